@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The project's whole test run: formatting, vet, generated-code drift, and the race-enabled tests.
+# This is the README's test command (via `make test`) and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== gofmt"
+bad=$(gofmt -l $(git ls-files --cached --others --exclude-standard -- '*.go'))
+if [ -n "$bad" ]; then
+  echo "gofmt would change these files:"; echo "$bad"; exit 1
+fi
+
+echo "== go vet"
+go vet ./...
+
+echo "== go generate drift"
+if grep -rqs --include='*.go' '^//go:generate' .; then
+  go generate ./...
+  drift=$(git status --porcelain -- '*_gen.go')
+  if [ -n "$drift" ]; then
+    echo "go generate changed generated files; run 'go generate ./...' and commit the result:"
+    echo "$drift"; exit 1
+  fi
+fi
+
+echo "== go test -race"
+go test -race -count=1 -timeout 12m ./...
