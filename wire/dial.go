@@ -179,12 +179,12 @@ func (c *Conn) login(ctx context.Context) (err error) {
 		}
 		defer func() { lt.TraceLoginEnd(ctx, TraceLoginEndData{Method: method, Err: err}) }()
 	}
-	if dl, ok := ctx.Deadline(); ok {
-		_ = c.nc.SetDeadline(dl)
-	}
+	// Only the context bounds the login: when it ends, the socket's deadline is moved to the past,
+	// which unblocks any read or write; the error is then reported as the context's.
 	stop := context.AfterFunc(ctx, func() { _ = c.nc.SetDeadline(time.Unix(1, 0)) })
 	defer func() {
-		if !stop() && err != nil && ctx.Err() != nil {
+		stop()
+		if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 			err = fmt.Errorf("routeros: login to %s: %w", c.addr, ctx.Err())
 		}
 		_ = c.nc.SetDeadline(time.Time{})
