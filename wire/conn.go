@@ -366,17 +366,29 @@ func (c *Conn) unregister(r *request) {
 	c.mu.Unlock()
 }
 
-// send registers a request for words and queues it for writing.
-func (c *Conn) send(ctx context.Context, words []string, stream bool) (*request, error) {
+// begin checks words, registers a request under a new tag, reports the start to the tracer, and
+// queues the request for writing. end reports the command's end to the tracer.
+func (c *Conn) begin(ctx context.Context, words []string, stream bool) (_ context.Context, _ *request, end func(int, error), _ error) {
+	end = func(int, error) {}
 	if err := checkWords(words); err != nil {
-		return nil, err
+		return ctx, nil, end, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return ctx, nil, end, err
 	}
 	r, err := c.register(words[0], stream)
 	if err != nil {
-		return nil, err
+		return ctx, nil, end, err
+	}
+	if ct, ok := c.cfg.Tracer.(CommandTracer); ok {
+		start := time.Now()
+		if tctx := ct.TraceCommandStart(ctx, c, TraceCommandStartData{Words: RedactWords(words), Tag: r.tag, Stream: stream}); tctx != nil {
+			ctx = tctx
+		}
+		end = func(n int, err error) {
+			ct.TraceCommandEnd(ctx, c, TraceCommandEndData{Command: r.cmd, Tag: r.tag, Replies: n,
+				Duration: time.Since(start), Err: err})
+		}
 	}
 	var n int
 	for _, w := range words {
@@ -390,12 +402,14 @@ func (c *Conn) send(ctx context.Context, words []string, stream bool) (*request,
 	b = append(b, 0)
 	select {
 	case c.wq <- b:
-		return r, nil
+		return ctx, r, end, nil
 	case <-ctx.Done():
 		c.unregister(r)
-		return nil, ctx.Err()
+		end(0, ctx.Err())
+		return ctx, nil, end, ctx.Err()
 	case <-c.closed:
-		return nil, c.Err()
+		end(0, c.Err())
+		return ctx, nil, end, c.Err()
 	}
 }
 
@@ -416,18 +430,26 @@ func (c *Conn) cancel(r *request) {
 	r.mu.Unlock()
 
 	// The cancel gets its own tag, so its !done is routed (and ignored) instead of counted as dropped.
-	cr, err := c.register("/cancel", false)
-	if err != nil {
+	// Registering it and counting the sender in c.wg happen under c.mu, before any Close can wait.
+	c.mu.Lock()
+	if c.pending == nil {
+		c.mu.Unlock()
 		return
 	}
-	cr.mu.Lock()
+	c.nextTag++
+	cr := newRequest(strconv.FormatUint(c.nextTag, 10), "/cancel", false, 0)
 	cr.abandoned = true
-	cr.mu.Unlock()
+	c.pending[cr.tag] = cr
+	c.wg.Add(1)
+	c.mu.Unlock()
+
 	b := AppendSentence(nil, "/cancel", "=tag="+r.tag, ".tag="+cr.tag)
 	select {
 	case c.wq <- b:
+		c.wg.Done()
 	default:
-		c.wg.Add(1)
+		// The write queue is full: queue the cancel in the background (still after the command it
+		// cancels), so the caller returns at once.
 		go func() {
 			defer c.wg.Done()
 			select {
@@ -448,10 +470,8 @@ func (c *Conn) cancel(r *request) {
 // a *TrapError. When ctx ends first, Run returns ctx.Err() at once; the command is cancelled on the
 // router and its late replies are drained without affecting other requests.
 func (c *Conn) Run(ctx context.Context, words ...string) (*Reply, error) {
-	ctx, end := c.traceStart(ctx, words, false)
-	r, err := c.send(ctx, words, false)
+	ctx, r, end, err := c.begin(ctx, words, false)
 	if err != nil {
-		end(0, err)
 		return nil, err
 	}
 	select {
@@ -484,10 +504,8 @@ func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 			yield(Sentence{}, errors.New("routeros: stream already iterated: a Stream is single-use"))
 			return
 		}
-		ctx, end := c.traceStart(ctx, words, true)
-		r, err := c.send(ctx, words, true)
+		ctx, r, end, err := c.begin(ctx, words, true)
 		if err != nil {
-			end(0, err)
 			yield(Sentence{}, err)
 			return
 		}
@@ -547,30 +565,6 @@ func (r *request) next(ctx context.Context) (s Sentence, ok bool, err error) {
 		case <-ctx.Done():
 			return s, false, ctx.Err()
 		}
-	}
-}
-
-// traceStart calls the command tracer, if any, and returns the function that reports the end.
-func (c *Conn) traceStart(ctx context.Context, words []string, stream bool) (context.Context, func(int, error)) {
-	ct, ok := c.cfg.Tracer.(CommandTracer)
-	if !ok {
-		return ctx, func(int, error) {}
-	}
-	start := time.Now()
-	cmd := ""
-	if len(words) > 0 {
-		cmd = words[0]
-	}
-	c.mu.Lock()
-	tag := strconv.FormatUint(c.nextTag+1, 10) // best effort: the tag the next request will get
-	c.mu.Unlock()
-	tctx := ct.TraceCommandStart(ctx, c, TraceCommandStartData{Words: RedactWords(words), Tag: tag, Stream: stream})
-	if tctx == nil {
-		tctx = ctx
-	}
-	return tctx, func(n int, err error) {
-		ct.TraceCommandEnd(tctx, c, TraceCommandEndData{Command: cmd, Tag: tag, Replies: n,
-			Duration: time.Since(start), Err: err})
 	}
 }
 

@@ -151,8 +151,8 @@ func TestPasswordNeverLeaks(t *testing.T) {
 	buf.Reset()
 	tr := &recordingTracer{}
 	cfg = testConfig(srv.Addr)
-	cfg.Tracer = tr
 	cfg.Logger = slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	cfg.Tracer = wire.MultiTracer{tr, wire.SlogTracer{Logger: cfg.Logger}}
 	c, err := wire.Dial(ctx(t), cfg)
 	require.NoError(t, err)
 	_, err = c.Run(ctx(t), "/user/add", "=name=bob", "=password=bobs-"+testPass)
@@ -161,6 +161,8 @@ func TestPasswordNeverLeaks(t *testing.T) {
 	all := err.Error() + buf.String() + tr.dump() + c.String() + fmt.Sprintf("%v %+v", c, c)
 	assert.NotContains(t, all, testPass)
 	assert.Contains(t, tr.dump(), "=password=***")
+	assert.Contains(t, tr.dump(), "cmd-end /user/add 1 0 routeros: /user/add: failure: password is too weak")
+	assert.Contains(t, buf.String(), "routeros command")
 }
 
 // recordingTracer implements every tracer interface and records the events as text.
