@@ -378,7 +378,7 @@ func (c *Conn) begin(ctx context.Context, words []string, stream bool) (_ contex
 	}
 	r, err := c.register(words[0], stream)
 	if err != nil {
-		return ctx, nil, end, err
+		return ctx, nil, end, &notSentError{err}
 	}
 	if ct, ok := c.cfg.Tracer.(CommandTracer); ok {
 		start := time.Now()
