@@ -1,0 +1,81 @@
+package gen
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/rosgen/routeros/schema"
+)
+
+// goType returns the Go type of an attribute and the expression of its value codec.
+//
+//	int with sentinels auto   -> value.Or[int64]          value.WithWords(value.Int, "auto")
+//	list of enum              -> []FirewallFilterTCPFlags value.List(value.Enum[FirewallFilterTCPFlags]())
+//	negatable ref             -> value.Neg[string]        value.Negatable(value.String)
+//	list, negate-each enum    -> []value.Neg[Topics]      value.List(value.Negatable(value.Enum[Topics]()))
+func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code) {
+	t := a.Type
+	var base, c *jen.Statement
+	switch t.Base {
+	case schema.String, schema.Ref, schema.Flag:
+		base, c = jen.String(), jen.Qual(valuePkg, "String")
+	case schema.Int:
+		base, c = jen.Int64(), jen.Qual(valuePkg, "Int")
+	case schema.Bool:
+		base, c = jen.Bool(), jen.Qual(valuePkg, "Bool")
+	case schema.Duration:
+		base, c = jen.Qual("time", "Duration"), jen.Qual(valuePkg, "Duration")
+	case schema.IP:
+		base, c = jen.Qual("net/netip", "Addr"), jen.Qual(valuePkg, "Addr")
+	case schema.Prefix:
+		base, c = jen.Qual("net/netip", "Prefix"), jen.Qual(valuePkg, "Prefix")
+	case schema.IPOrPrefix:
+		base, c = jen.Qual(valuePkg, "AddrOrPrefix"), jen.Qual(valuePkg, "AddrPrefix")
+	case schema.MAC:
+		base, c = jen.Qual("net", "HardwareAddr"), jen.Qual(valuePkg, "MAC")
+	case schema.Enum:
+		base, c = jen.Id(enumName), jen.Qual(valuePkg, "Enum").Types(jen.Id(enumName)).Call()
+	default:
+		base, c = jen.String(), jen.Qual(valuePkg, "String")
+	}
+	if len(t.Sentinels) > 0 {
+		words := []jen.Code{c}
+		for _, w := range t.Sentinels {
+			words = append(words, jen.Lit(w))
+		}
+		base = jen.Qual(valuePkg, "Or").Types(base)
+		c = jen.Qual(valuePkg, "WithWords").Call(words...)
+	}
+	if t.NegateEach {
+		base = jen.Qual(valuePkg, "Neg").Types(base)
+		c = jen.Qual(valuePkg, "Negatable").Call(c)
+	}
+	if t.List {
+		base = jen.Index().Add(base)
+		c = jen.Qual(valuePkg, "List").Call(c)
+	}
+	if t.Negatable && !t.NegateEach {
+		base = jen.Qual(valuePkg, "Neg").Types(base)
+		c = jen.Qual(valuePkg, "Negatable").Call(c)
+	}
+	return base, c
+}
+
+// decimalDot matches the dot of a decimal number ("2.5G").
+var decimalDot = regexp.MustCompile(`([0-9])\.([0-9])`)
+
+// constName builds the Go constant of an enum value: FirewallFilterAction + "add-dst-to-address-list".
+// A decimal dot becomes an underscore, so "2.5G-baseT" (2_5GBaseT) differs from "25G-baseT".
+func constName(typeName, v string) string {
+	var parts []string
+	for _, p := range strings.Split(decimalDot.ReplaceAllString(v, "${1}\x00${2}"), "\x00") {
+		n := schema.GoName(p)
+		if p != "" && p[0] >= '0' && p[0] <= '9' {
+			n = strings.TrimPrefix(n, "N")
+		}
+		parts = append(parts, n)
+	}
+	return typeName + strings.Join(parts, "_")
+}

@@ -1,0 +1,395 @@
+package ros
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/rosgen/routeros/wire"
+)
+
+// Desc describes one menu to the generic client: what generated code emits per menu.
+type Desc[T, S any] struct {
+	// Path is the menu's API path ("/ip/address").
+	Path string
+	// Proplist is the .proplist value sent with print and listen (the read type's attributes).
+	Proplist string
+	// NameAttr is the attribute Get matches when given a name ("name"), or "".
+	NameAttr string
+	// Decode builds a read value from a decoder.
+	Decode func(d *Decoder) T
+	// Encode writes a spec's fields to an encoder.
+	Encode func(e *Encoder, s *S)
+}
+
+// Menu is the generic client of one menu: T is the read type, S the write (spec) type. Generated
+// per-menu clients wrap it and expose only the verbs the menu has. It is safe for concurrent use if
+// its Runner is.
+type Menu[T, S any] struct {
+	r    wire.Runner
+	desc *Desc[T, S]
+	opts *Options
+}
+
+// NewMenu returns the generic client of desc over r. opts may be nil.
+func NewMenu[T, S any](r wire.Runner, desc *Desc[T, S], opts *Options) Menu[T, S] {
+	if opts == nil {
+		opts = &Options{}
+	}
+	return Menu[T, S]{r: r, desc: desc, opts: opts}
+}
+
+// Path returns the menu path.
+func (m Menu[T, S]) Path() string { return m.desc.Path }
+
+// Runner returns the runner the menu uses.
+func (m Menu[T, S]) Runner() wire.Runner { return m.r }
+
+func (m Menu[T, S]) decode(ctx context.Context, s wire.Sentence) (T, error) {
+	d := NewDecoder(m.desc.Path, s.Attrs)
+	v := m.desc.Decode(d)
+	for _, e := range d.errs {
+		if m.opts.Strict {
+			var zero T
+			return zero, e
+		}
+		if m.opts.Logger != nil {
+			m.opts.Logger.LogAttrs(ctx, slog.LevelWarn, "ros: value does not decode",
+				slog.String("path", e.Path), slog.String("attr", e.Attr), slog.String("value", e.Value), slog.Any("err", e.Err))
+		}
+		if t, ok := m.opts.Tracer.(DecodeTracer); ok {
+			t.TraceDecodeError(ctx, e)
+		}
+	}
+	return v, nil
+}
+
+func (m Menu[T, S]) printWords(filters []Filter, extra ...string) ([]string, error) {
+	q, err := Compile(filters...)
+	if err != nil {
+		return nil, err
+	}
+	words := make([]string, 0, 2+len(extra)+len(q))
+	words = append(words, m.desc.Path+"/print")
+	if m.desc.Proplist != "" {
+		words = append(words, "=.proplist="+m.desc.Proplist)
+	}
+	words = append(words, extra...)
+	return append(words, q...), nil
+}
+
+// List returns the items matching every filter.
+func (m Menu[T, S]) List(ctx context.Context, filters ...Filter) ([]T, error) {
+	words, err := m.printWords(filters)
+	if err != nil {
+		return nil, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: err}
+	}
+	reply, err := m.r.Run(ctx, words...)
+	if err != nil {
+		return nil, wrap("list", m.desc.Path, err)
+	}
+	out := make([]T, 0, len(reply.Re))
+	for _, s := range reply.Re {
+		v, err := m.decode(ctx, s)
+		if err != nil {
+			return nil, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// All yields the items matching every filter as they arrive. It is single-use; breaking out of the
+// loop cancels the command on the router.
+func (m Menu[T, S]) All(ctx context.Context, filters ...Filter) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		words, err := m.printWords(filters)
+		if err != nil {
+			yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: err})
+			return
+		}
+		for s, err := range m.r.Stream(ctx, words...) {
+			if err != nil {
+				yield(zero, wrap("list", m.desc.Path, err))
+				return
+			}
+			v, err := m.decode(ctx, s)
+			if err != nil {
+				yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err})
+				return
+			}
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Get returns the item whose .id (when idOrName starts with '*') or name is idOrName. It fails with
+// an error matching ErrNotFound when there is none.
+func (m Menu[T, S]) Get(ctx context.Context, idOrName string) (T, error) {
+	var zero T
+	name := ".id"
+	if !strings.HasPrefix(idOrName, "*") && m.desc.NameAttr != "" {
+		name = m.desc.NameAttr
+	}
+	items, err := m.List(ctx, Filter{op: opEq, name: name, value: idOrName})
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Op = "get"
+		}
+		return zero, err
+	}
+	if len(items) == 0 {
+		return zero, &Error{Op: "get " + idOrName, Path: m.desc.Path, Kind: ErrNotFound}
+	}
+	return items[0], nil
+}
+
+// GetSettings returns the single item of a settings menu.
+func (m Menu[T, S]) GetSettings(ctx context.Context) (T, error) {
+	var zero T
+	items, err := m.List(ctx)
+	if err != nil {
+		return zero, err
+	}
+	if len(items) == 0 {
+		return zero, &Error{Op: "get", Path: m.desc.Path, Kind: ErrNotFound}
+	}
+	return items[0], nil
+}
+
+// Count returns how many items match every filter (print =count-only=).
+func (m Menu[T, S]) Count(ctx context.Context, filters ...Filter) (int, error) {
+	q, err := Compile(filters...)
+	if err != nil {
+		return 0, &Error{Op: "count", Path: m.desc.Path, Kind: ErrNotSupported, Err: err}
+	}
+	words := append([]string{m.desc.Path + "/print", "=count-only="}, q...)
+	reply, err := m.r.Run(ctx, words...)
+	if err != nil {
+		return 0, wrap("count", m.desc.Path, err)
+	}
+	n, err := strconv.Atoi(reply.Ret())
+	if err != nil {
+		return 0, &Error{Op: "count", Path: m.desc.Path, Kind: ErrDecode, Err: fmt.Errorf("count-only returned %q", reply.Ret())}
+	}
+	return n, nil
+}
+
+// Add creates an item and returns its .id. Unset fields of s are ignored (the item gets defaults).
+func (m Menu[T, S]) Add(ctx context.Context, s S) (string, error) {
+	var e Encoder
+	m.desc.Encode(&e, &s)
+	reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/add"}, e.words...)...)
+	if err != nil {
+		return "", wrap("add", m.desc.Path, err)
+	}
+	return reply.Ret(), nil
+}
+
+// Set changes the item id (a .id, or a name where the menu accepts one). Fields set with Unset are
+// reset with the menu's unset command after the set.
+func (m Menu[T, S]) Set(ctx context.Context, id string, s S) error {
+	return m.set(ctx, []string{"=.id=" + id}, "=numbers="+id, s)
+}
+
+// SetSettings changes a settings menu.
+func (m Menu[T, S]) SetSettings(ctx context.Context, s S) error {
+	return m.set(ctx, nil, "", s)
+}
+
+func (m Menu[T, S]) set(ctx context.Context, idWords []string, numbers string, s S) error {
+	var e Encoder
+	m.desc.Encode(&e, &s)
+	if len(e.words) > 0 || len(e.unset) == 0 {
+		words := append(append([]string{m.desc.Path + "/set"}, idWords...), e.words...)
+		if _, err := m.r.Run(ctx, words...); err != nil {
+			return wrap("set", m.desc.Path, err)
+		}
+	}
+	for _, name := range e.unset {
+		if err := m.unset(ctx, numbers, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m Menu[T, S]) unset(ctx context.Context, numbers, name string) error {
+	words := []string{m.desc.Path + "/unset"}
+	if numbers != "" {
+		words = append(words, numbers)
+	}
+	words = append(words, "=value-name="+name)
+	if _, err := m.r.Run(ctx, words...); err != nil {
+		return wrap("unset "+name, m.desc.Path, err)
+	}
+	return nil
+}
+
+// Unset resets the named attributes of item id to their defaults.
+func (m Menu[T, S]) Unset(ctx context.Context, id string, fields ...Named) error {
+	for _, f := range fields {
+		if err := m.unset(ctx, "=numbers="+id, f.Name()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnsetSettings resets the named attributes of a settings menu.
+func (m Menu[T, S]) UnsetSettings(ctx context.Context, fields ...Named) error {
+	for _, f := range fields {
+		if err := m.unset(ctx, "", f.Name()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m Menu[T, S]) numbers(ctx context.Context, op string, ids []string, extra ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	words := append([]string{m.desc.Path + "/" + op, "=numbers=" + strings.Join(ids, ",")}, extra...)
+	if _, err := m.r.Run(ctx, words...); err != nil {
+		return wrap(op, m.desc.Path, err)
+	}
+	return nil
+}
+
+// Remove removes the items ids (one command). No ids is a no-op.
+func (m Menu[T, S]) Remove(ctx context.Context, ids ...string) error {
+	return m.numbers(ctx, "remove", ids)
+}
+
+// Enable enables the items ids.
+func (m Menu[T, S]) Enable(ctx context.Context, ids ...string) error {
+	return m.numbers(ctx, "enable", ids)
+}
+
+// Disable disables the items ids.
+func (m Menu[T, S]) Disable(ctx context.Context, ids ...string) error {
+	return m.numbers(ctx, "disable", ids)
+}
+
+// Comment sets the comment of the items ids.
+func (m Menu[T, S]) Comment(ctx context.Context, comment string, ids ...string) error {
+	return m.numbers(ctx, "comment", ids, "=comment="+comment)
+}
+
+// Move moves the items ids before the item destination; an empty destination moves them to the end.
+func (m Menu[T, S]) Move(ctx context.Context, ids []string, destination string) error {
+	var extra []string
+	if destination != "" {
+		extra = append(extra, "=destination="+destination)
+	}
+	return m.numbers(ctx, "move", ids, extra...)
+}
+
+// Event is one change reported by Listen.
+type Event[T any] struct {
+	// ID is the item's .id.
+	ID string
+	// Dead reports that the item was removed; Item is then mostly empty.
+	Dead bool
+	// Item is the item's new state.
+	Item T
+}
+
+// Listen yields a change event whenever an item matching the filters is added, changed or removed.
+// It runs until ctx ends or the loop breaks (which cancels the command). Single-use.
+func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Event[T], error] {
+	return func(yield func(Event[T], error) bool) {
+		q, err := Compile(filters...)
+		if err != nil {
+			yield(Event[T]{}, &Error{Op: "listen", Path: m.desc.Path, Kind: ErrNotSupported, Err: err})
+			return
+		}
+		words := []string{m.desc.Path + "/listen"}
+		if m.desc.Proplist != "" {
+			words = append(words, "=.proplist="+m.desc.Proplist+",.dead")
+		}
+		for s, err := range m.r.Stream(ctx, append(words, q...)...) {
+			if err != nil {
+				yield(Event[T]{}, wrap("listen", m.desc.Path, err))
+				return
+			}
+			ev := Event[T]{}
+			ev.ID, _ = s.Get(".id")
+			if d, ok := s.Get(".dead"); ok && (d == "yes" || d == "true") {
+				ev.Dead = true
+			}
+			v, err := m.decode(ctx, s)
+			if err != nil {
+				yield(Event[T]{}, &Error{Op: "listen", Path: m.desc.Path, Kind: ErrDecode, Err: err})
+				return
+			}
+			ev.Item = v
+			if !yield(ev, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Run runs a command of the menu (path + "/" + name) with the encoded arguments and returns its
+// reply. Generated command methods call it.
+func Run(ctx context.Context, r wire.Runner, path, name string, e *Encoder) (*wire.Reply, error) {
+	words := []string{path + "/" + name}
+	if e != nil {
+		words = append(words, e.words...)
+	}
+	reply, err := r.Run(ctx, words...)
+	if err != nil {
+		return reply, wrap(name, path, err)
+	}
+	return reply, nil
+}
+
+// Stream runs a streaming command and yields each reply decoded with decode. Single-use; breaking
+// out of the loop cancels the command. Decoding is lenient per opts (nil: lenient, silent).
+func Stream[R any](ctx context.Context, r wire.Runner, path, name string, e *Encoder, opts *Options, decode func(*Decoder) R) iter.Seq2[R, error] {
+	m := Menu[R, struct{}]{r: r, desc: &Desc[R, struct{}]{Path: path, Decode: decode}, opts: opts}
+	if m.opts == nil {
+		m.opts = &Options{}
+	}
+	return func(yield func(R, error) bool) {
+		var zero R
+		words := []string{path + "/" + name}
+		if e != nil {
+			words = append(words, e.words...)
+		}
+		for s, err := range r.Stream(ctx, words...) {
+			if err != nil {
+				yield(zero, wrap(name, path, err))
+				return
+			}
+			v, err := m.decode(ctx, s)
+			if err != nil {
+				yield(zero, &Error{Op: name, Path: path, Kind: ErrDecode, Err: err})
+				return
+			}
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}
+
+// DecodeReply decodes the attributes of a reply sentence with decode (for commands whose result
+// is one !re or the !done).
+func DecodeReply[R any](ctx context.Context, path string, s wire.Sentence, opts *Options, decode func(*Decoder) R) (R, error) {
+	m := Menu[R, struct{}]{desc: &Desc[R, struct{}]{Path: path, Decode: decode}, opts: opts}
+	if m.opts == nil {
+		m.opts = &Options{}
+	}
+	return m.decode(ctx, s)
+}
