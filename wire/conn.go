@@ -409,13 +409,18 @@ func (c *Conn) begin(ctx context.Context, words []string, stream bool) (_ contex
 		return ctx, nil, end, ctx.Err()
 	case <-c.closed:
 		end(0, c.Err())
-		return ctx, nil, end, c.Err()
+		return ctx, nil, end, &notSentError{c.Err()}
 	}
 }
 
 // cancel abandons r: it sends /cancel for its tag and starts the grace period after which an
 // unfinished command means the router is hung. The caller never waits for any of it.
 func (c *Conn) cancel(r *request) {
+	select {
+	case <-c.closed:
+		return
+	default:
+	}
 	r.mu.Lock()
 	if r.finished || r.grace != nil {
 		r.mu.Unlock()
@@ -462,8 +467,8 @@ func (c *Conn) cancel(r *request) {
 
 // Run sends one command and waits for its !done.
 //
-// words are the command word (/ip/address/print) followed by attribute (=name=value), query (?...)
-// and API (.proplist=...) words; the connection adds .tag itself. They are checked before anything is
+// words are the command word (/ip/address/print) followed by attribute (=name=value, including
+// =.proplist=a,b and =.id=*1) and query (?...) words; the connection adds .tag itself. They are checked before anything is
 // sent.
 //
 // When the router answers with one or more !trap, Run returns the Reply (with the !re received) and
@@ -514,9 +519,7 @@ func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 		for {
 			s, ok, err := r.next(ctx)
 			if err != nil {
-				if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-					c.cancel(r)
-				}
+				c.cancel(r) // a no-op once the router has finished the command or it was cancelled
 				end(n, err)
 				yield(Sentence{}, err)
 				return
@@ -541,6 +544,9 @@ func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 // next returns the next !re of a stream; ok is false at a clean end.
 func (r *request) next(ctx context.Context) (s Sentence, ok bool, err error) {
 	for {
+		if err := ctx.Err(); err != nil { // an ended context wins over buffered sentences
+			return s, false, err
+		}
 		r.mu.Lock()
 		if len(r.re) > 0 {
 			s = r.re[0]

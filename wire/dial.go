@@ -181,9 +181,15 @@ func (c *Conn) login(ctx context.Context) (err error) {
 	}
 	// Only the context bounds the login: when it ends, the socket's deadline is moved to the past,
 	// which unblocks any read or write; the error is then reported as the context's.
-	stop := context.AfterFunc(ctx, func() { _ = c.nc.SetDeadline(time.Unix(1, 0)) })
+	fired := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(fired)
+		_ = c.nc.SetDeadline(time.Unix(1, 0))
+	})
 	defer func() {
-		stop()
+		if !stop() {
+			<-fired // the deadline was moved: wait, so it cannot land after the reset below
+		}
 		if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 			err = fmt.Errorf("routeros: login to %s: %w", c.addr, ctx.Err())
 		}

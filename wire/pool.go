@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"sync"
+	"sync/atomic"
 )
 
 // PoolConfig configures a Pool.
@@ -19,20 +20,25 @@ type PoolConfig struct {
 }
 
 // Pool is a Runner over up to Size connections to one router. Each command goes to the open
-// connection with the fewest commands in flight; a new connection is dialed while every open one is
-// busy and the pool is below Size; a connection that closed (router restart, network failure,
-// !fatal) is dropped and replaced on demand. It is safe for use by any number of goroutines.
+// connection with the fewest commands in flight. While every open connection is busy and the pool is
+// below Size, another connection is dialed in the background (the command does not wait for it); a
+// connection that closed (router restart, network failure, !fatal) is dropped and replaced on demand.
+// It is safe for use by any number of goroutines.
 //
 // A command that fails because its connection broke is not retried (the router may have run it),
 // except when the failure happened before anything was written (see SafeToRetry).
 type Pool struct {
 	cfg PoolConfig
 
+	ctx  context.Context // ends when the pool closes: aborts dials in progress
+	stop context.CancelFunc
+	wg   sync.WaitGroup // background dials
+
 	mu      sync.Mutex
 	conns   []*poolConn
 	dialing int
 	closed  bool
-	wake    chan struct{} // closed and replaced whenever a dial finishes
+	wake    chan struct{} // closed and replaced whenever a dial finishes or the pool closes
 }
 
 type poolConn struct {
@@ -52,11 +58,44 @@ func NewPool(ctx context.Context, cfg PoolConfig) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pool{cfg: cfg, conns: []*poolConn{{c: c}}, wake: make(chan struct{})}, nil
+	pctx, stop := context.WithCancel(context.Background())
+	return &Pool{cfg: cfg, ctx: pctx, stop: stop, conns: []*poolConn{{c: c}}, wake: make(chan struct{})}, nil
 }
+
+// String describes the pool without the password.
+func (p *Pool) String() string { return "routeros.Pool(" + p.cfg.Config.String() + ")" }
+
+// GoString is String: %#v must not print the password either.
+func (p *Pool) GoString() string { return p.String() }
 
 // ErrPoolClosed is matched by commands run on a closed pool (it also matches ErrClosed).
 var ErrPoolClosed = fmt.Errorf("%w: pool closed", ErrClosed)
+
+// dial dials one connection, aborted by ctx or by the pool closing.
+func (p *Pool) dial(ctx context.Context) (*Conn, error) {
+	dctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(p.ctx, cancel)()
+	return Dial(dctx, p.cfg.Config)
+}
+
+// dialDone records the end of a dial; p.mu must be held. It returns the new connection's pool entry,
+// or nil when the dial failed or the pool closed meanwhile (the connection is then closed).
+func (p *Pool) dialDone(c *Conn, err error, inflight int) *poolConn {
+	p.dialing--
+	close(p.wake)
+	p.wake = make(chan struct{})
+	if err != nil {
+		return nil
+	}
+	if p.closed {
+		_ = c.Close()
+		return nil
+	}
+	pc := &poolConn{c: c, inflight: inflight}
+	p.conns = append(p.conns, pc)
+	return pc
+}
 
 // acquire returns the connection to use and increments its in-flight count.
 func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
@@ -66,7 +105,7 @@ func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
 			p.mu.Unlock()
 			return nil, ErrPoolClosed
 		}
-		// Drop connections that have closed.
+		// Drop connections that have closed; the last command on one closes it (release).
 		live := p.conns[:0]
 		for _, pc := range p.conns {
 			if pc.c.Err() == nil {
@@ -84,37 +123,34 @@ func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
 				best = pc
 			}
 		}
-		if best != nil && (best.inflight == 0 || len(p.conns)+p.dialing >= p.cfg.Size) {
+		if best != nil {
+			if best.inflight > 0 && len(p.conns)+p.dialing < p.cfg.Size {
+				p.dialing++
+				p.wg.Add(1)
+				go p.dialBackground()
+			}
 			best.inflight++
 			p.mu.Unlock()
 			return best, nil
 		}
-		if len(p.conns)+p.dialing < p.cfg.Size {
+		if p.dialing == 0 {
+			// No connection at all: this caller dials one and waits for it.
 			p.dialing++
 			p.mu.Unlock()
-			c, err := Dial(ctx, p.cfg.Config)
+			c, err := p.dial(ctx)
 			p.mu.Lock()
-			p.dialing--
-			close(p.wake)
-			p.wake = make(chan struct{})
-			if err != nil {
-				p.mu.Unlock()
-				if best != nil { // a busy connection beats none
-					continue
-				}
+			pc := p.dialDone(c, err, 1)
+			closed := p.closed
+			p.mu.Unlock()
+			switch {
+			case closed:
+				return nil, ErrPoolClosed
+			case err != nil:
 				return nil, err
 			}
-			if p.closed {
-				p.mu.Unlock()
-				_ = c.Close()
-				return nil, ErrPoolClosed
-			}
-			pc := &poolConn{c: c, inflight: 1}
-			p.conns = append(p.conns, pc)
-			p.mu.Unlock()
 			return pc, nil
 		}
-		// No live connection and dials in progress: wait for one to finish.
+		// A dial is in progress and there is no live connection: wait for it.
 		wake := p.wake
 		p.mu.Unlock()
 		select {
@@ -123,6 +159,14 @@ func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
 			return nil, ctx.Err()
 		}
 	}
+}
+
+func (p *Pool) dialBackground() {
+	defer p.wg.Done()
+	c, err := p.dial(p.ctx)
+	p.mu.Lock()
+	p.dialDone(c, err, 0)
+	p.mu.Unlock()
 }
 
 func (p *Pool) release(pc *poolConn) {
@@ -154,7 +198,12 @@ func (p *Pool) Run(ctx context.Context, words ...string) (*Reply, error) {
 // Stream runs one streaming command on one of the pool's connections; see Conn.Stream. The
 // connection counts as busy until the iteration ends.
 func (p *Pool) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, error] {
+	var used atomic.Bool
 	return func(yield func(Sentence, error) bool) {
+		if used.Swap(true) {
+			yield(Sentence{}, errors.New("routeros: stream already iterated: a Stream is single-use"))
+			return
+		}
 		pc, err := p.acquire(ctx)
 		if err != nil {
 			yield(Sentence{}, err)
@@ -190,16 +239,23 @@ func (p *Pool) Stats() PoolStats {
 	return s
 }
 
-// Close closes every connection; commands in flight fail with ErrClosed. Close is idempotent.
+// Close closes every connection and aborts dials in progress; commands in flight fail with
+// ErrClosed. Close is idempotent and returns when the pool's goroutines have exited.
 func (p *Pool) Close() error {
 	p.mu.Lock()
-	p.closed = true
+	if !p.closed {
+		p.closed = true
+		close(p.wake)
+		p.wake = make(chan struct{})
+		p.stop()
+	}
 	conns := p.conns
 	p.conns = nil
 	p.mu.Unlock()
 	for _, pc := range conns {
 		_ = pc.c.Close()
 	}
+	p.wg.Wait()
 	return nil
 }
 
