@@ -121,10 +121,10 @@ func (c *Conn) fail(cause error) {
 		c.pending = nil
 		c.mu.Unlock()
 		close(c.closed)
-		_ = c.nc.Close()
-		for _, r := range pend {
+		for _, r := range pend { // before closing the socket: a TLS close may block on close_notify
 			r.fail(err)
 		}
+		_ = c.nc.Close()
 		if cause != nil {
 			c.log.Warn("routeros: connection closed", "err", cause)
 		} else {

@@ -24,6 +24,9 @@ func (cfg Config) String() string {
 // GoString is String: %#v must not print the password either.
 func (cfg Config) GoString() string { return cfg.String() }
 
+// Format prints String for every verb, so that no verb (%d, %x, %q...) prints the password.
+func (cfg Config) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, cfg.String()) }
+
 // LogValue keeps the password out of slog records.
 func (cfg Config) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("address", cfg.Address), slog.String("username", cfg.Username),
@@ -236,6 +239,10 @@ func (c *Conn) loginStep(words ...string) (Sentence, error) {
 	for {
 		s, err := c.rd.ReadSentence()
 		if err != nil {
+			if len(traps) > 0 { // the router refused and hung up without its !done
+				msg, _ := traps[0].Get("message")
+				return Sentence{}, &authError{msg: msg}
+			}
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}

@@ -40,6 +40,17 @@ func TestLoginWrongPassword(t *testing.T) {
 	assert.NotContains(t, logs.String(), testPass)
 }
 
+// A router that refuses the login and hangs up without !done: the error still carries its message.
+func TestLoginTrapThenEOF(t *testing.T) {
+	srv := wiretest.NewServer(t, wiretest.NewScript().
+		Expect("/login", "=name=admin", "=password={pw}").
+		Send("!trap", "=message=invalid user name or password (6)").
+		Close())
+	_, err := wire.Dial(ctx(t), testConfig(srv.Addr))
+	require.ErrorIs(t, err, wire.ErrAuth)
+	assert.Contains(t, err.Error(), "invalid user name or password (6)")
+}
+
 // md5Server plays a pre-6.43 router: it ignores the plain credentials, sends challenge, and accepts
 // only the response wantResponse (the vectors come from the MikroTik manual and a public test suite,
 // not from our own code). After a successful login it answers one command.
@@ -137,7 +148,7 @@ func TestLoginTimeout(t *testing.T) {
 // The password appears in no error, log record, trace or String/%v output.
 func TestPasswordNeverLeaks(t *testing.T) {
 	cfg := testConfig("127.0.0.1:1")
-	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+	for _, f := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
 		assert.NotContains(t, fmt.Sprintf(f, cfg), testPass, f)
 	}
 	var buf bytes.Buffer
