@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rosgen/routeros/internal/testpki"
 )
 
 // handshakeTimeout bounds the TLS handshake of one accepted connection.
@@ -93,14 +95,14 @@ func newServer(t testing.TB, h func(*ServerConn), raw func(context.Context, net.
 	}
 	s := &Server{t: t, handler: h, raw: raw, conns: make(map[net.Conn]struct{})}
 	if useTLS {
-		pki, err := newTestPKI()
+		pki, err := testpki.New("routeros wiretest", 24*time.Hour)
 		if err != nil {
 			t.Fatalf("wiretest: generating certificates: %v", err)
 		}
-		s.CACertPEM = pki.caPEM
-		s.RootCAs = pki.pool
+		s.CACertPEM = pki.CAPEM
+		s.RootCAs = pki.Pool
 		s.tlsServer = &tls.Config{
-			Certificates: []tls.Certificate{pki.leaf},
+			Certificates: []tls.Certificate{pki.Leaf},
 			MinVersion:   tls.VersionTLS12,
 		}
 	}

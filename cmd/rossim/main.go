@@ -1,0 +1,147 @@
+// Command rossim serves a simulated RouterOS router (package sim) over the RouterOS API, so that
+// clients in any language can be tested without a router.
+//
+//	rossim [-listen 127.0.0.1:8728] [-tls-listen 127.0.0.1:8729] [-user name:password]... [-legacy-login] [-ros-version 7.24]
+//
+// On start it prints one line per listener, "rossim: api listening on HOST:PORT" and
+// "rossim: api-ssl listening on HOST:PORT" (the real port when port 0 was asked), then serves until
+// SIGINT or SIGTERM and exits 0. With -tls-listen it also writes the CA of its self-signed
+// certificate to the file named by -tls-ca, when given. Without -user there is one user, admin, with
+// an empty password, as on a factory router. A user may carry a group: -user name:password:read.
+// -latency delays every reply (for clients that register a reply tag only after sending the request,
+// which a fast local router answers first).
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rosgen/routeros/sim"
+)
+
+type userFlags []sim.User
+
+func (u *userFlags) String() string {
+	names := make([]string, len(*u))
+	for i, x := range *u {
+		names[i] = x.Name
+	}
+	return strings.Join(names, ",")
+}
+
+func (u *userFlags) Set(v string) error {
+	name, rest, ok := strings.Cut(v, ":")
+	if !ok || name == "" {
+		return errors.New("want name:password (or name:password:group)")
+	}
+	pw, group := rest, ""
+	if i := strings.LastIndexByte(rest, ':'); i >= 0 {
+		switch g := rest[i+1:]; g {
+		case sim.GroupFull, sim.GroupWrite, sim.GroupRead:
+			pw, group = rest[:i], g
+		}
+	}
+	*u = append(*u, sim.User{Name: name, Password: pw, Group: group})
+	return nil
+}
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rossim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:8728", "address of the api service (empty: off)")
+	tlsListen := fs.String("tls-listen", "", "address of the api-ssl service (empty: off)")
+	tlsCA := fs.String("tls-ca", "", "file to write the PEM CA certificate of the api-ssl service to")
+	var users userFlags
+	fs.Var(&users, "user", "a user as name:password or name:password:group (full, write, read); repeatable")
+	legacy := fs.Bool("legacy-login", false, "use the pre-6.43 MD5 challenge login")
+	version := fs.String("ros-version", sim.DefaultVersion, "RouterOS version to report (7.18 and later send !empty)")
+	rebootDelay := fs.Duration("reboot-delay", 2*time.Second, "how long /system/reboot keeps the router down")
+	latency := fs.Duration("latency", 0, "delay every reply sentence by this much (fault injection)")
+	verbose := fs.Bool("v", false, "log sessions and commands to stderr")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *listen == "" && *tlsListen == "" {
+		fmt.Fprintln(stderr, "rossim: nothing to serve: -listen and -tls-listen are both empty")
+		return 2
+	}
+	cfg := sim.Config{Users: users, Version: *version, LegacyLogin: *legacy, RebootDelay: *rebootDelay}
+	if *verbose {
+		cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	srv, err := sim.New(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "rossim:", err)
+		return 1
+	}
+	defer srv.Close()
+	if *latency > 0 {
+		srv.SetFaults(sim.Faults{Latency: *latency})
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	errc := make(chan error, 2)
+	if *listen != "" {
+		l, err := net.Listen("tcp", *listen)
+		if err != nil {
+			fmt.Fprintln(stderr, "rossim:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "rossim: api listening on %s\n", l.Addr())
+		go func() { errc <- srv.Serve(l) }()
+	}
+	if *tlsListen != "" {
+		tcfg, err := srv.ServerTLSConfig()
+		if err != nil {
+			fmt.Fprintln(stderr, "rossim:", err)
+			return 1
+		}
+		if *tlsCA != "" {
+			pem, err := srv.CACertPEM()
+			if err == nil {
+				err = os.WriteFile(*tlsCA, pem, 0o644)
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, "rossim:", err)
+				return 1
+			}
+		}
+		l, err := net.Listen("tcp", *tlsListen)
+		if err != nil {
+			fmt.Fprintln(stderr, "rossim:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "rossim: api-ssl listening on %s\n", l.Addr())
+		go func() { errc <- srv.Serve(tls.NewListener(l, tcfg)) }()
+	}
+	if f, ok := stdout.(interface{ Sync() error }); ok {
+		_ = f.Sync()
+	}
+	select {
+	case <-ctx.Done():
+		return 0
+	case err := <-errc:
+		if errors.Is(err, sim.ErrServerClosed) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "rossim:", err)
+		return 1
+	}
+}

@@ -1,0 +1,79 @@
+package iface_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/rosgen/routeros/ros"
+	iface "github.com/rosgen/routeros/ros/interface"
+	"github.com/rosgen/routeros/sim"
+	"github.com/rosgen/routeros/wire"
+)
+
+func simConn(t *testing.T) *wire.Conn {
+	t.Helper()
+	srv, err := sim.Start(sim.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := wire.Dial(c, wire.Config{Address: srv.Addr(), Username: "admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+func TestSimInterfaces(t *testing.T) {
+	conn := simConn(t)
+	c := ctx(t)
+	ifc := iface.New(conn)
+	all, err := ifc.List(c)
+	if err != nil || len(all) == 0 {
+		t.Fatalf("List = %v, %v", all, err)
+	}
+	first := all[0]
+	n, err := ifc.Count(c, iface.InterfaceWhere.Name.Eq(first.Name))
+	if err != nil || n != 1 {
+		t.Fatalf("Count = %d, %v", n, err)
+	}
+
+	// a list and a member referring to it
+	lid, err := ifc.Lists.Add(c, iface.ListSpec{Name: ros.Some("LAN-T")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ifc.Lists.Member.Add(c, iface.ListMemberSpec{List: ros.Some("LAN-T"), Interface: ros.Some(first.Name)}); err != nil {
+		t.Fatal(err)
+	}
+	members, err := ifc.Lists.Member.List(c, iface.ListMemberWhere.List.Eq("LAN-T"))
+	if err != nil || len(members) != 1 || members[0].Interface != first.Name {
+		t.Fatalf("members = %+v, %v", members, err)
+	}
+	l, err := ifc.Lists.Get(c, "LAN-T")
+	if err != nil || l.ID != lid {
+		t.Fatalf("Get(LAN-T) = %+v, %v", l, err)
+	}
+
+	// monitor-traffic streams until the loop breaks
+	got := 0
+	for r, err := range ifc.MonitorTraffic(c, iface.MonitorTrafficArgs{Interface: ros.Some([]string{first.Name}), Interval: ros.Some(20 * time.Millisecond)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Name != first.Name {
+			t.Errorf("report for %q", r.Name)
+		}
+		if got++; got == 2 {
+			break
+		}
+	}
+	// the connection is still usable after the cancel
+	if _, err := ifc.Get(c, first.Name); err != nil {
+		t.Fatal(err)
+	}
+}
