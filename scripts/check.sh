@@ -23,5 +23,8 @@ if grep -rqs --include='*.go' '^//go:generate' .; then
   fi
 fi
 
+echo "== compat: independent clients against rossim"
+bash compat/run.sh
+
 echo "== go test -race"
 go test -race -count=1 -timeout 12m ./...
