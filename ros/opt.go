@@ -30,6 +30,16 @@ func Unset[T any]() Opt[T] { return Opt[T]{state: optUnset} }
 // Leave returns the zero Opt: the attribute is left as it is.
 func Leave[T any]() Opt[T] { return Opt[T]{} }
 
+// Set makes o carry v, as if it were Some(v). With the methods below, a spec can be filled in place
+// (spec.MTU.Set(1500)) and by code that only holds a pointer to the field, such as reflection.
+func (o *Opt[T]) Set(v T) { *o = Some(v) }
+
+// SetUnset makes o ask for a reset to the default, as if it were Unset[T]().
+func (o *Opt[T]) SetUnset() { *o = Unset[T]() }
+
+// Clear returns o to the zero value: the attribute is left as it is.
+func (o *Opt[T]) Clear() { *o = Opt[T]{} }
+
 // Get returns the value and whether the Opt is set.
 func (o Opt[T]) Get() (T, bool) { return o.v, o.state == optSet }
 
