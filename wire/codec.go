@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 )
 
 // DefaultMaxWordSize is the largest word a Reader accepts when given a limit of 0 or less. Real
@@ -23,8 +24,15 @@ func AppendWord(dst []byte, w string) []byte {
 }
 
 // AppendSentence appends the encoding of words followed by the empty word that ends a sentence.
+//
+// Empty words are skipped: on the wire an empty word ends the sentence, so encoding one would split
+// the sentence in two and send the words after it as a separate command. Conn refuses empty words
+// with ErrBadRequest before it encodes; other code that takes words from users should too.
 func AppendSentence(dst []byte, words ...string) []byte {
 	for _, w := range words {
+		if w == "" {
+			continue
+		}
 		dst = AppendWord(dst, w)
 	}
 	return append(dst, 0)
@@ -66,12 +74,15 @@ type Reader struct {
 	br      *bufio.Reader
 	maxWord int
 	// MaxSentenceSize bounds the total bytes of one sentence's words; 0 means 4 × the word limit, and
-	// at least 64 MiB. A peer that never ends a sentence gets an error, not unbounded memory use.
+	// at least 64 MiB. Each word counts as its length plus 48 bytes (what its decoded form costs
+	// besides its bytes), so a flood of tiny words is bounded too. A peer that never ends a sentence
+	// gets an error, not unbounded memory use.
 	MaxSentenceSize int
 
-	buf  []byte // the words of the sentence being read, back to back
-	ends []int  // end offset in buf of each word
-	hdr  [5]byte
+	buf   []byte   // the words of the sentence being read, back to back
+	ends  []int    // end offset in buf of each word
+	words []string // scratch for ReadSentence: the words of the sentence, for ParseSentence
+	hdr   [5]byte
 }
 
 // NewReader returns a Reader that refuses words longer than maxWordSize bytes (DefaultMaxWordSize
@@ -91,7 +102,8 @@ func NewReader(r io.Reader, maxWordSize int) *Reader {
 func (r *Reader) Buffered() int { return r.br.Buffered() }
 
 // ReadLength reads one length prefix. It accepts every form, including longer-than-needed ones, and
-// fails with a *ProtocolError on a control byte (0xF8..0xFF).
+// fails with a *ProtocolError on a control byte (0xF8..0xFF) or on 0xF1..0xF7, which start no form.
+// It returns io.EOF when the stream ends before the prefix, io.ErrUnexpectedEOF inside it.
 func (r *Reader) ReadLength() (int, error) {
 	b, err := r.br.ReadByte()
 	if err != nil {
@@ -133,63 +145,100 @@ func (r *Reader) ReadLength() (int, error) {
 // At a clean end of stream between sentences it returns io.EOF; inside a sentence,
 // io.ErrUnexpectedEOF. The strings of the result do not alias the Reader's buffers.
 func (r *Reader) ReadSentence() (Sentence, error) {
-	words, err := r.readWords()
-	if err != nil {
+	if err := r.readRaw(); err != nil {
 		return Sentence{}, err
 	}
-	return ParseSentence(words), nil
+	all := string(r.buf) // one allocation for every word of the sentence
+	// The words go in a scratch slice kept by the Reader: the sentence costs the string above and
+	// the Attrs (and Words) slices ParseSentence makes, nothing more.
+	r.words = r.words[:0]
+	start := 0
+	for _, end := range r.ends {
+		r.words = append(r.words, all[start:end])
+		start = end
+	}
+	s := ParseSentence(r.words)
+	clear(r.words) // do not pin this sentence's string until the next one
+	r.release()
+	return s, nil
 }
 
-// ReadWords reads the next non-empty sentence as raw words.
-func (r *Reader) ReadWords() ([]string, error) { return r.readWords() }
+// ReadWords reads the next non-empty sentence as raw words. Empty sentences are skipped, and the
+// end of stream is reported as by ReadSentence.
+func (r *Reader) ReadWords() ([]string, error) {
+	if err := r.readRaw(); err != nil {
+		return nil, err
+	}
+	all := string(r.buf) // one allocation for every word of the sentence
+	words := make([]string, len(r.ends))
+	start := 0
+	for i, end := range r.ends {
+		words[i] = all[start:end]
+		start = end
+	}
+	r.release()
+	return words, nil
+}
+
+// wordOverhead is what each word of a sentence counts against the sentence limit on top of its
+// length: its end offset, its string header and its Attr, rounded up.
+const wordOverhead = 48
 
 func (r *Reader) sentenceLimit() int {
 	if r.MaxSentenceSize > 0 {
 		return r.MaxSentenceSize
 	}
+	if r.maxWord > math.MaxInt/4 {
+		return math.MaxInt
+	}
 	return max(4*r.maxWord, 64<<20)
 }
 
-func (r *Reader) readWords() ([]string, error) {
+// readRaw reads the next non-empty sentence into r.buf (its words back to back) and r.ends (the end
+// offset of each word).
+func (r *Reader) readRaw() error {
 	for {
 		r.buf, r.ends = r.buf[:0], r.ends[:0]
 		limit := r.sentenceLimit()
+		used := 0 // bytes of the sentence so far, overhead included
 		for {
 			n, err := r.ReadLength()
 			if err != nil {
 				if len(r.ends) > 0 {
 					err = unexpectedEOF(err)
 				}
-				return nil, err
+				return err
 			}
 			if n == 0 {
 				break
 			}
 			if n > r.maxWord {
-				return nil, &ProtocolError{Reason: fmt.Sprintf("word of %d bytes exceeds the limit of %d bytes", n, r.maxWord)}
+				return &ProtocolError{Reason: fmt.Sprintf("word of %d bytes exceeds the limit of %d bytes", n, r.maxWord)}
 			}
-			if len(r.buf)+n > limit {
-				return nil, &ProtocolError{Reason: fmt.Sprintf("sentence exceeds the limit of %d bytes", limit)}
+			if n > limit-used-wordOverhead {
+				return &ProtocolError{Reason: fmt.Sprintf("sentence exceeds the limit of %d bytes", limit)}
 			}
 			if err := r.readN(n); err != nil {
-				return nil, unexpectedEOF(err)
+				return unexpectedEOF(err)
 			}
+			used += n + wordOverhead
 			r.ends = append(r.ends, len(r.buf))
 		}
-		if len(r.ends) == 0 {
-			continue // empty sentence: ignored, as the router does
+		if len(r.ends) > 0 {
+			return nil
 		}
-		all := string(r.buf) // one allocation for every word of the sentence
-		words := make([]string, len(r.ends))
-		start := 0
-		for i, end := range r.ends {
-			words[i] = all[start:end]
-			start = end
-		}
-		if cap(r.buf) > 1<<20 {
-			r.buf = nil // do not pin one huge sentence's buffer for the connection's life
-		}
-		return words, nil
+		// An empty sentence: ignored, as the router does.
+	}
+}
+
+// release drops buffers grown by one huge sentence, so they are not pinned for the connection's
+// life. Callers must be done with r.buf and r.ends.
+func (r *Reader) release() {
+	if cap(r.buf) > 1<<20 {
+		r.buf = nil
+	}
+	if cap(r.ends) > 4096 {
+		r.ends, r.words = nil, nil
 	}
 }
 

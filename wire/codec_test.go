@@ -472,6 +472,14 @@ func TestReaderResultsDoNotAlias(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "!re =name=first .tag=1", s1.String())
 	assert.Equal(t, []string{"!re", "=name=XXXXX", ".tag=2"}, w2)
+
+	// The same for ReadWords: a later sentence does not overwrite earlier words.
+	r = NewReader(bytes.NewReader(enc), 0)
+	w1, err := r.ReadWords()
+	require.NoError(t, err)
+	_, err = r.ReadSentence()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"!re", "=name=first", ".tag=1"}, w1)
 }
 
 func TestReaderReleasesHugeBuffers(t *testing.T) {
@@ -500,7 +508,7 @@ func TestNewReaderReusesLargeBufio(t *testing.T) {
 // of PROTOCOL.md's transcripts in uneven pieces and closes; the reader sees every sentence, then
 // io.EOF. A second peer closes in the middle of a sentence: io.ErrUnexpectedEOF.
 func TestReaderOverLoopback(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 
 	replies := [][]string{
 		{"!done", "=ret=*3"},

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -13,8 +14,9 @@ import (
 // path with short inputs.
 const fuzzMaxWord = 1 << 20
 
-// fuzzMaxSentence is the sentence limit of the fuzzed readers (words count with their overhead).
-const fuzzMaxSentence = 4 << 20
+// fuzzMaxSentence is the sentence limit of the fuzzed readers (words count with their overhead):
+// small too, so that some 1300 tiny words reach it.
+const fuzzMaxSentence = 64 << 10
 
 // readSentenceSeeds are byte streams worth starting from: valid transcripts, every length form,
 // non-shortest forms, control bytes, truncations and limit breakers.
@@ -30,7 +32,7 @@ var readSentenceSeeds = [][]byte{
 	encode([]string{"!fatal", "session terminated on request"}),
 	encode([]string{"!re", "=name=iu=c3Eeg", "=comment=", "=only-key", "=.about=a", "=.about=b", ".tag=10"}),
 	encode([]string{"!re", "=name=\xc0\xff", "=a=\x00b"}, []string{"c"}),
-	encode([]string{"!re", strings.Repeat("w", 0x80), strings.Repeat("v", 0x4000)}),
+	encode([]string{"!re", strings.Repeat("w", 0x80), strings.Repeat("v", 0x3F)}),
 	{0x80, 0x05, 'h', 'e', 'l', 'l', 'o', 0x00},
 	{0xC0, 0x00, 0x05, 'h', 'e', 'l', 'l', 'o', 0x00},
 	{0xE0, 0x00, 0x00, 0x05, 'h', 'e', 'l', 'l', 'o', 0x00},
@@ -64,14 +66,20 @@ func FuzzReadSentence(f *testing.F) {
 	for _, s := range readSentenceSeeds {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(checkReadStream)
+}
+
+// checkReadStream is the body of FuzzReadSentence.
+func checkReadStream(t *testing.T, data []byte) {
+	{
 		// Memory a reader may hold: what arrived (times the growth slack of readN) plus one chunk.
 		maxCap := 4*len(data) + 256<<10
 
-		wr := NewReader(bytes.NewReader(data), fuzzMaxWord)
+		wr := NewReader(smallBufio(data), fuzzMaxWord)
 		wr.MaxSentenceSize = fuzzMaxSentence
-		sr := NewReader(bytes.NewReader(data), fuzzMaxWord)
+		sr := NewReader(smallBufio(data), fuzzMaxWord)
 		sr.MaxSentenceSize = fuzzMaxSentence
+		var read [][]string
 		for i := 0; ; i++ {
 			words, werr := wr.ReadWords()
 			s, serr := sr.ReadSentence()
@@ -86,7 +94,7 @@ func FuzzReadSentence(f *testing.F) {
 				if werr.Error() != serr.Error() {
 					t.Fatalf("ReadWords err %q, ReadSentence err %q", werr, serr)
 				}
-				return
+				break
 			}
 			if len(words) == 0 {
 				t.Fatalf("sentence %d: no words and no error", i)
@@ -107,10 +115,14 @@ func FuzzReadSentence(f *testing.F) {
 			if want := ParseSentence(words); !reflect.DeepEqual(s, want) {
 				t.Fatalf("sentence %d: ReadSentence %#v, ParseSentence(ReadWords) %#v", i, s, want)
 			}
-			// Re-encode and re-read: the same words, then a clean end.
-			enc := AppendSentence(nil, words...)
-			rr := NewReader(bytes.NewReader(enc), fuzzMaxWord)
-			rr.MaxSentenceSize = fuzzMaxSentence
+			read = append(read, words)
+		}
+
+		// Re-encode and re-read: the same sentences, then a clean end.
+		enc := encode(read...)
+		rr := NewReader(smallBufio(enc), fuzzMaxWord)
+		rr.MaxSentenceSize = fuzzMaxSentence
+		for i, words := range read {
 			again, err := rr.ReadWords()
 			if err != nil {
 				t.Fatalf("sentence %d: re-read of %q: %v", i, words, err)
@@ -118,11 +130,17 @@ func FuzzReadSentence(f *testing.F) {
 			if !reflect.DeepEqual(again, words) {
 				t.Fatalf("sentence %d: round trip %q -> %q", i, words, again)
 			}
-			if _, err := rr.ReadWords(); err != io.EOF {
-				t.Fatalf("sentence %d: after the re-encoded sentence: %v, want io.EOF", i, err)
-			}
 		}
-	})
+		if _, err := rr.ReadWords(); err != io.EOF {
+			t.Fatalf("after the re-encoded sentences: %v, want io.EOF", err)
+		}
+	}
+}
+
+// smallBufio reads data through the smallest buffer NewReader keeps, which also makes words straddle
+// buffer refills more often. It keeps fuzzing fast.
+func smallBufio(data []byte) *bufio.Reader {
+	return bufio.NewReaderSize(bytes.NewReader(data), 4096)
 }
 
 // encode is the wire form of the sentences, one after the other.

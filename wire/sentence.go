@@ -96,27 +96,34 @@ func (r *Reply) Ret() string {
 }
 
 // ParseSentence builds a Sentence from its words, splitting each =key=value word on its second '='.
-// It does not copy: the strings of the result share memory with words.
+// It does not copy: the strings of the result share memory with words. Attrs and Words are
+// allocated once each, at their exact length.
 func ParseSentence(words []string) Sentence {
 	var s Sentence
 	if len(words) == 0 {
 		return s
 	}
 	s.Word = words[0]
-	n := 0
+	nattr, nword := 0, 0
 	for _, w := range words[1:] {
-		if len(w) > 0 && w[0] == '=' {
-			n++
+		switch {
+		case isAttrWord(w):
+			nattr++
+		case !isTagWord(w):
+			nword++
 		}
 	}
-	if n > 0 {
-		s.Attrs = make([]Attr, 0, n)
+	if nattr > 0 {
+		s.Attrs = make([]Attr, 0, nattr)
+	}
+	if nword > 0 {
+		s.Words = make([]string, 0, nword)
 	}
 	for _, w := range words[1:] {
 		switch {
-		case len(w) > 0 && w[0] == '=':
+		case isAttrWord(w):
 			s.Attrs = append(s.Attrs, splitAttr(w))
-		case strings.HasPrefix(w, ".tag="):
+		case isTagWord(w):
 			s.Tag, s.HasTag = w[len(".tag="):], true
 		default:
 			s.Words = append(s.Words, w)
@@ -124,6 +131,9 @@ func ParseSentence(words []string) Sentence {
 	}
 	return s
 }
+
+func isAttrWord(w string) bool { return len(w) > 0 && w[0] == '=' }
+func isTagWord(w string) bool  { return strings.HasPrefix(w, ".tag=") }
 
 // splitAttr splits "=key=value" on the second '='; "=only-key" has an empty value.
 func splitAttr(w string) Attr {
@@ -153,7 +163,7 @@ var secretKeys = []string{"password", "secret", "passphrase", "private-key", "pr
 func isSecretKey(k string) bool {
 	k = strings.ToLower(k)
 	for _, s := range secretKeys {
-		if k == s || strings.HasSuffix(k, "-"+s) || strings.HasPrefix(k, s+"-") {
+		if k == s || strings.HasSuffix(k, "-"+s) || strings.HasPrefix(k, s+"-") || strings.Contains(k, "-"+s+"-") {
 			return true
 		}
 	}
