@@ -14,6 +14,6 @@ bench:
 	go test -run='^$$' -bench=. -benchmem ./wire/ ./sim/
 
 FUZZTIME ?= 1m
+# Every fuzz target, one after another: make fuzz FUZZTIME=10m
 fuzz:
-	go test ./wire -run='^$$' -fuzz='^FuzzReadSentence$$' -fuzztime=$(FUZZTIME)
-	go test ./wire -run='^$$' -fuzz='^FuzzAppendSentence$$' -fuzztime=$(FUZZTIME)
+	./scripts/fuzz.sh $(FUZZTIME)
