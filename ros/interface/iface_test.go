@@ -13,28 +13,10 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	iface "github.com/rosgen/routeros/ros/interface"
-	"github.com/rosgen/routeros/wire"
-	"github.com/rosgen/routeros/wire/wiretest"
+	"github.com/rosgen/routeros/ros/rostest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
-
-func dial(t *testing.T, transcript string) *wire.Conn {
-	t.Helper()
-	script, err := wiretest.ParseTranscript("login admin pw\n" + transcript)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := wiretest.NewServer(t, script)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr, Username: "admin", Password: "pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
-}
 
 func ctx(t *testing.T) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -43,7 +25,7 @@ func ctx(t *testing.T) context.Context {
 }
 
 func TestRootListGetByNameAndSet(t *testing.T) {
-	conn := dial(t, `
+	conn := rostest.Transcript(t, `
 		> /interface/print =.proplist={p} ?name=ether1 .tag={a}
 		< !re =.id=*1 =name=ether1 =type=ether =running=true =rx-byte=1234567890123 =mac-address=aa:bb:cc:00:11:22 =disabled=false .tag={a}
 		< !done .tag={a}
@@ -78,7 +60,7 @@ func TestRootListGetByNameAndSet(t *testing.T) {
 }
 
 func TestMonitorTrafficStreams(t *testing.T) {
-	conn := dial(t, `
+	conn := rostest.Transcript(t, `
 		> /interface/monitor-traffic =interface=ether1,ether2 .tag={m}
 		< !re =name=ether1 =rx-bits-per-second=1000 =tx-bits-per-second=2000 .tag={m}
 		< !re =name=ether2 =rx-bits-per-second=oops =new-counter=9 .tag={m}
@@ -116,7 +98,7 @@ func TestMonitorTrafficStreams(t *testing.T) {
 }
 
 func TestMonitorTrafficOnce(t *testing.T) {
-	conn := dial(t, `
+	conn := rostest.Transcript(t, `
 		> /interface/monitor-traffic =interface=ether1 =once= .tag={m}
 		< !re =name=ether1 =rx-bits-per-second=5 .tag={m}
 		< !done .tag={m}
@@ -134,7 +116,7 @@ func TestMonitorTrafficOnce(t *testing.T) {
 }
 
 func TestBridgeAndLists(t *testing.T) {
-	conn := dial(t, `
+	conn := rostest.Transcript(t, `
 		> /interface/bridge/add =name=br0 =vlan-filtering=yes =protocol-mode=rstp .tag={a}
 		< !done =ret=*B .tag={a}
 		> /interface/bridge/port/add =bridge=br0 =interface=ether2 =pvid=10 .tag={b}

@@ -1,35 +1,16 @@
 package iface_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
 	iface "github.com/rosgen/routeros/ros/interface"
-	"github.com/rosgen/routeros/sim"
-	"github.com/rosgen/routeros/wire"
+	"github.com/rosgen/routeros/ros/rostest"
 )
 
-func simConn(t *testing.T) *wire.Conn {
-	t.Helper()
-	srv, err := sim.Start(sim.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := wire.Dial(c, wire.Config{Address: srv.Addr(), Username: "admin"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
-}
-
 func TestSimInterfaces(t *testing.T) {
-	conn := simConn(t)
+	conn := rostest.Conn(t)
 	c := ctx(t)
 	ifc := iface.New(conn)
 	all, err := ifc.List(c)

@@ -12,27 +12,13 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/ip"
+	"github.com/rosgen/routeros/ros/rostest"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 	"github.com/rosgen/routeros/wire/wiretest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
-
-// dial starts a scripted server that expects the login and then script, and returns a logged-in
-// client connection to it.
-func dial(t *testing.T, script *wiretest.Script) *wire.Conn {
-	t.Helper()
-	srv := wiretest.NewServer(t, wiretest.NewScript().Login("admin", "pw").Do(func(c *wiretest.ServerConn) error { return c.Play(script) }))
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr, Username: "admin", Password: "pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
-}
 
 func ctx(t *testing.T) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -44,7 +30,7 @@ func ctx(t *testing.T) context.Context {
 const addressProplist = "=.proplist=.id,about,actual-interface,address,broadcast,comment,disabled,dynamic,interface,invalid,netmask,network,slave,vrf"
 
 func TestAddressListLenientAndUnknown(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
+	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/address/print", addressProplist, "?interface=bridge", ".tag={a}").
 		Send("!re", "=.id=*1", "=address=192.168.88.1/24", "=network=192.168.88.0", "=interface=bridge",
 			"=disabled=false", "=dynamic=no", "=comment=\xe8\xf2\xe0", ".tag={a}").
@@ -77,7 +63,7 @@ func TestAddressListLenientAndUnknown(t *testing.T) {
 }
 
 func TestAddressStrict(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
+	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/address/print", "=.proplist={p}", ".tag={a}").
 		Send("!re", "=.id=*2", "=address=not-an-address", ".tag={a}").
 		Send("!done", ".tag={a}"))
@@ -88,7 +74,7 @@ func TestAddressStrict(t *testing.T) {
 }
 
 func TestAddressWriteVerbs(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
+	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/address/add", "=address=10.0.0.1/24", "=interface=ether2", ".tag={a}").
 		Send("!done", "=ret=*3", ".tag={a}").
 		Expect("/ip/address/set", "=.id=*3", "=comment=uplink", "=netmask=255.255.255.0", ".tag={b}").
@@ -137,7 +123,7 @@ func TestAddressWriteVerbs(t *testing.T) {
 }
 
 func TestFirewallFilterOrderedAndFilters(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
+	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/firewall/filter/print", "=.proplist={p}", "?chain=forward", "?protocol=tcp", "?protocol=udp", "?#|",
 			"?protocol=icmp", "?#|", "?action=drop", "?#!", ".tag={a}").
 		Send("!re", "=.id=*A", "=chain=forward", "=action=accept", "=protocol=!tcp", "=connection-state=established,related",
@@ -194,7 +180,7 @@ func TestFirewallFilterOrderedAndFilters(t *testing.T) {
 }
 
 func TestDNSSettings(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
+	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/dns/print", "=.proplist={p}", ".tag={a}").
 		Send("!re", "=servers=1.1.1.1,2606:4700::1111", "=allow-remote-requests=true", "=cache-size=2048",
 			"=cache-max-ttl=1w", "=query-server-timeout=2s", ".tag={a}").
@@ -219,7 +205,7 @@ func TestDNSSettings(t *testing.T) {
 }
 
 func TestServiceFixedByName(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
+	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/service/print", "=.proplist={p}", "?name=api-ssl", ".tag={a}").
 		Send("!re", "=.id=*8", "=name=api-ssl", "=port=8729", "=disabled=true", "=certificate=none", ".tag={a}").
 		Send("!done", ".tag={a}").
@@ -237,7 +223,7 @@ func TestServiceFixedByName(t *testing.T) {
 }
 
 func TestAddressListenAndAll(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
+	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/address/print", "=.proplist={p}", ".tag={a}").
 		Send("!re", "=.id=*1", "=address=10.0.0.1/8", ".tag={a}").
 		Send("!re", "=.id=*2", "=address=10.0.0.2/8", ".tag={a}").

@@ -11,32 +11,13 @@ import (
 	"github.com/rosgen/routeros/ros"
 	iface "github.com/rosgen/routeros/ros/interface"
 	"github.com/rosgen/routeros/ros/ip"
-	"github.com/rosgen/routeros/sim"
-	"github.com/rosgen/routeros/wire"
+	"github.com/rosgen/routeros/ros/rostest"
 )
-
-// simConn starts a simulated router (factory state) and returns a logged-in connection to it.
-func simConn(t *testing.T) *wire.Conn {
-	t.Helper()
-	srv, err := sim.Start(sim.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr(), Username: "admin"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
-}
 
 // TestSimAddressLifecycle runs every verb of /ip/address against the simulator and evaluates the
 // typed filters there.
 func TestSimAddressLifecycle(t *testing.T) {
-	conn := simConn(t)
+	conn := rostest.Conn(t)
 	c := ctx(t)
 	ipc := ip.New(conn)
 	ifs, err := iface.New(conn).List(c)
@@ -108,7 +89,7 @@ func TestSimAddressLifecycle(t *testing.T) {
 // TestSimKinds covers a settings menu, a fixed menu addressed by name, an ordered menu with move,
 // unset, and listen, against the simulator.
 func TestSimKinds(t *testing.T) {
-	conn := simConn(t)
+	conn := rostest.Conn(t)
 	c := ctx(t)
 	ipc := ip.New(conn)
 

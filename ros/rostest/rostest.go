@@ -8,7 +8,8 @@
 //	}
 //
 // Everything is closed with t.Cleanup. Use New for a router with other users, another version or
-// injected faults, and Server.Dial for more connections to the same router.
+// injected faults, and Server.Dial for more connections to the same router. Transcript gives a
+// connection to a scripted router instead, to pin the exact words your code sends.
 package rostest
 
 import (
@@ -18,6 +19,7 @@ import (
 
 	"github.com/rosgen/routeros/sim"
 	"github.com/rosgen/routeros/wire"
+	"github.com/rosgen/routeros/wire/wiretest"
 )
 
 // Server is a started simulator bound to a test.
@@ -98,5 +100,42 @@ func (s *Server) Dial(cfg wire.Config) *wire.Conn {
 		s.t.Fatalf("rostest: dial %s: %v", cfg.Address, err)
 	}
 	s.t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// Transcript starts a scripted router (package wire/wiretest) that accepts the plain login of
+// user admin with an empty password and then plays transcript, and returns a connection to it,
+// closed when the test ends. Use it to pin the exact words a piece of code sends and to replay
+// replies recorded from a real router; the transcript format is documented in wire/wiretest:
+//
+//	conn := rostest.Transcript(t, `
+//		> /system/identity/print =.proplist={p} .tag={a}
+//		< !re =name=core-1 .tag={a}
+//		< !done .tag={a}
+//	`)
+//
+// A mismatch fails the test with the expected and received words.
+func Transcript(t testing.TB, transcript string) *wire.Conn {
+	t.Helper()
+	script, err := wiretest.ParseTranscript(transcript)
+	if err != nil {
+		t.Fatalf("rostest: %v", err)
+	}
+	return Script(t, script)
+}
+
+// Script is Transcript with a script built in Go (wiretest.NewScript().Expect(...).Send(...)).
+func Script(t testing.TB, script *wiretest.Script) *wire.Conn {
+	t.Helper()
+	srv := wiretest.NewServer(t, wiretest.NewScript().Login("admin", "").Do(func(c *wiretest.ServerConn) error {
+		return c.Play(script)
+	}))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr, Username: "admin"})
+	if err != nil {
+		t.Fatalf("rostest: %v", err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
 	return conn
 }

@@ -7,24 +7,16 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/rostest"
 	"github.com/rosgen/routeros/ros/system"
 	"github.com/rosgen/routeros/sim"
 	"github.com/rosgen/routeros/wire"
 )
 
 func TestSimSystem(t *testing.T) {
-	srv, err := sim.Start(sim.Config{RebootDelay: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	_, conn := rostest.New(t, sim.Config{RebootDelay: 50 * time.Millisecond})
 	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	conn, err := wire.Dial(c, wire.Config{Address: srv.Addr(), Username: "admin"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 	sys := system.New(conn)
 
 	res, err := sys.Resource.Get(c)
