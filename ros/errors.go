@@ -71,7 +71,8 @@ func classify(t *wire.TrapError) error {
 		switch {
 		case strings.Contains(m, "no such item"), strings.Contains(m, "no such entry"):
 			return ErrNotFound
-		case strings.Contains(m, "already have"), strings.Contains(m, "already exists"):
+		case strings.Contains(m, "already have"), strings.Contains(m, "already exists"),
+			strings.Contains(m, "already added"):
 			return ErrAlreadyExists
 		case strings.Contains(m, "not enough permissions"), strings.Contains(m, "permission denied"):
 			return ErrPermission

@@ -201,12 +201,13 @@ func TestStrictDecode(t *testing.T) {
 
 func TestClassify(t *testing.T) {
 	cases := map[string]error{
-		"no such item (4)":                            ErrNotFound,
-		"not enough permissions (9)":                  ErrPermission,
-		"no such command prefix":                      ErrUnknownCommand,
-		"unknown parameter":                           ErrUnknownParameter,
-		"input does not match any value of interface": ErrBadValue,
-		"failure: entry already exists":               ErrAlreadyExists,
+		"no such item (4)":                             ErrNotFound,
+		"not enough permissions (9)":                   ErrPermission,
+		"no such command prefix":                       ErrUnknownCommand,
+		"unknown parameter":                            ErrUnknownParameter,
+		"input does not match any value of interface":  ErrBadValue,
+		"failure: entry already exists":                ErrAlreadyExists,
+		"failure: device already added as bridge port": ErrAlreadyExists,
 	}
 	for msg, want := range cases {
 		err := wrap("x", "/p", &wire.TrapError{Category: -1, Message: msg})
