@@ -77,7 +77,7 @@ type Config struct {
 	Tracer any
 }
 
-// Runner runs RouterOS commands. *Conn implements it; so will a pool. Typed clients take a Runner.
+// Runner runs RouterOS commands. *Conn and *Pool implement it; the typed clients take a Runner.
 type Runner interface {
 	// Run sends one command and waits for its !done. See Conn.Run.
 	Run(ctx context.Context, words ...string) (*Reply, error)
