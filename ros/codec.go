@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
@@ -118,7 +117,7 @@ func Decode[V any](d *Decoder, name string, c value.Codec[V]) V {
 			return zero
 		}
 		shown := s
-		if isSecret(name) {
+		if wire.IsSecretName(name) {
 			shown = "***"
 		} else if len(shown) > 64 {
 			shown = shown[:64]
@@ -127,16 +126,6 @@ func Decode[V any](d *Decoder, name string, c value.Codec[V]) V {
 		return zero
 	}
 	return v
-}
-
-func isSecret(k string) bool {
-	k = strings.ToLower(k)
-	for _, s := range []string{"password", "secret", "passphrase", "private-key", "pre-shared-key", "preshared-key", "key"} {
-		if k == s || strings.HasSuffix(k, "-"+s) || strings.HasPrefix(k, s+"-") {
-			return true
-		}
-	}
-	return false
 }
 
 // Encoder collects the words of an add or set. Generated encode functions call Encode per field.

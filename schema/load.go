@@ -13,6 +13,8 @@ import (
 	"unicode"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/rosgen/routeros/wire"
 )
 
 //go:embed *.yaml
@@ -529,23 +531,12 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 		l.errorf(n, "go name %q is not an exported Go identifier", a.GoName)
 	}
 	if !a.Secret {
-		a.Secret = isSecretName(a.Name)
+		a.Secret = wire.IsSecretName(a.Name)
 	}
 	if a.Type.Base == Ref {
 		l.refs = append(l.refs, a)
 	}
 	return a
-}
-
-// isSecretName reports attribute names whose values are secret: passwords, secrets,
-// passphrases, private and pre-shared keys (public keys are not secret).
-func isSecretName(k string) bool {
-	for _, s := range []string{"password", "secret", "passphrase", "private-key", "pre-shared-key", "preshared-key", "key"} {
-		if k == s || strings.HasSuffix(k, "-"+s) {
-			return k != "public-key" && !strings.HasSuffix(k, "-public-key")
-		}
-	}
-	return false
 }
 
 func (l *loader) command(n *yaml.Node) *Command {

@@ -9,36 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"strings"
 	"time"
 )
-
-// String formats the configuration without the password.
-func (cfg Config) String() string {
-	return fmt.Sprintf("wire.Config{Address: %q, Username: %q, Password: %s, TLS: %t, Login: %s}",
-		cfg.Address, cfg.Username, redacted(cfg.Password), cfg.TLS != nil, cfg.Login)
-}
-
-// GoString is String: %#v must not print the password either.
-func (cfg Config) GoString() string { return cfg.String() }
-
-// Format prints String for every verb, so that no verb (%d, %x, %q...) prints the password.
-func (cfg Config) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, cfg.String()) }
-
-// LogValue keeps the password out of slog records.
-func (cfg Config) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("address", cfg.Address), slog.String("username", cfg.Username),
-		slog.Bool("tls", cfg.TLS != nil))
-}
-
-func redacted(p string) string {
-	if p == "" {
-		return `""`
-	}
-	return "***"
-}
 
 // target returns host, host:port and whether TLS is used, from Address and TLS.
 func (cfg Config) target() (host, addr string, useTLS bool, err error) {

@@ -47,8 +47,9 @@ func (s Sentence) Map() map[string]string {
 	return m
 }
 
-// String formats the sentence as its words separated by spaces, for logs and test failures. Values of
-// secret attributes (passwords, keys) are replaced by "***".
+// String formats the sentence as its words separated by spaces, for logs and test failures. Secrets
+// are redacted as by RedactWords: values of secret attributes and queries (see IsSecretName) are
+// replaced by "***", and so are the passwords of URLs with credentials.
 func (s Sentence) String() string {
 	var b strings.Builder
 	b.WriteString(s.Word)
@@ -56,15 +57,11 @@ func (s Sentence) String() string {
 		b.WriteString(" =")
 		b.WriteString(a.Key)
 		b.WriteByte('=')
-		if isSecretKey(a.Key) && a.Value != "" {
-			b.WriteString("***")
-		} else {
-			b.WriteString(a.Value)
-		}
+		b.WriteString(redactValue(a.Key, a.Value))
 	}
 	for _, w := range s.Words {
 		b.WriteByte(' ')
-		b.WriteString(w)
+		b.WriteString(redactWord(w))
 	}
 	if s.HasTag {
 		b.WriteString(" .tag=")
@@ -155,33 +152,4 @@ func category(s Sentence) int {
 		return -1
 	}
 	return n
-}
-
-// secretKeys are attribute names whose values never appear in logs, traces, errors or String output.
-var secretKeys = []string{"password", "secret", "passphrase", "private-key", "pre-shared-key", "response", "key"}
-
-func isSecretKey(k string) bool {
-	k = strings.ToLower(k)
-	for _, s := range secretKeys {
-		if k == s || strings.HasSuffix(k, "-"+s) || strings.HasPrefix(k, s+"-") || strings.Contains(k, "-"+s+"-") {
-			return true
-		}
-	}
-	return false
-}
-
-// RedactWords returns a copy of request words fit for logs and traces: the value of every secret
-// attribute (password, secret, private-key, ...) is replaced by "***".
-func RedactWords(words []string) []string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[i] = w
-		if len(w) > 1 && w[0] == '=' {
-			a := splitAttr(w)
-			if isSecretKey(a.Key) && a.Value != "" {
-				out[i] = "=" + a.Key + "=***"
-			}
-		}
-	}
-	return out
 }

@@ -375,7 +375,7 @@ func (c *ServerConn) describeVars() string {
 	return sb.String()
 }
 
-// redactWord redacts the value of a secret attribute word.
+// redactWord redacts the secrets of one word (see wire.RedactWords).
 func redactWord(w string) string { return wire.RedactWords([]string{w})[0] }
 
 // String returns the steps of the script, one a line, with secret values redacted.
@@ -405,3 +405,16 @@ func (s *Script) String() string {
 	}
 	return sb.String()
 }
+
+// Format prints String for every verb: a script holds the passwords it expects, and fmt would
+// print them for verbs that do not use String (%d, %+v of a value holding the script).
+func (s *Script) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		_, _ = fmt.Fprintf(f, "%q", s.String())
+		return
+	}
+	_, _ = io.WriteString(f, s.String())
+}
+
+// GoString is String.
+func (s *Script) GoString() string { return s.String() }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rosgen/routeros/wire"
 )
 
 // ParseTranscript builds a script from the text format described in the package documentation:
@@ -111,7 +113,7 @@ func redactLine(words []string) string {
 	if len(words) > 0 && words[0] == "login" {
 		return "login ..."
 	}
-	return formatWords(words)
+	return formatWords(wire.RedactWords(words))
 }
 
 // splitWords splits a line into words at spaces and tabs. A word beginning with a double quote or a
