@@ -8,20 +8,21 @@ import (
 )
 
 // Conditions matched with errors.Is. The error of a refused command matches one of them (when the
-// router's message says which) and still unwraps to the *wire.TrapError for errors.As.
+// router's message says which) and still unwraps to the *wire.TrapError for errors.As. The trap
+// conditions are package wire's, so errors of a raw wire.Conn match them too.
 var (
 	// ErrNotFound: the item does not exist ("no such item"), or Get found nothing.
-	ErrNotFound = errors.New("ros: no such item")
+	ErrNotFound = wire.ErrNotFound
 	// ErrAlreadyExists: an item with that name or value exists already.
-	ErrAlreadyExists = errors.New("ros: item already exists")
+	ErrAlreadyExists = wire.ErrAlreadyExists
 	// ErrPermission: the user's group lacks the policy the command needs.
-	ErrPermission = errors.New("ros: not enough permissions")
+	ErrPermission = wire.ErrPermission
 	// ErrUnknownCommand: the router has no such menu or command (older RouterOS, missing package).
-	ErrUnknownCommand = errors.New("ros: no such command")
+	ErrUnknownCommand = wire.ErrUnknownCommand
 	// ErrUnknownParameter: the router does not know an attribute that was sent.
-	ErrUnknownParameter = errors.New("ros: unknown parameter")
+	ErrUnknownParameter = wire.ErrUnknownParameter
 	// ErrBadValue: the router refused a value (wrong type, out of range, unknown reference).
-	ErrBadValue = errors.New("ros: invalid value")
+	ErrBadValue = wire.ErrBadValue
 	// ErrDecode: a reply value did not parse for its declared type (strict decoding only).
 	ErrDecode = errors.New("ros: cannot decode value")
 	// ErrNotSupported: the call needs a verb the menu does not have, or a filter cannot be expressed.
@@ -41,6 +42,9 @@ type Error struct {
 	Err error
 }
 
+// Error reads "ros: PATH OP: CAUSE", each part once: the cause's own "routeros: " or "ros: " prefix
+// and its repetition of the path or command are left out, so a refused add reads
+// "ros: /ip/address add: failure: already have such address (category 4)".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("ros: ")
@@ -50,11 +54,33 @@ func (e *Error) Error() string {
 	b.WriteString(": ")
 	switch {
 	case e.Err != nil:
-		b.WriteString(e.Err.Error())
+		b.WriteString(e.cause())
 	case e.Kind != nil:
-		b.WriteString(strings.TrimPrefix(e.Kind.Error(), "ros: "))
+		b.WriteString(trimPackage(e.Kind.Error()))
 	}
 	return b.String()
+}
+
+// cause returns the text of Err without what Error already says.
+func (e *Error) cause() string {
+	msg := trimPackage(e.Err.Error())
+	verb, _, _ := strings.Cut(e.Op, " ") // "get ether1" -> "get"
+	for _, p := range []string{e.Path + "/" + verb + ": ", e.Path + ": "} {
+		if m, ok := strings.CutPrefix(msg, p); ok {
+			return m
+		}
+	}
+	return msg
+}
+
+// trimPackage removes the package prefix of an error text.
+func trimPackage(msg string) string {
+	for _, p := range []string{"routeros: ", "ros: "} {
+		if m, ok := strings.CutPrefix(msg, p); ok {
+			return m
+		}
+	}
+	return msg
 }
 
 // Unwrap returns the cause.
@@ -63,43 +89,20 @@ func (e *Error) Unwrap() error { return e.Err }
 // Is matches the condition.
 func (e *Error) Is(target error) bool { return target != nil && target == e.Kind }
 
-// classify maps a trap to a condition from its category and message.
-func classify(t *wire.TrapError) error {
-	msgs := append([]string{t.Message}, t.More...)
-	for _, m := range msgs {
-		m = strings.ToLower(m)
-		switch {
-		case strings.Contains(m, "no such item"), strings.Contains(m, "no such entry"):
-			return ErrNotFound
-		case strings.Contains(m, "already have"), strings.Contains(m, "already exists"),
-			strings.Contains(m, "already added"):
-			return ErrAlreadyExists
-		case strings.Contains(m, "not enough permissions"), strings.Contains(m, "permission denied"):
-			return ErrPermission
-		case strings.Contains(m, "no such command"):
-			return ErrUnknownCommand
-		case strings.Contains(m, "unknown parameter"):
-			return ErrUnknownParameter
-		case strings.Contains(m, "input does not match"), strings.Contains(m, "invalid value"),
-			strings.Contains(m, "out of range"), strings.Contains(m, "expected "), strings.Contains(m, "invalid "):
-			return ErrBadValue
-		}
-	}
-	if t.Category == 1 {
-		return ErrBadValue
-	}
-	return nil
-}
+// trapKinds are the conditions a *wire.TrapError can match.
+var trapKinds = []error{ErrNotFound, ErrAlreadyExists, ErrPermission, ErrUnknownCommand, ErrUnknownParameter, ErrBadValue}
 
 // wrap turns an error of the runner into an *Error; nil stays nil.
 func wrap(op, path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var t *wire.TrapError
 	var kind error
-	if errors.As(err, &t) {
-		kind = classify(t)
+	for _, k := range trapKinds {
+		if errors.Is(err, k) {
+			kind = k
+			break
+		}
 	}
 	return &Error{Op: op, Path: path, Kind: kind, Err: err}
 }

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,8 +15,8 @@ var (
 	// message ("invalid user name or password (6)", "cannot log in").
 	ErrAuth = errors.New("routeros: login refused")
 	// ErrUnresponsive is matched (besides ErrClosed) when the connection was closed because the router did
-	// not finish a cancelled command within Config.CancelGrace.
-	ErrUnresponsive = errors.New("routeros: router did not finish a cancelled command in time")
+	// not finish a cancelled command within Config.CancelGrace. Timeout reports true for it.
+	ErrUnresponsive error = &timeoutError{"routeros: router did not finish a cancelled command in time"}
 	// ErrStreamOverflow is matched when a stream's consumer fell more than Config.StreamBuffer sentences
 	// behind; the stream is cancelled on the router and ends with this error.
 	ErrStreamOverflow = errors.New("routeros: stream consumer too slow, buffer full")
@@ -23,7 +24,75 @@ var (
 	ErrBadRequest = errors.New("routeros: malformed request")
 )
 
-// TrapError is a !trap reply: the router refused or failed the command. Use errors.As to read it.
+// Conditions a *TrapError matches with errors.Is, from the router's message (and its category when
+// the message says nothing known). Package ros re-exports them. The messages below are those of real
+// routers, as reported in public issues and clients' tests against RouterOS 6 and 7.
+var (
+	// ErrNotFound: the item does not exist: "no such item (4)" (remove or set of an id that is
+	// gone), "no such entry".
+	ErrNotFound = errors.New("routeros: no such item")
+	// ErrAlreadyExists: an item with that name or value exists: "failure: already have such address",
+	// "failure: already have such entry" (address lists), "failure: already have interface with such
+	// name", "failure: entry already exists" (DNS static), "failure: device already added as bridge
+	// port".
+	ErrAlreadyExists = errors.New("routeros: item already exists")
+	// ErrPermission: the user's group lacks the policy the command needs: "not enough permissions (9)"
+	// (for instance a group with policy=read,api writing), "permission denied".
+	ErrPermission = errors.New("routeros: not enough permissions")
+	// ErrUnknownCommand: the router has no such menu or command (a typo, an older RouterOS, a missing
+	// package): "no such command or directory (adress)" followed by "no such command prefix".
+	ErrUnknownCommand = errors.New("routeros: no such command")
+	// ErrUnknownParameter: the command has no attribute of that name: "unknown parameter".
+	ErrUnknownParameter = errors.New("routeros: unknown parameter")
+	// ErrBadValue: a value was refused (wrong type, out of range, unknown reference): "input does not
+	// match any value of interface", "invalid value for argument address", "invalid value of
+	// mac-address, mac address required", "value of address expects range of ip addresses", or any
+	// trap of category 1 (argument value failure).
+	ErrBadValue = errors.New("routeros: invalid value")
+)
+
+// trapConditions are the conditions in the order their texts are tried; the first that a message
+// contains decides.
+var trapConditions = []struct {
+	err   error
+	texts []string
+}{
+	{ErrUnknownCommand, []string{"no such command"}},
+	{ErrNotFound, []string{"no such item", "no such entry"}},
+	{ErrAlreadyExists, []string{"already have", "already exists", "already added"}},
+	{ErrPermission, []string{"not enough permissions", "permission denied"}},
+	{ErrUnknownParameter, []string{"unknown parameter"}},
+	{ErrBadValue, []string{"input does not match any value", "invalid value", "value of ", "out of range",
+		"expected ", "invalid "}},
+}
+
+// condition returns the sentinel the trap matches, or nil.
+func (e *TrapError) condition() error {
+	for _, m := range append([]string{e.Message}, e.More...) {
+		m = strings.ToLower(m)
+		for _, c := range trapConditions {
+			for _, t := range c.texts {
+				if strings.Contains(m, t) {
+					return c.err
+				}
+			}
+		}
+	}
+	if e.Category == 1 { // argument value failure
+		return ErrBadValue
+	}
+	return nil
+}
+
+// Is reports whether the trap means target: ErrNotFound, ErrAlreadyExists, ErrPermission,
+// ErrUnknownCommand, ErrUnknownParameter or ErrBadValue, decided from the router's messages.
+func (e *TrapError) Is(target error) bool {
+	c := e.condition()
+	return c != nil && c == target
+}
+
+// TrapError is a !trap reply: the router refused or failed the command. Use errors.As to read it,
+// errors.Is to test it against ErrNotFound and the other conditions.
 type TrapError struct {
 	// Category is the =category= number (0 missing item or command, 1 argument value, 2 interrupted,
 	// 3 scripting, 4 general, 5 API, 6 TTY, 7 :return value), or -1 when the trap carried none.
@@ -102,4 +171,38 @@ func (e *closedError) Unwrap() error        { return e.cause }
 
 func badRequest(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrBadRequest, fmt.Sprintf(format, args...))
+}
+
+// timeoutError is a sentinel that reports itself as a timeout.
+type timeoutError struct{ msg string }
+
+func (e *timeoutError) Error() string { return e.msg }
+func (e *timeoutError) Timeout() bool { return true }
+
+// notSentError marks an error that happened before the request reached the socket.
+type notSentError struct{ err error }
+
+func (e *notSentError) Error() string     { return e.err.Error() }
+func (e *notSentError) Unwrap() error     { return e.err }
+func (e *notSentError) SafeToRetry() bool { return true }
+
+// SafeToRetry reports whether err means the command was certainly not sent to the router (the
+// connection had already closed), so running it again cannot run it twice. It asks the first error
+// in err's chain that has a SafeToRetry() bool method, so errors of other packages (a Runner
+// wrapping a Pool) can answer too.
+func SafeToRetry(err error) bool {
+	var r interface{ SafeToRetry() bool }
+	return errors.As(err, &r) && r.SafeToRetry()
+}
+
+// Timeout reports whether err was caused by a timeout: a context deadline, a network timeout (a
+// write that exceeded Config.WriteTimeout), a router that did not finish a cancelled command within
+// Config.CancelGrace (ErrUnresponsive). It asks the first error in err's chain that has a Timeout()
+// bool method, as net.Error, context.DeadlineExceeded and os.ErrDeadlineExceeded do.
+func Timeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
 }

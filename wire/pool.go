@@ -258,16 +258,3 @@ func (p *Pool) Close() error {
 	p.wg.Wait()
 	return nil
 }
-
-// notSentError marks an error that happened before the request reached the socket.
-type notSentError struct{ err error }
-
-func (e *notSentError) Error() string { return e.err.Error() }
-func (e *notSentError) Unwrap() error { return e.err }
-
-// SafeToRetry reports whether err means the command was certainly not sent to the router (the
-// connection had already closed), so running it again cannot run it twice.
-func SafeToRetry(err error) bool {
-	var ns *notSentError
-	return errors.As(err, &ns)
-}
