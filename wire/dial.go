@@ -11,6 +11,8 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -68,19 +70,20 @@ func Dial(ctx context.Context, cfg Config) (conn *Conn, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("routeros: dial %s: %w", addr, err)
 	}
+	var certAsked atomic.Bool // the server sent a CertificateRequest
 	if useTLS {
-		tc := tlsConfig(cfg.TLS, host)
+		tc := watchCertRequest(tlsConfig(cfg.TLS, host), &certAsked)
 		tconn := tls.Client(nc, tc)
 		if err := tconn.HandshakeContext(ctx); err != nil {
 			_ = nc.Close()
-			return nil, explainTLS(addr, err)
+			return nil, explainTLS(addr, err, certAsked.Load())
 		}
 		nc = tconn
 	}
 	c := newConn(nc, cfg, addr)
 	if err := c.login(ctx); err != nil {
 		_ = nc.Close()
-		return nil, err
+		return nil, explainLogin(addr, useTLS, certAsked.Load(), err)
 	}
 	c.cfg.Password = "" // not needed any more; keep it out of memory dumps of the Conn
 	c.start()
@@ -101,12 +104,50 @@ func tlsConfig(base *tls.Config, host string) *tls.Config {
 	return tc
 }
 
-// noCertHelp is what to do when a router's api-ssl service has no certificate (PROTOCOL.md section 1).
+// watchCertRequest makes tc record in asked whether the server asks for a client certificate, and
+// otherwise choose the certificate as crypto/tls does (tc.GetClientCertificate, else the first of
+// tc.Certificates the server accepts, else none).
+func watchCertRequest(tc *tls.Config, asked *atomic.Bool) *tls.Config {
+	get, certs := tc.GetClientCertificate, tc.Certificates
+	tc.GetClientCertificate = func(cri *tls.CertificateRequestInfo) (*tls.Certificate, error) {
+		asked.Store(true)
+		if get != nil {
+			return get(cri)
+		}
+		for i := range certs {
+			if cri.SupportsCertificate(&certs[i]) == nil {
+				return &certs[i], nil
+			}
+		}
+		return new(tls.Certificate), nil
+	}
+	return tc
+}
+
+// noCertHelp is what to do when a router's api-ssl service has no certificate: it then offers only
+// anonymous Diffie-Hellman cipher suites and answers a Go client's hello with the alert
+// handshake_failure.
 const noCertHelp = "if the router's api-ssl service has no certificate it offers only anonymous " +
 	"Diffie-Hellman ciphers, which Go's crypto/tls does not implement; assign a certificate on the router: " +
 	"/certificate add name=api-ca common-name=api-ca key-usage=key-cert-sign,crl-sign; " +
 	"/certificate sign api-ca; /certificate add name=api-srv common-name=ROUTER-NAME; " +
 	"/certificate sign api-srv ca=api-ca; /ip service set api-ssl certificate=api-srv tls-version=only-1.2 disabled=no"
+
+// plainPortHelp is what to do when TLS reaches a port that speaks the plain API.
+const plainPortHelp = "the port speaks plain API, not TLS; use 8728 without TLS or the api-ssl port " +
+	"(8729 by default) with TLS"
+
+// clientCertHelp is what to do when the server demands a client certificate. RouterOS's own /ip
+// service has no such setting (7.24: address, certificate, tls-version, max-sessions, vrf...), so
+// the demand usually comes from a TLS proxy in front of the router.
+const clientCertHelp = "the server demands a client certificate, which is not a login problem: put a " +
+	"certificate it trusts in Config.TLS.Certificates (or Config.TLS.GetClientCertificate); RouterOS's api-ssl " +
+	"service does not ask for one, so a TLS proxy in front of the router probably does"
+
+// plainToTLSHelp is added when a router hangs up on a plain login without a word.
+const plainToTLSHelp = "the router closed the connection before answering the login: if this port is an " +
+	"api-ssl service (8729 by default), use TLS (set Config.TLS); a router also hangs up on addresses its " +
+	"/ip service address list does not allow and past the service's max-sessions"
 
 // TLSError explains a failed TLS handshake with a router.
 type TLSError struct {
@@ -120,11 +161,41 @@ func (e *TLSError) Error() string {
 }
 func (e *TLSError) Unwrap() error { return e.Err }
 
-func explainTLS(addr string, err error) error {
+// remoteCertAlerts are the texts of the TLS alerts a server sends about the client's certificate
+// (RFC 8446 section 6.2; certificate_required is TLS 1.3's, bad_certificate TLS 1.2's answer to a
+// client that sent none), as crypto/tls words them after "remote error: tls: ".
+var remoteCertAlerts = []string{"certificate required", "bad certificate", "unsupported certificate",
+	"revoked certificate", "expired certificate", "unknown certificate", "unknown certificate authority"}
+
+// clientCertDemanded reports whether err is a TLS alert from a server that asked for a client
+// certificate (certAsked), or an alert about the client's certificate. A TLS 1.2 server that
+// requires a certificate and gets none answers handshake_failure (RFC 5246 section 7.4.6; so does
+// crypto/tls), the same alert as an api-ssl service without a certificate: only the server's
+// CertificateRequest tells the two apart.
+func clientCertDemanded(err error, certAsked bool) bool {
+	msg := err.Error()
+	i := strings.Index(msg, "remote error: tls: ")
+	if i < 0 {
+		return false
+	}
+	if certAsked {
+		return true
+	}
+	alert := msg[i+len("remote error: tls: "):]
+	for _, a := range remoteCertAlerts {
+		if strings.HasPrefix(alert, a) {
+			return true
+		}
+	}
+	return false
+}
+
+func explainTLS(addr string, err error, certAsked bool) error {
 	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
 	var invalid x509.CertificateInvalidError
-	hint := noCertHelp
+	var notTLS tls.RecordHeaderError
+	var hint string
 	msg := err.Error()
 	switch {
 	case errors.As(err, &unknownCA), strings.Contains(msg, "certificate signed by unknown authority"):
@@ -137,14 +208,55 @@ func explainTLS(addr string, err error) error {
 	case errors.As(err, &invalid):
 		hint = "the router's certificate is not valid (expired, not yet valid or not for TLS servers): " +
 			"issue a new certificate on the router"
+	case errors.As(err, &notTLS):
+		hint = "the router answered with bytes that are not TLS: " + plainPortHelp
+	case clientCertDemanded(err, certAsked):
+		hint = clientCertHelp
 	case strings.Contains(msg, "handshake failure"), strings.Contains(msg, "no cipher suite"),
-		strings.Contains(msg, "insufficient security"), errors.Is(err, io.EOF),
-		strings.Contains(msg, "connection reset"):
-		// keep noCertHelp
+		strings.Contains(msg, "insufficient security"):
+		hint = noCertHelp
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
+		hint = "the router closed the connection without a TLS answer: " + plainPortHelp +
+			" (a router also hangs up on addresses its /ip service address list does not allow)"
+	case errors.Is(err, context.DeadlineExceeded):
+		hint = "the router did not answer the TLS handshake in time; if the port speaks plain API, not TLS, " +
+			"use 8728 without TLS (Config.TLS nil) or the api-ssl port (8729 by default) with TLS"
 	default:
 		hint = "check that the api-ssl service is enabled on this port and has a certificate (" + noCertHelp + ")"
 	}
 	return &TLSError{Address: addr, Hint: hint, Err: err}
+}
+
+// hintError adds advice to an error.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() + "; " + e.hint }
+func (e *hintError) Unwrap() error { return e.err }
+
+// explainLogin adds what to do to a login that failed below the API: a TLS alert that arrived after
+// the handshake (a TLS 1.3 server checks the client's certificate after the client has finished),
+// or a plain login the router hung up on without a word (a plain client at an api-ssl port).
+func explainLogin(addr string, useTLS, certAsked bool, err error) error {
+	if errors.Is(err, ErrAuth) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	if useTLS {
+		if clientCertDemanded(err, certAsked) {
+			var op *net.OpError
+			if errors.As(err, &op) {
+				return &TLSError{Address: addr, Hint: clientCertHelp, Err: op}
+			}
+			return &TLSError{Address: addr, Hint: clientCertHelp, Err: err}
+		}
+		return err
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, ErrProtocol) || errors.Is(err, syscall.ECONNRESET) {
+		return &hintError{err: err, hint: plainToTLSHelp}
+	}
+	return err
 }
 
 // login runs the login exchange synchronously, before the reader goroutine starts.

@@ -111,13 +111,17 @@ func TestSafeToRetryAndTimeoutOnConn(t *testing.T) {
 		Expect("/cancel", "=tag={t}", ".tag={c}").
 		Send("!trap", "=category=2", "=message=interrupted", ".tag={t}").
 		Send("!done", ".tag={t}").
-		Send("!done", ".tag={c}"))
+		Send("!done", ".tag={c}").
+		Expect("/system/identity/print", ".tag={i}").
+		Send("!done", ".tag={i}"))
 	dctx, cancel := context.WithTimeout(ctx(t), 50e6)
 	defer cancel()
 	_, err := c.Run(dctx, "/x/slow")
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.True(t, wire.Timeout(err))
 	assert.False(t, wire.SafeToRetry(err), "the command was sent")
+	_, err = c.Run(ctx(t), "/system/identity/print") // queued after the /cancel
+	require.NoError(t, err)
 
 	require.NoError(t, c.Close())
 	_, err = c.Run(ctx(t), "/system/identity/print")

@@ -2,6 +2,7 @@ package wiretest
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/binary"
 	"io"
 	"net"
@@ -54,11 +55,39 @@ func answerAlert(ctx context.Context, c net.Conn, alert uint8) {
 	if _, err := c.Write([]byte{recordAlert, 0x03, 0x03, 0x00, 0x02, 0x02, alert}); err != nil {
 		return
 	}
-	// Half-close and drain until the client hangs up, so closing does not reset the connection
-	// before the client has read the alert.
+	drainAndClose(c)
+}
+
+// drainAndClose half-closes c and reads until the client hangs up (2 s and 1 MiB at most), so that
+// closing with unread data does not reset the connection before the client has read what it was
+// sent last (a TLS alert): a reset discards data the client has not read yet.
+func drainAndClose(c net.Conn) {
 	if cw, ok := c.(interface{ CloseWrite() error }); ok {
 		_ = cw.CloseWrite()
 	}
 	_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))
 	_, _ = io.Copy(io.Discard, io.LimitReader(c, 1<<20))
+	_ = c.Close()
+}
+
+// NewRawServer starts a server on 127.0.0.1 that runs h with every accepted bare TCP connection: no
+// API framing, no TLS. It is for what happens below the protocol: a TLS client at a plain API port,
+// a plain client at a TLS port, a peer that hangs up at once. The connection is closed when h
+// returns; h must return once ctx is done.
+func NewRawServer(t testing.TB, h func(ctx context.Context, c net.Conn)) *Server {
+	t.Helper()
+	return newServer(t, nil, h, false)
+}
+
+// NewClientCertServer is [NewTLSServer] with a server that demands a client certificate signed by
+// its CA (tls.RequireAndVerifyClientCert), as a TLS proxy in front of a router may. A client without
+// one gets the alert bad_certificate during a TLS 1.2 handshake, and certificate_required on its
+// first read after a TLS 1.3 handshake (the server checks the client's certificate after the client
+// has finished).
+func NewClientCertServer(t testing.TB, script *Script) *Server {
+	t.Helper()
+	return newServerWith(t, scriptHandler(script), nil, true, func(s *Server) {
+		s.tlsServer.ClientAuth = tls.RequireAndVerifyClientCert
+		s.tlsServer.ClientCAs = s.RootCAs
+	})
 }

@@ -90,6 +90,12 @@ func NewTLSHandlerServer(t testing.TB, h func(*ServerConn)) *Server {
 
 func newServer(t testing.TB, h func(*ServerConn), raw func(context.Context, net.Conn), useTLS bool) *Server {
 	t.Helper()
+	return newServerWith(t, h, raw, useTLS, nil)
+}
+
+// newServerWith is newServer with configure run on the server before it starts listening.
+func newServerWith(t testing.TB, h func(*ServerConn), raw func(context.Context, net.Conn), useTLS bool, configure func(*Server)) *Server {
+	t.Helper()
 	if h == nil && raw == nil {
 		h = func(*ServerConn) {}
 	}
@@ -105,6 +111,9 @@ func newServer(t testing.TB, h func(*ServerConn), raw func(context.Context, net.
 			Certificates: []tls.Certificate{pki.Leaf},
 			MinVersion:   tls.VersionTLS12,
 		}
+	}
+	if configure != nil {
+		configure(s)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -219,7 +228,9 @@ func (s *Server) serve(nc net.Conn) {
 		err := tc.HandshakeContext(ctx)
 		cancel()
 		if err != nil {
-			// A client that refuses the certificate, or gives up, is a normal test scenario.
+			// A client that refuses the certificate, or gives up, is a normal test scenario. The
+			// handshake may have sent an alert: let the client read it before the connection goes.
+			drainAndClose(nc)
 			return
 		}
 		conn = tc
