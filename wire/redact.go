@@ -177,6 +177,10 @@ func redactURLs(s string) string {
 // holding one of them in an unexported field would otherwise be printed field by field, password
 // included (fmt does not call methods on unexported fields). MarshalJSON and LogValue do the same
 // for encoding/json and log/slog.
+//
+// Two misuses of fmt escape every method: %w given a non-error (or used outside Errorf) and %p
+// given a non-pointer print their operand field by field as "%!w(...)" and "%!p(...)". go vet's
+// printf check, which go test runs, rejects both; %p of a pointer prints only the address.
 
 // writeRedacted writes s, the redacted text of a value, for the verb: %s, %v, %q, %x and %X format
 // s as a string would be (so %-40s pads and %q quotes); every other verb writes s as it is.
