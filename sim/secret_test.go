@@ -105,6 +105,9 @@ func TestSecretsNeverShow(t *testing.T) {
 	tlsCfg := cfg
 	tlsCfg.TLS = &tls.Config{Certificates: []tls.Certificate{{PrivateKey: key}}, ServerName: "r1"}
 
+	// A reply holding secrets: a router prints /ppp/secret passwords to a full user.
+	secretReply := wire.ParseSentence([]string{"!re", "=name=vpn1", "=password=" + secretValue(20),
+		"=url=sftp://u:" + secretValue(21) + "@h/p", ".tag=3"})
 	simCfg := sim.Config{Users: []sim.User{{Name: "admin", Password: password}}, Version: "7.24"}
 	type holder struct { // exported fields holding the types: fmt walks into them
 		Config wire.Config
@@ -130,7 +133,10 @@ func TestSecretsNeverShow(t *testing.T) {
 		"map[string]Config":   map[string]wire.Config{"r1": cfg},
 		"[]any":               []any{cfg, pcfg, pool, conn, simCfg.Users[0], simCfg},
 		"wire.TraceLoginData": wire.TraceLoginStartData{Username: "admin"},
+		"wire.Sentence":       secretReply,
+		"*wire.Reply":         &wire.Reply{Re: []wire.Sentence{secretReply}, Done: wire.ParseSentence([]string{"!done"})},
 	}
+	isReplyData := map[string]bool{"wire.Sentence": true, "*wire.Reply": true}
 	for name, v := range values {
 		for _, verb := range verbs {
 			requireNoLeak(t, name+" "+verb, fmt.Sprintf(verb, v))
@@ -144,7 +150,9 @@ func TestSecretsNeverShow(t *testing.T) {
 		if err != nil {
 			t.Errorf("json.Marshal(%s): %v", name, err)
 		}
-		requireNoLeak(t, name+" JSON", string(b))
+		if !isReplyData[name] { // a reply is data: encoding/json keeps its values, as Get does
+			requireNoLeak(t, name+" JSON", string(b))
+		}
 		var sl bytes.Buffer
 		slog.New(slog.NewTextHandler(&sl, nil)).Info("v", "v", v)
 		slog.New(slog.NewJSONHandler(&sl, nil)).Info("v", "v", v)
@@ -188,11 +196,7 @@ func TestSecretsNeverShow(t *testing.T) {
 			}
 		}
 	}
-	// A reply holding secrets (a router prints /ppp/secret passwords to a full user) is redacted by
-	// Sentence.String, which tracers and logs use.
-	reply := wire.ParseSentence([]string{"!re", "=name=vpn1", "=password=" + secretValue(20),
-		"=url=sftp://u:" + secretValue(21) + "@h/p", ".tag=3"})
-	requireNoLeak(t, "Sentence.String", reply.String()+fmt.Sprintf("%v %+v", reply, reply))
+	requireNoLeak(t, "Sentence.String", secretReply.String())
 	for _, words := range requests {
 		requireNoLeak(t, "RedactWords", strings.Join(wire.RedactWords(words), " "))
 	}

@@ -199,6 +199,43 @@ func writeRedacted(f fmt.State, verb rune, s string) {
 	}
 }
 
+// Format prints String (secrets redacted) for every verb, so that %#v, %x or %d of a reply holding
+// secrets (a full user's /ppp/secret print) does not show them. Get, Map and Attrs give the values.
+func (s Sentence) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		_, _ = io.WriteString(f, s.GoString())
+		return
+	}
+	writeRedacted(f, verb, s.String())
+}
+
+// LogValue gives slog the redacted String, also to handlers that would encode the sentence as JSON.
+// encoding/json itself keeps every value: a reply is data.
+func (s Sentence) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// LogValue gives slog the reply's sentences, secrets redacted.
+func (r Reply) LogValue() slog.Value { return slog.StringValue(fmt.Sprintf("%+v", r)) }
+
+type sentenceFields Sentence // Sentence without its methods
+
+// GoString formats the sentence as a Go composite literal, secrets redacted as by String.
+func (s Sentence) GoString() string {
+	r := sentenceFields(s)
+	if s.Attrs != nil {
+		r.Attrs = make([]Attr, len(s.Attrs))
+		for i, a := range s.Attrs {
+			r.Attrs[i] = Attr{Key: a.Key, Value: redactValue(a.Key, a.Value)}
+		}
+	}
+	if s.Words != nil {
+		r.Words = make([]string, len(s.Words))
+		for i, w := range s.Words {
+			r.Words[i] = redactWord(w)
+		}
+	}
+	return "wire.Sentence" + strings.TrimPrefix(fmt.Sprintf("%#v", r), "wire.sentenceFields")
+}
+
 // String formats the configuration without the password.
 func (cfg Config) String() string {
 	return fmt.Sprintf("wire.Config{Address: %q, Username: %q, Password: %s, TLS: %t, Login: %s}",

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -76,4 +77,16 @@ func TestSentenceStringRedactsQueriesAndURLs(t *testing.T) {
 	}
 	assert.Equal(t, "/ppp/secret/print =url=https://u:***@h/f ?password=*** ?=secret=*** .tag=7", str)
 	assert.True(t, strings.HasPrefix(str, "/ppp/secret/print"))
+}
+
+func TestSentenceGoStringRedacts(t *testing.T) {
+	s := ParseSentence([]string{"!re", "=name=n", "=password=pw9", "?secret=pw8", ".tag=2"})
+	assert.Equal(t, `wire.Sentence{Word:"!re", Tag:"2", HasTag:true, Attrs:[]wire.Attr{wire.Attr{Key:"name", Value:"n"}, `+
+		`wire.Attr{Key:"password", Value:"***"}}, Words:[]string{"?secret=***"}}`, fmt.Sprintf("%#v", s))
+	for _, v := range []string{"%v", "%+v", "%s", "%d", "%x"} {
+		out := fmt.Sprintf(v, s)
+		assert.NotContains(t, out, "pw9", v)
+		assert.NotContains(t, out, "pw8", v)
+	}
+	assert.Equal(t, "!re =name=n =password=*** ?secret=*** .tag=2", fmt.Sprintf("%v", s))
 }
