@@ -44,8 +44,12 @@ func (cfg Config) target() (host, addr string, useTLS bool, err error) {
 // ready connection. ctx bounds the whole of it (as does Config.DialTimeout); it does not limit the
 // returned connection's life.
 //
-// Wrong credentials give an error matching ErrAuth that keeps the router's message. Over TLS, a
-// handshake failure is explained (a router's api-ssl service without a certificate cannot talk to Go).
+// Wrong credentials give an error matching ErrAuth that keeps the router's message. A failed TLS
+// handshake is a *TLSError whose Hint says what to do: the api-ssl service has no certificate
+// (Go cannot use its anonymous ciphers), the port speaks plain API, the certificate is not trusted
+// or does not name the host, or the server demands a client certificate (also when a TLS 1.3 server
+// says so only after the handshake). A plain login that the router hangs up on without a word says
+// that the port may be an api-ssl service.
 func Dial(ctx context.Context, cfg Config) (conn *Conn, err error) {
 	host, addr, useTLS, err := cfg.target()
 	if err != nil {

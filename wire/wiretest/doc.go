@@ -65,5 +65,10 @@
 // [NewHandlerServer] runs a function per connection for behaviour a script cannot express
 // (concurrent replies, state); it reads with [ServerConn.ReadSentence] and writes with
 // [ServerConn.WriteSentence], which is safe for concurrent use, and may mix in scripts with
-// [ServerConn.Play]. [NewHandshakeFailServer] imitates an api-ssl service that has no certificate.
+// [ServerConn.Play]. [NewHandshakeFailServer] imitates an api-ssl service that has no certificate,
+// [NewClientCertServer] a TLS server that demands a client certificate, and [NewRawServer] hands
+// over the bare TCP connection for what happens below the protocol (a TLS client at a plain port).
+//
+// Failure reports redact secrets as wire.RedactWords does: values of secret attributes and queries
+// (=password=, ?password=, ?=secret=...) and the passwords of URLs with credentials.
 package wiretest
