@@ -17,7 +17,7 @@ import (
 // Conn is one logged-in API session. It is safe for use by any number of goroutines: every request
 // is tagged, its tag is registered before the request is written, and one reader goroutine routes
 // replies by tag, so commands run concurrently on one connection and a slow or cancelled command
-// never holds up another.
+// never holds up another; only a stream whose consumer is behind holds back the reader (HeldBack).
 type Conn struct {
 	nc   net.Conn
 	rd   *Reader
@@ -584,8 +584,9 @@ func (c *Conn) Run(ctx context.Context, words ...string) (*Reply, error) {
 // Stream returns a single-use iterator over the !re replies of a command that may run for a long
 // time (listen, print =follow=, monitor-traffic, ping). The command is sent when iteration starts.
 // Iteration ends after the router's !done; a !trap is yielded as a *TrapError and ends it; a
-// connection failure, ctx ending, or the consumer falling StreamBuffer sentences behind
-// (ErrStreamOverflow) are yielded as errors and end it. Breaking out of the loop cancels the command
+// connection failure, ctx ending, a consumer that stopped consuming (ErrStreamStalled), or, for
+// fail-fast streams, a full buffer (ErrStreamOverflow) are yielded as errors and end it. A consumer
+// slower than the router holds back the connection's reader instead (see the package documentation). Breaking out of the loop cancels the command
 // on the router. !empty is not yielded.
 func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, error] {
 	var used atomic.Bool
