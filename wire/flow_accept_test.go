@@ -1,6 +1,7 @@
 package wire_test
 
 import (
+	"context"
 	"os"
 	"strconv"
 	"testing"
@@ -23,12 +24,17 @@ func TestSlowConsumerAllRows(t *testing.T) {
 		require.NoError(t, err)
 		rows = n
 	}
+	long := func(t *testing.T) context.Context { // 20 µs a row: a million rows take over 20 s
+		c, cancel := context.WithTimeout(context.Background(), 20*time.Second+time.Duration(rows)*100*time.Microsecond)
+		t.Cleanup(cancel)
+		return c
+	}
 	fr := newFlowRouter(t, rows)
 	c := dialFlow(t, fr, func(cfg *wire.Config) { cfg.StreamStallTimeout = time.Minute })
 
 	t.Run("Stream", func(t *testing.T) {
 		h := sampleHeap()
-		checkRows(t, c.Stream(ctx(t), "/ip/firewall/address-list/print"), rows, func() { spin(20 * time.Microsecond) })
+		checkRows(t, c.Stream(long(t), "/ip/firewall/address-list/print"), rows, func() { spin(20 * time.Microsecond) })
 		peak := h.Peak()
 		t.Logf("%d rows, peak heap in use %.1f MiB", rows, float64(peak)/(1<<20))
 		assert.Less(t, peak, uint64(32<<20))
@@ -36,7 +42,7 @@ func TestSlowConsumerAllRows(t *testing.T) {
 	t.Run("All", func(t *testing.T) {
 		h := sampleHeap()
 		n := 0
-		for item, err := range ip.New(c).Firewall.AddressList.All(ctx(t)) {
+		for item, err := range ip.New(c).Firewall.AddressList.All(long(t)) {
 			require.NoError(t, err, "after %d rows", n)
 			if item.List != "blocklist" {
 				t.Fatalf("row %d: list %q", n, item.List)
