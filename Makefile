@@ -1,5 +1,5 @@
 # `make test` is the project's test command (README, CI): gofmt, go vet, generate drift, go test -race.
-.PHONY: test demo fuzz bench generate
+.PHONY: test demo fuzz bench generate stress
 
 test:
 	./scripts/check.sh
@@ -17,3 +17,7 @@ FUZZTIME ?= 1m
 # Every fuzz target, one after another: make fuzz FUZZTIME=10m
 fuzz:
 	./scripts/fuzz.sh $(FUZZTIME)
+
+# Concurrency tests 50 times under the race detector: a flaky test is a bug.
+stress:
+	go test -race -count=50 ./wire/... ./sim/... ./ros/...

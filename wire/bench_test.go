@@ -29,6 +29,17 @@ var interfaceItem = []string{
 // largeWordItem is a !re carrying a 1 MiB word, like /system/script source or /file contents.
 var largeWordItem = []string{"!re", "=.id=*7", "=name=backup.rsc", "=contents=" + strings.Repeat("/ip address add address=10.0.0.1/24\n", (1<<20)/37), ".tag=9"}
 
+// manyWords returns a !re sentence of n bare words of size bytes each.
+func manyWords(n, size int) []string {
+	w := make([]string, 1, n+1)
+	w[0] = "!re"
+	word := strings.Repeat("x", size)
+	for range n {
+		w = append(w, word)
+	}
+	return w
+}
+
 var benchSentences = []struct {
 	name  string
 	words []string
@@ -36,6 +47,9 @@ var benchSentences = []struct {
 	{"interface-re", interfaceItem},
 	{"done", []string{"!done", ".tag=42"}},
 	{"large-word", largeWordItem},
+	// Many small words: reading must stay linear in the bytes (compare ns/B with words-2000x100).
+	{"words-200000x1", manyWords(200_000, 1)},
+	{"words-2000x100", manyWords(2_000, 100)},
 }
 
 // loopReader serves the same bytes over and over, so a benchmark reads an endless stream of one

@@ -151,6 +151,9 @@ func (r *Reader) ReadSentence() (Sentence, error) {
 	all := string(r.buf) // one allocation for every word of the sentence
 	// The words go in a scratch slice kept by the Reader: the sentence costs the string above and
 	// the Attrs (and Words) slices ParseSentence makes, nothing more.
+	if cap(r.words) < len(r.ends) {
+		r.words = make([]string, 0, len(r.ends)) // at once: no append growth for many-word sentences
+	}
 	r.words = r.words[:0]
 	start := 0
 	for _, end := range r.ends {
@@ -218,7 +221,7 @@ func (r *Reader) readRaw() error {
 			if n > limit-used-wordOverhead {
 				return &ProtocolError{Reason: fmt.Sprintf("sentence exceeds the limit of %d bytes", limit)}
 			}
-			if err := r.readN(n); err != nil {
+			if err := r.readN(n, limit-used-wordOverhead); err != nil {
 				return unexpectedEOF(err)
 			}
 			used += n + wordOverhead
@@ -242,16 +245,22 @@ func (r *Reader) release() {
 	}
 }
 
-// readN appends exactly n bytes from the stream to r.buf. Memory grows with the bytes that actually
-// arrive, so a peer announcing a large word and sending little costs little.
-func (r *Reader) readN(n int) error {
+// readN appends exactly n bytes from the stream to r.buf; room is how many more bytes the sentence
+// limit allows in r.buf (at least n).
+//
+// The buffer grows geometrically (doubling), so reading a sentence costs time proportional to its
+// bytes however many words it has; growth is capped by room, so the buffer never outgrows the
+// sentence limit. It also grows in steps of at most one chunk, so memory follows the bytes that
+// actually arrive: a peer announcing a large word and sending little costs little.
+func (r *Reader) readN(n, room int) error {
 	const chunk = 64 << 10
 	for n > 0 {
 		step := min(n, chunk)
 		l := len(r.buf)
 		if cap(r.buf)-l < step {
-			grow := max(step, min(n, 2*cap(r.buf)))
-			nb := make([]byte, l, l+grow)
+			nc := max(l+step, 2*cap(r.buf), 512)
+			nc = min(nc, l+room) // room >= n >= step: still holds this step
+			nb := make([]byte, l, nc)
 			copy(nb, r.buf)
 			r.buf = nb
 		}
@@ -261,6 +270,7 @@ func (r *Reader) readN(n int) error {
 			return err
 		}
 		n -= step
+		room -= step
 	}
 	return nil
 }

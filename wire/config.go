@@ -63,9 +63,41 @@ type Config struct {
 	WriteTimeout time.Duration
 	// MaxWordSize is the largest word accepted from the router; 0 means DefaultMaxWordSize.
 	MaxWordSize int
-	// StreamBuffer is how many unread sentences a stream may hold before it fails with
-	// ErrStreamOverflow. 0 means 4096.
+
+	// Memory is bounded in bytes. Every budget below counts a reply as its size once decoded (its
+	// bytes on the wire plus some 50 bytes a word), so many tiny words cost what they weigh. Besides
+	// these, one sentence may not exceed 4 × MaxWordSize (at least 64 MiB), and the replies to the
+	// login before its !done are limited to 64 KiB: a router flooding the login with traps gets an
+	// error, not the heap.
+
+	// MaxReplyBytes bounds what one Run collects. A command whose replies grow past it fails with an
+	// error matching ErrReplyTooLarge (which says to use Stream) and is cancelled on the router; the
+	// connection goes on. 0 means DefaultMaxReplyBytes (1 GiB): enough for the largest tables a
+	// router holds, such as a full BGP table of about a million routes, an address list of a million
+	// entries or a busy connection-tracking table, at a few hundred bytes a row; it exists to stop a
+	// reply that never ends (a follow or listen command given to Run) before it exhausts memory.
+	// Tables that large are better read with Stream or a typed All, which hold only the unread rows.
+	MaxReplyBytes int
+	// StreamBufferBytes bounds the replies a stream holds that its consumer has not taken yet; 0 means
+	// DefaultStreamBufferBytes (1 MiB). When the buffer is full, the connection stops reading from
+	// the socket until the consumer has taken half of it: TCP then makes the router wait, nothing is
+	// lost, and a consumer slower than the router only slows the command down. Meanwhile the replies
+	// to the connection's other requests wait too (see the package documentation, and HeldBack; a
+	// Pool sends new commands to other connections). A buffer may exceed this by one sentence.
+	StreamBufferBytes int
+	// StreamBuffer, when > 0, also bounds the number of unread sentences a stream holds; the buffer
+	// is full when either bound is reached. 0 means no bound but StreamBufferBytes.
 	StreamBuffer int
+	// StreamStallTimeout is how long a stream whose full buffer holds back the connection may take
+	// nothing before it is given up: it then ends with an error matching ErrStreamStalled, its
+	// buffer is freed, the command is cancelled on the router, and the connection reads on. A
+	// consumer that is slow but keeps taking sentences is never stalled. 0 means 30 seconds.
+	StreamStallTimeout time.Duration
+	// StreamFailFast makes streams fail with ErrStreamOverflow as soon as their buffer is full,
+	// instead of holding back the connection: for live monitoring, where a consumer that cannot keep
+	// up should learn it at once and the connection's other requests must never wait.
+	// WithStreamFailFast chooses per stream.
+	StreamFailFast bool
 	// KeepAlive is the TCP keep-alive period: 0 means the operating system's default (15 s in Go),
 	// negative disables it.
 	KeepAlive time.Duration

@@ -17,7 +17,7 @@ import (
 // Conn is one logged-in API session. It is safe for use by any number of goroutines: every request
 // is tagged, its tag is registered before the request is written, and one reader goroutine routes
 // replies by tag, so commands run concurrently on one connection and a slow or cancelled command
-// never holds up another.
+// never holds up another; only a stream whose consumer is behind holds back the reader (HeldBack).
 type Conn struct {
 	nc   net.Conn
 	rd   *Reader
@@ -36,13 +36,17 @@ type Conn struct {
 
 	closeOnce sync.Once
 	dropped   atomic.Uint64
+
+	// Flow control (flow.go): the reader is held back by a stream whose buffer is full.
+	held      atomic.Bool
+	heldSince time.Time     // start of the current hold-back; zero when not held (c.mu)
+	heldTotal time.Duration // total of past hold-backs (c.mu)
 }
 
 const (
 	defaultDialTimeout  = 30 * time.Second
 	defaultCancelGrace  = 10 * time.Second
 	defaultWriteTimeout = 30 * time.Second
-	defaultStreamBuffer = 4096
 	writeQueueLen       = 256
 	maxWriteBatch       = 64 << 10
 )
@@ -54,8 +58,17 @@ func newConn(nc net.Conn, cfg Config, addr string) *Conn {
 	if cfg.WriteTimeout <= 0 {
 		cfg.WriteTimeout = defaultWriteTimeout
 	}
-	if cfg.StreamBuffer <= 0 {
-		cfg.StreamBuffer = defaultStreamBuffer
+	if cfg.StreamBuffer < 0 {
+		cfg.StreamBuffer = 0
+	}
+	if cfg.StreamBufferBytes <= 0 {
+		cfg.StreamBufferBytes = DefaultStreamBufferBytes
+	}
+	if cfg.MaxReplyBytes <= 0 {
+		cfg.MaxReplyBytes = DefaultMaxReplyBytes
+	}
+	if cfg.StreamStallTimeout <= 0 {
+		cfg.StreamStallTimeout = DefaultStreamStallTimeout
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -170,12 +183,18 @@ func (c *Conn) dispatch(s Sentence) bool {
 	}
 	switch s.Word {
 	case "!re":
-		if over := r.addRe(s); over {
-			c.log.Warn("routeros: stream buffer full, cancelling", "tag", r.tag, "command", r.cmd)
+		switch r.addRe(s) {
+		case reCancel:
+			c.log.Warn("routeros: reply budget exceeded, cancelling", "tag", r.tag, "command", r.cmd)
 			c.cancel(r)
+		case reHold:
+			c.holdBack(r)
 		}
 	case "!trap":
-		r.addTrap(s)
+		if r.addTrap(s) {
+			c.log.Warn("routeros: too many traps, cancelling", "tag", r.tag, "command", r.cmd)
+			c.cancel(r)
+		}
 	case "!empty":
 		r.setEmpty()
 	case "!done":
@@ -223,30 +242,38 @@ func (c *Conn) writeLoop() {
 
 // request is the state of one tagged command.
 type request struct {
-	tag    string
-	cmd    string
-	stream bool
-	limit  int // stream buffer limit; 0 for Run (collects everything)
+	tag      string
+	cmd      string
+	stream   bool
+	failFast bool // stream: overflow fails the stream instead of holding back the reader
+	maxBytes int  // Run: MaxReplyBytes; stream: StreamBufferBytes
+	maxCount int  // stream: StreamBuffer (0: no limit but the bytes)
 
 	notify chan struct{} // cap 1: new data or end
 	done   chan struct{} // closed at the end visible to the caller
+	space  chan struct{} // cap 1: wakes a reader held back by this stream
 
 	mu        sync.Mutex
 	re        []Sentence // Run: every !re; stream: not yet consumed
+	bytes     int        // sentenceCost of re
 	traps     []Sentence
+	trapBytes int
 	empty     bool
 	doneS     Sentence
 	nre       int   // !re received in total
 	ended     bool  // the caller-visible end happened (done is closed)
-	endErr    error // connection failure, protocol error, overflow
+	endErr    error // connection failure, protocol error, overflow, stall, budget
 	abandoned bool  // the caller is gone: further replies are drained
 	finished  bool  // the router sent !done
+	waiting   bool  // the reader is held back by this stream
+	lastTake  time.Time
 	grace     *time.Timer
+	graceHeld time.Duration // Conn.heldFor when the grace period was last (re)armed
 }
 
-func newRequest(tag, cmd string, stream bool, limit int) *request {
-	return &request{tag: tag, cmd: cmd, stream: stream, limit: limit,
-		notify: make(chan struct{}, 1), done: make(chan struct{})}
+func newRequest(tag, cmd string, stream bool) *request {
+	return &request{tag: tag, cmd: cmd, stream: stream,
+		notify: make(chan struct{}, 1), done: make(chan struct{}), space: make(chan struct{}, 1)}
 }
 
 func (r *request) signal() {
@@ -266,30 +293,66 @@ func (r *request) endLocked(err error) {
 	r.signal()
 }
 
-// addRe records a !re; it reports true when a stream's buffer just overflowed.
-func (r *request) addRe(s Sentence) (overflow bool) {
+// What the reader does after a !re.
+const (
+	reNone   = iota
+	reCancel // the request failed (budget, overflow): cancel it on the router
+	reHold   // the stream's buffer is full: hold back the reader until its consumer catches up
+)
+
+// addRe records a !re against the request's byte budget.
+func (r *request) addRe(s Sentence) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.nre++
 	if r.abandoned || r.ended {
-		return false
+		return reNone
 	}
-	if r.limit > 0 && len(r.re) >= r.limit {
+	cost := sentenceCost(s)
+	if !r.stream {
+		if r.bytes+cost > r.maxBytes {
+			r.dropLocked()
+			r.endLocked(fmt.Errorf("%w: the replies to %s (tag %s) exceeded Config.MaxReplyBytes (%d bytes) after %d sentences; "+
+				"the command was cancelled: read large tables with Stream (or a typed All), which holds only what the "+
+				"consumer has not taken yet", ErrReplyTooLarge, r.cmd, r.tag, r.maxBytes, r.nre-1))
+			return reCancel
+		}
+		r.re = append(r.re, s)
+		r.bytes += cost
+		return reNone
+	}
+	if r.failFast && len(r.re) > 0 && (r.bytes+cost > r.maxBytes || r.maxCount > 0 && len(r.re) >= r.maxCount) {
 		r.abandoned = true
-		r.endLocked(fmt.Errorf("%w: %s (tag %s) exceeded %d unread sentences", ErrStreamOverflow, r.cmd, r.tag, r.limit))
-		return true
+		r.endLocked(fmt.Errorf("%w: %s (tag %s) has %d unread sentences (%d bytes) and the next did not fit in "+
+			"Config.StreamBufferBytes (%d) or StreamBuffer (%d); fail-fast streams are cancelled instead of holding back "+
+			"the connection", ErrStreamOverflow, r.cmd, r.tag, len(r.re), r.bytes, r.maxBytes, r.maxCount))
+		return reCancel
 	}
 	r.re = append(r.re, s)
+	r.bytes += cost
 	r.signal()
-	return false
+	if !r.failFast && (r.bytes >= r.maxBytes || r.maxCount > 0 && len(r.re) >= r.maxCount) {
+		return reHold
+	}
+	return reNone
 }
 
-func (r *request) addTrap(s Sentence) {
+// addTrap records a !trap; it reports true when the request's traps passed their budget (the request
+// then fails and must be cancelled).
+func (r *request) addTrap(s Sentence) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.abandoned {
-		r.traps = append(r.traps, s)
+	if r.abandoned {
+		return false
 	}
+	r.trapBytes += sentenceCost(s)
+	if r.trapBytes > trapLimit {
+		r.dropLocked()
+		r.endLocked(&ProtocolError{Reason: fmt.Sprintf("more than %d bytes of !trap replies to %s (tag %s)", trapLimit, r.cmd, r.tag)})
+		return true
+	}
+	r.traps = append(r.traps, s)
+	return false
 }
 
 func (r *request) setEmpty() {
@@ -342,18 +405,20 @@ func (r *request) result() (*Reply, int, error) {
 }
 
 // register allocates a tag and registers a request under it.
-func (c *Conn) register(cmd string, stream bool) (*request, error) {
+func (c *Conn) register(ctx context.Context, cmd string, stream bool) (*request, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.pending == nil {
 		return nil, c.err
 	}
 	c.nextTag++
-	limit := 0
+	r := newRequest(strconv.FormatUint(c.nextTag, 10), cmd, stream)
 	if stream {
-		limit = c.cfg.StreamBuffer
+		r.maxBytes, r.maxCount = c.cfg.StreamBufferBytes, c.cfg.StreamBuffer
+		r.failFast = streamFailFast(ctx, c.cfg.StreamFailFast)
+	} else {
+		r.maxBytes = c.cfg.MaxReplyBytes
 	}
-	r := newRequest(strconv.FormatUint(c.nextTag, 10), cmd, stream, limit)
 	c.pending[r.tag] = r
 	return r, nil
 }
@@ -376,7 +441,7 @@ func (c *Conn) begin(ctx context.Context, words []string, stream bool) (_ contex
 	if err := ctx.Err(); err != nil {
 		return ctx, nil, end, err
 	}
-	r, err := c.register(words[0], stream)
+	r, err := c.register(ctx, words[0], stream)
 	if err != nil {
 		return ctx, nil, end, &notSentError{err}
 	}
@@ -421,6 +486,10 @@ func (c *Conn) cancel(r *request) {
 		return
 	default:
 	}
+	// The grace period does not count the time the reader is held back by a stream (the router's
+	// replies may be waiting unread in the socket): each time it runs out, it is extended by the
+	// hold-backs that happened meanwhile.
+	held := c.heldFor()
 	r.mu.Lock()
 	if r.finished || r.grace != nil {
 		r.mu.Unlock()
@@ -428,7 +497,21 @@ func (c *Conn) cancel(r *request) {
 	}
 	r.abandoned = true
 	grace := c.cfg.CancelGrace
+	r.graceHeld = held
 	r.grace = time.AfterFunc(grace, func() {
+		held := c.heldFor()
+		r.mu.Lock()
+		if r.finished {
+			r.mu.Unlock()
+			return
+		}
+		if extra := held - r.graceHeld; extra > 0 {
+			r.graceHeld = held
+			r.grace.Reset(extra)
+			r.mu.Unlock()
+			return
+		}
+		r.mu.Unlock()
 		c.fail(fmt.Errorf("%w: %s (tag %s) was cancelled but not finished within %v",
 			ErrUnresponsive, r.cmd, r.tag, grace))
 	})
@@ -442,7 +525,8 @@ func (c *Conn) cancel(r *request) {
 		return
 	}
 	c.nextTag++
-	cr := newRequest(strconv.FormatUint(c.nextTag, 10), "/cancel", false, 0)
+	cr := newRequest(strconv.FormatUint(c.nextTag, 10), "/cancel", false)
+	cr.maxBytes = trapLimit // its only reply is !done
 	cr.abandoned = true
 	c.pending[cr.tag] = cr
 	c.wg.Add(1)
@@ -486,6 +570,7 @@ func (c *Conn) Run(ctx context.Context, words ...string) (*Reply, error) {
 		ended := r.ended
 		r.mu.Unlock()
 		if !ended {
+			r.drop()
 			c.cancel(r)
 			end(0, ctx.Err())
 			return nil, ctx.Err()
@@ -499,8 +584,9 @@ func (c *Conn) Run(ctx context.Context, words ...string) (*Reply, error) {
 // Stream returns a single-use iterator over the !re replies of a command that may run for a long
 // time (listen, print =follow=, monitor-traffic, ping). The command is sent when iteration starts.
 // Iteration ends after the router's !done; a !trap is yielded as a *TrapError and ends it; a
-// connection failure, ctx ending, or the consumer falling StreamBuffer sentences behind
-// (ErrStreamOverflow) are yielded as errors and end it. Breaking out of the loop cancels the command
+// connection failure, ctx ending, a consumer that stopped consuming (ErrStreamStalled), or, for
+// fail-fast streams, a full buffer (ErrStreamOverflow) are yielded as errors and end it. A consumer
+// slower than the router holds back the connection's reader instead (see the package documentation). Breaking out of the loop cancels the command
 // on the router. !empty is not yielded.
 func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, error] {
 	var used atomic.Bool
@@ -519,6 +605,7 @@ func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 		for {
 			s, ok, err := r.next(ctx)
 			if err != nil {
+				r.drop()
 				c.cancel(r) // a no-op once the router has finished the command or it was cancelled
 				end(n, err)
 				yield(Sentence{}, err)
@@ -533,6 +620,7 @@ func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 				st.TraceStreamSentence(ctx, c, TraceStreamSentenceData{Tag: r.tag, Sentence: s})
 			}
 			if !yield(s, nil) {
+				r.drop() // frees the buffer and releases a reader held back by this stream
 				c.cancel(r)
 				end(n, nil)
 				return
@@ -552,6 +640,16 @@ func (r *request) next(ctx context.Context) (s Sentence, ok bool, err error) {
 			s = r.re[0]
 			r.re[0] = Sentence{}
 			r.re = r.re[1:]
+			r.bytes -= sentenceCost(s)
+			if r.waiting { // the reader is held back by this stream: report progress
+				r.lastTake = time.Now()
+				if r.belowLowWater() {
+					select {
+					case r.space <- struct{}{}:
+					default:
+					}
+				}
+			}
 			r.mu.Unlock()
 			return s, true, nil
 		}

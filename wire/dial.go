@@ -326,10 +326,11 @@ func (c *Conn) loginStep(words ...string) (Sentence, error) {
 		return Sentence{}, fmt.Errorf("routeros: login to %s: write: %w", c.addr, err)
 	}
 	var traps []Sentence
+	budget := loginReplyLimit
 	for {
-		s, err := c.rd.ReadSentence()
+		s, err := c.readLoginReply(&budget)
 		if err != nil {
-			if len(traps) > 0 { // the router refused and hung up without its !done
+			if len(traps) > 0 && !errors.Is(err, ErrProtocol) { // the router refused and hung up without its !done
 				msg, _ := traps[0].Get("message")
 				return Sentence{}, &authError{msg: msg}
 			}

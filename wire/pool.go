@@ -20,8 +20,11 @@ type PoolConfig struct {
 }
 
 // Pool is a Runner over up to Size connections to one router. Each command goes to the open
-// connection with the fewest commands in flight. While every open connection is busy and the pool is
-// below Size, another connection is dialed in the background (the command does not wait for it); a
+// connection with the fewest commands in flight, among those not held back by a slow stream consumer
+// (see Conn.HeldBack). While every open connection is busy and the pool is below Size, another
+// connection is dialed in the background (the command does not wait for it); when every open
+// connection is held back, the command waits for a new connection instead, and only a pool at Size
+// sends it to a held-back connection (where it waits for that stream to catch up or stall). A
 // connection that closed (router restart, network failure, !fatal) is dropped and replaced on demand.
 // It is safe for use by any number of goroutines.
 //
@@ -99,6 +102,7 @@ func (p *Pool) dialDone(c *Conn, err error, inflight int) *poolConn {
 
 // acquire returns the connection to use and increments its in-flight count.
 func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
+	dialFailed := false // a dial made because every connection was held back failed: use one anyway
 	for {
 		p.mu.Lock()
 		if p.closed {
@@ -117,11 +121,21 @@ func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
 		clear(p.conns[len(live):])
 		p.conns = live
 
-		var best *poolConn
+		var best, bestHeld *poolConn
 		for _, pc := range p.conns {
-			if best == nil || pc.inflight < best.inflight {
+			if pc.c.HeldBack() {
+				if bestHeld == nil || pc.inflight < bestHeld.inflight {
+					bestHeld = pc
+				}
+			} else if best == nil || pc.inflight < best.inflight {
 				best = pc
 			}
+		}
+		if best == nil && bestHeld != nil && (dialFailed || len(p.conns)+p.dialing >= p.cfg.Size) {
+			// No room for a connection that is not held back: wait on a held-back one.
+			bestHeld.inflight++
+			p.mu.Unlock()
+			return bestHeld, nil
 		}
 		if best != nil {
 			if best.inflight > 0 && len(p.conns)+p.dialing < p.cfg.Size {
@@ -133,8 +147,9 @@ func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
 			p.mu.Unlock()
 			return best, nil
 		}
-		if p.dialing == 0 {
-			// No connection at all: this caller dials one and waits for it.
+		if p.dialing == 0 || bestHeld != nil {
+			// No connection at all, or all are held back and there is room for one more: this caller
+			// dials one and waits for it.
 			p.dialing++
 			p.mu.Unlock()
 			c, err := p.dial(ctx)
@@ -145,6 +160,9 @@ func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
 			switch {
 			case closed:
 				return nil, ErrPoolClosed
+			case err != nil && bestHeld != nil && ctx.Err() == nil:
+				dialFailed = true
+				continue
 			case err != nil:
 				return nil, err
 			}
@@ -223,6 +241,7 @@ type PoolStats struct {
 	Conns    int // open connections
 	InFlight int // commands running
 	Dialing  int // connections being dialed
+	HeldBack int // open connections whose reader waits for a slow stream consumer (Conn.HeldBack)
 }
 
 // Stats returns a snapshot of the pool.
@@ -233,6 +252,9 @@ func (p *Pool) Stats() PoolStats {
 	for _, pc := range p.conns {
 		if pc.c.Err() == nil {
 			s.Conns++
+			if pc.c.HeldBack() {
+				s.HeldBack++
+			}
 		}
 		s.InFlight += pc.inflight
 	}

@@ -120,9 +120,10 @@ func TestStreamContextCancel(t *testing.T) {
 	assert.Zero(t, c.DroppedReplies())
 }
 
-// A slow stream consumer never delays replies to other requests; when it falls StreamBuffer
-// sentences behind, the stream fails with ErrStreamOverflow and is cancelled on the router.
-func TestStreamOverflowDoesNotBlockOthers(t *testing.T) {
+// A fail-fast stream's slow consumer never delays replies to other requests; when it falls
+// StreamBuffer sentences behind, the stream fails with ErrStreamOverflow and is cancelled on the
+// router.
+func TestStreamFailFastOverflowDoesNotBlockOthers(t *testing.T) {
 	const flood = 50
 	var cancelled sync.WaitGroup
 	cancelled.Add(1)
@@ -152,6 +153,7 @@ func TestStreamOverflowDoesNotBlockOthers(t *testing.T) {
 	})
 	cfg := testConfig(srv.Addr)
 	cfg.StreamBuffer = 8
+	cfg.StreamFailFast = true
 	c, err := wire.Dial(ctx(t), cfg)
 	require.NoError(t, err)
 	defer c.Close()
