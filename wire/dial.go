@@ -127,7 +127,7 @@ func tlsConfig(base *tls.Config, host string) *tls.Config {
 	return tc
 }
 
-// noCertHelp is what to do when a router's api-ssl service has no certificate (PROTOCOL.md section 1).
+// noCertHelp is what to do when a router's api-ssl service has no certificate (docs/protocol.md#transport).
 const noCertHelp = "if the router's api-ssl service has no certificate it offers only anonymous " +
 	"Diffie-Hellman ciphers, which Go's crypto/tls does not implement; assign a certificate on the router: " +
 	"/certificate add name=api-ca common-name=api-ca key-usage=key-cert-sign,crl-sign; " +

@@ -17,7 +17,7 @@
 // The codec half ([AppendWord], [AppendSentence], [Reader]) is a pure value API with no I/O policy;
 // the simulator and the scripted test server (package wiretest) use it for the server side too.
 //
-// Protocol facts this package relies on are collected in the project's PROTOCOL.md: lengths are
+// Protocol facts this package relies on are collected in docs/protocol.md: lengths are
 // big-endian prefixes of one to five bytes, a first byte 0xF8..0xFF is a fatal control byte, a
 // sentence ends with an empty word, and every request's last reply is !done (a !trap is not terminal).
 package wire
