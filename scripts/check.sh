@@ -10,6 +10,10 @@ if [ -n "$bad" ]; then
   echo "gofmt would change these files:"; echo "$bad"; exit 1
 fi
 
+# A cold build cache makes vet compile every dependency first, silently, for minutes: build with -v
+# first so each package is named as it compiles, then vet reuses the compiled packages.
+echo "== go build (lists each package it compiles; nothing when the cache is warm)"
+go build -v ./... 2>&1 | sed -u 's/^/   /'
 echo "== go vet"
 go vet ./...
 
@@ -28,3 +32,9 @@ bash compat/run.sh
 
 echo "== go test -race"
 go test -race -count=1 -timeout 12m ./...
+
+# otel/ is a module of its own (OpenTelemetry stays out of the SDK's go.mod): vet and test it too.
+echo "== otel module: go build, go vet"
+(cd otel && go build -v ./... 2>&1 | sed -u 's/^/   /' && go vet ./...)
+echo "== otel module: go test -race"
+(cd otel && go test -race -count=1 -timeout 5m ./...)
