@@ -16,7 +16,7 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// rawClient is an independent test peer written here from PROTOCOL.md with the wire codec only, so
+// rawClient is an independent test peer written here from docs/protocol.md with the wire codec only, so
 // the simulator's tests do not depend on the client under development.
 type rawClient struct {
 	t  testing.TB
@@ -131,7 +131,7 @@ func loggedIn(t testing.TB, srv *sim.Server) *rawClient {
 	return c
 }
 
-// md5Response computes the legacy login answer as PROTOCOL.md section 5 defines it.
+// md5Response computes the legacy login answer as docs/protocol.md#login defines it.
 func md5Response(password, challengeHex string) string {
 	ch, _ := hex.DecodeString(challengeHex)
 	h := md5.Sum(append(append([]byte{0}, password...), ch...))

@@ -64,7 +64,7 @@ func TestLegacyLogin(t *testing.T) {
 	c.mustOK("/interface/print")
 }
 
-// TestMD5Vectors checks the test's own MD5 helper against PROTOCOL.md's known answers, so that
+// TestMD5Vectors checks the test's own MD5 helper against the known answers of docs/protocol.md#login, so that
 // TestLegacyLogin proves the simulator agrees with the manual.
 func TestMD5Vectors(t *testing.T) {
 	for _, v := range []struct{ pw, ch, want string }{

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// query is a compiled list of print query words (PROTOCOL.md section 6).
+// query is a compiled list of print query words (docs/protocol.md#queries).
 type query []string
 
 // match evaluates the query words against one item's properties. The stack starts as infinitely many
@@ -120,7 +120,7 @@ func (q query) match(get func(name string) (string, bool), cmp func(name, a, b s
 }
 
 // compareValues compares two property values: numerically when both are integers, else byte-wise
-// (how RouterOS orders values in ?< and ?> is UNVERIFIED; this is the model PROTOCOL.md suggests).
+// (how RouterOS orders values in ?< and ?> is UNVERIFIED; this is the model docs/protocol.md#queries suggests).
 func compareValues(a, b string) int {
 	x, errA := strconv.ParseInt(a, 10, 64)
 	y, errB := strconv.ParseInt(b, 10, 64)

@@ -6,7 +6,7 @@ import (
 	"github.com/rosgen/routeros/sim"
 )
 
-// TestQueryStack evaluates PROTOCOL.md section 6 on the factory interfaces: ether1..ether5 (type
+// TestQueryStack evaluates docs/protocol.md#queries on the factory interfaces: ether1..ether5 (type
 // ether, no comment) and "bridge" (type bridge, comment defconf). Expected sets are worked out by
 // hand from the rules, not taken from the simulator.
 func TestQueryStack(t *testing.T) {

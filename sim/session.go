@@ -270,7 +270,7 @@ func (ss *session) handle(s wire.Sentence) {
 		case "/quit":
 			r.fatal("session terminated on request")
 		default:
-			// What RouterOS answers here is UNVERIFIED; PROTOCOL.md section 5 models it so.
+			// What RouterOS answers here is UNVERIFIED; docs/protocol.md#login models it so.
 			r.fatal("not logged in")
 		}
 		return

@@ -3,7 +3,7 @@
 //
 // Its menus come from the project's schema model, so every menu described there is served with the
 // router's generic verbs (print/getall with queries, get, add, set, unset, remove, enable, disable,
-// move, listen) and the router's error texts. It also serves the protocol itself as PROTOCOL.md
+// move, listen) and the router's error texts. It also serves the protocol itself as docs/protocol.md
 // describes it: both login methods, tags and interleaving, /cancel, /quit, the replies to unknown
 // commands, !empty on RouterOS 7.18 and later, streaming commands (/interface/monitor-traffic, /ping,
 // listen and print follow=) and /system/reboot. Faults can be injected to test clients under failure.
@@ -20,7 +20,7 @@
 //
 // # Fidelity
 //
-// Texts and behaviour follow PROTOCOL.md and real router transcripts. Where RouterOS's behaviour is
+// Texts and behaviour follow docs/protocol.md and real router transcripts. Where RouterOS's behaviour is
 // not known the simulator makes a plausible choice, marked UNVERIFIED in the source: the answer to
 // a command before login ("!fatal not logged in"), the pre-login limits, the text for a missing
 // required argument or a malformed typed value, the answer to /cancel of an unknown tag (a bare

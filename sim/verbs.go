@@ -24,7 +24,7 @@ func trapf(category int, format string, args ...any) *trapErr {
 	return &trapErr{category: category, msg: fmt.Sprintf(format, args...)}
 }
 
-// Router texts (PROTOCOL.md section 4) and the simulator's choices where the real text is unknown.
+// Router texts (docs/protocol.md#router-texts) and the simulator's choices where the real text is unknown.
 const (
 	msgNoSuchItem    = "no such item (4)"
 	msgUnknownParam  = "unknown parameter"

@@ -14,7 +14,7 @@ import (
 	"github.com/rosgen/routeros/wire/wiretest"
 )
 
-// Both reply orders of PROTOCOL.md section 7: the cancel's own !done may come before or between the
+// Both reply orders of docs/protocol.md#tags-and-cancel: the cancel's own !done may come before or between the
 // cancelled command's trap and !done. Either way the caller returned at once, the late replies are
 // drained (not counted as dropped), and the next request gets its own reply.
 func TestCancelReplyOrders(t *testing.T) {

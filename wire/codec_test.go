@@ -32,7 +32,7 @@ func hexBytes(t testing.TB, s string) []byte {
 	return out
 }
 
-// lengthVectors are the length encodings of PROTOCOL.md section 2: the boundary vectors asserted by
+// lengthVectors are the length encodings of docs/protocol.md#words: the boundary vectors asserted by
 // public test suites and the other listed vectors, plus the largest 5-byte length.
 var lengthVectors = []struct {
 	n   int
@@ -381,7 +381,7 @@ func TestRoundTripEveryLengthClass(t *testing.T) {
 	words := wordsOfEveryClass()
 	enc := AppendSentence(nil, words...)
 
-	// The prefixes sit where PROTOCOL.md's vectors say, in their shortest form.
+	// The prefixes sit where the vectors of docs/protocol.md#words say, in their shortest form.
 	off := 0
 	for _, w := range words {
 		p := prefixLen(len(w))
@@ -505,7 +505,7 @@ func TestNewReaderReusesLargeBufio(t *testing.T) {
 }
 
 // TestReaderOverLoopback runs the codec over a real TCP connection: the peer writes the reply half
-// of PROTOCOL.md's transcripts in uneven pieces and closes; the reader sees every sentence, then
+// of the transcripts in docs/protocol.md in uneven pieces and closes; the reader sees every sentence, then
 // io.EOF. A second peer closes in the middle of a sentence: io.ErrUnexpectedEOF.
 func TestReaderOverLoopback(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())

@@ -104,9 +104,9 @@ type Config struct {
 
 	// Logger receives debug and warning records (dial, login, dropped replies, closes). nil discards.
 	Logger *slog.Logger
-	// Tracer receives per-command events. It may implement any of DialTracer, LoginTracer,
-	// CommandTracer and StreamTracer; the others are simply not called.
-	Tracer any
+	// Tracer receives the events of every command. It may also implement DialTracer, LoginTracer,
+	// StreamTracer and PoolTracer, found by type assertion. Combine several with MultiTracer.
+	Tracer CommandTracer
 }
 
 // Runner runs RouterOS commands. *Conn and *Pool implement it; the typed clients take a Runner.
@@ -153,7 +153,10 @@ type TraceLoginEndData struct {
 	Err    error
 }
 
-// CommandTracer traces each Run and each Stream.
+// CommandTracer traces each Run and each Stream. It is the type of Config.Tracer, as pgx's
+// QueryTracer is of its ConnConfig.Tracer: the optional DialTracer, LoginTracer, StreamTracer and
+// PoolTracer are found by type assertion, so assert them at compile time in your own package
+// (var _ wire.PoolTracer = (*myTracer)(nil)) or a method with a wrong signature is never called.
 type CommandTracer interface {
 	TraceCommandStart(ctx context.Context, conn *Conn, data TraceCommandStartData) context.Context
 	TraceCommandEnd(ctx context.Context, conn *Conn, data TraceCommandEndData)

@@ -445,7 +445,7 @@ func (c *Conn) begin(ctx context.Context, words []string, stream bool) (_ contex
 	if err != nil {
 		return ctx, nil, end, &notSentError{err}
 	}
-	if ct, ok := c.cfg.Tracer.(CommandTracer); ok {
+	if ct := c.cfg.Tracer; ct != nil {
 		start := time.Now()
 		if tctx := ct.TraceCommandStart(ctx, c, TraceCommandStartData{Words: RedactWords(words), Tag: r.tag, Stream: stream}); tctx != nil {
 			ctx = tctx

@@ -128,9 +128,7 @@ func watchCertRequest(tc *tls.Config, asked *atomic.Bool) *tls.Config {
 	return tc
 }
 
-// noCertHelp is what to do when a router's api-ssl service has no certificate: it then offers only
-// anonymous Diffie-Hellman cipher suites and answers a Go client's hello with the alert
-// handshake_failure.
+// noCertHelp is what to do when a router's api-ssl service has no certificate (docs/protocol.md#transport).
 const noCertHelp = "if the router's api-ssl service has no certificate it offers only anonymous " +
 	"Diffie-Hellman ciphers, which Go's crypto/tls does not implement; assign a certificate on the router: " +
 	"/certificate add name=api-ca common-name=api-ca key-usage=key-cert-sign,crl-sign; " +

@@ -43,7 +43,7 @@
 // replies (64 KiB), one Run's replies (Config.MaxReplyBytes, ErrReplyTooLarge), one request's traps
 // (64 KiB) and each stream's buffer.
 //
-// Protocol facts this package relies on are collected in the project's PROTOCOL.md: lengths are
+// Protocol facts this package relies on are collected in docs/protocol.md: lengths are
 // big-endian prefixes of one to five bytes, a first byte 0xF8..0xFF is a fatal control byte, a
 // sentence ends with an empty word, and every request's last reply is !done (a !trap is not terminal).
 package wire

@@ -186,8 +186,8 @@ func nonEmpty(words []string) []string {
 	return out
 }
 
-// prefixLen is the length of the shortest length prefix for n, from the table of PROTOCOL.md
-// section 2 (written out here, not taken from appendLength).
+// prefixLen is the length of the shortest length prefix for n, from the table in
+// docs/protocol.md#words (written out here, not taken from appendLength).
 func prefixLen(n int) int {
 	switch {
 	case n <= 0x7F:
@@ -276,7 +276,7 @@ func FuzzAppendSentence(f *testing.F) {
 	})
 }
 
-// FuzzParseSentence checks ParseSentence against the rules of PROTOCOL.md section 3, word by word,
+// FuzzParseSentence checks ParseSentence against the rules of docs/protocol.md#sentences, word by word,
 // and checks that a Reader decoding the encoded words builds the same Sentence.
 func FuzzParseSentence(f *testing.F) {
 	for _, s := range wordSeeds {

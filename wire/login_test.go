@@ -80,7 +80,7 @@ func md5Server(t *testing.T, user, challenge, wantResponse string) *wiretest.Ser
 		}))
 }
 
-// The known-answer vectors of PROTOCOL.md section 5.
+// The known-answer vectors of docs/protocol.md#login.
 func TestLoginMD5Vectors(t *testing.T) {
 	vectors := []struct{ password, challenge, response string }{
 		{"", "856780b7411eefd3abadee2058c149a3", "005062f7a5ef124d34675bf3e81f56c556"},

@@ -42,6 +42,7 @@ type Pool struct {
 	dialing int
 	closed  bool
 	wake    chan struct{} // closed and replaced whenever a dial finishes or the pool closes
+	trace   poolTrace     // PoolTracer state (pool_tracer.go)
 }
 
 type poolConn struct {
@@ -79,7 +80,7 @@ func (p *Pool) dial(ctx context.Context) (*Conn, error) {
 	dctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer context.AfterFunc(p.ctx, cancel)()
-	return Dial(dctx, p.cfg.Config)
+	return p.dialTraced(dctx)
 }
 
 // dialDone records the end of a dial; p.mu must be held. It returns the new connection's pool entry,
@@ -112,7 +113,7 @@ func (p *Pool) acquire(ctx context.Context) (*poolConn, error) {
 		// Drop connections that have closed; the last command on one closes it (release).
 		live := p.conns[:0]
 		for _, pc := range p.conns {
-			if pc.c.Err() == nil {
+			if p.keep(pc) {
 				live = append(live, pc)
 			} else if pc.inflight == 0 {
 				_ = pc.c.Close()
@@ -200,7 +201,7 @@ func (p *Pool) release(pc *poolConn) {
 // connection that had just closed, before anything was written, is retried on another.
 func (p *Pool) Run(ctx context.Context, words ...string) (*Reply, error) {
 	for attempt := 0; ; attempt++ {
-		pc, err := p.acquire(ctx)
+		pc, err := p.acquireTraced(ctx, words)
 		if err != nil {
 			return nil, err
 		}
@@ -222,7 +223,7 @@ func (p *Pool) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 			yield(Sentence{}, errors.New("routeros: stream already iterated: a Stream is single-use"))
 			return
 		}
-		pc, err := p.acquire(ctx)
+		pc, err := p.acquireTraced(ctx, words)
 		if err != nil {
 			yield(Sentence{}, err)
 			return
@@ -278,5 +279,6 @@ func (p *Pool) Close() error {
 		_ = pc.c.Close()
 	}
 	p.wg.Wait()
+	p.traceClose(len(conns))
 	return nil
 }

@@ -231,7 +231,7 @@ func TestTrapCategory(t *testing.T) {
 	}
 }
 
-// TestTrapSequence parses the unknown-path transcript of PROTOCOL.md section 4: two traps, then
+// TestTrapSequence parses the unknown-path transcript of docs/protocol.md#replies: two traps, then
 // !done; both messages reach the error.
 func TestTrapSequence(t *testing.T) {
 	var stream []byte

@@ -14,7 +14,7 @@ import (
 	"github.com/rosgen/routeros/wire/wiretest"
 )
 
-// The listen transcript of PROTOCOL.md section 10: items, a removed item (.dead), then break sends
+// The listen transcript of docs/protocol.md#transcripts: items, a removed item (.dead), then break sends
 // /cancel and the interrupted trap and both !done are drained.
 func TestStreamListenTranscript(t *testing.T) {
 	c := dialScript(t, script().

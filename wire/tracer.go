@@ -5,15 +5,18 @@ import (
 	"log/slog"
 )
 
-// MultiTracer fans every event out to several tracers, each called only for the interfaces it
-// implements. Put it in Config.Tracer.
-type MultiTracer []any
+// MultiTracer fans every event out to several tracers in order. Each receives the command events;
+// the optional DialTracer, LoginTracer, StreamTracer and PoolTracer events go only to those that
+// implement them. A context returned by one start event is passed to the next tracer. Put it in
+// Config.Tracer; nil entries are skipped.
+type MultiTracer []CommandTracer
 
 var (
 	_ DialTracer    = MultiTracer(nil)
 	_ LoginTracer   = MultiTracer(nil)
 	_ CommandTracer = MultiTracer(nil)
 	_ StreamTracer  = MultiTracer(nil)
+	_ PoolTracer    = MultiTracer(nil)
 )
 
 // TraceDialStart implements DialTracer.
@@ -61,7 +64,7 @@ func (m MultiTracer) TraceLoginEnd(ctx context.Context, d TraceLoginEndData) {
 // TraceCommandStart implements CommandTracer.
 func (m MultiTracer) TraceCommandStart(ctx context.Context, c *Conn, d TraceCommandStartData) context.Context {
 	for _, t := range m {
-		if t, ok := t.(CommandTracer); ok {
+		if t != nil {
 			if nc := t.TraceCommandStart(ctx, c, d); nc != nil {
 				ctx = nc
 			}
@@ -73,7 +76,7 @@ func (m MultiTracer) TraceCommandStart(ctx context.Context, c *Conn, d TraceComm
 // TraceCommandEnd implements CommandTracer.
 func (m MultiTracer) TraceCommandEnd(ctx context.Context, c *Conn, d TraceCommandEndData) {
 	for _, t := range m {
-		if t, ok := t.(CommandTracer); ok {
+		if t != nil {
 			t.TraceCommandEnd(ctx, c, d)
 		}
 	}
@@ -88,8 +91,8 @@ func (m MultiTracer) TraceStreamSentence(ctx context.Context, c *Conn, d TraceSt
 	}
 }
 
-// SlogTracer writes one debug record per dial, login and command (warning level when it failed) to
-// Logger. Secret values are already redacted in the data it receives.
+// SlogTracer writes one debug record per dial, login and command, and per dial, dropped connection
+// and close of a Pool (warning level when it failed), to Logger. Secret values are already redacted in the data it receives.
 type SlogTracer struct {
 	Logger *slog.Logger
 }
@@ -98,6 +101,7 @@ var (
 	_ DialTracer    = SlogTracer{}
 	_ LoginTracer   = SlogTracer{}
 	_ CommandTracer = SlogTracer{}
+	_ PoolTracer    = SlogTracer{}
 )
 
 func (s SlogTracer) log(ctx context.Context, err error, msg string, args ...any) {

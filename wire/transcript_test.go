@@ -10,7 +10,7 @@ import (
 	"github.com/rosgen/routeros/wire/wiretest"
 )
 
-// section10 is PROTOCOL.md section 10, written in wiretest's transcript format (the client's tags are
+// section10 is docs/protocol.md#transcripts, written in wiretest's transcript format (the client's tags are
 // bound as {a}, {b}...; the listen's removed item and the cancel's reply order are as recorded).
 const section10 = `
 login admin s3cr3t-Pa55
@@ -33,7 +33,7 @@ login admin s3cr3t-Pa55
 close
 `
 
-// The real-router transcripts of PROTOCOL.md section 10, played through one Conn in order.
+// The real-router transcripts of docs/protocol.md#transcripts, played through one Conn in order.
 func TestProtocolSection10Transcripts(t *testing.T) {
 	script, err := wiretest.ParseTranscript(section10)
 	require.NoError(t, err)

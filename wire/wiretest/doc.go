@@ -40,7 +40,7 @@
 // Words are separated by spaces. A word holding spaces is written as a Go string literal
 // ("session terminated on request"); a word starting with '#' starts a comment that runs to the end
 // of the line, so "> /ip/address/print   # all of them" expects a single word. Placeholders work as
-// with Expect and Send. The transcripts of PROTOCOL.md (section 10) read:
+// with Expect and Send. The transcripts of docs/protocol.md#transcripts read:
 //
 //	# /ip/address/add: !done carries the new .id
 //	> /ip/address/add =address=192.168.1.1/24 =interface=ether1

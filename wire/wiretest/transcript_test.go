@@ -8,7 +8,7 @@ import (
 	"github.com/rosgen/routeros/wire/wiretest"
 )
 
-// The transcripts of PROTOCOL.md section 10, written in the transcript format, each played against
+// The transcripts of docs/protocol.md#transcripts, written in the transcript format, each played against
 // a raw client that sends what a client sends and checks what a router answers.
 func TestProtocolTranscripts(t *testing.T) {
 	tests := []struct {
