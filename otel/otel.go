@@ -363,7 +363,7 @@ func (t *Tracer) argAttrs(words []string) []attribute.KeyValue {
 			name, value, _ := strings.Cut(w[1:], "=")
 			names = append(names, name)
 			if t.o.argValues {
-				if isSecret(name) {
+				if wire.IsSecretName(name) {
 					value = "***"
 				}
 				attrs = append(attrs, attribute.String(AttrArgPrefix+name, value))
@@ -381,20 +381,13 @@ func (t *Tracer) argAttrs(words []string) []attribute.KeyValue {
 	return attrs
 }
 
-// isSecret reports whether an attribute of this name holds a secret, by wire's rule. (It asks
-// wire.RedactWords, the rule's only export for now.)
-func isSecret(name string) bool {
-	w := "=" + name + "=x"
-	return wire.RedactWords([]string{w})[0] != w
-}
-
 // redactQuery hides the value of a query word on a secret attribute (?password=x, ?=password=x,
 // ?<secret=x, ?>secret=x).
 func redactQuery(w string) string {
 	body := strings.TrimPrefix(w[1:], "=")
 	body = strings.TrimLeft(body, "<>")
 	name, _, hasValue := strings.Cut(body, "=")
-	if hasValue && isSecret(name) {
+	if hasValue && wire.IsSecretName(name) {
 		return w[:len(w)-len(body)] + name + "=***"
 	}
 	return w

@@ -17,8 +17,11 @@ var (
 	// ErrUnresponsive is matched (besides ErrClosed) when the connection was closed because the router did
 	// not finish a cancelled command within Config.CancelGrace. Timeout reports true for it.
 	ErrUnresponsive error = &timeoutError{"routeros: router did not finish a cancelled command in time"}
-	// ErrStreamOverflow is matched when a stream's consumer fell more than Config.StreamBuffer sentences
-	// behind; the stream is cancelled on the router and ends with this error.
+	// ErrStreamOverflow is matched only by fail-fast streams (Config.StreamFailFast or
+	// WithStreamFailFast) whose consumer fell further behind than the stream buffer allows
+	// (Config.StreamBufferBytes, and Config.StreamBuffer sentences when set); the stream is cancelled
+	// on the router and ends with this error. Other streams never fail for a slow consumer: the reader
+	// holds back instead (see the package documentation, "Flow control and memory").
 	ErrStreamOverflow = errors.New("routeros: stream consumer too slow, buffer full")
 	// ErrBadRequest is matched when request words are refused before anything is sent.
 	ErrBadRequest = errors.New("routeros: malformed request")
