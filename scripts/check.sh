@@ -13,6 +13,9 @@ fi
 echo "== go vet"
 go vet ./...
 
+echo "== bench module: go vet and go build (cd bench)"
+(cd bench && go vet ./... && go build ./...)
+
 echo "== go generate drift"
 if grep -rqs --include='*.go' '^//go:generate' .; then
   go generate ./...
