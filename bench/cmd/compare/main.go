@@ -48,6 +48,7 @@ type options struct {
 	callers    int           // case 3
 	hangWait   time.Duration // case 3: how long a caller may stay in a call after the run ends
 	streamWait time.Duration // case 4: deadline of each client's run
+	listen     bool          // case 4: also run go-routeros ListenArgs
 }
 
 func main() {
@@ -59,8 +60,9 @@ func main() {
 	flag.IntVar(&o.addrRows, "addr-rows", 10000, "addresses listed in case 5")
 	flag.IntVar(&o.streamRows, "stream-rows", 1000000, "rows of the case 4 print")
 	flag.IntVar(&o.callers, "callers", 64, "concurrent callers in case 3")
-	flag.DurationVar(&o.hangWait, "hang-wait", 3*time.Second, "case 3: a caller still in a call this long after the run ended counts as hung")
-	flag.DurationVar(&o.streamWait, "stream-timeout", 60*time.Second, "case 4: deadline of each client's run")
+	flag.DurationVar(&o.hangWait, "hang-wait", 2*time.Second, "case 3: a caller still in a call this long after the run ended counts as hung")
+	flag.DurationVar(&o.streamWait, "stream-timeout", 75*time.Second, "case 4: deadline of each client's run")
+	flag.BoolVar(&o.listen, "listen", false, "case 4: also consume the print with go-routeros ListenArgs (about as slow as its Run)")
 	quick := flag.Bool("quick", false, "small sizes and one short round (a smoke run, not a measurement)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the selected cases to this file")
 	memProfile := flag.String("memprofile", "", "write an allocation profile of the selected cases to this file")
