@@ -7,6 +7,7 @@ import (
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/go-routeros/routeros/v3"
@@ -20,6 +21,7 @@ type result struct {
 	elapsed time.Duration // duration of the best round
 	allocs  float64       // heap allocations per unit, over every round
 	bytes   float64       // heap bytes allocated per unit, over every round
+	cpu     time.Duration // process CPU time (user+system, server included) per unit, over every round
 }
 
 // rate returns units per second in the best round.
@@ -31,6 +33,16 @@ func (r result) per() time.Duration { return time.Duration(float64(r.elapsed) / 
 type totals struct {
 	units          int
 	mallocs, bytes uint64
+	cpu            time.Duration
+}
+
+// cpuTime returns the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // timed calls f (which does some work and returns how many units it did) until d has passed, at
@@ -40,6 +52,7 @@ func timed(d time.Duration, f func() (int, error)) (units int, elapsed time.Dura
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	cpu := cpuTime()
 	start := time.Now()
 	for units == 0 || time.Since(start) < d {
 		n, err := f()
@@ -49,39 +62,47 @@ func timed(d time.Duration, f func() (int, error)) (units int, elapsed time.Dura
 		units += n
 	}
 	elapsed = time.Since(start)
+	cpu = cpuTime() - cpu
 	runtime.ReadMemStats(&after)
-	t = totals{units: units, mallocs: after.Mallocs - before.Mallocs, bytes: after.TotalAlloc - before.TotalAlloc}
+	t = totals{units: units, mallocs: after.Mallocs - before.Mallocs, bytes: after.TotalAlloc - before.TotalAlloc, cpu: cpu}
 	return units, elapsed, t, nil
 }
 
 // sideBySide alternates ours and theirs for o.rounds rounds of o.dur each and keeps each one's best
 // round (highest rate): on a shared machine the best round is the one least disturbed.
 func sideBySide(o options, ours, theirs func() (int, error)) (ro, rt result, err error) {
-	var to, tt totals
-	best := func(r *result, t *totals, f func() (int, error), who string) error {
-		n, el, tot, err := timed(o.dur, f)
-		if err != nil {
-			return fmt.Errorf("%s: %w", who, err)
-		}
-		if r.units == 0 || float64(n)/el.Seconds() > r.rate() {
-			r.units, r.elapsed = n, el
-		}
-		t.units += tot.units
-		t.mallocs += tot.mallocs
-		t.bytes += tot.bytes
-		return nil
+	rs, err := interleave(o, []string{"ours", "theirs"}, ours, theirs)
+	if err != nil {
+		return ro, rt, err
 	}
+	return rs[0], rs[1], nil
+}
+
+// interleave is sideBySide for any number of contenders, named by names.
+func interleave(o options, names []string, fs ...func() (int, error)) ([]result, error) {
+	rs := make([]result, len(fs))
+	ts := make([]totals, len(fs))
 	for range o.rounds {
-		if err := best(&ro, &to, ours, "ours"); err != nil {
-			return ro, rt, err
-		}
-		if err := best(&rt, &tt, theirs, "theirs"); err != nil {
-			return ro, rt, err
+		for i, f := range fs {
+			n, el, tot, err := timed(o.dur, f)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", names[i], err)
+			}
+			if r := &rs[i]; r.units == 0 || float64(n)/el.Seconds() > r.rate() {
+				r.units, r.elapsed = n, el
+			}
+			ts[i].units += tot.units
+			ts[i].mallocs += tot.mallocs
+			ts[i].bytes += tot.bytes
+			ts[i].cpu += tot.cpu
 		}
 	}
-	ro.allocs, ro.bytes = float64(to.mallocs)/float64(to.units), float64(to.bytes)/float64(to.units)
-	rt.allocs, rt.bytes = float64(tt.mallocs)/float64(tt.units), float64(tt.bytes)/float64(tt.units)
-	return ro, rt, nil
+	for i, t := range ts {
+		rs[i].allocs = float64(t.mallocs) / float64(t.units)
+		rs[i].bytes = float64(t.bytes) / float64(t.units)
+		rs[i].cpu = t.cpu / time.Duration(t.units)
+	}
+	return rs, nil
 }
 
 // heapPeak samples the heap (bytes in live and not yet swept objects) every millisecond until stop

@@ -160,6 +160,23 @@ func writeSentence(w *bufio.Writer, words, tagWord []byte) error {
 	return w.WriteByte(0)
 }
 
+// InterfaceReply returns the encoded reply of CmdInterfaces with n rows and the given tag ("" for
+// none): n !re sentences and a !done, as the server writes them.
+func InterfaceReply(n int, tag string) []byte {
+	rows, ends := encodeRows(n, interfaceRow)
+	var tagWord []byte
+	if tag != "" {
+		tagWord = wire.AppendWord(nil, ".tag="+tag)
+	}
+	var b []byte
+	start := 0
+	for _, end := range ends {
+		b = append(append(append(b, rows[start:end]...), tagWord...), 0)
+		start = end
+	}
+	return append(append(append(b, done...), tagWord...), 0)
+}
+
 func writeRows(w *bufio.Writer, rows []byte, ends []int, tagWord []byte) error {
 	start := 0
 	for _, end := range ends {
