@@ -1,5 +1,5 @@
 # `make test` is the project's test command (README, CI): gofmt, go vet, generate drift, go test -race.
-.PHONY: test demo fuzz bench generate stress
+.PHONY: test demo fuzz bench bench-compare generate stress
 
 test:
 	./scripts/check.sh
@@ -12,6 +12,10 @@ generate:
 
 bench:
 	go test -run='^$$' -bench=. -benchmem ./wire/ ./sim/
+
+# Side by side with go-routeros, one table (bench/ is its own module; see bench/README.md).
+bench-compare:
+	cd bench && go run ./cmd/compare
 
 FUZZTIME ?= 1m
 # Every fuzz target, one after another: make fuzz FUZZTIME=10m

@@ -15,6 +15,9 @@ fi
 echo "== go vet (naming each package it compiles)"
 go vet -v ./... 2>&1 | sed -u 's/^/   /'
 
+echo "== bench module: go vet and go build (cd bench)"
+(cd bench && go vet ./... && go build ./...)
+
 echo "== go generate drift"
 if grep -rqs --include='*.go' '^//go:generate' .; then
   go generate ./...
