@@ -110,7 +110,7 @@ func TestWatchWhileChanging(t *testing.T) {
 		})
 		res <- result{ops, err}
 	}()
-	<-underway // the writer is under way when the watch starts
+	<-underway                // the writer is under way when the watch starts
 	state := map[string]int{} // id -> comment counter
 	synced := 0
 	for ev, err := range al.Watch(c, ip.FirewallAddressListWhere.List.Eq("w")) {
