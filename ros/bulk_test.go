@@ -32,7 +32,10 @@ func TestBulkCancelReportsSentButUnanswered(t *testing.T) {
 				script.Expect("/cancel", "=tag={b}", ".tag={c}").
 					Send("!trap", "=category=2", "=message=interrupted", ".tag={b}").
 					Send("!done", ".tag={c}").
-					Send("!done", ".tag={b}")
+					Send("!done", ".tag={b}").
+					// The next command goes out after the /cancel (the test waits for it).
+					Expect("/test/menu/print", "=count-only=", ".tag={d}").
+					Send("!done", "=ret=1", ".tag={d}")
 			}
 			m := NewMenu(dial(t, script), testDesc, nil)
 			res, err := m.AddMany(ctx, []spec{{Name: Some("a")}, {Name: Some("b")}, {Name: Some("c")}}, opts)
@@ -49,8 +52,13 @@ func TestBulkCancelReportsSentButUnanswered(t *testing.T) {
 			if !errors.As(err, &be) || !errors.Is(err, context.Canceled) || be.NotSent != 1 {
 				t.Fatalf("err = %v", err)
 			}
-			if !drain && !errors.Is(res[1].Err, context.Canceled) {
-				t.Errorf("unknown item's error: %v", res[1].Err)
+			if !drain {
+				if !errors.Is(res[1].Err, context.Canceled) {
+					t.Errorf("unknown item's error: %v", res[1].Err)
+				}
+				if _, err := m.Count(context.Background()); err != nil {
+					t.Fatal(err)
+				}
 			}
 		})
 	}

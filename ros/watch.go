@@ -104,11 +104,15 @@ type Event[T any] struct {
 // ctx ends or the loop breaks (which cancels the command). Single-use.
 //
 // The router's listen command says nothing when it takes effect (see Watch), so Listen is Watch
-// without the snapshot: Registered comes when the snapshot Watch takes is complete, which proves
-// the router reports every change from then on. When nothing matches at the start, the router
-// sends nothing that proves it, and Registered is reported after two further round trips on the
-// connection (a command queued after the follow is answered after it is taken: UNVERIFIED for a
-// command queued concurrently, see the package documentation).
+// without the snapshot: Registered comes once the snapshot Watch takes is complete; since that
+// needs a reply of the follow, the router has taken the follow by then and reports every change
+// from that moment on. When nothing matches at the start, the router sends nothing that proves
+// it: Registered then comes after two more round trips on the runner, which is enough when the
+// follow was queued before them (a router reads a connection's commands in order, as the manual's
+// /cancel example shows a listen reporting a set sent after it). That is best effort only: the
+// follow is queued by the goroutine that reads it, and nothing in the wire.Runner interface says
+// when; a starved goroutine can queue it later (seen once in 50 runs under the race detector on a
+// loaded machine). UNVERIFIED on a real router.
 func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Event[T], error] {
 	return func(yield func(Event[T], error) bool) {
 		w := watcher[T, S]{m: m}
