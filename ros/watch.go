@@ -107,12 +107,13 @@ type Event[T any] struct {
 // without the snapshot: Registered comes once the snapshot Watch takes is complete; since that
 // needs a reply of the follow, the router has taken the follow by then and reports every change
 // from that moment on. When nothing matches at the start, the router sends nothing that proves
-// it: Registered then comes after two more round trips on the runner, which is enough when the
-// follow was queued before them (a router reads a connection's commands in order, as the manual's
-// /cancel example shows a listen reporting a set sent after it). That is best effort only: the
-// follow is queued by the goroutine that reads it, and nothing in the wire.Runner interface says
-// when; a starved goroutine can queue it later (seen once in 50 runs under the race detector on a
-// loaded machine). UNVERIFIED on a real router.
+// it: Registered then comes after a command queued behind the follow on the same connection has
+// been answered (a router reads a connection's commands in order, as the manual's /cancel example
+// shows a listen reporting a set sent after it; UNVERIFIED beyond that example). That order is
+// certain when the runner implements QueuedStreamer; otherwise Listen waits two round trips and
+// it is best effort only, since nothing in wire.Runner says when a stream's request is queued
+// and a starved goroutine can queue it later (seen once in 50 runs under the race detector on a
+// loaded machine).
 func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Event[T], error] {
 	return func(yield func(Event[T], error) bool) {
 		w := watcher[T, S]{m: m}
@@ -132,6 +133,16 @@ func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Eve
 			return yield(Event[T]{ID: ev.ID, Item: ev.Item}, nil)
 		})
 	}
+}
+
+// QueuedStreamer is implemented by a wire.Runner that can say when a stream's request has been
+// queued on its connection, ahead of any request made after that. With it, Listen's Registered is
+// exact even when nothing matches at the start: the command sent after queued returns is answered
+// only after the router has taken the follow. (A proposed addition to wire.Conn and wire.Pool.)
+type QueuedStreamer interface {
+	// StreamQueued is Stream that calls queued once the request has been queued (before the first
+	// sentence is yielded; not at all when the request fails before it is queued).
+	StreamQueued(ctx context.Context, queued func(), words ...string) iter.Seq2[wire.Sentence, error]
 }
 
 type watcher[T, S any] struct {
@@ -173,13 +184,23 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 	}
 	words = append(words, q...)
 	started := make(chan struct{})
+	var queuedOnce sync.Once
+	queued := func() { queuedOnce.Do(func() { close(started) }) }
+	qs, ordered := m.r.(QueuedStreamer)
+	stream := func() iter.Seq2[wire.Sentence, error] {
+		if ordered {
+			return qs.StreamQueued(ctx, queued, words...)
+		}
+		queued() // best effort: the stream is queued right after this
+		return m.r.Stream(ctx, words...)
+	}
 	msgs := make(chan streamMsg)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(msgs)
-		close(started)
-		for s, err := range m.r.Stream(ctx, words...) {
+		defer queued() // the stream failed before it was queued: do not wait for it
+		for s, err := range stream() {
 			select {
 			case msgs <- streamMsg{s, err}:
 			case <-ctx.Done():
@@ -249,7 +270,11 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 			}
 		} else {
 			<-started
-			barrier(2)
+			if ordered {
+				barrier(1) // queued after the follow: answered after the router has taken it
+			} else {
+				barrier(2)
+			}
 		}
 	}
 	for {
