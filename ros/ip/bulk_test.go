@@ -21,9 +21,10 @@ import (
 // queued, so a command that is never counted never reached the router).
 type counter struct {
 	n     atomic.Int64
+	ended atomic.Int64
 	mu    sync.Mutex
 	words [][]string
-	after func(n int64) // called after each command ends
+	after func(n int64) // called after each command ends, with how many have ended
 }
 
 func (c *counter) TraceCommandStart(ctx context.Context, _ *wire.Conn, d wire.TraceCommandStartData) context.Context {
@@ -35,8 +36,9 @@ func (c *counter) TraceCommandStart(ctx context.Context, _ *wire.Conn, d wire.Tr
 }
 
 func (c *counter) TraceCommandEnd(_ context.Context, _ *wire.Conn, _ wire.TraceCommandEndData) {
+	n := c.ended.Add(1)
 	if c.after != nil {
-		c.after(c.n.Load())
+		c.after(n)
 	}
 }
 
