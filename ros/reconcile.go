@@ -435,7 +435,8 @@ func (m Menu[T, S]) Apply(ctx context.Context, p *Plan[S], opts *BulkOptions) er
 // command), pipelined as AddMany; a second Reconcile with the same desired items sends only the
 // print. With opts.DryRun it returns the plan without changing anything. The plan is returned in
 // either case (with each step's outcome after applying); the error is nil when every step was
-// applied, else a *BulkError.
+// applied, else a *BulkError. Mind that desired is the whole truth for the items in scope: an
+// empty desired list without opts.Where removes every item of the menu the router does not own.
 func (m Menu[T, S]) Reconcile(ctx context.Context, desired []S, opts ReconcileOptions) (*Plan[S], error) {
 	p, err := m.Plan(ctx, desired, opts)
 	if err != nil || opts.DryRun || p.Empty() {
