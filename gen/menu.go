@@ -275,6 +275,7 @@ func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 	if hasSpec(m) {
 		d = append(d, kv("Encode", jen.Id("encode"+g.specType(m))))
 	}
+	d = append(d, g.descExtras(m)...)
 	f.Line()
 	g.declare(descVar(m), "descriptor of "+m.Path)
 	f.Var().Id(descVar(m)).Op("=").Op("&").Qual(rosPkg, "Desc").Types(jen.Id(read), g.specOrNone(m)).Add(multi(d))
@@ -422,6 +423,7 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 			[]jen.Code{ctxParam, where}, jen.Qual("iter", "Seq2").Types(jen.Qual(rosPkg, "Event").Types(read), jen.Error()),
 			jen.Id("c").Dot("m").Dot("Listen").Call(jen.Id("ctx"), jen.Id("where").Op("...")))
 	}
+	g.emitListVerbs(f, m)
 }
 
 // emitCommand emits an extra command: its argument and reply types and the method.
@@ -466,6 +468,7 @@ func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) 
 		params = append(params, jen.Id("args").Id(argsT))
 		body = append(body, jen.Var().Id("e").Qual(rosPkg, "Encoder"))
 		body = append(body, encs...)
+		body = append(body, requireArgs(c)...)
 		enc = jen.Op("&").Id("e")
 	}
 	if len(c.ReplyFields) > 0 {

@@ -130,8 +130,10 @@ func Decode[V any](d *Decoder, name string, c value.Codec[V]) V {
 
 // Encoder collects the words of an add or set. Generated encode functions call Encode per field.
 type Encoder struct {
-	words []string
-	unset []string
+	words    []string
+	unset    []string
+	fields   []encField // the set attributes, for comparing with what the router prints
+	required []string   // attributes Run refuses to send without (see Require)
 }
 
 // Words returns the =name=value words collected.
@@ -144,7 +146,9 @@ func (e *Encoder) Unsets() []string { return e.unset }
 func Encode[V any](e *Encoder, name string, o Opt[V], c value.Codec[V]) {
 	switch o.state {
 	case optSet:
-		e.words = append(e.words, "="+name+"="+c.Format(o.v))
+		v := c.Format(o.v)
+		e.words = append(e.words, "="+name+"="+v)
+		e.fields = append(e.fields, encField{name: name, value: v, canon: canonical(c)})
 	case optUnset:
 		e.unset = append(e.unset, name)
 	}

@@ -13,6 +13,13 @@
 //	})
 //	if errors.Is(err, ros.ErrAlreadyExists) { ... }
 //
+// Every menu of items also has the verbs built on the generic runtime: pipelined bulk writes
+// ([Menu.AddMany], [Menu.SetMany], [Menu.RemoveMany], with [BulkOptions] and one [Result] per
+// item), desired state ([Menu.Reconcile], [Plan]), [Menu.Watch] (snapshot, [Synced], then every
+// change), [Menu.Find], [Menu.One], [Menu.Ensure] and [Menu.RemoveWhere]. Calls that cannot
+// succeed are refused before anything is sent: a missing required attribute or argument
+// ([ErrMissingRequired]), an Unset on a menu without unset ([ErrNotSupported]).
+//
 // Decoding is lenient: a reply value that does not parse for its declared type leaves the field at
 // its zero value, is reported to Options.Logger and Options.Tracer, and stays readable, with every
 // attribute the router sent (unknown ones included), in the item's Raw field. Options.Strict makes

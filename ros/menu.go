@@ -24,6 +24,11 @@ type Desc[T, S any] struct {
 	Decode func(d *Decoder) T
 	// Encode writes a spec's fields to an encoder.
 	Encode func(e *Encoder, s *S)
+	// Required are the attributes add fails without: Add refuses to send an add that lacks one.
+	Required []string
+	// NoUnset reports that the menu has no unset command: a Set with an Unset field is refused
+	// before anything is sent.
+	NoUnset bool
 }
 
 // Menu is the generic client of one menu: T is the read type, S the write (spec) type. Generated
@@ -86,7 +91,7 @@ func (m Menu[T, S]) printWords(filters []Filter, extra ...string) ([]string, err
 func (m Menu[T, S]) List(ctx context.Context, filters ...Filter) ([]T, error) {
 	words, err := m.printWords(filters)
 	if err != nil {
-		return nil, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: err}
+		return nil, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)}
 	}
 	reply, err := m.r.Run(ctx, words...)
 	if err != nil {
@@ -110,7 +115,7 @@ func (m Menu[T, S]) All(ctx context.Context, filters ...Filter) iter.Seq2[T, err
 		var zero T
 		words, err := m.printWords(filters)
 		if err != nil {
-			yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: err})
+			yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)})
 			return
 		}
 		for s, err := range m.r.Stream(ctx, words...) {
@@ -169,7 +174,7 @@ func (m Menu[T, S]) GetSettings(ctx context.Context) (T, error) {
 func (m Menu[T, S]) Count(ctx context.Context, filters ...Filter) (int, error) {
 	q, err := Compile(filters...)
 	if err != nil {
-		return 0, &Error{Op: "count", Path: m.desc.Path, Kind: ErrNotSupported, Err: err}
+		return 0, &Error{Op: "count", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)}
 	}
 	words := append([]string{m.desc.Path + "/print", "=count-only="}, q...)
 	reply, err := m.r.Run(ctx, words...)
@@ -184,9 +189,14 @@ func (m Menu[T, S]) Count(ctx context.Context, filters ...Filter) (int, error) {
 }
 
 // Add creates an item and returns its .id. Unset fields of s are ignored (the item gets defaults).
+// An add that lacks a required attribute is refused before anything is sent, with an error
+// matching ErrMissingRequired.
 func (m Menu[T, S]) Add(ctx context.Context, s S) (string, error) {
 	var e Encoder
 	m.desc.Encode(&e, &s)
+	if err := m.checkAdd(&e); err != nil {
+		return "", err
+	}
 	reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/add"}, e.words...)...)
 	if err != nil {
 		return "", wrap("add", m.desc.Path, err)
@@ -195,7 +205,8 @@ func (m Menu[T, S]) Add(ctx context.Context, s S) (string, error) {
 }
 
 // Set changes the item id (a .id, or a name where the menu accepts one). Fields set with Unset are
-// reset with the menu's unset command after the set.
+// reset with the menu's unset command after the set; on a menu without one, such a Set is refused
+// before anything is sent, with an error matching ErrNotSupported.
 func (m Menu[T, S]) Set(ctx context.Context, id string, s S) error {
 	return m.set(ctx, []string{"=.id=" + id}, "=numbers="+id, s)
 }
@@ -208,6 +219,9 @@ func (m Menu[T, S]) SetSettings(ctx context.Context, s S) error {
 func (m Menu[T, S]) set(ctx context.Context, idWords []string, numbers string, s S) error {
 	var e Encoder
 	m.desc.Encode(&e, &s)
+	if err := m.checkSet(&e); err != nil {
+		return err
+	}
 	if len(e.words) > 0 || len(e.unset) == 0 {
 		words := append(append([]string{m.desc.Path + "/set"}, idWords...), e.words...)
 		if _, err := m.r.Run(ctx, words...); err != nil {
@@ -234,8 +248,12 @@ func (m Menu[T, S]) unset(ctx context.Context, numbers, name string) error {
 	return nil
 }
 
-// Unset resets the named attributes of item id to their defaults.
+// Unset resets the named attributes of item id to their defaults. On a menu without an unset
+// command it fails with an error matching ErrNotSupported and sends nothing.
 func (m Menu[T, S]) Unset(ctx context.Context, id string, fields ...Named) error {
+	if err := m.checkUnset(fields); err != nil {
+		return err
+	}
 	for _, f := range fields {
 		if err := m.unset(ctx, "=numbers="+id, f.Name()); err != nil {
 			return err
@@ -246,6 +264,9 @@ func (m Menu[T, S]) Unset(ctx context.Context, id string, fields ...Named) error
 
 // UnsetSettings resets the named attributes of a settings menu.
 func (m Menu[T, S]) UnsetSettings(ctx context.Context, fields ...Named) error {
+	if err := m.checkUnset(fields); err != nil {
+		return err
+	}
 	for _, f := range fields {
 		if err := m.unset(ctx, "", f.Name()); err != nil {
 			return err
@@ -294,55 +315,13 @@ func (m Menu[T, S]) Move(ctx context.Context, ids []string, destination string) 
 	return m.numbers(ctx, "move", ids, extra...)
 }
 
-// Event is one change reported by Listen.
-type Event[T any] struct {
-	// ID is the item's .id.
-	ID string
-	// Dead reports that the item was removed; Item is then mostly empty.
-	Dead bool
-	// Item is the item's new state.
-	Item T
-}
-
-// Listen yields a change event whenever an item matching the filters is added, changed or removed.
-// It runs until ctx ends or the loop breaks (which cancels the command). Single-use.
-func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Event[T], error] {
-	return func(yield func(Event[T], error) bool) {
-		q, err := Compile(filters...)
-		if err != nil {
-			yield(Event[T]{}, &Error{Op: "listen", Path: m.desc.Path, Kind: ErrNotSupported, Err: err})
-			return
-		}
-		words := []string{m.desc.Path + "/listen"}
-		if m.desc.Proplist != "" {
-			words = append(words, "=.proplist="+m.desc.Proplist+",.dead")
-		}
-		for s, err := range m.r.Stream(ctx, append(words, q...)...) {
-			if err != nil {
-				yield(Event[T]{}, wrap("listen", m.desc.Path, err))
-				return
-			}
-			ev := Event[T]{}
-			ev.ID, _ = s.Get(".id")
-			if d, ok := s.Get(".dead"); ok && (d == "yes" || d == "true") {
-				ev.Dead = true
-			}
-			v, err := m.decode(ctx, s)
-			if err != nil {
-				yield(Event[T]{}, &Error{Op: "listen", Path: m.desc.Path, Kind: ErrDecode, Err: err})
-				return
-			}
-			ev.Item = v
-			if !yield(ev, nil) {
-				return
-			}
-		}
-	}
-}
-
 // Run runs a command of the menu (path + "/" + name) with the encoded arguments and returns its
-// reply. Generated command methods call it.
+// reply. Generated command methods call it. A required argument left out (see Require) or an
+// argument given as Unset fails the call before anything is sent.
 func Run(ctx context.Context, r wire.Runner, path, name string, e *Encoder) (*wire.Reply, error) {
+	if err := checkCommand(path, name, e); err != nil {
+		return nil, err
+	}
 	words := []string{path + "/" + name}
 	if e != nil {
 		words = append(words, e.words...)
@@ -363,6 +342,10 @@ func Stream[R any](ctx context.Context, r wire.Runner, path, name string, e *Enc
 	}
 	return func(yield func(R, error) bool) {
 		var zero R
+		if err := checkCommand(path, name, e); err != nil {
+			yield(zero, err)
+			return
+		}
 		words := []string{path + "/" + name}
 		if e != nil {
 			words = append(words, e.words...)
@@ -392,4 +375,15 @@ func DecodeReply[R any](ctx context.Context, path string, s wire.Sentence, opts 
 		m.opts = &Options{}
 	}
 	return m.decode(ctx, s)
+}
+
+func (m Menu[T, S]) checkUnset(fields []Named) error {
+	if !m.desc.NoUnset || len(fields) == 0 {
+		return nil
+	}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name()
+	}
+	return refuse("unset", m.desc.Path, []*checkError{m.noUnset(names)})
 }

@@ -486,6 +486,7 @@ var bridgeDesc = &ros.Desc[Bridge, BridgeSpec]{
 	NameAttr: "name",
 	Decode:   decodeBridge,
 	Encode:   encodeBridgeSpec,
+	NoUnset:  true,
 }
 
 func decodeBridge(d *ros.Decoder) Bridge {
@@ -660,4 +661,63 @@ func (c *BridgeClient) Comment(ctx context.Context, comment string, ids ...strin
 // ctx ends or the loop breaks. Single-use.
 func (c *BridgeClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Bridge], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *BridgeClient) Menu() ros.Menu[Bridge, BridgeSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of BridgeWhere): ok is false when there is
+// none; more than one is an error matching ros.ErrNotUnique.
+func (c *BridgeClient) Find(ctx context.Context, where ...ros.Filter) (Bridge, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *BridgeClient) One(ctx context.Context, where ...ros.Filter) (Bridge, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *BridgeClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Bridge], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *BridgeClient) AddMany(ctx context.Context, specs []BridgeSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *BridgeClient) SetMany(ctx context.Context, updates []ros.Update[BridgeSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *BridgeClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *BridgeClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// BridgeWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *BridgeClient) Ensure(ctx context.Context, s BridgeSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *BridgeClient) Reconcile(ctx context.Context, desired []BridgeSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgeSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

@@ -513,6 +513,7 @@ var bridgePortDesc = &ros.Desc[BridgePort, BridgePortSpec]{
 	Proplist: ".id,about,actual-path-cost,auto-isolate,bpdu-guard,bridge,broadcast-flood,comment,debug-info,declared-vlan-ids,designated-bridge-id,designated-cost,designated-port-id,disabled,discard-transitions,dynamic,edge,edge-port,edge-port-discovery,external-fdb-status,fast-leave,forward-transitions,forwarding,frame-types,horizon,hw,hw-offload,hw-offload-group,inactive,ingress-filtering,interface,internal-path-cost,internal-root-path-cost,last-topology-change,learn,learning,managed,multicast-router,mvrp-applicant-state,mvrp-registrar-state,parent,path-cost,point-to-point,point-to-point-port,port-id,priority,pvid,registered-vlan-ids,restricted-role,restricted-tcn,role,root-path-cost,rx-bpdu,rx-tc,sending-rstp,status,tag-stacking,topology-changes,trusted,trusted-ra,tx-bpdu,tx-tc,unknown-multicast-flood,unknown-unicast-flood",
 	Decode:   decodeBridgePort,
 	Encode:   encodeBridgePortSpec,
+	Required: []string{"bridge", "interface"},
 }
 
 func decodeBridgePort(d *ros.Decoder) BridgePort {
@@ -688,4 +689,63 @@ func (c *BridgePortClient) Move(ctx context.Context, ids []string, destination s
 // ctx ends or the loop breaks. Single-use.
 func (c *BridgePortClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BridgePort], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *BridgePortClient) Menu() ros.Menu[BridgePort, BridgePortSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of BridgePortWhere): ok is false when there
+// is none; more than one is an error matching ros.ErrNotUnique.
+func (c *BridgePortClient) Find(ctx context.Context, where ...ros.Filter) (BridgePort, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *BridgePortClient) One(ctx context.Context, where ...ros.Filter) (BridgePort, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *BridgePortClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BridgePort], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *BridgePortClient) AddMany(ctx context.Context, specs []BridgePortSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *BridgePortClient) SetMany(ctx context.Context, updates []ros.Update[BridgePortSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *BridgePortClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *BridgePortClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// BridgePortWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *BridgePortClient) Ensure(ctx context.Context, s BridgePortSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *BridgePortClient) Reconcile(ctx context.Context, desired []BridgePortSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgePortSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

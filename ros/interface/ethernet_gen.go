@@ -1370,3 +1370,32 @@ func (c *EthernetClient) Comment(ctx context.Context, comment string, ids ...str
 func (c *EthernetClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Ethernet], error] {
 	return c.m.Listen(ctx, where...)
 }
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *EthernetClient) Menu() ros.Menu[Ethernet, EthernetSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of EthernetWhere): ok is false when there is
+// none; more than one is an error matching ros.ErrNotUnique.
+func (c *EthernetClient) Find(ctx context.Context, where ...ros.Filter) (Ethernet, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *EthernetClient) One(ctx context.Context, where ...ros.Filter) (Ethernet, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *EthernetClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Ethernet], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *EthernetClient) SetMany(ctx context.Context, updates []ros.Update[EthernetSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}

@@ -222,6 +222,7 @@ var interfaceDesc = &ros.Desc[Interface, InterfaceSpec]{
 	NameAttr: "name",
 	Decode:   decodeInterface,
 	Encode:   encodeInterfaceSpec,
+	NoUnset:  true,
 }
 
 func decodeInterface(d *ros.Decoder) Interface {
@@ -342,6 +343,35 @@ func (c *Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.
 	return c.m.Listen(ctx, where...)
 }
 
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *Client) Menu() ros.Menu[Interface, InterfaceSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of InterfaceWhere): ok is false when there
+// is none; more than one is an error matching ros.ErrNotUnique.
+func (c *Client) Find(ctx context.Context, where ...ros.Filter) (Interface, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *Client) One(ctx context.Context, where ...ros.Filter) (Interface, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Interface], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *Client) SetMany(ctx context.Context, updates []ros.Update[InterfaceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
 // MonitorTrafficArgs are the arguments of /interface monitor-traffic.
 type MonitorTrafficArgs struct {
 	// Interface is "interface": Interfaces to monitor. Names an item of /interface. Required.
@@ -420,5 +450,6 @@ func (c *Client) MonitorTraffic(ctx context.Context, args MonitorTrafficArgs) it
 	ros.Encode(&e, "duration", args.Duration, value.Duration)
 	ros.Encode(&e, "interval", args.Interval, value.Duration)
 	ros.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	ros.Require(&e, "interface")
 	return ros.Stream(ctx, c.r, "/interface", "monitor-traffic", &e, c.opts, decodeMonitorTrafficReply)
 }

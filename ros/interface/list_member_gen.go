@@ -76,6 +76,8 @@ var listMemberDesc = &ros.Desc[ListMember, ListMemberSpec]{
 	Proplist: ".id,about,comment,disabled,dynamic,interface,list",
 	Decode:   decodeListMember,
 	Encode:   encodeListMemberSpec,
+	Required: []string{"interface", "list"},
+	NoUnset:  true,
 }
 
 func decodeListMember(d *ros.Decoder) ListMember {
@@ -159,4 +161,63 @@ func (c *ListMemberClient) Comment(ctx context.Context, comment string, ids ...s
 // ctx ends or the loop breaks. Single-use.
 func (c *ListMemberClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[ListMember], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *ListMemberClient) Menu() ros.Menu[ListMember, ListMemberSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of ListMemberWhere): ok is false when there
+// is none; more than one is an error matching ros.ErrNotUnique.
+func (c *ListMemberClient) Find(ctx context.Context, where ...ros.Filter) (ListMember, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *ListMemberClient) One(ctx context.Context, where ...ros.Filter) (ListMember, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *ListMemberClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[ListMember], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *ListMemberClient) AddMany(ctx context.Context, specs []ListMemberSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *ListMemberClient) SetMany(ctx context.Context, updates []ros.Update[ListMemberSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *ListMemberClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *ListMemberClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// ListMemberWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *ListMemberClient) Ensure(ctx context.Context, s ListMemberSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *ListMemberClient) Reconcile(ctx context.Context, desired []ListMemberSpec, opts ros.ReconcileOptions) (*ros.Plan[ListMemberSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

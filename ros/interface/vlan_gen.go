@@ -197,6 +197,8 @@ var vlanDesc = &ros.Desc[VLAN, VLANSpec]{
 	NameAttr: "name",
 	Decode:   decodeVLAN,
 	Encode:   encodeVLANSpec,
+	Required: []string{"interface", "vlan-id"},
+	NoUnset:  true,
 }
 
 func decodeVLAN(d *ros.Decoder) VLAN {
@@ -302,4 +304,63 @@ func (c *VLANClient) Comment(ctx context.Context, comment string, ids ...string)
 // ctx ends or the loop breaks. Single-use.
 func (c *VLANClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[VLAN], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *VLANClient) Menu() ros.Menu[VLAN, VLANSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of VLANWhere): ok is false when there is
+// none; more than one is an error matching ros.ErrNotUnique.
+func (c *VLANClient) Find(ctx context.Context, where ...ros.Filter) (VLAN, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *VLANClient) One(ctx context.Context, where ...ros.Filter) (VLAN, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *VLANClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[VLAN], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *VLANClient) AddMany(ctx context.Context, specs []VLANSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *VLANClient) SetMany(ctx context.Context, updates []ros.Update[VLANSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *VLANClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *VLANClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// VLANWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *VLANClient) Ensure(ctx context.Context, s VLANSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *VLANClient) Reconcile(ctx context.Context, desired []VLANSpec, opts ros.ReconcileOptions) (*ros.Plan[VLANSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

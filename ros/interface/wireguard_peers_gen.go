@@ -221,6 +221,8 @@ var wireguardPeerDesc = &ros.Desc[WireguardPeer, WireguardPeerSpec]{
 	NameAttr: "name",
 	Decode:   decodeWireguardPeer,
 	Encode:   encodeWireguardPeerSpec,
+	Required: []string{"interface", "public-key"},
+	NoUnset:  true,
 }
 
 func decodeWireguardPeer(d *ros.Decoder) WireguardPeer {
@@ -343,4 +345,63 @@ func (c *WireguardPeerClient) Move(ctx context.Context, ids []string, destinatio
 // ctx ends or the loop breaks. Single-use.
 func (c *WireguardPeerClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WireguardPeer], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *WireguardPeerClient) Menu() ros.Menu[WireguardPeer, WireguardPeerSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of WireguardPeerWhere): ok is false when
+// there is none; more than one is an error matching ros.ErrNotUnique.
+func (c *WireguardPeerClient) Find(ctx context.Context, where ...ros.Filter) (WireguardPeer, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *WireguardPeerClient) One(ctx context.Context, where ...ros.Filter) (WireguardPeer, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *WireguardPeerClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WireguardPeer], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *WireguardPeerClient) AddMany(ctx context.Context, specs []WireguardPeerSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *WireguardPeerClient) SetMany(ctx context.Context, updates []ros.Update[WireguardPeerSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *WireguardPeerClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *WireguardPeerClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// WireguardPeerWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *WireguardPeerClient) Ensure(ctx context.Context, s WireguardPeerSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *WireguardPeerClient) Reconcile(ctx context.Context, desired []WireguardPeerSpec, opts ros.ReconcileOptions) (*ros.Plan[WireguardPeerSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

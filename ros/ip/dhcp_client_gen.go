@@ -322,6 +322,7 @@ var dhcpClientDesc = &ros.Desc[DHCPClient, DHCPClientSpec]{
 	NameAttr: "name",
 	Decode:   decodeDHCPClient,
 	Encode:   encodeDHCPClientSpec,
+	Required: []string{"interface"},
 }
 
 func decodeDHCPClient(d *ros.Decoder) DHCPClient {
@@ -453,4 +454,63 @@ func (c *DHCPClientClient) Comment(ctx context.Context, comment string, ids ...s
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPClientClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPClient], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *DHCPClientClient) Menu() ros.Menu[DHCPClient, DHCPClientSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of DHCPClientWhere): ok is false when there
+// is none; more than one is an error matching ros.ErrNotUnique.
+func (c *DHCPClientClient) Find(ctx context.Context, where ...ros.Filter) (DHCPClient, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *DHCPClientClient) One(ctx context.Context, where ...ros.Filter) (DHCPClient, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *DHCPClientClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPClient], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *DHCPClientClient) AddMany(ctx context.Context, specs []DHCPClientSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *DHCPClientClient) SetMany(ctx context.Context, updates []ros.Update[DHCPClientSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *DHCPClientClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *DHCPClientClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// DHCPClientWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *DHCPClientClient) Ensure(ctx context.Context, s DHCPClientSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *DHCPClientClient) Reconcile(ctx context.Context, desired []DHCPClientSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPClientSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

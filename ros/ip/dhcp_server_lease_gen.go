@@ -344,6 +344,7 @@ var dhcpServerLeaseDesc = &ros.Desc[DHCPServerLease, DHCPServerLeaseSpec]{
 	Proplist: ".id,about,active-address,active-agent-circuit-id,active-agent-remote-id,active-client-id,active-mac-address,active-server,address,address-lists,age,agent-circuit-id,agent-remote-id,allow-dual-stack-queue,always-broadcast,block-access,blocked,class-id,client-id,comment,dhcp-option,dhcp-option-set,disabled,dynamic,expires-after,host-name,insert-queue-before,last-seen,lease-time,mac-address,parent-queue,queue-type,radius,rate-limit,reconfigure-key,reconfigure-last-sent,reconfigure-status,routes,server,src-mac-address,status,use-src-mac",
 	Decode:   decodeDHCPServerLease,
 	Encode:   encodeDHCPServerLeaseSpec,
+	Required: []string{"address"},
 }
 
 func decodeDHCPServerLease(d *ros.Decoder) DHCPServerLease {
@@ -485,4 +486,64 @@ func (c *DHCPServerLeaseClient) Comment(ctx context.Context, comment string, ids
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPServerLeaseClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPServerLease], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *DHCPServerLeaseClient) Menu() ros.Menu[DHCPServerLease, DHCPServerLeaseSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of DHCPServerLeaseWhere): ok is false when
+// there is none; more than one is an error matching ros.ErrNotUnique.
+func (c *DHCPServerLeaseClient) Find(ctx context.Context, where ...ros.Filter) (DHCPServerLease, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *DHCPServerLeaseClient) One(ctx context.Context, where ...ros.Filter) (DHCPServerLease, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *DHCPServerLeaseClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPServerLease], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *DHCPServerLeaseClient) AddMany(ctx context.Context, specs []DHCPServerLeaseSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *DHCPServerLeaseClient) SetMany(ctx context.Context, updates []ros.Update[DHCPServerLeaseSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *DHCPServerLeaseClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *DHCPServerLeaseClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// DHCPServerLeaseWhere) have the values s gives them; it changes nothing when the item already
+// matches.
+func (c *DHCPServerLeaseClient) Ensure(ctx context.Context, s DHCPServerLeaseSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *DHCPServerLeaseClient) Reconcile(ctx context.Context, desired []DHCPServerLeaseSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerLeaseSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

@@ -92,6 +92,8 @@ var firewallAddressListDesc = &ros.Desc[FirewallAddressList, FirewallAddressList
 	Proplist: ".id,about,address,comment,creation-time,disabled,dynamic,list,timeout",
 	Decode:   decodeFirewallAddressList,
 	Encode:   encodeFirewallAddressListSpec,
+	Required: []string{"address", "list"},
+	NoUnset:  true,
 }
 
 func decodeFirewallAddressList(d *ros.Decoder) FirewallAddressList {
@@ -180,4 +182,64 @@ func (c *FirewallAddressListClient) Comment(ctx context.Context, comment string,
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallAddressListClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallAddressList], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *FirewallAddressListClient) Menu() ros.Menu[FirewallAddressList, FirewallAddressListSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of FirewallAddressListWhere): ok is false
+// when there is none; more than one is an error matching ros.ErrNotUnique.
+func (c *FirewallAddressListClient) Find(ctx context.Context, where ...ros.Filter) (FirewallAddressList, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *FirewallAddressListClient) One(ctx context.Context, where ...ros.Filter) (FirewallAddressList, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *FirewallAddressListClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallAddressList], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *FirewallAddressListClient) AddMany(ctx context.Context, specs []FirewallAddressListSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *FirewallAddressListClient) SetMany(ctx context.Context, updates []ros.Update[FirewallAddressListSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *FirewallAddressListClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *FirewallAddressListClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// FirewallAddressListWhere) have the values s gives them; it changes nothing when the item already
+// matches.
+func (c *FirewallAddressListClient) Ensure(ctx context.Context, s FirewallAddressListSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *FirewallAddressListClient) Reconcile(ctx context.Context, desired []FirewallAddressListSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallAddressListSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

@@ -932,6 +932,7 @@ var firewallFilterDesc = &ros.Desc[FirewallFilter, FirewallFilterSpec]{
 	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-nat-state,connection-rate,connection-state,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,p2p,packet-mark,packet-size,packets,per-connection-classifier,port,priority,protocol,psd,random,realm,reject-with,routing-mark,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-flags,tcp-mss,time,tls-host,tos,ttl",
 	Decode:   decodeFirewallFilter,
 	Encode:   encodeFirewallFilterSpec,
+	Required: []string{"chain"},
 }
 
 func decodeFirewallFilter(d *ros.Decoder) FirewallFilter {
@@ -1147,4 +1148,63 @@ func (c *FirewallFilterClient) Move(ctx context.Context, ids []string, destinati
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallFilterClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallFilter], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *FirewallFilterClient) Menu() ros.Menu[FirewallFilter, FirewallFilterSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of FirewallFilterWhere): ok is false when
+// there is none; more than one is an error matching ros.ErrNotUnique.
+func (c *FirewallFilterClient) Find(ctx context.Context, where ...ros.Filter) (FirewallFilter, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *FirewallFilterClient) One(ctx context.Context, where ...ros.Filter) (FirewallFilter, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *FirewallFilterClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallFilter], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *FirewallFilterClient) AddMany(ctx context.Context, specs []FirewallFilterSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *FirewallFilterClient) SetMany(ctx context.Context, updates []ros.Update[FirewallFilterSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *FirewallFilterClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *FirewallFilterClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// FirewallFilterWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *FirewallFilterClient) Ensure(ctx context.Context, s FirewallFilterSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *FirewallFilterClient) Reconcile(ctx context.Context, desired []FirewallFilterSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallFilterSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

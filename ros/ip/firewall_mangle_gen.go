@@ -1005,6 +1005,7 @@ var firewallMangleDesc = &ros.Desc[FirewallMangle, FirewallMangleSpec]{
 	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-nat-state,connection-rate,connection-state,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,new-connection-mark,new-dscp,new-mss,new-packet-mark,new-priority,new-routing-mark,new-ttl,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,p2p,packet-mark,packet-size,packets,passthrough,per-connection-classifier,port,priority,protocol,psd,random,realm,route-dst,routing-mark,sniff-id,sniff-target,sniff-target-port,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-flags,tcp-mss,time,tls-host,tos,ttl",
 	Decode:   decodeFirewallMangle,
 	Encode:   encodeFirewallMangleSpec,
+	Required: []string{"chain"},
 }
 
 func decodeFirewallMangle(d *ros.Decoder) FirewallMangle {
@@ -1242,4 +1243,63 @@ func (c *FirewallMangleClient) Move(ctx context.Context, ids []string, destinati
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallMangleClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallMangle], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *FirewallMangleClient) Menu() ros.Menu[FirewallMangle, FirewallMangleSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of FirewallMangleWhere): ok is false when
+// there is none; more than one is an error matching ros.ErrNotUnique.
+func (c *FirewallMangleClient) Find(ctx context.Context, where ...ros.Filter) (FirewallMangle, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *FirewallMangleClient) One(ctx context.Context, where ...ros.Filter) (FirewallMangle, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *FirewallMangleClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallMangle], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *FirewallMangleClient) AddMany(ctx context.Context, specs []FirewallMangleSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *FirewallMangleClient) SetMany(ctx context.Context, updates []ros.Update[FirewallMangleSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *FirewallMangleClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *FirewallMangleClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// FirewallMangleWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *FirewallMangleClient) Ensure(ctx context.Context, s FirewallMangleSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *FirewallMangleClient) Reconcile(ctx context.Context, desired []FirewallMangleSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallMangleSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

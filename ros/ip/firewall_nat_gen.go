@@ -848,6 +848,7 @@ var firewallNATDesc = &ros.Desc[FirewallNAT, FirewallNATSpec]{
 	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-rate,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,packet-mark,packet-size,packets,per-connection-classifier,port,priority,protocol,psd,random,randomise-ports,realm,routing-mark,same-not-by-dst,socks5-port,socks5-server,socksify-service,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-mss,time,to-addresses,to-ports,tos,ttl",
 	Decode:   decodeFirewallNAT,
 	Encode:   encodeFirewallNATSpec,
+	Required: []string{"chain"},
 }
 
 func decodeFirewallNAT(d *ros.Decoder) FirewallNAT {
@@ -1065,4 +1066,63 @@ func (c *FirewallNATClient) Move(ctx context.Context, ids []string, destination 
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallNATClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallNAT], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *FirewallNATClient) Menu() ros.Menu[FirewallNAT, FirewallNATSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of FirewallNATWhere): ok is false when there
+// is none; more than one is an error matching ros.ErrNotUnique.
+func (c *FirewallNATClient) Find(ctx context.Context, where ...ros.Filter) (FirewallNAT, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *FirewallNATClient) One(ctx context.Context, where ...ros.Filter) (FirewallNAT, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *FirewallNATClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallNAT], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
+// in order (see ros.Menu.AddMany).
+func (c *FirewallNATClient) AddMany(ctx context.Context, specs []FirewallNATSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.AddMany(ctx, specs, opts)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *FirewallNATClient) SetMany(ctx context.Context, updates []ros.Update[FirewallNATSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
+}
+
+// RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
+// result per id, in order.
+func (c *FirewallNATClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.RemoveMany(ctx, ids, opts)
+}
+
+// RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
+func (c *FirewallNATClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+	return c.m.RemoveWhere(ctx, where...)
+}
+
+// Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
+// FirewallNATWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *FirewallNATClient) Ensure(ctx context.Context, s FirewallNATSpec, key ...ros.Named) (ros.Ensured, error) {
+	return c.m.Ensure(ctx, s, key...)
+}
+
+// Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
+// opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
+// ros.Menu.Reconcile).
+func (c *FirewallNATClient) Reconcile(ctx context.Context, desired []FirewallNATSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallNATSpec], error) {
+	return c.m.Reconcile(ctx, desired, opts)
 }

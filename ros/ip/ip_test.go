@@ -228,7 +228,15 @@ func TestAddressListenAndAll(t *testing.T) {
 		Send("!re", "=.id=*1", "=address=10.0.0.1/8", ".tag={a}").
 		Send("!re", "=.id=*2", "=address=10.0.0.2/8", ".tag={a}").
 		Send("!done", ".tag={a}").
-		Expect("/ip/address/listen", "=.proplist={q}", ".tag={l}").
+		Expect("/ip/address/print", "=count-only=", ".tag={n}").
+		Send("!done", "=ret=1", ".tag={n}").
+		Expect("/ip/address/print", "=follow=", "=.proplist={q}", ".tag={l}").
+		Send("!re", "=.id=*1", "=address=10.0.0.1/8", ".tag={l}").
+		Expect("/ip/address/print", "=.proplist=.id", ".tag={b}").
+		Send("!re", "=.id=*1", ".tag={b}").
+		Send("!done", ".tag={b}").
+		Expect("/ip/address/print", "=count-only=", ".tag={m}").
+		Send("!done", "=ret=1", ".tag={m}").
 		Send("!re", "=.id=*5", "=address=192.168.1.1/24", ".tag={l}").
 		Send("!re", "=.id=*5", "=.dead=true", ".tag={l}").
 		Expect("/cancel", "=tag={l}", ".tag={c}").
@@ -255,10 +263,19 @@ func TestAddressListenAndAll(t *testing.T) {
 			t.Fatal(err)
 		}
 		events = append(events, ev)
-		if len(events) == 2 {
+		if ev.Registered { // changes made from now on are reported: the script sends them after this
+			if _, err := ipc.Address.Count(c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(events) == 3 {
 			break
 		}
 	}
+	if !events[0].Registered {
+		t.Fatalf("first event %+v, want the Registered marker", events[0])
+	}
+	events = events[1:]
 	if events[0].Dead || events[0].ID != "*5" || events[0].Item.Address != netip.MustParsePrefix("192.168.1.1/24") || !events[1].Dead {
 		t.Fatalf("events: %+v", events)
 	}

@@ -140,6 +140,7 @@ var neighborDesc = &ros.Desc[Neighbor, struct{}]{
 	Path:     "/ip/neighbor",
 	Proplist: ".id,about,address,address4,address6,age,board,discovered-by,identity,interface,interface-name,ipv6,mac-address,platform,running,software-id,system-caps,system-caps-enabled,system-description,unpack,uptime,version",
 	Decode:   decodeNeighbor,
+	NoUnset:  true,
 }
 
 func decodeNeighbor(d *ros.Decoder) Neighbor {
@@ -201,4 +202,28 @@ func (c *NeighborClient) Count(ctx context.Context, where ...ros.Filter) (int, e
 // ctx ends or the loop breaks. Single-use.
 func (c *NeighborClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Neighbor], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *NeighborClient) Menu() ros.Menu[Neighbor, struct{}] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of NeighborWhere): ok is false when there is
+// none; more than one is an error matching ros.ErrNotUnique.
+func (c *NeighborClient) Find(ctx context.Context, where ...ros.Filter) (Neighbor, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *NeighborClient) One(ctx context.Context, where ...ros.Filter) (Neighbor, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *NeighborClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Neighbor], error] {
+	return c.m.Watch(ctx, where...)
 }

@@ -151,6 +151,7 @@ var serviceDesc = &ros.Desc[Service, ServiceSpec]{
 	NameAttr: "name",
 	Decode:   decodeService,
 	Encode:   encodeServiceSpec,
+	NoUnset:  true,
 }
 
 func decodeService(d *ros.Decoder) Service {
@@ -234,4 +235,33 @@ func (c *ServiceClient) Disable(ctx context.Context, ids ...string) error {
 // ctx ends or the loop breaks. Single-use.
 func (c *ServiceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Service], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *ServiceClient) Menu() ros.Menu[Service, ServiceSpec] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of ServiceWhere): ok is false when there is
+// none; more than one is an error matching ros.ErrNotUnique.
+func (c *ServiceClient) Find(ctx context.Context, where ...ros.Filter) (Service, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *ServiceClient) One(ctx context.Context, where ...ros.Filter) (Service, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *ServiceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Service], error] {
+	return c.m.Watch(ctx, where...)
+}
+
+// SetMany changes many items pipelined like AddMany and returns one result per update, in order.
+func (c *ServiceClient) SetMany(ctx context.Context, updates []ros.Update[ServiceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return c.m.SetMany(ctx, updates, opts)
 }

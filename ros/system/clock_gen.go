@@ -70,6 +70,7 @@ var clockDesc = &ros.Desc[Clock, ClockSpec]{
 	Proplist: "date,dst-active,gmt-offset,time,time-zone-autodetect,time-zone-name",
 	Decode:   decodeClock,
 	Encode:   encodeClockSpec,
+	NoUnset:  true,
 }
 
 func decodeClock(d *ros.Decoder) Clock {

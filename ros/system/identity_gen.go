@@ -39,6 +39,7 @@ var identityDesc = &ros.Desc[Identity, IdentitySpec]{
 	Proplist: "name",
 	Decode:   decodeIdentity,
 	Encode:   encodeIdentitySpec,
+	NoUnset:  true,
 }
 
 func decodeIdentity(d *ros.Decoder) Identity {

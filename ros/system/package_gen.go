@@ -78,6 +78,7 @@ var packageDesc = &ros.Desc[Package, struct{}]{
 	Proplist: ".id,name,about,available,build-time,bundle,disabled,scheduled,size,version",
 	NameAttr: "name",
 	Decode:   decodePackage,
+	NoUnset:  true,
 }
 
 func decodePackage(d *ros.Decoder) Package {
@@ -137,4 +138,28 @@ func (c *PackageClient) Disable(ctx context.Context, ids ...string) error {
 // ctx ends or the loop breaks. Single-use.
 func (c *PackageClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Package], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
+// every verb, also those this menu lacks: the router refuses them).
+func (c *PackageClient) Menu() ros.Menu[Package, struct{}] {
+	return c.m
+}
+
+// Find returns the one item matching every filter (fields of PackageWhere): ok is false when there is
+// none; more than one is an error matching ros.ErrNotUnique.
+func (c *PackageClient) Find(ctx context.Context, where ...ros.Filter) (Package, bool, error) {
+	return c.m.Find(ctx, where...)
+}
+
+// One returns the item matching every filter when there is exactly one; otherwise the error matches
+// ros.ErrNotFound or ros.ErrNotUnique.
+func (c *PackageClient) One(ctx context.Context, where ...ros.Filter) (Package, error) {
+	return c.m.One(ctx, where...)
+}
+
+// Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
+// and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
+func (c *PackageClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Package], error] {
+	return c.m.Watch(ctx, where...)
 }

@@ -73,6 +73,7 @@ var routerboardDesc = &ros.Desc[Routerboard, struct{}]{
 	Path:     "/system/routerboard",
 	Proplist: "routerboard,board-name,model,revision,serial-number,firmware-type,factory-firmware,current-firmware,upgrade-firmware",
 	Decode:   decodeRouterboard,
+	NoUnset:  true,
 }
 
 func decodeRouterboard(d *ros.Decoder) Routerboard {
