@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -44,9 +45,17 @@ type Type struct {
 	Sentinels []string
 	// Values are the known values of an enum.
 	Values []string
+	// Open reports an enum whose Values are only suggestions: any non-empty text is accepted
+	// (firewall chains, marks, list names). A closed enum accepts only Values (and, with
+	// HasMin/HasMax, decimal numbers in Min..Max: protocol=6).
+	Open bool
+	// Range reports an int or ip value that may also be a range LO-HI (dst-port=1-1024,
+	// 10.0.0.1-10.0.0.9); with List, a comma list of values and ranges.
+	Range bool
 	// Ref is the path of the referenced menu, for Base Ref.
 	Ref string
-	// Min and Max bound an Int when HasMin/HasMax are set.
+	// Min and Max bound an Int (both ends of a range) when HasMin/HasMax are set. On a closed Enum
+	// they admit decimal numbers in Min..Max beside the Values.
 	Min, Max       int64
 	HasMin, HasMax bool
 }
@@ -94,6 +103,9 @@ func (a *Attr) Normalize(raw string) (string, error) {
 		if rerr, ok := err.(rangeError); ok {
 			return "", &ValueError{Attr: a.Name, Msg: fmt.Sprintf("value of %s out of range (%s)", a.Name, string(rerr))}
 		}
+		if a.Invalid != "" {
+			return "", &ValueError{Attr: a.Name, Msg: a.Invalid}
+		}
 		return "", &ValueError{Attr: a.Name, Msg: "input does not match any value of " + a.Name}
 	}
 	return out, nil
@@ -135,6 +147,24 @@ func (t Type) normalizeOne(raw string) (string, error) {
 	for _, s := range t.Sentinels {
 		if raw == s {
 			return raw, nil
+		}
+	}
+	if t.Range {
+		if lo, hi, ok := splitRange(raw); ok {
+			one := t
+			one.Range = false
+			l, err := one.normalizeOne(lo)
+			if err != nil {
+				return "", err
+			}
+			h, err := one.normalizeOne(hi)
+			if err != nil {
+				return "", err
+			}
+			if rangeLess(t.Base, h, l) {
+				return "", fmt.Errorf("range %s-%s is reversed", l, h)
+			}
+			return l + "-" + h, nil
 		}
 	}
 	switch t.Base {
@@ -205,7 +235,44 @@ func (t Type) normalizeOne(raw string) (string, error) {
 				return raw, nil
 			}
 		}
+		if t.Open && raw != "" {
+			return raw, nil
+		}
+		if t.HasMin || t.HasMax {
+			if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
+				if (t.HasMin && n < t.Min) || (t.HasMax && n > t.Max) {
+					return "", rangeError(strconv.FormatInt(t.Min, 10) + ".." + strconv.FormatInt(t.Max, 10))
+				}
+				return strconv.FormatInt(n, 10), nil
+			}
+		}
 		return "", fmt.Errorf("not an enum value")
 	}
 	return "", fmt.Errorf("unknown type %q", t.Base)
+}
+
+// splitRange splits "LO-HI" at the dash between two values. IPv6 addresses hold no '-', so the
+// first dash that is not a leading sign splits.
+func splitRange(raw string) (lo, hi string, ok bool) {
+	i := strings.Index(raw[min(1, len(raw)):], "-")
+	if i < 0 {
+		return "", "", false
+	}
+	i += min(1, len(raw))
+	return raw[:i], raw[i+1:], true
+}
+
+// rangeLess reports a < b for canonical texts of base b.
+func rangeLess(b Base, x, y string) bool {
+	switch b {
+	case Int:
+		m, _ := strconv.ParseInt(x, 10, 64)
+		n, _ := strconv.ParseInt(y, 10, 64)
+		return m < n
+	case IP:
+		m, err1 := netip.ParseAddr(x)
+		n, err2 := netip.ParseAddr(y)
+		return err1 == nil && err2 == nil && m.Less(n)
+	}
+	return false
 }
