@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -306,7 +307,17 @@ func (l *loader) menuFacts(m *Menu, unique, items, locked, view *yaml.Node) {
 				k := &Lock{Pos: l.pos(ln)}
 				var whenNode *yaml.Node
 				l.fields(ln, "lock", map[string]func(*yaml.Node){
-					"when":  func(v *yaml.Node) { whenNode = v; l.str(v, &k.When) },
+					"when": func(v *yaml.Node) { whenNode = v; l.str(v, &k.When) },
+					"verbs": func(v *yaml.Node) {
+						var vs []string
+						l.strs(v, &vs)
+						for i, x := range vs {
+							if !slices.Contains(AllVerbs, Verb(x)) {
+								l.errorf(v.Content[i], "unknown verb %q", x)
+							}
+							k.Verbs = append(k.Verbs, Verb(x))
+						}
+					},
 					"error": func(v *yaml.Node) { l.str(v, &k.Error) },
 				})
 				if k.When == "" || k.Error == "" {
@@ -662,8 +673,8 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	if a.Type.Open && (a.Type.HasMin || a.Type.HasMax) {
 		l.errorf(n, "an open enum accepts any text: min:/max: mean nothing (attribute %q)", a.Name)
 	}
-	if a.Type.Range && a.Type.Base != Int && a.Type.Base != IP {
-		l.errorf(n, "range: is only for type int or ip (attribute %q)", a.Name)
+	if a.Type.Range && a.Type.Base != Int && a.Type.Base != IP && a.Type.Base != IPOrPrefix {
+		l.errorf(n, "range: is only for type int, ip or ip-prefix (attribute %q)", a.Name)
 	}
 	if len(a.RequiredIf) > 0 && (a.RequiredOnAdd || command) {
 		l.errorf(n, "required-if: is for menu attributes that are not always required (attribute %q)", a.Name)

@@ -247,11 +247,13 @@ type Item struct {
 	Pos Pos
 }
 
-// Lock says that items whose boolean attribute When is true cannot be set, removed, enabled,
-// disabled or moved.
+// Lock says that items whose boolean attribute When is true refuse the verbs Verbs.
 type Lock struct {
 	// When is the name of a bool attribute of the menu ("builtin", "dynamic", "default").
 	When string
+	// Verbs are the refused verbs. Empty means every verb that changes an item: set, unset, remove,
+	// enable, disable, comment, move.
+	Verbs []Verb
 	// Error is the router's refusal text ("failure: cannot change builtin").
 	Error string
 	// Pos is where the lock is declared.
