@@ -12,6 +12,7 @@ import (
 // goType returns the Go type of an attribute and the expression of its value codec.
 //
 //	int with sentinels auto   -> value.Or[int64]          value.WithWords(value.Int, "auto")
+//	list of int ranges        -> []value.Range[int64]     value.List(value.Ranged(value.Int))
 //	list of enum              -> []FirewallFilterTCPFlags value.List(value.Enum[FirewallFilterTCPFlags]())
 //	negatable ref             -> value.Neg[string]        value.Negatable(value.String)
 //	list, negate-each enum    -> []value.Neg[Topics]      value.List(value.Negatable(value.Enum[Topics]()))
@@ -39,6 +40,10 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		base, c = jen.Id(enumName), jen.Qual(valuePkg, "Enum").Types(jen.Id(enumName)).Call()
 	default:
 		base, c = jen.String(), jen.Qual(valuePkg, "String")
+	}
+	if t.Range {
+		base = jen.Qual(valuePkg, "Range").Types(base)
+		c = jen.Qual(valuePkg, "Ranged").Call(c)
 	}
 	if len(t.Sentinels) > 0 {
 		words := []jen.Code{c}

@@ -333,19 +333,13 @@ func (l *loader) menuFacts(m *Menu, unique, items, locked, view *yaml.Node) {
 	}
 	if view != nil {
 		v := &View{}
-		var whereNode *yaml.Node
 		l.fields(view, "view", map[string]func(*yaml.Node){
 			"of":    func(n *yaml.Node) { l.str(n, &v.Of) },
-			"where": func(n *yaml.Node) { whereNode = n; v.Where = l.strMap(n, "view where") },
+			"where": func(n *yaml.Node) { v.Where = l.strMap(n, "view where") },
 		})
 		if v.Of == "" || v.Of == m.Path {
 			l.errorf(view, "view needs of: the path of another menu")
 		} else {
-			if whereNode != nil {
-				for i := 0; i+1 < len(whereNode.Content); i += 2 {
-					attrErr(whereNode.Content[i], "view where", whereNode.Content[i].Value)
-				}
-			}
 			m.View = v
 			l.views = append(l.views, m)
 		}

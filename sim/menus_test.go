@@ -62,7 +62,9 @@ func (w *walker) value(a *schema.Attr) string {
 	case schema.MAC:
 		return fmt.Sprintf("02:00:00:00:00:%02X", w.n%256)
 	case schema.Enum:
-		return t.Values[0]
+		if len(t.Values) > 0 {
+			return t.Values[0]
+		}
 	case schema.Ref:
 		return w.refName(t.Ref)
 	}

@@ -158,6 +158,18 @@ func goValue(t reflect.Type, a *schema.Attr, raw string) (reflect.Value, error) 
 			return out, err
 		}
 		out.FieldByName("Value").Set(v)
+	case t.PkgPath() == valuePkg && strings.HasPrefix(t.Name(), "Range["):
+		lo, hi := raw, raw
+		if i := strings.IndexByte(raw[min(1, len(raw)):], '-'); i >= 0 {
+			lo, hi = raw[:i+min(1, len(raw))], raw[i+min(1, len(raw))+1:]
+		}
+		for _, end := range []struct{ field, raw string }{{"Lo", lo}, {"Hi", hi}} {
+			v, err := goValue(out.FieldByName(end.field).Type(), a, end.raw)
+			if err != nil {
+				return out, err
+			}
+			out.FieldByName(end.field).Set(v)
+		}
 	case t.PkgPath() == valuePkg && strings.HasPrefix(t.Name(), "Neg["):
 		if rest, ok := strings.CutPrefix(raw, "!"); ok {
 			out.FieldByName("Not").SetBool(true)

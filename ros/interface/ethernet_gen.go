@@ -282,8 +282,8 @@ type Ethernet struct {
 	Advertise []EthernetAdvertise
 	// ARP is "arp": Address Resolution Protocol.
 	ARP EthernetARP
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout string
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout value.Or[time.Duration]
 	// AutoNegotiation is "auto-negotiation": When enabled the interface "advertises" the maximum
 	// capabilities to achieve the best connection possible.
 	AutoNegotiation bool
@@ -596,8 +596,8 @@ type EthernetSpec struct {
 	Advertise ros.Opt[[]EthernetAdvertise]
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ros.Opt[EthernetARP]
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Opt[string]
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// AutoNegotiation is "auto-negotiation": When enabled the interface "advertises" the maximum
 	// capabilities to achieve the best connection possible.
 	AutoNegotiation ros.Opt[bool]
@@ -657,7 +657,7 @@ var EthernetWhere = struct {
 	// ARP is "arp".
 	ARP ros.Field[EthernetARP]
 	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Field[string]
+	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// AutoNegotiation is "auto-negotiation".
 	AutoNegotiation ros.Field[bool]
 	// CableSettings is "cable-settings".
@@ -962,7 +962,7 @@ var EthernetWhere = struct {
 	About:                    ros.NewField("about", value.String),
 	Advertise:                ros.NewField("advertise", value.List(value.Enum[EthernetAdvertise]())),
 	ARP:                      ros.NewField("arp", value.Enum[EthernetARP]()),
-	ARPTimeout:               ros.NewField("arp-timeout", value.String),
+	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	AutoNegotiation:          ros.NewField("auto-negotiation", value.Bool),
 	CableSettings:            ros.NewField("cable-settings", value.Enum[EthernetCableSettings]()),
 	ComboMode:                ros.NewField("combo-mode", value.Enum[EthernetComboMode]()),
@@ -1129,7 +1129,7 @@ func decodeEthernet(d *ros.Decoder) Ethernet {
 		About:                    ros.Decode(d, "about", value.String),
 		Advertise:                ros.Decode(d, "advertise", value.List(value.Enum[EthernetAdvertise]())),
 		ARP:                      ros.Decode(d, "arp", value.Enum[EthernetARP]()),
-		ARPTimeout:               ros.Decode(d, "arp-timeout", value.String),
+		ARPTimeout:               ros.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		AutoNegotiation:          ros.Decode(d, "auto-negotiation", value.Bool),
 		CableSettings:            ros.Decode(d, "cable-settings", value.Enum[EthernetCableSettings]()),
 		ComboMode:                ros.Decode(d, "combo-mode", value.Enum[EthernetComboMode]()),
@@ -1287,7 +1287,7 @@ func encodeEthernetSpec(e *ros.Encoder, s *EthernetSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
 	ros.Encode(e, "advertise", s.Advertise, value.List(value.Enum[EthernetAdvertise]()))
 	ros.Encode(e, "arp", s.ARP, value.Enum[EthernetARP]())
-	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.String)
+	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	ros.Encode(e, "auto-negotiation", s.AutoNegotiation, value.Bool)
 	ros.Encode(e, "cable-settings", s.CableSettings, value.Enum[EthernetCableSettings]())
 	ros.Encode(e, "combo-mode", s.ComboMode, value.Enum[EthernetComboMode]())

@@ -12,6 +12,13 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// FirewallAddressListList is a value of the "list" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallAddressListList string
+
+// Known values of FirewallAddressListList.
+const ()
+
 // FirewallAddressList is an item of /ip/firewall/address-list: Firewall address lists: named sets of
 // addresses used by rules.
 type FirewallAddressList struct {
@@ -30,7 +37,7 @@ type FirewallAddressList struct {
 	// Dynamic is "dynamic".
 	Dynamic bool
 	// List is "list".
-	List string
+	List FirewallAddressListList
 	// Timeout is "timeout".
 	Timeout time.Duration
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -49,7 +56,7 @@ type FirewallAddressListSpec struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Opt[bool]
 	// List is "list". Required on add.
-	List ros.Opt[string]
+	List ros.Opt[FirewallAddressListList]
 	// Timeout is "timeout".
 	Timeout ros.Opt[time.Duration]
 }
@@ -72,7 +79,7 @@ var FirewallAddressListWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// List is "list".
-	List ros.Field[string]
+	List ros.Field[FirewallAddressListList]
 	// Timeout is "timeout".
 	Timeout ros.Field[time.Duration]
 }{
@@ -83,7 +90,7 @@ var FirewallAddressListWhere = struct {
 	CreationTime: ros.NewField("creation-time", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
 	Dynamic:      ros.NewField("dynamic", value.Bool),
-	List:         ros.NewField("list", value.String),
+	List:         ros.NewField("list", value.Enum[FirewallAddressListList]()),
 	Timeout:      ros.NewField("timeout", value.Duration),
 }
 
@@ -103,7 +110,7 @@ func decodeFirewallAddressList(d *ros.Decoder) FirewallAddressList {
 		CreationTime: ros.Decode(d, "creation-time", value.String),
 		Disabled:     ros.Decode(d, "disabled", value.Bool),
 		Dynamic:      ros.Decode(d, "dynamic", value.Bool),
-		List:         ros.Decode(d, "list", value.String),
+		List:         ros.Decode(d, "list", value.Enum[FirewallAddressListList]()),
 		Timeout:      ros.Decode(d, "timeout", value.Duration),
 		Raw:          d.Raw(),
 	}
@@ -114,7 +121,7 @@ func encodeFirewallAddressListSpec(e *ros.Encoder, s *FirewallAddressListSpec) {
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "dynamic", s.Dynamic, value.Bool)
-	ros.Encode(e, "list", s.List, value.String)
+	ros.Encode(e, "list", s.List, value.Enum[FirewallAddressListList]())
 	ros.Encode(e, "timeout", s.Timeout, value.Duration)
 }
 
