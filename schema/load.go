@@ -868,3 +868,65 @@ func (l *loader) resolve() {
 		}
 	}
 }
+
+// WithFiles returns the embedded schema (Default) together with more schema files from the
+// operating system's file system: each name is a YAML file or a directory whose *.yaml files are
+// read (sorted). Their menus are validated with the embedded ones, so they may refer to them
+// (ref: /interface). Use it for menus generated in another module.
+func WithFiles(names ...string) (*Schema, error) {
+	if len(names) == 0 {
+		return Default()
+	}
+	emb, err := fs.Glob(embedded, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(emb)
+	var files []string
+	for _, n := range emb {
+		files = append(files, "schema/"+n)
+	}
+	for _, n := range names {
+		st, err := os.Stat(n)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, n)
+			continue
+		}
+		ms, err := filepathGlob(n)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, ms...)
+	}
+	return Load(mixedFS{}, files...)
+}
+
+// mixedFS reads "schema/NAME" from the embedded files and every other name from the OS.
+type mixedFS struct{}
+
+func (mixedFS) Open(name string) (fs.File, error) {
+	if rest, ok := strings.CutPrefix(name, "schema/"); ok && !strings.Contains(rest, "/") {
+		if f, err := embedded.Open(rest); err == nil {
+			return f, nil
+		}
+	}
+	return os.Open(name)
+}
+
+func filepathGlob(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".yaml") {
+			out = append(out, path.Join(filepathToSlash(dir), e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

@@ -383,6 +383,12 @@ func (w *typedWalker) otherRaw(a *schema.Attr, raw string) (string, error) {
 		}
 		return item.FieldByName("ID").String(), nil
 	case schema.String:
+		if a.Name == "time-zone-name" { // a string with a value set of its own
+			if raw == "Europe/Riga" {
+				return "America/New_York", nil
+			}
+			return "Europe/Riga", nil
+		}
 		return raw + "-2", nil
 	}
 	return w.value(a), nil // addresses and MACs differ from call to call
