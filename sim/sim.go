@@ -245,6 +245,14 @@ func ListenTLS(addr string, cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// Listen opens addr for the plain api service and serves it in the background; it returns the
+// address (also reported by Addr). A reboot closes and reopens it.
+func (s *Server) Listen(addr string) (string, error) { return s.listen(addr, false) }
+
+// ListenTLS opens addr for the api-ssl service (see StartTLS for the certificate) and serves it in
+// the background; it returns the address (also reported by TLSAddr).
+func (s *Server) ListenTLS(addr string) (string, error) { return s.listen(addr, true) }
+
 // Start returns a server listening on a loopback port chosen by the system (see Addr).
 func Start(cfg Config) (*Server, error) {
 	s, err := New(cfg)

@@ -14,13 +14,11 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -71,7 +69,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	legacy := fs.Bool("legacy-login", false, "use the pre-6.43 MD5 challenge login")
 	version := fs.String("ros-version", sim.DefaultVersion, "RouterOS version to report (7.18 and later send !empty)")
 	rebootDelay := fs.Duration("reboot-delay", 2*time.Second, "how long /system/reboot keeps the router down")
-	latency := fs.Duration("latency", 0, "delay every reply sentence by this much (fault injection)")
+	latency := fs.Duration("latency", 0, "a slow router: delay every reply sentence by this much, one after the other")
+	rtt := fs.Duration("rtt", 0, "a long link: answer each request no earlier than this after it arrived, requests not serialised")
+	maxSessions := fs.Int("max-sessions", 0, "refuse connections past this many sessions (0: no limit)")
+	loginTimeout := fs.Duration("login-timeout", time.Minute, "close a connection that has not logged in within this time (negative: never)")
+	maxPending := fs.Int64("max-pending-bytes", 64<<20, "bound on bytes of unfinished request sentences over all sessions")
+	var schemas stringsFlag
+	fs.Var(&schemas, "schema", "a schema YAML file or directory served beside the built-in menus; repeatable")
+	blank := fs.Bool("blank", false, "start with no configuration (only the entries RouterOS itself owns)")
 	verbose := fs.Bool("v", false, "log sessions and commands to stderr")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -80,7 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rossim: nothing to serve: -listen and -tls-listen are both empty")
 		return 2
 	}
-	cfg := sim.Config{Users: users, Version: *version, LegacyLogin: *legacy, RebootDelay: *rebootDelay}
+	cfg := sim.Config{Users: users, Version: *version, LegacyLogin: *legacy, RebootDelay: *rebootDelay,
+		MaxSessions: *maxSessions, LoginTimeout: *loginTimeout, MaxPendingBytes: *maxPending, SchemaFiles: schemas, Blank: *blank}
 	if *verbose {
 		cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -90,29 +96,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer srv.Close()
-	if *latency > 0 {
-		srv.SetFaults(sim.Faults{Latency: *latency})
-	}
+	srv.SetFaults(sim.Faults{Latency: *latency, RTT: *rtt})
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	errc := make(chan error, 2)
 	if *listen != "" {
-		l, err := net.Listen("tcp", *listen)
+		addr, err := srv.Listen(*listen)
 		if err != nil {
 			fmt.Fprintln(stderr, "rossim:", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "rossim: api listening on %s\n", l.Addr())
-		go func() { errc <- srv.Serve(l) }()
+		fmt.Fprintf(stdout, "rossim: api listening on %s\n", addr)
 	}
 	if *tlsListen != "" {
-		tcfg, err := srv.ServerTLSConfig()
-		if err != nil {
-			fmt.Fprintln(stderr, "rossim:", err)
-			return 1
-		}
 		if *tlsCA != "" {
 			pem, err := srv.CACertPEM()
 			if err == nil {
@@ -123,25 +120,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				return 1
 			}
 		}
-		l, err := net.Listen("tcp", *tlsListen)
+		addr, err := srv.ListenTLS(*tlsListen)
 		if err != nil {
 			fmt.Fprintln(stderr, "rossim:", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "rossim: api-ssl listening on %s\n", l.Addr())
-		go func() { errc <- srv.Serve(tls.NewListener(l, tcfg)) }()
+		fmt.Fprintf(stdout, "rossim: api-ssl listening on %s\n", addr)
 	}
 	if f, ok := stdout.(interface{ Sync() error }); ok {
 		_ = f.Sync()
 	}
-	select {
-	case <-ctx.Done():
-		return 0
-	case err := <-errc:
-		if errors.Is(err, sim.ErrServerClosed) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "rossim:", err)
-		return 1
-	}
+	<-ctx.Done()
+	return 0
 }
+
+// stringsFlag collects a repeatable string flag.
+type stringsFlag []string
+
+func (f *stringsFlag) String() string     { return strings.Join(*f, ",") }
+func (f *stringsFlag) Set(v string) error { *f = append(*f, v); return nil }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // EthernetAdvertise is a value of the "advertise" attribute. The constants are the values RouterOS
@@ -1314,7 +1315,9 @@ func encodeEthernetSpec(e *ros.Encoder, s *EthernetSpec) {
 // EthernetClient is the client of /interface/ethernet: Ethernet ports. Entries are the router's
 // hardware; they are addressed by name.
 type EthernetClient struct {
-	m ros.Menu[Ethernet, EthernetSpec]
+	m    ros.Menu[Ethernet, EthernetSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of EthernetWhere), all of them without filters.
@@ -1369,4 +1372,11 @@ func (c *EthernetClient) Comment(ctx context.Context, comment string, ids ...str
 // ctx ends or the loop breaks. Single-use.
 func (c *EthernetClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Ethernet], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// ResetCounters runs /interface/ethernet reset-counters. Puts the traffic counters of the given ports
+// back to zero.
+func (c *EthernetClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/interface/ethernet", "reset-counters", nil)
+	return err
 }

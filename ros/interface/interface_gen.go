@@ -342,6 +342,13 @@ func (c *Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.
 	return c.m.Listen(ctx, where...)
 }
 
+// ResetCounters runs /interface reset-counters. Puts the traffic counters of the given interfaces back
+// to zero.
+func (c *Client) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/interface", "reset-counters", nil)
+	return err
+}
+
 // MonitorTrafficArgs are the arguments of /interface monitor-traffic.
 type MonitorTrafficArgs struct {
 	// Interface is "interface": Interfaces to monitor. Names an item of /interface. Required.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // FirewallFilterAction is a value of the "action" attribute. The constants are the values RouterOS
@@ -1108,7 +1109,9 @@ func encodeFirewallFilterSpec(e *ros.Encoder, s *FirewallFilterSpec) {
 // FirewallFilterClient is the client of /ip/firewall/filter: Firewall filter rules (chains input,
 // forward, output and custom chains).
 type FirewallFilterClient struct {
-	m ros.Menu[FirewallFilter, FirewallFilterSpec]
+	m    ros.Menu[FirewallFilter, FirewallFilterSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of FirewallFilterWhere), all of them without
@@ -1177,4 +1180,18 @@ func (c *FirewallFilterClient) Move(ctx context.Context, ids []string, destinati
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallFilterClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallFilter], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// ResetCounters runs /ip/firewall/filter reset-counters. Puts the byte and packet counters of the
+// given rules back to zero.
+func (c *FirewallFilterClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters", nil)
+	return err
+}
+
+// ResetCountersAll runs /ip/firewall/filter reset-counters-all. Puts the counters of every rule back
+// to zero.
+func (c *FirewallFilterClient) ResetCountersAll(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters-all", nil)
+	return err
 }

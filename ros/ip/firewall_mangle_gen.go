@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // FirewallMangleAction is a value of the "action" attribute. The constants are the values RouterOS
@@ -1203,7 +1204,9 @@ func encodeFirewallMangleSpec(e *ros.Encoder, s *FirewallMangleSpec) {
 // FirewallMangleClient is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header
 // changes.
 type FirewallMangleClient struct {
-	m ros.Menu[FirewallMangle, FirewallMangleSpec]
+	m    ros.Menu[FirewallMangle, FirewallMangleSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of FirewallMangleWhere), all of them without
@@ -1272,4 +1275,18 @@ func (c *FirewallMangleClient) Move(ctx context.Context, ids []string, destinati
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallMangleClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallMangle], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// ResetCounters runs /ip/firewall/mangle reset-counters. Puts the byte and packet counters of the
+// given rules back to zero.
+func (c *FirewallMangleClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters", nil)
+	return err
+}
+
+// ResetCountersAll runs /ip/firewall/mangle reset-counters-all. Puts the counters of every rule back
+// to zero.
+func (c *FirewallMangleClient) ResetCountersAll(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters-all", nil)
+	return err
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // FirewallNATAction is a value of the "action" attribute. The constants are the values RouterOS
@@ -1026,7 +1027,9 @@ func encodeFirewallNATSpec(e *ros.Encoder, s *FirewallNATSpec) {
 // FirewallNATClient is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and
 // custom chains).
 type FirewallNATClient struct {
-	m ros.Menu[FirewallNAT, FirewallNATSpec]
+	m    ros.Menu[FirewallNAT, FirewallNATSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of FirewallNATWhere), all of them without
@@ -1095,4 +1098,18 @@ func (c *FirewallNATClient) Move(ctx context.Context, ids []string, destination 
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallNATClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallNAT], error] {
 	return c.m.Listen(ctx, where...)
+}
+
+// ResetCounters runs /ip/firewall/nat reset-counters. Puts the byte and packet counters of the given
+// rules back to zero.
+func (c *FirewallNATClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters", nil)
+	return err
+}
+
+// ResetCountersAll runs /ip/firewall/nat reset-counters-all. Puts the counters of every rule back to
+// zero.
+func (c *FirewallNATClient) ResetCountersAll(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters-all", nil)
+	return err
 }

@@ -288,3 +288,20 @@ func (r *Router) notify(table string, it *item, dead bool) {
 		w.push(change{it: c, dead: dead})
 	}
 }
+
+// QueuedChanges returns how many changes wait in the queues of every watcher.
+func (r *Router) QueuedChanges() int {
+	r.mu.Lock()
+	ws := make([]*watcher, 0, len(r.watchers))
+	for w := range r.watchers {
+		ws = append(ws, w)
+	}
+	r.mu.Unlock()
+	n := 0
+	for _, w := range ws {
+		w.mu.Lock()
+		n += len(w.q)
+		w.mu.Unlock()
+	}
+	return n
+}
