@@ -109,7 +109,9 @@ type Config struct {
 	// LegacyLogin makes the router use the pre-6.43 MD5 challenge login: the first /login is answered
 	// with a challenge, whatever it carries.
 	LegacyLogin bool
-	// Blank starts the router with no configuration at all: no interfaces, addresses or servers.
+	// Blank starts the router with no configuration at all: no interfaces, addresses or servers, only
+	// the entries RouterOS itself owns (the schema's items: built-in interface lists, default
+	// logging rules, the services).
 	Blank bool
 	// RebootDelay is how long /system/reboot keeps the router refusing sessions. 0 means 2 seconds.
 	RebootDelay time.Duration

@@ -8,8 +8,19 @@
 // SIGINT or SIGTERM and exits 0. With -tls-listen it also writes the CA of its self-signed
 // certificate to the file named by -tls-ca, when given. Without -user there is one user, admin, with
 // an empty password, as on a factory router. A user may carry a group: -user name:password:read.
-// -latency delays every reply (for clients that register a reply tag only after sending the request,
-// which a fast local router answers first).
+//
+// Faults: -latency models a slow router: every reply sentence waits that long, one after the other,
+// so a session writes N replies in N*latency (it also helps clients that register a reply tag only
+// after sending the request). -rtt models a long link to a fast router: each reply goes out no
+// earlier than rtt after its request arrived, and requests are not serialised, so N pipelined
+// requests are answered after about one rtt. The two add up when both are given.
+//
+// As a long-running service (a CI router for clients in other languages): -max-sessions refuses
+// connections past a number of sessions, -login-timeout closes connections that do not log in
+// (default 1m), -max-pending-bytes bounds the memory of unfinished request sentences over all
+// sessions (default 64 MiB), and a listen whose client does not read keeps a bounded queue. -schema
+// serves menus from your own schema files beside the built-in ones; -blank starts with no
+// configuration.
 package main
 
 import (
