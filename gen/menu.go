@@ -50,7 +50,7 @@ func (g *generator) emitMenu(f *jen.File, m *schema.Menu) {
 //	const ( FirewallFilterActionAccept FirewallFilterAction = "accept" ... )
 func (g *generator) emitEnums(f *jen.File, stem string, attrs []*schema.Attr) {
 	for _, a := range attrs {
-		if a.Type.Base != schema.Enum {
+		if !namedEnum(a) {
 			continue
 		}
 		name := g.enumType(stem, a)

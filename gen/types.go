@@ -12,6 +12,7 @@ import (
 // goType returns the Go type of an attribute and the expression of its value codec.
 //
 //	int with sentinels auto   -> value.Or[int64]          value.WithWords(value.Int, "auto")
+//	list of int ranges        -> []value.Range[int64]     value.List(value.Ranged(value.Int))
 //	list of enum              -> []FirewallFilterTCPFlags value.List(value.Enum[FirewallFilterTCPFlags]())
 //	negatable ref             -> value.Neg[string]        value.Negatable(value.String)
 //	list, negate-each enum    -> []value.Neg[Topics]      value.List(value.Negatable(value.Enum[Topics]()))
@@ -21,6 +22,12 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 	switch t.Base {
 	case schema.String, schema.Ref, schema.Flag:
 		base, c = jen.String(), jen.Qual(valuePkg, "String")
+	case schema.Enum:
+		if !namedEnum(a) {
+			base, c = jen.String(), jen.Qual(valuePkg, "String") // an open enum with nothing to suggest is a name
+			break
+		}
+		base, c = jen.Id(enumName), jen.Qual(valuePkg, "Enum").Types(jen.Id(enumName)).Call()
 	case schema.Int:
 		base, c = jen.Int64(), jen.Qual(valuePkg, "Int")
 	case schema.Bool:
@@ -35,10 +42,12 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		base, c = jen.Qual(valuePkg, "AddrOrPrefix"), jen.Qual(valuePkg, "AddrPrefix")
 	case schema.MAC:
 		base, c = jen.Qual("net", "HardwareAddr"), jen.Qual(valuePkg, "MAC")
-	case schema.Enum:
-		base, c = jen.Id(enumName), jen.Qual(valuePkg, "Enum").Types(jen.Id(enumName)).Call()
 	default:
 		base, c = jen.String(), jen.Qual(valuePkg, "String")
+	}
+	if t.Range {
+		base = jen.Qual(valuePkg, "Range").Types(base)
+		c = jen.Qual(valuePkg, "Ranged").Call(c)
 	}
 	if len(t.Sentinels) > 0 {
 		words := []jen.Code{c}
@@ -61,6 +70,12 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		c = jen.Qual(valuePkg, "Negatable").Call(c)
 	}
 	return base, c
+}
+
+// namedEnum reports whether an enum attribute gets its own Go type with constants: every enum but an
+// open one without known values (list names, marks), which is a plain string.
+func namedEnum(a *schema.Attr) bool {
+	return a.Type.Base == schema.Enum && (len(a.Type.Values) > 0 || !a.Type.Open)
 }
 
 // decimalDot matches the dot of a decimal number ("2.5G").

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -124,11 +125,12 @@ func Load(fsys fs.FS, files ...string) (*Schema, error) {
 }
 
 type loader struct {
-	s    *Schema
-	errs ErrorList
-	cur  string
-	refs []*Attr
-	pkgs map[string]Pos
+	s     *Schema
+	errs  ErrorList
+	cur   string
+	refs  []*Attr
+	views []*Menu
+	pkgs  map[string]Pos
 }
 
 func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
@@ -199,6 +201,151 @@ func (l *loader) integer(n *yaml.Node, dst *int64, has *bool) {
 		return
 	}
 	*dst, *has = v, true
+}
+
+// conds reads required-if: {attr: value} or {attr: [value, ...]}.
+func (l *loader) conds(n *yaml.Node, dst *[]Cond) {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "expected a mapping {attribute: [values]}")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		c := Cond{Attr: k.Value}
+		if v.Kind == yaml.ScalarNode {
+			c.Values = []string{v.Value}
+		} else {
+			l.strs(v, &c.Values)
+		}
+		*dst = append(*dst, c)
+	}
+}
+
+// strMap reads a flow mapping of scalars ({type: bridge}) as text.
+func (l *loader) strMap(n *yaml.Node, what string) map[string]string {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "%s must be a mapping", what)
+		return nil
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			l.errorf(v, "value of %q in %s must be a scalar", k.Value, what)
+			continue
+		}
+		if _, dup := out[k.Value]; dup {
+			l.errorf(k, "duplicate key %q in %s", k.Value, what)
+			continue
+		}
+		out[k.Value] = v.Value
+	}
+	return out
+}
+
+// menuFacts reads a menu's unique, items, locked and view keys and checks them against its
+// attributes (which are read by then).
+func (l *loader) menuFacts(m *Menu, unique, items, locked, view *yaml.Node) {
+	attrErr := func(n *yaml.Node, what, name string) bool {
+		if m.attrs[name] == nil {
+			l.errorf(n, "%s names %q, which is not an attribute of %s", what, name, m.Path)
+			return true
+		}
+		return false
+	}
+	for _, a := range m.Attrs {
+		for _, c := range a.RequiredIf {
+			if m.attrs[c.Attr] == nil {
+				l.errorf(nodeAt(a), "required-if of %q names %q, which is not an attribute of %s", a.Name, c.Attr, m.Path)
+			}
+		}
+	}
+	if unique != nil {
+		if unique.Kind != yaml.SequenceNode {
+			l.errorf(unique, "unique must be a list of {attrs: [...], error: ...}")
+		} else {
+			for _, kn := range unique.Content {
+				k := &Key{Pos: l.pos(kn)}
+				var attrsNode *yaml.Node
+				l.fields(kn, "unique key", map[string]func(*yaml.Node){
+					"attrs": func(v *yaml.Node) { attrsNode = v; l.strs(v, &k.Attrs) },
+					"error": func(v *yaml.Node) { l.str(v, &k.Error) },
+				})
+				if len(k.Attrs) == 0 || k.Error == "" {
+					l.errorf(kn, "a unique key needs attrs: and error:")
+					continue
+				}
+				for i, a := range k.Attrs {
+					attrErr(attrsNode.Content[i], "unique key", a)
+				}
+				m.Unique = append(m.Unique, k)
+			}
+		}
+	}
+	if items != nil {
+		if items.Kind != yaml.SequenceNode {
+			l.errorf(items, "items must be a list of mappings")
+		} else if m.Kind != KindList && m.Kind != KindFixed {
+			l.errorf(items, "items: is only for list and fixed menus (%s is %s)", m.Path, m.Kind)
+		} else {
+			for _, in := range items.Content {
+				vals := l.strMap(in, "item")
+				for i := 0; i+1 < len(in.Content); i += 2 {
+					if k := in.Content[i].Value; k != ".id" {
+						attrErr(in.Content[i], "item", k)
+					}
+				}
+				if vals != nil {
+					m.Items = append(m.Items, &Item{Values: vals, Pos: l.pos(in)})
+				}
+			}
+		}
+	}
+	if locked != nil {
+		if locked.Kind != yaml.SequenceNode {
+			l.errorf(locked, "locked must be a list of {when: ATTR, error: ...}")
+		} else {
+			for _, ln := range locked.Content {
+				k := &Lock{Pos: l.pos(ln)}
+				var whenNode *yaml.Node
+				l.fields(ln, "lock", map[string]func(*yaml.Node){
+					"when": func(v *yaml.Node) { whenNode = v; l.str(v, &k.When) },
+					"verbs": func(v *yaml.Node) {
+						var vs []string
+						l.strs(v, &vs)
+						for i, x := range vs {
+							if !slices.Contains(AllVerbs, Verb(x)) {
+								l.errorf(v.Content[i], "unknown verb %q", x)
+							}
+							k.Verbs = append(k.Verbs, Verb(x))
+						}
+					},
+					"error": func(v *yaml.Node) { l.str(v, &k.Error) },
+				})
+				if k.When == "" || k.Error == "" {
+					l.errorf(ln, "a lock needs when: and error:")
+					continue
+				}
+				if !attrErr(whenNode, "lock", k.When) && m.attrs[k.When].Type.Base != Bool {
+					l.errorf(whenNode, "lock attribute %q of %s is not a bool", k.When, m.Path)
+				}
+				m.Locked = append(m.Locked, k)
+			}
+		}
+	}
+	if view != nil {
+		v := &View{}
+		l.fields(view, "view", map[string]func(*yaml.Node){
+			"of":    func(n *yaml.Node) { l.str(n, &v.Of) },
+			"where": func(n *yaml.Node) { v.Where = l.strMap(n, "view where") },
+		})
+		if v.Of == "" || v.Of == m.Path {
+			l.errorf(view, "view needs of: the path of another menu")
+		} else {
+			m.View = v
+			l.views = append(l.views, m)
+		}
+	}
 }
 
 func (l *loader) strs(n *yaml.Node, dst *[]string) {
@@ -299,8 +446,12 @@ func (l *loader) menu(p *Package, n *yaml.Node) *Menu {
 	m := &Menu{Package: p, Pos: l.pos(n), attrs: map[string]*Attr{}}
 	var kind, field string
 	var verbs []string
-	var verbsNode, attrsNode, cmdsNode *yaml.Node
+	var verbsNode, attrsNode, cmdsNode, uniqueNode, itemsNode, lockedNode, viewNode *yaml.Node
 	l.fields(n, "menu", map[string]func(*yaml.Node){
+		"unique":   func(v *yaml.Node) { uniqueNode = v },
+		"items":    func(v *yaml.Node) { itemsNode = v },
+		"locked":   func(v *yaml.Node) { lockedNode = v },
+		"view":     func(v *yaml.Node) { viewNode = v },
 		"path":     func(v *yaml.Node) { l.str(v, &m.Path) },
 		"go":       func(v *yaml.Node) { l.str(v, &m.GoName) },
 		"field":    func(v *yaml.Node) { l.str(v, &field) },
@@ -412,6 +563,7 @@ func (l *loader) menu(p *Package, n *yaml.Node) *Menu {
 			}
 		}
 	}
+	l.menuFacts(m, uniqueNode, itemsNode, lockedNode, viewNode)
 	// Go names
 	rel := strings.TrimPrefix(strings.TrimPrefix(m.Path, p.Path), "/")
 	if m.GoName == "" {
@@ -460,7 +612,11 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 		"set":         func(v *yaml.Node) { setSet = true; l.boolean(v, &set) },
 		"required":    func(v *yaml.Node) { l.boolean(v, &a.RequiredOnAdd) },
 		"secret":      func(v *yaml.Node) { l.boolean(v, &a.Secret) },
-		"default":     func(v *yaml.Node) { l.str(v, &a.Default) },
+		"default":     func(v *yaml.Node) { a.HasDefault = true; l.str(v, &a.Default) },
+		"open":        func(v *yaml.Node) { l.boolean(v, &a.Type.Open) },
+		"range":       func(v *yaml.Node) { l.boolean(v, &a.Type.Range) },
+		"required-if": func(v *yaml.Node) { l.conds(v, &a.RequiredIf) },
+		"invalid":     func(v *yaml.Node) { l.str(v, &a.Invalid) },
 		"doc":         func(v *yaml.Node) { l.str(v, &a.Doc) },
 		"list":        func(v *yaml.Node) { l.boolean(v, &a.Type.List) },
 		"negatable":   func(v *yaml.Node) { l.boolean(v, &a.Type.Negatable) },
@@ -492,7 +648,7 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	if a.Type.Base == Flag && !command {
 		l.errorf(typeNode, "type flag is only for command arguments")
 	}
-	if a.Type.Base == Enum && len(a.Type.Values) == 0 {
+	if a.Type.Base == Enum && len(a.Type.Values) == 0 && !a.Type.Open {
 		l.errorf(n, "enum %q needs values:", a.Name)
 	}
 	if a.Type.Base != Enum && len(a.Type.Values) > 0 {
@@ -504,8 +660,20 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	if a.Type.Base != Ref && a.Type.Ref != "" {
 		l.errorf(n, "ref: is only for type ref (attribute %q)", a.Name)
 	}
-	if (a.Type.HasMin || a.Type.HasMax) && a.Type.Base != Int {
-		l.errorf(n, "min:/max: are only for type int (attribute %q)", a.Name)
+	if (a.Type.HasMin || a.Type.HasMax) && a.Type.Base != Int && a.Type.Base != Enum {
+		l.errorf(n, "min:/max: are only for type int or enum (attribute %q)", a.Name)
+	}
+	if a.Type.Open && a.Type.Base != Enum {
+		l.errorf(n, "open: is only for type enum (attribute %q)", a.Name)
+	}
+	if a.Type.Open && (a.Type.HasMin || a.Type.HasMax) {
+		l.errorf(n, "an open enum accepts any text: min:/max: mean nothing (attribute %q)", a.Name)
+	}
+	if a.Type.Range && a.Type.Base != Int && a.Type.Base != IP && a.Type.Base != IPOrPrefix {
+		l.errorf(n, "range: is only for type int, ip or ip-prefix (attribute %q)", a.Name)
+	}
+	if len(a.RequiredIf) > 0 && (a.RequiredOnAdd || command) {
+		l.errorf(n, "required-if: is for menu attributes that are not always required (attribute %q)", a.Name)
 	}
 	if a.Type.NegateEach {
 		if !a.Type.List {
@@ -670,9 +838,86 @@ func verbMethods(v Verb) []string {
 }
 
 func (l *loader) resolve() {
+	for _, m := range l.views {
+		of := l.s.menus[m.View.Of]
+		switch {
+		case of == nil:
+			l.errs = append(l.errs, &Error{Pos: m.Pos, Msg: fmt.Sprintf("menu %s is a view of unknown menu %s", m.Path, m.View.Of)})
+		case of.View != nil:
+			l.errs = append(l.errs, &Error{Pos: m.Pos, Msg: fmt.Sprintf("menu %s is a view of %s, which is itself a view", m.Path, m.View.Of)})
+		default:
+			for k := range m.View.Where {
+				if of.attrs[k] == nil {
+					l.errs = append(l.errs, &Error{Pos: m.Pos, Msg: fmt.Sprintf("view of %s filters on %q, which is not an attribute of %s", m.Path, k, of.Path)})
+				}
+			}
+		}
+	}
 	for _, a := range l.refs {
 		if l.s.menus[a.Type.Ref] == nil {
 			l.errs = append(l.errs, &Error{Pos: a.Pos, Msg: fmt.Sprintf("attribute %q refers to unknown menu %s", a.Name, a.Type.Ref)})
 		}
 	}
+}
+
+// WithFiles returns the embedded schema (Default) together with more schema files from the
+// operating system's file system: each name is a YAML file or a directory whose *.yaml files are
+// read (sorted). Their menus are validated with the embedded ones, so they may refer to them
+// (ref: /interface). Use it for menus generated in another module.
+func WithFiles(names ...string) (*Schema, error) {
+	if len(names) == 0 {
+		return Default()
+	}
+	emb, err := fs.Glob(embedded, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(emb)
+	var files []string
+	for _, n := range emb {
+		files = append(files, "schema/"+n)
+	}
+	for _, n := range names {
+		st, err := os.Stat(n)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, n)
+			continue
+		}
+		ms, err := filepathGlob(n)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, ms...)
+	}
+	return Load(mixedFS{}, files...)
+}
+
+// mixedFS reads "schema/NAME" from the embedded files and every other name from the OS.
+type mixedFS struct{}
+
+func (mixedFS) Open(name string) (fs.File, error) {
+	if rest, ok := strings.CutPrefix(name, "schema/"); ok && !strings.Contains(rest, "/") {
+		if f, err := embedded.Open(rest); err == nil {
+			return f, nil
+		}
+	}
+	return os.Open(name)
+}
+
+func filepathGlob(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".yaml") {
+			out = append(out, path.Join(filepathToSlash(dir), e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }

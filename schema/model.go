@@ -151,6 +151,18 @@ type Menu struct {
 	Package *Package
 	// Node is the menu's node in the package tree.
 	Node *Node
+	// Unique are the menu's uniqueness keys: no two items may share the values of all the key's
+	// attributes. Empty when the router allows duplicates.
+	Unique []*Key
+	// Items are the entries the menu holds on a router with no configuration (built-in interface lists,
+	// default logging rules), in print order.
+	Items []*Item
+	// Locked lists the flags that make an item unchangeable (builtin, dynamic), with the router's
+	// refusal text.
+	Locked []*Lock
+	// View, when not nil, says that the menu's items are the items of another menu that match a
+	// filter (/interface/bridge shows the /interface items with type=bridge).
+	View *View
 	// Pos is where the menu is declared.
 	Pos Pos
 
@@ -216,6 +228,55 @@ func (m *Menu) Proplist() []string {
 	return out
 }
 
+// Key is a uniqueness key of a menu.
+type Key struct {
+	// Attrs are the attributes whose values together identify an item ("list", "address").
+	Attrs []string
+	// Error is the router's refusal text for a duplicate ("failure: already have such entry").
+	Error string
+	// Pos is where the key is declared.
+	Pos Pos
+}
+
+// Item is an entry a menu holds on an unconfigured router.
+type Item struct {
+	// Values maps attribute names (and ".id" when the router's id is known) to their printed text.
+	// Attributes not given take their defaults.
+	Values map[string]string
+	// Pos is where the item is declared.
+	Pos Pos
+}
+
+// Lock says that items whose boolean attribute When is true refuse the verbs Verbs.
+type Lock struct {
+	// When is the name of a bool attribute of the menu ("builtin", "dynamic", "default").
+	When string
+	// Verbs are the refused verbs. Empty means every verb that changes an item: set, unset, remove,
+	// enable, disable, comment, move.
+	Verbs []Verb
+	// Error is the router's refusal text ("failure: cannot change builtin").
+	Error string
+	// Pos is where the lock is declared.
+	Pos Pos
+}
+
+// View describes a menu whose items live in another menu.
+type View struct {
+	// Of is the path of the menu that holds the items ("/interface").
+	Of string
+	// Where are the attribute values the items of this view have in Of ({type: bridge}); add sets
+	// them, print shows only matching items.
+	Where map[string]string
+}
+
+// Cond is a condition on another attribute of the same item.
+type Cond struct {
+	// Attr is the attribute's name ("action").
+	Attr string
+	// Values are the values that make the condition hold ("jump").
+	Values []string
+}
+
 // NameAttr returns the attribute that names items ("name"), used by Get and references, or nil.
 func (m *Menu) NameAttr() *Attr { return m.attrs["name"] }
 
@@ -240,9 +301,18 @@ type Attr struct {
 	RequiredOnAdd bool
 	// Secret reports that the value must never appear in logs or errors.
 	Secret bool
-	// Default is the value RouterOS uses when the property is not given, as RouterOS prints it
-	// ("" when unknown).
+	// Default is the value RouterOS uses when the property is not given, as RouterOS prints it.
+	// It is meaningful when HasDefault is set (a default may be the empty string).
 	Default string
+	// HasDefault reports that the schema records a default: print shows the attribute with Default
+	// when an item has no value of its own. Without it an unset attribute is not printed.
+	HasDefault bool
+	// RequiredIf lists conditions under which add needs the attribute (jump-target when
+	// action=jump); any one condition that holds makes it required.
+	RequiredIf []Cond
+	// Invalid is the router's refusal text for a value that does not parse, when it differs from the
+	// generic "input does not match any value of NAME" ("invalid value for argument address").
+	Invalid string
 	// Doc is the documentation text.
 	Doc string
 	// Pos is where the attribute is declared.

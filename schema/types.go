@@ -1,11 +1,7 @@
 package schema
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
-
-	"github.com/rosgen/routeros/ros/value"
 )
 
 // Base is the base type of a value.
@@ -44,9 +40,17 @@ type Type struct {
 	Sentinels []string
 	// Values are the known values of an enum.
 	Values []string
+	// Open reports an enum whose Values are only suggestions: any non-empty text is accepted
+	// (firewall chains, marks, list names). A closed enum accepts only Values (and, with
+	// HasMin/HasMax, decimal numbers in Min..Max: protocol=6).
+	Open bool
+	// Range reports an int or ip value that may also be a range LO-HI (dst-port=1-1024,
+	// 10.0.0.1-10.0.0.9); with List, a comma list of values and ranges.
+	Range bool
 	// Ref is the path of the referenced menu, for Base Ref.
 	Ref string
-	// Min and Max bound an Int when HasMin/HasMax are set.
+	// Min and Max bound an Int (both ends of a range) when HasMin/HasMax are set. On a closed Enum
+	// they admit decimal numbers in Min..Max beside the Values.
 	Min, Max       int64
 	HasMin, HasMax bool
 }
@@ -71,141 +75,4 @@ func (t Type) String() string {
 		b.WriteString("[" + strings.Join(t.Sentinels, "|") + "]")
 	}
 	return b.String()
-}
-
-// ValueError is the error of Attr.Normalize. Its text follows RouterOS's own messages.
-type ValueError struct {
-	// Attr is the attribute name.
-	Attr string
-	// Msg is the RouterOS-style message.
-	Msg string
-}
-
-func (e *ValueError) Error() string { return e.Msg }
-
-// Normalize checks raw, the text a client sent for this attribute, and returns the canonical text
-// RouterOS would print for it (yes/no become true/false, durations are rewritten in units, MAC
-// addresses upper-cased). Enums are closed here: a value not in Values is refused. The error text is
-// RouterOS's: "input does not match any value of NAME" or "value of NAME out of range (MIN..MAX)".
-// References are only checked to be non-empty; whether the named item exists is the caller's affair.
-func (a *Attr) Normalize(raw string) (string, error) {
-	out, err := a.Type.normalize(raw)
-	if err != nil {
-		if rerr, ok := err.(rangeError); ok {
-			return "", &ValueError{Attr: a.Name, Msg: fmt.Sprintf("value of %s out of range (%s)", a.Name, string(rerr))}
-		}
-		return "", &ValueError{Attr: a.Name, Msg: "input does not match any value of " + a.Name}
-	}
-	return out, nil
-}
-
-type rangeError string
-
-func (e rangeError) Error() string { return string(e) }
-
-func (t Type) normalize(raw string) (string, error) {
-	neg := ""
-	if t.Negatable && !t.NegateEach && strings.HasPrefix(raw, "!") {
-		neg, raw = "!", raw[1:]
-	}
-	if !t.List {
-		v, err := t.normalizeOne(raw)
-		return neg + v, err
-	}
-	if raw == "" {
-		return neg, nil
-	}
-	parts := strings.Split(raw, ",")
-	for i, p := range parts {
-		eneg := ""
-		if t.NegateEach && strings.HasPrefix(p, "!") {
-			eneg, p = "!", p[1:]
-		}
-		v, err := t.normalizeOne(p)
-		v = eneg + v
-		if err != nil {
-			return "", err
-		}
-		parts[i] = v
-	}
-	return neg + strings.Join(parts, ","), nil
-}
-
-func (t Type) normalizeOne(raw string) (string, error) {
-	for _, s := range t.Sentinels {
-		if raw == s {
-			return raw, nil
-		}
-	}
-	switch t.Base {
-	case String:
-		return raw, nil
-	case Ref:
-		if raw == "" {
-			return "", fmt.Errorf("empty reference")
-		}
-		return raw, nil
-	case Flag:
-		return raw, nil
-	case Int:
-		n, err := value.ParseInt(raw)
-		if err != nil {
-			return "", err
-		}
-		if (t.HasMin && n < t.Min) || (t.HasMax && n > t.Max) {
-			lo, hi := "", ""
-			if t.HasMin {
-				lo = strconv.FormatInt(t.Min, 10)
-			}
-			if t.HasMax {
-				hi = strconv.FormatInt(t.Max, 10)
-			}
-			return "", rangeError(lo + ".." + hi)
-		}
-		return strconv.FormatInt(n, 10), nil
-	case Bool:
-		b, err := value.ParseBool(raw)
-		if err != nil {
-			return "", err
-		}
-		return strconv.FormatBool(b), nil
-	case Duration:
-		d, err := value.ParseDuration(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.FormatDuration(d), nil
-	case IP:
-		v, err := value.Addr.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.Addr.Format(v), nil
-	case Prefix:
-		v, err := value.Prefix.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.Prefix.Format(v), nil
-	case IPOrPrefix:
-		v, err := value.AddrPrefix.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.AddrPrefix.Format(v), nil
-	case MAC:
-		v, err := value.MAC.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.MAC.Format(v), nil
-	case Enum:
-		for _, v := range t.Values {
-			if v == raw {
-				return raw, nil
-			}
-		}
-		return "", fmt.Errorf("not an enum value")
-	}
-	return "", fmt.Errorf("unknown type %q", t.Base)
 }

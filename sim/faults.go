@@ -11,8 +11,13 @@ type Faults struct {
 	// StallAfter stops writing once this many sentences have been written: the session stays open
 	// and reads requests but answers nothing more, as a hung router does.
 	StallAfter int
-	// Latency delays every reply sentence.
+	// Latency delays every reply sentence by this much, one after the other: a slow router, whose
+	// session writes N replies in N*Latency. Compare RTT.
 	Latency time.Duration
+	// RTT models a long network path: each reply sentence is written no earlier than RTT after its
+	// request arrived, and requests are not serialised: N pipelined requests are all answered after
+	// about one RTT. Replies a request produces later (listen events) go out at once.
+	RTT time.Duration
 	// SplitWrites writes every reply one byte per write (one TCP segment each on loopback).
 	SplitWrites bool
 	// ControlByteAfter writes the reserved control byte 0xF8 once this many sentences have been

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/schema"
+	"github.com/rosgen/routeros/schema/check"
 	"github.com/rosgen/routeros/sim"
 	"github.com/rosgen/routeros/wire"
 )
@@ -62,12 +63,17 @@ func (w *walker) value(a *schema.Attr) string {
 	case schema.MAC:
 		return fmt.Sprintf("02:00:00:00:00:%02X", w.n%256)
 	case schema.Enum:
-		return t.Values[0]
+		if len(t.Values) > 0 {
+			return t.Values[0]
+		}
 	case schema.Ref:
 		return w.refName(t.Ref)
 	}
 	if len(t.Sentinels) > 0 {
 		return t.Sentinels[0]
+	}
+	if a.Name == "time-zone-name" {
+		return "Europe/Riga" // a string with a value set of its own
 	}
 	return fmt.Sprintf("walk-%s-%d", a.Name, w.n)
 }
@@ -80,17 +86,41 @@ func (w *walker) refName(path string) string {
 		key = "name"
 	}
 	r := w.must(path+"/print", "=.proplist=.id,name")
-	if len(r.Re) > 0 {
+	if len(r.Re) > 0 && (w.skip < len(r.Re) || !w.addable(m)) {
 		v, _ := r.Re[w.skip%len(r.Re)].Get(key)
 		return v
 	}
+	if m.Kind != schema.KindList {
+		// A fixed menu (/interface) gets new items through a list menu that is a view of it.
+		for _, v := range w.sch.Menus() {
+			if v.View != nil && v.View.Of == path && v.Kind == schema.KindList {
+				m = v
+				break
+			}
+		}
+	}
+	saved := w.skip
 	id := w.add(m)
+	w.skip = saved
 	if key == ".id" {
 		return id
 	}
 	r = w.must(path+"/print", "=.proplist=name", "?.id="+id)
 	v, _ := r.Re[0].Get("name")
 	return v
+}
+
+// addable reports whether items can be added to m or to a view of it.
+func (w *walker) addable(m *schema.Menu) bool {
+	if m.Kind == schema.KindList {
+		return true
+	}
+	for _, v := range w.sch.Menus() {
+		if v.View != nil && v.View.Of == m.Path && v.Kind == schema.KindList {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *walker) add(m *schema.Menu) string {
@@ -217,7 +247,7 @@ func TestEveryMenu(t *testing.T) {
 					wantEvent("set")
 					if m.Has(schema.VerbGet) {
 						got := w.must(m.Path+"/get", "=value-name="+a.Name).Ret()
-						want, _ := a.Normalize(v)
+						want, _ := check.Value(a, v)
 						if got != want {
 							t.Fatalf("get %s after set %q: %q", a.Name, v, got)
 						}
@@ -234,7 +264,7 @@ func TestEveryMenu(t *testing.T) {
 				w.must(m.Path+"/set", target, "="+a.Name+"="+v)
 				wantEvent("set")
 				got := w.must(m.Path+"/print", "=.proplist="+a.Name, "?.id="+id)
-				want, _ := a.Normalize(v)
+				want, _ := check.Value(a, v)
 				if g, _ := got.Re[0].Get(a.Name); g != want {
 					t.Fatalf("%s after set %q: %q", a.Name, v, g)
 				}

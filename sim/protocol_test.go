@@ -220,7 +220,7 @@ func TestTagsAndCancel(t *testing.T) {
 			if v, _ := s.Get(".id"); v != id {
 				t.Fatalf("listen: %v", s)
 			}
-			if d, _ := s.Get(".dead"); d == "yes" {
+			if d, _ := s.Get(".dead"); d == "true" {
 				sawDead = true
 			} else if a, _ := s.Get("address"); a == "10.9.9.1/24" {
 				sawAdd = true

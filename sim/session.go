@@ -6,11 +6,14 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/rosgen/routeros/sim/internal/router"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -19,7 +22,8 @@ const postLoginSentenceLimit = 16 << 20
 
 type outMsg struct {
 	words      []string
-	closeAfter bool // close the session once this sentence is written
+	closeAfter bool      // close the session once this sentence is written
+	due        time.Time // with Faults.RTT: not written before (request arrival + RTT)
 }
 
 // session is one client connection. Its reader goroutine (run) reads and handles requests in order;
@@ -39,6 +43,8 @@ type session struct {
 	user      *User
 	challenge []byte
 	preLogin  int
+	arrived   time.Time // when the sentence being handled was read
+	pending   int64     // bytes read of the sentence being read, charged to srv.pending
 
 	mu      sync.Mutex
 	running map[*running]struct{}
@@ -96,14 +102,20 @@ func (ss *session) run() {
 	ss.srv.log.Debug("sim: session start", "remote", ss.conn.RemoteAddr().String())
 	ss.writerWG.Add(1)
 	go ss.writer()
-	ss.rd = wire.NewReader(ss.conn, postLoginSentenceLimit)
+	ss.rd = wire.NewReader(budgetReader{ss}, postLoginSentenceLimit)
 	ss.rd.MaxSentenceSize = ss.srv.cfg.MaxPreLoginSize
+	if t := ss.srv.cfg.LoginTimeout; t > 0 {
+		_ = ss.conn.SetReadDeadline(time.Now().Add(t))
+	}
+	defer ss.release()
 	for {
 		words, err := ss.rd.ReadWords()
+		ss.release()
 		if err != nil {
 			ss.srv.log.Debug("sim: session read ended", "err", err.Error())
 			break
 		}
+		ss.arrived = time.Now()
 		if ss.user == nil {
 			ss.preLogin++
 			if ss.preLogin > ss.srv.cfg.MaxPreLoginSentences {
@@ -130,6 +142,30 @@ func (ss *session) run() {
 	ss.srv.log.Debug("sim: session end")
 }
 
+// budgetReader charges the bytes a session reads to the server's bound on unfinished sentences
+// (Config.MaxPendingBytes) until the sentence is complete.
+type budgetReader struct{ ss *session }
+
+// errPendingBudget ends a session whose sentence would pass Config.MaxPendingBytes.
+var errPendingBudget = errors.New("sim: too many bytes of unfinished sentences")
+
+func (b budgetReader) Read(p []byte) (int, error) {
+	ss := b.ss
+	if ss.srv.pending.Load() >= ss.srv.cfg.MaxPendingBytes {
+		return 0, errPendingBudget
+	}
+	n, err := ss.conn.Read(p)
+	ss.pending += int64(n)
+	ss.srv.pending.Add(int64(n))
+	return n, err
+}
+
+// release returns the bytes of the sentence just read (or of the dead session) to the budget.
+func (ss *session) release() {
+	ss.srv.pending.Add(-ss.pending)
+	ss.pending = 0
+}
+
 func (ss *session) writer() {
 	defer ss.writerWG.Done()
 	var buf []byte
@@ -148,6 +184,15 @@ func (ss *session) writer() {
 				return
 			}
 			continue // hung: requests are read, nothing is answered
+		}
+		if d := time.Until(m.due); !m.due.IsZero() && d > 0 {
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-ss.done:
+				t.Stop()
+				return
+			}
 		}
 		if f.Latency > 0 {
 			t := time.NewTimer(f.Latency)
@@ -209,15 +254,21 @@ func (ss *session) write(b []byte, split bool) error {
 	return nil
 }
 
-// replier sends the replies of one request, each carrying the request's tag.
+// replier sends the replies of one request, each carrying the request's tag. It is the router's
+// router.Replier.
 type replier struct {
 	ss     *session
 	tag    string
 	hasTag bool
+	due    time.Time // with Faults.RTT: the request's arrival plus the RTT
 }
 
 func (ss *session) replier(tag string, hasTag bool) replier {
-	return replier{ss: ss, tag: tag, hasTag: hasTag}
+	r := replier{ss: ss, tag: tag, hasTag: hasTag}
+	if rtt := ss.srv.currentFaults().RTT; rtt > 0 && !ss.arrived.IsZero() {
+		r.due = ss.arrived.Add(rtt)
+	}
+	return r
 }
 
 // send queues one reply sentence: the reply word, then attribute words (already "=k=v"), then .tag.
@@ -228,8 +279,21 @@ func (r replier) send(word string, attrs ...string) bool {
 	if r.hasTag {
 		words = append(words, ".tag="+r.tag)
 	}
-	return r.ss.enqueue(outMsg{words: words})
+	return r.ss.enqueue(outMsg{words: words, due: r.due})
 }
+
+// Send is send, for the router.
+func (r replier) Send(word string, attrs ...string) bool { return r.send(word, attrs...) }
+
+// Policy reports whether the session's user has the policy.
+func (r replier) Policy(policy string) bool { return r.ss.user != nil && r.ss.user.can(policy) }
+
+// Stream runs a long command for the router (see session.stream).
+func (r replier) Stream(cmd string, fn func(ctx context.Context, emit func(attrs ...string) bool) error) {
+	r.ss.stream(r, cmd, fn)
+}
+
+func (r replier) sendErr(err error) { router.WriteErr(r.send, err) }
 
 func (ss *session) enqueue(m outMsg) bool {
 	select {
@@ -250,7 +314,7 @@ func (r replier) trap(category int, msg string) {
 
 func (r replier) trapOnly(category int, msg string) {
 	if category >= 0 {
-		r.send("!trap", "=category="+itoa(category), "=message="+msg)
+		r.send("!trap", "=category="+strconv.Itoa(category), "=message="+msg)
 	} else {
 		r.send("!trap", "=message="+msg)
 	}
@@ -258,7 +322,7 @@ func (r replier) trapOnly(category int, msg string) {
 
 // fatal sends !fatal with a bare reason word and closes the session once it is written.
 func (r replier) fatal(reason string) {
-	r.ss.enqueue(outMsg{words: []string{"!fatal", reason}, closeAfter: true})
+	r.ss.enqueue(outMsg{words: []string{"!fatal", reason}, closeAfter: true, due: r.due})
 }
 
 func (ss *session) handle(s wire.Sentence) {
@@ -283,7 +347,7 @@ func (ss *session) handle(s wire.Sentence) {
 	case "/quit":
 		r.fatal("session terminated on request")
 	default:
-		ss.srv.dispatch(ss, r, s)
+		ss.srv.router.Handle(r, s)
 	}
 }
 
@@ -324,6 +388,7 @@ func (ss *session) login(r replier, s wire.Sentence) {
 func (ss *session) loggedIn(u *User) {
 	ss.user = u
 	ss.rd.MaxSentenceSize = postLoginSentenceLimit
+	_ = ss.conn.SetReadDeadline(time.Time{})
 	ss.srv.log.Debug("sim: logged in", "user", u.Name)
 }
 
@@ -423,16 +488,4 @@ func (ss *session) stream(r replier, cmd string, fn func(ctx context.Context, em
 		}
 		r.done()
 	}()
-}
-
-// sleep waits for d or until ctx ends; it reports whether the whole duration passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

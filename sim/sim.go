@@ -15,6 +15,16 @@
 //	defer srv.Close()
 //	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr(), Username: "admin"})
 //
+// A program that chooses its address (cmd/rossim) uses Listen, or New and Serve.
+//
+// # Layout
+//
+// The Server is a thin shell, as net/http/httptest's is: it owns listeners, sessions, logins,
+// faults, limits and TLS, and hands every sentence of a logged-in session to the router
+// (sim/internal/router), which owns menus, tables, watchers and verbs and knows nothing of sockets.
+// The router's menus are the schema's (package schema), facts included: defaults, uniqueness keys
+// and the router's duplicate texts, built-in items, locks of dynamic and built-in items, views.
+//
 // The package ros/rostest wraps this in one call. The rossim command serves the same router to
 // clients written in any language.
 //
@@ -39,6 +49,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/rosgen/routeros/schema"
+	"github.com/rosgen/routeros/sim/internal/router"
 )
 
 // Groups a User may belong to, with the policies RouterOS gives its default groups.
@@ -96,7 +109,9 @@ type Config struct {
 	// LegacyLogin makes the router use the pre-6.43 MD5 challenge login: the first /login is answered
 	// with a challenge, whatever it carries.
 	LegacyLogin bool
-	// Blank starts the router with no configuration at all: no interfaces, addresses or servers.
+	// Blank starts the router with no configuration at all: no interfaces, addresses or servers, only
+	// the entries RouterOS itself owns (the schema's items: built-in interface lists, default
+	// logging rules, the services).
 	Blank bool
 	// RebootDelay is how long /system/reboot keeps the router refusing sessions. 0 means 2 seconds.
 	RebootDelay time.Duration
@@ -109,6 +124,17 @@ type Config struct {
 	// MaxSessions bounds concurrent sessions, like /ip/service max-sessions; extra connections are
 	// closed at once. 0 means no limit.
 	MaxSessions int
+	// LoginTimeout closes a connection that has not logged in within this time (an idle connection
+	// would otherwise stay open forever). 0 means 1 minute; negative disables it. The router's own
+	// figure is UNVERIFIED.
+	LoginTimeout time.Duration
+	// MaxPendingBytes bounds the memory held by request sentences not yet read completely, summed
+	// over every session; a session whose sentence would pass it is closed. 0 means 64 MiB. One
+	// sentence is also bounded by itself: 16 MiB after login, MaxPreLoginSize before.
+	MaxPendingBytes int64
+	// SchemaFiles are schema YAML files, or directories of them, served beside the built-in menus
+	// (see schema.WithFiles): menus a user generated in their own module.
+	SchemaFiles []string
 	// Logger receives debug records about sessions and commands (passwords never appear). nil
 	// discards.
 	Logger *slog.Logger
@@ -116,15 +142,13 @@ type Config struct {
 
 // Server is a simulated router. Create it with New or Start; it serves any number of listeners.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	started time.Time
+	cfg Config
+	log *slog.Logger
+
+	router  *router.Router
+	pending atomic.Int64 // bytes of unfinished request sentences, over every session
 
 	mu        sync.Mutex
-	menus     map[string]*menuDef // by path
-	dirs      map[string]bool     // every path prefix of a menu or command
-	tables    map[string]*table
-	watchers  map[*watcher]struct{}
 	listeners map[net.Listener]struct{}
 	sessions  map[*session]struct{}
 	downUntil time.Time // while rebooting
@@ -153,8 +177,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Version == "" {
 		cfg.Version = DefaultVersion
 	}
-	if _, ok := parseVersion(cfg.Version); !ok {
+	if _, ok := router.ParseVersion(cfg.Version); !ok {
 		return nil, fmt.Errorf("sim: invalid RouterOS version %q", cfg.Version)
+	}
+	if cfg.LoginTimeout == 0 {
+		cfg.LoginTimeout = time.Minute
+	}
+	if cfg.MaxPendingBytes <= 0 {
+		cfg.MaxPendingBytes = 64 << 20
 	}
 	if len(cfg.Users) == 0 {
 		cfg.Users = []User{{Name: "admin", Group: GroupFull}}
@@ -175,25 +205,55 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:       cfg,
 		log:       log,
-		started:   time.Now(),
-		tables:    map[string]*table{},
-		watchers:  map[*watcher]struct{}{},
 		listeners: map[net.Listener]struct{}{},
 		sessions:  map[*session]struct{}{},
 		quit:      make(chan struct{}),
 		owned:     map[net.Listener]*tls.Config{},
 	}
 	s.faults.Store(&Faults{})
-	if err := s.loadMenus(); err != nil {
-		return nil, err
+	sch, err := schema.WithFiles(cfg.SchemaFiles...)
+	if err != nil {
+		return nil, fmt.Errorf("sim: schema: %w", err)
 	}
-	if !cfg.Blank {
-		if err := s.loadDefaults(); err != nil {
-			return nil, fmt.Errorf("sim: default state: %w", err)
-		}
+	s.router, err = router.New(router.Config{Schema: sch, Version: cfg.Version, Blank: cfg.Blank, Reboot: s.reboot})
+	if err != nil {
+		return nil, fmt.Errorf("sim: %w", err)
 	}
 	return s, nil
 }
+
+// Listen returns a server serving the plain api service on addr ("127.0.0.1:8728", ":0") in the
+// background; Addr reports the address. Close stops it.
+func Listen(addr string, cfg Config) (*Server, error) {
+	s, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.listen(addr, false); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ListenTLS is Listen for the api-ssl service (see StartTLS for the certificate).
+func ListenTLS(addr string, cfg Config) (*Server, error) {
+	s, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.listen(addr, true); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Listen opens addr for the plain api service and serves it in the background; it returns the
+// address (also reported by Addr). A reboot closes and reopens it.
+func (s *Server) Listen(addr string) (string, error) { return s.listen(addr, false) }
+
+// ListenTLS opens addr for the api-ssl service (see StartTLS for the certificate) and serves it in
+// the background; it returns the address (also reported by TLSAddr).
+func (s *Server) ListenTLS(addr string) (string, error) { return s.listen(addr, true) }
 
 // Start returns a server listening on a loopback port chosen by the system (see Addr).
 func Start(cfg Config) (*Server, error) {
@@ -209,15 +269,29 @@ func Start(cfg Config) (*Server, error) {
 
 // Start listens on 127.0.0.1 port 0 for the plain api service and serves it in the background. It
 // returns the address, also reported by Addr.
-func (s *Server) Start() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+func (s *Server) Start() (string, error) { return s.listen("127.0.0.1:0", false) }
+
+// listen opens addr for the plain (or TLS) service and serves it in the background.
+func (s *Server) listen(addr string, useTLS bool) (string, error) {
+	var cfg *tls.Config
+	if useTLS {
+		var err error
+		if cfg, err = s.ServerTLSConfig(); err != nil {
+			return "", err
+		}
+	}
+	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", fmt.Errorf("sim: listen: %w", err)
 	}
 	s.mu.Lock()
-	s.addr = l.Addr().String()
+	if useTLS {
+		s.tlsAddr = l.Addr().String()
+	} else {
+		s.addr = l.Addr().String()
+	}
 	s.mu.Unlock()
-	if err := s.serveOwned(l, nil); err != nil {
+	if err := s.serveOwned(l, cfg); err != nil {
 		return "", err
 	}
 	return l.Addr().String(), nil
@@ -226,23 +300,7 @@ func (s *Server) Start() (string, error) {
 // StartTLS listens on 127.0.0.1 port 0 for the api-ssl service, with a certificate for 127.0.0.1 and
 // localhost signed by a CA made for this server (see CACertPEM and ClientTLSConfig), and serves it in
 // the background. It returns the address, also reported by TLSAddr.
-func (s *Server) StartTLS() (string, error) {
-	cfg, err := s.ServerTLSConfig()
-	if err != nil {
-		return "", err
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("sim: listen: %w", err)
-	}
-	s.mu.Lock()
-	s.tlsAddr = l.Addr().String()
-	s.mu.Unlock()
-	if err := s.serveOwned(l, cfg); err != nil {
-		return "", err
-	}
-	return l.Addr().String(), nil
-}
+func (s *Server) StartTLS() (string, error) { return s.listen("127.0.0.1:0", true) }
 
 // Addr is the address of the listener opened by Start ("" before).
 func (s *Server) Addr() string {
@@ -448,41 +506,9 @@ func (s *Server) Rebooting() bool {
 	return time.Now().Before(s.downUntil) || s.reopening > 0
 }
 
-// parseVersion reads "7.24", "7.18.2", "6.49" into a comparable number major*1e6+minor*1e3+patch.
-func parseVersion(v string) (int, bool) {
-	var parts [3]int
-	i := 0
-	n := 0
-	digits := 0
-	for _, c := range v {
-		switch {
-		case c >= '0' && c <= '9':
-			n = n*10 + int(c-'0')
-			digits++
-			if n > 999 {
-				return 0, false
-			}
-		case c == '.' && digits > 0 && i < 2:
-			parts[i] = n
-			i++
-			n, digits = 0, 0
-		default:
-			if digits == 0 {
-				return 0, false
-			}
-			// a suffix such as "beta3" or " (stable)" ends the number
-			parts[i] = n
-			return parts[0]*1e6 + parts[1]*1e3 + parts[2], true
-		}
-	}
-	if digits == 0 {
-		return 0, false
-	}
-	parts[i] = n
-	return parts[0]*1e6 + parts[1]*1e3 + parts[2], true
-}
+// Menus returns the paths of every menu the simulator serves, sorted.
+func (s *Server) Menus() []string { return s.router.Menus() }
 
-func (s *Server) sendsEmpty() bool {
-	v, _ := parseVersion(s.cfg.Version)
-	return v >= 7018000
-}
+// Reboot does what /system/reboot does: it drops every session and refuses new ones for
+// Config.RebootDelay.
+func (s *Server) Reboot() { s.reboot() }

@@ -158,6 +158,18 @@ func goValue(t reflect.Type, a *schema.Attr, raw string) (reflect.Value, error) 
 			return out, err
 		}
 		out.FieldByName("Value").Set(v)
+	case t.PkgPath() == valuePkg && strings.HasPrefix(t.Name(), "Range["):
+		lo, hi := raw, raw
+		if i := strings.IndexByte(raw[min(1, len(raw)):], '-'); i >= 0 {
+			lo, hi = raw[:i+min(1, len(raw))], raw[i+min(1, len(raw))+1:]
+		}
+		for _, end := range []struct{ field, raw string }{{"Lo", lo}, {"Hi", hi}} {
+			v, err := goValue(out.FieldByName(end.field).Type(), a, end.raw)
+			if err != nil {
+				return out, err
+			}
+			out.FieldByName(end.field).Set(v)
+		}
 	case t.PkgPath() == valuePkg && strings.HasPrefix(t.Name(), "Neg["):
 		if rest, ok := strings.CutPrefix(raw, "!"); ok {
 			out.FieldByName("Not").SetBool(true)
@@ -371,6 +383,12 @@ func (w *typedWalker) otherRaw(a *schema.Attr, raw string) (string, error) {
 		}
 		return item.FieldByName("ID").String(), nil
 	case schema.String:
+		if a.Name == "time-zone-name" { // a string with a value set of its own
+			if raw == "Europe/Riga" {
+				return "America/New_York", nil
+			}
+			return "Europe/Riga", nil
+		}
 		return raw + "-2", nil
 	}
 	return w.value(a), nil // addresses and MACs differ from call to call
@@ -478,6 +496,101 @@ func (w *typedWalker) setOne(m *schema.Menu, c reflect.Value, id string, a *sche
 	}
 }
 
+// factChecks counts the checks facts made, by kind, over a TestEveryMenuTyped run.
+var factChecks = map[string]int{}
+
+// facts checks the schema's facts of menu m through its typed client, on item id: a second Add
+// with the values of a uniqueness key fails with ros.ErrAlreadyExists and the key's text; an item
+// a lock holds (dynamic, builtin) refuses Remove or Set with the lock's text; an open enum takes a
+// value outside its suggestions, a sentinel reads back as a value.Word, a range as a value.Range.
+func (w *typedWalker) facts(m *schema.Menu, c reflect.Value, id string) {
+	t := w.t
+	t.Helper()
+	keys := m.Unique
+	if m.View != nil {
+		keys = append(slices.Clone(keys), w.sch.Menu(m.View.Of).Unique...)
+	}
+	if m.Has(schema.VerbAdd) {
+		for _, k := range keys {
+			cur := w.must(m.Path+"/print", "?.id="+id).Re[0].Map()
+			spec := newSpec(c, "Add")
+			for _, a := range m.Attrs {
+				if v, ok := cur[a.Name]; ok && v != "" && a.OnAdd && (a.RequiredOnAdd || slices.Contains(k.Attrs, a.Name)) {
+					if _, err := setOpt(spec, a, v); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			_, err := callErr(t, c, "Add", w.ctx, spec.Interface())
+			factChecks["duplicate"]++
+			if !errors.Is(err, ros.ErrAlreadyExists) || !strings.Contains(err.Error(), k.Error) {
+				t.Errorf("typed Add of a duplicate %v: %v, want ErrAlreadyExists with %q", k.Attrs, err, k.Error)
+			}
+		}
+	}
+	for _, l := range m.Locked {
+		for _, s := range w.must(m.Path+"/print", "?"+l.When+"=true").Re {
+			lid, _ := s.Get(".id")
+			var err error
+			switch {
+			case m.Has(schema.VerbRemove) && (len(l.Verbs) == 0 || slices.Contains(l.Verbs, schema.VerbRemove)):
+				_, err = callErr(t, c, "Remove", w.ctx, []string{lid})
+			case m.Has(schema.VerbSet) && m.Attr("comment") != nil && (len(l.Verbs) == 0 || slices.Contains(l.Verbs, schema.VerbSet)):
+				spec := newSpec(c, "Set")
+				if _, err := setOpt(spec, m.Attr("comment"), "locked?"); err != nil {
+					t.Fatal(err)
+				}
+				_, err = callErr(t, c, "Set", w.ctx, lid, spec.Interface())
+			default:
+				continue
+			}
+			factChecks["locked "+l.When]++
+			if err == nil || !strings.Contains(err.Error(), l.Error) {
+				t.Errorf("%s item %s (%s=true): %v, want %q", m.Path, lid, l.When, err, l.Error)
+			}
+		}
+	}
+	if !m.Has(schema.VerbSet) {
+		return
+	}
+	for _, a := range setAttrs(m) {
+		var raw string
+		switch {
+		case a.Type.Open:
+			raw = fmt.Sprintf("walk-open-%d", w.n)
+			factChecks["open enum"]++
+		case len(a.Type.Sentinels) > 0 && a.Type.Base != schema.Ref && a.Type.Base != schema.String:
+			raw = a.Type.Sentinels[len(a.Type.Sentinels)-1]
+			factChecks["sentinel"]++
+		case a.Type.Range && a.Type.Base == schema.Int:
+			raw = "1-1024"
+			if a.Type.List {
+				raw += ",8080"
+			}
+			factChecks["range"]++
+		case a.Type.Range:
+			raw = "192.0.2.1-192.0.2.9"
+			factChecks["range"]++
+		default:
+			continue
+		}
+		w.n++
+		if a.Type.List && a.Type.Open {
+			raw += ",walk-other"
+		}
+		spec := newSpec(c, "Set")
+		v, err := setOpt(spec, a, raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := callErr(t, c, "Set", w.ctx, id, spec.Interface()); err != nil {
+			t.Errorf("typed Set %s=%s: %v", a.Name, raw, err)
+			continue
+		}
+		checkRead(t, "Set "+a.Name+"="+raw+" then Get", call(t, c, "Get", w.ctx, id)[0], []sent{{a, v}})
+	}
+}
+
 // TestEveryMenuTyped walks every menu of the schema through the generated typed clients (found by
 // reflection from the schema's field names): List and Count for every menu; Add, Get, Set (and an
 // unset through Set), Listen, Comment, Unset, Enable, Disable, Move and Remove where the menu has
@@ -558,6 +671,7 @@ func TestEveryMenuTyped(t *testing.T) {
 			if m.Has(schema.VerbSet) {
 				set(id)
 			}
+			w.facts(m, c, id)
 			if m.Has(schema.VerbComment) && m.Attr("comment") != nil {
 				call(t, c, "Comment", ctx, "typed walk", []string{id})
 				if v := call(t, c, "Get", ctx, id)[0].FieldByName("Comment").String(); v != "typed walk" {
@@ -612,6 +726,12 @@ func TestEveryMenuTyped(t *testing.T) {
 	}
 	if t.Failed() {
 		return
+	}
+	t.Logf("schema facts checked through the typed clients: %v", factChecks)
+	for _, kind := range []string{"duplicate", "locked dynamic", "locked builtin", "open enum", "sentinel", "range"} {
+		if factChecks[kind] == 0 {
+			t.Errorf("no %s check ran", kind)
+		}
 	}
 	// every menu with add or set went through the typed Add or Set: none was skipped
 	for _, m := range sch.Menus() {

@@ -165,7 +165,7 @@ func TestFollowAndResource(t *testing.T) {
 			t.Fatalf("change of another item: %v", s)
 		}
 		kind := "add"
-		if d, _ := s.Get(".dead"); d == "yes" {
+		if d, _ := s.Get(".dead"); d == "true" {
 			kind = "dead"
 		}
 		seen[s.Tag+kind]++

@@ -8,19 +8,28 @@
 // SIGINT or SIGTERM and exits 0. With -tls-listen it also writes the CA of its self-signed
 // certificate to the file named by -tls-ca, when given. Without -user there is one user, admin, with
 // an empty password, as on a factory router. A user may carry a group: -user name:password:read.
-// -latency delays every reply (for clients that register a reply tag only after sending the request,
-// which a fast local router answers first).
+//
+// Faults: -latency models a slow router: every reply sentence waits that long, one after the other,
+// so a session writes N replies in N*latency (it also helps clients that register a reply tag only
+// after sending the request). -rtt models a long link to a fast router: each reply goes out no
+// earlier than rtt after its request arrived, and requests are not serialised, so N pipelined
+// requests are answered after about one rtt. The two add up when both are given.
+//
+// As a long-running service (a CI router for clients in other languages): -max-sessions refuses
+// connections past a number of sessions, -login-timeout closes connections that do not log in
+// (default 1m), -max-pending-bytes bounds the memory of unfinished request sentences over all
+// sessions (default 64 MiB), and a listen whose client does not read keeps a bounded queue. -schema
+// serves menus from your own schema files beside the built-in ones; -blank starts with no
+// configuration.
 package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -71,7 +80,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	legacy := fs.Bool("legacy-login", false, "use the pre-6.43 MD5 challenge login")
 	version := fs.String("ros-version", sim.DefaultVersion, "RouterOS version to report (7.18 and later send !empty)")
 	rebootDelay := fs.Duration("reboot-delay", 2*time.Second, "how long /system/reboot keeps the router down")
-	latency := fs.Duration("latency", 0, "delay every reply sentence by this much (fault injection)")
+	latency := fs.Duration("latency", 0, "a slow router: delay every reply sentence by this much, one after the other")
+	rtt := fs.Duration("rtt", 0, "a long link: answer each request no earlier than this after it arrived, requests not serialised")
+	maxSessions := fs.Int("max-sessions", 0, "refuse connections past this many sessions (0: no limit)")
+	loginTimeout := fs.Duration("login-timeout", time.Minute, "close a connection that has not logged in within this time (negative: never)")
+	maxPending := fs.Int64("max-pending-bytes", 64<<20, "bound on bytes of unfinished request sentences over all sessions")
+	var schemas stringsFlag
+	fs.Var(&schemas, "schema", "a schema YAML file or directory served beside the built-in menus; repeatable")
+	blank := fs.Bool("blank", false, "start with no configuration (only the entries RouterOS itself owns)")
 	verbose := fs.Bool("v", false, "log sessions and commands to stderr")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -80,7 +96,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rossim: nothing to serve: -listen and -tls-listen are both empty")
 		return 2
 	}
-	cfg := sim.Config{Users: users, Version: *version, LegacyLogin: *legacy, RebootDelay: *rebootDelay}
+	cfg := sim.Config{Users: users, Version: *version, LegacyLogin: *legacy, RebootDelay: *rebootDelay,
+		MaxSessions: *maxSessions, LoginTimeout: *loginTimeout, MaxPendingBytes: *maxPending, SchemaFiles: schemas, Blank: *blank}
 	if *verbose {
 		cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -90,29 +107,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer srv.Close()
-	if *latency > 0 {
-		srv.SetFaults(sim.Faults{Latency: *latency})
-	}
+	srv.SetFaults(sim.Faults{Latency: *latency, RTT: *rtt})
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	errc := make(chan error, 2)
 	if *listen != "" {
-		l, err := net.Listen("tcp", *listen)
+		addr, err := srv.Listen(*listen)
 		if err != nil {
 			fmt.Fprintln(stderr, "rossim:", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "rossim: api listening on %s\n", l.Addr())
-		go func() { errc <- srv.Serve(l) }()
+		fmt.Fprintf(stdout, "rossim: api listening on %s\n", addr)
 	}
 	if *tlsListen != "" {
-		tcfg, err := srv.ServerTLSConfig()
-		if err != nil {
-			fmt.Fprintln(stderr, "rossim:", err)
-			return 1
-		}
 		if *tlsCA != "" {
 			pem, err := srv.CACertPEM()
 			if err == nil {
@@ -123,25 +131,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				return 1
 			}
 		}
-		l, err := net.Listen("tcp", *tlsListen)
+		addr, err := srv.ListenTLS(*tlsListen)
 		if err != nil {
 			fmt.Fprintln(stderr, "rossim:", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "rossim: api-ssl listening on %s\n", l.Addr())
-		go func() { errc <- srv.Serve(tls.NewListener(l, tcfg)) }()
+		fmt.Fprintf(stdout, "rossim: api-ssl listening on %s\n", addr)
 	}
 	if f, ok := stdout.(interface{ Sync() error }); ok {
 		_ = f.Sync()
 	}
-	select {
-	case <-ctx.Done():
-		return 0
-	case err := <-errc:
-		if errors.Is(err, sim.ErrServerClosed) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "rossim:", err)
-		return 1
-	}
+	<-ctx.Done()
+	return 0
 }
+
+// stringsFlag collects a repeatable string flag.
+type stringsFlag []string
+
+func (f *stringsFlag) String() string     { return strings.Join(*f, ",") }
+func (f *stringsFlag) Set(v string) error { *f = append(*f, v); return nil }

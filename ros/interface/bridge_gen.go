@@ -119,8 +119,8 @@ type Bridge struct {
 	AgeingTime time.Duration
 	// ARP is "arp": Address Resolution Protocol.
 	ARP BridgeARP
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout string
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout value.Or[time.Duration]
 	// AutoMAC is "auto-mac".
 	AutoMAC bool
 	// Comment is "comment": Short description of the item.
@@ -173,8 +173,8 @@ type Bridge struct {
 	MlagPriority int64
 	// MldVersion is "mld-version".
 	MldVersion int64
-	// MTU is "mtu": Maximum Transmit Unit.
-	MTU string
+	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
+	MTU value.Or[int64]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier bool
 	// MulticastRouter is "multicast-router".
@@ -228,8 +228,8 @@ type BridgeSpec struct {
 	AgeingTime ros.Opt[time.Duration]
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ros.Opt[BridgeARP]
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Opt[string]
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// AutoMAC is "auto-mac".
 	AutoMAC ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
@@ -274,8 +274,8 @@ type BridgeSpec struct {
 	MlagPriority ros.Opt[int64]
 	// MldVersion is "mld-version".
 	MldVersion ros.Opt[int64]
-	// MTU is "mtu": Maximum Transmit Unit.
-	MTU ros.Opt[string]
+	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
+	MTU ros.Opt[value.Or[int64]]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier ros.Opt[bool]
 	// MulticastRouter is "multicast-router".
@@ -332,7 +332,7 @@ var BridgeWhere = struct {
 	// ARP is "arp".
 	ARP ros.Field[BridgeARP]
 	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Field[string]
+	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// AutoMAC is "auto-mac".
 	AutoMAC ros.Field[bool]
 	// Comment is "comment".
@@ -386,7 +386,7 @@ var BridgeWhere = struct {
 	// MldVersion is "mld-version".
 	MldVersion ros.Field[int64]
 	// MTU is "mtu".
-	MTU ros.Field[string]
+	MTU ros.Field[value.Or[int64]]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier ros.Field[bool]
 	// MulticastRouter is "multicast-router".
@@ -432,7 +432,7 @@ var BridgeWhere = struct {
 	AdminMAC:                 ros.NewField("admin-mac", value.MAC),
 	AgeingTime:               ros.NewField("ageing-time", value.Duration),
 	ARP:                      ros.NewField("arp", value.Enum[BridgeARP]()),
-	ARPTimeout:               ros.NewField("arp-timeout", value.String),
+	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	AutoMAC:                  ros.NewField("auto-mac", value.Bool),
 	Comment:                  ros.NewField("comment", value.String),
 	DHCPSnooping:             ros.NewField("dhcp-snooping", value.Bool),
@@ -459,7 +459,7 @@ var BridgeWhere = struct {
 	MlagPeerPort:             ros.NewField("mlag-peer-port", value.String),
 	MlagPriority:             ros.NewField("mlag-priority", value.Int),
 	MldVersion:               ros.NewField("mld-version", value.Int),
-	MTU:                      ros.NewField("mtu", value.String),
+	MTU:                      ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	MulticastQuerier:         ros.NewField("multicast-querier", value.Bool),
 	MulticastRouter:          ros.NewField("multicast-router", value.Enum[BridgeMulticastRouter]()),
 	Mvrp:                     ros.NewField("mvrp", value.Bool),
@@ -499,7 +499,7 @@ func decodeBridge(d *ros.Decoder) Bridge {
 		AdminMAC:                 ros.Decode(d, "admin-mac", value.MAC),
 		AgeingTime:               ros.Decode(d, "ageing-time", value.Duration),
 		ARP:                      ros.Decode(d, "arp", value.Enum[BridgeARP]()),
-		ARPTimeout:               ros.Decode(d, "arp-timeout", value.String),
+		ARPTimeout:               ros.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		AutoMAC:                  ros.Decode(d, "auto-mac", value.Bool),
 		Comment:                  ros.Decode(d, "comment", value.String),
 		DHCPSnooping:             ros.Decode(d, "dhcp-snooping", value.Bool),
@@ -526,7 +526,7 @@ func decodeBridge(d *ros.Decoder) Bridge {
 		MlagPeerPort:             ros.Decode(d, "mlag-peer-port", value.String),
 		MlagPriority:             ros.Decode(d, "mlag-priority", value.Int),
 		MldVersion:               ros.Decode(d, "mld-version", value.Int),
-		MTU:                      ros.Decode(d, "mtu", value.String),
+		MTU:                      ros.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		MulticastQuerier:         ros.Decode(d, "multicast-querier", value.Bool),
 		MulticastRouter:          ros.Decode(d, "multicast-router", value.Enum[BridgeMulticastRouter]()),
 		Mvrp:                     ros.Decode(d, "mvrp", value.Bool),
@@ -555,7 +555,7 @@ func encodeBridgeSpec(e *ros.Encoder, s *BridgeSpec) {
 	ros.Encode(e, "admin-mac", s.AdminMAC, value.MAC)
 	ros.Encode(e, "ageing-time", s.AgeingTime, value.Duration)
 	ros.Encode(e, "arp", s.ARP, value.Enum[BridgeARP]())
-	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.String)
+	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	ros.Encode(e, "auto-mac", s.AutoMAC, value.Bool)
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "dhcp-snooping", s.DHCPSnooping, value.Bool)
@@ -578,7 +578,7 @@ func encodeBridgeSpec(e *ros.Encoder, s *BridgeSpec) {
 	ros.Encode(e, "mlag-peer-port", s.MlagPeerPort, value.String)
 	ros.Encode(e, "mlag-priority", s.MlagPriority, value.Int)
 	ros.Encode(e, "mld-version", s.MldVersion, value.Int)
-	ros.Encode(e, "mtu", s.MTU, value.String)
+	ros.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 	ros.Encode(e, "multicast-querier", s.MulticastQuerier, value.Bool)
 	ros.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgeMulticastRouter]())
 	ros.Encode(e, "mvrp", s.Mvrp, value.Bool)

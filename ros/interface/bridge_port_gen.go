@@ -160,8 +160,8 @@ type BridgePort struct {
 	Forwarding bool
 	// FrameTypes is "frame-types".
 	FrameTypes BridgePortFrameTypes
-	// Horizon is "horizon".
-	Horizon string
+	// Horizon is "horizon". Besides a value it may be "none".
+	Horizon value.Or[int64]
 	// Hw is "hw".
 	Hw bool
 	// HwOffload is "hw-offload". Read-only.
@@ -267,8 +267,8 @@ type BridgePortSpec struct {
 	FastLeave ros.Opt[bool]
 	// FrameTypes is "frame-types".
 	FrameTypes ros.Opt[BridgePortFrameTypes]
-	// Horizon is "horizon".
-	Horizon ros.Opt[string]
+	// Horizon is "horizon". Besides a value it may be "none".
+	Horizon ros.Opt[value.Or[int64]]
 	// Hw is "hw".
 	Hw ros.Opt[bool]
 	// IngressFiltering is "ingress-filtering".
@@ -362,7 +362,7 @@ var BridgePortWhere = struct {
 	// FrameTypes is "frame-types".
 	FrameTypes ros.Field[BridgePortFrameTypes]
 	// Horizon is "horizon".
-	Horizon ros.Field[string]
+	Horizon ros.Field[value.Or[int64]]
 	// Hw is "hw".
 	Hw ros.Field[bool]
 	// HwOffload is "hw-offload".
@@ -466,7 +466,7 @@ var BridgePortWhere = struct {
 	ForwardTransitions:    ros.NewField("forward-transitions", value.Int),
 	Forwarding:            ros.NewField("forwarding", value.Bool),
 	FrameTypes:            ros.NewField("frame-types", value.Enum[BridgePortFrameTypes]()),
-	Horizon:               ros.NewField("horizon", value.String),
+	Horizon:               ros.NewField("horizon", value.WithWords(value.Int, "none")),
 	Hw:                    ros.NewField("hw", value.Bool),
 	HwOffload:             ros.NewField("hw-offload", value.Bool),
 	HwOffloadGroup:        ros.NewField("hw-offload-group", value.String),
@@ -542,7 +542,7 @@ func decodeBridgePort(d *ros.Decoder) BridgePort {
 		ForwardTransitions:    ros.Decode(d, "forward-transitions", value.Int),
 		Forwarding:            ros.Decode(d, "forwarding", value.Bool),
 		FrameTypes:            ros.Decode(d, "frame-types", value.Enum[BridgePortFrameTypes]()),
-		Horizon:               ros.Decode(d, "horizon", value.String),
+		Horizon:               ros.Decode(d, "horizon", value.WithWords(value.Int, "none")),
 		Hw:                    ros.Decode(d, "hw", value.Bool),
 		HwOffload:             ros.Decode(d, "hw-offload", value.Bool),
 		HwOffloadGroup:        ros.Decode(d, "hw-offload-group", value.String),
@@ -596,7 +596,7 @@ func encodeBridgePortSpec(e *ros.Encoder, s *BridgePortSpec) {
 	ros.Encode(e, "edge", s.Edge, value.Enum[BridgePortEdge]())
 	ros.Encode(e, "fast-leave", s.FastLeave, value.Bool)
 	ros.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgePortFrameTypes]())
-	ros.Encode(e, "horizon", s.Horizon, value.String)
+	ros.Encode(e, "horizon", s.Horizon, value.WithWords(value.Int, "none"))
 	ros.Encode(e, "hw", s.Hw, value.Bool)
 	ros.Encode(e, "ingress-filtering", s.IngressFiltering, value.Bool)
 	ros.Encode(e, "interface", s.Interface, value.String)

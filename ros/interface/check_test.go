@@ -11,6 +11,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	iface "github.com/rosgen/routeros/ros/interface"
 	"github.com/rosgen/routeros/ros/rostest"
+	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/sim"
 	"github.com/rosgen/routeros/wire"
 )
@@ -44,7 +45,7 @@ func TestCommandChecksBeforeSending(t *testing.T) {
 		}
 	}
 	// /interface has no unset command.
-	if err := ic.Set(c, "ether1", iface.InterfaceSpec{MTU: ros.Unset[string]()}); !errors.Is(err, ros.ErrNotSupported) {
+	if err := ic.Set(c, "ether1", iface.InterfaceSpec{MTU: ros.Unset[value.Or[int64]]()}); !errors.Is(err, ros.ErrNotSupported) {
 		t.Errorf("Set with Unset on /interface: %v", err)
 	}
 	if n := tr.n.Load(); n != 0 {

@@ -26,7 +26,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		r:    r,
 		opts: o,
 		Ethernet: &EthernetClient{
-			m: ros.NewMenu(r, ethernetDesc, o),
+			m:    ros.NewMenu(r, ethernetDesc, o),
+			r:    r,
+			opts: o,
 		},
 		Bridge: &BridgeClient{
 			m: ros.NewMenu(r, bridgeDesc, o),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // EthernetAdvertise is a value of the "advertise" attribute. The constants are the values RouterOS
@@ -282,8 +283,8 @@ type Ethernet struct {
 	Advertise []EthernetAdvertise
 	// ARP is "arp": Address Resolution Protocol.
 	ARP EthernetARP
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout string
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout value.Or[time.Duration]
 	// AutoNegotiation is "auto-negotiation": When enabled the interface "advertises" the maximum
 	// capabilities to achieve the best connection possible.
 	AutoNegotiation bool
@@ -596,8 +597,8 @@ type EthernetSpec struct {
 	Advertise ros.Opt[[]EthernetAdvertise]
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ros.Opt[EthernetARP]
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Opt[string]
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// AutoNegotiation is "auto-negotiation": When enabled the interface "advertises" the maximum
 	// capabilities to achieve the best connection possible.
 	AutoNegotiation ros.Opt[bool]
@@ -657,7 +658,7 @@ var EthernetWhere = struct {
 	// ARP is "arp".
 	ARP ros.Field[EthernetARP]
 	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Field[string]
+	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// AutoNegotiation is "auto-negotiation".
 	AutoNegotiation ros.Field[bool]
 	// CableSettings is "cable-settings".
@@ -962,7 +963,7 @@ var EthernetWhere = struct {
 	About:                    ros.NewField("about", value.String),
 	Advertise:                ros.NewField("advertise", value.List(value.Enum[EthernetAdvertise]())),
 	ARP:                      ros.NewField("arp", value.Enum[EthernetARP]()),
-	ARPTimeout:               ros.NewField("arp-timeout", value.String),
+	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	AutoNegotiation:          ros.NewField("auto-negotiation", value.Bool),
 	CableSettings:            ros.NewField("cable-settings", value.Enum[EthernetCableSettings]()),
 	ComboMode:                ros.NewField("combo-mode", value.Enum[EthernetComboMode]()),
@@ -1129,7 +1130,7 @@ func decodeEthernet(d *ros.Decoder) Ethernet {
 		About:                    ros.Decode(d, "about", value.String),
 		Advertise:                ros.Decode(d, "advertise", value.List(value.Enum[EthernetAdvertise]())),
 		ARP:                      ros.Decode(d, "arp", value.Enum[EthernetARP]()),
-		ARPTimeout:               ros.Decode(d, "arp-timeout", value.String),
+		ARPTimeout:               ros.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		AutoNegotiation:          ros.Decode(d, "auto-negotiation", value.Bool),
 		CableSettings:            ros.Decode(d, "cable-settings", value.Enum[EthernetCableSettings]()),
 		ComboMode:                ros.Decode(d, "combo-mode", value.Enum[EthernetComboMode]()),
@@ -1287,7 +1288,7 @@ func encodeEthernetSpec(e *ros.Encoder, s *EthernetSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
 	ros.Encode(e, "advertise", s.Advertise, value.List(value.Enum[EthernetAdvertise]()))
 	ros.Encode(e, "arp", s.ARP, value.Enum[EthernetARP]())
-	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.String)
+	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	ros.Encode(e, "auto-negotiation", s.AutoNegotiation, value.Bool)
 	ros.Encode(e, "cable-settings", s.CableSettings, value.Enum[EthernetCableSettings]())
 	ros.Encode(e, "combo-mode", s.ComboMode, value.Enum[EthernetComboMode]())
@@ -1314,7 +1315,9 @@ func encodeEthernetSpec(e *ros.Encoder, s *EthernetSpec) {
 // EthernetClient is the client of /interface/ethernet: Ethernet ports. Entries are the router's
 // hardware; they are addressed by name.
 type EthernetClient struct {
-	m ros.Menu[Ethernet, EthernetSpec]
+	m    ros.Menu[Ethernet, EthernetSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of EthernetWhere), all of them without filters.
@@ -1398,4 +1401,11 @@ func (c *EthernetClient) Watch(ctx context.Context, where ...ros.Filter) iter.Se
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *EthernetClient) SetMany(ctx context.Context, updates []ros.Update[EthernetSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.SetMany(ctx, updates, opts)
+}
+
+// ResetCounters runs /interface/ethernet reset-counters. Puts the traffic counters of the given ports
+// back to zero.
+func (c *EthernetClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/interface/ethernet", "reset-counters", nil)
+	return err
 }

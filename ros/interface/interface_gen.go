@@ -56,8 +56,8 @@ type Interface struct {
 	MACAddress net.HardwareAddr
 	// MaxL2MTU is "max-l2mtu". Read-only.
 	MaxL2MTU int64
-	// MTU is "mtu": Maximum Transmit Unit.
-	MTU string
+	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
+	MTU value.Or[int64]
 	// Passthrough is "passthrough". Read-only.
 	Passthrough bool
 	// Running is "running". Read-only.
@@ -101,8 +101,8 @@ type InterfaceSpec struct {
 	Disabled ros.Opt[bool]
 	// L2MTU is "l2mtu".
 	L2MTU ros.Opt[int64]
-	// MTU is "mtu": Maximum Transmit Unit.
-	MTU ros.Opt[string]
+	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
+	MTU ros.Opt[value.Or[int64]]
 }
 
 // InterfaceWhere are the attributes of /interface to filter on (List, All, Count, Listen) and to
@@ -149,7 +149,7 @@ var InterfaceWhere = struct {
 	// MaxL2MTU is "max-l2mtu".
 	MaxL2MTU ros.Field[int64]
 	// MTU is "mtu".
-	MTU ros.Field[string]
+	MTU ros.Field[value.Or[int64]]
 	// Passthrough is "passthrough".
 	Passthrough ros.Field[bool]
 	// Running is "running".
@@ -199,7 +199,7 @@ var InterfaceWhere = struct {
 	LinkDowns:        ros.NewField("link-downs", value.Int),
 	MACAddress:       ros.NewField("mac-address", value.MAC),
 	MaxL2MTU:         ros.NewField("max-l2mtu", value.Int),
-	MTU:              ros.NewField("mtu", value.String),
+	MTU:              ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	Passthrough:      ros.NewField("passthrough", value.Bool),
 	Running:          ros.NewField("running", value.Bool),
 	RxByte:           ros.NewField("rx-byte", value.Int),
@@ -247,7 +247,7 @@ func decodeInterface(d *ros.Decoder) Interface {
 		LinkDowns:        ros.Decode(d, "link-downs", value.Int),
 		MACAddress:       ros.Decode(d, "mac-address", value.MAC),
 		MaxL2MTU:         ros.Decode(d, "max-l2mtu", value.Int),
-		MTU:              ros.Decode(d, "mtu", value.String),
+		MTU:              ros.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		Passthrough:      ros.Decode(d, "passthrough", value.Bool),
 		Running:          ros.Decode(d, "running", value.Bool),
 		RxByte:           ros.Decode(d, "rx-byte", value.Int),
@@ -271,7 +271,7 @@ func encodeInterfaceSpec(e *ros.Encoder, s *InterfaceSpec) {
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "l2mtu", s.L2MTU, value.Int)
-	ros.Encode(e, "mtu", s.MTU, value.String)
+	ros.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 }
 
 // Client is the client of the /interface menus; it is also the client of the /interface menu itself.
@@ -370,6 +370,13 @@ func (c *Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.W
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *Client) SetMany(ctx context.Context, updates []ros.Update[InterfaceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.SetMany(ctx, updates, opts)
+}
+
+// ResetCounters runs /interface reset-counters. Puts the traffic counters of the given interfaces back
+// to zero.
+func (c *Client) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/interface", "reset-counters", nil)
+	return err
 }
 
 // MonitorTrafficArgs are the arguments of /interface monitor-traffic.

@@ -11,38 +11,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// ListExclude is a value of the "exclude" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type ListExclude string
-
-// Known values of ListExclude.
-const (
-	// ListExcludeAll is "all".
-	ListExcludeAll ListExclude = "all"
-	// ListExcludeDynamic is "dynamic".
-	ListExcludeDynamic ListExclude = "dynamic"
-	// ListExcludeNone is "none".
-	ListExcludeNone ListExclude = "none"
-	// ListExcludeStatic is "static".
-	ListExcludeStatic ListExclude = "static"
-)
-
-// ListInclude is a value of the "include" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type ListInclude string
-
-// Known values of ListInclude.
-const (
-	// ListIncludeAll is "all".
-	ListIncludeAll ListInclude = "all"
-	// ListIncludeDynamic is "dynamic".
-	ListIncludeDynamic ListInclude = "dynamic"
-	// ListIncludeNone is "none".
-	ListIncludeNone ListInclude = "none"
-	// ListIncludeStatic is "static".
-	ListIncludeStatic ListInclude = "static"
-)
-
 // List is an item of /interface/list: Interface lists: named groups of interfaces used by firewall
 // rules and services.
 type List struct {
@@ -58,10 +26,10 @@ type List struct {
 	Comment string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// Exclude is "exclude".
-	Exclude ListExclude
-	// Include is "include".
-	Include ListInclude
+	// Exclude is "exclude". Names an item of /interface/list.
+	Exclude []string
+	// Include is "include". Names an item of /interface/list.
+	Include []string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -73,10 +41,10 @@ type ListSpec struct {
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// Exclude is "exclude".
-	Exclude ros.Opt[ListExclude]
-	// Include is "include".
-	Include ros.Opt[ListInclude]
+	// Exclude is "exclude". Names an item of /interface/list.
+	Exclude ros.Opt[[]string]
+	// Include is "include". Names an item of /interface/list.
+	Include ros.Opt[[]string]
 }
 
 // ListWhere are the attributes of /interface/list to filter on (List, All, Count, Listen) and to
@@ -95,9 +63,9 @@ var ListWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Exclude is "exclude".
-	Exclude ros.Field[ListExclude]
+	Exclude ros.Field[[]string]
 	// Include is "include".
-	Include ros.Field[ListInclude]
+	Include ros.Field[[]string]
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
@@ -105,8 +73,8 @@ var ListWhere = struct {
 	Builtin: ros.NewField("builtin", value.Bool),
 	Comment: ros.NewField("comment", value.String),
 	Dynamic: ros.NewField("dynamic", value.Bool),
-	Exclude: ros.NewField("exclude", value.Enum[ListExclude]()),
-	Include: ros.NewField("include", value.Enum[ListInclude]()),
+	Exclude: ros.NewField("exclude", value.List(value.String)),
+	Include: ros.NewField("include", value.List(value.String)),
 }
 
 var listDesc = &ros.Desc[List, ListSpec]{
@@ -127,8 +95,8 @@ func decodeList(d *ros.Decoder) List {
 		Builtin: ros.Decode(d, "builtin", value.Bool),
 		Comment: ros.Decode(d, "comment", value.String),
 		Dynamic: ros.Decode(d, "dynamic", value.Bool),
-		Exclude: ros.Decode(d, "exclude", value.Enum[ListExclude]()),
-		Include: ros.Decode(d, "include", value.Enum[ListInclude]()),
+		Exclude: ros.Decode(d, "exclude", value.List(value.String)),
+		Include: ros.Decode(d, "include", value.List(value.String)),
 		Raw:     d.Raw(),
 	}
 }
@@ -136,8 +104,8 @@ func decodeList(d *ros.Decoder) List {
 func encodeListSpec(e *ros.Encoder, s *ListSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
 	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "exclude", s.Exclude, value.Enum[ListExclude]())
-	ros.Encode(e, "include", s.Include, value.Enum[ListInclude]())
+	ros.Encode(e, "exclude", s.Exclude, value.List(value.String))
+	ros.Encode(e, "include", s.Include, value.List(value.String))
 }
 
 // ListClient is the client of /interface/list: Interface lists: named groups of interfaces used by

@@ -55,8 +55,8 @@ type VLAN struct {
 	About string
 	// ARP is "arp": Address Resolution Protocol.
 	ARP VLANARP
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout string
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout value.Or[time.Duration]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -99,8 +99,8 @@ type VLANSpec struct {
 	Name ros.Opt[string]
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ros.Opt[VLANARP]
-	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Opt[string]
+	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
+	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -137,7 +137,7 @@ var VLANWhere = struct {
 	// ARP is "arp".
 	ARP ros.Field[VLANARP]
 	// ARPTimeout is "arp-timeout".
-	ARPTimeout ros.Field[string]
+	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -173,7 +173,7 @@ var VLANWhere = struct {
 	Name:                    ros.NewField("name", value.String),
 	About:                   ros.NewField("about", value.String),
 	ARP:                     ros.NewField("arp", value.Enum[VLANARP]()),
-	ARPTimeout:              ros.NewField("arp-timeout", value.String),
+	ARPTimeout:              ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Comment:                 ros.NewField("comment", value.String),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	HwOffloaded:             ros.NewField("hw-offloaded", value.Bool),
@@ -207,7 +207,7 @@ func decodeVLAN(d *ros.Decoder) VLAN {
 		Name:                    ros.Decode(d, "name", value.String),
 		About:                   ros.Decode(d, "about", value.String),
 		ARP:                     ros.Decode(d, "arp", value.Enum[VLANARP]()),
-		ARPTimeout:              ros.Decode(d, "arp-timeout", value.String),
+		ARPTimeout:              ros.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Comment:                 ros.Decode(d, "comment", value.String),
 		Disabled:                ros.Decode(d, "disabled", value.Bool),
 		HwOffloaded:             ros.Decode(d, "hw-offloaded", value.Bool),
@@ -230,7 +230,7 @@ func decodeVLAN(d *ros.Decoder) VLAN {
 func encodeVLANSpec(e *ros.Encoder, s *VLANSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
 	ros.Encode(e, "arp", s.ARP, value.Enum[VLANARP]())
-	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.String)
+	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "interface", s.Interface, value.String)

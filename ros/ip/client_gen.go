@@ -52,13 +52,19 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		},
 		Firewall: &FirewallClient{
 			Filter: &FirewallFilterClient{
-				m: ros.NewMenu(r, firewallFilterDesc, o),
+				m:    ros.NewMenu(r, firewallFilterDesc, o),
+				r:    r,
+				opts: o,
 			},
 			NAT: &FirewallNATClient{
-				m: ros.NewMenu(r, firewallNATDesc, o),
+				m:    ros.NewMenu(r, firewallNATDesc, o),
+				r:    r,
+				opts: o,
 			},
 			Mangle: &FirewallMangleClient{
-				m: ros.NewMenu(r, firewallMangleDesc, o),
+				m:    ros.NewMenu(r, firewallMangleDesc, o),
+				r:    r,
+				opts: o,
 			},
 			AddressList: &FirewallAddressListClient{
 				m: ros.NewMenu(r, firewallAddressListDesc, o),

@@ -103,7 +103,7 @@ type DHCPClient struct {
 	// DefaultRouteTables is "default-route-tables".
 	DefaultRouteTables string
 	// DHCPOptions is "dhcp-options".
-	DHCPOptions DHCPClientDHCPOptions
+	DHCPOptions []DHCPClientDHCPOptions
 	// DHCPServer is "dhcp-server": IP address of the DHCP Server. Read-only.
 	DHCPServer netip.Addr
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -184,7 +184,7 @@ type DHCPClientSpec struct {
 	// DefaultRouteTables is "default-route-tables".
 	DefaultRouteTables ros.Opt[string]
 	// DHCPOptions is "dhcp-options".
-	DHCPOptions ros.Opt[DHCPClientDHCPOptions]
+	DHCPOptions ros.Opt[[]DHCPClientDHCPOptions]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Dscp is "dscp": DSCP of outgoing packets.
@@ -235,7 +235,7 @@ var DHCPClientWhere = struct {
 	// DefaultRouteTables is "default-route-tables".
 	DefaultRouteTables ros.Field[string]
 	// DHCPOptions is "dhcp-options".
-	DHCPOptions ros.Field[DHCPClientDHCPOptions]
+	DHCPOptions ros.Field[[]DHCPClientDHCPOptions]
 	// DHCPServer is "dhcp-server".
 	DHCPServer ros.Field[netip.Addr]
 	// Disabled is "disabled".
@@ -292,7 +292,7 @@ var DHCPClientWhere = struct {
 	CustomSourceMACAddress: ros.NewField("custom-source-mac-address", value.String),
 	DefaultRouteDistance:   ros.NewField("default-route-distance", value.Int),
 	DefaultRouteTables:     ros.NewField("default-route-tables", value.String),
-	DHCPOptions:            ros.NewField("dhcp-options", value.Enum[DHCPClientDHCPOptions]()),
+	DHCPOptions:            ros.NewField("dhcp-options", value.List(value.Enum[DHCPClientDHCPOptions]())),
 	DHCPServer:             ros.NewField("dhcp-server", value.Addr),
 	Disabled:               ros.NewField("disabled", value.Bool),
 	Dscp:                   ros.NewField("dscp", value.String),
@@ -340,7 +340,7 @@ func decodeDHCPClient(d *ros.Decoder) DHCPClient {
 		CustomSourceMACAddress: ros.Decode(d, "custom-source-mac-address", value.String),
 		DefaultRouteDistance:   ros.Decode(d, "default-route-distance", value.Int),
 		DefaultRouteTables:     ros.Decode(d, "default-route-tables", value.String),
-		DHCPOptions:            ros.Decode(d, "dhcp-options", value.Enum[DHCPClientDHCPOptions]()),
+		DHCPOptions:            ros.Decode(d, "dhcp-options", value.List(value.Enum[DHCPClientDHCPOptions]())),
 		DHCPServer:             ros.Decode(d, "dhcp-server", value.Addr),
 		Disabled:               ros.Decode(d, "disabled", value.Bool),
 		Dscp:                   ros.Decode(d, "dscp", value.String),
@@ -374,7 +374,7 @@ func encodeDHCPClientSpec(e *ros.Encoder, s *DHCPClientSpec) {
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
 	ros.Encode(e, "default-route-tables", s.DefaultRouteTables, value.String)
-	ros.Encode(e, "dhcp-options", s.DHCPOptions, value.Enum[DHCPClientDHCPOptions]())
+	ros.Encode(e, "dhcp-options", s.DHCPOptions, value.List(value.Enum[DHCPClientDHCPOptions]()))
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "dscp", s.Dscp, value.String)
 	ros.Encode(e, "interface", s.Interface, value.String)

@@ -104,20 +104,21 @@ type DHCPServer struct {
 	AlwaysBroadcast bool
 	// Authoritative is "authoritative": This is the only DHCP server for the network.
 	Authoritative DHCPServerAuthoritative
-	// BootpLeaseTime is "bootp-lease-time".
-	BootpLeaseTime time.Duration
+	// BootpLeaseTime is "bootp-lease-time". Besides a value it may be "forever" or "lease-time".
+	BootpLeaseTime value.Or[time.Duration]
 	// BootpSupport is "bootp-support": Support for BOOTP clients.
 	BootpSupport DHCPServerBootpSupport
-	// ClientMACLimit is "client-mac-limit": maximum leases one client MAC can get.
-	ClientMACLimit string
+	// ClientMACLimit is "client-mac-limit": maximum leases one client MAC can get. Besides a value it
+	// may be "unlimited".
+	ClientMACLimit value.Or[int64]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConflictDetection is "conflict-detection": use ARP and ICMP to test for IP conflict before
 	// issuing lease.
 	ConflictDetection bool
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
-	// delay-threshold, then this packet is ignored.
-	DelayThreshold time.Duration
+	// delay-threshold, then this packet is ignored. Besides a value it may be "none".
+	DelayThreshold value.Or[time.Duration]
 	// DHCPOptionSet is "dhcp-option-set".
 	DHCPOptionSet string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -173,20 +174,21 @@ type DHCPServerSpec struct {
 	AlwaysBroadcast ros.Opt[bool]
 	// Authoritative is "authoritative": This is the only DHCP server for the network.
 	Authoritative ros.Opt[DHCPServerAuthoritative]
-	// BootpLeaseTime is "bootp-lease-time".
-	BootpLeaseTime ros.Opt[time.Duration]
+	// BootpLeaseTime is "bootp-lease-time". Besides a value it may be "forever" or "lease-time".
+	BootpLeaseTime ros.Opt[value.Or[time.Duration]]
 	// BootpSupport is "bootp-support": Support for BOOTP clients.
 	BootpSupport ros.Opt[DHCPServerBootpSupport]
-	// ClientMACLimit is "client-mac-limit": maximum leases one client MAC can get.
-	ClientMACLimit ros.Opt[string]
+	// ClientMACLimit is "client-mac-limit": maximum leases one client MAC can get. Besides a value it
+	// may be "unlimited".
+	ClientMACLimit ros.Opt[value.Or[int64]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConflictDetection is "conflict-detection": use ARP and ICMP to test for IP conflict before
 	// issuing lease.
 	ConflictDetection ros.Opt[bool]
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
-	// delay-threshold, then this packet is ignored.
-	DelayThreshold ros.Opt[time.Duration]
+	// delay-threshold, then this packet is ignored. Besides a value it may be "none".
+	DelayThreshold ros.Opt[value.Or[time.Duration]]
 	// DHCPOptionSet is "dhcp-option-set".
 	DHCPOptionSet ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -240,17 +242,17 @@ var DHCPServerWhere = struct {
 	// Authoritative is "authoritative".
 	Authoritative ros.Field[DHCPServerAuthoritative]
 	// BootpLeaseTime is "bootp-lease-time".
-	BootpLeaseTime ros.Field[time.Duration]
+	BootpLeaseTime ros.Field[value.Or[time.Duration]]
 	// BootpSupport is "bootp-support".
 	BootpSupport ros.Field[DHCPServerBootpSupport]
 	// ClientMACLimit is "client-mac-limit".
-	ClientMACLimit ros.Field[string]
+	ClientMACLimit ros.Field[value.Or[int64]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConflictDetection is "conflict-detection".
 	ConflictDetection ros.Field[bool]
 	// DelayThreshold is "delay-threshold".
-	DelayThreshold ros.Field[time.Duration]
+	DelayThreshold ros.Field[value.Or[time.Duration]]
 	// DHCPOptionSet is "dhcp-option-set".
 	DHCPOptionSet ros.Field[string]
 	// Disabled is "disabled".
@@ -293,12 +295,12 @@ var DHCPServerWhere = struct {
 	AllowDualStackQueue:     ros.NewField("allow-dual-stack-queue", value.Bool),
 	AlwaysBroadcast:         ros.NewField("always-broadcast", value.Bool),
 	Authoritative:           ros.NewField("authoritative", value.Enum[DHCPServerAuthoritative]()),
-	BootpLeaseTime:          ros.NewField("bootp-lease-time", value.Duration),
+	BootpLeaseTime:          ros.NewField("bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
 	BootpSupport:            ros.NewField("bootp-support", value.Enum[DHCPServerBootpSupport]()),
-	ClientMACLimit:          ros.NewField("client-mac-limit", value.String),
+	ClientMACLimit:          ros.NewField("client-mac-limit", value.WithWords(value.Int, "unlimited")),
 	Comment:                 ros.NewField("comment", value.String),
 	ConflictDetection:       ros.NewField("conflict-detection", value.Bool),
-	DelayThreshold:          ros.NewField("delay-threshold", value.Duration),
+	DelayThreshold:          ros.NewField("delay-threshold", value.WithWords(value.Duration, "none")),
 	DHCPOptionSet:           ros.NewField("dhcp-option-set", value.String),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
@@ -338,12 +340,12 @@ func decodeDHCPServer(d *ros.Decoder) DHCPServer {
 		AllowDualStackQueue:     ros.Decode(d, "allow-dual-stack-queue", value.Bool),
 		AlwaysBroadcast:         ros.Decode(d, "always-broadcast", value.Bool),
 		Authoritative:           ros.Decode(d, "authoritative", value.Enum[DHCPServerAuthoritative]()),
-		BootpLeaseTime:          ros.Decode(d, "bootp-lease-time", value.Duration),
+		BootpLeaseTime:          ros.Decode(d, "bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
 		BootpSupport:            ros.Decode(d, "bootp-support", value.Enum[DHCPServerBootpSupport]()),
-		ClientMACLimit:          ros.Decode(d, "client-mac-limit", value.String),
+		ClientMACLimit:          ros.Decode(d, "client-mac-limit", value.WithWords(value.Int, "unlimited")),
 		Comment:                 ros.Decode(d, "comment", value.String),
 		ConflictDetection:       ros.Decode(d, "conflict-detection", value.Bool),
-		DelayThreshold:          ros.Decode(d, "delay-threshold", value.Duration),
+		DelayThreshold:          ros.Decode(d, "delay-threshold", value.WithWords(value.Duration, "none")),
 		DHCPOptionSet:           ros.Decode(d, "dhcp-option-set", value.String),
 		Disabled:                ros.Decode(d, "disabled", value.Bool),
 		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
@@ -372,12 +374,12 @@ func encodeDHCPServerSpec(e *ros.Encoder, s *DHCPServerSpec) {
 	ros.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
 	ros.Encode(e, "always-broadcast", s.AlwaysBroadcast, value.Bool)
 	ros.Encode(e, "authoritative", s.Authoritative, value.Enum[DHCPServerAuthoritative]())
-	ros.Encode(e, "bootp-lease-time", s.BootpLeaseTime, value.Duration)
+	ros.Encode(e, "bootp-lease-time", s.BootpLeaseTime, value.WithWords(value.Duration, "forever", "lease-time"))
 	ros.Encode(e, "bootp-support", s.BootpSupport, value.Enum[DHCPServerBootpSupport]())
-	ros.Encode(e, "client-mac-limit", s.ClientMACLimit, value.String)
+	ros.Encode(e, "client-mac-limit", s.ClientMACLimit, value.WithWords(value.Int, "unlimited"))
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "conflict-detection", s.ConflictDetection, value.Bool)
-	ros.Encode(e, "delay-threshold", s.DelayThreshold, value.Duration)
+	ros.Encode(e, "delay-threshold", s.DelayThreshold, value.WithWords(value.Duration, "none"))
 	ros.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))

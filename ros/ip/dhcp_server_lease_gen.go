@@ -115,8 +115,8 @@ type DHCPServerLease struct {
 	HostName string
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore DHCPServerLeaseInsertQueueBefore
-	// LastSeen is "last-seen". Read-only.
-	LastSeen time.Duration
+	// LastSeen is "last-seen". Besides a value it may be "never". Read-only.
+	LastSeen value.Or[time.Duration]
 	// LeaseTime is "lease-time": Lease time.
 	LeaseTime time.Duration
 	// MACAddress is "mac-address": MAC address.
@@ -265,7 +265,7 @@ var DHCPServerLeaseWhere = struct {
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore ros.Field[DHCPServerLeaseInsertQueueBefore]
 	// LastSeen is "last-seen".
-	LastSeen ros.Field[time.Duration]
+	LastSeen ros.Field[value.Or[time.Duration]]
 	// LeaseTime is "lease-time".
 	LeaseTime ros.Field[time.Duration]
 	// MACAddress is "mac-address".
@@ -322,7 +322,7 @@ var DHCPServerLeaseWhere = struct {
 	ExpiresAfter:         ros.NewField("expires-after", value.Duration),
 	HostName:             ros.NewField("host-name", value.String),
 	InsertQueueBefore:    ros.NewField("insert-queue-before", value.Enum[DHCPServerLeaseInsertQueueBefore]()),
-	LastSeen:             ros.NewField("last-seen", value.Duration),
+	LastSeen:             ros.NewField("last-seen", value.WithWords(value.Duration, "never")),
 	LeaseTime:            ros.NewField("lease-time", value.Duration),
 	MACAddress:           ros.NewField("mac-address", value.MAC),
 	ParentQueue:          ros.NewField("parent-queue", value.String),
@@ -376,7 +376,7 @@ func decodeDHCPServerLease(d *ros.Decoder) DHCPServerLease {
 		ExpiresAfter:         ros.Decode(d, "expires-after", value.Duration),
 		HostName:             ros.Decode(d, "host-name", value.String),
 		InsertQueueBefore:    ros.Decode(d, "insert-queue-before", value.Enum[DHCPServerLeaseInsertQueueBefore]()),
-		LastSeen:             ros.Decode(d, "last-seen", value.Duration),
+		LastSeen:             ros.Decode(d, "last-seen", value.WithWords(value.Duration, "never")),
 		LeaseTime:            ros.Decode(d, "lease-time", value.Duration),
 		MACAddress:           ros.Decode(d, "mac-address", value.MAC),
 		ParentQueue:          ros.Decode(d, "parent-queue", value.String),

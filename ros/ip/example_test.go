@@ -76,9 +76,9 @@ func ExampleFirewallFilterClient_List() {
 
 	rules := []ip.FirewallFilterSpec{
 		{Chain: ros.Some(ip.FirewallFilterChainInput), Protocol: ros.Some(value.Is(ip.FirewallFilterProtocolUDP)),
-			DstPort: ros.Some(value.Is("53")), Action: ros.Some(ip.FirewallFilterActionDrop)},
+			DstPort: ros.Some(value.Is([]value.Range[int64]{value.One[int64](53)})), Action: ros.Some(ip.FirewallFilterActionDrop)},
 		{Chain: ros.Some(ip.FirewallFilterChainInput), Protocol: ros.Some(value.Is(ip.FirewallFilterProtocolTCP)),
-			DstPort: ros.Some(value.Is("22")), Action: ros.Some(ip.FirewallFilterActionAccept)},
+			DstPort: ros.Some(value.Is([]value.Range[int64]{value.One[int64](22)})), Action: ros.Some(ip.FirewallFilterActionAccept)},
 		{Chain: ros.Some(ip.FirewallFilterChainForward), Protocol: ros.Some(value.Is(ip.FirewallFilterProtocolICMP)),
 			Action: ros.Some(ip.FirewallFilterActionDrop)},
 	}
@@ -101,5 +101,5 @@ func ExampleFirewallFilterClient_List() {
 		fmt.Println(r.Chain, r.Protocol.Value, r.Action, r.DstPort.Value)
 	}
 	// Output:
-	// input udp drop 53
+	// input udp drop [53]
 }

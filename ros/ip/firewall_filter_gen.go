@@ -10,6 +10,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // FirewallFilterAction is a value of the "action" attribute. The constants are the values RouterOS
@@ -54,6 +55,16 @@ const (
 	FirewallFilterChainInput FirewallFilterChain = "input"
 	// FirewallFilterChainOutput is "output".
 	FirewallFilterChainOutput FirewallFilterChain = "output"
+)
+
+// FirewallFilterConnectionMark is a value of the "connection-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallFilterConnectionMark string
+
+// Known values of FirewallFilterConnectionMark.
+const (
+	// FirewallFilterConnectionMarkNoMark is "no-mark".
+	FirewallFilterConnectionMarkNoMark FirewallFilterConnectionMark = "no-mark"
 )
 
 // FirewallFilterConnectionNATState is a value of the "connection-nat-state" attribute. The constants are the values RouterOS
@@ -218,6 +229,16 @@ const (
 	FirewallFilterP2pWinmx FirewallFilterP2p = "winmx"
 )
 
+// FirewallFilterPacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallFilterPacketMark string
+
+// Known values of FirewallFilterPacketMark.
+const (
+	// FirewallFilterPacketMarkNoMark is "no-mark".
+	FirewallFilterPacketMarkNoMark FirewallFilterPacketMark = "no-mark"
+)
+
 // FirewallFilterPerConnectionClassifier is a value of the "per-connection-classifier" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallFilterPerConnectionClassifier string
@@ -352,6 +373,16 @@ const (
 	FirewallFilterRejectWithTCPReset FirewallFilterRejectWith = "tcp-reset"
 )
 
+// FirewallFilterRoutingMark is a value of the "routing-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallFilterRoutingMark string
+
+// Known values of FirewallFilterRoutingMark.
+const (
+	// FirewallFilterRoutingMarkMain is "main".
+	FirewallFilterRoutingMarkMain FirewallFilterRoutingMark = "main"
+)
+
 // FirewallFilterSrcAddressType is a value of the "src-address-type" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallFilterSrcAddressType string
@@ -421,7 +452,7 @@ type FirewallFilter struct {
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark value.Neg[string]
+	ConnectionMark value.Neg[FirewallFilterConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallFilterConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -440,7 +471,7 @@ type FirewallFilter struct {
 	// Dscp is "dscp". May be negated (value.Not).
 	Dscp value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
 	// be negated (value.Not).
 	DstAddressList value.Neg[string]
@@ -450,7 +481,7 @@ type FirewallFilter struct {
 	// src-address.
 	DstLimit string
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
-	DstPort value.Neg[string]
+	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Fragment is "fragment".
@@ -508,7 +539,7 @@ type FirewallFilter struct {
 	P2p value.Neg[FirewallFilterP2p]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark value.Neg[string]
+	PacketMark value.Neg[FirewallFilterPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize value.Neg[string]
 	// Packets is "packets". Read-only.
@@ -516,7 +547,7 @@ type FirewallFilter struct {
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier value.Neg[FirewallFilterPerConnectionClassifier]
 	// Port is "port". May be negated (value.Not).
-	Port value.Neg[string]
+	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
@@ -531,9 +562,9 @@ type FirewallFilter struct {
 	RejectWith FirewallFilterRejectWith
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark value.Neg[string]
+	RoutingMark value.Neg[FirewallFilterRoutingMark]
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list": Matches source address of a packet against user-defined
 	// address list. May be negated (value.Not).
 	SrcAddressList value.Neg[string]
@@ -542,7 +573,7 @@ type FirewallFilter struct {
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
-	SrcPort value.Neg[string]
+	SrcPort value.Neg[[]value.Range[int64]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags []value.Neg[FirewallFilterTCPFlags]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
@@ -582,7 +613,7 @@ type FirewallFilterSpec struct {
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[string]]
+	ConnectionMark ros.Opt[value.Neg[FirewallFilterConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -601,7 +632,7 @@ type FirewallFilterSpec struct {
 	// Dscp is "dscp". May be negated (value.Not).
 	Dscp ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
 	// be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
@@ -611,7 +642,7 @@ type FirewallFilterSpec struct {
 	// src-address.
 	DstLimit ros.Opt[string]
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
-	DstPort ros.Opt[value.Neg[string]]
+	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
 	Fragment ros.Opt[bool]
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
@@ -665,13 +696,13 @@ type FirewallFilterSpec struct {
 	P2p ros.Opt[value.Neg[FirewallFilterP2p]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark ros.Opt[value.Neg[string]]
+	PacketMark ros.Opt[value.Neg[FirewallFilterPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[string]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier ros.Opt[value.Neg[FirewallFilterPerConnectionClassifier]]
 	// Port is "port". May be negated (value.Not).
-	Port ros.Opt[value.Neg[string]]
+	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
@@ -686,9 +717,9 @@ type FirewallFilterSpec struct {
 	RejectWith ros.Opt[FirewallFilterRejectWith]
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[string]]
+	RoutingMark ros.Opt[value.Neg[FirewallFilterRoutingMark]]
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list": Matches source address of a packet against user-defined
 	// address list. May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
@@ -697,7 +728,7 @@ type FirewallFilterSpec struct {
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
-	SrcPort ros.Opt[value.Neg[string]]
+	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags ros.Opt[[]value.Neg[FirewallFilterTCPFlags]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
@@ -738,7 +769,7 @@ var FirewallFilterWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[string]]
+	ConnectionMark ros.Field[value.Neg[FirewallFilterConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate".
@@ -754,7 +785,7 @@ var FirewallFilterWhere = struct {
 	// Dscp is "dscp".
 	Dscp ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -762,7 +793,7 @@ var FirewallFilterWhere = struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
-	DstPort ros.Field[value.Neg[string]]
+	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Fragment is "fragment".
@@ -810,7 +841,7 @@ var FirewallFilterWhere = struct {
 	// P2p is "p2p".
 	P2p ros.Field[value.Neg[FirewallFilterP2p]]
 	// PacketMark is "packet-mark".
-	PacketMark ros.Field[value.Neg[string]]
+	PacketMark ros.Field[value.Neg[FirewallFilterPacketMark]]
 	// PacketSize is "packet-size".
 	PacketSize ros.Field[value.Neg[string]]
 	// Packets is "packets".
@@ -818,7 +849,7 @@ var FirewallFilterWhere = struct {
 	// PerConnectionClassifier is "per-connection-classifier".
 	PerConnectionClassifier ros.Field[value.Neg[FirewallFilterPerConnectionClassifier]]
 	// Port is "port".
-	Port ros.Field[value.Neg[string]]
+	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
@@ -832,9 +863,9 @@ var FirewallFilterWhere = struct {
 	// RejectWith is "reject-with".
 	RejectWith ros.Field[FirewallFilterRejectWith]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[string]]
+	RoutingMark ros.Field[value.Neg[FirewallFilterRoutingMark]]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -842,7 +873,7 @@ var FirewallFilterWhere = struct {
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
-	SrcPort ros.Field[value.Neg[string]]
+	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags".
 	TCPFlags ros.Field[[]value.Neg[FirewallFilterTCPFlags]]
 	// TCPMSS is "tcp-mss".
@@ -866,7 +897,7 @@ var FirewallFilterWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.String)),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallFilterConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]()))),
@@ -874,11 +905,11 @@ var FirewallFilterWhere = struct {
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.String)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
-	DstPort:                 ros.NewField("dst-port", value.Negatable(value.String)),
+	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallFilterHotspot]())),
@@ -902,23 +933,23 @@ var FirewallFilterWhere = struct {
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	P2p:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallFilterP2p]())),
-	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.String)),
+	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]())),
-	Port:                    ros.NewField("port", value.Negatable(value.String)),
+	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallFilterProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RejectWith:              ros.NewField("reject-with", value.Enum[FirewallFilterRejectWith]()),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.String)),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallFilterRoutingMark]())),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallFilterSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
-	SrcPort:                 ros.NewField("src-port", value.Negatable(value.String)),
+	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
@@ -947,7 +978,7 @@ func decodeFirewallFilter(d *ros.Decoder) FirewallFilter {
 		Comment:                 ros.Decode(d, "comment", value.String),
 		ConnectionBytes:         ros.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         ros.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.String)),
+		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallFilterConnectionMark]())),
 		ConnectionNATState:      ros.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 		ConnectionRate:          ros.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         ros.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]()))),
@@ -955,11 +986,11 @@ func decodeFirewallFilter(d *ros.Decoder) FirewallFilter {
 		Content:                 ros.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                ros.Decode(d, "disabled", value.Bool),
 		Dscp:                    ros.Decode(d, "dscp", value.Negatable(value.String)),
-		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.String)),
+		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          ros.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          ros.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
 		DstLimit:                ros.Decode(d, "dst-limit", value.String),
-		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.String)),
+		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
 		Fragment:                ros.Decode(d, "fragment", value.Bool),
 		Hotspot:                 ros.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallFilterHotspot]())),
@@ -983,23 +1014,23 @@ func decodeFirewallFilter(d *ros.Decoder) FirewallFilter {
 		OutInterface:            ros.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        ros.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		P2p:                     ros.Decode(d, "p2p", value.Negatable(value.Enum[FirewallFilterP2p]())),
-		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.String)),
+		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
 		PacketSize:              ros.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 ros.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: ros.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]())),
-		Port:                    ros.Decode(d, "port", value.Negatable(value.String)),
+		Port:                    ros.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                ros.Decode(d, "priority", value.Negatable(value.String)),
 		Protocol:                ros.Decode(d, "protocol", value.Negatable(value.Enum[FirewallFilterProtocol]())),
 		Psd:                     ros.Decode(d, "psd", value.String),
 		Random:                  ros.Decode(d, "random", value.String),
 		Realm:                   ros.Decode(d, "realm", value.Negatable(value.String)),
 		RejectWith:              ros.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
-		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.String)),
-		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.String)),
+		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallFilterRoutingMark]())),
+		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          ros.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          ros.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallFilterSrcAddressType]())),
 		SrcMACAddress:           ros.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.String)),
+		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                ros.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]()))),
 		TCPMSS:                  ros.Decode(d, "tcp-mss", value.Negatable(value.String)),
 		Time:                    ros.Decode(d, "time", value.Negatable(value.String)),
@@ -1018,7 +1049,7 @@ func encodeFirewallFilterSpec(e *ros.Encoder, s *FirewallFilterSpec) {
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	ros.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.String))
+	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallFilterConnectionMark]()))
 	ros.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]())))
 	ros.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	ros.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]())))
@@ -1026,11 +1057,11 @@ func encodeFirewallFilterSpec(e *ros.Encoder, s *FirewallFilterSpec) {
 	ros.Encode(e, "content", s.Content, value.Negatable(value.String))
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
-	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
+	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	ros.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	ros.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallFilterDstAddressType]()))
 	ros.Encode(e, "dst-limit", s.DstLimit, value.String)
-	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.String))
+	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "fragment", s.Fragment, value.Bool)
 	ros.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallFilterHotspot]()))
 	ros.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
@@ -1052,22 +1083,22 @@ func encodeFirewallFilterSpec(e *ros.Encoder, s *FirewallFilterSpec) {
 	ros.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	ros.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	ros.Encode(e, "p2p", s.P2p, value.Negatable(value.Enum[FirewallFilterP2p]()))
-	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.String))
+	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallFilterPacketMark]()))
 	ros.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	ros.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]()))
-	ros.Encode(e, "port", s.Port, value.Negatable(value.String))
+	ros.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "priority", s.Priority, value.Negatable(value.String))
 	ros.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallFilterProtocol]()))
 	ros.Encode(e, "psd", s.Psd, value.String)
 	ros.Encode(e, "random", s.Random, value.String)
 	ros.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	ros.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
-	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.String))
-	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallFilterRoutingMark]()))
+	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	ros.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	ros.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallFilterSrcAddressType]()))
 	ros.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.String))
+	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]())))
 	ros.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
 	ros.Encode(e, "time", s.Time, value.Negatable(value.String))
@@ -1079,7 +1110,9 @@ func encodeFirewallFilterSpec(e *ros.Encoder, s *FirewallFilterSpec) {
 // FirewallFilterClient is the client of /ip/firewall/filter: Firewall filter rules (chains input,
 // forward, output and custom chains).
 type FirewallFilterClient struct {
-	m ros.Menu[FirewallFilter, FirewallFilterSpec]
+	m    ros.Menu[FirewallFilter, FirewallFilterSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of FirewallFilterWhere), all of them without
@@ -1207,4 +1240,18 @@ func (c *FirewallFilterClient) Ensure(ctx context.Context, s FirewallFilterSpec,
 // ros.Menu.Reconcile).
 func (c *FirewallFilterClient) Reconcile(ctx context.Context, desired []FirewallFilterSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallFilterSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// ResetCounters runs /ip/firewall/filter reset-counters. Puts the byte and packet counters of the
+// given rules back to zero.
+func (c *FirewallFilterClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters", nil)
+	return err
+}
+
+// ResetCountersAll runs /ip/firewall/filter reset-counters-all. Puts the counters of every rule back
+// to zero.
+func (c *FirewallFilterClient) ResetCountersAll(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters-all", nil)
+	return err
 }

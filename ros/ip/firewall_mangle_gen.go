@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // FirewallMangleAction is a value of the "action" attribute. The constants are the values RouterOS
@@ -77,6 +78,16 @@ const (
 	FirewallMangleChainPostrouting FirewallMangleChain = "postrouting"
 	// FirewallMangleChainPrerouting is "prerouting".
 	FirewallMangleChainPrerouting FirewallMangleChain = "prerouting"
+)
+
+// FirewallMangleConnectionMark is a value of the "connection-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallMangleConnectionMark string
+
+// Known values of FirewallMangleConnectionMark.
+const (
+	// FirewallMangleConnectionMarkNoMark is "no-mark".
+	FirewallMangleConnectionMarkNoMark FirewallMangleConnectionMark = "no-mark"
 )
 
 // FirewallMangleConnectionNATState is a value of the "connection-nat-state" attribute. The constants are the values RouterOS
@@ -237,6 +248,16 @@ const (
 	FirewallMangleP2pWinmx FirewallMangleP2p = "winmx"
 )
 
+// FirewallManglePacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallManglePacketMark string
+
+// Known values of FirewallManglePacketMark.
+const (
+	// FirewallManglePacketMarkNoMark is "no-mark".
+	FirewallManglePacketMarkNoMark FirewallManglePacketMark = "no-mark"
+)
+
 // FirewallManglePerConnectionClassifier is a value of the "per-connection-classifier" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallManglePerConnectionClassifier string
@@ -347,6 +368,16 @@ const (
 	FirewallMangleProtocolXtp FirewallMangleProtocol = "xtp"
 )
 
+// FirewallMangleRoutingMark is a value of the "routing-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallMangleRoutingMark string
+
+// Known values of FirewallMangleRoutingMark.
+const (
+	// FirewallMangleRoutingMarkMain is "main".
+	FirewallMangleRoutingMarkMain FirewallMangleRoutingMark = "main"
+)
+
 // FirewallMangleSrcAddressType is a value of the "src-address-type" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallMangleSrcAddressType string
@@ -414,7 +445,7 @@ type FirewallMangle struct {
 	// May be negated (value.Not).
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark value.Neg[string]
+	ConnectionMark value.Neg[FirewallMangleConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallMangleConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -432,7 +463,7 @@ type FirewallMangle struct {
 	// Dscp is "dscp". May be negated (value.Not).
 	Dscp value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
 	// placed. May be negated (value.Not).
 	DstAddressList value.Neg[string]
@@ -442,7 +473,7 @@ type FirewallMangle struct {
 	// src-address.
 	DstLimit string
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
-	DstPort value.Neg[string]
+	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Fragment is "fragment".
@@ -518,7 +549,7 @@ type FirewallMangle struct {
 	P2p value.Neg[FirewallMangleP2p]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark value.Neg[string]
+	PacketMark value.Neg[FirewallManglePacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize value.Neg[string]
 	// Packets is "packets": Count of packets. Read-only.
@@ -528,7 +559,7 @@ type FirewallMangle struct {
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier value.Neg[FirewallManglePerConnectionClassifier]
 	// Port is "port". May be negated (value.Not).
-	Port value.Neg[string]
+	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
@@ -542,7 +573,7 @@ type FirewallMangle struct {
 	// RouteDst is "route-dst".
 	RouteDst netip.Addr
 	// RoutingMark is "routing-mark": Mark name for policy routing. May be negated (value.Not).
-	RoutingMark value.Neg[string]
+	RoutingMark value.Neg[FirewallMangleRoutingMark]
 	// SniffID is "sniff-id".
 	SniffID string
 	// SniffTarget is "sniff-target".
@@ -550,7 +581,7 @@ type FirewallMangle struct {
 	// SniffTargetPort is "sniff-target-port".
 	SniffTargetPort int64
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list": Source address list name in which packet will be placed.
 	// May be negated (value.Not).
 	SrcAddressList value.Neg[string]
@@ -559,7 +590,7 @@ type FirewallMangle struct {
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
-	SrcPort value.Neg[string]
+	SrcPort value.Neg[[]value.Range[int64]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags []value.Neg[FirewallMangleTCPFlags]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
@@ -598,7 +629,7 @@ type FirewallMangleSpec struct {
 	// May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[string]]
+	ConnectionMark ros.Opt[value.Neg[FirewallMangleConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -616,7 +647,7 @@ type FirewallMangleSpec struct {
 	// Dscp is "dscp". May be negated (value.Not).
 	Dscp ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
 	// placed. May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
@@ -626,7 +657,7 @@ type FirewallMangleSpec struct {
 	// src-address.
 	DstLimit ros.Opt[string]
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
-	DstPort ros.Opt[value.Neg[string]]
+	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
 	Fragment ros.Opt[bool]
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
@@ -698,7 +729,7 @@ type FirewallMangleSpec struct {
 	P2p ros.Opt[value.Neg[FirewallMangleP2p]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark ros.Opt[value.Neg[string]]
+	PacketMark ros.Opt[value.Neg[FirewallManglePacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[string]]
 	// Passthrough is "passthrough".
@@ -706,7 +737,7 @@ type FirewallMangleSpec struct {
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier ros.Opt[value.Neg[FirewallManglePerConnectionClassifier]]
 	// Port is "port". May be negated (value.Not).
-	Port ros.Opt[value.Neg[string]]
+	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
@@ -720,7 +751,7 @@ type FirewallMangleSpec struct {
 	// RouteDst is "route-dst".
 	RouteDst ros.Opt[netip.Addr]
 	// RoutingMark is "routing-mark": Mark name for policy routing. May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[string]]
+	RoutingMark ros.Opt[value.Neg[FirewallMangleRoutingMark]]
 	// SniffID is "sniff-id".
 	SniffID ros.Opt[string]
 	// SniffTarget is "sniff-target".
@@ -728,7 +759,7 @@ type FirewallMangleSpec struct {
 	// SniffTargetPort is "sniff-target-port".
 	SniffTargetPort ros.Opt[int64]
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list": Source address list name in which packet will be placed.
 	// May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
@@ -737,7 +768,7 @@ type FirewallMangleSpec struct {
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
-	SrcPort ros.Opt[value.Neg[string]]
+	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags ros.Opt[[]value.Neg[FirewallMangleTCPFlags]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
@@ -778,7 +809,7 @@ var FirewallMangleWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[string]]
+	ConnectionMark ros.Field[value.Neg[FirewallMangleConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate".
@@ -794,7 +825,7 @@ var FirewallMangleWhere = struct {
 	// Dscp is "dscp".
 	Dscp ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -802,7 +833,7 @@ var FirewallMangleWhere = struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
-	DstPort ros.Field[value.Neg[string]]
+	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Fragment is "fragment".
@@ -864,7 +895,7 @@ var FirewallMangleWhere = struct {
 	// P2p is "p2p".
 	P2p ros.Field[value.Neg[FirewallMangleP2p]]
 	// PacketMark is "packet-mark".
-	PacketMark ros.Field[value.Neg[string]]
+	PacketMark ros.Field[value.Neg[FirewallManglePacketMark]]
 	// PacketSize is "packet-size".
 	PacketSize ros.Field[value.Neg[string]]
 	// Packets is "packets".
@@ -874,7 +905,7 @@ var FirewallMangleWhere = struct {
 	// PerConnectionClassifier is "per-connection-classifier".
 	PerConnectionClassifier ros.Field[value.Neg[FirewallManglePerConnectionClassifier]]
 	// Port is "port".
-	Port ros.Field[value.Neg[string]]
+	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
@@ -888,7 +919,7 @@ var FirewallMangleWhere = struct {
 	// RouteDst is "route-dst".
 	RouteDst ros.Field[netip.Addr]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[string]]
+	RoutingMark ros.Field[value.Neg[FirewallMangleRoutingMark]]
 	// SniffID is "sniff-id".
 	SniffID ros.Field[string]
 	// SniffTarget is "sniff-target".
@@ -896,7 +927,7 @@ var FirewallMangleWhere = struct {
 	// SniffTargetPort is "sniff-target-port".
 	SniffTargetPort ros.Field[int64]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -904,7 +935,7 @@ var FirewallMangleWhere = struct {
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
-	SrcPort ros.Field[value.Neg[string]]
+	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags".
 	TCPFlags ros.Field[[]value.Neg[FirewallMangleTCPFlags]]
 	// TCPMSS is "tcp-mss".
@@ -928,7 +959,7 @@ var FirewallMangleWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.String)),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallMangleConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]()))),
@@ -936,11 +967,11 @@ var FirewallMangleWhere = struct {
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.String)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
-	DstPort:                 ros.NewField("dst-port", value.Negatable(value.String)),
+	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallMangleHotspot]())),
@@ -971,27 +1002,27 @@ var FirewallMangleWhere = struct {
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	P2p:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallMangleP2p]())),
-	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.String)),
+	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
 	Passthrough:             ros.NewField("passthrough", value.Bool),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]())),
-	Port:                    ros.NewField("port", value.Negatable(value.String)),
+	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallMangleProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RouteDst:                ros.NewField("route-dst", value.Addr),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.String)),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallMangleRoutingMark]())),
 	SniffID:                 ros.NewField("sniff-id", value.String),
 	SniffTarget:             ros.NewField("sniff-target", value.Addr),
 	SniffTargetPort:         ros.NewField("sniff-target-port", value.Int),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallMangleSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
-	SrcPort:                 ros.NewField("src-port", value.Negatable(value.String)),
+	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
@@ -1020,7 +1051,7 @@ func decodeFirewallMangle(d *ros.Decoder) FirewallMangle {
 		Comment:                 ros.Decode(d, "comment", value.String),
 		ConnectionBytes:         ros.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         ros.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.String)),
+		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallMangleConnectionMark]())),
 		ConnectionNATState:      ros.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 		ConnectionRate:          ros.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         ros.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]()))),
@@ -1028,11 +1059,11 @@ func decodeFirewallMangle(d *ros.Decoder) FirewallMangle {
 		Content:                 ros.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                ros.Decode(d, "disabled", value.Bool),
 		Dscp:                    ros.Decode(d, "dscp", value.Negatable(value.String)),
-		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.String)),
+		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          ros.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          ros.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
 		DstLimit:                ros.Decode(d, "dst-limit", value.String),
-		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.String)),
+		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
 		Fragment:                ros.Decode(d, "fragment", value.Bool),
 		Hotspot:                 ros.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallMangleHotspot]())),
@@ -1063,27 +1094,27 @@ func decodeFirewallMangle(d *ros.Decoder) FirewallMangle {
 		OutInterface:            ros.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        ros.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		P2p:                     ros.Decode(d, "p2p", value.Negatable(value.Enum[FirewallMangleP2p]())),
-		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.String)),
+		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
 		PacketSize:              ros.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 ros.Decode(d, "packets", value.Int),
 		Passthrough:             ros.Decode(d, "passthrough", value.Bool),
 		PerConnectionClassifier: ros.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]())),
-		Port:                    ros.Decode(d, "port", value.Negatable(value.String)),
+		Port:                    ros.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                ros.Decode(d, "priority", value.Negatable(value.String)),
 		Protocol:                ros.Decode(d, "protocol", value.Negatable(value.Enum[FirewallMangleProtocol]())),
 		Psd:                     ros.Decode(d, "psd", value.String),
 		Random:                  ros.Decode(d, "random", value.String),
 		Realm:                   ros.Decode(d, "realm", value.Negatable(value.String)),
 		RouteDst:                ros.Decode(d, "route-dst", value.Addr),
-		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.String)),
+		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallMangleRoutingMark]())),
 		SniffID:                 ros.Decode(d, "sniff-id", value.String),
 		SniffTarget:             ros.Decode(d, "sniff-target", value.Addr),
 		SniffTargetPort:         ros.Decode(d, "sniff-target-port", value.Int),
-		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.String)),
+		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          ros.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          ros.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallMangleSrcAddressType]())),
 		SrcMACAddress:           ros.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.String)),
+		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                ros.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]()))),
 		TCPMSS:                  ros.Decode(d, "tcp-mss", value.Negatable(value.String)),
 		Time:                    ros.Decode(d, "time", value.Negatable(value.String)),
@@ -1102,7 +1133,7 @@ func encodeFirewallMangleSpec(e *ros.Encoder, s *FirewallMangleSpec) {
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	ros.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.String))
+	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallMangleConnectionMark]()))
 	ros.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
 	ros.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	ros.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]())))
@@ -1110,11 +1141,11 @@ func encodeFirewallMangleSpec(e *ros.Encoder, s *FirewallMangleSpec) {
 	ros.Encode(e, "content", s.Content, value.Negatable(value.String))
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
-	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
+	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	ros.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	ros.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallMangleDstAddressType]()))
 	ros.Encode(e, "dst-limit", s.DstLimit, value.String)
-	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.String))
+	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "fragment", s.Fragment, value.Bool)
 	ros.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallMangleHotspot]()))
 	ros.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
@@ -1143,26 +1174,26 @@ func encodeFirewallMangleSpec(e *ros.Encoder, s *FirewallMangleSpec) {
 	ros.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	ros.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	ros.Encode(e, "p2p", s.P2p, value.Negatable(value.Enum[FirewallMangleP2p]()))
-	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.String))
+	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallManglePacketMark]()))
 	ros.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	ros.Encode(e, "passthrough", s.Passthrough, value.Bool)
 	ros.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]()))
-	ros.Encode(e, "port", s.Port, value.Negatable(value.String))
+	ros.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "priority", s.Priority, value.Negatable(value.String))
 	ros.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallMangleProtocol]()))
 	ros.Encode(e, "psd", s.Psd, value.String)
 	ros.Encode(e, "random", s.Random, value.String)
 	ros.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	ros.Encode(e, "route-dst", s.RouteDst, value.Addr)
-	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.String))
+	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallMangleRoutingMark]()))
 	ros.Encode(e, "sniff-id", s.SniffID, value.String)
 	ros.Encode(e, "sniff-target", s.SniffTarget, value.Addr)
 	ros.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
-	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	ros.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	ros.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallMangleSrcAddressType]()))
 	ros.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.String))
+	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]())))
 	ros.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
 	ros.Encode(e, "time", s.Time, value.Negatable(value.String))
@@ -1174,7 +1205,9 @@ func encodeFirewallMangleSpec(e *ros.Encoder, s *FirewallMangleSpec) {
 // FirewallMangleClient is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header
 // changes.
 type FirewallMangleClient struct {
-	m ros.Menu[FirewallMangle, FirewallMangleSpec]
+	m    ros.Menu[FirewallMangle, FirewallMangleSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of FirewallMangleWhere), all of them without
@@ -1302,4 +1335,18 @@ func (c *FirewallMangleClient) Ensure(ctx context.Context, s FirewallMangleSpec,
 // ros.Menu.Reconcile).
 func (c *FirewallMangleClient) Reconcile(ctx context.Context, desired []FirewallMangleSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallMangleSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// ResetCounters runs /ip/firewall/mangle reset-counters. Puts the byte and packet counters of the
+// given rules back to zero.
+func (c *FirewallMangleClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters", nil)
+	return err
+}
+
+// ResetCountersAll runs /ip/firewall/mangle reset-counters-all. Puts the counters of every rule back
+// to zero.
+func (c *FirewallMangleClient) ResetCountersAll(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters-all", nil)
+	return err
 }

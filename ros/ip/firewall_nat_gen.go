@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // FirewallNATAction is a value of the "action" attribute. The constants are the values RouterOS
@@ -65,6 +66,16 @@ const (
 	FirewallNATChainOutput FirewallNATChain = "output"
 	// FirewallNATChainSrcnat is "srcnat".
 	FirewallNATChainSrcnat FirewallNATChain = "srcnat"
+)
+
+// FirewallNATConnectionMark is a value of the "connection-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallNATConnectionMark string
+
+// Known values of FirewallNATConnectionMark.
+const (
+	// FirewallNATConnectionMarkNoMark is "no-mark".
+	FirewallNATConnectionMarkNoMark FirewallNATConnectionMark = "no-mark"
 )
 
 // FirewallNATConnectionType is a value of the "connection-type" attribute. The constants are the values RouterOS
@@ -165,6 +176,16 @@ const (
 	FirewallNATIPv4OptionsStrictSourceRouting FirewallNATIPv4Options = "strict-source-routing"
 	// FirewallNATIPv4OptionsTimestamp is "timestamp".
 	FirewallNATIPv4OptionsTimestamp FirewallNATIPv4Options = "timestamp"
+)
+
+// FirewallNATPacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallNATPacketMark string
+
+// Known values of FirewallNATPacketMark.
+const (
+	// FirewallNATPacketMarkNoMark is "no-mark".
+	FirewallNATPacketMarkNoMark FirewallNATPacketMark = "no-mark"
 )
 
 // FirewallNATPerConnectionClassifier is a value of the "per-connection-classifier" attribute. The constants are the values RouterOS
@@ -277,6 +298,16 @@ const (
 	FirewallNATProtocolXtp FirewallNATProtocol = "xtp"
 )
 
+// FirewallNATRoutingMark is a value of the "routing-mark" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallNATRoutingMark string
+
+// Known values of FirewallNATRoutingMark.
+const (
+	// FirewallNATRoutingMarkMain is "main".
+	FirewallNATRoutingMarkMain FirewallNATRoutingMark = "main"
+)
+
 // FirewallNATSrcAddressType is a value of the "src-address-type" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallNATSrcAddressType string
@@ -323,7 +354,7 @@ type FirewallNAT struct {
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark value.Neg[string]
+	ConnectionMark value.Neg[FirewallNATConnectionMark]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
@@ -337,7 +368,7 @@ type FirewallNAT struct {
 	// Dscp is "dscp". May be negated (value.Not).
 	Dscp value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
 	// be negated (value.Not).
 	DstAddressList value.Neg[string]
@@ -347,7 +378,7 @@ type FirewallNAT struct {
 	// src-address.
 	DstLimit string
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
-	DstPort value.Neg[string]
+	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Fragment is "fragment".
@@ -404,7 +435,7 @@ type FirewallNAT struct {
 	OutInterfaceList value.Neg[string]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark value.Neg[string]
+	PacketMark value.Neg[FirewallNATPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize value.Neg[string]
 	// Packets is "packets": Count of packets. Read-only.
@@ -412,7 +443,7 @@ type FirewallNAT struct {
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier value.Neg[FirewallNATPerConnectionClassifier]
 	// Port is "port": Destination port. May be negated (value.Not).
-	Port value.Neg[string]
+	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
@@ -427,7 +458,7 @@ type FirewallNAT struct {
 	Realm value.Neg[string]
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark value.Neg[string]
+	RoutingMark value.Neg[FirewallNATRoutingMark]
 	// SameNotByDst is "same-not-by-dst": Specifies whether to account or not to account for
 	// destination IP address when selecting a new source IP address for packets matched by rules with
 	// action=same.
@@ -439,7 +470,7 @@ type FirewallNAT struct {
 	// SocksifyService is "socksify-service".
 	SocksifyService string
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list": Matches source address of a packet against user-defined
 	// address list. May be negated (value.Not).
 	SrcAddressList value.Neg[string]
@@ -448,7 +479,7 @@ type FirewallNAT struct {
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
-	SrcPort value.Neg[string]
+	SrcPort value.Neg[[]value.Range[int64]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
 	TCPMSS value.Neg[string]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
@@ -456,9 +487,9 @@ type FirewallNAT struct {
 	Time value.Neg[string]
 	// ToAddresses is "to-addresses": Address or address range to replace original address of an IP
 	// packet with.
-	ToAddresses string
+	ToAddresses value.Range[value.AddrOrPrefix]
 	// ToPorts is "to-ports": Port or port range to replace original port of an IP packet with.
-	ToPorts string
+	ToPorts value.Range[int64]
 	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
 	Tos value.Neg[string]
@@ -490,7 +521,7 @@ type FirewallNATSpec struct {
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[string]]
+	ConnectionMark ros.Opt[value.Neg[FirewallNATConnectionMark]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
@@ -504,7 +535,7 @@ type FirewallNATSpec struct {
 	// Dscp is "dscp". May be negated (value.Not).
 	Dscp ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
 	// be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
@@ -514,7 +545,7 @@ type FirewallNATSpec struct {
 	// src-address.
 	DstLimit ros.Opt[string]
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
-	DstPort ros.Opt[value.Neg[string]]
+	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
 	Fragment ros.Opt[bool]
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
@@ -567,13 +598,13 @@ type FirewallNATSpec struct {
 	OutInterfaceList ros.Opt[value.Neg[string]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark ros.Opt[value.Neg[string]]
+	PacketMark ros.Opt[value.Neg[FirewallNATPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[string]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier ros.Opt[value.Neg[FirewallNATPerConnectionClassifier]]
 	// Port is "port": Destination port. May be negated (value.Not).
-	Port ros.Opt[value.Neg[string]]
+	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
@@ -588,7 +619,7 @@ type FirewallNATSpec struct {
 	Realm ros.Opt[value.Neg[string]]
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[string]]
+	RoutingMark ros.Opt[value.Neg[FirewallNATRoutingMark]]
 	// SameNotByDst is "same-not-by-dst": Specifies whether to account or not to account for
 	// destination IP address when selecting a new source IP address for packets matched by rules with
 	// action=same.
@@ -600,7 +631,7 @@ type FirewallNATSpec struct {
 	// SocksifyService is "socksify-service".
 	SocksifyService ros.Opt[string]
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list": Matches source address of a packet against user-defined
 	// address list. May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
@@ -609,7 +640,7 @@ type FirewallNATSpec struct {
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
-	SrcPort ros.Opt[value.Neg[string]]
+	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[string]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
@@ -617,9 +648,9 @@ type FirewallNATSpec struct {
 	Time ros.Opt[value.Neg[string]]
 	// ToAddresses is "to-addresses": Address or address range to replace original address of an IP
 	// packet with.
-	ToAddresses ros.Opt[string]
+	ToAddresses ros.Opt[value.Range[value.AddrOrPrefix]]
 	// ToPorts is "to-ports": Port or port range to replace original port of an IP packet with.
-	ToPorts ros.Opt[string]
+	ToPorts ros.Opt[value.Range[int64]]
 	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
 	Tos ros.Opt[value.Neg[string]]
@@ -651,7 +682,7 @@ var FirewallNATWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[string]]
+	ConnectionMark ros.Field[value.Neg[FirewallNATConnectionMark]]
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionType is "connection-type".
@@ -663,7 +694,7 @@ var FirewallNATWhere = struct {
 	// Dscp is "dscp".
 	Dscp ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -671,7 +702,7 @@ var FirewallNATWhere = struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
-	DstPort ros.Field[value.Neg[string]]
+	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Fragment is "fragment".
@@ -717,7 +748,7 @@ var FirewallNATWhere = struct {
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// PacketMark is "packet-mark".
-	PacketMark ros.Field[value.Neg[string]]
+	PacketMark ros.Field[value.Neg[FirewallNATPacketMark]]
 	// PacketSize is "packet-size".
 	PacketSize ros.Field[value.Neg[string]]
 	// Packets is "packets".
@@ -725,7 +756,7 @@ var FirewallNATWhere = struct {
 	// PerConnectionClassifier is "per-connection-classifier".
 	PerConnectionClassifier ros.Field[value.Neg[FirewallNATPerConnectionClassifier]]
 	// Port is "port".
-	Port ros.Field[value.Neg[string]]
+	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
@@ -739,7 +770,7 @@ var FirewallNATWhere = struct {
 	// Realm is "realm".
 	Realm ros.Field[value.Neg[string]]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[string]]
+	RoutingMark ros.Field[value.Neg[FirewallNATRoutingMark]]
 	// SameNotByDst is "same-not-by-dst".
 	SameNotByDst ros.Field[bool]
 	// Socks5Port is "socks5-port".
@@ -749,7 +780,7 @@ var FirewallNATWhere = struct {
 	// SocksifyService is "socksify-service".
 	SocksifyService ros.Field[string]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -757,15 +788,15 @@ var FirewallNATWhere = struct {
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
-	SrcPort ros.Field[value.Neg[string]]
+	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[string]]
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// ToAddresses is "to-addresses".
-	ToAddresses ros.Field[string]
+	ToAddresses ros.Field[value.Range[value.AddrOrPrefix]]
 	// ToPorts is "to-ports".
-	ToPorts ros.Field[string]
+	ToPorts ros.Field[value.Range[int64]]
 	// Tos is "tos".
 	Tos ros.Field[value.Neg[string]]
 	// TTL is "ttl".
@@ -781,17 +812,17 @@ var FirewallNATWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.String)),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallNATConnectionMark]())),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.String)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
-	DstPort:                 ros.NewField("dst-port", value.Negatable(value.String)),
+	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallNATHotspot]())),
@@ -814,31 +845,31 @@ var FirewallNATWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.String)),
+	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallNATPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]())),
-	Port:                    ros.NewField("port", value.Negatable(value.String)),
+	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallNATProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	RandomisePorts:          ros.NewField("randomise-ports", value.Bool),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.String)),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallNATRoutingMark]())),
 	SameNotByDst:            ros.NewField("same-not-by-dst", value.Bool),
 	Socks5Port:              ros.NewField("socks5-port", value.Int),
 	Socks5Server:            ros.NewField("socks5-server", value.Addr),
 	SocksifyService:         ros.NewField("socksify-service", value.String),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallNATSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
-	SrcPort:                 ros.NewField("src-port", value.Negatable(value.String)),
+	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
-	ToAddresses:             ros.NewField("to-addresses", value.String),
-	ToPorts:                 ros.NewField("to-ports", value.String),
+	ToAddresses:             ros.NewField("to-addresses", value.Ranged(value.AddrPrefix)),
+	ToPorts:                 ros.NewField("to-ports", value.Ranged(value.Int)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
 	TTL:                     ros.NewField("ttl", value.String),
 }
@@ -863,17 +894,17 @@ func decodeFirewallNAT(d *ros.Decoder) FirewallNAT {
 		Comment:                 ros.Decode(d, "comment", value.String),
 		ConnectionBytes:         ros.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         ros.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.String)),
+		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallNATConnectionMark]())),
 		ConnectionRate:          ros.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionType:          ros.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 		Content:                 ros.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                ros.Decode(d, "disabled", value.Bool),
 		Dscp:                    ros.Decode(d, "dscp", value.Negatable(value.String)),
-		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.String)),
+		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          ros.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          ros.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
 		DstLimit:                ros.Decode(d, "dst-limit", value.String),
-		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.String)),
+		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
 		Fragment:                ros.Decode(d, "fragment", value.Bool),
 		Hotspot:                 ros.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallNATHotspot]())),
@@ -896,31 +927,31 @@ func decodeFirewallNAT(d *ros.Decoder) FirewallNAT {
 		OutBridgePortList:       ros.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            ros.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        ros.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.String)),
+		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallNATPacketMark]())),
 		PacketSize:              ros.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 ros.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: ros.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]())),
-		Port:                    ros.Decode(d, "port", value.Negatable(value.String)),
+		Port:                    ros.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                ros.Decode(d, "priority", value.Negatable(value.String)),
 		Protocol:                ros.Decode(d, "protocol", value.Negatable(value.Enum[FirewallNATProtocol]())),
 		Psd:                     ros.Decode(d, "psd", value.String),
 		Random:                  ros.Decode(d, "random", value.String),
 		RandomisePorts:          ros.Decode(d, "randomise-ports", value.Bool),
 		Realm:                   ros.Decode(d, "realm", value.Negatable(value.String)),
-		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.String)),
+		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallNATRoutingMark]())),
 		SameNotByDst:            ros.Decode(d, "same-not-by-dst", value.Bool),
 		Socks5Port:              ros.Decode(d, "socks5-port", value.Int),
 		Socks5Server:            ros.Decode(d, "socks5-server", value.Addr),
 		SocksifyService:         ros.Decode(d, "socksify-service", value.String),
-		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.String)),
+		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          ros.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          ros.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallNATSrcAddressType]())),
 		SrcMACAddress:           ros.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.String)),
+		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPMSS:                  ros.Decode(d, "tcp-mss", value.Negatable(value.String)),
 		Time:                    ros.Decode(d, "time", value.Negatable(value.String)),
-		ToAddresses:             ros.Decode(d, "to-addresses", value.String),
-		ToPorts:                 ros.Decode(d, "to-ports", value.String),
+		ToAddresses:             ros.Decode(d, "to-addresses", value.Ranged(value.AddrPrefix)),
+		ToPorts:                 ros.Decode(d, "to-ports", value.Ranged(value.Int)),
 		Tos:                     ros.Decode(d, "tos", value.Negatable(value.String)),
 		TTL:                     ros.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
@@ -935,17 +966,17 @@ func encodeFirewallNATSpec(e *ros.Encoder, s *FirewallNATSpec) {
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	ros.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.String))
+	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallNATConnectionMark]()))
 	ros.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	ros.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
 	ros.Encode(e, "content", s.Content, value.Negatable(value.String))
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
-	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
+	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	ros.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	ros.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallNATDstAddressType]()))
 	ros.Encode(e, "dst-limit", s.DstLimit, value.String)
-	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.String))
+	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "fragment", s.Fragment, value.Bool)
 	ros.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallNATHotspot]()))
 	ros.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
@@ -966,30 +997,30 @@ func encodeFirewallNATSpec(e *ros.Encoder, s *FirewallNATSpec) {
 	ros.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	ros.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	ros.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.String))
+	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallNATPacketMark]()))
 	ros.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	ros.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]()))
-	ros.Encode(e, "port", s.Port, value.Negatable(value.String))
+	ros.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "priority", s.Priority, value.Negatable(value.String))
 	ros.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallNATProtocol]()))
 	ros.Encode(e, "psd", s.Psd, value.String)
 	ros.Encode(e, "random", s.Random, value.String)
 	ros.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)
 	ros.Encode(e, "realm", s.Realm, value.Negatable(value.String))
-	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.String))
+	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallNATRoutingMark]()))
 	ros.Encode(e, "same-not-by-dst", s.SameNotByDst, value.Bool)
 	ros.Encode(e, "socks5-port", s.Socks5Port, value.Int)
 	ros.Encode(e, "socks5-server", s.Socks5Server, value.Addr)
 	ros.Encode(e, "socksify-service", s.SocksifyService, value.String)
-	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	ros.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	ros.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallNATSrcAddressType]()))
 	ros.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.String))
+	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	ros.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
 	ros.Encode(e, "time", s.Time, value.Negatable(value.String))
-	ros.Encode(e, "to-addresses", s.ToAddresses, value.String)
-	ros.Encode(e, "to-ports", s.ToPorts, value.String)
+	ros.Encode(e, "to-addresses", s.ToAddresses, value.Ranged(value.AddrPrefix))
+	ros.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
 	ros.Encode(e, "tos", s.Tos, value.Negatable(value.String))
 	ros.Encode(e, "ttl", s.TTL, value.String)
 }
@@ -997,7 +1028,9 @@ func encodeFirewallNATSpec(e *ros.Encoder, s *FirewallNATSpec) {
 // FirewallNATClient is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and
 // custom chains).
 type FirewallNATClient struct {
-	m ros.Menu[FirewallNAT, FirewallNATSpec]
+	m    ros.Menu[FirewallNAT, FirewallNATSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of FirewallNATWhere), all of them without
@@ -1125,4 +1158,18 @@ func (c *FirewallNATClient) Ensure(ctx context.Context, s FirewallNATSpec, key .
 // ros.Menu.Reconcile).
 func (c *FirewallNATClient) Reconcile(ctx context.Context, desired []FirewallNATSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallNATSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// ResetCounters runs /ip/firewall/nat reset-counters. Puts the byte and packet counters of the given
+// rules back to zero.
+func (c *FirewallNATClient) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters", nil)
+	return err
+}
+
+// ResetCountersAll runs /ip/firewall/nat reset-counters-all. Puts the counters of every rule back to
+// zero.
+func (c *FirewallNATClient) ResetCountersAll(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters-all", nil)
+	return err
 }

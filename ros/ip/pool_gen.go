@@ -27,7 +27,7 @@ type Pool struct {
 	// /ip/pool.
 	NextPool value.Or[string]
 	// Ranges is "ranges": IP pool's ranges.
-	Ranges []string
+	Ranges []value.Range[value.AddrOrPrefix]
 	// Total is "total". Read-only.
 	Total int64
 	// Used is "used": Used pools. Read-only.
@@ -47,7 +47,7 @@ type PoolSpec struct {
 	// /ip/pool.
 	NextPool ros.Opt[value.Or[string]]
 	// Ranges is "ranges": IP pool's ranges. Required on add.
-	Ranges ros.Opt[[]string]
+	Ranges ros.Opt[[]value.Range[value.AddrOrPrefix]]
 }
 
 // PoolWhere are the attributes of /ip/pool to filter on (List, All, Count, Listen) and to
@@ -66,7 +66,7 @@ var PoolWhere = struct {
 	// NextPool is "next-pool".
 	NextPool ros.Field[value.Or[string]]
 	// Ranges is "ranges".
-	Ranges ros.Field[[]string]
+	Ranges ros.Field[[]value.Range[value.AddrOrPrefix]]
 	// Total is "total".
 	Total ros.Field[int64]
 	// Used is "used".
@@ -78,7 +78,7 @@ var PoolWhere = struct {
 	Available: ros.NewField("available", value.Int),
 	Comment:   ros.NewField("comment", value.String),
 	NextPool:  ros.NewField("next-pool", value.WithWords(value.String, "none")),
-	Ranges:    ros.NewField("ranges", value.List(value.String)),
+	Ranges:    ros.NewField("ranges", value.List(value.Ranged(value.AddrPrefix))),
 	Total:     ros.NewField("total", value.Int),
 	Used:      ros.NewField("used", value.Int),
 }
@@ -101,7 +101,7 @@ func decodePool(d *ros.Decoder) Pool {
 		Available: ros.Decode(d, "available", value.Int),
 		Comment:   ros.Decode(d, "comment", value.String),
 		NextPool:  ros.Decode(d, "next-pool", value.WithWords(value.String, "none")),
-		Ranges:    ros.Decode(d, "ranges", value.List(value.String)),
+		Ranges:    ros.Decode(d, "ranges", value.List(value.Ranged(value.AddrPrefix))),
 		Total:     ros.Decode(d, "total", value.Int),
 		Used:      ros.Decode(d, "used", value.Int),
 		Raw:       d.Raw(),
@@ -112,7 +112,7 @@ func encodePoolSpec(e *ros.Encoder, s *PoolSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
 	ros.Encode(e, "comment", s.Comment, value.String)
 	ros.Encode(e, "next-pool", s.NextPool, value.WithWords(value.String, "none"))
-	ros.Encode(e, "ranges", s.Ranges, value.List(value.String))
+	ros.Encode(e, "ranges", s.Ranges, value.List(value.Ranged(value.AddrPrefix)))
 }
 
 // PoolClient is the client of /ip/pool: IP address pools used by DHCP servers and PPP.

@@ -12,6 +12,7 @@ import (
 	iface "github.com/rosgen/routeros/ros/interface"
 	"github.com/rosgen/routeros/ros/ip"
 	"github.com/rosgen/routeros/ros/rostest"
+	"github.com/rosgen/routeros/ros/value"
 )
 
 // TestSimAddressLifecycle runs every verb of /ip/address against the simulator and evaluates the
@@ -176,7 +177,7 @@ func TestSimKinds(t *testing.T) {
 			}
 			return
 		case <-tick.C:
-			id, err := ipc.Pool.Add(c, ip.PoolSpec{Name: ros.Some("p" + string(rune('a'+i%26))), Ranges: ros.Some([]string{"10.5.0.10-10.5.0.20"})})
+			id, err := ipc.Pool.Add(c, ip.PoolSpec{Name: ros.Some("p" + string(rune('a'+i%26))), Ranges: ros.Some(poolRange("10.5.0.10-10.5.0.20"))})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -188,4 +189,13 @@ func TestSimKinds(t *testing.T) {
 			t.Fatal("no listen event within 5s")
 		}
 	}
+}
+
+// poolRange parses an IP address range the way the generated client reads one.
+func poolRange(s string) []value.Range[value.AddrOrPrefix] {
+	r, err := value.List(value.Ranged(value.AddrPrefix)).Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
 }

@@ -7,8 +7,9 @@
 //		// pass it to the typed packages: ip.New(conn).Address.List(ctx)
 //	}
 //
-// Everything is closed with t.Cleanup. Use New for a router with other users, another version or
-// injected faults, and Server.Dial for more connections to the same router. Transcript gives a
+// Everything is closed with t.Cleanup. Use New for a router with other users, another version,
+// injected faults or menus of your own (sim.Config.SchemaFiles: the schema files you generated
+// your own typed package from), and Server.Dial for more connections to the same router. Transcript gives a
 // connection to a scripted router instead, to pin the exact words your code sends.
 package rostest
 

@@ -3,6 +3,7 @@ package rostest_test
 import (
 	"context"
 	"errors"
+	"os"
 	"testing"
 	"time"
 
@@ -54,5 +55,26 @@ func TestLegacy(t *testing.T) {
 	_, conn := rostest.New(t, sim.Config{LegacyLogin: true, Users: []sim.User{{Name: "admin", Password: "passTest"}}})
 	if _, err := conn.Run(ctx(t), "/interface/print", "=.proplist=name"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A menu from the user's own schema file is simulated beside the built-in ones.
+func TestOwnSchema(t *testing.T) {
+	file := t.TempDir() + "/tool.yaml"
+	src := "package: tool\npath: /tool\nmenus:\n  - path: /tool/netwatch\n    kind: list\n    verbs: [print, add, remove]\n" +
+		"    attrs:\n      - {name: host, type: ip, required: true}\n      - {name: interval, type: duration, default: 10s}\n"
+	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, conn := rostest.New(t, sim.Config{SchemaFiles: []string{file}})
+	if _, err := conn.Run(ctx(t), "/tool/netwatch/add", "=host=192.0.2.7"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := conn.Run(ctx(t), "/tool/netwatch/print")
+	if err != nil || len(r.Re) != 1 {
+		t.Fatalf("%v %v", r, err)
+	}
+	if v, _ := r.Re[0].Get("interval"); v != "10s" {
+		t.Errorf("interval %q", v)
 	}
 }

@@ -80,8 +80,8 @@ type Scheduler struct {
 	RunCount int64
 	// StartDate is "start-date": Date of first execution.
 	StartDate string
-	// StartTime is "start-time": Time of first execution.
-	StartTime string
+	// StartTime is "start-time": Time of first execution. Besides a value it may be "startup".
+	StartTime value.Or[string]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -103,8 +103,8 @@ type SchedulerSpec struct {
 	Policy ros.Opt[[]SchedulerPolicy]
 	// StartDate is "start-date": Date of first execution.
 	StartDate ros.Opt[string]
-	// StartTime is "start-time": Time of first execution.
-	StartTime ros.Opt[string]
+	// StartTime is "start-time": Time of first execution. Besides a value it may be "startup".
+	StartTime ros.Opt[value.Or[string]]
 }
 
 // SchedulerWhere are the attributes of /system/scheduler to filter on (List, All, Count, Listen) and to
@@ -135,7 +135,7 @@ var SchedulerWhere = struct {
 	// StartDate is "start-date".
 	StartDate ros.Field[string]
 	// StartTime is "start-time".
-	StartTime ros.Field[string]
+	StartTime ros.Field[value.Or[string]]
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
@@ -149,7 +149,7 @@ var SchedulerWhere = struct {
 	Policy:    ros.NewField("policy", value.List(value.Enum[SchedulerPolicy]())),
 	RunCount:  ros.NewField("run-count", value.Int),
 	StartDate: ros.NewField("start-date", value.String),
-	StartTime: ros.NewField("start-time", value.String),
+	StartTime: ros.NewField("start-time", value.WithWords(value.String, "startup")),
 }
 
 var schedulerDesc = &ros.Desc[Scheduler, SchedulerSpec]{
@@ -176,7 +176,7 @@ func decodeScheduler(d *ros.Decoder) Scheduler {
 		Policy:    ros.Decode(d, "policy", value.List(value.Enum[SchedulerPolicy]())),
 		RunCount:  ros.Decode(d, "run-count", value.Int),
 		StartDate: ros.Decode(d, "start-date", value.String),
-		StartTime: ros.Decode(d, "start-time", value.String),
+		StartTime: ros.Decode(d, "start-time", value.WithWords(value.String, "startup")),
 		Raw:       d.Raw(),
 	}
 }
@@ -189,7 +189,7 @@ func encodeSchedulerSpec(e *ros.Encoder, s *SchedulerSpec) {
 	ros.Encode(e, "on-event", s.OnEvent, value.String)
 	ros.Encode(e, "policy", s.Policy, value.List(value.Enum[SchedulerPolicy]()))
 	ros.Encode(e, "start-date", s.StartDate, value.String)
-	ros.Encode(e, "start-time", s.StartTime, value.String)
+	ros.Encode(e, "start-time", s.StartTime, value.WithWords(value.String, "startup"))
 }
 
 // SchedulerClient is the client of /system/scheduler: Scheduled scripts.

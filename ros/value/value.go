@@ -351,3 +351,58 @@ func List[V any](c Codec[V]) Codec[[]V] {
 		},
 	}
 }
+
+// Range is a single value or a range LO-HI of values (dst-port=1024-65535, 10.0.0.1-10.0.0.9). A
+// single value has Lo equal to Hi.
+type Range[V any] struct {
+	Lo, Hi V
+}
+
+// One returns the range holding the single value v.
+func One[V any](v V) Range[V] { return Range[V]{Lo: v, Hi: v} }
+
+// Span returns the range lo-hi.
+func Span[V any](lo, hi V) Range[V] { return Range[V]{Lo: lo, Hi: hi} }
+
+// Ranged extends c with the LO-HI form. Format writes a single value when both ends format alike.
+// The dash that splits a range is the first one after the first character (so "-5" stays one
+// value); IP addresses contain no dash.
+func Ranged[V any](c Codec[V]) Codec[Range[V]] {
+	return Codec[Range[V]]{
+		Parse: func(s string) (Range[V], error) {
+			if i := strings.IndexByte(s[min(1, len(s)):], '-'); i >= 0 {
+				i += min(1, len(s))
+				lo, err := c.Parse(s[:i])
+				if err != nil {
+					return Range[V]{}, err
+				}
+				hi, err := c.Parse(s[i+1:])
+				if err != nil {
+					return Range[V]{}, err
+				}
+				return Range[V]{Lo: lo, Hi: hi}, nil
+			}
+			v, err := c.Parse(s)
+			if err != nil {
+				return Range[V]{}, err
+			}
+			return Range[V]{Lo: v, Hi: v}, nil
+		},
+		Format: func(r Range[V]) string {
+			lo, hi := c.Format(r.Lo), c.Format(r.Hi)
+			if lo == hi {
+				return lo
+			}
+			return lo + "-" + hi
+		},
+	}
+}
+
+// String formats the range with fmt: "53" or "1024-65535".
+func (r Range[V]) String() string {
+	lo, hi := fmt.Sprint(r.Lo), fmt.Sprint(r.Hi)
+	if lo == hi {
+		return lo
+	}
+	return lo + "-" + hi
+}

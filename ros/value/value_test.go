@@ -249,3 +249,30 @@ func FuzzComposite(f *testing.F) {
 		}
 	})
 }
+
+func TestRanged(t *testing.T) {
+	ports := List(Ranged(Int))
+	got, err := ports.Parse("22,1024-65535")
+	if err != nil || len(got) != 2 || got[0] != One[int64](22) || got[1] != Span[int64](1024, 65535) {
+		t.Fatalf("Parse = %v, %v", got, err)
+	}
+	if s := ports.Format(got); s != "22,1024-65535" {
+		t.Errorf("Format = %q", s)
+	}
+	ips := Ranged(Addr)
+	r, err := ips.Parse("10.0.0.1-10.0.0.9")
+	if err != nil || ips.Format(r) != "10.0.0.1-10.0.0.9" {
+		t.Errorf("ip range: %v %v", r, err)
+	}
+	for _, bad := range []string{"10.0.0.1-zz", "1-", "-", "a-b"} {
+		if _, err := Ranged(Int).Parse(bad); err == nil && bad != "10.0.0.1-zz" {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+		if _, err := ips.Parse(bad); err == nil {
+			t.Errorf("ip Parse(%q) accepted", bad)
+		}
+	}
+	if r, err := Ranged(Int).Parse("-5"); err != nil || r != One[int64](-5) {
+		t.Errorf("-5: %v %v", r, err)
+	}
+}

@@ -1,4 +1,4 @@
-package sim
+package router
 
 import (
 	"context"
@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/schema"
+	"github.com/rosgen/routeros/schema/check"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -16,11 +19,11 @@ func durationArg(req wire.Sentence, name string, def time.Duration) (time.Durati
 	if !ok || v == "" {
 		return def, nil
 	}
-	n, err := parseDuration(v)
+	n, err := value.ParseDuration(v)
 	if err != nil || n < 0 {
 		return 0, trapf(1, "invalid value for argument %s", name) // UNVERIFIED text
 	}
-	return time.Duration(n), nil
+	return n, nil
 }
 
 // checkArgs refuses arguments a command does not have.
@@ -45,9 +48,10 @@ const minInterval = 10 * time.Millisecond
 
 // monitorTraffic serves /interface/monitor-traffic: one !re per interface per interval, rates that
 // match the interfaces' byte counters. It ends with once=, after duration=, or by /cancel.
-func (s *Server) monitorTraffic(ss *session, r replier, req wire.Sentence) {
+func monitorTraffic(r *Router, rep Replier, req wire.Sentence) {
+	sendErr := func(err error) { WriteErr(rep.Send, err) }
 	if err := checkArgs(req, "interface", "interval", "duration", "once", ".proplist", "without-paging", "numbers"); err != nil {
-		r.sendErr(err)
+		sendErr(err)
 		return
 	}
 	names, ok := req.Get("interface")
@@ -55,38 +59,42 @@ func (s *Server) monitorTraffic(ss *session, r replier, req wire.Sentence) {
 		names, ok = req.Get("numbers")
 	}
 	if !ok || names == "" {
-		r.sendErr(trapf(1, "%s interface", msgMissingValues))
+		sendErr(trapf(1, "%s interface", msgMissingValues))
 		return
 	}
 	interval, err := durationArg(req, "interval", time.Second)
 	if err != nil {
-		r.sendErr(err)
+		sendErr(err)
 		return
 	}
 	interval = max(interval, minInterval)
 	duration, err := durationArg(req, "duration", 0)
 	if err != nil {
-		r.sendErr(err)
+		sendErr(err)
 		return
 	}
 	_, once := req.Get("once")
-	m := s.menus["/interface"]
-	s.mu.Lock()
-	its, err := s.resolve(m, names)
-	s.mu.Unlock()
+	m := r.menus["/interface"]
+	if m == nil {
+		sendErr(trapf(1, "input does not match any value of interface"))
+		return
+	}
+	r.mu.Lock()
+	its, err := r.resolve(m, names)
+	r.mu.Unlock()
 	if err != nil {
-		r.sendErr(trapf(1, "input does not match any value of interface"))
+		sendErr(trapf(1, "input does not match any value of interface"))
 		return
 	}
 	p := parsePrint(req)
-	ss.stream(r, req.Word, func(ctx context.Context, emit func(...string) bool) error {
+	rep.Stream(req.Word, func(ctx context.Context, emit func(...string) bool) error {
 		start := time.Now()
 		for section := 0; ; section++ {
 			for _, it := range its {
-				s.mu.Lock()
+				r.mu.Lock()
 				name := it.attrs["name"]
 				rx, tx := rates(it)
-				s.mu.Unlock()
+				r.mu.Unlock()
 				all := []wire.Attr{
 					{Key: "name", Value: name},
 					{Key: "rx-packets-per-second", Value: u(rx / packetSize)},
@@ -140,29 +148,30 @@ func filterProps(all []wire.Attr, p printArgs) []string {
 
 // ping serves /ping: one reply per interval with a steady simulated round trip; count= ends it.
 // Addresses in 192.0.2.0/24 (TEST-NET-1) never answer, to test timeouts.
-func (s *Server) ping(ss *session, r replier, req wire.Sentence) {
+func ping(_ *Router, rep Replier, req wire.Sentence) {
+	sendErr := func(err error) { WriteErr(rep.Send, err) }
 	if err := checkArgs(req, "address", "count", "interval", "size", "ttl", "interface", "src-address", "arp-ping",
 		"do-not-fragment", "routing-table", "vrf", ".proplist"); err != nil {
-		r.sendErr(err)
+		sendErr(err)
 		return
 	}
 	addr, ok := req.Get("address")
 	if !ok || addr == "" {
-		r.sendErr(trapf(1, "%s address", msgMissingValues))
+		sendErr(trapf(1, "%s address", msgMissingValues))
 		return
 	}
 	count := 0
 	if v, ok := req.Get("count"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
-			r.sendErr(trapf(1, "invalid value for argument count"))
+			sendErr(trapf(1, "invalid value for argument count"))
 			return
 		}
 		count = n
 	}
 	interval, err := durationArg(req, "interval", time.Second)
 	if err != nil {
-		r.sendErr(err)
+		sendErr(err)
 		return
 	}
 	interval = max(interval, minInterval)
@@ -172,7 +181,7 @@ func (s *Server) ping(ss *session, r replier, req wire.Sentence) {
 	}
 	lost := strings.HasPrefix(addr, "192.0.2.")
 	p := parsePrint(req)
-	ss.stream(r, req.Word, func(ctx context.Context, emit func(...string) bool) error {
+	rep.Stream(req.Word, func(ctx context.Context, emit func(...string) bool) error {
 		received := 0
 		for seq := 0; count == 0 || seq < count; seq++ {
 			if seq > 0 && !sleep(ctx, interval) {
@@ -202,17 +211,92 @@ func (s *Server) ping(ss *session, r replier, req wire.Sentence) {
 	})
 }
 
-// rebootCmd serves /system/reboot: the reply is !done, then every session is dropped and the router
-// refuses connections for Config.RebootDelay, then comes back with its state.
-func (s *Server) rebootCmd(_ *session, r replier, req wire.Sentence) {
+// rebootCmd serves /system/reboot and /system/shutdown: the reply is !done, then the server drops
+// every session and refuses connections for a while (a simulated shutdown comes back like a reboot).
+func rebootCmd(r *Router, rep Replier, req wire.Sentence) {
 	if err := checkArgs(req); err != nil {
-		r.sendErr(err)
+		WriteErr(rep.Send, err)
 		return
 	}
-	r.done()
-	s.reboot()
+	rep.Send("!done")
+	if r.cfg.Reboot != nil {
+		r.cfg.Reboot()
+	}
 }
 
-// Reboot does what /system/reboot does: it drops every session and refuses new ones for
-// Config.RebootDelay.
-func (s *Server) Reboot() { s.reboot() }
+// command is a command that is not a generic menu verb.
+type command struct {
+	policy string
+	run    func(r *Router, rep Replier, req wire.Sentence)
+}
+
+// handWritten are the commands with behaviour of their own; they replace the schema's declaration
+// of the same command.
+var handWritten = map[string]*command{
+	"/interface/monitor-traffic": {policy: "read", run: monitorTraffic},
+	"/ping":                      {policy: "test", run: ping},
+	"/tool/ping":                 {policy: "test", run: ping},
+	"/system/reboot":             {policy: "reboot", run: rebootCmd},
+	"/system/shutdown":           {policy: "reboot", run: rebootCmd},
+}
+
+// declared answers a command the schema declares and no hand-written code serves: its arguments
+// are checked against the declaration (unknown ones refused, required ones present, values typed),
+// then one !re of the reply attributes' defaults when the declaration has any, then !done.
+func declared(c *schema.Command) *command {
+	policy := "write"
+	if len(c.ReplyFields) > 0 {
+		policy = "read"
+	}
+	return &command{policy: policy, run: func(r *Router, rep Replier, req wire.Sentence) {
+		for _, a := range req.Attrs {
+			if a.Key == ".proplist" || isTargetKey(a.Key) {
+				continue
+			}
+			var arg *schema.Attr
+			for _, x := range c.Args {
+				if x.Name == a.Key {
+					arg = x
+				}
+			}
+			if arg == nil {
+				WriteErr(rep.Send, trapf(1, msgUnknownParam))
+				return
+			}
+			if arg.Type.Base != schema.Flag && arg.Type.Base != schema.Ref {
+				if _, err := check.Value(arg, a.Value); err != nil {
+					WriteErr(rep.Send, trapf(1, "%s", err.Error()))
+					return
+				}
+			}
+		}
+		for _, x := range c.Args {
+			if _, ok := req.Get(x.Name); x.RequiredOnAdd && !ok {
+				WriteErr(rep.Send, trapf(1, "%s %s", msgMissingValues, x.Name))
+				return
+			}
+		}
+		var words []string
+		for _, f := range c.ReplyFields {
+			if f.HasDefault {
+				words = append(words, "="+f.Name+"="+f.Default)
+			}
+		}
+		if len(words) > 0 {
+			rep.Send("!re", words...)
+		}
+		rep.Send("!done")
+	}}
+}
+
+// sleep waits for d or until ctx ends; it reports whether the whole duration passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,122 @@
+package check_test
+
+import (
+	"testing"
+
+	"github.com/rosgen/routeros/schema"
+	"github.com/rosgen/routeros/schema/check"
+)
+
+func TestNormalize(t *testing.T) {
+	s, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.Menu("/ip/firewall/filter")
+	cases := []struct{ attr, in, want, err string }{
+		{"protocol", "!tcp", "!tcp", ""},
+		{"protocol", "tcpp", "", "input does not match any value of protocol"},
+		{"tcp-flags", "syn,!ack", "syn,!ack", ""},
+		{"connection-state", "!established,related", "!established,related", ""},
+		{"disabled", "yes", "true", ""},
+		{"log", "maybe", "", "input does not match any value of log"},
+	}
+	for _, c := range cases {
+		got, err := check.Value(m.Attr(c.attr), c.in)
+		if c.err != "" {
+			if err == nil || err.Error() != c.err {
+				t.Errorf("%s=%s: error %v, want %q", c.attr, c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%s=%s: %q, %v; want %q", c.attr, c.in, got, err, c.want)
+		}
+	}
+	d := s.Menu("/ip/dns").Attr("cache-max-ttl")
+	if got, err := check.Value(d, "1d00:00:00"); err != nil || got != "1d" {
+		t.Errorf("duration normalize: %q %v", got, err)
+	}
+	r := &schema.Attr{Name: "mtu", Type: schema.Type{Base: schema.Int, HasMin: true, Min: 68, HasMax: true, Max: 65535, Sentinels: []string{"auto"}}}
+	if _, err := check.Value(r, "70000"); err == nil || err.Error() != "value of mtu out of range (68..65535)" {
+		t.Errorf("range: %v", err)
+	}
+	if got, _ := check.Value(r, "auto"); got != "auto" {
+		t.Errorf("sentinel: %q", got)
+	}
+}
+
+// Every recorded default and every value of a menu's items is in the canonical form the router
+// prints: normalising it changes nothing.
+func TestDefaultsCanonical(t *testing.T) {
+	s, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range s.Menus() {
+		for _, a := range m.Attrs {
+			if !a.HasDefault {
+				continue
+			}
+			got, err := check.Value(a, a.Default)
+			if err != nil || got != a.Default {
+				t.Errorf("%s: %s default %q: normalises to %q, %v", a.Pos, a.Name, a.Default, got, err)
+			}
+		}
+		for _, it := range m.Items {
+			for k, v := range it.Values {
+				if k == ".id" {
+					continue
+				}
+				a := m.Attr(k)
+				got, err := check.Value(a, v)
+				if a.Type.Base == schema.Ref && err == nil {
+					continue
+				}
+				if err != nil || got != v {
+					t.Errorf("%s: item %s=%q: normalises to %q, %v", it.Pos, k, v, got, err)
+				}
+			}
+		}
+	}
+}
+
+func TestFacts(t *testing.T) {
+	s, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ menu, attr, in, want, err string }{
+		{"/ip/firewall/filter", "chain", "mychain", "mychain", ""},
+		{"/ip/firewall/filter", "protocol", "6", "6", ""},
+		{"/ip/firewall/filter", "protocol", "256", "", "value of protocol out of range (0..255)"},
+		{"/ip/firewall/filter", "dst-port", "1-1024,8080", "1-1024,8080", ""},
+		{"/ip/firewall/filter", "dst-port", "99999", "", "value of dst-port out of range (0..65535)"},
+		{"/ip/firewall/filter", "dst-port", "!22", "!22", ""},
+		{"/ip/firewall/filter", "src-address", "300.1.1.1", "", "value of src-address expects range of ip addresses"},
+		{"/ip/firewall/filter", "src-address", "10.0.0.1-10.0.0.9", "10.0.0.1-10.0.0.9", ""},
+		{"/ip/firewall/filter", "src-address", "10.0.0.0/8", "10.0.0.0/8", ""},
+		{"/ip/pool", "ranges", "10.0.0.1-zz", "", "value of ranges expects range of ip addresses"},
+		{"/ip/pool", "ranges", "10.0.0.9-10.0.0.1", "", "value of ranges expects range of ip addresses"},
+		{"/ip/address", "address", "300.1.1.1/24", "", "invalid value for argument address"},
+		{"/interface/vlan", "vlan-id", "5000", "", "value of vlan-id out of range (1..4094)"},
+		{"/interface/bridge", "mtu", "auto", "auto", ""},
+		{"/ip/dhcp-server/lease", "last-seen", "never", "never", ""},
+		{"/interface/bridge/port", "horizon", "none", "none", ""},
+		{"/ip/dhcp-server", "client-mac-limit", "unlimited", "unlimited", ""},
+		{"/ip/firewall/address-list", "list", "anything", "anything", ""},
+		{"/ip/firewall/address-list", "list", "", "", "input does not match any value of list"},
+	}
+	for _, c := range cases {
+		got, err := check.Value(s.Menu(c.menu).Attr(c.attr), c.in)
+		if c.err != "" {
+			if err == nil || err.Error() != c.err {
+				t.Errorf("%s %s=%s: error %v, want %q", c.menu, c.attr, c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%s %s=%s: %q, %v; want %q", c.menu, c.attr, c.in, got, err, c.want)
+		}
+	}
+}
