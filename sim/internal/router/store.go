@@ -29,6 +29,23 @@ func (it *item) clone() *item {
 type table struct {
 	items []*item
 	next  uint64 // last id given
+	// gen counts the changes of the table (insert, delete, changed); a key index built at an older
+	// gen is rebuilt before use, so that only add keeps an index current (a bulk load is linear).
+	gen uint64
+	idx map[indexID]*keyIndex
+}
+
+// indexID names the uniqueness index of one key as seen by one menu (a view sees its own items).
+type indexID struct {
+	m *menuDef
+	k *schema.Key
+}
+
+// keyIndex counts the items of a menu per value of a key's attributes.
+type keyIndex struct {
+	gen    uint64
+	scoped scopedKey
+	count  map[string]int
 }
 
 // formatID formats an item id the way RouterOS does: "*" and upper-case hex (*9 is followed by *A).
@@ -91,6 +108,15 @@ func (r *Router) insert(m *menuDef, attrs map[string]string, before *item) *item
 		}
 	}
 	t.items = slices.Insert(t.items, pos, it)
+	t.gen++
+	for id, x := range t.idx {
+		if x.gen == t.gen-1 { // current before the insert: keep it current
+			if x.scoped.table || id.m.inView(it) {
+				x.count[joinKey(r.keyValues(id.m, it, nil, id.k))]++
+			}
+			x.gen = t.gen
+		}
+	}
 	r.notify(m.table, it, false)
 	if h := m.hook; h != nil && h.changed != nil {
 		h.changed(r, m, it, false)
@@ -104,6 +130,7 @@ func (r *Router) delete(m *menuDef, it *item) {
 	if i := slices.Index(t.items, it); i >= 0 {
 		t.items = slices.Delete(t.items, i, i+1)
 	}
+	t.gen++
 	r.notify(m.table, it, true)
 	if h := m.hook; h != nil && h.changed != nil {
 		h.changed(r, m, it, true)
@@ -112,6 +139,7 @@ func (r *Router) delete(m *menuDef, it *item) {
 
 // changed tells watchers and hooks that an item's attributes changed. Caller holds r.mu.
 func (r *Router) changed(m *menuDef, it *item) {
+	r.tableOf(m).gen++
 	r.notify(m.table, it, false)
 	if h := m.hook; h != nil && h.changed != nil {
 		h.changed(r, m, it, false)
@@ -195,10 +223,11 @@ func (r *Router) flag(m *menuDef, it *item, name string) bool {
 	return v == "true"
 }
 
-// printed returns every readable attribute of it as printed, for key checks. Caller holds r.mu.
-func (r *Router) keyValue(m *menuDef, it *item, vals map[string]string, k *schema.Key) string {
-	var b strings.Builder
-	for _, name := range k.Attrs {
+// keyValues returns the values of key k's attributes for a new or changed item: vals first, then
+// (it non-nil) the item's own properties, then the attributes' defaults. Caller holds r.mu.
+func (r *Router) keyValues(m *menuDef, it *item, vals map[string]string, k *schema.Key) []string {
+	out := make([]string, len(k.Attrs))
+	for i, name := range k.Attrs {
 		v, ok := vals[name]
 		if !ok && it != nil {
 			v, _ = r.prop(m, it, name)
@@ -207,10 +236,54 @@ func (r *Router) keyValue(m *menuDef, it *item, vals map[string]string, k *schem
 				v = a.Default
 			}
 		}
-		b.WriteString(v)
-		b.WriteByte(0)
+		out[i] = v
 	}
-	return b.String()
+	return out
+}
+
+// keyCount returns how many items of m (of its whole table when sk.table) hold the values want
+// for key sk, through an index kept per table (rebuilt when the table changed other than by an
+// insert). A menu whose properties a hook computes is scanned instead. Caller holds r.mu.
+func (r *Router) keyCount(m *menuDef, sk scopedKey, want []string) int {
+	t := r.tableOf(m)
+	if h := m.hook; h != nil && h.computed != nil {
+		n := 0
+		for _, it := range t.items {
+			if (sk.table || m.inView(it)) && r.keyEqual(m, it, sk.Key, want) {
+				n++
+			}
+		}
+		return n
+	}
+	id := indexID{m, sk.Key}
+	x := t.idx[id]
+	if x == nil || x.gen != t.gen {
+		x = &keyIndex{gen: t.gen, scoped: sk, count: make(map[string]int, len(t.items))}
+		for _, it := range t.items {
+			if sk.table || m.inView(it) {
+				x.count[joinKey(r.keyValues(m, it, nil, sk.Key))]++
+			}
+		}
+		if t.idx == nil {
+			t.idx = map[indexID]*keyIndex{}
+		}
+		t.idx[id] = x
+	}
+	return x.count[joinKey(want)]
+}
+
+// joinKey joins key values into one map key; NUL never occurs in a RouterOS word we store.
+func joinKey(vals []string) string { return strings.Join(vals, "\x00") }
+
+// keyEqual reports whether item it holds exactly the values want for key k's attributes (a missing
+// value counts as ""). It allocates nothing: the add path runs it once per item. Caller holds r.mu.
+func (r *Router) keyEqual(m *menuDef, it *item, k *schema.Key, want []string) bool {
+	for i, name := range k.Attrs {
+		if v, _ := r.prop(m, it, name); v != want[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // change is one event seen by listen and print follow=.

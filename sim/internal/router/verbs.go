@@ -316,14 +316,13 @@ func (r *Router) values(m *menuDef, req wire.Sentence, add bool) (map[string]str
 // menu's own check. Caller holds r.mu.
 func (r *Router) checkItem(m *menuDef, self *item, vals map[string]string) error {
 	for _, k := range m.keys {
-		want := r.keyValue(m, nil, vals, k.Key)
-		for _, it := range r.tableOf(m).items {
-			if it == self || (!k.table && !m.inView(it)) {
-				continue
-			}
-			if r.keyValue(m, it, nil, k.Key) == want {
-				return trapf(-1, "%s", k.Error)
-			}
+		want := r.keyValues(m, self, vals, k.Key)
+		n := r.keyCount(m, k, want)
+		if self != nil && (k.table || m.inView(self)) && r.keyEqual(m, self, k.Key, want) {
+			n-- // the item being changed keeps its own values
+		}
+		if n > 0 {
+			return trapf(-1, "%s", k.Error)
 		}
 	}
 	if h := m.hook; h != nil && h.check != nil {
