@@ -9,6 +9,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -44,7 +45,7 @@ type Wireguard struct {
 func (v Wireguard) String() string {
 	type plain Wireguard
 	p := plain(v)
-	p.PrivateKey = ros.Redact(p.PrivateKey)
+	p.PrivateKey = gentype.Redact(p.PrivateKey)
 	p.Raw = p.Raw.Redacted("private-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -72,7 +73,7 @@ type WireguardSpec struct {
 func (v WireguardSpec) String() string {
 	type plain WireguardSpec
 	p := plain(v)
-	p.PrivateKey = ros.RedactOpt(p.PrivateKey)
+	p.PrivateKey = gentype.RedactOpt(p.PrivateKey)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -115,7 +116,7 @@ var WireguardWhere = struct {
 	VRF:        ros.NewField("vrf", value.String),
 }
 
-var wireguardDesc = &ros.Desc[Wireguard, WireguardSpec]{
+var wireguardDesc = &gentype.Desc[Wireguard, WireguardSpec]{
 	Path:     "/interface/wireguard",
 	Proplist: ".id,name,about,comment,disabled,listen-port,mtu,private-key,public-key,running,vrf",
 	NameAttr: "name",
@@ -124,31 +125,31 @@ var wireguardDesc = &ros.Desc[Wireguard, WireguardSpec]{
 	NoUnset:  true,
 }
 
-func decodeWireguard(d *ros.Decoder) Wireguard {
+func decodeWireguard(d *gentype.Decoder) Wireguard {
 	return Wireguard{
-		ID:         ros.Decode(d, ".id", value.String),
-		Name:       ros.Decode(d, "name", value.String),
-		About:      ros.Decode(d, "about", value.String),
-		Comment:    ros.Decode(d, "comment", value.String),
-		Disabled:   ros.Decode(d, "disabled", value.Bool),
-		ListenPort: ros.Decode(d, "listen-port", value.Int),
-		MTU:        ros.Decode(d, "mtu", value.Int),
-		PrivateKey: ros.Decode(d, "private-key", value.String),
-		PublicKey:  ros.Decode(d, "public-key", value.String),
-		Running:    ros.Decode(d, "running", value.Bool),
-		VRF:        ros.Decode(d, "vrf", value.String),
+		ID:         gentype.Decode(d, ".id", value.String),
+		Name:       gentype.Decode(d, "name", value.String),
+		About:      gentype.Decode(d, "about", value.String),
+		Comment:    gentype.Decode(d, "comment", value.String),
+		Disabled:   gentype.Decode(d, "disabled", value.Bool),
+		ListenPort: gentype.Decode(d, "listen-port", value.Int),
+		MTU:        gentype.Decode(d, "mtu", value.Int),
+		PrivateKey: gentype.Decode(d, "private-key", value.String),
+		PublicKey:  gentype.Decode(d, "public-key", value.String),
+		Running:    gentype.Decode(d, "running", value.Bool),
+		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
 	}
 }
 
-func encodeWireguardSpec(e *ros.Encoder, s *WireguardSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "listen-port", s.ListenPort, value.Int)
-	ros.Encode(e, "mtu", s.MTU, value.Int)
-	ros.Encode(e, "private-key", s.PrivateKey, value.String)
-	ros.Encode(e, "vrf", s.VRF, value.String)
+func encodeWireguardSpec(e *gentype.Encoder, s *WireguardSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "listen-port", s.ListenPort, value.Int)
+	gentype.Encode(e, "mtu", s.MTU, value.Int)
+	gentype.Encode(e, "private-key", s.PrivateKey, value.String)
+	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 
 // WireguardClient is the client of /interface/wireguard: WireGuard interfaces.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -75,8 +76,8 @@ type WireguardPeer struct {
 func (v WireguardPeer) String() string {
 	type plain WireguardPeer
 	p := plain(v)
-	p.PresharedKey = ros.Redact(p.PresharedKey)
-	p.PrivateKey = ros.Redact(p.PrivateKey)
+	p.PresharedKey = gentype.Redact(p.PresharedKey)
+	p.PrivateKey = gentype.Redact(p.PrivateKey)
 	p.Raw = p.Raw.Redacted("preshared-key", "private-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -126,8 +127,8 @@ type WireguardPeerSpec struct {
 func (v WireguardPeerSpec) String() string {
 	type plain WireguardPeerSpec
 	p := plain(v)
-	p.PresharedKey = ros.RedactOpt(p.PresharedKey)
-	p.PrivateKey = ros.RedactOpt(p.PrivateKey)
+	p.PresharedKey = gentype.RedactOpt(p.PresharedKey)
+	p.PrivateKey = gentype.RedactOpt(p.PrivateKey)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -215,7 +216,7 @@ var WireguardPeerWhere = struct {
 	Tx:                     ros.NewField("tx", value.Int),
 }
 
-var wireguardPeerDesc = &ros.Desc[WireguardPeer, WireguardPeerSpec]{
+var wireguardPeerDesc = &gentype.Desc[WireguardPeer, WireguardPeerSpec]{
 	Path:     "/interface/wireguard/peers",
 	Proplist: ".id,name,about,allowed-address,client-address,client-allowed-address,client-dns,client-endpoint,client-keepalive,client-listen-port,comment,current-endpoint-address,current-endpoint-port,disabled,dynamic,endpoint-address,endpoint-port,interface,last-handshake,persistent-keepalive,preshared-key,private-key,public-key,responder,rx,tx",
 	NameAttr: "name",
@@ -225,57 +226,57 @@ var wireguardPeerDesc = &ros.Desc[WireguardPeer, WireguardPeerSpec]{
 	NoUnset:  true,
 }
 
-func decodeWireguardPeer(d *ros.Decoder) WireguardPeer {
+func decodeWireguardPeer(d *gentype.Decoder) WireguardPeer {
 	return WireguardPeer{
-		ID:                     ros.Decode(d, ".id", value.String),
-		Name:                   ros.Decode(d, "name", value.String),
-		About:                  ros.Decode(d, "about", value.String),
-		AllowedAddress:         ros.Decode(d, "allowed-address", value.List(value.String)),
-		ClientAddress:          ros.Decode(d, "client-address", value.String),
-		ClientAllowedAddress:   ros.Decode(d, "client-allowed-address", value.String),
-		ClientDNS:              ros.Decode(d, "client-dns", value.String),
-		ClientEndpoint:         ros.Decode(d, "client-endpoint", value.String),
-		ClientKeepalive:        ros.Decode(d, "client-keepalive", value.Duration),
-		ClientListenPort:       ros.Decode(d, "client-listen-port", value.Int),
-		Comment:                ros.Decode(d, "comment", value.String),
-		CurrentEndpointAddress: ros.Decode(d, "current-endpoint-address", value.String),
-		CurrentEndpointPort:    ros.Decode(d, "current-endpoint-port", value.Int),
-		Disabled:               ros.Decode(d, "disabled", value.Bool),
-		Dynamic:                ros.Decode(d, "dynamic", value.Bool),
-		EndpointAddress:        ros.Decode(d, "endpoint-address", value.String),
-		EndpointPort:           ros.Decode(d, "endpoint-port", value.Int),
-		Interface:              ros.Decode(d, "interface", value.String),
-		LastHandshake:          ros.Decode(d, "last-handshake", value.Duration),
-		PersistentKeepalive:    ros.Decode(d, "persistent-keepalive", value.Duration),
-		PresharedKey:           ros.Decode(d, "preshared-key", value.String),
-		PrivateKey:             ros.Decode(d, "private-key", value.String),
-		PublicKey:              ros.Decode(d, "public-key", value.String),
-		Responder:              ros.Decode(d, "responder", value.Bool),
-		Rx:                     ros.Decode(d, "rx", value.Int),
-		Tx:                     ros.Decode(d, "tx", value.Int),
+		ID:                     gentype.Decode(d, ".id", value.String),
+		Name:                   gentype.Decode(d, "name", value.String),
+		About:                  gentype.Decode(d, "about", value.String),
+		AllowedAddress:         gentype.Decode(d, "allowed-address", value.List(value.String)),
+		ClientAddress:          gentype.Decode(d, "client-address", value.String),
+		ClientAllowedAddress:   gentype.Decode(d, "client-allowed-address", value.String),
+		ClientDNS:              gentype.Decode(d, "client-dns", value.String),
+		ClientEndpoint:         gentype.Decode(d, "client-endpoint", value.String),
+		ClientKeepalive:        gentype.Decode(d, "client-keepalive", value.Duration),
+		ClientListenPort:       gentype.Decode(d, "client-listen-port", value.Int),
+		Comment:                gentype.Decode(d, "comment", value.String),
+		CurrentEndpointAddress: gentype.Decode(d, "current-endpoint-address", value.String),
+		CurrentEndpointPort:    gentype.Decode(d, "current-endpoint-port", value.Int),
+		Disabled:               gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:                gentype.Decode(d, "dynamic", value.Bool),
+		EndpointAddress:        gentype.Decode(d, "endpoint-address", value.String),
+		EndpointPort:           gentype.Decode(d, "endpoint-port", value.Int),
+		Interface:              gentype.Decode(d, "interface", value.String),
+		LastHandshake:          gentype.Decode(d, "last-handshake", value.Duration),
+		PersistentKeepalive:    gentype.Decode(d, "persistent-keepalive", value.Duration),
+		PresharedKey:           gentype.Decode(d, "preshared-key", value.String),
+		PrivateKey:             gentype.Decode(d, "private-key", value.String),
+		PublicKey:              gentype.Decode(d, "public-key", value.String),
+		Responder:              gentype.Decode(d, "responder", value.Bool),
+		Rx:                     gentype.Decode(d, "rx", value.Int),
+		Tx:                     gentype.Decode(d, "tx", value.Int),
 		Raw:                    d.Raw(),
 	}
 }
 
-func encodeWireguardPeerSpec(e *ros.Encoder, s *WireguardPeerSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "allowed-address", s.AllowedAddress, value.List(value.String))
-	ros.Encode(e, "client-address", s.ClientAddress, value.String)
-	ros.Encode(e, "client-allowed-address", s.ClientAllowedAddress, value.String)
-	ros.Encode(e, "client-dns", s.ClientDNS, value.String)
-	ros.Encode(e, "client-endpoint", s.ClientEndpoint, value.String)
-	ros.Encode(e, "client-keepalive", s.ClientKeepalive, value.Duration)
-	ros.Encode(e, "client-listen-port", s.ClientListenPort, value.Int)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "endpoint-address", s.EndpointAddress, value.String)
-	ros.Encode(e, "endpoint-port", s.EndpointPort, value.Int)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "persistent-keepalive", s.PersistentKeepalive, value.Duration)
-	ros.Encode(e, "preshared-key", s.PresharedKey, value.String)
-	ros.Encode(e, "private-key", s.PrivateKey, value.String)
-	ros.Encode(e, "public-key", s.PublicKey, value.String)
-	ros.Encode(e, "responder", s.Responder, value.Bool)
+func encodeWireguardPeerSpec(e *gentype.Encoder, s *WireguardPeerSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "allowed-address", s.AllowedAddress, value.List(value.String))
+	gentype.Encode(e, "client-address", s.ClientAddress, value.String)
+	gentype.Encode(e, "client-allowed-address", s.ClientAllowedAddress, value.String)
+	gentype.Encode(e, "client-dns", s.ClientDNS, value.String)
+	gentype.Encode(e, "client-endpoint", s.ClientEndpoint, value.String)
+	gentype.Encode(e, "client-keepalive", s.ClientKeepalive, value.Duration)
+	gentype.Encode(e, "client-listen-port", s.ClientListenPort, value.Int)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "endpoint-address", s.EndpointAddress, value.String)
+	gentype.Encode(e, "endpoint-port", s.EndpointPort, value.Int)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "persistent-keepalive", s.PersistentKeepalive, value.Duration)
+	gentype.Encode(e, "preshared-key", s.PresharedKey, value.String)
+	gentype.Encode(e, "private-key", s.PrivateKey, value.String)
+	gentype.Encode(e, "public-key", s.PublicKey, value.String)
+	gentype.Encode(e, "responder", s.Responder, value.Bool)
 }
 
 // WireguardPeerClient is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -160,7 +161,7 @@ type DHCPClient struct {
 func (v DHCPClient) String() string {
 	type plain DHCPClient
 	p := plain(v)
-	p.ReconfigureKey = ros.Redact(p.ReconfigureKey)
+	p.ReconfigureKey = gentype.Redact(p.ReconfigureKey)
 	p.Raw = p.Raw.Redacted("reconfigure-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -316,7 +317,7 @@ var DHCPClientWhere = struct {
 	VLANPriority:           ros.NewField("vlan-priority", value.Int),
 }
 
-var dhcpClientDesc = &ros.Desc[DHCPClient, DHCPClientSpec]{
+var dhcpClientDesc = &gentype.Desc[DHCPClient, DHCPClientSpec]{
 	Path:     "/ip/dhcp-client",
 	Proplist: ".id,name,about,add-default-route,address,allow-reconfigure,caps-managers,check-gateway,comment,custom-hostname-suffix,custom-source-mac-address,default-route-distance,default-route-tables,dhcp-options,dhcp-server,disabled,dscp,dynamic,expires-after,gateway,interface,invalid,netmask,primary-dns,primary-ntp,reconfigure-key,reconfigure-last-counter,script,secondary-dns,secondary-ntp,status,use-broadcast,use-peer-dns,use-peer-ntp,vlan-priority",
 	NameAttr: "name",
@@ -325,64 +326,64 @@ var dhcpClientDesc = &ros.Desc[DHCPClient, DHCPClientSpec]{
 	Required: []string{"interface"},
 }
 
-func decodeDHCPClient(d *ros.Decoder) DHCPClient {
+func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 	return DHCPClient{
-		ID:                     ros.Decode(d, ".id", value.String),
-		Name:                   ros.Decode(d, "name", value.String),
-		About:                  ros.Decode(d, "about", value.String),
-		AddDefaultRoute:        ros.Decode(d, "add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
-		Address:                ros.Decode(d, "address", value.Prefix),
-		AllowReconfigure:       ros.Decode(d, "allow-reconfigure", value.Bool),
-		CapsManagers:           ros.Decode(d, "caps-managers", value.String),
-		CheckGateway:           ros.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
-		Comment:                ros.Decode(d, "comment", value.String),
-		CustomHostnameSuffix:   ros.Decode(d, "custom-hostname-suffix", value.String),
-		CustomSourceMACAddress: ros.Decode(d, "custom-source-mac-address", value.String),
-		DefaultRouteDistance:   ros.Decode(d, "default-route-distance", value.Int),
-		DefaultRouteTables:     ros.Decode(d, "default-route-tables", value.String),
-		DHCPOptions:            ros.Decode(d, "dhcp-options", value.List(value.Enum[DHCPClientDHCPOptions]())),
-		DHCPServer:             ros.Decode(d, "dhcp-server", value.Addr),
-		Disabled:               ros.Decode(d, "disabled", value.Bool),
-		Dscp:                   ros.Decode(d, "dscp", value.String),
-		Dynamic:                ros.Decode(d, "dynamic", value.Bool),
-		ExpiresAfter:           ros.Decode(d, "expires-after", value.Duration),
-		Gateway:                ros.Decode(d, "gateway", value.Addr),
-		Interface:              ros.Decode(d, "interface", value.String),
-		Invalid:                ros.Decode(d, "invalid", value.Bool),
-		Netmask:                ros.Decode(d, "netmask", value.String),
-		PrimaryDNS:             ros.Decode(d, "primary-dns", value.Addr),
-		PrimaryNTP:             ros.Decode(d, "primary-ntp", value.Addr),
-		ReconfigureKey:         ros.Decode(d, "reconfigure-key", value.String),
-		ReconfigureLastCounter: ros.Decode(d, "reconfigure-last-counter", value.String),
-		Script:                 ros.Decode(d, "script", value.String),
-		SecondaryDNS:           ros.Decode(d, "secondary-dns", value.Addr),
-		SecondaryNTP:           ros.Decode(d, "secondary-ntp", value.Addr),
-		Status:                 ros.Decode(d, "status", value.String),
-		UseBroadcast:           ros.Decode(d, "use-broadcast", value.Enum[DHCPClientUseBroadcast]()),
-		UsePeerDNS:             ros.Decode(d, "use-peer-dns", value.Bool),
-		UsePeerNTP:             ros.Decode(d, "use-peer-ntp", value.Bool),
-		VLANPriority:           ros.Decode(d, "vlan-priority", value.Int),
+		ID:                     gentype.Decode(d, ".id", value.String),
+		Name:                   gentype.Decode(d, "name", value.String),
+		About:                  gentype.Decode(d, "about", value.String),
+		AddDefaultRoute:        gentype.Decode(d, "add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
+		Address:                gentype.Decode(d, "address", value.Prefix),
+		AllowReconfigure:       gentype.Decode(d, "allow-reconfigure", value.Bool),
+		CapsManagers:           gentype.Decode(d, "caps-managers", value.String),
+		CheckGateway:           gentype.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
+		Comment:                gentype.Decode(d, "comment", value.String),
+		CustomHostnameSuffix:   gentype.Decode(d, "custom-hostname-suffix", value.String),
+		CustomSourceMACAddress: gentype.Decode(d, "custom-source-mac-address", value.String),
+		DefaultRouteDistance:   gentype.Decode(d, "default-route-distance", value.Int),
+		DefaultRouteTables:     gentype.Decode(d, "default-route-tables", value.String),
+		DHCPOptions:            gentype.Decode(d, "dhcp-options", value.List(value.Enum[DHCPClientDHCPOptions]())),
+		DHCPServer:             gentype.Decode(d, "dhcp-server", value.Addr),
+		Disabled:               gentype.Decode(d, "disabled", value.Bool),
+		Dscp:                   gentype.Decode(d, "dscp", value.String),
+		Dynamic:                gentype.Decode(d, "dynamic", value.Bool),
+		ExpiresAfter:           gentype.Decode(d, "expires-after", value.Duration),
+		Gateway:                gentype.Decode(d, "gateway", value.Addr),
+		Interface:              gentype.Decode(d, "interface", value.String),
+		Invalid:                gentype.Decode(d, "invalid", value.Bool),
+		Netmask:                gentype.Decode(d, "netmask", value.String),
+		PrimaryDNS:             gentype.Decode(d, "primary-dns", value.Addr),
+		PrimaryNTP:             gentype.Decode(d, "primary-ntp", value.Addr),
+		ReconfigureKey:         gentype.Decode(d, "reconfigure-key", value.String),
+		ReconfigureLastCounter: gentype.Decode(d, "reconfigure-last-counter", value.String),
+		Script:                 gentype.Decode(d, "script", value.String),
+		SecondaryDNS:           gentype.Decode(d, "secondary-dns", value.Addr),
+		SecondaryNTP:           gentype.Decode(d, "secondary-ntp", value.Addr),
+		Status:                 gentype.Decode(d, "status", value.String),
+		UseBroadcast:           gentype.Decode(d, "use-broadcast", value.Enum[DHCPClientUseBroadcast]()),
+		UsePeerDNS:             gentype.Decode(d, "use-peer-dns", value.Bool),
+		UsePeerNTP:             gentype.Decode(d, "use-peer-ntp", value.Bool),
+		VLANPriority:           gentype.Decode(d, "vlan-priority", value.Int),
 		Raw:                    d.Raw(),
 	}
 }
 
-func encodeDHCPClientSpec(e *ros.Encoder, s *DHCPClientSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "add-default-route", s.AddDefaultRoute, value.Enum[DHCPClientAddDefaultRoute]())
-	ros.Encode(e, "allow-reconfigure", s.AllowReconfigure, value.Bool)
-	ros.Encode(e, "check-gateway", s.CheckGateway, value.Enum[DHCPClientCheckGateway]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
-	ros.Encode(e, "default-route-tables", s.DefaultRouteTables, value.String)
-	ros.Encode(e, "dhcp-options", s.DHCPOptions, value.List(value.Enum[DHCPClientDHCPOptions]()))
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "dscp", s.Dscp, value.String)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "script", s.Script, value.String)
-	ros.Encode(e, "use-broadcast", s.UseBroadcast, value.Enum[DHCPClientUseBroadcast]())
-	ros.Encode(e, "use-peer-dns", s.UsePeerDNS, value.Bool)
-	ros.Encode(e, "use-peer-ntp", s.UsePeerNTP, value.Bool)
-	ros.Encode(e, "vlan-priority", s.VLANPriority, value.Int)
+func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "add-default-route", s.AddDefaultRoute, value.Enum[DHCPClientAddDefaultRoute]())
+	gentype.Encode(e, "allow-reconfigure", s.AllowReconfigure, value.Bool)
+	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[DHCPClientCheckGateway]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
+	gentype.Encode(e, "default-route-tables", s.DefaultRouteTables, value.String)
+	gentype.Encode(e, "dhcp-options", s.DHCPOptions, value.List(value.Enum[DHCPClientDHCPOptions]()))
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "dscp", s.Dscp, value.String)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "script", s.Script, value.String)
+	gentype.Encode(e, "use-broadcast", s.UseBroadcast, value.Enum[DHCPClientUseBroadcast]())
+	gentype.Encode(e, "use-peer-dns", s.UsePeerDNS, value.Bool)
+	gentype.Encode(e, "use-peer-ntp", s.UsePeerNTP, value.Bool)
+	gentype.Encode(e, "vlan-priority", s.VLANPriority, value.Int)
 }
 
 // DHCPClientClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an

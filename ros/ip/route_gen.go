@@ -9,6 +9,7 @@ import (
 	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -224,63 +225,63 @@ var RouteWhere = struct {
 	VRFInterface: ros.NewField("vrf-interface", value.String),
 }
 
-var routeDesc = &ros.Desc[Route, RouteSpec]{
+var routeDesc = &gentype.Desc[Route, RouteSpec]{
 	Path:     "/ip/route",
 	Proplist: ".id,about,active,bgp,bgp-mpls-vpn,blackhole,check-gateway,comment,connect,dhcp,disabled,distance,dst-address,dynamic,ecmp,gateway,hw-offloaded,immediate-gw,inactive,is-is,local-address,modem,ospf,pref-src,rip,routing-table,scope,static,target-scope,vpn,vrf-interface",
 	Decode:   decodeRoute,
 	Encode:   encodeRouteSpec,
 }
 
-func decodeRoute(d *ros.Decoder) Route {
+func decodeRoute(d *gentype.Decoder) Route {
 	return Route{
-		ID:           ros.Decode(d, ".id", value.String),
-		About:        ros.Decode(d, "about", value.String),
-		Active:       ros.Decode(d, "active", value.Bool),
-		BGP:          ros.Decode(d, "bgp", value.Bool),
-		BGPMPLSVpn:   ros.Decode(d, "bgp-mpls-vpn", value.Bool),
-		Blackhole:    ros.Decode(d, "blackhole", value.String),
-		CheckGateway: ros.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
-		Comment:      ros.Decode(d, "comment", value.String),
-		Connect:      ros.Decode(d, "connect", value.Bool),
-		DHCP:         ros.Decode(d, "dhcp", value.Bool),
-		Disabled:     ros.Decode(d, "disabled", value.Bool),
-		Distance:     ros.Decode(d, "distance", value.Int),
-		DstAddress:   ros.Decode(d, "dst-address", value.Prefix),
-		Dynamic:      ros.Decode(d, "dynamic", value.Bool),
-		Ecmp:         ros.Decode(d, "ecmp", value.Bool),
-		Gateway:      ros.Decode(d, "gateway", value.String),
-		HwOffloaded:  ros.Decode(d, "hw-offloaded", value.Bool),
-		ImmediateGw:  ros.Decode(d, "immediate-gw", value.String),
-		Inactive:     ros.Decode(d, "inactive", value.Bool),
-		IsIs:         ros.Decode(d, "is-is", value.String),
-		LocalAddress: ros.Decode(d, "local-address", value.String),
-		Modem:        ros.Decode(d, "modem", value.Bool),
-		OSPF:         ros.Decode(d, "ospf", value.Bool),
-		PrefSrc:      ros.Decode(d, "pref-src", value.Addr),
-		Rip:          ros.Decode(d, "rip", value.Bool),
-		RoutingTable: ros.Decode(d, "routing-table", value.String),
-		Scope:        ros.Decode(d, "scope", value.Int),
-		Static:       ros.Decode(d, "static", value.Bool),
-		TargetScope:  ros.Decode(d, "target-scope", value.Int),
-		Vpn:          ros.Decode(d, "vpn", value.Bool),
-		VRFInterface: ros.Decode(d, "vrf-interface", value.String),
+		ID:           gentype.Decode(d, ".id", value.String),
+		About:        gentype.Decode(d, "about", value.String),
+		Active:       gentype.Decode(d, "active", value.Bool),
+		BGP:          gentype.Decode(d, "bgp", value.Bool),
+		BGPMPLSVpn:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
+		Blackhole:    gentype.Decode(d, "blackhole", value.String),
+		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
+		Comment:      gentype.Decode(d, "comment", value.String),
+		Connect:      gentype.Decode(d, "connect", value.Bool),
+		DHCP:         gentype.Decode(d, "dhcp", value.Bool),
+		Disabled:     gentype.Decode(d, "disabled", value.Bool),
+		Distance:     gentype.Decode(d, "distance", value.Int),
+		DstAddress:   gentype.Decode(d, "dst-address", value.Prefix),
+		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
+		Ecmp:         gentype.Decode(d, "ecmp", value.Bool),
+		Gateway:      gentype.Decode(d, "gateway", value.String),
+		HwOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
+		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
+		Inactive:     gentype.Decode(d, "inactive", value.Bool),
+		IsIs:         gentype.Decode(d, "is-is", value.String),
+		LocalAddress: gentype.Decode(d, "local-address", value.String),
+		Modem:        gentype.Decode(d, "modem", value.Bool),
+		OSPF:         gentype.Decode(d, "ospf", value.Bool),
+		PrefSrc:      gentype.Decode(d, "pref-src", value.Addr),
+		Rip:          gentype.Decode(d, "rip", value.Bool),
+		RoutingTable: gentype.Decode(d, "routing-table", value.String),
+		Scope:        gentype.Decode(d, "scope", value.Int),
+		Static:       gentype.Decode(d, "static", value.Bool),
+		TargetScope:  gentype.Decode(d, "target-scope", value.Int),
+		Vpn:          gentype.Decode(d, "vpn", value.Bool),
+		VRFInterface: gentype.Decode(d, "vrf-interface", value.String),
 		Raw:          d.Raw(),
 	}
 }
 
-func encodeRouteSpec(e *ros.Encoder, s *RouteSpec) {
-	ros.Encode(e, "blackhole", s.Blackhole, value.String)
-	ros.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "distance", s.Distance, value.Int)
-	ros.Encode(e, "dst-address", s.DstAddress, value.Prefix)
-	ros.Encode(e, "gateway", s.Gateway, value.String)
-	ros.Encode(e, "pref-src", s.PrefSrc, value.Addr)
-	ros.Encode(e, "routing-table", s.RoutingTable, value.String)
-	ros.Encode(e, "scope", s.Scope, value.Int)
-	ros.Encode(e, "target-scope", s.TargetScope, value.Int)
-	ros.Encode(e, "vrf-interface", s.VRFInterface, value.String)
+func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
+	gentype.Encode(e, "blackhole", s.Blackhole, value.String)
+	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "distance", s.Distance, value.Int)
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Prefix)
+	gentype.Encode(e, "gateway", s.Gateway, value.String)
+	gentype.Encode(e, "pref-src", s.PrefSrc, value.Addr)
+	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
+	gentype.Encode(e, "scope", s.Scope, value.Int)
+	gentype.Encode(e, "target-scope", s.TargetScope, value.Int)
+	gentype.Encode(e, "vrf-interface", s.VRFInterface, value.String)
 }
 
 // RouteClient is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.

@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -294,7 +295,7 @@ var LoggingWhere = struct {
 	Topics:   ros.NewField("topics", value.List(value.Negatable(value.Enum[LoggingTopics]()))),
 }
 
-var loggingDesc = &ros.Desc[Logging, LoggingSpec]{
+var loggingDesc = &gentype.Desc[Logging, LoggingSpec]{
 	Path:     "/system/logging",
 	Proplist: ".id,about,action,comment,default,disabled,invalid,prefix,regex,topics",
 	Decode:   decodeLogging,
@@ -302,29 +303,29 @@ var loggingDesc = &ros.Desc[Logging, LoggingSpec]{
 	NoUnset:  true,
 }
 
-func decodeLogging(d *ros.Decoder) Logging {
+func decodeLogging(d *gentype.Decoder) Logging {
 	return Logging{
-		ID:       ros.Decode(d, ".id", value.String),
-		About:    ros.Decode(d, "about", value.String),
-		Action:   ros.Decode(d, "action", value.String),
-		Comment:  ros.Decode(d, "comment", value.String),
-		Default:  ros.Decode(d, "default", value.Bool),
-		Disabled: ros.Decode(d, "disabled", value.Bool),
-		Invalid:  ros.Decode(d, "invalid", value.Bool),
-		Prefix:   ros.Decode(d, "prefix", value.String),
-		Regex:    ros.Decode(d, "regex", value.String),
-		Topics:   ros.Decode(d, "topics", value.List(value.Negatable(value.Enum[LoggingTopics]()))),
+		ID:       gentype.Decode(d, ".id", value.String),
+		About:    gentype.Decode(d, "about", value.String),
+		Action:   gentype.Decode(d, "action", value.String),
+		Comment:  gentype.Decode(d, "comment", value.String),
+		Default:  gentype.Decode(d, "default", value.Bool),
+		Disabled: gentype.Decode(d, "disabled", value.Bool),
+		Invalid:  gentype.Decode(d, "invalid", value.Bool),
+		Prefix:   gentype.Decode(d, "prefix", value.String),
+		Regex:    gentype.Decode(d, "regex", value.String),
+		Topics:   gentype.Decode(d, "topics", value.List(value.Negatable(value.Enum[LoggingTopics]()))),
 		Raw:      d.Raw(),
 	}
 }
 
-func encodeLoggingSpec(e *ros.Encoder, s *LoggingSpec) {
-	ros.Encode(e, "action", s.Action, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "prefix", s.Prefix, value.String)
-	ros.Encode(e, "regex", s.Regex, value.String)
-	ros.Encode(e, "topics", s.Topics, value.List(value.Negatable(value.Enum[LoggingTopics]())))
+func encodeLoggingSpec(e *gentype.Encoder, s *LoggingSpec) {
+	gentype.Encode(e, "action", s.Action, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "prefix", s.Prefix, value.String)
+	gentype.Encode(e, "regex", s.Regex, value.String)
+	gentype.Encode(e, "topics", s.Topics, value.List(value.Negatable(value.Enum[LoggingTopics]())))
 }
 
 // LoggingClient is the client of /system/logging: Logging rules: which topics go to which action.
