@@ -15,7 +15,7 @@ func TestQuick(t *testing.T) {
 		t.Skip("runs every case")
 	}
 	o := options{cases: []int{1, 2, 3, 4, 5, 6, 7}, rounds: 1, dur: 50 * time.Millisecond, rows: 200,
-		addrRows: 200, streamRows: 2000, callers: 8, hangWait: time.Second, streamWait: 20 * time.Second}
+		addrRows: 200, streamRows: 2000, bulkRows: 100, callers: 8, hangWait: time.Second, streamWait: 20 * time.Second}
 	for _, c := range o.cases {
 		rows, err := runCase(c, o)
 		if err != nil {
