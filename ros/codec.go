@@ -63,42 +63,38 @@ func (r Raw) Get(name string) (string, bool) {
 // Decoder reads one reply item. Generated decode functions call Decode for each field.
 type Decoder struct {
 	attrs []wire.Attr
-	idx   map[string]int
 	path  string
 	errs  []*DecodeError
 }
 
 // NewDecoder returns a decoder of one item of the menu path.
 func NewDecoder(path string, attrs []wire.Attr) *Decoder {
-	d := &Decoder{attrs: attrs, path: path}
-	if len(attrs) > 8 {
-		d.idx = make(map[string]int, len(attrs))
-		for i := len(attrs) - 1; i >= 0; i-- {
-			d.idx[attrs[i].Key] = i
-		}
-	}
-	return d
+	return &Decoder{attrs: attrs, path: path}
 }
 
-// Lookup returns the raw value of name.
+// reset makes d a decoder of another item of the same menu, so that a list decodes every item with
+// one Decoder.
+func (d *Decoder) reset(attrs []wire.Attr) {
+	clear(d.errs)
+	d.attrs, d.errs = attrs, d.errs[:0]
+}
+
+// Lookup returns the raw value of name (the first attribute of that name).
+//
+// It scans: an item has tens of attributes at most, and comparing names (their lengths first) costs
+// less than building an index per item.
 func (d *Decoder) Lookup(name string) (string, bool) {
-	if d.idx != nil {
-		i, ok := d.idx[name]
-		if !ok {
-			return "", false
-		}
-		return d.attrs[i].Value, true
-	}
-	for _, a := range d.attrs {
-		if a.Key == name {
+	for i := range d.attrs {
+		if a := &d.attrs[i]; a.Key == name {
 			return a.Value, true
 		}
 	}
 	return "", false
 }
 
-// Raw returns a copy of the item's attributes.
-func (d *Decoder) Raw() Raw { return append(Raw(nil), d.attrs...) }
+// Raw returns the item's attributes. It shares the slice given to NewDecoder (capped, so that an
+// append to the Raw copies): the decoded item owns the sentence it came from.
+func (d *Decoder) Raw() Raw { return Raw(d.attrs[:len(d.attrs):len(d.attrs)]) }
 
 // Errors returns the values that did not decode.
 func (d *Decoder) Errors() []*DecodeError { return d.errs }

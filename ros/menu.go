@@ -55,7 +55,12 @@ func (m Menu[T, S]) Path() string { return m.desc.Path }
 func (m Menu[T, S]) Runner() wire.Runner { return m.r }
 
 func (m Menu[T, S]) decode(ctx context.Context, s wire.Sentence) (T, error) {
-	d := NewDecoder(m.desc.Path, s.Attrs)
+	return m.decodeWith(ctx, NewDecoder(m.desc.Path, nil), s)
+}
+
+// decodeWith decodes s with d, reset for it: a list decodes all its items with one Decoder.
+func (m Menu[T, S]) decodeWith(ctx context.Context, d *Decoder, s wire.Sentence) (T, error) {
+	d.reset(s.Attrs)
 	v := m.desc.Decode(d)
 	for _, e := range d.errs {
 		if m.opts.Strict {
@@ -98,8 +103,9 @@ func (m Menu[T, S]) List(ctx context.Context, filters ...Filter) ([]T, error) {
 		return nil, wrap("list", m.desc.Path, err)
 	}
 	out := make([]T, 0, len(reply.Re))
+	d := NewDecoder(m.desc.Path, nil)
 	for _, s := range reply.Re {
-		v, err := m.decode(ctx, s)
+		v, err := m.decodeWith(ctx, d, s)
 		if err != nil {
 			return nil, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err}
 		}
@@ -118,12 +124,13 @@ func (m Menu[T, S]) All(ctx context.Context, filters ...Filter) iter.Seq2[T, err
 			yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)})
 			return
 		}
+		d := NewDecoder(m.desc.Path, nil)
 		for s, err := range m.r.Stream(ctx, words...) {
 			if err != nil {
 				yield(zero, wrap("list", m.desc.Path, err))
 				return
 			}
-			v, err := m.decode(ctx, s)
+			v, err := m.decodeWith(ctx, d, s)
 			if err != nil {
 				yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err})
 				return

@@ -409,13 +409,15 @@ func caseStream(o options) ([]row, error) {
 	return rows, nil
 }
 
+// addressProplist is the proplist of the typed ip.Address List, for the raw Runs of case 5.
+const addressProplist = "=.proplist=.id,about,actual-interface,address,broadcast,comment,disabled,dynamic,interface,invalid,netmask,network,slave,vrf"
+
 // Case 5: the typed client's overhead over raw Run (ours only), and the typed client vs go-routeros.
 func caseTyped(o options) ([]row, error) {
 	return withCanned(canned.Config{InterfaceRows: 1, AddressRows: o.addrRows, StreamRows: 1},
 		func(_ *canned.Server, oc *wire.Conn, tc *routeros.Client) ([]row, error) {
 			ctx := context.Background()
 			addrs := ip.New(oc).Address
-			const proplist = "=.proplist=.id,about,actual-interface,address,broadcast,comment,disabled,dynamic,interface,invalid,netmask,network,slave,vrf"
 			typed := func() (int, error) {
 				l, err := addrs.List(ctx)
 				if err != nil {
@@ -427,7 +429,7 @@ func caseTyped(o options) ([]row, error) {
 				return len(l), wantRows("typed", len(l), o.addrRows)
 			}
 			ro, raw, err := sideBySide(o, typed, func() (int, error) {
-				rep, err := oc.Run(ctx, canned.CmdAddresses, proplist)
+				rep, err := oc.Run(ctx, canned.CmdAddresses, addressProplist)
 				if err != nil {
 					return 0, err
 				}
@@ -437,7 +439,7 @@ func caseTyped(o options) ([]row, error) {
 				return nil, err
 			}
 			_, rt, err := sideBySide(o, func() (int, error) { return 1, nil }, func() (int, error) {
-				rep, err := tc.Run(canned.CmdAddresses, proplist)
+				rep, err := tc.Run(canned.CmdAddresses, addressProplist)
 				if err != nil {
 					return 0, err
 				}
