@@ -55,6 +55,19 @@ func BenchmarkRoundTrip(b *testing.B) {
 			}
 		}
 	})
+	b.Run("floor", func(b *testing.B) {
+		f, closeFn, err := roundTripFloor(srv.Addr())
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer closeFn()
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := f(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("theirs", func(b *testing.B) {
 		tc, err := dialTheirs(srv.Addr())
 		if err != nil {
