@@ -38,7 +38,12 @@ func (m Menu[T, S]) Path() string { return m.desc.Path }
 func (m Menu[T, S]) Runner() wire.Runner { return m.r }
 
 func (m Menu[T, S]) decode(ctx context.Context, s wire.Sentence) (T, error) {
-	d := rt.NewDecoder(s.Attrs)
+	return m.decodeWith(ctx, rt.NewDecoder(nil), s)
+}
+
+// decodeWith decodes s with d, reset for it: a list decodes all its items with one Decoder.
+func (m Menu[T, S]) decodeWith(ctx context.Context, d *rt.Decoder, s wire.Sentence) (T, error) {
+	d.Reset(s.Attrs)
 	v := m.desc.Decode(d)
 	for _, b := range d.BadValues() {
 		e := &DecodeError{Path: m.desc.Path, Attr: b.Attr, Value: b.Value, Err: b.Err}
@@ -82,8 +87,9 @@ func (m Menu[T, S]) List(ctx context.Context, filters ...Filter) ([]T, error) {
 		return nil, wrap("list", m.desc.Path, err)
 	}
 	out := make([]T, 0, len(reply.Re))
+	d := rt.NewDecoder(nil)
 	for _, s := range reply.Re {
-		v, err := m.decode(ctx, s)
+		v, err := m.decodeWith(ctx, d, s)
 		if err != nil {
 			return nil, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err}
 		}
@@ -102,12 +108,13 @@ func (m Menu[T, S]) All(ctx context.Context, filters ...Filter) iter.Seq2[T, err
 			yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)})
 			return
 		}
+		d := rt.NewDecoder(nil)
 		for s, err := range m.r.Stream(ctx, words...) {
 			if err != nil {
 				yield(zero, wrap("list", m.desc.Path, err))
 				return
 			}
-			v, err := m.decode(ctx, s)
+			v, err := m.decodeWith(ctx, d, s)
 			if err != nil {
 				yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err})
 				return

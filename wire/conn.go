@@ -249,9 +249,9 @@ type request struct {
 	maxBytes int  // Run: MaxReplyBytes; stream: StreamBufferBytes
 	maxCount int  // stream: StreamBuffer (0: no limit but the bytes)
 
-	notify chan struct{} // cap 1: new data or end
+	notify chan struct{} // stream only (nil for Run), cap 1: new data or end
 	done   chan struct{} // closed at the end visible to the caller
-	space  chan struct{} // cap 1: wakes a reader held back by this stream
+	space  chan struct{} // stream only (nil for Run), cap 1: wakes a reader held back by this stream
 
 	mu        sync.Mutex
 	re        []Sentence // Run: every !re; stream: not yet consumed
@@ -271,9 +271,14 @@ type request struct {
 	graceHeld time.Duration // Conn.heldFor when the grace period was last (re)armed
 }
 
+// newRequest returns a registered request's state. A Run waits on done alone: only a stream has the
+// notify and space channels (a select never picks a nil channel, so the senders need no check).
 func newRequest(tag, cmd string, stream bool) *request {
-	return &request{tag: tag, cmd: cmd, stream: stream,
-		notify: make(chan struct{}, 1), done: make(chan struct{}), space: make(chan struct{}, 1)}
+	r := &request{tag: tag, cmd: cmd, stream: stream, done: make(chan struct{})}
+	if stream {
+		r.notify, r.space = make(chan struct{}, 1), make(chan struct{}, 1)
+	}
+	return r
 }
 
 func (r *request) signal() {
