@@ -28,4 +28,4 @@
 // Value parsing and formatting live in package ros/value.
 package ros
 
-//go:generate go run ../cmd/rosgen -root .. -out .
+//go:generate go tool rosgen -root .. -out .
