@@ -4,6 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# with_heartbeat CMD...: runs CMD and, while it runs, says every 30s that it still does (for steps that
+# print nothing for minutes on a cold cache).
+with_heartbeat() {
+  "$@" &
+  local pid=$! start=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    for _ in $(seq 30); do sleep 1; kill -0 "$pid" 2>/dev/null || break; done
+    kill -0 "$pid" 2>/dev/null && echo "   ... still running ($((SECONDS - start))s): ${1##*/} ${*:2}" >&2
+  done
+  wait "$pid"
+}
+
 echo "== gofmt"
 bad=$(gofmt -l $(git ls-files --cached --others --exclude-standard -- '*.go'))
 if [ -n "$bad" ]; then
@@ -14,6 +26,15 @@ fi
 # it is compiled and vetted, so the run never looks hung (a warm cache prints nothing).
 echo "== go vet (naming each package it compiles)"
 go vet -v ./... 2>&1 | sed -u 's/^/   /'
+
+# staticcheck lives in a module of its own (tools/staticcheck: its version needs a newer go line than
+# this module's); go tool -n builds it and prints the binary's path, which then lints this module and
+# examples/extend.
+echo "== staticcheck: building honnef.co/go/tools/cmd/staticcheck (tools/staticcheck/go.mod)"
+staticcheck=$(with_heartbeat go -C tools/staticcheck tool -n staticcheck)
+echo "== staticcheck ./... (main module, then examples/extend)"
+with_heartbeat "$staticcheck" ./...
+(cd examples/extend && with_heartbeat "$staticcheck" ./...)
 
 echo "== bench module: go vet and go build (cd bench)"
 (cd bench && go vet ./... && go build ./...)

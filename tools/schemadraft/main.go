@@ -24,13 +24,6 @@ import (
 	"strings"
 )
 
-type node struct {
-	Type       string                     `json:"_type"`
-	Desc       string                     `json:"desc"`
-	Completion map[string]completion      `json:"_completion"`
-	Children   map[string]json.RawMessage `json:"-"`
-}
-
 type completion struct {
 	Style      string `json:"style"`
 	Preference int    `json:"preference"`
