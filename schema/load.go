@@ -901,7 +901,7 @@ func WithFiles(names ...string) (*Schema, error) {
 }
 
 // mixedFS reads the caller's files from the OS and every other "schema/NAME" from the embedded
-// files: a user's own schema/tool.yaml is read from their disk even when the SDK embeds a file of
+// files: a user's own schema/NAME.yaml is read from their disk even when the SDK embeds a file of
 // that name.
 type mixedFS struct{ own map[string]bool }
 
