@@ -1,8 +1,12 @@
 # `make test` is the project's test command (README, CI): gofmt, go vet, generate drift, go test -race.
-.PHONY: test demo fuzz bench bench-compare generate stress
+.PHONY: test lint demo fuzz bench bench-compare generate stress
 
 test:
 	./scripts/check.sh
+
+# staticcheck alone (make test runs it too); its version is pinned in tools/staticcheck/go.mod.
+lint:
+	$$(go -C tools/staticcheck tool -n staticcheck) ./...
 
 demo:
 	go run ./examples/tour

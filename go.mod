@@ -9,3 +9,5 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/tools v0.40.0
 )
+
+tool github.com/rosgen/routeros/cmd/rosgen

@@ -30,4 +30,4 @@
 // ros/gentype, which only generated code imports.
 package ros
 
-//go:generate go run ../cmd/rosgen -root .. -out .
+//go:generate go tool rosgen -root .. -out .

@@ -8,8 +8,10 @@ import (
 	"testing"
 )
 
-// deepInspect is RouterOS 7.22.3's /console/inspect dump with completions, kept outside the
-// repository (see ../shared/reference/inspect/SOURCE.md).
+// deepInspect is RouterOS 7.22.3's /console/inspect dump with completions (published by the
+// tikoci/restraml project as its 7.22.3 deep-inspect.json, under The Unlicense). The repository does
+// not carry it: the test reads it from the workspace's shared reference data beside the checkout and
+// is skipped where that is absent.
 const deepInspect = "../../shared/reference/inspect/routeros-7.22.3-deep-inspect.json"
 
 // notInDump are menus of the schema the CHR dump cannot have.

@@ -877,6 +877,7 @@ func WithFiles(names ...string) (*Schema, error) {
 	for _, n := range emb {
 		files = append(files, "schema/"+n)
 	}
+	own := map[string]bool{}
 	for _, n := range names {
 		st, err := os.Stat(n)
 		if err != nil {
@@ -884,6 +885,7 @@ func WithFiles(names ...string) (*Schema, error) {
 		}
 		if !st.IsDir() {
 			files = append(files, n)
+			own[n] = true
 			continue
 		}
 		ms, err := filepathGlob(n)
@@ -891,14 +893,22 @@ func WithFiles(names ...string) (*Schema, error) {
 			return nil, err
 		}
 		files = append(files, ms...)
+		for _, m := range ms {
+			own[m] = true
+		}
 	}
-	return Load(mixedFS{}, files...)
+	return Load(mixedFS{own: own}, files...)
 }
 
-// mixedFS reads "schema/NAME" from the embedded files and every other name from the OS.
-type mixedFS struct{}
+// mixedFS reads the caller's files from the OS and every other "schema/NAME" from the embedded
+// files: a user's own schema/NAME.yaml is read from their disk even when the SDK embeds a file of
+// that name.
+type mixedFS struct{ own map[string]bool }
 
-func (mixedFS) Open(name string) (fs.File, error) {
+func (m mixedFS) Open(name string) (fs.File, error) {
+	if m.own[name] {
+		return os.Open(name)
+	}
 	if rest, ok := strings.CutPrefix(name, "schema/"); ok && !strings.Contains(rest, "/") {
 		if f, err := embedded.Open(rest); err == nil {
 			return f, nil

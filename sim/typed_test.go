@@ -702,7 +702,7 @@ func TestEveryMenuTyped(t *testing.T) {
 				for i := 0; i < list.Len(); i++ {
 					ids = append(ids, list.Index(i).FieldByName("ID").String())
 				}
-				if strings.Index(strings.Join(ids, " ")+" ", second+" "+id+" ") < 0 {
+				if !strings.Contains(strings.Join(ids, " ")+" ", second+" "+id+" ") {
 					t.Fatalf("after Move(%s before %s): %v", second, id, ids)
 				}
 				call(t, c, "Remove", ctx, []string{second})

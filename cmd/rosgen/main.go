@@ -1,7 +1,9 @@
 // Command rosgen generates the typed RouterOS client packages (ros/ip, ros/interface, ...) from the
 // YAML schema (schema/*.yaml). It is run by go generate in ros/:
 //
-//	//go:generate go run ../cmd/rosgen -root .. -out .
+//	//go:generate go tool rosgen -root .. -out .
+//
+// (go.mod names rosgen in a tool directive).
 //
 // Flags:
 //
@@ -9,6 +11,16 @@
 //	-schema glob  schema files, relative to -root; default "schema/*.yaml"
 //	-out dir      output directory (the ros package directory); default "ros"
 //	-import path  import path of -out; default "github.com/rosgen/routeros/ros"
+//	-extend       the schema files extend the SDK's: they are loaded beside the schema built into
+//	              the SDK (so ref: /interface resolves) and only their own packages are generated
+//
+// In a module of your own, with `tool github.com/rosgen/routeros/cmd/rosgen` in its go.mod:
+//
+//	//go:generate go tool rosgen -extend -out . -import example.com/mymodule
+//
+// generates one package per schema/*.yaml file of that module under example.com/mymodule, importing
+// the SDK's runtime (package ros); examples/extend is such a module. Serve the same files from the
+// simulator with sim.Config.SchemaFiles.
 //
 // Only *_gen.go files are written or removed; unchanged files are left untouched.
 package main
@@ -18,6 +30,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/rosgen/routeros/gen"
@@ -29,8 +42,13 @@ func main() {
 	glob := flag.String("schema", "schema/*.yaml", "schema files (glob, relative to -root)")
 	out := flag.String("out", "ros", "output directory")
 	imp := flag.String("import", "github.com/rosgen/routeros/ros", "import path of the output directory")
+	extend := flag.Bool("extend", false, "load the schema files beside the SDK's built-in schema and generate only their packages")
 	flag.Parse()
-	if err := run(*root, *glob, *out, *imp); err != nil {
+	do := run
+	if *extend {
+		do = runExtend
+	}
+	if err := do(*root, *glob, *out, *imp); err != nil {
 		fmt.Fprintln(os.Stderr, "rosgen:", err)
 		os.Exit(1)
 	}
@@ -38,18 +56,58 @@ func main() {
 
 func run(root, glob, out, imp string) error {
 	fsys := os.DirFS(root)
-	files, err := fs.Glob(fsys, glob)
+	files, err := schemaFiles(fsys, root, glob)
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
-		return fmt.Errorf("no schema files match %s in %s", glob, root)
-	}
-	sort.Strings(files)
 	s, err := schema.Load(fsys, files...)
 	if err != nil {
 		return err
 	}
+	return write(s, out, imp)
+}
+
+// runExtend is run for a module of the user's own: its schema files are validated together with
+// the SDK's built-in ones (schema.WithFiles), so they may refer to the SDK's menus, and only the
+// packages of its own files are generated.
+func runExtend(root, glob, out, imp string) error {
+	files, err := schemaFiles(os.DirFS(root), root, glob)
+	if err != nil {
+		return err
+	}
+	own := map[string]string{} // name as loaded -> name relative to root, which generated code cites
+	for i, f := range files {
+		files[i] = filepath.ToSlash(filepath.Join(root, filepath.FromSlash(f)))
+		own[files[i]] = f
+	}
+	all, err := schema.WithFiles(files...)
+	if err != nil {
+		return err
+	}
+	s := *all // the menus stay resolvable; only the packages to generate are narrowed
+	s.Packages = nil
+	for _, p := range all.Packages {
+		if rel, ok := own[p.File]; ok {
+			p.File = rel // a package of the user's files, loaded just now: not shared
+			s.Packages = append(s.Packages, p)
+		}
+	}
+	return write(&s, out, imp)
+}
+
+func schemaFiles(fsys fs.FS, root, glob string) ([]string, error) {
+	files, err := fs.Glob(fsys, glob)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no schema files match %s in %s", glob, root)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+func write(s *schema.Schema, out, imp string) error {
 	gfiles, err := gen.Generate(s, gen.Options{ImportPath: imp})
 	if err != nil {
 		return err

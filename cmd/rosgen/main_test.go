@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -57,5 +58,52 @@ func TestRunMatchesCommitted(t *testing.T) {
 	}
 	if err := run("../..", "schema/nothing-*.yaml", out, "x"); err == nil {
 		t.Error("no schema files must be an error")
+	}
+}
+
+// TestRunExtend generates the example module's own schema (examples/extend) the way its go:generate
+// line does: the package refers to the SDK's /interface, only its own package is written, and the
+// result is the committed one.
+func TestRunExtend(t *testing.T) {
+	out := t.TempDir()
+	if err := runExtend("../../examples/extend", "schema/*.yaml", out, "example.com/extend"); err != nil {
+		t.Fatal(err)
+	}
+	ents, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) != 1 || ents[0].Name() != "tool" {
+		t.Fatalf("generated %v, want only the module's own package tool", ents)
+	}
+	gen, _ := filepath.Glob(filepath.Join(out, "tool", "*_gen.go"))
+	if len(gen) == 0 {
+		t.Fatal("nothing generated")
+	}
+	for _, g := range gen {
+		got, _ := os.ReadFile(g)
+		want, err := os.ReadFile(filepath.Join("../../examples/extend/tool", filepath.Base(g)))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the committed file (%v)", filepath.Base(g), err)
+		}
+	}
+
+	// Without -extend the SDK's menus are unknown to the user's file.
+	if err := run("../../examples/extend", "schema/*.yaml", t.TempDir(), "example.com/extend"); err == nil ||
+		!strings.Contains(err.Error(), "/interface") {
+		t.Errorf("plain run of a file referring to /interface: %v, want an unknown-menu error", err)
+	}
+	// A reference to a menu neither schema has is still an error.
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "schema"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bad := "package: tool\npath: /tool\nmenus:\n  - path: /tool/x\n    kind: list\n    verbs: [print, add, remove]\n" +
+		"    attrs:\n      - {name: peer, type: ref, ref: /nowhere}\n"
+	if err := os.WriteFile(filepath.Join(root, "schema", "tool.yaml"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := runExtend(root, "schema/*.yaml", t.TempDir(), "example.com/x"); err == nil || !strings.Contains(err.Error(), "/nowhere") {
+		t.Errorf("reference to /nowhere: %v, want an error naming it", err)
 	}
 }

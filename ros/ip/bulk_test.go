@@ -244,7 +244,7 @@ func TestReconcileAcceptance(t *testing.T) {
 	}
 
 	tr.n.Store(0)
-	plan, err = al.Reconcile(c, desired, opts)
+	_, err = al.Reconcile(c, desired, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,6 @@
 // Command schemadraft drafts schema YAML files (schema/*.yaml) from a RouterOS deep-inspect dump
-// (/console/inspect with completions, see ../shared/reference/inspect/SOURCE.md).
+// (/console/inspect with completions: the tikoci/restraml project publishes one per RouterOS version,
+// as deep-inspect.json, under The Unlicense; the repository does not carry it).
 //
 // It reads each menu's print proplist (or get value-name) completions for the readable properties,
 // the add and set arguments for the writable ones, infers types from the argument descriptions and
@@ -8,7 +9,9 @@
 //
 // Usage:
 //
-//	go run ./tools/schemadraft -inspect ../shared/reference/inspect/routeros-7.22.3-deep-inspect.json -pkg ip > schema/ip.yaml
+//	go run ./tools/schemadraft -inspect DUMP.json -pkg ip > schema/ip.yaml
+//
+// where DUMP.json is RouterOS 7.22.3's deep-inspect.json.
 //
 // This is a development tool; the full /console/inspect importer comes later.
 package main
@@ -23,13 +26,6 @@ import (
 	"sort"
 	"strings"
 )
-
-type node struct {
-	Type       string                     `json:"_type"`
-	Desc       string                     `json:"desc"`
-	Completion map[string]completion      `json:"_completion"`
-	Children   map[string]json.RawMessage `json:"-"`
-}
 
 type completion struct {
 	Style      string `json:"style"`
