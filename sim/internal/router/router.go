@@ -61,6 +61,7 @@ type Router struct {
 	dirs     map[string]bool     // every path prefix of a menu or command
 	tables   map[string]*table
 	watchers map[*watcher]struct{}
+	inspect  *inode // the command tree /console/inspect describes; read-only after New
 }
 
 // New returns a router with the schema's menus and, unless cfg.Blank, a factory configuration.
