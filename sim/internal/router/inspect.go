@@ -260,7 +260,7 @@ func camel(name string) string {
 }
 
 // valueComps are the completions of a value of type t: "!" for a negatable value ("!," too when
-// each element of a list is negated), the enum values, yes/no for a bool, the sentinel words.
+// each element of a list is negated), "," for a list, the enum values, yes/no for a bool, the sentinel words.
 // References complete to live item names on a real router; the simulator offers none (an importer
 // drops them).
 func valueComps(t schema.Type) []completion {
@@ -270,6 +270,10 @@ func valueComps(t schema.Type) []completion {
 	}
 	if t.Negatable || t.NegateEach {
 		out = append(out, completion{value: "!", style: styleSyntaxMeta, text: "value prefix"})
+	}
+	if t.List && !t.NegateEach && (t.Base != schema.Enum || t.Open || len(t.Values) == 0) {
+		// a list whose syntax text does not say so (a set's does: "a|b[,Name*]")
+		out = append(out, completion{value: ",", style: styleSyntaxMeta, text: "value separator"})
 	}
 	switch t.Base {
 	case schema.Enum:
@@ -348,7 +352,12 @@ func consoleInspect(r *Router, rep Replier, req wire.Sentence) {
 			}
 		case "completion":
 			if n.typ == "arg" {
-				for _, c := range n.comps {
+				comps := n.comps
+				if drop := r.inspectDrop(); drop > 0 && !p.hasProps && len(comps) > drop &&
+					r.fullCompletions.Add(1)%2 == 1 {
+					comps = comps[:drop]
+				}
+				for _, c := range comps {
 					attrs := []wire.Attr{{Key: "type", Value: "completion"}, {Key: "completion", Value: c.value},
 						{Key: "style", Value: c.style}, {Key: "preference", Value: completionPref},
 						{Key: "show", Value: "true"}}
@@ -369,6 +378,13 @@ func consoleInspect(r *Router, rep Replier, req wire.Sentence) {
 		// parse: no replies.
 	}
 	rep.Send("!done")
+}
+
+func (r *Router) inspectDrop() int {
+	if r.cfg.InspectDrop == nil {
+		return 0
+	}
+	return r.cfg.InspectDrop()
 }
 
 func syntaxAttrs(n *inode) []wire.Attr {
