@@ -141,12 +141,7 @@ func fileName(p *schema.Package, m *schema.Menu) string {
 }
 
 // clientType is the Go type of a node's client: Client for the package root.
-func (g *generator) clientType(n *schema.Node) string {
-	if n == g.p.Root {
-		return "Client"
-	}
-	return n.GoName + "Client"
-}
+func (g *generator) clientType(n *schema.Node) string { return n.ClientType }
 
 // prefix is the stem of a node's command types: "" for the package root.
 func (g *generator) cmdPrefix(n *schema.Node) string {

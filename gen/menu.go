@@ -9,10 +9,12 @@ import (
 	"github.com/rosgen/routeros/schema"
 )
 
-func (g *generator) readType(m *schema.Menu) string              { return m.GoName }
-func (g *generator) specType(m *schema.Menu) string              { return m.GoName + "Spec" }
-func (g *generator) whereVar(m *schema.Menu) string              { return m.GoName + "Where" }
-func (g *generator) enumType(stem string, a *schema.Attr) string { return stem + a.GoName }
+func (g *generator) readType(m *schema.Menu) string { return m.GoName }
+func (g *generator) specType(m *schema.Menu) string { return m.GoName + "Spec" }
+func (g *generator) whereVar(m *schema.Menu) string { return m.GoName + "Where" }
+func (g *generator) enumType(stem string, a *schema.Attr) string {
+	return schema.JoinName(stem, a.GoName)
+}
 
 func hasSpec(m *schema.Menu) bool {
 	return (m.Has(schema.VerbAdd) || m.Has(schema.VerbSet)) && len(m.Writable()) > 0
@@ -371,8 +373,12 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 		if m.NameAttr() != nil {
 			getDoc = "returns the item whose .id (\"*1A\") or name is idOrName; the error matches ros.ErrNotFound when there is none."
 		}
-		method(getDoc, "Get", []jen.Code{ctxParam, jen.Id("idOrName").String()}, jen.Parens(jen.List(read, jen.Error())),
-			jen.Id("c").Dot("m").Dot("Get").Call(jen.Id("ctx"), jen.Id("idOrName")))
+		param := "id"
+		if m.NameAttr() != nil {
+			param = "idOrName"
+		}
+		method(getDoc, "Get", []jen.Code{ctxParam, jen.Id(param).String()}, jen.Parens(jen.List(read, jen.Error())),
+			jen.Id("c").Dot("m").Dot("Get").Call(jen.Id("ctx"), jen.Id(param)))
 		method("returns how many items match every filter.", "Count", []jen.Code{ctxParam, where}, jen.Parens(jen.List(jen.Int(), jen.Error())),
 			jen.Id("c").Dot("m").Dot("Count").Call(jen.Id("ctx"), jen.Id("where").Op("...")))
 	}
@@ -432,7 +438,7 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 //	type MonitorTrafficReply struct { RxBitsPerSecond int64; Raw ros.Raw }
 //	func (c *Client) MonitorTraffic(ctx context.Context, args MonitorTrafficArgs) iter.Seq2[MonitorTrafficReply, error]
 func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) {
-	stem := g.cmdPrefix(m.Node) + c.GoName
+	stem := schema.JoinName(g.cmdPrefix(m.Node), c.GoName)
 	argsT, replyT := stem+"Args", stem+"Reply"
 	g.emitEnums(f, stem, c.Args)
 	g.emitEnums(f, stem, c.ReplyFields)

@@ -16,8 +16,9 @@ type Options struct {
 	Strict bool
 	// Logger receives a warning per value that did not decode. nil discards.
 	Logger *slog.Logger
-	// Tracer, when it implements DecodeTracer, is told about every value that did not decode.
-	Tracer any
+	// Tracer is told about every value that did not decode. nil: nobody is. (The OpenTelemetry
+	// adapter in module github.com/rosgen/routeros/otel implements it as well as wire's tracers.)
+	Tracer DecodeTracer
 }
 
 // DecodeTracer is told about reply values that did not parse for their declared type.

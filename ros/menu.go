@@ -55,8 +55,8 @@ func (m Menu[T, S]) decodeWith(ctx context.Context, d *rt.Decoder, s wire.Senten
 			m.opts.Logger.LogAttrs(ctx, slog.LevelWarn, "ros: value does not decode",
 				slog.String("path", e.Path), slog.String("attr", e.Attr), slog.String("value", e.Value), slog.Any("err", e.Err))
 		}
-		if t, ok := m.opts.Tracer.(DecodeTracer); ok {
-			t.TraceDecodeError(ctx, e)
+		if m.opts.Tracer != nil {
+			m.opts.Tracer.TraceDecodeError(ctx, e)
 		}
 	}
 	return v, nil

@@ -166,22 +166,22 @@ type Bridge struct {
 	MaxMessageAge time.Duration
 	// MembershipInterval is "membership-interval".
 	MembershipInterval time.Duration
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat time.Duration
-	// MlagPeerPort is "mlag-peer-port".
-	MlagPeerPort string
-	// MlagPriority is "mlag-priority".
-	MlagPriority int64
-	// MldVersion is "mld-version".
-	MldVersion int64
+	// MLAGHeartbeat is "mlag-heartbeat".
+	MLAGHeartbeat time.Duration
+	// MLAGPeerPort is "mlag-peer-port".
+	MLAGPeerPort string
+	// MLAGPriority is "mlag-priority".
+	MLAGPriority int64
+	// MLDVersion is "mld-version".
+	MLDVersion int64
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU value.Or[int64]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier bool
 	// MulticastRouter is "multicast-router".
 	MulticastRouter BridgeMulticastRouter
-	// Mvrp is "mvrp".
-	Mvrp bool
+	// MVRP is "mvrp".
+	MVRP bool
 	// PortCostMode is "port-cost-mode".
 	PortCostMode BridgePortCostMode
 	// Priority is "priority": Bridge interface priority.
@@ -267,22 +267,22 @@ type BridgeSpec struct {
 	MaxMessageAge ros.Opt[time.Duration]
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Opt[time.Duration]
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat ros.Opt[time.Duration]
-	// MlagPeerPort is "mlag-peer-port".
-	MlagPeerPort ros.Opt[string]
-	// MlagPriority is "mlag-priority".
-	MlagPriority ros.Opt[int64]
-	// MldVersion is "mld-version".
-	MldVersion ros.Opt[int64]
+	// MLAGHeartbeat is "mlag-heartbeat".
+	MLAGHeartbeat ros.Opt[time.Duration]
+	// MLAGPeerPort is "mlag-peer-port".
+	MLAGPeerPort ros.Opt[string]
+	// MLAGPriority is "mlag-priority".
+	MLAGPriority ros.Opt[int64]
+	// MLDVersion is "mld-version".
+	MLDVersion ros.Opt[int64]
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU ros.Opt[value.Or[int64]]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier ros.Opt[bool]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Opt[BridgeMulticastRouter]
-	// Mvrp is "mvrp".
-	Mvrp ros.Opt[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Opt[bool]
 	// PortCostMode is "port-cost-mode".
 	PortCostMode ros.Opt[BridgePortCostMode]
 	// Priority is "priority": Bridge interface priority.
@@ -378,22 +378,22 @@ var BridgeWhere = struct {
 	MaxMessageAge ros.Field[time.Duration]
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Field[time.Duration]
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat ros.Field[time.Duration]
-	// MlagPeerPort is "mlag-peer-port".
-	MlagPeerPort ros.Field[string]
-	// MlagPriority is "mlag-priority".
-	MlagPriority ros.Field[int64]
-	// MldVersion is "mld-version".
-	MldVersion ros.Field[int64]
+	// MLAGHeartbeat is "mlag-heartbeat".
+	MLAGHeartbeat ros.Field[time.Duration]
+	// MLAGPeerPort is "mlag-peer-port".
+	MLAGPeerPort ros.Field[string]
+	// MLAGPriority is "mlag-priority".
+	MLAGPriority ros.Field[int64]
+	// MLDVersion is "mld-version".
+	MLDVersion ros.Field[int64]
 	// MTU is "mtu".
 	MTU ros.Field[value.Or[int64]]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier ros.Field[bool]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Field[BridgeMulticastRouter]
-	// Mvrp is "mvrp".
-	Mvrp ros.Field[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Field[bool]
 	// PortCostMode is "port-cost-mode".
 	PortCostMode ros.Field[BridgePortCostMode]
 	// Priority is "priority".
@@ -456,14 +456,14 @@ var BridgeWhere = struct {
 	MaxLearnedEntries:        ros.NewField("max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
 	MaxMessageAge:            ros.NewField("max-message-age", value.Duration),
 	MembershipInterval:       ros.NewField("membership-interval", value.Duration),
-	MlagHeartbeat:            ros.NewField("mlag-heartbeat", value.Duration),
-	MlagPeerPort:             ros.NewField("mlag-peer-port", value.String),
-	MlagPriority:             ros.NewField("mlag-priority", value.Int),
-	MldVersion:               ros.NewField("mld-version", value.Int),
+	MLAGHeartbeat:            ros.NewField("mlag-heartbeat", value.Duration),
+	MLAGPeerPort:             ros.NewField("mlag-peer-port", value.String),
+	MLAGPriority:             ros.NewField("mlag-priority", value.Int),
+	MLDVersion:               ros.NewField("mld-version", value.Int),
 	MTU:                      ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	MulticastQuerier:         ros.NewField("multicast-querier", value.Bool),
 	MulticastRouter:          ros.NewField("multicast-router", value.Enum[BridgeMulticastRouter]()),
-	Mvrp:                     ros.NewField("mvrp", value.Bool),
+	MVRP:                     ros.NewField("mvrp", value.Bool),
 	PortCostMode:             ros.NewField("port-cost-mode", value.Enum[BridgePortCostMode]()),
 	Priority:                 ros.NewField("priority", value.String),
 	ProtocolMode:             ros.NewField("protocol-mode", value.Enum[BridgeProtocolMode]()),
@@ -523,14 +523,14 @@ func decodeBridge(d *gentype.Decoder) Bridge {
 		MaxLearnedEntries:        gentype.Decode(d, "max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
 		MaxMessageAge:            gentype.Decode(d, "max-message-age", value.Duration),
 		MembershipInterval:       gentype.Decode(d, "membership-interval", value.Duration),
-		MlagHeartbeat:            gentype.Decode(d, "mlag-heartbeat", value.Duration),
-		MlagPeerPort:             gentype.Decode(d, "mlag-peer-port", value.String),
-		MlagPriority:             gentype.Decode(d, "mlag-priority", value.Int),
-		MldVersion:               gentype.Decode(d, "mld-version", value.Int),
+		MLAGHeartbeat:            gentype.Decode(d, "mlag-heartbeat", value.Duration),
+		MLAGPeerPort:             gentype.Decode(d, "mlag-peer-port", value.String),
+		MLAGPriority:             gentype.Decode(d, "mlag-priority", value.Int),
+		MLDVersion:               gentype.Decode(d, "mld-version", value.Int),
 		MTU:                      gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		MulticastQuerier:         gentype.Decode(d, "multicast-querier", value.Bool),
 		MulticastRouter:          gentype.Decode(d, "multicast-router", value.Enum[BridgeMulticastRouter]()),
-		Mvrp:                     gentype.Decode(d, "mvrp", value.Bool),
+		MVRP:                     gentype.Decode(d, "mvrp", value.Bool),
 		PortCostMode:             gentype.Decode(d, "port-cost-mode", value.Enum[BridgePortCostMode]()),
 		Priority:                 gentype.Decode(d, "priority", value.String),
 		ProtocolMode:             gentype.Decode(d, "protocol-mode", value.Enum[BridgeProtocolMode]()),
@@ -575,14 +575,14 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 	gentype.Encode(e, "max-learned-entries", s.MaxLearnedEntries, value.WithWords(value.Int, "auto", "unlimited"))
 	gentype.Encode(e, "max-message-age", s.MaxMessageAge, value.Duration)
 	gentype.Encode(e, "membership-interval", s.MembershipInterval, value.Duration)
-	gentype.Encode(e, "mlag-heartbeat", s.MlagHeartbeat, value.Duration)
-	gentype.Encode(e, "mlag-peer-port", s.MlagPeerPort, value.String)
-	gentype.Encode(e, "mlag-priority", s.MlagPriority, value.Int)
-	gentype.Encode(e, "mld-version", s.MldVersion, value.Int)
+	gentype.Encode(e, "mlag-heartbeat", s.MLAGHeartbeat, value.Duration)
+	gentype.Encode(e, "mlag-peer-port", s.MLAGPeerPort, value.String)
+	gentype.Encode(e, "mlag-priority", s.MLAGPriority, value.Int)
+	gentype.Encode(e, "mld-version", s.MLDVersion, value.Int)
 	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "multicast-querier", s.MulticastQuerier, value.Bool)
 	gentype.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgeMulticastRouter]())
-	gentype.Encode(e, "mvrp", s.Mvrp, value.Bool)
+	gentype.Encode(e, "mvrp", s.MVRP, value.Bool)
 	gentype.Encode(e, "port-cost-mode", s.PortCostMode, value.Enum[BridgePortCostMode]())
 	gentype.Encode(e, "priority", s.Priority, value.String)
 	gentype.Encode(e, "protocol-mode", s.ProtocolMode, value.Enum[BridgeProtocolMode]())

@@ -72,28 +72,28 @@ const (
 	BridgePortMulticastRouterTemporaryQuery BridgePortMulticastRouter = "temporary-query"
 )
 
-// BridgePortMvrpApplicantState is a value of the "mvrp-applicant-state" attribute. The constants are the values RouterOS
+// BridgePortMVRPApplicantState is a value of the "mvrp-applicant-state" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type BridgePortMvrpApplicantState string
+type BridgePortMVRPApplicantState string
 
-// Known values of BridgePortMvrpApplicantState.
+// Known values of BridgePortMVRPApplicantState.
 const (
-	// BridgePortMvrpApplicantStateNonParticipant is "non-participant".
-	BridgePortMvrpApplicantStateNonParticipant BridgePortMvrpApplicantState = "non-participant"
-	// BridgePortMvrpApplicantStateNormalParticipant is "normal-participant".
-	BridgePortMvrpApplicantStateNormalParticipant BridgePortMvrpApplicantState = "normal-participant"
+	// BridgePortMVRPApplicantStateNonParticipant is "non-participant".
+	BridgePortMVRPApplicantStateNonParticipant BridgePortMVRPApplicantState = "non-participant"
+	// BridgePortMVRPApplicantStateNormalParticipant is "normal-participant".
+	BridgePortMVRPApplicantStateNormalParticipant BridgePortMVRPApplicantState = "normal-participant"
 )
 
-// BridgePortMvrpRegistrarState is a value of the "mvrp-registrar-state" attribute. The constants are the values RouterOS
+// BridgePortMVRPRegistrarState is a value of the "mvrp-registrar-state" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type BridgePortMvrpRegistrarState string
+type BridgePortMVRPRegistrarState string
 
-// Known values of BridgePortMvrpRegistrarState.
+// Known values of BridgePortMVRPRegistrarState.
 const (
-	// BridgePortMvrpRegistrarStateFixed is "fixed".
-	BridgePortMvrpRegistrarStateFixed BridgePortMvrpRegistrarState = "fixed"
-	// BridgePortMvrpRegistrarStateNormal is "normal".
-	BridgePortMvrpRegistrarStateNormal BridgePortMvrpRegistrarState = "normal"
+	// BridgePortMVRPRegistrarStateFixed is "fixed".
+	BridgePortMVRPRegistrarStateFixed BridgePortMVRPRegistrarState = "fixed"
+	// BridgePortMVRPRegistrarStateNormal is "normal".
+	BridgePortMVRPRegistrarStateNormal BridgePortMVRPRegistrarState = "normal"
 )
 
 // BridgePortPointToPoint is a value of the "point-to-point" attribute. The constants are the values RouterOS
@@ -151,8 +151,8 @@ type BridgePort struct {
 	EdgePort bool
 	// EdgePortDiscovery is "edge-port-discovery". Read-only.
 	EdgePortDiscovery string
-	// ExternalFdbStatus is "external-fdb-status". Read-only.
-	ExternalFdbStatus string
+	// ExternalFDBStatus is "external-fdb-status". Read-only.
+	ExternalFDBStatus string
 	// FastLeave is "fast-leave".
 	FastLeave bool
 	// ForwardTransitions is "forward-transitions". Read-only.
@@ -189,10 +189,10 @@ type BridgePort struct {
 	Managed bool
 	// MulticastRouter is "multicast-router".
 	MulticastRouter BridgePortMulticastRouter
-	// MvrpApplicantState is "mvrp-applicant-state".
-	MvrpApplicantState BridgePortMvrpApplicantState
-	// MvrpRegistrarState is "mvrp-registrar-state".
-	MvrpRegistrarState BridgePortMvrpRegistrarState
+	// MVRPApplicantState is "mvrp-applicant-state".
+	MVRPApplicantState BridgePortMVRPApplicantState
+	// MVRPRegistrarState is "mvrp-registrar-state".
+	MVRPRegistrarState BridgePortMVRPRegistrarState
 	// Parent is "parent". Read-only.
 	Parent string
 	// PathCost is "path-cost": Path cost to the interface, used by STP to determine the 'best' path.
@@ -282,10 +282,10 @@ type BridgePortSpec struct {
 	Learn ros.Opt[BridgePortLearn]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Opt[BridgePortMulticastRouter]
-	// MvrpApplicantState is "mvrp-applicant-state".
-	MvrpApplicantState ros.Opt[BridgePortMvrpApplicantState]
-	// MvrpRegistrarState is "mvrp-registrar-state".
-	MvrpRegistrarState ros.Opt[BridgePortMvrpRegistrarState]
+	// MVRPApplicantState is "mvrp-applicant-state".
+	MVRPApplicantState ros.Opt[BridgePortMVRPApplicantState]
+	// MVRPRegistrarState is "mvrp-registrar-state".
+	MVRPRegistrarState ros.Opt[BridgePortMVRPRegistrarState]
 	// PathCost is "path-cost": Path cost to the interface, used by STP to determine the 'best' path.
 	PathCost ros.Opt[int64]
 	// PointToPoint is "point-to-point".
@@ -352,8 +352,8 @@ var BridgePortWhere = struct {
 	EdgePort ros.Field[bool]
 	// EdgePortDiscovery is "edge-port-discovery".
 	EdgePortDiscovery ros.Field[string]
-	// ExternalFdbStatus is "external-fdb-status".
-	ExternalFdbStatus ros.Field[string]
+	// ExternalFDBStatus is "external-fdb-status".
+	ExternalFDBStatus ros.Field[string]
 	// FastLeave is "fast-leave".
 	FastLeave ros.Field[bool]
 	// ForwardTransitions is "forward-transitions".
@@ -390,10 +390,10 @@ var BridgePortWhere = struct {
 	Managed ros.Field[bool]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Field[BridgePortMulticastRouter]
-	// MvrpApplicantState is "mvrp-applicant-state".
-	MvrpApplicantState ros.Field[BridgePortMvrpApplicantState]
-	// MvrpRegistrarState is "mvrp-registrar-state".
-	MvrpRegistrarState ros.Field[BridgePortMvrpRegistrarState]
+	// MVRPApplicantState is "mvrp-applicant-state".
+	MVRPApplicantState ros.Field[BridgePortMVRPApplicantState]
+	// MVRPRegistrarState is "mvrp-registrar-state".
+	MVRPRegistrarState ros.Field[BridgePortMVRPRegistrarState]
 	// Parent is "parent".
 	Parent ros.Field[string]
 	// PathCost is "path-cost".
@@ -462,7 +462,7 @@ var BridgePortWhere = struct {
 	Edge:                  ros.NewField("edge", value.Enum[BridgePortEdge]()),
 	EdgePort:              ros.NewField("edge-port", value.Bool),
 	EdgePortDiscovery:     ros.NewField("edge-port-discovery", value.String),
-	ExternalFdbStatus:     ros.NewField("external-fdb-status", value.String),
+	ExternalFDBStatus:     ros.NewField("external-fdb-status", value.String),
 	FastLeave:             ros.NewField("fast-leave", value.Bool),
 	ForwardTransitions:    ros.NewField("forward-transitions", value.Int),
 	Forwarding:            ros.NewField("forwarding", value.Bool),
@@ -481,8 +481,8 @@ var BridgePortWhere = struct {
 	Learning:              ros.NewField("learning", value.Bool),
 	Managed:               ros.NewField("managed", value.Bool),
 	MulticastRouter:       ros.NewField("multicast-router", value.Enum[BridgePortMulticastRouter]()),
-	MvrpApplicantState:    ros.NewField("mvrp-applicant-state", value.Enum[BridgePortMvrpApplicantState]()),
-	MvrpRegistrarState:    ros.NewField("mvrp-registrar-state", value.Enum[BridgePortMvrpRegistrarState]()),
+	MVRPApplicantState:    ros.NewField("mvrp-applicant-state", value.Enum[BridgePortMVRPApplicantState]()),
+	MVRPRegistrarState:    ros.NewField("mvrp-registrar-state", value.Enum[BridgePortMVRPRegistrarState]()),
 	Parent:                ros.NewField("parent", value.String),
 	PathCost:              ros.NewField("path-cost", value.Int),
 	PointToPoint:          ros.NewField("point-to-point", value.Enum[BridgePortPointToPoint]()),
@@ -538,7 +538,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		Edge:                  gentype.Decode(d, "edge", value.Enum[BridgePortEdge]()),
 		EdgePort:              gentype.Decode(d, "edge-port", value.Bool),
 		EdgePortDiscovery:     gentype.Decode(d, "edge-port-discovery", value.String),
-		ExternalFdbStatus:     gentype.Decode(d, "external-fdb-status", value.String),
+		ExternalFDBStatus:     gentype.Decode(d, "external-fdb-status", value.String),
 		FastLeave:             gentype.Decode(d, "fast-leave", value.Bool),
 		ForwardTransitions:    gentype.Decode(d, "forward-transitions", value.Int),
 		Forwarding:            gentype.Decode(d, "forwarding", value.Bool),
@@ -557,8 +557,8 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		Learning:              gentype.Decode(d, "learning", value.Bool),
 		Managed:               gentype.Decode(d, "managed", value.Bool),
 		MulticastRouter:       gentype.Decode(d, "multicast-router", value.Enum[BridgePortMulticastRouter]()),
-		MvrpApplicantState:    gentype.Decode(d, "mvrp-applicant-state", value.Enum[BridgePortMvrpApplicantState]()),
-		MvrpRegistrarState:    gentype.Decode(d, "mvrp-registrar-state", value.Enum[BridgePortMvrpRegistrarState]()),
+		MVRPApplicantState:    gentype.Decode(d, "mvrp-applicant-state", value.Enum[BridgePortMVRPApplicantState]()),
+		MVRPRegistrarState:    gentype.Decode(d, "mvrp-registrar-state", value.Enum[BridgePortMVRPRegistrarState]()),
 		Parent:                gentype.Decode(d, "parent", value.String),
 		PathCost:              gentype.Decode(d, "path-cost", value.Int),
 		PointToPoint:          gentype.Decode(d, "point-to-point", value.Enum[BridgePortPointToPoint]()),
@@ -604,8 +604,8 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 	gentype.Encode(e, "internal-path-cost", s.InternalPathCost, value.Int)
 	gentype.Encode(e, "learn", s.Learn, value.Enum[BridgePortLearn]())
 	gentype.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgePortMulticastRouter]())
-	gentype.Encode(e, "mvrp-applicant-state", s.MvrpApplicantState, value.Enum[BridgePortMvrpApplicantState]())
-	gentype.Encode(e, "mvrp-registrar-state", s.MvrpRegistrarState, value.Enum[BridgePortMvrpRegistrarState]())
+	gentype.Encode(e, "mvrp-applicant-state", s.MVRPApplicantState, value.Enum[BridgePortMVRPApplicantState]())
+	gentype.Encode(e, "mvrp-registrar-state", s.MVRPRegistrarState, value.Enum[BridgePortMVRPRegistrarState]())
 	gentype.Encode(e, "path-cost", s.PathCost, value.Int)
 	gentype.Encode(e, "point-to-point", s.PointToPoint, value.Enum[BridgePortPointToPoint]())
 	gentype.Encode(e, "priority", s.Priority, value.String)
@@ -637,8 +637,8 @@ func (c *BridgePortClient) All(ctx context.Context, where ...ros.Filter) iter.Se
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *BridgePortClient) Get(ctx context.Context, idOrName string) (BridgePort, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *BridgePortClient) Get(ctx context.Context, id string) (BridgePort, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -40,13 +40,13 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		VLAN: &VLANClient{
 			m: gentype.NewMenu(r, vlanDesc, o),
 		},
-		Wireguard: &WireguardClient{
-			m: gentype.NewMenu(r, wireguardDesc, o),
-			Peers: &WireguardPeerClient{
-				m: gentype.NewMenu(r, wireguardPeerDesc, o),
+		WireGuard: &WireGuardClient{
+			m: gentype.NewMenu(r, wireGuardDesc, o),
+			Peers: &WireGuardPeerClient{
+				m: gentype.NewMenu(r, wireGuardPeerDesc, o),
 			},
 		},
-		Lists: &ListClient{
+		ListMenu: &ListClient{
 			m: gentype.NewMenu(r, listDesc, o),
 			Member: &ListMemberClient{
 				m: gentype.NewMenu(r, listMemberDesc, o),

@@ -288,11 +288,11 @@ type Client struct {
 	Bridge *BridgeClient
 	// VLAN is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
 	VLAN *VLANClient
-	// Wireguard is the client of /interface/wireguard: WireGuard interfaces.
-	Wireguard *WireguardClient
-	// Lists is the client of /interface/list: Interface lists: named groups of interfaces used by
+	// WireGuard is the client of /interface/wireguard: WireGuard interfaces.
+	WireGuard *WireGuardClient
+	// ListMenu is the client of /interface/list: Interface lists: named groups of interfaces used by
 	// firewall rules and services.
-	Lists *ListClient
+	ListMenu *ListClient
 }
 
 // List returns the items matching every filter (fields of InterfaceWhere), all of them without

@@ -119,8 +119,8 @@ func (c *ListMemberClient) All(ctx context.Context, where ...ros.Filter) iter.Se
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *ListMemberClient) Get(ctx context.Context, idOrName string) (ListMember, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *ListMemberClient) Get(ctx context.Context, id string) (ListMember, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

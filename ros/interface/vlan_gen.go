@@ -81,8 +81,8 @@ type VLAN struct {
 	MACAddress net.HardwareAddr
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU int64
-	// Mvrp is "mvrp".
-	Mvrp bool
+	// MVRP is "mvrp".
+	MVRP bool
 	// Running is "running". Read-only.
 	Running bool
 	// UseServiceTag is "use-service-tag".
@@ -117,8 +117,8 @@ type VLANSpec struct {
 	LoopProtectSendInterval ros.Opt[time.Duration]
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU ros.Opt[int64]
-	// Mvrp is "mvrp".
-	Mvrp ros.Opt[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Opt[bool]
 	// UseServiceTag is "use-service-tag".
 	UseServiceTag ros.Opt[bool]
 	// VLANID is "vlan-id": Virtual LAN identificator or tag that is used to distinguish VLANs.
@@ -161,8 +161,8 @@ var VLANWhere = struct {
 	MACAddress ros.Field[net.HardwareAddr]
 	// MTU is "mtu".
 	MTU ros.Field[int64]
-	// Mvrp is "mvrp".
-	Mvrp ros.Field[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Field[bool]
 	// Running is "running".
 	Running ros.Field[bool]
 	// UseServiceTag is "use-service-tag".
@@ -186,7 +186,7 @@ var VLANWhere = struct {
 	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	MTU:                     ros.NewField("mtu", value.Int),
-	Mvrp:                    ros.NewField("mvrp", value.Bool),
+	MVRP:                    ros.NewField("mvrp", value.Bool),
 	Running:                 ros.NewField("running", value.Bool),
 	UseServiceTag:           ros.NewField("use-service-tag", value.Bool),
 	VLANID:                  ros.NewField("vlan-id", value.Int),
@@ -220,7 +220,7 @@ func decodeVLAN(d *gentype.Decoder) VLAN {
 		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
 		MTU:                     gentype.Decode(d, "mtu", value.Int),
-		Mvrp:                    gentype.Decode(d, "mvrp", value.Bool),
+		MVRP:                    gentype.Decode(d, "mvrp", value.Bool),
 		Running:                 gentype.Decode(d, "running", value.Bool),
 		UseServiceTag:           gentype.Decode(d, "use-service-tag", value.Bool),
 		VLANID:                  gentype.Decode(d, "vlan-id", value.Int),
@@ -239,7 +239,7 @@ func encodeVLANSpec(e *gentype.Encoder, s *VLANSpec) {
 	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
 	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
-	gentype.Encode(e, "mvrp", s.Mvrp, value.Bool)
+	gentype.Encode(e, "mvrp", s.MVRP, value.Bool)
 	gentype.Encode(e, "use-service-tag", s.UseServiceTag, value.Bool)
 	gentype.Encode(e, "vlan-id", s.VLANID, value.Int)
 }

@@ -171,8 +171,8 @@ func (c *AddressClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *AddressClient) Get(ctx context.Context, idOrName string) (Address, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *AddressClient) Get(ctx context.Context, id string) (Address, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

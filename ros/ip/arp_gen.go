@@ -168,8 +168,8 @@ func (c *ARPClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[ARP,
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *ARPClient) Get(ctx context.Context, idOrName string) (ARP, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *ARPClient) Get(ctx context.Context, id string) (ARP, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

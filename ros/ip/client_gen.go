@@ -48,7 +48,7 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewMenu(r, dhcpServerNetworkDesc, o),
 			},
 		},
-		DHCPClient: &DHCPClientClient{
+		DHCPClient: &DHCPClientMenu{
 			m: gentype.NewMenu(r, dhcpClientDesc, o),
 		},
 		Firewall: &FirewallClient{
@@ -97,7 +97,7 @@ type Client struct {
 	DHCPServer *DHCPServerClient
 	// DHCPClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 	// interface.
-	DHCPClient *DHCPClientClient
+	DHCPClient *DHCPClientMenu
 	// Firewall is the group of menus under /ip/firewall.
 	Firewall *FirewallClient
 	// Service is the client of /ip/service: The router's management services (api, api-ssl, ssh, www,

@@ -70,18 +70,18 @@ const (
 	DHCPServerInsertQueueBeforeFirst DHCPServerInsertQueueBefore = "first"
 )
 
-// DHCPServerUseRadius is a value of the "use-radius" attribute. The constants are the values RouterOS
+// DHCPServerUseRADIUS is a value of the "use-radius" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPServerUseRadius string
+type DHCPServerUseRADIUS string
 
-// Known values of DHCPServerUseRadius.
+// Known values of DHCPServerUseRADIUS.
 const (
-	// DHCPServerUseRadiusAccounting is "accounting".
-	DHCPServerUseRadiusAccounting DHCPServerUseRadius = "accounting"
-	// DHCPServerUseRadiusNo is "no".
-	DHCPServerUseRadiusNo DHCPServerUseRadius = "no"
-	// DHCPServerUseRadiusYes is "yes".
-	DHCPServerUseRadiusYes DHCPServerUseRadius = "yes"
+	// DHCPServerUseRADIUSAccounting is "accounting".
+	DHCPServerUseRADIUSAccounting DHCPServerUseRADIUS = "accounting"
+	// DHCPServerUseRADIUSNo is "no".
+	DHCPServerUseRADIUSNo DHCPServerUseRADIUS = "no"
+	// DHCPServerUseRADIUSYes is "yes".
+	DHCPServerUseRADIUSYes DHCPServerUseRADIUS = "yes"
 )
 
 // DHCPServer is an item of /ip/dhcp-server: DHCP servers, one per interface.
@@ -149,8 +149,8 @@ type DHCPServer struct {
 	SupportBroadbandTr101 bool
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless bool
-	// UseRadius is "use-radius": Use RADIUS server for authentication.
-	UseRadius DHCPServerUseRadius
+	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
+	UseRADIUS DHCPServerUseRADIUS
 	// UseReconfigure is "use-reconfigure".
 	UseReconfigure bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -215,8 +215,8 @@ type DHCPServerSpec struct {
 	SupportBroadbandTr101 ros.Opt[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Opt[bool]
-	// UseRadius is "use-radius": Use RADIUS server for authentication.
-	UseRadius ros.Opt[DHCPServerUseRadius]
+	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
+	UseRADIUS ros.Opt[DHCPServerUseRADIUS]
 	// UseReconfigure is "use-reconfigure".
 	UseReconfigure ros.Opt[bool]
 }
@@ -282,8 +282,8 @@ var DHCPServerWhere = struct {
 	SupportBroadbandTr101 ros.Field[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Field[bool]
-	// UseRadius is "use-radius".
-	UseRadius ros.Field[DHCPServerUseRadius]
+	// UseRADIUS is "use-radius".
+	UseRADIUS ros.Field[DHCPServerUseRADIUS]
 	// UseReconfigure is "use-reconfigure".
 	UseReconfigure ros.Field[bool]
 }{
@@ -316,7 +316,7 @@ var DHCPServerWhere = struct {
 	ServerAddress:           ros.NewField("server-address", value.Addr),
 	SupportBroadbandTr101:   ros.NewField("support-broadband-tr101", value.Bool),
 	UseFramedAsClassless:    ros.NewField("use-framed-as-classless", value.Bool),
-	UseRadius:               ros.NewField("use-radius", value.Enum[DHCPServerUseRadius]()),
+	UseRADIUS:               ros.NewField("use-radius", value.Enum[DHCPServerUseRADIUS]()),
 	UseReconfigure:          ros.NewField("use-reconfigure", value.Bool),
 }
 
@@ -361,7 +361,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		ServerAddress:           gentype.Decode(d, "server-address", value.Addr),
 		SupportBroadbandTr101:   gentype.Decode(d, "support-broadband-tr101", value.Bool),
 		UseFramedAsClassless:    gentype.Decode(d, "use-framed-as-classless", value.Bool),
-		UseRadius:               gentype.Decode(d, "use-radius", value.Enum[DHCPServerUseRadius]()),
+		UseRADIUS:               gentype.Decode(d, "use-radius", value.Enum[DHCPServerUseRADIUS]()),
 		UseReconfigure:          gentype.Decode(d, "use-reconfigure", value.Bool),
 		Raw:                     d.Raw(),
 	}
@@ -393,7 +393,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "server-address", s.ServerAddress, value.Addr)
 	gentype.Encode(e, "support-broadband-tr101", s.SupportBroadbandTr101, value.Bool)
 	gentype.Encode(e, "use-framed-as-classless", s.UseFramedAsClassless, value.Bool)
-	gentype.Encode(e, "use-radius", s.UseRadius, value.Enum[DHCPServerUseRadius]())
+	gentype.Encode(e, "use-radius", s.UseRADIUS, value.Enum[DHCPServerUseRADIUS]())
 	gentype.Encode(e, "use-reconfigure", s.UseReconfigure, value.Bool)
 }
 

@@ -46,10 +46,10 @@ const (
 	DHCPServerLeaseQueueTypeMultiQueueEthernetDefault DHCPServerLeaseQueueType = "multi-queue-ethernet-default"
 	// DHCPServerLeaseQueueTypeOnlyHardwareQueue is "only-hardware-queue".
 	DHCPServerLeaseQueueTypeOnlyHardwareQueue DHCPServerLeaseQueueType = "only-hardware-queue"
-	// DHCPServerLeaseQueueTypePcqDownloadDefault is "pcq-download-default".
-	DHCPServerLeaseQueueTypePcqDownloadDefault DHCPServerLeaseQueueType = "pcq-download-default"
-	// DHCPServerLeaseQueueTypePcqUploadDefault is "pcq-upload-default".
-	DHCPServerLeaseQueueTypePcqUploadDefault DHCPServerLeaseQueueType = "pcq-upload-default"
+	// DHCPServerLeaseQueueTypePCQDownloadDefault is "pcq-download-default".
+	DHCPServerLeaseQueueTypePCQDownloadDefault DHCPServerLeaseQueueType = "pcq-download-default"
+	// DHCPServerLeaseQueueTypePCQUploadDefault is "pcq-upload-default".
+	DHCPServerLeaseQueueTypePCQUploadDefault DHCPServerLeaseQueueType = "pcq-upload-default"
 	// DHCPServerLeaseQueueTypeSynchronousDefault is "synchronous-default".
 	DHCPServerLeaseQueueTypeSynchronousDefault DHCPServerLeaseQueueType = "synchronous-default"
 	// DHCPServerLeaseQueueTypeWirelessDefault is "wireless-default".
@@ -126,8 +126,8 @@ type DHCPServerLease struct {
 	ParentQueue string
 	// QueueType is "queue-type".
 	QueueType DHCPServerLeaseQueueType
-	// Radius is "radius": Whether the lease is set by RADIUS server. Read-only.
-	Radius bool
+	// RADIUS is "radius": Whether the lease is set by RADIUS server. Read-only.
+	RADIUS bool
 	// RateLimit is "rate-limit": Bit rate limit for the client.
 	RateLimit string
 	// ReconfigureKey is "reconfigure-key". Read-only.
@@ -275,8 +275,8 @@ var DHCPServerLeaseWhere = struct {
 	ParentQueue ros.Field[string]
 	// QueueType is "queue-type".
 	QueueType ros.Field[DHCPServerLeaseQueueType]
-	// Radius is "radius".
-	Radius ros.Field[bool]
+	// RADIUS is "radius".
+	RADIUS ros.Field[bool]
 	// RateLimit is "rate-limit".
 	RateLimit ros.Field[string]
 	// ReconfigureKey is "reconfigure-key".
@@ -328,7 +328,7 @@ var DHCPServerLeaseWhere = struct {
 	MACAddress:           ros.NewField("mac-address", value.MAC),
 	ParentQueue:          ros.NewField("parent-queue", value.String),
 	QueueType:            ros.NewField("queue-type", value.Enum[DHCPServerLeaseQueueType]()),
-	Radius:               ros.NewField("radius", value.Bool),
+	RADIUS:               ros.NewField("radius", value.Bool),
 	RateLimit:            ros.NewField("rate-limit", value.String),
 	ReconfigureKey:       ros.NewField("reconfigure-key", value.String),
 	ReconfigureLastSent:  ros.NewField("reconfigure-last-sent", value.String),
@@ -382,7 +382,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		MACAddress:           gentype.Decode(d, "mac-address", value.MAC),
 		ParentQueue:          gentype.Decode(d, "parent-queue", value.String),
 		QueueType:            gentype.Decode(d, "queue-type", value.Enum[DHCPServerLeaseQueueType]()),
-		Radius:               gentype.Decode(d, "radius", value.Bool),
+		RADIUS:               gentype.Decode(d, "radius", value.Bool),
 		RateLimit:            gentype.Decode(d, "rate-limit", value.String),
 		ReconfigureKey:       gentype.Decode(d, "reconfigure-key", value.String),
 		ReconfigureLastSent:  gentype.Decode(d, "reconfigure-last-sent", value.String),
@@ -439,8 +439,8 @@ func (c *DHCPServerLeaseClient) All(ctx context.Context, where ...ros.Filter) it
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *DHCPServerLeaseClient) Get(ctx context.Context, idOrName string) (DHCPServerLease, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *DHCPServerLeaseClient) Get(ctx context.Context, id string) (DHCPServerLease, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -220,8 +220,8 @@ func (c *DHCPServerNetworkClient) All(ctx context.Context, where ...ros.Filter) 
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *DHCPServerNetworkClient) Get(ctx context.Context, idOrName string) (DHCPServerNetwork, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *DHCPServerNetworkClient) Get(ctx context.Context, id string) (DHCPServerNetwork, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -140,8 +140,8 @@ func (c *FirewallAddressListClient) All(ctx context.Context, where ...ros.Filter
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallAddressListClient) Get(ctx context.Context, idOrName string) (FirewallAddressList, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallAddressListClient) Get(ctx context.Context, id string) (FirewallAddressList, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

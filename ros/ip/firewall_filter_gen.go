@@ -114,14 +114,14 @@ const (
 	FirewallFilterConnectionTypeH323 FirewallFilterConnectionType = "h323"
 	// FirewallFilterConnectionTypeIrc is "irc".
 	FirewallFilterConnectionTypeIrc FirewallFilterConnectionType = "irc"
-	// FirewallFilterConnectionTypePptp is "pptp".
-	FirewallFilterConnectionTypePptp FirewallFilterConnectionType = "pptp"
+	// FirewallFilterConnectionTypePPTP is "pptp".
+	FirewallFilterConnectionTypePPTP FirewallFilterConnectionType = "pptp"
 	// FirewallFilterConnectionTypeQuake3 is "quake3".
 	FirewallFilterConnectionTypeQuake3 FirewallFilterConnectionType = "quake3"
-	// FirewallFilterConnectionTypeSip is "sip".
-	FirewallFilterConnectionTypeSip FirewallFilterConnectionType = "sip"
-	// FirewallFilterConnectionTypeTftp is "tftp".
-	FirewallFilterConnectionTypeTftp FirewallFilterConnectionType = "tftp"
+	// FirewallFilterConnectionTypeSIP is "sip".
+	FirewallFilterConnectionTypeSIP FirewallFilterConnectionType = "sip"
+	// FirewallFilterConnectionTypeTFTP is "tftp".
+	FirewallFilterConnectionTypeTFTP FirewallFilterConnectionType = "tftp"
 )
 
 // FirewallFilterDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
@@ -202,32 +202,32 @@ const (
 	FirewallFilterIPv4OptionsTimestamp FirewallFilterIPv4Options = "timestamp"
 )
 
-// FirewallFilterP2p is a value of the "p2p" attribute. The constants are the values RouterOS
+// FirewallFilterP2P is a value of the "p2p" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterP2p string
+type FirewallFilterP2P string
 
-// Known values of FirewallFilterP2p.
+// Known values of FirewallFilterP2P.
 const (
-	// FirewallFilterP2pAllP2p is "all-p2p".
-	FirewallFilterP2pAllP2p FirewallFilterP2p = "all-p2p"
-	// FirewallFilterP2pBitTorrent is "bit-torrent".
-	FirewallFilterP2pBitTorrent FirewallFilterP2p = "bit-torrent"
-	// FirewallFilterP2pBlubster is "blubster".
-	FirewallFilterP2pBlubster FirewallFilterP2p = "blubster"
-	// FirewallFilterP2pDirectConnect is "direct-connect".
-	FirewallFilterP2pDirectConnect FirewallFilterP2p = "direct-connect"
-	// FirewallFilterP2pEdonkey is "edonkey".
-	FirewallFilterP2pEdonkey FirewallFilterP2p = "edonkey"
-	// FirewallFilterP2pFasttrack is "fasttrack".
-	FirewallFilterP2pFasttrack FirewallFilterP2p = "fasttrack"
-	// FirewallFilterP2pGnutella is "gnutella".
-	FirewallFilterP2pGnutella FirewallFilterP2p = "gnutella"
-	// FirewallFilterP2pSoulseek is "soulseek".
-	FirewallFilterP2pSoulseek FirewallFilterP2p = "soulseek"
-	// FirewallFilterP2pWarez is "warez".
-	FirewallFilterP2pWarez FirewallFilterP2p = "warez"
-	// FirewallFilterP2pWinmx is "winmx".
-	FirewallFilterP2pWinmx FirewallFilterP2p = "winmx"
+	// FirewallFilterP2PAllP2P is "all-p2p".
+	FirewallFilterP2PAllP2P FirewallFilterP2P = "all-p2p"
+	// FirewallFilterP2PBitTorrent is "bit-torrent".
+	FirewallFilterP2PBitTorrent FirewallFilterP2P = "bit-torrent"
+	// FirewallFilterP2PBlubster is "blubster".
+	FirewallFilterP2PBlubster FirewallFilterP2P = "blubster"
+	// FirewallFilterP2PDirectConnect is "direct-connect".
+	FirewallFilterP2PDirectConnect FirewallFilterP2P = "direct-connect"
+	// FirewallFilterP2PEdonkey is "edonkey".
+	FirewallFilterP2PEdonkey FirewallFilterP2P = "edonkey"
+	// FirewallFilterP2PFasttrack is "fasttrack".
+	FirewallFilterP2PFasttrack FirewallFilterP2P = "fasttrack"
+	// FirewallFilterP2PGnutella is "gnutella".
+	FirewallFilterP2PGnutella FirewallFilterP2P = "gnutella"
+	// FirewallFilterP2PSoulseek is "soulseek".
+	FirewallFilterP2PSoulseek FirewallFilterP2P = "soulseek"
+	// FirewallFilterP2PWarez is "warez".
+	FirewallFilterP2PWarez FirewallFilterP2P = "warez"
+	// FirewallFilterP2PWinmx is "winmx".
+	FirewallFilterP2PWinmx FirewallFilterP2P = "winmx"
 )
 
 // FirewallFilterPacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
@@ -284,22 +284,22 @@ const (
 	FirewallFilterProtocolEtherip FirewallFilterProtocol = "etherip"
 	// FirewallFilterProtocolGgp is "ggp".
 	FirewallFilterProtocolGgp FirewallFilterProtocol = "ggp"
-	// FirewallFilterProtocolGre is "gre".
-	FirewallFilterProtocolGre FirewallFilterProtocol = "gre"
+	// FirewallFilterProtocolGRE is "gre".
+	FirewallFilterProtocolGRE FirewallFilterProtocol = "gre"
 	// FirewallFilterProtocolHmp is "hmp".
 	FirewallFilterProtocolHmp FirewallFilterProtocol = "hmp"
 	// FirewallFilterProtocolICMP is "icmp".
 	FirewallFilterProtocolICMP FirewallFilterProtocol = "icmp"
-	// FirewallFilterProtocolIcmpv6 is "icmpv6".
-	FirewallFilterProtocolIcmpv6 FirewallFilterProtocol = "icmpv6"
+	// FirewallFilterProtocolICMPv6 is "icmpv6".
+	FirewallFilterProtocolICMPv6 FirewallFilterProtocol = "icmpv6"
 	// FirewallFilterProtocolIdprCmtp is "idpr-cmtp".
 	FirewallFilterProtocolIdprCmtp FirewallFilterProtocol = "idpr-cmtp"
 	// FirewallFilterProtocolIGMP is "igmp".
 	FirewallFilterProtocolIGMP FirewallFilterProtocol = "igmp"
 	// FirewallFilterProtocolIpencap is "ipencap".
 	FirewallFilterProtocolIpencap FirewallFilterProtocol = "ipencap"
-	// FirewallFilterProtocolIpip is "ipip".
-	FirewallFilterProtocolIpip FirewallFilterProtocol = "ipip"
+	// FirewallFilterProtocolIPIP is "ipip".
+	FirewallFilterProtocolIPIP FirewallFilterProtocol = "ipip"
 	// FirewallFilterProtocolIPsecAh is "ipsec-ah".
 	FirewallFilterProtocolIPsecAh FirewallFilterProtocol = "ipsec-ah"
 	// FirewallFilterProtocolIPsecEsp is "ipsec-esp".
@@ -316,12 +316,12 @@ const (
 	FirewallFilterProtocolIPv6Route FirewallFilterProtocol = "ipv6-route"
 	// FirewallFilterProtocolIsoTp4 is "iso-tp4".
 	FirewallFilterProtocolIsoTp4 FirewallFilterProtocol = "iso-tp4"
-	// FirewallFilterProtocolL2tp is "l2tp".
-	FirewallFilterProtocolL2tp FirewallFilterProtocol = "l2tp"
+	// FirewallFilterProtocolL2TP is "l2tp".
+	FirewallFilterProtocolL2TP FirewallFilterProtocol = "l2tp"
 	// FirewallFilterProtocolOSPF is "ospf".
 	FirewallFilterProtocolOSPF FirewallFilterProtocol = "ospf"
-	// FirewallFilterProtocolPim is "pim".
-	FirewallFilterProtocolPim FirewallFilterProtocol = "pim"
+	// FirewallFilterProtocolPIM is "pim".
+	FirewallFilterProtocolPIM FirewallFilterProtocol = "pim"
 	// FirewallFilterProtocolPup is "pup".
 	FirewallFilterProtocolPup FirewallFilterProtocol = "pup"
 	// FirewallFilterProtocolRdp is "rdp".
@@ -342,8 +342,8 @@ const (
 	FirewallFilterProtocolUDPLite FirewallFilterProtocol = "udp-lite"
 	// FirewallFilterProtocolVmtp is "vmtp".
 	FirewallFilterProtocolVmtp FirewallFilterProtocol = "vmtp"
-	// FirewallFilterProtocolVrrp is "vrrp".
-	FirewallFilterProtocolVrrp FirewallFilterProtocol = "vrrp"
+	// FirewallFilterProtocolVRRP is "vrrp".
+	FirewallFilterProtocolVRRP FirewallFilterProtocol = "vrrp"
 	// FirewallFilterProtocolXnsIdp is "xns-idp".
 	FirewallFilterProtocolXnsIdp FirewallFilterProtocol = "xns-idp"
 	// FirewallFilterProtocolXtp is "xtp".
@@ -469,8 +469,8 @@ type FirewallFilter struct {
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp value.Neg[string]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -536,8 +536,8 @@ type FirewallFilter struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p value.Neg[FirewallFilterP2p]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P value.Neg[FirewallFilterP2P]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark value.Neg[FirewallFilterPacketMark]
@@ -630,8 +630,8 @@ type FirewallFilterSpec struct {
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp ros.Opt[value.Neg[string]]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -693,8 +693,8 @@ type FirewallFilterSpec struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p ros.Opt[value.Neg[FirewallFilterP2p]]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P ros.Opt[value.Neg[FirewallFilterP2P]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallFilterPacketMark]]
@@ -783,8 +783,8 @@ var FirewallFilterWhere = struct {
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dscp is "dscp".
-	Dscp ros.Field[value.Neg[string]]
+	// DSCP is "dscp".
+	DSCP ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -839,8 +839,8 @@ var FirewallFilterWhere = struct {
 	OutInterface ros.Field[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
-	// P2p is "p2p".
-	P2p ros.Field[value.Neg[FirewallFilterP2p]]
+	// P2P is "p2p".
+	P2P ros.Field[value.Neg[FirewallFilterP2P]]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallFilterPacketMark]]
 	// PacketSize is "packet-size".
@@ -905,7 +905,7 @@ var FirewallFilterWhere = struct {
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
@@ -933,7 +933,7 @@ var FirewallFilterWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	P2p:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallFilterP2p]())),
+	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallFilterP2P]())),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
@@ -986,7 +986,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		Dscp:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
@@ -1014,7 +1014,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		P2p:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallFilterP2p]())),
+		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallFilterP2P]())),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
@@ -1057,7 +1057,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallFilterConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallFilterDstAddressType]()))
@@ -1083,7 +1083,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "p2p", s.P2p, value.Negatable(value.Enum[FirewallFilterP2p]()))
+	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallFilterP2P]()))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallFilterPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]()))
@@ -1129,8 +1129,8 @@ func (c *FirewallFilterClient) All(ctx context.Context, where ...ros.Filter) ite
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallFilterClient) Get(ctx context.Context, idOrName string) (FirewallFilter, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallFilterClient) Get(ctx context.Context, id string) (FirewallFilter, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -27,8 +27,8 @@ const (
 	FirewallMangleActionAddDstToAddressList FirewallMangleAction = "add-dst-to-address-list"
 	// FirewallMangleActionAddSrcToAddressList is "add-src-to-address-list".
 	FirewallMangleActionAddSrcToAddressList FirewallMangleAction = "add-src-to-address-list"
-	// FirewallMangleActionChangeDscp is "change-dscp".
-	FirewallMangleActionChangeDscp FirewallMangleAction = "change-dscp"
+	// FirewallMangleActionChangeDSCP is "change-dscp".
+	FirewallMangleActionChangeDSCP FirewallMangleAction = "change-dscp"
 	// FirewallMangleActionChangeMSS is "change-mss".
 	FirewallMangleActionChangeMSS FirewallMangleAction = "change-mss"
 	// FirewallMangleActionChangeTTL is "change-ttl".
@@ -133,14 +133,14 @@ const (
 	FirewallMangleConnectionTypeH323 FirewallMangleConnectionType = "h323"
 	// FirewallMangleConnectionTypeIrc is "irc".
 	FirewallMangleConnectionTypeIrc FirewallMangleConnectionType = "irc"
-	// FirewallMangleConnectionTypePptp is "pptp".
-	FirewallMangleConnectionTypePptp FirewallMangleConnectionType = "pptp"
+	// FirewallMangleConnectionTypePPTP is "pptp".
+	FirewallMangleConnectionTypePPTP FirewallMangleConnectionType = "pptp"
 	// FirewallMangleConnectionTypeQuake3 is "quake3".
 	FirewallMangleConnectionTypeQuake3 FirewallMangleConnectionType = "quake3"
-	// FirewallMangleConnectionTypeSip is "sip".
-	FirewallMangleConnectionTypeSip FirewallMangleConnectionType = "sip"
-	// FirewallMangleConnectionTypeTftp is "tftp".
-	FirewallMangleConnectionTypeTftp FirewallMangleConnectionType = "tftp"
+	// FirewallMangleConnectionTypeSIP is "sip".
+	FirewallMangleConnectionTypeSIP FirewallMangleConnectionType = "sip"
+	// FirewallMangleConnectionTypeTFTP is "tftp".
+	FirewallMangleConnectionTypeTFTP FirewallMangleConnectionType = "tftp"
 )
 
 // FirewallMangleDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
@@ -221,32 +221,32 @@ const (
 	FirewallMangleIPv4OptionsTimestamp FirewallMangleIPv4Options = "timestamp"
 )
 
-// FirewallMangleP2p is a value of the "p2p" attribute. The constants are the values RouterOS
+// FirewallMangleP2P is a value of the "p2p" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleP2p string
+type FirewallMangleP2P string
 
-// Known values of FirewallMangleP2p.
+// Known values of FirewallMangleP2P.
 const (
-	// FirewallMangleP2pAllP2p is "all-p2p".
-	FirewallMangleP2pAllP2p FirewallMangleP2p = "all-p2p"
-	// FirewallMangleP2pBitTorrent is "bit-torrent".
-	FirewallMangleP2pBitTorrent FirewallMangleP2p = "bit-torrent"
-	// FirewallMangleP2pBlubster is "blubster".
-	FirewallMangleP2pBlubster FirewallMangleP2p = "blubster"
-	// FirewallMangleP2pDirectConnect is "direct-connect".
-	FirewallMangleP2pDirectConnect FirewallMangleP2p = "direct-connect"
-	// FirewallMangleP2pEdonkey is "edonkey".
-	FirewallMangleP2pEdonkey FirewallMangleP2p = "edonkey"
-	// FirewallMangleP2pFasttrack is "fasttrack".
-	FirewallMangleP2pFasttrack FirewallMangleP2p = "fasttrack"
-	// FirewallMangleP2pGnutella is "gnutella".
-	FirewallMangleP2pGnutella FirewallMangleP2p = "gnutella"
-	// FirewallMangleP2pSoulseek is "soulseek".
-	FirewallMangleP2pSoulseek FirewallMangleP2p = "soulseek"
-	// FirewallMangleP2pWarez is "warez".
-	FirewallMangleP2pWarez FirewallMangleP2p = "warez"
-	// FirewallMangleP2pWinmx is "winmx".
-	FirewallMangleP2pWinmx FirewallMangleP2p = "winmx"
+	// FirewallMangleP2PAllP2P is "all-p2p".
+	FirewallMangleP2PAllP2P FirewallMangleP2P = "all-p2p"
+	// FirewallMangleP2PBitTorrent is "bit-torrent".
+	FirewallMangleP2PBitTorrent FirewallMangleP2P = "bit-torrent"
+	// FirewallMangleP2PBlubster is "blubster".
+	FirewallMangleP2PBlubster FirewallMangleP2P = "blubster"
+	// FirewallMangleP2PDirectConnect is "direct-connect".
+	FirewallMangleP2PDirectConnect FirewallMangleP2P = "direct-connect"
+	// FirewallMangleP2PEdonkey is "edonkey".
+	FirewallMangleP2PEdonkey FirewallMangleP2P = "edonkey"
+	// FirewallMangleP2PFasttrack is "fasttrack".
+	FirewallMangleP2PFasttrack FirewallMangleP2P = "fasttrack"
+	// FirewallMangleP2PGnutella is "gnutella".
+	FirewallMangleP2PGnutella FirewallMangleP2P = "gnutella"
+	// FirewallMangleP2PSoulseek is "soulseek".
+	FirewallMangleP2PSoulseek FirewallMangleP2P = "soulseek"
+	// FirewallMangleP2PWarez is "warez".
+	FirewallMangleP2PWarez FirewallMangleP2P = "warez"
+	// FirewallMangleP2PWinmx is "winmx".
+	FirewallMangleP2PWinmx FirewallMangleP2P = "winmx"
 )
 
 // FirewallManglePacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
@@ -303,22 +303,22 @@ const (
 	FirewallMangleProtocolEtherip FirewallMangleProtocol = "etherip"
 	// FirewallMangleProtocolGgp is "ggp".
 	FirewallMangleProtocolGgp FirewallMangleProtocol = "ggp"
-	// FirewallMangleProtocolGre is "gre".
-	FirewallMangleProtocolGre FirewallMangleProtocol = "gre"
+	// FirewallMangleProtocolGRE is "gre".
+	FirewallMangleProtocolGRE FirewallMangleProtocol = "gre"
 	// FirewallMangleProtocolHmp is "hmp".
 	FirewallMangleProtocolHmp FirewallMangleProtocol = "hmp"
 	// FirewallMangleProtocolICMP is "icmp".
 	FirewallMangleProtocolICMP FirewallMangleProtocol = "icmp"
-	// FirewallMangleProtocolIcmpv6 is "icmpv6".
-	FirewallMangleProtocolIcmpv6 FirewallMangleProtocol = "icmpv6"
+	// FirewallMangleProtocolICMPv6 is "icmpv6".
+	FirewallMangleProtocolICMPv6 FirewallMangleProtocol = "icmpv6"
 	// FirewallMangleProtocolIdprCmtp is "idpr-cmtp".
 	FirewallMangleProtocolIdprCmtp FirewallMangleProtocol = "idpr-cmtp"
 	// FirewallMangleProtocolIGMP is "igmp".
 	FirewallMangleProtocolIGMP FirewallMangleProtocol = "igmp"
 	// FirewallMangleProtocolIpencap is "ipencap".
 	FirewallMangleProtocolIpencap FirewallMangleProtocol = "ipencap"
-	// FirewallMangleProtocolIpip is "ipip".
-	FirewallMangleProtocolIpip FirewallMangleProtocol = "ipip"
+	// FirewallMangleProtocolIPIP is "ipip".
+	FirewallMangleProtocolIPIP FirewallMangleProtocol = "ipip"
 	// FirewallMangleProtocolIPsecAh is "ipsec-ah".
 	FirewallMangleProtocolIPsecAh FirewallMangleProtocol = "ipsec-ah"
 	// FirewallMangleProtocolIPsecEsp is "ipsec-esp".
@@ -335,12 +335,12 @@ const (
 	FirewallMangleProtocolIPv6Route FirewallMangleProtocol = "ipv6-route"
 	// FirewallMangleProtocolIsoTp4 is "iso-tp4".
 	FirewallMangleProtocolIsoTp4 FirewallMangleProtocol = "iso-tp4"
-	// FirewallMangleProtocolL2tp is "l2tp".
-	FirewallMangleProtocolL2tp FirewallMangleProtocol = "l2tp"
+	// FirewallMangleProtocolL2TP is "l2tp".
+	FirewallMangleProtocolL2TP FirewallMangleProtocol = "l2tp"
 	// FirewallMangleProtocolOSPF is "ospf".
 	FirewallMangleProtocolOSPF FirewallMangleProtocol = "ospf"
-	// FirewallMangleProtocolPim is "pim".
-	FirewallMangleProtocolPim FirewallMangleProtocol = "pim"
+	// FirewallMangleProtocolPIM is "pim".
+	FirewallMangleProtocolPIM FirewallMangleProtocol = "pim"
 	// FirewallMangleProtocolPup is "pup".
 	FirewallMangleProtocolPup FirewallMangleProtocol = "pup"
 	// FirewallMangleProtocolRdp is "rdp".
@@ -361,8 +361,8 @@ const (
 	FirewallMangleProtocolUDPLite FirewallMangleProtocol = "udp-lite"
 	// FirewallMangleProtocolVmtp is "vmtp".
 	FirewallMangleProtocolVmtp FirewallMangleProtocol = "vmtp"
-	// FirewallMangleProtocolVrrp is "vrrp".
-	FirewallMangleProtocolVrrp FirewallMangleProtocol = "vrrp"
+	// FirewallMangleProtocolVRRP is "vrrp".
+	FirewallMangleProtocolVRRP FirewallMangleProtocol = "vrrp"
 	// FirewallMangleProtocolXnsIdp is "xns-idp".
 	FirewallMangleProtocolXnsIdp FirewallMangleProtocol = "xns-idp"
 	// FirewallMangleProtocolXtp is "xtp".
@@ -461,8 +461,8 @@ type FirewallMangle struct {
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp value.Neg[string]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
@@ -518,8 +518,8 @@ type FirewallMangle struct {
 	// NewConnectionMark is "new-connection-mark": Specify the new value of the connection mark to be
 	// used in conjunction with action=mark-connection.
 	NewConnectionMark string
-	// NewDscp is "new-dscp".
-	NewDscp string
+	// NewDSCP is "new-dscp".
+	NewDSCP string
 	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss.
 	NewMSS string
 	// NewPacketMark is "new-packet-mark": Specify the new value of the packet mark to be used in
@@ -546,8 +546,8 @@ type FirewallMangle struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p value.Neg[FirewallMangleP2p]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P value.Neg[FirewallMangleP2P]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark value.Neg[FirewallManglePacketMark]
@@ -645,8 +645,8 @@ type FirewallMangleSpec struct {
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp ros.Opt[value.Neg[string]]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
@@ -698,8 +698,8 @@ type FirewallMangleSpec struct {
 	// NewConnectionMark is "new-connection-mark": Specify the new value of the connection mark to be
 	// used in conjunction with action=mark-connection.
 	NewConnectionMark ros.Opt[string]
-	// NewDscp is "new-dscp".
-	NewDscp ros.Opt[string]
+	// NewDSCP is "new-dscp".
+	NewDSCP ros.Opt[string]
 	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss.
 	NewMSS ros.Opt[string]
 	// NewPacketMark is "new-packet-mark": Specify the new value of the packet mark to be used in
@@ -726,8 +726,8 @@ type FirewallMangleSpec struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p ros.Opt[value.Neg[FirewallMangleP2p]]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P ros.Opt[value.Neg[FirewallMangleP2P]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallManglePacketMark]]
@@ -823,8 +823,8 @@ var FirewallMangleWhere = struct {
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dscp is "dscp".
-	Dscp ros.Field[value.Neg[string]]
+	// DSCP is "dscp".
+	DSCP ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -871,8 +871,8 @@ var FirewallMangleWhere = struct {
 	LogPrefix ros.Field[string]
 	// NewConnectionMark is "new-connection-mark".
 	NewConnectionMark ros.Field[string]
-	// NewDscp is "new-dscp".
-	NewDscp ros.Field[string]
+	// NewDSCP is "new-dscp".
+	NewDSCP ros.Field[string]
 	// NewMSS is "new-mss".
 	NewMSS ros.Field[string]
 	// NewPacketMark is "new-packet-mark".
@@ -893,8 +893,8 @@ var FirewallMangleWhere = struct {
 	OutInterface ros.Field[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
-	// P2p is "p2p".
-	P2p ros.Field[value.Neg[FirewallMangleP2p]]
+	// P2P is "p2p".
+	P2P ros.Field[value.Neg[FirewallMangleP2P]]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallManglePacketMark]]
 	// PacketSize is "packet-size".
@@ -967,7 +967,7 @@ var FirewallMangleWhere = struct {
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
@@ -991,7 +991,7 @@ var FirewallMangleWhere = struct {
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	NewConnectionMark:       ros.NewField("new-connection-mark", value.String),
-	NewDscp:                 ros.NewField("new-dscp", value.String),
+	NewDSCP:                 ros.NewField("new-dscp", value.String),
 	NewMSS:                  ros.NewField("new-mss", value.String),
 	NewPacketMark:           ros.NewField("new-packet-mark", value.String),
 	NewPriority:             ros.NewField("new-priority", value.String),
@@ -1002,7 +1002,7 @@ var FirewallMangleWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	P2p:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallMangleP2p]())),
+	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallMangleP2P]())),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
@@ -1059,7 +1059,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		Dscp:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
@@ -1083,7 +1083,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		NewConnectionMark:       gentype.Decode(d, "new-connection-mark", value.String),
-		NewDscp:                 gentype.Decode(d, "new-dscp", value.String),
+		NewDSCP:                 gentype.Decode(d, "new-dscp", value.String),
 		NewMSS:                  gentype.Decode(d, "new-mss", value.String),
 		NewPacketMark:           gentype.Decode(d, "new-packet-mark", value.String),
 		NewPriority:             gentype.Decode(d, "new-priority", value.String),
@@ -1094,7 +1094,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		P2p:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallMangleP2p]())),
+		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallMangleP2P]())),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
@@ -1141,7 +1141,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallMangleConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallMangleDstAddressType]()))
@@ -1163,7 +1163,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "new-connection-mark", s.NewConnectionMark, value.String)
-	gentype.Encode(e, "new-dscp", s.NewDscp, value.String)
+	gentype.Encode(e, "new-dscp", s.NewDSCP, value.String)
 	gentype.Encode(e, "new-mss", s.NewMSS, value.String)
 	gentype.Encode(e, "new-packet-mark", s.NewPacketMark, value.String)
 	gentype.Encode(e, "new-priority", s.NewPriority, value.String)
@@ -1174,7 +1174,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "p2p", s.P2p, value.Negatable(value.Enum[FirewallMangleP2p]()))
+	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallMangleP2P]()))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallManglePacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
@@ -1224,8 +1224,8 @@ func (c *FirewallMangleClient) All(ctx context.Context, where ...ros.Filter) ite
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallMangleClient) Get(ctx context.Context, idOrName string) (FirewallMangle, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallMangleClient) Get(ctx context.Context, id string) (FirewallMangle, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -91,14 +91,14 @@ const (
 	FirewallNATConnectionTypeH323 FirewallNATConnectionType = "h323"
 	// FirewallNATConnectionTypeIrc is "irc".
 	FirewallNATConnectionTypeIrc FirewallNATConnectionType = "irc"
-	// FirewallNATConnectionTypePptp is "pptp".
-	FirewallNATConnectionTypePptp FirewallNATConnectionType = "pptp"
+	// FirewallNATConnectionTypePPTP is "pptp".
+	FirewallNATConnectionTypePPTP FirewallNATConnectionType = "pptp"
 	// FirewallNATConnectionTypeQuake3 is "quake3".
 	FirewallNATConnectionTypeQuake3 FirewallNATConnectionType = "quake3"
-	// FirewallNATConnectionTypeSip is "sip".
-	FirewallNATConnectionTypeSip FirewallNATConnectionType = "sip"
-	// FirewallNATConnectionTypeTftp is "tftp".
-	FirewallNATConnectionTypeTftp FirewallNATConnectionType = "tftp"
+	// FirewallNATConnectionTypeSIP is "sip".
+	FirewallNATConnectionTypeSIP FirewallNATConnectionType = "sip"
+	// FirewallNATConnectionTypeTFTP is "tftp".
+	FirewallNATConnectionTypeTFTP FirewallNATConnectionType = "tftp"
 )
 
 // FirewallNATDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
@@ -233,22 +233,22 @@ const (
 	FirewallNATProtocolEtherip FirewallNATProtocol = "etherip"
 	// FirewallNATProtocolGgp is "ggp".
 	FirewallNATProtocolGgp FirewallNATProtocol = "ggp"
-	// FirewallNATProtocolGre is "gre".
-	FirewallNATProtocolGre FirewallNATProtocol = "gre"
+	// FirewallNATProtocolGRE is "gre".
+	FirewallNATProtocolGRE FirewallNATProtocol = "gre"
 	// FirewallNATProtocolHmp is "hmp".
 	FirewallNATProtocolHmp FirewallNATProtocol = "hmp"
 	// FirewallNATProtocolICMP is "icmp".
 	FirewallNATProtocolICMP FirewallNATProtocol = "icmp"
-	// FirewallNATProtocolIcmpv6 is "icmpv6".
-	FirewallNATProtocolIcmpv6 FirewallNATProtocol = "icmpv6"
+	// FirewallNATProtocolICMPv6 is "icmpv6".
+	FirewallNATProtocolICMPv6 FirewallNATProtocol = "icmpv6"
 	// FirewallNATProtocolIdprCmtp is "idpr-cmtp".
 	FirewallNATProtocolIdprCmtp FirewallNATProtocol = "idpr-cmtp"
 	// FirewallNATProtocolIGMP is "igmp".
 	FirewallNATProtocolIGMP FirewallNATProtocol = "igmp"
 	// FirewallNATProtocolIpencap is "ipencap".
 	FirewallNATProtocolIpencap FirewallNATProtocol = "ipencap"
-	// FirewallNATProtocolIpip is "ipip".
-	FirewallNATProtocolIpip FirewallNATProtocol = "ipip"
+	// FirewallNATProtocolIPIP is "ipip".
+	FirewallNATProtocolIPIP FirewallNATProtocol = "ipip"
 	// FirewallNATProtocolIPsecAh is "ipsec-ah".
 	FirewallNATProtocolIPsecAh FirewallNATProtocol = "ipsec-ah"
 	// FirewallNATProtocolIPsecEsp is "ipsec-esp".
@@ -265,12 +265,12 @@ const (
 	FirewallNATProtocolIPv6Route FirewallNATProtocol = "ipv6-route"
 	// FirewallNATProtocolIsoTp4 is "iso-tp4".
 	FirewallNATProtocolIsoTp4 FirewallNATProtocol = "iso-tp4"
-	// FirewallNATProtocolL2tp is "l2tp".
-	FirewallNATProtocolL2tp FirewallNATProtocol = "l2tp"
+	// FirewallNATProtocolL2TP is "l2tp".
+	FirewallNATProtocolL2TP FirewallNATProtocol = "l2tp"
 	// FirewallNATProtocolOSPF is "ospf".
 	FirewallNATProtocolOSPF FirewallNATProtocol = "ospf"
-	// FirewallNATProtocolPim is "pim".
-	FirewallNATProtocolPim FirewallNATProtocol = "pim"
+	// FirewallNATProtocolPIM is "pim".
+	FirewallNATProtocolPIM FirewallNATProtocol = "pim"
 	// FirewallNATProtocolPup is "pup".
 	FirewallNATProtocolPup FirewallNATProtocol = "pup"
 	// FirewallNATProtocolRdp is "rdp".
@@ -291,8 +291,8 @@ const (
 	FirewallNATProtocolUDPLite FirewallNATProtocol = "udp-lite"
 	// FirewallNATProtocolVmtp is "vmtp".
 	FirewallNATProtocolVmtp FirewallNATProtocol = "vmtp"
-	// FirewallNATProtocolVrrp is "vrrp".
-	FirewallNATProtocolVrrp FirewallNATProtocol = "vrrp"
+	// FirewallNATProtocolVRRP is "vrrp".
+	FirewallNATProtocolVRRP FirewallNATProtocol = "vrrp"
 	// FirewallNATProtocolXnsIdp is "xns-idp".
 	FirewallNATProtocolXnsIdp FirewallNATProtocol = "xns-idp"
 	// FirewallNATProtocolXtp is "xtp".
@@ -366,8 +366,8 @@ type FirewallNAT struct {
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp value.Neg[string]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -533,8 +533,8 @@ type FirewallNATSpec struct {
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp ros.Opt[value.Neg[string]]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -692,8 +692,8 @@ var FirewallNATWhere = struct {
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dscp is "dscp".
-	Dscp ros.Field[value.Neg[string]]
+	// DSCP is "dscp".
+	DSCP ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -818,7 +818,7 @@ var FirewallNATWhere = struct {
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
@@ -900,7 +900,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		Dscp:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
@@ -972,7 +972,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallNATDstAddressType]()))
@@ -1047,8 +1047,8 @@ func (c *FirewallNATClient) All(ctx context.Context, where ...ros.Filter) iter.S
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallNATClient) Get(ctx context.Context, idOrName string) (FirewallNAT, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallNATClient) Get(ctx context.Context, id string) (FirewallNAT, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -190,8 +190,8 @@ func (c *NeighborClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *NeighborClient) Get(ctx context.Context, idOrName string) (Neighbor, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *NeighborClient) Get(ctx context.Context, id string) (Neighbor, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -37,8 +37,8 @@ type Route struct {
 	Active bool
 	// BGP is "bgp": Find or not BGP routing protocol. Read-only.
 	BGP bool
-	// BGPMPLSVpn is "bgp-mpls-vpn". Read-only.
-	BGPMPLSVpn bool
+	// BGPMPLSVPN is "bgp-mpls-vpn". Read-only.
+	BGPMPLSVPN bool
 	// Blackhole is "blackhole".
 	Blackhole string
 	// CheckGateway is "check-gateway": Whether all nexthops of this route are checking reachability of
@@ -78,8 +78,8 @@ type Route struct {
 	OSPF bool
 	// PrefSrc is "pref-src".
 	PrefSrc netip.Addr
-	// Rip is "rip": Find or not RIP routing protocol. Read-only.
-	Rip bool
+	// RIP is "rip": Find or not RIP routing protocol. Read-only.
+	RIP bool
 	// RoutingTable is "routing-table".
 	RoutingTable string
 	// Scope is "scope".
@@ -88,8 +88,8 @@ type Route struct {
 	Static bool
 	// TargetScope is "target-scope".
 	TargetScope int64
-	// Vpn is "vpn". Read-only.
-	Vpn bool
+	// VPN is "vpn". Read-only.
+	VPN bool
 	// VRFInterface is "vrf-interface". Names an item of /interface.
 	VRFInterface string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -137,8 +137,8 @@ var RouteWhere = struct {
 	Active ros.Field[bool]
 	// BGP is "bgp".
 	BGP ros.Field[bool]
-	// BGPMPLSVpn is "bgp-mpls-vpn".
-	BGPMPLSVpn ros.Field[bool]
+	// BGPMPLSVPN is "bgp-mpls-vpn".
+	BGPMPLSVPN ros.Field[bool]
 	// Blackhole is "blackhole".
 	Blackhole ros.Field[string]
 	// CheckGateway is "check-gateway".
@@ -177,8 +177,8 @@ var RouteWhere = struct {
 	OSPF ros.Field[bool]
 	// PrefSrc is "pref-src".
 	PrefSrc ros.Field[netip.Addr]
-	// Rip is "rip".
-	Rip ros.Field[bool]
+	// RIP is "rip".
+	RIP ros.Field[bool]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// Scope is "scope".
@@ -187,8 +187,8 @@ var RouteWhere = struct {
 	Static ros.Field[bool]
 	// TargetScope is "target-scope".
 	TargetScope ros.Field[int64]
-	// Vpn is "vpn".
-	Vpn ros.Field[bool]
+	// VPN is "vpn".
+	VPN ros.Field[bool]
 	// VRFInterface is "vrf-interface".
 	VRFInterface ros.Field[string]
 }{
@@ -196,7 +196,7 @@ var RouteWhere = struct {
 	About:        ros.NewField("about", value.String),
 	Active:       ros.NewField("active", value.Bool),
 	BGP:          ros.NewField("bgp", value.Bool),
-	BGPMPLSVpn:   ros.NewField("bgp-mpls-vpn", value.Bool),
+	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.Bool),
 	Blackhole:    ros.NewField("blackhole", value.String),
 	CheckGateway: ros.NewField("check-gateway", value.Enum[RouteCheckGateway]()),
 	Comment:      ros.NewField("comment", value.String),
@@ -216,12 +216,12 @@ var RouteWhere = struct {
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
 	PrefSrc:      ros.NewField("pref-src", value.Addr),
-	Rip:          ros.NewField("rip", value.Bool),
+	RIP:          ros.NewField("rip", value.Bool),
 	RoutingTable: ros.NewField("routing-table", value.String),
 	Scope:        ros.NewField("scope", value.Int),
 	Static:       ros.NewField("static", value.Bool),
 	TargetScope:  ros.NewField("target-scope", value.Int),
-	Vpn:          ros.NewField("vpn", value.Bool),
+	VPN:          ros.NewField("vpn", value.Bool),
 	VRFInterface: ros.NewField("vrf-interface", value.String),
 }
 
@@ -238,7 +238,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		About:        gentype.Decode(d, "about", value.String),
 		Active:       gentype.Decode(d, "active", value.Bool),
 		BGP:          gentype.Decode(d, "bgp", value.Bool),
-		BGPMPLSVpn:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
+		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
 		Blackhole:    gentype.Decode(d, "blackhole", value.String),
 		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
 		Comment:      gentype.Decode(d, "comment", value.String),
@@ -258,12 +258,12 @@ func decodeRoute(d *gentype.Decoder) Route {
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),
 		PrefSrc:      gentype.Decode(d, "pref-src", value.Addr),
-		Rip:          gentype.Decode(d, "rip", value.Bool),
+		RIP:          gentype.Decode(d, "rip", value.Bool),
 		RoutingTable: gentype.Decode(d, "routing-table", value.String),
 		Scope:        gentype.Decode(d, "scope", value.Int),
 		Static:       gentype.Decode(d, "static", value.Bool),
 		TargetScope:  gentype.Decode(d, "target-scope", value.Int),
-		Vpn:          gentype.Decode(d, "vpn", value.Bool),
+		VPN:          gentype.Decode(d, "vpn", value.Bool),
 		VRFInterface: gentype.Decode(d, "vrf-interface", value.String),
 		Raw:          d.Raw(),
 	}
@@ -301,8 +301,8 @@ func (c *RouteClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Ro
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *RouteClient) Get(ctx context.Context, idOrName string) (Route, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *RouteClient) Get(ctx context.Context, id string) (Route, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -35,8 +35,8 @@ const (
 	SchedulerPolicyReboot SchedulerPolicy = "reboot"
 	// SchedulerPolicyRestAPI is "rest-api".
 	SchedulerPolicyRestAPI SchedulerPolicy = "rest-api"
-	// SchedulerPolicyRomon is "romon".
-	SchedulerPolicyRomon SchedulerPolicy = "romon"
+	// SchedulerPolicyRoMON is "romon".
+	SchedulerPolicyRoMON SchedulerPolicy = "romon"
 	// SchedulerPolicySensitive is "sensitive".
 	SchedulerPolicySensitive SchedulerPolicy = "sensitive"
 	// SchedulerPolicySniff is "sniff".

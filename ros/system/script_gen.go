@@ -28,8 +28,8 @@ const (
 	ScriptPolicyRead ScriptPolicy = "read"
 	// ScriptPolicyReboot is "reboot".
 	ScriptPolicyReboot ScriptPolicy = "reboot"
-	// ScriptPolicyRomon is "romon".
-	ScriptPolicyRomon ScriptPolicy = "romon"
+	// ScriptPolicyRoMON is "romon".
+	ScriptPolicyRoMON ScriptPolicy = "romon"
 	// ScriptPolicySensitive is "sensitive".
 	ScriptPolicySensitive ScriptPolicy = "sensitive"
 	// ScriptPolicySniff is "sniff".
