@@ -1,13 +1,15 @@
-// Command tour is a five-minute walk through the typed RouterOS client: it lists interfaces, adds
-// and removes an address while watching the change events, reads system resources and streams a
-// few traffic samples.
+// Command tour is a short walk through the typed RouterOS client: system resources, interfaces and a
+// typed filter, a listener that sees an address come and go, 64 goroutines adding address-list
+// entries over one connection, a duplicate refused with ros.ErrAlreadyExists, and traffic samples
+// that follow an interface being disabled and enabled.
 //
 //	go run ./examples/tour
 //
 // With no router configured it starts the embedded simulator (package sim) and talks to it over a
-// real loopback socket. To run it against a router, set ROUTEROS_ADDR (host or host:port),
-// ROUTEROS_USER and ROUTEROS_PASSWORD; the tour then adds 192.0.2.1/32 (a documentation address)
-// to the first ethernet interface for a moment and removes it again.
+// real loopback socket; the README shows the output of such a run. To run it against a router, set
+// ROUTEROS_ADDR (host or host:port), ROUTEROS_USER and ROUTEROS_PASSWORD. The tour then changes
+// only what it creates and removes again: a bridge named tour-br0 with the documentation address
+// 192.0.2.1/32, and 64 entries of the address list "tour" (198.51.100.1 to 198.51.100.64).
 package main
 
 import (
@@ -15,9 +17,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/netip"
 	"os"
 	"strconv"
+	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -27,6 +32,12 @@ import (
 	"github.com/rosgen/routeros/ros/system"
 	"github.com/rosgen/routeros/sim"
 	"github.com/rosgen/routeros/wire"
+)
+
+const (
+	bridgeName = "tour-br0"
+	listName   = "tour"
+	goroutines = 64
 )
 
 func main() {
@@ -54,7 +65,7 @@ func connect(ctx context.Context, out io.Writer) (*wire.Conn, func(), error) {
 		}
 		stop = func() { srv.Close() }
 		cfg.Address, cfg.Username, cfg.Password = srv.Addr(), "admin", ""
-		fmt.Fprintf(out, "No ROUTEROS_ADDR set: started the built-in simulator on %s (RouterOS %s).\n\n", srv.Addr(), srv.Version())
+		fmt.Fprintf(out, "No ROUTEROS_ADDR set: started the built-in simulator (RouterOS %s) on a loopback port.\n", srv.Version())
 	} else if cfg.Username == "" {
 		cfg.Username = "admin"
 	}
@@ -77,119 +88,203 @@ func run(ctx context.Context, out io.Writer) error {
 	ipc := ip.New(conn)
 	sys := system.New(conn)
 
-	// 1. Interfaces as a table.
-	ifaces, err := ifc.List(ctx)
-	if err != nil {
-		return fmt.Errorf("list interfaces: %w", err)
-	}
-	fmt.Fprintln(out, "Interfaces:")
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  NAME\tTYPE\tMTU\tRUNNING\tDISABLED\tMAC ADDRESS")
-	target := ""
-	for _, i := range ifaces {
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%t\t%t\t%s\n", i.Name, i.Type, i.ActualMTU, i.Running, i.Disabled, i.MACAddress)
-		if target == "" && i.Type == "ether" {
-			target = i.Name
-		}
-	}
-	tw.Flush()
-	if target == "" {
-		return errors.New("no ethernet interface to put the example address on")
-	}
-
-	// 2. Watch /ip/address while adding and removing an address.
-	watchCtx, stopWatch := context.WithCancel(ctx)
-	events := make(chan ros.Event[ip.Address], 4)
-	watchDone := make(chan error, 1)
-	go func() {
-		defer close(events)
-		for ev, err := range ipc.Address.Listen(watchCtx) {
-			if err != nil {
-				if watchCtx.Err() == nil {
-					watchDone <- err
-				}
-				return
-			}
-			events <- ev
-		}
-	}()
-	time.Sleep(100 * time.Millisecond) // let the listen reach the router before the change
-
-	prefix := netip.MustParsePrefix("192.0.2.1/32")
-	fmt.Fprintf(out, "\nAdding %s to %s...\n", prefix, target)
-	id, err := ipc.Address.Add(ctx, ip.AddressSpec{
-		Address:   ros.Some(prefix),
-		Interface: ros.Some(target),
-		Comment:   ros.Some("added by examples/tour"),
-	})
-	if err != nil {
-		stopWatch()
-		return fmt.Errorf("add address: %w", err)
-	}
-	added, err := ipc.Address.Get(ctx, id)
-	if err != nil {
-		stopWatch()
-		return fmt.Errorf("get address: %w", err)
-	}
-	fmt.Fprintf(out, "  added %s: %s on %s, network %s\n", added.ID, added.Address, added.Interface, added.Network)
-	if err := ipc.Address.Remove(ctx, id); err != nil {
-		stopWatch()
-		return fmt.Errorf("remove address: %w", err)
-	}
-	fmt.Fprintf(out, "  removed %s\n", id)
-	fmt.Fprintln(out, "Change events seen by a listener:")
-	for seen := 0; seen < 2; {
-		select {
-		case ev, ok := <-events:
-			if !ok {
-				seen = 2
-				break
-			}
-			if ev.ID != id {
-				continue
-			}
-			seen++
-			if ev.Dead {
-				fmt.Fprintf(out, "  %s removed\n", ev.ID)
-			} else {
-				fmt.Fprintf(out, "  %s is now %s on %s\n", ev.ID, ev.Item.Address, ev.Item.Interface)
-			}
-		case err := <-watchDone:
-			stopWatch()
-			return fmt.Errorf("listen: %w", err)
-		case <-time.After(5 * time.Second):
-			seen = 2
-			fmt.Fprintln(out, "  (no event within 5s)")
-		}
-	}
-	stopWatch()
-	for range events {
-	}
-
-	// 3. System resources.
+	// 1. System resources: typed values (time.Duration, int64).
 	res, err := sys.Resource.Get(ctx)
 	if err != nil {
 		return fmt.Errorf("system resource: %w", err)
 	}
-	fmt.Fprintf(out, "\nSystem: %s, RouterOS %s, up %s, CPU load %d%%, memory %s free of %s\n",
-		res.BoardName, res.Version, res.Uptime, res.CPULoad, mib(res.FreeMemory), mib(res.TotalMemory))
+	fmt.Fprintf(out, "\nSystem: %s, RouterOS %s, %d CPUs, %s of %s memory free, up %s\n",
+		res.BoardName, res.Version, res.CPUCount, mib(res.FreeMemory), mib(res.TotalMemory), res.Uptime)
 
-	// 4. A few traffic samples; breaking out of the loop cancels the command on the router.
-	fmt.Fprintf(out, "\nTraffic on %s:\n", target)
-	n := 0
+	// 2. Interfaces as a table, and a typed filter that the router evaluates.
+	ifaces, err := ifc.List(ctx)
+	if err != nil {
+		return fmt.Errorf("list interfaces: %w", err)
+	}
+	fmt.Fprintln(out, "\nInterfaces:")
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  NAME\tTYPE\tMTU\tRUNNING\tMAC ADDRESS")
+	for _, i := range ifaces {
+		mac := i.MACAddress.String()
+		if mac == "" {
+			mac = "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%t\t%s\n", i.Name, i.Type, i.ActualMTU, i.Running, mac)
+	}
+	tw.Flush()
+	w := iface.InterfaceWhere
+	running, err := ifc.List(ctx, w.Type.Eq("ether"), w.Running.Eq(true))
+	if err != nil {
+		return fmt.Errorf("list running ethernets: %w", err)
+	}
+	names := make([]string, len(running))
+	for i, r := range running {
+		names[i] = r.Name
+	}
+	fmt.Fprintf(out, "Running ethernets (?type=ether ?running=true, filtered by the router): %s\n", strings.Join(names, " "))
+
+	// The tour's own bridge: the address and the traffic samples below use it, so that on a real
+	// router nothing but what the tour creates is touched.
+	bridgeID, err := ifc.Bridge.Add(ctx, iface.BridgeSpec{Name: ros.Some(bridgeName), Comment: ros.Some("examples/tour")})
+	if err != nil {
+		return fmt.Errorf("add bridge: %w", err)
+	}
+	defer ifc.Bridge.Remove(context.WithoutCancel(ctx), bridgeID)
+	fmt.Fprintf(out, "Added bridge %s.\n", bridgeName)
+
+	if err := listenToAddresses(ctx, out, ipc); err != nil {
+		return err
+	}
+	if err := sharedConnection(ctx, out, ipc); err != nil {
+		return err
+	}
+	if err := traffic(ctx, out, ifc, bridgeID); err != nil {
+		return err
+	}
+
+	// 6. Uptime again: the router's clock has moved on while the tour ran.
+	res2, err := sys.Resource.Get(ctx)
+	if err != nil {
+		return fmt.Errorf("system resource: %w", err)
+	}
+	fmt.Fprintf(out, "\nSystem: up %s now (%s at the start of the tour).\n", res2.Uptime, res.Uptime)
+	fmt.Fprintln(out, "Done.")
+	return nil
+}
+
+// listenToAddresses (3) listens to /ip/address on the tour's bridge, then adds and removes an
+// address and prints the events the router sent. Listen's first event is Registered: from then on
+// every change is reported, so the add needs no sleep before it. iter.Pull2 turns the stream into
+// a next function; stop cancels the listen on the router.
+func listenToAddresses(ctx context.Context, out io.Writer, ipc *ip.Client) error {
+	fmt.Fprintf(out, "\nListening to /ip/address where interface=%s.\n", bridgeName)
+	next, stop := iter.Pull2(ipc.Address.Listen(ctx, ip.AddressWhere.Interface.Eq(bridgeName)))
+	defer stop()
+	event := func() (ros.Event[ip.Address], error) {
+		ev, err, ok := next()
+		if !ok && err == nil {
+			err = errors.New("listen ended")
+		}
+		return ev, err
+	}
+	ev, err := event()
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	if !ev.Registered {
+		return fmt.Errorf("listen: first event %+v is not Registered", ev)
+	}
+	fmt.Fprintln(out, "  registered: the router reports changes from here on")
+
+	prefix := netip.MustParsePrefix("192.0.2.1/32")
+	id, err := ipc.Address.Add(ctx, ip.AddressSpec{
+		Address:   ros.Some(prefix),
+		Interface: ros.Some(bridgeName),
+		Comment:   ros.Some("added by examples/tour"),
+	})
+	if err != nil {
+		return fmt.Errorf("add address: %w", err)
+	}
+	fmt.Fprintf(out, "  added %s as %s\n", prefix, id)
+	if ev, err = event(); err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	fmt.Fprintf(out, "  event: %s is %s on %s, network %s\n", ev.ID, ev.Item.Address, ev.Item.Interface, ev.Item.Network)
+
+	if err := ipc.Address.Remove(ctx, id); err != nil {
+		return fmt.Errorf("remove address: %w", err)
+	}
+	fmt.Fprintf(out, "  removed %s\n", id)
+	if ev, err = event(); err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	fmt.Fprintf(out, "  event: %s dead=%t\n", ev.ID, ev.Dead)
+	return nil
+}
+
+// sharedConnection (4) has 64 goroutines add address-list entries at once over the one connection
+// (every command is tagged, so they are all in flight together), then adds a duplicate, which the
+// router refuses: errors.Is matches ros.ErrAlreadyExists, and errors.As still reaches the router's
+// own text.
+func sharedConnection(ctx context.Context, out io.Writer, ipc *ip.Client) error {
+	al, w := ipc.Firewall.AddressList, ip.FirewallAddressListWhere
+	addr := func(i int) string { return "198.51.100." + strconv.Itoa(i+1) }
+	defer al.RemoveWhere(context.WithoutCancel(ctx), w.List.Eq(listName))
+
+	errs := make([]error, goroutines)
+	var wg sync.WaitGroup
+	for i := range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = al.Add(ctx, ip.FirewallAddressListSpec{List: ros.Some(listName), Address: ros.Some(addr(i))})
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("concurrent adds: %w", err)
+	}
+	n, err := al.Count(ctx, w.List.Eq(listName))
+	if err != nil {
+		return fmt.Errorf("count: %w", err)
+	}
+	fmt.Fprintf(out, "\n%d goroutines, one connection: %d adds, none failed; address list %q holds %d entries.\n",
+		goroutines, goroutines, listName, n)
+
+	_, err = al.Add(ctx, ip.FirewallAddressListSpec{List: ros.Some(listName), Address: ros.Some(addr(0))})
+	var trap *wire.TrapError
+	if !errors.Is(err, ros.ErrAlreadyExists) || !errors.As(err, &trap) {
+		return fmt.Errorf("duplicate add: %v, want ros.ErrAlreadyExists", err)
+	}
+	fmt.Fprintf(out, "Adding %s again: errors.Is(err, ros.ErrAlreadyExists) is true; the router said %q.\n", addr(0), trap.Message)
+
+	removed, err := al.RemoveWhere(ctx, w.List.Eq(listName))
+	if err != nil {
+		return fmt.Errorf("remove: %w", err)
+	}
+	fmt.Fprintf(out, "RemoveWhere(list=%s) removed %d entries in one command.\n", listName, removed)
+	return nil
+}
+
+// traffic (5) streams monitor-traffic samples of the tour's bridge and prints a sample whenever it
+// differs from the one before, while the bridge is disabled and enabled again. Breaking out of the
+// loop cancels the command on the router.
+func traffic(ctx context.Context, out io.Writer, ifc *iface.Client, bridgeID string) error {
+	fmt.Fprintf(out, "\nTraffic on %s, a line per change (a sample a second):\n", bridgeName)
+	type sample struct{ rx, tx int64 }
+	var last *sample
+	steps := []struct {
+		say string
+		do  func(context.Context, ...string) error
+	}{{"disable", ifc.Disable}, {"enable", ifc.Enable}}
+	step, unchanged := -1, 0
+	const patience = 5 // samples to wait for a change: an idle bridge on a real router shows none
 	for s, err := range ifc.MonitorTraffic(ctx, iface.MonitorTrafficArgs{
-		Interface: ros.Some([]string{target}),
-		Interval:  ros.Some(250 * time.Millisecond),
+		Interface: ros.Some([]string{bridgeName}),
+		Interval:  ros.Some(time.Second),
 	}) {
 		if err != nil {
 			return fmt.Errorf("monitor-traffic: %w", err)
 		}
-		fmt.Fprintf(out, "  rx %s  tx %s\n", rate(s.RxBitsPerSecond), rate(s.TxBitsPerSecond))
-		if n++; n == 3 {
+		cur := sample{s.RxBitsPerSecond, s.TxBitsPerSecond}
+		if last != nil && cur == *last && unchanged < patience {
+			unchanged++
+			continue
+		}
+		if last != nil && cur == *last {
+			fmt.Fprintf(out, "  (no change in %d samples)\n", patience)
+		} else {
+			fmt.Fprintf(out, "  rx %s  tx %s\n", rate(cur.rx), rate(cur.tx))
+		}
+		last, unchanged = &cur, 0
+		if step++; step == len(steps) {
 			break
 		}
+		if err := steps[step].do(ctx, bridgeID); err != nil {
+			return fmt.Errorf("%s %s: %w", steps[step].say, bridgeName, err)
+		}
+		fmt.Fprintf(out, "  %sd %s\n", steps[step].say, bridgeName)
 	}
-	fmt.Fprintln(out, "\nDone.")
 	return nil
 }
 
