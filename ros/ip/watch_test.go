@@ -316,4 +316,3 @@ func testListenAfterRegistered(t *testing.T, busy, pool bool) {
 	t.Logf("writer made %d changes before Registered was seen; the listen saw %d of them, and all %d after",
 		first, len(got)-len(tail), len(tail))
 }
-
