@@ -594,6 +594,18 @@ func (c *Conn) Run(ctx context.Context, words ...string) (*Reply, error) {
 // slower than the router holds back the connection's reader instead (see the package documentation). Breaking out of the loop cancels the command
 // on the router. !empty is not yielded.
 func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, error] {
+	return c.stream(ctx, nil, words)
+}
+
+// StreamQueued is Stream that calls queued once the command has been queued for writing on this
+// connection, ahead of every command sent after queued is called; queued receives the connection,
+// so a command it (or anything after it) runs there reaches the router after this one. queued is
+// not called when the command is refused before it is queued. See QueuedStreamer.
+func (c *Conn) StreamQueued(ctx context.Context, queued func(same Runner), words ...string) iter.Seq2[Sentence, error] {
+	return c.stream(ctx, queued, words)
+}
+
+func (c *Conn) stream(ctx context.Context, queued func(Runner), words []string) iter.Seq2[Sentence, error] {
 	var used atomic.Bool
 	return func(yield func(Sentence, error) bool) {
 		if used.Swap(true) {
@@ -604,6 +616,9 @@ func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 		if err != nil {
 			yield(Sentence{}, err)
 			return
+		}
+		if queued != nil {
+			queued(c)
 		}
 		st, _ := c.cfg.Tracer.(StreamTracer)
 		n := 0
