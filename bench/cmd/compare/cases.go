@@ -289,13 +289,17 @@ func work(addr string, sum *uint64) {
 }
 
 type streamRun struct {
-	rows    int
-	elapsed time.Duration
-	peak    uint64
-	err     error
+	rows     int
+	elapsed  time.Duration
+	peak     uint64
+	err      error
+	deadline time.Duration // the run's bound (-stream-timeout)
 }
 
 func (r streamRun) status(want int) string {
+	if r.err != nil && r.deadline > 0 && r.elapsed >= r.deadline {
+		return fmt.Sprintf("stopped by -stream-timeout (%v) after %s rows: %v", r.deadline, thousands(r.rows), r.err)
+	}
 	if r.err != nil {
 		return fmt.Sprintf("failed after %s rows: %v", thousands(r.rows), r.err)
 	}
@@ -307,16 +311,16 @@ func (r streamRun) status(want int) string {
 
 func (r streamRun) ok(want int) bool { return r.err == nil && r.rows == want }
 
-// measureStream runs f with the heap sampled, after a collection that returns the previous run's
-// memory.
-func measureStream(f func() (int, error)) streamRun {
+// measureStream runs f, bounded by deadline, with the heap sampled, after a collection that returns
+// the previous run's memory.
+func measureStream(deadline time.Duration, f func() (int, error)) streamRun {
 	runtime.GC()
 	debug.FreeOSMemory()
 	stop := heapPeak()
 	start := time.Now()
 	n, err := f()
 	el := time.Since(start)
-	return streamRun{rows: n, elapsed: el, peak: stop(), err: err}
+	return streamRun{rows: n, elapsed: el, peak: stop(), err: err, deadline: deadline}
 }
 
 func caseStream(o options) ([]row, error) {
@@ -335,7 +339,7 @@ func caseStream(o options) ([]row, error) {
 		return nil, err
 	}
 	var sum uint64
-	ours := measureStream(func() (int, error) {
+	ours := measureStream(o.streamWait, func() (int, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), o.streamWait)
 		defer cancel()
 		n := 0
@@ -357,7 +361,7 @@ func caseStream(o options) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	theirsRun := measureStream(func() (int, error) {
+	theirsRun := measureStream(o.streamWait, func() (int, error) {
 		t := time.AfterFunc(o.streamWait, func() { _ = tc.Close() })
 		defer t.Stop()
 		rep, err := tc.Run(canned.CmdAddressList)
@@ -379,7 +383,7 @@ func caseStream(o options) ([]row, error) {
 		if err != nil {
 			return nil, err
 		}
-		theirsListen = measureStream(func() (int, error) {
+		theirsListen = measureStream(o.streamWait, func() (int, error) {
 			t := time.AfterFunc(o.streamWait, func() { _ = tl.Close() })
 			defer t.Stop()
 			l, err := tl.ListenArgs([]string{canned.CmdAddressList})
