@@ -112,7 +112,8 @@ func caseDecode(o options) ([]row, error) {
 			what := fmt.Sprintf("decode %s-row reply (12 attrs)", thousands(o.rows))
 			return []row{
 				{"1", what + ", from memory: rows/s", fmtRate(mo.rate(), "rows"), fmtRate(mt.rate(), "rows"), fmtRatio(mspeed), verdict(">= 30x", mspeed >= 30),
-					fmt.Sprintf("each client's sentence reader on the encoded reply, no socket; allocs/row %.2f vs %.2f", mo.allocs, mt.allocs)},
+					fmt.Sprintf("each client's sentence reader on the encoded reply, no socket; allocs/row %.2f vs %.2f; CPU/row %s vs %s (%s)",
+						mo.allocs, mt.allocs, fmtDur(mo.minCPU), fmtDur(mt.minCPU), fmtRatio(mt.minCPU.Seconds()/mo.minCPU.Seconds()))},
 				{"1", what + ", Run over loopback: rows/s", fmtRate(ro.rate(), "rows"), fmtRate(rt.rate(), "rows"), fmtRatio(speed), "", "whole reply via Run; includes the canned server's writes and the kernel, paid alike"},
 				{"1", "allocations per row (Run)", fmt.Sprintf("%.2f", ro.allocs), fmt.Sprintf("%.2f", rt.allocs), fmtRatio(allocs), verdict("<= 1/20", allocs >= 20), "theirs/ours"},
 				{"1", "bytes allocated per row (Run)", fmtBytes(ro.bytes), fmtBytes(rt.bytes), fmtRatio(rt.bytes / ro.bytes), "", "theirs/ours"},
@@ -456,7 +457,9 @@ func caseTyped(o options) ([]row, error) {
 			overhead := raw.rate() / ro.rate()
 			what := "typed List of " + thousands(o.addrRows) + " addresses"
 			return []row{
-				{"5", what + " vs our raw Run: time/list", fmtDur(per(ro)), fmtDur(per(raw)) + " (ours, raw)", fmtRatio(overhead) + " typed/raw", verdict("<= 1.5x", overhead <= 1.5), "the theirs column is our own raw Run here"},
+				{"5", what + " vs our raw Run: time/list", fmtDur(per(ro)), fmtDur(per(raw)) + " (ours, raw)", fmtRatio(overhead) + " typed/raw", verdict("<= 1.5x", overhead <= 1.5),
+					fmt.Sprintf("the theirs column is our own raw Run here; process CPU/list (server included) %s vs %s (%s typed/raw)",
+						fmtDur(ro.minCPU*time.Duration(o.addrRows)), fmtDur(raw.minCPU*time.Duration(o.addrRows)), fmtRatio(ro.minCPU.Seconds()/raw.minCPU.Seconds()))},
 				{"5", what + " vs theirs raw Run: time/list", fmtDur(per(ro)), fmtDur(per(rt)), fmtRatio(rt.per().Seconds() / ro.per().Seconds()), "", fmt.Sprintf("allocs/row typed %.1f, raw %.1f, theirs %.1f", ro.allocs, raw.allocs, rt.allocs)},
 			}, nil
 		})
