@@ -112,7 +112,8 @@ func caseDecode(o options) ([]row, error) {
 			what := fmt.Sprintf("decode %s-row reply (12 attrs)", thousands(o.rows))
 			return []row{
 				{"1", what + ", from memory: rows/s", fmtRate(mo.rate(), "rows"), fmtRate(mt.rate(), "rows"), fmtRatio(mspeed), verdict(">= 30x", mspeed >= 30),
-					fmt.Sprintf("each client's sentence reader on the encoded reply, no socket; allocs/row %.2f vs %.2f", mo.allocs, mt.allocs)},
+					fmt.Sprintf("each client's sentence reader on the encoded reply, no socket; allocs/row %.2f vs %.2f; CPU/row %s vs %s (%s)",
+						mo.allocs, mt.allocs, fmtDur(mo.minCPU), fmtDur(mt.minCPU), fmtRatio(mt.minCPU.Seconds()/mo.minCPU.Seconds()))},
 				{"1", what + ", Run over loopback: rows/s", fmtRate(ro.rate(), "rows"), fmtRate(rt.rate(), "rows"), fmtRatio(speed), "", "whole reply via Run; includes the canned server's writes and the kernel, paid alike"},
 				{"1", "allocations per row (Run)", fmt.Sprintf("%.2f", ro.allocs), fmt.Sprintf("%.2f", rt.allocs), fmtRatio(allocs), verdict("<= 1/20", allocs >= 20), "theirs/ours"},
 				{"1", "bytes allocated per row (Run)", fmtBytes(ro.bytes), fmtBytes(rt.bytes), fmtRatio(rt.bytes / ro.bytes), "", "theirs/ours"},
@@ -289,13 +290,17 @@ func work(addr string, sum *uint64) {
 }
 
 type streamRun struct {
-	rows    int
-	elapsed time.Duration
-	peak    uint64
-	err     error
+	rows     int
+	elapsed  time.Duration
+	peak     uint64
+	err      error
+	deadline time.Duration // the run's bound (-stream-timeout)
 }
 
 func (r streamRun) status(want int) string {
+	if r.err != nil && r.deadline > 0 && r.elapsed >= r.deadline {
+		return fmt.Sprintf("stopped by -stream-timeout (%v) after %s rows: %v", r.deadline, thousands(r.rows), r.err)
+	}
 	if r.err != nil {
 		return fmt.Sprintf("failed after %s rows: %v", thousands(r.rows), r.err)
 	}
@@ -307,16 +312,16 @@ func (r streamRun) status(want int) string {
 
 func (r streamRun) ok(want int) bool { return r.err == nil && r.rows == want }
 
-// measureStream runs f with the heap sampled, after a collection that returns the previous run's
-// memory.
-func measureStream(f func() (int, error)) streamRun {
+// measureStream runs f, bounded by deadline, with the heap sampled, after a collection that returns
+// the previous run's memory.
+func measureStream(deadline time.Duration, f func() (int, error)) streamRun {
 	runtime.GC()
 	debug.FreeOSMemory()
 	stop := heapPeak()
 	start := time.Now()
 	n, err := f()
 	el := time.Since(start)
-	return streamRun{rows: n, elapsed: el, peak: stop(), err: err}
+	return streamRun{rows: n, elapsed: el, peak: stop(), err: err, deadline: deadline}
 }
 
 func caseStream(o options) ([]row, error) {
@@ -335,7 +340,7 @@ func caseStream(o options) ([]row, error) {
 		return nil, err
 	}
 	var sum uint64
-	ours := measureStream(func() (int, error) {
+	ours := measureStream(o.streamWait, func() (int, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), o.streamWait)
 		defer cancel()
 		n := 0
@@ -357,7 +362,7 @@ func caseStream(o options) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	theirsRun := measureStream(func() (int, error) {
+	theirsRun := measureStream(o.streamWait, func() (int, error) {
 		t := time.AfterFunc(o.streamWait, func() { _ = tc.Close() })
 		defer t.Stop()
 		rep, err := tc.Run(canned.CmdAddressList)
@@ -379,7 +384,7 @@ func caseStream(o options) ([]row, error) {
 		if err != nil {
 			return nil, err
 		}
-		theirsListen = measureStream(func() (int, error) {
+		theirsListen = measureStream(o.streamWait, func() (int, error) {
 			t := time.AfterFunc(o.streamWait, func() { _ = tl.Close() })
 			defer t.Stop()
 			l, err := tl.ListenArgs([]string{canned.CmdAddressList})
@@ -452,7 +457,9 @@ func caseTyped(o options) ([]row, error) {
 			overhead := raw.rate() / ro.rate()
 			what := "typed List of " + thousands(o.addrRows) + " addresses"
 			return []row{
-				{"5", what + " vs our raw Run: time/list", fmtDur(per(ro)), fmtDur(per(raw)) + " (ours, raw)", fmtRatio(overhead) + " typed/raw", verdict("<= 1.5x", overhead <= 1.5), "the theirs column is our own raw Run here"},
+				{"5", what + " vs our raw Run: time/list", fmtDur(per(ro)), fmtDur(per(raw)) + " (ours, raw)", fmtRatio(overhead) + " typed/raw", verdict("<= 1.5x", overhead <= 1.5),
+					fmt.Sprintf("the theirs column is our own raw Run here; process CPU/list (server included) %s vs %s (%s typed/raw)",
+						fmtDur(ro.minCPU*time.Duration(o.addrRows)), fmtDur(raw.minCPU*time.Duration(o.addrRows)), fmtRatio(ro.minCPU.Seconds()/raw.minCPU.Seconds()))},
 				{"5", what + " vs theirs raw Run: time/list", fmtDur(per(ro)), fmtDur(per(rt)), fmtRatio(rt.per().Seconds() / ro.per().Seconds()), "", fmt.Sprintf("allocs/row typed %.1f, raw %.1f, theirs %.1f", ro.allocs, raw.allocs, rt.allocs)},
 			}, nil
 		})

@@ -185,10 +185,26 @@ func printHeader(w io.Writer, o options) {
 	fmt.Fprintf(w, "date:     %s\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(w, "machine:  %s, %d logical CPUs, GOMAXPROCS %d, %s/%s\n", cpuModel(), runtime.NumCPU(),
 		runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
+	if la := loadAverage(); la != "" {
+		fmt.Fprintf(w, "load:     %s (1, 5, 15 min, at the start: the machine's other work shares the CPUs)\n", la)
+	}
 	fmt.Fprintf(w, "go:       %s\n", runtime.Version())
 	fmt.Fprintf(w, "ours:     github.com/rosgen/routeros (this tree)\n")
 	fmt.Fprintf(w, "theirs:   %s\n", theirs)
 	fmt.Fprintf(w, "rounds:   %d x %v per client (best round kept)\n\n", o.rounds, o.dur)
+}
+
+// loadAverage returns the 1, 5 and 15 minute load averages where /proc has them, else "".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func cpuModel() string {
