@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// inspect724 is RouterOS 7.24's /console/inspect dump of the whole command tree, kept outside the
-// repository (see ../shared/reference/inspect/SOURCE.md); $ROSGEN_INSPECT_DIR names another
+// inspect724 is RouterOS 7.24's /console/inspect dump of the whole command tree, as published by
+// tikoci/restraml (https://github.com/tikoci/restraml), read from beside the repository, not kept in it; $ROSGEN_INSPECT_DIR names another
 // directory holding it (a git worktree elsewhere, for instance).
 func inspect724() string {
 	dir := "../../shared/reference/inspect"
