@@ -68,6 +68,9 @@ type generator struct {
 
 	declared map[string]string // package-level name -> what declared it
 	errs     []error
+
+	enumOf   map[*schema.Attr]string // enum attribute -> its type's name (planEnums)
+	enumUses map[string][]enumUse    // enum type name -> the attributes of that type
 }
 
 // declare records a package-level name; a second declaration is an error naming both.
@@ -104,6 +107,7 @@ func render(name string, f *jen.File) (File, error) {
 
 func generatePackage(s *schema.Schema, p *schema.Package, opts Options) ([]File, error) {
 	g := &generator{s: s, p: p, opts: opts}
+	g.planEnums()
 	var out []File
 	f := g.newFile()
 	doc := strings.TrimSpace(p.Doc)
@@ -120,6 +124,13 @@ func generatePackage(s *schema.Schema, p *schema.Package, opts Options) ([]File,
 		f := g.newFile()
 		g.emitMenu(f, m)
 		file, err := render(path.Join(p.Dir, fileName(p, m)), f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, file)
+	}
+	if f := g.emitSharedEnums(); f != nil {
+		file, err := render(path.Join(p.Dir, "enums_gen.go"), f)
 		if err != nil {
 			return nil, err
 		}

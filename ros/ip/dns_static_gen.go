@@ -14,8 +14,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// DNSStaticType is a value of the "type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DNSStaticType is a value of the "type" attribute of /ip/dns/static. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DNSStaticType string
 
 // Known values of DNSStaticType.

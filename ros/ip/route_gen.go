@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// RouteCheckGateway is a value of the "check-gateway" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// RouteCheckGateway is a value of the "check-gateway" attribute of /ip/route. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type RouteCheckGateway string
 
 // Known values of RouteCheckGateway.

@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// ServiceTLSVersion is a value of the "tls-version" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// ServiceTLSVersion is a value of the "tls-version" attribute of /ip/service. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type ServiceTLSVersion string
 
 // Known values of ServiceTLSVersion.

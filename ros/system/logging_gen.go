@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// LoggingTopics is a value of the "topics" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// LoggingTopics is a value of the "topics" attribute of /system/logging. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type LoggingTopics string
 
 // Known values of LoggingTopics.

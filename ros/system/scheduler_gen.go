@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// SchedulerPolicy is a value of the "policy" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// SchedulerPolicy is a value of the "policy" attribute of /system/scheduler. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type SchedulerPolicy string
 
 // Known values of SchedulerPolicy.

@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// ScriptPolicy is a value of the "policy" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// ScriptPolicy is a value of the "policy" attribute of /system/script. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type ScriptPolicy string
 
 // Known values of ScriptPolicy.
