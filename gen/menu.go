@@ -230,14 +230,14 @@ func (g *generator) emitWhere(f *jen.File, m *schema.Menu) {
 
 // emitDesc emits the menu descriptor and its codec functions:
 //
-//	var addressDesc = &gentype.Desc[Address, AddressSpec]{Path: "/ip/address", Proplist: ".id,address", Decode: decodeAddress, Encode: encodeAddress}
+//	var addressDesc = &gentype.Desc[Address, AddressSpec]{Path: "/ip/address", Proplist: []string{".id", "address"}, Decode: decodeAddress, Encode: encodeAddress}
 //	func decodeAddress(d *gentype.Decoder) Address { return Address{ID: gentype.Decode(d, ".id", value.String), ...} }
 //	func encodeAddress(e *gentype.Encoder, s *AddressSpec) { gentype.Encode(e, "address", s.Address, value.Prefix) }
 func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 	read := g.readType(m)
 	d := []jen.Code{
 		kv("Path", jen.Lit(m.Path)),
-		kv("Proplist", jen.Lit(strings.Join(m.Proplist(), ","))),
+		kv("Proplist", lines(m.Proplist())),
 	}
 	if m.NameAttr() != nil && hasID(m) {
 		d = append(d, kv("NameAttr", jen.Lit("name")))

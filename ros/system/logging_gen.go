@@ -296,11 +296,22 @@ var LoggingWhere = struct {
 }
 
 var loggingDesc = &gentype.Desc[Logging, LoggingSpec]{
-	Path:     "/system/logging",
-	Proplist: ".id,about,action,comment,default,disabled,invalid,prefix,regex,topics",
-	Decode:   decodeLogging,
-	Encode:   encodeLoggingSpec,
-	NoUnset:  true,
+	Path: "/system/logging",
+	Proplist: []string{
+		".id",
+		"about",
+		"action",
+		"comment",
+		"default",
+		"disabled",
+		"invalid",
+		"prefix",
+		"regex",
+		"topics",
+	},
+	Decode:  decodeLogging,
+	Encode:  encodeLoggingSpec,
+	NoUnset: true,
 }
 
 func decodeLogging(d *gentype.Decoder) Logging {

@@ -154,8 +154,22 @@ var SchedulerWhere = struct {
 }
 
 var schedulerDesc = &gentype.Desc[Scheduler, SchedulerSpec]{
-	Path:     "/system/scheduler",
-	Proplist: ".id,name,about,comment,disabled,interval,next-run,on-event,owner,policy,run-count,start-date,start-time",
+	Path: "/system/scheduler",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"comment",
+		"disabled",
+		"interval",
+		"next-run",
+		"on-event",
+		"owner",
+		"policy",
+		"run-count",
+		"start-date",
+		"start-time",
+	},
 	NameAttr: "name",
 	Decode:   decodeScheduler,
 	Encode:   encodeSchedulerSpec,

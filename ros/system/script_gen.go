@@ -125,8 +125,20 @@ var ScriptWhere = struct {
 }
 
 var scriptDesc = &gentype.Desc[Script, ScriptSpec]{
-	Path:     "/system/script",
-	Proplist: ".id,name,about,comment,dont-require-permissions,invalid,last-started,owner,policy,run-count,source",
+	Path: "/system/script",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"comment",
+		"dont-require-permissions",
+		"invalid",
+		"last-started",
+		"owner",
+		"policy",
+		"run-count",
+		"source",
+	},
 	NameAttr: "name",
 	Decode:   decodeScript,
 	Encode:   encodeScriptSpec,
