@@ -12,9 +12,9 @@ import (
 func (g *generator) readType(m *schema.Menu) string { return m.GoName }
 func (g *generator) specType(m *schema.Menu) string { return m.GoName + "Spec" }
 func (g *generator) whereVar(m *schema.Menu) string { return m.GoName + "Where" }
-func (g *generator) enumType(stem string, a *schema.Attr) string {
-	return schema.JoinName(stem, a.GoName)
-}
+
+// enumType is the Go type of the enum attribute a (see planEnums); stem is unused.
+func (g *generator) enumType(_ string, a *schema.Attr) string { return g.enumOf[a] }
 
 func hasSpec(m *schema.Menu) bool {
 	return (m.Has(schema.VerbAdd) || m.Has(schema.VerbSet)) && len(m.Writable()) > 0
@@ -30,7 +30,7 @@ func (g *generator) specOrNone(m *schema.Menu) jen.Code {
 // emitMenu emits everything of one menu (see the sketches on each emitter).
 func (g *generator) emitMenu(f *jen.File, m *schema.Menu) {
 	if m.Kind != schema.KindNone {
-		g.emitEnums(f, m.GoName, m.Attrs)
+		g.emitEnums(f, m.Attrs)
 		g.emitReadType(f, m)
 		if hasSpec(m) {
 			g.emitSpecType(f, m)
@@ -41,37 +41,6 @@ func (g *generator) emitMenu(f *jen.File, m *schema.Menu) {
 	g.emitMenuClient(f, m)
 	for _, c := range m.Commands {
 		g.emitCommand(f, m, c)
-	}
-}
-
-// emitEnums emits one open string type per enum attribute, with a constant per known value:
-//
-//	// FirewallFilterAction is a value of "action" of /ip/firewall/filter. Values not listed
-//	// here are kept as they are.
-//	type FirewallFilterAction string
-//	const ( FirewallFilterActionAccept FirewallFilterAction = "accept" ... )
-func (g *generator) emitEnums(f *jen.File, stem string, attrs []*schema.Attr) {
-	for _, a := range attrs {
-		if !namedEnum(a) {
-			continue
-		}
-		name := g.enumType(stem, a)
-		f.Comment(fmt.Sprintf("%s is a value of the %q attribute. The constants are the values RouterOS", name, a.Name))
-		f.Comment("knows; other values (from a newer RouterOS) are kept as they are.")
-		g.declare(name, "enum of "+a.Name)
-		f.Type().Id(name).String()
-		var defs []jen.Code
-		seen := map[string]bool{}
-		for _, v := range a.Type.Values {
-			c := constName(name, v)
-			for i := 2; seen[c]; i++ {
-				c = fmt.Sprintf("%s%d", constName(name, v), i)
-			}
-			seen[c] = true
-			defs = append(defs, jen.Comment(fmt.Sprintf("%s is %q.", c, v)), jen.Id(c).Id(name).Op("=").Lit(v))
-		}
-		f.Comment(fmt.Sprintf("Known values of %s.", name))
-		f.Const().Defs(defs...)
 	}
 }
 
@@ -261,14 +230,14 @@ func (g *generator) emitWhere(f *jen.File, m *schema.Menu) {
 
 // emitDesc emits the menu descriptor and its codec functions:
 //
-//	var addressDesc = &gentype.Desc[Address, AddressSpec]{Path: "/ip/address", Proplist: ".id,address", Decode: decodeAddress, Encode: encodeAddress}
+//	var addressDesc = &gentype.Desc[Address, AddressSpec]{Path: "/ip/address", Proplist: []string{".id", "address"}, Decode: decodeAddress, Encode: encodeAddress}
 //	func decodeAddress(d *gentype.Decoder) Address { return Address{ID: gentype.Decode(d, ".id", value.String), ...} }
 //	func encodeAddress(e *gentype.Encoder, s *AddressSpec) { gentype.Encode(e, "address", s.Address, value.Prefix) }
 func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 	read := g.readType(m)
 	d := []jen.Code{
 		kv("Path", jen.Lit(m.Path)),
-		kv("Proplist", jen.Lit(strings.Join(m.Proplist(), ","))),
+		kv("Proplist", lines(m.Proplist())),
 	}
 	if m.NameAttr() != nil && hasID(m) {
 		d = append(d, kv("NameAttr", jen.Lit("name")))
@@ -440,8 +409,8 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) {
 	stem := schema.JoinName(g.cmdPrefix(m.Node), c.GoName)
 	argsT, replyT := stem+"Args", stem+"Reply"
-	g.emitEnums(f, stem, c.Args)
-	g.emitEnums(f, stem, c.ReplyFields)
+	g.emitEnums(f, c.Args)
+	g.emitEnums(f, c.ReplyFields)
 	params := []jen.Code{ctxParam}
 	body := []jen.Code{}
 	enc := jen.Nil()

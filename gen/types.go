@@ -13,7 +13,7 @@ import (
 //
 //	int with sentinels auto   -> value.Or[int64]          value.WithWords(value.Int, "auto")
 //	list of int ranges        -> []value.Range[int64]     value.List(value.Ranged(value.Int))
-//	list of enum              -> []FirewallFilterTCPFlags value.List(value.Enum[FirewallFilterTCPFlags]())
+//	list of enum              -> []FirewallTCPFlags value.List(value.Enum[FirewallTCPFlags]())
 //	negatable ref             -> value.Neg[string]        value.Negatable(value.String)
 //	list, negate-each enum    -> []value.Neg[Topics]      value.List(value.Negatable(value.Enum[Topics]()))
 func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code) {

@@ -20,7 +20,9 @@ import (
 type Menu[T, S any] struct {
 	r    wire.Runner
 	desc *rt.Desc[T, S]
-	opts *Options
+	// proplist is desc.Proplist joined with commas.
+	proplist string
+	opts     *Options
 }
 
 // bind makes m the client of desc over r (rt.BindMenu, for gentype.NewMenu).
@@ -29,6 +31,7 @@ func (m *Menu[T, S]) bind(r wire.Runner, desc any, opts *Options) {
 		opts = &Options{}
 	}
 	m.r, m.desc, m.opts = r, desc.(*rt.Desc[T, S]), opts
+	m.proplist = strings.Join(m.desc.Proplist, ",")
 }
 
 // Path returns the menu path.
@@ -69,8 +72,8 @@ func (m Menu[T, S]) printWords(filters []Filter, extra ...string) ([]string, err
 	}
 	words := make([]string, 0, 2+len(extra)+len(q))
 	words = append(words, m.desc.Path+"/print")
-	if m.desc.Proplist != "" {
-		words = append(words, "=.proplist="+m.desc.Proplist)
+	if m.proplist != "" {
+		words = append(words, "=.proplist="+m.proplist)
 	}
 	words = append(words, extra...)
 	return append(words, q...), nil

@@ -253,7 +253,7 @@ func diff(e *rt.Encoder, raw []wire.Attr, readable map[string]bool) (changes []A
 
 func (m Menu[T, S]) readable() map[string]bool {
 	out := map[string]bool{}
-	for _, n := range strings.Split(m.desc.Proplist, ",") {
+	for _, n := range m.desc.Proplist {
 		out[n] = true
 	}
 	return out
@@ -315,7 +315,7 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 	if err != nil {
 		return nil, &Error{Op: "reconcile", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)}
 	}
-	words := append([]string{m.desc.Path + "/print", "=.proplist=" + m.desc.Proplist}, q...)
+	words := append([]string{m.desc.Path + "/print", "=.proplist=" + m.proplist}, q...)
 	reply, err := m.r.Run(ctx, words...)
 	if err != nil {
 		return nil, wrap("reconcile", m.desc.Path, err)

@@ -296,8 +296,8 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 	defer cancel()
 
 	words := []string{m.desc.Path + "/print", "=follow="}
-	if m.desc.Proplist != "" {
-		words = append(words, "=.proplist="+m.desc.Proplist+",.dead")
+	if m.proplist != "" {
+		words = append(words, "=.proplist="+m.proplist+",.dead")
 	}
 	words = append(words, q...)
 	msgs := make(chan streamMsg)

@@ -172,3 +172,21 @@ func stutter(s string) string {
 	}
 	return ""
 }
+
+// CommonStem returns the words the Go names all begin with ("FirewallFilter", "FirewallNAT" ->
+// "Firewall"), or "".
+func CommonStem(names ...string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	common := words(names[0])
+	for _, n := range names[1:] {
+		w := words(n)
+		i := 0
+		for i < len(common) && i < len(w) && common[i] == w[i] {
+			i++
+		}
+		common = common[:i]
+	}
+	return strings.Join(common, "")
+}

@@ -20,7 +20,7 @@ type errSpec struct{ Address ros.Opt[string] }
 
 var errDesc = &gentype.Desc[errItem, errSpec]{
 	Path:     "/ip/address",
-	Proplist: "name",
+	Proplist: []string{"name"},
 	NameAttr: "name",
 	Decode:   func(d *gentype.Decoder) errItem { return errItem{Name: gentype.Decode(d, "name", value.String)} },
 	Encode:   func(e *gentype.Encoder, s *errSpec) { gentype.Encode(e, "address", s.Address, value.String) },

@@ -9,7 +9,7 @@
 //
 //	var addressDesc = &gentype.Desc[Address, AddressSpec]{
 //		Path:     "/ip/address",
-//		Proplist: ".id,address,interface",
+//		Proplist: []string{".id", "address", "interface"},
 //		Decode:   func(d *gentype.Decoder) Address { ... gentype.Decode(d, "address", value.Prefix) ... },
 //		Encode:   func(e *gentype.Encoder, s *AddressSpec) { gentype.Encode(e, "address", s.Address, value.Prefix) },
 //	}

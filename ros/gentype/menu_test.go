@@ -44,7 +44,7 @@ type spec struct {
 
 var testDesc = &gentype.Desc[item, spec]{
 	Path:     "/test/menu",
-	Proplist: ".id,name,mtu,dur",
+	Proplist: []string{".id", "name", "mtu", "dur"},
 	NameAttr: "name",
 	Decode: func(d *gentype.Decoder) item {
 		return item{

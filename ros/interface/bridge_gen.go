@@ -14,26 +14,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BridgeARP is a value of the "arp" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type BridgeARP string
-
-// Known values of BridgeARP.
-const (
-	// BridgeARPDisabled is "disabled".
-	BridgeARPDisabled BridgeARP = "disabled"
-	// BridgeARPEnabled is "enabled".
-	BridgeARPEnabled BridgeARP = "enabled"
-	// BridgeARPLocalProxyARP is "local-proxy-arp".
-	BridgeARPLocalProxyARP BridgeARP = "local-proxy-arp"
-	// BridgeARPProxyARP is "proxy-arp".
-	BridgeARPProxyARP BridgeARP = "proxy-arp"
-	// BridgeARPReplyOnly is "reply-only".
-	BridgeARPReplyOnly BridgeARP = "reply-only"
-)
-
-// BridgeEtherType is a value of the "ether-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgeEtherType is a value of the "ether-type" attribute of /interface/bridge. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BridgeEtherType string
 
 // Known values of BridgeEtherType.
@@ -46,36 +28,8 @@ const (
 	BridgeEtherType0x9100 BridgeEtherType = "0x9100"
 )
 
-// BridgeFrameTypes is a value of the "frame-types" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type BridgeFrameTypes string
-
-// Known values of BridgeFrameTypes.
-const (
-	// BridgeFrameTypesAdmitAll is "admit-all".
-	BridgeFrameTypesAdmitAll BridgeFrameTypes = "admit-all"
-	// BridgeFrameTypesAdmitOnlyUntaggedAndPriorityTagged is "admit-only-untagged-and-priority-tagged".
-	BridgeFrameTypesAdmitOnlyUntaggedAndPriorityTagged BridgeFrameTypes = "admit-only-untagged-and-priority-tagged"
-	// BridgeFrameTypesAdmitOnlyVLANTagged is "admit-only-vlan-tagged".
-	BridgeFrameTypesAdmitOnlyVLANTagged BridgeFrameTypes = "admit-only-vlan-tagged"
-)
-
-// BridgeMulticastRouter is a value of the "multicast-router" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type BridgeMulticastRouter string
-
-// Known values of BridgeMulticastRouter.
-const (
-	// BridgeMulticastRouterDisabled is "disabled".
-	BridgeMulticastRouterDisabled BridgeMulticastRouter = "disabled"
-	// BridgeMulticastRouterPermanent is "permanent".
-	BridgeMulticastRouterPermanent BridgeMulticastRouter = "permanent"
-	// BridgeMulticastRouterTemporaryQuery is "temporary-query".
-	BridgeMulticastRouterTemporaryQuery BridgeMulticastRouter = "temporary-query"
-)
-
-// BridgePortCostMode is a value of the "port-cost-mode" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgePortCostMode is a value of the "port-cost-mode" attribute of /interface/bridge. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BridgePortCostMode string
 
 // Known values of BridgePortCostMode.
@@ -86,8 +40,8 @@ const (
 	BridgePortCostModeShort BridgePortCostMode = "short"
 )
 
-// BridgeProtocolMode is a value of the "protocol-mode" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgeProtocolMode is a value of the "protocol-mode" attribute of /interface/bridge. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BridgeProtocolMode string
 
 // Known values of BridgeProtocolMode.
@@ -119,7 +73,7 @@ type Bridge struct {
 	// AgeingTime is "ageing-time": Time the information about host will be kept in the database.
 	AgeingTime time.Duration
 	// ARP is "arp": Address Resolution Protocol.
-	ARP BridgeARP
+	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout value.Or[time.Duration]
 	// AutoMAC is "auto-mac".
@@ -228,7 +182,7 @@ type BridgeSpec struct {
 	// AgeingTime is "ageing-time": Time the information about host will be kept in the database.
 	AgeingTime ros.Opt[time.Duration]
 	// ARP is "arp": Address Resolution Protocol.
-	ARP ros.Opt[BridgeARP]
+	ARP ros.Opt[ARP]
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// AutoMAC is "auto-mac".
@@ -331,7 +285,7 @@ var BridgeWhere = struct {
 	// AgeingTime is "ageing-time".
 	AgeingTime ros.Field[time.Duration]
 	// ARP is "arp".
-	ARP ros.Field[BridgeARP]
+	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
 	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// AutoMAC is "auto-mac".
@@ -432,7 +386,7 @@ var BridgeWhere = struct {
 	AddDHCPOption82:          ros.NewField("add-dhcp-option82", value.Bool),
 	AdminMAC:                 ros.NewField("admin-mac", value.MAC),
 	AgeingTime:               ros.NewField("ageing-time", value.Duration),
-	ARP:                      ros.NewField("arp", value.Enum[BridgeARP]()),
+	ARP:                      ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	AutoMAC:                  ros.NewField("auto-mac", value.Bool),
 	Comment:                  ros.NewField("comment", value.String),
@@ -482,8 +436,63 @@ var BridgeWhere = struct {
 }
 
 var bridgeDesc = &gentype.Desc[Bridge, BridgeSpec]{
-	Path:     "/interface/bridge",
-	Proplist: ".id,name,about,actual-mtu,add-dhcp-option82,admin-mac,ageing-time,arp,arp-timeout,auto-mac,comment,dhcp-snooping,disabled,dynamic,ether-type,fast-forward,forward-delay,forward-reserved-addresses,frame-types,igmp-snooping,igmp-version,ingress-filtering,l2mtu,last-member-interval,last-member-query-count,mac-address,managed,max-hops,max-learned-entries,max-message-age,membership-interval,mlag-heartbeat,mlag-peer-port,mlag-priority,mld-version,mtu,multicast-querier,multicast-router,mvrp,port-cost-mode,priority,protocol-mode,pvid,querier-interval,query-interval,query-response-interval,ra-guard,region-name,region-revision,running,startup-query-count,startup-query-interval,transmit-hold-count,vlan-filtering",
+	Path: "/interface/bridge",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"actual-mtu",
+		"add-dhcp-option82",
+		"admin-mac",
+		"ageing-time",
+		"arp",
+		"arp-timeout",
+		"auto-mac",
+		"comment",
+		"dhcp-snooping",
+		"disabled",
+		"dynamic",
+		"ether-type",
+		"fast-forward",
+		"forward-delay",
+		"forward-reserved-addresses",
+		"frame-types",
+		"igmp-snooping",
+		"igmp-version",
+		"ingress-filtering",
+		"l2mtu",
+		"last-member-interval",
+		"last-member-query-count",
+		"mac-address",
+		"managed",
+		"max-hops",
+		"max-learned-entries",
+		"max-message-age",
+		"membership-interval",
+		"mlag-heartbeat",
+		"mlag-peer-port",
+		"mlag-priority",
+		"mld-version",
+		"mtu",
+		"multicast-querier",
+		"multicast-router",
+		"mvrp",
+		"port-cost-mode",
+		"priority",
+		"protocol-mode",
+		"pvid",
+		"querier-interval",
+		"query-interval",
+		"query-response-interval",
+		"ra-guard",
+		"region-name",
+		"region-revision",
+		"running",
+		"startup-query-count",
+		"startup-query-interval",
+		"transmit-hold-count",
+		"vlan-filtering",
+	},
 	NameAttr: "name",
 	Decode:   decodeBridge,
 	Encode:   encodeBridgeSpec,
@@ -499,7 +508,7 @@ func decodeBridge(d *gentype.Decoder) Bridge {
 		AddDHCPOption82:          gentype.Decode(d, "add-dhcp-option82", value.Bool),
 		AdminMAC:                 gentype.Decode(d, "admin-mac", value.MAC),
 		AgeingTime:               gentype.Decode(d, "ageing-time", value.Duration),
-		ARP:                      gentype.Decode(d, "arp", value.Enum[BridgeARP]()),
+		ARP:                      gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:               gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		AutoMAC:                  gentype.Decode(d, "auto-mac", value.Bool),
 		Comment:                  gentype.Decode(d, "comment", value.String),
@@ -555,7 +564,7 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 	gentype.Encode(e, "add-dhcp-option82", s.AddDHCPOption82, value.Bool)
 	gentype.Encode(e, "admin-mac", s.AdminMAC, value.MAC)
 	gentype.Encode(e, "ageing-time", s.AgeingTime, value.Duration)
-	gentype.Encode(e, "arp", s.ARP, value.Enum[BridgeARP]())
+	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "auto-mac", s.AutoMAC, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)

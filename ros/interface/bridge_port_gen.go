@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BridgePortEdge is a value of the "edge" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgePortEdge is a value of the "edge" attribute of /interface/bridge/port. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BridgePortEdge string
 
 // Known values of BridgePortEdge.
@@ -30,22 +30,8 @@ const (
 	BridgePortEdgeYesDiscover BridgePortEdge = "yes-discover"
 )
 
-// BridgePortFrameTypes is a value of the "frame-types" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type BridgePortFrameTypes string
-
-// Known values of BridgePortFrameTypes.
-const (
-	// BridgePortFrameTypesAdmitAll is "admit-all".
-	BridgePortFrameTypesAdmitAll BridgePortFrameTypes = "admit-all"
-	// BridgePortFrameTypesAdmitOnlyUntaggedAndPriorityTagged is "admit-only-untagged-and-priority-tagged".
-	BridgePortFrameTypesAdmitOnlyUntaggedAndPriorityTagged BridgePortFrameTypes = "admit-only-untagged-and-priority-tagged"
-	// BridgePortFrameTypesAdmitOnlyVLANTagged is "admit-only-vlan-tagged".
-	BridgePortFrameTypesAdmitOnlyVLANTagged BridgePortFrameTypes = "admit-only-vlan-tagged"
-)
-
-// BridgePortLearn is a value of the "learn" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgePortLearn is a value of the "learn" attribute of /interface/bridge/port. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BridgePortLearn string
 
 // Known values of BridgePortLearn.
@@ -58,22 +44,9 @@ const (
 	BridgePortLearnYes BridgePortLearn = "yes"
 )
 
-// BridgePortMulticastRouter is a value of the "multicast-router" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type BridgePortMulticastRouter string
-
-// Known values of BridgePortMulticastRouter.
-const (
-	// BridgePortMulticastRouterDisabled is "disabled".
-	BridgePortMulticastRouterDisabled BridgePortMulticastRouter = "disabled"
-	// BridgePortMulticastRouterPermanent is "permanent".
-	BridgePortMulticastRouterPermanent BridgePortMulticastRouter = "permanent"
-	// BridgePortMulticastRouterTemporaryQuery is "temporary-query".
-	BridgePortMulticastRouterTemporaryQuery BridgePortMulticastRouter = "temporary-query"
-)
-
-// BridgePortMVRPApplicantState is a value of the "mvrp-applicant-state" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgePortMVRPApplicantState is a value of the "mvrp-applicant-state" attribute of
+// /interface/bridge/port. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
 type BridgePortMVRPApplicantState string
 
 // Known values of BridgePortMVRPApplicantState.
@@ -84,8 +57,9 @@ const (
 	BridgePortMVRPApplicantStateNormalParticipant BridgePortMVRPApplicantState = "normal-participant"
 )
 
-// BridgePortMVRPRegistrarState is a value of the "mvrp-registrar-state" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgePortMVRPRegistrarState is a value of the "mvrp-registrar-state" attribute of
+// /interface/bridge/port. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
 type BridgePortMVRPRegistrarState string
 
 // Known values of BridgePortMVRPRegistrarState.
@@ -96,8 +70,8 @@ const (
 	BridgePortMVRPRegistrarStateNormal BridgePortMVRPRegistrarState = "normal"
 )
 
-// BridgePortPointToPoint is a value of the "point-to-point" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// BridgePortPointToPoint is a value of the "point-to-point" attribute of /interface/bridge/port. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BridgePortPointToPoint string
 
 // Known values of BridgePortPointToPoint.
@@ -160,7 +134,7 @@ type BridgePort struct {
 	// Forwarding is "forwarding". Read-only.
 	Forwarding bool
 	// FrameTypes is "frame-types".
-	FrameTypes BridgePortFrameTypes
+	FrameTypes BridgeFrameTypes
 	// Horizon is "horizon". Besides a value it may be "none".
 	Horizon value.Or[int64]
 	// Hw is "hw".
@@ -188,7 +162,7 @@ type BridgePort struct {
 	// Managed is "managed". Read-only.
 	Managed bool
 	// MulticastRouter is "multicast-router".
-	MulticastRouter BridgePortMulticastRouter
+	MulticastRouter BridgeMulticastRouter
 	// MVRPApplicantState is "mvrp-applicant-state".
 	MVRPApplicantState BridgePortMVRPApplicantState
 	// MVRPRegistrarState is "mvrp-registrar-state".
@@ -267,7 +241,7 @@ type BridgePortSpec struct {
 	// FastLeave is "fast-leave".
 	FastLeave ros.Opt[bool]
 	// FrameTypes is "frame-types".
-	FrameTypes ros.Opt[BridgePortFrameTypes]
+	FrameTypes ros.Opt[BridgeFrameTypes]
 	// Horizon is "horizon". Besides a value it may be "none".
 	Horizon ros.Opt[value.Or[int64]]
 	// Hw is "hw".
@@ -281,7 +255,7 @@ type BridgePortSpec struct {
 	// Learn is "learn".
 	Learn ros.Opt[BridgePortLearn]
 	// MulticastRouter is "multicast-router".
-	MulticastRouter ros.Opt[BridgePortMulticastRouter]
+	MulticastRouter ros.Opt[BridgeMulticastRouter]
 	// MVRPApplicantState is "mvrp-applicant-state".
 	MVRPApplicantState ros.Opt[BridgePortMVRPApplicantState]
 	// MVRPRegistrarState is "mvrp-registrar-state".
@@ -361,7 +335,7 @@ var BridgePortWhere = struct {
 	// Forwarding is "forwarding".
 	Forwarding ros.Field[bool]
 	// FrameTypes is "frame-types".
-	FrameTypes ros.Field[BridgePortFrameTypes]
+	FrameTypes ros.Field[BridgeFrameTypes]
 	// Horizon is "horizon".
 	Horizon ros.Field[value.Or[int64]]
 	// Hw is "hw".
@@ -389,7 +363,7 @@ var BridgePortWhere = struct {
 	// Managed is "managed".
 	Managed ros.Field[bool]
 	// MulticastRouter is "multicast-router".
-	MulticastRouter ros.Field[BridgePortMulticastRouter]
+	MulticastRouter ros.Field[BridgeMulticastRouter]
 	// MVRPApplicantState is "mvrp-applicant-state".
 	MVRPApplicantState ros.Field[BridgePortMVRPApplicantState]
 	// MVRPRegistrarState is "mvrp-registrar-state".
@@ -466,7 +440,7 @@ var BridgePortWhere = struct {
 	FastLeave:             ros.NewField("fast-leave", value.Bool),
 	ForwardTransitions:    ros.NewField("forward-transitions", value.Int),
 	Forwarding:            ros.NewField("forwarding", value.Bool),
-	FrameTypes:            ros.NewField("frame-types", value.Enum[BridgePortFrameTypes]()),
+	FrameTypes:            ros.NewField("frame-types", value.Enum[BridgeFrameTypes]()),
 	Horizon:               ros.NewField("horizon", value.WithWords(value.Int, "none")),
 	Hw:                    ros.NewField("hw", value.Bool),
 	HwOffload:             ros.NewField("hw-offload", value.Bool),
@@ -480,7 +454,7 @@ var BridgePortWhere = struct {
 	Learn:                 ros.NewField("learn", value.Enum[BridgePortLearn]()),
 	Learning:              ros.NewField("learning", value.Bool),
 	Managed:               ros.NewField("managed", value.Bool),
-	MulticastRouter:       ros.NewField("multicast-router", value.Enum[BridgePortMulticastRouter]()),
+	MulticastRouter:       ros.NewField("multicast-router", value.Enum[BridgeMulticastRouter]()),
 	MVRPApplicantState:    ros.NewField("mvrp-applicant-state", value.Enum[BridgePortMVRPApplicantState]()),
 	MVRPRegistrarState:    ros.NewField("mvrp-registrar-state", value.Enum[BridgePortMVRPRegistrarState]()),
 	Parent:                ros.NewField("parent", value.String),
@@ -510,8 +484,73 @@ var BridgePortWhere = struct {
 }
 
 var bridgePortDesc = &gentype.Desc[BridgePort, BridgePortSpec]{
-	Path:     "/interface/bridge/port",
-	Proplist: ".id,about,actual-path-cost,auto-isolate,bpdu-guard,bridge,broadcast-flood,comment,debug-info,declared-vlan-ids,designated-bridge-id,designated-cost,designated-port-id,disabled,discard-transitions,dynamic,edge,edge-port,edge-port-discovery,external-fdb-status,fast-leave,forward-transitions,forwarding,frame-types,horizon,hw,hw-offload,hw-offload-group,inactive,ingress-filtering,interface,internal-path-cost,internal-root-path-cost,last-topology-change,learn,learning,managed,multicast-router,mvrp-applicant-state,mvrp-registrar-state,parent,path-cost,point-to-point,point-to-point-port,port-id,priority,pvid,registered-vlan-ids,restricted-role,restricted-tcn,role,root-path-cost,rx-bpdu,rx-tc,sending-rstp,status,tag-stacking,topology-changes,trusted,trusted-ra,tx-bpdu,tx-tc,unknown-multicast-flood,unknown-unicast-flood",
+	Path: "/interface/bridge/port",
+	Proplist: []string{
+		".id",
+		"about",
+		"actual-path-cost",
+		"auto-isolate",
+		"bpdu-guard",
+		"bridge",
+		"broadcast-flood",
+		"comment",
+		"debug-info",
+		"declared-vlan-ids",
+		"designated-bridge-id",
+		"designated-cost",
+		"designated-port-id",
+		"disabled",
+		"discard-transitions",
+		"dynamic",
+		"edge",
+		"edge-port",
+		"edge-port-discovery",
+		"external-fdb-status",
+		"fast-leave",
+		"forward-transitions",
+		"forwarding",
+		"frame-types",
+		"horizon",
+		"hw",
+		"hw-offload",
+		"hw-offload-group",
+		"inactive",
+		"ingress-filtering",
+		"interface",
+		"internal-path-cost",
+		"internal-root-path-cost",
+		"last-topology-change",
+		"learn",
+		"learning",
+		"managed",
+		"multicast-router",
+		"mvrp-applicant-state",
+		"mvrp-registrar-state",
+		"parent",
+		"path-cost",
+		"point-to-point",
+		"point-to-point-port",
+		"port-id",
+		"priority",
+		"pvid",
+		"registered-vlan-ids",
+		"restricted-role",
+		"restricted-tcn",
+		"role",
+		"root-path-cost",
+		"rx-bpdu",
+		"rx-tc",
+		"sending-rstp",
+		"status",
+		"tag-stacking",
+		"topology-changes",
+		"trusted",
+		"trusted-ra",
+		"tx-bpdu",
+		"tx-tc",
+		"unknown-multicast-flood",
+		"unknown-unicast-flood",
+	},
 	Decode:   decodeBridgePort,
 	Encode:   encodeBridgePortSpec,
 	Required: []string{"bridge", "interface"},
@@ -542,7 +581,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		FastLeave:             gentype.Decode(d, "fast-leave", value.Bool),
 		ForwardTransitions:    gentype.Decode(d, "forward-transitions", value.Int),
 		Forwarding:            gentype.Decode(d, "forwarding", value.Bool),
-		FrameTypes:            gentype.Decode(d, "frame-types", value.Enum[BridgePortFrameTypes]()),
+		FrameTypes:            gentype.Decode(d, "frame-types", value.Enum[BridgeFrameTypes]()),
 		Horizon:               gentype.Decode(d, "horizon", value.WithWords(value.Int, "none")),
 		Hw:                    gentype.Decode(d, "hw", value.Bool),
 		HwOffload:             gentype.Decode(d, "hw-offload", value.Bool),
@@ -556,7 +595,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		Learn:                 gentype.Decode(d, "learn", value.Enum[BridgePortLearn]()),
 		Learning:              gentype.Decode(d, "learning", value.Bool),
 		Managed:               gentype.Decode(d, "managed", value.Bool),
-		MulticastRouter:       gentype.Decode(d, "multicast-router", value.Enum[BridgePortMulticastRouter]()),
+		MulticastRouter:       gentype.Decode(d, "multicast-router", value.Enum[BridgeMulticastRouter]()),
 		MVRPApplicantState:    gentype.Decode(d, "mvrp-applicant-state", value.Enum[BridgePortMVRPApplicantState]()),
 		MVRPRegistrarState:    gentype.Decode(d, "mvrp-registrar-state", value.Enum[BridgePortMVRPRegistrarState]()),
 		Parent:                gentype.Decode(d, "parent", value.String),
@@ -596,14 +635,14 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "edge", s.Edge, value.Enum[BridgePortEdge]())
 	gentype.Encode(e, "fast-leave", s.FastLeave, value.Bool)
-	gentype.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgePortFrameTypes]())
+	gentype.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgeFrameTypes]())
 	gentype.Encode(e, "horizon", s.Horizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "hw", s.Hw, value.Bool)
 	gentype.Encode(e, "ingress-filtering", s.IngressFiltering, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "internal-path-cost", s.InternalPathCost, value.Int)
 	gentype.Encode(e, "learn", s.Learn, value.Enum[BridgePortLearn]())
-	gentype.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgePortMulticastRouter]())
+	gentype.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgeMulticastRouter]())
 	gentype.Encode(e, "mvrp-applicant-state", s.MVRPApplicantState, value.Enum[BridgePortMVRPApplicantState]())
 	gentype.Encode(e, "mvrp-registrar-state", s.MVRPRegistrarState, value.Enum[BridgePortMVRPRegistrarState]())
 	gentype.Encode(e, "path-cost", s.PathCost, value.Int)

@@ -5,6 +5,21 @@
 // schema/interface.yaml. Network interfaces (/interface): the interface list itself, Ethernet ports,
 // bridges, VLANs, WireGuard and interface lists. The directory is ros/interface; the package is named
 // iface because interface is a Go keyword.
+//
+// Each menu has four names, after the menu's path relative to the package (the path's last element for
+// a menu of the package's own path). X is the read type: an item as print returns it, with every
+// attribute the router sent in X.Raw. XSpec is the write type of Add and Set: its fields are ros.Opt,
+// set with ros.Some, reset to the default with ros.Unset, not sent when left zero. XWhere holds the
+// typed attributes to filter List, All, Count and Watch on, and to name in Unset. XClient is the
+// client, with exactly the verbs the menu has (XMenu where XClient would repeat a word or name another
+// menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
+// Go writes them (DHCP, VLAN, WireGuard, IPv6).
+//
+// For /interface/bridge (X is Bridge, its client BridgeClient):
+//
+//	c := iface.New(conn) // *iface.Client
+//	id, err := c.Bridge.Add(ctx, iface.BridgeSpec{Name: ros.Some("x")})
+//	items, err := c.Bridge.List(ctx, iface.BridgeWhere.Name.Eq("x")) // []iface.Bridge
 package iface
 
 import (

@@ -15,8 +15,8 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// EthernetAdvertise is a value of the "advertise" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetAdvertise is a value of the "advertise" attribute of /interface/ethernet. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetAdvertise string
 
 // Known values of EthernetAdvertise.
@@ -85,26 +85,8 @@ const (
 	EthernetAdvertise5GBaseT EthernetAdvertise = "5G-baseT"
 )
 
-// EthernetARP is a value of the "arp" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type EthernetARP string
-
-// Known values of EthernetARP.
-const (
-	// EthernetARPDisabled is "disabled".
-	EthernetARPDisabled EthernetARP = "disabled"
-	// EthernetARPEnabled is "enabled".
-	EthernetARPEnabled EthernetARP = "enabled"
-	// EthernetARPLocalProxyARP is "local-proxy-arp".
-	EthernetARPLocalProxyARP EthernetARP = "local-proxy-arp"
-	// EthernetARPProxyARP is "proxy-arp".
-	EthernetARPProxyARP EthernetARP = "proxy-arp"
-	// EthernetARPReplyOnly is "reply-only".
-	EthernetARPReplyOnly EthernetARP = "reply-only"
-)
-
-// EthernetCableSettings is a value of the "cable-settings" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetCableSettings is a value of the "cable-settings" attribute of /interface/ethernet. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetCableSettings string
 
 // Known values of EthernetCableSettings.
@@ -117,8 +99,8 @@ const (
 	EthernetCableSettingsStandard EthernetCableSettings = "standard"
 )
 
-// EthernetComboMode is a value of the "combo-mode" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetComboMode is a value of the "combo-mode" attribute of /interface/ethernet. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetComboMode string
 
 // Known values of EthernetComboMode.
@@ -131,8 +113,8 @@ const (
 	EthernetComboModeSFP EthernetComboMode = "sfp"
 )
 
-// EthernetFECMode is a value of the "fec-mode" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetFECMode is a value of the "fec-mode" attribute of /interface/ethernet. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetFECMode string
 
 // Known values of EthernetFECMode.
@@ -147,22 +129,8 @@ const (
 	EthernetFECModeOff EthernetFECMode = "off"
 )
 
-// EthernetLoopProtect is a value of the "loop-protect" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type EthernetLoopProtect string
-
-// Known values of EthernetLoopProtect.
-const (
-	// EthernetLoopProtectDefault is "default".
-	EthernetLoopProtectDefault EthernetLoopProtect = "default"
-	// EthernetLoopProtectOff is "off".
-	EthernetLoopProtectOff EthernetLoopProtect = "off"
-	// EthernetLoopProtectOn is "on".
-	EthernetLoopProtectOn EthernetLoopProtect = "on"
-)
-
-// EthernetRxFlowControl is a value of the "rx-flow-control" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetRxFlowControl is a value of the "rx-flow-control" attribute of /interface/ethernet. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetRxFlowControl string
 
 // Known values of EthernetRxFlowControl.
@@ -175,8 +143,8 @@ const (
 	EthernetRxFlowControlOn EthernetRxFlowControl = "on"
 )
 
-// EthernetSFPRateSelect is a value of the "sfp-rate-select" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetSFPRateSelect is a value of the "sfp-rate-select" attribute of /interface/ethernet. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetSFPRateSelect string
 
 // Known values of EthernetSFPRateSelect.
@@ -187,8 +155,8 @@ const (
 	EthernetSFPRateSelectLow EthernetSFPRateSelect = "low"
 )
 
-// EthernetSpeed is a value of the "speed" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetSpeed is a value of the "speed" attribute of /interface/ethernet. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetSpeed string
 
 // Known values of EthernetSpeed.
@@ -257,8 +225,8 @@ const (
 	EthernetSpeed5GBaseT EthernetSpeed = "5G-baseT"
 )
 
-// EthernetTxFlowControl is a value of the "tx-flow-control" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// EthernetTxFlowControl is a value of the "tx-flow-control" attribute of /interface/ethernet. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type EthernetTxFlowControl string
 
 // Known values of EthernetTxFlowControl.
@@ -283,7 +251,7 @@ type Ethernet struct {
 	// Advertise is "advertise".
 	Advertise []EthernetAdvertise
 	// ARP is "arp": Address Resolution Protocol.
-	ARP EthernetARP
+	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout value.Or[time.Duration]
 	// AutoNegotiation is "auto-negotiation": When enabled the interface "advertises" the maximum
@@ -324,7 +292,7 @@ type Ethernet struct {
 	// L2MTU is "l2mtu".
 	L2MTU int64
 	// LoopProtect is "loop-protect".
-	LoopProtect EthernetLoopProtect
+	LoopProtect LoopProtect
 	// LoopProtectDisableTime is "loop-protect-disable-time".
 	LoopProtectDisableTime time.Duration
 	// LoopProtectSendInterval is "loop-protect-send-interval".
@@ -597,7 +565,7 @@ type EthernetSpec struct {
 	// Advertise is "advertise".
 	Advertise ros.Opt[[]EthernetAdvertise]
 	// ARP is "arp": Address Resolution Protocol.
-	ARP ros.Opt[EthernetARP]
+	ARP ros.Opt[ARP]
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// AutoNegotiation is "auto-negotiation": When enabled the interface "advertises" the maximum
@@ -618,7 +586,7 @@ type EthernetSpec struct {
 	// L2MTU is "l2mtu".
 	L2MTU ros.Opt[int64]
 	// LoopProtect is "loop-protect".
-	LoopProtect ros.Opt[EthernetLoopProtect]
+	LoopProtect ros.Opt[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
 	LoopProtectDisableTime ros.Opt[time.Duration]
 	// LoopProtectSendInterval is "loop-protect-send-interval".
@@ -657,7 +625,7 @@ var EthernetWhere = struct {
 	// Advertise is "advertise".
 	Advertise ros.Field[[]EthernetAdvertise]
 	// ARP is "arp".
-	ARP ros.Field[EthernetARP]
+	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
 	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// AutoNegotiation is "auto-negotiation".
@@ -697,7 +665,7 @@ var EthernetWhere = struct {
 	// L2MTU is "l2mtu".
 	L2MTU ros.Field[int64]
 	// LoopProtect is "loop-protect".
-	LoopProtect ros.Field[EthernetLoopProtect]
+	LoopProtect ros.Field[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
 	LoopProtectDisableTime ros.Field[time.Duration]
 	// LoopProtectSendInterval is "loop-protect-send-interval".
@@ -963,7 +931,7 @@ var EthernetWhere = struct {
 	Name:                     ros.NewField("name", value.String),
 	About:                    ros.NewField("about", value.String),
 	Advertise:                ros.NewField("advertise", value.List(value.Enum[EthernetAdvertise]())),
-	ARP:                      ros.NewField("arp", value.Enum[EthernetARP]()),
+	ARP:                      ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	AutoNegotiation:          ros.NewField("auto-negotiation", value.Bool),
 	CableSettings:            ros.NewField("cable-settings", value.Enum[EthernetCableSettings]()),
@@ -983,7 +951,7 @@ var EthernetWhere = struct {
 	FcFECRxBlock:             ros.NewField("fc-fec-rx-block", value.Int),
 	FECMode:                  ros.NewField("fec-mode", value.Enum[EthernetFECMode]()),
 	L2MTU:                    ros.NewField("l2mtu", value.Int),
-	LoopProtect:              ros.NewField("loop-protect", value.Enum[EthernetLoopProtect]()),
+	LoopProtect:              ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:   ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval:  ros.NewField("loop-protect-send-interval", value.Duration),
 	LoopProtectStatus:        ros.NewField("loop-protect-status", value.String),
@@ -1117,8 +1085,164 @@ var EthernetWhere = struct {
 }
 
 var ethernetDesc = &gentype.Desc[Ethernet, EthernetSpec]{
-	Path:     "/interface/ethernet",
-	Proplist: ".id,name,about,advertise,arp,arp-timeout,auto-negotiation,cable-settings,combo-mode,comment,current-learned,custom-drop-packet,default-name,disable-running-check,disabled,driver-rx-byte,driver-rx-packet,driver-tx-byte,driver-tx-packet,fc-fec-block-corrected,fc-fec-block-uncorrected,fc-fec-rx-block,fec-mode,l2mtu,loop-protect,loop-protect-disable-time,loop-protect-send-interval,loop-protect-status,mac-address,mdix-enable,mtu,not-learned,orig-mac-address,policy-drop-packet,rs-fec-codewords,rs-fec-corrected,rs-fec-symbol-error,rs-fec-uncorrected,running,rx-1024-1518,rx-1024-max,rx-128-255,rx-1519-max,rx-256-511,rx-512-1023,rx-64,rx-65-127,rx-align-error,rx-broadcast,rx-bytes,rx-carrier-error,rx-code-error,rx-control,rx-drop,rx-error-events,rx-fcs-error,rx-flow-control,rx-fragment,rx-ip-header-checksum-error,rx-jabber,rx-length-error,rx-multicast,rx-overflow,rx-packet,rx-pause,rx-tcp-checksum-error,rx-too-long,rx-too-short,rx-udp-checksum-error,rx-unicast,rx-unknown-op,sfp-ignore-rx-los,sfp-rate-select,sfp-shutdown-temperature,slave,speed,tx-1024-1518,tx-1024-max,tx-128-255,tx-1519-max,tx-256-511,tx-512-1023,tx-64,tx-65-127,tx-broadcast,tx-bytes,tx-carrier-sense-error,tx-collision,tx-control,tx-deferred,tx-drop,tx-drop-byte,tx-drop-packet,tx-drop-queue0-byte,tx-drop-queue0-packet,tx-drop-queue1-byte,tx-drop-queue1-packet,tx-drop-queue2-byte,tx-drop-queue2-packet,tx-drop-queue3-byte,tx-drop-queue3-packet,tx-drop-queue4-byte,tx-drop-queue4-packet,tx-drop-queue5-byte,tx-drop-queue5-packet,tx-drop-queue6-byte,tx-drop-queue6-packet,tx-drop-queue7-byte,tx-drop-queue7-packet,tx-excessive-collision,tx-excessive-deferred,tx-fcs-error,tx-flow-control,tx-fragment,tx-jabber,tx-late-collision,tx-multicast,tx-multiple-collision,tx-packet,tx-pause,tx-pause-honored,tx-queue-custom0-drop-byte,tx-queue-custom0-drop-packet,tx-queue-custom1-drop-byte,tx-queue-custom1-drop-packet,tx-queue0-byte,tx-queue0-packet,tx-queue1-byte,tx-queue1-packet,tx-queue2-byte,tx-queue2-packet,tx-queue3-byte,tx-queue3-packet,tx-queue4-byte,tx-queue4-packet,tx-queue5-byte,tx-queue5-packet,tx-queue6-byte,tx-queue6-packet,tx-queue7-byte,tx-queue7-packet,tx-rx-1024-1518,tx-rx-1024-max,tx-rx-128-255,tx-rx-1519-max,tx-rx-256-511,tx-rx-512-1023,tx-rx-64,tx-rx-65-127,tx-single-collision,tx-too-long,tx-too-short,tx-total-collision,tx-underrun,tx-unicast",
+	Path: "/interface/ethernet",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"advertise",
+		"arp",
+		"arp-timeout",
+		"auto-negotiation",
+		"cable-settings",
+		"combo-mode",
+		"comment",
+		"current-learned",
+		"custom-drop-packet",
+		"default-name",
+		"disable-running-check",
+		"disabled",
+		"driver-rx-byte",
+		"driver-rx-packet",
+		"driver-tx-byte",
+		"driver-tx-packet",
+		"fc-fec-block-corrected",
+		"fc-fec-block-uncorrected",
+		"fc-fec-rx-block",
+		"fec-mode",
+		"l2mtu",
+		"loop-protect",
+		"loop-protect-disable-time",
+		"loop-protect-send-interval",
+		"loop-protect-status",
+		"mac-address",
+		"mdix-enable",
+		"mtu",
+		"not-learned",
+		"orig-mac-address",
+		"policy-drop-packet",
+		"rs-fec-codewords",
+		"rs-fec-corrected",
+		"rs-fec-symbol-error",
+		"rs-fec-uncorrected",
+		"running",
+		"rx-1024-1518",
+		"rx-1024-max",
+		"rx-128-255",
+		"rx-1519-max",
+		"rx-256-511",
+		"rx-512-1023",
+		"rx-64",
+		"rx-65-127",
+		"rx-align-error",
+		"rx-broadcast",
+		"rx-bytes",
+		"rx-carrier-error",
+		"rx-code-error",
+		"rx-control",
+		"rx-drop",
+		"rx-error-events",
+		"rx-fcs-error",
+		"rx-flow-control",
+		"rx-fragment",
+		"rx-ip-header-checksum-error",
+		"rx-jabber",
+		"rx-length-error",
+		"rx-multicast",
+		"rx-overflow",
+		"rx-packet",
+		"rx-pause",
+		"rx-tcp-checksum-error",
+		"rx-too-long",
+		"rx-too-short",
+		"rx-udp-checksum-error",
+		"rx-unicast",
+		"rx-unknown-op",
+		"sfp-ignore-rx-los",
+		"sfp-rate-select",
+		"sfp-shutdown-temperature",
+		"slave",
+		"speed",
+		"tx-1024-1518",
+		"tx-1024-max",
+		"tx-128-255",
+		"tx-1519-max",
+		"tx-256-511",
+		"tx-512-1023",
+		"tx-64",
+		"tx-65-127",
+		"tx-broadcast",
+		"tx-bytes",
+		"tx-carrier-sense-error",
+		"tx-collision",
+		"tx-control",
+		"tx-deferred",
+		"tx-drop",
+		"tx-drop-byte",
+		"tx-drop-packet",
+		"tx-drop-queue0-byte",
+		"tx-drop-queue0-packet",
+		"tx-drop-queue1-byte",
+		"tx-drop-queue1-packet",
+		"tx-drop-queue2-byte",
+		"tx-drop-queue2-packet",
+		"tx-drop-queue3-byte",
+		"tx-drop-queue3-packet",
+		"tx-drop-queue4-byte",
+		"tx-drop-queue4-packet",
+		"tx-drop-queue5-byte",
+		"tx-drop-queue5-packet",
+		"tx-drop-queue6-byte",
+		"tx-drop-queue6-packet",
+		"tx-drop-queue7-byte",
+		"tx-drop-queue7-packet",
+		"tx-excessive-collision",
+		"tx-excessive-deferred",
+		"tx-fcs-error",
+		"tx-flow-control",
+		"tx-fragment",
+		"tx-jabber",
+		"tx-late-collision",
+		"tx-multicast",
+		"tx-multiple-collision",
+		"tx-packet",
+		"tx-pause",
+		"tx-pause-honored",
+		"tx-queue-custom0-drop-byte",
+		"tx-queue-custom0-drop-packet",
+		"tx-queue-custom1-drop-byte",
+		"tx-queue-custom1-drop-packet",
+		"tx-queue0-byte",
+		"tx-queue0-packet",
+		"tx-queue1-byte",
+		"tx-queue1-packet",
+		"tx-queue2-byte",
+		"tx-queue2-packet",
+		"tx-queue3-byte",
+		"tx-queue3-packet",
+		"tx-queue4-byte",
+		"tx-queue4-packet",
+		"tx-queue5-byte",
+		"tx-queue5-packet",
+		"tx-queue6-byte",
+		"tx-queue6-packet",
+		"tx-queue7-byte",
+		"tx-queue7-packet",
+		"tx-rx-1024-1518",
+		"tx-rx-1024-max",
+		"tx-rx-128-255",
+		"tx-rx-1519-max",
+		"tx-rx-256-511",
+		"tx-rx-512-1023",
+		"tx-rx-64",
+		"tx-rx-65-127",
+		"tx-single-collision",
+		"tx-too-long",
+		"tx-too-short",
+		"tx-total-collision",
+		"tx-underrun",
+		"tx-unicast",
+	},
 	NameAttr: "name",
 	Decode:   decodeEthernet,
 	Encode:   encodeEthernetSpec,
@@ -1130,7 +1254,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		Name:                     gentype.Decode(d, "name", value.String),
 		About:                    gentype.Decode(d, "about", value.String),
 		Advertise:                gentype.Decode(d, "advertise", value.List(value.Enum[EthernetAdvertise]())),
-		ARP:                      gentype.Decode(d, "arp", value.Enum[EthernetARP]()),
+		ARP:                      gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:               gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		AutoNegotiation:          gentype.Decode(d, "auto-negotiation", value.Bool),
 		CableSettings:            gentype.Decode(d, "cable-settings", value.Enum[EthernetCableSettings]()),
@@ -1150,7 +1274,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		FcFECRxBlock:             gentype.Decode(d, "fc-fec-rx-block", value.Int),
 		FECMode:                  gentype.Decode(d, "fec-mode", value.Enum[EthernetFECMode]()),
 		L2MTU:                    gentype.Decode(d, "l2mtu", value.Int),
-		LoopProtect:              gentype.Decode(d, "loop-protect", value.Enum[EthernetLoopProtect]()),
+		LoopProtect:              gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:   gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval:  gentype.Decode(d, "loop-protect-send-interval", value.Duration),
 		LoopProtectStatus:        gentype.Decode(d, "loop-protect-status", value.String),
@@ -1288,7 +1412,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 func encodeEthernetSpec(e *gentype.Encoder, s *EthernetSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "advertise", s.Advertise, value.List(value.Enum[EthernetAdvertise]()))
-	gentype.Encode(e, "arp", s.ARP, value.Enum[EthernetARP]())
+	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "auto-negotiation", s.AutoNegotiation, value.Bool)
 	gentype.Encode(e, "cable-settings", s.CableSettings, value.Enum[EthernetCableSettings]())
@@ -1298,7 +1422,7 @@ func encodeEthernetSpec(e *gentype.Encoder, s *EthernetSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "fec-mode", s.FECMode, value.Enum[EthernetFECMode]())
 	gentype.Encode(e, "l2mtu", s.L2MTU, value.Int)
-	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[EthernetLoopProtect]())
+	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[LoopProtect]())
 	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
 	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)

@@ -79,8 +79,17 @@ var ListWhere = struct {
 }
 
 var listDesc = &gentype.Desc[List, ListSpec]{
-	Path:     "/interface/list",
-	Proplist: ".id,name,about,builtin,comment,dynamic,exclude,include",
+	Path: "/interface/list",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"builtin",
+		"comment",
+		"dynamic",
+		"exclude",
+		"include",
+	},
 	NameAttr: "name",
 	Decode:   decodeList,
 	Encode:   encodeListSpec,

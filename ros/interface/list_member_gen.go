@@ -73,8 +73,16 @@ var ListMemberWhere = struct {
 }
 
 var listMemberDesc = &gentype.Desc[ListMember, ListMemberSpec]{
-	Path:     "/interface/list/member",
-	Proplist: ".id,about,comment,disabled,dynamic,interface,list",
+	Path: "/interface/list/member",
+	Proplist: []string{
+		".id",
+		"about",
+		"comment",
+		"disabled",
+		"dynamic",
+		"interface",
+		"list",
+	},
 	Decode:   decodeListMember,
 	Encode:   encodeListMemberSpec,
 	Required: []string{"interface", "list"},

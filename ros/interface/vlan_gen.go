@@ -14,38 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// VLANARP is a value of the "arp" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type VLANARP string
-
-// Known values of VLANARP.
-const (
-	// VLANARPDisabled is "disabled".
-	VLANARPDisabled VLANARP = "disabled"
-	// VLANARPEnabled is "enabled".
-	VLANARPEnabled VLANARP = "enabled"
-	// VLANARPLocalProxyARP is "local-proxy-arp".
-	VLANARPLocalProxyARP VLANARP = "local-proxy-arp"
-	// VLANARPProxyARP is "proxy-arp".
-	VLANARPProxyARP VLANARP = "proxy-arp"
-	// VLANARPReplyOnly is "reply-only".
-	VLANARPReplyOnly VLANARP = "reply-only"
-)
-
-// VLANLoopProtect is a value of the "loop-protect" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type VLANLoopProtect string
-
-// Known values of VLANLoopProtect.
-const (
-	// VLANLoopProtectDefault is "default".
-	VLANLoopProtectDefault VLANLoopProtect = "default"
-	// VLANLoopProtectOff is "off".
-	VLANLoopProtectOff VLANLoopProtect = "off"
-	// VLANLoopProtectOn is "on".
-	VLANLoopProtectOn VLANLoopProtect = "on"
-)
-
 // VLAN is an item of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
 type VLAN struct {
 	// ID is the item's .id ("*1A").
@@ -55,7 +23,7 @@ type VLAN struct {
 	// About is "about". Read-only.
 	About string
 	// ARP is "arp": Address Resolution Protocol.
-	ARP VLANARP
+	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout value.Or[time.Duration]
 	// Comment is "comment": Short description of the item.
@@ -70,7 +38,7 @@ type VLAN struct {
 	// L2MTU is "l2mtu". Read-only.
 	L2MTU int64
 	// LoopProtect is "loop-protect".
-	LoopProtect VLANLoopProtect
+	LoopProtect LoopProtect
 	// LoopProtectDisableTime is "loop-protect-disable-time".
 	LoopProtectDisableTime time.Duration
 	// LoopProtectSendInterval is "loop-protect-send-interval".
@@ -99,7 +67,7 @@ type VLANSpec struct {
 	// Name is "name": Name of the VLAN interface.
 	Name ros.Opt[string]
 	// ARP is "arp": Address Resolution Protocol.
-	ARP ros.Opt[VLANARP]
+	ARP ros.Opt[ARP]
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// Comment is "comment": Short description of the item.
@@ -110,7 +78,7 @@ type VLANSpec struct {
 	// /interface. Required on add.
 	Interface ros.Opt[string]
 	// LoopProtect is "loop-protect".
-	LoopProtect ros.Opt[VLANLoopProtect]
+	LoopProtect ros.Opt[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
 	LoopProtectDisableTime ros.Opt[time.Duration]
 	// LoopProtectSendInterval is "loop-protect-send-interval".
@@ -136,7 +104,7 @@ var VLANWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// ARP is "arp".
-	ARP ros.Field[VLANARP]
+	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
 	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// Comment is "comment".
@@ -150,7 +118,7 @@ var VLANWhere = struct {
 	// L2MTU is "l2mtu".
 	L2MTU ros.Field[int64]
 	// LoopProtect is "loop-protect".
-	LoopProtect ros.Field[VLANLoopProtect]
+	LoopProtect ros.Field[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
 	LoopProtectDisableTime ros.Field[time.Duration]
 	// LoopProtectSendInterval is "loop-protect-send-interval".
@@ -173,14 +141,14 @@ var VLANWhere = struct {
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
 	About:                   ros.NewField("about", value.String),
-	ARP:                     ros.NewField("arp", value.Enum[VLANARP]()),
+	ARP:                     ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:              ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Comment:                 ros.NewField("comment", value.String),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	HwOffloaded:             ros.NewField("hw-offloaded", value.Bool),
 	Interface:               ros.NewField("interface", value.String),
 	L2MTU:                   ros.NewField("l2mtu", value.Int),
-	LoopProtect:             ros.NewField("loop-protect", value.Enum[VLANLoopProtect]()),
+	LoopProtect:             ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:  ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval: ros.NewField("loop-protect-send-interval", value.Duration),
 	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
@@ -193,8 +161,29 @@ var VLANWhere = struct {
 }
 
 var vlanDesc = &gentype.Desc[VLAN, VLANSpec]{
-	Path:     "/interface/vlan",
-	Proplist: ".id,name,about,arp,arp-timeout,comment,disabled,hw-offloaded,interface,l2mtu,loop-protect,loop-protect-disable-time,loop-protect-send-interval,loop-protect-status,mac-address,mtu,mvrp,running,use-service-tag,vlan-id",
+	Path: "/interface/vlan",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"arp",
+		"arp-timeout",
+		"comment",
+		"disabled",
+		"hw-offloaded",
+		"interface",
+		"l2mtu",
+		"loop-protect",
+		"loop-protect-disable-time",
+		"loop-protect-send-interval",
+		"loop-protect-status",
+		"mac-address",
+		"mtu",
+		"mvrp",
+		"running",
+		"use-service-tag",
+		"vlan-id",
+	},
 	NameAttr: "name",
 	Decode:   decodeVLAN,
 	Encode:   encodeVLANSpec,
@@ -207,14 +196,14 @@ func decodeVLAN(d *gentype.Decoder) VLAN {
 		ID:                      gentype.Decode(d, ".id", value.String),
 		Name:                    gentype.Decode(d, "name", value.String),
 		About:                   gentype.Decode(d, "about", value.String),
-		ARP:                     gentype.Decode(d, "arp", value.Enum[VLANARP]()),
+		ARP:                     gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:              gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		HwOffloaded:             gentype.Decode(d, "hw-offloaded", value.Bool),
 		Interface:               gentype.Decode(d, "interface", value.String),
 		L2MTU:                   gentype.Decode(d, "l2mtu", value.Int),
-		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[VLANLoopProtect]()),
+		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:  gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
 		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
@@ -230,12 +219,12 @@ func decodeVLAN(d *gentype.Decoder) VLAN {
 
 func encodeVLANSpec(e *gentype.Encoder, s *VLANSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "arp", s.ARP, value.Enum[VLANARP]())
+	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[VLANLoopProtect]())
+	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[LoopProtect]())
 	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
 	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
 	gentype.Encode(e, "mtu", s.MTU, value.Int)

@@ -117,8 +117,20 @@ var WireGuardWhere = struct {
 }
 
 var wireGuardDesc = &gentype.Desc[WireGuard, WireGuardSpec]{
-	Path:     "/interface/wireguard",
-	Proplist: ".id,name,about,comment,disabled,listen-port,mtu,private-key,public-key,running,vrf",
+	Path: "/interface/wireguard",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"comment",
+		"disabled",
+		"listen-port",
+		"mtu",
+		"private-key",
+		"public-key",
+		"running",
+		"vrf",
+	},
 	NameAttr: "name",
 	Decode:   decodeWireGuard,
 	Encode:   encodeWireGuardSpec,

@@ -116,8 +116,23 @@ var AddressWhere = struct {
 }
 
 var addressDesc = &gentype.Desc[Address, AddressSpec]{
-	Path:     "/ip/address",
-	Proplist: ".id,about,actual-interface,address,broadcast,comment,disabled,dynamic,interface,invalid,netmask,network,slave,vrf",
+	Path: "/ip/address",
+	Proplist: []string{
+		".id",
+		"about",
+		"actual-interface",
+		"address",
+		"broadcast",
+		"comment",
+		"disabled",
+		"dynamic",
+		"interface",
+		"invalid",
+		"netmask",
+		"network",
+		"slave",
+		"vrf",
+	},
 	Decode:   decodeAddress,
 	Encode:   encodeAddressSpec,
 	Required: []string{"address", "interface"},

@@ -114,8 +114,23 @@ var ARPWhere = struct {
 }
 
 var arpDesc = &gentype.Desc[ARP, ARPSpec]{
-	Path:     "/ip/arp",
-	Proplist: ".id,about,address,comment,complete,dhcp,disabled,dynamic,interface,invalid,mac-address,published,status,vrf",
+	Path: "/ip/arp",
+	Proplist: []string{
+		".id",
+		"about",
+		"address",
+		"comment",
+		"complete",
+		"dhcp",
+		"disabled",
+		"dynamic",
+		"interface",
+		"invalid",
+		"mac-address",
+		"published",
+		"status",
+		"vrf",
+	},
 	Decode:   decodeARP,
 	Encode:   encodeARPSpec,
 	Required: []string{"address", "interface"},

@@ -15,8 +15,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// DHCPClientAddDefaultRoute is a value of the "add-default-route" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPClientAddDefaultRoute is a value of the "add-default-route" attribute of /ip/dhcp-client. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPClientAddDefaultRoute string
 
 // Known values of DHCPClientAddDefaultRoute.
@@ -29,8 +29,8 @@ const (
 	DHCPClientAddDefaultRouteYes DHCPClientAddDefaultRoute = "yes"
 )
 
-// DHCPClientCheckGateway is a value of the "check-gateway" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPClientCheckGateway is a value of the "check-gateway" attribute of /ip/dhcp-client. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPClientCheckGateway string
 
 // Known values of DHCPClientCheckGateway.
@@ -45,8 +45,8 @@ const (
 	DHCPClientCheckGatewayPing DHCPClientCheckGateway = "ping"
 )
 
-// DHCPClientDHCPOptions is a value of the "dhcp-options" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPClientDHCPOptions is a value of the "dhcp-options" attribute of /ip/dhcp-client. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPClientDHCPOptions string
 
 // Known values of DHCPClientDHCPOptions.
@@ -59,8 +59,8 @@ const (
 	DHCPClientDHCPOptionsHostname DHCPClientDHCPOptions = "hostname"
 )
 
-// DHCPClientUseBroadcast is a value of the "use-broadcast" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPClientUseBroadcast is a value of the "use-broadcast" attribute of /ip/dhcp-client. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPClientUseBroadcast string
 
 // Known values of DHCPClientUseBroadcast.
@@ -318,8 +318,44 @@ var DHCPClientWhere = struct {
 }
 
 var dhcpClientDesc = &gentype.Desc[DHCPClient, DHCPClientSpec]{
-	Path:     "/ip/dhcp-client",
-	Proplist: ".id,name,about,add-default-route,address,allow-reconfigure,caps-managers,check-gateway,comment,custom-hostname-suffix,custom-source-mac-address,default-route-distance,default-route-tables,dhcp-options,dhcp-server,disabled,dscp,dynamic,expires-after,gateway,interface,invalid,netmask,primary-dns,primary-ntp,reconfigure-key,reconfigure-last-counter,script,secondary-dns,secondary-ntp,status,use-broadcast,use-peer-dns,use-peer-ntp,vlan-priority",
+	Path: "/ip/dhcp-client",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"add-default-route",
+		"address",
+		"allow-reconfigure",
+		"caps-managers",
+		"check-gateway",
+		"comment",
+		"custom-hostname-suffix",
+		"custom-source-mac-address",
+		"default-route-distance",
+		"default-route-tables",
+		"dhcp-options",
+		"dhcp-server",
+		"disabled",
+		"dscp",
+		"dynamic",
+		"expires-after",
+		"gateway",
+		"interface",
+		"invalid",
+		"netmask",
+		"primary-dns",
+		"primary-ntp",
+		"reconfigure-key",
+		"reconfigure-last-counter",
+		"script",
+		"secondary-dns",
+		"secondary-ntp",
+		"status",
+		"use-broadcast",
+		"use-peer-dns",
+		"use-peer-ntp",
+		"vlan-priority",
+	},
 	NameAttr: "name",
 	Decode:   decodeDHCPClient,
 	Encode:   encodeDHCPClientSpec,

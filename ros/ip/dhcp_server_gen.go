@@ -14,8 +14,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// DHCPServerAuthoritative is a value of the "authoritative" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPServerAuthoritative is a value of the "authoritative" attribute of /ip/dhcp-server. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPServerAuthoritative string
 
 // Known values of DHCPServerAuthoritative.
@@ -30,8 +30,8 @@ const (
 	DHCPServerAuthoritativeYes DHCPServerAuthoritative = "yes"
 )
 
-// DHCPServerBootpSupport is a value of the "bootp-support" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPServerBootpSupport is a value of the "bootp-support" attribute of /ip/dhcp-server. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPServerBootpSupport string
 
 // Known values of DHCPServerBootpSupport.
@@ -44,8 +44,9 @@ const (
 	DHCPServerBootpSupportStatic DHCPServerBootpSupport = "static"
 )
 
-// DHCPServerDynamicLeaseIdentifiers is a value of the "dynamic-lease-identifiers" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPServerDynamicLeaseIdentifiers is a value of the "dynamic-lease-identifiers" attribute of
+// /ip/dhcp-server. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
 type DHCPServerDynamicLeaseIdentifiers string
 
 // Known values of DHCPServerDynamicLeaseIdentifiers.
@@ -58,20 +59,8 @@ const (
 	DHCPServerDynamicLeaseIdentifiersOpt82 DHCPServerDynamicLeaseIdentifiers = "opt-82"
 )
 
-// DHCPServerInsertQueueBefore is a value of the "insert-queue-before" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPServerInsertQueueBefore string
-
-// Known values of DHCPServerInsertQueueBefore.
-const (
-	// DHCPServerInsertQueueBeforeBottom is "bottom".
-	DHCPServerInsertQueueBeforeBottom DHCPServerInsertQueueBefore = "bottom"
-	// DHCPServerInsertQueueBeforeFirst is "first".
-	DHCPServerInsertQueueBeforeFirst DHCPServerInsertQueueBefore = "first"
-)
-
-// DHCPServerUseRADIUS is a value of the "use-radius" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPServerUseRADIUS is a value of the "use-radius" attribute of /ip/dhcp-server. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPServerUseRADIUS string
 
 // Known values of DHCPServerUseRADIUS.
@@ -321,8 +310,40 @@ var DHCPServerWhere = struct {
 }
 
 var dhcpServerDesc = &gentype.Desc[DHCPServer, DHCPServerSpec]{
-	Path:     "/ip/dhcp-server",
-	Proplist: ".id,name,about,add-arp,address-lists,address-pool,allow-dual-stack-queue,always-broadcast,authoritative,bootp-lease-time,bootp-support,client-mac-limit,comment,conflict-detection,delay-threshold,dhcp-option-set,disabled,dynamic,dynamic-lease-identifiers,insert-queue-before,interface,invalid,lease-script,lease-time,parent-queue,relay,server-address,support-broadband-tr101,use-framed-as-classless,use-radius,use-reconfigure",
+	Path: "/ip/dhcp-server",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"add-arp",
+		"address-lists",
+		"address-pool",
+		"allow-dual-stack-queue",
+		"always-broadcast",
+		"authoritative",
+		"bootp-lease-time",
+		"bootp-support",
+		"client-mac-limit",
+		"comment",
+		"conflict-detection",
+		"delay-threshold",
+		"dhcp-option-set",
+		"disabled",
+		"dynamic",
+		"dynamic-lease-identifiers",
+		"insert-queue-before",
+		"interface",
+		"invalid",
+		"lease-script",
+		"lease-time",
+		"parent-queue",
+		"relay",
+		"server-address",
+		"support-broadband-tr101",
+		"use-framed-as-classless",
+		"use-radius",
+		"use-reconfigure",
+	},
 	NameAttr: "name",
 	Decode:   decodeDHCPServer,
 	Encode:   encodeDHCPServerSpec,

@@ -16,20 +16,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// DHCPServerLeaseInsertQueueBefore is a value of the "insert-queue-before" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPServerLeaseInsertQueueBefore string
-
-// Known values of DHCPServerLeaseInsertQueueBefore.
-const (
-	// DHCPServerLeaseInsertQueueBeforeBottom is "bottom".
-	DHCPServerLeaseInsertQueueBeforeBottom DHCPServerLeaseInsertQueueBefore = "bottom"
-	// DHCPServerLeaseInsertQueueBeforeFirst is "first".
-	DHCPServerLeaseInsertQueueBeforeFirst DHCPServerLeaseInsertQueueBefore = "first"
-)
-
-// DHCPServerLeaseQueueType is a value of the "queue-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DHCPServerLeaseQueueType is a value of the "queue-type" attribute of /ip/dhcp-server/lease. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPServerLeaseQueueType string
 
 // Known values of DHCPServerLeaseQueueType.
@@ -115,7 +103,7 @@ type DHCPServerLease struct {
 	// HostName is "host-name": Host name option from last received DHCP request. Read-only.
 	HostName string
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore DHCPServerLeaseInsertQueueBefore
+	InsertQueueBefore DHCPServerInsertQueueBefore
 	// LastSeen is "last-seen". Besides a value it may be "never". Read-only.
 	LastSeen value.Or[time.Duration]
 	// LeaseTime is "lease-time": Lease time.
@@ -189,7 +177,7 @@ type DHCPServerLeaseSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Opt[DHCPServerLeaseInsertQueueBefore]
+	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
 	// LeaseTime is "lease-time": Lease time.
 	LeaseTime ros.Opt[time.Duration]
 	// MACAddress is "mac-address": MAC address.
@@ -264,7 +252,7 @@ var DHCPServerLeaseWhere = struct {
 	// HostName is "host-name".
 	HostName ros.Field[string]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Field[DHCPServerLeaseInsertQueueBefore]
+	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
 	// LastSeen is "last-seen".
 	LastSeen ros.Field[value.Or[time.Duration]]
 	// LeaseTime is "lease-time".
@@ -322,7 +310,7 @@ var DHCPServerLeaseWhere = struct {
 	Dynamic:              ros.NewField("dynamic", value.Bool),
 	ExpiresAfter:         ros.NewField("expires-after", value.Duration),
 	HostName:             ros.NewField("host-name", value.String),
-	InsertQueueBefore:    ros.NewField("insert-queue-before", value.Enum[DHCPServerLeaseInsertQueueBefore]()),
+	InsertQueueBefore:    ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 	LastSeen:             ros.NewField("last-seen", value.WithWords(value.Duration, "never")),
 	LeaseTime:            ros.NewField("lease-time", value.Duration),
 	MACAddress:           ros.NewField("mac-address", value.MAC),
@@ -341,8 +329,51 @@ var DHCPServerLeaseWhere = struct {
 }
 
 var dhcpServerLeaseDesc = &gentype.Desc[DHCPServerLease, DHCPServerLeaseSpec]{
-	Path:     "/ip/dhcp-server/lease",
-	Proplist: ".id,about,active-address,active-agent-circuit-id,active-agent-remote-id,active-client-id,active-mac-address,active-server,address,address-lists,age,agent-circuit-id,agent-remote-id,allow-dual-stack-queue,always-broadcast,block-access,blocked,class-id,client-id,comment,dhcp-option,dhcp-option-set,disabled,dynamic,expires-after,host-name,insert-queue-before,last-seen,lease-time,mac-address,parent-queue,queue-type,radius,rate-limit,reconfigure-key,reconfigure-last-sent,reconfigure-status,routes,server,src-mac-address,status,use-src-mac",
+	Path: "/ip/dhcp-server/lease",
+	Proplist: []string{
+		".id",
+		"about",
+		"active-address",
+		"active-agent-circuit-id",
+		"active-agent-remote-id",
+		"active-client-id",
+		"active-mac-address",
+		"active-server",
+		"address",
+		"address-lists",
+		"age",
+		"agent-circuit-id",
+		"agent-remote-id",
+		"allow-dual-stack-queue",
+		"always-broadcast",
+		"block-access",
+		"blocked",
+		"class-id",
+		"client-id",
+		"comment",
+		"dhcp-option",
+		"dhcp-option-set",
+		"disabled",
+		"dynamic",
+		"expires-after",
+		"host-name",
+		"insert-queue-before",
+		"last-seen",
+		"lease-time",
+		"mac-address",
+		"parent-queue",
+		"queue-type",
+		"radius",
+		"rate-limit",
+		"reconfigure-key",
+		"reconfigure-last-sent",
+		"reconfigure-status",
+		"routes",
+		"server",
+		"src-mac-address",
+		"status",
+		"use-src-mac",
+	},
 	Decode:   decodeDHCPServerLease,
 	Encode:   encodeDHCPServerLeaseSpec,
 	Required: []string{"address"},
@@ -376,7 +407,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		Dynamic:              gentype.Decode(d, "dynamic", value.Bool),
 		ExpiresAfter:         gentype.Decode(d, "expires-after", value.Duration),
 		HostName:             gentype.Decode(d, "host-name", value.String),
-		InsertQueueBefore:    gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerLeaseInsertQueueBefore]()),
+		InsertQueueBefore:    gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 		LastSeen:             gentype.Decode(d, "last-seen", value.WithWords(value.Duration, "never")),
 		LeaseTime:            gentype.Decode(d, "lease-time", value.Duration),
 		MACAddress:           gentype.Decode(d, "mac-address", value.MAC),
@@ -409,7 +440,7 @@ func encodeDHCPServerLeaseSpec(e *gentype.Encoder, s *DHCPServerLeaseSpec) {
 	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
 	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerLeaseInsertQueueBefore]())
+	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)

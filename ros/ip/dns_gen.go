@@ -160,11 +160,31 @@ var DNSWhere = struct {
 }
 
 var dnsDesc = &gentype.Desc[DNS, DNSSpec]{
-	Path:     "/ip/dns",
-	Proplist: "address-list-extra-time,allow-remote-requests,cache-max-ttl,cache-size,cache-used,doh-max-concurrent-queries,doh-max-server-connections,doh-timeout,dynamic-servers,max-concurrent-queries,max-concurrent-tcp-sessions,max-udp-packet-size,mdns-repeat-ifaces,query-server-timeout,query-total-timeout,servers,use-doh-server,verify-doh-cert,vrf",
-	Decode:   decodeDNS,
-	Encode:   encodeDNSSpec,
-	NoUnset:  true,
+	Path: "/ip/dns",
+	Proplist: []string{
+		"address-list-extra-time",
+		"allow-remote-requests",
+		"cache-max-ttl",
+		"cache-size",
+		"cache-used",
+		"doh-max-concurrent-queries",
+		"doh-max-server-connections",
+		"doh-timeout",
+		"dynamic-servers",
+		"max-concurrent-queries",
+		"max-concurrent-tcp-sessions",
+		"max-udp-packet-size",
+		"mdns-repeat-ifaces",
+		"query-server-timeout",
+		"query-total-timeout",
+		"servers",
+		"use-doh-server",
+		"verify-doh-cert",
+		"vrf",
+	},
+	Decode:  decodeDNS,
+	Encode:  encodeDNSSpec,
+	NoUnset: true,
 }
 
 func decodeDNS(d *gentype.Decoder) DNS {

@@ -14,8 +14,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// DNSStaticType is a value of the "type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// DNSStaticType is a value of the "type" attribute of /ip/dns/static. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DNSStaticType string
 
 // Known values of DNSStaticType.
@@ -206,8 +206,31 @@ var DNSStaticWhere = struct {
 }
 
 var dnsStaticDesc = &gentype.Desc[DNSStatic, DNSStaticSpec]{
-	Path:     "/ip/dns/static",
-	Proplist: ".id,name,about,address,address-list,cname,comment,disabled,dynamic,forward-to,match-subdomain,mx-exchange,mx-preference,ns,regexp,srv-port,srv-priority,srv-target,srv-weight,text,ttl,type",
+	Path: "/ip/dns/static",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"address",
+		"address-list",
+		"cname",
+		"comment",
+		"disabled",
+		"dynamic",
+		"forward-to",
+		"match-subdomain",
+		"mx-exchange",
+		"mx-preference",
+		"ns",
+		"regexp",
+		"srv-port",
+		"srv-priority",
+		"srv-target",
+		"srv-weight",
+		"text",
+		"ttl",
+		"type",
+	},
 	NameAttr: "name",
 	Decode:   decodeDNSStatic,
 	Encode:   encodeDNSStaticSpec,

@@ -89,8 +89,18 @@ var FirewallAddressListWhere = struct {
 }
 
 var firewallAddressListDesc = &gentype.Desc[FirewallAddressList, FirewallAddressListSpec]{
-	Path:     "/ip/firewall/address-list",
-	Proplist: ".id,about,address,comment,creation-time,disabled,dynamic,list,timeout",
+	Path: "/ip/firewall/address-list",
+	Proplist: []string{
+		".id",
+		"about",
+		"address",
+		"comment",
+		"creation-time",
+		"disabled",
+		"dynamic",
+		"list",
+		"timeout",
+	},
 	Decode:   decodeFirewallAddressList,
 	Encode:   encodeFirewallAddressListSpec,
 	Required: []string{"address", "list"},

@@ -14,8 +14,8 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// FirewallFilterAction is a value of the "action" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallFilterAction is a value of the "action" attribute of /ip/firewall/filter. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallFilterAction string
 
 // Known values of FirewallFilterAction.
@@ -44,8 +44,8 @@ const (
 	FirewallFilterActionTarpit FirewallFilterAction = "tarpit"
 )
 
-// FirewallFilterChain is a value of the "chain" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallFilterChain is a value of the "chain" attribute of /ip/firewall/filter. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallFilterChain string
 
 // Known values of FirewallFilterChain.
@@ -58,18 +58,9 @@ const (
 	FirewallFilterChainOutput FirewallFilterChain = "output"
 )
 
-// FirewallFilterConnectionMark is a value of the "connection-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterConnectionMark string
-
-// Known values of FirewallFilterConnectionMark.
-const (
-	// FirewallFilterConnectionMarkNoMark is "no-mark".
-	FirewallFilterConnectionMarkNoMark FirewallFilterConnectionMark = "no-mark"
-)
-
-// FirewallFilterConnectionNATState is a value of the "connection-nat-state" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallFilterConnectionNATState is a value of the "connection-nat-state" attribute of
+// /ip/firewall/filter. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
 type FirewallFilterConnectionNATState string
 
 // Known values of FirewallFilterConnectionNATState.
@@ -84,274 +75,8 @@ const (
 	FirewallFilterConnectionNATStateSrcnat FirewallFilterConnectionNATState = "srcnat"
 )
 
-// FirewallFilterConnectionState is a value of the "connection-state" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterConnectionState string
-
-// Known values of FirewallFilterConnectionState.
-const (
-	// FirewallFilterConnectionStateEstablished is "established".
-	FirewallFilterConnectionStateEstablished FirewallFilterConnectionState = "established"
-	// FirewallFilterConnectionStateInvalid is "invalid".
-	FirewallFilterConnectionStateInvalid FirewallFilterConnectionState = "invalid"
-	// FirewallFilterConnectionStateNew is "new".
-	FirewallFilterConnectionStateNew FirewallFilterConnectionState = "new"
-	// FirewallFilterConnectionStateRelated is "related".
-	FirewallFilterConnectionStateRelated FirewallFilterConnectionState = "related"
-	// FirewallFilterConnectionStateUntracked is "untracked".
-	FirewallFilterConnectionStateUntracked FirewallFilterConnectionState = "untracked"
-)
-
-// FirewallFilterConnectionType is a value of the "connection-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterConnectionType string
-
-// Known values of FirewallFilterConnectionType.
-const (
-	// FirewallFilterConnectionTypeFTP is "ftp".
-	FirewallFilterConnectionTypeFTP FirewallFilterConnectionType = "ftp"
-	// FirewallFilterConnectionTypeH323 is "h323".
-	FirewallFilterConnectionTypeH323 FirewallFilterConnectionType = "h323"
-	// FirewallFilterConnectionTypeIrc is "irc".
-	FirewallFilterConnectionTypeIrc FirewallFilterConnectionType = "irc"
-	// FirewallFilterConnectionTypePPTP is "pptp".
-	FirewallFilterConnectionTypePPTP FirewallFilterConnectionType = "pptp"
-	// FirewallFilterConnectionTypeQuake3 is "quake3".
-	FirewallFilterConnectionTypeQuake3 FirewallFilterConnectionType = "quake3"
-	// FirewallFilterConnectionTypeSIP is "sip".
-	FirewallFilterConnectionTypeSIP FirewallFilterConnectionType = "sip"
-	// FirewallFilterConnectionTypeTFTP is "tftp".
-	FirewallFilterConnectionTypeTFTP FirewallFilterConnectionType = "tftp"
-)
-
-// FirewallFilterDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterDstAddressType string
-
-// Known values of FirewallFilterDstAddressType.
-const (
-	// FirewallFilterDstAddressTypeBlackhole is "blackhole".
-	FirewallFilterDstAddressTypeBlackhole FirewallFilterDstAddressType = "blackhole"
-	// FirewallFilterDstAddressTypeBroadcast is "broadcast".
-	FirewallFilterDstAddressTypeBroadcast FirewallFilterDstAddressType = "broadcast"
-	// FirewallFilterDstAddressTypeLocal is "local".
-	FirewallFilterDstAddressTypeLocal FirewallFilterDstAddressType = "local"
-	// FirewallFilterDstAddressTypeMulticast is "multicast".
-	FirewallFilterDstAddressTypeMulticast FirewallFilterDstAddressType = "multicast"
-	// FirewallFilterDstAddressTypeUnicast is "unicast".
-	FirewallFilterDstAddressTypeUnicast FirewallFilterDstAddressType = "unicast"
-)
-
-// FirewallFilterHotspot is a value of the "hotspot" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterHotspot string
-
-// Known values of FirewallFilterHotspot.
-const (
-	// FirewallFilterHotspotAuth is "auth".
-	FirewallFilterHotspotAuth FirewallFilterHotspot = "auth"
-	// FirewallFilterHotspotFromClient is "from-client".
-	FirewallFilterHotspotFromClient FirewallFilterHotspot = "from-client"
-	// FirewallFilterHotspotHTTP is "http".
-	FirewallFilterHotspotHTTP FirewallFilterHotspot = "http"
-	// FirewallFilterHotspotLocalDst is "local-dst".
-	FirewallFilterHotspotLocalDst FirewallFilterHotspot = "local-dst"
-	// FirewallFilterHotspotToClient is "to-client".
-	FirewallFilterHotspotToClient FirewallFilterHotspot = "to-client"
-)
-
-// FirewallFilterIPsecPolicy is a value of the "ipsec-policy" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterIPsecPolicy string
-
-// Known values of FirewallFilterIPsecPolicy.
-const (
-	// FirewallFilterIPsecPolicyIn is "in".
-	FirewallFilterIPsecPolicyIn FirewallFilterIPsecPolicy = "in"
-	// FirewallFilterIPsecPolicyOut is "out".
-	FirewallFilterIPsecPolicyOut FirewallFilterIPsecPolicy = "out"
-)
-
-// FirewallFilterIPv4Options is a value of the "ipv4-options" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterIPv4Options string
-
-// Known values of FirewallFilterIPv4Options.
-const (
-	// FirewallFilterIPv4OptionsAny is "any".
-	FirewallFilterIPv4OptionsAny FirewallFilterIPv4Options = "any"
-	// FirewallFilterIPv4OptionsLooseSourceRouting is "loose-source-routing".
-	FirewallFilterIPv4OptionsLooseSourceRouting FirewallFilterIPv4Options = "loose-source-routing"
-	// FirewallFilterIPv4OptionsNoRecordRoute is "no-record-route".
-	FirewallFilterIPv4OptionsNoRecordRoute FirewallFilterIPv4Options = "no-record-route"
-	// FirewallFilterIPv4OptionsNoRouterAlert is "no-router-alert".
-	FirewallFilterIPv4OptionsNoRouterAlert FirewallFilterIPv4Options = "no-router-alert"
-	// FirewallFilterIPv4OptionsNoSourceRouting is "no-source-routing".
-	FirewallFilterIPv4OptionsNoSourceRouting FirewallFilterIPv4Options = "no-source-routing"
-	// FirewallFilterIPv4OptionsNoTimestamp is "no-timestamp".
-	FirewallFilterIPv4OptionsNoTimestamp FirewallFilterIPv4Options = "no-timestamp"
-	// FirewallFilterIPv4OptionsNone is "none".
-	FirewallFilterIPv4OptionsNone FirewallFilterIPv4Options = "none"
-	// FirewallFilterIPv4OptionsRecordRoute is "record-route".
-	FirewallFilterIPv4OptionsRecordRoute FirewallFilterIPv4Options = "record-route"
-	// FirewallFilterIPv4OptionsRouterAlert is "router-alert".
-	FirewallFilterIPv4OptionsRouterAlert FirewallFilterIPv4Options = "router-alert"
-	// FirewallFilterIPv4OptionsStrictSourceRouting is "strict-source-routing".
-	FirewallFilterIPv4OptionsStrictSourceRouting FirewallFilterIPv4Options = "strict-source-routing"
-	// FirewallFilterIPv4OptionsTimestamp is "timestamp".
-	FirewallFilterIPv4OptionsTimestamp FirewallFilterIPv4Options = "timestamp"
-)
-
-// FirewallFilterP2P is a value of the "p2p" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterP2P string
-
-// Known values of FirewallFilterP2P.
-const (
-	// FirewallFilterP2PAllP2P is "all-p2p".
-	FirewallFilterP2PAllP2P FirewallFilterP2P = "all-p2p"
-	// FirewallFilterP2PBitTorrent is "bit-torrent".
-	FirewallFilterP2PBitTorrent FirewallFilterP2P = "bit-torrent"
-	// FirewallFilterP2PBlubster is "blubster".
-	FirewallFilterP2PBlubster FirewallFilterP2P = "blubster"
-	// FirewallFilterP2PDirectConnect is "direct-connect".
-	FirewallFilterP2PDirectConnect FirewallFilterP2P = "direct-connect"
-	// FirewallFilterP2PEdonkey is "edonkey".
-	FirewallFilterP2PEdonkey FirewallFilterP2P = "edonkey"
-	// FirewallFilterP2PFasttrack is "fasttrack".
-	FirewallFilterP2PFasttrack FirewallFilterP2P = "fasttrack"
-	// FirewallFilterP2PGnutella is "gnutella".
-	FirewallFilterP2PGnutella FirewallFilterP2P = "gnutella"
-	// FirewallFilterP2PSoulseek is "soulseek".
-	FirewallFilterP2PSoulseek FirewallFilterP2P = "soulseek"
-	// FirewallFilterP2PWarez is "warez".
-	FirewallFilterP2PWarez FirewallFilterP2P = "warez"
-	// FirewallFilterP2PWinmx is "winmx".
-	FirewallFilterP2PWinmx FirewallFilterP2P = "winmx"
-)
-
-// FirewallFilterPacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterPacketMark string
-
-// Known values of FirewallFilterPacketMark.
-const (
-	// FirewallFilterPacketMarkNoMark is "no-mark".
-	FirewallFilterPacketMarkNoMark FirewallFilterPacketMark = "no-mark"
-)
-
-// FirewallFilterPerConnectionClassifier is a value of the "per-connection-classifier" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterPerConnectionClassifier string
-
-// Known values of FirewallFilterPerConnectionClassifier.
-const (
-	// FirewallFilterPerConnectionClassifierBothAddresses is "both-addresses".
-	FirewallFilterPerConnectionClassifierBothAddresses FirewallFilterPerConnectionClassifier = "both-addresses"
-	// FirewallFilterPerConnectionClassifierBothAddressesAndPorts is "both-addresses-and-ports".
-	FirewallFilterPerConnectionClassifierBothAddressesAndPorts FirewallFilterPerConnectionClassifier = "both-addresses-and-ports"
-	// FirewallFilterPerConnectionClassifierBothPorts is "both-ports".
-	FirewallFilterPerConnectionClassifierBothPorts FirewallFilterPerConnectionClassifier = "both-ports"
-	// FirewallFilterPerConnectionClassifierDstAddress is "dst-address".
-	FirewallFilterPerConnectionClassifierDstAddress FirewallFilterPerConnectionClassifier = "dst-address"
-	// FirewallFilterPerConnectionClassifierDstAddressAndPort is "dst-address-and-port".
-	FirewallFilterPerConnectionClassifierDstAddressAndPort FirewallFilterPerConnectionClassifier = "dst-address-and-port"
-	// FirewallFilterPerConnectionClassifierDstPort is "dst-port".
-	FirewallFilterPerConnectionClassifierDstPort FirewallFilterPerConnectionClassifier = "dst-port"
-	// FirewallFilterPerConnectionClassifierSrcAddress is "src-address".
-	FirewallFilterPerConnectionClassifierSrcAddress FirewallFilterPerConnectionClassifier = "src-address"
-	// FirewallFilterPerConnectionClassifierSrcAddressAndPort is "src-address-and-port".
-	FirewallFilterPerConnectionClassifierSrcAddressAndPort FirewallFilterPerConnectionClassifier = "src-address-and-port"
-	// FirewallFilterPerConnectionClassifierSrcPort is "src-port".
-	FirewallFilterPerConnectionClassifierSrcPort FirewallFilterPerConnectionClassifier = "src-port"
-)
-
-// FirewallFilterProtocol is a value of the "protocol" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterProtocol string
-
-// Known values of FirewallFilterProtocol.
-const (
-	// FirewallFilterProtocolDccp is "dccp".
-	FirewallFilterProtocolDccp FirewallFilterProtocol = "dccp"
-	// FirewallFilterProtocolDdp is "ddp".
-	FirewallFilterProtocolDdp FirewallFilterProtocol = "ddp"
-	// FirewallFilterProtocolEgp is "egp".
-	FirewallFilterProtocolEgp FirewallFilterProtocol = "egp"
-	// FirewallFilterProtocolEncap is "encap".
-	FirewallFilterProtocolEncap FirewallFilterProtocol = "encap"
-	// FirewallFilterProtocolEtherip is "etherip".
-	FirewallFilterProtocolEtherip FirewallFilterProtocol = "etherip"
-	// FirewallFilterProtocolGgp is "ggp".
-	FirewallFilterProtocolGgp FirewallFilterProtocol = "ggp"
-	// FirewallFilterProtocolGRE is "gre".
-	FirewallFilterProtocolGRE FirewallFilterProtocol = "gre"
-	// FirewallFilterProtocolHmp is "hmp".
-	FirewallFilterProtocolHmp FirewallFilterProtocol = "hmp"
-	// FirewallFilterProtocolICMP is "icmp".
-	FirewallFilterProtocolICMP FirewallFilterProtocol = "icmp"
-	// FirewallFilterProtocolICMPv6 is "icmpv6".
-	FirewallFilterProtocolICMPv6 FirewallFilterProtocol = "icmpv6"
-	// FirewallFilterProtocolIdprCmtp is "idpr-cmtp".
-	FirewallFilterProtocolIdprCmtp FirewallFilterProtocol = "idpr-cmtp"
-	// FirewallFilterProtocolIGMP is "igmp".
-	FirewallFilterProtocolIGMP FirewallFilterProtocol = "igmp"
-	// FirewallFilterProtocolIpencap is "ipencap".
-	FirewallFilterProtocolIpencap FirewallFilterProtocol = "ipencap"
-	// FirewallFilterProtocolIPIP is "ipip".
-	FirewallFilterProtocolIPIP FirewallFilterProtocol = "ipip"
-	// FirewallFilterProtocolIPsecAh is "ipsec-ah".
-	FirewallFilterProtocolIPsecAh FirewallFilterProtocol = "ipsec-ah"
-	// FirewallFilterProtocolIPsecEsp is "ipsec-esp".
-	FirewallFilterProtocolIPsecEsp FirewallFilterProtocol = "ipsec-esp"
-	// FirewallFilterProtocolIPv6Encap is "ipv6-encap".
-	FirewallFilterProtocolIPv6Encap FirewallFilterProtocol = "ipv6-encap"
-	// FirewallFilterProtocolIPv6Frag is "ipv6-frag".
-	FirewallFilterProtocolIPv6Frag FirewallFilterProtocol = "ipv6-frag"
-	// FirewallFilterProtocolIPv6Nonxt is "ipv6-nonxt".
-	FirewallFilterProtocolIPv6Nonxt FirewallFilterProtocol = "ipv6-nonxt"
-	// FirewallFilterProtocolIPv6Opts is "ipv6-opts".
-	FirewallFilterProtocolIPv6Opts FirewallFilterProtocol = "ipv6-opts"
-	// FirewallFilterProtocolIPv6Route is "ipv6-route".
-	FirewallFilterProtocolIPv6Route FirewallFilterProtocol = "ipv6-route"
-	// FirewallFilterProtocolIsoTp4 is "iso-tp4".
-	FirewallFilterProtocolIsoTp4 FirewallFilterProtocol = "iso-tp4"
-	// FirewallFilterProtocolL2TP is "l2tp".
-	FirewallFilterProtocolL2TP FirewallFilterProtocol = "l2tp"
-	// FirewallFilterProtocolOSPF is "ospf".
-	FirewallFilterProtocolOSPF FirewallFilterProtocol = "ospf"
-	// FirewallFilterProtocolPIM is "pim".
-	FirewallFilterProtocolPIM FirewallFilterProtocol = "pim"
-	// FirewallFilterProtocolPup is "pup".
-	FirewallFilterProtocolPup FirewallFilterProtocol = "pup"
-	// FirewallFilterProtocolRdp is "rdp".
-	FirewallFilterProtocolRdp FirewallFilterProtocol = "rdp"
-	// FirewallFilterProtocolRspf is "rspf".
-	FirewallFilterProtocolRspf FirewallFilterProtocol = "rspf"
-	// FirewallFilterProtocolRsvp is "rsvp".
-	FirewallFilterProtocolRsvp FirewallFilterProtocol = "rsvp"
-	// FirewallFilterProtocolSctp is "sctp".
-	FirewallFilterProtocolSctp FirewallFilterProtocol = "sctp"
-	// FirewallFilterProtocolSt is "st".
-	FirewallFilterProtocolSt FirewallFilterProtocol = "st"
-	// FirewallFilterProtocolTCP is "tcp".
-	FirewallFilterProtocolTCP FirewallFilterProtocol = "tcp"
-	// FirewallFilterProtocolUDP is "udp".
-	FirewallFilterProtocolUDP FirewallFilterProtocol = "udp"
-	// FirewallFilterProtocolUDPLite is "udp-lite".
-	FirewallFilterProtocolUDPLite FirewallFilterProtocol = "udp-lite"
-	// FirewallFilterProtocolVmtp is "vmtp".
-	FirewallFilterProtocolVmtp FirewallFilterProtocol = "vmtp"
-	// FirewallFilterProtocolVRRP is "vrrp".
-	FirewallFilterProtocolVRRP FirewallFilterProtocol = "vrrp"
-	// FirewallFilterProtocolXnsIdp is "xns-idp".
-	FirewallFilterProtocolXnsIdp FirewallFilterProtocol = "xns-idp"
-	// FirewallFilterProtocolXtp is "xtp".
-	FirewallFilterProtocolXtp FirewallFilterProtocol = "xtp"
-)
-
-// FirewallFilterRejectWith is a value of the "reject-with" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallFilterRejectWith is a value of the "reject-with" attribute of /ip/firewall/filter. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallFilterRejectWith string
 
 // Known values of FirewallFilterRejectWith.
@@ -372,58 +97,6 @@ const (
 	FirewallFilterRejectWithICMPProtocolUnreachable FirewallFilterRejectWith = "icmp-protocol-unreachable"
 	// FirewallFilterRejectWithTCPReset is "tcp-reset".
 	FirewallFilterRejectWithTCPReset FirewallFilterRejectWith = "tcp-reset"
-)
-
-// FirewallFilterRoutingMark is a value of the "routing-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterRoutingMark string
-
-// Known values of FirewallFilterRoutingMark.
-const (
-	// FirewallFilterRoutingMarkMain is "main".
-	FirewallFilterRoutingMarkMain FirewallFilterRoutingMark = "main"
-)
-
-// FirewallFilterSrcAddressType is a value of the "src-address-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterSrcAddressType string
-
-// Known values of FirewallFilterSrcAddressType.
-const (
-	// FirewallFilterSrcAddressTypeBlackhole is "blackhole".
-	FirewallFilterSrcAddressTypeBlackhole FirewallFilterSrcAddressType = "blackhole"
-	// FirewallFilterSrcAddressTypeBroadcast is "broadcast".
-	FirewallFilterSrcAddressTypeBroadcast FirewallFilterSrcAddressType = "broadcast"
-	// FirewallFilterSrcAddressTypeLocal is "local".
-	FirewallFilterSrcAddressTypeLocal FirewallFilterSrcAddressType = "local"
-	// FirewallFilterSrcAddressTypeMulticast is "multicast".
-	FirewallFilterSrcAddressTypeMulticast FirewallFilterSrcAddressType = "multicast"
-	// FirewallFilterSrcAddressTypeUnicast is "unicast".
-	FirewallFilterSrcAddressTypeUnicast FirewallFilterSrcAddressType = "unicast"
-)
-
-// FirewallFilterTCPFlags is a value of the "tcp-flags" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterTCPFlags string
-
-// Known values of FirewallFilterTCPFlags.
-const (
-	// FirewallFilterTCPFlagsACK is "ack".
-	FirewallFilterTCPFlagsACK FirewallFilterTCPFlags = "ack"
-	// FirewallFilterTCPFlagsCwr is "cwr".
-	FirewallFilterTCPFlagsCwr FirewallFilterTCPFlags = "cwr"
-	// FirewallFilterTCPFlagsEce is "ece".
-	FirewallFilterTCPFlagsEce FirewallFilterTCPFlags = "ece"
-	// FirewallFilterTCPFlagsFin is "fin".
-	FirewallFilterTCPFlagsFin FirewallFilterTCPFlags = "fin"
-	// FirewallFilterTCPFlagsPsh is "psh".
-	FirewallFilterTCPFlagsPsh FirewallFilterTCPFlags = "psh"
-	// FirewallFilterTCPFlagsRst is "rst".
-	FirewallFilterTCPFlagsRst FirewallFilterTCPFlags = "rst"
-	// FirewallFilterTCPFlagsSyn is "syn".
-	FirewallFilterTCPFlagsSyn FirewallFilterTCPFlags = "syn"
-	// FirewallFilterTCPFlagsUrg is "urg".
-	FirewallFilterTCPFlagsUrg FirewallFilterTCPFlags = "urg"
 )
 
 // FirewallFilter is an item of /ip/firewall/filter: Firewall filter rules (chains input, forward,
@@ -453,17 +126,17 @@ type FirewallFilter struct {
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark value.Neg[FirewallFilterConnectionMark]
+	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallFilterConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionState is "connection-state": Interprets the connection tracking analysis data for a
 	// particular packet. May be negated (value.Not).
-	ConnectionState value.Neg[[]FirewallFilterConnectionState]
+	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType value.Neg[FirewallFilterConnectionType]
+	ConnectionType value.Neg[FirewallConnectionType]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content value.Neg[string]
@@ -477,7 +150,7 @@ type FirewallFilter struct {
 	// be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type": Destination address type. May be negated (value.Not).
-	DstAddressType value.Neg[FirewallFilterDstAddressType]
+	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
 	DstLimit string
@@ -489,7 +162,7 @@ type FirewallFilter struct {
 	Fragment bool
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
 	// negated (value.Not).
-	Hotspot value.Neg[FirewallFilterHotspot]
+	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
 	ICMPOptions value.Neg[string]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
@@ -508,9 +181,9 @@ type FirewallFilter struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallFilterIPsecPolicy
+	IPsecPolicy FirewallIPsecPolicy
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
-	IPv4Options FirewallFilterIPv4Options
+	IPv4Options FirewallIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget string
 	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
@@ -537,22 +210,22 @@ type FirewallFilter struct {
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
 	// P2P is "p2p": P2P program to match. May be negated (value.Not).
-	P2P value.Neg[FirewallFilterP2P]
+	P2P value.Neg[FirewallP2P]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark value.Neg[FirewallFilterPacketMark]
+	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize value.Neg[string]
 	// Packets is "packets". Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallFilterPerConnectionClassifier]
+	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol value.Neg[FirewallFilterProtocol]
+	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
@@ -563,20 +236,20 @@ type FirewallFilter struct {
 	RejectWith FirewallFilterRejectWith
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark value.Neg[FirewallFilterRoutingMark]
+	RoutingMark value.Neg[FirewallRoutingMark]
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
 	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list": Matches source address of a packet against user-defined
 	// address list. May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type": Source IP address type. May be negated (value.Not).
-	SrcAddressType value.Neg[FirewallFilterSrcAddressType]
+	SrcAddressType value.Neg[FirewallSrcAddressType]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
 	SrcPort value.Neg[[]value.Range[int64]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
-	TCPFlags []value.Neg[FirewallFilterTCPFlags]
+	TCPFlags []value.Neg[FirewallTCPFlags]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
 	TCPMSS value.Neg[string]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
@@ -614,17 +287,17 @@ type FirewallFilterSpec struct {
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[FirewallFilterConnectionMark]]
+	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionState is "connection-state": Interprets the connection tracking analysis data for a
 	// particular packet. May be negated (value.Not).
-	ConnectionState ros.Opt[value.Neg[[]FirewallFilterConnectionState]]
+	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallFilterConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content ros.Opt[value.Neg[string]]
@@ -638,7 +311,7 @@ type FirewallFilterSpec struct {
 	// be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type": Destination address type. May be negated (value.Not).
-	DstAddressType ros.Opt[value.Neg[FirewallFilterDstAddressType]]
+	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
 	DstLimit ros.Opt[string]
@@ -648,7 +321,7 @@ type FirewallFilterSpec struct {
 	Fragment ros.Opt[bool]
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
 	// negated (value.Not).
-	Hotspot ros.Opt[value.Neg[FirewallFilterHotspot]]
+	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
@@ -665,9 +338,9 @@ type FirewallFilterSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[string]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallFilterIPsecPolicy]
+	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
-	IPv4Options ros.Opt[FirewallFilterIPv4Options]
+	IPv4Options ros.Opt[FirewallIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget ros.Opt[string]
 	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
@@ -694,20 +367,20 @@ type FirewallFilterSpec struct {
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
 	// P2P is "p2p": P2P program to match. May be negated (value.Not).
-	P2P ros.Opt[value.Neg[FirewallFilterP2P]]
+	P2P ros.Opt[value.Neg[FirewallP2P]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark ros.Opt[value.Neg[FirewallFilterPacketMark]]
+	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[string]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallFilterPerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[FirewallFilterProtocol]]
+	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
@@ -718,20 +391,20 @@ type FirewallFilterSpec struct {
 	RejectWith ros.Opt[FirewallFilterRejectWith]
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[FirewallFilterRoutingMark]]
+	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address": Source address with mask. May be negated (value.Not).
 	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list": Matches source address of a packet against user-defined
 	// address list. May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type": Source IP address type. May be negated (value.Not).
-	SrcAddressType ros.Opt[value.Neg[FirewallFilterSrcAddressType]]
+	SrcAddressType ros.Opt[value.Neg[FirewallSrcAddressType]]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
 	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
-	TCPFlags ros.Opt[[]value.Neg[FirewallFilterTCPFlags]]
+	TCPFlags ros.Opt[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[string]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
@@ -770,15 +443,15 @@ var FirewallFilterWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[FirewallFilterConnectionMark]]
+	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionState is "connection-state".
-	ConnectionState ros.Field[value.Neg[[]FirewallFilterConnectionState]]
+	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallFilterConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -790,7 +463,7 @@ var FirewallFilterWhere = struct {
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
-	DstAddressType ros.Field[value.Neg[FirewallFilterDstAddressType]]
+	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
@@ -800,7 +473,7 @@ var FirewallFilterWhere = struct {
 	// Fragment is "fragment".
 	Fragment ros.Field[bool]
 	// Hotspot is "hotspot".
-	Hotspot ros.Field[value.Neg[FirewallFilterHotspot]]
+	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
@@ -816,9 +489,9 @@ var FirewallFilterWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallFilterIPsecPolicy]
+	IPsecPolicy ros.Field[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options".
-	IPv4Options ros.Field[FirewallFilterIPv4Options]
+	IPv4Options ros.Field[FirewallIPv4Options]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[string]
 	// Layer7Protocol is "layer7-protocol".
@@ -840,21 +513,21 @@ var FirewallFilterWhere = struct {
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// P2P is "p2p".
-	P2P ros.Field[value.Neg[FirewallFilterP2P]]
+	P2P ros.Field[value.Neg[FirewallP2P]]
 	// PacketMark is "packet-mark".
-	PacketMark ros.Field[value.Neg[FirewallFilterPacketMark]]
+	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
 	PacketSize ros.Field[value.Neg[string]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallFilterPerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[FirewallFilterProtocol]]
+	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -864,19 +537,19 @@ var FirewallFilterWhere = struct {
 	// RejectWith is "reject-with".
 	RejectWith ros.Field[FirewallFilterRejectWith]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[FirewallFilterRoutingMark]]
+	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
-	SrcAddressType ros.Field[value.Neg[FirewallFilterSrcAddressType]]
+	SrcAddressType ros.Field[value.Neg[FirewallSrcAddressType]]
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags".
-	TCPFlags ros.Field[[]value.Neg[FirewallFilterTCPFlags]]
+	TCPFlags ros.Field[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[string]]
 	// Time is "time".
@@ -898,22 +571,22 @@ var FirewallFilterWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallFilterConnectionMark]())),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
-	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]()))),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
+	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
-	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
+	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
-	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallFilterHotspot]())),
+	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
@@ -921,8 +594,8 @@ var FirewallFilterWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallFilterIPsecPolicy]()),
-	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallFilterIPv4Options]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
 	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
@@ -933,25 +606,25 @@ var FirewallFilterWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallFilterP2P]())),
-	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
+	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallP2P]())),
+	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]())),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallFilterProtocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RejectWith:              ros.NewField("reject-with", value.Enum[FirewallFilterRejectWith]()),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallFilterRoutingMark]())),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
-	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallFilterSrcAddressType]())),
+	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]()))),
+	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
@@ -960,8 +633,78 @@ var FirewallFilterWhere = struct {
 }
 
 var firewallFilterDesc = &gentype.Desc[FirewallFilter, FirewallFilterSpec]{
-	Path:     "/ip/firewall/filter",
-	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-nat-state,connection-rate,connection-state,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,p2p,packet-mark,packet-size,packets,per-connection-classifier,port,priority,protocol,psd,random,realm,reject-with,routing-mark,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-flags,tcp-mss,time,tls-host,tos,ttl",
+	Path: "/ip/firewall/filter",
+	Proplist: []string{
+		".id",
+		"about",
+		"action",
+		"address-list",
+		"address-list-timeout",
+		"bytes",
+		"chain",
+		"comment",
+		"connection-bytes",
+		"connection-limit",
+		"connection-mark",
+		"connection-nat-state",
+		"connection-rate",
+		"connection-state",
+		"connection-type",
+		"content",
+		"disabled",
+		"dscp",
+		"dst-address",
+		"dst-address-list",
+		"dst-address-type",
+		"dst-limit",
+		"dst-port",
+		"dynamic",
+		"fragment",
+		"hotspot",
+		"icmp-options",
+		"in-bridge-port",
+		"in-bridge-port-list",
+		"in-interface",
+		"in-interface-list",
+		"ingress-priority",
+		"invalid",
+		"ipsec-policy",
+		"ipv4-options",
+		"jump-target",
+		"layer7-protocol",
+		"limit",
+		"log",
+		"log-prefix",
+		"nth",
+		"out-bridge-port",
+		"out-bridge-port-list",
+		"out-interface",
+		"out-interface-list",
+		"p2p",
+		"packet-mark",
+		"packet-size",
+		"packets",
+		"per-connection-classifier",
+		"port",
+		"priority",
+		"protocol",
+		"psd",
+		"random",
+		"realm",
+		"reject-with",
+		"routing-mark",
+		"src-address",
+		"src-address-list",
+		"src-address-type",
+		"src-mac-address",
+		"src-port",
+		"tcp-flags",
+		"tcp-mss",
+		"time",
+		"tls-host",
+		"tos",
+		"ttl",
+	},
 	Decode:   decodeFirewallFilter,
 	Encode:   encodeFirewallFilterSpec,
 	Required: []string{"chain"},
@@ -979,22 +722,22 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallFilterConnectionMark]())),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]()))),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
+		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
-		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
+		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
-		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallFilterHotspot]())),
+		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
@@ -1002,8 +745,8 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallFilterIPsecPolicy]()),
-		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallFilterIPv4Options]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
@@ -1014,25 +757,25 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallFilterP2P]())),
-		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
+		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallP2P]())),
+		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]())),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallFilterProtocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.String),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RejectWith:              gentype.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
-		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallFilterRoutingMark]())),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
-		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallFilterSrcAddressType]())),
+		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]()))),
+		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
@@ -1050,29 +793,29 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallFilterConnectionMark]()))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]())))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallFilterConnectionType]()))
+	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
-	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallFilterDstAddressType]()))
+	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
-	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallFilterHotspot]()))
+	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallFilterIPsecPolicy]())
-	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallFilterIPv4Options]())
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
@@ -1083,24 +826,24 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallFilterP2P]()))
-	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallFilterPacketMark]()))
+	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallP2P]()))
+	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]()))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallFilterProtocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.String)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
-	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallFilterRoutingMark]()))
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
-	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallFilterSrcAddressType]()))
+	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]())))
+	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))

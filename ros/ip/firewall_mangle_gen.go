@@ -15,8 +15,8 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// FirewallMangleAction is a value of the "action" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallMangleAction is a value of the "action" attribute of /ip/firewall/mangle. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallMangleAction string
 
 // Known values of FirewallMangleAction.
@@ -63,8 +63,8 @@ const (
 	FirewallMangleActionStripIPv4Options FirewallMangleAction = "strip-ipv4-options"
 )
 
-// FirewallMangleChain is a value of the "chain" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallMangleChain is a value of the "chain" attribute of /ip/firewall/mangle. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallMangleChain string
 
 // Known values of FirewallMangleChain.
@@ -81,18 +81,9 @@ const (
 	FirewallMangleChainPrerouting FirewallMangleChain = "prerouting"
 )
 
-// FirewallMangleConnectionMark is a value of the "connection-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleConnectionMark string
-
-// Known values of FirewallMangleConnectionMark.
-const (
-	// FirewallMangleConnectionMarkNoMark is "no-mark".
-	FirewallMangleConnectionMarkNoMark FirewallMangleConnectionMark = "no-mark"
-)
-
-// FirewallMangleConnectionNATState is a value of the "connection-nat-state" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallMangleConnectionNATState is a value of the "connection-nat-state" attribute of
+// /ip/firewall/mangle. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
 type FirewallMangleConnectionNATState string
 
 // Known values of FirewallMangleConnectionNATState.
@@ -101,324 +92,6 @@ const (
 	FirewallMangleConnectionNATStateDstnat FirewallMangleConnectionNATState = "dstnat"
 	// FirewallMangleConnectionNATStateSrcnat is "srcnat".
 	FirewallMangleConnectionNATStateSrcnat FirewallMangleConnectionNATState = "srcnat"
-)
-
-// FirewallMangleConnectionState is a value of the "connection-state" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleConnectionState string
-
-// Known values of FirewallMangleConnectionState.
-const (
-	// FirewallMangleConnectionStateEstablished is "established".
-	FirewallMangleConnectionStateEstablished FirewallMangleConnectionState = "established"
-	// FirewallMangleConnectionStateInvalid is "invalid".
-	FirewallMangleConnectionStateInvalid FirewallMangleConnectionState = "invalid"
-	// FirewallMangleConnectionStateNew is "new".
-	FirewallMangleConnectionStateNew FirewallMangleConnectionState = "new"
-	// FirewallMangleConnectionStateRelated is "related".
-	FirewallMangleConnectionStateRelated FirewallMangleConnectionState = "related"
-	// FirewallMangleConnectionStateUntracked is "untracked".
-	FirewallMangleConnectionStateUntracked FirewallMangleConnectionState = "untracked"
-)
-
-// FirewallMangleConnectionType is a value of the "connection-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleConnectionType string
-
-// Known values of FirewallMangleConnectionType.
-const (
-	// FirewallMangleConnectionTypeFTP is "ftp".
-	FirewallMangleConnectionTypeFTP FirewallMangleConnectionType = "ftp"
-	// FirewallMangleConnectionTypeH323 is "h323".
-	FirewallMangleConnectionTypeH323 FirewallMangleConnectionType = "h323"
-	// FirewallMangleConnectionTypeIrc is "irc".
-	FirewallMangleConnectionTypeIrc FirewallMangleConnectionType = "irc"
-	// FirewallMangleConnectionTypePPTP is "pptp".
-	FirewallMangleConnectionTypePPTP FirewallMangleConnectionType = "pptp"
-	// FirewallMangleConnectionTypeQuake3 is "quake3".
-	FirewallMangleConnectionTypeQuake3 FirewallMangleConnectionType = "quake3"
-	// FirewallMangleConnectionTypeSIP is "sip".
-	FirewallMangleConnectionTypeSIP FirewallMangleConnectionType = "sip"
-	// FirewallMangleConnectionTypeTFTP is "tftp".
-	FirewallMangleConnectionTypeTFTP FirewallMangleConnectionType = "tftp"
-)
-
-// FirewallMangleDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleDstAddressType string
-
-// Known values of FirewallMangleDstAddressType.
-const (
-	// FirewallMangleDstAddressTypeBlackhole is "blackhole".
-	FirewallMangleDstAddressTypeBlackhole FirewallMangleDstAddressType = "blackhole"
-	// FirewallMangleDstAddressTypeBroadcast is "broadcast".
-	FirewallMangleDstAddressTypeBroadcast FirewallMangleDstAddressType = "broadcast"
-	// FirewallMangleDstAddressTypeLocal is "local".
-	FirewallMangleDstAddressTypeLocal FirewallMangleDstAddressType = "local"
-	// FirewallMangleDstAddressTypeMulticast is "multicast".
-	FirewallMangleDstAddressTypeMulticast FirewallMangleDstAddressType = "multicast"
-	// FirewallMangleDstAddressTypeUnicast is "unicast".
-	FirewallMangleDstAddressTypeUnicast FirewallMangleDstAddressType = "unicast"
-)
-
-// FirewallMangleHotspot is a value of the "hotspot" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleHotspot string
-
-// Known values of FirewallMangleHotspot.
-const (
-	// FirewallMangleHotspotAuth is "auth".
-	FirewallMangleHotspotAuth FirewallMangleHotspot = "auth"
-	// FirewallMangleHotspotFromClient is "from-client".
-	FirewallMangleHotspotFromClient FirewallMangleHotspot = "from-client"
-	// FirewallMangleHotspotHTTP is "http".
-	FirewallMangleHotspotHTTP FirewallMangleHotspot = "http"
-	// FirewallMangleHotspotLocalDst is "local-dst".
-	FirewallMangleHotspotLocalDst FirewallMangleHotspot = "local-dst"
-	// FirewallMangleHotspotToClient is "to-client".
-	FirewallMangleHotspotToClient FirewallMangleHotspot = "to-client"
-)
-
-// FirewallMangleIPsecPolicy is a value of the "ipsec-policy" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleIPsecPolicy string
-
-// Known values of FirewallMangleIPsecPolicy.
-const (
-	// FirewallMangleIPsecPolicyIn is "in".
-	FirewallMangleIPsecPolicyIn FirewallMangleIPsecPolicy = "in"
-	// FirewallMangleIPsecPolicyOut is "out".
-	FirewallMangleIPsecPolicyOut FirewallMangleIPsecPolicy = "out"
-)
-
-// FirewallMangleIPv4Options is a value of the "ipv4-options" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleIPv4Options string
-
-// Known values of FirewallMangleIPv4Options.
-const (
-	// FirewallMangleIPv4OptionsAny is "any".
-	FirewallMangleIPv4OptionsAny FirewallMangleIPv4Options = "any"
-	// FirewallMangleIPv4OptionsLooseSourceRouting is "loose-source-routing".
-	FirewallMangleIPv4OptionsLooseSourceRouting FirewallMangleIPv4Options = "loose-source-routing"
-	// FirewallMangleIPv4OptionsNoRecordRoute is "no-record-route".
-	FirewallMangleIPv4OptionsNoRecordRoute FirewallMangleIPv4Options = "no-record-route"
-	// FirewallMangleIPv4OptionsNoRouterAlert is "no-router-alert".
-	FirewallMangleIPv4OptionsNoRouterAlert FirewallMangleIPv4Options = "no-router-alert"
-	// FirewallMangleIPv4OptionsNoSourceRouting is "no-source-routing".
-	FirewallMangleIPv4OptionsNoSourceRouting FirewallMangleIPv4Options = "no-source-routing"
-	// FirewallMangleIPv4OptionsNoTimestamp is "no-timestamp".
-	FirewallMangleIPv4OptionsNoTimestamp FirewallMangleIPv4Options = "no-timestamp"
-	// FirewallMangleIPv4OptionsNone is "none".
-	FirewallMangleIPv4OptionsNone FirewallMangleIPv4Options = "none"
-	// FirewallMangleIPv4OptionsRecordRoute is "record-route".
-	FirewallMangleIPv4OptionsRecordRoute FirewallMangleIPv4Options = "record-route"
-	// FirewallMangleIPv4OptionsRouterAlert is "router-alert".
-	FirewallMangleIPv4OptionsRouterAlert FirewallMangleIPv4Options = "router-alert"
-	// FirewallMangleIPv4OptionsStrictSourceRouting is "strict-source-routing".
-	FirewallMangleIPv4OptionsStrictSourceRouting FirewallMangleIPv4Options = "strict-source-routing"
-	// FirewallMangleIPv4OptionsTimestamp is "timestamp".
-	FirewallMangleIPv4OptionsTimestamp FirewallMangleIPv4Options = "timestamp"
-)
-
-// FirewallMangleP2P is a value of the "p2p" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleP2P string
-
-// Known values of FirewallMangleP2P.
-const (
-	// FirewallMangleP2PAllP2P is "all-p2p".
-	FirewallMangleP2PAllP2P FirewallMangleP2P = "all-p2p"
-	// FirewallMangleP2PBitTorrent is "bit-torrent".
-	FirewallMangleP2PBitTorrent FirewallMangleP2P = "bit-torrent"
-	// FirewallMangleP2PBlubster is "blubster".
-	FirewallMangleP2PBlubster FirewallMangleP2P = "blubster"
-	// FirewallMangleP2PDirectConnect is "direct-connect".
-	FirewallMangleP2PDirectConnect FirewallMangleP2P = "direct-connect"
-	// FirewallMangleP2PEdonkey is "edonkey".
-	FirewallMangleP2PEdonkey FirewallMangleP2P = "edonkey"
-	// FirewallMangleP2PFasttrack is "fasttrack".
-	FirewallMangleP2PFasttrack FirewallMangleP2P = "fasttrack"
-	// FirewallMangleP2PGnutella is "gnutella".
-	FirewallMangleP2PGnutella FirewallMangleP2P = "gnutella"
-	// FirewallMangleP2PSoulseek is "soulseek".
-	FirewallMangleP2PSoulseek FirewallMangleP2P = "soulseek"
-	// FirewallMangleP2PWarez is "warez".
-	FirewallMangleP2PWarez FirewallMangleP2P = "warez"
-	// FirewallMangleP2PWinmx is "winmx".
-	FirewallMangleP2PWinmx FirewallMangleP2P = "winmx"
-)
-
-// FirewallManglePacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallManglePacketMark string
-
-// Known values of FirewallManglePacketMark.
-const (
-	// FirewallManglePacketMarkNoMark is "no-mark".
-	FirewallManglePacketMarkNoMark FirewallManglePacketMark = "no-mark"
-)
-
-// FirewallManglePerConnectionClassifier is a value of the "per-connection-classifier" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallManglePerConnectionClassifier string
-
-// Known values of FirewallManglePerConnectionClassifier.
-const (
-	// FirewallManglePerConnectionClassifierBothAddresses is "both-addresses".
-	FirewallManglePerConnectionClassifierBothAddresses FirewallManglePerConnectionClassifier = "both-addresses"
-	// FirewallManglePerConnectionClassifierBothAddressesAndPorts is "both-addresses-and-ports".
-	FirewallManglePerConnectionClassifierBothAddressesAndPorts FirewallManglePerConnectionClassifier = "both-addresses-and-ports"
-	// FirewallManglePerConnectionClassifierBothPorts is "both-ports".
-	FirewallManglePerConnectionClassifierBothPorts FirewallManglePerConnectionClassifier = "both-ports"
-	// FirewallManglePerConnectionClassifierDstAddress is "dst-address".
-	FirewallManglePerConnectionClassifierDstAddress FirewallManglePerConnectionClassifier = "dst-address"
-	// FirewallManglePerConnectionClassifierDstAddressAndPort is "dst-address-and-port".
-	FirewallManglePerConnectionClassifierDstAddressAndPort FirewallManglePerConnectionClassifier = "dst-address-and-port"
-	// FirewallManglePerConnectionClassifierDstPort is "dst-port".
-	FirewallManglePerConnectionClassifierDstPort FirewallManglePerConnectionClassifier = "dst-port"
-	// FirewallManglePerConnectionClassifierSrcAddress is "src-address".
-	FirewallManglePerConnectionClassifierSrcAddress FirewallManglePerConnectionClassifier = "src-address"
-	// FirewallManglePerConnectionClassifierSrcAddressAndPort is "src-address-and-port".
-	FirewallManglePerConnectionClassifierSrcAddressAndPort FirewallManglePerConnectionClassifier = "src-address-and-port"
-	// FirewallManglePerConnectionClassifierSrcPort is "src-port".
-	FirewallManglePerConnectionClassifierSrcPort FirewallManglePerConnectionClassifier = "src-port"
-)
-
-// FirewallMangleProtocol is a value of the "protocol" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleProtocol string
-
-// Known values of FirewallMangleProtocol.
-const (
-	// FirewallMangleProtocolDccp is "dccp".
-	FirewallMangleProtocolDccp FirewallMangleProtocol = "dccp"
-	// FirewallMangleProtocolDdp is "ddp".
-	FirewallMangleProtocolDdp FirewallMangleProtocol = "ddp"
-	// FirewallMangleProtocolEgp is "egp".
-	FirewallMangleProtocolEgp FirewallMangleProtocol = "egp"
-	// FirewallMangleProtocolEncap is "encap".
-	FirewallMangleProtocolEncap FirewallMangleProtocol = "encap"
-	// FirewallMangleProtocolEtherip is "etherip".
-	FirewallMangleProtocolEtherip FirewallMangleProtocol = "etherip"
-	// FirewallMangleProtocolGgp is "ggp".
-	FirewallMangleProtocolGgp FirewallMangleProtocol = "ggp"
-	// FirewallMangleProtocolGRE is "gre".
-	FirewallMangleProtocolGRE FirewallMangleProtocol = "gre"
-	// FirewallMangleProtocolHmp is "hmp".
-	FirewallMangleProtocolHmp FirewallMangleProtocol = "hmp"
-	// FirewallMangleProtocolICMP is "icmp".
-	FirewallMangleProtocolICMP FirewallMangleProtocol = "icmp"
-	// FirewallMangleProtocolICMPv6 is "icmpv6".
-	FirewallMangleProtocolICMPv6 FirewallMangleProtocol = "icmpv6"
-	// FirewallMangleProtocolIdprCmtp is "idpr-cmtp".
-	FirewallMangleProtocolIdprCmtp FirewallMangleProtocol = "idpr-cmtp"
-	// FirewallMangleProtocolIGMP is "igmp".
-	FirewallMangleProtocolIGMP FirewallMangleProtocol = "igmp"
-	// FirewallMangleProtocolIpencap is "ipencap".
-	FirewallMangleProtocolIpencap FirewallMangleProtocol = "ipencap"
-	// FirewallMangleProtocolIPIP is "ipip".
-	FirewallMangleProtocolIPIP FirewallMangleProtocol = "ipip"
-	// FirewallMangleProtocolIPsecAh is "ipsec-ah".
-	FirewallMangleProtocolIPsecAh FirewallMangleProtocol = "ipsec-ah"
-	// FirewallMangleProtocolIPsecEsp is "ipsec-esp".
-	FirewallMangleProtocolIPsecEsp FirewallMangleProtocol = "ipsec-esp"
-	// FirewallMangleProtocolIPv6Encap is "ipv6-encap".
-	FirewallMangleProtocolIPv6Encap FirewallMangleProtocol = "ipv6-encap"
-	// FirewallMangleProtocolIPv6Frag is "ipv6-frag".
-	FirewallMangleProtocolIPv6Frag FirewallMangleProtocol = "ipv6-frag"
-	// FirewallMangleProtocolIPv6Nonxt is "ipv6-nonxt".
-	FirewallMangleProtocolIPv6Nonxt FirewallMangleProtocol = "ipv6-nonxt"
-	// FirewallMangleProtocolIPv6Opts is "ipv6-opts".
-	FirewallMangleProtocolIPv6Opts FirewallMangleProtocol = "ipv6-opts"
-	// FirewallMangleProtocolIPv6Route is "ipv6-route".
-	FirewallMangleProtocolIPv6Route FirewallMangleProtocol = "ipv6-route"
-	// FirewallMangleProtocolIsoTp4 is "iso-tp4".
-	FirewallMangleProtocolIsoTp4 FirewallMangleProtocol = "iso-tp4"
-	// FirewallMangleProtocolL2TP is "l2tp".
-	FirewallMangleProtocolL2TP FirewallMangleProtocol = "l2tp"
-	// FirewallMangleProtocolOSPF is "ospf".
-	FirewallMangleProtocolOSPF FirewallMangleProtocol = "ospf"
-	// FirewallMangleProtocolPIM is "pim".
-	FirewallMangleProtocolPIM FirewallMangleProtocol = "pim"
-	// FirewallMangleProtocolPup is "pup".
-	FirewallMangleProtocolPup FirewallMangleProtocol = "pup"
-	// FirewallMangleProtocolRdp is "rdp".
-	FirewallMangleProtocolRdp FirewallMangleProtocol = "rdp"
-	// FirewallMangleProtocolRspf is "rspf".
-	FirewallMangleProtocolRspf FirewallMangleProtocol = "rspf"
-	// FirewallMangleProtocolRsvp is "rsvp".
-	FirewallMangleProtocolRsvp FirewallMangleProtocol = "rsvp"
-	// FirewallMangleProtocolSctp is "sctp".
-	FirewallMangleProtocolSctp FirewallMangleProtocol = "sctp"
-	// FirewallMangleProtocolSt is "st".
-	FirewallMangleProtocolSt FirewallMangleProtocol = "st"
-	// FirewallMangleProtocolTCP is "tcp".
-	FirewallMangleProtocolTCP FirewallMangleProtocol = "tcp"
-	// FirewallMangleProtocolUDP is "udp".
-	FirewallMangleProtocolUDP FirewallMangleProtocol = "udp"
-	// FirewallMangleProtocolUDPLite is "udp-lite".
-	FirewallMangleProtocolUDPLite FirewallMangleProtocol = "udp-lite"
-	// FirewallMangleProtocolVmtp is "vmtp".
-	FirewallMangleProtocolVmtp FirewallMangleProtocol = "vmtp"
-	// FirewallMangleProtocolVRRP is "vrrp".
-	FirewallMangleProtocolVRRP FirewallMangleProtocol = "vrrp"
-	// FirewallMangleProtocolXnsIdp is "xns-idp".
-	FirewallMangleProtocolXnsIdp FirewallMangleProtocol = "xns-idp"
-	// FirewallMangleProtocolXtp is "xtp".
-	FirewallMangleProtocolXtp FirewallMangleProtocol = "xtp"
-)
-
-// FirewallMangleRoutingMark is a value of the "routing-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleRoutingMark string
-
-// Known values of FirewallMangleRoutingMark.
-const (
-	// FirewallMangleRoutingMarkMain is "main".
-	FirewallMangleRoutingMarkMain FirewallMangleRoutingMark = "main"
-)
-
-// FirewallMangleSrcAddressType is a value of the "src-address-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleSrcAddressType string
-
-// Known values of FirewallMangleSrcAddressType.
-const (
-	// FirewallMangleSrcAddressTypeBlackhole is "blackhole".
-	FirewallMangleSrcAddressTypeBlackhole FirewallMangleSrcAddressType = "blackhole"
-	// FirewallMangleSrcAddressTypeBroadcast is "broadcast".
-	FirewallMangleSrcAddressTypeBroadcast FirewallMangleSrcAddressType = "broadcast"
-	// FirewallMangleSrcAddressTypeLocal is "local".
-	FirewallMangleSrcAddressTypeLocal FirewallMangleSrcAddressType = "local"
-	// FirewallMangleSrcAddressTypeMulticast is "multicast".
-	FirewallMangleSrcAddressTypeMulticast FirewallMangleSrcAddressType = "multicast"
-	// FirewallMangleSrcAddressTypeUnicast is "unicast".
-	FirewallMangleSrcAddressTypeUnicast FirewallMangleSrcAddressType = "unicast"
-)
-
-// FirewallMangleTCPFlags is a value of the "tcp-flags" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleTCPFlags string
-
-// Known values of FirewallMangleTCPFlags.
-const (
-	// FirewallMangleTCPFlagsACK is "ack".
-	FirewallMangleTCPFlagsACK FirewallMangleTCPFlags = "ack"
-	// FirewallMangleTCPFlagsCwr is "cwr".
-	FirewallMangleTCPFlagsCwr FirewallMangleTCPFlags = "cwr"
-	// FirewallMangleTCPFlagsEce is "ece".
-	FirewallMangleTCPFlagsEce FirewallMangleTCPFlags = "ece"
-	// FirewallMangleTCPFlagsFin is "fin".
-	FirewallMangleTCPFlagsFin FirewallMangleTCPFlags = "fin"
-	// FirewallMangleTCPFlagsPsh is "psh".
-	FirewallMangleTCPFlagsPsh FirewallMangleTCPFlags = "psh"
-	// FirewallMangleTCPFlagsRst is "rst".
-	FirewallMangleTCPFlagsRst FirewallMangleTCPFlags = "rst"
-	// FirewallMangleTCPFlagsSyn is "syn".
-	FirewallMangleTCPFlagsSyn FirewallMangleTCPFlags = "syn"
-	// FirewallMangleTCPFlagsUrg is "urg".
-	FirewallMangleTCPFlagsUrg FirewallMangleTCPFlags = "urg"
 )
 
 // FirewallMangle is an item of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
@@ -446,16 +119,16 @@ type FirewallMangle struct {
 	// May be negated (value.Not).
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark value.Neg[FirewallMangleConnectionMark]
+	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallMangleConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionState is "connection-state". May be negated (value.Not).
-	ConnectionState value.Neg[[]FirewallMangleConnectionState]
+	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType value.Neg[FirewallMangleConnectionType]
+	ConnectionType value.Neg[FirewallConnectionType]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content value.Neg[string]
@@ -469,7 +142,7 @@ type FirewallMangle struct {
 	// placed. May be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type": Destination address type. May be negated (value.Not).
-	DstAddressType value.Neg[FirewallMangleDstAddressType]
+	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
 	DstLimit string
@@ -481,7 +154,7 @@ type FirewallMangle struct {
 	Fragment bool
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
 	// negated (value.Not).
-	Hotspot value.Neg[FirewallMangleHotspot]
+	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
 	ICMPOptions value.Neg[string]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
@@ -501,9 +174,9 @@ type FirewallMangle struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallMangleIPsecPolicy
+	IPsecPolicy FirewallIPsecPolicy
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
-	IPv4Options FirewallMangleIPv4Options
+	IPv4Options FirewallIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget string
 	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
@@ -547,10 +220,10 @@ type FirewallMangle struct {
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
 	// P2P is "p2p": P2P program to match. May be negated (value.Not).
-	P2P value.Neg[FirewallMangleP2P]
+	P2P value.Neg[FirewallP2P]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark value.Neg[FirewallManglePacketMark]
+	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize value.Neg[string]
 	// Packets is "packets": Count of packets. Read-only.
@@ -558,13 +231,13 @@ type FirewallMangle struct {
 	// Passthrough is "passthrough".
 	Passthrough bool
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallManglePerConnectionClassifier]
+	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol value.Neg[FirewallMangleProtocol]
+	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
@@ -574,7 +247,7 @@ type FirewallMangle struct {
 	// RouteDst is "route-dst".
 	RouteDst netip.Addr
 	// RoutingMark is "routing-mark": Mark name for policy routing. May be negated (value.Not).
-	RoutingMark value.Neg[FirewallMangleRoutingMark]
+	RoutingMark value.Neg[FirewallRoutingMark]
 	// SniffID is "sniff-id".
 	SniffID string
 	// SniffTarget is "sniff-target".
@@ -587,13 +260,13 @@ type FirewallMangle struct {
 	// May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type": Source IP address type. May be negated (value.Not).
-	SrcAddressType value.Neg[FirewallMangleSrcAddressType]
+	SrcAddressType value.Neg[FirewallSrcAddressType]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
 	SrcPort value.Neg[[]value.Range[int64]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
-	TCPFlags []value.Neg[FirewallMangleTCPFlags]
+	TCPFlags []value.Neg[FirewallTCPFlags]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
 	TCPMSS value.Neg[string]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
@@ -630,16 +303,16 @@ type FirewallMangleSpec struct {
 	// May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[FirewallMangleConnectionMark]]
+	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
-	ConnectionState ros.Opt[value.Neg[[]FirewallMangleConnectionState]]
+	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallMangleConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content ros.Opt[value.Neg[string]]
@@ -653,7 +326,7 @@ type FirewallMangleSpec struct {
 	// placed. May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type": Destination address type. May be negated (value.Not).
-	DstAddressType ros.Opt[value.Neg[FirewallMangleDstAddressType]]
+	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
 	DstLimit ros.Opt[string]
@@ -663,7 +336,7 @@ type FirewallMangleSpec struct {
 	Fragment ros.Opt[bool]
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
 	// negated (value.Not).
-	Hotspot ros.Opt[value.Neg[FirewallMangleHotspot]]
+	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
@@ -681,9 +354,9 @@ type FirewallMangleSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[string]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallMangleIPsecPolicy]
+	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
-	IPv4Options ros.Opt[FirewallMangleIPv4Options]
+	IPv4Options ros.Opt[FirewallIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget ros.Opt[string]
 	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
@@ -727,22 +400,22 @@ type FirewallMangleSpec struct {
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
 	// P2P is "p2p": P2P program to match. May be negated (value.Not).
-	P2P ros.Opt[value.Neg[FirewallMangleP2P]]
+	P2P ros.Opt[value.Neg[FirewallP2P]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark ros.Opt[value.Neg[FirewallManglePacketMark]]
+	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[string]]
 	// Passthrough is "passthrough".
 	Passthrough ros.Opt[bool]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallManglePerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[FirewallMangleProtocol]]
+	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
@@ -752,7 +425,7 @@ type FirewallMangleSpec struct {
 	// RouteDst is "route-dst".
 	RouteDst ros.Opt[netip.Addr]
 	// RoutingMark is "routing-mark": Mark name for policy routing. May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[FirewallMangleRoutingMark]]
+	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
 	SniffID ros.Opt[string]
 	// SniffTarget is "sniff-target".
@@ -765,13 +438,13 @@ type FirewallMangleSpec struct {
 	// May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type": Source IP address type. May be negated (value.Not).
-	SrcAddressType ros.Opt[value.Neg[FirewallMangleSrcAddressType]]
+	SrcAddressType ros.Opt[value.Neg[FirewallSrcAddressType]]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
 	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
-	TCPFlags ros.Opt[[]value.Neg[FirewallMangleTCPFlags]]
+	TCPFlags ros.Opt[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[string]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
@@ -810,15 +483,15 @@ var FirewallMangleWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[FirewallMangleConnectionMark]]
+	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionState is "connection-state".
-	ConnectionState ros.Field[value.Neg[[]FirewallMangleConnectionState]]
+	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallMangleConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -830,7 +503,7 @@ var FirewallMangleWhere = struct {
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
-	DstAddressType ros.Field[value.Neg[FirewallMangleDstAddressType]]
+	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
@@ -840,7 +513,7 @@ var FirewallMangleWhere = struct {
 	// Fragment is "fragment".
 	Fragment ros.Field[bool]
 	// Hotspot is "hotspot".
-	Hotspot ros.Field[value.Neg[FirewallMangleHotspot]]
+	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
@@ -856,9 +529,9 @@ var FirewallMangleWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallMangleIPsecPolicy]
+	IPsecPolicy ros.Field[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options".
-	IPv4Options ros.Field[FirewallMangleIPv4Options]
+	IPv4Options ros.Field[FirewallIPv4Options]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[string]
 	// Layer7Protocol is "layer7-protocol".
@@ -894,9 +567,9 @@ var FirewallMangleWhere = struct {
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// P2P is "p2p".
-	P2P ros.Field[value.Neg[FirewallMangleP2P]]
+	P2P ros.Field[value.Neg[FirewallP2P]]
 	// PacketMark is "packet-mark".
-	PacketMark ros.Field[value.Neg[FirewallManglePacketMark]]
+	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
 	PacketSize ros.Field[value.Neg[string]]
 	// Packets is "packets".
@@ -904,13 +577,13 @@ var FirewallMangleWhere = struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Field[bool]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallManglePerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[FirewallMangleProtocol]]
+	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -920,7 +593,7 @@ var FirewallMangleWhere = struct {
 	// RouteDst is "route-dst".
 	RouteDst ros.Field[netip.Addr]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[FirewallMangleRoutingMark]]
+	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
 	SniffID ros.Field[string]
 	// SniffTarget is "sniff-target".
@@ -932,13 +605,13 @@ var FirewallMangleWhere = struct {
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
-	SrcAddressType ros.Field[value.Neg[FirewallMangleSrcAddressType]]
+	SrcAddressType ros.Field[value.Neg[FirewallSrcAddressType]]
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags".
-	TCPFlags ros.Field[[]value.Neg[FirewallMangleTCPFlags]]
+	TCPFlags ros.Field[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[string]]
 	// Time is "time".
@@ -960,22 +633,22 @@ var FirewallMangleWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallMangleConnectionMark]())),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
-	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]()))),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
+	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
-	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
+	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
-	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallMangleHotspot]())),
+	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
@@ -983,8 +656,8 @@ var FirewallMangleWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallMangleIPsecPolicy]()),
-	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallMangleIPv4Options]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
 	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
@@ -1002,29 +675,29 @@ var FirewallMangleWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallMangleP2P]())),
-	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
+	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallP2P]())),
+	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
 	Passthrough:             ros.NewField("passthrough", value.Bool),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]())),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallMangleProtocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RouteDst:                ros.NewField("route-dst", value.Addr),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallMangleRoutingMark]())),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 	SniffID:                 ros.NewField("sniff-id", value.String),
 	SniffTarget:             ros.NewField("sniff-target", value.Addr),
 	SniffTargetPort:         ros.NewField("sniff-target-port", value.Int),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
-	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallMangleSrcAddressType]())),
+	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]()))),
+	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
@@ -1033,8 +706,89 @@ var FirewallMangleWhere = struct {
 }
 
 var firewallMangleDesc = &gentype.Desc[FirewallMangle, FirewallMangleSpec]{
-	Path:     "/ip/firewall/mangle",
-	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-nat-state,connection-rate,connection-state,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,new-connection-mark,new-dscp,new-mss,new-packet-mark,new-priority,new-routing-mark,new-ttl,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,p2p,packet-mark,packet-size,packets,passthrough,per-connection-classifier,port,priority,protocol,psd,random,realm,route-dst,routing-mark,sniff-id,sniff-target,sniff-target-port,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-flags,tcp-mss,time,tls-host,tos,ttl",
+	Path: "/ip/firewall/mangle",
+	Proplist: []string{
+		".id",
+		"about",
+		"action",
+		"address-list",
+		"address-list-timeout",
+		"bytes",
+		"chain",
+		"comment",
+		"connection-bytes",
+		"connection-limit",
+		"connection-mark",
+		"connection-nat-state",
+		"connection-rate",
+		"connection-state",
+		"connection-type",
+		"content",
+		"disabled",
+		"dscp",
+		"dst-address",
+		"dst-address-list",
+		"dst-address-type",
+		"dst-limit",
+		"dst-port",
+		"dynamic",
+		"fragment",
+		"hotspot",
+		"icmp-options",
+		"in-bridge-port",
+		"in-bridge-port-list",
+		"in-interface",
+		"in-interface-list",
+		"ingress-priority",
+		"invalid",
+		"ipsec-policy",
+		"ipv4-options",
+		"jump-target",
+		"layer7-protocol",
+		"limit",
+		"log",
+		"log-prefix",
+		"new-connection-mark",
+		"new-dscp",
+		"new-mss",
+		"new-packet-mark",
+		"new-priority",
+		"new-routing-mark",
+		"new-ttl",
+		"nth",
+		"out-bridge-port",
+		"out-bridge-port-list",
+		"out-interface",
+		"out-interface-list",
+		"p2p",
+		"packet-mark",
+		"packet-size",
+		"packets",
+		"passthrough",
+		"per-connection-classifier",
+		"port",
+		"priority",
+		"protocol",
+		"psd",
+		"random",
+		"realm",
+		"route-dst",
+		"routing-mark",
+		"sniff-id",
+		"sniff-target",
+		"sniff-target-port",
+		"src-address",
+		"src-address-list",
+		"src-address-type",
+		"src-mac-address",
+		"src-port",
+		"tcp-flags",
+		"tcp-mss",
+		"time",
+		"tls-host",
+		"tos",
+		"ttl",
+	},
 	Decode:   decodeFirewallMangle,
 	Encode:   encodeFirewallMangleSpec,
 	Required: []string{"chain"},
@@ -1052,22 +806,22 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallMangleConnectionMark]())),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]()))),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
+		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
-		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
+		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
-		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallMangleHotspot]())),
+		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
@@ -1075,8 +829,8 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallMangleIPsecPolicy]()),
-		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallMangleIPv4Options]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
@@ -1094,29 +848,29 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallMangleP2P]())),
-		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
+		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallP2P]())),
+		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		Passthrough:             gentype.Decode(d, "passthrough", value.Bool),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]())),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallMangleProtocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.String),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RouteDst:                gentype.Decode(d, "route-dst", value.Addr),
-		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallMangleRoutingMark]())),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 		SniffID:                 gentype.Decode(d, "sniff-id", value.String),
 		SniffTarget:             gentype.Decode(d, "sniff-target", value.Addr),
 		SniffTargetPort:         gentype.Decode(d, "sniff-target-port", value.Int),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
-		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallMangleSrcAddressType]())),
+		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]()))),
+		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
@@ -1134,29 +888,29 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallMangleConnectionMark]()))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]())))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallMangleConnectionType]()))
+	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
-	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallMangleDstAddressType]()))
+	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
-	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallMangleHotspot]()))
+	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallMangleIPsecPolicy]())
-	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallMangleIPv4Options]())
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
@@ -1174,28 +928,28 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallMangleP2P]()))
-	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallManglePacketMark]()))
+	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallP2P]()))
+	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]()))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallMangleProtocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.String)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "route-dst", s.RouteDst, value.Addr)
-	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallMangleRoutingMark]()))
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
 	gentype.Encode(e, "sniff-id", s.SniffID, value.String)
 	gentype.Encode(e, "sniff-target", s.SniffTarget, value.Addr)
 	gentype.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
-	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallMangleSrcAddressType]()))
+	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]())))
+	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))

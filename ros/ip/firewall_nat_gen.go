@@ -15,8 +15,8 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// FirewallNATAction is a value of the "action" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallNATAction is a value of the "action" attribute of /ip/firewall/nat. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallNATAction string
 
 // Known values of FirewallNATAction.
@@ -53,8 +53,8 @@ const (
 	FirewallNATActionSrcNAT FirewallNATAction = "src-nat"
 )
 
-// FirewallNATChain is a value of the "chain" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallNATChain is a value of the "chain" attribute of /ip/firewall/nat. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallNATChain string
 
 // Known values of FirewallNATChain.
@@ -67,264 +67,6 @@ const (
 	FirewallNATChainOutput FirewallNATChain = "output"
 	// FirewallNATChainSrcnat is "srcnat".
 	FirewallNATChainSrcnat FirewallNATChain = "srcnat"
-)
-
-// FirewallNATConnectionMark is a value of the "connection-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATConnectionMark string
-
-// Known values of FirewallNATConnectionMark.
-const (
-	// FirewallNATConnectionMarkNoMark is "no-mark".
-	FirewallNATConnectionMarkNoMark FirewallNATConnectionMark = "no-mark"
-)
-
-// FirewallNATConnectionType is a value of the "connection-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATConnectionType string
-
-// Known values of FirewallNATConnectionType.
-const (
-	// FirewallNATConnectionTypeFTP is "ftp".
-	FirewallNATConnectionTypeFTP FirewallNATConnectionType = "ftp"
-	// FirewallNATConnectionTypeH323 is "h323".
-	FirewallNATConnectionTypeH323 FirewallNATConnectionType = "h323"
-	// FirewallNATConnectionTypeIrc is "irc".
-	FirewallNATConnectionTypeIrc FirewallNATConnectionType = "irc"
-	// FirewallNATConnectionTypePPTP is "pptp".
-	FirewallNATConnectionTypePPTP FirewallNATConnectionType = "pptp"
-	// FirewallNATConnectionTypeQuake3 is "quake3".
-	FirewallNATConnectionTypeQuake3 FirewallNATConnectionType = "quake3"
-	// FirewallNATConnectionTypeSIP is "sip".
-	FirewallNATConnectionTypeSIP FirewallNATConnectionType = "sip"
-	// FirewallNATConnectionTypeTFTP is "tftp".
-	FirewallNATConnectionTypeTFTP FirewallNATConnectionType = "tftp"
-)
-
-// FirewallNATDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATDstAddressType string
-
-// Known values of FirewallNATDstAddressType.
-const (
-	// FirewallNATDstAddressTypeBlackhole is "blackhole".
-	FirewallNATDstAddressTypeBlackhole FirewallNATDstAddressType = "blackhole"
-	// FirewallNATDstAddressTypeBroadcast is "broadcast".
-	FirewallNATDstAddressTypeBroadcast FirewallNATDstAddressType = "broadcast"
-	// FirewallNATDstAddressTypeLocal is "local".
-	FirewallNATDstAddressTypeLocal FirewallNATDstAddressType = "local"
-	// FirewallNATDstAddressTypeMulticast is "multicast".
-	FirewallNATDstAddressTypeMulticast FirewallNATDstAddressType = "multicast"
-	// FirewallNATDstAddressTypeUnicast is "unicast".
-	FirewallNATDstAddressTypeUnicast FirewallNATDstAddressType = "unicast"
-)
-
-// FirewallNATHotspot is a value of the "hotspot" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATHotspot string
-
-// Known values of FirewallNATHotspot.
-const (
-	// FirewallNATHotspotAuth is "auth".
-	FirewallNATHotspotAuth FirewallNATHotspot = "auth"
-	// FirewallNATHotspotFromClient is "from-client".
-	FirewallNATHotspotFromClient FirewallNATHotspot = "from-client"
-	// FirewallNATHotspotHTTP is "http".
-	FirewallNATHotspotHTTP FirewallNATHotspot = "http"
-	// FirewallNATHotspotLocalDst is "local-dst".
-	FirewallNATHotspotLocalDst FirewallNATHotspot = "local-dst"
-	// FirewallNATHotspotToClient is "to-client".
-	FirewallNATHotspotToClient FirewallNATHotspot = "to-client"
-)
-
-// FirewallNATIPsecPolicy is a value of the "ipsec-policy" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATIPsecPolicy string
-
-// Known values of FirewallNATIPsecPolicy.
-const (
-	// FirewallNATIPsecPolicyIn is "in".
-	FirewallNATIPsecPolicyIn FirewallNATIPsecPolicy = "in"
-	// FirewallNATIPsecPolicyOut is "out".
-	FirewallNATIPsecPolicyOut FirewallNATIPsecPolicy = "out"
-)
-
-// FirewallNATIPv4Options is a value of the "ipv4-options" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATIPv4Options string
-
-// Known values of FirewallNATIPv4Options.
-const (
-	// FirewallNATIPv4OptionsAny is "any".
-	FirewallNATIPv4OptionsAny FirewallNATIPv4Options = "any"
-	// FirewallNATIPv4OptionsLooseSourceRouting is "loose-source-routing".
-	FirewallNATIPv4OptionsLooseSourceRouting FirewallNATIPv4Options = "loose-source-routing"
-	// FirewallNATIPv4OptionsNoRecordRoute is "no-record-route".
-	FirewallNATIPv4OptionsNoRecordRoute FirewallNATIPv4Options = "no-record-route"
-	// FirewallNATIPv4OptionsNoRouterAlert is "no-router-alert".
-	FirewallNATIPv4OptionsNoRouterAlert FirewallNATIPv4Options = "no-router-alert"
-	// FirewallNATIPv4OptionsNoSourceRouting is "no-source-routing".
-	FirewallNATIPv4OptionsNoSourceRouting FirewallNATIPv4Options = "no-source-routing"
-	// FirewallNATIPv4OptionsNoTimestamp is "no-timestamp".
-	FirewallNATIPv4OptionsNoTimestamp FirewallNATIPv4Options = "no-timestamp"
-	// FirewallNATIPv4OptionsNone is "none".
-	FirewallNATIPv4OptionsNone FirewallNATIPv4Options = "none"
-	// FirewallNATIPv4OptionsRecordRoute is "record-route".
-	FirewallNATIPv4OptionsRecordRoute FirewallNATIPv4Options = "record-route"
-	// FirewallNATIPv4OptionsRouterAlert is "router-alert".
-	FirewallNATIPv4OptionsRouterAlert FirewallNATIPv4Options = "router-alert"
-	// FirewallNATIPv4OptionsStrictSourceRouting is "strict-source-routing".
-	FirewallNATIPv4OptionsStrictSourceRouting FirewallNATIPv4Options = "strict-source-routing"
-	// FirewallNATIPv4OptionsTimestamp is "timestamp".
-	FirewallNATIPv4OptionsTimestamp FirewallNATIPv4Options = "timestamp"
-)
-
-// FirewallNATPacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATPacketMark string
-
-// Known values of FirewallNATPacketMark.
-const (
-	// FirewallNATPacketMarkNoMark is "no-mark".
-	FirewallNATPacketMarkNoMark FirewallNATPacketMark = "no-mark"
-)
-
-// FirewallNATPerConnectionClassifier is a value of the "per-connection-classifier" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATPerConnectionClassifier string
-
-// Known values of FirewallNATPerConnectionClassifier.
-const (
-	// FirewallNATPerConnectionClassifierBothAddresses is "both-addresses".
-	FirewallNATPerConnectionClassifierBothAddresses FirewallNATPerConnectionClassifier = "both-addresses"
-	// FirewallNATPerConnectionClassifierBothAddressesAndPorts is "both-addresses-and-ports".
-	FirewallNATPerConnectionClassifierBothAddressesAndPorts FirewallNATPerConnectionClassifier = "both-addresses-and-ports"
-	// FirewallNATPerConnectionClassifierBothPorts is "both-ports".
-	FirewallNATPerConnectionClassifierBothPorts FirewallNATPerConnectionClassifier = "both-ports"
-	// FirewallNATPerConnectionClassifierDstAddress is "dst-address".
-	FirewallNATPerConnectionClassifierDstAddress FirewallNATPerConnectionClassifier = "dst-address"
-	// FirewallNATPerConnectionClassifierDstAddressAndPort is "dst-address-and-port".
-	FirewallNATPerConnectionClassifierDstAddressAndPort FirewallNATPerConnectionClassifier = "dst-address-and-port"
-	// FirewallNATPerConnectionClassifierDstPort is "dst-port".
-	FirewallNATPerConnectionClassifierDstPort FirewallNATPerConnectionClassifier = "dst-port"
-	// FirewallNATPerConnectionClassifierSrcAddress is "src-address".
-	FirewallNATPerConnectionClassifierSrcAddress FirewallNATPerConnectionClassifier = "src-address"
-	// FirewallNATPerConnectionClassifierSrcAddressAndPort is "src-address-and-port".
-	FirewallNATPerConnectionClassifierSrcAddressAndPort FirewallNATPerConnectionClassifier = "src-address-and-port"
-	// FirewallNATPerConnectionClassifierSrcPort is "src-port".
-	FirewallNATPerConnectionClassifierSrcPort FirewallNATPerConnectionClassifier = "src-port"
-)
-
-// FirewallNATProtocol is a value of the "protocol" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATProtocol string
-
-// Known values of FirewallNATProtocol.
-const (
-	// FirewallNATProtocolDccp is "dccp".
-	FirewallNATProtocolDccp FirewallNATProtocol = "dccp"
-	// FirewallNATProtocolDdp is "ddp".
-	FirewallNATProtocolDdp FirewallNATProtocol = "ddp"
-	// FirewallNATProtocolEgp is "egp".
-	FirewallNATProtocolEgp FirewallNATProtocol = "egp"
-	// FirewallNATProtocolEncap is "encap".
-	FirewallNATProtocolEncap FirewallNATProtocol = "encap"
-	// FirewallNATProtocolEtherip is "etherip".
-	FirewallNATProtocolEtherip FirewallNATProtocol = "etherip"
-	// FirewallNATProtocolGgp is "ggp".
-	FirewallNATProtocolGgp FirewallNATProtocol = "ggp"
-	// FirewallNATProtocolGRE is "gre".
-	FirewallNATProtocolGRE FirewallNATProtocol = "gre"
-	// FirewallNATProtocolHmp is "hmp".
-	FirewallNATProtocolHmp FirewallNATProtocol = "hmp"
-	// FirewallNATProtocolICMP is "icmp".
-	FirewallNATProtocolICMP FirewallNATProtocol = "icmp"
-	// FirewallNATProtocolICMPv6 is "icmpv6".
-	FirewallNATProtocolICMPv6 FirewallNATProtocol = "icmpv6"
-	// FirewallNATProtocolIdprCmtp is "idpr-cmtp".
-	FirewallNATProtocolIdprCmtp FirewallNATProtocol = "idpr-cmtp"
-	// FirewallNATProtocolIGMP is "igmp".
-	FirewallNATProtocolIGMP FirewallNATProtocol = "igmp"
-	// FirewallNATProtocolIpencap is "ipencap".
-	FirewallNATProtocolIpencap FirewallNATProtocol = "ipencap"
-	// FirewallNATProtocolIPIP is "ipip".
-	FirewallNATProtocolIPIP FirewallNATProtocol = "ipip"
-	// FirewallNATProtocolIPsecAh is "ipsec-ah".
-	FirewallNATProtocolIPsecAh FirewallNATProtocol = "ipsec-ah"
-	// FirewallNATProtocolIPsecEsp is "ipsec-esp".
-	FirewallNATProtocolIPsecEsp FirewallNATProtocol = "ipsec-esp"
-	// FirewallNATProtocolIPv6Encap is "ipv6-encap".
-	FirewallNATProtocolIPv6Encap FirewallNATProtocol = "ipv6-encap"
-	// FirewallNATProtocolIPv6Frag is "ipv6-frag".
-	FirewallNATProtocolIPv6Frag FirewallNATProtocol = "ipv6-frag"
-	// FirewallNATProtocolIPv6Nonxt is "ipv6-nonxt".
-	FirewallNATProtocolIPv6Nonxt FirewallNATProtocol = "ipv6-nonxt"
-	// FirewallNATProtocolIPv6Opts is "ipv6-opts".
-	FirewallNATProtocolIPv6Opts FirewallNATProtocol = "ipv6-opts"
-	// FirewallNATProtocolIPv6Route is "ipv6-route".
-	FirewallNATProtocolIPv6Route FirewallNATProtocol = "ipv6-route"
-	// FirewallNATProtocolIsoTp4 is "iso-tp4".
-	FirewallNATProtocolIsoTp4 FirewallNATProtocol = "iso-tp4"
-	// FirewallNATProtocolL2TP is "l2tp".
-	FirewallNATProtocolL2TP FirewallNATProtocol = "l2tp"
-	// FirewallNATProtocolOSPF is "ospf".
-	FirewallNATProtocolOSPF FirewallNATProtocol = "ospf"
-	// FirewallNATProtocolPIM is "pim".
-	FirewallNATProtocolPIM FirewallNATProtocol = "pim"
-	// FirewallNATProtocolPup is "pup".
-	FirewallNATProtocolPup FirewallNATProtocol = "pup"
-	// FirewallNATProtocolRdp is "rdp".
-	FirewallNATProtocolRdp FirewallNATProtocol = "rdp"
-	// FirewallNATProtocolRspf is "rspf".
-	FirewallNATProtocolRspf FirewallNATProtocol = "rspf"
-	// FirewallNATProtocolRsvp is "rsvp".
-	FirewallNATProtocolRsvp FirewallNATProtocol = "rsvp"
-	// FirewallNATProtocolSctp is "sctp".
-	FirewallNATProtocolSctp FirewallNATProtocol = "sctp"
-	// FirewallNATProtocolSt is "st".
-	FirewallNATProtocolSt FirewallNATProtocol = "st"
-	// FirewallNATProtocolTCP is "tcp".
-	FirewallNATProtocolTCP FirewallNATProtocol = "tcp"
-	// FirewallNATProtocolUDP is "udp".
-	FirewallNATProtocolUDP FirewallNATProtocol = "udp"
-	// FirewallNATProtocolUDPLite is "udp-lite".
-	FirewallNATProtocolUDPLite FirewallNATProtocol = "udp-lite"
-	// FirewallNATProtocolVmtp is "vmtp".
-	FirewallNATProtocolVmtp FirewallNATProtocol = "vmtp"
-	// FirewallNATProtocolVRRP is "vrrp".
-	FirewallNATProtocolVRRP FirewallNATProtocol = "vrrp"
-	// FirewallNATProtocolXnsIdp is "xns-idp".
-	FirewallNATProtocolXnsIdp FirewallNATProtocol = "xns-idp"
-	// FirewallNATProtocolXtp is "xtp".
-	FirewallNATProtocolXtp FirewallNATProtocol = "xtp"
-)
-
-// FirewallNATRoutingMark is a value of the "routing-mark" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATRoutingMark string
-
-// Known values of FirewallNATRoutingMark.
-const (
-	// FirewallNATRoutingMarkMain is "main".
-	FirewallNATRoutingMarkMain FirewallNATRoutingMark = "main"
-)
-
-// FirewallNATSrcAddressType is a value of the "src-address-type" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallNATSrcAddressType string
-
-// Known values of FirewallNATSrcAddressType.
-const (
-	// FirewallNATSrcAddressTypeBlackhole is "blackhole".
-	FirewallNATSrcAddressTypeBlackhole FirewallNATSrcAddressType = "blackhole"
-	// FirewallNATSrcAddressTypeBroadcast is "broadcast".
-	FirewallNATSrcAddressTypeBroadcast FirewallNATSrcAddressType = "broadcast"
-	// FirewallNATSrcAddressTypeLocal is "local".
-	FirewallNATSrcAddressTypeLocal FirewallNATSrcAddressType = "local"
-	// FirewallNATSrcAddressTypeMulticast is "multicast".
-	FirewallNATSrcAddressTypeMulticast FirewallNATSrcAddressType = "multicast"
-	// FirewallNATSrcAddressTypeUnicast is "unicast".
-	FirewallNATSrcAddressTypeUnicast FirewallNATSrcAddressType = "unicast"
 )
 
 // FirewallNAT is an item of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and custom
@@ -355,12 +97,12 @@ type FirewallNAT struct {
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark value.Neg[FirewallNATConnectionMark]
+	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType value.Neg[FirewallNATConnectionType]
+	ConnectionType value.Neg[FirewallConnectionType]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content value.Neg[string]
@@ -374,7 +116,7 @@ type FirewallNAT struct {
 	// be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type": Destination address type. May be negated (value.Not).
-	DstAddressType value.Neg[FirewallNATDstAddressType]
+	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
 	DstLimit string
@@ -386,7 +128,7 @@ type FirewallNAT struct {
 	Fragment bool
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
 	// negated (value.Not).
-	Hotspot value.Neg[FirewallNATHotspot]
+	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
 	ICMPOptions value.Neg[string]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
@@ -406,9 +148,9 @@ type FirewallNAT struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallNATIPsecPolicy
+	IPsecPolicy FirewallIPsecPolicy
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
-	IPv4Options FirewallNATIPv4Options
+	IPv4Options FirewallIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget string
 	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
@@ -436,19 +178,19 @@ type FirewallNAT struct {
 	OutInterfaceList value.Neg[string]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark value.Neg[FirewallNATPacketMark]
+	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize value.Neg[string]
 	// Packets is "packets": Count of packets. Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallNATPerConnectionClassifier]
+	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol value.Neg[FirewallNATProtocol]
+	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
@@ -459,7 +201,7 @@ type FirewallNAT struct {
 	Realm value.Neg[string]
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark value.Neg[FirewallNATRoutingMark]
+	RoutingMark value.Neg[FirewallRoutingMark]
 	// SameNotByDst is "same-not-by-dst": Specifies whether to account or not to account for
 	// destination IP address when selecting a new source IP address for packets matched by rules with
 	// action=same.
@@ -476,7 +218,7 @@ type FirewallNAT struct {
 	// address list. May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type": Source IP address type. May be negated (value.Not).
-	SrcAddressType value.Neg[FirewallNATSrcAddressType]
+	SrcAddressType value.Neg[FirewallSrcAddressType]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
@@ -522,12 +264,12 @@ type FirewallNATSpec struct {
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[FirewallNATConnectionMark]]
+	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallNATConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content ros.Opt[value.Neg[string]]
@@ -541,7 +283,7 @@ type FirewallNATSpec struct {
 	// be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type": Destination address type. May be negated (value.Not).
-	DstAddressType ros.Opt[value.Neg[FirewallNATDstAddressType]]
+	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
 	DstLimit ros.Opt[string]
@@ -551,7 +293,7 @@ type FirewallNATSpec struct {
 	Fragment ros.Opt[bool]
 	// Hotspot is "hotspot": Matches packets received from clients against various Hot-Spot. May be
 	// negated (value.Not).
-	Hotspot ros.Opt[value.Neg[FirewallNATHotspot]]
+	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
@@ -569,9 +311,9 @@ type FirewallNATSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[string]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallNATIPsecPolicy]
+	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
-	IPv4Options ros.Opt[FirewallNATIPv4Options]
+	IPv4Options ros.Opt[FirewallIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget ros.Opt[string]
 	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
@@ -599,17 +341,17 @@ type FirewallNATSpec struct {
 	OutInterfaceList ros.Opt[value.Neg[string]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
-	PacketMark ros.Opt[value.Neg[FirewallNATPacketMark]]
+	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[string]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallNATPerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[FirewallNATProtocol]]
+	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
@@ -620,7 +362,7 @@ type FirewallNATSpec struct {
 	Realm ros.Opt[value.Neg[string]]
 	// RoutingMark is "routing-mark": Matches packets marked by mangle facility with particular routing
 	// mark. May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[FirewallNATRoutingMark]]
+	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SameNotByDst is "same-not-by-dst": Specifies whether to account or not to account for
 	// destination IP address when selecting a new source IP address for packets matched by rules with
 	// action=same.
@@ -637,7 +379,7 @@ type FirewallNATSpec struct {
 	// address list. May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type": Source IP address type. May be negated (value.Not).
-	SrcAddressType ros.Opt[value.Neg[FirewallNATSrcAddressType]]
+	SrcAddressType ros.Opt[value.Neg[FirewallSrcAddressType]]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
@@ -683,11 +425,11 @@ var FirewallNATWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[FirewallNATConnectionMark]]
+	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallNATConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -699,7 +441,7 @@ var FirewallNATWhere = struct {
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
-	DstAddressType ros.Field[value.Neg[FirewallNATDstAddressType]]
+	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
@@ -709,7 +451,7 @@ var FirewallNATWhere = struct {
 	// Fragment is "fragment".
 	Fragment ros.Field[bool]
 	// Hotspot is "hotspot".
-	Hotspot ros.Field[value.Neg[FirewallNATHotspot]]
+	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
@@ -725,9 +467,9 @@ var FirewallNATWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallNATIPsecPolicy]
+	IPsecPolicy ros.Field[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options".
-	IPv4Options ros.Field[FirewallNATIPv4Options]
+	IPv4Options ros.Field[FirewallIPv4Options]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[string]
 	// Layer7Protocol is "layer7-protocol".
@@ -749,19 +491,19 @@ var FirewallNATWhere = struct {
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// PacketMark is "packet-mark".
-	PacketMark ros.Field[value.Neg[FirewallNATPacketMark]]
+	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
 	PacketSize ros.Field[value.Neg[string]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallNATPerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[FirewallNATProtocol]]
+	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -771,7 +513,7 @@ var FirewallNATWhere = struct {
 	// Realm is "realm".
 	Realm ros.Field[value.Neg[string]]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[FirewallNATRoutingMark]]
+	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SameNotByDst is "same-not-by-dst".
 	SameNotByDst ros.Field[bool]
 	// Socks5Port is "socks5-port".
@@ -785,7 +527,7 @@ var FirewallNATWhere = struct {
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
-	SrcAddressType ros.Field[value.Neg[FirewallNATSrcAddressType]]
+	SrcAddressType ros.Field[value.Neg[FirewallSrcAddressType]]
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
@@ -813,20 +555,20 @@ var FirewallNATWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallNATConnectionMark]())),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
-	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
+	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
-	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallNATHotspot]())),
+	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
@@ -834,8 +576,8 @@ var FirewallNATWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallNATIPsecPolicy]()),
-	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallNATIPv4Options]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
 	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
@@ -846,25 +588,25 @@ var FirewallNATWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallNATPacketMark]())),
+	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]())),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallNATProtocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	RandomisePorts:          ros.NewField("randomise-ports", value.Bool),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallNATRoutingMark]())),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 	SameNotByDst:            ros.NewField("same-not-by-dst", value.Bool),
 	Socks5Port:              ros.NewField("socks5-port", value.Int),
 	Socks5Server:            ros.NewField("socks5-server", value.Addr),
 	SocksifyService:         ros.NewField("socksify-service", value.String),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
-	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallNATSrcAddressType]())),
+	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
@@ -876,8 +618,79 @@ var FirewallNATWhere = struct {
 }
 
 var firewallNATDesc = &gentype.Desc[FirewallNAT, FirewallNATSpec]{
-	Path:     "/ip/firewall/nat",
-	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-rate,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,packet-mark,packet-size,packets,per-connection-classifier,port,priority,protocol,psd,random,randomise-ports,realm,routing-mark,same-not-by-dst,socks5-port,socks5-server,socksify-service,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-mss,time,to-addresses,to-ports,tos,ttl",
+	Path: "/ip/firewall/nat",
+	Proplist: []string{
+		".id",
+		"about",
+		"action",
+		"address-list",
+		"address-list-timeout",
+		"bytes",
+		"chain",
+		"comment",
+		"connection-bytes",
+		"connection-limit",
+		"connection-mark",
+		"connection-rate",
+		"connection-type",
+		"content",
+		"disabled",
+		"dscp",
+		"dst-address",
+		"dst-address-list",
+		"dst-address-type",
+		"dst-limit",
+		"dst-port",
+		"dynamic",
+		"fragment",
+		"hotspot",
+		"icmp-options",
+		"in-bridge-port",
+		"in-bridge-port-list",
+		"in-interface",
+		"in-interface-list",
+		"ingress-priority",
+		"invalid",
+		"ipsec-policy",
+		"ipv4-options",
+		"jump-target",
+		"layer7-protocol",
+		"limit",
+		"log",
+		"log-prefix",
+		"nth",
+		"out-bridge-port",
+		"out-bridge-port-list",
+		"out-interface",
+		"out-interface-list",
+		"packet-mark",
+		"packet-size",
+		"packets",
+		"per-connection-classifier",
+		"port",
+		"priority",
+		"protocol",
+		"psd",
+		"random",
+		"randomise-ports",
+		"realm",
+		"routing-mark",
+		"same-not-by-dst",
+		"socks5-port",
+		"socks5-server",
+		"socksify-service",
+		"src-address",
+		"src-address-list",
+		"src-address-type",
+		"src-mac-address",
+		"src-port",
+		"tcp-mss",
+		"time",
+		"to-addresses",
+		"to-ports",
+		"tos",
+		"ttl",
+	},
 	Decode:   decodeFirewallNAT,
 	Encode:   encodeFirewallNATSpec,
 	Required: []string{"chain"},
@@ -895,20 +708,20 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallNATConnectionMark]())),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
-		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
+		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
-		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallNATHotspot]())),
+		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
@@ -916,8 +729,8 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallNATIPsecPolicy]()),
-		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallNATIPv4Options]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
@@ -928,25 +741,25 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallNATPacketMark]())),
+		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]())),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallNATProtocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.String),
 		RandomisePorts:          gentype.Decode(d, "randomise-ports", value.Bool),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
-		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallNATRoutingMark]())),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 		SameNotByDst:            gentype.Decode(d, "same-not-by-dst", value.Bool),
 		Socks5Port:              gentype.Decode(d, "socks5-port", value.Int),
 		Socks5Server:            gentype.Decode(d, "socks5-server", value.Addr),
 		SocksifyService:         gentype.Decode(d, "socksify-service", value.String),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
-		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallNATSrcAddressType]())),
+		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
@@ -967,27 +780,27 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallNATConnectionMark]()))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
-	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallNATDstAddressType]()))
+	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
-	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallNATHotspot]()))
+	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallNATIPsecPolicy]())
-	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallNATIPv4Options]())
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
@@ -998,24 +811,24 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallNATPacketMark]()))
+	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]()))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallNATProtocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.String)
 	gentype.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
-	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallNATRoutingMark]()))
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
 	gentype.Encode(e, "same-not-by-dst", s.SameNotByDst, value.Bool)
 	gentype.Encode(e, "socks5-port", s.Socks5Port, value.Int)
 	gentype.Encode(e, "socks5-server", s.Socks5Server, value.Addr)
 	gentype.Encode(e, "socksify-service", s.SocksifyService, value.String)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
-	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallNATSrcAddressType]()))
+	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))

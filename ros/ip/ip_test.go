@@ -143,19 +143,19 @@ func TestFirewallFilterOrderedAndFilters(t *testing.T) {
 	w := ip.FirewallFilterWhere
 	rules, err := ipc.Firewall.Filter.List(c,
 		w.Chain.Eq("forward"),
-		w.Protocol.In(value.Is[ip.FirewallFilterProtocol]("tcp"), value.Is[ip.FirewallFilterProtocol]("udp"), value.Is[ip.FirewallFilterProtocol]("icmp")),
+		w.Protocol.In(value.Is[ip.FirewallProtocol]("tcp"), value.Is[ip.FirewallProtocol]("udp"), value.Is[ip.FirewallProtocol]("icmp")),
 		ros.Not(w.Action.Eq(ip.FirewallFilterActionDrop)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := rules[0]
-	if r.Action != ip.FirewallFilterActionAccept || !r.Protocol.Not || r.Protocol.Value != ip.FirewallFilterProtocolTCP || r.Bytes != 123 {
+	if r.Action != ip.FirewallFilterActionAccept || !r.Protocol.Not || r.Protocol.Value != ip.FirewallProtocolTCP || r.Bytes != 123 {
 		t.Errorf("rule: %+v", r)
 	}
-	if !reflect.DeepEqual(r.ConnectionState.Value, []ip.FirewallFilterConnectionState{"established", "related"}) {
+	if !reflect.DeepEqual(r.ConnectionState.Value, []ip.FirewallConnectionState{"established", "related"}) {
 		t.Errorf("connection-state: %+v", r.ConnectionState)
 	}
-	if want := []value.Neg[ip.FirewallFilterTCPFlags]{value.Not(ip.FirewallFilterTCPFlagsSyn), value.Is(ip.FirewallFilterTCPFlagsACK)}; !reflect.DeepEqual(r.TCPFlags, want) {
+	if want := []value.Neg[ip.FirewallTCPFlags]{value.Not(ip.FirewallTCPFlagsSyn), value.Is(ip.FirewallTCPFlagsACK)}; !reflect.DeepEqual(r.TCPFlags, want) {
 		t.Errorf("tcp-flags: %+v", r.TCPFlags)
 	}
 	if err := ipc.Firewall.Filter.Set(c, r.ID, ip.FirewallFilterSpec{Disabled: ros.Some(true)}); err != nil {
@@ -170,9 +170,9 @@ func TestFirewallFilterOrderedAndFilters(t *testing.T) {
 	id, err := ipc.Firewall.Filter.Add(c, ip.FirewallFilterSpec{
 		Chain:           ros.Some(ip.FirewallFilterChainInput),
 		Action:          ros.Some(ip.FirewallFilterActionDrop),
-		Protocol:        ros.Some(value.Not(ip.FirewallFilterProtocolICMP)),
+		Protocol:        ros.Some(value.Not(ip.FirewallProtocolICMP)),
 		InInterfaceList: ros.Some(value.Is("WAN")),
-		ConnectionState: ros.Some(value.Is([]ip.FirewallFilterConnectionState{"invalid", "new"})),
+		ConnectionState: ros.Some(value.Is([]ip.FirewallConnectionState{"invalid", "new"})),
 	})
 	if err != nil || id != "*C" {
 		t.Fatalf("Add = %q, %v", id, err)

@@ -138,10 +138,33 @@ var NeighborWhere = struct {
 }
 
 var neighborDesc = &gentype.Desc[Neighbor, struct{}]{
-	Path:     "/ip/neighbor",
-	Proplist: ".id,about,address,address4,address6,age,board,discovered-by,identity,interface,interface-name,ipv6,mac-address,platform,running,software-id,system-caps,system-caps-enabled,system-description,unpack,uptime,version",
-	Decode:   decodeNeighbor,
-	NoUnset:  true,
+	Path: "/ip/neighbor",
+	Proplist: []string{
+		".id",
+		"about",
+		"address",
+		"address4",
+		"address6",
+		"age",
+		"board",
+		"discovered-by",
+		"identity",
+		"interface",
+		"interface-name",
+		"ipv6",
+		"mac-address",
+		"platform",
+		"running",
+		"software-id",
+		"system-caps",
+		"system-caps-enabled",
+		"system-description",
+		"unpack",
+		"uptime",
+		"version",
+	},
+	Decode:  decodeNeighbor,
+	NoUnset: true,
 }
 
 func decodeNeighbor(d *gentype.Decoder) Neighbor {

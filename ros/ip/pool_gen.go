@@ -85,8 +85,18 @@ var PoolWhere = struct {
 }
 
 var poolDesc = &gentype.Desc[Pool, PoolSpec]{
-	Path:     "/ip/pool",
-	Proplist: ".id,name,about,available,comment,next-pool,ranges,total,used",
+	Path: "/ip/pool",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"available",
+		"comment",
+		"next-pool",
+		"ranges",
+		"total",
+		"used",
+	},
 	NameAttr: "name",
 	Decode:   decodePool,
 	Encode:   encodePoolSpec,

@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// RouteCheckGateway is a value of the "check-gateway" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// RouteCheckGateway is a value of the "check-gateway" attribute of /ip/route. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type RouteCheckGateway string
 
 // Known values of RouteCheckGateway.
@@ -226,10 +226,42 @@ var RouteWhere = struct {
 }
 
 var routeDesc = &gentype.Desc[Route, RouteSpec]{
-	Path:     "/ip/route",
-	Proplist: ".id,about,active,bgp,bgp-mpls-vpn,blackhole,check-gateway,comment,connect,dhcp,disabled,distance,dst-address,dynamic,ecmp,gateway,hw-offloaded,immediate-gw,inactive,is-is,local-address,modem,ospf,pref-src,rip,routing-table,scope,static,target-scope,vpn,vrf-interface",
-	Decode:   decodeRoute,
-	Encode:   encodeRouteSpec,
+	Path: "/ip/route",
+	Proplist: []string{
+		".id",
+		"about",
+		"active",
+		"bgp",
+		"bgp-mpls-vpn",
+		"blackhole",
+		"check-gateway",
+		"comment",
+		"connect",
+		"dhcp",
+		"disabled",
+		"distance",
+		"dst-address",
+		"dynamic",
+		"ecmp",
+		"gateway",
+		"hw-offloaded",
+		"immediate-gw",
+		"inactive",
+		"is-is",
+		"local-address",
+		"modem",
+		"ospf",
+		"pref-src",
+		"rip",
+		"routing-table",
+		"scope",
+		"static",
+		"target-scope",
+		"vpn",
+		"vrf-interface",
+	},
+	Decode: decodeRoute,
+	Encode: encodeRouteSpec,
 }
 
 func decodeRoute(d *gentype.Decoder) Route {

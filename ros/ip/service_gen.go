@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// ServiceTLSVersion is a value of the "tls-version" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// ServiceTLSVersion is a value of the "tls-version" attribute of /ip/service. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type ServiceTLSVersion string
 
 // Known values of ServiceTLSVersion.
@@ -147,8 +147,27 @@ var ServiceWhere = struct {
 }
 
 var serviceDesc = &gentype.Desc[Service, ServiceSpec]{
-	Path:     "/ip/service",
-	Proplist: ".id,name,about,address,certificate,connection,container,disabled,dynamic,invalid,local,max-sessions,netns,port,proto,remote,tls-version,vrf",
+	Path: "/ip/service",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"address",
+		"certificate",
+		"connection",
+		"container",
+		"disabled",
+		"dynamic",
+		"invalid",
+		"local",
+		"max-sessions",
+		"netns",
+		"port",
+		"proto",
+		"remote",
+		"tls-version",
+		"vrf",
+	},
 	NameAttr: "name",
 	Decode:   decodeService,
 	Encode:   encodeServiceSpec,

@@ -67,11 +67,18 @@ var ClockWhere = struct {
 }
 
 var clockDesc = &gentype.Desc[Clock, ClockSpec]{
-	Path:     "/system/clock",
-	Proplist: "date,dst-active,gmt-offset,time,time-zone-autodetect,time-zone-name",
-	Decode:   decodeClock,
-	Encode:   encodeClockSpec,
-	NoUnset:  true,
+	Path: "/system/clock",
+	Proplist: []string{
+		"date",
+		"dst-active",
+		"gmt-offset",
+		"time",
+		"time-zone-autodetect",
+		"time-zone-name",
+	},
+	Decode:  decodeClock,
+	Encode:  encodeClockSpec,
+	NoUnset: true,
 }
 
 func decodeClock(d *gentype.Decoder) Clock {

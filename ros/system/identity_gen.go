@@ -36,11 +36,13 @@ var IdentityWhere = struct {
 }
 
 var identityDesc = &gentype.Desc[Identity, IdentitySpec]{
-	Path:     "/system/identity",
-	Proplist: "name",
-	Decode:   decodeIdentity,
-	Encode:   encodeIdentitySpec,
-	NoUnset:  true,
+	Path: "/system/identity",
+	Proplist: []string{
+		"name",
+	},
+	Decode:  decodeIdentity,
+	Encode:  encodeIdentitySpec,
+	NoUnset: true,
 }
 
 func decodeIdentity(d *gentype.Decoder) Identity {

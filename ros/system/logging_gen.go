@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// LoggingTopics is a value of the "topics" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// LoggingTopics is a value of the "topics" attribute of /system/logging. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type LoggingTopics string
 
 // Known values of LoggingTopics.
@@ -296,11 +296,22 @@ var LoggingWhere = struct {
 }
 
 var loggingDesc = &gentype.Desc[Logging, LoggingSpec]{
-	Path:     "/system/logging",
-	Proplist: ".id,about,action,comment,default,disabled,invalid,prefix,regex,topics",
-	Decode:   decodeLogging,
-	Encode:   encodeLoggingSpec,
-	NoUnset:  true,
+	Path: "/system/logging",
+	Proplist: []string{
+		".id",
+		"about",
+		"action",
+		"comment",
+		"default",
+		"disabled",
+		"invalid",
+		"prefix",
+		"regex",
+		"topics",
+	},
+	Decode:  decodeLogging,
+	Encode:  encodeLoggingSpec,
+	NoUnset: true,
 }
 
 func decodeLogging(d *gentype.Decoder) Logging {

@@ -75,8 +75,19 @@ var PackageWhere = struct {
 }
 
 var packageDesc = &gentype.Desc[Package, struct{}]{
-	Path:     "/system/package",
-	Proplist: ".id,name,about,available,build-time,bundle,disabled,scheduled,size,version",
+	Path: "/system/package",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"available",
+		"build-time",
+		"bundle",
+		"disabled",
+		"scheduled",
+		"size",
+		"version",
+	},
 	NameAttr: "name",
 	Decode:   decodePackage,
 	NoUnset:  true,

@@ -116,10 +116,29 @@ var ResourceWhere = struct {
 }
 
 var resourceDesc = &gentype.Desc[Resource, struct{}]{
-	Path:     "/system/resource",
-	Proplist: "architecture-name,bad-blocks,board-name,build-time,cpu,cpu-count,cpu-frequency,cpu-load,factory-software,free-hdd-space,free-memory,platform,total-hdd-space,total-memory,uptime,version,write-sect-since-reboot,write-sect-total",
-	Decode:   decodeResource,
-	NoUnset:  true,
+	Path: "/system/resource",
+	Proplist: []string{
+		"architecture-name",
+		"bad-blocks",
+		"board-name",
+		"build-time",
+		"cpu",
+		"cpu-count",
+		"cpu-frequency",
+		"cpu-load",
+		"factory-software",
+		"free-hdd-space",
+		"free-memory",
+		"platform",
+		"total-hdd-space",
+		"total-memory",
+		"uptime",
+		"version",
+		"write-sect-since-reboot",
+		"write-sect-total",
+	},
+	Decode:  decodeResource,
+	NoUnset: true,
 }
 
 func decodeResource(d *gentype.Decoder) Resource {

@@ -71,10 +71,20 @@ var RouterboardWhere = struct {
 }
 
 var routerboardDesc = &gentype.Desc[Routerboard, struct{}]{
-	Path:     "/system/routerboard",
-	Proplist: "routerboard,board-name,model,revision,serial-number,firmware-type,factory-firmware,current-firmware,upgrade-firmware",
-	Decode:   decodeRouterboard,
-	NoUnset:  true,
+	Path: "/system/routerboard",
+	Proplist: []string{
+		"routerboard",
+		"board-name",
+		"model",
+		"revision",
+		"serial-number",
+		"firmware-type",
+		"factory-firmware",
+		"current-firmware",
+		"upgrade-firmware",
+	},
+	Decode:  decodeRouterboard,
+	NoUnset: true,
 }
 
 func decodeRouterboard(d *gentype.Decoder) Routerboard {

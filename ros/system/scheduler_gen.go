@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// SchedulerPolicy is a value of the "policy" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// SchedulerPolicy is a value of the "policy" attribute of /system/scheduler. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type SchedulerPolicy string
 
 // Known values of SchedulerPolicy.
@@ -154,8 +154,22 @@ var SchedulerWhere = struct {
 }
 
 var schedulerDesc = &gentype.Desc[Scheduler, SchedulerSpec]{
-	Path:     "/system/scheduler",
-	Proplist: ".id,name,about,comment,disabled,interval,next-run,on-event,owner,policy,run-count,start-date,start-time",
+	Path: "/system/scheduler",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"comment",
+		"disabled",
+		"interval",
+		"next-run",
+		"on-event",
+		"owner",
+		"policy",
+		"run-count",
+		"start-date",
+		"start-time",
+	},
 	NameAttr: "name",
 	Decode:   decodeScheduler,
 	Encode:   encodeSchedulerSpec,

@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// ScriptPolicy is a value of the "policy" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// ScriptPolicy is a value of the "policy" attribute of /system/script. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type ScriptPolicy string
 
 // Known values of ScriptPolicy.
@@ -125,8 +125,20 @@ var ScriptWhere = struct {
 }
 
 var scriptDesc = &gentype.Desc[Script, ScriptSpec]{
-	Path:     "/system/script",
-	Proplist: ".id,name,about,comment,dont-require-permissions,invalid,last-started,owner,policy,run-count,source",
+	Path: "/system/script",
+	Proplist: []string{
+		".id",
+		"name",
+		"about",
+		"comment",
+		"dont-require-permissions",
+		"invalid",
+		"last-started",
+		"owner",
+		"policy",
+		"run-count",
+		"source",
+	},
 	NameAttr: "name",
 	Decode:   decodeScript,
 	Encode:   encodeScriptSpec,

@@ -19,8 +19,8 @@ import (
 type Desc[T, S any] struct {
 	// Path is the menu's API path ("/ip/address").
 	Path string
-	// Proplist is the .proplist value sent with print and listen (the read type's attributes).
-	Proplist string
+	// Proplist are the attributes of the read type: the .proplist sent with print and listen.
+	Proplist []string
 	// NameAttr is the attribute Get matches when given a name ("name"), or "".
 	NameAttr string
 	// Decode builds a read value from a decoder.
