@@ -28,7 +28,7 @@ func (g *generator) descExtras(m *schema.Menu) []jen.Code {
 }
 
 // requireArgs returns the statement that makes a command refuse to send without its required
-// arguments: ros.Require(&e, "interface").
+// arguments: gentype.Require(&e, "interface").
 func requireArgs(c *schema.Command) []jen.Code {
 	var names []jen.Code
 	for _, a := range c.Args {
@@ -39,7 +39,7 @@ func requireArgs(c *schema.Command) []jen.Code {
 	if len(names) == 0 {
 		return nil
 	}
-	return []jen.Code{jen.Qual(rosPkg, "Require").Call(append([]jen.Code{jen.Op("&").Id("e")}, names...)...)}
+	return []jen.Code{jen.Qual(gentypePkg, "Require").Call(append([]jen.Code{jen.Op("&").Id("e")}, names...)...)}
 }
 
 // emitListVerbs emits the verbs built on the generic runtime for menus of items: Menu, Find, One,

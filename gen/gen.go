@@ -20,9 +20,10 @@ import (
 )
 
 const (
-	rosPkg   = "github.com/rosgen/routeros/ros"
-	valuePkg = "github.com/rosgen/routeros/ros/value"
-	wirePkg  = "github.com/rosgen/routeros/wire"
+	rosPkg     = "github.com/rosgen/routeros/ros"
+	gentypePkg = "github.com/rosgen/routeros/ros/gentype"
+	valuePkg   = "github.com/rosgen/routeros/ros/value"
+	wirePkg    = "github.com/rosgen/routeros/wire"
 )
 
 // Header is the first line of every generated file.
@@ -86,6 +87,7 @@ func (g *generator) newFile() *jen.File {
 	f.HeaderComment(Header)
 	f.HeaderComment("Source: " + g.p.File)
 	f.ImportName(rosPkg, "ros")
+	f.ImportName(gentypePkg, "gentype")
 	f.ImportName(valuePkg, "value")
 	f.ImportName(wirePkg, "wire")
 	return f
@@ -139,12 +141,7 @@ func fileName(p *schema.Package, m *schema.Menu) string {
 }
 
 // clientType is the Go type of a node's client: Client for the package root.
-func (g *generator) clientType(n *schema.Node) string {
-	if n == g.p.Root {
-		return "Client"
-	}
-	return n.GoName + "Client"
-}
+func (g *generator) clientType(n *schema.Node) string { return n.ClientType }
 
 // prefix is the stem of a node's command types: "" for the package root.
 func (g *generator) cmdPrefix(n *schema.Node) string {
@@ -186,12 +183,12 @@ func (g *generator) emitClient(f *jen.File) {
 
 // nodeValue is the expression constructing a node's client:
 //
-//	&FirewallClient{Filter: &FirewallFilterClient{m: ros.NewMenu(r, firewallFilterDesc, o)}}
+//	&FirewallClient{Filter: &FirewallFilterClient{m: gentype.NewMenu(r, firewallFilterDesc, o)}}
 func (g *generator) nodeValue(n *schema.Node) jen.Code {
 	var d []jen.Code
 	if n.Menu != nil {
 		if n.Menu.Kind != schema.KindNone {
-			d = append(d, kv("m", jen.Qual(rosPkg, "NewMenu").Call(jen.Id("r"), jen.Id(descVar(n.Menu)), jen.Id("o"))))
+			d = append(d, kv("m", jen.Qual(gentypePkg, "NewMenu").Call(jen.Id("r"), jen.Id(descVar(n.Menu)), jen.Id("o"))))
 		}
 		if len(n.Menu.Commands) > 0 {
 			d = append(d, kv("r", jen.Id("r")), kv("opts", jen.Id("o")))

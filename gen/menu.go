@@ -9,10 +9,12 @@ import (
 	"github.com/rosgen/routeros/schema"
 )
 
-func (g *generator) readType(m *schema.Menu) string              { return m.GoName }
-func (g *generator) specType(m *schema.Menu) string              { return m.GoName + "Spec" }
-func (g *generator) whereVar(m *schema.Menu) string              { return m.GoName + "Where" }
-func (g *generator) enumType(stem string, a *schema.Attr) string { return stem + a.GoName }
+func (g *generator) readType(m *schema.Menu) string { return m.GoName }
+func (g *generator) specType(m *schema.Menu) string { return m.GoName + "Spec" }
+func (g *generator) whereVar(m *schema.Menu) string { return m.GoName + "Where" }
+func (g *generator) enumType(stem string, a *schema.Attr) string {
+	return schema.JoinName(stem, a.GoName)
+}
 
 func hasSpec(m *schema.Menu) bool {
 	return (m.Has(schema.VerbAdd) || m.Has(schema.VerbSet)) && len(m.Writable()) > 0
@@ -168,7 +170,7 @@ func (g *generator) emitReadType(f *jen.File, m *schema.Menu) {
 //	func (v Wireguard) String() string {
 //		type plain Wireguard
 //		p := plain(v)
-//		p.PrivateKey = ros.Redact(p.PrivateKey)
+//		p.PrivateKey = gentype.Redact(p.PrivateKey)
 //		p.Raw = p.Raw.Redacted("private-key")
 //		return fmt.Sprintf("%+v", p)
 //	}
@@ -194,9 +196,9 @@ func (g *generator) emitRedactedString(f *jen.File, typeName, stem string, attrs
 		t, _ := g.goType(a, g.enumType(stem, a))
 		switch {
 		case plainString && opt:
-			body = append(body, jen.Id("p").Dot(a.GoName).Op("=").Qual(rosPkg, "RedactOpt").Call(jen.Id("p").Dot(a.GoName)))
+			body = append(body, jen.Id("p").Dot(a.GoName).Op("=").Qual(gentypePkg, "RedactOpt").Call(jen.Id("p").Dot(a.GoName)))
 		case plainString:
-			body = append(body, jen.Id("p").Dot(a.GoName).Op("=").Qual(rosPkg, "Redact").Call(jen.Id("p").Dot(a.GoName)))
+			body = append(body, jen.Id("p").Dot(a.GoName).Op("=").Qual(gentypePkg, "Redact").Call(jen.Id("p").Dot(a.GoName)))
 		case opt:
 			body = append(body, jen.Id("p").Dot(a.GoName).Op("=").Qual(rosPkg, "Opt").Types(t).Values())
 		default:
@@ -259,9 +261,9 @@ func (g *generator) emitWhere(f *jen.File, m *schema.Menu) {
 
 // emitDesc emits the menu descriptor and its codec functions:
 //
-//	var addressDesc = &ros.Desc[Address, AddressSpec]{Path: "/ip/address", Proplist: ".id,address", Decode: decodeAddress, Encode: encodeAddress}
-//	func decodeAddress(d *ros.Decoder) Address { return Address{ID: ros.Decode(d, ".id", value.String), ...} }
-//	func encodeAddress(e *ros.Encoder, s *AddressSpec) { ros.Encode(e, "address", s.Address, value.Prefix) }
+//	var addressDesc = &gentype.Desc[Address, AddressSpec]{Path: "/ip/address", Proplist: ".id,address", Decode: decodeAddress, Encode: encodeAddress}
+//	func decodeAddress(d *gentype.Decoder) Address { return Address{ID: gentype.Decode(d, ".id", value.String), ...} }
+//	func encodeAddress(e *gentype.Encoder, s *AddressSpec) { gentype.Encode(e, "address", s.Address, value.Prefix) }
 func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 	read := g.readType(m)
 	d := []jen.Code{
@@ -278,29 +280,29 @@ func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 	d = append(d, g.descExtras(m)...)
 	f.Line()
 	g.declare(descVar(m), "descriptor of "+m.Path)
-	f.Var().Id(descVar(m)).Op("=").Op("&").Qual(rosPkg, "Desc").Types(jen.Id(read), g.specOrNone(m)).Add(multi(d))
+	f.Var().Id(descVar(m)).Op("=").Op("&").Qual(gentypePkg, "Desc").Types(jen.Id(read), g.specOrNone(m)).Add(multi(d))
 
 	var vals []jen.Code
 	if hasID(m) {
-		vals = append(vals, kv("ID", jen.Qual(rosPkg, "Decode").Call(jen.Id("d"), jen.Lit(".id"), jen.Qual(valuePkg, "String"))))
+		vals = append(vals, kv("ID", jen.Qual(gentypePkg, "Decode").Call(jen.Id("d"), jen.Lit(".id"), jen.Qual(valuePkg, "String"))))
 	}
 	for _, a := range m.Readable() {
 		_, c := g.goType(a, g.enumType(m.GoName, a))
-		vals = append(vals, kv(a.GoName, jen.Qual(rosPkg, "Decode").Call(jen.Id("d"), jen.Lit(a.Name), c)))
+		vals = append(vals, kv(a.GoName, jen.Qual(gentypePkg, "Decode").Call(jen.Id("d"), jen.Lit(a.Name), c)))
 	}
 	vals = append(vals, kv("Raw", jen.Id("d").Dot("Raw").Call()))
 	f.Line()
-	f.Func().Id("decode" + read).Params(jen.Id("d").Op("*").Qual(rosPkg, "Decoder")).Id(read).Block(
+	f.Func().Id("decode" + read).Params(jen.Id("d").Op("*").Qual(gentypePkg, "Decoder")).Id(read).Block(
 		jen.Return(jen.Id(read).Add(multi(vals))),
 	)
 	if hasSpec(m) {
 		var body []jen.Code
 		for _, a := range m.Writable() {
 			_, c := g.goType(a, g.enumType(m.GoName, a))
-			body = append(body, jen.Qual(rosPkg, "Encode").Call(jen.Id("e"), jen.Lit(a.Name), jen.Id("s").Dot(a.GoName), c))
+			body = append(body, jen.Qual(gentypePkg, "Encode").Call(jen.Id("e"), jen.Lit(a.Name), jen.Id("s").Dot(a.GoName), c))
 		}
 		f.Line()
-		f.Func().Id("encode"+g.specType(m)).Params(jen.Id("e").Op("*").Qual(rosPkg, "Encoder"), jen.Id("s").Op("*").Id(g.specType(m))).Block(body...)
+		f.Func().Id("encode"+g.specType(m)).Params(jen.Id("e").Op("*").Qual(gentypePkg, "Encoder"), jen.Id("s").Op("*").Id(g.specType(m))).Block(body...)
 	}
 }
 
@@ -371,8 +373,12 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 		if m.NameAttr() != nil {
 			getDoc = "returns the item whose .id (\"*1A\") or name is idOrName; the error matches ros.ErrNotFound when there is none."
 		}
-		method(getDoc, "Get", []jen.Code{ctxParam, jen.Id("idOrName").String()}, jen.Parens(jen.List(read, jen.Error())),
-			jen.Id("c").Dot("m").Dot("Get").Call(jen.Id("ctx"), jen.Id("idOrName")))
+		param := "id"
+		if m.NameAttr() != nil {
+			param = "idOrName"
+		}
+		method(getDoc, "Get", []jen.Code{ctxParam, jen.Id(param).String()}, jen.Parens(jen.List(read, jen.Error())),
+			jen.Id("c").Dot("m").Dot("Get").Call(jen.Id("ctx"), jen.Id(param)))
 		method("returns how many items match every filter.", "Count", []jen.Code{ctxParam, where}, jen.Parens(jen.List(jen.Int(), jen.Error())),
 			jen.Id("c").Dot("m").Dot("Count").Call(jen.Id("ctx"), jen.Id("where").Op("...")))
 	}
@@ -432,7 +438,7 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 //	type MonitorTrafficReply struct { RxBitsPerSecond int64; Raw ros.Raw }
 //	func (c *Client) MonitorTraffic(ctx context.Context, args MonitorTrafficArgs) iter.Seq2[MonitorTrafficReply, error]
 func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) {
-	stem := g.cmdPrefix(m.Node) + c.GoName
+	stem := schema.JoinName(g.cmdPrefix(m.Node), c.GoName)
 	argsT, replyT := stem+"Args", stem+"Reply"
 	g.emitEnums(f, stem, c.Args)
 	g.emitEnums(f, stem, c.ReplyFields)
@@ -448,12 +454,12 @@ func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) 
 			}
 			if a.Type.Base == schema.Flag {
 				fields = append(fields, cmt(wrapText(doc+" Sent as a flag when true.", 96)), jen.Id(a.GoName).Bool())
-				encs = append(encs, jen.Qual(rosPkg, "EncodeFlag").Call(jen.Op("&").Id("e"), jen.Lit(a.Name), jen.Id("args").Dot(a.GoName)))
+				encs = append(encs, jen.Qual(gentypePkg, "EncodeFlag").Call(jen.Op("&").Id("e"), jen.Lit(a.Name), jen.Id("args").Dot(a.GoName)))
 				continue
 			}
 			t, cd := g.goType(a, g.enumType(stem, a))
 			fields = append(fields, cmt(wrapText(doc, 96)), jen.Id(a.GoName).Qual(rosPkg, "Opt").Types(t))
-			encs = append(encs, jen.Qual(rosPkg, "Encode").Call(jen.Op("&").Id("e"), jen.Lit(a.Name), jen.Id("args").Dot(a.GoName), cd))
+			encs = append(encs, jen.Qual(gentypePkg, "Encode").Call(jen.Op("&").Id("e"), jen.Lit(a.Name), jen.Id("args").Dot(a.GoName), cd))
 		}
 		f.Comment(fmt.Sprintf("%s are the arguments of %s %s.", argsT, m.Path, c.Name))
 		g.declare(argsT, "arguments of "+m.Path+" "+c.Name)
@@ -466,7 +472,7 @@ func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) 
 		}
 		g.emitRedactedString(f, argsT, stem, plainArgs, true, false)
 		params = append(params, jen.Id("args").Id(argsT))
-		body = append(body, jen.Var().Id("e").Qual(rosPkg, "Encoder"))
+		body = append(body, jen.Var().Id("e").Qual(gentypePkg, "Encoder"))
 		body = append(body, encs...)
 		body = append(body, requireArgs(c)...)
 		enc = jen.Op("&").Id("e")
@@ -477,7 +483,7 @@ func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) 
 		for _, a := range c.ReplyFields {
 			t, cd := g.goType(a, g.enumType(stem, a))
 			fields = append(fields, cmt(attrDoc(a, false)), jen.Id(a.GoName).Add(t))
-			vals = append(vals, kv(a.GoName, jen.Qual(rosPkg, "Decode").Call(jen.Id("d"), jen.Lit(a.Name), cd)))
+			vals = append(vals, kv(a.GoName, jen.Qual(gentypePkg, "Decode").Call(jen.Id("d"), jen.Lit(a.Name), cd)))
 		}
 		fields = append(fields, jen.Comment("Raw holds every attribute the router sent, in order, unknown ones included."), jen.Id("Raw").Qual(rosPkg, "Raw"))
 		vals = append(vals, kv("Raw", jen.Id("d").Dot("Raw").Call()))
@@ -486,7 +492,7 @@ func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) 
 		f.Type().Id(replyT).Struct(fields...)
 		g.emitRedactedString(f, replyT, stem, c.ReplyFields, false, true)
 		f.Line()
-		f.Func().Id("decode" + replyT).Params(jen.Id("d").Op("*").Qual(rosPkg, "Decoder")).Id(replyT).Block(jen.Return(jen.Id(replyT).Add(multi(vals))))
+		f.Func().Id("decode" + replyT).Params(jen.Id("d").Op("*").Qual(gentypePkg, "Decoder")).Id(replyT).Block(jen.Return(jen.Id(replyT).Add(multi(vals))))
 	}
 	recv := jen.Id("c").Op("*").Id(g.clientType(m.Node))
 	doc := c.GoName + " runs " + m.Path + " " + c.Name + "."
@@ -497,16 +503,16 @@ func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) 
 	case c.Streaming && len(c.ReplyFields) > 0:
 		doc += " It is single-use; breaking out of the loop cancels the command."
 		comment(f, wrapText(doc, 100))
-		body = append(body, jen.Return(jen.Qual(rosPkg, "Stream").Call(jen.Id("ctx"), jen.Id("c").Dot("r"), jen.Lit(m.Path), jen.Lit(c.Name), enc, jen.Id("c").Dot("opts"), jen.Id("decode"+replyT))))
+		body = append(body, jen.Return(jen.Qual(gentypePkg, "Stream").Call(jen.Id("ctx"), jen.Id("c").Dot("r"), jen.Lit(m.Path), jen.Lit(c.Name), enc, jen.Id("c").Dot("opts"), jen.Id("decode"+replyT))))
 		f.Func().Params(recv).Id(c.GoName).Params(params...).Qual("iter", "Seq2").Types(jen.Id(replyT), jen.Error()).Block(body...)
 	case len(c.ReplyFields) > 0:
 		comment(f, wrapText(doc+" It returns the command's replies.", 100))
 		body = append(body,
-			jen.List(jen.Id("reply"), jen.Err()).Op(":=").Qual(rosPkg, "Run").Call(jen.Id("ctx"), jen.Id("c").Dot("r"), jen.Lit(m.Path), jen.Lit(c.Name), enc),
+			jen.List(jen.Id("reply"), jen.Err()).Op(":=").Qual(gentypePkg, "Run").Call(jen.Id("ctx"), jen.Id("c").Dot("r"), jen.Lit(m.Path), jen.Lit(c.Name), enc),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Id("out").Op(":=").Make(jen.Index().Id(replyT), jen.Lit(0), jen.Len(jen.Id("reply").Dot("Re"))),
 			jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("reply").Dot("Re")).Block(
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Qual(rosPkg, "DecodeReply").Call(jen.Id("ctx"), jen.Lit(m.Path), jen.Id("s"), jen.Id("c").Dot("opts"), jen.Id("decode"+replyT)),
+				jen.List(jen.Id("v"), jen.Err()).Op(":=").Qual(gentypePkg, "DecodeReply").Call(jen.Id("ctx"), jen.Lit(m.Path), jen.Id("s"), jen.Id("c").Dot("opts"), jen.Id("decode"+replyT)),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 				jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("v")),
 			),
@@ -516,7 +522,7 @@ func (g *generator) emitCommand(f *jen.File, m *schema.Menu, c *schema.Command) 
 	default:
 		comment(f, wrapText(doc, 100))
 		body = append(body,
-			jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual(rosPkg, "Run").Call(jen.Id("ctx"), jen.Id("c").Dot("r"), jen.Lit(m.Path), jen.Lit(c.Name), enc),
+			jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual(gentypePkg, "Run").Call(jen.Id("ctx"), jen.Id("c").Dot("r"), jen.Lit(m.Path), jen.Lit(c.Name), enc),
 			jen.Return(jen.Err()),
 		)
 		f.Func().Params(recv).Id(c.GoName).Params(params...).Error().Block(body...)

@@ -28,6 +28,7 @@ import (
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -43,6 +44,7 @@ const (
 	MetricPoolConnections  = "routeros.pool.connections"          // gauge: state=open|dialing
 	MetricPoolDropped      = "routeros.pool.connections.dropped"  // counter: closed connections dropped
 	MetricPoolAcquire      = "routeros.pool.acquire.duration"     // histogram, seconds
+	MetricDecodeErrors     = "routeros.client.decode.errors"      // counter: reply values that did not parse (package ros)
 )
 
 // Attribute keys.
@@ -60,6 +62,8 @@ const (
 	AttrTLS           = attribute.Key("routeros.tls")             // api-ssl
 	AttrLoginMethod   = attribute.Key("routeros.login.method")    // plain or md5
 	AttrPoolConnState = attribute.Key("routeros.pool.conn.state") // open or dialing
+	AttrAttribute     = attribute.Key("routeros.attribute")       // attribute whose value did not decode
+	AttrValue         = attribute.Key("routeros.value")           // that value (WithArgumentValues)
 	AttrErrorType     = attribute.Key("error.type")
 	AttrServerAddress = attribute.Key("server.address")
 	AttrServerPort    = attribute.Key("server.port")
@@ -91,7 +95,8 @@ func WithArgumentValues() Option { return func(o *options) { o.argValues = true 
 func WithoutAcquireSpans() Option { return func(o *options) { o.noAcquires = true } }
 
 // Tracer is a wire tracer that reports to OpenTelemetry. It implements wire.CommandTracer,
-// wire.DialTracer, wire.LoginTracer and wire.PoolTracer. It is safe for concurrent use; one Tracer
+// wire.DialTracer, wire.LoginTracer and wire.PoolTracer, and ros.DecodeTracer for the
+// ros.Options of the typed clients. It is safe for concurrent use; one Tracer
 // may serve any number of connections and pools.
 type Tracer struct {
 	o      options
@@ -103,6 +108,7 @@ type Tracer struct {
 	dialFails metric.Int64Counter
 	dropped   metric.Int64Counter
 	acquire   metric.Float64Histogram
+	decode    metric.Int64Counter
 
 	mu    sync.Mutex
 	pools map[*wire.Pool]struct{} // pools seen, observed by the connections gauge until closed
@@ -113,6 +119,7 @@ var (
 	_ wire.DialTracer    = (*Tracer)(nil)
 	_ wire.LoginTracer   = (*Tracer)(nil)
 	_ wire.PoolTracer    = (*Tracer)(nil)
+	_ ros.DecodeTracer   = (*Tracer)(nil)
 )
 
 // durationBuckets suit commands that take from a millisecond to a minute.
@@ -154,6 +161,9 @@ func NewTracer(opts ...Option) (*Tracer, error) {
 	t.acquire, err = m.Float64Histogram(MetricPoolAcquire, metric.WithUnit("s"),
 		metric.WithDescription("Time a command waited for a pool connection."),
 		metric.WithExplicitBucketBoundaries(durationBuckets...))
+	errs = append(errs, err)
+	t.decode, err = m.Int64Counter(MetricDecodeErrors, metric.WithUnit("{value}"),
+		metric.WithDescription("Reply values that did not parse for their declared type (typed clients of package ros)."))
 	errs = append(errs, err)
 	conns, err := m.Int64ObservableGauge(MetricPoolConnections, metric.WithUnit("{connection}"),
 		metric.WithDescription("Connections of the open pools, by state (open, dialing)."))
@@ -448,4 +458,18 @@ func errorType(err error) string {
 		return "network"
 	}
 	return "_OTHER"
+}
+
+// TraceDecodeError implements ros.DecodeTracer: a reply value that did not parse for its declared
+// type counts in routeros.client.decode.errors (by path and attribute) and becomes an event on the
+// caller's span. The value itself is recorded only with WithArgumentValues, and never for a
+// secret attribute.
+func (t *Tracer) TraceDecodeError(ctx context.Context, e *ros.DecodeError) {
+	attrs := []attribute.KeyValue{AttrPath.String(e.Path), AttrAttribute.String(e.Attr)}
+	t.decode.Add(ctx, 1, metric.WithAttributes(attrs...))
+	ev := append(attrs, AttrErrorType.String(errorType(e.Err)))
+	if t.o.argValues && !wire.IsSecretName(e.Attr) {
+		ev = append(ev, AttrValue.String(e.Value))
+	}
+	trace.SpanFromContext(ctx).AddEvent("routeros decode error", trace.WithAttributes(ev...))
 }

@@ -21,9 +21,12 @@ import (
 	"go.uber.org/goleak"
 
 	rosotel "github.com/rosgen/routeros/otel"
+	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/ip"
 	"github.com/rosgen/routeros/ros/rostest"
 	"github.com/rosgen/routeros/sim"
 	"github.com/rosgen/routeros/wire"
+	"github.com/rosgen/routeros/wire/wiretest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -43,6 +46,7 @@ type telemetry struct {
 	spans  *tracetest.InMemoryExporter
 	reader *sdkmetric.ManualReader
 	tracer *rosotel.Tracer
+	tp     *sdktrace.TracerProvider
 }
 
 func newTelemetry(t *testing.T, opts ...rosotel.Option) *telemetry {
@@ -55,7 +59,7 @@ func newTelemetry(t *testing.T, opts ...rosotel.Option) *telemetry {
 	})
 	tr, err := rosotel.NewTracer(append([]rosotel.Option{rosotel.WithTracerProvider(tp), rosotel.WithMeterProvider(mp)}, opts...)...)
 	require.NoError(t, err)
-	tel.tracer = tr
+	tel.tracer, tel.tp = tr, tp
 	return tel
 }
 
@@ -317,4 +321,58 @@ func TestNoSecrets(t *testing.T) {
 		assert.NotEmpty(t, text, what)
 	}
 	assert.Contains(t, string(spans), "exception", "error events are part of what was searched")
+}
+
+// A reply value that does not parse for its declared type, in a typed client whose ros.Options
+// carry the tracer, is counted and becomes an event on the caller's span (its value only when
+// asked).
+func TestDecodeErrors(t *testing.T) {
+	for _, values := range []bool{false, true} {
+		t.Run(fmt.Sprintf("values=%v", values), func(t *testing.T) {
+			var opts []rosotel.Option
+			if values {
+				opts = append(opts, rosotel.WithArgumentValues())
+			}
+			tel := newTelemetry(t, opts...)
+			conn := rostest.Script(t, wiretest.NewScript().Do(func(c *wiretest.ServerConn) error {
+				words, err := c.ReadWords()
+				if err != nil {
+					return err
+				}
+				tag := ""
+				for _, w := range words {
+					if v, ok := strings.CutPrefix(w, ".tag="); ok {
+						tag = v
+					}
+				}
+				if err := c.WriteSentence("!re", "=.id=*1", "=address=10.0.0.1/24", "=disabled=maybe", ".tag="+tag); err != nil {
+					return err
+				}
+				return c.WriteSentence("!done", ".tag="+tag)
+			}))
+			ipc := ip.NewWithOptions(conn, ros.Options{Tracer: tel.tracer})
+			pctx, span := tel.tp.Tracer("test").Start(ctx(t), "caller")
+			items, err := ipc.Address.List(pctx)
+			span.End()
+			require.NoError(t, err)
+			require.Len(t, items, 1)
+			assert.Equal(t, "10.0.0.1/24", items[0].Address.String(), "the rest of the item decodes")
+
+			caller := tel.span(t, "caller")
+			require.Len(t, caller.Events, 1)
+			ev := caller.Events[0]
+			assert.Equal(t, "routeros decode error", ev.Name)
+			got := attrs(ev.Attributes)
+			assert.Equal(t, "/ip/address", got["routeros.command.path"])
+			assert.Equal(t, "disabled", got["routeros.attribute"])
+			if values {
+				assert.Equal(t, "maybe", got["routeros.value"])
+			} else {
+				assert.NotContains(t, got, "routeros.value")
+			}
+			rm := tel.collect(t)
+			assert.Equal(t, int64(1), sum(t, rm, rosotel.MetricDecodeErrors,
+				rosotel.AttrPath.String("/ip/address"), rosotel.AttrAttribute.String("disabled")))
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/rosgen/routeros/ros/internal/rt"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -293,18 +294,18 @@ func bulkError(ctx context.Context, op, path string, res []Result) error {
 func (m Menu[T, S]) AddMany(ctx context.Context, specs []S, opts *BulkOptions) ([]Result, error) {
 	steps := make([]step, len(specs))
 	for i := range specs {
-		var e Encoder
+		var e rt.Encoder
 		m.desc.Encode(&e, &specs[i])
 		steps[i] = m.addStep(&e)
 	}
 	return pipeline(ctx, m.r, "add", m.desc.Path, steps, opts)
 }
 
-func (m Menu[T, S]) addStep(e *Encoder) step {
+func (m Menu[T, S]) addStep(e *rt.Encoder) step {
 	if err := m.checkAdd(e); err != nil {
 		return step{refused: err}
 	}
-	return step{cmds: [][]string{append([]string{m.desc.Path + "/add"}, e.words...)}, ops: []string{"add"}}
+	return step{cmds: [][]string{append([]string{m.desc.Path + "/add"}, e.Words()...)}, ops: []string{"add"}}
 }
 
 // SetMany changes many items as AddMany adds them: one Result per update, in order. An update
@@ -312,24 +313,24 @@ func (m Menu[T, S]) addStep(e *Encoder) step {
 func (m Menu[T, S]) SetMany(ctx context.Context, updates []Update[S], opts *BulkOptions) ([]Result, error) {
 	steps := make([]step, len(updates))
 	for i := range updates {
-		var e Encoder
+		var e rt.Encoder
 		m.desc.Encode(&e, &updates[i].Spec)
 		steps[i] = m.setStep(updates[i].ID, &e)
 	}
 	return pipeline(ctx, m.r, "set", m.desc.Path, steps, opts)
 }
 
-func (m Menu[T, S]) setStep(id string, e *Encoder) step {
+func (m Menu[T, S]) setStep(id string, e *rt.Encoder) step {
 	st := step{id: id}
 	if err := m.checkSet(e); err != nil {
 		st.refused = err
 		return st
 	}
-	if len(e.words) > 0 || len(e.unset) == 0 {
-		st.cmds = append(st.cmds, append([]string{m.desc.Path + "/set", "=.id=" + id}, e.words...))
+	if len(e.Words()) > 0 || len(e.Unsets()) == 0 {
+		st.cmds = append(st.cmds, append([]string{m.desc.Path + "/set", "=.id=" + id}, e.Words()...))
 		st.ops = append(st.ops, "set")
 	}
-	for _, n := range e.unset {
+	for _, n := range e.Unsets() {
 		st.cmds = append(st.cmds, []string{m.desc.Path + "/unset", "=numbers=" + id, "=value-name=" + n})
 		st.ops = append(st.ops, "unset "+n)
 	}

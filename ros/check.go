@@ -4,61 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/ros/internal/rt"
 )
 
-// encField is one attribute an Encoder sends, with the function that puts a value of the same
-// type, as the router prints it, into the form Format writes: so that "true" and "yes", or "1d"
-// and "24h", compare equal.
-type encField struct {
-	name  string
-	value string
-	canon func(string) string
-}
-
-func canonical[V any](c value.Codec[V]) func(string) string {
-	return func(raw string) string {
-		v, err := c.Parse(raw)
-		if err != nil {
-			return raw
-		}
-		return c.Format(v)
-	}
-}
-
-// Require records attributes that must be set before the command is sent; Run and Stream refuse
-// to send it otherwise, with an error matching ErrMissingRequired. Generated command methods call
-// it for their required arguments.
-func Require(e *Encoder, names ...string) { e.required = append(e.required, names...) }
-
-func (e *Encoder) has(name string) bool {
-	for _, f := range e.fields {
-		if f.name == name {
-			return true
-		}
-	}
-	for _, w := range e.words { // flags (EncodeFlag) are words without a field
-		if w == "="+name+"=" {
-			return true
-		}
-	}
-	return false
-}
-
-func (e *Encoder) field(name string) (encField, bool) {
-	for _, f := range e.fields {
-		if f.name == name {
-			return f, true
-		}
-	}
-	return encField{}, false
-}
-
-// missing returns the problem of the required attributes e lacks, or nil.
-func missing(e *Encoder, required []string, what string) *checkError {
+func missing(e *rt.Encoder, required []string, what string) *checkError {
 	var miss []string
 	for _, n := range required {
-		if !e.has(n) {
+		if !e.Has(n) {
 			miss = append(miss, n)
 		}
 	}
@@ -73,7 +25,7 @@ func missing(e *Encoder, required []string, what string) *checkError {
 }
 
 // checkAdd returns why an add of e must not be sent, or nil.
-func (m Menu[T, S]) checkAdd(e *Encoder) error {
+func (m Menu[T, S]) checkAdd(e *rt.Encoder) error {
 	var ps []*checkError
 	if p := missing(e, m.desc.Required, "attribute"); p != nil {
 		ps = append(ps, p)
@@ -82,11 +34,11 @@ func (m Menu[T, S]) checkAdd(e *Encoder) error {
 }
 
 // checkSet returns why a set of e must not be sent, or nil.
-func (m Menu[T, S]) checkSet(e *Encoder) error {
-	if len(e.unset) == 0 || !m.desc.NoUnset {
+func (m Menu[T, S]) checkSet(e *rt.Encoder) error {
+	if len(e.Unsets()) == 0 || !m.desc.NoUnset {
 		return nil
 	}
-	return refuse("set", m.desc.Path, []*checkError{m.noUnset(e.unset)})
+	return refuse("set", m.desc.Path, []*checkError{m.noUnset(e.Unsets())})
 }
 
 func (m Menu[T, S]) noUnset(names []string) *checkError {
@@ -95,17 +47,17 @@ func (m Menu[T, S]) noUnset(names []string) *checkError {
 }
 
 // checkCommand returns why a command with the arguments e must not be sent, or nil.
-func checkCommand(path, name string, e *Encoder) error {
+func checkCommand(path, name string, e *rt.Encoder) error {
 	if e == nil {
 		return nil
 	}
 	var ps []*checkError
-	if p := missing(e, e.required, "argument"); p != nil {
+	if p := missing(e, e.Required(), "argument"); p != nil {
 		ps = append(ps, p)
 	}
-	if len(e.unset) > 0 {
+	if len(e.Unsets()) > 0 {
 		ps = append(ps, &checkError{kind: ErrNotSupported, msg: fmt.Sprintf("cannot unset command argument %s: leave it out instead",
-			strings.Join(e.unset, ", "))})
+			strings.Join(e.Unsets(), ", "))})
 	}
 	return refuse(name, path, ps)
 }

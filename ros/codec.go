@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -17,8 +16,9 @@ type Options struct {
 	Strict bool
 	// Logger receives a warning per value that did not decode. nil discards.
 	Logger *slog.Logger
-	// Tracer, when it implements DecodeTracer, is told about every value that did not decode.
-	Tracer any
+	// Tracer is told about every value that did not decode. nil: nobody is. (The OpenTelemetry
+	// adapter in module github.com/rosgen/routeros/otel implements it as well as wire's tracers.)
+	Tracer DecodeTracer
 }
 
 // DecodeTracer is told about reply values that did not parse for their declared type.
@@ -60,121 +60,12 @@ func (r Raw) Get(name string) (string, bool) {
 	return "", false
 }
 
-// Decoder reads one reply item. Generated decode functions call Decode for each field.
-type Decoder struct {
-	attrs []wire.Attr
-	idx   map[string]int
-	path  string
-	errs  []*DecodeError
-}
-
-// NewDecoder returns a decoder of one item of the menu path.
-func NewDecoder(path string, attrs []wire.Attr) *Decoder {
-	d := &Decoder{attrs: attrs, path: path}
-	if len(attrs) > 8 {
-		d.idx = make(map[string]int, len(attrs))
-		for i := len(attrs) - 1; i >= 0; i-- {
-			d.idx[attrs[i].Key] = i
-		}
-	}
-	return d
-}
-
-// Lookup returns the raw value of name.
-func (d *Decoder) Lookup(name string) (string, bool) {
-	if d.idx != nil {
-		i, ok := d.idx[name]
-		if !ok {
-			return "", false
-		}
-		return d.attrs[i].Value, true
-	}
-	for _, a := range d.attrs {
-		if a.Key == name {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
-// Raw returns a copy of the item's attributes.
-func (d *Decoder) Raw() Raw { return append(Raw(nil), d.attrs...) }
-
-// Errors returns the values that did not decode.
-func (d *Decoder) Errors() []*DecodeError { return d.errs }
-
-// Decode returns the value of the attribute name parsed with c, or the zero value when the
-// attribute is absent, empty (for non-string types) or does not parse (recorded in d.Errors).
-func Decode[V any](d *Decoder, name string, c value.Codec[V]) V {
-	var zero V
-	s, ok := d.Lookup(name)
-	if !ok {
-		return zero
-	}
-	v, err := c.Parse(s)
-	if err != nil {
-		if s == "" {
-			return zero
-		}
-		shown := s
-		if wire.IsSecretName(name) {
-			shown = "***"
-		} else if len(shown) > 64 {
-			shown = shown[:64]
-		}
-		d.errs = append(d.errs, &DecodeError{Path: d.path, Attr: name, Value: shown, Err: err})
-		return zero
-	}
-	return v
-}
-
-// Encoder collects the words of an add or set. Generated encode functions call Encode per field.
-type Encoder struct {
-	words    []string
-	unset    []string
-	fields   []encField // the set attributes, for comparing with what the router prints
-	required []string   // attributes Run refuses to send without (see Require)
-}
-
-// Words returns the =name=value words collected.
-func (e *Encoder) Words() []string { return e.words }
-
-// Unsets returns the names of the attributes to reset.
-func (e *Encoder) Unsets() []string { return e.unset }
-
-// Encode adds =name=value when o is set, or records name for unset when o is Unset.
-func Encode[V any](e *Encoder, name string, o Opt[V], c value.Codec[V]) {
-	switch o.state {
-	case optSet:
-		v := c.Format(o.v)
-		e.words = append(e.words, "="+name+"="+v)
-		e.fields = append(e.fields, encField{name: name, value: v, canon: canonical(c)})
-	case optUnset:
-		e.unset = append(e.unset, name)
-	}
-}
-
-// EncodeFlag adds =name= when on is true (command flags such as once).
-func EncodeFlag(e *Encoder, name string, on bool) {
-	if on {
-		e.words = append(e.words, "="+name+"=")
-	}
-}
-
-// Redact returns "***" for a non-empty s, for the String methods of generated types.
-func Redact(s string) string {
+// redact returns "***" for a non-empty s.
+func redact(s string) string {
 	if s == "" {
 		return s
 	}
 	return "***"
-}
-
-// RedactOpt returns o with its value replaced by "***" when it is set.
-func RedactOpt(o Opt[string]) Opt[string] {
-	if o.state == optSet {
-		o.v = Redact(o.v)
-	}
-	return o
 }
 
 // Redacted returns a copy of r in which the values of the named attributes are "***".
@@ -183,7 +74,7 @@ func (r Raw) Redacted(names ...string) Raw {
 	for i, a := range out {
 		for _, n := range names {
 			if a.Key == n {
-				out[i].Value = Redact(a.Value)
+				out[i].Value = redact(a.Value)
 			}
 		}
 	}

@@ -25,7 +25,9 @@
 // attribute the router sent (unknown ones included), in the item's Raw field. Options.Strict makes
 // it an error instead.
 //
-// Value parsing and formatting live in package ros/value.
+// Value parsing and formatting live in package ros/value. The plumbing generated code is built on
+// (menu descriptions, the encoder and decoder, the runners of a menu's own commands) lives in package
+// ros/gentype, which only generated code imports.
 package ros
 
 //go:generate go tool rosgen -root .. -out .

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/rosgen/routeros/ros/internal/rt"
 )
 
 // Find returns the one item matching every filter: ok is false when there is none, and the error
@@ -92,7 +94,7 @@ type Ensured struct {
 // key attribute s does not set, one matching ErrMissingRequired. Items the router owns (dynamic,
 // builtin) are not considered.
 func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, error) {
-	var e Encoder
+	var e rt.Encoder
 	m.desc.Encode(&e, &s)
 	if len(key) == 0 {
 		return Ensured{}, &Error{Op: "ensure", Path: m.desc.Path, Kind: ErrNotSupported,
@@ -101,12 +103,12 @@ func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, err
 	filters := make([]Filter, len(key))
 	var miss []string
 	for i, k := range key {
-		f, ok := e.field(k.Name())
+		f, ok := e.Field(k.Name())
 		if !ok {
 			miss = append(miss, k.Name())
 			continue
 		}
-		filters[i] = Filter{op: opEq, name: f.name, value: f.value}
+		filters[i] = Filter{op: opEq, name: f.Name, value: f.Value}
 	}
 	if len(miss) > 0 {
 		return Ensured{}, refuse("ensure", m.desc.Path, []*checkError{{kind: ErrMissingRequired,
@@ -131,7 +133,7 @@ func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, err
 		if err := m.checkAdd(&e); err != nil {
 			return Ensured{}, renameOp(err, "ensure")
 		}
-		reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/add"}, e.words...)...)
+		reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/add"}, e.Words()...)...)
 		if err != nil {
 			return Ensured{}, wrap("ensure: add", m.desc.Path, err)
 		}

@@ -9,43 +9,26 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rosgen/routeros/ros/internal/rt"
 	"github.com/rosgen/routeros/wire"
 )
 
-// Desc describes one menu to the generic client: what generated code emits per menu.
-type Desc[T, S any] struct {
-	// Path is the menu's API path ("/ip/address").
-	Path string
-	// Proplist is the .proplist value sent with print and listen (the read type's attributes).
-	Proplist string
-	// NameAttr is the attribute Get matches when given a name ("name"), or "".
-	NameAttr string
-	// Decode builds a read value from a decoder.
-	Decode func(d *Decoder) T
-	// Encode writes a spec's fields to an encoder.
-	Encode func(e *Encoder, s *S)
-	// Required are the attributes add fails without: Add refuses to send an add that lacks one.
-	Required []string
-	// NoUnset reports that the menu has no unset command: a Set with an Unset field is refused
-	// before anything is sent.
-	NoUnset bool
-}
-
 // Menu is the generic client of one menu: T is the read type, S the write (spec) type. Generated
-// per-menu clients wrap it and expose only the verbs the menu has. It is safe for concurrent use if
+// per-menu clients wrap it and expose only the verbs the menu has; their Menu method returns it,
+// for code written once for every menu. It is safe for concurrent use if
 // its Runner is.
 type Menu[T, S any] struct {
 	r    wire.Runner
-	desc *Desc[T, S]
+	desc *rt.Desc[T, S]
 	opts *Options
 }
 
-// NewMenu returns the generic client of desc over r. opts may be nil.
-func NewMenu[T, S any](r wire.Runner, desc *Desc[T, S], opts *Options) Menu[T, S] {
+// bind makes m the client of desc over r (rt.BindMenu, for gentype.NewMenu).
+func (m *Menu[T, S]) bind(r wire.Runner, desc any, opts *Options) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	return Menu[T, S]{r: r, desc: desc, opts: opts}
+	m.r, m.desc, m.opts = r, desc.(*rt.Desc[T, S]), opts
 }
 
 // Path returns the menu path.
@@ -55,9 +38,15 @@ func (m Menu[T, S]) Path() string { return m.desc.Path }
 func (m Menu[T, S]) Runner() wire.Runner { return m.r }
 
 func (m Menu[T, S]) decode(ctx context.Context, s wire.Sentence) (T, error) {
-	d := NewDecoder(m.desc.Path, s.Attrs)
+	return m.decodeWith(ctx, rt.NewDecoder(nil), s)
+}
+
+// decodeWith decodes s with d, reset for it: a list decodes all its items with one Decoder.
+func (m Menu[T, S]) decodeWith(ctx context.Context, d *rt.Decoder, s wire.Sentence) (T, error) {
+	d.Reset(s.Attrs)
 	v := m.desc.Decode(d)
-	for _, e := range d.errs {
+	for _, b := range d.BadValues() {
+		e := &DecodeError{Path: m.desc.Path, Attr: b.Attr, Value: b.Value, Err: b.Err}
 		if m.opts.Strict {
 			var zero T
 			return zero, e
@@ -66,8 +55,8 @@ func (m Menu[T, S]) decode(ctx context.Context, s wire.Sentence) (T, error) {
 			m.opts.Logger.LogAttrs(ctx, slog.LevelWarn, "ros: value does not decode",
 				slog.String("path", e.Path), slog.String("attr", e.Attr), slog.String("value", e.Value), slog.Any("err", e.Err))
 		}
-		if t, ok := m.opts.Tracer.(DecodeTracer); ok {
-			t.TraceDecodeError(ctx, e)
+		if m.opts.Tracer != nil {
+			m.opts.Tracer.TraceDecodeError(ctx, e)
 		}
 	}
 	return v, nil
@@ -98,8 +87,9 @@ func (m Menu[T, S]) List(ctx context.Context, filters ...Filter) ([]T, error) {
 		return nil, wrap("list", m.desc.Path, err)
 	}
 	out := make([]T, 0, len(reply.Re))
+	d := rt.NewDecoder(nil)
 	for _, s := range reply.Re {
-		v, err := m.decode(ctx, s)
+		v, err := m.decodeWith(ctx, d, s)
 		if err != nil {
 			return nil, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err}
 		}
@@ -118,12 +108,13 @@ func (m Menu[T, S]) All(ctx context.Context, filters ...Filter) iter.Seq2[T, err
 			yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)})
 			return
 		}
+		d := rt.NewDecoder(nil)
 		for s, err := range m.r.Stream(ctx, words...) {
 			if err != nil {
 				yield(zero, wrap("list", m.desc.Path, err))
 				return
 			}
-			v, err := m.decode(ctx, s)
+			v, err := m.decodeWith(ctx, d, s)
 			if err != nil {
 				yield(zero, &Error{Op: "list", Path: m.desc.Path, Kind: ErrDecode, Err: err})
 				return
@@ -192,12 +183,12 @@ func (m Menu[T, S]) Count(ctx context.Context, filters ...Filter) (int, error) {
 // An add that lacks a required attribute is refused before anything is sent, with an error
 // matching ErrMissingRequired.
 func (m Menu[T, S]) Add(ctx context.Context, s S) (string, error) {
-	var e Encoder
+	var e rt.Encoder
 	m.desc.Encode(&e, &s)
 	if err := m.checkAdd(&e); err != nil {
 		return "", err
 	}
-	reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/add"}, e.words...)...)
+	reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/add"}, e.Words()...)...)
 	if err != nil {
 		return "", wrap("add", m.desc.Path, err)
 	}
@@ -217,18 +208,18 @@ func (m Menu[T, S]) SetSettings(ctx context.Context, s S) error {
 }
 
 func (m Menu[T, S]) set(ctx context.Context, idWords []string, numbers string, s S) error {
-	var e Encoder
+	var e rt.Encoder
 	m.desc.Encode(&e, &s)
 	if err := m.checkSet(&e); err != nil {
 		return err
 	}
-	if len(e.words) > 0 || len(e.unset) == 0 {
-		words := append(append([]string{m.desc.Path + "/set"}, idWords...), e.words...)
+	if len(e.Words()) > 0 || len(e.Unsets()) == 0 {
+		words := append(append([]string{m.desc.Path + "/set"}, idWords...), e.Words()...)
 		if _, err := m.r.Run(ctx, words...); err != nil {
 			return wrap("set", m.desc.Path, err)
 		}
 	}
-	for _, name := range e.unset {
+	for _, name := range e.Unsets() {
 		if err := m.unset(ctx, numbers, name); err != nil {
 			return err
 		}
@@ -315,16 +306,13 @@ func (m Menu[T, S]) Move(ctx context.Context, ids []string, destination string) 
 	return m.numbers(ctx, "move", ids, extra...)
 }
 
-// Run runs a command of the menu (path + "/" + name) with the encoded arguments and returns its
-// reply. Generated command methods call it. A required argument left out (see Require) or an
-// argument given as Unset fails the call before anything is sent.
-func Run(ctx context.Context, r wire.Runner, path, name string, e *Encoder) (*wire.Reply, error) {
+func run(ctx context.Context, r wire.Runner, path, name string, e *rt.Encoder) (*wire.Reply, error) {
 	if err := checkCommand(path, name, e); err != nil {
 		return nil, err
 	}
 	words := []string{path + "/" + name}
 	if e != nil {
-		words = append(words, e.words...)
+		words = append(words, e.Words()...)
 	}
 	reply, err := r.Run(ctx, words...)
 	if err != nil {
@@ -333,31 +321,26 @@ func Run(ctx context.Context, r wire.Runner, path, name string, e *Encoder) (*wi
 	return reply, nil
 }
 
-// Stream runs a streaming command and yields each reply decoded with decode. Single-use; breaking
-// out of the loop cancels the command. Decoding is lenient per opts (nil: lenient, silent).
-func Stream[R any](ctx context.Context, r wire.Runner, path, name string, e *Encoder, opts *Options, decode func(*Decoder) R) iter.Seq2[R, error] {
-	m := Menu[R, struct{}]{r: r, desc: &Desc[R, struct{}]{Path: path, Decode: decode}, opts: opts}
-	if m.opts == nil {
-		m.opts = &Options{}
-	}
-	return func(yield func(R, error) bool) {
-		var zero R
+// stream runs the streaming command name of the menu (rt.Stream, for gentype.Stream).
+func (m *Menu[T, S]) stream(ctx context.Context, name string, e *rt.Encoder) iter.Seq2[any, error] {
+	path := m.desc.Path
+	return func(yield func(any, error) bool) {
 		if err := checkCommand(path, name, e); err != nil {
-			yield(zero, err)
+			yield(nil, err)
 			return
 		}
 		words := []string{path + "/" + name}
 		if e != nil {
-			words = append(words, e.words...)
+			words = append(words, e.Words()...)
 		}
-		for s, err := range r.Stream(ctx, words...) {
+		for s, err := range m.r.Stream(ctx, words...) {
 			if err != nil {
-				yield(zero, wrap(name, path, err))
+				yield(nil, wrap(name, path, err))
 				return
 			}
 			v, err := m.decode(ctx, s)
 			if err != nil {
-				yield(zero, &Error{Op: name, Path: path, Kind: ErrDecode, Err: err})
+				yield(nil, &Error{Op: name, Path: path, Kind: ErrDecode, Err: err})
 				return
 			}
 			if !yield(v, nil) {
@@ -367,14 +350,30 @@ func Stream[R any](ctx context.Context, r wire.Runner, path, name string, e *Enc
 	}
 }
 
-// DecodeReply decodes the attributes of a reply sentence with decode (for commands whose result
-// is one !re or the !done).
-func DecodeReply[R any](ctx context.Context, path string, s wire.Sentence, opts *Options, decode func(*Decoder) R) (R, error) {
-	m := Menu[R, struct{}]{desc: &Desc[R, struct{}]{Path: path, Decode: decode}, opts: opts}
-	if m.opts == nil {
-		m.opts = &Options{}
-	}
+// decodeAny decodes one reply sentence (rt.DecodeReply, for gentype.DecodeReply).
+func (m *Menu[T, S]) decodeAny(ctx context.Context, s wire.Sentence) (any, error) {
 	return m.decode(ctx, s)
+}
+
+// boundMenu is what every *Menu[T, S] is to the hooks of package rt.
+type boundMenu interface {
+	bind(r wire.Runner, desc any, opts *Options)
+	stream(ctx context.Context, name string, e *rt.Encoder) iter.Seq2[any, error]
+	decodeAny(ctx context.Context, s wire.Sentence) (any, error)
+}
+
+func init() {
+	rt.BindMenu = func(m any, r wire.Runner, desc any, opts any) {
+		o, _ := opts.(*Options)
+		m.(boundMenu).bind(r, desc, o)
+	}
+	rt.Run = run
+	rt.Stream = func(ctx context.Context, m any, name string, e *rt.Encoder) iter.Seq2[any, error] {
+		return m.(boundMenu).stream(ctx, name, e)
+	}
+	rt.DecodeReply = func(ctx context.Context, m any, s wire.Sentence) (any, error) {
+		return m.(boundMenu).decodeAny(ctx, s)
+	}
 }
 
 func (m Menu[T, S]) checkUnset(fields []Named) error {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rosgen/routeros/ros/internal/rt"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -165,7 +166,7 @@ func redactWords(words []string) string {
 	for i, w := range words {
 		name, v, _ := strings.Cut(strings.TrimPrefix(w, "="), "=")
 		if wire.IsSecretName(name) {
-			v = Redact(v)
+			v = redact(v)
 		}
 		out[i] = name + "=" + strconv.Quote(v)
 	}
@@ -193,14 +194,14 @@ func rawGet(raw []wire.Attr, name string) (string, bool) {
 }
 
 // keyOf returns the key of a desired item, or an error naming the key attributes it lacks.
-func keyOf(e *Encoder, key []string) (string, error) {
+func keyOf(e *rt.Encoder, key []string) (string, error) {
 	parts := make([]string, len(key))
 	for i, k := range key {
-		f, ok := e.field(k)
+		f, ok := e.Field(k)
 		if !ok {
 			return "", fmt.Errorf("no value for key attribute %s", k)
 		}
-		parts[i] = k + "=" + f.canon(f.value)
+		parts[i] = k + "=" + f.Canon(f.Value)
 	}
 	return strings.Join(parts, " "), nil
 }
@@ -220,29 +221,29 @@ func routerKey(raw []wire.Attr, key []string, canon map[string]func(string) stri
 
 // diff returns the changes that make the router's item raw look like e: only attributes e sets
 // (or unsets) and print shows are compared.
-func diff(e *Encoder, raw []wire.Attr, readable map[string]bool) (changes []AttrChange, words, unsets []string) {
-	for _, f := range e.fields {
-		if !readable[f.name] {
+func diff(e *rt.Encoder, raw []wire.Attr, readable map[string]bool) (changes []AttrChange, words, unsets []string) {
+	for _, f := range e.Fields() {
+		if !readable[f.Name] {
 			continue // write-only: print never shows it, so it cannot be compared
 		}
-		have, _ := rawGet(raw, f.name)
-		if have != "" && f.canon(have) == f.canon(f.value) || have == "" && f.value == "" {
+		have, _ := rawGet(raw, f.Name)
+		if have != "" && f.Canon(have) == f.Canon(f.Value) || have == "" && f.Value == "" {
 			continue
 		}
-		from, to := have, f.value
-		if wire.IsSecretName(f.name) {
-			from, to = Redact(from), Redact(to)
+		from, to := have, f.Value
+		if wire.IsSecretName(f.Name) {
+			from, to = redact(from), redact(to)
 		}
-		changes = append(changes, AttrChange{Name: f.name, From: from, To: to})
-		words = append(words, "="+f.name+"="+f.value)
+		changes = append(changes, AttrChange{Name: f.Name, From: from, To: to})
+		words = append(words, "="+f.Name+"="+f.Value)
 	}
-	for _, n := range e.unset {
+	for _, n := range e.Unsets() {
 		have, ok := rawGet(raw, n)
 		if !ok || have == "" || !readable[n] {
 			continue
 		}
 		if wire.IsSecretName(n) {
-			have = Redact(have)
+			have = redact(have)
 		}
 		changes = append(changes, AttrChange{Name: n, From: have, Unset: true})
 		unsets = append(unsets, n)
@@ -276,7 +277,7 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 
 	// Desired items by key, in order.
 	type want struct {
-		e   Encoder
+		e   rt.Encoder
 		key string
 		i   int
 	}
@@ -295,13 +296,13 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 			return nil, &Error{Op: "reconcile", Path: m.desc.Path, Kind: ErrNotUnique,
 				Err: fmt.Errorf("desired items %d and %d have the same key %s", prev.i, i, k)}
 		}
-		if len(w.e.unset) > 0 && m.desc.NoUnset {
-			return fail(errors.New(m.noUnset(w.e.unset).msg))
+		if len(w.e.Unsets()) > 0 && m.desc.NoUnset {
+			return fail(errors.New(m.noUnset(w.e.Unsets()).msg))
 		}
 		for _, kn := range key {
 			if _, ok := canon[kn]; !ok {
-				f, _ := w.e.field(kn)
-				canon[kn] = f.canon
+				f, _ := w.e.Field(kn)
+				canon[kn] = f.Canon
 			}
 		}
 		w.key = k
@@ -349,7 +350,7 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 	}
 	for _, w := range wants {
 		if !matched[w.key] {
-			p.Add = append(p.Add, PlanAdd[S]{Key: w.key, Spec: desired[w.i], words: w.e.words})
+			p.Add = append(p.Add, PlanAdd[S]{Key: w.key, Spec: desired[w.i], words: w.e.Words()})
 		}
 	}
 	return p, nil

@@ -1,18 +1,15 @@
 package ros
 
 import (
-	"context"
 	"errors"
 	"net/netip"
 	"reflect"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
-	"github.com/rosgen/routeros/wire/wiretest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -73,129 +70,6 @@ func TestOpt(t *testing.T) {
 	}
 	if !Unset[int]().IsUnset() || Unset[int]().Or(7) != 7 {
 		t.Fatal("Unset")
-	}
-	var e Encoder
-	Encode(&e, "a", Some(true), value.Bool)
-	Encode(&e, "b", Unset[bool](), value.Bool)
-	Encode(&e, "c", Leave[bool](), value.Bool)
-	EncodeFlag(&e, "once", true)
-	if !reflect.DeepEqual(e.Words(), []string{"=a=yes", "=once="}) || !reflect.DeepEqual(e.Unsets(), []string{"b"}) {
-		t.Fatalf("words %q unsets %q", e.Words(), e.Unsets())
-	}
-}
-
-type item struct {
-	ID   string
-	Name string
-	MTU  int64
-	Dur  time.Duration
-	Raw  Raw
-}
-
-type spec struct {
-	Name Opt[string]
-	MTU  Opt[int64]
-}
-
-var testDesc = &Desc[item, spec]{
-	Path:     "/test/menu",
-	Proplist: ".id,name,mtu,dur",
-	NameAttr: "name",
-	Decode: func(d *Decoder) item {
-		return item{
-			ID:   Decode(d, ".id", value.String),
-			Name: Decode(d, "name", value.String),
-			MTU:  Decode(d, "mtu", value.Int),
-			Dur:  Decode(d, "dur", value.Duration),
-			Raw:  d.Raw(),
-		}
-	},
-	Encode: func(e *Encoder, s *spec) {
-		Encode(e, "name", s.Name, value.String)
-		Encode(e, "mtu", s.MTU, value.Int)
-	},
-}
-
-func dial(t *testing.T, script *wiretest.Script) *wire.Conn {
-	t.Helper()
-	srv := wiretest.NewServer(t, wiretest.NewScript().Login("admin", "pw").Do(func(c *wiretest.ServerConn) error { return c.Play(script) }))
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr, Username: "admin", Password: "pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
-}
-
-type traceRec struct{ errs []*DecodeError }
-
-func (r *traceRec) TraceDecodeError(_ context.Context, e *DecodeError) { r.errs = append(r.errs, e) }
-
-func TestMenuOverWire(t *testing.T) {
-	ctx := context.Background()
-	conn := dial(t, wiretest.NewScript().
-		Expect("/test/menu/print", "=.proplist=.id,name,mtu,dur", "?name=x", ".tag={a}").
-		Send("!re", "=.id=*1", "=name=x", "=mtu=auto", "=dur=1m", "=brand-new=7", ".tag={a}").
-		Send("!done", ".tag={a}").
-		Expect("/test/menu/print", "=.proplist=.id,name,mtu,dur", "?name=gone", ".tag={b}").
-		Send("!empty", ".tag={b}").
-		Send("!done", ".tag={b}").
-		Expect("/test/menu/remove", "=numbers=*9", ".tag={c}").
-		Send("!trap", "=category=0", "=message=no such item (4)", ".tag={c}").
-		Send("!done", ".tag={c}").
-		Expect("/test/menu/set", "=.id=*1", "=mtu=1500", ".tag={d}").
-		Send("!done", ".tag={d}").
-		Expect("/test/menu/unset", "=numbers=*1", "=value-name=name", ".tag={e}").
-		Send("!done", ".tag={e}").
-		Expect("/test/menu/add", "=name=dup", ".tag={f}").
-		Send("!trap", "=message=failure: already have interface with such name", ".tag={f}").
-		Send("!done", ".tag={f}"))
-	tr := &traceRec{}
-	m := NewMenu(conn, testDesc, &Options{Tracer: tr})
-	it, err := m.Get(ctx, "x")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if it.ID != "*1" || it.Name != "x" || it.MTU != 0 || it.Dur != time.Minute {
-		t.Errorf("lenient decode: %+v", it)
-	}
-	if v, ok := it.Raw.Get("mtu"); !ok || v != "auto" {
-		t.Errorf("raw mtu kept: %q %v", v, ok)
-	}
-	if v, ok := it.Raw.Get("brand-new"); !ok || v != "7" {
-		t.Errorf("unknown attribute kept: %q %v", v, ok)
-	}
-	if len(tr.errs) != 1 || tr.errs[0].Attr != "mtu" || !errors.Is(tr.errs[0], ErrDecode) {
-		t.Errorf("tracer got %v", tr.errs)
-	}
-	if _, err := m.Get(ctx, "gone"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Get of nothing: %v", err)
-	}
-	err = m.Remove(ctx, "*9")
-	var trap *wire.TrapError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &trap) || trap.Category != 0 {
-		t.Errorf("remove: %v", err)
-	}
-	if err := m.Set(ctx, "*1", spec{MTU: Some[int64](1500), Name: Unset[string]()}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := m.Add(ctx, spec{Name: Some("dup")}); !errors.Is(err, ErrAlreadyExists) {
-		t.Errorf("add: %v", err)
-	}
-}
-
-func TestStrictDecode(t *testing.T) {
-	conn := dial(t, wiretest.NewScript().
-		Expect("/test/menu/print", "=.proplist=.id,name,mtu,dur", ".tag={a}").
-		Send("!re", "=.id=*1", "=mtu=auto", ".tag={a}").
-		Send("!done", ".tag={a}"))
-	m := NewMenu(conn, testDesc, &Options{Strict: true})
-	_, err := m.List(context.Background())
-	var de *DecodeError
-	if !errors.Is(err, ErrDecode) || !errors.As(err, &de) || de.Value != "auto" {
-		t.Fatalf("strict: %v", err)
 	}
 }
 

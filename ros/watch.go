@@ -81,7 +81,7 @@ type WatchEvent[T any] struct {
 // wire.ErrStreamOverflow.
 func (m Menu[T, S]) Watch(ctx context.Context, filters ...Filter) iter.Seq2[WatchEvent[T], error] {
 	return func(yield func(WatchEvent[T], error) bool) {
-		w := watcher[T, S]{m: m, snapshotMarker: true}
+		w := watcher[T, S]{m: m}
 		w.run(ctx, filters, yield)
 	}
 }
@@ -103,51 +103,168 @@ type Event[T any] struct {
 // then an event whenever an item matching the filters is added, changed or removed. It runs until
 // ctx ends or the loop breaks (which cancels the command). Single-use.
 //
-// The router's listen command says nothing when it takes effect (see Watch), so Listen is Watch
-// without the snapshot: Registered comes once the snapshot Watch takes is complete; since that
-// needs a reply of the follow, the router has taken the follow by then and reports every change
-// from that moment on. When nothing matches at the start, the router sends nothing that proves
-// it: Registered then comes after a command queued behind the follow on the same connection has
-// been answered (a router reads a connection's commands in order, as the manual's /cancel example
-// shows a listen reporting a set sent after it; UNVERIFIED beyond that example). That order is
-// certain when the runner implements QueuedStreamer; otherwise Listen waits two round trips and
-// it is best effort only, since nothing in wire.Runner says when a stream's request is queued
-// and a starved goroutine can queue it later (seen once in 50 runs under the race detector on a
-// loaded machine).
+// Every change the router makes after Registered is yielded exactly once, in the router's order;
+// a change made before it may be yielded too (after Registered), never twice. Nothing else is
+// yielded: no snapshot of the current items (use Watch for that).
+//
+// How Registered is known: Listen sends print =follow-only= (changes only) and, once that command
+// is queued on its connection, a print of the matching .ids on the same connection. A router
+// reads a connection's commands in order (the manual's /cancel example shows a listen reporting a
+// set sent after it on the same connection; UNVERIFIED beyond that example), so when that print
+// is answered the follow has been taken, and Registered is yielded. The print's .ids are the items
+// that match at that moment: a removal is reported for them and for items reported since, which is
+// how a removal (reported by the router as a bare .id) is matched against the filters. Changes
+// that arrive before the print's answer are held and yielded after Registered.
+//
+// This order is certain when the runner implements wire.QueuedStreamer (wire.Conn and wire.Pool
+// do). With another runner, Listen sends the print twice, on the runner, after starting the
+// follow: Registered is then best effort only, since nothing says when the follow was queued.
 func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Event[T], error] {
 	return func(yield func(Event[T], error) bool) {
-		w := watcher[T, S]{m: m}
-		w.run(ctx, filters, func(ev WatchEvent[T], err error) bool {
-			if err != nil {
-				return yield(Event[T]{}, err)
-			}
-			switch ev.Kind {
-			case Synced:
-				return yield(Event[T]{Registered: true}, nil)
-			case Removed:
-				return yield(Event[T]{ID: ev.ID, Dead: true}, nil)
-			}
-			if ev.Snapshot {
-				return true
-			}
-			return yield(Event[T]{ID: ev.ID, Item: ev.Item}, nil)
-		})
+		m.listen(ctx, filters, yield)
 	}
 }
 
-// QueuedStreamer is implemented by a wire.Runner that can say when a stream's request has been
-// queued on its connection, ahead of any request made after that. With it, Listen's Registered is
-// exact even when nothing matches at the start: the command sent after queued returns is answered
-// only after the router has taken the follow. (A proposed addition to wire.Conn and wire.Pool.)
-type QueuedStreamer interface {
-	// StreamQueued is Stream that calls queued once the request has been queued (before the first
-	// sentence is yielded; not at all when the request fails before it is queued).
-	StreamQueued(ctx context.Context, queued func(), words ...string) iter.Seq2[wire.Sentence, error]
+func (m Menu[T, S]) listen(ctx context.Context, filters []Filter, yield func(Event[T], error) bool) {
+	const op = "listen"
+	q, err := Compile(filters...)
+	if err != nil {
+		yield(Event[T]{}, &Error{Op: op, Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)})
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+
+	words := []string{m.desc.Path + "/print", "=follow-only="}
+	if m.desc.Proplist != "" {
+		words = append(words, "=.proplist="+m.desc.Proplist+",.dead")
+	}
+	words = append(words, q...)
+	idsWords := append([]string{m.desc.Path + "/print", "=.proplist=.id"}, q...)
+
+	// barrier prints the matching .ids on r, rounds times; the last answer arrives on idsCh.
+	idsCh := make(chan idsMsg, 1)
+	barrier := func(r wire.Runner, rounds int) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var msg idsMsg
+			for range rounds {
+				reply, err := r.Run(ctx, idsWords...)
+				if err != nil {
+					msg = idsMsg{err: wrap(op, m.desc.Path, err)}
+					break
+				}
+				msg.ids = msg.ids[:0]
+				for _, s := range reply.Re {
+					if id, ok := s.Get(".id"); ok {
+						msg.ids = append(msg.ids, id)
+					}
+				}
+			}
+			idsCh <- msg
+		}()
+	}
+	var stream iter.Seq2[wire.Sentence, error]
+	if qs, ok := m.r.(wire.QueuedStreamer); ok {
+		stream = qs.StreamQueued(ctx, func(same wire.Runner) { barrier(same, 1) }, words...)
+	} else {
+		barrier(m.r, 2) // best effort: the follow is most likely queued before the second print
+		stream = m.r.Stream(ctx, words...)
+	}
+	msgs := make(chan streamMsg)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(msgs)
+		for s, err := range stream {
+			select {
+			case msgs <- streamMsg{s, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+
+	live := map[string]bool{} // items that match (as far as the router told), whose removal is reported
+	registered := false
+	var held []wire.Sentence // changes that arrived before the barrier's answer
+	// event turns a change into an event; ok is false for a removal of an item not known to match.
+	event := func(s wire.Sentence) (ev Event[T], ok bool, err error) {
+		id, _ := s.Get(".id")
+		if d, _ := s.Get(".dead"); d == "true" || d == "yes" {
+			if !live[id] {
+				return ev, false, nil
+			}
+			delete(live, id)
+			return Event[T]{ID: id, Dead: true}, true, nil
+		}
+		v, err := m.decode(ctx, s)
+		if err != nil {
+			return ev, false, &Error{Op: op, Path: m.desc.Path, Kind: ErrDecode, Err: err}
+		}
+		live[id] = true
+		return Event[T]{ID: id, Item: v}, true, nil
+	}
+	emit := func(s wire.Sentence) bool {
+		ev, ok, err := event(s)
+		if err != nil {
+			yield(Event[T]{}, err)
+			return false
+		}
+		return !ok || yield(ev, nil)
+	}
+	for {
+		select {
+		case b := <-idsCh:
+			if b.err != nil {
+				yield(Event[T]{}, b.err)
+				return
+			}
+			registered = true
+			// The held changes were made before the print: an item they removed was matched
+			// against the filters only if they reported it before (it is not among the .ids).
+			for _, id := range b.ids {
+				live[id] = true
+			}
+			if !yield(Event[T]{Registered: true}, nil) {
+				return
+			}
+			for _, s := range held {
+				if !emit(s) {
+					return
+				}
+			}
+			held = nil
+		case msg, ok := <-msgs:
+			if !ok {
+				return // the router ended the follow (never, on a real router, unless cancelled)
+			}
+			if msg.err != nil {
+				yield(Event[T]{}, wrap(op, m.desc.Path, msg.err))
+				return
+			}
+			if !registered {
+				held = append(held, msg.s)
+				continue
+			}
+			if !emit(msg.s) {
+				return
+			}
+		case <-ctx.Done():
+			yield(Event[T]{}, ctx.Err())
+			return
+		}
+	}
 }
 
 type watcher[T, S any] struct {
-	m              Menu[T, S]
-	snapshotMarker bool
+	m Menu[T, S]
 }
 
 type streamMsg struct {
@@ -183,24 +300,12 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 		words = append(words, "=.proplist="+m.desc.Proplist+",.dead")
 	}
 	words = append(words, q...)
-	started := make(chan struct{})
-	var queuedOnce sync.Once
-	queued := func() { queuedOnce.Do(func() { close(started) }) }
-	qs, ordered := m.r.(QueuedStreamer)
-	stream := func() iter.Seq2[wire.Sentence, error] {
-		if ordered {
-			return qs.StreamQueued(ctx, queued, words...)
-		}
-		queued() // best effort: the stream is queued right after this
-		return m.r.Stream(ctx, words...)
-	}
 	msgs := make(chan streamMsg)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(msgs)
-		defer queued() // the stream failed before it was queued: do not wait for it
-		for s, err := range stream() {
+		for s, err := range m.r.Stream(ctx, words...) {
 			select {
 			case msgs <- streamMsg{s, err}:
 			case <-ctx.Done():
@@ -215,7 +320,7 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 	// barrier prints the matching .ids; its result arrives on idsCh.
 	idsCh := make(chan idsMsg, 1)
 	barrierSent := false
-	barrier := func(rounds int) {
+	barrier := func() {
 		if barrierSent {
 			return
 		}
@@ -224,13 +329,11 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 		go func() {
 			defer wg.Done()
 			var msg idsMsg
-			for range rounds {
-				reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/print", "=.proplist=.id"}, q...)...)
-				if err != nil {
-					msg = idsMsg{err: wrap(op, m.desc.Path, err)}
-					break
-				}
-				msg.ids = msg.ids[:0]
+			reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/print", "=.proplist=.id"}, q...)...)
+			if err != nil {
+				msg = idsMsg{err: wrap(op, m.desc.Path, err)}
+			} else {
+				msg.ids = []string{}
 				for _, s := range reply.Re {
 					if id, ok := s.Get(".id"); ok {
 						msg.ids = append(msg.ids, id)
@@ -262,19 +365,10 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 	}
 	first := true
 	if count == 0 {
-		if w.snapshotMarker {
-			// The snapshot was empty when counted; whatever appears from now on is reported by the
-			// follow (as its snapshot or as changes), so nothing is missed by calling it synced.
-			if !markSynced() {
-				return
-			}
-		} else {
-			<-started
-			if ordered {
-				barrier(1) // queued after the follow: answered after the router has taken it
-			} else {
-				barrier(2)
-			}
+		// The snapshot was empty when counted; whatever appears from now on is reported by the
+		// follow (as its snapshot or as changes), so nothing is missed by calling it synced.
+		if !markSynced() {
+			return
 		}
 	}
 	for {
@@ -288,10 +382,7 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 				return
 			}
 			want = b.ids
-			if want == nil {
-				want = []string{}
-			}
-			if !synced && (complete() || !w.snapshotMarker && count == 0) {
+			if !synced && complete() {
 				if !markSynced() {
 					return
 				}
@@ -311,7 +402,7 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 		if first {
 			first = false
 			if !synced {
-				barrier(1)
+				barrier()
 			}
 		}
 		s := msg.s

@@ -570,7 +570,7 @@ func (l *loader) menu(p *Package, n *yaml.Node) *Menu {
 		if rel == "" {
 			m.GoName = goName(path.Base(m.Path))
 		} else {
-			m.GoName = goName(rel)
+			m.GoName = pathName(rel)
 		}
 	} else if !isExportedIdent(m.GoName) {
 		l.errorf(n, "go name %q of menu %s is not an exported Go identifier", m.GoName, m.Path)
@@ -694,7 +694,7 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	}
 	a.OnAdd, a.Settable = add, set
 	if a.GoName == "" {
-		a.GoName = goName(a.Name)
+		a.GoName = attrName(a.Name)
 	} else if !isExportedIdent(a.GoName) {
 		l.errorf(n, "go name %q is not an exported Go identifier", a.GoName)
 	}
@@ -772,7 +772,7 @@ func (l *loader) tree(p *Package) {
 		}
 		parent := get(path.Dir(pth))
 		rel := strings.TrimPrefix(pth, p.Path+"/")
-		n := &Node{Path: pth, Elem: path.Base(pth), Field: goName(path.Base(pth)), GoName: goName(rel)}
+		n := &Node{Path: pth, Elem: path.Base(pth), Field: goName(path.Base(pth)), GoName: pathName(rel)}
 		parent.Children = append(parent.Children, n)
 		nodes[pth] = n
 		return n
@@ -804,6 +804,11 @@ func (l *loader) tree(p *Package) {
 			}
 		}
 		for _, c := range n.Children {
+			if _, ok := seen[c.Field]; ok && (c.Menu == nil || c.Menu.field == "") {
+				// A child named like a method of its parent (the menu /interface/list beside the
+				// verb List) is reached as ListMenu.
+				c.Field += "Menu"
+			}
 			if prev, ok := seen[c.Field]; ok {
 				pos := Pos{File: p.File}
 				if c.Menu != nil {
@@ -816,6 +821,22 @@ func (l *loader) tree(p *Package) {
 		}
 	}
 	check(p.Root)
+	// client type names
+	menuNames := map[string]bool{}
+	for _, m := range p.Menus {
+		menuNames[m.GoName] = true
+	}
+	var clients func(n *Node)
+	clients = func(n *Node) {
+		n.ClientType = ClientTypeName(n.GoName, func(s string) bool { return menuNames[s] })
+		if n == p.Root {
+			n.ClientType = "Client"
+		}
+		for _, c := range n.Children {
+			clients(c)
+		}
+	}
+	clients(p.Root)
 	// type-name clashes across the package
 	types := map[string]string{}
 	for _, m := range p.Menus {
@@ -830,7 +851,13 @@ func (l *loader) tree(p *Package) {
 func verbMethods(v Verb) []string {
 	switch v {
 	case VerbPrint:
-		return []string{"List", "All", "Get", "Count"}
+		return []string{"List", "All", "Get", "Count", "Find", "One", "Watch", "Menu"}
+	case VerbAdd:
+		return []string{"Add", "AddMany", "Ensure", "Reconcile"}
+	case VerbSet:
+		return []string{"Set", "SetMany"}
+	case VerbRemove:
+		return []string{"Remove", "RemoveMany", "RemoveWhere"}
 	case VerbGet, VerbReset:
 		return nil
 	}

@@ -71,6 +71,9 @@ type Node struct {
 	Field string
 	// GoName is the Go type-name stem of the node ("Firewall", "FirewallFilter").
 	GoName string
+	// ClientType is the Go name of the node's client type: "Client" for the package root, else
+	// ClientTypeName(GoName): FirewallFilterClient, DHCPClientMenu.
+	ClientType string
 	// Menu is the menu at this path, or nil.
 	Menu *Menu
 	// Children in the order their menus appear in the file.

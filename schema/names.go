@@ -6,7 +6,17 @@ import (
 	"unicode"
 )
 
-// initialisms are path or attribute words written in capitals in Go names.
+// initialisms are the words of RouterOS names that Go names do not write as plain capitalised
+// words. The rule (Go's: "words in names that are initialisms or acronyms have a consistent case"):
+//
+//   - an initialism or acronym is written in capitals: DHCP, VLAN, BGP, OSPF, MVRP, P2P, VXLAN;
+//   - a name whose owner writes it in mixed case keeps that case: WireGuard, IPsec, PPPoE, EoIP,
+//     CAPsMAN, RoMON, UPnP, ZeroTier, WiFi, and a version suffix stays lower case: IPv6, DHCPv6,
+//     ICMPv6, L2TPv3;
+//   - a common abbreviation that is not read letter by letter stays a word: Rx, Tx, Src, Dst;
+//   - every other word is capitalised: Bridge, Hotspot, Address.
+//
+// A word missing here comes out capitalised (Foo); add it here rather than set go: in a schema.
 var initialisms = map[string]string{
 	"id": "ID", "ip": "IP", "ipv6": "IPv6", "ipv4": "IPv4", "mac": "MAC", "mtu": "MTU", "l2mtu": "L2MTU",
 	"arp": "ARP", "dns": "DNS", "dhcp": "DHCP", "vlan": "VLAN", "ntp": "NTP", "tcp": "TCP", "udp": "UDP",
@@ -18,6 +28,25 @@ var initialisms = map[string]string{
 	"gmt": "GMT", "dst": "Dst", "src": "Src", "ipsec": "IPsec", "vrf": "VRF", "asn": "ASN", "uid": "UID",
 	"mrru": "MRRU", "cidr": "CIDR", "nd": "ND", "ra": "RA", "lldp": "LLDP", "cdp": "CDP", "mndp": "MNDP",
 	"wins": "WINS", "doh": "DoH", "ack": "ACK", "sni": "SNI", "igmpv3": "IGMPv3", "vid": "VID",
+	// tunnels, VPNs and their servers
+	"wireguard": "WireGuard", "l2tp": "L2TP", "l2tpv3": "L2TPv3", "sstp": "SSTP", "ovpn": "OVPN",
+	"pptp": "PPTP", "gre": "GRE", "eoip": "EoIP", "eoipv6": "EoIPv6", "vxlan": "VXLAN", "ipip": "IPIP",
+	"vpn": "VPN", "vpls": "VPLS", "evpn": "EVPN", "zerotier": "ZeroTier", "psk": "PSK", "rsa": "RSA",
+	"dpd": "DPD", "pfs": "PFS", "prf": "PRF", "dh": "DH", "otp": "OTP", "md5": "MD5",
+	// routing, switching and bridging
+	"mvrp": "MVRP", "bfd": "BFD", "rip": "RIP", "vrrp": "VRRP", "rpki": "RPKI", "ldp": "LDP",
+	"mld": "MLD", "pim": "PIM", "bsr": "BSR", "lsp": "LSP", "igp": "IGP", "msti": "MSTI", "mst": "MST",
+	"mlag": "MLAG", "isis": "ISIS", "fdb": "FDB", "mdb": "MDB", "ecn": "ECN", "dscp": "DSCP",
+	"mru": "MRU", "p2p": "P2P", "ptp": "PTP", "pcq": "PCQ", "sfq": "SFQ", "qos": "QoS",
+	// wireless and mobile
+	"wifi": "WiFi", "capsman": "CAPsMAN", "ssid": "SSID", "wps": "WPS", "eap": "EAP", "dfs": "DFS",
+	"hwmp": "HWMP", "lte": "LTE", "apn": "APN", "sms": "SMS", "dot1x": "Dot1X",
+	// services, certificates and hardware
+	"dhcpv6": "DHCPv6", "icmpv6": "ICMPv6", "snmp": "SNMP", "smb": "SMB", "upnp": "UPnP", "ups": "UPS",
+	"radius": "RADIUS", "aaa": "AAA", "nas": "NAS", "tftp": "TFTP", "smtp": "SMTP", "ddns": "DDNS",
+	"mdns": "MDNS", "sip": "SIP", "pmp": "PMP", "romon": "RoMON", "ca": "CA", "crl": "CRL",
+	"scep": "SCEP", "acme": "ACME", "ascii": "ASCII", "html": "HTML", "usb": "USB", "irq": "IRQ",
+	"rtt": "RTT",
 }
 
 // goName converts a RouterOS name or relative path ("rx-byte", "firewall/filter") to an exported Go
@@ -53,3 +82,93 @@ func isIdent(s string) bool { return token.IsIdentifier(s) }
 func isKeyword(s string) bool { return token.IsKeyword(s) }
 
 func isExportedIdent(s string) bool { return token.IsIdentifier(s) && token.IsExported(s) }
+
+// words splits a Go name into its words at case changes: "DHCPClient" -> DHCP, Client;
+// "RxByte" -> Rx, Byte. Mixed-case names (IPv6, PPPoE) may split oddly; words is only used to find
+// words repeated at a seam.
+func words(s string) []string {
+	var out []string
+	start := 0
+	r := []rune(s)
+	for i := 1; i < len(r); i++ {
+		lowerBefore := unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1])
+		upperRun := unicode.IsUpper(r[i-1]) && i+1 < len(r) && unicode.IsLower(r[i+1])
+		if unicode.IsUpper(r[i]) && (lowerBefore || upperRun) {
+			out = append(out, string(r[start:i]))
+			start = i
+		}
+	}
+	if start < len(r) {
+		out = append(out, string(r[start:]))
+	}
+	return out
+}
+
+// JoinName composes a Go name from a stem and a part, writing once the words the part repeats from
+// the end of the stem: JoinName("DHCPClient", "ClientID") is "DHCPClientID", not
+// "DHCPClientClientID". A part that the stem's end would swallow whole is appended as it is.
+func JoinName(stem, part string) string {
+	if stem == "" {
+		return part
+	}
+	sw, pw := words(stem), words(part)
+	for k := min(len(sw), len(pw)-1); k > 0; k-- {
+		if strings.Join(sw[len(sw)-k:], "") == strings.Join(pw[:k], "") {
+			return stem + strings.Join(pw[k:], "")
+		}
+	}
+	return stem + part
+}
+
+// ClientTypeName is the name of the client type of the node (menu or group of menus) named x:
+// x + "Client", or x + "Menu" when x already ends in Client (DHCPClientMenu, not
+// DHCPClientClient) or when x + "Client" is taken: the read type of a menu x/client
+// (/system/ntp/client is NTPClient, so the client of /system/ntp is NTPMenu).
+func ClientTypeName(x string, taken func(string) bool) string {
+	if w := words(x); len(w) > 0 && w[len(w)-1] == "Client" || taken != nil && taken(x+"Client") {
+		return x + "Menu"
+	}
+	return x + "Client"
+}
+
+// pathName is the Go name of a menu path relative to its package ("firewall/filter" ->
+// FirewallFilter): its elements joined with JoinName, so that a word the path repeats at a seam is
+// written once ("local-update/update-package-source" -> LocalUpdatePackageSource). An element
+// that only repeats the end of the name before it ("l2tp-server/server", the settings of the
+// L2TP server) becomes Settings: L2TPServerSettings.
+func pathName(rel string) string {
+	name := ""
+	for _, e := range strings.Split(rel, "/") {
+		part := goName(e)
+		joined := JoinName(name, part)
+		if name != "" && joined == name+part && strings.HasSuffix(name, part) {
+			joined = name + "Settings"
+		}
+		name = joined
+	}
+	return name
+}
+
+// reservedField are the Go names of the fields every read type has; an attribute whose Go name
+// would be one of them gets the suffix Attr ("id" -> IDAttr).
+var reservedField = map[string]bool{"ID": true, "Raw": true}
+
+// attrName is the Go name of an attribute of a menu.
+func attrName(name string) string {
+	n := goName(name)
+	if reservedField[n] {
+		n += "Attr"
+	}
+	return n
+}
+
+// stutter returns the word a Go name repeats back to back ("Client" in "DHCPClientClient"), or "".
+func stutter(s string) string {
+	w := words(s)
+	for i := 1; i < len(w); i++ {
+		if strings.EqualFold(w[i], w[i-1]) {
+			return w[i]
+		}
+	}
+	return ""
+}

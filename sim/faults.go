@@ -30,6 +30,11 @@ type Faults struct {
 	FatalAfter int
 	// FatalReason is the reason sent by FatalAfter; "" means "simulated failure".
 	FatalReason string
+	// InspectDrop makes every other /console/inspect request=completion that asks for all fields
+	// (no .proplist) and has more than InspectDrop candidates lose the candidates past the first
+	// InspectDrop, as RouterOS's API is reported to do (docs/protocol.md#console-inspect). The
+	// count of such requests is kept per server, so a request sent again gets the whole list.
+	InspectDrop int
 }
 
 // SetFaults replaces the faults injected into every session.

@@ -215,7 +215,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sim: schema: %w", err)
 	}
-	s.router, err = router.New(router.Config{Schema: sch, Version: cfg.Version, Blank: cfg.Blank, Reboot: s.reboot})
+	s.router, err = router.New(router.Config{Schema: sch, Version: cfg.Version, Blank: cfg.Blank, Reboot: s.reboot,
+		InspectDrop: func() int {
+			if f := s.currentFaults(); f != nil {
+				return f.InspectDrop
+			}
+			return 0
+		}})
 	if err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
 	}

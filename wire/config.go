@@ -117,6 +117,19 @@ type Runner interface {
 	Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, error]
 }
 
+// QueuedStreamer is implemented by a Runner that can say when a stream's command has been queued
+// on its connection (Conn and Pool do). A router reads a connection's commands in order, so a
+// command sent on same after queued is called reaches the router after the stream's command: its
+// answer proves the router has taken the stream's command (a listen or print =follow-only= is
+// registered from then on), even when the stream itself sends nothing. ros.Menu.Listen uses it to
+// report itself registered exactly.
+type QueuedStreamer interface {
+	// StreamQueued is Stream that calls queued with the connection the command was queued on, once
+	// it is queued ahead of every later command there (before the first sentence is yielded; not
+	// at all when the command fails before it is queued).
+	StreamQueued(ctx context.Context, queued func(same Runner), words ...string) iter.Seq2[Sentence, error]
+}
+
 // DialTracer traces Dial.
 type DialTracer interface {
 	TraceDialStart(ctx context.Context, data TraceDialStartData) context.Context

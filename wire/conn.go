@@ -249,9 +249,9 @@ type request struct {
 	maxBytes int  // Run: MaxReplyBytes; stream: StreamBufferBytes
 	maxCount int  // stream: StreamBuffer (0: no limit but the bytes)
 
-	notify chan struct{} // cap 1: new data or end
+	notify chan struct{} // stream only (nil for Run), cap 1: new data or end
 	done   chan struct{} // closed at the end visible to the caller
-	space  chan struct{} // cap 1: wakes a reader held back by this stream
+	space  chan struct{} // stream only (nil for Run), cap 1: wakes a reader held back by this stream
 
 	mu        sync.Mutex
 	re        []Sentence // Run: every !re; stream: not yet consumed
@@ -271,9 +271,14 @@ type request struct {
 	graceHeld time.Duration // Conn.heldFor when the grace period was last (re)armed
 }
 
+// newRequest returns a registered request's state. A Run waits on done alone: only a stream has the
+// notify and space channels (a select never picks a nil channel, so the senders need no check).
 func newRequest(tag, cmd string, stream bool) *request {
-	return &request{tag: tag, cmd: cmd, stream: stream,
-		notify: make(chan struct{}, 1), done: make(chan struct{}), space: make(chan struct{}, 1)}
+	r := &request{tag: tag, cmd: cmd, stream: stream, done: make(chan struct{})}
+	if stream {
+		r.notify, r.space = make(chan struct{}, 1), make(chan struct{}, 1)
+	}
+	return r
 }
 
 func (r *request) signal() {
@@ -589,6 +594,18 @@ func (c *Conn) Run(ctx context.Context, words ...string) (*Reply, error) {
 // slower than the router holds back the connection's reader instead (see the package documentation). Breaking out of the loop cancels the command
 // on the router. !empty is not yielded.
 func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, error] {
+	return c.stream(ctx, nil, words)
+}
+
+// StreamQueued is Stream that calls queued once the command has been queued for writing on this
+// connection, ahead of every command sent after queued is called; queued receives the connection,
+// so a command it (or anything after it) runs there reaches the router after this one. queued is
+// not called when the command is refused before it is queued. See QueuedStreamer.
+func (c *Conn) StreamQueued(ctx context.Context, queued func(same Runner), words ...string) iter.Seq2[Sentence, error] {
+	return c.stream(ctx, queued, words)
+}
+
+func (c *Conn) stream(ctx context.Context, queued func(Runner), words []string) iter.Seq2[Sentence, error] {
 	var used atomic.Bool
 	return func(yield func(Sentence, error) bool) {
 		if used.Swap(true) {
@@ -599,6 +616,9 @@ func (c *Conn) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 		if err != nil {
 			yield(Sentence{}, err)
 			return
+		}
+		if queued != nil {
+			queued(c)
 		}
 		st, _ := c.cfg.Tracer.(StreamTracer)
 		n := 0

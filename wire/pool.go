@@ -217,6 +217,16 @@ func (p *Pool) Run(ctx context.Context, words ...string) (*Reply, error) {
 // Stream runs one streaming command on one of the pool's connections; see Conn.Stream. The
 // connection counts as busy until the iteration ends.
 func (p *Pool) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, error] {
+	return p.stream(ctx, nil, words)
+}
+
+// StreamQueued is Stream that calls queued once the command has been queued on the connection
+// chosen for it; queued receives that connection (see Conn.StreamQueued and QueuedStreamer).
+func (p *Pool) StreamQueued(ctx context.Context, queued func(same Runner), words ...string) iter.Seq2[Sentence, error] {
+	return p.stream(ctx, queued, words)
+}
+
+func (p *Pool) stream(ctx context.Context, queued func(Runner), words []string) iter.Seq2[Sentence, error] {
 	var used atomic.Bool
 	return func(yield func(Sentence, error) bool) {
 		if used.Swap(true) {
@@ -229,7 +239,7 @@ func (p *Pool) Stream(ctx context.Context, words ...string) iter.Seq2[Sentence, 
 			return
 		}
 		defer p.release(pc)
-		for s, err := range pc.c.Stream(ctx, words...) {
+		for s, err := range pc.c.stream(ctx, queued, words) {
 			if !yield(s, err) {
 				return
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -165,22 +166,22 @@ type Bridge struct {
 	MaxMessageAge time.Duration
 	// MembershipInterval is "membership-interval".
 	MembershipInterval time.Duration
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat time.Duration
-	// MlagPeerPort is "mlag-peer-port".
-	MlagPeerPort string
-	// MlagPriority is "mlag-priority".
-	MlagPriority int64
-	// MldVersion is "mld-version".
-	MldVersion int64
+	// MLAGHeartbeat is "mlag-heartbeat".
+	MLAGHeartbeat time.Duration
+	// MLAGPeerPort is "mlag-peer-port".
+	MLAGPeerPort string
+	// MLAGPriority is "mlag-priority".
+	MLAGPriority int64
+	// MLDVersion is "mld-version".
+	MLDVersion int64
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU value.Or[int64]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier bool
 	// MulticastRouter is "multicast-router".
 	MulticastRouter BridgeMulticastRouter
-	// Mvrp is "mvrp".
-	Mvrp bool
+	// MVRP is "mvrp".
+	MVRP bool
 	// PortCostMode is "port-cost-mode".
 	PortCostMode BridgePortCostMode
 	// Priority is "priority": Bridge interface priority.
@@ -266,22 +267,22 @@ type BridgeSpec struct {
 	MaxMessageAge ros.Opt[time.Duration]
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Opt[time.Duration]
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat ros.Opt[time.Duration]
-	// MlagPeerPort is "mlag-peer-port".
-	MlagPeerPort ros.Opt[string]
-	// MlagPriority is "mlag-priority".
-	MlagPriority ros.Opt[int64]
-	// MldVersion is "mld-version".
-	MldVersion ros.Opt[int64]
+	// MLAGHeartbeat is "mlag-heartbeat".
+	MLAGHeartbeat ros.Opt[time.Duration]
+	// MLAGPeerPort is "mlag-peer-port".
+	MLAGPeerPort ros.Opt[string]
+	// MLAGPriority is "mlag-priority".
+	MLAGPriority ros.Opt[int64]
+	// MLDVersion is "mld-version".
+	MLDVersion ros.Opt[int64]
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU ros.Opt[value.Or[int64]]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier ros.Opt[bool]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Opt[BridgeMulticastRouter]
-	// Mvrp is "mvrp".
-	Mvrp ros.Opt[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Opt[bool]
 	// PortCostMode is "port-cost-mode".
 	PortCostMode ros.Opt[BridgePortCostMode]
 	// Priority is "priority": Bridge interface priority.
@@ -377,22 +378,22 @@ var BridgeWhere = struct {
 	MaxMessageAge ros.Field[time.Duration]
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Field[time.Duration]
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat ros.Field[time.Duration]
-	// MlagPeerPort is "mlag-peer-port".
-	MlagPeerPort ros.Field[string]
-	// MlagPriority is "mlag-priority".
-	MlagPriority ros.Field[int64]
-	// MldVersion is "mld-version".
-	MldVersion ros.Field[int64]
+	// MLAGHeartbeat is "mlag-heartbeat".
+	MLAGHeartbeat ros.Field[time.Duration]
+	// MLAGPeerPort is "mlag-peer-port".
+	MLAGPeerPort ros.Field[string]
+	// MLAGPriority is "mlag-priority".
+	MLAGPriority ros.Field[int64]
+	// MLDVersion is "mld-version".
+	MLDVersion ros.Field[int64]
 	// MTU is "mtu".
 	MTU ros.Field[value.Or[int64]]
 	// MulticastQuerier is "multicast-querier".
 	MulticastQuerier ros.Field[bool]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Field[BridgeMulticastRouter]
-	// Mvrp is "mvrp".
-	Mvrp ros.Field[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Field[bool]
 	// PortCostMode is "port-cost-mode".
 	PortCostMode ros.Field[BridgePortCostMode]
 	// Priority is "priority".
@@ -455,14 +456,14 @@ var BridgeWhere = struct {
 	MaxLearnedEntries:        ros.NewField("max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
 	MaxMessageAge:            ros.NewField("max-message-age", value.Duration),
 	MembershipInterval:       ros.NewField("membership-interval", value.Duration),
-	MlagHeartbeat:            ros.NewField("mlag-heartbeat", value.Duration),
-	MlagPeerPort:             ros.NewField("mlag-peer-port", value.String),
-	MlagPriority:             ros.NewField("mlag-priority", value.Int),
-	MldVersion:               ros.NewField("mld-version", value.Int),
+	MLAGHeartbeat:            ros.NewField("mlag-heartbeat", value.Duration),
+	MLAGPeerPort:             ros.NewField("mlag-peer-port", value.String),
+	MLAGPriority:             ros.NewField("mlag-priority", value.Int),
+	MLDVersion:               ros.NewField("mld-version", value.Int),
 	MTU:                      ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	MulticastQuerier:         ros.NewField("multicast-querier", value.Bool),
 	MulticastRouter:          ros.NewField("multicast-router", value.Enum[BridgeMulticastRouter]()),
-	Mvrp:                     ros.NewField("mvrp", value.Bool),
+	MVRP:                     ros.NewField("mvrp", value.Bool),
 	PortCostMode:             ros.NewField("port-cost-mode", value.Enum[BridgePortCostMode]()),
 	Priority:                 ros.NewField("priority", value.String),
 	ProtocolMode:             ros.NewField("protocol-mode", value.Enum[BridgeProtocolMode]()),
@@ -480,7 +481,7 @@ var BridgeWhere = struct {
 	VLANFiltering:            ros.NewField("vlan-filtering", value.Bool),
 }
 
-var bridgeDesc = &ros.Desc[Bridge, BridgeSpec]{
+var bridgeDesc = &gentype.Desc[Bridge, BridgeSpec]{
 	Path:     "/interface/bridge",
 	Proplist: ".id,name,about,actual-mtu,add-dhcp-option82,admin-mac,ageing-time,arp,arp-timeout,auto-mac,comment,dhcp-snooping,disabled,dynamic,ether-type,fast-forward,forward-delay,forward-reserved-addresses,frame-types,igmp-snooping,igmp-version,ingress-filtering,l2mtu,last-member-interval,last-member-query-count,mac-address,managed,max-hops,max-learned-entries,max-message-age,membership-interval,mlag-heartbeat,mlag-peer-port,mlag-priority,mld-version,mtu,multicast-querier,multicast-router,mvrp,port-cost-mode,priority,protocol-mode,pvid,querier-interval,query-interval,query-response-interval,ra-guard,region-name,region-revision,running,startup-query-count,startup-query-interval,transmit-hold-count,vlan-filtering",
 	NameAttr: "name",
@@ -489,113 +490,113 @@ var bridgeDesc = &ros.Desc[Bridge, BridgeSpec]{
 	NoUnset:  true,
 }
 
-func decodeBridge(d *ros.Decoder) Bridge {
+func decodeBridge(d *gentype.Decoder) Bridge {
 	return Bridge{
-		ID:                       ros.Decode(d, ".id", value.String),
-		Name:                     ros.Decode(d, "name", value.String),
-		About:                    ros.Decode(d, "about", value.String),
-		ActualMTU:                ros.Decode(d, "actual-mtu", value.Int),
-		AddDHCPOption82:          ros.Decode(d, "add-dhcp-option82", value.Bool),
-		AdminMAC:                 ros.Decode(d, "admin-mac", value.MAC),
-		AgeingTime:               ros.Decode(d, "ageing-time", value.Duration),
-		ARP:                      ros.Decode(d, "arp", value.Enum[BridgeARP]()),
-		ARPTimeout:               ros.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
-		AutoMAC:                  ros.Decode(d, "auto-mac", value.Bool),
-		Comment:                  ros.Decode(d, "comment", value.String),
-		DHCPSnooping:             ros.Decode(d, "dhcp-snooping", value.Bool),
-		Disabled:                 ros.Decode(d, "disabled", value.Bool),
-		Dynamic:                  ros.Decode(d, "dynamic", value.Bool),
-		EtherType:                ros.Decode(d, "ether-type", value.Enum[BridgeEtherType]()),
-		FastForward:              ros.Decode(d, "fast-forward", value.Bool),
-		ForwardDelay:             ros.Decode(d, "forward-delay", value.Duration),
-		ForwardReservedAddresses: ros.Decode(d, "forward-reserved-addresses", value.Bool),
-		FrameTypes:               ros.Decode(d, "frame-types", value.Enum[BridgeFrameTypes]()),
-		IGMPSnooping:             ros.Decode(d, "igmp-snooping", value.Bool),
-		IGMPVersion:              ros.Decode(d, "igmp-version", value.Int),
-		IngressFiltering:         ros.Decode(d, "ingress-filtering", value.Bool),
-		L2MTU:                    ros.Decode(d, "l2mtu", value.Int),
-		LastMemberInterval:       ros.Decode(d, "last-member-interval", value.Duration),
-		LastMemberQueryCount:     ros.Decode(d, "last-member-query-count", value.Int),
-		MACAddress:               ros.Decode(d, "mac-address", value.MAC),
-		Managed:                  ros.Decode(d, "managed", value.Bool),
-		MaxHops:                  ros.Decode(d, "max-hops", value.Int),
-		MaxLearnedEntries:        ros.Decode(d, "max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
-		MaxMessageAge:            ros.Decode(d, "max-message-age", value.Duration),
-		MembershipInterval:       ros.Decode(d, "membership-interval", value.Duration),
-		MlagHeartbeat:            ros.Decode(d, "mlag-heartbeat", value.Duration),
-		MlagPeerPort:             ros.Decode(d, "mlag-peer-port", value.String),
-		MlagPriority:             ros.Decode(d, "mlag-priority", value.Int),
-		MldVersion:               ros.Decode(d, "mld-version", value.Int),
-		MTU:                      ros.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
-		MulticastQuerier:         ros.Decode(d, "multicast-querier", value.Bool),
-		MulticastRouter:          ros.Decode(d, "multicast-router", value.Enum[BridgeMulticastRouter]()),
-		Mvrp:                     ros.Decode(d, "mvrp", value.Bool),
-		PortCostMode:             ros.Decode(d, "port-cost-mode", value.Enum[BridgePortCostMode]()),
-		Priority:                 ros.Decode(d, "priority", value.String),
-		ProtocolMode:             ros.Decode(d, "protocol-mode", value.Enum[BridgeProtocolMode]()),
-		PVID:                     ros.Decode(d, "pvid", value.Int),
-		QuerierInterval:          ros.Decode(d, "querier-interval", value.Duration),
-		QueryInterval:            ros.Decode(d, "query-interval", value.Duration),
-		QueryResponseInterval:    ros.Decode(d, "query-response-interval", value.Duration),
-		RAGuard:                  ros.Decode(d, "ra-guard", value.Bool),
-		RegionName:               ros.Decode(d, "region-name", value.String),
-		RegionRevision:           ros.Decode(d, "region-revision", value.Int),
-		Running:                  ros.Decode(d, "running", value.Bool),
-		StartupQueryCount:        ros.Decode(d, "startup-query-count", value.Int),
-		StartupQueryInterval:     ros.Decode(d, "startup-query-interval", value.Duration),
-		TransmitHoldCount:        ros.Decode(d, "transmit-hold-count", value.Int),
-		VLANFiltering:            ros.Decode(d, "vlan-filtering", value.Bool),
+		ID:                       gentype.Decode(d, ".id", value.String),
+		Name:                     gentype.Decode(d, "name", value.String),
+		About:                    gentype.Decode(d, "about", value.String),
+		ActualMTU:                gentype.Decode(d, "actual-mtu", value.Int),
+		AddDHCPOption82:          gentype.Decode(d, "add-dhcp-option82", value.Bool),
+		AdminMAC:                 gentype.Decode(d, "admin-mac", value.MAC),
+		AgeingTime:               gentype.Decode(d, "ageing-time", value.Duration),
+		ARP:                      gentype.Decode(d, "arp", value.Enum[BridgeARP]()),
+		ARPTimeout:               gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
+		AutoMAC:                  gentype.Decode(d, "auto-mac", value.Bool),
+		Comment:                  gentype.Decode(d, "comment", value.String),
+		DHCPSnooping:             gentype.Decode(d, "dhcp-snooping", value.Bool),
+		Disabled:                 gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:                  gentype.Decode(d, "dynamic", value.Bool),
+		EtherType:                gentype.Decode(d, "ether-type", value.Enum[BridgeEtherType]()),
+		FastForward:              gentype.Decode(d, "fast-forward", value.Bool),
+		ForwardDelay:             gentype.Decode(d, "forward-delay", value.Duration),
+		ForwardReservedAddresses: gentype.Decode(d, "forward-reserved-addresses", value.Bool),
+		FrameTypes:               gentype.Decode(d, "frame-types", value.Enum[BridgeFrameTypes]()),
+		IGMPSnooping:             gentype.Decode(d, "igmp-snooping", value.Bool),
+		IGMPVersion:              gentype.Decode(d, "igmp-version", value.Int),
+		IngressFiltering:         gentype.Decode(d, "ingress-filtering", value.Bool),
+		L2MTU:                    gentype.Decode(d, "l2mtu", value.Int),
+		LastMemberInterval:       gentype.Decode(d, "last-member-interval", value.Duration),
+		LastMemberQueryCount:     gentype.Decode(d, "last-member-query-count", value.Int),
+		MACAddress:               gentype.Decode(d, "mac-address", value.MAC),
+		Managed:                  gentype.Decode(d, "managed", value.Bool),
+		MaxHops:                  gentype.Decode(d, "max-hops", value.Int),
+		MaxLearnedEntries:        gentype.Decode(d, "max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
+		MaxMessageAge:            gentype.Decode(d, "max-message-age", value.Duration),
+		MembershipInterval:       gentype.Decode(d, "membership-interval", value.Duration),
+		MLAGHeartbeat:            gentype.Decode(d, "mlag-heartbeat", value.Duration),
+		MLAGPeerPort:             gentype.Decode(d, "mlag-peer-port", value.String),
+		MLAGPriority:             gentype.Decode(d, "mlag-priority", value.Int),
+		MLDVersion:               gentype.Decode(d, "mld-version", value.Int),
+		MTU:                      gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
+		MulticastQuerier:         gentype.Decode(d, "multicast-querier", value.Bool),
+		MulticastRouter:          gentype.Decode(d, "multicast-router", value.Enum[BridgeMulticastRouter]()),
+		MVRP:                     gentype.Decode(d, "mvrp", value.Bool),
+		PortCostMode:             gentype.Decode(d, "port-cost-mode", value.Enum[BridgePortCostMode]()),
+		Priority:                 gentype.Decode(d, "priority", value.String),
+		ProtocolMode:             gentype.Decode(d, "protocol-mode", value.Enum[BridgeProtocolMode]()),
+		PVID:                     gentype.Decode(d, "pvid", value.Int),
+		QuerierInterval:          gentype.Decode(d, "querier-interval", value.Duration),
+		QueryInterval:            gentype.Decode(d, "query-interval", value.Duration),
+		QueryResponseInterval:    gentype.Decode(d, "query-response-interval", value.Duration),
+		RAGuard:                  gentype.Decode(d, "ra-guard", value.Bool),
+		RegionName:               gentype.Decode(d, "region-name", value.String),
+		RegionRevision:           gentype.Decode(d, "region-revision", value.Int),
+		Running:                  gentype.Decode(d, "running", value.Bool),
+		StartupQueryCount:        gentype.Decode(d, "startup-query-count", value.Int),
+		StartupQueryInterval:     gentype.Decode(d, "startup-query-interval", value.Duration),
+		TransmitHoldCount:        gentype.Decode(d, "transmit-hold-count", value.Int),
+		VLANFiltering:            gentype.Decode(d, "vlan-filtering", value.Bool),
 		Raw:                      d.Raw(),
 	}
 }
 
-func encodeBridgeSpec(e *ros.Encoder, s *BridgeSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "add-dhcp-option82", s.AddDHCPOption82, value.Bool)
-	ros.Encode(e, "admin-mac", s.AdminMAC, value.MAC)
-	ros.Encode(e, "ageing-time", s.AgeingTime, value.Duration)
-	ros.Encode(e, "arp", s.ARP, value.Enum[BridgeARP]())
-	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
-	ros.Encode(e, "auto-mac", s.AutoMAC, value.Bool)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "dhcp-snooping", s.DHCPSnooping, value.Bool)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "ether-type", s.EtherType, value.Enum[BridgeEtherType]())
-	ros.Encode(e, "fast-forward", s.FastForward, value.Bool)
-	ros.Encode(e, "forward-delay", s.ForwardDelay, value.Duration)
-	ros.Encode(e, "forward-reserved-addresses", s.ForwardReservedAddresses, value.Bool)
-	ros.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgeFrameTypes]())
-	ros.Encode(e, "igmp-snooping", s.IGMPSnooping, value.Bool)
-	ros.Encode(e, "igmp-version", s.IGMPVersion, value.Int)
-	ros.Encode(e, "ingress-filtering", s.IngressFiltering, value.Bool)
-	ros.Encode(e, "last-member-interval", s.LastMemberInterval, value.Duration)
-	ros.Encode(e, "last-member-query-count", s.LastMemberQueryCount, value.Int)
-	ros.Encode(e, "max-hops", s.MaxHops, value.Int)
-	ros.Encode(e, "max-learned-entries", s.MaxLearnedEntries, value.WithWords(value.Int, "auto", "unlimited"))
-	ros.Encode(e, "max-message-age", s.MaxMessageAge, value.Duration)
-	ros.Encode(e, "membership-interval", s.MembershipInterval, value.Duration)
-	ros.Encode(e, "mlag-heartbeat", s.MlagHeartbeat, value.Duration)
-	ros.Encode(e, "mlag-peer-port", s.MlagPeerPort, value.String)
-	ros.Encode(e, "mlag-priority", s.MlagPriority, value.Int)
-	ros.Encode(e, "mld-version", s.MldVersion, value.Int)
-	ros.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
-	ros.Encode(e, "multicast-querier", s.MulticastQuerier, value.Bool)
-	ros.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgeMulticastRouter]())
-	ros.Encode(e, "mvrp", s.Mvrp, value.Bool)
-	ros.Encode(e, "port-cost-mode", s.PortCostMode, value.Enum[BridgePortCostMode]())
-	ros.Encode(e, "priority", s.Priority, value.String)
-	ros.Encode(e, "protocol-mode", s.ProtocolMode, value.Enum[BridgeProtocolMode]())
-	ros.Encode(e, "pvid", s.PVID, value.Int)
-	ros.Encode(e, "querier-interval", s.QuerierInterval, value.Duration)
-	ros.Encode(e, "query-interval", s.QueryInterval, value.Duration)
-	ros.Encode(e, "query-response-interval", s.QueryResponseInterval, value.Duration)
-	ros.Encode(e, "ra-guard", s.RAGuard, value.Bool)
-	ros.Encode(e, "region-name", s.RegionName, value.String)
-	ros.Encode(e, "region-revision", s.RegionRevision, value.Int)
-	ros.Encode(e, "startup-query-count", s.StartupQueryCount, value.Int)
-	ros.Encode(e, "startup-query-interval", s.StartupQueryInterval, value.Duration)
-	ros.Encode(e, "transmit-hold-count", s.TransmitHoldCount, value.Int)
-	ros.Encode(e, "vlan-filtering", s.VLANFiltering, value.Bool)
+func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "add-dhcp-option82", s.AddDHCPOption82, value.Bool)
+	gentype.Encode(e, "admin-mac", s.AdminMAC, value.MAC)
+	gentype.Encode(e, "ageing-time", s.AgeingTime, value.Duration)
+	gentype.Encode(e, "arp", s.ARP, value.Enum[BridgeARP]())
+	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
+	gentype.Encode(e, "auto-mac", s.AutoMAC, value.Bool)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "dhcp-snooping", s.DHCPSnooping, value.Bool)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "ether-type", s.EtherType, value.Enum[BridgeEtherType]())
+	gentype.Encode(e, "fast-forward", s.FastForward, value.Bool)
+	gentype.Encode(e, "forward-delay", s.ForwardDelay, value.Duration)
+	gentype.Encode(e, "forward-reserved-addresses", s.ForwardReservedAddresses, value.Bool)
+	gentype.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgeFrameTypes]())
+	gentype.Encode(e, "igmp-snooping", s.IGMPSnooping, value.Bool)
+	gentype.Encode(e, "igmp-version", s.IGMPVersion, value.Int)
+	gentype.Encode(e, "ingress-filtering", s.IngressFiltering, value.Bool)
+	gentype.Encode(e, "last-member-interval", s.LastMemberInterval, value.Duration)
+	gentype.Encode(e, "last-member-query-count", s.LastMemberQueryCount, value.Int)
+	gentype.Encode(e, "max-hops", s.MaxHops, value.Int)
+	gentype.Encode(e, "max-learned-entries", s.MaxLearnedEntries, value.WithWords(value.Int, "auto", "unlimited"))
+	gentype.Encode(e, "max-message-age", s.MaxMessageAge, value.Duration)
+	gentype.Encode(e, "membership-interval", s.MembershipInterval, value.Duration)
+	gentype.Encode(e, "mlag-heartbeat", s.MLAGHeartbeat, value.Duration)
+	gentype.Encode(e, "mlag-peer-port", s.MLAGPeerPort, value.String)
+	gentype.Encode(e, "mlag-priority", s.MLAGPriority, value.Int)
+	gentype.Encode(e, "mld-version", s.MLDVersion, value.Int)
+	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
+	gentype.Encode(e, "multicast-querier", s.MulticastQuerier, value.Bool)
+	gentype.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgeMulticastRouter]())
+	gentype.Encode(e, "mvrp", s.MVRP, value.Bool)
+	gentype.Encode(e, "port-cost-mode", s.PortCostMode, value.Enum[BridgePortCostMode]())
+	gentype.Encode(e, "priority", s.Priority, value.String)
+	gentype.Encode(e, "protocol-mode", s.ProtocolMode, value.Enum[BridgeProtocolMode]())
+	gentype.Encode(e, "pvid", s.PVID, value.Int)
+	gentype.Encode(e, "querier-interval", s.QuerierInterval, value.Duration)
+	gentype.Encode(e, "query-interval", s.QueryInterval, value.Duration)
+	gentype.Encode(e, "query-response-interval", s.QueryResponseInterval, value.Duration)
+	gentype.Encode(e, "ra-guard", s.RAGuard, value.Bool)
+	gentype.Encode(e, "region-name", s.RegionName, value.String)
+	gentype.Encode(e, "region-revision", s.RegionRevision, value.Int)
+	gentype.Encode(e, "startup-query-count", s.StartupQueryCount, value.Int)
+	gentype.Encode(e, "startup-query-interval", s.StartupQueryInterval, value.Duration)
+	gentype.Encode(e, "transmit-hold-count", s.TransmitHoldCount, value.Int)
+	gentype.Encode(e, "vlan-filtering", s.VLANFiltering, value.Bool)
 }
 
 // BridgeClient is the client of /interface/bridge: Bridges.

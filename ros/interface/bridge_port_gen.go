@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -71,28 +72,28 @@ const (
 	BridgePortMulticastRouterTemporaryQuery BridgePortMulticastRouter = "temporary-query"
 )
 
-// BridgePortMvrpApplicantState is a value of the "mvrp-applicant-state" attribute. The constants are the values RouterOS
+// BridgePortMVRPApplicantState is a value of the "mvrp-applicant-state" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type BridgePortMvrpApplicantState string
+type BridgePortMVRPApplicantState string
 
-// Known values of BridgePortMvrpApplicantState.
+// Known values of BridgePortMVRPApplicantState.
 const (
-	// BridgePortMvrpApplicantStateNonParticipant is "non-participant".
-	BridgePortMvrpApplicantStateNonParticipant BridgePortMvrpApplicantState = "non-participant"
-	// BridgePortMvrpApplicantStateNormalParticipant is "normal-participant".
-	BridgePortMvrpApplicantStateNormalParticipant BridgePortMvrpApplicantState = "normal-participant"
+	// BridgePortMVRPApplicantStateNonParticipant is "non-participant".
+	BridgePortMVRPApplicantStateNonParticipant BridgePortMVRPApplicantState = "non-participant"
+	// BridgePortMVRPApplicantStateNormalParticipant is "normal-participant".
+	BridgePortMVRPApplicantStateNormalParticipant BridgePortMVRPApplicantState = "normal-participant"
 )
 
-// BridgePortMvrpRegistrarState is a value of the "mvrp-registrar-state" attribute. The constants are the values RouterOS
+// BridgePortMVRPRegistrarState is a value of the "mvrp-registrar-state" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type BridgePortMvrpRegistrarState string
+type BridgePortMVRPRegistrarState string
 
-// Known values of BridgePortMvrpRegistrarState.
+// Known values of BridgePortMVRPRegistrarState.
 const (
-	// BridgePortMvrpRegistrarStateFixed is "fixed".
-	BridgePortMvrpRegistrarStateFixed BridgePortMvrpRegistrarState = "fixed"
-	// BridgePortMvrpRegistrarStateNormal is "normal".
-	BridgePortMvrpRegistrarStateNormal BridgePortMvrpRegistrarState = "normal"
+	// BridgePortMVRPRegistrarStateFixed is "fixed".
+	BridgePortMVRPRegistrarStateFixed BridgePortMVRPRegistrarState = "fixed"
+	// BridgePortMVRPRegistrarStateNormal is "normal".
+	BridgePortMVRPRegistrarStateNormal BridgePortMVRPRegistrarState = "normal"
 )
 
 // BridgePortPointToPoint is a value of the "point-to-point" attribute. The constants are the values RouterOS
@@ -150,8 +151,8 @@ type BridgePort struct {
 	EdgePort bool
 	// EdgePortDiscovery is "edge-port-discovery". Read-only.
 	EdgePortDiscovery string
-	// ExternalFdbStatus is "external-fdb-status". Read-only.
-	ExternalFdbStatus string
+	// ExternalFDBStatus is "external-fdb-status". Read-only.
+	ExternalFDBStatus string
 	// FastLeave is "fast-leave".
 	FastLeave bool
 	// ForwardTransitions is "forward-transitions". Read-only.
@@ -188,10 +189,10 @@ type BridgePort struct {
 	Managed bool
 	// MulticastRouter is "multicast-router".
 	MulticastRouter BridgePortMulticastRouter
-	// MvrpApplicantState is "mvrp-applicant-state".
-	MvrpApplicantState BridgePortMvrpApplicantState
-	// MvrpRegistrarState is "mvrp-registrar-state".
-	MvrpRegistrarState BridgePortMvrpRegistrarState
+	// MVRPApplicantState is "mvrp-applicant-state".
+	MVRPApplicantState BridgePortMVRPApplicantState
+	// MVRPRegistrarState is "mvrp-registrar-state".
+	MVRPRegistrarState BridgePortMVRPRegistrarState
 	// Parent is "parent". Read-only.
 	Parent string
 	// PathCost is "path-cost": Path cost to the interface, used by STP to determine the 'best' path.
@@ -281,10 +282,10 @@ type BridgePortSpec struct {
 	Learn ros.Opt[BridgePortLearn]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Opt[BridgePortMulticastRouter]
-	// MvrpApplicantState is "mvrp-applicant-state".
-	MvrpApplicantState ros.Opt[BridgePortMvrpApplicantState]
-	// MvrpRegistrarState is "mvrp-registrar-state".
-	MvrpRegistrarState ros.Opt[BridgePortMvrpRegistrarState]
+	// MVRPApplicantState is "mvrp-applicant-state".
+	MVRPApplicantState ros.Opt[BridgePortMVRPApplicantState]
+	// MVRPRegistrarState is "mvrp-registrar-state".
+	MVRPRegistrarState ros.Opt[BridgePortMVRPRegistrarState]
 	// PathCost is "path-cost": Path cost to the interface, used by STP to determine the 'best' path.
 	PathCost ros.Opt[int64]
 	// PointToPoint is "point-to-point".
@@ -351,8 +352,8 @@ var BridgePortWhere = struct {
 	EdgePort ros.Field[bool]
 	// EdgePortDiscovery is "edge-port-discovery".
 	EdgePortDiscovery ros.Field[string]
-	// ExternalFdbStatus is "external-fdb-status".
-	ExternalFdbStatus ros.Field[string]
+	// ExternalFDBStatus is "external-fdb-status".
+	ExternalFDBStatus ros.Field[string]
 	// FastLeave is "fast-leave".
 	FastLeave ros.Field[bool]
 	// ForwardTransitions is "forward-transitions".
@@ -389,10 +390,10 @@ var BridgePortWhere = struct {
 	Managed ros.Field[bool]
 	// MulticastRouter is "multicast-router".
 	MulticastRouter ros.Field[BridgePortMulticastRouter]
-	// MvrpApplicantState is "mvrp-applicant-state".
-	MvrpApplicantState ros.Field[BridgePortMvrpApplicantState]
-	// MvrpRegistrarState is "mvrp-registrar-state".
-	MvrpRegistrarState ros.Field[BridgePortMvrpRegistrarState]
+	// MVRPApplicantState is "mvrp-applicant-state".
+	MVRPApplicantState ros.Field[BridgePortMVRPApplicantState]
+	// MVRPRegistrarState is "mvrp-registrar-state".
+	MVRPRegistrarState ros.Field[BridgePortMVRPRegistrarState]
 	// Parent is "parent".
 	Parent ros.Field[string]
 	// PathCost is "path-cost".
@@ -461,7 +462,7 @@ var BridgePortWhere = struct {
 	Edge:                  ros.NewField("edge", value.Enum[BridgePortEdge]()),
 	EdgePort:              ros.NewField("edge-port", value.Bool),
 	EdgePortDiscovery:     ros.NewField("edge-port-discovery", value.String),
-	ExternalFdbStatus:     ros.NewField("external-fdb-status", value.String),
+	ExternalFDBStatus:     ros.NewField("external-fdb-status", value.String),
 	FastLeave:             ros.NewField("fast-leave", value.Bool),
 	ForwardTransitions:    ros.NewField("forward-transitions", value.Int),
 	Forwarding:            ros.NewField("forwarding", value.Bool),
@@ -480,8 +481,8 @@ var BridgePortWhere = struct {
 	Learning:              ros.NewField("learning", value.Bool),
 	Managed:               ros.NewField("managed", value.Bool),
 	MulticastRouter:       ros.NewField("multicast-router", value.Enum[BridgePortMulticastRouter]()),
-	MvrpApplicantState:    ros.NewField("mvrp-applicant-state", value.Enum[BridgePortMvrpApplicantState]()),
-	MvrpRegistrarState:    ros.NewField("mvrp-registrar-state", value.Enum[BridgePortMvrpRegistrarState]()),
+	MVRPApplicantState:    ros.NewField("mvrp-applicant-state", value.Enum[BridgePortMVRPApplicantState]()),
+	MVRPRegistrarState:    ros.NewField("mvrp-registrar-state", value.Enum[BridgePortMVRPRegistrarState]()),
 	Parent:                ros.NewField("parent", value.String),
 	PathCost:              ros.NewField("path-cost", value.Int),
 	PointToPoint:          ros.NewField("point-to-point", value.Enum[BridgePortPointToPoint]()),
@@ -508,7 +509,7 @@ var BridgePortWhere = struct {
 	UnknownUnicastFlood:   ros.NewField("unknown-unicast-flood", value.Bool),
 }
 
-var bridgePortDesc = &ros.Desc[BridgePort, BridgePortSpec]{
+var bridgePortDesc = &gentype.Desc[BridgePort, BridgePortSpec]{
 	Path:     "/interface/bridge/port",
 	Proplist: ".id,about,actual-path-cost,auto-isolate,bpdu-guard,bridge,broadcast-flood,comment,debug-info,declared-vlan-ids,designated-bridge-id,designated-cost,designated-port-id,disabled,discard-transitions,dynamic,edge,edge-port,edge-port-discovery,external-fdb-status,fast-leave,forward-transitions,forwarding,frame-types,horizon,hw,hw-offload,hw-offload-group,inactive,ingress-filtering,interface,internal-path-cost,internal-root-path-cost,last-topology-change,learn,learning,managed,multicast-router,mvrp-applicant-state,mvrp-registrar-state,parent,path-cost,point-to-point,point-to-point-port,port-id,priority,pvid,registered-vlan-ids,restricted-role,restricted-tcn,role,root-path-cost,rx-bpdu,rx-tc,sending-rstp,status,tag-stacking,topology-changes,trusted,trusted-ra,tx-bpdu,tx-tc,unknown-multicast-flood,unknown-unicast-flood",
 	Decode:   decodeBridgePort,
@@ -516,106 +517,106 @@ var bridgePortDesc = &ros.Desc[BridgePort, BridgePortSpec]{
 	Required: []string{"bridge", "interface"},
 }
 
-func decodeBridgePort(d *ros.Decoder) BridgePort {
+func decodeBridgePort(d *gentype.Decoder) BridgePort {
 	return BridgePort{
-		ID:                    ros.Decode(d, ".id", value.String),
-		About:                 ros.Decode(d, "about", value.String),
-		ActualPathCost:        ros.Decode(d, "actual-path-cost", value.Int),
-		AutoIsolate:           ros.Decode(d, "auto-isolate", value.Bool),
-		BpduGuard:             ros.Decode(d, "bpdu-guard", value.Bool),
-		Bridge:                ros.Decode(d, "bridge", value.String),
-		BroadcastFlood:        ros.Decode(d, "broadcast-flood", value.Bool),
-		Comment:               ros.Decode(d, "comment", value.String),
-		DebugInfo:             ros.Decode(d, "debug-info", value.String),
-		DeclaredVLANIds:       ros.Decode(d, "declared-vlan-ids", value.String),
-		DesignatedBridgeID:    ros.Decode(d, "designated-bridge-id", value.String),
-		DesignatedCost:        ros.Decode(d, "designated-cost", value.Int),
-		DesignatedPortID:      ros.Decode(d, "designated-port-id", value.String),
-		Disabled:              ros.Decode(d, "disabled", value.Bool),
-		DiscardTransitions:    ros.Decode(d, "discard-transitions", value.Int),
-		Dynamic:               ros.Decode(d, "dynamic", value.Bool),
-		Edge:                  ros.Decode(d, "edge", value.Enum[BridgePortEdge]()),
-		EdgePort:              ros.Decode(d, "edge-port", value.Bool),
-		EdgePortDiscovery:     ros.Decode(d, "edge-port-discovery", value.String),
-		ExternalFdbStatus:     ros.Decode(d, "external-fdb-status", value.String),
-		FastLeave:             ros.Decode(d, "fast-leave", value.Bool),
-		ForwardTransitions:    ros.Decode(d, "forward-transitions", value.Int),
-		Forwarding:            ros.Decode(d, "forwarding", value.Bool),
-		FrameTypes:            ros.Decode(d, "frame-types", value.Enum[BridgePortFrameTypes]()),
-		Horizon:               ros.Decode(d, "horizon", value.WithWords(value.Int, "none")),
-		Hw:                    ros.Decode(d, "hw", value.Bool),
-		HwOffload:             ros.Decode(d, "hw-offload", value.Bool),
-		HwOffloadGroup:        ros.Decode(d, "hw-offload-group", value.String),
-		Inactive:              ros.Decode(d, "inactive", value.Bool),
-		IngressFiltering:      ros.Decode(d, "ingress-filtering", value.Bool),
-		Interface:             ros.Decode(d, "interface", value.String),
-		InternalPathCost:      ros.Decode(d, "internal-path-cost", value.Int),
-		InternalRootPathCost:  ros.Decode(d, "internal-root-path-cost", value.Int),
-		LastTopologyChange:    ros.Decode(d, "last-topology-change", value.String),
-		Learn:                 ros.Decode(d, "learn", value.Enum[BridgePortLearn]()),
-		Learning:              ros.Decode(d, "learning", value.Bool),
-		Managed:               ros.Decode(d, "managed", value.Bool),
-		MulticastRouter:       ros.Decode(d, "multicast-router", value.Enum[BridgePortMulticastRouter]()),
-		MvrpApplicantState:    ros.Decode(d, "mvrp-applicant-state", value.Enum[BridgePortMvrpApplicantState]()),
-		MvrpRegistrarState:    ros.Decode(d, "mvrp-registrar-state", value.Enum[BridgePortMvrpRegistrarState]()),
-		Parent:                ros.Decode(d, "parent", value.String),
-		PathCost:              ros.Decode(d, "path-cost", value.Int),
-		PointToPoint:          ros.Decode(d, "point-to-point", value.Enum[BridgePortPointToPoint]()),
-		PointToPointPort:      ros.Decode(d, "point-to-point-port", value.Bool),
-		PortID:                ros.Decode(d, "port-id", value.String),
-		Priority:              ros.Decode(d, "priority", value.String),
-		PVID:                  ros.Decode(d, "pvid", value.Int),
-		RegisteredVLANIds:     ros.Decode(d, "registered-vlan-ids", value.String),
-		RestrictedRole:        ros.Decode(d, "restricted-role", value.Bool),
-		RestrictedTcn:         ros.Decode(d, "restricted-tcn", value.Bool),
-		Role:                  ros.Decode(d, "role", value.String),
-		RootPathCost:          ros.Decode(d, "root-path-cost", value.Int),
-		RxBpdu:                ros.Decode(d, "rx-bpdu", value.Int),
-		RxTc:                  ros.Decode(d, "rx-tc", value.Int),
-		SendingRSTP:           ros.Decode(d, "sending-rstp", value.Bool),
-		Status:                ros.Decode(d, "status", value.String),
-		TagStacking:           ros.Decode(d, "tag-stacking", value.Bool),
-		TopologyChanges:       ros.Decode(d, "topology-changes", value.Int),
-		Trusted:               ros.Decode(d, "trusted", value.Bool),
-		TrustedRA:             ros.Decode(d, "trusted-ra", value.Bool),
-		TxBpdu:                ros.Decode(d, "tx-bpdu", value.Int),
-		TxTc:                  ros.Decode(d, "tx-tc", value.Int),
-		UnknownMulticastFlood: ros.Decode(d, "unknown-multicast-flood", value.Bool),
-		UnknownUnicastFlood:   ros.Decode(d, "unknown-unicast-flood", value.Bool),
+		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 gentype.Decode(d, "about", value.String),
+		ActualPathCost:        gentype.Decode(d, "actual-path-cost", value.Int),
+		AutoIsolate:           gentype.Decode(d, "auto-isolate", value.Bool),
+		BpduGuard:             gentype.Decode(d, "bpdu-guard", value.Bool),
+		Bridge:                gentype.Decode(d, "bridge", value.String),
+		BroadcastFlood:        gentype.Decode(d, "broadcast-flood", value.Bool),
+		Comment:               gentype.Decode(d, "comment", value.String),
+		DebugInfo:             gentype.Decode(d, "debug-info", value.String),
+		DeclaredVLANIds:       gentype.Decode(d, "declared-vlan-ids", value.String),
+		DesignatedBridgeID:    gentype.Decode(d, "designated-bridge-id", value.String),
+		DesignatedCost:        gentype.Decode(d, "designated-cost", value.Int),
+		DesignatedPortID:      gentype.Decode(d, "designated-port-id", value.String),
+		Disabled:              gentype.Decode(d, "disabled", value.Bool),
+		DiscardTransitions:    gentype.Decode(d, "discard-transitions", value.Int),
+		Dynamic:               gentype.Decode(d, "dynamic", value.Bool),
+		Edge:                  gentype.Decode(d, "edge", value.Enum[BridgePortEdge]()),
+		EdgePort:              gentype.Decode(d, "edge-port", value.Bool),
+		EdgePortDiscovery:     gentype.Decode(d, "edge-port-discovery", value.String),
+		ExternalFDBStatus:     gentype.Decode(d, "external-fdb-status", value.String),
+		FastLeave:             gentype.Decode(d, "fast-leave", value.Bool),
+		ForwardTransitions:    gentype.Decode(d, "forward-transitions", value.Int),
+		Forwarding:            gentype.Decode(d, "forwarding", value.Bool),
+		FrameTypes:            gentype.Decode(d, "frame-types", value.Enum[BridgePortFrameTypes]()),
+		Horizon:               gentype.Decode(d, "horizon", value.WithWords(value.Int, "none")),
+		Hw:                    gentype.Decode(d, "hw", value.Bool),
+		HwOffload:             gentype.Decode(d, "hw-offload", value.Bool),
+		HwOffloadGroup:        gentype.Decode(d, "hw-offload-group", value.String),
+		Inactive:              gentype.Decode(d, "inactive", value.Bool),
+		IngressFiltering:      gentype.Decode(d, "ingress-filtering", value.Bool),
+		Interface:             gentype.Decode(d, "interface", value.String),
+		InternalPathCost:      gentype.Decode(d, "internal-path-cost", value.Int),
+		InternalRootPathCost:  gentype.Decode(d, "internal-root-path-cost", value.Int),
+		LastTopologyChange:    gentype.Decode(d, "last-topology-change", value.String),
+		Learn:                 gentype.Decode(d, "learn", value.Enum[BridgePortLearn]()),
+		Learning:              gentype.Decode(d, "learning", value.Bool),
+		Managed:               gentype.Decode(d, "managed", value.Bool),
+		MulticastRouter:       gentype.Decode(d, "multicast-router", value.Enum[BridgePortMulticastRouter]()),
+		MVRPApplicantState:    gentype.Decode(d, "mvrp-applicant-state", value.Enum[BridgePortMVRPApplicantState]()),
+		MVRPRegistrarState:    gentype.Decode(d, "mvrp-registrar-state", value.Enum[BridgePortMVRPRegistrarState]()),
+		Parent:                gentype.Decode(d, "parent", value.String),
+		PathCost:              gentype.Decode(d, "path-cost", value.Int),
+		PointToPoint:          gentype.Decode(d, "point-to-point", value.Enum[BridgePortPointToPoint]()),
+		PointToPointPort:      gentype.Decode(d, "point-to-point-port", value.Bool),
+		PortID:                gentype.Decode(d, "port-id", value.String),
+		Priority:              gentype.Decode(d, "priority", value.String),
+		PVID:                  gentype.Decode(d, "pvid", value.Int),
+		RegisteredVLANIds:     gentype.Decode(d, "registered-vlan-ids", value.String),
+		RestrictedRole:        gentype.Decode(d, "restricted-role", value.Bool),
+		RestrictedTcn:         gentype.Decode(d, "restricted-tcn", value.Bool),
+		Role:                  gentype.Decode(d, "role", value.String),
+		RootPathCost:          gentype.Decode(d, "root-path-cost", value.Int),
+		RxBpdu:                gentype.Decode(d, "rx-bpdu", value.Int),
+		RxTc:                  gentype.Decode(d, "rx-tc", value.Int),
+		SendingRSTP:           gentype.Decode(d, "sending-rstp", value.Bool),
+		Status:                gentype.Decode(d, "status", value.String),
+		TagStacking:           gentype.Decode(d, "tag-stacking", value.Bool),
+		TopologyChanges:       gentype.Decode(d, "topology-changes", value.Int),
+		Trusted:               gentype.Decode(d, "trusted", value.Bool),
+		TrustedRA:             gentype.Decode(d, "trusted-ra", value.Bool),
+		TxBpdu:                gentype.Decode(d, "tx-bpdu", value.Int),
+		TxTc:                  gentype.Decode(d, "tx-tc", value.Int),
+		UnknownMulticastFlood: gentype.Decode(d, "unknown-multicast-flood", value.Bool),
+		UnknownUnicastFlood:   gentype.Decode(d, "unknown-unicast-flood", value.Bool),
 		Raw:                   d.Raw(),
 	}
 }
 
-func encodeBridgePortSpec(e *ros.Encoder, s *BridgePortSpec) {
-	ros.Encode(e, "auto-isolate", s.AutoIsolate, value.Bool)
-	ros.Encode(e, "bpdu-guard", s.BpduGuard, value.Bool)
-	ros.Encode(e, "bridge", s.Bridge, value.String)
-	ros.Encode(e, "broadcast-flood", s.BroadcastFlood, value.Bool)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "edge", s.Edge, value.Enum[BridgePortEdge]())
-	ros.Encode(e, "fast-leave", s.FastLeave, value.Bool)
-	ros.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgePortFrameTypes]())
-	ros.Encode(e, "horizon", s.Horizon, value.WithWords(value.Int, "none"))
-	ros.Encode(e, "hw", s.Hw, value.Bool)
-	ros.Encode(e, "ingress-filtering", s.IngressFiltering, value.Bool)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "internal-path-cost", s.InternalPathCost, value.Int)
-	ros.Encode(e, "learn", s.Learn, value.Enum[BridgePortLearn]())
-	ros.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgePortMulticastRouter]())
-	ros.Encode(e, "mvrp-applicant-state", s.MvrpApplicantState, value.Enum[BridgePortMvrpApplicantState]())
-	ros.Encode(e, "mvrp-registrar-state", s.MvrpRegistrarState, value.Enum[BridgePortMvrpRegistrarState]())
-	ros.Encode(e, "path-cost", s.PathCost, value.Int)
-	ros.Encode(e, "point-to-point", s.PointToPoint, value.Enum[BridgePortPointToPoint]())
-	ros.Encode(e, "priority", s.Priority, value.String)
-	ros.Encode(e, "pvid", s.PVID, value.Int)
-	ros.Encode(e, "restricted-role", s.RestrictedRole, value.Bool)
-	ros.Encode(e, "restricted-tcn", s.RestrictedTcn, value.Bool)
-	ros.Encode(e, "tag-stacking", s.TagStacking, value.Bool)
-	ros.Encode(e, "trusted", s.Trusted, value.Bool)
-	ros.Encode(e, "trusted-ra", s.TrustedRA, value.Bool)
-	ros.Encode(e, "unknown-multicast-flood", s.UnknownMulticastFlood, value.Bool)
-	ros.Encode(e, "unknown-unicast-flood", s.UnknownUnicastFlood, value.Bool)
+func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
+	gentype.Encode(e, "auto-isolate", s.AutoIsolate, value.Bool)
+	gentype.Encode(e, "bpdu-guard", s.BpduGuard, value.Bool)
+	gentype.Encode(e, "bridge", s.Bridge, value.String)
+	gentype.Encode(e, "broadcast-flood", s.BroadcastFlood, value.Bool)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "edge", s.Edge, value.Enum[BridgePortEdge]())
+	gentype.Encode(e, "fast-leave", s.FastLeave, value.Bool)
+	gentype.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgePortFrameTypes]())
+	gentype.Encode(e, "horizon", s.Horizon, value.WithWords(value.Int, "none"))
+	gentype.Encode(e, "hw", s.Hw, value.Bool)
+	gentype.Encode(e, "ingress-filtering", s.IngressFiltering, value.Bool)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "internal-path-cost", s.InternalPathCost, value.Int)
+	gentype.Encode(e, "learn", s.Learn, value.Enum[BridgePortLearn]())
+	gentype.Encode(e, "multicast-router", s.MulticastRouter, value.Enum[BridgePortMulticastRouter]())
+	gentype.Encode(e, "mvrp-applicant-state", s.MVRPApplicantState, value.Enum[BridgePortMVRPApplicantState]())
+	gentype.Encode(e, "mvrp-registrar-state", s.MVRPRegistrarState, value.Enum[BridgePortMVRPRegistrarState]())
+	gentype.Encode(e, "path-cost", s.PathCost, value.Int)
+	gentype.Encode(e, "point-to-point", s.PointToPoint, value.Enum[BridgePortPointToPoint]())
+	gentype.Encode(e, "priority", s.Priority, value.String)
+	gentype.Encode(e, "pvid", s.PVID, value.Int)
+	gentype.Encode(e, "restricted-role", s.RestrictedRole, value.Bool)
+	gentype.Encode(e, "restricted-tcn", s.RestrictedTcn, value.Bool)
+	gentype.Encode(e, "tag-stacking", s.TagStacking, value.Bool)
+	gentype.Encode(e, "trusted", s.Trusted, value.Bool)
+	gentype.Encode(e, "trusted-ra", s.TrustedRA, value.Bool)
+	gentype.Encode(e, "unknown-multicast-flood", s.UnknownMulticastFlood, value.Bool)
+	gentype.Encode(e, "unknown-unicast-flood", s.UnknownUnicastFlood, value.Bool)
 }
 
 // BridgePortClient is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
@@ -636,8 +637,8 @@ func (c *BridgePortClient) All(ctx context.Context, where ...ros.Filter) iter.Se
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *BridgePortClient) Get(ctx context.Context, idOrName string) (BridgePort, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *BridgePortClient) Get(ctx context.Context, id string) (BridgePort, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -9,6 +9,7 @@ package iface
 
 import (
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -22,33 +23,33 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
-		m:    ros.NewMenu(r, interfaceDesc, o),
+		m:    gentype.NewMenu(r, interfaceDesc, o),
 		r:    r,
 		opts: o,
 		Ethernet: &EthernetClient{
-			m:    ros.NewMenu(r, ethernetDesc, o),
+			m:    gentype.NewMenu(r, ethernetDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Bridge: &BridgeClient{
-			m: ros.NewMenu(r, bridgeDesc, o),
+			m: gentype.NewMenu(r, bridgeDesc, o),
 			Port: &BridgePortClient{
-				m: ros.NewMenu(r, bridgePortDesc, o),
+				m: gentype.NewMenu(r, bridgePortDesc, o),
 			},
 		},
 		VLAN: &VLANClient{
-			m: ros.NewMenu(r, vlanDesc, o),
+			m: gentype.NewMenu(r, vlanDesc, o),
 		},
-		Wireguard: &WireguardClient{
-			m: ros.NewMenu(r, wireguardDesc, o),
-			Peers: &WireguardPeerClient{
-				m: ros.NewMenu(r, wireguardPeerDesc, o),
+		WireGuard: &WireGuardClient{
+			m: gentype.NewMenu(r, wireGuardDesc, o),
+			Peers: &WireGuardPeerClient{
+				m: gentype.NewMenu(r, wireGuardPeerDesc, o),
 			},
 		},
-		Lists: &ListClient{
-			m: ros.NewMenu(r, listDesc, o),
+		ListMenu: &ListClient{
+			m: gentype.NewMenu(r, listDesc, o),
 			Member: &ListMemberClient{
-				m: ros.NewMenu(r, listMemberDesc, o),
+				m: gentype.NewMenu(r, listMemberDesc, o),
 			},
 		},
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
@@ -1115,7 +1116,7 @@ var EthernetWhere = struct {
 	TxUnicast:                ros.NewField("tx-unicast", value.Int),
 }
 
-var ethernetDesc = &ros.Desc[Ethernet, EthernetSpec]{
+var ethernetDesc = &gentype.Desc[Ethernet, EthernetSpec]{
 	Path:     "/interface/ethernet",
 	Proplist: ".id,name,about,advertise,arp,arp-timeout,auto-negotiation,cable-settings,combo-mode,comment,current-learned,custom-drop-packet,default-name,disable-running-check,disabled,driver-rx-byte,driver-rx-packet,driver-tx-byte,driver-tx-packet,fc-fec-block-corrected,fc-fec-block-uncorrected,fc-fec-rx-block,fec-mode,l2mtu,loop-protect,loop-protect-disable-time,loop-protect-send-interval,loop-protect-status,mac-address,mdix-enable,mtu,not-learned,orig-mac-address,policy-drop-packet,rs-fec-codewords,rs-fec-corrected,rs-fec-symbol-error,rs-fec-uncorrected,running,rx-1024-1518,rx-1024-max,rx-128-255,rx-1519-max,rx-256-511,rx-512-1023,rx-64,rx-65-127,rx-align-error,rx-broadcast,rx-bytes,rx-carrier-error,rx-code-error,rx-control,rx-drop,rx-error-events,rx-fcs-error,rx-flow-control,rx-fragment,rx-ip-header-checksum-error,rx-jabber,rx-length-error,rx-multicast,rx-overflow,rx-packet,rx-pause,rx-tcp-checksum-error,rx-too-long,rx-too-short,rx-udp-checksum-error,rx-unicast,rx-unknown-op,sfp-ignore-rx-los,sfp-rate-select,sfp-shutdown-temperature,slave,speed,tx-1024-1518,tx-1024-max,tx-128-255,tx-1519-max,tx-256-511,tx-512-1023,tx-64,tx-65-127,tx-broadcast,tx-bytes,tx-carrier-sense-error,tx-collision,tx-control,tx-deferred,tx-drop,tx-drop-byte,tx-drop-packet,tx-drop-queue0-byte,tx-drop-queue0-packet,tx-drop-queue1-byte,tx-drop-queue1-packet,tx-drop-queue2-byte,tx-drop-queue2-packet,tx-drop-queue3-byte,tx-drop-queue3-packet,tx-drop-queue4-byte,tx-drop-queue4-packet,tx-drop-queue5-byte,tx-drop-queue5-packet,tx-drop-queue6-byte,tx-drop-queue6-packet,tx-drop-queue7-byte,tx-drop-queue7-packet,tx-excessive-collision,tx-excessive-deferred,tx-fcs-error,tx-flow-control,tx-fragment,tx-jabber,tx-late-collision,tx-multicast,tx-multiple-collision,tx-packet,tx-pause,tx-pause-honored,tx-queue-custom0-drop-byte,tx-queue-custom0-drop-packet,tx-queue-custom1-drop-byte,tx-queue-custom1-drop-packet,tx-queue0-byte,tx-queue0-packet,tx-queue1-byte,tx-queue1-packet,tx-queue2-byte,tx-queue2-packet,tx-queue3-byte,tx-queue3-packet,tx-queue4-byte,tx-queue4-packet,tx-queue5-byte,tx-queue5-packet,tx-queue6-byte,tx-queue6-packet,tx-queue7-byte,tx-queue7-packet,tx-rx-1024-1518,tx-rx-1024-max,tx-rx-128-255,tx-rx-1519-max,tx-rx-256-511,tx-rx-512-1023,tx-rx-64,tx-rx-65-127,tx-single-collision,tx-too-long,tx-too-short,tx-total-collision,tx-underrun,tx-unicast",
 	NameAttr: "name",
@@ -1123,193 +1124,193 @@ var ethernetDesc = &ros.Desc[Ethernet, EthernetSpec]{
 	Encode:   encodeEthernetSpec,
 }
 
-func decodeEthernet(d *ros.Decoder) Ethernet {
+func decodeEthernet(d *gentype.Decoder) Ethernet {
 	return Ethernet{
-		ID:                       ros.Decode(d, ".id", value.String),
-		Name:                     ros.Decode(d, "name", value.String),
-		About:                    ros.Decode(d, "about", value.String),
-		Advertise:                ros.Decode(d, "advertise", value.List(value.Enum[EthernetAdvertise]())),
-		ARP:                      ros.Decode(d, "arp", value.Enum[EthernetARP]()),
-		ARPTimeout:               ros.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
-		AutoNegotiation:          ros.Decode(d, "auto-negotiation", value.Bool),
-		CableSettings:            ros.Decode(d, "cable-settings", value.Enum[EthernetCableSettings]()),
-		ComboMode:                ros.Decode(d, "combo-mode", value.Enum[EthernetComboMode]()),
-		Comment:                  ros.Decode(d, "comment", value.String),
-		CurrentLearned:           ros.Decode(d, "current-learned", value.Int),
-		CustomDropPacket:         ros.Decode(d, "custom-drop-packet", value.Int),
-		DefaultName:              ros.Decode(d, "default-name", value.String),
-		DisableRunningCheck:      ros.Decode(d, "disable-running-check", value.Bool),
-		Disabled:                 ros.Decode(d, "disabled", value.Bool),
-		DriverRxByte:             ros.Decode(d, "driver-rx-byte", value.Int),
-		DriverRxPacket:           ros.Decode(d, "driver-rx-packet", value.Int),
-		DriverTxByte:             ros.Decode(d, "driver-tx-byte", value.Int),
-		DriverTxPacket:           ros.Decode(d, "driver-tx-packet", value.Int),
-		FcFECBlockCorrected:      ros.Decode(d, "fc-fec-block-corrected", value.Int),
-		FcFECBlockUncorrected:    ros.Decode(d, "fc-fec-block-uncorrected", value.Int),
-		FcFECRxBlock:             ros.Decode(d, "fc-fec-rx-block", value.Int),
-		FECMode:                  ros.Decode(d, "fec-mode", value.Enum[EthernetFECMode]()),
-		L2MTU:                    ros.Decode(d, "l2mtu", value.Int),
-		LoopProtect:              ros.Decode(d, "loop-protect", value.Enum[EthernetLoopProtect]()),
-		LoopProtectDisableTime:   ros.Decode(d, "loop-protect-disable-time", value.Duration),
-		LoopProtectSendInterval:  ros.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:        ros.Decode(d, "loop-protect-status", value.String),
-		MACAddress:               ros.Decode(d, "mac-address", value.MAC),
-		MdixEnable:               ros.Decode(d, "mdix-enable", value.Bool),
-		MTU:                      ros.Decode(d, "mtu", value.Int),
-		NotLearned:               ros.Decode(d, "not-learned", value.Int),
-		OrigMACAddress:           ros.Decode(d, "orig-mac-address", value.MAC),
-		PolicyDropPacket:         ros.Decode(d, "policy-drop-packet", value.Int),
-		RsFECCodewords:           ros.Decode(d, "rs-fec-codewords", value.Int),
-		RsFECCorrected:           ros.Decode(d, "rs-fec-corrected", value.Int),
-		RsFECSymbolError:         ros.Decode(d, "rs-fec-symbol-error", value.Int),
-		RsFECUncorrected:         ros.Decode(d, "rs-fec-uncorrected", value.Int),
-		Running:                  ros.Decode(d, "running", value.Bool),
-		Rx10241518:               ros.Decode(d, "rx-1024-1518", value.Int),
-		Rx1024Max:                ros.Decode(d, "rx-1024-max", value.Int),
-		Rx128255:                 ros.Decode(d, "rx-128-255", value.Int),
-		Rx1519Max:                ros.Decode(d, "rx-1519-max", value.Int),
-		Rx256511:                 ros.Decode(d, "rx-256-511", value.Int),
-		Rx5121023:                ros.Decode(d, "rx-512-1023", value.Int),
-		Rx64:                     ros.Decode(d, "rx-64", value.Int),
-		Rx65127:                  ros.Decode(d, "rx-65-127", value.Int),
-		RxAlignError:             ros.Decode(d, "rx-align-error", value.Int),
-		RxBroadcast:              ros.Decode(d, "rx-broadcast", value.Int),
-		RxBytes:                  ros.Decode(d, "rx-bytes", value.Int),
-		RxCarrierError:           ros.Decode(d, "rx-carrier-error", value.Int),
-		RxCodeError:              ros.Decode(d, "rx-code-error", value.Int),
-		RxControl:                ros.Decode(d, "rx-control", value.Int),
-		RxDrop:                   ros.Decode(d, "rx-drop", value.Int),
-		RxErrorEvents:            ros.Decode(d, "rx-error-events", value.Int),
-		RxFcsError:               ros.Decode(d, "rx-fcs-error", value.Int),
-		RxFlowControl:            ros.Decode(d, "rx-flow-control", value.Enum[EthernetRxFlowControl]()),
-		RxFragment:               ros.Decode(d, "rx-fragment", value.Int),
-		RxIPHeaderChecksumError:  ros.Decode(d, "rx-ip-header-checksum-error", value.Int),
-		RxJabber:                 ros.Decode(d, "rx-jabber", value.Int),
-		RxLengthError:            ros.Decode(d, "rx-length-error", value.Int),
-		RxMulticast:              ros.Decode(d, "rx-multicast", value.Int),
-		RxOverflow:               ros.Decode(d, "rx-overflow", value.Int),
-		RxPacket:                 ros.Decode(d, "rx-packet", value.Int),
-		RxPause:                  ros.Decode(d, "rx-pause", value.Int),
-		RxTCPChecksumError:       ros.Decode(d, "rx-tcp-checksum-error", value.Int),
-		RxTooLong:                ros.Decode(d, "rx-too-long", value.Int),
-		RxTooShort:               ros.Decode(d, "rx-too-short", value.Int),
-		RxUDPChecksumError:       ros.Decode(d, "rx-udp-checksum-error", value.Int),
-		RxUnicast:                ros.Decode(d, "rx-unicast", value.Int),
-		RxUnknownOp:              ros.Decode(d, "rx-unknown-op", value.Int),
-		SFPIgnoreRxLos:           ros.Decode(d, "sfp-ignore-rx-los", value.Bool),
-		SFPRateSelect:            ros.Decode(d, "sfp-rate-select", value.Enum[EthernetSFPRateSelect]()),
-		SFPShutdownTemperature:   ros.Decode(d, "sfp-shutdown-temperature", value.Int),
-		Slave:                    ros.Decode(d, "slave", value.Bool),
-		Speed:                    ros.Decode(d, "speed", value.Enum[EthernetSpeed]()),
-		Tx10241518:               ros.Decode(d, "tx-1024-1518", value.Int),
-		Tx1024Max:                ros.Decode(d, "tx-1024-max", value.Int),
-		Tx128255:                 ros.Decode(d, "tx-128-255", value.Int),
-		Tx1519Max:                ros.Decode(d, "tx-1519-max", value.Int),
-		Tx256511:                 ros.Decode(d, "tx-256-511", value.Int),
-		Tx5121023:                ros.Decode(d, "tx-512-1023", value.Int),
-		Tx64:                     ros.Decode(d, "tx-64", value.Int),
-		Tx65127:                  ros.Decode(d, "tx-65-127", value.Int),
-		TxBroadcast:              ros.Decode(d, "tx-broadcast", value.Int),
-		TxBytes:                  ros.Decode(d, "tx-bytes", value.Int),
-		TxCarrierSenseError:      ros.Decode(d, "tx-carrier-sense-error", value.Int),
-		TxCollision:              ros.Decode(d, "tx-collision", value.Int),
-		TxControl:                ros.Decode(d, "tx-control", value.Int),
-		TxDeferred:               ros.Decode(d, "tx-deferred", value.Int),
-		TxDrop:                   ros.Decode(d, "tx-drop", value.Int),
-		TxDropByte:               ros.Decode(d, "tx-drop-byte", value.Int),
-		TxDropPacket:             ros.Decode(d, "tx-drop-packet", value.Int),
-		TxDropQueue0Byte:         ros.Decode(d, "tx-drop-queue0-byte", value.Int),
-		TxDropQueue0Packet:       ros.Decode(d, "tx-drop-queue0-packet", value.Int),
-		TxDropQueue1Byte:         ros.Decode(d, "tx-drop-queue1-byte", value.Int),
-		TxDropQueue1Packet:       ros.Decode(d, "tx-drop-queue1-packet", value.Int),
-		TxDropQueue2Byte:         ros.Decode(d, "tx-drop-queue2-byte", value.Int),
-		TxDropQueue2Packet:       ros.Decode(d, "tx-drop-queue2-packet", value.Int),
-		TxDropQueue3Byte:         ros.Decode(d, "tx-drop-queue3-byte", value.Int),
-		TxDropQueue3Packet:       ros.Decode(d, "tx-drop-queue3-packet", value.Int),
-		TxDropQueue4Byte:         ros.Decode(d, "tx-drop-queue4-byte", value.Int),
-		TxDropQueue4Packet:       ros.Decode(d, "tx-drop-queue4-packet", value.Int),
-		TxDropQueue5Byte:         ros.Decode(d, "tx-drop-queue5-byte", value.Int),
-		TxDropQueue5Packet:       ros.Decode(d, "tx-drop-queue5-packet", value.Int),
-		TxDropQueue6Byte:         ros.Decode(d, "tx-drop-queue6-byte", value.Int),
-		TxDropQueue6Packet:       ros.Decode(d, "tx-drop-queue6-packet", value.Int),
-		TxDropQueue7Byte:         ros.Decode(d, "tx-drop-queue7-byte", value.Int),
-		TxDropQueue7Packet:       ros.Decode(d, "tx-drop-queue7-packet", value.Int),
-		TxExcessiveCollision:     ros.Decode(d, "tx-excessive-collision", value.Int),
-		TxExcessiveDeferred:      ros.Decode(d, "tx-excessive-deferred", value.Int),
-		TxFcsError:               ros.Decode(d, "tx-fcs-error", value.Int),
-		TxFlowControl:            ros.Decode(d, "tx-flow-control", value.Enum[EthernetTxFlowControl]()),
-		TxFragment:               ros.Decode(d, "tx-fragment", value.Int),
-		TxJabber:                 ros.Decode(d, "tx-jabber", value.Int),
-		TxLateCollision:          ros.Decode(d, "tx-late-collision", value.Int),
-		TxMulticast:              ros.Decode(d, "tx-multicast", value.Int),
-		TxMultipleCollision:      ros.Decode(d, "tx-multiple-collision", value.Int),
-		TxPacket:                 ros.Decode(d, "tx-packet", value.Int),
-		TxPause:                  ros.Decode(d, "tx-pause", value.Int),
-		TxPauseHonored:           ros.Decode(d, "tx-pause-honored", value.Int),
-		TxQueueCustom0DropByte:   ros.Decode(d, "tx-queue-custom0-drop-byte", value.Int),
-		TxQueueCustom0DropPacket: ros.Decode(d, "tx-queue-custom0-drop-packet", value.Int),
-		TxQueueCustom1DropByte:   ros.Decode(d, "tx-queue-custom1-drop-byte", value.Int),
-		TxQueueCustom1DropPacket: ros.Decode(d, "tx-queue-custom1-drop-packet", value.Int),
-		TxQueue0Byte:             ros.Decode(d, "tx-queue0-byte", value.Int),
-		TxQueue0Packet:           ros.Decode(d, "tx-queue0-packet", value.Int),
-		TxQueue1Byte:             ros.Decode(d, "tx-queue1-byte", value.Int),
-		TxQueue1Packet:           ros.Decode(d, "tx-queue1-packet", value.Int),
-		TxQueue2Byte:             ros.Decode(d, "tx-queue2-byte", value.Int),
-		TxQueue2Packet:           ros.Decode(d, "tx-queue2-packet", value.Int),
-		TxQueue3Byte:             ros.Decode(d, "tx-queue3-byte", value.Int),
-		TxQueue3Packet:           ros.Decode(d, "tx-queue3-packet", value.Int),
-		TxQueue4Byte:             ros.Decode(d, "tx-queue4-byte", value.Int),
-		TxQueue4Packet:           ros.Decode(d, "tx-queue4-packet", value.Int),
-		TxQueue5Byte:             ros.Decode(d, "tx-queue5-byte", value.Int),
-		TxQueue5Packet:           ros.Decode(d, "tx-queue5-packet", value.Int),
-		TxQueue6Byte:             ros.Decode(d, "tx-queue6-byte", value.Int),
-		TxQueue6Packet:           ros.Decode(d, "tx-queue6-packet", value.Int),
-		TxQueue7Byte:             ros.Decode(d, "tx-queue7-byte", value.Int),
-		TxQueue7Packet:           ros.Decode(d, "tx-queue7-packet", value.Int),
-		TxRx10241518:             ros.Decode(d, "tx-rx-1024-1518", value.Int),
-		TxRx1024Max:              ros.Decode(d, "tx-rx-1024-max", value.Int),
-		TxRx128255:               ros.Decode(d, "tx-rx-128-255", value.Int),
-		TxRx1519Max:              ros.Decode(d, "tx-rx-1519-max", value.Int),
-		TxRx256511:               ros.Decode(d, "tx-rx-256-511", value.Int),
-		TxRx5121023:              ros.Decode(d, "tx-rx-512-1023", value.Int),
-		TxRx64:                   ros.Decode(d, "tx-rx-64", value.Int),
-		TxRx65127:                ros.Decode(d, "tx-rx-65-127", value.Int),
-		TxSingleCollision:        ros.Decode(d, "tx-single-collision", value.Int),
-		TxTooLong:                ros.Decode(d, "tx-too-long", value.Int),
-		TxTooShort:               ros.Decode(d, "tx-too-short", value.Int),
-		TxTotalCollision:         ros.Decode(d, "tx-total-collision", value.Int),
-		TxUnderrun:               ros.Decode(d, "tx-underrun", value.Int),
-		TxUnicast:                ros.Decode(d, "tx-unicast", value.Int),
+		ID:                       gentype.Decode(d, ".id", value.String),
+		Name:                     gentype.Decode(d, "name", value.String),
+		About:                    gentype.Decode(d, "about", value.String),
+		Advertise:                gentype.Decode(d, "advertise", value.List(value.Enum[EthernetAdvertise]())),
+		ARP:                      gentype.Decode(d, "arp", value.Enum[EthernetARP]()),
+		ARPTimeout:               gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
+		AutoNegotiation:          gentype.Decode(d, "auto-negotiation", value.Bool),
+		CableSettings:            gentype.Decode(d, "cable-settings", value.Enum[EthernetCableSettings]()),
+		ComboMode:                gentype.Decode(d, "combo-mode", value.Enum[EthernetComboMode]()),
+		Comment:                  gentype.Decode(d, "comment", value.String),
+		CurrentLearned:           gentype.Decode(d, "current-learned", value.Int),
+		CustomDropPacket:         gentype.Decode(d, "custom-drop-packet", value.Int),
+		DefaultName:              gentype.Decode(d, "default-name", value.String),
+		DisableRunningCheck:      gentype.Decode(d, "disable-running-check", value.Bool),
+		Disabled:                 gentype.Decode(d, "disabled", value.Bool),
+		DriverRxByte:             gentype.Decode(d, "driver-rx-byte", value.Int),
+		DriverRxPacket:           gentype.Decode(d, "driver-rx-packet", value.Int),
+		DriverTxByte:             gentype.Decode(d, "driver-tx-byte", value.Int),
+		DriverTxPacket:           gentype.Decode(d, "driver-tx-packet", value.Int),
+		FcFECBlockCorrected:      gentype.Decode(d, "fc-fec-block-corrected", value.Int),
+		FcFECBlockUncorrected:    gentype.Decode(d, "fc-fec-block-uncorrected", value.Int),
+		FcFECRxBlock:             gentype.Decode(d, "fc-fec-rx-block", value.Int),
+		FECMode:                  gentype.Decode(d, "fec-mode", value.Enum[EthernetFECMode]()),
+		L2MTU:                    gentype.Decode(d, "l2mtu", value.Int),
+		LoopProtect:              gentype.Decode(d, "loop-protect", value.Enum[EthernetLoopProtect]()),
+		LoopProtectDisableTime:   gentype.Decode(d, "loop-protect-disable-time", value.Duration),
+		LoopProtectSendInterval:  gentype.Decode(d, "loop-protect-send-interval", value.Duration),
+		LoopProtectStatus:        gentype.Decode(d, "loop-protect-status", value.String),
+		MACAddress:               gentype.Decode(d, "mac-address", value.MAC),
+		MdixEnable:               gentype.Decode(d, "mdix-enable", value.Bool),
+		MTU:                      gentype.Decode(d, "mtu", value.Int),
+		NotLearned:               gentype.Decode(d, "not-learned", value.Int),
+		OrigMACAddress:           gentype.Decode(d, "orig-mac-address", value.MAC),
+		PolicyDropPacket:         gentype.Decode(d, "policy-drop-packet", value.Int),
+		RsFECCodewords:           gentype.Decode(d, "rs-fec-codewords", value.Int),
+		RsFECCorrected:           gentype.Decode(d, "rs-fec-corrected", value.Int),
+		RsFECSymbolError:         gentype.Decode(d, "rs-fec-symbol-error", value.Int),
+		RsFECUncorrected:         gentype.Decode(d, "rs-fec-uncorrected", value.Int),
+		Running:                  gentype.Decode(d, "running", value.Bool),
+		Rx10241518:               gentype.Decode(d, "rx-1024-1518", value.Int),
+		Rx1024Max:                gentype.Decode(d, "rx-1024-max", value.Int),
+		Rx128255:                 gentype.Decode(d, "rx-128-255", value.Int),
+		Rx1519Max:                gentype.Decode(d, "rx-1519-max", value.Int),
+		Rx256511:                 gentype.Decode(d, "rx-256-511", value.Int),
+		Rx5121023:                gentype.Decode(d, "rx-512-1023", value.Int),
+		Rx64:                     gentype.Decode(d, "rx-64", value.Int),
+		Rx65127:                  gentype.Decode(d, "rx-65-127", value.Int),
+		RxAlignError:             gentype.Decode(d, "rx-align-error", value.Int),
+		RxBroadcast:              gentype.Decode(d, "rx-broadcast", value.Int),
+		RxBytes:                  gentype.Decode(d, "rx-bytes", value.Int),
+		RxCarrierError:           gentype.Decode(d, "rx-carrier-error", value.Int),
+		RxCodeError:              gentype.Decode(d, "rx-code-error", value.Int),
+		RxControl:                gentype.Decode(d, "rx-control", value.Int),
+		RxDrop:                   gentype.Decode(d, "rx-drop", value.Int),
+		RxErrorEvents:            gentype.Decode(d, "rx-error-events", value.Int),
+		RxFcsError:               gentype.Decode(d, "rx-fcs-error", value.Int),
+		RxFlowControl:            gentype.Decode(d, "rx-flow-control", value.Enum[EthernetRxFlowControl]()),
+		RxFragment:               gentype.Decode(d, "rx-fragment", value.Int),
+		RxIPHeaderChecksumError:  gentype.Decode(d, "rx-ip-header-checksum-error", value.Int),
+		RxJabber:                 gentype.Decode(d, "rx-jabber", value.Int),
+		RxLengthError:            gentype.Decode(d, "rx-length-error", value.Int),
+		RxMulticast:              gentype.Decode(d, "rx-multicast", value.Int),
+		RxOverflow:               gentype.Decode(d, "rx-overflow", value.Int),
+		RxPacket:                 gentype.Decode(d, "rx-packet", value.Int),
+		RxPause:                  gentype.Decode(d, "rx-pause", value.Int),
+		RxTCPChecksumError:       gentype.Decode(d, "rx-tcp-checksum-error", value.Int),
+		RxTooLong:                gentype.Decode(d, "rx-too-long", value.Int),
+		RxTooShort:               gentype.Decode(d, "rx-too-short", value.Int),
+		RxUDPChecksumError:       gentype.Decode(d, "rx-udp-checksum-error", value.Int),
+		RxUnicast:                gentype.Decode(d, "rx-unicast", value.Int),
+		RxUnknownOp:              gentype.Decode(d, "rx-unknown-op", value.Int),
+		SFPIgnoreRxLos:           gentype.Decode(d, "sfp-ignore-rx-los", value.Bool),
+		SFPRateSelect:            gentype.Decode(d, "sfp-rate-select", value.Enum[EthernetSFPRateSelect]()),
+		SFPShutdownTemperature:   gentype.Decode(d, "sfp-shutdown-temperature", value.Int),
+		Slave:                    gentype.Decode(d, "slave", value.Bool),
+		Speed:                    gentype.Decode(d, "speed", value.Enum[EthernetSpeed]()),
+		Tx10241518:               gentype.Decode(d, "tx-1024-1518", value.Int),
+		Tx1024Max:                gentype.Decode(d, "tx-1024-max", value.Int),
+		Tx128255:                 gentype.Decode(d, "tx-128-255", value.Int),
+		Tx1519Max:                gentype.Decode(d, "tx-1519-max", value.Int),
+		Tx256511:                 gentype.Decode(d, "tx-256-511", value.Int),
+		Tx5121023:                gentype.Decode(d, "tx-512-1023", value.Int),
+		Tx64:                     gentype.Decode(d, "tx-64", value.Int),
+		Tx65127:                  gentype.Decode(d, "tx-65-127", value.Int),
+		TxBroadcast:              gentype.Decode(d, "tx-broadcast", value.Int),
+		TxBytes:                  gentype.Decode(d, "tx-bytes", value.Int),
+		TxCarrierSenseError:      gentype.Decode(d, "tx-carrier-sense-error", value.Int),
+		TxCollision:              gentype.Decode(d, "tx-collision", value.Int),
+		TxControl:                gentype.Decode(d, "tx-control", value.Int),
+		TxDeferred:               gentype.Decode(d, "tx-deferred", value.Int),
+		TxDrop:                   gentype.Decode(d, "tx-drop", value.Int),
+		TxDropByte:               gentype.Decode(d, "tx-drop-byte", value.Int),
+		TxDropPacket:             gentype.Decode(d, "tx-drop-packet", value.Int),
+		TxDropQueue0Byte:         gentype.Decode(d, "tx-drop-queue0-byte", value.Int),
+		TxDropQueue0Packet:       gentype.Decode(d, "tx-drop-queue0-packet", value.Int),
+		TxDropQueue1Byte:         gentype.Decode(d, "tx-drop-queue1-byte", value.Int),
+		TxDropQueue1Packet:       gentype.Decode(d, "tx-drop-queue1-packet", value.Int),
+		TxDropQueue2Byte:         gentype.Decode(d, "tx-drop-queue2-byte", value.Int),
+		TxDropQueue2Packet:       gentype.Decode(d, "tx-drop-queue2-packet", value.Int),
+		TxDropQueue3Byte:         gentype.Decode(d, "tx-drop-queue3-byte", value.Int),
+		TxDropQueue3Packet:       gentype.Decode(d, "tx-drop-queue3-packet", value.Int),
+		TxDropQueue4Byte:         gentype.Decode(d, "tx-drop-queue4-byte", value.Int),
+		TxDropQueue4Packet:       gentype.Decode(d, "tx-drop-queue4-packet", value.Int),
+		TxDropQueue5Byte:         gentype.Decode(d, "tx-drop-queue5-byte", value.Int),
+		TxDropQueue5Packet:       gentype.Decode(d, "tx-drop-queue5-packet", value.Int),
+		TxDropQueue6Byte:         gentype.Decode(d, "tx-drop-queue6-byte", value.Int),
+		TxDropQueue6Packet:       gentype.Decode(d, "tx-drop-queue6-packet", value.Int),
+		TxDropQueue7Byte:         gentype.Decode(d, "tx-drop-queue7-byte", value.Int),
+		TxDropQueue7Packet:       gentype.Decode(d, "tx-drop-queue7-packet", value.Int),
+		TxExcessiveCollision:     gentype.Decode(d, "tx-excessive-collision", value.Int),
+		TxExcessiveDeferred:      gentype.Decode(d, "tx-excessive-deferred", value.Int),
+		TxFcsError:               gentype.Decode(d, "tx-fcs-error", value.Int),
+		TxFlowControl:            gentype.Decode(d, "tx-flow-control", value.Enum[EthernetTxFlowControl]()),
+		TxFragment:               gentype.Decode(d, "tx-fragment", value.Int),
+		TxJabber:                 gentype.Decode(d, "tx-jabber", value.Int),
+		TxLateCollision:          gentype.Decode(d, "tx-late-collision", value.Int),
+		TxMulticast:              gentype.Decode(d, "tx-multicast", value.Int),
+		TxMultipleCollision:      gentype.Decode(d, "tx-multiple-collision", value.Int),
+		TxPacket:                 gentype.Decode(d, "tx-packet", value.Int),
+		TxPause:                  gentype.Decode(d, "tx-pause", value.Int),
+		TxPauseHonored:           gentype.Decode(d, "tx-pause-honored", value.Int),
+		TxQueueCustom0DropByte:   gentype.Decode(d, "tx-queue-custom0-drop-byte", value.Int),
+		TxQueueCustom0DropPacket: gentype.Decode(d, "tx-queue-custom0-drop-packet", value.Int),
+		TxQueueCustom1DropByte:   gentype.Decode(d, "tx-queue-custom1-drop-byte", value.Int),
+		TxQueueCustom1DropPacket: gentype.Decode(d, "tx-queue-custom1-drop-packet", value.Int),
+		TxQueue0Byte:             gentype.Decode(d, "tx-queue0-byte", value.Int),
+		TxQueue0Packet:           gentype.Decode(d, "tx-queue0-packet", value.Int),
+		TxQueue1Byte:             gentype.Decode(d, "tx-queue1-byte", value.Int),
+		TxQueue1Packet:           gentype.Decode(d, "tx-queue1-packet", value.Int),
+		TxQueue2Byte:             gentype.Decode(d, "tx-queue2-byte", value.Int),
+		TxQueue2Packet:           gentype.Decode(d, "tx-queue2-packet", value.Int),
+		TxQueue3Byte:             gentype.Decode(d, "tx-queue3-byte", value.Int),
+		TxQueue3Packet:           gentype.Decode(d, "tx-queue3-packet", value.Int),
+		TxQueue4Byte:             gentype.Decode(d, "tx-queue4-byte", value.Int),
+		TxQueue4Packet:           gentype.Decode(d, "tx-queue4-packet", value.Int),
+		TxQueue5Byte:             gentype.Decode(d, "tx-queue5-byte", value.Int),
+		TxQueue5Packet:           gentype.Decode(d, "tx-queue5-packet", value.Int),
+		TxQueue6Byte:             gentype.Decode(d, "tx-queue6-byte", value.Int),
+		TxQueue6Packet:           gentype.Decode(d, "tx-queue6-packet", value.Int),
+		TxQueue7Byte:             gentype.Decode(d, "tx-queue7-byte", value.Int),
+		TxQueue7Packet:           gentype.Decode(d, "tx-queue7-packet", value.Int),
+		TxRx10241518:             gentype.Decode(d, "tx-rx-1024-1518", value.Int),
+		TxRx1024Max:              gentype.Decode(d, "tx-rx-1024-max", value.Int),
+		TxRx128255:               gentype.Decode(d, "tx-rx-128-255", value.Int),
+		TxRx1519Max:              gentype.Decode(d, "tx-rx-1519-max", value.Int),
+		TxRx256511:               gentype.Decode(d, "tx-rx-256-511", value.Int),
+		TxRx5121023:              gentype.Decode(d, "tx-rx-512-1023", value.Int),
+		TxRx64:                   gentype.Decode(d, "tx-rx-64", value.Int),
+		TxRx65127:                gentype.Decode(d, "tx-rx-65-127", value.Int),
+		TxSingleCollision:        gentype.Decode(d, "tx-single-collision", value.Int),
+		TxTooLong:                gentype.Decode(d, "tx-too-long", value.Int),
+		TxTooShort:               gentype.Decode(d, "tx-too-short", value.Int),
+		TxTotalCollision:         gentype.Decode(d, "tx-total-collision", value.Int),
+		TxUnderrun:               gentype.Decode(d, "tx-underrun", value.Int),
+		TxUnicast:                gentype.Decode(d, "tx-unicast", value.Int),
 		Raw:                      d.Raw(),
 	}
 }
 
-func encodeEthernetSpec(e *ros.Encoder, s *EthernetSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "advertise", s.Advertise, value.List(value.Enum[EthernetAdvertise]()))
-	ros.Encode(e, "arp", s.ARP, value.Enum[EthernetARP]())
-	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
-	ros.Encode(e, "auto-negotiation", s.AutoNegotiation, value.Bool)
-	ros.Encode(e, "cable-settings", s.CableSettings, value.Enum[EthernetCableSettings]())
-	ros.Encode(e, "combo-mode", s.ComboMode, value.Enum[EthernetComboMode]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disable-running-check", s.DisableRunningCheck, value.Bool)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "fec-mode", s.FECMode, value.Enum[EthernetFECMode]())
-	ros.Encode(e, "l2mtu", s.L2MTU, value.Int)
-	ros.Encode(e, "loop-protect", s.LoopProtect, value.Enum[EthernetLoopProtect]())
-	ros.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
-	ros.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
-	ros.Encode(e, "mac-address", s.MACAddress, value.MAC)
-	ros.Encode(e, "mdix-enable", s.MdixEnable, value.Bool)
-	ros.Encode(e, "mtu", s.MTU, value.Int)
-	ros.Encode(e, "orig-mac-address", s.OrigMACAddress, value.MAC)
-	ros.Encode(e, "rx-flow-control", s.RxFlowControl, value.Enum[EthernetRxFlowControl]())
-	ros.Encode(e, "sfp-ignore-rx-los", s.SFPIgnoreRxLos, value.Bool)
-	ros.Encode(e, "sfp-rate-select", s.SFPRateSelect, value.Enum[EthernetSFPRateSelect]())
-	ros.Encode(e, "sfp-shutdown-temperature", s.SFPShutdownTemperature, value.Int)
-	ros.Encode(e, "speed", s.Speed, value.Enum[EthernetSpeed]())
-	ros.Encode(e, "tx-flow-control", s.TxFlowControl, value.Enum[EthernetTxFlowControl]())
+func encodeEthernetSpec(e *gentype.Encoder, s *EthernetSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "advertise", s.Advertise, value.List(value.Enum[EthernetAdvertise]()))
+	gentype.Encode(e, "arp", s.ARP, value.Enum[EthernetARP]())
+	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
+	gentype.Encode(e, "auto-negotiation", s.AutoNegotiation, value.Bool)
+	gentype.Encode(e, "cable-settings", s.CableSettings, value.Enum[EthernetCableSettings]())
+	gentype.Encode(e, "combo-mode", s.ComboMode, value.Enum[EthernetComboMode]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disable-running-check", s.DisableRunningCheck, value.Bool)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "fec-mode", s.FECMode, value.Enum[EthernetFECMode]())
+	gentype.Encode(e, "l2mtu", s.L2MTU, value.Int)
+	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[EthernetLoopProtect]())
+	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
+	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
+	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
+	gentype.Encode(e, "mdix-enable", s.MdixEnable, value.Bool)
+	gentype.Encode(e, "mtu", s.MTU, value.Int)
+	gentype.Encode(e, "orig-mac-address", s.OrigMACAddress, value.MAC)
+	gentype.Encode(e, "rx-flow-control", s.RxFlowControl, value.Enum[EthernetRxFlowControl]())
+	gentype.Encode(e, "sfp-ignore-rx-los", s.SFPIgnoreRxLos, value.Bool)
+	gentype.Encode(e, "sfp-rate-select", s.SFPRateSelect, value.Enum[EthernetSFPRateSelect]())
+	gentype.Encode(e, "sfp-shutdown-temperature", s.SFPShutdownTemperature, value.Int)
+	gentype.Encode(e, "speed", s.Speed, value.Enum[EthernetSpeed]())
+	gentype.Encode(e, "tx-flow-control", s.TxFlowControl, value.Enum[EthernetTxFlowControl]())
 }
 
 // EthernetClient is the client of /interface/ethernet: Ethernet ports. Entries are the router's
@@ -1406,6 +1407,6 @@ func (c *EthernetClient) SetMany(ctx context.Context, updates []ros.Update[Ether
 // ResetCounters runs /interface/ethernet reset-counters. Puts the traffic counters of the given ports
 // back to zero.
 func (c *EthernetClient) ResetCounters(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/interface/ethernet", "reset-counters", nil)
+	_, err := gentype.Run(ctx, c.r, "/interface/ethernet", "reset-counters", nil)
 	return err
 }

@@ -146,10 +146,10 @@ func TestBridgeAndLists(t *testing.T) {
 	if err := ifc.Bridge.Port.Move(c, []string{pid}, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ifc.Lists.Add(c, iface.ListSpec{Name: ros.Some("WAN")}); err != nil {
+	if _, err := ifc.ListMenu.Add(c, iface.ListSpec{Name: ros.Some("WAN")}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = ifc.Lists.Member.Add(c, iface.ListMemberSpec{List: ros.Some("WAN"), Interface: ros.Some("ether1")})
+	_, err = ifc.ListMenu.Member.Add(c, iface.ListMemberSpec{List: ros.Some("WAN"), Interface: ros.Some("ether1")})
 	if !errors.Is(err, ros.ErrAlreadyExists) {
 		t.Fatalf("member add: %v", err)
 	}
@@ -166,8 +166,8 @@ func TestBridgeAndLists(t *testing.T) {
 }
 
 func TestSecretsNotPrinted(t *testing.T) {
-	spec := iface.WireguardPeerSpec{PrivateKey: ros.Some("c2VjcmV0LWtleQ=="), PublicKey: ros.Some("cHVibGlj")}
-	peer := iface.WireguardPeer{PresharedKey: "cHJlc2hhcmVk", Raw: ros.Raw{{Key: "preshared-key", Value: "cHJlc2hhcmVk"}}}
+	spec := iface.WireGuardPeerSpec{PrivateKey: ros.Some("c2VjcmV0LWtleQ=="), PublicKey: ros.Some("cHVibGlj")}
+	peer := iface.WireGuardPeer{PresharedKey: "cHJlc2hhcmVk", Raw: ros.Raw{{Key: "preshared-key", Value: "cHJlc2hhcmVk"}}}
 	for _, s := range []string{fmt.Sprint(spec), fmt.Sprintf("%v", peer), fmt.Sprintf("%+v", &peer)} {
 		if strings.Contains(s, "c2VjcmV0LWtleQ==") || strings.Contains(s, "cHJlc2hhcmVk") {
 			t.Errorf("secret printed: %s", s)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
@@ -216,7 +217,7 @@ var InterfaceWhere = struct {
 	VRF:              ros.NewField("vrf", value.String),
 }
 
-var interfaceDesc = &ros.Desc[Interface, InterfaceSpec]{
+var interfaceDesc = &gentype.Desc[Interface, InterfaceSpec]{
 	Path:     "/interface",
 	Proplist: ".id,name,about,actual-mtu,comment,default-name,disabled,dynamic,fp-rps-drop,fp-rx-byte,fp-rx-packet,fp-tx-byte,fp-tx-packet,inactive,l2mtu,last-link-down-time,last-link-up-time,link-downs,mac-address,max-l2mtu,mtu,passthrough,running,rx-byte,rx-drop,rx-error,rx-packet,slave,tx-byte,tx-drop,tx-error,tx-packet,tx-queue-drop,type,vrf",
 	NameAttr: "name",
@@ -225,53 +226,53 @@ var interfaceDesc = &ros.Desc[Interface, InterfaceSpec]{
 	NoUnset:  true,
 }
 
-func decodeInterface(d *ros.Decoder) Interface {
+func decodeInterface(d *gentype.Decoder) Interface {
 	return Interface{
-		ID:               ros.Decode(d, ".id", value.String),
-		Name:             ros.Decode(d, "name", value.String),
-		About:            ros.Decode(d, "about", value.String),
-		ActualMTU:        ros.Decode(d, "actual-mtu", value.Int),
-		Comment:          ros.Decode(d, "comment", value.String),
-		DefaultName:      ros.Decode(d, "default-name", value.String),
-		Disabled:         ros.Decode(d, "disabled", value.Bool),
-		Dynamic:          ros.Decode(d, "dynamic", value.Bool),
-		FpRpsDrop:        ros.Decode(d, "fp-rps-drop", value.Int),
-		FpRxByte:         ros.Decode(d, "fp-rx-byte", value.Int),
-		FpRxPacket:       ros.Decode(d, "fp-rx-packet", value.Int),
-		FpTxByte:         ros.Decode(d, "fp-tx-byte", value.Int),
-		FpTxPacket:       ros.Decode(d, "fp-tx-packet", value.Int),
-		Inactive:         ros.Decode(d, "inactive", value.Bool),
-		L2MTU:            ros.Decode(d, "l2mtu", value.Int),
-		LastLinkDownTime: ros.Decode(d, "last-link-down-time", value.String),
-		LastLinkUpTime:   ros.Decode(d, "last-link-up-time", value.String),
-		LinkDowns:        ros.Decode(d, "link-downs", value.Int),
-		MACAddress:       ros.Decode(d, "mac-address", value.MAC),
-		MaxL2MTU:         ros.Decode(d, "max-l2mtu", value.Int),
-		MTU:              ros.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
-		Passthrough:      ros.Decode(d, "passthrough", value.Bool),
-		Running:          ros.Decode(d, "running", value.Bool),
-		RxByte:           ros.Decode(d, "rx-byte", value.Int),
-		RxDrop:           ros.Decode(d, "rx-drop", value.Int),
-		RxError:          ros.Decode(d, "rx-error", value.Int),
-		RxPacket:         ros.Decode(d, "rx-packet", value.Int),
-		Slave:            ros.Decode(d, "slave", value.Bool),
-		TxByte:           ros.Decode(d, "tx-byte", value.Int),
-		TxDrop:           ros.Decode(d, "tx-drop", value.Int),
-		TxError:          ros.Decode(d, "tx-error", value.Int),
-		TxPacket:         ros.Decode(d, "tx-packet", value.Int),
-		TxQueueDrop:      ros.Decode(d, "tx-queue-drop", value.Int),
-		Type:             ros.Decode(d, "type", value.String),
-		VRF:              ros.Decode(d, "vrf", value.String),
+		ID:               gentype.Decode(d, ".id", value.String),
+		Name:             gentype.Decode(d, "name", value.String),
+		About:            gentype.Decode(d, "about", value.String),
+		ActualMTU:        gentype.Decode(d, "actual-mtu", value.Int),
+		Comment:          gentype.Decode(d, "comment", value.String),
+		DefaultName:      gentype.Decode(d, "default-name", value.String),
+		Disabled:         gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:          gentype.Decode(d, "dynamic", value.Bool),
+		FpRpsDrop:        gentype.Decode(d, "fp-rps-drop", value.Int),
+		FpRxByte:         gentype.Decode(d, "fp-rx-byte", value.Int),
+		FpRxPacket:       gentype.Decode(d, "fp-rx-packet", value.Int),
+		FpTxByte:         gentype.Decode(d, "fp-tx-byte", value.Int),
+		FpTxPacket:       gentype.Decode(d, "fp-tx-packet", value.Int),
+		Inactive:         gentype.Decode(d, "inactive", value.Bool),
+		L2MTU:            gentype.Decode(d, "l2mtu", value.Int),
+		LastLinkDownTime: gentype.Decode(d, "last-link-down-time", value.String),
+		LastLinkUpTime:   gentype.Decode(d, "last-link-up-time", value.String),
+		LinkDowns:        gentype.Decode(d, "link-downs", value.Int),
+		MACAddress:       gentype.Decode(d, "mac-address", value.MAC),
+		MaxL2MTU:         gentype.Decode(d, "max-l2mtu", value.Int),
+		MTU:              gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
+		Passthrough:      gentype.Decode(d, "passthrough", value.Bool),
+		Running:          gentype.Decode(d, "running", value.Bool),
+		RxByte:           gentype.Decode(d, "rx-byte", value.Int),
+		RxDrop:           gentype.Decode(d, "rx-drop", value.Int),
+		RxError:          gentype.Decode(d, "rx-error", value.Int),
+		RxPacket:         gentype.Decode(d, "rx-packet", value.Int),
+		Slave:            gentype.Decode(d, "slave", value.Bool),
+		TxByte:           gentype.Decode(d, "tx-byte", value.Int),
+		TxDrop:           gentype.Decode(d, "tx-drop", value.Int),
+		TxError:          gentype.Decode(d, "tx-error", value.Int),
+		TxPacket:         gentype.Decode(d, "tx-packet", value.Int),
+		TxQueueDrop:      gentype.Decode(d, "tx-queue-drop", value.Int),
+		Type:             gentype.Decode(d, "type", value.String),
+		VRF:              gentype.Decode(d, "vrf", value.String),
 		Raw:              d.Raw(),
 	}
 }
 
-func encodeInterfaceSpec(e *ros.Encoder, s *InterfaceSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "l2mtu", s.L2MTU, value.Int)
-	ros.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
+func encodeInterfaceSpec(e *gentype.Encoder, s *InterfaceSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "l2mtu", s.L2MTU, value.Int)
+	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 }
 
 // Client is the client of the /interface menus; it is also the client of the /interface menu itself.
@@ -287,11 +288,11 @@ type Client struct {
 	Bridge *BridgeClient
 	// VLAN is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
 	VLAN *VLANClient
-	// Wireguard is the client of /interface/wireguard: WireGuard interfaces.
-	Wireguard *WireguardClient
-	// Lists is the client of /interface/list: Interface lists: named groups of interfaces used by
+	// WireGuard is the client of /interface/wireguard: WireGuard interfaces.
+	WireGuard *WireGuardClient
+	// ListMenu is the client of /interface/list: Interface lists: named groups of interfaces used by
 	// firewall rules and services.
-	Lists *ListClient
+	ListMenu *ListClient
 }
 
 // List returns the items matching every filter (fields of InterfaceWhere), all of them without
@@ -375,7 +376,7 @@ func (c *Client) SetMany(ctx context.Context, updates []ros.Update[InterfaceSpec
 // ResetCounters runs /interface reset-counters. Puts the traffic counters of the given interfaces back
 // to zero.
 func (c *Client) ResetCounters(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/interface", "reset-counters", nil)
+	_, err := gentype.Run(ctx, c.r, "/interface", "reset-counters", nil)
 	return err
 }
 
@@ -427,22 +428,22 @@ type MonitorTrafficReply struct {
 	Raw ros.Raw
 }
 
-func decodeMonitorTrafficReply(d *ros.Decoder) MonitorTrafficReply {
+func decodeMonitorTrafficReply(d *gentype.Decoder) MonitorTrafficReply {
 	return MonitorTrafficReply{
-		Name:                  ros.Decode(d, "name", value.String),
-		RxBitsPerSecond:       ros.Decode(d, "rx-bits-per-second", value.Int),
-		TxBitsPerSecond:       ros.Decode(d, "tx-bits-per-second", value.Int),
-		RxPacketsPerSecond:    ros.Decode(d, "rx-packets-per-second", value.Int),
-		TxPacketsPerSecond:    ros.Decode(d, "tx-packets-per-second", value.Int),
-		RxDropsPerSecond:      ros.Decode(d, "rx-drops-per-second", value.Int),
-		TxDropsPerSecond:      ros.Decode(d, "tx-drops-per-second", value.Int),
-		RxErrorsPerSecond:     ros.Decode(d, "rx-errors-per-second", value.Int),
-		TxErrorsPerSecond:     ros.Decode(d, "tx-errors-per-second", value.Int),
-		TxQueueDropsPerSecond: ros.Decode(d, "tx-queue-drops-per-second", value.Int),
-		FpRxBitsPerSecond:     ros.Decode(d, "fp-rx-bits-per-second", value.Int),
-		FpTxBitsPerSecond:     ros.Decode(d, "fp-tx-bits-per-second", value.Int),
-		FpRxPacketsPerSecond:  ros.Decode(d, "fp-rx-packets-per-second", value.Int),
-		FpTxPacketsPerSecond:  ros.Decode(d, "fp-tx-packets-per-second", value.Int),
+		Name:                  gentype.Decode(d, "name", value.String),
+		RxBitsPerSecond:       gentype.Decode(d, "rx-bits-per-second", value.Int),
+		TxBitsPerSecond:       gentype.Decode(d, "tx-bits-per-second", value.Int),
+		RxPacketsPerSecond:    gentype.Decode(d, "rx-packets-per-second", value.Int),
+		TxPacketsPerSecond:    gentype.Decode(d, "tx-packets-per-second", value.Int),
+		RxDropsPerSecond:      gentype.Decode(d, "rx-drops-per-second", value.Int),
+		TxDropsPerSecond:      gentype.Decode(d, "tx-drops-per-second", value.Int),
+		RxErrorsPerSecond:     gentype.Decode(d, "rx-errors-per-second", value.Int),
+		TxErrorsPerSecond:     gentype.Decode(d, "tx-errors-per-second", value.Int),
+		TxQueueDropsPerSecond: gentype.Decode(d, "tx-queue-drops-per-second", value.Int),
+		FpRxBitsPerSecond:     gentype.Decode(d, "fp-rx-bits-per-second", value.Int),
+		FpTxBitsPerSecond:     gentype.Decode(d, "fp-tx-bits-per-second", value.Int),
+		FpRxPacketsPerSecond:  gentype.Decode(d, "fp-rx-packets-per-second", value.Int),
+		FpTxPacketsPerSecond:  gentype.Decode(d, "fp-tx-packets-per-second", value.Int),
 		Raw:                   d.Raw(),
 	}
 }
@@ -451,12 +452,12 @@ func decodeMonitorTrafficReply(d *ros.Decoder) MonitorTrafficReply {
 // interval until cancelled (or once, or for duration). It is single-use; breaking out of the loop
 // cancels the command.
 func (c *Client) MonitorTraffic(ctx context.Context, args MonitorTrafficArgs) iter.Seq2[MonitorTrafficReply, error] {
-	var e ros.Encoder
-	ros.Encode(&e, "interface", args.Interface, value.List(value.String))
-	ros.EncodeFlag(&e, "once", args.Once)
-	ros.Encode(&e, "duration", args.Duration, value.Duration)
-	ros.Encode(&e, "interval", args.Interval, value.Duration)
-	ros.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
-	ros.Require(&e, "interface")
-	return ros.Stream(ctx, c.r, "/interface", "monitor-traffic", &e, c.opts, decodeMonitorTrafficReply)
+	var e gentype.Encoder
+	gentype.Encode(&e, "interface", args.Interface, value.List(value.String))
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Require(&e, "interface")
+	return gentype.Stream(ctx, c.r, "/interface", "monitor-traffic", &e, c.opts, decodeMonitorTrafficReply)
 }

@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -77,7 +78,7 @@ var ListWhere = struct {
 	Include: ros.NewField("include", value.List(value.String)),
 }
 
-var listDesc = &ros.Desc[List, ListSpec]{
+var listDesc = &gentype.Desc[List, ListSpec]{
 	Path:     "/interface/list",
 	Proplist: ".id,name,about,builtin,comment,dynamic,exclude,include",
 	NameAttr: "name",
@@ -87,25 +88,25 @@ var listDesc = &ros.Desc[List, ListSpec]{
 	NoUnset:  true,
 }
 
-func decodeList(d *ros.Decoder) List {
+func decodeList(d *gentype.Decoder) List {
 	return List{
-		ID:      ros.Decode(d, ".id", value.String),
-		Name:    ros.Decode(d, "name", value.String),
-		About:   ros.Decode(d, "about", value.String),
-		Builtin: ros.Decode(d, "builtin", value.Bool),
-		Comment: ros.Decode(d, "comment", value.String),
-		Dynamic: ros.Decode(d, "dynamic", value.Bool),
-		Exclude: ros.Decode(d, "exclude", value.List(value.String)),
-		Include: ros.Decode(d, "include", value.List(value.String)),
+		ID:      gentype.Decode(d, ".id", value.String),
+		Name:    gentype.Decode(d, "name", value.String),
+		About:   gentype.Decode(d, "about", value.String),
+		Builtin: gentype.Decode(d, "builtin", value.Bool),
+		Comment: gentype.Decode(d, "comment", value.String),
+		Dynamic: gentype.Decode(d, "dynamic", value.Bool),
+		Exclude: gentype.Decode(d, "exclude", value.List(value.String)),
+		Include: gentype.Decode(d, "include", value.List(value.String)),
 		Raw:     d.Raw(),
 	}
 }
 
-func encodeListSpec(e *ros.Encoder, s *ListSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "exclude", s.Exclude, value.List(value.String))
-	ros.Encode(e, "include", s.Include, value.List(value.String))
+func encodeListSpec(e *gentype.Encoder, s *ListSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "exclude", s.Exclude, value.List(value.String))
+	gentype.Encode(e, "include", s.Include, value.List(value.String))
 }
 
 // ListClient is the client of /interface/list: Interface lists: named groups of interfaces used by

@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -71,7 +72,7 @@ var ListMemberWhere = struct {
 	List:      ros.NewField("list", value.String),
 }
 
-var listMemberDesc = &ros.Desc[ListMember, ListMemberSpec]{
+var listMemberDesc = &gentype.Desc[ListMember, ListMemberSpec]{
 	Path:     "/interface/list/member",
 	Proplist: ".id,about,comment,disabled,dynamic,interface,list",
 	Decode:   decodeListMember,
@@ -80,24 +81,24 @@ var listMemberDesc = &ros.Desc[ListMember, ListMemberSpec]{
 	NoUnset:  true,
 }
 
-func decodeListMember(d *ros.Decoder) ListMember {
+func decodeListMember(d *gentype.Decoder) ListMember {
 	return ListMember{
-		ID:        ros.Decode(d, ".id", value.String),
-		About:     ros.Decode(d, "about", value.String),
-		Comment:   ros.Decode(d, "comment", value.String),
-		Disabled:  ros.Decode(d, "disabled", value.Bool),
-		Dynamic:   ros.Decode(d, "dynamic", value.Bool),
-		Interface: ros.Decode(d, "interface", value.String),
-		List:      ros.Decode(d, "list", value.String),
+		ID:        gentype.Decode(d, ".id", value.String),
+		About:     gentype.Decode(d, "about", value.String),
+		Comment:   gentype.Decode(d, "comment", value.String),
+		Disabled:  gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:   gentype.Decode(d, "dynamic", value.Bool),
+		Interface: gentype.Decode(d, "interface", value.String),
+		List:      gentype.Decode(d, "list", value.String),
 		Raw:       d.Raw(),
 	}
 }
 
-func encodeListMemberSpec(e *ros.Encoder, s *ListMemberSpec) {
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "list", s.List, value.String)
+func encodeListMemberSpec(e *gentype.Encoder, s *ListMemberSpec) {
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "list", s.List, value.String)
 }
 
 // ListMemberClient is the client of /interface/list/member: Members of interface lists.
@@ -118,8 +119,8 @@ func (c *ListMemberClient) All(ctx context.Context, where ...ros.Filter) iter.Se
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *ListMemberClient) Get(ctx context.Context, idOrName string) (ListMember, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *ListMemberClient) Get(ctx context.Context, id string) (ListMember, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

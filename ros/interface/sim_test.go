@@ -24,18 +24,18 @@ func TestSimInterfaces(t *testing.T) {
 	}
 
 	// a list and a member referring to it
-	lid, err := ifc.Lists.Add(c, iface.ListSpec{Name: ros.Some("LAN-T")})
+	lid, err := ifc.ListMenu.Add(c, iface.ListSpec{Name: ros.Some("LAN-T")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ifc.Lists.Member.Add(c, iface.ListMemberSpec{List: ros.Some("LAN-T"), Interface: ros.Some(first.Name)}); err != nil {
+	if _, err := ifc.ListMenu.Member.Add(c, iface.ListMemberSpec{List: ros.Some("LAN-T"), Interface: ros.Some(first.Name)}); err != nil {
 		t.Fatal(err)
 	}
-	members, err := ifc.Lists.Member.List(c, iface.ListMemberWhere.List.Eq("LAN-T"))
+	members, err := ifc.ListMenu.Member.List(c, iface.ListMemberWhere.List.Eq("LAN-T"))
 	if err != nil || len(members) != 1 || members[0].Interface != first.Name {
 		t.Fatalf("members = %+v, %v", members, err)
 	}
-	l, err := ifc.Lists.Get(c, "LAN-T")
+	l, err := ifc.ListMenu.Get(c, "LAN-T")
 	if err != nil || l.ID != lid {
 		t.Fatalf("Get(LAN-T) = %+v, %v", l, err)
 	}

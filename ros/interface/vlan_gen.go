@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -80,8 +81,8 @@ type VLAN struct {
 	MACAddress net.HardwareAddr
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU int64
-	// Mvrp is "mvrp".
-	Mvrp bool
+	// MVRP is "mvrp".
+	MVRP bool
 	// Running is "running". Read-only.
 	Running bool
 	// UseServiceTag is "use-service-tag".
@@ -116,8 +117,8 @@ type VLANSpec struct {
 	LoopProtectSendInterval ros.Opt[time.Duration]
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU ros.Opt[int64]
-	// Mvrp is "mvrp".
-	Mvrp ros.Opt[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Opt[bool]
 	// UseServiceTag is "use-service-tag".
 	UseServiceTag ros.Opt[bool]
 	// VLANID is "vlan-id": Virtual LAN identificator or tag that is used to distinguish VLANs.
@@ -160,8 +161,8 @@ var VLANWhere = struct {
 	MACAddress ros.Field[net.HardwareAddr]
 	// MTU is "mtu".
 	MTU ros.Field[int64]
-	// Mvrp is "mvrp".
-	Mvrp ros.Field[bool]
+	// MVRP is "mvrp".
+	MVRP ros.Field[bool]
 	// Running is "running".
 	Running ros.Field[bool]
 	// UseServiceTag is "use-service-tag".
@@ -185,13 +186,13 @@ var VLANWhere = struct {
 	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	MTU:                     ros.NewField("mtu", value.Int),
-	Mvrp:                    ros.NewField("mvrp", value.Bool),
+	MVRP:                    ros.NewField("mvrp", value.Bool),
 	Running:                 ros.NewField("running", value.Bool),
 	UseServiceTag:           ros.NewField("use-service-tag", value.Bool),
 	VLANID:                  ros.NewField("vlan-id", value.Int),
 }
 
-var vlanDesc = &ros.Desc[VLAN, VLANSpec]{
+var vlanDesc = &gentype.Desc[VLAN, VLANSpec]{
 	Path:     "/interface/vlan",
 	Proplist: ".id,name,about,arp,arp-timeout,comment,disabled,hw-offloaded,interface,l2mtu,loop-protect,loop-protect-disable-time,loop-protect-send-interval,loop-protect-status,mac-address,mtu,mvrp,running,use-service-tag,vlan-id",
 	NameAttr: "name",
@@ -201,46 +202,46 @@ var vlanDesc = &ros.Desc[VLAN, VLANSpec]{
 	NoUnset:  true,
 }
 
-func decodeVLAN(d *ros.Decoder) VLAN {
+func decodeVLAN(d *gentype.Decoder) VLAN {
 	return VLAN{
-		ID:                      ros.Decode(d, ".id", value.String),
-		Name:                    ros.Decode(d, "name", value.String),
-		About:                   ros.Decode(d, "about", value.String),
-		ARP:                     ros.Decode(d, "arp", value.Enum[VLANARP]()),
-		ARPTimeout:              ros.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
-		Comment:                 ros.Decode(d, "comment", value.String),
-		Disabled:                ros.Decode(d, "disabled", value.Bool),
-		HwOffloaded:             ros.Decode(d, "hw-offloaded", value.Bool),
-		Interface:               ros.Decode(d, "interface", value.String),
-		L2MTU:                   ros.Decode(d, "l2mtu", value.Int),
-		LoopProtect:             ros.Decode(d, "loop-protect", value.Enum[VLANLoopProtect]()),
-		LoopProtectDisableTime:  ros.Decode(d, "loop-protect-disable-time", value.Duration),
-		LoopProtectSendInterval: ros.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:       ros.Decode(d, "loop-protect-status", value.String),
-		MACAddress:              ros.Decode(d, "mac-address", value.MAC),
-		MTU:                     ros.Decode(d, "mtu", value.Int),
-		Mvrp:                    ros.Decode(d, "mvrp", value.Bool),
-		Running:                 ros.Decode(d, "running", value.Bool),
-		UseServiceTag:           ros.Decode(d, "use-service-tag", value.Bool),
-		VLANID:                  ros.Decode(d, "vlan-id", value.Int),
+		ID:                      gentype.Decode(d, ".id", value.String),
+		Name:                    gentype.Decode(d, "name", value.String),
+		About:                   gentype.Decode(d, "about", value.String),
+		ARP:                     gentype.Decode(d, "arp", value.Enum[VLANARP]()),
+		ARPTimeout:              gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
+		Comment:                 gentype.Decode(d, "comment", value.String),
+		Disabled:                gentype.Decode(d, "disabled", value.Bool),
+		HwOffloaded:             gentype.Decode(d, "hw-offloaded", value.Bool),
+		Interface:               gentype.Decode(d, "interface", value.String),
+		L2MTU:                   gentype.Decode(d, "l2mtu", value.Int),
+		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[VLANLoopProtect]()),
+		LoopProtectDisableTime:  gentype.Decode(d, "loop-protect-disable-time", value.Duration),
+		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
+		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
+		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
+		MTU:                     gentype.Decode(d, "mtu", value.Int),
+		MVRP:                    gentype.Decode(d, "mvrp", value.Bool),
+		Running:                 gentype.Decode(d, "running", value.Bool),
+		UseServiceTag:           gentype.Decode(d, "use-service-tag", value.Bool),
+		VLANID:                  gentype.Decode(d, "vlan-id", value.Int),
 		Raw:                     d.Raw(),
 	}
 }
 
-func encodeVLANSpec(e *ros.Encoder, s *VLANSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "arp", s.ARP, value.Enum[VLANARP]())
-	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "loop-protect", s.LoopProtect, value.Enum[VLANLoopProtect]())
-	ros.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
-	ros.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
-	ros.Encode(e, "mtu", s.MTU, value.Int)
-	ros.Encode(e, "mvrp", s.Mvrp, value.Bool)
-	ros.Encode(e, "use-service-tag", s.UseServiceTag, value.Bool)
-	ros.Encode(e, "vlan-id", s.VLANID, value.Int)
+func encodeVLANSpec(e *gentype.Encoder, s *VLANSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "arp", s.ARP, value.Enum[VLANARP]())
+	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[VLANLoopProtect]())
+	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
+	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
+	gentype.Encode(e, "mtu", s.MTU, value.Int)
+	gentype.Encode(e, "mvrp", s.MVRP, value.Bool)
+	gentype.Encode(e, "use-service-tag", s.UseServiceTag, value.Bool)
+	gentype.Encode(e, "vlan-id", s.VLANID, value.Int)
 }
 
 // VLANClient is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.

@@ -9,11 +9,12 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// Wireguard is an item of /interface/wireguard: WireGuard interfaces.
-type Wireguard struct {
+// WireGuard is an item of /interface/wireguard: WireGuard interfaces.
+type WireGuard struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name": Interface name.
@@ -41,17 +42,17 @@ type Wireguard struct {
 }
 
 // String formats v with the values of secret attributes (private-key) replaced by "***".
-func (v Wireguard) String() string {
-	type plain Wireguard
+func (v WireGuard) String() string {
+	type plain WireGuard
 	p := plain(v)
-	p.PrivateKey = ros.Redact(p.PrivateKey)
+	p.PrivateKey = gentype.Redact(p.PrivateKey)
 	p.Raw = p.Raw.Redacted("private-key")
 	return fmt.Sprintf("%+v", p)
 }
 
-// WireguardSpec holds the attributes Add and Set of /interface/wireguard send. A field left at its
+// WireGuardSpec holds the attributes Add and Set of /interface/wireguard send. A field left at its
 // zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type WireguardSpec struct {
+type WireGuardSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
@@ -69,16 +70,16 @@ type WireguardSpec struct {
 }
 
 // String formats v with the values of secret attributes (private-key) replaced by "***".
-func (v WireguardSpec) String() string {
-	type plain WireguardSpec
+func (v WireGuardSpec) String() string {
+	type plain WireGuardSpec
 	p := plain(v)
-	p.PrivateKey = ros.RedactOpt(p.PrivateKey)
+	p.PrivateKey = gentype.RedactOpt(p.PrivateKey)
 	return fmt.Sprintf("%+v", p)
 }
 
-// WireguardWhere are the attributes of /interface/wireguard to filter on (List, All, Count, Listen) and to
+// WireGuardWhere are the attributes of /interface/wireguard to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var WireguardWhere = struct {
+var WireGuardWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
@@ -115,163 +116,163 @@ var WireguardWhere = struct {
 	VRF:        ros.NewField("vrf", value.String),
 }
 
-var wireguardDesc = &ros.Desc[Wireguard, WireguardSpec]{
+var wireGuardDesc = &gentype.Desc[WireGuard, WireGuardSpec]{
 	Path:     "/interface/wireguard",
 	Proplist: ".id,name,about,comment,disabled,listen-port,mtu,private-key,public-key,running,vrf",
 	NameAttr: "name",
-	Decode:   decodeWireguard,
-	Encode:   encodeWireguardSpec,
+	Decode:   decodeWireGuard,
+	Encode:   encodeWireGuardSpec,
 	NoUnset:  true,
 }
 
-func decodeWireguard(d *ros.Decoder) Wireguard {
-	return Wireguard{
-		ID:         ros.Decode(d, ".id", value.String),
-		Name:       ros.Decode(d, "name", value.String),
-		About:      ros.Decode(d, "about", value.String),
-		Comment:    ros.Decode(d, "comment", value.String),
-		Disabled:   ros.Decode(d, "disabled", value.Bool),
-		ListenPort: ros.Decode(d, "listen-port", value.Int),
-		MTU:        ros.Decode(d, "mtu", value.Int),
-		PrivateKey: ros.Decode(d, "private-key", value.String),
-		PublicKey:  ros.Decode(d, "public-key", value.String),
-		Running:    ros.Decode(d, "running", value.Bool),
-		VRF:        ros.Decode(d, "vrf", value.String),
+func decodeWireGuard(d *gentype.Decoder) WireGuard {
+	return WireGuard{
+		ID:         gentype.Decode(d, ".id", value.String),
+		Name:       gentype.Decode(d, "name", value.String),
+		About:      gentype.Decode(d, "about", value.String),
+		Comment:    gentype.Decode(d, "comment", value.String),
+		Disabled:   gentype.Decode(d, "disabled", value.Bool),
+		ListenPort: gentype.Decode(d, "listen-port", value.Int),
+		MTU:        gentype.Decode(d, "mtu", value.Int),
+		PrivateKey: gentype.Decode(d, "private-key", value.String),
+		PublicKey:  gentype.Decode(d, "public-key", value.String),
+		Running:    gentype.Decode(d, "running", value.Bool),
+		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
 	}
 }
 
-func encodeWireguardSpec(e *ros.Encoder, s *WireguardSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "listen-port", s.ListenPort, value.Int)
-	ros.Encode(e, "mtu", s.MTU, value.Int)
-	ros.Encode(e, "private-key", s.PrivateKey, value.String)
-	ros.Encode(e, "vrf", s.VRF, value.String)
+func encodeWireGuardSpec(e *gentype.Encoder, s *WireGuardSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "listen-port", s.ListenPort, value.Int)
+	gentype.Encode(e, "mtu", s.MTU, value.Int)
+	gentype.Encode(e, "private-key", s.PrivateKey, value.String)
+	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 
-// WireguardClient is the client of /interface/wireguard: WireGuard interfaces.
-type WireguardClient struct {
-	m ros.Menu[Wireguard, WireguardSpec]
+// WireGuardClient is the client of /interface/wireguard: WireGuard interfaces.
+type WireGuardClient struct {
+	m ros.Menu[WireGuard, WireGuardSpec]
 	// Peers is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
-	Peers *WireguardPeerClient
+	Peers *WireGuardPeerClient
 }
 
-// List returns the items matching every filter (fields of WireguardWhere), all of them without
+// List returns the items matching every filter (fields of WireGuardWhere), all of them without
 // filters.
-func (c *WireguardClient) List(ctx context.Context, where ...ros.Filter) ([]Wireguard, error) {
+func (c *WireGuardClient) List(ctx context.Context, where ...ros.Filter) ([]WireGuard, error) {
 	return c.m.List(ctx, where...)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *WireguardClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Wireguard, error] {
+func (c *WireGuardClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WireGuard, error] {
 	return c.m.All(ctx, where...)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *WireguardClient) Get(ctx context.Context, idOrName string) (Wireguard, error) {
+func (c *WireGuardClient) Get(ctx context.Context, idOrName string) (WireGuard, error) {
 	return c.m.Get(ctx, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *WireguardClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *WireGuardClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *WireguardClient) Add(ctx context.Context, s WireguardSpec) (string, error) {
+func (c *WireGuardClient) Add(ctx context.Context, s WireGuardSpec) (string, error) {
 	return c.m.Add(ctx, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
-func (c *WireguardClient) Set(ctx context.Context, id string, s WireguardSpec) error {
+func (c *WireGuardClient) Set(ctx context.Context, id string, s WireGuardSpec) error {
 	return c.m.Set(ctx, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *WireguardClient) Remove(ctx context.Context, ids ...string) error {
+func (c *WireGuardClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *WireguardClient) Enable(ctx context.Context, ids ...string) error {
+func (c *WireGuardClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *WireguardClient) Disable(ctx context.Context, ids ...string) error {
+func (c *WireGuardClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *WireguardClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *WireGuardClient) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *WireguardClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Wireguard], error] {
+func (c *WireGuardClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WireGuard], error] {
 	return c.m.Listen(ctx, where...)
 }
 
 // Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
 // every verb, also those this menu lacks: the router refuses them).
-func (c *WireguardClient) Menu() ros.Menu[Wireguard, WireguardSpec] {
+func (c *WireGuardClient) Menu() ros.Menu[WireGuard, WireGuardSpec] {
 	return c.m
 }
 
-// Find returns the one item matching every filter (fields of WireguardWhere): ok is false when there
+// Find returns the one item matching every filter (fields of WireGuardWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
-func (c *WireguardClient) Find(ctx context.Context, where ...ros.Filter) (Wireguard, bool, error) {
+func (c *WireGuardClient) Find(ctx context.Context, where ...ros.Filter) (WireGuard, bool, error) {
 	return c.m.Find(ctx, where...)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *WireguardClient) One(ctx context.Context, where ...ros.Filter) (Wireguard, error) {
+func (c *WireGuardClient) One(ctx context.Context, where ...ros.Filter) (WireGuard, error) {
 	return c.m.One(ctx, where...)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *WireguardClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Wireguard], error] {
+func (c *WireGuardClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WireGuard], error] {
 	return c.m.Watch(ctx, where...)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *WireguardClient) AddMany(ctx context.Context, specs []WireguardSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *WireGuardClient) AddMany(ctx context.Context, specs []WireGuardSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.AddMany(ctx, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *WireguardClient) SetMany(ctx context.Context, updates []ros.Update[WireguardSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *WireGuardClient) SetMany(ctx context.Context, updates []ros.Update[WireGuardSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.SetMany(ctx, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *WireguardClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *WireGuardClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *WireguardClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *WireGuardClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// WireguardWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *WireguardClient) Ensure(ctx context.Context, s WireguardSpec, key ...ros.Named) (ros.Ensured, error) {
+// WireGuardWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *WireGuardClient) Ensure(ctx context.Context, s WireGuardSpec, key ...ros.Named) (ros.Ensured, error) {
 	return c.m.Ensure(ctx, s, key...)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *WireguardClient) Reconcile(ctx context.Context, desired []WireguardSpec, opts ros.ReconcileOptions) (*ros.Plan[WireguardSpec], error) {
+func (c *WireGuardClient) Reconcile(ctx context.Context, desired []WireGuardSpec, opts ros.ReconcileOptions) (*ros.Plan[WireGuardSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
 }

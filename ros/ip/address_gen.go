@@ -9,6 +9,7 @@ import (
 	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -114,7 +115,7 @@ var AddressWhere = struct {
 	VRF:             ros.NewField("vrf", value.String),
 }
 
-var addressDesc = &ros.Desc[Address, AddressSpec]{
+var addressDesc = &gentype.Desc[Address, AddressSpec]{
 	Path:     "/ip/address",
 	Proplist: ".id,about,actual-interface,address,broadcast,comment,disabled,dynamic,interface,invalid,netmask,network,slave,vrf",
 	Decode:   decodeAddress,
@@ -123,34 +124,34 @@ var addressDesc = &ros.Desc[Address, AddressSpec]{
 	NoUnset:  true,
 }
 
-func decodeAddress(d *ros.Decoder) Address {
+func decodeAddress(d *gentype.Decoder) Address {
 	return Address{
-		ID:              ros.Decode(d, ".id", value.String),
-		About:           ros.Decode(d, "about", value.String),
-		ActualInterface: ros.Decode(d, "actual-interface", value.String),
-		Address:         ros.Decode(d, "address", value.Prefix),
-		Broadcast:       ros.Decode(d, "broadcast", value.Addr),
-		Comment:         ros.Decode(d, "comment", value.String),
-		Disabled:        ros.Decode(d, "disabled", value.Bool),
-		Dynamic:         ros.Decode(d, "dynamic", value.Bool),
-		Interface:       ros.Decode(d, "interface", value.String),
-		Invalid:         ros.Decode(d, "invalid", value.Bool),
-		Netmask:         ros.Decode(d, "netmask", value.Addr),
-		Network:         ros.Decode(d, "network", value.Addr),
-		Slave:           ros.Decode(d, "slave", value.Bool),
-		VRF:             ros.Decode(d, "vrf", value.String),
+		ID:              gentype.Decode(d, ".id", value.String),
+		About:           gentype.Decode(d, "about", value.String),
+		ActualInterface: gentype.Decode(d, "actual-interface", value.String),
+		Address:         gentype.Decode(d, "address", value.Prefix),
+		Broadcast:       gentype.Decode(d, "broadcast", value.Addr),
+		Comment:         gentype.Decode(d, "comment", value.String),
+		Disabled:        gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
+		Interface:       gentype.Decode(d, "interface", value.String),
+		Invalid:         gentype.Decode(d, "invalid", value.Bool),
+		Netmask:         gentype.Decode(d, "netmask", value.Addr),
+		Network:         gentype.Decode(d, "network", value.Addr),
+		Slave:           gentype.Decode(d, "slave", value.Bool),
+		VRF:             gentype.Decode(d, "vrf", value.String),
 		Raw:             d.Raw(),
 	}
 }
 
-func encodeAddressSpec(e *ros.Encoder, s *AddressSpec) {
-	ros.Encode(e, "address", s.Address, value.Prefix)
-	ros.Encode(e, "broadcast", s.Broadcast, value.Addr)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "netmask", s.Netmask, value.Addr)
-	ros.Encode(e, "network", s.Network, value.Addr)
+func encodeAddressSpec(e *gentype.Encoder, s *AddressSpec) {
+	gentype.Encode(e, "address", s.Address, value.Prefix)
+	gentype.Encode(e, "broadcast", s.Broadcast, value.Addr)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "netmask", s.Netmask, value.Addr)
+	gentype.Encode(e, "network", s.Network, value.Addr)
 }
 
 // AddressClient is the client of /ip/address: IPv4 addresses of the router's interfaces.
@@ -170,8 +171,8 @@ func (c *AddressClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *AddressClient) Get(ctx context.Context, idOrName string) (Address, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *AddressClient) Get(ctx context.Context, id string) (Address, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -112,7 +113,7 @@ var ARPWhere = struct {
 	VRF:        ros.NewField("vrf", value.String),
 }
 
-var arpDesc = &ros.Desc[ARP, ARPSpec]{
+var arpDesc = &gentype.Desc[ARP, ARPSpec]{
 	Path:     "/ip/arp",
 	Proplist: ".id,about,address,comment,complete,dhcp,disabled,dynamic,interface,invalid,mac-address,published,status,vrf",
 	Decode:   decodeARP,
@@ -121,33 +122,33 @@ var arpDesc = &ros.Desc[ARP, ARPSpec]{
 	NoUnset:  true,
 }
 
-func decodeARP(d *ros.Decoder) ARP {
+func decodeARP(d *gentype.Decoder) ARP {
 	return ARP{
-		ID:         ros.Decode(d, ".id", value.String),
-		About:      ros.Decode(d, "about", value.String),
-		Address:    ros.Decode(d, "address", value.Addr),
-		Comment:    ros.Decode(d, "comment", value.String),
-		Complete:   ros.Decode(d, "complete", value.Bool),
-		DHCP:       ros.Decode(d, "dhcp", value.Bool),
-		Disabled:   ros.Decode(d, "disabled", value.Bool),
-		Dynamic:    ros.Decode(d, "dynamic", value.Bool),
-		Interface:  ros.Decode(d, "interface", value.String),
-		Invalid:    ros.Decode(d, "invalid", value.Bool),
-		MACAddress: ros.Decode(d, "mac-address", value.MAC),
-		Published:  ros.Decode(d, "published", value.Bool),
-		Status:     ros.Decode(d, "status", value.String),
-		VRF:        ros.Decode(d, "vrf", value.String),
+		ID:         gentype.Decode(d, ".id", value.String),
+		About:      gentype.Decode(d, "about", value.String),
+		Address:    gentype.Decode(d, "address", value.Addr),
+		Comment:    gentype.Decode(d, "comment", value.String),
+		Complete:   gentype.Decode(d, "complete", value.Bool),
+		DHCP:       gentype.Decode(d, "dhcp", value.Bool),
+		Disabled:   gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:    gentype.Decode(d, "dynamic", value.Bool),
+		Interface:  gentype.Decode(d, "interface", value.String),
+		Invalid:    gentype.Decode(d, "invalid", value.Bool),
+		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
+		Published:  gentype.Decode(d, "published", value.Bool),
+		Status:     gentype.Decode(d, "status", value.String),
+		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
 	}
 }
 
-func encodeARPSpec(e *ros.Encoder, s *ARPSpec) {
-	ros.Encode(e, "address", s.Address, value.Addr)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "mac-address", s.MACAddress, value.MAC)
-	ros.Encode(e, "published", s.Published, value.Bool)
+func encodeARPSpec(e *gentype.Encoder, s *ARPSpec) {
+	gentype.Encode(e, "address", s.Address, value.Addr)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
+	gentype.Encode(e, "published", s.Published, value.Bool)
 }
 
 // ARPClient is the client of /ip/arp: The ARP table: static and dynamic IPv4 to MAC address bindings.
@@ -167,8 +168,8 @@ func (c *ARPClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[ARP,
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *ARPClient) Get(ctx context.Context, idOrName string) (ARP, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *ARPClient) Get(ctx context.Context, id string) (ARP, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

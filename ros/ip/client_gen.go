@@ -7,6 +7,7 @@ package ip
 
 import (
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -21,60 +22,60 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
 		Address: &AddressClient{
-			m: ros.NewMenu(r, addressDesc, o),
+			m: gentype.NewMenu(r, addressDesc, o),
 		},
 		Route: &RouteClient{
-			m: ros.NewMenu(r, routeDesc, o),
+			m: gentype.NewMenu(r, routeDesc, o),
 		},
 		ARP: &ARPClient{
-			m: ros.NewMenu(r, arpDesc, o),
+			m: gentype.NewMenu(r, arpDesc, o),
 		},
 		Pool: &PoolClient{
-			m: ros.NewMenu(r, poolDesc, o),
+			m: gentype.NewMenu(r, poolDesc, o),
 		},
 		DNS: &DNSClient{
-			m: ros.NewMenu(r, dnsDesc, o),
+			m: gentype.NewMenu(r, dnsDesc, o),
 			Static: &DNSStaticClient{
-				m: ros.NewMenu(r, dnsStaticDesc, o),
+				m: gentype.NewMenu(r, dnsStaticDesc, o),
 			},
 		},
 		DHCPServer: &DHCPServerClient{
-			m: ros.NewMenu(r, dhcpServerDesc, o),
+			m: gentype.NewMenu(r, dhcpServerDesc, o),
 			Lease: &DHCPServerLeaseClient{
-				m: ros.NewMenu(r, dhcpServerLeaseDesc, o),
+				m: gentype.NewMenu(r, dhcpServerLeaseDesc, o),
 			},
 			Network: &DHCPServerNetworkClient{
-				m: ros.NewMenu(r, dhcpServerNetworkDesc, o),
+				m: gentype.NewMenu(r, dhcpServerNetworkDesc, o),
 			},
 		},
-		DHCPClient: &DHCPClientClient{
-			m: ros.NewMenu(r, dhcpClientDesc, o),
+		DHCPClient: &DHCPClientMenu{
+			m: gentype.NewMenu(r, dhcpClientDesc, o),
 		},
 		Firewall: &FirewallClient{
 			Filter: &FirewallFilterClient{
-				m:    ros.NewMenu(r, firewallFilterDesc, o),
+				m:    gentype.NewMenu(r, firewallFilterDesc, o),
 				r:    r,
 				opts: o,
 			},
 			NAT: &FirewallNATClient{
-				m:    ros.NewMenu(r, firewallNATDesc, o),
+				m:    gentype.NewMenu(r, firewallNATDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Mangle: &FirewallMangleClient{
-				m:    ros.NewMenu(r, firewallMangleDesc, o),
+				m:    gentype.NewMenu(r, firewallMangleDesc, o),
 				r:    r,
 				opts: o,
 			},
 			AddressList: &FirewallAddressListClient{
-				m: ros.NewMenu(r, firewallAddressListDesc, o),
+				m: gentype.NewMenu(r, firewallAddressListDesc, o),
 			},
 		},
 		Service: &ServiceClient{
-			m: ros.NewMenu(r, serviceDesc, o),
+			m: gentype.NewMenu(r, serviceDesc, o),
 		},
 		Neighbor: &NeighborClient{
-			m: ros.NewMenu(r, neighborDesc, o),
+			m: gentype.NewMenu(r, neighborDesc, o),
 		},
 	}
 }
@@ -96,7 +97,7 @@ type Client struct {
 	DHCPServer *DHCPServerClient
 	// DHCPClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 	// interface.
-	DHCPClient *DHCPClientClient
+	DHCPClient *DHCPClientMenu
 	// Firewall is the group of menus under /ip/firewall.
 	Firewall *FirewallClient
 	// Service is the client of /ip/service: The router's management services (api, api-ssl, ssh, www,

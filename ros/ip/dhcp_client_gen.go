@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -36,8 +37,8 @@ type DHCPClientCheckGateway string
 const (
 	// DHCPClientCheckGatewayARP is "arp".
 	DHCPClientCheckGatewayARP DHCPClientCheckGateway = "arp"
-	// DHCPClientCheckGatewayBfd is "bfd".
-	DHCPClientCheckGatewayBfd DHCPClientCheckGateway = "bfd"
+	// DHCPClientCheckGatewayBFD is "bfd".
+	DHCPClientCheckGatewayBFD DHCPClientCheckGateway = "bfd"
 	// DHCPClientCheckGatewayNone is "none".
 	DHCPClientCheckGatewayNone DHCPClientCheckGateway = "none"
 	// DHCPClientCheckGatewayPing is "ping".
@@ -108,8 +109,8 @@ type DHCPClient struct {
 	DHCPServer netip.Addr
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Dscp is "dscp": DSCP of outgoing packets.
-	Dscp string
+	// DSCP is "dscp": DSCP of outgoing packets.
+	DSCP string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// ExpiresAfter is "expires-after": Time after which the lease expires. Read-only.
@@ -160,7 +161,7 @@ type DHCPClient struct {
 func (v DHCPClient) String() string {
 	type plain DHCPClient
 	p := plain(v)
-	p.ReconfigureKey = ros.Redact(p.ReconfigureKey)
+	p.ReconfigureKey = gentype.Redact(p.ReconfigureKey)
 	p.Raw = p.Raw.Redacted("reconfigure-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -187,8 +188,8 @@ type DHCPClientSpec struct {
 	DHCPOptions ros.Opt[[]DHCPClientDHCPOptions]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Dscp is "dscp": DSCP of outgoing packets.
-	Dscp ros.Opt[string]
+	// DSCP is "dscp": DSCP of outgoing packets.
+	DSCP ros.Opt[string]
 	// Interface is "interface": Interface name. Names an item of /interface. Required on add.
 	Interface ros.Opt[string]
 	// Script is "script".
@@ -240,8 +241,8 @@ var DHCPClientWhere = struct {
 	DHCPServer ros.Field[netip.Addr]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dscp is "dscp".
-	Dscp ros.Field[string]
+	// DSCP is "dscp".
+	DSCP ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// ExpiresAfter is "expires-after".
@@ -295,7 +296,7 @@ var DHCPClientWhere = struct {
 	DHCPOptions:            ros.NewField("dhcp-options", value.List(value.Enum[DHCPClientDHCPOptions]())),
 	DHCPServer:             ros.NewField("dhcp-server", value.Addr),
 	Disabled:               ros.NewField("disabled", value.Bool),
-	Dscp:                   ros.NewField("dscp", value.String),
+	DSCP:                   ros.NewField("dscp", value.String),
 	Dynamic:                ros.NewField("dynamic", value.Bool),
 	ExpiresAfter:           ros.NewField("expires-after", value.Duration),
 	Gateway:                ros.NewField("gateway", value.Addr),
@@ -316,7 +317,7 @@ var DHCPClientWhere = struct {
 	VLANPriority:           ros.NewField("vlan-priority", value.Int),
 }
 
-var dhcpClientDesc = &ros.Desc[DHCPClient, DHCPClientSpec]{
+var dhcpClientDesc = &gentype.Desc[DHCPClient, DHCPClientSpec]{
 	Path:     "/ip/dhcp-client",
 	Proplist: ".id,name,about,add-default-route,address,allow-reconfigure,caps-managers,check-gateway,comment,custom-hostname-suffix,custom-source-mac-address,default-route-distance,default-route-tables,dhcp-options,dhcp-server,disabled,dscp,dynamic,expires-after,gateway,interface,invalid,netmask,primary-dns,primary-ntp,reconfigure-key,reconfigure-last-counter,script,secondary-dns,secondary-ntp,status,use-broadcast,use-peer-dns,use-peer-ntp,vlan-priority",
 	NameAttr: "name",
@@ -325,192 +326,192 @@ var dhcpClientDesc = &ros.Desc[DHCPClient, DHCPClientSpec]{
 	Required: []string{"interface"},
 }
 
-func decodeDHCPClient(d *ros.Decoder) DHCPClient {
+func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 	return DHCPClient{
-		ID:                     ros.Decode(d, ".id", value.String),
-		Name:                   ros.Decode(d, "name", value.String),
-		About:                  ros.Decode(d, "about", value.String),
-		AddDefaultRoute:        ros.Decode(d, "add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
-		Address:                ros.Decode(d, "address", value.Prefix),
-		AllowReconfigure:       ros.Decode(d, "allow-reconfigure", value.Bool),
-		CapsManagers:           ros.Decode(d, "caps-managers", value.String),
-		CheckGateway:           ros.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
-		Comment:                ros.Decode(d, "comment", value.String),
-		CustomHostnameSuffix:   ros.Decode(d, "custom-hostname-suffix", value.String),
-		CustomSourceMACAddress: ros.Decode(d, "custom-source-mac-address", value.String),
-		DefaultRouteDistance:   ros.Decode(d, "default-route-distance", value.Int),
-		DefaultRouteTables:     ros.Decode(d, "default-route-tables", value.String),
-		DHCPOptions:            ros.Decode(d, "dhcp-options", value.List(value.Enum[DHCPClientDHCPOptions]())),
-		DHCPServer:             ros.Decode(d, "dhcp-server", value.Addr),
-		Disabled:               ros.Decode(d, "disabled", value.Bool),
-		Dscp:                   ros.Decode(d, "dscp", value.String),
-		Dynamic:                ros.Decode(d, "dynamic", value.Bool),
-		ExpiresAfter:           ros.Decode(d, "expires-after", value.Duration),
-		Gateway:                ros.Decode(d, "gateway", value.Addr),
-		Interface:              ros.Decode(d, "interface", value.String),
-		Invalid:                ros.Decode(d, "invalid", value.Bool),
-		Netmask:                ros.Decode(d, "netmask", value.String),
-		PrimaryDNS:             ros.Decode(d, "primary-dns", value.Addr),
-		PrimaryNTP:             ros.Decode(d, "primary-ntp", value.Addr),
-		ReconfigureKey:         ros.Decode(d, "reconfigure-key", value.String),
-		ReconfigureLastCounter: ros.Decode(d, "reconfigure-last-counter", value.String),
-		Script:                 ros.Decode(d, "script", value.String),
-		SecondaryDNS:           ros.Decode(d, "secondary-dns", value.Addr),
-		SecondaryNTP:           ros.Decode(d, "secondary-ntp", value.Addr),
-		Status:                 ros.Decode(d, "status", value.String),
-		UseBroadcast:           ros.Decode(d, "use-broadcast", value.Enum[DHCPClientUseBroadcast]()),
-		UsePeerDNS:             ros.Decode(d, "use-peer-dns", value.Bool),
-		UsePeerNTP:             ros.Decode(d, "use-peer-ntp", value.Bool),
-		VLANPriority:           ros.Decode(d, "vlan-priority", value.Int),
+		ID:                     gentype.Decode(d, ".id", value.String),
+		Name:                   gentype.Decode(d, "name", value.String),
+		About:                  gentype.Decode(d, "about", value.String),
+		AddDefaultRoute:        gentype.Decode(d, "add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
+		Address:                gentype.Decode(d, "address", value.Prefix),
+		AllowReconfigure:       gentype.Decode(d, "allow-reconfigure", value.Bool),
+		CapsManagers:           gentype.Decode(d, "caps-managers", value.String),
+		CheckGateway:           gentype.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
+		Comment:                gentype.Decode(d, "comment", value.String),
+		CustomHostnameSuffix:   gentype.Decode(d, "custom-hostname-suffix", value.String),
+		CustomSourceMACAddress: gentype.Decode(d, "custom-source-mac-address", value.String),
+		DefaultRouteDistance:   gentype.Decode(d, "default-route-distance", value.Int),
+		DefaultRouteTables:     gentype.Decode(d, "default-route-tables", value.String),
+		DHCPOptions:            gentype.Decode(d, "dhcp-options", value.List(value.Enum[DHCPClientDHCPOptions]())),
+		DHCPServer:             gentype.Decode(d, "dhcp-server", value.Addr),
+		Disabled:               gentype.Decode(d, "disabled", value.Bool),
+		DSCP:                   gentype.Decode(d, "dscp", value.String),
+		Dynamic:                gentype.Decode(d, "dynamic", value.Bool),
+		ExpiresAfter:           gentype.Decode(d, "expires-after", value.Duration),
+		Gateway:                gentype.Decode(d, "gateway", value.Addr),
+		Interface:              gentype.Decode(d, "interface", value.String),
+		Invalid:                gentype.Decode(d, "invalid", value.Bool),
+		Netmask:                gentype.Decode(d, "netmask", value.String),
+		PrimaryDNS:             gentype.Decode(d, "primary-dns", value.Addr),
+		PrimaryNTP:             gentype.Decode(d, "primary-ntp", value.Addr),
+		ReconfigureKey:         gentype.Decode(d, "reconfigure-key", value.String),
+		ReconfigureLastCounter: gentype.Decode(d, "reconfigure-last-counter", value.String),
+		Script:                 gentype.Decode(d, "script", value.String),
+		SecondaryDNS:           gentype.Decode(d, "secondary-dns", value.Addr),
+		SecondaryNTP:           gentype.Decode(d, "secondary-ntp", value.Addr),
+		Status:                 gentype.Decode(d, "status", value.String),
+		UseBroadcast:           gentype.Decode(d, "use-broadcast", value.Enum[DHCPClientUseBroadcast]()),
+		UsePeerDNS:             gentype.Decode(d, "use-peer-dns", value.Bool),
+		UsePeerNTP:             gentype.Decode(d, "use-peer-ntp", value.Bool),
+		VLANPriority:           gentype.Decode(d, "vlan-priority", value.Int),
 		Raw:                    d.Raw(),
 	}
 }
 
-func encodeDHCPClientSpec(e *ros.Encoder, s *DHCPClientSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "add-default-route", s.AddDefaultRoute, value.Enum[DHCPClientAddDefaultRoute]())
-	ros.Encode(e, "allow-reconfigure", s.AllowReconfigure, value.Bool)
-	ros.Encode(e, "check-gateway", s.CheckGateway, value.Enum[DHCPClientCheckGateway]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
-	ros.Encode(e, "default-route-tables", s.DefaultRouteTables, value.String)
-	ros.Encode(e, "dhcp-options", s.DHCPOptions, value.List(value.Enum[DHCPClientDHCPOptions]()))
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "dscp", s.Dscp, value.String)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "script", s.Script, value.String)
-	ros.Encode(e, "use-broadcast", s.UseBroadcast, value.Enum[DHCPClientUseBroadcast]())
-	ros.Encode(e, "use-peer-dns", s.UsePeerDNS, value.Bool)
-	ros.Encode(e, "use-peer-ntp", s.UsePeerNTP, value.Bool)
-	ros.Encode(e, "vlan-priority", s.VLANPriority, value.Int)
+func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "add-default-route", s.AddDefaultRoute, value.Enum[DHCPClientAddDefaultRoute]())
+	gentype.Encode(e, "allow-reconfigure", s.AllowReconfigure, value.Bool)
+	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[DHCPClientCheckGateway]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
+	gentype.Encode(e, "default-route-tables", s.DefaultRouteTables, value.String)
+	gentype.Encode(e, "dhcp-options", s.DHCPOptions, value.List(value.Enum[DHCPClientDHCPOptions]()))
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "dscp", s.DSCP, value.String)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "script", s.Script, value.String)
+	gentype.Encode(e, "use-broadcast", s.UseBroadcast, value.Enum[DHCPClientUseBroadcast]())
+	gentype.Encode(e, "use-peer-dns", s.UsePeerDNS, value.Bool)
+	gentype.Encode(e, "use-peer-ntp", s.UsePeerNTP, value.Bool)
+	gentype.Encode(e, "vlan-priority", s.VLANPriority, value.Int)
 }
 
-// DHCPClientClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
+// DHCPClientMenu is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 // interface.
-type DHCPClientClient struct {
+type DHCPClientMenu struct {
 	m ros.Menu[DHCPClient, DHCPClientSpec]
 }
 
 // List returns the items matching every filter (fields of DHCPClientWhere), all of them without
 // filters.
-func (c *DHCPClientClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPClient, error) {
+func (c *DHCPClientMenu) List(ctx context.Context, where ...ros.Filter) ([]DHCPClient, error) {
 	return c.m.List(ctx, where...)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *DHCPClientClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPClient, error] {
+func (c *DHCPClientMenu) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPClient, error] {
 	return c.m.All(ctx, where...)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *DHCPClientClient) Get(ctx context.Context, idOrName string) (DHCPClient, error) {
+func (c *DHCPClientMenu) Get(ctx context.Context, idOrName string) (DHCPClient, error) {
 	return c.m.Get(ctx, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *DHCPClientClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *DHCPClientMenu) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *DHCPClientClient) Add(ctx context.Context, s DHCPClientSpec) (string, error) {
+func (c *DHCPClientMenu) Add(ctx context.Context, s DHCPClientSpec) (string, error) {
 	return c.m.Add(ctx, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
-func (c *DHCPClientClient) Set(ctx context.Context, id string, s DHCPClientSpec) error {
+func (c *DHCPClientMenu) Set(ctx context.Context, id string, s DHCPClientSpec) error {
 	return c.m.Set(ctx, id, s)
 }
 
 // Unset resets the named attributes (fields of DHCPClientWhere) of the item id to their defaults.
-func (c *DHCPClientClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+func (c *DHCPClientMenu) Unset(ctx context.Context, id string, fields ...ros.Named) error {
 	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
-func (c *DHCPClientClient) Remove(ctx context.Context, ids ...string) error {
+func (c *DHCPClientMenu) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *DHCPClientClient) Enable(ctx context.Context, ids ...string) error {
+func (c *DHCPClientMenu) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *DHCPClientClient) Disable(ctx context.Context, ids ...string) error {
+func (c *DHCPClientMenu) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *DHCPClientClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *DHCPClientMenu) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *DHCPClientClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPClient], error] {
+func (c *DHCPClientMenu) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPClient], error] {
 	return c.m.Listen(ctx, where...)
 }
 
 // Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
 // every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPClientClient) Menu() ros.Menu[DHCPClient, DHCPClientSpec] {
+func (c *DHCPClientMenu) Menu() ros.Menu[DHCPClient, DHCPClientSpec] {
 	return c.m
 }
 
 // Find returns the one item matching every filter (fields of DHCPClientWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
-func (c *DHCPClientClient) Find(ctx context.Context, where ...ros.Filter) (DHCPClient, bool, error) {
+func (c *DHCPClientMenu) Find(ctx context.Context, where ...ros.Filter) (DHCPClient, bool, error) {
 	return c.m.Find(ctx, where...)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *DHCPClientClient) One(ctx context.Context, where ...ros.Filter) (DHCPClient, error) {
+func (c *DHCPClientMenu) One(ctx context.Context, where ...ros.Filter) (DHCPClient, error) {
 	return c.m.One(ctx, where...)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *DHCPClientClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPClient], error] {
+func (c *DHCPClientMenu) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPClient], error] {
 	return c.m.Watch(ctx, where...)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *DHCPClientClient) AddMany(ctx context.Context, specs []DHCPClientSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *DHCPClientMenu) AddMany(ctx context.Context, specs []DHCPClientSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.AddMany(ctx, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *DHCPClientClient) SetMany(ctx context.Context, updates []ros.Update[DHCPClientSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *DHCPClientMenu) SetMany(ctx context.Context, updates []ros.Update[DHCPClientSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.SetMany(ctx, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *DHCPClientClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *DHCPClientMenu) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *DHCPClientClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *DHCPClientMenu) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // DHCPClientWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *DHCPClientClient) Ensure(ctx context.Context, s DHCPClientSpec, key ...ros.Named) (ros.Ensured, error) {
+func (c *DHCPClientMenu) Ensure(ctx context.Context, s DHCPClientSpec, key ...ros.Named) (ros.Ensured, error) {
 	return c.m.Ensure(ctx, s, key...)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *DHCPClientClient) Reconcile(ctx context.Context, desired []DHCPClientSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPClientSpec], error) {
+func (c *DHCPClientMenu) Reconcile(ctx context.Context, desired []DHCPClientSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPClientSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
 }

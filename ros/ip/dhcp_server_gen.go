@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -69,18 +70,18 @@ const (
 	DHCPServerInsertQueueBeforeFirst DHCPServerInsertQueueBefore = "first"
 )
 
-// DHCPServerUseRadius is a value of the "use-radius" attribute. The constants are the values RouterOS
+// DHCPServerUseRADIUS is a value of the "use-radius" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPServerUseRadius string
+type DHCPServerUseRADIUS string
 
-// Known values of DHCPServerUseRadius.
+// Known values of DHCPServerUseRADIUS.
 const (
-	// DHCPServerUseRadiusAccounting is "accounting".
-	DHCPServerUseRadiusAccounting DHCPServerUseRadius = "accounting"
-	// DHCPServerUseRadiusNo is "no".
-	DHCPServerUseRadiusNo DHCPServerUseRadius = "no"
-	// DHCPServerUseRadiusYes is "yes".
-	DHCPServerUseRadiusYes DHCPServerUseRadius = "yes"
+	// DHCPServerUseRADIUSAccounting is "accounting".
+	DHCPServerUseRADIUSAccounting DHCPServerUseRADIUS = "accounting"
+	// DHCPServerUseRADIUSNo is "no".
+	DHCPServerUseRADIUSNo DHCPServerUseRADIUS = "no"
+	// DHCPServerUseRADIUSYes is "yes".
+	DHCPServerUseRADIUSYes DHCPServerUseRADIUS = "yes"
 )
 
 // DHCPServer is an item of /ip/dhcp-server: DHCP servers, one per interface.
@@ -148,8 +149,8 @@ type DHCPServer struct {
 	SupportBroadbandTr101 bool
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless bool
-	// UseRadius is "use-radius": Use RADIUS server for authentication.
-	UseRadius DHCPServerUseRadius
+	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
+	UseRADIUS DHCPServerUseRADIUS
 	// UseReconfigure is "use-reconfigure".
 	UseReconfigure bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -214,8 +215,8 @@ type DHCPServerSpec struct {
 	SupportBroadbandTr101 ros.Opt[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Opt[bool]
-	// UseRadius is "use-radius": Use RADIUS server for authentication.
-	UseRadius ros.Opt[DHCPServerUseRadius]
+	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
+	UseRADIUS ros.Opt[DHCPServerUseRADIUS]
 	// UseReconfigure is "use-reconfigure".
 	UseReconfigure ros.Opt[bool]
 }
@@ -281,8 +282,8 @@ var DHCPServerWhere = struct {
 	SupportBroadbandTr101 ros.Field[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Field[bool]
-	// UseRadius is "use-radius".
-	UseRadius ros.Field[DHCPServerUseRadius]
+	// UseRADIUS is "use-radius".
+	UseRADIUS ros.Field[DHCPServerUseRADIUS]
 	// UseReconfigure is "use-reconfigure".
 	UseReconfigure ros.Field[bool]
 }{
@@ -315,11 +316,11 @@ var DHCPServerWhere = struct {
 	ServerAddress:           ros.NewField("server-address", value.Addr),
 	SupportBroadbandTr101:   ros.NewField("support-broadband-tr101", value.Bool),
 	UseFramedAsClassless:    ros.NewField("use-framed-as-classless", value.Bool),
-	UseRadius:               ros.NewField("use-radius", value.Enum[DHCPServerUseRadius]()),
+	UseRADIUS:               ros.NewField("use-radius", value.Enum[DHCPServerUseRADIUS]()),
 	UseReconfigure:          ros.NewField("use-reconfigure", value.Bool),
 }
 
-var dhcpServerDesc = &ros.Desc[DHCPServer, DHCPServerSpec]{
+var dhcpServerDesc = &gentype.Desc[DHCPServer, DHCPServerSpec]{
 	Path:     "/ip/dhcp-server",
 	Proplist: ".id,name,about,add-arp,address-lists,address-pool,allow-dual-stack-queue,always-broadcast,authoritative,bootp-lease-time,bootp-support,client-mac-limit,comment,conflict-detection,delay-threshold,dhcp-option-set,disabled,dynamic,dynamic-lease-identifiers,insert-queue-before,interface,invalid,lease-script,lease-time,parent-queue,relay,server-address,support-broadband-tr101,use-framed-as-classless,use-radius,use-reconfigure",
 	NameAttr: "name",
@@ -329,71 +330,71 @@ var dhcpServerDesc = &ros.Desc[DHCPServer, DHCPServerSpec]{
 	NoUnset:  true,
 }
 
-func decodeDHCPServer(d *ros.Decoder) DHCPServer {
+func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 	return DHCPServer{
-		ID:                      ros.Decode(d, ".id", value.String),
-		Name:                    ros.Decode(d, "name", value.String),
-		About:                   ros.Decode(d, "about", value.String),
-		AddARP:                  ros.Decode(d, "add-arp", value.Bool),
-		AddressLists:            ros.Decode(d, "address-lists", value.String),
-		AddressPool:             ros.Decode(d, "address-pool", value.WithWords(value.String, "static-only")),
-		AllowDualStackQueue:     ros.Decode(d, "allow-dual-stack-queue", value.Bool),
-		AlwaysBroadcast:         ros.Decode(d, "always-broadcast", value.Bool),
-		Authoritative:           ros.Decode(d, "authoritative", value.Enum[DHCPServerAuthoritative]()),
-		BootpLeaseTime:          ros.Decode(d, "bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
-		BootpSupport:            ros.Decode(d, "bootp-support", value.Enum[DHCPServerBootpSupport]()),
-		ClientMACLimit:          ros.Decode(d, "client-mac-limit", value.WithWords(value.Int, "unlimited")),
-		Comment:                 ros.Decode(d, "comment", value.String),
-		ConflictDetection:       ros.Decode(d, "conflict-detection", value.Bool),
-		DelayThreshold:          ros.Decode(d, "delay-threshold", value.WithWords(value.Duration, "none")),
-		DHCPOptionSet:           ros.Decode(d, "dhcp-option-set", value.String),
-		Disabled:                ros.Decode(d, "disabled", value.Bool),
-		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
-		DynamicLeaseIdentifiers: ros.Decode(d, "dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
-		InsertQueueBefore:       ros.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
-		Interface:               ros.Decode(d, "interface", value.String),
-		Invalid:                 ros.Decode(d, "invalid", value.Bool),
-		LeaseScript:             ros.Decode(d, "lease-script", value.String),
-		LeaseTime:               ros.Decode(d, "lease-time", value.Duration),
-		ParentQueue:             ros.Decode(d, "parent-queue", value.String),
-		Relay:                   ros.Decode(d, "relay", value.Addr),
-		ServerAddress:           ros.Decode(d, "server-address", value.Addr),
-		SupportBroadbandTr101:   ros.Decode(d, "support-broadband-tr101", value.Bool),
-		UseFramedAsClassless:    ros.Decode(d, "use-framed-as-classless", value.Bool),
-		UseRadius:               ros.Decode(d, "use-radius", value.Enum[DHCPServerUseRadius]()),
-		UseReconfigure:          ros.Decode(d, "use-reconfigure", value.Bool),
+		ID:                      gentype.Decode(d, ".id", value.String),
+		Name:                    gentype.Decode(d, "name", value.String),
+		About:                   gentype.Decode(d, "about", value.String),
+		AddARP:                  gentype.Decode(d, "add-arp", value.Bool),
+		AddressLists:            gentype.Decode(d, "address-lists", value.String),
+		AddressPool:             gentype.Decode(d, "address-pool", value.WithWords(value.String, "static-only")),
+		AllowDualStackQueue:     gentype.Decode(d, "allow-dual-stack-queue", value.Bool),
+		AlwaysBroadcast:         gentype.Decode(d, "always-broadcast", value.Bool),
+		Authoritative:           gentype.Decode(d, "authoritative", value.Enum[DHCPServerAuthoritative]()),
+		BootpLeaseTime:          gentype.Decode(d, "bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
+		BootpSupport:            gentype.Decode(d, "bootp-support", value.Enum[DHCPServerBootpSupport]()),
+		ClientMACLimit:          gentype.Decode(d, "client-mac-limit", value.WithWords(value.Int, "unlimited")),
+		Comment:                 gentype.Decode(d, "comment", value.String),
+		ConflictDetection:       gentype.Decode(d, "conflict-detection", value.Bool),
+		DelayThreshold:          gentype.Decode(d, "delay-threshold", value.WithWords(value.Duration, "none")),
+		DHCPOptionSet:           gentype.Decode(d, "dhcp-option-set", value.String),
+		Disabled:                gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
+		DynamicLeaseIdentifiers: gentype.Decode(d, "dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
+		InsertQueueBefore:       gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
+		Interface:               gentype.Decode(d, "interface", value.String),
+		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
+		LeaseScript:             gentype.Decode(d, "lease-script", value.String),
+		LeaseTime:               gentype.Decode(d, "lease-time", value.Duration),
+		ParentQueue:             gentype.Decode(d, "parent-queue", value.String),
+		Relay:                   gentype.Decode(d, "relay", value.Addr),
+		ServerAddress:           gentype.Decode(d, "server-address", value.Addr),
+		SupportBroadbandTr101:   gentype.Decode(d, "support-broadband-tr101", value.Bool),
+		UseFramedAsClassless:    gentype.Decode(d, "use-framed-as-classless", value.Bool),
+		UseRADIUS:               gentype.Decode(d, "use-radius", value.Enum[DHCPServerUseRADIUS]()),
+		UseReconfigure:          gentype.Decode(d, "use-reconfigure", value.Bool),
 		Raw:                     d.Raw(),
 	}
 }
 
-func encodeDHCPServerSpec(e *ros.Encoder, s *DHCPServerSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "add-arp", s.AddARP, value.Bool)
-	ros.Encode(e, "address-lists", s.AddressLists, value.String)
-	ros.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
-	ros.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
-	ros.Encode(e, "always-broadcast", s.AlwaysBroadcast, value.Bool)
-	ros.Encode(e, "authoritative", s.Authoritative, value.Enum[DHCPServerAuthoritative]())
-	ros.Encode(e, "bootp-lease-time", s.BootpLeaseTime, value.WithWords(value.Duration, "forever", "lease-time"))
-	ros.Encode(e, "bootp-support", s.BootpSupport, value.Enum[DHCPServerBootpSupport]())
-	ros.Encode(e, "client-mac-limit", s.ClientMACLimit, value.WithWords(value.Int, "unlimited"))
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "conflict-detection", s.ConflictDetection, value.Bool)
-	ros.Encode(e, "delay-threshold", s.DelayThreshold, value.WithWords(value.Duration, "none"))
-	ros.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))
-	ros.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "lease-script", s.LeaseScript, value.String)
-	ros.Encode(e, "lease-time", s.LeaseTime, value.Duration)
-	ros.Encode(e, "parent-queue", s.ParentQueue, value.String)
-	ros.Encode(e, "relay", s.Relay, value.Addr)
-	ros.Encode(e, "server-address", s.ServerAddress, value.Addr)
-	ros.Encode(e, "support-broadband-tr101", s.SupportBroadbandTr101, value.Bool)
-	ros.Encode(e, "use-framed-as-classless", s.UseFramedAsClassless, value.Bool)
-	ros.Encode(e, "use-radius", s.UseRadius, value.Enum[DHCPServerUseRadius]())
-	ros.Encode(e, "use-reconfigure", s.UseReconfigure, value.Bool)
+func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "add-arp", s.AddARP, value.Bool)
+	gentype.Encode(e, "address-lists", s.AddressLists, value.String)
+	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
+	gentype.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
+	gentype.Encode(e, "always-broadcast", s.AlwaysBroadcast, value.Bool)
+	gentype.Encode(e, "authoritative", s.Authoritative, value.Enum[DHCPServerAuthoritative]())
+	gentype.Encode(e, "bootp-lease-time", s.BootpLeaseTime, value.WithWords(value.Duration, "forever", "lease-time"))
+	gentype.Encode(e, "bootp-support", s.BootpSupport, value.Enum[DHCPServerBootpSupport]())
+	gentype.Encode(e, "client-mac-limit", s.ClientMACLimit, value.WithWords(value.Int, "unlimited"))
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "conflict-detection", s.ConflictDetection, value.Bool)
+	gentype.Encode(e, "delay-threshold", s.DelayThreshold, value.WithWords(value.Duration, "none"))
+	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))
+	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "lease-script", s.LeaseScript, value.String)
+	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "relay", s.Relay, value.Addr)
+	gentype.Encode(e, "server-address", s.ServerAddress, value.Addr)
+	gentype.Encode(e, "support-broadband-tr101", s.SupportBroadbandTr101, value.Bool)
+	gentype.Encode(e, "use-framed-as-classless", s.UseFramedAsClassless, value.Bool)
+	gentype.Encode(e, "use-radius", s.UseRADIUS, value.Enum[DHCPServerUseRADIUS]())
+	gentype.Encode(e, "use-reconfigure", s.UseReconfigure, value.Bool)
 }
 
 // DHCPServerClient is the client of /ip/dhcp-server: DHCP servers, one per interface.

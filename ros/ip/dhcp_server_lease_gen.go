@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -45,10 +46,10 @@ const (
 	DHCPServerLeaseQueueTypeMultiQueueEthernetDefault DHCPServerLeaseQueueType = "multi-queue-ethernet-default"
 	// DHCPServerLeaseQueueTypeOnlyHardwareQueue is "only-hardware-queue".
 	DHCPServerLeaseQueueTypeOnlyHardwareQueue DHCPServerLeaseQueueType = "only-hardware-queue"
-	// DHCPServerLeaseQueueTypePcqDownloadDefault is "pcq-download-default".
-	DHCPServerLeaseQueueTypePcqDownloadDefault DHCPServerLeaseQueueType = "pcq-download-default"
-	// DHCPServerLeaseQueueTypePcqUploadDefault is "pcq-upload-default".
-	DHCPServerLeaseQueueTypePcqUploadDefault DHCPServerLeaseQueueType = "pcq-upload-default"
+	// DHCPServerLeaseQueueTypePCQDownloadDefault is "pcq-download-default".
+	DHCPServerLeaseQueueTypePCQDownloadDefault DHCPServerLeaseQueueType = "pcq-download-default"
+	// DHCPServerLeaseQueueTypePCQUploadDefault is "pcq-upload-default".
+	DHCPServerLeaseQueueTypePCQUploadDefault DHCPServerLeaseQueueType = "pcq-upload-default"
 	// DHCPServerLeaseQueueTypeSynchronousDefault is "synchronous-default".
 	DHCPServerLeaseQueueTypeSynchronousDefault DHCPServerLeaseQueueType = "synchronous-default"
 	// DHCPServerLeaseQueueTypeWirelessDefault is "wireless-default".
@@ -125,8 +126,8 @@ type DHCPServerLease struct {
 	ParentQueue string
 	// QueueType is "queue-type".
 	QueueType DHCPServerLeaseQueueType
-	// Radius is "radius": Whether the lease is set by RADIUS server. Read-only.
-	Radius bool
+	// RADIUS is "radius": Whether the lease is set by RADIUS server. Read-only.
+	RADIUS bool
 	// RateLimit is "rate-limit": Bit rate limit for the client.
 	RateLimit string
 	// ReconfigureKey is "reconfigure-key". Read-only.
@@ -153,7 +154,7 @@ type DHCPServerLease struct {
 func (v DHCPServerLease) String() string {
 	type plain DHCPServerLease
 	p := plain(v)
-	p.ReconfigureKey = ros.Redact(p.ReconfigureKey)
+	p.ReconfigureKey = gentype.Redact(p.ReconfigureKey)
 	p.Raw = p.Raw.Redacted("reconfigure-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -274,8 +275,8 @@ var DHCPServerLeaseWhere = struct {
 	ParentQueue ros.Field[string]
 	// QueueType is "queue-type".
 	QueueType ros.Field[DHCPServerLeaseQueueType]
-	// Radius is "radius".
-	Radius ros.Field[bool]
+	// RADIUS is "radius".
+	RADIUS ros.Field[bool]
 	// RateLimit is "rate-limit".
 	RateLimit ros.Field[string]
 	// ReconfigureKey is "reconfigure-key".
@@ -327,7 +328,7 @@ var DHCPServerLeaseWhere = struct {
 	MACAddress:           ros.NewField("mac-address", value.MAC),
 	ParentQueue:          ros.NewField("parent-queue", value.String),
 	QueueType:            ros.NewField("queue-type", value.Enum[DHCPServerLeaseQueueType]()),
-	Radius:               ros.NewField("radius", value.Bool),
+	RADIUS:               ros.NewField("radius", value.Bool),
 	RateLimit:            ros.NewField("rate-limit", value.String),
 	ReconfigureKey:       ros.NewField("reconfigure-key", value.String),
 	ReconfigureLastSent:  ros.NewField("reconfigure-last-sent", value.String),
@@ -339,7 +340,7 @@ var DHCPServerLeaseWhere = struct {
 	UseSrcMAC:            ros.NewField("use-src-mac", value.Bool),
 }
 
-var dhcpServerLeaseDesc = &ros.Desc[DHCPServerLease, DHCPServerLeaseSpec]{
+var dhcpServerLeaseDesc = &gentype.Desc[DHCPServerLease, DHCPServerLeaseSpec]{
 	Path:     "/ip/dhcp-server/lease",
 	Proplist: ".id,about,active-address,active-agent-circuit-id,active-agent-remote-id,active-client-id,active-mac-address,active-server,address,address-lists,age,agent-circuit-id,agent-remote-id,allow-dual-stack-queue,always-broadcast,block-access,blocked,class-id,client-id,comment,dhcp-option,dhcp-option-set,disabled,dynamic,expires-after,host-name,insert-queue-before,last-seen,lease-time,mac-address,parent-queue,queue-type,radius,rate-limit,reconfigure-key,reconfigure-last-sent,reconfigure-status,routes,server,src-mac-address,status,use-src-mac",
 	Decode:   decodeDHCPServerLease,
@@ -347,76 +348,76 @@ var dhcpServerLeaseDesc = &ros.Desc[DHCPServerLease, DHCPServerLeaseSpec]{
 	Required: []string{"address"},
 }
 
-func decodeDHCPServerLease(d *ros.Decoder) DHCPServerLease {
+func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 	return DHCPServerLease{
-		ID:                   ros.Decode(d, ".id", value.String),
-		About:                ros.Decode(d, "about", value.String),
-		ActiveAddress:        ros.Decode(d, "active-address", value.Addr),
-		ActiveAgentCircuitID: ros.Decode(d, "active-agent-circuit-id", value.String),
-		ActiveAgentRemoteID:  ros.Decode(d, "active-agent-remote-id", value.String),
-		ActiveClientID:       ros.Decode(d, "active-client-id", value.String),
-		ActiveMACAddress:     ros.Decode(d, "active-mac-address", value.MAC),
-		ActiveServer:         ros.Decode(d, "active-server", value.String),
-		Address:              ros.Decode(d, "address", value.String),
-		AddressLists:         ros.Decode(d, "address-lists", value.String),
-		Age:                  ros.Decode(d, "age", value.Duration),
-		AgentCircuitID:       ros.Decode(d, "agent-circuit-id", value.String),
-		AgentRemoteID:        ros.Decode(d, "agent-remote-id", value.String),
-		AllowDualStackQueue:  ros.Decode(d, "allow-dual-stack-queue", value.Bool),
-		AlwaysBroadcast:      ros.Decode(d, "always-broadcast", value.Bool),
-		BlockAccess:          ros.Decode(d, "block-access", value.Bool),
-		Blocked:              ros.Decode(d, "blocked", value.Bool),
-		ClassID:              ros.Decode(d, "class-id", value.String),
-		ClientID:             ros.Decode(d, "client-id", value.String),
-		Comment:              ros.Decode(d, "comment", value.String),
-		DHCPOption:           ros.Decode(d, "dhcp-option", value.List(value.String)),
-		DHCPOptionSet:        ros.Decode(d, "dhcp-option-set", value.String),
-		Disabled:             ros.Decode(d, "disabled", value.Bool),
-		Dynamic:              ros.Decode(d, "dynamic", value.Bool),
-		ExpiresAfter:         ros.Decode(d, "expires-after", value.Duration),
-		HostName:             ros.Decode(d, "host-name", value.String),
-		InsertQueueBefore:    ros.Decode(d, "insert-queue-before", value.Enum[DHCPServerLeaseInsertQueueBefore]()),
-		LastSeen:             ros.Decode(d, "last-seen", value.WithWords(value.Duration, "never")),
-		LeaseTime:            ros.Decode(d, "lease-time", value.Duration),
-		MACAddress:           ros.Decode(d, "mac-address", value.MAC),
-		ParentQueue:          ros.Decode(d, "parent-queue", value.String),
-		QueueType:            ros.Decode(d, "queue-type", value.Enum[DHCPServerLeaseQueueType]()),
-		Radius:               ros.Decode(d, "radius", value.Bool),
-		RateLimit:            ros.Decode(d, "rate-limit", value.String),
-		ReconfigureKey:       ros.Decode(d, "reconfigure-key", value.String),
-		ReconfigureLastSent:  ros.Decode(d, "reconfigure-last-sent", value.String),
-		ReconfigureStatus:    ros.Decode(d, "reconfigure-status", value.String),
-		Routes:               ros.Decode(d, "routes", value.String),
-		Server:               ros.Decode(d, "server", value.String),
-		SrcMACAddress:        ros.Decode(d, "src-mac-address", value.MAC),
-		Status:               ros.Decode(d, "status", value.String),
-		UseSrcMAC:            ros.Decode(d, "use-src-mac", value.Bool),
+		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                gentype.Decode(d, "about", value.String),
+		ActiveAddress:        gentype.Decode(d, "active-address", value.Addr),
+		ActiveAgentCircuitID: gentype.Decode(d, "active-agent-circuit-id", value.String),
+		ActiveAgentRemoteID:  gentype.Decode(d, "active-agent-remote-id", value.String),
+		ActiveClientID:       gentype.Decode(d, "active-client-id", value.String),
+		ActiveMACAddress:     gentype.Decode(d, "active-mac-address", value.MAC),
+		ActiveServer:         gentype.Decode(d, "active-server", value.String),
+		Address:              gentype.Decode(d, "address", value.String),
+		AddressLists:         gentype.Decode(d, "address-lists", value.String),
+		Age:                  gentype.Decode(d, "age", value.Duration),
+		AgentCircuitID:       gentype.Decode(d, "agent-circuit-id", value.String),
+		AgentRemoteID:        gentype.Decode(d, "agent-remote-id", value.String),
+		AllowDualStackQueue:  gentype.Decode(d, "allow-dual-stack-queue", value.Bool),
+		AlwaysBroadcast:      gentype.Decode(d, "always-broadcast", value.Bool),
+		BlockAccess:          gentype.Decode(d, "block-access", value.Bool),
+		Blocked:              gentype.Decode(d, "blocked", value.Bool),
+		ClassID:              gentype.Decode(d, "class-id", value.String),
+		ClientID:             gentype.Decode(d, "client-id", value.String),
+		Comment:              gentype.Decode(d, "comment", value.String),
+		DHCPOption:           gentype.Decode(d, "dhcp-option", value.List(value.String)),
+		DHCPOptionSet:        gentype.Decode(d, "dhcp-option-set", value.String),
+		Disabled:             gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:              gentype.Decode(d, "dynamic", value.Bool),
+		ExpiresAfter:         gentype.Decode(d, "expires-after", value.Duration),
+		HostName:             gentype.Decode(d, "host-name", value.String),
+		InsertQueueBefore:    gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerLeaseInsertQueueBefore]()),
+		LastSeen:             gentype.Decode(d, "last-seen", value.WithWords(value.Duration, "never")),
+		LeaseTime:            gentype.Decode(d, "lease-time", value.Duration),
+		MACAddress:           gentype.Decode(d, "mac-address", value.MAC),
+		ParentQueue:          gentype.Decode(d, "parent-queue", value.String),
+		QueueType:            gentype.Decode(d, "queue-type", value.Enum[DHCPServerLeaseQueueType]()),
+		RADIUS:               gentype.Decode(d, "radius", value.Bool),
+		RateLimit:            gentype.Decode(d, "rate-limit", value.String),
+		ReconfigureKey:       gentype.Decode(d, "reconfigure-key", value.String),
+		ReconfigureLastSent:  gentype.Decode(d, "reconfigure-last-sent", value.String),
+		ReconfigureStatus:    gentype.Decode(d, "reconfigure-status", value.String),
+		Routes:               gentype.Decode(d, "routes", value.String),
+		Server:               gentype.Decode(d, "server", value.String),
+		SrcMACAddress:        gentype.Decode(d, "src-mac-address", value.MAC),
+		Status:               gentype.Decode(d, "status", value.String),
+		UseSrcMAC:            gentype.Decode(d, "use-src-mac", value.Bool),
 		Raw:                  d.Raw(),
 	}
 }
 
-func encodeDHCPServerLeaseSpec(e *ros.Encoder, s *DHCPServerLeaseSpec) {
-	ros.Encode(e, "address", s.Address, value.String)
-	ros.Encode(e, "address-lists", s.AddressLists, value.String)
-	ros.Encode(e, "agent-circuit-id", s.AgentCircuitID, value.String)
-	ros.Encode(e, "agent-remote-id", s.AgentRemoteID, value.String)
-	ros.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
-	ros.Encode(e, "always-broadcast", s.AlwaysBroadcast, value.Bool)
-	ros.Encode(e, "block-access", s.BlockAccess, value.Bool)
-	ros.Encode(e, "client-id", s.ClientID, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
-	ros.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerLeaseInsertQueueBefore]())
-	ros.Encode(e, "lease-time", s.LeaseTime, value.Duration)
-	ros.Encode(e, "mac-address", s.MACAddress, value.MAC)
-	ros.Encode(e, "parent-queue", s.ParentQueue, value.String)
-	ros.Encode(e, "queue-type", s.QueueType, value.Enum[DHCPServerLeaseQueueType]())
-	ros.Encode(e, "rate-limit", s.RateLimit, value.String)
-	ros.Encode(e, "routes", s.Routes, value.String)
-	ros.Encode(e, "server", s.Server, value.String)
-	ros.Encode(e, "use-src-mac", s.UseSrcMAC, value.Bool)
+func encodeDHCPServerLeaseSpec(e *gentype.Encoder, s *DHCPServerLeaseSpec) {
+	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "address-lists", s.AddressLists, value.String)
+	gentype.Encode(e, "agent-circuit-id", s.AgentCircuitID, value.String)
+	gentype.Encode(e, "agent-remote-id", s.AgentRemoteID, value.String)
+	gentype.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
+	gentype.Encode(e, "always-broadcast", s.AlwaysBroadcast, value.Bool)
+	gentype.Encode(e, "block-access", s.BlockAccess, value.Bool)
+	gentype.Encode(e, "client-id", s.ClientID, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
+	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerLeaseInsertQueueBefore]())
+	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
+	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[DHCPServerLeaseQueueType]())
+	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)
+	gentype.Encode(e, "routes", s.Routes, value.String)
+	gentype.Encode(e, "server", s.Server, value.String)
+	gentype.Encode(e, "use-src-mac", s.UseSrcMAC, value.Bool)
 }
 
 // DHCPServerLeaseClient is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones
@@ -438,8 +439,8 @@ func (c *DHCPServerLeaseClient) All(ctx context.Context, where ...ros.Filter) it
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *DHCPServerLeaseClient) Get(ctx context.Context, idOrName string) (DHCPServerLease, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *DHCPServerLeaseClient) Get(ctx context.Context, id string) (DHCPServerLease, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -150,7 +151,7 @@ var DHCPServerNetworkWhere = struct {
 	WINSServer:    ros.NewField("wins-server", value.String),
 }
 
-var dhcpServerNetworkDesc = &ros.Desc[DHCPServerNetwork, DHCPServerNetworkSpec]{
+var dhcpServerNetworkDesc = &gentype.Desc[DHCPServerNetwork, DHCPServerNetworkSpec]{
 	Path:     "/ip/dhcp-server/network",
 	Proplist: ".id,about,address,boot-file-name,caps-manager,comment,dhcp-option,dhcp-option-set,dns-none,dns-server,domain,dynamic,gateway,netmask,next-server,ntp-none,ntp-server,wins-server",
 	Decode:   decodeDHCPServerNetwork,
@@ -158,46 +159,46 @@ var dhcpServerNetworkDesc = &ros.Desc[DHCPServerNetwork, DHCPServerNetworkSpec]{
 	Required: []string{"address"},
 }
 
-func decodeDHCPServerNetwork(d *ros.Decoder) DHCPServerNetwork {
+func decodeDHCPServerNetwork(d *gentype.Decoder) DHCPServerNetwork {
 	return DHCPServerNetwork{
-		ID:            ros.Decode(d, ".id", value.String),
-		About:         ros.Decode(d, "about", value.String),
-		Address:       ros.Decode(d, "address", value.Prefix),
-		BootFileName:  ros.Decode(d, "boot-file-name", value.String),
-		CapsManager:   ros.Decode(d, "caps-manager", value.Addr),
-		Comment:       ros.Decode(d, "comment", value.String),
-		DHCPOption:    ros.Decode(d, "dhcp-option", value.List(value.String)),
-		DHCPOptionSet: ros.Decode(d, "dhcp-option-set", value.String),
-		DNSNone:       ros.Decode(d, "dns-none", value.Bool),
-		DNSServer:     ros.Decode(d, "dns-server", value.String),
-		Domain:        ros.Decode(d, "domain", value.String),
-		Dynamic:       ros.Decode(d, "dynamic", value.Bool),
-		Gateway:       ros.Decode(d, "gateway", value.Addr),
-		Netmask:       ros.Decode(d, "netmask", value.Int),
-		NextServer:    ros.Decode(d, "next-server", value.Addr),
-		NTPNone:       ros.Decode(d, "ntp-none", value.Bool),
-		NTPServer:     ros.Decode(d, "ntp-server", value.String),
-		WINSServer:    ros.Decode(d, "wins-server", value.String),
+		ID:            gentype.Decode(d, ".id", value.String),
+		About:         gentype.Decode(d, "about", value.String),
+		Address:       gentype.Decode(d, "address", value.Prefix),
+		BootFileName:  gentype.Decode(d, "boot-file-name", value.String),
+		CapsManager:   gentype.Decode(d, "caps-manager", value.Addr),
+		Comment:       gentype.Decode(d, "comment", value.String),
+		DHCPOption:    gentype.Decode(d, "dhcp-option", value.List(value.String)),
+		DHCPOptionSet: gentype.Decode(d, "dhcp-option-set", value.String),
+		DNSNone:       gentype.Decode(d, "dns-none", value.Bool),
+		DNSServer:     gentype.Decode(d, "dns-server", value.String),
+		Domain:        gentype.Decode(d, "domain", value.String),
+		Dynamic:       gentype.Decode(d, "dynamic", value.Bool),
+		Gateway:       gentype.Decode(d, "gateway", value.Addr),
+		Netmask:       gentype.Decode(d, "netmask", value.Int),
+		NextServer:    gentype.Decode(d, "next-server", value.Addr),
+		NTPNone:       gentype.Decode(d, "ntp-none", value.Bool),
+		NTPServer:     gentype.Decode(d, "ntp-server", value.String),
+		WINSServer:    gentype.Decode(d, "wins-server", value.String),
 		Raw:           d.Raw(),
 	}
 }
 
-func encodeDHCPServerNetworkSpec(e *ros.Encoder, s *DHCPServerNetworkSpec) {
-	ros.Encode(e, "address", s.Address, value.Prefix)
-	ros.Encode(e, "boot-file-name", s.BootFileName, value.String)
-	ros.Encode(e, "caps-manager", s.CapsManager, value.Addr)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
-	ros.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
-	ros.Encode(e, "dns-none", s.DNSNone, value.Bool)
-	ros.Encode(e, "dns-server", s.DNSServer, value.String)
-	ros.Encode(e, "domain", s.Domain, value.String)
-	ros.Encode(e, "gateway", s.Gateway, value.Addr)
-	ros.Encode(e, "netmask", s.Netmask, value.Int)
-	ros.Encode(e, "next-server", s.NextServer, value.Addr)
-	ros.Encode(e, "ntp-none", s.NTPNone, value.Bool)
-	ros.Encode(e, "ntp-server", s.NTPServer, value.String)
-	ros.Encode(e, "wins-server", s.WINSServer, value.String)
+func encodeDHCPServerNetworkSpec(e *gentype.Encoder, s *DHCPServerNetworkSpec) {
+	gentype.Encode(e, "address", s.Address, value.Prefix)
+	gentype.Encode(e, "boot-file-name", s.BootFileName, value.String)
+	gentype.Encode(e, "caps-manager", s.CapsManager, value.Addr)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
+	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
+	gentype.Encode(e, "dns-none", s.DNSNone, value.Bool)
+	gentype.Encode(e, "dns-server", s.DNSServer, value.String)
+	gentype.Encode(e, "domain", s.Domain, value.String)
+	gentype.Encode(e, "gateway", s.Gateway, value.Addr)
+	gentype.Encode(e, "netmask", s.Netmask, value.Int)
+	gentype.Encode(e, "next-server", s.NextServer, value.Addr)
+	gentype.Encode(e, "ntp-none", s.NTPNone, value.Bool)
+	gentype.Encode(e, "ntp-server", s.NTPServer, value.String)
+	gentype.Encode(e, "wins-server", s.WINSServer, value.String)
 }
 
 // DHCPServerNetworkClient is the client of /ip/dhcp-server/network: Networks the DHCP servers hand
@@ -219,8 +220,8 @@ func (c *DHCPServerNetworkClient) All(ctx context.Context, where ...ros.Filter) 
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *DHCPServerNetworkClient) Get(ctx context.Context, idOrName string) (DHCPServerNetwork, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *DHCPServerNetworkClient) Get(ctx context.Context, id string) (DHCPServerNetwork, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

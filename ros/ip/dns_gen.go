@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -38,8 +39,8 @@ type DNS struct {
 	MaxConcurrentTCPSessions int64
 	// MaxUDPPacketSize is "max-udp-packet-size".
 	MaxUDPPacketSize int64
-	// MdnsRepeatIfaces is "mdns-repeat-ifaces".
-	MdnsRepeatIfaces string
+	// MDNSRepeatIfaces is "mdns-repeat-ifaces".
+	MDNSRepeatIfaces string
 	// QueryServerTimeout is "query-server-timeout".
 	QueryServerTimeout time.Duration
 	// QueryTotalTimeout is "query-total-timeout".
@@ -79,8 +80,8 @@ type DNSSpec struct {
 	MaxConcurrentTCPSessions ros.Opt[int64]
 	// MaxUDPPacketSize is "max-udp-packet-size".
 	MaxUDPPacketSize ros.Opt[int64]
-	// MdnsRepeatIfaces is "mdns-repeat-ifaces".
-	MdnsRepeatIfaces ros.Opt[string]
+	// MDNSRepeatIfaces is "mdns-repeat-ifaces".
+	MDNSRepeatIfaces ros.Opt[string]
 	// QueryServerTimeout is "query-server-timeout".
 	QueryServerTimeout ros.Opt[time.Duration]
 	// QueryTotalTimeout is "query-total-timeout".
@@ -122,8 +123,8 @@ var DNSWhere = struct {
 	MaxConcurrentTCPSessions ros.Field[int64]
 	// MaxUDPPacketSize is "max-udp-packet-size".
 	MaxUDPPacketSize ros.Field[int64]
-	// MdnsRepeatIfaces is "mdns-repeat-ifaces".
-	MdnsRepeatIfaces ros.Field[string]
+	// MDNSRepeatIfaces is "mdns-repeat-ifaces".
+	MDNSRepeatIfaces ros.Field[string]
 	// QueryServerTimeout is "query-server-timeout".
 	QueryServerTimeout ros.Field[time.Duration]
 	// QueryTotalTimeout is "query-total-timeout".
@@ -149,7 +150,7 @@ var DNSWhere = struct {
 	MaxConcurrentQueries:     ros.NewField("max-concurrent-queries", value.Int),
 	MaxConcurrentTCPSessions: ros.NewField("max-concurrent-tcp-sessions", value.Int),
 	MaxUDPPacketSize:         ros.NewField("max-udp-packet-size", value.Int),
-	MdnsRepeatIfaces:         ros.NewField("mdns-repeat-ifaces", value.String),
+	MDNSRepeatIfaces:         ros.NewField("mdns-repeat-ifaces", value.String),
 	QueryServerTimeout:       ros.NewField("query-server-timeout", value.Duration),
 	QueryTotalTimeout:        ros.NewField("query-total-timeout", value.Duration),
 	Servers:                  ros.NewField("servers", value.List(value.Addr)),
@@ -158,7 +159,7 @@ var DNSWhere = struct {
 	VRF:                      ros.NewField("vrf", value.String),
 }
 
-var dnsDesc = &ros.Desc[DNS, DNSSpec]{
+var dnsDesc = &gentype.Desc[DNS, DNSSpec]{
 	Path:     "/ip/dns",
 	Proplist: "address-list-extra-time,allow-remote-requests,cache-max-ttl,cache-size,cache-used,doh-max-concurrent-queries,doh-max-server-connections,doh-timeout,dynamic-servers,max-concurrent-queries,max-concurrent-tcp-sessions,max-udp-packet-size,mdns-repeat-ifaces,query-server-timeout,query-total-timeout,servers,use-doh-server,verify-doh-cert,vrf",
 	Decode:   decodeDNS,
@@ -166,49 +167,49 @@ var dnsDesc = &ros.Desc[DNS, DNSSpec]{
 	NoUnset:  true,
 }
 
-func decodeDNS(d *ros.Decoder) DNS {
+func decodeDNS(d *gentype.Decoder) DNS {
 	return DNS{
-		AddressListExtraTime:     ros.Decode(d, "address-list-extra-time", value.Duration),
-		AllowRemoteRequests:      ros.Decode(d, "allow-remote-requests", value.Bool),
-		CacheMaxTTL:              ros.Decode(d, "cache-max-ttl", value.Duration),
-		CacheSize:                ros.Decode(d, "cache-size", value.Int),
-		CacheUsed:                ros.Decode(d, "cache-used", value.Int),
-		DoHMaxConcurrentQueries:  ros.Decode(d, "doh-max-concurrent-queries", value.Int),
-		DoHMaxServerConnections:  ros.Decode(d, "doh-max-server-connections", value.Int),
-		DoHTimeout:               ros.Decode(d, "doh-timeout", value.Duration),
-		DynamicServers:           ros.Decode(d, "dynamic-servers", value.List(value.Addr)),
-		MaxConcurrentQueries:     ros.Decode(d, "max-concurrent-queries", value.Int),
-		MaxConcurrentTCPSessions: ros.Decode(d, "max-concurrent-tcp-sessions", value.Int),
-		MaxUDPPacketSize:         ros.Decode(d, "max-udp-packet-size", value.Int),
-		MdnsRepeatIfaces:         ros.Decode(d, "mdns-repeat-ifaces", value.String),
-		QueryServerTimeout:       ros.Decode(d, "query-server-timeout", value.Duration),
-		QueryTotalTimeout:        ros.Decode(d, "query-total-timeout", value.Duration),
-		Servers:                  ros.Decode(d, "servers", value.List(value.Addr)),
-		UseDoHServer:             ros.Decode(d, "use-doh-server", value.String),
-		VerifyDoHCert:            ros.Decode(d, "verify-doh-cert", value.Bool),
-		VRF:                      ros.Decode(d, "vrf", value.String),
+		AddressListExtraTime:     gentype.Decode(d, "address-list-extra-time", value.Duration),
+		AllowRemoteRequests:      gentype.Decode(d, "allow-remote-requests", value.Bool),
+		CacheMaxTTL:              gentype.Decode(d, "cache-max-ttl", value.Duration),
+		CacheSize:                gentype.Decode(d, "cache-size", value.Int),
+		CacheUsed:                gentype.Decode(d, "cache-used", value.Int),
+		DoHMaxConcurrentQueries:  gentype.Decode(d, "doh-max-concurrent-queries", value.Int),
+		DoHMaxServerConnections:  gentype.Decode(d, "doh-max-server-connections", value.Int),
+		DoHTimeout:               gentype.Decode(d, "doh-timeout", value.Duration),
+		DynamicServers:           gentype.Decode(d, "dynamic-servers", value.List(value.Addr)),
+		MaxConcurrentQueries:     gentype.Decode(d, "max-concurrent-queries", value.Int),
+		MaxConcurrentTCPSessions: gentype.Decode(d, "max-concurrent-tcp-sessions", value.Int),
+		MaxUDPPacketSize:         gentype.Decode(d, "max-udp-packet-size", value.Int),
+		MDNSRepeatIfaces:         gentype.Decode(d, "mdns-repeat-ifaces", value.String),
+		QueryServerTimeout:       gentype.Decode(d, "query-server-timeout", value.Duration),
+		QueryTotalTimeout:        gentype.Decode(d, "query-total-timeout", value.Duration),
+		Servers:                  gentype.Decode(d, "servers", value.List(value.Addr)),
+		UseDoHServer:             gentype.Decode(d, "use-doh-server", value.String),
+		VerifyDoHCert:            gentype.Decode(d, "verify-doh-cert", value.Bool),
+		VRF:                      gentype.Decode(d, "vrf", value.String),
 		Raw:                      d.Raw(),
 	}
 }
 
-func encodeDNSSpec(e *ros.Encoder, s *DNSSpec) {
-	ros.Encode(e, "address-list-extra-time", s.AddressListExtraTime, value.Duration)
-	ros.Encode(e, "allow-remote-requests", s.AllowRemoteRequests, value.Bool)
-	ros.Encode(e, "cache-max-ttl", s.CacheMaxTTL, value.Duration)
-	ros.Encode(e, "cache-size", s.CacheSize, value.Int)
-	ros.Encode(e, "doh-max-concurrent-queries", s.DoHMaxConcurrentQueries, value.Int)
-	ros.Encode(e, "doh-max-server-connections", s.DoHMaxServerConnections, value.Int)
-	ros.Encode(e, "doh-timeout", s.DoHTimeout, value.Duration)
-	ros.Encode(e, "max-concurrent-queries", s.MaxConcurrentQueries, value.Int)
-	ros.Encode(e, "max-concurrent-tcp-sessions", s.MaxConcurrentTCPSessions, value.Int)
-	ros.Encode(e, "max-udp-packet-size", s.MaxUDPPacketSize, value.Int)
-	ros.Encode(e, "mdns-repeat-ifaces", s.MdnsRepeatIfaces, value.String)
-	ros.Encode(e, "query-server-timeout", s.QueryServerTimeout, value.Duration)
-	ros.Encode(e, "query-total-timeout", s.QueryTotalTimeout, value.Duration)
-	ros.Encode(e, "servers", s.Servers, value.List(value.Addr))
-	ros.Encode(e, "use-doh-server", s.UseDoHServer, value.String)
-	ros.Encode(e, "verify-doh-cert", s.VerifyDoHCert, value.Bool)
-	ros.Encode(e, "vrf", s.VRF, value.String)
+func encodeDNSSpec(e *gentype.Encoder, s *DNSSpec) {
+	gentype.Encode(e, "address-list-extra-time", s.AddressListExtraTime, value.Duration)
+	gentype.Encode(e, "allow-remote-requests", s.AllowRemoteRequests, value.Bool)
+	gentype.Encode(e, "cache-max-ttl", s.CacheMaxTTL, value.Duration)
+	gentype.Encode(e, "cache-size", s.CacheSize, value.Int)
+	gentype.Encode(e, "doh-max-concurrent-queries", s.DoHMaxConcurrentQueries, value.Int)
+	gentype.Encode(e, "doh-max-server-connections", s.DoHMaxServerConnections, value.Int)
+	gentype.Encode(e, "doh-timeout", s.DoHTimeout, value.Duration)
+	gentype.Encode(e, "max-concurrent-queries", s.MaxConcurrentQueries, value.Int)
+	gentype.Encode(e, "max-concurrent-tcp-sessions", s.MaxConcurrentTCPSessions, value.Int)
+	gentype.Encode(e, "max-udp-packet-size", s.MaxUDPPacketSize, value.Int)
+	gentype.Encode(e, "mdns-repeat-ifaces", s.MDNSRepeatIfaces, value.String)
+	gentype.Encode(e, "query-server-timeout", s.QueryServerTimeout, value.Duration)
+	gentype.Encode(e, "query-total-timeout", s.QueryTotalTimeout, value.Duration)
+	gentype.Encode(e, "servers", s.Servers, value.List(value.Addr))
+	gentype.Encode(e, "use-doh-server", s.UseDoHServer, value.String)
+	gentype.Encode(e, "verify-doh-cert", s.VerifyDoHCert, value.Bool)
+	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 
 // DNSClient is the client of /ip/dns: The DNS client and cache settings.

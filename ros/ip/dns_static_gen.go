@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -204,7 +205,7 @@ var DNSStaticWhere = struct {
 	Type:           ros.NewField("type", value.Enum[DNSStaticType]()),
 }
 
-var dnsStaticDesc = &ros.Desc[DNSStatic, DNSStaticSpec]{
+var dnsStaticDesc = &gentype.Desc[DNSStatic, DNSStaticSpec]{
 	Path:     "/ip/dns/static",
 	Proplist: ".id,name,about,address,address-list,cname,comment,disabled,dynamic,forward-to,match-subdomain,mx-exchange,mx-preference,ns,regexp,srv-port,srv-priority,srv-target,srv-weight,text,ttl,type",
 	NameAttr: "name",
@@ -213,54 +214,54 @@ var dnsStaticDesc = &ros.Desc[DNSStatic, DNSStaticSpec]{
 	NoUnset:  true,
 }
 
-func decodeDNSStatic(d *ros.Decoder) DNSStatic {
+func decodeDNSStatic(d *gentype.Decoder) DNSStatic {
 	return DNSStatic{
-		ID:             ros.Decode(d, ".id", value.String),
-		Name:           ros.Decode(d, "name", value.String),
-		About:          ros.Decode(d, "about", value.String),
-		Address:        ros.Decode(d, "address", value.Addr),
-		AddressList:    ros.Decode(d, "address-list", value.String),
-		Cname:          ros.Decode(d, "cname", value.String),
-		Comment:        ros.Decode(d, "comment", value.String),
-		Disabled:       ros.Decode(d, "disabled", value.Bool),
-		Dynamic:        ros.Decode(d, "dynamic", value.Bool),
-		ForwardTo:      ros.Decode(d, "forward-to", value.String),
-		MatchSubdomain: ros.Decode(d, "match-subdomain", value.Bool),
-		MxExchange:     ros.Decode(d, "mx-exchange", value.String),
-		MxPreference:   ros.Decode(d, "mx-preference", value.Int),
-		Ns:             ros.Decode(d, "ns", value.String),
-		Regexp:         ros.Decode(d, "regexp", value.String),
-		SrvPort:        ros.Decode(d, "srv-port", value.Int),
-		SrvPriority:    ros.Decode(d, "srv-priority", value.Int),
-		SrvTarget:      ros.Decode(d, "srv-target", value.String),
-		SrvWeight:      ros.Decode(d, "srv-weight", value.Int),
-		Text:           ros.Decode(d, "text", value.String),
-		TTL:            ros.Decode(d, "ttl", value.Duration),
-		Type:           ros.Decode(d, "type", value.Enum[DNSStaticType]()),
+		ID:             gentype.Decode(d, ".id", value.String),
+		Name:           gentype.Decode(d, "name", value.String),
+		About:          gentype.Decode(d, "about", value.String),
+		Address:        gentype.Decode(d, "address", value.Addr),
+		AddressList:    gentype.Decode(d, "address-list", value.String),
+		Cname:          gentype.Decode(d, "cname", value.String),
+		Comment:        gentype.Decode(d, "comment", value.String),
+		Disabled:       gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:        gentype.Decode(d, "dynamic", value.Bool),
+		ForwardTo:      gentype.Decode(d, "forward-to", value.String),
+		MatchSubdomain: gentype.Decode(d, "match-subdomain", value.Bool),
+		MxExchange:     gentype.Decode(d, "mx-exchange", value.String),
+		MxPreference:   gentype.Decode(d, "mx-preference", value.Int),
+		Ns:             gentype.Decode(d, "ns", value.String),
+		Regexp:         gentype.Decode(d, "regexp", value.String),
+		SrvPort:        gentype.Decode(d, "srv-port", value.Int),
+		SrvPriority:    gentype.Decode(d, "srv-priority", value.Int),
+		SrvTarget:      gentype.Decode(d, "srv-target", value.String),
+		SrvWeight:      gentype.Decode(d, "srv-weight", value.Int),
+		Text:           gentype.Decode(d, "text", value.String),
+		TTL:            gentype.Decode(d, "ttl", value.Duration),
+		Type:           gentype.Decode(d, "type", value.Enum[DNSStaticType]()),
 		Raw:            d.Raw(),
 	}
 }
 
-func encodeDNSStaticSpec(e *ros.Encoder, s *DNSStaticSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "address", s.Address, value.Addr)
-	ros.Encode(e, "address-list", s.AddressList, value.String)
-	ros.Encode(e, "cname", s.Cname, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "forward-to", s.ForwardTo, value.String)
-	ros.Encode(e, "match-subdomain", s.MatchSubdomain, value.Bool)
-	ros.Encode(e, "mx-exchange", s.MxExchange, value.String)
-	ros.Encode(e, "mx-preference", s.MxPreference, value.Int)
-	ros.Encode(e, "ns", s.Ns, value.String)
-	ros.Encode(e, "regexp", s.Regexp, value.String)
-	ros.Encode(e, "srv-port", s.SrvPort, value.Int)
-	ros.Encode(e, "srv-priority", s.SrvPriority, value.Int)
-	ros.Encode(e, "srv-target", s.SrvTarget, value.String)
-	ros.Encode(e, "srv-weight", s.SrvWeight, value.Int)
-	ros.Encode(e, "text", s.Text, value.String)
-	ros.Encode(e, "ttl", s.TTL, value.Duration)
-	ros.Encode(e, "type", s.Type, value.Enum[DNSStaticType]())
+func encodeDNSStaticSpec(e *gentype.Encoder, s *DNSStaticSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "address", s.Address, value.Addr)
+	gentype.Encode(e, "address-list", s.AddressList, value.String)
+	gentype.Encode(e, "cname", s.Cname, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "forward-to", s.ForwardTo, value.String)
+	gentype.Encode(e, "match-subdomain", s.MatchSubdomain, value.Bool)
+	gentype.Encode(e, "mx-exchange", s.MxExchange, value.String)
+	gentype.Encode(e, "mx-preference", s.MxPreference, value.Int)
+	gentype.Encode(e, "ns", s.Ns, value.String)
+	gentype.Encode(e, "regexp", s.Regexp, value.String)
+	gentype.Encode(e, "srv-port", s.SrvPort, value.Int)
+	gentype.Encode(e, "srv-priority", s.SrvPriority, value.Int)
+	gentype.Encode(e, "srv-target", s.SrvTarget, value.String)
+	gentype.Encode(e, "srv-weight", s.SrvWeight, value.Int)
+	gentype.Encode(e, "text", s.Text, value.String)
+	gentype.Encode(e, "ttl", s.TTL, value.Duration)
+	gentype.Encode(e, "type", s.Type, value.Enum[DNSStaticType]())
 }
 
 // DNSStaticClient is the client of /ip/dns/static: Static DNS entries served by the router's DNS

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -87,7 +88,7 @@ var FirewallAddressListWhere = struct {
 	Timeout:      ros.NewField("timeout", value.Duration),
 }
 
-var firewallAddressListDesc = &ros.Desc[FirewallAddressList, FirewallAddressListSpec]{
+var firewallAddressListDesc = &gentype.Desc[FirewallAddressList, FirewallAddressListSpec]{
 	Path:     "/ip/firewall/address-list",
 	Proplist: ".id,about,address,comment,creation-time,disabled,dynamic,list,timeout",
 	Decode:   decodeFirewallAddressList,
@@ -96,28 +97,28 @@ var firewallAddressListDesc = &ros.Desc[FirewallAddressList, FirewallAddressList
 	NoUnset:  true,
 }
 
-func decodeFirewallAddressList(d *ros.Decoder) FirewallAddressList {
+func decodeFirewallAddressList(d *gentype.Decoder) FirewallAddressList {
 	return FirewallAddressList{
-		ID:           ros.Decode(d, ".id", value.String),
-		About:        ros.Decode(d, "about", value.String),
-		Address:      ros.Decode(d, "address", value.String),
-		Comment:      ros.Decode(d, "comment", value.String),
-		CreationTime: ros.Decode(d, "creation-time", value.String),
-		Disabled:     ros.Decode(d, "disabled", value.Bool),
-		Dynamic:      ros.Decode(d, "dynamic", value.Bool),
-		List:         ros.Decode(d, "list", value.String),
-		Timeout:      ros.Decode(d, "timeout", value.Duration),
+		ID:           gentype.Decode(d, ".id", value.String),
+		About:        gentype.Decode(d, "about", value.String),
+		Address:      gentype.Decode(d, "address", value.String),
+		Comment:      gentype.Decode(d, "comment", value.String),
+		CreationTime: gentype.Decode(d, "creation-time", value.String),
+		Disabled:     gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
+		List:         gentype.Decode(d, "list", value.String),
+		Timeout:      gentype.Decode(d, "timeout", value.Duration),
 		Raw:          d.Raw(),
 	}
 }
 
-func encodeFirewallAddressListSpec(e *ros.Encoder, s *FirewallAddressListSpec) {
-	ros.Encode(e, "address", s.Address, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "dynamic", s.Dynamic, value.Bool)
-	ros.Encode(e, "list", s.List, value.String)
-	ros.Encode(e, "timeout", s.Timeout, value.Duration)
+func encodeFirewallAddressListSpec(e *gentype.Encoder, s *FirewallAddressListSpec) {
+	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "dynamic", s.Dynamic, value.Bool)
+	gentype.Encode(e, "list", s.List, value.String)
+	gentype.Encode(e, "timeout", s.Timeout, value.Duration)
 }
 
 // FirewallAddressListClient is the client of /ip/firewall/address-list: Firewall address lists: named
@@ -139,8 +140,8 @@ func (c *FirewallAddressListClient) All(ctx context.Context, where ...ros.Filter
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallAddressListClient) Get(ctx context.Context, idOrName string) (FirewallAddressList, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallAddressListClient) Get(ctx context.Context, id string) (FirewallAddressList, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -9,6 +9,7 @@ import (
 	"net"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
@@ -113,14 +114,14 @@ const (
 	FirewallFilterConnectionTypeH323 FirewallFilterConnectionType = "h323"
 	// FirewallFilterConnectionTypeIrc is "irc".
 	FirewallFilterConnectionTypeIrc FirewallFilterConnectionType = "irc"
-	// FirewallFilterConnectionTypePptp is "pptp".
-	FirewallFilterConnectionTypePptp FirewallFilterConnectionType = "pptp"
+	// FirewallFilterConnectionTypePPTP is "pptp".
+	FirewallFilterConnectionTypePPTP FirewallFilterConnectionType = "pptp"
 	// FirewallFilterConnectionTypeQuake3 is "quake3".
 	FirewallFilterConnectionTypeQuake3 FirewallFilterConnectionType = "quake3"
-	// FirewallFilterConnectionTypeSip is "sip".
-	FirewallFilterConnectionTypeSip FirewallFilterConnectionType = "sip"
-	// FirewallFilterConnectionTypeTftp is "tftp".
-	FirewallFilterConnectionTypeTftp FirewallFilterConnectionType = "tftp"
+	// FirewallFilterConnectionTypeSIP is "sip".
+	FirewallFilterConnectionTypeSIP FirewallFilterConnectionType = "sip"
+	// FirewallFilterConnectionTypeTFTP is "tftp".
+	FirewallFilterConnectionTypeTFTP FirewallFilterConnectionType = "tftp"
 )
 
 // FirewallFilterDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
@@ -201,32 +202,32 @@ const (
 	FirewallFilterIPv4OptionsTimestamp FirewallFilterIPv4Options = "timestamp"
 )
 
-// FirewallFilterP2p is a value of the "p2p" attribute. The constants are the values RouterOS
+// FirewallFilterP2P is a value of the "p2p" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallFilterP2p string
+type FirewallFilterP2P string
 
-// Known values of FirewallFilterP2p.
+// Known values of FirewallFilterP2P.
 const (
-	// FirewallFilterP2pAllP2p is "all-p2p".
-	FirewallFilterP2pAllP2p FirewallFilterP2p = "all-p2p"
-	// FirewallFilterP2pBitTorrent is "bit-torrent".
-	FirewallFilterP2pBitTorrent FirewallFilterP2p = "bit-torrent"
-	// FirewallFilterP2pBlubster is "blubster".
-	FirewallFilterP2pBlubster FirewallFilterP2p = "blubster"
-	// FirewallFilterP2pDirectConnect is "direct-connect".
-	FirewallFilterP2pDirectConnect FirewallFilterP2p = "direct-connect"
-	// FirewallFilterP2pEdonkey is "edonkey".
-	FirewallFilterP2pEdonkey FirewallFilterP2p = "edonkey"
-	// FirewallFilterP2pFasttrack is "fasttrack".
-	FirewallFilterP2pFasttrack FirewallFilterP2p = "fasttrack"
-	// FirewallFilterP2pGnutella is "gnutella".
-	FirewallFilterP2pGnutella FirewallFilterP2p = "gnutella"
-	// FirewallFilterP2pSoulseek is "soulseek".
-	FirewallFilterP2pSoulseek FirewallFilterP2p = "soulseek"
-	// FirewallFilterP2pWarez is "warez".
-	FirewallFilterP2pWarez FirewallFilterP2p = "warez"
-	// FirewallFilterP2pWinmx is "winmx".
-	FirewallFilterP2pWinmx FirewallFilterP2p = "winmx"
+	// FirewallFilterP2PAllP2P is "all-p2p".
+	FirewallFilterP2PAllP2P FirewallFilterP2P = "all-p2p"
+	// FirewallFilterP2PBitTorrent is "bit-torrent".
+	FirewallFilterP2PBitTorrent FirewallFilterP2P = "bit-torrent"
+	// FirewallFilterP2PBlubster is "blubster".
+	FirewallFilterP2PBlubster FirewallFilterP2P = "blubster"
+	// FirewallFilterP2PDirectConnect is "direct-connect".
+	FirewallFilterP2PDirectConnect FirewallFilterP2P = "direct-connect"
+	// FirewallFilterP2PEdonkey is "edonkey".
+	FirewallFilterP2PEdonkey FirewallFilterP2P = "edonkey"
+	// FirewallFilterP2PFasttrack is "fasttrack".
+	FirewallFilterP2PFasttrack FirewallFilterP2P = "fasttrack"
+	// FirewallFilterP2PGnutella is "gnutella".
+	FirewallFilterP2PGnutella FirewallFilterP2P = "gnutella"
+	// FirewallFilterP2PSoulseek is "soulseek".
+	FirewallFilterP2PSoulseek FirewallFilterP2P = "soulseek"
+	// FirewallFilterP2PWarez is "warez".
+	FirewallFilterP2PWarez FirewallFilterP2P = "warez"
+	// FirewallFilterP2PWinmx is "winmx".
+	FirewallFilterP2PWinmx FirewallFilterP2P = "winmx"
 )
 
 // FirewallFilterPacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
@@ -283,22 +284,22 @@ const (
 	FirewallFilterProtocolEtherip FirewallFilterProtocol = "etherip"
 	// FirewallFilterProtocolGgp is "ggp".
 	FirewallFilterProtocolGgp FirewallFilterProtocol = "ggp"
-	// FirewallFilterProtocolGre is "gre".
-	FirewallFilterProtocolGre FirewallFilterProtocol = "gre"
+	// FirewallFilterProtocolGRE is "gre".
+	FirewallFilterProtocolGRE FirewallFilterProtocol = "gre"
 	// FirewallFilterProtocolHmp is "hmp".
 	FirewallFilterProtocolHmp FirewallFilterProtocol = "hmp"
 	// FirewallFilterProtocolICMP is "icmp".
 	FirewallFilterProtocolICMP FirewallFilterProtocol = "icmp"
-	// FirewallFilterProtocolIcmpv6 is "icmpv6".
-	FirewallFilterProtocolIcmpv6 FirewallFilterProtocol = "icmpv6"
+	// FirewallFilterProtocolICMPv6 is "icmpv6".
+	FirewallFilterProtocolICMPv6 FirewallFilterProtocol = "icmpv6"
 	// FirewallFilterProtocolIdprCmtp is "idpr-cmtp".
 	FirewallFilterProtocolIdprCmtp FirewallFilterProtocol = "idpr-cmtp"
 	// FirewallFilterProtocolIGMP is "igmp".
 	FirewallFilterProtocolIGMP FirewallFilterProtocol = "igmp"
 	// FirewallFilterProtocolIpencap is "ipencap".
 	FirewallFilterProtocolIpencap FirewallFilterProtocol = "ipencap"
-	// FirewallFilterProtocolIpip is "ipip".
-	FirewallFilterProtocolIpip FirewallFilterProtocol = "ipip"
+	// FirewallFilterProtocolIPIP is "ipip".
+	FirewallFilterProtocolIPIP FirewallFilterProtocol = "ipip"
 	// FirewallFilterProtocolIPsecAh is "ipsec-ah".
 	FirewallFilterProtocolIPsecAh FirewallFilterProtocol = "ipsec-ah"
 	// FirewallFilterProtocolIPsecEsp is "ipsec-esp".
@@ -315,12 +316,12 @@ const (
 	FirewallFilterProtocolIPv6Route FirewallFilterProtocol = "ipv6-route"
 	// FirewallFilterProtocolIsoTp4 is "iso-tp4".
 	FirewallFilterProtocolIsoTp4 FirewallFilterProtocol = "iso-tp4"
-	// FirewallFilterProtocolL2tp is "l2tp".
-	FirewallFilterProtocolL2tp FirewallFilterProtocol = "l2tp"
+	// FirewallFilterProtocolL2TP is "l2tp".
+	FirewallFilterProtocolL2TP FirewallFilterProtocol = "l2tp"
 	// FirewallFilterProtocolOSPF is "ospf".
 	FirewallFilterProtocolOSPF FirewallFilterProtocol = "ospf"
-	// FirewallFilterProtocolPim is "pim".
-	FirewallFilterProtocolPim FirewallFilterProtocol = "pim"
+	// FirewallFilterProtocolPIM is "pim".
+	FirewallFilterProtocolPIM FirewallFilterProtocol = "pim"
 	// FirewallFilterProtocolPup is "pup".
 	FirewallFilterProtocolPup FirewallFilterProtocol = "pup"
 	// FirewallFilterProtocolRdp is "rdp".
@@ -341,8 +342,8 @@ const (
 	FirewallFilterProtocolUDPLite FirewallFilterProtocol = "udp-lite"
 	// FirewallFilterProtocolVmtp is "vmtp".
 	FirewallFilterProtocolVmtp FirewallFilterProtocol = "vmtp"
-	// FirewallFilterProtocolVrrp is "vrrp".
-	FirewallFilterProtocolVrrp FirewallFilterProtocol = "vrrp"
+	// FirewallFilterProtocolVRRP is "vrrp".
+	FirewallFilterProtocolVRRP FirewallFilterProtocol = "vrrp"
 	// FirewallFilterProtocolXnsIdp is "xns-idp".
 	FirewallFilterProtocolXnsIdp FirewallFilterProtocol = "xns-idp"
 	// FirewallFilterProtocolXtp is "xtp".
@@ -468,8 +469,8 @@ type FirewallFilter struct {
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp value.Neg[string]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -535,8 +536,8 @@ type FirewallFilter struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p value.Neg[FirewallFilterP2p]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P value.Neg[FirewallFilterP2P]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark value.Neg[FirewallFilterPacketMark]
@@ -629,8 +630,8 @@ type FirewallFilterSpec struct {
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp ros.Opt[value.Neg[string]]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -692,8 +693,8 @@ type FirewallFilterSpec struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p ros.Opt[value.Neg[FirewallFilterP2p]]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P ros.Opt[value.Neg[FirewallFilterP2P]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallFilterPacketMark]]
@@ -782,8 +783,8 @@ var FirewallFilterWhere = struct {
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dscp is "dscp".
-	Dscp ros.Field[value.Neg[string]]
+	// DSCP is "dscp".
+	DSCP ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -838,8 +839,8 @@ var FirewallFilterWhere = struct {
 	OutInterface ros.Field[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
-	// P2p is "p2p".
-	P2p ros.Field[value.Neg[FirewallFilterP2p]]
+	// P2P is "p2p".
+	P2P ros.Field[value.Neg[FirewallFilterP2P]]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallFilterPacketMark]]
 	// PacketSize is "packet-size".
@@ -904,7 +905,7 @@ var FirewallFilterWhere = struct {
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
@@ -932,7 +933,7 @@ var FirewallFilterWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	P2p:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallFilterP2p]())),
+	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallFilterP2P]())),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
@@ -958,7 +959,7 @@ var FirewallFilterWhere = struct {
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
-var firewallFilterDesc = &ros.Desc[FirewallFilter, FirewallFilterSpec]{
+var firewallFilterDesc = &gentype.Desc[FirewallFilter, FirewallFilterSpec]{
 	Path:     "/ip/firewall/filter",
 	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-nat-state,connection-rate,connection-state,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,p2p,packet-mark,packet-size,packets,per-connection-classifier,port,priority,protocol,psd,random,realm,reject-with,routing-mark,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-flags,tcp-mss,time,tls-host,tos,ttl",
 	Decode:   decodeFirewallFilter,
@@ -966,145 +967,145 @@ var firewallFilterDesc = &ros.Desc[FirewallFilter, FirewallFilterSpec]{
 	Required: []string{"chain"},
 }
 
-func decodeFirewallFilter(d *ros.Decoder) FirewallFilter {
+func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 	return FirewallFilter{
-		ID:                      ros.Decode(d, ".id", value.String),
-		About:                   ros.Decode(d, "about", value.String),
-		Action:                  ros.Decode(d, "action", value.Enum[FirewallFilterAction]()),
-		AddressList:             ros.Decode(d, "address-list", value.String),
-		AddressListTimeout:      ros.Decode(d, "address-list-timeout", value.String),
-		Bytes:                   ros.Decode(d, "bytes", value.Int),
-		Chain:                   ros.Decode(d, "chain", value.Enum[FirewallFilterChain]()),
-		Comment:                 ros.Decode(d, "comment", value.String),
-		ConnectionBytes:         ros.Decode(d, "connection-bytes", value.String),
-		ConnectionLimit:         ros.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallFilterConnectionMark]())),
-		ConnectionNATState:      ros.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
-		ConnectionRate:          ros.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionState:         ros.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]()))),
-		ConnectionType:          ros.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
-		Content:                 ros.Decode(d, "content", value.Negatable(value.String)),
-		Disabled:                ros.Decode(d, "disabled", value.Bool),
-		Dscp:                    ros.Decode(d, "dscp", value.Negatable(value.String)),
-		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
-		DstAddressList:          ros.Decode(d, "dst-address-list", value.Negatable(value.String)),
-		DstAddressType:          ros.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
-		DstLimit:                ros.Decode(d, "dst-limit", value.String),
-		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
-		Fragment:                ros.Decode(d, "fragment", value.Bool),
-		Hotspot:                 ros.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallFilterHotspot]())),
-		ICMPOptions:             ros.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            ros.Decode(d, "in-bridge-port", value.Negatable(value.String)),
-		InBridgePortList:        ros.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             ros.Decode(d, "in-interface", value.Negatable(value.String)),
-		InInterfaceList:         ros.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         ros.Decode(d, "ingress-priority", value.Negatable(value.String)),
-		Invalid:                 ros.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             ros.Decode(d, "ipsec-policy", value.Enum[FirewallFilterIPsecPolicy]()),
-		IPv4Options:             ros.Decode(d, "ipv4-options", value.Enum[FirewallFilterIPv4Options]()),
-		JumpTarget:              ros.Decode(d, "jump-target", value.String),
-		Layer7Protocol:          ros.Decode(d, "layer7-protocol", value.Negatable(value.String)),
-		Limit:                   ros.Decode(d, "limit", value.Negatable(value.String)),
-		Log:                     ros.Decode(d, "log", value.Bool),
-		LogPrefix:               ros.Decode(d, "log-prefix", value.String),
-		Nth:                     ros.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           ros.Decode(d, "out-bridge-port", value.Negatable(value.String)),
-		OutBridgePortList:       ros.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            ros.Decode(d, "out-interface", value.Negatable(value.String)),
-		OutInterfaceList:        ros.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		P2p:                     ros.Decode(d, "p2p", value.Negatable(value.Enum[FirewallFilterP2p]())),
-		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
-		PacketSize:              ros.Decode(d, "packet-size", value.Negatable(value.String)),
-		Packets:                 ros.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: ros.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]())),
-		Port:                    ros.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Priority:                ros.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                ros.Decode(d, "protocol", value.Negatable(value.Enum[FirewallFilterProtocol]())),
-		Psd:                     ros.Decode(d, "psd", value.String),
-		Random:                  ros.Decode(d, "random", value.String),
-		Realm:                   ros.Decode(d, "realm", value.Negatable(value.String)),
-		RejectWith:              ros.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
-		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallFilterRoutingMark]())),
-		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
-		SrcAddressList:          ros.Decode(d, "src-address-list", value.Negatable(value.String)),
-		SrcAddressType:          ros.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallFilterSrcAddressType]())),
-		SrcMACAddress:           ros.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		TCPFlags:                ros.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]()))),
-		TCPMSS:                  ros.Decode(d, "tcp-mss", value.Negatable(value.String)),
-		Time:                    ros.Decode(d, "time", value.Negatable(value.String)),
-		TLSHost:                 ros.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     ros.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     ros.Decode(d, "ttl", value.String),
+		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   gentype.Decode(d, "about", value.String),
+		Action:                  gentype.Decode(d, "action", value.Enum[FirewallFilterAction]()),
+		AddressList:             gentype.Decode(d, "address-list", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		Bytes:                   gentype.Decode(d, "bytes", value.Int),
+		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallFilterChain]()),
+		Comment:                 gentype.Decode(d, "comment", value.String),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallFilterConnectionMark]())),
+		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]()))),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
+		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
+		Disabled:                gentype.Decode(d, "disabled", value.Bool),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
+		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
+		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallFilterDstAddressType]())),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
+		Fragment:                gentype.Decode(d, "fragment", value.Bool),
+		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallFilterHotspot]())),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
+		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
+		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallFilterIPsecPolicy]()),
+		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallFilterIPv4Options]()),
+		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
+		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Log:                     gentype.Decode(d, "log", value.Bool),
+		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
+		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
+		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
+		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallFilterP2P]())),
+		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallFilterPacketMark]())),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
+		Packets:                 gentype.Decode(d, "packets", value.Int),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]())),
+		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallFilterProtocol]())),
+		Psd:                     gentype.Decode(d, "psd", value.String),
+		Random:                  gentype.Decode(d, "random", value.String),
+		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
+		RejectWith:              gentype.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallFilterRoutingMark]())),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
+		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
+		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallFilterSrcAddressType]())),
+		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
+		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]()))),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
+		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
 }
 
-func encodeFirewallFilterSpec(e *ros.Encoder, s *FirewallFilterSpec) {
-	ros.Encode(e, "action", s.Action, value.Enum[FirewallFilterAction]())
-	ros.Encode(e, "address-list", s.AddressList, value.String)
-	ros.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
-	ros.Encode(e, "chain", s.Chain, value.Enum[FirewallFilterChain]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
-	ros.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallFilterConnectionMark]()))
-	ros.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]())))
-	ros.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	ros.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]())))
-	ros.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallFilterConnectionType]()))
-	ros.Encode(e, "content", s.Content, value.Negatable(value.String))
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
-	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
-	ros.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
-	ros.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallFilterDstAddressType]()))
-	ros.Encode(e, "dst-limit", s.DstLimit, value.String)
-	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "fragment", s.Fragment, value.Bool)
-	ros.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallFilterHotspot]()))
-	ros.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	ros.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
-	ros.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	ros.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
-	ros.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	ros.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	ros.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallFilterIPsecPolicy]())
-	ros.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallFilterIPv4Options]())
-	ros.Encode(e, "jump-target", s.JumpTarget, value.String)
-	ros.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
-	ros.Encode(e, "limit", s.Limit, value.Negatable(value.String))
-	ros.Encode(e, "log", s.Log, value.Bool)
-	ros.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	ros.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	ros.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
-	ros.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	ros.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
-	ros.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	ros.Encode(e, "p2p", s.P2p, value.Negatable(value.Enum[FirewallFilterP2p]()))
-	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallFilterPacketMark]()))
-	ros.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
-	ros.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]()))
-	ros.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	ros.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallFilterProtocol]()))
-	ros.Encode(e, "psd", s.Psd, value.String)
-	ros.Encode(e, "random", s.Random, value.String)
-	ros.Encode(e, "realm", s.Realm, value.Negatable(value.String))
-	ros.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
-	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallFilterRoutingMark]()))
-	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
-	ros.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
-	ros.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallFilterSrcAddressType]()))
-	ros.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]())))
-	ros.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
-	ros.Encode(e, "time", s.Time, value.Negatable(value.String))
-	ros.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	ros.Encode(e, "tos", s.Tos, value.Negatable(value.String))
-	ros.Encode(e, "ttl", s.TTL, value.String)
+func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
+	gentype.Encode(e, "action", s.Action, value.Enum[FirewallFilterAction]())
+	gentype.Encode(e, "address-list", s.AddressList, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallFilterChain]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallFilterConnectionMark]()))
+	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]())))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionState]())))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallFilterConnectionType]()))
+	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
+	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallFilterDstAddressType]()))
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
+	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallFilterHotspot]()))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
+	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
+	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallFilterIPsecPolicy]())
+	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallFilterIPv4Options]())
+	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
+	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "log", s.Log, value.Bool)
+	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
+	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
+	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
+	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallFilterP2P]()))
+	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallFilterPacketMark]()))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallFilterPerConnectionClassifier]()))
+	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallFilterProtocol]()))
+	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
+	gentype.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallFilterRoutingMark]()))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
+	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
+	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallFilterSrcAddressType]()))
+	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallFilterTCPFlags]())))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 
 // FirewallFilterClient is the client of /ip/firewall/filter: Firewall filter rules (chains input,
@@ -1128,8 +1129,8 @@ func (c *FirewallFilterClient) All(ctx context.Context, where ...ros.Filter) ite
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallFilterClient) Get(ctx context.Context, idOrName string) (FirewallFilter, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallFilterClient) Get(ctx context.Context, id string) (FirewallFilter, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.
@@ -1245,13 +1246,13 @@ func (c *FirewallFilterClient) Reconcile(ctx context.Context, desired []Firewall
 // ResetCounters runs /ip/firewall/filter reset-counters. Puts the byte and packet counters of the
 // given rules back to zero.
 func (c *FirewallFilterClient) ResetCounters(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters", nil)
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters", nil)
 	return err
 }
 
 // ResetCountersAll runs /ip/firewall/filter reset-counters-all. Puts the counters of every rule back
 // to zero.
 func (c *FirewallFilterClient) ResetCountersAll(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters-all", nil)
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters-all", nil)
 	return err
 }

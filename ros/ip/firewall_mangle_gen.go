@@ -10,6 +10,7 @@ import (
 	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
@@ -26,8 +27,8 @@ const (
 	FirewallMangleActionAddDstToAddressList FirewallMangleAction = "add-dst-to-address-list"
 	// FirewallMangleActionAddSrcToAddressList is "add-src-to-address-list".
 	FirewallMangleActionAddSrcToAddressList FirewallMangleAction = "add-src-to-address-list"
-	// FirewallMangleActionChangeDscp is "change-dscp".
-	FirewallMangleActionChangeDscp FirewallMangleAction = "change-dscp"
+	// FirewallMangleActionChangeDSCP is "change-dscp".
+	FirewallMangleActionChangeDSCP FirewallMangleAction = "change-dscp"
 	// FirewallMangleActionChangeMSS is "change-mss".
 	FirewallMangleActionChangeMSS FirewallMangleAction = "change-mss"
 	// FirewallMangleActionChangeTTL is "change-ttl".
@@ -132,14 +133,14 @@ const (
 	FirewallMangleConnectionTypeH323 FirewallMangleConnectionType = "h323"
 	// FirewallMangleConnectionTypeIrc is "irc".
 	FirewallMangleConnectionTypeIrc FirewallMangleConnectionType = "irc"
-	// FirewallMangleConnectionTypePptp is "pptp".
-	FirewallMangleConnectionTypePptp FirewallMangleConnectionType = "pptp"
+	// FirewallMangleConnectionTypePPTP is "pptp".
+	FirewallMangleConnectionTypePPTP FirewallMangleConnectionType = "pptp"
 	// FirewallMangleConnectionTypeQuake3 is "quake3".
 	FirewallMangleConnectionTypeQuake3 FirewallMangleConnectionType = "quake3"
-	// FirewallMangleConnectionTypeSip is "sip".
-	FirewallMangleConnectionTypeSip FirewallMangleConnectionType = "sip"
-	// FirewallMangleConnectionTypeTftp is "tftp".
-	FirewallMangleConnectionTypeTftp FirewallMangleConnectionType = "tftp"
+	// FirewallMangleConnectionTypeSIP is "sip".
+	FirewallMangleConnectionTypeSIP FirewallMangleConnectionType = "sip"
+	// FirewallMangleConnectionTypeTFTP is "tftp".
+	FirewallMangleConnectionTypeTFTP FirewallMangleConnectionType = "tftp"
 )
 
 // FirewallMangleDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
@@ -220,32 +221,32 @@ const (
 	FirewallMangleIPv4OptionsTimestamp FirewallMangleIPv4Options = "timestamp"
 )
 
-// FirewallMangleP2p is a value of the "p2p" attribute. The constants are the values RouterOS
+// FirewallMangleP2P is a value of the "p2p" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleP2p string
+type FirewallMangleP2P string
 
-// Known values of FirewallMangleP2p.
+// Known values of FirewallMangleP2P.
 const (
-	// FirewallMangleP2pAllP2p is "all-p2p".
-	FirewallMangleP2pAllP2p FirewallMangleP2p = "all-p2p"
-	// FirewallMangleP2pBitTorrent is "bit-torrent".
-	FirewallMangleP2pBitTorrent FirewallMangleP2p = "bit-torrent"
-	// FirewallMangleP2pBlubster is "blubster".
-	FirewallMangleP2pBlubster FirewallMangleP2p = "blubster"
-	// FirewallMangleP2pDirectConnect is "direct-connect".
-	FirewallMangleP2pDirectConnect FirewallMangleP2p = "direct-connect"
-	// FirewallMangleP2pEdonkey is "edonkey".
-	FirewallMangleP2pEdonkey FirewallMangleP2p = "edonkey"
-	// FirewallMangleP2pFasttrack is "fasttrack".
-	FirewallMangleP2pFasttrack FirewallMangleP2p = "fasttrack"
-	// FirewallMangleP2pGnutella is "gnutella".
-	FirewallMangleP2pGnutella FirewallMangleP2p = "gnutella"
-	// FirewallMangleP2pSoulseek is "soulseek".
-	FirewallMangleP2pSoulseek FirewallMangleP2p = "soulseek"
-	// FirewallMangleP2pWarez is "warez".
-	FirewallMangleP2pWarez FirewallMangleP2p = "warez"
-	// FirewallMangleP2pWinmx is "winmx".
-	FirewallMangleP2pWinmx FirewallMangleP2p = "winmx"
+	// FirewallMangleP2PAllP2P is "all-p2p".
+	FirewallMangleP2PAllP2P FirewallMangleP2P = "all-p2p"
+	// FirewallMangleP2PBitTorrent is "bit-torrent".
+	FirewallMangleP2PBitTorrent FirewallMangleP2P = "bit-torrent"
+	// FirewallMangleP2PBlubster is "blubster".
+	FirewallMangleP2PBlubster FirewallMangleP2P = "blubster"
+	// FirewallMangleP2PDirectConnect is "direct-connect".
+	FirewallMangleP2PDirectConnect FirewallMangleP2P = "direct-connect"
+	// FirewallMangleP2PEdonkey is "edonkey".
+	FirewallMangleP2PEdonkey FirewallMangleP2P = "edonkey"
+	// FirewallMangleP2PFasttrack is "fasttrack".
+	FirewallMangleP2PFasttrack FirewallMangleP2P = "fasttrack"
+	// FirewallMangleP2PGnutella is "gnutella".
+	FirewallMangleP2PGnutella FirewallMangleP2P = "gnutella"
+	// FirewallMangleP2PSoulseek is "soulseek".
+	FirewallMangleP2PSoulseek FirewallMangleP2P = "soulseek"
+	// FirewallMangleP2PWarez is "warez".
+	FirewallMangleP2PWarez FirewallMangleP2P = "warez"
+	// FirewallMangleP2PWinmx is "winmx".
+	FirewallMangleP2PWinmx FirewallMangleP2P = "winmx"
 )
 
 // FirewallManglePacketMark is a value of the "packet-mark" attribute. The constants are the values RouterOS
@@ -302,22 +303,22 @@ const (
 	FirewallMangleProtocolEtherip FirewallMangleProtocol = "etherip"
 	// FirewallMangleProtocolGgp is "ggp".
 	FirewallMangleProtocolGgp FirewallMangleProtocol = "ggp"
-	// FirewallMangleProtocolGre is "gre".
-	FirewallMangleProtocolGre FirewallMangleProtocol = "gre"
+	// FirewallMangleProtocolGRE is "gre".
+	FirewallMangleProtocolGRE FirewallMangleProtocol = "gre"
 	// FirewallMangleProtocolHmp is "hmp".
 	FirewallMangleProtocolHmp FirewallMangleProtocol = "hmp"
 	// FirewallMangleProtocolICMP is "icmp".
 	FirewallMangleProtocolICMP FirewallMangleProtocol = "icmp"
-	// FirewallMangleProtocolIcmpv6 is "icmpv6".
-	FirewallMangleProtocolIcmpv6 FirewallMangleProtocol = "icmpv6"
+	// FirewallMangleProtocolICMPv6 is "icmpv6".
+	FirewallMangleProtocolICMPv6 FirewallMangleProtocol = "icmpv6"
 	// FirewallMangleProtocolIdprCmtp is "idpr-cmtp".
 	FirewallMangleProtocolIdprCmtp FirewallMangleProtocol = "idpr-cmtp"
 	// FirewallMangleProtocolIGMP is "igmp".
 	FirewallMangleProtocolIGMP FirewallMangleProtocol = "igmp"
 	// FirewallMangleProtocolIpencap is "ipencap".
 	FirewallMangleProtocolIpencap FirewallMangleProtocol = "ipencap"
-	// FirewallMangleProtocolIpip is "ipip".
-	FirewallMangleProtocolIpip FirewallMangleProtocol = "ipip"
+	// FirewallMangleProtocolIPIP is "ipip".
+	FirewallMangleProtocolIPIP FirewallMangleProtocol = "ipip"
 	// FirewallMangleProtocolIPsecAh is "ipsec-ah".
 	FirewallMangleProtocolIPsecAh FirewallMangleProtocol = "ipsec-ah"
 	// FirewallMangleProtocolIPsecEsp is "ipsec-esp".
@@ -334,12 +335,12 @@ const (
 	FirewallMangleProtocolIPv6Route FirewallMangleProtocol = "ipv6-route"
 	// FirewallMangleProtocolIsoTp4 is "iso-tp4".
 	FirewallMangleProtocolIsoTp4 FirewallMangleProtocol = "iso-tp4"
-	// FirewallMangleProtocolL2tp is "l2tp".
-	FirewallMangleProtocolL2tp FirewallMangleProtocol = "l2tp"
+	// FirewallMangleProtocolL2TP is "l2tp".
+	FirewallMangleProtocolL2TP FirewallMangleProtocol = "l2tp"
 	// FirewallMangleProtocolOSPF is "ospf".
 	FirewallMangleProtocolOSPF FirewallMangleProtocol = "ospf"
-	// FirewallMangleProtocolPim is "pim".
-	FirewallMangleProtocolPim FirewallMangleProtocol = "pim"
+	// FirewallMangleProtocolPIM is "pim".
+	FirewallMangleProtocolPIM FirewallMangleProtocol = "pim"
 	// FirewallMangleProtocolPup is "pup".
 	FirewallMangleProtocolPup FirewallMangleProtocol = "pup"
 	// FirewallMangleProtocolRdp is "rdp".
@@ -360,8 +361,8 @@ const (
 	FirewallMangleProtocolUDPLite FirewallMangleProtocol = "udp-lite"
 	// FirewallMangleProtocolVmtp is "vmtp".
 	FirewallMangleProtocolVmtp FirewallMangleProtocol = "vmtp"
-	// FirewallMangleProtocolVrrp is "vrrp".
-	FirewallMangleProtocolVrrp FirewallMangleProtocol = "vrrp"
+	// FirewallMangleProtocolVRRP is "vrrp".
+	FirewallMangleProtocolVRRP FirewallMangleProtocol = "vrrp"
 	// FirewallMangleProtocolXnsIdp is "xns-idp".
 	FirewallMangleProtocolXnsIdp FirewallMangleProtocol = "xns-idp"
 	// FirewallMangleProtocolXtp is "xtp".
@@ -460,8 +461,8 @@ type FirewallMangle struct {
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp value.Neg[string]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
@@ -517,8 +518,8 @@ type FirewallMangle struct {
 	// NewConnectionMark is "new-connection-mark": Specify the new value of the connection mark to be
 	// used in conjunction with action=mark-connection.
 	NewConnectionMark string
-	// NewDscp is "new-dscp".
-	NewDscp string
+	// NewDSCP is "new-dscp".
+	NewDSCP string
 	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss.
 	NewMSS string
 	// NewPacketMark is "new-packet-mark": Specify the new value of the packet mark to be used in
@@ -545,8 +546,8 @@ type FirewallMangle struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p value.Neg[FirewallMangleP2p]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P value.Neg[FirewallMangleP2P]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark value.Neg[FirewallManglePacketMark]
@@ -644,8 +645,8 @@ type FirewallMangleSpec struct {
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp ros.Opt[value.Neg[string]]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
@@ -697,8 +698,8 @@ type FirewallMangleSpec struct {
 	// NewConnectionMark is "new-connection-mark": Specify the new value of the connection mark to be
 	// used in conjunction with action=mark-connection.
 	NewConnectionMark ros.Opt[string]
-	// NewDscp is "new-dscp".
-	NewDscp ros.Opt[string]
+	// NewDSCP is "new-dscp".
+	NewDSCP ros.Opt[string]
 	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss.
 	NewMSS ros.Opt[string]
 	// NewPacketMark is "new-packet-mark": Specify the new value of the packet mark to be used in
@@ -725,8 +726,8 @@ type FirewallMangleSpec struct {
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
-	// P2p is "p2p": P2P program to match. May be negated (value.Not).
-	P2p ros.Opt[value.Neg[FirewallMangleP2p]]
+	// P2P is "p2p": P2P program to match. May be negated (value.Not).
+	P2P ros.Opt[value.Neg[FirewallMangleP2P]]
 	// PacketMark is "packet-mark": Matches packets marked via mangle facility with particular packet
 	// mark. May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallManglePacketMark]]
@@ -822,8 +823,8 @@ var FirewallMangleWhere = struct {
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dscp is "dscp".
-	Dscp ros.Field[value.Neg[string]]
+	// DSCP is "dscp".
+	DSCP ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -870,8 +871,8 @@ var FirewallMangleWhere = struct {
 	LogPrefix ros.Field[string]
 	// NewConnectionMark is "new-connection-mark".
 	NewConnectionMark ros.Field[string]
-	// NewDscp is "new-dscp".
-	NewDscp ros.Field[string]
+	// NewDSCP is "new-dscp".
+	NewDSCP ros.Field[string]
 	// NewMSS is "new-mss".
 	NewMSS ros.Field[string]
 	// NewPacketMark is "new-packet-mark".
@@ -892,8 +893,8 @@ var FirewallMangleWhere = struct {
 	OutInterface ros.Field[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
-	// P2p is "p2p".
-	P2p ros.Field[value.Neg[FirewallMangleP2p]]
+	// P2P is "p2p".
+	P2P ros.Field[value.Neg[FirewallMangleP2P]]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallManglePacketMark]]
 	// PacketSize is "packet-size".
@@ -966,7 +967,7 @@ var FirewallMangleWhere = struct {
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
@@ -990,7 +991,7 @@ var FirewallMangleWhere = struct {
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	NewConnectionMark:       ros.NewField("new-connection-mark", value.String),
-	NewDscp:                 ros.NewField("new-dscp", value.String),
+	NewDSCP:                 ros.NewField("new-dscp", value.String),
 	NewMSS:                  ros.NewField("new-mss", value.String),
 	NewPacketMark:           ros.NewField("new-packet-mark", value.String),
 	NewPriority:             ros.NewField("new-priority", value.String),
@@ -1001,7 +1002,7 @@ var FirewallMangleWhere = struct {
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
-	P2p:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallMangleP2p]())),
+	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallMangleP2P]())),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
 	Packets:                 ros.NewField("packets", value.Int),
@@ -1031,7 +1032,7 @@ var FirewallMangleWhere = struct {
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
-var firewallMangleDesc = &ros.Desc[FirewallMangle, FirewallMangleSpec]{
+var firewallMangleDesc = &gentype.Desc[FirewallMangle, FirewallMangleSpec]{
 	Path:     "/ip/firewall/mangle",
 	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-nat-state,connection-rate,connection-state,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,new-connection-mark,new-dscp,new-mss,new-packet-mark,new-priority,new-routing-mark,new-ttl,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,p2p,packet-mark,packet-size,packets,passthrough,per-connection-classifier,port,priority,protocol,psd,random,realm,route-dst,routing-mark,sniff-id,sniff-target,sniff-target-port,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-flags,tcp-mss,time,tls-host,tos,ttl",
 	Decode:   decodeFirewallMangle,
@@ -1039,167 +1040,167 @@ var firewallMangleDesc = &ros.Desc[FirewallMangle, FirewallMangleSpec]{
 	Required: []string{"chain"},
 }
 
-func decodeFirewallMangle(d *ros.Decoder) FirewallMangle {
+func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 	return FirewallMangle{
-		ID:                      ros.Decode(d, ".id", value.String),
-		About:                   ros.Decode(d, "about", value.String),
-		Action:                  ros.Decode(d, "action", value.Enum[FirewallMangleAction]()),
-		AddressList:             ros.Decode(d, "address-list", value.String),
-		AddressListTimeout:      ros.Decode(d, "address-list-timeout", value.String),
-		Bytes:                   ros.Decode(d, "bytes", value.Int),
-		Chain:                   ros.Decode(d, "chain", value.Enum[FirewallMangleChain]()),
-		Comment:                 ros.Decode(d, "comment", value.String),
-		ConnectionBytes:         ros.Decode(d, "connection-bytes", value.String),
-		ConnectionLimit:         ros.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallMangleConnectionMark]())),
-		ConnectionNATState:      ros.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
-		ConnectionRate:          ros.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionState:         ros.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]()))),
-		ConnectionType:          ros.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
-		Content:                 ros.Decode(d, "content", value.Negatable(value.String)),
-		Disabled:                ros.Decode(d, "disabled", value.Bool),
-		Dscp:                    ros.Decode(d, "dscp", value.Negatable(value.String)),
-		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
-		DstAddressList:          ros.Decode(d, "dst-address-list", value.Negatable(value.String)),
-		DstAddressType:          ros.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
-		DstLimit:                ros.Decode(d, "dst-limit", value.String),
-		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
-		Fragment:                ros.Decode(d, "fragment", value.Bool),
-		Hotspot:                 ros.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallMangleHotspot]())),
-		ICMPOptions:             ros.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            ros.Decode(d, "in-bridge-port", value.Negatable(value.String)),
-		InBridgePortList:        ros.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             ros.Decode(d, "in-interface", value.Negatable(value.String)),
-		InInterfaceList:         ros.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         ros.Decode(d, "ingress-priority", value.Negatable(value.String)),
-		Invalid:                 ros.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             ros.Decode(d, "ipsec-policy", value.Enum[FirewallMangleIPsecPolicy]()),
-		IPv4Options:             ros.Decode(d, "ipv4-options", value.Enum[FirewallMangleIPv4Options]()),
-		JumpTarget:              ros.Decode(d, "jump-target", value.String),
-		Layer7Protocol:          ros.Decode(d, "layer7-protocol", value.Negatable(value.String)),
-		Limit:                   ros.Decode(d, "limit", value.Negatable(value.String)),
-		Log:                     ros.Decode(d, "log", value.Bool),
-		LogPrefix:               ros.Decode(d, "log-prefix", value.String),
-		NewConnectionMark:       ros.Decode(d, "new-connection-mark", value.String),
-		NewDscp:                 ros.Decode(d, "new-dscp", value.String),
-		NewMSS:                  ros.Decode(d, "new-mss", value.String),
-		NewPacketMark:           ros.Decode(d, "new-packet-mark", value.String),
-		NewPriority:             ros.Decode(d, "new-priority", value.String),
-		NewRoutingMark:          ros.Decode(d, "new-routing-mark", value.String),
-		NewTTL:                  ros.Decode(d, "new-ttl", value.String),
-		Nth:                     ros.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           ros.Decode(d, "out-bridge-port", value.Negatable(value.String)),
-		OutBridgePortList:       ros.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            ros.Decode(d, "out-interface", value.Negatable(value.String)),
-		OutInterfaceList:        ros.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		P2p:                     ros.Decode(d, "p2p", value.Negatable(value.Enum[FirewallMangleP2p]())),
-		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
-		PacketSize:              ros.Decode(d, "packet-size", value.Negatable(value.String)),
-		Packets:                 ros.Decode(d, "packets", value.Int),
-		Passthrough:             ros.Decode(d, "passthrough", value.Bool),
-		PerConnectionClassifier: ros.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]())),
-		Port:                    ros.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Priority:                ros.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                ros.Decode(d, "protocol", value.Negatable(value.Enum[FirewallMangleProtocol]())),
-		Psd:                     ros.Decode(d, "psd", value.String),
-		Random:                  ros.Decode(d, "random", value.String),
-		Realm:                   ros.Decode(d, "realm", value.Negatable(value.String)),
-		RouteDst:                ros.Decode(d, "route-dst", value.Addr),
-		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallMangleRoutingMark]())),
-		SniffID:                 ros.Decode(d, "sniff-id", value.String),
-		SniffTarget:             ros.Decode(d, "sniff-target", value.Addr),
-		SniffTargetPort:         ros.Decode(d, "sniff-target-port", value.Int),
-		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
-		SrcAddressList:          ros.Decode(d, "src-address-list", value.Negatable(value.String)),
-		SrcAddressType:          ros.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallMangleSrcAddressType]())),
-		SrcMACAddress:           ros.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		TCPFlags:                ros.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]()))),
-		TCPMSS:                  ros.Decode(d, "tcp-mss", value.Negatable(value.String)),
-		Time:                    ros.Decode(d, "time", value.Negatable(value.String)),
-		TLSHost:                 ros.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     ros.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     ros.Decode(d, "ttl", value.String),
+		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   gentype.Decode(d, "about", value.String),
+		Action:                  gentype.Decode(d, "action", value.Enum[FirewallMangleAction]()),
+		AddressList:             gentype.Decode(d, "address-list", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		Bytes:                   gentype.Decode(d, "bytes", value.Int),
+		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallMangleChain]()),
+		Comment:                 gentype.Decode(d, "comment", value.String),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallMangleConnectionMark]())),
+		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]()))),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
+		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
+		Disabled:                gentype.Decode(d, "disabled", value.Bool),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
+		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
+		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallMangleDstAddressType]())),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
+		Fragment:                gentype.Decode(d, "fragment", value.Bool),
+		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallMangleHotspot]())),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
+		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
+		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallMangleIPsecPolicy]()),
+		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallMangleIPv4Options]()),
+		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
+		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Log:                     gentype.Decode(d, "log", value.Bool),
+		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
+		NewConnectionMark:       gentype.Decode(d, "new-connection-mark", value.String),
+		NewDSCP:                 gentype.Decode(d, "new-dscp", value.String),
+		NewMSS:                  gentype.Decode(d, "new-mss", value.String),
+		NewPacketMark:           gentype.Decode(d, "new-packet-mark", value.String),
+		NewPriority:             gentype.Decode(d, "new-priority", value.String),
+		NewRoutingMark:          gentype.Decode(d, "new-routing-mark", value.String),
+		NewTTL:                  gentype.Decode(d, "new-ttl", value.String),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
+		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
+		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
+		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallMangleP2P]())),
+		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallManglePacketMark]())),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
+		Packets:                 gentype.Decode(d, "packets", value.Int),
+		Passthrough:             gentype.Decode(d, "passthrough", value.Bool),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]())),
+		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallMangleProtocol]())),
+		Psd:                     gentype.Decode(d, "psd", value.String),
+		Random:                  gentype.Decode(d, "random", value.String),
+		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
+		RouteDst:                gentype.Decode(d, "route-dst", value.Addr),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallMangleRoutingMark]())),
+		SniffID:                 gentype.Decode(d, "sniff-id", value.String),
+		SniffTarget:             gentype.Decode(d, "sniff-target", value.Addr),
+		SniffTargetPort:         gentype.Decode(d, "sniff-target-port", value.Int),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
+		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
+		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallMangleSrcAddressType]())),
+		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
+		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]()))),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
+		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
 }
 
-func encodeFirewallMangleSpec(e *ros.Encoder, s *FirewallMangleSpec) {
-	ros.Encode(e, "action", s.Action, value.Enum[FirewallMangleAction]())
-	ros.Encode(e, "address-list", s.AddressList, value.String)
-	ros.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
-	ros.Encode(e, "chain", s.Chain, value.Enum[FirewallMangleChain]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
-	ros.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallMangleConnectionMark]()))
-	ros.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
-	ros.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	ros.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]())))
-	ros.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallMangleConnectionType]()))
-	ros.Encode(e, "content", s.Content, value.Negatable(value.String))
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
-	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
-	ros.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
-	ros.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallMangleDstAddressType]()))
-	ros.Encode(e, "dst-limit", s.DstLimit, value.String)
-	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "fragment", s.Fragment, value.Bool)
-	ros.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallMangleHotspot]()))
-	ros.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	ros.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
-	ros.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	ros.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
-	ros.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	ros.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	ros.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallMangleIPsecPolicy]())
-	ros.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallMangleIPv4Options]())
-	ros.Encode(e, "jump-target", s.JumpTarget, value.String)
-	ros.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
-	ros.Encode(e, "limit", s.Limit, value.Negatable(value.String))
-	ros.Encode(e, "log", s.Log, value.Bool)
-	ros.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	ros.Encode(e, "new-connection-mark", s.NewConnectionMark, value.String)
-	ros.Encode(e, "new-dscp", s.NewDscp, value.String)
-	ros.Encode(e, "new-mss", s.NewMSS, value.String)
-	ros.Encode(e, "new-packet-mark", s.NewPacketMark, value.String)
-	ros.Encode(e, "new-priority", s.NewPriority, value.String)
-	ros.Encode(e, "new-routing-mark", s.NewRoutingMark, value.String)
-	ros.Encode(e, "new-ttl", s.NewTTL, value.String)
-	ros.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	ros.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
-	ros.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	ros.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
-	ros.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	ros.Encode(e, "p2p", s.P2p, value.Negatable(value.Enum[FirewallMangleP2p]()))
-	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallManglePacketMark]()))
-	ros.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
-	ros.Encode(e, "passthrough", s.Passthrough, value.Bool)
-	ros.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]()))
-	ros.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	ros.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallMangleProtocol]()))
-	ros.Encode(e, "psd", s.Psd, value.String)
-	ros.Encode(e, "random", s.Random, value.String)
-	ros.Encode(e, "realm", s.Realm, value.Negatable(value.String))
-	ros.Encode(e, "route-dst", s.RouteDst, value.Addr)
-	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallMangleRoutingMark]()))
-	ros.Encode(e, "sniff-id", s.SniffID, value.String)
-	ros.Encode(e, "sniff-target", s.SniffTarget, value.Addr)
-	ros.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
-	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
-	ros.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
-	ros.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallMangleSrcAddressType]()))
-	ros.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]())))
-	ros.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
-	ros.Encode(e, "time", s.Time, value.Negatable(value.String))
-	ros.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	ros.Encode(e, "tos", s.Tos, value.Negatable(value.String))
-	ros.Encode(e, "ttl", s.TTL, value.String)
+func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
+	gentype.Encode(e, "action", s.Action, value.Enum[FirewallMangleAction]())
+	gentype.Encode(e, "address-list", s.AddressList, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallMangleChain]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallMangleConnectionMark]()))
+	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionState]())))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallMangleConnectionType]()))
+	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
+	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallMangleDstAddressType]()))
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
+	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallMangleHotspot]()))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
+	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
+	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallMangleIPsecPolicy]())
+	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallMangleIPv4Options]())
+	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
+	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "log", s.Log, value.Bool)
+	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
+	gentype.Encode(e, "new-connection-mark", s.NewConnectionMark, value.String)
+	gentype.Encode(e, "new-dscp", s.NewDSCP, value.String)
+	gentype.Encode(e, "new-mss", s.NewMSS, value.String)
+	gentype.Encode(e, "new-packet-mark", s.NewPacketMark, value.String)
+	gentype.Encode(e, "new-priority", s.NewPriority, value.String)
+	gentype.Encode(e, "new-routing-mark", s.NewRoutingMark, value.String)
+	gentype.Encode(e, "new-ttl", s.NewTTL, value.String)
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
+	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
+	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
+	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallMangleP2P]()))
+	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallManglePacketMark]()))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
+	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallManglePerConnectionClassifier]()))
+	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallMangleProtocol]()))
+	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
+	gentype.Encode(e, "route-dst", s.RouteDst, value.Addr)
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallMangleRoutingMark]()))
+	gentype.Encode(e, "sniff-id", s.SniffID, value.String)
+	gentype.Encode(e, "sniff-target", s.SniffTarget, value.Addr)
+	gentype.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
+	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
+	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallMangleSrcAddressType]()))
+	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallMangleTCPFlags]())))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 
 // FirewallMangleClient is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header
@@ -1223,8 +1224,8 @@ func (c *FirewallMangleClient) All(ctx context.Context, where ...ros.Filter) ite
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallMangleClient) Get(ctx context.Context, idOrName string) (FirewallMangle, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallMangleClient) Get(ctx context.Context, id string) (FirewallMangle, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.
@@ -1340,13 +1341,13 @@ func (c *FirewallMangleClient) Reconcile(ctx context.Context, desired []Firewall
 // ResetCounters runs /ip/firewall/mangle reset-counters. Puts the byte and packet counters of the
 // given rules back to zero.
 func (c *FirewallMangleClient) ResetCounters(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters", nil)
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters", nil)
 	return err
 }
 
 // ResetCountersAll runs /ip/firewall/mangle reset-counters-all. Puts the counters of every rule back
 // to zero.
 func (c *FirewallMangleClient) ResetCountersAll(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters-all", nil)
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters-all", nil)
 	return err
 }

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
@@ -90,14 +91,14 @@ const (
 	FirewallNATConnectionTypeH323 FirewallNATConnectionType = "h323"
 	// FirewallNATConnectionTypeIrc is "irc".
 	FirewallNATConnectionTypeIrc FirewallNATConnectionType = "irc"
-	// FirewallNATConnectionTypePptp is "pptp".
-	FirewallNATConnectionTypePptp FirewallNATConnectionType = "pptp"
+	// FirewallNATConnectionTypePPTP is "pptp".
+	FirewallNATConnectionTypePPTP FirewallNATConnectionType = "pptp"
 	// FirewallNATConnectionTypeQuake3 is "quake3".
 	FirewallNATConnectionTypeQuake3 FirewallNATConnectionType = "quake3"
-	// FirewallNATConnectionTypeSip is "sip".
-	FirewallNATConnectionTypeSip FirewallNATConnectionType = "sip"
-	// FirewallNATConnectionTypeTftp is "tftp".
-	FirewallNATConnectionTypeTftp FirewallNATConnectionType = "tftp"
+	// FirewallNATConnectionTypeSIP is "sip".
+	FirewallNATConnectionTypeSIP FirewallNATConnectionType = "sip"
+	// FirewallNATConnectionTypeTFTP is "tftp".
+	FirewallNATConnectionTypeTFTP FirewallNATConnectionType = "tftp"
 )
 
 // FirewallNATDstAddressType is a value of the "dst-address-type" attribute. The constants are the values RouterOS
@@ -232,22 +233,22 @@ const (
 	FirewallNATProtocolEtherip FirewallNATProtocol = "etherip"
 	// FirewallNATProtocolGgp is "ggp".
 	FirewallNATProtocolGgp FirewallNATProtocol = "ggp"
-	// FirewallNATProtocolGre is "gre".
-	FirewallNATProtocolGre FirewallNATProtocol = "gre"
+	// FirewallNATProtocolGRE is "gre".
+	FirewallNATProtocolGRE FirewallNATProtocol = "gre"
 	// FirewallNATProtocolHmp is "hmp".
 	FirewallNATProtocolHmp FirewallNATProtocol = "hmp"
 	// FirewallNATProtocolICMP is "icmp".
 	FirewallNATProtocolICMP FirewallNATProtocol = "icmp"
-	// FirewallNATProtocolIcmpv6 is "icmpv6".
-	FirewallNATProtocolIcmpv6 FirewallNATProtocol = "icmpv6"
+	// FirewallNATProtocolICMPv6 is "icmpv6".
+	FirewallNATProtocolICMPv6 FirewallNATProtocol = "icmpv6"
 	// FirewallNATProtocolIdprCmtp is "idpr-cmtp".
 	FirewallNATProtocolIdprCmtp FirewallNATProtocol = "idpr-cmtp"
 	// FirewallNATProtocolIGMP is "igmp".
 	FirewallNATProtocolIGMP FirewallNATProtocol = "igmp"
 	// FirewallNATProtocolIpencap is "ipencap".
 	FirewallNATProtocolIpencap FirewallNATProtocol = "ipencap"
-	// FirewallNATProtocolIpip is "ipip".
-	FirewallNATProtocolIpip FirewallNATProtocol = "ipip"
+	// FirewallNATProtocolIPIP is "ipip".
+	FirewallNATProtocolIPIP FirewallNATProtocol = "ipip"
 	// FirewallNATProtocolIPsecAh is "ipsec-ah".
 	FirewallNATProtocolIPsecAh FirewallNATProtocol = "ipsec-ah"
 	// FirewallNATProtocolIPsecEsp is "ipsec-esp".
@@ -264,12 +265,12 @@ const (
 	FirewallNATProtocolIPv6Route FirewallNATProtocol = "ipv6-route"
 	// FirewallNATProtocolIsoTp4 is "iso-tp4".
 	FirewallNATProtocolIsoTp4 FirewallNATProtocol = "iso-tp4"
-	// FirewallNATProtocolL2tp is "l2tp".
-	FirewallNATProtocolL2tp FirewallNATProtocol = "l2tp"
+	// FirewallNATProtocolL2TP is "l2tp".
+	FirewallNATProtocolL2TP FirewallNATProtocol = "l2tp"
 	// FirewallNATProtocolOSPF is "ospf".
 	FirewallNATProtocolOSPF FirewallNATProtocol = "ospf"
-	// FirewallNATProtocolPim is "pim".
-	FirewallNATProtocolPim FirewallNATProtocol = "pim"
+	// FirewallNATProtocolPIM is "pim".
+	FirewallNATProtocolPIM FirewallNATProtocol = "pim"
 	// FirewallNATProtocolPup is "pup".
 	FirewallNATProtocolPup FirewallNATProtocol = "pup"
 	// FirewallNATProtocolRdp is "rdp".
@@ -290,8 +291,8 @@ const (
 	FirewallNATProtocolUDPLite FirewallNATProtocol = "udp-lite"
 	// FirewallNATProtocolVmtp is "vmtp".
 	FirewallNATProtocolVmtp FirewallNATProtocol = "vmtp"
-	// FirewallNATProtocolVrrp is "vrrp".
-	FirewallNATProtocolVrrp FirewallNATProtocol = "vrrp"
+	// FirewallNATProtocolVRRP is "vrrp".
+	FirewallNATProtocolVRRP FirewallNATProtocol = "vrrp"
 	// FirewallNATProtocolXnsIdp is "xns-idp".
 	FirewallNATProtocolXnsIdp FirewallNATProtocol = "xns-idp"
 	// FirewallNATProtocolXtp is "xtp".
@@ -365,8 +366,8 @@ type FirewallNAT struct {
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp value.Neg[string]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP value.Neg[string]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -532,8 +533,8 @@ type FirewallNATSpec struct {
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Dscp is "dscp". May be negated (value.Not).
-	Dscp ros.Opt[value.Neg[string]]
+	// DSCP is "dscp". May be negated (value.Not).
+	DSCP ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -691,8 +692,8 @@ var FirewallNATWhere = struct {
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dscp is "dscp".
-	Dscp ros.Field[value.Neg[string]]
+	// DSCP is "dscp".
+	DSCP ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -817,7 +818,7 @@ var FirewallNATWhere = struct {
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	Dscp:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
@@ -874,7 +875,7 @@ var FirewallNATWhere = struct {
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
-var firewallNATDesc = &ros.Desc[FirewallNAT, FirewallNATSpec]{
+var firewallNATDesc = &gentype.Desc[FirewallNAT, FirewallNATSpec]{
 	Path:     "/ip/firewall/nat",
 	Proplist: ".id,about,action,address-list,address-list-timeout,bytes,chain,comment,connection-bytes,connection-limit,connection-mark,connection-rate,connection-type,content,disabled,dscp,dst-address,dst-address-list,dst-address-type,dst-limit,dst-port,dynamic,fragment,hotspot,icmp-options,in-bridge-port,in-bridge-port-list,in-interface,in-interface-list,ingress-priority,invalid,ipsec-policy,ipv4-options,jump-target,layer7-protocol,limit,log,log-prefix,nth,out-bridge-port,out-bridge-port-list,out-interface,out-interface-list,packet-mark,packet-size,packets,per-connection-classifier,port,priority,protocol,psd,random,randomise-ports,realm,routing-mark,same-not-by-dst,socks5-port,socks5-server,socksify-service,src-address,src-address-list,src-address-type,src-mac-address,src-port,tcp-mss,time,to-addresses,to-ports,tos,ttl",
 	Decode:   decodeFirewallNAT,
@@ -882,147 +883,147 @@ var firewallNATDesc = &ros.Desc[FirewallNAT, FirewallNATSpec]{
 	Required: []string{"chain"},
 }
 
-func decodeFirewallNAT(d *ros.Decoder) FirewallNAT {
+func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 	return FirewallNAT{
-		ID:                      ros.Decode(d, ".id", value.String),
-		About:                   ros.Decode(d, "about", value.String),
-		Action:                  ros.Decode(d, "action", value.Enum[FirewallNATAction]()),
-		AddressList:             ros.Decode(d, "address-list", value.String),
-		AddressListTimeout:      ros.Decode(d, "address-list-timeout", value.String),
-		Bytes:                   ros.Decode(d, "bytes", value.Int),
-		Chain:                   ros.Decode(d, "chain", value.Enum[FirewallNATChain]()),
-		Comment:                 ros.Decode(d, "comment", value.String),
-		ConnectionBytes:         ros.Decode(d, "connection-bytes", value.String),
-		ConnectionLimit:         ros.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          ros.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallNATConnectionMark]())),
-		ConnectionRate:          ros.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionType:          ros.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
-		Content:                 ros.Decode(d, "content", value.Negatable(value.String)),
-		Disabled:                ros.Decode(d, "disabled", value.Bool),
-		Dscp:                    ros.Decode(d, "dscp", value.Negatable(value.String)),
-		DstAddress:              ros.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
-		DstAddressList:          ros.Decode(d, "dst-address-list", value.Negatable(value.String)),
-		DstAddressType:          ros.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
-		DstLimit:                ros.Decode(d, "dst-limit", value.String),
-		DstPort:                 ros.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Dynamic:                 ros.Decode(d, "dynamic", value.Bool),
-		Fragment:                ros.Decode(d, "fragment", value.Bool),
-		Hotspot:                 ros.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallNATHotspot]())),
-		ICMPOptions:             ros.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            ros.Decode(d, "in-bridge-port", value.Negatable(value.String)),
-		InBridgePortList:        ros.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             ros.Decode(d, "in-interface", value.Negatable(value.String)),
-		InInterfaceList:         ros.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         ros.Decode(d, "ingress-priority", value.Negatable(value.String)),
-		Invalid:                 ros.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             ros.Decode(d, "ipsec-policy", value.Enum[FirewallNATIPsecPolicy]()),
-		IPv4Options:             ros.Decode(d, "ipv4-options", value.Enum[FirewallNATIPv4Options]()),
-		JumpTarget:              ros.Decode(d, "jump-target", value.String),
-		Layer7Protocol:          ros.Decode(d, "layer7-protocol", value.Negatable(value.String)),
-		Limit:                   ros.Decode(d, "limit", value.Negatable(value.String)),
-		Log:                     ros.Decode(d, "log", value.Bool),
-		LogPrefix:               ros.Decode(d, "log-prefix", value.String),
-		Nth:                     ros.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           ros.Decode(d, "out-bridge-port", value.Negatable(value.String)),
-		OutBridgePortList:       ros.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            ros.Decode(d, "out-interface", value.Negatable(value.String)),
-		OutInterfaceList:        ros.Decode(d, "out-interface-list", value.Negatable(value.String)),
-		PacketMark:              ros.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallNATPacketMark]())),
-		PacketSize:              ros.Decode(d, "packet-size", value.Negatable(value.String)),
-		Packets:                 ros.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: ros.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]())),
-		Port:                    ros.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Priority:                ros.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                ros.Decode(d, "protocol", value.Negatable(value.Enum[FirewallNATProtocol]())),
-		Psd:                     ros.Decode(d, "psd", value.String),
-		Random:                  ros.Decode(d, "random", value.String),
-		RandomisePorts:          ros.Decode(d, "randomise-ports", value.Bool),
-		Realm:                   ros.Decode(d, "realm", value.Negatable(value.String)),
-		RoutingMark:             ros.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallNATRoutingMark]())),
-		SameNotByDst:            ros.Decode(d, "same-not-by-dst", value.Bool),
-		Socks5Port:              ros.Decode(d, "socks5-port", value.Int),
-		Socks5Server:            ros.Decode(d, "socks5-server", value.Addr),
-		SocksifyService:         ros.Decode(d, "socksify-service", value.String),
-		SrcAddress:              ros.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
-		SrcAddressList:          ros.Decode(d, "src-address-list", value.Negatable(value.String)),
-		SrcAddressType:          ros.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallNATSrcAddressType]())),
-		SrcMACAddress:           ros.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 ros.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		TCPMSS:                  ros.Decode(d, "tcp-mss", value.Negatable(value.String)),
-		Time:                    ros.Decode(d, "time", value.Negatable(value.String)),
-		ToAddresses:             ros.Decode(d, "to-addresses", value.Ranged(value.AddrPrefix)),
-		ToPorts:                 ros.Decode(d, "to-ports", value.Ranged(value.Int)),
-		Tos:                     ros.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     ros.Decode(d, "ttl", value.String),
+		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   gentype.Decode(d, "about", value.String),
+		Action:                  gentype.Decode(d, "action", value.Enum[FirewallNATAction]()),
+		AddressList:             gentype.Decode(d, "address-list", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		Bytes:                   gentype.Decode(d, "bytes", value.Int),
+		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallNATChain]()),
+		Comment:                 gentype.Decode(d, "comment", value.String),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallNATConnectionMark]())),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
+		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
+		Disabled:                gentype.Decode(d, "disabled", value.Bool),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
+		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
+		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallNATDstAddressType]())),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
+		Fragment:                gentype.Decode(d, "fragment", value.Bool),
+		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallNATHotspot]())),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
+		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
+		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallNATIPsecPolicy]()),
+		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallNATIPv4Options]()),
+		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
+		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Log:                     gentype.Decode(d, "log", value.Bool),
+		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
+		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
+		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
+		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallNATPacketMark]())),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
+		Packets:                 gentype.Decode(d, "packets", value.Int),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]())),
+		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallNATProtocol]())),
+		Psd:                     gentype.Decode(d, "psd", value.String),
+		Random:                  gentype.Decode(d, "random", value.String),
+		RandomisePorts:          gentype.Decode(d, "randomise-ports", value.Bool),
+		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallNATRoutingMark]())),
+		SameNotByDst:            gentype.Decode(d, "same-not-by-dst", value.Bool),
+		Socks5Port:              gentype.Decode(d, "socks5-port", value.Int),
+		Socks5Server:            gentype.Decode(d, "socks5-server", value.Addr),
+		SocksifyService:         gentype.Decode(d, "socksify-service", value.String),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
+		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
+		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallNATSrcAddressType]())),
+		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
+		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		ToAddresses:             gentype.Decode(d, "to-addresses", value.Ranged(value.AddrPrefix)),
+		ToPorts:                 gentype.Decode(d, "to-ports", value.Ranged(value.Int)),
+		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
 }
 
-func encodeFirewallNATSpec(e *ros.Encoder, s *FirewallNATSpec) {
-	ros.Encode(e, "action", s.Action, value.Enum[FirewallNATAction]())
-	ros.Encode(e, "address-list", s.AddressList, value.String)
-	ros.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
-	ros.Encode(e, "chain", s.Chain, value.Enum[FirewallNATChain]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
-	ros.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	ros.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallNATConnectionMark]()))
-	ros.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	ros.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
-	ros.Encode(e, "content", s.Content, value.Negatable(value.String))
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "dscp", s.Dscp, value.Negatable(value.String))
-	ros.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
-	ros.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
-	ros.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallNATDstAddressType]()))
-	ros.Encode(e, "dst-limit", s.DstLimit, value.String)
-	ros.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "fragment", s.Fragment, value.Bool)
-	ros.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallNATHotspot]()))
-	ros.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	ros.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
-	ros.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	ros.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
-	ros.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	ros.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	ros.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallNATIPsecPolicy]())
-	ros.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallNATIPv4Options]())
-	ros.Encode(e, "jump-target", s.JumpTarget, value.String)
-	ros.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
-	ros.Encode(e, "limit", s.Limit, value.Negatable(value.String))
-	ros.Encode(e, "log", s.Log, value.Bool)
-	ros.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	ros.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	ros.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
-	ros.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	ros.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
-	ros.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
-	ros.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallNATPacketMark]()))
-	ros.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
-	ros.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]()))
-	ros.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	ros.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallNATProtocol]()))
-	ros.Encode(e, "psd", s.Psd, value.String)
-	ros.Encode(e, "random", s.Random, value.String)
-	ros.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)
-	ros.Encode(e, "realm", s.Realm, value.Negatable(value.String))
-	ros.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallNATRoutingMark]()))
-	ros.Encode(e, "same-not-by-dst", s.SameNotByDst, value.Bool)
-	ros.Encode(e, "socks5-port", s.Socks5Port, value.Int)
-	ros.Encode(e, "socks5-server", s.Socks5Server, value.Addr)
-	ros.Encode(e, "socksify-service", s.SocksifyService, value.String)
-	ros.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
-	ros.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
-	ros.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallNATSrcAddressType]()))
-	ros.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	ros.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	ros.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
-	ros.Encode(e, "time", s.Time, value.Negatable(value.String))
-	ros.Encode(e, "to-addresses", s.ToAddresses, value.Ranged(value.AddrPrefix))
-	ros.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
-	ros.Encode(e, "tos", s.Tos, value.Negatable(value.String))
-	ros.Encode(e, "ttl", s.TTL, value.String)
+func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
+	gentype.Encode(e, "action", s.Action, value.Enum[FirewallNATAction]())
+	gentype.Encode(e, "address-list", s.AddressList, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallNATChain]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallNATConnectionMark]()))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
+	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
+	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallNATDstAddressType]()))
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
+	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallNATHotspot]()))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
+	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
+	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallNATIPsecPolicy]())
+	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallNATIPv4Options]())
+	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
+	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "log", s.Log, value.Bool)
+	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
+	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
+	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
+	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallNATPacketMark]()))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallNATPerConnectionClassifier]()))
+	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallNATProtocol]()))
+	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)
+	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallNATRoutingMark]()))
+	gentype.Encode(e, "same-not-by-dst", s.SameNotByDst, value.Bool)
+	gentype.Encode(e, "socks5-port", s.Socks5Port, value.Int)
+	gentype.Encode(e, "socks5-server", s.Socks5Server, value.Addr)
+	gentype.Encode(e, "socksify-service", s.SocksifyService, value.String)
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
+	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
+	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallNATSrcAddressType]()))
+	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "to-addresses", s.ToAddresses, value.Ranged(value.AddrPrefix))
+	gentype.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
+	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 
 // FirewallNATClient is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and
@@ -1046,8 +1047,8 @@ func (c *FirewallNATClient) All(ctx context.Context, where ...ros.Filter) iter.S
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *FirewallNATClient) Get(ctx context.Context, idOrName string) (FirewallNAT, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *FirewallNATClient) Get(ctx context.Context, id string) (FirewallNAT, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.
@@ -1163,13 +1164,13 @@ func (c *FirewallNATClient) Reconcile(ctx context.Context, desired []FirewallNAT
 // ResetCounters runs /ip/firewall/nat reset-counters. Puts the byte and packet counters of the given
 // rules back to zero.
 func (c *FirewallNATClient) ResetCounters(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters", nil)
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters", nil)
 	return err
 }
 
 // ResetCountersAll runs /ip/firewall/nat reset-counters-all. Puts the counters of every rule back to
 // zero.
 func (c *FirewallNATClient) ResetCountersAll(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters-all", nil)
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters-all", nil)
 	return err
 }

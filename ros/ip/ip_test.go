@@ -228,17 +228,17 @@ func TestAddressListenAndAll(t *testing.T) {
 		Send("!re", "=.id=*1", "=address=10.0.0.1/8", ".tag={a}").
 		Send("!re", "=.id=*2", "=address=10.0.0.2/8", ".tag={a}").
 		Send("!done", ".tag={a}").
-		Expect("/ip/address/print", "=count-only=", ".tag={n}").
-		Send("!done", "=ret=1", ".tag={n}").
-		Expect("/ip/address/print", "=follow=", "=.proplist={q}", ".tag={l}").
-		Send("!re", "=.id=*1", "=address=10.0.0.1/8", ".tag={l}").
+		// Listen: the follow, then on the same connection the print whose answer proves it taken.
+		Expect("/ip/address/print", "=follow-only=", "=.proplist={q}", ".tag={l}").
 		Expect("/ip/address/print", "=.proplist=.id", ".tag={b}").
 		Send("!re", "=.id=*1", ".tag={b}").
 		Send("!done", ".tag={b}").
 		Expect("/ip/address/print", "=count-only=", ".tag={m}").
 		Send("!done", "=ret=1", ".tag={m}").
+		Send("!re", "=.id=*9", "=.dead=true", ".tag={l}"). // not among the .ids: did not match
 		Send("!re", "=.id=*5", "=address=192.168.1.1/24", ".tag={l}").
 		Send("!re", "=.id=*5", "=.dead=true", ".tag={l}").
+		Send("!re", "=.id=*1", "=.dead=true", ".tag={l}").
 		Expect("/cancel", "=tag={l}", ".tag={c}").
 		Send("!trap", "=category=2", "=message=interrupted", ".tag={l}").
 		Send("!done", ".tag={c}").
@@ -268,7 +268,7 @@ func TestAddressListenAndAll(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if len(events) == 3 {
+		if len(events) == 4 {
 			break
 		}
 	}
@@ -276,7 +276,8 @@ func TestAddressListenAndAll(t *testing.T) {
 		t.Fatalf("first event %+v, want the Registered marker", events[0])
 	}
 	events = events[1:]
-	if events[0].Dead || events[0].ID != "*5" || events[0].Item.Address != netip.MustParsePrefix("192.168.1.1/24") || !events[1].Dead {
+	if events[0].Dead || events[0].ID != "*5" || events[0].Item.Address != netip.MustParsePrefix("192.168.1.1/24") ||
+		!events[1].Dead || events[1].ID != "*5" || !events[2].Dead || events[2].ID != "*1" {
 		t.Fatalf("events: %+v", events)
 	}
 	// the /cancel sent when the loop broke goes out before the next command

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -136,37 +137,37 @@ var NeighborWhere = struct {
 	Version:           ros.NewField("version", value.String),
 }
 
-var neighborDesc = &ros.Desc[Neighbor, struct{}]{
+var neighborDesc = &gentype.Desc[Neighbor, struct{}]{
 	Path:     "/ip/neighbor",
 	Proplist: ".id,about,address,address4,address6,age,board,discovered-by,identity,interface,interface-name,ipv6,mac-address,platform,running,software-id,system-caps,system-caps-enabled,system-description,unpack,uptime,version",
 	Decode:   decodeNeighbor,
 	NoUnset:  true,
 }
 
-func decodeNeighbor(d *ros.Decoder) Neighbor {
+func decodeNeighbor(d *gentype.Decoder) Neighbor {
 	return Neighbor{
-		ID:                ros.Decode(d, ".id", value.String),
-		About:             ros.Decode(d, "about", value.String),
-		Address:           ros.Decode(d, "address", value.Addr),
-		Address4:          ros.Decode(d, "address4", value.Addr),
-		Address6:          ros.Decode(d, "address6", value.Addr),
-		Age:               ros.Decode(d, "age", value.Duration),
-		Board:             ros.Decode(d, "board", value.String),
-		DiscoveredBy:      ros.Decode(d, "discovered-by", value.String),
-		Identity:          ros.Decode(d, "identity", value.String),
-		Interface:         ros.Decode(d, "interface", value.String),
-		InterfaceName:     ros.Decode(d, "interface-name", value.String),
-		IPv6:              ros.Decode(d, "ipv6", value.Bool),
-		MACAddress:        ros.Decode(d, "mac-address", value.MAC),
-		Platform:          ros.Decode(d, "platform", value.String),
-		Running:           ros.Decode(d, "running", value.Bool),
-		SoftwareID:        ros.Decode(d, "software-id", value.String),
-		SystemCaps:        ros.Decode(d, "system-caps", value.String),
-		SystemCapsEnabled: ros.Decode(d, "system-caps-enabled", value.String),
-		SystemDescription: ros.Decode(d, "system-description", value.String),
-		Unpack:            ros.Decode(d, "unpack", value.String),
-		Uptime:            ros.Decode(d, "uptime", value.Duration),
-		Version:           ros.Decode(d, "version", value.String),
+		ID:                gentype.Decode(d, ".id", value.String),
+		About:             gentype.Decode(d, "about", value.String),
+		Address:           gentype.Decode(d, "address", value.Addr),
+		Address4:          gentype.Decode(d, "address4", value.Addr),
+		Address6:          gentype.Decode(d, "address6", value.Addr),
+		Age:               gentype.Decode(d, "age", value.Duration),
+		Board:             gentype.Decode(d, "board", value.String),
+		DiscoveredBy:      gentype.Decode(d, "discovered-by", value.String),
+		Identity:          gentype.Decode(d, "identity", value.String),
+		Interface:         gentype.Decode(d, "interface", value.String),
+		InterfaceName:     gentype.Decode(d, "interface-name", value.String),
+		IPv6:              gentype.Decode(d, "ipv6", value.Bool),
+		MACAddress:        gentype.Decode(d, "mac-address", value.MAC),
+		Platform:          gentype.Decode(d, "platform", value.String),
+		Running:           gentype.Decode(d, "running", value.Bool),
+		SoftwareID:        gentype.Decode(d, "software-id", value.String),
+		SystemCaps:        gentype.Decode(d, "system-caps", value.String),
+		SystemCapsEnabled: gentype.Decode(d, "system-caps-enabled", value.String),
+		SystemDescription: gentype.Decode(d, "system-description", value.String),
+		Unpack:            gentype.Decode(d, "unpack", value.String),
+		Uptime:            gentype.Decode(d, "uptime", value.Duration),
+		Version:           gentype.Decode(d, "version", value.String),
 		Raw:               d.Raw(),
 	}
 }
@@ -189,8 +190,8 @@ func (c *NeighborClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *NeighborClient) Get(ctx context.Context, idOrName string) (Neighbor, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *NeighborClient) Get(ctx context.Context, id string) (Neighbor, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

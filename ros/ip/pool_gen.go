@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -83,7 +84,7 @@ var PoolWhere = struct {
 	Used:      ros.NewField("used", value.Int),
 }
 
-var poolDesc = &ros.Desc[Pool, PoolSpec]{
+var poolDesc = &gentype.Desc[Pool, PoolSpec]{
 	Path:     "/ip/pool",
 	Proplist: ".id,name,about,available,comment,next-pool,ranges,total,used",
 	NameAttr: "name",
@@ -93,26 +94,26 @@ var poolDesc = &ros.Desc[Pool, PoolSpec]{
 	NoUnset:  true,
 }
 
-func decodePool(d *ros.Decoder) Pool {
+func decodePool(d *gentype.Decoder) Pool {
 	return Pool{
-		ID:        ros.Decode(d, ".id", value.String),
-		Name:      ros.Decode(d, "name", value.String),
-		About:     ros.Decode(d, "about", value.String),
-		Available: ros.Decode(d, "available", value.Int),
-		Comment:   ros.Decode(d, "comment", value.String),
-		NextPool:  ros.Decode(d, "next-pool", value.WithWords(value.String, "none")),
-		Ranges:    ros.Decode(d, "ranges", value.List(value.Ranged(value.AddrPrefix))),
-		Total:     ros.Decode(d, "total", value.Int),
-		Used:      ros.Decode(d, "used", value.Int),
+		ID:        gentype.Decode(d, ".id", value.String),
+		Name:      gentype.Decode(d, "name", value.String),
+		About:     gentype.Decode(d, "about", value.String),
+		Available: gentype.Decode(d, "available", value.Int),
+		Comment:   gentype.Decode(d, "comment", value.String),
+		NextPool:  gentype.Decode(d, "next-pool", value.WithWords(value.String, "none")),
+		Ranges:    gentype.Decode(d, "ranges", value.List(value.Ranged(value.AddrPrefix))),
+		Total:     gentype.Decode(d, "total", value.Int),
+		Used:      gentype.Decode(d, "used", value.Int),
 		Raw:       d.Raw(),
 	}
 }
 
-func encodePoolSpec(e *ros.Encoder, s *PoolSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "next-pool", s.NextPool, value.WithWords(value.String, "none"))
-	ros.Encode(e, "ranges", s.Ranges, value.List(value.Ranged(value.AddrPrefix)))
+func encodePoolSpec(e *gentype.Encoder, s *PoolSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "next-pool", s.NextPool, value.WithWords(value.String, "none"))
+	gentype.Encode(e, "ranges", s.Ranges, value.List(value.Ranged(value.AddrPrefix)))
 }
 
 // PoolClient is the client of /ip/pool: IP address pools used by DHCP servers and PPP.

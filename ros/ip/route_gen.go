@@ -9,6 +9,7 @@ import (
 	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -36,8 +37,8 @@ type Route struct {
 	Active bool
 	// BGP is "bgp": Find or not BGP routing protocol. Read-only.
 	BGP bool
-	// BGPMPLSVpn is "bgp-mpls-vpn". Read-only.
-	BGPMPLSVpn bool
+	// BGPMPLSVPN is "bgp-mpls-vpn". Read-only.
+	BGPMPLSVPN bool
 	// Blackhole is "blackhole".
 	Blackhole string
 	// CheckGateway is "check-gateway": Whether all nexthops of this route are checking reachability of
@@ -77,8 +78,8 @@ type Route struct {
 	OSPF bool
 	// PrefSrc is "pref-src".
 	PrefSrc netip.Addr
-	// Rip is "rip": Find or not RIP routing protocol. Read-only.
-	Rip bool
+	// RIP is "rip": Find or not RIP routing protocol. Read-only.
+	RIP bool
 	// RoutingTable is "routing-table".
 	RoutingTable string
 	// Scope is "scope".
@@ -87,8 +88,8 @@ type Route struct {
 	Static bool
 	// TargetScope is "target-scope".
 	TargetScope int64
-	// Vpn is "vpn". Read-only.
-	Vpn bool
+	// VPN is "vpn". Read-only.
+	VPN bool
 	// VRFInterface is "vrf-interface". Names an item of /interface.
 	VRFInterface string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -136,8 +137,8 @@ var RouteWhere = struct {
 	Active ros.Field[bool]
 	// BGP is "bgp".
 	BGP ros.Field[bool]
-	// BGPMPLSVpn is "bgp-mpls-vpn".
-	BGPMPLSVpn ros.Field[bool]
+	// BGPMPLSVPN is "bgp-mpls-vpn".
+	BGPMPLSVPN ros.Field[bool]
 	// Blackhole is "blackhole".
 	Blackhole ros.Field[string]
 	// CheckGateway is "check-gateway".
@@ -176,8 +177,8 @@ var RouteWhere = struct {
 	OSPF ros.Field[bool]
 	// PrefSrc is "pref-src".
 	PrefSrc ros.Field[netip.Addr]
-	// Rip is "rip".
-	Rip ros.Field[bool]
+	// RIP is "rip".
+	RIP ros.Field[bool]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// Scope is "scope".
@@ -186,8 +187,8 @@ var RouteWhere = struct {
 	Static ros.Field[bool]
 	// TargetScope is "target-scope".
 	TargetScope ros.Field[int64]
-	// Vpn is "vpn".
-	Vpn ros.Field[bool]
+	// VPN is "vpn".
+	VPN ros.Field[bool]
 	// VRFInterface is "vrf-interface".
 	VRFInterface ros.Field[string]
 }{
@@ -195,7 +196,7 @@ var RouteWhere = struct {
 	About:        ros.NewField("about", value.String),
 	Active:       ros.NewField("active", value.Bool),
 	BGP:          ros.NewField("bgp", value.Bool),
-	BGPMPLSVpn:   ros.NewField("bgp-mpls-vpn", value.Bool),
+	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.Bool),
 	Blackhole:    ros.NewField("blackhole", value.String),
 	CheckGateway: ros.NewField("check-gateway", value.Enum[RouteCheckGateway]()),
 	Comment:      ros.NewField("comment", value.String),
@@ -215,72 +216,72 @@ var RouteWhere = struct {
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
 	PrefSrc:      ros.NewField("pref-src", value.Addr),
-	Rip:          ros.NewField("rip", value.Bool),
+	RIP:          ros.NewField("rip", value.Bool),
 	RoutingTable: ros.NewField("routing-table", value.String),
 	Scope:        ros.NewField("scope", value.Int),
 	Static:       ros.NewField("static", value.Bool),
 	TargetScope:  ros.NewField("target-scope", value.Int),
-	Vpn:          ros.NewField("vpn", value.Bool),
+	VPN:          ros.NewField("vpn", value.Bool),
 	VRFInterface: ros.NewField("vrf-interface", value.String),
 }
 
-var routeDesc = &ros.Desc[Route, RouteSpec]{
+var routeDesc = &gentype.Desc[Route, RouteSpec]{
 	Path:     "/ip/route",
 	Proplist: ".id,about,active,bgp,bgp-mpls-vpn,blackhole,check-gateway,comment,connect,dhcp,disabled,distance,dst-address,dynamic,ecmp,gateway,hw-offloaded,immediate-gw,inactive,is-is,local-address,modem,ospf,pref-src,rip,routing-table,scope,static,target-scope,vpn,vrf-interface",
 	Decode:   decodeRoute,
 	Encode:   encodeRouteSpec,
 }
 
-func decodeRoute(d *ros.Decoder) Route {
+func decodeRoute(d *gentype.Decoder) Route {
 	return Route{
-		ID:           ros.Decode(d, ".id", value.String),
-		About:        ros.Decode(d, "about", value.String),
-		Active:       ros.Decode(d, "active", value.Bool),
-		BGP:          ros.Decode(d, "bgp", value.Bool),
-		BGPMPLSVpn:   ros.Decode(d, "bgp-mpls-vpn", value.Bool),
-		Blackhole:    ros.Decode(d, "blackhole", value.String),
-		CheckGateway: ros.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
-		Comment:      ros.Decode(d, "comment", value.String),
-		Connect:      ros.Decode(d, "connect", value.Bool),
-		DHCP:         ros.Decode(d, "dhcp", value.Bool),
-		Disabled:     ros.Decode(d, "disabled", value.Bool),
-		Distance:     ros.Decode(d, "distance", value.Int),
-		DstAddress:   ros.Decode(d, "dst-address", value.Prefix),
-		Dynamic:      ros.Decode(d, "dynamic", value.Bool),
-		Ecmp:         ros.Decode(d, "ecmp", value.Bool),
-		Gateway:      ros.Decode(d, "gateway", value.String),
-		HwOffloaded:  ros.Decode(d, "hw-offloaded", value.Bool),
-		ImmediateGw:  ros.Decode(d, "immediate-gw", value.String),
-		Inactive:     ros.Decode(d, "inactive", value.Bool),
-		IsIs:         ros.Decode(d, "is-is", value.String),
-		LocalAddress: ros.Decode(d, "local-address", value.String),
-		Modem:        ros.Decode(d, "modem", value.Bool),
-		OSPF:         ros.Decode(d, "ospf", value.Bool),
-		PrefSrc:      ros.Decode(d, "pref-src", value.Addr),
-		Rip:          ros.Decode(d, "rip", value.Bool),
-		RoutingTable: ros.Decode(d, "routing-table", value.String),
-		Scope:        ros.Decode(d, "scope", value.Int),
-		Static:       ros.Decode(d, "static", value.Bool),
-		TargetScope:  ros.Decode(d, "target-scope", value.Int),
-		Vpn:          ros.Decode(d, "vpn", value.Bool),
-		VRFInterface: ros.Decode(d, "vrf-interface", value.String),
+		ID:           gentype.Decode(d, ".id", value.String),
+		About:        gentype.Decode(d, "about", value.String),
+		Active:       gentype.Decode(d, "active", value.Bool),
+		BGP:          gentype.Decode(d, "bgp", value.Bool),
+		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
+		Blackhole:    gentype.Decode(d, "blackhole", value.String),
+		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
+		Comment:      gentype.Decode(d, "comment", value.String),
+		Connect:      gentype.Decode(d, "connect", value.Bool),
+		DHCP:         gentype.Decode(d, "dhcp", value.Bool),
+		Disabled:     gentype.Decode(d, "disabled", value.Bool),
+		Distance:     gentype.Decode(d, "distance", value.Int),
+		DstAddress:   gentype.Decode(d, "dst-address", value.Prefix),
+		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
+		Ecmp:         gentype.Decode(d, "ecmp", value.Bool),
+		Gateway:      gentype.Decode(d, "gateway", value.String),
+		HwOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
+		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
+		Inactive:     gentype.Decode(d, "inactive", value.Bool),
+		IsIs:         gentype.Decode(d, "is-is", value.String),
+		LocalAddress: gentype.Decode(d, "local-address", value.String),
+		Modem:        gentype.Decode(d, "modem", value.Bool),
+		OSPF:         gentype.Decode(d, "ospf", value.Bool),
+		PrefSrc:      gentype.Decode(d, "pref-src", value.Addr),
+		RIP:          gentype.Decode(d, "rip", value.Bool),
+		RoutingTable: gentype.Decode(d, "routing-table", value.String),
+		Scope:        gentype.Decode(d, "scope", value.Int),
+		Static:       gentype.Decode(d, "static", value.Bool),
+		TargetScope:  gentype.Decode(d, "target-scope", value.Int),
+		VPN:          gentype.Decode(d, "vpn", value.Bool),
+		VRFInterface: gentype.Decode(d, "vrf-interface", value.String),
 		Raw:          d.Raw(),
 	}
 }
 
-func encodeRouteSpec(e *ros.Encoder, s *RouteSpec) {
-	ros.Encode(e, "blackhole", s.Blackhole, value.String)
-	ros.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "distance", s.Distance, value.Int)
-	ros.Encode(e, "dst-address", s.DstAddress, value.Prefix)
-	ros.Encode(e, "gateway", s.Gateway, value.String)
-	ros.Encode(e, "pref-src", s.PrefSrc, value.Addr)
-	ros.Encode(e, "routing-table", s.RoutingTable, value.String)
-	ros.Encode(e, "scope", s.Scope, value.Int)
-	ros.Encode(e, "target-scope", s.TargetScope, value.Int)
-	ros.Encode(e, "vrf-interface", s.VRFInterface, value.String)
+func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
+	gentype.Encode(e, "blackhole", s.Blackhole, value.String)
+	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "distance", s.Distance, value.Int)
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Prefix)
+	gentype.Encode(e, "gateway", s.Gateway, value.String)
+	gentype.Encode(e, "pref-src", s.PrefSrc, value.Addr)
+	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
+	gentype.Encode(e, "scope", s.Scope, value.Int)
+	gentype.Encode(e, "target-scope", s.TargetScope, value.Int)
+	gentype.Encode(e, "vrf-interface", s.VRFInterface, value.String)
 }
 
 // RouteClient is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.
@@ -300,8 +301,8 @@ func (c *RouteClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Ro
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *RouteClient) Get(ctx context.Context, idOrName string) (Route, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *RouteClient) Get(ctx context.Context, id string) (Route, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

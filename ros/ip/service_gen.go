@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -145,7 +146,7 @@ var ServiceWhere = struct {
 	VRF:         ros.NewField("vrf", value.String),
 }
 
-var serviceDesc = &ros.Desc[Service, ServiceSpec]{
+var serviceDesc = &gentype.Desc[Service, ServiceSpec]{
 	Path:     "/ip/service",
 	Proplist: ".id,name,about,address,certificate,connection,container,disabled,dynamic,invalid,local,max-sessions,netns,port,proto,remote,tls-version,vrf",
 	NameAttr: "name",
@@ -154,38 +155,38 @@ var serviceDesc = &ros.Desc[Service, ServiceSpec]{
 	NoUnset:  true,
 }
 
-func decodeService(d *ros.Decoder) Service {
+func decodeService(d *gentype.Decoder) Service {
 	return Service{
-		ID:          ros.Decode(d, ".id", value.String),
-		Name:        ros.Decode(d, "name", value.String),
-		About:       ros.Decode(d, "about", value.String),
-		Address:     ros.Decode(d, "address", value.String),
-		Certificate: ros.Decode(d, "certificate", value.String),
-		Connection:  ros.Decode(d, "connection", value.String),
-		Container:   ros.Decode(d, "container", value.String),
-		Disabled:    ros.Decode(d, "disabled", value.Bool),
-		Dynamic:     ros.Decode(d, "dynamic", value.Bool),
-		Invalid:     ros.Decode(d, "invalid", value.Bool),
-		Local:       ros.Decode(d, "local", value.Bool),
-		MaxSessions: ros.Decode(d, "max-sessions", value.Int),
-		Netns:       ros.Decode(d, "netns", value.String),
-		Port:        ros.Decode(d, "port", value.Int),
-		Proto:       ros.Decode(d, "proto", value.String),
-		Remote:      ros.Decode(d, "remote", value.String),
-		TLSVersion:  ros.Decode(d, "tls-version", value.Enum[ServiceTLSVersion]()),
-		VRF:         ros.Decode(d, "vrf", value.String),
+		ID:          gentype.Decode(d, ".id", value.String),
+		Name:        gentype.Decode(d, "name", value.String),
+		About:       gentype.Decode(d, "about", value.String),
+		Address:     gentype.Decode(d, "address", value.String),
+		Certificate: gentype.Decode(d, "certificate", value.String),
+		Connection:  gentype.Decode(d, "connection", value.String),
+		Container:   gentype.Decode(d, "container", value.String),
+		Disabled:    gentype.Decode(d, "disabled", value.Bool),
+		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
+		Invalid:     gentype.Decode(d, "invalid", value.Bool),
+		Local:       gentype.Decode(d, "local", value.Bool),
+		MaxSessions: gentype.Decode(d, "max-sessions", value.Int),
+		Netns:       gentype.Decode(d, "netns", value.String),
+		Port:        gentype.Decode(d, "port", value.Int),
+		Proto:       gentype.Decode(d, "proto", value.String),
+		Remote:      gentype.Decode(d, "remote", value.String),
+		TLSVersion:  gentype.Decode(d, "tls-version", value.Enum[ServiceTLSVersion]()),
+		VRF:         gentype.Decode(d, "vrf", value.String),
 		Raw:         d.Raw(),
 	}
 }
 
-func encodeServiceSpec(e *ros.Encoder, s *ServiceSpec) {
-	ros.Encode(e, "address", s.Address, value.String)
-	ros.Encode(e, "certificate", s.Certificate, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "max-sessions", s.MaxSessions, value.Int)
-	ros.Encode(e, "port", s.Port, value.Int)
-	ros.Encode(e, "tls-version", s.TLSVersion, value.Enum[ServiceTLSVersion]())
-	ros.Encode(e, "vrf", s.VRF, value.String)
+func encodeServiceSpec(e *gentype.Encoder, s *ServiceSpec) {
+	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "max-sessions", s.MaxSessions, value.Int)
+	gentype.Encode(e, "port", s.Port, value.Int)
+	gentype.Encode(e, "tls-version", s.TLSVersion, value.Enum[ServiceTLSVersion]())
+	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 
 // ServiceClient is the client of /ip/service: The router's management services (api, api-ssl, ssh,

@@ -3,8 +3,8 @@ package ip_test
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 
 	"github.com/rosgen/routeros/ros"
@@ -22,14 +22,18 @@ type op struct {
 }
 
 // writer changes the entries of list in a tight loop on its own connection: it adds entries,
-// increments their comment one by one, and removes some, n changes in all, then adds an entry with
-// the comment "end". Each change is answered before the next is sent, so ops is the router's order.
-func writer(ctx context.Context, al *ip.FirewallAddressListClient, list string, ids []string, n int, onOp func(i int)) ([]op, error) {
+// increments their comment one by one, and removes some, n changes in all (fewer when before, called
+// before change i, returns false), then adds an entry with the comment "end". Each change is
+// answered before the next is sent, so ops is the router's order.
+func writer(ctx context.Context, al *ip.FirewallAddressListClient, list string, ids []string, n int, before func(i int) bool) ([]op, error) {
 	var ops []op
 	count := map[string]int{}
 	live := append([]string(nil), ids...)
 	next := 1000
 	for i := 0; i < n; i++ {
+		if before != nil && !before(i) {
+			break
+		}
 		var o op
 		switch {
 		case i%7 == 3 || len(live) < 3:
@@ -57,9 +61,6 @@ func writer(ctx context.Context, al *ip.FirewallAddressListClient, list string, 
 			o = op{"set", id, c}
 		}
 		ops = append(ops, o)
-		if onOp != nil {
-			onOp(i)
-		}
 	}
 	id, err := al.Add(ctx, entry(list, next, "end"))
 	ops = append(ops, op{"add", id, "end"})
@@ -103,10 +104,11 @@ func TestWatchWhileChanging(t *testing.T) {
 	res := make(chan result, 1)
 	al := ip.New(srv.Dial(wire.Config{Username: "admin"})).Firewall.AddressList
 	go func() {
-		ops, err := writer(c, wal, "w", ids, 1500, func(i int) {
-			if i == 50 {
+		ops, err := writer(c, wal, "w", ids, 1500, func(i int) bool {
+			if i == 51 {
 				close(underway)
 			}
+			return true
 		})
 		res <- result{ops, err}
 	}()
@@ -175,69 +177,142 @@ func TestWatchWhileChanging(t *testing.T) {
 }
 
 // TestListenAfterRegistered: every change made after Listen reports itself registered comes
-// exactly once, in the order the router made them. The list has entries when Listen starts: then
-// the first reply of the follow proves the router has taken it. (When nothing matches at the
-// start, the router sends nothing that proves it, and Registered is best effort: see Menu.Listen.)
+// exactly once, in the order the router made them; a change made before may come too, at most once
+// and in order; nothing else comes. Counted, not timed: the writer notes the first change it starts
+// after seeing Registered, and runs on its own connection in a tight loop, either from before the
+// Listen starts (busy) or from Registered on an empty list (quiet). The Listen runs on a Conn or a
+// Pool: both say when the follow is queued, so Registered is exact (see Menu.Listen).
 func TestListenAfterRegistered(t *testing.T) {
-	for _, empty := range []bool{false} {
-		t.Run(fmt.Sprintf("empty=%v", empty), func(t *testing.T) {
-			srv := rostest.Start(t, sim.Config{})
-			wal := ip.New(srv.Dial(wire.Config{Username: "admin"})).Firewall.AddressList
-			var ids []string
-			if !empty {
-				ids = seed(t, wal, "l", 10)
-			}
-			al := ip.New(srv.Dial(wire.Config{Username: "admin"})).Firewall.AddressList
-			c := ctx(t)
-			res := make(chan []op, 1)
-			errc := make(chan error, 1)
-			var got []op
-			for ev, err := range al.Listen(c, ip.FirewallAddressListWhere.List.Eq("l")) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				if ev.Registered {
-					go func() {
-						ops, err := writer(c, wal, "l", ids, 300, nil)
-						res <- ops
-						errc <- err
-					}()
-					continue
-				}
-				if ev.Dead {
-					got = append(got, op{"remove", ev.ID, ""})
-					continue
-				}
-				kind := "add"
-				if slices.Contains(ids, ev.ID) || seen(got, ev.ID) {
-					kind = "set"
-				}
-				got = append(got, op{kind, ev.ID, ev.Item.Comment})
-				if ev.Item.Comment == "end" {
-					break
-				}
-			}
-			if err := <-errc; err != nil {
-				t.Fatal(err)
-			}
-			want := <-res
-			if len(got) != len(want) {
-				t.Fatalf("listen saw %d changes, the writer made %d", len(got), len(want))
-			}
-			for i := range want {
-				if got[i] != want[i] {
-					t.Fatalf("change %d: saw %+v, made %+v", i, got[i], want[i])
-				}
-			}
-		})
+	for _, busy := range []bool{false, true} {
+		for _, pool := range []bool{false, true} {
+			t.Run(fmt.Sprintf("busy=%v/pool=%v", busy, pool), func(t *testing.T) {
+				testListenAfterRegistered(t, busy, pool)
+			})
+		}
 	}
 }
 
-func seen(ops []op, id string) bool {
-	for _, o := range ops {
-		if o.id == id {
-			return true
+func testListenAfterRegistered(t *testing.T, busy, pool bool) {
+	srv := rostest.Start(t, sim.Config{})
+	wal := ip.New(srv.Dial(wire.Config{Username: "admin"})).Firewall.AddressList
+	var ids []string
+	if busy {
+		ids = seed(t, wal, "l", 10)
+	}
+	var r wire.Runner = srv.Dial(wire.Config{Username: "admin"})
+	if pool {
+		p, err := wire.NewPool(ctx(t), wire.PoolConfig{Config: wire.Config{Address: srv.Addr(), Username: "admin"}, Size: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { p.Close() })
+		r = p
+	}
+	al := ip.New(r).Firewall.AddressList
+	c := ctx(t)
+
+	const after = 300 // changes the writer makes once it has seen Registered
+	var registered atomic.Bool
+	first := -1 // the first change started after Registered was seen (written before res)
+	type result struct {
+		ops []op
+		err error
+	}
+	res := make(chan result, 1)
+	underway := make(chan struct{})
+	write := func() {
+		n := 1 << 30
+		ops, err := writer(c, wal, "l", ids, n, func(i int) bool {
+			if i == 20 && busy {
+				close(underway)
+			}
+			if first < 0 && registered.Load() {
+				first = i
+			}
+			return first < 0 || i < first+after
+		})
+		res <- result{ops, err}
+	}
+	if busy {
+		go write()
+		select { // the writer is under way when the listen starts
+		case <-underway:
+		case rr := <-res:
+			t.Fatalf("writer ended early: %v", rr.err)
 		}
 	}
-	return false
+
+	type change struct {
+		id, comment string
+		dead        bool
+	}
+	var got []change
+	registeredEvents := 0
+	for ev, err := range al.Listen(c, ip.FirewallAddressListWhere.List.Eq("l")) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.Registered {
+			registeredEvents++
+			if len(got) > 0 {
+				t.Fatalf("%d changes before Registered", len(got))
+			}
+			registered.Store(true)
+			if !busy {
+				go write()
+			}
+			continue
+		}
+		if registeredEvents == 0 {
+			t.Fatalf("event %+v before Registered", ev)
+		}
+		if ev.Dead {
+			got = append(got, change{id: ev.ID, dead: true})
+			continue
+		}
+		if ev.Item.List != "l" {
+			t.Fatalf("item of list %q reported", ev.Item.List)
+		}
+		got = append(got, change{id: ev.ID, comment: ev.Item.Comment})
+		if ev.Item.Comment == "end" {
+			break
+		}
+	}
+	rr := <-res
+	if rr.err != nil {
+		t.Fatal(rr.err)
+	}
+	if registeredEvents != 1 {
+		t.Fatalf("%d Registered events, want 1", registeredEvents)
+	}
+	made := make([]change, len(rr.ops))
+	for i, o := range rr.ops {
+		made[i] = change{id: o.id, comment: o.comment, dead: o.kind == "remove"}
+	}
+	if first < 0 || len(made)-first != after+1 { // + the "end" entry
+		t.Fatalf("writer: first change after Registered %d of %d", first, len(made))
+	}
+	// Every change from first on, exactly, at the end of what the listen saw.
+	tail := made[first:]
+	if len(got) < len(tail) {
+		t.Fatalf("listen saw %d changes, the writer made %d after Registered", len(got), len(tail))
+	}
+	for i := range tail {
+		if g := got[len(got)-len(tail)+i]; g != tail[i] {
+			t.Fatalf("change %d after Registered: saw %+v, made %+v", i, g, tail[i])
+		}
+	}
+	// Before that, changes made before Registered: each at most once, in order, none invented.
+	j := 0
+	for _, g := range got[:len(got)-len(tail)] {
+		for j < first && made[j] != g {
+			j++
+		}
+		if j == first {
+			t.Fatalf("listen saw %+v, which the writer did not make before Registered (or not in this order)", g)
+		}
+		j++
+	}
+	t.Logf("writer made %d changes before Registered was seen; the listen saw %d of them, and all %d after",
+		first, len(got)-len(tail), len(tail))
 }

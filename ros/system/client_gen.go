@@ -8,6 +8,7 @@ package system
 
 import (
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -24,30 +25,30 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		r:    r,
 		opts: o,
 		Resource: &ResourceClient{
-			m: ros.NewMenu(r, resourceDesc, o),
+			m: gentype.NewMenu(r, resourceDesc, o),
 		},
 		Identity: &IdentityClient{
-			m: ros.NewMenu(r, identityDesc, o),
+			m: gentype.NewMenu(r, identityDesc, o),
 		},
 		Clock: &ClockClient{
-			m: ros.NewMenu(r, clockDesc, o),
+			m: gentype.NewMenu(r, clockDesc, o),
 		},
 		Routerboard: &RouterboardClient{
-			m:    ros.NewMenu(r, routerboardDesc, o),
+			m:    gentype.NewMenu(r, routerboardDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Package: &PackageClient{
-			m: ros.NewMenu(r, packageDesc, o),
+			m: gentype.NewMenu(r, packageDesc, o),
 		},
 		Script: &ScriptClient{
-			m: ros.NewMenu(r, scriptDesc, o),
+			m: gentype.NewMenu(r, scriptDesc, o),
 		},
 		Scheduler: &SchedulerClient{
-			m: ros.NewMenu(r, schedulerDesc, o),
+			m: gentype.NewMenu(r, schedulerDesc, o),
 		},
 		Logging: &LoggingClient{
-			m: ros.NewMenu(r, loggingDesc, o),
+			m: gentype.NewMenu(r, loggingDesc, o),
 		},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -65,7 +66,7 @@ var ClockWhere = struct {
 	TimeZoneName:       ros.NewField("time-zone-name", value.String),
 }
 
-var clockDesc = &ros.Desc[Clock, ClockSpec]{
+var clockDesc = &gentype.Desc[Clock, ClockSpec]{
 	Path:     "/system/clock",
 	Proplist: "date,dst-active,gmt-offset,time,time-zone-autodetect,time-zone-name",
 	Decode:   decodeClock,
@@ -73,23 +74,23 @@ var clockDesc = &ros.Desc[Clock, ClockSpec]{
 	NoUnset:  true,
 }
 
-func decodeClock(d *ros.Decoder) Clock {
+func decodeClock(d *gentype.Decoder) Clock {
 	return Clock{
-		Date:               ros.Decode(d, "date", value.String),
-		DstActive:          ros.Decode(d, "dst-active", value.Bool),
-		GMTOffset:          ros.Decode(d, "gmt-offset", value.String),
-		Time:               ros.Decode(d, "time", value.String),
-		TimeZoneAutodetect: ros.Decode(d, "time-zone-autodetect", value.Bool),
-		TimeZoneName:       ros.Decode(d, "time-zone-name", value.String),
+		Date:               gentype.Decode(d, "date", value.String),
+		DstActive:          gentype.Decode(d, "dst-active", value.Bool),
+		GMTOffset:          gentype.Decode(d, "gmt-offset", value.String),
+		Time:               gentype.Decode(d, "time", value.String),
+		TimeZoneAutodetect: gentype.Decode(d, "time-zone-autodetect", value.Bool),
+		TimeZoneName:       gentype.Decode(d, "time-zone-name", value.String),
 		Raw:                d.Raw(),
 	}
 }
 
-func encodeClockSpec(e *ros.Encoder, s *ClockSpec) {
-	ros.Encode(e, "date", s.Date, value.String)
-	ros.Encode(e, "time", s.Time, value.String)
-	ros.Encode(e, "time-zone-autodetect", s.TimeZoneAutodetect, value.Bool)
-	ros.Encode(e, "time-zone-name", s.TimeZoneName, value.String)
+func encodeClockSpec(e *gentype.Encoder, s *ClockSpec) {
+	gentype.Encode(e, "date", s.Date, value.String)
+	gentype.Encode(e, "time", s.Time, value.String)
+	gentype.Encode(e, "time-zone-autodetect", s.TimeZoneAutodetect, value.Bool)
+	gentype.Encode(e, "time-zone-name", s.TimeZoneName, value.String)
 }
 
 // ClockClient is the client of /system/clock: Date, time and time zone.

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -34,7 +35,7 @@ var IdentityWhere = struct {
 	Name: ros.NewField("name", value.String),
 }
 
-var identityDesc = &ros.Desc[Identity, IdentitySpec]{
+var identityDesc = &gentype.Desc[Identity, IdentitySpec]{
 	Path:     "/system/identity",
 	Proplist: "name",
 	Decode:   decodeIdentity,
@@ -42,15 +43,15 @@ var identityDesc = &ros.Desc[Identity, IdentitySpec]{
 	NoUnset:  true,
 }
 
-func decodeIdentity(d *ros.Decoder) Identity {
+func decodeIdentity(d *gentype.Decoder) Identity {
 	return Identity{
-		Name: ros.Decode(d, "name", value.String),
+		Name: gentype.Decode(d, "name", value.String),
 		Raw:  d.Raw(),
 	}
 }
 
-func encodeIdentitySpec(e *ros.Encoder, s *IdentitySpec) {
-	ros.Encode(e, "name", s.Name, value.String)
+func encodeIdentitySpec(e *gentype.Encoder, s *IdentitySpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
 }
 
 // IdentityClient is the client of /system/identity: The router's name.

@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -19,16 +20,16 @@ type LoggingTopics string
 const (
 	// LoggingTopicsAccount is "account".
 	LoggingTopicsAccount LoggingTopics = "account"
-	// LoggingTopicsAcmeClient is "acme-client".
-	LoggingTopicsAcmeClient LoggingTopics = "acme-client"
+	// LoggingTopicsACMEClient is "acme-client".
+	LoggingTopicsACMEClient LoggingTopics = "acme-client"
 	// LoggingTopicsAmt is "amt".
 	LoggingTopicsAmt LoggingTopics = "amt"
 	// LoggingTopicsAsync is "async".
 	LoggingTopicsAsync LoggingTopics = "async"
 	// LoggingTopicsBackup is "backup".
 	LoggingTopicsBackup LoggingTopics = "backup"
-	// LoggingTopicsBfd is "bfd".
-	LoggingTopicsBfd LoggingTopics = "bfd"
+	// LoggingTopicsBFD is "bfd".
+	LoggingTopicsBFD LoggingTopics = "bfd"
 	// LoggingTopicsBGP is "bgp".
 	LoggingTopicsBGP LoggingTopics = "bgp"
 	// LoggingTopicsBridge is "bridge".
@@ -47,8 +48,8 @@ const (
 	LoggingTopicsContainer LoggingTopics = "container"
 	// LoggingTopicsCritical is "critical".
 	LoggingTopicsCritical LoggingTopics = "critical"
-	// LoggingTopicsDdns is "ddns".
-	LoggingTopicsDdns LoggingTopics = "ddns"
+	// LoggingTopicsDDNS is "ddns".
+	LoggingTopicsDDNS LoggingTopics = "ddns"
 	// LoggingTopicsDebug is "debug".
 	LoggingTopicsDebug LoggingTopics = "debug"
 	// LoggingTopicsDHCP is "dhcp".
@@ -57,8 +58,8 @@ const (
 	LoggingTopicsDisk LoggingTopics = "disk"
 	// LoggingTopicsDNS is "dns".
 	LoggingTopicsDNS LoggingTopics = "dns"
-	// LoggingTopicsDot1x is "dot1x".
-	LoggingTopicsDot1x LoggingTopics = "dot1x"
+	// LoggingTopicsDot1X is "dot1x".
+	LoggingTopicsDot1X LoggingTopics = "dot1x"
 	// LoggingTopicsDude is "dude".
 	LoggingTopicsDude LoggingTopics = "dude"
 	// LoggingTopicsEMail is "e-mail".
@@ -67,8 +68,8 @@ const (
 	LoggingTopicsError LoggingTopics = "error"
 	// LoggingTopicsEvent is "event".
 	LoggingTopicsEvent LoggingTopics = "event"
-	// LoggingTopicsEvpn is "evpn".
-	LoggingTopicsEvpn LoggingTopics = "evpn"
+	// LoggingTopicsEVPN is "evpn".
+	LoggingTopicsEVPN LoggingTopics = "evpn"
 	// LoggingTopicsFetch is "fetch".
 	LoggingTopicsFetch LoggingTopics = "fetch"
 	// LoggingTopicsFirewall is "firewall".
@@ -93,18 +94,18 @@ const (
 	LoggingTopicsIscsi LoggingTopics = "iscsi"
 	// LoggingTopicsIsdn is "isdn".
 	LoggingTopicsIsdn LoggingTopics = "isdn"
-	// LoggingTopicsIsis is "isis".
-	LoggingTopicsIsis LoggingTopics = "isis"
+	// LoggingTopicsISIS is "isis".
+	LoggingTopicsISIS LoggingTopics = "isis"
 	// LoggingTopicsKvm is "kvm".
 	LoggingTopicsKvm LoggingTopics = "kvm"
-	// LoggingTopicsL2tp is "l2tp".
-	LoggingTopicsL2tp LoggingTopics = "l2tp"
-	// LoggingTopicsLdp is "ldp".
-	LoggingTopicsLdp LoggingTopics = "ldp"
+	// LoggingTopicsL2TP is "l2tp".
+	LoggingTopicsL2TP LoggingTopics = "l2tp"
+	// LoggingTopicsLDP is "ldp".
+	LoggingTopicsLDP LoggingTopics = "ldp"
 	// LoggingTopicsLora is "lora".
 	LoggingTopicsLora LoggingTopics = "lora"
-	// LoggingTopicsLte is "lte".
-	LoggingTopicsLte LoggingTopics = "lte"
+	// LoggingTopicsLTE is "lte".
+	LoggingTopicsLTE LoggingTopics = "lte"
 	// LoggingTopicsManager is "manager".
 	LoggingTopicsManager LoggingTopics = "manager"
 	// LoggingTopicsMme is "mme".
@@ -113,8 +114,8 @@ const (
 	LoggingTopicsMPLS LoggingTopics = "mpls"
 	// LoggingTopicsMqtt is "mqtt".
 	LoggingTopicsMqtt LoggingTopics = "mqtt"
-	// LoggingTopicsMvrp is "mvrp".
-	LoggingTopicsMvrp LoggingTopics = "mvrp"
+	// LoggingTopicsMVRP is "mvrp".
+	LoggingTopicsMVRP LoggingTopics = "mvrp"
 	// LoggingTopicsNatpmp is "natpmp".
 	LoggingTopicsNatpmp LoggingTopics = "natpmp"
 	// LoggingTopicsNetwatch is "netwatch".
@@ -123,38 +124,38 @@ const (
 	LoggingTopicsNTP LoggingTopics = "ntp"
 	// LoggingTopicsOSPF is "ospf".
 	LoggingTopicsOSPF LoggingTopics = "ospf"
-	// LoggingTopicsOvpn is "ovpn".
-	LoggingTopicsOvpn LoggingTopics = "ovpn"
+	// LoggingTopicsOVPN is "ovpn".
+	LoggingTopicsOVPN LoggingTopics = "ovpn"
 	// LoggingTopicsPacket is "packet".
 	LoggingTopicsPacket LoggingTopics = "packet"
-	// LoggingTopicsPim is "pim".
-	LoggingTopicsPim LoggingTopics = "pim"
+	// LoggingTopicsPIM is "pim".
+	LoggingTopicsPIM LoggingTopics = "pim"
 	// LoggingTopicsPoEOut is "poe-out".
 	LoggingTopicsPoEOut LoggingTopics = "poe-out"
 	// LoggingTopicsPPP is "ppp".
 	LoggingTopicsPPP LoggingTopics = "ppp"
 	// LoggingTopicsPPPoE is "pppoe".
 	LoggingTopicsPPPoE LoggingTopics = "pppoe"
-	// LoggingTopicsPptp is "pptp".
-	LoggingTopicsPptp LoggingTopics = "pptp"
-	// LoggingTopicsPtp is "ptp".
-	LoggingTopicsPtp LoggingTopics = "ptp"
+	// LoggingTopicsPPTP is "pptp".
+	LoggingTopicsPPTP LoggingTopics = "pptp"
+	// LoggingTopicsPTP is "ptp".
+	LoggingTopicsPTP LoggingTopics = "ptp"
 	// LoggingTopicsQueue is "queue".
 	LoggingTopicsQueue LoggingTopics = "queue"
-	// LoggingTopicsRadius is "radius".
-	LoggingTopicsRadius LoggingTopics = "radius"
+	// LoggingTopicsRADIUS is "radius".
+	LoggingTopicsRADIUS LoggingTopics = "radius"
 	// LoggingTopicsRadvd is "radvd".
 	LoggingTopicsRadvd LoggingTopics = "radvd"
 	// LoggingTopicsRaw is "raw".
 	LoggingTopicsRaw LoggingTopics = "raw"
 	// LoggingTopicsRead is "read".
 	LoggingTopicsRead LoggingTopics = "read"
-	// LoggingTopicsRip is "rip".
-	LoggingTopicsRip LoggingTopics = "rip"
+	// LoggingTopicsRIP is "rip".
+	LoggingTopicsRIP LoggingTopics = "rip"
 	// LoggingTopicsRoute is "route".
 	LoggingTopicsRoute LoggingTopics = "route"
-	// LoggingTopicsRpki is "rpki".
-	LoggingTopicsRpki LoggingTopics = "rpki"
+	// LoggingTopicsRPKI is "rpki".
+	LoggingTopicsRPKI LoggingTopics = "rpki"
 	// LoggingTopicsRsvp is "rsvp".
 	LoggingTopicsRsvp LoggingTopics = "rsvp"
 	// LoggingTopicsScript is "script".
@@ -163,16 +164,16 @@ const (
 	LoggingTopicsSertcp LoggingTopics = "sertcp"
 	// LoggingTopicsSimulator is "simulator".
 	LoggingTopicsSimulator LoggingTopics = "simulator"
-	// LoggingTopicsSmb is "smb".
-	LoggingTopicsSmb LoggingTopics = "smb"
-	// LoggingTopicsSnmp is "snmp".
-	LoggingTopicsSnmp LoggingTopics = "snmp"
+	// LoggingTopicsSMB is "smb".
+	LoggingTopicsSMB LoggingTopics = "smb"
+	// LoggingTopicsSNMP is "snmp".
+	LoggingTopicsSNMP LoggingTopics = "snmp"
 	// LoggingTopicsSocksify is "socksify".
 	LoggingTopicsSocksify LoggingTopics = "socksify"
 	// LoggingTopicsSSH is "ssh".
 	LoggingTopicsSSH LoggingTopics = "ssh"
-	// LoggingTopicsSstp is "sstp".
-	LoggingTopicsSstp LoggingTopics = "sstp"
+	// LoggingTopicsSSTP is "sstp".
+	LoggingTopicsSSTP LoggingTopics = "sstp"
 	// LoggingTopicsState is "state".
 	LoggingTopicsState LoggingTopics = "state"
 	// LoggingTopicsStore is "store".
@@ -183,36 +184,36 @@ const (
 	LoggingTopicsSystem LoggingTopics = "system"
 	// LoggingTopicsTelephony is "telephony".
 	LoggingTopicsTelephony LoggingTopics = "telephony"
-	// LoggingTopicsTftp is "tftp".
-	LoggingTopicsTftp LoggingTopics = "tftp"
+	// LoggingTopicsTFTP is "tftp".
+	LoggingTopicsTFTP LoggingTopics = "tftp"
 	// LoggingTopicsTimer is "timer".
 	LoggingTopicsTimer LoggingTopics = "timer"
 	// LoggingTopicsTr069 is "tr069".
 	LoggingTopicsTr069 LoggingTopics = "tr069"
 	// LoggingTopicsUpdate is "update".
 	LoggingTopicsUpdate LoggingTopics = "update"
-	// LoggingTopicsUpnp is "upnp".
-	LoggingTopicsUpnp LoggingTopics = "upnp"
-	// LoggingTopicsUps is "ups".
-	LoggingTopicsUps LoggingTopics = "ups"
-	// LoggingTopicsVpls is "vpls".
-	LoggingTopicsVpls LoggingTopics = "vpls"
-	// LoggingTopicsVrrp is "vrrp".
-	LoggingTopicsVrrp LoggingTopics = "vrrp"
+	// LoggingTopicsUPnP is "upnp".
+	LoggingTopicsUPnP LoggingTopics = "upnp"
+	// LoggingTopicsUPS is "ups".
+	LoggingTopicsUPS LoggingTopics = "ups"
+	// LoggingTopicsVPLS is "vpls".
+	LoggingTopicsVPLS LoggingTopics = "vpls"
+	// LoggingTopicsVRRP is "vrrp".
+	LoggingTopicsVRRP LoggingTopics = "vrrp"
 	// LoggingTopicsWarning is "warning".
 	LoggingTopicsWarning LoggingTopics = "warning"
 	// LoggingTopicsWatchdog is "watchdog".
 	LoggingTopicsWatchdog LoggingTopics = "watchdog"
 	// LoggingTopicsWebProxy is "web-proxy".
 	LoggingTopicsWebProxy LoggingTopics = "web-proxy"
-	// LoggingTopicsWireguard is "wireguard".
-	LoggingTopicsWireguard LoggingTopics = "wireguard"
+	// LoggingTopicsWireGuard is "wireguard".
+	LoggingTopicsWireGuard LoggingTopics = "wireguard"
 	// LoggingTopicsWireless is "wireless".
 	LoggingTopicsWireless LoggingTopics = "wireless"
 	// LoggingTopicsWrite is "write".
 	LoggingTopicsWrite LoggingTopics = "write"
-	// LoggingTopicsZerotier is "zerotier".
-	LoggingTopicsZerotier LoggingTopics = "zerotier"
+	// LoggingTopicsZeroTier is "zerotier".
+	LoggingTopicsZeroTier LoggingTopics = "zerotier"
 )
 
 // Logging is an item of /system/logging: Logging rules: which topics go to which action.
@@ -294,7 +295,7 @@ var LoggingWhere = struct {
 	Topics:   ros.NewField("topics", value.List(value.Negatable(value.Enum[LoggingTopics]()))),
 }
 
-var loggingDesc = &ros.Desc[Logging, LoggingSpec]{
+var loggingDesc = &gentype.Desc[Logging, LoggingSpec]{
 	Path:     "/system/logging",
 	Proplist: ".id,about,action,comment,default,disabled,invalid,prefix,regex,topics",
 	Decode:   decodeLogging,
@@ -302,29 +303,29 @@ var loggingDesc = &ros.Desc[Logging, LoggingSpec]{
 	NoUnset:  true,
 }
 
-func decodeLogging(d *ros.Decoder) Logging {
+func decodeLogging(d *gentype.Decoder) Logging {
 	return Logging{
-		ID:       ros.Decode(d, ".id", value.String),
-		About:    ros.Decode(d, "about", value.String),
-		Action:   ros.Decode(d, "action", value.String),
-		Comment:  ros.Decode(d, "comment", value.String),
-		Default:  ros.Decode(d, "default", value.Bool),
-		Disabled: ros.Decode(d, "disabled", value.Bool),
-		Invalid:  ros.Decode(d, "invalid", value.Bool),
-		Prefix:   ros.Decode(d, "prefix", value.String),
-		Regex:    ros.Decode(d, "regex", value.String),
-		Topics:   ros.Decode(d, "topics", value.List(value.Negatable(value.Enum[LoggingTopics]()))),
+		ID:       gentype.Decode(d, ".id", value.String),
+		About:    gentype.Decode(d, "about", value.String),
+		Action:   gentype.Decode(d, "action", value.String),
+		Comment:  gentype.Decode(d, "comment", value.String),
+		Default:  gentype.Decode(d, "default", value.Bool),
+		Disabled: gentype.Decode(d, "disabled", value.Bool),
+		Invalid:  gentype.Decode(d, "invalid", value.Bool),
+		Prefix:   gentype.Decode(d, "prefix", value.String),
+		Regex:    gentype.Decode(d, "regex", value.String),
+		Topics:   gentype.Decode(d, "topics", value.List(value.Negatable(value.Enum[LoggingTopics]()))),
 		Raw:      d.Raw(),
 	}
 }
 
-func encodeLoggingSpec(e *ros.Encoder, s *LoggingSpec) {
-	ros.Encode(e, "action", s.Action, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "prefix", s.Prefix, value.String)
-	ros.Encode(e, "regex", s.Regex, value.String)
-	ros.Encode(e, "topics", s.Topics, value.List(value.Negatable(value.Enum[LoggingTopics]())))
+func encodeLoggingSpec(e *gentype.Encoder, s *LoggingSpec) {
+	gentype.Encode(e, "action", s.Action, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "prefix", s.Prefix, value.String)
+	gentype.Encode(e, "regex", s.Regex, value.String)
+	gentype.Encode(e, "topics", s.Topics, value.List(value.Negatable(value.Enum[LoggingTopics]())))
 }
 
 // LoggingClient is the client of /system/logging: Logging rules: which topics go to which action.
@@ -344,8 +345,8 @@ func (c *LoggingClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *LoggingClient) Get(ctx context.Context, idOrName string) (Logging, error) {
-	return c.m.Get(ctx, idOrName)
+func (c *LoggingClient) Get(ctx context.Context, id string) (Logging, error) {
+	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.

@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -73,7 +74,7 @@ var PackageWhere = struct {
 	Version:   ros.NewField("version", value.String),
 }
 
-var packageDesc = &ros.Desc[Package, struct{}]{
+var packageDesc = &gentype.Desc[Package, struct{}]{
 	Path:     "/system/package",
 	Proplist: ".id,name,about,available,build-time,bundle,disabled,scheduled,size,version",
 	NameAttr: "name",
@@ -81,18 +82,18 @@ var packageDesc = &ros.Desc[Package, struct{}]{
 	NoUnset:  true,
 }
 
-func decodePackage(d *ros.Decoder) Package {
+func decodePackage(d *gentype.Decoder) Package {
 	return Package{
-		ID:        ros.Decode(d, ".id", value.String),
-		Name:      ros.Decode(d, "name", value.String),
-		About:     ros.Decode(d, "about", value.String),
-		Available: ros.Decode(d, "available", value.Bool),
-		BuildTime: ros.Decode(d, "build-time", value.String),
-		Bundle:    ros.Decode(d, "bundle", value.String),
-		Disabled:  ros.Decode(d, "disabled", value.Bool),
-		Scheduled: ros.Decode(d, "scheduled", value.String),
-		Size:      ros.Decode(d, "size", value.Int),
-		Version:   ros.Decode(d, "version", value.String),
+		ID:        gentype.Decode(d, ".id", value.String),
+		Name:      gentype.Decode(d, "name", value.String),
+		About:     gentype.Decode(d, "about", value.String),
+		Available: gentype.Decode(d, "available", value.Bool),
+		BuildTime: gentype.Decode(d, "build-time", value.String),
+		Bundle:    gentype.Decode(d, "bundle", value.String),
+		Disabled:  gentype.Decode(d, "disabled", value.Bool),
+		Scheduled: gentype.Decode(d, "scheduled", value.String),
+		Size:      gentype.Decode(d, "size", value.Int),
+		Version:   gentype.Decode(d, "version", value.String),
 		Raw:       d.Raw(),
 	}
 }

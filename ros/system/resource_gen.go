@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -114,33 +115,33 @@ var ResourceWhere = struct {
 	WriteSectTotal:       ros.NewField("write-sect-total", value.Int),
 }
 
-var resourceDesc = &ros.Desc[Resource, struct{}]{
+var resourceDesc = &gentype.Desc[Resource, struct{}]{
 	Path:     "/system/resource",
 	Proplist: "architecture-name,bad-blocks,board-name,build-time,cpu,cpu-count,cpu-frequency,cpu-load,factory-software,free-hdd-space,free-memory,platform,total-hdd-space,total-memory,uptime,version,write-sect-since-reboot,write-sect-total",
 	Decode:   decodeResource,
 	NoUnset:  true,
 }
 
-func decodeResource(d *ros.Decoder) Resource {
+func decodeResource(d *gentype.Decoder) Resource {
 	return Resource{
-		ArchitectureName:     ros.Decode(d, "architecture-name", value.String),
-		BadBlocks:            ros.Decode(d, "bad-blocks", value.String),
-		BoardName:            ros.Decode(d, "board-name", value.String),
-		BuildTime:            ros.Decode(d, "build-time", value.String),
-		CPU:                  ros.Decode(d, "cpu", value.String),
-		CPUCount:             ros.Decode(d, "cpu-count", value.Int),
-		CPUFrequency:         ros.Decode(d, "cpu-frequency", value.Int),
-		CPULoad:              ros.Decode(d, "cpu-load", value.Int),
-		FactorySoftware:      ros.Decode(d, "factory-software", value.String),
-		FreeHDDSpace:         ros.Decode(d, "free-hdd-space", value.Int),
-		FreeMemory:           ros.Decode(d, "free-memory", value.Int),
-		Platform:             ros.Decode(d, "platform", value.String),
-		TotalHDDSpace:        ros.Decode(d, "total-hdd-space", value.Int),
-		TotalMemory:          ros.Decode(d, "total-memory", value.Int),
-		Uptime:               ros.Decode(d, "uptime", value.Duration),
-		Version:              ros.Decode(d, "version", value.String),
-		WriteSectSinceReboot: ros.Decode(d, "write-sect-since-reboot", value.Int),
-		WriteSectTotal:       ros.Decode(d, "write-sect-total", value.Int),
+		ArchitectureName:     gentype.Decode(d, "architecture-name", value.String),
+		BadBlocks:            gentype.Decode(d, "bad-blocks", value.String),
+		BoardName:            gentype.Decode(d, "board-name", value.String),
+		BuildTime:            gentype.Decode(d, "build-time", value.String),
+		CPU:                  gentype.Decode(d, "cpu", value.String),
+		CPUCount:             gentype.Decode(d, "cpu-count", value.Int),
+		CPUFrequency:         gentype.Decode(d, "cpu-frequency", value.Int),
+		CPULoad:              gentype.Decode(d, "cpu-load", value.Int),
+		FactorySoftware:      gentype.Decode(d, "factory-software", value.String),
+		FreeHDDSpace:         gentype.Decode(d, "free-hdd-space", value.Int),
+		FreeMemory:           gentype.Decode(d, "free-memory", value.Int),
+		Platform:             gentype.Decode(d, "platform", value.String),
+		TotalHDDSpace:        gentype.Decode(d, "total-hdd-space", value.Int),
+		TotalMemory:          gentype.Decode(d, "total-memory", value.Int),
+		Uptime:               gentype.Decode(d, "uptime", value.Duration),
+		Version:              gentype.Decode(d, "version", value.String),
+		WriteSectSinceReboot: gentype.Decode(d, "write-sect-since-reboot", value.Int),
+		WriteSectTotal:       gentype.Decode(d, "write-sect-total", value.Int),
 		Raw:                  d.Raw(),
 	}
 }

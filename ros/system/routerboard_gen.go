@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
@@ -69,24 +70,24 @@ var RouterboardWhere = struct {
 	UpgradeFirmware: ros.NewField("upgrade-firmware", value.String),
 }
 
-var routerboardDesc = &ros.Desc[Routerboard, struct{}]{
+var routerboardDesc = &gentype.Desc[Routerboard, struct{}]{
 	Path:     "/system/routerboard",
 	Proplist: "routerboard,board-name,model,revision,serial-number,firmware-type,factory-firmware,current-firmware,upgrade-firmware",
 	Decode:   decodeRouterboard,
 	NoUnset:  true,
 }
 
-func decodeRouterboard(d *ros.Decoder) Routerboard {
+func decodeRouterboard(d *gentype.Decoder) Routerboard {
 	return Routerboard{
-		Routerboard:     ros.Decode(d, "routerboard", value.Bool),
-		BoardName:       ros.Decode(d, "board-name", value.String),
-		Model:           ros.Decode(d, "model", value.String),
-		Revision:        ros.Decode(d, "revision", value.String),
-		SerialNumber:    ros.Decode(d, "serial-number", value.String),
-		FirmwareType:    ros.Decode(d, "firmware-type", value.String),
-		FactoryFirmware: ros.Decode(d, "factory-firmware", value.String),
-		CurrentFirmware: ros.Decode(d, "current-firmware", value.String),
-		UpgradeFirmware: ros.Decode(d, "upgrade-firmware", value.String),
+		Routerboard:     gentype.Decode(d, "routerboard", value.Bool),
+		BoardName:       gentype.Decode(d, "board-name", value.String),
+		Model:           gentype.Decode(d, "model", value.String),
+		Revision:        gentype.Decode(d, "revision", value.String),
+		SerialNumber:    gentype.Decode(d, "serial-number", value.String),
+		FirmwareType:    gentype.Decode(d, "firmware-type", value.String),
+		FactoryFirmware: gentype.Decode(d, "factory-firmware", value.String),
+		CurrentFirmware: gentype.Decode(d, "current-firmware", value.String),
+		UpgradeFirmware: gentype.Decode(d, "upgrade-firmware", value.String),
 		Raw:             d.Raw(),
 	}
 }
@@ -107,6 +108,6 @@ func (c *RouterboardClient) Get(ctx context.Context) (Routerboard, error) {
 // Upgrade runs /system/routerboard upgrade. Schedules the RouterBOOT firmware upgrade to the version
 // of the installed RouterOS (applied on reboot).
 func (c *RouterboardClient) Upgrade(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/system/routerboard", "upgrade", nil)
+	_, err := gentype.Run(ctx, c.r, "/system/routerboard", "upgrade", nil)
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -34,8 +35,8 @@ const (
 	SchedulerPolicyReboot SchedulerPolicy = "reboot"
 	// SchedulerPolicyRestAPI is "rest-api".
 	SchedulerPolicyRestAPI SchedulerPolicy = "rest-api"
-	// SchedulerPolicyRomon is "romon".
-	SchedulerPolicyRomon SchedulerPolicy = "romon"
+	// SchedulerPolicyRoMON is "romon".
+	SchedulerPolicyRoMON SchedulerPolicy = "romon"
 	// SchedulerPolicySensitive is "sensitive".
 	SchedulerPolicySensitive SchedulerPolicy = "sensitive"
 	// SchedulerPolicySniff is "sniff".
@@ -152,7 +153,7 @@ var SchedulerWhere = struct {
 	StartTime: ros.NewField("start-time", value.WithWords(value.String, "startup")),
 }
 
-var schedulerDesc = &ros.Desc[Scheduler, SchedulerSpec]{
+var schedulerDesc = &gentype.Desc[Scheduler, SchedulerSpec]{
 	Path:     "/system/scheduler",
 	Proplist: ".id,name,about,comment,disabled,interval,next-run,on-event,owner,policy,run-count,start-date,start-time",
 	NameAttr: "name",
@@ -162,34 +163,34 @@ var schedulerDesc = &ros.Desc[Scheduler, SchedulerSpec]{
 	NoUnset:  true,
 }
 
-func decodeScheduler(d *ros.Decoder) Scheduler {
+func decodeScheduler(d *gentype.Decoder) Scheduler {
 	return Scheduler{
-		ID:        ros.Decode(d, ".id", value.String),
-		Name:      ros.Decode(d, "name", value.String),
-		About:     ros.Decode(d, "about", value.String),
-		Comment:   ros.Decode(d, "comment", value.String),
-		Disabled:  ros.Decode(d, "disabled", value.Bool),
-		Interval:  ros.Decode(d, "interval", value.Duration),
-		NextRun:   ros.Decode(d, "next-run", value.String),
-		OnEvent:   ros.Decode(d, "on-event", value.String),
-		Owner:     ros.Decode(d, "owner", value.String),
-		Policy:    ros.Decode(d, "policy", value.List(value.Enum[SchedulerPolicy]())),
-		RunCount:  ros.Decode(d, "run-count", value.Int),
-		StartDate: ros.Decode(d, "start-date", value.String),
-		StartTime: ros.Decode(d, "start-time", value.WithWords(value.String, "startup")),
+		ID:        gentype.Decode(d, ".id", value.String),
+		Name:      gentype.Decode(d, "name", value.String),
+		About:     gentype.Decode(d, "about", value.String),
+		Comment:   gentype.Decode(d, "comment", value.String),
+		Disabled:  gentype.Decode(d, "disabled", value.Bool),
+		Interval:  gentype.Decode(d, "interval", value.Duration),
+		NextRun:   gentype.Decode(d, "next-run", value.String),
+		OnEvent:   gentype.Decode(d, "on-event", value.String),
+		Owner:     gentype.Decode(d, "owner", value.String),
+		Policy:    gentype.Decode(d, "policy", value.List(value.Enum[SchedulerPolicy]())),
+		RunCount:  gentype.Decode(d, "run-count", value.Int),
+		StartDate: gentype.Decode(d, "start-date", value.String),
+		StartTime: gentype.Decode(d, "start-time", value.WithWords(value.String, "startup")),
 		Raw:       d.Raw(),
 	}
 }
 
-func encodeSchedulerSpec(e *ros.Encoder, s *SchedulerSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "interval", s.Interval, value.Duration)
-	ros.Encode(e, "on-event", s.OnEvent, value.String)
-	ros.Encode(e, "policy", s.Policy, value.List(value.Enum[SchedulerPolicy]()))
-	ros.Encode(e, "start-date", s.StartDate, value.String)
-	ros.Encode(e, "start-time", s.StartTime, value.WithWords(value.String, "startup"))
+func encodeSchedulerSpec(e *gentype.Encoder, s *SchedulerSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "interval", s.Interval, value.Duration)
+	gentype.Encode(e, "on-event", s.OnEvent, value.String)
+	gentype.Encode(e, "policy", s.Policy, value.List(value.Enum[SchedulerPolicy]()))
+	gentype.Encode(e, "start-date", s.StartDate, value.String)
+	gentype.Encode(e, "start-time", s.StartTime, value.WithWords(value.String, "startup"))
 }
 
 // SchedulerClient is the client of /system/scheduler: Scheduled scripts.

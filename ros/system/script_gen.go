@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -27,8 +28,8 @@ const (
 	ScriptPolicyRead ScriptPolicy = "read"
 	// ScriptPolicyReboot is "reboot".
 	ScriptPolicyReboot ScriptPolicy = "reboot"
-	// ScriptPolicyRomon is "romon".
-	ScriptPolicyRomon ScriptPolicy = "romon"
+	// ScriptPolicyRoMON is "romon".
+	ScriptPolicyRoMON ScriptPolicy = "romon"
 	// ScriptPolicySensitive is "sensitive".
 	ScriptPolicySensitive ScriptPolicy = "sensitive"
 	// ScriptPolicySniff is "sniff".
@@ -123,7 +124,7 @@ var ScriptWhere = struct {
 	Source:                 ros.NewField("source", value.String),
 }
 
-var scriptDesc = &ros.Desc[Script, ScriptSpec]{
+var scriptDesc = &gentype.Desc[Script, ScriptSpec]{
 	Path:     "/system/script",
 	Proplist: ".id,name,about,comment,dont-require-permissions,invalid,last-started,owner,policy,run-count,source",
 	NameAttr: "name",
@@ -133,30 +134,30 @@ var scriptDesc = &ros.Desc[Script, ScriptSpec]{
 	NoUnset:  true,
 }
 
-func decodeScript(d *ros.Decoder) Script {
+func decodeScript(d *gentype.Decoder) Script {
 	return Script{
-		ID:                     ros.Decode(d, ".id", value.String),
-		Name:                   ros.Decode(d, "name", value.String),
-		About:                  ros.Decode(d, "about", value.String),
-		Comment:                ros.Decode(d, "comment", value.String),
-		DontRequirePermissions: ros.Decode(d, "dont-require-permissions", value.Bool),
-		Invalid:                ros.Decode(d, "invalid", value.Bool),
-		LastStarted:            ros.Decode(d, "last-started", value.String),
-		Owner:                  ros.Decode(d, "owner", value.String),
-		Policy:                 ros.Decode(d, "policy", value.List(value.Enum[ScriptPolicy]())),
-		RunCount:               ros.Decode(d, "run-count", value.Int),
-		Source:                 ros.Decode(d, "source", value.String),
+		ID:                     gentype.Decode(d, ".id", value.String),
+		Name:                   gentype.Decode(d, "name", value.String),
+		About:                  gentype.Decode(d, "about", value.String),
+		Comment:                gentype.Decode(d, "comment", value.String),
+		DontRequirePermissions: gentype.Decode(d, "dont-require-permissions", value.Bool),
+		Invalid:                gentype.Decode(d, "invalid", value.Bool),
+		LastStarted:            gentype.Decode(d, "last-started", value.String),
+		Owner:                  gentype.Decode(d, "owner", value.String),
+		Policy:                 gentype.Decode(d, "policy", value.List(value.Enum[ScriptPolicy]())),
+		RunCount:               gentype.Decode(d, "run-count", value.Int),
+		Source:                 gentype.Decode(d, "source", value.String),
 		Raw:                    d.Raw(),
 	}
 }
 
-func encodeScriptSpec(e *ros.Encoder, s *ScriptSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "comment", s.Comment, value.String)
-	ros.Encode(e, "dont-require-permissions", s.DontRequirePermissions, value.Bool)
-	ros.Encode(e, "owner", s.Owner, value.String)
-	ros.Encode(e, "policy", s.Policy, value.List(value.Enum[ScriptPolicy]()))
-	ros.Encode(e, "source", s.Source, value.String)
+func encodeScriptSpec(e *gentype.Encoder, s *ScriptSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "dont-require-permissions", s.DontRequirePermissions, value.Bool)
+	gentype.Encode(e, "owner", s.Owner, value.String)
+	gentype.Encode(e, "policy", s.Policy, value.List(value.Enum[ScriptPolicy]()))
+	gentype.Encode(e, "source", s.Source, value.String)
 }
 
 // ScriptClient is the client of /system/script: Scripts in the script repository.

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -38,12 +39,12 @@ type Client struct {
 // Reboot runs /system reboot. Reboots the router. The router closes the connection; expect the call to
 // end with a closed-connection error or nil.
 func (c *Client) Reboot(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/system", "reboot", nil)
+	_, err := gentype.Run(ctx, c.r, "/system", "reboot", nil)
 	return err
 }
 
 // Shutdown runs /system shutdown. Shuts the router down. The router closes the connection.
 func (c *Client) Shutdown(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/system", "shutdown", nil)
+	_, err := gentype.Run(ctx, c.r, "/system", "shutdown", nil)
 	return err
 }

@@ -18,7 +18,8 @@
 //     asynchronous mode, whose hangs are bounded by a deadline and counted)
 //  4. a 1,000,000-row print consumed row by row with a little work per row: peak heap, completion
 //  5. typed List of 10,000 addresses vs raw Run (our own overhead; no go-routeros equivalent)
-//  6. bulk address-list load over a simulated 10 ms link (not yet available)
+//  6. bulk address-list load (2,000 entries) over a simulated 10 ms link; the simulator must then
+//     hold exactly those entries
 //  7. simulator commands per second on 1 and 16 connections; rosgen over the whole schema
 package main
 
@@ -45,6 +46,7 @@ type options struct {
 	rows       int           // case 1
 	addrRows   int           // case 5
 	streamRows int           // case 4
+	bulkRows   int           // case 6
 	callers    int           // case 3
 	hangWait   time.Duration // case 3: how long a caller may stay in a call after the run ends
 	streamWait time.Duration // case 4: deadline of each client's run
@@ -59,6 +61,7 @@ func main() {
 	flag.IntVar(&o.rows, "rows", 10000, "rows of the case 1 reply")
 	flag.IntVar(&o.addrRows, "addr-rows", 10000, "addresses listed in case 5")
 	flag.IntVar(&o.streamRows, "stream-rows", 1000000, "rows of the case 4 print")
+	flag.IntVar(&o.bulkRows, "bulk-rows", 2000, "address-list entries loaded in case 6")
 	flag.IntVar(&o.callers, "callers", 64, "concurrent callers in case 3")
 	flag.DurationVar(&o.hangWait, "hang-wait", 2*time.Second, "case 3: a caller still in a call this long after the run ended counts as hung")
 	flag.DurationVar(&o.streamWait, "stream-timeout", 75*time.Second, "case 4: deadline of each client's run")
@@ -75,7 +78,7 @@ func main() {
 	}
 	if *quick {
 		o.rounds, o.dur = 1, 150*time.Millisecond
-		o.rows, o.addrRows, o.streamRows = 1000, 1000, 20000
+		o.rows, o.addrRows, o.streamRows, o.bulkRows = 1000, 1000, 20000, 200
 		o.hangWait = time.Second
 	}
 	if *memProfile != "" {
@@ -182,10 +185,26 @@ func printHeader(w io.Writer, o options) {
 	fmt.Fprintf(w, "date:     %s\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(w, "machine:  %s, %d logical CPUs, GOMAXPROCS %d, %s/%s\n", cpuModel(), runtime.NumCPU(),
 		runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
+	if la := loadAverage(); la != "" {
+		fmt.Fprintf(w, "load:     %s (1, 5, 15 min, at the start: the machine's other work shares the CPUs)\n", la)
+	}
 	fmt.Fprintf(w, "go:       %s\n", runtime.Version())
 	fmt.Fprintf(w, "ours:     github.com/rosgen/routeros (this tree)\n")
 	fmt.Fprintf(w, "theirs:   %s\n", theirs)
 	fmt.Fprintf(w, "rounds:   %d x %v per client (best round kept)\n\n", o.rounds, o.dur)
+}
+
+// loadAverage returns the 1, 5 and 15 minute load averages where /proc has them, else "".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func cpuModel() string {

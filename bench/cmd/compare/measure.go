@@ -22,6 +22,7 @@ type result struct {
 	allocs  float64       // heap allocations per unit, over every round
 	bytes   float64       // heap bytes allocated per unit, over every round
 	cpu     time.Duration // process CPU time (user+system, server included) per unit, over every round
+	minCPU  time.Duration // the same in the round that used the least per unit
 }
 
 // rate returns units per second in the best round.
@@ -90,6 +91,9 @@ func interleave(o options, names []string, fs ...func() (int, error)) ([]result,
 			}
 			if r := &rs[i]; r.units == 0 || float64(n)/el.Seconds() > r.rate() {
 				r.units, r.elapsed = n, el
+			}
+			if c := tot.cpu / time.Duration(max(tot.units, 1)); c > 0 && (rs[i].minCPU == 0 || c < rs[i].minCPU) {
+				rs[i].minCPU = c
 			}
 			ts[i].units += tot.units
 			ts[i].mallocs += tot.mallocs

@@ -8,6 +8,7 @@ package tool
 
 import (
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -22,7 +23,7 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
 		TrafficMonitor: &TrafficMonitorClient{
-			m: ros.NewMenu(r, trafficMonitorDesc, o),
+			m: gentype.NewMenu(r, trafficMonitorDesc, o),
 		},
 	}
 }

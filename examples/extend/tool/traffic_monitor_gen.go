@@ -8,6 +8,7 @@ import (
 	"iter"
 
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
@@ -121,7 +122,7 @@ var TrafficMonitorWhere = struct {
 	Comment:   ros.NewField("comment", value.String),
 }
 
-var trafficMonitorDesc = &ros.Desc[TrafficMonitor, TrafficMonitorSpec]{
+var trafficMonitorDesc = &gentype.Desc[TrafficMonitor, TrafficMonitorSpec]{
 	Path:     "/tool/traffic-monitor",
 	Proplist: ".id,name,interface,traffic,trigger,threshold,on-event,disabled,invalid,comment",
 	NameAttr: "name",
@@ -131,31 +132,31 @@ var trafficMonitorDesc = &ros.Desc[TrafficMonitor, TrafficMonitorSpec]{
 	NoUnset:  true,
 }
 
-func decodeTrafficMonitor(d *ros.Decoder) TrafficMonitor {
+func decodeTrafficMonitor(d *gentype.Decoder) TrafficMonitor {
 	return TrafficMonitor{
-		ID:        ros.Decode(d, ".id", value.String),
-		Name:      ros.Decode(d, "name", value.String),
-		Interface: ros.Decode(d, "interface", value.String),
-		Traffic:   ros.Decode(d, "traffic", value.Enum[TrafficMonitorTraffic]()),
-		Trigger:   ros.Decode(d, "trigger", value.Enum[TrafficMonitorTrigger]()),
-		Threshold: ros.Decode(d, "threshold", value.Int),
-		OnEvent:   ros.Decode(d, "on-event", value.String),
-		Disabled:  ros.Decode(d, "disabled", value.Bool),
-		Invalid:   ros.Decode(d, "invalid", value.Bool),
-		Comment:   ros.Decode(d, "comment", value.String),
+		ID:        gentype.Decode(d, ".id", value.String),
+		Name:      gentype.Decode(d, "name", value.String),
+		Interface: gentype.Decode(d, "interface", value.String),
+		Traffic:   gentype.Decode(d, "traffic", value.Enum[TrafficMonitorTraffic]()),
+		Trigger:   gentype.Decode(d, "trigger", value.Enum[TrafficMonitorTrigger]()),
+		Threshold: gentype.Decode(d, "threshold", value.Int),
+		OnEvent:   gentype.Decode(d, "on-event", value.String),
+		Disabled:  gentype.Decode(d, "disabled", value.Bool),
+		Invalid:   gentype.Decode(d, "invalid", value.Bool),
+		Comment:   gentype.Decode(d, "comment", value.String),
 		Raw:       d.Raw(),
 	}
 }
 
-func encodeTrafficMonitorSpec(e *ros.Encoder, s *TrafficMonitorSpec) {
-	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "interface", s.Interface, value.String)
-	ros.Encode(e, "traffic", s.Traffic, value.Enum[TrafficMonitorTraffic]())
-	ros.Encode(e, "trigger", s.Trigger, value.Enum[TrafficMonitorTrigger]())
-	ros.Encode(e, "threshold", s.Threshold, value.Int)
-	ros.Encode(e, "on-event", s.OnEvent, value.String)
-	ros.Encode(e, "disabled", s.Disabled, value.Bool)
-	ros.Encode(e, "comment", s.Comment, value.String)
+func encodeTrafficMonitorSpec(e *gentype.Encoder, s *TrafficMonitorSpec) {
+	gentype.Encode(e, "name", s.Name, value.String)
+	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "traffic", s.Traffic, value.Enum[TrafficMonitorTraffic]())
+	gentype.Encode(e, "trigger", s.Trigger, value.Enum[TrafficMonitorTrigger]())
+	gentype.Encode(e, "threshold", s.Threshold, value.Int)
+	gentype.Encode(e, "on-event", s.OnEvent, value.String)
+	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
+	gentype.Encode(e, "comment", s.Comment, value.String)
 }
 
 // TrafficMonitorClient is the client of /tool/traffic-monitor: Traffic monitors: a script run when an

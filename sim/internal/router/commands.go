@@ -238,6 +238,7 @@ var handWritten = map[string]*command{
 	"/tool/ping":                 {policy: "test", run: ping},
 	"/system/reboot":             {policy: "reboot", run: rebootCmd},
 	"/system/shutdown":           {policy: "reboot", run: rebootCmd},
+	"/console/inspect":           {policy: "read", run: consoleInspect},
 }
 
 // declared answers a command the schema declares and no hand-written code serves: its arguments

@@ -123,6 +123,7 @@ func (r *Router) loadMenus() error {
 		r.commands[word] = c
 		r.addDirs(word)
 	}
+	r.inspect = buildInspect(r.cfg.Schema)
 	return nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rosgen/routeros/schema"
@@ -35,6 +36,8 @@ type Config struct {
 	Reboot func()
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// InspectDrop, when not nil, returns the fault of the same name in package sim (Faults).
+	InspectDrop func() int
 }
 
 // Replier sends the replies to one request. Send adds the request's tag; it reports false once the
@@ -61,6 +64,9 @@ type Router struct {
 	dirs     map[string]bool     // every path prefix of a menu or command
 	tables   map[string]*table
 	watchers map[*watcher]struct{}
+	inspect  *inode // the command tree /console/inspect describes; read-only after New
+	// fullCompletions counts the completion requests that asked for all fields (InspectDrop).
+	fullCompletions atomic.Int64
 }
 
 // New returns a router with the schema's menus and, unless cfg.Blank, a factory configuration.

@@ -1,8 +1,10 @@
-package ros
+package gentype_test
 
 import (
 	"context"
 	"errors"
+	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"testing"
 
 	"github.com/rosgen/routeros/ros/value"
@@ -11,8 +13,8 @@ import (
 )
 
 // TestBulkCancelReportsSentButUnanswered: when the context ends while a command is on the wire
-// and the drain time is zero, that item is reported Unknown (sent, no reply), the ones answered
-// Applied, and the ones never sent NotSent; with the default drain the late reply is waited for.
+// and the drain time is zero, that item is reported ros.Unknown (sent, no reply), the ones answered
+// ros.Applied, and the ones never sent ros.NotSent; with the default drain the late reply is waited for.
 func TestBulkCancelReportsSentButUnanswered(t *testing.T) {
 	for _, drain := range []bool{false, true} {
 		t.Run(map[bool]string{false: "no drain", true: "drain"}[drain], func(t *testing.T) {
@@ -23,7 +25,7 @@ func TestBulkCancelReportsSentButUnanswered(t *testing.T) {
 				Send("!done", "=ret=*1", ".tag={a}").
 				Expect("/test/menu/add", "=name=b", ".tag={b}").
 				Do(func(*wiretest.ServerConn) error { cancel(); return nil })
-			opts := &BulkOptions{InFlight: 1, Drain: -1}
+			opts := &ros.BulkOptions{InFlight: 1, Drain: -1}
 			if drain {
 				// The reply comes after the cancellation; with a drain time it is waited for.
 				script.Send("!done", "=ret=*2", ".tag={b}")
@@ -37,18 +39,18 @@ func TestBulkCancelReportsSentButUnanswered(t *testing.T) {
 					Expect("/test/menu/print", "=count-only=", ".tag={d}").
 					Send("!done", "=ret=1", ".tag={d}")
 			}
-			m := NewMenu(dial(t, script), testDesc, nil)
-			res, err := m.AddMany(ctx, []spec{{Name: Some("a")}, {Name: Some("b")}, {Name: Some("c")}}, opts)
-			want := []Result{{ID: "*1", State: Applied}, {State: Unknown}, {State: NotSent}}
+			m := gentype.NewMenu(dial(t, script), testDesc, nil)
+			res, err := m.AddMany(ctx, []spec{{Name: ros.Some("a")}, {Name: ros.Some("b")}, {Name: ros.Some("c")}}, opts)
+			want := []ros.Result{{ID: "*1", State: ros.Applied}, {State: ros.Unknown}, {State: ros.NotSent}}
 			if drain {
-				want[1] = Result{ID: "*2", State: Applied}
+				want[1] = ros.Result{ID: "*2", State: ros.Applied}
 			}
 			for i := range want {
 				if res[i].ID != want[i].ID || res[i].State != want[i].State {
 					t.Errorf("item %d: %+v, want %+v", i, res[i], want[i])
 				}
 			}
-			var be *BulkError
+			var be *ros.BulkError
 			if !errors.As(err, &be) || !errors.Is(err, context.Canceled) || be.NotSent != 1 {
 				t.Fatalf("err = %v", err)
 			}
@@ -78,10 +80,10 @@ func TestReconcileNeverTouchesOwned(t *testing.T) {
 		Send("!done", ".tag={b}").
 		Expect("/test/menu/set", "=.id=*3", "=mtu=2", ".tag={c}").
 		Send("!done", ".tag={c}"))
-	m := NewMenu(conn, testDesc, nil)
-	name := NewField("name", value.String)
-	p, err := m.Reconcile(context.Background(), []spec{{Name: Some("dyn"), MTU: Some[int64](5)}, {Name: Some("mine"), MTU: Some[int64](2)}},
-		ReconcileOptions{Key: []Named{name}})
+	m := gentype.NewMenu(conn, testDesc, nil)
+	name := ros.NewField("name", value.String)
+	p, err := m.Reconcile(context.Background(), []spec{{Name: ros.Some("dyn"), MTU: ros.Some[int64](5)}, {Name: ros.Some("mine"), MTU: ros.Some[int64](2)}},
+		ros.ReconcileOptions{Key: []ros.Named{name}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,10 @@
-package ros
+package gentype_test
 
 import (
 	"context"
 	"errors"
+	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"strings"
 	"testing"
 	"time"
@@ -14,21 +16,21 @@ import (
 
 type errItem struct{ Name string }
 
-type errSpec struct{ Address Opt[string] }
+type errSpec struct{ Address ros.Opt[string] }
 
-var errDesc = &Desc[errItem, errSpec]{
+var errDesc = &gentype.Desc[errItem, errSpec]{
 	Path:     "/ip/address",
 	Proplist: "name",
 	NameAttr: "name",
-	Decode:   func(d *Decoder) errItem { return errItem{Name: Decode(d, "name", value.String)} },
-	Encode:   func(e *Encoder, s *errSpec) { Encode(e, "address", s.Address, value.String) },
+	Decode:   func(d *gentype.Decoder) errItem { return errItem{Name: gentype.Decode(d, "name", value.String)} },
+	Encode:   func(e *gentype.Encoder, s *errSpec) { gentype.Encode(e, "address", s.Address, value.String) },
 }
 
 // The trap conditions are wire's: errors.Is works the same on raw and typed errors.
 func TestConditionsAreWires(t *testing.T) {
-	for _, pair := range [][2]error{{ErrNotFound, wire.ErrNotFound}, {ErrAlreadyExists, wire.ErrAlreadyExists},
-		{ErrPermission, wire.ErrPermission}, {ErrUnknownCommand, wire.ErrUnknownCommand},
-		{ErrUnknownParameter, wire.ErrUnknownParameter}, {ErrBadValue, wire.ErrBadValue}} {
+	for _, pair := range [][2]error{{ros.ErrNotFound, wire.ErrNotFound}, {ros.ErrAlreadyExists, wire.ErrAlreadyExists},
+		{ros.ErrPermission, wire.ErrPermission}, {ros.ErrUnknownCommand, wire.ErrUnknownCommand},
+		{ros.ErrUnknownParameter, wire.ErrUnknownParameter}, {ros.ErrBadValue, wire.ErrBadValue}} {
 		if pair[0] != pair[1] {
 			t.Errorf("%v is not wire's %v", pair[0], pair[1])
 		}
@@ -54,14 +56,14 @@ func TestErrorTextSaysEachThingOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	m := NewMenu(conn, errDesc, nil)
+	m := gentype.NewMenu(conn, errDesc, nil)
 
-	_, err = m.Add(ctx, errSpec{Address: Some("10.0.0.1/24")})
+	_, err = m.Add(ctx, errSpec{Address: ros.Some("10.0.0.1/24")})
 	if want := "ros: /ip/address add: failure: already have such address"; err == nil || err.Error() != want {
 		t.Errorf("add: %v, want %q", err, want)
 	}
-	if !errors.Is(err, ErrAlreadyExists) {
-		t.Errorf("add: %v does not match ErrAlreadyExists", err)
+	if !errors.Is(err, ros.ErrAlreadyExists) {
+		t.Errorf("add: %v does not match ros.ErrAlreadyExists", err)
 	}
 
 	err = m.Remove(ctx, "*9")
@@ -69,7 +71,7 @@ func TestErrorTextSaysEachThingOnce(t *testing.T) {
 		t.Errorf("remove: %v, want %q", err, want)
 	}
 	var trap *wire.TrapError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &trap) || trap.Command != "/ip/address/remove" {
+	if !errors.Is(err, ros.ErrNotFound) || !errors.As(err, &trap) || trap.Command != "/ip/address/remove" {
 		t.Errorf("remove: %v", err)
 	}
 
