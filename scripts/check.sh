@@ -16,7 +16,10 @@ with_heartbeat() {
   wait "$pid"
 }
 
-echo "== gofmt"
+# step NAME: announces a step, with the seconds since the run started.
+step() { echo "== [${SECONDS}s] $*"; }
+
+step "gofmt"
 bad=$(gofmt -l $(git ls-files --cached --others --exclude-standard -- '*.go'))
 if [ -n "$bad" ]; then
   echo "gofmt would change these files:"; echo "$bad"; exit 1
@@ -24,24 +27,24 @@ fi
 
 # On a cold build cache vet compiles every dependency first, for minutes: -v names each package as
 # it is compiled and vetted, so the run never looks hung (a warm cache prints nothing).
-echo "== go vet (naming each package it compiles)"
+step "go vet (naming each package it compiles)"
 go vet -v ./... 2>&1 | sed -u 's/^/   /'
 
 # staticcheck lives in a module of its own (tools/staticcheck: its version needs a newer go line than
 # this module's); go tool -n builds it and prints the binary's path, which then lints this module and
 # examples/extend.
-echo "== staticcheck: building honnef.co/go/tools/cmd/staticcheck (tools/staticcheck/go.mod)"
+step "staticcheck: building honnef.co/go/tools/cmd/staticcheck (tools/staticcheck/go.mod)"
 staticcheck=$(with_heartbeat go -C tools/staticcheck tool -n staticcheck)
-echo "== staticcheck ./... (main module, then examples/extend)"
+step "staticcheck ./... (main module, then examples/extend)"
 with_heartbeat "$staticcheck" ./...
 (cd examples/extend && with_heartbeat "$staticcheck" ./...)
 
-echo "== bench module: go vet and go build (cd bench)"
+step "bench module: go vet and go build (cd bench)"
 (cd bench && go vet ./... && go build ./...)
 
 # go generate in the main module and in examples/extend (a module of its own), then no *_gen.go may
 # differ from the committed files.
-echo "== go generate drift (main module, examples/extend)"
+step "go generate drift (main module, examples/extend)"
 go generate ./...
 (cd examples/extend && go generate ./...)
 drift=$(git status --porcelain -- '*_gen.go')
@@ -50,21 +53,21 @@ if [ -n "$drift" ]; then
   echo "$drift"; exit 1
 fi
 
-echo "== compat: independent clients against rossim"
+step "compat: independent clients against rossim"
 bash compat/run.sh
 
-echo "== go build -race (naming each package it compiles; the tests reuse them)"
+step "go build -race (naming each package it compiles; the tests reuse them)"
 go build -race -v ./... 2>&1 | sed -u 's/^/   /'
-echo "== go test -race"
+step "go test -race"
 go test -race -count=1 -timeout 12m ./...
 
 # examples/extend is a user's module: its own schema file, rosgen through a tool directive, and a
 # test of the generated client against the simulator serving that file.
-echo "== examples/extend module: go vet and go test -race"
+step "examples/extend module: go vet and go test -race"
 (cd examples/extend && go vet ./... && go test -race -count=1 -timeout 5m ./...)
 
 # otel/ is a module of its own (OpenTelemetry stays out of the SDK's go.mod): vet and test it too.
-echo "== otel module: go vet (naming each package it compiles)"
+step "otel module: go vet (naming each package it compiles)"
 (cd otel && go vet -v ./... 2>&1 | sed -u 's/^/   /')
-echo "== otel module: go test -race"
+step "otel module: go test -race"
 (cd otel && go test -race -count=1 -timeout 5m ./...)
