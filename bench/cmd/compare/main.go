@@ -1,7 +1,7 @@
 // Command compare measures this project's client side by side with go-routeros v3 (the usual Go
 // RouterOS client), in one process, against the same loopback servers, and prints one table:
 //
-//	cd bench && go run ./cmd/compare            # every case (70 s idle, under 3 minutes on a busy 2-core machine)
+//	cd bench && go run ./cmd/compare            # every case (about 100 s idle, 4 to 5 minutes on a busy 2-core machine)
 //	go run ./cmd/compare -cases 1,2 -rounds 1   # some cases, shorter
 //	go run ./cmd/compare -quick                 # every case with small sizes (a smoke run)
 //
