@@ -183,23 +183,62 @@ func TestPrintShowsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	withDefault, without := 0, 0
+	blank, err := wire.Dial(ctx, wire.Config{Address: startSim(t, sim.Config{Blank: true}).Addr(), Username: "admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blank.Close()
+	// The count for the closing note of issue 8: configurable attributes without a default are
+	// mostly ones RouterOS does not print while unset (firewall matchers, comment).
+	var withDefault, without, roDefault, roWithout, required, optional int
 	for _, m := range sch.Menus() {
 		for _, a := range m.Attrs {
-			if !a.Readable {
-				continue
-			}
-			if a.HasDefault {
+			switch {
+			case !a.Readable:
+			case a.HasDefault:
 				withDefault++
-			} else {
+				if a.ReadOnly {
+					roDefault++
+				}
+			default:
 				without++
+				switch {
+				case a.ReadOnly:
+					roWithout++
+				case a.RequiredOnAdd:
+					required++
+				default:
+					optional++
+				}
 			}
 		}
 	}
-	t.Logf("schema: %d readable attributes with a default, %d without", withDefault, without)
+	t.Logf("schema: %d menus; %d readable attributes with a default (%d read-only), %d without "+
+		"(%d read-only, %d required on add, %d optional)", len(sch.Menus()), withDefault, roDefault, without,
+		roWithout, required, optional)
 	// Computed by hooks: their values depend on state and time, not on the schema's default.
 	computed := map[string]bool{"bytes": true, "packets": true, "running": true, "actual-mtu": true, "creation-time": true}
 	for _, m := range sch.Menus() {
+		if m.Kind == schema.KindSettings && m.Has(schema.VerbPrint) {
+			// A settings menu has nothing to add: its print on a router without the factory
+			// configuration (which sets some, like /ip/dns allow-remote-requests) shows every default.
+			t.Run(m.Path, func(t *testing.T) {
+				w := &walker{t: t, ctx: ctx, conn: blank, sch: sch}
+				re := w.must(m.Path + "/print").Re
+				if len(re) != 1 {
+					t.Fatalf("print: %v", re)
+				}
+				got := re[0].Map()
+				for _, a := range m.Attrs {
+					if !a.Readable || !a.HasDefault || computed[a.Name] {
+						continue
+					}
+					if v, ok := got[a.Name]; !ok || v != a.Default {
+						t.Errorf("%s = %q (printed %v), want the default %q", a.Name, v, ok, a.Default)
+					}
+				}
+			})
+		}
 		if m.Kind != schema.KindList {
 			continue
 		}
