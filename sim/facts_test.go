@@ -145,6 +145,31 @@ func TestIssueBehaviours(t *testing.T) {
 		if values(re, ".id")[0] != id {
 			t.Errorf("place-before: %v first, want %s", values(re, ".id"), id)
 		}
+		// The other ordered menus the issue names: a second item placed before the first.
+		c.mustOK("/interface/vlan/add", "=name=pb-v1", "=interface=ether1", "=vlan-id=101")
+		c.mustOK("/interface/vlan/add", "=name=pb-v2", "=interface=ether1", "=vlan-id=102")
+		c.mustOK("/interface/wireguard/add", "=name=pb-wg")
+		for _, tc := range []struct {
+			path string
+			a, b []string
+		}{
+			{"/ip/firewall/nat", []string{"=chain=srcnat", "=action=masquerade"}, []string{"=chain=srcnat", "=action=accept"}},
+			{"/ip/firewall/mangle", []string{"=chain=prerouting"}, []string{"=chain=forward"}},
+			{"/ip/dns/static", []string{"=name=a.example", "=address=192.0.2.1"}, []string{"=name=b.example", "=address=192.0.2.2"}},
+			{"/interface/bridge/port", []string{"=bridge=bridge", "=interface=pb-v1"}, []string{"=bridge=bridge", "=interface=pb-v2"}},
+			{"/interface/wireguard/peers", []string{"=interface=pb-wg", "=public-key=" + strings.Repeat("A", 43) + "="},
+				[]string{"=interface=pb-wg", "=public-key=" + strings.Repeat("B", 43) + "="}},
+		} {
+			_, done := c.mustOK(append([]string{tc.path + "/add"}, tc.a...)...)
+			a, _ := done.Get("ret")
+			_, done = c.mustOK(append([]string{tc.path + "/add", "=place-before=" + a}, tc.b...)...)
+			b, _ := done.Get("ret")
+			re, _ := c.mustOK(tc.path+"/print", "=.proplist=.id")
+			ids := strings.Join(values(re, ".id"), " ") + " "
+			if !strings.Contains(ids, b+" "+a+" ") {
+				t.Errorf("%s place-before: %s, want %s right before %s", tc.path, ids, b, a)
+			}
+		}
 		if m := c.trapMsg("/ip/firewall/address-list/add", "=list=x", "=address=1.1.1.1", "=place-before="+first); m != "unknown parameter" {
 			t.Errorf("place-before on an unordered menu: %q", m)
 		}
