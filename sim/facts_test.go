@@ -145,6 +145,31 @@ func TestIssueBehaviours(t *testing.T) {
 		if values(re, ".id")[0] != id {
 			t.Errorf("place-before: %v first, want %s", values(re, ".id"), id)
 		}
+		// The other ordered menus the issue names: a second item placed before the first.
+		c.mustOK("/interface/vlan/add", "=name=pb-v1", "=interface=ether1", "=vlan-id=101")
+		c.mustOK("/interface/vlan/add", "=name=pb-v2", "=interface=ether1", "=vlan-id=102")
+		c.mustOK("/interface/wireguard/add", "=name=pb-wg")
+		for _, tc := range []struct {
+			path string
+			a, b []string
+		}{
+			{"/ip/firewall/nat", []string{"=chain=srcnat", "=action=masquerade"}, []string{"=chain=srcnat", "=action=accept"}},
+			{"/ip/firewall/mangle", []string{"=chain=prerouting"}, []string{"=chain=forward"}},
+			{"/ip/dns/static", []string{"=name=a.example", "=address=192.0.2.1"}, []string{"=name=b.example", "=address=192.0.2.2"}},
+			{"/interface/bridge/port", []string{"=bridge=bridge", "=interface=pb-v1"}, []string{"=bridge=bridge", "=interface=pb-v2"}},
+			{"/interface/wireguard/peers", []string{"=interface=pb-wg", "=public-key=" + strings.Repeat("A", 43) + "="},
+				[]string{"=interface=pb-wg", "=public-key=" + strings.Repeat("B", 43) + "="}},
+		} {
+			_, done := c.mustOK(append([]string{tc.path + "/add"}, tc.a...)...)
+			a, _ := done.Get("ret")
+			_, done = c.mustOK(append([]string{tc.path + "/add", "=place-before=" + a}, tc.b...)...)
+			b, _ := done.Get("ret")
+			re, _ := c.mustOK(tc.path+"/print", "=.proplist=.id")
+			ids := strings.Join(values(re, ".id"), " ") + " "
+			if !strings.Contains(ids, b+" "+a+" ") {
+				t.Errorf("%s place-before: %s, want %s right before %s", tc.path, ids, b, a)
+			}
+		}
 		if m := c.trapMsg("/ip/firewall/address-list/add", "=list=x", "=address=1.1.1.1", "=place-before="+first); m != "unknown parameter" {
 			t.Errorf("place-before on an unordered menu: %q", m)
 		}
@@ -183,23 +208,62 @@ func TestPrintShowsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	withDefault, without := 0, 0
+	blank, err := wire.Dial(ctx, wire.Config{Address: startSim(t, sim.Config{Blank: true}).Addr(), Username: "admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blank.Close()
+	// The count for the closing note of issue 8: configurable attributes without a default are
+	// mostly ones RouterOS does not print while unset (firewall matchers, comment).
+	var withDefault, without, roDefault, roWithout, required, optional int
 	for _, m := range sch.Menus() {
 		for _, a := range m.Attrs {
-			if !a.Readable {
-				continue
-			}
-			if a.HasDefault {
+			switch {
+			case !a.Readable:
+			case a.HasDefault:
 				withDefault++
-			} else {
+				if a.ReadOnly {
+					roDefault++
+				}
+			default:
 				without++
+				switch {
+				case a.ReadOnly:
+					roWithout++
+				case a.RequiredOnAdd:
+					required++
+				default:
+					optional++
+				}
 			}
 		}
 	}
-	t.Logf("schema: %d readable attributes with a default, %d without", withDefault, without)
+	t.Logf("schema: %d menus; %d readable attributes with a default (%d read-only), %d without "+
+		"(%d read-only, %d required on add, %d optional)", len(sch.Menus()), withDefault, roDefault, without,
+		roWithout, required, optional)
 	// Computed by hooks: their values depend on state and time, not on the schema's default.
 	computed := map[string]bool{"bytes": true, "packets": true, "running": true, "actual-mtu": true, "creation-time": true}
 	for _, m := range sch.Menus() {
+		if m.Kind == schema.KindSettings && m.Has(schema.VerbPrint) {
+			// A settings menu has nothing to add: its print on a router without the factory
+			// configuration (which sets some, like /ip/dns allow-remote-requests) shows every default.
+			t.Run(m.Path, func(t *testing.T) {
+				w := &walker{t: t, ctx: ctx, conn: blank, sch: sch}
+				re := w.must(m.Path + "/print").Re
+				if len(re) != 1 {
+					t.Fatalf("print: %v", re)
+				}
+				got := re[0].Map()
+				for _, a := range m.Attrs {
+					if !a.Readable || !a.HasDefault || computed[a.Name] {
+						continue
+					}
+					if v, ok := got[a.Name]; !ok || v != a.Default {
+						t.Errorf("%s = %q (printed %v), want the default %q", a.Name, v, ok, a.Default)
+					}
+				}
+			})
+		}
 		if m.Kind != schema.KindList {
 			continue
 		}

@@ -69,19 +69,27 @@ func TestSecretsNeverShow(t *testing.T) {
 	defer cancel()
 	password := secretValue(0)
 
+	// One debug log for the client and the simulator: neither may show a secret.
+	var logs bytes.Buffer
+	var logMu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &logMu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := sim.Start(sim.Config{Users: []sim.User{
 		{Name: "admin", Password: password, Group: sim.GroupFull},
 		{Name: "reader", Password: secretValue(1), Group: sim.GroupRead},
-	}})
+	}, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-
-	var logs bytes.Buffer
-	var logMu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &logMu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	rec := &traceRecorder{}
+	// A refused login (a wrong password that is itself a secret), logged by both sides.
+	bad := wire.Config{Address: srv.Addr(), Username: "admin", Password: secretValue(2), Logger: logger,
+		Tracer: wire.MultiTracer{rec, wire.SlogTracer{Logger: logger}}}
+	if _, err := wire.Dial(ctx, bad); err == nil {
+		t.Fatal("a wrong password logged in")
+	} else {
+		requireNoLeak(t, "login error", err.Error())
+	}
 	cfg := wire.Config{Address: srv.Addr(), Username: "admin", Password: password, Logger: logger,
 		Tracer: wire.MultiTracer{rec, wire.SlogTracer{Logger: logger}}}
 	conn, err := wire.Dial(ctx, cfg)
@@ -214,8 +222,10 @@ func TestSecretsNeverShow(t *testing.T) {
 	}
 	logMu.Lock()
 	requireNoLeak(t, "logs", logs.String())
-	if !strings.Contains(logs.String(), "routeros command") {
-		t.Errorf("the slog tracer logged no command:\n%s", logs.String())
+	for _, want := range []string{"routeros command", "sim: login refused", "sim: logged in"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, logs.String())
+		}
 	}
 	logMu.Unlock()
 

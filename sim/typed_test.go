@@ -92,7 +92,8 @@ func callErr(t *testing.T, c reflect.Value, method string, args ...any) ([]refle
 	return out, nil
 }
 
-// listenTyped runs the typed Listen of c in a goroutine and sends each event's ID and Dead flag.
+// listenTyped runs the typed Listen of c in a goroutine and sends each event's ID and Dead flag
+// ("registered" for the Registered event).
 func listenTyped(ctx context.Context, c reflect.Value) (<-chan string, func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	seq := c.MethodByName("Listen").Call([]reflect.Value{reflect.ValueOf(ctx)})[0]
@@ -108,6 +109,9 @@ func listenTyped(ctx context.Context, c reflect.Value) (<-chan string, func()) {
 		if ev.FieldByName("Dead").Bool() {
 			s += " dead"
 		}
+		if ev.FieldByName("Registered").Bool() {
+			s = "registered"
+		}
 		select {
 		case ch <- s:
 		case <-ctx.Done():
@@ -117,6 +121,7 @@ func listenTyped(ctx context.Context, c reflect.Value) (<-chan string, func()) {
 	})
 	go func() {
 		defer close(done)
+		defer close(ch) // an error ends the listen: the reader sees the channel closed
 		seq.Call([]reflect.Value{yield})
 	}()
 	return ch, func() { cancel(); <-done }
@@ -651,7 +656,9 @@ func TestEveryMenuTyped(t *testing.T) {
 			stop := func() {}
 			if m.Has(schema.VerbListen) {
 				events, stop = listenTyped(ctx, c)
-				time.Sleep(50 * time.Millisecond) // the listen is sent when iteration starts
+				if first := <-events; first != "registered" { // from now on every change is reported
+					t.Fatalf("Listen: first event %q, want registered", first)
+				}
 			}
 			defer stop()
 
