@@ -130,7 +130,12 @@ func wantCompletions(a *schema.Attr) []string {
 func realText(a *schema.Attr) (string, bool) {
 	switch a.Type.Base {
 	case schema.String:
+		if len(a.Type.Sentinels) > 0 {
+			return "", true
+		}
 		return "string value", true
+	case schema.Bool:
+		return "", true
 	case schema.Duration:
 		return "time interval", true
 	case schema.IP:

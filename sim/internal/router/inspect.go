@@ -193,17 +193,20 @@ func addArg(cmd *inode, a *schema.Attr) {
 }
 
 // syntaxText is the syntax text RouterOS prints for a value of the attribute's type. The texts are
-// the ones of the 7.22.3 and 7.24 dumps; where RouterOS prints none for a type (references, open
-// enums, flags, unbounded integers), so does the simulator.
+// the ones of the 7.22.3 and 7.24 dumps; where RouterOS prints none for a type (booleans,
+// references, open enums, flags, unbounded integers), so does the simulator.
 func syntaxText(a *schema.Attr) string {
 	t := a.Type
 	switch t.Base {
 	case schema.String:
+		if len(t.Sentinels) > 0 {
+			return "" // RouterOS prints none for a string with keywords (7.24: bridge-horizon, ttl)
+		}
 		return "string value"
 	case schema.Int:
 		return intRange(t)
 	case schema.Bool:
-		return "yes|no"
+		return "" // RouterOS prints none: the completions yes and no say it (7.24: 0 of ~5,000 booleans)
 	case schema.Duration:
 		return "time interval"
 	case schema.IP:
@@ -246,11 +249,11 @@ func intRange(t schema.Type) string {
 	return b.String()
 }
 
-// camel turns "connection-state" into "ConnectionState", the set name RouterOS prints after a
-// set's values ("ip|ipv6[,Afi*]").
+// camel turns "connection-state" into "ConnectionState" and "security.encryption" into
+// "SecurityEncryption", the set name RouterOS prints after a set's values ("ip|ipv6[,Afi*]").
 func camel(name string) string {
 	var b strings.Builder
-	for _, w := range strings.Split(name, "-") {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '.' }) {
 		if w == "" {
 			continue
 		}
