@@ -51,14 +51,16 @@ type Options struct {
 	// means 1, a negative value none. Most arguments have no completions, so this multiplies the
 	// cost of a walk.
 	BlankRetries int
-	// Skip lists path elements below which arguments are not asked for syntax or completion:
-	// nil means DefaultSkip. RouterOS 7.20.8 and older hang on some of them.
+	// Skip lists top-level commands whose arguments are not asked for syntax or completion: nil
+	// means DefaultSkip. RouterOS 7.20.8 and older hang on some of them.
 	Skip []string
 }
 
-// DefaultSkip are the scripting keywords whose syntax or completion request hangs RouterOS 7.20.8
-// and older (tikoci/restraml, deep-inspect.ts CRASH_PATHS; fixed by 7.21.4). The reference dumps
-// skip them too.
+// DefaultSkip are the scripting keywords whose syntax or completion request at the top level
+// (path=do) hangs RouterOS 7.20.8 and older (tikoci/restraml, deep-inspect.ts CRASH_PATHS; fixed
+// by 7.21.4; nested paths are safe). restraml's crawl skips the syntax of every argument with one of
+// these words anywhere in its path, so the reference dumps have no syntax text under /routing/rule
+// or /routing/filter/rule; this walk skips only the top-level commands.
 var DefaultSkip = []string{"where", "do", "else", "rule", "command", "on-error"}
 
 // ErrIncomplete reports that some commands failed after every retry: the JSON is returned but
@@ -359,14 +361,7 @@ func (w *walker) do(ctx context.Context, j job) []job {
 	return next
 }
 
-func (w *walker) skipped(p []string) bool {
-	for _, el := range p {
-		if w.skip[el] {
-			return true
-		}
-	}
-	return false
-}
+func (w *walker) skipped(p []string) bool { return len(p) > 0 && w.skip[p[0]] }
 
 // arg reads the syntax text and, if asked, the completions of one argument.
 func (w *walker) arg(ctx context.Context, j job) {
