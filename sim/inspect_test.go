@@ -286,7 +286,7 @@ func TestInspectCompletion(t *testing.T) {
 			if a.Type.Negatable || a.Type.NegateEach {
 				want = append(want, "!")
 			}
-			if a.Type.List && !a.Type.NegateEach && (a.Type.Base != schema.Enum || a.Type.Open || len(a.Type.Values) == 0) {
+			if a.Type.List && !a.Type.NegateEach {
 				want = append(want, ",")
 			}
 			switch a.Type.Base {

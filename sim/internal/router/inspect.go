@@ -274,8 +274,7 @@ func valueComps(t schema.Type) []completion {
 	if t.Negatable || t.NegateEach {
 		out = append(out, completion{value: "!", style: styleSyntaxMeta, text: "value prefix"})
 	}
-	if t.List && !t.NegateEach && (t.Base != schema.Enum || t.Open || len(t.Values) == 0) {
-		// a list whose syntax text does not say so (a set's does: "a|b[,Name*]")
+	if t.List && !t.NegateEach {
 		out = append(out, completion{value: ",", style: styleSyntaxMeta, text: "value separator"})
 	}
 	switch t.Base {
