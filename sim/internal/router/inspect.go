@@ -176,13 +176,13 @@ func addVerbs(d *inode, m *schema.Menu) {
 	}
 }
 
-// propComps lists property names as completions (print's proplist, get's value-name), sorted.
+// propComps lists property names as completions (print's proplist, get's value-name), in the
+// schema's order (the router's own order, which the import keeps).
 func propComps(attrs []*schema.Attr) []completion {
 	out := make([]completion, 0, len(attrs))
 	for _, a := range attrs {
 		out = append(out, completion{value: a.Name, style: styleNone, text: a.Doc})
 	}
-	slices.SortFunc(out, func(a, b completion) int { return strings.Compare(a.value, b.value) })
 	return out
 }
 
