@@ -27,6 +27,7 @@ type inode struct {
 // completion is one completion candidate of an argument's value.
 type completion struct {
 	value, style, text string
+	pref               string // "" means completionPref
 }
 
 // Completion styles and the preference RouterOS gives ordinary candidates (7.22.3 deep dump).
@@ -275,7 +276,7 @@ func valueComps(t schema.Type) []completion {
 		out = append(out, completion{value: "!", style: styleSyntaxMeta, text: "value prefix"})
 	}
 	if t.List && !t.NegateEach {
-		out = append(out, completion{value: ",", style: styleSyntaxMeta, text: "value separator"})
+		out = append(out, completion{value: ",", style: styleSyntaxMeta, text: "value separator", pref: "0"}) // 7.22.3: preference 0
 	}
 	switch t.Base {
 	case schema.Enum:
@@ -360,8 +361,12 @@ func consoleInspect(r *Router, rep Replier, req wire.Sentence) {
 					comps = comps[:drop]
 				}
 				for _, c := range comps {
+					pref := c.pref
+					if pref == "" {
+						pref = completionPref
+					}
 					attrs := []wire.Attr{{Key: "type", Value: "completion"}, {Key: "completion", Value: c.value},
-						{Key: "style", Value: c.style}, {Key: "preference", Value: completionPref},
+						{Key: "style", Value: c.style}, {Key: "preference", Value: pref},
 						{Key: "show", Value: "true"}}
 					if c.text != "" {
 						attrs = append(attrs, wire.Attr{Key: "text", Value: c.text})
