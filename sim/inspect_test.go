@@ -215,7 +215,8 @@ func TestInspectSyntax(t *testing.T) {
 			return "AB[:|-|.]CD[:|-|.]EF[:|-|.]GH[:|-|.]IJ[:|-|.]KL    (MAC address)"
 		}},
 		{"duration", func(a *schema.Attr) bool { return a.Type.Base == schema.Duration }, func(*schema.Attr) string { return "time interval" }},
-		{"string", func(a *schema.Attr) bool { return a.Type.Base == schema.String }, func(*schema.Attr) string { return "string value" }},
+		{"string", func(a *schema.Attr) bool { return a.Type.Base == schema.String && len(a.Type.Sentinels) == 0 },
+			func(*schema.Attr) string { return "string value" }},
 		{"prefix", func(a *schema.Attr) bool { return a.Type.Base == schema.Prefix }, func(*schema.Attr) string { return "A.B.C.D/M    (IP prefix)" }},
 		{"address range", func(a *schema.Attr) bool {
 			return a.Type.Base == schema.IPOrPrefix && a.Type.Range && !a.Type.Negatable
@@ -231,7 +232,7 @@ func TestInspectSyntax(t *testing.T) {
 			return a.Type.Base == schema.Enum && !a.Type.List && !a.Type.Open && len(a.Type.Values) > 0
 		},
 			func(a *schema.Attr) string { return strings.Join(a.Type.Values, "|") }},
-		{"bool", func(a *schema.Attr) bool { return a.Type.Base == schema.Bool }, func(*schema.Attr) string { return "yes|no" }},
+		{"bool", func(a *schema.Attr) bool { return a.Type.Base == schema.Bool }, func(*schema.Attr) string { return "" }},
 		{"reference", func(a *schema.Attr) bool { return a.Type.Base == schema.Ref }, func(*schema.Attr) string { return "" }},
 		{"open enum", func(a *schema.Attr) bool { return a.Type.Base == schema.Enum && a.Type.Open }, func(*schema.Attr) string { return "" }},
 	}
@@ -254,7 +255,7 @@ func i64(n int64) string { return strconv.FormatInt(n, 10) }
 
 func camelName(s string) string {
 	var b strings.Builder
-	for _, w := range strings.Split(s, "-") {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '.' }) {
 		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 	}
 	return b.String()
@@ -285,7 +286,7 @@ func TestInspectCompletion(t *testing.T) {
 			if a.Type.Negatable || a.Type.NegateEach {
 				want = append(want, "!")
 			}
-			if a.Type.List && !a.Type.NegateEach && (a.Type.Base != schema.Enum || a.Type.Open || len(a.Type.Values) == 0) {
+			if a.Type.List && !a.Type.NegateEach {
 				want = append(want, ",")
 			}
 			switch a.Type.Base {

@@ -6,7 +6,9 @@
 // move, listen) and the router's error texts. It also serves the protocol itself as docs/protocol.md
 // describes it: both login methods, tags and interleaving, /cancel, /quit, the replies to unknown
 // commands, !empty on RouterOS 7.18 and later, streaming commands (/interface/monitor-traffic, /ping,
-// listen and print follow=) and /system/reboot. Faults can be injected to test clients under failure.
+// listen and print follow=), /system/reboot, and /console/inspect, which describes the served schema's
+// command tree as RouterOS does (docs/protocol.md#console-inspect), so `rosgen import -router` can be
+// tested against it. Faults can be injected to test clients under failure.
 //
 // Typical use in a test:
 //

@@ -13,8 +13,10 @@
 // What could not be read after the retries is counted in _meta and makes Walk return
 // ErrIncomplete beside the JSON.
 //
-// The output is deterministic: keys are sorted and nothing depends on timing except the retry
-// counters, which are zero against a router that answers every command.
+// The output is deterministic: keys are sorted, except an argument's completions, which keep the
+// router's order as the reference dumps do (a set's values, print's properties), and nothing
+// depends on timing except the retry counters, which are zero against a router that answers every
+// command.
 package inspectwalk
 
 import (
@@ -51,14 +53,16 @@ type Options struct {
 	// means 1, a negative value none. Most arguments have no completions, so this multiplies the
 	// cost of a walk.
 	BlankRetries int
-	// Skip lists path elements below which arguments are not asked for syntax or completion:
-	// nil means DefaultSkip. RouterOS 7.20.8 and older hang on some of them.
+	// Skip lists top-level commands whose arguments are not asked for syntax or completion: nil
+	// means DefaultSkip. RouterOS 7.20.8 and older hang on some of them.
 	Skip []string
 }
 
-// DefaultSkip are the scripting keywords whose syntax or completion request hangs RouterOS 7.20.8
-// and older (tikoci/restraml, deep-inspect.ts CRASH_PATHS; fixed by 7.21.4). The reference dumps
-// skip them too.
+// DefaultSkip are the scripting keywords whose syntax or completion request at the top level
+// (path=do) hangs RouterOS 7.20.8 and older (tikoci/restraml, deep-inspect.ts CRASH_PATHS; fixed
+// by 7.21.4; nested paths are safe). restraml's crawl skips the syntax of every argument with one of
+// these words anywhere in its path, so the reference dumps have no syntax text under /routing/rule
+// or /routing/filter/rule; this walk skips only the top-level commands.
 var DefaultSkip = []string{"where", "do", "else", "rule", "command", "on-error"}
 
 // ErrIncomplete reports that some commands failed after every retry: the JSON is returned but
@@ -69,15 +73,44 @@ var ErrIncomplete = errors.New("inspectwalk: walk incomplete")
 type Node struct {
 	Type       string
 	Desc       string
-	Completion map[string]Completion
+	Completion Completions
 	Children   map[string]*Node
 }
 
 // Completion is one completion candidate.
 type Completion struct {
+	Value      string `json:"-"`
 	Style      string `json:"style"`
 	Preference *int   `json:"preference,omitempty"`
 	Desc       string `json:"desc,omitempty"`
+}
+
+// Completions are an argument's candidates in the router's order, which the reference dumps keep
+// (a set's values, print's properties): written as one JSON object in that order.
+type Completions []Completion
+
+// MarshalJSON writes {value: {style, preference, desc}, ...} in slice order.
+func (cs Completions) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(c.Value)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(c)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // MarshalJSON writes the node in the dump format: "_type", "desc", "_completion", then the
@@ -359,14 +392,7 @@ func (w *walker) do(ctx context.Context, j job) []job {
 	return next
 }
 
-func (w *walker) skipped(p []string) bool {
-	for _, el := range p {
-		if w.skip[el] {
-			return true
-		}
-	}
-	return false
-}
+func (w *walker) skipped(p []string) bool { return len(p) > 0 && w.skip[p[0]] }
 
 // arg reads the syntax text and, if asked, the completions of one argument.
 func (w *walker) arg(ctx context.Context, j job) {
@@ -375,7 +401,7 @@ func (w *walker) arg(ctx context.Context, j job) {
 	if err == nil && len(re) == 1 {
 		desc, _ = re[0].Get("text")
 	}
-	var comps map[string]Completion
+	var comps Completions
 	var st CompletionStats
 	if w.opts.Completions && ctx.Err() == nil {
 		comps, st = w.completions(ctx, j.path)
@@ -401,8 +427,9 @@ func (w *walker) arg(ctx context.Context, j job) {
 
 // completions asks an argument's completions: the names (.proplist=completion,show, which drops
 // least), then all fields, again while names lack their fields. Only candidates shown (show=true)
-// are kept, as the reference dumps do.
-func (w *walker) completions(ctx context.Context, path []string) (map[string]Completion, CompletionStats) {
+// are kept, as the reference dumps do. The order is that of a full answer that had every name, else
+// that of the names.
+func (w *walker) completions(ctx context.Context, path []string) (Completions, CompletionStats) {
 	st := CompletionStats{ArgsTotal: 1}
 	timedOut := false
 	ask := func(proplist string) ([]wire.Sentence, bool) {
@@ -463,22 +490,26 @@ func (w *walker) completions(ctx context.Context, path []string) (map[string]Com
 			break
 		}
 		got := 0
+		var seen []string
 		for _, s := range re {
 			v, ok := s.Get("completion")
 			if !ok || !shown(s) {
 				continue
 			}
 			got++
+			seen = append(seen, v)
 			if !names[v] {
 				names[v] = true // the name query dropped it: the full one is as good a witness
 				order = append(order, v)
 			}
-			if _, seen := full[v]; !seen {
+			if _, ok := full[v]; !ok {
 				full[v] = entry(s)
 			}
 		}
 		if got < len(names) {
 			st.ArgsDropped = 1
+		} else {
+			order = seen // a whole answer: the router's order
 		}
 		if len(full) == len(names) {
 			break
@@ -489,14 +520,15 @@ func (w *walker) completions(ctx context.Context, path []string) (map[string]Com
 		return nil, st
 	}
 	st.ArgsWithCompletion = 1
-	out := make(map[string]Completion, len(names))
+	out := make(Completions, 0, len(order))
 	for _, v := range order {
 		c, ok := full[v]
 		if !ok {
 			st.ArgsIncomplete = 1
 			c = Completion{Style: "none"}
 		}
-		out[v] = c
+		c.Value = v
+		out = append(out, c)
 	}
 	return out, st
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -111,7 +113,7 @@ func wantCompletions(a *schema.Attr) []string {
 	if a.Type.Negatable || a.Type.NegateEach {
 		want = append(want, "!")
 	}
-	if a.Type.List && !a.Type.NegateEach && (a.Type.Base != schema.Enum || a.Type.Open || len(a.Type.Values) == 0) {
+	if a.Type.List && !a.Type.NegateEach {
 		want = append(want, ",")
 	}
 	switch a.Type.Base {
@@ -130,7 +132,12 @@ func wantCompletions(a *schema.Attr) []string {
 func realText(a *schema.Attr) (string, bool) {
 	switch a.Type.Base {
 	case schema.String:
+		if len(a.Type.Sentinels) > 0 {
+			return "", true
+		}
 		return "string value", true
+	case schema.Bool:
+		return "", true
 	case schema.Duration:
 		return "time interval", true
 	case schema.IP:
@@ -341,4 +348,73 @@ func (f runnerFunc) Run(ctx context.Context, words ...string) (*wire.Reply, erro
 
 func (f runnerFunc) Stream(context.Context, ...string) iter.Seq2[wire.Sentence, error] {
 	return func(func(wire.Sentence, error) bool) {}
+}
+
+// completionOrder returns the keys of the _completion object at path, in the order written.
+func completionOrder(t *testing.T, dump []byte, path ...string) []string {
+	t.Helper()
+	raw := json.RawMessage(dump)
+	for _, p := range append(path, "_completion") {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		raw = m[p]
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var keys []string
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			if v == '{' {
+				depth++
+			} else if v == '}' {
+				depth--
+			}
+		case string:
+			if depth == 1 {
+				keys = append(keys, v)
+				var skip json.RawMessage
+				if err := dec.Decode(&skip); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	return keys
+}
+
+// TestWalkCompletionOrder: completions keep the router's order (print's properties in the order the
+// router lists them, a set's values in their order), as the reference dumps do. A user's schema
+// file gives an order that is not alphabetical.
+func TestWalkCompletionOrder(t *testing.T) {
+	dir := t.TempDir()
+	src := `package: tool
+path: /tool
+menus:
+  - path: /tool/netwatch
+    kind: list
+    verbs: [print, get, add, set, remove]
+    attrs:
+      - {name: host, type: ip, required: true}
+      - {name: type, type: enum, values: [simple, icmp, tcp-conn]}
+      - {name: interval, type: duration}
+      - {name: comment}
+`
+	if err := os.WriteFile(filepath.Join(dir, "tool.yaml"), []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startSim(t, sim.Config{SchemaFiles: []string{dir}})
+	out := walk(t, dial(t, srv), inspectwalk.Options{Completions: true, Root: []string{"tool"}})
+	if got := completionOrder(t, out, "tool", "netwatch", "print", "proplist"); !slices.Equal(got, []string{"host", "type", "interval", "comment"}) {
+		t.Errorf("proplist order %v", got)
+	}
+	if got := completionOrder(t, out, "tool", "netwatch", "add", "type"); !slices.Equal(got, []string{"simple", "icmp", "tcp-conn"}) {
+		t.Errorf("enum order %v", got)
+	}
 }

@@ -27,6 +27,7 @@ type inode struct {
 // completion is one completion candidate of an argument's value.
 type completion struct {
 	value, style, text string
+	pref               string // "" means completionPref
 }
 
 // Completion styles and the preference RouterOS gives ordinary candidates (7.22.3 deep dump).
@@ -176,13 +177,13 @@ func addVerbs(d *inode, m *schema.Menu) {
 	}
 }
 
-// propComps lists property names as completions (print's proplist, get's value-name), sorted.
+// propComps lists property names as completions (print's proplist, get's value-name), in the
+// schema's order (the router's own order, which the import keeps).
 func propComps(attrs []*schema.Attr) []completion {
 	out := make([]completion, 0, len(attrs))
 	for _, a := range attrs {
 		out = append(out, completion{value: a.Name, style: styleNone, text: a.Doc})
 	}
-	slices.SortFunc(out, func(a, b completion) int { return strings.Compare(a.value, b.value) })
 	return out
 }
 
@@ -193,17 +194,20 @@ func addArg(cmd *inode, a *schema.Attr) {
 }
 
 // syntaxText is the syntax text RouterOS prints for a value of the attribute's type. The texts are
-// the ones of the 7.22.3 and 7.24 dumps; where RouterOS prints none for a type (references, open
-// enums, flags, unbounded integers), so does the simulator.
+// the ones of the 7.22.3 and 7.24 dumps; where RouterOS prints none for a type (booleans,
+// references, open enums, flags, unbounded integers), so does the simulator.
 func syntaxText(a *schema.Attr) string {
 	t := a.Type
 	switch t.Base {
 	case schema.String:
+		if len(t.Sentinels) > 0 {
+			return "" // RouterOS prints none for a string with keywords (7.24: bridge-horizon, ttl)
+		}
 		return "string value"
 	case schema.Int:
 		return intRange(t)
 	case schema.Bool:
-		return "yes|no"
+		return "" // RouterOS prints none: the completions yes and no say it (7.24: 0 of ~5,000 booleans)
 	case schema.Duration:
 		return "time interval"
 	case schema.IP:
@@ -246,11 +250,11 @@ func intRange(t schema.Type) string {
 	return b.String()
 }
 
-// camel turns "connection-state" into "ConnectionState", the set name RouterOS prints after a
-// set's values ("ip|ipv6[,Afi*]").
+// camel turns "connection-state" into "ConnectionState" and "security.encryption" into
+// "SecurityEncryption", the set name RouterOS prints after a set's values ("ip|ipv6[,Afi*]").
 func camel(name string) string {
 	var b strings.Builder
-	for _, w := range strings.Split(name, "-") {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '.' }) {
 		if w == "" {
 			continue
 		}
@@ -271,9 +275,8 @@ func valueComps(t schema.Type) []completion {
 	if t.Negatable || t.NegateEach {
 		out = append(out, completion{value: "!", style: styleSyntaxMeta, text: "value prefix"})
 	}
-	if t.List && !t.NegateEach && (t.Base != schema.Enum || t.Open || len(t.Values) == 0) {
-		// a list whose syntax text does not say so (a set's does: "a|b[,Name*]")
-		out = append(out, completion{value: ",", style: styleSyntaxMeta, text: "value separator"})
+	if t.List && !t.NegateEach {
+		out = append(out, completion{value: ",", style: styleSyntaxMeta, text: "value separator", pref: "0"}) // 7.22.3: preference 0
 	}
 	switch t.Base {
 	case schema.Enum:
@@ -358,8 +361,12 @@ func consoleInspect(r *Router, rep Replier, req wire.Sentence) {
 					comps = comps[:drop]
 				}
 				for _, c := range comps {
+					pref := c.pref
+					if pref == "" {
+						pref = completionPref
+					}
 					attrs := []wire.Attr{{Key: "type", Value: "completion"}, {Key: "completion", Value: c.value},
-						{Key: "style", Value: c.style}, {Key: "preference", Value: completionPref},
+						{Key: "style", Value: c.style}, {Key: "preference", Value: pref},
 						{Key: "show", Value: "true"}}
 					if c.text != "" {
 						attrs = append(attrs, wire.Attr{Key: "text", Value: c.text})
