@@ -138,8 +138,8 @@ func (m Menu[T, S]) listen(ctx context.Context, filters []Filter, yield func(Eve
 	defer cancel()
 
 	words := []string{m.desc.Path + "/print", "=follow-only="}
-	if m.desc.Proplist != "" {
-		words = append(words, "=.proplist="+m.desc.Proplist+",.dead")
+	if m.proplist != "" {
+		words = append(words, "=.proplist="+m.proplist+",.dead")
 	}
 	words = append(words, q...)
 	idsWords := append([]string{m.desc.Path + "/print", "=.proplist=.id"}, q...)

@@ -1,10 +1,12 @@
-package ros
+package gentype_test
 
 import (
 	"context"
 	"testing"
 	"time"
 
+	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/wire/wiretest"
 )
 
@@ -20,7 +22,7 @@ func TestListDecodesEachItemAlone(t *testing.T) {
 		Send("!re", "=.id=*3", "=dur=2s", ".tag={a}").
 		Send("!done", ".tag={a}"))
 	tr := &traceRec{}
-	items, err := NewMenu(conn, testDesc, &Options{Tracer: tr}).List(context.Background())
+	items, err := gentype.NewMenu(conn, testDesc, &ros.Options{Tracer: tr}).List(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
