@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// TrafficMonitorTraffic is a value of the "traffic" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// TrafficMonitorTraffic is a value of the "traffic" attribute of /tool/traffic-monitor. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type TrafficMonitorTraffic string
 
 // Known values of TrafficMonitorTraffic.
@@ -24,8 +24,8 @@ const (
 	TrafficMonitorTrafficTransmitted TrafficMonitorTraffic = "transmitted"
 )
 
-// TrafficMonitorTrigger is a value of the "trigger" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// TrafficMonitorTrigger is a value of the "trigger" attribute of /tool/traffic-monitor. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type TrafficMonitorTrigger string
 
 // Known values of TrafficMonitorTrigger.
@@ -123,8 +123,19 @@ var TrafficMonitorWhere = struct {
 }
 
 var trafficMonitorDesc = &gentype.Desc[TrafficMonitor, TrafficMonitorSpec]{
-	Path:     "/tool/traffic-monitor",
-	Proplist: ".id,name,interface,traffic,trigger,threshold,on-event,disabled,invalid,comment",
+	Path: "/tool/traffic-monitor",
+	Proplist: []string{
+		".id",
+		"name",
+		"interface",
+		"traffic",
+		"trigger",
+		"threshold",
+		"on-event",
+		"disabled",
+		"invalid",
+		"comment",
+	},
 	NameAttr: "name",
 	Decode:   decodeTrafficMonitor,
 	Encode:   encodeTrafficMonitorSpec,
