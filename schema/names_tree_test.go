@@ -11,9 +11,10 @@ import (
 	"testing"
 )
 
-// inspect724 is RouterOS 7.24's /console/inspect dump of the whole command tree, as published by
-// tikoci/restraml (https://github.com/tikoci/restraml), read from beside the repository, not kept in it; $ROSGEN_INSPECT_DIR names another
-// directory holding it (a git worktree elsewhere, for instance).
+// inspect724 is RouterOS 7.24's /console/inspect dump of the whole command tree (published by the
+// tikoci/restraml project as its 7.24 inspect.json, under The Unlicense). The repository does not
+// carry it: it is read from the workspace's shared reference data beside the checkout, or from the
+// directory $ROSGEN_INSPECT_DIR names (a git worktree elsewhere, for instance).
 func inspect724() string {
 	dir := "../../shared/reference/inspect"
 	if d := os.Getenv("ROSGEN_INSPECT_DIR"); d != "" {

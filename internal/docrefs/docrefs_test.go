@@ -3,6 +3,7 @@
 // schema/, examples/, scripts/, testdata/, compat/, or any ../ path) must exist, looked up from the
 // directory of the file that names it and from each directory above it up to the repository root.
 // A path that leaves the repository is always an error. Fixtures under testdata are not scanned.
+// Cite a file of another repository as owner/repo:path (tikoci/restraml:docs/x.md) or by its URL.
 package docrefs
 
 import (
@@ -142,7 +143,7 @@ func TestDocumentedFilesExist(t *testing.T) {
 
 func TestRefs(t *testing.T) {
 	got := refs("see [notes](docs/protocol.md#framing), PROTOCOL.md, ../shared/reference/x.json, "+
-		"schema/NAME.yaml, https://example.com/docs/x.md and github.com/a/docs/b.", true)
+		"schema/NAME.yaml, https://example.com/docs/x.md, tikoci/restraml:docs/y.md and github.com/a/docs/b.", true)
 	want := []string{"docs/protocol.md", "docs/protocol.md", "PROTOCOL.md", "../shared/reference/x.json", "schema/NAME.yaml"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("refs = %q, want %q", got, want)
