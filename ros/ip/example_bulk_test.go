@@ -129,3 +129,39 @@ func ExampleFirewallAddressListClient_Watch() {
 	// changed 192.0.2.2 seen snapshot: false
 	// removed *2
 }
+
+// Listen reports changes only. Its first event says the router is reporting them: a change made
+// after it is never missed, so nothing has to sleep "to let the listen reach the router".
+func ExampleFirewallAddressListClient_Listen() {
+	conn, done := router()
+	defer done()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	al := ip.New(conn).Firewall.AddressList
+
+	for ev, err := range al.Listen(ctx, ip.FirewallAddressListWhere.List.Eq("watched")) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		switch {
+		case ev.Registered:
+			fmt.Println("registered")
+			id, err := al.Add(ctx, ip.FirewallAddressListSpec{List: ros.Some("watched"), Address: ros.Some("192.0.2.7")})
+			if err != nil {
+				log.Fatal(err)
+			}
+			if err := al.Remove(ctx, id); err != nil {
+				log.Fatal(err)
+			}
+		case ev.Dead:
+			fmt.Println("removed", ev.ID)
+			return
+		default:
+			fmt.Println("added or changed", ev.ID, ev.Item.Address)
+		}
+	}
+	// Output:
+	// registered
+	// added or changed *1 192.0.2.7
+	// removed *1
+}

@@ -1,10 +1,13 @@
 package ip_test
 
 import (
+	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/rosgen/routeros/internal/simcount"
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/ip"
 	"github.com/rosgen/routeros/ros/rostest"
@@ -101,15 +104,22 @@ func TestFindOneEnsureRemoveWhere(t *testing.T) {
 	}
 }
 
-// TestChecksBeforeSending: each refused call fails at once and no word reaches the router.
+// TestChecksBeforeSending: each refused call fails at once and no word reaches the router: the
+// simulator reads nothing but the command sent after them.
 func TestChecksBeforeSending(t *testing.T) {
-	srv := rostest.Start(t, sim.Config{})
+	srv := simcount.Start(t, sim.Config{})
 	tr := &counter{}
-	conn := srv.Dial(wire.Config{Username: "admin", Tracer: tr})
+	lt := &lastTag{}
 	c := ctx(t)
+	conn, err := wire.Dial(c, wire.Config{Address: srv.Addr(), Username: "admin", Tracer: wire.MultiTracer{tr, lt}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
 	ipc := ip.New(conn)
+	before := srv.Received()
 
-	_, err := ipc.Firewall.AddressList.Add(c, ip.FirewallAddressListSpec{Comment: ros.Some("x")})
+	_, err = ipc.Firewall.AddressList.Add(c, ip.FirewallAddressListSpec{Comment: ros.Some("x")})
 	if !errors.Is(err, ros.ErrMissingRequired) {
 		t.Errorf("Add without required fields: %v", err)
 	}
@@ -133,4 +143,29 @@ func TestChecksBeforeSending(t *testing.T) {
 	if n := tr.n.Load(); n != 0 {
 		t.Fatalf("%d commands reached the router: %q", n, tr.words)
 	}
+	if _, err := conn.Run(c, "/system/identity/print"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := srv.Received()-before, simcount.SentenceBytes("/system/identity/print", ".tag="+lt.get()); got != want {
+		t.Fatalf("the simulator read %d bytes, want %d: the refused calls sent something", got, want)
+	}
+}
+
+// lastTag records the tag of the last command started.
+type lastTag struct {
+	mu  sync.Mutex
+	tag string
+}
+
+func (l *lastTag) TraceCommandStart(ctx context.Context, _ *wire.Conn, d wire.TraceCommandStartData) context.Context {
+	l.mu.Lock()
+	l.tag = d.Tag
+	l.mu.Unlock()
+	return ctx
+}
+func (l *lastTag) TraceCommandEnd(context.Context, *wire.Conn, wire.TraceCommandEndData) {}
+func (l *lastTag) get() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.tag
 }
