@@ -132,7 +132,7 @@ func run(ctx context.Context, out io.Writer) error {
 	defer ifc.Bridge.Remove(context.WithoutCancel(ctx), bridgeID)
 	fmt.Fprintf(out, "Added bridge %s.\n", bridgeName)
 
-	if err := listenToAddresses(ctx, out, ipc); err != nil {
+	if err := watchAddresses(ctx, out, ipc); err != nil {
 		return err
 	}
 	if err := sharedConnection(ctx, out, ipc); err != nil {
@@ -152,29 +152,34 @@ func run(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
-// listenToAddresses (3) listens to /ip/address on the tour's bridge, then adds and removes an
-// address and prints the events the router sent. Listen's first event is Registered: from then on
-// every change is reported, so the add needs no sleep before it. iter.Pull2 turns the stream into
-// a next function; stop cancels the listen on the router.
-func listenToAddresses(ctx context.Context, out io.Writer, ipc *ip.Client) error {
-	fmt.Fprintf(out, "\nListening to /ip/address where interface=%s.\n", bridgeName)
-	next, stop := iter.Pull2(ipc.Address.Listen(ctx, ip.AddressWhere.Interface.Eq(bridgeName)))
+// watchAddresses (3) watches /ip/address on the tour's bridge: Watch yields the current items, then
+// Synced once the snapshot is complete, then every change, with nothing missed or repeated in
+// between, so the add needs no sleep before it. It then adds and removes an address and prints the
+// events the router sent. iter.Pull2 turns the stream into a next function; stop cancels the watch
+// on the router.
+func watchAddresses(ctx context.Context, out io.Writer, ipc *ip.Client) error {
+	fmt.Fprintf(out, "\nWatching /ip/address where interface=%s.\n", bridgeName)
+	next, stop := iter.Pull2(ipc.Address.Watch(ctx, ip.AddressWhere.Interface.Eq(bridgeName)))
 	defer stop()
-	event := func() (ros.Event[ip.Address], error) {
+	event := func() (ros.WatchEvent[ip.Address], error) {
 		ev, err, ok := next()
 		if !ok && err == nil {
-			err = errors.New("listen ended")
+			err = errors.New("watch ended")
 		}
 		return ev, err
 	}
-	ev, err := event()
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+	snapshot := 0
+	for {
+		ev, err := event()
+		if err != nil {
+			return fmt.Errorf("watch: %w", err)
+		}
+		if ev.Kind == ros.Synced {
+			break
+		}
+		snapshot++
 	}
-	if !ev.Registered {
-		return fmt.Errorf("listen: first event %+v is not Registered", ev)
-	}
-	fmt.Fprintln(out, "  registered: the router reports changes from here on")
+	fmt.Fprintf(out, "  synced: %d addresses on %s now; every change from here on is reported\n", snapshot, bridgeName)
 
 	prefix := netip.MustParsePrefix("192.0.2.1/32")
 	id, err := ipc.Address.Add(ctx, ip.AddressSpec{
@@ -186,19 +191,20 @@ func listenToAddresses(ctx context.Context, out io.Writer, ipc *ip.Client) error
 		return fmt.Errorf("add address: %w", err)
 	}
 	fmt.Fprintf(out, "  added %s as %s\n", prefix, id)
-	if ev, err = event(); err != nil {
-		return fmt.Errorf("listen: %w", err)
+	ev, err := event()
+	if err != nil {
+		return fmt.Errorf("watch: %w", err)
 	}
-	fmt.Fprintf(out, "  event: %s is %s on %s, network %s\n", ev.ID, ev.Item.Address, ev.Item.Interface, ev.Item.Network)
+	fmt.Fprintf(out, "  event: %s %s: %s on %s, network %s\n", ev.Kind, ev.ID, ev.Item.Address, ev.Item.Interface, ev.Item.Network)
 
 	if err := ipc.Address.Remove(ctx, id); err != nil {
 		return fmt.Errorf("remove address: %w", err)
 	}
 	fmt.Fprintf(out, "  removed %s\n", id)
 	if ev, err = event(); err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return fmt.Errorf("watch: %w", err)
 	}
-	fmt.Fprintf(out, "  event: %s dead=%t\n", ev.ID, ev.Dead)
+	fmt.Fprintf(out, "  event: %s %s\n", ev.Kind, ev.ID)
 	return nil
 }
 
