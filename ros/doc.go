@@ -29,3 +29,4 @@
 package ros
 
 //go:generate go run ../cmd/rosgen -root .. -out .
+//go:generate go run ../cmd/rosgen clients -root .. -package sim_test -out ../sim/typed_clients_gen_test.go

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // BridgeARP is a value of the "arp" attribute. The constants are the values RouterOS
@@ -111,8 +112,6 @@ type Bridge struct {
 	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
-	// AddDHCPOption82 is "add-dhcp-option82".
-	AddDHCPOption82 bool
 	// AdminMAC is "admin-mac".
 	AdminMAC net.HardwareAddr
 	// AgeingTime is "ageing-time": Time the information about host will be kept in the database.
@@ -165,8 +164,8 @@ type Bridge struct {
 	MaxMessageAge time.Duration
 	// MembershipInterval is "membership-interval".
 	MembershipInterval time.Duration
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat time.Duration
+	// MlagHeartbeat is "mlag-heartbeat". Besides a value it may be "none".
+	MlagHeartbeat value.Or[time.Duration]
 	// MlagPeerPort is "mlag-peer-port".
 	MlagPeerPort string
 	// MlagPriority is "mlag-priority".
@@ -220,8 +219,6 @@ type Bridge struct {
 type BridgeSpec struct {
 	// Name is "name": Bridge name.
 	Name ros.Opt[string]
-	// AddDHCPOption82 is "add-dhcp-option82".
-	AddDHCPOption82 ros.Opt[bool]
 	// AdminMAC is "admin-mac".
 	AdminMAC ros.Opt[net.HardwareAddr]
 	// AgeingTime is "ageing-time": Time the information about host will be kept in the database.
@@ -234,8 +231,18 @@ type BridgeSpec struct {
 	AutoMAC ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
+	// DHCPAgentCircuitID is "dhcp-agent-circuit-id". Write-only: print never shows it.
+	DHCPAgentCircuitID ros.Opt[string]
+	// DHCPAgentRemoteID is "dhcp-agent-remote-id". Write-only: print never shows it.
+	DHCPAgentRemoteID ros.Opt[string]
 	// DHCPSnooping is "dhcp-snooping".
 	DHCPSnooping ros.Opt[bool]
+	// Dhcpv6AgentCircuitID is "dhcpv6-agent-circuit-id". Write-only: print never shows it.
+	Dhcpv6AgentCircuitID ros.Opt[string]
+	// Dhcpv6AgentRemoteID is "dhcpv6-agent-remote-id". Write-only: print never shows it.
+	Dhcpv6AgentRemoteID ros.Opt[string]
+	// Dhcpv6Snooping is "dhcpv6-snooping". Write-only: print never shows it.
+	Dhcpv6Snooping ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// EtherType is "ether-type".
@@ -266,8 +273,8 @@ type BridgeSpec struct {
 	MaxMessageAge ros.Opt[time.Duration]
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Opt[time.Duration]
-	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat ros.Opt[time.Duration]
+	// MlagHeartbeat is "mlag-heartbeat". Besides a value it may be "none".
+	MlagHeartbeat ros.Opt[value.Or[time.Duration]]
 	// MlagPeerPort is "mlag-peer-port".
 	MlagPeerPort ros.Opt[string]
 	// MlagPriority is "mlag-priority".
@@ -292,6 +299,8 @@ type BridgeSpec struct {
 	PVID ros.Opt[int64]
 	// QuerierInterval is "querier-interval".
 	QuerierInterval ros.Opt[time.Duration]
+	// QuerierUsesBridgeAddress is "querier-uses-bridge-address". Write-only: print never shows it.
+	QuerierUsesBridgeAddress ros.Opt[string]
 	// QueryInterval is "query-interval".
 	QueryInterval ros.Opt[time.Duration]
 	// QueryResponseInterval is "query-response-interval".
@@ -323,8 +332,6 @@ var BridgeWhere = struct {
 	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
-	// AddDHCPOption82 is "add-dhcp-option82".
-	AddDHCPOption82 ros.Field[bool]
 	// AdminMAC is "admin-mac".
 	AdminMAC ros.Field[net.HardwareAddr]
 	// AgeingTime is "ageing-time".
@@ -337,8 +344,18 @@ var BridgeWhere = struct {
 	AutoMAC ros.Field[bool]
 	// Comment is "comment".
 	Comment ros.Field[string]
+	// DHCPAgentCircuitID is "dhcp-agent-circuit-id".
+	DHCPAgentCircuitID ros.Field[string]
+	// DHCPAgentRemoteID is "dhcp-agent-remote-id".
+	DHCPAgentRemoteID ros.Field[string]
 	// DHCPSnooping is "dhcp-snooping".
 	DHCPSnooping ros.Field[bool]
+	// Dhcpv6AgentCircuitID is "dhcpv6-agent-circuit-id".
+	Dhcpv6AgentCircuitID ros.Field[string]
+	// Dhcpv6AgentRemoteID is "dhcpv6-agent-remote-id".
+	Dhcpv6AgentRemoteID ros.Field[string]
+	// Dhcpv6Snooping is "dhcpv6-snooping".
+	Dhcpv6Snooping ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -378,7 +395,7 @@ var BridgeWhere = struct {
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Field[time.Duration]
 	// MlagHeartbeat is "mlag-heartbeat".
-	MlagHeartbeat ros.Field[time.Duration]
+	MlagHeartbeat ros.Field[value.Or[time.Duration]]
 	// MlagPeerPort is "mlag-peer-port".
 	MlagPeerPort ros.Field[string]
 	// MlagPriority is "mlag-priority".
@@ -403,6 +420,8 @@ var BridgeWhere = struct {
 	PVID ros.Field[int64]
 	// QuerierInterval is "querier-interval".
 	QuerierInterval ros.Field[time.Duration]
+	// QuerierUsesBridgeAddress is "querier-uses-bridge-address".
+	QuerierUsesBridgeAddress ros.Field[string]
 	// QueryInterval is "query-interval".
 	QueryInterval ros.Field[time.Duration]
 	// QueryResponseInterval is "query-response-interval".
@@ -428,14 +447,18 @@ var BridgeWhere = struct {
 	Name:                     ros.NewField("name", value.String),
 	About:                    ros.NewField("about", value.String),
 	ActualMTU:                ros.NewField("actual-mtu", value.Int),
-	AddDHCPOption82:          ros.NewField("add-dhcp-option82", value.Bool),
 	AdminMAC:                 ros.NewField("admin-mac", value.MAC),
 	AgeingTime:               ros.NewField("ageing-time", value.Duration),
 	ARP:                      ros.NewField("arp", value.Enum[BridgeARP]()),
 	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	AutoMAC:                  ros.NewField("auto-mac", value.Bool),
 	Comment:                  ros.NewField("comment", value.String),
+	DHCPAgentCircuitID:       ros.NewField("dhcp-agent-circuit-id", value.String),
+	DHCPAgentRemoteID:        ros.NewField("dhcp-agent-remote-id", value.String),
 	DHCPSnooping:             ros.NewField("dhcp-snooping", value.Bool),
+	Dhcpv6AgentCircuitID:     ros.NewField("dhcpv6-agent-circuit-id", value.String),
+	Dhcpv6AgentRemoteID:      ros.NewField("dhcpv6-agent-remote-id", value.String),
+	Dhcpv6Snooping:           ros.NewField("dhcpv6-snooping", value.String),
 	Disabled:                 ros.NewField("disabled", value.Bool),
 	Dynamic:                  ros.NewField("dynamic", value.Bool),
 	EtherType:                ros.NewField("ether-type", value.Enum[BridgeEtherType]()),
@@ -455,7 +478,7 @@ var BridgeWhere = struct {
 	MaxLearnedEntries:        ros.NewField("max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
 	MaxMessageAge:            ros.NewField("max-message-age", value.Duration),
 	MembershipInterval:       ros.NewField("membership-interval", value.Duration),
-	MlagHeartbeat:            ros.NewField("mlag-heartbeat", value.Duration),
+	MlagHeartbeat:            ros.NewField("mlag-heartbeat", value.WithWords(value.Duration, "none")),
 	MlagPeerPort:             ros.NewField("mlag-peer-port", value.String),
 	MlagPriority:             ros.NewField("mlag-priority", value.Int),
 	MldVersion:               ros.NewField("mld-version", value.Int),
@@ -468,6 +491,7 @@ var BridgeWhere = struct {
 	ProtocolMode:             ros.NewField("protocol-mode", value.Enum[BridgeProtocolMode]()),
 	PVID:                     ros.NewField("pvid", value.Int),
 	QuerierInterval:          ros.NewField("querier-interval", value.Duration),
+	QuerierUsesBridgeAddress: ros.NewField("querier-uses-bridge-address", value.String),
 	QueryInterval:            ros.NewField("query-interval", value.Duration),
 	QueryResponseInterval:    ros.NewField("query-response-interval", value.Duration),
 	RAGuard:                  ros.NewField("ra-guard", value.Bool),
@@ -482,11 +506,10 @@ var BridgeWhere = struct {
 
 var bridgeDesc = &ros.Desc[Bridge, BridgeSpec]{
 	Path:     "/interface/bridge",
-	Proplist: ".id,name,about,actual-mtu,add-dhcp-option82,admin-mac,ageing-time,arp,arp-timeout,auto-mac,comment,dhcp-snooping,disabled,dynamic,ether-type,fast-forward,forward-delay,forward-reserved-addresses,frame-types,igmp-snooping,igmp-version,ingress-filtering,l2mtu,last-member-interval,last-member-query-count,mac-address,managed,max-hops,max-learned-entries,max-message-age,membership-interval,mlag-heartbeat,mlag-peer-port,mlag-priority,mld-version,mtu,multicast-querier,multicast-router,mvrp,port-cost-mode,priority,protocol-mode,pvid,querier-interval,query-interval,query-response-interval,ra-guard,region-name,region-revision,running,startup-query-count,startup-query-interval,transmit-hold-count,vlan-filtering",
+	Proplist: ".id,name,about,actual-mtu,admin-mac,ageing-time,arp,arp-timeout,auto-mac,comment,dhcp-snooping,disabled,dynamic,ether-type,fast-forward,forward-delay,forward-reserved-addresses,frame-types,igmp-snooping,igmp-version,ingress-filtering,l2mtu,last-member-interval,last-member-query-count,mac-address,managed,max-hops,max-learned-entries,max-message-age,membership-interval,mlag-heartbeat,mlag-peer-port,mlag-priority,mld-version,mtu,multicast-querier,multicast-router,mvrp,port-cost-mode,priority,protocol-mode,pvid,querier-interval,query-interval,query-response-interval,ra-guard,region-name,region-revision,running,startup-query-count,startup-query-interval,transmit-hold-count,vlan-filtering",
 	NameAttr: "name",
 	Decode:   decodeBridge,
 	Encode:   encodeBridgeSpec,
-	NoUnset:  true,
 }
 
 func decodeBridge(d *ros.Decoder) Bridge {
@@ -495,7 +518,6 @@ func decodeBridge(d *ros.Decoder) Bridge {
 		Name:                     ros.Decode(d, "name", value.String),
 		About:                    ros.Decode(d, "about", value.String),
 		ActualMTU:                ros.Decode(d, "actual-mtu", value.Int),
-		AddDHCPOption82:          ros.Decode(d, "add-dhcp-option82", value.Bool),
 		AdminMAC:                 ros.Decode(d, "admin-mac", value.MAC),
 		AgeingTime:               ros.Decode(d, "ageing-time", value.Duration),
 		ARP:                      ros.Decode(d, "arp", value.Enum[BridgeARP]()),
@@ -522,7 +544,7 @@ func decodeBridge(d *ros.Decoder) Bridge {
 		MaxLearnedEntries:        ros.Decode(d, "max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
 		MaxMessageAge:            ros.Decode(d, "max-message-age", value.Duration),
 		MembershipInterval:       ros.Decode(d, "membership-interval", value.Duration),
-		MlagHeartbeat:            ros.Decode(d, "mlag-heartbeat", value.Duration),
+		MlagHeartbeat:            ros.Decode(d, "mlag-heartbeat", value.WithWords(value.Duration, "none")),
 		MlagPeerPort:             ros.Decode(d, "mlag-peer-port", value.String),
 		MlagPriority:             ros.Decode(d, "mlag-priority", value.Int),
 		MldVersion:               ros.Decode(d, "mld-version", value.Int),
@@ -551,14 +573,18 @@ func decodeBridge(d *ros.Decoder) Bridge {
 
 func encodeBridgeSpec(e *ros.Encoder, s *BridgeSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "add-dhcp-option82", s.AddDHCPOption82, value.Bool)
 	ros.Encode(e, "admin-mac", s.AdminMAC, value.MAC)
 	ros.Encode(e, "ageing-time", s.AgeingTime, value.Duration)
 	ros.Encode(e, "arp", s.ARP, value.Enum[BridgeARP]())
 	ros.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	ros.Encode(e, "auto-mac", s.AutoMAC, value.Bool)
 	ros.Encode(e, "comment", s.Comment, value.String)
+	ros.Encode(e, "dhcp-agent-circuit-id", s.DHCPAgentCircuitID, value.String)
+	ros.Encode(e, "dhcp-agent-remote-id", s.DHCPAgentRemoteID, value.String)
 	ros.Encode(e, "dhcp-snooping", s.DHCPSnooping, value.Bool)
+	ros.Encode(e, "dhcpv6-agent-circuit-id", s.Dhcpv6AgentCircuitID, value.String)
+	ros.Encode(e, "dhcpv6-agent-remote-id", s.Dhcpv6AgentRemoteID, value.String)
+	ros.Encode(e, "dhcpv6-snooping", s.Dhcpv6Snooping, value.String)
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "ether-type", s.EtherType, value.Enum[BridgeEtherType]())
 	ros.Encode(e, "fast-forward", s.FastForward, value.Bool)
@@ -574,7 +600,7 @@ func encodeBridgeSpec(e *ros.Encoder, s *BridgeSpec) {
 	ros.Encode(e, "max-learned-entries", s.MaxLearnedEntries, value.WithWords(value.Int, "auto", "unlimited"))
 	ros.Encode(e, "max-message-age", s.MaxMessageAge, value.Duration)
 	ros.Encode(e, "membership-interval", s.MembershipInterval, value.Duration)
-	ros.Encode(e, "mlag-heartbeat", s.MlagHeartbeat, value.Duration)
+	ros.Encode(e, "mlag-heartbeat", s.MlagHeartbeat, value.WithWords(value.Duration, "none"))
 	ros.Encode(e, "mlag-peer-port", s.MlagPeerPort, value.String)
 	ros.Encode(e, "mlag-priority", s.MlagPriority, value.Int)
 	ros.Encode(e, "mld-version", s.MldVersion, value.Int)
@@ -587,6 +613,7 @@ func encodeBridgeSpec(e *ros.Encoder, s *BridgeSpec) {
 	ros.Encode(e, "protocol-mode", s.ProtocolMode, value.Enum[BridgeProtocolMode]())
 	ros.Encode(e, "pvid", s.PVID, value.Int)
 	ros.Encode(e, "querier-interval", s.QuerierInterval, value.Duration)
+	ros.Encode(e, "querier-uses-bridge-address", s.QuerierUsesBridgeAddress, value.String)
 	ros.Encode(e, "query-interval", s.QueryInterval, value.Duration)
 	ros.Encode(e, "query-response-interval", s.QueryResponseInterval, value.Duration)
 	ros.Encode(e, "ra-guard", s.RAGuard, value.Bool)
@@ -600,9 +627,28 @@ func encodeBridgeSpec(e *ros.Encoder, s *BridgeSpec) {
 
 // BridgeClient is the client of /interface/bridge: Bridges.
 type BridgeClient struct {
-	m ros.Menu[Bridge, BridgeSpec]
+	m    ros.Menu[Bridge, BridgeSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// Calea is the client of /interface/bridge/calea.
+	Calea *BridgeCaleaClient
+	// Filter is the client of /interface/bridge/filter.
+	Filter *BridgeFilterClient
+	// Host is the client of /interface/bridge/host.
+	Host *BridgeHostClient
+	// Mdb is the client of /interface/bridge/mdb.
+	Mdb *BridgeMdbClient
+	// Msti is the client of /interface/bridge/msti.
+	Msti *BridgeMstiClient
+	// NAT is the client of /interface/bridge/nat.
+	NAT *BridgeNATClient
 	// Port is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
 	Port *BridgePortClient
+	// Settings is the client of /interface/bridge/settings.
+	Settings *BridgeSettingsClient
+	// VLAN is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge VLAN
+	// filtering).
+	VLAN *BridgeVLANClient
 }
 
 // List returns the items matching every filter (fields of BridgeWhere), all of them without filters.
@@ -632,9 +678,15 @@ func (c *BridgeClient) Add(ctx context.Context, s BridgeSpec) (string, error) {
 	return c.m.Add(ctx, s)
 }
 
-// Set changes the item id (its .id or name) as s says.
+// Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
+// defaults.
 func (c *BridgeClient) Set(ctx context.Context, id string, s BridgeSpec) error {
 	return c.m.Set(ctx, id, s)
+}
+
+// Unset resets the named attributes (fields of BridgeWhere) of the item id to their defaults.
+func (c *BridgeClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
@@ -720,4 +772,88 @@ func (c *BridgeClient) Ensure(ctx context.Context, s BridgeSpec, key ...ros.Name
 // ros.Menu.Reconcile).
 func (c *BridgeClient) Reconcile(ctx context.Context, desired []BridgeSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgeSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// BridgeMonitorProplist is a value of the "proplist" attribute. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type BridgeMonitorProplist string
+
+// Known values of BridgeMonitorProplist.
+const (
+	// BridgeMonitorProplistBridgeID is "bridge-id".
+	BridgeMonitorProplistBridgeID BridgeMonitorProplist = "bridge-id"
+	// BridgeMonitorProplistCurrentMACAddress is "current-mac-address".
+	BridgeMonitorProplistCurrentMACAddress BridgeMonitorProplist = "current-mac-address"
+	// BridgeMonitorProplistDeclaredVLANIds is "declared-vlan-ids".
+	BridgeMonitorProplistDeclaredVLANIds BridgeMonitorProplist = "declared-vlan-ids"
+	// BridgeMonitorProplistDesignatedPortCount is "designated-port-count".
+	BridgeMonitorProplistDesignatedPortCount BridgeMonitorProplist = "designated-port-count"
+	// BridgeMonitorProplistFastForward is "fast-forward".
+	BridgeMonitorProplistFastForward BridgeMonitorProplist = "fast-forward"
+	// BridgeMonitorProplistIGMPQuerier is "igmp-querier".
+	BridgeMonitorProplistIGMPQuerier BridgeMonitorProplist = "igmp-querier"
+	// BridgeMonitorProplistMlagActiveRole is "mlag-active-role".
+	BridgeMonitorProplistMlagActiveRole BridgeMonitorProplist = "mlag-active-role"
+	// BridgeMonitorProplistMlagState is "mlag-state".
+	BridgeMonitorProplistMlagState BridgeMonitorProplist = "mlag-state"
+	// BridgeMonitorProplistMldQuerier is "mld-querier".
+	BridgeMonitorProplistMldQuerier BridgeMonitorProplist = "mld-querier"
+	// BridgeMonitorProplistMstConfigDigest is "mst-config-digest".
+	BridgeMonitorProplistMstConfigDigest BridgeMonitorProplist = "mst-config-digest"
+	// BridgeMonitorProplistMulticastRouter is "multicast-router".
+	BridgeMonitorProplistMulticastRouter BridgeMonitorProplist = "multicast-router"
+	// BridgeMonitorProplistPortCount is "port-count".
+	BridgeMonitorProplistPortCount BridgeMonitorProplist = "port-count"
+	// BridgeMonitorProplistRegionalRootBridgeID is "regional-root-bridge-id".
+	BridgeMonitorProplistRegionalRootBridgeID BridgeMonitorProplist = "regional-root-bridge-id"
+	// BridgeMonitorProplistRegisteredVLANIds is "registered-vlan-ids".
+	BridgeMonitorProplistRegisteredVLANIds BridgeMonitorProplist = "registered-vlan-ids"
+	// BridgeMonitorProplistRootBridge is "root-bridge".
+	BridgeMonitorProplistRootBridge BridgeMonitorProplist = "root-bridge"
+	// BridgeMonitorProplistRootBridgeID is "root-bridge-id".
+	BridgeMonitorProplistRootBridgeID BridgeMonitorProplist = "root-bridge-id"
+	// BridgeMonitorProplistRootPathCost is "root-path-cost".
+	BridgeMonitorProplistRootPathCost BridgeMonitorProplist = "root-path-cost"
+	// BridgeMonitorProplistRootPort is "root-port".
+	BridgeMonitorProplistRootPort BridgeMonitorProplist = "root-port"
+	// BridgeMonitorProplistState is "state".
+	BridgeMonitorProplistState BridgeMonitorProplist = "state"
+)
+
+// BridgeMonitorArgs are the arguments of /interface/bridge monitor.
+type BridgeMonitorArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// Proplist is "proplist".
+	Proplist ros.Opt[BridgeMonitorProplist]
+}
+
+// Monitor runs /interface/bridge monitor.
+func (c *BridgeClient) Monitor(ctx context.Context, args BridgeMonitorArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "append", args.Append, value.String)
+	ros.Encode(&e, "do", args.Do, value.String)
+	ros.Encode(&e, "duration", args.Duration, value.Duration)
+	ros.Encode(&e, "file", args.File, value.String)
+	ros.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	ros.Encode(&e, "interval", args.Interval, value.Duration)
+	ros.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	ros.EncodeFlag(&e, "once", args.Once)
+	ros.Encode(&e, "proplist", args.Proplist, value.Enum[BridgeMonitorProplist]())
+	_, err := ros.Run(ctx, c.r, "/interface/bridge", "monitor", &e)
+	return err
 }

@@ -25,24 +25,123 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		m:    ros.NewMenu(r, interfaceDesc, o),
 		r:    r,
 		opts: o,
+		N6to4: &N6to4Client{
+			m: ros.NewMenu(r, n6to4Desc, o),
+		},
+		Bonding: &BondingClient{
+			m:    ros.NewMenu(r, bondingDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Bridge: &BridgeClient{
+			m:    ros.NewMenu(r, bridgeDesc, o),
+			r:    r,
+			opts: o,
+			Calea: &BridgeCaleaClient{
+				m:    ros.NewMenu(r, bridgeCaleaDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Filter: &BridgeFilterClient{
+				m:    ros.NewMenu(r, bridgeFilterDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Host: &BridgeHostClient{
+				m: ros.NewMenu(r, bridgeHostDesc, o),
+			},
+			Mdb: &BridgeMdbClient{
+				m: ros.NewMenu(r, bridgeMdbDesc, o),
+			},
+			Msti: &BridgeMstiClient{
+				m:    ros.NewMenu(r, bridgeMstiDesc, o),
+				r:    r,
+				opts: o,
+			},
+			NAT: &BridgeNATClient{
+				m:    ros.NewMenu(r, bridgeNATDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Port: &BridgePortClient{
+				m:    ros.NewMenu(r, bridgePortDesc, o),
+				r:    r,
+				opts: o,
+				MstOverride: &BridgePortMstOverrideClient{
+					m:    ros.NewMenu(r, bridgePortMstOverrideDesc, o),
+					r:    r,
+					opts: o,
+				},
+			},
+			Settings: &BridgeSettingsClient{
+				m: ros.NewMenu(r, bridgeSettingsDesc, o),
+			},
+			VLAN: &BridgeVLANClient{
+				m: ros.NewMenu(r, bridgeVLANDesc, o),
+				Mvrp: &BridgeVLANMvrpClient{
+					m: ros.NewMenu(r, bridgeVLANMvrpDesc, o),
+				},
+			},
+		},
+		DetectInternet: &DetectInternetClient{
+			m: ros.NewMenu(r, detectInternetDesc, o),
+			State: &DetectInternetStateClient{
+				m: ros.NewMenu(r, detectInternetStateDesc, o),
+			},
+		},
+		Dot1x: &Dot1xClient{
+			Client: &Dot1xClientMenuClient{
+				m: ros.NewMenu(r, dot1xClientMenuDesc, o),
+			},
+			Server: &Dot1xServerClient{
+				m: ros.NewMenu(r, dot1xServerDesc, o),
+				Active: &Dot1xServerActiveClient{
+					m: ros.NewMenu(r, dot1xServerActiveDesc, o),
+				},
+				State: &Dot1xServerStateClient{
+					m: ros.NewMenu(r, dot1xServerStateDesc, o),
+				},
+			},
+		},
+		Eoip: &EoipClient{
+			m: ros.NewMenu(r, eoipDesc, o),
+		},
+		Eoipv6: &Eoipv6Client{
+			m: ros.NewMenu(r, eoipv6Desc, o),
+		},
 		Ethernet: &EthernetClient{
 			m:    ros.NewMenu(r, ethernetDesc, o),
 			r:    r,
 			opts: o,
 		},
-		Bridge: &BridgeClient{
-			m: ros.NewMenu(r, bridgeDesc, o),
-			Port: &BridgePortClient{
-				m: ros.NewMenu(r, bridgePortDesc, o),
-			},
+		Gre: &GreClient{
+			m: ros.NewMenu(r, greDesc, o),
 		},
-		VLAN: &VLANClient{
-			m: ros.NewMenu(r, vlanDesc, o),
+		Gre6: &Gre6Client{
+			m: ros.NewMenu(r, gre6Desc, o),
 		},
-		Wireguard: &WireguardClient{
-			m: ros.NewMenu(r, wireguardDesc, o),
-			Peers: &WireguardPeerClient{
-				m: ros.NewMenu(r, wireguardPeerDesc, o),
+		Ipip: &IpipClient{
+			m: ros.NewMenu(r, ipipDesc, o),
+		},
+		Ipipv6: &Ipipv6Client{
+			m: ros.NewMenu(r, ipipv6Desc, o),
+		},
+		L2tpClient: &L2tpClientClient{
+			m:    ros.NewMenu(r, l2tpClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		L2tpEther: &L2tpEtherClient{
+			m:    ros.NewMenu(r, l2tpEtherDesc, o),
+			r:    r,
+			opts: o,
+		},
+		L2tpServer: &L2tpServerClient{
+			m:    ros.NewMenu(r, l2tpServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &L2tpServerServerClient{
+				m: ros.NewMenu(r, l2tpServerServerDesc, o),
 			},
 		},
 		Lists: &ListClient{
@@ -51,5 +150,211 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: ros.NewMenu(r, listMemberDesc, o),
 			},
 		},
+		Lte: &LteClient{
+			m:    ros.NewMenu(r, lteDesc, o),
+			r:    r,
+			opts: o,
+			Apn: &LteApnClient{
+				m: ros.NewMenu(r, lteApnDesc, o),
+			},
+			Esim: &LteEsimClient{
+				m:    ros.NewMenu(r, lteEsimDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Settings: &LteSettingsClient{
+				m: ros.NewMenu(r, lteSettingsDesc, o),
+			},
+		},
+		Macsec: &MacsecClient{
+			m:    ros.NewMenu(r, macsecDesc, o),
+			r:    r,
+			opts: o,
+			Profile: &MacsecProfileClient{
+				m: ros.NewMenu(r, macsecProfileDesc, o),
+			},
+		},
+		Macvlan: &MacvlanClient{
+			m: ros.NewMenu(r, macvlanDesc, o),
+		},
+		Mesh: &MeshClient{
+			m:    ros.NewMenu(r, meshDesc, o),
+			r:    r,
+			opts: o,
+			Fdb: &MeshFdbClient{
+				m: ros.NewMenu(r, meshFdbDesc, o),
+			},
+			Port: &MeshPortClient{
+				m: ros.NewMenu(r, meshPortDesc, o),
+			},
+		},
+		OvpnClient: &OvpnClientClient{
+			m:    ros.NewMenu(r, ovpnClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		OvpnServer: &OvpnServerClient{
+			m:    ros.NewMenu(r, ovpnServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &OvpnServerServerClient{
+				m:    ros.NewMenu(r, ovpnServerServerDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		PPPClient: &PPPClientClient{
+			m:    ros.NewMenu(r, pppClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PPPServer: &PPPServerClient{
+			m:    ros.NewMenu(r, pppServerDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PPPoEClient: &PPPoEClientClient{
+			m:    ros.NewMenu(r, ppPoEClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PPPoEServer: &PPPoEServerClient{
+			m:    ros.NewMenu(r, ppPoEServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &PPPoEServerServerClient{
+				m: ros.NewMenu(r, ppPoEServerServerDesc, o),
+			},
+		},
+		PptpClient: &PptpClientClient{
+			m:    ros.NewMenu(r, pptpClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PptpServer: &PptpServerClient{
+			m:    ros.NewMenu(r, pptpServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &PptpServerServerClient{
+				m: ros.NewMenu(r, pptpServerServerDesc, o),
+			},
+		},
+		SstpClient: &SstpClientClient{
+			m:    ros.NewMenu(r, sstpClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		SstpServer: &SstpServerClient{
+			m:    ros.NewMenu(r, sstpServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &SstpServerServerClient{
+				m: ros.NewMenu(r, sstpServerServerDesc, o),
+			},
+		},
+		VLAN: &VLANClient{
+			m: ros.NewMenu(r, vlanDesc, o),
+		},
+		Vpls: &VplsClient{
+			m:    ros.NewMenu(r, vplsDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Vrrp: &VrrpClient{
+			m: ros.NewMenu(r, vrrpDesc, o),
+		},
+		Vxlan: &VxlanClient{
+			m: ros.NewMenu(r, vxlanDesc, o),
+			Fdb: &VxlanFdbClient{
+				m: ros.NewMenu(r, vxlanFdbDesc, o),
+			},
+			Vteps: &VxlanVtepsClient{
+				m: ros.NewMenu(r, vxlanVtepsDesc, o),
+			},
+		},
+		Wifi: &WifiClient{
+			m:    ros.NewMenu(r, wifiDesc, o),
+			r:    r,
+			opts: o,
+			Aaa: &WifiAaaClient{
+				m: ros.NewMenu(r, wifiAaaDesc, o),
+			},
+			AccessList: &WifiAccessListClient{
+				m: ros.NewMenu(r, wifiAccessListDesc, o),
+			},
+			Cap: &WifiCapClient{
+				m: ros.NewMenu(r, wifiCapDesc, o),
+			},
+			Capsman: &WifiCapsmanClient{
+				m: ros.NewMenu(r, wifiCapsmanDesc, o),
+				RemoteCap: &WifiCapsmanRemoteCapClient{
+					m:    ros.NewMenu(r, wifiCapsmanRemoteCapDesc, o),
+					r:    r,
+					opts: o,
+				},
+			},
+			Channel: &WifiChannelClient{
+				m: ros.NewMenu(r, wifiChannelDesc, o),
+			},
+			Configuration: &WifiConfigurationClient{
+				m: ros.NewMenu(r, wifiConfigurationDesc, o),
+			},
+			Datapath: &WifiDatapathClient{
+				m: ros.NewMenu(r, wifiDatapathDesc, o),
+			},
+			Interworking: &WifiInterworkingClient{
+				m: ros.NewMenu(r, wifiInterworkingDesc, o),
+			},
+			Network: &WifiNetworkClient{
+				m: ros.NewMenu(r, wifiNetworkDesc, o),
+				Radio: &WifiNetworkRadioClient{
+					m: ros.NewMenu(r, wifiNetworkRadioDesc, o),
+				},
+			},
+			Provisioning: &WifiProvisioningClient{
+				m: ros.NewMenu(r, wifiProvisioningDesc, o),
+			},
+			Radio: &WifiRadioClient{
+				m:    ros.NewMenu(r, wifiRadioDesc, o),
+				r:    r,
+				opts: o,
+				Settings: &WifiRadioSettingsClient{
+					m: ros.NewMenu(r, wifiRadioSettingsDesc, o),
+				},
+			},
+			RegistrationTable: &WifiRegistrationTableClient{
+				m: ros.NewMenu(r, wifiRegistrationTableDesc, o),
+			},
+			Security: &WifiSecurityClient{
+				m: ros.NewMenu(r, wifiSecurityDesc, o),
+				MultiPassphrase: &WifiSecurityMultiPassphraseClient{
+					m: ros.NewMenu(r, wifiSecurityMultiPassphraseDesc, o),
+				},
+			},
+			Steering: &WifiSteeringClient{
+				m: ros.NewMenu(r, wifiSteeringDesc, o),
+				NeighborGroup: &WifiSteeringNeighborGroupClient{
+					m: ros.NewMenu(r, wifiSteeringNeighborGroupDesc, o),
+				},
+			},
+		},
+		Wireguard: &WireguardClient{
+			m:    ros.NewMenu(r, wireguardDesc, o),
+			r:    r,
+			opts: o,
+			Peers: &WireguardPeerClient{
+				m:    ros.NewMenu(r, wireguardPeerDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
 	}
+}
+
+// Dot1xClient groups the menus under /interface/dot1x.
+type Dot1xClient struct {
+	// Client is the client of /interface/dot1x/client.
+	Client *Dot1xClientMenuClient
+	// Server is the client of /interface/dot1x/server.
+	Server *Dot1xServerClient
 }

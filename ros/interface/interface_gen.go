@@ -84,7 +84,7 @@ type Interface struct {
 	TxQueueDrop int64
 	// Type is "type": Type of the interface. Read-only.
 	Type string
-	// VRF is "vrf". Read-only.
+	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -280,18 +280,80 @@ type Client struct {
 	m    ros.Menu[Interface, InterfaceSpec]
 	r    wire.Runner
 	opts *ros.Options
+	// N6to4 is the client of /interface/6to4.
+	N6to4 *N6to4Client
+	// Bonding is the client of /interface/bonding.
+	Bonding *BondingClient
+	// Bridge is the client of /interface/bridge: Bridges.
+	Bridge *BridgeClient
+	// DetectInternet is the client of /interface/detect-internet.
+	DetectInternet *DetectInternetClient
+	// Dot1x is the group of menus under /interface/dot1x.
+	Dot1x *Dot1xClient
+	// Eoip is the client of /interface/eoip.
+	Eoip *EoipClient
+	// Eoipv6 is the client of /interface/eoipv6.
+	Eoipv6 *Eoipv6Client
 	// Ethernet is the client of /interface/ethernet: Ethernet ports. Entries are the router's
 	// hardware; they are addressed by name.
 	Ethernet *EthernetClient
-	// Bridge is the client of /interface/bridge: Bridges.
-	Bridge *BridgeClient
-	// VLAN is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
-	VLAN *VLANClient
-	// Wireguard is the client of /interface/wireguard: WireGuard interfaces.
-	Wireguard *WireguardClient
+	// Gre is the client of /interface/gre.
+	Gre *GreClient
+	// Gre6 is the client of /interface/gre6.
+	Gre6 *Gre6Client
+	// Ipip is the client of /interface/ipip.
+	Ipip *IpipClient
+	// Ipipv6 is the client of /interface/ipipv6.
+	Ipipv6 *Ipipv6Client
+	// L2tpClient is the client of /interface/l2tp-client.
+	L2tpClient *L2tpClientClient
+	// L2tpEther is the client of /interface/l2tp-ether.
+	L2tpEther *L2tpEtherClient
+	// L2tpServer is the client of /interface/l2tp-server.
+	L2tpServer *L2tpServerClient
 	// Lists is the client of /interface/list: Interface lists: named groups of interfaces used by
 	// firewall rules and services.
 	Lists *ListClient
+	// Lte is the client of /interface/lte.
+	Lte *LteClient
+	// Macsec is the client of /interface/macsec.
+	Macsec *MacsecClient
+	// Macvlan is the client of /interface/macvlan.
+	Macvlan *MacvlanClient
+	// Mesh is the client of /interface/mesh.
+	Mesh *MeshClient
+	// OvpnClient is the client of /interface/ovpn-client.
+	OvpnClient *OvpnClientClient
+	// OvpnServer is the client of /interface/ovpn-server.
+	OvpnServer *OvpnServerClient
+	// PPPClient is the client of /interface/ppp-client.
+	PPPClient *PPPClientClient
+	// PPPServer is the client of /interface/ppp-server.
+	PPPServer *PPPServerClient
+	// PPPoEClient is the client of /interface/pppoe-client.
+	PPPoEClient *PPPoEClientClient
+	// PPPoEServer is the client of /interface/pppoe-server.
+	PPPoEServer *PPPoEServerClient
+	// PptpClient is the client of /interface/pptp-client.
+	PptpClient *PptpClientClient
+	// PptpServer is the client of /interface/pptp-server.
+	PptpServer *PptpServerClient
+	// SstpClient is the client of /interface/sstp-client.
+	SstpClient *SstpClientClient
+	// SstpServer is the client of /interface/sstp-server.
+	SstpServer *SstpServerClient
+	// VLAN is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
+	VLAN *VLANClient
+	// Vpls is the client of /interface/vpls.
+	Vpls *VplsClient
+	// Vrrp is the client of /interface/vrrp.
+	Vrrp *VrrpClient
+	// Vxlan is the client of /interface/vxlan.
+	Vxlan *VxlanClient
+	// Wifi is the client of /interface/wifi.
+	Wifi *WifiClient
+	// Wireguard is the client of /interface/wireguard: WireGuard interfaces.
+	Wireguard *WireguardClient
 }
 
 // List returns the items matching every filter (fields of InterfaceWhere), all of them without
@@ -372,10 +434,17 @@ func (c *Client) SetMany(ctx context.Context, updates []ros.Update[InterfaceSpec
 	return c.m.SetMany(ctx, updates, opts)
 }
 
-// ResetCounters runs /interface reset-counters. Puts the traffic counters of the given interfaces back
-// to zero.
-func (c *Client) ResetCounters(ctx context.Context) error {
-	_, err := ros.Run(ctx, c.r, "/interface", "reset-counters", nil)
+// BlinkArgs are the arguments of /interface blink.
+type BlinkArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Blink runs /interface blink.
+func (c *Client) Blink(ctx context.Context, args BlinkArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := ros.Run(ctx, c.r, "/interface", "blink", &e)
 	return err
 }
 
@@ -459,4 +528,11 @@ func (c *Client) MonitorTraffic(ctx context.Context, args MonitorTrafficArgs) it
 	ros.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
 	ros.Require(&e, "interface")
 	return ros.Stream(ctx, c.r, "/interface", "monitor-traffic", &e, c.opts, decodeMonitorTrafficReply)
+}
+
+// ResetCounters runs /interface reset-counters. Puts the traffic counters of the given interfaces back
+// to zero.
+func (c *Client) ResetCounters(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/interface", "reset-counters", nil)
+	return err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // Wireguard is an item of /interface/wireguard: WireGuard interfaces.
@@ -34,7 +35,7 @@ type Wireguard struct {
 	PublicKey string
 	// Running is "running". Read-only.
 	Running bool
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -64,7 +65,7 @@ type WireguardSpec struct {
 	MTU ros.Opt[int64]
 	// PrivateKey is "private-key".
 	PrivateKey ros.Opt[string]
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
 
@@ -153,7 +154,9 @@ func encodeWireguardSpec(e *ros.Encoder, s *WireguardSpec) {
 
 // WireguardClient is the client of /interface/wireguard: WireGuard interfaces.
 type WireguardClient struct {
-	m ros.Menu[Wireguard, WireguardSpec]
+	m    ros.Menu[Wireguard, WireguardSpec]
+	r    wire.Runner
+	opts *ros.Options
 	// Peers is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
 	Peers *WireguardPeerClient
 }
@@ -274,4 +277,38 @@ func (c *WireguardClient) Ensure(ctx context.Context, s WireguardSpec, key ...ro
 // ros.Menu.Reconcile).
 func (c *WireguardClient) Reconcile(ctx context.Context, desired []WireguardSpec, opts ros.ReconcileOptions) (*ros.Plan[WireguardSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// WireguardWgExportArgs are the arguments of /interface/wireguard wg-export.
+type WireguardWgExportArgs struct {
+	// File is "file".
+	File ros.Opt[string]
+	// Number is "number".
+	Number ros.Opt[string]
+}
+
+// WgExport runs /interface/wireguard wg-export.
+func (c *WireguardClient) WgExport(ctx context.Context, args WireguardWgExportArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "file", args.File, value.String)
+	ros.Encode(&e, "number", args.Number, value.String)
+	_, err := ros.Run(ctx, c.r, "/interface/wireguard", "wg-export", &e)
+	return err
+}
+
+// WireguardWgImportArgs are the arguments of /interface/wireguard wg-import.
+type WireguardWgImportArgs struct {
+	// ConfigFile is "config-file".
+	ConfigFile ros.Opt[string]
+	// ConfigString is "config-string".
+	ConfigString ros.Opt[string]
+}
+
+// WgImport runs /interface/wireguard wg-import.
+func (c *WireguardClient) WgImport(ctx context.Context, args WireguardWgImportArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "config-file", args.ConfigFile, value.String)
+	ros.Encode(&e, "config-string", args.ConfigString, value.String)
+	_, err := ros.Run(ctx, c.r, "/interface/wireguard", "wg-import", &e)
+	return err
 }

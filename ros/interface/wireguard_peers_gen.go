@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // WireguardPeer is an item of /interface/wireguard/peers: Peers of WireGuard interfaces.
@@ -38,7 +39,7 @@ type WireguardPeer struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// CurrentEndpointAddress is "current-endpoint-address". Read-only.
-	CurrentEndpointAddress string
+	CurrentEndpointAddress value.AddrOrPrefix
 	// CurrentEndpointPort is "current-endpoint-port". Read-only.
 	CurrentEndpointPort int64
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -157,7 +158,7 @@ var WireguardPeerWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// CurrentEndpointAddress is "current-endpoint-address".
-	CurrentEndpointAddress ros.Field[string]
+	CurrentEndpointAddress ros.Field[value.AddrOrPrefix]
 	// CurrentEndpointPort is "current-endpoint-port".
 	CurrentEndpointPort ros.Field[int64]
 	// Disabled is "disabled".
@@ -198,7 +199,7 @@ var WireguardPeerWhere = struct {
 	ClientKeepalive:        ros.NewField("client-keepalive", value.Duration),
 	ClientListenPort:       ros.NewField("client-listen-port", value.Int),
 	Comment:                ros.NewField("comment", value.String),
-	CurrentEndpointAddress: ros.NewField("current-endpoint-address", value.String),
+	CurrentEndpointAddress: ros.NewField("current-endpoint-address", value.AddrPrefix),
 	CurrentEndpointPort:    ros.NewField("current-endpoint-port", value.Int),
 	Disabled:               ros.NewField("disabled", value.Bool),
 	Dynamic:                ros.NewField("dynamic", value.Bool),
@@ -238,7 +239,7 @@ func decodeWireguardPeer(d *ros.Decoder) WireguardPeer {
 		ClientKeepalive:        ros.Decode(d, "client-keepalive", value.Duration),
 		ClientListenPort:       ros.Decode(d, "client-listen-port", value.Int),
 		Comment:                ros.Decode(d, "comment", value.String),
-		CurrentEndpointAddress: ros.Decode(d, "current-endpoint-address", value.String),
+		CurrentEndpointAddress: ros.Decode(d, "current-endpoint-address", value.AddrPrefix),
 		CurrentEndpointPort:    ros.Decode(d, "current-endpoint-port", value.Int),
 		Disabled:               ros.Decode(d, "disabled", value.Bool),
 		Dynamic:                ros.Decode(d, "dynamic", value.Bool),
@@ -280,7 +281,9 @@ func encodeWireguardPeerSpec(e *ros.Encoder, s *WireguardPeerSpec) {
 
 // WireguardPeerClient is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
 type WireguardPeerClient struct {
-	m ros.Menu[WireguardPeer, WireguardPeerSpec]
+	m    ros.Menu[WireguardPeer, WireguardPeerSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of WireguardPeerWhere), all of them without
@@ -404,4 +407,24 @@ func (c *WireguardPeerClient) Ensure(ctx context.Context, s WireguardPeerSpec, k
 // ros.Menu.Reconcile).
 func (c *WireguardPeerClient) Reconcile(ctx context.Context, desired []WireguardPeerSpec, opts ros.ReconcileOptions) (*ros.Plan[WireguardPeerSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// WireguardPeerShowClientConfigArgs are the arguments of /interface/wireguard/peers show-client-config.
+type WireguardPeerShowClientConfigArgs struct {
+	// File is "file".
+	File ros.Opt[string]
+	// Number is "number".
+	Number ros.Opt[string]
+	// ShowSensitive is "show-sensitive".
+	ShowSensitive ros.Opt[string]
+}
+
+// ShowClientConfig runs /interface/wireguard/peers show-client-config.
+func (c *WireguardPeerClient) ShowClientConfig(ctx context.Context, args WireguardPeerShowClientConfigArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "file", args.File, value.String)
+	ros.Encode(&e, "number", args.Number, value.String)
+	ros.Encode(&e, "show-sensitive", args.ShowSensitive, value.String)
+	_, err := ros.Run(ctx, c.r, "/interface/wireguard/peers", "show-client-config", &e)
+	return err
 }

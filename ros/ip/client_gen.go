@@ -23,36 +23,107 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		Address: &AddressClient{
 			m: ros.NewMenu(r, addressDesc, o),
 		},
-		Route: &RouteClient{
-			m: ros.NewMenu(r, routeDesc, o),
-		},
 		ARP: &ARPClient{
 			m: ros.NewMenu(r, arpDesc, o),
 		},
-		Pool: &PoolClient{
-			m: ros.NewMenu(r, poolDesc, o),
-		},
-		DNS: &DNSClient{
-			m: ros.NewMenu(r, dnsDesc, o),
-			Static: &DNSStaticClient{
-				m: ros.NewMenu(r, dnsStaticDesc, o),
+		Cloud: &CloudClient{
+			m:    ros.NewMenu(r, cloudDesc, o),
+			r:    r,
+			opts: o,
+			Advanced: &CloudAdvancedClient{
+				m: ros.NewMenu(r, cloudAdvancedDesc, o),
 			},
 		},
+		DHCPClient: &DHCPClientClient{
+			m:    ros.NewMenu(r, dhcpClientDesc, o),
+			r:    r,
+			opts: o,
+			Option: &DHCPClientOptionClient{
+				m: ros.NewMenu(r, dhcpClientOptionDesc, o),
+			},
+		},
+		DHCPRelay: &DHCPRelayClient{
+			m:    ros.NewMenu(r, dhcpRelayDesc, o),
+			r:    r,
+			opts: o,
+		},
 		DHCPServer: &DHCPServerClient{
-			m: ros.NewMenu(r, dhcpServerDesc, o),
+			m:    ros.NewMenu(r, dhcpServerDesc, o),
+			r:    r,
+			opts: o,
+			Alert: &DHCPServerAlertClient{
+				m:    ros.NewMenu(r, dhcpServerAlertDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Config: &DHCPServerConfigClient{
+				m: ros.NewMenu(r, dhcpServerConfigDesc, o),
+			},
 			Lease: &DHCPServerLeaseClient{
-				m: ros.NewMenu(r, dhcpServerLeaseDesc, o),
+				m:    ros.NewMenu(r, dhcpServerLeaseDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Matcher: &DHCPServerMatcherClient{
+				m: ros.NewMenu(r, dhcpServerMatcherDesc, o),
 			},
 			Network: &DHCPServerNetworkClient{
 				m: ros.NewMenu(r, dhcpServerNetworkDesc, o),
 			},
+			Option: &DHCPServerOptionClient{
+				m: ros.NewMenu(r, dhcpServerOptionDesc, o),
+				Sets: &DHCPServerOptionSetsClient{
+					m: ros.NewMenu(r, dhcpServerOptionSetsDesc, o),
+				},
+			},
 		},
-		DHCPClient: &DHCPClientClient{
-			m: ros.NewMenu(r, dhcpClientDesc, o),
+		DNS: &DNSClient{
+			m: ros.NewMenu(r, dnsDesc, o),
+			Adlist: &DNSAdlistClient{
+				m:    ros.NewMenu(r, dnsAdlistDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Cache: &DNSCacheClient{
+				m:    ros.NewMenu(r, dnsCacheDesc, o),
+				r:    r,
+				opts: o,
+				AllMenu: &DNSCacheAllClient{
+					m: ros.NewMenu(r, dnsCacheAllDesc, o),
+				},
+			},
+			Forwarders: &DNSForwardersClient{
+				m: ros.NewMenu(r, dnsForwardersDesc, o),
+			},
+			Static: &DNSStaticClient{
+				m: ros.NewMenu(r, dnsStaticDesc, o),
+			},
 		},
 		Firewall: &FirewallClient{
+			AddressList: &FirewallAddressListClient{
+				m: ros.NewMenu(r, firewallAddressListDesc, o),
+			},
+			Calea: &FirewallCaleaClient{
+				m:    ros.NewMenu(r, firewallCaleaDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Connection: &FirewallConnectionClient{
+				m: ros.NewMenu(r, firewallConnectionDesc, o),
+				Tracking: &FirewallConnectionTrackingClient{
+					m: ros.NewMenu(r, firewallConnectionTrackingDesc, o),
+				},
+			},
 			Filter: &FirewallFilterClient{
 				m:    ros.NewMenu(r, firewallFilterDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Layer7Protocol: &FirewallLayer7ProtocolClient{
+				m: ros.NewMenu(r, firewallLayer7ProtocolDesc, o),
+			},
+			Mangle: &FirewallMangleClient{
+				m:    ros.NewMenu(r, firewallMangleDesc, o),
 				r:    r,
 				opts: o,
 			},
@@ -61,20 +132,255 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				r:    r,
 				opts: o,
 			},
-			Mangle: &FirewallMangleClient{
-				m:    ros.NewMenu(r, firewallMangleDesc, o),
+			Raw: &FirewallRawClient{
+				m:    ros.NewMenu(r, firewallRawDesc, o),
 				r:    r,
 				opts: o,
 			},
-			AddressList: &FirewallAddressListClient{
-				m: ros.NewMenu(r, firewallAddressListDesc, o),
+			ServicePort: &FirewallServicePortClient{
+				m: ros.NewMenu(r, firewallServicePortDesc, o),
 			},
 		},
-		Service: &ServiceClient{
-			m: ros.NewMenu(r, serviceDesc, o),
+		Hotspot: &HotspotClient{
+			m:    ros.NewMenu(r, hotspotDesc, o),
+			r:    r,
+			opts: o,
+			Active: &HotspotActiveClient{
+				m:    ros.NewMenu(r, hotspotActiveDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Cookie: &HotspotCookieClient{
+				m: ros.NewMenu(r, hotspotCookieDesc, o),
+			},
+			Host: &HotspotHostClient{
+				m:    ros.NewMenu(r, hotspotHostDesc, o),
+				r:    r,
+				opts: o,
+			},
+			IPBinding: &HotspotIPBindingClient{
+				m: ros.NewMenu(r, hotspotIPBindingDesc, o),
+			},
+			Profile: &HotspotProfileClient{
+				m: ros.NewMenu(r, hotspotProfileDesc, o),
+			},
+			ServicePort: &HotspotServicePortClient{
+				m: ros.NewMenu(r, hotspotServicePortDesc, o),
+			},
+			User: &HotspotUserClient{
+				m:    ros.NewMenu(r, hotspotUserDesc, o),
+				r:    r,
+				opts: o,
+				Profile: &HotspotUserProfileClient{
+					m: ros.NewMenu(r, hotspotUserProfileDesc, o),
+				},
+			},
+			WalledGarden: &HotspotWalledGardenClient{
+				m:    ros.NewMenu(r, hotspotWalledGardenDesc, o),
+				r:    r,
+				opts: o,
+				IP: &HotspotWalledGardenIPClient{
+					m: ros.NewMenu(r, hotspotWalledGardenIPDesc, o),
+				},
+			},
+		},
+		IPsec: &IPsecClient{
+			ActivePeers: &IPsecActivePeersClient{
+				m:    ros.NewMenu(r, iPsecActivePeersDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Identity: &IPsecIdentityClient{
+				m: ros.NewMenu(r, iPsecIdentityDesc, o),
+			},
+			InstalledSa: &IPsecInstalledSaClient{
+				m:    ros.NewMenu(r, iPsecInstalledSaDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Key: &IPsecKeyClient{
+				Psk: &IPsecKeyPskClient{
+					m:    ros.NewMenu(r, iPsecKeyPskDesc, o),
+					r:    r,
+					opts: o,
+				},
+				Rsa: &IPsecKeyRsaClient{
+					m:    ros.NewMenu(r, iPsecKeyRsaDesc, o),
+					r:    r,
+					opts: o,
+				},
+			},
+			ModeConfig: &IPsecModeConfigClient{
+				m: ros.NewMenu(r, iPsecModeConfigDesc, o),
+			},
+			Peer: &IPsecPeerClient{
+				m: ros.NewMenu(r, iPsecPeerDesc, o),
+			},
+			Policy: &IPsecPolicyClient{
+				m: ros.NewMenu(r, iPsecPolicyDesc, o),
+				Group: &IPsecPolicyGroupClient{
+					m: ros.NewMenu(r, iPsecPolicyGroupDesc, o),
+				},
+			},
+			Profile: &IPsecProfileClient{
+				m: ros.NewMenu(r, iPsecProfileDesc, o),
+			},
+			Proposal: &IPsecProposalClient{
+				m: ros.NewMenu(r, iPsecProposalDesc, o),
+			},
+			Settings: &IPsecSettingsClient{
+				m: ros.NewMenu(r, iPsecSettingsDesc, o),
+			},
+			Statistics: &IPsecStatisticsClient{
+				m: ros.NewMenu(r, iPsecStatisticsDesc, o),
+			},
+		},
+		KidControl: &KidControlClient{
+			m:    ros.NewMenu(r, kidControlDesc, o),
+			r:    r,
+			opts: o,
+			Device: &KidControlDeviceClient{
+				m:    ros.NewMenu(r, kidControlDeviceDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Media: &MediaClient{
+			m: ros.NewMenu(r, mediaDesc, o),
+			Settings: &MediaSettingsClient{
+				m: ros.NewMenu(r, mediaSettingsDesc, o),
+			},
+		},
+		NATPmp: &NATPmpClient{
+			m: ros.NewMenu(r, natPmpDesc, o),
+			Interfaces: &NATPmpInterfacesClient{
+				m: ros.NewMenu(r, natPmpInterfacesDesc, o),
+			},
 		},
 		Neighbor: &NeighborClient{
 			m: ros.NewMenu(r, neighborDesc, o),
+			DiscoverySettings: &NeighborDiscoverySettingsClient{
+				m: ros.NewMenu(r, neighborDiscoverySettingsDesc, o),
+			},
+			LLDP: &NeighborLLDPClient{
+				m: ros.NewMenu(r, neighborLLDPDesc, o),
+			},
+		},
+		Packing: &PackingClient{
+			m: ros.NewMenu(r, packingDesc, o),
+		},
+		Pool: &PoolClient{
+			m: ros.NewMenu(r, poolDesc, o),
+			Used: &PoolUsedClient{
+				m: ros.NewMenu(r, poolUsedDesc, o),
+			},
+		},
+		Proxy: &ProxyClient{
+			m:    ros.NewMenu(r, proxyDesc, o),
+			r:    r,
+			opts: o,
+			Access: &ProxyAccessClient{
+				m:    ros.NewMenu(r, proxyAccessDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Cache: &ProxyCacheClient{
+				m:    ros.NewMenu(r, proxyCacheDesc, o),
+				r:    r,
+				opts: o,
+			},
+			CacheContents: &ProxyCacheContentsClient{
+				m: ros.NewMenu(r, proxyCacheContentsDesc, o),
+			},
+			Connections: &ProxyConnectionsClient{
+				m: ros.NewMenu(r, proxyConnectionsDesc, o),
+			},
+			Direct: &ProxyDirectClient{
+				m:    ros.NewMenu(r, proxyDirectDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Inserts: &ProxyInsertsClient{
+				m: ros.NewMenu(r, proxyInsertsDesc, o),
+			},
+			Lookups: &ProxyLookupsClient{
+				m: ros.NewMenu(r, proxyLookupsDesc, o),
+			},
+			Refreshes: &ProxyRefreshesClient{
+				m: ros.NewMenu(r, proxyRefreshesDesc, o),
+			},
+		},
+		ReverseProxy: &ReverseProxyClient{
+			m: ros.NewMenu(r, reverseProxyDesc, o),
+		},
+		Route: &RouteClient{
+			m:    ros.NewMenu(r, routeDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Service: &ServiceClient{
+			m: ros.NewMenu(r, serviceDesc, o),
+			Webserver: &ServiceWebserverClient{
+				m: ros.NewMenu(r, serviceWebserverDesc, o),
+			},
+		},
+		Settings: &SettingsClient{
+			m: ros.NewMenu(r, settingsDesc, o),
+		},
+		Smb: &SmbClient{
+			m: ros.NewMenu(r, smbDesc, o),
+			Shares: &SmbSharesClient{
+				m: ros.NewMenu(r, smbSharesDesc, o),
+			},
+			Users: &SmbUsersClient{
+				m: ros.NewMenu(r, smbUsersDesc, o),
+			},
+		},
+		Socks: &SocksClient{
+			m: ros.NewMenu(r, socksDesc, o),
+			Access: &SocksAccessClient{
+				m: ros.NewMenu(r, socksAccessDesc, o),
+			},
+			Connections: &SocksConnectionsClient{
+				m: ros.NewMenu(r, socksConnectionsDesc, o),
+			},
+			Users: &SocksUsersClient{
+				m: ros.NewMenu(r, socksUsersDesc, o),
+			},
+		},
+		Socksify: &SocksifyClient{
+			m: ros.NewMenu(r, socksifyDesc, o),
+		},
+		SSH: &SSHClient{
+			m:    ros.NewMenu(r, sshDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Tftp: &TftpClient{
+			m: ros.NewMenu(r, tftpDesc, o),
+			Settings: &TftpSettingsClient{
+				m: ros.NewMenu(r, tftpSettingsDesc, o),
+			},
+		},
+		TrafficFlow: &TrafficFlowClient{
+			m:    ros.NewMenu(r, trafficFlowDesc, o),
+			r:    r,
+			opts: o,
+			Ipfix: &TrafficFlowIpfixClient{
+				m: ros.NewMenu(r, trafficFlowIpfixDesc, o),
+			},
+			Target: &TrafficFlowTargetClient{
+				m: ros.NewMenu(r, trafficFlowTargetDesc, o),
+			},
+		},
+		Upnp: &UpnpClient{
+			m: ros.NewMenu(r, upnpDesc, o),
+			Interfaces: &UpnpInterfacesClient{
+				m: ros.NewMenu(r, upnpInterfacesDesc, o),
+			},
+		},
+		VRF: &VRFClient{
+			m: ros.NewMenu(r, vrfDesc, o),
 		},
 	}
 }
@@ -84,39 +390,122 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 type Client struct {
 	// Address is the client of /ip/address: IPv4 addresses of the router's interfaces.
 	Address *AddressClient
-	// Route is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.
-	Route *RouteClient
 	// ARP is the client of /ip/arp: The ARP table: static and dynamic IPv4 to MAC address bindings.
 	ARP *ARPClient
-	// Pool is the client of /ip/pool: IP address pools used by DHCP servers and PPP.
-	Pool *PoolClient
-	// DNS is the client of /ip/dns: The DNS client and cache settings.
-	DNS *DNSClient
-	// DHCPServer is the client of /ip/dhcp-server: DHCP servers, one per interface.
-	DHCPServer *DHCPServerClient
+	// Cloud is the client of /ip/cloud.
+	Cloud *CloudClient
 	// DHCPClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 	// interface.
 	DHCPClient *DHCPClientClient
+	// DHCPRelay is the client of /ip/dhcp-relay.
+	DHCPRelay *DHCPRelayClient
+	// DHCPServer is the client of /ip/dhcp-server: DHCP servers, one per interface.
+	DHCPServer *DHCPServerClient
+	// DNS is the client of /ip/dns: The DNS client and cache settings.
+	DNS *DNSClient
 	// Firewall is the group of menus under /ip/firewall.
 	Firewall *FirewallClient
+	// Hotspot is the client of /ip/hotspot.
+	Hotspot *HotspotClient
+	// IPsec is the group of menus under /ip/ipsec.
+	IPsec *IPsecClient
+	// KidControl is the client of /ip/kid-control.
+	KidControl *KidControlClient
+	// Media is the client of /ip/media.
+	Media *MediaClient
+	// NATPmp is the client of /ip/nat-pmp.
+	NATPmp *NATPmpClient
+	// Neighbor is the client of /ip/neighbor: Neighbors discovered by MNDP, CDP and LLDP (read-only).
+	Neighbor *NeighborClient
+	// Packing is the client of /ip/packing.
+	Packing *PackingClient
+	// Pool is the client of /ip/pool: IP address pools used by DHCP servers and PPP.
+	Pool *PoolClient
+	// Proxy is the client of /ip/proxy.
+	Proxy *ProxyClient
+	// ReverseProxy is the client of /ip/reverse-proxy.
+	ReverseProxy *ReverseProxyClient
+	// Route is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.
+	Route *RouteClient
 	// Service is the client of /ip/service: The router's management services (api, api-ssl, ssh, www,
 	// winbox...), addressed by name.
 	Service *ServiceClient
-	// Neighbor is the client of /ip/neighbor: Neighbors discovered by MNDP, CDP and LLDP (read-only).
-	Neighbor *NeighborClient
+	// Settings is the client of /ip/settings.
+	Settings *SettingsClient
+	// Smb is the client of /ip/smb.
+	Smb *SmbClient
+	// Socks is the client of /ip/socks.
+	Socks *SocksClient
+	// Socksify is the client of /ip/socksify.
+	Socksify *SocksifyClient
+	// SSH is the client of /ip/ssh.
+	SSH *SSHClient
+	// Tftp is the client of /ip/tftp.
+	Tftp *TftpClient
+	// TrafficFlow is the client of /ip/traffic-flow.
+	TrafficFlow *TrafficFlowClient
+	// Upnp is the client of /ip/upnp.
+	Upnp *UpnpClient
+	// VRF is the client of /ip/vrf.
+	VRF *VRFClient
 }
 
 // FirewallClient groups the menus under /ip/firewall.
 type FirewallClient struct {
-	// Filter is the client of /ip/firewall/filter: Firewall filter rules (chains input, forward,
-	// output and custom chains).
-	Filter *FirewallFilterClient
-	// NAT is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and custom
-	// chains).
-	NAT *FirewallNATClient
-	// Mangle is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
-	Mangle *FirewallMangleClient
 	// AddressList is the client of /ip/firewall/address-list: Firewall address lists: named sets of
 	// addresses used by rules.
 	AddressList *FirewallAddressListClient
+	// Calea is the client of /ip/firewall/calea.
+	Calea *FirewallCaleaClient
+	// Connection is the client of /ip/firewall/connection.
+	Connection *FirewallConnectionClient
+	// Filter is the client of /ip/firewall/filter: Firewall filter rules (chains input, forward,
+	// output and custom chains).
+	Filter *FirewallFilterClient
+	// Layer7Protocol is the client of /ip/firewall/layer7-protocol.
+	Layer7Protocol *FirewallLayer7ProtocolClient
+	// Mangle is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
+	Mangle *FirewallMangleClient
+	// NAT is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and custom
+	// chains).
+	NAT *FirewallNATClient
+	// Raw is the client of /ip/firewall/raw: Firewall raw rules: before connection tracking (chains
+	// prerouting and output).
+	Raw *FirewallRawClient
+	// ServicePort is the client of /ip/firewall/service-port.
+	ServicePort *FirewallServicePortClient
+}
+
+// IPsecClient groups the menus under /ip/ipsec.
+type IPsecClient struct {
+	// ActivePeers is the client of /ip/ipsec/active-peers.
+	ActivePeers *IPsecActivePeersClient
+	// Identity is the client of /ip/ipsec/identity.
+	Identity *IPsecIdentityClient
+	// InstalledSa is the client of /ip/ipsec/installed-sa.
+	InstalledSa *IPsecInstalledSaClient
+	// Key is the group of menus under /ip/ipsec/key.
+	Key *IPsecKeyClient
+	// ModeConfig is the client of /ip/ipsec/mode-config.
+	ModeConfig *IPsecModeConfigClient
+	// Peer is the client of /ip/ipsec/peer.
+	Peer *IPsecPeerClient
+	// Policy is the client of /ip/ipsec/policy.
+	Policy *IPsecPolicyClient
+	// Profile is the client of /ip/ipsec/profile.
+	Profile *IPsecProfileClient
+	// Proposal is the client of /ip/ipsec/proposal.
+	Proposal *IPsecProposalClient
+	// Settings is the client of /ip/ipsec/settings.
+	Settings *IPsecSettingsClient
+	// Statistics is the client of /ip/ipsec/statistics.
+	Statistics *IPsecStatisticsClient
+}
+
+// IPsecKeyClient groups the menus under /ip/ipsec/key.
+type IPsecKeyClient struct {
+	// Psk is the client of /ip/ipsec/key/psk.
+	Psk *IPsecKeyPskClient
+	// Rsa is the client of /ip/ipsec/key/rsa.
+	Rsa *IPsecKeyRsaClient
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // DHCPClientAddDefaultRoute is a value of the "add-default-route" attribute. The constants are the values RouterOS
@@ -388,7 +389,11 @@ func encodeDHCPClientSpec(e *ros.Encoder, s *DHCPClientSpec) {
 // DHCPClientClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 // interface.
 type DHCPClientClient struct {
-	m ros.Menu[DHCPClient, DHCPClientSpec]
+	m    ros.Menu[DHCPClient, DHCPClientSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// Option is the client of /ip/dhcp-client/option.
+	Option *DHCPClientOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPClientWhere), all of them without
@@ -513,4 +518,32 @@ func (c *DHCPClientClient) Ensure(ctx context.Context, s DHCPClientSpec, key ...
 // ros.Menu.Reconcile).
 func (c *DHCPClientClient) Reconcile(ctx context.Context, desired []DHCPClientSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPClientSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// DHCPClientReleaseArgs are the arguments of /ip/dhcp-client release.
+type DHCPClientReleaseArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Release runs /ip/dhcp-client release.
+func (c *DHCPClientClient) Release(ctx context.Context, args DHCPClientReleaseArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := ros.Run(ctx, c.r, "/ip/dhcp-client", "release", &e)
+	return err
+}
+
+// DHCPClientRenewArgs are the arguments of /ip/dhcp-client renew.
+type DHCPClientRenewArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Renew runs /ip/dhcp-client renew.
+func (c *DHCPClientClient) Renew(ctx context.Context, args DHCPClientRenewArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := ros.Run(ctx, c.r, "/ip/dhcp-client", "renew", &e)
+	return err
 }

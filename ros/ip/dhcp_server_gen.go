@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // DHCPServerAuthoritative is a value of the "authoritative" attribute. The constants are the values RouterOS
@@ -163,6 +164,10 @@ type DHCPServerSpec struct {
 	Name ros.Opt[string]
 	// AddARP is "add-arp": Defines whether to add dynamic ARP entry.
 	AddARP ros.Opt[bool]
+	// AddDNSEntries is "add-dns-entries". Write-only: print never shows it.
+	AddDNSEntries ros.Opt[int64]
+	// AddDNSEntriesSuffix is "add-dns-entries-suffix". Write-only: print never shows it.
+	AddDNSEntriesSuffix ros.Opt[string]
 	// AddressLists is "address-lists".
 	AddressLists ros.Opt[string]
 	// AddressPool is "address-pool": IP address pool. Besides a value it may be "static-only". Names
@@ -231,6 +236,10 @@ var DHCPServerWhere = struct {
 	About ros.Field[string]
 	// AddARP is "add-arp".
 	AddARP ros.Field[bool]
+	// AddDNSEntries is "add-dns-entries".
+	AddDNSEntries ros.Field[int64]
+	// AddDNSEntriesSuffix is "add-dns-entries-suffix".
+	AddDNSEntriesSuffix ros.Field[string]
 	// AddressLists is "address-lists".
 	AddressLists ros.Field[string]
 	// AddressPool is "address-pool".
@@ -290,6 +299,8 @@ var DHCPServerWhere = struct {
 	Name:                    ros.NewField("name", value.String),
 	About:                   ros.NewField("about", value.String),
 	AddARP:                  ros.NewField("add-arp", value.Bool),
+	AddDNSEntries:           ros.NewField("add-dns-entries", value.Int),
+	AddDNSEntriesSuffix:     ros.NewField("add-dns-entries-suffix", value.String),
 	AddressLists:            ros.NewField("address-lists", value.String),
 	AddressPool:             ros.NewField("address-pool", value.WithWords(value.String, "static-only")),
 	AllowDualStackQueue:     ros.NewField("allow-dual-stack-queue", value.Bool),
@@ -369,6 +380,8 @@ func decodeDHCPServer(d *ros.Decoder) DHCPServer {
 func encodeDHCPServerSpec(e *ros.Encoder, s *DHCPServerSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
 	ros.Encode(e, "add-arp", s.AddARP, value.Bool)
+	ros.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Int)
+	ros.Encode(e, "add-dns-entries-suffix", s.AddDNSEntriesSuffix, value.String)
 	ros.Encode(e, "address-lists", s.AddressLists, value.String)
 	ros.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
 	ros.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
@@ -398,13 +411,23 @@ func encodeDHCPServerSpec(e *ros.Encoder, s *DHCPServerSpec) {
 
 // DHCPServerClient is the client of /ip/dhcp-server: DHCP servers, one per interface.
 type DHCPServerClient struct {
-	m ros.Menu[DHCPServer, DHCPServerSpec]
+	m    ros.Menu[DHCPServer, DHCPServerSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// Alert is the client of /ip/dhcp-server/alert.
+	Alert *DHCPServerAlertClient
+	// Config is the client of /ip/dhcp-server/config.
+	Config *DHCPServerConfigClient
 	// Lease is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the servers
 	// handed out.
 	Lease *DHCPServerLeaseClient
+	// Matcher is the client of /ip/dhcp-server/matcher.
+	Matcher *DHCPServerMatcherClient
 	// Network is the client of /ip/dhcp-server/network: Networks the DHCP servers hand out, with their
 	// gateway, DNS and options.
 	Network *DHCPServerNetworkClient
+	// Option is the client of /ip/dhcp-server/option.
+	Option *DHCPServerOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPServerWhere), all of them without
@@ -523,4 +546,10 @@ func (c *DHCPServerClient) Ensure(ctx context.Context, s DHCPServerSpec, key ...
 // ros.Menu.Reconcile).
 func (c *DHCPServerClient) Reconcile(ctx context.Context, desired []DHCPServerSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// Setup runs /ip/dhcp-server setup.
+func (c *DHCPServerClient) Setup(ctx context.Context) error {
+	_, err := ros.Run(ctx, c.r, "/ip/dhcp-server", "setup", nil)
+	return err
 }

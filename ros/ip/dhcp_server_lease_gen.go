@@ -13,6 +13,7 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // DHCPServerLeaseInsertQueueBefore is a value of the "insert-queue-before" attribute. The constants are the values RouterOS
@@ -422,7 +423,9 @@ func encodeDHCPServerLeaseSpec(e *ros.Encoder, s *DHCPServerLeaseSpec) {
 // DHCPServerLeaseClient is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones
 // the servers handed out.
 type DHCPServerLeaseClient struct {
-	m ros.Menu[DHCPServerLease, DHCPServerLeaseSpec]
+	m    ros.Menu[DHCPServerLease, DHCPServerLeaseSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of DHCPServerLeaseWhere), all of them without
@@ -546,4 +549,46 @@ func (c *DHCPServerLeaseClient) Ensure(ctx context.Context, s DHCPServerLeaseSpe
 // ros.Menu.Reconcile).
 func (c *DHCPServerLeaseClient) Reconcile(ctx context.Context, desired []DHCPServerLeaseSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerLeaseSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// DHCPServerLeaseCheckStatusArgs are the arguments of /ip/dhcp-server/lease check-status.
+type DHCPServerLeaseCheckStatusArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// CheckStatus runs /ip/dhcp-server/lease check-status.
+func (c *DHCPServerLeaseClient) CheckStatus(ctx context.Context, args DHCPServerLeaseCheckStatusArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := ros.Run(ctx, c.r, "/ip/dhcp-server/lease", "check-status", &e)
+	return err
+}
+
+// DHCPServerLeaseMakeStaticArgs are the arguments of /ip/dhcp-server/lease make-static.
+type DHCPServerLeaseMakeStaticArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// MakeStatic runs /ip/dhcp-server/lease make-static.
+func (c *DHCPServerLeaseClient) MakeStatic(ctx context.Context, args DHCPServerLeaseMakeStaticArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := ros.Run(ctx, c.r, "/ip/dhcp-server/lease", "make-static", &e)
+	return err
+}
+
+// DHCPServerLeaseSendReconfigureArgs are the arguments of /ip/dhcp-server/lease send-reconfigure.
+type DHCPServerLeaseSendReconfigureArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// SendReconfigure runs /ip/dhcp-server/lease send-reconfigure.
+func (c *DHCPServerLeaseClient) SendReconfigure(ctx context.Context, args DHCPServerLeaseSendReconfigureArgs) error {
+	var e ros.Encoder
+	ros.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := ros.Run(ctx, c.r, "/ip/dhcp-server/lease", "send-reconfigure", &e)
+	return err
 }

@@ -410,7 +410,8 @@ type FirewallNAT struct {
 	IPv4Options FirewallNATIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget string
-	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
+	// Layer7Protocol is "layer7-protocol". Names an item of /ip/firewall/layer7-protocol. May be
+	// negated (value.Not).
 	Layer7Protocol value.Neg[string]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).
@@ -573,7 +574,8 @@ type FirewallNATSpec struct {
 	IPv4Options ros.Opt[FirewallNATIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
 	JumpTarget ros.Opt[string]
-	// Layer7Protocol is "layer7-protocol". May be negated (value.Not).
+	// Layer7Protocol is "layer7-protocol". Names an item of /ip/firewall/layer7-protocol. May be
+	// negated (value.Not).
 	Layer7Protocol ros.Opt[value.Neg[string]]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).

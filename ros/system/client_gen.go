@@ -23,31 +23,174 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	return &Client{
 		r:    r,
 		opts: o,
-		Resource: &ResourceClient{
-			m: ros.NewMenu(r, resourceDesc, o),
+		Backup: &BackupClient{
+			r:    r,
+			opts: o,
+			Cloud: &BackupCloudClient{
+				m:    ros.NewMenu(r, backupCloudDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Clock: &ClockClient{
+			m: ros.NewMenu(r, clockDesc, o),
+			Manual: &ClockManualClient{
+				m: ros.NewMenu(r, clockManualDesc, o),
+			},
+		},
+		Console: &ConsoleClient{
+			m: ros.NewMenu(r, consoleDesc, o),
+			Screen: &ConsoleScreenClient{
+				m: ros.NewMenu(r, consoleScreenDesc, o),
+			},
+		},
+		DefaultConfiguration: &DefaultConfigurationClient{
+			m: ros.NewMenu(r, defaultConfigurationDesc, o),
+			CapsModeScript: &DefaultConfigurationCapsModeScriptClient{
+				m: ros.NewMenu(r, defaultConfigurationCapsModeScriptDesc, o),
+			},
+			CustomScript: &DefaultConfigurationCustomScriptClient{
+				m: ros.NewMenu(r, defaultConfigurationCustomScriptDesc, o),
+			},
+			Script: &DefaultConfigurationScriptClient{
+				m: ros.NewMenu(r, defaultConfigurationScriptDesc, o),
+			},
+		},
+		DeviceMode: &DeviceModeClient{
+			m:    ros.NewMenu(r, deviceModeDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Health: &HealthClient{
+			m: ros.NewMenu(r, healthDesc, o),
+		},
+		History: &HistoryClient{
+			m: ros.NewMenu(r, historyDesc, o),
 		},
 		Identity: &IdentityClient{
 			m: ros.NewMenu(r, identityDesc, o),
 		},
-		Clock: &ClockClient{
-			m: ros.NewMenu(r, clockDesc, o),
+		KeymatProvider: &KeymatProviderClient{
+			m:    ros.NewMenu(r, keymatProviderDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Leds: &LedsClient{
+			m: ros.NewMenu(r, ledsDesc, o),
+			Settings: &LedsSettingsClient{
+				m: ros.NewMenu(r, ledsSettingsDesc, o),
+			},
+		},
+		License: &LicenseClient{
+			m:    ros.NewMenu(r, licenseDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Logging: &LoggingClient{
+			m: ros.NewMenu(r, loggingDesc, o),
+			Action: &LoggingActionClient{
+				m:    ros.NewMenu(r, loggingActionDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Note: &NoteClient{
+			m: ros.NewMenu(r, noteDesc, o),
+		},
+		NTP: &NTPClient{
+			r:    r,
+			opts: o,
+			Client: &NTPClientMenuClient{
+				m:    ros.NewMenu(r, ntpClientMenuDesc, o),
+				r:    r,
+				opts: o,
+				Servers: &NTPClientServersClient{
+					m: ros.NewMenu(r, ntpClientServersDesc, o),
+				},
+			},
+			Key: &NTPKeyClient{
+				m: ros.NewMenu(r, ntpKeyDesc, o),
+			},
+			Server: &NTPServerClient{
+				m: ros.NewMenu(r, ntpServerDesc, o),
+			},
+		},
+		Package: &PackageClient{
+			m:    ros.NewMenu(r, packageDesc, o),
+			r:    r,
+			opts: o,
+			LocalUpdate: &PackageLocalUpdateClient{
+				m:    ros.NewMenu(r, packageLocalUpdateDesc, o),
+				r:    r,
+				opts: o,
+				Mirror: &PackageLocalUpdateMirrorClient{
+					m:    ros.NewMenu(r, packageLocalUpdateMirrorDesc, o),
+					r:    r,
+					opts: o,
+				},
+				UpdatePackageSource: &PackageLocalUpdateUpdatePackageSourceClient{
+					m: ros.NewMenu(r, packageLocalUpdateUpdatePackageSourceDesc, o),
+				},
+			},
+			Update: &PackageUpdateClient{
+				m:    ros.NewMenu(r, packageUpdateDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Regulatory: &RegulatoryClient{
+			m: ros.NewMenu(r, regulatoryDesc, o),
+		},
+		Resource: &ResourceClient{
+			m:    ros.NewMenu(r, resourceDesc, o),
+			r:    r,
+			opts: o,
+			CPU: &ResourceCPUClient{
+				m: ros.NewMenu(r, resourceCPUDesc, o),
+			},
+			Hardware: &ResourceHardwareClient{
+				m:    ros.NewMenu(r, resourceHardwareDesc, o),
+				r:    r,
+				opts: o,
+				UsbSettings: &ResourceHardwareUsbSettingsClient{
+					m: ros.NewMenu(r, resourceHardwareUsbSettingsDesc, o),
+				},
+			},
+			Irq: &ResourceIrqClient{
+				m: ros.NewMenu(r, resourceIrqDesc, o),
+			},
 		},
 		Routerboard: &RouterboardClient{
 			m:    ros.NewMenu(r, routerboardDesc, o),
 			r:    r,
 			opts: o,
 		},
-		Package: &PackageClient{
-			m: ros.NewMenu(r, packageDesc, o),
-		},
-		Script: &ScriptClient{
-			m: ros.NewMenu(r, scriptDesc, o),
+		Rtrace: &RtraceClient{
+			m:    ros.NewMenu(r, rtraceDesc, o),
+			r:    r,
+			opts: o,
 		},
 		Scheduler: &SchedulerClient{
 			m: ros.NewMenu(r, schedulerDesc, o),
 		},
-		Logging: &LoggingClient{
-			m: ros.NewMenu(r, loggingDesc, o),
+		Script: &ScriptClient{
+			m:    ros.NewMenu(r, scriptDesc, o),
+			r:    r,
+			opts: o,
+			Environment: &ScriptEnvironmentClient{
+				m: ros.NewMenu(r, scriptEnvironmentDesc, o),
+			},
+			Job: &ScriptJobClient{
+				m: ros.NewMenu(r, scriptJobDesc, o),
+			},
+		},
+		Ups: &UpsClient{
+			m:    ros.NewMenu(r, upsDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Watchdog: &WatchdogClient{
+			m: ros.NewMenu(r, watchdogDesc, o),
 		},
 	}
 }
