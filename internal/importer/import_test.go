@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rosgen/routeros/schema"
+	"github.com/rosgen/routeros/schema/check"
 )
 
 // refDir holds the reference dumps: ../shared/reference/inspect relative to the repository root,
@@ -104,5 +105,38 @@ func TestImportDeterministic(t *testing.T) {
 	sort.Strings(files)
 	if _, err := schema.LoadFile(files...); err != nil {
 		t.Fatalf("imported schema does not load: %v", err)
+	}
+}
+
+// TestImportDefaultsCanonical checks every default and item value the import writes with package
+// check: it must be a valid value of its attribute, written as RouterOS prints it.
+func TestImportDefaultsCanonical(t *testing.T) {
+	res := importRef(t)
+	dir := t.TempDir()
+	var files []string
+	for n, data := range res.Files {
+		p := filepath.Join(dir, n)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	sort.Strings(files)
+	s, err := schema.LoadFile(files...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range s.Menus() {
+		for _, a := range m.Attrs {
+			if !a.HasDefault || a.Default == "" && (a.Type.List || a.Type.Base == schema.String) {
+				continue
+			}
+			got, err := check.Value(a, a.Default)
+			if err != nil {
+				t.Errorf("%s %s: default %q: %v", m.Path, a.Name, a.Default, err)
+			} else if got != a.Default {
+				t.Errorf("%s %s: default %q prints as %q", m.Path, a.Name, a.Default, got)
+			}
+		}
 	}
 }

@@ -475,7 +475,10 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 		}
 	}
 	if (ti.Type == "" || ti.Type == "string" && !haveDesc || ti.Type == "enum" && ti.Open && len(ti.Values) == 0) && a.Name != "name" {
-		if r := im.refByMenu(a.Name); r != "" {
+		if r := im.refByMenu(a.Name); r != "" || !a.RO && im.refByGlobal(a.Name) != "" {
+			if r == "" {
+				r = im.refByGlobal(a.Name)
+			}
 			ti = typeInfo{Type: "ref", Ref: r, List: ti.List, Negatable: ti.Negatable, Sentinels: ti.Sentinels, why: "menu"}
 		}
 	}
@@ -492,7 +495,9 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 	if ti.Type == "enum" && len(ti.Values) == 0 && !ti.Open {
 		ti.Type = "string"
 	}
-	if ti.Type == "ref" && ti.Sentinels == nil {
+	if ti.Type == "ref" {
+		// a reference stays a plain name in Go; "none" passes as a name (an override may declare
+		// sentinels where the Go API should show them)
 		ti.Sentinels = nil
 	}
 	if ti.Negatable && ti.Type == "bool" {
@@ -969,4 +974,23 @@ func openByName(name string) bool {
 		return true
 	}
 	return hasSuffix(name, []string{"-mark", "-marks", "-chain", "-list", "-lists", "-queue"})
+}
+
+// refByGlobal returns the menu an attribute refers to by the global name rules (schema/README.md,
+// "Types from names"): certificates, and address pools (of /ipv6 in the /ipv6 package).
+func (im *importer) refByGlobal(name string) string {
+	var r string
+	switch {
+	case name == "certificate" || strings.HasSuffix(name, "-certificate") && !strings.HasPrefix(name, "verify-") && !strings.HasPrefix(name, "check-"):
+		r = "/certificate"
+	case name == "address-pool" || name == "pool" || name == "prefix-pool" || strings.HasSuffix(name, "-prefix-pool") || strings.HasSuffix(name, "-pd-pool"):
+		r = "/ip/pool"
+		if strings.HasPrefix(im.curMenu, "/ipv6") || strings.Contains(name, "prefix") || strings.Contains(name, "pd-") {
+			r = "/ipv6/pool"
+		}
+	}
+	if r != "" && im.menus[r] {
+		return r
+	}
+	return ""
 }

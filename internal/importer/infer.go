@@ -313,10 +313,23 @@ func byName(name string, ro bool, menus func(string) bool) (typeInfo, bool) {
 		return typeInfo{Type: "mac", why: "name"}, true
 	case (intNames[name] || hasSuffix(name, intSuffixes)) && !notInt[name] && !strings.HasSuffix(name, "bridge-port"):
 		return typeInfo{Type: "int", why: "name"}, true
+	case ro && (strings.HasPrefix(name, "rx-") || strings.HasPrefix(name, "tx-")) && !strings.ContainsAny(name, ".") &&
+		!containsAny(name, "rate", "average", "current", "power", "chains", "template", "signal", "ccq", "mcs", "speed"):
+		// read-only rx-/tx- properties are packet and byte counters (rx-ooo, tx-too-long, rx-sa-ok)
+		return typeInfo{Type: "int", why: "name"}, true
 	case ro && boolNames[name]:
 		return typeInfo{Type: "bool", why: "name"}, true
 	case durationNames[name] || hasSuffix(name, durationSuffixes):
 		return typeInfo{Type: "duration", why: "name"}, true
 	}
 	return typeInfo{}, false
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }

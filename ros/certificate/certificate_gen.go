@@ -158,7 +158,7 @@ const (
 	CertificateTrustStoreWWW CertificateTrustStore = "www"
 )
 
-// Certificate is an item of /certificate.
+// Certificate is an item of /certificate: The certificate store.
 type Certificate struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -189,7 +189,7 @@ type Certificate struct {
 	// Crl is "crl". Read-only.
 	Crl string
 	// DaysValid is "days-valid".
-	DaysValid string
+	DaysValid int64
 	// DigestAlgorithm is "digest-algorithm".
 	DigestAlgorithm CertificateDigestAlgorithm
 	// DirectoryURL is "directory-url". Read-only.
@@ -274,7 +274,7 @@ type CertificateSpec struct {
 	// Country is "country".
 	Country ros.Opt[string]
 	// DaysValid is "days-valid".
-	DaysValid ros.Opt[string]
+	DaysValid ros.Opt[int64]
 	// DigestAlgorithm is "digest-algorithm".
 	DigestAlgorithm ros.Opt[CertificateDigestAlgorithm]
 	// KeySize is "key-size".
@@ -329,7 +329,7 @@ var CertificateWhere = struct {
 	// Crl is "crl".
 	Crl ros.Field[string]
 	// DaysValid is "days-valid".
-	DaysValid ros.Field[string]
+	DaysValid ros.Field[int64]
 	// DigestAlgorithm is "digest-algorithm".
 	DigestAlgorithm ros.Field[CertificateDigestAlgorithm]
 	// DirectoryURL is "directory-url".
@@ -403,7 +403,7 @@ var CertificateWhere = struct {
 	CommonName:        ros.NewField("common-name", value.String),
 	Country:           ros.NewField("country", value.String),
 	Crl:               ros.NewField("crl", value.String),
-	DaysValid:         ros.NewField("days-valid", value.String),
+	DaysValid:         ros.NewField("days-valid", value.Int),
 	DigestAlgorithm:   ros.NewField("digest-algorithm", value.Enum[CertificateDigestAlgorithm]()),
 	DirectoryURL:      ros.NewField("directory-url", value.String),
 	DomainNames:       ros.NewField("domain-names", value.String),
@@ -459,7 +459,7 @@ func decodeCertificate(d *ros.Decoder) Certificate {
 		CommonName:        ros.Decode(d, "common-name", value.String),
 		Country:           ros.Decode(d, "country", value.String),
 		Crl:               ros.Decode(d, "crl", value.String),
-		DaysValid:         ros.Decode(d, "days-valid", value.String),
+		DaysValid:         ros.Decode(d, "days-valid", value.Int),
 		DigestAlgorithm:   ros.Decode(d, "digest-algorithm", value.Enum[CertificateDigestAlgorithm]()),
 		DirectoryURL:      ros.Decode(d, "directory-url", value.String),
 		DomainNames:       ros.Decode(d, "domain-names", value.String),
@@ -497,7 +497,7 @@ func encodeCertificateSpec(e *ros.Encoder, s *CertificateSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
 	ros.Encode(e, "common-name", s.CommonName, value.String)
 	ros.Encode(e, "country", s.Country, value.String)
-	ros.Encode(e, "days-valid", s.DaysValid, value.String)
+	ros.Encode(e, "days-valid", s.DaysValid, value.Int)
 	ros.Encode(e, "digest-algorithm", s.DigestAlgorithm, value.Enum[CertificateDigestAlgorithm]())
 	ros.Encode(e, "key-size", s.KeySize, value.Enum[CertificateKeySize]())
 	ros.Encode(e, "key-usage", s.KeyUsage, value.List(value.Enum[CertificateKeyUsage]()))

@@ -36,7 +36,7 @@ type Dot1xClientMenu struct {
 	About string
 	// AnonIdentity is "anon-identity".
 	AnonIdentity string
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -72,7 +72,7 @@ func (v Dot1xClientMenu) String() string {
 type Dot1xClientMenuSpec struct {
 	// AnonIdentity is "anon-identity".
 	AnonIdentity ros.Opt[string]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]

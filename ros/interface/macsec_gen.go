@@ -37,59 +37,58 @@ type Macsec struct {
 	Interface string
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU int64
-	// Profile is "profile". Besides a value it may be "default". Names an item of
-	// /interface/macsec/profile.
-	Profile value.Or[string]
+	// Profile is "profile". Names an item of /interface/macsec/profile.
+	Profile string
 	// Running is "running". Read-only.
 	Running bool
 	// RxBadTag is "rx-bad-tag". Read-only.
-	RxBadTag string
+	RxBadTag int64
 	// RxNoSci is "rx-no-sci". Read-only.
-	RxNoSci string
+	RxNoSci int64
 	// RxNoTag is "rx-no-tag". Read-only.
-	RxNoTag string
+	RxNoTag int64
 	// RxOverrun is "rx-overrun". Read-only.
-	RxOverrun string
+	RxOverrun int64
 	// RxSaInvalid is "rx-sa-invalid". Read-only.
-	RxSaInvalid string
+	RxSaInvalid int64
 	// RxSaNotUsingSa is "rx-sa-not-using-sa". Read-only.
-	RxSaNotUsingSa string
+	RxSaNotUsingSa int64
 	// RxSaNotValid is "rx-sa-not-valid". Read-only.
-	RxSaNotValid string
+	RxSaNotValid int64
 	// RxSaOk is "rx-sa-ok". Read-only.
-	RxSaOk string
+	RxSaOk int64
 	// RxSaUnusedSa is "rx-sa-unused-sa". Read-only.
-	RxSaUnusedSa string
+	RxSaUnusedSa int64
 	// RxScDecryptedByte is "rx-sc-decrypted-byte". Read-only.
 	RxScDecryptedByte int64
 	// RxScDelayed is "rx-sc-delayed". Read-only.
-	RxScDelayed string
+	RxScDelayed int64
 	// RxScInvalid is "rx-sc-invalid". Read-only.
-	RxScInvalid string
+	RxScInvalid int64
 	// RxScLate is "rx-sc-late". Read-only.
-	RxScLate string
+	RxScLate int64
 	// RxScNotUsingSa is "rx-sc-not-using-sa". Read-only.
-	RxScNotUsingSa string
+	RxScNotUsingSa int64
 	// RxScNotValid is "rx-sc-not-valid". Read-only.
-	RxScNotValid string
+	RxScNotValid int64
 	// RxScOk is "rx-sc-ok". Read-only.
-	RxScOk string
+	RxScOk int64
 	// RxScUnchecked is "rx-sc-unchecked". Read-only.
-	RxScUnchecked string
+	RxScUnchecked int64
 	// RxScUnusedSa is "rx-sc-unused-sa". Read-only.
-	RxScUnusedSa string
+	RxScUnusedSa int64
 	// RxScValidatedByte is "rx-sc-validated-byte". Read-only.
 	RxScValidatedByte int64
 	// RxUnknownSci is "rx-unknown-sci". Read-only.
-	RxUnknownSci string
+	RxUnknownSci int64
 	// RxUntagged is "rx-untagged". Read-only.
-	RxUntagged string
+	RxUntagged int64
 	// Status is "status". Read-only.
 	Status string
 	// TxSaEncrypted is "tx-sa-encrypted". Read-only.
-	TxSaEncrypted string
+	TxSaEncrypted int64
 	// TxSaProtected is "tx-sa-protected". Read-only.
-	TxSaProtected string
+	TxSaProtected int64
 	// TxScEncryptedByte is "tx-sc-encrypted-byte". Read-only.
 	TxScEncryptedByte int64
 	// TxScEncryptedPacket is "tx-sc-encrypted-packet". Read-only.
@@ -99,9 +98,9 @@ type Macsec struct {
 	// TxScProtectedPacket is "tx-sc-protected-packet". Read-only.
 	TxScProtectedPacket int64
 	// TxTooLong is "tx-too-long". Read-only.
-	TxTooLong string
+	TxTooLong int64
 	// TxUntagged is "tx-untagged". Read-only.
-	TxUntagged string
+	TxUntagged int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -123,9 +122,8 @@ type MacsecSpec struct {
 	Interface ros.Opt[string]
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU ros.Opt[int64]
-	// Profile is "profile". Besides a value it may be "default". Names an item of
-	// /interface/macsec/profile.
-	Profile ros.Opt[value.Or[string]]
+	// Profile is "profile". Names an item of /interface/macsec/profile.
+	Profile ros.Opt[string]
 }
 
 // MacsecWhere are the attributes of /interface/macsec to filter on (List, All, Count, Listen) and to
@@ -154,57 +152,57 @@ var MacsecWhere = struct {
 	// MTU is "mtu".
 	MTU ros.Field[int64]
 	// Profile is "profile".
-	Profile ros.Field[value.Or[string]]
+	Profile ros.Field[string]
 	// Running is "running".
 	Running ros.Field[bool]
 	// RxBadTag is "rx-bad-tag".
-	RxBadTag ros.Field[string]
+	RxBadTag ros.Field[int64]
 	// RxNoSci is "rx-no-sci".
-	RxNoSci ros.Field[string]
+	RxNoSci ros.Field[int64]
 	// RxNoTag is "rx-no-tag".
-	RxNoTag ros.Field[string]
+	RxNoTag ros.Field[int64]
 	// RxOverrun is "rx-overrun".
-	RxOverrun ros.Field[string]
+	RxOverrun ros.Field[int64]
 	// RxSaInvalid is "rx-sa-invalid".
-	RxSaInvalid ros.Field[string]
+	RxSaInvalid ros.Field[int64]
 	// RxSaNotUsingSa is "rx-sa-not-using-sa".
-	RxSaNotUsingSa ros.Field[string]
+	RxSaNotUsingSa ros.Field[int64]
 	// RxSaNotValid is "rx-sa-not-valid".
-	RxSaNotValid ros.Field[string]
+	RxSaNotValid ros.Field[int64]
 	// RxSaOk is "rx-sa-ok".
-	RxSaOk ros.Field[string]
+	RxSaOk ros.Field[int64]
 	// RxSaUnusedSa is "rx-sa-unused-sa".
-	RxSaUnusedSa ros.Field[string]
+	RxSaUnusedSa ros.Field[int64]
 	// RxScDecryptedByte is "rx-sc-decrypted-byte".
 	RxScDecryptedByte ros.Field[int64]
 	// RxScDelayed is "rx-sc-delayed".
-	RxScDelayed ros.Field[string]
+	RxScDelayed ros.Field[int64]
 	// RxScInvalid is "rx-sc-invalid".
-	RxScInvalid ros.Field[string]
+	RxScInvalid ros.Field[int64]
 	// RxScLate is "rx-sc-late".
-	RxScLate ros.Field[string]
+	RxScLate ros.Field[int64]
 	// RxScNotUsingSa is "rx-sc-not-using-sa".
-	RxScNotUsingSa ros.Field[string]
+	RxScNotUsingSa ros.Field[int64]
 	// RxScNotValid is "rx-sc-not-valid".
-	RxScNotValid ros.Field[string]
+	RxScNotValid ros.Field[int64]
 	// RxScOk is "rx-sc-ok".
-	RxScOk ros.Field[string]
+	RxScOk ros.Field[int64]
 	// RxScUnchecked is "rx-sc-unchecked".
-	RxScUnchecked ros.Field[string]
+	RxScUnchecked ros.Field[int64]
 	// RxScUnusedSa is "rx-sc-unused-sa".
-	RxScUnusedSa ros.Field[string]
+	RxScUnusedSa ros.Field[int64]
 	// RxScValidatedByte is "rx-sc-validated-byte".
 	RxScValidatedByte ros.Field[int64]
 	// RxUnknownSci is "rx-unknown-sci".
-	RxUnknownSci ros.Field[string]
+	RxUnknownSci ros.Field[int64]
 	// RxUntagged is "rx-untagged".
-	RxUntagged ros.Field[string]
+	RxUntagged ros.Field[int64]
 	// Status is "status".
 	Status ros.Field[string]
 	// TxSaEncrypted is "tx-sa-encrypted".
-	TxSaEncrypted ros.Field[string]
+	TxSaEncrypted ros.Field[int64]
 	// TxSaProtected is "tx-sa-protected".
-	TxSaProtected ros.Field[string]
+	TxSaProtected ros.Field[int64]
 	// TxScEncryptedByte is "tx-sc-encrypted-byte".
 	TxScEncryptedByte ros.Field[int64]
 	// TxScEncryptedPacket is "tx-sc-encrypted-packet".
@@ -214,9 +212,9 @@ var MacsecWhere = struct {
 	// TxScProtectedPacket is "tx-sc-protected-packet".
 	TxScProtectedPacket ros.Field[int64]
 	// TxTooLong is "tx-too-long".
-	TxTooLong ros.Field[string]
+	TxTooLong ros.Field[int64]
 	// TxUntagged is "tx-untagged".
-	TxUntagged ros.Field[string]
+	TxUntagged ros.Field[int64]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
@@ -229,38 +227,38 @@ var MacsecWhere = struct {
 	Inactive:            ros.NewField("inactive", value.Bool),
 	Interface:           ros.NewField("interface", value.String),
 	MTU:                 ros.NewField("mtu", value.Int),
-	Profile:             ros.NewField("profile", value.WithWords(value.String, "default")),
+	Profile:             ros.NewField("profile", value.String),
 	Running:             ros.NewField("running", value.Bool),
-	RxBadTag:            ros.NewField("rx-bad-tag", value.String),
-	RxNoSci:             ros.NewField("rx-no-sci", value.String),
-	RxNoTag:             ros.NewField("rx-no-tag", value.String),
-	RxOverrun:           ros.NewField("rx-overrun", value.String),
-	RxSaInvalid:         ros.NewField("rx-sa-invalid", value.String),
-	RxSaNotUsingSa:      ros.NewField("rx-sa-not-using-sa", value.String),
-	RxSaNotValid:        ros.NewField("rx-sa-not-valid", value.String),
-	RxSaOk:              ros.NewField("rx-sa-ok", value.String),
-	RxSaUnusedSa:        ros.NewField("rx-sa-unused-sa", value.String),
+	RxBadTag:            ros.NewField("rx-bad-tag", value.Int),
+	RxNoSci:             ros.NewField("rx-no-sci", value.Int),
+	RxNoTag:             ros.NewField("rx-no-tag", value.Int),
+	RxOverrun:           ros.NewField("rx-overrun", value.Int),
+	RxSaInvalid:         ros.NewField("rx-sa-invalid", value.Int),
+	RxSaNotUsingSa:      ros.NewField("rx-sa-not-using-sa", value.Int),
+	RxSaNotValid:        ros.NewField("rx-sa-not-valid", value.Int),
+	RxSaOk:              ros.NewField("rx-sa-ok", value.Int),
+	RxSaUnusedSa:        ros.NewField("rx-sa-unused-sa", value.Int),
 	RxScDecryptedByte:   ros.NewField("rx-sc-decrypted-byte", value.Int),
-	RxScDelayed:         ros.NewField("rx-sc-delayed", value.String),
-	RxScInvalid:         ros.NewField("rx-sc-invalid", value.String),
-	RxScLate:            ros.NewField("rx-sc-late", value.String),
-	RxScNotUsingSa:      ros.NewField("rx-sc-not-using-sa", value.String),
-	RxScNotValid:        ros.NewField("rx-sc-not-valid", value.String),
-	RxScOk:              ros.NewField("rx-sc-ok", value.String),
-	RxScUnchecked:       ros.NewField("rx-sc-unchecked", value.String),
-	RxScUnusedSa:        ros.NewField("rx-sc-unused-sa", value.String),
+	RxScDelayed:         ros.NewField("rx-sc-delayed", value.Int),
+	RxScInvalid:         ros.NewField("rx-sc-invalid", value.Int),
+	RxScLate:            ros.NewField("rx-sc-late", value.Int),
+	RxScNotUsingSa:      ros.NewField("rx-sc-not-using-sa", value.Int),
+	RxScNotValid:        ros.NewField("rx-sc-not-valid", value.Int),
+	RxScOk:              ros.NewField("rx-sc-ok", value.Int),
+	RxScUnchecked:       ros.NewField("rx-sc-unchecked", value.Int),
+	RxScUnusedSa:        ros.NewField("rx-sc-unused-sa", value.Int),
 	RxScValidatedByte:   ros.NewField("rx-sc-validated-byte", value.Int),
-	RxUnknownSci:        ros.NewField("rx-unknown-sci", value.String),
-	RxUntagged:          ros.NewField("rx-untagged", value.String),
+	RxUnknownSci:        ros.NewField("rx-unknown-sci", value.Int),
+	RxUntagged:          ros.NewField("rx-untagged", value.Int),
 	Status:              ros.NewField("status", value.String),
-	TxSaEncrypted:       ros.NewField("tx-sa-encrypted", value.String),
-	TxSaProtected:       ros.NewField("tx-sa-protected", value.String),
+	TxSaEncrypted:       ros.NewField("tx-sa-encrypted", value.Int),
+	TxSaProtected:       ros.NewField("tx-sa-protected", value.Int),
 	TxScEncryptedByte:   ros.NewField("tx-sc-encrypted-byte", value.Int),
 	TxScEncryptedPacket: ros.NewField("tx-sc-encrypted-packet", value.Int),
 	TxScProtectedByte:   ros.NewField("tx-sc-protected-byte", value.Int),
 	TxScProtectedPacket: ros.NewField("tx-sc-protected-packet", value.Int),
-	TxTooLong:           ros.NewField("tx-too-long", value.String),
-	TxUntagged:          ros.NewField("tx-untagged", value.String),
+	TxTooLong:           ros.NewField("tx-too-long", value.Int),
+	TxUntagged:          ros.NewField("tx-untagged", value.Int),
 }
 
 var macsecDesc = &ros.Desc[Macsec, MacsecSpec]{
@@ -285,38 +283,38 @@ func decodeMacsec(d *ros.Decoder) Macsec {
 		Inactive:            ros.Decode(d, "inactive", value.Bool),
 		Interface:           ros.Decode(d, "interface", value.String),
 		MTU:                 ros.Decode(d, "mtu", value.Int),
-		Profile:             ros.Decode(d, "profile", value.WithWords(value.String, "default")),
+		Profile:             ros.Decode(d, "profile", value.String),
 		Running:             ros.Decode(d, "running", value.Bool),
-		RxBadTag:            ros.Decode(d, "rx-bad-tag", value.String),
-		RxNoSci:             ros.Decode(d, "rx-no-sci", value.String),
-		RxNoTag:             ros.Decode(d, "rx-no-tag", value.String),
-		RxOverrun:           ros.Decode(d, "rx-overrun", value.String),
-		RxSaInvalid:         ros.Decode(d, "rx-sa-invalid", value.String),
-		RxSaNotUsingSa:      ros.Decode(d, "rx-sa-not-using-sa", value.String),
-		RxSaNotValid:        ros.Decode(d, "rx-sa-not-valid", value.String),
-		RxSaOk:              ros.Decode(d, "rx-sa-ok", value.String),
-		RxSaUnusedSa:        ros.Decode(d, "rx-sa-unused-sa", value.String),
+		RxBadTag:            ros.Decode(d, "rx-bad-tag", value.Int),
+		RxNoSci:             ros.Decode(d, "rx-no-sci", value.Int),
+		RxNoTag:             ros.Decode(d, "rx-no-tag", value.Int),
+		RxOverrun:           ros.Decode(d, "rx-overrun", value.Int),
+		RxSaInvalid:         ros.Decode(d, "rx-sa-invalid", value.Int),
+		RxSaNotUsingSa:      ros.Decode(d, "rx-sa-not-using-sa", value.Int),
+		RxSaNotValid:        ros.Decode(d, "rx-sa-not-valid", value.Int),
+		RxSaOk:              ros.Decode(d, "rx-sa-ok", value.Int),
+		RxSaUnusedSa:        ros.Decode(d, "rx-sa-unused-sa", value.Int),
 		RxScDecryptedByte:   ros.Decode(d, "rx-sc-decrypted-byte", value.Int),
-		RxScDelayed:         ros.Decode(d, "rx-sc-delayed", value.String),
-		RxScInvalid:         ros.Decode(d, "rx-sc-invalid", value.String),
-		RxScLate:            ros.Decode(d, "rx-sc-late", value.String),
-		RxScNotUsingSa:      ros.Decode(d, "rx-sc-not-using-sa", value.String),
-		RxScNotValid:        ros.Decode(d, "rx-sc-not-valid", value.String),
-		RxScOk:              ros.Decode(d, "rx-sc-ok", value.String),
-		RxScUnchecked:       ros.Decode(d, "rx-sc-unchecked", value.String),
-		RxScUnusedSa:        ros.Decode(d, "rx-sc-unused-sa", value.String),
+		RxScDelayed:         ros.Decode(d, "rx-sc-delayed", value.Int),
+		RxScInvalid:         ros.Decode(d, "rx-sc-invalid", value.Int),
+		RxScLate:            ros.Decode(d, "rx-sc-late", value.Int),
+		RxScNotUsingSa:      ros.Decode(d, "rx-sc-not-using-sa", value.Int),
+		RxScNotValid:        ros.Decode(d, "rx-sc-not-valid", value.Int),
+		RxScOk:              ros.Decode(d, "rx-sc-ok", value.Int),
+		RxScUnchecked:       ros.Decode(d, "rx-sc-unchecked", value.Int),
+		RxScUnusedSa:        ros.Decode(d, "rx-sc-unused-sa", value.Int),
 		RxScValidatedByte:   ros.Decode(d, "rx-sc-validated-byte", value.Int),
-		RxUnknownSci:        ros.Decode(d, "rx-unknown-sci", value.String),
-		RxUntagged:          ros.Decode(d, "rx-untagged", value.String),
+		RxUnknownSci:        ros.Decode(d, "rx-unknown-sci", value.Int),
+		RxUntagged:          ros.Decode(d, "rx-untagged", value.Int),
 		Status:              ros.Decode(d, "status", value.String),
-		TxSaEncrypted:       ros.Decode(d, "tx-sa-encrypted", value.String),
-		TxSaProtected:       ros.Decode(d, "tx-sa-protected", value.String),
+		TxSaEncrypted:       ros.Decode(d, "tx-sa-encrypted", value.Int),
+		TxSaProtected:       ros.Decode(d, "tx-sa-protected", value.Int),
 		TxScEncryptedByte:   ros.Decode(d, "tx-sc-encrypted-byte", value.Int),
 		TxScEncryptedPacket: ros.Decode(d, "tx-sc-encrypted-packet", value.Int),
 		TxScProtectedByte:   ros.Decode(d, "tx-sc-protected-byte", value.Int),
 		TxScProtectedPacket: ros.Decode(d, "tx-sc-protected-packet", value.Int),
-		TxTooLong:           ros.Decode(d, "tx-too-long", value.String),
-		TxUntagged:          ros.Decode(d, "tx-untagged", value.String),
+		TxTooLong:           ros.Decode(d, "tx-too-long", value.Int),
+		TxUntagged:          ros.Decode(d, "tx-untagged", value.Int),
 		Raw:                 d.Raw(),
 	}
 }
@@ -329,7 +327,7 @@ func encodeMacsecSpec(e *ros.Encoder, s *MacsecSpec) {
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "interface", s.Interface, value.String)
 	ros.Encode(e, "mtu", s.MTU, value.Int)
-	ros.Encode(e, "profile", s.Profile, value.WithWords(value.String, "default"))
+	ros.Encode(e, "profile", s.Profile, value.String)
 }
 
 // MacsecClient is the client of /interface/macsec.

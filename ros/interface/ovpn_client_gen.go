@@ -121,7 +121,7 @@ type OvpnClient struct {
 	AddDefaultRoute bool
 	// Auth is "auth".
 	Auth OvpnClientAuth
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Cipher is "cipher".
 	Cipher OvpnClientCipher
@@ -189,7 +189,7 @@ type OvpnClientSpec struct {
 	AddDefaultRoute ros.Opt[bool]
 	// Auth is "auth".
 	Auth ros.Opt[OvpnClientAuth]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Cipher is "cipher".
 	Cipher ros.Opt[OvpnClientCipher]

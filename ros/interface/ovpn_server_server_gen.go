@@ -131,7 +131,7 @@ type OvpnServerServer struct {
 	About string
 	// Auth is "auth".
 	Auth []OvpnServerServerAuth
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Cipher is "cipher".
 	Cipher []OvpnServerServerCipher
@@ -190,7 +190,7 @@ type OvpnServerServerSpec struct {
 	Name ros.Opt[string]
 	// Auth is "auth".
 	Auth ros.Opt[[]OvpnServerServerAuth]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Cipher is "cipher".
 	Cipher ros.Opt[[]OvpnServerServerCipher]
@@ -529,11 +529,11 @@ func (c *OvpnServerServerClient) Reconcile(ctx context.Context, desired []OvpnSe
 type OvpnServerServerExportClientConfigurationArgs struct {
 	// Append is "append".
 	Append ros.Opt[string]
-	// CaCertificate is "ca-certificate".
+	// CaCertificate is "ca-certificate". Names an item of /certificate.
 	CaCertificate ros.Opt[string]
 	// ClientCertKey is "client-cert-key".
 	ClientCertKey ros.Opt[string]
-	// ClientCertificate is "client-certificate".
+	// ClientCertificate is "client-certificate". Names an item of /certificate.
 	ClientCertificate ros.Opt[string]
 	// Do is "do".
 	Do ros.Opt[string]

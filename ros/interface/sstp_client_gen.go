@@ -83,7 +83,7 @@ type SstpClient struct {
 	AddSNI bool
 	// Authentication is "authentication".
 	Authentication []SstpClientAuthentication
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Ciphers is "ciphers".
 	Ciphers []SstpClientCiphers
@@ -153,7 +153,7 @@ type SstpClientSpec struct {
 	AddSNI ros.Opt[bool]
 	// Authentication is "authentication".
 	Authentication ros.Opt[[]SstpClientAuthentication]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Ciphers is "ciphers".
 	Ciphers ros.Opt[[]SstpClientCiphers]

@@ -69,7 +69,7 @@ const (
 type SstpServerServer struct {
 	// Authentication is "authentication".
 	Authentication []SstpServerServerAuthentication
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Ciphers is "ciphers".
 	Ciphers []SstpServerServerCiphers
@@ -102,7 +102,7 @@ type SstpServerServer struct {
 type SstpServerServerSpec struct {
 	// Authentication is "authentication".
 	Authentication ros.Opt[[]SstpServerServerAuthentication]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Ciphers is "ciphers".
 	Ciphers ros.Opt[[]SstpServerServerCiphers]

@@ -40,7 +40,7 @@ const (
 type WifiCapsman struct {
 	// CaCertificate is "ca-certificate".
 	CaCertificate WifiCapsmanCaCertificate
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Enabled is "enabled".
 	Enabled bool
@@ -65,7 +65,7 @@ type WifiCapsman struct {
 type WifiCapsmanSpec struct {
 	// CaCertificate is "ca-certificate".
 	CaCertificate ros.Opt[WifiCapsmanCaCertificate]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Enabled is "enabled".
 	Enabled ros.Opt[bool]

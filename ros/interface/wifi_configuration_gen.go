@@ -1226,7 +1226,7 @@ type WifiConfiguration struct {
 	SecurityEapMethods WifiConfigurationSecurityEapMethods
 	// SecurityEapPassword is "security.eap-password".
 	SecurityEapPassword string
-	// SecurityEapTLSCertificate is "security.eap-tls-certificate".
+	// SecurityEapTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
 	SecurityEapTLSCertificate string
 	// SecurityEapUsername is "security.eap-username".
 	SecurityEapUsername string
@@ -1256,9 +1256,9 @@ type WifiConfiguration struct {
 	SecurityManagementProtection WifiConfigurationSecurityManagementProtection
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Besides a value it may be
-	// "auto". Names an item of /interface.
-	SecurityOweTransitionInterface value.Or[string]
+	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// /interface.
+	SecurityOweTransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -1489,7 +1489,7 @@ type WifiConfigurationSpec struct {
 	SecurityEapMethods ros.Opt[WifiConfigurationSecurityEapMethods]
 	// SecurityEapPassword is "security.eap-password".
 	SecurityEapPassword ros.Opt[string]
-	// SecurityEapTLSCertificate is "security.eap-tls-certificate".
+	// SecurityEapTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
 	SecurityEapTLSCertificate ros.Opt[string]
 	// SecurityEapUsername is "security.eap-username".
 	SecurityEapUsername ros.Opt[string]
@@ -1519,9 +1519,9 @@ type WifiConfigurationSpec struct {
 	SecurityManagementProtection ros.Opt[WifiConfigurationSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Besides a value it may be
-	// "auto". Names an item of /interface.
-	SecurityOweTransitionInterface ros.Opt[value.Or[string]]
+	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// /interface.
+	SecurityOweTransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -1783,7 +1783,7 @@ var WifiConfigurationWhere = struct {
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
 	// SecurityOweTransitionInterface is "security.owe-transition-interface".
-	SecurityOweTransitionInterface ros.Field[value.Or[string]]
+	SecurityOweTransitionInterface ros.Field[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -1926,7 +1926,7 @@ var WifiConfigurationWhere = struct {
 	SecurityManagementEncryption:       ros.NewField("security.management-encryption", value.Enum[WifiConfigurationSecurityManagementEncryption]()),
 	SecurityManagementProtection:       ros.NewField("security.management-protection", value.Enum[WifiConfigurationSecurityManagementProtection]()),
 	SecurityMultiPassphraseGroup:       ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOweTransitionInterface:     ros.NewField("security.owe-transition-interface", value.WithWords(value.String, "auto")),
+	SecurityOweTransitionInterface:     ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:                 ros.NewField("security.passphrase", value.String),
 	SecuritySaeAntiCloggingThreshold:   ros.NewField("security.sae-anti-clogging-threshold", value.String),
 	SecuritySaeMaxFailureRate:          ros.NewField("security.sae-max-failure-rate", value.String),
@@ -2060,7 +2060,7 @@ func decodeWifiConfiguration(d *ros.Decoder) WifiConfiguration {
 		SecurityManagementEncryption:       ros.Decode(d, "security.management-encryption", value.Enum[WifiConfigurationSecurityManagementEncryption]()),
 		SecurityManagementProtection:       ros.Decode(d, "security.management-protection", value.Enum[WifiConfigurationSecurityManagementProtection]()),
 		SecurityMultiPassphraseGroup:       ros.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOweTransitionInterface:     ros.Decode(d, "security.owe-transition-interface", value.WithWords(value.String, "auto")),
+		SecurityOweTransitionInterface:     ros.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:                 ros.Decode(d, "security.passphrase", value.String),
 		SecuritySaeAntiCloggingThreshold:   ros.Decode(d, "security.sae-anti-clogging-threshold", value.String),
 		SecuritySaeMaxFailureRate:          ros.Decode(d, "security.sae-max-failure-rate", value.String),
@@ -2186,7 +2186,7 @@ func encodeWifiConfigurationSpec(e *ros.Encoder, s *WifiConfigurationSpec) {
 	ros.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WifiConfigurationSecurityManagementEncryption]())
 	ros.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WifiConfigurationSecurityManagementProtection]())
 	ros.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	ros.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.WithWords(value.String, "auto"))
+	ros.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
 	ros.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
 	ros.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.String)
 	ros.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.String)

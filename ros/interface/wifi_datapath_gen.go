@@ -33,8 +33,8 @@ type WifiDatapath struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// Bridge is "bridge". Besides a value it may be "none". Names an item of /interface/bridge.
-	Bridge value.Or[string]
+	// Bridge is "bridge". Names an item of /interface/bridge.
+	Bridge string
 	// BridgeCost is "bridge-cost".
 	BridgeCost int64
 	// BridgeHorizon is "bridge-horizon".
@@ -60,8 +60,8 @@ type WifiDatapath struct {
 type WifiDatapathSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
-	// Bridge is "bridge". Besides a value it may be "none". Names an item of /interface/bridge.
-	Bridge ros.Opt[value.Or[string]]
+	// Bridge is "bridge". Names an item of /interface/bridge.
+	Bridge ros.Opt[string]
 	// BridgeCost is "bridge-cost".
 	BridgeCost ros.Opt[int64]
 	// BridgeHorizon is "bridge-horizon".
@@ -90,7 +90,7 @@ var WifiDatapathWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Bridge is "bridge".
-	Bridge ros.Field[value.Or[string]]
+	Bridge ros.Field[string]
 	// BridgeCost is "bridge-cost".
 	BridgeCost ros.Field[int64]
 	// BridgeHorizon is "bridge-horizon".
@@ -111,7 +111,7 @@ var WifiDatapathWhere = struct {
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
 	About:             ros.NewField("about", value.String),
-	Bridge:            ros.NewField("bridge", value.WithWords(value.String, "none")),
+	Bridge:            ros.NewField("bridge", value.String),
 	BridgeCost:        ros.NewField("bridge-cost", value.Int),
 	BridgeHorizon:     ros.NewField("bridge-horizon", value.String),
 	ClientIsolation:   ros.NewField("client-isolation", value.Bool),
@@ -135,7 +135,7 @@ func decodeWifiDatapath(d *ros.Decoder) WifiDatapath {
 		ID:                ros.Decode(d, ".id", value.String),
 		Name:              ros.Decode(d, "name", value.String),
 		About:             ros.Decode(d, "about", value.String),
-		Bridge:            ros.Decode(d, "bridge", value.WithWords(value.String, "none")),
+		Bridge:            ros.Decode(d, "bridge", value.String),
 		BridgeCost:        ros.Decode(d, "bridge-cost", value.Int),
 		BridgeHorizon:     ros.Decode(d, "bridge-horizon", value.String),
 		ClientIsolation:   ros.Decode(d, "client-isolation", value.Bool),
@@ -150,7 +150,7 @@ func decodeWifiDatapath(d *ros.Decoder) WifiDatapath {
 
 func encodeWifiDatapathSpec(e *ros.Encoder, s *WifiDatapathSpec) {
 	ros.Encode(e, "name", s.Name, value.String)
-	ros.Encode(e, "bridge", s.Bridge, value.WithWords(value.String, "none"))
+	ros.Encode(e, "bridge", s.Bridge, value.String)
 	ros.Encode(e, "bridge-cost", s.BridgeCost, value.Int)
 	ros.Encode(e, "bridge-horizon", s.BridgeHorizon, value.String)
 	ros.Encode(e, "client-isolation", s.ClientIsolation, value.Bool)

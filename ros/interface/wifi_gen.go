@@ -1291,7 +1291,7 @@ type Wifi struct {
 	SecurityEapMethodsValue WifiSecurityEapMethodsValue
 	// SecurityEapPassword is "security.eap-password".
 	SecurityEapPassword string
-	// SecurityEapTLSCertificate is "security.eap-tls-certificate".
+	// SecurityEapTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
 	SecurityEapTLSCertificate string
 	// SecurityEapUsername is "security.eap-username".
 	SecurityEapUsername string
@@ -1321,9 +1321,9 @@ type Wifi struct {
 	SecurityManagementProtectionValue WifiSecurityManagementProtectionValue
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Besides a value it may be
-	// "auto". Names an item of /interface.
-	SecurityOweTransitionInterface value.Or[string]
+	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// /interface.
+	SecurityOweTransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -1575,7 +1575,7 @@ type WifiSpec struct {
 	SecurityEapMethodsValue ros.Opt[WifiSecurityEapMethodsValue]
 	// SecurityEapPassword is "security.eap-password".
 	SecurityEapPassword ros.Opt[string]
-	// SecurityEapTLSCertificate is "security.eap-tls-certificate".
+	// SecurityEapTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
 	SecurityEapTLSCertificate ros.Opt[string]
 	// SecurityEapUsername is "security.eap-username".
 	SecurityEapUsername ros.Opt[string]
@@ -1605,9 +1605,9 @@ type WifiSpec struct {
 	SecurityManagementProtectionValue ros.Opt[WifiSecurityManagementProtectionValue]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Besides a value it may be
-	// "auto". Names an item of /interface.
-	SecurityOweTransitionInterface ros.Opt[value.Or[string]]
+	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// /interface.
+	SecurityOweTransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -1907,7 +1907,7 @@ var WifiWhere = struct {
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
 	// SecurityOweTransitionInterface is "security.owe-transition-interface".
-	SecurityOweTransitionInterface ros.Field[value.Or[string]]
+	SecurityOweTransitionInterface ros.Field[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -2065,7 +2065,7 @@ var WifiWhere = struct {
 	SecurityManagementEncryptionValue:    ros.NewField("security.management-encryption", value.Enum[WifiSecurityManagementEncryptionValue]()),
 	SecurityManagementProtectionValue:    ros.NewField("security.management-protection", value.Enum[WifiSecurityManagementProtectionValue]()),
 	SecurityMultiPassphraseGroup:         ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOweTransitionInterface:       ros.NewField("security.owe-transition-interface", value.WithWords(value.String, "auto")),
+	SecurityOweTransitionInterface:       ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:                   ros.NewField("security.passphrase", value.String),
 	SecuritySaeAntiCloggingThreshold:     ros.NewField("security.sae-anti-clogging-threshold", value.String),
 	SecuritySaeMaxFailureRate:            ros.NewField("security.sae-max-failure-rate", value.String),
@@ -2218,7 +2218,7 @@ func decodeWifi(d *ros.Decoder) Wifi {
 		SecurityManagementEncryptionValue:    ros.Decode(d, "security.management-encryption", value.Enum[WifiSecurityManagementEncryptionValue]()),
 		SecurityManagementProtectionValue:    ros.Decode(d, "security.management-protection", value.Enum[WifiSecurityManagementProtectionValue]()),
 		SecurityMultiPassphraseGroup:         ros.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOweTransitionInterface:       ros.Decode(d, "security.owe-transition-interface", value.WithWords(value.String, "auto")),
+		SecurityOweTransitionInterface:       ros.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:                   ros.Decode(d, "security.passphrase", value.String),
 		SecuritySaeAntiCloggingThreshold:     ros.Decode(d, "security.sae-anti-clogging-threshold", value.String),
 		SecuritySaeMaxFailureRate:            ros.Decode(d, "security.sae-max-failure-rate", value.String),
@@ -2355,7 +2355,7 @@ func encodeWifiSpec(e *ros.Encoder, s *WifiSpec) {
 	ros.Encode(e, "security.management-encryption", s.SecurityManagementEncryptionValue, value.Enum[WifiSecurityManagementEncryptionValue]())
 	ros.Encode(e, "security.management-protection", s.SecurityManagementProtectionValue, value.Enum[WifiSecurityManagementProtectionValue]())
 	ros.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	ros.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.WithWords(value.String, "auto"))
+	ros.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
 	ros.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
 	ros.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.String)
 	ros.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.String)

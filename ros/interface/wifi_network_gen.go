@@ -321,7 +321,7 @@ type WifiNetwork struct {
 	SecurityEapMethods WifiNetworkSecurityEapMethods
 	// SecurityEapPassword is "security.eap-password".
 	SecurityEapPassword string
-	// SecurityEapTLSCertificate is "security.eap-tls-certificate".
+	// SecurityEapTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
 	SecurityEapTLSCertificate string
 	// SecurityEapUsername is "security.eap-username".
 	SecurityEapUsername string
@@ -351,9 +351,9 @@ type WifiNetwork struct {
 	SecurityManagementProtection WifiNetworkSecurityManagementProtection
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Besides a value it may be
-	// "auto". Names an item of /interface.
-	SecurityOweTransitionInterface value.Or[string]
+	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// /interface.
+	SecurityOweTransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -445,7 +445,7 @@ type WifiNetworkSpec struct {
 	SecurityEapMethods ros.Opt[WifiNetworkSecurityEapMethods]
 	// SecurityEapPassword is "security.eap-password".
 	SecurityEapPassword ros.Opt[string]
-	// SecurityEapTLSCertificate is "security.eap-tls-certificate".
+	// SecurityEapTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
 	SecurityEapTLSCertificate ros.Opt[string]
 	// SecurityEapUsername is "security.eap-username".
 	SecurityEapUsername ros.Opt[string]
@@ -475,9 +475,9 @@ type WifiNetworkSpec struct {
 	SecurityManagementProtection ros.Opt[WifiNetworkSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Besides a value it may be
-	// "auto". Names an item of /interface.
-	SecurityOweTransitionInterface ros.Opt[value.Or[string]]
+	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// /interface.
+	SecurityOweTransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -601,7 +601,7 @@ var WifiNetworkWhere = struct {
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
 	// SecurityOweTransitionInterface is "security.owe-transition-interface".
-	SecurityOweTransitionInterface ros.Field[value.Or[string]]
+	SecurityOweTransitionInterface ros.Field[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -664,7 +664,7 @@ var WifiNetworkWhere = struct {
 	SecurityManagementEncryption:     ros.NewField("security.management-encryption", value.Enum[WifiNetworkSecurityManagementEncryption]()),
 	SecurityManagementProtection:     ros.NewField("security.management-protection", value.Enum[WifiNetworkSecurityManagementProtection]()),
 	SecurityMultiPassphraseGroup:     ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOweTransitionInterface:   ros.NewField("security.owe-transition-interface", value.WithWords(value.String, "auto")),
+	SecurityOweTransitionInterface:   ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:               ros.NewField("security.passphrase", value.String),
 	SecuritySaeAntiCloggingThreshold: ros.NewField("security.sae-anti-clogging-threshold", value.String),
 	SecuritySaeMaxFailureRate:        ros.NewField("security.sae-max-failure-rate", value.String),
@@ -730,7 +730,7 @@ func decodeWifiNetwork(d *ros.Decoder) WifiNetwork {
 		SecurityManagementEncryption:     ros.Decode(d, "security.management-encryption", value.Enum[WifiNetworkSecurityManagementEncryption]()),
 		SecurityManagementProtection:     ros.Decode(d, "security.management-protection", value.Enum[WifiNetworkSecurityManagementProtection]()),
 		SecurityMultiPassphraseGroup:     ros.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOweTransitionInterface:   ros.Decode(d, "security.owe-transition-interface", value.WithWords(value.String, "auto")),
+		SecurityOweTransitionInterface:   ros.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:               ros.Decode(d, "security.passphrase", value.String),
 		SecuritySaeAntiCloggingThreshold: ros.Decode(d, "security.sae-anti-clogging-threshold", value.String),
 		SecuritySaeMaxFailureRate:        ros.Decode(d, "security.sae-max-failure-rate", value.String),
@@ -788,7 +788,7 @@ func encodeWifiNetworkSpec(e *ros.Encoder, s *WifiNetworkSpec) {
 	ros.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WifiNetworkSecurityManagementEncryption]())
 	ros.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WifiNetworkSecurityManagementProtection]())
 	ros.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	ros.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.WithWords(value.String, "auto"))
+	ros.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
 	ros.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
 	ros.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.String)
 	ros.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.String)

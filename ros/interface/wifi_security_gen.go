@@ -221,7 +221,7 @@ type WifiSecurity struct {
 	EapMethods WifiSecurityEapMethods
 	// EapPassword is "eap-password".
 	EapPassword string
-	// EapTLSCertificate is "eap-tls-certificate".
+	// EapTLSCertificate is "eap-tls-certificate". Names an item of /certificate.
 	EapTLSCertificate string
 	// EapUsername is "eap-username".
 	EapUsername string
@@ -251,9 +251,8 @@ type WifiSecurity struct {
 	ManagementProtection WifiSecurityManagementProtection
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup string
-	// OweTransitionInterface is "owe-transition-interface". Besides a value it may be "auto". Names an
-	// item of /interface.
-	OweTransitionInterface value.Or[string]
+	// OweTransitionInterface is "owe-transition-interface". Names an item of /interface.
+	OweTransitionInterface string
 	// Passphrase is "passphrase".
 	Passphrase string
 	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold".
@@ -309,7 +308,7 @@ type WifiSecuritySpec struct {
 	EapMethods ros.Opt[WifiSecurityEapMethods]
 	// EapPassword is "eap-password".
 	EapPassword ros.Opt[string]
-	// EapTLSCertificate is "eap-tls-certificate".
+	// EapTLSCertificate is "eap-tls-certificate". Names an item of /certificate.
 	EapTLSCertificate ros.Opt[string]
 	// EapUsername is "eap-username".
 	EapUsername ros.Opt[string]
@@ -339,9 +338,8 @@ type WifiSecuritySpec struct {
 	ManagementProtection ros.Opt[WifiSecurityManagementProtection]
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup ros.Opt[string]
-	// OweTransitionInterface is "owe-transition-interface". Besides a value it may be "auto". Names an
-	// item of /interface.
-	OweTransitionInterface ros.Opt[value.Or[string]]
+	// OweTransitionInterface is "owe-transition-interface". Names an item of /interface.
+	OweTransitionInterface ros.Opt[string]
 	// Passphrase is "passphrase".
 	Passphrase ros.Opt[string]
 	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold".
@@ -429,7 +427,7 @@ var WifiSecurityWhere = struct {
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup ros.Field[string]
 	// OweTransitionInterface is "owe-transition-interface".
-	OweTransitionInterface ros.Field[value.Or[string]]
+	OweTransitionInterface ros.Field[string]
 	// Passphrase is "passphrase".
 	Passphrase ros.Field[string]
 	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold".
@@ -472,7 +470,7 @@ var WifiSecurityWhere = struct {
 	ManagementEncryption:     ros.NewField("management-encryption", value.Enum[WifiSecurityManagementEncryption]()),
 	ManagementProtection:     ros.NewField("management-protection", value.Enum[WifiSecurityManagementProtection]()),
 	MultiPassphraseGroup:     ros.NewField("multi-passphrase-group", value.String),
-	OweTransitionInterface:   ros.NewField("owe-transition-interface", value.WithWords(value.String, "auto")),
+	OweTransitionInterface:   ros.NewField("owe-transition-interface", value.String),
 	Passphrase:               ros.NewField("passphrase", value.String),
 	SaeAntiCloggingThreshold: ros.NewField("sae-anti-clogging-threshold", value.String),
 	SaeMaxFailureRate:        ros.NewField("sae-max-failure-rate", value.String),
@@ -521,7 +519,7 @@ func decodeWifiSecurity(d *ros.Decoder) WifiSecurity {
 		ManagementEncryption:     ros.Decode(d, "management-encryption", value.Enum[WifiSecurityManagementEncryption]()),
 		ManagementProtection:     ros.Decode(d, "management-protection", value.Enum[WifiSecurityManagementProtection]()),
 		MultiPassphraseGroup:     ros.Decode(d, "multi-passphrase-group", value.String),
-		OweTransitionInterface:   ros.Decode(d, "owe-transition-interface", value.WithWords(value.String, "auto")),
+		OweTransitionInterface:   ros.Decode(d, "owe-transition-interface", value.String),
 		Passphrase:               ros.Decode(d, "passphrase", value.String),
 		SaeAntiCloggingThreshold: ros.Decode(d, "sae-anti-clogging-threshold", value.String),
 		SaeMaxFailureRate:        ros.Decode(d, "sae-max-failure-rate", value.String),
@@ -561,7 +559,7 @@ func encodeWifiSecuritySpec(e *ros.Encoder, s *WifiSecuritySpec) {
 	ros.Encode(e, "management-encryption", s.ManagementEncryption, value.Enum[WifiSecurityManagementEncryption]())
 	ros.Encode(e, "management-protection", s.ManagementProtection, value.Enum[WifiSecurityManagementProtection]())
 	ros.Encode(e, "multi-passphrase-group", s.MultiPassphraseGroup, value.String)
-	ros.Encode(e, "owe-transition-interface", s.OweTransitionInterface, value.WithWords(value.String, "auto"))
+	ros.Encode(e, "owe-transition-interface", s.OweTransitionInterface, value.String)
 	ros.Encode(e, "passphrase", s.Passphrase, value.String)
 	ros.Encode(e, "sae-anti-clogging-threshold", s.SaeAntiCloggingThreshold, value.String)
 	ros.Encode(e, "sae-max-failure-rate", s.SaeMaxFailureRate, value.String)

@@ -41,7 +41,7 @@ type DHCPServerMatcher struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// AddressPool is "address-pool": pool used for this entry.
+	// AddressPool is "address-pool": pool used for this entry. Names an item of /ip/pool.
 	AddressPool string
 	// Code is "code".
 	Code DHCPServerMatcherCode
@@ -66,7 +66,7 @@ type DHCPServerMatcher struct {
 type DHCPServerMatcherSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
-	// AddressPool is "address-pool": pool used for this entry.
+	// AddressPool is "address-pool": pool used for this entry. Names an item of /ip/pool.
 	AddressPool ros.Opt[string]
 	// Code is "code".
 	Code ros.Opt[DHCPServerMatcherCode]

@@ -24,7 +24,7 @@ type Hotspot struct {
 	HTTPS string
 	// About is "about". Read-only.
 	About string
-	// AddressPool is "address-pool": IP address pool name.
+	// AddressPool is "address-pool": IP address pool name. Names an item of /ip/pool.
 	AddressPool string
 	// AddressesPerMAC is "addresses-per-mac": Maximum count of IP addresses for one MAC address.
 	// Besides a value it may be "unlimited".
@@ -46,9 +46,8 @@ type Hotspot struct {
 	KeepaliveTimeout value.Or[time.Duration]
 	// LoginTimeout is "login-timeout". Besides a value it may be "none".
 	LoginTimeout value.Or[time.Duration]
-	// Profile is "profile": Configuration for hotspot server. Besides a value it may be "default".
-	// Names an item of /ip/hotspot/profile.
-	Profile value.Or[string]
+	// Profile is "profile": Configuration for hotspot server. Names an item of /ip/hotspot/profile.
+	Profile string
 	// ProxyStatus is "proxy-status". Read-only.
 	ProxyStatus string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -60,7 +59,7 @@ type Hotspot struct {
 type HotspotSpec struct {
 	// Name is "name": HotSpot name.
 	Name ros.Opt[string]
-	// AddressPool is "address-pool": IP address pool name.
+	// AddressPool is "address-pool": IP address pool name. Names an item of /ip/pool.
 	AddressPool ros.Opt[string]
 	// AddressesPerMAC is "addresses-per-mac": Maximum count of IP addresses for one MAC address.
 	// Besides a value it may be "unlimited".
@@ -77,9 +76,8 @@ type HotspotSpec struct {
 	KeepaliveTimeout ros.Opt[value.Or[time.Duration]]
 	// LoginTimeout is "login-timeout". Besides a value it may be "none".
 	LoginTimeout ros.Opt[value.Or[time.Duration]]
-	// Profile is "profile": Configuration for hotspot server. Besides a value it may be "default".
-	// Names an item of /ip/hotspot/profile.
-	Profile ros.Opt[value.Or[string]]
+	// Profile is "profile": Configuration for hotspot server. Names an item of /ip/hotspot/profile.
+	Profile ros.Opt[string]
 }
 
 // HotspotWhere are the attributes of /ip/hotspot to filter on (List, All, Count, Listen) and to
@@ -112,7 +110,7 @@ var HotspotWhere = struct {
 	// LoginTimeout is "login-timeout".
 	LoginTimeout ros.Field[value.Or[time.Duration]]
 	// Profile is "profile".
-	Profile ros.Field[value.Or[string]]
+	Profile ros.Field[string]
 	// ProxyStatus is "proxy-status".
 	ProxyStatus ros.Field[string]
 }{
@@ -129,7 +127,7 @@ var HotspotWhere = struct {
 	IPOfDNSName:      ros.NewField("ip-of-dns-name", value.String),
 	KeepaliveTimeout: ros.NewField("keepalive-timeout", value.WithWords(value.Duration, "none")),
 	LoginTimeout:     ros.NewField("login-timeout", value.WithWords(value.Duration, "none")),
-	Profile:          ros.NewField("profile", value.WithWords(value.String, "default")),
+	Profile:          ros.NewField("profile", value.String),
 	ProxyStatus:      ros.NewField("proxy-status", value.String),
 }
 
@@ -157,7 +155,7 @@ func decodeHotspot(d *ros.Decoder) Hotspot {
 		IPOfDNSName:      ros.Decode(d, "ip-of-dns-name", value.String),
 		KeepaliveTimeout: ros.Decode(d, "keepalive-timeout", value.WithWords(value.Duration, "none")),
 		LoginTimeout:     ros.Decode(d, "login-timeout", value.WithWords(value.Duration, "none")),
-		Profile:          ros.Decode(d, "profile", value.WithWords(value.String, "default")),
+		Profile:          ros.Decode(d, "profile", value.String),
 		ProxyStatus:      ros.Decode(d, "proxy-status", value.String),
 		Raw:              d.Raw(),
 	}
@@ -172,7 +170,7 @@ func encodeHotspotSpec(e *ros.Encoder, s *HotspotSpec) {
 	ros.Encode(e, "interface", s.Interface, value.String)
 	ros.Encode(e, "keepalive-timeout", s.KeepaliveTimeout, value.WithWords(value.Duration, "none"))
 	ros.Encode(e, "login-timeout", s.LoginTimeout, value.WithWords(value.Duration, "none"))
-	ros.Encode(e, "profile", s.Profile, value.WithWords(value.String, "default"))
+	ros.Encode(e, "profile", s.Profile, value.String)
 }
 
 // HotspotClient is the client of /ip/hotspot.

@@ -139,7 +139,7 @@ type HotspotProfile struct {
 	// username is given in "user@domain" or in "domainuser" format.
 	SplitUserDomain bool
 	// SSLCertificate is "ssl-certificate": Name of the SSL certificate to use for HTTPS
-	// authentication.
+	// authentication. Names an item of /certificate.
 	SSLCertificate string
 	// TrialUptimeLimit is "trial-uptime-limit".
 	TrialUptimeLimit time.Duration
@@ -212,7 +212,7 @@ type HotspotProfileSpec struct {
 	// username is given in "user@domain" or in "domainuser" format.
 	SplitUserDomain ros.Opt[bool]
 	// SSLCertificate is "ssl-certificate": Name of the SSL certificate to use for HTTPS
-	// authentication.
+	// authentication. Names an item of /certificate.
 	SSLCertificate ros.Opt[string]
 	// TrialUptimeLimit is "trial-uptime-limit".
 	TrialUptimeLimit ros.Opt[time.Duration]

@@ -58,9 +58,9 @@ type HotspotUser struct {
 	PacketsOut string
 	// Password is "password": User password.
 	Password string
-	// Profile is "profile": List of profiles for local HotSpot users. Besides a value it may be
-	// "default". Names an item of /ip/hotspot/user/profile.
-	Profile value.Or[string]
+	// Profile is "profile": List of profiles for local HotSpot users. Names an item of
+	// /ip/hotspot/user/profile.
+	Profile string
 	// Routes is "routes": User routes.
 	Routes string
 	// Server is "server": Which server is this user allowed to log in to.
@@ -108,9 +108,9 @@ type HotspotUserSpec struct {
 	OtpSecret ros.Opt[string]
 	// Password is "password": User password.
 	Password ros.Opt[string]
-	// Profile is "profile": List of profiles for local HotSpot users. Besides a value it may be
-	// "default". Names an item of /ip/hotspot/user/profile.
-	Profile ros.Opt[value.Or[string]]
+	// Profile is "profile": List of profiles for local HotSpot users. Names an item of
+	// /ip/hotspot/user/profile.
+	Profile ros.Opt[string]
 	// Routes is "routes": User routes.
 	Routes ros.Opt[string]
 	// Server is "server": Which server is this user allowed to log in to.
@@ -170,7 +170,7 @@ var HotspotUserWhere = struct {
 	// Password is "password".
 	Password ros.Field[string]
 	// Profile is "profile".
-	Profile ros.Field[value.Or[string]]
+	Profile ros.Field[string]
 	// Routes is "routes".
 	Routes ros.Field[string]
 	// Server is "server".
@@ -198,7 +198,7 @@ var HotspotUserWhere = struct {
 	PacketsIn:       ros.NewField("packets-in", value.String),
 	PacketsOut:      ros.NewField("packets-out", value.String),
 	Password:        ros.NewField("password", value.String),
-	Profile:         ros.NewField("profile", value.WithWords(value.String, "default")),
+	Profile:         ros.NewField("profile", value.String),
 	Routes:          ros.NewField("routes", value.String),
 	Server:          ros.NewField("server", value.String),
 	Uptime:          ros.NewField("uptime", value.Duration),
@@ -235,7 +235,7 @@ func decodeHotspotUser(d *ros.Decoder) HotspotUser {
 		PacketsIn:       ros.Decode(d, "packets-in", value.String),
 		PacketsOut:      ros.Decode(d, "packets-out", value.String),
 		Password:        ros.Decode(d, "password", value.String),
-		Profile:         ros.Decode(d, "profile", value.WithWords(value.String, "default")),
+		Profile:         ros.Decode(d, "profile", value.String),
 		Routes:          ros.Decode(d, "routes", value.String),
 		Server:          ros.Decode(d, "server", value.String),
 		Uptime:          ros.Decode(d, "uptime", value.Duration),
@@ -256,7 +256,7 @@ func encodeHotspotUserSpec(e *ros.Encoder, s *HotspotUserSpec) {
 	ros.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	ros.Encode(e, "otp-secret", s.OtpSecret, value.String)
 	ros.Encode(e, "password", s.Password, value.String)
-	ros.Encode(e, "profile", s.Profile, value.WithWords(value.String, "default"))
+	ros.Encode(e, "profile", s.Profile, value.String)
 	ros.Encode(e, "routes", s.Routes, value.String)
 	ros.Encode(e, "server", s.Server, value.String)
 }

@@ -77,6 +77,7 @@ type HotspotUserProfile struct {
 	// AddressList is "address-list".
 	AddressList string
 	// AddressPool is "address-pool": The IP poll name which the users will be given IP addresses from.
+	// Names an item of /ip/pool.
 	AddressPool string
 	// Advertise is "advertise": Whether to enable forced advertisement popups for this profile.
 	Advertise bool
@@ -150,6 +151,7 @@ type HotspotUserProfileSpec struct {
 	// AddressList is "address-list".
 	AddressList ros.Opt[string]
 	// AddressPool is "address-pool": The IP poll name which the users will be given IP addresses from.
+	// Names an item of /ip/pool.
 	AddressPool ros.Opt[string]
 	// Advertise is "advertise": Whether to enable forced advertisement popups for this profile.
 	Advertise ros.Opt[bool]

@@ -138,7 +138,7 @@ type IPsecIdentity struct {
 	About string
 	// AuthMethod is "auth-method".
 	AuthMethod IPsecIdentityAuthMethod
-	// Certificate is "certificate": local certificate.
+	// Certificate is "certificate": local certificate. Names an item of /certificate.
 	Certificate string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -167,6 +167,7 @@ type IPsecIdentity struct {
 	// PolicyTemplateGroup is "policy-template-group".
 	PolicyTemplateGroup string
 	// RemoteCertificate is "remote-certificate": use this certificate when peer does not send one.
+	// Names an item of /certificate.
 	RemoteCertificate string
 	// RemoteID is "remote-id".
 	RemoteID IPsecIdentityRemoteID
@@ -197,7 +198,7 @@ func (v IPsecIdentity) String() string {
 type IPsecIdentitySpec struct {
 	// AuthMethod is "auth-method".
 	AuthMethod ros.Opt[IPsecIdentityAuthMethod]
-	// Certificate is "certificate": local certificate.
+	// Certificate is "certificate": local certificate. Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
@@ -224,6 +225,7 @@ type IPsecIdentitySpec struct {
 	// PolicyTemplateGroup is "policy-template-group".
 	PolicyTemplateGroup ros.Opt[string]
 	// RemoteCertificate is "remote-certificate": use this certificate when peer does not send one.
+	// Names an item of /certificate.
 	RemoteCertificate ros.Opt[string]
 	// RemoteID is "remote-id".
 	RemoteID ros.Opt[IPsecIdentityRemoteID]

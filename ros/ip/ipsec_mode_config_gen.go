@@ -46,7 +46,8 @@ type IPsecModeConfig struct {
 	About string
 	// Address is "address".
 	Address netip.Addr
-	// AddressPool is "address-pool": issue one address for peer from this pool.
+	// AddressPool is "address-pool": issue one address for peer from this pool. Names an item of
+	// /ip/pool.
 	AddressPool string
 	// AddressPrefixLength is "address-prefix-length": issued address netmask.
 	AddressPrefixLength string
@@ -80,7 +81,8 @@ type IPsecModeConfigSpec struct {
 	Name ros.Opt[string]
 	// Address is "address".
 	Address ros.Opt[netip.Addr]
-	// AddressPool is "address-pool": issue one address for peer from this pool.
+	// AddressPool is "address-pool": issue one address for peer from this pool. Names an item of
+	// /ip/pool.
 	AddressPool ros.Opt[string]
 	// AddressPrefixLength is "address-prefix-length": issued address netmask.
 	AddressPrefixLength ros.Opt[string]

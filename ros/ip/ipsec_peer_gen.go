@@ -56,8 +56,8 @@ type IPsecPeer struct {
 	// PpkSecret is "ppk-secret": static PPK secret with "static-ppk-secret" ID used when no one-time
 	// key/psk exist for this peer, ensure the key has 256 bits of entropy.
 	PpkSecret string
-	// Profile is "profile". Besides a value it may be "default". Names an item of /ip/ipsec/profile.
-	Profile value.Or[string]
+	// Profile is "profile". Names an item of /ip/ipsec/profile.
+	Profile string
 	// Responder is "responder". Read-only.
 	Responder string
 	// SendInitialContact is "send-initial-contact": Send or not initial contact.
@@ -97,8 +97,8 @@ type IPsecPeerSpec struct {
 	// PpkSecret is "ppk-secret": static PPK secret with "static-ppk-secret" ID used when no one-time
 	// key/psk exist for this peer, ensure the key has 256 bits of entropy.
 	PpkSecret ros.Opt[string]
-	// Profile is "profile". Besides a value it may be "default". Names an item of /ip/ipsec/profile.
-	Profile ros.Opt[value.Or[string]]
+	// Profile is "profile". Names an item of /ip/ipsec/profile.
+	Profile ros.Opt[string]
 	// SendInitialContact is "send-initial-contact": Send or not initial contact.
 	SendInitialContact ros.Opt[bool]
 }
@@ -141,7 +141,7 @@ var IPsecPeerWhere = struct {
 	// PpkSecret is "ppk-secret".
 	PpkSecret ros.Field[string]
 	// Profile is "profile".
-	Profile ros.Field[value.Or[string]]
+	Profile ros.Field[string]
 	// Responder is "responder".
 	Responder ros.Field[string]
 	// SendInitialContact is "send-initial-contact".
@@ -160,7 +160,7 @@ var IPsecPeerWhere = struct {
 	Passive:            ros.NewField("passive", value.Bool),
 	Port:               ros.NewField("port", value.String),
 	PpkSecret:          ros.NewField("ppk-secret", value.String),
-	Profile:            ros.NewField("profile", value.WithWords(value.String, "default")),
+	Profile:            ros.NewField("profile", value.String),
 	Responder:          ros.NewField("responder", value.String),
 	SendInitialContact: ros.NewField("send-initial-contact", value.Bool),
 }
@@ -189,7 +189,7 @@ func decodeIPsecPeer(d *ros.Decoder) IPsecPeer {
 		Passive:            ros.Decode(d, "passive", value.Bool),
 		Port:               ros.Decode(d, "port", value.String),
 		PpkSecret:          ros.Decode(d, "ppk-secret", value.String),
-		Profile:            ros.Decode(d, "profile", value.WithWords(value.String, "default")),
+		Profile:            ros.Decode(d, "profile", value.String),
 		Responder:          ros.Decode(d, "responder", value.String),
 		SendInitialContact: ros.Decode(d, "send-initial-contact", value.Bool),
 		Raw:                d.Raw(),
@@ -206,7 +206,7 @@ func encodeIPsecPeerSpec(e *ros.Encoder, s *IPsecPeerSpec) {
 	ros.Encode(e, "passive", s.Passive, value.Bool)
 	ros.Encode(e, "port", s.Port, value.String)
 	ros.Encode(e, "ppk-secret", s.PpkSecret, value.String)
-	ros.Encode(e, "profile", s.Profile, value.WithWords(value.String, "default"))
+	ros.Encode(e, "profile", s.Profile, value.String)
 	ros.Encode(e, "send-initial-contact", s.SendInitialContact, value.Bool)
 }
 

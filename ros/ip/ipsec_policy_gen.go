@@ -162,8 +162,8 @@ type IPsecPolicy struct {
 	DstPort value.Or[value.Range[int64]]
 	// Dynamic is "dynamic": Find or not a dynamic policy. Read-only.
 	Dynamic bool
-	// Group is "group". Besides a value it may be "default". Names an item of /ip/ipsec/policy/group.
-	Group value.Or[string]
+	// Group is "group". Names an item of /ip/ipsec/policy/group.
+	Group string
 	// Invalid is "invalid": Find or not an invalid policy. Read-only.
 	Invalid bool
 	// IPsecProtocols is "ipsec-protocols": IP security protocols.
@@ -177,9 +177,8 @@ type IPsecPolicy struct {
 	Ph2Count int64
 	// Ph2State is "ph2-state": Progress of key establishing. Read-only.
 	Ph2State string
-	// Proposal is "proposal": Name of the proposal info. Besides a value it may be "default". Names an
-	// item of /ip/ipsec/proposal.
-	Proposal value.Or[string]
+	// Proposal is "proposal": Name of the proposal info. Names an item of /ip/ipsec/proposal.
+	Proposal string
 	// Protocol is "protocol": Name or number of the protocol.
 	Protocol IPsecPolicyProtocol
 	// SaDstAddress is "sa-dst-address": SA destination.
@@ -211,8 +210,8 @@ type IPsecPolicySpec struct {
 	DstAddress ros.Opt[netip.Prefix]
 	// DstPort is "dst-port". Besides a value it may be "any".
 	DstPort ros.Opt[value.Or[value.Range[int64]]]
-	// Group is "group". Besides a value it may be "default". Names an item of /ip/ipsec/policy/group.
-	Group ros.Opt[value.Or[string]]
+	// Group is "group". Names an item of /ip/ipsec/policy/group.
+	Group ros.Opt[string]
 	// IPsecProtocols is "ipsec-protocols": IP security protocols.
 	IPsecProtocols ros.Opt[IPsecPolicyIPsecProtocols]
 	// Level is "level": What to do if some of the SAs for this policy cannot be found.
@@ -220,9 +219,8 @@ type IPsecPolicySpec struct {
 	// Peer is "peer": auto activates peer establishes connection, use with shunt policy. Names an item
 	// of /ip/ipsec/peer.
 	Peer ros.Opt[string]
-	// Proposal is "proposal": Name of the proposal info. Besides a value it may be "default". Names an
-	// item of /ip/ipsec/proposal.
-	Proposal ros.Opt[value.Or[string]]
+	// Proposal is "proposal": Name of the proposal info. Names an item of /ip/ipsec/proposal.
+	Proposal ros.Opt[string]
 	// Protocol is "protocol": Name or number of the protocol.
 	Protocol ros.Opt[IPsecPolicyProtocol]
 	// SaDstAddress is "sa-dst-address": SA destination.
@@ -265,7 +263,7 @@ var IPsecPolicyWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Group is "group".
-	Group ros.Field[value.Or[string]]
+	Group ros.Field[string]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecProtocols is "ipsec-protocols".
@@ -279,7 +277,7 @@ var IPsecPolicyWhere = struct {
 	// Ph2State is "ph2-state".
 	Ph2State ros.Field[string]
 	// Proposal is "proposal".
-	Proposal ros.Field[value.Or[string]]
+	Proposal ros.Field[string]
 	// Protocol is "protocol".
 	Protocol ros.Field[IPsecPolicyProtocol]
 	// SaDstAddress is "sa-dst-address".
@@ -306,14 +304,14 @@ var IPsecPolicyWhere = struct {
 	DstAddress:     ros.NewField("dst-address", value.Prefix),
 	DstPort:        ros.NewField("dst-port", value.WithWords(value.Ranged(value.Int), "any")),
 	Dynamic:        ros.NewField("dynamic", value.Bool),
-	Group:          ros.NewField("group", value.WithWords(value.String, "default")),
+	Group:          ros.NewField("group", value.String),
 	Invalid:        ros.NewField("invalid", value.Bool),
 	IPsecProtocols: ros.NewField("ipsec-protocols", value.Enum[IPsecPolicyIPsecProtocols]()),
 	Level:          ros.NewField("level", value.Enum[IPsecPolicyLevel]()),
 	Peer:           ros.NewField("peer", value.String),
 	Ph2Count:       ros.NewField("ph2-count", value.Int),
 	Ph2State:       ros.NewField("ph2-state", value.String),
-	Proposal:       ros.NewField("proposal", value.WithWords(value.String, "default")),
+	Proposal:       ros.NewField("proposal", value.String),
 	Protocol:       ros.NewField("protocol", value.Enum[IPsecPolicyProtocol]()),
 	SaDstAddress:   ros.NewField("sa-dst-address", value.String),
 	SaSrcAddress:   ros.NewField("sa-src-address", value.String),
@@ -344,14 +342,14 @@ func decodeIPsecPolicy(d *ros.Decoder) IPsecPolicy {
 		DstAddress:     ros.Decode(d, "dst-address", value.Prefix),
 		DstPort:        ros.Decode(d, "dst-port", value.WithWords(value.Ranged(value.Int), "any")),
 		Dynamic:        ros.Decode(d, "dynamic", value.Bool),
-		Group:          ros.Decode(d, "group", value.WithWords(value.String, "default")),
+		Group:          ros.Decode(d, "group", value.String),
 		Invalid:        ros.Decode(d, "invalid", value.Bool),
 		IPsecProtocols: ros.Decode(d, "ipsec-protocols", value.Enum[IPsecPolicyIPsecProtocols]()),
 		Level:          ros.Decode(d, "level", value.Enum[IPsecPolicyLevel]()),
 		Peer:           ros.Decode(d, "peer", value.String),
 		Ph2Count:       ros.Decode(d, "ph2-count", value.Int),
 		Ph2State:       ros.Decode(d, "ph2-state", value.String),
-		Proposal:       ros.Decode(d, "proposal", value.WithWords(value.String, "default")),
+		Proposal:       ros.Decode(d, "proposal", value.String),
 		Protocol:       ros.Decode(d, "protocol", value.Enum[IPsecPolicyProtocol]()),
 		SaDstAddress:   ros.Decode(d, "sa-dst-address", value.String),
 		SaSrcAddress:   ros.Decode(d, "sa-src-address", value.String),
@@ -369,11 +367,11 @@ func encodeIPsecPolicySpec(e *ros.Encoder, s *IPsecPolicySpec) {
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "dst-address", s.DstAddress, value.Prefix)
 	ros.Encode(e, "dst-port", s.DstPort, value.WithWords(value.Ranged(value.Int), "any"))
-	ros.Encode(e, "group", s.Group, value.WithWords(value.String, "default"))
+	ros.Encode(e, "group", s.Group, value.String)
 	ros.Encode(e, "ipsec-protocols", s.IPsecProtocols, value.Enum[IPsecPolicyIPsecProtocols]())
 	ros.Encode(e, "level", s.Level, value.Enum[IPsecPolicyLevel]())
 	ros.Encode(e, "peer", s.Peer, value.String)
-	ros.Encode(e, "proposal", s.Proposal, value.WithWords(value.String, "default"))
+	ros.Encode(e, "proposal", s.Proposal, value.String)
 	ros.Encode(e, "protocol", s.Protocol, value.Enum[IPsecPolicyProtocol]())
 	ros.Encode(e, "sa-dst-address", s.SaDstAddress, value.String)
 	ros.Encode(e, "sa-src-address", s.SaSrcAddress, value.String)

@@ -18,7 +18,7 @@ type ReverseProxy struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -39,7 +39,7 @@ type ReverseProxy struct {
 // ReverseProxySpec holds the attributes Add and Set of /ip/reverse-proxy send. A field left at its
 // zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type ReverseProxySpec struct {
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]

@@ -34,7 +34,7 @@ type Service struct {
 	About string
 	// Address is "address": IP address from which the service is accessible.
 	Address string
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Connection is "connection". Read-only.
 	Connection string
@@ -73,7 +73,7 @@ type ServiceSpec struct {
 	Address ros.Opt[string]
 	// AvailableFrom is "available-from". Write-only: print never shows it.
 	AvailableFrom ros.Opt[string]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]

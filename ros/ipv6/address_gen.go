@@ -6,6 +6,7 @@ package ipv6
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/value"
@@ -20,7 +21,7 @@ type Address struct {
 	// ActualInterface is "actual-interface". Read-only.
 	ActualInterface string
 	// Address is "address".
-	Address string
+	Address netip.Prefix
 	// Advertise is "advertise".
 	Advertise bool
 	// AutoLinkLocal is "auto-link-local".
@@ -63,7 +64,7 @@ type Address struct {
 // is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type AddressSpec struct {
 	// Address is "address".
-	Address ros.Opt[string]
+	Address ros.Opt[netip.Prefix]
 	// Advertise is "advertise".
 	Advertise ros.Opt[bool]
 	// AutoLinkLocal is "auto-link-local".
@@ -94,7 +95,7 @@ var AddressWhere = struct {
 	// ActualInterface is "actual-interface".
 	ActualInterface ros.Field[string]
 	// Address is "address".
-	Address ros.Field[string]
+	Address ros.Field[netip.Prefix]
 	// Advertise is "advertise".
 	Advertise ros.Field[bool]
 	// AutoLinkLocal is "auto-link-local".
@@ -135,7 +136,7 @@ var AddressWhere = struct {
 	ID:              ros.NewField(".id", value.String),
 	About:           ros.NewField("about", value.String),
 	ActualInterface: ros.NewField("actual-interface", value.String),
-	Address:         ros.NewField("address", value.String),
+	Address:         ros.NewField("address", value.Prefix),
 	Advertise:       ros.NewField("advertise", value.Bool),
 	AutoLinkLocal:   ros.NewField("auto-link-local", value.Bool),
 	Comment:         ros.NewField("comment", value.String),
@@ -170,7 +171,7 @@ func decodeAddress(d *ros.Decoder) Address {
 		ID:              ros.Decode(d, ".id", value.String),
 		About:           ros.Decode(d, "about", value.String),
 		ActualInterface: ros.Decode(d, "actual-interface", value.String),
-		Address:         ros.Decode(d, "address", value.String),
+		Address:         ros.Decode(d, "address", value.Prefix),
 		Advertise:       ros.Decode(d, "advertise", value.Bool),
 		AutoLinkLocal:   ros.Decode(d, "auto-link-local", value.Bool),
 		Comment:         ros.Decode(d, "comment", value.String),
@@ -193,7 +194,7 @@ func decodeAddress(d *ros.Decoder) Address {
 }
 
 func encodeAddressSpec(e *ros.Encoder, s *AddressSpec) {
-	ros.Encode(e, "address", s.Address, value.String)
+	ros.Encode(e, "address", s.Address, value.Prefix)
 	ros.Encode(e, "advertise", s.Advertise, value.Bool)
 	ros.Encode(e, "auto-link-local", s.AutoLinkLocal, value.Bool)
 	ros.Encode(e, "comment", s.Comment, value.String)

@@ -144,7 +144,7 @@ type Client struct {
 
 // FirewallClient groups the menus under /ipv6/firewall.
 type FirewallClient struct {
-	// AddressList is the client of /ipv6/firewall/address-list.
+	// AddressList is the client of /ipv6/firewall/address-list: IPv6 firewall address lists.
 	AddressList *FirewallAddressListClient
 	// Connection is the client of /ipv6/firewall/connection.
 	Connection *FirewallConnectionClient

@@ -110,7 +110,8 @@ type DHCPServerBinding struct {
 	LifeTime time.Duration
 	// ParentQueue is "parent-queue".
 	ParentQueue string
-	// PrefixPool is "prefix-pool": for addresses, pool with prefix length 128.
+	// PrefixPool is "prefix-pool": for addresses, pool with prefix length 128. Names an item of
+	// /ipv6/pool.
 	PrefixPool string
 	// QueueType is "queue-type".
 	QueueType DHCPServerBindingQueueType
@@ -169,7 +170,8 @@ type DHCPServerBindingSpec struct {
 	LifeTime ros.Opt[time.Duration]
 	// ParentQueue is "parent-queue".
 	ParentQueue ros.Opt[string]
-	// PrefixPool is "prefix-pool": for addresses, pool with prefix length 128.
+	// PrefixPool is "prefix-pool": for addresses, pool with prefix length 128. Names an item of
+	// /ipv6/pool.
 	PrefixPool ros.Opt[string]
 	// QueueType is "queue-type".
 	QueueType ros.Opt[DHCPServerBindingQueueType]

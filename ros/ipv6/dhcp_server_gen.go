@@ -50,7 +50,7 @@ type DHCPServer struct {
 	// (can be overridden by binding address-lists parameter).
 	AddressLists string
 	// AddressPool is "address-pool": Pool from which dynamic address bindings will acquire addresses
-	// (pool prefix length must be 128).
+	// (pool prefix length must be 128). Names an item of /ipv6/pool.
 	AddressPool string
 	// AllowDualStackQueue is "allow-dual-stack-queue".
 	AllowDualStackQueue bool
@@ -83,6 +83,7 @@ type DHCPServer struct {
 	// preferred over all others.
 	Preference string
 	// PrefixPool is "prefix-pool": Pool from which dynamic prefix bindings will acquire prefixes.
+	// Names an item of /ipv6/pool.
 	PrefixPool string
 	// RapidCommit is "rapid-commit": Append Rapid Commit option to use two packet Solicit-Reply
 	// exchange.
@@ -106,7 +107,7 @@ type DHCPServerSpec struct {
 	// (can be overridden by binding address-lists parameter).
 	AddressLists ros.Opt[string]
 	// AddressPool is "address-pool": Pool from which dynamic address bindings will acquire addresses
-	// (pool prefix length must be 128).
+	// (pool prefix length must be 128). Names an item of /ipv6/pool.
 	AddressPool ros.Opt[string]
 	// AllowDualStackQueue is "allow-dual-stack-queue".
 	AllowDualStackQueue ros.Opt[bool]
@@ -133,6 +134,7 @@ type DHCPServerSpec struct {
 	// preferred over all others.
 	Preference ros.Opt[string]
 	// PrefixPool is "prefix-pool": Pool from which dynamic prefix bindings will acquire prefixes.
+	// Names an item of /ipv6/pool.
 	PrefixPool ros.Opt[string]
 	// RapidCommit is "rapid-commit": Append Rapid Commit option to use two packet Solicit-Reply
 	// exchange.

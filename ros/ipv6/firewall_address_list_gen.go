@@ -13,7 +13,7 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// FirewallAddressList is an item of /ipv6/firewall/address-list.
+// FirewallAddressList is an item of /ipv6/firewall/address-list: IPv6 firewall address lists.
 type FirewallAddressList struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -120,7 +120,7 @@ func encodeFirewallAddressListSpec(e *ros.Encoder, s *FirewallAddressListSpec) {
 	ros.Encode(e, "timeout", s.Timeout, value.Duration)
 }
 
-// FirewallAddressListClient is the client of /ipv6/firewall/address-list.
+// FirewallAddressListClient is the client of /ipv6/firewall/address-list: IPv6 firewall address lists.
 type FirewallAddressListClient struct {
 	m ros.Menu[FirewallAddressList, FirewallAddressListSpec]
 }

@@ -27,8 +27,8 @@ type LdpAdvertiseFilter struct {
 	Neighbor string
 	// Prefix is "prefix".
 	Prefix string
-	// VRF is "vrf". Besides a value it may be "any". Names an item of /ip/vrf.
-	VRF value.Or[string]
+	// VRF is "vrf". Names an item of /ip/vrf.
+	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -46,8 +46,8 @@ type LdpAdvertiseFilterSpec struct {
 	Neighbor ros.Opt[string]
 	// Prefix is "prefix".
 	Prefix ros.Opt[string]
-	// VRF is "vrf". Besides a value it may be "any". Names an item of /ip/vrf.
-	VRF ros.Opt[value.Or[string]]
+	// VRF is "vrf". Names an item of /ip/vrf.
+	VRF ros.Opt[string]
 }
 
 // LdpAdvertiseFilterWhere are the attributes of /mpls/ldp/advertise-filter to filter on (List, All, Count, Listen) and to
@@ -68,7 +68,7 @@ var LdpAdvertiseFilterWhere = struct {
 	// Prefix is "prefix".
 	Prefix ros.Field[string]
 	// VRF is "vrf".
-	VRF ros.Field[value.Or[string]]
+	VRF ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
@@ -77,7 +77,7 @@ var LdpAdvertiseFilterWhere = struct {
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Neighbor:  ros.NewField("neighbor", value.String),
 	Prefix:    ros.NewField("prefix", value.String),
-	VRF:       ros.NewField("vrf", value.WithWords(value.String, "any")),
+	VRF:       ros.NewField("vrf", value.String),
 }
 
 var ldpAdvertiseFilterDesc = &ros.Desc[LdpAdvertiseFilter, LdpAdvertiseFilterSpec]{
@@ -96,7 +96,7 @@ func decodeLdpAdvertiseFilter(d *ros.Decoder) LdpAdvertiseFilter {
 		Disabled:  ros.Decode(d, "disabled", value.Bool),
 		Neighbor:  ros.Decode(d, "neighbor", value.String),
 		Prefix:    ros.Decode(d, "prefix", value.String),
-		VRF:       ros.Decode(d, "vrf", value.WithWords(value.String, "any")),
+		VRF:       ros.Decode(d, "vrf", value.String),
 		Raw:       d.Raw(),
 	}
 }
@@ -107,7 +107,7 @@ func encodeLdpAdvertiseFilterSpec(e *ros.Encoder, s *LdpAdvertiseFilterSpec) {
 	ros.Encode(e, "disabled", s.Disabled, value.Bool)
 	ros.Encode(e, "neighbor", s.Neighbor, value.String)
 	ros.Encode(e, "prefix", s.Prefix, value.String)
-	ros.Encode(e, "vrf", s.VRF, value.WithWords(value.String, "any"))
+	ros.Encode(e, "vrf", s.VRF, value.String)
 }
 
 // LdpAdvertiseFilterClient is the client of /mpls/ldp/advertise-filter.

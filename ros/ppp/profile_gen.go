@@ -231,7 +231,7 @@ type Profile struct {
 	Default bool
 	// Dhcpv6LeaseTime is "dhcpv6-lease-time".
 	Dhcpv6LeaseTime time.Duration
-	// Dhcpv6PdPool is "dhcpv6-pd-pool".
+	// Dhcpv6PdPool is "dhcpv6-pd-pool". Names an item of /ipv6/pool.
 	Dhcpv6PdPool string
 	// Dhcpv6UseRadius is "dhcpv6-use-radius".
 	Dhcpv6UseRadius bool
@@ -264,7 +264,7 @@ type Profile struct {
 	RateLimit string
 	// RemoteAddress is "remote-address": Assigns an individual address to the PPP.
 	RemoteAddress string
-	// RemoteIPv6PrefixPool is "remote-ipv6-prefix-pool".
+	// RemoteIPv6PrefixPool is "remote-ipv6-prefix-pool". Names an item of /ipv6/pool.
 	RemoteIPv6PrefixPool string
 	// RemoteIPv6PrefixReuse is "remote-ipv6-prefix-reuse".
 	RemoteIPv6PrefixReuse bool
@@ -313,7 +313,7 @@ type ProfileSpec struct {
 	Comment ros.Opt[string]
 	// Dhcpv6LeaseTime is "dhcpv6-lease-time".
 	Dhcpv6LeaseTime ros.Opt[time.Duration]
-	// Dhcpv6PdPool is "dhcpv6-pd-pool".
+	// Dhcpv6PdPool is "dhcpv6-pd-pool". Names an item of /ipv6/pool.
 	Dhcpv6PdPool ros.Opt[string]
 	// Dhcpv6UseRadius is "dhcpv6-use-radius".
 	Dhcpv6UseRadius ros.Opt[bool]
@@ -346,7 +346,7 @@ type ProfileSpec struct {
 	RateLimit ros.Opt[string]
 	// RemoteAddress is "remote-address": Assigns an individual address to the PPP.
 	RemoteAddress ros.Opt[string]
-	// RemoteIPv6PrefixPool is "remote-ipv6-prefix-pool".
+	// RemoteIPv6PrefixPool is "remote-ipv6-prefix-pool". Names an item of /ipv6/pool.
 	RemoteIPv6PrefixPool ros.Opt[string]
 	// RemoteIPv6PrefixReuse is "remote-ipv6-prefix-reuse".
 	RemoteIPv6PrefixReuse ros.Opt[bool]

@@ -77,7 +77,7 @@ type Radius struct {
 	AuthenticationPort int64
 	// CalledID is "called-id": Called identity.
 	CalledID string
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -130,7 +130,7 @@ type RadiusSpec struct {
 	AuthenticationPort ros.Opt[int64]
 	// CalledID is "called-id": Called identity.
 	CalledID ros.Opt[string]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]

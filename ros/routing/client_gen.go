@@ -295,13 +295,14 @@ type IsisClient struct {
 
 // OSPFClient groups the menus under /routing/ospf.
 type OSPFClient struct {
-	// Area is the client of /routing/ospf/area.
+	// Area is the client of /routing/ospf/area: OSPF areas of an instance.
 	Area *OSPFAreaClient
-	// Instance is the client of /routing/ospf/instance.
+	// Instance is the client of /routing/ospf/instance: OSPF instances.
 	Instance *OSPFInstanceClient
 	// Interface is the client of /routing/ospf/interface.
 	Interface *OSPFInterfaceClient
-	// InterfaceTemplate is the client of /routing/ospf/interface-template.
+	// InterfaceTemplate is the client of /routing/ospf/interface-template: OSPF interface templates:
+	// which interfaces and networks run OSPF in an area, and how.
 	InterfaceTemplate *OSPFInterfaceTemplateClient
 	// Lsa is the client of /routing/ospf/lsa.
 	Lsa *OSPFLsaClient

@@ -40,7 +40,7 @@ const (
 	OSPFAreaTypeStub OSPFAreaType = "stub"
 )
 
-// OSPFArea is an item of /routing/ospf/area.
+// OSPFArea is an item of /routing/ospf/area: OSPF areas of an instance.
 type OSPFArea struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -87,7 +87,7 @@ type OSPFAreaSpec struct {
 	DefaultCost ros.Opt[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Instance is "instance". Names an item of /routing/ospf/instance.
+	// Instance is "instance". Names an item of /routing/ospf/instance. Required on add.
 	Instance ros.Opt[string]
 	// NoSummaries is "no-summaries".
 	NoSummaries ros.Opt[string]
@@ -151,6 +151,7 @@ var ospfAreaDesc = &ros.Desc[OSPFArea, OSPFAreaSpec]{
 	NameAttr: "name",
 	Decode:   decodeOSPFArea,
 	Encode:   encodeOSPFAreaSpec,
+	Required: []string{"instance"},
 }
 
 func decodeOSPFArea(d *ros.Decoder) OSPFArea {
@@ -185,7 +186,7 @@ func encodeOSPFAreaSpec(e *ros.Encoder, s *OSPFAreaSpec) {
 	ros.Encode(e, "type", s.Type, value.Enum[OSPFAreaType]())
 }
 
-// OSPFAreaClient is the client of /routing/ospf/area.
+// OSPFAreaClient is the client of /routing/ospf/area: OSPF areas of an instance.
 type OSPFAreaClient struct {
 	m ros.Menu[OSPFArea, OSPFAreaSpec]
 	// Range is the client of /routing/ospf/area/range.

@@ -70,7 +70,7 @@ const (
 	OSPFInstanceVersion3 OSPFInstanceVersion = "3"
 )
 
-// OSPFInstance is an item of /routing/ospf/instance.
+// OSPFInstance is an item of /routing/ospf/instance: OSPF instances.
 type OSPFInstance struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -103,7 +103,7 @@ type OSPFInstance struct {
 	// Redistribute is "redistribute".
 	Redistribute []OSPFInstanceRedistribute
 	// RouterID is "router-id".
-	RouterID netip.Addr
+	RouterID string
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable string
 	// UseDn is "use-dn".
@@ -119,7 +119,7 @@ type OSPFInstance struct {
 // OSPFInstanceSpec holds the attributes Add and Set of /routing/ospf/instance send. A field left at
 // its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type OSPFInstanceSpec struct {
-	// Name is "name".
+	// Name is "name". Required on add.
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
@@ -144,7 +144,7 @@ type OSPFInstanceSpec struct {
 	// Redistribute is "redistribute".
 	Redistribute ros.Opt[[]OSPFInstanceRedistribute]
 	// RouterID is "router-id".
-	RouterID ros.Opt[netip.Addr]
+	RouterID ros.Opt[string]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
 	// UseDn is "use-dn".
@@ -189,7 +189,7 @@ var OSPFInstanceWhere = struct {
 	// Redistribute is "redistribute".
 	Redistribute ros.Field[[]OSPFInstanceRedistribute]
 	// RouterID is "router-id".
-	RouterID ros.Field[netip.Addr]
+	RouterID ros.Field[string]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// UseDn is "use-dn".
@@ -214,7 +214,7 @@ var OSPFInstanceWhere = struct {
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
 	OutFilterSelect:  ros.NewField("out-filter-select", value.String),
 	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[OSPFInstanceRedistribute]())),
-	RouterID:         ros.NewField("router-id", value.Addr),
+	RouterID:         ros.NewField("router-id", value.String),
 	RoutingTable:     ros.NewField("routing-table", value.String),
 	UseDn:            ros.NewField("use-dn", value.Bool),
 	Version:          ros.NewField("version", value.Enum[OSPFInstanceVersion]()),
@@ -227,6 +227,7 @@ var ospfInstanceDesc = &ros.Desc[OSPFInstance, OSPFInstanceSpec]{
 	NameAttr: "name",
 	Decode:   decodeOSPFInstance,
 	Encode:   encodeOSPFInstanceSpec,
+	Required: []string{"name"},
 }
 
 func decodeOSPFInstance(d *ros.Decoder) OSPFInstance {
@@ -246,7 +247,7 @@ func decodeOSPFInstance(d *ros.Decoder) OSPFInstance {
 		OutFilterChain:   ros.Decode(d, "out-filter-chain", value.String),
 		OutFilterSelect:  ros.Decode(d, "out-filter-select", value.String),
 		Redistribute:     ros.Decode(d, "redistribute", value.List(value.Enum[OSPFInstanceRedistribute]())),
-		RouterID:         ros.Decode(d, "router-id", value.Addr),
+		RouterID:         ros.Decode(d, "router-id", value.String),
 		RoutingTable:     ros.Decode(d, "routing-table", value.String),
 		UseDn:            ros.Decode(d, "use-dn", value.Bool),
 		Version:          ros.Decode(d, "version", value.Enum[OSPFInstanceVersion]()),
@@ -268,14 +269,14 @@ func encodeOSPFInstanceSpec(e *ros.Encoder, s *OSPFInstanceSpec) {
 	ros.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
 	ros.Encode(e, "out-filter-select", s.OutFilterSelect, value.String)
 	ros.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[OSPFInstanceRedistribute]()))
-	ros.Encode(e, "router-id", s.RouterID, value.Addr)
+	ros.Encode(e, "router-id", s.RouterID, value.String)
 	ros.Encode(e, "routing-table", s.RoutingTable, value.String)
 	ros.Encode(e, "use-dn", s.UseDn, value.Bool)
 	ros.Encode(e, "version", s.Version, value.Enum[OSPFInstanceVersion]())
 	ros.Encode(e, "vrf", s.VRF, value.String)
 }
 
-// OSPFInstanceClient is the client of /routing/ospf/instance.
+// OSPFInstanceClient is the client of /routing/ospf/instance: OSPF instances.
 type OSPFInstanceClient struct {
 	m ros.Menu[OSPFInstance, OSPFInstanceSpec]
 }

@@ -55,7 +55,8 @@ const (
 	OSPFInterfaceTemplateTypeVirtualLink OSPFInterfaceTemplateType = "virtual-link"
 )
 
-// OSPFInterfaceTemplate is an item of /routing/ospf/interface-template.
+// OSPFInterfaceTemplate is an item of /routing/ospf/interface-template: OSPF interface templates:
+// which interfaces and networks run OSPF in an area, and how.
 type OSPFInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -92,7 +93,7 @@ type OSPFInterfaceTemplate struct {
 	// PrefixList is "prefix-list".
 	PrefixList string
 	// Priority is "priority".
-	Priority string
+	Priority int64
 	// RetransmitInterval is "retransmit-interval".
 	RetransmitInterval time.Duration
 	// TransmitDelay is "transmit-delay".
@@ -118,7 +119,7 @@ func (v OSPFInterfaceTemplate) String() string {
 // A field left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default
 // (Set only).
 type OSPFInterfaceTemplateSpec struct {
-	// Area is "area". Names an item of /routing/ospf/area.
+	// Area is "area". Names an item of /routing/ospf/area. Required on add.
 	Area ros.Opt[string]
 	// Auth is "auth".
 	Auth ros.Opt[OSPFInterfaceTemplateAuth]
@@ -147,7 +148,7 @@ type OSPFInterfaceTemplateSpec struct {
 	// PrefixList is "prefix-list".
 	PrefixList ros.Opt[string]
 	// Priority is "priority".
-	Priority ros.Opt[string]
+	Priority ros.Opt[int64]
 	// RetransmitInterval is "retransmit-interval".
 	RetransmitInterval ros.Opt[time.Duration]
 	// TransmitDelay is "transmit-delay".
@@ -204,7 +205,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	// PrefixList is "prefix-list".
 	PrefixList ros.Field[string]
 	// Priority is "priority".
-	Priority ros.Field[string]
+	Priority ros.Field[int64]
 	// RetransmitInterval is "retransmit-interval".
 	RetransmitInterval ros.Field[time.Duration]
 	// TransmitDelay is "transmit-delay".
@@ -231,7 +232,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	Networks:           ros.NewField("networks", value.String),
 	Passive:            ros.NewField("passive", value.String),
 	PrefixList:         ros.NewField("prefix-list", value.String),
-	Priority:           ros.NewField("priority", value.String),
+	Priority:           ros.NewField("priority", value.Int),
 	RetransmitInterval: ros.NewField("retransmit-interval", value.Duration),
 	TransmitDelay:      ros.NewField("transmit-delay", value.Duration),
 	Type:               ros.NewField("type", value.Enum[OSPFInterfaceTemplateType]()),
@@ -243,6 +244,7 @@ var ospfInterfaceTemplateDesc = &ros.Desc[OSPFInterfaceTemplate, OSPFInterfaceTe
 	Proplist: ".id,about,area,auth,auth-id,auth-key,comment,cost,dead-interval,disabled,hello-interval,inactive,instance-id,interfaces,networks,passive,prefix-list,priority,retransmit-interval,transmit-delay,type,use-bfd",
 	Decode:   decodeOSPFInterfaceTemplate,
 	Encode:   encodeOSPFInterfaceTemplateSpec,
+	Required: []string{"area"},
 }
 
 func decodeOSPFInterfaceTemplate(d *ros.Decoder) OSPFInterfaceTemplate {
@@ -264,7 +266,7 @@ func decodeOSPFInterfaceTemplate(d *ros.Decoder) OSPFInterfaceTemplate {
 		Networks:           ros.Decode(d, "networks", value.String),
 		Passive:            ros.Decode(d, "passive", value.String),
 		PrefixList:         ros.Decode(d, "prefix-list", value.String),
-		Priority:           ros.Decode(d, "priority", value.String),
+		Priority:           ros.Decode(d, "priority", value.Int),
 		RetransmitInterval: ros.Decode(d, "retransmit-interval", value.Duration),
 		TransmitDelay:      ros.Decode(d, "transmit-delay", value.Duration),
 		Type:               ros.Decode(d, "type", value.Enum[OSPFInterfaceTemplateType]()),
@@ -288,14 +290,15 @@ func encodeOSPFInterfaceTemplateSpec(e *ros.Encoder, s *OSPFInterfaceTemplateSpe
 	ros.Encode(e, "networks", s.Networks, value.String)
 	ros.Encode(e, "passive", s.Passive, value.String)
 	ros.Encode(e, "prefix-list", s.PrefixList, value.String)
-	ros.Encode(e, "priority", s.Priority, value.String)
+	ros.Encode(e, "priority", s.Priority, value.Int)
 	ros.Encode(e, "retransmit-interval", s.RetransmitInterval, value.Duration)
 	ros.Encode(e, "transmit-delay", s.TransmitDelay, value.Duration)
 	ros.Encode(e, "type", s.Type, value.Enum[OSPFInterfaceTemplateType]())
 	ros.Encode(e, "use-bfd", s.UseBfd, value.Bool)
 }
 
-// OSPFInterfaceTemplateClient is the client of /routing/ospf/interface-template.
+// OSPFInterfaceTemplateClient is the client of /routing/ospf/interface-template: OSPF interface
+// templates: which interfaces and networks run OSPF in an area, and how.
 type OSPFInterfaceTemplateClient struct {
 	m ros.Menu[OSPFInterfaceTemplate, OSPFInterfaceTemplateSpec]
 }

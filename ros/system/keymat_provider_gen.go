@@ -31,7 +31,7 @@ type KeymatProvider struct {
 	QkdAddress string
 	// QkdCacheSize is "qkd-cache-size".
 	QkdCacheSize int64
-	// QkdCertificate is "qkd-certificate".
+	// QkdCertificate is "qkd-certificate". Names an item of /certificate.
 	QkdCertificate string
 	// QkdKmeID is "qkd-kme-id".
 	QkdKmeID string
@@ -69,7 +69,7 @@ type KeymatProviderSpec struct {
 	QkdAddress ros.Opt[string]
 	// QkdCacheSize is "qkd-cache-size".
 	QkdCacheSize ros.Opt[int64]
-	// QkdCertificate is "qkd-certificate".
+	// QkdCertificate is "qkd-certificate". Names an item of /certificate.
 	QkdCertificate ros.Opt[string]
 	// QkdKmeID is "qkd-kme-id".
 	QkdKmeID ros.Opt[string]

@@ -20,7 +20,7 @@ type NTPClient struct {
 	Client *NTPClientMenuClient
 	// Key is the client of /system/ntp/key.
 	Key *NTPKeyClient
-	// Server is the client of /system/ntp/server.
+	// Server is the client of /system/ntp/server: The NTP server settings.
 	Server *NTPServerClient
 }
 

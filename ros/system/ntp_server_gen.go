@@ -12,18 +12,18 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// NTPServer is the settings of /system/ntp/server.
+// NTPServer is the settings of /system/ntp/server: The NTP server settings.
 type NTPServer struct {
 	// AuthKey is "auth-key".
 	AuthKey string
 	// Broadcast is "broadcast".
 	Broadcast bool
 	// BroadcastAddresses is "broadcast-addresses".
-	BroadcastAddresses netip.Addr
+	BroadcastAddresses []netip.Addr
 	// Enabled is "enabled".
 	Enabled bool
 	// LocalClockStratum is "local-clock-stratum".
-	LocalClockStratum string
+	LocalClockStratum int64
 	// Manycast is "manycast".
 	Manycast bool
 	// Multicast is "multicast".
@@ -53,11 +53,11 @@ type NTPServerSpec struct {
 	// Broadcast is "broadcast".
 	Broadcast ros.Opt[bool]
 	// BroadcastAddresses is "broadcast-addresses".
-	BroadcastAddresses ros.Opt[netip.Addr]
+	BroadcastAddresses ros.Opt[[]netip.Addr]
 	// Enabled is "enabled".
 	Enabled ros.Opt[bool]
 	// LocalClockStratum is "local-clock-stratum".
-	LocalClockStratum ros.Opt[string]
+	LocalClockStratum ros.Opt[int64]
 	// Manycast is "manycast".
 	Manycast ros.Opt[bool]
 	// Multicast is "multicast".
@@ -84,11 +84,11 @@ var NTPServerWhere = struct {
 	// Broadcast is "broadcast".
 	Broadcast ros.Field[bool]
 	// BroadcastAddresses is "broadcast-addresses".
-	BroadcastAddresses ros.Field[netip.Addr]
+	BroadcastAddresses ros.Field[[]netip.Addr]
 	// Enabled is "enabled".
 	Enabled ros.Field[bool]
 	// LocalClockStratum is "local-clock-stratum".
-	LocalClockStratum ros.Field[string]
+	LocalClockStratum ros.Field[int64]
 	// Manycast is "manycast".
 	Manycast ros.Field[bool]
 	// Multicast is "multicast".
@@ -100,9 +100,9 @@ var NTPServerWhere = struct {
 }{
 	AuthKey:            ros.NewField("auth-key", value.String),
 	Broadcast:          ros.NewField("broadcast", value.Bool),
-	BroadcastAddresses: ros.NewField("broadcast-addresses", value.Addr),
+	BroadcastAddresses: ros.NewField("broadcast-addresses", value.List(value.Addr)),
 	Enabled:            ros.NewField("enabled", value.Bool),
-	LocalClockStratum:  ros.NewField("local-clock-stratum", value.String),
+	LocalClockStratum:  ros.NewField("local-clock-stratum", value.Int),
 	Manycast:           ros.NewField("manycast", value.Bool),
 	Multicast:          ros.NewField("multicast", value.Bool),
 	UseLocalClock:      ros.NewField("use-local-clock", value.Bool),
@@ -121,9 +121,9 @@ func decodeNTPServer(d *ros.Decoder) NTPServer {
 	return NTPServer{
 		AuthKey:            ros.Decode(d, "auth-key", value.String),
 		Broadcast:          ros.Decode(d, "broadcast", value.Bool),
-		BroadcastAddresses: ros.Decode(d, "broadcast-addresses", value.Addr),
+		BroadcastAddresses: ros.Decode(d, "broadcast-addresses", value.List(value.Addr)),
 		Enabled:            ros.Decode(d, "enabled", value.Bool),
-		LocalClockStratum:  ros.Decode(d, "local-clock-stratum", value.String),
+		LocalClockStratum:  ros.Decode(d, "local-clock-stratum", value.Int),
 		Manycast:           ros.Decode(d, "manycast", value.Bool),
 		Multicast:          ros.Decode(d, "multicast", value.Bool),
 		UseLocalClock:      ros.Decode(d, "use-local-clock", value.Bool),
@@ -135,16 +135,16 @@ func decodeNTPServer(d *ros.Decoder) NTPServer {
 func encodeNTPServerSpec(e *ros.Encoder, s *NTPServerSpec) {
 	ros.Encode(e, "auth-key", s.AuthKey, value.String)
 	ros.Encode(e, "broadcast", s.Broadcast, value.Bool)
-	ros.Encode(e, "broadcast-addresses", s.BroadcastAddresses, value.Addr)
+	ros.Encode(e, "broadcast-addresses", s.BroadcastAddresses, value.List(value.Addr))
 	ros.Encode(e, "enabled", s.Enabled, value.Bool)
-	ros.Encode(e, "local-clock-stratum", s.LocalClockStratum, value.String)
+	ros.Encode(e, "local-clock-stratum", s.LocalClockStratum, value.Int)
 	ros.Encode(e, "manycast", s.Manycast, value.Bool)
 	ros.Encode(e, "multicast", s.Multicast, value.Bool)
 	ros.Encode(e, "use-local-clock", s.UseLocalClock, value.Bool)
 	ros.Encode(e, "vrf", s.VRF, value.String)
 }
 
-// NTPServerClient is the client of /system/ntp/server.
+// NTPServerClient is the client of /system/ntp/server: The NTP server settings.
 type NTPServerClient struct {
 	m ros.Menu[NTPServer, NTPServerSpec]
 }

@@ -60,7 +60,7 @@ type Netwatch struct {
 	About string
 	// AcceptICMPTimeExceeded is "accept-icmp-time-exceeded".
 	AcceptICMPTimeExceeded bool
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// CheckCertificate is "check-certificate".
 	CheckCertificate bool
@@ -179,7 +179,7 @@ type NetwatchSpec struct {
 	Name ros.Opt[string]
 	// AcceptICMPTimeExceeded is "accept-icmp-time-exceeded".
 	AcceptICMPTimeExceeded ros.Opt[bool]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// CheckCertificate is "check-certificate".
 	CheckCertificate ros.Opt[bool]

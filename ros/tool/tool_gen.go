@@ -359,7 +359,7 @@ type FetchArgs struct {
 	Address ros.Opt[string]
 	// Ascii is "ascii".
 	Ascii ros.Opt[bool]
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// CheckCertificate is "check-certificate".
 	CheckCertificate ros.Opt[FetchCheckCertificate]

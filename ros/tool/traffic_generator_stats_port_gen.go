@@ -36,11 +36,11 @@ type TrafficGeneratorStatsPort struct {
 	// Port is "port". Names an item of /tool/traffic-generator/port. Read-only.
 	Port string
 	// RxBadCsum is "rx-bad-csum". Read-only.
-	RxBadCsum string
+	RxBadCsum int64
 	// RxByte is "rx-byte". Read-only.
 	RxByte int64
 	// RxOoo is "rx-ooo". Read-only.
-	RxOoo string
+	RxOoo int64
 	// RxPacket is "rx-packet". Read-only.
 	RxPacket int64
 	// RxRate is "rx-rate". Read-only.
@@ -89,11 +89,11 @@ var TrafficGeneratorStatsPortWhere = struct {
 	// Port is "port".
 	Port ros.Field[string]
 	// RxBadCsum is "rx-bad-csum".
-	RxBadCsum ros.Field[string]
+	RxBadCsum ros.Field[int64]
 	// RxByte is "rx-byte".
 	RxByte ros.Field[int64]
 	// RxOoo is "rx-ooo".
-	RxOoo ros.Field[string]
+	RxOoo ros.Field[int64]
 	// RxPacket is "rx-packet".
 	RxPacket ros.Field[int64]
 	// RxRate is "rx-rate".
@@ -124,9 +124,9 @@ var TrafficGeneratorStatsPortWhere = struct {
 	LostRate:    ros.NewField("lost-rate", value.String),
 	LostRatio:   ros.NewField("lost-ratio", value.String),
 	Port:        ros.NewField("port", value.String),
-	RxBadCsum:   ros.NewField("rx-bad-csum", value.String),
+	RxBadCsum:   ros.NewField("rx-bad-csum", value.Int),
 	RxByte:      ros.NewField("rx-byte", value.Int),
-	RxOoo:       ros.NewField("rx-ooo", value.String),
+	RxOoo:       ros.NewField("rx-ooo", value.Int),
 	RxPacket:    ros.NewField("rx-packet", value.Int),
 	RxRate:      ros.NewField("rx-rate", value.String),
 	RxUnkByte:   ros.NewField("rx-unk-byte", value.Int),
@@ -158,9 +158,9 @@ func decodeTrafficGeneratorStatsPort(d *ros.Decoder) TrafficGeneratorStatsPort {
 		LostRate:    ros.Decode(d, "lost-rate", value.String),
 		LostRatio:   ros.Decode(d, "lost-ratio", value.String),
 		Port:        ros.Decode(d, "port", value.String),
-		RxBadCsum:   ros.Decode(d, "rx-bad-csum", value.String),
+		RxBadCsum:   ros.Decode(d, "rx-bad-csum", value.Int),
 		RxByte:      ros.Decode(d, "rx-byte", value.Int),
-		RxOoo:       ros.Decode(d, "rx-ooo", value.String),
+		RxOoo:       ros.Decode(d, "rx-ooo", value.Int),
 		RxPacket:    ros.Decode(d, "rx-packet", value.Int),
 		RxRate:      ros.Decode(d, "rx-rate", value.String),
 		RxUnkByte:   ros.Decode(d, "rx-unk-byte", value.Int),
