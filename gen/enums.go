@@ -63,6 +63,7 @@ func (g *generator) planEnums() {
 	for _, u := range uses {
 		defaults[schema.JoinName(u.stem, u.a.GoName)] = valuesKey(u.a)
 	}
+	sharedNames := map[string]string{} // shared name -> values
 	// groups of the same attribute with the same values, in order of first appearance
 	var keys []string
 	groups := map[string][]int{}
@@ -91,10 +92,15 @@ func (g *generator) planEnums() {
 		if vals, ok := defaults[name]; taken[name] || ok && vals != valuesKey(a) {
 			continue // the shared name is another thing's: each keeps its own type
 		}
+		if vals, ok := sharedNames[name]; ok && vals != valuesKey(a) {
+			continue // another group's values already have the name: each keeps its own type
+		}
+		sharedNames[name] = valuesKey(a)
 		for _, i := range idx {
 			g.enumOf[uses[i].a] = name
 		}
 	}
+	g.reserved, g.consts = taken, map[string]bool{}
 	for _, u := range uses {
 		name, ok := g.enumOf[u.a]
 		if !ok {
@@ -170,13 +176,19 @@ func (g *generator) emitEnum(f *jen.File, name string, uses []enumUse) {
 	g.declare(name, "enum of "+a.Name)
 	f.Type().Id(name).String()
 	var defs []jen.Code
-	seen := map[string]bool{}
 	for _, v := range a.Type.Values {
-		c := constName(name, v)
-		for i := 2; seen[c]; i++ {
-			c = fmt.Sprintf("%s%d", constName(name, v), i)
+		// A constant named like another identifier of the package (FilterWizardSetScope +
+		// "target-scope" is FilterWizardSetScopeTarget + "scope") takes the suffix Value, then a
+		// number; enums are emitted in schema order, so the names are stable.
+		base := constName(name, v)
+		c := base
+		for i := 1; g.consts[c] || g.reserved[c] || len(g.enumUses[c]) > 0; i++ {
+			c = base + "Value"
+			if i > 1 {
+				c = fmt.Sprintf("%sValue%d", base, i)
+			}
 		}
-		seen[c] = true
+		g.consts[c] = true
 		defs = append(defs, jen.Comment(fmt.Sprintf("%s is %q.", c, v)), jen.Id(c).Id(name).Op("=").Lit(v))
 	}
 	f.Comment(fmt.Sprintf("Known values of %s.", name))

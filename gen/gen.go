@@ -71,6 +71,8 @@ type generator struct {
 
 	enumOf   map[*schema.Attr]string // enum attribute -> its type's name (planEnums)
 	enumUses map[string][]enumUse    // enum type name -> the attributes of that type
+	reserved map[string]bool         // names of the package's types, clients and filters (planEnums)
+	consts   map[string]bool         // enum constants emitted so far
 }
 
 // declare records a package-level name; a second declaration is an error naming both.

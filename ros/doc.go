@@ -31,3 +31,4 @@
 package ros
 
 //go:generate go tool rosgen -root .. -out .
+//go:generate go tool rosgen clients -root .. -package sim_test -out ../sim/typed_clients_gen_test.go

@@ -8,20 +8,40 @@ import (
 	"testing"
 )
 
-// deepInspect is RouterOS 7.22.3's /console/inspect dump with completions (published by the
-// tikoci/restraml project as its 7.22.3 deep-inspect.json, under The Unlicense). The repository does
-// not carry it: the test reads it from the workspace's shared reference data beside the checkout and
-// is skipped where that is absent.
-const deepInspect = "../../shared/reference/inspect/routeros-7.22.3-deep-inspect.json"
+// inspectDir holds the /console/inspect dumps tikoci/restraml publishes (The Unlicense), which the
+// repository does not carry: the workspace's shared reference data beside the checkout, or
+// $ROUTEROS_INSPECT_DIR. Tests that need them are skipped where they are absent.
+var inspectDir = func() string {
+	if d := os.Getenv("ROUTEROS_INSPECT_DIR"); d != "" {
+		return d
+	}
+	return "../../shared/reference/inspect"
+}()
+
+// deepInspect is RouterOS 7.22.3's dump with completions; treeInspect is RouterOS 7.24's tree, the
+// version the schema is imported from.
+var (
+	deepInspect = inspectDir + "/routeros-7.22.3-deep-inspect.json"
+	treeInspect = inspectDir + "/routeros-7.24-inspect.json"
+)
 
 // notInDump are menus of the schema the CHR dump cannot have.
 var notInDump = map[string]bool{"/system/routerboard": true}
 
-// TestMenusCompleteAgainstInspect checks every menu of the embedded schema against the dump: every
-// readable property (print's .proplist completions, or get's value-name for settings menus) and
-// every add and set argument is in the schema, and the verbs are the ones the menu has.
+// TestMenusCompleteAgainstInspect checks every menu of the embedded schema against the dumps:
+// every add and set argument of 7.24 is in the schema, every readable property of 7.22.3 (print's
+// .proplist completions, or get's value-name for settings menus) that 7.24 did not drop is, and
+// the verbs are the ones the menu has in 7.24.
 func TestMenusCompleteAgainstInspect(t *testing.T) {
 	data, err := os.ReadFile(deepInspect)
+	if err != nil {
+		t.Skipf("reference dump not available: %v", err)
+	}
+	var croot map[string]any
+	if err := json.Unmarshal(data, &croot); err != nil {
+		t.Fatal(err)
+	}
+	data, err = os.ReadFile(treeInspect)
 	if err != nil {
 		t.Skipf("reference dump not available: %v", err)
 	}
@@ -43,11 +63,30 @@ func TestMenusCompleteAgainstInspect(t *testing.T) {
 			if n == nil {
 				t.Fatalf("not in the dump")
 			}
-			readable := completionKeys(n, "print", "proplist")
+			cn := node(croot, m.Path)
+			readable := completionKeys(cn, "print", "proplist")
 			if len(readable) == 0 {
-				readable = completionKeys(n, "get", "value-name")
+				readable = completionKeys(cn, "get", "value-name")
+			}
+			dropped := map[string]bool{}
+			for _, verb := range []string{"add", "set"} {
+				if _, ok := n[verb].(map[string]any); !ok {
+					continue
+				}
+				now := map[string]bool{}
+				for _, a := range argNames(n, verb) {
+					now[a] = true
+				}
+				for _, a := range argNames(cn, verb) {
+					if !now[a] {
+						dropped[a] = true
+					}
+				}
 			}
 			for _, p := range readable {
+				if dropped[p] || strings.HasPrefix(p, ".") && p != ".about" {
+					continue
+				}
 				a := m.Attr(p)
 				if a == nil || !a.Readable {
 					t.Errorf("readable property %q missing", p)

@@ -509,9 +509,18 @@ func (l *loader) menu(p *Package, n *yaml.Node) *Menu {
 		if !has[VerbAdd] || !has[VerbRemove] || !has[VerbPrint] {
 			l.errorf(n, "menu %s: a list menu has print, add and remove", m.Path)
 		}
-	case KindSettings, KindFixed:
+	case KindSettings:
 		if has[VerbAdd] || has[VerbRemove] || has[VerbMove] {
 			l.errorf(n, "menu %s: a %s menu has no add, remove or move", m.Path, m.Kind)
+		}
+		if !has[VerbPrint] {
+			l.errorf(n, "menu %s: a %s menu has print", m.Path, m.Kind)
+		}
+	case KindFixed:
+		// remove is allowed: entries the router makes that a user may delete but not create
+		// (/ip/firewall/connection, /ip/hotspot/active)
+		if has[VerbAdd] || has[VerbMove] {
+			l.errorf(n, "menu %s: a %s menu has no add or move", m.Path, m.Kind)
 		}
 		if !has[VerbPrint] {
 			l.errorf(n, "menu %s: a %s menu has print", m.Path, m.Kind)

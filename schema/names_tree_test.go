@@ -5,23 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 )
 
-// inspect724 is RouterOS 7.24's /console/inspect dump of the whole command tree (published by the
-// tikoci/restraml project as its 7.24 inspect.json, under The Unlicense). The repository does not
-// carry it: it is read from the workspace's shared reference data beside the checkout, or from the
-// directory $ROSGEN_INSPECT_DIR names (a git worktree elsewhere, for instance).
-func inspect724() string {
-	dir := "../../shared/reference/inspect"
-	if d := os.Getenv("ROSGEN_INSPECT_DIR"); d != "" {
-		dir = d
-	}
-	return filepath.Join(dir, "routeros-7.24-inspect.json")
-}
+// inspect724 is RouterOS 7.24's /console/inspect dump of the whole command tree (see inspectDir).
+func inspect724() string { return treeInspect }
 
 // notCommands are the cmd nodes of a menu that do not become command methods: the standard verbs
 // and the console-only commands.

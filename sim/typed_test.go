@@ -14,9 +14,6 @@ import (
 	"time"
 
 	"github.com/rosgen/routeros/ros"
-	iface "github.com/rosgen/routeros/ros/interface"
-	"github.com/rosgen/routeros/ros/ip"
-	"github.com/rosgen/routeros/ros/system"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/schema"
 	"github.com/rosgen/routeros/sim"
@@ -616,11 +613,7 @@ func TestEveryMenuTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	pkgs := map[string]reflect.Value{
-		"interface": reflect.ValueOf(iface.New(conn)),
-		"ip":        reflect.ValueOf(ip.New(conn)),
-		"system":    reflect.ValueOf(system.New(conn)),
-	}
+	pkgs := typedClients(conn)
 	n := 0 // walker.value's counter, shared so that names made in one menu do not clash in the next
 	var added, setMenus, setDone []string
 	for _, m := range sch.Menus() {

@@ -23,6 +23,17 @@
 // simulator with sim.Config.SchemaFiles.
 //
 // Only *_gen.go files are written or removed; unchanged files are left untouched.
+//
+// Subcommands:
+//
+//	rosgen import -tree DUMP [-completions DUMP] [-overrides DIR] [-out DIR] [-changes FILE]
+//	    writes schema/NAME.yaml from /console/inspect dumps and the override layer (package
+//	    internal/importer); prints what each dump contributed.
+//	rosgen clients [-root DIR] [-package NAME] [-out FILE]
+//	    writes a test file returning the client of every generated package (sim's typed walk).
+//	rosgen coverage [-schema DIR] [-md]
+//	    prints, per package, the menus generated, the attributes and the attributes with a type
+//	    other than plain string, and the plain strings that are free text; -md prints Markdown.
 package main
 
 import (
@@ -38,6 +49,28 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "import":
+			if err := runImport(os.Args[2:]); err != nil {
+				fmt.Fprintln(os.Stderr, "rosgen import:", err)
+				os.Exit(1)
+			}
+			return
+		case "clients":
+			if err := runClients(os.Args[2:]); err != nil {
+				fmt.Fprintln(os.Stderr, "rosgen clients:", err)
+				os.Exit(1)
+			}
+			return
+		case "coverage":
+			if err := runCoverage(os.Args[2:], os.Stdout); err != nil {
+				fmt.Fprintln(os.Stderr, "rosgen coverage:", err)
+				os.Exit(1)
+			}
+			return
+		}
+	}
 	root := flag.String("root", ".", "directory the schema paths are relative to")
 	glob := flag.String("schema", "schema/*.yaml", "schema files (glob, relative to -root)")
 	out := flag.String("out", "ros", "output directory")

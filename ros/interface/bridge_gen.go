@@ -12,6 +12,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // BridgeEtherType is a value of the "ether-type" attribute of /interface/bridge. The constants are the
@@ -66,8 +67,6 @@ type Bridge struct {
 	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
-	// AddDHCPOption82 is "add-dhcp-option82".
-	AddDHCPOption82 bool
 	// AdminMAC is "admin-mac".
 	AdminMAC net.HardwareAddr
 	// AgeingTime is "ageing-time": Time the information about host will be kept in the database.
@@ -120,8 +119,8 @@ type Bridge struct {
 	MaxMessageAge time.Duration
 	// MembershipInterval is "membership-interval".
 	MembershipInterval time.Duration
-	// MLAGHeartbeat is "mlag-heartbeat".
-	MLAGHeartbeat time.Duration
+	// MLAGHeartbeat is "mlag-heartbeat". Besides a value it may be "none".
+	MLAGHeartbeat value.Or[time.Duration]
 	// MLAGPeerPort is "mlag-peer-port".
 	MLAGPeerPort string
 	// MLAGPriority is "mlag-priority".
@@ -175,8 +174,6 @@ type Bridge struct {
 type BridgeSpec struct {
 	// Name is "name": Bridge name.
 	Name ros.Opt[string]
-	// AddDHCPOption82 is "add-dhcp-option82".
-	AddDHCPOption82 ros.Opt[bool]
 	// AdminMAC is "admin-mac".
 	AdminMAC ros.Opt[net.HardwareAddr]
 	// AgeingTime is "ageing-time": Time the information about host will be kept in the database.
@@ -189,8 +186,18 @@ type BridgeSpec struct {
 	AutoMAC ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
+	// DHCPAgentCircuitID is "dhcp-agent-circuit-id". Write-only: print never shows it.
+	DHCPAgentCircuitID ros.Opt[string]
+	// DHCPAgentRemoteID is "dhcp-agent-remote-id". Write-only: print never shows it.
+	DHCPAgentRemoteID ros.Opt[string]
 	// DHCPSnooping is "dhcp-snooping".
 	DHCPSnooping ros.Opt[bool]
+	// DHCPv6AgentCircuitID is "dhcpv6-agent-circuit-id". Write-only: print never shows it.
+	DHCPv6AgentCircuitID ros.Opt[string]
+	// DHCPv6AgentRemoteID is "dhcpv6-agent-remote-id". Write-only: print never shows it.
+	DHCPv6AgentRemoteID ros.Opt[string]
+	// DHCPv6Snooping is "dhcpv6-snooping". Write-only: print never shows it.
+	DHCPv6Snooping ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// EtherType is "ether-type".
@@ -221,8 +228,8 @@ type BridgeSpec struct {
 	MaxMessageAge ros.Opt[time.Duration]
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Opt[time.Duration]
-	// MLAGHeartbeat is "mlag-heartbeat".
-	MLAGHeartbeat ros.Opt[time.Duration]
+	// MLAGHeartbeat is "mlag-heartbeat". Besides a value it may be "none".
+	MLAGHeartbeat ros.Opt[value.Or[time.Duration]]
 	// MLAGPeerPort is "mlag-peer-port".
 	MLAGPeerPort ros.Opt[string]
 	// MLAGPriority is "mlag-priority".
@@ -247,6 +254,8 @@ type BridgeSpec struct {
 	PVID ros.Opt[int64]
 	// QuerierInterval is "querier-interval".
 	QuerierInterval ros.Opt[time.Duration]
+	// QuerierUsesBridgeAddress is "querier-uses-bridge-address". Write-only: print never shows it.
+	QuerierUsesBridgeAddress ros.Opt[string]
 	// QueryInterval is "query-interval".
 	QueryInterval ros.Opt[time.Duration]
 	// QueryResponseInterval is "query-response-interval".
@@ -278,8 +287,6 @@ var BridgeWhere = struct {
 	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
-	// AddDHCPOption82 is "add-dhcp-option82".
-	AddDHCPOption82 ros.Field[bool]
 	// AdminMAC is "admin-mac".
 	AdminMAC ros.Field[net.HardwareAddr]
 	// AgeingTime is "ageing-time".
@@ -292,8 +299,18 @@ var BridgeWhere = struct {
 	AutoMAC ros.Field[bool]
 	// Comment is "comment".
 	Comment ros.Field[string]
+	// DHCPAgentCircuitID is "dhcp-agent-circuit-id".
+	DHCPAgentCircuitID ros.Field[string]
+	// DHCPAgentRemoteID is "dhcp-agent-remote-id".
+	DHCPAgentRemoteID ros.Field[string]
 	// DHCPSnooping is "dhcp-snooping".
 	DHCPSnooping ros.Field[bool]
+	// DHCPv6AgentCircuitID is "dhcpv6-agent-circuit-id".
+	DHCPv6AgentCircuitID ros.Field[string]
+	// DHCPv6AgentRemoteID is "dhcpv6-agent-remote-id".
+	DHCPv6AgentRemoteID ros.Field[string]
+	// DHCPv6Snooping is "dhcpv6-snooping".
+	DHCPv6Snooping ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -333,7 +350,7 @@ var BridgeWhere = struct {
 	// MembershipInterval is "membership-interval".
 	MembershipInterval ros.Field[time.Duration]
 	// MLAGHeartbeat is "mlag-heartbeat".
-	MLAGHeartbeat ros.Field[time.Duration]
+	MLAGHeartbeat ros.Field[value.Or[time.Duration]]
 	// MLAGPeerPort is "mlag-peer-port".
 	MLAGPeerPort ros.Field[string]
 	// MLAGPriority is "mlag-priority".
@@ -358,6 +375,8 @@ var BridgeWhere = struct {
 	PVID ros.Field[int64]
 	// QuerierInterval is "querier-interval".
 	QuerierInterval ros.Field[time.Duration]
+	// QuerierUsesBridgeAddress is "querier-uses-bridge-address".
+	QuerierUsesBridgeAddress ros.Field[string]
 	// QueryInterval is "query-interval".
 	QueryInterval ros.Field[time.Duration]
 	// QueryResponseInterval is "query-response-interval".
@@ -383,14 +402,18 @@ var BridgeWhere = struct {
 	Name:                     ros.NewField("name", value.String),
 	About:                    ros.NewField("about", value.String),
 	ActualMTU:                ros.NewField("actual-mtu", value.Int),
-	AddDHCPOption82:          ros.NewField("add-dhcp-option82", value.Bool),
 	AdminMAC:                 ros.NewField("admin-mac", value.MAC),
 	AgeingTime:               ros.NewField("ageing-time", value.Duration),
 	ARP:                      ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	AutoMAC:                  ros.NewField("auto-mac", value.Bool),
 	Comment:                  ros.NewField("comment", value.String),
+	DHCPAgentCircuitID:       ros.NewField("dhcp-agent-circuit-id", value.String),
+	DHCPAgentRemoteID:        ros.NewField("dhcp-agent-remote-id", value.String),
 	DHCPSnooping:             ros.NewField("dhcp-snooping", value.Bool),
+	DHCPv6AgentCircuitID:     ros.NewField("dhcpv6-agent-circuit-id", value.String),
+	DHCPv6AgentRemoteID:      ros.NewField("dhcpv6-agent-remote-id", value.String),
+	DHCPv6Snooping:           ros.NewField("dhcpv6-snooping", value.String),
 	Disabled:                 ros.NewField("disabled", value.Bool),
 	Dynamic:                  ros.NewField("dynamic", value.Bool),
 	EtherType:                ros.NewField("ether-type", value.Enum[BridgeEtherType]()),
@@ -410,7 +433,7 @@ var BridgeWhere = struct {
 	MaxLearnedEntries:        ros.NewField("max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
 	MaxMessageAge:            ros.NewField("max-message-age", value.Duration),
 	MembershipInterval:       ros.NewField("membership-interval", value.Duration),
-	MLAGHeartbeat:            ros.NewField("mlag-heartbeat", value.Duration),
+	MLAGHeartbeat:            ros.NewField("mlag-heartbeat", value.WithWords(value.Duration, "none")),
 	MLAGPeerPort:             ros.NewField("mlag-peer-port", value.String),
 	MLAGPriority:             ros.NewField("mlag-priority", value.Int),
 	MLDVersion:               ros.NewField("mld-version", value.Int),
@@ -423,6 +446,7 @@ var BridgeWhere = struct {
 	ProtocolMode:             ros.NewField("protocol-mode", value.Enum[BridgeProtocolMode]()),
 	PVID:                     ros.NewField("pvid", value.Int),
 	QuerierInterval:          ros.NewField("querier-interval", value.Duration),
+	QuerierUsesBridgeAddress: ros.NewField("querier-uses-bridge-address", value.String),
 	QueryInterval:            ros.NewField("query-interval", value.Duration),
 	QueryResponseInterval:    ros.NewField("query-response-interval", value.Duration),
 	RAGuard:                  ros.NewField("ra-guard", value.Bool),
@@ -442,7 +466,6 @@ var bridgeDesc = &gentype.Desc[Bridge, BridgeSpec]{
 		"name",
 		"about",
 		"actual-mtu",
-		"add-dhcp-option82",
 		"admin-mac",
 		"ageing-time",
 		"arp",
@@ -496,7 +519,6 @@ var bridgeDesc = &gentype.Desc[Bridge, BridgeSpec]{
 	NameAttr: "name",
 	Decode:   decodeBridge,
 	Encode:   encodeBridgeSpec,
-	NoUnset:  true,
 }
 
 func decodeBridge(d *gentype.Decoder) Bridge {
@@ -505,7 +527,6 @@ func decodeBridge(d *gentype.Decoder) Bridge {
 		Name:                     gentype.Decode(d, "name", value.String),
 		About:                    gentype.Decode(d, "about", value.String),
 		ActualMTU:                gentype.Decode(d, "actual-mtu", value.Int),
-		AddDHCPOption82:          gentype.Decode(d, "add-dhcp-option82", value.Bool),
 		AdminMAC:                 gentype.Decode(d, "admin-mac", value.MAC),
 		AgeingTime:               gentype.Decode(d, "ageing-time", value.Duration),
 		ARP:                      gentype.Decode(d, "arp", value.Enum[ARP]()),
@@ -532,7 +553,7 @@ func decodeBridge(d *gentype.Decoder) Bridge {
 		MaxLearnedEntries:        gentype.Decode(d, "max-learned-entries", value.WithWords(value.Int, "auto", "unlimited")),
 		MaxMessageAge:            gentype.Decode(d, "max-message-age", value.Duration),
 		MembershipInterval:       gentype.Decode(d, "membership-interval", value.Duration),
-		MLAGHeartbeat:            gentype.Decode(d, "mlag-heartbeat", value.Duration),
+		MLAGHeartbeat:            gentype.Decode(d, "mlag-heartbeat", value.WithWords(value.Duration, "none")),
 		MLAGPeerPort:             gentype.Decode(d, "mlag-peer-port", value.String),
 		MLAGPriority:             gentype.Decode(d, "mlag-priority", value.Int),
 		MLDVersion:               gentype.Decode(d, "mld-version", value.Int),
@@ -561,14 +582,18 @@ func decodeBridge(d *gentype.Decoder) Bridge {
 
 func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "add-dhcp-option82", s.AddDHCPOption82, value.Bool)
 	gentype.Encode(e, "admin-mac", s.AdminMAC, value.MAC)
 	gentype.Encode(e, "ageing-time", s.AgeingTime, value.Duration)
 	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "auto-mac", s.AutoMAC, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "dhcp-agent-circuit-id", s.DHCPAgentCircuitID, value.String)
+	gentype.Encode(e, "dhcp-agent-remote-id", s.DHCPAgentRemoteID, value.String)
 	gentype.Encode(e, "dhcp-snooping", s.DHCPSnooping, value.Bool)
+	gentype.Encode(e, "dhcpv6-agent-circuit-id", s.DHCPv6AgentCircuitID, value.String)
+	gentype.Encode(e, "dhcpv6-agent-remote-id", s.DHCPv6AgentRemoteID, value.String)
+	gentype.Encode(e, "dhcpv6-snooping", s.DHCPv6Snooping, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "ether-type", s.EtherType, value.Enum[BridgeEtherType]())
 	gentype.Encode(e, "fast-forward", s.FastForward, value.Bool)
@@ -584,7 +609,7 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 	gentype.Encode(e, "max-learned-entries", s.MaxLearnedEntries, value.WithWords(value.Int, "auto", "unlimited"))
 	gentype.Encode(e, "max-message-age", s.MaxMessageAge, value.Duration)
 	gentype.Encode(e, "membership-interval", s.MembershipInterval, value.Duration)
-	gentype.Encode(e, "mlag-heartbeat", s.MLAGHeartbeat, value.Duration)
+	gentype.Encode(e, "mlag-heartbeat", s.MLAGHeartbeat, value.WithWords(value.Duration, "none"))
 	gentype.Encode(e, "mlag-peer-port", s.MLAGPeerPort, value.String)
 	gentype.Encode(e, "mlag-priority", s.MLAGPriority, value.Int)
 	gentype.Encode(e, "mld-version", s.MLDVersion, value.Int)
@@ -597,6 +622,7 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 	gentype.Encode(e, "protocol-mode", s.ProtocolMode, value.Enum[BridgeProtocolMode]())
 	gentype.Encode(e, "pvid", s.PVID, value.Int)
 	gentype.Encode(e, "querier-interval", s.QuerierInterval, value.Duration)
+	gentype.Encode(e, "querier-uses-bridge-address", s.QuerierUsesBridgeAddress, value.String)
 	gentype.Encode(e, "query-interval", s.QueryInterval, value.Duration)
 	gentype.Encode(e, "query-response-interval", s.QueryResponseInterval, value.Duration)
 	gentype.Encode(e, "ra-guard", s.RAGuard, value.Bool)
@@ -610,9 +636,28 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 
 // BridgeClient is the client of /interface/bridge: Bridges.
 type BridgeClient struct {
-	m ros.Menu[Bridge, BridgeSpec]
+	m    ros.Menu[Bridge, BridgeSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// Calea is the client of /interface/bridge/calea.
+	Calea *BridgeCaleaClient
+	// Filter is the client of /interface/bridge/filter.
+	Filter *BridgeFilterClient
+	// Host is the client of /interface/bridge/host.
+	Host *BridgeHostClient
+	// MDB is the client of /interface/bridge/mdb.
+	MDB *BridgeMDBClient
+	// MSTI is the client of /interface/bridge/msti.
+	MSTI *BridgeMSTIClient
+	// NAT is the client of /interface/bridge/nat.
+	NAT *BridgeNATClient
 	// Port is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
 	Port *BridgePortClient
+	// Settings is the client of /interface/bridge/settings.
+	Settings *BridgeSettingsClient
+	// VLAN is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge VLAN
+	// filtering).
+	VLAN *BridgeVLANClient
 }
 
 // List returns the items matching every filter (fields of BridgeWhere), all of them without filters.
@@ -642,9 +687,15 @@ func (c *BridgeClient) Add(ctx context.Context, s BridgeSpec) (string, error) {
 	return c.m.Add(ctx, s)
 }
 
-// Set changes the item id (its .id or name) as s says.
+// Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
+// defaults.
 func (c *BridgeClient) Set(ctx context.Context, id string, s BridgeSpec) error {
 	return c.m.Set(ctx, id, s)
+}
+
+// Unset resets the named attributes (fields of BridgeWhere) of the item id to their defaults.
+func (c *BridgeClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
@@ -730,4 +781,88 @@ func (c *BridgeClient) Ensure(ctx context.Context, s BridgeSpec, key ...ros.Name
 // ros.Menu.Reconcile).
 func (c *BridgeClient) Reconcile(ctx context.Context, desired []BridgeSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgeSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// BridgeMonitorProplist is a value of the "proplist" attribute of /interface/bridge monitor. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BridgeMonitorProplist string
+
+// Known values of BridgeMonitorProplist.
+const (
+	// BridgeMonitorProplistBridgeID is "bridge-id".
+	BridgeMonitorProplistBridgeID BridgeMonitorProplist = "bridge-id"
+	// BridgeMonitorProplistCurrentMACAddress is "current-mac-address".
+	BridgeMonitorProplistCurrentMACAddress BridgeMonitorProplist = "current-mac-address"
+	// BridgeMonitorProplistDeclaredVLANIds is "declared-vlan-ids".
+	BridgeMonitorProplistDeclaredVLANIds BridgeMonitorProplist = "declared-vlan-ids"
+	// BridgeMonitorProplistDesignatedPortCount is "designated-port-count".
+	BridgeMonitorProplistDesignatedPortCount BridgeMonitorProplist = "designated-port-count"
+	// BridgeMonitorProplistFastForward is "fast-forward".
+	BridgeMonitorProplistFastForward BridgeMonitorProplist = "fast-forward"
+	// BridgeMonitorProplistIGMPQuerier is "igmp-querier".
+	BridgeMonitorProplistIGMPQuerier BridgeMonitorProplist = "igmp-querier"
+	// BridgeMonitorProplistMLAGActiveRole is "mlag-active-role".
+	BridgeMonitorProplistMLAGActiveRole BridgeMonitorProplist = "mlag-active-role"
+	// BridgeMonitorProplistMLAGState is "mlag-state".
+	BridgeMonitorProplistMLAGState BridgeMonitorProplist = "mlag-state"
+	// BridgeMonitorProplistMLDQuerier is "mld-querier".
+	BridgeMonitorProplistMLDQuerier BridgeMonitorProplist = "mld-querier"
+	// BridgeMonitorProplistMSTConfigDigest is "mst-config-digest".
+	BridgeMonitorProplistMSTConfigDigest BridgeMonitorProplist = "mst-config-digest"
+	// BridgeMonitorProplistMulticastRouter is "multicast-router".
+	BridgeMonitorProplistMulticastRouter BridgeMonitorProplist = "multicast-router"
+	// BridgeMonitorProplistPortCount is "port-count".
+	BridgeMonitorProplistPortCount BridgeMonitorProplist = "port-count"
+	// BridgeMonitorProplistRegionalRootBridgeID is "regional-root-bridge-id".
+	BridgeMonitorProplistRegionalRootBridgeID BridgeMonitorProplist = "regional-root-bridge-id"
+	// BridgeMonitorProplistRegisteredVLANIds is "registered-vlan-ids".
+	BridgeMonitorProplistRegisteredVLANIds BridgeMonitorProplist = "registered-vlan-ids"
+	// BridgeMonitorProplistRootBridge is "root-bridge".
+	BridgeMonitorProplistRootBridge BridgeMonitorProplist = "root-bridge"
+	// BridgeMonitorProplistRootBridgeID is "root-bridge-id".
+	BridgeMonitorProplistRootBridgeID BridgeMonitorProplist = "root-bridge-id"
+	// BridgeMonitorProplistRootPathCost is "root-path-cost".
+	BridgeMonitorProplistRootPathCost BridgeMonitorProplist = "root-path-cost"
+	// BridgeMonitorProplistRootPort is "root-port".
+	BridgeMonitorProplistRootPort BridgeMonitorProplist = "root-port"
+	// BridgeMonitorProplistState is "state".
+	BridgeMonitorProplistState BridgeMonitorProplist = "state"
+)
+
+// BridgeMonitorArgs are the arguments of /interface/bridge monitor.
+type BridgeMonitorArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// Proplist is "proplist".
+	Proplist ros.Opt[BridgeMonitorProplist]
+}
+
+// Monitor runs /interface/bridge monitor.
+func (c *BridgeClient) Monitor(ctx context.Context, args BridgeMonitorArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[BridgeMonitorProplist]())
+	_, err := gentype.Run(ctx, c.r, "/interface/bridge", "monitor", &e)
+	return err
 }

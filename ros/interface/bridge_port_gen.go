@@ -6,10 +6,12 @@ package iface
 import (
 	"context"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // BridgePortEdge is a value of the "edge" attribute of /interface/bridge/port. The constants are the
@@ -277,6 +279,8 @@ type BridgePortSpec struct {
 	TagStacking ros.Opt[bool]
 	// Trusted is "trusted".
 	Trusted ros.Opt[bool]
+	// TrustedDHCPv6 is "trusted-dhcpv6". Write-only: print never shows it.
+	TrustedDHCPv6 ros.Opt[string]
 	// TrustedRA is "trusted-ra".
 	TrustedRA ros.Opt[bool]
 	// UnknownMulticastFlood is "unknown-multicast-flood".
@@ -406,6 +410,8 @@ var BridgePortWhere = struct {
 	TopologyChanges ros.Field[int64]
 	// Trusted is "trusted".
 	Trusted ros.Field[bool]
+	// TrustedDHCPv6 is "trusted-dhcpv6".
+	TrustedDHCPv6 ros.Field[string]
 	// TrustedRA is "trusted-ra".
 	TrustedRA ros.Field[bool]
 	// TxBpdu is "tx-bpdu".
@@ -476,6 +482,7 @@ var BridgePortWhere = struct {
 	TagStacking:           ros.NewField("tag-stacking", value.Bool),
 	TopologyChanges:       ros.NewField("topology-changes", value.Int),
 	Trusted:               ros.NewField("trusted", value.Bool),
+	TrustedDHCPv6:         ros.NewField("trusted-dhcpv6", value.String),
 	TrustedRA:             ros.NewField("trusted-ra", value.Bool),
 	TxBpdu:                ros.NewField("tx-bpdu", value.Int),
 	TxTc:                  ros.NewField("tx-tc", value.Int),
@@ -653,6 +660,7 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 	gentype.Encode(e, "restricted-tcn", s.RestrictedTcn, value.Bool)
 	gentype.Encode(e, "tag-stacking", s.TagStacking, value.Bool)
 	gentype.Encode(e, "trusted", s.Trusted, value.Bool)
+	gentype.Encode(e, "trusted-dhcpv6", s.TrustedDHCPv6, value.String)
 	gentype.Encode(e, "trusted-ra", s.TrustedRA, value.Bool)
 	gentype.Encode(e, "unknown-multicast-flood", s.UnknownMulticastFlood, value.Bool)
 	gentype.Encode(e, "unknown-unicast-flood", s.UnknownUnicastFlood, value.Bool)
@@ -660,7 +668,11 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 
 // BridgePortClient is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
 type BridgePortClient struct {
-	m ros.Menu[BridgePort, BridgePortSpec]
+	m    ros.Menu[BridgePort, BridgePortSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// MSTOverride is the client of /interface/bridge/port/mst-override.
+	MSTOverride *BridgePortMSTOverrideClient
 }
 
 // List returns the items matching every filter (fields of BridgePortWhere), all of them without
@@ -788,4 +800,113 @@ func (c *BridgePortClient) Ensure(ctx context.Context, s BridgePortSpec, key ...
 // ros.Menu.Reconcile).
 func (c *BridgePortClient) Reconcile(ctx context.Context, desired []BridgePortSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgePortSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// BridgePortMonitorProplist is a value of the "proplist" attribute of /interface/bridge/port monitor.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type BridgePortMonitorProplist string
+
+// Known values of BridgePortMonitorProplist.
+const (
+	// BridgePortMonitorProplistActualPathCost is "actual-path-cost".
+	BridgePortMonitorProplistActualPathCost BridgePortMonitorProplist = "actual-path-cost"
+	// BridgePortMonitorProplistDeclaredVLANIds is "declared-vlan-ids".
+	BridgePortMonitorProplistDeclaredVLANIds BridgePortMonitorProplist = "declared-vlan-ids"
+	// BridgePortMonitorProplistDesignatedBridgeID is "designated-bridge-id".
+	BridgePortMonitorProplistDesignatedBridgeID BridgePortMonitorProplist = "designated-bridge-id"
+	// BridgePortMonitorProplistDesignatedCost is "designated-cost".
+	BridgePortMonitorProplistDesignatedCost BridgePortMonitorProplist = "designated-cost"
+	// BridgePortMonitorProplistDesignatedInternalCost is "designated-internal-cost".
+	BridgePortMonitorProplistDesignatedInternalCost BridgePortMonitorProplist = "designated-internal-cost"
+	// BridgePortMonitorProplistDesignatedMaxAge is "designated-max-age".
+	BridgePortMonitorProplistDesignatedMaxAge BridgePortMonitorProplist = "designated-max-age"
+	// BridgePortMonitorProplistDesignatedMessageAge is "designated-message-age".
+	BridgePortMonitorProplistDesignatedMessageAge BridgePortMonitorProplist = "designated-message-age"
+	// BridgePortMonitorProplistDesignatedPortID is "designated-port-id".
+	BridgePortMonitorProplistDesignatedPortID BridgePortMonitorProplist = "designated-port-id"
+	// BridgePortMonitorProplistDesignatedRemainingHops is "designated-remaining-hops".
+	BridgePortMonitorProplistDesignatedRemainingHops BridgePortMonitorProplist = "designated-remaining-hops"
+	// BridgePortMonitorProplistDiscardTransitions is "discard-transitions".
+	BridgePortMonitorProplistDiscardTransitions BridgePortMonitorProplist = "discard-transitions"
+	// BridgePortMonitorProplistEdgePort is "edge-port".
+	BridgePortMonitorProplistEdgePort BridgePortMonitorProplist = "edge-port"
+	// BridgePortMonitorProplistEdgePortDiscovery is "edge-port-discovery".
+	BridgePortMonitorProplistEdgePortDiscovery BridgePortMonitorProplist = "edge-port-discovery"
+	// BridgePortMonitorProplistExternalFDB is "external-fdb".
+	BridgePortMonitorProplistExternalFDB BridgePortMonitorProplist = "external-fdb"
+	// BridgePortMonitorProplistForwardTransitions is "forward-transitions".
+	BridgePortMonitorProplistForwardTransitions BridgePortMonitorProplist = "forward-transitions"
+	// BridgePortMonitorProplistForwarding is "forwarding".
+	BridgePortMonitorProplistForwarding BridgePortMonitorProplist = "forwarding"
+	// BridgePortMonitorProplistHwOffloadGroup is "hw-offload-group".
+	BridgePortMonitorProplistHwOffloadGroup BridgePortMonitorProplist = "hw-offload-group"
+	// BridgePortMonitorProplistInterface is "interface".
+	BridgePortMonitorProplistInterface BridgePortMonitorProplist = "interface"
+	// BridgePortMonitorProplistInternalRootPathCost is "internal-root-path-cost".
+	BridgePortMonitorProplistInternalRootPathCost BridgePortMonitorProplist = "internal-root-path-cost"
+	// BridgePortMonitorProplistLastTopologyChange is "last-topology-change".
+	BridgePortMonitorProplistLastTopologyChange BridgePortMonitorProplist = "last-topology-change"
+	// BridgePortMonitorProplistLearning is "learning".
+	BridgePortMonitorProplistLearning BridgePortMonitorProplist = "learning"
+	// BridgePortMonitorProplistMulticastRouter is "multicast-router".
+	BridgePortMonitorProplistMulticastRouter BridgePortMonitorProplist = "multicast-router"
+	// BridgePortMonitorProplistPointToPointPort is "point-to-point-port".
+	BridgePortMonitorProplistPointToPointPort BridgePortMonitorProplist = "point-to-point-port"
+	// BridgePortMonitorProplistPortID is "port-id".
+	BridgePortMonitorProplistPortID BridgePortMonitorProplist = "port-id"
+	// BridgePortMonitorProplistRegisteredVLANIds is "registered-vlan-ids".
+	BridgePortMonitorProplistRegisteredVLANIds BridgePortMonitorProplist = "registered-vlan-ids"
+	// BridgePortMonitorProplistRole is "role".
+	BridgePortMonitorProplistRole BridgePortMonitorProplist = "role"
+	// BridgePortMonitorProplistRootPathCost is "root-path-cost".
+	BridgePortMonitorProplistRootPathCost BridgePortMonitorProplist = "root-path-cost"
+	// BridgePortMonitorProplistSendingRSTP is "sending-rstp".
+	BridgePortMonitorProplistSendingRSTP BridgePortMonitorProplist = "sending-rstp"
+	// BridgePortMonitorProplistStatus is "status".
+	BridgePortMonitorProplistStatus BridgePortMonitorProplist = "status"
+	// BridgePortMonitorProplistTopologyChanges is "topology-changes".
+	BridgePortMonitorProplistTopologyChanges BridgePortMonitorProplist = "topology-changes"
+	// BridgePortMonitorProplistTxRxBpdu is "tx-rx-bpdu".
+	BridgePortMonitorProplistTxRxBpdu BridgePortMonitorProplist = "tx-rx-bpdu"
+	// BridgePortMonitorProplistTxRxTc is "tx-rx-tc".
+	BridgePortMonitorProplistTxRxTc BridgePortMonitorProplist = "tx-rx-tc"
+)
+
+// BridgePortMonitorArgs are the arguments of /interface/bridge/port monitor.
+type BridgePortMonitorArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// Proplist is "proplist".
+	Proplist ros.Opt[BridgePortMonitorProplist]
+}
+
+// Monitor runs /interface/bridge/port monitor.
+func (c *BridgePortClient) Monitor(ctx context.Context, args BridgePortMonitorArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[BridgePortMonitorProplist]())
+	_, err := gentype.Run(ctx, c.r, "/interface/bridge/port", "monitor", &e)
+	return err
 }

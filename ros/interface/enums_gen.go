@@ -3,9 +3,10 @@
 
 package iface
 
-// ARP is a value of the "arp" attribute of /interface/ethernet, /interface/bridge and /interface/vlan.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
+// ARP is a value of the "arp" attribute of /interface/bonding, /interface/bridge, /interface/eoip,
+// /interface/eoipv6, /interface/ethernet, /interface/macvlan, /interface/mesh, /interface/vlan,
+// /interface/vpls, /interface/vrrp, /interface/vxlan and /interface/wifi. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type ARP string
 
 // Known values of ARP.
@@ -20,6 +21,85 @@ const (
 	ARPProxyARP ARP = "proxy-arp"
 	// ARPReplyOnly is "reply-only".
 	ARPReplyOnly ARP = "reply-only"
+)
+
+// Allow is a value of the "allow" attribute of /interface/l2tp-client, /interface/ppp-client,
+// /interface/pppoe-client and /interface/pptp-client. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type Allow string
+
+// Known values of Allow.
+const (
+	// AllowChap is "chap".
+	AllowChap Allow = "chap"
+	// AllowMschap1 is "mschap1".
+	AllowMschap1 Allow = "mschap1"
+	// AllowMschap2 is "mschap2".
+	AllowMschap2 Allow = "mschap2"
+	// AllowPap is "pap".
+	AllowPap Allow = "pap"
+)
+
+// Authentication is a value of the "authentication" attribute of /interface/l2tp-server/server,
+// /interface/ppp-server, /interface/pppoe-server/server, /interface/pptp-server/server,
+// /interface/sstp-client and /interface/sstp-server/server. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type Authentication string
+
+// Known values of Authentication.
+const (
+	// AuthenticationChap is "chap".
+	AuthenticationChap Authentication = "chap"
+	// AuthenticationMschap1 is "mschap1".
+	AuthenticationMschap1 Authentication = "mschap1"
+	// AuthenticationMschap2 is "mschap2".
+	AuthenticationMschap2 Authentication = "mschap2"
+	// AuthenticationPap is "pap".
+	AuthenticationPap Authentication = "pap"
+)
+
+// BridgeARPOpcode is a value of the "arp-opcode" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgeARPOpcode string
+
+// Known values of BridgeARPOpcode.
+const (
+	// BridgeARPOpcodeARPNak is "arp-nak".
+	BridgeARPOpcodeARPNak BridgeARPOpcode = "arp-nak"
+	// BridgeARPOpcodeDrarpError is "drarp-error".
+	BridgeARPOpcodeDrarpError BridgeARPOpcode = "drarp-error"
+	// BridgeARPOpcodeDrarpReply is "drarp-reply".
+	BridgeARPOpcodeDrarpReply BridgeARPOpcode = "drarp-reply"
+	// BridgeARPOpcodeDrarpRequest is "drarp-request".
+	BridgeARPOpcodeDrarpRequest BridgeARPOpcode = "drarp-request"
+	// BridgeARPOpcodeInarpReply is "inarp-reply".
+	BridgeARPOpcodeInarpReply BridgeARPOpcode = "inarp-reply"
+	// BridgeARPOpcodeInarpRequest is "inarp-request".
+	BridgeARPOpcodeInarpRequest BridgeARPOpcode = "inarp-request"
+	// BridgeARPOpcodeReply is "reply".
+	BridgeARPOpcodeReply BridgeARPOpcode = "reply"
+	// BridgeARPOpcodeReplyReverse is "reply-reverse".
+	BridgeARPOpcodeReplyReverse BridgeARPOpcode = "reply-reverse"
+	// BridgeARPOpcodeRequest is "request".
+	BridgeARPOpcodeRequest BridgeARPOpcode = "request"
+	// BridgeARPOpcodeRequestReverse is "request-reverse".
+	BridgeARPOpcodeRequestReverse BridgeARPOpcode = "request-reverse"
+)
+
+// BridgeChain is a value of the "chain" attribute of /interface/bridge/calea and
+// /interface/bridge/filter. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeChain string
+
+// Known values of BridgeChain.
+const (
+	// BridgeChainForward is "forward".
+	BridgeChainForward BridgeChain = "forward"
+	// BridgeChainInput is "input".
+	BridgeChainInput BridgeChain = "input"
+	// BridgeChainOutput is "output".
+	BridgeChainOutput BridgeChain = "output"
 )
 
 // BridgeFrameTypes is a value of the "frame-types" attribute of /interface/bridge and
@@ -37,6 +117,148 @@ const (
 	BridgeFrameTypesAdmitOnlyVLANTagged BridgeFrameTypes = "admit-only-vlan-tagged"
 )
 
+// BridgeIPProtocol is a value of the "ip-protocol" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgeIPProtocol string
+
+// Known values of BridgeIPProtocol.
+const (
+	// BridgeIPProtocolDccp is "dccp".
+	BridgeIPProtocolDccp BridgeIPProtocol = "dccp"
+	// BridgeIPProtocolDdp is "ddp".
+	BridgeIPProtocolDdp BridgeIPProtocol = "ddp"
+	// BridgeIPProtocolEgp is "egp".
+	BridgeIPProtocolEgp BridgeIPProtocol = "egp"
+	// BridgeIPProtocolEncap is "encap".
+	BridgeIPProtocolEncap BridgeIPProtocol = "encap"
+	// BridgeIPProtocolEtherip is "etherip".
+	BridgeIPProtocolEtherip BridgeIPProtocol = "etherip"
+	// BridgeIPProtocolGgp is "ggp".
+	BridgeIPProtocolGgp BridgeIPProtocol = "ggp"
+	// BridgeIPProtocolGRE is "gre".
+	BridgeIPProtocolGRE BridgeIPProtocol = "gre"
+	// BridgeIPProtocolHmp is "hmp".
+	BridgeIPProtocolHmp BridgeIPProtocol = "hmp"
+	// BridgeIPProtocolICMP is "icmp".
+	BridgeIPProtocolICMP BridgeIPProtocol = "icmp"
+	// BridgeIPProtocolICMPv6 is "icmpv6".
+	BridgeIPProtocolICMPv6 BridgeIPProtocol = "icmpv6"
+	// BridgeIPProtocolIdprCmtp is "idpr-cmtp".
+	BridgeIPProtocolIdprCmtp BridgeIPProtocol = "idpr-cmtp"
+	// BridgeIPProtocolIGMP is "igmp".
+	BridgeIPProtocolIGMP BridgeIPProtocol = "igmp"
+	// BridgeIPProtocolIpencap is "ipencap".
+	BridgeIPProtocolIpencap BridgeIPProtocol = "ipencap"
+	// BridgeIPProtocolIPIP is "ipip".
+	BridgeIPProtocolIPIP BridgeIPProtocol = "ipip"
+	// BridgeIPProtocolIPsecAh is "ipsec-ah".
+	BridgeIPProtocolIPsecAh BridgeIPProtocol = "ipsec-ah"
+	// BridgeIPProtocolIPsecEsp is "ipsec-esp".
+	BridgeIPProtocolIPsecEsp BridgeIPProtocol = "ipsec-esp"
+	// BridgeIPProtocolIPv6Encap is "ipv6-encap".
+	BridgeIPProtocolIPv6Encap BridgeIPProtocol = "ipv6-encap"
+	// BridgeIPProtocolIPv6Frag is "ipv6-frag".
+	BridgeIPProtocolIPv6Frag BridgeIPProtocol = "ipv6-frag"
+	// BridgeIPProtocolIPv6Nonxt is "ipv6-nonxt".
+	BridgeIPProtocolIPv6Nonxt BridgeIPProtocol = "ipv6-nonxt"
+	// BridgeIPProtocolIPv6Opts is "ipv6-opts".
+	BridgeIPProtocolIPv6Opts BridgeIPProtocol = "ipv6-opts"
+	// BridgeIPProtocolIPv6Route is "ipv6-route".
+	BridgeIPProtocolIPv6Route BridgeIPProtocol = "ipv6-route"
+	// BridgeIPProtocolIsoTp4 is "iso-tp4".
+	BridgeIPProtocolIsoTp4 BridgeIPProtocol = "iso-tp4"
+	// BridgeIPProtocolL2TP is "l2tp".
+	BridgeIPProtocolL2TP BridgeIPProtocol = "l2tp"
+	// BridgeIPProtocolOSPF is "ospf".
+	BridgeIPProtocolOSPF BridgeIPProtocol = "ospf"
+	// BridgeIPProtocolPIM is "pim".
+	BridgeIPProtocolPIM BridgeIPProtocol = "pim"
+	// BridgeIPProtocolPup is "pup".
+	BridgeIPProtocolPup BridgeIPProtocol = "pup"
+	// BridgeIPProtocolRdp is "rdp".
+	BridgeIPProtocolRdp BridgeIPProtocol = "rdp"
+	// BridgeIPProtocolRspf is "rspf".
+	BridgeIPProtocolRspf BridgeIPProtocol = "rspf"
+	// BridgeIPProtocolRsvp is "rsvp".
+	BridgeIPProtocolRsvp BridgeIPProtocol = "rsvp"
+	// BridgeIPProtocolSctp is "sctp".
+	BridgeIPProtocolSctp BridgeIPProtocol = "sctp"
+	// BridgeIPProtocolSt is "st".
+	BridgeIPProtocolSt BridgeIPProtocol = "st"
+	// BridgeIPProtocolTCP is "tcp".
+	BridgeIPProtocolTCP BridgeIPProtocol = "tcp"
+	// BridgeIPProtocolUDP is "udp".
+	BridgeIPProtocolUDP BridgeIPProtocol = "udp"
+	// BridgeIPProtocolUDPLite is "udp-lite".
+	BridgeIPProtocolUDPLite BridgeIPProtocol = "udp-lite"
+	// BridgeIPProtocolVmtp is "vmtp".
+	BridgeIPProtocolVmtp BridgeIPProtocol = "vmtp"
+	// BridgeIPProtocolVRRP is "vrrp".
+	BridgeIPProtocolVRRP BridgeIPProtocol = "vrrp"
+	// BridgeIPProtocolXnsIdp is "xns-idp".
+	BridgeIPProtocolXnsIdp BridgeIPProtocol = "xns-idp"
+	// BridgeIPProtocolXtp is "xtp".
+	BridgeIPProtocolXtp BridgeIPProtocol = "xtp"
+)
+
+// BridgeMACProtocol is a value of the "mac-protocol" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgeMACProtocol string
+
+// Known values of BridgeMACProtocol.
+const (
+	// BridgeMACProtocol802_2 is "802.2".
+	BridgeMACProtocol802_2 BridgeMACProtocol = "802.2"
+	// BridgeMACProtocolARP is "arp".
+	BridgeMACProtocolARP BridgeMACProtocol = "arp"
+	// BridgeMACProtocolCAPsMAN is "capsman".
+	BridgeMACProtocolCAPsMAN BridgeMACProtocol = "capsman"
+	// BridgeMACProtocolDot1X is "dot1x".
+	BridgeMACProtocolDot1X BridgeMACProtocol = "dot1x"
+	// BridgeMACProtocolHomeplugAv is "homeplug-av".
+	BridgeMACProtocolHomeplugAv BridgeMACProtocol = "homeplug-av"
+	// BridgeMACProtocolIP is "ip".
+	BridgeMACProtocolIP BridgeMACProtocol = "ip"
+	// BridgeMACProtocolIPv6 is "ipv6".
+	BridgeMACProtocolIPv6 BridgeMACProtocol = "ipv6"
+	// BridgeMACProtocolIpx is "ipx".
+	BridgeMACProtocolIpx BridgeMACProtocol = "ipx"
+	// BridgeMACProtocolLACP is "lacp".
+	BridgeMACProtocolLACP BridgeMACProtocol = "lacp"
+	// BridgeMACProtocolLength is "length".
+	BridgeMACProtocolLength BridgeMACProtocol = "length"
+	// BridgeMACProtocolLLDP is "lldp".
+	BridgeMACProtocolLLDP BridgeMACProtocol = "lldp"
+	// BridgeMACProtocolLoopProtect is "loop-protect".
+	BridgeMACProtocolLoopProtect BridgeMACProtocol = "loop-protect"
+	// BridgeMACProtocolMacsec is "macsec".
+	BridgeMACProtocolMacsec BridgeMACProtocol = "macsec"
+	// BridgeMACProtocolMPLSMulticast is "mpls-multicast".
+	BridgeMACProtocolMPLSMulticast BridgeMACProtocol = "mpls-multicast"
+	// BridgeMACProtocolMPLSUnicast is "mpls-unicast".
+	BridgeMACProtocolMPLSUnicast BridgeMACProtocol = "mpls-unicast"
+	// BridgeMACProtocolMVRP is "mvrp".
+	BridgeMACProtocolMVRP BridgeMACProtocol = "mvrp"
+	// BridgeMACProtocolPackingCompr is "packing-compr".
+	BridgeMACProtocolPackingCompr BridgeMACProtocol = "packing-compr"
+	// BridgeMACProtocolPackingSimple is "packing-simple".
+	BridgeMACProtocolPackingSimple BridgeMACProtocol = "packing-simple"
+	// BridgeMACProtocolPPPoE is "pppoe".
+	BridgeMACProtocolPPPoE BridgeMACProtocol = "pppoe"
+	// BridgeMACProtocolPPPoEDiscovery is "pppoe-discovery".
+	BridgeMACProtocolPPPoEDiscovery BridgeMACProtocol = "pppoe-discovery"
+	// BridgeMACProtocolRarp is "rarp".
+	BridgeMACProtocolRarp BridgeMACProtocol = "rarp"
+	// BridgeMACProtocolRoMON is "romon".
+	BridgeMACProtocolRoMON BridgeMACProtocol = "romon"
+	// BridgeMACProtocolServiceVLAN is "service-vlan".
+	BridgeMACProtocolServiceVLAN BridgeMACProtocol = "service-vlan"
+	// BridgeMACProtocolVLAN is "vlan".
+	BridgeMACProtocolVLAN BridgeMACProtocol = "vlan"
+)
+
 // BridgeMulticastRouter is a value of the "multicast-router" attribute of /interface/bridge and
 // /interface/bridge/port. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
@@ -52,9 +274,196 @@ const (
 	BridgeMulticastRouterTemporaryQuery BridgeMulticastRouter = "temporary-query"
 )
 
-// LoopProtect is a value of the "loop-protect" attribute of /interface/ethernet and /interface/vlan.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
+// BridgeNewPacketMark is a value of the "new-packet-mark" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeNewPacketMark string
+
+// Known values of BridgeNewPacketMark.
+const (
+	// BridgeNewPacketMarkNoMark is "no-mark".
+	BridgeNewPacketMarkNoMark BridgeNewPacketMark = "no-mark"
+)
+
+// BridgeNewPriority is a value of the "new-priority" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeNewPriority string
+
+// Known values of BridgeNewPriority.
+const (
+	// BridgeNewPriorityFromIngress is "from-ingress".
+	BridgeNewPriorityFromIngress BridgeNewPriority = "from-ingress"
+)
+
+// BridgePacketMark is a value of the "packet-mark" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgePacketMark string
+
+// Known values of BridgePacketMark.
+const (
+	// BridgePacketMarkNoMark is "no-mark".
+	BridgePacketMarkNoMark BridgePacketMark = "no-mark"
+)
+
+// BridgePacketType is a value of the "packet-type" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgePacketType string
+
+// Known values of BridgePacketType.
+const (
+	// BridgePacketTypeBroadcast is "broadcast".
+	BridgePacketTypeBroadcast BridgePacketType = "broadcast"
+	// BridgePacketTypeHost is "host".
+	BridgePacketTypeHost BridgePacketType = "host"
+	// BridgePacketTypeMulticast is "multicast".
+	BridgePacketTypeMulticast BridgePacketType = "multicast"
+	// BridgePacketTypeOtherHost is "other-host".
+	BridgePacketTypeOtherHost BridgePacketType = "other-host"
+)
+
+// BridgeSTPFlags is a value of the "stp-flags" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgeSTPFlags string
+
+// Known values of BridgeSTPFlags.
+const (
+	// BridgeSTPFlagsTopologyChange is "topology-change".
+	BridgeSTPFlagsTopologyChange BridgeSTPFlags = "topology-change"
+	// BridgeSTPFlagsTopologyChangeACK is "topology-change-ack".
+	BridgeSTPFlagsTopologyChangeACK BridgeSTPFlags = "topology-change-ack"
+)
+
+// BridgeSTPType is a value of the "stp-type" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgeSTPType string
+
+// Known values of BridgeSTPType.
+const (
+	// BridgeSTPTypeConfig is "config".
+	BridgeSTPTypeConfig BridgeSTPType = "config"
+	// BridgeSTPTypeTcn is "tcn".
+	BridgeSTPTypeTcn BridgeSTPType = "tcn"
+)
+
+// BridgeVLANEncap is a value of the "vlan-encap" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type BridgeVLANEncap string
+
+// Known values of BridgeVLANEncap.
+const (
+	// BridgeVLANEncap802_2 is "802.2".
+	BridgeVLANEncap802_2 BridgeVLANEncap = "802.2"
+	// BridgeVLANEncapARP is "arp".
+	BridgeVLANEncapARP BridgeVLANEncap = "arp"
+	// BridgeVLANEncapCAPsMAN is "capsman".
+	BridgeVLANEncapCAPsMAN BridgeVLANEncap = "capsman"
+	// BridgeVLANEncapDot1X is "dot1x".
+	BridgeVLANEncapDot1X BridgeVLANEncap = "dot1x"
+	// BridgeVLANEncapHomeplugAv is "homeplug-av".
+	BridgeVLANEncapHomeplugAv BridgeVLANEncap = "homeplug-av"
+	// BridgeVLANEncapIP is "ip".
+	BridgeVLANEncapIP BridgeVLANEncap = "ip"
+	// BridgeVLANEncapIPv6 is "ipv6".
+	BridgeVLANEncapIPv6 BridgeVLANEncap = "ipv6"
+	// BridgeVLANEncapIpx is "ipx".
+	BridgeVLANEncapIpx BridgeVLANEncap = "ipx"
+	// BridgeVLANEncapLACP is "lacp".
+	BridgeVLANEncapLACP BridgeVLANEncap = "lacp"
+	// BridgeVLANEncapLength is "length".
+	BridgeVLANEncapLength BridgeVLANEncap = "length"
+	// BridgeVLANEncapLLDP is "lldp".
+	BridgeVLANEncapLLDP BridgeVLANEncap = "lldp"
+	// BridgeVLANEncapLoopProtect is "loop-protect".
+	BridgeVLANEncapLoopProtect BridgeVLANEncap = "loop-protect"
+	// BridgeVLANEncapMacsec is "macsec".
+	BridgeVLANEncapMacsec BridgeVLANEncap = "macsec"
+	// BridgeVLANEncapMPLSMulticast is "mpls-multicast".
+	BridgeVLANEncapMPLSMulticast BridgeVLANEncap = "mpls-multicast"
+	// BridgeVLANEncapMPLSUnicast is "mpls-unicast".
+	BridgeVLANEncapMPLSUnicast BridgeVLANEncap = "mpls-unicast"
+	// BridgeVLANEncapMVRP is "mvrp".
+	BridgeVLANEncapMVRP BridgeVLANEncap = "mvrp"
+	// BridgeVLANEncapPackingCompr is "packing-compr".
+	BridgeVLANEncapPackingCompr BridgeVLANEncap = "packing-compr"
+	// BridgeVLANEncapPackingSimple is "packing-simple".
+	BridgeVLANEncapPackingSimple BridgeVLANEncap = "packing-simple"
+	// BridgeVLANEncapPPPoE is "pppoe".
+	BridgeVLANEncapPPPoE BridgeVLANEncap = "pppoe"
+	// BridgeVLANEncapPPPoEDiscovery is "pppoe-discovery".
+	BridgeVLANEncapPPPoEDiscovery BridgeVLANEncap = "pppoe-discovery"
+	// BridgeVLANEncapRarp is "rarp".
+	BridgeVLANEncapRarp BridgeVLANEncap = "rarp"
+	// BridgeVLANEncapRoMON is "romon".
+	BridgeVLANEncapRoMON BridgeVLANEncap = "romon"
+	// BridgeVLANEncapServiceVLAN is "service-vlan".
+	BridgeVLANEncapServiceVLAN BridgeVLANEncap = "service-vlan"
+	// BridgeVLANEncapVLAN is "vlan".
+	BridgeVLANEncapVLAN BridgeVLANEncap = "vlan"
+)
+
+// DSCP is a value of the "dscp" attribute of /interface/6to4, /interface/eoip, /interface/eoipv6,
+// /interface/gre, /interface/gre6, /interface/ipip and /interface/ipipv6. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DSCP string
+
+// Known values of DSCP.
+const (
+	// DSCPInherit is "inherit".
+	DSCPInherit DSCP = "inherit"
+)
+
+// DontFragment is a value of the "dont-fragment" attribute of /interface/6to4, /interface/eoip,
+// /interface/eoipv6, /interface/gre, /interface/gre6, /interface/ipip and /interface/ipipv6. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DontFragment string
+
+// Known values of DontFragment.
+const (
+	// DontFragmentInherit is "inherit".
+	DontFragmentInherit DontFragment = "inherit"
+	// DontFragmentNo is "no".
+	DontFragmentNo DontFragment = "no"
+)
+
+// L2TPL2TPv3CookieLength is a value of the "l2tpv3-cookie-length" attribute of /interface/l2tp-client
+// and /interface/l2tp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type L2TPL2TPv3CookieLength string
+
+// Known values of L2TPL2TPv3CookieLength.
+const (
+	// L2TPL2TPv3CookieLength0 is "0".
+	L2TPL2TPv3CookieLength0 L2TPL2TPv3CookieLength = "0"
+	// L2TPL2TPv3CookieLength4Bytes is "4-bytes".
+	L2TPL2TPv3CookieLength4Bytes L2TPL2TPv3CookieLength = "4-bytes"
+	// L2TPL2TPv3CookieLength8Bytes is "8-bytes".
+	L2TPL2TPv3CookieLength8Bytes L2TPL2TPv3CookieLength = "8-bytes"
+)
+
+// L2TPL2TPv3DigestHash is a value of the "l2tpv3-digest-hash" attribute of /interface/l2tp-client and
+// /interface/l2tp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type L2TPL2TPv3DigestHash string
+
+// Known values of L2TPL2TPv3DigestHash.
+const (
+	// L2TPL2TPv3DigestHashMD5 is "md5".
+	L2TPL2TPv3DigestHashMD5 L2TPL2TPv3DigestHash = "md5"
+	// L2TPL2TPv3DigestHashNone is "none".
+	L2TPL2TPv3DigestHashNone L2TPL2TPv3DigestHash = "none"
+	// L2TPL2TPv3DigestHashSha1 is "sha1".
+	L2TPL2TPv3DigestHashSha1 L2TPL2TPv3DigestHash = "sha1"
+)
+
+// LoopProtect is a value of the "loop-protect" attribute of /interface/eoip, /interface/eoipv6,
+// /interface/ethernet, /interface/macvlan, /interface/vlan and /interface/vxlan. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type LoopProtect string
 
 // Known values of LoopProtect.
@@ -65,4 +474,968 @@ const (
 	LoopProtectOff LoopProtect = "off"
 	// LoopProtectOn is "on".
 	LoopProtectOn LoopProtect = "on"
+)
+
+// OVPNAuth is a value of the "auth" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNAuth string
+
+// Known values of OVPNAuth.
+const (
+	// OVPNAuthMD5 is "md5".
+	OVPNAuthMD5 OVPNAuth = "md5"
+	// OVPNAuthNull is "null".
+	OVPNAuthNull OVPNAuth = "null"
+	// OVPNAuthSha1 is "sha1".
+	OVPNAuthSha1 OVPNAuth = "sha1"
+	// OVPNAuthSha256 is "sha256".
+	OVPNAuthSha256 OVPNAuth = "sha256"
+	// OVPNAuthSha384 is "sha384".
+	OVPNAuthSha384 OVPNAuth = "sha384"
+	// OVPNAuthSha512 is "sha512".
+	OVPNAuthSha512 OVPNAuth = "sha512"
+)
+
+// OVPNCipher is a value of the "cipher" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNCipher string
+
+// Known values of OVPNCipher.
+const (
+	// OVPNCipherAes128Cbc is "aes128-cbc".
+	OVPNCipherAes128Cbc OVPNCipher = "aes128-cbc"
+	// OVPNCipherAes128Gcm is "aes128-gcm".
+	OVPNCipherAes128Gcm OVPNCipher = "aes128-gcm"
+	// OVPNCipherAes192Cbc is "aes192-cbc".
+	OVPNCipherAes192Cbc OVPNCipher = "aes192-cbc"
+	// OVPNCipherAes192Gcm is "aes192-gcm".
+	OVPNCipherAes192Gcm OVPNCipher = "aes192-gcm"
+	// OVPNCipherAes256Cbc is "aes256-cbc".
+	OVPNCipherAes256Cbc OVPNCipher = "aes256-cbc"
+	// OVPNCipherAes256Gcm is "aes256-gcm".
+	OVPNCipherAes256Gcm OVPNCipher = "aes256-gcm"
+	// OVPNCipherBlowfish128 is "blowfish128".
+	OVPNCipherBlowfish128 OVPNCipher = "blowfish128"
+	// OVPNCipherNull is "null".
+	OVPNCipherNull OVPNCipher = "null"
+)
+
+// OVPNMode is a value of the "mode" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNMode string
+
+// Known values of OVPNMode.
+const (
+	// OVPNModeEthernet is "ethernet".
+	OVPNModeEthernet OVPNMode = "ethernet"
+	// OVPNModeIP is "ip".
+	OVPNModeIP OVPNMode = "ip"
+)
+
+// OVPNProtocol is a value of the "protocol" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNProtocol string
+
+// Known values of OVPNProtocol.
+const (
+	// OVPNProtocolTCP is "tcp".
+	OVPNProtocolTCP OVPNProtocol = "tcp"
+	// OVPNProtocolUDP is "udp".
+	OVPNProtocolUDP OVPNProtocol = "udp"
+)
+
+// Proplist is a value of the "proplist" attribute of /interface/l2tp-client monitor and
+// /interface/pptp-client monitor. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type Proplist string
+
+// Known values of Proplist.
+const (
+	// ProplistEncoding is "encoding".
+	ProplistEncoding Proplist = "encoding"
+	// ProplistLocalAddress is "local-address".
+	ProplistLocalAddress Proplist = "local-address"
+	// ProplistLocalIPv6Address is "local-ipv6-address".
+	ProplistLocalIPv6Address Proplist = "local-ipv6-address"
+	// ProplistMRU is "mru".
+	ProplistMRU Proplist = "mru"
+	// ProplistMTU is "mtu".
+	ProplistMTU Proplist = "mtu"
+	// ProplistRemoteAddress is "remote-address".
+	ProplistRemoteAddress Proplist = "remote-address"
+	// ProplistRemoteIPv6Address is "remote-ipv6-address".
+	ProplistRemoteIPv6Address Proplist = "remote-ipv6-address"
+	// ProplistStatus is "status".
+	ProplistStatus Proplist = "status"
+	// ProplistUptime is "uptime".
+	ProplistUptime Proplist = "uptime"
+)
+
+// SSTPCiphers is a value of the "ciphers" attribute of /interface/sstp-client and
+// /interface/sstp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type SSTPCiphers string
+
+// Known values of SSTPCiphers.
+const (
+	// SSTPCiphersAes256GcmSha384 is "aes256-gcm-sha384".
+	SSTPCiphersAes256GcmSha384 SSTPCiphers = "aes256-gcm-sha384"
+	// SSTPCiphersAes256Sha is "aes256-sha".
+	SSTPCiphersAes256Sha SSTPCiphers = "aes256-sha"
+)
+
+// SSTPPFS is a value of the "pfs" attribute of /interface/sstp-client and
+// /interface/sstp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type SSTPPFS string
+
+// Known values of SSTPPFS.
+const (
+	// SSTPPFSNo is "no".
+	SSTPPFSNo SSTPPFS = "no"
+	// SSTPPFSRequired is "required".
+	SSTPPFSRequired SSTPPFS = "required"
+	// SSTPPFSYes is "yes".
+	SSTPPFSYes SSTPPFS = "yes"
+)
+
+// TLSVersion is a value of the "tls-version" attribute of /interface/ovpn-client,
+// /interface/ovpn-server/server, /interface/sstp-client and /interface/sstp-server/server. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type TLSVersion string
+
+// Known values of TLSVersion.
+const (
+	// TLSVersionAny is "any".
+	TLSVersionAny TLSVersion = "any"
+	// TLSVersionOnly1_2 is "only-1.2".
+	TLSVersionOnly1_2 TLSVersion = "only-1.2"
+)
+
+// UpdateChannel is a value of the "update-channel" attribute of /interface/lte firmware-upgrade and
+// /interface/ppp-client firmware-upgrade. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
+type UpdateChannel string
+
+// Known values of UpdateChannel.
+const (
+	// UpdateChannelStable is "stable".
+	UpdateChannelStable UpdateChannel = "stable"
+	// UpdateChannelTesting is "testing".
+	UpdateChannelTesting UpdateChannel = "testing"
+)
+
+// UsePeerDNS is a value of the "use-peer-dns" attribute of /interface/l2tp-client,
+// /interface/ovpn-client and /interface/pptp-client. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type UsePeerDNS string
+
+// Known values of UsePeerDNS.
+const (
+	// UsePeerDNSExclusively is "exclusively".
+	UsePeerDNSExclusively UsePeerDNS = "exclusively"
+	// UsePeerDNSNo is "no".
+	UsePeerDNSNo UsePeerDNS = "no"
+	// UsePeerDNSYes is "yes".
+	UsePeerDNSYes UsePeerDNS = "yes"
+)
+
+// WiFiChannelBand is a value of the attributes "band" or "channel.band" of /interface/wifi/channel,
+// /interface/wifi/configuration and /interface/wifi/network/radio. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiChannelBand string
+
+// Known values of WiFiChannelBand.
+const (
+	// WiFiChannelBand2ghzAx is "2ghz-ax".
+	WiFiChannelBand2ghzAx WiFiChannelBand = "2ghz-ax"
+	// WiFiChannelBand2ghzBe is "2ghz-be".
+	WiFiChannelBand2ghzBe WiFiChannelBand = "2ghz-be"
+	// WiFiChannelBand2ghzG is "2ghz-g".
+	WiFiChannelBand2ghzG WiFiChannelBand = "2ghz-g"
+	// WiFiChannelBand2ghzN is "2ghz-n".
+	WiFiChannelBand2ghzN WiFiChannelBand = "2ghz-n"
+	// WiFiChannelBand5ghzA is "5ghz-a".
+	WiFiChannelBand5ghzA WiFiChannelBand = "5ghz-a"
+	// WiFiChannelBand5ghzAc is "5ghz-ac".
+	WiFiChannelBand5ghzAc WiFiChannelBand = "5ghz-ac"
+	// WiFiChannelBand5ghzAx is "5ghz-ax".
+	WiFiChannelBand5ghzAx WiFiChannelBand = "5ghz-ax"
+	// WiFiChannelBand5ghzBe is "5ghz-be".
+	WiFiChannelBand5ghzBe WiFiChannelBand = "5ghz-be"
+	// WiFiChannelBand5ghzN is "5ghz-n".
+	WiFiChannelBand5ghzN WiFiChannelBand = "5ghz-n"
+	// WiFiChannelBand6ghzAx is "6ghz-ax".
+	WiFiChannelBand6ghzAx WiFiChannelBand = "6ghz-ax"
+	// WiFiChannelBand6ghzBe is "6ghz-be".
+	WiFiChannelBand6ghzBe WiFiChannelBand = "6ghz-be"
+	// WiFiChannelBandS1ghzAh is "s1ghz-ah".
+	WiFiChannelBandS1ghzAh WiFiChannelBand = "s1ghz-ah"
+)
+
+// WiFiChannelSkipDFSChannels is a value of the attributes "skip-dfs-channels" or
+// "channel.skip-dfs-channels" of /interface/wifi/channel, /interface/wifi/configuration and
+// /interface/wifi/network/radio. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiChannelSkipDFSChannels string
+
+// Known values of WiFiChannelSkipDFSChannels.
+const (
+	// WiFiChannelSkipDFSChannels10minCac is "10min-cac".
+	WiFiChannelSkipDFSChannels10minCac WiFiChannelSkipDFSChannels = "10min-cac"
+	// WiFiChannelSkipDFSChannelsAll is "all".
+	WiFiChannelSkipDFSChannelsAll WiFiChannelSkipDFSChannels = "all"
+	// WiFiChannelSkipDFSChannelsDisabled is "disabled".
+	WiFiChannelSkipDFSChannelsDisabled WiFiChannelSkipDFSChannels = "disabled"
+)
+
+// WiFiChannelWidth is a value of the attributes "width" or "channel.width" of /interface/wifi/channel,
+// /interface/wifi/configuration and /interface/wifi/network/radio. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiChannelWidth string
+
+// Known values of WiFiChannelWidth.
+const (
+	// WiFiChannelWidth1248mhz is "1/2/4/8mhz".
+	WiFiChannelWidth1248mhz WiFiChannelWidth = "1/2/4/8mhz"
+	// WiFiChannelWidth124mhz is "1/2/4mhz".
+	WiFiChannelWidth124mhz WiFiChannelWidth = "1/2/4mhz"
+	// WiFiChannelWidth12mhz is "1/2mhz".
+	WiFiChannelWidth12mhz WiFiChannelWidth = "1/2mhz"
+	// WiFiChannelWidth1mhz is "1mhz".
+	WiFiChannelWidth1mhz WiFiChannelWidth = "1mhz"
+	// WiFiChannelWidth20408080mhz is "20/40/80+80mhz".
+	WiFiChannelWidth20408080mhz WiFiChannelWidth = "20/40/80+80mhz"
+	// WiFiChannelWidth204080160320mhz is "20/40/80/160/320mhz".
+	WiFiChannelWidth204080160320mhz WiFiChannelWidth = "20/40/80/160/320mhz"
+	// WiFiChannelWidth204080160mhz is "20/40/80/160mhz".
+	WiFiChannelWidth204080160mhz WiFiChannelWidth = "20/40/80/160mhz"
+	// WiFiChannelWidth204080mhz is "20/40/80mhz".
+	WiFiChannelWidth204080mhz WiFiChannelWidth = "20/40/80mhz"
+	// WiFiChannelWidth2040mhz is "20/40mhz".
+	WiFiChannelWidth2040mhz WiFiChannelWidth = "20/40mhz"
+	// WiFiChannelWidth2040mhzCe is "20/40mhz-Ce".
+	WiFiChannelWidth2040mhzCe WiFiChannelWidth = "20/40mhz-Ce"
+	// WiFiChannelWidth2040mhzEC is "20/40mhz-eC".
+	WiFiChannelWidth2040mhzEC WiFiChannelWidth = "20/40mhz-eC"
+	// WiFiChannelWidth20mhz is "20mhz".
+	WiFiChannelWidth20mhz WiFiChannelWidth = "20mhz"
+)
+
+// WiFiCountry is a value of the "country" attribute of /interface/wifi/configuration and
+// /interface/wifi/radio reg-info. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiCountry string
+
+// Known values of WiFiCountry.
+const (
+	// WiFiCountryAlandIslands is "\"Aland Islands\"".
+	WiFiCountryAlandIslands WiFiCountry = "\"Aland Islands\""
+	// WiFiCountryAmericanSamoa is "\"American Samoa\"".
+	WiFiCountryAmericanSamoa WiFiCountry = "\"American Samoa\""
+	// WiFiCountryAntiguaAndBarbuda is "\"Antigua and Barbuda\"".
+	WiFiCountryAntiguaAndBarbuda WiFiCountry = "\"Antigua and Barbuda\""
+	// WiFiCountryBosniaAndHerzegovina is "\"Bosnia and Herzegovina\"".
+	WiFiCountryBosniaAndHerzegovina WiFiCountry = "\"Bosnia and Herzegovina\""
+	// WiFiCountryBritishVirginIslands is "\"British Virgin Islands\"".
+	WiFiCountryBritishVirginIslands WiFiCountry = "\"British Virgin Islands\""
+	// WiFiCountryBruneiDarussalam is "\"Brunei Darussalam\"".
+	WiFiCountryBruneiDarussalam WiFiCountry = "\"Brunei Darussalam\""
+	// WiFiCountryBurkinaFaso is "\"Burkina Faso\"".
+	WiFiCountryBurkinaFaso WiFiCountry = "\"Burkina Faso\""
+	// WiFiCountryCaymanIslands is "\"Cayman Islands\"".
+	WiFiCountryCaymanIslands WiFiCountry = "\"Cayman Islands\""
+	// WiFiCountryCentralAfricaRepublic is "\"Central Africa Republic\"".
+	WiFiCountryCentralAfricaRepublic WiFiCountry = "\"Central Africa Republic\""
+	// WiFiCountryChristmasIsland is "\"Christmas Island\"".
+	WiFiCountryChristmasIsland WiFiCountry = "\"Christmas Island\""
+	// WiFiCountryCookIslands is "\"Cook Islands\"".
+	WiFiCountryCookIslands WiFiCountry = "\"Cook Islands\""
+	// WiFiCountryCostaRica is "\"Costa Rica\"".
+	WiFiCountryCostaRica WiFiCountry = "\"Costa Rica\""
+	// WiFiCountryDominicanRepublic is "\"Dominican Republic\"".
+	WiFiCountryDominicanRepublic WiFiCountry = "\"Dominican Republic\""
+	// WiFiCountryETSI5_55_7Outdoor is "\"ETSI 5.5-5.7 Outdoor\"".
+	WiFiCountryETSI5_55_7Outdoor WiFiCountry = "\"ETSI 5.5-5.7 Outdoor\""
+	// WiFiCountryElSalvador is "\"El Salvador\"".
+	WiFiCountryElSalvador WiFiCountry = "\"El Salvador\""
+	// WiFiCountryFalklandIslands is "\"Falkland Islands\"".
+	WiFiCountryFalklandIslands WiFiCountry = "\"Falkland Islands\""
+	// WiFiCountryFaroeIslands is "\"Faroe Islands\"".
+	WiFiCountryFaroeIslands WiFiCountry = "\"Faroe Islands\""
+	// WiFiCountryFrenchGuiana is "\"French Guiana\"".
+	WiFiCountryFrenchGuiana WiFiCountry = "\"French Guiana\""
+	// WiFiCountryFrenchPolynesia is "\"French Polynesia\"".
+	WiFiCountryFrenchPolynesia WiFiCountry = "\"French Polynesia\""
+	// WiFiCountryFrenchSouthernTerritories is "\"French Southern Territories\"".
+	WiFiCountryFrenchSouthernTerritories WiFiCountry = "\"French Southern Territories\""
+	// WiFiCountryHeardIslandAndMcDonaldIslands is "\"Heard Island and McDonald Islands\"".
+	WiFiCountryHeardIslandAndMcDonaldIslands WiFiCountry = "\"Heard Island and McDonald Islands\""
+	// WiFiCountryHolySee is "\"Holy See\"".
+	WiFiCountryHolySee WiFiCountry = "\"Holy See\""
+	// WiFiCountryHongKong is "\"Hong Kong\"".
+	WiFiCountryHongKong WiFiCountry = "\"Hong Kong\""
+	// WiFiCountryIsleOfMan is "\"Isle of Man\"".
+	WiFiCountryIsleOfMan WiFiCountry = "\"Isle of Man\""
+	// WiFiCountryIvoryCoast is "\"Ivory Coast\"".
+	WiFiCountryIvoryCoast WiFiCountry = "\"Ivory Coast\""
+	// WiFiCountryMarshallIslands is "\"Marshall Islands\"".
+	WiFiCountryMarshallIslands WiFiCountry = "\"Marshall Islands\""
+	// WiFiCountryNetherlandsAntilles is "\"Netherlands Antilles\"".
+	WiFiCountryNetherlandsAntilles WiFiCountry = "\"Netherlands Antilles\""
+	// WiFiCountryNewCaledonia is "\"New Caledonia\"".
+	WiFiCountryNewCaledonia WiFiCountry = "\"New Caledonia\""
+	// WiFiCountryNewZealand is "\"New Zealand\"".
+	WiFiCountryNewZealand WiFiCountry = "\"New Zealand\""
+	// WiFiCountryNorfolkIsland is "\"Norfolk Island\"".
+	WiFiCountryNorfolkIsland WiFiCountry = "\"Norfolk Island\""
+	// WiFiCountryNorthMacedonia is "\"North Macedonia\"".
+	WiFiCountryNorthMacedonia WiFiCountry = "\"North Macedonia\""
+	// WiFiCountryNorthernMarianaIslands is "\"Northern Mariana Islands\"".
+	WiFiCountryNorthernMarianaIslands WiFiCountry = "\"Northern Mariana Islands\""
+	// WiFiCountryPapuaNewGuinea is "\"Papua New Guinea\"".
+	WiFiCountryPapuaNewGuinea WiFiCountry = "\"Papua New Guinea\""
+	// WiFiCountryPuertoRico is "\"Puerto Rico\"".
+	WiFiCountryPuertoRico WiFiCountry = "\"Puerto Rico\""
+	// WiFiCountrySaintBarthelemy is "\"Saint Barthelemy\"".
+	WiFiCountrySaintBarthelemy WiFiCountry = "\"Saint Barthelemy\""
+	// WiFiCountrySaintHelenaAscensionAndTristanDaCunha is "\"Saint Helena, Ascension and Tristan da Cunha\"".
+	WiFiCountrySaintHelenaAscensionAndTristanDaCunha WiFiCountry = "\"Saint Helena, Ascension and Tristan da Cunha\""
+	// WiFiCountrySaintKittsAndNevis is "\"Saint Kitts and Nevis\"".
+	WiFiCountrySaintKittsAndNevis WiFiCountry = "\"Saint Kitts and Nevis\""
+	// WiFiCountrySaintLucia is "\"Saint Lucia\"".
+	WiFiCountrySaintLucia WiFiCountry = "\"Saint Lucia\""
+	// WiFiCountrySaintMartin is "\"Saint Martin\"".
+	WiFiCountrySaintMartin WiFiCountry = "\"Saint Martin\""
+	// WiFiCountrySaintPierreAndMiquelon is "\"Saint Pierre and Miquelon\"".
+	WiFiCountrySaintPierreAndMiquelon WiFiCountry = "\"Saint Pierre and Miquelon\""
+	// WiFiCountrySaintVincentAndTheGrenadines is "\"Saint Vincent and the Grenadines\"".
+	WiFiCountrySaintVincentAndTheGrenadines WiFiCountry = "\"Saint Vincent and the Grenadines\""
+	// WiFiCountrySanMarino is "\"San Marino\"".
+	WiFiCountrySanMarino WiFiCountry = "\"San Marino\""
+	// WiFiCountrySaoTomeAndPrincipe is "\"Sao Tome and Principe\"".
+	WiFiCountrySaoTomeAndPrincipe WiFiCountry = "\"Sao Tome and Principe\""
+	// WiFiCountrySaudiArabia is "\"Saudi Arabia\"".
+	WiFiCountrySaudiArabia WiFiCountry = "\"Saudi Arabia\""
+	// WiFiCountrySintMaarten is "\"Sint Maarten\"".
+	WiFiCountrySintMaarten WiFiCountry = "\"Sint Maarten\""
+	// WiFiCountrySouthAfrica is "\"South Africa\"".
+	WiFiCountrySouthAfrica WiFiCountry = "\"South Africa\""
+	// WiFiCountrySouthKorea is "\"South Korea\"".
+	WiFiCountrySouthKorea WiFiCountry = "\"South Korea\""
+	// WiFiCountrySriLanka is "\"Sri Lanka\"".
+	WiFiCountrySriLanka WiFiCountry = "\"Sri Lanka\""
+	// WiFiCountrySvalbardAndJanMayen is "\"Svalbard and Jan Mayen\"".
+	WiFiCountrySvalbardAndJanMayen WiFiCountry = "\"Svalbard and Jan Mayen\""
+	// WiFiCountryTrinidadAndTobago is "\"Trinidad and Tobago\"".
+	WiFiCountryTrinidadAndTobago WiFiCountry = "\"Trinidad and Tobago\""
+	// WiFiCountryTurksAndCaicos is "\"Turks and Caicos\"".
+	WiFiCountryTurksAndCaicos WiFiCountry = "\"Turks and Caicos\""
+	// WiFiCountryUK5_8Fixed is "\"UK 5.8 fixed\"".
+	WiFiCountryUK5_8Fixed WiFiCountry = "\"UK 5.8 fixed\""
+	// WiFiCountryUnitedArabEmirates is "\"United Arab Emirates\"".
+	WiFiCountryUnitedArabEmirates WiFiCountry = "\"United Arab Emirates\""
+	// WiFiCountryUnitedKingdom is "\"United Kingdom\"".
+	WiFiCountryUnitedKingdom WiFiCountry = "\"United Kingdom\""
+	// WiFiCountryUnitedStatesMinorOutlyingIslands is "\"United States Minor Outlying Islands\"".
+	WiFiCountryUnitedStatesMinorOutlyingIslands WiFiCountry = "\"United States Minor Outlying Islands\""
+	// WiFiCountryUnitedStates is "\"United States\"".
+	WiFiCountryUnitedStates WiFiCountry = "\"United States\""
+	// WiFiCountryVietNam is "\"Viet Nam\"".
+	WiFiCountryVietNam WiFiCountry = "\"Viet Nam\""
+	// WiFiCountryVirginIslands is "\"Virgin Islands\"".
+	WiFiCountryVirginIslands WiFiCountry = "\"Virgin Islands\""
+	// WiFiCountryWallisAndFutuna is "\"Wallis and Futuna\"".
+	WiFiCountryWallisAndFutuna WiFiCountry = "\"Wallis and Futuna\""
+	// WiFiCountryAfghanistan is "Afghanistan".
+	WiFiCountryAfghanistan WiFiCountry = "Afghanistan"
+	// WiFiCountryAlbania is "Albania".
+	WiFiCountryAlbania WiFiCountry = "Albania"
+	// WiFiCountryAlgeria is "Algeria".
+	WiFiCountryAlgeria WiFiCountry = "Algeria"
+	// WiFiCountryAndora is "Andora".
+	WiFiCountryAndora WiFiCountry = "Andora"
+	// WiFiCountryAnguilla is "Anguilla".
+	WiFiCountryAnguilla WiFiCountry = "Anguilla"
+	// WiFiCountryArgentina is "Argentina".
+	WiFiCountryArgentina WiFiCountry = "Argentina"
+	// WiFiCountryArmenia is "Armenia".
+	WiFiCountryArmenia WiFiCountry = "Armenia"
+	// WiFiCountryAruba is "Aruba".
+	WiFiCountryAruba WiFiCountry = "Aruba"
+	// WiFiCountryAustralia is "Australia".
+	WiFiCountryAustralia WiFiCountry = "Australia"
+	// WiFiCountryAustria is "Austria".
+	WiFiCountryAustria WiFiCountry = "Austria"
+	// WiFiCountryAzerbaijan is "Azerbaijan".
+	WiFiCountryAzerbaijan WiFiCountry = "Azerbaijan"
+	// WiFiCountryBahamas is "Bahamas".
+	WiFiCountryBahamas WiFiCountry = "Bahamas"
+	// WiFiCountryBahrain is "Bahrain".
+	WiFiCountryBahrain WiFiCountry = "Bahrain"
+	// WiFiCountryBangladesh is "Bangladesh".
+	WiFiCountryBangladesh WiFiCountry = "Bangladesh"
+	// WiFiCountryBarbados is "Barbados".
+	WiFiCountryBarbados WiFiCountry = "Barbados"
+	// WiFiCountryBelarus is "Belarus".
+	WiFiCountryBelarus WiFiCountry = "Belarus"
+	// WiFiCountryBelgium is "Belgium".
+	WiFiCountryBelgium WiFiCountry = "Belgium"
+	// WiFiCountryBelize is "Belize".
+	WiFiCountryBelize WiFiCountry = "Belize"
+	// WiFiCountryBermuda is "Bermuda".
+	WiFiCountryBermuda WiFiCountry = "Bermuda"
+	// WiFiCountryBhutan is "Bhutan".
+	WiFiCountryBhutan WiFiCountry = "Bhutan"
+	// WiFiCountryBolivia is "Bolivia".
+	WiFiCountryBolivia WiFiCountry = "Bolivia"
+	// WiFiCountryBrazil is "Brazil".
+	WiFiCountryBrazil WiFiCountry = "Brazil"
+	// WiFiCountryBulgaria is "Bulgaria".
+	WiFiCountryBulgaria WiFiCountry = "Bulgaria"
+	// WiFiCountryCambodia is "Cambodia".
+	WiFiCountryCambodia WiFiCountry = "Cambodia"
+	// WiFiCountryCameroon is "Cameroon".
+	WiFiCountryCameroon WiFiCountry = "Cameroon"
+	// WiFiCountryCanada is "Canada".
+	WiFiCountryCanada WiFiCountry = "Canada"
+	// WiFiCountryChad is "Chad".
+	WiFiCountryChad WiFiCountry = "Chad"
+	// WiFiCountryChile is "Chile".
+	WiFiCountryChile WiFiCountry = "Chile"
+	// WiFiCountryChina is "China".
+	WiFiCountryChina WiFiCountry = "China"
+	// WiFiCountryColombia is "Colombia".
+	WiFiCountryColombia WiFiCountry = "Colombia"
+	// WiFiCountryCroatia is "Croatia".
+	WiFiCountryCroatia WiFiCountry = "Croatia"
+	// WiFiCountryCyprus is "Cyprus".
+	WiFiCountryCyprus WiFiCountry = "Cyprus"
+	// WiFiCountryCzech is "Czech".
+	WiFiCountryCzech WiFiCountry = "Czech"
+	// WiFiCountryDenmark is "Denmark".
+	WiFiCountryDenmark WiFiCountry = "Denmark"
+	// WiFiCountryDominica is "Dominica".
+	WiFiCountryDominica WiFiCountry = "Dominica"
+	// WiFiCountryEcuador is "Ecuador".
+	WiFiCountryEcuador WiFiCountry = "Ecuador"
+	// WiFiCountryEgypt is "Egypt".
+	WiFiCountryEgypt WiFiCountry = "Egypt"
+	// WiFiCountryEstonia is "Estonia".
+	WiFiCountryEstonia WiFiCountry = "Estonia"
+	// WiFiCountryEthiopia is "Ethiopia".
+	WiFiCountryEthiopia WiFiCountry = "Ethiopia"
+	// WiFiCountryFinland is "Finland".
+	WiFiCountryFinland WiFiCountry = "Finland"
+	// WiFiCountryFrance is "France".
+	WiFiCountryFrance WiFiCountry = "France"
+	// WiFiCountryGeorgia is "Georgia".
+	WiFiCountryGeorgia WiFiCountry = "Georgia"
+	// WiFiCountryGermany is "Germany".
+	WiFiCountryGermany WiFiCountry = "Germany"
+	// WiFiCountryGhana is "Ghana".
+	WiFiCountryGhana WiFiCountry = "Ghana"
+	// WiFiCountryGibraltar is "Gibraltar".
+	WiFiCountryGibraltar WiFiCountry = "Gibraltar"
+	// WiFiCountryGreece is "Greece".
+	WiFiCountryGreece WiFiCountry = "Greece"
+	// WiFiCountryGreenland is "Greenland".
+	WiFiCountryGreenland WiFiCountry = "Greenland"
+	// WiFiCountryGrenada is "Grenada".
+	WiFiCountryGrenada WiFiCountry = "Grenada"
+	// WiFiCountryGuadeloupe is "Guadeloupe".
+	WiFiCountryGuadeloupe WiFiCountry = "Guadeloupe"
+	// WiFiCountryGuam is "Guam".
+	WiFiCountryGuam WiFiCountry = "Guam"
+	// WiFiCountryGuatemala is "Guatemala".
+	WiFiCountryGuatemala WiFiCountry = "Guatemala"
+	// WiFiCountryGuernsey is "Guernsey".
+	WiFiCountryGuernsey WiFiCountry = "Guernsey"
+	// WiFiCountryGuyana is "Guyana".
+	WiFiCountryGuyana WiFiCountry = "Guyana"
+	// WiFiCountryHaiti is "Haiti".
+	WiFiCountryHaiti WiFiCountry = "Haiti"
+	// WiFiCountryHonduras is "Honduras".
+	WiFiCountryHonduras WiFiCountry = "Honduras"
+	// WiFiCountryHungary is "Hungary".
+	WiFiCountryHungary WiFiCountry = "Hungary"
+	// WiFiCountryIceland is "Iceland".
+	WiFiCountryIceland WiFiCountry = "Iceland"
+	// WiFiCountryIndia is "India".
+	WiFiCountryIndia WiFiCountry = "India"
+	// WiFiCountryIndonesia is "Indonesia".
+	WiFiCountryIndonesia WiFiCountry = "Indonesia"
+	// WiFiCountryIraq is "Iraq".
+	WiFiCountryIraq WiFiCountry = "Iraq"
+	// WiFiCountryIreland is "Ireland".
+	WiFiCountryIreland WiFiCountry = "Ireland"
+	// WiFiCountryIsrael is "Israel".
+	WiFiCountryIsrael WiFiCountry = "Israel"
+	// WiFiCountryItaly is "Italy".
+	WiFiCountryItaly WiFiCountry = "Italy"
+	// WiFiCountryJamaica is "Jamaica".
+	WiFiCountryJamaica WiFiCountry = "Jamaica"
+	// WiFiCountryJapan is "Japan".
+	WiFiCountryJapan WiFiCountry = "Japan"
+	// WiFiCountryJersey is "Jersey".
+	WiFiCountryJersey WiFiCountry = "Jersey"
+	// WiFiCountryJordan is "Jordan".
+	WiFiCountryJordan WiFiCountry = "Jordan"
+	// WiFiCountryKazakhstan is "Kazakhstan".
+	WiFiCountryKazakhstan WiFiCountry = "Kazakhstan"
+	// WiFiCountryKenya is "Kenya".
+	WiFiCountryKenya WiFiCountry = "Kenya"
+	// WiFiCountryKuwait is "Kuwait".
+	WiFiCountryKuwait WiFiCountry = "Kuwait"
+	// WiFiCountryLatvia is "Latvia".
+	WiFiCountryLatvia WiFiCountry = "Latvia"
+	// WiFiCountryLebanon is "Lebanon".
+	WiFiCountryLebanon WiFiCountry = "Lebanon"
+	// WiFiCountryLesotho is "Lesotho".
+	WiFiCountryLesotho WiFiCountry = "Lesotho"
+	// WiFiCountryLiechtenstein is "Liechtenstein".
+	WiFiCountryLiechtenstein WiFiCountry = "Liechtenstein"
+	// WiFiCountryLithuania is "Lithuania".
+	WiFiCountryLithuania WiFiCountry = "Lithuania"
+	// WiFiCountryLuxembourg is "Luxembourg".
+	WiFiCountryLuxembourg WiFiCountry = "Luxembourg"
+	// WiFiCountryMacau is "Macau".
+	WiFiCountryMacau WiFiCountry = "Macau"
+	// WiFiCountryMalawi is "Malawi".
+	WiFiCountryMalawi WiFiCountry = "Malawi"
+	// WiFiCountryMalaysia is "Malaysia".
+	WiFiCountryMalaysia WiFiCountry = "Malaysia"
+	// WiFiCountryMaldives is "Maldives".
+	WiFiCountryMaldives WiFiCountry = "Maldives"
+	// WiFiCountryMalta is "Malta".
+	WiFiCountryMalta WiFiCountry = "Malta"
+	// WiFiCountryMartinique is "Martinique".
+	WiFiCountryMartinique WiFiCountry = "Martinique"
+	// WiFiCountryMauritania is "Mauritania".
+	WiFiCountryMauritania WiFiCountry = "Mauritania"
+	// WiFiCountryMauritius is "Mauritius".
+	WiFiCountryMauritius WiFiCountry = "Mauritius"
+	// WiFiCountryMayotte is "Mayotte".
+	WiFiCountryMayotte WiFiCountry = "Mayotte"
+	// WiFiCountryMexico is "Mexico".
+	WiFiCountryMexico WiFiCountry = "Mexico"
+	// WiFiCountryMicronesia is "Micronesia".
+	WiFiCountryMicronesia WiFiCountry = "Micronesia"
+	// WiFiCountryMoldova is "Moldova".
+	WiFiCountryMoldova WiFiCountry = "Moldova"
+	// WiFiCountryMonaco is "Monaco".
+	WiFiCountryMonaco WiFiCountry = "Monaco"
+	// WiFiCountryMongolia is "Mongolia".
+	WiFiCountryMongolia WiFiCountry = "Mongolia"
+	// WiFiCountryMontenegro is "Montenegro".
+	WiFiCountryMontenegro WiFiCountry = "Montenegro"
+	// WiFiCountryMontserrat is "Montserrat".
+	WiFiCountryMontserrat WiFiCountry = "Montserrat"
+	// WiFiCountryMorocco is "Morocco".
+	WiFiCountryMorocco WiFiCountry = "Morocco"
+	// WiFiCountryMyanmar is "Myanmar".
+	WiFiCountryMyanmar WiFiCountry = "Myanmar"
+	// WiFiCountryNamibia is "Namibia".
+	WiFiCountryNamibia WiFiCountry = "Namibia"
+	// WiFiCountryNepal is "Nepal".
+	WiFiCountryNepal WiFiCountry = "Nepal"
+	// WiFiCountryNetherlands is "Netherlands".
+	WiFiCountryNetherlands WiFiCountry = "Netherlands"
+	// WiFiCountryNicaragua is "Nicaragua".
+	WiFiCountryNicaragua WiFiCountry = "Nicaragua"
+	// WiFiCountryNigeria is "Nigeria".
+	WiFiCountryNigeria WiFiCountry = "Nigeria"
+	// WiFiCountryNiue is "Niue".
+	WiFiCountryNiue WiFiCountry = "Niue"
+	// WiFiCountryNorway is "Norway".
+	WiFiCountryNorway WiFiCountry = "Norway"
+	// WiFiCountryOman is "Oman".
+	WiFiCountryOman WiFiCountry = "Oman"
+	// WiFiCountryPakistan is "Pakistan".
+	WiFiCountryPakistan WiFiCountry = "Pakistan"
+	// WiFiCountryPalau is "Palau".
+	WiFiCountryPalau WiFiCountry = "Palau"
+	// WiFiCountryPanama is "Panama".
+	WiFiCountryPanama WiFiCountry = "Panama"
+	// WiFiCountryParaguay is "Paraguay".
+	WiFiCountryParaguay WiFiCountry = "Paraguay"
+	// WiFiCountryPeru is "Peru".
+	WiFiCountryPeru WiFiCountry = "Peru"
+	// WiFiCountryPhilippines is "Philippines".
+	WiFiCountryPhilippines WiFiCountry = "Philippines"
+	// WiFiCountryPoland is "Poland".
+	WiFiCountryPoland WiFiCountry = "Poland"
+	// WiFiCountryPortugal is "Portugal".
+	WiFiCountryPortugal WiFiCountry = "Portugal"
+	// WiFiCountryQatar is "Qatar".
+	WiFiCountryQatar WiFiCountry = "Qatar"
+	// WiFiCountryReunion is "Reunion".
+	WiFiCountryReunion WiFiCountry = "Reunion"
+	// WiFiCountryRomania is "Romania".
+	WiFiCountryRomania WiFiCountry = "Romania"
+	// WiFiCountryRussia is "Russia".
+	WiFiCountryRussia WiFiCountry = "Russia"
+	// WiFiCountryRwanda is "Rwanda".
+	WiFiCountryRwanda WiFiCountry = "Rwanda"
+	// WiFiCountrySamoa is "Samoa".
+	WiFiCountrySamoa WiFiCountry = "Samoa"
+	// WiFiCountrySenegal is "Senegal".
+	WiFiCountrySenegal WiFiCountry = "Senegal"
+	// WiFiCountrySerbia is "Serbia".
+	WiFiCountrySerbia WiFiCountry = "Serbia"
+	// WiFiCountrySingapore is "Singapore".
+	WiFiCountrySingapore WiFiCountry = "Singapore"
+	// WiFiCountrySlovakia is "Slovakia".
+	WiFiCountrySlovakia WiFiCountry = "Slovakia"
+	// WiFiCountrySlovenia is "Slovenia".
+	WiFiCountrySlovenia WiFiCountry = "Slovenia"
+	// WiFiCountrySpain is "Spain".
+	WiFiCountrySpain WiFiCountry = "Spain"
+	// WiFiCountrySuperchannel is "Superchannel".
+	WiFiCountrySuperchannel WiFiCountry = "Superchannel"
+	// WiFiCountrySuriname is "Suriname".
+	WiFiCountrySuriname WiFiCountry = "Suriname"
+	// WiFiCountrySweden is "Sweden".
+	WiFiCountrySweden WiFiCountry = "Sweden"
+	// WiFiCountrySwitzerland is "Switzerland".
+	WiFiCountrySwitzerland WiFiCountry = "Switzerland"
+	// WiFiCountryTaiwan is "Taiwan".
+	WiFiCountryTaiwan WiFiCountry = "Taiwan"
+	// WiFiCountryTanzania is "Tanzania".
+	WiFiCountryTanzania WiFiCountry = "Tanzania"
+	// WiFiCountryThailand is "Thailand".
+	WiFiCountryThailand WiFiCountry = "Thailand"
+	// WiFiCountryTogo is "Togo".
+	WiFiCountryTogo WiFiCountry = "Togo"
+	// WiFiCountryTunisia is "Tunisia".
+	WiFiCountryTunisia WiFiCountry = "Tunisia"
+	// WiFiCountryTurkey is "Turkey".
+	WiFiCountryTurkey WiFiCountry = "Turkey"
+	// WiFiCountryUganda is "Uganda".
+	WiFiCountryUganda WiFiCountry = "Uganda"
+	// WiFiCountryUkraine is "Ukraine".
+	WiFiCountryUkraine WiFiCountry = "Ukraine"
+	// WiFiCountryUruguay is "Uruguay".
+	WiFiCountryUruguay WiFiCountry = "Uruguay"
+	// WiFiCountryUzbekistan is "Uzbekistan".
+	WiFiCountryUzbekistan WiFiCountry = "Uzbekistan"
+	// WiFiCountryVanuatu is "Vanuatu".
+	WiFiCountryVanuatu WiFiCountry = "Vanuatu"
+	// WiFiCountryVenezuela is "Venezuela".
+	WiFiCountryVenezuela WiFiCountry = "Venezuela"
+	// WiFiCountryYemen is "Yemen".
+	WiFiCountryYemen WiFiCountry = "Yemen"
+	// WiFiCountryZimbabwe is "Zimbabwe".
+	WiFiCountryZimbabwe WiFiCountry = "Zimbabwe"
+)
+
+// WiFiDatapathTrafficProcessing is a value of the attributes "datapath.traffic-processing",
+// "traffic-processing" or "datapath.traffic-processing" of /interface/wifi/configuration,
+// /interface/wifi/datapath and /interface/wifi/network. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type WiFiDatapathTrafficProcessing string
+
+// Known values of WiFiDatapathTrafficProcessing.
+const (
+	// WiFiDatapathTrafficProcessingOnCap is "on-cap".
+	WiFiDatapathTrafficProcessingOnCap WiFiDatapathTrafficProcessing = "on-cap"
+	// WiFiDatapathTrafficProcessingOnCAPsMAN is "on-capsman".
+	WiFiDatapathTrafficProcessingOnCAPsMAN WiFiDatapathTrafficProcessing = "on-capsman"
+	// WiFiDatapathTrafficProcessingOnCAPsMANSecure is "on-capsman-secure".
+	WiFiDatapathTrafficProcessingOnCAPsMANSecure WiFiDatapathTrafficProcessing = "on-capsman-secure"
+)
+
+// WiFiHwProtectionMode is a value of the "hw-protection-mode" attribute of
+// /interface/wifi/configuration and /interface/wifi/network. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiHwProtectionMode string
+
+// Known values of WiFiHwProtectionMode.
+const (
+	// WiFiHwProtectionModeCtsToSelf is "cts-to-self".
+	WiFiHwProtectionModeCtsToSelf WiFiHwProtectionMode = "cts-to-self"
+	// WiFiHwProtectionModeNone is "none".
+	WiFiHwProtectionModeNone WiFiHwProtectionMode = "none"
+	// WiFiHwProtectionModeRtsCts is "rts-cts".
+	WiFiHwProtectionModeRtsCts WiFiHwProtectionMode = "rts-cts"
+)
+
+// WiFiMode is a value of the "mode" attribute of /interface/wifi/configuration and
+// /interface/wifi/network. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiMode string
+
+// Known values of WiFiMode.
+const (
+	// WiFiModeAp is "ap".
+	WiFiModeAp WiFiMode = "ap"
+	// WiFiModeStation is "station".
+	WiFiModeStation WiFiMode = "station"
+	// WiFiModeStationBridge is "station-bridge".
+	WiFiModeStationBridge WiFiMode = "station-bridge"
+	// WiFiModeStationPseudobridge is "station-pseudobridge".
+	WiFiModeStationPseudobridge WiFiMode = "station-pseudobridge"
+)
+
+// WiFiMulticastEnhance is a value of the "multicast-enhance" attribute of
+// /interface/wifi/configuration and /interface/wifi/network. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiMulticastEnhance string
+
+// Known values of WiFiMulticastEnhance.
+const (
+	// WiFiMulticastEnhanceDisabled is "disabled".
+	WiFiMulticastEnhanceDisabled WiFiMulticastEnhance = "disabled"
+	// WiFiMulticastEnhanceEnabled is "enabled".
+	WiFiMulticastEnhanceEnabled WiFiMulticastEnhance = "enabled"
+)
+
+// WiFiQoSClassifier is a value of the "qos-classifier" attribute of /interface/wifi/configuration and
+// /interface/wifi/network. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiQoSClassifier string
+
+// Known values of WiFiQoSClassifier.
+const (
+	// WiFiQoSClassifierDSCPHigh3Bits is "dscp-high-3-bits".
+	WiFiQoSClassifierDSCPHigh3Bits WiFiQoSClassifier = "dscp-high-3-bits"
+	// WiFiQoSClassifierPriority is "priority".
+	WiFiQoSClassifierPriority WiFiQoSClassifier = "priority"
+)
+
+// WiFiSecurityAuthenticationTypes is a value of the attributes "security.authentication-types" or
+// "authentication-types" of /interface/wifi/configuration, /interface/wifi/network,
+// /interface/wifi/network/radio and /interface/wifi/security. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityAuthenticationTypes string
+
+// Known values of WiFiSecurityAuthenticationTypes.
+const (
+	// WiFiSecurityAuthenticationTypesOwe is "owe".
+	WiFiSecurityAuthenticationTypesOwe WiFiSecurityAuthenticationTypes = "owe"
+	// WiFiSecurityAuthenticationTypesWpaEAP is "wpa-eap".
+	WiFiSecurityAuthenticationTypesWpaEAP WiFiSecurityAuthenticationTypes = "wpa-eap"
+	// WiFiSecurityAuthenticationTypesWpaPSK is "wpa-psk".
+	WiFiSecurityAuthenticationTypesWpaPSK WiFiSecurityAuthenticationTypes = "wpa-psk"
+	// WiFiSecurityAuthenticationTypesWpa2EAP is "wpa2-eap".
+	WiFiSecurityAuthenticationTypesWpa2EAP WiFiSecurityAuthenticationTypes = "wpa2-eap"
+	// WiFiSecurityAuthenticationTypesWpa2PSK is "wpa2-psk".
+	WiFiSecurityAuthenticationTypesWpa2PSK WiFiSecurityAuthenticationTypes = "wpa2-psk"
+	// WiFiSecurityAuthenticationTypesWpa2PSKSha2 is "wpa2-psk-sha2".
+	WiFiSecurityAuthenticationTypesWpa2PSKSha2 WiFiSecurityAuthenticationTypes = "wpa2-psk-sha2"
+	// WiFiSecurityAuthenticationTypesWpa3EAP is "wpa3-eap".
+	WiFiSecurityAuthenticationTypesWpa3EAP WiFiSecurityAuthenticationTypes = "wpa3-eap"
+	// WiFiSecurityAuthenticationTypesWpa3EAP192 is "wpa3-eap-192".
+	WiFiSecurityAuthenticationTypesWpa3EAP192 WiFiSecurityAuthenticationTypes = "wpa3-eap-192"
+	// WiFiSecurityAuthenticationTypesWpa3PSK is "wpa3-psk".
+	WiFiSecurityAuthenticationTypesWpa3PSK WiFiSecurityAuthenticationTypes = "wpa3-psk"
+)
+
+// WiFiSecurityBeaconProtection is a value of the attributes "security.beacon-protection" or
+// "beacon-protection" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityBeaconProtection string
+
+// Known values of WiFiSecurityBeaconProtection.
+const (
+	// WiFiSecurityBeaconProtectionDisabled is "disabled".
+	WiFiSecurityBeaconProtectionDisabled WiFiSecurityBeaconProtection = "disabled"
+	// WiFiSecurityBeaconProtectionEnabled is "enabled".
+	WiFiSecurityBeaconProtectionEnabled WiFiSecurityBeaconProtection = "enabled"
+)
+
+// WiFiSecurityDHGroups is a value of the attributes "security.dh-groups" or "dh-groups" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityDHGroups string
+
+// Known values of WiFiSecurityDHGroups.
+const (
+	// WiFiSecurityDHGroups19 is "19".
+	WiFiSecurityDHGroups19 WiFiSecurityDHGroups = "19"
+	// WiFiSecurityDHGroups20 is "20".
+	WiFiSecurityDHGroups20 WiFiSecurityDHGroups = "20"
+	// WiFiSecurityDHGroups21 is "21".
+	WiFiSecurityDHGroups21 WiFiSecurityDHGroups = "21"
+)
+
+// WiFiSecurityEAPCertificateMode is a value of the attributes "security.eap-certificate-mode" or
+// "eap-certificate-mode" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityEAPCertificateMode string
+
+// Known values of WiFiSecurityEAPCertificateMode.
+const (
+	// WiFiSecurityEAPCertificateModeDontVerifyCertificate is "dont-verify-certificate".
+	WiFiSecurityEAPCertificateModeDontVerifyCertificate WiFiSecurityEAPCertificateMode = "dont-verify-certificate"
+	// WiFiSecurityEAPCertificateModeNoCertificates is "no-certificates".
+	WiFiSecurityEAPCertificateModeNoCertificates WiFiSecurityEAPCertificateMode = "no-certificates"
+	// WiFiSecurityEAPCertificateModeVerifyCertificate is "verify-certificate".
+	WiFiSecurityEAPCertificateModeVerifyCertificate WiFiSecurityEAPCertificateMode = "verify-certificate"
+	// WiFiSecurityEAPCertificateModeVerifyCertificateWithCRL is "verify-certificate-with-crl".
+	WiFiSecurityEAPCertificateModeVerifyCertificateWithCRL WiFiSecurityEAPCertificateMode = "verify-certificate-with-crl"
+)
+
+// WiFiSecurityEAPMethods is a value of the attributes "security.eap-methods" or "eap-methods" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityEAPMethods string
+
+// Known values of WiFiSecurityEAPMethods.
+const (
+	// WiFiSecurityEAPMethodsPeap is "peap".
+	WiFiSecurityEAPMethodsPeap WiFiSecurityEAPMethods = "peap"
+	// WiFiSecurityEAPMethodsTLS is "tls".
+	WiFiSecurityEAPMethodsTLS WiFiSecurityEAPMethods = "tls"
+	// WiFiSecurityEAPMethodsTtls is "ttls".
+	WiFiSecurityEAPMethodsTtls WiFiSecurityEAPMethods = "ttls"
+)
+
+// WiFiSecurityEncryption is a value of the attributes "security.encryption" or "encryption" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityEncryption string
+
+// Known values of WiFiSecurityEncryption.
+const (
+	// WiFiSecurityEncryptionCcmp is "ccmp".
+	WiFiSecurityEncryptionCcmp WiFiSecurityEncryption = "ccmp"
+	// WiFiSecurityEncryptionCcmp256 is "ccmp-256".
+	WiFiSecurityEncryptionCcmp256 WiFiSecurityEncryption = "ccmp-256"
+	// WiFiSecurityEncryptionGcmp is "gcmp".
+	WiFiSecurityEncryptionGcmp WiFiSecurityEncryption = "gcmp"
+	// WiFiSecurityEncryptionGcmp256 is "gcmp-256".
+	WiFiSecurityEncryptionGcmp256 WiFiSecurityEncryption = "gcmp-256"
+	// WiFiSecurityEncryptionTkip is "tkip".
+	WiFiSecurityEncryptionTkip WiFiSecurityEncryption = "tkip"
+)
+
+// WiFiSecurityGroupEncryption is a value of the attributes "security.group-encryption" or
+// "group-encryption" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityGroupEncryption string
+
+// Known values of WiFiSecurityGroupEncryption.
+const (
+	// WiFiSecurityGroupEncryptionCcmp is "ccmp".
+	WiFiSecurityGroupEncryptionCcmp WiFiSecurityGroupEncryption = "ccmp"
+	// WiFiSecurityGroupEncryptionCcmp256 is "ccmp-256".
+	WiFiSecurityGroupEncryptionCcmp256 WiFiSecurityGroupEncryption = "ccmp-256"
+	// WiFiSecurityGroupEncryptionGcmp is "gcmp".
+	WiFiSecurityGroupEncryptionGcmp WiFiSecurityGroupEncryption = "gcmp"
+	// WiFiSecurityGroupEncryptionGcmp256 is "gcmp-256".
+	WiFiSecurityGroupEncryptionGcmp256 WiFiSecurityGroupEncryption = "gcmp-256"
+	// WiFiSecurityGroupEncryptionTkip is "tkip".
+	WiFiSecurityGroupEncryptionTkip WiFiSecurityGroupEncryption = "tkip"
+)
+
+// WiFiSecurityManagementEncryption is a value of the attributes "security.management-encryption" or
+// "management-encryption" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityManagementEncryption string
+
+// Known values of WiFiSecurityManagementEncryption.
+const (
+	// WiFiSecurityManagementEncryptionCmac is "cmac".
+	WiFiSecurityManagementEncryptionCmac WiFiSecurityManagementEncryption = "cmac"
+	// WiFiSecurityManagementEncryptionCmac256 is "cmac-256".
+	WiFiSecurityManagementEncryptionCmac256 WiFiSecurityManagementEncryption = "cmac-256"
+	// WiFiSecurityManagementEncryptionGmac is "gmac".
+	WiFiSecurityManagementEncryptionGmac WiFiSecurityManagementEncryption = "gmac"
+	// WiFiSecurityManagementEncryptionGmac256 is "gmac-256".
+	WiFiSecurityManagementEncryptionGmac256 WiFiSecurityManagementEncryption = "gmac-256"
+)
+
+// WiFiSecurityManagementProtection is a value of the attributes "security.management-protection" or
+// "management-protection" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityManagementProtection string
+
+// Known values of WiFiSecurityManagementProtection.
+const (
+	// WiFiSecurityManagementProtectionAllowed is "allowed".
+	WiFiSecurityManagementProtectionAllowed WiFiSecurityManagementProtection = "allowed"
+	// WiFiSecurityManagementProtectionDisabled is "disabled".
+	WiFiSecurityManagementProtectionDisabled WiFiSecurityManagementProtection = "disabled"
+	// WiFiSecurityManagementProtectionRequired is "required".
+	WiFiSecurityManagementProtectionRequired WiFiSecurityManagementProtection = "required"
+)
+
+// WiFiSecuritySaePwe is a value of the attributes "security.sae-pwe" or "sae-pwe" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecuritySaePwe string
+
+// Known values of WiFiSecuritySaePwe.
+const (
+	// WiFiSecuritySaePweBoth is "both".
+	WiFiSecuritySaePweBoth WiFiSecuritySaePwe = "both"
+	// WiFiSecuritySaePweHashToElement is "hash-to-element".
+	WiFiSecuritySaePweHashToElement WiFiSecuritySaePwe = "hash-to-element"
+	// WiFiSecuritySaePweHuntingAndPecking is "hunting-and-pecking".
+	WiFiSecuritySaePweHuntingAndPecking WiFiSecuritySaePwe = "hunting-and-pecking"
+)
+
+// WiFiSecurityWPS is a value of the attributes "security.wps" or "wps" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityWPS string
+
+// Known values of WiFiSecurityWPS.
+const (
+	// WiFiSecurityWPSDisable is "disable".
+	WiFiSecurityWPSDisable WiFiSecurityWPS = "disable"
+	// WiFiSecurityWPSPushButton is "push-button".
+	WiFiSecurityWPSPushButton WiFiSecurityWPS = "push-button"
+)
+
+// WiFiSpectralData is a value of the "data" attribute of /interface/wifi spectral-history and
+// /interface/wifi spectral-scan. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiSpectralData string
+
+// Known values of WiFiSpectralData.
+const (
+	// WiFiSpectralDataAvg is "avg".
+	WiFiSpectralDataAvg WiFiSpectralData = "avg"
+	// WiFiSpectralDataMax is "max".
+	WiFiSpectralDataMax WiFiSpectralData = "max"
+	// WiFiSpectralDataMin is "min".
+	WiFiSpectralDataMin WiFiSpectralData = "min"
+)
+
+// WiFiSpectralResolution is a value of the "resolution" attribute of /interface/wifi spectral-history
+// and /interface/wifi spectral-scan. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiSpectralResolution string
+
+// Known values of WiFiSpectralResolution.
+const (
+	// WiFiSpectralResolution1_25mhz is "1.25mhz".
+	WiFiSpectralResolution1_25mhz WiFiSpectralResolution = "1.25mhz"
+	// WiFiSpectralResolution10mhz is "10mhz".
+	WiFiSpectralResolution10mhz WiFiSpectralResolution = "10mhz"
+	// WiFiSpectralResolution2_5mhz is "2.5mhz".
+	WiFiSpectralResolution2_5mhz WiFiSpectralResolution = "2.5mhz"
+	// WiFiSpectralResolution20mhz is "20mhz".
+	WiFiSpectralResolution20mhz WiFiSpectralResolution = "20mhz"
+	// WiFiSpectralResolution312khz is "312khz".
+	WiFiSpectralResolution312khz WiFiSpectralResolution = "312khz"
+	// WiFiSpectralResolution40mhz is "40mhz".
+	WiFiSpectralResolution40mhz WiFiSpectralResolution = "40mhz"
+	// WiFiSpectralResolution5mhz is "5mhz".
+	WiFiSpectralResolution5mhz WiFiSpectralResolution = "5mhz"
+	// WiFiSpectralResolution625khz is "625khz".
+	WiFiSpectralResolution625khz WiFiSpectralResolution = "625khz"
+	// WiFiSpectralResolution80mhz is "80mhz".
+	WiFiSpectralResolution80mhz WiFiSpectralResolution = "80mhz"
 )

@@ -1528,9 +1528,232 @@ func (c *EthernetClient) SetMany(ctx context.Context, updates []ros.Update[Ether
 	return c.m.SetMany(ctx, updates, opts)
 }
 
+// EthernetBlinkArgs are the arguments of /interface/ethernet blink.
+type EthernetBlinkArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Blink runs /interface/ethernet blink.
+func (c *EthernetClient) Blink(ctx context.Context, args EthernetBlinkArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/interface/ethernet", "blink", &e)
+	return err
+}
+
+// EthernetCableTestProplist is a value of the "proplist" attribute of /interface/ethernet cable-test.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type EthernetCableTestProplist string
+
+// Known values of EthernetCableTestProplist.
+const (
+	// EthernetCableTestProplistCablePairs is "cable-pairs".
+	EthernetCableTestProplistCablePairs EthernetCableTestProplist = "cable-pairs"
+	// EthernetCableTestProplistName is "name".
+	EthernetCableTestProplistName EthernetCableTestProplist = "name"
+	// EthernetCableTestProplistStatus is "status".
+	EthernetCableTestProplistStatus EthernetCableTestProplist = "status"
+)
+
+// EthernetCableTestArgs are the arguments of /interface/ethernet cable-test.
+type EthernetCableTestArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// Proplist is "proplist".
+	Proplist ros.Opt[EthernetCableTestProplist]
+}
+
+// CableTest runs /interface/ethernet cable-test.
+func (c *EthernetClient) CableTest(ctx context.Context, args EthernetCableTestArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[EthernetCableTestProplist]())
+	_, err := gentype.Run(ctx, c.r, "/interface/ethernet", "cable-test", &e)
+	return err
+}
+
+// EthernetMonitorProplist is a value of the "proplist" attribute of /interface/ethernet monitor. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type EthernetMonitorProplist string
+
+// Known values of EthernetMonitorProplist.
+const (
+	// EthernetMonitorProplistAdvertising is "advertising".
+	EthernetMonitorProplistAdvertising EthernetMonitorProplist = "advertising"
+	// EthernetMonitorProplistAutoNegotiation is "auto-negotiation".
+	EthernetMonitorProplistAutoNegotiation EthernetMonitorProplist = "auto-negotiation"
+	// EthernetMonitorProplistComboState is "combo-state".
+	EthernetMonitorProplistComboState EthernetMonitorProplist = "combo-state"
+	// EthernetMonitorProplistDefaultCableSetting is "default-cable-setting".
+	EthernetMonitorProplistDefaultCableSetting EthernetMonitorProplist = "default-cable-setting"
+	// EthernetMonitorProplistEeprom is "eeprom".
+	EthernetMonitorProplistEeprom EthernetMonitorProplist = "eeprom"
+	// EthernetMonitorProplistEepromChecksum is "eeprom-checksum".
+	EthernetMonitorProplistEepromChecksum EthernetMonitorProplist = "eeprom-checksum"
+	// EthernetMonitorProplistFEC is "fec".
+	EthernetMonitorProplistFEC EthernetMonitorProplist = "fec"
+	// EthernetMonitorProplistFullDuplex is "full-duplex".
+	EthernetMonitorProplistFullDuplex EthernetMonitorProplist = "full-duplex"
+	// EthernetMonitorProplistLinkPartnerAdvertising is "link-partner-advertising".
+	EthernetMonitorProplistLinkPartnerAdvertising EthernetMonitorProplist = "link-partner-advertising"
+	// EthernetMonitorProplistName is "name".
+	EthernetMonitorProplistName EthernetMonitorProplist = "name"
+	// EthernetMonitorProplistPhyRegs is "phy-regs".
+	EthernetMonitorProplistPhyRegs EthernetMonitorProplist = "phy-regs"
+	// EthernetMonitorProplistRate is "rate".
+	EthernetMonitorProplistRate EthernetMonitorProplist = "rate"
+	// EthernetMonitorProplistRxFlowControl is "rx-flow-control".
+	EthernetMonitorProplistRxFlowControl EthernetMonitorProplist = "rx-flow-control"
+	// EthernetMonitorProplistSFPCmisModuleState is "sfp-cmis-module-state".
+	EthernetMonitorProplistSFPCmisModuleState EthernetMonitorProplist = "sfp-cmis-module-state"
+	// EthernetMonitorProplistSFPCmisRevision is "sfp-cmis-revision".
+	EthernetMonitorProplistSFPCmisRevision EthernetMonitorProplist = "sfp-cmis-revision"
+	// EthernetMonitorProplistSFPConnectorType is "sfp-connector-type".
+	EthernetMonitorProplistSFPConnectorType EthernetMonitorProplist = "sfp-connector-type"
+	// EthernetMonitorProplistSFPDwdmChannelSpacing is "sfp-dwdm-channel-spacing".
+	EthernetMonitorProplistSFPDwdmChannelSpacing EthernetMonitorProplist = "sfp-dwdm-channel-spacing"
+	// EthernetMonitorProplistSFPEncoding is "sfp-encoding".
+	EthernetMonitorProplistSFPEncoding EthernetMonitorProplist = "sfp-encoding"
+	// EthernetMonitorProplistSFPLinkLengthCableAssembly is "sfp-link-length-cable-assembly".
+	EthernetMonitorProplistSFPLinkLengthCableAssembly EthernetMonitorProplist = "sfp-link-length-cable-assembly"
+	// EthernetMonitorProplistSFPLinkLengthCopperActiveOm4 is "sfp-link-length-copper-active-om4".
+	EthernetMonitorProplistSFPLinkLengthCopperActiveOm4 EthernetMonitorProplist = "sfp-link-length-copper-active-om4"
+	// EthernetMonitorProplistSFPLinkLengthOm1 is "sfp-link-length-om1".
+	EthernetMonitorProplistSFPLinkLengthOm1 EthernetMonitorProplist = "sfp-link-length-om1"
+	// EthernetMonitorProplistSFPLinkLengthOm2 is "sfp-link-length-om2".
+	EthernetMonitorProplistSFPLinkLengthOm2 EthernetMonitorProplist = "sfp-link-length-om2"
+	// EthernetMonitorProplistSFPLinkLengthOm3 is "sfp-link-length-om3".
+	EthernetMonitorProplistSFPLinkLengthOm3 EthernetMonitorProplist = "sfp-link-length-om3"
+	// EthernetMonitorProplistSFPLinkLengthOm4 is "sfp-link-length-om4".
+	EthernetMonitorProplistSFPLinkLengthOm4 EthernetMonitorProplist = "sfp-link-length-om4"
+	// EthernetMonitorProplistSFPLinkLengthOm5 is "sfp-link-length-om5".
+	EthernetMonitorProplistSFPLinkLengthOm5 EthernetMonitorProplist = "sfp-link-length-om5"
+	// EthernetMonitorProplistSFPLinkLengthSm is "sfp-link-length-sm".
+	EthernetMonitorProplistSFPLinkLengthSm EthernetMonitorProplist = "sfp-link-length-sm"
+	// EthernetMonitorProplistSFPMAC is "sfp-mac".
+	EthernetMonitorProplistSFPMAC EthernetMonitorProplist = "sfp-mac"
+	// EthernetMonitorProplistSFPManufacturingDate is "sfp-manufacturing-date".
+	EthernetMonitorProplistSFPManufacturingDate EthernetMonitorProplist = "sfp-manufacturing-date"
+	// EthernetMonitorProplistSFPMaxPower is "sfp-max-power".
+	EthernetMonitorProplistSFPMaxPower EthernetMonitorProplist = "sfp-max-power"
+	// EthernetMonitorProplistSFPModulePresent is "sfp-module-present".
+	EthernetMonitorProplistSFPModulePresent EthernetMonitorProplist = "sfp-module-present"
+	// EthernetMonitorProplistSFPPowerClass is "sfp-power-class".
+	EthernetMonitorProplistSFPPowerClass EthernetMonitorProplist = "sfp-power-class"
+	// EthernetMonitorProplistSFPRxLoss is "sfp-rx-loss".
+	EthernetMonitorProplistSFPRxLoss EthernetMonitorProplist = "sfp-rx-loss"
+	// EthernetMonitorProplistSFPRxPower is "sfp-rx-power".
+	EthernetMonitorProplistSFPRxPower EthernetMonitorProplist = "sfp-rx-power"
+	// EthernetMonitorProplistSFPSupplyVoltage is "sfp-supply-voltage".
+	EthernetMonitorProplistSFPSupplyVoltage EthernetMonitorProplist = "sfp-supply-voltage"
+	// EthernetMonitorProplistSFPSupported is "sfp-supported".
+	EthernetMonitorProplistSFPSupported EthernetMonitorProplist = "sfp-supported"
+	// EthernetMonitorProplistSFPTemperature is "sfp-temperature".
+	EthernetMonitorProplistSFPTemperature EthernetMonitorProplist = "sfp-temperature"
+	// EthernetMonitorProplistSFPTxBiasCurrent is "sfp-tx-bias-current".
+	EthernetMonitorProplistSFPTxBiasCurrent EthernetMonitorProplist = "sfp-tx-bias-current"
+	// EthernetMonitorProplistSFPTxFault is "sfp-tx-fault".
+	EthernetMonitorProplistSFPTxFault EthernetMonitorProplist = "sfp-tx-fault"
+	// EthernetMonitorProplistSFPTxPower is "sfp-tx-power".
+	EthernetMonitorProplistSFPTxPower EthernetMonitorProplist = "sfp-tx-power"
+	// EthernetMonitorProplistSFPType is "sfp-type".
+	EthernetMonitorProplistSFPType EthernetMonitorProplist = "sfp-type"
+	// EthernetMonitorProplistSFPVendorName is "sfp-vendor-name".
+	EthernetMonitorProplistSFPVendorName EthernetMonitorProplist = "sfp-vendor-name"
+	// EthernetMonitorProplistSFPVendorPartNumber is "sfp-vendor-part-number".
+	EthernetMonitorProplistSFPVendorPartNumber EthernetMonitorProplist = "sfp-vendor-part-number"
+	// EthernetMonitorProplistSFPVendorRevision is "sfp-vendor-revision".
+	EthernetMonitorProplistSFPVendorRevision EthernetMonitorProplist = "sfp-vendor-revision"
+	// EthernetMonitorProplistSFPVendorSerial is "sfp-vendor-serial".
+	EthernetMonitorProplistSFPVendorSerial EthernetMonitorProplist = "sfp-vendor-serial"
+	// EthernetMonitorProplistSFPWavelength is "sfp-wavelength".
+	EthernetMonitorProplistSFPWavelength EthernetMonitorProplist = "sfp-wavelength"
+	// EthernetMonitorProplistStatus is "status".
+	EthernetMonitorProplistStatus EthernetMonitorProplist = "status"
+	// EthernetMonitorProplistSupported is "supported".
+	EthernetMonitorProplistSupported EthernetMonitorProplist = "supported"
+	// EthernetMonitorProplistTxFlowControl is "tx-flow-control".
+	EthernetMonitorProplistTxFlowControl EthernetMonitorProplist = "tx-flow-control"
+)
+
+// EthernetMonitorArgs are the arguments of /interface/ethernet monitor.
+type EthernetMonitorArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// Proplist is "proplist".
+	Proplist ros.Opt[EthernetMonitorProplist]
+}
+
+// Monitor runs /interface/ethernet monitor.
+func (c *EthernetClient) Monitor(ctx context.Context, args EthernetMonitorArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[EthernetMonitorProplist]())
+	_, err := gentype.Run(ctx, c.r, "/interface/ethernet", "monitor", &e)
+	return err
+}
+
 // ResetCounters runs /interface/ethernet reset-counters. Puts the traffic counters of the given ports
 // back to zero.
 func (c *EthernetClient) ResetCounters(ctx context.Context) error {
 	_, err := gentype.Run(ctx, c.r, "/interface/ethernet", "reset-counters", nil)
+	return err
+}
+
+// EthernetResetMACAddressArgs are the arguments of /interface/ethernet reset-mac-address.
+type EthernetResetMACAddressArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// ResetMACAddress runs /interface/ethernet reset-mac-address.
+func (c *EthernetClient) ResetMACAddress(ctx context.Context, args EthernetResetMACAddressArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/interface/ethernet", "reset-mac-address", &e)
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // WireGuard is an item of /interface/wireguard: WireGuard interfaces.
@@ -35,7 +36,7 @@ type WireGuard struct {
 	PublicKey string
 	// Running is "running". Read-only.
 	Running bool
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -65,7 +66,7 @@ type WireGuardSpec struct {
 	MTU ros.Opt[int64]
 	// PrivateKey is "private-key".
 	PrivateKey ros.Opt[string]
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
 
@@ -166,9 +167,11 @@ func encodeWireGuardSpec(e *gentype.Encoder, s *WireGuardSpec) {
 
 // WireGuardClient is the client of /interface/wireguard: WireGuard interfaces.
 type WireGuardClient struct {
-	m ros.Menu[WireGuard, WireGuardSpec]
+	m    ros.Menu[WireGuard, WireGuardSpec]
+	r    wire.Runner
+	opts *ros.Options
 	// Peers is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
-	Peers *WireGuardPeerClient
+	Peers *WireguardPeerClient
 }
 
 // List returns the items matching every filter (fields of WireGuardWhere), all of them without
@@ -287,4 +290,38 @@ func (c *WireGuardClient) Ensure(ctx context.Context, s WireGuardSpec, key ...ro
 // ros.Menu.Reconcile).
 func (c *WireGuardClient) Reconcile(ctx context.Context, desired []WireGuardSpec, opts ros.ReconcileOptions) (*ros.Plan[WireGuardSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// WireGuardWgExportArgs are the arguments of /interface/wireguard wg-export.
+type WireGuardWgExportArgs struct {
+	// File is "file".
+	File ros.Opt[string]
+	// Number is "number".
+	Number ros.Opt[string]
+}
+
+// WgExport runs /interface/wireguard wg-export.
+func (c *WireGuardClient) WgExport(ctx context.Context, args WireGuardWgExportArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "number", args.Number, value.String)
+	_, err := gentype.Run(ctx, c.r, "/interface/wireguard", "wg-export", &e)
+	return err
+}
+
+// WireGuardWgImportArgs are the arguments of /interface/wireguard wg-import.
+type WireGuardWgImportArgs struct {
+	// ConfigFile is "config-file".
+	ConfigFile ros.Opt[string]
+	// ConfigString is "config-string".
+	ConfigString ros.Opt[string]
+}
+
+// WgImport runs /interface/wireguard wg-import.
+func (c *WireGuardClient) WgImport(ctx context.Context, args WireGuardWgImportArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "config-file", args.ConfigFile, value.String)
+	gentype.Encode(&e, "config-string", args.ConfigString, value.String)
+	_, err := gentype.Run(ctx, c.r, "/interface/wireguard", "wg-import", &e)
+	return err
 }

@@ -42,7 +42,7 @@ type Address struct {
 	Network netip.Addr
 	// Slave is "slave". Read-only.
 	Slave bool
-	// VRF is "vrf". Read-only.
+	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw

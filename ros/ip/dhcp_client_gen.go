@@ -13,6 +13,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // DHCPClientAddDefaultRoute is a value of the "add-default-route" attribute of /ip/dhcp-client. The
@@ -425,7 +426,11 @@ func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
 // DHCPClientMenu is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 // interface.
 type DHCPClientMenu struct {
-	m ros.Menu[DHCPClient, DHCPClientSpec]
+	m    ros.Menu[DHCPClient, DHCPClientSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// Option is the client of /ip/dhcp-client/option.
+	Option *DHCPClientOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPClientWhere), all of them without
@@ -550,4 +555,32 @@ func (c *DHCPClientMenu) Ensure(ctx context.Context, s DHCPClientSpec, key ...ro
 // ros.Menu.Reconcile).
 func (c *DHCPClientMenu) Reconcile(ctx context.Context, desired []DHCPClientSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPClientSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// DHCPClientReleaseArgs are the arguments of /ip/dhcp-client release.
+type DHCPClientReleaseArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Release runs /ip/dhcp-client release.
+func (c *DHCPClientMenu) Release(ctx context.Context, args DHCPClientReleaseArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/ip/dhcp-client", "release", &e)
+	return err
+}
+
+// DHCPClientRenewArgs are the arguments of /ip/dhcp-client renew.
+type DHCPClientRenewArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Renew runs /ip/dhcp-client renew.
+func (c *DHCPClientMenu) Renew(ctx context.Context, args DHCPClientRenewArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/ip/dhcp-client", "renew", &e)
+	return err
 }

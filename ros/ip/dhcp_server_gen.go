@@ -12,6 +12,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // DHCPServerAuthoritative is a value of the "authoritative" attribute of /ip/dhcp-server. The
@@ -118,7 +119,7 @@ type DHCPServer struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers []DHCPServerDynamicLeaseIdentifiers
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore DHCPServerInsertQueueBefore
+	InsertQueueBefore InsertQueueBefore
 	// Interface is "interface": Interface. Names an item of /interface.
 	Interface string
 	// Invalid is "invalid": Find or not an invalid DHCP server. Read-only.
@@ -153,6 +154,10 @@ type DHCPServerSpec struct {
 	Name ros.Opt[string]
 	// AddARP is "add-arp": Defines whether to add dynamic ARP entry.
 	AddARP ros.Opt[bool]
+	// AddDNSEntries is "add-dns-entries". Write-only: print never shows it.
+	AddDNSEntries ros.Opt[int64]
+	// AddDNSEntriesSuffix is "add-dns-entries-suffix". Write-only: print never shows it.
+	AddDNSEntriesSuffix ros.Opt[string]
 	// AddressLists is "address-lists".
 	AddressLists ros.Opt[string]
 	// AddressPool is "address-pool": IP address pool. Besides a value it may be "static-only". Names
@@ -186,7 +191,7 @@ type DHCPServerSpec struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers ros.Opt[[]DHCPServerDynamicLeaseIdentifiers]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
+	InsertQueueBefore ros.Opt[InsertQueueBefore]
 	// Interface is "interface": Interface. Names an item of /interface. Required on add.
 	Interface ros.Opt[string]
 	// LeaseScript is "lease-script".
@@ -221,6 +226,10 @@ var DHCPServerWhere = struct {
 	About ros.Field[string]
 	// AddARP is "add-arp".
 	AddARP ros.Field[bool]
+	// AddDNSEntries is "add-dns-entries".
+	AddDNSEntries ros.Field[int64]
+	// AddDNSEntriesSuffix is "add-dns-entries-suffix".
+	AddDNSEntriesSuffix ros.Field[string]
 	// AddressLists is "address-lists".
 	AddressLists ros.Field[string]
 	// AddressPool is "address-pool".
@@ -252,7 +261,7 @@ var DHCPServerWhere = struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers ros.Field[[]DHCPServerDynamicLeaseIdentifiers]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
+	InsertQueueBefore ros.Field[InsertQueueBefore]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Invalid is "invalid".
@@ -280,6 +289,8 @@ var DHCPServerWhere = struct {
 	Name:                    ros.NewField("name", value.String),
 	About:                   ros.NewField("about", value.String),
 	AddARP:                  ros.NewField("add-arp", value.Bool),
+	AddDNSEntries:           ros.NewField("add-dns-entries", value.Int),
+	AddDNSEntriesSuffix:     ros.NewField("add-dns-entries-suffix", value.String),
 	AddressLists:            ros.NewField("address-lists", value.String),
 	AddressPool:             ros.NewField("address-pool", value.WithWords(value.String, "static-only")),
 	AllowDualStackQueue:     ros.NewField("allow-dual-stack-queue", value.Bool),
@@ -295,7 +306,7 @@ var DHCPServerWhere = struct {
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	DynamicLeaseIdentifiers: ros.NewField("dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
-	InsertQueueBefore:       ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
+	InsertQueueBefore:       ros.NewField("insert-queue-before", value.Enum[InsertQueueBefore]()),
 	Interface:               ros.NewField("interface", value.String),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	LeaseScript:             ros.NewField("lease-script", value.String),
@@ -372,7 +383,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		DynamicLeaseIdentifiers: gentype.Decode(d, "dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
-		InsertQueueBefore:       gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
+		InsertQueueBefore:       gentype.Decode(d, "insert-queue-before", value.Enum[InsertQueueBefore]()),
 		Interface:               gentype.Decode(d, "interface", value.String),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		LeaseScript:             gentype.Decode(d, "lease-script", value.String),
@@ -391,6 +402,8 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-arp", s.AddARP, value.Bool)
+	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Int)
+	gentype.Encode(e, "add-dns-entries-suffix", s.AddDNSEntriesSuffix, value.String)
 	gentype.Encode(e, "address-lists", s.AddressLists, value.String)
 	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
 	gentype.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
@@ -405,7 +418,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))
-	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
+	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "lease-script", s.LeaseScript, value.String)
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
@@ -420,13 +433,23 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 
 // DHCPServerClient is the client of /ip/dhcp-server: DHCP servers, one per interface.
 type DHCPServerClient struct {
-	m ros.Menu[DHCPServer, DHCPServerSpec]
+	m    ros.Menu[DHCPServer, DHCPServerSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// Alert is the client of /ip/dhcp-server/alert.
+	Alert *DHCPServerAlertClient
+	// Config is the client of /ip/dhcp-server/config.
+	Config *DHCPServerConfigClient
 	// Lease is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the servers
 	// handed out.
 	Lease *DHCPServerLeaseClient
+	// Matcher is the client of /ip/dhcp-server/matcher.
+	Matcher *DHCPServerMatcherClient
 	// Network is the client of /ip/dhcp-server/network: Networks the DHCP servers hand out, with their
 	// gateway, DNS and options.
 	Network *DHCPServerNetworkClient
+	// Option is the client of /ip/dhcp-server/option.
+	Option *DHCPServerOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPServerWhere), all of them without
@@ -545,4 +568,10 @@ func (c *DHCPServerClient) Ensure(ctx context.Context, s DHCPServerSpec, key ...
 // ros.Menu.Reconcile).
 func (c *DHCPServerClient) Reconcile(ctx context.Context, desired []DHCPServerSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// Setup runs /ip/dhcp-server setup.
+func (c *DHCPServerClient) Setup(ctx context.Context) error {
+	_, err := gentype.Run(ctx, c.r, "/ip/dhcp-server", "setup", nil)
+	return err
 }

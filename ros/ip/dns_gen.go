@@ -51,7 +51,7 @@ type DNS struct {
 	UseDoHServer string
 	// VerifyDoHCert is "verify-doh-cert".
 	VerifyDoHCert bool
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -92,7 +92,7 @@ type DNSSpec struct {
 	UseDoHServer ros.Opt[string]
 	// VerifyDoHCert is "verify-doh-cert".
 	VerifyDoHCert ros.Opt[bool]
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
 
@@ -235,6 +235,12 @@ func encodeDNSSpec(e *gentype.Encoder, s *DNSSpec) {
 // DNSClient is the client of /ip/dns: The DNS client and cache settings.
 type DNSClient struct {
 	m ros.Menu[DNS, DNSSpec]
+	// Adlist is the client of /ip/dns/adlist.
+	Adlist *DNSAdlistClient
+	// Cache is the client of /ip/dns/cache.
+	Cache *DNSCacheClient
+	// Forwarders is the client of /ip/dns/forwarders.
+	Forwarders *DNSForwardersClient
 	// Static is the client of /ip/dns/static: Static DNS entries served by the router's DNS cache.
 	Static *DNSStaticClient
 }

@@ -35,7 +35,7 @@ type Neighbor struct {
 	DiscoveredBy string
 	// Identity is "identity": The identity name. Read-only.
 	Identity string
-	// Interface is "interface": Interface name. Read-only.
+	// Interface is "interface": Interface name. Names an item of /interface. Read-only.
 	Interface string
 	// InterfaceName is "interface-name". Read-only.
 	InterfaceName string
@@ -199,6 +199,10 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 // (read-only).
 type NeighborClient struct {
 	m ros.Menu[Neighbor, struct{}]
+	// DiscoverySettings is the client of /ip/neighbor/discovery-settings.
+	DiscoverySettings *NeighborDiscoverySettingsClient
+	// LLDP is the client of /ip/neighbor/lldp.
+	LLDP *NeighborLLDPClient
 }
 
 // List returns the items matching every filter (fields of NeighborWhere), all of them without filters.

@@ -7,10 +7,12 @@ import (
 	"context"
 	"iter"
 	"net/netip"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // RouteCheckGateway is a value of the "check-gateway" attribute of /ip/route. The constants are the
@@ -71,7 +73,7 @@ type Route struct {
 	// IsIs is "is-is". Read-only.
 	IsIs string
 	// LocalAddress is "local-address". Read-only.
-	LocalAddress string
+	LocalAddress value.AddrOrPrefix
 	// Modem is "modem". Read-only.
 	Modem bool
 	// OSPF is "ospf": Find or not OSPF routing protocol. Read-only.
@@ -80,7 +82,7 @@ type Route struct {
 	PrefSrc netip.Addr
 	// RIP is "rip": Find or not RIP routing protocol. Read-only.
 	RIP bool
-	// RoutingTable is "routing-table".
+	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable string
 	// Scope is "scope".
 	Scope int64
@@ -116,7 +118,7 @@ type RouteSpec struct {
 	Gateway ros.Opt[string]
 	// PrefSrc is "pref-src".
 	PrefSrc ros.Opt[netip.Addr]
-	// RoutingTable is "routing-table".
+	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
 	// Scope is "scope".
 	Scope ros.Opt[int64]
@@ -170,7 +172,7 @@ var RouteWhere = struct {
 	// IsIs is "is-is".
 	IsIs ros.Field[string]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Field[string]
+	LocalAddress ros.Field[value.AddrOrPrefix]
 	// Modem is "modem".
 	Modem ros.Field[bool]
 	// OSPF is "ospf".
@@ -212,7 +214,7 @@ var RouteWhere = struct {
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
 	IsIs:         ros.NewField("is-is", value.String),
-	LocalAddress: ros.NewField("local-address", value.String),
+	LocalAddress: ros.NewField("local-address", value.AddrPrefix),
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
 	PrefSrc:      ros.NewField("pref-src", value.Addr),
@@ -286,7 +288,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
 		IsIs:         gentype.Decode(d, "is-is", value.String),
-		LocalAddress: gentype.Decode(d, "local-address", value.String),
+		LocalAddress: gentype.Decode(d, "local-address", value.AddrPrefix),
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),
 		PrefSrc:      gentype.Decode(d, "pref-src", value.Addr),
@@ -318,7 +320,9 @@ func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
 
 // RouteClient is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.
 type RouteClient struct {
-	m ros.Menu[Route, RouteSpec]
+	m    ros.Menu[Route, RouteSpec]
+	r    wire.Runner
+	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of RouteWhere), all of them without filters.
@@ -440,4 +444,59 @@ func (c *RouteClient) Ensure(ctx context.Context, s RouteSpec, key ...ros.Named)
 // ros.Menu.Reconcile).
 func (c *RouteClient) Reconcile(ctx context.Context, desired []RouteSpec, opts ros.ReconcileOptions) (*ros.Plan[RouteSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// RouteCheckProplist is a value of the "proplist" attribute of /ip/route check. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RouteCheckProplist string
+
+// Known values of RouteCheckProplist.
+const (
+	// RouteCheckProplistInterface is "interface".
+	RouteCheckProplistInterface RouteCheckProplist = "interface"
+	// RouteCheckProplistNexthop is "nexthop".
+	RouteCheckProplistNexthop RouteCheckProplist = "nexthop"
+	// RouteCheckProplistStatus is "status".
+	RouteCheckProplistStatus RouteCheckProplist = "status"
+)
+
+// RouteCheckArgs are the arguments of /ip/route check.
+type RouteCheckArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// DstIP is "dst-ip".
+	DstIP ros.Opt[netip.Addr]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// Proplist is "proplist".
+	Proplist ros.Opt[RouteCheckProplist]
+	// SrcIP is "src-ip".
+	SrcIP ros.Opt[netip.Addr]
+}
+
+// Check runs /ip/route check.
+func (c *RouteClient) Check(ctx context.Context, args RouteCheckArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "dst-ip", args.DstIP, value.Addr)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[RouteCheckProplist]())
+	gentype.Encode(&e, "src-ip", args.SrcIP, value.Addr)
+	_, err := gentype.Run(ctx, c.r, "/ip/route", "check", &e)
+	return err
 }

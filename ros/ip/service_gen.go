@@ -35,7 +35,7 @@ type Service struct {
 	About string
 	// Address is "address": IP address from which the service is accessible.
 	Address string
-	// Certificate is "certificate".
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Connection is "connection". Read-only.
 	Connection string
@@ -61,7 +61,7 @@ type Service struct {
 	Remote string
 	// TLSVersion is "tls-version".
 	TLSVersion ServiceTLSVersion
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -72,7 +72,9 @@ type Service struct {
 type ServiceSpec struct {
 	// Address is "address": IP address from which the service is accessible.
 	Address ros.Opt[string]
-	// Certificate is "certificate".
+	// AvailableFrom is "available-from". Write-only: print never shows it.
+	AvailableFrom ros.Opt[string]
+	// Certificate is "certificate". Names an item of /certificate.
 	Certificate ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
@@ -82,7 +84,7 @@ type ServiceSpec struct {
 	Port ros.Opt[int64]
 	// TLSVersion is "tls-version".
 	TLSVersion ros.Opt[ServiceTLSVersion]
-	// VRF is "vrf".
+	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
 
@@ -97,6 +99,8 @@ var ServiceWhere = struct {
 	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
+	// AvailableFrom is "available-from".
+	AvailableFrom ros.Field[string]
 	// Certificate is "certificate".
 	Certificate ros.Field[string]
 	// Connection is "connection".
@@ -126,24 +130,25 @@ var ServiceWhere = struct {
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
-	ID:          ros.NewField(".id", value.String),
-	Name:        ros.NewField("name", value.String),
-	About:       ros.NewField("about", value.String),
-	Address:     ros.NewField("address", value.String),
-	Certificate: ros.NewField("certificate", value.String),
-	Connection:  ros.NewField("connection", value.String),
-	Container:   ros.NewField("container", value.String),
-	Disabled:    ros.NewField("disabled", value.Bool),
-	Dynamic:     ros.NewField("dynamic", value.Bool),
-	Invalid:     ros.NewField("invalid", value.Bool),
-	Local:       ros.NewField("local", value.Bool),
-	MaxSessions: ros.NewField("max-sessions", value.Int),
-	Netns:       ros.NewField("netns", value.String),
-	Port:        ros.NewField("port", value.Int),
-	Proto:       ros.NewField("proto", value.String),
-	Remote:      ros.NewField("remote", value.String),
-	TLSVersion:  ros.NewField("tls-version", value.Enum[ServiceTLSVersion]()),
-	VRF:         ros.NewField("vrf", value.String),
+	ID:            ros.NewField(".id", value.String),
+	Name:          ros.NewField("name", value.String),
+	About:         ros.NewField("about", value.String),
+	Address:       ros.NewField("address", value.String),
+	AvailableFrom: ros.NewField("available-from", value.String),
+	Certificate:   ros.NewField("certificate", value.String),
+	Connection:    ros.NewField("connection", value.String),
+	Container:     ros.NewField("container", value.String),
+	Disabled:      ros.NewField("disabled", value.Bool),
+	Dynamic:       ros.NewField("dynamic", value.Bool),
+	Invalid:       ros.NewField("invalid", value.Bool),
+	Local:         ros.NewField("local", value.Bool),
+	MaxSessions:   ros.NewField("max-sessions", value.Int),
+	Netns:         ros.NewField("netns", value.String),
+	Port:          ros.NewField("port", value.Int),
+	Proto:         ros.NewField("proto", value.String),
+	Remote:        ros.NewField("remote", value.String),
+	TLSVersion:    ros.NewField("tls-version", value.Enum[ServiceTLSVersion]()),
+	VRF:           ros.NewField("vrf", value.String),
 }
 
 var serviceDesc = &gentype.Desc[Service, ServiceSpec]{
@@ -200,6 +205,7 @@ func decodeService(d *gentype.Decoder) Service {
 
 func encodeServiceSpec(e *gentype.Encoder, s *ServiceSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "available-from", s.AvailableFrom, value.String)
 	gentype.Encode(e, "certificate", s.Certificate, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "max-sessions", s.MaxSessions, value.Int)
@@ -212,6 +218,8 @@ func encodeServiceSpec(e *gentype.Encoder, s *ServiceSpec) {
 // www, winbox...), addressed by name.
 type ServiceClient struct {
 	m ros.Menu[Service, ServiceSpec]
+	// Webserver is the client of /ip/service/webserver.
+	Webserver *ServiceWebserverClient
 }
 
 // List returns the items matching every filter (fields of ServiceWhere), all of them without filters.

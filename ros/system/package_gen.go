@@ -10,6 +10,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // Package is an item of /system/package: Installed software packages, addressed by name.
@@ -111,7 +112,13 @@ func decodePackage(d *gentype.Decoder) Package {
 
 // PackageClient is the client of /system/package: Installed software packages, addressed by name.
 type PackageClient struct {
-	m ros.Menu[Package, struct{}]
+	m    ros.Menu[Package, struct{}]
+	r    wire.Runner
+	opts *ros.Options
+	// LocalUpdate is the client of /system/package/local-update.
+	LocalUpdate *PackageLocalUpdateClient
+	// Update is the client of /system/package/update.
+	Update *PackageUpdateClient
 }
 
 // List returns the items matching every filter (fields of PackageWhere), all of them without filters.
@@ -174,4 +181,52 @@ func (c *PackageClient) One(ctx context.Context, where ...ros.Filter) (Package, 
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *PackageClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Package], error] {
 	return c.m.Watch(ctx, where...)
+}
+
+// PackageApplyChangesArgs are the arguments of /system/package apply-changes.
+type PackageApplyChangesArgs struct {
+	// IgnoreMissing is "ignore-missing".
+	IgnoreMissing ros.Opt[bool]
+}
+
+// ApplyChanges runs /system/package apply-changes.
+func (c *PackageClient) ApplyChanges(ctx context.Context, args PackageApplyChangesArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "ignore-missing", args.IgnoreMissing, value.Bool)
+	_, err := gentype.Run(ctx, c.r, "/system/package", "apply-changes", &e)
+	return err
+}
+
+// Downgrade runs /system/package downgrade.
+func (c *PackageClient) Downgrade(ctx context.Context) error {
+	_, err := gentype.Run(ctx, c.r, "/system/package", "downgrade", nil)
+	return err
+}
+
+// PackageUninstallArgs are the arguments of /system/package uninstall.
+type PackageUninstallArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Uninstall runs /system/package uninstall.
+func (c *PackageClient) Uninstall(ctx context.Context, args PackageUninstallArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/system/package", "uninstall", &e)
+	return err
+}
+
+// PackageUnscheduleArgs are the arguments of /system/package unschedule.
+type PackageUnscheduleArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
+// Unschedule runs /system/package unschedule.
+func (c *PackageClient) Unschedule(ctx context.Context, args PackageUnscheduleArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/system/package", "unschedule", &e)
+	return err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // Resource is the settings of /system/resource: Hardware and software resources: CPU, memory, disk,
@@ -168,10 +169,65 @@ func decodeResource(d *gentype.Decoder) Resource {
 // ResourceClient is the client of /system/resource: Hardware and software resources: CPU, memory,
 // disk, uptime, version (read-only).
 type ResourceClient struct {
-	m ros.Menu[Resource, struct{}]
+	m    ros.Menu[Resource, struct{}]
+	r    wire.Runner
+	opts *ros.Options
+	// CPU is the client of /system/resource/cpu.
+	CPU *ResourceCPUClient
+	// Hardware is the client of /system/resource/hardware.
+	Hardware *ResourceHardwareClient
+	// IRQ is the client of /system/resource/irq.
+	IRQ *ResourceIRQClient
 }
 
 // Get returns the settings.
 func (c *ResourceClient) Get(ctx context.Context) (Resource, error) {
 	return c.m.GetSettings(ctx)
+}
+
+// ResourceMonitorProplist is a value of the "proplist" attribute of /system/resource monitor. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ResourceMonitorProplist string
+
+// Known values of ResourceMonitorProplist.
+const (
+	// ResourceMonitorProplistCPUUsed is "cpu-used".
+	ResourceMonitorProplistCPUUsed ResourceMonitorProplist = "cpu-used"
+	// ResourceMonitorProplistFreeMemory is "free-memory".
+	ResourceMonitorProplistFreeMemory ResourceMonitorProplist = "free-memory"
+)
+
+// ResourceMonitorArgs are the arguments of /system/resource monitor.
+type ResourceMonitorArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// Proplist is "proplist".
+	Proplist ros.Opt[ResourceMonitorProplist]
+}
+
+// Monitor runs /system/resource monitor.
+func (c *ResourceClient) Monitor(ctx context.Context, args ResourceMonitorArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[ResourceMonitorProplist]())
+	_, err := gentype.Run(ctx, c.r, "/system/resource", "monitor", &e)
+	return err
 }

@@ -94,6 +94,8 @@ type SchedulerSpec struct {
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
+	// Days is "days". Write-only: print never shows it.
+	Days ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Interval is "interval": Interval between two script executions.
@@ -119,6 +121,8 @@ var SchedulerWhere = struct {
 	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
+	// Days is "days".
+	Days ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Interval is "interval".
@@ -142,6 +146,7 @@ var SchedulerWhere = struct {
 	Name:      ros.NewField("name", value.String),
 	About:     ros.NewField("about", value.String),
 	Comment:   ros.NewField("comment", value.String),
+	Days:      ros.NewField("days", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Interval:  ros.NewField("interval", value.Duration),
 	NextRun:   ros.NewField("next-run", value.String),
@@ -174,7 +179,6 @@ var schedulerDesc = &gentype.Desc[Scheduler, SchedulerSpec]{
 	Decode:   decodeScheduler,
 	Encode:   encodeSchedulerSpec,
 	Required: []string{"name"},
-	NoUnset:  true,
 }
 
 func decodeScheduler(d *gentype.Decoder) Scheduler {
@@ -199,6 +203,7 @@ func decodeScheduler(d *gentype.Decoder) Scheduler {
 func encodeSchedulerSpec(e *gentype.Encoder, s *SchedulerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
+	gentype.Encode(e, "days", s.Days, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interval", s.Interval, value.Duration)
 	gentype.Encode(e, "on-event", s.OnEvent, value.String)
@@ -240,9 +245,15 @@ func (c *SchedulerClient) Add(ctx context.Context, s SchedulerSpec) (string, err
 	return c.m.Add(ctx, s)
 }
 
-// Set changes the item id (its .id or name) as s says.
+// Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
+// defaults.
 func (c *SchedulerClient) Set(ctx context.Context, id string, s SchedulerSpec) error {
 	return c.m.Set(ctx, id, s)
+}
+
+// Unset resets the named attributes (fields of SchedulerWhere) of the item id to their defaults.
+func (c *SchedulerClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.

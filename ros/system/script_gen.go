@@ -10,6 +10,7 @@ import (
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+	"github.com/rosgen/routeros/wire"
 )
 
 // ScriptPolicy is a value of the "policy" attribute of /system/script. The constants are the values
@@ -143,7 +144,6 @@ var scriptDesc = &gentype.Desc[Script, ScriptSpec]{
 	Decode:   decodeScript,
 	Encode:   encodeScriptSpec,
 	Required: []string{"name"},
-	NoUnset:  true,
 }
 
 func decodeScript(d *gentype.Decoder) Script {
@@ -174,7 +174,13 @@ func encodeScriptSpec(e *gentype.Encoder, s *ScriptSpec) {
 
 // ScriptClient is the client of /system/script: Scripts in the script repository.
 type ScriptClient struct {
-	m ros.Menu[Script, ScriptSpec]
+	m    ros.Menu[Script, ScriptSpec]
+	r    wire.Runner
+	opts *ros.Options
+	// Environment is the client of /system/script/environment.
+	Environment *ScriptEnvironmentClient
+	// Job is the client of /system/script/job.
+	Job *ScriptJobClient
 }
 
 // List returns the items matching every filter (fields of ScriptWhere), all of them without filters.
@@ -204,9 +210,15 @@ func (c *ScriptClient) Add(ctx context.Context, s ScriptSpec) (string, error) {
 	return c.m.Add(ctx, s)
 }
 
-// Set changes the item id (its .id or name) as s says.
+// Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
+// defaults.
 func (c *ScriptClient) Set(ctx context.Context, id string, s ScriptSpec) error {
 	return c.m.Set(ctx, id, s)
+}
+
+// Unset resets the named attributes (fields of ScriptWhere) of the item id to their defaults.
+func (c *ScriptClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
@@ -282,4 +294,21 @@ func (c *ScriptClient) Ensure(ctx context.Context, s ScriptSpec, key ...ros.Name
 // ros.Menu.Reconcile).
 func (c *ScriptClient) Reconcile(ctx context.Context, desired []ScriptSpec, opts ros.ReconcileOptions) (*ros.Plan[ScriptSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
+}
+
+// ScriptRunArgs are the arguments of /system/script run.
+type ScriptRunArgs struct {
+	// Number is "number".
+	Number ros.Opt[string]
+	// UseScriptPermissions is "use-script-permissions".
+	UseScriptPermissions ros.Opt[string]
+}
+
+// Run runs /system/script run.
+func (c *ScriptClient) Run(ctx context.Context, args ScriptRunArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "number", args.Number, value.String)
+	gentype.Encode(&e, "use-script-permissions", args.UseScriptPermissions, value.String)
+	_, err := gentype.Run(ctx, c.r, "/system/script", "run", &e)
+	return err
 }

@@ -5,9 +5,13 @@ package system
 
 import (
 	"context"
+	"fmt"
+	"net/netip"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
+	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -16,24 +20,92 @@ import (
 type Client struct {
 	r    wire.Runner
 	opts *ros.Options
+	// Backup is the client of /system/backup.
+	Backup *BackupClient
+	// Clock is the client of /system/clock: Date, time and time zone.
+	Clock *ClockClient
+	// Console is the client of /system/console.
+	Console *ConsoleClient
+	// DefaultConfiguration is the client of /system/default-configuration.
+	DefaultConfiguration *DefaultConfigurationClient
+	// DeviceMode is the client of /system/device-mode.
+	DeviceMode *DeviceModeClient
+	// Health is the client of /system/health.
+	Health *HealthClient
+	// History is the client of /system/history.
+	History *HistoryClient
+	// Identity is the client of /system/identity: The router's name.
+	Identity *IdentityClient
+	// KeymatProvider is the client of /system/keymat-provider.
+	KeymatProvider *KeymatProviderClient
+	// Leds is the client of /system/leds.
+	Leds *LedsClient
+	// License is the client of /system/license.
+	License *LicenseClient
+	// Logging is the client of /system/logging: Logging rules: which topics go to which action.
+	Logging *LoggingClient
+	// Note is the client of /system/note.
+	Note *NoteClient
+	// NTP is the client of /system/ntp.
+	NTP *NTPClient
+	// Package is the client of /system/package: Installed software packages, addressed by name.
+	Package *PackageClient
+	// Regulatory is the client of /system/regulatory.
+	Regulatory *RegulatoryClient
 	// Resource is the client of /system/resource: Hardware and software resources: CPU, memory, disk,
 	// uptime, version (read-only).
 	Resource *ResourceClient
-	// Identity is the client of /system/identity: The router's name.
-	Identity *IdentityClient
-	// Clock is the client of /system/clock: Date, time and time zone.
-	Clock *ClockClient
 	// Routerboard is the client of /system/routerboard: RouterBOARD hardware and firmware information
 	// (read-only; absent on CHR and x86).
 	Routerboard *RouterboardClient
-	// Package is the client of /system/package: Installed software packages, addressed by name.
-	Package *PackageClient
-	// Script is the client of /system/script: Scripts in the script repository.
-	Script *ScriptClient
+	// Rtrace is the client of /system/rtrace.
+	Rtrace *RtraceClient
 	// Scheduler is the client of /system/scheduler: Scheduled scripts.
 	Scheduler *SchedulerClient
-	// Logging is the client of /system/logging: Logging rules: which topics go to which action.
-	Logging *LoggingClient
+	// Script is the client of /system/script: Scripts in the script repository.
+	Script *ScriptClient
+	// UPS is the client of /system/ups.
+	UPS *UPSClient
+	// Watchdog is the client of /system/watchdog.
+	Watchdog *WatchdogClient
+}
+
+// CheckDisk runs /system check-disk.
+func (c *Client) CheckDisk(ctx context.Context) error {
+	_, err := gentype.Run(ctx, c.r, "/system", "check-disk", nil)
+	return err
+}
+
+// CheckInstallationArgs are the arguments of /system check-installation.
+type CheckInstallationArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// File is "file".
+	File ros.Opt[string]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+}
+
+// CheckInstallation runs /system check-installation.
+func (c *Client) CheckInstallation(ctx context.Context, args CheckInstallationArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "file", args.File, value.String)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.EncodeFlag(&e, "once", args.Once)
+	_, err := gentype.Run(ctx, c.r, "/system", "check-installation", &e)
+	return err
 }
 
 // Reboot runs /system reboot. Reboots the router. The router closes the connection; expect the call to
@@ -43,8 +115,121 @@ func (c *Client) Reboot(ctx context.Context) error {
 	return err
 }
 
+// ResetConfigurationArgs are the arguments of /system reset-configuration.
+type ResetConfigurationArgs struct {
+	// CapsMode is "caps-mode".
+	CapsMode ros.Opt[bool]
+	// ForceV6ToV7ConfigurationUpgrade is "force-v6-to-v7-configuration-upgrade".
+	ForceV6ToV7ConfigurationUpgrade ros.Opt[bool]
+	// KeepApps is "keep-apps".
+	KeepApps ros.Opt[bool]
+	// KeepUsers is "keep-users".
+	KeepUsers ros.Opt[bool]
+	// NoDefaults is "no-defaults".
+	NoDefaults ros.Opt[bool]
+	// RunAfterReset is "run-after-reset".
+	RunAfterReset ros.Opt[string]
+	// Shutdown is "shutdown".
+	Shutdown ros.Opt[bool]
+	// SkipBackup is "skip-backup".
+	SkipBackup ros.Opt[bool]
+}
+
+// ResetConfiguration runs /system reset-configuration.
+func (c *Client) ResetConfiguration(ctx context.Context, args ResetConfigurationArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "caps-mode", args.CapsMode, value.Bool)
+	gentype.Encode(&e, "force-v6-to-v7-configuration-upgrade", args.ForceV6ToV7ConfigurationUpgrade, value.Bool)
+	gentype.Encode(&e, "keep-apps", args.KeepApps, value.Bool)
+	gentype.Encode(&e, "keep-users", args.KeepUsers, value.Bool)
+	gentype.Encode(&e, "no-defaults", args.NoDefaults, value.Bool)
+	gentype.Encode(&e, "run-after-reset", args.RunAfterReset, value.String)
+	gentype.Encode(&e, "shutdown", args.Shutdown, value.Bool)
+	gentype.Encode(&e, "skip-backup", args.SkipBackup, value.Bool)
+	_, err := gentype.Run(ctx, c.r, "/system", "reset-configuration", &e)
+	return err
+}
+
 // Shutdown runs /system shutdown. Shuts the router down. The router closes the connection.
 func (c *Client) Shutdown(ctx context.Context) error {
 	_, err := gentype.Run(ctx, c.r, "/system", "shutdown", nil)
+	return err
+}
+
+// SSHExecArgs are the arguments of /system ssh-exec.
+type SSHExecArgs struct {
+	// Address is "address".
+	Address ros.Opt[netip.Addr]
+	// Command is "command".
+	Command ros.Opt[string]
+	// OutputToFile is "output-to-file".
+	OutputToFile ros.Opt[string]
+	// Password is "password".
+	Password ros.Opt[string]
+	// Port is "port".
+	Port ros.Opt[string]
+	// SrcAddress is "src-address".
+	SrcAddress ros.Opt[netip.Addr]
+	// User is "user".
+	User ros.Opt[string]
+	// VRF is "vrf". Names an item of /ip/vrf.
+	VRF ros.Opt[string]
+}
+
+// String formats v with the values of secret attributes (password) replaced by "***".
+func (v SSHExecArgs) String() string {
+	type plain SSHExecArgs
+	p := plain(v)
+	p.Password = gentype.RedactOpt(p.Password)
+	return fmt.Sprintf("%+v", p)
+}
+
+// SSHExec runs /system ssh-exec.
+func (c *Client) SSHExec(ctx context.Context, args SSHExecArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "address", args.Address, value.Addr)
+	gentype.Encode(&e, "command", args.Command, value.String)
+	gentype.Encode(&e, "output-to-file", args.OutputToFile, value.String)
+	gentype.Encode(&e, "password", args.Password, value.String)
+	gentype.Encode(&e, "port", args.Port, value.String)
+	gentype.Encode(&e, "src-address", args.SrcAddress, value.Addr)
+	gentype.Encode(&e, "user", args.User, value.String)
+	gentype.Encode(&e, "vrf", args.VRF, value.String)
+	_, err := gentype.Run(ctx, c.r, "/system", "ssh-exec", &e)
+	return err
+}
+
+// SupOutputArgs are the arguments of /system sup-output.
+type SupOutputArgs struct {
+	// Append is "append".
+	Append ros.Opt[string]
+	// Do is "do".
+	Do ros.Opt[string]
+	// Duration is "duration".
+	Duration ros.Opt[time.Duration]
+	// FreezeFrameInterval is "freeze-frame-interval".
+	FreezeFrameInterval ros.Opt[time.Duration]
+	// Interval is "interval".
+	Interval ros.Opt[time.Duration]
+	// Name is "name".
+	Name ros.Opt[string]
+	// Once is "once". Sent as a flag when true.
+	Once bool
+	// OutputWidth is "output-width".
+	OutputWidth ros.Opt[string]
+}
+
+// SupOutput runs /system sup-output.
+func (c *Client) SupOutput(ctx context.Context, args SupOutputArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "append", args.Append, value.String)
+	gentype.Encode(&e, "do", args.Do, value.String)
+	gentype.Encode(&e, "duration", args.Duration, value.Duration)
+	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
+	gentype.Encode(&e, "interval", args.Interval, value.Duration)
+	gentype.Encode(&e, "name", args.Name, value.String)
+	gentype.EncodeFlag(&e, "once", args.Once)
+	gentype.Encode(&e, "output-width", args.OutputWidth, value.String)
+	_, err := gentype.Run(ctx, c.r, "/system", "sup-output", &e)
 	return err
 }
