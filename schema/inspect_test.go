@@ -88,7 +88,10 @@ func TestMenusCompleteAgainstInspect(t *testing.T) {
 					continue
 				}
 				a := m.Attr(p)
-				if a == nil || !a.Readable {
+				// A secret the schema records as write-only (a user's password: print's proplist
+				// completes it, but RouterOS never prints it; ansible marks it write_only) is a
+				// reviewed decision of the overrides, not a missing property.
+				if a == nil || !a.Readable && !a.Secret {
 					t.Errorf("readable property %q missing", p)
 				}
 			}

@@ -73,16 +73,16 @@ func TestRunExtend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ents) != 1 || ents[0].Name() != "tool" {
-		t.Fatalf("generated %v, want only the module's own package tool", ents)
+	if len(ents) != 1 || ents[0].Name() != "container" {
+		t.Fatalf("generated %v, want only the module's own package container", ents)
 	}
-	gen, _ := filepath.Glob(filepath.Join(out, "tool", "*_gen.go"))
+	gen, _ := filepath.Glob(filepath.Join(out, "container", "*_gen.go"))
 	if len(gen) == 0 {
 		t.Fatal("nothing generated")
 	}
 	for _, g := range gen {
 		got, _ := os.ReadFile(g)
-		want, err := os.ReadFile(filepath.Join("../../examples/extend/tool", filepath.Base(g)))
+		want, err := os.ReadFile(filepath.Join("../../examples/extend/container", filepath.Base(g)))
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s differs from the committed file (%v)", filepath.Base(g), err)
 		}

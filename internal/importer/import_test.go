@@ -11,8 +11,8 @@ import (
 	"github.com/rosgen/routeros/schema/check"
 )
 
-// refDir holds the reference dumps: ../shared/reference/inspect relative to the repository root,
-// or the directory $ROUTEROS_INSPECT_DIR names. Tests that need them skip when it is absent.
+// refDir holds the reference dumps (published by tikoci/restraml; not in the repository): the
+// workspace's shared reference data beside the checkout, or the directory $ROUTEROS_INSPECT_DIR names. Tests that need them skip when it is absent.
 var refDir = func() string {
 	if d := os.Getenv("ROUTEROS_INSPECT_DIR"); d != "" {
 		return d

@@ -106,8 +106,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			},
 		},
 		Dot1X: &Dot1XClient{
-			Client: &Dot1xClientMenuClient{
-				m: gentype.NewMenu(r, dot1xClientMenuDesc, o),
+			Client: &Dot1XClientMenuClient{
+				m: gentype.NewMenu(r, dot1XClientMenuDesc, o),
 			},
 			Server: &Dot1XServerClient{
 				m: gentype.NewMenu(r, dot1XServerDesc, o),
@@ -160,7 +160,7 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewMenu(r, l2TPServerSettingsDesc, o),
 			},
 		},
-		Lists: &ListClient{
+		ListMenu: &ListClient{
 			m: gentype.NewMenu(r, listDesc, o),
 			Member: &ListMemberClient{
 				m: gentype.NewMenu(r, listMemberDesc, o),
@@ -358,8 +358,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewMenu(r, wireGuardDesc, o),
 			r:    r,
 			opts: o,
-			Peers: &WireguardPeerClient{
-				m:    gentype.NewMenu(r, wireguardPeerDesc, o),
+			Peers: &WireGuardPeerClient{
+				m:    gentype.NewMenu(r, wireGuardPeerDesc, o),
 				r:    r,
 				opts: o,
 			},
@@ -370,7 +370,7 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 // Dot1XClient groups the menus under /interface/dot1x.
 type Dot1XClient struct {
 	// Client is the client of /interface/dot1x/client.
-	Client *Dot1xClientMenuClient
+	Client *Dot1XClientMenuClient
 	// Server is the client of /interface/dot1x/server.
 	Server *Dot1XServerClient
 }

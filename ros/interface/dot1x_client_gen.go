@@ -13,24 +13,24 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// Dot1xClientMenuEAPMethods is a value of the "eap-methods" attribute of /interface/dot1x/client. The
+// Dot1XClientMenuEAPMethods is a value of the "eap-methods" attribute of /interface/dot1x/client. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type Dot1xClientMenuEAPMethods string
+type Dot1XClientMenuEAPMethods string
 
-// Known values of Dot1xClientMenuEAPMethods.
+// Known values of Dot1XClientMenuEAPMethods.
 const (
-	// Dot1xClientMenuEAPMethodsEAPMschapv2 is "eap-mschapv2".
-	Dot1xClientMenuEAPMethodsEAPMschapv2 Dot1xClientMenuEAPMethods = "eap-mschapv2"
-	// Dot1xClientMenuEAPMethodsEAPPeap is "eap-peap".
-	Dot1xClientMenuEAPMethodsEAPPeap Dot1xClientMenuEAPMethods = "eap-peap"
-	// Dot1xClientMenuEAPMethodsEAPTLS is "eap-tls".
-	Dot1xClientMenuEAPMethodsEAPTLS Dot1xClientMenuEAPMethods = "eap-tls"
-	// Dot1xClientMenuEAPMethodsEAPTtls is "eap-ttls".
-	Dot1xClientMenuEAPMethodsEAPTtls Dot1xClientMenuEAPMethods = "eap-ttls"
+	// Dot1XClientMenuEAPMethodsEAPMschapv2 is "eap-mschapv2".
+	Dot1XClientMenuEAPMethodsEAPMschapv2 Dot1XClientMenuEAPMethods = "eap-mschapv2"
+	// Dot1XClientMenuEAPMethodsEAPPeap is "eap-peap".
+	Dot1XClientMenuEAPMethodsEAPPeap Dot1XClientMenuEAPMethods = "eap-peap"
+	// Dot1XClientMenuEAPMethodsEAPTLS is "eap-tls".
+	Dot1XClientMenuEAPMethodsEAPTLS Dot1XClientMenuEAPMethods = "eap-tls"
+	// Dot1XClientMenuEAPMethodsEAPTtls is "eap-ttls".
+	Dot1XClientMenuEAPMethodsEAPTtls Dot1XClientMenuEAPMethods = "eap-ttls"
 )
 
-// Dot1xClientMenu is an item of /interface/dot1x/client.
-type Dot1xClientMenu struct {
+// Dot1XClientMenu is an item of /interface/dot1x/client.
+type Dot1XClientMenu struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -44,7 +44,7 @@ type Dot1xClientMenu struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// EAPMethods is "eap-methods".
-	EAPMethods Dot1xClientMenuEAPMethods
+	EAPMethods Dot1XClientMenuEAPMethods
 	// Identity is "identity".
 	Identity string
 	// Inactive is "inactive". Read-only.
@@ -60,17 +60,17 @@ type Dot1xClientMenu struct {
 }
 
 // String formats v with the values of secret attributes (password) replaced by "***".
-func (v Dot1xClientMenu) String() string {
-	type plain Dot1xClientMenu
+func (v Dot1XClientMenu) String() string {
+	type plain Dot1XClientMenu
 	p := plain(v)
 	p.Password = gentype.Redact(p.Password)
 	p.Raw = p.Raw.Redacted("password")
 	return fmt.Sprintf("%+v", p)
 }
 
-// Dot1xClientMenuSpec holds the attributes Add and Set of /interface/dot1x/client send. A field left
+// Dot1XClientMenuSpec holds the attributes Add and Set of /interface/dot1x/client send. A field left
 // at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type Dot1xClientMenuSpec struct {
+type Dot1XClientMenuSpec struct {
 	// AnonIdentity is "anon-identity".
 	AnonIdentity ros.Opt[string]
 	// Certificate is "certificate". Names an item of /certificate.
@@ -80,7 +80,7 @@ type Dot1xClientMenuSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// EAPMethods is "eap-methods".
-	EAPMethods ros.Opt[Dot1xClientMenuEAPMethods]
+	EAPMethods ros.Opt[Dot1XClientMenuEAPMethods]
 	// Identity is "identity".
 	Identity ros.Opt[string]
 	// Interface is "interface". Names an item of /interface.
@@ -90,16 +90,16 @@ type Dot1xClientMenuSpec struct {
 }
 
 // String formats v with the values of secret attributes (password) replaced by "***".
-func (v Dot1xClientMenuSpec) String() string {
-	type plain Dot1xClientMenuSpec
+func (v Dot1XClientMenuSpec) String() string {
+	type plain Dot1XClientMenuSpec
 	p := plain(v)
 	p.Password = gentype.RedactOpt(p.Password)
 	return fmt.Sprintf("%+v", p)
 }
 
-// Dot1xClientMenuWhere are the attributes of /interface/dot1x/client to filter on (List, All, Count, Listen) and to
+// Dot1XClientMenuWhere are the attributes of /interface/dot1x/client to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var Dot1xClientMenuWhere = struct {
+var Dot1XClientMenuWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -113,7 +113,7 @@ var Dot1xClientMenuWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// EAPMethods is "eap-methods".
-	EAPMethods ros.Field[Dot1xClientMenuEAPMethods]
+	EAPMethods ros.Field[Dot1XClientMenuEAPMethods]
 	// Identity is "identity".
 	Identity ros.Field[string]
 	// Inactive is "inactive".
@@ -131,7 +131,7 @@ var Dot1xClientMenuWhere = struct {
 	Certificate:  ros.NewField("certificate", value.String),
 	Comment:      ros.NewField("comment", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
-	EAPMethods:   ros.NewField("eap-methods", value.Enum[Dot1xClientMenuEAPMethods]()),
+	EAPMethods:   ros.NewField("eap-methods", value.Enum[Dot1XClientMenuEAPMethods]()),
 	Identity:     ros.NewField("identity", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
 	Interface:    ros.NewField("interface", value.String),
@@ -139,7 +139,7 @@ var Dot1xClientMenuWhere = struct {
 	Status:       ros.NewField("status", value.String),
 }
 
-var dot1xClientMenuDesc = &gentype.Desc[Dot1xClientMenu, Dot1xClientMenuSpec]{
+var dot1XClientMenuDesc = &gentype.Desc[Dot1XClientMenu, Dot1XClientMenuSpec]{
 	Path: "/interface/dot1x/client",
 	Proplist: []string{
 		".id",
@@ -155,20 +155,20 @@ var dot1xClientMenuDesc = &gentype.Desc[Dot1xClientMenu, Dot1xClientMenuSpec]{
 		"password",
 		"status",
 	},
-	Decode:  decodeDot1xClientMenu,
-	Encode:  encodeDot1xClientMenuSpec,
+	Decode:  decodeDot1XClientMenu,
+	Encode:  encodeDot1XClientMenuSpec,
 	NoUnset: true,
 }
 
-func decodeDot1xClientMenu(d *gentype.Decoder) Dot1xClientMenu {
-	return Dot1xClientMenu{
+func decodeDot1XClientMenu(d *gentype.Decoder) Dot1XClientMenu {
+	return Dot1XClientMenu{
 		ID:           gentype.Decode(d, ".id", value.String),
 		About:        gentype.Decode(d, "about", value.String),
 		AnonIdentity: gentype.Decode(d, "anon-identity", value.String),
 		Certificate:  gentype.Decode(d, "certificate", value.String),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
-		EAPMethods:   gentype.Decode(d, "eap-methods", value.Enum[Dot1xClientMenuEAPMethods]()),
+		EAPMethods:   gentype.Decode(d, "eap-methods", value.Enum[Dot1XClientMenuEAPMethods]()),
 		Identity:     gentype.Decode(d, "identity", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
 		Interface:    gentype.Decode(d, "interface", value.String),
@@ -178,136 +178,136 @@ func decodeDot1xClientMenu(d *gentype.Decoder) Dot1xClientMenu {
 	}
 }
 
-func encodeDot1xClientMenuSpec(e *gentype.Encoder, s *Dot1xClientMenuSpec) {
+func encodeDot1XClientMenuSpec(e *gentype.Encoder, s *Dot1XClientMenuSpec) {
 	gentype.Encode(e, "anon-identity", s.AnonIdentity, value.String)
 	gentype.Encode(e, "certificate", s.Certificate, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "eap-methods", s.EAPMethods, value.Enum[Dot1xClientMenuEAPMethods]())
+	gentype.Encode(e, "eap-methods", s.EAPMethods, value.Enum[Dot1XClientMenuEAPMethods]())
 	gentype.Encode(e, "identity", s.Identity, value.String)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "password", s.Password, value.String)
 }
 
-// Dot1xClientMenuClient is the client of /interface/dot1x/client.
-type Dot1xClientMenuClient struct {
-	m ros.Menu[Dot1xClientMenu, Dot1xClientMenuSpec]
+// Dot1XClientMenuClient is the client of /interface/dot1x/client.
+type Dot1XClientMenuClient struct {
+	m ros.Menu[Dot1XClientMenu, Dot1XClientMenuSpec]
 }
 
-// List returns the items matching every filter (fields of Dot1xClientMenuWhere), all of them without
+// List returns the items matching every filter (fields of Dot1XClientMenuWhere), all of them without
 // filters.
-func (c *Dot1xClientMenuClient) List(ctx context.Context, where ...ros.Filter) ([]Dot1xClientMenu, error) {
+func (c *Dot1XClientMenuClient) List(ctx context.Context, where ...ros.Filter) ([]Dot1XClientMenu, error) {
 	return c.m.List(ctx, where...)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *Dot1xClientMenuClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Dot1xClientMenu, error] {
+func (c *Dot1XClientMenuClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Dot1XClientMenu, error] {
 	return c.m.All(ctx, where...)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *Dot1xClientMenuClient) Get(ctx context.Context, id string) (Dot1xClientMenu, error) {
+func (c *Dot1XClientMenuClient) Get(ctx context.Context, id string) (Dot1XClientMenu, error) {
 	return c.m.Get(ctx, id)
 }
 
 // Count returns how many items match every filter.
-func (c *Dot1xClientMenuClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *Dot1XClientMenuClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *Dot1xClientMenuClient) Add(ctx context.Context, s Dot1xClientMenuSpec) (string, error) {
+func (c *Dot1XClientMenuClient) Add(ctx context.Context, s Dot1XClientMenuSpec) (string, error) {
 	return c.m.Add(ctx, s)
 }
 
 // Set changes the item id (its .id) as s says.
-func (c *Dot1xClientMenuClient) Set(ctx context.Context, id string, s Dot1xClientMenuSpec) error {
+func (c *Dot1XClientMenuClient) Set(ctx context.Context, id string, s Dot1XClientMenuSpec) error {
 	return c.m.Set(ctx, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *Dot1xClientMenuClient) Remove(ctx context.Context, ids ...string) error {
+func (c *Dot1XClientMenuClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *Dot1xClientMenuClient) Enable(ctx context.Context, ids ...string) error {
+func (c *Dot1XClientMenuClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *Dot1xClientMenuClient) Disable(ctx context.Context, ids ...string) error {
+func (c *Dot1XClientMenuClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *Dot1xClientMenuClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *Dot1XClientMenuClient) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *Dot1xClientMenuClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Dot1xClientMenu], error] {
+func (c *Dot1XClientMenuClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Dot1XClientMenu], error] {
 	return c.m.Listen(ctx, where...)
 }
 
 // Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
 // every verb, also those this menu lacks: the router refuses them).
-func (c *Dot1xClientMenuClient) Menu() ros.Menu[Dot1xClientMenu, Dot1xClientMenuSpec] {
+func (c *Dot1XClientMenuClient) Menu() ros.Menu[Dot1XClientMenu, Dot1XClientMenuSpec] {
 	return c.m
 }
 
-// Find returns the one item matching every filter (fields of Dot1xClientMenuWhere): ok is false when
+// Find returns the one item matching every filter (fields of Dot1XClientMenuWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *Dot1xClientMenuClient) Find(ctx context.Context, where ...ros.Filter) (Dot1xClientMenu, bool, error) {
+func (c *Dot1XClientMenuClient) Find(ctx context.Context, where ...ros.Filter) (Dot1XClientMenu, bool, error) {
 	return c.m.Find(ctx, where...)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *Dot1xClientMenuClient) One(ctx context.Context, where ...ros.Filter) (Dot1xClientMenu, error) {
+func (c *Dot1XClientMenuClient) One(ctx context.Context, where ...ros.Filter) (Dot1XClientMenu, error) {
 	return c.m.One(ctx, where...)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *Dot1xClientMenuClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Dot1xClientMenu], error] {
+func (c *Dot1XClientMenuClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Dot1XClientMenu], error] {
 	return c.m.Watch(ctx, where...)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *Dot1xClientMenuClient) AddMany(ctx context.Context, specs []Dot1xClientMenuSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *Dot1XClientMenuClient) AddMany(ctx context.Context, specs []Dot1XClientMenuSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.AddMany(ctx, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *Dot1xClientMenuClient) SetMany(ctx context.Context, updates []ros.Update[Dot1xClientMenuSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *Dot1XClientMenuClient) SetMany(ctx context.Context, updates []ros.Update[Dot1XClientMenuSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.SetMany(ctx, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *Dot1xClientMenuClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *Dot1XClientMenuClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *Dot1xClientMenuClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *Dot1XClientMenuClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// Dot1xClientMenuWhere) have the values s gives them; it changes nothing when the item already
+// Dot1XClientMenuWhere) have the values s gives them; it changes nothing when the item already
 // matches.
-func (c *Dot1xClientMenuClient) Ensure(ctx context.Context, s Dot1xClientMenuSpec, key ...ros.Named) (ros.Ensured, error) {
+func (c *Dot1XClientMenuClient) Ensure(ctx context.Context, s Dot1XClientMenuSpec, key ...ros.Named) (ros.Ensured, error) {
 	return c.m.Ensure(ctx, s, key...)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *Dot1xClientMenuClient) Reconcile(ctx context.Context, desired []Dot1xClientMenuSpec, opts ros.ReconcileOptions) (*ros.Plan[Dot1xClientMenuSpec], error) {
+func (c *Dot1XClientMenuClient) Reconcile(ctx context.Context, desired []Dot1XClientMenuSpec, opts ros.ReconcileOptions) (*ros.Plan[Dot1XClientMenuSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
 }

@@ -348,9 +348,9 @@ type Client struct {
 	L2TPEther *L2TPEtherClient
 	// L2TPServer is the client of /interface/l2tp-server.
 	L2TPServer *L2TPServerClient
-	// Lists is the client of /interface/list: Interface lists: named groups of interfaces used by
+	// ListMenu is the client of /interface/list: Interface lists: named groups of interfaces used by
 	// firewall rules and services.
-	Lists *ListClient
+	ListMenu *ListClient
 	// LTE is the client of /interface/lte.
 	LTE *LTEClient
 	// Macsec is the client of /interface/macsec.

@@ -48,19 +48,19 @@ const (
 	WiFiChannelBandValueS1ghzAh WiFiChannelBandValue = "s1ghz-ah"
 )
 
-// WiFiChannelSkipDfsChannelsValue is a value of the "channel.skip-dfs-channels" attribute of
+// WiFiChannelSkipDFSChannelsValue is a value of the "channel.skip-dfs-channels" attribute of
 // /interface/wifi. The constants are the values RouterOS knows; other values (from a newer RouterOS)
 // are kept as they are.
-type WiFiChannelSkipDfsChannelsValue string
+type WiFiChannelSkipDFSChannelsValue string
 
-// Known values of WiFiChannelSkipDfsChannelsValue.
+// Known values of WiFiChannelSkipDFSChannelsValue.
 const (
-	// WiFiChannelSkipDfsChannelsValue10minCac is "10min-cac".
-	WiFiChannelSkipDfsChannelsValue10minCac WiFiChannelSkipDfsChannelsValue = "10min-cac"
-	// WiFiChannelSkipDfsChannelsValueAll is "all".
-	WiFiChannelSkipDfsChannelsValueAll WiFiChannelSkipDfsChannelsValue = "all"
-	// WiFiChannelSkipDfsChannelsValueDisabled is "disabled".
-	WiFiChannelSkipDfsChannelsValueDisabled WiFiChannelSkipDfsChannelsValue = "disabled"
+	// WiFiChannelSkipDFSChannelsValue10minCac is "10min-cac".
+	WiFiChannelSkipDFSChannelsValue10minCac WiFiChannelSkipDFSChannelsValue = "10min-cac"
+	// WiFiChannelSkipDFSChannelsValueAll is "all".
+	WiFiChannelSkipDFSChannelsValueAll WiFiChannelSkipDFSChannelsValue = "all"
+	// WiFiChannelSkipDFSChannelsValueDisabled is "disabled".
+	WiFiChannelSkipDFSChannelsValueDisabled WiFiChannelSkipDFSChannelsValue = "disabled"
 )
 
 // WiFiChannelWidthValue is a value of the "channel.width" attribute of /interface/wifi. The constants
@@ -599,17 +599,17 @@ const (
 	WiFiConfigurationMulticastEnhanceValueEnabled WiFiConfigurationMulticastEnhanceValue = "enabled"
 )
 
-// WiFiConfigurationQosClassifierValue is a value of the "configuration.qos-classifier" attribute of
+// WiFiConfigurationQoSClassifierValue is a value of the "configuration.qos-classifier" attribute of
 // /interface/wifi. The constants are the values RouterOS knows; other values (from a newer RouterOS)
 // are kept as they are.
-type WiFiConfigurationQosClassifierValue string
+type WiFiConfigurationQoSClassifierValue string
 
-// Known values of WiFiConfigurationQosClassifierValue.
+// Known values of WiFiConfigurationQoSClassifierValue.
 const (
-	// WiFiConfigurationQosClassifierValueDSCPHigh3Bits is "dscp-high-3-bits".
-	WiFiConfigurationQosClassifierValueDSCPHigh3Bits WiFiConfigurationQosClassifierValue = "dscp-high-3-bits"
-	// WiFiConfigurationQosClassifierValuePriority is "priority".
-	WiFiConfigurationQosClassifierValuePriority WiFiConfigurationQosClassifierValue = "priority"
+	// WiFiConfigurationQoSClassifierValueDSCPHigh3Bits is "dscp-high-3-bits".
+	WiFiConfigurationQoSClassifierValueDSCPHigh3Bits WiFiConfigurationQoSClassifierValue = "dscp-high-3-bits"
+	// WiFiConfigurationQoSClassifierValuePriority is "priority".
+	WiFiConfigurationQoSClassifierValuePriority WiFiConfigurationQoSClassifierValue = "priority"
 )
 
 // WiFiConfigurationTxChainsValue is a value of the "configuration.tx-chains" attribute of
@@ -933,50 +933,50 @@ const (
 	WiFiSecurityBeaconProtectionValueEnabled WiFiSecurityBeaconProtectionValue = "enabled"
 )
 
-// WiFiSecurityDhGroupsValue is a value of the "security.dh-groups" attribute of /interface/wifi. The
+// WiFiSecurityDHGroupsValue is a value of the "security.dh-groups" attribute of /interface/wifi. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiSecurityDhGroupsValue string
+type WiFiSecurityDHGroupsValue string
 
-// Known values of WiFiSecurityDhGroupsValue.
+// Known values of WiFiSecurityDHGroupsValue.
 const (
-	// WiFiSecurityDhGroupsValue19 is "19".
-	WiFiSecurityDhGroupsValue19 WiFiSecurityDhGroupsValue = "19"
-	// WiFiSecurityDhGroupsValue20 is "20".
-	WiFiSecurityDhGroupsValue20 WiFiSecurityDhGroupsValue = "20"
-	// WiFiSecurityDhGroupsValue21 is "21".
-	WiFiSecurityDhGroupsValue21 WiFiSecurityDhGroupsValue = "21"
+	// WiFiSecurityDHGroupsValue19 is "19".
+	WiFiSecurityDHGroupsValue19 WiFiSecurityDHGroupsValue = "19"
+	// WiFiSecurityDHGroupsValue20 is "20".
+	WiFiSecurityDHGroupsValue20 WiFiSecurityDHGroupsValue = "20"
+	// WiFiSecurityDHGroupsValue21 is "21".
+	WiFiSecurityDHGroupsValue21 WiFiSecurityDHGroupsValue = "21"
 )
 
-// WiFiSecurityEapCertificateModeValue is a value of the "security.eap-certificate-mode" attribute of
+// WiFiSecurityEAPCertificateModeValue is a value of the "security.eap-certificate-mode" attribute of
 // /interface/wifi. The constants are the values RouterOS knows; other values (from a newer RouterOS)
 // are kept as they are.
-type WiFiSecurityEapCertificateModeValue string
+type WiFiSecurityEAPCertificateModeValue string
 
-// Known values of WiFiSecurityEapCertificateModeValue.
+// Known values of WiFiSecurityEAPCertificateModeValue.
 const (
-	// WiFiSecurityEapCertificateModeValueDontVerifyCertificate is "dont-verify-certificate".
-	WiFiSecurityEapCertificateModeValueDontVerifyCertificate WiFiSecurityEapCertificateModeValue = "dont-verify-certificate"
-	// WiFiSecurityEapCertificateModeValueNoCertificates is "no-certificates".
-	WiFiSecurityEapCertificateModeValueNoCertificates WiFiSecurityEapCertificateModeValue = "no-certificates"
-	// WiFiSecurityEapCertificateModeValueVerifyCertificate is "verify-certificate".
-	WiFiSecurityEapCertificateModeValueVerifyCertificate WiFiSecurityEapCertificateModeValue = "verify-certificate"
-	// WiFiSecurityEapCertificateModeValueVerifyCertificateWithCRL is "verify-certificate-with-crl".
-	WiFiSecurityEapCertificateModeValueVerifyCertificateWithCRL WiFiSecurityEapCertificateModeValue = "verify-certificate-with-crl"
+	// WiFiSecurityEAPCertificateModeValueDontVerifyCertificate is "dont-verify-certificate".
+	WiFiSecurityEAPCertificateModeValueDontVerifyCertificate WiFiSecurityEAPCertificateModeValue = "dont-verify-certificate"
+	// WiFiSecurityEAPCertificateModeValueNoCertificates is "no-certificates".
+	WiFiSecurityEAPCertificateModeValueNoCertificates WiFiSecurityEAPCertificateModeValue = "no-certificates"
+	// WiFiSecurityEAPCertificateModeValueVerifyCertificate is "verify-certificate".
+	WiFiSecurityEAPCertificateModeValueVerifyCertificate WiFiSecurityEAPCertificateModeValue = "verify-certificate"
+	// WiFiSecurityEAPCertificateModeValueVerifyCertificateWithCRL is "verify-certificate-with-crl".
+	WiFiSecurityEAPCertificateModeValueVerifyCertificateWithCRL WiFiSecurityEAPCertificateModeValue = "verify-certificate-with-crl"
 )
 
-// WiFiSecurityEapMethodsValue is a value of the "security.eap-methods" attribute of /interface/wifi.
+// WiFiSecurityEAPMethodsValue is a value of the "security.eap-methods" attribute of /interface/wifi.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
-type WiFiSecurityEapMethodsValue string
+type WiFiSecurityEAPMethodsValue string
 
-// Known values of WiFiSecurityEapMethodsValue.
+// Known values of WiFiSecurityEAPMethodsValue.
 const (
-	// WiFiSecurityEapMethodsValuePeap is "peap".
-	WiFiSecurityEapMethodsValuePeap WiFiSecurityEapMethodsValue = "peap"
-	// WiFiSecurityEapMethodsValueTLS is "tls".
-	WiFiSecurityEapMethodsValueTLS WiFiSecurityEapMethodsValue = "tls"
-	// WiFiSecurityEapMethodsValueTtls is "ttls".
-	WiFiSecurityEapMethodsValueTtls WiFiSecurityEapMethodsValue = "ttls"
+	// WiFiSecurityEAPMethodsValuePeap is "peap".
+	WiFiSecurityEAPMethodsValuePeap WiFiSecurityEAPMethodsValue = "peap"
+	// WiFiSecurityEAPMethodsValueTLS is "tls".
+	WiFiSecurityEAPMethodsValueTLS WiFiSecurityEAPMethodsValue = "tls"
+	// WiFiSecurityEAPMethodsValueTtls is "ttls".
+	WiFiSecurityEAPMethodsValueTtls WiFiSecurityEAPMethodsValue = "ttls"
 )
 
 // WiFiSecurityEncryptionValue is a value of the "security.encryption" attribute of /interface/wifi.
@@ -1063,16 +1063,16 @@ const (
 	WiFiSecuritySaePweValueHuntingAndPecking WiFiSecuritySaePweValue = "hunting-and-pecking"
 )
 
-// WiFiSecurityWpsValue is a value of the "security.wps" attribute of /interface/wifi. The constants
+// WiFiSecurityWPSValue is a value of the "security.wps" attribute of /interface/wifi. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiSecurityWpsValue string
+type WiFiSecurityWPSValue string
 
-// Known values of WiFiSecurityWpsValue.
+// Known values of WiFiSecurityWPSValue.
 const (
-	// WiFiSecurityWpsValueDisable is "disable".
-	WiFiSecurityWpsValueDisable WiFiSecurityWpsValue = "disable"
-	// WiFiSecurityWpsValuePushButton is "push-button".
-	WiFiSecurityWpsValuePushButton WiFiSecurityWpsValue = "push-button"
+	// WiFiSecurityWPSValueDisable is "disable".
+	WiFiSecurityWPSValueDisable WiFiSecurityWPSValue = "disable"
+	// WiFiSecurityWPSValuePushButton is "push-button".
+	WiFiSecurityWPSValuePushButton WiFiSecurityWPSValue = "push-button"
 )
 
 // WiFi is an item of /interface/wifi.
@@ -1123,8 +1123,8 @@ type WiFi struct {
 	ChannelReselectTime string
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
 	ChannelSecondaryFrequency []string
-	// ChannelSkipDfsChannelsValue is "channel.skip-dfs-channels".
-	ChannelSkipDfsChannelsValue WiFiChannelSkipDfsChannelsValue
+	// ChannelSkipDFSChannelsValue is "channel.skip-dfs-channels".
+	ChannelSkipDFSChannelsValue WiFiChannelSkipDFSChannelsValue
 	// ChannelWidthValue is "channel.width".
 	ChannelWidthValue WiFiChannelWidthValue
 	// Comment is "comment": Short description of the item.
@@ -1157,8 +1157,8 @@ type WiFi struct {
 	ConfigurationModeValue WiFiConfigurationModeValue
 	// ConfigurationMulticastEnhanceValue is "configuration.multicast-enhance".
 	ConfigurationMulticastEnhanceValue WiFiConfigurationMulticastEnhanceValue
-	// ConfigurationQosClassifierValue is "configuration.qos-classifier".
-	ConfigurationQosClassifierValue WiFiConfigurationQosClassifierValue
+	// ConfigurationQoSClassifierValue is "configuration.qos-classifier".
+	ConfigurationQoSClassifierValue WiFiConfigurationQoSClassifierValue
 	// ConfigurationSSID is "configuration.ssid".
 	ConfigurationSSID string
 	// ConfigurationStationRoaming is "configuration.station-roaming".
@@ -1283,18 +1283,18 @@ type WiFi struct {
 	SecurityConnectGroup string
 	// SecurityConnectPriority is "security.connect-priority".
 	SecurityConnectPriority string
-	// SecurityDhGroupsValue is "security.dh-groups".
-	SecurityDhGroupsValue []WiFiSecurityDhGroupsValue
+	// SecurityDHGroupsValue is "security.dh-groups".
+	SecurityDHGroupsValue []WiFiSecurityDHGroupsValue
 	// SecurityDisablePmkid is "security.disable-pmkid".
 	SecurityDisablePmkid bool
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting bool
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
 	SecurityEAPAnonymousIdentity string
-	// SecurityEapCertificateModeValue is "security.eap-certificate-mode".
-	SecurityEapCertificateModeValue WiFiSecurityEapCertificateModeValue
-	// SecurityEapMethodsValue is "security.eap-methods".
-	SecurityEapMethodsValue WiFiSecurityEapMethodsValue
+	// SecurityEAPCertificateModeValue is "security.eap-certificate-mode".
+	SecurityEAPCertificateModeValue WiFiSecurityEAPCertificateModeValue
+	// SecurityEAPMethodsValue is "security.eap-methods".
+	SecurityEAPMethodsValue WiFiSecurityEAPMethodsValue
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1338,8 +1338,8 @@ type WiFi struct {
 	SecuritySaeMaxFailureRate string
 	// SecuritySaePweValue is "security.sae-pwe".
 	SecuritySaePweValue WiFiSecuritySaePweValue
-	// SecurityWpsValue is "security.wps".
-	SecurityWpsValue WiFiSecurityWpsValue
+	// SecurityWPSValue is "security.wps".
+	SecurityWPSValue WiFiSecurityWPSValue
 	// Steering is "steering". Names an item of /interface/wifi/steering.
 	Steering string
 	// Steering2gProbeDelay is "steering.2g-probe-delay".
@@ -1419,8 +1419,8 @@ type WiFiSpec struct {
 	ChannelReselectTime ros.Opt[string]
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
 	ChannelSecondaryFrequency ros.Opt[[]string]
-	// ChannelSkipDfsChannelsValue is "channel.skip-dfs-channels".
-	ChannelSkipDfsChannelsValue ros.Opt[WiFiChannelSkipDfsChannelsValue]
+	// ChannelSkipDFSChannelsValue is "channel.skip-dfs-channels".
+	ChannelSkipDFSChannelsValue ros.Opt[WiFiChannelSkipDFSChannelsValue]
 	// ChannelWidthValue is "channel.width".
 	ChannelWidthValue ros.Opt[WiFiChannelWidthValue]
 	// Comment is "comment": Short description of the item.
@@ -1453,8 +1453,8 @@ type WiFiSpec struct {
 	ConfigurationModeValue ros.Opt[WiFiConfigurationModeValue]
 	// ConfigurationMulticastEnhanceValue is "configuration.multicast-enhance".
 	ConfigurationMulticastEnhanceValue ros.Opt[WiFiConfigurationMulticastEnhanceValue]
-	// ConfigurationQosClassifierValue is "configuration.qos-classifier".
-	ConfigurationQosClassifierValue ros.Opt[WiFiConfigurationQosClassifierValue]
+	// ConfigurationQoSClassifierValue is "configuration.qos-classifier".
+	ConfigurationQoSClassifierValue ros.Opt[WiFiConfigurationQoSClassifierValue]
 	// ConfigurationSSID is "configuration.ssid".
 	ConfigurationSSID ros.Opt[string]
 	// ConfigurationStationRoaming is "configuration.station-roaming".
@@ -1567,18 +1567,18 @@ type WiFiSpec struct {
 	SecurityConnectGroup ros.Opt[string]
 	// SecurityConnectPriority is "security.connect-priority".
 	SecurityConnectPriority ros.Opt[string]
-	// SecurityDhGroupsValue is "security.dh-groups".
-	SecurityDhGroupsValue ros.Opt[[]WiFiSecurityDhGroupsValue]
+	// SecurityDHGroupsValue is "security.dh-groups".
+	SecurityDHGroupsValue ros.Opt[[]WiFiSecurityDHGroupsValue]
 	// SecurityDisablePmkid is "security.disable-pmkid".
 	SecurityDisablePmkid ros.Opt[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Opt[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
 	SecurityEAPAnonymousIdentity ros.Opt[string]
-	// SecurityEapCertificateModeValue is "security.eap-certificate-mode".
-	SecurityEapCertificateModeValue ros.Opt[WiFiSecurityEapCertificateModeValue]
-	// SecurityEapMethodsValue is "security.eap-methods".
-	SecurityEapMethodsValue ros.Opt[WiFiSecurityEapMethodsValue]
+	// SecurityEAPCertificateModeValue is "security.eap-certificate-mode".
+	SecurityEAPCertificateModeValue ros.Opt[WiFiSecurityEAPCertificateModeValue]
+	// SecurityEAPMethodsValue is "security.eap-methods".
+	SecurityEAPMethodsValue ros.Opt[WiFiSecurityEAPMethodsValue]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1622,8 +1622,8 @@ type WiFiSpec struct {
 	SecuritySaeMaxFailureRate ros.Opt[string]
 	// SecuritySaePweValue is "security.sae-pwe".
 	SecuritySaePweValue ros.Opt[WiFiSecuritySaePweValue]
-	// SecurityWpsValue is "security.wps".
-	SecurityWpsValue ros.Opt[WiFiSecurityWpsValue]
+	// SecurityWPSValue is "security.wps".
+	SecurityWPSValue ros.Opt[WiFiSecurityWPSValue]
 	// Steering is "steering". Names an item of /interface/wifi/steering.
 	Steering ros.Opt[string]
 	// Steering2gProbeDelay is "steering.2g-probe-delay".
@@ -1708,8 +1708,8 @@ var WiFiWhere = struct {
 	ChannelReselectTime ros.Field[string]
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
 	ChannelSecondaryFrequency ros.Field[[]string]
-	// ChannelSkipDfsChannelsValue is "channel.skip-dfs-channels".
-	ChannelSkipDfsChannelsValue ros.Field[WiFiChannelSkipDfsChannelsValue]
+	// ChannelSkipDFSChannelsValue is "channel.skip-dfs-channels".
+	ChannelSkipDFSChannelsValue ros.Field[WiFiChannelSkipDFSChannelsValue]
 	// ChannelWidthValue is "channel.width".
 	ChannelWidthValue ros.Field[WiFiChannelWidthValue]
 	// Comment is "comment".
@@ -1742,8 +1742,8 @@ var WiFiWhere = struct {
 	ConfigurationModeValue ros.Field[WiFiConfigurationModeValue]
 	// ConfigurationMulticastEnhanceValue is "configuration.multicast-enhance".
 	ConfigurationMulticastEnhanceValue ros.Field[WiFiConfigurationMulticastEnhanceValue]
-	// ConfigurationQosClassifierValue is "configuration.qos-classifier".
-	ConfigurationQosClassifierValue ros.Field[WiFiConfigurationQosClassifierValue]
+	// ConfigurationQoSClassifierValue is "configuration.qos-classifier".
+	ConfigurationQoSClassifierValue ros.Field[WiFiConfigurationQoSClassifierValue]
 	// ConfigurationSSID is "configuration.ssid".
 	ConfigurationSSID ros.Field[string]
 	// ConfigurationStationRoaming is "configuration.station-roaming".
@@ -1868,18 +1868,18 @@ var WiFiWhere = struct {
 	SecurityConnectGroup ros.Field[string]
 	// SecurityConnectPriority is "security.connect-priority".
 	SecurityConnectPriority ros.Field[string]
-	// SecurityDhGroupsValue is "security.dh-groups".
-	SecurityDhGroupsValue ros.Field[[]WiFiSecurityDhGroupsValue]
+	// SecurityDHGroupsValue is "security.dh-groups".
+	SecurityDHGroupsValue ros.Field[[]WiFiSecurityDHGroupsValue]
 	// SecurityDisablePmkid is "security.disable-pmkid".
 	SecurityDisablePmkid ros.Field[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Field[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
 	SecurityEAPAnonymousIdentity ros.Field[string]
-	// SecurityEapCertificateModeValue is "security.eap-certificate-mode".
-	SecurityEapCertificateModeValue ros.Field[WiFiSecurityEapCertificateModeValue]
-	// SecurityEapMethodsValue is "security.eap-methods".
-	SecurityEapMethodsValue ros.Field[WiFiSecurityEapMethodsValue]
+	// SecurityEAPCertificateModeValue is "security.eap-certificate-mode".
+	SecurityEAPCertificateModeValue ros.Field[WiFiSecurityEAPCertificateModeValue]
+	// SecurityEAPMethodsValue is "security.eap-methods".
+	SecurityEAPMethodsValue ros.Field[WiFiSecurityEAPMethodsValue]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
@@ -1922,8 +1922,8 @@ var WiFiWhere = struct {
 	SecuritySaeMaxFailureRate ros.Field[string]
 	// SecuritySaePweValue is "security.sae-pwe".
 	SecuritySaePweValue ros.Field[WiFiSecuritySaePweValue]
-	// SecurityWpsValue is "security.wps".
-	SecurityWpsValue ros.Field[WiFiSecurityWpsValue]
+	// SecurityWPSValue is "security.wps".
+	SecurityWPSValue ros.Field[WiFiSecurityWPSValue]
 	// Steering is "steering".
 	Steering ros.Field[string]
 	// Steering2gProbeDelay is "steering.2g-probe-delay".
@@ -1969,7 +1969,7 @@ var WiFiWhere = struct {
 	ChannelReselectInterval:              ros.NewField("channel.reselect-interval", value.Duration),
 	ChannelReselectTime:                  ros.NewField("channel.reselect-time", value.String),
 	ChannelSecondaryFrequency:            ros.NewField("channel.secondary-frequency", value.List(value.String)),
-	ChannelSkipDfsChannelsValue:          ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDfsChannelsValue]()),
+	ChannelSkipDFSChannelsValue:          ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannelsValue]()),
 	ChannelWidthValue:                    ros.NewField("channel.width", value.Enum[WiFiChannelWidthValue]()),
 	Comment:                              ros.NewField("comment", value.String),
 	Configuration:                        ros.NewField("configuration", value.String),
@@ -1986,7 +1986,7 @@ var WiFiWhere = struct {
 	ConfigurationMaxClients:              ros.NewField("configuration.max-clients", value.String),
 	ConfigurationModeValue:               ros.NewField("configuration.mode", value.Enum[WiFiConfigurationModeValue]()),
 	ConfigurationMulticastEnhanceValue:   ros.NewField("configuration.multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhanceValue]()),
-	ConfigurationQosClassifierValue:      ros.NewField("configuration.qos-classifier", value.Enum[WiFiConfigurationQosClassifierValue]()),
+	ConfigurationQoSClassifierValue:      ros.NewField("configuration.qos-classifier", value.Enum[WiFiConfigurationQoSClassifierValue]()),
 	ConfigurationSSID:                    ros.NewField("configuration.ssid", value.String),
 	ConfigurationStationRoaming:          ros.NewField("configuration.station-roaming", value.Bool),
 	ConfigurationTxChainsValue:           ros.NewField("configuration.tx-chains", value.List(value.Enum[WiFiConfigurationTxChainsValue]())),
@@ -2049,12 +2049,12 @@ var WiFiWhere = struct {
 	SecurityBeaconProtectionValue:        ros.NewField("security.beacon-protection", value.Enum[WiFiSecurityBeaconProtectionValue]()),
 	SecurityConnectGroup:                 ros.NewField("security.connect-group", value.String),
 	SecurityConnectPriority:              ros.NewField("security.connect-priority", value.String),
-	SecurityDhGroupsValue:                ros.NewField("security.dh-groups", value.List(value.Enum[WiFiSecurityDhGroupsValue]())),
+	SecurityDHGroupsValue:                ros.NewField("security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroupsValue]())),
 	SecurityDisablePmkid:                 ros.NewField("security.disable-pmkid", value.Bool),
 	SecurityEAPAccounting:                ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:         ros.NewField("security.eap-anonymous-identity", value.String),
-	SecurityEapCertificateModeValue:      ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEapCertificateModeValue]()),
-	SecurityEapMethodsValue:              ros.NewField("security.eap-methods", value.Enum[WiFiSecurityEapMethodsValue]()),
+	SecurityEAPCertificateModeValue:      ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
+	SecurityEAPMethodsValue:              ros.NewField("security.eap-methods", value.Enum[WiFiSecurityEAPMethodsValue]()),
 	SecurityEAPPassword:                  ros.NewField("security.eap-password", value.String),
 	SecurityEAPTLSCertificate:            ros.NewField("security.eap-tls-certificate", value.String),
 	SecurityEAPUsername:                  ros.NewField("security.eap-username", value.String),
@@ -2076,7 +2076,7 @@ var WiFiWhere = struct {
 	SecuritySaeAntiCloggingThreshold:     ros.NewField("security.sae-anti-clogging-threshold", value.String),
 	SecuritySaeMaxFailureRate:            ros.NewField("security.sae-max-failure-rate", value.String),
 	SecuritySaePweValue:                  ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySaePweValue]()),
-	SecurityWpsValue:                     ros.NewField("security.wps", value.Enum[WiFiSecurityWpsValue]()),
+	SecurityWPSValue:                     ros.NewField("security.wps", value.Enum[WiFiSecurityWPSValue]()),
 	Steering:                             ros.NewField("steering", value.String),
 	Steering2gProbeDelay:                 ros.NewField("steering.2g-probe-delay", value.Bool),
 	SteeringNeighborGroup:                ros.NewField("steering.neighbor-group", value.String),
@@ -2264,7 +2264,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		ChannelReselectInterval:              gentype.Decode(d, "channel.reselect-interval", value.Duration),
 		ChannelReselectTime:                  gentype.Decode(d, "channel.reselect-time", value.String),
 		ChannelSecondaryFrequency:            gentype.Decode(d, "channel.secondary-frequency", value.List(value.String)),
-		ChannelSkipDfsChannelsValue:          gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDfsChannelsValue]()),
+		ChannelSkipDFSChannelsValue:          gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannelsValue]()),
 		ChannelWidthValue:                    gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidthValue]()),
 		Comment:                              gentype.Decode(d, "comment", value.String),
 		Configuration:                        gentype.Decode(d, "configuration", value.String),
@@ -2281,7 +2281,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		ConfigurationMaxClients:              gentype.Decode(d, "configuration.max-clients", value.String),
 		ConfigurationModeValue:               gentype.Decode(d, "configuration.mode", value.Enum[WiFiConfigurationModeValue]()),
 		ConfigurationMulticastEnhanceValue:   gentype.Decode(d, "configuration.multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhanceValue]()),
-		ConfigurationQosClassifierValue:      gentype.Decode(d, "configuration.qos-classifier", value.Enum[WiFiConfigurationQosClassifierValue]()),
+		ConfigurationQoSClassifierValue:      gentype.Decode(d, "configuration.qos-classifier", value.Enum[WiFiConfigurationQoSClassifierValue]()),
 		ConfigurationSSID:                    gentype.Decode(d, "configuration.ssid", value.String),
 		ConfigurationStationRoaming:          gentype.Decode(d, "configuration.station-roaming", value.Bool),
 		ConfigurationTxChainsValue:           gentype.Decode(d, "configuration.tx-chains", value.List(value.Enum[WiFiConfigurationTxChainsValue]())),
@@ -2344,12 +2344,12 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecurityBeaconProtectionValue:        gentype.Decode(d, "security.beacon-protection", value.Enum[WiFiSecurityBeaconProtectionValue]()),
 		SecurityConnectGroup:                 gentype.Decode(d, "security.connect-group", value.String),
 		SecurityConnectPriority:              gentype.Decode(d, "security.connect-priority", value.String),
-		SecurityDhGroupsValue:                gentype.Decode(d, "security.dh-groups", value.List(value.Enum[WiFiSecurityDhGroupsValue]())),
+		SecurityDHGroupsValue:                gentype.Decode(d, "security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroupsValue]())),
 		SecurityDisablePmkid:                 gentype.Decode(d, "security.disable-pmkid", value.Bool),
 		SecurityEAPAccounting:                gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:         gentype.Decode(d, "security.eap-anonymous-identity", value.String),
-		SecurityEapCertificateModeValue:      gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEapCertificateModeValue]()),
-		SecurityEapMethodsValue:              gentype.Decode(d, "security.eap-methods", value.Enum[WiFiSecurityEapMethodsValue]()),
+		SecurityEAPCertificateModeValue:      gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
+		SecurityEAPMethodsValue:              gentype.Decode(d, "security.eap-methods", value.Enum[WiFiSecurityEAPMethodsValue]()),
 		SecurityEAPPassword:                  gentype.Decode(d, "security.eap-password", value.String),
 		SecurityEAPTLSCertificate:            gentype.Decode(d, "security.eap-tls-certificate", value.String),
 		SecurityEAPUsername:                  gentype.Decode(d, "security.eap-username", value.String),
@@ -2371,7 +2371,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecuritySaeAntiCloggingThreshold:     gentype.Decode(d, "security.sae-anti-clogging-threshold", value.String),
 		SecuritySaeMaxFailureRate:            gentype.Decode(d, "security.sae-max-failure-rate", value.String),
 		SecuritySaePweValue:                  gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySaePweValue]()),
-		SecurityWpsValue:                     gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWpsValue]()),
+		SecurityWPSValue:                     gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWPSValue]()),
 		Steering:                             gentype.Decode(d, "steering", value.String),
 		Steering2gProbeDelay:                 gentype.Decode(d, "steering.2g-probe-delay", value.Bool),
 		SteeringNeighborGroup:                gentype.Decode(d, "steering.neighbor-group", value.String),
@@ -2407,7 +2407,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "channel.reselect-interval", s.ChannelReselectInterval, value.Duration)
 	gentype.Encode(e, "channel.reselect-time", s.ChannelReselectTime, value.String)
 	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.String))
-	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDfsChannelsValue, value.Enum[WiFiChannelSkipDfsChannelsValue]())
+	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannelsValue, value.Enum[WiFiChannelSkipDFSChannelsValue]())
 	gentype.Encode(e, "channel.width", s.ChannelWidthValue, value.Enum[WiFiChannelWidthValue]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "configuration", s.Configuration, value.String)
@@ -2424,7 +2424,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "configuration.max-clients", s.ConfigurationMaxClients, value.String)
 	gentype.Encode(e, "configuration.mode", s.ConfigurationModeValue, value.Enum[WiFiConfigurationModeValue]())
 	gentype.Encode(e, "configuration.multicast-enhance", s.ConfigurationMulticastEnhanceValue, value.Enum[WiFiConfigurationMulticastEnhanceValue]())
-	gentype.Encode(e, "configuration.qos-classifier", s.ConfigurationQosClassifierValue, value.Enum[WiFiConfigurationQosClassifierValue]())
+	gentype.Encode(e, "configuration.qos-classifier", s.ConfigurationQoSClassifierValue, value.Enum[WiFiConfigurationQoSClassifierValue]())
 	gentype.Encode(e, "configuration.ssid", s.ConfigurationSSID, value.String)
 	gentype.Encode(e, "configuration.station-roaming", s.ConfigurationStationRoaming, value.Bool)
 	gentype.Encode(e, "configuration.tx-chains", s.ConfigurationTxChainsValue, value.List(value.Enum[WiFiConfigurationTxChainsValue]()))
@@ -2481,12 +2481,12 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.beacon-protection", s.SecurityBeaconProtectionValue, value.Enum[WiFiSecurityBeaconProtectionValue]())
 	gentype.Encode(e, "security.connect-group", s.SecurityConnectGroup, value.String)
 	gentype.Encode(e, "security.connect-priority", s.SecurityConnectPriority, value.String)
-	gentype.Encode(e, "security.dh-groups", s.SecurityDhGroupsValue, value.List(value.Enum[WiFiSecurityDhGroupsValue]()))
+	gentype.Encode(e, "security.dh-groups", s.SecurityDHGroupsValue, value.List(value.Enum[WiFiSecurityDHGroupsValue]()))
 	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePmkid, value.Bool)
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
-	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEapCertificateModeValue, value.Enum[WiFiSecurityEapCertificateModeValue]())
-	gentype.Encode(e, "security.eap-methods", s.SecurityEapMethodsValue, value.Enum[WiFiSecurityEapMethodsValue]())
+	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateModeValue, value.Enum[WiFiSecurityEAPCertificateModeValue]())
+	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethodsValue, value.Enum[WiFiSecurityEAPMethodsValue]())
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
@@ -2508,7 +2508,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.String)
 	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.String)
 	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePweValue, value.Enum[WiFiSecuritySaePweValue]())
-	gentype.Encode(e, "security.wps", s.SecurityWpsValue, value.Enum[WiFiSecurityWpsValue]())
+	gentype.Encode(e, "security.wps", s.SecurityWPSValue, value.Enum[WiFiSecurityWPSValue]())
 	gentype.Encode(e, "steering", s.Steering, value.String)
 	gentype.Encode(e, "steering.2g-probe-delay", s.Steering2gProbeDelay, value.Bool)
 	gentype.Encode(e, "steering.neighbor-group", s.SteeringNeighborGroup, value.String)

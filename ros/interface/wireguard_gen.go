@@ -171,7 +171,7 @@ type WireGuardClient struct {
 	r    wire.Runner
 	opts *ros.Options
 	// Peers is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
-	Peers *WireguardPeerClient
+	Peers *WireGuardPeerClient
 }
 
 // List returns the items matching every filter (fields of WireGuardWhere), all of them without

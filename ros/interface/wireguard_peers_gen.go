@@ -15,8 +15,8 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// WireguardPeer is an item of /interface/wireguard/peers: Peers of WireGuard interfaces.
-type WireguardPeer struct {
+// WireGuardPeer is an item of /interface/wireguard/peers: Peers of WireGuard interfaces.
+type WireGuardPeer struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name": Interface name.
@@ -74,8 +74,8 @@ type WireguardPeer struct {
 }
 
 // String formats v with the values of secret attributes (preshared-key, private-key) replaced by "***".
-func (v WireguardPeer) String() string {
-	type plain WireguardPeer
+func (v WireGuardPeer) String() string {
+	type plain WireGuardPeer
 	p := plain(v)
 	p.PresharedKey = gentype.Redact(p.PresharedKey)
 	p.PrivateKey = gentype.Redact(p.PrivateKey)
@@ -83,9 +83,9 @@ func (v WireguardPeer) String() string {
 	return fmt.Sprintf("%+v", p)
 }
 
-// WireguardPeerSpec holds the attributes Add and Set of /interface/wireguard/peers send. A field left
+// WireGuardPeerSpec holds the attributes Add and Set of /interface/wireguard/peers send. A field left
 // at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type WireguardPeerSpec struct {
+type WireGuardPeerSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// AllowedAddress is "allowed-address".
@@ -125,17 +125,17 @@ type WireguardPeerSpec struct {
 }
 
 // String formats v with the values of secret attributes (preshared-key, private-key) replaced by "***".
-func (v WireguardPeerSpec) String() string {
-	type plain WireguardPeerSpec
+func (v WireGuardPeerSpec) String() string {
+	type plain WireGuardPeerSpec
 	p := plain(v)
 	p.PresharedKey = gentype.RedactOpt(p.PresharedKey)
 	p.PrivateKey = gentype.RedactOpt(p.PrivateKey)
 	return fmt.Sprintf("%+v", p)
 }
 
-// WireguardPeerWhere are the attributes of /interface/wireguard/peers to filter on (List, All, Count, Listen) and to
+// WireGuardPeerWhere are the attributes of /interface/wireguard/peers to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var WireguardPeerWhere = struct {
+var WireGuardPeerWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
@@ -217,7 +217,7 @@ var WireguardPeerWhere = struct {
 	Tx:                     ros.NewField("tx", value.Int),
 }
 
-var wireguardPeerDesc = &gentype.Desc[WireguardPeer, WireguardPeerSpec]{
+var wireGuardPeerDesc = &gentype.Desc[WireGuardPeer, WireGuardPeerSpec]{
 	Path: "/interface/wireguard/peers",
 	Proplist: []string{
 		".id",
@@ -248,14 +248,14 @@ var wireguardPeerDesc = &gentype.Desc[WireguardPeer, WireguardPeerSpec]{
 		"tx",
 	},
 	NameAttr: "name",
-	Decode:   decodeWireguardPeer,
-	Encode:   encodeWireguardPeerSpec,
+	Decode:   decodeWireGuardPeer,
+	Encode:   encodeWireGuardPeerSpec,
 	Required: []string{"interface", "public-key"},
 	NoUnset:  true,
 }
 
-func decodeWireguardPeer(d *gentype.Decoder) WireguardPeer {
-	return WireguardPeer{
+func decodeWireGuardPeer(d *gentype.Decoder) WireGuardPeer {
+	return WireGuardPeer{
 		ID:                     gentype.Decode(d, ".id", value.String),
 		Name:                   gentype.Decode(d, "name", value.String),
 		About:                  gentype.Decode(d, "about", value.String),
@@ -286,7 +286,7 @@ func decodeWireguardPeer(d *gentype.Decoder) WireguardPeer {
 	}
 }
 
-func encodeWireguardPeerSpec(e *gentype.Encoder, s *WireguardPeerSpec) {
+func encodeWireGuardPeerSpec(e *gentype.Encoder, s *WireGuardPeerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "allowed-address", s.AllowedAddress, value.List(value.String))
 	gentype.Encode(e, "client-address", s.ClientAddress, value.String)
@@ -307,138 +307,138 @@ func encodeWireguardPeerSpec(e *gentype.Encoder, s *WireguardPeerSpec) {
 	gentype.Encode(e, "responder", s.Responder, value.Bool)
 }
 
-// WireguardPeerClient is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
-type WireguardPeerClient struct {
-	m    ros.Menu[WireguardPeer, WireguardPeerSpec]
+// WireGuardPeerClient is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
+type WireGuardPeerClient struct {
+	m    ros.Menu[WireGuardPeer, WireGuardPeerSpec]
 	r    wire.Runner
 	opts *ros.Options
 }
 
-// List returns the items matching every filter (fields of WireguardPeerWhere), all of them without
+// List returns the items matching every filter (fields of WireGuardPeerWhere), all of them without
 // filters.
-func (c *WireguardPeerClient) List(ctx context.Context, where ...ros.Filter) ([]WireguardPeer, error) {
+func (c *WireGuardPeerClient) List(ctx context.Context, where ...ros.Filter) ([]WireGuardPeer, error) {
 	return c.m.List(ctx, where...)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *WireguardPeerClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WireguardPeer, error] {
+func (c *WireGuardPeerClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WireGuardPeer, error] {
 	return c.m.All(ctx, where...)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *WireguardPeerClient) Get(ctx context.Context, idOrName string) (WireguardPeer, error) {
+func (c *WireGuardPeerClient) Get(ctx context.Context, idOrName string) (WireGuardPeer, error) {
 	return c.m.Get(ctx, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *WireguardPeerClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *WireGuardPeerClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *WireguardPeerClient) Add(ctx context.Context, s WireguardPeerSpec) (string, error) {
+func (c *WireGuardPeerClient) Add(ctx context.Context, s WireGuardPeerSpec) (string, error) {
 	return c.m.Add(ctx, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
-func (c *WireguardPeerClient) Set(ctx context.Context, id string, s WireguardPeerSpec) error {
+func (c *WireGuardPeerClient) Set(ctx context.Context, id string, s WireGuardPeerSpec) error {
 	return c.m.Set(ctx, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *WireguardPeerClient) Remove(ctx context.Context, ids ...string) error {
+func (c *WireGuardPeerClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *WireguardPeerClient) Enable(ctx context.Context, ids ...string) error {
+func (c *WireGuardPeerClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *WireguardPeerClient) Disable(ctx context.Context, ids ...string) error {
+func (c *WireGuardPeerClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *WireguardPeerClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *WireGuardPeerClient) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Move moves the items ids before the item destination (to the end when destination is empty).
-func (c *WireguardPeerClient) Move(ctx context.Context, ids []string, destination string) error {
+func (c *WireGuardPeerClient) Move(ctx context.Context, ids []string, destination string) error {
 	return c.m.Move(ctx, ids, destination)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *WireguardPeerClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WireguardPeer], error] {
+func (c *WireGuardPeerClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WireGuardPeer], error] {
 	return c.m.Listen(ctx, where...)
 }
 
 // Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
 // every verb, also those this menu lacks: the router refuses them).
-func (c *WireguardPeerClient) Menu() ros.Menu[WireguardPeer, WireguardPeerSpec] {
+func (c *WireGuardPeerClient) Menu() ros.Menu[WireGuardPeer, WireGuardPeerSpec] {
 	return c.m
 }
 
-// Find returns the one item matching every filter (fields of WireguardPeerWhere): ok is false when
+// Find returns the one item matching every filter (fields of WireGuardPeerWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *WireguardPeerClient) Find(ctx context.Context, where ...ros.Filter) (WireguardPeer, bool, error) {
+func (c *WireGuardPeerClient) Find(ctx context.Context, where ...ros.Filter) (WireGuardPeer, bool, error) {
 	return c.m.Find(ctx, where...)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *WireguardPeerClient) One(ctx context.Context, where ...ros.Filter) (WireguardPeer, error) {
+func (c *WireGuardPeerClient) One(ctx context.Context, where ...ros.Filter) (WireGuardPeer, error) {
 	return c.m.One(ctx, where...)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *WireguardPeerClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WireguardPeer], error] {
+func (c *WireGuardPeerClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WireGuardPeer], error] {
 	return c.m.Watch(ctx, where...)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *WireguardPeerClient) AddMany(ctx context.Context, specs []WireguardPeerSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *WireGuardPeerClient) AddMany(ctx context.Context, specs []WireGuardPeerSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.AddMany(ctx, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *WireguardPeerClient) SetMany(ctx context.Context, updates []ros.Update[WireguardPeerSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *WireGuardPeerClient) SetMany(ctx context.Context, updates []ros.Update[WireGuardPeerSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.SetMany(ctx, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *WireguardPeerClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *WireGuardPeerClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *WireguardPeerClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *WireGuardPeerClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// WireguardPeerWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *WireguardPeerClient) Ensure(ctx context.Context, s WireguardPeerSpec, key ...ros.Named) (ros.Ensured, error) {
+// WireGuardPeerWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *WireGuardPeerClient) Ensure(ctx context.Context, s WireGuardPeerSpec, key ...ros.Named) (ros.Ensured, error) {
 	return c.m.Ensure(ctx, s, key...)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *WireguardPeerClient) Reconcile(ctx context.Context, desired []WireguardPeerSpec, opts ros.ReconcileOptions) (*ros.Plan[WireguardPeerSpec], error) {
+func (c *WireGuardPeerClient) Reconcile(ctx context.Context, desired []WireGuardPeerSpec, opts ros.ReconcileOptions) (*ros.Plan[WireGuardPeerSpec], error) {
 	return c.m.Reconcile(ctx, desired, opts)
 }
 
-// WireguardPeerShowClientConfigArgs are the arguments of /interface/wireguard/peers show-client-config.
-type WireguardPeerShowClientConfigArgs struct {
+// WireGuardPeerShowClientConfigArgs are the arguments of /interface/wireguard/peers show-client-config.
+type WireGuardPeerShowClientConfigArgs struct {
 	// File is "file".
 	File ros.Opt[string]
 	// Number is "number".
@@ -448,7 +448,7 @@ type WireguardPeerShowClientConfigArgs struct {
 }
 
 // ShowClientConfig runs /interface/wireguard/peers show-client-config.
-func (c *WireguardPeerClient) ShowClientConfig(ctx context.Context, args WireguardPeerShowClientConfigArgs) error {
+func (c *WireGuardPeerClient) ShowClientConfig(ctx context.Context, args WireGuardPeerShowClientConfigArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "file", args.File, value.String)
 	gentype.Encode(&e, "number", args.Number, value.String)
