@@ -394,10 +394,10 @@ func completionOrder(t *testing.T, dump []byte, path ...string) []string {
 // file gives an order that is not alphabetical.
 func TestWalkCompletionOrder(t *testing.T) {
 	dir := t.TempDir()
-	src := `package: tool
-path: /tool
+	src := `package: acme
+path: /acme
 menus:
-  - path: /tool/netwatch
+  - path: /acme/probe
     kind: list
     verbs: [print, get, add, set, remove]
     attrs:
@@ -406,15 +406,15 @@ menus:
       - {name: interval, type: duration}
       - {name: comment}
 `
-	if err := os.WriteFile(filepath.Join(dir, "tool.yaml"), []byte(src), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "acme.yaml"), []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	srv := startSim(t, sim.Config{SchemaFiles: []string{dir}})
-	out := walk(t, dial(t, srv), inspectwalk.Options{Completions: true, Root: []string{"tool"}})
-	if got := completionOrder(t, out, "tool", "netwatch", "print", "proplist"); !slices.Equal(got, []string{"host", "type", "interval", "comment"}) {
+	out := walk(t, dial(t, srv), inspectwalk.Options{Completions: true, Root: []string{"acme"}})
+	if got := completionOrder(t, out, "acme", "probe", "print", "proplist"); !slices.Equal(got, []string{"host", "type", "interval", "comment"}) {
 		t.Errorf("proplist order %v", got)
 	}
-	if got := completionOrder(t, out, "tool", "netwatch", "add", "type"); !slices.Equal(got, []string{"simple", "icmp", "tcp-conn"}) {
+	if got := completionOrder(t, out, "acme", "probe", "add", "type"); !slices.Equal(got, []string{"simple", "icmp", "tcp-conn"}) {
 		t.Errorf("enum order %v", got)
 	}
 }
