@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 
+	"github.com/rosgen/routeros/gen"
 	"github.com/rosgen/routeros/schema"
 )
 
@@ -24,6 +25,7 @@ func runClients(args []string) error {
 	pkgName := fl.String("package", "sim_test", "package of the written file")
 	out := fl.String("out", "typed_clients_gen_test.go", "file to write")
 	imp := fl.String("import", "github.com/rosgen/routeros/ros", "import path of the generated packages' parent")
+	reviewed := fl.String("reviewed", "", "as rosgen -reviewed: only the packages with a menu the override files in this directory name")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -36,6 +38,13 @@ func runClients(args []string) error {
 	s, err := schema.Load(fsys, files...)
 	if err != nil {
 		return err
+	}
+	if *reviewed != "" {
+		keep, err := gen.ReviewedMenus(fsys, *reviewed)
+		if err != nil {
+			return err
+		}
+		s = gen.Narrow(s, keep)
 	}
 	pkgs := append([]*schema.Package{}, s.Packages...)
 	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].Dir < pkgs[j].Dir })

@@ -76,10 +76,14 @@ func main() {
 	out := flag.String("out", "ros", "output directory")
 	imp := flag.String("import", "github.com/rosgen/routeros/ros", "import path of the output directory")
 	extend := flag.Bool("extend", false, "load the schema files beside the SDK's built-in schema and generate only their packages")
+	reviewed := flag.String("reviewed", "", "generate only the menus the override files in this directory (relative to -root) name; every menu stays in the schema")
 	flag.Parse()
 	do := run
 	if *extend {
 		do = runExtend
+	}
+	if *reviewed != "" {
+		do = func(root, glob, out, imp string) error { return runReviewed(root, glob, *reviewed, out, imp) }
 	}
 	if err := do(*root, *glob, *out, *imp); err != nil {
 		fmt.Fprintln(os.Stderr, "rosgen:", err)
@@ -98,6 +102,24 @@ func run(root, glob, out, imp string) error {
 		return err
 	}
 	return write(s, out, imp)
+}
+
+// runReviewed is run narrowed to the menus the override files of dir name (see gen.Narrow).
+func runReviewed(root, glob, dir, out, imp string) error {
+	fsys := os.DirFS(root)
+	files, err := schemaFiles(fsys, root, glob)
+	if err != nil {
+		return err
+	}
+	s, err := schema.Load(fsys, files...)
+	if err != nil {
+		return err
+	}
+	keep, err := gen.ReviewedMenus(fsys, dir)
+	if err != nil {
+		return err
+	}
+	return write(gen.Narrow(s, keep), out, imp)
 }
 
 // runExtend is run for a module of the user's own: its schema files are validated together with

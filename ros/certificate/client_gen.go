@@ -40,34 +40,5 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		m:    gentype.NewMenu(r, certificateDesc, o),
 		r:    r,
 		opts: o,
-		Builtin: &BuiltinClient{
-			m: gentype.NewMenu(r, builtinDesc, o),
-		},
-		CRL: &CRLClient{
-			m:    gentype.NewMenu(r, crlDesc, o),
-			r:    r,
-			opts: o,
-		},
-		SCEPServer: &SCEPServerClient{
-			m: gentype.NewMenu(r, scepServerDesc, o),
-			OTP: &SCEPServerOTPClient{
-				m:    gentype.NewMenu(r, scepServerOTPDesc, o),
-				r:    r,
-				opts: o,
-			},
-			RA: &SCEPServerRAClient{
-				m:    gentype.NewMenu(r, scepServerRADesc, o),
-				r:    r,
-				opts: o,
-			},
-			Requests: &SCEPServerRequestsClient{
-				m:    gentype.NewMenu(r, scepServerRequestsDesc, o),
-				r:    r,
-				opts: o,
-			},
-		},
-		Settings: &SettingsClient{
-			m: gentype.NewMenu(r, settingsDesc, o),
-		},
 	}
 }

@@ -639,22 +639,8 @@ type BridgeClient struct {
 	m    ros.Menu[Bridge, BridgeSpec]
 	r    wire.Runner
 	opts *ros.Options
-	// Calea is the client of /interface/bridge/calea.
-	Calea *BridgeCaleaClient
-	// Filter is the client of /interface/bridge/filter.
-	Filter *BridgeFilterClient
-	// Host is the client of /interface/bridge/host.
-	Host *BridgeHostClient
-	// MDB is the client of /interface/bridge/mdb.
-	MDB *BridgeMDBClient
-	// MSTI is the client of /interface/bridge/msti.
-	MSTI *BridgeMSTIClient
-	// NAT is the client of /interface/bridge/nat.
-	NAT *BridgeNATClient
 	// Port is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
 	Port *BridgePortClient
-	// Settings is the client of /interface/bridge/settings.
-	Settings *BridgeSettingsClient
 	// VLAN is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge VLAN
 	// filtering).
 	VLAN *BridgeVLANClient

@@ -671,8 +671,6 @@ type BridgePortClient struct {
 	m    ros.Menu[BridgePort, BridgePortSpec]
 	r    wire.Runner
 	opts *ros.Options
-	// MSTOverride is the client of /interface/bridge/port/mst-override.
-	MSTOverride *BridgePortMSTOverrideClient
 }
 
 // List returns the items matching every filter (fields of BridgePortWhere), all of them without

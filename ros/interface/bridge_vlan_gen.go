@@ -164,8 +164,6 @@ func encodeBridgeVLANSpec(e *gentype.Encoder, s *BridgeVLANSpec) {
 // VLAN filtering).
 type BridgeVLANClient struct {
 	m ros.Menu[BridgeVLAN, BridgeVLANSpec]
-	// MVRP is the client of /interface/bridge/vlan/mvrp.
-	MVRP *BridgeVLANMVRPClient
 }
 
 // List returns the items matching every filter (fields of BridgeVLANWhere), all of them without

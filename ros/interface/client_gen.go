@@ -15,11 +15,11 @@
 // menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
 // Go writes them (DHCP, VLAN, WireGuard, IPv6).
 //
-// For /interface/6to4 (X is N6to4, its client N6to4Client):
+// For /interface/bridge (X is Bridge, its client BridgeClient):
 //
 //	c := iface.New(conn) // *iface.Client
-//	id, err := c.N6to4.Add(ctx, iface.N6to4Spec{Name: ros.Some("x")})
-//	items, err := c.N6to4.List(ctx, iface.N6to4Where.Name.Eq("x")) // []iface.N6to4
+//	id, err := c.Bridge.Add(ctx, iface.BridgeSpec{Name: ros.Some("x")})
+//	items, err := c.Bridge.List(ctx, iface.BridgeWhere.Name.Eq("x")) // []iface.Bridge
 package iface
 
 import (
@@ -41,124 +41,23 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		m:    gentype.NewMenu(r, interfaceDesc, o),
 		r:    r,
 		opts: o,
-		N6to4: &N6to4Client{
-			m: gentype.NewMenu(r, n6to4Desc, o),
-		},
-		Bonding: &BondingClient{
-			m:    gentype.NewMenu(r, bondingDesc, o),
-			r:    r,
-			opts: o,
-		},
 		Bridge: &BridgeClient{
 			m:    gentype.NewMenu(r, bridgeDesc, o),
 			r:    r,
 			opts: o,
-			Calea: &BridgeCaleaClient{
-				m:    gentype.NewMenu(r, bridgeCaleaDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Filter: &BridgeFilterClient{
-				m:    gentype.NewMenu(r, bridgeFilterDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Host: &BridgeHostClient{
-				m: gentype.NewMenu(r, bridgeHostDesc, o),
-			},
-			MDB: &BridgeMDBClient{
-				m: gentype.NewMenu(r, bridgeMDBDesc, o),
-			},
-			MSTI: &BridgeMSTIClient{
-				m:    gentype.NewMenu(r, bridgeMSTIDesc, o),
-				r:    r,
-				opts: o,
-			},
-			NAT: &BridgeNATClient{
-				m:    gentype.NewMenu(r, bridgeNATDesc, o),
-				r:    r,
-				opts: o,
-			},
 			Port: &BridgePortClient{
 				m:    gentype.NewMenu(r, bridgePortDesc, o),
 				r:    r,
 				opts: o,
-				MSTOverride: &BridgePortMSTOverrideClient{
-					m:    gentype.NewMenu(r, bridgePortMSTOverrideDesc, o),
-					r:    r,
-					opts: o,
-				},
-			},
-			Settings: &BridgeSettingsClient{
-				m: gentype.NewMenu(r, bridgeSettingsDesc, o),
 			},
 			VLAN: &BridgeVLANClient{
 				m: gentype.NewMenu(r, bridgeVLANDesc, o),
-				MVRP: &BridgeVLANMVRPClient{
-					m: gentype.NewMenu(r, bridgeVLANMVRPDesc, o),
-				},
 			},
-		},
-		DetectInternet: &DetectInternetClient{
-			m: gentype.NewMenu(r, detectInternetDesc, o),
-			State: &DetectInternetStateClient{
-				m: gentype.NewMenu(r, detectInternetStateDesc, o),
-			},
-		},
-		Dot1X: &Dot1XClient{
-			Client: &Dot1XClientMenuClient{
-				m: gentype.NewMenu(r, dot1XClientMenuDesc, o),
-			},
-			Server: &Dot1XServerClient{
-				m: gentype.NewMenu(r, dot1XServerDesc, o),
-				Active: &Dot1XServerActiveClient{
-					m: gentype.NewMenu(r, dot1XServerActiveDesc, o),
-				},
-				State: &Dot1XServerStateClient{
-					m: gentype.NewMenu(r, dot1XServerStateDesc, o),
-				},
-			},
-		},
-		EoIP: &EoIPClient{
-			m: gentype.NewMenu(r, eoIPDesc, o),
-		},
-		EoIPv6: &EoIPv6Client{
-			m: gentype.NewMenu(r, eoIPv6Desc, o),
 		},
 		Ethernet: &EthernetClient{
 			m:    gentype.NewMenu(r, ethernetDesc, o),
 			r:    r,
 			opts: o,
-		},
-		GRE: &GREClient{
-			m: gentype.NewMenu(r, greDesc, o),
-		},
-		Gre6: &Gre6Client{
-			m: gentype.NewMenu(r, gre6Desc, o),
-		},
-		IPIP: &IPIPClient{
-			m: gentype.NewMenu(r, ipipDesc, o),
-		},
-		Ipipv6: &Ipipv6Client{
-			m: gentype.NewMenu(r, ipipv6Desc, o),
-		},
-		L2TPClient: &L2TPClientMenu{
-			m:    gentype.NewMenu(r, l2TPClientDesc, o),
-			r:    r,
-			opts: o,
-		},
-		L2TPEther: &L2TPEtherClient{
-			m:    gentype.NewMenu(r, l2TPEtherDesc, o),
-			r:    r,
-			opts: o,
-		},
-		L2TPServer: &L2TPServerClient{
-			m:    gentype.NewMenu(r, l2TPServerDesc, o),
-			r:    r,
-			opts: o,
-			Server: &L2TPServerSettingsClient{
-				m: gentype.NewMenu(r, l2TPServerSettingsDesc, o),
-			},
 		},
 		ListMenu: &ListClient{
 			m: gentype.NewMenu(r, listDesc, o),
@@ -166,193 +65,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewMenu(r, listMemberDesc, o),
 			},
 		},
-		LTE: &LTEClient{
-			m:    gentype.NewMenu(r, lteDesc, o),
-			r:    r,
-			opts: o,
-			APN: &LTEAPNClient{
-				m: gentype.NewMenu(r, lteapnDesc, o),
-			},
-			Esim: &LTEEsimClient{
-				m:    gentype.NewMenu(r, lteEsimDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Settings: &LTESettingsClient{
-				m: gentype.NewMenu(r, lteSettingsDesc, o),
-			},
-		},
-		Macsec: &MacsecClient{
-			m:    gentype.NewMenu(r, macsecDesc, o),
-			r:    r,
-			opts: o,
-			Profile: &MacsecProfileClient{
-				m: gentype.NewMenu(r, macsecProfileDesc, o),
-			},
-		},
-		Macvlan: &MacvlanClient{
-			m: gentype.NewMenu(r, macvlanDesc, o),
-		},
-		Mesh: &MeshClient{
-			m:    gentype.NewMenu(r, meshDesc, o),
-			r:    r,
-			opts: o,
-			FDB: &MeshFDBClient{
-				m: gentype.NewMenu(r, meshFDBDesc, o),
-			},
-			Port: &MeshPortClient{
-				m: gentype.NewMenu(r, meshPortDesc, o),
-			},
-		},
-		OVPNClient: &OVPNClientMenu{
-			m:    gentype.NewMenu(r, ovpnClientDesc, o),
-			r:    r,
-			opts: o,
-		},
-		OVPNServer: &OVPNServerClient{
-			m:    gentype.NewMenu(r, ovpnServerDesc, o),
-			r:    r,
-			opts: o,
-			Server: &OVPNServerSettingsClient{
-				m:    gentype.NewMenu(r, ovpnServerSettingsDesc, o),
-				r:    r,
-				opts: o,
-			},
-		},
-		PPPClient: &PPPClientMenu{
-			m:    gentype.NewMenu(r, pppClientDesc, o),
-			r:    r,
-			opts: o,
-		},
-		PPPServer: &PPPServerClient{
-			m:    gentype.NewMenu(r, pppServerDesc, o),
-			r:    r,
-			opts: o,
-		},
-		PPPoEClient: &PPPoEClientMenu{
-			m:    gentype.NewMenu(r, ppPoEClientDesc, o),
-			r:    r,
-			opts: o,
-		},
-		PPPoEServer: &PPPoEServerClient{
-			m:    gentype.NewMenu(r, ppPoEServerDesc, o),
-			r:    r,
-			opts: o,
-			Server: &PPPoEServerSettingsClient{
-				m: gentype.NewMenu(r, ppPoEServerSettingsDesc, o),
-			},
-		},
-		PPTPClient: &PPTPClientMenu{
-			m:    gentype.NewMenu(r, pptpClientDesc, o),
-			r:    r,
-			opts: o,
-		},
-		PPTPServer: &PPTPServerClient{
-			m:    gentype.NewMenu(r, pptpServerDesc, o),
-			r:    r,
-			opts: o,
-			Server: &PPTPServerSettingsClient{
-				m: gentype.NewMenu(r, pptpServerSettingsDesc, o),
-			},
-		},
-		SSTPClient: &SSTPClientMenu{
-			m:    gentype.NewMenu(r, sstpClientDesc, o),
-			r:    r,
-			opts: o,
-		},
-		SSTPServer: &SSTPServerClient{
-			m:    gentype.NewMenu(r, sstpServerDesc, o),
-			r:    r,
-			opts: o,
-			Server: &SSTPServerSettingsClient{
-				m: gentype.NewMenu(r, sstpServerSettingsDesc, o),
-			},
-		},
 		VLAN: &VLANClient{
 			m: gentype.NewMenu(r, vlanDesc, o),
-		},
-		VPLS: &VPLSClient{
-			m:    gentype.NewMenu(r, vplsDesc, o),
-			r:    r,
-			opts: o,
-		},
-		VRRP: &VRRPClient{
-			m: gentype.NewMenu(r, vrrpDesc, o),
-		},
-		VXLAN: &VXLANClient{
-			m: gentype.NewMenu(r, vxlanDesc, o),
-			FDB: &VXLANFDBClient{
-				m: gentype.NewMenu(r, vxlanfdbDesc, o),
-			},
-			Vteps: &VXLANVtepsClient{
-				m: gentype.NewMenu(r, vxlanVtepsDesc, o),
-			},
-		},
-		WiFi: &WiFiClient{
-			m:    gentype.NewMenu(r, wiFiDesc, o),
-			r:    r,
-			opts: o,
-			AAA: &WiFiAAAClient{
-				m: gentype.NewMenu(r, wiFiAAADesc, o),
-			},
-			AccessList: &WiFiAccessListClient{
-				m: gentype.NewMenu(r, wiFiAccessListDesc, o),
-			},
-			Cap: &WiFiCapClient{
-				m: gentype.NewMenu(r, wiFiCapDesc, o),
-			},
-			CAPsMAN: &WiFiCAPsMANClient{
-				m: gentype.NewMenu(r, wiFiCAPsMANDesc, o),
-				RemoteCap: &WiFiCAPsMANRemoteCapClient{
-					m:    gentype.NewMenu(r, wiFiCAPsMANRemoteCapDesc, o),
-					r:    r,
-					opts: o,
-				},
-			},
-			Channel: &WiFiChannelClient{
-				m: gentype.NewMenu(r, wiFiChannelDesc, o),
-			},
-			Configuration: &WiFiConfigurationClient{
-				m: gentype.NewMenu(r, wiFiConfigurationDesc, o),
-			},
-			Datapath: &WiFiDatapathClient{
-				m: gentype.NewMenu(r, wiFiDatapathDesc, o),
-			},
-			Interworking: &WiFiInterworkingClient{
-				m: gentype.NewMenu(r, wiFiInterworkingDesc, o),
-			},
-			Network: &WiFiNetworkClient{
-				m: gentype.NewMenu(r, wiFiNetworkDesc, o),
-				Radio: &WiFiNetworkRadioClient{
-					m: gentype.NewMenu(r, wiFiNetworkRadioDesc, o),
-				},
-			},
-			Provisioning: &WiFiProvisioningClient{
-				m: gentype.NewMenu(r, wiFiProvisioningDesc, o),
-			},
-			Radio: &WiFiRadioClient{
-				m:    gentype.NewMenu(r, wiFiRadioDesc, o),
-				r:    r,
-				opts: o,
-				Settings: &WiFiRadioSettingsClient{
-					m: gentype.NewMenu(r, wiFiRadioSettingsDesc, o),
-				},
-			},
-			RegistrationTable: &WiFiRegistrationTableClient{
-				m: gentype.NewMenu(r, wiFiRegistrationTableDesc, o),
-			},
-			Security: &WiFiSecurityClient{
-				m: gentype.NewMenu(r, wiFiSecurityDesc, o),
-				MultiPassphrase: &WiFiSecurityMultiPassphraseClient{
-					m: gentype.NewMenu(r, wiFiSecurityMultiPassphraseDesc, o),
-				},
-			},
-			Steering: &WiFiSteeringClient{
-				m: gentype.NewMenu(r, wiFiSteeringDesc, o),
-				NeighborGroup: &WiFiSteeringNeighborGroupClient{
-					m: gentype.NewMenu(r, wiFiSteeringNeighborGroupDesc, o),
-				},
-			},
 		},
 		WireGuard: &WireGuardClient{
 			m:    gentype.NewMenu(r, wireGuardDesc, o),
@@ -365,12 +79,4 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			},
 		},
 	}
-}
-
-// Dot1XClient groups the menus under /interface/dot1x.
-type Dot1XClient struct {
-	// Client is the client of /interface/dot1x/client.
-	Client *Dot1XClientMenuClient
-	// Server is the client of /interface/dot1x/server.
-	Server *Dot1XServerClient
 }

@@ -42,24 +42,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		ARP: &ARPClient{
 			m: gentype.NewMenu(r, arpDesc, o),
 		},
-		Cloud: &CloudClient{
-			m:    gentype.NewMenu(r, cloudDesc, o),
-			r:    r,
-			opts: o,
-			Advanced: &CloudAdvancedClient{
-				m: gentype.NewMenu(r, cloudAdvancedDesc, o),
-			},
-		},
 		DHCPClient: &DHCPClientMenu{
 			m:    gentype.NewMenu(r, dhcpClientDesc, o),
-			r:    r,
-			opts: o,
-			Option: &DHCPClientOptionClient{
-				m: gentype.NewMenu(r, dhcpClientOptionDesc, o),
-			},
-		},
-		DHCPRelay: &DHCPRelayClient{
-			m:    gentype.NewMenu(r, dhcpRelayDesc, o),
 			r:    r,
 			opts: o,
 		},
@@ -67,50 +51,17 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewMenu(r, dhcpServerDesc, o),
 			r:    r,
 			opts: o,
-			Alert: &DHCPServerAlertClient{
-				m:    gentype.NewMenu(r, dhcpServerAlertDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Config: &DHCPServerConfigClient{
-				m: gentype.NewMenu(r, dhcpServerConfigDesc, o),
-			},
 			Lease: &DHCPServerLeaseClient{
 				m:    gentype.NewMenu(r, dhcpServerLeaseDesc, o),
 				r:    r,
 				opts: o,
 			},
-			Matcher: &DHCPServerMatcherClient{
-				m: gentype.NewMenu(r, dhcpServerMatcherDesc, o),
-			},
 			Network: &DHCPServerNetworkClient{
 				m: gentype.NewMenu(r, dhcpServerNetworkDesc, o),
-			},
-			Option: &DHCPServerOptionClient{
-				m: gentype.NewMenu(r, dhcpServerOptionDesc, o),
-				Sets: &DHCPServerOptionSetsClient{
-					m: gentype.NewMenu(r, dhcpServerOptionSetsDesc, o),
-				},
 			},
 		},
 		DNS: &DNSClient{
 			m: gentype.NewMenu(r, dnsDesc, o),
-			Adlist: &DNSAdlistClient{
-				m:    gentype.NewMenu(r, dnsAdlistDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Cache: &DNSCacheClient{
-				m:    gentype.NewMenu(r, dnsCacheDesc, o),
-				r:    r,
-				opts: o,
-				AllMenu: &DNSCacheAllClient{
-					m: gentype.NewMenu(r, dnsCacheAllDesc, o),
-				},
-			},
-			Forwarders: &DNSForwardersClient{
-				m: gentype.NewMenu(r, dnsForwardersDesc, o),
-			},
 			Static: &DNSStaticClient{
 				m: gentype.NewMenu(r, dnsStaticDesc, o),
 			},
@@ -119,24 +70,10 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			AddressList: &FirewallAddressListClient{
 				m: gentype.NewMenu(r, firewallAddressListDesc, o),
 			},
-			Calea: &FirewallCaleaClient{
-				m:    gentype.NewMenu(r, firewallCaleaDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Connection: &FirewallConnectionClient{
-				m: gentype.NewMenu(r, firewallConnectionDesc, o),
-				Tracking: &FirewallConnectionTrackingClient{
-					m: gentype.NewMenu(r, firewallConnectionTrackingDesc, o),
-				},
-			},
 			Filter: &FirewallFilterClient{
 				m:    gentype.NewMenu(r, firewallFilterDesc, o),
 				r:    r,
 				opts: o,
-			},
-			Layer7Protocol: &FirewallLayer7ProtocolClient{
-				m: gentype.NewMenu(r, firewallLayer7ProtocolDesc, o),
 			},
 			Mangle: &FirewallMangleClient{
 				m:    gentype.NewMenu(r, firewallMangleDesc, o),
@@ -153,181 +90,12 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				r:    r,
 				opts: o,
 			},
-			ServicePort: &FirewallServicePortClient{
-				m: gentype.NewMenu(r, firewallServicePortDesc, o),
-			},
-		},
-		Hotspot: &HotspotClient{
-			m:    gentype.NewMenu(r, hotspotDesc, o),
-			r:    r,
-			opts: o,
-			Active: &HotspotActiveClient{
-				m:    gentype.NewMenu(r, hotspotActiveDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Cookie: &HotspotCookieClient{
-				m: gentype.NewMenu(r, hotspotCookieDesc, o),
-			},
-			Host: &HotspotHostClient{
-				m:    gentype.NewMenu(r, hotspotHostDesc, o),
-				r:    r,
-				opts: o,
-			},
-			IPBinding: &HotspotIPBindingClient{
-				m: gentype.NewMenu(r, hotspotIPBindingDesc, o),
-			},
-			Profile: &HotspotProfileClient{
-				m: gentype.NewMenu(r, hotspotProfileDesc, o),
-			},
-			ServicePort: &HotspotServicePortClient{
-				m: gentype.NewMenu(r, hotspotServicePortDesc, o),
-			},
-			User: &HotspotUserClient{
-				m:    gentype.NewMenu(r, hotspotUserDesc, o),
-				r:    r,
-				opts: o,
-				Profile: &HotspotUserProfileClient{
-					m: gentype.NewMenu(r, hotspotUserProfileDesc, o),
-				},
-			},
-			WalledGarden: &HotspotWalledGardenClient{
-				m:    gentype.NewMenu(r, hotspotWalledGardenDesc, o),
-				r:    r,
-				opts: o,
-				IP: &HotspotWalledGardenIPClient{
-					m: gentype.NewMenu(r, hotspotWalledGardenIPDesc, o),
-				},
-			},
-		},
-		IPsec: &IPsecClient{
-			ActivePeers: &IPsecActivePeersClient{
-				m:    gentype.NewMenu(r, iPsecActivePeersDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Identity: &IPsecIdentityClient{
-				m: gentype.NewMenu(r, iPsecIdentityDesc, o),
-			},
-			InstalledSa: &IPsecInstalledSaClient{
-				m:    gentype.NewMenu(r, iPsecInstalledSaDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Key: &IPsecKeyClient{
-				PSK: &IPsecKeyPSKClient{
-					m:    gentype.NewMenu(r, iPsecKeyPSKDesc, o),
-					r:    r,
-					opts: o,
-				},
-				RSA: &IPsecKeyRSAClient{
-					m:    gentype.NewMenu(r, iPsecKeyRSADesc, o),
-					r:    r,
-					opts: o,
-				},
-			},
-			ModeConfig: &IPsecModeConfigClient{
-				m: gentype.NewMenu(r, iPsecModeConfigDesc, o),
-			},
-			Peer: &IPsecPeerClient{
-				m: gentype.NewMenu(r, iPsecPeerDesc, o),
-			},
-			Policy: &IPsecPolicyClient{
-				m: gentype.NewMenu(r, iPsecPolicyDesc, o),
-				Group: &IPsecPolicyGroupClient{
-					m: gentype.NewMenu(r, iPsecPolicyGroupDesc, o),
-				},
-			},
-			Profile: &IPsecProfileClient{
-				m: gentype.NewMenu(r, iPsecProfileDesc, o),
-			},
-			Proposal: &IPsecProposalClient{
-				m: gentype.NewMenu(r, iPsecProposalDesc, o),
-			},
-			Settings: &IPsecSettingsClient{
-				m: gentype.NewMenu(r, iPsecSettingsDesc, o),
-			},
-			Statistics: &IPsecStatisticsClient{
-				m: gentype.NewMenu(r, iPsecStatisticsDesc, o),
-			},
-		},
-		KidControl: &KidControlClient{
-			m:    gentype.NewMenu(r, kidControlDesc, o),
-			r:    r,
-			opts: o,
-			Device: &KidControlDeviceClient{
-				m:    gentype.NewMenu(r, kidControlDeviceDesc, o),
-				r:    r,
-				opts: o,
-			},
-		},
-		Media: &MediaClient{
-			m: gentype.NewMenu(r, mediaDesc, o),
-			Settings: &MediaSettingsClient{
-				m: gentype.NewMenu(r, mediaSettingsDesc, o),
-			},
-		},
-		NATPMP: &NATPMPClient{
-			m: gentype.NewMenu(r, natpmpDesc, o),
-			Interfaces: &NATPMPInterfacesClient{
-				m: gentype.NewMenu(r, natpmpInterfacesDesc, o),
-			},
 		},
 		Neighbor: &NeighborClient{
 			m: gentype.NewMenu(r, neighborDesc, o),
-			DiscoverySettings: &NeighborDiscoverySettingsClient{
-				m: gentype.NewMenu(r, neighborDiscoverySettingsDesc, o),
-			},
-			LLDP: &NeighborLLDPClient{
-				m: gentype.NewMenu(r, neighborLLDPDesc, o),
-			},
-		},
-		Packing: &PackingClient{
-			m: gentype.NewMenu(r, packingDesc, o),
 		},
 		Pool: &PoolClient{
 			m: gentype.NewMenu(r, poolDesc, o),
-			Used: &PoolUsedClient{
-				m: gentype.NewMenu(r, poolUsedDesc, o),
-			},
-		},
-		Proxy: &ProxyClient{
-			m:    gentype.NewMenu(r, proxyDesc, o),
-			r:    r,
-			opts: o,
-			Access: &ProxyAccessClient{
-				m:    gentype.NewMenu(r, proxyAccessDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Cache: &ProxyCacheClient{
-				m:    gentype.NewMenu(r, proxyCacheDesc, o),
-				r:    r,
-				opts: o,
-			},
-			CacheContents: &ProxyCacheContentsClient{
-				m: gentype.NewMenu(r, proxyCacheContentsDesc, o),
-			},
-			Connections: &ProxyConnectionsClient{
-				m: gentype.NewMenu(r, proxyConnectionsDesc, o),
-			},
-			Direct: &ProxyDirectClient{
-				m:    gentype.NewMenu(r, proxyDirectDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Inserts: &ProxyInsertsClient{
-				m: gentype.NewMenu(r, proxyInsertsDesc, o),
-			},
-			Lookups: &ProxyLookupsClient{
-				m: gentype.NewMenu(r, proxyLookupsDesc, o),
-			},
-			Refreshes: &ProxyRefreshesClient{
-				m: gentype.NewMenu(r, proxyRefreshesDesc, o),
-			},
-		},
-		ReverseProxy: &ReverseProxyClient{
-			m: gentype.NewMenu(r, reverseProxyDesc, o),
 		},
 		Route: &RouteClient{
 			m:    gentype.NewMenu(r, routeDesc, o),
@@ -336,67 +104,6 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		},
 		Service: &ServiceClient{
 			m: gentype.NewMenu(r, serviceDesc, o),
-			Webserver: &ServiceWebserverClient{
-				m: gentype.NewMenu(r, serviceWebserverDesc, o),
-			},
-		},
-		Settings: &SettingsClient{
-			m: gentype.NewMenu(r, settingsDesc, o),
-		},
-		SMB: &SMBClient{
-			m: gentype.NewMenu(r, smbDesc, o),
-			Shares: &SMBSharesClient{
-				m: gentype.NewMenu(r, smbSharesDesc, o),
-			},
-			Users: &SMBUsersClient{
-				m: gentype.NewMenu(r, smbUsersDesc, o),
-			},
-		},
-		Socks: &SocksClient{
-			m: gentype.NewMenu(r, socksDesc, o),
-			Access: &SocksAccessClient{
-				m: gentype.NewMenu(r, socksAccessDesc, o),
-			},
-			Connections: &SocksConnectionsClient{
-				m: gentype.NewMenu(r, socksConnectionsDesc, o),
-			},
-			Users: &SocksUsersClient{
-				m: gentype.NewMenu(r, socksUsersDesc, o),
-			},
-		},
-		Socksify: &SocksifyClient{
-			m: gentype.NewMenu(r, socksifyDesc, o),
-		},
-		SSH: &SSHClient{
-			m:    gentype.NewMenu(r, sshDesc, o),
-			r:    r,
-			opts: o,
-		},
-		TFTP: &TFTPClient{
-			m: gentype.NewMenu(r, tftpDesc, o),
-			Settings: &TFTPSettingsClient{
-				m: gentype.NewMenu(r, tftpSettingsDesc, o),
-			},
-		},
-		TrafficFlow: &TrafficFlowClient{
-			m:    gentype.NewMenu(r, trafficFlowDesc, o),
-			r:    r,
-			opts: o,
-			Ipfix: &TrafficFlowIpfixClient{
-				m: gentype.NewMenu(r, trafficFlowIpfixDesc, o),
-			},
-			Target: &TrafficFlowTargetClient{
-				m: gentype.NewMenu(r, trafficFlowTargetDesc, o),
-			},
-		},
-		UPnP: &UPnPClient{
-			m: gentype.NewMenu(r, uPnPDesc, o),
-			Interfaces: &UPnPInterfacesClient{
-				m: gentype.NewMenu(r, uPnPInterfacesDesc, o),
-			},
-		},
-		VRF: &VRFClient{
-			m: gentype.NewMenu(r, vrfDesc, o),
 		},
 	}
 }
@@ -408,62 +115,24 @@ type Client struct {
 	Address *AddressClient
 	// ARP is the client of /ip/arp: The ARP table: static and dynamic IPv4 to MAC address bindings.
 	ARP *ARPClient
-	// Cloud is the client of /ip/cloud.
-	Cloud *CloudClient
 	// DHCPClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 	// interface.
 	DHCPClient *DHCPClientMenu
-	// DHCPRelay is the client of /ip/dhcp-relay.
-	DHCPRelay *DHCPRelayClient
 	// DHCPServer is the client of /ip/dhcp-server: DHCP servers, one per interface.
 	DHCPServer *DHCPServerClient
 	// DNS is the client of /ip/dns: The DNS client and cache settings.
 	DNS *DNSClient
 	// Firewall is the group of menus under /ip/firewall.
 	Firewall *FirewallClient
-	// Hotspot is the client of /ip/hotspot.
-	Hotspot *HotspotClient
-	// IPsec is the group of menus under /ip/ipsec.
-	IPsec *IPsecClient
-	// KidControl is the client of /ip/kid-control.
-	KidControl *KidControlClient
-	// Media is the client of /ip/media.
-	Media *MediaClient
-	// NATPMP is the client of /ip/nat-pmp.
-	NATPMP *NATPMPClient
 	// Neighbor is the client of /ip/neighbor: Neighbors discovered by MNDP, CDP and LLDP (read-only).
 	Neighbor *NeighborClient
-	// Packing is the client of /ip/packing.
-	Packing *PackingClient
 	// Pool is the client of /ip/pool: IP address pools used by DHCP servers and PPP.
 	Pool *PoolClient
-	// Proxy is the client of /ip/proxy.
-	Proxy *ProxyClient
-	// ReverseProxy is the client of /ip/reverse-proxy.
-	ReverseProxy *ReverseProxyClient
 	// Route is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.
 	Route *RouteClient
 	// Service is the client of /ip/service: The router's management services (api, api-ssl, ssh, www,
 	// winbox...), addressed by name.
 	Service *ServiceClient
-	// Settings is the client of /ip/settings.
-	Settings *SettingsClient
-	// SMB is the client of /ip/smb.
-	SMB *SMBClient
-	// Socks is the client of /ip/socks.
-	Socks *SocksClient
-	// Socksify is the client of /ip/socksify.
-	Socksify *SocksifyClient
-	// SSH is the client of /ip/ssh.
-	SSH *SSHClient
-	// TFTP is the client of /ip/tftp.
-	TFTP *TFTPClient
-	// TrafficFlow is the client of /ip/traffic-flow.
-	TrafficFlow *TrafficFlowClient
-	// UPnP is the client of /ip/upnp.
-	UPnP *UPnPClient
-	// VRF is the client of /ip/vrf.
-	VRF *VRFClient
 }
 
 // FirewallClient groups the menus under /ip/firewall.
@@ -471,15 +140,9 @@ type FirewallClient struct {
 	// AddressList is the client of /ip/firewall/address-list: Firewall address lists: named sets of
 	// addresses used by rules.
 	AddressList *FirewallAddressListClient
-	// Calea is the client of /ip/firewall/calea.
-	Calea *FirewallCaleaClient
-	// Connection is the client of /ip/firewall/connection.
-	Connection *FirewallConnectionClient
 	// Filter is the client of /ip/firewall/filter: Firewall filter rules (chains input, forward,
 	// output and custom chains).
 	Filter *FirewallFilterClient
-	// Layer7Protocol is the client of /ip/firewall/layer7-protocol.
-	Layer7Protocol *FirewallLayer7ProtocolClient
 	// Mangle is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
 	Mangle *FirewallMangleClient
 	// NAT is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and custom
@@ -488,40 +151,4 @@ type FirewallClient struct {
 	// Raw is the client of /ip/firewall/raw: Firewall raw rules: before connection tracking (chains
 	// prerouting and output).
 	Raw *FirewallRawClient
-	// ServicePort is the client of /ip/firewall/service-port.
-	ServicePort *FirewallServicePortClient
-}
-
-// IPsecClient groups the menus under /ip/ipsec.
-type IPsecClient struct {
-	// ActivePeers is the client of /ip/ipsec/active-peers.
-	ActivePeers *IPsecActivePeersClient
-	// Identity is the client of /ip/ipsec/identity.
-	Identity *IPsecIdentityClient
-	// InstalledSa is the client of /ip/ipsec/installed-sa.
-	InstalledSa *IPsecInstalledSaClient
-	// Key is the group of menus under /ip/ipsec/key.
-	Key *IPsecKeyClient
-	// ModeConfig is the client of /ip/ipsec/mode-config.
-	ModeConfig *IPsecModeConfigClient
-	// Peer is the client of /ip/ipsec/peer.
-	Peer *IPsecPeerClient
-	// Policy is the client of /ip/ipsec/policy.
-	Policy *IPsecPolicyClient
-	// Profile is the client of /ip/ipsec/profile.
-	Profile *IPsecProfileClient
-	// Proposal is the client of /ip/ipsec/proposal.
-	Proposal *IPsecProposalClient
-	// Settings is the client of /ip/ipsec/settings.
-	Settings *IPsecSettingsClient
-	// Statistics is the client of /ip/ipsec/statistics.
-	Statistics *IPsecStatisticsClient
-}
-
-// IPsecKeyClient groups the menus under /ip/ipsec/key.
-type IPsecKeyClient struct {
-	// PSK is the client of /ip/ipsec/key/psk.
-	PSK *IPsecKeyPSKClient
-	// RSA is the client of /ip/ipsec/key/rsa.
-	RSA *IPsecKeyRSAClient
 }

@@ -429,8 +429,6 @@ type DHCPClientMenu struct {
 	m    ros.Menu[DHCPClient, DHCPClientSpec]
 	r    wire.Runner
 	opts *ros.Options
-	// Option is the client of /ip/dhcp-client/option.
-	Option *DHCPClientOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPClientWhere), all of them without

@@ -119,7 +119,7 @@ type DHCPServer struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers []DHCPServerDynamicLeaseIdentifiers
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore InsertQueueBefore
+	InsertQueueBefore DHCPServerInsertQueueBefore
 	// Interface is "interface": Interface. Names an item of /interface.
 	Interface string
 	// Invalid is "invalid": Find or not an invalid DHCP server. Read-only.
@@ -191,7 +191,7 @@ type DHCPServerSpec struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers ros.Opt[[]DHCPServerDynamicLeaseIdentifiers]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Opt[InsertQueueBefore]
+	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
 	// Interface is "interface": Interface. Names an item of /interface. Required on add.
 	Interface ros.Opt[string]
 	// LeaseScript is "lease-script".
@@ -261,7 +261,7 @@ var DHCPServerWhere = struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers ros.Field[[]DHCPServerDynamicLeaseIdentifiers]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Field[InsertQueueBefore]
+	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Invalid is "invalid".
@@ -306,7 +306,7 @@ var DHCPServerWhere = struct {
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	DynamicLeaseIdentifiers: ros.NewField("dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
-	InsertQueueBefore:       ros.NewField("insert-queue-before", value.Enum[InsertQueueBefore]()),
+	InsertQueueBefore:       ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 	Interface:               ros.NewField("interface", value.String),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	LeaseScript:             ros.NewField("lease-script", value.String),
@@ -383,7 +383,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		DynamicLeaseIdentifiers: gentype.Decode(d, "dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
-		InsertQueueBefore:       gentype.Decode(d, "insert-queue-before", value.Enum[InsertQueueBefore]()),
+		InsertQueueBefore:       gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 		Interface:               gentype.Decode(d, "interface", value.String),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		LeaseScript:             gentype.Decode(d, "lease-script", value.String),
@@ -418,7 +418,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))
-	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())
+	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "lease-script", s.LeaseScript, value.String)
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
@@ -436,20 +436,12 @@ type DHCPServerClient struct {
 	m    ros.Menu[DHCPServer, DHCPServerSpec]
 	r    wire.Runner
 	opts *ros.Options
-	// Alert is the client of /ip/dhcp-server/alert.
-	Alert *DHCPServerAlertClient
-	// Config is the client of /ip/dhcp-server/config.
-	Config *DHCPServerConfigClient
 	// Lease is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the servers
 	// handed out.
 	Lease *DHCPServerLeaseClient
-	// Matcher is the client of /ip/dhcp-server/matcher.
-	Matcher *DHCPServerMatcherClient
 	// Network is the client of /ip/dhcp-server/network: Networks the DHCP servers hand out, with their
 	// gateway, DNS and options.
 	Network *DHCPServerNetworkClient
-	// Option is the client of /ip/dhcp-server/option.
-	Option *DHCPServerOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPServerWhere), all of them without

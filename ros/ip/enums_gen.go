@@ -3,71 +3,28 @@
 
 package ip
 
-// Action is a value of the "action" attribute of /ip/hotspot/walled-garden, /ip/proxy/cache,
-// /ip/proxy/direct and /ip/socks/access. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type Action string
-
-// Known values of Action.
-const (
-	// ActionAllow is "allow".
-	ActionAllow Action = "allow"
-	// ActionDeny is "deny".
-	ActionDeny Action = "deny"
-)
-
-// ConnectionMark is a value of the "connection-mark" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/ipsec/mode-config. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type ConnectionMark string
-
-// Known values of ConnectionMark.
-const (
-	// ConnectionMarkNoMark is "no-mark".
-	ConnectionMarkNoMark ConnectionMark = "no-mark"
-)
-
-// DHCPServerCode is a value of the "code" attribute of /ip/dhcp-server/matcher and
-// /ip/dhcp-server/option. The constants are the values RouterOS knows; other values (from a newer
+// DHCPServerInsertQueueBefore is a value of the "insert-queue-before" attribute of /ip/dhcp-server and
+// /ip/dhcp-server/lease. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
-type DHCPServerCode string
+type DHCPServerInsertQueueBefore string
 
-// Known values of DHCPServerCode.
+// Known values of DHCPServerInsertQueueBefore.
 const (
-	// DHCPServerCodeVendorSpecific is "vendor-specific".
-	DHCPServerCodeVendorSpecific DHCPServerCode = "vendor-specific"
+	// DHCPServerInsertQueueBeforeBottom is "bottom".
+	DHCPServerInsertQueueBeforeBottom DHCPServerInsertQueueBefore = "bottom"
+	// DHCPServerInsertQueueBeforeFirst is "first".
+	DHCPServerInsertQueueBeforeFirst DHCPServerInsertQueueBefore = "first"
 )
 
-// Enabled is a value of the "enabled" attribute of /ip/firewall/connection/tracking and /ip/smb. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type Enabled string
+// FirewallConnectionMark is a value of the "connection-mark" attribute of /ip/firewall/filter,
+// /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
+type FirewallConnectionMark string
 
-// Known values of Enabled.
+// Known values of FirewallConnectionMark.
 const (
-	// EnabledAuto is "auto".
-	EnabledAuto Enabled = "auto"
-	// EnabledNo is "no".
-	EnabledNo Enabled = "no"
-	// EnabledYes is "yes".
-	EnabledYes Enabled = "yes"
-)
-
-// FirewallChain is a value of the "chain" attribute of /ip/firewall/calea and /ip/firewall/mangle. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallChain string
-
-// Known values of FirewallChain.
-const (
-	// FirewallChainForward is "forward".
-	FirewallChainForward FirewallChain = "forward"
-	// FirewallChainInput is "input".
-	FirewallChainInput FirewallChain = "input"
-	// FirewallChainOutput is "output".
-	FirewallChainOutput FirewallChain = "output"
-	// FirewallChainPostrouting is "postrouting".
-	FirewallChainPostrouting FirewallChain = "postrouting"
-	// FirewallChainPrerouting is "prerouting".
-	FirewallChainPrerouting FirewallChain = "prerouting"
+	// FirewallConnectionMarkNoMark is "no-mark".
+	FirewallConnectionMarkNoMark FirewallConnectionMark = "no-mark"
 )
 
 // FirewallConnectionState is a value of the "connection-state" attribute of /ip/firewall/filter and
@@ -89,9 +46,9 @@ const (
 	FirewallConnectionStateUntracked FirewallConnectionState = "untracked"
 )
 
-// FirewallConnectionType is a value of the "connection-type" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallConnectionType is a value of the "connection-type" attribute of /ip/firewall/filter,
+// /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
 type FirewallConnectionType string
 
 // Known values of FirewallConnectionType.
@@ -112,9 +69,9 @@ const (
 	FirewallConnectionTypeTFTP FirewallConnectionType = "tftp"
 )
 
-// FirewallDstAddressType is a value of the "dst-address-type" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallDstAddressType is a value of the "dst-address-type" attribute of /ip/firewall/filter,
+// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallDstAddressType string
 
 // Known values of FirewallDstAddressType.
@@ -131,9 +88,9 @@ const (
 	FirewallDstAddressTypeUnicast FirewallDstAddressType = "unicast"
 )
 
-// FirewallHotspot is a value of the "hotspot" attribute of /ip/firewall/calea, /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallHotspot is a value of the "hotspot" attribute of /ip/firewall/filter, /ip/firewall/mangle,
+// /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
 type FirewallHotspot string
 
 // Known values of FirewallHotspot.
@@ -150,9 +107,9 @@ const (
 	FirewallHotspotToClient FirewallHotspot = "to-client"
 )
 
-// FirewallIPsecPolicy is a value of the "ipsec-policy" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallIPsecPolicy is a value of the "ipsec-policy" attribute of /ip/firewall/filter,
+// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallIPsecPolicy string
 
 // Known values of FirewallIPsecPolicy.
@@ -163,9 +120,9 @@ const (
 	FirewallIPsecPolicyOut FirewallIPsecPolicy = "out"
 )
 
-// FirewallIPv4Options is a value of the "ipv4-options" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallIPv4Options is a value of the "ipv4-options" attribute of /ip/firewall/filter,
+// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallIPv4Options string
 
 // Known values of FirewallIPv4Options.
@@ -192,74 +149,6 @@ const (
 	FirewallIPv4OptionsStrictSourceRouting FirewallIPv4Options = "strict-source-routing"
 	// FirewallIPv4OptionsTimestamp is "timestamp".
 	FirewallIPv4OptionsTimestamp FirewallIPv4Options = "timestamp"
-)
-
-// FirewallInBridgePort is a value of the "in-bridge-port" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallInBridgePort string
-
-// Known values of FirewallInBridgePort.
-const (
-	// FirewallInBridgePortAllEthernet is "all-ethernet".
-	FirewallInBridgePortAllEthernet FirewallInBridgePort = "all-ethernet"
-	// FirewallInBridgePortAllPPP is "all-ppp".
-	FirewallInBridgePortAllPPP FirewallInBridgePort = "all-ppp"
-	// FirewallInBridgePortAllVLAN is "all-vlan".
-	FirewallInBridgePortAllVLAN FirewallInBridgePort = "all-vlan"
-	// FirewallInBridgePortAllWireless is "all-wireless".
-	FirewallInBridgePortAllWireless FirewallInBridgePort = "all-wireless"
-)
-
-// FirewallInInterface is a value of the "in-interface" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallInInterface string
-
-// Known values of FirewallInInterface.
-const (
-	// FirewallInInterfaceAllEthernet is "all-ethernet".
-	FirewallInInterfaceAllEthernet FirewallInInterface = "all-ethernet"
-	// FirewallInInterfaceAllPPP is "all-ppp".
-	FirewallInInterfaceAllPPP FirewallInInterface = "all-ppp"
-	// FirewallInInterfaceAllVLAN is "all-vlan".
-	FirewallInInterfaceAllVLAN FirewallInInterface = "all-vlan"
-	// FirewallInInterfaceAllWireless is "all-wireless".
-	FirewallInInterfaceAllWireless FirewallInInterface = "all-wireless"
-)
-
-// FirewallOutBridgePort is a value of the "out-bridge-port" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallOutBridgePort string
-
-// Known values of FirewallOutBridgePort.
-const (
-	// FirewallOutBridgePortAllEthernet is "all-ethernet".
-	FirewallOutBridgePortAllEthernet FirewallOutBridgePort = "all-ethernet"
-	// FirewallOutBridgePortAllPPP is "all-ppp".
-	FirewallOutBridgePortAllPPP FirewallOutBridgePort = "all-ppp"
-	// FirewallOutBridgePortAllVLAN is "all-vlan".
-	FirewallOutBridgePortAllVLAN FirewallOutBridgePort = "all-vlan"
-	// FirewallOutBridgePortAllWireless is "all-wireless".
-	FirewallOutBridgePortAllWireless FirewallOutBridgePort = "all-wireless"
-)
-
-// FirewallOutInterface is a value of the "out-interface" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallOutInterface string
-
-// Known values of FirewallOutInterface.
-const (
-	// FirewallOutInterfaceAllEthernet is "all-ethernet".
-	FirewallOutInterfaceAllEthernet FirewallOutInterface = "all-ethernet"
-	// FirewallOutInterfaceAllPPP is "all-ppp".
-	FirewallOutInterfaceAllPPP FirewallOutInterface = "all-ppp"
-	// FirewallOutInterfaceAllVLAN is "all-vlan".
-	FirewallOutInterfaceAllVLAN FirewallOutInterface = "all-vlan"
-	// FirewallOutInterfaceAllWireless is "all-wireless".
-	FirewallOutInterfaceAllWireless FirewallOutInterface = "all-wireless"
 )
 
 // FirewallP2P is a value of the "p2p" attribute of /ip/firewall/filter and /ip/firewall/mangle. The
@@ -290,9 +179,9 @@ const (
 	FirewallP2PWinmx FirewallP2P = "winmx"
 )
 
-// FirewallPacketMark is a value of the "packet-mark" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallPacketMark is a value of the "packet-mark" attribute of /ip/firewall/filter,
+// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallPacketMark string
 
 // Known values of FirewallPacketMark.
@@ -302,9 +191,8 @@ const (
 )
 
 // FirewallPerConnectionClassifier is a value of the "per-connection-classifier" attribute of
-// /ip/firewall/calea, /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
+// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallPerConnectionClassifier string
 
 // Known values of FirewallPerConnectionClassifier.
@@ -329,6 +217,91 @@ const (
 	FirewallPerConnectionClassifierSrcPort FirewallPerConnectionClassifier = "src-port"
 )
 
+// FirewallProtocol is a value of the "protocol" attribute of /ip/firewall/filter, /ip/firewall/mangle,
+// /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
+type FirewallProtocol string
+
+// Known values of FirewallProtocol.
+const (
+	// FirewallProtocolDccp is "dccp".
+	FirewallProtocolDccp FirewallProtocol = "dccp"
+	// FirewallProtocolDdp is "ddp".
+	FirewallProtocolDdp FirewallProtocol = "ddp"
+	// FirewallProtocolEgp is "egp".
+	FirewallProtocolEgp FirewallProtocol = "egp"
+	// FirewallProtocolEncap is "encap".
+	FirewallProtocolEncap FirewallProtocol = "encap"
+	// FirewallProtocolEtherip is "etherip".
+	FirewallProtocolEtherip FirewallProtocol = "etherip"
+	// FirewallProtocolGgp is "ggp".
+	FirewallProtocolGgp FirewallProtocol = "ggp"
+	// FirewallProtocolGRE is "gre".
+	FirewallProtocolGRE FirewallProtocol = "gre"
+	// FirewallProtocolHmp is "hmp".
+	FirewallProtocolHmp FirewallProtocol = "hmp"
+	// FirewallProtocolICMP is "icmp".
+	FirewallProtocolICMP FirewallProtocol = "icmp"
+	// FirewallProtocolICMPv6 is "icmpv6".
+	FirewallProtocolICMPv6 FirewallProtocol = "icmpv6"
+	// FirewallProtocolIdprCmtp is "idpr-cmtp".
+	FirewallProtocolIdprCmtp FirewallProtocol = "idpr-cmtp"
+	// FirewallProtocolIGMP is "igmp".
+	FirewallProtocolIGMP FirewallProtocol = "igmp"
+	// FirewallProtocolIpencap is "ipencap".
+	FirewallProtocolIpencap FirewallProtocol = "ipencap"
+	// FirewallProtocolIPIP is "ipip".
+	FirewallProtocolIPIP FirewallProtocol = "ipip"
+	// FirewallProtocolIPsecAh is "ipsec-ah".
+	FirewallProtocolIPsecAh FirewallProtocol = "ipsec-ah"
+	// FirewallProtocolIPsecEsp is "ipsec-esp".
+	FirewallProtocolIPsecEsp FirewallProtocol = "ipsec-esp"
+	// FirewallProtocolIPv6Encap is "ipv6-encap".
+	FirewallProtocolIPv6Encap FirewallProtocol = "ipv6-encap"
+	// FirewallProtocolIPv6Frag is "ipv6-frag".
+	FirewallProtocolIPv6Frag FirewallProtocol = "ipv6-frag"
+	// FirewallProtocolIPv6Nonxt is "ipv6-nonxt".
+	FirewallProtocolIPv6Nonxt FirewallProtocol = "ipv6-nonxt"
+	// FirewallProtocolIPv6Opts is "ipv6-opts".
+	FirewallProtocolIPv6Opts FirewallProtocol = "ipv6-opts"
+	// FirewallProtocolIPv6Route is "ipv6-route".
+	FirewallProtocolIPv6Route FirewallProtocol = "ipv6-route"
+	// FirewallProtocolIsoTp4 is "iso-tp4".
+	FirewallProtocolIsoTp4 FirewallProtocol = "iso-tp4"
+	// FirewallProtocolL2TP is "l2tp".
+	FirewallProtocolL2TP FirewallProtocol = "l2tp"
+	// FirewallProtocolOSPF is "ospf".
+	FirewallProtocolOSPF FirewallProtocol = "ospf"
+	// FirewallProtocolPIM is "pim".
+	FirewallProtocolPIM FirewallProtocol = "pim"
+	// FirewallProtocolPup is "pup".
+	FirewallProtocolPup FirewallProtocol = "pup"
+	// FirewallProtocolRdp is "rdp".
+	FirewallProtocolRdp FirewallProtocol = "rdp"
+	// FirewallProtocolRspf is "rspf".
+	FirewallProtocolRspf FirewallProtocol = "rspf"
+	// FirewallProtocolRsvp is "rsvp".
+	FirewallProtocolRsvp FirewallProtocol = "rsvp"
+	// FirewallProtocolSctp is "sctp".
+	FirewallProtocolSctp FirewallProtocol = "sctp"
+	// FirewallProtocolSt is "st".
+	FirewallProtocolSt FirewallProtocol = "st"
+	// FirewallProtocolTCP is "tcp".
+	FirewallProtocolTCP FirewallProtocol = "tcp"
+	// FirewallProtocolUDP is "udp".
+	FirewallProtocolUDP FirewallProtocol = "udp"
+	// FirewallProtocolUDPLite is "udp-lite".
+	FirewallProtocolUDPLite FirewallProtocol = "udp-lite"
+	// FirewallProtocolVmtp is "vmtp".
+	FirewallProtocolVmtp FirewallProtocol = "vmtp"
+	// FirewallProtocolVRRP is "vrrp".
+	FirewallProtocolVRRP FirewallProtocol = "vrrp"
+	// FirewallProtocolXnsIdp is "xns-idp".
+	FirewallProtocolXnsIdp FirewallProtocol = "xns-idp"
+	// FirewallProtocolXtp is "xtp".
+	FirewallProtocolXtp FirewallProtocol = "xtp"
+)
+
 // FirewallRoutingMark is a value of the "routing-mark" attribute of /ip/firewall/filter,
 // /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
 // (from a newer RouterOS) are kept as they are.
@@ -340,9 +313,9 @@ const (
 	FirewallRoutingMarkMain FirewallRoutingMark = "main"
 )
 
-// FirewallSrcAddressType is a value of the "src-address-type" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallSrcAddressType is a value of the "src-address-type" attribute of /ip/firewall/filter,
+// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallSrcAddressType string
 
 // Known values of FirewallSrcAddressType.
@@ -382,199 +355,4 @@ const (
 	FirewallTCPFlagsSyn FirewallTCPFlags = "syn"
 	// FirewallTCPFlagsUrg is "urg".
 	FirewallTCPFlagsUrg FirewallTCPFlags = "urg"
-)
-
-// FirewallTTL is a value of the "ttl" attribute of /ip/firewall/calea and /ip/firewall/raw. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallTTL string
-
-// Known values of FirewallTTL.
-const (
-	// FirewallTTLEqual is "equal".
-	FirewallTTLEqual FirewallTTL = "equal"
-	// FirewallTTLGreaterThan is "greater-than".
-	FirewallTTLGreaterThan FirewallTTL = "greater-than"
-	// FirewallTTLLessThan is "less-than".
-	FirewallTTLLessThan FirewallTTL = "less-than"
-	// FirewallTTLNotEqual is "not-equal".
-	FirewallTTLNotEqual FirewallTTL = "not-equal"
-)
-
-// HotspotType is a value of the "type" attribute of /ip/hotspot/host make-binding and
-// /ip/hotspot/ip-binding. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type HotspotType string
-
-// Known values of HotspotType.
-const (
-	// HotspotTypeBlocked is "blocked".
-	HotspotTypeBlocked HotspotType = "blocked"
-	// HotspotTypeBypassed is "bypassed".
-	HotspotTypeBypassed HotspotType = "bypassed"
-	// HotspotTypeRegular is "regular".
-	HotspotTypeRegular HotspotType = "regular"
-)
-
-// InsertQueueBefore is a value of the "insert-queue-before" attribute of /ip/dhcp-server,
-// /ip/dhcp-server/lease and /ip/hotspot/user/profile. The constants are the values RouterOS knows;
-// other values (from a newer RouterOS) are kept as they are.
-type InsertQueueBefore string
-
-// Known values of InsertQueueBefore.
-const (
-	// InsertQueueBeforeBottom is "bottom".
-	InsertQueueBeforeBottom InsertQueueBefore = "bottom"
-	// InsertQueueBeforeFirst is "first".
-	InsertQueueBeforeFirst InsertQueueBefore = "first"
-)
-
-// Method is a value of the "method" attribute of /ip/hotspot/walled-garden, /ip/proxy/access,
-// /ip/proxy/cache and /ip/proxy/direct. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type Method string
-
-// Known values of Method.
-const (
-	// MethodCONNECT is "CONNECT".
-	MethodCONNECT Method = "CONNECT"
-	// MethodDELETE is "DELETE".
-	MethodDELETE Method = "DELETE"
-	// MethodGET is "GET".
-	MethodGET Method = "GET"
-	// MethodHEAD is "HEAD".
-	MethodHEAD Method = "HEAD"
-	// MethodOPTIONS is "OPTIONS".
-	MethodOPTIONS Method = "OPTIONS"
-	// MethodPOST is "POST".
-	MethodPOST Method = "POST"
-	// MethodPUT is "PUT".
-	MethodPUT Method = "PUT"
-	// MethodTRACE is "TRACE".
-	MethodTRACE Method = "TRACE"
-)
-
-// Protocol is a value of the "protocol" attribute of /ip/firewall/calea, /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat, /ip/firewall/raw and /ip/hotspot/walled-garden/ip. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type Protocol string
-
-// Known values of Protocol.
-const (
-	// ProtocolDccp is "dccp".
-	ProtocolDccp Protocol = "dccp"
-	// ProtocolDdp is "ddp".
-	ProtocolDdp Protocol = "ddp"
-	// ProtocolEgp is "egp".
-	ProtocolEgp Protocol = "egp"
-	// ProtocolEncap is "encap".
-	ProtocolEncap Protocol = "encap"
-	// ProtocolEtherip is "etherip".
-	ProtocolEtherip Protocol = "etherip"
-	// ProtocolGgp is "ggp".
-	ProtocolGgp Protocol = "ggp"
-	// ProtocolGRE is "gre".
-	ProtocolGRE Protocol = "gre"
-	// ProtocolHmp is "hmp".
-	ProtocolHmp Protocol = "hmp"
-	// ProtocolICMP is "icmp".
-	ProtocolICMP Protocol = "icmp"
-	// ProtocolICMPv6 is "icmpv6".
-	ProtocolICMPv6 Protocol = "icmpv6"
-	// ProtocolIdprCmtp is "idpr-cmtp".
-	ProtocolIdprCmtp Protocol = "idpr-cmtp"
-	// ProtocolIGMP is "igmp".
-	ProtocolIGMP Protocol = "igmp"
-	// ProtocolIpencap is "ipencap".
-	ProtocolIpencap Protocol = "ipencap"
-	// ProtocolIPIP is "ipip".
-	ProtocolIPIP Protocol = "ipip"
-	// ProtocolIPsecAh is "ipsec-ah".
-	ProtocolIPsecAh Protocol = "ipsec-ah"
-	// ProtocolIPsecEsp is "ipsec-esp".
-	ProtocolIPsecEsp Protocol = "ipsec-esp"
-	// ProtocolIPv6Encap is "ipv6-encap".
-	ProtocolIPv6Encap Protocol = "ipv6-encap"
-	// ProtocolIPv6Frag is "ipv6-frag".
-	ProtocolIPv6Frag Protocol = "ipv6-frag"
-	// ProtocolIPv6Nonxt is "ipv6-nonxt".
-	ProtocolIPv6Nonxt Protocol = "ipv6-nonxt"
-	// ProtocolIPv6Opts is "ipv6-opts".
-	ProtocolIPv6Opts Protocol = "ipv6-opts"
-	// ProtocolIPv6Route is "ipv6-route".
-	ProtocolIPv6Route Protocol = "ipv6-route"
-	// ProtocolIsoTp4 is "iso-tp4".
-	ProtocolIsoTp4 Protocol = "iso-tp4"
-	// ProtocolL2TP is "l2tp".
-	ProtocolL2TP Protocol = "l2tp"
-	// ProtocolOSPF is "ospf".
-	ProtocolOSPF Protocol = "ospf"
-	// ProtocolPIM is "pim".
-	ProtocolPIM Protocol = "pim"
-	// ProtocolPup is "pup".
-	ProtocolPup Protocol = "pup"
-	// ProtocolRdp is "rdp".
-	ProtocolRdp Protocol = "rdp"
-	// ProtocolRspf is "rspf".
-	ProtocolRspf Protocol = "rspf"
-	// ProtocolRsvp is "rsvp".
-	ProtocolRsvp Protocol = "rsvp"
-	// ProtocolSctp is "sctp".
-	ProtocolSctp Protocol = "sctp"
-	// ProtocolSt is "st".
-	ProtocolSt Protocol = "st"
-	// ProtocolTCP is "tcp".
-	ProtocolTCP Protocol = "tcp"
-	// ProtocolUDP is "udp".
-	ProtocolUDP Protocol = "udp"
-	// ProtocolUDPLite is "udp-lite".
-	ProtocolUDPLite Protocol = "udp-lite"
-	// ProtocolVmtp is "vmtp".
-	ProtocolVmtp Protocol = "vmtp"
-	// ProtocolVRRP is "vrrp".
-	ProtocolVRRP Protocol = "vrrp"
-	// ProtocolXnsIdp is "xns-idp".
-	ProtocolXnsIdp Protocol = "xns-idp"
-	// ProtocolXtp is "xtp".
-	ProtocolXtp Protocol = "xtp"
-)
-
-// QueueType is a value of the "queue-type" attribute of /ip/dhcp-server/lease and
-// /ip/hotspot/user/profile. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type QueueType string
-
-// Known values of QueueType.
-const (
-	// QueueTypeDefault is "default".
-	QueueTypeDefault QueueType = "default"
-	// QueueTypeDefaultSmall is "default-small".
-	QueueTypeDefaultSmall QueueType = "default-small"
-	// QueueTypeEthernetDefault is "ethernet-default".
-	QueueTypeEthernetDefault QueueType = "ethernet-default"
-	// QueueTypeHotspotDefault is "hotspot-default".
-	QueueTypeHotspotDefault QueueType = "hotspot-default"
-	// QueueTypeMultiQueueEthernetDefault is "multi-queue-ethernet-default".
-	QueueTypeMultiQueueEthernetDefault QueueType = "multi-queue-ethernet-default"
-	// QueueTypeOnlyHardwareQueue is "only-hardware-queue".
-	QueueTypeOnlyHardwareQueue QueueType = "only-hardware-queue"
-	// QueueTypePCQDownloadDefault is "pcq-download-default".
-	QueueTypePCQDownloadDefault QueueType = "pcq-download-default"
-	// QueueTypePCQUploadDefault is "pcq-upload-default".
-	QueueTypePCQUploadDefault QueueType = "pcq-upload-default"
-	// QueueTypeSynchronousDefault is "synchronous-default".
-	QueueTypeSynchronousDefault QueueType = "synchronous-default"
-	// QueueTypeWirelessDefault is "wireless-default".
-	QueueTypeWirelessDefault QueueType = "wireless-default"
-)
-
-// Type is a value of the "type" attribute of /ip/nat-pmp/interfaces and /ip/upnp/interfaces. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type Type string
-
-// Known values of Type.
-const (
-	// TypeExternal is "external".
-	TypeExternal Type = "external"
-	// TypeInternal is "internal".
-	TypeInternal Type = "internal"
 )

@@ -126,7 +126,7 @@ type FirewallFilter struct {
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark value.Neg[ConnectionMark]
+	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallFilterConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -226,7 +226,7 @@ type FirewallFilter struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol value.Neg[Protocol]
+	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
@@ -288,7 +288,7 @@ type FirewallFilterSpec struct {
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
+	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -382,7 +382,7 @@ type FirewallFilterSpec struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[Protocol]]
+	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
@@ -445,7 +445,7 @@ var FirewallFilterWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
+	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate".
@@ -529,7 +529,7 @@ var FirewallFilterWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[Protocol]]
+	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -573,7 +573,7 @@ var FirewallFilterWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
@@ -615,7 +615,7 @@ var FirewallFilterWhere = struct {
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
@@ -724,7 +724,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
@@ -766,7 +766,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.String),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
@@ -795,7 +795,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
@@ -834,7 +834,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.String)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))

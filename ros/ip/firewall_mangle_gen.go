@@ -63,6 +63,24 @@ const (
 	FirewallMangleActionStripIPv4Options FirewallMangleAction = "strip-ipv4-options"
 )
 
+// FirewallMangleChain is a value of the "chain" attribute of /ip/firewall/mangle. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallMangleChain string
+
+// Known values of FirewallMangleChain.
+const (
+	// FirewallMangleChainForward is "forward".
+	FirewallMangleChainForward FirewallMangleChain = "forward"
+	// FirewallMangleChainInput is "input".
+	FirewallMangleChainInput FirewallMangleChain = "input"
+	// FirewallMangleChainOutput is "output".
+	FirewallMangleChainOutput FirewallMangleChain = "output"
+	// FirewallMangleChainPostrouting is "postrouting".
+	FirewallMangleChainPostrouting FirewallMangleChain = "postrouting"
+	// FirewallMangleChainPrerouting is "prerouting".
+	FirewallMangleChainPrerouting FirewallMangleChain = "prerouting"
+)
+
 // FirewallMangleConnectionNATState is a value of the "connection-nat-state" attribute of
 // /ip/firewall/mangle. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
@@ -92,7 +110,7 @@ type FirewallMangle struct {
 	// Bytes is "bytes": Count of bytes. Read-only.
 	Bytes int64
 	// Chain is "chain": Chains through which packets are traversing.
-	Chain FirewallChain
+	Chain FirewallMangleChain
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
@@ -101,7 +119,7 @@ type FirewallMangle struct {
 	// May be negated (value.Not).
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark value.Neg[ConnectionMark]
+	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallMangleConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -220,7 +238,7 @@ type FirewallMangle struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol value.Neg[Protocol]
+	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
@@ -277,7 +295,7 @@ type FirewallMangleSpec struct {
 	// address list.
 	AddressListTimeout ros.Opt[string]
 	// Chain is "chain": Chains through which packets are traversing. Required on add.
-	Chain ros.Opt[FirewallChain]
+	Chain ros.Opt[FirewallMangleChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
@@ -286,7 +304,7 @@ type FirewallMangleSpec struct {
 	// May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
+	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -399,7 +417,7 @@ type FirewallMangleSpec struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[Protocol]]
+	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
@@ -459,7 +477,7 @@ var FirewallMangleWhere = struct {
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
-	Chain ros.Field[FirewallChain]
+	Chain ros.Field[FirewallMangleChain]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionBytes is "connection-bytes".
@@ -467,7 +485,7 @@ var FirewallMangleWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
+	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate".
@@ -567,7 +585,7 @@ var FirewallMangleWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[Protocol]]
+	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -613,11 +631,11 @@ var FirewallMangleWhere = struct {
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
 	Bytes:                   ros.NewField("bytes", value.Int),
-	Chain:                   ros.NewField("chain", value.Enum[FirewallChain]()),
+	Chain:                   ros.NewField("chain", value.Enum[FirewallMangleChain]()),
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
@@ -667,7 +685,7 @@ var FirewallMangleWhere = struct {
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
@@ -786,11 +804,11 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
-		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallChain]()),
+		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallMangleChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
@@ -840,7 +858,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.String),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
@@ -868,11 +886,11 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallMangleAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
 	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
-	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallChain]())
+	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallMangleChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
@@ -919,7 +937,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.String)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))

@@ -97,7 +97,7 @@ type FirewallNAT struct {
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark value.Neg[ConnectionMark]
+	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
@@ -191,7 +191,7 @@ type FirewallNAT struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol value.Neg[Protocol]
+	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
@@ -265,7 +265,7 @@ type FirewallNATSpec struct {
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
+	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
@@ -353,7 +353,7 @@ type FirewallNATSpec struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[Protocol]]
+	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
@@ -427,7 +427,7 @@ var FirewallNATWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
+	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionType is "connection-type".
@@ -505,7 +505,7 @@ var FirewallNATWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[Protocol]]
+	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -557,7 +557,7 @@ var FirewallNATWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
@@ -596,7 +596,7 @@ var FirewallNATWhere = struct {
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	RandomisePorts:          ros.NewField("randomise-ports", value.Bool),
@@ -710,7 +710,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
@@ -749,7 +749,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.String),
 		RandomisePorts:          gentype.Decode(d, "randomise-ports", value.Bool),
@@ -782,7 +782,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
@@ -818,7 +818,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.String)
 	gentype.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)

@@ -53,6 +53,38 @@ const (
 	FirewallRawChainPrerouting FirewallRawChain = "prerouting"
 )
 
+// FirewallRawInBridgePort is a value of the "in-bridge-port" attribute of /ip/firewall/raw. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallRawInBridgePort string
+
+// Known values of FirewallRawInBridgePort.
+const (
+	// FirewallRawInBridgePortAllEthernet is "all-ethernet".
+	FirewallRawInBridgePortAllEthernet FirewallRawInBridgePort = "all-ethernet"
+	// FirewallRawInBridgePortAllPPP is "all-ppp".
+	FirewallRawInBridgePortAllPPP FirewallRawInBridgePort = "all-ppp"
+	// FirewallRawInBridgePortAllVLAN is "all-vlan".
+	FirewallRawInBridgePortAllVLAN FirewallRawInBridgePort = "all-vlan"
+	// FirewallRawInBridgePortAllWireless is "all-wireless".
+	FirewallRawInBridgePortAllWireless FirewallRawInBridgePort = "all-wireless"
+)
+
+// FirewallRawInInterface is a value of the "in-interface" attribute of /ip/firewall/raw. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallRawInInterface string
+
+// Known values of FirewallRawInInterface.
+const (
+	// FirewallRawInInterfaceAllEthernet is "all-ethernet".
+	FirewallRawInInterfaceAllEthernet FirewallRawInInterface = "all-ethernet"
+	// FirewallRawInInterfaceAllPPP is "all-ppp".
+	FirewallRawInInterfaceAllPPP FirewallRawInInterface = "all-ppp"
+	// FirewallRawInInterfaceAllVLAN is "all-vlan".
+	FirewallRawInInterfaceAllVLAN FirewallRawInInterface = "all-vlan"
+	// FirewallRawInInterfaceAllWireless is "all-wireless".
+	FirewallRawInInterfaceAllWireless FirewallRawInInterface = "all-wireless"
+)
+
 // FirewallRawJumpTarget is a value of the "jump-target" attribute of /ip/firewall/raw. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallRawJumpTarget string
@@ -63,6 +95,54 @@ const (
 	FirewallRawJumpTargetOutput FirewallRawJumpTarget = "output"
 	// FirewallRawJumpTargetPrerouting is "prerouting".
 	FirewallRawJumpTargetPrerouting FirewallRawJumpTarget = "prerouting"
+)
+
+// FirewallRawOutBridgePort is a value of the "out-bridge-port" attribute of /ip/firewall/raw. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallRawOutBridgePort string
+
+// Known values of FirewallRawOutBridgePort.
+const (
+	// FirewallRawOutBridgePortAllEthernet is "all-ethernet".
+	FirewallRawOutBridgePortAllEthernet FirewallRawOutBridgePort = "all-ethernet"
+	// FirewallRawOutBridgePortAllPPP is "all-ppp".
+	FirewallRawOutBridgePortAllPPP FirewallRawOutBridgePort = "all-ppp"
+	// FirewallRawOutBridgePortAllVLAN is "all-vlan".
+	FirewallRawOutBridgePortAllVLAN FirewallRawOutBridgePort = "all-vlan"
+	// FirewallRawOutBridgePortAllWireless is "all-wireless".
+	FirewallRawOutBridgePortAllWireless FirewallRawOutBridgePort = "all-wireless"
+)
+
+// FirewallRawOutInterface is a value of the "out-interface" attribute of /ip/firewall/raw. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallRawOutInterface string
+
+// Known values of FirewallRawOutInterface.
+const (
+	// FirewallRawOutInterfaceAllEthernet is "all-ethernet".
+	FirewallRawOutInterfaceAllEthernet FirewallRawOutInterface = "all-ethernet"
+	// FirewallRawOutInterfaceAllPPP is "all-ppp".
+	FirewallRawOutInterfaceAllPPP FirewallRawOutInterface = "all-ppp"
+	// FirewallRawOutInterfaceAllVLAN is "all-vlan".
+	FirewallRawOutInterfaceAllVLAN FirewallRawOutInterface = "all-vlan"
+	// FirewallRawOutInterfaceAllWireless is "all-wireless".
+	FirewallRawOutInterfaceAllWireless FirewallRawOutInterface = "all-wireless"
+)
+
+// FirewallRawTTL is a value of the "ttl" attribute of /ip/firewall/raw. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallRawTTL string
+
+// Known values of FirewallRawTTL.
+const (
+	// FirewallRawTTLEqual is "equal".
+	FirewallRawTTLEqual FirewallRawTTL = "equal"
+	// FirewallRawTTLGreaterThan is "greater-than".
+	FirewallRawTTLGreaterThan FirewallRawTTL = "greater-than"
+	// FirewallRawTTLLessThan is "less-than".
+	FirewallRawTTLLessThan FirewallRawTTL = "less-than"
+	// FirewallRawTTLNotEqual is "not-equal".
+	FirewallRawTTLNotEqual FirewallRawTTL = "not-equal"
 )
 
 // FirewallRaw is an item of /ip/firewall/raw: Firewall raw rules: before connection tracking (chains
@@ -110,12 +190,12 @@ type FirewallRaw struct {
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions value.Neg[string]
 	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort value.Neg[FirewallInBridgePort]
+	InBridgePort value.Neg[FirewallRawInBridgePort]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList value.Neg[string]
 	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface value.Neg[FirewallInInterface]
+	InInterface value.Neg[FirewallRawInInterface]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList value.Neg[string]
@@ -138,12 +218,12 @@ type FirewallRaw struct {
 	// Nth is "nth". May be negated (value.Not).
 	Nth value.Neg[string]
 	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort value.Neg[FirewallOutBridgePort]
+	OutBridgePort value.Neg[FirewallRawOutBridgePort]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList value.Neg[string]
 	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface value.Neg[FirewallOutInterface]
+	OutInterface value.Neg[FirewallRawOutInterface]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
@@ -160,7 +240,7 @@ type FirewallRaw struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[string]
 	// Protocol is "protocol". May be negated (value.Not).
-	Protocol value.Neg[Protocol]
+	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd".
 	Psd string
 	// Random is "random".
@@ -186,7 +266,7 @@ type FirewallRaw struct {
 	// Tos is "tos". May be negated (value.Not).
 	Tos value.Neg[string]
 	// TTL is "ttl".
-	TTL FirewallTTL
+	TTL FirewallRawTTL
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -228,12 +308,12 @@ type FirewallRawSpec struct {
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
 	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort ros.Opt[value.Neg[FirewallInBridgePort]]
+	InBridgePort ros.Opt[value.Neg[FirewallRawInBridgePort]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList ros.Opt[value.Neg[string]]
 	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface ros.Opt[value.Neg[FirewallInInterface]]
+	InInterface ros.Opt[value.Neg[FirewallRawInInterface]]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
@@ -254,12 +334,12 @@ type FirewallRawSpec struct {
 	// Nth is "nth". May be negated (value.Not).
 	Nth ros.Opt[value.Neg[string]]
 	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort ros.Opt[value.Neg[FirewallOutBridgePort]]
+	OutBridgePort ros.Opt[value.Neg[FirewallRawOutBridgePort]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList ros.Opt[value.Neg[string]]
 	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface ros.Opt[value.Neg[FirewallOutInterface]]
+	OutInterface ros.Opt[value.Neg[FirewallRawOutInterface]]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
@@ -274,7 +354,7 @@ type FirewallRawSpec struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[string]]
 	// Protocol is "protocol". May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[Protocol]]
+	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Opt[string]
 	// Random is "random".
@@ -300,7 +380,7 @@ type FirewallRawSpec struct {
 	// Tos is "tos". May be negated (value.Not).
 	Tos ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[FirewallTTL]
+	TTL ros.Opt[FirewallRawTTL]
 }
 
 // FirewallRawWhere are the attributes of /ip/firewall/raw to filter on (List, All, Count, Listen) and to
@@ -347,11 +427,11 @@ var FirewallRawWhere = struct {
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
-	InBridgePort ros.Field[value.Neg[FirewallInBridgePort]]
+	InBridgePort ros.Field[value.Neg[FirewallRawInBridgePort]]
 	// InBridgePortList is "in-bridge-port-list".
 	InBridgePortList ros.Field[value.Neg[string]]
 	// InInterface is "in-interface".
-	InInterface ros.Field[value.Neg[FirewallInInterface]]
+	InInterface ros.Field[value.Neg[FirewallRawInInterface]]
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
@@ -373,11 +453,11 @@ var FirewallRawWhere = struct {
 	// Nth is "nth".
 	Nth ros.Field[value.Neg[string]]
 	// OutBridgePort is "out-bridge-port".
-	OutBridgePort ros.Field[value.Neg[FirewallOutBridgePort]]
+	OutBridgePort ros.Field[value.Neg[FirewallRawOutBridgePort]]
 	// OutBridgePortList is "out-bridge-port-list".
 	OutBridgePortList ros.Field[value.Neg[string]]
 	// OutInterface is "out-interface".
-	OutInterface ros.Field[value.Neg[FirewallOutInterface]]
+	OutInterface ros.Field[value.Neg[FirewallRawOutInterface]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// PacketMark is "packet-mark".
@@ -393,7 +473,7 @@ var FirewallRawWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[string]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[Protocol]]
+	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -419,7 +499,7 @@ var FirewallRawWhere = struct {
 	// Tos is "tos".
 	Tos ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[FirewallTTL]
+	TTL ros.Field[FirewallRawTTL]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
@@ -441,9 +521,9 @@ var FirewallRawWhere = struct {
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
-	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.Enum[FirewallRawInBridgePort]())),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
-	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
@@ -454,9 +534,9 @@ var FirewallRawWhere = struct {
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
-	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.Enum[FirewallRawOutBridgePort]())),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
-	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallRawOutInterface]())),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Int)),
@@ -464,7 +544,7 @@ var FirewallRawWhere = struct {
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.String)),
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.String),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
@@ -477,7 +557,7 @@ var FirewallRawWhere = struct {
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.Enum[FirewallTTL]()),
+	TTL:                     ros.NewField("ttl", value.Enum[FirewallRawTTL]()),
 }
 
 var firewallRawDesc = &gentype.Desc[FirewallRaw, FirewallRawSpec]{
@@ -568,9 +648,9 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.Enum[FirewallRawInBridgePort]())),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
@@ -581,9 +661,9 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.Enum[FirewallRawOutBridgePort]())),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallRawOutInterface]())),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Int)),
@@ -591,7 +671,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.String)),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.String),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.String)),
@@ -604,7 +684,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.Enum[FirewallTTL]()),
+		TTL:                     gentype.Decode(d, "ttl", value.Enum[FirewallRawTTL]()),
 		Raw:                     d.Raw(),
 	}
 }
@@ -626,9 +706,9 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.Enum[FirewallInBridgePort]()))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.Enum[FirewallRawInBridgePort]()))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallInInterface]()))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallRawInInterface]()))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
@@ -638,16 +718,16 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.Enum[FirewallOutBridgePort]()))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.Enum[FirewallRawOutBridgePort]()))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallOutInterface]()))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallRawOutInterface]()))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Int))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.String))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.String)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
@@ -660,7 +740,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.Enum[FirewallTTL]())
+	gentype.Encode(e, "ttl", s.TTL, value.Enum[FirewallRawTTL]())
 }
 
 // FirewallRawClient is the client of /ip/firewall/raw: Firewall raw rules: before connection tracking

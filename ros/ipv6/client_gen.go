@@ -39,96 +39,13 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		Address: &AddressClient{
 			m: gentype.NewMenu(r, addressDesc, o),
 		},
-		DHCPClient: &DHCPClientMenu{
-			m:    gentype.NewMenu(r, dhcpClientDesc, o),
-			r:    r,
-			opts: o,
-			Option: &DHCPClientOptionClient{
-				m: gentype.NewMenu(r, dhcpClientOptionDesc, o),
-			},
-		},
-		DHCPRelay: &DHCPRelayClient{
-			m:    gentype.NewMenu(r, dhcpRelayDesc, o),
-			r:    r,
-			opts: o,
-			Option: &DHCPRelayOptionClient{
-				m: gentype.NewMenu(r, dhcpRelayOptionDesc, o),
-			},
-			Routes: &DHCPRelayRoutesClient{
-				m: gentype.NewMenu(r, dhcpRelayRoutesDesc, o),
-			},
-		},
-		DHCPServer: &DHCPServerClient{
-			m: gentype.NewMenu(r, dhcpServerDesc, o),
-			Binding: &DHCPServerBindingClient{
-				m:    gentype.NewMenu(r, dhcpServerBindingDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Option: &DHCPServerOptionClient{
-				m: gentype.NewMenu(r, dhcpServerOptionDesc, o),
-				Sets: &DHCPServerOptionSetsClient{
-					m: gentype.NewMenu(r, dhcpServerOptionSetsDesc, o),
-				},
-			},
-		},
 		Firewall: &FirewallClient{
 			AddressList: &FirewallAddressListClient{
 				m: gentype.NewMenu(r, firewallAddressListDesc, o),
 			},
-			Connection: &FirewallConnectionClient{
-				m: gentype.NewMenu(r, firewallConnectionDesc, o),
-			},
-			Filter: &FirewallFilterClient{
-				m:    gentype.NewMenu(r, firewallFilterDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Mangle: &FirewallMangleClient{
-				m:    gentype.NewMenu(r, firewallMangleDesc, o),
-				r:    r,
-				opts: o,
-			},
-			NAT: &FirewallNATClient{
-				m:    gentype.NewMenu(r, firewallNATDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Raw: &FirewallRawClient{
-				m:    gentype.NewMenu(r, firewallRawDesc, o),
-				r:    r,
-				opts: o,
-			},
-		},
-		ND: &NDClient{
-			m: gentype.NewMenu(r, ndDesc, o),
-			Prefix: &NDPrefixClient{
-				m: gentype.NewMenu(r, ndPrefixDesc, o),
-				Default: &NDPrefixDefaultClient{
-					m: gentype.NewMenu(r, ndPrefixDefaultDesc, o),
-				},
-			},
-			Proxy: &NDProxyClient{
-				m: gentype.NewMenu(r, ndProxyDesc, o),
-			},
-			Settings: &NDSettingsClient{
-				m: gentype.NewMenu(r, ndSettingsDesc, o),
-			},
-		},
-		Neighbor: &NeighborClient{
-			m: gentype.NewMenu(r, neighborDesc, o),
-		},
-		Pool: &PoolClient{
-			m: gentype.NewMenu(r, poolDesc, o),
-			Used: &PoolUsedClient{
-				m: gentype.NewMenu(r, poolUsedDesc, o),
-			},
 		},
 		Route: &RouteClient{
 			m: gentype.NewMenu(r, routeDesc, o),
-		},
-		Settings: &SettingsClient{
-			m: gentype.NewMenu(r, settingsDesc, o),
 		},
 	}
 }
@@ -138,38 +55,14 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 type Client struct {
 	// Address is the client of /ipv6/address: IPv6 addresses of the router's interfaces.
 	Address *AddressClient
-	// DHCPClient is the client of /ipv6/dhcp-client.
-	DHCPClient *DHCPClientMenu
-	// DHCPRelay is the client of /ipv6/dhcp-relay.
-	DHCPRelay *DHCPRelayClient
-	// DHCPServer is the client of /ipv6/dhcp-server.
-	DHCPServer *DHCPServerClient
 	// Firewall is the group of menus under /ipv6/firewall.
 	Firewall *FirewallClient
-	// ND is the client of /ipv6/nd.
-	ND *NDClient
-	// Neighbor is the client of /ipv6/neighbor.
-	Neighbor *NeighborClient
-	// Pool is the client of /ipv6/pool.
-	Pool *PoolClient
 	// Route is the client of /ipv6/route: IPv6 routes (static and dynamic) of the routing table.
 	Route *RouteClient
-	// Settings is the client of /ipv6/settings.
-	Settings *SettingsClient
 }
 
 // FirewallClient groups the menus under /ipv6/firewall.
 type FirewallClient struct {
 	// AddressList is the client of /ipv6/firewall/address-list: IPv6 firewall address lists.
 	AddressList *FirewallAddressListClient
-	// Connection is the client of /ipv6/firewall/connection.
-	Connection *FirewallConnectionClient
-	// Filter is the client of /ipv6/firewall/filter.
-	Filter *FirewallFilterClient
-	// Mangle is the client of /ipv6/firewall/mangle.
-	Mangle *FirewallMangleClient
-	// NAT is the client of /ipv6/firewall/nat.
-	NAT *FirewallNATClient
-	// Raw is the client of /ipv6/firewall/raw.
-	Raw *FirewallRawClient
 }

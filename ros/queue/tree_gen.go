@@ -34,34 +34,6 @@ const (
 	TreeParentGlobal TreeParent = "global"
 )
 
-// TreeQueue is a value of the "queue" attribute of /queue/tree. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type TreeQueue string
-
-// Known values of TreeQueue.
-const (
-	// TreeQueueDefault is "default".
-	TreeQueueDefault TreeQueue = "default"
-	// TreeQueueDefaultSmall is "default-small".
-	TreeQueueDefaultSmall TreeQueue = "default-small"
-	// TreeQueueEthernetDefault is "ethernet-default".
-	TreeQueueEthernetDefault TreeQueue = "ethernet-default"
-	// TreeQueueHotspotDefault is "hotspot-default".
-	TreeQueueHotspotDefault TreeQueue = "hotspot-default"
-	// TreeQueueMultiQueueEthernetDefault is "multi-queue-ethernet-default".
-	TreeQueueMultiQueueEthernetDefault TreeQueue = "multi-queue-ethernet-default"
-	// TreeQueueOnlyHardwareQueue is "only-hardware-queue".
-	TreeQueueOnlyHardwareQueue TreeQueue = "only-hardware-queue"
-	// TreeQueuePCQDownloadDefault is "pcq-download-default".
-	TreeQueuePCQDownloadDefault TreeQueue = "pcq-download-default"
-	// TreeQueuePCQUploadDefault is "pcq-upload-default".
-	TreeQueuePCQUploadDefault TreeQueue = "pcq-upload-default"
-	// TreeQueueSynchronousDefault is "synchronous-default".
-	TreeQueueSynchronousDefault TreeQueue = "synchronous-default"
-	// TreeQueueWirelessDefault is "wireless-default".
-	TreeQueueWirelessDefault TreeQueue = "wireless-default"
-)
-
 // Tree is an item of /queue/tree: Queue trees: hierarchical queues attached to an interface or global.
 type Tree struct {
 	// ID is the item's .id ("*1A").
@@ -105,7 +77,7 @@ type Tree struct {
 	// Priority is "priority": Flow priority.
 	Priority int64
 	// Queue is "queue": Queue type.
-	Queue TreeQueue
+	Queue Queue
 	// QueuedBytes is "queued-bytes": Amount of data waiting in a queue. Read-only.
 	QueuedBytes int64
 	// QueuedPackets is "queued-packets": Number of enqueued packets. Read-only.
@@ -144,7 +116,7 @@ type TreeSpec struct {
 	// Priority is "priority": Flow priority.
 	Priority ros.Opt[int64]
 	// Queue is "queue": Queue type.
-	Queue ros.Opt[TreeQueue]
+	Queue ros.Opt[Queue]
 }
 
 // TreeWhere are the attributes of /queue/tree to filter on (List, All, Count, Listen) and to
@@ -191,7 +163,7 @@ var TreeWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[int64]
 	// Queue is "queue".
-	Queue ros.Field[TreeQueue]
+	Queue ros.Field[Queue]
 	// QueuedBytes is "queued-bytes".
 	QueuedBytes ros.Field[int64]
 	// QueuedPackets is "queued-packets".
@@ -219,7 +191,7 @@ var TreeWhere = struct {
 	Parent:         ros.NewField("parent", value.Enum[TreeParent]()),
 	PCQQueues:      ros.NewField("pcq-queues", value.String),
 	Priority:       ros.NewField("priority", value.Int),
-	Queue:          ros.NewField("queue", value.Enum[TreeQueue]()),
+	Queue:          ros.NewField("queue", value.Enum[Queue]()),
 	QueuedBytes:    ros.NewField("queued-bytes", value.Int),
 	QueuedPackets:  ros.NewField("queued-packets", value.Int),
 	Rate:           ros.NewField("rate", value.String),
@@ -282,7 +254,7 @@ func decodeTree(d *gentype.Decoder) Tree {
 		Parent:         gentype.Decode(d, "parent", value.Enum[TreeParent]()),
 		PCQQueues:      gentype.Decode(d, "pcq-queues", value.String),
 		Priority:       gentype.Decode(d, "priority", value.Int),
-		Queue:          gentype.Decode(d, "queue", value.Enum[TreeQueue]()),
+		Queue:          gentype.Decode(d, "queue", value.Enum[Queue]()),
 		QueuedBytes:    gentype.Decode(d, "queued-bytes", value.Int),
 		QueuedPackets:  gentype.Decode(d, "queued-packets", value.Int),
 		Rate:           gentype.Decode(d, "rate", value.String),
@@ -303,7 +275,7 @@ func encodeTreeSpec(e *gentype.Encoder, s *TreeSpec) {
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.List(value.Enum[TreePacketMark]()))
 	gentype.Encode(e, "parent", s.Parent, value.Enum[TreeParent]())
 	gentype.Encode(e, "priority", s.Priority, value.Int)
-	gentype.Encode(e, "queue", s.Queue, value.Enum[TreeQueue]())
+	gentype.Encode(e, "queue", s.Queue, value.Enum[Queue]())
 }
 
 // TreeClient is the client of /queue/tree: Queue trees: hierarchical queues attached to an interface

@@ -14,11 +14,11 @@
 // menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
 // Go writes them (DHCP, VLAN, WireGuard, IPv6).
 //
-// For /routing/bgp/evpn (X is BGPEVPN, its client BGPEVPNClient):
+// For /routing/ospf/area (X is OSPFArea, its client OSPFAreaClient):
 //
 //	c := routing.New(conn) // *routing.Client
-//	id, err := c.BGP.EVPN.Add(ctx, routing.BGPEVPNSpec{Name: ros.Some("x")})
-//	items, err := c.BGP.EVPN.List(ctx, routing.BGPEVPNWhere.Name.Eq("x")) // []routing.BGPEVPN
+//	id, err := c.OSPF.Area.Add(ctx, routing.OSPFAreaSpec{Instance: ros.Some("x")})
+//	items, err := c.OSPF.Area.List(ctx, routing.OSPFAreaWhere.Instance.Eq("x")) // []routing.OSPFArea
 package routing
 
 import (
@@ -37,276 +37,39 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
-		r:    r,
-		opts: o,
-		BFD: &BFDClient{
-			Configuration: &BFDConfigurationClient{
-				m: gentype.NewMenu(r, bfdConfigurationDesc, o),
-			},
-			Session: &BFDSessionClient{
-				m: gentype.NewMenu(r, bfdSessionDesc, o),
-			},
-		},
 		BGP: &BGPClient{
-			Advertisements: &BGPAdvertisementsClient{
-				m: gentype.NewMenu(r, bgpAdvertisementsDesc, o),
-			},
 			Connection: &BGPConnectionClient{
 				m: gentype.NewMenu(r, bgpConnectionDesc, o),
 			},
-			EVPN: &BGPEVPNClient{
-				m: gentype.NewMenu(r, bgpevpnDesc, o),
-			},
-			Instance: &BGPInstanceClient{
-				m: gentype.NewMenu(r, bgpInstanceDesc, o),
-			},
-			Session: &BGPSessionClient{
-				m:    gentype.NewMenu(r, bgpSessionDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Template: &BGPTemplateClient{
-				m: gentype.NewMenu(r, bgpTemplateDesc, o),
-			},
-			VPLS: &BGPVPLSClient{
-				m: gentype.NewMenu(r, bgpvplsDesc, o),
-			},
-			VPN: &BGPVPNClient{
-				m: gentype.NewMenu(r, bgpvpnDesc, o),
-			},
-		},
-		Fantasy: &FantasyClient{
-			m: gentype.NewMenu(r, fantasyDesc, o),
-		},
-		Filter: &FilterClient{
-			r:    r,
-			opts: o,
-			Chain: &FilterChainClient{
-				m: gentype.NewMenu(r, filterChainDesc, o),
-			},
-			CommunityExtList: &FilterCommunityExtListClient{
-				m: gentype.NewMenu(r, filterCommunityExtListDesc, o),
-			},
-			CommunityLargeList: &FilterCommunityLargeListClient{
-				m: gentype.NewMenu(r, filterCommunityLargeListDesc, o),
-			},
-			CommunityList: &FilterCommunityListClient{
-				m: gentype.NewMenu(r, filterCommunityListDesc, o),
-			},
-			NumList: &FilterNumListClient{
-				m: gentype.NewMenu(r, filterNumListDesc, o),
-			},
-			Rule: &FilterRuleClient{
-				m: gentype.NewMenu(r, filterRuleDesc, o),
-			},
-			SelectRule: &FilterSelectRuleClient{
-				m: gentype.NewMenu(r, filterSelectRuleDesc, o),
-			},
-		},
-		Gmp: &GmpClient{
-			m: gentype.NewMenu(r, gmpDesc, o),
-		},
-		ID: &IDClient{
-			m: gentype.NewMenu(r, idDesc, o),
-		},
-		IGMPProxy: &IGMPProxyClient{
-			m: gentype.NewMenu(r, igmpProxyDesc, o),
-			Interface: &IGMPProxyInterfaceClient{
-				m: gentype.NewMenu(r, igmpProxyInterfaceDesc, o),
-			},
-			Mfc: &IGMPProxyMfcClient{
-				m: gentype.NewMenu(r, igmpProxyMfcDesc, o),
-			},
-		},
-		ISIS: &ISISClient{
-			Instance: &ISISInstanceClient{
-				m: gentype.NewMenu(r, isisInstanceDesc, o),
-			},
-			Interface: &ISISInterfaceClient{
-				m: gentype.NewMenu(r, isisInterfaceDesc, o),
-			},
-			InterfaceTemplate: &ISISInterfaceTemplateClient{
-				m: gentype.NewMenu(r, isisInterfaceTemplateDesc, o),
-			},
-			LSP: &ISISLSPClient{
-				m: gentype.NewMenu(r, isislspDesc, o),
-			},
-			Neighbor: &ISISNeighborClient{
-				m: gentype.NewMenu(r, isisNeighborDesc, o),
-			},
-		},
-		Nexthop: &NexthopClient{
-			m:    gentype.NewMenu(r, nexthopDesc, o),
-			r:    r,
-			opts: o,
 		},
 		OSPF: &OSPFClient{
 			Area: &OSPFAreaClient{
 				m: gentype.NewMenu(r, ospfAreaDesc, o),
-				Range: &OSPFAreaRangeClient{
-					m: gentype.NewMenu(r, ospfAreaRangeDesc, o),
-				},
 			},
 			Instance: &OSPFInstanceClient{
 				m: gentype.NewMenu(r, ospfInstanceDesc, o),
 			},
-			Interface: &OSPFInterfaceClient{
-				m: gentype.NewMenu(r, ospfInterfaceDesc, o),
-			},
 			InterfaceTemplate: &OSPFInterfaceTemplateClient{
 				m: gentype.NewMenu(r, ospfInterfaceTemplateDesc, o),
 			},
-			Lsa: &OSPFLsaClient{
-				m: gentype.NewMenu(r, ospfLsaDesc, o),
-			},
-			Neighbor: &OSPFNeighborClient{
-				m: gentype.NewMenu(r, ospfNeighborDesc, o),
-			},
-			StaticNeighbor: &OSPFStaticNeighborClient{
-				m: gentype.NewMenu(r, ospfStaticNeighborDesc, o),
-			},
-		},
-		Pimsm: &PimsmClient{
-			BSR: &PimsmBSRClient{
-				m: gentype.NewMenu(r, pimsmBSRDesc, o),
-				Candidate: &PimsmBSRCandidateClient{
-					m: gentype.NewMenu(r, pimsmBSRCandidateDesc, o),
-				},
-				RpCandidate: &PimsmBSRRpCandidateClient{
-					m: gentype.NewMenu(r, pimsmBSRRpCandidateDesc, o),
-				},
-				RpSet: &PimsmBSRRpSetClient{
-					m: gentype.NewMenu(r, pimsmBSRRpSetDesc, o),
-				},
-			},
-			IGMPInterfaceTemplate: &PimsmIGMPInterfaceTemplateClient{
-				m: gentype.NewMenu(r, pimsmIGMPInterfaceTemplateDesc, o),
-			},
-			Instance: &PimsmInstanceClient{
-				m: gentype.NewMenu(r, pimsmInstanceDesc, o),
-			},
-			Interface: &PimsmInterfaceClient{
-				m: gentype.NewMenu(r, pimsmInterfaceDesc, o),
-			},
-			InterfaceTemplate: &PimsmInterfaceTemplateClient{
-				m: gentype.NewMenu(r, pimsmInterfaceTemplateDesc, o),
-			},
-			Neighbor: &PimsmNeighborClient{
-				m: gentype.NewMenu(r, pimsmNeighborDesc, o),
-			},
-			StaticRp: &PimsmStaticRpClient{
-				m: gentype.NewMenu(r, pimsmStaticRpDesc, o),
-			},
-			UibG: &PimsmUibGClient{
-				m: gentype.NewMenu(r, pimsmUibGDesc, o),
-			},
-			UibSg: &PimsmUibSgClient{
-				m: gentype.NewMenu(r, pimsmUibSgDesc, o),
-			},
-		},
-		RIP: &RIPClient{
-			Instance: &RIPInstanceClient{
-				m: gentype.NewMenu(r, ripInstanceDesc, o),
-			},
-			Interface: &RIPInterfaceClient{
-				m: gentype.NewMenu(r, ripInterfaceDesc, o),
-			},
-			InterfaceTemplate: &RIPInterfaceTemplateClient{
-				m: gentype.NewMenu(r, ripInterfaceTemplateDesc, o),
-			},
-			Keys: &RIPKeysClient{
-				m: gentype.NewMenu(r, ripKeysDesc, o),
-			},
-			Neighbor: &RIPNeighborClient{
-				m: gentype.NewMenu(r, ripNeighborDesc, o),
-			},
-			StaticNeighbor: &RIPStaticNeighborClient{
-				m: gentype.NewMenu(r, ripStaticNeighborDesc, o),
-			},
-		},
-		Route: &RouteClient{
-			m: gentype.NewMenu(r, routeDesc, o),
-		},
-		RPKI: &RPKIClient{
-			m:    gentype.NewMenu(r, rpkiDesc, o),
-			r:    r,
-			opts: o,
-			Session: &RPKISessionClient{
-				m: gentype.NewMenu(r, rpkiSessionDesc, o),
-			},
-		},
-		Rule: &RuleClient{
-			m: gentype.NewMenu(r, ruleDesc, o),
-		},
-		Settings: &SettingsClient{
-			m: gentype.NewMenu(r, settingsDesc, o),
-		},
-		Stats: &StatsClient{
-			Memory: &StatsMemoryClient{
-				m: gentype.NewMenu(r, statsMemoryDesc, o),
-			},
-			Origin: &StatsOriginClient{
-				m: gentype.NewMenu(r, statsOriginDesc, o),
-			},
-			Pcap: &StatsPcapClient{
-				m: gentype.NewMenu(r, statsPcapDesc, o),
-			},
-			Process: &StatsProcessClient{
-				m:    gentype.NewMenu(r, statsProcessDesc, o),
-				r:    r,
-				opts: o,
-			},
-			Step: &StatsStepClient{
-				m: gentype.NewMenu(r, statsStepDesc, o),
-			},
-		},
-		Table: &TableClient{
-			m: gentype.NewMenu(r, tableDesc, o),
 		},
 	}
 }
 
-// BFDClient groups the menus under /routing/bfd.
-type BFDClient struct {
-	// Configuration is the client of /routing/bfd/configuration.
-	Configuration *BFDConfigurationClient
-	// Session is the client of /routing/bfd/session.
-	Session *BFDSessionClient
+// Client is the client of the /routing menus. Create it with New; it is safe for concurrent use when its
+// runner is.
+type Client struct {
+	// BGP is the group of menus under /routing/bgp.
+	BGP *BGPClient
+	// OSPF is the group of menus under /routing/ospf.
+	OSPF *OSPFClient
 }
 
 // BGPClient groups the menus under /routing/bgp.
 type BGPClient struct {
-	// Advertisements is the client of /routing/bgp/advertisements.
-	Advertisements *BGPAdvertisementsClient
 	// Connection is the client of /routing/bgp/connection: BGP connections (peers and their
 	// templates).
 	Connection *BGPConnectionClient
-	// EVPN is the client of /routing/bgp/evpn.
-	EVPN *BGPEVPNClient
-	// Instance is the client of /routing/bgp/instance.
-	Instance *BGPInstanceClient
-	// Session is the client of /routing/bgp/session.
-	Session *BGPSessionClient
-	// Template is the client of /routing/bgp/template.
-	Template *BGPTemplateClient
-	// VPLS is the client of /routing/bgp/vpls.
-	VPLS *BGPVPLSClient
-	// VPN is the client of /routing/bgp/vpn.
-	VPN *BGPVPNClient
-}
-
-// ISISClient groups the menus under /routing/isis.
-type ISISClient struct {
-	// Instance is the client of /routing/isis/instance.
-	Instance *ISISInstanceClient
-	// Interface is the client of /routing/isis/interface.
-	Interface *ISISInterfaceClient
-	// InterfaceTemplate is the client of /routing/isis/interface-template.
-	InterfaceTemplate *ISISInterfaceTemplateClient
-	// LSP is the client of /routing/isis/lsp.
-	LSP *ISISLSPClient
-	// Neighbor is the client of /routing/isis/neighbor.
-	Neighbor *ISISNeighborClient
 }
 
 // OSPFClient groups the menus under /routing/ospf.
@@ -315,67 +78,7 @@ type OSPFClient struct {
 	Area *OSPFAreaClient
 	// Instance is the client of /routing/ospf/instance: OSPF instances.
 	Instance *OSPFInstanceClient
-	// Interface is the client of /routing/ospf/interface.
-	Interface *OSPFInterfaceClient
 	// InterfaceTemplate is the client of /routing/ospf/interface-template: OSPF interface templates:
 	// which interfaces and networks run OSPF in an area, and how.
 	InterfaceTemplate *OSPFInterfaceTemplateClient
-	// Lsa is the client of /routing/ospf/lsa.
-	Lsa *OSPFLsaClient
-	// Neighbor is the client of /routing/ospf/neighbor.
-	Neighbor *OSPFNeighborClient
-	// StaticNeighbor is the client of /routing/ospf/static-neighbor.
-	StaticNeighbor *OSPFStaticNeighborClient
-}
-
-// PimsmClient groups the menus under /routing/pimsm.
-type PimsmClient struct {
-	// BSR is the client of /routing/pimsm/bsr.
-	BSR *PimsmBSRClient
-	// IGMPInterfaceTemplate is the client of /routing/pimsm/igmp-interface-template.
-	IGMPInterfaceTemplate *PimsmIGMPInterfaceTemplateClient
-	// Instance is the client of /routing/pimsm/instance.
-	Instance *PimsmInstanceClient
-	// Interface is the client of /routing/pimsm/interface.
-	Interface *PimsmInterfaceClient
-	// InterfaceTemplate is the client of /routing/pimsm/interface-template.
-	InterfaceTemplate *PimsmInterfaceTemplateClient
-	// Neighbor is the client of /routing/pimsm/neighbor.
-	Neighbor *PimsmNeighborClient
-	// StaticRp is the client of /routing/pimsm/static-rp.
-	StaticRp *PimsmStaticRpClient
-	// UibG is the client of /routing/pimsm/uib-g.
-	UibG *PimsmUibGClient
-	// UibSg is the client of /routing/pimsm/uib-sg.
-	UibSg *PimsmUibSgClient
-}
-
-// RIPClient groups the menus under /routing/rip.
-type RIPClient struct {
-	// Instance is the client of /routing/rip/instance.
-	Instance *RIPInstanceClient
-	// Interface is the client of /routing/rip/interface.
-	Interface *RIPInterfaceClient
-	// InterfaceTemplate is the client of /routing/rip/interface-template.
-	InterfaceTemplate *RIPInterfaceTemplateClient
-	// Keys is the client of /routing/rip/keys.
-	Keys *RIPKeysClient
-	// Neighbor is the client of /routing/rip/neighbor.
-	Neighbor *RIPNeighborClient
-	// StaticNeighbor is the client of /routing/rip/static-neighbor.
-	StaticNeighbor *RIPStaticNeighborClient
-}
-
-// StatsClient groups the menus under /routing/stats.
-type StatsClient struct {
-	// Memory is the client of /routing/stats/memory.
-	Memory *StatsMemoryClient
-	// Origin is the client of /routing/stats/origin.
-	Origin *StatsOriginClient
-	// Pcap is the client of /routing/stats/pcap.
-	Pcap *StatsPcapClient
-	// Process is the client of /routing/stats/process.
-	Process *StatsProcessClient
-	// Step is the client of /routing/stats/step.
-	Step *StatsStepClient
 }

@@ -13,6 +13,53 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// OSPFInstanceOriginateDefault is a value of the "originate-default" attribute of
+// /routing/ospf/instance. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type OSPFInstanceOriginateDefault string
+
+// Known values of OSPFInstanceOriginateDefault.
+const (
+	// OSPFInstanceOriginateDefaultAlways is "always".
+	OSPFInstanceOriginateDefaultAlways OSPFInstanceOriginateDefault = "always"
+	// OSPFInstanceOriginateDefaultIfInstalled is "if-installed".
+	OSPFInstanceOriginateDefaultIfInstalled OSPFInstanceOriginateDefault = "if-installed"
+	// OSPFInstanceOriginateDefaultNever is "never".
+	OSPFInstanceOriginateDefaultNever OSPFInstanceOriginateDefault = "never"
+)
+
+// OSPFInstanceRedistribute is a value of the "redistribute" attribute of /routing/ospf/instance. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type OSPFInstanceRedistribute string
+
+// Known values of OSPFInstanceRedistribute.
+const (
+	// OSPFInstanceRedistributeBGP is "bgp".
+	OSPFInstanceRedistributeBGP OSPFInstanceRedistribute = "bgp"
+	// OSPFInstanceRedistributeBGPMPLSVPN is "bgp-mpls-vpn".
+	OSPFInstanceRedistributeBGPMPLSVPN OSPFInstanceRedistribute = "bgp-mpls-vpn"
+	// OSPFInstanceRedistributeConnected is "connected".
+	OSPFInstanceRedistributeConnected OSPFInstanceRedistribute = "connected"
+	// OSPFInstanceRedistributeDHCP is "dhcp".
+	OSPFInstanceRedistributeDHCP OSPFInstanceRedistribute = "dhcp"
+	// OSPFInstanceRedistributeFantasy is "fantasy".
+	OSPFInstanceRedistributeFantasy OSPFInstanceRedistribute = "fantasy"
+	// OSPFInstanceRedistributeISIS is "isis".
+	OSPFInstanceRedistributeISIS OSPFInstanceRedistribute = "isis"
+	// OSPFInstanceRedistributeModem is "modem".
+	OSPFInstanceRedistributeModem OSPFInstanceRedistribute = "modem"
+	// OSPFInstanceRedistributeOSPF is "ospf".
+	OSPFInstanceRedistributeOSPF OSPFInstanceRedistribute = "ospf"
+	// OSPFInstanceRedistributeRIP is "rip".
+	OSPFInstanceRedistributeRIP OSPFInstanceRedistribute = "rip"
+	// OSPFInstanceRedistributeSlaac is "slaac".
+	OSPFInstanceRedistributeSlaac OSPFInstanceRedistribute = "slaac"
+	// OSPFInstanceRedistributeStatic is "static".
+	OSPFInstanceRedistributeStatic OSPFInstanceRedistribute = "static"
+	// OSPFInstanceRedistributeVPN is "vpn".
+	OSPFInstanceRedistributeVPN OSPFInstanceRedistribute = "vpn"
+)
+
 // OSPFInstanceVersion is a value of the "version" attribute of /routing/ospf/instance. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type OSPFInstanceVersion string
@@ -50,13 +97,13 @@ type OSPFInstance struct {
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea netip.Addr
 	// OriginateDefault is "originate-default".
-	OriginateDefault OriginateDefault
+	OriginateDefault OSPFInstanceOriginateDefault
 	// OutFilterChain is "out-filter-chain".
 	OutFilterChain string
 	// OutFilterSelect is "out-filter-select".
 	OutFilterSelect string
 	// Redistribute is "redistribute".
-	Redistribute []Redistribute
+	Redistribute []OSPFInstanceRedistribute
 	// RouterID is "router-id".
 	RouterID string
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -91,13 +138,13 @@ type OSPFInstanceSpec struct {
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Opt[netip.Addr]
 	// OriginateDefault is "originate-default".
-	OriginateDefault ros.Opt[OriginateDefault]
+	OriginateDefault ros.Opt[OSPFInstanceOriginateDefault]
 	// OutFilterChain is "out-filter-chain".
 	OutFilterChain ros.Opt[string]
 	// OutFilterSelect is "out-filter-select".
 	OutFilterSelect ros.Opt[string]
 	// Redistribute is "redistribute".
-	Redistribute ros.Opt[[]Redistribute]
+	Redistribute ros.Opt[[]OSPFInstanceRedistribute]
 	// RouterID is "router-id".
 	RouterID ros.Opt[string]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -136,13 +183,13 @@ var OSPFInstanceWhere = struct {
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Field[netip.Addr]
 	// OriginateDefault is "originate-default".
-	OriginateDefault ros.Field[OriginateDefault]
+	OriginateDefault ros.Field[OSPFInstanceOriginateDefault]
 	// OutFilterChain is "out-filter-chain".
 	OutFilterChain ros.Field[string]
 	// OutFilterSelect is "out-filter-select".
 	OutFilterSelect ros.Field[string]
 	// Redistribute is "redistribute".
-	Redistribute ros.Field[[]Redistribute]
+	Redistribute ros.Field[[]OSPFInstanceRedistribute]
 	// RouterID is "router-id".
 	RouterID ros.Field[string]
 	// RoutingTable is "routing-table".
@@ -165,10 +212,10 @@ var OSPFInstanceWhere = struct {
 	Inactive:         ros.NewField("inactive", value.Bool),
 	MPLSTeAddress:    ros.NewField("mpls-te-address", value.String),
 	MPLSTeArea:       ros.NewField("mpls-te-area", value.Addr),
-	OriginateDefault: ros.NewField("originate-default", value.Enum[OriginateDefault]()),
+	OriginateDefault: ros.NewField("originate-default", value.Enum[OSPFInstanceOriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
 	OutFilterSelect:  ros.NewField("out-filter-select", value.String),
-	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[Redistribute]())),
+	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[OSPFInstanceRedistribute]())),
 	RouterID:         ros.NewField("router-id", value.String),
 	RoutingTable:     ros.NewField("routing-table", value.String),
 	UseDn:            ros.NewField("use-dn", value.Bool),
@@ -219,10 +266,10 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
 		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.String),
 		MPLSTeArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
-		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OriginateDefault]()),
+		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OSPFInstanceOriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
 		OutFilterSelect:  gentype.Decode(d, "out-filter-select", value.String),
-		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[Redistribute]())),
+		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[OSPFInstanceRedistribute]())),
 		RouterID:         gentype.Decode(d, "router-id", value.String),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
 		UseDn:            gentype.Decode(d, "use-dn", value.Bool),
@@ -241,10 +288,10 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
 	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.String)
 	gentype.Encode(e, "mpls-te-area", s.MPLSTeArea, value.Addr)
-	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OriginateDefault]())
+	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OSPFInstanceOriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
 	gentype.Encode(e, "out-filter-select", s.OutFilterSelect, value.String)
-	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[Redistribute]()))
+	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[OSPFInstanceRedistribute]()))
 	gentype.Encode(e, "router-id", s.RouterID, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "use-dn", s.UseDn, value.Bool)

@@ -14,11 +14,11 @@
 // menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
 // Go writes them (DHCP, VLAN, WireGuard, IPv6).
 //
-// For /system/keymat-provider (X is KeymatProvider, its client KeymatProviderClient):
+// For /system/scheduler (X is Scheduler, its client SchedulerClient):
 //
 //	c := system.New(conn) // *system.Client
-//	id, err := c.KeymatProvider.Add(ctx, system.KeymatProviderSpec{Name: ros.Some("x")})
-//	items, err := c.KeymatProvider.List(ctx, system.KeymatProviderWhere.Name.Eq("x")) // []system.KeymatProvider
+//	id, err := c.Scheduler.Add(ctx, system.SchedulerSpec{Name: ros.Some("x")})
+//	items, err := c.Scheduler.List(ctx, system.SchedulerWhere.Name.Eq("x")) // []system.Scheduler
 package system
 
 import (
@@ -39,93 +39,20 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	return &Client{
 		r:    r,
 		opts: o,
-		Backup: &BackupClient{
-			r:    r,
-			opts: o,
-			Cloud: &BackupCloudClient{
-				m:    gentype.NewMenu(r, backupCloudDesc, o),
-				r:    r,
-				opts: o,
-			},
-		},
 		Clock: &ClockClient{
 			m: gentype.NewMenu(r, clockDesc, o),
-			Manual: &ClockManualClient{
-				m: gentype.NewMenu(r, clockManualDesc, o),
-			},
-		},
-		Console: &ConsoleClient{
-			m: gentype.NewMenu(r, consoleDesc, o),
-			Screen: &ConsoleScreenClient{
-				m: gentype.NewMenu(r, consoleScreenDesc, o),
-			},
-		},
-		DefaultConfiguration: &DefaultConfigurationClient{
-			m: gentype.NewMenu(r, defaultConfigurationDesc, o),
-			CapsModeScript: &DefaultConfigurationCapsModeScriptClient{
-				m: gentype.NewMenu(r, defaultConfigurationCapsModeScriptDesc, o),
-			},
-			CustomScript: &DefaultConfigurationCustomScriptClient{
-				m: gentype.NewMenu(r, defaultConfigurationCustomScriptDesc, o),
-			},
-			Script: &DefaultConfigurationScriptClient{
-				m: gentype.NewMenu(r, defaultConfigurationScriptDesc, o),
-			},
-		},
-		DeviceMode: &DeviceModeClient{
-			m:    gentype.NewMenu(r, deviceModeDesc, o),
-			r:    r,
-			opts: o,
-		},
-		Health: &HealthClient{
-			m: gentype.NewMenu(r, healthDesc, o),
-		},
-		History: &HistoryClient{
-			m: gentype.NewMenu(r, historyDesc, o),
 		},
 		Identity: &IdentityClient{
 			m: gentype.NewMenu(r, identityDesc, o),
 		},
-		KeymatProvider: &KeymatProviderClient{
-			m:    gentype.NewMenu(r, keymatProviderDesc, o),
-			r:    r,
-			opts: o,
-		},
-		Leds: &LedsClient{
-			m: gentype.NewMenu(r, ledsDesc, o),
-			Settings: &LedsSettingsClient{
-				m: gentype.NewMenu(r, ledsSettingsDesc, o),
-			},
-		},
-		License: &LicenseClient{
-			m:    gentype.NewMenu(r, licenseDesc, o),
-			r:    r,
-			opts: o,
-		},
 		Logging: &LoggingClient{
 			m: gentype.NewMenu(r, loggingDesc, o),
-			Action: &LoggingActionClient{
-				m:    gentype.NewMenu(r, loggingActionDesc, o),
-				r:    r,
-				opts: o,
-			},
-		},
-		Note: &NoteClient{
-			m: gentype.NewMenu(r, noteDesc, o),
 		},
 		NTP: &NTPClient{
-			r:    r,
-			opts: o,
 			Client: &NTPClientMenuClient{
 				m:    gentype.NewMenu(r, ntpClientMenuDesc, o),
 				r:    r,
 				opts: o,
-				Servers: &NTPClientServersClient{
-					m: gentype.NewMenu(r, ntpClientServersDesc, o),
-				},
-			},
-			Key: &NTPKeyClient{
-				m: gentype.NewMenu(r, ntpKeyDesc, o),
 			},
 			Server: &NTPServerClient{
 				m: gentype.NewMenu(r, ntpServerDesc, o),
@@ -135,54 +62,14 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewMenu(r, packageDesc, o),
 			r:    r,
 			opts: o,
-			LocalUpdate: &PackageLocalUpdateClient{
-				m:    gentype.NewMenu(r, packageLocalUpdateDesc, o),
-				r:    r,
-				opts: o,
-				Mirror: &PackageLocalUpdateMirrorClient{
-					m:    gentype.NewMenu(r, packageLocalUpdateMirrorDesc, o),
-					r:    r,
-					opts: o,
-				},
-				UpdatePackageSource: &PackageLocalUpdatePackageSourceClient{
-					m: gentype.NewMenu(r, packageLocalUpdatePackageSourceDesc, o),
-				},
-			},
-			Update: &PackageUpdateClient{
-				m:    gentype.NewMenu(r, packageUpdateDesc, o),
-				r:    r,
-				opts: o,
-			},
-		},
-		Regulatory: &RegulatoryClient{
-			m: gentype.NewMenu(r, regulatoryDesc, o),
 		},
 		Resource: &ResourceClient{
 			m:    gentype.NewMenu(r, resourceDesc, o),
 			r:    r,
 			opts: o,
-			CPU: &ResourceCPUClient{
-				m: gentype.NewMenu(r, resourceCPUDesc, o),
-			},
-			Hardware: &ResourceHardwareClient{
-				m:    gentype.NewMenu(r, resourceHardwareDesc, o),
-				r:    r,
-				opts: o,
-				USBSettings: &ResourceHardwareUSBSettingsClient{
-					m: gentype.NewMenu(r, resourceHardwareUSBSettingsDesc, o),
-				},
-			},
-			IRQ: &ResourceIRQClient{
-				m: gentype.NewMenu(r, resourceIRQDesc, o),
-			},
 		},
 		Routerboard: &RouterboardClient{
 			m:    gentype.NewMenu(r, routerboardDesc, o),
-			r:    r,
-			opts: o,
-		},
-		Rtrace: &RtraceClient{
-			m:    gentype.NewMenu(r, rtraceDesc, o),
 			r:    r,
 			opts: o,
 		},
@@ -193,20 +80,14 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewMenu(r, scriptDesc, o),
 			r:    r,
 			opts: o,
-			Environment: &ScriptEnvironmentClient{
-				m: gentype.NewMenu(r, scriptEnvironmentDesc, o),
-			},
-			Job: &ScriptJobClient{
-				m: gentype.NewMenu(r, scriptJobDesc, o),
-			},
-		},
-		UPS: &UPSClient{
-			m:    gentype.NewMenu(r, upsDesc, o),
-			r:    r,
-			opts: o,
-		},
-		Watchdog: &WatchdogClient{
-			m: gentype.NewMenu(r, watchdogDesc, o),
 		},
 	}
+}
+
+// NTPClient groups the menus under /system/ntp.
+type NTPClient struct {
+	// Client is the client of /system/ntp/client: The SNTP/NTP client settings.
+	Client *NTPClientMenuClient
+	// Server is the client of /system/ntp/server: The NTP server settings.
+	Server *NTPServerClient
 }

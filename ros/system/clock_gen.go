@@ -103,8 +103,6 @@ func encodeClockSpec(e *gentype.Encoder, s *ClockSpec) {
 // ClockClient is the client of /system/clock: Date, time and time zone.
 type ClockClient struct {
 	m ros.Menu[Clock, ClockSpec]
-	// Manual is the client of /system/clock/manual.
-	Manual *ClockManualClient
 }
 
 // Get returns the settings.

@@ -342,8 +342,6 @@ func encodeLoggingSpec(e *gentype.Encoder, s *LoggingSpec) {
 // LoggingClient is the client of /system/logging: Logging rules: which topics go to which action.
 type LoggingClient struct {
 	m ros.Menu[Logging, LoggingSpec]
-	// Action is the client of /system/logging/action.
-	Action *LoggingActionClient
 }
 
 // List returns the items matching every filter (fields of LoggingWhere), all of them without filters.

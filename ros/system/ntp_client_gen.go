@@ -143,8 +143,6 @@ type NTPClientMenuClient struct {
 	m    ros.Menu[NTPClientMenu, NTPClientMenuSpec]
 	r    wire.Runner
 	opts *ros.Options
-	// Servers is the client of /system/ntp/client/servers.
-	Servers *NTPClientServersClient
 }
 
 // Get returns the settings.

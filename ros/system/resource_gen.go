@@ -172,12 +172,6 @@ type ResourceClient struct {
 	m    ros.Menu[Resource, struct{}]
 	r    wire.Runner
 	opts *ros.Options
-	// CPU is the client of /system/resource/cpu.
-	CPU *ResourceCPUClient
-	// Hardware is the client of /system/resource/hardware.
-	Hardware *ResourceHardwareClient
-	// IRQ is the client of /system/resource/irq.
-	IRQ *ResourceIRQClient
 }
 
 // Get returns the settings.

@@ -177,10 +177,6 @@ type ScriptClient struct {
 	m    ros.Menu[Script, ScriptSpec]
 	r    wire.Runner
 	opts *ros.Options
-	// Environment is the client of /system/script/environment.
-	Environment *ScriptEnvironmentClient
-	// Job is the client of /system/script/job.
-	Job *ScriptJobClient
 }
 
 // List returns the items matching every filter (fields of ScriptWhere), all of them without filters.

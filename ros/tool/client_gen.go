@@ -36,124 +36,16 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
-		r:    r,
-		opts: o,
-		BandwidthServer: &BandwidthServerClient{
-			m: gentype.NewMenu(r, bandwidthServerDesc, o),
-			Session: &BandwidthServerSessionClient{
-				m: gentype.NewMenu(r, bandwidthServerSessionDesc, o),
-			},
-		},
-		EMail: &EMailClient{
-			m:    gentype.NewMenu(r, eMailDesc, o),
-			r:    r,
-			opts: o,
-		},
-		Graphing: &GraphingClient{
-			m: gentype.NewMenu(r, graphingDesc, o),
-			Interface: &GraphingInterfaceClient{
-				m: gentype.NewMenu(r, graphingInterfaceDesc, o),
-			},
-			Queue: &GraphingQueueClient{
-				m: gentype.NewMenu(r, graphingQueueDesc, o),
-			},
-			Resource: &GraphingResourceClient{
-				m: gentype.NewMenu(r, graphingResourceDesc, o),
-			},
-		},
-		MACServer: &MACServerClient{
-			m: gentype.NewMenu(r, macServerDesc, o),
-			MACWinbox: &MACServerMACWinboxClient{
-				m: gentype.NewMenu(r, macServerMACWinboxDesc, o),
-			},
-			Ping: &MACServerPingClient{
-				m: gentype.NewMenu(r, macServerPingDesc, o),
-			},
-			Sessions: &MACServerSessionsClient{
-				m: gentype.NewMenu(r, macServerSessionsDesc, o),
-			},
-		},
 		Netwatch: &NetwatchClient{
 			m: gentype.NewMenu(r, netwatchDesc, o),
-		},
-		RoMON: &RoMONClient{
-			m:    gentype.NewMenu(r, roMONDesc, o),
-			r:    r,
-			opts: o,
-			Port: &RoMONPortClient{
-				m: gentype.NewMenu(r, roMONPortDesc, o),
-			},
-		},
-		SMS: &SMSClient{
-			m:    gentype.NewMenu(r, smsDesc, o),
-			r:    r,
-			opts: o,
-			Inbox: &SMSInboxClient{
-				m: gentype.NewMenu(r, smsInboxDesc, o),
-			},
-		},
-		Sniffer: &SnifferClient{
-			m:    gentype.NewMenu(r, snifferDesc, o),
-			r:    r,
-			opts: o,
-			Connection: &SnifferConnectionClient{
-				m: gentype.NewMenu(r, snifferConnectionDesc, o),
-			},
-			Host: &SnifferHostClient{
-				m: gentype.NewMenu(r, snifferHostDesc, o),
-			},
-			Packet: &SnifferPacketClient{
-				m: gentype.NewMenu(r, snifferPacketDesc, o),
-			},
-			Protocol: &SnifferProtocolClient{
-				m: gentype.NewMenu(r, snifferProtocolDesc, o),
-			},
-		},
-		TrafficGenerator: &TrafficGeneratorClient{
-			m:    gentype.NewMenu(r, trafficGeneratorDesc, o),
-			r:    r,
-			opts: o,
-			PacketTemplate: &TrafficGeneratorPacketTemplateClient{
-				m: gentype.NewMenu(r, trafficGeneratorPacketTemplateDesc, o),
-			},
-			Port: &TrafficGeneratorPortClient{
-				m: gentype.NewMenu(r, trafficGeneratorPortDesc, o),
-			},
-			RawPacketTemplate: &TrafficGeneratorRawPacketTemplateClient{
-				m: gentype.NewMenu(r, trafficGeneratorRawPacketTemplateDesc, o),
-			},
-			Stats: &TrafficGeneratorStatsClient{
-				LatencyDistribution: &TrafficGeneratorStatsLatencyDistributionClient{
-					m: gentype.NewMenu(r, trafficGeneratorStatsLatencyDistributionDesc, o),
-				},
-				Port: &TrafficGeneratorStatsPortClient{
-					m: gentype.NewMenu(r, trafficGeneratorStatsPortDesc, o),
-				},
-				Raw: &TrafficGeneratorStatsRawClient{
-					m: gentype.NewMenu(r, trafficGeneratorStatsRawDesc, o),
-				},
-				Stream: &TrafficGeneratorStatsStreamClient{
-					m: gentype.NewMenu(r, trafficGeneratorStatsStreamDesc, o),
-				},
-			},
-			Stream: &TrafficGeneratorStreamClient{
-				m: gentype.NewMenu(r, trafficGeneratorStreamDesc, o),
-			},
-		},
-		TrafficMonitor: &TrafficMonitorClient{
-			m: gentype.NewMenu(r, trafficMonitorDesc, o),
 		},
 	}
 }
 
-// TrafficGeneratorStatsClient groups the menus under /tool/traffic-generator/stats.
-type TrafficGeneratorStatsClient struct {
-	// LatencyDistribution is the client of /tool/traffic-generator/stats/latency-distribution.
-	LatencyDistribution *TrafficGeneratorStatsLatencyDistributionClient
-	// Port is the client of /tool/traffic-generator/stats/port.
-	Port *TrafficGeneratorStatsPortClient
-	// Raw is the client of /tool/traffic-generator/stats/raw.
-	Raw *TrafficGeneratorStatsRawClient
-	// Stream is the client of /tool/traffic-generator/stats/stream.
-	Stream *TrafficGeneratorStatsStreamClient
+// Client is the client of the /tool menus. Create it with New; it is safe for concurrent use when its
+// runner is.
+type Client struct {
+	// Netwatch is the client of /tool/netwatch: Netwatch: hosts probed periodically, with scripts run
+	// on up and down.
+	Netwatch *NetwatchClient
 }

@@ -39,27 +39,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		m:    gentype.NewMenu(r, userDesc, o),
 		r:    r,
 		opts: o,
-		AAA: &AAAClient{
-			m: gentype.NewMenu(r, aaaDesc, o),
-		},
-		Active: &ActiveClient{
-			m: gentype.NewMenu(r, activeDesc, o),
-		},
 		Group: &GroupClient{
 			m: gentype.NewMenu(r, groupDesc, o),
-		},
-		Settings: &SettingsClient{
-			m: gentype.NewMenu(r, settingsDesc, o),
-		},
-		SSHKeys: &SSHKeysClient{
-			m:    gentype.NewMenu(r, sshKeysDesc, o),
-			r:    r,
-			opts: o,
-			Private: &SSHKeysPrivateClient{
-				m:    gentype.NewMenu(r, sshKeysPrivateDesc, o),
-				r:    r,
-				opts: o,
-			},
 		},
 	}
 }
