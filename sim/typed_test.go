@@ -601,7 +601,7 @@ func TestEveryMenuTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := startSim(t, sim.Config{})
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a bound for the walk of every menu (400 of them), not a timing assertion
 	defer cancel()
 	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr(), Username: "admin"})
 	if err != nil {

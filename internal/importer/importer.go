@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -780,7 +781,7 @@ func fixNames(p *pkg) {
 			if g == "" {
 				g = schema.GoName(a.Name)
 			}
-			for seen[g] || a.Type == "enum" && declared[stem+g] {
+			for seen[g] || a.Type == "enum" && enumTaken(declared, stem+g, a.Values) {
 				g += "Value"
 			}
 			if g != schema.GoName(a.Name) {
@@ -788,7 +789,7 @@ func fixNames(p *pkg) {
 			}
 			seen[g] = true
 			if a.Type == "enum" {
-				declared[stem+g] = true
+				declareEnum(declared, stem+g, a.Values)
 			}
 		}
 		methods := map[string]bool{}
@@ -821,7 +822,7 @@ func fixNames(p *pkg) {
 					if g2 == "" {
 						g2 = schema.GoName(a.Name)
 					}
-					for cseen[g2] || a.Type == "enum" && declared[cstem+g+g2] {
+					for cseen[g2] || a.Type == "enum" && enumTaken(declared, cstem+g+g2, a.Values) {
 						g2 += "Value"
 					}
 					if g2 != schema.GoName(a.Name) {
@@ -829,7 +830,7 @@ func fixNames(p *pkg) {
 					}
 					cseen[g2] = true
 					if a.Type == "enum" {
-						declared[cstem+g+g2] = true
+						declareEnum(declared, cstem+g+g2, a.Values)
 					}
 				}
 				cseen = map[string]bool{}
@@ -993,4 +994,40 @@ func (im *importer) refByGlobal(name string) string {
 		return r
 	}
 	return ""
+}
+
+// enumTaken reports whether the enum type name or one of its constants (type name + value, as the
+// generator names them) is declared already.
+func enumTaken(declared map[string]bool, typ string, values []string) bool {
+	if declared[typ] {
+		return true
+	}
+	for _, v := range values {
+		if declared[constName(typ, v)] {
+			return true
+		}
+	}
+	return false
+}
+
+func declareEnum(declared map[string]bool, typ string, values []string) {
+	declared[typ] = true
+	for _, v := range values {
+		declared[constName(typ, v)] = true
+	}
+}
+
+var decimalDot = regexp.MustCompile(`([0-9])\.([0-9])`)
+
+// constName is the generator's name of an enum constant (gen/types.go).
+func constName(typeName, v string) string {
+	var parts []string
+	for _, p := range strings.Split(decimalDot.ReplaceAllString(v, "${1}\x00${2}"), "\x00") {
+		n := schema.GoName(p)
+		if p != "" && p[0] >= '0' && p[0] <= '9' {
+			n = strings.TrimPrefix(n, "N")
+		}
+		parts = append(parts, n)
+	}
+	return typeName + strings.Join(parts, "_")
 }

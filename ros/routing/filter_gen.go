@@ -683,62 +683,62 @@ const (
 	FilterFilterWizardSetScopeTargetScope FilterFilterWizardSetScope = "target-scope"
 )
 
-// FilterFilterWizardSetScopeTarget is a value of the "set-scope-target" attribute. The constants are the values RouterOS
+// FilterFilterWizardSetScopeTargetValue is a value of the "set-scope-target" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type FilterFilterWizardSetScopeTarget string
+type FilterFilterWizardSetScopeTargetValue string
 
-// Known values of FilterFilterWizardSetScopeTarget.
+// Known values of FilterFilterWizardSetScopeTargetValue.
 const (
-	// FilterFilterWizardSetScopeTargetAdd is "add".
-	FilterFilterWizardSetScopeTargetAdd FilterFilterWizardSetScopeTarget = "add"
-	// FilterFilterWizardSetScopeTargetBGPInputLocalAs is "bgp-input-local-as".
-	FilterFilterWizardSetScopeTargetBGPInputLocalAs FilterFilterWizardSetScopeTarget = "bgp-input-local-as"
-	// FilterFilterWizardSetScopeTargetBGPInputRemoteAs is "bgp-input-remote-as".
-	FilterFilterWizardSetScopeTargetBGPInputRemoteAs FilterFilterWizardSetScopeTarget = "bgp-input-remote-as"
-	// FilterFilterWizardSetScopeTargetBGPLocalPref is "bgp-local-pref".
-	FilterFilterWizardSetScopeTargetBGPLocalPref FilterFilterWizardSetScopeTarget = "bgp-local-pref"
-	// FilterFilterWizardSetScopeTargetBGPMed is "bgp-med".
-	FilterFilterWizardSetScopeTargetBGPMed FilterFilterWizardSetScopeTarget = "bgp-med"
-	// FilterFilterWizardSetScopeTargetBGPOutMed is "bgp-out-med".
-	FilterFilterWizardSetScopeTargetBGPOutMed FilterFilterWizardSetScopeTarget = "bgp-out-med"
-	// FilterFilterWizardSetScopeTargetBGPOutputLocalAs is "bgp-output-local-as".
-	FilterFilterWizardSetScopeTargetBGPOutputLocalAs FilterFilterWizardSetScopeTarget = "bgp-output-local-as"
-	// FilterFilterWizardSetScopeTargetBGPOutputRemoteAs is "bgp-output-remote-as".
-	FilterFilterWizardSetScopeTargetBGPOutputRemoteAs FilterFilterWizardSetScopeTarget = "bgp-output-remote-as"
-	// FilterFilterWizardSetScopeTargetBGPPathLen is "bgp-path-len".
-	FilterFilterWizardSetScopeTargetBGPPathLen FilterFilterWizardSetScopeTarget = "bgp-path-len"
-	// FilterFilterWizardSetScopeTargetBGPPathPeerPrepend is "bgp-path-peer-prepend".
-	FilterFilterWizardSetScopeTargetBGPPathPeerPrepend FilterFilterWizardSetScopeTarget = "bgp-path-peer-prepend"
-	// FilterFilterWizardSetScopeTargetBGPPathPrepend is "bgp-path-prepend".
-	FilterFilterWizardSetScopeTargetBGPPathPrepend FilterFilterWizardSetScopeTarget = "bgp-path-prepend"
-	// FilterFilterWizardSetScopeTargetBGPWeight is "bgp-weight".
-	FilterFilterWizardSetScopeTargetBGPWeight FilterFilterWizardSetScopeTarget = "bgp-weight"
-	// FilterFilterWizardSetScopeTargetDistance is "distance".
-	FilterFilterWizardSetScopeTargetDistance FilterFilterWizardSetScopeTarget = "distance"
-	// FilterFilterWizardSetScopeTargetDstLen is "dst-len".
-	FilterFilterWizardSetScopeTargetDstLen FilterFilterWizardSetScopeTarget = "dst-len"
-	// FilterFilterWizardSetScopeTargetOSPFExtMetric is "ospf-ext-metric".
-	FilterFilterWizardSetScopeTargetOSPFExtMetric FilterFilterWizardSetScopeTarget = "ospf-ext-metric"
-	// FilterFilterWizardSetScopeTargetOSPFExtTag is "ospf-ext-tag".
-	FilterFilterWizardSetScopeTargetOSPFExtTag FilterFilterWizardSetScopeTarget = "ospf-ext-tag"
-	// FilterFilterWizardSetScopeTargetOSPFMetric is "ospf-metric".
-	FilterFilterWizardSetScopeTargetOSPFMetric FilterFilterWizardSetScopeTarget = "ospf-metric"
-	// FilterFilterWizardSetScopeTargetOSPFTag is "ospf-tag".
-	FilterFilterWizardSetScopeTargetOSPFTag FilterFilterWizardSetScopeTarget = "ospf-tag"
-	// FilterFilterWizardSetScopeTargetRipExtMetric is "rip-ext-metric".
-	FilterFilterWizardSetScopeTargetRipExtMetric FilterFilterWizardSetScopeTarget = "rip-ext-metric"
-	// FilterFilterWizardSetScopeTargetRipExtTag is "rip-ext-tag".
-	FilterFilterWizardSetScopeTargetRipExtTag FilterFilterWizardSetScopeTarget = "rip-ext-tag"
-	// FilterFilterWizardSetScopeTargetRipMetric is "rip-metric".
-	FilterFilterWizardSetScopeTargetRipMetric FilterFilterWizardSetScopeTarget = "rip-metric"
-	// FilterFilterWizardSetScopeTargetRipTag is "rip-tag".
-	FilterFilterWizardSetScopeTargetRipTag FilterFilterWizardSetScopeTarget = "rip-tag"
-	// FilterFilterWizardSetScopeTargetScope is "scope".
-	FilterFilterWizardSetScopeTargetScope FilterFilterWizardSetScopeTarget = "scope"
-	// FilterFilterWizardSetScopeTargetSub is "sub".
-	FilterFilterWizardSetScopeTargetSub FilterFilterWizardSetScopeTarget = "sub"
-	// FilterFilterWizardSetScopeTargetTargetScope is "target-scope".
-	FilterFilterWizardSetScopeTargetTargetScope FilterFilterWizardSetScopeTarget = "target-scope"
+	// FilterFilterWizardSetScopeTargetValueAdd is "add".
+	FilterFilterWizardSetScopeTargetValueAdd FilterFilterWizardSetScopeTargetValue = "add"
+	// FilterFilterWizardSetScopeTargetValueBGPInputLocalAs is "bgp-input-local-as".
+	FilterFilterWizardSetScopeTargetValueBGPInputLocalAs FilterFilterWizardSetScopeTargetValue = "bgp-input-local-as"
+	// FilterFilterWizardSetScopeTargetValueBGPInputRemoteAs is "bgp-input-remote-as".
+	FilterFilterWizardSetScopeTargetValueBGPInputRemoteAs FilterFilterWizardSetScopeTargetValue = "bgp-input-remote-as"
+	// FilterFilterWizardSetScopeTargetValueBGPLocalPref is "bgp-local-pref".
+	FilterFilterWizardSetScopeTargetValueBGPLocalPref FilterFilterWizardSetScopeTargetValue = "bgp-local-pref"
+	// FilterFilterWizardSetScopeTargetValueBGPMed is "bgp-med".
+	FilterFilterWizardSetScopeTargetValueBGPMed FilterFilterWizardSetScopeTargetValue = "bgp-med"
+	// FilterFilterWizardSetScopeTargetValueBGPOutMed is "bgp-out-med".
+	FilterFilterWizardSetScopeTargetValueBGPOutMed FilterFilterWizardSetScopeTargetValue = "bgp-out-med"
+	// FilterFilterWizardSetScopeTargetValueBGPOutputLocalAs is "bgp-output-local-as".
+	FilterFilterWizardSetScopeTargetValueBGPOutputLocalAs FilterFilterWizardSetScopeTargetValue = "bgp-output-local-as"
+	// FilterFilterWizardSetScopeTargetValueBGPOutputRemoteAs is "bgp-output-remote-as".
+	FilterFilterWizardSetScopeTargetValueBGPOutputRemoteAs FilterFilterWizardSetScopeTargetValue = "bgp-output-remote-as"
+	// FilterFilterWizardSetScopeTargetValueBGPPathLen is "bgp-path-len".
+	FilterFilterWizardSetScopeTargetValueBGPPathLen FilterFilterWizardSetScopeTargetValue = "bgp-path-len"
+	// FilterFilterWizardSetScopeTargetValueBGPPathPeerPrepend is "bgp-path-peer-prepend".
+	FilterFilterWizardSetScopeTargetValueBGPPathPeerPrepend FilterFilterWizardSetScopeTargetValue = "bgp-path-peer-prepend"
+	// FilterFilterWizardSetScopeTargetValueBGPPathPrepend is "bgp-path-prepend".
+	FilterFilterWizardSetScopeTargetValueBGPPathPrepend FilterFilterWizardSetScopeTargetValue = "bgp-path-prepend"
+	// FilterFilterWizardSetScopeTargetValueBGPWeight is "bgp-weight".
+	FilterFilterWizardSetScopeTargetValueBGPWeight FilterFilterWizardSetScopeTargetValue = "bgp-weight"
+	// FilterFilterWizardSetScopeTargetValueDistance is "distance".
+	FilterFilterWizardSetScopeTargetValueDistance FilterFilterWizardSetScopeTargetValue = "distance"
+	// FilterFilterWizardSetScopeTargetValueDstLen is "dst-len".
+	FilterFilterWizardSetScopeTargetValueDstLen FilterFilterWizardSetScopeTargetValue = "dst-len"
+	// FilterFilterWizardSetScopeTargetValueOSPFExtMetric is "ospf-ext-metric".
+	FilterFilterWizardSetScopeTargetValueOSPFExtMetric FilterFilterWizardSetScopeTargetValue = "ospf-ext-metric"
+	// FilterFilterWizardSetScopeTargetValueOSPFExtTag is "ospf-ext-tag".
+	FilterFilterWizardSetScopeTargetValueOSPFExtTag FilterFilterWizardSetScopeTargetValue = "ospf-ext-tag"
+	// FilterFilterWizardSetScopeTargetValueOSPFMetric is "ospf-metric".
+	FilterFilterWizardSetScopeTargetValueOSPFMetric FilterFilterWizardSetScopeTargetValue = "ospf-metric"
+	// FilterFilterWizardSetScopeTargetValueOSPFTag is "ospf-tag".
+	FilterFilterWizardSetScopeTargetValueOSPFTag FilterFilterWizardSetScopeTargetValue = "ospf-tag"
+	// FilterFilterWizardSetScopeTargetValueRipExtMetric is "rip-ext-metric".
+	FilterFilterWizardSetScopeTargetValueRipExtMetric FilterFilterWizardSetScopeTargetValue = "rip-ext-metric"
+	// FilterFilterWizardSetScopeTargetValueRipExtTag is "rip-ext-tag".
+	FilterFilterWizardSetScopeTargetValueRipExtTag FilterFilterWizardSetScopeTargetValue = "rip-ext-tag"
+	// FilterFilterWizardSetScopeTargetValueRipMetric is "rip-metric".
+	FilterFilterWizardSetScopeTargetValueRipMetric FilterFilterWizardSetScopeTargetValue = "rip-metric"
+	// FilterFilterWizardSetScopeTargetValueRipTag is "rip-tag".
+	FilterFilterWizardSetScopeTargetValueRipTag FilterFilterWizardSetScopeTargetValue = "rip-tag"
+	// FilterFilterWizardSetScopeTargetValueScope is "scope".
+	FilterFilterWizardSetScopeTargetValueScope FilterFilterWizardSetScopeTargetValue = "scope"
+	// FilterFilterWizardSetScopeTargetValueSub is "sub".
+	FilterFilterWizardSetScopeTargetValueSub FilterFilterWizardSetScopeTargetValue = "sub"
+	// FilterFilterWizardSetScopeTargetValueTargetScope is "target-scope".
+	FilterFilterWizardSetScopeTargetValueTargetScope FilterFilterWizardSetScopeTargetValue = "target-scope"
 )
 
 // FilterFilterWizardArgs are the arguments of /routing/filter filter-wizard.
@@ -843,8 +843,8 @@ type FilterFilterWizardArgs struct {
 	SetGwCheck ros.Opt[FilterFilterWizardSetGwCheck]
 	// SetScope is "set-scope".
 	SetScope ros.Opt[FilterFilterWizardSetScope]
-	// SetScopeTarget is "set-scope-target".
-	SetScopeTarget ros.Opt[FilterFilterWizardSetScopeTarget]
+	// SetScopeTargetValue is "set-scope-target".
+	SetScopeTargetValue ros.Opt[FilterFilterWizardSetScopeTargetValue]
 	// SetUseTeNexthop is "set-use-te-nexthop".
 	SetUseTeNexthop ros.Opt[bool]
 	// UseTeNexthop is "use-te-nexthop".
@@ -904,7 +904,7 @@ func (c *FilterClient) FilterWizard(ctx context.Context, args FilterFilterWizard
 	ros.Encode(&e, "set-gateway", args.SetGateway, value.String)
 	ros.Encode(&e, "set-gw-check", args.SetGwCheck, value.Enum[FilterFilterWizardSetGwCheck]())
 	ros.Encode(&e, "set-scope", args.SetScope, value.Enum[FilterFilterWizardSetScope]())
-	ros.Encode(&e, "set-scope-target", args.SetScopeTarget, value.Enum[FilterFilterWizardSetScopeTarget]())
+	ros.Encode(&e, "set-scope-target", args.SetScopeTargetValue, value.Enum[FilterFilterWizardSetScopeTargetValue]())
 	ros.Encode(&e, "set-use-te-nexthop", args.SetUseTeNexthop, value.Bool)
 	ros.Encode(&e, "use-te-nexthop", args.UseTeNexthop, value.Bool)
 	_, err := ros.Run(ctx, c.r, "/routing/filter", "filter-wizard", &e)

@@ -53,8 +53,19 @@ type User struct {
 	InactivityTimeout time.Duration
 	// LastLoggedIn is "last-logged-in". Read-only.
 	LastLoggedIn string
+	// Password is "password": User password.
+	Password string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
+}
+
+// String formats v with the values of secret attributes (password) replaced by "***".
+func (v User) String() string {
+	type plain User
+	p := plain(v)
+	p.Password = ros.Redact(p.Password)
+	p.Raw = p.Raw.Redacted("password")
+	return fmt.Sprintf("%+v", p)
 }
 
 // UserSpec holds the attributes Add and Set of /user send. A field left at its zero value is not sent;
@@ -74,7 +85,7 @@ type UserSpec struct {
 	InactivityPolicy ros.Opt[UserInactivityPolicy]
 	// InactivityTimeout is "inactivity-timeout": period after which inactivity policy is applied.
 	InactivityTimeout ros.Opt[time.Duration]
-	// Password is "password": User password. Write-only: print never shows it.
+	// Password is "password": User password.
 	Password ros.Opt[string]
 }
 
@@ -130,7 +141,7 @@ var UserWhere = struct {
 
 var userDesc = &ros.Desc[User, UserSpec]{
 	Path:     "/user",
-	Proplist: ".id,name,about,address,comment,disabled,expired,group,inactivity-policy,inactivity-timeout,last-logged-in",
+	Proplist: ".id,name,about,address,comment,disabled,expired,group,inactivity-policy,inactivity-timeout,last-logged-in,password",
 	NameAttr: "name",
 	Decode:   decodeUser,
 	Encode:   encodeUserSpec,
@@ -150,6 +161,7 @@ func decodeUser(d *ros.Decoder) User {
 		InactivityPolicy:  ros.Decode(d, "inactivity-policy", value.Enum[UserInactivityPolicy]()),
 		InactivityTimeout: ros.Decode(d, "inactivity-timeout", value.Duration),
 		LastLoggedIn:      ros.Decode(d, "last-logged-in", value.String),
+		Password:          ros.Decode(d, "password", value.String),
 		Raw:               d.Raw(),
 	}
 }
