@@ -278,7 +278,7 @@ func (im *importer) ovMenu(p string) *ovMenu {
 // kindOf derives the menu kind from the commands a menu has.
 func kindOf(n *node) string {
 	switch {
-	case n.cmd("add") != nil && n.cmd("remove") != nil:
+	case n.cmd("add") != nil && n.cmd("remove") != nil && hasProps(n.cmd("add")):
 		return "list"
 	case n.cmd("set") != nil && n.cmd("set").arg("numbers") != nil,
 		n.cmd("get") != nil && n.cmd("get").arg("number") != nil,
@@ -406,7 +406,8 @@ func (im *importer) menu(p string, isMenu func(string) bool) *menu {
 		switch {
 		case !writable[name]:
 			a.RO = true
-		case haveReadable && !isReadable:
+		case haveReadable && !isReadable && name != "comment" && name != "disabled":
+			// (print shows comment and the disabled flag wherever they can be set, listed or not)
 			a.WO = true
 		}
 		if writable[name] && m.Kind == "list" && t.cmd("set") != nil {
@@ -432,6 +433,11 @@ func (im *importer) menu(p string, isMenu func(string) bool) *menu {
 			// value-name completion docs of the edit command
 		}
 		m.Attrs = append(m.Attrs, a)
+	}
+	if (t.cmd("disable") != nil || t.cmd("enable") != nil) && (m.Kind == "list" || m.Kind == "fixed") && !names["disabled"] {
+		// the X flag: print shows disabled on every menu with enable/disable, even where the
+		// completion dump does not list it (/ip/ipsec/mode-config)
+		m.Attrs = append(m.Attrs, &attr{Name: "disabled", Type: "bool", RO: true, why: "name"})
 	}
 	sortAttrs(m.Attrs)
 	m.Commands = im.commands(p, t, isMenu)
@@ -1030,4 +1036,15 @@ func constName(typeName, v string) string {
 		parts = append(parts, n)
 	}
 	return typeName + strings.Join(parts, "_")
+}
+
+// hasProps reports whether a command takes an argument that is a property (add with only copy-from
+// creates nothing: /interface/dot1x/server/active is a fixed menu with remove).
+func hasProps(c *node) bool {
+	for _, a := range c.args() {
+		if !notProps[a] {
+			return true
+		}
+	}
+	return false
 }

@@ -55,6 +55,8 @@ type IPsecModeConfig struct {
 	ConnectionMark IPsecModeConfigConnectionMark
 	// Default is "default". Read-only.
 	Default bool
+	// Disabled is "disabled". Read-only.
+	Disabled bool
 	// Responder is "responder".
 	Responder bool
 	// SplitDNS is "split-dns": DNS name to be resolved using internal server.
@@ -124,6 +126,8 @@ var IPsecModeConfigWhere = struct {
 	ConnectionMark ros.Field[IPsecModeConfigConnectionMark]
 	// Default is "default".
 	Default ros.Field[bool]
+	// Disabled is "disabled".
+	Disabled ros.Field[bool]
 	// Responder is "responder".
 	Responder ros.Field[bool]
 	// SplitDNS is "split-dns".
@@ -147,6 +151,7 @@ var IPsecModeConfigWhere = struct {
 	AddressPrefixLength: ros.NewField("address-prefix-length", value.String),
 	ConnectionMark:      ros.NewField("connection-mark", value.Enum[IPsecModeConfigConnectionMark]()),
 	Default:             ros.NewField("default", value.Bool),
+	Disabled:            ros.NewField("disabled", value.Bool),
 	Responder:           ros.NewField("responder", value.Bool),
 	SplitDNS:            ros.NewField("split-dns", value.String),
 	SplitInclude:        ros.NewField("split-include", value.Prefix),
@@ -158,7 +163,7 @@ var IPsecModeConfigWhere = struct {
 
 var iPsecModeConfigDesc = &ros.Desc[IPsecModeConfig, IPsecModeConfigSpec]{
 	Path:     "/ip/ipsec/mode-config",
-	Proplist: ".id,name,about,address,address-pool,address-prefix-length,connection-mark,default,responder,split-dns,split-include,src-address-list,static-dns,system-dns,use-responder-dns",
+	Proplist: ".id,name,about,address,address-pool,address-prefix-length,connection-mark,default,disabled,responder,split-dns,split-include,src-address-list,static-dns,system-dns,use-responder-dns",
 	NameAttr: "name",
 	Decode:   decodeIPsecModeConfig,
 	Encode:   encodeIPsecModeConfigSpec,
@@ -175,6 +180,7 @@ func decodeIPsecModeConfig(d *ros.Decoder) IPsecModeConfig {
 		AddressPrefixLength: ros.Decode(d, "address-prefix-length", value.String),
 		ConnectionMark:      ros.Decode(d, "connection-mark", value.Enum[IPsecModeConfigConnectionMark]()),
 		Default:             ros.Decode(d, "default", value.Bool),
+		Disabled:            ros.Decode(d, "disabled", value.Bool),
 		Responder:           ros.Decode(d, "responder", value.Bool),
 		SplitDNS:            ros.Decode(d, "split-dns", value.String),
 		SplitInclude:        ros.Decode(d, "split-include", value.Prefix),

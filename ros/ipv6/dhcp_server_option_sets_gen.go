@@ -19,6 +19,8 @@ type DHCPServerOptionSets struct {
 	Name string
 	// About is "about". Read-only.
 	About string
+	// Comment is "comment".
+	Comment string
 	// Options is "options".
 	Options string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -31,7 +33,7 @@ type DHCPServerOptionSets struct {
 type DHCPServerOptionSetsSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
-	// Comment is "comment". Write-only: print never shows it.
+	// Comment is "comment".
 	Comment ros.Opt[string]
 	// Options is "options".
 	Options ros.Opt[string]
@@ -60,7 +62,7 @@ var DHCPServerOptionSetsWhere = struct {
 
 var dhcpServerOptionSetsDesc = &ros.Desc[DHCPServerOptionSets, DHCPServerOptionSetsSpec]{
 	Path:     "/ipv6/dhcp-server/option/sets",
-	Proplist: ".id,name,about,options",
+	Proplist: ".id,name,about,comment,options",
 	NameAttr: "name",
 	Decode:   decodeDHCPServerOptionSets,
 	Encode:   encodeDHCPServerOptionSetsSpec,
@@ -72,6 +74,7 @@ func decodeDHCPServerOptionSets(d *ros.Decoder) DHCPServerOptionSets {
 		ID:      ros.Decode(d, ".id", value.String),
 		Name:    ros.Decode(d, "name", value.String),
 		About:   ros.Decode(d, "about", value.String),
+		Comment: ros.Decode(d, "comment", value.String),
 		Options: ros.Decode(d, "options", value.String),
 		Raw:     d.Raw(),
 	}

@@ -23,16 +23,6 @@ const (
 	TreePacketMarkNoMark TreePacketMark = "no-mark"
 )
 
-// TreeParent is a value of the "parent" attribute. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type TreeParent string
-
-// Known values of TreeParent.
-const (
-	// TreeParentGlobal is "global".
-	TreeParentGlobal TreeParent = "global"
-)
-
 // TreeQueue is a value of the "queue" attribute. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
 type TreeQueue string
@@ -98,7 +88,7 @@ type Tree struct {
 	// Packets is "packets": The count of packets. Read-only.
 	Packets int64
 	// Parent is "parent": Interface which queue uses.
-	Parent TreeParent
+	Parent string
 	// PcqQueues is "pcq-queues". Read-only.
 	PcqQueues string
 	// Priority is "priority": Flow priority.
@@ -139,7 +129,7 @@ type TreeSpec struct {
 	// PacketMark is "packet-mark".
 	PacketMark ros.Opt[[]TreePacketMark]
 	// Parent is "parent": Interface which queue uses. Required on add.
-	Parent ros.Opt[TreeParent]
+	Parent ros.Opt[string]
 	// Priority is "priority": Flow priority.
 	Priority ros.Opt[int64]
 	// Queue is "queue": Queue type.
@@ -184,7 +174,7 @@ var TreeWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// Parent is "parent".
-	Parent ros.Field[TreeParent]
+	Parent ros.Field[string]
 	// PcqQueues is "pcq-queues".
 	PcqQueues ros.Field[string]
 	// Priority is "priority".
@@ -215,7 +205,7 @@ var TreeWhere = struct {
 	PacketMark:     ros.NewField("packet-mark", value.List(value.Enum[TreePacketMark]())),
 	PacketRate:     ros.NewField("packet-rate", value.String),
 	Packets:        ros.NewField("packets", value.Int),
-	Parent:         ros.NewField("parent", value.Enum[TreeParent]()),
+	Parent:         ros.NewField("parent", value.String),
 	PcqQueues:      ros.NewField("pcq-queues", value.String),
 	Priority:       ros.NewField("priority", value.Int),
 	Queue:          ros.NewField("queue", value.Enum[TreeQueue]()),
@@ -253,7 +243,7 @@ func decodeTree(d *ros.Decoder) Tree {
 		PacketMark:     ros.Decode(d, "packet-mark", value.List(value.Enum[TreePacketMark]())),
 		PacketRate:     ros.Decode(d, "packet-rate", value.String),
 		Packets:        ros.Decode(d, "packets", value.Int),
-		Parent:         ros.Decode(d, "parent", value.Enum[TreeParent]()),
+		Parent:         ros.Decode(d, "parent", value.String),
 		PcqQueues:      ros.Decode(d, "pcq-queues", value.String),
 		Priority:       ros.Decode(d, "priority", value.Int),
 		Queue:          ros.Decode(d, "queue", value.Enum[TreeQueue]()),
@@ -275,7 +265,7 @@ func encodeTreeSpec(e *ros.Encoder, s *TreeSpec) {
 	ros.Encode(e, "limit-at", s.LimitAt, value.String)
 	ros.Encode(e, "max-limit", s.MaxLimit, value.String)
 	ros.Encode(e, "packet-mark", s.PacketMark, value.List(value.Enum[TreePacketMark]()))
-	ros.Encode(e, "parent", s.Parent, value.Enum[TreeParent]())
+	ros.Encode(e, "parent", s.Parent, value.String)
 	ros.Encode(e, "priority", s.Priority, value.Int)
 	ros.Encode(e, "queue", s.Queue, value.Enum[TreeQueue]())
 }

@@ -17,6 +17,8 @@ type Gmp struct {
 	ID string
 	// About is "about". Read-only.
 	About string
+	// Comment is "comment".
+	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Exclude is "exclude".
@@ -34,7 +36,7 @@ type Gmp struct {
 // GmpSpec holds the attributes Add and Set of /routing/gmp send. A field left at its zero value is not
 // sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type GmpSpec struct {
-	// Comment is "comment". Write-only: print never shows it.
+	// Comment is "comment".
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
@@ -80,7 +82,7 @@ var GmpWhere = struct {
 
 var gmpDesc = &ros.Desc[Gmp, GmpSpec]{
 	Path:     "/routing/gmp",
-	Proplist: ".id,about,disabled,exclude,groups,interfaces,sources",
+	Proplist: ".id,about,comment,disabled,exclude,groups,interfaces,sources",
 	Decode:   decodeGmp,
 	Encode:   encodeGmpSpec,
 }
@@ -89,6 +91,7 @@ func decodeGmp(d *ros.Decoder) Gmp {
 	return Gmp{
 		ID:         ros.Decode(d, ".id", value.String),
 		About:      ros.Decode(d, "about", value.String),
+		Comment:    ros.Decode(d, "comment", value.String),
 		Disabled:   ros.Decode(d, "disabled", value.Bool),
 		Exclude:    ros.Decode(d, "exclude", value.String),
 		Groups:     ros.Decode(d, "groups", value.String),

@@ -26,10 +26,14 @@ type OSPFInterface struct {
 	Area string
 	// Bdr is "bdr". Read-only.
 	Bdr string
+	// Comment is "comment".
+	Comment string
 	// Cost is "cost".
 	Cost int64
 	// DeadInterval is "dead-interval".
 	DeadInterval time.Duration
+	// Disabled is "disabled".
+	Disabled bool
 	// Dr is "dr". Read-only.
 	Dr string
 	// Dynamic is "dynamic". Read-only.
@@ -75,13 +79,13 @@ type OSPFInterfaceSpec struct {
 	AuthID ros.Opt[string]
 	// AuthKey is "auth-key". Write-only: print never shows it.
 	AuthKey ros.Opt[string]
-	// Comment is "comment". Write-only: print never shows it.
+	// Comment is "comment".
 	Comment ros.Opt[string]
 	// Cost is "cost".
 	Cost ros.Opt[int64]
 	// DeadInterval is "dead-interval".
 	DeadInterval ros.Opt[time.Duration]
-	// Disabled is "disabled". Write-only: print never shows it.
+	// Disabled is "disabled".
 	Disabled ros.Opt[bool]
 	// HelloInterval is "hello-interval".
 	HelloInterval ros.Opt[time.Duration]
@@ -207,7 +211,7 @@ var OSPFInterfaceWhere = struct {
 
 var ospfInterfaceDesc = &ros.Desc[OSPFInterface, OSPFInterfaceSpec]{
 	Path:     "/routing/ospf/interface",
-	Proplist: ".id,about,address,area,bdr,cost,dead-interval,dr,dynamic,hello-interval,instance-id,interface,network-type,priority,retransmit-interval,state,transmit-delay,use-bfd,vlink-neighbor-id,vlink-remote-address,vlink-transit-area",
+	Proplist: ".id,about,address,area,bdr,comment,cost,dead-interval,disabled,dr,dynamic,hello-interval,instance-id,interface,network-type,priority,retransmit-interval,state,transmit-delay,use-bfd,vlink-neighbor-id,vlink-remote-address,vlink-transit-area",
 	Decode:   decodeOSPFInterface,
 	Encode:   encodeOSPFInterfaceSpec,
 }
@@ -219,8 +223,10 @@ func decodeOSPFInterface(d *ros.Decoder) OSPFInterface {
 		Address:            ros.Decode(d, "address", value.String),
 		Area:               ros.Decode(d, "area", value.String),
 		Bdr:                ros.Decode(d, "bdr", value.String),
+		Comment:            ros.Decode(d, "comment", value.String),
 		Cost:               ros.Decode(d, "cost", value.Int),
 		DeadInterval:       ros.Decode(d, "dead-interval", value.Duration),
+		Disabled:           ros.Decode(d, "disabled", value.Bool),
 		Dr:                 ros.Decode(d, "dr", value.String),
 		Dynamic:            ros.Decode(d, "dynamic", value.Bool),
 		HelloInterval:      ros.Decode(d, "hello-interval", value.Duration),
