@@ -731,7 +731,9 @@ func TestEveryMenuTyped(t *testing.T) {
 		if m.Has(schema.VerbAdd) && !slices.Contains(added, m.Path) {
 			t.Errorf("%s has add but no typed Add ran", m.Path)
 		}
-		if m.Has(schema.VerbSet) && !slices.Contains(setMenus, m.Path) {
+		// a fixed menu without entries on an unconfigured router (connections, sessions, jobs)
+		// has nothing to set
+		if m.Has(schema.VerbSet) && !slices.Contains(setMenus, m.Path) && !(m.Kind == schema.KindFixed && len(m.Items) == 0 && m.View == nil) {
 			t.Errorf("%s has set but no typed Set ran", m.Path)
 		}
 	}
