@@ -290,10 +290,10 @@ func TestPrintShowsDefaults(t *testing.T) {
 // TestExtraSchemaFiles serves a menu from a user's own schema file beside the built-in ones.
 func TestExtraSchemaFiles(t *testing.T) {
 	dir := t.TempDir()
-	src := `package: tool
-path: /tool
+	src := `package: lab
+path: /lab
 menus:
-  - path: /tool/netwatch
+  - path: /lab/probe
     kind: list
     verbs: [print, get, add, set, remove, enable, disable]
     attrs:
@@ -301,16 +301,16 @@ menus:
       - {name: interval, type: duration, default: 10s}
       - {name: disabled, type: bool, default: "false"}
 `
-	if err := os.WriteFile(dir+"/tool.yaml", []byte(src), 0o600); err != nil {
+	if err := os.WriteFile(dir+"/lab.yaml", []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	srv := startSim(t, sim.Config{SchemaFiles: []string{dir}})
-	if !slices.Contains(srv.Menus(), "/tool/netwatch") {
+	if !slices.Contains(srv.Menus(), "/lab/probe") {
 		t.Fatalf("menus: %v", srv.Menus())
 	}
 	c := loggedIn(t, srv)
-	c.mustOK("/tool/netwatch/add", "=host=192.0.2.1")
-	re, _ := c.mustOK("/tool/netwatch/print")
+	c.mustOK("/lab/probe/add", "=host=192.0.2.1")
+	re, _ := c.mustOK("/lab/probe/print")
 	if m := re[0].Map(); m["host"] != "192.0.2.1" || m["interval"] != "10s" {
 		t.Errorf("netwatch: %v", m)
 	}

@@ -606,7 +606,7 @@ func TestEveryMenuTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := startSim(t, sim.Config{})
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a bound for the walk of every menu (400 of them), not a timing assertion
 	defer cancel()
 	conn, err := wire.Dial(ctx, wire.Config{Address: srv.Addr(), Username: "admin"})
 	if err != nil {
@@ -738,7 +738,9 @@ func TestEveryMenuTyped(t *testing.T) {
 		if m.Has(schema.VerbAdd) && !slices.Contains(added, m.Path) {
 			t.Errorf("%s has add but no typed Add ran", m.Path)
 		}
-		if m.Has(schema.VerbSet) && !slices.Contains(setMenus, m.Path) {
+		// a fixed menu without entries on an unconfigured router (connections, sessions, jobs)
+		// has nothing to set
+		if m.Has(schema.VerbSet) && !slices.Contains(setMenus, m.Path) && !(m.Kind == schema.KindFixed && len(m.Items) == 0 && m.View == nil) {
 			t.Errorf("%s has set but no typed Set ran", m.Path)
 		}
 	}

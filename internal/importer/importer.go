@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -277,7 +278,7 @@ func (im *importer) ovMenu(p string) *ovMenu {
 // kindOf derives the menu kind from the commands a menu has.
 func kindOf(n *node) string {
 	switch {
-	case n.cmd("add") != nil && n.cmd("remove") != nil:
+	case n.cmd("add") != nil && n.cmd("remove") != nil && hasProps(n.cmd("add")):
 		return "list"
 	case n.cmd("set") != nil && n.cmd("set").arg("numbers") != nil,
 		n.cmd("get") != nil && n.cmd("get").arg("number") != nil,
@@ -405,7 +406,8 @@ func (im *importer) menu(p string, isMenu func(string) bool) *menu {
 		switch {
 		case !writable[name]:
 			a.RO = true
-		case haveReadable && !isReadable:
+		case haveReadable && !isReadable && name != "comment" && name != "disabled":
+			// (print shows comment and the disabled flag wherever they can be set, listed or not)
 			a.WO = true
 		}
 		if writable[name] && m.Kind == "list" && t.cmd("set") != nil {
@@ -431,6 +433,11 @@ func (im *importer) menu(p string, isMenu func(string) bool) *menu {
 			// value-name completion docs of the edit command
 		}
 		m.Attrs = append(m.Attrs, a)
+	}
+	if (t.cmd("disable") != nil || t.cmd("enable") != nil) && (m.Kind == "list" || m.Kind == "fixed") && !names["disabled"] {
+		// the X flag: print shows disabled on every menu with enable/disable, even where the
+		// completion dump does not list it (/ip/ipsec/mode-config)
+		m.Attrs = append(m.Attrs, &attr{Name: "disabled", Type: "bool", RO: true, why: "name"})
 	}
 	sortAttrs(m.Attrs)
 	m.Commands = im.commands(p, t, isMenu)
@@ -780,7 +787,7 @@ func fixNames(p *pkg) {
 			if g == "" {
 				g = schema.GoName(a.Name)
 			}
-			for seen[g] || a.Type == "enum" && declared[stem+g] {
+			for seen[g] || a.Type == "enum" && enumTaken(declared, stem+g, a.Values) {
 				g += "Value"
 			}
 			if g != schema.GoName(a.Name) {
@@ -788,7 +795,7 @@ func fixNames(p *pkg) {
 			}
 			seen[g] = true
 			if a.Type == "enum" {
-				declared[stem+g] = true
+				declareEnum(declared, stem+g, a.Values)
 			}
 		}
 		methods := map[string]bool{}
@@ -821,7 +828,7 @@ func fixNames(p *pkg) {
 					if g2 == "" {
 						g2 = schema.GoName(a.Name)
 					}
-					for cseen[g2] || a.Type == "enum" && declared[cstem+g+g2] {
+					for cseen[g2] || a.Type == "enum" && enumTaken(declared, cstem+g+g2, a.Values) {
 						g2 += "Value"
 					}
 					if g2 != schema.GoName(a.Name) {
@@ -829,7 +836,7 @@ func fixNames(p *pkg) {
 					}
 					cseen[g2] = true
 					if a.Type == "enum" {
-						declared[cstem+g+g2] = true
+						declareEnum(declared, cstem+g+g2, a.Values)
 					}
 				}
 				cseen = map[string]bool{}
@@ -993,4 +1000,51 @@ func (im *importer) refByGlobal(name string) string {
 		return r
 	}
 	return ""
+}
+
+// enumTaken reports whether the enum type name or one of its constants (type name + value, as the
+// generator names them) is declared already.
+func enumTaken(declared map[string]bool, typ string, values []string) bool {
+	if declared[typ] {
+		return true
+	}
+	for _, v := range values {
+		if declared[constName(typ, v)] {
+			return true
+		}
+	}
+	return false
+}
+
+func declareEnum(declared map[string]bool, typ string, values []string) {
+	declared[typ] = true
+	for _, v := range values {
+		declared[constName(typ, v)] = true
+	}
+}
+
+var decimalDot = regexp.MustCompile(`([0-9])\.([0-9])`)
+
+// constName is the generator's name of an enum constant (gen/types.go).
+func constName(typeName, v string) string {
+	var parts []string
+	for _, p := range strings.Split(decimalDot.ReplaceAllString(v, "${1}\x00${2}"), "\x00") {
+		n := schema.GoName(p)
+		if p != "" && p[0] >= '0' && p[0] <= '9' {
+			n = strings.TrimPrefix(n, "N")
+		}
+		parts = append(parts, n)
+	}
+	return typeName + strings.Join(parts, "_")
+}
+
+// hasProps reports whether a command takes an argument that is a property (add with only copy-from
+// creates nothing: /interface/dot1x/server/active is a fixed menu with remove).
+func hasProps(c *node) bool {
+	for _, a := range c.args() {
+		if !notProps[a] {
+			return true
+		}
+	}
+	return false
 }

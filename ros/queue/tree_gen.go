@@ -24,16 +24,6 @@ const (
 	TreePacketMarkNoMark TreePacketMark = "no-mark"
 )
 
-// TreeParent is a value of the "parent" attribute of /queue/tree. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type TreeParent string
-
-// Known values of TreeParent.
-const (
-	// TreeParentGlobal is "global".
-	TreeParentGlobal TreeParent = "global"
-)
-
 // Tree is an item of /queue/tree: Queue trees: hierarchical queues attached to an interface or global.
 type Tree struct {
 	// ID is the item's .id ("*1A").
@@ -71,7 +61,7 @@ type Tree struct {
 	// Packets is "packets": The count of packets. Read-only.
 	Packets int64
 	// Parent is "parent": Interface which queue uses.
-	Parent TreeParent
+	Parent string
 	// PCQQueues is "pcq-queues". Read-only.
 	PCQQueues string
 	// Priority is "priority": Flow priority.
@@ -112,7 +102,7 @@ type TreeSpec struct {
 	// PacketMark is "packet-mark".
 	PacketMark ros.Opt[[]TreePacketMark]
 	// Parent is "parent": Interface which queue uses. Required on add.
-	Parent ros.Opt[TreeParent]
+	Parent ros.Opt[string]
 	// Priority is "priority": Flow priority.
 	Priority ros.Opt[int64]
 	// Queue is "queue": Queue type.
@@ -157,7 +147,7 @@ var TreeWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// Parent is "parent".
-	Parent ros.Field[TreeParent]
+	Parent ros.Field[string]
 	// PCQQueues is "pcq-queues".
 	PCQQueues ros.Field[string]
 	// Priority is "priority".
@@ -188,7 +178,7 @@ var TreeWhere = struct {
 	PacketMark:     ros.NewField("packet-mark", value.List(value.Enum[TreePacketMark]())),
 	PacketRate:     ros.NewField("packet-rate", value.String),
 	Packets:        ros.NewField("packets", value.Int),
-	Parent:         ros.NewField("parent", value.Enum[TreeParent]()),
+	Parent:         ros.NewField("parent", value.String),
 	PCQQueues:      ros.NewField("pcq-queues", value.String),
 	Priority:       ros.NewField("priority", value.Int),
 	Queue:          ros.NewField("queue", value.Enum[Queue]()),
@@ -251,7 +241,7 @@ func decodeTree(d *gentype.Decoder) Tree {
 		PacketMark:     gentype.Decode(d, "packet-mark", value.List(value.Enum[TreePacketMark]())),
 		PacketRate:     gentype.Decode(d, "packet-rate", value.String),
 		Packets:        gentype.Decode(d, "packets", value.Int),
-		Parent:         gentype.Decode(d, "parent", value.Enum[TreeParent]()),
+		Parent:         gentype.Decode(d, "parent", value.String),
 		PCQQueues:      gentype.Decode(d, "pcq-queues", value.String),
 		Priority:       gentype.Decode(d, "priority", value.Int),
 		Queue:          gentype.Decode(d, "queue", value.Enum[Queue]()),
@@ -273,7 +263,7 @@ func encodeTreeSpec(e *gentype.Encoder, s *TreeSpec) {
 	gentype.Encode(e, "limit-at", s.LimitAt, value.String)
 	gentype.Encode(e, "max-limit", s.MaxLimit, value.String)
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.List(value.Enum[TreePacketMark]()))
-	gentype.Encode(e, "parent", s.Parent, value.Enum[TreeParent]())
+	gentype.Encode(e, "parent", s.Parent, value.String)
 	gentype.Encode(e, "priority", s.Priority, value.Int)
 	gentype.Encode(e, "queue", s.Queue, value.Enum[Queue]())
 }

@@ -60,17 +60,17 @@ func TestLegacy(t *testing.T) {
 
 // A menu from the user's own schema file is simulated beside the built-in ones.
 func TestOwnSchema(t *testing.T) {
-	file := t.TempDir() + "/tool.yaml"
-	src := "package: tool\npath: /tool\nmenus:\n  - path: /tool/netwatch\n    kind: list\n    verbs: [print, add, remove]\n" +
+	file := t.TempDir() + "/lab.yaml"
+	src := "package: lab\npath: /lab\nmenus:\n  - path: /lab/probe\n    kind: list\n    verbs: [print, add, remove]\n" +
 		"    attrs:\n      - {name: host, type: ip, required: true}\n      - {name: interval, type: duration, default: 10s}\n"
 	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, conn := rostest.New(t, sim.Config{SchemaFiles: []string{file}})
-	if _, err := conn.Run(ctx(t), "/tool/netwatch/add", "=host=192.0.2.7"); err != nil {
+	if _, err := conn.Run(ctx(t), "/lab/probe/add", "=host=192.0.2.7"); err != nil {
 		t.Fatal(err)
 	}
-	r, err := conn.Run(ctx(t), "/tool/netwatch/print")
+	r, err := conn.Run(ctx(t), "/lab/probe/print")
 	if err != nil || len(r.Re) != 1 {
 		t.Fatalf("%v %v", r, err)
 	}
