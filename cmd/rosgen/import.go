@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,19 +22,33 @@ func runImport(args []string) error {
 	out := fl.String("out", "schema", "directory the schema files are written to")
 	changes := fl.String("changes", "", "write the differences between the two dumps (Markdown) to this file")
 	untyped := fl.String("untyped", "", "write the plain-string attributes that are not free text, with reasons (Markdown), to this file")
+	live := addLiveFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	if *tree == "" {
-		return fmt.Errorf("-tree is required")
-	}
-	t, err := os.ReadFile(*tree)
-	if err != nil {
-		return err
-	}
 	var c []byte
+	var err error
 	if *comp != "" {
 		if c, err = os.ReadFile(*comp); err != nil {
+			return err
+		}
+	}
+	var t []byte
+	switch {
+	case live.enabled():
+		// A live router (or rossim) walked over the API: the walk carries its own completions.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		if t, err = live.dump(ctx, os.Stderr); err != nil {
+			return err
+		}
+		if c == nil {
+			c = t
+		}
+	case *tree == "":
+		return fmt.Errorf("-tree or -router is required")
+	default:
+		if t, err = os.ReadFile(*tree); err != nil {
 			return err
 		}
 	}

@@ -13,6 +13,8 @@
 //	-import path  import path of -out; default "github.com/rosgen/routeros/ros"
 //	-extend       the schema files extend the SDK's: they are loaded beside the schema built into
 //	              the SDK (so ref: /interface resolves) and only their own packages are generated
+//	-reviewed dir generate only the menus the override files in dir name (this repository's
+//	              ros/ is generated with -reviewed schema/overrides); every menu stays in the schema
 //
 // In a module of your own, with `tool github.com/rosgen/routeros/cmd/rosgen` in its go.mod:
 //
@@ -29,7 +31,12 @@
 //	rosgen import -tree DUMP [-completions DUMP] [-overrides DIR] [-out DIR] [-changes FILE]
 //	    writes schema/NAME.yaml from /console/inspect dumps and the override layer (package
 //	    internal/importer); prints what each dump contributed.
-//	rosgen clients [-root DIR] [-package NAME] [-out FILE]
+//	rosgen import -router HOST:PORT -user NAME [-password-env VAR] [-router-path /ip]
+//	    [-router-concurrency N] [-router-timeout D] [-router-retries N] [-save-dump FILE]
+//	    [-router-no-completions] ...
+//	    the same from a live router or rossim, walked over the API (internal/inspectwalk); the
+//	    password comes only from the environment variable (default ROUTEROS_PASSWORD).
+//	rosgen clients [-root DIR] [-reviewed DIR] [-package NAME] [-out FILE]
 //	    writes a test file returning the client of every generated package (sim's typed walk).
 //	rosgen coverage [-schema DIR] [-md]
 //	    prints, per package, the menus generated, the attributes and the attributes with a type
