@@ -144,9 +144,9 @@ func compile(t *testing.T, files []File) {
 	}
 }
 
-// TestCommittedUpToDate regenerates ros/ in memory from schema/*.yaml, narrowed as ros/doc.go's
-// go:generate line narrows it (the menus of schema/overrides), and compares it byte for byte with
-// the committed files, including that no stale *_gen.go file is left.
+// TestCommittedUpToDate regenerates ros/ in memory from schema/*.yaml, narrowed as the generate
+// directive in ros/doc.go narrows it (the menus of schema/overrides), and compares it byte for byte
+// with the committed files, including that no stale *_gen.go file is left.
 func TestCommittedUpToDate(t *testing.T) {
 	root := os.DirFS("..")
 	names, err := fs.Glob(root, "schema/*.yaml")

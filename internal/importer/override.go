@@ -3,7 +3,6 @@ package importer
 import (
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,7 +125,7 @@ func parseOverride(name string, data []byte) (*ovFile, error) {
 		}
 	}
 	if f.Path == "" {
-		return nil, fmt.Errorf("overrides/%s: needs path:", name)
+		return nil, fmt.Errorf("overrides/%s: needs a path key", name)
 	}
 	return f, nil
 }
@@ -174,8 +173,6 @@ func parseOvMenu(n *yaml.Node, errf func(*yaml.Node, string, ...any) error) (*ov
 	}
 	return m, nil
 }
-
-var typeKeys = set("type", "list", "negatable", "negate-each", "open", "range", "sentinels", "values", "ref", "min", "max")
 
 // applyAttr merges an override entry into a (which may be new).
 func applyAttr(a *attr, n *yaml.Node, where string) (drop bool, err error) {
@@ -340,4 +337,3 @@ func nodeName(n *yaml.Node) string {
 	return ""
 }
 
-func fileBase(p string) string { return path.Base(p) }
