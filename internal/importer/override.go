@@ -336,4 +336,3 @@ func nodeName(n *yaml.Node) string {
 	}
 	return ""
 }
-
