@@ -319,37 +319,37 @@ func TestInspectCompletion(t *testing.T) {
 // unknown path or request, and a user's own schema file.
 func TestInspectRequests(t *testing.T) {
 	dir := t.TempDir()
-	src := `package: tool
-path: /tool
+	src := `package: acme
+path: /acme
 menus:
-  - path: /tool/netwatch
+  - path: /acme/probe
     kind: list
     verbs: [print, get, add, set, remove, listen]
     attrs:
       - {name: host, type: ip, required: true}
       - {name: type, type: enum, values: [simple, icmp, tcp-conn]}
 `
-	if err := os.WriteFile(dir+"/tool.yaml", []byte(src), 0o600); err != nil {
+	if err := os.WriteFile(dir+"/acme.yaml", []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	srv := startSim(t, sim.Config{SchemaFiles: []string{dir}})
 	conn := dialWire(t, srv)
 
-	if kids := children(t, conn, []string{"tool", "netwatch"}); !slices.Equal(sortedKeys(kids), []string{"add", "export", "get", "print", "remove", "set"}) {
-		t.Errorf("/tool/netwatch: %v", kids)
+	if kids := children(t, conn, []string{"acme", "probe"}); !slices.Equal(sortedKeys(kids), []string{"add", "export", "get", "print", "remove", "set"}) {
+		t.Errorf("/acme/probe: %v", kids)
 	}
-	if got := syntaxOf(t, conn, "tool", "netwatch", "add", "type"); got != "simple|icmp|tcp-conn" {
+	if got := syntaxOf(t, conn, "acme", "probe", "add", "type"); got != "simple|icmp|tcp-conn" {
 		t.Errorf("type: %q", got)
 	}
-	self := inspect(t, conn, "self", []string{"tool", "netwatch", "add", "host"})
+	self := inspect(t, conn, "self", []string{"acme", "probe", "add", "host"})
 	if len(self) != 1 || self[0].Map()["node-type"] != "arg" || self[0].Map()["name"] != "host" {
 		t.Errorf("self: %v", self)
 	}
-	both := inspect(t, conn, "self,syntax", []string{"tool", "netwatch", "add", "host"})
+	both := inspect(t, conn, "self,syntax", []string{"acme", "probe", "add", "host"})
 	if len(both) != 2 || both[0].Map()["type"] != "self" || both[1].Map()["text"] != "A.B.C.D    (IP address)" {
 		t.Errorf("self,syntax: %v", both)
 	}
-	only := inspect(t, conn, "completion", []string{"tool", "netwatch", "add", "type"}, "=.proplist=completion")
+	only := inspect(t, conn, "completion", []string{"acme", "probe", "add", "type"}, "=.proplist=completion")
 	for _, s := range only {
 		if len(s.Attrs) != 1 {
 			t.Errorf(".proplist=completion: %v", s)
