@@ -37,12 +37,13 @@ func ReviewedMenus(fsys fs.FS, dir string) (map[string]bool, error) {
 	return out, nil
 }
 
-// Narrow keeps, in every package of s, only the menus keep names, so that typed code is generated
+// Narrow keeps, in every package of s, only the menus keep names and the menus they refer to, so that typed code is generated
 // for them alone while every menu stays in the schema (references resolve, the simulator serves
 // all). A menu left out whose path has kept menus below it stays as a grouping node; packages left
 // with no menu are dropped. The names of what is kept do not change: they were derived from the
 // whole schema.
 func Narrow(s *schema.Schema, keep map[string]bool) *schema.Schema {
+	keep = withReferenced(s, keep)
 	n := *s
 	n.Packages = nil
 	for _, p := range s.Packages {
@@ -66,6 +67,33 @@ func Narrow(s *schema.Schema, keep map[string]bool) *schema.Schema {
 		n.Packages = append(n.Packages, &q)
 	}
 	return &n
+}
+
+// withReferenced returns keep plus every menu a kept menu's attributes or command arguments refer
+// to, transitively: a typed client of a route can then create the VRF or routing table it names.
+func withReferenced(s *schema.Schema, keep map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(keep))
+	var add func(p string)
+	add = func(p string) {
+		m := s.Menu(p)
+		if m == nil || out[p] {
+			return
+		}
+		out[p] = true
+		attrs := append([]*schema.Attr(nil), m.Attrs...)
+		for _, c := range m.Commands {
+			attrs = append(attrs, c.Args...)
+		}
+		for _, a := range attrs {
+			if a.Type.Base == schema.Ref && a.Type.Ref != "" {
+				add(a.Type.Ref)
+			}
+		}
+	}
+	for p := range keep {
+		add(p)
+	}
+	return out
 }
 
 // prune copies the tree below nd without the nodes that neither are a kept menu nor have one

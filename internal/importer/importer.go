@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -787,7 +786,7 @@ func fixNames(p *pkg) {
 			if g == "" {
 				g = schema.GoName(a.Name)
 			}
-			for seen[g] || a.Type == "enum" && enumTaken(declared, stem+g, a.Values) {
+			for seen[g] || a.Type == "enum" && declared[stem+g] {
 				g += "Value"
 			}
 			if g != schema.GoName(a.Name) {
@@ -795,7 +794,7 @@ func fixNames(p *pkg) {
 			}
 			seen[g] = true
 			if a.Type == "enum" {
-				declareEnum(declared, stem+g, a.Values)
+				declared[stem+g] = true
 			}
 		}
 		methods := map[string]bool{}
@@ -828,7 +827,7 @@ func fixNames(p *pkg) {
 					if g2 == "" {
 						g2 = schema.GoName(a.Name)
 					}
-					for cseen[g2] || a.Type == "enum" && enumTaken(declared, cstem+g+g2, a.Values) {
+					for cseen[g2] || a.Type == "enum" && declared[cstem+g+g2] {
 						g2 += "Value"
 					}
 					if g2 != schema.GoName(a.Name) {
@@ -836,7 +835,7 @@ func fixNames(p *pkg) {
 					}
 					cseen[g2] = true
 					if a.Type == "enum" {
-						declareEnum(declared, cstem+g+g2, a.Values)
+						declared[cstem+g+g2] = true
 					}
 				}
 				cseen = map[string]bool{}
@@ -1002,41 +1001,6 @@ func (im *importer) refByGlobal(name string) string {
 	return ""
 }
 
-// enumTaken reports whether the enum type name or one of its constants (type name + value, as the
-// generator names them) is declared already.
-func enumTaken(declared map[string]bool, typ string, values []string) bool {
-	if declared[typ] {
-		return true
-	}
-	for _, v := range values {
-		if declared[constName(typ, v)] {
-			return true
-		}
-	}
-	return false
-}
-
-func declareEnum(declared map[string]bool, typ string, values []string) {
-	declared[typ] = true
-	for _, v := range values {
-		declared[constName(typ, v)] = true
-	}
-}
-
-var decimalDot = regexp.MustCompile(`([0-9])\.([0-9])`)
-
-// constName is the generator's name of an enum constant (gen/types.go).
-func constName(typeName, v string) string {
-	var parts []string
-	for _, p := range strings.Split(decimalDot.ReplaceAllString(v, "${1}\x00${2}"), "\x00") {
-		n := schema.GoName(p)
-		if p != "" && p[0] >= '0' && p[0] <= '9' {
-			n = strings.TrimPrefix(n, "N")
-		}
-		parts = append(parts, n)
-	}
-	return typeName + strings.Join(parts, "_")
-}
 
 // hasProps reports whether a command takes an argument that is a property (add with only copy-from
 // creates nothing: /interface/dot1x/server/active is a fixed menu with remove).

@@ -75,6 +75,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				r:    r,
 				opts: o,
 			},
+			Layer7Protocol: &FirewallLayer7ProtocolClient{
+				m: gentype.NewMenu(r, firewallLayer7ProtocolDesc, o),
+			},
 			Mangle: &FirewallMangleClient{
 				m:    gentype.NewMenu(r, firewallMangleDesc, o),
 				r:    r,
@@ -105,6 +108,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		Service: &ServiceClient{
 			m: gentype.NewMenu(r, serviceDesc, o),
 		},
+		VRF: &VRFClient{
+			m: gentype.NewMenu(r, vrfDesc, o),
+		},
 	}
 }
 
@@ -133,6 +139,8 @@ type Client struct {
 	// Service is the client of /ip/service: The router's management services (api, api-ssl, ssh, www,
 	// winbox...), addressed by name.
 	Service *ServiceClient
+	// VRF is the client of /ip/vrf.
+	VRF *VRFClient
 }
 
 // FirewallClient groups the menus under /ip/firewall.
@@ -143,6 +151,8 @@ type FirewallClient struct {
 	// Filter is the client of /ip/firewall/filter: Firewall filter rules (chains input, forward,
 	// output and custom chains).
 	Filter *FirewallFilterClient
+	// Layer7Protocol is the client of /ip/firewall/layer7-protocol.
+	Layer7Protocol *FirewallLayer7ProtocolClient
 	// Mangle is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
 	Mangle *FirewallMangleClient
 	// NAT is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and custom

@@ -44,6 +44,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewMenu(r, firewallAddressListDesc, o),
 			},
 		},
+		Pool: &PoolClient{
+			m: gentype.NewMenu(r, poolDesc, o),
+		},
 		Route: &RouteClient{
 			m: gentype.NewMenu(r, routeDesc, o),
 		},
@@ -57,6 +60,8 @@ type Client struct {
 	Address *AddressClient
 	// Firewall is the group of menus under /ipv6/firewall.
 	Firewall *FirewallClient
+	// Pool is the client of /ipv6/pool.
+	Pool *PoolClient
 	// Route is the client of /ipv6/route: IPv6 routes (static and dynamic) of the routing table.
 	Route *RouteClient
 }

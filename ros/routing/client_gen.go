@@ -14,11 +14,11 @@
 // menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
 // Go writes them (DHCP, VLAN, WireGuard, IPv6).
 //
-// For /routing/ospf/area (X is OSPFArea, its client OSPFAreaClient):
+// For /routing/bgp/instance (X is BGPInstance, its client BGPInstanceClient):
 //
 //	c := routing.New(conn) // *routing.Client
-//	id, err := c.OSPF.Area.Add(ctx, routing.OSPFAreaSpec{Instance: ros.Some("x")})
-//	items, err := c.OSPF.Area.List(ctx, routing.OSPFAreaWhere.Instance.Eq("x")) // []routing.OSPFArea
+//	id, err := c.BGP.Instance.Add(ctx, routing.BGPInstanceSpec{Name: ros.Some("x")})
+//	items, err := c.BGP.Instance.List(ctx, routing.BGPInstanceWhere.Name.Eq("x")) // []routing.BGPInstance
 package routing
 
 import (
@@ -41,6 +41,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Connection: &BGPConnectionClient{
 				m: gentype.NewMenu(r, bgpConnectionDesc, o),
 			},
+			Instance: &BGPInstanceClient{
+				m: gentype.NewMenu(r, bgpInstanceDesc, o),
+			},
 		},
 		OSPF: &OSPFClient{
 			Area: &OSPFAreaClient{
@@ -53,6 +56,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewMenu(r, ospfInterfaceTemplateDesc, o),
 			},
 		},
+		Table: &TableClient{
+			m: gentype.NewMenu(r, tableDesc, o),
+		},
 	}
 }
 
@@ -63,6 +69,8 @@ type Client struct {
 	BGP *BGPClient
 	// OSPF is the group of menus under /routing/ospf.
 	OSPF *OSPFClient
+	// Table is the client of /routing/table.
+	Table *TableClient
 }
 
 // BGPClient groups the menus under /routing/bgp.
@@ -70,6 +78,8 @@ type BGPClient struct {
 	// Connection is the client of /routing/bgp/connection: BGP connections (peers and their
 	// templates).
 	Connection *BGPConnectionClient
+	// Instance is the client of /routing/bgp/instance.
+	Instance *BGPInstanceClient
 }
 
 // OSPFClient groups the menus under /routing/ospf.
