@@ -1001,7 +1001,6 @@ func (im *importer) refByGlobal(name string) string {
 	return ""
 }
 
-
 // hasProps reports whether a command takes an argument that is a property (add with only copy-from
 // creates nothing: /interface/dot1x/server/active is a fixed menu with remove).
 func hasProps(c *node) bool {
