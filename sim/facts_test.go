@@ -318,3 +318,33 @@ menus:
 		t.Error("a missing schema file is accepted")
 	}
 }
+
+// TestDuplicateKeyAfterChanges: the uniqueness check sees every change, not only adds (the
+// simulator keeps an index per table that only an add keeps current): a set onto another item's
+// key is refused, a set that keeps an item's own key is not, and a key freed by a remove or a set
+// can be taken again.
+func TestDuplicateKeyAfterChanges(t *testing.T) {
+	srv := startSim(t, sim.Config{})
+	c := loggedIn(t, srv)
+	const dup = "failure: already have such entry"
+	_, done := c.mustOK("/ip/firewall/address-list/add", "=list=k", "=address=10.9.0.1")
+	a, _ := done.Get("ret")
+	_, done = c.mustOK("/ip/firewall/address-list/add", "=list=k", "=address=10.9.0.2")
+	b, _ := done.Get("ret")
+
+	if m := c.trapMsg("/ip/firewall/address-list/set", "=.id="+b, "=address=10.9.0.1"); m != dup {
+		t.Errorf("set onto a's key: %q, want %q", m, dup)
+	}
+	c.mustOK("/ip/firewall/address-list/set", "=.id="+b, "=comment=same key") // its own key
+	c.mustOK("/ip/firewall/address-list/set", "=.id="+a, "=address=10.9.0.3") // frees 10.9.0.1
+	c.mustOK("/ip/firewall/address-list/set", "=.id="+b, "=address=10.9.0.1")
+	if m := c.trapMsg("/ip/firewall/address-list/add", "=list=k", "=address=10.9.0.1"); m != dup {
+		t.Errorf("add of b's new key: %q, want %q", m, dup)
+	}
+	c.mustOK("/ip/firewall/address-list/add", "=list=k", "=address=10.9.0.2") // freed by the set
+	c.mustOK("/ip/firewall/address-list/remove", "=.id="+b)
+	c.mustOK("/ip/firewall/address-list/add", "=list=k", "=address=10.9.0.1") // freed by the remove
+	if m := c.trapMsg("/ip/firewall/address-list/add", "=list=k", "=address=10.9.0.3"); m != dup {
+		t.Errorf("add of a's key: %q, want %q", m, dup)
+	}
+}
