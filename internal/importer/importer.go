@@ -73,7 +73,8 @@ type importer struct {
 	tree, comp       *node
 	treeVer, compVer string
 	ov               map[string]*ovFile
-	menus            map[string]bool // every menu path imported (for references)
+	types            map[string]*ovFile // the type layer (schema/overrides/types)
+	menus            map[string]bool    // every menu path imported (for references)
 	report           stats
 	changes          []string
 	skipped          []Skipped
@@ -85,7 +86,7 @@ type importer struct {
 
 type stats struct {
 	menus, menusNoComp, args, argsDescTree, argsDescComp, argsComp, readableFromComp, typedByName,
-	typedByOverride, attrs, removed, typedBySibling int
+	typedByOverride, attrs, removed, typedBySibling, typedByLayer, typedByCommand int
 }
 
 // Import builds the schema files. See the package documentation.
@@ -103,6 +104,10 @@ func Import(tree, completions []byte, overrides fs.FS, opt Options) (*Result, er
 		im.comp, im.compVer = c, firstNonEmpty(cv, opt.CompletionsVersion, "?")
 	}
 	im.ov, err = loadOverrides(overrides)
+	if err != nil {
+		return nil, err
+	}
+	im.types, err = loadTypeLayer(overrides)
 	if err != nil {
 		return nil, err
 	}
@@ -220,6 +225,11 @@ func (im *importer) run() (*Result, error) {
 	im.siblings(pkgs)
 	for _, top := range order {
 		p := pkgs[top]
+		if f := im.types["/"+top]; f != nil {
+			if err := im.applyTypes(p, f); err != nil {
+				return nil, err
+			}
+		}
 		if f := im.ov["/"+top]; f != nil {
 			if err := im.applyPkg(p, f, isMenu); err != nil {
 				return nil, err
@@ -241,12 +251,51 @@ func (im *importer) run() (*Result, error) {
 			}
 		}
 	}
+	for top, f := range im.types {
+		if pkgs[strings.TrimPrefix(top, "/")] == nil {
+			return nil, fmt.Errorf("overrides/%s: no package %s", f.file, top)
+		}
+	}
 	sort.Slice(im.skipped, func(i, j int) bool { return im.skipped[i].Path < im.skipped[j].Path })
 	res.Skipped = im.skipped
 	res.Report = im.reportText()
 	res.Changes = im.changesText()
 	res.Untyped = untypedText(order, pkgs)
 	return res, nil
+}
+
+// boolArgOfCommand reports whether an extra command of the menu (not add, set or another verb) in
+// either dump takes an argument name whose syntax text is yes|no or whose completions are only yes
+// and no.
+func boolArgOfCommand(name string, dumps ...*node) bool {
+	for _, n := range dumps {
+		if n == nil {
+			continue
+		}
+		for _, cn := range sortedKeys(n.Children) {
+			c := n.Children[cn]
+			if c.Type != "cmd" || standard[cn] {
+				continue
+			}
+			a := c.arg(name)
+			if a == nil {
+				continue
+			}
+			if t, ok := fromDesc(a.Desc); ok && t.Type == "bool" {
+				return true
+			}
+			var words []string
+			for w, cp := range a.Comp {
+				if cp.Style != "syntax-meta" {
+					words = append(words, w)
+				}
+			}
+			if isYesNo(words) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // autoSkip gives the reason a menu is left out by rule, or "".
@@ -428,6 +477,12 @@ func (im *importer) menu(p string, isMenu func(string) bool) *menu {
 			}
 		}
 		im.typeAttr(a, targ, carg, isMenu)
+		if a.RO && a.Type == "" && targ == nil && carg == nil && boolArgOfCommand(name, t, c) {
+			// a read-only flag that another command of the menu sets with yes|no
+			// (/system/device-mode's container, which update takes)
+			a.Type, a.why, a.reason = "bool", "command", ""
+			im.report.typedByCommand++
+		}
 		if a.Doc == "" && carg != nil {
 			// value-name completion docs of the edit command
 		}

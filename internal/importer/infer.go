@@ -270,12 +270,30 @@ func hasSuffix(name string, sfx []string) bool {
 
 // isFreeText reports a plain-string attribute whose value is text by nature.
 func isFreeText(name string) bool {
-	return freeTextNames[name] || hasSuffix(name, freeTextSuffixes)
+	if freeTextNames[name] || hasSuffix(name, freeTextSuffixes) {
+		return true
+	}
+	i := strings.LastIndexByte(name, '.')
+	return i >= 0 && freeTextNames[name[i+1:]]
 }
 
 // byName types an attribute from its name alone. menus reports which menu paths exist (for
-// references). ro reports a read-only property (a counter or a flag).
+// references). ro reports a read-only property (a counter or a flag). A grouped name
+// (security.connect-priority, bgp.local-pref) that the rules do not type by its whole name is
+// typed by its last part: RouterOS groups the properties of a sub-menu or a protocol under a
+// prefix, and the grouped property is the one of that name (/interface/wifi's
+// security.connect-priority is /interface/wifi/security's connect-priority).
 func byName(name string, ro bool, menus func(string) bool) (typeInfo, bool) {
+	if t, ok := byWholeName(name, ro, menus); ok {
+		return t, true
+	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && i < len(name)-1 {
+		return byWholeName(name[i+1:], ro, menus)
+	}
+	return typeInfo{}, false
+}
+
+func byWholeName(name string, ro bool, menus func(string) bool) (typeInfo, bool) {
 	switch {
 	case name == "vrf" || strings.HasSuffix(name, "-vrf"):
 		if menus("/ip/vrf") {

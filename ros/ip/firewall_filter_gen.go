@@ -177,7 +177,7 @@ type FirewallFilter struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
@@ -224,13 +224,13 @@ type FirewallFilter struct {
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
-	Random string
+	Random int64
 	// Realm is "realm". May be negated (value.Not).
 	Realm value.Neg[string]
 	// RejectWith is "reject-with": Alters the reply packet of reject action.
@@ -337,7 +337,7 @@ type FirewallFilterSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
 	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
@@ -380,13 +380,13 @@ type FirewallFilterSpec struct {
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// Realm is "realm". May be negated (value.Not).
 	Realm ros.Opt[value.Neg[string]]
 	// RejectWith is "reject-with": Alters the reply packet of reject action.
@@ -487,7 +487,7 @@ var FirewallFilterWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
@@ -527,13 +527,13 @@ var FirewallFilterWhere = struct {
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// Realm is "realm".
 	Realm ros.Field[value.Neg[string]]
 	// RejectWith is "reject-with".
@@ -594,7 +594,7 @@ var FirewallFilterWhere = struct {
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -614,10 +614,10 @@ var FirewallFilterWhere = struct {
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
-	Random:                  ros.NewField("random", value.String),
+	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RejectWith:              ros.NewField("reject-with", value.Enum[FirewallFilterRejectWith]()),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -745,7 +745,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -765,10 +765,10 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
-		Random:                  gentype.Decode(d, "random", value.String),
+		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RejectWith:              gentype.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -815,7 +815,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
@@ -833,10 +833,10 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
-	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))

@@ -170,7 +170,7 @@ type FirewallMangle struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
@@ -242,7 +242,7 @@ type FirewallMangle struct {
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
-	Random string
+	Random int64
 	// Realm is "realm". May be negated (value.Not).
 	Realm value.Neg[string]
 	// RouteDst is "route-dst".
@@ -353,7 +353,7 @@ type FirewallMangleSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
 	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
@@ -421,7 +421,7 @@ type FirewallMangleSpec struct {
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// Realm is "realm". May be negated (value.Not).
 	Realm ros.Opt[value.Neg[string]]
 	// RouteDst is "route-dst".
@@ -527,7 +527,7 @@ var FirewallMangleWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
@@ -589,7 +589,7 @@ var FirewallMangleWhere = struct {
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// Realm is "realm".
 	Realm ros.Field[value.Neg[string]]
 	// RouteDst is "route-dst".
@@ -656,7 +656,7 @@ var FirewallMangleWhere = struct {
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -687,7 +687,7 @@ var FirewallMangleWhere = struct {
 	Priority:                ros.NewField("priority", value.Negatable(value.String)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
-	Random:                  ros.NewField("random", value.String),
+	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RouteDst:                ros.NewField("route-dst", value.Addr),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -829,7 +829,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -860,7 +860,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
-		Random:                  gentype.Decode(d, "random", value.String),
+		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RouteDst:                gentype.Decode(d, "route-dst", value.Addr),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -910,7 +910,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
@@ -939,7 +939,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
-	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "route-dst", s.RouteDst, value.Addr)
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))

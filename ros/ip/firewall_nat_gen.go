@@ -144,7 +144,7 @@ type FirewallNAT struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
@@ -189,13 +189,13 @@ type FirewallNAT struct {
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
-	Random string
+	Random int64
 	// RandomisePorts is "randomise-ports": Randomise full cone nat port.
 	RandomisePorts bool
 	// Realm is "realm". May be negated (value.Not).
@@ -310,7 +310,7 @@ type FirewallNATSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
 	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
@@ -351,13 +351,13 @@ type FirewallNATSpec struct {
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// RandomisePorts is "randomise-ports": Randomise full cone nat port.
 	RandomisePorts ros.Opt[bool]
 	// Realm is "realm". May be negated (value.Not).
@@ -465,7 +465,7 @@ var FirewallNATWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
@@ -503,13 +503,13 @@ var FirewallNATWhere = struct {
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// RandomisePorts is "randomise-ports".
 	RandomisePorts ros.Field[bool]
 	// Realm is "realm".
@@ -576,7 +576,7 @@ var FirewallNATWhere = struct {
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -595,10 +595,10 @@ var FirewallNATWhere = struct {
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
-	Random:                  ros.NewField("random", value.String),
+	Random:                  ros.NewField("random", value.Int),
 	RandomisePorts:          ros.NewField("randomise-ports", value.Bool),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -729,7 +729,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -748,10 +748,10 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
-		Random:                  gentype.Decode(d, "random", value.String),
+		Random:                  gentype.Decode(d, "random", value.Int),
 		RandomisePorts:          gentype.Decode(d, "randomise-ports", value.Bool),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -800,7 +800,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
@@ -817,10 +817,10 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
-	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))

@@ -200,7 +200,7 @@ type FirewallRaw struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
@@ -238,13 +238,13 @@ type FirewallRaw struct {
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[string]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd".
 	Psd string
 	// Random is "random".
-	Random string
+	Random int64
 	// SrcAddress is "src-address". May be negated (value.Not).
 	SrcAddress value.Neg[string]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
@@ -318,7 +318,7 @@ type FirewallRawSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
 	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options".
@@ -352,13 +352,13 @@ type FirewallRawSpec struct {
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[string]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Opt[string]
 	// Random is "random".
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// SrcAddress is "src-address". May be negated (value.Not).
 	SrcAddress ros.Opt[value.Neg[string]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
@@ -435,7 +435,7 @@ var FirewallRawWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
@@ -471,13 +471,13 @@ var FirewallRawWhere = struct {
 	// Port is "port".
 	Port ros.Field[value.Neg[string]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.Neg[string]]
 	// SrcAddressList is "src-address-list".
@@ -525,7 +525,7 @@ var FirewallRawWhere = struct {
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -543,10 +543,10 @@ var FirewallRawWhere = struct {
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.String)),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
-	Random:                  ros.NewField("random", value.String),
+	Random:                  ros.NewField("random", value.Int),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
@@ -652,7 +652,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -670,10 +670,10 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.String)),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
-		Random:                  gentype.Decode(d, "random", value.String),
+		Random:                  gentype.Decode(d, "random", value.Int),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.String)),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
@@ -710,7 +710,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallRawInInterface]()))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallRawJumpTarget]())
@@ -726,10 +726,10 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Int))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.String))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
-	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))

@@ -30,7 +30,7 @@ type Address struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Deprecated is "deprecated". Read-only.
-	Deprecated string
+	Deprecated bool
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
@@ -104,7 +104,7 @@ var AddressWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Deprecated is "deprecated".
-	Deprecated ros.Field[string]
+	Deprecated ros.Field[bool]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -141,7 +141,7 @@ var AddressWhere = struct {
 	Advertise:       ros.NewField("advertise", value.Bool),
 	AutoLinkLocal:   ros.NewField("auto-link-local", value.Bool),
 	Comment:         ros.NewField("comment", value.String),
-	Deprecated:      ros.NewField("deprecated", value.String),
+	Deprecated:      ros.NewField("deprecated", value.Bool),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Dynamic:         ros.NewField("dynamic", value.Bool),
 	Eui64:           ros.NewField("eui-64", value.Bool),
@@ -198,7 +198,7 @@ func decodeAddress(d *gentype.Decoder) Address {
 		Advertise:       gentype.Decode(d, "advertise", value.Bool),
 		AutoLinkLocal:   gentype.Decode(d, "auto-link-local", value.Bool),
 		Comment:         gentype.Decode(d, "comment", value.String),
-		Deprecated:      gentype.Decode(d, "deprecated", value.String),
+		Deprecated:      gentype.Decode(d, "deprecated", value.Bool),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
 		Eui64:           gentype.Decode(d, "eui-64", value.Bool),

@@ -39,7 +39,7 @@ type Route struct {
 	// BGPMPLSVPN is "bgp-mpls-vpn". Read-only.
 	BGPMPLSVPN string
 	// Blackhole is "blackhole".
-	Blackhole string
+	Blackhole bool
 	// CheckGateway is "check-gateway".
 	CheckGateway RouteCheckGateway
 	// Comment is "comment": Short description of the item.
@@ -98,7 +98,7 @@ type Route struct {
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type RouteSpec struct {
 	// Blackhole is "blackhole".
-	Blackhole ros.Opt[string]
+	Blackhole ros.Opt[bool]
 	// CheckGateway is "check-gateway".
 	CheckGateway ros.Opt[RouteCheckGateway]
 	// Comment is "comment": Short description of the item.
@@ -137,7 +137,7 @@ var RouteWhere = struct {
 	// BGPMPLSVPN is "bgp-mpls-vpn".
 	BGPMPLSVPN ros.Field[string]
 	// Blackhole is "blackhole".
-	Blackhole ros.Field[string]
+	Blackhole ros.Field[bool]
 	// CheckGateway is "check-gateway".
 	CheckGateway ros.Field[RouteCheckGateway]
 	// Comment is "comment".
@@ -194,7 +194,7 @@ var RouteWhere = struct {
 	Active:       ros.NewField("active", value.Bool),
 	BGP:          ros.NewField("bgp", value.Bool),
 	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.String),
-	Blackhole:    ros.NewField("blackhole", value.String),
+	Blackhole:    ros.NewField("blackhole", value.Bool),
 	CheckGateway: ros.NewField("check-gateway", value.Enum[RouteCheckGateway]()),
 	Comment:      ros.NewField("comment", value.String),
 	Connect:      ros.NewField("connect", value.Bool),
@@ -268,7 +268,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		Active:       gentype.Decode(d, "active", value.Bool),
 		BGP:          gentype.Decode(d, "bgp", value.Bool),
 		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.String),
-		Blackhole:    gentype.Decode(d, "blackhole", value.String),
+		Blackhole:    gentype.Decode(d, "blackhole", value.Bool),
 		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Connect:      gentype.Decode(d, "connect", value.Bool),
@@ -299,7 +299,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 }
 
 func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
-	gentype.Encode(e, "blackhole", s.Blackhole, value.String)
+	gentype.Encode(e, "blackhole", s.Blackhole, value.Bool)
 	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

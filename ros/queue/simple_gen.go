@@ -115,10 +115,10 @@ type Simple struct {
 	TotalBucketSize int64
 	// TotalBurstLimit is "total-burst-limit": Maximal allowed total (bidirectional) burst of data rate
 	// (bits/s).
-	TotalBurstLimit string
+	TotalBurstLimit int64
 	// TotalBurstThreshold is "total-burst-threshold": Total (bidirectional) average burst threshold
 	// (bits/s).
-	TotalBurstThreshold string
+	TotalBurstThreshold int64
 	// TotalBurstTime is "total-burst-time": Total burst (bidirectional) time.
 	TotalBurstTime time.Duration
 	// TotalBytes is "total-bytes": Total count of bytes. Read-only.
@@ -126,9 +126,9 @@ type Simple struct {
 	// TotalDropped is "total-dropped": Total count of dropped packets. Read-only.
 	TotalDropped string
 	// TotalLimitAt is "total-limit-at": Allocated total (bidirectional) stream data rate (bits/s).
-	TotalLimitAt string
+	TotalLimitAt int64
 	// TotalMaxLimit is "total-max-limit": Maximal total (bidirectional) stream data rate (bits/s).
-	TotalMaxLimit string
+	TotalMaxLimit int64
 	// TotalPacketRate is "total-packet-rate": Total data rate in packets per second. Read-only.
 	TotalPacketRate string
 	// TotalPackets is "total-packets": Total count of packets. Read-only.
@@ -136,7 +136,7 @@ type Simple struct {
 	// TotalPCQQueues is "total-pcq-queues". Read-only.
 	TotalPCQQueues string
 	// TotalPriority is "total-priority".
-	TotalPriority string
+	TotalPriority int64
 	// TotalQueue is "total-queue": Queuing discipline to use for upload and download traffic.
 	TotalQueue SimpleTotalQueue
 	// TotalQueuedBytes is "total-queued-bytes": Total amount of data waiting in a queue. Read-only.
@@ -188,18 +188,18 @@ type SimpleSpec struct {
 	TotalBucketSize ros.Opt[int64]
 	// TotalBurstLimit is "total-burst-limit": Maximal allowed total (bidirectional) burst of data rate
 	// (bits/s).
-	TotalBurstLimit ros.Opt[string]
+	TotalBurstLimit ros.Opt[int64]
 	// TotalBurstThreshold is "total-burst-threshold": Total (bidirectional) average burst threshold
 	// (bits/s).
-	TotalBurstThreshold ros.Opt[string]
+	TotalBurstThreshold ros.Opt[int64]
 	// TotalBurstTime is "total-burst-time": Total burst (bidirectional) time.
 	TotalBurstTime ros.Opt[time.Duration]
 	// TotalLimitAt is "total-limit-at": Allocated total (bidirectional) stream data rate (bits/s).
-	TotalLimitAt ros.Opt[string]
+	TotalLimitAt ros.Opt[int64]
 	// TotalMaxLimit is "total-max-limit": Maximal total (bidirectional) stream data rate (bits/s).
-	TotalMaxLimit ros.Opt[string]
+	TotalMaxLimit ros.Opt[int64]
 	// TotalPriority is "total-priority".
-	TotalPriority ros.Opt[string]
+	TotalPriority ros.Opt[int64]
 	// TotalQueue is "total-queue": Queuing discipline to use for upload and download traffic.
 	TotalQueue ros.Opt[SimpleTotalQueue]
 }
@@ -266,9 +266,9 @@ var SimpleWhere = struct {
 	// TotalBucketSize is "total-bucket-size".
 	TotalBucketSize ros.Field[int64]
 	// TotalBurstLimit is "total-burst-limit".
-	TotalBurstLimit ros.Field[string]
+	TotalBurstLimit ros.Field[int64]
 	// TotalBurstThreshold is "total-burst-threshold".
-	TotalBurstThreshold ros.Field[string]
+	TotalBurstThreshold ros.Field[int64]
 	// TotalBurstTime is "total-burst-time".
 	TotalBurstTime ros.Field[time.Duration]
 	// TotalBytes is "total-bytes".
@@ -276,9 +276,9 @@ var SimpleWhere = struct {
 	// TotalDropped is "total-dropped".
 	TotalDropped ros.Field[string]
 	// TotalLimitAt is "total-limit-at".
-	TotalLimitAt ros.Field[string]
+	TotalLimitAt ros.Field[int64]
 	// TotalMaxLimit is "total-max-limit".
-	TotalMaxLimit ros.Field[string]
+	TotalMaxLimit ros.Field[int64]
 	// TotalPacketRate is "total-packet-rate".
 	TotalPacketRate ros.Field[string]
 	// TotalPackets is "total-packets".
@@ -286,7 +286,7 @@ var SimpleWhere = struct {
 	// TotalPCQQueues is "total-pcq-queues".
 	TotalPCQQueues ros.Field[string]
 	// TotalPriority is "total-priority".
-	TotalPriority ros.Field[string]
+	TotalPriority ros.Field[int64]
 	// TotalQueue is "total-queue".
 	TotalQueue ros.Field[SimpleTotalQueue]
 	// TotalQueuedBytes is "total-queued-bytes".
@@ -325,17 +325,17 @@ var SimpleWhere = struct {
 	Target:              ros.NewField("target", value.String),
 	Time:                ros.NewField("time", value.Negatable(value.String)),
 	TotalBucketSize:     ros.NewField("total-bucket-size", value.Int),
-	TotalBurstLimit:     ros.NewField("total-burst-limit", value.String),
-	TotalBurstThreshold: ros.NewField("total-burst-threshold", value.String),
+	TotalBurstLimit:     ros.NewField("total-burst-limit", value.Int),
+	TotalBurstThreshold: ros.NewField("total-burst-threshold", value.Int),
 	TotalBurstTime:      ros.NewField("total-burst-time", value.Duration),
 	TotalBytes:          ros.NewField("total-bytes", value.Int),
 	TotalDropped:        ros.NewField("total-dropped", value.String),
-	TotalLimitAt:        ros.NewField("total-limit-at", value.String),
-	TotalMaxLimit:       ros.NewField("total-max-limit", value.String),
+	TotalLimitAt:        ros.NewField("total-limit-at", value.Int),
+	TotalMaxLimit:       ros.NewField("total-max-limit", value.Int),
 	TotalPacketRate:     ros.NewField("total-packet-rate", value.String),
 	TotalPackets:        ros.NewField("total-packets", value.Int),
 	TotalPCQQueues:      ros.NewField("total-pcq-queues", value.String),
-	TotalPriority:       ros.NewField("total-priority", value.String),
+	TotalPriority:       ros.NewField("total-priority", value.Int),
 	TotalQueue:          ros.NewField("total-queue", value.Enum[SimpleTotalQueue]()),
 	TotalQueuedBytes:    ros.NewField("total-queued-bytes", value.Int),
 	TotalQueuedPackets:  ros.NewField("total-queued-packets", value.Int),
@@ -427,17 +427,17 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		Target:              gentype.Decode(d, "target", value.String),
 		Time:                gentype.Decode(d, "time", value.Negatable(value.String)),
 		TotalBucketSize:     gentype.Decode(d, "total-bucket-size", value.Int),
-		TotalBurstLimit:     gentype.Decode(d, "total-burst-limit", value.String),
-		TotalBurstThreshold: gentype.Decode(d, "total-burst-threshold", value.String),
+		TotalBurstLimit:     gentype.Decode(d, "total-burst-limit", value.Int),
+		TotalBurstThreshold: gentype.Decode(d, "total-burst-threshold", value.Int),
 		TotalBurstTime:      gentype.Decode(d, "total-burst-time", value.Duration),
 		TotalBytes:          gentype.Decode(d, "total-bytes", value.Int),
 		TotalDropped:        gentype.Decode(d, "total-dropped", value.String),
-		TotalLimitAt:        gentype.Decode(d, "total-limit-at", value.String),
-		TotalMaxLimit:       gentype.Decode(d, "total-max-limit", value.String),
+		TotalLimitAt:        gentype.Decode(d, "total-limit-at", value.Int),
+		TotalMaxLimit:       gentype.Decode(d, "total-max-limit", value.Int),
 		TotalPacketRate:     gentype.Decode(d, "total-packet-rate", value.String),
 		TotalPackets:        gentype.Decode(d, "total-packets", value.Int),
 		TotalPCQQueues:      gentype.Decode(d, "total-pcq-queues", value.String),
-		TotalPriority:       gentype.Decode(d, "total-priority", value.String),
+		TotalPriority:       gentype.Decode(d, "total-priority", value.Int),
 		TotalQueue:          gentype.Decode(d, "total-queue", value.Enum[SimpleTotalQueue]()),
 		TotalQueuedBytes:    gentype.Decode(d, "total-queued-bytes", value.Int),
 		TotalQueuedPackets:  gentype.Decode(d, "total-queued-packets", value.Int),
@@ -464,12 +464,12 @@ func encodeSimpleSpec(e *gentype.Encoder, s *SimpleSpec) {
 	gentype.Encode(e, "target", s.Target, value.String)
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "total-bucket-size", s.TotalBucketSize, value.Int)
-	gentype.Encode(e, "total-burst-limit", s.TotalBurstLimit, value.String)
-	gentype.Encode(e, "total-burst-threshold", s.TotalBurstThreshold, value.String)
+	gentype.Encode(e, "total-burst-limit", s.TotalBurstLimit, value.Int)
+	gentype.Encode(e, "total-burst-threshold", s.TotalBurstThreshold, value.Int)
 	gentype.Encode(e, "total-burst-time", s.TotalBurstTime, value.Duration)
-	gentype.Encode(e, "total-limit-at", s.TotalLimitAt, value.String)
-	gentype.Encode(e, "total-max-limit", s.TotalMaxLimit, value.String)
-	gentype.Encode(e, "total-priority", s.TotalPriority, value.String)
+	gentype.Encode(e, "total-limit-at", s.TotalLimitAt, value.Int)
+	gentype.Encode(e, "total-max-limit", s.TotalMaxLimit, value.Int)
+	gentype.Encode(e, "total-priority", s.TotalPriority, value.Int)
 	gentype.Encode(e, "total-queue", s.TotalQueue, value.Enum[SimpleTotalQueue]())
 }
 
