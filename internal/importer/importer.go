@@ -86,7 +86,7 @@ type importer struct {
 
 type stats struct {
 	menus, menusNoComp, args, argsDescTree, argsDescComp, argsComp, readableFromComp, typedByName,
-	typedByOverride, attrs, removed, typedBySibling, typedByLayer, typedByCommand int
+	typedByOverride, attrs, removed, typedBySibling, typedByLayer, typedByCommand, typedByFamily int
 }
 
 // Import builds the schema files. See the package documentation.
@@ -235,6 +235,7 @@ func (im *importer) run() (*Result, error) {
 				return nil, err
 			}
 		}
+		im.families(p)
 		if len(p.Menus) == 0 {
 			continue
 		}
@@ -524,6 +525,7 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 		}
 	}
 	ti = fromCompletions(ti, haveDesc, comp)
+	a.desc, a.comps = desc, strings.Join(sortedKeys(comp), " ")
 	if ti.Type == "" || ti.Type == "string" && !haveDesc || ti.Type == "enum" && ti.Open && len(ti.Values) == 0 {
 		if nt, ok := byName(a.Name, a.RO, isMenu); ok {
 			nt.Sentinels = ti.Sentinels
@@ -966,6 +968,83 @@ func (im *importer) refByMenu(name string) string {
 // siblings types the attributes that are still plain strings from attributes of the same name
 // elsewhere in the package that the dumps do type (by syntax text or completions), when all of
 // those agree (schema/README.md, "Types from other menus").
+// matcherFamilies are menus whose rules share one set of matchers, documented once for all of them
+// (manual:Firewall "Matchers" for filter, nat, mangle and raw; manual:Bridge Firewall for the
+// bridge's filter and nat; calea takes the same matchers as its table's siblings).
+var matcherFamilies = [][]string{
+	{"/ip/firewall/filter", "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw", "/ip/firewall/calea"},
+	{"/ipv6/firewall/filter", "/ipv6/firewall/nat", "/ipv6/firewall/mangle", "/ipv6/firewall/raw"},
+	{"/interface/bridge/filter", "/interface/bridge/nat", "/interface/bridge/calea"},
+}
+
+// families types a plain-string matcher of a menu of a matcher family with the type the same
+// matcher has in the family's other menus, after the overrides: when the dumps give the argument
+// the same syntax in each, and every typed one agrees. A matcher an override keeps a string stays
+// one.
+func (im *importer) families(p *pkg) {
+	byPath := map[string]*menu{}
+	for _, m := range p.Menus {
+		byPath[m.Path] = m
+	}
+	for _, fam := range matcherFamilies {
+		for _, mp := range fam {
+			m := byPath[mp]
+			if m == nil {
+				continue
+			}
+			for _, a := range m.Attrs {
+				if a.Type != "" || a.why == "override" || a.RO || isFreeText(a.Name) {
+					continue
+				}
+				var from *attr
+				agree := true
+				for _, op := range fam {
+					o := byPath[op]
+					if o == nil || op == mp {
+						continue
+					}
+					for _, b := range o.Attrs {
+						if b.Name != a.Name || b.Type == "" || b.RO {
+							continue
+						}
+						if !sameSyntax(a, b) {
+							agree = false
+						} else if from == nil {
+							from = b
+						} else if typeKey(from) != typeKey(b) {
+							agree = false
+						}
+					}
+				}
+				if from == nil || !agree {
+					continue
+				}
+				a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
+				a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
+				a.why, a.reason = "family", ""
+				im.report.typedByFamily++
+			}
+		}
+	}
+}
+
+// sameSyntax reports arguments the dumps do not tell apart: the same completions, and the same
+// syntax text where both have one (the tree lacks the text of some arguments it has elsewhere).
+func sameSyntax(a, b *attr) bool {
+	return a.comps == b.comps && (a.desc == b.desc || a.desc == "" || b.desc == "")
+}
+
+func typeKey(a *attr) string {
+	i := func(p *int64) string {
+		if p == nil {
+			return "-"
+		}
+		return fmt.Sprint(*p)
+	}
+	return fmt.Sprintf("%s|%v|%v|%v|%v|%v|%v|%v|%s|%s|%s", a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range,
+		a.Sentinels, a.Values, a.Ref, i(a.Min), i(a.Max))
+}
+
 func (im *importer) siblings(pkgs map[string]*pkg) {
 	type sig struct {
 		t   typeInfo

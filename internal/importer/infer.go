@@ -221,6 +221,23 @@ var (
 		"stale", "failed", "incomplete", "permanent", "authenticated",
 		"eligible", "blocking", "forwarding", "learning", "designated", "root", "alternate", "backup",
 		"edge", "point-to-point", "external", "sending-rstp", "sending-stp", "receiving", "backup-x")
+	// read-only counters: traffic and event counts of active sessions, hosts and neighbors
+	// (/ip/hotspot/active bytes-in "Total bytes received from user", /queue/simple total-dropped
+	// "Total count of dropped packets", /routing/bfd/session packets-rx, /routing/ospf/neighbor
+	// ls-retransmits, /tool/sniffer/connection resends "The number of packets resends")
+	roIntNames = set("bytes-in", "bytes-out", "packets-in", "packets-out", "bytes-up", "bytes-down",
+		"limit-bytes-in", "limit-bytes-out", "limit-bytes-total", "packets-rx", "packets-tx", "packets-bad",
+		"packets-total", "entries-bad", "state-changes", "db-summaries", "ls-requests", "ls-retransmits",
+		"resends", "total-dropped", "vcno")
+	// read-only flags: the letters of print's Flags line, printed true/false by the API
+	// (/ip/hotspot/host DHCP "Whether the DHCP is used or not", /ip/hotspot HTTPS "Whether the
+	// HTTPS service is running", /ip/hotspot/ip-binding bypassed "Whether the client was excluded",
+	// /system/console wedged "Console is currently not available", /ip/route's is-is beside bgp, ospf, rip; /ip/ipsec/installed-sa
+	// AH and ESP)
+	roBoolNames = set("DHCP", "HTTPS", "AH", "ESP", "bypassed", "wedged", "is-is", "bgp-mpls-vpn",
+		"local", "link-local", "global", "self-originated", "flushing", "wraparound", "transit-capable",
+		"virtual", "operational", "sending-targeted-hello", "on-demand", "passive", "bgp-signaled",
+		"cisco-bgp-signaled", "responder", "natt-peer", "hw-aead")
 	durationNames    = set("uptime", "age", "expires-after", "last-seen", "idle-time", "since", "timeout", "interval")
 	durationSuffixes = []string{"-uptime", "-timeout", "-interval", "-age", "-idle-time"}
 	macNames         = set("mac-address", "mac", "src-mac-address", "dst-mac-address", "orig-mac-address",
@@ -335,7 +352,9 @@ func byWholeName(name string, ro bool, menus func(string) bool) (typeInfo, bool)
 		!containsAny(name, "rate", "average", "current", "power", "chains", "template", "signal", "ccq", "mcs", "speed"):
 		// read-only rx-/tx- properties are packet and byte counters (rx-ooo, tx-too-long, rx-sa-ok)
 		return typeInfo{Type: "int", why: "name"}, true
-	case ro && boolNames[name]:
+	case ro && roIntNames[name]:
+		return typeInfo{Type: "int", why: "name"}, true
+	case ro && (boolNames[name] || roBoolNames[name]):
 		return typeInfo{Type: "bool", why: "name"}, true
 	case durationNames[name] || hasSuffix(name, durationSuffixes):
 		return typeInfo{Type: "duration", why: "name"}, true

@@ -40,13 +40,13 @@ type Address struct {
 	// FromPool is "from-pool".
 	FromPool string
 	// Global is "global". Read-only.
-	Global string
+	Global bool
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// LinkLocal is "link-local". Read-only.
-	LinkLocal string
+	LinkLocal bool
 	// NoDad is "no-dad".
 	NoDad bool
 	// Preferred is "preferred". Read-only.
@@ -116,13 +116,13 @@ var AddressWhere = struct {
 	// FromPoolPolicy is "from-pool-policy".
 	FromPoolPolicy ros.Field[string]
 	// Global is "global".
-	Global ros.Field[string]
+	Global ros.Field[bool]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LinkLocal is "link-local".
-	LinkLocal ros.Field[string]
+	LinkLocal ros.Field[bool]
 	// NoDad is "no-dad".
 	NoDad ros.Field[bool]
 	// Preferred is "preferred".
@@ -147,10 +147,10 @@ var AddressWhere = struct {
 	Eui64:           ros.NewField("eui-64", value.Bool),
 	FromPool:        ros.NewField("from-pool", value.String),
 	FromPoolPolicy:  ros.NewField("from-pool-policy", value.String),
-	Global:          ros.NewField("global", value.String),
+	Global:          ros.NewField("global", value.Bool),
 	Interface:       ros.NewField("interface", value.String),
 	Invalid:         ros.NewField("invalid", value.Bool),
-	LinkLocal:       ros.NewField("link-local", value.String),
+	LinkLocal:       ros.NewField("link-local", value.Bool),
 	NoDad:           ros.NewField("no-dad", value.Bool),
 	Preferred:       ros.NewField("preferred", value.String),
 	Slave:           ros.NewField("slave", value.Bool),
@@ -203,10 +203,10 @@ func decodeAddress(d *gentype.Decoder) Address {
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
 		Eui64:           gentype.Decode(d, "eui-64", value.Bool),
 		FromPool:        gentype.Decode(d, "from-pool", value.String),
-		Global:          gentype.Decode(d, "global", value.String),
+		Global:          gentype.Decode(d, "global", value.Bool),
 		Interface:       gentype.Decode(d, "interface", value.String),
 		Invalid:         gentype.Decode(d, "invalid", value.Bool),
-		LinkLocal:       gentype.Decode(d, "link-local", value.String),
+		LinkLocal:       gentype.Decode(d, "link-local", value.Bool),
 		NoDad:           gentype.Decode(d, "no-dad", value.Bool),
 		Preferred:       gentype.Decode(d, "preferred", value.String),
 		Slave:           gentype.Decode(d, "slave", value.Bool),

@@ -37,7 +37,7 @@ type Route struct {
 	// BGP is "bgp". Read-only.
 	BGP bool
 	// BGPMPLSVPN is "bgp-mpls-vpn". Read-only.
-	BGPMPLSVPN string
+	BGPMPLSVPN bool
 	// Blackhole is "blackhole".
 	Blackhole bool
 	// CheckGateway is "check-gateway".
@@ -67,7 +67,7 @@ type Route struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// IsIs is "is-is". Read-only.
-	IsIs string
+	IsIs bool
 	// Modem is "modem". Read-only.
 	Modem bool
 	// OSPF is "ospf". Read-only.
@@ -135,7 +135,7 @@ var RouteWhere = struct {
 	// BGP is "bgp".
 	BGP ros.Field[bool]
 	// BGPMPLSVPN is "bgp-mpls-vpn".
-	BGPMPLSVPN ros.Field[string]
+	BGPMPLSVPN ros.Field[bool]
 	// Blackhole is "blackhole".
 	Blackhole ros.Field[bool]
 	// CheckGateway is "check-gateway".
@@ -165,7 +165,7 @@ var RouteWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// IsIs is "is-is".
-	IsIs ros.Field[string]
+	IsIs ros.Field[bool]
 	// Modem is "modem".
 	Modem ros.Field[bool]
 	// OSPF is "ospf".
@@ -193,7 +193,7 @@ var RouteWhere = struct {
 	About:        ros.NewField("about", value.String),
 	Active:       ros.NewField("active", value.Bool),
 	BGP:          ros.NewField("bgp", value.Bool),
-	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.String),
+	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.Bool),
 	Blackhole:    ros.NewField("blackhole", value.Bool),
 	CheckGateway: ros.NewField("check-gateway", value.Enum[RouteCheckGateway]()),
 	Comment:      ros.NewField("comment", value.String),
@@ -208,7 +208,7 @@ var RouteWhere = struct {
 	HwOffloaded:  ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
-	IsIs:         ros.NewField("is-is", value.String),
+	IsIs:         ros.NewField("is-is", value.Bool),
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
 	PrefSrc:      ros.NewField("pref-src", value.String),
@@ -267,7 +267,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		About:        gentype.Decode(d, "about", value.String),
 		Active:       gentype.Decode(d, "active", value.Bool),
 		BGP:          gentype.Decode(d, "bgp", value.Bool),
-		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.String),
+		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
 		Blackhole:    gentype.Decode(d, "blackhole", value.Bool),
 		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
 		Comment:      gentype.Decode(d, "comment", value.String),
@@ -282,7 +282,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		HwOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
-		IsIs:         gentype.Decode(d, "is-is", value.String),
+		IsIs:         gentype.Decode(d, "is-is", value.Bool),
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),
 		PrefSrc:      gentype.Decode(d, "pref-src", value.String),

@@ -124,7 +124,7 @@ type Simple struct {
 	// TotalBytes is "total-bytes": Total count of bytes. Read-only.
 	TotalBytes int64
 	// TotalDropped is "total-dropped": Total count of dropped packets. Read-only.
-	TotalDropped string
+	TotalDropped int64
 	// TotalLimitAt is "total-limit-at": Allocated total (bidirectional) stream data rate (bits/s).
 	TotalLimitAt int64
 	// TotalMaxLimit is "total-max-limit": Maximal total (bidirectional) stream data rate (bits/s).
@@ -274,7 +274,7 @@ var SimpleWhere = struct {
 	// TotalBytes is "total-bytes".
 	TotalBytes ros.Field[int64]
 	// TotalDropped is "total-dropped".
-	TotalDropped ros.Field[string]
+	TotalDropped ros.Field[int64]
 	// TotalLimitAt is "total-limit-at".
 	TotalLimitAt ros.Field[int64]
 	// TotalMaxLimit is "total-max-limit".
@@ -329,7 +329,7 @@ var SimpleWhere = struct {
 	TotalBurstThreshold: ros.NewField("total-burst-threshold", value.Int),
 	TotalBurstTime:      ros.NewField("total-burst-time", value.Duration),
 	TotalBytes:          ros.NewField("total-bytes", value.Int),
-	TotalDropped:        ros.NewField("total-dropped", value.String),
+	TotalDropped:        ros.NewField("total-dropped", value.Int),
 	TotalLimitAt:        ros.NewField("total-limit-at", value.Int),
 	TotalMaxLimit:       ros.NewField("total-max-limit", value.Int),
 	TotalPacketRate:     ros.NewField("total-packet-rate", value.String),
@@ -431,7 +431,7 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		TotalBurstThreshold: gentype.Decode(d, "total-burst-threshold", value.Int),
 		TotalBurstTime:      gentype.Decode(d, "total-burst-time", value.Duration),
 		TotalBytes:          gentype.Decode(d, "total-bytes", value.Int),
-		TotalDropped:        gentype.Decode(d, "total-dropped", value.String),
+		TotalDropped:        gentype.Decode(d, "total-dropped", value.Int),
 		TotalLimitAt:        gentype.Decode(d, "total-limit-at", value.Int),
 		TotalMaxLimit:       gentype.Decode(d, "total-max-limit", value.Int),
 		TotalPacketRate:     gentype.Decode(d, "total-packet-rate", value.String),
