@@ -548,6 +548,11 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 	if (ti.Type == "" || ti.Type == "string") && ti.why == "completion" {
 		ti.Sentinels = nil // a plain string accepts the word anyway
 	}
+	if ti.Type == "int" && (portRanges[a.Name] || a.Name == "port" && ti.List) {
+		// port matchers take ranges (dst-port=1000-2000; a firewall rule's port list) whatever
+		// the syntax text says (manual:Firewall "dst-port": port numbers or ranges)
+		ti.Range = true
+	}
 	if ti.Type == "enum" && !ti.Open && openByName(a.Name) {
 		ti.Open = true
 	}
@@ -739,9 +744,9 @@ func (im *importer) applyPkg(p *pkg, f *ovFile, isMenu func(string) bool) error 
 			}
 			m.Attrs = keep
 		}
-		if fromDump {
-			sortAttrs(m.Attrs)
-		}
+		// a menu the dumps lack is sorted too: a walk of a router that has it (rossim serves
+		// /system/routerboard) imports it from the dump, sorted
+		sortAttrs(m.Attrs)
 		cidx := map[string]*command{}
 		for _, c := range m.Commands {
 			cidx[c.Name] = c
@@ -968,6 +973,9 @@ func (im *importer) refByMenu(name string) string {
 // siblings types the attributes that are still plain strings from attributes of the same name
 // elsewhere in the package that the dumps do type (by syntax text or completions), when all of
 // those agree (schema/README.md, "Types from other menus").
+// portRanges are the port matchers, whose values may be ranges.
+var portRanges = set("dst-port", "src-port", "any-port")
+
 // matcherFamilies are menus whose rules share one set of matchers, documented once for all of them
 // (manual:Firewall "Matchers" for filter, nat, mangle and raw; manual:Bridge Firewall for the
 // bridge's filter and nat; calea takes the same matchers as its table's siblings).
@@ -1110,10 +1118,13 @@ func onlyMeta(comp map[string]completion) bool {
 // lists, parents and queues are names the user makes up (schema/README.md, "Open enums").
 func openByName(name string) bool {
 	switch name {
-	case "chain", "list", "jump-target", "parent", "queue", "queue-type", "target", "mark", "incoming-filter", "outgoing-filter":
+	case "chain", "list", "jump-target", "parent", "queue", "queue-type", "target", "mark", "incoming-filter", "outgoing-filter",
+		// interface names beside special words (in-interface: all-ethernet, all-ppp... or an
+		// interface's name; interfaces: all, dynamic, static... or names)
+		"interface", "interfaces", "in-bridge-port", "out-bridge-port":
 		return true
 	}
-	return hasSuffix(name, []string{"-mark", "-marks", "-chain", "-list", "-lists", "-queue"})
+	return hasSuffix(name, []string{"-mark", "-marks", "-chain", "-list", "-lists", "-queue", "-interface", "-interfaces"})
 }
 
 // refByGlobal returns the menu an attribute refers to by the global name rules (schema/README.md,

@@ -32,7 +32,7 @@ var (
 // a policy "read", the profile "default" and the value "default"): they are dropped only when
 // every other completion is a live name too.
 var (
-	liveNames = set("ether1", "lo", "main", "admin", "default-encryption", "*0", "serial0", "*1", "*2")
+	liveNames = set("ether1", "lo", "admin", "default-encryption", "*0", "serial0", "*1", "*2")
 	weakLive  = set("default", "all", "none", "full", "read", "write", "dynamic", "static")
 )
 
@@ -129,7 +129,7 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 			case "!":
 				t.Negatable = true
 			}
-		case strings.HasPrefix(c.Style, "obj-"), liveNames[k] && c.Style != "arg":
+		case strings.HasPrefix(c.Style, "obj-"), liveNames[k] && c.Style != "arg", isPlaceholder(k):
 			live = true
 		case c.Style == "dir":
 		default:
@@ -159,7 +159,8 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 			t.Sentinels, t.why = words, "completion"
 		case len(words) > 0:
 			t.Type, t.Values, t.why = "enum", words, "completion"
-			t.Open = live
+			// live names among the words do not make it open: whether the dumped router had objects to
+			// name is no property of the value (schema/README.md, "Open and closed enums")
 		}
 		return t
 	}
@@ -170,6 +171,12 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 		}
 	}
 	return t
+}
+
+// isPlaceholder reports a completion such as "<l2tp>": the name of an interface the router makes
+// when a session comes up, not a value.
+func isPlaceholder(w string) bool {
+	return len(w) > 2 && w[0] == '<' && w[len(w)-1] == '>'
 }
 
 func fitsType(typ, w string) bool {

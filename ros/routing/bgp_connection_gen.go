@@ -79,6 +79,8 @@ const (
 	BGPConnectionInputAffinityAlone BGPConnectionInputAffinity = "alone"
 	// BGPConnectionInputAffinityInstance is "instance".
 	BGPConnectionInputAffinityInstance BGPConnectionInputAffinity = "instance"
+	// BGPConnectionInputAffinityMain is "main".
+	BGPConnectionInputAffinityMain BGPConnectionInputAffinity = "main"
 	// BGPConnectionInputAffinityRemoteAs is "remote-as".
 	BGPConnectionInputAffinityRemoteAs BGPConnectionInputAffinity = "remote-as"
 	// BGPConnectionInputAffinityVRF is "vrf".
@@ -211,6 +213,8 @@ const (
 	BGPConnectionOutputAffinityInput BGPConnectionOutputAffinity = "input"
 	// BGPConnectionOutputAffinityInstance is "instance".
 	BGPConnectionOutputAffinityInstance BGPConnectionOutputAffinity = "instance"
+	// BGPConnectionOutputAffinityMain is "main".
+	BGPConnectionOutputAffinityMain BGPConnectionOutputAffinity = "main"
 	// BGPConnectionOutputAffinityRemoteAs is "remote-as".
 	BGPConnectionOutputAffinityRemoteAs BGPConnectionOutputAffinity = "remote-as"
 	// BGPConnectionOutputAffinityVRF is "vrf".
