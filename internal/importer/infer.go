@@ -212,11 +212,14 @@ var (
 		"doh-max-concurrent-queries", "doh-max-server-connections", "pcp", "dscp",
 		"sequence-number", "max-entries", "max-count", "interval-count", "queued-bytes",
 		"queued-packets", "hw-offload-count", "timeout-count", "local-pref", "med",
-		"multi-cast", "multi-cast-x")
+		"multi-cast", "multi-cast-x",
+		// routing metrics and timers' multipliers, VLAN ids, prefix lengths
+		"metric", "hello-multiplier", "multiplier", "vid", "hash-mask-length", "prefix-length")
 	intSuffixes = []string{"-mtu", "-port", "-vlan-id", "-count", "-bytes", "-packets", "-byte", "-packet",
 		"-drops", "-drop", "-errors", "-error", "-distance", "-cost", "-weight", "-size", "-hops", "-retries",
 		"-id-int", "-vni", "-sessions", "-connections", "-entries", "-octets",
-		"-bps", "-pps", "-kbps", "-bits-per-second", "-packets-per-second", "-per-second"}
+		"-bps", "-pps", "-kbps", "-bits-per-second", "-packets-per-second", "-per-second",
+		"-metric", "-vid", "-prefix-length"}
 	boolNames = set("dynamic", "invalid", "disabled", "running", "active", "inactive", "builtin", "default",
 		"static", "slave", "expired", "blocked", "authorized", "bound", "ecmp", "hw-offloaded", "connect",
 		"complete", "published", "dhcp", "bgp", "ospf", "rip", "modem", "vpn", "blackhole", "established",

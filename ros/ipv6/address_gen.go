@@ -19,7 +19,7 @@ type Address struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// ActualInterface is "actual-interface". Read-only.
+	// ActualInterface is "actual-interface". Names an item of /interface. Read-only.
 	ActualInterface string
 	// Address is "address".
 	Address netip.Prefix

@@ -223,7 +223,7 @@ type Profile struct {
 	// BridgePortTrusted is "bridge-port-trusted".
 	BridgePortTrusted bool
 	// BridgePortVID is "bridge-port-vid".
-	BridgePortVID string
+	BridgePortVID int64
 	// ChangeTCPMSS is "change-tcp-mss": Change or not TCP protocol's Maximum Segment Size.
 	ChangeTCPMSS ProfileChangeTCPMSS
 	// Comment is "comment": Short description of the item.
@@ -307,7 +307,7 @@ type ProfileSpec struct {
 	// BridgePortTrusted is "bridge-port-trusted".
 	BridgePortTrusted ros.Opt[bool]
 	// BridgePortVID is "bridge-port-vid".
-	BridgePortVID ros.Opt[string]
+	BridgePortVID ros.Opt[int64]
 	// ChangeTCPMSS is "change-tcp-mss": Change or not TCP protocol's Maximum Segment Size.
 	ChangeTCPMSS ros.Opt[ProfileChangeTCPMSS]
 	// Comment is "comment": Short description of the item.
@@ -391,7 +391,7 @@ var ProfileWhere = struct {
 	// BridgePortTrusted is "bridge-port-trusted".
 	BridgePortTrusted ros.Field[bool]
 	// BridgePortVID is "bridge-port-vid".
-	BridgePortVID ros.Field[string]
+	BridgePortVID ros.Field[int64]
 	// ChangeTCPMSS is "change-tcp-mss".
 	ChangeTCPMSS ros.Field[ProfileChangeTCPMSS]
 	// Comment is "comment".
@@ -461,7 +461,7 @@ var ProfileWhere = struct {
 	BridgePathCost:        ros.NewField("bridge-path-cost", value.Int),
 	BridgePortPriority:    ros.NewField("bridge-port-priority", value.Int),
 	BridgePortTrusted:     ros.NewField("bridge-port-trusted", value.Bool),
-	BridgePortVID:         ros.NewField("bridge-port-vid", value.String),
+	BridgePortVID:         ros.NewField("bridge-port-vid", value.Int),
 	ChangeTCPMSS:          ros.NewField("change-tcp-mss", value.Enum[ProfileChangeTCPMSS]()),
 	Comment:               ros.NewField("comment", value.String),
 	Default:               ros.NewField("default", value.Bool),
@@ -555,7 +555,7 @@ func decodeProfile(d *gentype.Decoder) Profile {
 		BridgePathCost:        gentype.Decode(d, "bridge-path-cost", value.Int),
 		BridgePortPriority:    gentype.Decode(d, "bridge-port-priority", value.Int),
 		BridgePortTrusted:     gentype.Decode(d, "bridge-port-trusted", value.Bool),
-		BridgePortVID:         gentype.Decode(d, "bridge-port-vid", value.String),
+		BridgePortVID:         gentype.Decode(d, "bridge-port-vid", value.Int),
 		ChangeTCPMSS:          gentype.Decode(d, "change-tcp-mss", value.Enum[ProfileChangeTCPMSS]()),
 		Comment:               gentype.Decode(d, "comment", value.String),
 		Default:               gentype.Decode(d, "default", value.Bool),
@@ -598,7 +598,7 @@ func encodeProfileSpec(e *gentype.Encoder, s *ProfileSpec) {
 	gentype.Encode(e, "bridge-path-cost", s.BridgePathCost, value.Int)
 	gentype.Encode(e, "bridge-port-priority", s.BridgePortPriority, value.Int)
 	gentype.Encode(e, "bridge-port-trusted", s.BridgePortTrusted, value.Bool)
-	gentype.Encode(e, "bridge-port-vid", s.BridgePortVID, value.String)
+	gentype.Encode(e, "bridge-port-vid", s.BridgePortVID, value.Int)
 	gentype.Encode(e, "change-tcp-mss", s.ChangeTCPMSS, value.Enum[ProfileChangeTCPMSS]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcpv6-lease-time", s.DHCPv6LeaseTime, value.Duration)

@@ -130,7 +130,7 @@ type Simple struct {
 	// TotalMaxLimit is "total-max-limit": Maximal total (bidirectional) stream data rate (bits/s).
 	TotalMaxLimit int64
 	// TotalPacketRate is "total-packet-rate": Total data rate in packets per second. Read-only.
-	TotalPacketRate string
+	TotalPacketRate int64
 	// TotalPackets is "total-packets": Total count of packets. Read-only.
 	TotalPackets int64
 	// TotalPCQQueues is "total-pcq-queues". Read-only.
@@ -144,7 +144,7 @@ type Simple struct {
 	// TotalQueuedPackets is "total-queued-packets": Total number of enqueued packets. Read-only.
 	TotalQueuedPackets int64
 	// TotalRate is "total-rate": Total data rate in bits/s. Read-only.
-	TotalRate string
+	TotalRate int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -280,7 +280,7 @@ var SimpleWhere = struct {
 	// TotalMaxLimit is "total-max-limit".
 	TotalMaxLimit ros.Field[int64]
 	// TotalPacketRate is "total-packet-rate".
-	TotalPacketRate ros.Field[string]
+	TotalPacketRate ros.Field[int64]
 	// TotalPackets is "total-packets".
 	TotalPackets ros.Field[int64]
 	// TotalPCQQueues is "total-pcq-queues".
@@ -294,7 +294,7 @@ var SimpleWhere = struct {
 	// TotalQueuedPackets is "total-queued-packets".
 	TotalQueuedPackets ros.Field[int64]
 	// TotalRate is "total-rate".
-	TotalRate ros.Field[string]
+	TotalRate ros.Field[int64]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
@@ -332,14 +332,14 @@ var SimpleWhere = struct {
 	TotalDropped:        ros.NewField("total-dropped", value.Int),
 	TotalLimitAt:        ros.NewField("total-limit-at", value.Int),
 	TotalMaxLimit:       ros.NewField("total-max-limit", value.Int),
-	TotalPacketRate:     ros.NewField("total-packet-rate", value.String),
+	TotalPacketRate:     ros.NewField("total-packet-rate", value.Int),
 	TotalPackets:        ros.NewField("total-packets", value.Int),
 	TotalPCQQueues:      ros.NewField("total-pcq-queues", value.String),
 	TotalPriority:       ros.NewField("total-priority", value.Int),
 	TotalQueue:          ros.NewField("total-queue", value.Enum[SimpleTotalQueue]()),
 	TotalQueuedBytes:    ros.NewField("total-queued-bytes", value.Int),
 	TotalQueuedPackets:  ros.NewField("total-queued-packets", value.Int),
-	TotalRate:           ros.NewField("total-rate", value.String),
+	TotalRate:           ros.NewField("total-rate", value.Int),
 }
 
 var simpleDesc = &gentype.Desc[Simple, SimpleSpec]{
@@ -434,14 +434,14 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		TotalDropped:        gentype.Decode(d, "total-dropped", value.Int),
 		TotalLimitAt:        gentype.Decode(d, "total-limit-at", value.Int),
 		TotalMaxLimit:       gentype.Decode(d, "total-max-limit", value.Int),
-		TotalPacketRate:     gentype.Decode(d, "total-packet-rate", value.String),
+		TotalPacketRate:     gentype.Decode(d, "total-packet-rate", value.Int),
 		TotalPackets:        gentype.Decode(d, "total-packets", value.Int),
 		TotalPCQQueues:      gentype.Decode(d, "total-pcq-queues", value.String),
 		TotalPriority:       gentype.Decode(d, "total-priority", value.Int),
 		TotalQueue:          gentype.Decode(d, "total-queue", value.Enum[SimpleTotalQueue]()),
 		TotalQueuedBytes:    gentype.Decode(d, "total-queued-bytes", value.Int),
 		TotalQueuedPackets:  gentype.Decode(d, "total-queued-packets", value.Int),
-		TotalRate:           gentype.Decode(d, "total-rate", value.String),
+		TotalRate:           gentype.Decode(d, "total-rate", value.Int),
 		Raw:                 d.Raw(),
 	}
 }

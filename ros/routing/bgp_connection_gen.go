@@ -338,7 +338,7 @@ type BGPConnection struct {
 	// LocalDefaultAddress is "local.default-address". Read-only.
 	LocalDefaultAddress value.AddrOrPrefix
 	// LocalPort is "local.port".
-	LocalPort string
+	LocalPort int64
 	// LocalRole is "local.role".
 	LocalRole BGPConnectionLocalRole
 	// LocalTTL is "local.ttl".
@@ -356,7 +356,7 @@ type BGPConnection struct {
 	// OutputDefaultOriginate is "output.default-originate".
 	OutputDefaultOriginate BGPConnectionOutputDefaultOriginate
 	// OutputDefaultPrepend is "output.default-prepend".
-	OutputDefaultPrepend string
+	OutputDefaultPrepend int64
 	// OutputFilterChain is "output.filter-chain".
 	OutputFilterChain string
 	// OutputFilterSelect is "output.filter-select".
@@ -382,7 +382,7 @@ type BGPConnection struct {
 	// RemoteAs is "remote.as".
 	RemoteAs int64
 	// RemotePort is "remote.port".
-	RemotePort string
+	RemotePort int64
 	// RemoteTTL is "remote.ttl".
 	RemoteTTL string
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -470,7 +470,7 @@ type BGPConnectionSpec struct {
 	// LocalAddress is "local.address".
 	LocalAddress ros.Opt[string]
 	// LocalPort is "local.port".
-	LocalPort ros.Opt[string]
+	LocalPort ros.Opt[int64]
 	// LocalRole is "local.role". Required on add.
 	LocalRole ros.Opt[BGPConnectionLocalRole]
 	// LocalTTL is "local.ttl".
@@ -488,7 +488,7 @@ type BGPConnectionSpec struct {
 	// OutputDefaultOriginate is "output.default-originate".
 	OutputDefaultOriginate ros.Opt[BGPConnectionOutputDefaultOriginate]
 	// OutputDefaultPrepend is "output.default-prepend".
-	OutputDefaultPrepend ros.Opt[string]
+	OutputDefaultPrepend ros.Opt[int64]
 	// OutputFilterChain is "output.filter-chain".
 	OutputFilterChain ros.Opt[string]
 	// OutputFilterSelect is "output.filter-select".
@@ -514,7 +514,7 @@ type BGPConnectionSpec struct {
 	// RemoteAs is "remote.as".
 	RemoteAs ros.Opt[int64]
 	// RemotePort is "remote.port".
-	RemotePort ros.Opt[string]
+	RemotePort ros.Opt[int64]
 	// RemoteTTL is "remote.ttl".
 	RemoteTTL ros.Opt[string]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -609,7 +609,7 @@ var BGPConnectionWhere = struct {
 	// LocalDefaultAddress is "local.default-address".
 	LocalDefaultAddress ros.Field[value.AddrOrPrefix]
 	// LocalPort is "local.port".
-	LocalPort ros.Field[string]
+	LocalPort ros.Field[int64]
 	// LocalRole is "local.role".
 	LocalRole ros.Field[BGPConnectionLocalRole]
 	// LocalTTL is "local.ttl".
@@ -627,7 +627,7 @@ var BGPConnectionWhere = struct {
 	// OutputDefaultOriginate is "output.default-originate".
 	OutputDefaultOriginate ros.Field[BGPConnectionOutputDefaultOriginate]
 	// OutputDefaultPrepend is "output.default-prepend".
-	OutputDefaultPrepend ros.Field[string]
+	OutputDefaultPrepend ros.Field[int64]
 	// OutputFilterChain is "output.filter-chain".
 	OutputFilterChain ros.Field[string]
 	// OutputFilterSelect is "output.filter-select".
@@ -653,7 +653,7 @@ var BGPConnectionWhere = struct {
 	// RemoteAs is "remote.as".
 	RemoteAs ros.Field[int64]
 	// RemotePort is "remote.port".
-	RemotePort ros.Field[string]
+	RemotePort ros.Field[int64]
 	// RemoteTTL is "remote.ttl".
 	RemoteTTL ros.Field[string]
 	// RoutingTable is "routing-table".
@@ -702,7 +702,7 @@ var BGPConnectionWhere = struct {
 	Listen:                           ros.NewField("listen", value.Bool),
 	LocalAddress:                     ros.NewField("local.address", value.String),
 	LocalDefaultAddress:              ros.NewField("local.default-address", value.AddrPrefix),
-	LocalPort:                        ros.NewField("local.port", value.String),
+	LocalPort:                        ros.NewField("local.port", value.Int),
 	LocalRole:                        ros.NewField("local.role", value.Enum[BGPConnectionLocalRole]()),
 	LocalTTL:                         ros.NewField("local.ttl", value.String),
 	Multihop:                         ros.NewField("multihop", value.Bool),
@@ -711,7 +711,7 @@ var BGPConnectionWhere = struct {
 	OutputAffinity:                   ros.NewField("output.affinity", value.Enum[BGPConnectionOutputAffinity]()),
 	OutputAsOverride:                 ros.NewField("output.as-override", value.Bool),
 	OutputDefaultOriginate:           ros.NewField("output.default-originate", value.Enum[BGPConnectionOutputDefaultOriginate]()),
-	OutputDefaultPrepend:             ros.NewField("output.default-prepend", value.String),
+	OutputDefaultPrepend:             ros.NewField("output.default-prepend", value.Int),
 	OutputFilterChain:                ros.NewField("output.filter-chain", value.String),
 	OutputFilterSelect:               ros.NewField("output.filter-select", value.String),
 	OutputKeepSentAttributes:         ros.NewField("output.keep-sent-attributes", value.Bool),
@@ -724,7 +724,7 @@ var BGPConnectionWhere = struct {
 	RemoteAddress:                    ros.NewField("remote.address", value.String),
 	RemoteAllowedAs:                  ros.NewField("remote.allowed-as", value.String),
 	RemoteAs:                         ros.NewField("remote.as", value.Int),
-	RemotePort:                       ros.NewField("remote.port", value.String),
+	RemotePort:                       ros.NewField("remote.port", value.Int),
 	RemoteTTL:                        ros.NewField("remote.ttl", value.String),
 	RoutingTable:                     ros.NewField("routing-table", value.String),
 	SaveTo:                           ros.NewField("save-to", value.String),
@@ -842,7 +842,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		Listen:                           gentype.Decode(d, "listen", value.Bool),
 		LocalAddress:                     gentype.Decode(d, "local.address", value.String),
 		LocalDefaultAddress:              gentype.Decode(d, "local.default-address", value.AddrPrefix),
-		LocalPort:                        gentype.Decode(d, "local.port", value.String),
+		LocalPort:                        gentype.Decode(d, "local.port", value.Int),
 		LocalRole:                        gentype.Decode(d, "local.role", value.Enum[BGPConnectionLocalRole]()),
 		LocalTTL:                         gentype.Decode(d, "local.ttl", value.String),
 		Multihop:                         gentype.Decode(d, "multihop", value.Bool),
@@ -851,7 +851,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		OutputAffinity:                   gentype.Decode(d, "output.affinity", value.Enum[BGPConnectionOutputAffinity]()),
 		OutputAsOverride:                 gentype.Decode(d, "output.as-override", value.Bool),
 		OutputDefaultOriginate:           gentype.Decode(d, "output.default-originate", value.Enum[BGPConnectionOutputDefaultOriginate]()),
-		OutputDefaultPrepend:             gentype.Decode(d, "output.default-prepend", value.String),
+		OutputDefaultPrepend:             gentype.Decode(d, "output.default-prepend", value.Int),
 		OutputFilterChain:                gentype.Decode(d, "output.filter-chain", value.String),
 		OutputFilterSelect:               gentype.Decode(d, "output.filter-select", value.String),
 		OutputKeepSentAttributes:         gentype.Decode(d, "output.keep-sent-attributes", value.Bool),
@@ -864,7 +864,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		RemoteAddress:                    gentype.Decode(d, "remote.address", value.String),
 		RemoteAllowedAs:                  gentype.Decode(d, "remote.allowed-as", value.String),
 		RemoteAs:                         gentype.Decode(d, "remote.as", value.Int),
-		RemotePort:                       gentype.Decode(d, "remote.port", value.String),
+		RemotePort:                       gentype.Decode(d, "remote.port", value.Int),
 		RemoteTTL:                        gentype.Decode(d, "remote.ttl", value.String),
 		RoutingTable:                     gentype.Decode(d, "routing-table", value.String),
 		SaveTo:                           gentype.Decode(d, "save-to", value.String),
@@ -905,7 +905,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "keepalive-time", s.KeepaliveTime, value.Duration)
 	gentype.Encode(e, "listen", s.Listen, value.Bool)
 	gentype.Encode(e, "local.address", s.LocalAddress, value.String)
-	gentype.Encode(e, "local.port", s.LocalPort, value.String)
+	gentype.Encode(e, "local.port", s.LocalPort, value.Int)
 	gentype.Encode(e, "local.role", s.LocalRole, value.Enum[BGPConnectionLocalRole]())
 	gentype.Encode(e, "local.ttl", s.LocalTTL, value.String)
 	gentype.Encode(e, "multihop", s.Multihop, value.Bool)
@@ -914,7 +914,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "output.affinity", s.OutputAffinity, value.Enum[BGPConnectionOutputAffinity]())
 	gentype.Encode(e, "output.as-override", s.OutputAsOverride, value.Bool)
 	gentype.Encode(e, "output.default-originate", s.OutputDefaultOriginate, value.Enum[BGPConnectionOutputDefaultOriginate]())
-	gentype.Encode(e, "output.default-prepend", s.OutputDefaultPrepend, value.String)
+	gentype.Encode(e, "output.default-prepend", s.OutputDefaultPrepend, value.Int)
 	gentype.Encode(e, "output.filter-chain", s.OutputFilterChain, value.String)
 	gentype.Encode(e, "output.filter-select", s.OutputFilterSelect, value.String)
 	gentype.Encode(e, "output.keep-sent-attributes", s.OutputKeepSentAttributes, value.Bool)
@@ -927,7 +927,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "remote.address", s.RemoteAddress, value.String)
 	gentype.Encode(e, "remote.allowed-as", s.RemoteAllowedAs, value.String)
 	gentype.Encode(e, "remote.as", s.RemoteAs, value.Int)
-	gentype.Encode(e, "remote.port", s.RemotePort, value.String)
+	gentype.Encode(e, "remote.port", s.RemotePort, value.Int)
 	gentype.Encode(e, "remote.ttl", s.RemoteTTL, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "save-to", s.SaveTo, value.String)
