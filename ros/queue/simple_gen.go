@@ -93,8 +93,9 @@ type Simple struct {
 	PacketRate string
 	// Packets is "packets": The count of packets. Read-only.
 	Packets int64
-	// Parent is "parent": Name of the parent queue in the hierarchy.
-	Parent string
+	// Parent is "parent": Name of the parent queue in the hierarchy. Besides a value it may be "none".
+	// Names an item of /queue/simple.
+	Parent value.Or[string]
 	// PCQQueues is "pcq-queues". Read-only.
 	PCQQueues string
 	// Priority is "priority": Flow priority.
@@ -174,8 +175,9 @@ type SimpleSpec struct {
 	MaxLimit ros.Opt[string]
 	// PacketMarks is "packet-marks".
 	PacketMarks ros.Opt[[]SimplePacketMarks]
-	// Parent is "parent": Name of the parent queue in the hierarchy.
-	Parent ros.Opt[string]
+	// Parent is "parent": Name of the parent queue in the hierarchy. Besides a value it may be "none".
+	// Names an item of /queue/simple.
+	Parent ros.Opt[value.Or[string]]
 	// Priority is "priority": Flow priority.
 	Priority ros.Opt[string]
 	// Queue is "queue": Queue type.
@@ -246,7 +248,7 @@ var SimpleWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// Parent is "parent".
-	Parent ros.Field[string]
+	Parent ros.Field[value.Or[string]]
 	// PCQQueues is "pcq-queues".
 	PCQQueues ros.Field[string]
 	// Priority is "priority".
@@ -315,7 +317,7 @@ var SimpleWhere = struct {
 	PacketMarks:         ros.NewField("packet-marks", value.List(value.Enum[SimplePacketMarks]())),
 	PacketRate:          ros.NewField("packet-rate", value.String),
 	Packets:             ros.NewField("packets", value.Int),
-	Parent:              ros.NewField("parent", value.String),
+	Parent:              ros.NewField("parent", value.WithWords(value.String, "none")),
 	PCQQueues:           ros.NewField("pcq-queues", value.String),
 	Priority:            ros.NewField("priority", value.String),
 	Queue:               ros.NewField("queue", value.Enum[Queue]()),
@@ -417,7 +419,7 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		PacketMarks:         gentype.Decode(d, "packet-marks", value.List(value.Enum[SimplePacketMarks]())),
 		PacketRate:          gentype.Decode(d, "packet-rate", value.String),
 		Packets:             gentype.Decode(d, "packets", value.Int),
-		Parent:              gentype.Decode(d, "parent", value.String),
+		Parent:              gentype.Decode(d, "parent", value.WithWords(value.String, "none")),
 		PCQQueues:           gentype.Decode(d, "pcq-queues", value.String),
 		Priority:            gentype.Decode(d, "priority", value.String),
 		Queue:               gentype.Decode(d, "queue", value.Enum[Queue]()),
@@ -458,7 +460,7 @@ func encodeSimpleSpec(e *gentype.Encoder, s *SimpleSpec) {
 	gentype.Encode(e, "limit-at", s.LimitAt, value.String)
 	gentype.Encode(e, "max-limit", s.MaxLimit, value.String)
 	gentype.Encode(e, "packet-marks", s.PacketMarks, value.List(value.Enum[SimplePacketMarks]()))
-	gentype.Encode(e, "parent", s.Parent, value.String)
+	gentype.Encode(e, "parent", s.Parent, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "priority", s.Priority, value.String)
 	gentype.Encode(e, "queue", s.Queue, value.Enum[Queue]())
 	gentype.Encode(e, "target", s.Target, value.String)
