@@ -973,6 +973,15 @@ func (im *importer) refByMenu(name string) string {
 // siblings types the attributes that are still plain strings from attributes of the same name
 // elsewhere in the package that the dumps do type (by syntax text or completions), when all of
 // those agree (schema/README.md, "Types from other menus").
+// rangeMatchers are the firewall matchers that take an integer or a range, with their bounds
+// (manual:IP/Firewall/Filter: packet-size and tcp-mss "integer[-integer]: 0..65535",
+// connection-bytes "integer-integer").
+var rangeMatchers = map[string]struct{ min, max *int64 }{
+	"packet-size":      {i64(0), i64(65535)},
+	"tcp-mss":          {i64(0), i64(65535)},
+	"connection-bytes": {i64(0), nil},
+}
+
 // portRanges are the port matchers, whose values may be ranges.
 var portRanges = set("dst-port", "src-port", "any-port")
 
@@ -1001,6 +1010,13 @@ func (im *importer) families(p *pkg) {
 				continue
 			}
 			for _, a := range m.Attrs {
+				if r, ok := rangeMatchers[a.Name]; ok && a.why != "override" && (a.Type == "" || a.Type == "int") {
+					// a size or count matcher is a value or a range (packet-size=100-200,
+					// connection-bytes=0-500000), whatever the name rules made of it
+					a.Type, a.Range, a.Min, a.Max, a.reason, a.why = "int", true, r.min, r.max, "", "family"
+					im.report.typedByFamily++
+					continue
+				}
 				if a.Type != "" || a.why == "override" || a.RO || isFreeText(a.Name) {
 					continue
 				}

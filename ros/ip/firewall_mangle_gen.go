@@ -226,7 +226,7 @@ type FirewallMangle struct {
 	// mark. May be negated (value.Not).
 	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
-	PacketSize value.Neg[string]
+	PacketSize value.Neg[value.Range[int64]]
 	// Packets is "packets": Count of packets. Read-only.
 	Packets int64
 	// Passthrough is "passthrough".
@@ -269,7 +269,7 @@ type FirewallMangle struct {
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags []value.Neg[FirewallTCPFlags]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
-	TCPMSS value.Neg[string]
+	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
 	Time value.Neg[string]
@@ -407,7 +407,7 @@ type FirewallMangleSpec struct {
 	// mark. May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
-	PacketSize ros.Opt[value.Neg[string]]
+	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// Passthrough is "passthrough".
 	Passthrough ros.Opt[bool]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
@@ -448,7 +448,7 @@ type FirewallMangleSpec struct {
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags ros.Opt[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
-	TCPMSS ros.Opt[value.Neg[string]]
+	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
@@ -573,7 +573,7 @@ var FirewallMangleWhere = struct {
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Field[value.Neg[string]]
+	PacketSize ros.Field[value.Neg[value.Range[int64]]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// Passthrough is "passthrough".
@@ -615,7 +615,7 @@ var FirewallMangleWhere = struct {
 	// TCPFlags is "tcp-flags".
 	TCPFlags ros.Field[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss".
-	TCPMSS ros.Field[value.Neg[string]]
+	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
@@ -679,7 +679,7 @@ var FirewallMangleWhere = struct {
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallP2P]())),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
+	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	Passthrough:             ros.NewField("passthrough", value.Bool),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
@@ -700,7 +700,7 @@ var FirewallMangleWhere = struct {
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
-	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
+	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
@@ -852,7 +852,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallP2P]())),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		Passthrough:             gentype.Decode(d, "passthrough", value.Bool),
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
@@ -873,7 +873,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
-		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
@@ -932,7 +932,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallP2P]()))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
-	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
@@ -952,7 +952,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
-	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
