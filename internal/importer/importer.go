@@ -73,7 +73,8 @@ type importer struct {
 	tree, comp       *node
 	treeVer, compVer string
 	ov               map[string]*ovFile
-	menus            map[string]bool // every menu path imported (for references)
+	types            map[string]*ovFile // the type layer (schema/overrides/types)
+	menus            map[string]bool    // every menu path imported (for references)
 	report           stats
 	changes          []string
 	skipped          []Skipped
@@ -85,7 +86,7 @@ type importer struct {
 
 type stats struct {
 	menus, menusNoComp, args, argsDescTree, argsDescComp, argsComp, readableFromComp, typedByName,
-	typedByOverride, attrs, removed, typedBySibling int
+	typedByOverride, attrs, removed, typedBySibling, typedByLayer, typedByCommand, typedByFamily int
 }
 
 // Import builds the schema files. See the package documentation.
@@ -103,6 +104,10 @@ func Import(tree, completions []byte, overrides fs.FS, opt Options) (*Result, er
 		im.comp, im.compVer = c, firstNonEmpty(cv, opt.CompletionsVersion, "?")
 	}
 	im.ov, err = loadOverrides(overrides)
+	if err != nil {
+		return nil, err
+	}
+	im.types, err = loadTypeLayer(overrides)
 	if err != nil {
 		return nil, err
 	}
@@ -220,11 +225,17 @@ func (im *importer) run() (*Result, error) {
 	im.siblings(pkgs)
 	for _, top := range order {
 		p := pkgs[top]
+		if f := im.types["/"+top]; f != nil {
+			if err := im.applyTypes(p, f); err != nil {
+				return nil, err
+			}
+		}
 		if f := im.ov["/"+top]; f != nil {
 			if err := im.applyPkg(p, f, isMenu); err != nil {
 				return nil, err
 			}
 		}
+		im.families(p)
 		if len(p.Menus) == 0 {
 			continue
 		}
@@ -241,12 +252,51 @@ func (im *importer) run() (*Result, error) {
 			}
 		}
 	}
+	for top, f := range im.types {
+		if pkgs[strings.TrimPrefix(top, "/")] == nil {
+			return nil, fmt.Errorf("overrides/%s: no package %s", f.file, top)
+		}
+	}
 	sort.Slice(im.skipped, func(i, j int) bool { return im.skipped[i].Path < im.skipped[j].Path })
 	res.Skipped = im.skipped
 	res.Report = im.reportText()
 	res.Changes = im.changesText()
 	res.Untyped = untypedText(order, pkgs)
 	return res, nil
+}
+
+// boolArgOfCommand reports whether an extra command of the menu (not add, set or another verb) in
+// either dump takes an argument name whose syntax text is yes|no or whose completions are only yes
+// and no.
+func boolArgOfCommand(name string, dumps ...*node) bool {
+	for _, n := range dumps {
+		if n == nil {
+			continue
+		}
+		for _, cn := range sortedKeys(n.Children) {
+			c := n.Children[cn]
+			if c.Type != "cmd" || standard[cn] {
+				continue
+			}
+			a := c.arg(name)
+			if a == nil {
+				continue
+			}
+			if t, ok := fromDesc(a.Desc); ok && t.Type == "bool" {
+				return true
+			}
+			var words []string
+			for w, cp := range a.Comp {
+				if cp.Style != "syntax-meta" {
+					words = append(words, w)
+				}
+			}
+			if isYesNo(words) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // autoSkip gives the reason a menu is left out by rule, or "".
@@ -428,6 +478,12 @@ func (im *importer) menu(p string, isMenu func(string) bool) *menu {
 			}
 		}
 		im.typeAttr(a, targ, carg, isMenu)
+		if a.RO && a.Type == "" && targ == nil && carg == nil && boolArgOfCommand(name, t, c) {
+			// a read-only flag that another command of the menu sets with yes|no
+			// (/system/device-mode's container, which update takes)
+			a.Type, a.why, a.reason = "bool", "command", ""
+			im.report.typedByCommand++
+		}
 		if a.Doc == "" && carg != nil {
 			// value-name completion docs of the edit command
 		}
@@ -469,6 +525,7 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 		}
 	}
 	ti = fromCompletions(ti, haveDesc, comp)
+	a.desc, a.comps = desc, strings.Join(sortedKeys(comp), " ")
 	if ti.Type == "" || ti.Type == "string" && !haveDesc || ti.Type == "enum" && ti.Open && len(ti.Values) == 0 {
 		if nt, ok := byName(a.Name, a.RO, isMenu); ok {
 			nt.Sentinels = ti.Sentinels
@@ -490,6 +547,11 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 	}
 	if (ti.Type == "" || ti.Type == "string") && ti.why == "completion" {
 		ti.Sentinels = nil // a plain string accepts the word anyway
+	}
+	if ti.Type == "int" && (portRanges[a.Name] || a.Name == "port" && ti.List) {
+		// port matchers take ranges (dst-port=1000-2000; a firewall rule's port list) whatever
+		// the syntax text says (manual:Firewall "dst-port": port numbers or ranges)
+		ti.Range = true
 	}
 	if ti.Type == "enum" && !ti.Open && openByName(a.Name) {
 		ti.Open = true
@@ -682,9 +744,9 @@ func (im *importer) applyPkg(p *pkg, f *ovFile, isMenu func(string) bool) error 
 			}
 			m.Attrs = keep
 		}
-		if fromDump {
-			sortAttrs(m.Attrs)
-		}
+		// a menu the dumps lack is sorted too: a walk of a router that has it (rossim serves
+		// /system/routerboard) imports it from the dump, sorted
+		sortAttrs(m.Attrs)
 		cidx := map[string]*command{}
 		for _, c := range m.Commands {
 			cidx[c.Name] = c
@@ -911,6 +973,102 @@ func (im *importer) refByMenu(name string) string {
 // siblings types the attributes that are still plain strings from attributes of the same name
 // elsewhere in the package that the dumps do type (by syntax text or completions), when all of
 // those agree (schema/README.md, "Types from other menus").
+// rangeMatchers are the firewall matchers that take an integer or a range, with their bounds
+// (manual:IP/Firewall/Filter: packet-size and tcp-mss "integer[-integer]: 0..65535",
+// connection-bytes "integer-integer").
+var rangeMatchers = map[string]struct{ min, max *int64 }{
+	"packet-size":      {i64(0), i64(65535)},
+	"tcp-mss":          {i64(0), i64(65535)},
+	"connection-bytes": {i64(0), nil},
+}
+
+// portRanges are the port matchers, whose values may be ranges.
+var portRanges = set("dst-port", "src-port", "any-port")
+
+// matcherFamilies are menus whose rules share one set of matchers, documented once for all of them
+// (manual:Firewall "Matchers" for filter, nat, mangle and raw; manual:Bridge Firewall for the
+// bridge's filter and nat; calea takes the same matchers as its table's siblings).
+var matcherFamilies = [][]string{
+	{"/ip/firewall/filter", "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw", "/ip/firewall/calea"},
+	{"/ipv6/firewall/filter", "/ipv6/firewall/nat", "/ipv6/firewall/mangle", "/ipv6/firewall/raw"},
+	{"/interface/bridge/filter", "/interface/bridge/nat", "/interface/bridge/calea"},
+}
+
+// families types a plain-string matcher of a menu of a matcher family with the type the same
+// matcher has in the family's other menus, after the overrides: when the dumps give the argument
+// the same syntax in each, and every typed one agrees. A matcher an override keeps a string stays
+// one.
+func (im *importer) families(p *pkg) {
+	byPath := map[string]*menu{}
+	for _, m := range p.Menus {
+		byPath[m.Path] = m
+	}
+	for _, fam := range matcherFamilies {
+		for _, mp := range fam {
+			m := byPath[mp]
+			if m == nil {
+				continue
+			}
+			for _, a := range m.Attrs {
+				if r, ok := rangeMatchers[a.Name]; ok && a.why != "override" && (a.Type == "" || a.Type == "int") {
+					// a size or count matcher is a value or a range (packet-size=100-200,
+					// connection-bytes=0-500000), whatever the name rules made of it
+					a.Type, a.Range, a.Min, a.Max, a.reason, a.why = "int", true, r.min, r.max, "", "family"
+					im.report.typedByFamily++
+					continue
+				}
+				if a.Type != "" || a.why == "override" || a.RO || isFreeText(a.Name) {
+					continue
+				}
+				var from *attr
+				agree := true
+				for _, op := range fam {
+					o := byPath[op]
+					if o == nil || op == mp {
+						continue
+					}
+					for _, b := range o.Attrs {
+						if b.Name != a.Name || b.Type == "" || b.RO {
+							continue
+						}
+						if !sameSyntax(a, b) {
+							agree = false
+						} else if from == nil {
+							from = b
+						} else if typeKey(from) != typeKey(b) {
+							agree = false
+						}
+					}
+				}
+				if from == nil || !agree {
+					continue
+				}
+				a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
+				a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
+				a.why, a.reason = "family", ""
+				im.report.typedByFamily++
+			}
+		}
+	}
+}
+
+// sameSyntax reports arguments the dumps do not tell apart: the same completions, and the same
+// syntax text where both have one (the tree lacks the text of some arguments it has elsewhere).
+func sameSyntax(a, b *attr) bool {
+	return a.comps == b.comps && (a.desc == b.desc || a.desc == "" || b.desc == "")
+}
+
+func typeKey(a *attr) string {
+	i := func(p *int64) string {
+		if p == nil {
+			return "-"
+		}
+		return fmt.Sprint(*p)
+	}
+	return fmt.Sprintf("%s|%v|%v|%v|%v|%v|%v|%v|%s|%s|%s", a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range,
+		a.Sentinels, a.Values, a.Ref, i(a.Min), i(a.Max))
+}
+
 func (im *importer) siblings(pkgs map[string]*pkg) {
 	type sig struct {
 		t   typeInfo
@@ -976,10 +1134,13 @@ func onlyMeta(comp map[string]completion) bool {
 // lists, parents and queues are names the user makes up (schema/README.md, "Open enums").
 func openByName(name string) bool {
 	switch name {
-	case "chain", "list", "jump-target", "parent", "queue", "queue-type", "target", "mark", "incoming-filter", "outgoing-filter":
+	case "chain", "list", "jump-target", "parent", "queue", "queue-type", "target", "mark", "incoming-filter", "outgoing-filter",
+		// interface names beside special words (in-interface: all-ethernet, all-ppp... or an
+		// interface's name; interfaces: all, dynamic, static... or names)
+		"interface", "interfaces", "in-bridge-port", "out-bridge-port":
 		return true
 	}
-	return hasSuffix(name, []string{"-mark", "-marks", "-chain", "-list", "-lists", "-queue"})
+	return hasSuffix(name, []string{"-mark", "-marks", "-chain", "-list", "-lists", "-queue", "-interface", "-interfaces"})
 }
 
 // refByGlobal returns the menu an attribute refers to by the global name rules (schema/README.md,

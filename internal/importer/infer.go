@@ -32,7 +32,7 @@ var (
 // a policy "read", the profile "default" and the value "default"): they are dropped only when
 // every other completion is a live name too.
 var (
-	liveNames = set("ether1", "lo", "main", "admin", "default-encryption", "*0", "serial0", "*1", "*2")
+	liveNames = set("ether1", "lo", "admin", "default-encryption", "*0", "serial0", "*1", "*2")
 	weakLive  = set("default", "all", "none", "full", "read", "write", "dynamic", "static")
 )
 
@@ -129,7 +129,7 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 			case "!":
 				t.Negatable = true
 			}
-		case strings.HasPrefix(c.Style, "obj-"), liveNames[k] && c.Style != "arg":
+		case strings.HasPrefix(c.Style, "obj-"), liveNames[k] && c.Style != "arg", isPlaceholder(k):
 			live = true
 		case c.Style == "dir":
 		default:
@@ -159,7 +159,8 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 			t.Sentinels, t.why = words, "completion"
 		case len(words) > 0:
 			t.Type, t.Values, t.why = "enum", words, "completion"
-			t.Open = live
+			// live names among the words do not make it open: whether the dumped router had objects to
+			// name is no property of the value (schema/README.md, "Open and closed enums")
 		}
 		return t
 	}
@@ -170,6 +171,12 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 		}
 	}
 	return t
+}
+
+// isPlaceholder reports a completion such as "<l2tp>": the name of an interface the router makes
+// when a session comes up, not a value.
+func isPlaceholder(w string) bool {
+	return len(w) > 2 && w[0] == '<' && w[len(w)-1] == '>'
 }
 
 func fitsType(typ, w string) bool {
@@ -205,11 +212,14 @@ var (
 		"doh-max-concurrent-queries", "doh-max-server-connections", "pcp", "dscp",
 		"sequence-number", "max-entries", "max-count", "interval-count", "queued-bytes",
 		"queued-packets", "hw-offload-count", "timeout-count", "local-pref", "med",
-		"multi-cast", "multi-cast-x")
+		"multi-cast", "multi-cast-x",
+		// routing metrics and timers' multipliers, VLAN ids, prefix lengths
+		"metric", "hello-multiplier", "multiplier", "vid", "hash-mask-length", "prefix-length")
 	intSuffixes = []string{"-mtu", "-port", "-vlan-id", "-count", "-bytes", "-packets", "-byte", "-packet",
 		"-drops", "-drop", "-errors", "-error", "-distance", "-cost", "-weight", "-size", "-hops", "-retries",
 		"-id-int", "-vni", "-sessions", "-connections", "-entries", "-octets",
-		"-bps", "-pps", "-kbps", "-bits-per-second", "-packets-per-second", "-per-second"}
+		"-bps", "-pps", "-kbps", "-bits-per-second", "-packets-per-second", "-per-second",
+		"-metric", "-vid", "-prefix-length"}
 	boolNames = set("dynamic", "invalid", "disabled", "running", "active", "inactive", "builtin", "default",
 		"static", "slave", "expired", "blocked", "authorized", "bound", "ecmp", "hw-offloaded", "connect",
 		"complete", "published", "dhcp", "bgp", "ospf", "rip", "modem", "vpn", "blackhole", "established",
@@ -221,6 +231,23 @@ var (
 		"stale", "failed", "incomplete", "permanent", "authenticated",
 		"eligible", "blocking", "forwarding", "learning", "designated", "root", "alternate", "backup",
 		"edge", "point-to-point", "external", "sending-rstp", "sending-stp", "receiving", "backup-x")
+	// read-only counters: traffic and event counts of active sessions, hosts and neighbors
+	// (/ip/hotspot/active bytes-in "Total bytes received from user", /queue/simple total-dropped
+	// "Total count of dropped packets", /routing/bfd/session packets-rx, /routing/ospf/neighbor
+	// ls-retransmits, /tool/sniffer/connection resends "The number of packets resends")
+	roIntNames = set("bytes-in", "bytes-out", "packets-in", "packets-out", "bytes-up", "bytes-down",
+		"limit-bytes-in", "limit-bytes-out", "limit-bytes-total", "packets-rx", "packets-tx", "packets-bad",
+		"packets-total", "entries-bad", "state-changes", "db-summaries", "ls-requests", "ls-retransmits",
+		"resends", "total-dropped", "vcno")
+	// read-only flags: the letters of print's Flags line, printed true/false by the API
+	// (/ip/hotspot/host DHCP "Whether the DHCP is used or not", /ip/hotspot HTTPS "Whether the
+	// HTTPS service is running", /ip/hotspot/ip-binding bypassed "Whether the client was excluded",
+	// /system/console wedged "Console is currently not available", /ip/route's is-is beside bgp, ospf, rip; /ip/ipsec/installed-sa
+	// AH and ESP)
+	roBoolNames = set("DHCP", "HTTPS", "AH", "ESP", "bypassed", "wedged", "is-is", "bgp-mpls-vpn",
+		"local", "link-local", "global", "self-originated", "flushing", "wraparound", "transit-capable",
+		"virtual", "operational", "sending-targeted-hello", "on-demand", "passive", "bgp-signaled",
+		"cisco-bgp-signaled", "responder", "natt-peer", "hw-aead")
 	durationNames    = set("uptime", "age", "expires-after", "last-seen", "idle-time", "since", "timeout", "interval")
 	durationSuffixes = []string{"-uptime", "-timeout", "-interval", "-age", "-idle-time"}
 	macNames         = set("mac-address", "mac", "src-mac-address", "dst-mac-address", "orig-mac-address",
@@ -270,12 +297,30 @@ func hasSuffix(name string, sfx []string) bool {
 
 // isFreeText reports a plain-string attribute whose value is text by nature.
 func isFreeText(name string) bool {
-	return freeTextNames[name] || hasSuffix(name, freeTextSuffixes)
+	if freeTextNames[name] || hasSuffix(name, freeTextSuffixes) {
+		return true
+	}
+	i := strings.LastIndexByte(name, '.')
+	return i >= 0 && freeTextNames[name[i+1:]]
 }
 
 // byName types an attribute from its name alone. menus reports which menu paths exist (for
-// references). ro reports a read-only property (a counter or a flag).
+// references). ro reports a read-only property (a counter or a flag). A grouped name
+// (security.connect-priority, bgp.local-pref) that the rules do not type by its whole name is
+// typed by its last part: RouterOS groups the properties of a sub-menu or a protocol under a
+// prefix, and the grouped property is the one of that name (/interface/wifi's
+// security.connect-priority is /interface/wifi/security's connect-priority).
 func byName(name string, ro bool, menus func(string) bool) (typeInfo, bool) {
+	if t, ok := byWholeName(name, ro, menus); ok {
+		return t, true
+	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && i < len(name)-1 {
+		return byWholeName(name[i+1:], ro, menus)
+	}
+	return typeInfo{}, false
+}
+
+func byWholeName(name string, ro bool, menus func(string) bool) (typeInfo, bool) {
 	switch {
 	case name == "vrf" || strings.HasSuffix(name, "-vrf"):
 		if menus("/ip/vrf") {
@@ -317,7 +362,9 @@ func byName(name string, ro bool, menus func(string) bool) (typeInfo, bool) {
 		!containsAny(name, "rate", "average", "current", "power", "chains", "template", "signal", "ccq", "mcs", "speed"):
 		// read-only rx-/tx- properties are packet and byte counters (rx-ooo, tx-too-long, rx-sa-ok)
 		return typeInfo{Type: "int", why: "name"}, true
-	case ro && boolNames[name]:
+	case ro && roIntNames[name]:
+		return typeInfo{Type: "int", why: "name"}, true
+	case ro && (boolNames[name] || roBoolNames[name]):
 		return typeInfo{Type: "bool", why: "name"}, true
 	case durationNames[name] || hasSuffix(name, durationSuffixes):
 		return typeInfo{Type: "duration", why: "name"}, true

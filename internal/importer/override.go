@@ -189,7 +189,7 @@ func applyAttr(a *attr, n *yaml.Node, where string) (drop bool, err error) {
 	if _, ok := vals["type"]; ok {
 		*a = attr{Name: a.Name, Go: a.Go, RO: a.RO, WO: a.WO, Add: a.Add, Set: a.Set, Required: a.Required,
 			RequiredIf: a.RequiredIf, Invalid: a.Invalid, Secret: a.Secret, Default: a.Default, Doc: a.Doc,
-			Comment: a.Comment}
+			Comment: a.Comment, desc: a.desc, comps: a.comps}
 	}
 	b := func(v *yaml.Node) bool { return v.Value == "true" }
 	pb := func(v *yaml.Node) *bool { x := b(v); return &x }

@@ -15,7 +15,7 @@ func (im *importer) reportText() string {
 		fmt.Fprintf(&b, "completions (RouterOS %s): readable properties of %d menus, syntax text of %d arguments the tree lacks, completions of %d arguments; %d menus not in it; %d properties dropped as removed\n",
 			im.compVer, r.readableFromComp, r.argsDescComp, r.argsComp, r.menusNoComp, r.removed)
 	}
-	fmt.Fprintf(&b, "name rules typed %d attributes, the same name elsewhere %d; overrides touched %d attributes\n", r.typedByName, r.typedBySibling, r.typedByOverride)
+	fmt.Fprintf(&b, "name rules typed %d attributes, the same name elsewhere %d, another command's yes|no argument %d, the same matcher in a sibling firewall menu %d; the type layer typed %d; overrides touched %d attributes\n", r.typedByName, r.typedBySibling, r.typedByCommand, r.typedByFamily, r.typedByLayer, r.typedByOverride)
 	sort.Strings(im.added)
 	for _, a := range im.added {
 		fmt.Fprintf(&b, "override adds %s, which the dumps do not have\n", a)

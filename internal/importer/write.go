@@ -46,6 +46,9 @@ type attr struct {
 	why string
 	// reason says why an attribute stayed a plain string (not written).
 	reason string
+	// desc and comps are the argument's syntax text and completion words, as the dumps give them
+	// (not written): the family rule compares them.
+	desc, comps string
 }
 
 type command struct {

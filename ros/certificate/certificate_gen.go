@@ -108,9 +108,9 @@ type Certificate struct {
 	// Akid is "akid". Read-only.
 	Akid string
 	// Authority is "authority". Read-only.
-	Authority string
+	Authority bool
 	// CA is "ca": Whether the key is used for building or verifying certificate chains. Read-only.
-	CA string
+	CA bool
 	// CACRLHost is "ca-crl-host". Read-only.
 	CACRLHost string
 	// CAFingerprint is "ca-fingerprint". Read-only.
@@ -122,7 +122,7 @@ type Certificate struct {
 	// Country is "country".
 	Country string
 	// CRL is "crl". Read-only.
-	CRL string
+	CRL bool
 	// DaysValid is "days-valid".
 	DaysValid int64
 	// DigestAlgorithm is "digest-algorithm".
@@ -248,9 +248,9 @@ var CertificateWhere = struct {
 	// Akid is "akid".
 	Akid ros.Field[string]
 	// Authority is "authority".
-	Authority ros.Field[string]
+	Authority ros.Field[bool]
 	// CA is "ca".
-	CA ros.Field[string]
+	CA ros.Field[bool]
 	// CACRLHost is "ca-crl-host".
 	CACRLHost ros.Field[string]
 	// CAFingerprint is "ca-fingerprint".
@@ -262,7 +262,7 @@ var CertificateWhere = struct {
 	// Country is "country".
 	Country ros.Field[string]
 	// CRL is "crl".
-	CRL ros.Field[string]
+	CRL ros.Field[bool]
 	// DaysValid is "days-valid".
 	DaysValid ros.Field[int64]
 	// DigestAlgorithm is "digest-algorithm".
@@ -330,14 +330,14 @@ var CertificateWhere = struct {
 	ACMEManaged:       ros.NewField("acme-managed", value.String),
 	ACMEStatus:        ros.NewField("acme-status", value.String),
 	Akid:              ros.NewField("akid", value.String),
-	Authority:         ros.NewField("authority", value.String),
-	CA:                ros.NewField("ca", value.String),
+	Authority:         ros.NewField("authority", value.Bool),
+	CA:                ros.NewField("ca", value.Bool),
 	CACRLHost:         ros.NewField("ca-crl-host", value.String),
 	CAFingerprint:     ros.NewField("ca-fingerprint", value.String),
 	ChallengePassword: ros.NewField("challenge-password", value.String),
 	CommonName:        ros.NewField("common-name", value.String),
 	Country:           ros.NewField("country", value.String),
-	CRL:               ros.NewField("crl", value.String),
+	CRL:               ros.NewField("crl", value.Bool),
 	DaysValid:         ros.NewField("days-valid", value.Int),
 	DigestAlgorithm:   ros.NewField("digest-algorithm", value.Enum[DigestAlgorithm]()),
 	DirectoryURL:      ros.NewField("directory-url", value.String),
@@ -431,14 +431,14 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		ACMEManaged:       gentype.Decode(d, "acme-managed", value.String),
 		ACMEStatus:        gentype.Decode(d, "acme-status", value.String),
 		Akid:              gentype.Decode(d, "akid", value.String),
-		Authority:         gentype.Decode(d, "authority", value.String),
-		CA:                gentype.Decode(d, "ca", value.String),
+		Authority:         gentype.Decode(d, "authority", value.Bool),
+		CA:                gentype.Decode(d, "ca", value.Bool),
 		CACRLHost:         gentype.Decode(d, "ca-crl-host", value.String),
 		CAFingerprint:     gentype.Decode(d, "ca-fingerprint", value.String),
 		ChallengePassword: gentype.Decode(d, "challenge-password", value.String),
 		CommonName:        gentype.Decode(d, "common-name", value.String),
 		Country:           gentype.Decode(d, "country", value.String),
-		CRL:               gentype.Decode(d, "crl", value.String),
+		CRL:               gentype.Decode(d, "crl", value.Bool),
 		DaysValid:         gentype.Decode(d, "days-valid", value.Int),
 		DigestAlgorithm:   gentype.Decode(d, "digest-algorithm", value.Enum[DigestAlgorithm]()),
 		DirectoryURL:      gentype.Decode(d, "directory-url", value.String),

@@ -197,7 +197,7 @@ type BridgeSpec struct {
 	// DHCPv6AgentRemoteID is "dhcpv6-agent-remote-id". Write-only: print never shows it.
 	DHCPv6AgentRemoteID ros.Opt[string]
 	// DHCPv6Snooping is "dhcpv6-snooping". Write-only: print never shows it.
-	DHCPv6Snooping ros.Opt[string]
+	DHCPv6Snooping ros.Opt[bool]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// EtherType is "ether-type".
@@ -310,7 +310,7 @@ var BridgeWhere = struct {
 	// DHCPv6AgentRemoteID is "dhcpv6-agent-remote-id".
 	DHCPv6AgentRemoteID ros.Field[string]
 	// DHCPv6Snooping is "dhcpv6-snooping".
-	DHCPv6Snooping ros.Field[string]
+	DHCPv6Snooping ros.Field[bool]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -413,7 +413,7 @@ var BridgeWhere = struct {
 	DHCPSnooping:             ros.NewField("dhcp-snooping", value.Bool),
 	DHCPv6AgentCircuitID:     ros.NewField("dhcpv6-agent-circuit-id", value.String),
 	DHCPv6AgentRemoteID:      ros.NewField("dhcpv6-agent-remote-id", value.String),
-	DHCPv6Snooping:           ros.NewField("dhcpv6-snooping", value.String),
+	DHCPv6Snooping:           ros.NewField("dhcpv6-snooping", value.Bool),
 	Disabled:                 ros.NewField("disabled", value.Bool),
 	Dynamic:                  ros.NewField("dynamic", value.Bool),
 	EtherType:                ros.NewField("ether-type", value.Enum[BridgeEtherType]()),
@@ -593,7 +593,7 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 	gentype.Encode(e, "dhcp-snooping", s.DHCPSnooping, value.Bool)
 	gentype.Encode(e, "dhcpv6-agent-circuit-id", s.DHCPv6AgentCircuitID, value.String)
 	gentype.Encode(e, "dhcpv6-agent-remote-id", s.DHCPv6AgentRemoteID, value.String)
-	gentype.Encode(e, "dhcpv6-snooping", s.DHCPv6Snooping, value.String)
+	gentype.Encode(e, "dhcpv6-snooping", s.DHCPv6Snooping, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "ether-type", s.EtherType, value.Enum[BridgeEtherType]())
 	gentype.Encode(e, "fast-forward", s.FastForward, value.Bool)

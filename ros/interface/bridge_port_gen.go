@@ -126,7 +126,7 @@ type BridgePort struct {
 	// EdgePort is "edge-port". Read-only.
 	EdgePort bool
 	// EdgePortDiscovery is "edge-port-discovery". Read-only.
-	EdgePortDiscovery string
+	EdgePortDiscovery bool
 	// ExternalFDBStatus is "external-fdb-status". Read-only.
 	ExternalFDBStatus string
 	// FastLeave is "fast-leave".
@@ -280,7 +280,7 @@ type BridgePortSpec struct {
 	// Trusted is "trusted".
 	Trusted ros.Opt[bool]
 	// TrustedDHCPv6 is "trusted-dhcpv6". Write-only: print never shows it.
-	TrustedDHCPv6 ros.Opt[string]
+	TrustedDHCPv6 ros.Opt[bool]
 	// TrustedRA is "trusted-ra".
 	TrustedRA ros.Opt[bool]
 	// UnknownMulticastFlood is "unknown-multicast-flood".
@@ -329,7 +329,7 @@ var BridgePortWhere = struct {
 	// EdgePort is "edge-port".
 	EdgePort ros.Field[bool]
 	// EdgePortDiscovery is "edge-port-discovery".
-	EdgePortDiscovery ros.Field[string]
+	EdgePortDiscovery ros.Field[bool]
 	// ExternalFDBStatus is "external-fdb-status".
 	ExternalFDBStatus ros.Field[string]
 	// FastLeave is "fast-leave".
@@ -411,7 +411,7 @@ var BridgePortWhere = struct {
 	// Trusted is "trusted".
 	Trusted ros.Field[bool]
 	// TrustedDHCPv6 is "trusted-dhcpv6".
-	TrustedDHCPv6 ros.Field[string]
+	TrustedDHCPv6 ros.Field[bool]
 	// TrustedRA is "trusted-ra".
 	TrustedRA ros.Field[bool]
 	// TxBpdu is "tx-bpdu".
@@ -441,7 +441,7 @@ var BridgePortWhere = struct {
 	Dynamic:               ros.NewField("dynamic", value.Bool),
 	Edge:                  ros.NewField("edge", value.Enum[BridgePortEdge]()),
 	EdgePort:              ros.NewField("edge-port", value.Bool),
-	EdgePortDiscovery:     ros.NewField("edge-port-discovery", value.String),
+	EdgePortDiscovery:     ros.NewField("edge-port-discovery", value.Bool),
 	ExternalFDBStatus:     ros.NewField("external-fdb-status", value.String),
 	FastLeave:             ros.NewField("fast-leave", value.Bool),
 	ForwardTransitions:    ros.NewField("forward-transitions", value.Int),
@@ -482,7 +482,7 @@ var BridgePortWhere = struct {
 	TagStacking:           ros.NewField("tag-stacking", value.Bool),
 	TopologyChanges:       ros.NewField("topology-changes", value.Int),
 	Trusted:               ros.NewField("trusted", value.Bool),
-	TrustedDHCPv6:         ros.NewField("trusted-dhcpv6", value.String),
+	TrustedDHCPv6:         ros.NewField("trusted-dhcpv6", value.Bool),
 	TrustedRA:             ros.NewField("trusted-ra", value.Bool),
 	TxBpdu:                ros.NewField("tx-bpdu", value.Int),
 	TxTc:                  ros.NewField("tx-tc", value.Int),
@@ -583,7 +583,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		Dynamic:               gentype.Decode(d, "dynamic", value.Bool),
 		Edge:                  gentype.Decode(d, "edge", value.Enum[BridgePortEdge]()),
 		EdgePort:              gentype.Decode(d, "edge-port", value.Bool),
-		EdgePortDiscovery:     gentype.Decode(d, "edge-port-discovery", value.String),
+		EdgePortDiscovery:     gentype.Decode(d, "edge-port-discovery", value.Bool),
 		ExternalFDBStatus:     gentype.Decode(d, "external-fdb-status", value.String),
 		FastLeave:             gentype.Decode(d, "fast-leave", value.Bool),
 		ForwardTransitions:    gentype.Decode(d, "forward-transitions", value.Int),
@@ -660,7 +660,7 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 	gentype.Encode(e, "restricted-tcn", s.RestrictedTcn, value.Bool)
 	gentype.Encode(e, "tag-stacking", s.TagStacking, value.Bool)
 	gentype.Encode(e, "trusted", s.Trusted, value.Bool)
-	gentype.Encode(e, "trusted-dhcpv6", s.TrustedDHCPv6, value.String)
+	gentype.Encode(e, "trusted-dhcpv6", s.TrustedDHCPv6, value.Bool)
 	gentype.Encode(e, "trusted-ra", s.TrustedRA, value.Bool)
 	gentype.Encode(e, "unknown-multicast-flood", s.UnknownMulticastFlood, value.Bool)
 	gentype.Encode(e, "unknown-unicast-flood", s.UnknownUnicastFlood, value.Bool)

@@ -39,8 +39,8 @@ type DNS struct {
 	MaxConcurrentTCPSessions int64
 	// MaxUDPPacketSize is "max-udp-packet-size".
 	MaxUDPPacketSize int64
-	// MDNSRepeatIfaces is "mdns-repeat-ifaces".
-	MDNSRepeatIfaces string
+	// MDNSRepeatIfaces is "mdns-repeat-ifaces". Names an item of /interface.
+	MDNSRepeatIfaces []string
 	// QueryServerTimeout is "query-server-timeout".
 	QueryServerTimeout time.Duration
 	// QueryTotalTimeout is "query-total-timeout".
@@ -80,8 +80,8 @@ type DNSSpec struct {
 	MaxConcurrentTCPSessions ros.Opt[int64]
 	// MaxUDPPacketSize is "max-udp-packet-size".
 	MaxUDPPacketSize ros.Opt[int64]
-	// MDNSRepeatIfaces is "mdns-repeat-ifaces".
-	MDNSRepeatIfaces ros.Opt[string]
+	// MDNSRepeatIfaces is "mdns-repeat-ifaces". Names an item of /interface.
+	MDNSRepeatIfaces ros.Opt[[]string]
 	// QueryServerTimeout is "query-server-timeout".
 	QueryServerTimeout ros.Opt[time.Duration]
 	// QueryTotalTimeout is "query-total-timeout".
@@ -124,7 +124,7 @@ var DNSWhere = struct {
 	// MaxUDPPacketSize is "max-udp-packet-size".
 	MaxUDPPacketSize ros.Field[int64]
 	// MDNSRepeatIfaces is "mdns-repeat-ifaces".
-	MDNSRepeatIfaces ros.Field[string]
+	MDNSRepeatIfaces ros.Field[[]string]
 	// QueryServerTimeout is "query-server-timeout".
 	QueryServerTimeout ros.Field[time.Duration]
 	// QueryTotalTimeout is "query-total-timeout".
@@ -150,7 +150,7 @@ var DNSWhere = struct {
 	MaxConcurrentQueries:     ros.NewField("max-concurrent-queries", value.Int),
 	MaxConcurrentTCPSessions: ros.NewField("max-concurrent-tcp-sessions", value.Int),
 	MaxUDPPacketSize:         ros.NewField("max-udp-packet-size", value.Int),
-	MDNSRepeatIfaces:         ros.NewField("mdns-repeat-ifaces", value.String),
+	MDNSRepeatIfaces:         ros.NewField("mdns-repeat-ifaces", value.List(value.String)),
 	QueryServerTimeout:       ros.NewField("query-server-timeout", value.Duration),
 	QueryTotalTimeout:        ros.NewField("query-total-timeout", value.Duration),
 	Servers:                  ros.NewField("servers", value.List(value.Addr)),
@@ -201,7 +201,7 @@ func decodeDNS(d *gentype.Decoder) DNS {
 		MaxConcurrentQueries:     gentype.Decode(d, "max-concurrent-queries", value.Int),
 		MaxConcurrentTCPSessions: gentype.Decode(d, "max-concurrent-tcp-sessions", value.Int),
 		MaxUDPPacketSize:         gentype.Decode(d, "max-udp-packet-size", value.Int),
-		MDNSRepeatIfaces:         gentype.Decode(d, "mdns-repeat-ifaces", value.String),
+		MDNSRepeatIfaces:         gentype.Decode(d, "mdns-repeat-ifaces", value.List(value.String)),
 		QueryServerTimeout:       gentype.Decode(d, "query-server-timeout", value.Duration),
 		QueryTotalTimeout:        gentype.Decode(d, "query-total-timeout", value.Duration),
 		Servers:                  gentype.Decode(d, "servers", value.List(value.Addr)),
@@ -223,7 +223,7 @@ func encodeDNSSpec(e *gentype.Encoder, s *DNSSpec) {
 	gentype.Encode(e, "max-concurrent-queries", s.MaxConcurrentQueries, value.Int)
 	gentype.Encode(e, "max-concurrent-tcp-sessions", s.MaxConcurrentTCPSessions, value.Int)
 	gentype.Encode(e, "max-udp-packet-size", s.MaxUDPPacketSize, value.Int)
-	gentype.Encode(e, "mdns-repeat-ifaces", s.MDNSRepeatIfaces, value.String)
+	gentype.Encode(e, "mdns-repeat-ifaces", s.MDNSRepeatIfaces, value.List(value.String))
 	gentype.Encode(e, "query-server-timeout", s.QueryServerTimeout, value.Duration)
 	gentype.Encode(e, "query-total-timeout", s.QueryTotalTimeout, value.Duration)
 	gentype.Encode(e, "servers", s.Servers, value.List(value.Addr))

@@ -177,7 +177,7 @@ type FirewallFilter struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
@@ -216,7 +216,7 @@ type FirewallFilter struct {
 	// mark. May be negated (value.Not).
 	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
-	PacketSize value.Neg[string]
+	PacketSize value.Neg[value.Range[int64]]
 	// Packets is "packets". Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
@@ -224,13 +224,13 @@ type FirewallFilter struct {
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
-	Random string
+	Random int64
 	// Realm is "realm". May be negated (value.Not).
 	Realm value.Neg[string]
 	// RejectWith is "reject-with": Alters the reply packet of reject action.
@@ -252,7 +252,7 @@ type FirewallFilter struct {
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags []value.Neg[FirewallTCPFlags]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
-	TCPMSS value.Neg[string]
+	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
 	Time value.Neg[string]
@@ -337,7 +337,7 @@ type FirewallFilterSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
 	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
@@ -374,19 +374,19 @@ type FirewallFilterSpec struct {
 	// mark. May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
-	PacketSize ros.Opt[value.Neg[string]]
+	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// Realm is "realm". May be negated (value.Not).
 	Realm ros.Opt[value.Neg[string]]
 	// RejectWith is "reject-with": Alters the reply packet of reject action.
@@ -408,7 +408,7 @@ type FirewallFilterSpec struct {
 	// TCPFlags is "tcp-flags": TCP flags to match. Each element may be negated (value.Not).
 	TCPFlags ros.Opt[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
-	TCPMSS ros.Opt[value.Neg[string]]
+	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
@@ -487,7 +487,7 @@ var FirewallFilterWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
@@ -519,7 +519,7 @@ var FirewallFilterWhere = struct {
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Field[value.Neg[string]]
+	PacketSize ros.Field[value.Neg[value.Range[int64]]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
@@ -527,13 +527,13 @@ var FirewallFilterWhere = struct {
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// Realm is "realm".
 	Realm ros.Field[value.Neg[string]]
 	// RejectWith is "reject-with".
@@ -553,7 +553,7 @@ var FirewallFilterWhere = struct {
 	// TCPFlags is "tcp-flags".
 	TCPFlags ros.Field[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss".
-	TCPMSS ros.Field[value.Neg[string]]
+	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
@@ -594,7 +594,7 @@ var FirewallFilterWhere = struct {
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -610,14 +610,14 @@ var FirewallFilterWhere = struct {
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	P2P:                     ros.NewField("p2p", value.Negatable(value.Enum[FirewallP2P]())),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
+	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
-	Random:                  ros.NewField("random", value.String),
+	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RejectWith:              ros.NewField("reject-with", value.Enum[FirewallFilterRejectWith]()),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -627,7 +627,7 @@ var FirewallFilterWhere = struct {
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
-	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
+	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
@@ -745,7 +745,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -761,14 +761,14 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		P2P:                     gentype.Decode(d, "p2p", value.Negatable(value.Enum[FirewallP2P]())),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
-		Random:                  gentype.Decode(d, "random", value.String),
+		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RejectWith:              gentype.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -778,7 +778,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
-		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
@@ -815,7 +815,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
@@ -830,13 +830,13 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallP2P]()))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
-	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
-	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
@@ -846,7 +846,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
-	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))

@@ -144,7 +144,7 @@ type FirewallNAT struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
@@ -181,7 +181,7 @@ type FirewallNAT struct {
 	// mark. May be negated (value.Not).
 	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
-	PacketSize value.Neg[string]
+	PacketSize value.Neg[value.Range[int64]]
 	// Packets is "packets": Count of packets. Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
@@ -189,13 +189,13 @@ type FirewallNAT struct {
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
-	Random string
+	Random int64
 	// RandomisePorts is "randomise-ports": Randomise full cone nat port.
 	RandomisePorts bool
 	// Realm is "realm". May be negated (value.Not).
@@ -225,7 +225,7 @@ type FirewallNAT struct {
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
 	SrcPort value.Neg[[]value.Range[int64]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
-	TCPMSS value.Neg[string]
+	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
 	Time value.Neg[string]
@@ -310,7 +310,7 @@ type FirewallNATSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
 	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
@@ -345,19 +345,19 @@ type FirewallNATSpec struct {
 	// mark. May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
-	PacketSize ros.Opt[value.Neg[string]]
+	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// RandomisePorts is "randomise-ports": Randomise full cone nat port.
 	RandomisePorts ros.Opt[bool]
 	// Realm is "realm". May be negated (value.Not).
@@ -387,7 +387,7 @@ type FirewallNATSpec struct {
 	// SrcPort is "src-port": Source-port number. May be negated (value.Not).
 	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// TCPMSS is "tcp-mss": TCP Maximum Segment Size value. May be negated (value.Not).
-	TCPMSS ros.Opt[value.Neg[string]]
+	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
@@ -465,7 +465,7 @@ var FirewallNATWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
@@ -495,7 +495,7 @@ var FirewallNATWhere = struct {
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Field[value.Neg[string]]
+	PacketSize ros.Field[value.Neg[value.Range[int64]]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
@@ -503,13 +503,13 @@ var FirewallNATWhere = struct {
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// RandomisePorts is "randomise-ports".
 	RandomisePorts ros.Field[bool]
 	// Realm is "realm".
@@ -535,7 +535,7 @@ var FirewallNATWhere = struct {
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPMSS is "tcp-mss".
-	TCPMSS ros.Field[value.Neg[string]]
+	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// ToAddresses is "to-addresses".
@@ -576,7 +576,7 @@ var FirewallNATWhere = struct {
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -591,14 +591,14 @@ var FirewallNATWhere = struct {
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-	PacketSize:              ros.NewField("packet-size", value.Negatable(value.String)),
+	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
-	Random:                  ros.NewField("random", value.String),
+	Random:                  ros.NewField("random", value.Int),
 	RandomisePorts:          ros.NewField("randomise-ports", value.Bool),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -611,7 +611,7 @@ var FirewallNATWhere = struct {
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
+	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	ToAddresses:             ros.NewField("to-addresses", value.Ranged(value.AddrPrefix)),
 	ToPorts:                 ros.NewField("to-ports", value.Ranged(value.Int)),
@@ -729,7 +729,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -744,14 +744,14 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.String)),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
-		Random:                  gentype.Decode(d, "random", value.String),
+		Random:                  gentype.Decode(d, "random", value.Int),
 		RandomisePorts:          gentype.Decode(d, "randomise-ports", value.Bool),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -764,7 +764,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
-		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		ToAddresses:             gentype.Decode(d, "to-addresses", value.Ranged(value.AddrPrefix)),
 		ToPorts:                 gentype.Decode(d, "to-ports", value.Ranged(value.Int)),
@@ -800,7 +800,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
@@ -814,13 +814,13 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
-	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.String))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
-	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
@@ -833,7 +833,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
-	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "to-addresses", s.ToAddresses, value.Ranged(value.AddrPrefix))
 	gentype.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))

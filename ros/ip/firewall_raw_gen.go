@@ -172,7 +172,7 @@ type FirewallRaw struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -200,7 +200,7 @@ type FirewallRaw struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
@@ -230,23 +230,23 @@ type FirewallRaw struct {
 	// PacketMark is "packet-mark". May be negated (value.Not).
 	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size". May be negated (value.Not).
-	PacketSize value.Neg[int64]
+	PacketSize value.Neg[value.Range[int64]]
 	// Packets is "packets". Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
 	// Port is "port". May be negated (value.Not).
-	Port value.Neg[string]
+	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Psd is "psd".
 	Psd string
 	// Random is "random".
-	Random string
+	Random int64
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -258,7 +258,7 @@ type FirewallRaw struct {
 	// TCPFlags is "tcp-flags". May be negated (value.Not).
 	TCPFlags value.Neg[FirewallTCPFlags]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
-	TCPMSS value.Neg[string]
+	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -292,7 +292,7 @@ type FirewallRawSpec struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -318,7 +318,7 @@ type FirewallRawSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
 	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
 	// IPv4Options is "ipv4-options".
@@ -346,21 +346,21 @@ type FirewallRawSpec struct {
 	// PacketMark is "packet-mark". May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size". May be negated (value.Not).
-	PacketSize ros.Opt[value.Neg[int64]]
+	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
 	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port". May be negated (value.Not).
-	Port ros.Opt[value.Neg[string]]
+	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Opt[string]
 	// Random is "random".
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -372,7 +372,7 @@ type FirewallRawSpec struct {
 	// TCPFlags is "tcp-flags". May be negated (value.Not).
 	TCPFlags ros.Opt[value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
-	TCPMSS ros.Opt[value.Neg[string]]
+	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -409,7 +409,7 @@ var FirewallRawWhere = struct {
 	// DSCP is "dscp".
 	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -435,7 +435,7 @@ var FirewallRawWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
@@ -463,23 +463,23 @@ var FirewallRawWhere = struct {
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Field[value.Neg[int64]]
+	PacketSize ros.Field[value.Neg[value.Range[int64]]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
 	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
 	// Port is "port".
-	Port ros.Field[value.Neg[string]]
+	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -491,7 +491,7 @@ var FirewallRawWhere = struct {
 	// TCPFlags is "tcp-flags".
 	TCPFlags ros.Field[value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss".
-	TCPMSS ros.Field[value.Neg[string]]
+	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
@@ -512,7 +512,7 @@ var FirewallRawWhere = struct {
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.String)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
@@ -525,7 +525,7 @@ var FirewallRawWhere = struct {
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -539,21 +539,21 @@ var FirewallRawWhere = struct {
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallRawOutInterface]())),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Int)),
+	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
-	Port:                    ros.NewField("port", value.Negatable(value.String)),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Psd:                     ros.NewField("psd", value.String),
-	Random:                  ros.NewField("random", value.String),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
+	Random:                  ros.NewField("random", value.Int),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.Ranged(value.Int))),
 	TCPFlags:                ros.NewField("tcp-flags", value.Negatable(value.Enum[FirewallTCPFlags]())),
-	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
+	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
@@ -639,7 +639,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
-		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.String)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
@@ -652,7 +652,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
@@ -666,21 +666,21 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallRawOutInterface]())),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Int)),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
-		Port:                    gentype.Decode(d, "port", value.Negatable(value.String)),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
-		Random:                  gentype.Decode(d, "random", value.String),
-		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.String)),
+		Random:                  gentype.Decode(d, "random", value.Int),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.Ranged(value.Int))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.Negatable(value.Enum[FirewallTCPFlags]())),
-		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
@@ -698,7 +698,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
@@ -710,7 +710,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallRawInInterface]()))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallRawJumpTarget]())
@@ -723,20 +723,20 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallRawOutInterface]()))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
-	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Int))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
-	gentype.Encode(e, "port", s.Port, value.Negatable(value.String))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
-	gentype.Encode(e, "random", s.Random, value.String)
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	gentype.Encode(e, "random", s.Random, value.Int)
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.Negatable(value.Enum[FirewallTCPFlags]()))
-	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))

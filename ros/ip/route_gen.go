@@ -42,7 +42,7 @@ type Route struct {
 	// BGPMPLSVPN is "bgp-mpls-vpn". Read-only.
 	BGPMPLSVPN bool
 	// Blackhole is "blackhole".
-	Blackhole string
+	Blackhole bool
 	// CheckGateway is "check-gateway": Whether all nexthops of this route are checking reachability of
 	// gateway by sending arp requests every 10 seconds.
 	CheckGateway RouteCheckGateway
@@ -71,7 +71,7 @@ type Route struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// IsIs is "is-is". Read-only.
-	IsIs string
+	IsIs bool
 	// LocalAddress is "local-address". Read-only.
 	LocalAddress value.AddrOrPrefix
 	// Modem is "modem". Read-only.
@@ -102,7 +102,7 @@ type Route struct {
 // sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type RouteSpec struct {
 	// Blackhole is "blackhole".
-	Blackhole ros.Opt[string]
+	Blackhole ros.Opt[bool]
 	// CheckGateway is "check-gateway": Whether all nexthops of this route are checking reachability of
 	// gateway by sending arp requests every 10 seconds.
 	CheckGateway ros.Opt[RouteCheckGateway]
@@ -142,7 +142,7 @@ var RouteWhere = struct {
 	// BGPMPLSVPN is "bgp-mpls-vpn".
 	BGPMPLSVPN ros.Field[bool]
 	// Blackhole is "blackhole".
-	Blackhole ros.Field[string]
+	Blackhole ros.Field[bool]
 	// CheckGateway is "check-gateway".
 	CheckGateway ros.Field[RouteCheckGateway]
 	// Comment is "comment".
@@ -170,7 +170,7 @@ var RouteWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// IsIs is "is-is".
-	IsIs ros.Field[string]
+	IsIs ros.Field[bool]
 	// LocalAddress is "local-address".
 	LocalAddress ros.Field[value.AddrOrPrefix]
 	// Modem is "modem".
@@ -199,7 +199,7 @@ var RouteWhere = struct {
 	Active:       ros.NewField("active", value.Bool),
 	BGP:          ros.NewField("bgp", value.Bool),
 	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.Bool),
-	Blackhole:    ros.NewField("blackhole", value.String),
+	Blackhole:    ros.NewField("blackhole", value.Bool),
 	CheckGateway: ros.NewField("check-gateway", value.Enum[RouteCheckGateway]()),
 	Comment:      ros.NewField("comment", value.String),
 	Connect:      ros.NewField("connect", value.Bool),
@@ -213,7 +213,7 @@ var RouteWhere = struct {
 	HwOffloaded:  ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
-	IsIs:         ros.NewField("is-is", value.String),
+	IsIs:         ros.NewField("is-is", value.Bool),
 	LocalAddress: ros.NewField("local-address", value.AddrPrefix),
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
@@ -273,7 +273,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		Active:       gentype.Decode(d, "active", value.Bool),
 		BGP:          gentype.Decode(d, "bgp", value.Bool),
 		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
-		Blackhole:    gentype.Decode(d, "blackhole", value.String),
+		Blackhole:    gentype.Decode(d, "blackhole", value.Bool),
 		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Connect:      gentype.Decode(d, "connect", value.Bool),
@@ -287,7 +287,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		HwOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
-		IsIs:         gentype.Decode(d, "is-is", value.String),
+		IsIs:         gentype.Decode(d, "is-is", value.Bool),
 		LocalAddress: gentype.Decode(d, "local-address", value.AddrPrefix),
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),
@@ -304,7 +304,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 }
 
 func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
-	gentype.Encode(e, "blackhole", s.Blackhole, value.String)
+	gentype.Encode(e, "blackhole", s.Blackhole, value.Bool)
 	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

@@ -19,7 +19,7 @@ type Address struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// ActualInterface is "actual-interface". Read-only.
+	// ActualInterface is "actual-interface". Names an item of /interface. Read-only.
 	ActualInterface string
 	// Address is "address".
 	Address netip.Prefix
@@ -30,7 +30,7 @@ type Address struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Deprecated is "deprecated". Read-only.
-	Deprecated string
+	Deprecated bool
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
@@ -40,13 +40,13 @@ type Address struct {
 	// FromPool is "from-pool".
 	FromPool string
 	// Global is "global". Read-only.
-	Global string
+	Global bool
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// LinkLocal is "link-local". Read-only.
-	LinkLocal string
+	LinkLocal bool
 	// NoDad is "no-dad".
 	NoDad bool
 	// Preferred is "preferred". Read-only.
@@ -104,7 +104,7 @@ var AddressWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Deprecated is "deprecated".
-	Deprecated ros.Field[string]
+	Deprecated ros.Field[bool]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -116,13 +116,13 @@ var AddressWhere = struct {
 	// FromPoolPolicy is "from-pool-policy".
 	FromPoolPolicy ros.Field[string]
 	// Global is "global".
-	Global ros.Field[string]
+	Global ros.Field[bool]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LinkLocal is "link-local".
-	LinkLocal ros.Field[string]
+	LinkLocal ros.Field[bool]
 	// NoDad is "no-dad".
 	NoDad ros.Field[bool]
 	// Preferred is "preferred".
@@ -141,16 +141,16 @@ var AddressWhere = struct {
 	Advertise:       ros.NewField("advertise", value.Bool),
 	AutoLinkLocal:   ros.NewField("auto-link-local", value.Bool),
 	Comment:         ros.NewField("comment", value.String),
-	Deprecated:      ros.NewField("deprecated", value.String),
+	Deprecated:      ros.NewField("deprecated", value.Bool),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Dynamic:         ros.NewField("dynamic", value.Bool),
 	Eui64:           ros.NewField("eui-64", value.Bool),
 	FromPool:        ros.NewField("from-pool", value.String),
 	FromPoolPolicy:  ros.NewField("from-pool-policy", value.String),
-	Global:          ros.NewField("global", value.String),
+	Global:          ros.NewField("global", value.Bool),
 	Interface:       ros.NewField("interface", value.String),
 	Invalid:         ros.NewField("invalid", value.Bool),
-	LinkLocal:       ros.NewField("link-local", value.String),
+	LinkLocal:       ros.NewField("link-local", value.Bool),
 	NoDad:           ros.NewField("no-dad", value.Bool),
 	Preferred:       ros.NewField("preferred", value.String),
 	Slave:           ros.NewField("slave", value.Bool),
@@ -198,15 +198,15 @@ func decodeAddress(d *gentype.Decoder) Address {
 		Advertise:       gentype.Decode(d, "advertise", value.Bool),
 		AutoLinkLocal:   gentype.Decode(d, "auto-link-local", value.Bool),
 		Comment:         gentype.Decode(d, "comment", value.String),
-		Deprecated:      gentype.Decode(d, "deprecated", value.String),
+		Deprecated:      gentype.Decode(d, "deprecated", value.Bool),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
 		Eui64:           gentype.Decode(d, "eui-64", value.Bool),
 		FromPool:        gentype.Decode(d, "from-pool", value.String),
-		Global:          gentype.Decode(d, "global", value.String),
+		Global:          gentype.Decode(d, "global", value.Bool),
 		Interface:       gentype.Decode(d, "interface", value.String),
 		Invalid:         gentype.Decode(d, "invalid", value.Bool),
-		LinkLocal:       gentype.Decode(d, "link-local", value.String),
+		LinkLocal:       gentype.Decode(d, "link-local", value.Bool),
 		NoDad:           gentype.Decode(d, "no-dad", value.Bool),
 		Preferred:       gentype.Decode(d, "preferred", value.String),
 		Slave:           gentype.Decode(d, "slave", value.Bool),

@@ -37,7 +37,7 @@ type Pool struct {
 	// Prefix is "prefix".
 	Prefix netip.Prefix
 	// PrefixLength is "prefix-length".
-	PrefixLength string
+	PrefixLength int64
 	// ValidLifetime is "valid-lifetime". Besides a value it may be "infinity". Read-only.
 	ValidLifetime value.Or[time.Duration]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -56,7 +56,7 @@ type PoolSpec struct {
 	// Prefix is "prefix".
 	Prefix ros.Opt[netip.Prefix]
 	// PrefixLength is "prefix-length".
-	PrefixLength ros.Opt[string]
+	PrefixLength ros.Opt[int64]
 }
 
 // PoolWhere are the attributes of /ipv6/pool to filter on (List, All, Count, Listen) and to
@@ -83,7 +83,7 @@ var PoolWhere = struct {
 	// Prefix is "prefix".
 	Prefix ros.Field[netip.Prefix]
 	// PrefixLength is "prefix-length".
-	PrefixLength ros.Field[string]
+	PrefixLength ros.Field[int64]
 	// ValidLifetime is "valid-lifetime".
 	ValidLifetime ros.Field[value.Or[time.Duration]]
 }{
@@ -97,7 +97,7 @@ var PoolWhere = struct {
 	Inactive:          ros.NewField("inactive", value.Bool),
 	PreferredLifetime: ros.NewField("preferred-lifetime", value.WithWords(value.Duration, "infinity")),
 	Prefix:            ros.NewField("prefix", value.Prefix),
-	PrefixLength:      ros.NewField("prefix-length", value.String),
+	PrefixLength:      ros.NewField("prefix-length", value.Int),
 	ValidLifetime:     ros.NewField("valid-lifetime", value.WithWords(value.Duration, "infinity")),
 }
 
@@ -135,7 +135,7 @@ func decodePool(d *gentype.Decoder) Pool {
 		Inactive:          gentype.Decode(d, "inactive", value.Bool),
 		PreferredLifetime: gentype.Decode(d, "preferred-lifetime", value.WithWords(value.Duration, "infinity")),
 		Prefix:            gentype.Decode(d, "prefix", value.Prefix),
-		PrefixLength:      gentype.Decode(d, "prefix-length", value.String),
+		PrefixLength:      gentype.Decode(d, "prefix-length", value.Int),
 		ValidLifetime:     gentype.Decode(d, "valid-lifetime", value.WithWords(value.Duration, "infinity")),
 		Raw:               d.Raw(),
 	}
@@ -146,7 +146,7 @@ func encodePoolSpec(e *gentype.Encoder, s *PoolSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "from-pool", s.FromPool, value.String)
 	gentype.Encode(e, "prefix", s.Prefix, value.Prefix)
-	gentype.Encode(e, "prefix-length", s.PrefixLength, value.String)
+	gentype.Encode(e, "prefix-length", s.PrefixLength, value.Int)
 }
 
 // PoolClient is the client of /ipv6/pool.

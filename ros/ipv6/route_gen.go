@@ -37,9 +37,9 @@ type Route struct {
 	// BGP is "bgp". Read-only.
 	BGP bool
 	// BGPMPLSVPN is "bgp-mpls-vpn". Read-only.
-	BGPMPLSVPN string
+	BGPMPLSVPN bool
 	// Blackhole is "blackhole".
-	Blackhole string
+	Blackhole bool
 	// CheckGateway is "check-gateway".
 	CheckGateway RouteCheckGateway
 	// Comment is "comment": Short description of the item.
@@ -67,7 +67,7 @@ type Route struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// IsIs is "is-is". Read-only.
-	IsIs string
+	IsIs bool
 	// Modem is "modem". Read-only.
 	Modem bool
 	// OSPF is "ospf". Read-only.
@@ -98,7 +98,7 @@ type Route struct {
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type RouteSpec struct {
 	// Blackhole is "blackhole".
-	Blackhole ros.Opt[string]
+	Blackhole ros.Opt[bool]
 	// CheckGateway is "check-gateway".
 	CheckGateway ros.Opt[RouteCheckGateway]
 	// Comment is "comment": Short description of the item.
@@ -135,9 +135,9 @@ var RouteWhere = struct {
 	// BGP is "bgp".
 	BGP ros.Field[bool]
 	// BGPMPLSVPN is "bgp-mpls-vpn".
-	BGPMPLSVPN ros.Field[string]
+	BGPMPLSVPN ros.Field[bool]
 	// Blackhole is "blackhole".
-	Blackhole ros.Field[string]
+	Blackhole ros.Field[bool]
 	// CheckGateway is "check-gateway".
 	CheckGateway ros.Field[RouteCheckGateway]
 	// Comment is "comment".
@@ -165,7 +165,7 @@ var RouteWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// IsIs is "is-is".
-	IsIs ros.Field[string]
+	IsIs ros.Field[bool]
 	// Modem is "modem".
 	Modem ros.Field[bool]
 	// OSPF is "ospf".
@@ -193,8 +193,8 @@ var RouteWhere = struct {
 	About:        ros.NewField("about", value.String),
 	Active:       ros.NewField("active", value.Bool),
 	BGP:          ros.NewField("bgp", value.Bool),
-	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.String),
-	Blackhole:    ros.NewField("blackhole", value.String),
+	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.Bool),
+	Blackhole:    ros.NewField("blackhole", value.Bool),
 	CheckGateway: ros.NewField("check-gateway", value.Enum[RouteCheckGateway]()),
 	Comment:      ros.NewField("comment", value.String),
 	Connect:      ros.NewField("connect", value.Bool),
@@ -208,7 +208,7 @@ var RouteWhere = struct {
 	HwOffloaded:  ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
-	IsIs:         ros.NewField("is-is", value.String),
+	IsIs:         ros.NewField("is-is", value.Bool),
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
 	PrefSrc:      ros.NewField("pref-src", value.String),
@@ -267,8 +267,8 @@ func decodeRoute(d *gentype.Decoder) Route {
 		About:        gentype.Decode(d, "about", value.String),
 		Active:       gentype.Decode(d, "active", value.Bool),
 		BGP:          gentype.Decode(d, "bgp", value.Bool),
-		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.String),
-		Blackhole:    gentype.Decode(d, "blackhole", value.String),
+		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
+		Blackhole:    gentype.Decode(d, "blackhole", value.Bool),
 		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Connect:      gentype.Decode(d, "connect", value.Bool),
@@ -282,7 +282,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		HwOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
-		IsIs:         gentype.Decode(d, "is-is", value.String),
+		IsIs:         gentype.Decode(d, "is-is", value.Bool),
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),
 		PrefSrc:      gentype.Decode(d, "pref-src", value.String),
@@ -299,7 +299,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 }
 
 func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
-	gentype.Encode(e, "blackhole", s.Blackhole, value.String)
+	gentype.Encode(e, "blackhole", s.Blackhole, value.Bool)
 	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

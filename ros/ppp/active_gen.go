@@ -30,9 +30,9 @@ type Active struct {
 	// Encoding is "encoding": Encoding method. Read-only.
 	Encoding string
 	// LimitBytesIn is "limit-bytes-in": maximum amount of bytes user can transmit. Read-only.
-	LimitBytesIn string
+	LimitBytesIn int64
 	// LimitBytesOut is "limit-bytes-out": maximum amount of bytes user can receive. Read-only.
-	LimitBytesOut string
+	LimitBytesOut int64
 	// RADIUS is "radius": Defines whether user is using RADIUS server for authentication. Read-only.
 	RADIUS bool
 	// Service is "service": Service name. Read-only.
@@ -63,9 +63,9 @@ var ActiveWhere = struct {
 	// Encoding is "encoding".
 	Encoding ros.Field[string]
 	// LimitBytesIn is "limit-bytes-in".
-	LimitBytesIn ros.Field[string]
+	LimitBytesIn ros.Field[int64]
 	// LimitBytesOut is "limit-bytes-out".
-	LimitBytesOut ros.Field[string]
+	LimitBytesOut ros.Field[int64]
 	// RADIUS is "radius".
 	RADIUS ros.Field[bool]
 	// Service is "service".
@@ -82,8 +82,8 @@ var ActiveWhere = struct {
 	CallerID:      ros.NewField("caller-id", value.String),
 	Comment:       ros.NewField("comment", value.String),
 	Encoding:      ros.NewField("encoding", value.String),
-	LimitBytesIn:  ros.NewField("limit-bytes-in", value.String),
-	LimitBytesOut: ros.NewField("limit-bytes-out", value.String),
+	LimitBytesIn:  ros.NewField("limit-bytes-in", value.Int),
+	LimitBytesOut: ros.NewField("limit-bytes-out", value.Int),
 	RADIUS:        ros.NewField("radius", value.Bool),
 	Service:       ros.NewField("service", value.String),
 	SessionID:     ros.NewField("session-id", value.String),
@@ -121,8 +121,8 @@ func decodeActive(d *gentype.Decoder) Active {
 		CallerID:      gentype.Decode(d, "caller-id", value.String),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		Encoding:      gentype.Decode(d, "encoding", value.String),
-		LimitBytesIn:  gentype.Decode(d, "limit-bytes-in", value.String),
-		LimitBytesOut: gentype.Decode(d, "limit-bytes-out", value.String),
+		LimitBytesIn:  gentype.Decode(d, "limit-bytes-in", value.Int),
+		LimitBytesOut: gentype.Decode(d, "limit-bytes-out", value.Int),
 		RADIUS:        gentype.Decode(d, "radius", value.Bool),
 		Service:       gentype.Decode(d, "service", value.String),
 		SessionID:     gentype.Decode(d, "session-id", value.String),

@@ -213,17 +213,17 @@ type Profile struct {
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge string
 	// BridgeHorizon is "bridge-horizon".
-	BridgeHorizon string
+	BridgeHorizon int64
 	// BridgeLearning is "bridge-learning".
 	BridgeLearning ProfileBridgeLearning
 	// BridgePathCost is "bridge-path-cost".
 	BridgePathCost int64
 	// BridgePortPriority is "bridge-port-priority".
-	BridgePortPriority string
+	BridgePortPriority int64
 	// BridgePortTrusted is "bridge-port-trusted".
 	BridgePortTrusted bool
 	// BridgePortVID is "bridge-port-vid".
-	BridgePortVID string
+	BridgePortVID int64
 	// ChangeTCPMSS is "change-tcp-mss": Change or not TCP protocol's Maximum Segment Size.
 	ChangeTCPMSS ProfileChangeTCPMSS
 	// Comment is "comment": Short description of the item.
@@ -297,17 +297,17 @@ type ProfileSpec struct {
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge ros.Opt[string]
 	// BridgeHorizon is "bridge-horizon".
-	BridgeHorizon ros.Opt[string]
+	BridgeHorizon ros.Opt[int64]
 	// BridgeLearning is "bridge-learning".
 	BridgeLearning ros.Opt[ProfileBridgeLearning]
 	// BridgePathCost is "bridge-path-cost".
 	BridgePathCost ros.Opt[int64]
 	// BridgePortPriority is "bridge-port-priority".
-	BridgePortPriority ros.Opt[string]
+	BridgePortPriority ros.Opt[int64]
 	// BridgePortTrusted is "bridge-port-trusted".
 	BridgePortTrusted ros.Opt[bool]
 	// BridgePortVID is "bridge-port-vid".
-	BridgePortVID ros.Opt[string]
+	BridgePortVID ros.Opt[int64]
 	// ChangeTCPMSS is "change-tcp-mss": Change or not TCP protocol's Maximum Segment Size.
 	ChangeTCPMSS ros.Opt[ProfileChangeTCPMSS]
 	// Comment is "comment": Short description of the item.
@@ -381,17 +381,17 @@ var ProfileWhere = struct {
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// BridgeHorizon is "bridge-horizon".
-	BridgeHorizon ros.Field[string]
+	BridgeHorizon ros.Field[int64]
 	// BridgeLearning is "bridge-learning".
 	BridgeLearning ros.Field[ProfileBridgeLearning]
 	// BridgePathCost is "bridge-path-cost".
 	BridgePathCost ros.Field[int64]
 	// BridgePortPriority is "bridge-port-priority".
-	BridgePortPriority ros.Field[string]
+	BridgePortPriority ros.Field[int64]
 	// BridgePortTrusted is "bridge-port-trusted".
 	BridgePortTrusted ros.Field[bool]
 	// BridgePortVID is "bridge-port-vid".
-	BridgePortVID ros.Field[string]
+	BridgePortVID ros.Field[int64]
 	// ChangeTCPMSS is "change-tcp-mss".
 	ChangeTCPMSS ros.Field[ProfileChangeTCPMSS]
 	// Comment is "comment".
@@ -456,12 +456,12 @@ var ProfileWhere = struct {
 	About:                 ros.NewField("about", value.String),
 	AddressList:           ros.NewField("address-list", value.String),
 	Bridge:                ros.NewField("bridge", value.String),
-	BridgeHorizon:         ros.NewField("bridge-horizon", value.String),
+	BridgeHorizon:         ros.NewField("bridge-horizon", value.Int),
 	BridgeLearning:        ros.NewField("bridge-learning", value.Enum[ProfileBridgeLearning]()),
 	BridgePathCost:        ros.NewField("bridge-path-cost", value.Int),
-	BridgePortPriority:    ros.NewField("bridge-port-priority", value.String),
+	BridgePortPriority:    ros.NewField("bridge-port-priority", value.Int),
 	BridgePortTrusted:     ros.NewField("bridge-port-trusted", value.Bool),
-	BridgePortVID:         ros.NewField("bridge-port-vid", value.String),
+	BridgePortVID:         ros.NewField("bridge-port-vid", value.Int),
 	ChangeTCPMSS:          ros.NewField("change-tcp-mss", value.Enum[ProfileChangeTCPMSS]()),
 	Comment:               ros.NewField("comment", value.String),
 	Default:               ros.NewField("default", value.Bool),
@@ -550,12 +550,12 @@ func decodeProfile(d *gentype.Decoder) Profile {
 		About:                 gentype.Decode(d, "about", value.String),
 		AddressList:           gentype.Decode(d, "address-list", value.String),
 		Bridge:                gentype.Decode(d, "bridge", value.String),
-		BridgeHorizon:         gentype.Decode(d, "bridge-horizon", value.String),
+		BridgeHorizon:         gentype.Decode(d, "bridge-horizon", value.Int),
 		BridgeLearning:        gentype.Decode(d, "bridge-learning", value.Enum[ProfileBridgeLearning]()),
 		BridgePathCost:        gentype.Decode(d, "bridge-path-cost", value.Int),
-		BridgePortPriority:    gentype.Decode(d, "bridge-port-priority", value.String),
+		BridgePortPriority:    gentype.Decode(d, "bridge-port-priority", value.Int),
 		BridgePortTrusted:     gentype.Decode(d, "bridge-port-trusted", value.Bool),
-		BridgePortVID:         gentype.Decode(d, "bridge-port-vid", value.String),
+		BridgePortVID:         gentype.Decode(d, "bridge-port-vid", value.Int),
 		ChangeTCPMSS:          gentype.Decode(d, "change-tcp-mss", value.Enum[ProfileChangeTCPMSS]()),
 		Comment:               gentype.Decode(d, "comment", value.String),
 		Default:               gentype.Decode(d, "default", value.Bool),
@@ -593,12 +593,12 @@ func encodeProfileSpec(e *gentype.Encoder, s *ProfileSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
 	gentype.Encode(e, "bridge", s.Bridge, value.String)
-	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.String)
+	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.Int)
 	gentype.Encode(e, "bridge-learning", s.BridgeLearning, value.Enum[ProfileBridgeLearning]())
 	gentype.Encode(e, "bridge-path-cost", s.BridgePathCost, value.Int)
-	gentype.Encode(e, "bridge-port-priority", s.BridgePortPriority, value.String)
+	gentype.Encode(e, "bridge-port-priority", s.BridgePortPriority, value.Int)
 	gentype.Encode(e, "bridge-port-trusted", s.BridgePortTrusted, value.Bool)
-	gentype.Encode(e, "bridge-port-vid", s.BridgePortVID, value.String)
+	gentype.Encode(e, "bridge-port-vid", s.BridgePortVID, value.Int)
 	gentype.Encode(e, "change-tcp-mss", s.ChangeTCPMSS, value.Enum[ProfileChangeTCPMSS]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcpv6-lease-time", s.DHCPv6LeaseTime, value.Duration)

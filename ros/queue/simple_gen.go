@@ -93,8 +93,9 @@ type Simple struct {
 	PacketRate string
 	// Packets is "packets": The count of packets. Read-only.
 	Packets int64
-	// Parent is "parent": Name of the parent queue in the hierarchy.
-	Parent string
+	// Parent is "parent": Name of the parent queue in the hierarchy. Besides a value it may be "none".
+	// Names an item of /queue/simple.
+	Parent value.Or[string]
 	// PCQQueues is "pcq-queues". Read-only.
 	PCQQueues string
 	// Priority is "priority": Flow priority.
@@ -115,28 +116,28 @@ type Simple struct {
 	TotalBucketSize int64
 	// TotalBurstLimit is "total-burst-limit": Maximal allowed total (bidirectional) burst of data rate
 	// (bits/s).
-	TotalBurstLimit string
+	TotalBurstLimit int64
 	// TotalBurstThreshold is "total-burst-threshold": Total (bidirectional) average burst threshold
 	// (bits/s).
-	TotalBurstThreshold string
+	TotalBurstThreshold int64
 	// TotalBurstTime is "total-burst-time": Total burst (bidirectional) time.
 	TotalBurstTime time.Duration
 	// TotalBytes is "total-bytes": Total count of bytes. Read-only.
 	TotalBytes int64
 	// TotalDropped is "total-dropped": Total count of dropped packets. Read-only.
-	TotalDropped string
+	TotalDropped int64
 	// TotalLimitAt is "total-limit-at": Allocated total (bidirectional) stream data rate (bits/s).
-	TotalLimitAt string
+	TotalLimitAt int64
 	// TotalMaxLimit is "total-max-limit": Maximal total (bidirectional) stream data rate (bits/s).
-	TotalMaxLimit string
+	TotalMaxLimit int64
 	// TotalPacketRate is "total-packet-rate": Total data rate in packets per second. Read-only.
-	TotalPacketRate string
+	TotalPacketRate int64
 	// TotalPackets is "total-packets": Total count of packets. Read-only.
 	TotalPackets int64
 	// TotalPCQQueues is "total-pcq-queues". Read-only.
 	TotalPCQQueues string
 	// TotalPriority is "total-priority".
-	TotalPriority string
+	TotalPriority int64
 	// TotalQueue is "total-queue": Queuing discipline to use for upload and download traffic.
 	TotalQueue SimpleTotalQueue
 	// TotalQueuedBytes is "total-queued-bytes": Total amount of data waiting in a queue. Read-only.
@@ -144,7 +145,7 @@ type Simple struct {
 	// TotalQueuedPackets is "total-queued-packets": Total number of enqueued packets. Read-only.
 	TotalQueuedPackets int64
 	// TotalRate is "total-rate": Total data rate in bits/s. Read-only.
-	TotalRate string
+	TotalRate int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -174,8 +175,9 @@ type SimpleSpec struct {
 	MaxLimit ros.Opt[string]
 	// PacketMarks is "packet-marks".
 	PacketMarks ros.Opt[[]SimplePacketMarks]
-	// Parent is "parent": Name of the parent queue in the hierarchy.
-	Parent ros.Opt[string]
+	// Parent is "parent": Name of the parent queue in the hierarchy. Besides a value it may be "none".
+	// Names an item of /queue/simple.
+	Parent ros.Opt[value.Or[string]]
 	// Priority is "priority": Flow priority.
 	Priority ros.Opt[string]
 	// Queue is "queue": Queue type.
@@ -188,18 +190,18 @@ type SimpleSpec struct {
 	TotalBucketSize ros.Opt[int64]
 	// TotalBurstLimit is "total-burst-limit": Maximal allowed total (bidirectional) burst of data rate
 	// (bits/s).
-	TotalBurstLimit ros.Opt[string]
+	TotalBurstLimit ros.Opt[int64]
 	// TotalBurstThreshold is "total-burst-threshold": Total (bidirectional) average burst threshold
 	// (bits/s).
-	TotalBurstThreshold ros.Opt[string]
+	TotalBurstThreshold ros.Opt[int64]
 	// TotalBurstTime is "total-burst-time": Total burst (bidirectional) time.
 	TotalBurstTime ros.Opt[time.Duration]
 	// TotalLimitAt is "total-limit-at": Allocated total (bidirectional) stream data rate (bits/s).
-	TotalLimitAt ros.Opt[string]
+	TotalLimitAt ros.Opt[int64]
 	// TotalMaxLimit is "total-max-limit": Maximal total (bidirectional) stream data rate (bits/s).
-	TotalMaxLimit ros.Opt[string]
+	TotalMaxLimit ros.Opt[int64]
 	// TotalPriority is "total-priority".
-	TotalPriority ros.Opt[string]
+	TotalPriority ros.Opt[int64]
 	// TotalQueue is "total-queue": Queuing discipline to use for upload and download traffic.
 	TotalQueue ros.Opt[SimpleTotalQueue]
 }
@@ -246,7 +248,7 @@ var SimpleWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// Parent is "parent".
-	Parent ros.Field[string]
+	Parent ros.Field[value.Or[string]]
 	// PCQQueues is "pcq-queues".
 	PCQQueues ros.Field[string]
 	// Priority is "priority".
@@ -266,27 +268,27 @@ var SimpleWhere = struct {
 	// TotalBucketSize is "total-bucket-size".
 	TotalBucketSize ros.Field[int64]
 	// TotalBurstLimit is "total-burst-limit".
-	TotalBurstLimit ros.Field[string]
+	TotalBurstLimit ros.Field[int64]
 	// TotalBurstThreshold is "total-burst-threshold".
-	TotalBurstThreshold ros.Field[string]
+	TotalBurstThreshold ros.Field[int64]
 	// TotalBurstTime is "total-burst-time".
 	TotalBurstTime ros.Field[time.Duration]
 	// TotalBytes is "total-bytes".
 	TotalBytes ros.Field[int64]
 	// TotalDropped is "total-dropped".
-	TotalDropped ros.Field[string]
+	TotalDropped ros.Field[int64]
 	// TotalLimitAt is "total-limit-at".
-	TotalLimitAt ros.Field[string]
+	TotalLimitAt ros.Field[int64]
 	// TotalMaxLimit is "total-max-limit".
-	TotalMaxLimit ros.Field[string]
+	TotalMaxLimit ros.Field[int64]
 	// TotalPacketRate is "total-packet-rate".
-	TotalPacketRate ros.Field[string]
+	TotalPacketRate ros.Field[int64]
 	// TotalPackets is "total-packets".
 	TotalPackets ros.Field[int64]
 	// TotalPCQQueues is "total-pcq-queues".
 	TotalPCQQueues ros.Field[string]
 	// TotalPriority is "total-priority".
-	TotalPriority ros.Field[string]
+	TotalPriority ros.Field[int64]
 	// TotalQueue is "total-queue".
 	TotalQueue ros.Field[SimpleTotalQueue]
 	// TotalQueuedBytes is "total-queued-bytes".
@@ -294,7 +296,7 @@ var SimpleWhere = struct {
 	// TotalQueuedPackets is "total-queued-packets".
 	TotalQueuedPackets ros.Field[int64]
 	// TotalRate is "total-rate".
-	TotalRate ros.Field[string]
+	TotalRate ros.Field[int64]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
@@ -315,7 +317,7 @@ var SimpleWhere = struct {
 	PacketMarks:         ros.NewField("packet-marks", value.List(value.Enum[SimplePacketMarks]())),
 	PacketRate:          ros.NewField("packet-rate", value.String),
 	Packets:             ros.NewField("packets", value.Int),
-	Parent:              ros.NewField("parent", value.String),
+	Parent:              ros.NewField("parent", value.WithWords(value.String, "none")),
 	PCQQueues:           ros.NewField("pcq-queues", value.String),
 	Priority:            ros.NewField("priority", value.String),
 	Queue:               ros.NewField("queue", value.Enum[Queue]()),
@@ -325,21 +327,21 @@ var SimpleWhere = struct {
 	Target:              ros.NewField("target", value.String),
 	Time:                ros.NewField("time", value.Negatable(value.String)),
 	TotalBucketSize:     ros.NewField("total-bucket-size", value.Int),
-	TotalBurstLimit:     ros.NewField("total-burst-limit", value.String),
-	TotalBurstThreshold: ros.NewField("total-burst-threshold", value.String),
+	TotalBurstLimit:     ros.NewField("total-burst-limit", value.Int),
+	TotalBurstThreshold: ros.NewField("total-burst-threshold", value.Int),
 	TotalBurstTime:      ros.NewField("total-burst-time", value.Duration),
 	TotalBytes:          ros.NewField("total-bytes", value.Int),
-	TotalDropped:        ros.NewField("total-dropped", value.String),
-	TotalLimitAt:        ros.NewField("total-limit-at", value.String),
-	TotalMaxLimit:       ros.NewField("total-max-limit", value.String),
-	TotalPacketRate:     ros.NewField("total-packet-rate", value.String),
+	TotalDropped:        ros.NewField("total-dropped", value.Int),
+	TotalLimitAt:        ros.NewField("total-limit-at", value.Int),
+	TotalMaxLimit:       ros.NewField("total-max-limit", value.Int),
+	TotalPacketRate:     ros.NewField("total-packet-rate", value.Int),
 	TotalPackets:        ros.NewField("total-packets", value.Int),
 	TotalPCQQueues:      ros.NewField("total-pcq-queues", value.String),
-	TotalPriority:       ros.NewField("total-priority", value.String),
+	TotalPriority:       ros.NewField("total-priority", value.Int),
 	TotalQueue:          ros.NewField("total-queue", value.Enum[SimpleTotalQueue]()),
 	TotalQueuedBytes:    ros.NewField("total-queued-bytes", value.Int),
 	TotalQueuedPackets:  ros.NewField("total-queued-packets", value.Int),
-	TotalRate:           ros.NewField("total-rate", value.String),
+	TotalRate:           ros.NewField("total-rate", value.Int),
 }
 
 var simpleDesc = &gentype.Desc[Simple, SimpleSpec]{
@@ -417,7 +419,7 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		PacketMarks:         gentype.Decode(d, "packet-marks", value.List(value.Enum[SimplePacketMarks]())),
 		PacketRate:          gentype.Decode(d, "packet-rate", value.String),
 		Packets:             gentype.Decode(d, "packets", value.Int),
-		Parent:              gentype.Decode(d, "parent", value.String),
+		Parent:              gentype.Decode(d, "parent", value.WithWords(value.String, "none")),
 		PCQQueues:           gentype.Decode(d, "pcq-queues", value.String),
 		Priority:            gentype.Decode(d, "priority", value.String),
 		Queue:               gentype.Decode(d, "queue", value.Enum[Queue]()),
@@ -427,21 +429,21 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		Target:              gentype.Decode(d, "target", value.String),
 		Time:                gentype.Decode(d, "time", value.Negatable(value.String)),
 		TotalBucketSize:     gentype.Decode(d, "total-bucket-size", value.Int),
-		TotalBurstLimit:     gentype.Decode(d, "total-burst-limit", value.String),
-		TotalBurstThreshold: gentype.Decode(d, "total-burst-threshold", value.String),
+		TotalBurstLimit:     gentype.Decode(d, "total-burst-limit", value.Int),
+		TotalBurstThreshold: gentype.Decode(d, "total-burst-threshold", value.Int),
 		TotalBurstTime:      gentype.Decode(d, "total-burst-time", value.Duration),
 		TotalBytes:          gentype.Decode(d, "total-bytes", value.Int),
-		TotalDropped:        gentype.Decode(d, "total-dropped", value.String),
-		TotalLimitAt:        gentype.Decode(d, "total-limit-at", value.String),
-		TotalMaxLimit:       gentype.Decode(d, "total-max-limit", value.String),
-		TotalPacketRate:     gentype.Decode(d, "total-packet-rate", value.String),
+		TotalDropped:        gentype.Decode(d, "total-dropped", value.Int),
+		TotalLimitAt:        gentype.Decode(d, "total-limit-at", value.Int),
+		TotalMaxLimit:       gentype.Decode(d, "total-max-limit", value.Int),
+		TotalPacketRate:     gentype.Decode(d, "total-packet-rate", value.Int),
 		TotalPackets:        gentype.Decode(d, "total-packets", value.Int),
 		TotalPCQQueues:      gentype.Decode(d, "total-pcq-queues", value.String),
-		TotalPriority:       gentype.Decode(d, "total-priority", value.String),
+		TotalPriority:       gentype.Decode(d, "total-priority", value.Int),
 		TotalQueue:          gentype.Decode(d, "total-queue", value.Enum[SimpleTotalQueue]()),
 		TotalQueuedBytes:    gentype.Decode(d, "total-queued-bytes", value.Int),
 		TotalQueuedPackets:  gentype.Decode(d, "total-queued-packets", value.Int),
-		TotalRate:           gentype.Decode(d, "total-rate", value.String),
+		TotalRate:           gentype.Decode(d, "total-rate", value.Int),
 		Raw:                 d.Raw(),
 	}
 }
@@ -458,18 +460,18 @@ func encodeSimpleSpec(e *gentype.Encoder, s *SimpleSpec) {
 	gentype.Encode(e, "limit-at", s.LimitAt, value.String)
 	gentype.Encode(e, "max-limit", s.MaxLimit, value.String)
 	gentype.Encode(e, "packet-marks", s.PacketMarks, value.List(value.Enum[SimplePacketMarks]()))
-	gentype.Encode(e, "parent", s.Parent, value.String)
+	gentype.Encode(e, "parent", s.Parent, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "priority", s.Priority, value.String)
 	gentype.Encode(e, "queue", s.Queue, value.Enum[Queue]())
 	gentype.Encode(e, "target", s.Target, value.String)
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "total-bucket-size", s.TotalBucketSize, value.Int)
-	gentype.Encode(e, "total-burst-limit", s.TotalBurstLimit, value.String)
-	gentype.Encode(e, "total-burst-threshold", s.TotalBurstThreshold, value.String)
+	gentype.Encode(e, "total-burst-limit", s.TotalBurstLimit, value.Int)
+	gentype.Encode(e, "total-burst-threshold", s.TotalBurstThreshold, value.Int)
 	gentype.Encode(e, "total-burst-time", s.TotalBurstTime, value.Duration)
-	gentype.Encode(e, "total-limit-at", s.TotalLimitAt, value.String)
-	gentype.Encode(e, "total-max-limit", s.TotalMaxLimit, value.String)
-	gentype.Encode(e, "total-priority", s.TotalPriority, value.String)
+	gentype.Encode(e, "total-limit-at", s.TotalLimitAt, value.Int)
+	gentype.Encode(e, "total-max-limit", s.TotalMaxLimit, value.Int)
+	gentype.Encode(e, "total-priority", s.TotalPriority, value.Int)
 	gentype.Encode(e, "total-queue", s.TotalQueue, value.Enum[SimpleTotalQueue]())
 }
 

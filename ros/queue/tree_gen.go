@@ -35,9 +35,9 @@ type Tree struct {
 	// BucketSize is "bucket-size".
 	BucketSize string
 	// BurstLimit is "burst-limit": Maximal allowed burst of the data rate.
-	BurstLimit string
+	BurstLimit int64
 	// BurstThreshold is "burst-threshold": Average burst threshold.
-	BurstThreshold string
+	BurstThreshold int64
 	// BurstTime is "burst-time": Burst time.
 	BurstTime time.Duration
 	// Bytes is "bytes": The count of bytes. Read-only.
@@ -51,13 +51,13 @@ type Tree struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// LimitAt is "limit-at": Maximum stream bit rate.
-	LimitAt string
+	LimitAt int64
 	// MaxLimit is "max-limit": Maximal limit.
-	MaxLimit string
+	MaxLimit int64
 	// PacketMark is "packet-mark".
 	PacketMark []TreePacketMark
 	// PacketRate is "packet-rate": Data rate in packets per second. Read-only.
-	PacketRate string
+	PacketRate int64
 	// Packets is "packets": The count of packets. Read-only.
 	Packets int64
 	// Parent is "parent": Interface which queue uses.
@@ -73,7 +73,7 @@ type Tree struct {
 	// QueuedPackets is "queued-packets": Number of enqueued packets. Read-only.
 	QueuedPackets int64
 	// Rate is "rate": Data rate in bits/s. Read-only.
-	Rate string
+	Rate int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -86,9 +86,9 @@ type TreeSpec struct {
 	// BucketSize is "bucket-size".
 	BucketSize ros.Opt[string]
 	// BurstLimit is "burst-limit": Maximal allowed burst of the data rate.
-	BurstLimit ros.Opt[string]
+	BurstLimit ros.Opt[int64]
 	// BurstThreshold is "burst-threshold": Average burst threshold.
-	BurstThreshold ros.Opt[string]
+	BurstThreshold ros.Opt[int64]
 	// BurstTime is "burst-time": Burst time.
 	BurstTime ros.Opt[time.Duration]
 	// Comment is "comment": Short description of the item.
@@ -96,9 +96,9 @@ type TreeSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// LimitAt is "limit-at": Maximum stream bit rate.
-	LimitAt ros.Opt[string]
+	LimitAt ros.Opt[int64]
 	// MaxLimit is "max-limit": Maximal limit.
-	MaxLimit ros.Opt[string]
+	MaxLimit ros.Opt[int64]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Opt[[]TreePacketMark]
 	// Parent is "parent": Interface which queue uses. Required on add.
@@ -121,9 +121,9 @@ var TreeWhere = struct {
 	// BucketSize is "bucket-size".
 	BucketSize ros.Field[string]
 	// BurstLimit is "burst-limit".
-	BurstLimit ros.Field[string]
+	BurstLimit ros.Field[int64]
 	// BurstThreshold is "burst-threshold".
-	BurstThreshold ros.Field[string]
+	BurstThreshold ros.Field[int64]
 	// BurstTime is "burst-time".
 	BurstTime ros.Field[time.Duration]
 	// Bytes is "bytes".
@@ -137,13 +137,13 @@ var TreeWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LimitAt is "limit-at".
-	LimitAt ros.Field[string]
+	LimitAt ros.Field[int64]
 	// MaxLimit is "max-limit".
-	MaxLimit ros.Field[string]
+	MaxLimit ros.Field[int64]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[[]TreePacketMark]
 	// PacketRate is "packet-rate".
-	PacketRate ros.Field[string]
+	PacketRate ros.Field[int64]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// Parent is "parent".
@@ -159,24 +159,24 @@ var TreeWhere = struct {
 	// QueuedPackets is "queued-packets".
 	QueuedPackets ros.Field[int64]
 	// Rate is "rate".
-	Rate ros.Field[string]
+	Rate ros.Field[int64]
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
 	About:          ros.NewField("about", value.String),
 	BucketSize:     ros.NewField("bucket-size", value.String),
-	BurstLimit:     ros.NewField("burst-limit", value.String),
-	BurstThreshold: ros.NewField("burst-threshold", value.String),
+	BurstLimit:     ros.NewField("burst-limit", value.Int),
+	BurstThreshold: ros.NewField("burst-threshold", value.Int),
 	BurstTime:      ros.NewField("burst-time", value.Duration),
 	Bytes:          ros.NewField("bytes", value.Int),
 	Comment:        ros.NewField("comment", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
 	Dropped:        ros.NewField("dropped", value.Int),
 	Invalid:        ros.NewField("invalid", value.Bool),
-	LimitAt:        ros.NewField("limit-at", value.String),
-	MaxLimit:       ros.NewField("max-limit", value.String),
+	LimitAt:        ros.NewField("limit-at", value.Int),
+	MaxLimit:       ros.NewField("max-limit", value.Int),
 	PacketMark:     ros.NewField("packet-mark", value.List(value.Enum[TreePacketMark]())),
-	PacketRate:     ros.NewField("packet-rate", value.String),
+	PacketRate:     ros.NewField("packet-rate", value.Int),
 	Packets:        ros.NewField("packets", value.Int),
 	Parent:         ros.NewField("parent", value.String),
 	PCQQueues:      ros.NewField("pcq-queues", value.String),
@@ -184,7 +184,7 @@ var TreeWhere = struct {
 	Queue:          ros.NewField("queue", value.Enum[Queue]()),
 	QueuedBytes:    ros.NewField("queued-bytes", value.Int),
 	QueuedPackets:  ros.NewField("queued-packets", value.Int),
-	Rate:           ros.NewField("rate", value.String),
+	Rate:           ros.NewField("rate", value.Int),
 }
 
 var treeDesc = &gentype.Desc[Tree, TreeSpec]{
@@ -228,18 +228,18 @@ func decodeTree(d *gentype.Decoder) Tree {
 		Name:           gentype.Decode(d, "name", value.String),
 		About:          gentype.Decode(d, "about", value.String),
 		BucketSize:     gentype.Decode(d, "bucket-size", value.String),
-		BurstLimit:     gentype.Decode(d, "burst-limit", value.String),
-		BurstThreshold: gentype.Decode(d, "burst-threshold", value.String),
+		BurstLimit:     gentype.Decode(d, "burst-limit", value.Int),
+		BurstThreshold: gentype.Decode(d, "burst-threshold", value.Int),
 		BurstTime:      gentype.Decode(d, "burst-time", value.Duration),
 		Bytes:          gentype.Decode(d, "bytes", value.Int),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
 		Dropped:        gentype.Decode(d, "dropped", value.Int),
 		Invalid:        gentype.Decode(d, "invalid", value.Bool),
-		LimitAt:        gentype.Decode(d, "limit-at", value.String),
-		MaxLimit:       gentype.Decode(d, "max-limit", value.String),
+		LimitAt:        gentype.Decode(d, "limit-at", value.Int),
+		MaxLimit:       gentype.Decode(d, "max-limit", value.Int),
 		PacketMark:     gentype.Decode(d, "packet-mark", value.List(value.Enum[TreePacketMark]())),
-		PacketRate:     gentype.Decode(d, "packet-rate", value.String),
+		PacketRate:     gentype.Decode(d, "packet-rate", value.Int),
 		Packets:        gentype.Decode(d, "packets", value.Int),
 		Parent:         gentype.Decode(d, "parent", value.String),
 		PCQQueues:      gentype.Decode(d, "pcq-queues", value.String),
@@ -247,7 +247,7 @@ func decodeTree(d *gentype.Decoder) Tree {
 		Queue:          gentype.Decode(d, "queue", value.Enum[Queue]()),
 		QueuedBytes:    gentype.Decode(d, "queued-bytes", value.Int),
 		QueuedPackets:  gentype.Decode(d, "queued-packets", value.Int),
-		Rate:           gentype.Decode(d, "rate", value.String),
+		Rate:           gentype.Decode(d, "rate", value.Int),
 		Raw:            d.Raw(),
 	}
 }
@@ -255,13 +255,13 @@ func decodeTree(d *gentype.Decoder) Tree {
 func encodeTreeSpec(e *gentype.Encoder, s *TreeSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "bucket-size", s.BucketSize, value.String)
-	gentype.Encode(e, "burst-limit", s.BurstLimit, value.String)
-	gentype.Encode(e, "burst-threshold", s.BurstThreshold, value.String)
+	gentype.Encode(e, "burst-limit", s.BurstLimit, value.Int)
+	gentype.Encode(e, "burst-threshold", s.BurstThreshold, value.Int)
 	gentype.Encode(e, "burst-time", s.BurstTime, value.Duration)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "limit-at", s.LimitAt, value.String)
-	gentype.Encode(e, "max-limit", s.MaxLimit, value.String)
+	gentype.Encode(e, "limit-at", s.LimitAt, value.Int)
+	gentype.Encode(e, "max-limit", s.MaxLimit, value.Int)
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.List(value.Enum[TreePacketMark]()))
 	gentype.Encode(e, "parent", s.Parent, value.String)
 	gentype.Encode(e, "priority", s.Priority, value.Int)

@@ -202,7 +202,7 @@ type Type struct {
 	// About is "about". Read-only.
 	About string
 	// BfifoLimit is "bfifo-limit": Maximum number of bytes that the BFIFO queue can hold.
-	BfifoLimit string
+	BfifoLimit int64
 	// CakeACKFilter is "cake-ack-filter".
 	CakeACKFilter TypeCakeACKFilter
 	// CakeAtm is "cake-atm".
@@ -210,19 +210,19 @@ type Type struct {
 	// CakeAutorateIngress is "cake-autorate-ingress".
 	CakeAutorateIngress bool
 	// CakeBandwidth is "cake-bandwidth".
-	CakeBandwidth string
+	CakeBandwidth int64
 	// CakeDiffserv is "cake-diffserv".
 	CakeDiffserv TypeCakeDiffserv
 	// CakeFlowmode is "cake-flowmode".
 	CakeFlowmode TypeCakeFlowmode
 	// CakeMemlimit is "cake-memlimit".
-	CakeMemlimit string
+	CakeMemlimit int64
 	// CakeMpu is "cake-mpu".
-	CakeMpu string
+	CakeMpu int64
 	// CakeNAT is "cake-nat".
 	CakeNAT bool
 	// CakeOverhead is "cake-overhead".
-	CakeOverhead string
+	CakeOverhead int64
 	// CakeOverheadScheme is "cake-overhead-scheme".
 	CakeOverheadScheme TypeCakeOverheadScheme
 	// CakeRTT is "cake-rtt".
@@ -238,7 +238,7 @@ type Type struct {
 	// CodelInterval is "codel-interval".
 	CodelInterval time.Duration
 	// CodelLimit is "codel-limit".
-	CodelLimit string
+	CodelLimit int64
 	// CodelTarget is "codel-target".
 	CodelTarget time.Duration
 	// Default is "default". Read-only.
@@ -248,61 +248,61 @@ type Type struct {
 	// FqCodelECN is "fq-codel-ecn".
 	FqCodelECN bool
 	// FqCodelFlows is "fq-codel-flows".
-	FqCodelFlows string
+	FqCodelFlows int64
 	// FqCodelInterval is "fq-codel-interval".
 	FqCodelInterval time.Duration
 	// FqCodelLimit is "fq-codel-limit".
-	FqCodelLimit string
+	FqCodelLimit int64
 	// FqCodelMemlimit is "fq-codel-memlimit".
-	FqCodelMemlimit string
+	FqCodelMemlimit int64
 	// FqCodelQuantum is "fq-codel-quantum".
-	FqCodelQuantum string
+	FqCodelQuantum int64
 	// FqCodelTarget is "fq-codel-target".
 	FqCodelTarget time.Duration
 	// Kind is "kind": Queue type.
 	Kind TypeKind
 	// MqPfifoLimit is "mq-pfifo-limit".
-	MqPfifoLimit string
+	MqPfifoLimit int64
 	// PCQBurstRate is "pcq-burst-rate".
-	PCQBurstRate string
+	PCQBurstRate int64
 	// PCQBurstThreshold is "pcq-burst-threshold".
-	PCQBurstThreshold string
+	PCQBurstThreshold int64
 	// PCQBurstTime is "pcq-burst-time".
 	PCQBurstTime time.Duration
 	// PCQClassifier is "pcq-classifier": The classifier of grouping traffic flow.
 	PCQClassifier []TypePCQClassifier
 	// PCQDstAddressMask is "pcq-dst-address-mask".
-	PCQDstAddressMask string
+	PCQDstAddressMask int64
 	// PCQDstAddress6Mask is "pcq-dst-address6-mask".
-	PCQDstAddress6Mask string
+	PCQDstAddress6Mask int64
 	// PCQLimit is "pcq-limit": PCQ queue limit.
-	PCQLimit string
+	PCQLimit int64
 	// PCQRate is "pcq-rate": Maximal data rate assigned to one group (bits/s).
-	PCQRate string
+	PCQRate int64
 	// PCQSrcAddressMask is "pcq-src-address-mask".
-	PCQSrcAddressMask string
+	PCQSrcAddressMask int64
 	// PCQSrcAddress6Mask is "pcq-src-address6-mask".
-	PCQSrcAddress6Mask string
+	PCQSrcAddress6Mask int64
 	// PCQTotalLimit is "pcq-total-limit": Number of packets that can hold the whole PCQ queue.
-	PCQTotalLimit string
+	PCQTotalLimit int64
 	// PfifoLimit is "pfifo-limit": Maximum number of packets that the PFIFO queue can hold.
-	PfifoLimit string
+	PfifoLimit int64
 	// RedAvgPacket is "red-avg-packet": Used by RED for average queue size calculations.
 	RedAvgPacket int64
 	// RedBurst is "red-burst": Number of packets allowed for bursts of packets when there are no
 	// packets in the queue.
-	RedBurst string
+	RedBurst int64
 	// RedLimit is "red-limit": RED queue limit in bytes.
-	RedLimit string
+	RedLimit int64
 	// RedMaxThreshold is "red-max-threshold": The average queue size at which packet marking
 	// probability is the highest.
-	RedMaxThreshold string
+	RedMaxThreshold int64
 	// RedMinThreshold is "red-min-threshold": Average queue size in bytes.
-	RedMinThreshold string
+	RedMinThreshold int64
 	// SFQAllot is "sfq-allot": How often to change hash function.
-	SFQAllot string
+	SFQAllot int64
 	// SFQPerturb is "sfq-perturb": Amount of data in bytes that can be sent in one round-robin round.
-	SFQPerturb string
+	SFQPerturb int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -313,7 +313,7 @@ type TypeSpec struct {
 	// Name is "name": Associative name of the queue type.
 	Name ros.Opt[string]
 	// BfifoLimit is "bfifo-limit": Maximum number of bytes that the BFIFO queue can hold.
-	BfifoLimit ros.Opt[string]
+	BfifoLimit ros.Opt[int64]
 	// CakeACKFilter is "cake-ack-filter".
 	CakeACKFilter ros.Opt[TypeCakeACKFilter]
 	// CakeAtm is "cake-atm".
@@ -321,19 +321,19 @@ type TypeSpec struct {
 	// CakeAutorateIngress is "cake-autorate-ingress".
 	CakeAutorateIngress ros.Opt[bool]
 	// CakeBandwidth is "cake-bandwidth".
-	CakeBandwidth ros.Opt[string]
+	CakeBandwidth ros.Opt[int64]
 	// CakeDiffserv is "cake-diffserv".
 	CakeDiffserv ros.Opt[TypeCakeDiffserv]
 	// CakeFlowmode is "cake-flowmode".
 	CakeFlowmode ros.Opt[TypeCakeFlowmode]
 	// CakeMemlimit is "cake-memlimit".
-	CakeMemlimit ros.Opt[string]
+	CakeMemlimit ros.Opt[int64]
 	// CakeMpu is "cake-mpu".
-	CakeMpu ros.Opt[string]
+	CakeMpu ros.Opt[int64]
 	// CakeNAT is "cake-nat".
 	CakeNAT ros.Opt[bool]
 	// CakeOverhead is "cake-overhead".
-	CakeOverhead ros.Opt[string]
+	CakeOverhead ros.Opt[int64]
 	// CakeOverheadScheme is "cake-overhead-scheme".
 	CakeOverheadScheme ros.Opt[TypeCakeOverheadScheme]
 	// CakeRTT is "cake-rtt".
@@ -349,7 +349,7 @@ type TypeSpec struct {
 	// CodelInterval is "codel-interval".
 	CodelInterval ros.Opt[time.Duration]
 	// CodelLimit is "codel-limit".
-	CodelLimit ros.Opt[string]
+	CodelLimit ros.Opt[int64]
 	// CodelTarget is "codel-target".
 	CodelTarget ros.Opt[time.Duration]
 	// FqCodelCeThreshold is "fq-codel-ce-threshold".
@@ -357,61 +357,61 @@ type TypeSpec struct {
 	// FqCodelECN is "fq-codel-ecn".
 	FqCodelECN ros.Opt[bool]
 	// FqCodelFlows is "fq-codel-flows".
-	FqCodelFlows ros.Opt[string]
+	FqCodelFlows ros.Opt[int64]
 	// FqCodelInterval is "fq-codel-interval".
 	FqCodelInterval ros.Opt[time.Duration]
 	// FqCodelLimit is "fq-codel-limit".
-	FqCodelLimit ros.Opt[string]
+	FqCodelLimit ros.Opt[int64]
 	// FqCodelMemlimit is "fq-codel-memlimit".
-	FqCodelMemlimit ros.Opt[string]
+	FqCodelMemlimit ros.Opt[int64]
 	// FqCodelQuantum is "fq-codel-quantum".
-	FqCodelQuantum ros.Opt[string]
+	FqCodelQuantum ros.Opt[int64]
 	// FqCodelTarget is "fq-codel-target".
 	FqCodelTarget ros.Opt[time.Duration]
 	// Kind is "kind": Queue type.
 	Kind ros.Opt[TypeKind]
 	// MqPfifoLimit is "mq-pfifo-limit".
-	MqPfifoLimit ros.Opt[string]
+	MqPfifoLimit ros.Opt[int64]
 	// PCQBurstRate is "pcq-burst-rate".
-	PCQBurstRate ros.Opt[string]
+	PCQBurstRate ros.Opt[int64]
 	// PCQBurstThreshold is "pcq-burst-threshold".
-	PCQBurstThreshold ros.Opt[string]
+	PCQBurstThreshold ros.Opt[int64]
 	// PCQBurstTime is "pcq-burst-time".
 	PCQBurstTime ros.Opt[time.Duration]
 	// PCQClassifier is "pcq-classifier": The classifier of grouping traffic flow.
 	PCQClassifier ros.Opt[[]TypePCQClassifier]
 	// PCQDstAddressMask is "pcq-dst-address-mask".
-	PCQDstAddressMask ros.Opt[string]
+	PCQDstAddressMask ros.Opt[int64]
 	// PCQDstAddress6Mask is "pcq-dst-address6-mask".
-	PCQDstAddress6Mask ros.Opt[string]
+	PCQDstAddress6Mask ros.Opt[int64]
 	// PCQLimit is "pcq-limit": PCQ queue limit.
-	PCQLimit ros.Opt[string]
+	PCQLimit ros.Opt[int64]
 	// PCQRate is "pcq-rate": Maximal data rate assigned to one group (bits/s).
-	PCQRate ros.Opt[string]
+	PCQRate ros.Opt[int64]
 	// PCQSrcAddressMask is "pcq-src-address-mask".
-	PCQSrcAddressMask ros.Opt[string]
+	PCQSrcAddressMask ros.Opt[int64]
 	// PCQSrcAddress6Mask is "pcq-src-address6-mask".
-	PCQSrcAddress6Mask ros.Opt[string]
+	PCQSrcAddress6Mask ros.Opt[int64]
 	// PCQTotalLimit is "pcq-total-limit": Number of packets that can hold the whole PCQ queue.
-	PCQTotalLimit ros.Opt[string]
+	PCQTotalLimit ros.Opt[int64]
 	// PfifoLimit is "pfifo-limit": Maximum number of packets that the PFIFO queue can hold.
-	PfifoLimit ros.Opt[string]
+	PfifoLimit ros.Opt[int64]
 	// RedAvgPacket is "red-avg-packet": Used by RED for average queue size calculations.
 	RedAvgPacket ros.Opt[int64]
 	// RedBurst is "red-burst": Number of packets allowed for bursts of packets when there are no
 	// packets in the queue.
-	RedBurst ros.Opt[string]
+	RedBurst ros.Opt[int64]
 	// RedLimit is "red-limit": RED queue limit in bytes.
-	RedLimit ros.Opt[string]
+	RedLimit ros.Opt[int64]
 	// RedMaxThreshold is "red-max-threshold": The average queue size at which packet marking
 	// probability is the highest.
-	RedMaxThreshold ros.Opt[string]
+	RedMaxThreshold ros.Opt[int64]
 	// RedMinThreshold is "red-min-threshold": Average queue size in bytes.
-	RedMinThreshold ros.Opt[string]
+	RedMinThreshold ros.Opt[int64]
 	// SFQAllot is "sfq-allot": How often to change hash function.
-	SFQAllot ros.Opt[string]
+	SFQAllot ros.Opt[int64]
 	// SFQPerturb is "sfq-perturb": Amount of data in bytes that can be sent in one round-robin round.
-	SFQPerturb ros.Opt[string]
+	SFQPerturb ros.Opt[int64]
 }
 
 // TypeWhere are the attributes of /queue/type to filter on (List, All, Count, Listen) and to
@@ -424,7 +424,7 @@ var TypeWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// BfifoLimit is "bfifo-limit".
-	BfifoLimit ros.Field[string]
+	BfifoLimit ros.Field[int64]
 	// CakeACKFilter is "cake-ack-filter".
 	CakeACKFilter ros.Field[TypeCakeACKFilter]
 	// CakeAtm is "cake-atm".
@@ -432,19 +432,19 @@ var TypeWhere = struct {
 	// CakeAutorateIngress is "cake-autorate-ingress".
 	CakeAutorateIngress ros.Field[bool]
 	// CakeBandwidth is "cake-bandwidth".
-	CakeBandwidth ros.Field[string]
+	CakeBandwidth ros.Field[int64]
 	// CakeDiffserv is "cake-diffserv".
 	CakeDiffserv ros.Field[TypeCakeDiffserv]
 	// CakeFlowmode is "cake-flowmode".
 	CakeFlowmode ros.Field[TypeCakeFlowmode]
 	// CakeMemlimit is "cake-memlimit".
-	CakeMemlimit ros.Field[string]
+	CakeMemlimit ros.Field[int64]
 	// CakeMpu is "cake-mpu".
-	CakeMpu ros.Field[string]
+	CakeMpu ros.Field[int64]
 	// CakeNAT is "cake-nat".
 	CakeNAT ros.Field[bool]
 	// CakeOverhead is "cake-overhead".
-	CakeOverhead ros.Field[string]
+	CakeOverhead ros.Field[int64]
 	// CakeOverheadScheme is "cake-overhead-scheme".
 	CakeOverheadScheme ros.Field[TypeCakeOverheadScheme]
 	// CakeRTT is "cake-rtt".
@@ -460,7 +460,7 @@ var TypeWhere = struct {
 	// CodelInterval is "codel-interval".
 	CodelInterval ros.Field[time.Duration]
 	// CodelLimit is "codel-limit".
-	CodelLimit ros.Field[string]
+	CodelLimit ros.Field[int64]
 	// CodelTarget is "codel-target".
 	CodelTarget ros.Field[time.Duration]
 	// Default is "default".
@@ -470,74 +470,74 @@ var TypeWhere = struct {
 	// FqCodelECN is "fq-codel-ecn".
 	FqCodelECN ros.Field[bool]
 	// FqCodelFlows is "fq-codel-flows".
-	FqCodelFlows ros.Field[string]
+	FqCodelFlows ros.Field[int64]
 	// FqCodelInterval is "fq-codel-interval".
 	FqCodelInterval ros.Field[time.Duration]
 	// FqCodelLimit is "fq-codel-limit".
-	FqCodelLimit ros.Field[string]
+	FqCodelLimit ros.Field[int64]
 	// FqCodelMemlimit is "fq-codel-memlimit".
-	FqCodelMemlimit ros.Field[string]
+	FqCodelMemlimit ros.Field[int64]
 	// FqCodelQuantum is "fq-codel-quantum".
-	FqCodelQuantum ros.Field[string]
+	FqCodelQuantum ros.Field[int64]
 	// FqCodelTarget is "fq-codel-target".
 	FqCodelTarget ros.Field[time.Duration]
 	// Kind is "kind".
 	Kind ros.Field[TypeKind]
 	// MqPfifoLimit is "mq-pfifo-limit".
-	MqPfifoLimit ros.Field[string]
+	MqPfifoLimit ros.Field[int64]
 	// PCQBurstRate is "pcq-burst-rate".
-	PCQBurstRate ros.Field[string]
+	PCQBurstRate ros.Field[int64]
 	// PCQBurstThreshold is "pcq-burst-threshold".
-	PCQBurstThreshold ros.Field[string]
+	PCQBurstThreshold ros.Field[int64]
 	// PCQBurstTime is "pcq-burst-time".
 	PCQBurstTime ros.Field[time.Duration]
 	// PCQClassifier is "pcq-classifier".
 	PCQClassifier ros.Field[[]TypePCQClassifier]
 	// PCQDstAddressMask is "pcq-dst-address-mask".
-	PCQDstAddressMask ros.Field[string]
+	PCQDstAddressMask ros.Field[int64]
 	// PCQDstAddress6Mask is "pcq-dst-address6-mask".
-	PCQDstAddress6Mask ros.Field[string]
+	PCQDstAddress6Mask ros.Field[int64]
 	// PCQLimit is "pcq-limit".
-	PCQLimit ros.Field[string]
+	PCQLimit ros.Field[int64]
 	// PCQRate is "pcq-rate".
-	PCQRate ros.Field[string]
+	PCQRate ros.Field[int64]
 	// PCQSrcAddressMask is "pcq-src-address-mask".
-	PCQSrcAddressMask ros.Field[string]
+	PCQSrcAddressMask ros.Field[int64]
 	// PCQSrcAddress6Mask is "pcq-src-address6-mask".
-	PCQSrcAddress6Mask ros.Field[string]
+	PCQSrcAddress6Mask ros.Field[int64]
 	// PCQTotalLimit is "pcq-total-limit".
-	PCQTotalLimit ros.Field[string]
+	PCQTotalLimit ros.Field[int64]
 	// PfifoLimit is "pfifo-limit".
-	PfifoLimit ros.Field[string]
+	PfifoLimit ros.Field[int64]
 	// RedAvgPacket is "red-avg-packet".
 	RedAvgPacket ros.Field[int64]
 	// RedBurst is "red-burst".
-	RedBurst ros.Field[string]
+	RedBurst ros.Field[int64]
 	// RedLimit is "red-limit".
-	RedLimit ros.Field[string]
+	RedLimit ros.Field[int64]
 	// RedMaxThreshold is "red-max-threshold".
-	RedMaxThreshold ros.Field[string]
+	RedMaxThreshold ros.Field[int64]
 	// RedMinThreshold is "red-min-threshold".
-	RedMinThreshold ros.Field[string]
+	RedMinThreshold ros.Field[int64]
 	// SFQAllot is "sfq-allot".
-	SFQAllot ros.Field[string]
+	SFQAllot ros.Field[int64]
 	// SFQPerturb is "sfq-perturb".
-	SFQPerturb ros.Field[string]
+	SFQPerturb ros.Field[int64]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
 	About:               ros.NewField("about", value.String),
-	BfifoLimit:          ros.NewField("bfifo-limit", value.String),
+	BfifoLimit:          ros.NewField("bfifo-limit", value.Int),
 	CakeACKFilter:       ros.NewField("cake-ack-filter", value.Enum[TypeCakeACKFilter]()),
 	CakeAtm:             ros.NewField("cake-atm", value.Enum[TypeCakeAtm]()),
 	CakeAutorateIngress: ros.NewField("cake-autorate-ingress", value.Bool),
-	CakeBandwidth:       ros.NewField("cake-bandwidth", value.String),
+	CakeBandwidth:       ros.NewField("cake-bandwidth", value.Int),
 	CakeDiffserv:        ros.NewField("cake-diffserv", value.Enum[TypeCakeDiffserv]()),
 	CakeFlowmode:        ros.NewField("cake-flowmode", value.Enum[TypeCakeFlowmode]()),
-	CakeMemlimit:        ros.NewField("cake-memlimit", value.String),
-	CakeMpu:             ros.NewField("cake-mpu", value.String),
+	CakeMemlimit:        ros.NewField("cake-memlimit", value.Int),
+	CakeMpu:             ros.NewField("cake-mpu", value.Int),
 	CakeNAT:             ros.NewField("cake-nat", value.Bool),
-	CakeOverhead:        ros.NewField("cake-overhead", value.String),
+	CakeOverhead:        ros.NewField("cake-overhead", value.Int),
 	CakeOverheadScheme:  ros.NewField("cake-overhead-scheme", value.Enum[TypeCakeOverheadScheme]()),
 	CakeRTT:             ros.NewField("cake-rtt", value.Duration),
 	CakeRTTScheme:       ros.NewField("cake-rtt-scheme", value.Enum[TypeCakeRTTScheme]()),
@@ -545,38 +545,38 @@ var TypeWhere = struct {
 	CodelCeThreshold:    ros.NewField("codel-ce-threshold", value.Duration),
 	CodelECN:            ros.NewField("codel-ecn", value.Bool),
 	CodelInterval:       ros.NewField("codel-interval", value.Duration),
-	CodelLimit:          ros.NewField("codel-limit", value.String),
+	CodelLimit:          ros.NewField("codel-limit", value.Int),
 	CodelTarget:         ros.NewField("codel-target", value.Duration),
 	Default:             ros.NewField("default", value.Bool),
 	FqCodelCeThreshold:  ros.NewField("fq-codel-ce-threshold", value.Duration),
 	FqCodelECN:          ros.NewField("fq-codel-ecn", value.Bool),
-	FqCodelFlows:        ros.NewField("fq-codel-flows", value.String),
+	FqCodelFlows:        ros.NewField("fq-codel-flows", value.Int),
 	FqCodelInterval:     ros.NewField("fq-codel-interval", value.Duration),
-	FqCodelLimit:        ros.NewField("fq-codel-limit", value.String),
-	FqCodelMemlimit:     ros.NewField("fq-codel-memlimit", value.String),
-	FqCodelQuantum:      ros.NewField("fq-codel-quantum", value.String),
+	FqCodelLimit:        ros.NewField("fq-codel-limit", value.Int),
+	FqCodelMemlimit:     ros.NewField("fq-codel-memlimit", value.Int),
+	FqCodelQuantum:      ros.NewField("fq-codel-quantum", value.Int),
 	FqCodelTarget:       ros.NewField("fq-codel-target", value.Duration),
 	Kind:                ros.NewField("kind", value.Enum[TypeKind]()),
-	MqPfifoLimit:        ros.NewField("mq-pfifo-limit", value.String),
-	PCQBurstRate:        ros.NewField("pcq-burst-rate", value.String),
-	PCQBurstThreshold:   ros.NewField("pcq-burst-threshold", value.String),
+	MqPfifoLimit:        ros.NewField("mq-pfifo-limit", value.Int),
+	PCQBurstRate:        ros.NewField("pcq-burst-rate", value.Int),
+	PCQBurstThreshold:   ros.NewField("pcq-burst-threshold", value.Int),
 	PCQBurstTime:        ros.NewField("pcq-burst-time", value.Duration),
 	PCQClassifier:       ros.NewField("pcq-classifier", value.List(value.Enum[TypePCQClassifier]())),
-	PCQDstAddressMask:   ros.NewField("pcq-dst-address-mask", value.String),
-	PCQDstAddress6Mask:  ros.NewField("pcq-dst-address6-mask", value.String),
-	PCQLimit:            ros.NewField("pcq-limit", value.String),
-	PCQRate:             ros.NewField("pcq-rate", value.String),
-	PCQSrcAddressMask:   ros.NewField("pcq-src-address-mask", value.String),
-	PCQSrcAddress6Mask:  ros.NewField("pcq-src-address6-mask", value.String),
-	PCQTotalLimit:       ros.NewField("pcq-total-limit", value.String),
-	PfifoLimit:          ros.NewField("pfifo-limit", value.String),
+	PCQDstAddressMask:   ros.NewField("pcq-dst-address-mask", value.Int),
+	PCQDstAddress6Mask:  ros.NewField("pcq-dst-address6-mask", value.Int),
+	PCQLimit:            ros.NewField("pcq-limit", value.Int),
+	PCQRate:             ros.NewField("pcq-rate", value.Int),
+	PCQSrcAddressMask:   ros.NewField("pcq-src-address-mask", value.Int),
+	PCQSrcAddress6Mask:  ros.NewField("pcq-src-address6-mask", value.Int),
+	PCQTotalLimit:       ros.NewField("pcq-total-limit", value.Int),
+	PfifoLimit:          ros.NewField("pfifo-limit", value.Int),
 	RedAvgPacket:        ros.NewField("red-avg-packet", value.Int),
-	RedBurst:            ros.NewField("red-burst", value.String),
-	RedLimit:            ros.NewField("red-limit", value.String),
-	RedMaxThreshold:     ros.NewField("red-max-threshold", value.String),
-	RedMinThreshold:     ros.NewField("red-min-threshold", value.String),
-	SFQAllot:            ros.NewField("sfq-allot", value.String),
-	SFQPerturb:          ros.NewField("sfq-perturb", value.String),
+	RedBurst:            ros.NewField("red-burst", value.Int),
+	RedLimit:            ros.NewField("red-limit", value.Int),
+	RedMaxThreshold:     ros.NewField("red-max-threshold", value.Int),
+	RedMinThreshold:     ros.NewField("red-min-threshold", value.Int),
+	SFQAllot:            ros.NewField("sfq-allot", value.Int),
+	SFQPerturb:          ros.NewField("sfq-perturb", value.Int),
 }
 
 var typeDesc = &gentype.Desc[Type, TypeSpec]{
@@ -647,17 +647,17 @@ func decodeType(d *gentype.Decoder) Type {
 		ID:                  gentype.Decode(d, ".id", value.String),
 		Name:                gentype.Decode(d, "name", value.String),
 		About:               gentype.Decode(d, "about", value.String),
-		BfifoLimit:          gentype.Decode(d, "bfifo-limit", value.String),
+		BfifoLimit:          gentype.Decode(d, "bfifo-limit", value.Int),
 		CakeACKFilter:       gentype.Decode(d, "cake-ack-filter", value.Enum[TypeCakeACKFilter]()),
 		CakeAtm:             gentype.Decode(d, "cake-atm", value.Enum[TypeCakeAtm]()),
 		CakeAutorateIngress: gentype.Decode(d, "cake-autorate-ingress", value.Bool),
-		CakeBandwidth:       gentype.Decode(d, "cake-bandwidth", value.String),
+		CakeBandwidth:       gentype.Decode(d, "cake-bandwidth", value.Int),
 		CakeDiffserv:        gentype.Decode(d, "cake-diffserv", value.Enum[TypeCakeDiffserv]()),
 		CakeFlowmode:        gentype.Decode(d, "cake-flowmode", value.Enum[TypeCakeFlowmode]()),
-		CakeMemlimit:        gentype.Decode(d, "cake-memlimit", value.String),
-		CakeMpu:             gentype.Decode(d, "cake-mpu", value.String),
+		CakeMemlimit:        gentype.Decode(d, "cake-memlimit", value.Int),
+		CakeMpu:             gentype.Decode(d, "cake-mpu", value.Int),
 		CakeNAT:             gentype.Decode(d, "cake-nat", value.Bool),
-		CakeOverhead:        gentype.Decode(d, "cake-overhead", value.String),
+		CakeOverhead:        gentype.Decode(d, "cake-overhead", value.Int),
 		CakeOverheadScheme:  gentype.Decode(d, "cake-overhead-scheme", value.Enum[TypeCakeOverheadScheme]()),
 		CakeRTT:             gentype.Decode(d, "cake-rtt", value.Duration),
 		CakeRTTScheme:       gentype.Decode(d, "cake-rtt-scheme", value.Enum[TypeCakeRTTScheme]()),
@@ -665,55 +665,55 @@ func decodeType(d *gentype.Decoder) Type {
 		CodelCeThreshold:    gentype.Decode(d, "codel-ce-threshold", value.Duration),
 		CodelECN:            gentype.Decode(d, "codel-ecn", value.Bool),
 		CodelInterval:       gentype.Decode(d, "codel-interval", value.Duration),
-		CodelLimit:          gentype.Decode(d, "codel-limit", value.String),
+		CodelLimit:          gentype.Decode(d, "codel-limit", value.Int),
 		CodelTarget:         gentype.Decode(d, "codel-target", value.Duration),
 		Default:             gentype.Decode(d, "default", value.Bool),
 		FqCodelCeThreshold:  gentype.Decode(d, "fq-codel-ce-threshold", value.Duration),
 		FqCodelECN:          gentype.Decode(d, "fq-codel-ecn", value.Bool),
-		FqCodelFlows:        gentype.Decode(d, "fq-codel-flows", value.String),
+		FqCodelFlows:        gentype.Decode(d, "fq-codel-flows", value.Int),
 		FqCodelInterval:     gentype.Decode(d, "fq-codel-interval", value.Duration),
-		FqCodelLimit:        gentype.Decode(d, "fq-codel-limit", value.String),
-		FqCodelMemlimit:     gentype.Decode(d, "fq-codel-memlimit", value.String),
-		FqCodelQuantum:      gentype.Decode(d, "fq-codel-quantum", value.String),
+		FqCodelLimit:        gentype.Decode(d, "fq-codel-limit", value.Int),
+		FqCodelMemlimit:     gentype.Decode(d, "fq-codel-memlimit", value.Int),
+		FqCodelQuantum:      gentype.Decode(d, "fq-codel-quantum", value.Int),
 		FqCodelTarget:       gentype.Decode(d, "fq-codel-target", value.Duration),
 		Kind:                gentype.Decode(d, "kind", value.Enum[TypeKind]()),
-		MqPfifoLimit:        gentype.Decode(d, "mq-pfifo-limit", value.String),
-		PCQBurstRate:        gentype.Decode(d, "pcq-burst-rate", value.String),
-		PCQBurstThreshold:   gentype.Decode(d, "pcq-burst-threshold", value.String),
+		MqPfifoLimit:        gentype.Decode(d, "mq-pfifo-limit", value.Int),
+		PCQBurstRate:        gentype.Decode(d, "pcq-burst-rate", value.Int),
+		PCQBurstThreshold:   gentype.Decode(d, "pcq-burst-threshold", value.Int),
 		PCQBurstTime:        gentype.Decode(d, "pcq-burst-time", value.Duration),
 		PCQClassifier:       gentype.Decode(d, "pcq-classifier", value.List(value.Enum[TypePCQClassifier]())),
-		PCQDstAddressMask:   gentype.Decode(d, "pcq-dst-address-mask", value.String),
-		PCQDstAddress6Mask:  gentype.Decode(d, "pcq-dst-address6-mask", value.String),
-		PCQLimit:            gentype.Decode(d, "pcq-limit", value.String),
-		PCQRate:             gentype.Decode(d, "pcq-rate", value.String),
-		PCQSrcAddressMask:   gentype.Decode(d, "pcq-src-address-mask", value.String),
-		PCQSrcAddress6Mask:  gentype.Decode(d, "pcq-src-address6-mask", value.String),
-		PCQTotalLimit:       gentype.Decode(d, "pcq-total-limit", value.String),
-		PfifoLimit:          gentype.Decode(d, "pfifo-limit", value.String),
+		PCQDstAddressMask:   gentype.Decode(d, "pcq-dst-address-mask", value.Int),
+		PCQDstAddress6Mask:  gentype.Decode(d, "pcq-dst-address6-mask", value.Int),
+		PCQLimit:            gentype.Decode(d, "pcq-limit", value.Int),
+		PCQRate:             gentype.Decode(d, "pcq-rate", value.Int),
+		PCQSrcAddressMask:   gentype.Decode(d, "pcq-src-address-mask", value.Int),
+		PCQSrcAddress6Mask:  gentype.Decode(d, "pcq-src-address6-mask", value.Int),
+		PCQTotalLimit:       gentype.Decode(d, "pcq-total-limit", value.Int),
+		PfifoLimit:          gentype.Decode(d, "pfifo-limit", value.Int),
 		RedAvgPacket:        gentype.Decode(d, "red-avg-packet", value.Int),
-		RedBurst:            gentype.Decode(d, "red-burst", value.String),
-		RedLimit:            gentype.Decode(d, "red-limit", value.String),
-		RedMaxThreshold:     gentype.Decode(d, "red-max-threshold", value.String),
-		RedMinThreshold:     gentype.Decode(d, "red-min-threshold", value.String),
-		SFQAllot:            gentype.Decode(d, "sfq-allot", value.String),
-		SFQPerturb:          gentype.Decode(d, "sfq-perturb", value.String),
+		RedBurst:            gentype.Decode(d, "red-burst", value.Int),
+		RedLimit:            gentype.Decode(d, "red-limit", value.Int),
+		RedMaxThreshold:     gentype.Decode(d, "red-max-threshold", value.Int),
+		RedMinThreshold:     gentype.Decode(d, "red-min-threshold", value.Int),
+		SFQAllot:            gentype.Decode(d, "sfq-allot", value.Int),
+		SFQPerturb:          gentype.Decode(d, "sfq-perturb", value.Int),
 		Raw:                 d.Raw(),
 	}
 }
 
 func encodeTypeSpec(e *gentype.Encoder, s *TypeSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "bfifo-limit", s.BfifoLimit, value.String)
+	gentype.Encode(e, "bfifo-limit", s.BfifoLimit, value.Int)
 	gentype.Encode(e, "cake-ack-filter", s.CakeACKFilter, value.Enum[TypeCakeACKFilter]())
 	gentype.Encode(e, "cake-atm", s.CakeAtm, value.Enum[TypeCakeAtm]())
 	gentype.Encode(e, "cake-autorate-ingress", s.CakeAutorateIngress, value.Bool)
-	gentype.Encode(e, "cake-bandwidth", s.CakeBandwidth, value.String)
+	gentype.Encode(e, "cake-bandwidth", s.CakeBandwidth, value.Int)
 	gentype.Encode(e, "cake-diffserv", s.CakeDiffserv, value.Enum[TypeCakeDiffserv]())
 	gentype.Encode(e, "cake-flowmode", s.CakeFlowmode, value.Enum[TypeCakeFlowmode]())
-	gentype.Encode(e, "cake-memlimit", s.CakeMemlimit, value.String)
-	gentype.Encode(e, "cake-mpu", s.CakeMpu, value.String)
+	gentype.Encode(e, "cake-memlimit", s.CakeMemlimit, value.Int)
+	gentype.Encode(e, "cake-mpu", s.CakeMpu, value.Int)
 	gentype.Encode(e, "cake-nat", s.CakeNAT, value.Bool)
-	gentype.Encode(e, "cake-overhead", s.CakeOverhead, value.String)
+	gentype.Encode(e, "cake-overhead", s.CakeOverhead, value.Int)
 	gentype.Encode(e, "cake-overhead-scheme", s.CakeOverheadScheme, value.Enum[TypeCakeOverheadScheme]())
 	gentype.Encode(e, "cake-rtt", s.CakeRTT, value.Duration)
 	gentype.Encode(e, "cake-rtt-scheme", s.CakeRTTScheme, value.Enum[TypeCakeRTTScheme]())
@@ -721,37 +721,37 @@ func encodeTypeSpec(e *gentype.Encoder, s *TypeSpec) {
 	gentype.Encode(e, "codel-ce-threshold", s.CodelCeThreshold, value.Duration)
 	gentype.Encode(e, "codel-ecn", s.CodelECN, value.Bool)
 	gentype.Encode(e, "codel-interval", s.CodelInterval, value.Duration)
-	gentype.Encode(e, "codel-limit", s.CodelLimit, value.String)
+	gentype.Encode(e, "codel-limit", s.CodelLimit, value.Int)
 	gentype.Encode(e, "codel-target", s.CodelTarget, value.Duration)
 	gentype.Encode(e, "fq-codel-ce-threshold", s.FqCodelCeThreshold, value.Duration)
 	gentype.Encode(e, "fq-codel-ecn", s.FqCodelECN, value.Bool)
-	gentype.Encode(e, "fq-codel-flows", s.FqCodelFlows, value.String)
+	gentype.Encode(e, "fq-codel-flows", s.FqCodelFlows, value.Int)
 	gentype.Encode(e, "fq-codel-interval", s.FqCodelInterval, value.Duration)
-	gentype.Encode(e, "fq-codel-limit", s.FqCodelLimit, value.String)
-	gentype.Encode(e, "fq-codel-memlimit", s.FqCodelMemlimit, value.String)
-	gentype.Encode(e, "fq-codel-quantum", s.FqCodelQuantum, value.String)
+	gentype.Encode(e, "fq-codel-limit", s.FqCodelLimit, value.Int)
+	gentype.Encode(e, "fq-codel-memlimit", s.FqCodelMemlimit, value.Int)
+	gentype.Encode(e, "fq-codel-quantum", s.FqCodelQuantum, value.Int)
 	gentype.Encode(e, "fq-codel-target", s.FqCodelTarget, value.Duration)
 	gentype.Encode(e, "kind", s.Kind, value.Enum[TypeKind]())
-	gentype.Encode(e, "mq-pfifo-limit", s.MqPfifoLimit, value.String)
-	gentype.Encode(e, "pcq-burst-rate", s.PCQBurstRate, value.String)
-	gentype.Encode(e, "pcq-burst-threshold", s.PCQBurstThreshold, value.String)
+	gentype.Encode(e, "mq-pfifo-limit", s.MqPfifoLimit, value.Int)
+	gentype.Encode(e, "pcq-burst-rate", s.PCQBurstRate, value.Int)
+	gentype.Encode(e, "pcq-burst-threshold", s.PCQBurstThreshold, value.Int)
 	gentype.Encode(e, "pcq-burst-time", s.PCQBurstTime, value.Duration)
 	gentype.Encode(e, "pcq-classifier", s.PCQClassifier, value.List(value.Enum[TypePCQClassifier]()))
-	gentype.Encode(e, "pcq-dst-address-mask", s.PCQDstAddressMask, value.String)
-	gentype.Encode(e, "pcq-dst-address6-mask", s.PCQDstAddress6Mask, value.String)
-	gentype.Encode(e, "pcq-limit", s.PCQLimit, value.String)
-	gentype.Encode(e, "pcq-rate", s.PCQRate, value.String)
-	gentype.Encode(e, "pcq-src-address-mask", s.PCQSrcAddressMask, value.String)
-	gentype.Encode(e, "pcq-src-address6-mask", s.PCQSrcAddress6Mask, value.String)
-	gentype.Encode(e, "pcq-total-limit", s.PCQTotalLimit, value.String)
-	gentype.Encode(e, "pfifo-limit", s.PfifoLimit, value.String)
+	gentype.Encode(e, "pcq-dst-address-mask", s.PCQDstAddressMask, value.Int)
+	gentype.Encode(e, "pcq-dst-address6-mask", s.PCQDstAddress6Mask, value.Int)
+	gentype.Encode(e, "pcq-limit", s.PCQLimit, value.Int)
+	gentype.Encode(e, "pcq-rate", s.PCQRate, value.Int)
+	gentype.Encode(e, "pcq-src-address-mask", s.PCQSrcAddressMask, value.Int)
+	gentype.Encode(e, "pcq-src-address6-mask", s.PCQSrcAddress6Mask, value.Int)
+	gentype.Encode(e, "pcq-total-limit", s.PCQTotalLimit, value.Int)
+	gentype.Encode(e, "pfifo-limit", s.PfifoLimit, value.Int)
 	gentype.Encode(e, "red-avg-packet", s.RedAvgPacket, value.Int)
-	gentype.Encode(e, "red-burst", s.RedBurst, value.String)
-	gentype.Encode(e, "red-limit", s.RedLimit, value.String)
-	gentype.Encode(e, "red-max-threshold", s.RedMaxThreshold, value.String)
-	gentype.Encode(e, "red-min-threshold", s.RedMinThreshold, value.String)
-	gentype.Encode(e, "sfq-allot", s.SFQAllot, value.String)
-	gentype.Encode(e, "sfq-perturb", s.SFQPerturb, value.String)
+	gentype.Encode(e, "red-burst", s.RedBurst, value.Int)
+	gentype.Encode(e, "red-limit", s.RedLimit, value.Int)
+	gentype.Encode(e, "red-max-threshold", s.RedMaxThreshold, value.Int)
+	gentype.Encode(e, "red-min-threshold", s.RedMinThreshold, value.Int)
+	gentype.Encode(e, "sfq-allot", s.SFQAllot, value.Int)
+	gentype.Encode(e, "sfq-perturb", s.SFQPerturb, value.Int)
 }
 
 // TypeClient is the client of /queue/type: Queue types (kinds and their parameters) that queues use.

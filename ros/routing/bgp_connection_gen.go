@@ -14,136 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BGPConnectionAfi is a value of the "afi" attribute of /routing/bgp/connection. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPConnectionAfi string
-
-// Known values of BGPConnectionAfi.
-const (
-	// BGPConnectionAfiEVPN is "evpn".
-	BGPConnectionAfiEVPN BGPConnectionAfi = "evpn"
-	// BGPConnectionAfiIP is "ip".
-	BGPConnectionAfiIP BGPConnectionAfi = "ip"
-	// BGPConnectionAfiIPv6 is "ipv6".
-	BGPConnectionAfiIPv6 BGPConnectionAfi = "ipv6"
-	// BGPConnectionAfiL2vpn is "l2vpn".
-	BGPConnectionAfiL2vpn BGPConnectionAfi = "l2vpn"
-	// BGPConnectionAfiL2vpnCisco is "l2vpn-cisco".
-	BGPConnectionAfiL2vpnCisco BGPConnectionAfi = "l2vpn-cisco"
-	// BGPConnectionAfiVpnv4 is "vpnv4".
-	BGPConnectionAfiVpnv4 BGPConnectionAfi = "vpnv4"
-	// BGPConnectionAfiVpnv6 is "vpnv6".
-	BGPConnectionAfiVpnv6 BGPConnectionAfi = "vpnv6"
-)
-
-// BGPConnectionCiscoVPLSNlriLenFmt is a value of the "cisco-vpls-nlri-len-fmt" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionCiscoVPLSNlriLenFmt string
-
-// Known values of BGPConnectionCiscoVPLSNlriLenFmt.
-const (
-	// BGPConnectionCiscoVPLSNlriLenFmtAutoBits is "auto-bits".
-	BGPConnectionCiscoVPLSNlriLenFmtAutoBits BGPConnectionCiscoVPLSNlriLenFmt = "auto-bits"
-	// BGPConnectionCiscoVPLSNlriLenFmtAutoBytes is "auto-bytes".
-	BGPConnectionCiscoVPLSNlriLenFmtAutoBytes BGPConnectionCiscoVPLSNlriLenFmt = "auto-bytes"
-	// BGPConnectionCiscoVPLSNlriLenFmtBits is "bits".
-	BGPConnectionCiscoVPLSNlriLenFmtBits BGPConnectionCiscoVPLSNlriLenFmt = "bits"
-	// BGPConnectionCiscoVPLSNlriLenFmtBytes is "bytes".
-	BGPConnectionCiscoVPLSNlriLenFmtBytes BGPConnectionCiscoVPLSNlriLenFmt = "bytes"
-)
-
-// BGPConnectionInputAddPath is a value of the "input.add-path" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionInputAddPath string
-
-// Known values of BGPConnectionInputAddPath.
-const (
-	// BGPConnectionInputAddPathIP is "ip".
-	BGPConnectionInputAddPathIP BGPConnectionInputAddPath = "ip"
-	// BGPConnectionInputAddPathIPv6 is "ipv6".
-	BGPConnectionInputAddPathIPv6 BGPConnectionInputAddPath = "ipv6"
-)
-
-// BGPConnectionInputAffinity is a value of the "input.affinity" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionInputAffinity string
-
-// Known values of BGPConnectionInputAffinity.
-const (
-	// BGPConnectionInputAffinityAfi is "afi".
-	BGPConnectionInputAffinityAfi BGPConnectionInputAffinity = "afi"
-	// BGPConnectionInputAffinityAlone is "alone".
-	BGPConnectionInputAffinityAlone BGPConnectionInputAffinity = "alone"
-	// BGPConnectionInputAffinityInstance is "instance".
-	BGPConnectionInputAffinityInstance BGPConnectionInputAffinity = "instance"
-	// BGPConnectionInputAffinityRemoteAs is "remote-as".
-	BGPConnectionInputAffinityRemoteAs BGPConnectionInputAffinity = "remote-as"
-	// BGPConnectionInputAffinityVRF is "vrf".
-	BGPConnectionInputAffinityVRF BGPConnectionInputAffinity = "vrf"
-)
-
-// BGPConnectionInputAttrErrorHandling is a value of the "input.attr-error-handling" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionInputAttrErrorHandling string
-
-// Known values of BGPConnectionInputAttrErrorHandling.
-const (
-	// BGPConnectionInputAttrErrorHandlingDefault is "default".
-	BGPConnectionInputAttrErrorHandlingDefault BGPConnectionInputAttrErrorHandling = "default"
-	// BGPConnectionInputAttrErrorHandlingRevised is "revised".
-	BGPConnectionInputAttrErrorHandlingRevised BGPConnectionInputAttrErrorHandling = "revised"
-)
-
-// BGPConnectionInputLimitProcessRoutesIPv4 is a value of the "input.limit-process-routes-ipv4"
-// attribute of /routing/bgp/connection. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type BGPConnectionInputLimitProcessRoutesIPv4 string
-
-// Known values of BGPConnectionInputLimitProcessRoutesIPv4.
-const (
-	// BGPConnectionInputLimitProcessRoutesIPv410 is "10".
-	BGPConnectionInputLimitProcessRoutesIPv410 BGPConnectionInputLimitProcessRoutesIPv4 = "10"
-	// BGPConnectionInputLimitProcessRoutesIPv4100 is "100".
-	BGPConnectionInputLimitProcessRoutesIPv4100 BGPConnectionInputLimitProcessRoutesIPv4 = "100"
-	// BGPConnectionInputLimitProcessRoutesIPv41000 is "1000".
-	BGPConnectionInputLimitProcessRoutesIPv41000 BGPConnectionInputLimitProcessRoutesIPv4 = "1000"
-	// BGPConnectionInputLimitProcessRoutesIPv410000 is "10000".
-	BGPConnectionInputLimitProcessRoutesIPv410000 BGPConnectionInputLimitProcessRoutesIPv4 = "10000"
-	// BGPConnectionInputLimitProcessRoutesIPv4100000 is "100000".
-	BGPConnectionInputLimitProcessRoutesIPv4100000 BGPConnectionInputLimitProcessRoutesIPv4 = "100000"
-	// BGPConnectionInputLimitProcessRoutesIPv41000000 is "1000000".
-	BGPConnectionInputLimitProcessRoutesIPv41000000 BGPConnectionInputLimitProcessRoutesIPv4 = "1000000"
-	// BGPConnectionInputLimitProcessRoutesIPv410000000 is "10000000".
-	BGPConnectionInputLimitProcessRoutesIPv410000000 BGPConnectionInputLimitProcessRoutesIPv4 = "10000000"
-)
-
-// BGPConnectionInputLimitProcessRoutesIPv6 is a value of the "input.limit-process-routes-ipv6"
-// attribute of /routing/bgp/connection. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type BGPConnectionInputLimitProcessRoutesIPv6 string
-
-// Known values of BGPConnectionInputLimitProcessRoutesIPv6.
-const (
-	// BGPConnectionInputLimitProcessRoutesIPv610 is "10".
-	BGPConnectionInputLimitProcessRoutesIPv610 BGPConnectionInputLimitProcessRoutesIPv6 = "10"
-	// BGPConnectionInputLimitProcessRoutesIPv6100 is "100".
-	BGPConnectionInputLimitProcessRoutesIPv6100 BGPConnectionInputLimitProcessRoutesIPv6 = "100"
-	// BGPConnectionInputLimitProcessRoutesIPv61000 is "1000".
-	BGPConnectionInputLimitProcessRoutesIPv61000 BGPConnectionInputLimitProcessRoutesIPv6 = "1000"
-	// BGPConnectionInputLimitProcessRoutesIPv610000 is "10000".
-	BGPConnectionInputLimitProcessRoutesIPv610000 BGPConnectionInputLimitProcessRoutesIPv6 = "10000"
-	// BGPConnectionInputLimitProcessRoutesIPv6100000 is "100000".
-	BGPConnectionInputLimitProcessRoutesIPv6100000 BGPConnectionInputLimitProcessRoutesIPv6 = "100000"
-	// BGPConnectionInputLimitProcessRoutesIPv61000000 is "1000000".
-	BGPConnectionInputLimitProcessRoutesIPv61000000 BGPConnectionInputLimitProcessRoutesIPv6 = "1000000"
-	// BGPConnectionInputLimitProcessRoutesIPv610000000 is "10000000".
-	BGPConnectionInputLimitProcessRoutesIPv610000000 BGPConnectionInputLimitProcessRoutesIPv6 = "10000000"
-)
-
 // BGPConnectionLocalRole is a value of the "local.role" attribute of /routing/bgp/connection. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BGPConnectionLocalRole string
@@ -168,103 +38,6 @@ const (
 	BGPConnectionLocalRoleIbgpRr BGPConnectionLocalRole = "ibgp-rr"
 )
 
-// BGPConnectionNexthopChoice is a value of the "nexthop-choice" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionNexthopChoice string
-
-// Known values of BGPConnectionNexthopChoice.
-const (
-	// BGPConnectionNexthopChoiceDefault is "default".
-	BGPConnectionNexthopChoiceDefault BGPConnectionNexthopChoice = "default"
-	// BGPConnectionNexthopChoiceForceSelf is "force-self".
-	BGPConnectionNexthopChoiceForceSelf BGPConnectionNexthopChoice = "force-self"
-	// BGPConnectionNexthopChoicePropagate is "propagate".
-	BGPConnectionNexthopChoicePropagate BGPConnectionNexthopChoice = "propagate"
-)
-
-// BGPConnectionOutputAddPath is a value of the "output.add-path" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionOutputAddPath string
-
-// Known values of BGPConnectionOutputAddPath.
-const (
-	// BGPConnectionOutputAddPathIP is "ip".
-	BGPConnectionOutputAddPathIP BGPConnectionOutputAddPath = "ip"
-	// BGPConnectionOutputAddPathIPv6 is "ipv6".
-	BGPConnectionOutputAddPathIPv6 BGPConnectionOutputAddPath = "ipv6"
-)
-
-// BGPConnectionOutputAffinity is a value of the "output.affinity" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionOutputAffinity string
-
-// Known values of BGPConnectionOutputAffinity.
-const (
-	// BGPConnectionOutputAffinityAfi is "afi".
-	BGPConnectionOutputAffinityAfi BGPConnectionOutputAffinity = "afi"
-	// BGPConnectionOutputAffinityAlone is "alone".
-	BGPConnectionOutputAffinityAlone BGPConnectionOutputAffinity = "alone"
-	// BGPConnectionOutputAffinityInput is "input".
-	BGPConnectionOutputAffinityInput BGPConnectionOutputAffinity = "input"
-	// BGPConnectionOutputAffinityInstance is "instance".
-	BGPConnectionOutputAffinityInstance BGPConnectionOutputAffinity = "instance"
-	// BGPConnectionOutputAffinityRemoteAs is "remote-as".
-	BGPConnectionOutputAffinityRemoteAs BGPConnectionOutputAffinity = "remote-as"
-	// BGPConnectionOutputAffinityVRF is "vrf".
-	BGPConnectionOutputAffinityVRF BGPConnectionOutputAffinity = "vrf"
-)
-
-// BGPConnectionOutputDefaultOriginate is a value of the "output.default-originate" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionOutputDefaultOriginate string
-
-// Known values of BGPConnectionOutputDefaultOriginate.
-const (
-	// BGPConnectionOutputDefaultOriginateAlways is "always".
-	BGPConnectionOutputDefaultOriginateAlways BGPConnectionOutputDefaultOriginate = "always"
-	// BGPConnectionOutputDefaultOriginateIfInstalled is "if-installed".
-	BGPConnectionOutputDefaultOriginateIfInstalled BGPConnectionOutputDefaultOriginate = "if-installed"
-	// BGPConnectionOutputDefaultOriginateNever is "never".
-	BGPConnectionOutputDefaultOriginateNever BGPConnectionOutputDefaultOriginate = "never"
-)
-
-// BGPConnectionOutputRedistribute is a value of the "output.redistribute" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionOutputRedistribute string
-
-// Known values of BGPConnectionOutputRedistribute.
-const (
-	// BGPConnectionOutputRedistributeBGP is "bgp".
-	BGPConnectionOutputRedistributeBGP BGPConnectionOutputRedistribute = "bgp"
-	// BGPConnectionOutputRedistributeBGPMPLSVPN is "bgp-mpls-vpn".
-	BGPConnectionOutputRedistributeBGPMPLSVPN BGPConnectionOutputRedistribute = "bgp-mpls-vpn"
-	// BGPConnectionOutputRedistributeConnected is "connected".
-	BGPConnectionOutputRedistributeConnected BGPConnectionOutputRedistribute = "connected"
-	// BGPConnectionOutputRedistributeDHCP is "dhcp".
-	BGPConnectionOutputRedistributeDHCP BGPConnectionOutputRedistribute = "dhcp"
-	// BGPConnectionOutputRedistributeFantasy is "fantasy".
-	BGPConnectionOutputRedistributeFantasy BGPConnectionOutputRedistribute = "fantasy"
-	// BGPConnectionOutputRedistributeISIS is "isis".
-	BGPConnectionOutputRedistributeISIS BGPConnectionOutputRedistribute = "isis"
-	// BGPConnectionOutputRedistributeModem is "modem".
-	BGPConnectionOutputRedistributeModem BGPConnectionOutputRedistribute = "modem"
-	// BGPConnectionOutputRedistributeOSPF is "ospf".
-	BGPConnectionOutputRedistributeOSPF BGPConnectionOutputRedistribute = "ospf"
-	// BGPConnectionOutputRedistributeRIP is "rip".
-	BGPConnectionOutputRedistributeRIP BGPConnectionOutputRedistribute = "rip"
-	// BGPConnectionOutputRedistributeSlaac is "slaac".
-	BGPConnectionOutputRedistributeSlaac BGPConnectionOutputRedistribute = "slaac"
-	// BGPConnectionOutputRedistributeStatic is "static".
-	BGPConnectionOutputRedistributeStatic BGPConnectionOutputRedistribute = "static"
-	// BGPConnectionOutputRedistributeVPN is "vpn".
-	BGPConnectionOutputRedistributeVPN BGPConnectionOutputRedistribute = "vpn"
-)
-
 // BGPConnection is an item of /routing/bgp/connection: BGP connections (peers and their templates).
 type BGPConnection struct {
 	// ID is the item's .id ("*1A").
@@ -274,11 +47,11 @@ type BGPConnection struct {
 	// About is "about". Read-only.
 	About string
 	// Afi is "afi".
-	Afi []BGPConnectionAfi
+	Afi []BGPAfi
 	// As is "as".
 	As int64
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt BGPConnectionCiscoVPLSNlriLenFmt
+	CiscoVPLSNlriLenFmt BGPCiscoVPLSNlriLenFmt
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Connect is "connect".
@@ -300,13 +73,13 @@ type BGPConnection struct {
 	// InputAcceptNlri is "input.accept-nlri".
 	InputAcceptNlri string
 	// InputAddPath is "input.add-path".
-	InputAddPath []BGPConnectionInputAddPath
+	InputAddPath []BGPInputAddPath
 	// InputAffinity is "input.affinity".
-	InputAffinity BGPConnectionInputAffinity
+	InputAffinity BGPInputAffinity
 	// InputAllowAs is "input.allow-as".
 	InputAllowAs string
 	// InputAttrErrorHandling is "input.attr-error-handling".
-	InputAttrErrorHandling BGPConnectionInputAttrErrorHandling
+	InputAttrErrorHandling BGPInputAttrErrorHandling
 	// InputFilter is "input.filter".
 	InputFilter string
 	// InputFilterCommunities is "input.filter-communities".
@@ -320,9 +93,9 @@ type BGPConnection struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown string
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 BGPConnectionInputLimitProcessRoutesIPv4
+	InputLimitProcessRoutesIPv4 BGPInputLimitProcessRoutesIPv4
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 BGPConnectionInputLimitProcessRoutesIPv6
+	InputLimitProcessRoutesIPv6 BGPInputLimitProcessRoutesIPv6
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance string
 	// KeepaliveTime is "keepalive-time".
@@ -334,7 +107,7 @@ type BGPConnection struct {
 	// LocalDefaultAddress is "local.default-address". Read-only.
 	LocalDefaultAddress value.AddrOrPrefix
 	// LocalPort is "local.port".
-	LocalPort string
+	LocalPort int64
 	// LocalRole is "local.role".
 	LocalRole BGPConnectionLocalRole
 	// LocalTTL is "local.ttl".
@@ -342,17 +115,17 @@ type BGPConnection struct {
 	// Multihop is "multihop".
 	Multihop bool
 	// NexthopChoice is "nexthop-choice".
-	NexthopChoice BGPConnectionNexthopChoice
+	NexthopChoice BGPNexthopChoice
 	// OutputAddPath is "output.add-path".
-	OutputAddPath []BGPConnectionOutputAddPath
+	OutputAddPath []BGPOutputAddPath
 	// OutputAffinity is "output.affinity".
-	OutputAffinity BGPConnectionOutputAffinity
+	OutputAffinity BGPOutputAffinity
 	// OutputAsOverride is "output.as-override".
 	OutputAsOverride bool
 	// OutputDefaultOriginate is "output.default-originate".
-	OutputDefaultOriginate BGPConnectionOutputDefaultOriginate
+	OutputDefaultOriginate BGPOutputDefaultOriginate
 	// OutputDefaultPrepend is "output.default-prepend".
-	OutputDefaultPrepend string
+	OutputDefaultPrepend int64
 	// OutputFilterChain is "output.filter-chain".
 	OutputFilterChain string
 	// OutputFilterSelect is "output.filter-select".
@@ -368,7 +141,7 @@ type BGPConnection struct {
 	// OutputNoEarlyCut is "output.no-early-cut".
 	OutputNoEarlyCut bool
 	// OutputRedistribute is "output.redistribute".
-	OutputRedistribute []BGPConnectionOutputRedistribute
+	OutputRedistribute []BGPOutputRedistribute
 	// OutputRemovePrivateAs is "output.remove-private-as".
 	OutputRemovePrivateAs bool
 	// RemoteAddress is "remote.address".
@@ -378,7 +151,7 @@ type BGPConnection struct {
 	// RemoteAs is "remote.as".
 	RemoteAs int64
 	// RemotePort is "remote.port".
-	RemotePort string
+	RemotePort int64
 	// RemoteTTL is "remote.ttl".
 	RemoteTTL string
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -387,7 +160,7 @@ type BGPConnection struct {
 	SaveTo string
 	// TCPMD5Key is "tcp-md5-key".
 	TCPMD5Key string
-	// Templates is "templates".
+	// Templates is "templates". Names an item of /routing/bgp/template.
 	Templates []string
 	// UseBFD is "use-bfd".
 	UseBFD bool
@@ -412,11 +185,11 @@ type BGPConnectionSpec struct {
 	// Name is "name". Required on add.
 	Name ros.Opt[string]
 	// Afi is "afi".
-	Afi ros.Opt[[]BGPConnectionAfi]
+	Afi ros.Opt[[]BGPAfi]
 	// As is "as".
 	As ros.Opt[int64]
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Opt[BGPConnectionCiscoVPLSNlriLenFmt]
+	CiscoVPLSNlriLenFmt ros.Opt[BGPCiscoVPLSNlriLenFmt]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Connect is "connect".
@@ -434,13 +207,13 @@ type BGPConnectionSpec struct {
 	// InputAcceptNlri is "input.accept-nlri".
 	InputAcceptNlri ros.Opt[string]
 	// InputAddPath is "input.add-path".
-	InputAddPath ros.Opt[[]BGPConnectionInputAddPath]
+	InputAddPath ros.Opt[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
-	InputAffinity ros.Opt[BGPConnectionInputAffinity]
+	InputAffinity ros.Opt[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
 	InputAllowAs ros.Opt[string]
 	// InputAttrErrorHandling is "input.attr-error-handling".
-	InputAttrErrorHandling ros.Opt[BGPConnectionInputAttrErrorHandling]
+	InputAttrErrorHandling ros.Opt[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
 	InputFilter ros.Opt[string]
 	// InputFilterCommunities is "input.filter-communities".
@@ -454,9 +227,9 @@ type BGPConnectionSpec struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Opt[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Opt[BGPConnectionInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Opt[BGPInputLimitProcessRoutesIPv4]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Opt[BGPConnectionInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Opt[BGPInputLimitProcessRoutesIPv6]
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance ros.Opt[string]
 	// KeepaliveTime is "keepalive-time".
@@ -466,7 +239,7 @@ type BGPConnectionSpec struct {
 	// LocalAddress is "local.address".
 	LocalAddress ros.Opt[string]
 	// LocalPort is "local.port".
-	LocalPort ros.Opt[string]
+	LocalPort ros.Opt[int64]
 	// LocalRole is "local.role". Required on add.
 	LocalRole ros.Opt[BGPConnectionLocalRole]
 	// LocalTTL is "local.ttl".
@@ -474,17 +247,17 @@ type BGPConnectionSpec struct {
 	// Multihop is "multihop".
 	Multihop ros.Opt[bool]
 	// NexthopChoice is "nexthop-choice".
-	NexthopChoice ros.Opt[BGPConnectionNexthopChoice]
+	NexthopChoice ros.Opt[BGPNexthopChoice]
 	// OutputAddPath is "output.add-path".
-	OutputAddPath ros.Opt[[]BGPConnectionOutputAddPath]
+	OutputAddPath ros.Opt[[]BGPOutputAddPath]
 	// OutputAffinity is "output.affinity".
-	OutputAffinity ros.Opt[BGPConnectionOutputAffinity]
+	OutputAffinity ros.Opt[BGPOutputAffinity]
 	// OutputAsOverride is "output.as-override".
 	OutputAsOverride ros.Opt[bool]
 	// OutputDefaultOriginate is "output.default-originate".
-	OutputDefaultOriginate ros.Opt[BGPConnectionOutputDefaultOriginate]
+	OutputDefaultOriginate ros.Opt[BGPOutputDefaultOriginate]
 	// OutputDefaultPrepend is "output.default-prepend".
-	OutputDefaultPrepend ros.Opt[string]
+	OutputDefaultPrepend ros.Opt[int64]
 	// OutputFilterChain is "output.filter-chain".
 	OutputFilterChain ros.Opt[string]
 	// OutputFilterSelect is "output.filter-select".
@@ -500,7 +273,7 @@ type BGPConnectionSpec struct {
 	// OutputNoEarlyCut is "output.no-early-cut".
 	OutputNoEarlyCut ros.Opt[bool]
 	// OutputRedistribute is "output.redistribute".
-	OutputRedistribute ros.Opt[[]BGPConnectionOutputRedistribute]
+	OutputRedistribute ros.Opt[[]BGPOutputRedistribute]
 	// OutputRemovePrivateAs is "output.remove-private-as".
 	OutputRemovePrivateAs ros.Opt[bool]
 	// RemoteAddress is "remote.address".
@@ -510,7 +283,7 @@ type BGPConnectionSpec struct {
 	// RemoteAs is "remote.as".
 	RemoteAs ros.Opt[int64]
 	// RemotePort is "remote.port".
-	RemotePort ros.Opt[string]
+	RemotePort ros.Opt[int64]
 	// RemoteTTL is "remote.ttl".
 	RemoteTTL ros.Opt[string]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -519,7 +292,7 @@ type BGPConnectionSpec struct {
 	SaveTo ros.Opt[string]
 	// TCPMD5Key is "tcp-md5-key".
 	TCPMD5Key ros.Opt[string]
-	// Templates is "templates".
+	// Templates is "templates". Names an item of /routing/bgp/template.
 	Templates ros.Opt[[]string]
 	// UseBFD is "use-bfd".
 	UseBFD ros.Opt[bool]
@@ -545,11 +318,11 @@ var BGPConnectionWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Afi is "afi".
-	Afi ros.Field[[]BGPConnectionAfi]
+	Afi ros.Field[[]BGPAfi]
 	// As is "as".
 	As ros.Field[int64]
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Field[BGPConnectionCiscoVPLSNlriLenFmt]
+	CiscoVPLSNlriLenFmt ros.Field[BGPCiscoVPLSNlriLenFmt]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Connect is "connect".
@@ -571,13 +344,13 @@ var BGPConnectionWhere = struct {
 	// InputAcceptNlri is "input.accept-nlri".
 	InputAcceptNlri ros.Field[string]
 	// InputAddPath is "input.add-path".
-	InputAddPath ros.Field[[]BGPConnectionInputAddPath]
+	InputAddPath ros.Field[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
-	InputAffinity ros.Field[BGPConnectionInputAffinity]
+	InputAffinity ros.Field[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
 	InputAllowAs ros.Field[string]
 	// InputAttrErrorHandling is "input.attr-error-handling".
-	InputAttrErrorHandling ros.Field[BGPConnectionInputAttrErrorHandling]
+	InputAttrErrorHandling ros.Field[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
 	InputFilter ros.Field[string]
 	// InputFilterCommunities is "input.filter-communities".
@@ -591,9 +364,9 @@ var BGPConnectionWhere = struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Field[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Field[BGPConnectionInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Field[BGPInputLimitProcessRoutesIPv4]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Field[BGPConnectionInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Field[BGPInputLimitProcessRoutesIPv6]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// KeepaliveTime is "keepalive-time".
@@ -605,7 +378,7 @@ var BGPConnectionWhere = struct {
 	// LocalDefaultAddress is "local.default-address".
 	LocalDefaultAddress ros.Field[value.AddrOrPrefix]
 	// LocalPort is "local.port".
-	LocalPort ros.Field[string]
+	LocalPort ros.Field[int64]
 	// LocalRole is "local.role".
 	LocalRole ros.Field[BGPConnectionLocalRole]
 	// LocalTTL is "local.ttl".
@@ -613,17 +386,17 @@ var BGPConnectionWhere = struct {
 	// Multihop is "multihop".
 	Multihop ros.Field[bool]
 	// NexthopChoice is "nexthop-choice".
-	NexthopChoice ros.Field[BGPConnectionNexthopChoice]
+	NexthopChoice ros.Field[BGPNexthopChoice]
 	// OutputAddPath is "output.add-path".
-	OutputAddPath ros.Field[[]BGPConnectionOutputAddPath]
+	OutputAddPath ros.Field[[]BGPOutputAddPath]
 	// OutputAffinity is "output.affinity".
-	OutputAffinity ros.Field[BGPConnectionOutputAffinity]
+	OutputAffinity ros.Field[BGPOutputAffinity]
 	// OutputAsOverride is "output.as-override".
 	OutputAsOverride ros.Field[bool]
 	// OutputDefaultOriginate is "output.default-originate".
-	OutputDefaultOriginate ros.Field[BGPConnectionOutputDefaultOriginate]
+	OutputDefaultOriginate ros.Field[BGPOutputDefaultOriginate]
 	// OutputDefaultPrepend is "output.default-prepend".
-	OutputDefaultPrepend ros.Field[string]
+	OutputDefaultPrepend ros.Field[int64]
 	// OutputFilterChain is "output.filter-chain".
 	OutputFilterChain ros.Field[string]
 	// OutputFilterSelect is "output.filter-select".
@@ -639,7 +412,7 @@ var BGPConnectionWhere = struct {
 	// OutputNoEarlyCut is "output.no-early-cut".
 	OutputNoEarlyCut ros.Field[bool]
 	// OutputRedistribute is "output.redistribute".
-	OutputRedistribute ros.Field[[]BGPConnectionOutputRedistribute]
+	OutputRedistribute ros.Field[[]BGPOutputRedistribute]
 	// OutputRemovePrivateAs is "output.remove-private-as".
 	OutputRemovePrivateAs ros.Field[bool]
 	// RemoteAddress is "remote.address".
@@ -649,7 +422,7 @@ var BGPConnectionWhere = struct {
 	// RemoteAs is "remote.as".
 	RemoteAs ros.Field[int64]
 	// RemotePort is "remote.port".
-	RemotePort ros.Field[string]
+	RemotePort ros.Field[int64]
 	// RemoteTTL is "remote.ttl".
 	RemoteTTL ros.Field[string]
 	// RoutingTable is "routing-table".
@@ -668,9 +441,9 @@ var BGPConnectionWhere = struct {
 	ID:                               ros.NewField(".id", value.String),
 	Name:                             ros.NewField("name", value.String),
 	About:                            ros.NewField("about", value.String),
-	Afi:                              ros.NewField("afi", value.List(value.Enum[BGPConnectionAfi]())),
+	Afi:                              ros.NewField("afi", value.List(value.Enum[BGPAfi]())),
 	As:                               ros.NewField("as", value.Int),
-	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPConnectionCiscoVPLSNlriLenFmt]()),
+	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
 	Comment:                          ros.NewField("comment", value.String),
 	Connect:                          ros.NewField("connect", value.Bool),
 	Disabled:                         ros.NewField("disabled", value.Bool),
@@ -681,33 +454,33 @@ var BGPConnectionWhere = struct {
 	InputAcceptExtCommunities:        ros.NewField("input.accept-ext-communities", value.String),
 	InputAcceptLargeCommunities:      ros.NewField("input.accept-large-communities", value.String),
 	InputAcceptNlri:                  ros.NewField("input.accept-nlri", value.String),
-	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPConnectionInputAddPath]())),
-	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPConnectionInputAffinity]()),
+	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
+	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
 	InputAllowAs:                     ros.NewField("input.allow-as", value.String),
-	InputAttrErrorHandling:           ros.NewField("input.attr-error-handling", value.Enum[BGPConnectionInputAttrErrorHandling]()),
+	InputAttrErrorHandling:           ros.NewField("input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 	InputFilter:                      ros.NewField("input.filter", value.String),
 	InputFilterCommunities:           ros.NewField("input.filter-communities", value.String),
 	InputFilterExtCommunities:        ros.NewField("input.filter-ext-communities", value.String),
 	InputFilterLargeCommunities:      ros.NewField("input.filter-large-communities", value.String),
 	InputFilterNlri:                  ros.NewField("input.filter-nlri", value.String),
 	InputFilterUnknown:               ros.NewField("input.filter-unknown", value.String),
-	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]()),
-	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]()),
+	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Enum[BGPInputLimitProcessRoutesIPv4]()),
+	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Enum[BGPInputLimitProcessRoutesIPv6]()),
 	Instance:                         ros.NewField("instance", value.String),
 	KeepaliveTime:                    ros.NewField("keepalive-time", value.Duration),
 	Listen:                           ros.NewField("listen", value.Bool),
 	LocalAddress:                     ros.NewField("local.address", value.String),
 	LocalDefaultAddress:              ros.NewField("local.default-address", value.AddrPrefix),
-	LocalPort:                        ros.NewField("local.port", value.String),
+	LocalPort:                        ros.NewField("local.port", value.Int),
 	LocalRole:                        ros.NewField("local.role", value.Enum[BGPConnectionLocalRole]()),
 	LocalTTL:                         ros.NewField("local.ttl", value.String),
 	Multihop:                         ros.NewField("multihop", value.Bool),
-	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPConnectionNexthopChoice]()),
-	OutputAddPath:                    ros.NewField("output.add-path", value.List(value.Enum[BGPConnectionOutputAddPath]())),
-	OutputAffinity:                   ros.NewField("output.affinity", value.Enum[BGPConnectionOutputAffinity]()),
+	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPNexthopChoice]()),
+	OutputAddPath:                    ros.NewField("output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
+	OutputAffinity:                   ros.NewField("output.affinity", value.Enum[BGPOutputAffinity]()),
 	OutputAsOverride:                 ros.NewField("output.as-override", value.Bool),
-	OutputDefaultOriginate:           ros.NewField("output.default-originate", value.Enum[BGPConnectionOutputDefaultOriginate]()),
-	OutputDefaultPrepend:             ros.NewField("output.default-prepend", value.String),
+	OutputDefaultOriginate:           ros.NewField("output.default-originate", value.Enum[BGPOutputDefaultOriginate]()),
+	OutputDefaultPrepend:             ros.NewField("output.default-prepend", value.Int),
 	OutputFilterChain:                ros.NewField("output.filter-chain", value.String),
 	OutputFilterSelect:               ros.NewField("output.filter-select", value.String),
 	OutputKeepSentAttributes:         ros.NewField("output.keep-sent-attributes", value.Bool),
@@ -715,12 +488,12 @@ var BGPConnectionWhere = struct {
 	OutputNetworkBlackhole:           ros.NewField("output.network-blackhole", value.Bool),
 	OutputNoClientToClientReflection: ros.NewField("output.no-client-to-client-reflection", value.Bool),
 	OutputNoEarlyCut:                 ros.NewField("output.no-early-cut", value.Bool),
-	OutputRedistribute:               ros.NewField("output.redistribute", value.List(value.Enum[BGPConnectionOutputRedistribute]())),
+	OutputRedistribute:               ros.NewField("output.redistribute", value.List(value.Enum[BGPOutputRedistribute]())),
 	OutputRemovePrivateAs:            ros.NewField("output.remove-private-as", value.Bool),
 	RemoteAddress:                    ros.NewField("remote.address", value.String),
 	RemoteAllowedAs:                  ros.NewField("remote.allowed-as", value.String),
 	RemoteAs:                         ros.NewField("remote.as", value.Int),
-	RemotePort:                       ros.NewField("remote.port", value.String),
+	RemotePort:                       ros.NewField("remote.port", value.Int),
 	RemoteTTL:                        ros.NewField("remote.ttl", value.String),
 	RoutingTable:                     ros.NewField("routing-table", value.String),
 	SaveTo:                           ros.NewField("save-to", value.String),
@@ -808,9 +581,9 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		ID:                               gentype.Decode(d, ".id", value.String),
 		Name:                             gentype.Decode(d, "name", value.String),
 		About:                            gentype.Decode(d, "about", value.String),
-		Afi:                              gentype.Decode(d, "afi", value.List(value.Enum[BGPConnectionAfi]())),
+		Afi:                              gentype.Decode(d, "afi", value.List(value.Enum[BGPAfi]())),
 		As:                               gentype.Decode(d, "as", value.Int),
-		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPConnectionCiscoVPLSNlriLenFmt]()),
+		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
 		Comment:                          gentype.Decode(d, "comment", value.String),
 		Connect:                          gentype.Decode(d, "connect", value.Bool),
 		Disabled:                         gentype.Decode(d, "disabled", value.Bool),
@@ -821,33 +594,33 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputAcceptExtCommunities:        gentype.Decode(d, "input.accept-ext-communities", value.String),
 		InputAcceptLargeCommunities:      gentype.Decode(d, "input.accept-large-communities", value.String),
 		InputAcceptNlri:                  gentype.Decode(d, "input.accept-nlri", value.String),
-		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPConnectionInputAddPath]())),
-		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPConnectionInputAffinity]()),
+		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
+		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
 		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.String),
-		InputAttrErrorHandling:           gentype.Decode(d, "input.attr-error-handling", value.Enum[BGPConnectionInputAttrErrorHandling]()),
+		InputAttrErrorHandling:           gentype.Decode(d, "input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 		InputFilter:                      gentype.Decode(d, "input.filter", value.String),
 		InputFilterCommunities:           gentype.Decode(d, "input.filter-communities", value.String),
 		InputFilterExtCommunities:        gentype.Decode(d, "input.filter-ext-communities", value.String),
 		InputFilterLargeCommunities:      gentype.Decode(d, "input.filter-large-communities", value.String),
 		InputFilterNlri:                  gentype.Decode(d, "input.filter-nlri", value.String),
 		InputFilterUnknown:               gentype.Decode(d, "input.filter-unknown", value.String),
-		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]()),
-		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]()),
+		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Enum[BGPInputLimitProcessRoutesIPv4]()),
+		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Enum[BGPInputLimitProcessRoutesIPv6]()),
 		Instance:                         gentype.Decode(d, "instance", value.String),
 		KeepaliveTime:                    gentype.Decode(d, "keepalive-time", value.Duration),
 		Listen:                           gentype.Decode(d, "listen", value.Bool),
 		LocalAddress:                     gentype.Decode(d, "local.address", value.String),
 		LocalDefaultAddress:              gentype.Decode(d, "local.default-address", value.AddrPrefix),
-		LocalPort:                        gentype.Decode(d, "local.port", value.String),
+		LocalPort:                        gentype.Decode(d, "local.port", value.Int),
 		LocalRole:                        gentype.Decode(d, "local.role", value.Enum[BGPConnectionLocalRole]()),
 		LocalTTL:                         gentype.Decode(d, "local.ttl", value.String),
 		Multihop:                         gentype.Decode(d, "multihop", value.Bool),
-		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPConnectionNexthopChoice]()),
-		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.List(value.Enum[BGPConnectionOutputAddPath]())),
-		OutputAffinity:                   gentype.Decode(d, "output.affinity", value.Enum[BGPConnectionOutputAffinity]()),
+		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPNexthopChoice]()),
+		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
+		OutputAffinity:                   gentype.Decode(d, "output.affinity", value.Enum[BGPOutputAffinity]()),
 		OutputAsOverride:                 gentype.Decode(d, "output.as-override", value.Bool),
-		OutputDefaultOriginate:           gentype.Decode(d, "output.default-originate", value.Enum[BGPConnectionOutputDefaultOriginate]()),
-		OutputDefaultPrepend:             gentype.Decode(d, "output.default-prepend", value.String),
+		OutputDefaultOriginate:           gentype.Decode(d, "output.default-originate", value.Enum[BGPOutputDefaultOriginate]()),
+		OutputDefaultPrepend:             gentype.Decode(d, "output.default-prepend", value.Int),
 		OutputFilterChain:                gentype.Decode(d, "output.filter-chain", value.String),
 		OutputFilterSelect:               gentype.Decode(d, "output.filter-select", value.String),
 		OutputKeepSentAttributes:         gentype.Decode(d, "output.keep-sent-attributes", value.Bool),
@@ -855,12 +628,12 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		OutputNetworkBlackhole:           gentype.Decode(d, "output.network-blackhole", value.Bool),
 		OutputNoClientToClientReflection: gentype.Decode(d, "output.no-client-to-client-reflection", value.Bool),
 		OutputNoEarlyCut:                 gentype.Decode(d, "output.no-early-cut", value.Bool),
-		OutputRedistribute:               gentype.Decode(d, "output.redistribute", value.List(value.Enum[BGPConnectionOutputRedistribute]())),
+		OutputRedistribute:               gentype.Decode(d, "output.redistribute", value.List(value.Enum[BGPOutputRedistribute]())),
 		OutputRemovePrivateAs:            gentype.Decode(d, "output.remove-private-as", value.Bool),
 		RemoteAddress:                    gentype.Decode(d, "remote.address", value.String),
 		RemoteAllowedAs:                  gentype.Decode(d, "remote.allowed-as", value.String),
 		RemoteAs:                         gentype.Decode(d, "remote.as", value.Int),
-		RemotePort:                       gentype.Decode(d, "remote.port", value.String),
+		RemotePort:                       gentype.Decode(d, "remote.port", value.Int),
 		RemoteTTL:                        gentype.Decode(d, "remote.ttl", value.String),
 		RoutingTable:                     gentype.Decode(d, "routing-table", value.String),
 		SaveTo:                           gentype.Decode(d, "save-to", value.String),
@@ -874,9 +647,9 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 
 func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[BGPConnectionAfi]()))
+	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[BGPAfi]()))
 	gentype.Encode(e, "as", s.As, value.Int)
-	gentype.Encode(e, "cisco-vpls-nlri-len-fmt", s.CiscoVPLSNlriLenFmt, value.Enum[BGPConnectionCiscoVPLSNlriLenFmt]())
+	gentype.Encode(e, "cisco-vpls-nlri-len-fmt", s.CiscoVPLSNlriLenFmt, value.Enum[BGPCiscoVPLSNlriLenFmt]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connect", s.Connect, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
@@ -885,32 +658,32 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.accept-ext-communities", s.InputAcceptExtCommunities, value.String)
 	gentype.Encode(e, "input.accept-large-communities", s.InputAcceptLargeCommunities, value.String)
 	gentype.Encode(e, "input.accept-nlri", s.InputAcceptNlri, value.String)
-	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPConnectionInputAddPath]()))
-	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPConnectionInputAffinity]())
+	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPInputAddPath]()))
+	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPInputAffinity]())
 	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.String)
-	gentype.Encode(e, "input.attr-error-handling", s.InputAttrErrorHandling, value.Enum[BGPConnectionInputAttrErrorHandling]())
+	gentype.Encode(e, "input.attr-error-handling", s.InputAttrErrorHandling, value.Enum[BGPInputAttrErrorHandling]())
 	gentype.Encode(e, "input.filter", s.InputFilter, value.String)
 	gentype.Encode(e, "input.filter-communities", s.InputFilterCommunities, value.String)
 	gentype.Encode(e, "input.filter-ext-communities", s.InputFilterExtCommunities, value.String)
 	gentype.Encode(e, "input.filter-large-communities", s.InputFilterLargeCommunities, value.String)
 	gentype.Encode(e, "input.filter-nlri", s.InputFilterNlri, value.String)
 	gentype.Encode(e, "input.filter-unknown", s.InputFilterUnknown, value.String)
-	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]())
-	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]())
+	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Enum[BGPInputLimitProcessRoutesIPv4]())
+	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Enum[BGPInputLimitProcessRoutesIPv6]())
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "keepalive-time", s.KeepaliveTime, value.Duration)
 	gentype.Encode(e, "listen", s.Listen, value.Bool)
 	gentype.Encode(e, "local.address", s.LocalAddress, value.String)
-	gentype.Encode(e, "local.port", s.LocalPort, value.String)
+	gentype.Encode(e, "local.port", s.LocalPort, value.Int)
 	gentype.Encode(e, "local.role", s.LocalRole, value.Enum[BGPConnectionLocalRole]())
 	gentype.Encode(e, "local.ttl", s.LocalTTL, value.String)
 	gentype.Encode(e, "multihop", s.Multihop, value.Bool)
-	gentype.Encode(e, "nexthop-choice", s.NexthopChoice, value.Enum[BGPConnectionNexthopChoice]())
-	gentype.Encode(e, "output.add-path", s.OutputAddPath, value.List(value.Enum[BGPConnectionOutputAddPath]()))
-	gentype.Encode(e, "output.affinity", s.OutputAffinity, value.Enum[BGPConnectionOutputAffinity]())
+	gentype.Encode(e, "nexthop-choice", s.NexthopChoice, value.Enum[BGPNexthopChoice]())
+	gentype.Encode(e, "output.add-path", s.OutputAddPath, value.List(value.Enum[BGPOutputAddPath]()))
+	gentype.Encode(e, "output.affinity", s.OutputAffinity, value.Enum[BGPOutputAffinity]())
 	gentype.Encode(e, "output.as-override", s.OutputAsOverride, value.Bool)
-	gentype.Encode(e, "output.default-originate", s.OutputDefaultOriginate, value.Enum[BGPConnectionOutputDefaultOriginate]())
-	gentype.Encode(e, "output.default-prepend", s.OutputDefaultPrepend, value.String)
+	gentype.Encode(e, "output.default-originate", s.OutputDefaultOriginate, value.Enum[BGPOutputDefaultOriginate]())
+	gentype.Encode(e, "output.default-prepend", s.OutputDefaultPrepend, value.Int)
 	gentype.Encode(e, "output.filter-chain", s.OutputFilterChain, value.String)
 	gentype.Encode(e, "output.filter-select", s.OutputFilterSelect, value.String)
 	gentype.Encode(e, "output.keep-sent-attributes", s.OutputKeepSentAttributes, value.Bool)
@@ -918,12 +691,12 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "output.network-blackhole", s.OutputNetworkBlackhole, value.Bool)
 	gentype.Encode(e, "output.no-client-to-client-reflection", s.OutputNoClientToClientReflection, value.Bool)
 	gentype.Encode(e, "output.no-early-cut", s.OutputNoEarlyCut, value.Bool)
-	gentype.Encode(e, "output.redistribute", s.OutputRedistribute, value.List(value.Enum[BGPConnectionOutputRedistribute]()))
+	gentype.Encode(e, "output.redistribute", s.OutputRedistribute, value.List(value.Enum[BGPOutputRedistribute]()))
 	gentype.Encode(e, "output.remove-private-as", s.OutputRemovePrivateAs, value.Bool)
 	gentype.Encode(e, "remote.address", s.RemoteAddress, value.String)
 	gentype.Encode(e, "remote.allowed-as", s.RemoteAllowedAs, value.String)
 	gentype.Encode(e, "remote.as", s.RemoteAs, value.Int)
-	gentype.Encode(e, "remote.port", s.RemotePort, value.String)
+	gentype.Encode(e, "remote.port", s.RemotePort, value.Int)
 	gentype.Encode(e, "remote.ttl", s.RemoteTTL, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "save-to", s.SaveTo, value.String)

@@ -44,6 +44,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Instance: &BGPInstanceClient{
 				m: gentype.NewMenu(r, bgpInstanceDesc, o),
 			},
+			Template: &BGPTemplateClient{
+				m: gentype.NewMenu(r, bgpTemplateDesc, o),
+			},
 		},
 		OSPF: &OSPFClient{
 			Area: &OSPFAreaClient{
@@ -80,6 +83,8 @@ type BGPClient struct {
 	Connection *BGPConnectionClient
 	// Instance is the client of /routing/bgp/instance.
 	Instance *BGPInstanceClient
+	// Template is the client of /routing/bgp/template.
+	Template *BGPTemplateClient
 }
 
 // OSPFClient groups the menus under /routing/ospf.

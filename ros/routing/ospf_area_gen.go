@@ -68,7 +68,7 @@ type OSPFArea struct {
 	// NssaTranslator is "nssa-translator".
 	NssaTranslator OSPFAreaNssaTranslator
 	// TransitCapable is "transit-capable". Read-only.
-	TransitCapable string
+	TransitCapable bool
 	// Type is "type".
 	Type OSPFAreaType
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -126,7 +126,7 @@ var OSPFAreaWhere = struct {
 	// NssaTranslator is "nssa-translator".
 	NssaTranslator ros.Field[OSPFAreaNssaTranslator]
 	// TransitCapable is "transit-capable".
-	TransitCapable ros.Field[string]
+	TransitCapable ros.Field[bool]
 	// Type is "type".
 	Type ros.Field[OSPFAreaType]
 }{
@@ -142,7 +142,7 @@ var OSPFAreaWhere = struct {
 	Instance:       ros.NewField("instance", value.String),
 	NoSummaries:    ros.NewField("no-summaries", value.String),
 	NssaTranslator: ros.NewField("nssa-translator", value.Enum[OSPFAreaNssaTranslator]()),
-	TransitCapable: ros.NewField("transit-capable", value.String),
+	TransitCapable: ros.NewField("transit-capable", value.Bool),
 	Type:           ros.NewField("type", value.Enum[OSPFAreaType]()),
 }
 
@@ -184,7 +184,7 @@ func decodeOSPFArea(d *gentype.Decoder) OSPFArea {
 		Instance:       gentype.Decode(d, "instance", value.String),
 		NoSummaries:    gentype.Decode(d, "no-summaries", value.String),
 		NssaTranslator: gentype.Decode(d, "nssa-translator", value.Enum[OSPFAreaNssaTranslator]()),
-		TransitCapable: gentype.Decode(d, "transit-capable", value.String),
+		TransitCapable: gentype.Decode(d, "transit-capable", value.Bool),
 		Type:           gentype.Decode(d, "type", value.Enum[OSPFAreaType]()),
 		Raw:            d.Raw(),
 	}

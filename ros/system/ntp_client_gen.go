@@ -43,7 +43,7 @@ type NTPClientMenu struct {
 	// SyncedServer is "synced-server". Read-only.
 	SyncedServer string
 	// SyncedStratum is "synced-stratum". Read-only.
-	SyncedStratum string
+	SyncedStratum int64
 	// SystemOffset is "system-offset". Read-only.
 	SystemOffset string
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -81,7 +81,7 @@ var NTPClientMenuWhere = struct {
 	// SyncedServer is "synced-server".
 	SyncedServer ros.Field[string]
 	// SyncedStratum is "synced-stratum".
-	SyncedStratum ros.Field[string]
+	SyncedStratum ros.Field[int64]
 	// SystemOffset is "system-offset".
 	SystemOffset ros.Field[string]
 	// VRF is "vrf".
@@ -93,7 +93,7 @@ var NTPClientMenuWhere = struct {
 	Servers:       ros.NewField("servers", value.String),
 	Status:        ros.NewField("status", value.String),
 	SyncedServer:  ros.NewField("synced-server", value.String),
-	SyncedStratum: ros.NewField("synced-stratum", value.String),
+	SyncedStratum: ros.NewField("synced-stratum", value.Int),
 	SystemOffset:  ros.NewField("system-offset", value.String),
 	VRF:           ros.NewField("vrf", value.String),
 }
@@ -124,7 +124,7 @@ func decodeNTPClientMenu(d *gentype.Decoder) NTPClientMenu {
 		Servers:       gentype.Decode(d, "servers", value.String),
 		Status:        gentype.Decode(d, "status", value.String),
 		SyncedServer:  gentype.Decode(d, "synced-server", value.String),
-		SyncedStratum: gentype.Decode(d, "synced-stratum", value.String),
+		SyncedStratum: gentype.Decode(d, "synced-stratum", value.Int),
 		SystemOffset:  gentype.Decode(d, "system-offset", value.String),
 		VRF:           gentype.Decode(d, "vrf", value.String),
 		Raw:           d.Raw(),

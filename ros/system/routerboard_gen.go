@@ -15,22 +15,22 @@ import (
 // Routerboard is the settings of /system/routerboard: RouterBOARD hardware and firmware information
 // (read-only; absent on CHR and x86).
 type Routerboard struct {
-	// Routerboard is "routerboard": Whether the router is a RouterBOARD. Read-only.
-	Routerboard bool
 	// BoardName is "board-name": Board name. Read-only.
 	BoardName string
+	// CurrentFirmware is "current-firmware": Firmware version in use. Read-only.
+	CurrentFirmware string
+	// FactoryFirmware is "factory-firmware": Firmware version installed at the factory. Read-only.
+	FactoryFirmware string
+	// FirmwareType is "firmware-type": Firmware type. Read-only.
+	FirmwareType string
 	// Model is "model": Model name. Read-only.
 	Model string
 	// Revision is "revision": Hardware revision. Read-only.
 	Revision string
+	// Routerboard is "routerboard": Whether the router is a RouterBOARD. Read-only.
+	Routerboard bool
 	// SerialNumber is "serial-number": Serial number. Read-only.
 	SerialNumber string
-	// FirmwareType is "firmware-type": Firmware type. Read-only.
-	FirmwareType string
-	// FactoryFirmware is "factory-firmware": Firmware version installed at the factory. Read-only.
-	FactoryFirmware string
-	// CurrentFirmware is "current-firmware": Firmware version in use. Read-only.
-	CurrentFirmware string
 	// UpgradeFirmware is "upgrade-firmware": Firmware version available for upgrade. Read-only.
 	UpgradeFirmware string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -40,47 +40,47 @@ type Routerboard struct {
 // RouterboardWhere are the attributes of /system/routerboard to filter on (List, All, Count, Listen) and to
 // name in Unset.
 var RouterboardWhere = struct {
-	// Routerboard is "routerboard".
-	Routerboard ros.Field[bool]
 	// BoardName is "board-name".
 	BoardName ros.Field[string]
+	// CurrentFirmware is "current-firmware".
+	CurrentFirmware ros.Field[string]
+	// FactoryFirmware is "factory-firmware".
+	FactoryFirmware ros.Field[string]
+	// FirmwareType is "firmware-type".
+	FirmwareType ros.Field[string]
 	// Model is "model".
 	Model ros.Field[string]
 	// Revision is "revision".
 	Revision ros.Field[string]
+	// Routerboard is "routerboard".
+	Routerboard ros.Field[bool]
 	// SerialNumber is "serial-number".
 	SerialNumber ros.Field[string]
-	// FirmwareType is "firmware-type".
-	FirmwareType ros.Field[string]
-	// FactoryFirmware is "factory-firmware".
-	FactoryFirmware ros.Field[string]
-	// CurrentFirmware is "current-firmware".
-	CurrentFirmware ros.Field[string]
 	// UpgradeFirmware is "upgrade-firmware".
 	UpgradeFirmware ros.Field[string]
 }{
-	Routerboard:     ros.NewField("routerboard", value.Bool),
 	BoardName:       ros.NewField("board-name", value.String),
+	CurrentFirmware: ros.NewField("current-firmware", value.String),
+	FactoryFirmware: ros.NewField("factory-firmware", value.String),
+	FirmwareType:    ros.NewField("firmware-type", value.String),
 	Model:           ros.NewField("model", value.String),
 	Revision:        ros.NewField("revision", value.String),
+	Routerboard:     ros.NewField("routerboard", value.Bool),
 	SerialNumber:    ros.NewField("serial-number", value.String),
-	FirmwareType:    ros.NewField("firmware-type", value.String),
-	FactoryFirmware: ros.NewField("factory-firmware", value.String),
-	CurrentFirmware: ros.NewField("current-firmware", value.String),
 	UpgradeFirmware: ros.NewField("upgrade-firmware", value.String),
 }
 
 var routerboardDesc = &gentype.Desc[Routerboard, struct{}]{
 	Path: "/system/routerboard",
 	Proplist: []string{
-		"routerboard",
 		"board-name",
+		"current-firmware",
+		"factory-firmware",
+		"firmware-type",
 		"model",
 		"revision",
+		"routerboard",
 		"serial-number",
-		"firmware-type",
-		"factory-firmware",
-		"current-firmware",
 		"upgrade-firmware",
 	},
 	Decode:  decodeRouterboard,
@@ -89,14 +89,14 @@ var routerboardDesc = &gentype.Desc[Routerboard, struct{}]{
 
 func decodeRouterboard(d *gentype.Decoder) Routerboard {
 	return Routerboard{
-		Routerboard:     gentype.Decode(d, "routerboard", value.Bool),
 		BoardName:       gentype.Decode(d, "board-name", value.String),
+		CurrentFirmware: gentype.Decode(d, "current-firmware", value.String),
+		FactoryFirmware: gentype.Decode(d, "factory-firmware", value.String),
+		FirmwareType:    gentype.Decode(d, "firmware-type", value.String),
 		Model:           gentype.Decode(d, "model", value.String),
 		Revision:        gentype.Decode(d, "revision", value.String),
+		Routerboard:     gentype.Decode(d, "routerboard", value.Bool),
 		SerialNumber:    gentype.Decode(d, "serial-number", value.String),
-		FirmwareType:    gentype.Decode(d, "firmware-type", value.String),
-		FactoryFirmware: gentype.Decode(d, "factory-firmware", value.String),
-		CurrentFirmware: gentype.Decode(d, "current-firmware", value.String),
 		UpgradeFirmware: gentype.Decode(d, "upgrade-firmware", value.String),
 		Raw:             d.Raw(),
 	}

@@ -114,7 +114,7 @@ type Netwatch struct {
 	// PacketSize is "packet-size".
 	PacketSize int64
 	// Port is "port".
-	Port string
+	Port int64
 	// RecordType is "record-type".
 	RecordType NetwatchRecordType
 	// ResponseCount is "response-count". Read-only.
@@ -213,7 +213,7 @@ type NetwatchSpec struct {
 	// PacketSize is "packet-size".
 	PacketSize ros.Opt[int64]
 	// Port is "port".
-	Port ros.Opt[string]
+	Port ros.Opt[int64]
 	// RecordType is "record-type".
 	RecordType ros.Opt[NetwatchRecordType]
 	// SrcAddress is "src-address".
@@ -314,7 +314,7 @@ var NetwatchWhere = struct {
 	// PacketSize is "packet-size".
 	PacketSize ros.Field[int64]
 	// Port is "port".
-	Port ros.Field[string]
+	Port ros.Field[int64]
 	// RecordType is "record-type".
 	RecordType ros.Field[NetwatchRecordType]
 	// ResponseCount is "response-count".
@@ -400,7 +400,7 @@ var NetwatchWhere = struct {
 	PacketCount:            ros.NewField("packet-count", value.Int),
 	PacketInterval:         ros.NewField("packet-interval", value.Duration),
 	PacketSize:             ros.NewField("packet-size", value.Int),
-	Port:                   ros.NewField("port", value.String),
+	Port:                   ros.NewField("port", value.Int),
 	RecordType:             ros.NewField("record-type", value.Enum[NetwatchRecordType]()),
 	ResponseCount:          ros.NewField("response-count", value.Int),
 	RTTAvg:                 ros.NewField("rtt-avg", value.String),
@@ -530,7 +530,7 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 		PacketCount:            gentype.Decode(d, "packet-count", value.Int),
 		PacketInterval:         gentype.Decode(d, "packet-interval", value.Duration),
 		PacketSize:             gentype.Decode(d, "packet-size", value.Int),
-		Port:                   gentype.Decode(d, "port", value.String),
+		Port:                   gentype.Decode(d, "port", value.Int),
 		RecordType:             gentype.Decode(d, "record-type", value.Enum[NetwatchRecordType]()),
 		ResponseCount:          gentype.Decode(d, "response-count", value.Int),
 		RTTAvg:                 gentype.Decode(d, "rtt-avg", value.String),
@@ -581,7 +581,7 @@ func encodeNetwatchSpec(e *gentype.Encoder, s *NetwatchSpec) {
 	gentype.Encode(e, "packet-count", s.PacketCount, value.Int)
 	gentype.Encode(e, "packet-interval", s.PacketInterval, value.Duration)
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Int)
-	gentype.Encode(e, "port", s.Port, value.String)
+	gentype.Encode(e, "port", s.Port, value.Int)
 	gentype.Encode(e, "record-type", s.RecordType, value.Enum[NetwatchRecordType]())
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Addr)
 	gentype.Encode(e, "start-delay", s.StartDelay, value.Duration)
