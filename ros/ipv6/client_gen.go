@@ -43,6 +43,26 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			AddressList: &FirewallAddressListClient{
 				m: gentype.NewMenu(r, firewallAddressListDesc, o),
 			},
+			Filter: &FirewallFilterClient{
+				m:    gentype.NewMenu(r, firewallFilterDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Mangle: &FirewallMangleClient{
+				m:    gentype.NewMenu(r, firewallMangleDesc, o),
+				r:    r,
+				opts: o,
+			},
+			NAT: &FirewallNATClient{
+				m:    gentype.NewMenu(r, firewallNATDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Raw: &FirewallRawClient{
+				m:    gentype.NewMenu(r, firewallRawDesc, o),
+				r:    r,
+				opts: o,
+			},
 		},
 		Pool: &PoolClient{
 			m: gentype.NewMenu(r, poolDesc, o),
@@ -70,4 +90,14 @@ type Client struct {
 type FirewallClient struct {
 	// AddressList is the client of /ipv6/firewall/address-list: IPv6 firewall address lists.
 	AddressList *FirewallAddressListClient
+	// Filter is the client of /ipv6/firewall/filter: IPv6 firewall filter rules.
+	Filter *FirewallFilterClient
+	// Mangle is the client of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marking and changing
+	// packets.
+	Mangle *FirewallMangleClient
+	// NAT is the client of /ipv6/firewall/nat: IPv6 firewall NAT rules.
+	NAT *FirewallNATClient
+	// Raw is the client of /ipv6/firewall/raw: IPv6 firewall raw rules: matching before connection
+	// tracking.
+	Raw *FirewallRawClient
 }
