@@ -90,14 +90,16 @@ type Client struct {
 type FirewallClient struct {
 	// AddressList is the client of /ipv6/firewall/address-list: IPv6 firewall address lists.
 	AddressList *FirewallAddressListClient
-	// Filter is the client of /ipv6/firewall/filter: IPv6 firewall filter rules.
+	// Filter is the client of /ipv6/firewall/filter: IPv6 firewall filter rules (chains input,
+	// forward, output and custom chains).
 	Filter *FirewallFilterClient
-	// Mangle is the client of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marking and changing
-	// packets.
+	// Mangle is the client of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marks and header
+	// changes.
 	Mangle *FirewallMangleClient
-	// NAT is the client of /ipv6/firewall/nat: IPv6 firewall NAT rules.
+	// NAT is the client of /ipv6/firewall/nat: IPv6 firewall NAT rules (chains srcnat, dstnat and
+	// custom chains).
 	NAT *FirewallNATClient
 	// Raw is the client of /ipv6/firewall/raw: IPv6 firewall raw rules: matching before connection
-	// tracking.
+	// tracking (chains prerouting, output).
 	Raw *FirewallRawClient
 }

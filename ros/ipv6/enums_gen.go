@@ -113,104 +113,6 @@ const (
 	FirewallHeadersRoute FirewallHeaders = "route"
 )
 
-// FirewallHopLimit is a value of the "hop-limit" attribute of /ipv6/firewall/filter,
-// /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallHopLimit string
-
-// Known values of FirewallHopLimit.
-const (
-	// FirewallHopLimitEqual is "equal".
-	FirewallHopLimitEqual FirewallHopLimit = "equal"
-	// FirewallHopLimitGreaterThan is "greater-than".
-	FirewallHopLimitGreaterThan FirewallHopLimit = "greater-than"
-	// FirewallHopLimitLessThan is "less-than".
-	FirewallHopLimitLessThan FirewallHopLimit = "less-than"
-	// FirewallHopLimitNotEqual is "not-equal".
-	FirewallHopLimitNotEqual FirewallHopLimit = "not-equal"
-)
-
-// FirewallIPsecPolicy is a value of the "ipsec-policy" attribute of /ipv6/firewall/filter,
-// /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallIPsecPolicy string
-
-// Known values of FirewallIPsecPolicy.
-const (
-	// FirewallIPsecPolicyIn is "in".
-	FirewallIPsecPolicyIn FirewallIPsecPolicy = "in"
-	// FirewallIPsecPolicyOut is "out".
-	FirewallIPsecPolicyOut FirewallIPsecPolicy = "out"
-)
-
-// FirewallInBridgePort is a value of the "in-bridge-port" attribute of /ipv6/firewall/filter,
-// /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallInBridgePort string
-
-// Known values of FirewallInBridgePort.
-const (
-	// FirewallInBridgePortAllEthernet is "all-ethernet".
-	FirewallInBridgePortAllEthernet FirewallInBridgePort = "all-ethernet"
-	// FirewallInBridgePortAllPPP is "all-ppp".
-	FirewallInBridgePortAllPPP FirewallInBridgePort = "all-ppp"
-	// FirewallInBridgePortAllVLAN is "all-vlan".
-	FirewallInBridgePortAllVLAN FirewallInBridgePort = "all-vlan"
-	// FirewallInBridgePortAllWireless is "all-wireless".
-	FirewallInBridgePortAllWireless FirewallInBridgePort = "all-wireless"
-)
-
-// FirewallInInterface is a value of the "in-interface" attribute of /ipv6/firewall/filter,
-// /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallInInterface string
-
-// Known values of FirewallInInterface.
-const (
-	// FirewallInInterfaceAllEthernet is "all-ethernet".
-	FirewallInInterfaceAllEthernet FirewallInInterface = "all-ethernet"
-	// FirewallInInterfaceAllPPP is "all-ppp".
-	FirewallInInterfaceAllPPP FirewallInInterface = "all-ppp"
-	// FirewallInInterfaceAllVLAN is "all-vlan".
-	FirewallInInterfaceAllVLAN FirewallInInterface = "all-vlan"
-	// FirewallInInterfaceAllWireless is "all-wireless".
-	FirewallInInterfaceAllWireless FirewallInInterface = "all-wireless"
-)
-
-// FirewallOutBridgePort is a value of the "out-bridge-port" attribute of /ipv6/firewall/filter,
-// /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallOutBridgePort string
-
-// Known values of FirewallOutBridgePort.
-const (
-	// FirewallOutBridgePortAllEthernet is "all-ethernet".
-	FirewallOutBridgePortAllEthernet FirewallOutBridgePort = "all-ethernet"
-	// FirewallOutBridgePortAllPPP is "all-ppp".
-	FirewallOutBridgePortAllPPP FirewallOutBridgePort = "all-ppp"
-	// FirewallOutBridgePortAllVLAN is "all-vlan".
-	FirewallOutBridgePortAllVLAN FirewallOutBridgePort = "all-vlan"
-	// FirewallOutBridgePortAllWireless is "all-wireless".
-	FirewallOutBridgePortAllWireless FirewallOutBridgePort = "all-wireless"
-)
-
-// FirewallOutInterface is a value of the "out-interface" attribute of /ipv6/firewall/filter,
-// /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallOutInterface string
-
-// Known values of FirewallOutInterface.
-const (
-	// FirewallOutInterfaceAllEthernet is "all-ethernet".
-	FirewallOutInterfaceAllEthernet FirewallOutInterface = "all-ethernet"
-	// FirewallOutInterfaceAllPPP is "all-ppp".
-	FirewallOutInterfaceAllPPP FirewallOutInterface = "all-ppp"
-	// FirewallOutInterfaceAllVLAN is "all-vlan".
-	FirewallOutInterfaceAllVLAN FirewallOutInterface = "all-vlan"
-	// FirewallOutInterfaceAllWireless is "all-wireless".
-	FirewallOutInterfaceAllWireless FirewallOutInterface = "all-wireless"
-)
-
 // FirewallPacketMark is a value of the "packet-mark" attribute of /ipv6/firewall/filter,
 // /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
@@ -220,33 +122,6 @@ type FirewallPacketMark string
 const (
 	// FirewallPacketMarkNoMark is "no-mark".
 	FirewallPacketMarkNoMark FirewallPacketMark = "no-mark"
-)
-
-// FirewallPerConnectionClassifier is a value of the "per-connection-classifier" attribute of
-// /ipv6/firewall/filter, /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallPerConnectionClassifier string
-
-// Known values of FirewallPerConnectionClassifier.
-const (
-	// FirewallPerConnectionClassifierBothAddresses is "both-addresses".
-	FirewallPerConnectionClassifierBothAddresses FirewallPerConnectionClassifier = "both-addresses"
-	// FirewallPerConnectionClassifierBothAddressesAndPorts is "both-addresses-and-ports".
-	FirewallPerConnectionClassifierBothAddressesAndPorts FirewallPerConnectionClassifier = "both-addresses-and-ports"
-	// FirewallPerConnectionClassifierBothPorts is "both-ports".
-	FirewallPerConnectionClassifierBothPorts FirewallPerConnectionClassifier = "both-ports"
-	// FirewallPerConnectionClassifierDstAddress is "dst-address".
-	FirewallPerConnectionClassifierDstAddress FirewallPerConnectionClassifier = "dst-address"
-	// FirewallPerConnectionClassifierDstAddressAndPort is "dst-address-and-port".
-	FirewallPerConnectionClassifierDstAddressAndPort FirewallPerConnectionClassifier = "dst-address-and-port"
-	// FirewallPerConnectionClassifierDstPort is "dst-port".
-	FirewallPerConnectionClassifierDstPort FirewallPerConnectionClassifier = "dst-port"
-	// FirewallPerConnectionClassifierSrcAddress is "src-address".
-	FirewallPerConnectionClassifierSrcAddress FirewallPerConnectionClassifier = "src-address"
-	// FirewallPerConnectionClassifierSrcAddressAndPort is "src-address-and-port".
-	FirewallPerConnectionClassifierSrcAddressAndPort FirewallPerConnectionClassifier = "src-address-and-port"
-	// FirewallPerConnectionClassifierSrcPort is "src-port".
-	FirewallPerConnectionClassifierSrcPort FirewallPerConnectionClassifier = "src-port"
 )
 
 // FirewallProtocol is a value of the "protocol" attribute of /ipv6/firewall/filter,
@@ -332,6 +207,17 @@ const (
 	FirewallProtocolXnsIdp FirewallProtocol = "xns-idp"
 	// FirewallProtocolXtp is "xtp".
 	FirewallProtocolXtp FirewallProtocol = "xtp"
+)
+
+// FirewallRoutingMark is a value of the "routing-mark" attribute of /ipv6/firewall/filter,
+// /ipv6/firewall/mangle and /ipv6/firewall/nat. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
+type FirewallRoutingMark string
+
+// Known values of FirewallRoutingMark.
+const (
+	// FirewallRoutingMarkMain is "main".
+	FirewallRoutingMarkMain FirewallRoutingMark = "main"
 )
 
 // FirewallSrcAddressType is a value of the "src-address-type" attribute of /ipv6/firewall/filter,

@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -95,7 +96,8 @@ const (
 	FirewallFilterRejectWithTCPReset FirewallFilterRejectWith = "tcp-reset"
 )
 
-// FirewallFilter is an item of /ipv6/firewall/filter: IPv6 firewall filter rules.
+// FirewallFilter is an item of /ipv6/firewall/filter: IPv6 firewall filter rules (chains input,
+// forward, output and custom chains).
 type FirewallFilter struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -115,17 +117,17 @@ type FirewallFilter struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes int64
+	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
-	ConnectionNATState value.Neg[FirewallConnectionNATState]
+	ConnectionNATState value.Neg[[]FirewallConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionState is "connection-state". May be negated (value.Not).
-	ConnectionState value.Neg[FirewallConnectionState]
+	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type". May be negated (value.Not).
 	ConnectionType value.Neg[FirewallConnectionType]
 	// Content is "content". May be negated (value.Not).
@@ -135,7 +137,7 @@ type FirewallFilter struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[netip.Prefix]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -143,31 +145,31 @@ type FirewallFilter struct {
 	// DstLimit is "dst-limit".
 	DstLimit string
 	// DstPort is "dst-port". May be negated (value.Not).
-	DstPort value.Neg[value.Range[int64]]
+	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Headers is "headers". May be negated (value.Not).
-	Headers value.Neg[FirewallHeaders]
+	Headers value.Neg[[]FirewallHeaders]
 	// HopLimit is "hop-limit".
-	HopLimit FirewallHopLimit
+	HopLimit string
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions value.Neg[string]
-	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort value.Neg[FirewallInBridgePort]
+	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
+	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList value.Neg[string]
-	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface value.Neg[FirewallInInterface]
+	// InInterface is "in-interface". Names an item of /interface. May be negated (value.Not).
+	InInterface value.Neg[string]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallIPsecPolicy
+	IPsecPolicy string
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallFilterJumpTarget
 	// Limit is "limit". May be negated (value.Not).
@@ -178,38 +180,38 @@ type FirewallFilter struct {
 	LogPrefix string
 	// Nth is "nth". May be negated (value.Not).
 	Nth value.Neg[string]
-	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort value.Neg[FirewallOutBridgePort]
+	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
+	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList value.Neg[string]
-	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface value.Neg[FirewallOutInterface]
+	// OutInterface is "out-interface". Names an item of /interface. May be negated (value.Not).
+	OutInterface value.Neg[string]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
 	// PacketMark is "packet-mark". May be negated (value.Not).
 	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size". May be negated (value.Not).
-	PacketSize value.Neg[int64]
+	PacketSize value.Neg[value.Range[int64]]
 	// Packets is "packets". Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
+	PerConnectionClassifier value.Neg[string]
 	// Port is "port". May be negated (value.Not).
-	Port value.Neg[string]
+	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Random is "random".
-	Random string
+	Random int64
 	// RejectWith is "reject-with".
 	RejectWith FirewallFilterRejectWith
 	// RoutingMark is "routing-mark". May be negated (value.Not).
-	RoutingMark value.Neg[string]
+	RoutingMark value.Neg[FirewallRoutingMark]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[netip.Prefix]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -217,11 +219,11 @@ type FirewallFilter struct {
 	// SrcMACAddress is "src-mac-address". May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port". May be negated (value.Not).
-	SrcPort value.Neg[value.Range[int64]]
-	// TCPFlags is "tcp-flags". May be negated (value.Not).
-	TCPFlags value.Neg[FirewallTCPFlags]
+	SrcPort value.Neg[[]value.Range[int64]]
+	// TCPFlags is "tcp-flags". Each element may be negated (value.Not).
+	TCPFlags []value.Neg[FirewallTCPFlags]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
-	TCPMSS value.Neg[string]
+	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -242,22 +244,22 @@ type FirewallFilterSpec struct {
 	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
 	// "none-static".
 	AddressListTimeout ros.Opt[value.Or[time.Duration]]
-	// Chain is "chain".
+	// Chain is "chain". Required on add.
 	Chain ros.Opt[FirewallFilterChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes ros.Opt[int64]
+	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
-	ConnectionNATState ros.Opt[value.Neg[FirewallConnectionNATState]]
+	ConnectionNATState ros.Opt[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
-	ConnectionState ros.Opt[value.Neg[FirewallConnectionState]]
+	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
 	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
 	// Content is "content". May be negated (value.Not).
@@ -267,7 +269,7 @@ type FirewallFilterSpec struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[netip.Prefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -275,27 +277,27 @@ type FirewallFilterSpec struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Opt[string]
 	// DstPort is "dst-port". May be negated (value.Not).
-	DstPort ros.Opt[value.Neg[value.Range[int64]]]
+	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Headers is "headers". May be negated (value.Not).
-	Headers ros.Opt[value.Neg[FirewallHeaders]]
+	Headers ros.Opt[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Opt[FirewallHopLimit]
+	HopLimit ros.Opt[string]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
-	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort ros.Opt[value.Neg[FirewallInBridgePort]]
+	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
+	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList ros.Opt[value.Neg[string]]
-	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface ros.Opt[value.Neg[FirewallInInterface]]
+	// InInterface is "in-interface". Names an item of /interface. May be negated (value.Not).
+	InInterface ros.Opt[value.Neg[string]]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
+	IPsecPolicy ros.Opt[string]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallFilterJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
@@ -306,36 +308,36 @@ type FirewallFilterSpec struct {
 	LogPrefix ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
 	Nth ros.Opt[value.Neg[string]]
-	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort ros.Opt[value.Neg[FirewallOutBridgePort]]
+	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
+	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList ros.Opt[value.Neg[string]]
-	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface ros.Opt[value.Neg[FirewallOutInterface]]
+	// OutInterface is "out-interface". Names an item of /interface. May be negated (value.Not).
+	OutInterface ros.Opt[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
 	// PacketMark is "packet-mark". May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size". May be negated (value.Not).
-	PacketSize ros.Opt[value.Neg[int64]]
+	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[string]]
 	// Port is "port". May be negated (value.Not).
-	Port ros.Opt[value.Neg[string]]
+	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Random is "random".
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// RejectWith is "reject-with".
 	RejectWith ros.Opt[FirewallFilterRejectWith]
 	// RoutingMark is "routing-mark". May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[string]]
+	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[netip.Prefix]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -343,11 +345,11 @@ type FirewallFilterSpec struct {
 	// SrcMACAddress is "src-mac-address". May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port". May be negated (value.Not).
-	SrcPort ros.Opt[value.Neg[value.Range[int64]]]
-	// TCPFlags is "tcp-flags". May be negated (value.Not).
-	TCPFlags ros.Opt[value.Neg[FirewallTCPFlags]]
+	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
+	// TCPFlags is "tcp-flags". Each element may be negated (value.Not).
+	TCPFlags ros.Opt[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
-	TCPMSS ros.Opt[value.Neg[string]]
+	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -376,17 +378,17 @@ var FirewallFilterWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes ros.Field[int64]
+	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
-	ConnectionNATState ros.Field[value.Neg[FirewallConnectionNATState]]
+	ConnectionNATState ros.Field[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionState is "connection-state".
-	ConnectionState ros.Field[value.Neg[FirewallConnectionState]]
+	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
 	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
 	// Content is "content".
@@ -396,7 +398,7 @@ var FirewallFilterWhere = struct {
 	// DSCP is "dscp".
 	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[netip.Prefix]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -404,29 +406,29 @@ var FirewallFilterWhere = struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
-	DstPort ros.Field[value.Neg[value.Range[int64]]]
+	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Headers is "headers".
-	Headers ros.Field[value.Neg[FirewallHeaders]]
+	Headers ros.Field[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Field[FirewallHopLimit]
+	HopLimit ros.Field[string]
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
-	InBridgePort ros.Field[value.Neg[FirewallInBridgePort]]
+	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
 	InBridgePortList ros.Field[value.Neg[string]]
 	// InInterface is "in-interface".
-	InInterface ros.Field[value.Neg[FirewallInInterface]]
+	InInterface ros.Field[value.Neg[string]]
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallIPsecPolicy]
+	IPsecPolicy ros.Field[string]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallFilterJumpTarget]
 	// Limit is "limit".
@@ -438,35 +440,35 @@ var FirewallFilterWhere = struct {
 	// Nth is "nth".
 	Nth ros.Field[value.Neg[string]]
 	// OutBridgePort is "out-bridge-port".
-	OutBridgePort ros.Field[value.Neg[FirewallOutBridgePort]]
+	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
 	OutBridgePortList ros.Field[value.Neg[string]]
 	// OutInterface is "out-interface".
-	OutInterface ros.Field[value.Neg[FirewallOutInterface]]
+	OutInterface ros.Field[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Field[value.Neg[int64]]
+	PacketSize ros.Field[value.Neg[value.Range[int64]]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[string]]
 	// Port is "port".
-	Port ros.Field[value.Neg[string]]
+	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// RejectWith is "reject-with".
 	RejectWith ros.Field[FirewallFilterRejectWith]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[string]]
+	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[netip.Prefix]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -474,11 +476,11 @@ var FirewallFilterWhere = struct {
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
-	SrcPort ros.Field[value.Neg[value.Range[int64]]]
+	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPFlags is "tcp-flags".
-	TCPFlags ros.Field[value.Neg[FirewallTCPFlags]]
+	TCPFlags ros.Field[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss".
-	TCPMSS ros.Field[value.Neg[string]]
+	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
@@ -494,58 +496,58 @@ var FirewallFilterWhere = struct {
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallFilterChain]()),
 	Comment:                 ros.NewField("comment", value.String),
-	ConnectionBytes:         ros.NewField("connection-bytes", value.Int),
+	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
-	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.Enum[FirewallConnectionNATState]())),
+	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
-	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.Enum[FirewallConnectionState]())),
+	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.String)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Prefix)),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
-	DstPort:                 ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
+	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
-	Headers:                 ros.NewField("headers", value.Negatable(value.Enum[FirewallHeaders]())),
-	HopLimit:                ros.NewField("hop-limit", value.Enum[FirewallHopLimit]()),
+	Headers:                 ros.NewField("headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
+	HopLimit:                ros.NewField("hop-limit", value.String),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
-	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
-	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallFilterJumpTarget]()),
 	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
-	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
-	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Int)),
+	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
-	Port:                    ros.NewField("port", value.Negatable(value.String)),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
+	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
-	Random:                  ros.NewField("random", value.String),
+	Random:                  ros.NewField("random", value.Int),
 	RejectWith:              ros.NewField("reject-with", value.Enum[FirewallFilterRejectWith]()),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.String)),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Prefix)),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
-	SrcPort:                 ros.NewField("src-port", value.Negatable(value.Ranged(value.Int))),
-	TCPFlags:                ros.NewField("tcp-flags", value.Negatable(value.Enum[FirewallTCPFlags]())),
-	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
+	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
+	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
@@ -618,8 +620,9 @@ var firewallFilterDesc = &gentype.Desc[FirewallFilter, FirewallFilterSpec]{
 		"tls-host",
 		"tos",
 	},
-	Decode: decodeFirewallFilter,
-	Encode: encodeFirewallFilterSpec,
+	Decode:   decodeFirewallFilter,
+	Encode:   encodeFirewallFilterSpec,
+	Required: []string{"chain"},
 }
 
 func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
@@ -632,58 +635,58 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallFilterChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
-		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Int),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
-		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.Enum[FirewallConnectionNATState]())),
+		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.Enum[FirewallConnectionState]())),
+		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
-		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.String)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Prefix)),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
-		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
+		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
-		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.Enum[FirewallHeaders]())),
-		HopLimit:                gentype.Decode(d, "hop-limit", value.Enum[FirewallHopLimit]()),
+		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
+		HopLimit:                gentype.Decode(d, "hop-limit", value.String),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallFilterJumpTarget]()),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Int)),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
-		Port:                    gentype.Decode(d, "port", value.Negatable(value.String)),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
+		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
-		Random:                  gentype.Decode(d, "random", value.String),
+		Random:                  gentype.Decode(d, "random", value.Int),
 		RejectWith:              gentype.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
-		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.String)),
-		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.String)),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Prefix)),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.Ranged(value.Int))),
-		TCPFlags:                gentype.Decode(d, "tcp-flags", value.Negatable(value.Enum[FirewallTCPFlags]())),
-		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
@@ -697,61 +700,62 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallFilterChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Int)
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
-	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.Enum[FirewallConnectionNATState]()))
+	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.Enum[FirewallConnectionState]()))
+	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Prefix))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
-	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.Enum[FirewallHeaders]()))
-	gentype.Encode(e, "hop-limit", s.HopLimit, value.Enum[FirewallHopLimit]())
+	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.List(value.Enum[FirewallHeaders]())))
+	gentype.Encode(e, "hop-limit", s.HopLimit, value.String)
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.Enum[FirewallInBridgePort]()))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallInInterface]()))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallFilterJumpTarget]())
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.Enum[FirewallOutBridgePort]()))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallOutInterface]()))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
-	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Int))
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
-	gentype.Encode(e, "port", s.Port, value.Negatable(value.String))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
+	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
-	gentype.Encode(e, "random", s.Random, value.String)
+	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
-	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.String))
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Prefix))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.Negatable(value.Enum[FirewallTCPFlags]()))
-	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
 }
 
-// FirewallFilterClient is the client of /ipv6/firewall/filter: IPv6 firewall filter rules.
+// FirewallFilterClient is the client of /ipv6/firewall/filter: IPv6 firewall filter rules (chains
+// input, forward, output and custom chains).
 type FirewallFilterClient struct {
 	m    ros.Menu[FirewallFilter, FirewallFilterSpec]
 	r    wire.Runner
@@ -891,7 +895,8 @@ type FirewallFilterResetCountersArgs struct {
 	Numbers ros.Opt[[]string]
 }
 
-// ResetCounters runs /ipv6/firewall/filter reset-counters.
+// ResetCounters runs /ipv6/firewall/filter reset-counters. Puts the byte and packet counters of the
+// given rules back to zero.
 func (c *FirewallFilterClient) ResetCounters(ctx context.Context, args FirewallFilterResetCountersArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
@@ -899,7 +904,8 @@ func (c *FirewallFilterClient) ResetCounters(ctx context.Context, args FirewallF
 	return err
 }
 
-// ResetCountersAll runs /ipv6/firewall/filter reset-counters-all.
+// ResetCountersAll runs /ipv6/firewall/filter reset-counters-all. Puts the counters of every rule back
+// to zero.
 func (c *FirewallFilterClient) ResetCountersAll(ctx context.Context) error {
 	_, err := gentype.Run(ctx, c.r, "/ipv6/firewall/filter", "reset-counters-all", nil)
 	return err

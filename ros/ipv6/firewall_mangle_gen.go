@@ -107,30 +107,6 @@ const (
 	FirewallMangleNewConnectionMarkNoMark FirewallMangleNewConnectionMark = "no-mark"
 )
 
-// FirewallMangleNewHopLimit is a value of the "new-hop-limit" attribute of /ipv6/firewall/mangle. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleNewHopLimit string
-
-// Known values of FirewallMangleNewHopLimit.
-const (
-	// FirewallMangleNewHopLimitDecrement is "decrement".
-	FirewallMangleNewHopLimitDecrement FirewallMangleNewHopLimit = "decrement"
-	// FirewallMangleNewHopLimitIncrement is "increment".
-	FirewallMangleNewHopLimitIncrement FirewallMangleNewHopLimit = "increment"
-	// FirewallMangleNewHopLimitSet is "set".
-	FirewallMangleNewHopLimitSet FirewallMangleNewHopLimit = "set"
-)
-
-// FirewallMangleNewMSS is a value of the "new-mss" attribute of /ipv6/firewall/mangle. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleNewMSS string
-
-// Known values of FirewallMangleNewMSS.
-const (
-	// FirewallMangleNewMSSClampToPmtu is "clamp-to-pmtu".
-	FirewallMangleNewMSSClampToPmtu FirewallMangleNewMSS = "clamp-to-pmtu"
-)
-
 // FirewallMangleNewPacketMark is a value of the "new-packet-mark" attribute of /ipv6/firewall/mangle.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
@@ -156,8 +132,8 @@ const (
 	FirewallMangleNewPriorityFromIngress FirewallMangleNewPriority = "from-ingress"
 )
 
-// FirewallMangle is an item of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marking and changing
-// packets.
+// FirewallMangle is an item of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marks and header
+// changes.
 type FirewallMangle struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -177,17 +153,17 @@ type FirewallMangle struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes int64
+	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
-	ConnectionNATState value.Neg[FirewallConnectionNATState]
+	ConnectionNATState value.Neg[[]FirewallConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionState is "connection-state". May be negated (value.Not).
-	ConnectionState value.Neg[FirewallConnectionState]
+	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type". May be negated (value.Not).
 	ConnectionType value.Neg[FirewallConnectionType]
 	// Content is "content". May be negated (value.Not).
@@ -197,7 +173,7 @@ type FirewallMangle struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[netip.Prefix]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -205,33 +181,33 @@ type FirewallMangle struct {
 	// DstLimit is "dst-limit".
 	DstLimit string
 	// DstPort is "dst-port". May be negated (value.Not).
-	DstPort value.Neg[value.Range[int64]]
+	DstPort value.Neg[[]value.Range[int64]]
 	// DstPrefix is "dst-prefix".
 	DstPrefix netip.Prefix
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Headers is "headers". May be negated (value.Not).
-	Headers value.Neg[FirewallHeaders]
+	Headers value.Neg[[]FirewallHeaders]
 	// HopLimit is "hop-limit".
-	HopLimit FirewallHopLimit
+	HopLimit string
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions value.Neg[string]
-	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort value.Neg[FirewallInBridgePort]
+	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
+	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList value.Neg[string]
-	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface value.Neg[FirewallInInterface]
+	// InInterface is "in-interface". Names an item of /interface. May be negated (value.Not).
+	InInterface value.Neg[string]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallIPsecPolicy
+	IPsecPolicy string
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallMangleJumpTarget
 	// Limit is "limit". May be negated (value.Not).
@@ -243,11 +219,11 @@ type FirewallMangle struct {
 	// NewConnectionMark is "new-connection-mark".
 	NewConnectionMark FirewallMangleNewConnectionMark
 	// NewDSCP is "new-dscp".
-	NewDSCP string
+	NewDSCP int64
 	// NewHopLimit is "new-hop-limit".
-	NewHopLimit FirewallMangleNewHopLimit
-	// NewMSS is "new-mss".
-	NewMSS FirewallMangleNewMSS
+	NewHopLimit string
+	// NewMSS is "new-mss". Besides a value it may be "clamp-to-pmtu".
+	NewMSS value.Or[int64]
 	// NewPacketMark is "new-packet-mark".
 	NewPacketMark FirewallMangleNewPacketMark
 	// NewPriority is "new-priority".
@@ -256,36 +232,36 @@ type FirewallMangle struct {
 	NewRoutingMark string
 	// Nth is "nth". May be negated (value.Not).
 	Nth value.Neg[string]
-	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort value.Neg[FirewallOutBridgePort]
+	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
+	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList value.Neg[string]
-	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface value.Neg[FirewallOutInterface]
+	// OutInterface is "out-interface". Names an item of /interface. May be negated (value.Not).
+	OutInterface value.Neg[string]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
 	// PacketMark is "packet-mark". May be negated (value.Not).
 	PacketMark value.Neg[FirewallPacketMark]
 	// PacketSize is "packet-size". May be negated (value.Not).
-	PacketSize value.Neg[int64]
+	PacketSize value.Neg[value.Range[int64]]
 	// Packets is "packets". Read-only.
 	Packets int64
 	// Passthrough is "passthrough".
 	Passthrough bool
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
+	PerConnectionClassifier value.Neg[string]
 	// Port is "port". May be negated (value.Not).
-	Port value.Neg[string]
+	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority value.Neg[string]
+	Priority value.Neg[int64]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol value.Neg[FirewallProtocol]
 	// Random is "random".
-	Random string
+	Random int64
 	// RoutingMark is "routing-mark". May be negated (value.Not).
-	RoutingMark value.Neg[string]
+	RoutingMark value.Neg[FirewallRoutingMark]
 	// SniffID is "sniff-id".
 	SniffID string
 	// SniffTarget is "sniff-target".
@@ -293,7 +269,7 @@ type FirewallMangle struct {
 	// SniffTargetPort is "sniff-target-port".
 	SniffTargetPort int64
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[netip.Prefix]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -301,13 +277,13 @@ type FirewallMangle struct {
 	// SrcMACAddress is "src-mac-address". May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port". May be negated (value.Not).
-	SrcPort value.Neg[value.Range[int64]]
+	SrcPort value.Neg[[]value.Range[int64]]
 	// SrcPrefix is "src-prefix".
 	SrcPrefix netip.Prefix
-	// TCPFlags is "tcp-flags". May be negated (value.Not).
-	TCPFlags value.Neg[FirewallTCPFlags]
+	// TCPFlags is "tcp-flags". Each element may be negated (value.Not).
+	TCPFlags []value.Neg[FirewallTCPFlags]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
-	TCPMSS value.Neg[string]
+	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -328,22 +304,22 @@ type FirewallMangleSpec struct {
 	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
 	// "none-static".
 	AddressListTimeout ros.Opt[value.Or[time.Duration]]
-	// Chain is "chain".
+	// Chain is "chain". Required on add.
 	Chain ros.Opt[FirewallMangleChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes ros.Opt[int64]
+	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
-	ConnectionNATState ros.Opt[value.Neg[FirewallConnectionNATState]]
+	ConnectionNATState ros.Opt[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
-	ConnectionState ros.Opt[value.Neg[FirewallConnectionState]]
+	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
 	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
 	// Content is "content". May be negated (value.Not).
@@ -353,7 +329,7 @@ type FirewallMangleSpec struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[netip.Prefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -361,29 +337,29 @@ type FirewallMangleSpec struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Opt[string]
 	// DstPort is "dst-port". May be negated (value.Not).
-	DstPort ros.Opt[value.Neg[value.Range[int64]]]
+	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// DstPrefix is "dst-prefix".
 	DstPrefix ros.Opt[netip.Prefix]
 	// Headers is "headers". May be negated (value.Not).
-	Headers ros.Opt[value.Neg[FirewallHeaders]]
+	Headers ros.Opt[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Opt[FirewallHopLimit]
+	HopLimit ros.Opt[string]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
-	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort ros.Opt[value.Neg[FirewallInBridgePort]]
+	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
+	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList ros.Opt[value.Neg[string]]
-	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface ros.Opt[value.Neg[FirewallInInterface]]
+	// InInterface is "in-interface". Names an item of /interface. May be negated (value.Not).
+	InInterface ros.Opt[value.Neg[string]]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
+	IPsecPolicy ros.Opt[string]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallMangleJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
@@ -395,11 +371,11 @@ type FirewallMangleSpec struct {
 	// NewConnectionMark is "new-connection-mark".
 	NewConnectionMark ros.Opt[FirewallMangleNewConnectionMark]
 	// NewDSCP is "new-dscp".
-	NewDSCP ros.Opt[string]
+	NewDSCP ros.Opt[int64]
 	// NewHopLimit is "new-hop-limit".
-	NewHopLimit ros.Opt[FirewallMangleNewHopLimit]
-	// NewMSS is "new-mss".
-	NewMSS ros.Opt[FirewallMangleNewMSS]
+	NewHopLimit ros.Opt[string]
+	// NewMSS is "new-mss". Besides a value it may be "clamp-to-pmtu".
+	NewMSS ros.Opt[value.Or[int64]]
 	// NewPacketMark is "new-packet-mark".
 	NewPacketMark ros.Opt[FirewallMangleNewPacketMark]
 	// NewPriority is "new-priority".
@@ -408,34 +384,34 @@ type FirewallMangleSpec struct {
 	NewRoutingMark ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
 	Nth ros.Opt[value.Neg[string]]
-	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort ros.Opt[value.Neg[FirewallOutBridgePort]]
+	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
+	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList ros.Opt[value.Neg[string]]
-	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface ros.Opt[value.Neg[FirewallOutInterface]]
+	// OutInterface is "out-interface". Names an item of /interface. May be negated (value.Not).
+	OutInterface ros.Opt[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
 	// PacketMark is "packet-mark". May be negated (value.Not).
 	PacketMark ros.Opt[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size". May be negated (value.Not).
-	PacketSize ros.Opt[value.Neg[int64]]
+	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// Passthrough is "passthrough".
 	Passthrough ros.Opt[bool]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[string]]
 	// Port is "port". May be negated (value.Not).
-	Port ros.Opt[value.Neg[string]]
+	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
-	Priority ros.Opt[value.Neg[string]]
+	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[FirewallProtocol]]
 	// Random is "random".
-	Random ros.Opt[string]
+	Random ros.Opt[int64]
 	// RoutingMark is "routing-mark". May be negated (value.Not).
-	RoutingMark ros.Opt[value.Neg[string]]
+	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
 	SniffID ros.Opt[string]
 	// SniffTarget is "sniff-target".
@@ -443,7 +419,7 @@ type FirewallMangleSpec struct {
 	// SniffTargetPort is "sniff-target-port".
 	SniffTargetPort ros.Opt[int64]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[netip.Prefix]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -451,13 +427,13 @@ type FirewallMangleSpec struct {
 	// SrcMACAddress is "src-mac-address". May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port". May be negated (value.Not).
-	SrcPort ros.Opt[value.Neg[value.Range[int64]]]
+	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// SrcPrefix is "src-prefix".
 	SrcPrefix ros.Opt[netip.Prefix]
-	// TCPFlags is "tcp-flags". May be negated (value.Not).
-	TCPFlags ros.Opt[value.Neg[FirewallTCPFlags]]
+	// TCPFlags is "tcp-flags". Each element may be negated (value.Not).
+	TCPFlags ros.Opt[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
-	TCPMSS ros.Opt[value.Neg[string]]
+	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -486,17 +462,17 @@ var FirewallMangleWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes ros.Field[int64]
+	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
-	ConnectionNATState ros.Field[value.Neg[FirewallConnectionNATState]]
+	ConnectionNATState ros.Field[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionState is "connection-state".
-	ConnectionState ros.Field[value.Neg[FirewallConnectionState]]
+	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
 	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
 	// Content is "content".
@@ -506,7 +482,7 @@ var FirewallMangleWhere = struct {
 	// DSCP is "dscp".
 	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[netip.Prefix]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -514,31 +490,31 @@ var FirewallMangleWhere = struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
-	DstPort ros.Field[value.Neg[value.Range[int64]]]
+	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// DstPrefix is "dst-prefix".
 	DstPrefix ros.Field[netip.Prefix]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Headers is "headers".
-	Headers ros.Field[value.Neg[FirewallHeaders]]
+	Headers ros.Field[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Field[FirewallHopLimit]
+	HopLimit ros.Field[string]
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
-	InBridgePort ros.Field[value.Neg[FirewallInBridgePort]]
+	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
 	InBridgePortList ros.Field[value.Neg[string]]
 	// InInterface is "in-interface".
-	InInterface ros.Field[value.Neg[FirewallInInterface]]
+	InInterface ros.Field[value.Neg[string]]
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallIPsecPolicy]
+	IPsecPolicy ros.Field[string]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallMangleJumpTarget]
 	// Limit is "limit".
@@ -550,11 +526,11 @@ var FirewallMangleWhere = struct {
 	// NewConnectionMark is "new-connection-mark".
 	NewConnectionMark ros.Field[FirewallMangleNewConnectionMark]
 	// NewDSCP is "new-dscp".
-	NewDSCP ros.Field[string]
+	NewDSCP ros.Field[int64]
 	// NewHopLimit is "new-hop-limit".
-	NewHopLimit ros.Field[FirewallMangleNewHopLimit]
+	NewHopLimit ros.Field[string]
 	// NewMSS is "new-mss".
-	NewMSS ros.Field[FirewallMangleNewMSS]
+	NewMSS ros.Field[value.Or[int64]]
 	// NewPacketMark is "new-packet-mark".
 	NewPacketMark ros.Field[FirewallMangleNewPacketMark]
 	// NewPriority is "new-priority".
@@ -564,33 +540,33 @@ var FirewallMangleWhere = struct {
 	// Nth is "nth".
 	Nth ros.Field[value.Neg[string]]
 	// OutBridgePort is "out-bridge-port".
-	OutBridgePort ros.Field[value.Neg[FirewallOutBridgePort]]
+	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
 	OutBridgePortList ros.Field[value.Neg[string]]
 	// OutInterface is "out-interface".
-	OutInterface ros.Field[value.Neg[FirewallOutInterface]]
+	OutInterface ros.Field[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// PacketMark is "packet-mark".
 	PacketMark ros.Field[value.Neg[FirewallPacketMark]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Field[value.Neg[int64]]
+	PacketSize ros.Field[value.Neg[value.Range[int64]]]
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// Passthrough is "passthrough".
 	Passthrough ros.Field[bool]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[string]]
 	// Port is "port".
-	Port ros.Field[value.Neg[string]]
+	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
-	Priority ros.Field[value.Neg[string]]
+	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[FirewallProtocol]]
 	// Random is "random".
-	Random ros.Field[string]
+	Random ros.Field[int64]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[value.Neg[string]]
+	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
 	SniffID ros.Field[string]
 	// SniffTarget is "sniff-target".
@@ -598,7 +574,7 @@ var FirewallMangleWhere = struct {
 	// SniffTargetPort is "sniff-target-port".
 	SniffTargetPort ros.Field[int64]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[netip.Prefix]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -606,13 +582,13 @@ var FirewallMangleWhere = struct {
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
-	SrcPort ros.Field[value.Neg[value.Range[int64]]]
+	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// SrcPrefix is "src-prefix".
 	SrcPrefix ros.Field[netip.Prefix]
 	// TCPFlags is "tcp-flags".
-	TCPFlags ros.Field[value.Neg[FirewallTCPFlags]]
+	TCPFlags ros.Field[[]value.Neg[FirewallTCPFlags]]
 	// TCPMSS is "tcp-mss".
-	TCPMSS ros.Field[value.Neg[string]]
+	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
@@ -628,70 +604,70 @@ var FirewallMangleWhere = struct {
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallMangleChain]()),
 	Comment:                 ros.NewField("comment", value.String),
-	ConnectionBytes:         ros.NewField("connection-bytes", value.Int),
+	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
-	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.Enum[FirewallConnectionNATState]())),
+	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
-	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.Enum[FirewallConnectionState]())),
+	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.String)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Prefix)),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
-	DstPort:                 ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
+	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	DstPrefix:               ros.NewField("dst-prefix", value.Prefix),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
-	Headers:                 ros.NewField("headers", value.Negatable(value.Enum[FirewallHeaders]())),
-	HopLimit:                ros.NewField("hop-limit", value.Enum[FirewallHopLimit]()),
+	Headers:                 ros.NewField("headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
+	HopLimit:                ros.NewField("hop-limit", value.String),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
-	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
-	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallMangleJumpTarget]()),
 	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	NewConnectionMark:       ros.NewField("new-connection-mark", value.Enum[FirewallMangleNewConnectionMark]()),
-	NewDSCP:                 ros.NewField("new-dscp", value.String),
-	NewHopLimit:             ros.NewField("new-hop-limit", value.Enum[FirewallMangleNewHopLimit]()),
-	NewMSS:                  ros.NewField("new-mss", value.Enum[FirewallMangleNewMSS]()),
+	NewDSCP:                 ros.NewField("new-dscp", value.Int),
+	NewHopLimit:             ros.NewField("new-hop-limit", value.String),
+	NewMSS:                  ros.NewField("new-mss", value.WithWords(value.Int, "clamp-to-pmtu")),
 	NewPacketMark:           ros.NewField("new-packet-mark", value.Enum[FirewallMangleNewPacketMark]()),
 	NewPriority:             ros.NewField("new-priority", value.Enum[FirewallMangleNewPriority]()),
 	NewRoutingMark:          ros.NewField("new-routing-mark", value.String),
 	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
-	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
-	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Int)),
+	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	Passthrough:             ros.NewField("passthrough", value.Bool),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
-	Port:                    ros.NewField("port", value.Negatable(value.String)),
-	Priority:                ros.NewField("priority", value.Negatable(value.String)),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
+	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
+	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
-	Random:                  ros.NewField("random", value.String),
-	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.String)),
+	Random:                  ros.NewField("random", value.Int),
+	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 	SniffID:                 ros.NewField("sniff-id", value.String),
 	SniffTarget:             ros.NewField("sniff-target", value.Addr),
 	SniffTargetPort:         ros.NewField("sniff-target-port", value.Int),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.String)),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Prefix)),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
-	SrcPort:                 ros.NewField("src-port", value.Negatable(value.Ranged(value.Int))),
+	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	SrcPrefix:               ros.NewField("src-prefix", value.Prefix),
-	TCPFlags:                ros.NewField("tcp-flags", value.Negatable(value.Enum[FirewallTCPFlags]())),
-	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.String)),
+	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
+	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
@@ -776,8 +752,9 @@ var firewallMangleDesc = &gentype.Desc[FirewallMangle, FirewallMangleSpec]{
 		"tls-host",
 		"tos",
 	},
-	Decode: decodeFirewallMangle,
-	Encode: encodeFirewallMangleSpec,
+	Decode:   decodeFirewallMangle,
+	Encode:   encodeFirewallMangleSpec,
+	Required: []string{"chain"},
 }
 
 func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
@@ -790,70 +767,70 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallMangleChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
-		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Int),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
-		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.Enum[FirewallConnectionNATState]())),
+		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.Enum[FirewallConnectionState]())),
+		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
-		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.String)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Prefix)),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
-		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
+		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		DstPrefix:               gentype.Decode(d, "dst-prefix", value.Prefix),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
-		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.Enum[FirewallHeaders]())),
-		HopLimit:                gentype.Decode(d, "hop-limit", value.Enum[FirewallHopLimit]()),
+		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
+		HopLimit:                gentype.Decode(d, "hop-limit", value.String),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallMangleJumpTarget]()),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		NewConnectionMark:       gentype.Decode(d, "new-connection-mark", value.Enum[FirewallMangleNewConnectionMark]()),
-		NewDSCP:                 gentype.Decode(d, "new-dscp", value.String),
-		NewHopLimit:             gentype.Decode(d, "new-hop-limit", value.Enum[FirewallMangleNewHopLimit]()),
-		NewMSS:                  gentype.Decode(d, "new-mss", value.Enum[FirewallMangleNewMSS]()),
+		NewDSCP:                 gentype.Decode(d, "new-dscp", value.Int),
+		NewHopLimit:             gentype.Decode(d, "new-hop-limit", value.String),
+		NewMSS:                  gentype.Decode(d, "new-mss", value.WithWords(value.Int, "clamp-to-pmtu")),
 		NewPacketMark:           gentype.Decode(d, "new-packet-mark", value.Enum[FirewallMangleNewPacketMark]()),
 		NewPriority:             gentype.Decode(d, "new-priority", value.Enum[FirewallMangleNewPriority]()),
 		NewRoutingMark:          gentype.Decode(d, "new-routing-mark", value.String),
 		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
-		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Int)),
+		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		Passthrough:             gentype.Decode(d, "passthrough", value.Bool),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
-		Port:                    gentype.Decode(d, "port", value.Negatable(value.String)),
-		Priority:                gentype.Decode(d, "priority", value.Negatable(value.String)),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
+		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
+		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
-		Random:                  gentype.Decode(d, "random", value.String),
-		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.String)),
+		Random:                  gentype.Decode(d, "random", value.Int),
+		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
 		SniffID:                 gentype.Decode(d, "sniff-id", value.String),
 		SniffTarget:             gentype.Decode(d, "sniff-target", value.Addr),
 		SniffTargetPort:         gentype.Decode(d, "sniff-target-port", value.Int),
-		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.String)),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Prefix)),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.Ranged(value.Int))),
+		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		SrcPrefix:               gentype.Decode(d, "src-prefix", value.Prefix),
-		TCPFlags:                gentype.Decode(d, "tcp-flags", value.Negatable(value.Enum[FirewallTCPFlags]())),
-		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.String)),
+		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
+		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
@@ -867,74 +844,74 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallMangleChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Int)
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
-	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.Enum[FirewallConnectionNATState]()))
+	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.Enum[FirewallConnectionState]()))
+	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Prefix))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
-	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
+	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "dst-prefix", s.DstPrefix, value.Prefix)
-	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.Enum[FirewallHeaders]()))
-	gentype.Encode(e, "hop-limit", s.HopLimit, value.Enum[FirewallHopLimit]())
+	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.List(value.Enum[FirewallHeaders]())))
+	gentype.Encode(e, "hop-limit", s.HopLimit, value.String)
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.Enum[FirewallInBridgePort]()))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallInInterface]()))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallMangleJumpTarget]())
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "new-connection-mark", s.NewConnectionMark, value.Enum[FirewallMangleNewConnectionMark]())
-	gentype.Encode(e, "new-dscp", s.NewDSCP, value.String)
-	gentype.Encode(e, "new-hop-limit", s.NewHopLimit, value.Enum[FirewallMangleNewHopLimit]())
-	gentype.Encode(e, "new-mss", s.NewMSS, value.Enum[FirewallMangleNewMSS]())
+	gentype.Encode(e, "new-dscp", s.NewDSCP, value.Int)
+	gentype.Encode(e, "new-hop-limit", s.NewHopLimit, value.String)
+	gentype.Encode(e, "new-mss", s.NewMSS, value.WithWords(value.Int, "clamp-to-pmtu"))
 	gentype.Encode(e, "new-packet-mark", s.NewPacketMark, value.Enum[FirewallMangleNewPacketMark]())
 	gentype.Encode(e, "new-priority", s.NewPriority, value.Enum[FirewallMangleNewPriority]())
 	gentype.Encode(e, "new-routing-mark", s.NewRoutingMark, value.String)
 	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.Enum[FirewallOutBridgePort]()))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallOutInterface]()))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
-	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Int))
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
-	gentype.Encode(e, "port", s.Port, value.Negatable(value.String))
-	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.String))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
+	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
+	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
-	gentype.Encode(e, "random", s.Random, value.String)
-	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.String))
+	gentype.Encode(e, "random", s.Random, value.Int)
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
 	gentype.Encode(e, "sniff-id", s.SniffID, value.String)
 	gentype.Encode(e, "sniff-target", s.SniffTarget, value.Addr)
 	gentype.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Prefix))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.Ranged(value.Int)))
+	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "src-prefix", s.SrcPrefix, value.Prefix)
-	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.Negatable(value.Enum[FirewallTCPFlags]()))
-	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.String))
+	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
+	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
 }
 
-// FirewallMangleClient is the client of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marking and
-// changing packets.
+// FirewallMangleClient is the client of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marks and
+// header changes.
 type FirewallMangleClient struct {
 	m    ros.Menu[FirewallMangle, FirewallMangleSpec]
 	r    wire.Runner
@@ -1074,7 +1051,8 @@ type FirewallMangleResetCountersArgs struct {
 	Numbers ros.Opt[[]string]
 }
 
-// ResetCounters runs /ipv6/firewall/mangle reset-counters.
+// ResetCounters runs /ipv6/firewall/mangle reset-counters. Puts the byte and packet counters of the
+// given rules back to zero.
 func (c *FirewallMangleClient) ResetCounters(ctx context.Context, args FirewallMangleResetCountersArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
@@ -1082,7 +1060,8 @@ func (c *FirewallMangleClient) ResetCounters(ctx context.Context, args FirewallM
 	return err
 }
 
-// ResetCountersAll runs /ipv6/firewall/mangle reset-counters-all.
+// ResetCountersAll runs /ipv6/firewall/mangle reset-counters-all. Puts the counters of every rule back
+// to zero.
 func (c *FirewallMangleClient) ResetCountersAll(ctx context.Context) error {
 	_, err := gentype.Run(ctx, c.r, "/ipv6/firewall/mangle", "reset-counters-all", nil)
 	return err
