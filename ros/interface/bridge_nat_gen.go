@@ -72,35 +72,35 @@ const (
 )
 
 // BridgeNAT is an item of /interface/bridge/nat: Bridge NAT rules: MAC address translation of frames
-// passing through a bridge.
+// passing through a bridge (chains srcnat, dstnat and custom chains).
 type BridgeNAT struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// N8023Sap is "802.3-sap". May be negated (value.Not).
-	N8023Sap value.Neg[string]
+	N8023Sap value.Neg[int64]
 	// N8023Type is "802.3-type". May be negated (value.Not).
-	N8023Type value.Neg[string]
+	N8023Type value.Neg[int64]
 	// About is "about". Read-only.
 	About string
 	// Action is "action": Action to undertake if the packet matches the rule.
 	Action BridgeNATAction
 	// ARPDstAddress is "arp-dst-address": ARP destination address. May be negated (value.Not).
-	ARPDstAddress value.Neg[string]
+	ARPDstAddress value.Neg[value.AddrOrPrefix]
 	// ARPDstMACAddress is "arp-dst-mac-address": ARP destination MAC address. May be negated
 	// (value.Not).
-	ARPDstMACAddress value.Neg[net.HardwareAddr]
+	ARPDstMACAddress value.Neg[string]
 	// ARPGratuitous is "arp-gratuitous".
 	ARPGratuitous bool
 	// ARPHardwareType is "arp-hardware-type": The hardware type. May be negated (value.Not).
-	ARPHardwareType value.Neg[string]
+	ARPHardwareType value.Neg[int64]
 	// ARPOpcode is "arp-opcode": The ARP opcode. May be negated (value.Not).
 	ARPOpcode value.Neg[BridgeARPOpcode]
 	// ARPPacketType is "arp-packet-type": ARP packet type. May be negated (value.Not).
-	ARPPacketType value.Neg[string]
+	ARPPacketType value.Neg[int64]
 	// ARPSrcAddress is "arp-src-address": ARP source address. May be negated (value.Not).
-	ARPSrcAddress value.Neg[string]
+	ARPSrcAddress value.Neg[value.AddrOrPrefix]
 	// ARPSrcMACAddress is "arp-src-mac-address": ARP source MAC address. May be negated (value.Not).
-	ARPSrcMACAddress value.Neg[net.HardwareAddr]
+	ARPSrcMACAddress value.Neg[string]
 	// Bytes is "bytes": The count of bytes. Read-only.
 	Bytes int64
 	// Chain is "chain": Chain name.
@@ -110,18 +110,19 @@ type BridgeNAT struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DstAddress is "dst-address": Destination address. May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[value.AddrOrPrefix]
 	// DstAddress6 is "dst-address6". May be negated (value.Not).
-	DstAddress6 value.Neg[string]
+	DstAddress6 value.Neg[value.AddrOrPrefix]
 	// DstMACAddress is "dst-mac-address": Destination MAC address. May be negated (value.Not).
-	DstMACAddress value.Neg[net.HardwareAddr]
+	DstMACAddress value.Neg[string]
 	// DstPort is "dst-port": Destination port. May be negated (value.Not).
 	DstPort value.Neg[value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// InBridge is "in-bridge": Bridge interface the packet is coming in. May be negated (value.Not).
+	// InBridge is "in-bridge": Bridge interface the packet is coming in. Names an item of
+	// /interface/bridge. May be negated (value.Not).
 	InBridge value.Neg[string]
-	// InBridgeList is "in-bridge-list". May be negated (value.Not).
+	// InBridgeList is "in-bridge-list". Names an item of /interface/list. May be negated (value.Not).
 	InBridgeList value.Neg[string]
 	// InInterface is "in-interface": Interface name packets are coming into the bridge. Names an item
 	// of /interface. May be negated (value.Not).
@@ -130,7 +131,7 @@ type BridgeNAT struct {
 	// (value.Not).
 	InInterfaceList value.Neg[string]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority value.Neg[string]
+	IngressPriority value.Neg[int64]
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPProtocol is "ip-protocol": IP protocol name. May be negated (value.Not).
@@ -147,11 +148,13 @@ type BridgeNAT struct {
 	MACProtocol value.Neg[BridgeMACProtocol]
 	// NewPacketMark is "new-packet-mark".
 	NewPacketMark BridgeNewPacketMark
-	// NewPriority is "new-priority".
-	NewPriority BridgeNewPriority
-	// OutBridge is "out-bridge": Bridge interface the packet is going out. May be negated (value.Not).
+	// NewPriority is "new-priority". Besides a value it may be "from-ingress".
+	NewPriority value.Or[int64]
+	// OutBridge is "out-bridge": Bridge interface the packet is going out. Names an item of
+	// /interface/bridge. May be negated (value.Not).
 	OutBridge value.Neg[string]
-	// OutBridgeList is "out-bridge-list". May be negated (value.Not).
+	// OutBridgeList is "out-bridge-list". Names an item of /interface/list. May be negated
+	// (value.Not).
 	OutBridgeList value.Neg[string]
 	// OutInterface is "out-interface": Interface name packets are leaving the bridge. Names an item of
 	// /interface. May be negated (value.Not).
@@ -168,19 +171,19 @@ type BridgeNAT struct {
 	// Passthrough is "passthrough".
 	Passthrough bool
 	// SrcAddress is "src-address": Source address. May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.AddrOrPrefix]
 	// SrcAddress6 is "src-address6". May be negated (value.Not).
-	SrcAddress6 value.Neg[string]
+	SrcAddress6 value.Neg[value.AddrOrPrefix]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
-	SrcMACAddress value.Neg[net.HardwareAddr]
+	SrcMACAddress value.Neg[string]
 	// SrcPort is "src-port": Source port. May be negated (value.Not).
 	SrcPort value.Neg[value.Range[int64]]
 	// STPFlags is "stp-flags": BPDU flags. May be negated (value.Not).
 	STPFlags value.Neg[BridgeSTPFlags]
 	// STPForwardDelay is "stp-forward-delay": Forward delay timer. May be negated (value.Not).
-	STPForwardDelay value.Neg[string]
+	STPForwardDelay value.Neg[time.Duration]
 	// STPHelloTime is "stp-hello-time": STP hello packets time. May be negated (value.Not).
-	STPHelloTime value.Neg[string]
+	STPHelloTime value.Neg[time.Duration]
 	// STPMaxAge is "stp-max-age": STP maximum age. May be negated (value.Not).
 	STPMaxAge value.Neg[time.Duration]
 	// STPMsgAge is "stp-msg-age": STP message age. May be negated (value.Not).
@@ -192,12 +195,12 @@ type BridgeNAT struct {
 	// STPRootCost is "stp-root-cost": Root bridge cost. May be negated (value.Not).
 	STPRootCost value.Neg[int64]
 	// STPRootPriority is "stp-root-priority": Root bridge priority. May be negated (value.Not).
-	STPRootPriority value.Neg[string]
+	STPRootPriority value.Neg[int64]
 	// STPSenderAddress is "stp-sender-address": STP message sender MAC address. May be negated
 	// (value.Not).
 	STPSenderAddress value.Neg[string]
 	// STPSenderPriority is "stp-sender-priority": Sender priority. May be negated (value.Not).
-	STPSenderPriority value.Neg[string]
+	STPSenderPriority value.Neg[int64]
 	// STPType is "stp-type": Bridge Protocol Data Unit (BPDU) type. May be negated (value.Not).
 	STPType value.Neg[BridgeSTPType]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -216,7 +219,7 @@ type BridgeNAT struct {
 	// VLANID is "vlan-id": VLAN identifier field. May be negated (value.Not).
 	VLANID value.Neg[int64]
 	// VLANPriority is "vlan-priority": The user priority field. May be negated (value.Not).
-	VLANPriority value.Neg[string]
+	VLANPriority value.Neg[int64]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -225,45 +228,46 @@ type BridgeNAT struct {
 // zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type BridgeNATSpec struct {
 	// N8023Sap is "802.3-sap". May be negated (value.Not).
-	N8023Sap ros.Opt[value.Neg[string]]
+	N8023Sap ros.Opt[value.Neg[int64]]
 	// N8023Type is "802.3-type". May be negated (value.Not).
-	N8023Type ros.Opt[value.Neg[string]]
+	N8023Type ros.Opt[value.Neg[int64]]
 	// Action is "action": Action to undertake if the packet matches the rule.
 	Action ros.Opt[BridgeNATAction]
 	// ARPDstAddress is "arp-dst-address": ARP destination address. May be negated (value.Not).
-	ARPDstAddress ros.Opt[value.Neg[string]]
+	ARPDstAddress ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// ARPDstMACAddress is "arp-dst-mac-address": ARP destination MAC address. May be negated
 	// (value.Not).
-	ARPDstMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
+	ARPDstMACAddress ros.Opt[value.Neg[string]]
 	// ARPGratuitous is "arp-gratuitous".
 	ARPGratuitous ros.Opt[bool]
 	// ARPHardwareType is "arp-hardware-type": The hardware type. May be negated (value.Not).
-	ARPHardwareType ros.Opt[value.Neg[string]]
+	ARPHardwareType ros.Opt[value.Neg[int64]]
 	// ARPOpcode is "arp-opcode": The ARP opcode. May be negated (value.Not).
 	ARPOpcode ros.Opt[value.Neg[BridgeARPOpcode]]
 	// ARPPacketType is "arp-packet-type": ARP packet type. May be negated (value.Not).
-	ARPPacketType ros.Opt[value.Neg[string]]
+	ARPPacketType ros.Opt[value.Neg[int64]]
 	// ARPSrcAddress is "arp-src-address": ARP source address. May be negated (value.Not).
-	ARPSrcAddress ros.Opt[value.Neg[string]]
+	ARPSrcAddress ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// ARPSrcMACAddress is "arp-src-mac-address": ARP source MAC address. May be negated (value.Not).
-	ARPSrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
-	// Chain is "chain": Chain name.
+	ARPSrcMACAddress ros.Opt[value.Neg[string]]
+	// Chain is "chain": Chain name. Required on add.
 	Chain ros.Opt[BridgeNATChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DstAddress is "dst-address": Destination address. May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// DstAddress6 is "dst-address6". May be negated (value.Not).
-	DstAddress6 ros.Opt[value.Neg[string]]
+	DstAddress6 ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// DstMACAddress is "dst-mac-address": Destination MAC address. May be negated (value.Not).
-	DstMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
+	DstMACAddress ros.Opt[value.Neg[string]]
 	// DstPort is "dst-port": Destination port. May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[value.Range[int64]]]
-	// InBridge is "in-bridge": Bridge interface the packet is coming in. May be negated (value.Not).
+	// InBridge is "in-bridge": Bridge interface the packet is coming in. Names an item of
+	// /interface/bridge. May be negated (value.Not).
 	InBridge ros.Opt[value.Neg[string]]
-	// InBridgeList is "in-bridge-list". May be negated (value.Not).
+	// InBridgeList is "in-bridge-list". Names an item of /interface/list. May be negated (value.Not).
 	InBridgeList ros.Opt[value.Neg[string]]
 	// InInterface is "in-interface": Interface name packets are coming into the bridge. Names an item
 	// of /interface. May be negated (value.Not).
@@ -272,7 +276,7 @@ type BridgeNATSpec struct {
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
-	IngressPriority ros.Opt[value.Neg[string]]
+	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPProtocol is "ip-protocol": IP protocol name. May be negated (value.Not).
 	IPProtocol ros.Opt[value.Neg[BridgeIPProtocol]]
 	// JumpTarget is "jump-target": if action=jump, then jump destination should be set here.
@@ -287,11 +291,13 @@ type BridgeNATSpec struct {
 	MACProtocol ros.Opt[value.Neg[BridgeMACProtocol]]
 	// NewPacketMark is "new-packet-mark".
 	NewPacketMark ros.Opt[BridgeNewPacketMark]
-	// NewPriority is "new-priority".
-	NewPriority ros.Opt[BridgeNewPriority]
-	// OutBridge is "out-bridge": Bridge interface the packet is going out. May be negated (value.Not).
+	// NewPriority is "new-priority". Besides a value it may be "from-ingress".
+	NewPriority ros.Opt[value.Or[int64]]
+	// OutBridge is "out-bridge": Bridge interface the packet is going out. Names an item of
+	// /interface/bridge. May be negated (value.Not).
 	OutBridge ros.Opt[value.Neg[string]]
-	// OutBridgeList is "out-bridge-list". May be negated (value.Not).
+	// OutBridgeList is "out-bridge-list". Names an item of /interface/list. May be negated
+	// (value.Not).
 	OutBridgeList ros.Opt[value.Neg[string]]
 	// OutInterface is "out-interface": Interface name packets are leaving the bridge. Names an item of
 	// /interface. May be negated (value.Not).
@@ -306,19 +312,19 @@ type BridgeNATSpec struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Opt[bool]
 	// SrcAddress is "src-address": Source address. May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// SrcAddress6 is "src-address6". May be negated (value.Not).
-	SrcAddress6 ros.Opt[value.Neg[string]]
+	SrcAddress6 ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
-	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
+	SrcMACAddress ros.Opt[value.Neg[string]]
 	// SrcPort is "src-port": Source port. May be negated (value.Not).
 	SrcPort ros.Opt[value.Neg[value.Range[int64]]]
 	// STPFlags is "stp-flags": BPDU flags. May be negated (value.Not).
 	STPFlags ros.Opt[value.Neg[BridgeSTPFlags]]
 	// STPForwardDelay is "stp-forward-delay": Forward delay timer. May be negated (value.Not).
-	STPForwardDelay ros.Opt[value.Neg[string]]
+	STPForwardDelay ros.Opt[value.Neg[time.Duration]]
 	// STPHelloTime is "stp-hello-time": STP hello packets time. May be negated (value.Not).
-	STPHelloTime ros.Opt[value.Neg[string]]
+	STPHelloTime ros.Opt[value.Neg[time.Duration]]
 	// STPMaxAge is "stp-max-age": STP maximum age. May be negated (value.Not).
 	STPMaxAge ros.Opt[value.Neg[time.Duration]]
 	// STPMsgAge is "stp-msg-age": STP message age. May be negated (value.Not).
@@ -330,12 +336,12 @@ type BridgeNATSpec struct {
 	// STPRootCost is "stp-root-cost": Root bridge cost. May be negated (value.Not).
 	STPRootCost ros.Opt[value.Neg[int64]]
 	// STPRootPriority is "stp-root-priority": Root bridge priority. May be negated (value.Not).
-	STPRootPriority ros.Opt[value.Neg[string]]
+	STPRootPriority ros.Opt[value.Neg[int64]]
 	// STPSenderAddress is "stp-sender-address": STP message sender MAC address. May be negated
 	// (value.Not).
 	STPSenderAddress ros.Opt[value.Neg[string]]
 	// STPSenderPriority is "stp-sender-priority": Sender priority. May be negated (value.Not).
-	STPSenderPriority ros.Opt[value.Neg[string]]
+	STPSenderPriority ros.Opt[value.Neg[int64]]
 	// STPType is "stp-type": Bridge Protocol Data Unit (BPDU) type. May be negated (value.Not).
 	STPType ros.Opt[value.Neg[BridgeSTPType]]
 	// TLSHost is "tls-host". May be negated (value.Not).
@@ -354,7 +360,7 @@ type BridgeNATSpec struct {
 	// VLANID is "vlan-id": VLAN identifier field. May be negated (value.Not).
 	VLANID ros.Opt[value.Neg[int64]]
 	// VLANPriority is "vlan-priority": The user priority field. May be negated (value.Not).
-	VLANPriority ros.Opt[value.Neg[string]]
+	VLANPriority ros.Opt[value.Neg[int64]]
 }
 
 // BridgeNATWhere are the attributes of /interface/bridge/nat to filter on (List, All, Count, Listen) and to
@@ -363,29 +369,29 @@ var BridgeNATWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// N8023Sap is "802.3-sap".
-	N8023Sap ros.Field[value.Neg[string]]
+	N8023Sap ros.Field[value.Neg[int64]]
 	// N8023Type is "802.3-type".
-	N8023Type ros.Field[value.Neg[string]]
+	N8023Type ros.Field[value.Neg[int64]]
 	// About is "about".
 	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[BridgeNATAction]
 	// ARPDstAddress is "arp-dst-address".
-	ARPDstAddress ros.Field[value.Neg[string]]
+	ARPDstAddress ros.Field[value.Neg[value.AddrOrPrefix]]
 	// ARPDstMACAddress is "arp-dst-mac-address".
-	ARPDstMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	ARPDstMACAddress ros.Field[value.Neg[string]]
 	// ARPGratuitous is "arp-gratuitous".
 	ARPGratuitous ros.Field[bool]
 	// ARPHardwareType is "arp-hardware-type".
-	ARPHardwareType ros.Field[value.Neg[string]]
+	ARPHardwareType ros.Field[value.Neg[int64]]
 	// ARPOpcode is "arp-opcode".
 	ARPOpcode ros.Field[value.Neg[BridgeARPOpcode]]
 	// ARPPacketType is "arp-packet-type".
-	ARPPacketType ros.Field[value.Neg[string]]
+	ARPPacketType ros.Field[value.Neg[int64]]
 	// ARPSrcAddress is "arp-src-address".
-	ARPSrcAddress ros.Field[value.Neg[string]]
+	ARPSrcAddress ros.Field[value.Neg[value.AddrOrPrefix]]
 	// ARPSrcMACAddress is "arp-src-mac-address".
-	ARPSrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	ARPSrcMACAddress ros.Field[value.Neg[string]]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -395,11 +401,11 @@ var BridgeNATWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[value.AddrOrPrefix]]
 	// DstAddress6 is "dst-address6".
-	DstAddress6 ros.Field[value.Neg[string]]
+	DstAddress6 ros.Field[value.Neg[value.AddrOrPrefix]]
 	// DstMACAddress is "dst-mac-address".
-	DstMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	DstMACAddress ros.Field[value.Neg[string]]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -413,7 +419,7 @@ var BridgeNATWhere = struct {
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
-	IngressPriority ros.Field[value.Neg[string]]
+	IngressPriority ros.Field[value.Neg[int64]]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPProtocol is "ip-protocol".
@@ -431,7 +437,7 @@ var BridgeNATWhere = struct {
 	// NewPacketMark is "new-packet-mark".
 	NewPacketMark ros.Field[BridgeNewPacketMark]
 	// NewPriority is "new-priority".
-	NewPriority ros.Field[BridgeNewPriority]
+	NewPriority ros.Field[value.Or[int64]]
 	// OutBridge is "out-bridge".
 	OutBridge ros.Field[value.Neg[string]]
 	// OutBridgeList is "out-bridge-list".
@@ -449,19 +455,19 @@ var BridgeNATWhere = struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Field[bool]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.AddrOrPrefix]]
 	// SrcAddress6 is "src-address6".
-	SrcAddress6 ros.Field[value.Neg[string]]
+	SrcAddress6 ros.Field[value.Neg[value.AddrOrPrefix]]
 	// SrcMACAddress is "src-mac-address".
-	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	SrcMACAddress ros.Field[value.Neg[string]]
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Neg[value.Range[int64]]]
 	// STPFlags is "stp-flags".
 	STPFlags ros.Field[value.Neg[BridgeSTPFlags]]
 	// STPForwardDelay is "stp-forward-delay".
-	STPForwardDelay ros.Field[value.Neg[string]]
+	STPForwardDelay ros.Field[value.Neg[time.Duration]]
 	// STPHelloTime is "stp-hello-time".
-	STPHelloTime ros.Field[value.Neg[string]]
+	STPHelloTime ros.Field[value.Neg[time.Duration]]
 	// STPMaxAge is "stp-max-age".
 	STPMaxAge ros.Field[value.Neg[time.Duration]]
 	// STPMsgAge is "stp-msg-age".
@@ -473,11 +479,11 @@ var BridgeNATWhere = struct {
 	// STPRootCost is "stp-root-cost".
 	STPRootCost ros.Field[value.Neg[int64]]
 	// STPRootPriority is "stp-root-priority".
-	STPRootPriority ros.Field[value.Neg[string]]
+	STPRootPriority ros.Field[value.Neg[int64]]
 	// STPSenderAddress is "stp-sender-address".
 	STPSenderAddress ros.Field[value.Neg[string]]
 	// STPSenderPriority is "stp-sender-priority".
-	STPSenderPriority ros.Field[value.Neg[string]]
+	STPSenderPriority ros.Field[value.Neg[int64]]
 	// STPType is "stp-type".
 	STPType ros.Field[value.Neg[BridgeSTPType]]
 	// TLSHost is "tls-host".
@@ -493,35 +499,35 @@ var BridgeNATWhere = struct {
 	// VLANID is "vlan-id".
 	VLANID ros.Field[value.Neg[int64]]
 	// VLANPriority is "vlan-priority".
-	VLANPriority ros.Field[value.Neg[string]]
+	VLANPriority ros.Field[value.Neg[int64]]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	N8023Sap:             ros.NewField("802.3-sap", value.Negatable(value.String)),
-	N8023Type:            ros.NewField("802.3-type", value.Negatable(value.String)),
+	N8023Sap:             ros.NewField("802.3-sap", value.Negatable(value.Int)),
+	N8023Type:            ros.NewField("802.3-type", value.Negatable(value.Int)),
 	About:                ros.NewField("about", value.String),
 	Action:               ros.NewField("action", value.Enum[BridgeNATAction]()),
-	ARPDstAddress:        ros.NewField("arp-dst-address", value.Negatable(value.String)),
-	ARPDstMACAddress:     ros.NewField("arp-dst-mac-address", value.Negatable(value.MAC)),
+	ARPDstAddress:        ros.NewField("arp-dst-address", value.Negatable(value.AddrPrefix)),
+	ARPDstMACAddress:     ros.NewField("arp-dst-mac-address", value.Negatable(value.String)),
 	ARPGratuitous:        ros.NewField("arp-gratuitous", value.Bool),
-	ARPHardwareType:      ros.NewField("arp-hardware-type", value.Negatable(value.String)),
+	ARPHardwareType:      ros.NewField("arp-hardware-type", value.Negatable(value.Int)),
 	ARPOpcode:            ros.NewField("arp-opcode", value.Negatable(value.Enum[BridgeARPOpcode]())),
-	ARPPacketType:        ros.NewField("arp-packet-type", value.Negatable(value.String)),
-	ARPSrcAddress:        ros.NewField("arp-src-address", value.Negatable(value.String)),
-	ARPSrcMACAddress:     ros.NewField("arp-src-mac-address", value.Negatable(value.MAC)),
+	ARPPacketType:        ros.NewField("arp-packet-type", value.Negatable(value.Int)),
+	ARPSrcAddress:        ros.NewField("arp-src-address", value.Negatable(value.AddrPrefix)),
+	ARPSrcMACAddress:     ros.NewField("arp-src-mac-address", value.Negatable(value.String)),
 	Bytes:                ros.NewField("bytes", value.Int),
 	Chain:                ros.NewField("chain", value.Enum[BridgeNATChain]()),
 	Comment:              ros.NewField("comment", value.String),
 	Disabled:             ros.NewField("disabled", value.Bool),
-	DstAddress:           ros.NewField("dst-address", value.Negatable(value.String)),
-	DstAddress6:          ros.NewField("dst-address6", value.Negatable(value.String)),
-	DstMACAddress:        ros.NewField("dst-mac-address", value.Negatable(value.MAC)),
+	DstAddress:           ros.NewField("dst-address", value.Negatable(value.AddrPrefix)),
+	DstAddress6:          ros.NewField("dst-address6", value.Negatable(value.AddrPrefix)),
+	DstMACAddress:        ros.NewField("dst-mac-address", value.Negatable(value.String)),
 	DstPort:              ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
 	Dynamic:              ros.NewField("dynamic", value.Bool),
 	InBridge:             ros.NewField("in-bridge", value.Negatable(value.String)),
 	InBridgeList:         ros.NewField("in-bridge-list", value.Negatable(value.String)),
 	InInterface:          ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:      ros.NewField("in-interface-list", value.Negatable(value.String)),
-	IngressPriority:      ros.NewField("ingress-priority", value.Negatable(value.String)),
+	IngressPriority:      ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:              ros.NewField("invalid", value.Bool),
 	IPProtocol:           ros.NewField("ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
 	JumpTarget:           ros.NewField("jump-target", value.Enum[BridgeNATJumpTarget]()),
@@ -530,7 +536,7 @@ var BridgeNATWhere = struct {
 	LogPrefix:            ros.NewField("log-prefix", value.String),
 	MACProtocol:          ros.NewField("mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
 	NewPacketMark:        ros.NewField("new-packet-mark", value.Enum[BridgeNewPacketMark]()),
-	NewPriority:          ros.NewField("new-priority", value.Enum[BridgeNewPriority]()),
+	NewPriority:          ros.NewField("new-priority", value.WithWords(value.Int, "from-ingress")),
 	OutBridge:            ros.NewField("out-bridge", value.Negatable(value.String)),
 	OutBridgeList:        ros.NewField("out-bridge-list", value.Negatable(value.String)),
 	OutInterface:         ros.NewField("out-interface", value.Negatable(value.String)),
@@ -539,21 +545,21 @@ var BridgeNATWhere = struct {
 	PacketType:           ros.NewField("packet-type", value.Negatable(value.Enum[BridgePacketType]())),
 	Packets:              ros.NewField("packets", value.Int),
 	Passthrough:          ros.NewField("passthrough", value.Bool),
-	SrcAddress:           ros.NewField("src-address", value.Negatable(value.String)),
-	SrcAddress6:          ros.NewField("src-address6", value.Negatable(value.String)),
-	SrcMACAddress:        ros.NewField("src-mac-address", value.Negatable(value.MAC)),
+	SrcAddress:           ros.NewField("src-address", value.Negatable(value.AddrPrefix)),
+	SrcAddress6:          ros.NewField("src-address6", value.Negatable(value.AddrPrefix)),
+	SrcMACAddress:        ros.NewField("src-mac-address", value.Negatable(value.String)),
 	SrcPort:              ros.NewField("src-port", value.Negatable(value.Ranged(value.Int))),
 	STPFlags:             ros.NewField("stp-flags", value.Negatable(value.Enum[BridgeSTPFlags]())),
-	STPForwardDelay:      ros.NewField("stp-forward-delay", value.Negatable(value.String)),
-	STPHelloTime:         ros.NewField("stp-hello-time", value.Negatable(value.String)),
+	STPForwardDelay:      ros.NewField("stp-forward-delay", value.Negatable(value.Duration)),
+	STPHelloTime:         ros.NewField("stp-hello-time", value.Negatable(value.Duration)),
 	STPMaxAge:            ros.NewField("stp-max-age", value.Negatable(value.Duration)),
 	STPMsgAge:            ros.NewField("stp-msg-age", value.Negatable(value.Duration)),
 	STPPort:              ros.NewField("stp-port", value.Negatable(value.Int)),
 	STPRootAddress:       ros.NewField("stp-root-address", value.Negatable(value.String)),
 	STPRootCost:          ros.NewField("stp-root-cost", value.Negatable(value.Int)),
-	STPRootPriority:      ros.NewField("stp-root-priority", value.Negatable(value.String)),
+	STPRootPriority:      ros.NewField("stp-root-priority", value.Negatable(value.Int)),
 	STPSenderAddress:     ros.NewField("stp-sender-address", value.Negatable(value.String)),
-	STPSenderPriority:    ros.NewField("stp-sender-priority", value.Negatable(value.String)),
+	STPSenderPriority:    ros.NewField("stp-sender-priority", value.Negatable(value.Int)),
 	STPType:              ros.NewField("stp-type", value.Negatable(value.Enum[BridgeSTPType]())),
 	TLSHost:              ros.NewField("tls-host", value.Negatable(value.String)),
 	ToARPReplyMACAddress: ros.NewField("to-arp-reply-mac-address", value.MAC),
@@ -561,7 +567,7 @@ var BridgeNATWhere = struct {
 	ToSrcMACAddress:      ros.NewField("to-src-mac-address", value.MAC),
 	VLANEncap:            ros.NewField("vlan-encap", value.Negatable(value.Enum[BridgeVLANEncap]())),
 	VLANID:               ros.NewField("vlan-id", value.Negatable(value.Int)),
-	VLANPriority:         ros.NewField("vlan-priority", value.Negatable(value.String)),
+	VLANPriority:         ros.NewField("vlan-priority", value.Negatable(value.Int)),
 }
 
 var bridgeNATDesc = &gentype.Desc[BridgeNAT, BridgeNATSpec]{
@@ -635,39 +641,40 @@ var bridgeNATDesc = &gentype.Desc[BridgeNAT, BridgeNATSpec]{
 		"vlan-id",
 		"vlan-priority",
 	},
-	Decode: decodeBridgeNAT,
-	Encode: encodeBridgeNATSpec,
+	Decode:   decodeBridgeNAT,
+	Encode:   encodeBridgeNATSpec,
+	Required: []string{"chain"},
 }
 
 func decodeBridgeNAT(d *gentype.Decoder) BridgeNAT {
 	return BridgeNAT{
 		ID:                   gentype.Decode(d, ".id", value.String),
-		N8023Sap:             gentype.Decode(d, "802.3-sap", value.Negatable(value.String)),
-		N8023Type:            gentype.Decode(d, "802.3-type", value.Negatable(value.String)),
+		N8023Sap:             gentype.Decode(d, "802.3-sap", value.Negatable(value.Int)),
+		N8023Type:            gentype.Decode(d, "802.3-type", value.Negatable(value.Int)),
 		About:                gentype.Decode(d, "about", value.String),
 		Action:               gentype.Decode(d, "action", value.Enum[BridgeNATAction]()),
-		ARPDstAddress:        gentype.Decode(d, "arp-dst-address", value.Negatable(value.String)),
-		ARPDstMACAddress:     gentype.Decode(d, "arp-dst-mac-address", value.Negatable(value.MAC)),
+		ARPDstAddress:        gentype.Decode(d, "arp-dst-address", value.Negatable(value.AddrPrefix)),
+		ARPDstMACAddress:     gentype.Decode(d, "arp-dst-mac-address", value.Negatable(value.String)),
 		ARPGratuitous:        gentype.Decode(d, "arp-gratuitous", value.Bool),
-		ARPHardwareType:      gentype.Decode(d, "arp-hardware-type", value.Negatable(value.String)),
+		ARPHardwareType:      gentype.Decode(d, "arp-hardware-type", value.Negatable(value.Int)),
 		ARPOpcode:            gentype.Decode(d, "arp-opcode", value.Negatable(value.Enum[BridgeARPOpcode]())),
-		ARPPacketType:        gentype.Decode(d, "arp-packet-type", value.Negatable(value.String)),
-		ARPSrcAddress:        gentype.Decode(d, "arp-src-address", value.Negatable(value.String)),
-		ARPSrcMACAddress:     gentype.Decode(d, "arp-src-mac-address", value.Negatable(value.MAC)),
+		ARPPacketType:        gentype.Decode(d, "arp-packet-type", value.Negatable(value.Int)),
+		ARPSrcAddress:        gentype.Decode(d, "arp-src-address", value.Negatable(value.AddrPrefix)),
+		ARPSrcMACAddress:     gentype.Decode(d, "arp-src-mac-address", value.Negatable(value.String)),
 		Bytes:                gentype.Decode(d, "bytes", value.Int),
 		Chain:                gentype.Decode(d, "chain", value.Enum[BridgeNATChain]()),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
-		DstAddress:           gentype.Decode(d, "dst-address", value.Negatable(value.String)),
-		DstAddress6:          gentype.Decode(d, "dst-address6", value.Negatable(value.String)),
-		DstMACAddress:        gentype.Decode(d, "dst-mac-address", value.Negatable(value.MAC)),
+		DstAddress:           gentype.Decode(d, "dst-address", value.Negatable(value.AddrPrefix)),
+		DstAddress6:          gentype.Decode(d, "dst-address6", value.Negatable(value.AddrPrefix)),
+		DstMACAddress:        gentype.Decode(d, "dst-mac-address", value.Negatable(value.String)),
 		DstPort:              gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
 		Dynamic:              gentype.Decode(d, "dynamic", value.Bool),
 		InBridge:             gentype.Decode(d, "in-bridge", value.Negatable(value.String)),
 		InBridgeList:         gentype.Decode(d, "in-bridge-list", value.Negatable(value.String)),
 		InInterface:          gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:      gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
-		IngressPriority:      gentype.Decode(d, "ingress-priority", value.Negatable(value.String)),
+		IngressPriority:      gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:              gentype.Decode(d, "invalid", value.Bool),
 		IPProtocol:           gentype.Decode(d, "ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
 		JumpTarget:           gentype.Decode(d, "jump-target", value.Enum[BridgeNATJumpTarget]()),
@@ -676,7 +683,7 @@ func decodeBridgeNAT(d *gentype.Decoder) BridgeNAT {
 		LogPrefix:            gentype.Decode(d, "log-prefix", value.String),
 		MACProtocol:          gentype.Decode(d, "mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
 		NewPacketMark:        gentype.Decode(d, "new-packet-mark", value.Enum[BridgeNewPacketMark]()),
-		NewPriority:          gentype.Decode(d, "new-priority", value.Enum[BridgeNewPriority]()),
+		NewPriority:          gentype.Decode(d, "new-priority", value.WithWords(value.Int, "from-ingress")),
 		OutBridge:            gentype.Decode(d, "out-bridge", value.Negatable(value.String)),
 		OutBridgeList:        gentype.Decode(d, "out-bridge-list", value.Negatable(value.String)),
 		OutInterface:         gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -685,21 +692,21 @@ func decodeBridgeNAT(d *gentype.Decoder) BridgeNAT {
 		PacketType:           gentype.Decode(d, "packet-type", value.Negatable(value.Enum[BridgePacketType]())),
 		Packets:              gentype.Decode(d, "packets", value.Int),
 		Passthrough:          gentype.Decode(d, "passthrough", value.Bool),
-		SrcAddress:           gentype.Decode(d, "src-address", value.Negatable(value.String)),
-		SrcAddress6:          gentype.Decode(d, "src-address6", value.Negatable(value.String)),
-		SrcMACAddress:        gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
+		SrcAddress:           gentype.Decode(d, "src-address", value.Negatable(value.AddrPrefix)),
+		SrcAddress6:          gentype.Decode(d, "src-address6", value.Negatable(value.AddrPrefix)),
+		SrcMACAddress:        gentype.Decode(d, "src-mac-address", value.Negatable(value.String)),
 		SrcPort:              gentype.Decode(d, "src-port", value.Negatable(value.Ranged(value.Int))),
 		STPFlags:             gentype.Decode(d, "stp-flags", value.Negatable(value.Enum[BridgeSTPFlags]())),
-		STPForwardDelay:      gentype.Decode(d, "stp-forward-delay", value.Negatable(value.String)),
-		STPHelloTime:         gentype.Decode(d, "stp-hello-time", value.Negatable(value.String)),
+		STPForwardDelay:      gentype.Decode(d, "stp-forward-delay", value.Negatable(value.Duration)),
+		STPHelloTime:         gentype.Decode(d, "stp-hello-time", value.Negatable(value.Duration)),
 		STPMaxAge:            gentype.Decode(d, "stp-max-age", value.Negatable(value.Duration)),
 		STPMsgAge:            gentype.Decode(d, "stp-msg-age", value.Negatable(value.Duration)),
 		STPPort:              gentype.Decode(d, "stp-port", value.Negatable(value.Int)),
 		STPRootAddress:       gentype.Decode(d, "stp-root-address", value.Negatable(value.String)),
 		STPRootCost:          gentype.Decode(d, "stp-root-cost", value.Negatable(value.Int)),
-		STPRootPriority:      gentype.Decode(d, "stp-root-priority", value.Negatable(value.String)),
+		STPRootPriority:      gentype.Decode(d, "stp-root-priority", value.Negatable(value.Int)),
 		STPSenderAddress:     gentype.Decode(d, "stp-sender-address", value.Negatable(value.String)),
-		STPSenderPriority:    gentype.Decode(d, "stp-sender-priority", value.Negatable(value.String)),
+		STPSenderPriority:    gentype.Decode(d, "stp-sender-priority", value.Negatable(value.Int)),
 		STPType:              gentype.Decode(d, "stp-type", value.Negatable(value.Enum[BridgeSTPType]())),
 		TLSHost:              gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		ToARPReplyMACAddress: gentype.Decode(d, "to-arp-reply-mac-address", value.MAC),
@@ -707,35 +714,35 @@ func decodeBridgeNAT(d *gentype.Decoder) BridgeNAT {
 		ToSrcMACAddress:      gentype.Decode(d, "to-src-mac-address", value.MAC),
 		VLANEncap:            gentype.Decode(d, "vlan-encap", value.Negatable(value.Enum[BridgeVLANEncap]())),
 		VLANID:               gentype.Decode(d, "vlan-id", value.Negatable(value.Int)),
-		VLANPriority:         gentype.Decode(d, "vlan-priority", value.Negatable(value.String)),
+		VLANPriority:         gentype.Decode(d, "vlan-priority", value.Negatable(value.Int)),
 		Raw:                  d.Raw(),
 	}
 }
 
 func encodeBridgeNATSpec(e *gentype.Encoder, s *BridgeNATSpec) {
-	gentype.Encode(e, "802.3-sap", s.N8023Sap, value.Negatable(value.String))
-	gentype.Encode(e, "802.3-type", s.N8023Type, value.Negatable(value.String))
+	gentype.Encode(e, "802.3-sap", s.N8023Sap, value.Negatable(value.Int))
+	gentype.Encode(e, "802.3-type", s.N8023Type, value.Negatable(value.Int))
 	gentype.Encode(e, "action", s.Action, value.Enum[BridgeNATAction]())
-	gentype.Encode(e, "arp-dst-address", s.ARPDstAddress, value.Negatable(value.String))
-	gentype.Encode(e, "arp-dst-mac-address", s.ARPDstMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "arp-dst-address", s.ARPDstAddress, value.Negatable(value.AddrPrefix))
+	gentype.Encode(e, "arp-dst-mac-address", s.ARPDstMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "arp-gratuitous", s.ARPGratuitous, value.Bool)
-	gentype.Encode(e, "arp-hardware-type", s.ARPHardwareType, value.Negatable(value.String))
+	gentype.Encode(e, "arp-hardware-type", s.ARPHardwareType, value.Negatable(value.Int))
 	gentype.Encode(e, "arp-opcode", s.ARPOpcode, value.Negatable(value.Enum[BridgeARPOpcode]()))
-	gentype.Encode(e, "arp-packet-type", s.ARPPacketType, value.Negatable(value.String))
-	gentype.Encode(e, "arp-src-address", s.ARPSrcAddress, value.Negatable(value.String))
-	gentype.Encode(e, "arp-src-mac-address", s.ARPSrcMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "arp-packet-type", s.ARPPacketType, value.Negatable(value.Int))
+	gentype.Encode(e, "arp-src-address", s.ARPSrcAddress, value.Negatable(value.AddrPrefix))
+	gentype.Encode(e, "arp-src-mac-address", s.ARPSrcMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[BridgeNATChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
-	gentype.Encode(e, "dst-address6", s.DstAddress6, value.Negatable(value.String))
-	gentype.Encode(e, "dst-mac-address", s.DstMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.AddrPrefix))
+	gentype.Encode(e, "dst-address6", s.DstAddress6, value.Negatable(value.AddrPrefix))
+	gentype.Encode(e, "dst-mac-address", s.DstMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "in-bridge", s.InBridge, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-list", s.InBridgeList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
-	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.String))
+	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ip-protocol", s.IPProtocol, value.Negatable(value.Enum[BridgeIPProtocol]()))
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[BridgeNATJumpTarget]())
 	gentype.Encode(e, "limit", s.Limit, value.String)
@@ -743,7 +750,7 @@ func encodeBridgeNATSpec(e *gentype.Encoder, s *BridgeNATSpec) {
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "mac-protocol", s.MACProtocol, value.Negatable(value.Enum[BridgeMACProtocol]()))
 	gentype.Encode(e, "new-packet-mark", s.NewPacketMark, value.Enum[BridgeNewPacketMark]())
-	gentype.Encode(e, "new-priority", s.NewPriority, value.Enum[BridgeNewPriority]())
+	gentype.Encode(e, "new-priority", s.NewPriority, value.WithWords(value.Int, "from-ingress"))
 	gentype.Encode(e, "out-bridge", s.OutBridge, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-list", s.OutBridgeList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -751,21 +758,21 @@ func encodeBridgeNATSpec(e *gentype.Encoder, s *BridgeNATSpec) {
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[BridgePacketMark]()))
 	gentype.Encode(e, "packet-type", s.PacketType, value.Negatable(value.Enum[BridgePacketType]()))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
-	gentype.Encode(e, "src-address6", s.SrcAddress6, value.Negatable(value.String))
-	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.AddrPrefix))
+	gentype.Encode(e, "src-address6", s.SrcAddress6, value.Negatable(value.AddrPrefix))
+	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "stp-flags", s.STPFlags, value.Negatable(value.Enum[BridgeSTPFlags]()))
-	gentype.Encode(e, "stp-forward-delay", s.STPForwardDelay, value.Negatable(value.String))
-	gentype.Encode(e, "stp-hello-time", s.STPHelloTime, value.Negatable(value.String))
+	gentype.Encode(e, "stp-forward-delay", s.STPForwardDelay, value.Negatable(value.Duration))
+	gentype.Encode(e, "stp-hello-time", s.STPHelloTime, value.Negatable(value.Duration))
 	gentype.Encode(e, "stp-max-age", s.STPMaxAge, value.Negatable(value.Duration))
 	gentype.Encode(e, "stp-msg-age", s.STPMsgAge, value.Negatable(value.Duration))
 	gentype.Encode(e, "stp-port", s.STPPort, value.Negatable(value.Int))
 	gentype.Encode(e, "stp-root-address", s.STPRootAddress, value.Negatable(value.String))
 	gentype.Encode(e, "stp-root-cost", s.STPRootCost, value.Negatable(value.Int))
-	gentype.Encode(e, "stp-root-priority", s.STPRootPriority, value.Negatable(value.String))
+	gentype.Encode(e, "stp-root-priority", s.STPRootPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "stp-sender-address", s.STPSenderAddress, value.Negatable(value.String))
-	gentype.Encode(e, "stp-sender-priority", s.STPSenderPriority, value.Negatable(value.String))
+	gentype.Encode(e, "stp-sender-priority", s.STPSenderPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "stp-type", s.STPType, value.Negatable(value.Enum[BridgeSTPType]()))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "to-arp-reply-mac-address", s.ToARPReplyMACAddress, value.MAC)
@@ -773,11 +780,11 @@ func encodeBridgeNATSpec(e *gentype.Encoder, s *BridgeNATSpec) {
 	gentype.Encode(e, "to-src-mac-address", s.ToSrcMACAddress, value.MAC)
 	gentype.Encode(e, "vlan-encap", s.VLANEncap, value.Negatable(value.Enum[BridgeVLANEncap]()))
 	gentype.Encode(e, "vlan-id", s.VLANID, value.Negatable(value.Int))
-	gentype.Encode(e, "vlan-priority", s.VLANPriority, value.Negatable(value.String))
+	gentype.Encode(e, "vlan-priority", s.VLANPriority, value.Negatable(value.Int))
 }
 
 // BridgeNATClient is the client of /interface/bridge/nat: Bridge NAT rules: MAC address translation of
-// frames passing through a bridge.
+// frames passing through a bridge (chains srcnat, dstnat and custom chains).
 type BridgeNATClient struct {
 	m    ros.Menu[BridgeNAT, BridgeNATSpec]
 	r    wire.Runner
@@ -917,7 +924,8 @@ type BridgeNATResetCountersArgs struct {
 	Numbers ros.Opt[[]string]
 }
 
-// ResetCounters runs /interface/bridge/nat reset-counters.
+// ResetCounters runs /interface/bridge/nat reset-counters. Puts the byte and packet counters of the
+// given rules back to zero.
 func (c *BridgeNATClient) ResetCounters(ctx context.Context, args BridgeNATResetCountersArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
@@ -925,7 +933,8 @@ func (c *BridgeNATClient) ResetCounters(ctx context.Context, args BridgeNATReset
 	return err
 }
 
-// ResetCountersAll runs /interface/bridge/nat reset-counters-all.
+// ResetCountersAll runs /interface/bridge/nat reset-counters-all. Puts the counters of every rule back
+// to zero.
 func (c *BridgeNATClient) ResetCountersAll(ctx context.Context) error {
 	_, err := gentype.Run(ctx, c.r, "/interface/bridge/nat", "reset-counters-all", nil)
 	return err

@@ -234,17 +234,6 @@ const (
 	BridgeNewPacketMarkNoMark BridgeNewPacketMark = "no-mark"
 )
 
-// BridgeNewPriority is a value of the "new-priority" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BridgeNewPriority string
-
-// Known values of BridgeNewPriority.
-const (
-	// BridgeNewPriorityFromIngress is "from-ingress".
-	BridgeNewPriorityFromIngress BridgeNewPriority = "from-ingress"
-)
-
 // BridgePacketMark is a value of the "packet-mark" attribute of /interface/bridge/filter and
 // /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.

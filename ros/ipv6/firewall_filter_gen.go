@@ -7,7 +7,6 @@ import (
 	"context"
 	"iter"
 	"net"
-	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -137,7 +136,7 @@ type FirewallFilter struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress value.Neg[netip.Prefix]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -211,7 +210,7 @@ type FirewallFilter struct {
 	// RoutingMark is "routing-mark". May be negated (value.Not).
 	RoutingMark value.Neg[FirewallRoutingMark]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress value.Neg[netip.Prefix]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -269,7 +268,7 @@ type FirewallFilterSpec struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[netip.Prefix]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -337,7 +336,7 @@ type FirewallFilterSpec struct {
 	// RoutingMark is "routing-mark". May be negated (value.Not).
 	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[netip.Prefix]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -398,7 +397,7 @@ var FirewallFilterWhere = struct {
 	// DSCP is "dscp".
 	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[netip.Prefix]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -468,7 +467,7 @@ var FirewallFilterWhere = struct {
 	// RoutingMark is "routing-mark".
 	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[netip.Prefix]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -506,7 +505,7 @@ var FirewallFilterWhere = struct {
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Prefix)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
@@ -541,7 +540,7 @@ var FirewallFilterWhere = struct {
 	Random:                  ros.NewField("random", value.Int),
 	RejectWith:              ros.NewField("reject-with", value.Enum[FirewallFilterRejectWith]()),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Prefix)),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
@@ -645,7 +644,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
-		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Prefix)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
@@ -680,7 +679,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Random:                  gentype.Decode(d, "random", value.Int),
 		RejectWith:              gentype.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Prefix)),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
@@ -710,7 +709,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Prefix))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
@@ -742,7 +741,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Prefix))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))

@@ -7,7 +7,6 @@ import (
 	"context"
 	"iter"
 	"net"
-	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -119,7 +118,7 @@ type FirewallNAT struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress value.Neg[netip.Prefix]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -191,7 +190,7 @@ type FirewallNAT struct {
 	// RoutingMark is "routing-mark". May be negated (value.Not).
 	RoutingMark value.Neg[FirewallRoutingMark]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress value.Neg[netip.Prefix]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -207,7 +206,7 @@ type FirewallNAT struct {
 	// Time is "time". May be negated (value.Not).
 	Time value.Neg[string]
 	// ToAddress is "to-address".
-	ToAddress netip.Prefix
+	ToAddress value.AddrOrPrefix
 	// ToPorts is "to-ports".
 	ToPorts value.Range[int64]
 	// Tos is "tos". May be negated (value.Not).
@@ -249,7 +248,7 @@ type FirewallNATSpec struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[netip.Prefix]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -315,7 +314,7 @@ type FirewallNATSpec struct {
 	// RoutingMark is "routing-mark". May be negated (value.Not).
 	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[netip.Prefix]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -331,7 +330,7 @@ type FirewallNATSpec struct {
 	// Time is "time". May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
 	// ToAddress is "to-address".
-	ToAddress ros.Opt[netip.Prefix]
+	ToAddress ros.Opt[value.AddrOrPrefix]
 	// ToPorts is "to-ports".
 	ToPorts ros.Opt[value.Range[int64]]
 	// Tos is "tos". May be negated (value.Not).
@@ -376,7 +375,7 @@ var FirewallNATWhere = struct {
 	// DSCP is "dscp".
 	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[netip.Prefix]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -444,7 +443,7 @@ var FirewallNATWhere = struct {
 	// RoutingMark is "routing-mark".
 	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[netip.Prefix]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -460,7 +459,7 @@ var FirewallNATWhere = struct {
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// ToAddress is "to-address".
-	ToAddress ros.Field[netip.Prefix]
+	ToAddress ros.Field[value.AddrOrPrefix]
 	// ToPorts is "to-ports".
 	ToPorts ros.Field[value.Range[int64]]
 	// Tos is "tos".
@@ -483,7 +482,7 @@ var FirewallNATWhere = struct {
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Prefix)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
@@ -517,7 +516,7 @@ var FirewallNATWhere = struct {
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Random:                  ros.NewField("random", value.Int),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Prefix)),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
@@ -525,7 +524,7 @@ var FirewallNATWhere = struct {
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
-	ToAddress:               ros.NewField("to-address", value.Prefix),
+	ToAddress:               ros.NewField("to-address", value.AddrPrefix),
 	ToPorts:                 ros.NewField("to-ports", value.Ranged(value.Int)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
 }
@@ -620,7 +619,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
-		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Prefix)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
@@ -654,7 +653,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Prefix)),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
@@ -662,7 +661,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
-		ToAddress:               gentype.Decode(d, "to-address", value.Prefix),
+		ToAddress:               gentype.Decode(d, "to-address", value.AddrPrefix),
 		ToPorts:                 gentype.Decode(d, "to-ports", value.Ranged(value.Int)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
@@ -684,7 +683,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Prefix))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
@@ -715,7 +714,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Prefix))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
@@ -723,7 +722,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
-	gentype.Encode(e, "to-address", s.ToAddress, value.Prefix)
+	gentype.Encode(e, "to-address", s.ToAddress, value.AddrPrefix)
 	gentype.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
 }

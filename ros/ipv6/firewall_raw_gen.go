@@ -7,7 +7,6 @@ import (
 	"context"
 	"iter"
 	"net"
-	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -93,7 +92,7 @@ type FirewallRaw struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress value.Neg[netip.Prefix]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList value.Neg[string]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -163,7 +162,7 @@ type FirewallRaw struct {
 	// Random is "random".
 	Random int64
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress value.Neg[netip.Prefix]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList value.Neg[string]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -207,7 +206,7 @@ type FirewallRawSpec struct {
 	// DSCP is "dscp". May be negated (value.Not).
 	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[netip.Prefix]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
 	DstAddressList ros.Opt[value.Neg[string]]
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
@@ -271,7 +270,7 @@ type FirewallRawSpec struct {
 	// Random is "random".
 	Random ros.Opt[int64]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[netip.Prefix]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list". May be negated (value.Not).
 	SrcAddressList ros.Opt[value.Neg[string]]
 	// SrcAddressType is "src-address-type". May be negated (value.Not).
@@ -318,7 +317,7 @@ var FirewallRawWhere = struct {
 	// DSCP is "dscp".
 	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[netip.Prefix]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
 	DstAddressList ros.Field[value.Neg[string]]
 	// DstAddressType is "dst-address-type".
@@ -384,7 +383,7 @@ var FirewallRawWhere = struct {
 	// Random is "random".
 	Random ros.Field[int64]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[netip.Prefix]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcAddressList is "src-address-list".
 	SrcAddressList ros.Field[value.Neg[string]]
 	// SrcAddressType is "src-address-type".
@@ -415,7 +414,7 @@ var FirewallRawWhere = struct {
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
-	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Prefix)),
+	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
@@ -448,7 +447,7 @@ var FirewallRawWhere = struct {
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 	Random:                  ros.NewField("random", value.Int),
-	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Prefix)),
+	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
@@ -536,7 +535,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
-		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Prefix)),
+		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
@@ -569,7 +568,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
 		Random:                  gentype.Decode(d, "random", value.Int),
-		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Prefix)),
+		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
@@ -592,7 +591,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Prefix))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
@@ -622,7 +621,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
 	gentype.Encode(e, "random", s.Random, value.Int)
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Prefix))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
