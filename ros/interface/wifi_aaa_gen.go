@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// WiFiAAA is an item of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats and
-// accounting for WiFi interfaces.
+// WiFiAAA is an item of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats, accounting
+// and MAC caching.
 type WiFiAAA struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -163,8 +163,8 @@ func encodeWiFiAAASpec(e *gentype.Encoder, s *WiFiAAASpec) {
 	gentype.Encode(e, "username-format", s.UsernameFormat, value.String)
 }
 
-// WiFiAAAClient is the client of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats and
-// accounting for WiFi interfaces.
+// WiFiAAAClient is the client of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats,
+// accounting and MAC caching.
 type WiFiAAAClient struct {
 	m ros.Menu[WiFiAAA, WiFiAAASpec]
 }

@@ -70,7 +70,7 @@ const (
 )
 
 // WiFiAccessList is an item of /interface/wifi/access-list: WiFi access list: ordered rules matching
-// client devices, and what to do with them.
+// client devices, and whether they are accepted.
 type WiFiAccessList struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -111,7 +111,7 @@ type WiFiAccessList struct {
 	// SSIDRegexp is "ssid-regexp".
 	SSIDRegexp string
 	// Time is "time".
-	Time time.Duration
+	Time string
 	// VLANID is "vlan-id". Besides a value it may be "none".
 	VLANID value.Or[int64]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -159,7 +159,7 @@ type WiFiAccessListSpec struct {
 	// SSIDRegexp is "ssid-regexp".
 	SSIDRegexp ros.Opt[string]
 	// Time is "time".
-	Time ros.Opt[time.Duration]
+	Time ros.Opt[string]
 	// VLANID is "vlan-id". Besides a value it may be "none".
 	VLANID ros.Opt[value.Or[int64]]
 }
@@ -214,7 +214,7 @@ var WiFiAccessListWhere = struct {
 	// SSIDRegexp is "ssid-regexp".
 	SSIDRegexp ros.Field[string]
 	// Time is "time".
-	Time ros.Field[time.Duration]
+	Time ros.Field[string]
 	// VLANID is "vlan-id".
 	VLANID ros.Field[value.Or[int64]]
 }{
@@ -237,7 +237,7 @@ var WiFiAccessListWhere = struct {
 	RADIUSAccounting:      ros.NewField("radius-accounting", value.Bool),
 	SignalRange:           ros.NewField("signal-range", value.String),
 	SSIDRegexp:            ros.NewField("ssid-regexp", value.String),
-	Time:                  ros.NewField("time", value.Duration),
+	Time:                  ros.NewField("time", value.String),
 	VLANID:                ros.NewField("vlan-id", value.WithWords(value.Int, "none")),
 }
 
@@ -291,7 +291,7 @@ func decodeWiFiAccessList(d *gentype.Decoder) WiFiAccessList {
 		RADIUSAccounting:      gentype.Decode(d, "radius-accounting", value.Bool),
 		SignalRange:           gentype.Decode(d, "signal-range", value.String),
 		SSIDRegexp:            gentype.Decode(d, "ssid-regexp", value.String),
-		Time:                  gentype.Decode(d, "time", value.Duration),
+		Time:                  gentype.Decode(d, "time", value.String),
 		VLANID:                gentype.Decode(d, "vlan-id", value.WithWords(value.Int, "none")),
 		Raw:                   d.Raw(),
 	}
@@ -312,12 +312,12 @@ func encodeWiFiAccessListSpec(e *gentype.Encoder, s *WiFiAccessListSpec) {
 	gentype.Encode(e, "radius-accounting", s.RADIUSAccounting, value.Bool)
 	gentype.Encode(e, "signal-range", s.SignalRange, value.String)
 	gentype.Encode(e, "ssid-regexp", s.SSIDRegexp, value.String)
-	gentype.Encode(e, "time", s.Time, value.Duration)
+	gentype.Encode(e, "time", s.Time, value.String)
 	gentype.Encode(e, "vlan-id", s.VLANID, value.WithWords(value.Int, "none"))
 }
 
 // WiFiAccessListClient is the client of /interface/wifi/access-list: WiFi access list: ordered rules
-// matching client devices, and what to do with them.
+// matching client devices, and whether they are accepted.
 type WiFiAccessListClient struct {
 	m ros.Menu[WiFiAccessList, WiFiAccessListSpec]
 }

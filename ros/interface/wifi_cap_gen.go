@@ -5,41 +5,31 @@ package iface
 
 import (
 	"context"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// WiFiCapCertificate is a value of the "certificate" attribute of /interface/wifi/cap. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiCapCertificate string
-
-// Known values of WiFiCapCertificate.
-const (
-	// WiFiCapCertificateNone is "none".
-	WiFiCapCertificateNone WiFiCapCertificate = "none"
-	// WiFiCapCertificateRequest is "request".
-	WiFiCapCertificateRequest WiFiCapCertificate = "request"
-)
-
 // WiFiCap is the settings of /interface/wifi/cap: WiFi CAP settings: whether and how this device is
 // managed by a CAPsMAN.
 type WiFiCap struct {
 	// CapsManAddresses is "caps-man-addresses".
-	CapsManAddresses string
+	CapsManAddresses []netip.Addr
 	// CapsManCertificateCommonNames is "caps-man-certificate-common-names".
-	CapsManCertificateCommonNames string
+	CapsManCertificateCommonNames []string
 	// CapsManNames is "caps-man-names".
-	CapsManNames string
-	// Certificate is "certificate".
-	Certificate WiFiCapCertificate
+	CapsManNames []string
+	// Certificate is "certificate". Besides a value it may be "none" or "request". Names an item of
+	// /certificate.
+	Certificate value.Or[string]
 	// CurrentCapsManAddress is "current-caps-man-address". Read-only.
 	CurrentCapsManAddress value.AddrOrPrefix
 	// CurrentCapsManIdentity is "current-caps-man-identity". Read-only.
 	CurrentCapsManIdentity string
 	// DiscoveryInterfaces is "discovery-interfaces".
-	DiscoveryInterfaces string
+	DiscoveryInterfaces []string
 	// Enabled is "enabled".
 	Enabled bool
 	// LockToCapsMan is "lock-to-caps-man".
@@ -52,7 +42,7 @@ type WiFiCap struct {
 	MLDStatic bool
 	// RequestedCertificate is "requested-certificate". Read-only.
 	RequestedCertificate string
-	// SlavesDatapath is "slaves-datapath".
+	// SlavesDatapath is "slaves-datapath". Names an item of /interface/wifi/datapath.
 	SlavesDatapath string
 	// SlavesStatic is "slaves-static".
 	SlavesStatic bool
@@ -64,15 +54,16 @@ type WiFiCap struct {
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type WiFiCapSpec struct {
 	// CapsManAddresses is "caps-man-addresses".
-	CapsManAddresses ros.Opt[string]
+	CapsManAddresses ros.Opt[[]netip.Addr]
 	// CapsManCertificateCommonNames is "caps-man-certificate-common-names".
-	CapsManCertificateCommonNames ros.Opt[string]
+	CapsManCertificateCommonNames ros.Opt[[]string]
 	// CapsManNames is "caps-man-names".
-	CapsManNames ros.Opt[string]
-	// Certificate is "certificate".
-	Certificate ros.Opt[WiFiCapCertificate]
+	CapsManNames ros.Opt[[]string]
+	// Certificate is "certificate". Besides a value it may be "none" or "request". Names an item of
+	// /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// DiscoveryInterfaces is "discovery-interfaces".
-	DiscoveryInterfaces ros.Opt[string]
+	DiscoveryInterfaces ros.Opt[[]string]
 	// Enabled is "enabled".
 	Enabled ros.Opt[bool]
 	// LockToCapsMan is "lock-to-caps-man".
@@ -81,7 +72,7 @@ type WiFiCapSpec struct {
 	MLDDatapath ros.Opt[string]
 	// MLDStatic is "mld-static".
 	MLDStatic ros.Opt[bool]
-	// SlavesDatapath is "slaves-datapath".
+	// SlavesDatapath is "slaves-datapath". Names an item of /interface/wifi/datapath.
 	SlavesDatapath ros.Opt[string]
 	// SlavesStatic is "slaves-static".
 	SlavesStatic ros.Opt[bool]
@@ -91,19 +82,19 @@ type WiFiCapSpec struct {
 // name in Unset.
 var WiFiCapWhere = struct {
 	// CapsManAddresses is "caps-man-addresses".
-	CapsManAddresses ros.Field[string]
+	CapsManAddresses ros.Field[[]netip.Addr]
 	// CapsManCertificateCommonNames is "caps-man-certificate-common-names".
-	CapsManCertificateCommonNames ros.Field[string]
+	CapsManCertificateCommonNames ros.Field[[]string]
 	// CapsManNames is "caps-man-names".
-	CapsManNames ros.Field[string]
+	CapsManNames ros.Field[[]string]
 	// Certificate is "certificate".
-	Certificate ros.Field[WiFiCapCertificate]
+	Certificate ros.Field[value.Or[string]]
 	// CurrentCapsManAddress is "current-caps-man-address".
 	CurrentCapsManAddress ros.Field[value.AddrOrPrefix]
 	// CurrentCapsManIdentity is "current-caps-man-identity".
 	CurrentCapsManIdentity ros.Field[string]
 	// DiscoveryInterfaces is "discovery-interfaces".
-	DiscoveryInterfaces ros.Field[string]
+	DiscoveryInterfaces ros.Field[[]string]
 	// Enabled is "enabled".
 	Enabled ros.Field[bool]
 	// LockToCapsMan is "lock-to-caps-man".
@@ -121,13 +112,13 @@ var WiFiCapWhere = struct {
 	// SlavesStatic is "slaves-static".
 	SlavesStatic ros.Field[bool]
 }{
-	CapsManAddresses:              ros.NewField("caps-man-addresses", value.String),
-	CapsManCertificateCommonNames: ros.NewField("caps-man-certificate-common-names", value.String),
-	CapsManNames:                  ros.NewField("caps-man-names", value.String),
-	Certificate:                   ros.NewField("certificate", value.Enum[WiFiCapCertificate]()),
+	CapsManAddresses:              ros.NewField("caps-man-addresses", value.List(value.Addr)),
+	CapsManCertificateCommonNames: ros.NewField("caps-man-certificate-common-names", value.List(value.String)),
+	CapsManNames:                  ros.NewField("caps-man-names", value.List(value.String)),
+	Certificate:                   ros.NewField("certificate", value.WithWords(value.String, "none", "request")),
 	CurrentCapsManAddress:         ros.NewField("current-caps-man-address", value.AddrPrefix),
 	CurrentCapsManIdentity:        ros.NewField("current-caps-man-identity", value.String),
-	DiscoveryInterfaces:           ros.NewField("discovery-interfaces", value.String),
+	DiscoveryInterfaces:           ros.NewField("discovery-interfaces", value.List(value.String)),
 	Enabled:                       ros.NewField("enabled", value.Bool),
 	LockToCapsMan:                 ros.NewField("lock-to-caps-man", value.Bool),
 	LockedCapsManCommonName:       ros.NewField("locked-caps-man-common-name", value.String),
@@ -164,13 +155,13 @@ var wiFiCapDesc = &gentype.Desc[WiFiCap, WiFiCapSpec]{
 
 func decodeWiFiCap(d *gentype.Decoder) WiFiCap {
 	return WiFiCap{
-		CapsManAddresses:              gentype.Decode(d, "caps-man-addresses", value.String),
-		CapsManCertificateCommonNames: gentype.Decode(d, "caps-man-certificate-common-names", value.String),
-		CapsManNames:                  gentype.Decode(d, "caps-man-names", value.String),
-		Certificate:                   gentype.Decode(d, "certificate", value.Enum[WiFiCapCertificate]()),
+		CapsManAddresses:              gentype.Decode(d, "caps-man-addresses", value.List(value.Addr)),
+		CapsManCertificateCommonNames: gentype.Decode(d, "caps-man-certificate-common-names", value.List(value.String)),
+		CapsManNames:                  gentype.Decode(d, "caps-man-names", value.List(value.String)),
+		Certificate:                   gentype.Decode(d, "certificate", value.WithWords(value.String, "none", "request")),
 		CurrentCapsManAddress:         gentype.Decode(d, "current-caps-man-address", value.AddrPrefix),
 		CurrentCapsManIdentity:        gentype.Decode(d, "current-caps-man-identity", value.String),
-		DiscoveryInterfaces:           gentype.Decode(d, "discovery-interfaces", value.String),
+		DiscoveryInterfaces:           gentype.Decode(d, "discovery-interfaces", value.List(value.String)),
 		Enabled:                       gentype.Decode(d, "enabled", value.Bool),
 		LockToCapsMan:                 gentype.Decode(d, "lock-to-caps-man", value.Bool),
 		LockedCapsManCommonName:       gentype.Decode(d, "locked-caps-man-common-name", value.String),
@@ -184,11 +175,11 @@ func decodeWiFiCap(d *gentype.Decoder) WiFiCap {
 }
 
 func encodeWiFiCapSpec(e *gentype.Encoder, s *WiFiCapSpec) {
-	gentype.Encode(e, "caps-man-addresses", s.CapsManAddresses, value.String)
-	gentype.Encode(e, "caps-man-certificate-common-names", s.CapsManCertificateCommonNames, value.String)
-	gentype.Encode(e, "caps-man-names", s.CapsManNames, value.String)
-	gentype.Encode(e, "certificate", s.Certificate, value.Enum[WiFiCapCertificate]())
-	gentype.Encode(e, "discovery-interfaces", s.DiscoveryInterfaces, value.String)
+	gentype.Encode(e, "caps-man-addresses", s.CapsManAddresses, value.List(value.Addr))
+	gentype.Encode(e, "caps-man-certificate-common-names", s.CapsManCertificateCommonNames, value.List(value.String))
+	gentype.Encode(e, "caps-man-names", s.CapsManNames, value.List(value.String))
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none", "request"))
+	gentype.Encode(e, "discovery-interfaces", s.DiscoveryInterfaces, value.List(value.String))
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)
 	gentype.Encode(e, "lock-to-caps-man", s.LockToCapsMan, value.Bool)
 	gentype.Encode(e, "mld-datapath", s.MLDDatapath, value.String)

@@ -11,19 +11,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// WiFiCAPsMANCACertificate is a value of the "ca-certificate" attribute of /interface/wifi/capsman.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type WiFiCAPsMANCACertificate string
-
-// Known values of WiFiCAPsMANCACertificate.
-const (
-	// WiFiCAPsMANCACertificateAuto is "auto".
-	WiFiCAPsMANCACertificateAuto WiFiCAPsMANCACertificate = "auto"
-	// WiFiCAPsMANCACertificateNone is "none".
-	WiFiCAPsMANCACertificateNone WiFiCAPsMANCACertificate = "none"
-)
-
 // WiFiCAPsMANUpgradePolicy is a value of the "upgrade-policy" attribute of /interface/wifi/capsman.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
@@ -39,13 +26,15 @@ const (
 	WiFiCAPsMANUpgradePolicySuggestSameVersion WiFiCAPsMANUpgradePolicy = "suggest-same-version"
 )
 
-// WiFiCAPsMAN is the settings of /interface/wifi/capsman: WiFi CAPsMAN settings: managing WiFi
+// WiFiCAPsMAN is the settings of /interface/wifi/capsman: WiFi CAPsMAN settings: managing the WiFi
 // interfaces of remote CAPs.
 type WiFiCAPsMAN struct {
-	// CACertificate is "ca-certificate".
-	CACertificate WiFiCAPsMANCACertificate
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// CACertificate is "ca-certificate". Besides a value it may be "auto" or "none". Names an item of
+	// /certificate.
+	CACertificate value.Or[string]
+	// Certificate is "certificate". Besides a value it may be "auto" or "none". Names an item of
+	// /certificate.
+	Certificate value.Or[string]
 	// Enabled is "enabled".
 	Enabled bool
 	// GeneratedCACertificate is "generated-ca-certificate". Read-only.
@@ -53,7 +42,7 @@ type WiFiCAPsMAN struct {
 	// GeneratedCertificate is "generated-certificate". Read-only.
 	GeneratedCertificate string
 	// Interfaces is "interfaces".
-	Interfaces string
+	Interfaces []string
 	// PackagePath is "package-path".
 	PackagePath string
 	// RequirePeerCertificate is "require-peer-certificate".
@@ -67,14 +56,16 @@ type WiFiCAPsMAN struct {
 // WiFiCAPsMANSpec holds the attributes Set of /interface/wifi/capsman send. A field left at its zero
 // value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type WiFiCAPsMANSpec struct {
-	// CACertificate is "ca-certificate".
-	CACertificate ros.Opt[WiFiCAPsMANCACertificate]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// CACertificate is "ca-certificate". Besides a value it may be "auto" or "none". Names an item of
+	// /certificate.
+	CACertificate ros.Opt[value.Or[string]]
+	// Certificate is "certificate". Besides a value it may be "auto" or "none". Names an item of
+	// /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Enabled is "enabled".
 	Enabled ros.Opt[bool]
 	// Interfaces is "interfaces".
-	Interfaces ros.Opt[string]
+	Interfaces ros.Opt[[]string]
 	// PackagePath is "package-path".
 	PackagePath ros.Opt[string]
 	// RequirePeerCertificate is "require-peer-certificate".
@@ -87,9 +78,9 @@ type WiFiCAPsMANSpec struct {
 // name in Unset.
 var WiFiCAPsMANWhere = struct {
 	// CACertificate is "ca-certificate".
-	CACertificate ros.Field[WiFiCAPsMANCACertificate]
+	CACertificate ros.Field[value.Or[string]]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Enabled is "enabled".
 	Enabled ros.Field[bool]
 	// GeneratedCACertificate is "generated-ca-certificate".
@@ -97,7 +88,7 @@ var WiFiCAPsMANWhere = struct {
 	// GeneratedCertificate is "generated-certificate".
 	GeneratedCertificate ros.Field[string]
 	// Interfaces is "interfaces".
-	Interfaces ros.Field[string]
+	Interfaces ros.Field[[]string]
 	// PackagePath is "package-path".
 	PackagePath ros.Field[string]
 	// RequirePeerCertificate is "require-peer-certificate".
@@ -105,12 +96,12 @@ var WiFiCAPsMANWhere = struct {
 	// UpgradePolicy is "upgrade-policy".
 	UpgradePolicy ros.Field[WiFiCAPsMANUpgradePolicy]
 }{
-	CACertificate:          ros.NewField("ca-certificate", value.Enum[WiFiCAPsMANCACertificate]()),
-	Certificate:            ros.NewField("certificate", value.String),
+	CACertificate:          ros.NewField("ca-certificate", value.WithWords(value.String, "auto", "none")),
+	Certificate:            ros.NewField("certificate", value.WithWords(value.String, "auto", "none")),
 	Enabled:                ros.NewField("enabled", value.Bool),
 	GeneratedCACertificate: ros.NewField("generated-ca-certificate", value.String),
 	GeneratedCertificate:   ros.NewField("generated-certificate", value.String),
-	Interfaces:             ros.NewField("interfaces", value.String),
+	Interfaces:             ros.NewField("interfaces", value.List(value.String)),
 	PackagePath:            ros.NewField("package-path", value.String),
 	RequirePeerCertificate: ros.NewField("require-peer-certificate", value.Bool),
 	UpgradePolicy:          ros.NewField("upgrade-policy", value.Enum[WiFiCAPsMANUpgradePolicy]()),
@@ -136,12 +127,12 @@ var wiFiCAPsMANDesc = &gentype.Desc[WiFiCAPsMAN, WiFiCAPsMANSpec]{
 
 func decodeWiFiCAPsMAN(d *gentype.Decoder) WiFiCAPsMAN {
 	return WiFiCAPsMAN{
-		CACertificate:          gentype.Decode(d, "ca-certificate", value.Enum[WiFiCAPsMANCACertificate]()),
-		Certificate:            gentype.Decode(d, "certificate", value.String),
+		CACertificate:          gentype.Decode(d, "ca-certificate", value.WithWords(value.String, "auto", "none")),
+		Certificate:            gentype.Decode(d, "certificate", value.WithWords(value.String, "auto", "none")),
 		Enabled:                gentype.Decode(d, "enabled", value.Bool),
 		GeneratedCACertificate: gentype.Decode(d, "generated-ca-certificate", value.String),
 		GeneratedCertificate:   gentype.Decode(d, "generated-certificate", value.String),
-		Interfaces:             gentype.Decode(d, "interfaces", value.String),
+		Interfaces:             gentype.Decode(d, "interfaces", value.List(value.String)),
 		PackagePath:            gentype.Decode(d, "package-path", value.String),
 		RequirePeerCertificate: gentype.Decode(d, "require-peer-certificate", value.Bool),
 		UpgradePolicy:          gentype.Decode(d, "upgrade-policy", value.Enum[WiFiCAPsMANUpgradePolicy]()),
@@ -150,16 +141,16 @@ func decodeWiFiCAPsMAN(d *gentype.Decoder) WiFiCAPsMAN {
 }
 
 func encodeWiFiCAPsMANSpec(e *gentype.Encoder, s *WiFiCAPsMANSpec) {
-	gentype.Encode(e, "ca-certificate", s.CACertificate, value.Enum[WiFiCAPsMANCACertificate]())
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "ca-certificate", s.CACertificate, value.WithWords(value.String, "auto", "none"))
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "auto", "none"))
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)
-	gentype.Encode(e, "interfaces", s.Interfaces, value.String)
+	gentype.Encode(e, "interfaces", s.Interfaces, value.List(value.String))
 	gentype.Encode(e, "package-path", s.PackagePath, value.String)
 	gentype.Encode(e, "require-peer-certificate", s.RequirePeerCertificate, value.Bool)
 	gentype.Encode(e, "upgrade-policy", s.UpgradePolicy, value.Enum[WiFiCAPsMANUpgradePolicy]())
 }
 
-// WiFiCAPsMANClient is the client of /interface/wifi/capsman: WiFi CAPsMAN settings: managing WiFi
+// WiFiCAPsMANClient is the client of /interface/wifi/capsman: WiFi CAPsMAN settings: managing the WiFi
 // interfaces of remote CAPs.
 type WiFiCAPsMANClient struct {
 	m ros.Menu[WiFiCAPsMAN, WiFiCAPsMANSpec]

@@ -126,134 +126,22 @@ type WiFiConfigurationCountry string
 
 // Known values of WiFiConfigurationCountry.
 const (
-	// WiFiConfigurationCountryAlandIslands is "\"Aland Islands\"".
-	WiFiConfigurationCountryAlandIslands WiFiConfigurationCountry = "\"Aland Islands\""
-	// WiFiConfigurationCountryAmericanSamoa is "\"American Samoa\"".
-	WiFiConfigurationCountryAmericanSamoa WiFiConfigurationCountry = "\"American Samoa\""
-	// WiFiConfigurationCountryAntiguaAndBarbuda is "\"Antigua and Barbuda\"".
-	WiFiConfigurationCountryAntiguaAndBarbuda WiFiConfigurationCountry = "\"Antigua and Barbuda\""
-	// WiFiConfigurationCountryBosniaAndHerzegovina is "\"Bosnia and Herzegovina\"".
-	WiFiConfigurationCountryBosniaAndHerzegovina WiFiConfigurationCountry = "\"Bosnia and Herzegovina\""
-	// WiFiConfigurationCountryBritishVirginIslands is "\"British Virgin Islands\"".
-	WiFiConfigurationCountryBritishVirginIslands WiFiConfigurationCountry = "\"British Virgin Islands\""
-	// WiFiConfigurationCountryBruneiDarussalam is "\"Brunei Darussalam\"".
-	WiFiConfigurationCountryBruneiDarussalam WiFiConfigurationCountry = "\"Brunei Darussalam\""
-	// WiFiConfigurationCountryBurkinaFaso is "\"Burkina Faso\"".
-	WiFiConfigurationCountryBurkinaFaso WiFiConfigurationCountry = "\"Burkina Faso\""
-	// WiFiConfigurationCountryCaymanIslands is "\"Cayman Islands\"".
-	WiFiConfigurationCountryCaymanIslands WiFiConfigurationCountry = "\"Cayman Islands\""
-	// WiFiConfigurationCountryCentralAfricaRepublic is "\"Central Africa Republic\"".
-	WiFiConfigurationCountryCentralAfricaRepublic WiFiConfigurationCountry = "\"Central Africa Republic\""
-	// WiFiConfigurationCountryChristmasIsland is "\"Christmas Island\"".
-	WiFiConfigurationCountryChristmasIsland WiFiConfigurationCountry = "\"Christmas Island\""
-	// WiFiConfigurationCountryCookIslands is "\"Cook Islands\"".
-	WiFiConfigurationCountryCookIslands WiFiConfigurationCountry = "\"Cook Islands\""
-	// WiFiConfigurationCountryCostaRica is "\"Costa Rica\"".
-	WiFiConfigurationCountryCostaRica WiFiConfigurationCountry = "\"Costa Rica\""
-	// WiFiConfigurationCountryDominicanRepublic is "\"Dominican Republic\"".
-	WiFiConfigurationCountryDominicanRepublic WiFiConfigurationCountry = "\"Dominican Republic\""
-	// WiFiConfigurationCountryETSI5_55_7Outdoor is "\"ETSI 5.5-5.7 Outdoor\"".
-	WiFiConfigurationCountryETSI5_55_7Outdoor WiFiConfigurationCountry = "\"ETSI 5.5-5.7 Outdoor\""
-	// WiFiConfigurationCountryElSalvador is "\"El Salvador\"".
-	WiFiConfigurationCountryElSalvador WiFiConfigurationCountry = "\"El Salvador\""
-	// WiFiConfigurationCountryFalklandIslands is "\"Falkland Islands\"".
-	WiFiConfigurationCountryFalklandIslands WiFiConfigurationCountry = "\"Falkland Islands\""
-	// WiFiConfigurationCountryFaroeIslands is "\"Faroe Islands\"".
-	WiFiConfigurationCountryFaroeIslands WiFiConfigurationCountry = "\"Faroe Islands\""
-	// WiFiConfigurationCountryFrenchGuiana is "\"French Guiana\"".
-	WiFiConfigurationCountryFrenchGuiana WiFiConfigurationCountry = "\"French Guiana\""
-	// WiFiConfigurationCountryFrenchPolynesia is "\"French Polynesia\"".
-	WiFiConfigurationCountryFrenchPolynesia WiFiConfigurationCountry = "\"French Polynesia\""
-	// WiFiConfigurationCountryFrenchSouthernTerritories is "\"French Southern Territories\"".
-	WiFiConfigurationCountryFrenchSouthernTerritories WiFiConfigurationCountry = "\"French Southern Territories\""
-	// WiFiConfigurationCountryHeardIslandAndMcDonaldIslands is "\"Heard Island and McDonald Islands\"".
-	WiFiConfigurationCountryHeardIslandAndMcDonaldIslands WiFiConfigurationCountry = "\"Heard Island and McDonald Islands\""
-	// WiFiConfigurationCountryHolySee is "\"Holy See\"".
-	WiFiConfigurationCountryHolySee WiFiConfigurationCountry = "\"Holy See\""
-	// WiFiConfigurationCountryHongKong is "\"Hong Kong\"".
-	WiFiConfigurationCountryHongKong WiFiConfigurationCountry = "\"Hong Kong\""
-	// WiFiConfigurationCountryIsleOfMan is "\"Isle of Man\"".
-	WiFiConfigurationCountryIsleOfMan WiFiConfigurationCountry = "\"Isle of Man\""
-	// WiFiConfigurationCountryIvoryCoast is "\"Ivory Coast\"".
-	WiFiConfigurationCountryIvoryCoast WiFiConfigurationCountry = "\"Ivory Coast\""
-	// WiFiConfigurationCountryMarshallIslands is "\"Marshall Islands\"".
-	WiFiConfigurationCountryMarshallIslands WiFiConfigurationCountry = "\"Marshall Islands\""
-	// WiFiConfigurationCountryNetherlandsAntilles is "\"Netherlands Antilles\"".
-	WiFiConfigurationCountryNetherlandsAntilles WiFiConfigurationCountry = "\"Netherlands Antilles\""
-	// WiFiConfigurationCountryNewCaledonia is "\"New Caledonia\"".
-	WiFiConfigurationCountryNewCaledonia WiFiConfigurationCountry = "\"New Caledonia\""
-	// WiFiConfigurationCountryNewZealand is "\"New Zealand\"".
-	WiFiConfigurationCountryNewZealand WiFiConfigurationCountry = "\"New Zealand\""
-	// WiFiConfigurationCountryNorfolkIsland is "\"Norfolk Island\"".
-	WiFiConfigurationCountryNorfolkIsland WiFiConfigurationCountry = "\"Norfolk Island\""
-	// WiFiConfigurationCountryNorthMacedonia is "\"North Macedonia\"".
-	WiFiConfigurationCountryNorthMacedonia WiFiConfigurationCountry = "\"North Macedonia\""
-	// WiFiConfigurationCountryNorthernMarianaIslands is "\"Northern Mariana Islands\"".
-	WiFiConfigurationCountryNorthernMarianaIslands WiFiConfigurationCountry = "\"Northern Mariana Islands\""
-	// WiFiConfigurationCountryPapuaNewGuinea is "\"Papua New Guinea\"".
-	WiFiConfigurationCountryPapuaNewGuinea WiFiConfigurationCountry = "\"Papua New Guinea\""
-	// WiFiConfigurationCountryPuertoRico is "\"Puerto Rico\"".
-	WiFiConfigurationCountryPuertoRico WiFiConfigurationCountry = "\"Puerto Rico\""
-	// WiFiConfigurationCountrySaintBarthelemy is "\"Saint Barthelemy\"".
-	WiFiConfigurationCountrySaintBarthelemy WiFiConfigurationCountry = "\"Saint Barthelemy\""
-	// WiFiConfigurationCountrySaintHelenaAscensionAndTristanDaCunha is "\"Saint Helena, Ascension and Tristan da Cunha\"".
-	WiFiConfigurationCountrySaintHelenaAscensionAndTristanDaCunha WiFiConfigurationCountry = "\"Saint Helena, Ascension and Tristan da Cunha\""
-	// WiFiConfigurationCountrySaintKittsAndNevis is "\"Saint Kitts and Nevis\"".
-	WiFiConfigurationCountrySaintKittsAndNevis WiFiConfigurationCountry = "\"Saint Kitts and Nevis\""
-	// WiFiConfigurationCountrySaintLucia is "\"Saint Lucia\"".
-	WiFiConfigurationCountrySaintLucia WiFiConfigurationCountry = "\"Saint Lucia\""
-	// WiFiConfigurationCountrySaintMartin is "\"Saint Martin\"".
-	WiFiConfigurationCountrySaintMartin WiFiConfigurationCountry = "\"Saint Martin\""
-	// WiFiConfigurationCountrySaintPierreAndMiquelon is "\"Saint Pierre and Miquelon\"".
-	WiFiConfigurationCountrySaintPierreAndMiquelon WiFiConfigurationCountry = "\"Saint Pierre and Miquelon\""
-	// WiFiConfigurationCountrySaintVincentAndTheGrenadines is "\"Saint Vincent and the Grenadines\"".
-	WiFiConfigurationCountrySaintVincentAndTheGrenadines WiFiConfigurationCountry = "\"Saint Vincent and the Grenadines\""
-	// WiFiConfigurationCountrySanMarino is "\"San Marino\"".
-	WiFiConfigurationCountrySanMarino WiFiConfigurationCountry = "\"San Marino\""
-	// WiFiConfigurationCountrySaoTomeAndPrincipe is "\"Sao Tome and Principe\"".
-	WiFiConfigurationCountrySaoTomeAndPrincipe WiFiConfigurationCountry = "\"Sao Tome and Principe\""
-	// WiFiConfigurationCountrySaudiArabia is "\"Saudi Arabia\"".
-	WiFiConfigurationCountrySaudiArabia WiFiConfigurationCountry = "\"Saudi Arabia\""
-	// WiFiConfigurationCountrySintMaarten is "\"Sint Maarten\"".
-	WiFiConfigurationCountrySintMaarten WiFiConfigurationCountry = "\"Sint Maarten\""
-	// WiFiConfigurationCountrySouthAfrica is "\"South Africa\"".
-	WiFiConfigurationCountrySouthAfrica WiFiConfigurationCountry = "\"South Africa\""
-	// WiFiConfigurationCountrySouthKorea is "\"South Korea\"".
-	WiFiConfigurationCountrySouthKorea WiFiConfigurationCountry = "\"South Korea\""
-	// WiFiConfigurationCountrySriLanka is "\"Sri Lanka\"".
-	WiFiConfigurationCountrySriLanka WiFiConfigurationCountry = "\"Sri Lanka\""
-	// WiFiConfigurationCountrySvalbardAndJanMayen is "\"Svalbard and Jan Mayen\"".
-	WiFiConfigurationCountrySvalbardAndJanMayen WiFiConfigurationCountry = "\"Svalbard and Jan Mayen\""
-	// WiFiConfigurationCountryTrinidadAndTobago is "\"Trinidad and Tobago\"".
-	WiFiConfigurationCountryTrinidadAndTobago WiFiConfigurationCountry = "\"Trinidad and Tobago\""
-	// WiFiConfigurationCountryTurksAndCaicos is "\"Turks and Caicos\"".
-	WiFiConfigurationCountryTurksAndCaicos WiFiConfigurationCountry = "\"Turks and Caicos\""
-	// WiFiConfigurationCountryUK5_8Fixed is "\"UK 5.8 fixed\"".
-	WiFiConfigurationCountryUK5_8Fixed WiFiConfigurationCountry = "\"UK 5.8 fixed\""
-	// WiFiConfigurationCountryUnitedArabEmirates is "\"United Arab Emirates\"".
-	WiFiConfigurationCountryUnitedArabEmirates WiFiConfigurationCountry = "\"United Arab Emirates\""
-	// WiFiConfigurationCountryUnitedKingdom is "\"United Kingdom\"".
-	WiFiConfigurationCountryUnitedKingdom WiFiConfigurationCountry = "\"United Kingdom\""
-	// WiFiConfigurationCountryUnitedStatesMinorOutlyingIslands is "\"United States Minor Outlying Islands\"".
-	WiFiConfigurationCountryUnitedStatesMinorOutlyingIslands WiFiConfigurationCountry = "\"United States Minor Outlying Islands\""
-	// WiFiConfigurationCountryUnitedStates is "\"United States\"".
-	WiFiConfigurationCountryUnitedStates WiFiConfigurationCountry = "\"United States\""
-	// WiFiConfigurationCountryVietNam is "\"Viet Nam\"".
-	WiFiConfigurationCountryVietNam WiFiConfigurationCountry = "\"Viet Nam\""
-	// WiFiConfigurationCountryVirginIslands is "\"Virgin Islands\"".
-	WiFiConfigurationCountryVirginIslands WiFiConfigurationCountry = "\"Virgin Islands\""
-	// WiFiConfigurationCountryWallisAndFutuna is "\"Wallis and Futuna\"".
-	WiFiConfigurationCountryWallisAndFutuna WiFiConfigurationCountry = "\"Wallis and Futuna\""
 	// WiFiConfigurationCountryAfghanistan is "Afghanistan".
 	WiFiConfigurationCountryAfghanistan WiFiConfigurationCountry = "Afghanistan"
+	// WiFiConfigurationCountryAlandIslands is "Aland Islands".
+	WiFiConfigurationCountryAlandIslands WiFiConfigurationCountry = "Aland Islands"
 	// WiFiConfigurationCountryAlbania is "Albania".
 	WiFiConfigurationCountryAlbania WiFiConfigurationCountry = "Albania"
 	// WiFiConfigurationCountryAlgeria is "Algeria".
 	WiFiConfigurationCountryAlgeria WiFiConfigurationCountry = "Algeria"
+	// WiFiConfigurationCountryAmericanSamoa is "American Samoa".
+	WiFiConfigurationCountryAmericanSamoa WiFiConfigurationCountry = "American Samoa"
 	// WiFiConfigurationCountryAndora is "Andora".
 	WiFiConfigurationCountryAndora WiFiConfigurationCountry = "Andora"
 	// WiFiConfigurationCountryAnguilla is "Anguilla".
 	WiFiConfigurationCountryAnguilla WiFiConfigurationCountry = "Anguilla"
+	// WiFiConfigurationCountryAntiguaAndBarbuda is "Antigua and Barbuda".
+	WiFiConfigurationCountryAntiguaAndBarbuda WiFiConfigurationCountry = "Antigua and Barbuda"
 	// WiFiConfigurationCountryArgentina is "Argentina".
 	WiFiConfigurationCountryArgentina WiFiConfigurationCountry = "Argentina"
 	// WiFiConfigurationCountryArmenia is "Armenia".
@@ -286,24 +174,42 @@ const (
 	WiFiConfigurationCountryBhutan WiFiConfigurationCountry = "Bhutan"
 	// WiFiConfigurationCountryBolivia is "Bolivia".
 	WiFiConfigurationCountryBolivia WiFiConfigurationCountry = "Bolivia"
+	// WiFiConfigurationCountryBosniaAndHerzegovina is "Bosnia and Herzegovina".
+	WiFiConfigurationCountryBosniaAndHerzegovina WiFiConfigurationCountry = "Bosnia and Herzegovina"
 	// WiFiConfigurationCountryBrazil is "Brazil".
 	WiFiConfigurationCountryBrazil WiFiConfigurationCountry = "Brazil"
+	// WiFiConfigurationCountryBritishVirginIslands is "British Virgin Islands".
+	WiFiConfigurationCountryBritishVirginIslands WiFiConfigurationCountry = "British Virgin Islands"
+	// WiFiConfigurationCountryBruneiDarussalam is "Brunei Darussalam".
+	WiFiConfigurationCountryBruneiDarussalam WiFiConfigurationCountry = "Brunei Darussalam"
 	// WiFiConfigurationCountryBulgaria is "Bulgaria".
 	WiFiConfigurationCountryBulgaria WiFiConfigurationCountry = "Bulgaria"
+	// WiFiConfigurationCountryBurkinaFaso is "Burkina Faso".
+	WiFiConfigurationCountryBurkinaFaso WiFiConfigurationCountry = "Burkina Faso"
 	// WiFiConfigurationCountryCambodia is "Cambodia".
 	WiFiConfigurationCountryCambodia WiFiConfigurationCountry = "Cambodia"
 	// WiFiConfigurationCountryCameroon is "Cameroon".
 	WiFiConfigurationCountryCameroon WiFiConfigurationCountry = "Cameroon"
 	// WiFiConfigurationCountryCanada is "Canada".
 	WiFiConfigurationCountryCanada WiFiConfigurationCountry = "Canada"
+	// WiFiConfigurationCountryCaymanIslands is "Cayman Islands".
+	WiFiConfigurationCountryCaymanIslands WiFiConfigurationCountry = "Cayman Islands"
+	// WiFiConfigurationCountryCentralAfricaRepublic is "Central Africa Republic".
+	WiFiConfigurationCountryCentralAfricaRepublic WiFiConfigurationCountry = "Central Africa Republic"
 	// WiFiConfigurationCountryChad is "Chad".
 	WiFiConfigurationCountryChad WiFiConfigurationCountry = "Chad"
 	// WiFiConfigurationCountryChile is "Chile".
 	WiFiConfigurationCountryChile WiFiConfigurationCountry = "Chile"
 	// WiFiConfigurationCountryChina is "China".
 	WiFiConfigurationCountryChina WiFiConfigurationCountry = "China"
+	// WiFiConfigurationCountryChristmasIsland is "Christmas Island".
+	WiFiConfigurationCountryChristmasIsland WiFiConfigurationCountry = "Christmas Island"
 	// WiFiConfigurationCountryColombia is "Colombia".
 	WiFiConfigurationCountryColombia WiFiConfigurationCountry = "Colombia"
+	// WiFiConfigurationCountryCookIslands is "Cook Islands".
+	WiFiConfigurationCountryCookIslands WiFiConfigurationCountry = "Cook Islands"
+	// WiFiConfigurationCountryCostaRica is "Costa Rica".
+	WiFiConfigurationCountryCostaRica WiFiConfigurationCountry = "Costa Rica"
 	// WiFiConfigurationCountryCroatia is "Croatia".
 	WiFiConfigurationCountryCroatia WiFiConfigurationCountry = "Croatia"
 	// WiFiConfigurationCountryCyprus is "Cyprus".
@@ -314,18 +220,34 @@ const (
 	WiFiConfigurationCountryDenmark WiFiConfigurationCountry = "Denmark"
 	// WiFiConfigurationCountryDominica is "Dominica".
 	WiFiConfigurationCountryDominica WiFiConfigurationCountry = "Dominica"
+	// WiFiConfigurationCountryDominicanRepublic is "Dominican Republic".
+	WiFiConfigurationCountryDominicanRepublic WiFiConfigurationCountry = "Dominican Republic"
+	// WiFiConfigurationCountryETSI5_55_7Outdoor is "ETSI 5.5-5.7 Outdoor".
+	WiFiConfigurationCountryETSI5_55_7Outdoor WiFiConfigurationCountry = "ETSI 5.5-5.7 Outdoor"
 	// WiFiConfigurationCountryEcuador is "Ecuador".
 	WiFiConfigurationCountryEcuador WiFiConfigurationCountry = "Ecuador"
 	// WiFiConfigurationCountryEgypt is "Egypt".
 	WiFiConfigurationCountryEgypt WiFiConfigurationCountry = "Egypt"
+	// WiFiConfigurationCountryElSalvador is "El Salvador".
+	WiFiConfigurationCountryElSalvador WiFiConfigurationCountry = "El Salvador"
 	// WiFiConfigurationCountryEstonia is "Estonia".
 	WiFiConfigurationCountryEstonia WiFiConfigurationCountry = "Estonia"
 	// WiFiConfigurationCountryEthiopia is "Ethiopia".
 	WiFiConfigurationCountryEthiopia WiFiConfigurationCountry = "Ethiopia"
+	// WiFiConfigurationCountryFalklandIslands is "Falkland Islands".
+	WiFiConfigurationCountryFalklandIslands WiFiConfigurationCountry = "Falkland Islands"
+	// WiFiConfigurationCountryFaroeIslands is "Faroe Islands".
+	WiFiConfigurationCountryFaroeIslands WiFiConfigurationCountry = "Faroe Islands"
 	// WiFiConfigurationCountryFinland is "Finland".
 	WiFiConfigurationCountryFinland WiFiConfigurationCountry = "Finland"
 	// WiFiConfigurationCountryFrance is "France".
 	WiFiConfigurationCountryFrance WiFiConfigurationCountry = "France"
+	// WiFiConfigurationCountryFrenchGuiana is "French Guiana".
+	WiFiConfigurationCountryFrenchGuiana WiFiConfigurationCountry = "French Guiana"
+	// WiFiConfigurationCountryFrenchPolynesia is "French Polynesia".
+	WiFiConfigurationCountryFrenchPolynesia WiFiConfigurationCountry = "French Polynesia"
+	// WiFiConfigurationCountryFrenchSouthernTerritories is "French Southern Territories".
+	WiFiConfigurationCountryFrenchSouthernTerritories WiFiConfigurationCountry = "French Southern Territories"
 	// WiFiConfigurationCountryGeorgia is "Georgia".
 	WiFiConfigurationCountryGeorgia WiFiConfigurationCountry = "Georgia"
 	// WiFiConfigurationCountryGermany is "Germany".
@@ -352,8 +274,14 @@ const (
 	WiFiConfigurationCountryGuyana WiFiConfigurationCountry = "Guyana"
 	// WiFiConfigurationCountryHaiti is "Haiti".
 	WiFiConfigurationCountryHaiti WiFiConfigurationCountry = "Haiti"
+	// WiFiConfigurationCountryHeardIslandAndMcDonaldIslands is "Heard Island and McDonald Islands".
+	WiFiConfigurationCountryHeardIslandAndMcDonaldIslands WiFiConfigurationCountry = "Heard Island and McDonald Islands"
+	// WiFiConfigurationCountryHolySee is "Holy See".
+	WiFiConfigurationCountryHolySee WiFiConfigurationCountry = "Holy See"
 	// WiFiConfigurationCountryHonduras is "Honduras".
 	WiFiConfigurationCountryHonduras WiFiConfigurationCountry = "Honduras"
+	// WiFiConfigurationCountryHongKong is "Hong Kong".
+	WiFiConfigurationCountryHongKong WiFiConfigurationCountry = "Hong Kong"
 	// WiFiConfigurationCountryHungary is "Hungary".
 	WiFiConfigurationCountryHungary WiFiConfigurationCountry = "Hungary"
 	// WiFiConfigurationCountryIceland is "Iceland".
@@ -366,10 +294,14 @@ const (
 	WiFiConfigurationCountryIraq WiFiConfigurationCountry = "Iraq"
 	// WiFiConfigurationCountryIreland is "Ireland".
 	WiFiConfigurationCountryIreland WiFiConfigurationCountry = "Ireland"
+	// WiFiConfigurationCountryIsleOfMan is "Isle of Man".
+	WiFiConfigurationCountryIsleOfMan WiFiConfigurationCountry = "Isle of Man"
 	// WiFiConfigurationCountryIsrael is "Israel".
 	WiFiConfigurationCountryIsrael WiFiConfigurationCountry = "Israel"
 	// WiFiConfigurationCountryItaly is "Italy".
 	WiFiConfigurationCountryItaly WiFiConfigurationCountry = "Italy"
+	// WiFiConfigurationCountryIvoryCoast is "Ivory Coast".
+	WiFiConfigurationCountryIvoryCoast WiFiConfigurationCountry = "Ivory Coast"
 	// WiFiConfigurationCountryJamaica is "Jamaica".
 	WiFiConfigurationCountryJamaica WiFiConfigurationCountry = "Jamaica"
 	// WiFiConfigurationCountryJapan is "Japan".
@@ -406,6 +338,8 @@ const (
 	WiFiConfigurationCountryMaldives WiFiConfigurationCountry = "Maldives"
 	// WiFiConfigurationCountryMalta is "Malta".
 	WiFiConfigurationCountryMalta WiFiConfigurationCountry = "Malta"
+	// WiFiConfigurationCountryMarshallIslands is "Marshall Islands".
+	WiFiConfigurationCountryMarshallIslands WiFiConfigurationCountry = "Marshall Islands"
 	// WiFiConfigurationCountryMartinique is "Martinique".
 	WiFiConfigurationCountryMartinique WiFiConfigurationCountry = "Martinique"
 	// WiFiConfigurationCountryMauritania is "Mauritania".
@@ -438,12 +372,24 @@ const (
 	WiFiConfigurationCountryNepal WiFiConfigurationCountry = "Nepal"
 	// WiFiConfigurationCountryNetherlands is "Netherlands".
 	WiFiConfigurationCountryNetherlands WiFiConfigurationCountry = "Netherlands"
+	// WiFiConfigurationCountryNetherlandsAntilles is "Netherlands Antilles".
+	WiFiConfigurationCountryNetherlandsAntilles WiFiConfigurationCountry = "Netherlands Antilles"
+	// WiFiConfigurationCountryNewCaledonia is "New Caledonia".
+	WiFiConfigurationCountryNewCaledonia WiFiConfigurationCountry = "New Caledonia"
+	// WiFiConfigurationCountryNewZealand is "New Zealand".
+	WiFiConfigurationCountryNewZealand WiFiConfigurationCountry = "New Zealand"
 	// WiFiConfigurationCountryNicaragua is "Nicaragua".
 	WiFiConfigurationCountryNicaragua WiFiConfigurationCountry = "Nicaragua"
 	// WiFiConfigurationCountryNigeria is "Nigeria".
 	WiFiConfigurationCountryNigeria WiFiConfigurationCountry = "Nigeria"
 	// WiFiConfigurationCountryNiue is "Niue".
 	WiFiConfigurationCountryNiue WiFiConfigurationCountry = "Niue"
+	// WiFiConfigurationCountryNorfolkIsland is "Norfolk Island".
+	WiFiConfigurationCountryNorfolkIsland WiFiConfigurationCountry = "Norfolk Island"
+	// WiFiConfigurationCountryNorthMacedonia is "North Macedonia".
+	WiFiConfigurationCountryNorthMacedonia WiFiConfigurationCountry = "North Macedonia"
+	// WiFiConfigurationCountryNorthernMarianaIslands is "Northern Mariana Islands".
+	WiFiConfigurationCountryNorthernMarianaIslands WiFiConfigurationCountry = "Northern Mariana Islands"
 	// WiFiConfigurationCountryNorway is "Norway".
 	WiFiConfigurationCountryNorway WiFiConfigurationCountry = "Norway"
 	// WiFiConfigurationCountryOman is "Oman".
@@ -454,6 +400,8 @@ const (
 	WiFiConfigurationCountryPalau WiFiConfigurationCountry = "Palau"
 	// WiFiConfigurationCountryPanama is "Panama".
 	WiFiConfigurationCountryPanama WiFiConfigurationCountry = "Panama"
+	// WiFiConfigurationCountryPapuaNewGuinea is "Papua New Guinea".
+	WiFiConfigurationCountryPapuaNewGuinea WiFiConfigurationCountry = "Papua New Guinea"
 	// WiFiConfigurationCountryParaguay is "Paraguay".
 	WiFiConfigurationCountryParaguay WiFiConfigurationCountry = "Paraguay"
 	// WiFiConfigurationCountryPeru is "Peru".
@@ -464,6 +412,8 @@ const (
 	WiFiConfigurationCountryPoland WiFiConfigurationCountry = "Poland"
 	// WiFiConfigurationCountryPortugal is "Portugal".
 	WiFiConfigurationCountryPortugal WiFiConfigurationCountry = "Portugal"
+	// WiFiConfigurationCountryPuertoRico is "Puerto Rico".
+	WiFiConfigurationCountryPuertoRico WiFiConfigurationCountry = "Puerto Rico"
 	// WiFiConfigurationCountryQatar is "Qatar".
 	WiFiConfigurationCountryQatar WiFiConfigurationCountry = "Qatar"
 	// WiFiConfigurationCountryReunion is "Reunion".
@@ -474,24 +424,54 @@ const (
 	WiFiConfigurationCountryRussia WiFiConfigurationCountry = "Russia"
 	// WiFiConfigurationCountryRwanda is "Rwanda".
 	WiFiConfigurationCountryRwanda WiFiConfigurationCountry = "Rwanda"
+	// WiFiConfigurationCountrySaintBarthelemy is "Saint Barthelemy".
+	WiFiConfigurationCountrySaintBarthelemy WiFiConfigurationCountry = "Saint Barthelemy"
+	// WiFiConfigurationCountrySaintHelenaAscensionAndTristanDaCunha is "Saint Helena, Ascension and Tristan da Cunha".
+	WiFiConfigurationCountrySaintHelenaAscensionAndTristanDaCunha WiFiConfigurationCountry = "Saint Helena, Ascension and Tristan da Cunha"
+	// WiFiConfigurationCountrySaintKittsAndNevis is "Saint Kitts and Nevis".
+	WiFiConfigurationCountrySaintKittsAndNevis WiFiConfigurationCountry = "Saint Kitts and Nevis"
+	// WiFiConfigurationCountrySaintLucia is "Saint Lucia".
+	WiFiConfigurationCountrySaintLucia WiFiConfigurationCountry = "Saint Lucia"
+	// WiFiConfigurationCountrySaintMartin is "Saint Martin".
+	WiFiConfigurationCountrySaintMartin WiFiConfigurationCountry = "Saint Martin"
+	// WiFiConfigurationCountrySaintPierreAndMiquelon is "Saint Pierre and Miquelon".
+	WiFiConfigurationCountrySaintPierreAndMiquelon WiFiConfigurationCountry = "Saint Pierre and Miquelon"
+	// WiFiConfigurationCountrySaintVincentAndTheGrenadines is "Saint Vincent and the Grenadines".
+	WiFiConfigurationCountrySaintVincentAndTheGrenadines WiFiConfigurationCountry = "Saint Vincent and the Grenadines"
 	// WiFiConfigurationCountrySamoa is "Samoa".
 	WiFiConfigurationCountrySamoa WiFiConfigurationCountry = "Samoa"
+	// WiFiConfigurationCountrySanMarino is "San Marino".
+	WiFiConfigurationCountrySanMarino WiFiConfigurationCountry = "San Marino"
+	// WiFiConfigurationCountrySaoTomeAndPrincipe is "Sao Tome and Principe".
+	WiFiConfigurationCountrySaoTomeAndPrincipe WiFiConfigurationCountry = "Sao Tome and Principe"
+	// WiFiConfigurationCountrySaudiArabia is "Saudi Arabia".
+	WiFiConfigurationCountrySaudiArabia WiFiConfigurationCountry = "Saudi Arabia"
 	// WiFiConfigurationCountrySenegal is "Senegal".
 	WiFiConfigurationCountrySenegal WiFiConfigurationCountry = "Senegal"
 	// WiFiConfigurationCountrySerbia is "Serbia".
 	WiFiConfigurationCountrySerbia WiFiConfigurationCountry = "Serbia"
 	// WiFiConfigurationCountrySingapore is "Singapore".
 	WiFiConfigurationCountrySingapore WiFiConfigurationCountry = "Singapore"
+	// WiFiConfigurationCountrySintMaarten is "Sint Maarten".
+	WiFiConfigurationCountrySintMaarten WiFiConfigurationCountry = "Sint Maarten"
 	// WiFiConfigurationCountrySlovakia is "Slovakia".
 	WiFiConfigurationCountrySlovakia WiFiConfigurationCountry = "Slovakia"
 	// WiFiConfigurationCountrySlovenia is "Slovenia".
 	WiFiConfigurationCountrySlovenia WiFiConfigurationCountry = "Slovenia"
+	// WiFiConfigurationCountrySouthAfrica is "South Africa".
+	WiFiConfigurationCountrySouthAfrica WiFiConfigurationCountry = "South Africa"
+	// WiFiConfigurationCountrySouthKorea is "South Korea".
+	WiFiConfigurationCountrySouthKorea WiFiConfigurationCountry = "South Korea"
 	// WiFiConfigurationCountrySpain is "Spain".
 	WiFiConfigurationCountrySpain WiFiConfigurationCountry = "Spain"
+	// WiFiConfigurationCountrySriLanka is "Sri Lanka".
+	WiFiConfigurationCountrySriLanka WiFiConfigurationCountry = "Sri Lanka"
 	// WiFiConfigurationCountrySuperchannel is "Superchannel".
 	WiFiConfigurationCountrySuperchannel WiFiConfigurationCountry = "Superchannel"
 	// WiFiConfigurationCountrySuriname is "Suriname".
 	WiFiConfigurationCountrySuriname WiFiConfigurationCountry = "Suriname"
+	// WiFiConfigurationCountrySvalbardAndJanMayen is "Svalbard and Jan Mayen".
+	WiFiConfigurationCountrySvalbardAndJanMayen WiFiConfigurationCountry = "Svalbard and Jan Mayen"
 	// WiFiConfigurationCountrySweden is "Sweden".
 	WiFiConfigurationCountrySweden WiFiConfigurationCountry = "Sweden"
 	// WiFiConfigurationCountrySwitzerland is "Switzerland".
@@ -504,14 +484,28 @@ const (
 	WiFiConfigurationCountryThailand WiFiConfigurationCountry = "Thailand"
 	// WiFiConfigurationCountryTogo is "Togo".
 	WiFiConfigurationCountryTogo WiFiConfigurationCountry = "Togo"
+	// WiFiConfigurationCountryTrinidadAndTobago is "Trinidad and Tobago".
+	WiFiConfigurationCountryTrinidadAndTobago WiFiConfigurationCountry = "Trinidad and Tobago"
 	// WiFiConfigurationCountryTunisia is "Tunisia".
 	WiFiConfigurationCountryTunisia WiFiConfigurationCountry = "Tunisia"
 	// WiFiConfigurationCountryTurkey is "Turkey".
 	WiFiConfigurationCountryTurkey WiFiConfigurationCountry = "Turkey"
+	// WiFiConfigurationCountryTurksAndCaicos is "Turks and Caicos".
+	WiFiConfigurationCountryTurksAndCaicos WiFiConfigurationCountry = "Turks and Caicos"
+	// WiFiConfigurationCountryUK5_8Fixed is "UK 5.8 fixed".
+	WiFiConfigurationCountryUK5_8Fixed WiFiConfigurationCountry = "UK 5.8 fixed"
 	// WiFiConfigurationCountryUganda is "Uganda".
 	WiFiConfigurationCountryUganda WiFiConfigurationCountry = "Uganda"
 	// WiFiConfigurationCountryUkraine is "Ukraine".
 	WiFiConfigurationCountryUkraine WiFiConfigurationCountry = "Ukraine"
+	// WiFiConfigurationCountryUnitedArabEmirates is "United Arab Emirates".
+	WiFiConfigurationCountryUnitedArabEmirates WiFiConfigurationCountry = "United Arab Emirates"
+	// WiFiConfigurationCountryUnitedKingdom is "United Kingdom".
+	WiFiConfigurationCountryUnitedKingdom WiFiConfigurationCountry = "United Kingdom"
+	// WiFiConfigurationCountryUnitedStates is "United States".
+	WiFiConfigurationCountryUnitedStates WiFiConfigurationCountry = "United States"
+	// WiFiConfigurationCountryUnitedStatesMinorOutlyingIslands is "United States Minor Outlying Islands".
+	WiFiConfigurationCountryUnitedStatesMinorOutlyingIslands WiFiConfigurationCountry = "United States Minor Outlying Islands"
 	// WiFiConfigurationCountryUruguay is "Uruguay".
 	WiFiConfigurationCountryUruguay WiFiConfigurationCountry = "Uruguay"
 	// WiFiConfigurationCountryUzbekistan is "Uzbekistan".
@@ -520,6 +514,12 @@ const (
 	WiFiConfigurationCountryVanuatu WiFiConfigurationCountry = "Vanuatu"
 	// WiFiConfigurationCountryVenezuela is "Venezuela".
 	WiFiConfigurationCountryVenezuela WiFiConfigurationCountry = "Venezuela"
+	// WiFiConfigurationCountryVietNam is "Viet Nam".
+	WiFiConfigurationCountryVietNam WiFiConfigurationCountry = "Viet Nam"
+	// WiFiConfigurationCountryVirginIslands is "Virgin Islands".
+	WiFiConfigurationCountryVirginIslands WiFiConfigurationCountry = "Virgin Islands"
+	// WiFiConfigurationCountryWallisAndFutuna is "Wallis and Futuna".
+	WiFiConfigurationCountryWallisAndFutuna WiFiConfigurationCountry = "Wallis and Futuna"
 	// WiFiConfigurationCountryYemen is "Yemen".
 	WiFiConfigurationCountryYemen WiFiConfigurationCountry = "Yemen"
 	// WiFiConfigurationCountryZimbabwe is "Zimbabwe".
@@ -1078,7 +1078,7 @@ const (
 )
 
 // WiFiConfiguration is an item of /interface/wifi/configuration: WiFi configuration profiles: mode,
-// SSID, country and the profiles they name.
+// SSID, country, and the profiles they name.
 type WiFiConfiguration struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -1103,7 +1103,7 @@ type WiFiConfiguration struct {
 	// About is "about". Read-only.
 	About string
 	// AntennaGain is "antenna-gain".
-	AntennaGain string
+	AntennaGain int64
 	// BeaconInterval is "beacon-interval".
 	BeaconInterval time.Duration
 	// Chains is "chains".
@@ -1134,26 +1134,26 @@ type WiFiConfiguration struct {
 	Country WiFiConfigurationCountry
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath string
-	// DatapathBridge is "datapath.bridge".
+	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
 	DatapathBridge string
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost int64
-	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon string
+	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
+	DatapathBridgeHorizon value.Or[int64]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation bool
-	// DatapathInterfaceList is "datapath.interface-list".
+	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
 	DatapathInterfaceList string
 	// DatapathTrafficProcessing is "datapath.traffic-processing".
 	DatapathTrafficProcessing WiFiConfigurationDatapathTrafficProcessing
-	// DatapathVLANID is "datapath.vlan-id".
-	DatapathVLANID string
+	// DatapathVLANID is "datapath.vlan-id". Besides a value it may be "none".
+	DatapathVLANID value.Or[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Distance is "distance".
 	Distance int64
 	// DtimPeriod is "dtim-period".
-	DtimPeriod string
+	DtimPeriod int64
 	// HideSSID is "hide-ssid".
 	HideSSID bool
 	// HwProtectionMode is "hw-protection-mode".
@@ -1163,15 +1163,15 @@ type WiFiConfiguration struct {
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking string
 	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo string
+	Interworking3gppInfo []string
 	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
 	Interworking3gppInfoRaw string
 	// InterworkingAuthenticationTypes is "interworking.authentication-types".
-	InterworkingAuthenticationTypes WiFiConfigurationInterworkingAuthenticationTypes
+	InterworkingAuthenticationTypes []WiFiConfigurationInterworkingAuthenticationTypes
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
-	InterworkingConnectionCapabilities string
+	InterworkingConnectionCapabilities []string
 	// InterworkingDomainNames is "interworking.domain-names".
-	InterworkingDomainNames string
+	InterworkingDomainNames []string
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr bool
 	// InterworkingHessid is "interworking.hessid".
@@ -1189,41 +1189,41 @@ type WiFiConfiguration struct {
 	// InterworkingNetworkType is "interworking.network-type".
 	InterworkingNetworkType WiFiConfigurationInterworkingNetworkType
 	// InterworkingOperationalClasses is "interworking.operational-classes".
-	InterworkingOperationalClasses string
+	InterworkingOperationalClasses []int64
 	// InterworkingOperatorNames is "interworking.operator-names".
-	InterworkingOperatorNames string
+	InterworkingOperatorNames []string
 	// InterworkingRealms is "interworking.realms".
-	InterworkingRealms string
+	InterworkingRealms []string
 	// InterworkingRealmsRaw is "interworking.realms-raw".
 	InterworkingRealmsRaw string
 	// InterworkingRoamingOis is "interworking.roaming-ois".
-	InterworkingRoamingOis string
+	InterworkingRoamingOis []string
 	// InterworkingUesa is "interworking.uesa".
 	InterworkingUesa bool
 	// InterworkingVenue is "interworking.venue".
 	InterworkingVenue WiFiConfigurationInterworkingVenue
 	// InterworkingVenueNames is "interworking.venue-names".
-	InterworkingVenueNames string
+	InterworkingVenueNames []string
 	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
 	InterworkingWanAtCapacity bool
 	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink string
+	InterworkingWanDownlink int64
 	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad string
+	InterworkingWanDownlinkLoad int64
 	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration string
+	InterworkingWanMeasurementDuration int64
 	// InterworkingWanStatus is "interworking.wan-status".
 	InterworkingWanStatus WiFiConfigurationInterworkingWanStatus
 	// InterworkingWanSymmetric is "interworking.wan-symmetric".
 	InterworkingWanSymmetric bool
 	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink string
+	InterworkingWanUplink int64
 	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad string
+	InterworkingWanUplinkLoad int64
 	// Manager is "manager".
 	Manager WiFiConfigurationManager
 	// MaxClients is "max-clients".
-	MaxClients string
+	MaxClients int64
 	// Mode is "mode".
 	Mode WiFiConfigurationMode
 	// MulticastEnhance is "multicast-enhance".
@@ -1251,7 +1251,7 @@ type WiFiConfiguration struct {
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
 	SecurityEAPCertificateMode WiFiConfigurationSecurityEAPCertificateMode
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods WiFiConfigurationSecurityEAPMethods
+	SecurityEAPMethods []WiFiConfigurationSecurityEAPMethods
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1263,7 +1263,7 @@ type WiFiConfiguration struct {
 	// SecurityFt is "security.ft".
 	SecurityFt bool
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain string
+	SecurityFtMobilityDomain int64
 	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
 	SecurityFtNASIdentifier string
 	// SecurityFtOverDs is "security.ft-over-ds".
@@ -1289,10 +1289,12 @@ type WiFiConfiguration struct {
 	SecurityOweTransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold string
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate string
+	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// may be "disabled".
+	SecuritySaeAntiCloggingThreshold value.Or[int64]
+	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	// "disabled".
+	SecuritySaeMaxFailureRate value.Or[int64]
 	// SecuritySaePwe is "security.sae-pwe".
 	SecuritySaePwe WiFiConfigurationSecuritySaePwe
 	// SecurityWPS is "security.wps".
@@ -1326,7 +1328,7 @@ type WiFiConfiguration struct {
 	// TxChains is "tx-chains".
 	TxChains []WiFiConfigurationTxChains
 	// TxPower is "tx-power".
-	TxPower string
+	TxPower int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -1364,7 +1366,7 @@ type WiFiConfigurationSpec struct {
 	// AAAUsernameFormat is "aaa.username-format".
 	AAAUsernameFormat ros.Opt[string]
 	// AntennaGain is "antenna-gain".
-	AntennaGain ros.Opt[string]
+	AntennaGain ros.Opt[int64]
 	// BeaconInterval is "beacon-interval".
 	BeaconInterval ros.Opt[time.Duration]
 	// Chains is "chains".
@@ -1397,26 +1399,26 @@ type WiFiConfigurationSpec struct {
 	Country ros.Opt[WiFiConfigurationCountry]
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath ros.Opt[string]
-	// DatapathBridge is "datapath.bridge".
+	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
 	DatapathBridge ros.Opt[string]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Opt[int64]
-	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon ros.Opt[string]
+	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
+	DatapathBridgeHorizon ros.Opt[value.Or[int64]]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation ros.Opt[bool]
-	// DatapathInterfaceList is "datapath.interface-list".
+	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
 	DatapathInterfaceList ros.Opt[string]
 	// DatapathTrafficProcessing is "datapath.traffic-processing".
 	DatapathTrafficProcessing ros.Opt[WiFiConfigurationDatapathTrafficProcessing]
-	// DatapathVLANID is "datapath.vlan-id".
-	DatapathVLANID ros.Opt[string]
+	// DatapathVLANID is "datapath.vlan-id". Besides a value it may be "none".
+	DatapathVLANID ros.Opt[value.Or[int64]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Distance is "distance".
 	Distance ros.Opt[int64]
 	// DtimPeriod is "dtim-period".
-	DtimPeriod ros.Opt[string]
+	DtimPeriod ros.Opt[int64]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Opt[bool]
 	// HwProtectionMode is "hw-protection-mode".
@@ -1426,15 +1428,15 @@ type WiFiConfigurationSpec struct {
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking ros.Opt[string]
 	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Opt[string]
+	Interworking3gppInfo ros.Opt[[]string]
 	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
 	Interworking3gppInfoRaw ros.Opt[string]
 	// InterworkingAuthenticationTypes is "interworking.authentication-types".
-	InterworkingAuthenticationTypes ros.Opt[WiFiConfigurationInterworkingAuthenticationTypes]
+	InterworkingAuthenticationTypes ros.Opt[[]WiFiConfigurationInterworkingAuthenticationTypes]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
-	InterworkingConnectionCapabilities ros.Opt[string]
+	InterworkingConnectionCapabilities ros.Opt[[]string]
 	// InterworkingDomainNames is "interworking.domain-names".
-	InterworkingDomainNames ros.Opt[string]
+	InterworkingDomainNames ros.Opt[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Opt[bool]
 	// InterworkingHessid is "interworking.hessid".
@@ -1452,41 +1454,41 @@ type WiFiConfigurationSpec struct {
 	// InterworkingNetworkType is "interworking.network-type".
 	InterworkingNetworkType ros.Opt[WiFiConfigurationInterworkingNetworkType]
 	// InterworkingOperationalClasses is "interworking.operational-classes".
-	InterworkingOperationalClasses ros.Opt[string]
+	InterworkingOperationalClasses ros.Opt[[]int64]
 	// InterworkingOperatorNames is "interworking.operator-names".
-	InterworkingOperatorNames ros.Opt[string]
+	InterworkingOperatorNames ros.Opt[[]string]
 	// InterworkingRealms is "interworking.realms".
-	InterworkingRealms ros.Opt[string]
+	InterworkingRealms ros.Opt[[]string]
 	// InterworkingRealmsRaw is "interworking.realms-raw".
 	InterworkingRealmsRaw ros.Opt[string]
 	// InterworkingRoamingOis is "interworking.roaming-ois".
-	InterworkingRoamingOis ros.Opt[string]
+	InterworkingRoamingOis ros.Opt[[]string]
 	// InterworkingUesa is "interworking.uesa".
 	InterworkingUesa ros.Opt[bool]
 	// InterworkingVenue is "interworking.venue".
 	InterworkingVenue ros.Opt[WiFiConfigurationInterworkingVenue]
 	// InterworkingVenueNames is "interworking.venue-names".
-	InterworkingVenueNames ros.Opt[string]
+	InterworkingVenueNames ros.Opt[[]string]
 	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
 	InterworkingWanAtCapacity ros.Opt[bool]
 	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Opt[string]
+	InterworkingWanDownlink ros.Opt[int64]
 	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Opt[string]
+	InterworkingWanDownlinkLoad ros.Opt[int64]
 	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Opt[string]
+	InterworkingWanMeasurementDuration ros.Opt[int64]
 	// InterworkingWanStatus is "interworking.wan-status".
 	InterworkingWanStatus ros.Opt[WiFiConfigurationInterworkingWanStatus]
 	// InterworkingWanSymmetric is "interworking.wan-symmetric".
 	InterworkingWanSymmetric ros.Opt[bool]
 	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Opt[string]
+	InterworkingWanUplink ros.Opt[int64]
 	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Opt[string]
+	InterworkingWanUplinkLoad ros.Opt[int64]
 	// Manager is "manager".
 	Manager ros.Opt[WiFiConfigurationManager]
 	// MaxClients is "max-clients".
-	MaxClients ros.Opt[string]
+	MaxClients ros.Opt[int64]
 	// Mode is "mode".
 	Mode ros.Opt[WiFiConfigurationMode]
 	// MulticastEnhance is "multicast-enhance".
@@ -1514,7 +1516,7 @@ type WiFiConfigurationSpec struct {
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
 	SecurityEAPCertificateMode ros.Opt[WiFiConfigurationSecurityEAPCertificateMode]
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods ros.Opt[WiFiConfigurationSecurityEAPMethods]
+	SecurityEAPMethods ros.Opt[[]WiFiConfigurationSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1526,7 +1528,7 @@ type WiFiConfigurationSpec struct {
 	// SecurityFt is "security.ft".
 	SecurityFt ros.Opt[bool]
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Opt[string]
+	SecurityFtMobilityDomain ros.Opt[int64]
 	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
 	SecurityFtNASIdentifier ros.Opt[string]
 	// SecurityFtOverDs is "security.ft-over-ds".
@@ -1552,10 +1554,12 @@ type WiFiConfigurationSpec struct {
 	SecurityOweTransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Opt[string]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Opt[string]
+	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// may be "disabled".
+	SecuritySaeAntiCloggingThreshold ros.Opt[value.Or[int64]]
+	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	// "disabled".
+	SecuritySaeMaxFailureRate ros.Opt[value.Or[int64]]
 	// SecuritySaePwe is "security.sae-pwe".
 	SecuritySaePwe ros.Opt[WiFiConfigurationSecuritySaePwe]
 	// SecurityWPS is "security.wps".
@@ -1589,7 +1593,7 @@ type WiFiConfigurationSpec struct {
 	// TxChains is "tx-chains".
 	TxChains ros.Opt[[]WiFiConfigurationTxChains]
 	// TxPower is "tx-power".
-	TxPower ros.Opt[string]
+	TxPower ros.Opt[int64]
 }
 
 // String formats v with the values of secret attributes (security.eap-password, security.passphrase) replaced by "***".
@@ -1627,7 +1631,7 @@ var WiFiConfigurationWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// AntennaGain is "antenna-gain".
-	AntennaGain ros.Field[string]
+	AntennaGain ros.Field[int64]
 	// BeaconInterval is "beacon-interval".
 	BeaconInterval ros.Field[time.Duration]
 	// Chains is "chains".
@@ -1665,7 +1669,7 @@ var WiFiConfigurationWhere = struct {
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Field[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon ros.Field[string]
+	DatapathBridgeHorizon ros.Field[value.Or[int64]]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation ros.Field[bool]
 	// DatapathInterfaceList is "datapath.interface-list".
@@ -1673,13 +1677,13 @@ var WiFiConfigurationWhere = struct {
 	// DatapathTrafficProcessing is "datapath.traffic-processing".
 	DatapathTrafficProcessing ros.Field[WiFiConfigurationDatapathTrafficProcessing]
 	// DatapathVLANID is "datapath.vlan-id".
-	DatapathVLANID ros.Field[string]
+	DatapathVLANID ros.Field[value.Or[int64]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Distance is "distance".
 	Distance ros.Field[int64]
 	// DtimPeriod is "dtim-period".
-	DtimPeriod ros.Field[string]
+	DtimPeriod ros.Field[int64]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Field[bool]
 	// HwProtectionMode is "hw-protection-mode".
@@ -1689,15 +1693,15 @@ var WiFiConfigurationWhere = struct {
 	// Interworking is "interworking".
 	Interworking ros.Field[string]
 	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Field[string]
+	Interworking3gppInfo ros.Field[[]string]
 	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
 	Interworking3gppInfoRaw ros.Field[string]
 	// InterworkingAuthenticationTypes is "interworking.authentication-types".
-	InterworkingAuthenticationTypes ros.Field[WiFiConfigurationInterworkingAuthenticationTypes]
+	InterworkingAuthenticationTypes ros.Field[[]WiFiConfigurationInterworkingAuthenticationTypes]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
-	InterworkingConnectionCapabilities ros.Field[string]
+	InterworkingConnectionCapabilities ros.Field[[]string]
 	// InterworkingDomainNames is "interworking.domain-names".
-	InterworkingDomainNames ros.Field[string]
+	InterworkingDomainNames ros.Field[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Field[bool]
 	// InterworkingHessid is "interworking.hessid".
@@ -1715,41 +1719,41 @@ var WiFiConfigurationWhere = struct {
 	// InterworkingNetworkType is "interworking.network-type".
 	InterworkingNetworkType ros.Field[WiFiConfigurationInterworkingNetworkType]
 	// InterworkingOperationalClasses is "interworking.operational-classes".
-	InterworkingOperationalClasses ros.Field[string]
+	InterworkingOperationalClasses ros.Field[[]int64]
 	// InterworkingOperatorNames is "interworking.operator-names".
-	InterworkingOperatorNames ros.Field[string]
+	InterworkingOperatorNames ros.Field[[]string]
 	// InterworkingRealms is "interworking.realms".
-	InterworkingRealms ros.Field[string]
+	InterworkingRealms ros.Field[[]string]
 	// InterworkingRealmsRaw is "interworking.realms-raw".
 	InterworkingRealmsRaw ros.Field[string]
 	// InterworkingRoamingOis is "interworking.roaming-ois".
-	InterworkingRoamingOis ros.Field[string]
+	InterworkingRoamingOis ros.Field[[]string]
 	// InterworkingUesa is "interworking.uesa".
 	InterworkingUesa ros.Field[bool]
 	// InterworkingVenue is "interworking.venue".
 	InterworkingVenue ros.Field[WiFiConfigurationInterworkingVenue]
 	// InterworkingVenueNames is "interworking.venue-names".
-	InterworkingVenueNames ros.Field[string]
+	InterworkingVenueNames ros.Field[[]string]
 	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
 	InterworkingWanAtCapacity ros.Field[bool]
 	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Field[string]
+	InterworkingWanDownlink ros.Field[int64]
 	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Field[string]
+	InterworkingWanDownlinkLoad ros.Field[int64]
 	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Field[string]
+	InterworkingWanMeasurementDuration ros.Field[int64]
 	// InterworkingWanStatus is "interworking.wan-status".
 	InterworkingWanStatus ros.Field[WiFiConfigurationInterworkingWanStatus]
 	// InterworkingWanSymmetric is "interworking.wan-symmetric".
 	InterworkingWanSymmetric ros.Field[bool]
 	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Field[string]
+	InterworkingWanUplink ros.Field[int64]
 	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Field[string]
+	InterworkingWanUplinkLoad ros.Field[int64]
 	// Manager is "manager".
 	Manager ros.Field[WiFiConfigurationManager]
 	// MaxClients is "max-clients".
-	MaxClients ros.Field[string]
+	MaxClients ros.Field[int64]
 	// Mode is "mode".
 	Mode ros.Field[WiFiConfigurationMode]
 	// MulticastEnhance is "multicast-enhance".
@@ -1777,7 +1781,7 @@ var WiFiConfigurationWhere = struct {
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
 	SecurityEAPCertificateMode ros.Field[WiFiConfigurationSecurityEAPCertificateMode]
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods ros.Field[WiFiConfigurationSecurityEAPMethods]
+	SecurityEAPMethods ros.Field[[]WiFiConfigurationSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
@@ -1789,7 +1793,7 @@ var WiFiConfigurationWhere = struct {
 	// SecurityFt is "security.ft".
 	SecurityFt ros.Field[bool]
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Field[string]
+	SecurityFtMobilityDomain ros.Field[int64]
 	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
 	SecurityFtNASIdentifier ros.Field[string]
 	// SecurityFtOverDs is "security.ft-over-ds".
@@ -1815,9 +1819,9 @@ var WiFiConfigurationWhere = struct {
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Field[string]
+	SecuritySaeAntiCloggingThreshold ros.Field[value.Or[int64]]
 	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Field[string]
+	SecuritySaeMaxFailureRate ros.Field[value.Or[int64]]
 	// SecuritySaePwe is "security.sae-pwe".
 	SecuritySaePwe ros.Field[WiFiConfigurationSecuritySaePwe]
 	// SecurityWPS is "security.wps".
@@ -1849,7 +1853,7 @@ var WiFiConfigurationWhere = struct {
 	// TxChains is "tx-chains".
 	TxChains ros.Field[[]WiFiConfigurationTxChains]
 	// TxPower is "tx-power".
-	TxPower ros.Field[string]
+	TxPower ros.Field[int64]
 }{
 	ID:                                 ros.NewField(".id", value.String),
 	Name:                               ros.NewField("name", value.String),
@@ -1862,7 +1866,7 @@ var WiFiConfigurationWhere = struct {
 	AAAPasswordFormat:                  ros.NewField("aaa.password-format", value.String),
 	AAAUsernameFormat:                  ros.NewField("aaa.username-format", value.String),
 	About:                              ros.NewField("about", value.String),
-	AntennaGain:                        ros.NewField("antenna-gain", value.String),
+	AntennaGain:                        ros.NewField("antenna-gain", value.Int),
 	BeaconInterval:                     ros.NewField("beacon-interval", value.Duration),
 	Chains:                             ros.NewField("chains", value.List(value.Enum[WiFiConfigurationChains]())),
 	Channel:                            ros.NewField("channel", value.String),
@@ -1881,23 +1885,23 @@ var WiFiConfigurationWhere = struct {
 	Datapath:                           ros.NewField("datapath", value.String),
 	DatapathBridge:                     ros.NewField("datapath.bridge", value.String),
 	DatapathBridgeCost:                 ros.NewField("datapath.bridge-cost", value.Int),
-	DatapathBridgeHorizon:              ros.NewField("datapath.bridge-horizon", value.String),
+	DatapathBridgeHorizon:              ros.NewField("datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 	DatapathClientIsolation:            ros.NewField("datapath.client-isolation", value.Bool),
 	DatapathInterfaceList:              ros.NewField("datapath.interface-list", value.String),
 	DatapathTrafficProcessing:          ros.NewField("datapath.traffic-processing", value.Enum[WiFiConfigurationDatapathTrafficProcessing]()),
-	DatapathVLANID:                     ros.NewField("datapath.vlan-id", value.String),
+	DatapathVLANID:                     ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	Disabled:                           ros.NewField("disabled", value.Bool),
 	Distance:                           ros.NewField("distance", value.Int),
-	DtimPeriod:                         ros.NewField("dtim-period", value.String),
+	DtimPeriod:                         ros.NewField("dtim-period", value.Int),
 	HideSSID:                           ros.NewField("hide-ssid", value.Bool),
 	HwProtectionMode:                   ros.NewField("hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionMode]()),
 	Installation:                       ros.NewField("installation", value.Enum[WiFiConfigurationInstallation]()),
 	Interworking:                       ros.NewField("interworking", value.String),
-	Interworking3gppInfo:               ros.NewField("interworking.3gpp-info", value.String),
+	Interworking3gppInfo:               ros.NewField("interworking.3gpp-info", value.List(value.String)),
 	Interworking3gppInfoRaw:            ros.NewField("interworking.3gpp-info-raw", value.String),
-	InterworkingAuthenticationTypes:    ros.NewField("interworking.authentication-types", value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]()),
-	InterworkingConnectionCapabilities: ros.NewField("interworking.connection-capabilities", value.String),
-	InterworkingDomainNames:            ros.NewField("interworking.domain-names", value.String),
+	InterworkingAuthenticationTypes:    ros.NewField("interworking.authentication-types", value.List(value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]())),
+	InterworkingConnectionCapabilities: ros.NewField("interworking.connection-capabilities", value.List(value.String)),
+	InterworkingDomainNames:            ros.NewField("interworking.domain-names", value.List(value.String)),
 	InterworkingEsr:                    ros.NewField("interworking.esr", value.Bool),
 	InterworkingHessid:                 ros.NewField("interworking.hessid", value.MAC),
 	InterworkingHotspot20:              ros.NewField("interworking.hotspot20", value.Bool),
@@ -1906,24 +1910,24 @@ var WiFiConfigurationWhere = struct {
 	InterworkingIPv4Availability:       ros.NewField("interworking.ipv4-availability", value.Enum[WiFiConfigurationInterworkingIPv4Availability]()),
 	InterworkingIPv6Availability:       ros.NewField("interworking.ipv6-availability", value.Enum[WiFiConfigurationInterworkingIPv6Availability]()),
 	InterworkingNetworkType:            ros.NewField("interworking.network-type", value.Enum[WiFiConfigurationInterworkingNetworkType]()),
-	InterworkingOperationalClasses:     ros.NewField("interworking.operational-classes", value.String),
-	InterworkingOperatorNames:          ros.NewField("interworking.operator-names", value.String),
-	InterworkingRealms:                 ros.NewField("interworking.realms", value.String),
+	InterworkingOperationalClasses:     ros.NewField("interworking.operational-classes", value.List(value.Int)),
+	InterworkingOperatorNames:          ros.NewField("interworking.operator-names", value.List(value.String)),
+	InterworkingRealms:                 ros.NewField("interworking.realms", value.List(value.String)),
 	InterworkingRealmsRaw:              ros.NewField("interworking.realms-raw", value.String),
-	InterworkingRoamingOis:             ros.NewField("interworking.roaming-ois", value.String),
+	InterworkingRoamingOis:             ros.NewField("interworking.roaming-ois", value.List(value.String)),
 	InterworkingUesa:                   ros.NewField("interworking.uesa", value.Bool),
 	InterworkingVenue:                  ros.NewField("interworking.venue", value.Enum[WiFiConfigurationInterworkingVenue]()),
-	InterworkingVenueNames:             ros.NewField("interworking.venue-names", value.String),
+	InterworkingVenueNames:             ros.NewField("interworking.venue-names", value.List(value.String)),
 	InterworkingWanAtCapacity:          ros.NewField("interworking.wan-at-capacity", value.Bool),
-	InterworkingWanDownlink:            ros.NewField("interworking.wan-downlink", value.String),
-	InterworkingWanDownlinkLoad:        ros.NewField("interworking.wan-downlink-load", value.String),
-	InterworkingWanMeasurementDuration: ros.NewField("interworking.wan-measurement-duration", value.String),
+	InterworkingWanDownlink:            ros.NewField("interworking.wan-downlink", value.Int),
+	InterworkingWanDownlinkLoad:        ros.NewField("interworking.wan-downlink-load", value.Int),
+	InterworkingWanMeasurementDuration: ros.NewField("interworking.wan-measurement-duration", value.Int),
 	InterworkingWanStatus:              ros.NewField("interworking.wan-status", value.Enum[WiFiConfigurationInterworkingWanStatus]()),
 	InterworkingWanSymmetric:           ros.NewField("interworking.wan-symmetric", value.Bool),
-	InterworkingWanUplink:              ros.NewField("interworking.wan-uplink", value.String),
-	InterworkingWanUplinkLoad:          ros.NewField("interworking.wan-uplink-load", value.String),
+	InterworkingWanUplink:              ros.NewField("interworking.wan-uplink", value.Int),
+	InterworkingWanUplinkLoad:          ros.NewField("interworking.wan-uplink-load", value.Int),
 	Manager:                            ros.NewField("manager", value.Enum[WiFiConfigurationManager]()),
-	MaxClients:                         ros.NewField("max-clients", value.String),
+	MaxClients:                         ros.NewField("max-clients", value.Int),
 	Mode:                               ros.NewField("mode", value.Enum[WiFiConfigurationMode]()),
 	MulticastEnhance:                   ros.NewField("multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhance]()),
 	QoSClassifier:                      ros.NewField("qos-classifier", value.Enum[WiFiConfigurationQoSClassifier]()),
@@ -1937,13 +1941,13 @@ var WiFiConfigurationWhere = struct {
 	SecurityEAPAccounting:              ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:       ros.NewField("security.eap-anonymous-identity", value.String),
 	SecurityEAPCertificateMode:         ros.NewField("security.eap-certificate-mode", value.Enum[WiFiConfigurationSecurityEAPCertificateMode]()),
-	SecurityEAPMethods:                 ros.NewField("security.eap-methods", value.Enum[WiFiConfigurationSecurityEAPMethods]()),
+	SecurityEAPMethods:                 ros.NewField("security.eap-methods", value.List(value.Enum[WiFiConfigurationSecurityEAPMethods]())),
 	SecurityEAPPassword:                ros.NewField("security.eap-password", value.String),
 	SecurityEAPTLSCertificate:          ros.NewField("security.eap-tls-certificate", value.String),
 	SecurityEAPUsername:                ros.NewField("security.eap-username", value.String),
 	SecurityEncryption:                 ros.NewField("security.encryption", value.List(value.Enum[WiFiConfigurationSecurityEncryption]())),
 	SecurityFt:                         ros.NewField("security.ft", value.Bool),
-	SecurityFtMobilityDomain:           ros.NewField("security.ft-mobility-domain", value.String),
+	SecurityFtMobilityDomain:           ros.NewField("security.ft-mobility-domain", value.Int),
 	SecurityFtNASIdentifier:            ros.NewField("security.ft-nas-identifier", value.String),
 	SecurityFtOverDs:                   ros.NewField("security.ft-over-ds", value.Bool),
 	SecurityFtPreserveVlanid:           ros.NewField("security.ft-preserve-vlanid", value.Bool),
@@ -1956,8 +1960,8 @@ var WiFiConfigurationWhere = struct {
 	SecurityMultiPassphraseGroup:       ros.NewField("security.multi-passphrase-group", value.String),
 	SecurityOweTransitionInterface:     ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:                 ros.NewField("security.passphrase", value.String),
-	SecuritySaeAntiCloggingThreshold:   ros.NewField("security.sae-anti-clogging-threshold", value.String),
-	SecuritySaeMaxFailureRate:          ros.NewField("security.sae-max-failure-rate", value.String),
+	SecuritySaeAntiCloggingThreshold:   ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+	SecuritySaeMaxFailureRate:          ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 	SecuritySaePwe:                     ros.NewField("security.sae-pwe", value.Enum[WiFiConfigurationSecuritySaePwe]()),
 	SecurityWPS:                        ros.NewField("security.wps", value.Enum[WiFiConfigurationSecurityWPS]()),
 	SSID:                               ros.NewField("ssid", value.String),
@@ -1973,7 +1977,7 @@ var WiFiConfigurationWhere = struct {
 	SteeringTransitionTime:             ros.NewField("steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 	SteeringWnm:                        ros.NewField("steering.wnm", value.Bool),
 	TxChains:                           ros.NewField("tx-chains", value.List(value.Enum[WiFiConfigurationTxChains]())),
-	TxPower:                            ros.NewField("tx-power", value.String),
+	TxPower:                            ros.NewField("tx-power", value.Int),
 }
 
 var wiFiConfigurationDesc = &gentype.Desc[WiFiConfiguration, WiFiConfigurationSpec]{
@@ -2120,7 +2124,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		AAAPasswordFormat:                  gentype.Decode(d, "aaa.password-format", value.String),
 		AAAUsernameFormat:                  gentype.Decode(d, "aaa.username-format", value.String),
 		About:                              gentype.Decode(d, "about", value.String),
-		AntennaGain:                        gentype.Decode(d, "antenna-gain", value.String),
+		AntennaGain:                        gentype.Decode(d, "antenna-gain", value.Int),
 		BeaconInterval:                     gentype.Decode(d, "beacon-interval", value.Duration),
 		Chains:                             gentype.Decode(d, "chains", value.List(value.Enum[WiFiConfigurationChains]())),
 		Channel:                            gentype.Decode(d, "channel", value.String),
@@ -2138,23 +2142,23 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		Datapath:                           gentype.Decode(d, "datapath", value.String),
 		DatapathBridge:                     gentype.Decode(d, "datapath.bridge", value.String),
 		DatapathBridgeCost:                 gentype.Decode(d, "datapath.bridge-cost", value.Int),
-		DatapathBridgeHorizon:              gentype.Decode(d, "datapath.bridge-horizon", value.String),
+		DatapathBridgeHorizon:              gentype.Decode(d, "datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 		DatapathClientIsolation:            gentype.Decode(d, "datapath.client-isolation", value.Bool),
 		DatapathInterfaceList:              gentype.Decode(d, "datapath.interface-list", value.String),
 		DatapathTrafficProcessing:          gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiConfigurationDatapathTrafficProcessing]()),
-		DatapathVLANID:                     gentype.Decode(d, "datapath.vlan-id", value.String),
+		DatapathVLANID:                     gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		Disabled:                           gentype.Decode(d, "disabled", value.Bool),
 		Distance:                           gentype.Decode(d, "distance", value.Int),
-		DtimPeriod:                         gentype.Decode(d, "dtim-period", value.String),
+		DtimPeriod:                         gentype.Decode(d, "dtim-period", value.Int),
 		HideSSID:                           gentype.Decode(d, "hide-ssid", value.Bool),
 		HwProtectionMode:                   gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionMode]()),
 		Installation:                       gentype.Decode(d, "installation", value.Enum[WiFiConfigurationInstallation]()),
 		Interworking:                       gentype.Decode(d, "interworking", value.String),
-		Interworking3gppInfo:               gentype.Decode(d, "interworking.3gpp-info", value.String),
+		Interworking3gppInfo:               gentype.Decode(d, "interworking.3gpp-info", value.List(value.String)),
 		Interworking3gppInfoRaw:            gentype.Decode(d, "interworking.3gpp-info-raw", value.String),
-		InterworkingAuthenticationTypes:    gentype.Decode(d, "interworking.authentication-types", value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]()),
-		InterworkingConnectionCapabilities: gentype.Decode(d, "interworking.connection-capabilities", value.String),
-		InterworkingDomainNames:            gentype.Decode(d, "interworking.domain-names", value.String),
+		InterworkingAuthenticationTypes:    gentype.Decode(d, "interworking.authentication-types", value.List(value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]())),
+		InterworkingConnectionCapabilities: gentype.Decode(d, "interworking.connection-capabilities", value.List(value.String)),
+		InterworkingDomainNames:            gentype.Decode(d, "interworking.domain-names", value.List(value.String)),
 		InterworkingEsr:                    gentype.Decode(d, "interworking.esr", value.Bool),
 		InterworkingHessid:                 gentype.Decode(d, "interworking.hessid", value.MAC),
 		InterworkingHotspot20:              gentype.Decode(d, "interworking.hotspot20", value.Bool),
@@ -2163,24 +2167,24 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		InterworkingIPv4Availability:       gentype.Decode(d, "interworking.ipv4-availability", value.Enum[WiFiConfigurationInterworkingIPv4Availability]()),
 		InterworkingIPv6Availability:       gentype.Decode(d, "interworking.ipv6-availability", value.Enum[WiFiConfigurationInterworkingIPv6Availability]()),
 		InterworkingNetworkType:            gentype.Decode(d, "interworking.network-type", value.Enum[WiFiConfigurationInterworkingNetworkType]()),
-		InterworkingOperationalClasses:     gentype.Decode(d, "interworking.operational-classes", value.String),
-		InterworkingOperatorNames:          gentype.Decode(d, "interworking.operator-names", value.String),
-		InterworkingRealms:                 gentype.Decode(d, "interworking.realms", value.String),
+		InterworkingOperationalClasses:     gentype.Decode(d, "interworking.operational-classes", value.List(value.Int)),
+		InterworkingOperatorNames:          gentype.Decode(d, "interworking.operator-names", value.List(value.String)),
+		InterworkingRealms:                 gentype.Decode(d, "interworking.realms", value.List(value.String)),
 		InterworkingRealmsRaw:              gentype.Decode(d, "interworking.realms-raw", value.String),
-		InterworkingRoamingOis:             gentype.Decode(d, "interworking.roaming-ois", value.String),
+		InterworkingRoamingOis:             gentype.Decode(d, "interworking.roaming-ois", value.List(value.String)),
 		InterworkingUesa:                   gentype.Decode(d, "interworking.uesa", value.Bool),
 		InterworkingVenue:                  gentype.Decode(d, "interworking.venue", value.Enum[WiFiConfigurationInterworkingVenue]()),
-		InterworkingVenueNames:             gentype.Decode(d, "interworking.venue-names", value.String),
+		InterworkingVenueNames:             gentype.Decode(d, "interworking.venue-names", value.List(value.String)),
 		InterworkingWanAtCapacity:          gentype.Decode(d, "interworking.wan-at-capacity", value.Bool),
-		InterworkingWanDownlink:            gentype.Decode(d, "interworking.wan-downlink", value.String),
-		InterworkingWanDownlinkLoad:        gentype.Decode(d, "interworking.wan-downlink-load", value.String),
-		InterworkingWanMeasurementDuration: gentype.Decode(d, "interworking.wan-measurement-duration", value.String),
+		InterworkingWanDownlink:            gentype.Decode(d, "interworking.wan-downlink", value.Int),
+		InterworkingWanDownlinkLoad:        gentype.Decode(d, "interworking.wan-downlink-load", value.Int),
+		InterworkingWanMeasurementDuration: gentype.Decode(d, "interworking.wan-measurement-duration", value.Int),
 		InterworkingWanStatus:              gentype.Decode(d, "interworking.wan-status", value.Enum[WiFiConfigurationInterworkingWanStatus]()),
 		InterworkingWanSymmetric:           gentype.Decode(d, "interworking.wan-symmetric", value.Bool),
-		InterworkingWanUplink:              gentype.Decode(d, "interworking.wan-uplink", value.String),
-		InterworkingWanUplinkLoad:          gentype.Decode(d, "interworking.wan-uplink-load", value.String),
+		InterworkingWanUplink:              gentype.Decode(d, "interworking.wan-uplink", value.Int),
+		InterworkingWanUplinkLoad:          gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
 		Manager:                            gentype.Decode(d, "manager", value.Enum[WiFiConfigurationManager]()),
-		MaxClients:                         gentype.Decode(d, "max-clients", value.String),
+		MaxClients:                         gentype.Decode(d, "max-clients", value.Int),
 		Mode:                               gentype.Decode(d, "mode", value.Enum[WiFiConfigurationMode]()),
 		MulticastEnhance:                   gentype.Decode(d, "multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhance]()),
 		QoSClassifier:                      gentype.Decode(d, "qos-classifier", value.Enum[WiFiConfigurationQoSClassifier]()),
@@ -2194,13 +2198,13 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SecurityEAPAccounting:              gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:       gentype.Decode(d, "security.eap-anonymous-identity", value.String),
 		SecurityEAPCertificateMode:         gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiConfigurationSecurityEAPCertificateMode]()),
-		SecurityEAPMethods:                 gentype.Decode(d, "security.eap-methods", value.Enum[WiFiConfigurationSecurityEAPMethods]()),
+		SecurityEAPMethods:                 gentype.Decode(d, "security.eap-methods", value.List(value.Enum[WiFiConfigurationSecurityEAPMethods]())),
 		SecurityEAPPassword:                gentype.Decode(d, "security.eap-password", value.String),
 		SecurityEAPTLSCertificate:          gentype.Decode(d, "security.eap-tls-certificate", value.String),
 		SecurityEAPUsername:                gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryption:                 gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiConfigurationSecurityEncryption]())),
 		SecurityFt:                         gentype.Decode(d, "security.ft", value.Bool),
-		SecurityFtMobilityDomain:           gentype.Decode(d, "security.ft-mobility-domain", value.String),
+		SecurityFtMobilityDomain:           gentype.Decode(d, "security.ft-mobility-domain", value.Int),
 		SecurityFtNASIdentifier:            gentype.Decode(d, "security.ft-nas-identifier", value.String),
 		SecurityFtOverDs:                   gentype.Decode(d, "security.ft-over-ds", value.Bool),
 		SecurityFtPreserveVlanid:           gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
@@ -2213,8 +2217,8 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SecurityMultiPassphraseGroup:       gentype.Decode(d, "security.multi-passphrase-group", value.String),
 		SecurityOweTransitionInterface:     gentype.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:                 gentype.Decode(d, "security.passphrase", value.String),
-		SecuritySaeAntiCloggingThreshold:   gentype.Decode(d, "security.sae-anti-clogging-threshold", value.String),
-		SecuritySaeMaxFailureRate:          gentype.Decode(d, "security.sae-max-failure-rate", value.String),
+		SecuritySaeAntiCloggingThreshold:   gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+		SecuritySaeMaxFailureRate:          gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 		SecuritySaePwe:                     gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiConfigurationSecuritySaePwe]()),
 		SecurityWPS:                        gentype.Decode(d, "security.wps", value.Enum[WiFiConfigurationSecurityWPS]()),
 		SSID:                               gentype.Decode(d, "ssid", value.String),
@@ -2230,7 +2234,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SteeringTransitionTime:             gentype.Decode(d, "steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 		SteeringWnm:                        gentype.Decode(d, "steering.wnm", value.Bool),
 		TxChains:                           gentype.Decode(d, "tx-chains", value.List(value.Enum[WiFiConfigurationTxChains]())),
-		TxPower:                            gentype.Decode(d, "tx-power", value.String),
+		TxPower:                            gentype.Decode(d, "tx-power", value.Int),
 		Raw:                                d.Raw(),
 	}
 }
@@ -2245,7 +2249,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "aaa.nas-identifier", s.AAANASIdentifier, value.String)
 	gentype.Encode(e, "aaa.password-format", s.AAAPasswordFormat, value.String)
 	gentype.Encode(e, "aaa.username-format", s.AAAUsernameFormat, value.String)
-	gentype.Encode(e, "antenna-gain", s.AntennaGain, value.String)
+	gentype.Encode(e, "antenna-gain", s.AntennaGain, value.Int)
 	gentype.Encode(e, "beacon-interval", s.BeaconInterval, value.Duration)
 	gentype.Encode(e, "chains", s.Chains, value.List(value.Enum[WiFiConfigurationChains]()))
 	gentype.Encode(e, "channel", s.Channel, value.String)
@@ -2264,23 +2268,23 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "datapath", s.Datapath, value.String)
 	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.String)
 	gentype.Encode(e, "datapath.bridge-cost", s.DatapathBridgeCost, value.Int)
-	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.String)
+	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "datapath.client-isolation", s.DatapathClientIsolation, value.Bool)
 	gentype.Encode(e, "datapath.interface-list", s.DatapathInterfaceList, value.String)
 	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessing, value.Enum[WiFiConfigurationDatapathTrafficProcessing]())
-	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.String)
+	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "distance", s.Distance, value.Int)
-	gentype.Encode(e, "dtim-period", s.DtimPeriod, value.String)
+	gentype.Encode(e, "dtim-period", s.DtimPeriod, value.Int)
 	gentype.Encode(e, "hide-ssid", s.HideSSID, value.Bool)
 	gentype.Encode(e, "hw-protection-mode", s.HwProtectionMode, value.Enum[WiFiConfigurationHwProtectionMode]())
 	gentype.Encode(e, "installation", s.Installation, value.Enum[WiFiConfigurationInstallation]())
 	gentype.Encode(e, "interworking", s.Interworking, value.String)
-	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3gppInfo, value.String)
+	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3gppInfo, value.List(value.String))
 	gentype.Encode(e, "interworking.3gpp-info-raw", s.Interworking3gppInfoRaw, value.String)
-	gentype.Encode(e, "interworking.authentication-types", s.InterworkingAuthenticationTypes, value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]())
-	gentype.Encode(e, "interworking.connection-capabilities", s.InterworkingConnectionCapabilities, value.String)
-	gentype.Encode(e, "interworking.domain-names", s.InterworkingDomainNames, value.String)
+	gentype.Encode(e, "interworking.authentication-types", s.InterworkingAuthenticationTypes, value.List(value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]()))
+	gentype.Encode(e, "interworking.connection-capabilities", s.InterworkingConnectionCapabilities, value.List(value.String))
+	gentype.Encode(e, "interworking.domain-names", s.InterworkingDomainNames, value.List(value.String))
 	gentype.Encode(e, "interworking.esr", s.InterworkingEsr, value.Bool)
 	gentype.Encode(e, "interworking.hessid", s.InterworkingHessid, value.MAC)
 	gentype.Encode(e, "interworking.hotspot20", s.InterworkingHotspot20, value.Bool)
@@ -2289,24 +2293,24 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "interworking.ipv4-availability", s.InterworkingIPv4Availability, value.Enum[WiFiConfigurationInterworkingIPv4Availability]())
 	gentype.Encode(e, "interworking.ipv6-availability", s.InterworkingIPv6Availability, value.Enum[WiFiConfigurationInterworkingIPv6Availability]())
 	gentype.Encode(e, "interworking.network-type", s.InterworkingNetworkType, value.Enum[WiFiConfigurationInterworkingNetworkType]())
-	gentype.Encode(e, "interworking.operational-classes", s.InterworkingOperationalClasses, value.String)
-	gentype.Encode(e, "interworking.operator-names", s.InterworkingOperatorNames, value.String)
-	gentype.Encode(e, "interworking.realms", s.InterworkingRealms, value.String)
+	gentype.Encode(e, "interworking.operational-classes", s.InterworkingOperationalClasses, value.List(value.Int))
+	gentype.Encode(e, "interworking.operator-names", s.InterworkingOperatorNames, value.List(value.String))
+	gentype.Encode(e, "interworking.realms", s.InterworkingRealms, value.List(value.String))
 	gentype.Encode(e, "interworking.realms-raw", s.InterworkingRealmsRaw, value.String)
-	gentype.Encode(e, "interworking.roaming-ois", s.InterworkingRoamingOis, value.String)
+	gentype.Encode(e, "interworking.roaming-ois", s.InterworkingRoamingOis, value.List(value.String))
 	gentype.Encode(e, "interworking.uesa", s.InterworkingUesa, value.Bool)
 	gentype.Encode(e, "interworking.venue", s.InterworkingVenue, value.Enum[WiFiConfigurationInterworkingVenue]())
-	gentype.Encode(e, "interworking.venue-names", s.InterworkingVenueNames, value.String)
+	gentype.Encode(e, "interworking.venue-names", s.InterworkingVenueNames, value.List(value.String))
 	gentype.Encode(e, "interworking.wan-at-capacity", s.InterworkingWanAtCapacity, value.Bool)
-	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWanDownlink, value.String)
-	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWanDownlinkLoad, value.String)
-	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWanMeasurementDuration, value.String)
+	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWanDownlink, value.Int)
+	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWanDownlinkLoad, value.Int)
+	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWanMeasurementDuration, value.Int)
 	gentype.Encode(e, "interworking.wan-status", s.InterworkingWanStatus, value.Enum[WiFiConfigurationInterworkingWanStatus]())
 	gentype.Encode(e, "interworking.wan-symmetric", s.InterworkingWanSymmetric, value.Bool)
-	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWanUplink, value.String)
-	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWanUplinkLoad, value.String)
+	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWanUplink, value.Int)
+	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWanUplinkLoad, value.Int)
 	gentype.Encode(e, "manager", s.Manager, value.Enum[WiFiConfigurationManager]())
-	gentype.Encode(e, "max-clients", s.MaxClients, value.String)
+	gentype.Encode(e, "max-clients", s.MaxClients, value.Int)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiConfigurationMode]())
 	gentype.Encode(e, "multicast-enhance", s.MulticastEnhance, value.Enum[WiFiConfigurationMulticastEnhance]())
 	gentype.Encode(e, "qos-classifier", s.QoSClassifier, value.Enum[WiFiConfigurationQoSClassifier]())
@@ -2320,13 +2324,13 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiConfigurationSecurityEAPCertificateMode]())
-	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.Enum[WiFiConfigurationSecurityEAPMethods]())
+	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.List(value.Enum[WiFiConfigurationSecurityEAPMethods]()))
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiConfigurationSecurityEncryption]()))
 	gentype.Encode(e, "security.ft", s.SecurityFt, value.Bool)
-	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.String)
+	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.Int)
 	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFtNASIdentifier, value.String)
 	gentype.Encode(e, "security.ft-over-ds", s.SecurityFtOverDs, value.Bool)
 	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFtPreserveVlanid, value.Bool)
@@ -2339,8 +2343,8 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
 	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
-	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.String)
-	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.String)
+	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePwe, value.Enum[WiFiConfigurationSecuritySaePwe]())
 	gentype.Encode(e, "security.wps", s.SecurityWPS, value.Enum[WiFiConfigurationSecurityWPS]())
 	gentype.Encode(e, "ssid", s.SSID, value.String)
@@ -2356,11 +2360,11 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "steering.transition-time", s.SteeringTransitionTime, value.WithWords(value.Duration, "immediate", "unlimited"))
 	gentype.Encode(e, "steering.wnm", s.SteeringWnm, value.Bool)
 	gentype.Encode(e, "tx-chains", s.TxChains, value.List(value.Enum[WiFiConfigurationTxChains]()))
-	gentype.Encode(e, "tx-power", s.TxPower, value.String)
+	gentype.Encode(e, "tx-power", s.TxPower, value.Int)
 }
 
 // WiFiConfigurationClient is the client of /interface/wifi/configuration: WiFi configuration profiles:
-// mode, SSID, country and the profiles they name.
+// mode, SSID, country, and the profiles they name.
 type WiFiConfigurationClient struct {
 	m ros.Menu[WiFiConfiguration, WiFiConfigurationSpec]
 }

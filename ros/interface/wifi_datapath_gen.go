@@ -40,8 +40,8 @@ type WiFiDatapath struct {
 	Bridge string
 	// BridgeCost is "bridge-cost".
 	BridgeCost int64
-	// BridgeHorizon is "bridge-horizon".
-	BridgeHorizon string
+	// BridgeHorizon is "bridge-horizon". Besides a value it may be "none".
+	BridgeHorizon value.Or[int64]
 	// ClientIsolation is "client-isolation".
 	ClientIsolation bool
 	// Comment is "comment": Short description of the item.
@@ -67,8 +67,8 @@ type WiFiDatapathSpec struct {
 	Bridge ros.Opt[string]
 	// BridgeCost is "bridge-cost".
 	BridgeCost ros.Opt[int64]
-	// BridgeHorizon is "bridge-horizon".
-	BridgeHorizon ros.Opt[string]
+	// BridgeHorizon is "bridge-horizon". Besides a value it may be "none".
+	BridgeHorizon ros.Opt[value.Or[int64]]
 	// ClientIsolation is "client-isolation".
 	ClientIsolation ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
@@ -97,7 +97,7 @@ var WiFiDatapathWhere = struct {
 	// BridgeCost is "bridge-cost".
 	BridgeCost ros.Field[int64]
 	// BridgeHorizon is "bridge-horizon".
-	BridgeHorizon ros.Field[string]
+	BridgeHorizon ros.Field[value.Or[int64]]
 	// ClientIsolation is "client-isolation".
 	ClientIsolation ros.Field[bool]
 	// Comment is "comment".
@@ -116,7 +116,7 @@ var WiFiDatapathWhere = struct {
 	About:             ros.NewField("about", value.String),
 	Bridge:            ros.NewField("bridge", value.String),
 	BridgeCost:        ros.NewField("bridge-cost", value.Int),
-	BridgeHorizon:     ros.NewField("bridge-horizon", value.String),
+	BridgeHorizon:     ros.NewField("bridge-horizon", value.WithWords(value.Int, "none")),
 	ClientIsolation:   ros.NewField("client-isolation", value.Bool),
 	Comment:           ros.NewField("comment", value.String),
 	Disabled:          ros.NewField("disabled", value.Bool),
@@ -153,7 +153,7 @@ func decodeWiFiDatapath(d *gentype.Decoder) WiFiDatapath {
 		About:             gentype.Decode(d, "about", value.String),
 		Bridge:            gentype.Decode(d, "bridge", value.String),
 		BridgeCost:        gentype.Decode(d, "bridge-cost", value.Int),
-		BridgeHorizon:     gentype.Decode(d, "bridge-horizon", value.String),
+		BridgeHorizon:     gentype.Decode(d, "bridge-horizon", value.WithWords(value.Int, "none")),
 		ClientIsolation:   gentype.Decode(d, "client-isolation", value.Bool),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Disabled:          gentype.Decode(d, "disabled", value.Bool),
@@ -168,7 +168,7 @@ func encodeWiFiDatapathSpec(e *gentype.Encoder, s *WiFiDatapathSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "bridge", s.Bridge, value.String)
 	gentype.Encode(e, "bridge-cost", s.BridgeCost, value.Int)
-	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.String)
+	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "client-isolation", s.ClientIsolation, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

@@ -127,134 +127,22 @@ type WiFiConfigurationCountryValue string
 
 // Known values of WiFiConfigurationCountryValue.
 const (
-	// WiFiConfigurationCountryValueAlandIslands is "\"Aland Islands\"".
-	WiFiConfigurationCountryValueAlandIslands WiFiConfigurationCountryValue = "\"Aland Islands\""
-	// WiFiConfigurationCountryValueAmericanSamoa is "\"American Samoa\"".
-	WiFiConfigurationCountryValueAmericanSamoa WiFiConfigurationCountryValue = "\"American Samoa\""
-	// WiFiConfigurationCountryValueAntiguaAndBarbuda is "\"Antigua and Barbuda\"".
-	WiFiConfigurationCountryValueAntiguaAndBarbuda WiFiConfigurationCountryValue = "\"Antigua and Barbuda\""
-	// WiFiConfigurationCountryValueBosniaAndHerzegovina is "\"Bosnia and Herzegovina\"".
-	WiFiConfigurationCountryValueBosniaAndHerzegovina WiFiConfigurationCountryValue = "\"Bosnia and Herzegovina\""
-	// WiFiConfigurationCountryValueBritishVirginIslands is "\"British Virgin Islands\"".
-	WiFiConfigurationCountryValueBritishVirginIslands WiFiConfigurationCountryValue = "\"British Virgin Islands\""
-	// WiFiConfigurationCountryValueBruneiDarussalam is "\"Brunei Darussalam\"".
-	WiFiConfigurationCountryValueBruneiDarussalam WiFiConfigurationCountryValue = "\"Brunei Darussalam\""
-	// WiFiConfigurationCountryValueBurkinaFaso is "\"Burkina Faso\"".
-	WiFiConfigurationCountryValueBurkinaFaso WiFiConfigurationCountryValue = "\"Burkina Faso\""
-	// WiFiConfigurationCountryValueCaymanIslands is "\"Cayman Islands\"".
-	WiFiConfigurationCountryValueCaymanIslands WiFiConfigurationCountryValue = "\"Cayman Islands\""
-	// WiFiConfigurationCountryValueCentralAfricaRepublic is "\"Central Africa Republic\"".
-	WiFiConfigurationCountryValueCentralAfricaRepublic WiFiConfigurationCountryValue = "\"Central Africa Republic\""
-	// WiFiConfigurationCountryValueChristmasIsland is "\"Christmas Island\"".
-	WiFiConfigurationCountryValueChristmasIsland WiFiConfigurationCountryValue = "\"Christmas Island\""
-	// WiFiConfigurationCountryValueCookIslands is "\"Cook Islands\"".
-	WiFiConfigurationCountryValueCookIslands WiFiConfigurationCountryValue = "\"Cook Islands\""
-	// WiFiConfigurationCountryValueCostaRica is "\"Costa Rica\"".
-	WiFiConfigurationCountryValueCostaRica WiFiConfigurationCountryValue = "\"Costa Rica\""
-	// WiFiConfigurationCountryValueDominicanRepublic is "\"Dominican Republic\"".
-	WiFiConfigurationCountryValueDominicanRepublic WiFiConfigurationCountryValue = "\"Dominican Republic\""
-	// WiFiConfigurationCountryValueETSI5_55_7Outdoor is "\"ETSI 5.5-5.7 Outdoor\"".
-	WiFiConfigurationCountryValueETSI5_55_7Outdoor WiFiConfigurationCountryValue = "\"ETSI 5.5-5.7 Outdoor\""
-	// WiFiConfigurationCountryValueElSalvador is "\"El Salvador\"".
-	WiFiConfigurationCountryValueElSalvador WiFiConfigurationCountryValue = "\"El Salvador\""
-	// WiFiConfigurationCountryValueFalklandIslands is "\"Falkland Islands\"".
-	WiFiConfigurationCountryValueFalklandIslands WiFiConfigurationCountryValue = "\"Falkland Islands\""
-	// WiFiConfigurationCountryValueFaroeIslands is "\"Faroe Islands\"".
-	WiFiConfigurationCountryValueFaroeIslands WiFiConfigurationCountryValue = "\"Faroe Islands\""
-	// WiFiConfigurationCountryValueFrenchGuiana is "\"French Guiana\"".
-	WiFiConfigurationCountryValueFrenchGuiana WiFiConfigurationCountryValue = "\"French Guiana\""
-	// WiFiConfigurationCountryValueFrenchPolynesia is "\"French Polynesia\"".
-	WiFiConfigurationCountryValueFrenchPolynesia WiFiConfigurationCountryValue = "\"French Polynesia\""
-	// WiFiConfigurationCountryValueFrenchSouthernTerritories is "\"French Southern Territories\"".
-	WiFiConfigurationCountryValueFrenchSouthernTerritories WiFiConfigurationCountryValue = "\"French Southern Territories\""
-	// WiFiConfigurationCountryValueHeardIslandAndMcDonaldIslands is "\"Heard Island and McDonald Islands\"".
-	WiFiConfigurationCountryValueHeardIslandAndMcDonaldIslands WiFiConfigurationCountryValue = "\"Heard Island and McDonald Islands\""
-	// WiFiConfigurationCountryValueHolySee is "\"Holy See\"".
-	WiFiConfigurationCountryValueHolySee WiFiConfigurationCountryValue = "\"Holy See\""
-	// WiFiConfigurationCountryValueHongKong is "\"Hong Kong\"".
-	WiFiConfigurationCountryValueHongKong WiFiConfigurationCountryValue = "\"Hong Kong\""
-	// WiFiConfigurationCountryValueIsleOfMan is "\"Isle of Man\"".
-	WiFiConfigurationCountryValueIsleOfMan WiFiConfigurationCountryValue = "\"Isle of Man\""
-	// WiFiConfigurationCountryValueIvoryCoast is "\"Ivory Coast\"".
-	WiFiConfigurationCountryValueIvoryCoast WiFiConfigurationCountryValue = "\"Ivory Coast\""
-	// WiFiConfigurationCountryValueMarshallIslands is "\"Marshall Islands\"".
-	WiFiConfigurationCountryValueMarshallIslands WiFiConfigurationCountryValue = "\"Marshall Islands\""
-	// WiFiConfigurationCountryValueNetherlandsAntilles is "\"Netherlands Antilles\"".
-	WiFiConfigurationCountryValueNetherlandsAntilles WiFiConfigurationCountryValue = "\"Netherlands Antilles\""
-	// WiFiConfigurationCountryValueNewCaledonia is "\"New Caledonia\"".
-	WiFiConfigurationCountryValueNewCaledonia WiFiConfigurationCountryValue = "\"New Caledonia\""
-	// WiFiConfigurationCountryValueNewZealand is "\"New Zealand\"".
-	WiFiConfigurationCountryValueNewZealand WiFiConfigurationCountryValue = "\"New Zealand\""
-	// WiFiConfigurationCountryValueNorfolkIsland is "\"Norfolk Island\"".
-	WiFiConfigurationCountryValueNorfolkIsland WiFiConfigurationCountryValue = "\"Norfolk Island\""
-	// WiFiConfigurationCountryValueNorthMacedonia is "\"North Macedonia\"".
-	WiFiConfigurationCountryValueNorthMacedonia WiFiConfigurationCountryValue = "\"North Macedonia\""
-	// WiFiConfigurationCountryValueNorthernMarianaIslands is "\"Northern Mariana Islands\"".
-	WiFiConfigurationCountryValueNorthernMarianaIslands WiFiConfigurationCountryValue = "\"Northern Mariana Islands\""
-	// WiFiConfigurationCountryValuePapuaNewGuinea is "\"Papua New Guinea\"".
-	WiFiConfigurationCountryValuePapuaNewGuinea WiFiConfigurationCountryValue = "\"Papua New Guinea\""
-	// WiFiConfigurationCountryValuePuertoRico is "\"Puerto Rico\"".
-	WiFiConfigurationCountryValuePuertoRico WiFiConfigurationCountryValue = "\"Puerto Rico\""
-	// WiFiConfigurationCountryValueSaintBarthelemy is "\"Saint Barthelemy\"".
-	WiFiConfigurationCountryValueSaintBarthelemy WiFiConfigurationCountryValue = "\"Saint Barthelemy\""
-	// WiFiConfigurationCountryValueSaintHelenaAscensionAndTristanDaCunha is "\"Saint Helena, Ascension and Tristan da Cunha\"".
-	WiFiConfigurationCountryValueSaintHelenaAscensionAndTristanDaCunha WiFiConfigurationCountryValue = "\"Saint Helena, Ascension and Tristan da Cunha\""
-	// WiFiConfigurationCountryValueSaintKittsAndNevis is "\"Saint Kitts and Nevis\"".
-	WiFiConfigurationCountryValueSaintKittsAndNevis WiFiConfigurationCountryValue = "\"Saint Kitts and Nevis\""
-	// WiFiConfigurationCountryValueSaintLucia is "\"Saint Lucia\"".
-	WiFiConfigurationCountryValueSaintLucia WiFiConfigurationCountryValue = "\"Saint Lucia\""
-	// WiFiConfigurationCountryValueSaintMartin is "\"Saint Martin\"".
-	WiFiConfigurationCountryValueSaintMartin WiFiConfigurationCountryValue = "\"Saint Martin\""
-	// WiFiConfigurationCountryValueSaintPierreAndMiquelon is "\"Saint Pierre and Miquelon\"".
-	WiFiConfigurationCountryValueSaintPierreAndMiquelon WiFiConfigurationCountryValue = "\"Saint Pierre and Miquelon\""
-	// WiFiConfigurationCountryValueSaintVincentAndTheGrenadines is "\"Saint Vincent and the Grenadines\"".
-	WiFiConfigurationCountryValueSaintVincentAndTheGrenadines WiFiConfigurationCountryValue = "\"Saint Vincent and the Grenadines\""
-	// WiFiConfigurationCountryValueSanMarino is "\"San Marino\"".
-	WiFiConfigurationCountryValueSanMarino WiFiConfigurationCountryValue = "\"San Marino\""
-	// WiFiConfigurationCountryValueSaoTomeAndPrincipe is "\"Sao Tome and Principe\"".
-	WiFiConfigurationCountryValueSaoTomeAndPrincipe WiFiConfigurationCountryValue = "\"Sao Tome and Principe\""
-	// WiFiConfigurationCountryValueSaudiArabia is "\"Saudi Arabia\"".
-	WiFiConfigurationCountryValueSaudiArabia WiFiConfigurationCountryValue = "\"Saudi Arabia\""
-	// WiFiConfigurationCountryValueSintMaarten is "\"Sint Maarten\"".
-	WiFiConfigurationCountryValueSintMaarten WiFiConfigurationCountryValue = "\"Sint Maarten\""
-	// WiFiConfigurationCountryValueSouthAfrica is "\"South Africa\"".
-	WiFiConfigurationCountryValueSouthAfrica WiFiConfigurationCountryValue = "\"South Africa\""
-	// WiFiConfigurationCountryValueSouthKorea is "\"South Korea\"".
-	WiFiConfigurationCountryValueSouthKorea WiFiConfigurationCountryValue = "\"South Korea\""
-	// WiFiConfigurationCountryValueSriLanka is "\"Sri Lanka\"".
-	WiFiConfigurationCountryValueSriLanka WiFiConfigurationCountryValue = "\"Sri Lanka\""
-	// WiFiConfigurationCountryValueSvalbardAndJanMayen is "\"Svalbard and Jan Mayen\"".
-	WiFiConfigurationCountryValueSvalbardAndJanMayen WiFiConfigurationCountryValue = "\"Svalbard and Jan Mayen\""
-	// WiFiConfigurationCountryValueTrinidadAndTobago is "\"Trinidad and Tobago\"".
-	WiFiConfigurationCountryValueTrinidadAndTobago WiFiConfigurationCountryValue = "\"Trinidad and Tobago\""
-	// WiFiConfigurationCountryValueTurksAndCaicos is "\"Turks and Caicos\"".
-	WiFiConfigurationCountryValueTurksAndCaicos WiFiConfigurationCountryValue = "\"Turks and Caicos\""
-	// WiFiConfigurationCountryValueUK5_8Fixed is "\"UK 5.8 fixed\"".
-	WiFiConfigurationCountryValueUK5_8Fixed WiFiConfigurationCountryValue = "\"UK 5.8 fixed\""
-	// WiFiConfigurationCountryValueUnitedArabEmirates is "\"United Arab Emirates\"".
-	WiFiConfigurationCountryValueUnitedArabEmirates WiFiConfigurationCountryValue = "\"United Arab Emirates\""
-	// WiFiConfigurationCountryValueUnitedKingdom is "\"United Kingdom\"".
-	WiFiConfigurationCountryValueUnitedKingdom WiFiConfigurationCountryValue = "\"United Kingdom\""
-	// WiFiConfigurationCountryValueUnitedStatesMinorOutlyingIslands is "\"United States Minor Outlying Islands\"".
-	WiFiConfigurationCountryValueUnitedStatesMinorOutlyingIslands WiFiConfigurationCountryValue = "\"United States Minor Outlying Islands\""
-	// WiFiConfigurationCountryValueUnitedStates is "\"United States\"".
-	WiFiConfigurationCountryValueUnitedStates WiFiConfigurationCountryValue = "\"United States\""
-	// WiFiConfigurationCountryValueVietNam is "\"Viet Nam\"".
-	WiFiConfigurationCountryValueVietNam WiFiConfigurationCountryValue = "\"Viet Nam\""
-	// WiFiConfigurationCountryValueVirginIslands is "\"Virgin Islands\"".
-	WiFiConfigurationCountryValueVirginIslands WiFiConfigurationCountryValue = "\"Virgin Islands\""
-	// WiFiConfigurationCountryValueWallisAndFutuna is "\"Wallis and Futuna\"".
-	WiFiConfigurationCountryValueWallisAndFutuna WiFiConfigurationCountryValue = "\"Wallis and Futuna\""
 	// WiFiConfigurationCountryValueAfghanistan is "Afghanistan".
 	WiFiConfigurationCountryValueAfghanistan WiFiConfigurationCountryValue = "Afghanistan"
+	// WiFiConfigurationCountryValueAlandIslands is "Aland Islands".
+	WiFiConfigurationCountryValueAlandIslands WiFiConfigurationCountryValue = "Aland Islands"
 	// WiFiConfigurationCountryValueAlbania is "Albania".
 	WiFiConfigurationCountryValueAlbania WiFiConfigurationCountryValue = "Albania"
 	// WiFiConfigurationCountryValueAlgeria is "Algeria".
 	WiFiConfigurationCountryValueAlgeria WiFiConfigurationCountryValue = "Algeria"
+	// WiFiConfigurationCountryValueAmericanSamoa is "American Samoa".
+	WiFiConfigurationCountryValueAmericanSamoa WiFiConfigurationCountryValue = "American Samoa"
 	// WiFiConfigurationCountryValueAndora is "Andora".
 	WiFiConfigurationCountryValueAndora WiFiConfigurationCountryValue = "Andora"
 	// WiFiConfigurationCountryValueAnguilla is "Anguilla".
 	WiFiConfigurationCountryValueAnguilla WiFiConfigurationCountryValue = "Anguilla"
+	// WiFiConfigurationCountryValueAntiguaAndBarbuda is "Antigua and Barbuda".
+	WiFiConfigurationCountryValueAntiguaAndBarbuda WiFiConfigurationCountryValue = "Antigua and Barbuda"
 	// WiFiConfigurationCountryValueArgentina is "Argentina".
 	WiFiConfigurationCountryValueArgentina WiFiConfigurationCountryValue = "Argentina"
 	// WiFiConfigurationCountryValueArmenia is "Armenia".
@@ -287,24 +175,42 @@ const (
 	WiFiConfigurationCountryValueBhutan WiFiConfigurationCountryValue = "Bhutan"
 	// WiFiConfigurationCountryValueBolivia is "Bolivia".
 	WiFiConfigurationCountryValueBolivia WiFiConfigurationCountryValue = "Bolivia"
+	// WiFiConfigurationCountryValueBosniaAndHerzegovina is "Bosnia and Herzegovina".
+	WiFiConfigurationCountryValueBosniaAndHerzegovina WiFiConfigurationCountryValue = "Bosnia and Herzegovina"
 	// WiFiConfigurationCountryValueBrazil is "Brazil".
 	WiFiConfigurationCountryValueBrazil WiFiConfigurationCountryValue = "Brazil"
+	// WiFiConfigurationCountryValueBritishVirginIslands is "British Virgin Islands".
+	WiFiConfigurationCountryValueBritishVirginIslands WiFiConfigurationCountryValue = "British Virgin Islands"
+	// WiFiConfigurationCountryValueBruneiDarussalam is "Brunei Darussalam".
+	WiFiConfigurationCountryValueBruneiDarussalam WiFiConfigurationCountryValue = "Brunei Darussalam"
 	// WiFiConfigurationCountryValueBulgaria is "Bulgaria".
 	WiFiConfigurationCountryValueBulgaria WiFiConfigurationCountryValue = "Bulgaria"
+	// WiFiConfigurationCountryValueBurkinaFaso is "Burkina Faso".
+	WiFiConfigurationCountryValueBurkinaFaso WiFiConfigurationCountryValue = "Burkina Faso"
 	// WiFiConfigurationCountryValueCambodia is "Cambodia".
 	WiFiConfigurationCountryValueCambodia WiFiConfigurationCountryValue = "Cambodia"
 	// WiFiConfigurationCountryValueCameroon is "Cameroon".
 	WiFiConfigurationCountryValueCameroon WiFiConfigurationCountryValue = "Cameroon"
 	// WiFiConfigurationCountryValueCanada is "Canada".
 	WiFiConfigurationCountryValueCanada WiFiConfigurationCountryValue = "Canada"
+	// WiFiConfigurationCountryValueCaymanIslands is "Cayman Islands".
+	WiFiConfigurationCountryValueCaymanIslands WiFiConfigurationCountryValue = "Cayman Islands"
+	// WiFiConfigurationCountryValueCentralAfricaRepublic is "Central Africa Republic".
+	WiFiConfigurationCountryValueCentralAfricaRepublic WiFiConfigurationCountryValue = "Central Africa Republic"
 	// WiFiConfigurationCountryValueChad is "Chad".
 	WiFiConfigurationCountryValueChad WiFiConfigurationCountryValue = "Chad"
 	// WiFiConfigurationCountryValueChile is "Chile".
 	WiFiConfigurationCountryValueChile WiFiConfigurationCountryValue = "Chile"
 	// WiFiConfigurationCountryValueChina is "China".
 	WiFiConfigurationCountryValueChina WiFiConfigurationCountryValue = "China"
+	// WiFiConfigurationCountryValueChristmasIsland is "Christmas Island".
+	WiFiConfigurationCountryValueChristmasIsland WiFiConfigurationCountryValue = "Christmas Island"
 	// WiFiConfigurationCountryValueColombia is "Colombia".
 	WiFiConfigurationCountryValueColombia WiFiConfigurationCountryValue = "Colombia"
+	// WiFiConfigurationCountryValueCookIslands is "Cook Islands".
+	WiFiConfigurationCountryValueCookIslands WiFiConfigurationCountryValue = "Cook Islands"
+	// WiFiConfigurationCountryValueCostaRica is "Costa Rica".
+	WiFiConfigurationCountryValueCostaRica WiFiConfigurationCountryValue = "Costa Rica"
 	// WiFiConfigurationCountryValueCroatia is "Croatia".
 	WiFiConfigurationCountryValueCroatia WiFiConfigurationCountryValue = "Croatia"
 	// WiFiConfigurationCountryValueCyprus is "Cyprus".
@@ -315,18 +221,34 @@ const (
 	WiFiConfigurationCountryValueDenmark WiFiConfigurationCountryValue = "Denmark"
 	// WiFiConfigurationCountryValueDominica is "Dominica".
 	WiFiConfigurationCountryValueDominica WiFiConfigurationCountryValue = "Dominica"
+	// WiFiConfigurationCountryValueDominicanRepublic is "Dominican Republic".
+	WiFiConfigurationCountryValueDominicanRepublic WiFiConfigurationCountryValue = "Dominican Republic"
+	// WiFiConfigurationCountryValueETSI5_55_7Outdoor is "ETSI 5.5-5.7 Outdoor".
+	WiFiConfigurationCountryValueETSI5_55_7Outdoor WiFiConfigurationCountryValue = "ETSI 5.5-5.7 Outdoor"
 	// WiFiConfigurationCountryValueEcuador is "Ecuador".
 	WiFiConfigurationCountryValueEcuador WiFiConfigurationCountryValue = "Ecuador"
 	// WiFiConfigurationCountryValueEgypt is "Egypt".
 	WiFiConfigurationCountryValueEgypt WiFiConfigurationCountryValue = "Egypt"
+	// WiFiConfigurationCountryValueElSalvador is "El Salvador".
+	WiFiConfigurationCountryValueElSalvador WiFiConfigurationCountryValue = "El Salvador"
 	// WiFiConfigurationCountryValueEstonia is "Estonia".
 	WiFiConfigurationCountryValueEstonia WiFiConfigurationCountryValue = "Estonia"
 	// WiFiConfigurationCountryValueEthiopia is "Ethiopia".
 	WiFiConfigurationCountryValueEthiopia WiFiConfigurationCountryValue = "Ethiopia"
+	// WiFiConfigurationCountryValueFalklandIslands is "Falkland Islands".
+	WiFiConfigurationCountryValueFalklandIslands WiFiConfigurationCountryValue = "Falkland Islands"
+	// WiFiConfigurationCountryValueFaroeIslands is "Faroe Islands".
+	WiFiConfigurationCountryValueFaroeIslands WiFiConfigurationCountryValue = "Faroe Islands"
 	// WiFiConfigurationCountryValueFinland is "Finland".
 	WiFiConfigurationCountryValueFinland WiFiConfigurationCountryValue = "Finland"
 	// WiFiConfigurationCountryValueFrance is "France".
 	WiFiConfigurationCountryValueFrance WiFiConfigurationCountryValue = "France"
+	// WiFiConfigurationCountryValueFrenchGuiana is "French Guiana".
+	WiFiConfigurationCountryValueFrenchGuiana WiFiConfigurationCountryValue = "French Guiana"
+	// WiFiConfigurationCountryValueFrenchPolynesia is "French Polynesia".
+	WiFiConfigurationCountryValueFrenchPolynesia WiFiConfigurationCountryValue = "French Polynesia"
+	// WiFiConfigurationCountryValueFrenchSouthernTerritories is "French Southern Territories".
+	WiFiConfigurationCountryValueFrenchSouthernTerritories WiFiConfigurationCountryValue = "French Southern Territories"
 	// WiFiConfigurationCountryValueGeorgia is "Georgia".
 	WiFiConfigurationCountryValueGeorgia WiFiConfigurationCountryValue = "Georgia"
 	// WiFiConfigurationCountryValueGermany is "Germany".
@@ -353,8 +275,14 @@ const (
 	WiFiConfigurationCountryValueGuyana WiFiConfigurationCountryValue = "Guyana"
 	// WiFiConfigurationCountryValueHaiti is "Haiti".
 	WiFiConfigurationCountryValueHaiti WiFiConfigurationCountryValue = "Haiti"
+	// WiFiConfigurationCountryValueHeardIslandAndMcDonaldIslands is "Heard Island and McDonald Islands".
+	WiFiConfigurationCountryValueHeardIslandAndMcDonaldIslands WiFiConfigurationCountryValue = "Heard Island and McDonald Islands"
+	// WiFiConfigurationCountryValueHolySee is "Holy See".
+	WiFiConfigurationCountryValueHolySee WiFiConfigurationCountryValue = "Holy See"
 	// WiFiConfigurationCountryValueHonduras is "Honduras".
 	WiFiConfigurationCountryValueHonduras WiFiConfigurationCountryValue = "Honduras"
+	// WiFiConfigurationCountryValueHongKong is "Hong Kong".
+	WiFiConfigurationCountryValueHongKong WiFiConfigurationCountryValue = "Hong Kong"
 	// WiFiConfigurationCountryValueHungary is "Hungary".
 	WiFiConfigurationCountryValueHungary WiFiConfigurationCountryValue = "Hungary"
 	// WiFiConfigurationCountryValueIceland is "Iceland".
@@ -367,10 +295,14 @@ const (
 	WiFiConfigurationCountryValueIraq WiFiConfigurationCountryValue = "Iraq"
 	// WiFiConfigurationCountryValueIreland is "Ireland".
 	WiFiConfigurationCountryValueIreland WiFiConfigurationCountryValue = "Ireland"
+	// WiFiConfigurationCountryValueIsleOfMan is "Isle of Man".
+	WiFiConfigurationCountryValueIsleOfMan WiFiConfigurationCountryValue = "Isle of Man"
 	// WiFiConfigurationCountryValueIsrael is "Israel".
 	WiFiConfigurationCountryValueIsrael WiFiConfigurationCountryValue = "Israel"
 	// WiFiConfigurationCountryValueItaly is "Italy".
 	WiFiConfigurationCountryValueItaly WiFiConfigurationCountryValue = "Italy"
+	// WiFiConfigurationCountryValueIvoryCoast is "Ivory Coast".
+	WiFiConfigurationCountryValueIvoryCoast WiFiConfigurationCountryValue = "Ivory Coast"
 	// WiFiConfigurationCountryValueJamaica is "Jamaica".
 	WiFiConfigurationCountryValueJamaica WiFiConfigurationCountryValue = "Jamaica"
 	// WiFiConfigurationCountryValueJapan is "Japan".
@@ -407,6 +339,8 @@ const (
 	WiFiConfigurationCountryValueMaldives WiFiConfigurationCountryValue = "Maldives"
 	// WiFiConfigurationCountryValueMalta is "Malta".
 	WiFiConfigurationCountryValueMalta WiFiConfigurationCountryValue = "Malta"
+	// WiFiConfigurationCountryValueMarshallIslands is "Marshall Islands".
+	WiFiConfigurationCountryValueMarshallIslands WiFiConfigurationCountryValue = "Marshall Islands"
 	// WiFiConfigurationCountryValueMartinique is "Martinique".
 	WiFiConfigurationCountryValueMartinique WiFiConfigurationCountryValue = "Martinique"
 	// WiFiConfigurationCountryValueMauritania is "Mauritania".
@@ -439,12 +373,24 @@ const (
 	WiFiConfigurationCountryValueNepal WiFiConfigurationCountryValue = "Nepal"
 	// WiFiConfigurationCountryValueNetherlands is "Netherlands".
 	WiFiConfigurationCountryValueNetherlands WiFiConfigurationCountryValue = "Netherlands"
+	// WiFiConfigurationCountryValueNetherlandsAntilles is "Netherlands Antilles".
+	WiFiConfigurationCountryValueNetherlandsAntilles WiFiConfigurationCountryValue = "Netherlands Antilles"
+	// WiFiConfigurationCountryValueNewCaledonia is "New Caledonia".
+	WiFiConfigurationCountryValueNewCaledonia WiFiConfigurationCountryValue = "New Caledonia"
+	// WiFiConfigurationCountryValueNewZealand is "New Zealand".
+	WiFiConfigurationCountryValueNewZealand WiFiConfigurationCountryValue = "New Zealand"
 	// WiFiConfigurationCountryValueNicaragua is "Nicaragua".
 	WiFiConfigurationCountryValueNicaragua WiFiConfigurationCountryValue = "Nicaragua"
 	// WiFiConfigurationCountryValueNigeria is "Nigeria".
 	WiFiConfigurationCountryValueNigeria WiFiConfigurationCountryValue = "Nigeria"
 	// WiFiConfigurationCountryValueNiue is "Niue".
 	WiFiConfigurationCountryValueNiue WiFiConfigurationCountryValue = "Niue"
+	// WiFiConfigurationCountryValueNorfolkIsland is "Norfolk Island".
+	WiFiConfigurationCountryValueNorfolkIsland WiFiConfigurationCountryValue = "Norfolk Island"
+	// WiFiConfigurationCountryValueNorthMacedonia is "North Macedonia".
+	WiFiConfigurationCountryValueNorthMacedonia WiFiConfigurationCountryValue = "North Macedonia"
+	// WiFiConfigurationCountryValueNorthernMarianaIslands is "Northern Mariana Islands".
+	WiFiConfigurationCountryValueNorthernMarianaIslands WiFiConfigurationCountryValue = "Northern Mariana Islands"
 	// WiFiConfigurationCountryValueNorway is "Norway".
 	WiFiConfigurationCountryValueNorway WiFiConfigurationCountryValue = "Norway"
 	// WiFiConfigurationCountryValueOman is "Oman".
@@ -455,6 +401,8 @@ const (
 	WiFiConfigurationCountryValuePalau WiFiConfigurationCountryValue = "Palau"
 	// WiFiConfigurationCountryValuePanama is "Panama".
 	WiFiConfigurationCountryValuePanama WiFiConfigurationCountryValue = "Panama"
+	// WiFiConfigurationCountryValuePapuaNewGuinea is "Papua New Guinea".
+	WiFiConfigurationCountryValuePapuaNewGuinea WiFiConfigurationCountryValue = "Papua New Guinea"
 	// WiFiConfigurationCountryValueParaguay is "Paraguay".
 	WiFiConfigurationCountryValueParaguay WiFiConfigurationCountryValue = "Paraguay"
 	// WiFiConfigurationCountryValuePeru is "Peru".
@@ -465,6 +413,8 @@ const (
 	WiFiConfigurationCountryValuePoland WiFiConfigurationCountryValue = "Poland"
 	// WiFiConfigurationCountryValuePortugal is "Portugal".
 	WiFiConfigurationCountryValuePortugal WiFiConfigurationCountryValue = "Portugal"
+	// WiFiConfigurationCountryValuePuertoRico is "Puerto Rico".
+	WiFiConfigurationCountryValuePuertoRico WiFiConfigurationCountryValue = "Puerto Rico"
 	// WiFiConfigurationCountryValueQatar is "Qatar".
 	WiFiConfigurationCountryValueQatar WiFiConfigurationCountryValue = "Qatar"
 	// WiFiConfigurationCountryValueReunion is "Reunion".
@@ -475,24 +425,54 @@ const (
 	WiFiConfigurationCountryValueRussia WiFiConfigurationCountryValue = "Russia"
 	// WiFiConfigurationCountryValueRwanda is "Rwanda".
 	WiFiConfigurationCountryValueRwanda WiFiConfigurationCountryValue = "Rwanda"
+	// WiFiConfigurationCountryValueSaintBarthelemy is "Saint Barthelemy".
+	WiFiConfigurationCountryValueSaintBarthelemy WiFiConfigurationCountryValue = "Saint Barthelemy"
+	// WiFiConfigurationCountryValueSaintHelenaAscensionAndTristanDaCunha is "Saint Helena, Ascension and Tristan da Cunha".
+	WiFiConfigurationCountryValueSaintHelenaAscensionAndTristanDaCunha WiFiConfigurationCountryValue = "Saint Helena, Ascension and Tristan da Cunha"
+	// WiFiConfigurationCountryValueSaintKittsAndNevis is "Saint Kitts and Nevis".
+	WiFiConfigurationCountryValueSaintKittsAndNevis WiFiConfigurationCountryValue = "Saint Kitts and Nevis"
+	// WiFiConfigurationCountryValueSaintLucia is "Saint Lucia".
+	WiFiConfigurationCountryValueSaintLucia WiFiConfigurationCountryValue = "Saint Lucia"
+	// WiFiConfigurationCountryValueSaintMartin is "Saint Martin".
+	WiFiConfigurationCountryValueSaintMartin WiFiConfigurationCountryValue = "Saint Martin"
+	// WiFiConfigurationCountryValueSaintPierreAndMiquelon is "Saint Pierre and Miquelon".
+	WiFiConfigurationCountryValueSaintPierreAndMiquelon WiFiConfigurationCountryValue = "Saint Pierre and Miquelon"
+	// WiFiConfigurationCountryValueSaintVincentAndTheGrenadines is "Saint Vincent and the Grenadines".
+	WiFiConfigurationCountryValueSaintVincentAndTheGrenadines WiFiConfigurationCountryValue = "Saint Vincent and the Grenadines"
 	// WiFiConfigurationCountryValueSamoa is "Samoa".
 	WiFiConfigurationCountryValueSamoa WiFiConfigurationCountryValue = "Samoa"
+	// WiFiConfigurationCountryValueSanMarino is "San Marino".
+	WiFiConfigurationCountryValueSanMarino WiFiConfigurationCountryValue = "San Marino"
+	// WiFiConfigurationCountryValueSaoTomeAndPrincipe is "Sao Tome and Principe".
+	WiFiConfigurationCountryValueSaoTomeAndPrincipe WiFiConfigurationCountryValue = "Sao Tome and Principe"
+	// WiFiConfigurationCountryValueSaudiArabia is "Saudi Arabia".
+	WiFiConfigurationCountryValueSaudiArabia WiFiConfigurationCountryValue = "Saudi Arabia"
 	// WiFiConfigurationCountryValueSenegal is "Senegal".
 	WiFiConfigurationCountryValueSenegal WiFiConfigurationCountryValue = "Senegal"
 	// WiFiConfigurationCountryValueSerbia is "Serbia".
 	WiFiConfigurationCountryValueSerbia WiFiConfigurationCountryValue = "Serbia"
 	// WiFiConfigurationCountryValueSingapore is "Singapore".
 	WiFiConfigurationCountryValueSingapore WiFiConfigurationCountryValue = "Singapore"
+	// WiFiConfigurationCountryValueSintMaarten is "Sint Maarten".
+	WiFiConfigurationCountryValueSintMaarten WiFiConfigurationCountryValue = "Sint Maarten"
 	// WiFiConfigurationCountryValueSlovakia is "Slovakia".
 	WiFiConfigurationCountryValueSlovakia WiFiConfigurationCountryValue = "Slovakia"
 	// WiFiConfigurationCountryValueSlovenia is "Slovenia".
 	WiFiConfigurationCountryValueSlovenia WiFiConfigurationCountryValue = "Slovenia"
+	// WiFiConfigurationCountryValueSouthAfrica is "South Africa".
+	WiFiConfigurationCountryValueSouthAfrica WiFiConfigurationCountryValue = "South Africa"
+	// WiFiConfigurationCountryValueSouthKorea is "South Korea".
+	WiFiConfigurationCountryValueSouthKorea WiFiConfigurationCountryValue = "South Korea"
 	// WiFiConfigurationCountryValueSpain is "Spain".
 	WiFiConfigurationCountryValueSpain WiFiConfigurationCountryValue = "Spain"
+	// WiFiConfigurationCountryValueSriLanka is "Sri Lanka".
+	WiFiConfigurationCountryValueSriLanka WiFiConfigurationCountryValue = "Sri Lanka"
 	// WiFiConfigurationCountryValueSuperchannel is "Superchannel".
 	WiFiConfigurationCountryValueSuperchannel WiFiConfigurationCountryValue = "Superchannel"
 	// WiFiConfigurationCountryValueSuriname is "Suriname".
 	WiFiConfigurationCountryValueSuriname WiFiConfigurationCountryValue = "Suriname"
+	// WiFiConfigurationCountryValueSvalbardAndJanMayen is "Svalbard and Jan Mayen".
+	WiFiConfigurationCountryValueSvalbardAndJanMayen WiFiConfigurationCountryValue = "Svalbard and Jan Mayen"
 	// WiFiConfigurationCountryValueSweden is "Sweden".
 	WiFiConfigurationCountryValueSweden WiFiConfigurationCountryValue = "Sweden"
 	// WiFiConfigurationCountryValueSwitzerland is "Switzerland".
@@ -505,14 +485,28 @@ const (
 	WiFiConfigurationCountryValueThailand WiFiConfigurationCountryValue = "Thailand"
 	// WiFiConfigurationCountryValueTogo is "Togo".
 	WiFiConfigurationCountryValueTogo WiFiConfigurationCountryValue = "Togo"
+	// WiFiConfigurationCountryValueTrinidadAndTobago is "Trinidad and Tobago".
+	WiFiConfigurationCountryValueTrinidadAndTobago WiFiConfigurationCountryValue = "Trinidad and Tobago"
 	// WiFiConfigurationCountryValueTunisia is "Tunisia".
 	WiFiConfigurationCountryValueTunisia WiFiConfigurationCountryValue = "Tunisia"
 	// WiFiConfigurationCountryValueTurkey is "Turkey".
 	WiFiConfigurationCountryValueTurkey WiFiConfigurationCountryValue = "Turkey"
+	// WiFiConfigurationCountryValueTurksAndCaicos is "Turks and Caicos".
+	WiFiConfigurationCountryValueTurksAndCaicos WiFiConfigurationCountryValue = "Turks and Caicos"
+	// WiFiConfigurationCountryValueUK5_8Fixed is "UK 5.8 fixed".
+	WiFiConfigurationCountryValueUK5_8Fixed WiFiConfigurationCountryValue = "UK 5.8 fixed"
 	// WiFiConfigurationCountryValueUganda is "Uganda".
 	WiFiConfigurationCountryValueUganda WiFiConfigurationCountryValue = "Uganda"
 	// WiFiConfigurationCountryValueUkraine is "Ukraine".
 	WiFiConfigurationCountryValueUkraine WiFiConfigurationCountryValue = "Ukraine"
+	// WiFiConfigurationCountryValueUnitedArabEmirates is "United Arab Emirates".
+	WiFiConfigurationCountryValueUnitedArabEmirates WiFiConfigurationCountryValue = "United Arab Emirates"
+	// WiFiConfigurationCountryValueUnitedKingdom is "United Kingdom".
+	WiFiConfigurationCountryValueUnitedKingdom WiFiConfigurationCountryValue = "United Kingdom"
+	// WiFiConfigurationCountryValueUnitedStates is "United States".
+	WiFiConfigurationCountryValueUnitedStates WiFiConfigurationCountryValue = "United States"
+	// WiFiConfigurationCountryValueUnitedStatesMinorOutlyingIslands is "United States Minor Outlying Islands".
+	WiFiConfigurationCountryValueUnitedStatesMinorOutlyingIslands WiFiConfigurationCountryValue = "United States Minor Outlying Islands"
 	// WiFiConfigurationCountryValueUruguay is "Uruguay".
 	WiFiConfigurationCountryValueUruguay WiFiConfigurationCountryValue = "Uruguay"
 	// WiFiConfigurationCountryValueUzbekistan is "Uzbekistan".
@@ -521,6 +515,12 @@ const (
 	WiFiConfigurationCountryValueVanuatu WiFiConfigurationCountryValue = "Vanuatu"
 	// WiFiConfigurationCountryValueVenezuela is "Venezuela".
 	WiFiConfigurationCountryValueVenezuela WiFiConfigurationCountryValue = "Venezuela"
+	// WiFiConfigurationCountryValueVietNam is "Viet Nam".
+	WiFiConfigurationCountryValueVietNam WiFiConfigurationCountryValue = "Viet Nam"
+	// WiFiConfigurationCountryValueVirginIslands is "Virgin Islands".
+	WiFiConfigurationCountryValueVirginIslands WiFiConfigurationCountryValue = "Virgin Islands"
+	// WiFiConfigurationCountryValueWallisAndFutuna is "Wallis and Futuna".
+	WiFiConfigurationCountryValueWallisAndFutuna WiFiConfigurationCountryValue = "Wallis and Futuna"
 	// WiFiConfigurationCountryValueYemen is "Yemen".
 	WiFiConfigurationCountryValueYemen WiFiConfigurationCountryValue = "Yemen"
 	// WiFiConfigurationCountryValueZimbabwe is "Zimbabwe".
@@ -1075,8 +1075,9 @@ const (
 	WiFiSecurityWPSValuePushButton WiFiSecurityWPSValue = "push-button"
 )
 
-// WiFi is an item of /interface/wifi: WiFi interfaces (the wifi package, 802.11ax/be radios): physical
-// radios and the virtual APs on them.
+// WiFi is an item of /interface/wifi: WiFi interfaces (the wifi package, Wi-Fi 5 wave2 and newer):
+// physical radios and the virtual interfaces on them. A new virtual interface needs master-interface
+// (or radio-mac).
 type WiFi struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -1133,7 +1134,7 @@ type WiFi struct {
 	// Configuration is "configuration". Names an item of /interface/wifi/configuration.
 	Configuration string
 	// ConfigurationAntennaGain is "configuration.antenna-gain".
-	ConfigurationAntennaGain string
+	ConfigurationAntennaGain int64
 	// ConfigurationBeaconInterval is "configuration.beacon-interval".
 	ConfigurationBeaconInterval time.Duration
 	// ConfigurationChainsValue is "configuration.chains".
@@ -1141,9 +1142,9 @@ type WiFi struct {
 	// ConfigurationCountryValue is "configuration.country".
 	ConfigurationCountryValue WiFiConfigurationCountryValue
 	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance string
+	ConfigurationDistance int64
 	// ConfigurationDtimPeriod is "configuration.dtim-period".
-	ConfigurationDtimPeriod string
+	ConfigurationDtimPeriod int64
 	// ConfigurationHideSSID is "configuration.hide-ssid".
 	ConfigurationHideSSID bool
 	// ConfigurationHwProtectionModeValue is "configuration.hw-protection-mode".
@@ -1153,7 +1154,7 @@ type WiFi struct {
 	// ConfigurationManagerValue is "configuration.manager".
 	ConfigurationManagerValue WiFiConfigurationManagerValue
 	// ConfigurationMaxClients is "configuration.max-clients".
-	ConfigurationMaxClients string
+	ConfigurationMaxClients int64
 	// ConfigurationModeValue is "configuration.mode".
 	ConfigurationModeValue WiFiConfigurationModeValue
 	// ConfigurationMulticastEnhanceValue is "configuration.multicast-enhance".
@@ -1167,23 +1168,23 @@ type WiFi struct {
 	// ConfigurationTxChainsValue is "configuration.tx-chains".
 	ConfigurationTxChainsValue []WiFiConfigurationTxChainsValue
 	// ConfigurationTxPower is "configuration.tx-power".
-	ConfigurationTxPower string
+	ConfigurationTxPower int64
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath string
-	// DatapathBridge is "datapath.bridge".
+	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
 	DatapathBridge string
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost int64
-	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon string
+	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
+	DatapathBridgeHorizon value.Or[int64]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation bool
-	// DatapathInterfaceList is "datapath.interface-list".
+	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
 	DatapathInterfaceList string
 	// DatapathTrafficProcessingValue is "datapath.traffic-processing".
 	DatapathTrafficProcessingValue WiFiDatapathTrafficProcessingValue
-	// DatapathVLANID is "datapath.vlan-id".
-	DatapathVLANID string
+	// DatapathVLANID is "datapath.vlan-id". Besides a value it may be "none".
+	DatapathVLANID value.Or[int64]
 	// DefaultName is "default-name". Read-only.
 	DefaultName string
 	// DisableRunningCheck is "disable-running-check".
@@ -1197,15 +1198,15 @@ type WiFi struct {
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking string
 	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo string
+	Interworking3gppInfo []string
 	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
 	Interworking3gppInfoRaw string
 	// InterworkingAuthenticationTypesValue is "interworking.authentication-types".
-	InterworkingAuthenticationTypesValue WiFiInterworkingAuthenticationTypesValue
+	InterworkingAuthenticationTypesValue []WiFiInterworkingAuthenticationTypesValue
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
-	InterworkingConnectionCapabilities string
+	InterworkingConnectionCapabilities []string
 	// InterworkingDomainNames is "interworking.domain-names".
-	InterworkingDomainNames string
+	InterworkingDomainNames []string
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr bool
 	// InterworkingHessid is "interworking.hessid".
@@ -1223,37 +1224,37 @@ type WiFi struct {
 	// InterworkingNetworkTypeValue is "interworking.network-type".
 	InterworkingNetworkTypeValue WiFiInterworkingNetworkTypeValue
 	// InterworkingOperationalClasses is "interworking.operational-classes".
-	InterworkingOperationalClasses string
+	InterworkingOperationalClasses []int64
 	// InterworkingOperatorNames is "interworking.operator-names".
-	InterworkingOperatorNames string
+	InterworkingOperatorNames []string
 	// InterworkingRealms is "interworking.realms".
-	InterworkingRealms string
+	InterworkingRealms []string
 	// InterworkingRealmsRaw is "interworking.realms-raw".
 	InterworkingRealmsRaw string
 	// InterworkingRoamingOis is "interworking.roaming-ois".
-	InterworkingRoamingOis string
+	InterworkingRoamingOis []string
 	// InterworkingUesa is "interworking.uesa".
 	InterworkingUesa bool
 	// InterworkingVenueValue is "interworking.venue".
 	InterworkingVenueValue WiFiInterworkingVenueValue
 	// InterworkingVenueNames is "interworking.venue-names".
-	InterworkingVenueNames string
+	InterworkingVenueNames []string
 	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
 	InterworkingWanAtCapacity bool
 	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink string
+	InterworkingWanDownlink int64
 	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad string
+	InterworkingWanDownlinkLoad int64
 	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration string
+	InterworkingWanMeasurementDuration int64
 	// InterworkingWanStatusValue is "interworking.wan-status".
 	InterworkingWanStatusValue WiFiInterworkingWanStatusValue
 	// InterworkingWanSymmetric is "interworking.wan-symmetric".
 	InterworkingWanSymmetric bool
 	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink string
+	InterworkingWanUplink int64
 	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad string
+	InterworkingWanUplinkLoad int64
 	// L2MTU is "l2mtu".
 	L2MTU int64
 	// MACAddress is "mac-address".
@@ -1295,7 +1296,7 @@ type WiFi struct {
 	// SecurityEAPCertificateModeValue is "security.eap-certificate-mode".
 	SecurityEAPCertificateModeValue WiFiSecurityEAPCertificateModeValue
 	// SecurityEAPMethodsValue is "security.eap-methods".
-	SecurityEAPMethodsValue WiFiSecurityEAPMethodsValue
+	SecurityEAPMethodsValue []WiFiSecurityEAPMethodsValue
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1307,7 +1308,7 @@ type WiFi struct {
 	// SecurityFt is "security.ft".
 	SecurityFt bool
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain string
+	SecurityFtMobilityDomain int64
 	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
 	SecurityFtNASIdentifier string
 	// SecurityFtOverDs is "security.ft-over-ds".
@@ -1333,10 +1334,12 @@ type WiFi struct {
 	SecurityOweTransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold string
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate string
+	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// may be "disabled".
+	SecuritySaeAntiCloggingThreshold value.Or[int64]
+	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	// "disabled".
+	SecuritySaeMaxFailureRate value.Or[int64]
 	// SecuritySaePweValue is "security.sae-pwe".
 	SecuritySaePweValue WiFiSecuritySaePweValue
 	// SecurityWPSValue is "security.wps".
@@ -1429,7 +1432,7 @@ type WiFiSpec struct {
 	// Configuration is "configuration". Names an item of /interface/wifi/configuration.
 	Configuration ros.Opt[string]
 	// ConfigurationAntennaGain is "configuration.antenna-gain".
-	ConfigurationAntennaGain ros.Opt[string]
+	ConfigurationAntennaGain ros.Opt[int64]
 	// ConfigurationBeaconInterval is "configuration.beacon-interval".
 	ConfigurationBeaconInterval ros.Opt[time.Duration]
 	// ConfigurationChainsValue is "configuration.chains".
@@ -1437,9 +1440,9 @@ type WiFiSpec struct {
 	// ConfigurationCountryValue is "configuration.country".
 	ConfigurationCountryValue ros.Opt[WiFiConfigurationCountryValue]
 	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance ros.Opt[string]
+	ConfigurationDistance ros.Opt[int64]
 	// ConfigurationDtimPeriod is "configuration.dtim-period".
-	ConfigurationDtimPeriod ros.Opt[string]
+	ConfigurationDtimPeriod ros.Opt[int64]
 	// ConfigurationHideSSID is "configuration.hide-ssid".
 	ConfigurationHideSSID ros.Opt[bool]
 	// ConfigurationHwProtectionModeValue is "configuration.hw-protection-mode".
@@ -1449,7 +1452,7 @@ type WiFiSpec struct {
 	// ConfigurationManagerValue is "configuration.manager".
 	ConfigurationManagerValue ros.Opt[WiFiConfigurationManagerValue]
 	// ConfigurationMaxClients is "configuration.max-clients".
-	ConfigurationMaxClients ros.Opt[string]
+	ConfigurationMaxClients ros.Opt[int64]
 	// ConfigurationModeValue is "configuration.mode".
 	ConfigurationModeValue ros.Opt[WiFiConfigurationModeValue]
 	// ConfigurationMulticastEnhanceValue is "configuration.multicast-enhance".
@@ -1463,23 +1466,23 @@ type WiFiSpec struct {
 	// ConfigurationTxChainsValue is "configuration.tx-chains".
 	ConfigurationTxChainsValue ros.Opt[[]WiFiConfigurationTxChainsValue]
 	// ConfigurationTxPower is "configuration.tx-power".
-	ConfigurationTxPower ros.Opt[string]
+	ConfigurationTxPower ros.Opt[int64]
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath ros.Opt[string]
-	// DatapathBridge is "datapath.bridge".
+	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
 	DatapathBridge ros.Opt[string]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Opt[int64]
-	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon ros.Opt[string]
+	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
+	DatapathBridgeHorizon ros.Opt[value.Or[int64]]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation ros.Opt[bool]
-	// DatapathInterfaceList is "datapath.interface-list".
+	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
 	DatapathInterfaceList ros.Opt[string]
 	// DatapathTrafficProcessingValue is "datapath.traffic-processing".
 	DatapathTrafficProcessingValue ros.Opt[WiFiDatapathTrafficProcessingValue]
-	// DatapathVLANID is "datapath.vlan-id".
-	DatapathVLANID ros.Opt[string]
+	// DatapathVLANID is "datapath.vlan-id". Besides a value it may be "none".
+	DatapathVLANID ros.Opt[value.Or[int64]]
 	// DisableRunningCheck is "disable-running-check".
 	DisableRunningCheck ros.Opt[bool]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -1487,15 +1490,15 @@ type WiFiSpec struct {
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking ros.Opt[string]
 	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Opt[string]
+	Interworking3gppInfo ros.Opt[[]string]
 	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
 	Interworking3gppInfoRaw ros.Opt[string]
 	// InterworkingAuthenticationTypesValue is "interworking.authentication-types".
-	InterworkingAuthenticationTypesValue ros.Opt[WiFiInterworkingAuthenticationTypesValue]
+	InterworkingAuthenticationTypesValue ros.Opt[[]WiFiInterworkingAuthenticationTypesValue]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
-	InterworkingConnectionCapabilities ros.Opt[string]
+	InterworkingConnectionCapabilities ros.Opt[[]string]
 	// InterworkingDomainNames is "interworking.domain-names".
-	InterworkingDomainNames ros.Opt[string]
+	InterworkingDomainNames ros.Opt[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Opt[bool]
 	// InterworkingHessid is "interworking.hessid".
@@ -1513,37 +1516,37 @@ type WiFiSpec struct {
 	// InterworkingNetworkTypeValue is "interworking.network-type".
 	InterworkingNetworkTypeValue ros.Opt[WiFiInterworkingNetworkTypeValue]
 	// InterworkingOperationalClasses is "interworking.operational-classes".
-	InterworkingOperationalClasses ros.Opt[string]
+	InterworkingOperationalClasses ros.Opt[[]int64]
 	// InterworkingOperatorNames is "interworking.operator-names".
-	InterworkingOperatorNames ros.Opt[string]
+	InterworkingOperatorNames ros.Opt[[]string]
 	// InterworkingRealms is "interworking.realms".
-	InterworkingRealms ros.Opt[string]
+	InterworkingRealms ros.Opt[[]string]
 	// InterworkingRealmsRaw is "interworking.realms-raw".
 	InterworkingRealmsRaw ros.Opt[string]
 	// InterworkingRoamingOis is "interworking.roaming-ois".
-	InterworkingRoamingOis ros.Opt[string]
+	InterworkingRoamingOis ros.Opt[[]string]
 	// InterworkingUesa is "interworking.uesa".
 	InterworkingUesa ros.Opt[bool]
 	// InterworkingVenueValue is "interworking.venue".
 	InterworkingVenueValue ros.Opt[WiFiInterworkingVenueValue]
 	// InterworkingVenueNames is "interworking.venue-names".
-	InterworkingVenueNames ros.Opt[string]
+	InterworkingVenueNames ros.Opt[[]string]
 	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
 	InterworkingWanAtCapacity ros.Opt[bool]
 	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Opt[string]
+	InterworkingWanDownlink ros.Opt[int64]
 	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Opt[string]
+	InterworkingWanDownlinkLoad ros.Opt[int64]
 	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Opt[string]
+	InterworkingWanMeasurementDuration ros.Opt[int64]
 	// InterworkingWanStatusValue is "interworking.wan-status".
 	InterworkingWanStatusValue ros.Opt[WiFiInterworkingWanStatusValue]
 	// InterworkingWanSymmetric is "interworking.wan-symmetric".
 	InterworkingWanSymmetric ros.Opt[bool]
 	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Opt[string]
+	InterworkingWanUplink ros.Opt[int64]
 	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Opt[string]
+	InterworkingWanUplinkLoad ros.Opt[int64]
 	// L2MTU is "l2mtu".
 	L2MTU ros.Opt[int64]
 	// MACAddress is "mac-address".
@@ -1579,7 +1582,7 @@ type WiFiSpec struct {
 	// SecurityEAPCertificateModeValue is "security.eap-certificate-mode".
 	SecurityEAPCertificateModeValue ros.Opt[WiFiSecurityEAPCertificateModeValue]
 	// SecurityEAPMethodsValue is "security.eap-methods".
-	SecurityEAPMethodsValue ros.Opt[WiFiSecurityEAPMethodsValue]
+	SecurityEAPMethodsValue ros.Opt[[]WiFiSecurityEAPMethodsValue]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1591,7 +1594,7 @@ type WiFiSpec struct {
 	// SecurityFt is "security.ft".
 	SecurityFt ros.Opt[bool]
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Opt[string]
+	SecurityFtMobilityDomain ros.Opt[int64]
 	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
 	SecurityFtNASIdentifier ros.Opt[string]
 	// SecurityFtOverDs is "security.ft-over-ds".
@@ -1617,10 +1620,12 @@ type WiFiSpec struct {
 	SecurityOweTransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Opt[string]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Opt[string]
+	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// may be "disabled".
+	SecuritySaeAntiCloggingThreshold ros.Opt[value.Or[int64]]
+	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	// "disabled".
+	SecuritySaeMaxFailureRate ros.Opt[value.Or[int64]]
 	// SecuritySaePweValue is "security.sae-pwe".
 	SecuritySaePweValue ros.Opt[WiFiSecuritySaePweValue]
 	// SecurityWPSValue is "security.wps".
@@ -1718,7 +1723,7 @@ var WiFiWhere = struct {
 	// Configuration is "configuration".
 	Configuration ros.Field[string]
 	// ConfigurationAntennaGain is "configuration.antenna-gain".
-	ConfigurationAntennaGain ros.Field[string]
+	ConfigurationAntennaGain ros.Field[int64]
 	// ConfigurationBeaconInterval is "configuration.beacon-interval".
 	ConfigurationBeaconInterval ros.Field[time.Duration]
 	// ConfigurationChainsValue is "configuration.chains".
@@ -1726,9 +1731,9 @@ var WiFiWhere = struct {
 	// ConfigurationCountryValue is "configuration.country".
 	ConfigurationCountryValue ros.Field[WiFiConfigurationCountryValue]
 	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance ros.Field[string]
+	ConfigurationDistance ros.Field[int64]
 	// ConfigurationDtimPeriod is "configuration.dtim-period".
-	ConfigurationDtimPeriod ros.Field[string]
+	ConfigurationDtimPeriod ros.Field[int64]
 	// ConfigurationHideSSID is "configuration.hide-ssid".
 	ConfigurationHideSSID ros.Field[bool]
 	// ConfigurationHwProtectionModeValue is "configuration.hw-protection-mode".
@@ -1738,7 +1743,7 @@ var WiFiWhere = struct {
 	// ConfigurationManagerValue is "configuration.manager".
 	ConfigurationManagerValue ros.Field[WiFiConfigurationManagerValue]
 	// ConfigurationMaxClients is "configuration.max-clients".
-	ConfigurationMaxClients ros.Field[string]
+	ConfigurationMaxClients ros.Field[int64]
 	// ConfigurationModeValue is "configuration.mode".
 	ConfigurationModeValue ros.Field[WiFiConfigurationModeValue]
 	// ConfigurationMulticastEnhanceValue is "configuration.multicast-enhance".
@@ -1752,7 +1757,7 @@ var WiFiWhere = struct {
 	// ConfigurationTxChainsValue is "configuration.tx-chains".
 	ConfigurationTxChainsValue ros.Field[[]WiFiConfigurationTxChainsValue]
 	// ConfigurationTxPower is "configuration.tx-power".
-	ConfigurationTxPower ros.Field[string]
+	ConfigurationTxPower ros.Field[int64]
 	// Datapath is "datapath".
 	Datapath ros.Field[string]
 	// DatapathBridge is "datapath.bridge".
@@ -1760,7 +1765,7 @@ var WiFiWhere = struct {
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Field[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon ros.Field[string]
+	DatapathBridgeHorizon ros.Field[value.Or[int64]]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation ros.Field[bool]
 	// DatapathInterfaceList is "datapath.interface-list".
@@ -1768,7 +1773,7 @@ var WiFiWhere = struct {
 	// DatapathTrafficProcessingValue is "datapath.traffic-processing".
 	DatapathTrafficProcessingValue ros.Field[WiFiDatapathTrafficProcessingValue]
 	// DatapathVLANID is "datapath.vlan-id".
-	DatapathVLANID ros.Field[string]
+	DatapathVLANID ros.Field[value.Or[int64]]
 	// DefaultName is "default-name".
 	DefaultName ros.Field[string]
 	// DisableRunningCheck is "disable-running-check".
@@ -1782,15 +1787,15 @@ var WiFiWhere = struct {
 	// Interworking is "interworking".
 	Interworking ros.Field[string]
 	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Field[string]
+	Interworking3gppInfo ros.Field[[]string]
 	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
 	Interworking3gppInfoRaw ros.Field[string]
 	// InterworkingAuthenticationTypesValue is "interworking.authentication-types".
-	InterworkingAuthenticationTypesValue ros.Field[WiFiInterworkingAuthenticationTypesValue]
+	InterworkingAuthenticationTypesValue ros.Field[[]WiFiInterworkingAuthenticationTypesValue]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
-	InterworkingConnectionCapabilities ros.Field[string]
+	InterworkingConnectionCapabilities ros.Field[[]string]
 	// InterworkingDomainNames is "interworking.domain-names".
-	InterworkingDomainNames ros.Field[string]
+	InterworkingDomainNames ros.Field[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Field[bool]
 	// InterworkingHessid is "interworking.hessid".
@@ -1808,37 +1813,37 @@ var WiFiWhere = struct {
 	// InterworkingNetworkTypeValue is "interworking.network-type".
 	InterworkingNetworkTypeValue ros.Field[WiFiInterworkingNetworkTypeValue]
 	// InterworkingOperationalClasses is "interworking.operational-classes".
-	InterworkingOperationalClasses ros.Field[string]
+	InterworkingOperationalClasses ros.Field[[]int64]
 	// InterworkingOperatorNames is "interworking.operator-names".
-	InterworkingOperatorNames ros.Field[string]
+	InterworkingOperatorNames ros.Field[[]string]
 	// InterworkingRealms is "interworking.realms".
-	InterworkingRealms ros.Field[string]
+	InterworkingRealms ros.Field[[]string]
 	// InterworkingRealmsRaw is "interworking.realms-raw".
 	InterworkingRealmsRaw ros.Field[string]
 	// InterworkingRoamingOis is "interworking.roaming-ois".
-	InterworkingRoamingOis ros.Field[string]
+	InterworkingRoamingOis ros.Field[[]string]
 	// InterworkingUesa is "interworking.uesa".
 	InterworkingUesa ros.Field[bool]
 	// InterworkingVenueValue is "interworking.venue".
 	InterworkingVenueValue ros.Field[WiFiInterworkingVenueValue]
 	// InterworkingVenueNames is "interworking.venue-names".
-	InterworkingVenueNames ros.Field[string]
+	InterworkingVenueNames ros.Field[[]string]
 	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
 	InterworkingWanAtCapacity ros.Field[bool]
 	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Field[string]
+	InterworkingWanDownlink ros.Field[int64]
 	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Field[string]
+	InterworkingWanDownlinkLoad ros.Field[int64]
 	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Field[string]
+	InterworkingWanMeasurementDuration ros.Field[int64]
 	// InterworkingWanStatusValue is "interworking.wan-status".
 	InterworkingWanStatusValue ros.Field[WiFiInterworkingWanStatusValue]
 	// InterworkingWanSymmetric is "interworking.wan-symmetric".
 	InterworkingWanSymmetric ros.Field[bool]
 	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Field[string]
+	InterworkingWanUplink ros.Field[int64]
 	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Field[string]
+	InterworkingWanUplinkLoad ros.Field[int64]
 	// L2MTU is "l2mtu".
 	L2MTU ros.Field[int64]
 	// MACAddress is "mac-address".
@@ -1880,7 +1885,7 @@ var WiFiWhere = struct {
 	// SecurityEAPCertificateModeValue is "security.eap-certificate-mode".
 	SecurityEAPCertificateModeValue ros.Field[WiFiSecurityEAPCertificateModeValue]
 	// SecurityEAPMethodsValue is "security.eap-methods".
-	SecurityEAPMethodsValue ros.Field[WiFiSecurityEAPMethodsValue]
+	SecurityEAPMethodsValue ros.Field[[]WiFiSecurityEAPMethodsValue]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
@@ -1892,7 +1897,7 @@ var WiFiWhere = struct {
 	// SecurityFt is "security.ft".
 	SecurityFt ros.Field[bool]
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Field[string]
+	SecurityFtMobilityDomain ros.Field[int64]
 	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
 	SecurityFtNASIdentifier ros.Field[string]
 	// SecurityFtOverDs is "security.ft-over-ds".
@@ -1918,9 +1923,9 @@ var WiFiWhere = struct {
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Field[string]
+	SecuritySaeAntiCloggingThreshold ros.Field[value.Or[int64]]
 	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Field[string]
+	SecuritySaeMaxFailureRate ros.Field[value.Or[int64]]
 	// SecuritySaePweValue is "security.sae-pwe".
 	SecuritySaePweValue ros.Field[WiFiSecuritySaePweValue]
 	// SecurityWPSValue is "security.wps".
@@ -1974,43 +1979,43 @@ var WiFiWhere = struct {
 	ChannelWidthValue:                    ros.NewField("channel.width", value.Enum[WiFiChannelWidthValue]()),
 	Comment:                              ros.NewField("comment", value.String),
 	Configuration:                        ros.NewField("configuration", value.String),
-	ConfigurationAntennaGain:             ros.NewField("configuration.antenna-gain", value.String),
+	ConfigurationAntennaGain:             ros.NewField("configuration.antenna-gain", value.Int),
 	ConfigurationBeaconInterval:          ros.NewField("configuration.beacon-interval", value.Duration),
 	ConfigurationChainsValue:             ros.NewField("configuration.chains", value.List(value.Enum[WiFiConfigurationChainsValue]())),
 	ConfigurationCountryValue:            ros.NewField("configuration.country", value.Enum[WiFiConfigurationCountryValue]()),
-	ConfigurationDistance:                ros.NewField("configuration.distance", value.String),
-	ConfigurationDtimPeriod:              ros.NewField("configuration.dtim-period", value.String),
+	ConfigurationDistance:                ros.NewField("configuration.distance", value.Int),
+	ConfigurationDtimPeriod:              ros.NewField("configuration.dtim-period", value.Int),
 	ConfigurationHideSSID:                ros.NewField("configuration.hide-ssid", value.Bool),
 	ConfigurationHwProtectionModeValue:   ros.NewField("configuration.hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionModeValue]()),
 	ConfigurationInstallationValue:       ros.NewField("configuration.installation", value.Enum[WiFiConfigurationInstallationValue]()),
 	ConfigurationManagerValue:            ros.NewField("configuration.manager", value.Enum[WiFiConfigurationManagerValue]()),
-	ConfigurationMaxClients:              ros.NewField("configuration.max-clients", value.String),
+	ConfigurationMaxClients:              ros.NewField("configuration.max-clients", value.Int),
 	ConfigurationModeValue:               ros.NewField("configuration.mode", value.Enum[WiFiConfigurationModeValue]()),
 	ConfigurationMulticastEnhanceValue:   ros.NewField("configuration.multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhanceValue]()),
 	ConfigurationQoSClassifierValue:      ros.NewField("configuration.qos-classifier", value.Enum[WiFiConfigurationQoSClassifierValue]()),
 	ConfigurationSSID:                    ros.NewField("configuration.ssid", value.String),
 	ConfigurationStationRoaming:          ros.NewField("configuration.station-roaming", value.Bool),
 	ConfigurationTxChainsValue:           ros.NewField("configuration.tx-chains", value.List(value.Enum[WiFiConfigurationTxChainsValue]())),
-	ConfigurationTxPower:                 ros.NewField("configuration.tx-power", value.String),
+	ConfigurationTxPower:                 ros.NewField("configuration.tx-power", value.Int),
 	Datapath:                             ros.NewField("datapath", value.String),
 	DatapathBridge:                       ros.NewField("datapath.bridge", value.String),
 	DatapathBridgeCost:                   ros.NewField("datapath.bridge-cost", value.Int),
-	DatapathBridgeHorizon:                ros.NewField("datapath.bridge-horizon", value.String),
+	DatapathBridgeHorizon:                ros.NewField("datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 	DatapathClientIsolation:              ros.NewField("datapath.client-isolation", value.Bool),
 	DatapathInterfaceList:                ros.NewField("datapath.interface-list", value.String),
 	DatapathTrafficProcessingValue:       ros.NewField("datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessingValue]()),
-	DatapathVLANID:                       ros.NewField("datapath.vlan-id", value.String),
+	DatapathVLANID:                       ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	DefaultName:                          ros.NewField("default-name", value.String),
 	DisableRunningCheck:                  ros.NewField("disable-running-check", value.Bool),
 	Disabled:                             ros.NewField("disabled", value.Bool),
 	Dynamic:                              ros.NewField("dynamic", value.Bool),
 	Inactive:                             ros.NewField("inactive", value.Bool),
 	Interworking:                         ros.NewField("interworking", value.String),
-	Interworking3gppInfo:                 ros.NewField("interworking.3gpp-info", value.String),
+	Interworking3gppInfo:                 ros.NewField("interworking.3gpp-info", value.List(value.String)),
 	Interworking3gppInfoRaw:              ros.NewField("interworking.3gpp-info-raw", value.String),
-	InterworkingAuthenticationTypesValue: ros.NewField("interworking.authentication-types", value.Enum[WiFiInterworkingAuthenticationTypesValue]()),
-	InterworkingConnectionCapabilities:   ros.NewField("interworking.connection-capabilities", value.String),
-	InterworkingDomainNames:              ros.NewField("interworking.domain-names", value.String),
+	InterworkingAuthenticationTypesValue: ros.NewField("interworking.authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypesValue]())),
+	InterworkingConnectionCapabilities:   ros.NewField("interworking.connection-capabilities", value.List(value.String)),
+	InterworkingDomainNames:              ros.NewField("interworking.domain-names", value.List(value.String)),
 	InterworkingEsr:                      ros.NewField("interworking.esr", value.Bool),
 	InterworkingHessid:                   ros.NewField("interworking.hessid", value.MAC),
 	InterworkingHotspot20:                ros.NewField("interworking.hotspot20", value.Bool),
@@ -2019,22 +2024,22 @@ var WiFiWhere = struct {
 	InterworkingIPv4AvailabilityValue:    ros.NewField("interworking.ipv4-availability", value.Enum[WiFiInterworkingIPv4AvailabilityValue]()),
 	InterworkingIPv6AvailabilityValue:    ros.NewField("interworking.ipv6-availability", value.Enum[WiFiInterworkingIPv6AvailabilityValue]()),
 	InterworkingNetworkTypeValue:         ros.NewField("interworking.network-type", value.Enum[WiFiInterworkingNetworkTypeValue]()),
-	InterworkingOperationalClasses:       ros.NewField("interworking.operational-classes", value.String),
-	InterworkingOperatorNames:            ros.NewField("interworking.operator-names", value.String),
-	InterworkingRealms:                   ros.NewField("interworking.realms", value.String),
+	InterworkingOperationalClasses:       ros.NewField("interworking.operational-classes", value.List(value.Int)),
+	InterworkingOperatorNames:            ros.NewField("interworking.operator-names", value.List(value.String)),
+	InterworkingRealms:                   ros.NewField("interworking.realms", value.List(value.String)),
 	InterworkingRealmsRaw:                ros.NewField("interworking.realms-raw", value.String),
-	InterworkingRoamingOis:               ros.NewField("interworking.roaming-ois", value.String),
+	InterworkingRoamingOis:               ros.NewField("interworking.roaming-ois", value.List(value.String)),
 	InterworkingUesa:                     ros.NewField("interworking.uesa", value.Bool),
 	InterworkingVenueValue:               ros.NewField("interworking.venue", value.Enum[WiFiInterworkingVenueValue]()),
-	InterworkingVenueNames:               ros.NewField("interworking.venue-names", value.String),
+	InterworkingVenueNames:               ros.NewField("interworking.venue-names", value.List(value.String)),
 	InterworkingWanAtCapacity:            ros.NewField("interworking.wan-at-capacity", value.Bool),
-	InterworkingWanDownlink:              ros.NewField("interworking.wan-downlink", value.String),
-	InterworkingWanDownlinkLoad:          ros.NewField("interworking.wan-downlink-load", value.String),
-	InterworkingWanMeasurementDuration:   ros.NewField("interworking.wan-measurement-duration", value.String),
+	InterworkingWanDownlink:              ros.NewField("interworking.wan-downlink", value.Int),
+	InterworkingWanDownlinkLoad:          ros.NewField("interworking.wan-downlink-load", value.Int),
+	InterworkingWanMeasurementDuration:   ros.NewField("interworking.wan-measurement-duration", value.Int),
 	InterworkingWanStatusValue:           ros.NewField("interworking.wan-status", value.Enum[WiFiInterworkingWanStatusValue]()),
 	InterworkingWanSymmetric:             ros.NewField("interworking.wan-symmetric", value.Bool),
-	InterworkingWanUplink:                ros.NewField("interworking.wan-uplink", value.String),
-	InterworkingWanUplinkLoad:            ros.NewField("interworking.wan-uplink-load", value.String),
+	InterworkingWanUplink:                ros.NewField("interworking.wan-uplink", value.Int),
+	InterworkingWanUplinkLoad:            ros.NewField("interworking.wan-uplink-load", value.Int),
 	L2MTU:                                ros.NewField("l2mtu", value.Int),
 	MACAddress:                           ros.NewField("mac-address", value.MAC),
 	Master:                               ros.NewField("master", value.Bool),
@@ -2055,13 +2060,13 @@ var WiFiWhere = struct {
 	SecurityEAPAccounting:                ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:         ros.NewField("security.eap-anonymous-identity", value.String),
 	SecurityEAPCertificateModeValue:      ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
-	SecurityEAPMethodsValue:              ros.NewField("security.eap-methods", value.Enum[WiFiSecurityEAPMethodsValue]()),
+	SecurityEAPMethodsValue:              ros.NewField("security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethodsValue]())),
 	SecurityEAPPassword:                  ros.NewField("security.eap-password", value.String),
 	SecurityEAPTLSCertificate:            ros.NewField("security.eap-tls-certificate", value.String),
 	SecurityEAPUsername:                  ros.NewField("security.eap-username", value.String),
 	SecurityEncryptionValue:              ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryptionValue]())),
 	SecurityFt:                           ros.NewField("security.ft", value.Bool),
-	SecurityFtMobilityDomain:             ros.NewField("security.ft-mobility-domain", value.String),
+	SecurityFtMobilityDomain:             ros.NewField("security.ft-mobility-domain", value.Int),
 	SecurityFtNASIdentifier:              ros.NewField("security.ft-nas-identifier", value.String),
 	SecurityFtOverDs:                     ros.NewField("security.ft-over-ds", value.Bool),
 	SecurityFtPreserveVlanid:             ros.NewField("security.ft-preserve-vlanid", value.Bool),
@@ -2074,8 +2079,8 @@ var WiFiWhere = struct {
 	SecurityMultiPassphraseGroup:         ros.NewField("security.multi-passphrase-group", value.String),
 	SecurityOweTransitionInterface:       ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:                   ros.NewField("security.passphrase", value.String),
-	SecuritySaeAntiCloggingThreshold:     ros.NewField("security.sae-anti-clogging-threshold", value.String),
-	SecuritySaeMaxFailureRate:            ros.NewField("security.sae-max-failure-rate", value.String),
+	SecuritySaeAntiCloggingThreshold:     ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+	SecuritySaeMaxFailureRate:            ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 	SecuritySaePweValue:                  ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySaePweValue]()),
 	SecurityWPSValue:                     ros.NewField("security.wps", value.Enum[WiFiSecurityWPSValue]()),
 	Steering:                             ros.NewField("steering", value.String),
@@ -2269,43 +2274,43 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		ChannelWidthValue:                    gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidthValue]()),
 		Comment:                              gentype.Decode(d, "comment", value.String),
 		Configuration:                        gentype.Decode(d, "configuration", value.String),
-		ConfigurationAntennaGain:             gentype.Decode(d, "configuration.antenna-gain", value.String),
+		ConfigurationAntennaGain:             gentype.Decode(d, "configuration.antenna-gain", value.Int),
 		ConfigurationBeaconInterval:          gentype.Decode(d, "configuration.beacon-interval", value.Duration),
 		ConfigurationChainsValue:             gentype.Decode(d, "configuration.chains", value.List(value.Enum[WiFiConfigurationChainsValue]())),
 		ConfigurationCountryValue:            gentype.Decode(d, "configuration.country", value.Enum[WiFiConfigurationCountryValue]()),
-		ConfigurationDistance:                gentype.Decode(d, "configuration.distance", value.String),
-		ConfigurationDtimPeriod:              gentype.Decode(d, "configuration.dtim-period", value.String),
+		ConfigurationDistance:                gentype.Decode(d, "configuration.distance", value.Int),
+		ConfigurationDtimPeriod:              gentype.Decode(d, "configuration.dtim-period", value.Int),
 		ConfigurationHideSSID:                gentype.Decode(d, "configuration.hide-ssid", value.Bool),
 		ConfigurationHwProtectionModeValue:   gentype.Decode(d, "configuration.hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionModeValue]()),
 		ConfigurationInstallationValue:       gentype.Decode(d, "configuration.installation", value.Enum[WiFiConfigurationInstallationValue]()),
 		ConfigurationManagerValue:            gentype.Decode(d, "configuration.manager", value.Enum[WiFiConfigurationManagerValue]()),
-		ConfigurationMaxClients:              gentype.Decode(d, "configuration.max-clients", value.String),
+		ConfigurationMaxClients:              gentype.Decode(d, "configuration.max-clients", value.Int),
 		ConfigurationModeValue:               gentype.Decode(d, "configuration.mode", value.Enum[WiFiConfigurationModeValue]()),
 		ConfigurationMulticastEnhanceValue:   gentype.Decode(d, "configuration.multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhanceValue]()),
 		ConfigurationQoSClassifierValue:      gentype.Decode(d, "configuration.qos-classifier", value.Enum[WiFiConfigurationQoSClassifierValue]()),
 		ConfigurationSSID:                    gentype.Decode(d, "configuration.ssid", value.String),
 		ConfigurationStationRoaming:          gentype.Decode(d, "configuration.station-roaming", value.Bool),
 		ConfigurationTxChainsValue:           gentype.Decode(d, "configuration.tx-chains", value.List(value.Enum[WiFiConfigurationTxChainsValue]())),
-		ConfigurationTxPower:                 gentype.Decode(d, "configuration.tx-power", value.String),
+		ConfigurationTxPower:                 gentype.Decode(d, "configuration.tx-power", value.Int),
 		Datapath:                             gentype.Decode(d, "datapath", value.String),
 		DatapathBridge:                       gentype.Decode(d, "datapath.bridge", value.String),
 		DatapathBridgeCost:                   gentype.Decode(d, "datapath.bridge-cost", value.Int),
-		DatapathBridgeHorizon:                gentype.Decode(d, "datapath.bridge-horizon", value.String),
+		DatapathBridgeHorizon:                gentype.Decode(d, "datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 		DatapathClientIsolation:              gentype.Decode(d, "datapath.client-isolation", value.Bool),
 		DatapathInterfaceList:                gentype.Decode(d, "datapath.interface-list", value.String),
 		DatapathTrafficProcessingValue:       gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessingValue]()),
-		DatapathVLANID:                       gentype.Decode(d, "datapath.vlan-id", value.String),
+		DatapathVLANID:                       gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		DefaultName:                          gentype.Decode(d, "default-name", value.String),
 		DisableRunningCheck:                  gentype.Decode(d, "disable-running-check", value.Bool),
 		Disabled:                             gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:                              gentype.Decode(d, "dynamic", value.Bool),
 		Inactive:                             gentype.Decode(d, "inactive", value.Bool),
 		Interworking:                         gentype.Decode(d, "interworking", value.String),
-		Interworking3gppInfo:                 gentype.Decode(d, "interworking.3gpp-info", value.String),
+		Interworking3gppInfo:                 gentype.Decode(d, "interworking.3gpp-info", value.List(value.String)),
 		Interworking3gppInfoRaw:              gentype.Decode(d, "interworking.3gpp-info-raw", value.String),
-		InterworkingAuthenticationTypesValue: gentype.Decode(d, "interworking.authentication-types", value.Enum[WiFiInterworkingAuthenticationTypesValue]()),
-		InterworkingConnectionCapabilities:   gentype.Decode(d, "interworking.connection-capabilities", value.String),
-		InterworkingDomainNames:              gentype.Decode(d, "interworking.domain-names", value.String),
+		InterworkingAuthenticationTypesValue: gentype.Decode(d, "interworking.authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypesValue]())),
+		InterworkingConnectionCapabilities:   gentype.Decode(d, "interworking.connection-capabilities", value.List(value.String)),
+		InterworkingDomainNames:              gentype.Decode(d, "interworking.domain-names", value.List(value.String)),
 		InterworkingEsr:                      gentype.Decode(d, "interworking.esr", value.Bool),
 		InterworkingHessid:                   gentype.Decode(d, "interworking.hessid", value.MAC),
 		InterworkingHotspot20:                gentype.Decode(d, "interworking.hotspot20", value.Bool),
@@ -2314,22 +2319,22 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		InterworkingIPv4AvailabilityValue:    gentype.Decode(d, "interworking.ipv4-availability", value.Enum[WiFiInterworkingIPv4AvailabilityValue]()),
 		InterworkingIPv6AvailabilityValue:    gentype.Decode(d, "interworking.ipv6-availability", value.Enum[WiFiInterworkingIPv6AvailabilityValue]()),
 		InterworkingNetworkTypeValue:         gentype.Decode(d, "interworking.network-type", value.Enum[WiFiInterworkingNetworkTypeValue]()),
-		InterworkingOperationalClasses:       gentype.Decode(d, "interworking.operational-classes", value.String),
-		InterworkingOperatorNames:            gentype.Decode(d, "interworking.operator-names", value.String),
-		InterworkingRealms:                   gentype.Decode(d, "interworking.realms", value.String),
+		InterworkingOperationalClasses:       gentype.Decode(d, "interworking.operational-classes", value.List(value.Int)),
+		InterworkingOperatorNames:            gentype.Decode(d, "interworking.operator-names", value.List(value.String)),
+		InterworkingRealms:                   gentype.Decode(d, "interworking.realms", value.List(value.String)),
 		InterworkingRealmsRaw:                gentype.Decode(d, "interworking.realms-raw", value.String),
-		InterworkingRoamingOis:               gentype.Decode(d, "interworking.roaming-ois", value.String),
+		InterworkingRoamingOis:               gentype.Decode(d, "interworking.roaming-ois", value.List(value.String)),
 		InterworkingUesa:                     gentype.Decode(d, "interworking.uesa", value.Bool),
 		InterworkingVenueValue:               gentype.Decode(d, "interworking.venue", value.Enum[WiFiInterworkingVenueValue]()),
-		InterworkingVenueNames:               gentype.Decode(d, "interworking.venue-names", value.String),
+		InterworkingVenueNames:               gentype.Decode(d, "interworking.venue-names", value.List(value.String)),
 		InterworkingWanAtCapacity:            gentype.Decode(d, "interworking.wan-at-capacity", value.Bool),
-		InterworkingWanDownlink:              gentype.Decode(d, "interworking.wan-downlink", value.String),
-		InterworkingWanDownlinkLoad:          gentype.Decode(d, "interworking.wan-downlink-load", value.String),
-		InterworkingWanMeasurementDuration:   gentype.Decode(d, "interworking.wan-measurement-duration", value.String),
+		InterworkingWanDownlink:              gentype.Decode(d, "interworking.wan-downlink", value.Int),
+		InterworkingWanDownlinkLoad:          gentype.Decode(d, "interworking.wan-downlink-load", value.Int),
+		InterworkingWanMeasurementDuration:   gentype.Decode(d, "interworking.wan-measurement-duration", value.Int),
 		InterworkingWanStatusValue:           gentype.Decode(d, "interworking.wan-status", value.Enum[WiFiInterworkingWanStatusValue]()),
 		InterworkingWanSymmetric:             gentype.Decode(d, "interworking.wan-symmetric", value.Bool),
-		InterworkingWanUplink:                gentype.Decode(d, "interworking.wan-uplink", value.String),
-		InterworkingWanUplinkLoad:            gentype.Decode(d, "interworking.wan-uplink-load", value.String),
+		InterworkingWanUplink:                gentype.Decode(d, "interworking.wan-uplink", value.Int),
+		InterworkingWanUplinkLoad:            gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
 		L2MTU:                                gentype.Decode(d, "l2mtu", value.Int),
 		MACAddress:                           gentype.Decode(d, "mac-address", value.MAC),
 		Master:                               gentype.Decode(d, "master", value.Bool),
@@ -2350,13 +2355,13 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecurityEAPAccounting:                gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:         gentype.Decode(d, "security.eap-anonymous-identity", value.String),
 		SecurityEAPCertificateModeValue:      gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
-		SecurityEAPMethodsValue:              gentype.Decode(d, "security.eap-methods", value.Enum[WiFiSecurityEAPMethodsValue]()),
+		SecurityEAPMethodsValue:              gentype.Decode(d, "security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethodsValue]())),
 		SecurityEAPPassword:                  gentype.Decode(d, "security.eap-password", value.String),
 		SecurityEAPTLSCertificate:            gentype.Decode(d, "security.eap-tls-certificate", value.String),
 		SecurityEAPUsername:                  gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryptionValue:              gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryptionValue]())),
 		SecurityFt:                           gentype.Decode(d, "security.ft", value.Bool),
-		SecurityFtMobilityDomain:             gentype.Decode(d, "security.ft-mobility-domain", value.String),
+		SecurityFtMobilityDomain:             gentype.Decode(d, "security.ft-mobility-domain", value.Int),
 		SecurityFtNASIdentifier:              gentype.Decode(d, "security.ft-nas-identifier", value.String),
 		SecurityFtOverDs:                     gentype.Decode(d, "security.ft-over-ds", value.Bool),
 		SecurityFtPreserveVlanid:             gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
@@ -2369,8 +2374,8 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecurityMultiPassphraseGroup:         gentype.Decode(d, "security.multi-passphrase-group", value.String),
 		SecurityOweTransitionInterface:       gentype.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:                   gentype.Decode(d, "security.passphrase", value.String),
-		SecuritySaeAntiCloggingThreshold:     gentype.Decode(d, "security.sae-anti-clogging-threshold", value.String),
-		SecuritySaeMaxFailureRate:            gentype.Decode(d, "security.sae-max-failure-rate", value.String),
+		SecuritySaeAntiCloggingThreshold:     gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+		SecuritySaeMaxFailureRate:            gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 		SecuritySaePweValue:                  gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySaePweValue]()),
 		SecurityWPSValue:                     gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWPSValue]()),
 		Steering:                             gentype.Decode(d, "steering", value.String),
@@ -2412,40 +2417,40 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "channel.width", s.ChannelWidthValue, value.Enum[WiFiChannelWidthValue]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "configuration", s.Configuration, value.String)
-	gentype.Encode(e, "configuration.antenna-gain", s.ConfigurationAntennaGain, value.String)
+	gentype.Encode(e, "configuration.antenna-gain", s.ConfigurationAntennaGain, value.Int)
 	gentype.Encode(e, "configuration.beacon-interval", s.ConfigurationBeaconInterval, value.Duration)
 	gentype.Encode(e, "configuration.chains", s.ConfigurationChainsValue, value.List(value.Enum[WiFiConfigurationChainsValue]()))
 	gentype.Encode(e, "configuration.country", s.ConfigurationCountryValue, value.Enum[WiFiConfigurationCountryValue]())
-	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.String)
-	gentype.Encode(e, "configuration.dtim-period", s.ConfigurationDtimPeriod, value.String)
+	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.Int)
+	gentype.Encode(e, "configuration.dtim-period", s.ConfigurationDtimPeriod, value.Int)
 	gentype.Encode(e, "configuration.hide-ssid", s.ConfigurationHideSSID, value.Bool)
 	gentype.Encode(e, "configuration.hw-protection-mode", s.ConfigurationHwProtectionModeValue, value.Enum[WiFiConfigurationHwProtectionModeValue]())
 	gentype.Encode(e, "configuration.installation", s.ConfigurationInstallationValue, value.Enum[WiFiConfigurationInstallationValue]())
 	gentype.Encode(e, "configuration.manager", s.ConfigurationManagerValue, value.Enum[WiFiConfigurationManagerValue]())
-	gentype.Encode(e, "configuration.max-clients", s.ConfigurationMaxClients, value.String)
+	gentype.Encode(e, "configuration.max-clients", s.ConfigurationMaxClients, value.Int)
 	gentype.Encode(e, "configuration.mode", s.ConfigurationModeValue, value.Enum[WiFiConfigurationModeValue]())
 	gentype.Encode(e, "configuration.multicast-enhance", s.ConfigurationMulticastEnhanceValue, value.Enum[WiFiConfigurationMulticastEnhanceValue]())
 	gentype.Encode(e, "configuration.qos-classifier", s.ConfigurationQoSClassifierValue, value.Enum[WiFiConfigurationQoSClassifierValue]())
 	gentype.Encode(e, "configuration.ssid", s.ConfigurationSSID, value.String)
 	gentype.Encode(e, "configuration.station-roaming", s.ConfigurationStationRoaming, value.Bool)
 	gentype.Encode(e, "configuration.tx-chains", s.ConfigurationTxChainsValue, value.List(value.Enum[WiFiConfigurationTxChainsValue]()))
-	gentype.Encode(e, "configuration.tx-power", s.ConfigurationTxPower, value.String)
+	gentype.Encode(e, "configuration.tx-power", s.ConfigurationTxPower, value.Int)
 	gentype.Encode(e, "datapath", s.Datapath, value.String)
 	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.String)
 	gentype.Encode(e, "datapath.bridge-cost", s.DatapathBridgeCost, value.Int)
-	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.String)
+	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "datapath.client-isolation", s.DatapathClientIsolation, value.Bool)
 	gentype.Encode(e, "datapath.interface-list", s.DatapathInterfaceList, value.String)
 	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessingValue, value.Enum[WiFiDatapathTrafficProcessingValue]())
-	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.String)
+	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disable-running-check", s.DisableRunningCheck, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interworking", s.Interworking, value.String)
-	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3gppInfo, value.String)
+	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3gppInfo, value.List(value.String))
 	gentype.Encode(e, "interworking.3gpp-info-raw", s.Interworking3gppInfoRaw, value.String)
-	gentype.Encode(e, "interworking.authentication-types", s.InterworkingAuthenticationTypesValue, value.Enum[WiFiInterworkingAuthenticationTypesValue]())
-	gentype.Encode(e, "interworking.connection-capabilities", s.InterworkingConnectionCapabilities, value.String)
-	gentype.Encode(e, "interworking.domain-names", s.InterworkingDomainNames, value.String)
+	gentype.Encode(e, "interworking.authentication-types", s.InterworkingAuthenticationTypesValue, value.List(value.Enum[WiFiInterworkingAuthenticationTypesValue]()))
+	gentype.Encode(e, "interworking.connection-capabilities", s.InterworkingConnectionCapabilities, value.List(value.String))
+	gentype.Encode(e, "interworking.domain-names", s.InterworkingDomainNames, value.List(value.String))
 	gentype.Encode(e, "interworking.esr", s.InterworkingEsr, value.Bool)
 	gentype.Encode(e, "interworking.hessid", s.InterworkingHessid, value.MAC)
 	gentype.Encode(e, "interworking.hotspot20", s.InterworkingHotspot20, value.Bool)
@@ -2454,22 +2459,22 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "interworking.ipv4-availability", s.InterworkingIPv4AvailabilityValue, value.Enum[WiFiInterworkingIPv4AvailabilityValue]())
 	gentype.Encode(e, "interworking.ipv6-availability", s.InterworkingIPv6AvailabilityValue, value.Enum[WiFiInterworkingIPv6AvailabilityValue]())
 	gentype.Encode(e, "interworking.network-type", s.InterworkingNetworkTypeValue, value.Enum[WiFiInterworkingNetworkTypeValue]())
-	gentype.Encode(e, "interworking.operational-classes", s.InterworkingOperationalClasses, value.String)
-	gentype.Encode(e, "interworking.operator-names", s.InterworkingOperatorNames, value.String)
-	gentype.Encode(e, "interworking.realms", s.InterworkingRealms, value.String)
+	gentype.Encode(e, "interworking.operational-classes", s.InterworkingOperationalClasses, value.List(value.Int))
+	gentype.Encode(e, "interworking.operator-names", s.InterworkingOperatorNames, value.List(value.String))
+	gentype.Encode(e, "interworking.realms", s.InterworkingRealms, value.List(value.String))
 	gentype.Encode(e, "interworking.realms-raw", s.InterworkingRealmsRaw, value.String)
-	gentype.Encode(e, "interworking.roaming-ois", s.InterworkingRoamingOis, value.String)
+	gentype.Encode(e, "interworking.roaming-ois", s.InterworkingRoamingOis, value.List(value.String))
 	gentype.Encode(e, "interworking.uesa", s.InterworkingUesa, value.Bool)
 	gentype.Encode(e, "interworking.venue", s.InterworkingVenueValue, value.Enum[WiFiInterworkingVenueValue]())
-	gentype.Encode(e, "interworking.venue-names", s.InterworkingVenueNames, value.String)
+	gentype.Encode(e, "interworking.venue-names", s.InterworkingVenueNames, value.List(value.String))
 	gentype.Encode(e, "interworking.wan-at-capacity", s.InterworkingWanAtCapacity, value.Bool)
-	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWanDownlink, value.String)
-	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWanDownlinkLoad, value.String)
-	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWanMeasurementDuration, value.String)
+	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWanDownlink, value.Int)
+	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWanDownlinkLoad, value.Int)
+	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWanMeasurementDuration, value.Int)
 	gentype.Encode(e, "interworking.wan-status", s.InterworkingWanStatusValue, value.Enum[WiFiInterworkingWanStatusValue]())
 	gentype.Encode(e, "interworking.wan-symmetric", s.InterworkingWanSymmetric, value.Bool)
-	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWanUplink, value.String)
-	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWanUplinkLoad, value.String)
+	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWanUplink, value.Int)
+	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWanUplinkLoad, value.Int)
 	gentype.Encode(e, "l2mtu", s.L2MTU, value.Int)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "master-interface", s.MasterInterface, value.String)
@@ -2487,13 +2492,13 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateModeValue, value.Enum[WiFiSecurityEAPCertificateModeValue]())
-	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethodsValue, value.Enum[WiFiSecurityEAPMethodsValue]())
+	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethodsValue, value.List(value.Enum[WiFiSecurityEAPMethodsValue]()))
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryptionValue, value.List(value.Enum[WiFiSecurityEncryptionValue]()))
 	gentype.Encode(e, "security.ft", s.SecurityFt, value.Bool)
-	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.String)
+	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.Int)
 	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFtNASIdentifier, value.String)
 	gentype.Encode(e, "security.ft-over-ds", s.SecurityFtOverDs, value.Bool)
 	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFtPreserveVlanid, value.Bool)
@@ -2506,8 +2511,8 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
 	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
-	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.String)
-	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.String)
+	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePweValue, value.Enum[WiFiSecuritySaePweValue]())
 	gentype.Encode(e, "security.wps", s.SecurityWPSValue, value.Enum[WiFiSecurityWPSValue]())
 	gentype.Encode(e, "steering", s.Steering, value.String)
@@ -2522,29 +2527,30 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "steering.wnm", s.SteeringWnm, value.Bool)
 }
 
-// WiFiClient is the client of /interface/wifi: WiFi interfaces (the wifi package, 802.11ax/be radios):
-// physical radios and the virtual APs on them.
+// WiFiClient is the client of /interface/wifi: WiFi interfaces (the wifi package, Wi-Fi 5 wave2 and
+// newer): physical radios and the virtual interfaces on them. A new virtual interface needs
+// master-interface (or radio-mac).
 type WiFiClient struct {
 	m    ros.Menu[WiFi, WiFiSpec]
 	r    wire.Runner
 	opts *ros.Options
-	// AAA is the client of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats and
-	// accounting for WiFi interfaces.
+	// AAA is the client of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats,
+	// accounting and MAC caching.
 	AAA *WiFiAAAClient
 	// AccessList is the client of /interface/wifi/access-list: WiFi access list: ordered rules
-	// matching client devices, and what to do with them.
+	// matching client devices, and whether they are accepted.
 	AccessList *WiFiAccessListClient
 	// Cap is the client of /interface/wifi/cap: WiFi CAP settings: whether and how this device is
 	// managed by a CAPsMAN.
 	Cap *WiFiCapClient
-	// CAPsMAN is the client of /interface/wifi/capsman: WiFi CAPsMAN settings: managing WiFi
+	// CAPsMAN is the client of /interface/wifi/capsman: WiFi CAPsMAN settings: managing the WiFi
 	// interfaces of remote CAPs.
 	CAPsMAN *WiFiCAPsMANClient
 	// Channel is the client of /interface/wifi/channel: WiFi channel profiles: band, frequencies and
 	// channel width.
 	Channel *WiFiChannelClient
 	// Configuration is the client of /interface/wifi/configuration: WiFi configuration profiles: mode,
-	// SSID, country and the profiles they name.
+	// SSID, country, and the profiles they name.
 	Configuration *WiFiConfigurationClient
 	// Datapath is the client of /interface/wifi/datapath: WiFi datapath profiles: bridge, VLAN and
 	// client isolation of WiFi traffic.

@@ -262,21 +262,21 @@ type WiFiInterworking struct {
 	// Name is "name": Interface name.
 	Name string
 	// N3gppInfo is "3gpp-info".
-	N3gppInfo string
+	N3gppInfo []string
 	// N3gppInfoRaw is "3gpp-info-raw".
 	N3gppInfoRaw string
 	// About is "about". Read-only.
 	About string
 	// AuthenticationTypes is "authentication-types".
-	AuthenticationTypes WiFiInterworkingAuthenticationTypes
+	AuthenticationTypes []WiFiInterworkingAuthenticationTypes
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionCapabilities is "connection-capabilities".
-	ConnectionCapabilities string
+	ConnectionCapabilities []string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DomainNames is "domain-names".
-	DomainNames string
+	DomainNames []string
 	// Esr is "esr".
 	Esr bool
 	// Hessid is "hessid".
@@ -294,37 +294,37 @@ type WiFiInterworking struct {
 	// NetworkType is "network-type".
 	NetworkType WiFiInterworkingNetworkType
 	// OperationalClasses is "operational-classes".
-	OperationalClasses string
+	OperationalClasses []int64
 	// OperatorNames is "operator-names".
-	OperatorNames string
+	OperatorNames []string
 	// Realms is "realms".
-	Realms string
+	Realms []string
 	// RealmsRaw is "realms-raw".
 	RealmsRaw string
 	// RoamingOis is "roaming-ois".
-	RoamingOis string
+	RoamingOis []string
 	// Uesa is "uesa".
 	Uesa bool
 	// Venue is "venue".
 	Venue WiFiInterworkingVenue
 	// VenueNames is "venue-names".
-	VenueNames string
+	VenueNames []string
 	// WanAtCapacity is "wan-at-capacity".
 	WanAtCapacity bool
 	// WanDownlink is "wan-downlink".
-	WanDownlink string
+	WanDownlink int64
 	// WanDownlinkLoad is "wan-downlink-load".
-	WanDownlinkLoad string
+	WanDownlinkLoad int64
 	// WanMeasurementDuration is "wan-measurement-duration".
-	WanMeasurementDuration string
+	WanMeasurementDuration int64
 	// WanStatus is "wan-status".
 	WanStatus WiFiInterworkingWanStatus
 	// WanSymmetric is "wan-symmetric".
 	WanSymmetric bool
 	// WanUplink is "wan-uplink".
-	WanUplink string
+	WanUplink int64
 	// WanUplinkLoad is "wan-uplink-load".
-	WanUplinkLoad string
+	WanUplinkLoad int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -335,19 +335,19 @@ type WiFiInterworkingSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// N3gppInfo is "3gpp-info".
-	N3gppInfo ros.Opt[string]
+	N3gppInfo ros.Opt[[]string]
 	// N3gppInfoRaw is "3gpp-info-raw".
 	N3gppInfoRaw ros.Opt[string]
 	// AuthenticationTypes is "authentication-types".
-	AuthenticationTypes ros.Opt[WiFiInterworkingAuthenticationTypes]
+	AuthenticationTypes ros.Opt[[]WiFiInterworkingAuthenticationTypes]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionCapabilities is "connection-capabilities".
-	ConnectionCapabilities ros.Opt[string]
+	ConnectionCapabilities ros.Opt[[]string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DomainNames is "domain-names".
-	DomainNames ros.Opt[string]
+	DomainNames ros.Opt[[]string]
 	// Esr is "esr".
 	Esr ros.Opt[bool]
 	// Hessid is "hessid".
@@ -365,37 +365,37 @@ type WiFiInterworkingSpec struct {
 	// NetworkType is "network-type".
 	NetworkType ros.Opt[WiFiInterworkingNetworkType]
 	// OperationalClasses is "operational-classes".
-	OperationalClasses ros.Opt[string]
+	OperationalClasses ros.Opt[[]int64]
 	// OperatorNames is "operator-names".
-	OperatorNames ros.Opt[string]
+	OperatorNames ros.Opt[[]string]
 	// Realms is "realms".
-	Realms ros.Opt[string]
+	Realms ros.Opt[[]string]
 	// RealmsRaw is "realms-raw".
 	RealmsRaw ros.Opt[string]
 	// RoamingOis is "roaming-ois".
-	RoamingOis ros.Opt[string]
+	RoamingOis ros.Opt[[]string]
 	// Uesa is "uesa".
 	Uesa ros.Opt[bool]
 	// Venue is "venue".
 	Venue ros.Opt[WiFiInterworkingVenue]
 	// VenueNames is "venue-names".
-	VenueNames ros.Opt[string]
+	VenueNames ros.Opt[[]string]
 	// WanAtCapacity is "wan-at-capacity".
 	WanAtCapacity ros.Opt[bool]
 	// WanDownlink is "wan-downlink".
-	WanDownlink ros.Opt[string]
+	WanDownlink ros.Opt[int64]
 	// WanDownlinkLoad is "wan-downlink-load".
-	WanDownlinkLoad ros.Opt[string]
+	WanDownlinkLoad ros.Opt[int64]
 	// WanMeasurementDuration is "wan-measurement-duration".
-	WanMeasurementDuration ros.Opt[string]
+	WanMeasurementDuration ros.Opt[int64]
 	// WanStatus is "wan-status".
 	WanStatus ros.Opt[WiFiInterworkingWanStatus]
 	// WanSymmetric is "wan-symmetric".
 	WanSymmetric ros.Opt[bool]
 	// WanUplink is "wan-uplink".
-	WanUplink ros.Opt[string]
+	WanUplink ros.Opt[int64]
 	// WanUplinkLoad is "wan-uplink-load".
-	WanUplinkLoad ros.Opt[string]
+	WanUplinkLoad ros.Opt[int64]
 }
 
 // WiFiInterworkingWhere are the attributes of /interface/wifi/interworking to filter on (List, All, Count, Listen) and to
@@ -406,21 +406,21 @@ var WiFiInterworkingWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// N3gppInfo is "3gpp-info".
-	N3gppInfo ros.Field[string]
+	N3gppInfo ros.Field[[]string]
 	// N3gppInfoRaw is "3gpp-info-raw".
 	N3gppInfoRaw ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
 	// AuthenticationTypes is "authentication-types".
-	AuthenticationTypes ros.Field[WiFiInterworkingAuthenticationTypes]
+	AuthenticationTypes ros.Field[[]WiFiInterworkingAuthenticationTypes]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionCapabilities is "connection-capabilities".
-	ConnectionCapabilities ros.Field[string]
+	ConnectionCapabilities ros.Field[[]string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DomainNames is "domain-names".
-	DomainNames ros.Field[string]
+	DomainNames ros.Field[[]string]
 	// Esr is "esr".
 	Esr ros.Field[bool]
 	// Hessid is "hessid".
@@ -438,48 +438,48 @@ var WiFiInterworkingWhere = struct {
 	// NetworkType is "network-type".
 	NetworkType ros.Field[WiFiInterworkingNetworkType]
 	// OperationalClasses is "operational-classes".
-	OperationalClasses ros.Field[string]
+	OperationalClasses ros.Field[[]int64]
 	// OperatorNames is "operator-names".
-	OperatorNames ros.Field[string]
+	OperatorNames ros.Field[[]string]
 	// Realms is "realms".
-	Realms ros.Field[string]
+	Realms ros.Field[[]string]
 	// RealmsRaw is "realms-raw".
 	RealmsRaw ros.Field[string]
 	// RoamingOis is "roaming-ois".
-	RoamingOis ros.Field[string]
+	RoamingOis ros.Field[[]string]
 	// Uesa is "uesa".
 	Uesa ros.Field[bool]
 	// Venue is "venue".
 	Venue ros.Field[WiFiInterworkingVenue]
 	// VenueNames is "venue-names".
-	VenueNames ros.Field[string]
+	VenueNames ros.Field[[]string]
 	// WanAtCapacity is "wan-at-capacity".
 	WanAtCapacity ros.Field[bool]
 	// WanDownlink is "wan-downlink".
-	WanDownlink ros.Field[string]
+	WanDownlink ros.Field[int64]
 	// WanDownlinkLoad is "wan-downlink-load".
-	WanDownlinkLoad ros.Field[string]
+	WanDownlinkLoad ros.Field[int64]
 	// WanMeasurementDuration is "wan-measurement-duration".
-	WanMeasurementDuration ros.Field[string]
+	WanMeasurementDuration ros.Field[int64]
 	// WanStatus is "wan-status".
 	WanStatus ros.Field[WiFiInterworkingWanStatus]
 	// WanSymmetric is "wan-symmetric".
 	WanSymmetric ros.Field[bool]
 	// WanUplink is "wan-uplink".
-	WanUplink ros.Field[string]
+	WanUplink ros.Field[int64]
 	// WanUplinkLoad is "wan-uplink-load".
-	WanUplinkLoad ros.Field[string]
+	WanUplinkLoad ros.Field[int64]
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	N3gppInfo:              ros.NewField("3gpp-info", value.String),
+	N3gppInfo:              ros.NewField("3gpp-info", value.List(value.String)),
 	N3gppInfoRaw:           ros.NewField("3gpp-info-raw", value.String),
 	About:                  ros.NewField("about", value.String),
-	AuthenticationTypes:    ros.NewField("authentication-types", value.Enum[WiFiInterworkingAuthenticationTypes]()),
+	AuthenticationTypes:    ros.NewField("authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypes]())),
 	Comment:                ros.NewField("comment", value.String),
-	ConnectionCapabilities: ros.NewField("connection-capabilities", value.String),
+	ConnectionCapabilities: ros.NewField("connection-capabilities", value.List(value.String)),
 	Disabled:               ros.NewField("disabled", value.Bool),
-	DomainNames:            ros.NewField("domain-names", value.String),
+	DomainNames:            ros.NewField("domain-names", value.List(value.String)),
 	Esr:                    ros.NewField("esr", value.Bool),
 	Hessid:                 ros.NewField("hessid", value.MAC),
 	Hotspot20:              ros.NewField("hotspot20", value.Bool),
@@ -488,22 +488,22 @@ var WiFiInterworkingWhere = struct {
 	IPv4Availability:       ros.NewField("ipv4-availability", value.Enum[WiFiInterworkingIPv4Availability]()),
 	IPv6Availability:       ros.NewField("ipv6-availability", value.Enum[WiFiInterworkingIPv6Availability]()),
 	NetworkType:            ros.NewField("network-type", value.Enum[WiFiInterworkingNetworkType]()),
-	OperationalClasses:     ros.NewField("operational-classes", value.String),
-	OperatorNames:          ros.NewField("operator-names", value.String),
-	Realms:                 ros.NewField("realms", value.String),
+	OperationalClasses:     ros.NewField("operational-classes", value.List(value.Int)),
+	OperatorNames:          ros.NewField("operator-names", value.List(value.String)),
+	Realms:                 ros.NewField("realms", value.List(value.String)),
 	RealmsRaw:              ros.NewField("realms-raw", value.String),
-	RoamingOis:             ros.NewField("roaming-ois", value.String),
+	RoamingOis:             ros.NewField("roaming-ois", value.List(value.String)),
 	Uesa:                   ros.NewField("uesa", value.Bool),
 	Venue:                  ros.NewField("venue", value.Enum[WiFiInterworkingVenue]()),
-	VenueNames:             ros.NewField("venue-names", value.String),
+	VenueNames:             ros.NewField("venue-names", value.List(value.String)),
 	WanAtCapacity:          ros.NewField("wan-at-capacity", value.Bool),
-	WanDownlink:            ros.NewField("wan-downlink", value.String),
-	WanDownlinkLoad:        ros.NewField("wan-downlink-load", value.String),
-	WanMeasurementDuration: ros.NewField("wan-measurement-duration", value.String),
+	WanDownlink:            ros.NewField("wan-downlink", value.Int),
+	WanDownlinkLoad:        ros.NewField("wan-downlink-load", value.Int),
+	WanMeasurementDuration: ros.NewField("wan-measurement-duration", value.Int),
 	WanStatus:              ros.NewField("wan-status", value.Enum[WiFiInterworkingWanStatus]()),
 	WanSymmetric:           ros.NewField("wan-symmetric", value.Bool),
-	WanUplink:              ros.NewField("wan-uplink", value.String),
-	WanUplinkLoad:          ros.NewField("wan-uplink-load", value.String),
+	WanUplink:              ros.NewField("wan-uplink", value.Int),
+	WanUplinkLoad:          ros.NewField("wan-uplink-load", value.Int),
 }
 
 var wiFiInterworkingDesc = &gentype.Desc[WiFiInterworking, WiFiInterworkingSpec]{
@@ -553,14 +553,14 @@ func decodeWiFiInterworking(d *gentype.Decoder) WiFiInterworking {
 	return WiFiInterworking{
 		ID:                     gentype.Decode(d, ".id", value.String),
 		Name:                   gentype.Decode(d, "name", value.String),
-		N3gppInfo:              gentype.Decode(d, "3gpp-info", value.String),
+		N3gppInfo:              gentype.Decode(d, "3gpp-info", value.List(value.String)),
 		N3gppInfoRaw:           gentype.Decode(d, "3gpp-info-raw", value.String),
 		About:                  gentype.Decode(d, "about", value.String),
-		AuthenticationTypes:    gentype.Decode(d, "authentication-types", value.Enum[WiFiInterworkingAuthenticationTypes]()),
+		AuthenticationTypes:    gentype.Decode(d, "authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypes]())),
 		Comment:                gentype.Decode(d, "comment", value.String),
-		ConnectionCapabilities: gentype.Decode(d, "connection-capabilities", value.String),
+		ConnectionCapabilities: gentype.Decode(d, "connection-capabilities", value.List(value.String)),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
-		DomainNames:            gentype.Decode(d, "domain-names", value.String),
+		DomainNames:            gentype.Decode(d, "domain-names", value.List(value.String)),
 		Esr:                    gentype.Decode(d, "esr", value.Bool),
 		Hessid:                 gentype.Decode(d, "hessid", value.MAC),
 		Hotspot20:              gentype.Decode(d, "hotspot20", value.Bool),
@@ -569,35 +569,35 @@ func decodeWiFiInterworking(d *gentype.Decoder) WiFiInterworking {
 		IPv4Availability:       gentype.Decode(d, "ipv4-availability", value.Enum[WiFiInterworkingIPv4Availability]()),
 		IPv6Availability:       gentype.Decode(d, "ipv6-availability", value.Enum[WiFiInterworkingIPv6Availability]()),
 		NetworkType:            gentype.Decode(d, "network-type", value.Enum[WiFiInterworkingNetworkType]()),
-		OperationalClasses:     gentype.Decode(d, "operational-classes", value.String),
-		OperatorNames:          gentype.Decode(d, "operator-names", value.String),
-		Realms:                 gentype.Decode(d, "realms", value.String),
+		OperationalClasses:     gentype.Decode(d, "operational-classes", value.List(value.Int)),
+		OperatorNames:          gentype.Decode(d, "operator-names", value.List(value.String)),
+		Realms:                 gentype.Decode(d, "realms", value.List(value.String)),
 		RealmsRaw:              gentype.Decode(d, "realms-raw", value.String),
-		RoamingOis:             gentype.Decode(d, "roaming-ois", value.String),
+		RoamingOis:             gentype.Decode(d, "roaming-ois", value.List(value.String)),
 		Uesa:                   gentype.Decode(d, "uesa", value.Bool),
 		Venue:                  gentype.Decode(d, "venue", value.Enum[WiFiInterworkingVenue]()),
-		VenueNames:             gentype.Decode(d, "venue-names", value.String),
+		VenueNames:             gentype.Decode(d, "venue-names", value.List(value.String)),
 		WanAtCapacity:          gentype.Decode(d, "wan-at-capacity", value.Bool),
-		WanDownlink:            gentype.Decode(d, "wan-downlink", value.String),
-		WanDownlinkLoad:        gentype.Decode(d, "wan-downlink-load", value.String),
-		WanMeasurementDuration: gentype.Decode(d, "wan-measurement-duration", value.String),
+		WanDownlink:            gentype.Decode(d, "wan-downlink", value.Int),
+		WanDownlinkLoad:        gentype.Decode(d, "wan-downlink-load", value.Int),
+		WanMeasurementDuration: gentype.Decode(d, "wan-measurement-duration", value.Int),
 		WanStatus:              gentype.Decode(d, "wan-status", value.Enum[WiFiInterworkingWanStatus]()),
 		WanSymmetric:           gentype.Decode(d, "wan-symmetric", value.Bool),
-		WanUplink:              gentype.Decode(d, "wan-uplink", value.String),
-		WanUplinkLoad:          gentype.Decode(d, "wan-uplink-load", value.String),
+		WanUplink:              gentype.Decode(d, "wan-uplink", value.Int),
+		WanUplinkLoad:          gentype.Decode(d, "wan-uplink-load", value.Int),
 		Raw:                    d.Raw(),
 	}
 }
 
 func encodeWiFiInterworkingSpec(e *gentype.Encoder, s *WiFiInterworkingSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "3gpp-info", s.N3gppInfo, value.String)
+	gentype.Encode(e, "3gpp-info", s.N3gppInfo, value.List(value.String))
 	gentype.Encode(e, "3gpp-info-raw", s.N3gppInfoRaw, value.String)
-	gentype.Encode(e, "authentication-types", s.AuthenticationTypes, value.Enum[WiFiInterworkingAuthenticationTypes]())
+	gentype.Encode(e, "authentication-types", s.AuthenticationTypes, value.List(value.Enum[WiFiInterworkingAuthenticationTypes]()))
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "connection-capabilities", s.ConnectionCapabilities, value.String)
+	gentype.Encode(e, "connection-capabilities", s.ConnectionCapabilities, value.List(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "domain-names", s.DomainNames, value.String)
+	gentype.Encode(e, "domain-names", s.DomainNames, value.List(value.String))
 	gentype.Encode(e, "esr", s.Esr, value.Bool)
 	gentype.Encode(e, "hessid", s.Hessid, value.MAC)
 	gentype.Encode(e, "hotspot20", s.Hotspot20, value.Bool)
@@ -606,22 +606,22 @@ func encodeWiFiInterworkingSpec(e *gentype.Encoder, s *WiFiInterworkingSpec) {
 	gentype.Encode(e, "ipv4-availability", s.IPv4Availability, value.Enum[WiFiInterworkingIPv4Availability]())
 	gentype.Encode(e, "ipv6-availability", s.IPv6Availability, value.Enum[WiFiInterworkingIPv6Availability]())
 	gentype.Encode(e, "network-type", s.NetworkType, value.Enum[WiFiInterworkingNetworkType]())
-	gentype.Encode(e, "operational-classes", s.OperationalClasses, value.String)
-	gentype.Encode(e, "operator-names", s.OperatorNames, value.String)
-	gentype.Encode(e, "realms", s.Realms, value.String)
+	gentype.Encode(e, "operational-classes", s.OperationalClasses, value.List(value.Int))
+	gentype.Encode(e, "operator-names", s.OperatorNames, value.List(value.String))
+	gentype.Encode(e, "realms", s.Realms, value.List(value.String))
 	gentype.Encode(e, "realms-raw", s.RealmsRaw, value.String)
-	gentype.Encode(e, "roaming-ois", s.RoamingOis, value.String)
+	gentype.Encode(e, "roaming-ois", s.RoamingOis, value.List(value.String))
 	gentype.Encode(e, "uesa", s.Uesa, value.Bool)
 	gentype.Encode(e, "venue", s.Venue, value.Enum[WiFiInterworkingVenue]())
-	gentype.Encode(e, "venue-names", s.VenueNames, value.String)
+	gentype.Encode(e, "venue-names", s.VenueNames, value.List(value.String))
 	gentype.Encode(e, "wan-at-capacity", s.WanAtCapacity, value.Bool)
-	gentype.Encode(e, "wan-downlink", s.WanDownlink, value.String)
-	gentype.Encode(e, "wan-downlink-load", s.WanDownlinkLoad, value.String)
-	gentype.Encode(e, "wan-measurement-duration", s.WanMeasurementDuration, value.String)
+	gentype.Encode(e, "wan-downlink", s.WanDownlink, value.Int)
+	gentype.Encode(e, "wan-downlink-load", s.WanDownlinkLoad, value.Int)
+	gentype.Encode(e, "wan-measurement-duration", s.WanMeasurementDuration, value.Int)
 	gentype.Encode(e, "wan-status", s.WanStatus, value.Enum[WiFiInterworkingWanStatus]())
 	gentype.Encode(e, "wan-symmetric", s.WanSymmetric, value.Bool)
-	gentype.Encode(e, "wan-uplink", s.WanUplink, value.String)
-	gentype.Encode(e, "wan-uplink-load", s.WanUplinkLoad, value.String)
+	gentype.Encode(e, "wan-uplink", s.WanUplink, value.Int)
+	gentype.Encode(e, "wan-uplink-load", s.WanUplinkLoad, value.Int)
 }
 
 // WiFiInterworkingClient is the client of /interface/wifi/interworking: WiFi interworking profiles:

@@ -123,7 +123,7 @@ type WiFiProvisioning struct {
 	Disabled bool
 	// IdentityRegexp is "identity-regexp".
 	IdentityRegexp string
-	// MasterConfiguration is "master-configuration".
+	// MasterConfiguration is "master-configuration". Names an item of /interface/wifi/configuration.
 	MasterConfiguration string
 	// MultiLinkMode is "multi-link-mode".
 	MultiLinkMode WiFiProvisioningMultiLinkMode
@@ -131,12 +131,12 @@ type WiFiProvisioning struct {
 	NameFormat string
 	// RadioMAC is "radio-mac".
 	RadioMAC net.HardwareAddr
-	// SlaveConfigurations is "slave-configurations".
-	SlaveConfigurations string
+	// SlaveConfigurations is "slave-configurations". Names an item of /interface/wifi/configuration.
+	SlaveConfigurations []string
 	// SlaveNameFormat is "slave-name-format".
 	SlaveNameFormat string
 	// SupportedBands is "supported-bands".
-	SupportedBands WiFiProvisioningSupportedBands
+	SupportedBands []WiFiProvisioningSupportedBands
 	// SupportedHwCaps is "supported-hw-caps".
 	SupportedHwCaps WiFiProvisioningSupportedHwCaps
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -158,7 +158,7 @@ type WiFiProvisioningSpec struct {
 	Disabled ros.Opt[bool]
 	// IdentityRegexp is "identity-regexp".
 	IdentityRegexp ros.Opt[string]
-	// MasterConfiguration is "master-configuration".
+	// MasterConfiguration is "master-configuration". Names an item of /interface/wifi/configuration.
 	MasterConfiguration ros.Opt[string]
 	// MultiLinkMode is "multi-link-mode".
 	MultiLinkMode ros.Opt[WiFiProvisioningMultiLinkMode]
@@ -166,12 +166,12 @@ type WiFiProvisioningSpec struct {
 	NameFormat ros.Opt[string]
 	// RadioMAC is "radio-mac".
 	RadioMAC ros.Opt[net.HardwareAddr]
-	// SlaveConfigurations is "slave-configurations".
-	SlaveConfigurations ros.Opt[string]
+	// SlaveConfigurations is "slave-configurations". Names an item of /interface/wifi/configuration.
+	SlaveConfigurations ros.Opt[[]string]
 	// SlaveNameFormat is "slave-name-format".
 	SlaveNameFormat ros.Opt[string]
 	// SupportedBands is "supported-bands".
-	SupportedBands ros.Opt[WiFiProvisioningSupportedBands]
+	SupportedBands ros.Opt[[]WiFiProvisioningSupportedBands]
 	// SupportedHwCaps is "supported-hw-caps".
 	SupportedHwCaps ros.Opt[WiFiProvisioningSupportedHwCaps]
 }
@@ -204,11 +204,11 @@ var WiFiProvisioningWhere = struct {
 	// RadioMAC is "radio-mac".
 	RadioMAC ros.Field[net.HardwareAddr]
 	// SlaveConfigurations is "slave-configurations".
-	SlaveConfigurations ros.Field[string]
+	SlaveConfigurations ros.Field[[]string]
 	// SlaveNameFormat is "slave-name-format".
 	SlaveNameFormat ros.Field[string]
 	// SupportedBands is "supported-bands".
-	SupportedBands ros.Field[WiFiProvisioningSupportedBands]
+	SupportedBands ros.Field[[]WiFiProvisioningSupportedBands]
 	// SupportedHwCaps is "supported-hw-caps".
 	SupportedHwCaps ros.Field[WiFiProvisioningSupportedHwCaps]
 }{
@@ -224,9 +224,9 @@ var WiFiProvisioningWhere = struct {
 	MultiLinkMode:       ros.NewField("multi-link-mode", value.Enum[WiFiProvisioningMultiLinkMode]()),
 	NameFormat:          ros.NewField("name-format", value.String),
 	RadioMAC:            ros.NewField("radio-mac", value.MAC),
-	SlaveConfigurations: ros.NewField("slave-configurations", value.String),
+	SlaveConfigurations: ros.NewField("slave-configurations", value.List(value.String)),
 	SlaveNameFormat:     ros.NewField("slave-name-format", value.String),
-	SupportedBands:      ros.NewField("supported-bands", value.Enum[WiFiProvisioningSupportedBands]()),
+	SupportedBands:      ros.NewField("supported-bands", value.List(value.Enum[WiFiProvisioningSupportedBands]())),
 	SupportedHwCaps:     ros.NewField("supported-hw-caps", value.Enum[WiFiProvisioningSupportedHwCaps]()),
 }
 
@@ -268,9 +268,9 @@ func decodeWiFiProvisioning(d *gentype.Decoder) WiFiProvisioning {
 		MultiLinkMode:       gentype.Decode(d, "multi-link-mode", value.Enum[WiFiProvisioningMultiLinkMode]()),
 		NameFormat:          gentype.Decode(d, "name-format", value.String),
 		RadioMAC:            gentype.Decode(d, "radio-mac", value.MAC),
-		SlaveConfigurations: gentype.Decode(d, "slave-configurations", value.String),
+		SlaveConfigurations: gentype.Decode(d, "slave-configurations", value.List(value.String)),
 		SlaveNameFormat:     gentype.Decode(d, "slave-name-format", value.String),
-		SupportedBands:      gentype.Decode(d, "supported-bands", value.Enum[WiFiProvisioningSupportedBands]()),
+		SupportedBands:      gentype.Decode(d, "supported-bands", value.List(value.Enum[WiFiProvisioningSupportedBands]())),
 		SupportedHwCaps:     gentype.Decode(d, "supported-hw-caps", value.Enum[WiFiProvisioningSupportedHwCaps]()),
 		Raw:                 d.Raw(),
 	}
@@ -287,9 +287,9 @@ func encodeWiFiProvisioningSpec(e *gentype.Encoder, s *WiFiProvisioningSpec) {
 	gentype.Encode(e, "multi-link-mode", s.MultiLinkMode, value.Enum[WiFiProvisioningMultiLinkMode]())
 	gentype.Encode(e, "name-format", s.NameFormat, value.String)
 	gentype.Encode(e, "radio-mac", s.RadioMAC, value.MAC)
-	gentype.Encode(e, "slave-configurations", s.SlaveConfigurations, value.String)
+	gentype.Encode(e, "slave-configurations", s.SlaveConfigurations, value.List(value.String))
 	gentype.Encode(e, "slave-name-format", s.SlaveNameFormat, value.String)
-	gentype.Encode(e, "supported-bands", s.SupportedBands, value.Enum[WiFiProvisioningSupportedBands]())
+	gentype.Encode(e, "supported-bands", s.SupportedBands, value.List(value.Enum[WiFiProvisioningSupportedBands]()))
 	gentype.Encode(e, "supported-hw-caps", s.SupportedHwCaps, value.Enum[WiFiProvisioningSupportedHwCaps]())
 }
 

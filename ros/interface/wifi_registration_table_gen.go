@@ -28,7 +28,7 @@ type WiFiRegistrationTable struct {
 	// Band is "band". Read-only.
 	Band string
 	// Bytes is "bytes". Read-only.
-	Bytes int64
+	Bytes []int64
 	// Comment is "comment": Short description of the item. Read-only.
 	Comment string
 	// EAPIdentity is "eap-identity". Read-only.
@@ -44,7 +44,7 @@ type WiFiRegistrationTable struct {
 	// MLDLinkAddresses is "mld-link-addresses". Read-only.
 	MLDLinkAddresses string
 	// Packets is "packets". Read-only.
-	Packets int64
+	Packets []int64
 	// RxBitsPerSecond is "rx-bits-per-second". Read-only.
 	RxBitsPerSecond int64
 	// RxRate is "rx-rate". Read-only.
@@ -79,7 +79,7 @@ var WiFiRegistrationTableWhere = struct {
 	// Band is "band".
 	Band ros.Field[string]
 	// Bytes is "bytes".
-	Bytes ros.Field[int64]
+	Bytes ros.Field[[]int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// EAPIdentity is "eap-identity".
@@ -95,7 +95,7 @@ var WiFiRegistrationTableWhere = struct {
 	// MLDLinkAddresses is "mld-link-addresses".
 	MLDLinkAddresses ros.Field[string]
 	// Packets is "packets".
-	Packets ros.Field[int64]
+	Packets ros.Field[[]int64]
 	// RxBitsPerSecond is "rx-bits-per-second".
 	RxBitsPerSecond ros.Field[int64]
 	// RxRate is "rx-rate".
@@ -118,7 +118,7 @@ var WiFiRegistrationTableWhere = struct {
 	AuthType:         ros.NewField("auth-type", value.String),
 	Authorized:       ros.NewField("authorized", value.Bool),
 	Band:             ros.NewField("band", value.String),
-	Bytes:            ros.NewField("bytes", value.Int),
+	Bytes:            ros.NewField("bytes", value.List(value.Int)),
 	Comment:          ros.NewField("comment", value.String),
 	EAPIdentity:      ros.NewField("eap-identity", value.String),
 	Interface:        ros.NewField("interface", value.String),
@@ -126,7 +126,7 @@ var WiFiRegistrationTableWhere = struct {
 	MACAddress:       ros.NewField("mac-address", value.MAC),
 	MLDInterfaces:    ros.NewField("mld-interfaces", value.String),
 	MLDLinkAddresses: ros.NewField("mld-link-addresses", value.String),
-	Packets:          ros.NewField("packets", value.Int),
+	Packets:          ros.NewField("packets", value.List(value.Int)),
 	RxBitsPerSecond:  ros.NewField("rx-bits-per-second", value.Int),
 	RxRate:           ros.NewField("rx-rate", value.String),
 	Signal:           ros.NewField("signal", value.String),
@@ -174,7 +174,7 @@ func decodeWiFiRegistrationTable(d *gentype.Decoder) WiFiRegistrationTable {
 		AuthType:         gentype.Decode(d, "auth-type", value.String),
 		Authorized:       gentype.Decode(d, "authorized", value.Bool),
 		Band:             gentype.Decode(d, "band", value.String),
-		Bytes:            gentype.Decode(d, "bytes", value.Int),
+		Bytes:            gentype.Decode(d, "bytes", value.List(value.Int)),
 		Comment:          gentype.Decode(d, "comment", value.String),
 		EAPIdentity:      gentype.Decode(d, "eap-identity", value.String),
 		Interface:        gentype.Decode(d, "interface", value.String),
@@ -182,7 +182,7 @@ func decodeWiFiRegistrationTable(d *gentype.Decoder) WiFiRegistrationTable {
 		MACAddress:       gentype.Decode(d, "mac-address", value.MAC),
 		MLDInterfaces:    gentype.Decode(d, "mld-interfaces", value.String),
 		MLDLinkAddresses: gentype.Decode(d, "mld-link-addresses", value.String),
-		Packets:          gentype.Decode(d, "packets", value.Int),
+		Packets:          gentype.Decode(d, "packets", value.List(value.Int)),
 		RxBitsPerSecond:  gentype.Decode(d, "rx-bits-per-second", value.Int),
 		RxRate:           gentype.Decode(d, "rx-rate", value.String),
 		Signal:           gentype.Decode(d, "signal", value.String),

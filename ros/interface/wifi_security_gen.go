@@ -226,7 +226,7 @@ type WiFiSecurity struct {
 	// EAPCertificateMode is "eap-certificate-mode".
 	EAPCertificateMode WiFiSecurityEAPCertificateMode
 	// EAPMethods is "eap-methods".
-	EAPMethods WiFiSecurityEAPMethods
+	EAPMethods []WiFiSecurityEAPMethods
 	// EAPPassword is "eap-password".
 	EAPPassword string
 	// EAPTLSCertificate is "eap-tls-certificate". Names an item of /certificate.
@@ -238,7 +238,7 @@ type WiFiSecurity struct {
 	// Ft is "ft".
 	Ft bool
 	// FtMobilityDomain is "ft-mobility-domain".
-	FtMobilityDomain string
+	FtMobilityDomain int64
 	// FtNASIdentifier is "ft-nas-identifier".
 	FtNASIdentifier string
 	// FtOverDs is "ft-over-ds".
@@ -263,10 +263,10 @@ type WiFiSecurity struct {
 	OweTransitionInterface string
 	// Passphrase is "passphrase".
 	Passphrase string
-	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold".
-	SaeAntiCloggingThreshold string
-	// SaeMaxFailureRate is "sae-max-failure-rate".
-	SaeMaxFailureRate string
+	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
+	SaeAntiCloggingThreshold value.Or[int64]
+	// SaeMaxFailureRate is "sae-max-failure-rate". Besides a value it may be "disabled".
+	SaeMaxFailureRate value.Or[int64]
 	// SaePwe is "sae-pwe".
 	SaePwe WiFiSecuritySaePwe
 	// WPS is "wps".
@@ -313,7 +313,7 @@ type WiFiSecuritySpec struct {
 	// EAPCertificateMode is "eap-certificate-mode".
 	EAPCertificateMode ros.Opt[WiFiSecurityEAPCertificateMode]
 	// EAPMethods is "eap-methods".
-	EAPMethods ros.Opt[WiFiSecurityEAPMethods]
+	EAPMethods ros.Opt[[]WiFiSecurityEAPMethods]
 	// EAPPassword is "eap-password".
 	EAPPassword ros.Opt[string]
 	// EAPTLSCertificate is "eap-tls-certificate". Names an item of /certificate.
@@ -325,7 +325,7 @@ type WiFiSecuritySpec struct {
 	// Ft is "ft".
 	Ft ros.Opt[bool]
 	// FtMobilityDomain is "ft-mobility-domain".
-	FtMobilityDomain ros.Opt[string]
+	FtMobilityDomain ros.Opt[int64]
 	// FtNASIdentifier is "ft-nas-identifier".
 	FtNASIdentifier ros.Opt[string]
 	// FtOverDs is "ft-over-ds".
@@ -350,10 +350,10 @@ type WiFiSecuritySpec struct {
 	OweTransitionInterface ros.Opt[string]
 	// Passphrase is "passphrase".
 	Passphrase ros.Opt[string]
-	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold".
-	SaeAntiCloggingThreshold ros.Opt[string]
-	// SaeMaxFailureRate is "sae-max-failure-rate".
-	SaeMaxFailureRate ros.Opt[string]
+	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
+	SaeAntiCloggingThreshold ros.Opt[value.Or[int64]]
+	// SaeMaxFailureRate is "sae-max-failure-rate". Besides a value it may be "disabled".
+	SaeMaxFailureRate ros.Opt[value.Or[int64]]
 	// SaePwe is "sae-pwe".
 	SaePwe ros.Opt[WiFiSecuritySaePwe]
 	// WPS is "wps".
@@ -401,7 +401,7 @@ var WiFiSecurityWhere = struct {
 	// EAPCertificateMode is "eap-certificate-mode".
 	EAPCertificateMode ros.Field[WiFiSecurityEAPCertificateMode]
 	// EAPMethods is "eap-methods".
-	EAPMethods ros.Field[WiFiSecurityEAPMethods]
+	EAPMethods ros.Field[[]WiFiSecurityEAPMethods]
 	// EAPPassword is "eap-password".
 	EAPPassword ros.Field[string]
 	// EAPTLSCertificate is "eap-tls-certificate".
@@ -413,7 +413,7 @@ var WiFiSecurityWhere = struct {
 	// Ft is "ft".
 	Ft ros.Field[bool]
 	// FtMobilityDomain is "ft-mobility-domain".
-	FtMobilityDomain ros.Field[string]
+	FtMobilityDomain ros.Field[int64]
 	// FtNASIdentifier is "ft-nas-identifier".
 	FtNASIdentifier ros.Field[string]
 	// FtOverDs is "ft-over-ds".
@@ -439,9 +439,9 @@ var WiFiSecurityWhere = struct {
 	// Passphrase is "passphrase".
 	Passphrase ros.Field[string]
 	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold".
-	SaeAntiCloggingThreshold ros.Field[string]
+	SaeAntiCloggingThreshold ros.Field[value.Or[int64]]
 	// SaeMaxFailureRate is "sae-max-failure-rate".
-	SaeMaxFailureRate ros.Field[string]
+	SaeMaxFailureRate ros.Field[value.Or[int64]]
 	// SaePwe is "sae-pwe".
 	SaePwe ros.Field[WiFiSecuritySaePwe]
 	// WPS is "wps".
@@ -461,13 +461,13 @@ var WiFiSecurityWhere = struct {
 	EAPAccounting:            ros.NewField("eap-accounting", value.Bool),
 	EAPAnonymousIdentity:     ros.NewField("eap-anonymous-identity", value.String),
 	EAPCertificateMode:       ros.NewField("eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
-	EAPMethods:               ros.NewField("eap-methods", value.Enum[WiFiSecurityEAPMethods]()),
+	EAPMethods:               ros.NewField("eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 	EAPPassword:              ros.NewField("eap-password", value.String),
 	EAPTLSCertificate:        ros.NewField("eap-tls-certificate", value.String),
 	EAPUsername:              ros.NewField("eap-username", value.String),
 	Encryption:               ros.NewField("encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 	Ft:                       ros.NewField("ft", value.Bool),
-	FtMobilityDomain:         ros.NewField("ft-mobility-domain", value.String),
+	FtMobilityDomain:         ros.NewField("ft-mobility-domain", value.Int),
 	FtNASIdentifier:          ros.NewField("ft-nas-identifier", value.String),
 	FtOverDs:                 ros.NewField("ft-over-ds", value.Bool),
 	FtPreserveVlanid:         ros.NewField("ft-preserve-vlanid", value.Bool),
@@ -480,8 +480,8 @@ var WiFiSecurityWhere = struct {
 	MultiPassphraseGroup:     ros.NewField("multi-passphrase-group", value.String),
 	OweTransitionInterface:   ros.NewField("owe-transition-interface", value.String),
 	Passphrase:               ros.NewField("passphrase", value.String),
-	SaeAntiCloggingThreshold: ros.NewField("sae-anti-clogging-threshold", value.String),
-	SaeMaxFailureRate:        ros.NewField("sae-max-failure-rate", value.String),
+	SaeAntiCloggingThreshold: ros.NewField("sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+	SaeMaxFailureRate:        ros.NewField("sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 	SaePwe:                   ros.NewField("sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
 	WPS:                      ros.NewField("wps", value.Enum[WiFiSecurityWPS]()),
 }
@@ -548,13 +548,13 @@ func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
 		EAPAccounting:            gentype.Decode(d, "eap-accounting", value.Bool),
 		EAPAnonymousIdentity:     gentype.Decode(d, "eap-anonymous-identity", value.String),
 		EAPCertificateMode:       gentype.Decode(d, "eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
-		EAPMethods:               gentype.Decode(d, "eap-methods", value.Enum[WiFiSecurityEAPMethods]()),
+		EAPMethods:               gentype.Decode(d, "eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 		EAPPassword:              gentype.Decode(d, "eap-password", value.String),
 		EAPTLSCertificate:        gentype.Decode(d, "eap-tls-certificate", value.String),
 		EAPUsername:              gentype.Decode(d, "eap-username", value.String),
 		Encryption:               gentype.Decode(d, "encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 		Ft:                       gentype.Decode(d, "ft", value.Bool),
-		FtMobilityDomain:         gentype.Decode(d, "ft-mobility-domain", value.String),
+		FtMobilityDomain:         gentype.Decode(d, "ft-mobility-domain", value.Int),
 		FtNASIdentifier:          gentype.Decode(d, "ft-nas-identifier", value.String),
 		FtOverDs:                 gentype.Decode(d, "ft-over-ds", value.Bool),
 		FtPreserveVlanid:         gentype.Decode(d, "ft-preserve-vlanid", value.Bool),
@@ -567,8 +567,8 @@ func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
 		MultiPassphraseGroup:     gentype.Decode(d, "multi-passphrase-group", value.String),
 		OweTransitionInterface:   gentype.Decode(d, "owe-transition-interface", value.String),
 		Passphrase:               gentype.Decode(d, "passphrase", value.String),
-		SaeAntiCloggingThreshold: gentype.Decode(d, "sae-anti-clogging-threshold", value.String),
-		SaeMaxFailureRate:        gentype.Decode(d, "sae-max-failure-rate", value.String),
+		SaeAntiCloggingThreshold: gentype.Decode(d, "sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+		SaeMaxFailureRate:        gentype.Decode(d, "sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 		SaePwe:                   gentype.Decode(d, "sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
 		WPS:                      gentype.Decode(d, "wps", value.Enum[WiFiSecurityWPS]()),
 		Raw:                      d.Raw(),
@@ -588,13 +588,13 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 	gentype.Encode(e, "eap-accounting", s.EAPAccounting, value.Bool)
 	gentype.Encode(e, "eap-anonymous-identity", s.EAPAnonymousIdentity, value.String)
 	gentype.Encode(e, "eap-certificate-mode", s.EAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
-	gentype.Encode(e, "eap-methods", s.EAPMethods, value.Enum[WiFiSecurityEAPMethods]())
+	gentype.Encode(e, "eap-methods", s.EAPMethods, value.List(value.Enum[WiFiSecurityEAPMethods]()))
 	gentype.Encode(e, "eap-password", s.EAPPassword, value.String)
 	gentype.Encode(e, "eap-tls-certificate", s.EAPTLSCertificate, value.String)
 	gentype.Encode(e, "eap-username", s.EAPUsername, value.String)
 	gentype.Encode(e, "encryption", s.Encryption, value.List(value.Enum[WiFiSecurityEncryption]()))
 	gentype.Encode(e, "ft", s.Ft, value.Bool)
-	gentype.Encode(e, "ft-mobility-domain", s.FtMobilityDomain, value.String)
+	gentype.Encode(e, "ft-mobility-domain", s.FtMobilityDomain, value.Int)
 	gentype.Encode(e, "ft-nas-identifier", s.FtNASIdentifier, value.String)
 	gentype.Encode(e, "ft-over-ds", s.FtOverDs, value.Bool)
 	gentype.Encode(e, "ft-preserve-vlanid", s.FtPreserveVlanid, value.Bool)
@@ -607,8 +607,8 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 	gentype.Encode(e, "multi-passphrase-group", s.MultiPassphraseGroup, value.String)
 	gentype.Encode(e, "owe-transition-interface", s.OweTransitionInterface, value.String)
 	gentype.Encode(e, "passphrase", s.Passphrase, value.String)
-	gentype.Encode(e, "sae-anti-clogging-threshold", s.SaeAntiCloggingThreshold, value.String)
-	gentype.Encode(e, "sae-max-failure-rate", s.SaeMaxFailureRate, value.String)
+	gentype.Encode(e, "sae-anti-clogging-threshold", s.SaeAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "sae-max-failure-rate", s.SaeMaxFailureRate, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "sae-pwe", s.SaePwe, value.Enum[WiFiSecuritySaePwe]())
 	gentype.Encode(e, "wps", s.WPS, value.Enum[WiFiSecurityWPS]())
 }
