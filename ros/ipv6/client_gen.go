@@ -39,6 +39,19 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		Address: &AddressClient{
 			m: gentype.NewMenu(r, addressDesc, o),
 		},
+		DHCPClient: &DHCPClientMenu{
+			m:    gentype.NewMenu(r, dhcpClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		DHCPServer: &DHCPServerClient{
+			m: gentype.NewMenu(r, dhcpServerDesc, o),
+			Binding: &DHCPServerBindingClient{
+				m:    gentype.NewMenu(r, dhcpServerBindingDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
 		Firewall: &FirewallClient{
 			AddressList: &FirewallAddressListClient{
 				m: gentype.NewMenu(r, firewallAddressListDesc, o),
@@ -78,6 +91,12 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 type Client struct {
 	// Address is the client of /ipv6/address: IPv6 addresses of the router's interfaces.
 	Address *AddressClient
+	// DHCPClient is the client of /ipv6/dhcp-client: DHCPv6 clients: an address, a delegated prefix or
+	// information from a DHCPv6 server, per interface.
+	DHCPClient *DHCPClientMenu
+	// DHCPServer is the client of /ipv6/dhcp-server: DHCPv6 servers: addresses and delegated prefixes
+	// from IPv6 pools, per interface.
+	DHCPServer *DHCPServerClient
 	// Firewall is the group of menus under /ipv6/firewall.
 	Firewall *FirewallClient
 	// Pool is the client of /ipv6/pool.

@@ -3,6 +3,19 @@
 
 package ipv6
 
+// DHCPServerInsertQueueBefore is a value of the "insert-queue-before" attribute of /ipv6/dhcp-server
+// and /ipv6/dhcp-server/binding. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type DHCPServerInsertQueueBefore string
+
+// Known values of DHCPServerInsertQueueBefore.
+const (
+	// DHCPServerInsertQueueBeforeBottom is "bottom".
+	DHCPServerInsertQueueBeforeBottom DHCPServerInsertQueueBefore = "bottom"
+	// DHCPServerInsertQueueBeforeFirst is "first".
+	DHCPServerInsertQueueBeforeFirst DHCPServerInsertQueueBefore = "first"
+)
+
 // FirewallConnectionMark is a value of the "connection-mark" attribute of /ipv6/firewall/filter,
 // /ipv6/firewall/mangle and /ipv6/firewall/nat. The constants are the values RouterOS knows; other
 // values (from a newer RouterOS) are kept as they are.
