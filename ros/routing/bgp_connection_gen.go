@@ -14,90 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BGPConnectionAfi is a value of the "afi" attribute of /routing/bgp/connection. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPConnectionAfi string
-
-// Known values of BGPConnectionAfi.
-const (
-	// BGPConnectionAfiEVPN is "evpn".
-	BGPConnectionAfiEVPN BGPConnectionAfi = "evpn"
-	// BGPConnectionAfiIP is "ip".
-	BGPConnectionAfiIP BGPConnectionAfi = "ip"
-	// BGPConnectionAfiIPv6 is "ipv6".
-	BGPConnectionAfiIPv6 BGPConnectionAfi = "ipv6"
-	// BGPConnectionAfiL2vpn is "l2vpn".
-	BGPConnectionAfiL2vpn BGPConnectionAfi = "l2vpn"
-	// BGPConnectionAfiL2vpnCisco is "l2vpn-cisco".
-	BGPConnectionAfiL2vpnCisco BGPConnectionAfi = "l2vpn-cisco"
-	// BGPConnectionAfiVpnv4 is "vpnv4".
-	BGPConnectionAfiVpnv4 BGPConnectionAfi = "vpnv4"
-	// BGPConnectionAfiVpnv6 is "vpnv6".
-	BGPConnectionAfiVpnv6 BGPConnectionAfi = "vpnv6"
-)
-
-// BGPConnectionCiscoVPLSNlriLenFmt is a value of the "cisco-vpls-nlri-len-fmt" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionCiscoVPLSNlriLenFmt string
-
-// Known values of BGPConnectionCiscoVPLSNlriLenFmt.
-const (
-	// BGPConnectionCiscoVPLSNlriLenFmtAutoBits is "auto-bits".
-	BGPConnectionCiscoVPLSNlriLenFmtAutoBits BGPConnectionCiscoVPLSNlriLenFmt = "auto-bits"
-	// BGPConnectionCiscoVPLSNlriLenFmtAutoBytes is "auto-bytes".
-	BGPConnectionCiscoVPLSNlriLenFmtAutoBytes BGPConnectionCiscoVPLSNlriLenFmt = "auto-bytes"
-	// BGPConnectionCiscoVPLSNlriLenFmtBits is "bits".
-	BGPConnectionCiscoVPLSNlriLenFmtBits BGPConnectionCiscoVPLSNlriLenFmt = "bits"
-	// BGPConnectionCiscoVPLSNlriLenFmtBytes is "bytes".
-	BGPConnectionCiscoVPLSNlriLenFmtBytes BGPConnectionCiscoVPLSNlriLenFmt = "bytes"
-)
-
-// BGPConnectionInputAddPath is a value of the "input.add-path" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionInputAddPath string
-
-// Known values of BGPConnectionInputAddPath.
-const (
-	// BGPConnectionInputAddPathIP is "ip".
-	BGPConnectionInputAddPathIP BGPConnectionInputAddPath = "ip"
-	// BGPConnectionInputAddPathIPv6 is "ipv6".
-	BGPConnectionInputAddPathIPv6 BGPConnectionInputAddPath = "ipv6"
-)
-
-// BGPConnectionInputAffinity is a value of the "input.affinity" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionInputAffinity string
-
-// Known values of BGPConnectionInputAffinity.
-const (
-	// BGPConnectionInputAffinityAfi is "afi".
-	BGPConnectionInputAffinityAfi BGPConnectionInputAffinity = "afi"
-	// BGPConnectionInputAffinityAlone is "alone".
-	BGPConnectionInputAffinityAlone BGPConnectionInputAffinity = "alone"
-	// BGPConnectionInputAffinityInstance is "instance".
-	BGPConnectionInputAffinityInstance BGPConnectionInputAffinity = "instance"
-	// BGPConnectionInputAffinityRemoteAs is "remote-as".
-	BGPConnectionInputAffinityRemoteAs BGPConnectionInputAffinity = "remote-as"
-	// BGPConnectionInputAffinityVRF is "vrf".
-	BGPConnectionInputAffinityVRF BGPConnectionInputAffinity = "vrf"
-)
-
-// BGPConnectionInputAttrErrorHandling is a value of the "input.attr-error-handling" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionInputAttrErrorHandling string
-
-// Known values of BGPConnectionInputAttrErrorHandling.
-const (
-	// BGPConnectionInputAttrErrorHandlingDefault is "default".
-	BGPConnectionInputAttrErrorHandlingDefault BGPConnectionInputAttrErrorHandling = "default"
-	// BGPConnectionInputAttrErrorHandlingRevised is "revised".
-	BGPConnectionInputAttrErrorHandlingRevised BGPConnectionInputAttrErrorHandling = "revised"
-)
-
 // BGPConnectionInputLimitProcessRoutesIPv4 is a value of the "input.limit-process-routes-ipv4"
 // attribute of /routing/bgp/connection. The constants are the values RouterOS knows; other values
 // (from a newer RouterOS) are kept as they are.
@@ -168,103 +84,6 @@ const (
 	BGPConnectionLocalRoleIbgpRr BGPConnectionLocalRole = "ibgp-rr"
 )
 
-// BGPConnectionNexthopChoice is a value of the "nexthop-choice" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionNexthopChoice string
-
-// Known values of BGPConnectionNexthopChoice.
-const (
-	// BGPConnectionNexthopChoiceDefault is "default".
-	BGPConnectionNexthopChoiceDefault BGPConnectionNexthopChoice = "default"
-	// BGPConnectionNexthopChoiceForceSelf is "force-self".
-	BGPConnectionNexthopChoiceForceSelf BGPConnectionNexthopChoice = "force-self"
-	// BGPConnectionNexthopChoicePropagate is "propagate".
-	BGPConnectionNexthopChoicePropagate BGPConnectionNexthopChoice = "propagate"
-)
-
-// BGPConnectionOutputAddPath is a value of the "output.add-path" attribute of /routing/bgp/connection.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type BGPConnectionOutputAddPath string
-
-// Known values of BGPConnectionOutputAddPath.
-const (
-	// BGPConnectionOutputAddPathIP is "ip".
-	BGPConnectionOutputAddPathIP BGPConnectionOutputAddPath = "ip"
-	// BGPConnectionOutputAddPathIPv6 is "ipv6".
-	BGPConnectionOutputAddPathIPv6 BGPConnectionOutputAddPath = "ipv6"
-)
-
-// BGPConnectionOutputAffinity is a value of the "output.affinity" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionOutputAffinity string
-
-// Known values of BGPConnectionOutputAffinity.
-const (
-	// BGPConnectionOutputAffinityAfi is "afi".
-	BGPConnectionOutputAffinityAfi BGPConnectionOutputAffinity = "afi"
-	// BGPConnectionOutputAffinityAlone is "alone".
-	BGPConnectionOutputAffinityAlone BGPConnectionOutputAffinity = "alone"
-	// BGPConnectionOutputAffinityInput is "input".
-	BGPConnectionOutputAffinityInput BGPConnectionOutputAffinity = "input"
-	// BGPConnectionOutputAffinityInstance is "instance".
-	BGPConnectionOutputAffinityInstance BGPConnectionOutputAffinity = "instance"
-	// BGPConnectionOutputAffinityRemoteAs is "remote-as".
-	BGPConnectionOutputAffinityRemoteAs BGPConnectionOutputAffinity = "remote-as"
-	// BGPConnectionOutputAffinityVRF is "vrf".
-	BGPConnectionOutputAffinityVRF BGPConnectionOutputAffinity = "vrf"
-)
-
-// BGPConnectionOutputDefaultOriginate is a value of the "output.default-originate" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionOutputDefaultOriginate string
-
-// Known values of BGPConnectionOutputDefaultOriginate.
-const (
-	// BGPConnectionOutputDefaultOriginateAlways is "always".
-	BGPConnectionOutputDefaultOriginateAlways BGPConnectionOutputDefaultOriginate = "always"
-	// BGPConnectionOutputDefaultOriginateIfInstalled is "if-installed".
-	BGPConnectionOutputDefaultOriginateIfInstalled BGPConnectionOutputDefaultOriginate = "if-installed"
-	// BGPConnectionOutputDefaultOriginateNever is "never".
-	BGPConnectionOutputDefaultOriginateNever BGPConnectionOutputDefaultOriginate = "never"
-)
-
-// BGPConnectionOutputRedistribute is a value of the "output.redistribute" attribute of
-// /routing/bgp/connection. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type BGPConnectionOutputRedistribute string
-
-// Known values of BGPConnectionOutputRedistribute.
-const (
-	// BGPConnectionOutputRedistributeBGP is "bgp".
-	BGPConnectionOutputRedistributeBGP BGPConnectionOutputRedistribute = "bgp"
-	// BGPConnectionOutputRedistributeBGPMPLSVPN is "bgp-mpls-vpn".
-	BGPConnectionOutputRedistributeBGPMPLSVPN BGPConnectionOutputRedistribute = "bgp-mpls-vpn"
-	// BGPConnectionOutputRedistributeConnected is "connected".
-	BGPConnectionOutputRedistributeConnected BGPConnectionOutputRedistribute = "connected"
-	// BGPConnectionOutputRedistributeDHCP is "dhcp".
-	BGPConnectionOutputRedistributeDHCP BGPConnectionOutputRedistribute = "dhcp"
-	// BGPConnectionOutputRedistributeFantasy is "fantasy".
-	BGPConnectionOutputRedistributeFantasy BGPConnectionOutputRedistribute = "fantasy"
-	// BGPConnectionOutputRedistributeISIS is "isis".
-	BGPConnectionOutputRedistributeISIS BGPConnectionOutputRedistribute = "isis"
-	// BGPConnectionOutputRedistributeModem is "modem".
-	BGPConnectionOutputRedistributeModem BGPConnectionOutputRedistribute = "modem"
-	// BGPConnectionOutputRedistributeOSPF is "ospf".
-	BGPConnectionOutputRedistributeOSPF BGPConnectionOutputRedistribute = "ospf"
-	// BGPConnectionOutputRedistributeRIP is "rip".
-	BGPConnectionOutputRedistributeRIP BGPConnectionOutputRedistribute = "rip"
-	// BGPConnectionOutputRedistributeSlaac is "slaac".
-	BGPConnectionOutputRedistributeSlaac BGPConnectionOutputRedistribute = "slaac"
-	// BGPConnectionOutputRedistributeStatic is "static".
-	BGPConnectionOutputRedistributeStatic BGPConnectionOutputRedistribute = "static"
-	// BGPConnectionOutputRedistributeVPN is "vpn".
-	BGPConnectionOutputRedistributeVPN BGPConnectionOutputRedistribute = "vpn"
-)
-
 // BGPConnection is an item of /routing/bgp/connection: BGP connections (peers and their templates).
 type BGPConnection struct {
 	// ID is the item's .id ("*1A").
@@ -274,11 +93,11 @@ type BGPConnection struct {
 	// About is "about". Read-only.
 	About string
 	// Afi is "afi".
-	Afi []BGPConnectionAfi
+	Afi []BGPAfi
 	// As is "as".
 	As int64
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt BGPConnectionCiscoVPLSNlriLenFmt
+	CiscoVPLSNlriLenFmt BGPCiscoVPLSNlriLenFmt
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Connect is "connect".
@@ -300,13 +119,13 @@ type BGPConnection struct {
 	// InputAcceptNlri is "input.accept-nlri".
 	InputAcceptNlri string
 	// InputAddPath is "input.add-path".
-	InputAddPath []BGPConnectionInputAddPath
+	InputAddPath []BGPInputAddPath
 	// InputAffinity is "input.affinity".
-	InputAffinity BGPConnectionInputAffinity
+	InputAffinity BGPInputAffinity
 	// InputAllowAs is "input.allow-as".
 	InputAllowAs string
 	// InputAttrErrorHandling is "input.attr-error-handling".
-	InputAttrErrorHandling BGPConnectionInputAttrErrorHandling
+	InputAttrErrorHandling BGPInputAttrErrorHandling
 	// InputFilter is "input.filter".
 	InputFilter string
 	// InputFilterCommunities is "input.filter-communities".
@@ -342,15 +161,15 @@ type BGPConnection struct {
 	// Multihop is "multihop".
 	Multihop bool
 	// NexthopChoice is "nexthop-choice".
-	NexthopChoice BGPConnectionNexthopChoice
+	NexthopChoice BGPNexthopChoice
 	// OutputAddPath is "output.add-path".
-	OutputAddPath []BGPConnectionOutputAddPath
+	OutputAddPath []BGPOutputAddPath
 	// OutputAffinity is "output.affinity".
-	OutputAffinity BGPConnectionOutputAffinity
+	OutputAffinity BGPOutputAffinity
 	// OutputAsOverride is "output.as-override".
 	OutputAsOverride bool
 	// OutputDefaultOriginate is "output.default-originate".
-	OutputDefaultOriginate BGPConnectionOutputDefaultOriginate
+	OutputDefaultOriginate BGPOutputDefaultOriginate
 	// OutputDefaultPrepend is "output.default-prepend".
 	OutputDefaultPrepend string
 	// OutputFilterChain is "output.filter-chain".
@@ -368,7 +187,7 @@ type BGPConnection struct {
 	// OutputNoEarlyCut is "output.no-early-cut".
 	OutputNoEarlyCut bool
 	// OutputRedistribute is "output.redistribute".
-	OutputRedistribute []BGPConnectionOutputRedistribute
+	OutputRedistribute []BGPOutputRedistribute
 	// OutputRemovePrivateAs is "output.remove-private-as".
 	OutputRemovePrivateAs bool
 	// RemoteAddress is "remote.address".
@@ -412,11 +231,11 @@ type BGPConnectionSpec struct {
 	// Name is "name". Required on add.
 	Name ros.Opt[string]
 	// Afi is "afi".
-	Afi ros.Opt[[]BGPConnectionAfi]
+	Afi ros.Opt[[]BGPAfi]
 	// As is "as".
 	As ros.Opt[int64]
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Opt[BGPConnectionCiscoVPLSNlriLenFmt]
+	CiscoVPLSNlriLenFmt ros.Opt[BGPCiscoVPLSNlriLenFmt]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Connect is "connect".
@@ -434,13 +253,13 @@ type BGPConnectionSpec struct {
 	// InputAcceptNlri is "input.accept-nlri".
 	InputAcceptNlri ros.Opt[string]
 	// InputAddPath is "input.add-path".
-	InputAddPath ros.Opt[[]BGPConnectionInputAddPath]
+	InputAddPath ros.Opt[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
-	InputAffinity ros.Opt[BGPConnectionInputAffinity]
+	InputAffinity ros.Opt[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
 	InputAllowAs ros.Opt[string]
 	// InputAttrErrorHandling is "input.attr-error-handling".
-	InputAttrErrorHandling ros.Opt[BGPConnectionInputAttrErrorHandling]
+	InputAttrErrorHandling ros.Opt[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
 	InputFilter ros.Opt[string]
 	// InputFilterCommunities is "input.filter-communities".
@@ -474,15 +293,15 @@ type BGPConnectionSpec struct {
 	// Multihop is "multihop".
 	Multihop ros.Opt[bool]
 	// NexthopChoice is "nexthop-choice".
-	NexthopChoice ros.Opt[BGPConnectionNexthopChoice]
+	NexthopChoice ros.Opt[BGPNexthopChoice]
 	// OutputAddPath is "output.add-path".
-	OutputAddPath ros.Opt[[]BGPConnectionOutputAddPath]
+	OutputAddPath ros.Opt[[]BGPOutputAddPath]
 	// OutputAffinity is "output.affinity".
-	OutputAffinity ros.Opt[BGPConnectionOutputAffinity]
+	OutputAffinity ros.Opt[BGPOutputAffinity]
 	// OutputAsOverride is "output.as-override".
 	OutputAsOverride ros.Opt[bool]
 	// OutputDefaultOriginate is "output.default-originate".
-	OutputDefaultOriginate ros.Opt[BGPConnectionOutputDefaultOriginate]
+	OutputDefaultOriginate ros.Opt[BGPOutputDefaultOriginate]
 	// OutputDefaultPrepend is "output.default-prepend".
 	OutputDefaultPrepend ros.Opt[string]
 	// OutputFilterChain is "output.filter-chain".
@@ -500,7 +319,7 @@ type BGPConnectionSpec struct {
 	// OutputNoEarlyCut is "output.no-early-cut".
 	OutputNoEarlyCut ros.Opt[bool]
 	// OutputRedistribute is "output.redistribute".
-	OutputRedistribute ros.Opt[[]BGPConnectionOutputRedistribute]
+	OutputRedistribute ros.Opt[[]BGPOutputRedistribute]
 	// OutputRemovePrivateAs is "output.remove-private-as".
 	OutputRemovePrivateAs ros.Opt[bool]
 	// RemoteAddress is "remote.address".
@@ -545,11 +364,11 @@ var BGPConnectionWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Afi is "afi".
-	Afi ros.Field[[]BGPConnectionAfi]
+	Afi ros.Field[[]BGPAfi]
 	// As is "as".
 	As ros.Field[int64]
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Field[BGPConnectionCiscoVPLSNlriLenFmt]
+	CiscoVPLSNlriLenFmt ros.Field[BGPCiscoVPLSNlriLenFmt]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Connect is "connect".
@@ -571,13 +390,13 @@ var BGPConnectionWhere = struct {
 	// InputAcceptNlri is "input.accept-nlri".
 	InputAcceptNlri ros.Field[string]
 	// InputAddPath is "input.add-path".
-	InputAddPath ros.Field[[]BGPConnectionInputAddPath]
+	InputAddPath ros.Field[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
-	InputAffinity ros.Field[BGPConnectionInputAffinity]
+	InputAffinity ros.Field[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
 	InputAllowAs ros.Field[string]
 	// InputAttrErrorHandling is "input.attr-error-handling".
-	InputAttrErrorHandling ros.Field[BGPConnectionInputAttrErrorHandling]
+	InputAttrErrorHandling ros.Field[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
 	InputFilter ros.Field[string]
 	// InputFilterCommunities is "input.filter-communities".
@@ -613,15 +432,15 @@ var BGPConnectionWhere = struct {
 	// Multihop is "multihop".
 	Multihop ros.Field[bool]
 	// NexthopChoice is "nexthop-choice".
-	NexthopChoice ros.Field[BGPConnectionNexthopChoice]
+	NexthopChoice ros.Field[BGPNexthopChoice]
 	// OutputAddPath is "output.add-path".
-	OutputAddPath ros.Field[[]BGPConnectionOutputAddPath]
+	OutputAddPath ros.Field[[]BGPOutputAddPath]
 	// OutputAffinity is "output.affinity".
-	OutputAffinity ros.Field[BGPConnectionOutputAffinity]
+	OutputAffinity ros.Field[BGPOutputAffinity]
 	// OutputAsOverride is "output.as-override".
 	OutputAsOverride ros.Field[bool]
 	// OutputDefaultOriginate is "output.default-originate".
-	OutputDefaultOriginate ros.Field[BGPConnectionOutputDefaultOriginate]
+	OutputDefaultOriginate ros.Field[BGPOutputDefaultOriginate]
 	// OutputDefaultPrepend is "output.default-prepend".
 	OutputDefaultPrepend ros.Field[string]
 	// OutputFilterChain is "output.filter-chain".
@@ -639,7 +458,7 @@ var BGPConnectionWhere = struct {
 	// OutputNoEarlyCut is "output.no-early-cut".
 	OutputNoEarlyCut ros.Field[bool]
 	// OutputRedistribute is "output.redistribute".
-	OutputRedistribute ros.Field[[]BGPConnectionOutputRedistribute]
+	OutputRedistribute ros.Field[[]BGPOutputRedistribute]
 	// OutputRemovePrivateAs is "output.remove-private-as".
 	OutputRemovePrivateAs ros.Field[bool]
 	// RemoteAddress is "remote.address".
@@ -668,9 +487,9 @@ var BGPConnectionWhere = struct {
 	ID:                               ros.NewField(".id", value.String),
 	Name:                             ros.NewField("name", value.String),
 	About:                            ros.NewField("about", value.String),
-	Afi:                              ros.NewField("afi", value.List(value.Enum[BGPConnectionAfi]())),
+	Afi:                              ros.NewField("afi", value.List(value.Enum[BGPAfi]())),
 	As:                               ros.NewField("as", value.Int),
-	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPConnectionCiscoVPLSNlriLenFmt]()),
+	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
 	Comment:                          ros.NewField("comment", value.String),
 	Connect:                          ros.NewField("connect", value.Bool),
 	Disabled:                         ros.NewField("disabled", value.Bool),
@@ -681,10 +500,10 @@ var BGPConnectionWhere = struct {
 	InputAcceptExtCommunities:        ros.NewField("input.accept-ext-communities", value.String),
 	InputAcceptLargeCommunities:      ros.NewField("input.accept-large-communities", value.String),
 	InputAcceptNlri:                  ros.NewField("input.accept-nlri", value.String),
-	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPConnectionInputAddPath]())),
-	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPConnectionInputAffinity]()),
+	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
+	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
 	InputAllowAs:                     ros.NewField("input.allow-as", value.String),
-	InputAttrErrorHandling:           ros.NewField("input.attr-error-handling", value.Enum[BGPConnectionInputAttrErrorHandling]()),
+	InputAttrErrorHandling:           ros.NewField("input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 	InputFilter:                      ros.NewField("input.filter", value.String),
 	InputFilterCommunities:           ros.NewField("input.filter-communities", value.String),
 	InputFilterExtCommunities:        ros.NewField("input.filter-ext-communities", value.String),
@@ -702,11 +521,11 @@ var BGPConnectionWhere = struct {
 	LocalRole:                        ros.NewField("local.role", value.Enum[BGPConnectionLocalRole]()),
 	LocalTTL:                         ros.NewField("local.ttl", value.String),
 	Multihop:                         ros.NewField("multihop", value.Bool),
-	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPConnectionNexthopChoice]()),
-	OutputAddPath:                    ros.NewField("output.add-path", value.List(value.Enum[BGPConnectionOutputAddPath]())),
-	OutputAffinity:                   ros.NewField("output.affinity", value.Enum[BGPConnectionOutputAffinity]()),
+	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPNexthopChoice]()),
+	OutputAddPath:                    ros.NewField("output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
+	OutputAffinity:                   ros.NewField("output.affinity", value.Enum[BGPOutputAffinity]()),
 	OutputAsOverride:                 ros.NewField("output.as-override", value.Bool),
-	OutputDefaultOriginate:           ros.NewField("output.default-originate", value.Enum[BGPConnectionOutputDefaultOriginate]()),
+	OutputDefaultOriginate:           ros.NewField("output.default-originate", value.Enum[BGPOutputDefaultOriginate]()),
 	OutputDefaultPrepend:             ros.NewField("output.default-prepend", value.String),
 	OutputFilterChain:                ros.NewField("output.filter-chain", value.String),
 	OutputFilterSelect:               ros.NewField("output.filter-select", value.String),
@@ -715,7 +534,7 @@ var BGPConnectionWhere = struct {
 	OutputNetworkBlackhole:           ros.NewField("output.network-blackhole", value.Bool),
 	OutputNoClientToClientReflection: ros.NewField("output.no-client-to-client-reflection", value.Bool),
 	OutputNoEarlyCut:                 ros.NewField("output.no-early-cut", value.Bool),
-	OutputRedistribute:               ros.NewField("output.redistribute", value.List(value.Enum[BGPConnectionOutputRedistribute]())),
+	OutputRedistribute:               ros.NewField("output.redistribute", value.List(value.Enum[BGPOutputRedistribute]())),
 	OutputRemovePrivateAs:            ros.NewField("output.remove-private-as", value.Bool),
 	RemoteAddress:                    ros.NewField("remote.address", value.String),
 	RemoteAllowedAs:                  ros.NewField("remote.allowed-as", value.String),
@@ -808,9 +627,9 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		ID:                               gentype.Decode(d, ".id", value.String),
 		Name:                             gentype.Decode(d, "name", value.String),
 		About:                            gentype.Decode(d, "about", value.String),
-		Afi:                              gentype.Decode(d, "afi", value.List(value.Enum[BGPConnectionAfi]())),
+		Afi:                              gentype.Decode(d, "afi", value.List(value.Enum[BGPAfi]())),
 		As:                               gentype.Decode(d, "as", value.Int),
-		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPConnectionCiscoVPLSNlriLenFmt]()),
+		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
 		Comment:                          gentype.Decode(d, "comment", value.String),
 		Connect:                          gentype.Decode(d, "connect", value.Bool),
 		Disabled:                         gentype.Decode(d, "disabled", value.Bool),
@@ -821,10 +640,10 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputAcceptExtCommunities:        gentype.Decode(d, "input.accept-ext-communities", value.String),
 		InputAcceptLargeCommunities:      gentype.Decode(d, "input.accept-large-communities", value.String),
 		InputAcceptNlri:                  gentype.Decode(d, "input.accept-nlri", value.String),
-		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPConnectionInputAddPath]())),
-		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPConnectionInputAffinity]()),
+		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
+		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
 		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.String),
-		InputAttrErrorHandling:           gentype.Decode(d, "input.attr-error-handling", value.Enum[BGPConnectionInputAttrErrorHandling]()),
+		InputAttrErrorHandling:           gentype.Decode(d, "input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 		InputFilter:                      gentype.Decode(d, "input.filter", value.String),
 		InputFilterCommunities:           gentype.Decode(d, "input.filter-communities", value.String),
 		InputFilterExtCommunities:        gentype.Decode(d, "input.filter-ext-communities", value.String),
@@ -842,11 +661,11 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		LocalRole:                        gentype.Decode(d, "local.role", value.Enum[BGPConnectionLocalRole]()),
 		LocalTTL:                         gentype.Decode(d, "local.ttl", value.String),
 		Multihop:                         gentype.Decode(d, "multihop", value.Bool),
-		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPConnectionNexthopChoice]()),
-		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.List(value.Enum[BGPConnectionOutputAddPath]())),
-		OutputAffinity:                   gentype.Decode(d, "output.affinity", value.Enum[BGPConnectionOutputAffinity]()),
+		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPNexthopChoice]()),
+		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
+		OutputAffinity:                   gentype.Decode(d, "output.affinity", value.Enum[BGPOutputAffinity]()),
 		OutputAsOverride:                 gentype.Decode(d, "output.as-override", value.Bool),
-		OutputDefaultOriginate:           gentype.Decode(d, "output.default-originate", value.Enum[BGPConnectionOutputDefaultOriginate]()),
+		OutputDefaultOriginate:           gentype.Decode(d, "output.default-originate", value.Enum[BGPOutputDefaultOriginate]()),
 		OutputDefaultPrepend:             gentype.Decode(d, "output.default-prepend", value.String),
 		OutputFilterChain:                gentype.Decode(d, "output.filter-chain", value.String),
 		OutputFilterSelect:               gentype.Decode(d, "output.filter-select", value.String),
@@ -855,7 +674,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		OutputNetworkBlackhole:           gentype.Decode(d, "output.network-blackhole", value.Bool),
 		OutputNoClientToClientReflection: gentype.Decode(d, "output.no-client-to-client-reflection", value.Bool),
 		OutputNoEarlyCut:                 gentype.Decode(d, "output.no-early-cut", value.Bool),
-		OutputRedistribute:               gentype.Decode(d, "output.redistribute", value.List(value.Enum[BGPConnectionOutputRedistribute]())),
+		OutputRedistribute:               gentype.Decode(d, "output.redistribute", value.List(value.Enum[BGPOutputRedistribute]())),
 		OutputRemovePrivateAs:            gentype.Decode(d, "output.remove-private-as", value.Bool),
 		RemoteAddress:                    gentype.Decode(d, "remote.address", value.String),
 		RemoteAllowedAs:                  gentype.Decode(d, "remote.allowed-as", value.String),
@@ -874,9 +693,9 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 
 func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[BGPConnectionAfi]()))
+	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[BGPAfi]()))
 	gentype.Encode(e, "as", s.As, value.Int)
-	gentype.Encode(e, "cisco-vpls-nlri-len-fmt", s.CiscoVPLSNlriLenFmt, value.Enum[BGPConnectionCiscoVPLSNlriLenFmt]())
+	gentype.Encode(e, "cisco-vpls-nlri-len-fmt", s.CiscoVPLSNlriLenFmt, value.Enum[BGPCiscoVPLSNlriLenFmt]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connect", s.Connect, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
@@ -885,10 +704,10 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.accept-ext-communities", s.InputAcceptExtCommunities, value.String)
 	gentype.Encode(e, "input.accept-large-communities", s.InputAcceptLargeCommunities, value.String)
 	gentype.Encode(e, "input.accept-nlri", s.InputAcceptNlri, value.String)
-	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPConnectionInputAddPath]()))
-	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPConnectionInputAffinity]())
+	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPInputAddPath]()))
+	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPInputAffinity]())
 	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.String)
-	gentype.Encode(e, "input.attr-error-handling", s.InputAttrErrorHandling, value.Enum[BGPConnectionInputAttrErrorHandling]())
+	gentype.Encode(e, "input.attr-error-handling", s.InputAttrErrorHandling, value.Enum[BGPInputAttrErrorHandling]())
 	gentype.Encode(e, "input.filter", s.InputFilter, value.String)
 	gentype.Encode(e, "input.filter-communities", s.InputFilterCommunities, value.String)
 	gentype.Encode(e, "input.filter-ext-communities", s.InputFilterExtCommunities, value.String)
@@ -905,11 +724,11 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "local.role", s.LocalRole, value.Enum[BGPConnectionLocalRole]())
 	gentype.Encode(e, "local.ttl", s.LocalTTL, value.String)
 	gentype.Encode(e, "multihop", s.Multihop, value.Bool)
-	gentype.Encode(e, "nexthop-choice", s.NexthopChoice, value.Enum[BGPConnectionNexthopChoice]())
-	gentype.Encode(e, "output.add-path", s.OutputAddPath, value.List(value.Enum[BGPConnectionOutputAddPath]()))
-	gentype.Encode(e, "output.affinity", s.OutputAffinity, value.Enum[BGPConnectionOutputAffinity]())
+	gentype.Encode(e, "nexthop-choice", s.NexthopChoice, value.Enum[BGPNexthopChoice]())
+	gentype.Encode(e, "output.add-path", s.OutputAddPath, value.List(value.Enum[BGPOutputAddPath]()))
+	gentype.Encode(e, "output.affinity", s.OutputAffinity, value.Enum[BGPOutputAffinity]())
 	gentype.Encode(e, "output.as-override", s.OutputAsOverride, value.Bool)
-	gentype.Encode(e, "output.default-originate", s.OutputDefaultOriginate, value.Enum[BGPConnectionOutputDefaultOriginate]())
+	gentype.Encode(e, "output.default-originate", s.OutputDefaultOriginate, value.Enum[BGPOutputDefaultOriginate]())
 	gentype.Encode(e, "output.default-prepend", s.OutputDefaultPrepend, value.String)
 	gentype.Encode(e, "output.filter-chain", s.OutputFilterChain, value.String)
 	gentype.Encode(e, "output.filter-select", s.OutputFilterSelect, value.String)
@@ -918,7 +737,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "output.network-blackhole", s.OutputNetworkBlackhole, value.Bool)
 	gentype.Encode(e, "output.no-client-to-client-reflection", s.OutputNoClientToClientReflection, value.Bool)
 	gentype.Encode(e, "output.no-early-cut", s.OutputNoEarlyCut, value.Bool)
-	gentype.Encode(e, "output.redistribute", s.OutputRedistribute, value.List(value.Enum[BGPConnectionOutputRedistribute]()))
+	gentype.Encode(e, "output.redistribute", s.OutputRedistribute, value.List(value.Enum[BGPOutputRedistribute]()))
 	gentype.Encode(e, "output.remove-private-as", s.OutputRemovePrivateAs, value.Bool)
 	gentype.Encode(e, "remote.address", s.RemoteAddress, value.String)
 	gentype.Encode(e, "remote.allowed-as", s.RemoteAllowedAs, value.String)

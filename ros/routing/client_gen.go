@@ -44,16 +44,25 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Instance: &BGPInstanceClient{
 				m: gentype.NewMenu(r, bgpInstanceDesc, o),
 			},
+			Template: &BGPTemplateClient{
+				m: gentype.NewMenu(r, bgpTemplateDesc, o),
+			},
 		},
 		OSPF: &OSPFClient{
 			Area: &OSPFAreaClient{
 				m: gentype.NewMenu(r, ospfAreaDesc, o),
+				Range: &OSPFAreaRangeClient{
+					m: gentype.NewMenu(r, ospfAreaRangeDesc, o),
+				},
 			},
 			Instance: &OSPFInstanceClient{
 				m: gentype.NewMenu(r, ospfInstanceDesc, o),
 			},
 			InterfaceTemplate: &OSPFInterfaceTemplateClient{
 				m: gentype.NewMenu(r, ospfInterfaceTemplateDesc, o),
+			},
+			StaticNeighbor: &OSPFStaticNeighborClient{
+				m: gentype.NewMenu(r, ospfStaticNeighborDesc, o),
 			},
 		},
 		Table: &TableClient{
@@ -80,6 +89,9 @@ type BGPClient struct {
 	Connection *BGPConnectionClient
 	// Instance is the client of /routing/bgp/instance.
 	Instance *BGPInstanceClient
+	// Template is the client of /routing/bgp/template: BGP templates: settings shared by the
+	// connections that name them.
+	Template *BGPTemplateClient
 }
 
 // OSPFClient groups the menus under /routing/ospf.
@@ -91,4 +103,7 @@ type OSPFClient struct {
 	// InterfaceTemplate is the client of /routing/ospf/interface-template: OSPF interface templates:
 	// which interfaces and networks run OSPF in an area, and how.
 	InterfaceTemplate *OSPFInterfaceTemplateClient
+	// StaticNeighbor is the client of /routing/ospf/static-neighbor: OSPF static neighbors: neighbors
+	// polled on non-broadcast networks.
+	StaticNeighbor *OSPFStaticNeighborClient
 }
