@@ -13,6 +13,26 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// ActiveService is a value of the "service" attribute of /ppp/active. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ActiveService string
+
+// Known values of ActiveService.
+const (
+	// ActiveServiceAsync is "async".
+	ActiveServiceAsync ActiveService = "async"
+	// ActiveServiceL2TP is "l2tp".
+	ActiveServiceL2TP ActiveService = "l2tp"
+	// ActiveServiceOVPN is "ovpn".
+	ActiveServiceOVPN ActiveService = "ovpn"
+	// ActiveServicePPPoE is "pppoe".
+	ActiveServicePPPoE ActiveService = "pppoe"
+	// ActiveServicePPTP is "pptp".
+	ActiveServicePPTP ActiveService = "pptp"
+	// ActiveServiceSSTP is "sstp".
+	ActiveServiceSSTP ActiveService = "sstp"
+)
+
 // Active is an item of /ppp/active: Active PPP connections; removing one disconnects it.
 type Active struct {
 	// ID is the item's .id ("*1A").
@@ -30,13 +50,13 @@ type Active struct {
 	// Encoding is "encoding": Encoding method. Read-only.
 	Encoding string
 	// LimitBytesIn is "limit-bytes-in": maximum amount of bytes user can transmit. Read-only.
-	LimitBytesIn string
+	LimitBytesIn int64
 	// LimitBytesOut is "limit-bytes-out": maximum amount of bytes user can receive. Read-only.
-	LimitBytesOut string
+	LimitBytesOut int64
 	// RADIUS is "radius": Defines whether user is using RADIUS server for authentication. Read-only.
 	RADIUS bool
 	// Service is "service": Service name. Read-only.
-	Service string
+	Service ActiveService
 	// SessionID is "session-id": Specific session identifier. Read-only.
 	SessionID string
 	// Uptime is "uptime": Time when user is up. Read-only.
@@ -63,13 +83,13 @@ var ActiveWhere = struct {
 	// Encoding is "encoding".
 	Encoding ros.Field[string]
 	// LimitBytesIn is "limit-bytes-in".
-	LimitBytesIn ros.Field[string]
+	LimitBytesIn ros.Field[int64]
 	// LimitBytesOut is "limit-bytes-out".
-	LimitBytesOut ros.Field[string]
+	LimitBytesOut ros.Field[int64]
 	// RADIUS is "radius".
 	RADIUS ros.Field[bool]
 	// Service is "service".
-	Service ros.Field[string]
+	Service ros.Field[ActiveService]
 	// SessionID is "session-id".
 	SessionID ros.Field[string]
 	// Uptime is "uptime".
@@ -82,10 +102,10 @@ var ActiveWhere = struct {
 	CallerID:      ros.NewField("caller-id", value.String),
 	Comment:       ros.NewField("comment", value.String),
 	Encoding:      ros.NewField("encoding", value.String),
-	LimitBytesIn:  ros.NewField("limit-bytes-in", value.String),
-	LimitBytesOut: ros.NewField("limit-bytes-out", value.String),
+	LimitBytesIn:  ros.NewField("limit-bytes-in", value.Int),
+	LimitBytesOut: ros.NewField("limit-bytes-out", value.Int),
 	RADIUS:        ros.NewField("radius", value.Bool),
-	Service:       ros.NewField("service", value.String),
+	Service:       ros.NewField("service", value.Enum[ActiveService]()),
 	SessionID:     ros.NewField("session-id", value.String),
 	Uptime:        ros.NewField("uptime", value.Duration),
 }
@@ -121,10 +141,10 @@ func decodeActive(d *gentype.Decoder) Active {
 		CallerID:      gentype.Decode(d, "caller-id", value.String),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		Encoding:      gentype.Decode(d, "encoding", value.String),
-		LimitBytesIn:  gentype.Decode(d, "limit-bytes-in", value.String),
-		LimitBytesOut: gentype.Decode(d, "limit-bytes-out", value.String),
+		LimitBytesIn:  gentype.Decode(d, "limit-bytes-in", value.Int),
+		LimitBytesOut: gentype.Decode(d, "limit-bytes-out", value.Int),
 		RADIUS:        gentype.Decode(d, "radius", value.Bool),
-		Service:       gentype.Decode(d, "service", value.String),
+		Service:       gentype.Decode(d, "service", value.Enum[ActiveService]()),
 		SessionID:     gentype.Decode(d, "session-id", value.String),
 		Uptime:        gentype.Decode(d, "uptime", value.Duration),
 		Raw:           d.Raw(),

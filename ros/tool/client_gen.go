@@ -36,8 +36,42 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
+		BandwidthServer: &BandwidthServerClient{
+			m: gentype.NewMenu(r, bandwidthServerDesc, o),
+		},
+		EMail: &EMailClient{
+			m:    gentype.NewMenu(r, eMailDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Graphing: &GraphingClient{
+			m: gentype.NewMenu(r, graphingDesc, o),
+			Interface: &GraphingInterfaceClient{
+				m: gentype.NewMenu(r, graphingInterfaceDesc, o),
+			},
+			Resource: &GraphingResourceClient{
+				m: gentype.NewMenu(r, graphingResourceDesc, o),
+			},
+		},
+		MACServer: &MACServerClient{
+			m: gentype.NewMenu(r, macServerDesc, o),
+			MACWinbox: &MACServerMACWinboxClient{
+				m: gentype.NewMenu(r, macServerMACWinboxDesc, o),
+			},
+			Ping: &MACServerPingClient{
+				m: gentype.NewMenu(r, macServerPingDesc, o),
+			},
+		},
 		Netwatch: &NetwatchClient{
 			m: gentype.NewMenu(r, netwatchDesc, o),
+		},
+		RoMON: &RoMONClient{
+			m:    gentype.NewMenu(r, roMONDesc, o),
+			r:    r,
+			opts: o,
+			Port: &RoMONPortClient{
+				m: gentype.NewMenu(r, roMONPortDesc, o),
+			},
 		},
 	}
 }
@@ -45,7 +79,20 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 // Client is the client of the /tool menus. Create it with New; it is safe for concurrent use when its
 // runner is.
 type Client struct {
+	// BandwidthServer is the client of /tool/bandwidth-server: Bandwidth test server settings.
+	BandwidthServer *BandwidthServerClient
+	// EMail is the client of /tool/e-mail: E-mail settings: the SMTP server the router sends mail
+	// (scripts, /tool/e-mail/send) through.
+	EMail *EMailClient
+	// Graphing is the client of /tool/graphing: Graphing settings: how often data are stored and pages
+	// refreshed.
+	Graphing *GraphingClient
+	// MACServer is the client of /tool/mac-server: MAC Telnet server settings: the interfaces MAC
+	// Telnet answers on.
+	MACServer *MACServerClient
 	// Netwatch is the client of /tool/netwatch: Netwatch: hosts probed periodically, with scripts run
 	// on up and down.
 	Netwatch *NetwatchClient
+	// RoMON is the client of /tool/romon: RoMON (Router Management Overlay Network) settings.
+	RoMON *RoMONClient
 }
