@@ -58,8 +58,17 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Instance: &OSPFInstanceClient{
 				m: gentype.NewMenu(r, ospfInstanceDesc, o),
 			},
+			Interface: &OSPFInterfaceClient{
+				m: gentype.NewMenu(r, ospfInterfaceDesc, o),
+			},
 			InterfaceTemplate: &OSPFInterfaceTemplateClient{
 				m: gentype.NewMenu(r, ospfInterfaceTemplateDesc, o),
+			},
+			Lsa: &OSPFLsaClient{
+				m: gentype.NewMenu(r, ospfLsaDesc, o),
+			},
+			Neighbor: &OSPFNeighborClient{
+				m: gentype.NewMenu(r, ospfNeighborDesc, o),
 			},
 			StaticNeighbor: &OSPFStaticNeighborClient{
 				m: gentype.NewMenu(r, ospfStaticNeighborDesc, o),
@@ -100,9 +109,17 @@ type OSPFClient struct {
 	Area *OSPFAreaClient
 	// Instance is the client of /routing/ospf/instance: OSPF instances.
 	Instance *OSPFInstanceClient
+	// Interface is the client of /routing/ospf/interface: OSPF interfaces: the interfaces OSPF runs on
+	// (made from the interface templates), with their state.
+	Interface *OSPFInterfaceClient
 	// InterfaceTemplate is the client of /routing/ospf/interface-template: OSPF interface templates:
 	// which interfaces and networks run OSPF in an area, and how.
 	InterfaceTemplate *OSPFInterfaceTemplateClient
+	// Lsa is the client of /routing/ospf/lsa: The OSPF link-state database.
+	Lsa *OSPFLsaClient
+	// Neighbor is the client of /routing/ospf/neighbor: OSPF neighbors and the state of the adjacency
+	// with each.
+	Neighbor *OSPFNeighborClient
 	// StaticNeighbor is the client of /routing/ospf/static-neighbor: OSPF static neighbors: neighbors
 	// polled on non-broadcast networks.
 	StaticNeighbor *OSPFStaticNeighborClient
