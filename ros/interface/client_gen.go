@@ -93,6 +93,11 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			},
 			CAPsMAN: &WiFiCAPsMANClient{
 				m: gentype.NewMenu(r, wiFiCAPsMANDesc, o),
+				RemoteCap: &WiFiCAPsMANRemoteCapClient{
+					m:    gentype.NewMenu(r, wiFiCAPsMANRemoteCapDesc, o),
+					r:    r,
+					opts: o,
+				},
 			},
 			Channel: &WiFiChannelClient{
 				m: gentype.NewMenu(r, wiFiChannelDesc, o),
@@ -109,14 +114,25 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Provisioning: &WiFiProvisioningClient{
 				m: gentype.NewMenu(r, wiFiProvisioningDesc, o),
 			},
+			Radio: &WiFiRadioClient{
+				m:    gentype.NewMenu(r, wiFiRadioDesc, o),
+				r:    r,
+				opts: o,
+			},
 			RegistrationTable: &WiFiRegistrationTableClient{
 				m: gentype.NewMenu(r, wiFiRegistrationTableDesc, o),
 			},
 			Security: &WiFiSecurityClient{
 				m: gentype.NewMenu(r, wiFiSecurityDesc, o),
+				MultiPassphrase: &WiFiSecurityMultiPassphraseClient{
+					m: gentype.NewMenu(r, wiFiSecurityMultiPassphraseDesc, o),
+				},
 			},
 			Steering: &WiFiSteeringClient{
 				m: gentype.NewMenu(r, wiFiSteeringDesc, o),
+				NeighborGroup: &WiFiSteeringNeighborGroupClient{
+					m: gentype.NewMenu(r, wiFiSteeringNeighborGroupDesc, o),
+				},
 			},
 		},
 		WireGuard: &WireGuardClient{

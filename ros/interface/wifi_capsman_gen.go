@@ -154,6 +154,9 @@ func encodeWiFiCAPsMANSpec(e *gentype.Encoder, s *WiFiCAPsMANSpec) {
 // interfaces of remote CAPs.
 type WiFiCAPsMANClient struct {
 	m ros.Menu[WiFiCAPsMAN, WiFiCAPsMANSpec]
+	// RemoteCap is the client of /interface/wifi/capsman/remote-cap: CAPs connected to this CAPsMAN;
+	// removing one disconnects it.
+	RemoteCap *WiFiCAPsMANRemoteCapClient
 }
 
 // Get returns the settings.

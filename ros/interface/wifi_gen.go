@@ -2561,6 +2561,9 @@ type WiFiClient struct {
 	// Provisioning is the client of /interface/wifi/provisioning: WiFi provisioning rules: how CAPsMAN
 	// configures the radios of CAPs.
 	Provisioning *WiFiProvisioningClient
+	// Radio is the client of /interface/wifi/radio: WiFi radios of the device and what they can do
+	// (read-only).
+	Radio *WiFiRadioClient
 	// RegistrationTable is the client of /interface/wifi/registration-table: WiFi registration table:
 	// the client devices connected to WiFi interfaces; removing one disconnects it.
 	RegistrationTable *WiFiRegistrationTableClient

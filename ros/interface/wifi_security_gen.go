@@ -617,6 +617,10 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 // types, ciphers, passphrase and EAP.
 type WiFiSecurityClient struct {
 	m ros.Menu[WiFiSecurity, WiFiSecuritySpec]
+	// MultiPassphrase is the client of /interface/wifi/security/multi-passphrase: WiFi
+	// multi-passphrase groups: several PSK passphrases, each with its own VLAN, expiry and isolation,
+	// for the security profiles and access-list rules that name the group.
+	MultiPassphrase *WiFiSecurityMultiPassphraseClient
 }
 
 // List returns the items matching every filter (fields of WiFiSecurityWhere), all of them without

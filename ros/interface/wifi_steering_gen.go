@@ -187,6 +187,9 @@ func encodeWiFiSteeringSpec(e *gentype.Encoder, s *WiFiSteeringSpec) {
 // steering between APs (802.11k/v).
 type WiFiSteeringClient struct {
 	m ros.Menu[WiFiSteering, WiFiSteeringSpec]
+	// NeighborGroup is the client of /interface/wifi/steering/neighbor-group: WiFi steering neighbor
+	// groups: the APs (BSSIDs) that steering treats as one network.
+	NeighborGroup *WiFiSteeringNeighborGroupClient
 }
 
 // List returns the items matching every filter (fields of WiFiSteeringWhere), all of them without
