@@ -73,6 +73,11 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewMenu(r, roMONPortDesc, o),
 			},
 		},
+		Sniffer: &SnifferClient{
+			m:    gentype.NewMenu(r, snifferDesc, o),
+			r:    r,
+			opts: o,
+		},
 	}
 }
 
@@ -95,4 +100,7 @@ type Client struct {
 	Netwatch *NetwatchClient
 	// RoMON is the client of /tool/romon: RoMON (Router Management Overlay Network) settings.
 	RoMON *RoMONClient
+	// Sniffer is the client of /tool/sniffer: Packet sniffer settings: filters, memory and file
+	// limits, streaming (start and stop with the commands).
+	Sniffer *SnifferClient
 }
