@@ -36,6 +36,8 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
+		r:    r,
+		opts: o,
 		BandwidthServer: &BandwidthServerClient{
 			m: gentype.NewMenu(r, bandwidthServerDesc, o),
 		},
@@ -79,28 +81,4 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			opts: o,
 		},
 	}
-}
-
-// Client is the client of the /tool menus. Create it with New; it is safe for concurrent use when its
-// runner is.
-type Client struct {
-	// BandwidthServer is the client of /tool/bandwidth-server: Bandwidth test server settings.
-	BandwidthServer *BandwidthServerClient
-	// EMail is the client of /tool/e-mail: E-mail settings: the SMTP server the router sends mail
-	// (scripts, /tool/e-mail/send) through.
-	EMail *EMailClient
-	// Graphing is the client of /tool/graphing: Graphing settings: how often data are stored and pages
-	// refreshed.
-	Graphing *GraphingClient
-	// MACServer is the client of /tool/mac-server: MAC Telnet server settings: the interfaces MAC
-	// Telnet answers on.
-	MACServer *MACServerClient
-	// Netwatch is the client of /tool/netwatch: Netwatch: hosts probed periodically, with scripts run
-	// on up and down.
-	Netwatch *NetwatchClient
-	// RoMON is the client of /tool/romon: RoMON (Router Management Overlay Network) settings.
-	RoMON *RoMONClient
-	// Sniffer is the client of /tool/sniffer: Packet sniffer settings: filters, memory and file
-	// limits, streaming (start and stop with the commands).
-	Sniffer *SnifferClient
 }

@@ -32,6 +32,60 @@ const (
 	EMailTLSYes EMailTLS = "yes"
 )
 
+// SNMPAuthenticationProtocol is a value of the "authentication-protocol" attribute of /tool snmp-get
+// and /tool snmp-walk. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type SNMPAuthenticationProtocol string
+
+// Known values of SNMPAuthenticationProtocol.
+const (
+	// SNMPAuthenticationProtocolMD5 is "MD5".
+	SNMPAuthenticationProtocolMD5 SNMPAuthenticationProtocol = "MD5"
+	// SNMPAuthenticationProtocolSHA1 is "SHA1".
+	SNMPAuthenticationProtocolSHA1 SNMPAuthenticationProtocol = "SHA1"
+)
+
+// SNMPEncryptionProtocol is a value of the "encryption-protocol" attribute of /tool snmp-get and /tool
+// snmp-walk. The constants are the values RouterOS knows; other values (from a newer RouterOS) are
+// kept as they are.
+type SNMPEncryptionProtocol string
+
+// Known values of SNMPEncryptionProtocol.
+const (
+	// SNMPEncryptionProtocolAES is "AES".
+	SNMPEncryptionProtocolAES SNMPEncryptionProtocol = "AES"
+	// SNMPEncryptionProtocolDES is "DES".
+	SNMPEncryptionProtocolDES SNMPEncryptionProtocol = "DES"
+)
+
+// SNMPSecurity is a value of the "security" attribute of /tool snmp-get and /tool snmp-walk. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SNMPSecurity string
+
+// Known values of SNMPSecurity.
+const (
+	// SNMPSecurityAuthorized is "authorized".
+	SNMPSecurityAuthorized SNMPSecurity = "authorized"
+	// SNMPSecurityNone is "none".
+	SNMPSecurityNone SNMPSecurity = "none"
+	// SNMPSecurityPrivate is "private".
+	SNMPSecurityPrivate SNMPSecurity = "private"
+)
+
+// SNMPVersion is a value of the "version" attribute of /tool snmp-get and /tool snmp-walk. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SNMPVersion string
+
+// Known values of SNMPVersion.
+const (
+	// SNMPVersion1 is "1".
+	SNMPVersion1 SNMPVersion = "1"
+	// SNMPVersion2c is "2c".
+	SNMPVersion2c SNMPVersion = "2c"
+	// SNMPVersion3 is "3".
+	SNMPVersion3 SNMPVersion = "3"
+)
+
 // SnifferDirection is a value of the "direction" attribute of /tool/sniffer quick and /tool/sniffer
 // start. The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as
 // they are.
