@@ -43,6 +43,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewMenu(r, dhcpClientDesc, o),
 			r:    r,
 			opts: o,
+			Option: &DHCPClientOptionClient{
+				m: gentype.NewMenu(r, dhcpClientOptionDesc, o),
+			},
 		},
 		DHCPServer: &DHCPServerClient{
 			m: gentype.NewMenu(r, dhcpServerDesc, o),
@@ -50,6 +53,12 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m:    gentype.NewMenu(r, dhcpServerBindingDesc, o),
 				r:    r,
 				opts: o,
+			},
+			Option: &DHCPServerOptionClient{
+				m: gentype.NewMenu(r, dhcpServerOptionDesc, o),
+				Sets: &DHCPServerOptionSetsClient{
+					m: gentype.NewMenu(r, dhcpServerOptionSetsDesc, o),
+				},
 			},
 		},
 		Firewall: &FirewallClient{

@@ -426,6 +426,9 @@ type DHCPClientMenu struct {
 	m    ros.Menu[DHCPClient, DHCPClientSpec]
 	r    wire.Runner
 	opts *ros.Options
+	// Option is the client of /ipv6/dhcp-client/option: DHCPv6 client options: option codes and values
+	// the clients that name them send.
+	Option *DHCPClientOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPClientWhere), all of them without

@@ -311,6 +311,9 @@ type DHCPServerClient struct {
 	// Binding is the client of /ipv6/dhcp-server/binding: DHCPv6 server bindings: the addresses and
 	// prefixes given to clients, static or dynamic.
 	Binding *DHCPServerBindingClient
+	// Option is the client of /ipv6/dhcp-server/option: DHCPv6 server options: option codes and values
+	// the servers and bindings that name them send.
+	Option *DHCPServerOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPServerWhere), all of them without
