@@ -1075,10 +1075,25 @@ func (im *importer) siblings(pkgs map[string]*pkg) {
 		key string
 	}
 	by := map[string][]sig{}
+	typed := im.overrideTyped()
+	// the matchers of a firewall family are typed by the family rule (families), after this one
+	inFamily := map[string]bool{}
+	for _, fam := range matcherFamilies {
+		for _, p := range fam {
+			inFamily[p] = true
+		}
+	}
 	for top, p := range pkgs {
 		for _, m := range p.Menus {
 			for _, a := range m.Attrs {
 				if a.why != "desc" && a.why != "completion" || a.Type != "bool" && a.Type != "int" && a.Type != "duration" {
+					continue
+				}
+				if typed[m.Path+" "+a.Name] || inFamily[m.Path] {
+					// an override (or the type layer) decides this attribute's type: a walk of a
+					// simulator serving the schema shows it as syntax text the dumps lacked, so
+					// counting it would make the two imports type the same names differently; the
+					// same holds for a firewall family's matchers
 					continue
 				}
 				key0 := top + " " + a.Name
@@ -1119,6 +1134,27 @@ func (im *importer) siblings(pkgs map[string]*pkg) {
 			}
 		}
 	}
+}
+
+// overrideTyped returns "path name" of every attribute whose type an override entry or the type
+// layer gives (any of its type keys).
+func (im *importer) overrideTyped() map[string]bool {
+	out := map[string]bool{}
+	for _, files := range []map[string]*ovFile{im.types, im.ov} {
+		for _, f := range files {
+			for _, m := range f.menus {
+				for _, n := range m.attrs {
+					for i := 0; i+1 < len(n.Content); i += 2 {
+						switch n.Content[i].Value {
+						case "type", "min", "max", "values", "sentinels", "range", "ref", "list", "open", "negatable":
+							out[m.path+" "+nodeName(n)] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 func onlyMeta(comp map[string]completion) bool {

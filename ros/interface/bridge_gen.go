@@ -639,6 +639,12 @@ type BridgeClient struct {
 	m    ros.Menu[Bridge, BridgeSpec]
 	r    wire.Runner
 	opts *ros.Options
+	// Filter is the client of /interface/bridge/filter: Bridge firewall filter rules: layer-2
+	// filtering of frames passing through a bridge (chains input, forward, output and custom chains).
+	Filter *BridgeFilterClient
+	// NAT is the client of /interface/bridge/nat: Bridge NAT rules: MAC address translation of frames
+	// passing through a bridge (chains srcnat, dstnat and custom chains).
+	NAT *BridgeNATClient
 	// Port is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
 	Port *BridgePortClient
 	// VLAN is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge VLAN

@@ -45,6 +45,16 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewMenu(r, bridgeDesc, o),
 			r:    r,
 			opts: o,
+			Filter: &BridgeFilterClient{
+				m:    gentype.NewMenu(r, bridgeFilterDesc, o),
+				r:    r,
+				opts: o,
+			},
+			NAT: &BridgeNATClient{
+				m:    gentype.NewMenu(r, bridgeNATDesc, o),
+				r:    r,
+				opts: o,
+			},
 			Port: &BridgePortClient{
 				m:    gentype.NewMenu(r, bridgePortDesc, o),
 				r:    r,
@@ -67,6 +77,63 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		},
 		VLAN: &VLANClient{
 			m: gentype.NewMenu(r, vlanDesc, o),
+		},
+		WiFi: &WiFiClient{
+			m:    gentype.NewMenu(r, wiFiDesc, o),
+			r:    r,
+			opts: o,
+			AAA: &WiFiAAAClient{
+				m: gentype.NewMenu(r, wiFiAAADesc, o),
+			},
+			AccessList: &WiFiAccessListClient{
+				m: gentype.NewMenu(r, wiFiAccessListDesc, o),
+			},
+			Cap: &WiFiCapClient{
+				m: gentype.NewMenu(r, wiFiCapDesc, o),
+			},
+			CAPsMAN: &WiFiCAPsMANClient{
+				m: gentype.NewMenu(r, wiFiCAPsMANDesc, o),
+				RemoteCap: &WiFiCAPsMANRemoteCapClient{
+					m:    gentype.NewMenu(r, wiFiCAPsMANRemoteCapDesc, o),
+					r:    r,
+					opts: o,
+				},
+			},
+			Channel: &WiFiChannelClient{
+				m: gentype.NewMenu(r, wiFiChannelDesc, o),
+			},
+			Configuration: &WiFiConfigurationClient{
+				m: gentype.NewMenu(r, wiFiConfigurationDesc, o),
+			},
+			Datapath: &WiFiDatapathClient{
+				m: gentype.NewMenu(r, wiFiDatapathDesc, o),
+			},
+			Interworking: &WiFiInterworkingClient{
+				m: gentype.NewMenu(r, wiFiInterworkingDesc, o),
+			},
+			Provisioning: &WiFiProvisioningClient{
+				m: gentype.NewMenu(r, wiFiProvisioningDesc, o),
+			},
+			Radio: &WiFiRadioClient{
+				m:    gentype.NewMenu(r, wiFiRadioDesc, o),
+				r:    r,
+				opts: o,
+			},
+			RegistrationTable: &WiFiRegistrationTableClient{
+				m: gentype.NewMenu(r, wiFiRegistrationTableDesc, o),
+			},
+			Security: &WiFiSecurityClient{
+				m: gentype.NewMenu(r, wiFiSecurityDesc, o),
+				MultiPassphrase: &WiFiSecurityMultiPassphraseClient{
+					m: gentype.NewMenu(r, wiFiSecurityMultiPassphraseDesc, o),
+				},
+			},
+			Steering: &WiFiSteeringClient{
+				m: gentype.NewMenu(r, wiFiSteeringDesc, o),
+				NeighborGroup: &WiFiSteeringNeighborGroupClient{
+					m: gentype.NewMenu(r, wiFiSteeringNeighborGroupDesc, o),
+				},
+			},
 		},
 		WireGuard: &WireGuardClient{
 			m:    gentype.NewMenu(r, wireGuardDesc, o),

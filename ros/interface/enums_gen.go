@@ -3,9 +3,9 @@
 
 package iface
 
-// ARP is a value of the "arp" attribute of /interface/bridge, /interface/ethernet and /interface/vlan.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
+// ARP is a value of the "arp" attribute of /interface/bridge, /interface/ethernet, /interface/vlan and
+// /interface/wifi. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
 type ARP string
 
 // Known values of ARP.
@@ -20,6 +20,35 @@ const (
 	ARPProxyARP ARP = "proxy-arp"
 	// ARPReplyOnly is "reply-only".
 	ARPReplyOnly ARP = "reply-only"
+)
+
+// BridgeARPOpcode is a value of the "arp-opcode" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeARPOpcode string
+
+// Known values of BridgeARPOpcode.
+const (
+	// BridgeARPOpcodeARPNak is "arp-nak".
+	BridgeARPOpcodeARPNak BridgeARPOpcode = "arp-nak"
+	// BridgeARPOpcodeDrarpError is "drarp-error".
+	BridgeARPOpcodeDrarpError BridgeARPOpcode = "drarp-error"
+	// BridgeARPOpcodeDrarpReply is "drarp-reply".
+	BridgeARPOpcodeDrarpReply BridgeARPOpcode = "drarp-reply"
+	// BridgeARPOpcodeDrarpRequest is "drarp-request".
+	BridgeARPOpcodeDrarpRequest BridgeARPOpcode = "drarp-request"
+	// BridgeARPOpcodeInarpReply is "inarp-reply".
+	BridgeARPOpcodeInarpReply BridgeARPOpcode = "inarp-reply"
+	// BridgeARPOpcodeInarpRequest is "inarp-request".
+	BridgeARPOpcodeInarpRequest BridgeARPOpcode = "inarp-request"
+	// BridgeARPOpcodeReply is "reply".
+	BridgeARPOpcodeReply BridgeARPOpcode = "reply"
+	// BridgeARPOpcodeReplyReverse is "reply-reverse".
+	BridgeARPOpcodeReplyReverse BridgeARPOpcode = "reply-reverse"
+	// BridgeARPOpcodeRequest is "request".
+	BridgeARPOpcodeRequest BridgeARPOpcode = "request"
+	// BridgeARPOpcodeRequestReverse is "request-reverse".
+	BridgeARPOpcodeRequestReverse BridgeARPOpcode = "request-reverse"
 )
 
 // BridgeFrameTypes is a value of the "frame-types" attribute of /interface/bridge and
@@ -37,6 +66,148 @@ const (
 	BridgeFrameTypesAdmitOnlyVLANTagged BridgeFrameTypes = "admit-only-vlan-tagged"
 )
 
+// BridgeIPProtocol is a value of the "ip-protocol" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeIPProtocol string
+
+// Known values of BridgeIPProtocol.
+const (
+	// BridgeIPProtocolDccp is "dccp".
+	BridgeIPProtocolDccp BridgeIPProtocol = "dccp"
+	// BridgeIPProtocolDdp is "ddp".
+	BridgeIPProtocolDdp BridgeIPProtocol = "ddp"
+	// BridgeIPProtocolEgp is "egp".
+	BridgeIPProtocolEgp BridgeIPProtocol = "egp"
+	// BridgeIPProtocolEncap is "encap".
+	BridgeIPProtocolEncap BridgeIPProtocol = "encap"
+	// BridgeIPProtocolEtherip is "etherip".
+	BridgeIPProtocolEtherip BridgeIPProtocol = "etherip"
+	// BridgeIPProtocolGgp is "ggp".
+	BridgeIPProtocolGgp BridgeIPProtocol = "ggp"
+	// BridgeIPProtocolGRE is "gre".
+	BridgeIPProtocolGRE BridgeIPProtocol = "gre"
+	// BridgeIPProtocolHmp is "hmp".
+	BridgeIPProtocolHmp BridgeIPProtocol = "hmp"
+	// BridgeIPProtocolICMP is "icmp".
+	BridgeIPProtocolICMP BridgeIPProtocol = "icmp"
+	// BridgeIPProtocolICMPv6 is "icmpv6".
+	BridgeIPProtocolICMPv6 BridgeIPProtocol = "icmpv6"
+	// BridgeIPProtocolIdprCmtp is "idpr-cmtp".
+	BridgeIPProtocolIdprCmtp BridgeIPProtocol = "idpr-cmtp"
+	// BridgeIPProtocolIGMP is "igmp".
+	BridgeIPProtocolIGMP BridgeIPProtocol = "igmp"
+	// BridgeIPProtocolIpencap is "ipencap".
+	BridgeIPProtocolIpencap BridgeIPProtocol = "ipencap"
+	// BridgeIPProtocolIPIP is "ipip".
+	BridgeIPProtocolIPIP BridgeIPProtocol = "ipip"
+	// BridgeIPProtocolIPsecAh is "ipsec-ah".
+	BridgeIPProtocolIPsecAh BridgeIPProtocol = "ipsec-ah"
+	// BridgeIPProtocolIPsecEsp is "ipsec-esp".
+	BridgeIPProtocolIPsecEsp BridgeIPProtocol = "ipsec-esp"
+	// BridgeIPProtocolIPv6Encap is "ipv6-encap".
+	BridgeIPProtocolIPv6Encap BridgeIPProtocol = "ipv6-encap"
+	// BridgeIPProtocolIPv6Frag is "ipv6-frag".
+	BridgeIPProtocolIPv6Frag BridgeIPProtocol = "ipv6-frag"
+	// BridgeIPProtocolIPv6Nonxt is "ipv6-nonxt".
+	BridgeIPProtocolIPv6Nonxt BridgeIPProtocol = "ipv6-nonxt"
+	// BridgeIPProtocolIPv6Opts is "ipv6-opts".
+	BridgeIPProtocolIPv6Opts BridgeIPProtocol = "ipv6-opts"
+	// BridgeIPProtocolIPv6Route is "ipv6-route".
+	BridgeIPProtocolIPv6Route BridgeIPProtocol = "ipv6-route"
+	// BridgeIPProtocolIsoTp4 is "iso-tp4".
+	BridgeIPProtocolIsoTp4 BridgeIPProtocol = "iso-tp4"
+	// BridgeIPProtocolL2TP is "l2tp".
+	BridgeIPProtocolL2TP BridgeIPProtocol = "l2tp"
+	// BridgeIPProtocolOSPF is "ospf".
+	BridgeIPProtocolOSPF BridgeIPProtocol = "ospf"
+	// BridgeIPProtocolPIM is "pim".
+	BridgeIPProtocolPIM BridgeIPProtocol = "pim"
+	// BridgeIPProtocolPup is "pup".
+	BridgeIPProtocolPup BridgeIPProtocol = "pup"
+	// BridgeIPProtocolRdp is "rdp".
+	BridgeIPProtocolRdp BridgeIPProtocol = "rdp"
+	// BridgeIPProtocolRspf is "rspf".
+	BridgeIPProtocolRspf BridgeIPProtocol = "rspf"
+	// BridgeIPProtocolRsvp is "rsvp".
+	BridgeIPProtocolRsvp BridgeIPProtocol = "rsvp"
+	// BridgeIPProtocolSctp is "sctp".
+	BridgeIPProtocolSctp BridgeIPProtocol = "sctp"
+	// BridgeIPProtocolSt is "st".
+	BridgeIPProtocolSt BridgeIPProtocol = "st"
+	// BridgeIPProtocolTCP is "tcp".
+	BridgeIPProtocolTCP BridgeIPProtocol = "tcp"
+	// BridgeIPProtocolUDP is "udp".
+	BridgeIPProtocolUDP BridgeIPProtocol = "udp"
+	// BridgeIPProtocolUDPLite is "udp-lite".
+	BridgeIPProtocolUDPLite BridgeIPProtocol = "udp-lite"
+	// BridgeIPProtocolVmtp is "vmtp".
+	BridgeIPProtocolVmtp BridgeIPProtocol = "vmtp"
+	// BridgeIPProtocolVRRP is "vrrp".
+	BridgeIPProtocolVRRP BridgeIPProtocol = "vrrp"
+	// BridgeIPProtocolXnsIdp is "xns-idp".
+	BridgeIPProtocolXnsIdp BridgeIPProtocol = "xns-idp"
+	// BridgeIPProtocolXtp is "xtp".
+	BridgeIPProtocolXtp BridgeIPProtocol = "xtp"
+)
+
+// BridgeMACProtocol is a value of the "mac-protocol" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeMACProtocol string
+
+// Known values of BridgeMACProtocol.
+const (
+	// BridgeMACProtocol802_2 is "802.2".
+	BridgeMACProtocol802_2 BridgeMACProtocol = "802.2"
+	// BridgeMACProtocolARP is "arp".
+	BridgeMACProtocolARP BridgeMACProtocol = "arp"
+	// BridgeMACProtocolCAPsMAN is "capsman".
+	BridgeMACProtocolCAPsMAN BridgeMACProtocol = "capsman"
+	// BridgeMACProtocolDot1X is "dot1x".
+	BridgeMACProtocolDot1X BridgeMACProtocol = "dot1x"
+	// BridgeMACProtocolHomeplugAv is "homeplug-av".
+	BridgeMACProtocolHomeplugAv BridgeMACProtocol = "homeplug-av"
+	// BridgeMACProtocolIP is "ip".
+	BridgeMACProtocolIP BridgeMACProtocol = "ip"
+	// BridgeMACProtocolIPv6 is "ipv6".
+	BridgeMACProtocolIPv6 BridgeMACProtocol = "ipv6"
+	// BridgeMACProtocolIpx is "ipx".
+	BridgeMACProtocolIpx BridgeMACProtocol = "ipx"
+	// BridgeMACProtocolLACP is "lacp".
+	BridgeMACProtocolLACP BridgeMACProtocol = "lacp"
+	// BridgeMACProtocolLength is "length".
+	BridgeMACProtocolLength BridgeMACProtocol = "length"
+	// BridgeMACProtocolLLDP is "lldp".
+	BridgeMACProtocolLLDP BridgeMACProtocol = "lldp"
+	// BridgeMACProtocolLoopProtect is "loop-protect".
+	BridgeMACProtocolLoopProtect BridgeMACProtocol = "loop-protect"
+	// BridgeMACProtocolMacsec is "macsec".
+	BridgeMACProtocolMacsec BridgeMACProtocol = "macsec"
+	// BridgeMACProtocolMPLSMulticast is "mpls-multicast".
+	BridgeMACProtocolMPLSMulticast BridgeMACProtocol = "mpls-multicast"
+	// BridgeMACProtocolMPLSUnicast is "mpls-unicast".
+	BridgeMACProtocolMPLSUnicast BridgeMACProtocol = "mpls-unicast"
+	// BridgeMACProtocolMVRP is "mvrp".
+	BridgeMACProtocolMVRP BridgeMACProtocol = "mvrp"
+	// BridgeMACProtocolPackingCompr is "packing-compr".
+	BridgeMACProtocolPackingCompr BridgeMACProtocol = "packing-compr"
+	// BridgeMACProtocolPackingSimple is "packing-simple".
+	BridgeMACProtocolPackingSimple BridgeMACProtocol = "packing-simple"
+	// BridgeMACProtocolPPPoE is "pppoe".
+	BridgeMACProtocolPPPoE BridgeMACProtocol = "pppoe"
+	// BridgeMACProtocolPPPoEDiscovery is "pppoe-discovery".
+	BridgeMACProtocolPPPoEDiscovery BridgeMACProtocol = "pppoe-discovery"
+	// BridgeMACProtocolRarp is "rarp".
+	BridgeMACProtocolRarp BridgeMACProtocol = "rarp"
+	// BridgeMACProtocolRoMON is "romon".
+	BridgeMACProtocolRoMON BridgeMACProtocol = "romon"
+	// BridgeMACProtocolServiceVLAN is "service-vlan".
+	BridgeMACProtocolServiceVLAN BridgeMACProtocol = "service-vlan"
+	// BridgeMACProtocolVLAN is "vlan".
+	BridgeMACProtocolVLAN BridgeMACProtocol = "vlan"
+)
+
 // BridgeMulticastRouter is a value of the "multicast-router" attribute of /interface/bridge and
 // /interface/bridge/port. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
@@ -52,6 +223,128 @@ const (
 	BridgeMulticastRouterTemporaryQuery BridgeMulticastRouter = "temporary-query"
 )
 
+// BridgeNewPacketMark is a value of the "new-packet-mark" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeNewPacketMark string
+
+// Known values of BridgeNewPacketMark.
+const (
+	// BridgeNewPacketMarkNoMark is "no-mark".
+	BridgeNewPacketMarkNoMark BridgeNewPacketMark = "no-mark"
+)
+
+// BridgePacketMark is a value of the "packet-mark" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgePacketMark string
+
+// Known values of BridgePacketMark.
+const (
+	// BridgePacketMarkNoMark is "no-mark".
+	BridgePacketMarkNoMark BridgePacketMark = "no-mark"
+)
+
+// BridgePacketType is a value of the "packet-type" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgePacketType string
+
+// Known values of BridgePacketType.
+const (
+	// BridgePacketTypeBroadcast is "broadcast".
+	BridgePacketTypeBroadcast BridgePacketType = "broadcast"
+	// BridgePacketTypeHost is "host".
+	BridgePacketTypeHost BridgePacketType = "host"
+	// BridgePacketTypeMulticast is "multicast".
+	BridgePacketTypeMulticast BridgePacketType = "multicast"
+	// BridgePacketTypeOtherHost is "other-host".
+	BridgePacketTypeOtherHost BridgePacketType = "other-host"
+)
+
+// BridgeSTPFlags is a value of the "stp-flags" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeSTPFlags string
+
+// Known values of BridgeSTPFlags.
+const (
+	// BridgeSTPFlagsTopologyChange is "topology-change".
+	BridgeSTPFlagsTopologyChange BridgeSTPFlags = "topology-change"
+	// BridgeSTPFlagsTopologyChangeACK is "topology-change-ack".
+	BridgeSTPFlagsTopologyChangeACK BridgeSTPFlags = "topology-change-ack"
+)
+
+// BridgeSTPType is a value of the "stp-type" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeSTPType string
+
+// Known values of BridgeSTPType.
+const (
+	// BridgeSTPTypeConfig is "config".
+	BridgeSTPTypeConfig BridgeSTPType = "config"
+	// BridgeSTPTypeTcn is "tcn".
+	BridgeSTPTypeTcn BridgeSTPType = "tcn"
+)
+
+// BridgeVLANEncap is a value of the "vlan-encap" attribute of /interface/bridge/filter and
+// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeVLANEncap string
+
+// Known values of BridgeVLANEncap.
+const (
+	// BridgeVLANEncap802_2 is "802.2".
+	BridgeVLANEncap802_2 BridgeVLANEncap = "802.2"
+	// BridgeVLANEncapARP is "arp".
+	BridgeVLANEncapARP BridgeVLANEncap = "arp"
+	// BridgeVLANEncapCAPsMAN is "capsman".
+	BridgeVLANEncapCAPsMAN BridgeVLANEncap = "capsman"
+	// BridgeVLANEncapDot1X is "dot1x".
+	BridgeVLANEncapDot1X BridgeVLANEncap = "dot1x"
+	// BridgeVLANEncapHomeplugAv is "homeplug-av".
+	BridgeVLANEncapHomeplugAv BridgeVLANEncap = "homeplug-av"
+	// BridgeVLANEncapIP is "ip".
+	BridgeVLANEncapIP BridgeVLANEncap = "ip"
+	// BridgeVLANEncapIPv6 is "ipv6".
+	BridgeVLANEncapIPv6 BridgeVLANEncap = "ipv6"
+	// BridgeVLANEncapIpx is "ipx".
+	BridgeVLANEncapIpx BridgeVLANEncap = "ipx"
+	// BridgeVLANEncapLACP is "lacp".
+	BridgeVLANEncapLACP BridgeVLANEncap = "lacp"
+	// BridgeVLANEncapLength is "length".
+	BridgeVLANEncapLength BridgeVLANEncap = "length"
+	// BridgeVLANEncapLLDP is "lldp".
+	BridgeVLANEncapLLDP BridgeVLANEncap = "lldp"
+	// BridgeVLANEncapLoopProtect is "loop-protect".
+	BridgeVLANEncapLoopProtect BridgeVLANEncap = "loop-protect"
+	// BridgeVLANEncapMacsec is "macsec".
+	BridgeVLANEncapMacsec BridgeVLANEncap = "macsec"
+	// BridgeVLANEncapMPLSMulticast is "mpls-multicast".
+	BridgeVLANEncapMPLSMulticast BridgeVLANEncap = "mpls-multicast"
+	// BridgeVLANEncapMPLSUnicast is "mpls-unicast".
+	BridgeVLANEncapMPLSUnicast BridgeVLANEncap = "mpls-unicast"
+	// BridgeVLANEncapMVRP is "mvrp".
+	BridgeVLANEncapMVRP BridgeVLANEncap = "mvrp"
+	// BridgeVLANEncapPackingCompr is "packing-compr".
+	BridgeVLANEncapPackingCompr BridgeVLANEncap = "packing-compr"
+	// BridgeVLANEncapPackingSimple is "packing-simple".
+	BridgeVLANEncapPackingSimple BridgeVLANEncap = "packing-simple"
+	// BridgeVLANEncapPPPoE is "pppoe".
+	BridgeVLANEncapPPPoE BridgeVLANEncap = "pppoe"
+	// BridgeVLANEncapPPPoEDiscovery is "pppoe-discovery".
+	BridgeVLANEncapPPPoEDiscovery BridgeVLANEncap = "pppoe-discovery"
+	// BridgeVLANEncapRarp is "rarp".
+	BridgeVLANEncapRarp BridgeVLANEncap = "rarp"
+	// BridgeVLANEncapRoMON is "romon".
+	BridgeVLANEncapRoMON BridgeVLANEncap = "romon"
+	// BridgeVLANEncapServiceVLAN is "service-vlan".
+	BridgeVLANEncapServiceVLAN BridgeVLANEncap = "service-vlan"
+	// BridgeVLANEncapVLAN is "vlan".
+	BridgeVLANEncapVLAN BridgeVLANEncap = "vlan"
+)
+
 // LoopProtect is a value of the "loop-protect" attribute of /interface/ethernet and /interface/vlan.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
@@ -65,4 +358,46 @@ const (
 	LoopProtectOff LoopProtect = "off"
 	// LoopProtectOn is "on".
 	LoopProtectOn LoopProtect = "on"
+)
+
+// WiFiSpectralData is a value of the "data" attribute of /interface/wifi spectral-history and
+// /interface/wifi spectral-scan. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiSpectralData string
+
+// Known values of WiFiSpectralData.
+const (
+	// WiFiSpectralDataAvg is "avg".
+	WiFiSpectralDataAvg WiFiSpectralData = "avg"
+	// WiFiSpectralDataMax is "max".
+	WiFiSpectralDataMax WiFiSpectralData = "max"
+	// WiFiSpectralDataMin is "min".
+	WiFiSpectralDataMin WiFiSpectralData = "min"
+)
+
+// WiFiSpectralResolution is a value of the "resolution" attribute of /interface/wifi spectral-history
+// and /interface/wifi spectral-scan. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiSpectralResolution string
+
+// Known values of WiFiSpectralResolution.
+const (
+	// WiFiSpectralResolution1_25mhz is "1.25mhz".
+	WiFiSpectralResolution1_25mhz WiFiSpectralResolution = "1.25mhz"
+	// WiFiSpectralResolution10mhz is "10mhz".
+	WiFiSpectralResolution10mhz WiFiSpectralResolution = "10mhz"
+	// WiFiSpectralResolution2_5mhz is "2.5mhz".
+	WiFiSpectralResolution2_5mhz WiFiSpectralResolution = "2.5mhz"
+	// WiFiSpectralResolution20mhz is "20mhz".
+	WiFiSpectralResolution20mhz WiFiSpectralResolution = "20mhz"
+	// WiFiSpectralResolution312khz is "312khz".
+	WiFiSpectralResolution312khz WiFiSpectralResolution = "312khz"
+	// WiFiSpectralResolution40mhz is "40mhz".
+	WiFiSpectralResolution40mhz WiFiSpectralResolution = "40mhz"
+	// WiFiSpectralResolution5mhz is "5mhz".
+	WiFiSpectralResolution5mhz WiFiSpectralResolution = "5mhz"
+	// WiFiSpectralResolution625khz is "625khz".
+	WiFiSpectralResolution625khz WiFiSpectralResolution = "625khz"
+	// WiFiSpectralResolution80mhz is "80mhz".
+	WiFiSpectralResolution80mhz WiFiSpectralResolution = "80mhz"
 )

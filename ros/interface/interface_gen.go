@@ -327,6 +327,10 @@ type Client struct {
 	ListMenu *ListClient
 	// VLAN is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
 	VLAN *VLANClient
+	// WiFi is the client of /interface/wifi: WiFi interfaces (the wifi package, Wi-Fi 5 wave2 and
+	// newer): physical radios and the virtual interfaces on them. A new virtual interface needs
+	// master-interface (or radio-mac).
+	WiFi *WiFiClient
 	// WireGuard is the client of /interface/wireguard: WireGuard interfaces.
 	WireGuard *WireGuardClient
 }

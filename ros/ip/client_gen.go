@@ -94,6 +94,38 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				opts: o,
 			},
 		},
+		Hotspot: &HotspotClient{
+			m:    gentype.NewMenu(r, hotspotDesc, o),
+			r:    r,
+			opts: o,
+			Active: &HotspotActiveClient{
+				m:    gentype.NewMenu(r, hotspotActiveDesc, o),
+				r:    r,
+				opts: o,
+			},
+			IPBinding: &HotspotIPBindingClient{
+				m: gentype.NewMenu(r, hotspotIPBindingDesc, o),
+			},
+			Profile: &HotspotProfileClient{
+				m: gentype.NewMenu(r, hotspotProfileDesc, o),
+			},
+			User: &HotspotUserClient{
+				m:    gentype.NewMenu(r, hotspotUserDesc, o),
+				r:    r,
+				opts: o,
+				Profile: &HotspotUserProfileClient{
+					m: gentype.NewMenu(r, hotspotUserProfileDesc, o),
+				},
+			},
+			WalledGarden: &HotspotWalledGardenClient{
+				m:    gentype.NewMenu(r, hotspotWalledGardenDesc, o),
+				r:    r,
+				opts: o,
+				IP: &HotspotWalledGardenIPClient{
+					m: gentype.NewMenu(r, hotspotWalledGardenIPDesc, o),
+				},
+			},
+		},
 		Neighbor: &NeighborClient{
 			m: gentype.NewMenu(r, neighborDesc, o),
 		},
@@ -130,6 +162,9 @@ type Client struct {
 	DNS *DNSClient
 	// Firewall is the group of menus under /ip/firewall.
 	Firewall *FirewallClient
+	// Hotspot is the client of /ip/hotspot: HotSpot servers: captive-portal authentication of clients
+	// on an interface.
+	Hotspot *HotspotClient
 	// Neighbor is the client of /ip/neighbor: Neighbors discovered by MNDP, CDP and LLDP (read-only).
 	Neighbor *NeighborClient
 	// Pool is the client of /ip/pool: IP address pools used by DHCP servers and PPP.

@@ -119,7 +119,7 @@ type DHCPServer struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers []DHCPServerDynamicLeaseIdentifiers
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore DHCPServerInsertQueueBefore
+	InsertQueueBefore InsertQueueBefore
 	// Interface is "interface": Interface. Names an item of /interface.
 	Interface string
 	// Invalid is "invalid": Find or not an invalid DHCP server. Read-only.
@@ -191,7 +191,7 @@ type DHCPServerSpec struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers ros.Opt[[]DHCPServerDynamicLeaseIdentifiers]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
+	InsertQueueBefore ros.Opt[InsertQueueBefore]
 	// Interface is "interface": Interface. Names an item of /interface. Required on add.
 	Interface ros.Opt[string]
 	// LeaseScript is "lease-script".
@@ -261,7 +261,7 @@ var DHCPServerWhere = struct {
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
 	DynamicLeaseIdentifiers ros.Field[[]DHCPServerDynamicLeaseIdentifiers]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
+	InsertQueueBefore ros.Field[InsertQueueBefore]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Invalid is "invalid".
@@ -306,7 +306,7 @@ var DHCPServerWhere = struct {
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	DynamicLeaseIdentifiers: ros.NewField("dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
-	InsertQueueBefore:       ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
+	InsertQueueBefore:       ros.NewField("insert-queue-before", value.Enum[InsertQueueBefore]()),
 	Interface:               ros.NewField("interface", value.String),
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	LeaseScript:             ros.NewField("lease-script", value.String),
@@ -383,7 +383,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		DynamicLeaseIdentifiers: gentype.Decode(d, "dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
-		InsertQueueBefore:       gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
+		InsertQueueBefore:       gentype.Decode(d, "insert-queue-before", value.Enum[InsertQueueBefore]()),
 		Interface:               gentype.Decode(d, "interface", value.String),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		LeaseScript:             gentype.Decode(d, "lease-script", value.String),
@@ -418,7 +418,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))
-	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
+	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "lease-script", s.LeaseScript, value.String)
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)

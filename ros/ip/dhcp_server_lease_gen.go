@@ -17,34 +17,6 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// DHCPServerLeaseQueueType is a value of the "queue-type" attribute of /ip/dhcp-server/lease. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPServerLeaseQueueType string
-
-// Known values of DHCPServerLeaseQueueType.
-const (
-	// DHCPServerLeaseQueueTypeDefault is "default".
-	DHCPServerLeaseQueueTypeDefault DHCPServerLeaseQueueType = "default"
-	// DHCPServerLeaseQueueTypeDefaultSmall is "default-small".
-	DHCPServerLeaseQueueTypeDefaultSmall DHCPServerLeaseQueueType = "default-small"
-	// DHCPServerLeaseQueueTypeEthernetDefault is "ethernet-default".
-	DHCPServerLeaseQueueTypeEthernetDefault DHCPServerLeaseQueueType = "ethernet-default"
-	// DHCPServerLeaseQueueTypeHotspotDefault is "hotspot-default".
-	DHCPServerLeaseQueueTypeHotspotDefault DHCPServerLeaseQueueType = "hotspot-default"
-	// DHCPServerLeaseQueueTypeMultiQueueEthernetDefault is "multi-queue-ethernet-default".
-	DHCPServerLeaseQueueTypeMultiQueueEthernetDefault DHCPServerLeaseQueueType = "multi-queue-ethernet-default"
-	// DHCPServerLeaseQueueTypeOnlyHardwareQueue is "only-hardware-queue".
-	DHCPServerLeaseQueueTypeOnlyHardwareQueue DHCPServerLeaseQueueType = "only-hardware-queue"
-	// DHCPServerLeaseQueueTypePCQDownloadDefault is "pcq-download-default".
-	DHCPServerLeaseQueueTypePCQDownloadDefault DHCPServerLeaseQueueType = "pcq-download-default"
-	// DHCPServerLeaseQueueTypePCQUploadDefault is "pcq-upload-default".
-	DHCPServerLeaseQueueTypePCQUploadDefault DHCPServerLeaseQueueType = "pcq-upload-default"
-	// DHCPServerLeaseQueueTypeSynchronousDefault is "synchronous-default".
-	DHCPServerLeaseQueueTypeSynchronousDefault DHCPServerLeaseQueueType = "synchronous-default"
-	// DHCPServerLeaseQueueTypeWirelessDefault is "wireless-default".
-	DHCPServerLeaseQueueTypeWirelessDefault DHCPServerLeaseQueueType = "wireless-default"
-)
-
 // DHCPServerLease is an item of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the
 // servers handed out.
 type DHCPServerLease struct {
@@ -104,7 +76,7 @@ type DHCPServerLease struct {
 	// HostName is "host-name": Host name option from last received DHCP request. Read-only.
 	HostName string
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore DHCPServerInsertQueueBefore
+	InsertQueueBefore InsertQueueBefore
 	// LastSeen is "last-seen". Besides a value it may be "never". Read-only.
 	LastSeen value.Or[time.Duration]
 	// LeaseTime is "lease-time": Lease time.
@@ -114,7 +86,7 @@ type DHCPServerLease struct {
 	// ParentQueue is "parent-queue".
 	ParentQueue string
 	// QueueType is "queue-type".
-	QueueType DHCPServerLeaseQueueType
+	QueueType QueueType
 	// RADIUS is "radius": Whether the lease is set by RADIUS server. Read-only.
 	RADIUS bool
 	// RateLimit is "rate-limit": Bit rate limit for the client.
@@ -178,7 +150,7 @@ type DHCPServerLeaseSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
+	InsertQueueBefore ros.Opt[InsertQueueBefore]
 	// LeaseTime is "lease-time": Lease time.
 	LeaseTime ros.Opt[time.Duration]
 	// MACAddress is "mac-address": MAC address.
@@ -186,7 +158,7 @@ type DHCPServerLeaseSpec struct {
 	// ParentQueue is "parent-queue".
 	ParentQueue ros.Opt[string]
 	// QueueType is "queue-type".
-	QueueType ros.Opt[DHCPServerLeaseQueueType]
+	QueueType ros.Opt[QueueType]
 	// RateLimit is "rate-limit": Bit rate limit for the client.
 	RateLimit ros.Opt[string]
 	// Routes is "routes": Routes that appear on the server when the client is connected.
@@ -253,7 +225,7 @@ var DHCPServerLeaseWhere = struct {
 	// HostName is "host-name".
 	HostName ros.Field[string]
 	// InsertQueueBefore is "insert-queue-before".
-	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
+	InsertQueueBefore ros.Field[InsertQueueBefore]
 	// LastSeen is "last-seen".
 	LastSeen ros.Field[value.Or[time.Duration]]
 	// LeaseTime is "lease-time".
@@ -263,7 +235,7 @@ var DHCPServerLeaseWhere = struct {
 	// ParentQueue is "parent-queue".
 	ParentQueue ros.Field[string]
 	// QueueType is "queue-type".
-	QueueType ros.Field[DHCPServerLeaseQueueType]
+	QueueType ros.Field[QueueType]
 	// RADIUS is "radius".
 	RADIUS ros.Field[bool]
 	// RateLimit is "rate-limit".
@@ -311,12 +283,12 @@ var DHCPServerLeaseWhere = struct {
 	Dynamic:              ros.NewField("dynamic", value.Bool),
 	ExpiresAfter:         ros.NewField("expires-after", value.Duration),
 	HostName:             ros.NewField("host-name", value.String),
-	InsertQueueBefore:    ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
+	InsertQueueBefore:    ros.NewField("insert-queue-before", value.Enum[InsertQueueBefore]()),
 	LastSeen:             ros.NewField("last-seen", value.WithWords(value.Duration, "never")),
 	LeaseTime:            ros.NewField("lease-time", value.Duration),
 	MACAddress:           ros.NewField("mac-address", value.MAC),
 	ParentQueue:          ros.NewField("parent-queue", value.String),
-	QueueType:            ros.NewField("queue-type", value.Enum[DHCPServerLeaseQueueType]()),
+	QueueType:            ros.NewField("queue-type", value.Enum[QueueType]()),
 	RADIUS:               ros.NewField("radius", value.Bool),
 	RateLimit:            ros.NewField("rate-limit", value.String),
 	ReconfigureKey:       ros.NewField("reconfigure-key", value.String),
@@ -408,12 +380,12 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		Dynamic:              gentype.Decode(d, "dynamic", value.Bool),
 		ExpiresAfter:         gentype.Decode(d, "expires-after", value.Duration),
 		HostName:             gentype.Decode(d, "host-name", value.String),
-		InsertQueueBefore:    gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
+		InsertQueueBefore:    gentype.Decode(d, "insert-queue-before", value.Enum[InsertQueueBefore]()),
 		LastSeen:             gentype.Decode(d, "last-seen", value.WithWords(value.Duration, "never")),
 		LeaseTime:            gentype.Decode(d, "lease-time", value.Duration),
 		MACAddress:           gentype.Decode(d, "mac-address", value.MAC),
 		ParentQueue:          gentype.Decode(d, "parent-queue", value.String),
-		QueueType:            gentype.Decode(d, "queue-type", value.Enum[DHCPServerLeaseQueueType]()),
+		QueueType:            gentype.Decode(d, "queue-type", value.Enum[QueueType]()),
 		RADIUS:               gentype.Decode(d, "radius", value.Bool),
 		RateLimit:            gentype.Decode(d, "rate-limit", value.String),
 		ReconfigureKey:       gentype.Decode(d, "reconfigure-key", value.String),
@@ -441,11 +413,11 @@ func encodeDHCPServerLeaseSpec(e *gentype.Encoder, s *DHCPServerLeaseSpec) {
 	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
 	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
+	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
-	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[DHCPServerLeaseQueueType]())
+	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[QueueType]())
 	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)
 	gentype.Encode(e, "routes", s.Routes, value.String)
 	gentype.Encode(e, "server", s.Server, value.String)

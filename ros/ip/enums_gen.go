@@ -3,19 +3,6 @@
 
 package ip
 
-// DHCPServerInsertQueueBefore is a value of the "insert-queue-before" attribute of /ip/dhcp-server and
-// /ip/dhcp-server/lease. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type DHCPServerInsertQueueBefore string
-
-// Known values of DHCPServerInsertQueueBefore.
-const (
-	// DHCPServerInsertQueueBeforeBottom is "bottom".
-	DHCPServerInsertQueueBeforeBottom DHCPServerInsertQueueBefore = "bottom"
-	// DHCPServerInsertQueueBeforeFirst is "first".
-	DHCPServerInsertQueueBeforeFirst DHCPServerInsertQueueBefore = "first"
-)
-
 // FirewallConnectionMark is a value of the "connection-mark" attribute of /ip/firewall/filter,
 // /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
 // (from a newer RouterOS) are kept as they are.
@@ -217,91 +204,6 @@ const (
 	FirewallPerConnectionClassifierSrcPort FirewallPerConnectionClassifier = "src-port"
 )
 
-// FirewallProtocol is a value of the "protocol" attribute of /ip/firewall/filter, /ip/firewall/mangle,
-// /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type FirewallProtocol string
-
-// Known values of FirewallProtocol.
-const (
-	// FirewallProtocolDccp is "dccp".
-	FirewallProtocolDccp FirewallProtocol = "dccp"
-	// FirewallProtocolDdp is "ddp".
-	FirewallProtocolDdp FirewallProtocol = "ddp"
-	// FirewallProtocolEgp is "egp".
-	FirewallProtocolEgp FirewallProtocol = "egp"
-	// FirewallProtocolEncap is "encap".
-	FirewallProtocolEncap FirewallProtocol = "encap"
-	// FirewallProtocolEtherip is "etherip".
-	FirewallProtocolEtherip FirewallProtocol = "etherip"
-	// FirewallProtocolGgp is "ggp".
-	FirewallProtocolGgp FirewallProtocol = "ggp"
-	// FirewallProtocolGRE is "gre".
-	FirewallProtocolGRE FirewallProtocol = "gre"
-	// FirewallProtocolHmp is "hmp".
-	FirewallProtocolHmp FirewallProtocol = "hmp"
-	// FirewallProtocolICMP is "icmp".
-	FirewallProtocolICMP FirewallProtocol = "icmp"
-	// FirewallProtocolICMPv6 is "icmpv6".
-	FirewallProtocolICMPv6 FirewallProtocol = "icmpv6"
-	// FirewallProtocolIdprCmtp is "idpr-cmtp".
-	FirewallProtocolIdprCmtp FirewallProtocol = "idpr-cmtp"
-	// FirewallProtocolIGMP is "igmp".
-	FirewallProtocolIGMP FirewallProtocol = "igmp"
-	// FirewallProtocolIpencap is "ipencap".
-	FirewallProtocolIpencap FirewallProtocol = "ipencap"
-	// FirewallProtocolIPIP is "ipip".
-	FirewallProtocolIPIP FirewallProtocol = "ipip"
-	// FirewallProtocolIPsecAh is "ipsec-ah".
-	FirewallProtocolIPsecAh FirewallProtocol = "ipsec-ah"
-	// FirewallProtocolIPsecEsp is "ipsec-esp".
-	FirewallProtocolIPsecEsp FirewallProtocol = "ipsec-esp"
-	// FirewallProtocolIPv6Encap is "ipv6-encap".
-	FirewallProtocolIPv6Encap FirewallProtocol = "ipv6-encap"
-	// FirewallProtocolIPv6Frag is "ipv6-frag".
-	FirewallProtocolIPv6Frag FirewallProtocol = "ipv6-frag"
-	// FirewallProtocolIPv6Nonxt is "ipv6-nonxt".
-	FirewallProtocolIPv6Nonxt FirewallProtocol = "ipv6-nonxt"
-	// FirewallProtocolIPv6Opts is "ipv6-opts".
-	FirewallProtocolIPv6Opts FirewallProtocol = "ipv6-opts"
-	// FirewallProtocolIPv6Route is "ipv6-route".
-	FirewallProtocolIPv6Route FirewallProtocol = "ipv6-route"
-	// FirewallProtocolIsoTp4 is "iso-tp4".
-	FirewallProtocolIsoTp4 FirewallProtocol = "iso-tp4"
-	// FirewallProtocolL2TP is "l2tp".
-	FirewallProtocolL2TP FirewallProtocol = "l2tp"
-	// FirewallProtocolOSPF is "ospf".
-	FirewallProtocolOSPF FirewallProtocol = "ospf"
-	// FirewallProtocolPIM is "pim".
-	FirewallProtocolPIM FirewallProtocol = "pim"
-	// FirewallProtocolPup is "pup".
-	FirewallProtocolPup FirewallProtocol = "pup"
-	// FirewallProtocolRdp is "rdp".
-	FirewallProtocolRdp FirewallProtocol = "rdp"
-	// FirewallProtocolRspf is "rspf".
-	FirewallProtocolRspf FirewallProtocol = "rspf"
-	// FirewallProtocolRsvp is "rsvp".
-	FirewallProtocolRsvp FirewallProtocol = "rsvp"
-	// FirewallProtocolSctp is "sctp".
-	FirewallProtocolSctp FirewallProtocol = "sctp"
-	// FirewallProtocolSt is "st".
-	FirewallProtocolSt FirewallProtocol = "st"
-	// FirewallProtocolTCP is "tcp".
-	FirewallProtocolTCP FirewallProtocol = "tcp"
-	// FirewallProtocolUDP is "udp".
-	FirewallProtocolUDP FirewallProtocol = "udp"
-	// FirewallProtocolUDPLite is "udp-lite".
-	FirewallProtocolUDPLite FirewallProtocol = "udp-lite"
-	// FirewallProtocolVmtp is "vmtp".
-	FirewallProtocolVmtp FirewallProtocol = "vmtp"
-	// FirewallProtocolVRRP is "vrrp".
-	FirewallProtocolVRRP FirewallProtocol = "vrrp"
-	// FirewallProtocolXnsIdp is "xns-idp".
-	FirewallProtocolXnsIdp FirewallProtocol = "xns-idp"
-	// FirewallProtocolXtp is "xtp".
-	FirewallProtocolXtp FirewallProtocol = "xtp"
-)
-
 // FirewallRoutingMark is a value of the "routing-mark" attribute of /ip/firewall/filter,
 // /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
 // (from a newer RouterOS) are kept as they are.
@@ -355,4 +257,131 @@ const (
 	FirewallTCPFlagsSyn FirewallTCPFlags = "syn"
 	// FirewallTCPFlagsUrg is "urg".
 	FirewallTCPFlagsUrg FirewallTCPFlags = "urg"
+)
+
+// InsertQueueBefore is a value of the "insert-queue-before" attribute of /ip/dhcp-server,
+// /ip/dhcp-server/lease and /ip/hotspot/user/profile. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type InsertQueueBefore string
+
+// Known values of InsertQueueBefore.
+const (
+	// InsertQueueBeforeBottom is "bottom".
+	InsertQueueBeforeBottom InsertQueueBefore = "bottom"
+	// InsertQueueBeforeFirst is "first".
+	InsertQueueBeforeFirst InsertQueueBefore = "first"
+)
+
+// Protocol is a value of the "protocol" attribute of /ip/firewall/filter, /ip/firewall/mangle,
+// /ip/firewall/nat, /ip/firewall/raw and /ip/hotspot/walled-garden/ip. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type Protocol string
+
+// Known values of Protocol.
+const (
+	// ProtocolDccp is "dccp".
+	ProtocolDccp Protocol = "dccp"
+	// ProtocolDdp is "ddp".
+	ProtocolDdp Protocol = "ddp"
+	// ProtocolEgp is "egp".
+	ProtocolEgp Protocol = "egp"
+	// ProtocolEncap is "encap".
+	ProtocolEncap Protocol = "encap"
+	// ProtocolEtherip is "etherip".
+	ProtocolEtherip Protocol = "etherip"
+	// ProtocolGgp is "ggp".
+	ProtocolGgp Protocol = "ggp"
+	// ProtocolGRE is "gre".
+	ProtocolGRE Protocol = "gre"
+	// ProtocolHmp is "hmp".
+	ProtocolHmp Protocol = "hmp"
+	// ProtocolICMP is "icmp".
+	ProtocolICMP Protocol = "icmp"
+	// ProtocolICMPv6 is "icmpv6".
+	ProtocolICMPv6 Protocol = "icmpv6"
+	// ProtocolIdprCmtp is "idpr-cmtp".
+	ProtocolIdprCmtp Protocol = "idpr-cmtp"
+	// ProtocolIGMP is "igmp".
+	ProtocolIGMP Protocol = "igmp"
+	// ProtocolIpencap is "ipencap".
+	ProtocolIpencap Protocol = "ipencap"
+	// ProtocolIPIP is "ipip".
+	ProtocolIPIP Protocol = "ipip"
+	// ProtocolIPsecAh is "ipsec-ah".
+	ProtocolIPsecAh Protocol = "ipsec-ah"
+	// ProtocolIPsecEsp is "ipsec-esp".
+	ProtocolIPsecEsp Protocol = "ipsec-esp"
+	// ProtocolIPv6Encap is "ipv6-encap".
+	ProtocolIPv6Encap Protocol = "ipv6-encap"
+	// ProtocolIPv6Frag is "ipv6-frag".
+	ProtocolIPv6Frag Protocol = "ipv6-frag"
+	// ProtocolIPv6Nonxt is "ipv6-nonxt".
+	ProtocolIPv6Nonxt Protocol = "ipv6-nonxt"
+	// ProtocolIPv6Opts is "ipv6-opts".
+	ProtocolIPv6Opts Protocol = "ipv6-opts"
+	// ProtocolIPv6Route is "ipv6-route".
+	ProtocolIPv6Route Protocol = "ipv6-route"
+	// ProtocolIsoTp4 is "iso-tp4".
+	ProtocolIsoTp4 Protocol = "iso-tp4"
+	// ProtocolL2TP is "l2tp".
+	ProtocolL2TP Protocol = "l2tp"
+	// ProtocolOSPF is "ospf".
+	ProtocolOSPF Protocol = "ospf"
+	// ProtocolPIM is "pim".
+	ProtocolPIM Protocol = "pim"
+	// ProtocolPup is "pup".
+	ProtocolPup Protocol = "pup"
+	// ProtocolRdp is "rdp".
+	ProtocolRdp Protocol = "rdp"
+	// ProtocolRspf is "rspf".
+	ProtocolRspf Protocol = "rspf"
+	// ProtocolRsvp is "rsvp".
+	ProtocolRsvp Protocol = "rsvp"
+	// ProtocolSctp is "sctp".
+	ProtocolSctp Protocol = "sctp"
+	// ProtocolSt is "st".
+	ProtocolSt Protocol = "st"
+	// ProtocolTCP is "tcp".
+	ProtocolTCP Protocol = "tcp"
+	// ProtocolUDP is "udp".
+	ProtocolUDP Protocol = "udp"
+	// ProtocolUDPLite is "udp-lite".
+	ProtocolUDPLite Protocol = "udp-lite"
+	// ProtocolVmtp is "vmtp".
+	ProtocolVmtp Protocol = "vmtp"
+	// ProtocolVRRP is "vrrp".
+	ProtocolVRRP Protocol = "vrrp"
+	// ProtocolXnsIdp is "xns-idp".
+	ProtocolXnsIdp Protocol = "xns-idp"
+	// ProtocolXtp is "xtp".
+	ProtocolXtp Protocol = "xtp"
+)
+
+// QueueType is a value of the "queue-type" attribute of /ip/dhcp-server/lease and
+// /ip/hotspot/user/profile. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type QueueType string
+
+// Known values of QueueType.
+const (
+	// QueueTypeDefault is "default".
+	QueueTypeDefault QueueType = "default"
+	// QueueTypeDefaultSmall is "default-small".
+	QueueTypeDefaultSmall QueueType = "default-small"
+	// QueueTypeEthernetDefault is "ethernet-default".
+	QueueTypeEthernetDefault QueueType = "ethernet-default"
+	// QueueTypeHotspotDefault is "hotspot-default".
+	QueueTypeHotspotDefault QueueType = "hotspot-default"
+	// QueueTypeMultiQueueEthernetDefault is "multi-queue-ethernet-default".
+	QueueTypeMultiQueueEthernetDefault QueueType = "multi-queue-ethernet-default"
+	// QueueTypeOnlyHardwareQueue is "only-hardware-queue".
+	QueueTypeOnlyHardwareQueue QueueType = "only-hardware-queue"
+	// QueueTypePCQDownloadDefault is "pcq-download-default".
+	QueueTypePCQDownloadDefault QueueType = "pcq-download-default"
+	// QueueTypePCQUploadDefault is "pcq-upload-default".
+	QueueTypePCQUploadDefault QueueType = "pcq-upload-default"
+	// QueueTypeSynchronousDefault is "synchronous-default".
+	QueueTypeSynchronousDefault QueueType = "synchronous-default"
+	// QueueTypeWirelessDefault is "wireless-default".
+	QueueTypeWirelessDefault QueueType = "wireless-default"
 )

@@ -75,11 +75,11 @@ func ExampleFirewallFilterClient_List() {
 	filter := ip.New(conn).Firewall.Filter
 
 	rules := []ip.FirewallFilterSpec{
-		{Chain: ros.Some(ip.FirewallFilterChainInput), Protocol: ros.Some(value.Is(ip.FirewallProtocolUDP)),
+		{Chain: ros.Some(ip.FirewallFilterChainInput), Protocol: ros.Some(value.Is(ip.ProtocolUDP)),
 			DstPort: ros.Some(value.Is([]value.Range[int64]{value.One[int64](53)})), Action: ros.Some(ip.FirewallFilterActionDrop)},
-		{Chain: ros.Some(ip.FirewallFilterChainInput), Protocol: ros.Some(value.Is(ip.FirewallProtocolTCP)),
+		{Chain: ros.Some(ip.FirewallFilterChainInput), Protocol: ros.Some(value.Is(ip.ProtocolTCP)),
 			DstPort: ros.Some(value.Is([]value.Range[int64]{value.One[int64](22)})), Action: ros.Some(ip.FirewallFilterActionAccept)},
-		{Chain: ros.Some(ip.FirewallFilterChainForward), Protocol: ros.Some(value.Is(ip.FirewallProtocolICMP)),
+		{Chain: ros.Some(ip.FirewallFilterChainForward), Protocol: ros.Some(value.Is(ip.ProtocolICMP)),
 			Action: ros.Some(ip.FirewallFilterActionDrop)},
 	}
 	for _, r := range rules {
@@ -91,7 +91,7 @@ func ExampleFirewallFilterClient_List() {
 	w := ip.FirewallFilterWhere
 	found, err := filter.List(ctx,
 		w.Chain.Eq(ip.FirewallFilterChainInput),
-		w.Protocol.In(value.Is(ip.FirewallProtocolTCP), value.Is(ip.FirewallProtocolUDP), value.Is(ip.FirewallProtocolICMP)),
+		w.Protocol.In(value.Is(ip.ProtocolTCP), value.Is(ip.ProtocolUDP), value.Is(ip.ProtocolICMP)),
 		ros.Not(w.Action.Eq(ip.FirewallFilterActionAccept)),
 	)
 	if err != nil {

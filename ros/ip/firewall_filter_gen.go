@@ -226,7 +226,7 @@ type FirewallFilter struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[int64]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol value.Neg[FirewallProtocol]
+	Protocol value.Neg[Protocol]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd string
 	// Random is "random": Match packets randomly with given probability.
@@ -382,7 +382,7 @@ type FirewallFilterSpec struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[FirewallProtocol]]
+	Protocol ros.Opt[value.Neg[Protocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
 	Psd ros.Opt[string]
 	// Random is "random": Match packets randomly with given probability.
@@ -529,7 +529,7 @@ var FirewallFilterWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[FirewallProtocol]]
+	Protocol ros.Field[value.Neg[Protocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -615,7 +615,7 @@ var FirewallFilterWhere = struct {
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
@@ -766,7 +766,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
@@ -834,7 +834,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))

@@ -240,7 +240,7 @@ type FirewallRaw struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority value.Neg[int64]
 	// Protocol is "protocol". May be negated (value.Not).
-	Protocol value.Neg[FirewallProtocol]
+	Protocol value.Neg[Protocol]
 	// Psd is "psd".
 	Psd string
 	// Random is "random".
@@ -354,7 +354,7 @@ type FirewallRawSpec struct {
 	// Priority is "priority". May be negated (value.Not).
 	Priority ros.Opt[value.Neg[int64]]
 	// Protocol is "protocol". May be negated (value.Not).
-	Protocol ros.Opt[value.Neg[FirewallProtocol]]
+	Protocol ros.Opt[value.Neg[Protocol]]
 	// Psd is "psd".
 	Psd ros.Opt[string]
 	// Random is "random".
@@ -473,7 +473,7 @@ var FirewallRawWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[value.Neg[int64]]
 	// Protocol is "protocol".
-	Protocol ros.Field[value.Neg[FirewallProtocol]]
+	Protocol ros.Field[value.Neg[Protocol]]
 	// Psd is "psd".
 	Psd ros.Field[string]
 	// Random is "random".
@@ -544,7 +544,7 @@ var FirewallRawWhere = struct {
 	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
-	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
+	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
 	Psd:                     ros.NewField("psd", value.String),
 	Random:                  ros.NewField("random", value.Int),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
@@ -671,7 +671,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
-		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
+		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
 		Psd:                     gentype.Decode(d, "psd", value.String),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
@@ -727,7 +727,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
-	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))
+	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
 	gentype.Encode(e, "psd", s.Psd, value.String)
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))

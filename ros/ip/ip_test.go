@@ -143,13 +143,13 @@ func TestFirewallFilterOrderedAndFilters(t *testing.T) {
 	w := ip.FirewallFilterWhere
 	rules, err := ipc.Firewall.Filter.List(c,
 		w.Chain.Eq("forward"),
-		w.Protocol.In(value.Is[ip.FirewallProtocol]("tcp"), value.Is[ip.FirewallProtocol]("udp"), value.Is[ip.FirewallProtocol]("icmp")),
+		w.Protocol.In(value.Is[ip.Protocol]("tcp"), value.Is[ip.Protocol]("udp"), value.Is[ip.Protocol]("icmp")),
 		ros.Not(w.Action.Eq(ip.FirewallFilterActionDrop)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := rules[0]
-	if r.Action != ip.FirewallFilterActionAccept || !r.Protocol.Not || r.Protocol.Value != ip.FirewallProtocolTCP || r.Bytes != 123 {
+	if r.Action != ip.FirewallFilterActionAccept || !r.Protocol.Not || r.Protocol.Value != ip.ProtocolTCP || r.Bytes != 123 {
 		t.Errorf("rule: %+v", r)
 	}
 	if !reflect.DeepEqual(r.ConnectionState.Value, []ip.FirewallConnectionState{"established", "related"}) {
@@ -170,7 +170,7 @@ func TestFirewallFilterOrderedAndFilters(t *testing.T) {
 	id, err := ipc.Firewall.Filter.Add(c, ip.FirewallFilterSpec{
 		Chain:           ros.Some(ip.FirewallFilterChainInput),
 		Action:          ros.Some(ip.FirewallFilterActionDrop),
-		Protocol:        ros.Some(value.Not(ip.FirewallProtocolICMP)),
+		Protocol:        ros.Some(value.Not(ip.ProtocolICMP)),
 		InInterfaceList: ros.Some(value.Is("WAN")),
 		ConnectionState: ros.Some(value.Is([]ip.FirewallConnectionState{"invalid", "new"})),
 	})

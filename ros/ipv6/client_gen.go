@@ -39,9 +39,51 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		Address: &AddressClient{
 			m: gentype.NewMenu(r, addressDesc, o),
 		},
+		DHCPClient: &DHCPClientMenu{
+			m:    gentype.NewMenu(r, dhcpClientDesc, o),
+			r:    r,
+			opts: o,
+			Option: &DHCPClientOptionClient{
+				m: gentype.NewMenu(r, dhcpClientOptionDesc, o),
+			},
+		},
+		DHCPServer: &DHCPServerClient{
+			m: gentype.NewMenu(r, dhcpServerDesc, o),
+			Binding: &DHCPServerBindingClient{
+				m:    gentype.NewMenu(r, dhcpServerBindingDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Option: &DHCPServerOptionClient{
+				m: gentype.NewMenu(r, dhcpServerOptionDesc, o),
+				Sets: &DHCPServerOptionSetsClient{
+					m: gentype.NewMenu(r, dhcpServerOptionSetsDesc, o),
+				},
+			},
+		},
 		Firewall: &FirewallClient{
 			AddressList: &FirewallAddressListClient{
 				m: gentype.NewMenu(r, firewallAddressListDesc, o),
+			},
+			Filter: &FirewallFilterClient{
+				m:    gentype.NewMenu(r, firewallFilterDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Mangle: &FirewallMangleClient{
+				m:    gentype.NewMenu(r, firewallMangleDesc, o),
+				r:    r,
+				opts: o,
+			},
+			NAT: &FirewallNATClient{
+				m:    gentype.NewMenu(r, firewallNATDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Raw: &FirewallRawClient{
+				m:    gentype.NewMenu(r, firewallRawDesc, o),
+				r:    r,
+				opts: o,
 			},
 		},
 		Pool: &PoolClient{
@@ -58,6 +100,12 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 type Client struct {
 	// Address is the client of /ipv6/address: IPv6 addresses of the router's interfaces.
 	Address *AddressClient
+	// DHCPClient is the client of /ipv6/dhcp-client: DHCPv6 clients: an address, a delegated prefix or
+	// information from a DHCPv6 server, per interface.
+	DHCPClient *DHCPClientMenu
+	// DHCPServer is the client of /ipv6/dhcp-server: DHCPv6 servers: addresses and delegated prefixes
+	// from IPv6 pools, per interface.
+	DHCPServer *DHCPServerClient
 	// Firewall is the group of menus under /ipv6/firewall.
 	Firewall *FirewallClient
 	// Pool is the client of /ipv6/pool.
@@ -70,4 +118,16 @@ type Client struct {
 type FirewallClient struct {
 	// AddressList is the client of /ipv6/firewall/address-list: IPv6 firewall address lists.
 	AddressList *FirewallAddressListClient
+	// Filter is the client of /ipv6/firewall/filter: IPv6 firewall filter rules (chains input,
+	// forward, output and custom chains).
+	Filter *FirewallFilterClient
+	// Mangle is the client of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marks and header
+	// changes.
+	Mangle *FirewallMangleClient
+	// NAT is the client of /ipv6/firewall/nat: IPv6 firewall NAT rules (chains srcnat, dstnat and
+	// custom chains).
+	NAT *FirewallNATClient
+	// Raw is the client of /ipv6/firewall/raw: IPv6 firewall raw rules: matching before connection
+	// tracking (chains prerouting, output).
+	Raw *FirewallRawClient
 }

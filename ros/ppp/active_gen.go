@@ -13,6 +13,26 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// ActiveService is a value of the "service" attribute of /ppp/active. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ActiveService string
+
+// Known values of ActiveService.
+const (
+	// ActiveServiceAsync is "async".
+	ActiveServiceAsync ActiveService = "async"
+	// ActiveServiceL2TP is "l2tp".
+	ActiveServiceL2TP ActiveService = "l2tp"
+	// ActiveServiceOVPN is "ovpn".
+	ActiveServiceOVPN ActiveService = "ovpn"
+	// ActiveServicePPPoE is "pppoe".
+	ActiveServicePPPoE ActiveService = "pppoe"
+	// ActiveServicePPTP is "pptp".
+	ActiveServicePPTP ActiveService = "pptp"
+	// ActiveServiceSSTP is "sstp".
+	ActiveServiceSSTP ActiveService = "sstp"
+)
+
 // Active is an item of /ppp/active: Active PPP connections; removing one disconnects it.
 type Active struct {
 	// ID is the item's .id ("*1A").
@@ -36,7 +56,7 @@ type Active struct {
 	// RADIUS is "radius": Defines whether user is using RADIUS server for authentication. Read-only.
 	RADIUS bool
 	// Service is "service": Service name. Read-only.
-	Service string
+	Service ActiveService
 	// SessionID is "session-id": Specific session identifier. Read-only.
 	SessionID string
 	// Uptime is "uptime": Time when user is up. Read-only.
@@ -69,7 +89,7 @@ var ActiveWhere = struct {
 	// RADIUS is "radius".
 	RADIUS ros.Field[bool]
 	// Service is "service".
-	Service ros.Field[string]
+	Service ros.Field[ActiveService]
 	// SessionID is "session-id".
 	SessionID ros.Field[string]
 	// Uptime is "uptime".
@@ -85,7 +105,7 @@ var ActiveWhere = struct {
 	LimitBytesIn:  ros.NewField("limit-bytes-in", value.Int),
 	LimitBytesOut: ros.NewField("limit-bytes-out", value.Int),
 	RADIUS:        ros.NewField("radius", value.Bool),
-	Service:       ros.NewField("service", value.String),
+	Service:       ros.NewField("service", value.Enum[ActiveService]()),
 	SessionID:     ros.NewField("session-id", value.String),
 	Uptime:        ros.NewField("uptime", value.Duration),
 }
@@ -124,7 +144,7 @@ func decodeActive(d *gentype.Decoder) Active {
 		LimitBytesIn:  gentype.Decode(d, "limit-bytes-in", value.Int),
 		LimitBytesOut: gentype.Decode(d, "limit-bytes-out", value.Int),
 		RADIUS:        gentype.Decode(d, "radius", value.Bool),
-		Service:       gentype.Decode(d, "service", value.String),
+		Service:       gentype.Decode(d, "service", value.Enum[ActiveService]()),
 		SessionID:     gentype.Decode(d, "session-id", value.String),
 		Uptime:        gentype.Decode(d, "uptime", value.Duration),
 		Raw:           d.Raw(),

@@ -13,7 +13,18 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BGPTemplate is an item of /routing/bgp/template.
+// BGPTemplateTemplates is a value of the "templates" attribute of /routing/bgp/template. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BGPTemplateTemplates string
+
+// Known values of BGPTemplateTemplates.
+const (
+	// BGPTemplateTemplatesDefault is "default".
+	BGPTemplateTemplatesDefault BGPTemplateTemplates = "default"
+)
+
+// BGPTemplate is an item of /routing/bgp/template: BGP templates: settings shared by the connections
+// that name them.
 type BGPTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
@@ -50,7 +61,7 @@ type BGPTemplate struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity BGPInputAffinity
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs string
+	InputAllowAs int64
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling BGPInputAttrErrorHandling
 	// InputFilter is "input.filter".
@@ -66,9 +77,9 @@ type BGPTemplate struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown string
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 BGPInputLimitProcessRoutesIPv4
+	InputLimitProcessRoutesIPv4 int64
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 BGPInputLimitProcessRoutesIPv6
+	InputLimitProcessRoutesIPv6 int64
 	// KeepaliveTime is "keepalive-time".
 	KeepaliveTime time.Duration
 	// Multihop is "multihop".
@@ -107,8 +118,8 @@ type BGPTemplate struct {
 	RoutingTable string
 	// SaveTo is "save-to".
 	SaveTo string
-	// Templates is "templates". Names an item of /routing/bgp/template.
-	Templates []string
+	// Templates is "templates".
+	Templates []BGPTemplateTemplates
 	// UseBFD is "use-bfd".
 	UseBFD bool
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -120,11 +131,11 @@ type BGPTemplate struct {
 // BGPTemplateSpec holds the attributes Add and Set of /routing/bgp/template send. A field left at its
 // zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type BGPTemplateSpec struct {
-	// Name is "name".
+	// Name is "name". Required on add.
 	Name ros.Opt[string]
 	// Afi is "afi".
 	Afi ros.Opt[[]BGPAfi]
-	// As is "as".
+	// As is "as". Required on add.
 	As ros.Opt[int64]
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
 	CiscoVPLSNlriLenFmt ros.Opt[BGPCiscoVPLSNlriLenFmt]
@@ -147,7 +158,7 @@ type BGPTemplateSpec struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity ros.Opt[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs ros.Opt[string]
+	InputAllowAs ros.Opt[int64]
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling ros.Opt[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
@@ -163,9 +174,9 @@ type BGPTemplateSpec struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Opt[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Opt[BGPInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Opt[int64]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Opt[BGPInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Opt[int64]
 	// KeepaliveTime is "keepalive-time".
 	KeepaliveTime ros.Opt[time.Duration]
 	// Multihop is "multihop".
@@ -204,8 +215,8 @@ type BGPTemplateSpec struct {
 	RoutingTable ros.Opt[string]
 	// SaveTo is "save-to".
 	SaveTo ros.Opt[string]
-	// Templates is "templates". Names an item of /routing/bgp/template.
-	Templates ros.Opt[[]string]
+	// Templates is "templates".
+	Templates ros.Opt[[]BGPTemplateTemplates]
 	// UseBFD is "use-bfd".
 	UseBFD ros.Opt[bool]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -250,7 +261,7 @@ var BGPTemplateWhere = struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity ros.Field[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs ros.Field[string]
+	InputAllowAs ros.Field[int64]
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling ros.Field[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
@@ -266,9 +277,9 @@ var BGPTemplateWhere = struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Field[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Field[BGPInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Field[int64]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Field[BGPInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Field[int64]
 	// KeepaliveTime is "keepalive-time".
 	KeepaliveTime ros.Field[time.Duration]
 	// Multihop is "multihop".
@@ -308,7 +319,7 @@ var BGPTemplateWhere = struct {
 	// SaveTo is "save-to".
 	SaveTo ros.Field[string]
 	// Templates is "templates".
-	Templates ros.Field[[]string]
+	Templates ros.Field[[]BGPTemplateTemplates]
 	// UseBFD is "use-bfd".
 	UseBFD ros.Field[bool]
 	// VRF is "vrf".
@@ -331,7 +342,7 @@ var BGPTemplateWhere = struct {
 	InputAcceptNlri:                  ros.NewField("input.accept-nlri", value.String),
 	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
-	InputAllowAs:                     ros.NewField("input.allow-as", value.String),
+	InputAllowAs:                     ros.NewField("input.allow-as", value.Int),
 	InputAttrErrorHandling:           ros.NewField("input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 	InputFilter:                      ros.NewField("input.filter", value.String),
 	InputFilterCommunities:           ros.NewField("input.filter-communities", value.String),
@@ -339,8 +350,8 @@ var BGPTemplateWhere = struct {
 	InputFilterLargeCommunities:      ros.NewField("input.filter-large-communities", value.String),
 	InputFilterNlri:                  ros.NewField("input.filter-nlri", value.String),
 	InputFilterUnknown:               ros.NewField("input.filter-unknown", value.String),
-	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Enum[BGPInputLimitProcessRoutesIPv4]()),
-	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Enum[BGPInputLimitProcessRoutesIPv6]()),
+	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Int),
+	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Int),
 	KeepaliveTime:                    ros.NewField("keepalive-time", value.Duration),
 	Multihop:                         ros.NewField("multihop", value.Bool),
 	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPNexthopChoice]()),
@@ -360,7 +371,7 @@ var BGPTemplateWhere = struct {
 	OutputRemovePrivateAs:            ros.NewField("output.remove-private-as", value.Bool),
 	RoutingTable:                     ros.NewField("routing-table", value.String),
 	SaveTo:                           ros.NewField("save-to", value.String),
-	Templates:                        ros.NewField("templates", value.List(value.String)),
+	Templates:                        ros.NewField("templates", value.List(value.Enum[BGPTemplateTemplates]())),
 	UseBFD:                           ros.NewField("use-bfd", value.Bool),
 	VRF:                              ros.NewField("vrf", value.String),
 }
@@ -421,6 +432,7 @@ var bgpTemplateDesc = &gentype.Desc[BGPTemplate, BGPTemplateSpec]{
 	NameAttr: "name",
 	Decode:   decodeBGPTemplate,
 	Encode:   encodeBGPTemplateSpec,
+	Required: []string{"name", "as"},
 }
 
 func decodeBGPTemplate(d *gentype.Decoder) BGPTemplate {
@@ -442,7 +454,7 @@ func decodeBGPTemplate(d *gentype.Decoder) BGPTemplate {
 		InputAcceptNlri:                  gentype.Decode(d, "input.accept-nlri", value.String),
 		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
-		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.String),
+		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.Int),
 		InputAttrErrorHandling:           gentype.Decode(d, "input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 		InputFilter:                      gentype.Decode(d, "input.filter", value.String),
 		InputFilterCommunities:           gentype.Decode(d, "input.filter-communities", value.String),
@@ -450,8 +462,8 @@ func decodeBGPTemplate(d *gentype.Decoder) BGPTemplate {
 		InputFilterLargeCommunities:      gentype.Decode(d, "input.filter-large-communities", value.String),
 		InputFilterNlri:                  gentype.Decode(d, "input.filter-nlri", value.String),
 		InputFilterUnknown:               gentype.Decode(d, "input.filter-unknown", value.String),
-		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Enum[BGPInputLimitProcessRoutesIPv4]()),
-		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Enum[BGPInputLimitProcessRoutesIPv6]()),
+		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Int),
+		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Int),
 		KeepaliveTime:                    gentype.Decode(d, "keepalive-time", value.Duration),
 		Multihop:                         gentype.Decode(d, "multihop", value.Bool),
 		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPNexthopChoice]()),
@@ -471,7 +483,7 @@ func decodeBGPTemplate(d *gentype.Decoder) BGPTemplate {
 		OutputRemovePrivateAs:            gentype.Decode(d, "output.remove-private-as", value.Bool),
 		RoutingTable:                     gentype.Decode(d, "routing-table", value.String),
 		SaveTo:                           gentype.Decode(d, "save-to", value.String),
-		Templates:                        gentype.Decode(d, "templates", value.List(value.String)),
+		Templates:                        gentype.Decode(d, "templates", value.List(value.Enum[BGPTemplateTemplates]())),
 		UseBFD:                           gentype.Decode(d, "use-bfd", value.Bool),
 		VRF:                              gentype.Decode(d, "vrf", value.String),
 		Raw:                              d.Raw(),
@@ -492,7 +504,7 @@ func encodeBGPTemplateSpec(e *gentype.Encoder, s *BGPTemplateSpec) {
 	gentype.Encode(e, "input.accept-nlri", s.InputAcceptNlri, value.String)
 	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPInputAddPath]()))
 	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPInputAffinity]())
-	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.String)
+	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.Int)
 	gentype.Encode(e, "input.attr-error-handling", s.InputAttrErrorHandling, value.Enum[BGPInputAttrErrorHandling]())
 	gentype.Encode(e, "input.filter", s.InputFilter, value.String)
 	gentype.Encode(e, "input.filter-communities", s.InputFilterCommunities, value.String)
@@ -500,8 +512,8 @@ func encodeBGPTemplateSpec(e *gentype.Encoder, s *BGPTemplateSpec) {
 	gentype.Encode(e, "input.filter-large-communities", s.InputFilterLargeCommunities, value.String)
 	gentype.Encode(e, "input.filter-nlri", s.InputFilterNlri, value.String)
 	gentype.Encode(e, "input.filter-unknown", s.InputFilterUnknown, value.String)
-	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Enum[BGPInputLimitProcessRoutesIPv4]())
-	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Enum[BGPInputLimitProcessRoutesIPv6]())
+	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Int)
+	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Int)
 	gentype.Encode(e, "keepalive-time", s.KeepaliveTime, value.Duration)
 	gentype.Encode(e, "multihop", s.Multihop, value.Bool)
 	gentype.Encode(e, "nexthop-choice", s.NexthopChoice, value.Enum[BGPNexthopChoice]())
@@ -521,12 +533,13 @@ func encodeBGPTemplateSpec(e *gentype.Encoder, s *BGPTemplateSpec) {
 	gentype.Encode(e, "output.remove-private-as", s.OutputRemovePrivateAs, value.Bool)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "save-to", s.SaveTo, value.String)
-	gentype.Encode(e, "templates", s.Templates, value.List(value.String))
+	gentype.Encode(e, "templates", s.Templates, value.List(value.Enum[BGPTemplateTemplates]()))
 	gentype.Encode(e, "use-bfd", s.UseBFD, value.Bool)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 
-// BGPTemplateClient is the client of /routing/bgp/template.
+// BGPTemplateClient is the client of /routing/bgp/template: BGP templates: settings shared by the
+// connections that name them.
 type BGPTemplateClient struct {
 	m ros.Menu[BGPTemplate, BGPTemplateSpec]
 }

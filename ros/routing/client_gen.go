@@ -51,12 +51,27 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		OSPF: &OSPFClient{
 			Area: &OSPFAreaClient{
 				m: gentype.NewMenu(r, ospfAreaDesc, o),
+				Range: &OSPFAreaRangeClient{
+					m: gentype.NewMenu(r, ospfAreaRangeDesc, o),
+				},
 			},
 			Instance: &OSPFInstanceClient{
 				m: gentype.NewMenu(r, ospfInstanceDesc, o),
 			},
+			Interface: &OSPFInterfaceClient{
+				m: gentype.NewMenu(r, ospfInterfaceDesc, o),
+			},
 			InterfaceTemplate: &OSPFInterfaceTemplateClient{
 				m: gentype.NewMenu(r, ospfInterfaceTemplateDesc, o),
+			},
+			Lsa: &OSPFLsaClient{
+				m: gentype.NewMenu(r, ospfLsaDesc, o),
+			},
+			Neighbor: &OSPFNeighborClient{
+				m: gentype.NewMenu(r, ospfNeighborDesc, o),
+			},
+			StaticNeighbor: &OSPFStaticNeighborClient{
+				m: gentype.NewMenu(r, ospfStaticNeighborDesc, o),
 			},
 		},
 		Table: &TableClient{
@@ -83,7 +98,8 @@ type BGPClient struct {
 	Connection *BGPConnectionClient
 	// Instance is the client of /routing/bgp/instance.
 	Instance *BGPInstanceClient
-	// Template is the client of /routing/bgp/template.
+	// Template is the client of /routing/bgp/template: BGP templates: settings shared by the
+	// connections that name them.
 	Template *BGPTemplateClient
 }
 
@@ -93,7 +109,18 @@ type OSPFClient struct {
 	Area *OSPFAreaClient
 	// Instance is the client of /routing/ospf/instance: OSPF instances.
 	Instance *OSPFInstanceClient
+	// Interface is the client of /routing/ospf/interface: OSPF interfaces: the interfaces OSPF runs on
+	// (made from the interface templates), with their state.
+	Interface *OSPFInterfaceClient
 	// InterfaceTemplate is the client of /routing/ospf/interface-template: OSPF interface templates:
 	// which interfaces and networks run OSPF in an area, and how.
 	InterfaceTemplate *OSPFInterfaceTemplateClient
+	// Lsa is the client of /routing/ospf/lsa: The OSPF link-state database.
+	Lsa *OSPFLsaClient
+	// Neighbor is the client of /routing/ospf/neighbor: OSPF neighbors and the state of the adjacency
+	// with each.
+	Neighbor *OSPFNeighborClient
+	// StaticNeighbor is the client of /routing/ospf/static-neighbor: OSPF static neighbors: neighbors
+	// polled on non-broadcast networks.
+	StaticNeighbor *OSPFStaticNeighborClient
 }

@@ -89,52 +89,6 @@ const (
 	BGPInputAttrErrorHandlingRevised BGPInputAttrErrorHandling = "revised"
 )
 
-// BGPInputLimitProcessRoutesIPv4 is a value of the "input.limit-process-routes-ipv4" attribute of
-// /routing/bgp/connection and /routing/bgp/template. The constants are the values RouterOS knows;
-// other values (from a newer RouterOS) are kept as they are.
-type BGPInputLimitProcessRoutesIPv4 string
-
-// Known values of BGPInputLimitProcessRoutesIPv4.
-const (
-	// BGPInputLimitProcessRoutesIPv410 is "10".
-	BGPInputLimitProcessRoutesIPv410 BGPInputLimitProcessRoutesIPv4 = "10"
-	// BGPInputLimitProcessRoutesIPv4100 is "100".
-	BGPInputLimitProcessRoutesIPv4100 BGPInputLimitProcessRoutesIPv4 = "100"
-	// BGPInputLimitProcessRoutesIPv41000 is "1000".
-	BGPInputLimitProcessRoutesIPv41000 BGPInputLimitProcessRoutesIPv4 = "1000"
-	// BGPInputLimitProcessRoutesIPv410000 is "10000".
-	BGPInputLimitProcessRoutesIPv410000 BGPInputLimitProcessRoutesIPv4 = "10000"
-	// BGPInputLimitProcessRoutesIPv4100000 is "100000".
-	BGPInputLimitProcessRoutesIPv4100000 BGPInputLimitProcessRoutesIPv4 = "100000"
-	// BGPInputLimitProcessRoutesIPv41000000 is "1000000".
-	BGPInputLimitProcessRoutesIPv41000000 BGPInputLimitProcessRoutesIPv4 = "1000000"
-	// BGPInputLimitProcessRoutesIPv410000000 is "10000000".
-	BGPInputLimitProcessRoutesIPv410000000 BGPInputLimitProcessRoutesIPv4 = "10000000"
-)
-
-// BGPInputLimitProcessRoutesIPv6 is a value of the "input.limit-process-routes-ipv6" attribute of
-// /routing/bgp/connection and /routing/bgp/template. The constants are the values RouterOS knows;
-// other values (from a newer RouterOS) are kept as they are.
-type BGPInputLimitProcessRoutesIPv6 string
-
-// Known values of BGPInputLimitProcessRoutesIPv6.
-const (
-	// BGPInputLimitProcessRoutesIPv610 is "10".
-	BGPInputLimitProcessRoutesIPv610 BGPInputLimitProcessRoutesIPv6 = "10"
-	// BGPInputLimitProcessRoutesIPv6100 is "100".
-	BGPInputLimitProcessRoutesIPv6100 BGPInputLimitProcessRoutesIPv6 = "100"
-	// BGPInputLimitProcessRoutesIPv61000 is "1000".
-	BGPInputLimitProcessRoutesIPv61000 BGPInputLimitProcessRoutesIPv6 = "1000"
-	// BGPInputLimitProcessRoutesIPv610000 is "10000".
-	BGPInputLimitProcessRoutesIPv610000 BGPInputLimitProcessRoutesIPv6 = "10000"
-	// BGPInputLimitProcessRoutesIPv6100000 is "100000".
-	BGPInputLimitProcessRoutesIPv6100000 BGPInputLimitProcessRoutesIPv6 = "100000"
-	// BGPInputLimitProcessRoutesIPv61000000 is "1000000".
-	BGPInputLimitProcessRoutesIPv61000000 BGPInputLimitProcessRoutesIPv6 = "1000000"
-	// BGPInputLimitProcessRoutesIPv610000000 is "10000000".
-	BGPInputLimitProcessRoutesIPv610000000 BGPInputLimitProcessRoutesIPv6 = "10000000"
-)
-
 // BGPNexthopChoice is a value of the "nexthop-choice" attribute of /routing/bgp/connection and
 // /routing/bgp/template. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.

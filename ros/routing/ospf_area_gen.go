@@ -205,6 +205,9 @@ func encodeOSPFAreaSpec(e *gentype.Encoder, s *OSPFAreaSpec) {
 // OSPFAreaClient is the client of /routing/ospf/area: OSPF areas of an instance.
 type OSPFAreaClient struct {
 	m ros.Menu[OSPFArea, OSPFAreaSpec]
+	// Range is the client of /routing/ospf/area/range: OSPF area ranges: prefixes summarised (or
+	// hidden) at an area border.
+	Range *OSPFAreaRangeClient
 }
 
 // List returns the items matching every filter (fields of OSPFAreaWhere), all of them without filters.

@@ -36,16 +36,49 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
+		r:    r,
+		opts: o,
+		BandwidthServer: &BandwidthServerClient{
+			m: gentype.NewMenu(r, bandwidthServerDesc, o),
+		},
+		EMail: &EMailClient{
+			m:    gentype.NewMenu(r, eMailDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Graphing: &GraphingClient{
+			m: gentype.NewMenu(r, graphingDesc, o),
+			Interface: &GraphingInterfaceClient{
+				m: gentype.NewMenu(r, graphingInterfaceDesc, o),
+			},
+			Resource: &GraphingResourceClient{
+				m: gentype.NewMenu(r, graphingResourceDesc, o),
+			},
+		},
+		MACServer: &MACServerClient{
+			m: gentype.NewMenu(r, macServerDesc, o),
+			MACWinbox: &MACServerMACWinboxClient{
+				m: gentype.NewMenu(r, macServerMACWinboxDesc, o),
+			},
+			Ping: &MACServerPingClient{
+				m: gentype.NewMenu(r, macServerPingDesc, o),
+			},
+		},
 		Netwatch: &NetwatchClient{
 			m: gentype.NewMenu(r, netwatchDesc, o),
 		},
+		RoMON: &RoMONClient{
+			m:    gentype.NewMenu(r, roMONDesc, o),
+			r:    r,
+			opts: o,
+			Port: &RoMONPortClient{
+				m: gentype.NewMenu(r, roMONPortDesc, o),
+			},
+		},
+		Sniffer: &SnifferClient{
+			m:    gentype.NewMenu(r, snifferDesc, o),
+			r:    r,
+			opts: o,
+		},
 	}
-}
-
-// Client is the client of the /tool menus. Create it with New; it is safe for concurrent use when its
-// runner is.
-type Client struct {
-	// Netwatch is the client of /tool/netwatch: Netwatch: hosts probed periodically, with scripts run
-	// on up and down.
-	Netwatch *NetwatchClient
 }
