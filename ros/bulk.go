@@ -291,6 +291,8 @@ func bulkError(ctx context.Context, op, path string, res []Result) error {
 // refused (Failed), never sent (NotSent) or sent with no reply (Unknown). The error is nil when
 // every item was added, else a *BulkError. An item that lacks a required attribute is Failed
 // without being sent.
+//
+//go:noinline
 func (m Menu[T, S]) AddMany(ctx context.Context, specs []S, opts *BulkOptions) ([]Result, error) {
 	es := make([]rt.Encoder, len(specs))
 	for i := range specs {
@@ -316,6 +318,8 @@ func (c *menuCore) addStep(e *rt.Encoder) step {
 
 // SetMany changes many items as AddMany adds them: one Result per update, in order. An update
 // with Unset fields sends its set and then its unset commands, in that order.
+//
+//go:noinline
 func (m Menu[T, S]) SetMany(ctx context.Context, updates []Update[S], opts *BulkOptions) ([]Result, error) {
 	ids := make([]string, len(updates))
 	es := make([]rt.Encoder, len(updates))
@@ -354,6 +358,8 @@ func (c *menuCore) setStep(id string, e *rt.Encoder) step {
 // RemoveMany removes the items ids with one remove per item, pipelined like AddMany, so that each
 // item gets its own Result (Remove removes many items in one command, but one missing item fails
 // the whole command).
+//
+//go:noinline
 func (m Menu[T, S]) RemoveMany(ctx context.Context, ids []string, opts *BulkOptions) ([]Result, error) {
 	return m.c.removeMany(ctx, ids, opts)
 }

@@ -11,6 +11,8 @@ import (
 
 // Find returns the one item matching every filter: ok is false when there is none, and the error
 // matches ErrNotUnique when there is more than one.
+//
+//go:noinline
 func (m Menu[T, S]) Find(ctx context.Context, filters ...Filter) (item T, ok bool, err error) {
 	v, n, err := m.first(ctx, "find", filters)
 	if err = m.c.unique("find", n, err, filters); err != nil || n == 0 {
@@ -21,6 +23,8 @@ func (m Menu[T, S]) Find(ctx context.Context, filters ...Filter) (item T, ok boo
 
 // One returns the item matching every filter when there is exactly one; otherwise the error
 // matches ErrNotFound (none) or ErrNotUnique (more than one).
+//
+//go:noinline
 func (m Menu[T, S]) One(ctx context.Context, filters ...Filter) (T, error) {
 	v, n, err := m.first(ctx, "one", filters)
 	if err = m.c.unique("one", n, err, filters); err == nil && n == 0 {
@@ -97,6 +101,8 @@ type Ensured struct {
 // again changes nothing. More than one item with the key is an error matching ErrNotUnique; a
 // key attribute s does not set, one matching ErrMissingRequired. Items the router owns (dynamic,
 // builtin) are not considered.
+//
+//go:noinline
 func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, error) {
 	var e rt.Encoder
 	m.desc.Encode(&e, &s)
@@ -184,6 +190,8 @@ func (c *menuCore) ensure(ctx context.Context, e *rt.Encoder, key []Named) (Ensu
 // (and no remove sent) when nothing matches. An item removed by someone else in between makes
 // the remove fail with an error matching ErrNotFound. RemoveWhere with no filter is refused with
 // an error matching ErrNotSupported (use List and Remove to empty a menu on purpose).
+//
+//go:noinline
 func (m Menu[T, S]) RemoveWhere(ctx context.Context, filters ...Filter) (int, error) {
 	return m.c.removeWhere(ctx, filters)
 }

@@ -100,9 +100,13 @@ func (p *Plan[S]) Empty() bool { return p.Len() == 0 }
 
 // Err returns nil when the plan was applied fully (or is a dry run), else a *BulkError over all
 // steps.
+//
+//go:noinline
 func (p *Plan[S]) Err() error { return p.view().err() }
 
 // view returns the plan without its specs, for the non-generic code that reads and applies it.
+//
+//go:noinline
 func (p *Plan[S]) view() *planView {
 	adds := make([]planAdd, len(p.Add))
 	for i := range p.Add {
@@ -153,6 +157,8 @@ func (p *planView) err() error {
 // String lists the plan: one line per step, "+" add, "~" set (with each attribute's change), "-"
 // remove, "=" skipped, then a summary line; after Apply each line ends with its outcome when
 // the step was not applied.
+//
+//go:noinline
 func (p *Plan[S]) String() string { return p.view().String() }
 
 func (p *planView) String() string {
@@ -296,6 +302,8 @@ func (c *menuCore) readable() map[string]bool {
 
 // Plan reads the router's items (one print) and returns what Reconcile would do to make them
 // equal desired; it sends no change.
+//
+//go:noinline
 func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions) (*Plan[S], error) {
 	es := make([]rt.Encoder, len(desired))
 	for i := range desired {
@@ -414,6 +422,8 @@ func (c *menuCore) plan(ctx context.Context, es []rt.Encoder, opts ReconcileOpti
 // when it is refused, so that each item gets its own outcome), then the sets and adds pipelined
 // as by AddMany. Each step's Result is filled in; the error is nil when every step was applied,
 // else a *BulkError.
+//
+//go:noinline
 func (m Menu[T, S]) Apply(ctx context.Context, p *Plan[S], opts *BulkOptions) error {
 	p.Applied = true
 	v := p.view()
@@ -502,6 +512,8 @@ func (c *menuCore) apply(ctx context.Context, p *planView, opts *BulkOptions) er
 // either case (with each step's outcome after applying); the error is nil when every step was
 // applied, else a *BulkError. Mind that desired is the whole truth for the items in scope: an
 // empty desired list without opts.Where removes every item of the menu the router does not own.
+//
+//go:noinline
 func (m Menu[T, S]) Reconcile(ctx context.Context, desired []S, opts ReconcileOptions) (*Plan[S], error) {
 	p, err := m.Plan(ctx, desired, opts)
 	if err != nil || opts.DryRun || p.Empty() {

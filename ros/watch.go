@@ -80,6 +80,8 @@ type WatchEvent[T any] struct {
 // Decoding follows the menu's Options. Events are delivered as the consumer asks for them; a
 // consumer that falls behind by more than the connection's StreamBuffer ends the watch with
 // wire.ErrStreamOverflow.
+//
+//go:noinline
 func (m Menu[T, S]) Watch(ctx context.Context, filters ...Filter) iter.Seq2[WatchEvent[T], error] {
 	return func(yield func(WatchEvent[T], error) bool) {
 		var item T
@@ -137,6 +139,8 @@ type Event[T any] struct {
 // This order is certain when the runner implements wire.QueuedStreamer (wire.Conn and wire.Pool
 // do). With another runner, Listen sends the print twice, on the runner, after starting the
 // follow: Registered is then best effort only, since nothing says when the follow was queued.
+//
+//go:noinline
 func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Event[T], error] {
 	return func(yield func(Event[T], error) bool) {
 		var item T
