@@ -291,47 +291,65 @@ func bulkError(ctx context.Context, op, path string, res []Result) error {
 // refused (Failed), never sent (NotSent) or sent with no reply (Unknown). The error is nil when
 // every item was added, else a *BulkError. An item that lacks a required attribute is Failed
 // without being sent.
+//
+//go:noinline
 func (m Menu[T, S]) AddMany(ctx context.Context, specs []S, opts *BulkOptions) ([]Result, error) {
-	steps := make([]step, len(specs))
+	es := make([]rt.Encoder, len(specs))
 	for i := range specs {
-		var e rt.Encoder
-		m.desc.Encode(&e, &specs[i])
-		steps[i] = m.addStep(&e)
+		m.desc.Encode(&es[i], &specs[i])
 	}
-	return pipeline(ctx, m.r, "add", m.desc.Path, steps, opts)
+	return m.c.addMany(ctx, es, opts)
 }
 
-func (m Menu[T, S]) addStep(e *rt.Encoder) step {
-	if err := m.checkAdd(e); err != nil {
+func (c *menuCore) addMany(ctx context.Context, es []rt.Encoder, opts *BulkOptions) ([]Result, error) {
+	steps := make([]step, len(es))
+	for i := range es {
+		steps[i] = c.addStep(&es[i])
+	}
+	return pipeline(ctx, c.r, "add", c.path, steps, opts)
+}
+
+func (c *menuCore) addStep(e *rt.Encoder) step {
+	if err := c.checkAdd(e); err != nil {
 		return step{refused: err}
 	}
-	return step{cmds: [][]string{append([]string{m.desc.Path + "/add"}, e.Words()...)}, ops: []string{"add"}}
+	return step{cmds: [][]string{append([]string{c.path + "/add"}, e.Words()...)}, ops: []string{"add"}}
 }
 
 // SetMany changes many items as AddMany adds them: one Result per update, in order. An update
 // with Unset fields sends its set and then its unset commands, in that order.
+//
+//go:noinline
 func (m Menu[T, S]) SetMany(ctx context.Context, updates []Update[S], opts *BulkOptions) ([]Result, error) {
-	steps := make([]step, len(updates))
+	ids := make([]string, len(updates))
+	es := make([]rt.Encoder, len(updates))
 	for i := range updates {
-		var e rt.Encoder
-		m.desc.Encode(&e, &updates[i].Spec)
-		steps[i] = m.setStep(updates[i].ID, &e)
+		ids[i] = updates[i].ID
+		m.desc.Encode(&es[i], &updates[i].Spec)
 	}
-	return pipeline(ctx, m.r, "set", m.desc.Path, steps, opts)
+	return m.c.setMany(ctx, ids, es, opts)
 }
 
-func (m Menu[T, S]) setStep(id string, e *rt.Encoder) step {
+func (c *menuCore) setMany(ctx context.Context, ids []string, es []rt.Encoder, opts *BulkOptions) ([]Result, error) {
+	steps := make([]step, len(es))
+	for i := range es {
+		steps[i] = c.setStep(ids[i], &es[i])
+	}
+	return pipeline(ctx, c.r, "set", c.path, steps, opts)
+}
+
+func (c *menuCore) setStep(id string, e *rt.Encoder) step {
 	st := step{id: id}
-	if err := m.checkSet(e); err != nil {
+	if err := c.checkSet(e); err != nil {
 		st.refused = err
 		return st
 	}
 	if len(e.Words()) > 0 || len(e.Unsets()) == 0 {
-		st.cmds = append(st.cmds, append([]string{m.desc.Path + "/set", "=.id=" + id}, e.Words()...))
+		st.cmds = append(st.cmds, append([]string{c.path + "/set", "=.id=" + id}, e.Words()...))
 		st.ops = append(st.ops, "set")
 	}
 	for _, n := range e.Unsets() {
-		st.cmds = append(st.cmds, []string{m.desc.Path + "/unset", "=numbers=" + id, "=value-name=" + n})
+		st.cmds = append(st.cmds, []string{c.path + "/unset", "=numbers=" + id, "=value-name=" + n})
 		st.ops = append(st.ops, "unset "+n)
 	}
 	return st
@@ -340,10 +358,16 @@ func (m Menu[T, S]) setStep(id string, e *rt.Encoder) step {
 // RemoveMany removes the items ids with one remove per item, pipelined like AddMany, so that each
 // item gets its own Result (Remove removes many items in one command, but one missing item fails
 // the whole command).
+//
+//go:noinline
 func (m Menu[T, S]) RemoveMany(ctx context.Context, ids []string, opts *BulkOptions) ([]Result, error) {
+	return m.c.removeMany(ctx, ids, opts)
+}
+
+func (c *menuCore) removeMany(ctx context.Context, ids []string, opts *BulkOptions) ([]Result, error) {
 	steps := make([]step, len(ids))
 	for i, id := range ids {
-		steps[i] = step{id: id, cmds: [][]string{{m.desc.Path + "/remove", "=numbers=" + id}}, ops: []string{"remove"}}
+		steps[i] = step{id: id, cmds: [][]string{{c.path + "/remove", "=numbers=" + id}}, ops: []string{"remove"}}
 	}
-	return pipeline(ctx, m.r, "remove", m.desc.Path, steps, opts)
+	return pipeline(ctx, c.r, "remove", c.path, steps, opts)
 }

@@ -25,25 +25,37 @@ func missing(e *rt.Encoder, required []string, what string) *checkError {
 }
 
 // checkAdd returns why an add of e must not be sent, or nil.
-func (m Menu[T, S]) checkAdd(e *rt.Encoder) error {
+func (c *menuCore) checkAdd(e *rt.Encoder) error {
 	var ps []*checkError
-	if p := missing(e, m.desc.Required, "attribute"); p != nil {
+	if p := missing(e, c.required, "attribute"); p != nil {
 		ps = append(ps, p)
 	}
-	return refuse("add", m.desc.Path, ps)
+	return refuse("add", c.path, ps)
 }
 
 // checkSet returns why a set of e must not be sent, or nil.
-func (m Menu[T, S]) checkSet(e *rt.Encoder) error {
-	if len(e.Unsets()) == 0 || !m.desc.NoUnset {
+func (c *menuCore) checkSet(e *rt.Encoder) error {
+	if len(e.Unsets()) == 0 || !c.noUnset {
 		return nil
 	}
-	return refuse("set", m.desc.Path, []*checkError{m.noUnset(e.Unsets())})
+	return refuse("set", c.path, []*checkError{c.noUnsetError(e.Unsets())})
 }
 
-func (m Menu[T, S]) noUnset(names []string) *checkError {
+// checkUnset returns why an unset of fields must not be sent, or nil.
+func (c *menuCore) checkUnset(fields []Named) error {
+	if !c.noUnset || len(fields) == 0 {
+		return nil
+	}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name()
+	}
+	return refuse("unset", c.path, []*checkError{c.noUnsetError(names)})
+}
+
+func (c *menuCore) noUnsetError(names []string) *checkError {
 	return &checkError{kind: ErrNotSupported, msg: fmt.Sprintf("cannot unset %s: %s has no unset command",
-		strings.Join(names, ", "), m.desc.Path)}
+		strings.Join(names, ", "), c.path)}
 }
 
 // checkCommand returns why a command with the arguments e must not be sent, or nil.

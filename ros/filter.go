@@ -34,6 +34,9 @@ type Filter struct {
 // packages declare one per readable attribute (AddressWhere.Interface); it also names the attribute
 // for Unset.
 type Field[V any] struct {
+	// Generated packages instantiate Field with one enum type per attribute set: the methods
+	// that build filters are go:noinline, so that each instantiation's wrappers call the body
+	// shared by every string-shaped V instead of compiling a copy of it.
 	name   string
 	format func(V) string
 }
@@ -47,15 +50,23 @@ func NewField[V any](name string, c value.Codec[V]) Field[V] {
 func (f Field[V]) Name() string { return f.name }
 
 // Eq matches items whose attribute equals v (?name=v).
+//
+//go:noinline
 func (f Field[V]) Eq(v V) Filter { return Filter{op: opEq, name: f.name, value: f.format(v)} }
 
 // Ne matches items whose attribute differs from v (?name=v ?#!).
+//
+//go:noinline
 func (f Field[V]) Ne(v V) Filter { return Not(f.Eq(v)) }
 
 // Lt matches items whose attribute is less than v (?<name=v).
+//
+//go:noinline
 func (f Field[V]) Lt(v V) Filter { return Filter{op: opLt, name: f.name, value: f.format(v)} }
 
 // Gt matches items whose attribute is greater than v (?>name=v).
+//
+//go:noinline
 func (f Field[V]) Gt(v V) Filter { return Filter{op: opGt, name: f.name, value: f.format(v)} }
 
 // Has matches items that have a value for the attribute (?name).
@@ -66,6 +77,8 @@ func (f Field[V]) HasNot() Filter { return Filter{op: opHasNot, name: f.name} }
 
 // In matches items whose attribute equals one of vs: one equality word per value and n-1 ?#|.
 // In of no values is an error when compiled.
+//
+//go:noinline
 func (f Field[V]) In(vs ...V) Filter {
 	if len(vs) == 0 {
 		return Filter{err: fmt.Errorf("%w: In of no values for %s", ErrNotSupported, f.name)}

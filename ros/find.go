@@ -11,33 +11,41 @@ import (
 
 // Find returns the one item matching every filter: ok is false when there is none, and the error
 // matches ErrNotUnique when there is more than one.
+//
+//go:noinline
 func (m Menu[T, S]) Find(ctx context.Context, filters ...Filter) (item T, ok bool, err error) {
-	items, err := m.List(ctx, filters...)
-	if err != nil {
-		return item, false, renameOp(err, "find")
+	v, n, err := m.first(ctx, "find", filters)
+	if err = m.c.unique("find", n, err, filters); err != nil || n == 0 {
+		return item, false, err
 	}
-	switch len(items) {
-	case 0:
-		return item, false, nil
-	case 1:
-		return items[0], true, nil
-	}
-	return item, false, &Error{Op: "find", Path: m.desc.Path, Kind: ErrNotUnique,
-		Err: &checkError{kind: ErrNotUnique, msg: strconv.Itoa(len(items)) + " items match " + filterText(filters)}}
+	return v, true, nil
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error
 // matches ErrNotFound (none) or ErrNotUnique (more than one).
+//
+//go:noinline
 func (m Menu[T, S]) One(ctx context.Context, filters ...Filter) (T, error) {
-	item, ok, err := m.Find(ctx, filters...)
-	if err != nil {
-		return item, renameOp(err, "one")
-	}
-	if !ok {
-		return item, &Error{Op: "one", Path: m.desc.Path, Kind: ErrNotFound,
+	v, n, err := m.first(ctx, "one", filters)
+	if err = m.c.unique("one", n, err, filters); err == nil && n == 0 {
+		err = &Error{Op: "one", Path: m.c.path, Kind: ErrNotFound,
 			Err: &checkError{kind: ErrNotFound, msg: "no item matches " + filterText(filters)}}
 	}
-	return item, nil
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
+
+// unique returns err, or when it is nil and more than one item matched (n), the error of op
+// matching ErrNotUnique.
+func (c *menuCore) unique(op string, n int, err error, filters []Filter) error {
+	if err != nil || n <= 1 {
+		return err
+	}
+	return &Error{Op: op, Path: c.path, Kind: ErrNotUnique,
+		Err: &checkError{kind: ErrNotUnique, msg: strconv.Itoa(n) + " items match " + filterText(filters)}}
 }
 
 func renameOp(err error, op string) error {
@@ -93,11 +101,17 @@ type Ensured struct {
 // again changes nothing. More than one item with the key is an error matching ErrNotUnique; a
 // key attribute s does not set, one matching ErrMissingRequired. Items the router owns (dynamic,
 // builtin) are not considered.
+//
+//go:noinline
 func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, error) {
 	var e rt.Encoder
 	m.desc.Encode(&e, &s)
+	return m.c.ensure(ctx, &e, key)
+}
+
+func (c *menuCore) ensure(ctx context.Context, e *rt.Encoder, key []Named) (Ensured, error) {
 	if len(key) == 0 {
-		return Ensured{}, &Error{Op: "ensure", Path: m.desc.Path, Kind: ErrNotSupported,
+		return Ensured{}, &Error{Op: "ensure", Path: c.path, Kind: ErrNotSupported,
 			Err: &checkError{kind: ErrNotSupported, msg: "no key attributes"}}
 	}
 	filters := make([]Filter, len(key))
@@ -111,16 +125,16 @@ func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, err
 		filters[i] = Filter{op: opEq, name: f.Name, value: f.Value}
 	}
 	if len(miss) > 0 {
-		return Ensured{}, refuse("ensure", m.desc.Path, []*checkError{{kind: ErrMissingRequired,
+		return Ensured{}, refuse("ensure", c.path, []*checkError{{kind: ErrMissingRequired,
 			msg: "no value for key attribute " + strings.Join(miss, ", ")}})
 	}
-	words, err := m.printWords(filters)
+	words, err := c.printWords(filters)
 	if err != nil {
-		return Ensured{}, &Error{Op: "ensure", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)}
+		return Ensured{}, &Error{Op: "ensure", Path: c.path, Kind: ErrNotSupported, Err: bare(err)}
 	}
-	reply, err := m.r.Run(ctx, words...)
+	reply, err := c.r.Run(ctx, words...)
 	if err != nil {
-		return Ensured{}, wrap("ensure", m.desc.Path, err)
+		return Ensured{}, wrap("ensure", c.path, err)
 	}
 	var found []int
 	for i, s := range reply.Re {
@@ -130,39 +144,39 @@ func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, err
 	}
 	switch len(found) {
 	case 0:
-		if err := m.checkAdd(&e); err != nil {
+		if err := c.checkAdd(e); err != nil {
 			return Ensured{}, renameOp(err, "ensure")
 		}
-		reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/add"}, e.Words()...)...)
+		reply, err := c.r.Run(ctx, append([]string{c.path + "/add"}, e.Words()...)...)
 		if err != nil {
-			return Ensured{}, wrap("ensure: add", m.desc.Path, err)
+			return Ensured{}, wrap("ensure: add", c.path, err)
 		}
 		return Ensured{ID: reply.Ret(), Action: Created}, nil
 	case 1:
 	default:
-		return Ensured{}, &Error{Op: "ensure", Path: m.desc.Path, Kind: ErrNotUnique,
+		return Ensured{}, &Error{Op: "ensure", Path: c.path, Kind: ErrNotUnique,
 			Err: &checkError{kind: ErrNotUnique, msg: strconv.Itoa(len(found)) + " items match " + filterText(filters)}}
 	}
 	it := reply.Re[found[0]]
 	id, _ := it.Get(".id")
-	changes, ws, us := diff(&e, it.Attrs, m.readable())
+	changes, ws, us := diff(e, it.Attrs, c.readable())
 	out := Ensured{ID: id, Action: Unchanged}
 	if len(changes) == 0 {
 		return out, nil
 	}
-	if len(us) > 0 && m.desc.NoUnset {
-		return out, refuse("ensure", m.desc.Path, []*checkError{m.noUnset(us)})
+	if len(us) > 0 && c.noUnset {
+		return out, refuse("ensure", c.path, []*checkError{c.noUnsetError(us)})
 	}
 	st := step{id: id, ops: []string{}}
 	if len(ws) > 0 {
-		st.cmds = append(st.cmds, append([]string{m.desc.Path + "/set", "=.id=" + id}, ws...))
+		st.cmds = append(st.cmds, append([]string{c.path + "/set", "=.id=" + id}, ws...))
 		st.ops = append(st.ops, "ensure: set")
 	}
 	for _, n := range us {
-		st.cmds = append(st.cmds, []string{m.desc.Path + "/unset", "=numbers=" + id, "=value-name=" + n})
+		st.cmds = append(st.cmds, []string{c.path + "/unset", "=numbers=" + id, "=value-name=" + n})
 		st.ops = append(st.ops, "ensure: unset "+n)
 	}
-	if r := runStep(ctx, m.r, m.desc.Path, &st); r.State != Applied {
+	if r := runStep(ctx, c.r, c.path, &st); r.State != Applied {
 		return out, r.Err
 	}
 	out.Action, out.Changes = Updated, changes
@@ -176,18 +190,24 @@ func (m Menu[T, S]) Ensure(ctx context.Context, s S, key ...Named) (Ensured, err
 // (and no remove sent) when nothing matches. An item removed by someone else in between makes
 // the remove fail with an error matching ErrNotFound. RemoveWhere with no filter is refused with
 // an error matching ErrNotSupported (use List and Remove to empty a menu on purpose).
+//
+//go:noinline
 func (m Menu[T, S]) RemoveWhere(ctx context.Context, filters ...Filter) (int, error) {
+	return m.c.removeWhere(ctx, filters)
+}
+
+func (c *menuCore) removeWhere(ctx context.Context, filters []Filter) (int, error) {
 	q, err := Compile(filters...)
 	if err != nil {
-		return 0, &Error{Op: "remove where", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)}
+		return 0, &Error{Op: "remove where", Path: c.path, Kind: ErrNotSupported, Err: bare(err)}
 	}
 	if len(q) == 0 {
-		return 0, refuse("remove where", m.desc.Path, []*checkError{{kind: ErrNotSupported,
+		return 0, refuse("remove where", c.path, []*checkError{{kind: ErrNotSupported,
 			msg: "a filter that matches every item: refusing to remove them all"}})
 	}
-	reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/print", "=.proplist=.id"}, q...)...)
+	reply, err := c.r.Run(ctx, append([]string{c.path + "/print", "=.proplist=.id"}, q...)...)
 	if err != nil {
-		return 0, wrap("remove where", m.desc.Path, err)
+		return 0, wrap("remove where", c.path, err)
 	}
 	ids := make([]string, 0, len(reply.Re))
 	for _, s := range reply.Re {
@@ -198,8 +218,8 @@ func (m Menu[T, S]) RemoveWhere(ctx context.Context, filters ...Filter) (int, er
 	if len(ids) == 0 {
 		return 0, nil
 	}
-	if _, err := m.r.Run(ctx, m.desc.Path+"/remove", "=numbers="+strings.Join(ids, ",")); err != nil {
-		return 0, wrap("remove where", m.desc.Path, err)
+	if _, err := c.r.Run(ctx, c.path+"/remove", "=numbers="+strings.Join(ids, ",")); err != nil {
+		return 0, wrap("remove where", c.path, err)
 	}
 	return len(ids), nil
 }

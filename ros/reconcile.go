@@ -100,36 +100,77 @@ func (p *Plan[S]) Empty() bool { return p.Len() == 0 }
 
 // Err returns nil when the plan was applied fully (or is a dry run), else a *BulkError over all
 // steps.
-func (p *Plan[S]) Err() error {
-	if !p.Applied {
+//
+//go:noinline
+func (p *Plan[S]) Err() error { return p.view().err() }
+
+// view returns the plan without its specs, for the non-generic code that reads and applies it.
+//
+//go:noinline
+func (p *Plan[S]) view() *planView {
+	adds := make([]planAdd, len(p.Add))
+	for i := range p.Add {
+		adds[i] = planAdd{key: p.Add[i].Key, words: p.Add[i].words, result: p.Add[i].Result}
+	}
+	return &planView{path: p.Path, key: p.Key, add: adds, set: p.Set, remove: p.Remove, skip: p.Skip,
+		unchanged: p.Unchanged, applied: p.Applied}
+}
+
+// planView is a Plan without its type parameter. Its set, remove and skip share the Plan's
+// slices; add is a copy, whose results the caller copies back.
+type planView struct {
+	path      string
+	key       []string
+	add       []planAdd
+	set       []PlanSet
+	remove    []PlanRemove
+	skip      []PlanSkip
+	unchanged int
+	applied   bool
+}
+
+// planAdd is a PlanAdd without its spec.
+type planAdd struct {
+	key    string
+	words  []string
+	result Result
+	i      int // the index of the desired item (plan only)
+}
+
+func (p *planView) err() error {
+	if !p.applied {
 		return nil
 	}
 	var res []Result
-	for _, a := range p.Add {
-		res = append(res, a.Result)
+	for _, a := range p.add {
+		res = append(res, a.result)
 	}
-	for _, s := range p.Set {
+	for _, s := range p.set {
 		res = append(res, s.Result)
 	}
-	for _, r := range p.Remove {
+	for _, r := range p.remove {
 		res = append(res, r.Result)
 	}
-	return bulkError(context.Background(), "reconcile", p.Path, res)
+	return bulkError(context.Background(), "reconcile", p.path, res)
 }
 
 // String lists the plan: one line per step, "+" add, "~" set (with each attribute's change), "-"
 // remove, "=" skipped, then a summary line; after Apply each line ends with its outcome when
 // the step was not applied.
-func (p *Plan[S]) String() string {
+//
+//go:noinline
+func (p *Plan[S]) String() string { return p.view().String() }
+
+func (p *planView) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (key %s): %d to add, %d to change, %d to remove, %d unchanged",
-		p.Path, strings.Join(p.Key, ","), len(p.Add), len(p.Set), len(p.Remove), p.Unchanged)
-	if len(p.Skip) > 0 {
-		fmt.Fprintf(&b, ", %d skipped", len(p.Skip))
+		p.path, strings.Join(p.key, ","), len(p.add), len(p.set), len(p.remove), p.unchanged)
+	if len(p.skip) > 0 {
+		fmt.Fprintf(&b, ", %d skipped", len(p.skip))
 	}
 	b.WriteByte('\n')
 	outcome := func(r Result) string {
-		if !p.Applied || r.State == Applied {
+		if !p.applied || r.State == Applied {
 			return ""
 		}
 		if r.Err != nil {
@@ -137,10 +178,10 @@ func (p *Plan[S]) String() string {
 		}
 		return "  [" + r.State.String() + "]"
 	}
-	for _, a := range p.Add {
-		fmt.Fprintf(&b, "+ %s %s%s\n", a.Key, redactWords(a.words), outcome(a.Result))
+	for _, a := range p.add {
+		fmt.Fprintf(&b, "+ %s %s%s\n", a.key, redactWords(a.words), outcome(a.result))
 	}
-	for _, s := range p.Set {
+	for _, s := range p.set {
 		fmt.Fprintf(&b, "~ %s %s", s.Key, s.ID)
 		for _, c := range s.Changes {
 			if c.Unset {
@@ -152,10 +193,10 @@ func (p *Plan[S]) String() string {
 		b.WriteString(outcome(s.Result))
 		b.WriteByte('\n')
 	}
-	for _, r := range p.Remove {
+	for _, r := range p.remove {
 		fmt.Fprintf(&b, "- %s %s%s\n", r.Key, r.ID, outcome(r.Result))
 	}
-	for _, s := range p.Skip {
+	for _, s := range p.skip {
 		fmt.Fprintf(&b, "= %s %s: %s\n", s.Key, s.ID, s.Reason)
 	}
 	return b.String()
@@ -251,9 +292,9 @@ func diff(e *rt.Encoder, raw []wire.Attr, readable map[string]bool) (changes []A
 	return changes, words, unsets
 }
 
-func (m Menu[T, S]) readable() map[string]bool {
+func (c *menuCore) readable() map[string]bool {
 	out := map[string]bool{}
-	for _, n := range m.desc.Proplist {
+	for _, n := range c.props {
 		out[n] = true
 	}
 	return out
@@ -261,9 +302,31 @@ func (m Menu[T, S]) readable() map[string]bool {
 
 // Plan reads the router's items (one print) and returns what Reconcile would do to make them
 // equal desired; it sends no change.
+//
+//go:noinline
 func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions) (*Plan[S], error) {
-	fail := func(err error) (*Plan[S], error) {
-		return nil, &Error{Op: "reconcile", Path: m.desc.Path, Kind: ErrNotSupported, Err: err}
+	es := make([]rt.Encoder, len(desired))
+	for i := range desired {
+		m.desc.Encode(&es[i], &desired[i])
+	}
+	v, err := m.c.plan(ctx, es, opts)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan[S]{Path: v.path, Key: v.key, Set: v.set, Remove: v.remove, Skip: v.skip, Unchanged: v.unchanged}
+	if len(v.add) > 0 {
+		p.Add = make([]PlanAdd[S], len(v.add))
+		for i, a := range v.add {
+			p.Add[i] = PlanAdd[S]{Key: a.key, Spec: desired[a.i], words: a.words}
+		}
+	}
+	return p, nil
+}
+
+// plan is Plan for the desired items encoded as es.
+func (c *menuCore) plan(ctx context.Context, es []rt.Encoder, opts ReconcileOptions) (*planView, error) {
+	fail := func(err error) (*planView, error) {
+		return nil, &Error{Op: "reconcile", Path: c.path, Kind: ErrNotSupported, Err: err}
 	}
 	if len(opts.Key) == 0 {
 		return fail(errors.New("no key attributes"))
@@ -272,32 +335,31 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 	for i, k := range opts.Key {
 		key[i] = k.Name()
 	}
-	p := &Plan[S]{Path: m.desc.Path, Key: key}
-	readable := m.readable()
+	p := &planView{path: c.path, key: key}
+	readable := c.readable()
 
 	// Desired items by key, in order.
 	type want struct {
-		e   rt.Encoder
+		e   *rt.Encoder
 		key string
 		i   int
 	}
-	wants := make([]*want, len(desired))
-	byKey := make(map[string]*want, len(desired))
+	wants := make([]*want, len(es))
+	byKey := make(map[string]*want, len(es))
 	canon := map[string]func(string) string{}
-	for i := range desired {
-		w := &want{i: i}
-		m.desc.Encode(&w.e, &desired[i])
-		k, err := keyOf(&w.e, key)
+	for i := range es {
+		w := &want{e: &es[i], i: i}
+		k, err := keyOf(w.e, key)
 		if err != nil {
-			return nil, &Error{Op: "reconcile", Path: m.desc.Path, Kind: ErrMissingRequired,
+			return nil, &Error{Op: "reconcile", Path: c.path, Kind: ErrMissingRequired,
 				Err: fmt.Errorf("desired item %d: %w", i, &checkError{kind: ErrMissingRequired, msg: err.Error()})}
 		}
 		if prev, dup := byKey[k]; dup {
-			return nil, &Error{Op: "reconcile", Path: m.desc.Path, Kind: ErrNotUnique,
+			return nil, &Error{Op: "reconcile", Path: c.path, Kind: ErrNotUnique,
 				Err: fmt.Errorf("desired items %d and %d have the same key %s", prev.i, i, k)}
 		}
-		if len(w.e.Unsets()) > 0 && m.desc.NoUnset {
-			return fail(errors.New(m.noUnset(w.e.Unsets()).msg))
+		if len(w.e.Unsets()) > 0 && c.noUnset {
+			return fail(errors.New(c.noUnsetError(w.e.Unsets()).msg))
 		}
 		for _, kn := range key {
 			if _, ok := canon[kn]; !ok {
@@ -313,12 +375,12 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 	// The router's items, in its order.
 	q, err := Compile(opts.Where...)
 	if err != nil {
-		return nil, &Error{Op: "reconcile", Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)}
+		return nil, &Error{Op: "reconcile", Path: c.path, Kind: ErrNotSupported, Err: bare(err)}
 	}
-	words := append([]string{m.desc.Path + "/print", "=.proplist=" + m.proplist}, q...)
-	reply, err := m.r.Run(ctx, words...)
+	words := append([]string{c.path + "/print", "=.proplist=" + c.proplist}, q...)
+	reply, err := c.r.Run(ctx, words...)
 	if err != nil {
-		return nil, wrap("reconcile", m.desc.Path, err)
+		return nil, wrap("reconcile", c.path, err)
 	}
 	matched := make(map[string]bool, len(reply.Re))
 	for _, s := range reply.Re {
@@ -327,7 +389,7 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 		if isOwned, why := owned(s.Attrs); isOwned {
 			if w := byKey[k]; w != nil && !matched[k] {
 				matched[k] = true
-				p.Skip = append(p.Skip, PlanSkip{ID: id, Key: k, Reason: "owned by the router (" + why + ")"})
+				p.skip = append(p.skip, PlanSkip{ID: id, Key: k, Reason: "owned by the router (" + why + ")"})
 			}
 			continue
 		}
@@ -335,22 +397,22 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 		switch {
 		case w == nil && opts.KeepExtra:
 		case w == nil:
-			p.Remove = append(p.Remove, PlanRemove{ID: id, Key: k})
+			p.remove = append(p.remove, PlanRemove{ID: id, Key: k})
 		case matched[k]:
-			p.Remove = append(p.Remove, PlanRemove{ID: id, Key: k}) // a duplicate of the key
+			p.remove = append(p.remove, PlanRemove{ID: id, Key: k}) // a duplicate of the key
 		default:
 			matched[k] = true
-			changes, ws, us := diff(&w.e, s.Attrs, readable)
+			changes, ws, us := diff(w.e, s.Attrs, readable)
 			if len(changes) == 0 {
-				p.Unchanged++
+				p.unchanged++
 				continue
 			}
-			p.Set = append(p.Set, PlanSet{ID: id, Key: k, Changes: changes, words: ws, unsets: us})
+			p.set = append(p.set, PlanSet{ID: id, Key: k, Changes: changes, words: ws, unsets: us})
 		}
 	}
 	for _, w := range wants {
 		if !matched[w.key] {
-			p.Add = append(p.Add, PlanAdd[S]{Key: w.key, Spec: desired[w.i], words: w.e.Words()})
+			p.add = append(p.add, planAdd{key: w.key, words: w.e.Words(), i: w.i})
 		}
 	}
 	return p, nil
@@ -360,27 +422,39 @@ func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions
 // when it is refused, so that each item gets its own outcome), then the sets and adds pipelined
 // as by AddMany. Each step's Result is filled in; the error is nil when every step was applied,
 // else a *BulkError.
+//
+//go:noinline
 func (m Menu[T, S]) Apply(ctx context.Context, p *Plan[S], opts *BulkOptions) error {
 	p.Applied = true
-	if len(p.Remove) > 0 && ctx.Err() == nil {
-		ids := make([]string, len(p.Remove))
-		for i, r := range p.Remove {
+	v := p.view()
+	err := m.c.apply(ctx, v, opts)
+	for i := range p.Add {
+		p.Add[i].Result = v.add[i].result
+	}
+	return err
+}
+
+// apply is Apply of the plan p: it fills in the results of p's steps.
+func (c *menuCore) apply(ctx context.Context, p *planView, opts *BulkOptions) error {
+	if len(p.remove) > 0 && ctx.Err() == nil {
+		ids := make([]string, len(p.remove))
+		for i, r := range p.remove {
 			ids[i] = r.ID
 		}
-		_, err := m.r.Run(ctx, m.desc.Path+"/remove", "=numbers="+strings.Join(ids, ","))
+		_, err := c.r.Run(ctx, c.path+"/remove", "=numbers="+strings.Join(ids, ","))
 		var trap *wire.TrapError
 		switch {
 		case err == nil:
-			for i := range p.Remove {
-				p.Remove[i].Result = Result{ID: p.Remove[i].ID, State: Applied}
+			for i := range p.remove {
+				p.remove[i].Result = Result{ID: p.remove[i].ID, State: Applied}
 			}
 		case errors.As(err, &trap):
-			res, _ := m.RemoveMany(ctx, ids, opts)
-			for i := range p.Remove {
-				p.Remove[i].Result = res[i]
+			res, _ := c.removeMany(ctx, ids, opts)
+			for i := range p.remove {
+				p.remove[i].Result = res[i]
 				// Gone either way: removed by the refused command before it stopped, or already.
 				if res[i].State == Failed && errors.Is(res[i].Err, ErrNotFound) {
-					p.Remove[i].Result = Result{ID: res[i].ID, State: Applied}
+					p.remove[i].Result = Result{ID: res[i].ID, State: Applied}
 				}
 			}
 		default:
@@ -388,35 +462,35 @@ func (m Menu[T, S]) Apply(ctx context.Context, p *Plan[S], opts *BulkOptions) er
 			if wire.SafeToRetry(err) {
 				state = NotSent
 			}
-			for i := range p.Remove {
-				p.Remove[i].Result = Result{ID: p.Remove[i].ID, State: state, Err: wrap("remove", m.desc.Path, err)}
+			for i := range p.remove {
+				p.remove[i].Result = Result{ID: p.remove[i].ID, State: state, Err: wrap("remove", c.path, err)}
 			}
 		}
 	}
-	steps := make([]step, 0, len(p.Set)+len(p.Add))
-	for _, s := range p.Set {
+	steps := make([]step, 0, len(p.set)+len(p.add))
+	for _, s := range p.set {
 		st := step{id: s.ID}
 		if len(s.words) > 0 {
-			st.cmds = append(st.cmds, append([]string{m.desc.Path + "/set", "=.id=" + s.ID}, s.words...))
+			st.cmds = append(st.cmds, append([]string{c.path + "/set", "=.id=" + s.ID}, s.words...))
 			st.ops = append(st.ops, "set")
 		}
 		for _, n := range s.unsets {
-			st.cmds = append(st.cmds, []string{m.desc.Path + "/unset", "=numbers=" + s.ID, "=value-name=" + n})
+			st.cmds = append(st.cmds, []string{c.path + "/unset", "=numbers=" + s.ID, "=value-name=" + n})
 			st.ops = append(st.ops, "unset "+n)
 		}
 		steps = append(steps, st)
 	}
-	for _, a := range p.Add {
-		steps = append(steps, step{cmds: [][]string{append([]string{m.desc.Path + "/add"}, a.words...)}, ops: []string{"add"}})
+	for _, a := range p.add {
+		steps = append(steps, step{cmds: [][]string{append([]string{c.path + "/add"}, a.words...)}, ops: []string{"add"}})
 	}
-	res, _ := pipeline(ctx, m.r, "reconcile", m.desc.Path, steps, opts)
-	for i := range p.Set {
-		p.Set[i].Result = res[i]
+	res, _ := pipeline(ctx, c.r, "reconcile", c.path, steps, opts)
+	for i := range p.set {
+		p.set[i].Result = res[i]
 	}
-	for i := range p.Add {
-		p.Add[i].Result = res[len(p.Set)+i]
+	for i := range p.add {
+		p.add[i].result = res[len(p.set)+i]
 	}
-	if err := p.Err(); err != nil {
+	if err := p.err(); err != nil {
 		if be, ok := err.(*BulkError); ok && ctx.Err() != nil && (be.NotSent > 0 || be.Unknown > 0) {
 			be.Cause = ctx.Err()
 		}
@@ -438,6 +512,8 @@ func (m Menu[T, S]) Apply(ctx context.Context, p *Plan[S], opts *BulkOptions) er
 // either case (with each step's outcome after applying); the error is nil when every step was
 // applied, else a *BulkError. Mind that desired is the whole truth for the items in scope: an
 // empty desired list without opts.Where removes every item of the menu the router does not own.
+//
+//go:noinline
 func (m Menu[T, S]) Reconcile(ctx context.Context, desired []S, opts ReconcileOptions) (*Plan[S], error) {
 	p, err := m.Plan(ctx, desired, opts)
 	if err != nil || opts.DryRun || p.Empty() {

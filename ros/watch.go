@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/rosgen/routeros/ros/internal/rt"
 	"github.com/rosgen/routeros/wire"
 )
 
@@ -79,11 +80,30 @@ type WatchEvent[T any] struct {
 // Decoding follows the menu's Options. Events are delivered as the consumer asks for them; a
 // consumer that falls behind by more than the connection's StreamBuffer ends the watch with
 // wire.ErrStreamOverflow.
+//
+//go:noinline
 func (m Menu[T, S]) Watch(ctx context.Context, filters ...Filter) iter.Seq2[WatchEvent[T], error] {
 	return func(yield func(WatchEvent[T], error) bool) {
-		w := watcher[T, S]{m: m}
-		w.run(ctx, filters, yield)
+		var item T
+		err := m.c.watch(ctx, filters, func(d *rt.Decoder) { item = m.desc.Decode(d) }, func(ev watchEvent) bool {
+			e := WatchEvent[T]{Kind: ev.kind, ID: ev.id, Snapshot: ev.snapshot}
+			if ev.item {
+				e.Item = item
+			}
+			return yield(e, nil)
+		})
+		if err != nil {
+			yield(WatchEvent[T]{}, err)
+		}
 	}
+}
+
+// watchEvent is a WatchEvent without its item: item reports that the item was just decoded.
+type watchEvent struct {
+	kind     WatchKind
+	id       string
+	item     bool
+	snapshot bool
 }
 
 // Event is one change reported by Listen.
@@ -119,30 +139,49 @@ type Event[T any] struct {
 // This order is certain when the runner implements wire.QueuedStreamer (wire.Conn and wire.Pool
 // do). With another runner, Listen sends the print twice, on the runner, after starting the
 // follow: Registered is then best effort only, since nothing says when the follow was queued.
+//
+//go:noinline
 func (m Menu[T, S]) Listen(ctx context.Context, filters ...Filter) iter.Seq2[Event[T], error] {
 	return func(yield func(Event[T], error) bool) {
-		m.listen(ctx, filters, yield)
+		var item T
+		err := m.c.listen(ctx, filters, func(d *rt.Decoder) { item = m.desc.Decode(d) }, func(ev listenEvent) bool {
+			e := Event[T]{ID: ev.id, Dead: ev.dead, Registered: ev.registered}
+			if ev.item {
+				e.Item = item
+			}
+			return yield(e, nil)
+		})
+		if err != nil {
+			yield(Event[T]{}, err)
+		}
 	}
 }
 
-func (m Menu[T, S]) listen(ctx context.Context, filters []Filter, yield func(Event[T], error) bool) {
+// listenEvent is an Event without its item: item reports that the item was just decoded.
+type listenEvent struct {
+	id                     string
+	dead, registered, item bool
+}
+
+// listen runs Listen: decode decodes an item into the caller's variable, emit yields an event; it
+// returns the error that ended it, nil when emit returned false or the router ended the follow.
+func (c *menuCore) listen(ctx context.Context, filters []Filter, decode func(*rt.Decoder), emit func(listenEvent) bool) error {
 	const op = "listen"
 	q, err := Compile(filters...)
 	if err != nil {
-		yield(Event[T]{}, &Error{Op: op, Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)})
-		return
+		return &Error{Op: op, Path: c.path, Kind: ErrNotSupported, Err: bare(err)}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	defer cancel()
 
-	words := []string{m.desc.Path + "/print", "=follow-only="}
-	if m.proplist != "" {
-		words = append(words, "=.proplist="+m.proplist+",.dead")
+	words := []string{c.path + "/print", "=follow-only="}
+	if c.proplist != "" {
+		words = append(words, "=.proplist="+c.proplist+",.dead")
 	}
 	words = append(words, q...)
-	idsWords := append([]string{m.desc.Path + "/print", "=.proplist=.id"}, q...)
+	idsWords := append([]string{c.path + "/print", "=.proplist=.id"}, q...)
 
 	// barrier prints the matching .ids on r, rounds times; the last answer arrives on idsCh.
 	idsCh := make(chan idsMsg, 1)
@@ -154,7 +193,7 @@ func (m Menu[T, S]) listen(ctx context.Context, filters []Filter, yield func(Eve
 			for range rounds {
 				reply, err := r.Run(ctx, idsWords...)
 				if err != nil {
-					msg = idsMsg{err: wrap(op, m.desc.Path, err)}
+					msg = idsMsg{err: wrap(op, c.path, err)}
 					break
 				}
 				msg.ids = msg.ids[:0]
@@ -168,11 +207,11 @@ func (m Menu[T, S]) listen(ctx context.Context, filters []Filter, yield func(Eve
 		}()
 	}
 	var stream iter.Seq2[wire.Sentence, error]
-	if qs, ok := m.r.(wire.QueuedStreamer); ok {
+	if qs, ok := c.r.(wire.QueuedStreamer); ok {
 		stream = qs.StreamQueued(ctx, func(same wire.Runner) { barrier(same, 1) }, words...)
 	} else {
-		barrier(m.r, 2) // best effort: the follow is most likely queued before the second print
-		stream = m.r.Stream(ctx, words...)
+		barrier(c.r, 2) // best effort: the follow is most likely queued before the second print
+		stream = c.r.Stream(ctx, words...)
 	}
 	msgs := make(chan streamMsg)
 	wg.Add(1)
@@ -194,37 +233,38 @@ func (m Menu[T, S]) listen(ctx context.Context, filters []Filter, yield func(Eve
 	live := map[string]bool{} // items that match (as far as the router told), whose removal is reported
 	registered := false
 	var held []wire.Sentence // changes that arrived before the barrier's answer
+	d := rt.NewDecoder(nil)
 	// event turns a change into an event; ok is false for a removal of an item not known to match.
-	event := func(s wire.Sentence) (ev Event[T], ok bool, err error) {
+	event := func(s wire.Sentence) (ev listenEvent, ok bool, err error) {
 		id, _ := s.Get(".id")
-		if d, _ := s.Get(".dead"); d == "true" || d == "yes" {
+		if v, _ := s.Get(".dead"); v == "true" || v == "yes" {
 			if !live[id] {
 				return ev, false, nil
 			}
 			delete(live, id)
-			return Event[T]{ID: id, Dead: true}, true, nil
+			return listenEvent{id: id, dead: true}, true, nil
 		}
-		v, err := m.decode(ctx, s)
-		if err != nil {
-			return ev, false, &Error{Op: op, Path: m.desc.Path, Kind: ErrDecode, Err: err}
+		d.Reset(s.Attrs)
+		decode(d)
+		if err := c.decoded(ctx, d); err != nil {
+			return ev, false, &Error{Op: op, Path: c.path, Kind: ErrDecode, Err: err}
 		}
 		live[id] = true
-		return Event[T]{ID: id, Item: v}, true, nil
+		return listenEvent{id: id, item: true}, true, nil
 	}
-	emit := func(s wire.Sentence) bool {
+	// send yields the event of s; stop reports the end of the listen, with its error or nil.
+	send := func(s wire.Sentence) (stop bool, err error) {
 		ev, ok, err := event(s)
 		if err != nil {
-			yield(Event[T]{}, err)
-			return false
+			return true, err
 		}
-		return !ok || yield(ev, nil)
+		return ok && !emit(ev), nil
 	}
 	for {
 		select {
 		case b := <-idsCh:
 			if b.err != nil {
-				yield(Event[T]{}, b.err)
-				return
+				return b.err
 			}
 			registered = true
 			// The held changes were made before the print: an item they removed was matched
@@ -232,39 +272,33 @@ func (m Menu[T, S]) listen(ctx context.Context, filters []Filter, yield func(Eve
 			for _, id := range b.ids {
 				live[id] = true
 			}
-			if !yield(Event[T]{Registered: true}, nil) {
-				return
+			if !emit(listenEvent{registered: true}) {
+				return nil
 			}
 			for _, s := range held {
-				if !emit(s) {
-					return
+				if stop, err := send(s); stop {
+					return err
 				}
 			}
 			held = nil
 		case msg, ok := <-msgs:
 			if !ok {
-				return // the router ended the follow (never, on a real router, unless cancelled)
+				return nil // the router ended the follow (never, on a real router, unless cancelled)
 			}
 			if msg.err != nil {
-				yield(Event[T]{}, wrap(op, m.desc.Path, msg.err))
-				return
+				return wrap(op, c.path, msg.err)
 			}
 			if !registered {
 				held = append(held, msg.s)
 				continue
 			}
-			if !emit(msg.s) {
-				return
+			if stop, err := send(msg.s); stop {
+				return err
 			}
 		case <-ctx.Done():
-			yield(Event[T]{}, ctx.Err())
-			return
+			return ctx.Err()
 		}
 	}
-}
-
-type watcher[T, S any] struct {
-	m Menu[T, S]
 }
 
 type streamMsg struct {
@@ -277,27 +311,26 @@ type idsMsg struct {
 	err error
 }
 
-func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(WatchEvent[T], error) bool) {
-	m := w.m
+// watch runs Watch: decode decodes an item into the caller's variable, emit yields an event; it
+// returns the error that ended it, nil when emit returned false or the router ended the follow.
+func (c *menuCore) watch(ctx context.Context, filters []Filter, decode func(*rt.Decoder), emit func(watchEvent) bool) error {
 	op := "watch"
 	q, err := Compile(filters...)
 	if err != nil {
-		yield(WatchEvent[T]{}, &Error{Op: op, Path: m.desc.Path, Kind: ErrNotSupported, Err: bare(err)})
-		return
+		return &Error{Op: op, Path: c.path, Kind: ErrNotSupported, Err: bare(err)}
 	}
-	count, err := m.Count(ctx, filters...)
+	count, err := c.count(ctx, filters)
 	if err != nil {
-		yield(WatchEvent[T]{}, renameOp(err, op))
-		return
+		return renameOp(err, op)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	defer cancel()
 
-	words := []string{m.desc.Path + "/print", "=follow="}
-	if m.proplist != "" {
-		words = append(words, "=.proplist="+m.proplist+",.dead")
+	words := []string{c.path + "/print", "=follow="}
+	if c.proplist != "" {
+		words = append(words, "=.proplist="+c.proplist+",.dead")
 	}
 	words = append(words, q...)
 	msgs := make(chan streamMsg)
@@ -305,7 +338,7 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 	go func() {
 		defer wg.Done()
 		defer close(msgs)
-		for s, err := range m.r.Stream(ctx, words...) {
+		for s, err := range c.r.Stream(ctx, words...) {
 			select {
 			case msgs <- streamMsg{s, err}:
 			case <-ctx.Done():
@@ -329,9 +362,9 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 		go func() {
 			defer wg.Done()
 			var msg idsMsg
-			reply, err := m.r.Run(ctx, append([]string{m.desc.Path + "/print", "=.proplist=.id"}, q...)...)
+			reply, err := c.r.Run(ctx, append([]string{c.path + "/print", "=.proplist=.id"}, q...)...)
 			if err != nil {
-				msg = idsMsg{err: wrap(op, m.desc.Path, err)}
+				msg = idsMsg{err: wrap(op, c.path, err)}
 			} else {
 				msg.ids = []string{}
 				for _, s := range reply.Re {
@@ -350,7 +383,7 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 	var want []string // the barrier's ids, nil until it answered
 	markSynced := func() bool {
 		synced = true
-		return yield(WatchEvent[T]{Kind: Synced}, nil)
+		return emit(watchEvent{kind: Synced})
 	}
 	complete := func() bool {
 		if want == nil {
@@ -364,11 +397,12 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 		return true
 	}
 	first := true
+	d := rt.NewDecoder(nil)
 	if count == 0 {
 		// The snapshot was empty when counted; whatever appears from now on is reported by the
 		// follow (as its snapshot or as changes), so nothing is missed by calling it synced.
 		if !markSynced() {
-			return
+			return nil
 		}
 	}
 	for {
@@ -378,26 +412,23 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 		case msg, ok = <-msgs:
 		case b := <-idsCh:
 			if b.err != nil {
-				yield(WatchEvent[T]{}, b.err)
-				return
+				return b.err
 			}
 			want = b.ids
 			if !synced && complete() {
 				if !markSynced() {
-					return
+					return nil
 				}
 			}
 			continue
 		case <-ctx.Done():
-			yield(WatchEvent[T]{}, ctx.Err())
-			return
+			return ctx.Err()
 		}
 		if !ok {
-			return // the router ended the follow (never, on a real router, unless cancelled)
+			return nil // the router ended the follow (never, on a real router, unless cancelled)
 		}
 		if msg.err != nil {
-			yield(WatchEvent[T]{}, wrap(op, m.desc.Path, msg.err))
-			return
+			return wrap(op, c.path, msg.err)
 		}
 		if first {
 			first = false
@@ -408,43 +439,43 @@ func (w *watcher[T, S]) run(ctx context.Context, filters []Filter, yield func(Wa
 		s := msg.s
 		id, _ := s.Get(".id")
 		dead := false
-		if d, ok := s.Get(".dead"); ok && (d == "true" || d == "yes") {
+		if v, ok := s.Get(".dead"); ok && (v == "true" || v == "yes") {
 			dead = true
 		}
 		if !synced && (dead || seen[id]) {
 			// Only a change can be a .dead or name an .id twice: the snapshot has ended.
 			if !markSynced() {
-				return
+				return nil
 			}
 		}
 		seen[id] = true
-		var ev WatchEvent[T]
+		var ev watchEvent
 		switch {
 		case dead:
 			if !live[id] {
 				continue // an item never reported (it did not match the filters)
 			}
 			delete(live, id)
-			ev = WatchEvent[T]{Kind: Removed, ID: id}
+			ev = watchEvent{kind: Removed, id: id}
 		default:
-			v, err := m.decode(ctx, s)
-			if err != nil {
-				yield(WatchEvent[T]{}, &Error{Op: op, Path: m.desc.Path, Kind: ErrDecode, Err: err})
-				return
+			d.Reset(s.Attrs)
+			decode(d)
+			if err := c.decoded(ctx, d); err != nil {
+				return &Error{Op: op, Path: c.path, Kind: ErrDecode, Err: err}
 			}
 			kind := Added
 			if live[id] {
 				kind = Changed
 			}
 			live[id] = true
-			ev = WatchEvent[T]{Kind: kind, ID: id, Item: v, Snapshot: !synced}
+			ev = watchEvent{kind: kind, id: id, item: true, snapshot: !synced}
 		}
-		if !yield(ev, nil) {
-			return
+		if !emit(ev) {
+			return nil
 		}
 		if !synced && complete() {
 			if !markSynced() {
-				return
+				return nil
 			}
 		}
 	}

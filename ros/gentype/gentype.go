@@ -98,13 +98,12 @@ func Run(ctx context.Context, r wire.Runner, path, name string, e *Encoder) (*wi
 // out of the loop cancels the command. Decoding is lenient or strict per opts (nil: lenient,
 // silent).
 func Stream[R any](ctx context.Context, r wire.Runner, path, name string, e *Encoder, opts *ros.Options, decode func(*Decoder) R) iter.Seq2[R, error] {
-	m := NewMenu(r, &Desc[R, struct{}]{Path: path, Decode: decode}, opts)
 	return func(yield func(R, error) bool) {
-		for v, err := range rt.Stream(ctx, &m, name, e) {
-			r, _ := v.(R)
-			if !yield(r, err) || err != nil {
-				return
-			}
+		var v R
+		err := rt.Stream(ctx, r, path, name, e, opts, func(d *Decoder) { v = decode(d) }, func() bool { return yield(v, nil) })
+		if err != nil {
+			var zero R
+			yield(zero, err)
 		}
 	}
 }
@@ -112,8 +111,10 @@ func Stream[R any](ctx context.Context, r wire.Runner, path, name string, e *Enc
 // DecodeReply decodes the attributes of a reply sentence with decode (for commands whose result
 // is one !re or the !done), lenient or strict per opts.
 func DecodeReply[R any](ctx context.Context, path string, s wire.Sentence, opts *ros.Options, decode func(*Decoder) R) (R, error) {
-	m := NewMenu[R, struct{}](nil, &Desc[R, struct{}]{Path: path, Decode: decode}, opts)
-	v, err := rt.DecodeReply(ctx, &m, s)
-	r, _ := v.(R)
-	return r, err
+	var v R
+	if err := rt.DecodeReply(ctx, path, s, opts, func(d *Decoder) { v = decode(d) }); err != nil {
+		var zero R
+		return zero, err
+	}
+	return v, nil
 }

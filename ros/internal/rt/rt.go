@@ -9,7 +9,6 @@ package rt
 
 import (
 	"context"
-	"iter"
 
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
@@ -36,15 +35,22 @@ type Desc[T, S any] struct {
 
 // Hooks set by package ros (see the package doc). m is always a *ros.Menu[T, S]; desc a
 // *Desc[T, S] of the same T and S; opts a *ros.Options or nil.
+//
+// Stream and DecodeReply take closures instead of a type parameter: decode decodes one item into
+// the caller's variable, emit hands it on. Their work is compiled once in package ros, not once
+// per reply type.
 var (
 	// BindMenu makes the zero ros.Menu m the client of desc over r.
 	BindMenu func(m any, r wire.Runner, desc any, opts any)
 	// Run runs path/name with the encoded arguments, checked and with errors as ros reports them.
 	Run func(ctx context.Context, r wire.Runner, path, name string, e *Encoder) (*wire.Reply, error)
-	// Stream is Run for a streaming command of the bound menu m; values are its read type.
-	Stream func(ctx context.Context, m any, name string, e *Encoder) iter.Seq2[any, error]
-	// DecodeReply decodes one sentence with the bound menu m (lenient or strict per its options).
-	DecodeReply func(ctx context.Context, m any, s wire.Sentence) (any, error)
+	// Stream runs the streaming command path/name with the encoded arguments: each reply is
+	// decoded with decode (lenient or strict per opts) and handed on with emit, until emit returns
+	// false (Stream then returns nil), the command ends (nil) or an error ends it (the error).
+	Stream func(ctx context.Context, r wire.Runner, path, name string, e *Encoder, opts any, decode func(*Decoder), emit func() bool) error
+	// DecodeReply decodes one sentence with decode, lenient or strict per opts: under strict
+	// decoding a value that does not parse is the error.
+	DecodeReply func(ctx context.Context, path string, s wire.Sentence, opts any, decode func(*Decoder)) error
 )
 
 // Field is one attribute an Encoder set: its name, its formatted value and the function that
