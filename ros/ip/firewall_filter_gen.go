@@ -988,10 +988,18 @@ func (c *FirewallFilterClient) Reconcile(ctx context.Context, desired []Firewall
 	return c.m.Reconcile(ctx, desired, opts)
 }
 
+// FirewallFilterResetCountersArgs are the arguments of /ip/firewall/filter reset-counters.
+type FirewallFilterResetCountersArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
 // ResetCounters runs /ip/firewall/filter reset-counters. Puts the byte and packet counters of the
 // given rules back to zero.
-func (c *FirewallFilterClient) ResetCounters(ctx context.Context) error {
-	_, err := gentype.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters", nil)
+func (c *FirewallFilterClient) ResetCounters(ctx context.Context, args FirewallFilterResetCountersArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/filter", "reset-counters", &e)
 	return err
 }
 

@@ -1094,10 +1094,18 @@ func (c *FirewallMangleClient) Reconcile(ctx context.Context, desired []Firewall
 	return c.m.Reconcile(ctx, desired, opts)
 }
 
+// FirewallMangleResetCountersArgs are the arguments of /ip/firewall/mangle reset-counters.
+type FirewallMangleResetCountersArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
 // ResetCounters runs /ip/firewall/mangle reset-counters. Puts the byte and packet counters of the
 // given rules back to zero.
-func (c *FirewallMangleClient) ResetCounters(ctx context.Context) error {
-	_, err := gentype.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters", nil)
+func (c *FirewallMangleClient) ResetCounters(ctx context.Context, args FirewallMangleResetCountersArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/mangle", "reset-counters", &e)
 	return err
 }
 

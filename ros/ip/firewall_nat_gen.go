@@ -976,10 +976,18 @@ func (c *FirewallNATClient) Reconcile(ctx context.Context, desired []FirewallNAT
 	return c.m.Reconcile(ctx, desired, opts)
 }
 
+// FirewallNATResetCountersArgs are the arguments of /ip/firewall/nat reset-counters.
+type FirewallNATResetCountersArgs struct {
+	// Numbers is "numbers": Items to act on: .id or name.
+	Numbers ros.Opt[[]string]
+}
+
 // ResetCounters runs /ip/firewall/nat reset-counters. Puts the byte and packet counters of the given
 // rules back to zero.
-func (c *FirewallNATClient) ResetCounters(ctx context.Context) error {
-	_, err := gentype.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters", nil)
+func (c *FirewallNATClient) ResetCounters(ctx context.Context, args FirewallNATResetCountersArgs) error {
+	var e gentype.Encoder
+	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
+	_, err := gentype.Run(ctx, c.r, "/ip/firewall/nat", "reset-counters", &e)
 	return err
 }
 
