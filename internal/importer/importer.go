@@ -1145,8 +1145,7 @@ func (im *importer) overrideTyped() map[string]bool {
 			for _, m := range f.menus {
 				for _, n := range m.attrs {
 					for i := 0; i+1 < len(n.Content); i += 2 {
-						switch n.Content[i].Value {
-						case "type", "min", "max", "values", "sentinels", "range", "ref", "list", "open", "negatable":
+						if typeKeys[n.Content[i].Value] {
 							out[m.path+" "+nodeName(n)] = true
 						}
 					}

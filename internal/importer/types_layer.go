@@ -27,7 +27,17 @@ import (
 // names a menu or an attribute the import does not have is an error (a rename does not lose it
 // silently).
 
-var typeLayerKeys = set("name", "type", "list", "negatable", "open", "range", "sentinels", "values", "ref", "min", "max")
+// typeKeys are the keys of an attribute entry that make up its type (applyAttr).
+var typeKeys = set("type", "list", "negatable", "negate-each", "open", "range", "sentinels", "values", "ref", "min", "max")
+
+// typeLayerKeys are the keys a type layer entry may have: its name and type keys.
+var typeLayerKeys = func() map[string]bool {
+	m := set("name")
+	for k := range typeKeys {
+		m[k] = true
+	}
+	return m
+}()
 
 func loadTypeLayer(fsys fs.FS) (map[string]*ovFile, error) {
 	out := map[string]*ovFile{}
