@@ -1,6 +1,7 @@
 package ip_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/rosgen/routeros/ros"
@@ -23,5 +24,17 @@ func TestSimResetCountersNumbers(t *testing.T) {
 	}
 	if err := f.ResetCountersAll(c); err != nil {
 		t.Fatalf("reset-counters-all: %v", err)
+	}
+}
+
+// TestSimResetCountersUnknownItem: a router refuses reset-counters of an item that does not exist
+// ("no such item"); the simulator's declared commands resolve their numbers like set and remove.
+func TestSimResetCountersUnknownItem(t *testing.T) {
+	conn := rostest.Conn(t)
+	c := ctx(t)
+	f := ip.New(conn).Firewall.Filter
+	err := f.ResetCounters(c, ip.FirewallFilterResetCountersArgs{Numbers: ros.Some([]string{"*FFFF"})})
+	if !errors.Is(err, ros.ErrNotFound) {
+		t.Fatalf("reset-counters numbers=*FFFF: %v, want an error matching ros.ErrNotFound", err)
 	}
 }

@@ -244,7 +244,9 @@ var handWritten = map[string]*command{
 // declared answers a command the schema declares and no hand-written code serves: its arguments
 // are checked against the declaration (unknown ones refused, required ones present, values typed),
 // then one !re of the reply attributes' defaults when the declaration has any, then !done.
-func declared(c *schema.Command) *command {
+// declared runs a command the schema declares for the menu path: it checks the arguments, refuses
+// items (numbers=, .id=) that do not exist, and replies with the reply fields' defaults.
+func declared(path string, c *schema.Command) *command {
 	policy := "write"
 	if len(c.ReplyFields) > 0 {
 		policy = "read"
@@ -269,6 +271,12 @@ func declared(c *schema.Command) *command {
 					WriteErr(rep.Send, trapf(1, "%s", err.Error()))
 					return
 				}
+			}
+		}
+		if m := r.menus[path]; m != nil {
+			if err := r.checkTargets(m, req, c.Name); err != nil {
+				WriteErr(rep.Send, err)
+				return
 			}
 		}
 		for _, x := range c.Args {

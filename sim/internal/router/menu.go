@@ -100,7 +100,7 @@ func (r *Router) loadMenus() error {
 		r.addDirs(sm.Path)
 		for _, c := range sm.Commands {
 			word := sm.Path + "/" + c.Name
-			r.commands[word] = declared(c)
+			r.commands[word] = declared(sm.Path, c)
 			r.addDirs(word)
 		}
 	}

@@ -236,8 +236,9 @@ func (r *Router) targets(m *menuDef, req wire.Sentence) ([]*item, error) {
 	return r.resolve(m, ref)
 }
 
-// checkTargets resolves the targets of a verb that changes nothing here (reset) and applies the
-// menu's locks.
+// checkTargets resolves the targets of a verb or command that changes nothing here (reset, the
+// schema's own commands such as reset-counters): an item that does not exist is refused with "no
+// such item", as a router does.
 func (r *Router) checkTargets(m *menuDef, req wire.Sentence, verb string) error {
 	if m.kind != kindList && m.kind != kindFixed {
 		return nil
