@@ -42,11 +42,13 @@ func requireArgs(c *schema.Command) []jen.Code {
 	return []jen.Code{jen.Qual(gentypePkg, "Require").Call(append([]jen.Code{jen.Op("&").Id("e")}, names...)...)}
 }
 
-// emitListVerbs emits the verbs built on the generic runtime for menus of items: Menu, Find, One,
+// emitListVerbs emits the verbs built on the generic runtime for menus of items: Find, One,
 // Watch, AddMany, SetMany, RemoveMany, RemoveWhere, Ensure and Reconcile, each where the menu has
 // the commands it needs:
 //
-//	func (c *AddressClient) AddMany(ctx context.Context, specs []AddressSpec, opts *ros.BulkOptions) ([]ros.Result, error) { return c.m.AddMany(ctx, specs, opts) }
+//	func (c *AddressClient) AddMany(ctx context.Context, specs []AddressSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+//		return gentype.AddMany(ctx, c.m, encodeAddressSpec, specs, opts)
+//	}
 func (g *generator) emitListVerbs(f *jen.File, m *schema.Menu) {
 	if !hasID(m) {
 		return
@@ -62,29 +64,26 @@ func (g *generator) emitListVerbs(f *jen.File, m *schema.Menu) {
 	where := jen.Id("where").Op("...").Qual(rosPkg, "Filter")
 	whereArg := jen.Id("where").Op("...")
 	spec := g.specOrNone(m)
-	menuT := jen.Qual(rosPkg, "Menu").Types(read, spec)
 	opts := jen.Id("opts").Op("*").Qual(rosPkg, "BulkOptions")
 	results := jen.Parens(jen.List(jen.Index().Qual(rosPkg, "Result"), jen.Error()))
 	w := g.whereVar(m)
 
-	method("returns the generic client of the menu, for code written once for every menu (ros.Menu has every verb, also those this menu lacks: the router refuses them).",
-		"Menu", nil, menuT, jen.Id("c").Dot("m"))
 	print, add, set, remove := m.Has(schema.VerbPrint), m.Has(schema.VerbAdd) && hasSpec(m), m.Has(schema.VerbSet) && hasSpec(m), m.Has(schema.VerbRemove)
 	if print {
 		method(fmt.Sprintf("returns the one item matching every filter (fields of %s): ok is false when there is none; more than one is an error matching ros.ErrNotUnique.", w),
-			"Find", []jen.Code{ctxParam, where}, jen.Parens(jen.List(read, jen.Bool(), jen.Error())), cm("Find", ctx, whereArg))
+			"Find", []jen.Code{ctxParam, where}, jen.Parens(jen.List(read, jen.Bool(), jen.Error())), g.typed("Find", m, false, jen.Id("where")))
 		method("returns the item matching every filter when there is exactly one; otherwise the error matches ros.ErrNotFound or ros.ErrNotUnique.",
-			"One", []jen.Code{ctxParam, where}, jen.Parens(jen.List(read, jen.Error())), cm("One", ctx, whereArg))
+			"One", []jen.Code{ctxParam, where}, jen.Parens(jen.List(read, jen.Error())), g.typed("One", m, false, jen.Id("where")))
 		method("yields the items matching every filter, then a ros.Synced event, then every change, each once and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.",
-			"Watch", []jen.Code{ctxParam, where}, jen.Qual("iter", "Seq2").Types(jen.Qual(rosPkg, "WatchEvent").Types(read), jen.Error()), cm("Watch", ctx, whereArg))
+			"Watch", []jen.Code{ctxParam, where}, jen.Qual("iter", "Seq2").Types(jen.Qual(rosPkg, "WatchEvent").Types(read), jen.Error()), g.typed("Watch", m, false, jen.Id("where")))
 	}
 	if add {
 		method("adds many items with up to opts.InFlight commands in flight and returns one result per spec, in order (see ros.Menu.AddMany).",
-			"AddMany", []jen.Code{ctxParam, jen.Id("specs").Index().Add(spec), opts}, results, cm("AddMany", ctx, jen.Id("specs"), jen.Id("opts")))
+			"AddMany", []jen.Code{ctxParam, jen.Id("specs").Index().Add(spec), opts}, results, g.typed("AddMany", m, true, jen.Id("specs"), jen.Id("opts")))
 	}
 	if set {
 		method("changes many items pipelined like AddMany and returns one result per update, in order.",
-			"SetMany", []jen.Code{ctxParam, jen.Id("updates").Index().Qual(rosPkg, "Update").Types(spec), opts}, results, cm("SetMany", ctx, jen.Id("updates"), jen.Id("opts")))
+			"SetMany", []jen.Code{ctxParam, jen.Id("updates").Index().Qual(rosPkg, "Update").Types(spec), opts}, results, g.typed("SetMany", m, true, jen.Id("updates"), jen.Id("opts")))
 	}
 	if remove {
 		method("removes the items ids with one command each, pipelined like AddMany, and returns one result per id, in order.",
@@ -97,11 +96,11 @@ func (g *generator) emitListVerbs(f *jen.File, m *schema.Menu) {
 	if add && set && print {
 		method(fmt.Sprintf("adds s, or sets the attributes that differ on the item whose key attributes (fields of %s) have the values s gives them; it changes nothing when the item already matches.", w),
 			"Ensure", []jen.Code{ctxParam, jen.Id("s").Add(spec), jen.Id("key").Op("...").Qual(rosPkg, "Named")}, jen.Parens(jen.List(jen.Qual(rosPkg, "Ensured"), jen.Error())),
-			cm("Ensure", ctx, jen.Id("s"), jen.Id("key").Op("...")))
+			g.typed("Ensure", m, true, jen.Id("s"), jen.Id("key")))
 	}
 	if add && set && remove && print {
 		method("makes the items of the menu (those matching opts.Where) equal desired, matched by opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see ros.Menu.Reconcile).",
 			"Reconcile", []jen.Code{ctxParam, jen.Id("desired").Index().Add(spec), jen.Id("opts").Qual(rosPkg, "ReconcileOptions")},
-			jen.Parens(jen.List(jen.Op("*").Qual(rosPkg, "Plan").Types(spec), jen.Error())), cm("Reconcile", ctx, jen.Id("desired"), jen.Id("opts")))
+			jen.Parens(jen.List(jen.Op("*").Qual(rosPkg, "Plan").Types(spec), jen.Error())), g.typed("Reconcile", m, true, jen.Id("desired"), jen.Id("opts")))
 	}
 }

@@ -199,12 +199,12 @@ func (g *generator) emitClient(f *jen.File) {
 
 // nodeValue is the expression constructing a node's client:
 //
-//	&FirewallClient{Filter: &FirewallFilterClient{m: gentype.NewMenu(r, firewallFilterDesc, o)}}
+//	&FirewallClient{Filter: &FirewallFilterClient{m: gentype.NewCore(r, firewallFilterDesc, o)}}
 func (g *generator) nodeValue(n *schema.Node) jen.Code {
 	var d []jen.Code
 	if n.Menu != nil {
 		if n.Menu.Kind != schema.KindNone {
-			d = append(d, kv("m", jen.Qual(gentypePkg, "NewMenu").Call(jen.Id("r"), jen.Id(descVar(n.Menu)), jen.Id("o"))))
+			d = append(d, kv("m", jen.Qual(gentypePkg, "NewCore").Call(jen.Id("r"), jen.Id(descVar(n.Menu)), jen.Id("o"))))
 		}
 		if len(n.Menu.Commands) > 0 {
 			d = append(d, kv("r", jen.Id("r")), kv("opts", jen.Id("o")))

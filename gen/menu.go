@@ -230,7 +230,7 @@ func (g *generator) emitWhere(f *jen.File, m *schema.Menu) {
 
 // emitDesc emits the menu descriptor and its codec functions:
 //
-//	var addressDesc = &gentype.Desc[Address, AddressSpec]{Path: "/ip/address", Proplist: []string{".id", "address"}, Decode: decodeAddress, Encode: encodeAddress}
+//	var addressDesc = &gentype.MenuDesc{Path: "/ip/address", Proplist: []string{".id", "address"}}
 //	func decodeAddress(d *gentype.Decoder) Address { return Address{ID: gentype.Decode(d, ".id", value.String), ...} }
 //	func encodeAddress(e *gentype.Encoder, s *AddressSpec) { gentype.Encode(e, "address", s.Address, value.Prefix) }
 func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
@@ -242,14 +242,10 @@ func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 	if m.NameAttr() != nil && hasID(m) {
 		d = append(d, kv("NameAttr", jen.Lit("name")))
 	}
-	d = append(d, kv("Decode", jen.Id("decode"+read)))
-	if hasSpec(m) {
-		d = append(d, kv("Encode", jen.Id("encode"+g.specType(m))))
-	}
 	d = append(d, g.descExtras(m)...)
 	f.Line()
 	g.declare(descVar(m), "descriptor of "+m.Path)
-	f.Var().Id(descVar(m)).Op("=").Op("&").Qual(gentypePkg, "Desc").Types(jen.Id(read), g.specOrNone(m)).Add(multi(d))
+	f.Var().Id(descVar(m)).Op("=").Op("&").Qual(gentypePkg, "MenuDesc").Add(multi(d))
 
 	var vals []jen.Code
 	if hasID(m) {
@@ -277,17 +273,31 @@ func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 
 var ctxParam = jen.Id("ctx").Qual("context", "Context")
 
+// typed is the call of the gentype function name for a verb that needs the menu's item type:
+// gentype.List(ctx, c.m, decodeAddress, where), or with encode, gentype.Add(ctx, c.m,
+// encodeAddressSpec, s).
+func (g *generator) typed(name string, m *schema.Menu, encode bool, args ...jen.Code) jen.Code {
+	codec := jen.Id("decode" + g.readType(m))
+	if encode {
+		codec = jen.Id("encode" + g.specType(m))
+	}
+	return jen.Qual(gentypePkg, name).Call(append([]jen.Code{jen.Id("ctx"), jen.Id("c").Dot("m"), codec}, args...)...)
+}
+
 // emitMenuClient emits the menu's client struct and one method per verb the menu has:
 //
 //	// AddressClient is the client of /ip/address. ...
-//	type AddressClient struct { m ros.Menu[Address, AddressSpec] }
-//	func (c *AddressClient) List(ctx context.Context, where ...ros.Filter) ([]Address, error) { return c.m.List(ctx, where...) }
+//	type AddressClient struct { m gentype.Core }
+//	func (c *AddressClient) List(ctx context.Context, where ...ros.Filter) ([]Address, error) { return gentype.List(ctx, c.m, decodeAddress, where) }
+//
+// Verbs that need no item type are methods of gentype.Core; the others are gentype functions
+// given the menu's decode or encode function, so that each menu compiles only its own verbs.
 func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 	n := m.Node
 	name := g.clientType(n)
 	var fields []jen.Code
 	if m.Kind != schema.KindNone {
-		fields = append(fields, jen.Id("m").Qual(rosPkg, "Menu").Types(jen.Id(g.readType(m)), g.specOrNone(m)))
+		fields = append(fields, jen.Id("m").Qual(gentypePkg, "Core"))
 	}
 	if len(m.Commands) > 0 {
 		fields = append(fields, jen.Id("r").Qual(wirePkg, "Runner"), jen.Id("opts").Op("*").Qual(rosPkg, "Options"))
@@ -320,10 +330,10 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 	fieldsP := jen.Id("fields").Op("...").Qual(rosPkg, "Named")
 	if m.Kind == schema.KindSettings {
 		method("returns the settings.", "Get", []jen.Code{ctxParam}, jen.Parens(jen.List(read, jen.Error())),
-			jen.Id("c").Dot("m").Dot("GetSettings").Call(jen.Id("ctx")))
+			g.typed("GetSettings", m, false))
 		if m.Has(schema.VerbSet) && hasSpec(m) {
 			method("changes the settings set in s.", "Set", []jen.Code{ctxParam, jen.Id("s").Id(g.specType(m))}, jen.Error(),
-				jen.Id("c").Dot("m").Dot("SetSettings").Call(jen.Id("ctx"), jen.Id("s")))
+				g.typed("SetSettings", m, true, jen.Id("s")))
 		}
 		if m.Has(schema.VerbUnset) && hasSpec(m) {
 			method(fmt.Sprintf("resets the named settings (fields of %s) to their defaults.", g.whereVar(m)), "Unset", []jen.Code{ctxParam, fieldsP}, jen.Error(),
@@ -334,10 +344,10 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 	if m.Has(schema.VerbPrint) {
 		method(fmt.Sprintf("returns the items matching every filter (fields of %s), all of them without filters.", g.whereVar(m)), "List",
 			[]jen.Code{ctxParam, where}, jen.Parens(jen.List(jen.Index().Add(read), jen.Error())),
-			jen.Id("c").Dot("m").Dot("List").Call(jen.Id("ctx"), jen.Id("where").Op("...")))
+			g.typed("List", m, false, jen.Id("where")))
 		method("yields the items matching every filter as they arrive. Single-use; breaking out of the loop cancels the command.", "All",
 			[]jen.Code{ctxParam, where}, jen.Qual("iter", "Seq2").Types(read, jen.Error()),
-			jen.Id("c").Dot("m").Dot("All").Call(jen.Id("ctx"), jen.Id("where").Op("...")))
+			g.typed("All", m, false, jen.Id("where")))
 		getDoc := "returns the item with the .id id; the error matches ros.ErrNotFound when there is none."
 		if m.NameAttr() != nil {
 			getDoc = "returns the item whose .id (\"*1A\") or name is idOrName; the error matches ros.ErrNotFound when there is none."
@@ -347,13 +357,13 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 			param = "idOrName"
 		}
 		method(getDoc, "Get", []jen.Code{ctxParam, jen.Id(param).String()}, jen.Parens(jen.List(read, jen.Error())),
-			jen.Id("c").Dot("m").Dot("Get").Call(jen.Id("ctx"), jen.Id(param)))
+			g.typed("Get", m, false, jen.Id(param)))
 		method("returns how many items match every filter.", "Count", []jen.Code{ctxParam, where}, jen.Parens(jen.List(jen.Int(), jen.Error())),
 			jen.Id("c").Dot("m").Dot("Count").Call(jen.Id("ctx"), jen.Id("where").Op("...")))
 	}
 	if m.Has(schema.VerbAdd) && hasSpec(m) {
 		method("creates an item and returns its .id.", "Add", []jen.Code{ctxParam, jen.Id("s").Id(g.specType(m))}, jen.Parens(jen.List(jen.String(), jen.Error())),
-			jen.Id("c").Dot("m").Dot("Add").Call(jen.Id("ctx"), jen.Id("s")))
+			g.typed("Add", m, true, jen.Id("s")))
 	}
 	if m.Has(schema.VerbSet) && hasSpec(m) {
 		doc := "changes the item id (its .id"
@@ -365,7 +375,7 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 			doc += " Fields set to ros.Unset are reset to their defaults."
 		}
 		method(doc, "Set", []jen.Code{ctxParam, jen.Id("id").String(), jen.Id("s").Id(g.specType(m))}, jen.Error(),
-			jen.Id("c").Dot("m").Dot("Set").Call(jen.Id("ctx"), jen.Id("id"), jen.Id("s")))
+			g.typed("Set", m, true, jen.Id("id"), jen.Id("s")))
 	}
 	if m.Has(schema.VerbUnset) && hasSpec(m) {
 		method(fmt.Sprintf("resets the named attributes (fields of %s) of the item id to their defaults.", g.whereVar(m)), "Unset",
@@ -396,7 +406,7 @@ func (g *generator) emitMenuClient(f *jen.File, m *schema.Menu) {
 	if m.Has(schema.VerbListen) {
 		method("yields an event whenever an item matching every filter is added, changed or removed, until ctx ends or the loop breaks. Single-use.", "Listen",
 			[]jen.Code{ctxParam, where}, jen.Qual("iter", "Seq2").Types(jen.Qual(rosPkg, "Event").Types(read), jen.Error()),
-			jen.Id("c").Dot("m").Dot("Listen").Call(jen.Id("ctx"), jen.Id("where").Op("...")))
+			g.typed("Listen", m, false, jen.Id("where")))
 	}
 	g.emitListVerbs(f, m)
 }

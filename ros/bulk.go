@@ -294,11 +294,7 @@ func bulkError(ctx context.Context, op, path string, res []Result) error {
 //
 //go:noinline
 func (m Menu[T, S]) AddMany(ctx context.Context, specs []S, opts *BulkOptions) ([]Result, error) {
-	es := make([]rt.Encoder, len(specs))
-	for i := range specs {
-		m.desc.Encode(&es[i], &specs[i])
-	}
-	return m.c.addMany(ctx, es, opts)
+	return m.c.addMany(ctx, m.encodeAll(specs), opts)
 }
 
 func (c *menuCore) addMany(ctx context.Context, es []rt.Encoder, opts *BulkOptions) ([]Result, error) {

@@ -14,11 +14,11 @@ import (
 //
 //go:noinline
 func (m Menu[T, S]) Find(ctx context.Context, filters ...Filter) (item T, ok bool, err error) {
-	v, n, err := m.first(ctx, "find", filters)
-	if err = m.c.unique("find", n, err, filters); err != nil || n == 0 {
-		return item, false, err
+	if ok, err = m.c.Find(ctx, filters, m.keepFirst(&item)); !ok {
+		var zero T
+		return zero, false, err
 	}
-	return v, true, nil
+	return item, true, nil
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error
@@ -26,12 +26,8 @@ func (m Menu[T, S]) Find(ctx context.Context, filters ...Filter) (item T, ok boo
 //
 //go:noinline
 func (m Menu[T, S]) One(ctx context.Context, filters ...Filter) (T, error) {
-	v, n, err := m.first(ctx, "one", filters)
-	if err = m.c.unique("one", n, err, filters); err == nil && n == 0 {
-		err = &Error{Op: "one", Path: m.c.path, Kind: ErrNotFound,
-			Err: &checkError{kind: ErrNotFound, msg: "no item matches " + filterText(filters)}}
-	}
-	if err != nil {
+	var v T
+	if err := m.c.One(ctx, filters, m.keepFirst(&v)); err != nil {
 		var zero T
 		return zero, err
 	}

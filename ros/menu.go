@@ -12,10 +12,11 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// Menu is the generic client of one menu: T is the read type, S the write (spec) type. Generated
-// per-menu clients wrap it and expose only the verbs the menu has; their Menu method returns it,
-// for code written once for every menu. It is safe for concurrent use if
-// its Runner is.
+// Menu is the generic client of one menu: T is the read type, S the write (spec) type. It has
+// every verb, also those a given menu lacks (the router refuses them); build one with
+// gentype.NewMenu from a gentype.Desc. The generated per-menu clients do not hold one: they call
+// the same runtime through gentype.Core and expose only the verbs the menu has, with the
+// behaviour documented here. It is safe for concurrent use if its Runner is.
 type Menu[T, S any] struct {
 	// Every method is a thin shell over the non-generic menuCore. T and S are distinct struct
 	// types per menu (distinct GC shapes), and an instantiated type gets all its methods: each
@@ -121,23 +122,17 @@ func (c *menuCore) list(ctx context.Context, op string, filters []Filter, alloc 
 	return nil
 }
 
-// first lists the items matching every filter (errors name op) and returns the first and how many
-// matched; v is zero unless err is nil.
+// keepFirst returns a decode function for the core that keeps the first item in v.
 //
 //go:noinline
-func (m Menu[T, S]) first(ctx context.Context, op string, filters []Filter) (v T, n int, err error) {
-	err = m.c.list(ctx, op, filters, nil, func(d *rt.Decoder) {
+func (m Menu[T, S]) keepFirst(v *T) func(*rt.Decoder) {
+	got := false
+	return func(d *rt.Decoder) {
 		x := m.desc.Decode(d)
-		if n == 0 {
-			v = x
+		if !got {
+			*v, got = x, true
 		}
-		n++
-	})
-	if err != nil {
-		var zero T
-		return zero, 0, err
 	}
-	return v, n, nil
 }
 
 // List returns the items matching every filter.
@@ -210,22 +205,24 @@ func (c *menuCore) idOrName(idOrName string) []Filter {
 //
 //go:noinline
 func (m Menu[T, S]) Get(ctx context.Context, idOrName string) (T, error) {
-	v, n, err := m.first(ctx, "get", m.c.idOrName(idOrName))
-	if err == nil && n == 0 {
-		err = &Error{Op: "get " + idOrName, Path: m.c.path, Kind: ErrNotFound}
+	var v T
+	if err := m.c.Get(ctx, idOrName, m.keepFirst(&v)); err != nil {
+		var zero T
+		return zero, err
 	}
-	return v, err
+	return v, nil
 }
 
 // GetSettings returns the single item of a settings menu.
 //
 //go:noinline
 func (m Menu[T, S]) GetSettings(ctx context.Context) (T, error) {
-	v, n, err := m.first(ctx, "list", nil)
-	if err == nil && n == 0 {
-		err = &Error{Op: "get", Path: m.c.path, Kind: ErrNotFound}
+	var v T
+	if err := m.c.GetSettings(ctx, m.keepFirst(&v)); err != nil {
+		var zero T
+		return zero, err
 	}
-	return v, err
+	return v, nil
 }
 
 // Count returns how many items match every filter (print =count-only=).
@@ -451,6 +448,10 @@ func init() {
 	rt.BindMenu = func(m any, r wire.Runner, desc any, opts any) {
 		o, _ := opts.(*Options)
 		m.(boundMenu).bind(r, desc, o)
+	}
+	rt.NewCore = func(r wire.Runner, path string, props []string, nameAttr string, required []string, noUnset bool, opts any) any {
+		o, _ := opts.(*Options)
+		return newCore(r, path, props, nameAttr, required, noUnset, o)
 	}
 	rt.Run = run
 	rt.Stream = streamCommand

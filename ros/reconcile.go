@@ -116,6 +116,8 @@ func (p *Plan[S]) view() *planView {
 		unchanged: p.Unchanged, applied: p.Applied}
 }
 
+func (p *planView) empty() bool { return len(p.add)+len(p.set)+len(p.remove) == 0 }
+
 // planView is a Plan without its type parameter. Its set, remove and skip share the Plan's
 // slices; add is a copy, whose results the caller copies back.
 type planView struct {
@@ -305,22 +307,63 @@ func (c *menuCore) readable() map[string]bool {
 //
 //go:noinline
 func (m Menu[T, S]) Plan(ctx context.Context, desired []S, opts ReconcileOptions) (*Plan[S], error) {
-	es := make([]rt.Encoder, len(desired))
-	for i := range desired {
-		m.desc.Encode(&es[i], &desired[i])
-	}
-	v, err := m.c.plan(ctx, es, opts)
+	v, err := m.c.plan(ctx, m.encodeAll(desired), opts)
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan[S]{Path: v.path, Key: v.key, Set: v.set, Remove: v.remove, Skip: v.skip, Unchanged: v.unchanged}
+	p := new(Plan[S])
+	if err := p.fill(v, desired); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// encodeAll encodes the specs ss.
+//
+//go:noinline
+func (m Menu[T, S]) encodeAll(ss []S) []rt.Encoder {
+	es := make([]rt.Encoder, len(ss))
+	for i := range ss {
+		m.desc.Encode(&es[i], &ss[i])
+	}
+	return es
+}
+
+// plannedPlan is what a *Plan[S] is to the non-generic code that fills and applies it.
+type plannedPlan interface {
+	fill(v *planView, desired any) error
+	view() *planView
+	markApplied()
+	results(v *planView)
+}
+
+// fill makes p the plan v for the desired items ([]S) v was planned from.
+//
+//go:noinline
+func (p *Plan[S]) fill(v *planView, desired any) error {
+	ds, ok := desired.([]S)
+	if !ok {
+		return fmt.Errorf("desired items are %T, not %T", desired, ds)
+	}
+	*p = Plan[S]{Path: v.path, Key: v.key, Set: v.set, Remove: v.remove, Skip: v.skip, Unchanged: v.unchanged}
 	if len(v.add) > 0 {
 		p.Add = make([]PlanAdd[S], len(v.add))
 		for i, a := range v.add {
-			p.Add[i] = PlanAdd[S]{Key: a.key, Spec: desired[a.i], words: a.words}
+			p.Add[i] = PlanAdd[S]{Key: a.key, Spec: ds[a.i], words: a.words}
 		}
 	}
-	return p, nil
+	return nil
+}
+
+func (p *Plan[S]) markApplied() { p.Applied = true }
+
+// results copies the outcomes of v's adds (a view of p) back into p.
+//
+//go:noinline
+func (p *Plan[S]) results(v *planView) {
+	for i := range p.Add {
+		p.Add[i].Result = v.add[i].result
+	}
 }
 
 // plan is Plan for the desired items encoded as es.
@@ -425,13 +468,7 @@ func (c *menuCore) plan(ctx context.Context, es []rt.Encoder, opts ReconcileOpti
 //
 //go:noinline
 func (m Menu[T, S]) Apply(ctx context.Context, p *Plan[S], opts *BulkOptions) error {
-	p.Applied = true
-	v := p.view()
-	err := m.c.apply(ctx, v, opts)
-	for i := range p.Add {
-		p.Add[i].Result = v.add[i].result
-	}
-	return err
+	return m.c.applyPlan(ctx, p, opts)
 }
 
 // apply is Apply of the plan p: it fills in the results of p's steps.
@@ -515,9 +552,10 @@ func (c *menuCore) apply(ctx context.Context, p *planView, opts *BulkOptions) er
 //
 //go:noinline
 func (m Menu[T, S]) Reconcile(ctx context.Context, desired []S, opts ReconcileOptions) (*Plan[S], error) {
-	p, err := m.Plan(ctx, desired, opts)
-	if err != nil || opts.DryRun || p.Empty() {
-		return p, err
+	p := new(Plan[S])
+	planned, err := m.c.Reconcile(ctx, m.encodeAll(desired), opts, p, desired)
+	if !planned {
+		return nil, err
 	}
-	return p, m.Apply(ctx, p, opts.Bulk)
+	return p, err
 }

@@ -370,7 +370,7 @@ var CertificateWhere = struct {
 	Unit:              ros.NewField("unit", value.String),
 }
 
-var certificateDesc = &gentype.Desc[Certificate, CertificateSpec]{
+var certificateDesc = &gentype.MenuDesc{
 	Path: "/certificate",
 	Proplist: []string{
 		".id",
@@ -419,8 +419,6 @@ var certificateDesc = &gentype.Desc[Certificate, CertificateSpec]{
 		"unit",
 	},
 	NameAttr: "name",
-	Decode:   decodeCertificate,
-	Encode:   encodeCertificateSpec,
 }
 
 func decodeCertificate(d *gentype.Decoder) Certificate {
@@ -493,7 +491,7 @@ func encodeCertificateSpec(e *gentype.Encoder, s *CertificateSpec) {
 // Client is the client of the /certificate menus; it is also the client of the /certificate menu
 // itself. Create it with New. It is safe for concurrent use when its runner is.
 type Client struct {
-	m    ros.Menu[Certificate, CertificateSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -501,19 +499,19 @@ type Client struct {
 // List returns the items matching every filter (fields of CertificateWhere), all of them without
 // filters.
 func (c *Client) List(ctx context.Context, where ...ros.Filter) ([]Certificate, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeCertificate, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Certificate, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeCertificate, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *Client) Get(ctx context.Context, idOrName string) (Certificate, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeCertificate, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -523,13 +521,13 @@ func (c *Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 
 // Add creates an item and returns its .id.
 func (c *Client) Add(ctx context.Context, s CertificateSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeCertificateSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *Client) Set(ctx context.Context, id string, s CertificateSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeCertificateSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of CertificateWhere) of the item id to their defaults.
@@ -545,42 +543,36 @@ func (c *Client) Remove(ctx context.Context, ids ...string) error {
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Certificate], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *Client) Menu() ros.Menu[Certificate, CertificateSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeCertificate, where)
 }
 
 // Find returns the one item matching every filter (fields of CertificateWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *Client) Find(ctx context.Context, where ...ros.Filter) (Certificate, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeCertificate, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *Client) One(ctx context.Context, where ...ros.Filter) (Certificate, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeCertificate, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Certificate], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeCertificate, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *Client) AddMany(ctx context.Context, specs []CertificateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeCertificateSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *Client) SetMany(ctx context.Context, updates []ros.Update[CertificateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeCertificateSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -597,14 +589,14 @@ func (c *Client) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, err
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // CertificateWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *Client) Ensure(ctx context.Context, s CertificateSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeCertificateSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *Client) Reconcile(ctx context.Context, desired []CertificateSpec, opts ros.ReconcileOptions) (*ros.Plan[CertificateSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeCertificateSpec, desired, opts)
 }
 
 // ACMERenewArgs are the arguments of /certificate acme-renew.

@@ -37,7 +37,7 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
-		m:    gentype.NewMenu(r, certificateDesc, o),
+		m:    gentype.NewCore(r, certificateDesc, o),
 		r:    r,
 		opts: o,
 	}

@@ -1,19 +1,28 @@
 // Package gentype is the plumbing of the typed clients rosgen generates: the menu description
-// (Desc) and the generic client it becomes (NewMenu), the encoder and decoder generated code fills
-// field by field (Encode, Decode), and the runners of a menu's own commands (Run, Stream,
-// DecodeReply). Generated packages import it; code written by hand does not need it: package ros
-// has everything a user calls. It is importable from any module, so a user can generate clients of
-// their own menus (see rosgen) against the same runtime.
+// (MenuDesc) and the untyped client it becomes (NewCore), the verbs that need the menu's item
+// type (List, Get, Add, Reconcile...: generic functions given the generated decode or encode
+// function), the encoder and decoder generated code fills field by field (Encode, Decode), and
+// the runners of a menu's own commands (Run, Stream, DecodeReply). Generated packages import it;
+// code written by hand does not need it: package ros has everything a user calls. It is
+// importable from any module, so a user can generate clients of their own menus (see rosgen)
+// against the same runtime.
 //
-// Per menu, generated code declares a Desc and builds its client from it:
+// Per menu, generated code declares a MenuDesc, the functions that decode an item and encode a
+// spec, and a client whose methods are one call each:
 //
-//	var addressDesc = &gentype.Desc[Address, AddressSpec]{
-//		Path:     "/ip/address",
-//		Proplist: []string{".id", "address", "interface"},
-//		Decode:   func(d *gentype.Decoder) Address { ... gentype.Decode(d, "address", value.Prefix) ... },
-//		Encode:   func(e *gentype.Encoder, s *AddressSpec) { gentype.Encode(e, "address", s.Address, value.Prefix) },
+//	var addressDesc = &gentype.MenuDesc{Path: "/ip/address", Proplist: []string{".id", "address", "interface"}}
+//	func decodeAddress(d *gentype.Decoder) Address { ... gentype.Decode(d, "address", value.Prefix) ... }
+//	func encodeAddressSpec(e *gentype.Encoder, s *AddressSpec) { gentype.Encode(e, "address", s.Address, value.Prefix) }
+//
+//	type AddressClient struct{ m gentype.Core } // m: gentype.NewCore(r, addressDesc, opts)
+//	func (c *AddressClient) List(ctx context.Context, where ...ros.Filter) ([]Address, error) {
+//		return gentype.List(ctx, c.m, decodeAddress, where)
 //	}
-//	m := gentype.NewMenu(r, addressDesc, opts) // a ros.Menu[Address, AddressSpec]
+//	func (c *AddressClient) Remove(ctx context.Context, ids ...string) error { return c.m.Remove(ctx, ids...) }
+//
+// A client calls only the verbs its menu has, so only those are compiled for its types (a
+// ros.Menu compiles all of its methods for every menu that names it). Desc and NewMenu build a
+// ros.Menu instead, which has every verb, for code written once for all menus.
 package gentype
 
 import (
@@ -26,7 +35,7 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// Desc describes one menu to the generic client ros.Menu: its path, the .proplist of its read
+// Desc describes one menu to the generic client ros.Menu (see NewMenu): its path, the .proplist of its read
 // type T, the attribute Get matches names on, the functions that decode a T and encode an S,
 // the attributes add requires and whether the menu has an unset command.
 type Desc[T, S any] = rt.Desc[T, S]

@@ -538,7 +538,7 @@ var BridgeFilterWhere = struct {
 	VLANPriority:      ros.NewField("vlan-priority", value.Negatable(value.Int)),
 }
 
-var bridgeFilterDesc = &gentype.Desc[BridgeFilter, BridgeFilterSpec]{
+var bridgeFilterDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/filter",
 	Proplist: []string{
 		".id",
@@ -606,8 +606,6 @@ var bridgeFilterDesc = &gentype.Desc[BridgeFilter, BridgeFilterSpec]{
 		"vlan-id",
 		"vlan-priority",
 	},
-	Decode:   decodeBridgeFilter,
-	Encode:   encodeBridgeFilterSpec,
 	Required: []string{"chain"},
 }
 
@@ -745,7 +743,7 @@ func encodeBridgeFilterSpec(e *gentype.Encoder, s *BridgeFilterSpec) {
 // BridgeFilterClient is the client of /interface/bridge/filter: Bridge firewall filter rules: layer-2
 // filtering of frames passing through a bridge (chains input, forward, output and custom chains).
 type BridgeFilterClient struct {
-	m    ros.Menu[BridgeFilter, BridgeFilterSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -753,18 +751,18 @@ type BridgeFilterClient struct {
 // List returns the items matching every filter (fields of BridgeFilterWhere), all of them without
 // filters.
 func (c *BridgeFilterClient) List(ctx context.Context, where ...ros.Filter) ([]BridgeFilter, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBridgeFilter, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BridgeFilterClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[BridgeFilter, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBridgeFilter, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *BridgeFilterClient) Get(ctx context.Context, id string) (BridgeFilter, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeBridgeFilter, id)
 }
 
 // Count returns how many items match every filter.
@@ -774,12 +772,12 @@ func (c *BridgeFilterClient) Count(ctx context.Context, where ...ros.Filter) (in
 
 // Add creates an item and returns its .id.
 func (c *BridgeFilterClient) Add(ctx context.Context, s BridgeFilterSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBridgeFilterSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *BridgeFilterClient) Set(ctx context.Context, id string, s BridgeFilterSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBridgeFilterSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of BridgeFilterWhere) of the item id to their defaults.
@@ -815,42 +813,36 @@ func (c *BridgeFilterClient) Move(ctx context.Context, ids []string, destination
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BridgeFilterClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BridgeFilter], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BridgeFilterClient) Menu() ros.Menu[BridgeFilter, BridgeFilterSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBridgeFilter, where)
 }
 
 // Find returns the one item matching every filter (fields of BridgeFilterWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *BridgeFilterClient) Find(ctx context.Context, where ...ros.Filter) (BridgeFilter, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBridgeFilter, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BridgeFilterClient) One(ctx context.Context, where ...ros.Filter) (BridgeFilter, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBridgeFilter, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BridgeFilterClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BridgeFilter], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBridgeFilter, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BridgeFilterClient) AddMany(ctx context.Context, specs []BridgeFilterSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBridgeFilterSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BridgeFilterClient) SetMany(ctx context.Context, updates []ros.Update[BridgeFilterSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBridgeFilterSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -867,14 +859,14 @@ func (c *BridgeFilterClient) RemoveWhere(ctx context.Context, where ...ros.Filte
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BridgeFilterWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BridgeFilterClient) Ensure(ctx context.Context, s BridgeFilterSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBridgeFilterSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BridgeFilterClient) Reconcile(ctx context.Context, desired []BridgeFilterSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgeFilterSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBridgeFilterSpec, desired, opts)
 }
 
 // BridgeFilterResetCountersArgs are the arguments of /interface/bridge/filter reset-counters.

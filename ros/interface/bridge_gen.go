@@ -459,7 +459,7 @@ var BridgeWhere = struct {
 	VLANFiltering:            ros.NewField("vlan-filtering", value.Bool),
 }
 
-var bridgeDesc = &gentype.Desc[Bridge, BridgeSpec]{
+var bridgeDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge",
 	Proplist: []string{
 		".id",
@@ -517,8 +517,6 @@ var bridgeDesc = &gentype.Desc[Bridge, BridgeSpec]{
 		"vlan-filtering",
 	},
 	NameAttr: "name",
-	Decode:   decodeBridge,
-	Encode:   encodeBridgeSpec,
 }
 
 func decodeBridge(d *gentype.Decoder) Bridge {
@@ -636,7 +634,7 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 
 // BridgeClient is the client of /interface/bridge: Bridges.
 type BridgeClient struct {
-	m    ros.Menu[Bridge, BridgeSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Filter is the client of /interface/bridge/filter: Bridge firewall filter rules: layer-2
@@ -654,19 +652,19 @@ type BridgeClient struct {
 
 // List returns the items matching every filter (fields of BridgeWhere), all of them without filters.
 func (c *BridgeClient) List(ctx context.Context, where ...ros.Filter) ([]Bridge, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBridge, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BridgeClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Bridge, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBridge, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *BridgeClient) Get(ctx context.Context, idOrName string) (Bridge, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeBridge, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -676,13 +674,13 @@ func (c *BridgeClient) Count(ctx context.Context, where ...ros.Filter) (int, err
 
 // Add creates an item and returns its .id.
 func (c *BridgeClient) Add(ctx context.Context, s BridgeSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBridgeSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *BridgeClient) Set(ctx context.Context, id string, s BridgeSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBridgeSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of BridgeWhere) of the item id to their defaults.
@@ -713,42 +711,36 @@ func (c *BridgeClient) Comment(ctx context.Context, comment string, ids ...strin
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BridgeClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Bridge], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BridgeClient) Menu() ros.Menu[Bridge, BridgeSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBridge, where)
 }
 
 // Find returns the one item matching every filter (fields of BridgeWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *BridgeClient) Find(ctx context.Context, where ...ros.Filter) (Bridge, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBridge, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BridgeClient) One(ctx context.Context, where ...ros.Filter) (Bridge, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBridge, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BridgeClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Bridge], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBridge, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BridgeClient) AddMany(ctx context.Context, specs []BridgeSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBridgeSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BridgeClient) SetMany(ctx context.Context, updates []ros.Update[BridgeSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBridgeSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -765,14 +757,14 @@ func (c *BridgeClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (in
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BridgeWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BridgeClient) Ensure(ctx context.Context, s BridgeSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBridgeSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BridgeClient) Reconcile(ctx context.Context, desired []BridgeSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgeSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBridgeSpec, desired, opts)
 }
 
 // BridgeMonitorProplist is a value of the "proplist" attribute of /interface/bridge monitor. The

@@ -570,7 +570,7 @@ var BridgeNATWhere = struct {
 	VLANPriority:         ros.NewField("vlan-priority", value.Negatable(value.Int)),
 }
 
-var bridgeNATDesc = &gentype.Desc[BridgeNAT, BridgeNATSpec]{
+var bridgeNATDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/nat",
 	Proplist: []string{
 		".id",
@@ -641,8 +641,6 @@ var bridgeNATDesc = &gentype.Desc[BridgeNAT, BridgeNATSpec]{
 		"vlan-id",
 		"vlan-priority",
 	},
-	Decode:   decodeBridgeNAT,
-	Encode:   encodeBridgeNATSpec,
 	Required: []string{"chain"},
 }
 
@@ -786,7 +784,7 @@ func encodeBridgeNATSpec(e *gentype.Encoder, s *BridgeNATSpec) {
 // BridgeNATClient is the client of /interface/bridge/nat: Bridge NAT rules: MAC address translation of
 // frames passing through a bridge (chains srcnat, dstnat and custom chains).
 type BridgeNATClient struct {
-	m    ros.Menu[BridgeNAT, BridgeNATSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -794,18 +792,18 @@ type BridgeNATClient struct {
 // List returns the items matching every filter (fields of BridgeNATWhere), all of them without
 // filters.
 func (c *BridgeNATClient) List(ctx context.Context, where ...ros.Filter) ([]BridgeNAT, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBridgeNAT, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BridgeNATClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[BridgeNAT, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBridgeNAT, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *BridgeNATClient) Get(ctx context.Context, id string) (BridgeNAT, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeBridgeNAT, id)
 }
 
 // Count returns how many items match every filter.
@@ -815,12 +813,12 @@ func (c *BridgeNATClient) Count(ctx context.Context, where ...ros.Filter) (int, 
 
 // Add creates an item and returns its .id.
 func (c *BridgeNATClient) Add(ctx context.Context, s BridgeNATSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBridgeNATSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *BridgeNATClient) Set(ctx context.Context, id string, s BridgeNATSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBridgeNATSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of BridgeNATWhere) of the item id to their defaults.
@@ -856,42 +854,36 @@ func (c *BridgeNATClient) Move(ctx context.Context, ids []string, destination st
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BridgeNATClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BridgeNAT], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BridgeNATClient) Menu() ros.Menu[BridgeNAT, BridgeNATSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBridgeNAT, where)
 }
 
 // Find returns the one item matching every filter (fields of BridgeNATWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *BridgeNATClient) Find(ctx context.Context, where ...ros.Filter) (BridgeNAT, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBridgeNAT, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BridgeNATClient) One(ctx context.Context, where ...ros.Filter) (BridgeNAT, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBridgeNAT, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BridgeNATClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BridgeNAT], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBridgeNAT, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BridgeNATClient) AddMany(ctx context.Context, specs []BridgeNATSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBridgeNATSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BridgeNATClient) SetMany(ctx context.Context, updates []ros.Update[BridgeNATSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBridgeNATSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -908,14 +900,14 @@ func (c *BridgeNATClient) RemoveWhere(ctx context.Context, where ...ros.Filter) 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BridgeNATWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BridgeNATClient) Ensure(ctx context.Context, s BridgeNATSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBridgeNATSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BridgeNATClient) Reconcile(ctx context.Context, desired []BridgeNATSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgeNATSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBridgeNATSpec, desired, opts)
 }
 
 // BridgeNATResetCountersArgs are the arguments of /interface/bridge/nat reset-counters.

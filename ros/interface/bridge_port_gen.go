@@ -490,7 +490,7 @@ var BridgePortWhere = struct {
 	UnknownUnicastFlood:   ros.NewField("unknown-unicast-flood", value.Bool),
 }
 
-var bridgePortDesc = &gentype.Desc[BridgePort, BridgePortSpec]{
+var bridgePortDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/port",
 	Proplist: []string{
 		".id",
@@ -558,8 +558,6 @@ var bridgePortDesc = &gentype.Desc[BridgePort, BridgePortSpec]{
 		"unknown-multicast-flood",
 		"unknown-unicast-flood",
 	},
-	Decode:   decodeBridgePort,
-	Encode:   encodeBridgePortSpec,
 	Required: []string{"bridge", "interface"},
 }
 
@@ -668,7 +666,7 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 
 // BridgePortClient is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
 type BridgePortClient struct {
-	m    ros.Menu[BridgePort, BridgePortSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -676,18 +674,18 @@ type BridgePortClient struct {
 // List returns the items matching every filter (fields of BridgePortWhere), all of them without
 // filters.
 func (c *BridgePortClient) List(ctx context.Context, where ...ros.Filter) ([]BridgePort, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBridgePort, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BridgePortClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[BridgePort, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBridgePort, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *BridgePortClient) Get(ctx context.Context, id string) (BridgePort, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeBridgePort, id)
 }
 
 // Count returns how many items match every filter.
@@ -697,12 +695,12 @@ func (c *BridgePortClient) Count(ctx context.Context, where ...ros.Filter) (int,
 
 // Add creates an item and returns its .id.
 func (c *BridgePortClient) Add(ctx context.Context, s BridgePortSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBridgePortSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *BridgePortClient) Set(ctx context.Context, id string, s BridgePortSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBridgePortSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of BridgePortWhere) of the item id to their defaults.
@@ -738,42 +736,36 @@ func (c *BridgePortClient) Move(ctx context.Context, ids []string, destination s
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BridgePortClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BridgePort], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BridgePortClient) Menu() ros.Menu[BridgePort, BridgePortSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBridgePort, where)
 }
 
 // Find returns the one item matching every filter (fields of BridgePortWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *BridgePortClient) Find(ctx context.Context, where ...ros.Filter) (BridgePort, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBridgePort, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BridgePortClient) One(ctx context.Context, where ...ros.Filter) (BridgePort, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBridgePort, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BridgePortClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BridgePort], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBridgePort, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BridgePortClient) AddMany(ctx context.Context, specs []BridgePortSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBridgePortSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BridgePortClient) SetMany(ctx context.Context, updates []ros.Update[BridgePortSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBridgePortSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -790,14 +782,14 @@ func (c *BridgePortClient) RemoveWhere(ctx context.Context, where ...ros.Filter)
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BridgePortWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BridgePortClient) Ensure(ctx context.Context, s BridgePortSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBridgePortSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BridgePortClient) Reconcile(ctx context.Context, desired []BridgePortSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgePortSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBridgePortSpec, desired, opts)
 }
 
 // BridgePortMonitorProplist is a value of the "proplist" attribute of /interface/bridge/port monitor.

@@ -109,7 +109,7 @@ var BridgeVLANWhere = struct {
 	VLANIds:         ros.NewField("vlan-ids", value.String),
 }
 
-var bridgeVLANDesc = &gentype.Desc[BridgeVLAN, BridgeVLANSpec]{
+var bridgeVLANDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/vlan",
 	Proplist: []string{
 		".id",
@@ -126,8 +126,6 @@ var bridgeVLANDesc = &gentype.Desc[BridgeVLAN, BridgeVLANSpec]{
 		"untagged",
 		"vlan-ids",
 	},
-	Decode:  decodeBridgeVLAN,
-	Encode:  encodeBridgeVLANSpec,
 	NoUnset: true,
 }
 
@@ -163,24 +161,24 @@ func encodeBridgeVLANSpec(e *gentype.Encoder, s *BridgeVLANSpec) {
 // BridgeVLANClient is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge
 // VLAN filtering).
 type BridgeVLANClient struct {
-	m ros.Menu[BridgeVLAN, BridgeVLANSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of BridgeVLANWhere), all of them without
 // filters.
 func (c *BridgeVLANClient) List(ctx context.Context, where ...ros.Filter) ([]BridgeVLAN, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBridgeVLAN, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BridgeVLANClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[BridgeVLAN, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBridgeVLAN, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *BridgeVLANClient) Get(ctx context.Context, id string) (BridgeVLAN, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeBridgeVLAN, id)
 }
 
 // Count returns how many items match every filter.
@@ -190,12 +188,12 @@ func (c *BridgeVLANClient) Count(ctx context.Context, where ...ros.Filter) (int,
 
 // Add creates an item and returns its .id.
 func (c *BridgeVLANClient) Add(ctx context.Context, s BridgeVLANSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBridgeVLANSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *BridgeVLANClient) Set(ctx context.Context, id string, s BridgeVLANSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBridgeVLANSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -221,42 +219,36 @@ func (c *BridgeVLANClient) Comment(ctx context.Context, comment string, ids ...s
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BridgeVLANClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BridgeVLAN], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BridgeVLANClient) Menu() ros.Menu[BridgeVLAN, BridgeVLANSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBridgeVLAN, where)
 }
 
 // Find returns the one item matching every filter (fields of BridgeVLANWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *BridgeVLANClient) Find(ctx context.Context, where ...ros.Filter) (BridgeVLAN, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBridgeVLAN, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BridgeVLANClient) One(ctx context.Context, where ...ros.Filter) (BridgeVLAN, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBridgeVLAN, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BridgeVLANClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BridgeVLAN], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBridgeVLAN, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BridgeVLANClient) AddMany(ctx context.Context, specs []BridgeVLANSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBridgeVLANSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BridgeVLANClient) SetMany(ctx context.Context, updates []ros.Update[BridgeVLANSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBridgeVLANSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -273,12 +265,12 @@ func (c *BridgeVLANClient) RemoveWhere(ctx context.Context, where ...ros.Filter)
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BridgeVLANWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BridgeVLANClient) Ensure(ctx context.Context, s BridgeVLANSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBridgeVLANSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BridgeVLANClient) Reconcile(ctx context.Context, desired []BridgeVLANSpec, opts ros.ReconcileOptions) (*ros.Plan[BridgeVLANSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBridgeVLANSpec, desired, opts)
 }

@@ -38,109 +38,109 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
-		m:    gentype.NewMenu(r, interfaceDesc, o),
+		m:    gentype.NewCore(r, interfaceDesc, o),
 		r:    r,
 		opts: o,
 		Bridge: &BridgeClient{
-			m:    gentype.NewMenu(r, bridgeDesc, o),
+			m:    gentype.NewCore(r, bridgeDesc, o),
 			r:    r,
 			opts: o,
 			Filter: &BridgeFilterClient{
-				m:    gentype.NewMenu(r, bridgeFilterDesc, o),
+				m:    gentype.NewCore(r, bridgeFilterDesc, o),
 				r:    r,
 				opts: o,
 			},
 			NAT: &BridgeNATClient{
-				m:    gentype.NewMenu(r, bridgeNATDesc, o),
+				m:    gentype.NewCore(r, bridgeNATDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Port: &BridgePortClient{
-				m:    gentype.NewMenu(r, bridgePortDesc, o),
+				m:    gentype.NewCore(r, bridgePortDesc, o),
 				r:    r,
 				opts: o,
 			},
 			VLAN: &BridgeVLANClient{
-				m: gentype.NewMenu(r, bridgeVLANDesc, o),
+				m: gentype.NewCore(r, bridgeVLANDesc, o),
 			},
 		},
 		Ethernet: &EthernetClient{
-			m:    gentype.NewMenu(r, ethernetDesc, o),
+			m:    gentype.NewCore(r, ethernetDesc, o),
 			r:    r,
 			opts: o,
 		},
 		ListMenu: &ListClient{
-			m: gentype.NewMenu(r, listDesc, o),
+			m: gentype.NewCore(r, listDesc, o),
 			Member: &ListMemberClient{
-				m: gentype.NewMenu(r, listMemberDesc, o),
+				m: gentype.NewCore(r, listMemberDesc, o),
 			},
 		},
 		VLAN: &VLANClient{
-			m: gentype.NewMenu(r, vlanDesc, o),
+			m: gentype.NewCore(r, vlanDesc, o),
 		},
 		WiFi: &WiFiClient{
-			m:    gentype.NewMenu(r, wiFiDesc, o),
+			m:    gentype.NewCore(r, wiFiDesc, o),
 			r:    r,
 			opts: o,
 			AAA: &WiFiAAAClient{
-				m: gentype.NewMenu(r, wiFiAAADesc, o),
+				m: gentype.NewCore(r, wiFiAAADesc, o),
 			},
 			AccessList: &WiFiAccessListClient{
-				m: gentype.NewMenu(r, wiFiAccessListDesc, o),
+				m: gentype.NewCore(r, wiFiAccessListDesc, o),
 			},
 			Cap: &WiFiCapClient{
-				m: gentype.NewMenu(r, wiFiCapDesc, o),
+				m: gentype.NewCore(r, wiFiCapDesc, o),
 			},
 			CAPsMAN: &WiFiCAPsMANClient{
-				m: gentype.NewMenu(r, wiFiCAPsMANDesc, o),
+				m: gentype.NewCore(r, wiFiCAPsMANDesc, o),
 				RemoteCap: &WiFiCAPsMANRemoteCapClient{
-					m:    gentype.NewMenu(r, wiFiCAPsMANRemoteCapDesc, o),
+					m:    gentype.NewCore(r, wiFiCAPsMANRemoteCapDesc, o),
 					r:    r,
 					opts: o,
 				},
 			},
 			Channel: &WiFiChannelClient{
-				m: gentype.NewMenu(r, wiFiChannelDesc, o),
+				m: gentype.NewCore(r, wiFiChannelDesc, o),
 			},
 			Configuration: &WiFiConfigurationClient{
-				m: gentype.NewMenu(r, wiFiConfigurationDesc, o),
+				m: gentype.NewCore(r, wiFiConfigurationDesc, o),
 			},
 			Datapath: &WiFiDatapathClient{
-				m: gentype.NewMenu(r, wiFiDatapathDesc, o),
+				m: gentype.NewCore(r, wiFiDatapathDesc, o),
 			},
 			Interworking: &WiFiInterworkingClient{
-				m: gentype.NewMenu(r, wiFiInterworkingDesc, o),
+				m: gentype.NewCore(r, wiFiInterworkingDesc, o),
 			},
 			Provisioning: &WiFiProvisioningClient{
-				m: gentype.NewMenu(r, wiFiProvisioningDesc, o),
+				m: gentype.NewCore(r, wiFiProvisioningDesc, o),
 			},
 			Radio: &WiFiRadioClient{
-				m:    gentype.NewMenu(r, wiFiRadioDesc, o),
+				m:    gentype.NewCore(r, wiFiRadioDesc, o),
 				r:    r,
 				opts: o,
 			},
 			RegistrationTable: &WiFiRegistrationTableClient{
-				m: gentype.NewMenu(r, wiFiRegistrationTableDesc, o),
+				m: gentype.NewCore(r, wiFiRegistrationTableDesc, o),
 			},
 			Security: &WiFiSecurityClient{
-				m: gentype.NewMenu(r, wiFiSecurityDesc, o),
+				m: gentype.NewCore(r, wiFiSecurityDesc, o),
 				MultiPassphrase: &WiFiSecurityMultiPassphraseClient{
-					m: gentype.NewMenu(r, wiFiSecurityMultiPassphraseDesc, o),
+					m: gentype.NewCore(r, wiFiSecurityMultiPassphraseDesc, o),
 				},
 			},
 			Steering: &WiFiSteeringClient{
-				m: gentype.NewMenu(r, wiFiSteeringDesc, o),
+				m: gentype.NewCore(r, wiFiSteeringDesc, o),
 				NeighborGroup: &WiFiSteeringNeighborGroupClient{
-					m: gentype.NewMenu(r, wiFiSteeringNeighborGroupDesc, o),
+					m: gentype.NewCore(r, wiFiSteeringNeighborGroupDesc, o),
 				},
 			},
 		},
 		WireGuard: &WireGuardClient{
-			m:    gentype.NewMenu(r, wireGuardDesc, o),
+			m:    gentype.NewCore(r, wireGuardDesc, o),
 			r:    r,
 			opts: o,
 			Peers: &WireGuardPeerClient{
-				m:    gentype.NewMenu(r, wireGuardPeerDesc, o),
+				m:    gentype.NewCore(r, wireGuardPeerDesc, o),
 				r:    r,
 				opts: o,
 			},

@@ -1084,7 +1084,7 @@ var EthernetWhere = struct {
 	TxUnicast:                ros.NewField("tx-unicast", value.Int),
 }
 
-var ethernetDesc = &gentype.Desc[Ethernet, EthernetSpec]{
+var ethernetDesc = &gentype.MenuDesc{
 	Path: "/interface/ethernet",
 	Proplist: []string{
 		".id",
@@ -1244,8 +1244,6 @@ var ethernetDesc = &gentype.Desc[Ethernet, EthernetSpec]{
 		"tx-unicast",
 	},
 	NameAttr: "name",
-	Decode:   decodeEthernet,
-	Encode:   encodeEthernetSpec,
 }
 
 func decodeEthernet(d *gentype.Decoder) Ethernet {
@@ -1440,26 +1438,26 @@ func encodeEthernetSpec(e *gentype.Encoder, s *EthernetSpec) {
 // EthernetClient is the client of /interface/ethernet: Ethernet ports. Entries are the router's
 // hardware; they are addressed by name.
 type EthernetClient struct {
-	m    ros.Menu[Ethernet, EthernetSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of EthernetWhere), all of them without filters.
 func (c *EthernetClient) List(ctx context.Context, where ...ros.Filter) ([]Ethernet, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeEthernet, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *EthernetClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Ethernet, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeEthernet, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *EthernetClient) Get(ctx context.Context, idOrName string) (Ethernet, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeEthernet, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -1470,7 +1468,7 @@ func (c *EthernetClient) Count(ctx context.Context, where ...ros.Filter) (int, e
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *EthernetClient) Set(ctx context.Context, id string, s EthernetSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeEthernetSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of EthernetWhere) of the item id to their defaults.
@@ -1496,36 +1494,30 @@ func (c *EthernetClient) Comment(ctx context.Context, comment string, ids ...str
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *EthernetClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Ethernet], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *EthernetClient) Menu() ros.Menu[Ethernet, EthernetSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeEthernet, where)
 }
 
 // Find returns the one item matching every filter (fields of EthernetWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *EthernetClient) Find(ctx context.Context, where ...ros.Filter) (Ethernet, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeEthernet, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *EthernetClient) One(ctx context.Context, where ...ros.Filter) (Ethernet, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeEthernet, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *EthernetClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Ethernet], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeEthernet, where)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *EthernetClient) SetMany(ctx context.Context, updates []ros.Update[EthernetSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeEthernetSpec, updates, opts)
 }
 
 // EthernetBlinkArgs are the arguments of /interface/ethernet blink.

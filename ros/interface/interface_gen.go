@@ -217,7 +217,7 @@ var InterfaceWhere = struct {
 	VRF:              ros.NewField("vrf", value.String),
 }
 
-var interfaceDesc = &gentype.Desc[Interface, InterfaceSpec]{
+var interfaceDesc = &gentype.MenuDesc{
 	Path: "/interface",
 	Proplist: []string{
 		".id",
@@ -257,8 +257,6 @@ var interfaceDesc = &gentype.Desc[Interface, InterfaceSpec]{
 		"vrf",
 	},
 	NameAttr: "name",
-	Decode:   decodeInterface,
-	Encode:   encodeInterfaceSpec,
 	NoUnset:  true,
 }
 
@@ -314,7 +312,7 @@ func encodeInterfaceSpec(e *gentype.Encoder, s *InterfaceSpec) {
 // Client is the client of the /interface menus; it is also the client of the /interface menu itself.
 // Create it with New. It is safe for concurrent use when its runner is.
 type Client struct {
-	m    ros.Menu[Interface, InterfaceSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Bridge is the client of /interface/bridge: Bridges.
@@ -338,19 +336,19 @@ type Client struct {
 // List returns the items matching every filter (fields of InterfaceWhere), all of them without
 // filters.
 func (c *Client) List(ctx context.Context, where ...ros.Filter) ([]Interface, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeInterface, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Interface, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeInterface, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *Client) Get(ctx context.Context, idOrName string) (Interface, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeInterface, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -360,7 +358,7 @@ func (c *Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 
 // Set changes the item id (its .id or name) as s says.
 func (c *Client) Set(ctx context.Context, id string, s InterfaceSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeInterfaceSpec, id, s)
 }
 
 // Enable enables the items ids.
@@ -381,36 +379,30 @@ func (c *Client) Comment(ctx context.Context, comment string, ids ...string) err
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Interface], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *Client) Menu() ros.Menu[Interface, InterfaceSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeInterface, where)
 }
 
 // Find returns the one item matching every filter (fields of InterfaceWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *Client) Find(ctx context.Context, where ...ros.Filter) (Interface, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeInterface, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *Client) One(ctx context.Context, where ...ros.Filter) (Interface, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeInterface, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Interface], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeInterface, where)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *Client) SetMany(ctx context.Context, updates []ros.Update[InterfaceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeInterfaceSpec, updates, opts)
 }
 
 // BlinkArgs are the arguments of /interface blink.

@@ -78,7 +78,7 @@ var ListWhere = struct {
 	Include: ros.NewField("include", value.List(value.String)),
 }
 
-var listDesc = &gentype.Desc[List, ListSpec]{
+var listDesc = &gentype.MenuDesc{
 	Path: "/interface/list",
 	Proplist: []string{
 		".id",
@@ -91,8 +91,6 @@ var listDesc = &gentype.Desc[List, ListSpec]{
 		"include",
 	},
 	NameAttr: "name",
-	Decode:   decodeList,
-	Encode:   encodeListSpec,
 	Required: []string{"name"},
 	NoUnset:  true,
 }
@@ -121,26 +119,26 @@ func encodeListSpec(e *gentype.Encoder, s *ListSpec) {
 // ListClient is the client of /interface/list: Interface lists: named groups of interfaces used by
 // firewall rules and services.
 type ListClient struct {
-	m ros.Menu[List, ListSpec]
+	m gentype.Core
 	// Member is the client of /interface/list/member: Members of interface lists.
 	Member *ListMemberClient
 }
 
 // List returns the items matching every filter (fields of ListWhere), all of them without filters.
 func (c *ListClient) List(ctx context.Context, where ...ros.Filter) ([]List, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeList, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *ListClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[List, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeList, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *ListClient) Get(ctx context.Context, idOrName string) (List, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeList, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -150,12 +148,12 @@ func (c *ListClient) Count(ctx context.Context, where ...ros.Filter) (int, error
 
 // Add creates an item and returns its .id.
 func (c *ListClient) Add(ctx context.Context, s ListSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeListSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *ListClient) Set(ctx context.Context, id string, s ListSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeListSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -171,42 +169,36 @@ func (c *ListClient) Comment(ctx context.Context, comment string, ids ...string)
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *ListClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[List], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *ListClient) Menu() ros.Menu[List, ListSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeList, where)
 }
 
 // Find returns the one item matching every filter (fields of ListWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *ListClient) Find(ctx context.Context, where ...ros.Filter) (List, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeList, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *ListClient) One(ctx context.Context, where ...ros.Filter) (List, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeList, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *ListClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[List], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeList, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *ListClient) AddMany(ctx context.Context, specs []ListSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeListSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *ListClient) SetMany(ctx context.Context, updates []ros.Update[ListSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeListSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -223,12 +215,12 @@ func (c *ListClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int,
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // ListWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *ListClient) Ensure(ctx context.Context, s ListSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeListSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *ListClient) Reconcile(ctx context.Context, desired []ListSpec, opts ros.ReconcileOptions) (*ros.Plan[ListSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeListSpec, desired, opts)
 }

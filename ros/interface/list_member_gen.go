@@ -72,7 +72,7 @@ var ListMemberWhere = struct {
 	List:      ros.NewField("list", value.String),
 }
 
-var listMemberDesc = &gentype.Desc[ListMember, ListMemberSpec]{
+var listMemberDesc = &gentype.MenuDesc{
 	Path: "/interface/list/member",
 	Proplist: []string{
 		".id",
@@ -83,8 +83,6 @@ var listMemberDesc = &gentype.Desc[ListMember, ListMemberSpec]{
 		"interface",
 		"list",
 	},
-	Decode:   decodeListMember,
-	Encode:   encodeListMemberSpec,
 	Required: []string{"interface", "list"},
 	NoUnset:  true,
 }
@@ -111,24 +109,24 @@ func encodeListMemberSpec(e *gentype.Encoder, s *ListMemberSpec) {
 
 // ListMemberClient is the client of /interface/list/member: Members of interface lists.
 type ListMemberClient struct {
-	m ros.Menu[ListMember, ListMemberSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of ListMemberWhere), all of them without
 // filters.
 func (c *ListMemberClient) List(ctx context.Context, where ...ros.Filter) ([]ListMember, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeListMember, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *ListMemberClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[ListMember, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeListMember, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *ListMemberClient) Get(ctx context.Context, id string) (ListMember, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeListMember, id)
 }
 
 // Count returns how many items match every filter.
@@ -138,12 +136,12 @@ func (c *ListMemberClient) Count(ctx context.Context, where ...ros.Filter) (int,
 
 // Add creates an item and returns its .id.
 func (c *ListMemberClient) Add(ctx context.Context, s ListMemberSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeListMemberSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *ListMemberClient) Set(ctx context.Context, id string, s ListMemberSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeListMemberSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -169,42 +167,36 @@ func (c *ListMemberClient) Comment(ctx context.Context, comment string, ids ...s
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *ListMemberClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[ListMember], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *ListMemberClient) Menu() ros.Menu[ListMember, ListMemberSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeListMember, where)
 }
 
 // Find returns the one item matching every filter (fields of ListMemberWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *ListMemberClient) Find(ctx context.Context, where ...ros.Filter) (ListMember, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeListMember, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *ListMemberClient) One(ctx context.Context, where ...ros.Filter) (ListMember, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeListMember, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *ListMemberClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[ListMember], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeListMember, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *ListMemberClient) AddMany(ctx context.Context, specs []ListMemberSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeListMemberSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *ListMemberClient) SetMany(ctx context.Context, updates []ros.Update[ListMemberSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeListMemberSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -221,12 +213,12 @@ func (c *ListMemberClient) RemoveWhere(ctx context.Context, where ...ros.Filter)
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // ListMemberWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *ListMemberClient) Ensure(ctx context.Context, s ListMemberSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeListMemberSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *ListMemberClient) Reconcile(ctx context.Context, desired []ListMemberSpec, opts ros.ReconcileOptions) (*ros.Plan[ListMemberSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeListMemberSpec, desired, opts)
 }

@@ -160,7 +160,7 @@ var VLANWhere = struct {
 	VLANID:                  ros.NewField("vlan-id", value.Int),
 }
 
-var vlanDesc = &gentype.Desc[VLAN, VLANSpec]{
+var vlanDesc = &gentype.MenuDesc{
 	Path: "/interface/vlan",
 	Proplist: []string{
 		".id",
@@ -185,8 +185,6 @@ var vlanDesc = &gentype.Desc[VLAN, VLANSpec]{
 		"vlan-id",
 	},
 	NameAttr: "name",
-	Decode:   decodeVLAN,
-	Encode:   encodeVLANSpec,
 	Required: []string{"interface", "vlan-id"},
 	NoUnset:  true,
 }
@@ -235,24 +233,24 @@ func encodeVLANSpec(e *gentype.Encoder, s *VLANSpec) {
 
 // VLANClient is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
 type VLANClient struct {
-	m ros.Menu[VLAN, VLANSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of VLANWhere), all of them without filters.
 func (c *VLANClient) List(ctx context.Context, where ...ros.Filter) ([]VLAN, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeVLAN, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *VLANClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[VLAN, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeVLAN, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *VLANClient) Get(ctx context.Context, idOrName string) (VLAN, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeVLAN, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -262,12 +260,12 @@ func (c *VLANClient) Count(ctx context.Context, where ...ros.Filter) (int, error
 
 // Add creates an item and returns its .id.
 func (c *VLANClient) Add(ctx context.Context, s VLANSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeVLANSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *VLANClient) Set(ctx context.Context, id string, s VLANSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeVLANSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -293,42 +291,36 @@ func (c *VLANClient) Comment(ctx context.Context, comment string, ids ...string)
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *VLANClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[VLAN], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *VLANClient) Menu() ros.Menu[VLAN, VLANSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeVLAN, where)
 }
 
 // Find returns the one item matching every filter (fields of VLANWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *VLANClient) Find(ctx context.Context, where ...ros.Filter) (VLAN, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeVLAN, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *VLANClient) One(ctx context.Context, where ...ros.Filter) (VLAN, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeVLAN, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *VLANClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[VLAN], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeVLAN, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *VLANClient) AddMany(ctx context.Context, specs []VLANSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeVLANSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *VLANClient) SetMany(ctx context.Context, updates []ros.Update[VLANSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeVLANSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -345,12 +337,12 @@ func (c *VLANClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int,
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // VLANWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *VLANClient) Ensure(ctx context.Context, s VLANSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeVLANSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *VLANClient) Reconcile(ctx context.Context, desired []VLANSpec, opts ros.ReconcileOptions) (*ros.Plan[VLANSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeVLANSpec, desired, opts)
 }

@@ -111,7 +111,7 @@ var WiFiAAAWhere = struct {
 	UsernameFormat: ros.NewField("username-format", value.String),
 }
 
-var wiFiAAADesc = &gentype.Desc[WiFiAAA, WiFiAAASpec]{
+var wiFiAAADesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/aaa",
 	Proplist: []string{
 		".id",
@@ -128,8 +128,6 @@ var wiFiAAADesc = &gentype.Desc[WiFiAAA, WiFiAAASpec]{
 		"username-format",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiAAA,
-	Encode:   encodeWiFiAAASpec,
 }
 
 func decodeWiFiAAA(d *gentype.Decoder) WiFiAAA {
@@ -166,24 +164,24 @@ func encodeWiFiAAASpec(e *gentype.Encoder, s *WiFiAAASpec) {
 // WiFiAAAClient is the client of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats,
 // accounting and MAC caching.
 type WiFiAAAClient struct {
-	m ros.Menu[WiFiAAA, WiFiAAASpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiAAAWhere), all of them without filters.
 func (c *WiFiAAAClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiAAA, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiAAA, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiAAAClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiAAA, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiAAA, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiAAAClient) Get(ctx context.Context, idOrName string) (WiFiAAA, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiAAA, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -193,13 +191,13 @@ func (c *WiFiAAAClient) Count(ctx context.Context, where ...ros.Filter) (int, er
 
 // Add creates an item and returns its .id.
 func (c *WiFiAAAClient) Add(ctx context.Context, s WiFiAAASpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiAAASpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiAAAClient) Set(ctx context.Context, id string, s WiFiAAASpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiAAASpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiAAAWhere) of the item id to their defaults.
@@ -230,42 +228,36 @@ func (c *WiFiAAAClient) Comment(ctx context.Context, comment string, ids ...stri
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiAAAClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiAAA], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiAAAClient) Menu() ros.Menu[WiFiAAA, WiFiAAASpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiAAA, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiAAAWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiAAAClient) Find(ctx context.Context, where ...ros.Filter) (WiFiAAA, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiAAA, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiAAAClient) One(ctx context.Context, where ...ros.Filter) (WiFiAAA, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiAAA, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiAAAClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiAAA], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiAAA, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiAAAClient) AddMany(ctx context.Context, specs []WiFiAAASpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiAAASpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiAAAClient) SetMany(ctx context.Context, updates []ros.Update[WiFiAAASpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiAAASpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -282,12 +274,12 @@ func (c *WiFiAAAClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (i
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WiFiAAAWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WiFiAAAClient) Ensure(ctx context.Context, s WiFiAAASpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiAAASpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiAAAClient) Reconcile(ctx context.Context, desired []WiFiAAASpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiAAASpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiAAASpec, desired, opts)
 }

@@ -241,7 +241,7 @@ var WiFiAccessListWhere = struct {
 	VLANID:                ros.NewField("vlan-id", value.WithWords(value.Int, "none")),
 }
 
-var wiFiAccessListDesc = &gentype.Desc[WiFiAccessList, WiFiAccessListSpec]{
+var wiFiAccessListDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/access-list",
 	Proplist: []string{
 		".id",
@@ -266,8 +266,6 @@ var wiFiAccessListDesc = &gentype.Desc[WiFiAccessList, WiFiAccessListSpec]{
 		"time",
 		"vlan-id",
 	},
-	Decode: decodeWiFiAccessList,
-	Encode: encodeWiFiAccessListSpec,
 }
 
 func decodeWiFiAccessList(d *gentype.Decoder) WiFiAccessList {
@@ -319,24 +317,24 @@ func encodeWiFiAccessListSpec(e *gentype.Encoder, s *WiFiAccessListSpec) {
 // WiFiAccessListClient is the client of /interface/wifi/access-list: WiFi access list: ordered rules
 // matching client devices, and whether they are accepted.
 type WiFiAccessListClient struct {
-	m ros.Menu[WiFiAccessList, WiFiAccessListSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiAccessListWhere), all of them without
 // filters.
 func (c *WiFiAccessListClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiAccessList, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiAccessList, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiAccessListClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiAccessList, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiAccessList, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *WiFiAccessListClient) Get(ctx context.Context, id string) (WiFiAccessList, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeWiFiAccessList, id)
 }
 
 // Count returns how many items match every filter.
@@ -346,12 +344,12 @@ func (c *WiFiAccessListClient) Count(ctx context.Context, where ...ros.Filter) (
 
 // Add creates an item and returns its .id.
 func (c *WiFiAccessListClient) Add(ctx context.Context, s WiFiAccessListSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiAccessListSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *WiFiAccessListClient) Set(ctx context.Context, id string, s WiFiAccessListSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiAccessListSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiAccessListWhere) of the item id to their defaults.
@@ -387,42 +385,36 @@ func (c *WiFiAccessListClient) Move(ctx context.Context, ids []string, destinati
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiAccessListClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiAccessList], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiAccessListClient) Menu() ros.Menu[WiFiAccessList, WiFiAccessListSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiAccessList, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiAccessListWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiAccessListClient) Find(ctx context.Context, where ...ros.Filter) (WiFiAccessList, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiAccessList, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiAccessListClient) One(ctx context.Context, where ...ros.Filter) (WiFiAccessList, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiAccessList, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiAccessListClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiAccessList], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiAccessList, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiAccessListClient) AddMany(ctx context.Context, specs []WiFiAccessListSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiAccessListSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiAccessListClient) SetMany(ctx context.Context, updates []ros.Update[WiFiAccessListSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiAccessListSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -439,12 +431,12 @@ func (c *WiFiAccessListClient) RemoveWhere(ctx context.Context, where ...ros.Fil
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WiFiAccessListWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WiFiAccessListClient) Ensure(ctx context.Context, s WiFiAccessListSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiAccessListSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiAccessListClient) Reconcile(ctx context.Context, desired []WiFiAccessListSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiAccessListSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiAccessListSpec, desired, opts)
 }

@@ -129,7 +129,7 @@ var WiFiCapWhere = struct {
 	SlavesStatic:                  ros.NewField("slaves-static", value.Bool),
 }
 
-var wiFiCapDesc = &gentype.Desc[WiFiCap, WiFiCapSpec]{
+var wiFiCapDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/cap",
 	Proplist: []string{
 		"caps-man-addresses",
@@ -148,8 +148,6 @@ var wiFiCapDesc = &gentype.Desc[WiFiCap, WiFiCapSpec]{
 		"slaves-datapath",
 		"slaves-static",
 	},
-	Decode:  decodeWiFiCap,
-	Encode:  encodeWiFiCapSpec,
 	NoUnset: true,
 }
 
@@ -191,15 +189,15 @@ func encodeWiFiCapSpec(e *gentype.Encoder, s *WiFiCapSpec) {
 // WiFiCapClient is the client of /interface/wifi/cap: WiFi CAP settings: whether and how this device
 // is managed by a CAPsMAN.
 type WiFiCapClient struct {
-	m ros.Menu[WiFiCap, WiFiCapSpec]
+	m gentype.Core
 }
 
 // Get returns the settings.
 func (c *WiFiCapClient) Get(ctx context.Context) (WiFiCap, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeWiFiCap)
 }
 
 // Set changes the settings set in s.
 func (c *WiFiCapClient) Set(ctx context.Context, s WiFiCapSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeWiFiCapSpec, s)
 }

@@ -107,7 +107,7 @@ var WiFiCAPsMANWhere = struct {
 	UpgradePolicy:          ros.NewField("upgrade-policy", value.Enum[WiFiCAPsMANUpgradePolicy]()),
 }
 
-var wiFiCAPsMANDesc = &gentype.Desc[WiFiCAPsMAN, WiFiCAPsMANSpec]{
+var wiFiCAPsMANDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/capsman",
 	Proplist: []string{
 		"ca-certificate",
@@ -120,8 +120,6 @@ var wiFiCAPsMANDesc = &gentype.Desc[WiFiCAPsMAN, WiFiCAPsMANSpec]{
 		"require-peer-certificate",
 		"upgrade-policy",
 	},
-	Decode:  decodeWiFiCAPsMAN,
-	Encode:  encodeWiFiCAPsMANSpec,
 	NoUnset: true,
 }
 
@@ -153,7 +151,7 @@ func encodeWiFiCAPsMANSpec(e *gentype.Encoder, s *WiFiCAPsMANSpec) {
 // WiFiCAPsMANClient is the client of /interface/wifi/capsman: WiFi CAPsMAN settings: managing the WiFi
 // interfaces of remote CAPs.
 type WiFiCAPsMANClient struct {
-	m ros.Menu[WiFiCAPsMAN, WiFiCAPsMANSpec]
+	m gentype.Core
 	// RemoteCap is the client of /interface/wifi/capsman/remote-cap: CAPs connected to this CAPsMAN;
 	// removing one disconnects it.
 	RemoteCap *WiFiCAPsMANRemoteCapClient
@@ -161,10 +159,10 @@ type WiFiCAPsMANClient struct {
 
 // Get returns the settings.
 func (c *WiFiCAPsMANClient) Get(ctx context.Context) (WiFiCAPsMAN, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeWiFiCAPsMAN)
 }
 
 // Set changes the settings set in s.
 func (c *WiFiCAPsMANClient) Set(ctx context.Context, s WiFiCAPsMANSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeWiFiCAPsMANSpec, s)
 }

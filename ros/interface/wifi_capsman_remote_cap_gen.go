@@ -88,7 +88,7 @@ var WiFiCAPsMANRemoteCapWhere = struct {
 	Version:       ros.NewField("version", value.String),
 }
 
-var wiFiCAPsMANRemoteCapDesc = &gentype.Desc[WiFiCAPsMANRemoteCap, struct{}]{
+var wiFiCAPsMANRemoteCapDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/capsman/remote-cap",
 	Proplist: []string{
 		".id",
@@ -104,7 +104,6 @@ var wiFiCAPsMANRemoteCapDesc = &gentype.Desc[WiFiCAPsMANRemoteCap, struct{}]{
 		"uptime",
 		"version",
 	},
-	Decode:  decodeWiFiCAPsMANRemoteCap,
 	NoUnset: true,
 }
 
@@ -129,7 +128,7 @@ func decodeWiFiCAPsMANRemoteCap(d *gentype.Decoder) WiFiCAPsMANRemoteCap {
 // WiFiCAPsMANRemoteCapClient is the client of /interface/wifi/capsman/remote-cap: CAPs connected to
 // this CAPsMAN; removing one disconnects it.
 type WiFiCAPsMANRemoteCapClient struct {
-	m    ros.Menu[WiFiCAPsMANRemoteCap, struct{}]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -137,18 +136,18 @@ type WiFiCAPsMANRemoteCapClient struct {
 // List returns the items matching every filter (fields of WiFiCAPsMANRemoteCapWhere), all of them
 // without filters.
 func (c *WiFiCAPsMANRemoteCapClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiCAPsMANRemoteCap, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiCAPsMANRemoteCap, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiCAPsMANRemoteCapClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiCAPsMANRemoteCap, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiCAPsMANRemoteCap, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *WiFiCAPsMANRemoteCapClient) Get(ctx context.Context, id string) (WiFiCAPsMANRemoteCap, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeWiFiCAPsMANRemoteCap, id)
 }
 
 // Count returns how many items match every filter.
@@ -164,31 +163,25 @@ func (c *WiFiCAPsMANRemoteCapClient) Remove(ctx context.Context, ids ...string) 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiCAPsMANRemoteCapClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiCAPsMANRemoteCap], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiCAPsMANRemoteCapClient) Menu() ros.Menu[WiFiCAPsMANRemoteCap, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiCAPsMANRemoteCap, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiCAPsMANRemoteCapWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiCAPsMANRemoteCapClient) Find(ctx context.Context, where ...ros.Filter) (WiFiCAPsMANRemoteCap, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiCAPsMANRemoteCap, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiCAPsMANRemoteCapClient) One(ctx context.Context, where ...ros.Filter) (WiFiCAPsMANRemoteCap, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiCAPsMANRemoteCap, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiCAPsMANRemoteCapClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiCAPsMANRemoteCap], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiCAPsMANRemoteCap, where)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one

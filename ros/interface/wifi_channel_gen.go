@@ -209,7 +209,7 @@ var WiFiChannelWhere = struct {
 	Width:              ros.NewField("width", value.Enum[WiFiChannelWidth]()),
 }
 
-var wiFiChannelDesc = &gentype.Desc[WiFiChannel, WiFiChannelSpec]{
+var wiFiChannelDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/channel",
 	Proplist: []string{
 		".id",
@@ -228,8 +228,6 @@ var wiFiChannelDesc = &gentype.Desc[WiFiChannel, WiFiChannelSpec]{
 		"width",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiChannel,
-	Encode:   encodeWiFiChannelSpec,
 }
 
 func decodeWiFiChannel(d *gentype.Decoder) WiFiChannel {
@@ -271,25 +269,25 @@ func encodeWiFiChannelSpec(e *gentype.Encoder, s *WiFiChannelSpec) {
 // WiFiChannelClient is the client of /interface/wifi/channel: WiFi channel profiles: band, frequencies
 // and channel width.
 type WiFiChannelClient struct {
-	m ros.Menu[WiFiChannel, WiFiChannelSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiChannelWhere), all of them without
 // filters.
 func (c *WiFiChannelClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiChannel, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiChannel, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiChannelClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiChannel, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiChannel, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiChannelClient) Get(ctx context.Context, idOrName string) (WiFiChannel, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiChannel, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -299,13 +297,13 @@ func (c *WiFiChannelClient) Count(ctx context.Context, where ...ros.Filter) (int
 
 // Add creates an item and returns its .id.
 func (c *WiFiChannelClient) Add(ctx context.Context, s WiFiChannelSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiChannelSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiChannelClient) Set(ctx context.Context, id string, s WiFiChannelSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiChannelSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiChannelWhere) of the item id to their defaults.
@@ -336,42 +334,36 @@ func (c *WiFiChannelClient) Comment(ctx context.Context, comment string, ids ...
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiChannelClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiChannel], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiChannelClient) Menu() ros.Menu[WiFiChannel, WiFiChannelSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiChannel, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiChannelWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiChannelClient) Find(ctx context.Context, where ...ros.Filter) (WiFiChannel, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiChannel, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiChannelClient) One(ctx context.Context, where ...ros.Filter) (WiFiChannel, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiChannel, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiChannelClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiChannel], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiChannel, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiChannelClient) AddMany(ctx context.Context, specs []WiFiChannelSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiChannelSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiChannelClient) SetMany(ctx context.Context, updates []ros.Update[WiFiChannelSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiChannelSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -388,12 +380,12 @@ func (c *WiFiChannelClient) RemoveWhere(ctx context.Context, where ...ros.Filter
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WiFiChannelWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WiFiChannelClient) Ensure(ctx context.Context, s WiFiChannelSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiChannelSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiChannelClient) Reconcile(ctx context.Context, desired []WiFiChannelSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiChannelSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiChannelSpec, desired, opts)
 }

@@ -1980,7 +1980,7 @@ var WiFiConfigurationWhere = struct {
 	TxPower:                            ros.NewField("tx-power", value.Int),
 }
 
-var wiFiConfigurationDesc = &gentype.Desc[WiFiConfiguration, WiFiConfigurationSpec]{
+var wiFiConfigurationDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/configuration",
 	Proplist: []string{
 		".id",
@@ -2107,8 +2107,6 @@ var wiFiConfigurationDesc = &gentype.Desc[WiFiConfiguration, WiFiConfigurationSp
 		"tx-power",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiConfiguration,
-	Encode:   encodeWiFiConfigurationSpec,
 }
 
 func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
@@ -2366,25 +2364,25 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 // WiFiConfigurationClient is the client of /interface/wifi/configuration: WiFi configuration profiles:
 // mode, SSID, country, and the profiles they name.
 type WiFiConfigurationClient struct {
-	m ros.Menu[WiFiConfiguration, WiFiConfigurationSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiConfigurationWhere), all of them without
 // filters.
 func (c *WiFiConfigurationClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiConfiguration, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiConfiguration, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiConfigurationClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiConfiguration, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiConfiguration, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiConfigurationClient) Get(ctx context.Context, idOrName string) (WiFiConfiguration, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiConfiguration, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -2394,13 +2392,13 @@ func (c *WiFiConfigurationClient) Count(ctx context.Context, where ...ros.Filter
 
 // Add creates an item and returns its .id.
 func (c *WiFiConfigurationClient) Add(ctx context.Context, s WiFiConfigurationSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiConfigurationSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiConfigurationClient) Set(ctx context.Context, id string, s WiFiConfigurationSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiConfigurationSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiConfigurationWhere) of the item id to their
@@ -2432,42 +2430,36 @@ func (c *WiFiConfigurationClient) Comment(ctx context.Context, comment string, i
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiConfigurationClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiConfiguration], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiConfigurationClient) Menu() ros.Menu[WiFiConfiguration, WiFiConfigurationSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiConfiguration, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiConfigurationWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiConfigurationClient) Find(ctx context.Context, where ...ros.Filter) (WiFiConfiguration, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiConfiguration, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiConfigurationClient) One(ctx context.Context, where ...ros.Filter) (WiFiConfiguration, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiConfiguration, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiConfigurationClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiConfiguration], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiConfiguration, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiConfigurationClient) AddMany(ctx context.Context, specs []WiFiConfigurationSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiConfigurationSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiConfigurationClient) SetMany(ctx context.Context, updates []ros.Update[WiFiConfigurationSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiConfigurationSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -2485,12 +2477,12 @@ func (c *WiFiConfigurationClient) RemoveWhere(ctx context.Context, where ...ros.
 // WiFiConfigurationWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *WiFiConfigurationClient) Ensure(ctx context.Context, s WiFiConfigurationSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiConfigurationSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiConfigurationClient) Reconcile(ctx context.Context, desired []WiFiConfigurationSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiConfigurationSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiConfigurationSpec, desired, opts)
 }

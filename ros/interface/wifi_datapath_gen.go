@@ -125,7 +125,7 @@ var WiFiDatapathWhere = struct {
 	VLANID:            ros.NewField("vlan-id", value.WithWords(value.Int, "none")),
 }
 
-var wiFiDatapathDesc = &gentype.Desc[WiFiDatapath, WiFiDatapathSpec]{
+var wiFiDatapathDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/datapath",
 	Proplist: []string{
 		".id",
@@ -142,8 +142,6 @@ var wiFiDatapathDesc = &gentype.Desc[WiFiDatapath, WiFiDatapathSpec]{
 		"vlan-id",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiDatapath,
-	Encode:   encodeWiFiDatapathSpec,
 }
 
 func decodeWiFiDatapath(d *gentype.Decoder) WiFiDatapath {
@@ -180,25 +178,25 @@ func encodeWiFiDatapathSpec(e *gentype.Encoder, s *WiFiDatapathSpec) {
 // WiFiDatapathClient is the client of /interface/wifi/datapath: WiFi datapath profiles: bridge, VLAN
 // and client isolation of WiFi traffic.
 type WiFiDatapathClient struct {
-	m ros.Menu[WiFiDatapath, WiFiDatapathSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiDatapathWhere), all of them without
 // filters.
 func (c *WiFiDatapathClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiDatapath, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiDatapath, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiDatapathClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiDatapath, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiDatapath, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiDatapathClient) Get(ctx context.Context, idOrName string) (WiFiDatapath, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiDatapath, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -208,13 +206,13 @@ func (c *WiFiDatapathClient) Count(ctx context.Context, where ...ros.Filter) (in
 
 // Add creates an item and returns its .id.
 func (c *WiFiDatapathClient) Add(ctx context.Context, s WiFiDatapathSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiDatapathSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiDatapathClient) Set(ctx context.Context, id string, s WiFiDatapathSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiDatapathSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiDatapathWhere) of the item id to their defaults.
@@ -245,42 +243,36 @@ func (c *WiFiDatapathClient) Comment(ctx context.Context, comment string, ids ..
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiDatapathClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiDatapath], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiDatapathClient) Menu() ros.Menu[WiFiDatapath, WiFiDatapathSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiDatapath, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiDatapathWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiDatapathClient) Find(ctx context.Context, where ...ros.Filter) (WiFiDatapath, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiDatapath, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiDatapathClient) One(ctx context.Context, where ...ros.Filter) (WiFiDatapath, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiDatapath, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiDatapathClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiDatapath], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiDatapath, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiDatapathClient) AddMany(ctx context.Context, specs []WiFiDatapathSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiDatapathSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiDatapathClient) SetMany(ctx context.Context, updates []ros.Update[WiFiDatapathSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiDatapathSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -297,12 +289,12 @@ func (c *WiFiDatapathClient) RemoveWhere(ctx context.Context, where ...ros.Filte
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WiFiDatapathWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WiFiDatapathClient) Ensure(ctx context.Context, s WiFiDatapathSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiDatapathSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiDatapathClient) Reconcile(ctx context.Context, desired []WiFiDatapathSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiDatapathSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiDatapathSpec, desired, opts)
 }

@@ -2095,7 +2095,7 @@ var WiFiWhere = struct {
 	SteeringWnm:                          ros.NewField("steering.wnm", value.Bool),
 }
 
-var wiFiDesc = &gentype.Desc[WiFi, WiFiSpec]{
+var wiFiDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi",
 	Proplist: []string{
 		".id",
@@ -2241,8 +2241,6 @@ var wiFiDesc = &gentype.Desc[WiFi, WiFiSpec]{
 		"steering.wnm",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFi,
-	Encode:   encodeWiFiSpec,
 }
 
 func decodeWiFi(d *gentype.Decoder) WiFi {
@@ -2531,7 +2529,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 // newer): physical radios and the virtual interfaces on them. A new virtual interface needs
 // master-interface (or radio-mac).
 type WiFiClient struct {
-	m    ros.Menu[WiFi, WiFiSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// AAA is the client of /interface/wifi/aaa: WiFi AAA profiles: RADIUS attribute formats,
@@ -2577,19 +2575,19 @@ type WiFiClient struct {
 
 // List returns the items matching every filter (fields of WiFiWhere), all of them without filters.
 func (c *WiFiClient) List(ctx context.Context, where ...ros.Filter) ([]WiFi, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFi, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFi, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFi, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiClient) Get(ctx context.Context, idOrName string) (WiFi, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFi, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -2599,13 +2597,13 @@ func (c *WiFiClient) Count(ctx context.Context, where ...ros.Filter) (int, error
 
 // Add creates an item and returns its .id.
 func (c *WiFiClient) Add(ctx context.Context, s WiFiSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiClient) Set(ctx context.Context, id string, s WiFiSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiWhere) of the item id to their defaults.
@@ -2636,42 +2634,36 @@ func (c *WiFiClient) Comment(ctx context.Context, comment string, ids ...string)
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFi], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiClient) Menu() ros.Menu[WiFi, WiFiSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFi, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiClient) Find(ctx context.Context, where ...ros.Filter) (WiFi, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFi, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiClient) One(ctx context.Context, where ...ros.Filter) (WiFi, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFi, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFi], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFi, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiClient) AddMany(ctx context.Context, specs []WiFiSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiClient) SetMany(ctx context.Context, updates []ros.Update[WiFiSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -2688,14 +2680,14 @@ func (c *WiFiClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int,
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WiFiWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WiFiClient) Ensure(ctx context.Context, s WiFiSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiClient) Reconcile(ctx context.Context, desired []WiFiSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiSpec, desired, opts)
 }
 
 // WiFiDevelMode is a value of the "mode" attribute of /interface/wifi devel. The constants are the

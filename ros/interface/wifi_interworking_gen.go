@@ -506,7 +506,7 @@ var WiFiInterworkingWhere = struct {
 	WanUplinkLoad:          ros.NewField("wan-uplink-load", value.Int),
 }
 
-var wiFiInterworkingDesc = &gentype.Desc[WiFiInterworking, WiFiInterworkingSpec]{
+var wiFiInterworkingDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/interworking",
 	Proplist: []string{
 		".id",
@@ -545,8 +545,6 @@ var wiFiInterworkingDesc = &gentype.Desc[WiFiInterworking, WiFiInterworkingSpec]
 		"wan-uplink-load",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiInterworking,
-	Encode:   encodeWiFiInterworkingSpec,
 }
 
 func decodeWiFiInterworking(d *gentype.Decoder) WiFiInterworking {
@@ -627,25 +625,25 @@ func encodeWiFiInterworkingSpec(e *gentype.Encoder, s *WiFiInterworkingSpec) {
 // WiFiInterworkingClient is the client of /interface/wifi/interworking: WiFi interworking profiles:
 // Hotspot 2.0 / 802.11u advertisement.
 type WiFiInterworkingClient struct {
-	m ros.Menu[WiFiInterworking, WiFiInterworkingSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiInterworkingWhere), all of them without
 // filters.
 func (c *WiFiInterworkingClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiInterworking, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiInterworking, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiInterworkingClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiInterworking, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiInterworking, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiInterworkingClient) Get(ctx context.Context, idOrName string) (WiFiInterworking, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiInterworking, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -655,13 +653,13 @@ func (c *WiFiInterworkingClient) Count(ctx context.Context, where ...ros.Filter)
 
 // Add creates an item and returns its .id.
 func (c *WiFiInterworkingClient) Add(ctx context.Context, s WiFiInterworkingSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiInterworkingSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiInterworkingClient) Set(ctx context.Context, id string, s WiFiInterworkingSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiInterworkingSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiInterworkingWhere) of the item id to their
@@ -693,42 +691,36 @@ func (c *WiFiInterworkingClient) Comment(ctx context.Context, comment string, id
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiInterworkingClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiInterworking], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiInterworkingClient) Menu() ros.Menu[WiFiInterworking, WiFiInterworkingSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiInterworking, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiInterworkingWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiInterworkingClient) Find(ctx context.Context, where ...ros.Filter) (WiFiInterworking, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiInterworking, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiInterworkingClient) One(ctx context.Context, where ...ros.Filter) (WiFiInterworking, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiInterworking, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiInterworkingClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiInterworking], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiInterworking, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiInterworkingClient) AddMany(ctx context.Context, specs []WiFiInterworkingSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiInterworkingSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiInterworkingClient) SetMany(ctx context.Context, updates []ros.Update[WiFiInterworkingSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiInterworkingSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -746,12 +738,12 @@ func (c *WiFiInterworkingClient) RemoveWhere(ctx context.Context, where ...ros.F
 // WiFiInterworkingWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *WiFiInterworkingClient) Ensure(ctx context.Context, s WiFiInterworkingSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiInterworkingSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiInterworkingClient) Reconcile(ctx context.Context, desired []WiFiInterworkingSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiInterworkingSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiInterworkingSpec, desired, opts)
 }

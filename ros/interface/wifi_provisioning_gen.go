@@ -230,7 +230,7 @@ var WiFiProvisioningWhere = struct {
 	SupportedHwCaps:     ros.NewField("supported-hw-caps", value.Enum[WiFiProvisioningSupportedHwCaps]()),
 }
 
-var wiFiProvisioningDesc = &gentype.Desc[WiFiProvisioning, WiFiProvisioningSpec]{
+var wiFiProvisioningDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/provisioning",
 	Proplist: []string{
 		".id",
@@ -250,8 +250,6 @@ var wiFiProvisioningDesc = &gentype.Desc[WiFiProvisioning, WiFiProvisioningSpec]
 		"supported-bands",
 		"supported-hw-caps",
 	},
-	Decode: decodeWiFiProvisioning,
-	Encode: encodeWiFiProvisioningSpec,
 }
 
 func decodeWiFiProvisioning(d *gentype.Decoder) WiFiProvisioning {
@@ -296,24 +294,24 @@ func encodeWiFiProvisioningSpec(e *gentype.Encoder, s *WiFiProvisioningSpec) {
 // WiFiProvisioningClient is the client of /interface/wifi/provisioning: WiFi provisioning rules: how
 // CAPsMAN configures the radios of CAPs.
 type WiFiProvisioningClient struct {
-	m ros.Menu[WiFiProvisioning, WiFiProvisioningSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiProvisioningWhere), all of them without
 // filters.
 func (c *WiFiProvisioningClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiProvisioning, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiProvisioning, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiProvisioningClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiProvisioning, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiProvisioning, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *WiFiProvisioningClient) Get(ctx context.Context, id string) (WiFiProvisioning, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeWiFiProvisioning, id)
 }
 
 // Count returns how many items match every filter.
@@ -323,12 +321,12 @@ func (c *WiFiProvisioningClient) Count(ctx context.Context, where ...ros.Filter)
 
 // Add creates an item and returns its .id.
 func (c *WiFiProvisioningClient) Add(ctx context.Context, s WiFiProvisioningSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiProvisioningSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *WiFiProvisioningClient) Set(ctx context.Context, id string, s WiFiProvisioningSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiProvisioningSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiProvisioningWhere) of the item id to their
@@ -365,42 +363,36 @@ func (c *WiFiProvisioningClient) Move(ctx context.Context, ids []string, destina
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiProvisioningClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiProvisioning], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiProvisioningClient) Menu() ros.Menu[WiFiProvisioning, WiFiProvisioningSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiProvisioning, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiProvisioningWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiProvisioningClient) Find(ctx context.Context, where ...ros.Filter) (WiFiProvisioning, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiProvisioning, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiProvisioningClient) One(ctx context.Context, where ...ros.Filter) (WiFiProvisioning, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiProvisioning, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiProvisioningClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiProvisioning], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiProvisioning, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiProvisioningClient) AddMany(ctx context.Context, specs []WiFiProvisioningSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiProvisioningSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiProvisioningClient) SetMany(ctx context.Context, updates []ros.Update[WiFiProvisioningSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiProvisioningSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -418,12 +410,12 @@ func (c *WiFiProvisioningClient) RemoveWhere(ctx context.Context, where ...ros.F
 // WiFiProvisioningWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *WiFiProvisioningClient) Ensure(ctx context.Context, s WiFiProvisioningSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiProvisioningSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiProvisioningClient) Reconcile(ctx context.Context, desired []WiFiProvisioningSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiProvisioningSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiProvisioningSpec, desired, opts)
 }

@@ -172,7 +172,7 @@ var WiFiRadioWhere = struct {
 	TxChains:             ros.NewField("tx-chains", value.String),
 }
 
-var wiFiRadioDesc = &gentype.Desc[WiFiRadio, struct{}]{
+var wiFiRadioDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/radio",
 	Proplist: []string{
 		".id",
@@ -205,7 +205,6 @@ var wiFiRadioDesc = &gentype.Desc[WiFiRadio, struct{}]{
 		"s1g-channels",
 		"tx-chains",
 	},
-	Decode:  decodeWiFiRadio,
 	NoUnset: true,
 }
 
@@ -247,7 +246,7 @@ func decodeWiFiRadio(d *gentype.Decoder) WiFiRadio {
 // WiFiRadioClient is the client of /interface/wifi/radio: WiFi radios of the device and what they can
 // do (read-only).
 type WiFiRadioClient struct {
-	m    ros.Menu[WiFiRadio, struct{}]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -255,18 +254,18 @@ type WiFiRadioClient struct {
 // List returns the items matching every filter (fields of WiFiRadioWhere), all of them without
 // filters.
 func (c *WiFiRadioClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiRadio, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiRadio, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiRadioClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiRadio, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiRadio, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *WiFiRadioClient) Get(ctx context.Context, id string) (WiFiRadio, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeWiFiRadio, id)
 }
 
 // Count returns how many items match every filter.
@@ -277,31 +276,25 @@ func (c *WiFiRadioClient) Count(ctx context.Context, where ...ros.Filter) (int, 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiRadioClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiRadio], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiRadioClient) Menu() ros.Menu[WiFiRadio, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiRadio, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiRadioWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiRadioClient) Find(ctx context.Context, where ...ros.Filter) (WiFiRadio, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiRadio, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiRadioClient) One(ctx context.Context, where ...ros.Filter) (WiFiRadio, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiRadio, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiRadioClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiRadio], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiRadio, where)
 }
 
 // WiFiRadioProvisionArgs are the arguments of /interface/wifi/radio provision.

@@ -137,7 +137,7 @@ var WiFiRegistrationTableWhere = struct {
 	VLANID:           ros.NewField("vlan-id", value.Int),
 }
 
-var wiFiRegistrationTableDesc = &gentype.Desc[WiFiRegistrationTable, struct{}]{
+var wiFiRegistrationTableDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/registration-table",
 	Proplist: []string{
 		".id",
@@ -163,7 +163,6 @@ var wiFiRegistrationTableDesc = &gentype.Desc[WiFiRegistrationTable, struct{}]{
 		"uptime",
 		"vlan-id",
 	},
-	Decode:  decodeWiFiRegistrationTable,
 	NoUnset: true,
 }
 
@@ -198,24 +197,24 @@ func decodeWiFiRegistrationTable(d *gentype.Decoder) WiFiRegistrationTable {
 // WiFiRegistrationTableClient is the client of /interface/wifi/registration-table: WiFi registration
 // table: the client devices connected to WiFi interfaces; removing one disconnects it.
 type WiFiRegistrationTableClient struct {
-	m ros.Menu[WiFiRegistrationTable, struct{}]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiRegistrationTableWhere), all of them
 // without filters.
 func (c *WiFiRegistrationTableClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiRegistrationTable, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiRegistrationTable, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiRegistrationTableClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiRegistrationTable, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiRegistrationTable, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *WiFiRegistrationTableClient) Get(ctx context.Context, id string) (WiFiRegistrationTable, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeWiFiRegistrationTable, id)
 }
 
 // Count returns how many items match every filter.
@@ -231,31 +230,25 @@ func (c *WiFiRegistrationTableClient) Remove(ctx context.Context, ids ...string)
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiRegistrationTableClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiRegistrationTable], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiRegistrationTableClient) Menu() ros.Menu[WiFiRegistrationTable, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiRegistrationTable, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiRegistrationTableWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiRegistrationTableClient) Find(ctx context.Context, where ...ros.Filter) (WiFiRegistrationTable, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiRegistrationTable, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiRegistrationTableClient) One(ctx context.Context, where ...ros.Filter) (WiFiRegistrationTable, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiRegistrationTable, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiRegistrationTableClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiRegistrationTable], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiRegistrationTable, where)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one

@@ -486,7 +486,7 @@ var WiFiSecurityWhere = struct {
 	WPS:                      ros.NewField("wps", value.Enum[WiFiSecurityWPS]()),
 }
 
-var wiFiSecurityDesc = &gentype.Desc[WiFiSecurity, WiFiSecuritySpec]{
+var wiFiSecurityDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/security",
 	Proplist: []string{
 		".id",
@@ -528,8 +528,6 @@ var wiFiSecurityDesc = &gentype.Desc[WiFiSecurity, WiFiSecuritySpec]{
 		"wps",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiSecurity,
-	Encode:   encodeWiFiSecuritySpec,
 }
 
 func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
@@ -616,7 +614,7 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 // WiFiSecurityClient is the client of /interface/wifi/security: WiFi security profiles: authentication
 // types, ciphers, passphrase and EAP.
 type WiFiSecurityClient struct {
-	m ros.Menu[WiFiSecurity, WiFiSecuritySpec]
+	m gentype.Core
 	// MultiPassphrase is the client of /interface/wifi/security/multi-passphrase: WiFi
 	// multi-passphrase groups: several PSK passphrases, each with its own VLAN, expiry and isolation,
 	// for the security profiles and access-list rules that name the group.
@@ -626,19 +624,19 @@ type WiFiSecurityClient struct {
 // List returns the items matching every filter (fields of WiFiSecurityWhere), all of them without
 // filters.
 func (c *WiFiSecurityClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiSecurity, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiSecurity, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiSecurityClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiSecurity, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiSecurity, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiSecurityClient) Get(ctx context.Context, idOrName string) (WiFiSecurity, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiSecurity, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -648,13 +646,13 @@ func (c *WiFiSecurityClient) Count(ctx context.Context, where ...ros.Filter) (in
 
 // Add creates an item and returns its .id.
 func (c *WiFiSecurityClient) Add(ctx context.Context, s WiFiSecuritySpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiSecuritySpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiSecurityClient) Set(ctx context.Context, id string, s WiFiSecuritySpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiSecuritySpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiSecurityWhere) of the item id to their defaults.
@@ -685,42 +683,36 @@ func (c *WiFiSecurityClient) Comment(ctx context.Context, comment string, ids ..
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiSecurityClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiSecurity], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiSecurityClient) Menu() ros.Menu[WiFiSecurity, WiFiSecuritySpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiSecurity, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiSecurityWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiSecurityClient) Find(ctx context.Context, where ...ros.Filter) (WiFiSecurity, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiSecurity, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiSecurityClient) One(ctx context.Context, where ...ros.Filter) (WiFiSecurity, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiSecurity, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiSecurityClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiSecurity], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiSecurity, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiSecurityClient) AddMany(ctx context.Context, specs []WiFiSecuritySpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiSecuritySpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiSecurityClient) SetMany(ctx context.Context, updates []ros.Update[WiFiSecuritySpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiSecuritySpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -737,12 +729,12 @@ func (c *WiFiSecurityClient) RemoveWhere(ctx context.Context, where ...ros.Filte
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WiFiSecurityWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WiFiSecurityClient) Ensure(ctx context.Context, s WiFiSecuritySpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiSecuritySpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiSecurityClient) Reconcile(ctx context.Context, desired []WiFiSecuritySpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiSecuritySpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiSecuritySpec, desired, opts)
 }

@@ -114,7 +114,7 @@ var WiFiSecurityMultiPassphraseWhere = struct {
 	VLANID:     ros.NewField("vlan-id", value.WithWords(value.Int, "none")),
 }
 
-var wiFiSecurityMultiPassphraseDesc = &gentype.Desc[WiFiSecurityMultiPassphrase, WiFiSecurityMultiPassphraseSpec]{
+var wiFiSecurityMultiPassphraseDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/security/multi-passphrase",
 	Proplist: []string{
 		".id",
@@ -128,8 +128,6 @@ var wiFiSecurityMultiPassphraseDesc = &gentype.Desc[WiFiSecurityMultiPassphrase,
 		"passphrase",
 		"vlan-id",
 	},
-	Decode:   decodeWiFiSecurityMultiPassphrase,
-	Encode:   encodeWiFiSecurityMultiPassphraseSpec,
 	Required: []string{"group"},
 }
 
@@ -163,24 +161,24 @@ func encodeWiFiSecurityMultiPassphraseSpec(e *gentype.Encoder, s *WiFiSecurityMu
 // multi-passphrase groups: several PSK passphrases, each with its own VLAN, expiry and isolation, for
 // the security profiles and access-list rules that name the group.
 type WiFiSecurityMultiPassphraseClient struct {
-	m ros.Menu[WiFiSecurityMultiPassphrase, WiFiSecurityMultiPassphraseSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiSecurityMultiPassphraseWhere), all of
 // them without filters.
 func (c *WiFiSecurityMultiPassphraseClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiSecurityMultiPassphrase, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiSecurityMultiPassphrase, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiSecurityMultiPassphraseClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiSecurityMultiPassphrase, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiSecurityMultiPassphrase, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *WiFiSecurityMultiPassphraseClient) Get(ctx context.Context, id string) (WiFiSecurityMultiPassphrase, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeWiFiSecurityMultiPassphrase, id)
 }
 
 // Count returns how many items match every filter.
@@ -190,12 +188,12 @@ func (c *WiFiSecurityMultiPassphraseClient) Count(ctx context.Context, where ...
 
 // Add creates an item and returns its .id.
 func (c *WiFiSecurityMultiPassphraseClient) Add(ctx context.Context, s WiFiSecurityMultiPassphraseSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiSecurityMultiPassphraseSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *WiFiSecurityMultiPassphraseClient) Set(ctx context.Context, id string, s WiFiSecurityMultiPassphraseSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiSecurityMultiPassphraseSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiSecurityMultiPassphraseWhere) of the item id to
@@ -227,42 +225,36 @@ func (c *WiFiSecurityMultiPassphraseClient) Comment(ctx context.Context, comment
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiSecurityMultiPassphraseClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiSecurityMultiPassphrase], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiSecurityMultiPassphraseClient) Menu() ros.Menu[WiFiSecurityMultiPassphrase, WiFiSecurityMultiPassphraseSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiSecurityMultiPassphrase, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiSecurityMultiPassphraseWhere): ok is
 // false when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiSecurityMultiPassphraseClient) Find(ctx context.Context, where ...ros.Filter) (WiFiSecurityMultiPassphrase, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiSecurityMultiPassphrase, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiSecurityMultiPassphraseClient) One(ctx context.Context, where ...ros.Filter) (WiFiSecurityMultiPassphrase, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiSecurityMultiPassphrase, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiSecurityMultiPassphraseClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiSecurityMultiPassphrase], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiSecurityMultiPassphrase, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiSecurityMultiPassphraseClient) AddMany(ctx context.Context, specs []WiFiSecurityMultiPassphraseSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiSecurityMultiPassphraseSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiSecurityMultiPassphraseClient) SetMany(ctx context.Context, updates []ros.Update[WiFiSecurityMultiPassphraseSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiSecurityMultiPassphraseSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -280,12 +272,12 @@ func (c *WiFiSecurityMultiPassphraseClient) RemoveWhere(ctx context.Context, whe
 // WiFiSecurityMultiPassphraseWhere) have the values s gives them; it changes nothing when the item
 // already matches.
 func (c *WiFiSecurityMultiPassphraseClient) Ensure(ctx context.Context, s WiFiSecurityMultiPassphraseSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiSecurityMultiPassphraseSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiSecurityMultiPassphraseClient) Reconcile(ctx context.Context, desired []WiFiSecurityMultiPassphraseSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiSecurityMultiPassphraseSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiSecurityMultiPassphraseSpec, desired, opts)
 }

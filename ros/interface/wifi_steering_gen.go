@@ -125,7 +125,7 @@ var WiFiSteeringWhere = struct {
 	Wnm:                     ros.NewField("wnm", value.Bool),
 }
 
-var wiFiSteeringDesc = &gentype.Desc[WiFiSteering, WiFiSteeringSpec]{
+var wiFiSteeringDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/steering",
 	Proplist: []string{
 		".id",
@@ -144,8 +144,6 @@ var wiFiSteeringDesc = &gentype.Desc[WiFiSteering, WiFiSteeringSpec]{
 		"wnm",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiSteering,
-	Encode:   encodeWiFiSteeringSpec,
 }
 
 func decodeWiFiSteering(d *gentype.Decoder) WiFiSteering {
@@ -186,7 +184,7 @@ func encodeWiFiSteeringSpec(e *gentype.Encoder, s *WiFiSteeringSpec) {
 // WiFiSteeringClient is the client of /interface/wifi/steering: WiFi steering profiles: client
 // steering between APs (802.11k/v).
 type WiFiSteeringClient struct {
-	m ros.Menu[WiFiSteering, WiFiSteeringSpec]
+	m gentype.Core
 	// NeighborGroup is the client of /interface/wifi/steering/neighbor-group: WiFi steering neighbor
 	// groups: the APs (BSSIDs) that steering treats as one network.
 	NeighborGroup *WiFiSteeringNeighborGroupClient
@@ -195,19 +193,19 @@ type WiFiSteeringClient struct {
 // List returns the items matching every filter (fields of WiFiSteeringWhere), all of them without
 // filters.
 func (c *WiFiSteeringClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiSteering, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiSteering, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiSteeringClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiSteering, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiSteering, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiSteeringClient) Get(ctx context.Context, idOrName string) (WiFiSteering, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiSteering, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -217,13 +215,13 @@ func (c *WiFiSteeringClient) Count(ctx context.Context, where ...ros.Filter) (in
 
 // Add creates an item and returns its .id.
 func (c *WiFiSteeringClient) Add(ctx context.Context, s WiFiSteeringSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWiFiSteeringSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *WiFiSteeringClient) Set(ctx context.Context, id string, s WiFiSteeringSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiSteeringSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of WiFiSteeringWhere) of the item id to their defaults.
@@ -254,42 +252,36 @@ func (c *WiFiSteeringClient) Comment(ctx context.Context, comment string, ids ..
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiSteeringClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiSteering], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiSteeringClient) Menu() ros.Menu[WiFiSteering, WiFiSteeringSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiSteering, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiSteeringWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiSteeringClient) Find(ctx context.Context, where ...ros.Filter) (WiFiSteering, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiSteering, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiSteeringClient) One(ctx context.Context, where ...ros.Filter) (WiFiSteering, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiSteering, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiSteeringClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiSteering], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiSteering, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WiFiSteeringClient) AddMany(ctx context.Context, specs []WiFiSteeringSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWiFiSteeringSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiSteeringClient) SetMany(ctx context.Context, updates []ros.Update[WiFiSteeringSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiSteeringSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -306,12 +298,12 @@ func (c *WiFiSteeringClient) RemoveWhere(ctx context.Context, where ...ros.Filte
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WiFiSteeringWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WiFiSteeringClient) Ensure(ctx context.Context, s WiFiSteeringSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWiFiSteeringSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WiFiSteeringClient) Reconcile(ctx context.Context, desired []WiFiSteeringSpec, opts ros.ReconcileOptions) (*ros.Plan[WiFiSteeringSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWiFiSteeringSpec, desired, opts)
 }

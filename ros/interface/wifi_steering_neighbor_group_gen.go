@@ -58,7 +58,7 @@ var WiFiSteeringNeighborGroupWhere = struct {
 	Comment: ros.NewField("comment", value.String),
 }
 
-var wiFiSteeringNeighborGroupDesc = &gentype.Desc[WiFiSteeringNeighborGroup, WiFiSteeringNeighborGroupSpec]{
+var wiFiSteeringNeighborGroupDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/steering/neighbor-group",
 	Proplist: []string{
 		".id",
@@ -68,8 +68,6 @@ var wiFiSteeringNeighborGroupDesc = &gentype.Desc[WiFiSteeringNeighborGroup, WiF
 		"comment",
 	},
 	NameAttr: "name",
-	Decode:   decodeWiFiSteeringNeighborGroup,
-	Encode:   encodeWiFiSteeringNeighborGroupSpec,
 	NoUnset:  true,
 }
 
@@ -91,25 +89,25 @@ func encodeWiFiSteeringNeighborGroupSpec(e *gentype.Encoder, s *WiFiSteeringNeig
 // WiFiSteeringNeighborGroupClient is the client of /interface/wifi/steering/neighbor-group: WiFi
 // steering neighbor groups: the APs (BSSIDs) that steering treats as one network.
 type WiFiSteeringNeighborGroupClient struct {
-	m ros.Menu[WiFiSteeringNeighborGroup, WiFiSteeringNeighborGroupSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of WiFiSteeringNeighborGroupWhere), all of them
 // without filters.
 func (c *WiFiSteeringNeighborGroupClient) List(ctx context.Context, where ...ros.Filter) ([]WiFiSteeringNeighborGroup, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWiFiSteeringNeighborGroup, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WiFiSteeringNeighborGroupClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WiFiSteeringNeighborGroup, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWiFiSteeringNeighborGroup, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WiFiSteeringNeighborGroupClient) Get(ctx context.Context, idOrName string) (WiFiSteeringNeighborGroup, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWiFiSteeringNeighborGroup, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -119,7 +117,7 @@ func (c *WiFiSteeringNeighborGroupClient) Count(ctx context.Context, where ...ro
 
 // Set changes the item id (its .id or name) as s says.
 func (c *WiFiSteeringNeighborGroupClient) Set(ctx context.Context, id string, s WiFiSteeringNeighborGroupSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWiFiSteeringNeighborGroupSpec, id, s)
 }
 
 // Comment sets the comment of the items ids.
@@ -130,34 +128,28 @@ func (c *WiFiSteeringNeighborGroupClient) Comment(ctx context.Context, comment s
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WiFiSteeringNeighborGroupClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WiFiSteeringNeighborGroup], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WiFiSteeringNeighborGroupClient) Menu() ros.Menu[WiFiSteeringNeighborGroup, WiFiSteeringNeighborGroupSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWiFiSteeringNeighborGroup, where)
 }
 
 // Find returns the one item matching every filter (fields of WiFiSteeringNeighborGroupWhere): ok is
 // false when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WiFiSteeringNeighborGroupClient) Find(ctx context.Context, where ...ros.Filter) (WiFiSteeringNeighborGroup, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWiFiSteeringNeighborGroup, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WiFiSteeringNeighborGroupClient) One(ctx context.Context, where ...ros.Filter) (WiFiSteeringNeighborGroup, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWiFiSteeringNeighborGroup, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WiFiSteeringNeighborGroupClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WiFiSteeringNeighborGroup], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWiFiSteeringNeighborGroup, where)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WiFiSteeringNeighborGroupClient) SetMany(ctx context.Context, updates []ros.Update[WiFiSteeringNeighborGroupSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWiFiSteeringNeighborGroupSpec, updates, opts)
 }

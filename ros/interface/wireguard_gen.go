@@ -117,7 +117,7 @@ var WireGuardWhere = struct {
 	VRF:        ros.NewField("vrf", value.String),
 }
 
-var wireGuardDesc = &gentype.Desc[WireGuard, WireGuardSpec]{
+var wireGuardDesc = &gentype.MenuDesc{
 	Path: "/interface/wireguard",
 	Proplist: []string{
 		".id",
@@ -133,8 +133,6 @@ var wireGuardDesc = &gentype.Desc[WireGuard, WireGuardSpec]{
 		"vrf",
 	},
 	NameAttr: "name",
-	Decode:   decodeWireGuard,
-	Encode:   encodeWireGuardSpec,
 	NoUnset:  true,
 }
 
@@ -167,7 +165,7 @@ func encodeWireGuardSpec(e *gentype.Encoder, s *WireGuardSpec) {
 
 // WireGuardClient is the client of /interface/wireguard: WireGuard interfaces.
 type WireGuardClient struct {
-	m    ros.Menu[WireGuard, WireGuardSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Peers is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
@@ -177,19 +175,19 @@ type WireGuardClient struct {
 // List returns the items matching every filter (fields of WireGuardWhere), all of them without
 // filters.
 func (c *WireGuardClient) List(ctx context.Context, where ...ros.Filter) ([]WireGuard, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWireGuard, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WireGuardClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WireGuard, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWireGuard, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WireGuardClient) Get(ctx context.Context, idOrName string) (WireGuard, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWireGuard, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -199,12 +197,12 @@ func (c *WireGuardClient) Count(ctx context.Context, where ...ros.Filter) (int, 
 
 // Add creates an item and returns its .id.
 func (c *WireGuardClient) Add(ctx context.Context, s WireGuardSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWireGuardSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *WireGuardClient) Set(ctx context.Context, id string, s WireGuardSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWireGuardSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -230,42 +228,36 @@ func (c *WireGuardClient) Comment(ctx context.Context, comment string, ids ...st
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WireGuardClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WireGuard], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WireGuardClient) Menu() ros.Menu[WireGuard, WireGuardSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWireGuard, where)
 }
 
 // Find returns the one item matching every filter (fields of WireGuardWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WireGuardClient) Find(ctx context.Context, where ...ros.Filter) (WireGuard, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWireGuard, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WireGuardClient) One(ctx context.Context, where ...ros.Filter) (WireGuard, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWireGuard, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WireGuardClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WireGuard], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWireGuard, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WireGuardClient) AddMany(ctx context.Context, specs []WireGuardSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWireGuardSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WireGuardClient) SetMany(ctx context.Context, updates []ros.Update[WireGuardSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWireGuardSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -282,14 +274,14 @@ func (c *WireGuardClient) RemoveWhere(ctx context.Context, where ...ros.Filter) 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WireGuardWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WireGuardClient) Ensure(ctx context.Context, s WireGuardSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWireGuardSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WireGuardClient) Reconcile(ctx context.Context, desired []WireGuardSpec, opts ros.ReconcileOptions) (*ros.Plan[WireGuardSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWireGuardSpec, desired, opts)
 }
 
 // WireGuardWgExportArgs are the arguments of /interface/wireguard wg-export.

@@ -217,7 +217,7 @@ var WireGuardPeerWhere = struct {
 	Tx:                     ros.NewField("tx", value.Int),
 }
 
-var wireGuardPeerDesc = &gentype.Desc[WireGuardPeer, WireGuardPeerSpec]{
+var wireGuardPeerDesc = &gentype.MenuDesc{
 	Path: "/interface/wireguard/peers",
 	Proplist: []string{
 		".id",
@@ -248,8 +248,6 @@ var wireGuardPeerDesc = &gentype.Desc[WireGuardPeer, WireGuardPeerSpec]{
 		"tx",
 	},
 	NameAttr: "name",
-	Decode:   decodeWireGuardPeer,
-	Encode:   encodeWireGuardPeerSpec,
 	Required: []string{"interface", "public-key"},
 	NoUnset:  true,
 }
@@ -309,7 +307,7 @@ func encodeWireGuardPeerSpec(e *gentype.Encoder, s *WireGuardPeerSpec) {
 
 // WireGuardPeerClient is the client of /interface/wireguard/peers: Peers of WireGuard interfaces.
 type WireGuardPeerClient struct {
-	m    ros.Menu[WireGuardPeer, WireGuardPeerSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -317,19 +315,19 @@ type WireGuardPeerClient struct {
 // List returns the items matching every filter (fields of WireGuardPeerWhere), all of them without
 // filters.
 func (c *WireGuardPeerClient) List(ctx context.Context, where ...ros.Filter) ([]WireGuardPeer, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeWireGuardPeer, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *WireGuardPeerClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[WireGuardPeer, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeWireGuardPeer, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *WireGuardPeerClient) Get(ctx context.Context, idOrName string) (WireGuardPeer, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeWireGuardPeer, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -339,12 +337,12 @@ func (c *WireGuardPeerClient) Count(ctx context.Context, where ...ros.Filter) (i
 
 // Add creates an item and returns its .id.
 func (c *WireGuardPeerClient) Add(ctx context.Context, s WireGuardPeerSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeWireGuardPeerSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *WireGuardPeerClient) Set(ctx context.Context, id string, s WireGuardPeerSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeWireGuardPeerSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -375,42 +373,36 @@ func (c *WireGuardPeerClient) Move(ctx context.Context, ids []string, destinatio
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *WireGuardPeerClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[WireGuardPeer], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *WireGuardPeerClient) Menu() ros.Menu[WireGuardPeer, WireGuardPeerSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeWireGuardPeer, where)
 }
 
 // Find returns the one item matching every filter (fields of WireGuardPeerWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *WireGuardPeerClient) Find(ctx context.Context, where ...ros.Filter) (WireGuardPeer, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeWireGuardPeer, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *WireGuardPeerClient) One(ctx context.Context, where ...ros.Filter) (WireGuardPeer, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeWireGuardPeer, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *WireGuardPeerClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[WireGuardPeer], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeWireGuardPeer, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *WireGuardPeerClient) AddMany(ctx context.Context, specs []WireGuardPeerSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeWireGuardPeerSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *WireGuardPeerClient) SetMany(ctx context.Context, updates []ros.Update[WireGuardPeerSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeWireGuardPeerSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -427,14 +419,14 @@ func (c *WireGuardPeerClient) RemoveWhere(ctx context.Context, where ...ros.Filt
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // WireGuardPeerWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *WireGuardPeerClient) Ensure(ctx context.Context, s WireGuardPeerSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeWireGuardPeerSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *WireGuardPeerClient) Reconcile(ctx context.Context, desired []WireGuardPeerSpec, opts ros.ReconcileOptions) (*ros.Plan[WireGuardPeerSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeWireGuardPeerSpec, desired, opts)
 }
 
 // WireGuardPeerShowClientConfigArgs are the arguments of /interface/wireguard/peers show-client-config.

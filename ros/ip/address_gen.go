@@ -115,7 +115,7 @@ var AddressWhere = struct {
 	VRF:             ros.NewField("vrf", value.String),
 }
 
-var addressDesc = &gentype.Desc[Address, AddressSpec]{
+var addressDesc = &gentype.MenuDesc{
 	Path: "/ip/address",
 	Proplist: []string{
 		".id",
@@ -133,8 +133,6 @@ var addressDesc = &gentype.Desc[Address, AddressSpec]{
 		"slave",
 		"vrf",
 	},
-	Decode:   decodeAddress,
-	Encode:   encodeAddressSpec,
 	Required: []string{"address", "interface"},
 	NoUnset:  true,
 }
@@ -171,23 +169,23 @@ func encodeAddressSpec(e *gentype.Encoder, s *AddressSpec) {
 
 // AddressClient is the client of /ip/address: IPv4 addresses of the router's interfaces.
 type AddressClient struct {
-	m ros.Menu[Address, AddressSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of AddressWhere), all of them without filters.
 func (c *AddressClient) List(ctx context.Context, where ...ros.Filter) ([]Address, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeAddress, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *AddressClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Address, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeAddress, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *AddressClient) Get(ctx context.Context, id string) (Address, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeAddress, id)
 }
 
 // Count returns how many items match every filter.
@@ -197,12 +195,12 @@ func (c *AddressClient) Count(ctx context.Context, where ...ros.Filter) (int, er
 
 // Add creates an item and returns its .id.
 func (c *AddressClient) Add(ctx context.Context, s AddressSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeAddressSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *AddressClient) Set(ctx context.Context, id string, s AddressSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeAddressSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -228,42 +226,36 @@ func (c *AddressClient) Comment(ctx context.Context, comment string, ids ...stri
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *AddressClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Address], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *AddressClient) Menu() ros.Menu[Address, AddressSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeAddress, where)
 }
 
 // Find returns the one item matching every filter (fields of AddressWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *AddressClient) Find(ctx context.Context, where ...ros.Filter) (Address, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeAddress, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *AddressClient) One(ctx context.Context, where ...ros.Filter) (Address, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeAddress, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *AddressClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Address], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeAddress, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *AddressClient) AddMany(ctx context.Context, specs []AddressSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeAddressSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *AddressClient) SetMany(ctx context.Context, updates []ros.Update[AddressSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeAddressSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -280,12 +272,12 @@ func (c *AddressClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (i
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // AddressWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *AddressClient) Ensure(ctx context.Context, s AddressSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeAddressSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *AddressClient) Reconcile(ctx context.Context, desired []AddressSpec, opts ros.ReconcileOptions) (*ros.Plan[AddressSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeAddressSpec, desired, opts)
 }

@@ -113,7 +113,7 @@ var ARPWhere = struct {
 	VRF:        ros.NewField("vrf", value.String),
 }
 
-var arpDesc = &gentype.Desc[ARP, ARPSpec]{
+var arpDesc = &gentype.MenuDesc{
 	Path: "/ip/arp",
 	Proplist: []string{
 		".id",
@@ -131,8 +131,6 @@ var arpDesc = &gentype.Desc[ARP, ARPSpec]{
 		"status",
 		"vrf",
 	},
-	Decode:   decodeARP,
-	Encode:   encodeARPSpec,
 	Required: []string{"address", "interface"},
 	NoUnset:  true,
 }
@@ -168,23 +166,23 @@ func encodeARPSpec(e *gentype.Encoder, s *ARPSpec) {
 
 // ARPClient is the client of /ip/arp: The ARP table: static and dynamic IPv4 to MAC address bindings.
 type ARPClient struct {
-	m ros.Menu[ARP, ARPSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of ARPWhere), all of them without filters.
 func (c *ARPClient) List(ctx context.Context, where ...ros.Filter) ([]ARP, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeARP, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *ARPClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[ARP, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeARP, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *ARPClient) Get(ctx context.Context, id string) (ARP, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeARP, id)
 }
 
 // Count returns how many items match every filter.
@@ -194,12 +192,12 @@ func (c *ARPClient) Count(ctx context.Context, where ...ros.Filter) (int, error)
 
 // Add creates an item and returns its .id.
 func (c *ARPClient) Add(ctx context.Context, s ARPSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeARPSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *ARPClient) Set(ctx context.Context, id string, s ARPSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeARPSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -225,42 +223,36 @@ func (c *ARPClient) Comment(ctx context.Context, comment string, ids ...string) 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *ARPClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[ARP], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *ARPClient) Menu() ros.Menu[ARP, ARPSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeARP, where)
 }
 
 // Find returns the one item matching every filter (fields of ARPWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *ARPClient) Find(ctx context.Context, where ...ros.Filter) (ARP, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeARP, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *ARPClient) One(ctx context.Context, where ...ros.Filter) (ARP, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeARP, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *ARPClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[ARP], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeARP, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *ARPClient) AddMany(ctx context.Context, specs []ARPSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeARPSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *ARPClient) SetMany(ctx context.Context, updates []ros.Update[ARPSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeARPSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -277,12 +269,12 @@ func (c *ARPClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // ARPWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *ARPClient) Ensure(ctx context.Context, s ARPSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeARPSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *ARPClient) Reconcile(ctx context.Context, desired []ARPSpec, opts ros.ReconcileOptions) (*ros.Plan[ARPSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeARPSpec, desired, opts)
 }

@@ -37,111 +37,111 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
 		Address: &AddressClient{
-			m: gentype.NewMenu(r, addressDesc, o),
+			m: gentype.NewCore(r, addressDesc, o),
 		},
 		ARP: &ARPClient{
-			m: gentype.NewMenu(r, arpDesc, o),
+			m: gentype.NewCore(r, arpDesc, o),
 		},
 		DHCPClient: &DHCPClientMenu{
-			m:    gentype.NewMenu(r, dhcpClientDesc, o),
+			m:    gentype.NewCore(r, dhcpClientDesc, o),
 			r:    r,
 			opts: o,
 		},
 		DHCPServer: &DHCPServerClient{
-			m:    gentype.NewMenu(r, dhcpServerDesc, o),
+			m:    gentype.NewCore(r, dhcpServerDesc, o),
 			r:    r,
 			opts: o,
 			Lease: &DHCPServerLeaseClient{
-				m:    gentype.NewMenu(r, dhcpServerLeaseDesc, o),
+				m:    gentype.NewCore(r, dhcpServerLeaseDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Network: &DHCPServerNetworkClient{
-				m: gentype.NewMenu(r, dhcpServerNetworkDesc, o),
+				m: gentype.NewCore(r, dhcpServerNetworkDesc, o),
 			},
 		},
 		DNS: &DNSClient{
-			m: gentype.NewMenu(r, dnsDesc, o),
+			m: gentype.NewCore(r, dnsDesc, o),
 			Static: &DNSStaticClient{
-				m: gentype.NewMenu(r, dnsStaticDesc, o),
+				m: gentype.NewCore(r, dnsStaticDesc, o),
 			},
 		},
 		Firewall: &FirewallClient{
 			AddressList: &FirewallAddressListClient{
-				m: gentype.NewMenu(r, firewallAddressListDesc, o),
+				m: gentype.NewCore(r, firewallAddressListDesc, o),
 			},
 			Filter: &FirewallFilterClient{
-				m:    gentype.NewMenu(r, firewallFilterDesc, o),
+				m:    gentype.NewCore(r, firewallFilterDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Layer7Protocol: &FirewallLayer7ProtocolClient{
-				m: gentype.NewMenu(r, firewallLayer7ProtocolDesc, o),
+				m: gentype.NewCore(r, firewallLayer7ProtocolDesc, o),
 			},
 			Mangle: &FirewallMangleClient{
-				m:    gentype.NewMenu(r, firewallMangleDesc, o),
+				m:    gentype.NewCore(r, firewallMangleDesc, o),
 				r:    r,
 				opts: o,
 			},
 			NAT: &FirewallNATClient{
-				m:    gentype.NewMenu(r, firewallNATDesc, o),
+				m:    gentype.NewCore(r, firewallNATDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Raw: &FirewallRawClient{
-				m:    gentype.NewMenu(r, firewallRawDesc, o),
+				m:    gentype.NewCore(r, firewallRawDesc, o),
 				r:    r,
 				opts: o,
 			},
 		},
 		Hotspot: &HotspotClient{
-			m:    gentype.NewMenu(r, hotspotDesc, o),
+			m:    gentype.NewCore(r, hotspotDesc, o),
 			r:    r,
 			opts: o,
 			Active: &HotspotActiveClient{
-				m:    gentype.NewMenu(r, hotspotActiveDesc, o),
+				m:    gentype.NewCore(r, hotspotActiveDesc, o),
 				r:    r,
 				opts: o,
 			},
 			IPBinding: &HotspotIPBindingClient{
-				m: gentype.NewMenu(r, hotspotIPBindingDesc, o),
+				m: gentype.NewCore(r, hotspotIPBindingDesc, o),
 			},
 			Profile: &HotspotProfileClient{
-				m: gentype.NewMenu(r, hotspotProfileDesc, o),
+				m: gentype.NewCore(r, hotspotProfileDesc, o),
 			},
 			User: &HotspotUserClient{
-				m:    gentype.NewMenu(r, hotspotUserDesc, o),
+				m:    gentype.NewCore(r, hotspotUserDesc, o),
 				r:    r,
 				opts: o,
 				Profile: &HotspotUserProfileClient{
-					m: gentype.NewMenu(r, hotspotUserProfileDesc, o),
+					m: gentype.NewCore(r, hotspotUserProfileDesc, o),
 				},
 			},
 			WalledGarden: &HotspotWalledGardenClient{
-				m:    gentype.NewMenu(r, hotspotWalledGardenDesc, o),
+				m:    gentype.NewCore(r, hotspotWalledGardenDesc, o),
 				r:    r,
 				opts: o,
 				IP: &HotspotWalledGardenIPClient{
-					m: gentype.NewMenu(r, hotspotWalledGardenIPDesc, o),
+					m: gentype.NewCore(r, hotspotWalledGardenIPDesc, o),
 				},
 			},
 		},
 		Neighbor: &NeighborClient{
-			m: gentype.NewMenu(r, neighborDesc, o),
+			m: gentype.NewCore(r, neighborDesc, o),
 		},
 		Pool: &PoolClient{
-			m: gentype.NewMenu(r, poolDesc, o),
+			m: gentype.NewCore(r, poolDesc, o),
 		},
 		Route: &RouteClient{
-			m:    gentype.NewMenu(r, routeDesc, o),
+			m:    gentype.NewCore(r, routeDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Service: &ServiceClient{
-			m: gentype.NewMenu(r, serviceDesc, o),
+			m: gentype.NewCore(r, serviceDesc, o),
 		},
 		VRF: &VRFClient{
-			m: gentype.NewMenu(r, vrfDesc, o),
+			m: gentype.NewCore(r, vrfDesc, o),
 		},
 	}
 }

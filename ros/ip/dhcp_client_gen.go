@@ -318,7 +318,7 @@ var DHCPClientWhere = struct {
 	VLANPriority:           ros.NewField("vlan-priority", value.Int),
 }
 
-var dhcpClientDesc = &gentype.Desc[DHCPClient, DHCPClientSpec]{
+var dhcpClientDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-client",
 	Proplist: []string{
 		".id",
@@ -358,8 +358,6 @@ var dhcpClientDesc = &gentype.Desc[DHCPClient, DHCPClientSpec]{
 		"vlan-priority",
 	},
 	NameAttr: "name",
-	Decode:   decodeDHCPClient,
-	Encode:   encodeDHCPClientSpec,
 	Required: []string{"interface"},
 }
 
@@ -426,7 +424,7 @@ func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
 // DHCPClientMenu is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 // interface.
 type DHCPClientMenu struct {
-	m    ros.Menu[DHCPClient, DHCPClientSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -434,19 +432,19 @@ type DHCPClientMenu struct {
 // List returns the items matching every filter (fields of DHCPClientWhere), all of them without
 // filters.
 func (c *DHCPClientMenu) List(ctx context.Context, where ...ros.Filter) ([]DHCPClient, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPClient, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPClientMenu) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPClient, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPClient, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *DHCPClientMenu) Get(ctx context.Context, idOrName string) (DHCPClient, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeDHCPClient, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -456,13 +454,13 @@ func (c *DHCPClientMenu) Count(ctx context.Context, where ...ros.Filter) (int, e
 
 // Add creates an item and returns its .id.
 func (c *DHCPClientMenu) Add(ctx context.Context, s DHCPClientSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPClientSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *DHCPClientMenu) Set(ctx context.Context, id string, s DHCPClientSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPClientSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of DHCPClientWhere) of the item id to their defaults.
@@ -493,42 +491,36 @@ func (c *DHCPClientMenu) Comment(ctx context.Context, comment string, ids ...str
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPClientMenu) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPClient], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPClientMenu) Menu() ros.Menu[DHCPClient, DHCPClientSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPClient, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPClientWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPClientMenu) Find(ctx context.Context, where ...ros.Filter) (DHCPClient, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPClient, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPClientMenu) One(ctx context.Context, where ...ros.Filter) (DHCPClient, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPClient, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPClientMenu) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPClient], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPClient, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPClientMenu) AddMany(ctx context.Context, specs []DHCPClientSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPClientSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPClientMenu) SetMany(ctx context.Context, updates []ros.Update[DHCPClientSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPClientSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -545,14 +537,14 @@ func (c *DHCPClientMenu) RemoveWhere(ctx context.Context, where ...ros.Filter) (
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // DHCPClientWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *DHCPClientMenu) Ensure(ctx context.Context, s DHCPClientSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPClientSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPClientMenu) Reconcile(ctx context.Context, desired []DHCPClientSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPClientSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPClientSpec, desired, opts)
 }
 
 // DHCPClientReleaseArgs are the arguments of /ip/dhcp-client release.

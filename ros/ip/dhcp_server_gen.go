@@ -320,7 +320,7 @@ var DHCPServerWhere = struct {
 	UseReconfigure:          ros.NewField("use-reconfigure", value.Bool),
 }
 
-var dhcpServerDesc = &gentype.Desc[DHCPServer, DHCPServerSpec]{
+var dhcpServerDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server",
 	Proplist: []string{
 		".id",
@@ -356,8 +356,6 @@ var dhcpServerDesc = &gentype.Desc[DHCPServer, DHCPServerSpec]{
 		"use-reconfigure",
 	},
 	NameAttr: "name",
-	Decode:   decodeDHCPServer,
-	Encode:   encodeDHCPServerSpec,
 	Required: []string{"interface"},
 	NoUnset:  true,
 }
@@ -433,7 +431,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 
 // DHCPServerClient is the client of /ip/dhcp-server: DHCP servers, one per interface.
 type DHCPServerClient struct {
-	m    ros.Menu[DHCPServer, DHCPServerSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Lease is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the servers
@@ -447,19 +445,19 @@ type DHCPServerClient struct {
 // List returns the items matching every filter (fields of DHCPServerWhere), all of them without
 // filters.
 func (c *DHCPServerClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPServer, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPServer, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPServerClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPServer, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPServer, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *DHCPServerClient) Get(ctx context.Context, idOrName string) (DHCPServer, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeDHCPServer, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -469,12 +467,12 @@ func (c *DHCPServerClient) Count(ctx context.Context, where ...ros.Filter) (int,
 
 // Add creates an item and returns its .id.
 func (c *DHCPServerClient) Add(ctx context.Context, s DHCPServerSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPServerSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *DHCPServerClient) Set(ctx context.Context, id string, s DHCPServerSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPServerSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -500,42 +498,36 @@ func (c *DHCPServerClient) Comment(ctx context.Context, comment string, ids ...s
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPServerClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPServer], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPServerClient) Menu() ros.Menu[DHCPServer, DHCPServerSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPServer, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPServerWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPServerClient) Find(ctx context.Context, where ...ros.Filter) (DHCPServer, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPServer, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPServerClient) One(ctx context.Context, where ...ros.Filter) (DHCPServer, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPServer, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPServerClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPServer], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPServer, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPServerClient) AddMany(ctx context.Context, specs []DHCPServerSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPServerSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPServerClient) SetMany(ctx context.Context, updates []ros.Update[DHCPServerSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPServerSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -552,14 +544,14 @@ func (c *DHCPServerClient) RemoveWhere(ctx context.Context, where ...ros.Filter)
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // DHCPServerWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *DHCPServerClient) Ensure(ctx context.Context, s DHCPServerSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPServerSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPServerClient) Reconcile(ctx context.Context, desired []DHCPServerSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPServerSpec, desired, opts)
 }
 
 // Setup runs /ip/dhcp-server setup.

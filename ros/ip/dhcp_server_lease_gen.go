@@ -301,7 +301,7 @@ var DHCPServerLeaseWhere = struct {
 	UseSrcMAC:            ros.NewField("use-src-mac", value.Bool),
 }
 
-var dhcpServerLeaseDesc = &gentype.Desc[DHCPServerLease, DHCPServerLeaseSpec]{
+var dhcpServerLeaseDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/lease",
 	Proplist: []string{
 		".id",
@@ -347,8 +347,6 @@ var dhcpServerLeaseDesc = &gentype.Desc[DHCPServerLease, DHCPServerLeaseSpec]{
 		"status",
 		"use-src-mac",
 	},
-	Decode:   decodeDHCPServerLease,
-	Encode:   encodeDHCPServerLeaseSpec,
 	Required: []string{"address"},
 }
 
@@ -427,7 +425,7 @@ func encodeDHCPServerLeaseSpec(e *gentype.Encoder, s *DHCPServerLeaseSpec) {
 // DHCPServerLeaseClient is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones
 // the servers handed out.
 type DHCPServerLeaseClient struct {
-	m    ros.Menu[DHCPServerLease, DHCPServerLeaseSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -435,18 +433,18 @@ type DHCPServerLeaseClient struct {
 // List returns the items matching every filter (fields of DHCPServerLeaseWhere), all of them without
 // filters.
 func (c *DHCPServerLeaseClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPServerLease, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPServerLease, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPServerLeaseClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPServerLease, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPServerLease, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *DHCPServerLeaseClient) Get(ctx context.Context, id string) (DHCPServerLease, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeDHCPServerLease, id)
 }
 
 // Count returns how many items match every filter.
@@ -456,12 +454,12 @@ func (c *DHCPServerLeaseClient) Count(ctx context.Context, where ...ros.Filter) 
 
 // Add creates an item and returns its .id.
 func (c *DHCPServerLeaseClient) Add(ctx context.Context, s DHCPServerLeaseSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPServerLeaseSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *DHCPServerLeaseClient) Set(ctx context.Context, id string, s DHCPServerLeaseSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPServerLeaseSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of DHCPServerLeaseWhere) of the item id to their defaults.
@@ -492,42 +490,36 @@ func (c *DHCPServerLeaseClient) Comment(ctx context.Context, comment string, ids
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPServerLeaseClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPServerLease], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPServerLeaseClient) Menu() ros.Menu[DHCPServerLease, DHCPServerLeaseSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPServerLease, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPServerLeaseWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPServerLeaseClient) Find(ctx context.Context, where ...ros.Filter) (DHCPServerLease, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPServerLease, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPServerLeaseClient) One(ctx context.Context, where ...ros.Filter) (DHCPServerLease, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPServerLease, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPServerLeaseClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPServerLease], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPServerLease, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPServerLeaseClient) AddMany(ctx context.Context, specs []DHCPServerLeaseSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPServerLeaseSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPServerLeaseClient) SetMany(ctx context.Context, updates []ros.Update[DHCPServerLeaseSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPServerLeaseSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -545,14 +537,14 @@ func (c *DHCPServerLeaseClient) RemoveWhere(ctx context.Context, where ...ros.Fi
 // DHCPServerLeaseWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *DHCPServerLeaseClient) Ensure(ctx context.Context, s DHCPServerLeaseSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPServerLeaseSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPServerLeaseClient) Reconcile(ctx context.Context, desired []DHCPServerLeaseSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerLeaseSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPServerLeaseSpec, desired, opts)
 }
 
 // DHCPServerLeaseCheckStatusArgs are the arguments of /ip/dhcp-server/lease check-status.

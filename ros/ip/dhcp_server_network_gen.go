@@ -151,7 +151,7 @@ var DHCPServerNetworkWhere = struct {
 	WINSServer:    ros.NewField("wins-server", value.String),
 }
 
-var dhcpServerNetworkDesc = &gentype.Desc[DHCPServerNetwork, DHCPServerNetworkSpec]{
+var dhcpServerNetworkDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/network",
 	Proplist: []string{
 		".id",
@@ -173,8 +173,6 @@ var dhcpServerNetworkDesc = &gentype.Desc[DHCPServerNetwork, DHCPServerNetworkSp
 		"ntp-server",
 		"wins-server",
 	},
-	Decode:   decodeDHCPServerNetwork,
-	Encode:   encodeDHCPServerNetworkSpec,
 	Required: []string{"address"},
 }
 
@@ -223,24 +221,24 @@ func encodeDHCPServerNetworkSpec(e *gentype.Encoder, s *DHCPServerNetworkSpec) {
 // DHCPServerNetworkClient is the client of /ip/dhcp-server/network: Networks the DHCP servers hand
 // out, with their gateway, DNS and options.
 type DHCPServerNetworkClient struct {
-	m ros.Menu[DHCPServerNetwork, DHCPServerNetworkSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of DHCPServerNetworkWhere), all of them without
 // filters.
 func (c *DHCPServerNetworkClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPServerNetwork, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPServerNetwork, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPServerNetworkClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPServerNetwork, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPServerNetwork, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *DHCPServerNetworkClient) Get(ctx context.Context, id string) (DHCPServerNetwork, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeDHCPServerNetwork, id)
 }
 
 // Count returns how many items match every filter.
@@ -250,12 +248,12 @@ func (c *DHCPServerNetworkClient) Count(ctx context.Context, where ...ros.Filter
 
 // Add creates an item and returns its .id.
 func (c *DHCPServerNetworkClient) Add(ctx context.Context, s DHCPServerNetworkSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPServerNetworkSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *DHCPServerNetworkClient) Set(ctx context.Context, id string, s DHCPServerNetworkSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPServerNetworkSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of DHCPServerNetworkWhere) of the item id to their
@@ -277,42 +275,36 @@ func (c *DHCPServerNetworkClient) Comment(ctx context.Context, comment string, i
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPServerNetworkClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPServerNetwork], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPServerNetworkClient) Menu() ros.Menu[DHCPServerNetwork, DHCPServerNetworkSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPServerNetwork, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPServerNetworkWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPServerNetworkClient) Find(ctx context.Context, where ...ros.Filter) (DHCPServerNetwork, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPServerNetwork, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPServerNetworkClient) One(ctx context.Context, where ...ros.Filter) (DHCPServerNetwork, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPServerNetwork, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPServerNetworkClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPServerNetwork], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPServerNetwork, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPServerNetworkClient) AddMany(ctx context.Context, specs []DHCPServerNetworkSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPServerNetworkSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPServerNetworkClient) SetMany(ctx context.Context, updates []ros.Update[DHCPServerNetworkSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPServerNetworkSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -330,12 +322,12 @@ func (c *DHCPServerNetworkClient) RemoveWhere(ctx context.Context, where ...ros.
 // DHCPServerNetworkWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *DHCPServerNetworkClient) Ensure(ctx context.Context, s DHCPServerNetworkSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPServerNetworkSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPServerNetworkClient) Reconcile(ctx context.Context, desired []DHCPServerNetworkSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerNetworkSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPServerNetworkSpec, desired, opts)
 }

@@ -159,7 +159,7 @@ var DNSWhere = struct {
 	VRF:                      ros.NewField("vrf", value.String),
 }
 
-var dnsDesc = &gentype.Desc[DNS, DNSSpec]{
+var dnsDesc = &gentype.MenuDesc{
 	Path: "/ip/dns",
 	Proplist: []string{
 		"address-list-extra-time",
@@ -182,8 +182,6 @@ var dnsDesc = &gentype.Desc[DNS, DNSSpec]{
 		"verify-doh-cert",
 		"vrf",
 	},
-	Decode:  decodeDNS,
-	Encode:  encodeDNSSpec,
 	NoUnset: true,
 }
 
@@ -234,17 +232,17 @@ func encodeDNSSpec(e *gentype.Encoder, s *DNSSpec) {
 
 // DNSClient is the client of /ip/dns: The DNS client and cache settings.
 type DNSClient struct {
-	m ros.Menu[DNS, DNSSpec]
+	m gentype.Core
 	// Static is the client of /ip/dns/static: Static DNS entries served by the router's DNS cache.
 	Static *DNSStaticClient
 }
 
 // Get returns the settings.
 func (c *DNSClient) Get(ctx context.Context) (DNS, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeDNS)
 }
 
 // Set changes the settings set in s.
 func (c *DNSClient) Set(ctx context.Context, s DNSSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeDNSSpec, s)
 }

@@ -205,7 +205,7 @@ var DNSStaticWhere = struct {
 	Type:           ros.NewField("type", value.Enum[DNSStaticType]()),
 }
 
-var dnsStaticDesc = &gentype.Desc[DNSStatic, DNSStaticSpec]{
+var dnsStaticDesc = &gentype.MenuDesc{
 	Path: "/ip/dns/static",
 	Proplist: []string{
 		".id",
@@ -232,8 +232,6 @@ var dnsStaticDesc = &gentype.Desc[DNSStatic, DNSStaticSpec]{
 		"type",
 	},
 	NameAttr: "name",
-	Decode:   decodeDNSStatic,
-	Encode:   encodeDNSStaticSpec,
 	NoUnset:  true,
 }
 
@@ -290,25 +288,25 @@ func encodeDNSStaticSpec(e *gentype.Encoder, s *DNSStaticSpec) {
 // DNSStaticClient is the client of /ip/dns/static: Static DNS entries served by the router's DNS
 // cache.
 type DNSStaticClient struct {
-	m ros.Menu[DNSStatic, DNSStaticSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of DNSStaticWhere), all of them without
 // filters.
 func (c *DNSStaticClient) List(ctx context.Context, where ...ros.Filter) ([]DNSStatic, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDNSStatic, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DNSStaticClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DNSStatic, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDNSStatic, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *DNSStaticClient) Get(ctx context.Context, idOrName string) (DNSStatic, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeDNSStatic, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -318,12 +316,12 @@ func (c *DNSStaticClient) Count(ctx context.Context, where ...ros.Filter) (int, 
 
 // Add creates an item and returns its .id.
 func (c *DNSStaticClient) Add(ctx context.Context, s DNSStaticSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDNSStaticSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *DNSStaticClient) Set(ctx context.Context, id string, s DNSStaticSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDNSStaticSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -354,42 +352,36 @@ func (c *DNSStaticClient) Move(ctx context.Context, ids []string, destination st
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DNSStaticClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DNSStatic], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DNSStaticClient) Menu() ros.Menu[DNSStatic, DNSStaticSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDNSStatic, where)
 }
 
 // Find returns the one item matching every filter (fields of DNSStaticWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DNSStaticClient) Find(ctx context.Context, where ...ros.Filter) (DNSStatic, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDNSStatic, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DNSStaticClient) One(ctx context.Context, where ...ros.Filter) (DNSStatic, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDNSStatic, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DNSStaticClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DNSStatic], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDNSStatic, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DNSStaticClient) AddMany(ctx context.Context, specs []DNSStaticSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDNSStaticSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DNSStaticClient) SetMany(ctx context.Context, updates []ros.Update[DNSStaticSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDNSStaticSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -406,12 +398,12 @@ func (c *DNSStaticClient) RemoveWhere(ctx context.Context, where ...ros.Filter) 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // DNSStaticWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *DNSStaticClient) Ensure(ctx context.Context, s DNSStaticSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDNSStaticSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DNSStaticClient) Reconcile(ctx context.Context, desired []DNSStaticSpec, opts ros.ReconcileOptions) (*ros.Plan[DNSStaticSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDNSStaticSpec, desired, opts)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rosgen/routeros/internal/simcount"
 	"github.com/rosgen/routeros/ros"
+	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/ip"
 	"github.com/rosgen/routeros/ros/rostest"
 	"github.com/rosgen/routeros/sim"
@@ -137,7 +138,9 @@ func TestChecksBeforeSending(t *testing.T) {
 	} else if !strings.Contains(err.Error(), "cannot unset address: /ip/service has no unset command") {
 		t.Errorf("text %q", err)
 	}
-	if err := ipc.Service.Menu().Unset(c, "api", ip.ServiceWhere.Address); !errors.Is(err, ros.ErrNotSupported) {
+	// The generated ServiceClient has no Unset; the untyped core of a menu without unset refuses it.
+	svc := gentype.NewCore(conn, &gentype.MenuDesc{Path: "/ip/service", NoUnset: true}, nil)
+	if err := svc.Unset(c, "api", ip.ServiceWhere.Address); !errors.Is(err, ros.ErrNotSupported) {
 		t.Errorf("Unset on a menu without unset: %v", err)
 	}
 	if n := tr.n.Load(); n != 0 {

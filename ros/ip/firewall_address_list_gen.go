@@ -88,7 +88,7 @@ var FirewallAddressListWhere = struct {
 	Timeout:      ros.NewField("timeout", value.Duration),
 }
 
-var firewallAddressListDesc = &gentype.Desc[FirewallAddressList, FirewallAddressListSpec]{
+var firewallAddressListDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/address-list",
 	Proplist: []string{
 		".id",
@@ -101,8 +101,6 @@ var firewallAddressListDesc = &gentype.Desc[FirewallAddressList, FirewallAddress
 		"list",
 		"timeout",
 	},
-	Decode:   decodeFirewallAddressList,
-	Encode:   encodeFirewallAddressListSpec,
 	Required: []string{"address", "list"},
 	NoUnset:  true,
 }
@@ -134,24 +132,24 @@ func encodeFirewallAddressListSpec(e *gentype.Encoder, s *FirewallAddressListSpe
 // FirewallAddressListClient is the client of /ip/firewall/address-list: Firewall address lists: named
 // sets of addresses used by rules.
 type FirewallAddressListClient struct {
-	m ros.Menu[FirewallAddressList, FirewallAddressListSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of FirewallAddressListWhere), all of them
 // without filters.
 func (c *FirewallAddressListClient) List(ctx context.Context, where ...ros.Filter) ([]FirewallAddressList, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeFirewallAddressList, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *FirewallAddressListClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[FirewallAddressList, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeFirewallAddressList, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *FirewallAddressListClient) Get(ctx context.Context, id string) (FirewallAddressList, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeFirewallAddressList, id)
 }
 
 // Count returns how many items match every filter.
@@ -161,12 +159,12 @@ func (c *FirewallAddressListClient) Count(ctx context.Context, where ...ros.Filt
 
 // Add creates an item and returns its .id.
 func (c *FirewallAddressListClient) Add(ctx context.Context, s FirewallAddressListSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeFirewallAddressListSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *FirewallAddressListClient) Set(ctx context.Context, id string, s FirewallAddressListSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeFirewallAddressListSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -192,42 +190,36 @@ func (c *FirewallAddressListClient) Comment(ctx context.Context, comment string,
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallAddressListClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallAddressList], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *FirewallAddressListClient) Menu() ros.Menu[FirewallAddressList, FirewallAddressListSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeFirewallAddressList, where)
 }
 
 // Find returns the one item matching every filter (fields of FirewallAddressListWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *FirewallAddressListClient) Find(ctx context.Context, where ...ros.Filter) (FirewallAddressList, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeFirewallAddressList, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *FirewallAddressListClient) One(ctx context.Context, where ...ros.Filter) (FirewallAddressList, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeFirewallAddressList, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *FirewallAddressListClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallAddressList], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeFirewallAddressList, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *FirewallAddressListClient) AddMany(ctx context.Context, specs []FirewallAddressListSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeFirewallAddressListSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *FirewallAddressListClient) SetMany(ctx context.Context, updates []ros.Update[FirewallAddressListSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeFirewallAddressListSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -245,12 +237,12 @@ func (c *FirewallAddressListClient) RemoveWhere(ctx context.Context, where ...ro
 // FirewallAddressListWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *FirewallAddressListClient) Ensure(ctx context.Context, s FirewallAddressListSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeFirewallAddressListSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *FirewallAddressListClient) Reconcile(ctx context.Context, desired []FirewallAddressListSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallAddressListSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeFirewallAddressListSpec, desired, opts)
 }

@@ -61,7 +61,7 @@ var FirewallLayer7ProtocolWhere = struct {
 	Regexp:  ros.NewField("regexp", value.String),
 }
 
-var firewallLayer7ProtocolDesc = &gentype.Desc[FirewallLayer7Protocol, FirewallLayer7ProtocolSpec]{
+var firewallLayer7ProtocolDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/layer7-protocol",
 	Proplist: []string{
 		".id",
@@ -71,8 +71,6 @@ var firewallLayer7ProtocolDesc = &gentype.Desc[FirewallLayer7Protocol, FirewallL
 		"regexp",
 	},
 	NameAttr: "name",
-	Decode:   decodeFirewallLayer7Protocol,
-	Encode:   encodeFirewallLayer7ProtocolSpec,
 	NoUnset:  true,
 }
 
@@ -95,25 +93,25 @@ func encodeFirewallLayer7ProtocolSpec(e *gentype.Encoder, s *FirewallLayer7Proto
 
 // FirewallLayer7ProtocolClient is the client of /ip/firewall/layer7-protocol.
 type FirewallLayer7ProtocolClient struct {
-	m ros.Menu[FirewallLayer7Protocol, FirewallLayer7ProtocolSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of FirewallLayer7ProtocolWhere), all of them
 // without filters.
 func (c *FirewallLayer7ProtocolClient) List(ctx context.Context, where ...ros.Filter) ([]FirewallLayer7Protocol, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeFirewallLayer7Protocol, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *FirewallLayer7ProtocolClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[FirewallLayer7Protocol, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeFirewallLayer7Protocol, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *FirewallLayer7ProtocolClient) Get(ctx context.Context, idOrName string) (FirewallLayer7Protocol, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeFirewallLayer7Protocol, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -123,12 +121,12 @@ func (c *FirewallLayer7ProtocolClient) Count(ctx context.Context, where ...ros.F
 
 // Add creates an item and returns its .id.
 func (c *FirewallLayer7ProtocolClient) Add(ctx context.Context, s FirewallLayer7ProtocolSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeFirewallLayer7ProtocolSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *FirewallLayer7ProtocolClient) Set(ctx context.Context, id string, s FirewallLayer7ProtocolSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeFirewallLayer7ProtocolSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -144,42 +142,36 @@ func (c *FirewallLayer7ProtocolClient) Comment(ctx context.Context, comment stri
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallLayer7ProtocolClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallLayer7Protocol], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *FirewallLayer7ProtocolClient) Menu() ros.Menu[FirewallLayer7Protocol, FirewallLayer7ProtocolSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeFirewallLayer7Protocol, where)
 }
 
 // Find returns the one item matching every filter (fields of FirewallLayer7ProtocolWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *FirewallLayer7ProtocolClient) Find(ctx context.Context, where ...ros.Filter) (FirewallLayer7Protocol, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeFirewallLayer7Protocol, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *FirewallLayer7ProtocolClient) One(ctx context.Context, where ...ros.Filter) (FirewallLayer7Protocol, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeFirewallLayer7Protocol, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *FirewallLayer7ProtocolClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallLayer7Protocol], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeFirewallLayer7Protocol, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *FirewallLayer7ProtocolClient) AddMany(ctx context.Context, specs []FirewallLayer7ProtocolSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeFirewallLayer7ProtocolSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *FirewallLayer7ProtocolClient) SetMany(ctx context.Context, updates []ros.Update[FirewallLayer7ProtocolSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeFirewallLayer7ProtocolSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -197,12 +189,12 @@ func (c *FirewallLayer7ProtocolClient) RemoveWhere(ctx context.Context, where ..
 // FirewallLayer7ProtocolWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *FirewallLayer7ProtocolClient) Ensure(ctx context.Context, s FirewallLayer7ProtocolSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeFirewallLayer7ProtocolSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *FirewallLayer7ProtocolClient) Reconcile(ctx context.Context, desired []FirewallLayer7ProtocolSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallLayer7ProtocolSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeFirewallLayer7ProtocolSpec, desired, opts)
 }

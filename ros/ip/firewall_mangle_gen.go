@@ -707,7 +707,7 @@ var FirewallMangleWhere = struct {
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
-var firewallMangleDesc = &gentype.Desc[FirewallMangle, FirewallMangleSpec]{
+var firewallMangleDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/mangle",
 	Proplist: []string{
 		".id",
@@ -791,8 +791,6 @@ var firewallMangleDesc = &gentype.Desc[FirewallMangle, FirewallMangleSpec]{
 		"tos",
 		"ttl",
 	},
-	Decode:   decodeFirewallMangle,
-	Encode:   encodeFirewallMangleSpec,
 	Required: []string{"chain"},
 }
 
@@ -962,7 +960,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 // FirewallMangleClient is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header
 // changes.
 type FirewallMangleClient struct {
-	m    ros.Menu[FirewallMangle, FirewallMangleSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -970,18 +968,18 @@ type FirewallMangleClient struct {
 // List returns the items matching every filter (fields of FirewallMangleWhere), all of them without
 // filters.
 func (c *FirewallMangleClient) List(ctx context.Context, where ...ros.Filter) ([]FirewallMangle, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeFirewallMangle, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *FirewallMangleClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[FirewallMangle, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeFirewallMangle, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *FirewallMangleClient) Get(ctx context.Context, id string) (FirewallMangle, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeFirewallMangle, id)
 }
 
 // Count returns how many items match every filter.
@@ -991,12 +989,12 @@ func (c *FirewallMangleClient) Count(ctx context.Context, where ...ros.Filter) (
 
 // Add creates an item and returns its .id.
 func (c *FirewallMangleClient) Add(ctx context.Context, s FirewallMangleSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeFirewallMangleSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *FirewallMangleClient) Set(ctx context.Context, id string, s FirewallMangleSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeFirewallMangleSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of FirewallMangleWhere) of the item id to their defaults.
@@ -1032,42 +1030,36 @@ func (c *FirewallMangleClient) Move(ctx context.Context, ids []string, destinati
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallMangleClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallMangle], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *FirewallMangleClient) Menu() ros.Menu[FirewallMangle, FirewallMangleSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeFirewallMangle, where)
 }
 
 // Find returns the one item matching every filter (fields of FirewallMangleWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *FirewallMangleClient) Find(ctx context.Context, where ...ros.Filter) (FirewallMangle, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeFirewallMangle, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *FirewallMangleClient) One(ctx context.Context, where ...ros.Filter) (FirewallMangle, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeFirewallMangle, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *FirewallMangleClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallMangle], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeFirewallMangle, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *FirewallMangleClient) AddMany(ctx context.Context, specs []FirewallMangleSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeFirewallMangleSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *FirewallMangleClient) SetMany(ctx context.Context, updates []ros.Update[FirewallMangleSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeFirewallMangleSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -1084,14 +1076,14 @@ func (c *FirewallMangleClient) RemoveWhere(ctx context.Context, where ...ros.Fil
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // FirewallMangleWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *FirewallMangleClient) Ensure(ctx context.Context, s FirewallMangleSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeFirewallMangleSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *FirewallMangleClient) Reconcile(ctx context.Context, desired []FirewallMangleSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallMangleSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeFirewallMangleSpec, desired, opts)
 }
 
 // FirewallMangleResetCountersArgs are the arguments of /ip/firewall/mangle reset-counters.

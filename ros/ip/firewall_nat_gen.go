@@ -619,7 +619,7 @@ var FirewallNATWhere = struct {
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
-var firewallNATDesc = &gentype.Desc[FirewallNAT, FirewallNATSpec]{
+var firewallNATDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/nat",
 	Proplist: []string{
 		".id",
@@ -693,8 +693,6 @@ var firewallNATDesc = &gentype.Desc[FirewallNAT, FirewallNATSpec]{
 		"tos",
 		"ttl",
 	},
-	Decode:   decodeFirewallNAT,
-	Encode:   encodeFirewallNATSpec,
 	Required: []string{"chain"},
 }
 
@@ -844,7 +842,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 // FirewallNATClient is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and
 // custom chains).
 type FirewallNATClient struct {
-	m    ros.Menu[FirewallNAT, FirewallNATSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -852,18 +850,18 @@ type FirewallNATClient struct {
 // List returns the items matching every filter (fields of FirewallNATWhere), all of them without
 // filters.
 func (c *FirewallNATClient) List(ctx context.Context, where ...ros.Filter) ([]FirewallNAT, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeFirewallNAT, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *FirewallNATClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[FirewallNAT, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeFirewallNAT, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *FirewallNATClient) Get(ctx context.Context, id string) (FirewallNAT, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeFirewallNAT, id)
 }
 
 // Count returns how many items match every filter.
@@ -873,12 +871,12 @@ func (c *FirewallNATClient) Count(ctx context.Context, where ...ros.Filter) (int
 
 // Add creates an item and returns its .id.
 func (c *FirewallNATClient) Add(ctx context.Context, s FirewallNATSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeFirewallNATSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *FirewallNATClient) Set(ctx context.Context, id string, s FirewallNATSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeFirewallNATSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of FirewallNATWhere) of the item id to their defaults.
@@ -914,42 +912,36 @@ func (c *FirewallNATClient) Move(ctx context.Context, ids []string, destination 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallNATClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallNAT], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *FirewallNATClient) Menu() ros.Menu[FirewallNAT, FirewallNATSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeFirewallNAT, where)
 }
 
 // Find returns the one item matching every filter (fields of FirewallNATWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *FirewallNATClient) Find(ctx context.Context, where ...ros.Filter) (FirewallNAT, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeFirewallNAT, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *FirewallNATClient) One(ctx context.Context, where ...ros.Filter) (FirewallNAT, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeFirewallNAT, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *FirewallNATClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallNAT], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeFirewallNAT, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *FirewallNATClient) AddMany(ctx context.Context, specs []FirewallNATSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeFirewallNATSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *FirewallNATClient) SetMany(ctx context.Context, updates []ros.Update[FirewallNATSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeFirewallNATSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -966,14 +958,14 @@ func (c *FirewallNATClient) RemoveWhere(ctx context.Context, where ...ros.Filter
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // FirewallNATWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *FirewallNATClient) Ensure(ctx context.Context, s FirewallNATSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeFirewallNATSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *FirewallNATClient) Reconcile(ctx context.Context, desired []FirewallNATSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallNATSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeFirewallNATSpec, desired, opts)
 }
 
 // FirewallNATResetCountersArgs are the arguments of /ip/firewall/nat reset-counters.

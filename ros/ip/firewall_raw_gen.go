@@ -560,7 +560,7 @@ var FirewallRawWhere = struct {
 	TTL:                     ros.NewField("ttl", value.Enum[FirewallRawTTL]()),
 }
 
-var firewallRawDesc = &gentype.Desc[FirewallRaw, FirewallRawSpec]{
+var firewallRawDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/raw",
 	Proplist: []string{
 		".id",
@@ -621,8 +621,6 @@ var firewallRawDesc = &gentype.Desc[FirewallRaw, FirewallRawSpec]{
 		"tos",
 		"ttl",
 	},
-	Decode:   decodeFirewallRaw,
-	Encode:   encodeFirewallRawSpec,
 	Required: []string{"chain"},
 }
 
@@ -746,7 +744,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 // FirewallRawClient is the client of /ip/firewall/raw: Firewall raw rules: before connection tracking
 // (chains prerouting and output).
 type FirewallRawClient struct {
-	m    ros.Menu[FirewallRaw, FirewallRawSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -754,18 +752,18 @@ type FirewallRawClient struct {
 // List returns the items matching every filter (fields of FirewallRawWhere), all of them without
 // filters.
 func (c *FirewallRawClient) List(ctx context.Context, where ...ros.Filter) ([]FirewallRaw, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeFirewallRaw, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *FirewallRawClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[FirewallRaw, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeFirewallRaw, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *FirewallRawClient) Get(ctx context.Context, id string) (FirewallRaw, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeFirewallRaw, id)
 }
 
 // Count returns how many items match every filter.
@@ -775,12 +773,12 @@ func (c *FirewallRawClient) Count(ctx context.Context, where ...ros.Filter) (int
 
 // Add creates an item and returns its .id.
 func (c *FirewallRawClient) Add(ctx context.Context, s FirewallRawSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeFirewallRawSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *FirewallRawClient) Set(ctx context.Context, id string, s FirewallRawSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeFirewallRawSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of FirewallRawWhere) of the item id to their defaults.
@@ -816,42 +814,36 @@ func (c *FirewallRawClient) Move(ctx context.Context, ids []string, destination 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallRawClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallRaw], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *FirewallRawClient) Menu() ros.Menu[FirewallRaw, FirewallRawSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeFirewallRaw, where)
 }
 
 // Find returns the one item matching every filter (fields of FirewallRawWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *FirewallRawClient) Find(ctx context.Context, where ...ros.Filter) (FirewallRaw, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeFirewallRaw, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *FirewallRawClient) One(ctx context.Context, where ...ros.Filter) (FirewallRaw, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeFirewallRaw, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *FirewallRawClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallRaw], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeFirewallRaw, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *FirewallRawClient) AddMany(ctx context.Context, specs []FirewallRawSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeFirewallRawSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *FirewallRawClient) SetMany(ctx context.Context, updates []ros.Update[FirewallRawSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeFirewallRawSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -868,14 +860,14 @@ func (c *FirewallRawClient) RemoveWhere(ctx context.Context, where ...ros.Filter
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // FirewallRawWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *FirewallRawClient) Ensure(ctx context.Context, s FirewallRawSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeFirewallRawSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *FirewallRawClient) Reconcile(ctx context.Context, desired []FirewallRawSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallRawSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeFirewallRawSpec, desired, opts)
 }
 
 // FirewallRawResetCountersArgs are the arguments of /ip/firewall/raw reset-counters.

@@ -154,7 +154,7 @@ var HotspotActiveWhere = struct {
 	User:             ros.NewField("user", value.String),
 }
 
-var hotspotActiveDesc = &gentype.Desc[HotspotActive, struct{}]{
+var hotspotActiveDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/active",
 	Proplist: []string{
 		".id",
@@ -182,7 +182,6 @@ var hotspotActiveDesc = &gentype.Desc[HotspotActive, struct{}]{
 		"uptime",
 		"user",
 	},
-	Decode:  decodeHotspotActive,
 	NoUnset: true,
 }
 
@@ -219,7 +218,7 @@ func decodeHotspotActive(d *gentype.Decoder) HotspotActive {
 // HotspotActiveClient is the client of /ip/hotspot/active: Active HotSpot sessions; removing one logs
 // the user out.
 type HotspotActiveClient struct {
-	m    ros.Menu[HotspotActive, struct{}]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -227,18 +226,18 @@ type HotspotActiveClient struct {
 // List returns the items matching every filter (fields of HotspotActiveWhere), all of them without
 // filters.
 func (c *HotspotActiveClient) List(ctx context.Context, where ...ros.Filter) ([]HotspotActive, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspotActive, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotActiveClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[HotspotActive, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspotActive, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *HotspotActiveClient) Get(ctx context.Context, id string) (HotspotActive, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeHotspotActive, id)
 }
 
 // Count returns how many items match every filter.
@@ -254,31 +253,25 @@ func (c *HotspotActiveClient) Remove(ctx context.Context, ids ...string) error {
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotActiveClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[HotspotActive], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotActiveClient) Menu() ros.Menu[HotspotActive, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspotActive, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotActiveWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotActiveClient) Find(ctx context.Context, where ...ros.Filter) (HotspotActive, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspotActive, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotActiveClient) One(ctx context.Context, where ...ros.Filter) (HotspotActive, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspotActive, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotActiveClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[HotspotActive], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspotActive, where)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one

@@ -135,7 +135,7 @@ var HotspotWhere = struct {
 	ProxyStatus:      ros.NewField("proxy-status", value.String),
 }
 
-var hotspotDesc = &gentype.Desc[Hotspot, HotspotSpec]{
+var hotspotDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot",
 	Proplist: []string{
 		".id",
@@ -155,8 +155,6 @@ var hotspotDesc = &gentype.Desc[Hotspot, HotspotSpec]{
 		"proxy-status",
 	},
 	NameAttr: "name",
-	Decode:   decodeHotspot,
-	Encode:   encodeHotspotSpec,
 	Required: []string{"interface"},
 	NoUnset:  true,
 }
@@ -197,7 +195,7 @@ func encodeHotspotSpec(e *gentype.Encoder, s *HotspotSpec) {
 // HotspotClient is the client of /ip/hotspot: HotSpot servers: captive-portal authentication of
 // clients on an interface.
 type HotspotClient struct {
-	m    ros.Menu[Hotspot, HotspotSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Active is the client of /ip/hotspot/active: Active HotSpot sessions; removing one logs the user
@@ -219,19 +217,19 @@ type HotspotClient struct {
 
 // List returns the items matching every filter (fields of HotspotWhere), all of them without filters.
 func (c *HotspotClient) List(ctx context.Context, where ...ros.Filter) ([]Hotspot, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspot, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Hotspot, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspot, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *HotspotClient) Get(ctx context.Context, idOrName string) (Hotspot, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeHotspot, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -241,12 +239,12 @@ func (c *HotspotClient) Count(ctx context.Context, where ...ros.Filter) (int, er
 
 // Add creates an item and returns its .id.
 func (c *HotspotClient) Add(ctx context.Context, s HotspotSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeHotspotSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *HotspotClient) Set(ctx context.Context, id string, s HotspotSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeHotspotSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -267,42 +265,36 @@ func (c *HotspotClient) Disable(ctx context.Context, ids ...string) error {
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Hotspot], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotClient) Menu() ros.Menu[Hotspot, HotspotSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspot, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotClient) Find(ctx context.Context, where ...ros.Filter) (Hotspot, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspot, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotClient) One(ctx context.Context, where ...ros.Filter) (Hotspot, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspot, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Hotspot], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspot, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *HotspotClient) AddMany(ctx context.Context, specs []HotspotSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeHotspotSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *HotspotClient) SetMany(ctx context.Context, updates []ros.Update[HotspotSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeHotspotSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -319,14 +311,14 @@ func (c *HotspotClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (i
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // HotspotWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *HotspotClient) Ensure(ctx context.Context, s HotspotSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeHotspotSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *HotspotClient) Reconcile(ctx context.Context, desired []HotspotSpec, opts ros.ReconcileOptions) (*ros.Plan[HotspotSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeHotspotSpec, desired, opts)
 }
 
 // HotspotResetHTMLArgs are the arguments of /ip/hotspot reset-html.

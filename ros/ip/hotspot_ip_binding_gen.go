@@ -118,7 +118,7 @@ var HotspotIPBindingWhere = struct {
 	Type:       ros.NewField("type", value.Enum[HotspotIPBindingType]()),
 }
 
-var hotspotIPBindingDesc = &gentype.Desc[HotspotIPBinding, HotspotIPBindingSpec]{
+var hotspotIPBindingDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/ip-binding",
 	Proplist: []string{
 		".id",
@@ -133,8 +133,6 @@ var hotspotIPBindingDesc = &gentype.Desc[HotspotIPBinding, HotspotIPBindingSpec]
 		"to-address",
 		"type",
 	},
-	Decode:  decodeHotspotIPBinding,
-	Encode:  encodeHotspotIPBindingSpec,
 	NoUnset: true,
 }
 
@@ -168,24 +166,24 @@ func encodeHotspotIPBindingSpec(e *gentype.Encoder, s *HotspotIPBindingSpec) {
 // HotspotIPBindingClient is the client of /ip/hotspot/ip-binding: HotSpot IP bindings: clients let
 // through (bypassed), blocked, or translated without logging in.
 type HotspotIPBindingClient struct {
-	m ros.Menu[HotspotIPBinding, HotspotIPBindingSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of HotspotIPBindingWhere), all of them without
 // filters.
 func (c *HotspotIPBindingClient) List(ctx context.Context, where ...ros.Filter) ([]HotspotIPBinding, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspotIPBinding, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotIPBindingClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[HotspotIPBinding, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspotIPBinding, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *HotspotIPBindingClient) Get(ctx context.Context, id string) (HotspotIPBinding, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeHotspotIPBinding, id)
 }
 
 // Count returns how many items match every filter.
@@ -195,12 +193,12 @@ func (c *HotspotIPBindingClient) Count(ctx context.Context, where ...ros.Filter)
 
 // Add creates an item and returns its .id.
 func (c *HotspotIPBindingClient) Add(ctx context.Context, s HotspotIPBindingSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeHotspotIPBindingSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *HotspotIPBindingClient) Set(ctx context.Context, id string, s HotspotIPBindingSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeHotspotIPBindingSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -231,42 +229,36 @@ func (c *HotspotIPBindingClient) Move(ctx context.Context, ids []string, destina
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotIPBindingClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[HotspotIPBinding], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotIPBindingClient) Menu() ros.Menu[HotspotIPBinding, HotspotIPBindingSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspotIPBinding, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotIPBindingWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotIPBindingClient) Find(ctx context.Context, where ...ros.Filter) (HotspotIPBinding, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspotIPBinding, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotIPBindingClient) One(ctx context.Context, where ...ros.Filter) (HotspotIPBinding, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspotIPBinding, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotIPBindingClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[HotspotIPBinding], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspotIPBinding, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *HotspotIPBindingClient) AddMany(ctx context.Context, specs []HotspotIPBindingSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeHotspotIPBindingSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *HotspotIPBindingClient) SetMany(ctx context.Context, updates []ros.Update[HotspotIPBindingSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeHotspotIPBindingSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -284,12 +276,12 @@ func (c *HotspotIPBindingClient) RemoveWhere(ctx context.Context, where ...ros.F
 // HotspotIPBindingWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *HotspotIPBindingClient) Ensure(ctx context.Context, s HotspotIPBindingSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeHotspotIPBindingSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *HotspotIPBindingClient) Reconcile(ctx context.Context, desired []HotspotIPBindingSpec, opts ros.ReconcileOptions) (*ros.Plan[HotspotIPBindingSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeHotspotIPBindingSpec, desired, opts)
 }

@@ -328,7 +328,7 @@ var HotspotProfileWhere = struct {
 	UseRADIUS:             ros.NewField("use-radius", value.Bool),
 }
 
-var hotspotProfileDesc = &gentype.Desc[HotspotProfile, HotspotProfileSpec]{
+var hotspotProfileDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/profile",
 	Proplist: []string{
 		".id",
@@ -362,8 +362,6 @@ var hotspotProfileDesc = &gentype.Desc[HotspotProfile, HotspotProfileSpec]{
 		"use-radius",
 	},
 	NameAttr: "name",
-	Decode:   decodeHotspotProfile,
-	Encode:   encodeHotspotProfileSpec,
 	Required: []string{"name"},
 	NoUnset:  true,
 }
@@ -435,25 +433,25 @@ func encodeHotspotProfileSpec(e *gentype.Encoder, s *HotspotProfileSpec) {
 // HotspotProfileClient is the client of /ip/hotspot/profile: HotSpot server profiles: login methods,
 // RADIUS and the HTML pages of the servers that name them.
 type HotspotProfileClient struct {
-	m ros.Menu[HotspotProfile, HotspotProfileSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of HotspotProfileWhere), all of them without
 // filters.
 func (c *HotspotProfileClient) List(ctx context.Context, where ...ros.Filter) ([]HotspotProfile, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspotProfile, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotProfileClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[HotspotProfile, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspotProfile, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *HotspotProfileClient) Get(ctx context.Context, idOrName string) (HotspotProfile, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeHotspotProfile, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -463,12 +461,12 @@ func (c *HotspotProfileClient) Count(ctx context.Context, where ...ros.Filter) (
 
 // Add creates an item and returns its .id.
 func (c *HotspotProfileClient) Add(ctx context.Context, s HotspotProfileSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeHotspotProfileSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *HotspotProfileClient) Set(ctx context.Context, id string, s HotspotProfileSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeHotspotProfileSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -479,42 +477,36 @@ func (c *HotspotProfileClient) Remove(ctx context.Context, ids ...string) error 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotProfileClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[HotspotProfile], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotProfileClient) Menu() ros.Menu[HotspotProfile, HotspotProfileSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspotProfile, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotProfileWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotProfileClient) Find(ctx context.Context, where ...ros.Filter) (HotspotProfile, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspotProfile, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotProfileClient) One(ctx context.Context, where ...ros.Filter) (HotspotProfile, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspotProfile, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotProfileClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[HotspotProfile], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspotProfile, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *HotspotProfileClient) AddMany(ctx context.Context, specs []HotspotProfileSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeHotspotProfileSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *HotspotProfileClient) SetMany(ctx context.Context, updates []ros.Update[HotspotProfileSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeHotspotProfileSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -531,12 +523,12 @@ func (c *HotspotProfileClient) RemoveWhere(ctx context.Context, where ...ros.Fil
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // HotspotProfileWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *HotspotProfileClient) Ensure(ctx context.Context, s HotspotProfileSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeHotspotProfileSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *HotspotProfileClient) Reconcile(ctx context.Context, desired []HotspotProfileSpec, opts ros.ReconcileOptions) (*ros.Plan[HotspotProfileSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeHotspotProfileSpec, desired, opts)
 }

@@ -208,7 +208,7 @@ var HotspotUserWhere = struct {
 	Uptime:          ros.NewField("uptime", value.Duration),
 }
 
-var hotspotUserDesc = &gentype.Desc[HotspotUser, HotspotUserSpec]{
+var hotspotUserDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/user",
 	Proplist: []string{
 		".id",
@@ -237,8 +237,6 @@ var hotspotUserDesc = &gentype.Desc[HotspotUser, HotspotUserSpec]{
 		"uptime",
 	},
 	NameAttr: "name",
-	Decode:   decodeHotspotUser,
-	Encode:   encodeHotspotUserSpec,
 	Required: []string{"name"},
 	NoUnset:  true,
 }
@@ -294,7 +292,7 @@ func encodeHotspotUserSpec(e *gentype.Encoder, s *HotspotUserSpec) {
 // HotspotUserClient is the client of /ip/hotspot/user: HotSpot users: the local accounts HotSpot
 // servers authenticate.
 type HotspotUserClient struct {
-	m    ros.Menu[HotspotUser, HotspotUserSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Profile is the client of /ip/hotspot/user/profile: HotSpot user profiles: limits, queues and
@@ -305,19 +303,19 @@ type HotspotUserClient struct {
 // List returns the items matching every filter (fields of HotspotUserWhere), all of them without
 // filters.
 func (c *HotspotUserClient) List(ctx context.Context, where ...ros.Filter) ([]HotspotUser, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspotUser, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotUserClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[HotspotUser, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspotUser, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *HotspotUserClient) Get(ctx context.Context, idOrName string) (HotspotUser, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeHotspotUser, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -327,12 +325,12 @@ func (c *HotspotUserClient) Count(ctx context.Context, where ...ros.Filter) (int
 
 // Add creates an item and returns its .id.
 func (c *HotspotUserClient) Add(ctx context.Context, s HotspotUserSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeHotspotUserSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *HotspotUserClient) Set(ctx context.Context, id string, s HotspotUserSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeHotspotUserSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -358,42 +356,36 @@ func (c *HotspotUserClient) Comment(ctx context.Context, comment string, ids ...
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotUserClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[HotspotUser], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotUserClient) Menu() ros.Menu[HotspotUser, HotspotUserSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspotUser, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotUserWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotUserClient) Find(ctx context.Context, where ...ros.Filter) (HotspotUser, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspotUser, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotUserClient) One(ctx context.Context, where ...ros.Filter) (HotspotUser, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspotUser, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotUserClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[HotspotUser], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspotUser, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *HotspotUserClient) AddMany(ctx context.Context, specs []HotspotUserSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeHotspotUserSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *HotspotUserClient) SetMany(ctx context.Context, updates []ros.Update[HotspotUserSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeHotspotUserSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -410,14 +402,14 @@ func (c *HotspotUserClient) RemoveWhere(ctx context.Context, where ...ros.Filter
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // HotspotUserWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *HotspotUserClient) Ensure(ctx context.Context, s HotspotUserSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeHotspotUserSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *HotspotUserClient) Reconcile(ctx context.Context, desired []HotspotUserSpec, opts ros.ReconcileOptions) (*ros.Plan[HotspotUserSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeHotspotUserSpec, desired, opts)
 }
 
 // HotspotUserResetCountersArgs are the arguments of /ip/hotspot/user reset-counters.

@@ -267,7 +267,7 @@ var HotspotUserProfileWhere = struct {
 	TransparentProxy:   ros.NewField("transparent-proxy", value.Bool),
 }
 
-var hotspotUserProfileDesc = &gentype.Desc[HotspotUserProfile, HotspotUserProfileSpec]{
+var hotspotUserProfileDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/user/profile",
 	Proplist: []string{
 		".id",
@@ -301,8 +301,6 @@ var hotspotUserProfileDesc = &gentype.Desc[HotspotUserProfile, HotspotUserProfil
 		"transparent-proxy",
 	},
 	NameAttr: "name",
-	Decode:   decodeHotspotUserProfile,
-	Encode:   encodeHotspotUserProfileSpec,
 	Required: []string{"name"},
 }
 
@@ -373,25 +371,25 @@ func encodeHotspotUserProfileSpec(e *gentype.Encoder, s *HotspotUserProfileSpec)
 // HotspotUserProfileClient is the client of /ip/hotspot/user/profile: HotSpot user profiles: limits,
 // queues and timeouts shared by the users that name them.
 type HotspotUserProfileClient struct {
-	m ros.Menu[HotspotUserProfile, HotspotUserProfileSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of HotspotUserProfileWhere), all of them
 // without filters.
 func (c *HotspotUserProfileClient) List(ctx context.Context, where ...ros.Filter) ([]HotspotUserProfile, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspotUserProfile, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotUserProfileClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[HotspotUserProfile, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspotUserProfile, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *HotspotUserProfileClient) Get(ctx context.Context, idOrName string) (HotspotUserProfile, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeHotspotUserProfile, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -401,13 +399,13 @@ func (c *HotspotUserProfileClient) Count(ctx context.Context, where ...ros.Filte
 
 // Add creates an item and returns its .id.
 func (c *HotspotUserProfileClient) Add(ctx context.Context, s HotspotUserProfileSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeHotspotUserProfileSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *HotspotUserProfileClient) Set(ctx context.Context, id string, s HotspotUserProfileSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeHotspotUserProfileSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of HotspotUserProfileWhere) of the item id to their
@@ -424,42 +422,36 @@ func (c *HotspotUserProfileClient) Remove(ctx context.Context, ids ...string) er
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotUserProfileClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[HotspotUserProfile], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotUserProfileClient) Menu() ros.Menu[HotspotUserProfile, HotspotUserProfileSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspotUserProfile, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotUserProfileWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotUserProfileClient) Find(ctx context.Context, where ...ros.Filter) (HotspotUserProfile, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspotUserProfile, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotUserProfileClient) One(ctx context.Context, where ...ros.Filter) (HotspotUserProfile, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspotUserProfile, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotUserProfileClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[HotspotUserProfile], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspotUserProfile, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *HotspotUserProfileClient) AddMany(ctx context.Context, specs []HotspotUserProfileSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeHotspotUserProfileSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *HotspotUserProfileClient) SetMany(ctx context.Context, updates []ros.Update[HotspotUserProfileSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeHotspotUserProfileSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -477,12 +469,12 @@ func (c *HotspotUserProfileClient) RemoveWhere(ctx context.Context, where ...ros
 // HotspotUserProfileWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *HotspotUserProfileClient) Ensure(ctx context.Context, s HotspotUserProfileSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeHotspotUserProfileSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *HotspotUserProfileClient) Reconcile(ctx context.Context, desired []HotspotUserProfileSpec, opts ros.ReconcileOptions) (*ros.Plan[HotspotUserProfileSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeHotspotUserProfileSpec, desired, opts)
 }

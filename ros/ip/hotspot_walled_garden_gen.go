@@ -157,7 +157,7 @@ var HotspotWalledGardenWhere = struct {
 	SrcAddress: ros.NewField("src-address", value.Negatable(value.String)),
 }
 
-var hotspotWalledGardenDesc = &gentype.Desc[HotspotWalledGarden, HotspotWalledGardenSpec]{
+var hotspotWalledGardenDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/walled-garden",
 	Proplist: []string{
 		".id",
@@ -175,8 +175,6 @@ var hotspotWalledGardenDesc = &gentype.Desc[HotspotWalledGarden, HotspotWalledGa
 		"server",
 		"src-address",
 	},
-	Decode: decodeHotspotWalledGarden,
-	Encode: encodeHotspotWalledGardenSpec,
 }
 
 func decodeHotspotWalledGarden(d *gentype.Decoder) HotspotWalledGarden {
@@ -214,7 +212,7 @@ func encodeHotspotWalledGardenSpec(e *gentype.Encoder, s *HotspotWalledGardenSpe
 // HotspotWalledGardenClient is the client of /ip/hotspot/walled-garden: HotSpot walled garden: HTTP
 // destinations reachable without logging in.
 type HotspotWalledGardenClient struct {
-	m    ros.Menu[HotspotWalledGarden, HotspotWalledGardenSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// IP is the client of /ip/hotspot/walled-garden/ip: HotSpot IP walled garden: IP destinations
@@ -225,18 +223,18 @@ type HotspotWalledGardenClient struct {
 // List returns the items matching every filter (fields of HotspotWalledGardenWhere), all of them
 // without filters.
 func (c *HotspotWalledGardenClient) List(ctx context.Context, where ...ros.Filter) ([]HotspotWalledGarden, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspotWalledGarden, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotWalledGardenClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[HotspotWalledGarden, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspotWalledGarden, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *HotspotWalledGardenClient) Get(ctx context.Context, id string) (HotspotWalledGarden, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeHotspotWalledGarden, id)
 }
 
 // Count returns how many items match every filter.
@@ -246,12 +244,12 @@ func (c *HotspotWalledGardenClient) Count(ctx context.Context, where ...ros.Filt
 
 // Add creates an item and returns its .id.
 func (c *HotspotWalledGardenClient) Add(ctx context.Context, s HotspotWalledGardenSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeHotspotWalledGardenSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *HotspotWalledGardenClient) Set(ctx context.Context, id string, s HotspotWalledGardenSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeHotspotWalledGardenSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of HotspotWalledGardenWhere) of the item id to their
@@ -288,42 +286,36 @@ func (c *HotspotWalledGardenClient) Move(ctx context.Context, ids []string, dest
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotWalledGardenClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[HotspotWalledGarden], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotWalledGardenClient) Menu() ros.Menu[HotspotWalledGarden, HotspotWalledGardenSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspotWalledGarden, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotWalledGardenWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotWalledGardenClient) Find(ctx context.Context, where ...ros.Filter) (HotspotWalledGarden, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspotWalledGarden, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotWalledGardenClient) One(ctx context.Context, where ...ros.Filter) (HotspotWalledGarden, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspotWalledGarden, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotWalledGardenClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[HotspotWalledGarden], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspotWalledGarden, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *HotspotWalledGardenClient) AddMany(ctx context.Context, specs []HotspotWalledGardenSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeHotspotWalledGardenSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *HotspotWalledGardenClient) SetMany(ctx context.Context, updates []ros.Update[HotspotWalledGardenSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeHotspotWalledGardenSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -341,14 +333,14 @@ func (c *HotspotWalledGardenClient) RemoveWhere(ctx context.Context, where ...ro
 // HotspotWalledGardenWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *HotspotWalledGardenClient) Ensure(ctx context.Context, s HotspotWalledGardenSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeHotspotWalledGardenSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *HotspotWalledGardenClient) Reconcile(ctx context.Context, desired []HotspotWalledGardenSpec, opts ros.ReconcileOptions) (*ros.Plan[HotspotWalledGardenSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeHotspotWalledGardenSpec, desired, opts)
 }
 
 // HotspotWalledGardenResetCountersArgs are the arguments of /ip/hotspot/walled-garden reset-counters.

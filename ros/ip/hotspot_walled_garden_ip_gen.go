@@ -144,7 +144,7 @@ var HotspotWalledGardenIPWhere = struct {
 	SrcAddressList: ros.NewField("src-address-list", value.Negatable(value.String)),
 }
 
-var hotspotWalledGardenIPDesc = &gentype.Desc[HotspotWalledGardenIP, HotspotWalledGardenIPSpec]{
+var hotspotWalledGardenIPDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/walled-garden/ip",
 	Proplist: []string{
 		".id",
@@ -162,8 +162,6 @@ var hotspotWalledGardenIPDesc = &gentype.Desc[HotspotWalledGardenIP, HotspotWall
 		"src-address",
 		"src-address-list",
 	},
-	Decode: decodeHotspotWalledGardenIP,
-	Encode: encodeHotspotWalledGardenIPSpec,
 }
 
 func decodeHotspotWalledGardenIP(d *gentype.Decoder) HotspotWalledGardenIP {
@@ -203,24 +201,24 @@ func encodeHotspotWalledGardenIPSpec(e *gentype.Encoder, s *HotspotWalledGardenI
 // HotspotWalledGardenIPClient is the client of /ip/hotspot/walled-garden/ip: HotSpot IP walled garden:
 // IP destinations reachable without logging in.
 type HotspotWalledGardenIPClient struct {
-	m ros.Menu[HotspotWalledGardenIP, HotspotWalledGardenIPSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of HotspotWalledGardenIPWhere), all of them
 // without filters.
 func (c *HotspotWalledGardenIPClient) List(ctx context.Context, where ...ros.Filter) ([]HotspotWalledGardenIP, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeHotspotWalledGardenIP, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *HotspotWalledGardenIPClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[HotspotWalledGardenIP, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeHotspotWalledGardenIP, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *HotspotWalledGardenIPClient) Get(ctx context.Context, id string) (HotspotWalledGardenIP, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeHotspotWalledGardenIP, id)
 }
 
 // Count returns how many items match every filter.
@@ -230,12 +228,12 @@ func (c *HotspotWalledGardenIPClient) Count(ctx context.Context, where ...ros.Fi
 
 // Add creates an item and returns its .id.
 func (c *HotspotWalledGardenIPClient) Add(ctx context.Context, s HotspotWalledGardenIPSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeHotspotWalledGardenIPSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *HotspotWalledGardenIPClient) Set(ctx context.Context, id string, s HotspotWalledGardenIPSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeHotspotWalledGardenIPSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of HotspotWalledGardenIPWhere) of the item id to their
@@ -272,42 +270,36 @@ func (c *HotspotWalledGardenIPClient) Move(ctx context.Context, ids []string, de
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *HotspotWalledGardenIPClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[HotspotWalledGardenIP], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *HotspotWalledGardenIPClient) Menu() ros.Menu[HotspotWalledGardenIP, HotspotWalledGardenIPSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeHotspotWalledGardenIP, where)
 }
 
 // Find returns the one item matching every filter (fields of HotspotWalledGardenIPWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *HotspotWalledGardenIPClient) Find(ctx context.Context, where ...ros.Filter) (HotspotWalledGardenIP, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeHotspotWalledGardenIP, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *HotspotWalledGardenIPClient) One(ctx context.Context, where ...ros.Filter) (HotspotWalledGardenIP, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeHotspotWalledGardenIP, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *HotspotWalledGardenIPClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[HotspotWalledGardenIP], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeHotspotWalledGardenIP, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *HotspotWalledGardenIPClient) AddMany(ctx context.Context, specs []HotspotWalledGardenIPSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeHotspotWalledGardenIPSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *HotspotWalledGardenIPClient) SetMany(ctx context.Context, updates []ros.Update[HotspotWalledGardenIPSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeHotspotWalledGardenIPSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -325,12 +317,12 @@ func (c *HotspotWalledGardenIPClient) RemoveWhere(ctx context.Context, where ...
 // HotspotWalledGardenIPWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *HotspotWalledGardenIPClient) Ensure(ctx context.Context, s HotspotWalledGardenIPSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeHotspotWalledGardenIPSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *HotspotWalledGardenIPClient) Reconcile(ctx context.Context, desired []HotspotWalledGardenIPSpec, opts ros.ReconcileOptions) (*ros.Plan[HotspotWalledGardenIPSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeHotspotWalledGardenIPSpec, desired, opts)
 }

@@ -137,7 +137,7 @@ var NeighborWhere = struct {
 	Version:           ros.NewField("version", value.String),
 }
 
-var neighborDesc = &gentype.Desc[Neighbor, struct{}]{
+var neighborDesc = &gentype.MenuDesc{
 	Path: "/ip/neighbor",
 	Proplist: []string{
 		".id",
@@ -163,7 +163,6 @@ var neighborDesc = &gentype.Desc[Neighbor, struct{}]{
 		"uptime",
 		"version",
 	},
-	Decode:  decodeNeighbor,
 	NoUnset: true,
 }
 
@@ -198,23 +197,23 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 // NeighborClient is the client of /ip/neighbor: Neighbors discovered by MNDP, CDP and LLDP
 // (read-only).
 type NeighborClient struct {
-	m ros.Menu[Neighbor, struct{}]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of NeighborWhere), all of them without filters.
 func (c *NeighborClient) List(ctx context.Context, where ...ros.Filter) ([]Neighbor, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeNeighbor, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *NeighborClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Neighbor, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeNeighbor, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *NeighborClient) Get(ctx context.Context, id string) (Neighbor, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeNeighbor, id)
 }
 
 // Count returns how many items match every filter.
@@ -225,29 +224,23 @@ func (c *NeighborClient) Count(ctx context.Context, where ...ros.Filter) (int, e
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *NeighborClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Neighbor], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *NeighborClient) Menu() ros.Menu[Neighbor, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeNeighbor, where)
 }
 
 // Find returns the one item matching every filter (fields of NeighborWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *NeighborClient) Find(ctx context.Context, where ...ros.Filter) (Neighbor, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeNeighbor, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *NeighborClient) One(ctx context.Context, where ...ros.Filter) (Neighbor, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeNeighbor, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *NeighborClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Neighbor], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeNeighbor, where)
 }

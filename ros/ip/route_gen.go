@@ -227,7 +227,7 @@ var RouteWhere = struct {
 	VRFInterface: ros.NewField("vrf-interface", value.String),
 }
 
-var routeDesc = &gentype.Desc[Route, RouteSpec]{
+var routeDesc = &gentype.MenuDesc{
 	Path: "/ip/route",
 	Proplist: []string{
 		".id",
@@ -262,8 +262,6 @@ var routeDesc = &gentype.Desc[Route, RouteSpec]{
 		"vpn",
 		"vrf-interface",
 	},
-	Decode: decodeRoute,
-	Encode: encodeRouteSpec,
 }
 
 func decodeRoute(d *gentype.Decoder) Route {
@@ -320,25 +318,25 @@ func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
 
 // RouteClient is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.
 type RouteClient struct {
-	m    ros.Menu[Route, RouteSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of RouteWhere), all of them without filters.
 func (c *RouteClient) List(ctx context.Context, where ...ros.Filter) ([]Route, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeRoute, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *RouteClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Route, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeRoute, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *RouteClient) Get(ctx context.Context, id string) (Route, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeRoute, id)
 }
 
 // Count returns how many items match every filter.
@@ -348,12 +346,12 @@ func (c *RouteClient) Count(ctx context.Context, where ...ros.Filter) (int, erro
 
 // Add creates an item and returns its .id.
 func (c *RouteClient) Add(ctx context.Context, s RouteSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeRouteSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *RouteClient) Set(ctx context.Context, id string, s RouteSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeRouteSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of RouteWhere) of the item id to their defaults.
@@ -384,42 +382,36 @@ func (c *RouteClient) Comment(ctx context.Context, comment string, ids ...string
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *RouteClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Route], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *RouteClient) Menu() ros.Menu[Route, RouteSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeRoute, where)
 }
 
 // Find returns the one item matching every filter (fields of RouteWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *RouteClient) Find(ctx context.Context, where ...ros.Filter) (Route, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeRoute, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *RouteClient) One(ctx context.Context, where ...ros.Filter) (Route, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeRoute, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *RouteClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Route], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeRoute, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *RouteClient) AddMany(ctx context.Context, specs []RouteSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeRouteSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *RouteClient) SetMany(ctx context.Context, updates []ros.Update[RouteSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeRouteSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -436,14 +428,14 @@ func (c *RouteClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // RouteWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *RouteClient) Ensure(ctx context.Context, s RouteSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeRouteSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *RouteClient) Reconcile(ctx context.Context, desired []RouteSpec, opts ros.ReconcileOptions) (*ros.Plan[RouteSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeRouteSpec, desired, opts)
 }
 
 // RouteCheckProplist is a value of the "proplist" attribute of /ip/route check. The constants are the

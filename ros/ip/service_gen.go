@@ -151,7 +151,7 @@ var ServiceWhere = struct {
 	VRF:           ros.NewField("vrf", value.String),
 }
 
-var serviceDesc = &gentype.Desc[Service, ServiceSpec]{
+var serviceDesc = &gentype.MenuDesc{
 	Path: "/ip/service",
 	Proplist: []string{
 		".id",
@@ -174,8 +174,6 @@ var serviceDesc = &gentype.Desc[Service, ServiceSpec]{
 		"vrf",
 	},
 	NameAttr: "name",
-	Decode:   decodeService,
-	Encode:   encodeServiceSpec,
 	NoUnset:  true,
 }
 
@@ -217,24 +215,24 @@ func encodeServiceSpec(e *gentype.Encoder, s *ServiceSpec) {
 // ServiceClient is the client of /ip/service: The router's management services (api, api-ssl, ssh,
 // www, winbox...), addressed by name.
 type ServiceClient struct {
-	m ros.Menu[Service, ServiceSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of ServiceWhere), all of them without filters.
 func (c *ServiceClient) List(ctx context.Context, where ...ros.Filter) ([]Service, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeService, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *ServiceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Service, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeService, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *ServiceClient) Get(ctx context.Context, idOrName string) (Service, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeService, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -244,7 +242,7 @@ func (c *ServiceClient) Count(ctx context.Context, where ...ros.Filter) (int, er
 
 // Set changes the item id (its .id or name) as s says.
 func (c *ServiceClient) Set(ctx context.Context, id string, s ServiceSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeServiceSpec, id, s)
 }
 
 // Enable enables the items ids.
@@ -260,34 +258,28 @@ func (c *ServiceClient) Disable(ctx context.Context, ids ...string) error {
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *ServiceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Service], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *ServiceClient) Menu() ros.Menu[Service, ServiceSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeService, where)
 }
 
 // Find returns the one item matching every filter (fields of ServiceWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *ServiceClient) Find(ctx context.Context, where ...ros.Filter) (Service, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeService, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *ServiceClient) One(ctx context.Context, where ...ros.Filter) (Service, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeService, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *ServiceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Service], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeService, where)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *ServiceClient) SetMany(ctx context.Context, updates []ros.Update[ServiceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeServiceSpec, updates, opts)
 }

@@ -72,7 +72,7 @@ var VRFWhere = struct {
 	Interfaces: ros.NewField("interfaces", value.String),
 }
 
-var vrfDesc = &gentype.Desc[VRF, VRFSpec]{
+var vrfDesc = &gentype.MenuDesc{
 	Path: "/ip/vrf",
 	Proplist: []string{
 		".id",
@@ -84,8 +84,6 @@ var vrfDesc = &gentype.Desc[VRF, VRFSpec]{
 		"interfaces",
 	},
 	NameAttr: "name",
-	Decode:   decodeVRF,
-	Encode:   encodeVRFSpec,
 	NoUnset:  true,
 }
 
@@ -111,24 +109,24 @@ func encodeVRFSpec(e *gentype.Encoder, s *VRFSpec) {
 
 // VRFClient is the client of /ip/vrf.
 type VRFClient struct {
-	m ros.Menu[VRF, VRFSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of VRFWhere), all of them without filters.
 func (c *VRFClient) List(ctx context.Context, where ...ros.Filter) ([]VRF, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeVRF, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *VRFClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[VRF, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeVRF, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *VRFClient) Get(ctx context.Context, idOrName string) (VRF, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeVRF, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -138,12 +136,12 @@ func (c *VRFClient) Count(ctx context.Context, where ...ros.Filter) (int, error)
 
 // Add creates an item and returns its .id.
 func (c *VRFClient) Add(ctx context.Context, s VRFSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeVRFSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *VRFClient) Set(ctx context.Context, id string, s VRFSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeVRFSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -174,42 +172,36 @@ func (c *VRFClient) Move(ctx context.Context, ids []string, destination string) 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *VRFClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[VRF], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *VRFClient) Menu() ros.Menu[VRF, VRFSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeVRF, where)
 }
 
 // Find returns the one item matching every filter (fields of VRFWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *VRFClient) Find(ctx context.Context, where ...ros.Filter) (VRF, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeVRF, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *VRFClient) One(ctx context.Context, where ...ros.Filter) (VRF, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeVRF, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *VRFClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[VRF], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeVRF, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *VRFClient) AddMany(ctx context.Context, specs []VRFSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeVRFSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *VRFClient) SetMany(ctx context.Context, updates []ros.Update[VRFSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeVRFSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -226,12 +218,12 @@ func (c *VRFClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // VRFWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *VRFClient) Ensure(ctx context.Context, s VRFSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeVRFSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *VRFClient) Reconcile(ctx context.Context, desired []VRFSpec, opts ros.ReconcileOptions) (*ros.Plan[VRFSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeVRFSpec, desired, opts)
 }

@@ -37,60 +37,60 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
 		Address: &AddressClient{
-			m: gentype.NewMenu(r, addressDesc, o),
+			m: gentype.NewCore(r, addressDesc, o),
 		},
 		DHCPClient: &DHCPClientMenu{
-			m:    gentype.NewMenu(r, dhcpClientDesc, o),
+			m:    gentype.NewCore(r, dhcpClientDesc, o),
 			r:    r,
 			opts: o,
 			Option: &DHCPClientOptionClient{
-				m: gentype.NewMenu(r, dhcpClientOptionDesc, o),
+				m: gentype.NewCore(r, dhcpClientOptionDesc, o),
 			},
 		},
 		DHCPServer: &DHCPServerClient{
-			m: gentype.NewMenu(r, dhcpServerDesc, o),
+			m: gentype.NewCore(r, dhcpServerDesc, o),
 			Binding: &DHCPServerBindingClient{
-				m:    gentype.NewMenu(r, dhcpServerBindingDesc, o),
+				m:    gentype.NewCore(r, dhcpServerBindingDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Option: &DHCPServerOptionClient{
-				m: gentype.NewMenu(r, dhcpServerOptionDesc, o),
+				m: gentype.NewCore(r, dhcpServerOptionDesc, o),
 				Sets: &DHCPServerOptionSetsClient{
-					m: gentype.NewMenu(r, dhcpServerOptionSetsDesc, o),
+					m: gentype.NewCore(r, dhcpServerOptionSetsDesc, o),
 				},
 			},
 		},
 		Firewall: &FirewallClient{
 			AddressList: &FirewallAddressListClient{
-				m: gentype.NewMenu(r, firewallAddressListDesc, o),
+				m: gentype.NewCore(r, firewallAddressListDesc, o),
 			},
 			Filter: &FirewallFilterClient{
-				m:    gentype.NewMenu(r, firewallFilterDesc, o),
+				m:    gentype.NewCore(r, firewallFilterDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Mangle: &FirewallMangleClient{
-				m:    gentype.NewMenu(r, firewallMangleDesc, o),
+				m:    gentype.NewCore(r, firewallMangleDesc, o),
 				r:    r,
 				opts: o,
 			},
 			NAT: &FirewallNATClient{
-				m:    gentype.NewMenu(r, firewallNATDesc, o),
+				m:    gentype.NewCore(r, firewallNATDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Raw: &FirewallRawClient{
-				m:    gentype.NewMenu(r, firewallRawDesc, o),
+				m:    gentype.NewCore(r, firewallRawDesc, o),
 				r:    r,
 				opts: o,
 			},
 		},
 		Pool: &PoolClient{
-			m: gentype.NewMenu(r, poolDesc, o),
+			m: gentype.NewCore(r, poolDesc, o),
 		},
 		Route: &RouteClient{
-			m: gentype.NewMenu(r, routeDesc, o),
+			m: gentype.NewCore(r, routeDesc, o),
 		},
 	}
 }

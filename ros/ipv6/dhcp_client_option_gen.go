@@ -78,7 +78,7 @@ var DHCPClientOptionWhere = struct {
 	Value:    ros.NewField("value", value.String),
 }
 
-var dhcpClientOptionDesc = &gentype.Desc[DHCPClientOption, DHCPClientOptionSpec]{
+var dhcpClientOptionDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-client/option",
 	Proplist: []string{
 		".id",
@@ -91,8 +91,6 @@ var dhcpClientOptionDesc = &gentype.Desc[DHCPClientOption, DHCPClientOptionSpec]
 		"value",
 	},
 	NameAttr: "name",
-	Decode:   decodeDHCPClientOption,
-	Encode:   encodeDHCPClientOptionSpec,
 	Required: []string{"name", "code"},
 	NoUnset:  true,
 }
@@ -121,25 +119,25 @@ func encodeDHCPClientOptionSpec(e *gentype.Encoder, s *DHCPClientOptionSpec) {
 // DHCPClientOptionClient is the client of /ipv6/dhcp-client/option: DHCPv6 client options: option
 // codes and values the clients that name them send.
 type DHCPClientOptionClient struct {
-	m ros.Menu[DHCPClientOption, DHCPClientOptionSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of DHCPClientOptionWhere), all of them without
 // filters.
 func (c *DHCPClientOptionClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPClientOption, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPClientOption, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPClientOptionClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPClientOption, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPClientOption, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *DHCPClientOptionClient) Get(ctx context.Context, idOrName string) (DHCPClientOption, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeDHCPClientOption, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -149,12 +147,12 @@ func (c *DHCPClientOptionClient) Count(ctx context.Context, where ...ros.Filter)
 
 // Add creates an item and returns its .id.
 func (c *DHCPClientOptionClient) Add(ctx context.Context, s DHCPClientOptionSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPClientOptionSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *DHCPClientOptionClient) Set(ctx context.Context, id string, s DHCPClientOptionSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPClientOptionSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -170,42 +168,36 @@ func (c *DHCPClientOptionClient) Comment(ctx context.Context, comment string, id
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPClientOptionClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPClientOption], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPClientOptionClient) Menu() ros.Menu[DHCPClientOption, DHCPClientOptionSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPClientOption, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPClientOptionWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPClientOptionClient) Find(ctx context.Context, where ...ros.Filter) (DHCPClientOption, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPClientOption, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPClientOptionClient) One(ctx context.Context, where ...ros.Filter) (DHCPClientOption, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPClientOption, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPClientOptionClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPClientOption], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPClientOption, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPClientOptionClient) AddMany(ctx context.Context, specs []DHCPClientOptionSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPClientOptionSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPClientOptionClient) SetMany(ctx context.Context, updates []ros.Update[DHCPClientOptionSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPClientOptionSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -223,12 +215,12 @@ func (c *DHCPClientOptionClient) RemoveWhere(ctx context.Context, where ...ros.F
 // DHCPClientOptionWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *DHCPClientOptionClient) Ensure(ctx context.Context, s DHCPClientOptionSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPClientOptionSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPClientOptionClient) Reconcile(ctx context.Context, desired []DHCPClientOptionSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPClientOptionSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPClientOptionSpec, desired, opts)
 }

@@ -265,7 +265,7 @@ var DHCPServerBindingWhere = struct {
 	Status:              ros.NewField("status", value.String),
 }
 
-var dhcpServerBindingDesc = &gentype.Desc[DHCPServerBinding, DHCPServerBindingSpec]{
+var dhcpServerBindingDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-server/binding",
 	Proplist: []string{
 		".id",
@@ -298,8 +298,6 @@ var dhcpServerBindingDesc = &gentype.Desc[DHCPServerBinding, DHCPServerBindingSp
 		"server",
 		"status",
 	},
-	Decode: decodeDHCPServerBinding,
-	Encode: encodeDHCPServerBindingSpec,
 }
 
 func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
@@ -359,7 +357,7 @@ func encodeDHCPServerBindingSpec(e *gentype.Encoder, s *DHCPServerBindingSpec) {
 // DHCPServerBindingClient is the client of /ipv6/dhcp-server/binding: DHCPv6 server bindings: the
 // addresses and prefixes given to clients, static or dynamic.
 type DHCPServerBindingClient struct {
-	m    ros.Menu[DHCPServerBinding, DHCPServerBindingSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -367,18 +365,18 @@ type DHCPServerBindingClient struct {
 // List returns the items matching every filter (fields of DHCPServerBindingWhere), all of them without
 // filters.
 func (c *DHCPServerBindingClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPServerBinding, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPServerBinding, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPServerBindingClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPServerBinding, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPServerBinding, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *DHCPServerBindingClient) Get(ctx context.Context, id string) (DHCPServerBinding, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeDHCPServerBinding, id)
 }
 
 // Count returns how many items match every filter.
@@ -388,12 +386,12 @@ func (c *DHCPServerBindingClient) Count(ctx context.Context, where ...ros.Filter
 
 // Add creates an item and returns its .id.
 func (c *DHCPServerBindingClient) Add(ctx context.Context, s DHCPServerBindingSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPServerBindingSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *DHCPServerBindingClient) Set(ctx context.Context, id string, s DHCPServerBindingSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPServerBindingSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of DHCPServerBindingWhere) of the item id to their
@@ -425,42 +423,36 @@ func (c *DHCPServerBindingClient) Comment(ctx context.Context, comment string, i
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPServerBindingClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPServerBinding], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPServerBindingClient) Menu() ros.Menu[DHCPServerBinding, DHCPServerBindingSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPServerBinding, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPServerBindingWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPServerBindingClient) Find(ctx context.Context, where ...ros.Filter) (DHCPServerBinding, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPServerBinding, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPServerBindingClient) One(ctx context.Context, where ...ros.Filter) (DHCPServerBinding, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPServerBinding, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPServerBindingClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPServerBinding], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPServerBinding, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPServerBindingClient) AddMany(ctx context.Context, specs []DHCPServerBindingSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPServerBindingSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPServerBindingClient) SetMany(ctx context.Context, updates []ros.Update[DHCPServerBindingSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPServerBindingSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -478,14 +470,14 @@ func (c *DHCPServerBindingClient) RemoveWhere(ctx context.Context, where ...ros.
 // DHCPServerBindingWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *DHCPServerBindingClient) Ensure(ctx context.Context, s DHCPServerBindingSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPServerBindingSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPServerBindingClient) Reconcile(ctx context.Context, desired []DHCPServerBindingSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerBindingSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPServerBindingSpec, desired, opts)
 }
 
 // DHCPServerBindingMakeStaticArgs are the arguments of /ipv6/dhcp-server/binding make-static.

@@ -73,7 +73,7 @@ var DHCPServerOptionWhere = struct {
 	Value:    ros.NewField("value", value.String),
 }
 
-var dhcpServerOptionDesc = &gentype.Desc[DHCPServerOption, DHCPServerOptionSpec]{
+var dhcpServerOptionDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-server/option",
 	Proplist: []string{
 		".id",
@@ -85,8 +85,6 @@ var dhcpServerOptionDesc = &gentype.Desc[DHCPServerOption, DHCPServerOptionSpec]
 		"value",
 	},
 	NameAttr: "name",
-	Decode:   decodeDHCPServerOption,
-	Encode:   encodeDHCPServerOptionSpec,
 	Required: []string{"name", "code"},
 	NoUnset:  true,
 }
@@ -114,7 +112,7 @@ func encodeDHCPServerOptionSpec(e *gentype.Encoder, s *DHCPServerOptionSpec) {
 // DHCPServerOptionClient is the client of /ipv6/dhcp-server/option: DHCPv6 server options: option
 // codes and values the servers and bindings that name them send.
 type DHCPServerOptionClient struct {
-	m ros.Menu[DHCPServerOption, DHCPServerOptionSpec]
+	m gentype.Core
 	// Sets is the client of /ipv6/dhcp-server/option/sets: DHCPv6 server option sets: named groups of
 	// options.
 	Sets *DHCPServerOptionSetsClient
@@ -123,19 +121,19 @@ type DHCPServerOptionClient struct {
 // List returns the items matching every filter (fields of DHCPServerOptionWhere), all of them without
 // filters.
 func (c *DHCPServerOptionClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPServerOption, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPServerOption, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPServerOptionClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPServerOption, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPServerOption, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *DHCPServerOptionClient) Get(ctx context.Context, idOrName string) (DHCPServerOption, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeDHCPServerOption, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -145,12 +143,12 @@ func (c *DHCPServerOptionClient) Count(ctx context.Context, where ...ros.Filter)
 
 // Add creates an item and returns its .id.
 func (c *DHCPServerOptionClient) Add(ctx context.Context, s DHCPServerOptionSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPServerOptionSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *DHCPServerOptionClient) Set(ctx context.Context, id string, s DHCPServerOptionSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPServerOptionSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -166,42 +164,36 @@ func (c *DHCPServerOptionClient) Comment(ctx context.Context, comment string, id
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPServerOptionClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPServerOption], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPServerOptionClient) Menu() ros.Menu[DHCPServerOption, DHCPServerOptionSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPServerOption, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPServerOptionWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPServerOptionClient) Find(ctx context.Context, where ...ros.Filter) (DHCPServerOption, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPServerOption, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPServerOptionClient) One(ctx context.Context, where ...ros.Filter) (DHCPServerOption, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPServerOption, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPServerOptionClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPServerOption], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPServerOption, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPServerOptionClient) AddMany(ctx context.Context, specs []DHCPServerOptionSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPServerOptionSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPServerOptionClient) SetMany(ctx context.Context, updates []ros.Update[DHCPServerOptionSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPServerOptionSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -219,12 +211,12 @@ func (c *DHCPServerOptionClient) RemoveWhere(ctx context.Context, where ...ros.F
 // DHCPServerOptionWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *DHCPServerOptionClient) Ensure(ctx context.Context, s DHCPServerOptionSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPServerOptionSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPServerOptionClient) Reconcile(ctx context.Context, desired []DHCPServerOptionSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerOptionSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPServerOptionSpec, desired, opts)
 }

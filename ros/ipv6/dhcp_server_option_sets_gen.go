@@ -62,7 +62,7 @@ var DHCPServerOptionSetsWhere = struct {
 	Options: ros.NewField("options", value.List(value.String)),
 }
 
-var dhcpServerOptionSetsDesc = &gentype.Desc[DHCPServerOptionSets, DHCPServerOptionSetsSpec]{
+var dhcpServerOptionSetsDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-server/option/sets",
 	Proplist: []string{
 		".id",
@@ -72,8 +72,6 @@ var dhcpServerOptionSetsDesc = &gentype.Desc[DHCPServerOptionSets, DHCPServerOpt
 		"options",
 	},
 	NameAttr: "name",
-	Decode:   decodeDHCPServerOptionSets,
-	Encode:   encodeDHCPServerOptionSetsSpec,
 	NoUnset:  true,
 }
 
@@ -97,25 +95,25 @@ func encodeDHCPServerOptionSetsSpec(e *gentype.Encoder, s *DHCPServerOptionSetsS
 // DHCPServerOptionSetsClient is the client of /ipv6/dhcp-server/option/sets: DHCPv6 server option
 // sets: named groups of options.
 type DHCPServerOptionSetsClient struct {
-	m ros.Menu[DHCPServerOptionSets, DHCPServerOptionSetsSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of DHCPServerOptionSetsWhere), all of them
 // without filters.
 func (c *DHCPServerOptionSetsClient) List(ctx context.Context, where ...ros.Filter) ([]DHCPServerOptionSets, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeDHCPServerOptionSets, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *DHCPServerOptionSetsClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[DHCPServerOptionSets, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeDHCPServerOptionSets, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *DHCPServerOptionSetsClient) Get(ctx context.Context, idOrName string) (DHCPServerOptionSets, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeDHCPServerOptionSets, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -125,12 +123,12 @@ func (c *DHCPServerOptionSetsClient) Count(ctx context.Context, where ...ros.Fil
 
 // Add creates an item and returns its .id.
 func (c *DHCPServerOptionSetsClient) Add(ctx context.Context, s DHCPServerOptionSetsSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeDHCPServerOptionSetsSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *DHCPServerOptionSetsClient) Set(ctx context.Context, id string, s DHCPServerOptionSetsSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeDHCPServerOptionSetsSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -146,42 +144,36 @@ func (c *DHCPServerOptionSetsClient) Comment(ctx context.Context, comment string
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *DHCPServerOptionSetsClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[DHCPServerOptionSets], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *DHCPServerOptionSetsClient) Menu() ros.Menu[DHCPServerOptionSets, DHCPServerOptionSetsSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeDHCPServerOptionSets, where)
 }
 
 // Find returns the one item matching every filter (fields of DHCPServerOptionSetsWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *DHCPServerOptionSetsClient) Find(ctx context.Context, where ...ros.Filter) (DHCPServerOptionSets, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeDHCPServerOptionSets, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *DHCPServerOptionSetsClient) One(ctx context.Context, where ...ros.Filter) (DHCPServerOptionSets, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeDHCPServerOptionSets, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *DHCPServerOptionSetsClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[DHCPServerOptionSets], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeDHCPServerOptionSets, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *DHCPServerOptionSetsClient) AddMany(ctx context.Context, specs []DHCPServerOptionSetsSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeDHCPServerOptionSetsSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *DHCPServerOptionSetsClient) SetMany(ctx context.Context, updates []ros.Update[DHCPServerOptionSetsSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeDHCPServerOptionSetsSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -199,12 +191,12 @@ func (c *DHCPServerOptionSetsClient) RemoveWhere(ctx context.Context, where ...r
 // DHCPServerOptionSetsWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *DHCPServerOptionSetsClient) Ensure(ctx context.Context, s DHCPServerOptionSetsSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeDHCPServerOptionSetsSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *DHCPServerOptionSetsClient) Reconcile(ctx context.Context, desired []DHCPServerOptionSetsSpec, opts ros.ReconcileOptions) (*ros.Plan[DHCPServerOptionSetsSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeDHCPServerOptionSetsSpec, desired, opts)
 }

@@ -552,7 +552,7 @@ var FirewallFilterWhere = struct {
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
 }
 
-var firewallFilterDesc = &gentype.Desc[FirewallFilter, FirewallFilterSpec]{
+var firewallFilterDesc = &gentype.MenuDesc{
 	Path: "/ipv6/firewall/filter",
 	Proplist: []string{
 		".id",
@@ -619,8 +619,6 @@ var firewallFilterDesc = &gentype.Desc[FirewallFilter, FirewallFilterSpec]{
 		"tls-host",
 		"tos",
 	},
-	Decode:   decodeFirewallFilter,
-	Encode:   encodeFirewallFilterSpec,
 	Required: []string{"chain"},
 }
 
@@ -756,7 +754,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 // FirewallFilterClient is the client of /ipv6/firewall/filter: IPv6 firewall filter rules (chains
 // input, forward, output and custom chains).
 type FirewallFilterClient struct {
-	m    ros.Menu[FirewallFilter, FirewallFilterSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -764,18 +762,18 @@ type FirewallFilterClient struct {
 // List returns the items matching every filter (fields of FirewallFilterWhere), all of them without
 // filters.
 func (c *FirewallFilterClient) List(ctx context.Context, where ...ros.Filter) ([]FirewallFilter, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeFirewallFilter, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *FirewallFilterClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[FirewallFilter, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeFirewallFilter, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *FirewallFilterClient) Get(ctx context.Context, id string) (FirewallFilter, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeFirewallFilter, id)
 }
 
 // Count returns how many items match every filter.
@@ -785,12 +783,12 @@ func (c *FirewallFilterClient) Count(ctx context.Context, where ...ros.Filter) (
 
 // Add creates an item and returns its .id.
 func (c *FirewallFilterClient) Add(ctx context.Context, s FirewallFilterSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeFirewallFilterSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *FirewallFilterClient) Set(ctx context.Context, id string, s FirewallFilterSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeFirewallFilterSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of FirewallFilterWhere) of the item id to their defaults.
@@ -826,42 +824,36 @@ func (c *FirewallFilterClient) Move(ctx context.Context, ids []string, destinati
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *FirewallFilterClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[FirewallFilter], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *FirewallFilterClient) Menu() ros.Menu[FirewallFilter, FirewallFilterSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeFirewallFilter, where)
 }
 
 // Find returns the one item matching every filter (fields of FirewallFilterWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *FirewallFilterClient) Find(ctx context.Context, where ...ros.Filter) (FirewallFilter, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeFirewallFilter, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *FirewallFilterClient) One(ctx context.Context, where ...ros.Filter) (FirewallFilter, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeFirewallFilter, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *FirewallFilterClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[FirewallFilter], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeFirewallFilter, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *FirewallFilterClient) AddMany(ctx context.Context, specs []FirewallFilterSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeFirewallFilterSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *FirewallFilterClient) SetMany(ctx context.Context, updates []ros.Update[FirewallFilterSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeFirewallFilterSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -878,14 +870,14 @@ func (c *FirewallFilterClient) RemoveWhere(ctx context.Context, where ...ros.Fil
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // FirewallFilterWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *FirewallFilterClient) Ensure(ctx context.Context, s FirewallFilterSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeFirewallFilterSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *FirewallFilterClient) Reconcile(ctx context.Context, desired []FirewallFilterSpec, opts ros.ReconcileOptions) (*ros.Plan[FirewallFilterSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeFirewallFilterSpec, desired, opts)
 }
 
 // FirewallFilterResetCountersArgs are the arguments of /ipv6/firewall/filter reset-counters.

@@ -101,7 +101,7 @@ var PoolWhere = struct {
 	ValidLifetime:     ros.NewField("valid-lifetime", value.WithWords(value.Duration, "infinity")),
 }
 
-var poolDesc = &gentype.Desc[Pool, PoolSpec]{
+var poolDesc = &gentype.MenuDesc{
 	Path: "/ipv6/pool",
 	Proplist: []string{
 		".id",
@@ -118,8 +118,6 @@ var poolDesc = &gentype.Desc[Pool, PoolSpec]{
 		"valid-lifetime",
 	},
 	NameAttr: "name",
-	Decode:   decodePool,
-	Encode:   encodePoolSpec,
 	NoUnset:  true,
 }
 
@@ -151,24 +149,24 @@ func encodePoolSpec(e *gentype.Encoder, s *PoolSpec) {
 
 // PoolClient is the client of /ipv6/pool.
 type PoolClient struct {
-	m ros.Menu[Pool, PoolSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of PoolWhere), all of them without filters.
 func (c *PoolClient) List(ctx context.Context, where ...ros.Filter) ([]Pool, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodePool, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *PoolClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Pool, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodePool, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *PoolClient) Get(ctx context.Context, idOrName string) (Pool, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodePool, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -178,12 +176,12 @@ func (c *PoolClient) Count(ctx context.Context, where ...ros.Filter) (int, error
 
 // Add creates an item and returns its .id.
 func (c *PoolClient) Add(ctx context.Context, s PoolSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodePoolSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *PoolClient) Set(ctx context.Context, id string, s PoolSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodePoolSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -199,42 +197,36 @@ func (c *PoolClient) Comment(ctx context.Context, comment string, ids ...string)
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *PoolClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Pool], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *PoolClient) Menu() ros.Menu[Pool, PoolSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodePool, where)
 }
 
 // Find returns the one item matching every filter (fields of PoolWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *PoolClient) Find(ctx context.Context, where ...ros.Filter) (Pool, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodePool, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *PoolClient) One(ctx context.Context, where ...ros.Filter) (Pool, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodePool, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *PoolClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Pool], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodePool, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *PoolClient) AddMany(ctx context.Context, specs []PoolSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodePoolSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *PoolClient) SetMany(ctx context.Context, updates []ros.Update[PoolSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodePoolSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -251,12 +243,12 @@ func (c *PoolClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int,
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // PoolWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *PoolClient) Ensure(ctx context.Context, s PoolSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodePoolSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *PoolClient) Reconcile(ctx context.Context, desired []PoolSpec, opts ros.ReconcileOptions) (*ros.Plan[PoolSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodePoolSpec, desired, opts)
 }

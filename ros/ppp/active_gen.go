@@ -110,7 +110,7 @@ var ActiveWhere = struct {
 	Uptime:        ros.NewField("uptime", value.Duration),
 }
 
-var activeDesc = &gentype.Desc[Active, struct{}]{
+var activeDesc = &gentype.MenuDesc{
 	Path: "/ppp/active",
 	Proplist: []string{
 		".id",
@@ -128,7 +128,6 @@ var activeDesc = &gentype.Desc[Active, struct{}]{
 		"uptime",
 	},
 	NameAttr: "name",
-	Decode:   decodeActive,
 	NoUnset:  true,
 }
 
@@ -153,24 +152,24 @@ func decodeActive(d *gentype.Decoder) Active {
 
 // ActiveClient is the client of /ppp/active: Active PPP connections; removing one disconnects it.
 type ActiveClient struct {
-	m ros.Menu[Active, struct{}]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of ActiveWhere), all of them without filters.
 func (c *ActiveClient) List(ctx context.Context, where ...ros.Filter) ([]Active, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeActive, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *ActiveClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Active, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeActive, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *ActiveClient) Get(ctx context.Context, idOrName string) (Active, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeActive, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -186,31 +185,25 @@ func (c *ActiveClient) Remove(ctx context.Context, ids ...string) error {
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *ActiveClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Active], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *ActiveClient) Menu() ros.Menu[Active, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeActive, where)
 }
 
 // Find returns the one item matching every filter (fields of ActiveWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *ActiveClient) Find(ctx context.Context, where ...ros.Filter) (Active, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeActive, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *ActiveClient) One(ctx context.Context, where ...ros.Filter) (Active, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeActive, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *ActiveClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Active], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeActive, where)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one

@@ -37,13 +37,13 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
 		Active: &ActiveClient{
-			m: gentype.NewMenu(r, activeDesc, o),
+			m: gentype.NewCore(r, activeDesc, o),
 		},
 		Profile: &ProfileClient{
-			m: gentype.NewMenu(r, profileDesc, o),
+			m: gentype.NewCore(r, profileDesc, o),
 		},
 		Secret: &SecretClient{
-			m: gentype.NewMenu(r, secretDesc, o),
+			m: gentype.NewCore(r, secretDesc, o),
 		},
 	}
 }

@@ -493,7 +493,7 @@ var ProfileWhere = struct {
 	WINSServer:            ros.NewField("wins-server", value.Addr),
 }
 
-var profileDesc = &gentype.Desc[Profile, ProfileSpec]{
+var profileDesc = &gentype.MenuDesc{
 	Path: "/ppp/profile",
 	Proplist: []string{
 		".id",
@@ -538,8 +538,6 @@ var profileDesc = &gentype.Desc[Profile, ProfileSpec]{
 		"wins-server",
 	},
 	NameAttr: "name",
-	Decode:   decodeProfile,
-	Encode:   encodeProfileSpec,
 	Required: []string{"name"},
 }
 
@@ -632,24 +630,24 @@ func encodeProfileSpec(e *gentype.Encoder, s *ProfileSpec) {
 // ProfileClient is the client of /ppp/profile: PPP profiles: settings shared by the secrets that name
 // them.
 type ProfileClient struct {
-	m ros.Menu[Profile, ProfileSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of ProfileWhere), all of them without filters.
 func (c *ProfileClient) List(ctx context.Context, where ...ros.Filter) ([]Profile, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeProfile, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *ProfileClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Profile, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeProfile, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *ProfileClient) Get(ctx context.Context, idOrName string) (Profile, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeProfile, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -659,13 +657,13 @@ func (c *ProfileClient) Count(ctx context.Context, where ...ros.Filter) (int, er
 
 // Add creates an item and returns its .id.
 func (c *ProfileClient) Add(ctx context.Context, s ProfileSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeProfileSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *ProfileClient) Set(ctx context.Context, id string, s ProfileSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeProfileSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of ProfileWhere) of the item id to their defaults.
@@ -686,42 +684,36 @@ func (c *ProfileClient) Comment(ctx context.Context, comment string, ids ...stri
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *ProfileClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Profile], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *ProfileClient) Menu() ros.Menu[Profile, ProfileSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeProfile, where)
 }
 
 // Find returns the one item matching every filter (fields of ProfileWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *ProfileClient) Find(ctx context.Context, where ...ros.Filter) (Profile, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeProfile, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *ProfileClient) One(ctx context.Context, where ...ros.Filter) (Profile, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeProfile, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *ProfileClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Profile], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeProfile, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *ProfileClient) AddMany(ctx context.Context, specs []ProfileSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeProfileSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *ProfileClient) SetMany(ctx context.Context, updates []ros.Update[ProfileSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeProfileSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -738,12 +730,12 @@ func (c *ProfileClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (i
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // ProfileWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *ProfileClient) Ensure(ctx context.Context, s ProfileSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeProfileSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *ProfileClient) Reconcile(ctx context.Context, desired []ProfileSpec, opts ros.ReconcileOptions) (*ros.Plan[ProfileSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeProfileSpec, desired, opts)
 }

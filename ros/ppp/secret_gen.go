@@ -193,7 +193,7 @@ var SecretWhere = struct {
 	Service:              ros.NewField("service", value.Enum[SecretService]()),
 }
 
-var secretDesc = &gentype.Desc[Secret, SecretSpec]{
+var secretDesc = &gentype.MenuDesc{
 	Path: "/ppp/secret",
 	Proplist: []string{
 		".id",
@@ -217,8 +217,6 @@ var secretDesc = &gentype.Desc[Secret, SecretSpec]{
 		"service",
 	},
 	NameAttr: "name",
-	Decode:   decodeSecret,
-	Encode:   encodeSecretSpec,
 	Required: []string{"name"},
 }
 
@@ -266,24 +264,24 @@ func encodeSecretSpec(e *gentype.Encoder, s *SecretSpec) {
 
 // SecretClient is the client of /ppp/secret: PPP secrets: the users PPP servers authenticate.
 type SecretClient struct {
-	m ros.Menu[Secret, SecretSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of SecretWhere), all of them without filters.
 func (c *SecretClient) List(ctx context.Context, where ...ros.Filter) ([]Secret, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeSecret, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *SecretClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Secret, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeSecret, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *SecretClient) Get(ctx context.Context, idOrName string) (Secret, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeSecret, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -293,13 +291,13 @@ func (c *SecretClient) Count(ctx context.Context, where ...ros.Filter) (int, err
 
 // Add creates an item and returns its .id.
 func (c *SecretClient) Add(ctx context.Context, s SecretSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeSecretSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *SecretClient) Set(ctx context.Context, id string, s SecretSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeSecretSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of SecretWhere) of the item id to their defaults.
@@ -330,42 +328,36 @@ func (c *SecretClient) Comment(ctx context.Context, comment string, ids ...strin
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *SecretClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Secret], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *SecretClient) Menu() ros.Menu[Secret, SecretSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeSecret, where)
 }
 
 // Find returns the one item matching every filter (fields of SecretWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *SecretClient) Find(ctx context.Context, where ...ros.Filter) (Secret, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeSecret, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *SecretClient) One(ctx context.Context, where ...ros.Filter) (Secret, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeSecret, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *SecretClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Secret], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeSecret, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *SecretClient) AddMany(ctx context.Context, specs []SecretSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeSecretSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *SecretClient) SetMany(ctx context.Context, updates []ros.Update[SecretSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeSecretSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -382,12 +374,12 @@ func (c *SecretClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (in
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // SecretWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *SecretClient) Ensure(ctx context.Context, s SecretSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeSecretSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *SecretClient) Reconcile(ctx context.Context, desired []SecretSpec, opts ros.ReconcileOptions) (*ros.Plan[SecretSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeSecretSpec, desired, opts)
 }

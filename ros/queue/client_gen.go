@@ -37,17 +37,17 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
 		Simple: &SimpleClient{
-			m:    gentype.NewMenu(r, simpleDesc, o),
+			m:    gentype.NewCore(r, simpleDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Tree: &TreeClient{
-			m:    gentype.NewMenu(r, treeDesc, o),
+			m:    gentype.NewCore(r, treeDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Type: &TypeClient{
-			m: gentype.NewMenu(r, typeDesc, o),
+			m: gentype.NewCore(r, typeDesc, o),
 		},
 	}
 }

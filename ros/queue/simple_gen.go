@@ -344,7 +344,7 @@ var SimpleWhere = struct {
 	TotalRate:           ros.NewField("total-rate", value.Int),
 }
 
-var simpleDesc = &gentype.Desc[Simple, SimpleSpec]{
+var simpleDesc = &gentype.MenuDesc{
 	Path: "/queue/simple",
 	Proplist: []string{
 		".id",
@@ -393,8 +393,6 @@ var simpleDesc = &gentype.Desc[Simple, SimpleSpec]{
 		"total-rate",
 	},
 	NameAttr: "name",
-	Decode:   decodeSimple,
-	Encode:   encodeSimpleSpec,
 	Required: []string{"target"},
 }
 
@@ -477,26 +475,26 @@ func encodeSimpleSpec(e *gentype.Encoder, s *SimpleSpec) {
 
 // SimpleClient is the client of /queue/simple: Simple queues: rate limits per target.
 type SimpleClient struct {
-	m    ros.Menu[Simple, SimpleSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of SimpleWhere), all of them without filters.
 func (c *SimpleClient) List(ctx context.Context, where ...ros.Filter) ([]Simple, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeSimple, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *SimpleClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Simple, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeSimple, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *SimpleClient) Get(ctx context.Context, idOrName string) (Simple, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeSimple, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -506,13 +504,13 @@ func (c *SimpleClient) Count(ctx context.Context, where ...ros.Filter) (int, err
 
 // Add creates an item and returns its .id.
 func (c *SimpleClient) Add(ctx context.Context, s SimpleSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeSimpleSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *SimpleClient) Set(ctx context.Context, id string, s SimpleSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeSimpleSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of SimpleWhere) of the item id to their defaults.
@@ -548,42 +546,36 @@ func (c *SimpleClient) Move(ctx context.Context, ids []string, destination strin
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *SimpleClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Simple], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *SimpleClient) Menu() ros.Menu[Simple, SimpleSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeSimple, where)
 }
 
 // Find returns the one item matching every filter (fields of SimpleWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *SimpleClient) Find(ctx context.Context, where ...ros.Filter) (Simple, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeSimple, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *SimpleClient) One(ctx context.Context, where ...ros.Filter) (Simple, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeSimple, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *SimpleClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Simple], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeSimple, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *SimpleClient) AddMany(ctx context.Context, specs []SimpleSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeSimpleSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *SimpleClient) SetMany(ctx context.Context, updates []ros.Update[SimpleSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeSimpleSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -600,14 +592,14 @@ func (c *SimpleClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (in
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // SimpleWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *SimpleClient) Ensure(ctx context.Context, s SimpleSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeSimpleSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *SimpleClient) Reconcile(ctx context.Context, desired []SimpleSpec, opts ros.ReconcileOptions) (*ros.Plan[SimpleSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeSimpleSpec, desired, opts)
 }
 
 // SimpleResetCountersArgs are the arguments of /queue/simple reset-counters.

@@ -187,7 +187,7 @@ var TreeWhere = struct {
 	Rate:           ros.NewField("rate", value.Int),
 }
 
-var treeDesc = &gentype.Desc[Tree, TreeSpec]{
+var treeDesc = &gentype.MenuDesc{
 	Path: "/queue/tree",
 	Proplist: []string{
 		".id",
@@ -216,8 +216,6 @@ var treeDesc = &gentype.Desc[Tree, TreeSpec]{
 		"rate",
 	},
 	NameAttr: "name",
-	Decode:   decodeTree,
-	Encode:   encodeTreeSpec,
 	Required: []string{"parent"},
 	NoUnset:  true,
 }
@@ -271,26 +269,26 @@ func encodeTreeSpec(e *gentype.Encoder, s *TreeSpec) {
 // TreeClient is the client of /queue/tree: Queue trees: hierarchical queues attached to an interface
 // or global.
 type TreeClient struct {
-	m    ros.Menu[Tree, TreeSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of TreeWhere), all of them without filters.
 func (c *TreeClient) List(ctx context.Context, where ...ros.Filter) ([]Tree, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeTree, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *TreeClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Tree, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeTree, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *TreeClient) Get(ctx context.Context, idOrName string) (Tree, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeTree, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -300,12 +298,12 @@ func (c *TreeClient) Count(ctx context.Context, where ...ros.Filter) (int, error
 
 // Add creates an item and returns its .id.
 func (c *TreeClient) Add(ctx context.Context, s TreeSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeTreeSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *TreeClient) Set(ctx context.Context, id string, s TreeSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeTreeSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -331,42 +329,36 @@ func (c *TreeClient) Comment(ctx context.Context, comment string, ids ...string)
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *TreeClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Tree], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *TreeClient) Menu() ros.Menu[Tree, TreeSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeTree, where)
 }
 
 // Find returns the one item matching every filter (fields of TreeWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *TreeClient) Find(ctx context.Context, where ...ros.Filter) (Tree, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeTree, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *TreeClient) One(ctx context.Context, where ...ros.Filter) (Tree, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeTree, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *TreeClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Tree], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeTree, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *TreeClient) AddMany(ctx context.Context, specs []TreeSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeTreeSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *TreeClient) SetMany(ctx context.Context, updates []ros.Update[TreeSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeTreeSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -383,14 +375,14 @@ func (c *TreeClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int,
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // TreeWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *TreeClient) Ensure(ctx context.Context, s TreeSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeTreeSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *TreeClient) Reconcile(ctx context.Context, desired []TreeSpec, opts ros.ReconcileOptions) (*ros.Plan[TreeSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeTreeSpec, desired, opts)
 }
 
 // TreeResetCountersArgs are the arguments of /queue/tree reset-counters.

@@ -579,7 +579,7 @@ var TypeWhere = struct {
 	SFQPerturb:          ros.NewField("sfq-perturb", value.Int),
 }
 
-var typeDesc = &gentype.Desc[Type, TypeSpec]{
+var typeDesc = &gentype.MenuDesc{
 	Path: "/queue/type",
 	Proplist: []string{
 		".id",
@@ -637,8 +637,6 @@ var typeDesc = &gentype.Desc[Type, TypeSpec]{
 		"sfq-perturb",
 	},
 	NameAttr: "name",
-	Decode:   decodeType,
-	Encode:   encodeTypeSpec,
 	NoUnset:  true,
 }
 
@@ -756,24 +754,24 @@ func encodeTypeSpec(e *gentype.Encoder, s *TypeSpec) {
 
 // TypeClient is the client of /queue/type: Queue types (kinds and their parameters) that queues use.
 type TypeClient struct {
-	m ros.Menu[Type, TypeSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of TypeWhere), all of them without filters.
 func (c *TypeClient) List(ctx context.Context, where ...ros.Filter) ([]Type, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeType, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *TypeClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Type, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeType, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *TypeClient) Get(ctx context.Context, idOrName string) (Type, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeType, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -783,12 +781,12 @@ func (c *TypeClient) Count(ctx context.Context, where ...ros.Filter) (int, error
 
 // Add creates an item and returns its .id.
 func (c *TypeClient) Add(ctx context.Context, s TypeSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeTypeSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *TypeClient) Set(ctx context.Context, id string, s TypeSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeTypeSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -799,42 +797,36 @@ func (c *TypeClient) Remove(ctx context.Context, ids ...string) error {
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *TypeClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Type], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *TypeClient) Menu() ros.Menu[Type, TypeSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeType, where)
 }
 
 // Find returns the one item matching every filter (fields of TypeWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *TypeClient) Find(ctx context.Context, where ...ros.Filter) (Type, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeType, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *TypeClient) One(ctx context.Context, where ...ros.Filter) (Type, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeType, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *TypeClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Type], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeType, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *TypeClient) AddMany(ctx context.Context, specs []TypeSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeTypeSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *TypeClient) SetMany(ctx context.Context, updates []ros.Update[TypeSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeTypeSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -851,12 +843,12 @@ func (c *TypeClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int,
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // TypeWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *TypeClient) Ensure(ctx context.Context, s TypeSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeTypeSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *TypeClient) Reconcile(ctx context.Context, desired []TypeSpec, opts ros.ReconcileOptions) (*ros.Plan[TypeSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeTypeSpec, desired, opts)
 }

@@ -549,7 +549,7 @@ var BGPConnectionWhere = struct {
 	VRF:                              ros.NewField("vrf", value.String),
 }
 
-var bgpConnectionDesc = &gentype.Desc[BGPConnection, BGPConnectionSpec]{
+var bgpConnectionDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/connection",
 	Proplist: []string{
 		".id",
@@ -617,8 +617,6 @@ var bgpConnectionDesc = &gentype.Desc[BGPConnection, BGPConnectionSpec]{
 		"vrf",
 	},
 	NameAttr: "name",
-	Decode:   decodeBGPConnection,
-	Encode:   encodeBGPConnectionSpec,
 	Required: []string{"name", "local.role"},
 }
 
@@ -755,25 +753,25 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 // BGPConnectionClient is the client of /routing/bgp/connection: BGP connections (peers and their
 // templates).
 type BGPConnectionClient struct {
-	m ros.Menu[BGPConnection, BGPConnectionSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of BGPConnectionWhere), all of them without
 // filters.
 func (c *BGPConnectionClient) List(ctx context.Context, where ...ros.Filter) ([]BGPConnection, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBGPConnection, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BGPConnectionClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[BGPConnection, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBGPConnection, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *BGPConnectionClient) Get(ctx context.Context, idOrName string) (BGPConnection, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeBGPConnection, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -783,13 +781,13 @@ func (c *BGPConnectionClient) Count(ctx context.Context, where ...ros.Filter) (i
 
 // Add creates an item and returns its .id.
 func (c *BGPConnectionClient) Add(ctx context.Context, s BGPConnectionSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBGPConnectionSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *BGPConnectionClient) Set(ctx context.Context, id string, s BGPConnectionSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBGPConnectionSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of BGPConnectionWhere) of the item id to their defaults.
@@ -820,42 +818,36 @@ func (c *BGPConnectionClient) Comment(ctx context.Context, comment string, ids .
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BGPConnectionClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BGPConnection], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BGPConnectionClient) Menu() ros.Menu[BGPConnection, BGPConnectionSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBGPConnection, where)
 }
 
 // Find returns the one item matching every filter (fields of BGPConnectionWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *BGPConnectionClient) Find(ctx context.Context, where ...ros.Filter) (BGPConnection, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBGPConnection, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BGPConnectionClient) One(ctx context.Context, where ...ros.Filter) (BGPConnection, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBGPConnection, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BGPConnectionClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BGPConnection], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBGPConnection, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BGPConnectionClient) AddMany(ctx context.Context, specs []BGPConnectionSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBGPConnectionSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BGPConnectionClient) SetMany(ctx context.Context, updates []ros.Update[BGPConnectionSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBGPConnectionSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -872,12 +864,12 @@ func (c *BGPConnectionClient) RemoveWhere(ctx context.Context, where ...ros.Filt
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BGPConnectionWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BGPConnectionClient) Ensure(ctx context.Context, s BGPConnectionSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBGPConnectionSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BGPConnectionClient) Reconcile(ctx context.Context, desired []BGPConnectionSpec, opts ros.ReconcileOptions) (*ros.Plan[BGPConnectionSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBGPConnectionSpec, desired, opts)
 }

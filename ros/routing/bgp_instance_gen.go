@@ -115,7 +115,7 @@ var BGPInstanceWhere = struct {
 	VRF:             ros.NewField("vrf", value.String),
 }
 
-var bgpInstanceDesc = &gentype.Desc[BGPInstance, BGPInstanceSpec]{
+var bgpInstanceDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/instance",
 	Proplist: []string{
 		".id",
@@ -133,8 +133,6 @@ var bgpInstanceDesc = &gentype.Desc[BGPInstance, BGPInstanceSpec]{
 		"vrf",
 	},
 	NameAttr: "name",
-	Decode:   decodeBGPInstance,
-	Encode:   encodeBGPInstanceSpec,
 }
 
 func decodeBGPInstance(d *gentype.Decoder) BGPInstance {
@@ -171,25 +169,25 @@ func encodeBGPInstanceSpec(e *gentype.Encoder, s *BGPInstanceSpec) {
 
 // BGPInstanceClient is the client of /routing/bgp/instance.
 type BGPInstanceClient struct {
-	m ros.Menu[BGPInstance, BGPInstanceSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of BGPInstanceWhere), all of them without
 // filters.
 func (c *BGPInstanceClient) List(ctx context.Context, where ...ros.Filter) ([]BGPInstance, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBGPInstance, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BGPInstanceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[BGPInstance, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBGPInstance, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *BGPInstanceClient) Get(ctx context.Context, idOrName string) (BGPInstance, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeBGPInstance, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -199,13 +197,13 @@ func (c *BGPInstanceClient) Count(ctx context.Context, where ...ros.Filter) (int
 
 // Add creates an item and returns its .id.
 func (c *BGPInstanceClient) Add(ctx context.Context, s BGPInstanceSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBGPInstanceSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *BGPInstanceClient) Set(ctx context.Context, id string, s BGPInstanceSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBGPInstanceSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of BGPInstanceWhere) of the item id to their defaults.
@@ -236,42 +234,36 @@ func (c *BGPInstanceClient) Comment(ctx context.Context, comment string, ids ...
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BGPInstanceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BGPInstance], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BGPInstanceClient) Menu() ros.Menu[BGPInstance, BGPInstanceSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBGPInstance, where)
 }
 
 // Find returns the one item matching every filter (fields of BGPInstanceWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *BGPInstanceClient) Find(ctx context.Context, where ...ros.Filter) (BGPInstance, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBGPInstance, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BGPInstanceClient) One(ctx context.Context, where ...ros.Filter) (BGPInstance, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBGPInstance, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BGPInstanceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BGPInstance], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBGPInstance, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BGPInstanceClient) AddMany(ctx context.Context, specs []BGPInstanceSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBGPInstanceSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BGPInstanceClient) SetMany(ctx context.Context, updates []ros.Update[BGPInstanceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBGPInstanceSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -288,12 +280,12 @@ func (c *BGPInstanceClient) RemoveWhere(ctx context.Context, where ...ros.Filter
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BGPInstanceWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BGPInstanceClient) Ensure(ctx context.Context, s BGPInstanceSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBGPInstanceSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BGPInstanceClient) Reconcile(ctx context.Context, desired []BGPInstanceSpec, opts ros.ReconcileOptions) (*ros.Plan[BGPInstanceSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBGPInstanceSpec, desired, opts)
 }

@@ -376,7 +376,7 @@ var BGPTemplateWhere = struct {
 	VRF:                              ros.NewField("vrf", value.String),
 }
 
-var bgpTemplateDesc = &gentype.Desc[BGPTemplate, BGPTemplateSpec]{
+var bgpTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/template",
 	Proplist: []string{
 		".id",
@@ -430,8 +430,6 @@ var bgpTemplateDesc = &gentype.Desc[BGPTemplate, BGPTemplateSpec]{
 		"vrf",
 	},
 	NameAttr: "name",
-	Decode:   decodeBGPTemplate,
-	Encode:   encodeBGPTemplateSpec,
 	Required: []string{"name", "as"},
 }
 
@@ -541,25 +539,25 @@ func encodeBGPTemplateSpec(e *gentype.Encoder, s *BGPTemplateSpec) {
 // BGPTemplateClient is the client of /routing/bgp/template: BGP templates: settings shared by the
 // connections that name them.
 type BGPTemplateClient struct {
-	m ros.Menu[BGPTemplate, BGPTemplateSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of BGPTemplateWhere), all of them without
 // filters.
 func (c *BGPTemplateClient) List(ctx context.Context, where ...ros.Filter) ([]BGPTemplate, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeBGPTemplate, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *BGPTemplateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[BGPTemplate, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeBGPTemplate, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *BGPTemplateClient) Get(ctx context.Context, idOrName string) (BGPTemplate, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeBGPTemplate, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -569,13 +567,13 @@ func (c *BGPTemplateClient) Count(ctx context.Context, where ...ros.Filter) (int
 
 // Add creates an item and returns its .id.
 func (c *BGPTemplateClient) Add(ctx context.Context, s BGPTemplateSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeBGPTemplateSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *BGPTemplateClient) Set(ctx context.Context, id string, s BGPTemplateSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeBGPTemplateSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of BGPTemplateWhere) of the item id to their defaults.
@@ -606,42 +604,36 @@ func (c *BGPTemplateClient) Comment(ctx context.Context, comment string, ids ...
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *BGPTemplateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[BGPTemplate], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *BGPTemplateClient) Menu() ros.Menu[BGPTemplate, BGPTemplateSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeBGPTemplate, where)
 }
 
 // Find returns the one item matching every filter (fields of BGPTemplateWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *BGPTemplateClient) Find(ctx context.Context, where ...ros.Filter) (BGPTemplate, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeBGPTemplate, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *BGPTemplateClient) One(ctx context.Context, where ...ros.Filter) (BGPTemplate, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeBGPTemplate, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *BGPTemplateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[BGPTemplate], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeBGPTemplate, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *BGPTemplateClient) AddMany(ctx context.Context, specs []BGPTemplateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeBGPTemplateSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *BGPTemplateClient) SetMany(ctx context.Context, updates []ros.Update[BGPTemplateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeBGPTemplateSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -658,12 +650,12 @@ func (c *BGPTemplateClient) RemoveWhere(ctx context.Context, where ...ros.Filter
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // BGPTemplateWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *BGPTemplateClient) Ensure(ctx context.Context, s BGPTemplateSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeBGPTemplateSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *BGPTemplateClient) Reconcile(ctx context.Context, desired []BGPTemplateSpec, opts ros.ReconcileOptions) (*ros.Plan[BGPTemplateSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeBGPTemplateSpec, desired, opts)
 }

@@ -39,43 +39,43 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	return &Client{
 		BGP: &BGPClient{
 			Connection: &BGPConnectionClient{
-				m: gentype.NewMenu(r, bgpConnectionDesc, o),
+				m: gentype.NewCore(r, bgpConnectionDesc, o),
 			},
 			Instance: &BGPInstanceClient{
-				m: gentype.NewMenu(r, bgpInstanceDesc, o),
+				m: gentype.NewCore(r, bgpInstanceDesc, o),
 			},
 			Template: &BGPTemplateClient{
-				m: gentype.NewMenu(r, bgpTemplateDesc, o),
+				m: gentype.NewCore(r, bgpTemplateDesc, o),
 			},
 		},
 		OSPF: &OSPFClient{
 			Area: &OSPFAreaClient{
-				m: gentype.NewMenu(r, ospfAreaDesc, o),
+				m: gentype.NewCore(r, ospfAreaDesc, o),
 				Range: &OSPFAreaRangeClient{
-					m: gentype.NewMenu(r, ospfAreaRangeDesc, o),
+					m: gentype.NewCore(r, ospfAreaRangeDesc, o),
 				},
 			},
 			Instance: &OSPFInstanceClient{
-				m: gentype.NewMenu(r, ospfInstanceDesc, o),
+				m: gentype.NewCore(r, ospfInstanceDesc, o),
 			},
 			Interface: &OSPFInterfaceClient{
-				m: gentype.NewMenu(r, ospfInterfaceDesc, o),
+				m: gentype.NewCore(r, ospfInterfaceDesc, o),
 			},
 			InterfaceTemplate: &OSPFInterfaceTemplateClient{
-				m: gentype.NewMenu(r, ospfInterfaceTemplateDesc, o),
+				m: gentype.NewCore(r, ospfInterfaceTemplateDesc, o),
 			},
 			Lsa: &OSPFLsaClient{
-				m: gentype.NewMenu(r, ospfLsaDesc, o),
+				m: gentype.NewCore(r, ospfLsaDesc, o),
 			},
 			Neighbor: &OSPFNeighborClient{
-				m: gentype.NewMenu(r, ospfNeighborDesc, o),
+				m: gentype.NewCore(r, ospfNeighborDesc, o),
 			},
 			StaticNeighbor: &OSPFStaticNeighborClient{
-				m: gentype.NewMenu(r, ospfStaticNeighborDesc, o),
+				m: gentype.NewCore(r, ospfStaticNeighborDesc, o),
 			},
 		},
 		Table: &TableClient{
-			m: gentype.NewMenu(r, tableDesc, o),
+			m: gentype.NewCore(r, tableDesc, o),
 		},
 	}
 }

@@ -146,7 +146,7 @@ var OSPFAreaWhere = struct {
 	Type:           ros.NewField("type", value.Enum[OSPFAreaType]()),
 }
 
-var ospfAreaDesc = &gentype.Desc[OSPFArea, OSPFAreaSpec]{
+var ospfAreaDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/area",
 	Proplist: []string{
 		".id",
@@ -165,8 +165,6 @@ var ospfAreaDesc = &gentype.Desc[OSPFArea, OSPFAreaSpec]{
 		"type",
 	},
 	NameAttr: "name",
-	Decode:   decodeOSPFArea,
-	Encode:   encodeOSPFAreaSpec,
 	Required: []string{"instance"},
 }
 
@@ -204,7 +202,7 @@ func encodeOSPFAreaSpec(e *gentype.Encoder, s *OSPFAreaSpec) {
 
 // OSPFAreaClient is the client of /routing/ospf/area: OSPF areas of an instance.
 type OSPFAreaClient struct {
-	m ros.Menu[OSPFArea, OSPFAreaSpec]
+	m gentype.Core
 	// Range is the client of /routing/ospf/area/range: OSPF area ranges: prefixes summarised (or
 	// hidden) at an area border.
 	Range *OSPFAreaRangeClient
@@ -212,19 +210,19 @@ type OSPFAreaClient struct {
 
 // List returns the items matching every filter (fields of OSPFAreaWhere), all of them without filters.
 func (c *OSPFAreaClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFArea, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFArea, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFAreaClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFArea, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFArea, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *OSPFAreaClient) Get(ctx context.Context, idOrName string) (OSPFArea, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeOSPFArea, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -234,13 +232,13 @@ func (c *OSPFAreaClient) Count(ctx context.Context, where ...ros.Filter) (int, e
 
 // Add creates an item and returns its .id.
 func (c *OSPFAreaClient) Add(ctx context.Context, s OSPFAreaSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeOSPFAreaSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *OSPFAreaClient) Set(ctx context.Context, id string, s OSPFAreaSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeOSPFAreaSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of OSPFAreaWhere) of the item id to their defaults.
@@ -271,42 +269,36 @@ func (c *OSPFAreaClient) Comment(ctx context.Context, comment string, ids ...str
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFAreaClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFArea], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFAreaClient) Menu() ros.Menu[OSPFArea, OSPFAreaSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFArea, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFAreaWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFAreaClient) Find(ctx context.Context, where ...ros.Filter) (OSPFArea, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFArea, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFAreaClient) One(ctx context.Context, where ...ros.Filter) (OSPFArea, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFArea, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFAreaClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFArea], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFArea, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *OSPFAreaClient) AddMany(ctx context.Context, specs []OSPFAreaSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeOSPFAreaSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *OSPFAreaClient) SetMany(ctx context.Context, updates []ros.Update[OSPFAreaSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeOSPFAreaSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -323,12 +315,12 @@ func (c *OSPFAreaClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // OSPFAreaWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *OSPFAreaClient) Ensure(ctx context.Context, s OSPFAreaSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeOSPFAreaSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *OSPFAreaClient) Reconcile(ctx context.Context, desired []OSPFAreaSpec, opts ros.ReconcileOptions) (*ros.Plan[OSPFAreaSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeOSPFAreaSpec, desired, opts)
 }

@@ -88,7 +88,7 @@ var OSPFAreaRangeWhere = struct {
 	Prefix:    ros.NewField("prefix", value.Prefix),
 }
 
-var ospfAreaRangeDesc = &gentype.Desc[OSPFAreaRange, OSPFAreaRangeSpec]{
+var ospfAreaRangeDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/area/range",
 	Proplist: []string{
 		".id",
@@ -101,8 +101,6 @@ var ospfAreaRangeDesc = &gentype.Desc[OSPFAreaRange, OSPFAreaRangeSpec]{
 		"inactive",
 		"prefix",
 	},
-	Decode:   decodeOSPFAreaRange,
-	Encode:   encodeOSPFAreaRangeSpec,
 	Required: []string{"area", "prefix"},
 }
 
@@ -133,24 +131,24 @@ func encodeOSPFAreaRangeSpec(e *gentype.Encoder, s *OSPFAreaRangeSpec) {
 // OSPFAreaRangeClient is the client of /routing/ospf/area/range: OSPF area ranges: prefixes summarised
 // (or hidden) at an area border.
 type OSPFAreaRangeClient struct {
-	m ros.Menu[OSPFAreaRange, OSPFAreaRangeSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of OSPFAreaRangeWhere), all of them without
 // filters.
 func (c *OSPFAreaRangeClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFAreaRange, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFAreaRange, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFAreaRangeClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFAreaRange, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFAreaRange, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *OSPFAreaRangeClient) Get(ctx context.Context, id string) (OSPFAreaRange, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeOSPFAreaRange, id)
 }
 
 // Count returns how many items match every filter.
@@ -160,12 +158,12 @@ func (c *OSPFAreaRangeClient) Count(ctx context.Context, where ...ros.Filter) (i
 
 // Add creates an item and returns its .id.
 func (c *OSPFAreaRangeClient) Add(ctx context.Context, s OSPFAreaRangeSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeOSPFAreaRangeSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *OSPFAreaRangeClient) Set(ctx context.Context, id string, s OSPFAreaRangeSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeOSPFAreaRangeSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of OSPFAreaRangeWhere) of the item id to their defaults.
@@ -196,42 +194,36 @@ func (c *OSPFAreaRangeClient) Comment(ctx context.Context, comment string, ids .
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFAreaRangeClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFAreaRange], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFAreaRangeClient) Menu() ros.Menu[OSPFAreaRange, OSPFAreaRangeSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFAreaRange, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFAreaRangeWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFAreaRangeClient) Find(ctx context.Context, where ...ros.Filter) (OSPFAreaRange, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFAreaRange, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFAreaRangeClient) One(ctx context.Context, where ...ros.Filter) (OSPFAreaRange, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFAreaRange, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFAreaRangeClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFAreaRange], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFAreaRange, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *OSPFAreaRangeClient) AddMany(ctx context.Context, specs []OSPFAreaRangeSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeOSPFAreaRangeSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *OSPFAreaRangeClient) SetMany(ctx context.Context, updates []ros.Update[OSPFAreaRangeSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeOSPFAreaRangeSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -248,12 +240,12 @@ func (c *OSPFAreaRangeClient) RemoveWhere(ctx context.Context, where ...ros.Filt
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // OSPFAreaRangeWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *OSPFAreaRangeClient) Ensure(ctx context.Context, s OSPFAreaRangeSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeOSPFAreaRangeSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *OSPFAreaRangeClient) Reconcile(ctx context.Context, desired []OSPFAreaRangeSpec, opts ros.ReconcileOptions) (*ros.Plan[OSPFAreaRangeSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeOSPFAreaRangeSpec, desired, opts)
 }

@@ -223,7 +223,7 @@ var OSPFInstanceWhere = struct {
 	VRF:              ros.NewField("vrf", value.String),
 }
 
-var ospfInstanceDesc = &gentype.Desc[OSPFInstance, OSPFInstanceSpec]{
+var ospfInstanceDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/instance",
 	Proplist: []string{
 		".id",
@@ -248,8 +248,6 @@ var ospfInstanceDesc = &gentype.Desc[OSPFInstance, OSPFInstanceSpec]{
 		"vrf",
 	},
 	NameAttr: "name",
-	Decode:   decodeOSPFInstance,
-	Encode:   encodeOSPFInstanceSpec,
 	Required: []string{"name"},
 }
 
@@ -301,25 +299,25 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 
 // OSPFInstanceClient is the client of /routing/ospf/instance: OSPF instances.
 type OSPFInstanceClient struct {
-	m ros.Menu[OSPFInstance, OSPFInstanceSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of OSPFInstanceWhere), all of them without
 // filters.
 func (c *OSPFInstanceClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFInstance, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFInstance, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFInstanceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFInstance, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFInstance, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *OSPFInstanceClient) Get(ctx context.Context, idOrName string) (OSPFInstance, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeOSPFInstance, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -329,13 +327,13 @@ func (c *OSPFInstanceClient) Count(ctx context.Context, where ...ros.Filter) (in
 
 // Add creates an item and returns its .id.
 func (c *OSPFInstanceClient) Add(ctx context.Context, s OSPFInstanceSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeOSPFInstanceSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *OSPFInstanceClient) Set(ctx context.Context, id string, s OSPFInstanceSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeOSPFInstanceSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of OSPFInstanceWhere) of the item id to their defaults.
@@ -366,42 +364,36 @@ func (c *OSPFInstanceClient) Comment(ctx context.Context, comment string, ids ..
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFInstanceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFInstance], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFInstanceClient) Menu() ros.Menu[OSPFInstance, OSPFInstanceSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFInstance, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFInstanceWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFInstanceClient) Find(ctx context.Context, where ...ros.Filter) (OSPFInstance, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFInstance, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFInstanceClient) One(ctx context.Context, where ...ros.Filter) (OSPFInstance, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFInstance, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFInstanceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFInstance], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFInstance, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *OSPFInstanceClient) AddMany(ctx context.Context, specs []OSPFInstanceSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeOSPFInstanceSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *OSPFInstanceClient) SetMany(ctx context.Context, updates []ros.Update[OSPFInstanceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeOSPFInstanceSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -418,12 +410,12 @@ func (c *OSPFInstanceClient) RemoveWhere(ctx context.Context, where ...ros.Filte
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // OSPFInstanceWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *OSPFInstanceClient) Ensure(ctx context.Context, s OSPFInstanceSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeOSPFInstanceSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *OSPFInstanceClient) Reconcile(ctx context.Context, desired []OSPFInstanceSpec, opts ros.ReconcileOptions) (*ros.Plan[OSPFInstanceSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeOSPFInstanceSpec, desired, opts)
 }

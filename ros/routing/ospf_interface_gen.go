@@ -211,7 +211,7 @@ var OSPFInterfaceWhere = struct {
 	VlinkTransitArea:   ros.NewField("vlink-transit-area", value.String),
 }
 
-var ospfInterfaceDesc = &gentype.Desc[OSPFInterface, OSPFInterfaceSpec]{
+var ospfInterfaceDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/interface",
 	Proplist: []string{
 		".id",
@@ -238,8 +238,6 @@ var ospfInterfaceDesc = &gentype.Desc[OSPFInterface, OSPFInterfaceSpec]{
 		"vlink-remote-address",
 		"vlink-transit-area",
 	},
-	Decode: decodeOSPFInterface,
-	Encode: encodeOSPFInterfaceSpec,
 }
 
 func decodeOSPFInterface(d *gentype.Decoder) OSPFInterface {
@@ -297,24 +295,24 @@ func encodeOSPFInterfaceSpec(e *gentype.Encoder, s *OSPFInterfaceSpec) {
 // OSPFInterfaceClient is the client of /routing/ospf/interface: OSPF interfaces: the interfaces OSPF
 // runs on (made from the interface templates), with their state.
 type OSPFInterfaceClient struct {
-	m ros.Menu[OSPFInterface, OSPFInterfaceSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of OSPFInterfaceWhere), all of them without
 // filters.
 func (c *OSPFInterfaceClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFInterface, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFInterface, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFInterfaceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFInterface, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFInterface, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *OSPFInterfaceClient) Get(ctx context.Context, id string) (OSPFInterface, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeOSPFInterface, id)
 }
 
 // Count returns how many items match every filter.
@@ -324,12 +322,12 @@ func (c *OSPFInterfaceClient) Count(ctx context.Context, where ...ros.Filter) (i
 
 // Add creates an item and returns its .id.
 func (c *OSPFInterfaceClient) Add(ctx context.Context, s OSPFInterfaceSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeOSPFInterfaceSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *OSPFInterfaceClient) Set(ctx context.Context, id string, s OSPFInterfaceSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeOSPFInterfaceSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of OSPFInterfaceWhere) of the item id to their defaults.
@@ -360,42 +358,36 @@ func (c *OSPFInterfaceClient) Comment(ctx context.Context, comment string, ids .
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFInterfaceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFInterface], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFInterfaceClient) Menu() ros.Menu[OSPFInterface, OSPFInterfaceSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFInterface, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFInterfaceWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFInterfaceClient) Find(ctx context.Context, where ...ros.Filter) (OSPFInterface, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFInterface, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFInterfaceClient) One(ctx context.Context, where ...ros.Filter) (OSPFInterface, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFInterface, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFInterfaceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFInterface], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFInterface, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *OSPFInterfaceClient) AddMany(ctx context.Context, specs []OSPFInterfaceSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeOSPFInterfaceSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *OSPFInterfaceClient) SetMany(ctx context.Context, updates []ros.Update[OSPFInterfaceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeOSPFInterfaceSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -412,12 +404,12 @@ func (c *OSPFInterfaceClient) RemoveWhere(ctx context.Context, where ...ros.Filt
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // OSPFInterfaceWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *OSPFInterfaceClient) Ensure(ctx context.Context, s OSPFInterfaceSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeOSPFInterfaceSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *OSPFInterfaceClient) Reconcile(ctx context.Context, desired []OSPFInterfaceSpec, opts ros.ReconcileOptions) (*ros.Plan[OSPFInterfaceSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeOSPFInterfaceSpec, desired, opts)
 }

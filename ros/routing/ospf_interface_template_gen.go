@@ -242,7 +242,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	UseBFD:             ros.NewField("use-bfd", value.Bool),
 }
 
-var ospfInterfaceTemplateDesc = &gentype.Desc[OSPFInterfaceTemplate, OSPFInterfaceTemplateSpec]{
+var ospfInterfaceTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/interface-template",
 	Proplist: []string{
 		".id",
@@ -268,8 +268,6 @@ var ospfInterfaceTemplateDesc = &gentype.Desc[OSPFInterfaceTemplate, OSPFInterfa
 		"type",
 		"use-bfd",
 	},
-	Decode:   decodeOSPFInterfaceTemplate,
-	Encode:   encodeOSPFInterfaceTemplateSpec,
 	Required: []string{"area"},
 }
 
@@ -326,24 +324,24 @@ func encodeOSPFInterfaceTemplateSpec(e *gentype.Encoder, s *OSPFInterfaceTemplat
 // OSPFInterfaceTemplateClient is the client of /routing/ospf/interface-template: OSPF interface
 // templates: which interfaces and networks run OSPF in an area, and how.
 type OSPFInterfaceTemplateClient struct {
-	m ros.Menu[OSPFInterfaceTemplate, OSPFInterfaceTemplateSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of OSPFInterfaceTemplateWhere), all of them
 // without filters.
 func (c *OSPFInterfaceTemplateClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFInterfaceTemplate, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFInterfaceTemplate, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFInterfaceTemplateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFInterfaceTemplate, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFInterfaceTemplate, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *OSPFInterfaceTemplateClient) Get(ctx context.Context, id string) (OSPFInterfaceTemplate, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeOSPFInterfaceTemplate, id)
 }
 
 // Count returns how many items match every filter.
@@ -353,12 +351,12 @@ func (c *OSPFInterfaceTemplateClient) Count(ctx context.Context, where ...ros.Fi
 
 // Add creates an item and returns its .id.
 func (c *OSPFInterfaceTemplateClient) Add(ctx context.Context, s OSPFInterfaceTemplateSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeOSPFInterfaceTemplateSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
 func (c *OSPFInterfaceTemplateClient) Set(ctx context.Context, id string, s OSPFInterfaceTemplateSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeOSPFInterfaceTemplateSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of OSPFInterfaceTemplateWhere) of the item id to their
@@ -395,42 +393,36 @@ func (c *OSPFInterfaceTemplateClient) Move(ctx context.Context, ids []string, de
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFInterfaceTemplateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFInterfaceTemplate], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFInterfaceTemplateClient) Menu() ros.Menu[OSPFInterfaceTemplate, OSPFInterfaceTemplateSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFInterfaceTemplate, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFInterfaceTemplateWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFInterfaceTemplateClient) Find(ctx context.Context, where ...ros.Filter) (OSPFInterfaceTemplate, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFInterfaceTemplate, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFInterfaceTemplateClient) One(ctx context.Context, where ...ros.Filter) (OSPFInterfaceTemplate, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFInterfaceTemplate, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFInterfaceTemplateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFInterfaceTemplate], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFInterfaceTemplate, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *OSPFInterfaceTemplateClient) AddMany(ctx context.Context, specs []OSPFInterfaceTemplateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeOSPFInterfaceTemplateSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *OSPFInterfaceTemplateClient) SetMany(ctx context.Context, updates []ros.Update[OSPFInterfaceTemplateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeOSPFInterfaceTemplateSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -448,12 +440,12 @@ func (c *OSPFInterfaceTemplateClient) RemoveWhere(ctx context.Context, where ...
 // OSPFInterfaceTemplateWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *OSPFInterfaceTemplateClient) Ensure(ctx context.Context, s OSPFInterfaceTemplateSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeOSPFInterfaceTemplateSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *OSPFInterfaceTemplateClient) Reconcile(ctx context.Context, desired []OSPFInterfaceTemplateSpec, opts ros.ReconcileOptions) (*ros.Plan[OSPFInterfaceTemplateSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeOSPFInterfaceTemplateSpec, desired, opts)
 }

@@ -111,7 +111,7 @@ var OSPFLsaWhere = struct {
 	Wraparound:     ros.NewField("wraparound", value.Bool),
 }
 
-var ospfLsaDesc = &gentype.Desc[OSPFLsa, struct{}]{
+var ospfLsaDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/lsa",
 	Proplist: []string{
 		".id",
@@ -132,7 +132,6 @@ var ospfLsaDesc = &gentype.Desc[OSPFLsa, struct{}]{
 		"type",
 		"wraparound",
 	},
-	Decode:  decodeOSPFLsa,
 	NoUnset: true,
 }
 
@@ -161,23 +160,23 @@ func decodeOSPFLsa(d *gentype.Decoder) OSPFLsa {
 
 // OSPFLsaClient is the client of /routing/ospf/lsa: The OSPF link-state database.
 type OSPFLsaClient struct {
-	m ros.Menu[OSPFLsa, struct{}]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of OSPFLsaWhere), all of them without filters.
 func (c *OSPFLsaClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFLsa, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFLsa, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFLsaClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFLsa, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFLsa, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *OSPFLsaClient) Get(ctx context.Context, id string) (OSPFLsa, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeOSPFLsa, id)
 }
 
 // Count returns how many items match every filter.
@@ -188,29 +187,23 @@ func (c *OSPFLsaClient) Count(ctx context.Context, where ...ros.Filter) (int, er
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFLsaClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFLsa], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFLsaClient) Menu() ros.Menu[OSPFLsa, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFLsa, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFLsaWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFLsaClient) Find(ctx context.Context, where ...ros.Filter) (OSPFLsa, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFLsa, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFLsaClient) One(ctx context.Context, where ...ros.Filter) (OSPFLsa, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFLsa, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFLsaClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFLsa], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFLsa, where)
 }

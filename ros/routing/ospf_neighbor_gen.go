@@ -134,7 +134,7 @@ var OSPFNeighborWhere = struct {
 	Virtual:       ros.NewField("virtual", value.Bool),
 }
 
-var ospfNeighborDesc = &gentype.Desc[OSPFNeighbor, OSPFNeighborSpec]{
+var ospfNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/neighbor",
 	Proplist: []string{
 		".id",
@@ -158,8 +158,6 @@ var ospfNeighborDesc = &gentype.Desc[OSPFNeighbor, OSPFNeighborSpec]{
 		"timeout",
 		"virtual",
 	},
-	Decode:  decodeOSPFNeighbor,
-	Encode:  encodeOSPFNeighborSpec,
 	NoUnset: true,
 }
 
@@ -196,24 +194,24 @@ func encodeOSPFNeighborSpec(e *gentype.Encoder, s *OSPFNeighborSpec) {
 // OSPFNeighborClient is the client of /routing/ospf/neighbor: OSPF neighbors and the state of the
 // adjacency with each.
 type OSPFNeighborClient struct {
-	m ros.Menu[OSPFNeighbor, OSPFNeighborSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of OSPFNeighborWhere), all of them without
 // filters.
 func (c *OSPFNeighborClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFNeighbor, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFNeighbor, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFNeighborClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFNeighbor, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFNeighbor, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *OSPFNeighborClient) Get(ctx context.Context, id string) (OSPFNeighbor, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeOSPFNeighbor, id)
 }
 
 // Count returns how many items match every filter.
@@ -223,7 +221,7 @@ func (c *OSPFNeighborClient) Count(ctx context.Context, where ...ros.Filter) (in
 
 // Set changes the item id (its .id) as s says.
 func (c *OSPFNeighborClient) Set(ctx context.Context, id string, s OSPFNeighborSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeOSPFNeighborSpec, id, s)
 }
 
 // Comment sets the comment of the items ids.
@@ -234,34 +232,28 @@ func (c *OSPFNeighborClient) Comment(ctx context.Context, comment string, ids ..
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFNeighborClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFNeighbor], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFNeighborClient) Menu() ros.Menu[OSPFNeighbor, OSPFNeighborSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFNeighbor, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFNeighborWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFNeighborClient) Find(ctx context.Context, where ...ros.Filter) (OSPFNeighbor, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFNeighbor, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFNeighborClient) One(ctx context.Context, where ...ros.Filter) (OSPFNeighbor, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFNeighbor, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFNeighborClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFNeighbor], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFNeighbor, where)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *OSPFNeighborClient) SetMany(ctx context.Context, updates []ros.Update[OSPFNeighborSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeOSPFNeighborSpec, updates, opts)
 }

@@ -89,7 +89,7 @@ var OSPFStaticNeighborWhere = struct {
 	PollInterval: ros.NewField("poll-interval", value.Duration),
 }
 
-var ospfStaticNeighborDesc = &gentype.Desc[OSPFStaticNeighbor, OSPFStaticNeighborSpec]{
+var ospfStaticNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/static-neighbor",
 	Proplist: []string{
 		".id",
@@ -102,8 +102,6 @@ var ospfStaticNeighborDesc = &gentype.Desc[OSPFStaticNeighbor, OSPFStaticNeighbo
 		"instance-id",
 		"poll-interval",
 	},
-	Decode:   decodeOSPFStaticNeighbor,
-	Encode:   encodeOSPFStaticNeighborSpec,
 	Required: []string{"address", "area"},
 	NoUnset:  true,
 }
@@ -135,24 +133,24 @@ func encodeOSPFStaticNeighborSpec(e *gentype.Encoder, s *OSPFStaticNeighborSpec)
 // OSPFStaticNeighborClient is the client of /routing/ospf/static-neighbor: OSPF static neighbors:
 // neighbors polled on non-broadcast networks.
 type OSPFStaticNeighborClient struct {
-	m ros.Menu[OSPFStaticNeighbor, OSPFStaticNeighborSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of OSPFStaticNeighborWhere), all of them
 // without filters.
 func (c *OSPFStaticNeighborClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFStaticNeighbor, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeOSPFStaticNeighbor, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *OSPFStaticNeighborClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFStaticNeighbor, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeOSPFStaticNeighbor, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *OSPFStaticNeighborClient) Get(ctx context.Context, id string) (OSPFStaticNeighbor, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeOSPFStaticNeighbor, id)
 }
 
 // Count returns how many items match every filter.
@@ -162,12 +160,12 @@ func (c *OSPFStaticNeighborClient) Count(ctx context.Context, where ...ros.Filte
 
 // Add creates an item and returns its .id.
 func (c *OSPFStaticNeighborClient) Add(ctx context.Context, s OSPFStaticNeighborSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeOSPFStaticNeighborSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *OSPFStaticNeighborClient) Set(ctx context.Context, id string, s OSPFStaticNeighborSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeOSPFStaticNeighborSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -193,42 +191,36 @@ func (c *OSPFStaticNeighborClient) Comment(ctx context.Context, comment string, 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *OSPFStaticNeighborClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFStaticNeighbor], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *OSPFStaticNeighborClient) Menu() ros.Menu[OSPFStaticNeighbor, OSPFStaticNeighborSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeOSPFStaticNeighbor, where)
 }
 
 // Find returns the one item matching every filter (fields of OSPFStaticNeighborWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *OSPFStaticNeighborClient) Find(ctx context.Context, where ...ros.Filter) (OSPFStaticNeighbor, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeOSPFStaticNeighbor, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *OSPFStaticNeighborClient) One(ctx context.Context, where ...ros.Filter) (OSPFStaticNeighbor, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeOSPFStaticNeighbor, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *OSPFStaticNeighborClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFStaticNeighbor], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeOSPFStaticNeighbor, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *OSPFStaticNeighborClient) AddMany(ctx context.Context, specs []OSPFStaticNeighborSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeOSPFStaticNeighborSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *OSPFStaticNeighborClient) SetMany(ctx context.Context, updates []ros.Update[OSPFStaticNeighborSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeOSPFStaticNeighborSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -246,12 +238,12 @@ func (c *OSPFStaticNeighborClient) RemoveWhere(ctx context.Context, where ...ros
 // OSPFStaticNeighborWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *OSPFStaticNeighborClient) Ensure(ctx context.Context, s OSPFStaticNeighborSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeOSPFStaticNeighborSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *OSPFStaticNeighborClient) Reconcile(ctx context.Context, desired []OSPFStaticNeighborSpec, opts ros.ReconcileOptions) (*ros.Plan[OSPFStaticNeighborSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeOSPFStaticNeighborSpec, desired, opts)
 }

@@ -82,7 +82,7 @@ var TableWhere = struct {
 	Used:     ros.NewField("used", value.Int),
 }
 
-var tableDesc = &gentype.Desc[Table, TableSpec]{
+var tableDesc = &gentype.MenuDesc{
 	Path: "/routing/table",
 	Proplist: []string{
 		".id",
@@ -96,8 +96,6 @@ var tableDesc = &gentype.Desc[Table, TableSpec]{
 		"used",
 	},
 	NameAttr: "name",
-	Decode:   decodeTable,
-	Encode:   encodeTableSpec,
 }
 
 func decodeTable(d *gentype.Decoder) Table {
@@ -124,24 +122,24 @@ func encodeTableSpec(e *gentype.Encoder, s *TableSpec) {
 
 // TableClient is the client of /routing/table.
 type TableClient struct {
-	m ros.Menu[Table, TableSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of TableWhere), all of them without filters.
 func (c *TableClient) List(ctx context.Context, where ...ros.Filter) ([]Table, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeTable, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *TableClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Table, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeTable, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *TableClient) Get(ctx context.Context, idOrName string) (Table, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeTable, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -151,13 +149,13 @@ func (c *TableClient) Count(ctx context.Context, where ...ros.Filter) (int, erro
 
 // Add creates an item and returns its .id.
 func (c *TableClient) Add(ctx context.Context, s TableSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeTableSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *TableClient) Set(ctx context.Context, id string, s TableSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeTableSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of TableWhere) of the item id to their defaults.
@@ -188,42 +186,36 @@ func (c *TableClient) Comment(ctx context.Context, comment string, ids ...string
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *TableClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Table], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *TableClient) Menu() ros.Menu[Table, TableSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeTable, where)
 }
 
 // Find returns the one item matching every filter (fields of TableWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *TableClient) Find(ctx context.Context, where ...ros.Filter) (Table, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeTable, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *TableClient) One(ctx context.Context, where ...ros.Filter) (Table, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeTable, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *TableClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Table], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeTable, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *TableClient) AddMany(ctx context.Context, specs []TableSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeTableSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *TableClient) SetMany(ctx context.Context, updates []ros.Update[TableSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeTableSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -240,12 +232,12 @@ func (c *TableClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // TableWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *TableClient) Ensure(ctx context.Context, s TableSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeTableSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *TableClient) Reconcile(ctx context.Context, desired []TableSpec, opts ros.ReconcileOptions) (*ros.Plan[TableSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeTableSpec, desired, opts)
 }

@@ -40,44 +40,44 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		r:    r,
 		opts: o,
 		Clock: &ClockClient{
-			m: gentype.NewMenu(r, clockDesc, o),
+			m: gentype.NewCore(r, clockDesc, o),
 		},
 		Identity: &IdentityClient{
-			m: gentype.NewMenu(r, identityDesc, o),
+			m: gentype.NewCore(r, identityDesc, o),
 		},
 		Logging: &LoggingClient{
-			m: gentype.NewMenu(r, loggingDesc, o),
+			m: gentype.NewCore(r, loggingDesc, o),
 		},
 		NTP: &NTPClient{
 			Client: &NTPClientMenuClient{
-				m:    gentype.NewMenu(r, ntpClientMenuDesc, o),
+				m:    gentype.NewCore(r, ntpClientMenuDesc, o),
 				r:    r,
 				opts: o,
 			},
 			Server: &NTPServerClient{
-				m: gentype.NewMenu(r, ntpServerDesc, o),
+				m: gentype.NewCore(r, ntpServerDesc, o),
 			},
 		},
 		Package: &PackageClient{
-			m:    gentype.NewMenu(r, packageDesc, o),
+			m:    gentype.NewCore(r, packageDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Resource: &ResourceClient{
-			m:    gentype.NewMenu(r, resourceDesc, o),
+			m:    gentype.NewCore(r, resourceDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Routerboard: &RouterboardClient{
-			m:    gentype.NewMenu(r, routerboardDesc, o),
+			m:    gentype.NewCore(r, routerboardDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Scheduler: &SchedulerClient{
-			m: gentype.NewMenu(r, schedulerDesc, o),
+			m: gentype.NewCore(r, schedulerDesc, o),
 		},
 		Script: &ScriptClient{
-			m:    gentype.NewMenu(r, scriptDesc, o),
+			m:    gentype.NewCore(r, scriptDesc, o),
 			r:    r,
 			opts: o,
 		},

@@ -66,7 +66,7 @@ var ClockWhere = struct {
 	TimeZoneName:       ros.NewField("time-zone-name", value.String),
 }
 
-var clockDesc = &gentype.Desc[Clock, ClockSpec]{
+var clockDesc = &gentype.MenuDesc{
 	Path: "/system/clock",
 	Proplist: []string{
 		"date",
@@ -76,8 +76,6 @@ var clockDesc = &gentype.Desc[Clock, ClockSpec]{
 		"time-zone-autodetect",
 		"time-zone-name",
 	},
-	Decode:  decodeClock,
-	Encode:  encodeClockSpec,
 	NoUnset: true,
 }
 
@@ -102,15 +100,15 @@ func encodeClockSpec(e *gentype.Encoder, s *ClockSpec) {
 
 // ClockClient is the client of /system/clock: Date, time and time zone.
 type ClockClient struct {
-	m ros.Menu[Clock, ClockSpec]
+	m gentype.Core
 }
 
 // Get returns the settings.
 func (c *ClockClient) Get(ctx context.Context) (Clock, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeClock)
 }
 
 // Set changes the settings set in s.
 func (c *ClockClient) Set(ctx context.Context, s ClockSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeClockSpec, s)
 }

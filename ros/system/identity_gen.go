@@ -35,13 +35,11 @@ var IdentityWhere = struct {
 	Name: ros.NewField("name", value.String),
 }
 
-var identityDesc = &gentype.Desc[Identity, IdentitySpec]{
+var identityDesc = &gentype.MenuDesc{
 	Path: "/system/identity",
 	Proplist: []string{
 		"name",
 	},
-	Decode:  decodeIdentity,
-	Encode:  encodeIdentitySpec,
 	NoUnset: true,
 }
 
@@ -58,15 +56,15 @@ func encodeIdentitySpec(e *gentype.Encoder, s *IdentitySpec) {
 
 // IdentityClient is the client of /system/identity: The router's name.
 type IdentityClient struct {
-	m ros.Menu[Identity, IdentitySpec]
+	m gentype.Core
 }
 
 // Get returns the settings.
 func (c *IdentityClient) Get(ctx context.Context) (Identity, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeIdentity)
 }
 
 // Set changes the settings set in s.
 func (c *IdentityClient) Set(ctx context.Context, s IdentitySpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeIdentitySpec, s)
 }

@@ -295,7 +295,7 @@ var LoggingWhere = struct {
 	Topics:   ros.NewField("topics", value.List(value.Negatable(value.Enum[LoggingTopics]()))),
 }
 
-var loggingDesc = &gentype.Desc[Logging, LoggingSpec]{
+var loggingDesc = &gentype.MenuDesc{
 	Path: "/system/logging",
 	Proplist: []string{
 		".id",
@@ -309,8 +309,6 @@ var loggingDesc = &gentype.Desc[Logging, LoggingSpec]{
 		"regex",
 		"topics",
 	},
-	Decode:  decodeLogging,
-	Encode:  encodeLoggingSpec,
 	NoUnset: true,
 }
 
@@ -341,23 +339,23 @@ func encodeLoggingSpec(e *gentype.Encoder, s *LoggingSpec) {
 
 // LoggingClient is the client of /system/logging: Logging rules: which topics go to which action.
 type LoggingClient struct {
-	m ros.Menu[Logging, LoggingSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of LoggingWhere), all of them without filters.
 func (c *LoggingClient) List(ctx context.Context, where ...ros.Filter) ([]Logging, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeLogging, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *LoggingClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Logging, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeLogging, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *LoggingClient) Get(ctx context.Context, id string) (Logging, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeLogging, id)
 }
 
 // Count returns how many items match every filter.
@@ -367,12 +365,12 @@ func (c *LoggingClient) Count(ctx context.Context, where ...ros.Filter) (int, er
 
 // Add creates an item and returns its .id.
 func (c *LoggingClient) Add(ctx context.Context, s LoggingSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeLoggingSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *LoggingClient) Set(ctx context.Context, id string, s LoggingSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeLoggingSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -398,42 +396,36 @@ func (c *LoggingClient) Comment(ctx context.Context, comment string, ids ...stri
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *LoggingClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Logging], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *LoggingClient) Menu() ros.Menu[Logging, LoggingSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeLogging, where)
 }
 
 // Find returns the one item matching every filter (fields of LoggingWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *LoggingClient) Find(ctx context.Context, where ...ros.Filter) (Logging, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeLogging, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *LoggingClient) One(ctx context.Context, where ...ros.Filter) (Logging, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeLogging, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *LoggingClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Logging], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeLogging, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *LoggingClient) AddMany(ctx context.Context, specs []LoggingSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeLoggingSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *LoggingClient) SetMany(ctx context.Context, updates []ros.Update[LoggingSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeLoggingSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -450,12 +442,12 @@ func (c *LoggingClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (i
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // LoggingWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *LoggingClient) Ensure(ctx context.Context, s LoggingSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeLoggingSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *LoggingClient) Reconcile(ctx context.Context, desired []LoggingSpec, opts ros.ReconcileOptions) (*ros.Plan[LoggingSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeLoggingSpec, desired, opts)
 }

@@ -98,7 +98,7 @@ var NTPClientMenuWhere = struct {
 	VRF:           ros.NewField("vrf", value.String),
 }
 
-var ntpClientMenuDesc = &gentype.Desc[NTPClientMenu, NTPClientMenuSpec]{
+var ntpClientMenuDesc = &gentype.MenuDesc{
 	Path: "/system/ntp/client",
 	Proplist: []string{
 		"enabled",
@@ -111,8 +111,6 @@ var ntpClientMenuDesc = &gentype.Desc[NTPClientMenu, NTPClientMenuSpec]{
 		"system-offset",
 		"vrf",
 	},
-	Decode:  decodeNTPClientMenu,
-	Encode:  encodeNTPClientMenuSpec,
 	NoUnset: true,
 }
 
@@ -140,19 +138,19 @@ func encodeNTPClientMenuSpec(e *gentype.Encoder, s *NTPClientMenuSpec) {
 
 // NTPClientMenuClient is the client of /system/ntp/client: The SNTP/NTP client settings.
 type NTPClientMenuClient struct {
-	m    ros.Menu[NTPClientMenu, NTPClientMenuSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // Get returns the settings.
 func (c *NTPClientMenuClient) Get(ctx context.Context) (NTPClientMenu, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeNTPClientMenu)
 }
 
 // Set changes the settings set in s.
 func (c *NTPClientMenuClient) Set(ctx context.Context, s NTPClientMenuSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeNTPClientMenuSpec, s)
 }
 
 // ResetFreqDrift runs /system/ntp/client reset-freq-drift.

@@ -110,7 +110,7 @@ var NTPServerWhere = struct {
 	VRF:                ros.NewField("vrf", value.String),
 }
 
-var ntpServerDesc = &gentype.Desc[NTPServer, NTPServerSpec]{
+var ntpServerDesc = &gentype.MenuDesc{
 	Path: "/system/ntp/server",
 	Proplist: []string{
 		"auth-key",
@@ -123,8 +123,6 @@ var ntpServerDesc = &gentype.Desc[NTPServer, NTPServerSpec]{
 		"use-local-clock",
 		"vrf",
 	},
-	Decode:  decodeNTPServer,
-	Encode:  encodeNTPServerSpec,
 	NoUnset: true,
 }
 
@@ -157,15 +155,15 @@ func encodeNTPServerSpec(e *gentype.Encoder, s *NTPServerSpec) {
 
 // NTPServerClient is the client of /system/ntp/server: The NTP server settings.
 type NTPServerClient struct {
-	m ros.Menu[NTPServer, NTPServerSpec]
+	m gentype.Core
 }
 
 // Get returns the settings.
 func (c *NTPServerClient) Get(ctx context.Context) (NTPServer, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeNTPServer)
 }
 
 // Set changes the settings set in s.
 func (c *NTPServerClient) Set(ctx context.Context, s NTPServerSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeNTPServerSpec, s)
 }

@@ -75,7 +75,7 @@ var PackageWhere = struct {
 	Version:   ros.NewField("version", value.String),
 }
 
-var packageDesc = &gentype.Desc[Package, struct{}]{
+var packageDesc = &gentype.MenuDesc{
 	Path: "/system/package",
 	Proplist: []string{
 		".id",
@@ -90,7 +90,6 @@ var packageDesc = &gentype.Desc[Package, struct{}]{
 		"version",
 	},
 	NameAttr: "name",
-	Decode:   decodePackage,
 	NoUnset:  true,
 }
 
@@ -112,26 +111,26 @@ func decodePackage(d *gentype.Decoder) Package {
 
 // PackageClient is the client of /system/package: Installed software packages, addressed by name.
 type PackageClient struct {
-	m    ros.Menu[Package, struct{}]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of PackageWhere), all of them without filters.
 func (c *PackageClient) List(ctx context.Context, where ...ros.Filter) ([]Package, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodePackage, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *PackageClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Package, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodePackage, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *PackageClient) Get(ctx context.Context, idOrName string) (Package, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodePackage, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -152,31 +151,25 @@ func (c *PackageClient) Disable(ctx context.Context, ids ...string) error {
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *PackageClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Package], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *PackageClient) Menu() ros.Menu[Package, struct{}] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodePackage, where)
 }
 
 // Find returns the one item matching every filter (fields of PackageWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *PackageClient) Find(ctx context.Context, where ...ros.Filter) (Package, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodePackage, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *PackageClient) One(ctx context.Context, where ...ros.Filter) (Package, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodePackage, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *PackageClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Package], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodePackage, where)
 }
 
 // PackageApplyChangesArgs are the arguments of /system/package apply-changes.

@@ -116,7 +116,7 @@ var ResourceWhere = struct {
 	WriteSectTotal:       ros.NewField("write-sect-total", value.Int),
 }
 
-var resourceDesc = &gentype.Desc[Resource, struct{}]{
+var resourceDesc = &gentype.MenuDesc{
 	Path: "/system/resource",
 	Proplist: []string{
 		"architecture-name",
@@ -138,7 +138,6 @@ var resourceDesc = &gentype.Desc[Resource, struct{}]{
 		"write-sect-since-reboot",
 		"write-sect-total",
 	},
-	Decode:  decodeResource,
 	NoUnset: true,
 }
 
@@ -169,14 +168,14 @@ func decodeResource(d *gentype.Decoder) Resource {
 // ResourceClient is the client of /system/resource: Hardware and software resources: CPU, memory,
 // disk, uptime, version (read-only).
 type ResourceClient struct {
-	m    ros.Menu[Resource, struct{}]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // Get returns the settings.
 func (c *ResourceClient) Get(ctx context.Context) (Resource, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeResource)
 }
 
 // ResourceMonitorProplist is a value of the "proplist" attribute of /system/resource monitor. The

@@ -70,7 +70,7 @@ var RouterboardWhere = struct {
 	UpgradeFirmware: ros.NewField("upgrade-firmware", value.String),
 }
 
-var routerboardDesc = &gentype.Desc[Routerboard, struct{}]{
+var routerboardDesc = &gentype.MenuDesc{
 	Path: "/system/routerboard",
 	Proplist: []string{
 		"board-name",
@@ -83,7 +83,6 @@ var routerboardDesc = &gentype.Desc[Routerboard, struct{}]{
 		"serial-number",
 		"upgrade-firmware",
 	},
-	Decode:  decodeRouterboard,
 	NoUnset: true,
 }
 
@@ -105,14 +104,14 @@ func decodeRouterboard(d *gentype.Decoder) Routerboard {
 // RouterboardClient is the client of /system/routerboard: RouterBOARD hardware and firmware
 // information (read-only; absent on CHR and x86).
 type RouterboardClient struct {
-	m    ros.Menu[Routerboard, struct{}]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // Get returns the settings.
 func (c *RouterboardClient) Get(ctx context.Context) (Routerboard, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeRouterboard)
 }
 
 // Upgrade runs /system/routerboard upgrade. Schedules the RouterBOOT firmware upgrade to the version

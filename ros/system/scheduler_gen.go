@@ -158,7 +158,7 @@ var SchedulerWhere = struct {
 	StartTime: ros.NewField("start-time", value.WithWords(value.String, "startup")),
 }
 
-var schedulerDesc = &gentype.Desc[Scheduler, SchedulerSpec]{
+var schedulerDesc = &gentype.MenuDesc{
 	Path: "/system/scheduler",
 	Proplist: []string{
 		".id",
@@ -176,8 +176,6 @@ var schedulerDesc = &gentype.Desc[Scheduler, SchedulerSpec]{
 		"start-time",
 	},
 	NameAttr: "name",
-	Decode:   decodeScheduler,
-	Encode:   encodeSchedulerSpec,
 	Required: []string{"name"},
 }
 
@@ -214,25 +212,25 @@ func encodeSchedulerSpec(e *gentype.Encoder, s *SchedulerSpec) {
 
 // SchedulerClient is the client of /system/scheduler: Scheduled scripts.
 type SchedulerClient struct {
-	m ros.Menu[Scheduler, SchedulerSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of SchedulerWhere), all of them without
 // filters.
 func (c *SchedulerClient) List(ctx context.Context, where ...ros.Filter) ([]Scheduler, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeScheduler, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *SchedulerClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Scheduler, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeScheduler, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *SchedulerClient) Get(ctx context.Context, idOrName string) (Scheduler, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeScheduler, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -242,13 +240,13 @@ func (c *SchedulerClient) Count(ctx context.Context, where ...ros.Filter) (int, 
 
 // Add creates an item and returns its .id.
 func (c *SchedulerClient) Add(ctx context.Context, s SchedulerSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeSchedulerSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *SchedulerClient) Set(ctx context.Context, id string, s SchedulerSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeSchedulerSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of SchedulerWhere) of the item id to their defaults.
@@ -279,42 +277,36 @@ func (c *SchedulerClient) Comment(ctx context.Context, comment string, ids ...st
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *SchedulerClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Scheduler], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *SchedulerClient) Menu() ros.Menu[Scheduler, SchedulerSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeScheduler, where)
 }
 
 // Find returns the one item matching every filter (fields of SchedulerWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *SchedulerClient) Find(ctx context.Context, where ...ros.Filter) (Scheduler, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeScheduler, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *SchedulerClient) One(ctx context.Context, where ...ros.Filter) (Scheduler, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeScheduler, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *SchedulerClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Scheduler], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeScheduler, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *SchedulerClient) AddMany(ctx context.Context, specs []SchedulerSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeSchedulerSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *SchedulerClient) SetMany(ctx context.Context, updates []ros.Update[SchedulerSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeSchedulerSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -331,12 +323,12 @@ func (c *SchedulerClient) RemoveWhere(ctx context.Context, where ...ros.Filter) 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // SchedulerWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *SchedulerClient) Ensure(ctx context.Context, s SchedulerSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeSchedulerSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *SchedulerClient) Reconcile(ctx context.Context, desired []SchedulerSpec, opts ros.ReconcileOptions) (*ros.Plan[SchedulerSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeSchedulerSpec, desired, opts)
 }

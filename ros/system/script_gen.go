@@ -125,7 +125,7 @@ var ScriptWhere = struct {
 	Source:                 ros.NewField("source", value.String),
 }
 
-var scriptDesc = &gentype.Desc[Script, ScriptSpec]{
+var scriptDesc = &gentype.MenuDesc{
 	Path: "/system/script",
 	Proplist: []string{
 		".id",
@@ -141,8 +141,6 @@ var scriptDesc = &gentype.Desc[Script, ScriptSpec]{
 		"source",
 	},
 	NameAttr: "name",
-	Decode:   decodeScript,
-	Encode:   encodeScriptSpec,
 	Required: []string{"name"},
 }
 
@@ -174,26 +172,26 @@ func encodeScriptSpec(e *gentype.Encoder, s *ScriptSpec) {
 
 // ScriptClient is the client of /system/script: Scripts in the script repository.
 type ScriptClient struct {
-	m    ros.Menu[Script, ScriptSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // List returns the items matching every filter (fields of ScriptWhere), all of them without filters.
 func (c *ScriptClient) List(ctx context.Context, where ...ros.Filter) ([]Script, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeScript, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *ScriptClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Script, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeScript, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *ScriptClient) Get(ctx context.Context, idOrName string) (Script, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeScript, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -203,13 +201,13 @@ func (c *ScriptClient) Count(ctx context.Context, where ...ros.Filter) (int, err
 
 // Add creates an item and returns its .id.
 func (c *ScriptClient) Add(ctx context.Context, s ScriptSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeScriptSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *ScriptClient) Set(ctx context.Context, id string, s ScriptSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeScriptSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of ScriptWhere) of the item id to their defaults.
@@ -230,42 +228,36 @@ func (c *ScriptClient) Comment(ctx context.Context, comment string, ids ...strin
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *ScriptClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Script], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *ScriptClient) Menu() ros.Menu[Script, ScriptSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeScript, where)
 }
 
 // Find returns the one item matching every filter (fields of ScriptWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *ScriptClient) Find(ctx context.Context, where ...ros.Filter) (Script, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeScript, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *ScriptClient) One(ctx context.Context, where ...ros.Filter) (Script, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeScript, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *ScriptClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Script], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeScript, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *ScriptClient) AddMany(ctx context.Context, specs []ScriptSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeScriptSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *ScriptClient) SetMany(ctx context.Context, updates []ros.Update[ScriptSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeScriptSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -282,14 +274,14 @@ func (c *ScriptClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (in
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // ScriptWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *ScriptClient) Ensure(ctx context.Context, s ScriptSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeScriptSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *ScriptClient) Reconcile(ctx context.Context, desired []ScriptSpec, opts ros.ReconcileOptions) (*ros.Plan[ScriptSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeScriptSpec, desired, opts)
 }
 
 // ScriptRunArgs are the arguments of /system/script run.

@@ -71,7 +71,7 @@ var BandwidthServerWhere = struct {
 	MaxSessions:          ros.NewField("max-sessions", value.Int),
 }
 
-var bandwidthServerDesc = &gentype.Desc[BandwidthServer, BandwidthServerSpec]{
+var bandwidthServerDesc = &gentype.MenuDesc{
 	Path: "/tool/bandwidth-server",
 	Proplist: []string{
 		"allocate-udp-ports-from",
@@ -81,8 +81,6 @@ var bandwidthServerDesc = &gentype.Desc[BandwidthServer, BandwidthServerSpec]{
 		"enabled",
 		"max-sessions",
 	},
-	Decode:  decodeBandwidthServer,
-	Encode:  encodeBandwidthServerSpec,
 	NoUnset: true,
 }
 
@@ -109,15 +107,15 @@ func encodeBandwidthServerSpec(e *gentype.Encoder, s *BandwidthServerSpec) {
 
 // BandwidthServerClient is the client of /tool/bandwidth-server: Bandwidth test server settings.
 type BandwidthServerClient struct {
-	m ros.Menu[BandwidthServer, BandwidthServerSpec]
+	m gentype.Core
 }
 
 // Get returns the settings.
 func (c *BandwidthServerClient) Get(ctx context.Context) (BandwidthServer, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeBandwidthServer)
 }
 
 // Set changes the settings set in s.
 func (c *BandwidthServerClient) Set(ctx context.Context, s BandwidthServerSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeBandwidthServerSpec, s)
 }

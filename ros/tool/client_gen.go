@@ -39,44 +39,44 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		r:    r,
 		opts: o,
 		BandwidthServer: &BandwidthServerClient{
-			m: gentype.NewMenu(r, bandwidthServerDesc, o),
+			m: gentype.NewCore(r, bandwidthServerDesc, o),
 		},
 		EMail: &EMailClient{
-			m:    gentype.NewMenu(r, eMailDesc, o),
+			m:    gentype.NewCore(r, eMailDesc, o),
 			r:    r,
 			opts: o,
 		},
 		Graphing: &GraphingClient{
-			m: gentype.NewMenu(r, graphingDesc, o),
+			m: gentype.NewCore(r, graphingDesc, o),
 			Interface: &GraphingInterfaceClient{
-				m: gentype.NewMenu(r, graphingInterfaceDesc, o),
+				m: gentype.NewCore(r, graphingInterfaceDesc, o),
 			},
 			Resource: &GraphingResourceClient{
-				m: gentype.NewMenu(r, graphingResourceDesc, o),
+				m: gentype.NewCore(r, graphingResourceDesc, o),
 			},
 		},
 		MACServer: &MACServerClient{
-			m: gentype.NewMenu(r, macServerDesc, o),
+			m: gentype.NewCore(r, macServerDesc, o),
 			MACWinbox: &MACServerMACWinboxClient{
-				m: gentype.NewMenu(r, macServerMACWinboxDesc, o),
+				m: gentype.NewCore(r, macServerMACWinboxDesc, o),
 			},
 			Ping: &MACServerPingClient{
-				m: gentype.NewMenu(r, macServerPingDesc, o),
+				m: gentype.NewCore(r, macServerPingDesc, o),
 			},
 		},
 		Netwatch: &NetwatchClient{
-			m: gentype.NewMenu(r, netwatchDesc, o),
+			m: gentype.NewCore(r, netwatchDesc, o),
 		},
 		RoMON: &RoMONClient{
-			m:    gentype.NewMenu(r, roMONDesc, o),
+			m:    gentype.NewCore(r, roMONDesc, o),
 			r:    r,
 			opts: o,
 			Port: &RoMONPortClient{
-				m: gentype.NewMenu(r, roMONPortDesc, o),
+				m: gentype.NewCore(r, roMONPortDesc, o),
 			},
 		},
 		Sniffer: &SnifferClient{
-			m:    gentype.NewMenu(r, snifferDesc, o),
+			m:    gentype.NewCore(r, snifferDesc, o),
 			r:    r,
 			opts: o,
 		},

@@ -114,7 +114,7 @@ var EMailWhere = struct {
 	VRF:                     ros.NewField("vrf", value.String),
 }
 
-var eMailDesc = &gentype.Desc[EMail, EMailSpec]{
+var eMailDesc = &gentype.MenuDesc{
 	Path: "/tool/e-mail",
 	Proplist: []string{
 		"certificate-verification",
@@ -128,8 +128,6 @@ var eMailDesc = &gentype.Desc[EMail, EMailSpec]{
 		"user",
 		"vrf",
 	},
-	Decode:  decodeEMail,
-	Encode:  encodeEMailSpec,
 	NoUnset: true,
 }
 
@@ -163,19 +161,19 @@ func encodeEMailSpec(e *gentype.Encoder, s *EMailSpec) {
 // EMailClient is the client of /tool/e-mail: E-mail settings: the SMTP server the router sends mail
 // (scripts, /tool/e-mail/send) through.
 type EMailClient struct {
-	m    ros.Menu[EMail, EMailSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // Get returns the settings.
 func (c *EMailClient) Get(ctx context.Context) (EMail, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeEMail)
 }
 
 // Set changes the settings set in s.
 func (c *EMailClient) Set(ctx context.Context, s EMailSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeEMailSpec, s)
 }
 
 // EMailSendArgs are the arguments of /tool/e-mail send.

@@ -57,14 +57,12 @@ var GraphingWhere = struct {
 	StoreEvery:  ros.NewField("store-every", value.Enum[GraphingStoreEvery]()),
 }
 
-var graphingDesc = &gentype.Desc[Graphing, GraphingSpec]{
+var graphingDesc = &gentype.MenuDesc{
 	Path: "/tool/graphing",
 	Proplist: []string{
 		"page-refresh",
 		"store-every",
 	},
-	Decode:  decodeGraphing,
-	Encode:  encodeGraphingSpec,
 	NoUnset: true,
 }
 
@@ -84,7 +82,7 @@ func encodeGraphingSpec(e *gentype.Encoder, s *GraphingSpec) {
 // GraphingClient is the client of /tool/graphing: Graphing settings: how often data are stored and
 // pages refreshed.
 type GraphingClient struct {
-	m ros.Menu[Graphing, GraphingSpec]
+	m gentype.Core
 	// Interface is the client of /tool/graphing/interface: Interfaces whose traffic is graphed, and
 	// who may view the graphs.
 	Interface *GraphingInterfaceClient
@@ -95,10 +93,10 @@ type GraphingClient struct {
 
 // Get returns the settings.
 func (c *GraphingClient) Get(ctx context.Context) (Graphing, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeGraphing)
 }
 
 // Set changes the settings set in s.
 func (c *GraphingClient) Set(ctx context.Context, s GraphingSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeGraphingSpec, s)
 }

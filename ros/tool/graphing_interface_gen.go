@@ -82,7 +82,7 @@ var GraphingInterfaceWhere = struct {
 	StoreOnDisk:  ros.NewField("store-on-disk", value.Bool),
 }
 
-var graphingInterfaceDesc = &gentype.Desc[GraphingInterface, GraphingInterfaceSpec]{
+var graphingInterfaceDesc = &gentype.MenuDesc{
 	Path: "/tool/graphing/interface",
 	Proplist: []string{
 		".id",
@@ -93,8 +93,6 @@ var graphingInterfaceDesc = &gentype.Desc[GraphingInterface, GraphingInterfaceSp
 		"interface",
 		"store-on-disk",
 	},
-	Decode:  decodeGraphingInterface,
-	Encode:  encodeGraphingInterfaceSpec,
 	NoUnset: true,
 }
 
@@ -122,24 +120,24 @@ func encodeGraphingInterfaceSpec(e *gentype.Encoder, s *GraphingInterfaceSpec) {
 // GraphingInterfaceClient is the client of /tool/graphing/interface: Interfaces whose traffic is
 // graphed, and who may view the graphs.
 type GraphingInterfaceClient struct {
-	m ros.Menu[GraphingInterface, GraphingInterfaceSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of GraphingInterfaceWhere), all of them without
 // filters.
 func (c *GraphingInterfaceClient) List(ctx context.Context, where ...ros.Filter) ([]GraphingInterface, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeGraphingInterface, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *GraphingInterfaceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[GraphingInterface, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeGraphingInterface, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *GraphingInterfaceClient) Get(ctx context.Context, id string) (GraphingInterface, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeGraphingInterface, id)
 }
 
 // Count returns how many items match every filter.
@@ -149,12 +147,12 @@ func (c *GraphingInterfaceClient) Count(ctx context.Context, where ...ros.Filter
 
 // Add creates an item and returns its .id.
 func (c *GraphingInterfaceClient) Add(ctx context.Context, s GraphingInterfaceSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeGraphingInterfaceSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *GraphingInterfaceClient) Set(ctx context.Context, id string, s GraphingInterfaceSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeGraphingInterfaceSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -180,42 +178,36 @@ func (c *GraphingInterfaceClient) Comment(ctx context.Context, comment string, i
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *GraphingInterfaceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[GraphingInterface], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *GraphingInterfaceClient) Menu() ros.Menu[GraphingInterface, GraphingInterfaceSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeGraphingInterface, where)
 }
 
 // Find returns the one item matching every filter (fields of GraphingInterfaceWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *GraphingInterfaceClient) Find(ctx context.Context, where ...ros.Filter) (GraphingInterface, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeGraphingInterface, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *GraphingInterfaceClient) One(ctx context.Context, where ...ros.Filter) (GraphingInterface, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeGraphingInterface, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *GraphingInterfaceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[GraphingInterface], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeGraphingInterface, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *GraphingInterfaceClient) AddMany(ctx context.Context, specs []GraphingInterfaceSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeGraphingInterfaceSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *GraphingInterfaceClient) SetMany(ctx context.Context, updates []ros.Update[GraphingInterfaceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeGraphingInterfaceSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -233,12 +225,12 @@ func (c *GraphingInterfaceClient) RemoveWhere(ctx context.Context, where ...ros.
 // GraphingInterfaceWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *GraphingInterfaceClient) Ensure(ctx context.Context, s GraphingInterfaceSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeGraphingInterfaceSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *GraphingInterfaceClient) Reconcile(ctx context.Context, desired []GraphingInterfaceSpec, opts ros.ReconcileOptions) (*ros.Plan[GraphingInterfaceSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeGraphingInterfaceSpec, desired, opts)
 }

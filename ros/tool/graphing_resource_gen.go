@@ -71,7 +71,7 @@ var GraphingResourceWhere = struct {
 	StoreOnDisk:  ros.NewField("store-on-disk", value.Bool),
 }
 
-var graphingResourceDesc = &gentype.Desc[GraphingResource, GraphingResourceSpec]{
+var graphingResourceDesc = &gentype.MenuDesc{
 	Path: "/tool/graphing/resource",
 	Proplist: []string{
 		".id",
@@ -81,8 +81,6 @@ var graphingResourceDesc = &gentype.Desc[GraphingResource, GraphingResourceSpec]
 		"disabled",
 		"store-on-disk",
 	},
-	Decode:  decodeGraphingResource,
-	Encode:  encodeGraphingResourceSpec,
 	NoUnset: true,
 }
 
@@ -108,24 +106,24 @@ func encodeGraphingResourceSpec(e *gentype.Encoder, s *GraphingResourceSpec) {
 // GraphingResourceClient is the client of /tool/graphing/resource: Resource usage graphing, and who
 // may view the graphs.
 type GraphingResourceClient struct {
-	m ros.Menu[GraphingResource, GraphingResourceSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of GraphingResourceWhere), all of them without
 // filters.
 func (c *GraphingResourceClient) List(ctx context.Context, where ...ros.Filter) ([]GraphingResource, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeGraphingResource, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *GraphingResourceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[GraphingResource, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeGraphingResource, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *GraphingResourceClient) Get(ctx context.Context, id string) (GraphingResource, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeGraphingResource, id)
 }
 
 // Count returns how many items match every filter.
@@ -135,12 +133,12 @@ func (c *GraphingResourceClient) Count(ctx context.Context, where ...ros.Filter)
 
 // Add creates an item and returns its .id.
 func (c *GraphingResourceClient) Add(ctx context.Context, s GraphingResourceSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeGraphingResourceSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *GraphingResourceClient) Set(ctx context.Context, id string, s GraphingResourceSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeGraphingResourceSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -166,42 +164,36 @@ func (c *GraphingResourceClient) Comment(ctx context.Context, comment string, id
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *GraphingResourceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[GraphingResource], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *GraphingResourceClient) Menu() ros.Menu[GraphingResource, GraphingResourceSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeGraphingResource, where)
 }
 
 // Find returns the one item matching every filter (fields of GraphingResourceWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
 func (c *GraphingResourceClient) Find(ctx context.Context, where ...ros.Filter) (GraphingResource, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeGraphingResource, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *GraphingResourceClient) One(ctx context.Context, where ...ros.Filter) (GraphingResource, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeGraphingResource, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *GraphingResourceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[GraphingResource], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeGraphingResource, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *GraphingResourceClient) AddMany(ctx context.Context, specs []GraphingResourceSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeGraphingResourceSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *GraphingResourceClient) SetMany(ctx context.Context, updates []ros.Update[GraphingResourceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeGraphingResourceSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -219,12 +211,12 @@ func (c *GraphingResourceClient) RemoveWhere(ctx context.Context, where ...ros.F
 // GraphingResourceWhere) have the values s gives them; it changes nothing when the item already
 // matches.
 func (c *GraphingResourceClient) Ensure(ctx context.Context, s GraphingResourceSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeGraphingResourceSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *GraphingResourceClient) Reconcile(ctx context.Context, desired []GraphingResourceSpec, opts ros.ReconcileOptions) (*ros.Plan[GraphingResourceSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeGraphingResourceSpec, desired, opts)
 }

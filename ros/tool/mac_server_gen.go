@@ -36,13 +36,11 @@ var MACServerWhere = struct {
 	AllowedInterfaceList: ros.NewField("allowed-interface-list", value.String),
 }
 
-var macServerDesc = &gentype.Desc[MACServer, MACServerSpec]{
+var macServerDesc = &gentype.MenuDesc{
 	Path: "/tool/mac-server",
 	Proplist: []string{
 		"allowed-interface-list",
 	},
-	Decode:  decodeMACServer,
-	Encode:  encodeMACServerSpec,
 	NoUnset: true,
 }
 
@@ -60,7 +58,7 @@ func encodeMACServerSpec(e *gentype.Encoder, s *MACServerSpec) {
 // MACServerClient is the client of /tool/mac-server: MAC Telnet server settings: the interfaces MAC
 // Telnet answers on.
 type MACServerClient struct {
-	m ros.Menu[MACServer, MACServerSpec]
+	m gentype.Core
 	// MACWinbox is the client of /tool/mac-server/mac-winbox: MAC Winbox server settings: the
 	// interfaces MAC Winbox answers on.
 	MACWinbox *MACServerMACWinboxClient
@@ -70,10 +68,10 @@ type MACServerClient struct {
 
 // Get returns the settings.
 func (c *MACServerClient) Get(ctx context.Context) (MACServer, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeMACServer)
 }
 
 // Set changes the settings set in s.
 func (c *MACServerClient) Set(ctx context.Context, s MACServerSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeMACServerSpec, s)
 }

@@ -36,13 +36,11 @@ var MACServerMACWinboxWhere = struct {
 	AllowedInterfaceList: ros.NewField("allowed-interface-list", value.String),
 }
 
-var macServerMACWinboxDesc = &gentype.Desc[MACServerMACWinbox, MACServerMACWinboxSpec]{
+var macServerMACWinboxDesc = &gentype.MenuDesc{
 	Path: "/tool/mac-server/mac-winbox",
 	Proplist: []string{
 		"allowed-interface-list",
 	},
-	Decode:  decodeMACServerMACWinbox,
-	Encode:  encodeMACServerMACWinboxSpec,
 	NoUnset: true,
 }
 
@@ -60,15 +58,15 @@ func encodeMACServerMACWinboxSpec(e *gentype.Encoder, s *MACServerMACWinboxSpec)
 // MACServerMACWinboxClient is the client of /tool/mac-server/mac-winbox: MAC Winbox server settings:
 // the interfaces MAC Winbox answers on.
 type MACServerMACWinboxClient struct {
-	m ros.Menu[MACServerMACWinbox, MACServerMACWinboxSpec]
+	m gentype.Core
 }
 
 // Get returns the settings.
 func (c *MACServerMACWinboxClient) Get(ctx context.Context) (MACServerMACWinbox, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeMACServerMACWinbox)
 }
 
 // Set changes the settings set in s.
 func (c *MACServerMACWinboxClient) Set(ctx context.Context, s MACServerMACWinboxSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeMACServerMACWinboxSpec, s)
 }

@@ -35,13 +35,11 @@ var MACServerPingWhere = struct {
 	Enabled: ros.NewField("enabled", value.Bool),
 }
 
-var macServerPingDesc = &gentype.Desc[MACServerPing, MACServerPingSpec]{
+var macServerPingDesc = &gentype.MenuDesc{
 	Path: "/tool/mac-server/ping",
 	Proplist: []string{
 		"enabled",
 	},
-	Decode:  decodeMACServerPing,
-	Encode:  encodeMACServerPingSpec,
 	NoUnset: true,
 }
 
@@ -58,15 +56,15 @@ func encodeMACServerPingSpec(e *gentype.Encoder, s *MACServerPingSpec) {
 
 // MACServerPingClient is the client of /tool/mac-server/ping: MAC ping server settings.
 type MACServerPingClient struct {
-	m ros.Menu[MACServerPing, MACServerPingSpec]
+	m gentype.Core
 }
 
 // Get returns the settings.
 func (c *MACServerPingClient) Get(ctx context.Context) (MACServerPing, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeMACServerPing)
 }
 
 // Set changes the settings set in s.
 func (c *MACServerPingClient) Set(ctx context.Context, s MACServerPingSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeMACServerPingSpec, s)
 }

@@ -430,7 +430,7 @@ var NetwatchWhere = struct {
 	UpScript:               ros.NewField("up-script", value.String),
 }
 
-var netwatchDesc = &gentype.Desc[Netwatch, NetwatchSpec]{
+var netwatchDesc = &gentype.MenuDesc{
 	Path: "/tool/netwatch",
 	Proplist: []string{
 		".id",
@@ -493,8 +493,6 @@ var netwatchDesc = &gentype.Desc[Netwatch, NetwatchSpec]{
 		"up-script",
 	},
 	NameAttr: "name",
-	Decode:   decodeNetwatch,
-	Encode:   encodeNetwatchSpec,
 	Required: []string{"host"},
 }
 
@@ -604,24 +602,24 @@ func encodeNetwatchSpec(e *gentype.Encoder, s *NetwatchSpec) {
 // NetwatchClient is the client of /tool/netwatch: Netwatch: hosts probed periodically, with scripts
 // run on up and down.
 type NetwatchClient struct {
-	m ros.Menu[Netwatch, NetwatchSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of NetwatchWhere), all of them without filters.
 func (c *NetwatchClient) List(ctx context.Context, where ...ros.Filter) ([]Netwatch, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeNetwatch, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *NetwatchClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Netwatch, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeNetwatch, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *NetwatchClient) Get(ctx context.Context, idOrName string) (Netwatch, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeNetwatch, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -631,13 +629,13 @@ func (c *NetwatchClient) Count(ctx context.Context, where ...ros.Filter) (int, e
 
 // Add creates an item and returns its .id.
 func (c *NetwatchClient) Add(ctx context.Context, s NetwatchSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeNetwatchSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
 func (c *NetwatchClient) Set(ctx context.Context, id string, s NetwatchSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeNetwatchSpec, id, s)
 }
 
 // Unset resets the named attributes (fields of NetwatchWhere) of the item id to their defaults.
@@ -668,42 +666,36 @@ func (c *NetwatchClient) Comment(ctx context.Context, comment string, ids ...str
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *NetwatchClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Netwatch], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *NetwatchClient) Menu() ros.Menu[Netwatch, NetwatchSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeNetwatch, where)
 }
 
 // Find returns the one item matching every filter (fields of NetwatchWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *NetwatchClient) Find(ctx context.Context, where ...ros.Filter) (Netwatch, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeNetwatch, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *NetwatchClient) One(ctx context.Context, where ...ros.Filter) (Netwatch, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeNetwatch, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *NetwatchClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Netwatch], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeNetwatch, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *NetwatchClient) AddMany(ctx context.Context, specs []NetwatchSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeNetwatchSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *NetwatchClient) SetMany(ctx context.Context, updates []ros.Update[NetwatchSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeNetwatchSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -720,12 +712,12 @@ func (c *NetwatchClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // NetwatchWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *NetwatchClient) Ensure(ctx context.Context, s NetwatchSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeNetwatchSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *NetwatchClient) Reconcile(ctx context.Context, desired []NetwatchSpec, opts ros.ReconcileOptions) (*ros.Plan[NetwatchSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeNetwatchSpec, desired, opts)
 }

@@ -76,7 +76,7 @@ var RoMONWhere = struct {
 	Secrets:   ros.NewField("secrets", value.List(value.String)),
 }
 
-var roMONDesc = &gentype.Desc[RoMON, RoMONSpec]{
+var roMONDesc = &gentype.MenuDesc{
 	Path: "/tool/romon",
 	Proplist: []string{
 		"current-id",
@@ -84,8 +84,6 @@ var roMONDesc = &gentype.Desc[RoMON, RoMONSpec]{
 		"id",
 		"secrets",
 	},
-	Decode:  decodeRoMON,
-	Encode:  encodeRoMONSpec,
 	NoUnset: true,
 }
 
@@ -107,7 +105,7 @@ func encodeRoMONSpec(e *gentype.Encoder, s *RoMONSpec) {
 
 // RoMONClient is the client of /tool/romon: RoMON (Router Management Overlay Network) settings.
 type RoMONClient struct {
-	m    ros.Menu[RoMON, RoMONSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Port is the client of /tool/romon/port: RoMON ports: which interfaces take part in RoMON, at
@@ -117,12 +115,12 @@ type RoMONClient struct {
 
 // Get returns the settings.
 func (c *RoMONClient) Get(ctx context.Context) (RoMON, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeRoMON)
 }
 
 // Set changes the settings set in s.
 func (c *RoMONClient) Set(ctx context.Context, s RoMONSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeRoMONSpec, s)
 }
 
 // RoMONDiscoverProplist is a value of the "proplist" attribute of /tool/romon discover. The constants

@@ -111,7 +111,7 @@ var RoMONPortWhere = struct {
 	Secrets:   ros.NewField("secrets", value.List(value.String)),
 }
 
-var roMONPortDesc = &gentype.Desc[RoMONPort, RoMONPortSpec]{
+var roMONPortDesc = &gentype.MenuDesc{
 	Path: "/tool/romon/port",
 	Proplist: []string{
 		".id",
@@ -125,8 +125,6 @@ var roMONPortDesc = &gentype.Desc[RoMONPort, RoMONPortSpec]{
 		"interface",
 		"secrets",
 	},
-	Decode:  decodeRoMONPort,
-	Encode:  encodeRoMONPortSpec,
 	NoUnset: true,
 }
 
@@ -158,24 +156,24 @@ func encodeRoMONPortSpec(e *gentype.Encoder, s *RoMONPortSpec) {
 // RoMONPortClient is the client of /tool/romon/port: RoMON ports: which interfaces take part in RoMON,
 // at what cost and with which secrets.
 type RoMONPortClient struct {
-	m ros.Menu[RoMONPort, RoMONPortSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of RoMONPortWhere), all of them without
 // filters.
 func (c *RoMONPortClient) List(ctx context.Context, where ...ros.Filter) ([]RoMONPort, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeRoMONPort, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *RoMONPortClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[RoMONPort, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeRoMONPort, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
 func (c *RoMONPortClient) Get(ctx context.Context, id string) (RoMONPort, error) {
-	return c.m.Get(ctx, id)
+	return gentype.Get(ctx, c.m, decodeRoMONPort, id)
 }
 
 // Count returns how many items match every filter.
@@ -185,12 +183,12 @@ func (c *RoMONPortClient) Count(ctx context.Context, where ...ros.Filter) (int, 
 
 // Add creates an item and returns its .id.
 func (c *RoMONPortClient) Add(ctx context.Context, s RoMONPortSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeRoMONPortSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
 func (c *RoMONPortClient) Set(ctx context.Context, id string, s RoMONPortSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeRoMONPortSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -216,42 +214,36 @@ func (c *RoMONPortClient) Comment(ctx context.Context, comment string, ids ...st
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *RoMONPortClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[RoMONPort], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *RoMONPortClient) Menu() ros.Menu[RoMONPort, RoMONPortSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeRoMONPort, where)
 }
 
 // Find returns the one item matching every filter (fields of RoMONPortWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *RoMONPortClient) Find(ctx context.Context, where ...ros.Filter) (RoMONPort, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeRoMONPort, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *RoMONPortClient) One(ctx context.Context, where ...ros.Filter) (RoMONPort, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeRoMONPort, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *RoMONPortClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[RoMONPort], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeRoMONPort, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *RoMONPortClient) AddMany(ctx context.Context, specs []RoMONPortSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeRoMONPortSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *RoMONPortClient) SetMany(ctx context.Context, updates []ros.Update[RoMONPortSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeRoMONPortSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -268,12 +260,12 @@ func (c *RoMONPortClient) RemoveWhere(ctx context.Context, where ...ros.Filter) 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // RoMONPortWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *RoMONPortClient) Ensure(ctx context.Context, s RoMONPortSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeRoMONPortSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *RoMONPortClient) Reconcile(ctx context.Context, desired []RoMONPortSpec, opts ros.ReconcileOptions) (*ros.Plan[RoMONPortSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeRoMONPortSpec, desired, opts)
 }

@@ -1805,7 +1805,7 @@ var SnifferWhere = struct {
 	StreamingServer:              ros.NewField("streaming-server", value.String),
 }
 
-var snifferDesc = &gentype.Desc[Sniffer, SnifferSpec]{
+var snifferDesc = &gentype.MenuDesc{
 	Path: "/tool/sniffer",
 	Proplist: []string{
 		"file-limit",
@@ -1841,8 +1841,6 @@ var snifferDesc = &gentype.Desc[Sniffer, SnifferSpec]{
 		"streaming-enabled",
 		"streaming-server",
 	},
-	Decode:  decodeSniffer,
-	Encode:  encodeSnifferSpec,
 	NoUnset: true,
 }
 
@@ -1921,19 +1919,19 @@ func encodeSnifferSpec(e *gentype.Encoder, s *SnifferSpec) {
 // SnifferClient is the client of /tool/sniffer: Packet sniffer settings: filters, memory and file
 // limits, streaming (start and stop with the commands).
 type SnifferClient struct {
-	m    ros.Menu[Sniffer, SnifferSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // Get returns the settings.
 func (c *SnifferClient) Get(ctx context.Context) (Sniffer, error) {
-	return c.m.GetSettings(ctx)
+	return gentype.GetSettings(ctx, c.m, decodeSniffer)
 }
 
 // Set changes the settings set in s.
 func (c *SnifferClient) Set(ctx context.Context, s SnifferSpec) error {
-	return c.m.SetSettings(ctx, s)
+	return gentype.SetSettings(ctx, c.m, encodeSnifferSpec, s)
 }
 
 // SnifferQuickProplist is a value of the "proplist" attribute of /tool/sniffer quick. The constants

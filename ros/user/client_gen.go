@@ -36,11 +36,11 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
-		m:    gentype.NewMenu(r, userDesc, o),
+		m:    gentype.NewCore(r, userDesc, o),
 		r:    r,
 		opts: o,
 		Group: &GroupClient{
-			m: gentype.NewMenu(r, groupDesc, o),
+			m: gentype.NewCore(r, groupDesc, o),
 		},
 	}
 }

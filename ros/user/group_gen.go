@@ -109,7 +109,7 @@ var GroupWhere = struct {
 	Skin:    ros.NewField("skin", value.String),
 }
 
-var groupDesc = &gentype.Desc[Group, GroupSpec]{
+var groupDesc = &gentype.MenuDesc{
 	Path: "/user/group",
 	Proplist: []string{
 		".id",
@@ -120,8 +120,6 @@ var groupDesc = &gentype.Desc[Group, GroupSpec]{
 		"skin",
 	},
 	NameAttr: "name",
-	Decode:   decodeGroup,
-	Encode:   encodeGroupSpec,
 	NoUnset:  true,
 }
 
@@ -146,24 +144,24 @@ func encodeGroupSpec(e *gentype.Encoder, s *GroupSpec) {
 
 // GroupClient is the client of /user/group: User groups: the policies their users have.
 type GroupClient struct {
-	m ros.Menu[Group, GroupSpec]
+	m gentype.Core
 }
 
 // List returns the items matching every filter (fields of GroupWhere), all of them without filters.
 func (c *GroupClient) List(ctx context.Context, where ...ros.Filter) ([]Group, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeGroup, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *GroupClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Group, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeGroup, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *GroupClient) Get(ctx context.Context, idOrName string) (Group, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeGroup, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -173,12 +171,12 @@ func (c *GroupClient) Count(ctx context.Context, where ...ros.Filter) (int, erro
 
 // Add creates an item and returns its .id.
 func (c *GroupClient) Add(ctx context.Context, s GroupSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeGroupSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *GroupClient) Set(ctx context.Context, id string, s GroupSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeGroupSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -194,42 +192,36 @@ func (c *GroupClient) Comment(ctx context.Context, comment string, ids ...string
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *GroupClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Group], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *GroupClient) Menu() ros.Menu[Group, GroupSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeGroup, where)
 }
 
 // Find returns the one item matching every filter (fields of GroupWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *GroupClient) Find(ctx context.Context, where ...ros.Filter) (Group, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeGroup, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *GroupClient) One(ctx context.Context, where ...ros.Filter) (Group, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeGroup, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *GroupClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Group], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeGroup, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *GroupClient) AddMany(ctx context.Context, specs []GroupSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeGroupSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *GroupClient) SetMany(ctx context.Context, updates []ros.Update[GroupSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeGroupSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -246,12 +238,12 @@ func (c *GroupClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // GroupWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *GroupClient) Ensure(ctx context.Context, s GroupSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeGroupSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *GroupClient) Reconcile(ctx context.Context, desired []GroupSpec, opts ros.ReconcileOptions) (*ros.Plan[GroupSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeGroupSpec, desired, opts)
 }

@@ -129,7 +129,7 @@ var UserWhere = struct {
 	Password:          ros.NewField("password", value.String),
 }
 
-var userDesc = &gentype.Desc[User, UserSpec]{
+var userDesc = &gentype.MenuDesc{
 	Path: "/user",
 	Proplist: []string{
 		".id",
@@ -145,8 +145,6 @@ var userDesc = &gentype.Desc[User, UserSpec]{
 		"last-logged-in",
 	},
 	NameAttr: "name",
-	Decode:   decodeUser,
-	Encode:   encodeUserSpec,
 	NoUnset:  true,
 }
 
@@ -181,7 +179,7 @@ func encodeUserSpec(e *gentype.Encoder, s *UserSpec) {
 // Client is the client of the /user menus; it is also the client of the /user menu itself. Create it
 // with New. It is safe for concurrent use when its runner is.
 type Client struct {
-	m    ros.Menu[User, UserSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Group is the client of /user/group: User groups: the policies their users have.
@@ -190,19 +188,19 @@ type Client struct {
 
 // List returns the items matching every filter (fields of UserWhere), all of them without filters.
 func (c *Client) List(ctx context.Context, where ...ros.Filter) ([]User, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeUser, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[User, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeUser, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *Client) Get(ctx context.Context, idOrName string) (User, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeUser, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -212,12 +210,12 @@ func (c *Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 
 // Add creates an item and returns its .id.
 func (c *Client) Add(ctx context.Context, s UserSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeUserSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *Client) Set(ctx context.Context, id string, s UserSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeUserSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -243,42 +241,36 @@ func (c *Client) Comment(ctx context.Context, comment string, ids ...string) err
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[User], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *Client) Menu() ros.Menu[User, UserSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeUser, where)
 }
 
 // Find returns the one item matching every filter (fields of UserWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
 func (c *Client) Find(ctx context.Context, where ...ros.Filter) (User, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeUser, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *Client) One(ctx context.Context, where ...ros.Filter) (User, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeUser, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[User], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeUser, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *Client) AddMany(ctx context.Context, specs []UserSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeUserSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *Client) SetMany(ctx context.Context, updates []ros.Update[UserSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeUserSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -295,14 +287,14 @@ func (c *Client) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, err
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // UserWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *Client) Ensure(ctx context.Context, s UserSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeUserSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *Client) Reconcile(ctx context.Context, desired []UserSpec, opts ros.ReconcileOptions) (*ros.Plan[UserSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeUserSpec, desired, opts)
 }
 
 // ExpirePasswordArgs are the arguments of /user expire-password.

@@ -37,7 +37,7 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
-		m:    gentype.NewMenu(r, containerDesc, o),
+		m:    gentype.NewCore(r, containerDesc, o),
 		r:    r,
 		opts: o,
 	}

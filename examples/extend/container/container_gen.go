@@ -123,7 +123,7 @@ var ContainerWhere = struct {
 	Comment:     ros.NewField("comment", value.String),
 }
 
-var containerDesc = &gentype.Desc[Container, ContainerSpec]{
+var containerDesc = &gentype.MenuDesc{
 	Path: "/container",
 	Proplist: []string{
 		".id",
@@ -139,8 +139,6 @@ var containerDesc = &gentype.Desc[Container, ContainerSpec]{
 		"comment",
 	},
 	NameAttr: "name",
-	Decode:   decodeContainer,
-	Encode:   encodeContainerSpec,
 	Required: []string{"interface"},
 	NoUnset:  true,
 }
@@ -177,7 +175,7 @@ func encodeContainerSpec(e *gentype.Encoder, s *ContainerSpec) {
 // Client is the client of the /container menus; it is also the client of the /container menu itself.
 // Create it with New. It is safe for concurrent use when its runner is.
 type Client struct {
-	m    ros.Menu[Container, ContainerSpec]
+	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
@@ -185,19 +183,19 @@ type Client struct {
 // List returns the items matching every filter (fields of ContainerWhere), all of them without
 // filters.
 func (c *Client) List(ctx context.Context, where ...ros.Filter) ([]Container, error) {
-	return c.m.List(ctx, where...)
+	return gentype.List(ctx, c.m, decodeContainer, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
 func (c *Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Container, error] {
-	return c.m.All(ctx, where...)
+	return gentype.All(ctx, c.m, decodeContainer, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
 func (c *Client) Get(ctx context.Context, idOrName string) (Container, error) {
-	return c.m.Get(ctx, idOrName)
+	return gentype.Get(ctx, c.m, decodeContainer, idOrName)
 }
 
 // Count returns how many items match every filter.
@@ -207,12 +205,12 @@ func (c *Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 
 // Add creates an item and returns its .id.
 func (c *Client) Add(ctx context.Context, s ContainerSpec) (string, error) {
-	return c.m.Add(ctx, s)
+	return gentype.Add(ctx, c.m, encodeContainerSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
 func (c *Client) Set(ctx context.Context, id string, s ContainerSpec) error {
-	return c.m.Set(ctx, id, s)
+	return gentype.Set(ctx, c.m, encodeContainerSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
@@ -228,42 +226,36 @@ func (c *Client) Comment(ctx context.Context, comment string, ids ...string) err
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
 func (c *Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Container], error] {
-	return c.m.Listen(ctx, where...)
-}
-
-// Menu returns the generic client of the menu, for code written once for every menu (ros.Menu has
-// every verb, also those this menu lacks: the router refuses them).
-func (c *Client) Menu() ros.Menu[Container, ContainerSpec] {
-	return c.m
+	return gentype.Listen(ctx, c.m, decodeContainer, where)
 }
 
 // Find returns the one item matching every filter (fields of ContainerWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
 func (c *Client) Find(ctx context.Context, where ...ros.Filter) (Container, bool, error) {
-	return c.m.Find(ctx, where...)
+	return gentype.Find(ctx, c.m, decodeContainer, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
 func (c *Client) One(ctx context.Context, where ...ros.Filter) (Container, error) {
-	return c.m.One(ctx, where...)
+	return gentype.One(ctx, c.m, decodeContainer, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
 func (c *Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Container], error] {
-	return c.m.Watch(ctx, where...)
+	return gentype.Watch(ctx, c.m, decodeContainer, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
 func (c *Client) AddMany(ctx context.Context, specs []ContainerSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.AddMany(ctx, specs, opts)
+	return gentype.AddMany(ctx, c.m, encodeContainerSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
 func (c *Client) SetMany(ctx context.Context, updates []ros.Update[ContainerSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return c.m.SetMany(ctx, updates, opts)
+	return gentype.SetMany(ctx, c.m, encodeContainerSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
@@ -280,14 +272,14 @@ func (c *Client) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, err
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
 // ContainerWhere) have the values s gives them; it changes nothing when the item already matches.
 func (c *Client) Ensure(ctx context.Context, s ContainerSpec, key ...ros.Named) (ros.Ensured, error) {
-	return c.m.Ensure(ctx, s, key...)
+	return gentype.Ensure(ctx, c.m, encodeContainerSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
 func (c *Client) Reconcile(ctx context.Context, desired []ContainerSpec, opts ros.ReconcileOptions) (*ros.Plan[ContainerSpec], error) {
-	return c.m.Reconcile(ctx, desired, opts)
+	return gentype.Reconcile(ctx, c.m, encodeContainerSpec, desired, opts)
 }
 
 // StartArgs are the arguments of /container start.

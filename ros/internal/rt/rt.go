@@ -42,6 +42,9 @@ type Desc[T, S any] struct {
 var (
 	// BindMenu makes the zero ros.Menu m the client of desc over r.
 	BindMenu func(m any, r wire.Runner, desc any, opts any)
+	// NewCore returns the non-generic client of a menu (a *ros.menuCore, which ros/gentype
+	// calls through an interface); opts is a *ros.Options or nil.
+	NewCore func(r wire.Runner, path string, props []string, nameAttr string, required []string, noUnset bool, opts any) any
 	// Run runs path/name with the encoded arguments, checked and with errors as ros reports them.
 	Run func(ctx context.Context, r wire.Runner, path, name string, e *Encoder) (*wire.Reply, error)
 	// Stream runs the streaming command path/name with the encoded arguments: each reply is
