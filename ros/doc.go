@@ -30,5 +30,5 @@
 // ros/gentype, which only generated code imports.
 package ros
 
-//go:generate go tool rosgen -root .. -reviewed schema/overrides -out .
-//go:generate go tool rosgen clients -root .. -reviewed schema/overrides -package sim_test -out ../sim/typed_clients_gen_test.go
+//go:generate go tool rosgen -root .. -out .
+//go:generate go tool rosgen clients -root .. -package sim_test -out ../sim/typed_clients_gen_test.go

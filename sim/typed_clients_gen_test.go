@@ -6,12 +6,21 @@ import (
 	"reflect"
 
 	certificate "github.com/rosgen/routeros/ros/certificate"
+	console "github.com/rosgen/routeros/ros/console"
+	disk "github.com/rosgen/routeros/ros/disk"
+	file "github.com/rosgen/routeros/ros/file"
 	iface "github.com/rosgen/routeros/ros/interface"
 	ip "github.com/rosgen/routeros/ros/ip"
 	ipv6 "github.com/rosgen/routeros/ros/ipv6"
+	log "github.com/rosgen/routeros/ros/log"
+	mpls "github.com/rosgen/routeros/ros/mpls"
+	port "github.com/rosgen/routeros/ros/port"
 	ppp "github.com/rosgen/routeros/ros/ppp"
 	queue "github.com/rosgen/routeros/ros/queue"
+	radius "github.com/rosgen/routeros/ros/radius"
 	routing "github.com/rosgen/routeros/ros/routing"
+	snmp "github.com/rosgen/routeros/ros/snmp"
+	speciallogin "github.com/rosgen/routeros/ros/speciallogin"
 	system "github.com/rosgen/routeros/ros/system"
 	tool "github.com/rosgen/routeros/ros/tool"
 	user "github.com/rosgen/routeros/ros/user"
@@ -21,15 +30,24 @@ import (
 // typedClients returns the client of every generated package, by its directory under ros/.
 func typedClients(r wire.Runner) map[string]reflect.Value {
 	return map[string]reflect.Value{
-		"certificate": reflect.ValueOf(certificate.New(r)),
-		"interface":   reflect.ValueOf(iface.New(r)),
-		"ip":          reflect.ValueOf(ip.New(r)),
-		"ipv6":        reflect.ValueOf(ipv6.New(r)),
-		"ppp":         reflect.ValueOf(ppp.New(r)),
-		"queue":       reflect.ValueOf(queue.New(r)),
-		"routing":     reflect.ValueOf(routing.New(r)),
-		"system":      reflect.ValueOf(system.New(r)),
-		"tool":        reflect.ValueOf(tool.New(r)),
-		"user":        reflect.ValueOf(user.New(r)),
+		"certificate":  reflect.ValueOf(certificate.New(r)),
+		"console":      reflect.ValueOf(console.New(r)),
+		"disk":         reflect.ValueOf(disk.New(r)),
+		"file":         reflect.ValueOf(file.New(r)),
+		"interface":    reflect.ValueOf(iface.New(r)),
+		"ip":           reflect.ValueOf(ip.New(r)),
+		"ipv6":         reflect.ValueOf(ipv6.New(r)),
+		"log":          reflect.ValueOf(log.New(r)),
+		"mpls":         reflect.ValueOf(mpls.New(r)),
+		"port":         reflect.ValueOf(port.New(r)),
+		"ppp":          reflect.ValueOf(ppp.New(r)),
+		"queue":        reflect.ValueOf(queue.New(r)),
+		"radius":       reflect.ValueOf(radius.New(r)),
+		"routing":      reflect.ValueOf(routing.New(r)),
+		"snmp":         reflect.ValueOf(snmp.New(r)),
+		"speciallogin": reflect.ValueOf(speciallogin.New(r)),
+		"system":       reflect.ValueOf(system.New(r)),
+		"tool":         reflect.ValueOf(tool.New(r)),
+		"user":         reflect.ValueOf(user.New(r)),
 	}
 }

@@ -13,8 +13,8 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // TestRunMatchesCommitted runs rosgen on the module's schema into a temporary directory and
-// compares the result with the committed ros/ packages (narrowed to the reviewed menus, as ros/doc.go
-// generates them), then runs it again to check that a second
+// compares the result with the committed ros/ packages (every menu, as ros/doc.go generates them),
+// then runs it again to check that a second
 // run changes nothing and that a stale generated file is removed.
 func TestRunMatchesCommitted(t *testing.T) {
 	out := t.TempDir()
@@ -29,7 +29,7 @@ func TestRunMatchesCommitted(t *testing.T) {
 	if err := os.WriteFile(keep, []byte("package ip\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := runReviewed("../..", "schema/*.yaml", "schema/overrides", out, "github.com/rosgen/routeros/ros"); err != nil {
+	if err := run("../..", "schema/*.yaml", out, "github.com/rosgen/routeros/ros"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
@@ -54,11 +54,31 @@ func TestRunMatchesCommitted(t *testing.T) {
 			t.Errorf("%s differs from the committed file", rel)
 		}
 	}
-	if err := runReviewed("../..", "schema/*.yaml", "schema/overrides", out, "github.com/rosgen/routeros/ros"); err != nil {
+	if err := run("../..", "schema/*.yaml", out, "github.com/rosgen/routeros/ros"); err != nil {
 		t.Fatal(err)
 	}
 	if err := run("../..", "schema/nothing-*.yaml", out, "x"); err == nil {
 		t.Error("no schema files must be an error")
+	}
+}
+
+// TestRunReviewed generates only the reviewed menus (rosgen -reviewed) and the menus they refer to:
+// /ip/address is reviewed, /disk is not and nothing reviewed refers to it.
+func TestRunReviewed(t *testing.T) {
+	out := t.TempDir()
+	if err := runReviewed("../..", "schema/*.yaml", "schema/overrides", out, "github.com/rosgen/routeros/ros"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "ip", "address_gen.go")); err != nil {
+		t.Errorf("reviewed /ip/address not generated: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "disk")); !os.IsNotExist(err) {
+		t.Errorf("package disk generated although no menu of it is reviewed: %v", err)
+	}
+	narrowed, _ := filepath.Glob(filepath.Join(out, "*", "*_gen.go"))
+	all, _ := filepath.Glob(filepath.Join("..", "..", "ros", "*", "*_gen.go"))
+	if len(narrowed) == 0 || len(narrowed) >= len(all) {
+		t.Errorf("-reviewed generated %d files, the whole tree has %d", len(narrowed), len(all))
 	}
 }
 

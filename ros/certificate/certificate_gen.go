@@ -494,6 +494,14 @@ type Client struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Builtin is the client of /certificate/builtin.
+	Builtin *BuiltinClient
+	// CRL is the client of /certificate/crl.
+	CRL *CRLClient
+	// SCEPServer is the client of /certificate/scep-server.
+	SCEPServer *SCEPServerClient
+	// Settings is the client of /certificate/settings.
+	Settings *SettingsClient
 }
 
 // List returns the items matching every filter (fields of CertificateWhere), all of them without

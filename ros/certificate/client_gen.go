@@ -40,5 +40,34 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		m:    gentype.NewCore(r, certificateDesc, o),
 		r:    r,
 		opts: o,
+		Builtin: &BuiltinClient{
+			m: gentype.NewCore(r, builtinDesc, o),
+		},
+		CRL: &CRLClient{
+			m:    gentype.NewCore(r, crlDesc, o),
+			r:    r,
+			opts: o,
+		},
+		SCEPServer: &SCEPServerClient{
+			m: gentype.NewCore(r, scepServerDesc, o),
+			OTP: &SCEPServerOTPClient{
+				m:    gentype.NewCore(r, scepServerOTPDesc, o),
+				r:    r,
+				opts: o,
+			},
+			RA: &SCEPServerRAClient{
+				m:    gentype.NewCore(r, scepServerRADesc, o),
+				r:    r,
+				opts: o,
+			},
+			Requests: &SCEPServerRequestsClient{
+				m:    gentype.NewCore(r, scepServerRequestsDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Settings: &SettingsClient{
+			m: gentype.NewCore(r, settingsDesc, o),
+		},
 	}
 }

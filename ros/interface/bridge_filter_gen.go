@@ -38,20 +38,6 @@ const (
 	BridgeFilterActionSetPriority BridgeFilterAction = "set-priority"
 )
 
-// BridgeFilterChain is a value of the "chain" attribute of /interface/bridge/filter. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BridgeFilterChain string
-
-// Known values of BridgeFilterChain.
-const (
-	// BridgeFilterChainForward is "forward".
-	BridgeFilterChainForward BridgeFilterChain = "forward"
-	// BridgeFilterChainInput is "input".
-	BridgeFilterChainInput BridgeFilterChain = "input"
-	// BridgeFilterChainOutput is "output".
-	BridgeFilterChainOutput BridgeFilterChain = "output"
-)
-
 // BridgeFilterJumpTarget is a value of the "jump-target" attribute of /interface/bridge/filter. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BridgeFilterJumpTarget string
@@ -99,7 +85,7 @@ type BridgeFilter struct {
 	// Bytes is "bytes": The count of bytes. Read-only.
 	Bytes int64
 	// Chain is "chain": Chain name.
-	Chain BridgeFilterChain
+	Chain BridgeChain
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -237,7 +223,7 @@ type BridgeFilterSpec struct {
 	// ARPSrcMACAddress is "arp-src-mac-address": ARP source MAC address. May be negated (value.Not).
 	ARPSrcMACAddress ros.Opt[value.Neg[string]]
 	// Chain is "chain": Chain name. Required on add.
-	Chain ros.Opt[BridgeFilterChain]
+	Chain ros.Opt[BridgeChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -372,7 +358,7 @@ var BridgeFilterWhere = struct {
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
-	Chain ros.Field[BridgeFilterChain]
+	Chain ros.Field[BridgeChain]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -486,7 +472,7 @@ var BridgeFilterWhere = struct {
 	ARPSrcAddress:     ros.NewField("arp-src-address", value.Negatable(value.AddrPrefix)),
 	ARPSrcMACAddress:  ros.NewField("arp-src-mac-address", value.Negatable(value.String)),
 	Bytes:             ros.NewField("bytes", value.Int),
-	Chain:             ros.NewField("chain", value.Enum[BridgeFilterChain]()),
+	Chain:             ros.NewField("chain", value.Enum[BridgeChain]()),
 	Comment:           ros.NewField("comment", value.String),
 	Disabled:          ros.NewField("disabled", value.Bool),
 	DstAddress:        ros.NewField("dst-address", value.Negatable(value.AddrPrefix)),
@@ -625,7 +611,7 @@ func decodeBridgeFilter(d *gentype.Decoder) BridgeFilter {
 		ARPSrcAddress:     gentype.Decode(d, "arp-src-address", value.Negatable(value.AddrPrefix)),
 		ARPSrcMACAddress:  gentype.Decode(d, "arp-src-mac-address", value.Negatable(value.String)),
 		Bytes:             gentype.Decode(d, "bytes", value.Int),
-		Chain:             gentype.Decode(d, "chain", value.Enum[BridgeFilterChain]()),
+		Chain:             gentype.Decode(d, "chain", value.Enum[BridgeChain]()),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Disabled:          gentype.Decode(d, "disabled", value.Bool),
 		DstAddress:        gentype.Decode(d, "dst-address", value.Negatable(value.AddrPrefix)),
@@ -691,7 +677,7 @@ func encodeBridgeFilterSpec(e *gentype.Encoder, s *BridgeFilterSpec) {
 	gentype.Encode(e, "arp-packet-type", s.ARPPacketType, value.Negatable(value.Int))
 	gentype.Encode(e, "arp-src-address", s.ARPSrcAddress, value.Negatable(value.AddrPrefix))
 	gentype.Encode(e, "arp-src-mac-address", s.ARPSrcMACAddress, value.Negatable(value.String))
-	gentype.Encode(e, "chain", s.Chain, value.Enum[BridgeFilterChain]())
+	gentype.Encode(e, "chain", s.Chain, value.Enum[BridgeChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.AddrPrefix))

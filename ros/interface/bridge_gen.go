@@ -637,14 +637,24 @@ type BridgeClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Calea is the client of /interface/bridge/calea.
+	Calea *BridgeCaleaClient
 	// Filter is the client of /interface/bridge/filter: Bridge firewall filter rules: layer-2
 	// filtering of frames passing through a bridge (chains input, forward, output and custom chains).
 	Filter *BridgeFilterClient
+	// Host is the client of /interface/bridge/host.
+	Host *BridgeHostClient
+	// MDB is the client of /interface/bridge/mdb.
+	MDB *BridgeMDBClient
+	// MSTI is the client of /interface/bridge/msti.
+	MSTI *BridgeMSTIClient
 	// NAT is the client of /interface/bridge/nat: Bridge NAT rules: MAC address translation of frames
 	// passing through a bridge (chains srcnat, dstnat and custom chains).
 	NAT *BridgeNATClient
 	// Port is the client of /interface/bridge/port: Interfaces that are ports of a bridge.
 	Port *BridgePortClient
+	// Settings is the client of /interface/bridge/settings.
+	Settings *BridgeSettingsClient
 	// VLAN is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge VLAN
 	// filtering).
 	VLAN *BridgeVLANClient

@@ -669,6 +669,8 @@ type BridgePortClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// MSTOverride is the client of /interface/bridge/port/mst-override.
+	MSTOverride *BridgePortMSTOverrideClient
 }
 
 // List returns the items matching every filter (fields of BridgePortWhere), all of them without

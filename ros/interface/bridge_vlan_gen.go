@@ -162,6 +162,8 @@ func encodeBridgeVLANSpec(e *gentype.Encoder, s *BridgeVLANSpec) {
 // VLAN filtering).
 type BridgeVLANClient struct {
 	m gentype.Core
+	// MVRP is the client of /interface/bridge/vlan/mvrp.
+	MVRP *BridgeVLANMVRPClient
 }
 
 // List returns the items matching every filter (fields of BridgeVLANWhere), all of them without

@@ -15,11 +15,11 @@
 // menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
 // Go writes them (DHCP, VLAN, WireGuard, IPv6).
 //
-// For /interface/bridge (X is Bridge, its client BridgeClient):
+// For /interface/6to4 (X is N6to4, its client N6to4Client):
 //
 //	c := iface.New(conn) // *iface.Client
-//	id, err := c.Bridge.Add(ctx, iface.BridgeSpec{Name: ros.Some("x")})
-//	items, err := c.Bridge.List(ctx, iface.BridgeWhere.Name.Eq("x")) // []iface.Bridge
+//	id, err := c.N6to4.Add(ctx, iface.N6to4Spec{Name: ros.Some("x")})
+//	items, err := c.N6to4.List(ctx, iface.N6to4Where.Name.Eq("x")) // []iface.N6to4
 package iface
 
 import (
@@ -41,12 +41,36 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		m:    gentype.NewCore(r, interfaceDesc, o),
 		r:    r,
 		opts: o,
+		N6to4: &N6to4Client{
+			m: gentype.NewCore(r, n6to4Desc, o),
+		},
+		Bonding: &BondingClient{
+			m:    gentype.NewCore(r, bondingDesc, o),
+			r:    r,
+			opts: o,
+		},
 		Bridge: &BridgeClient{
 			m:    gentype.NewCore(r, bridgeDesc, o),
 			r:    r,
 			opts: o,
+			Calea: &BridgeCaleaClient{
+				m:    gentype.NewCore(r, bridgeCaleaDesc, o),
+				r:    r,
+				opts: o,
+			},
 			Filter: &BridgeFilterClient{
 				m:    gentype.NewCore(r, bridgeFilterDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Host: &BridgeHostClient{
+				m: gentype.NewCore(r, bridgeHostDesc, o),
+			},
+			MDB: &BridgeMDBClient{
+				m: gentype.NewCore(r, bridgeMDBDesc, o),
+			},
+			MSTI: &BridgeMSTIClient{
+				m:    gentype.NewCore(r, bridgeMSTIDesc, o),
 				r:    r,
 				opts: o,
 			},
@@ -59,15 +83,82 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m:    gentype.NewCore(r, bridgePortDesc, o),
 				r:    r,
 				opts: o,
+				MSTOverride: &BridgePortMSTOverrideClient{
+					m:    gentype.NewCore(r, bridgePortMSTOverrideDesc, o),
+					r:    r,
+					opts: o,
+				},
+			},
+			Settings: &BridgeSettingsClient{
+				m: gentype.NewCore(r, bridgeSettingsDesc, o),
 			},
 			VLAN: &BridgeVLANClient{
 				m: gentype.NewCore(r, bridgeVLANDesc, o),
+				MVRP: &BridgeVLANMVRPClient{
+					m: gentype.NewCore(r, bridgeVLANMVRPDesc, o),
+				},
 			},
+		},
+		DetectInternet: &DetectInternetClient{
+			m: gentype.NewCore(r, detectInternetDesc, o),
+			State: &DetectInternetStateClient{
+				m: gentype.NewCore(r, detectInternetStateDesc, o),
+			},
+		},
+		Dot1X: &Dot1XClient{
+			Client: &Dot1XClientMenuClient{
+				m: gentype.NewCore(r, dot1XClientMenuDesc, o),
+			},
+			Server: &Dot1XServerClient{
+				m: gentype.NewCore(r, dot1XServerDesc, o),
+				Active: &Dot1XServerActiveClient{
+					m: gentype.NewCore(r, dot1XServerActiveDesc, o),
+				},
+				State: &Dot1XServerStateClient{
+					m: gentype.NewCore(r, dot1XServerStateDesc, o),
+				},
+			},
+		},
+		EoIP: &EoIPClient{
+			m: gentype.NewCore(r, eoIPDesc, o),
+		},
+		EoIPv6: &EoIPv6Client{
+			m: gentype.NewCore(r, eoIPv6Desc, o),
 		},
 		Ethernet: &EthernetClient{
 			m:    gentype.NewCore(r, ethernetDesc, o),
 			r:    r,
 			opts: o,
+		},
+		GRE: &GREClient{
+			m: gentype.NewCore(r, greDesc, o),
+		},
+		Gre6: &Gre6Client{
+			m: gentype.NewCore(r, gre6Desc, o),
+		},
+		IPIP: &IPIPClient{
+			m: gentype.NewCore(r, ipipDesc, o),
+		},
+		Ipipv6: &Ipipv6Client{
+			m: gentype.NewCore(r, ipipv6Desc, o),
+		},
+		L2TPClient: &L2TPClientMenu{
+			m:    gentype.NewCore(r, l2TPClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		L2TPEther: &L2TPEtherClient{
+			m:    gentype.NewCore(r, l2TPEtherDesc, o),
+			r:    r,
+			opts: o,
+		},
+		L2TPServer: &L2TPServerClient{
+			m:    gentype.NewCore(r, l2TPServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &L2TPServerSettingsClient{
+				m: gentype.NewCore(r, l2TPServerSettingsDesc, o),
+			},
 		},
 		ListMenu: &ListClient{
 			m: gentype.NewCore(r, listDesc, o),
@@ -75,8 +166,127 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewCore(r, listMemberDesc, o),
 			},
 		},
+		LTE: &LTEClient{
+			m:    gentype.NewCore(r, lteDesc, o),
+			r:    r,
+			opts: o,
+			APN: &LTEAPNClient{
+				m: gentype.NewCore(r, lteapnDesc, o),
+			},
+			Esim: &LTEEsimClient{
+				m:    gentype.NewCore(r, lteEsimDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Settings: &LTESettingsClient{
+				m: gentype.NewCore(r, lteSettingsDesc, o),
+			},
+		},
+		Macsec: &MacsecClient{
+			m:    gentype.NewCore(r, macsecDesc, o),
+			r:    r,
+			opts: o,
+			Profile: &MacsecProfileClient{
+				m: gentype.NewCore(r, macsecProfileDesc, o),
+			},
+		},
+		Macvlan: &MacvlanClient{
+			m: gentype.NewCore(r, macvlanDesc, o),
+		},
+		Mesh: &MeshClient{
+			m:    gentype.NewCore(r, meshDesc, o),
+			r:    r,
+			opts: o,
+			FDB: &MeshFDBClient{
+				m: gentype.NewCore(r, meshFDBDesc, o),
+			},
+			Port: &MeshPortClient{
+				m: gentype.NewCore(r, meshPortDesc, o),
+			},
+		},
+		OVPNClient: &OVPNClientMenu{
+			m:    gentype.NewCore(r, ovpnClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		OVPNServer: &OVPNServerClient{
+			m:    gentype.NewCore(r, ovpnServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &OVPNServerSettingsClient{
+				m:    gentype.NewCore(r, ovpnServerSettingsDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		PPPClient: &PPPClientMenu{
+			m:    gentype.NewCore(r, pppClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PPPServer: &PPPServerClient{
+			m:    gentype.NewCore(r, pppServerDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PPPoEClient: &PPPoEClientMenu{
+			m:    gentype.NewCore(r, ppPoEClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PPPoEServer: &PPPoEServerClient{
+			m:    gentype.NewCore(r, ppPoEServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &PPPoEServerSettingsClient{
+				m: gentype.NewCore(r, ppPoEServerSettingsDesc, o),
+			},
+		},
+		PPTPClient: &PPTPClientMenu{
+			m:    gentype.NewCore(r, pptpClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		PPTPServer: &PPTPServerClient{
+			m:    gentype.NewCore(r, pptpServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &PPTPServerSettingsClient{
+				m: gentype.NewCore(r, pptpServerSettingsDesc, o),
+			},
+		},
+		SSTPClient: &SSTPClientMenu{
+			m:    gentype.NewCore(r, sstpClientDesc, o),
+			r:    r,
+			opts: o,
+		},
+		SSTPServer: &SSTPServerClient{
+			m:    gentype.NewCore(r, sstpServerDesc, o),
+			r:    r,
+			opts: o,
+			Server: &SSTPServerSettingsClient{
+				m: gentype.NewCore(r, sstpServerSettingsDesc, o),
+			},
+		},
 		VLAN: &VLANClient{
 			m: gentype.NewCore(r, vlanDesc, o),
+		},
+		VPLS: &VPLSClient{
+			m:    gentype.NewCore(r, vplsDesc, o),
+			r:    r,
+			opts: o,
+		},
+		VRRP: &VRRPClient{
+			m: gentype.NewCore(r, vrrpDesc, o),
+		},
+		VXLAN: &VXLANClient{
+			m: gentype.NewCore(r, vxlanDesc, o),
+			FDB: &VXLANFDBClient{
+				m: gentype.NewCore(r, vxlanfdbDesc, o),
+			},
+			Vteps: &VXLANVtepsClient{
+				m: gentype.NewCore(r, vxlanVtepsDesc, o),
+			},
 		},
 		WiFi: &WiFiClient{
 			m:    gentype.NewCore(r, wiFiDesc, o),
@@ -111,6 +321,12 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Interworking: &WiFiInterworkingClient{
 				m: gentype.NewCore(r, wiFiInterworkingDesc, o),
 			},
+			Network: &WiFiNetworkClient{
+				m: gentype.NewCore(r, wiFiNetworkDesc, o),
+				Radio: &WiFiNetworkRadioClient{
+					m: gentype.NewCore(r, wiFiNetworkRadioDesc, o),
+				},
+			},
 			Provisioning: &WiFiProvisioningClient{
 				m: gentype.NewCore(r, wiFiProvisioningDesc, o),
 			},
@@ -118,6 +334,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m:    gentype.NewCore(r, wiFiRadioDesc, o),
 				r:    r,
 				opts: o,
+				Settings: &WiFiRadioSettingsClient{
+					m: gentype.NewCore(r, wiFiRadioSettingsDesc, o),
+				},
 			},
 			RegistrationTable: &WiFiRegistrationTableClient{
 				m: gentype.NewCore(r, wiFiRegistrationTableDesc, o),
@@ -146,4 +365,12 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			},
 		},
 	}
+}
+
+// Dot1XClient groups the menus under /interface/dot1x.
+type Dot1XClient struct {
+	// Client is the client of /interface/dot1x/client.
+	Client *Dot1XClientMenuClient
+	// Server is the client of /interface/dot1x/server.
+	Server *Dot1XServerClient
 }

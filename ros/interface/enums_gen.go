@@ -3,9 +3,10 @@
 
 package iface
 
-// ARP is a value of the "arp" attribute of /interface/bridge, /interface/ethernet, /interface/vlan and
-// /interface/wifi. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
+// ARP is a value of the "arp" attribute of /interface/bonding, /interface/bridge, /interface/eoip,
+// /interface/eoipv6, /interface/ethernet, /interface/macvlan, /interface/mesh, /interface/vlan,
+// /interface/vpls, /interface/vrrp, /interface/vxlan and /interface/wifi. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type ARP string
 
 // Known values of ARP.
@@ -22,9 +23,44 @@ const (
 	ARPReplyOnly ARP = "reply-only"
 )
 
-// BridgeARPOpcode is a value of the "arp-opcode" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// Allow is a value of the "allow" attribute of /interface/l2tp-client, /interface/ppp-client,
+// /interface/pppoe-client and /interface/pptp-client. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type Allow string
+
+// Known values of Allow.
+const (
+	// AllowChap is "chap".
+	AllowChap Allow = "chap"
+	// AllowMschap1 is "mschap1".
+	AllowMschap1 Allow = "mschap1"
+	// AllowMschap2 is "mschap2".
+	AllowMschap2 Allow = "mschap2"
+	// AllowPap is "pap".
+	AllowPap Allow = "pap"
+)
+
+// Authentication is a value of the "authentication" attribute of /interface/l2tp-server/server,
+// /interface/ppp-server, /interface/pppoe-server/server, /interface/pptp-server/server,
+// /interface/sstp-client and /interface/sstp-server/server. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type Authentication string
+
+// Known values of Authentication.
+const (
+	// AuthenticationChap is "chap".
+	AuthenticationChap Authentication = "chap"
+	// AuthenticationMschap1 is "mschap1".
+	AuthenticationMschap1 Authentication = "mschap1"
+	// AuthenticationMschap2 is "mschap2".
+	AuthenticationMschap2 Authentication = "mschap2"
+	// AuthenticationPap is "pap".
+	AuthenticationPap Authentication = "pap"
+)
+
+// BridgeARPOpcode is a value of the "arp-opcode" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgeARPOpcode string
 
 // Known values of BridgeARPOpcode.
@@ -51,6 +87,21 @@ const (
 	BridgeARPOpcodeRequestReverse BridgeARPOpcode = "request-reverse"
 )
 
+// BridgeChain is a value of the "chain" attribute of /interface/bridge/calea and
+// /interface/bridge/filter. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeChain string
+
+// Known values of BridgeChain.
+const (
+	// BridgeChainForward is "forward".
+	BridgeChainForward BridgeChain = "forward"
+	// BridgeChainInput is "input".
+	BridgeChainInput BridgeChain = "input"
+	// BridgeChainOutput is "output".
+	BridgeChainOutput BridgeChain = "output"
+)
+
 // BridgeFrameTypes is a value of the "frame-types" attribute of /interface/bridge and
 // /interface/bridge/port. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
@@ -66,9 +117,9 @@ const (
 	BridgeFrameTypesAdmitOnlyVLANTagged BridgeFrameTypes = "admit-only-vlan-tagged"
 )
 
-// BridgeIPProtocol is a value of the "ip-protocol" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BridgeIPProtocol is a value of the "ip-protocol" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgeIPProtocol string
 
 // Known values of BridgeIPProtocol.
@@ -151,9 +202,9 @@ const (
 	BridgeIPProtocolXtp BridgeIPProtocol = "xtp"
 )
 
-// BridgeMACProtocol is a value of the "mac-protocol" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BridgeMACProtocol is a value of the "mac-protocol" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgeMACProtocol string
 
 // Known values of BridgeMACProtocol.
@@ -234,9 +285,9 @@ const (
 	BridgeNewPacketMarkNoMark BridgeNewPacketMark = "no-mark"
 )
 
-// BridgePacketMark is a value of the "packet-mark" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BridgePacketMark is a value of the "packet-mark" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgePacketMark string
 
 // Known values of BridgePacketMark.
@@ -245,9 +296,9 @@ const (
 	BridgePacketMarkNoMark BridgePacketMark = "no-mark"
 )
 
-// BridgePacketType is a value of the "packet-type" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BridgePacketType is a value of the "packet-type" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgePacketType string
 
 // Known values of BridgePacketType.
@@ -262,9 +313,9 @@ const (
 	BridgePacketTypeOtherHost BridgePacketType = "other-host"
 )
 
-// BridgeSTPFlags is a value of the "stp-flags" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BridgeSTPFlags is a value of the "stp-flags" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgeSTPFlags string
 
 // Known values of BridgeSTPFlags.
@@ -275,9 +326,9 @@ const (
 	BridgeSTPFlagsTopologyChangeACK BridgeSTPFlags = "topology-change-ack"
 )
 
-// BridgeSTPType is a value of the "stp-type" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BridgeSTPType is a value of the "stp-type" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgeSTPType string
 
 // Known values of BridgeSTPType.
@@ -288,9 +339,9 @@ const (
 	BridgeSTPTypeTcn BridgeSTPType = "tcn"
 )
 
-// BridgeVLANEncap is a value of the "vlan-encap" attribute of /interface/bridge/filter and
-// /interface/bridge/nat. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BridgeVLANEncap is a value of the "vlan-encap" attribute of /interface/bridge/calea,
+// /interface/bridge/filter and /interface/bridge/nat. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
 type BridgeVLANEncap string
 
 // Known values of BridgeVLANEncap.
@@ -345,9 +396,63 @@ const (
 	BridgeVLANEncapVLAN BridgeVLANEncap = "vlan"
 )
 
-// LoopProtect is a value of the "loop-protect" attribute of /interface/ethernet and /interface/vlan.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
+// DSCP is a value of the "dscp" attribute of /interface/6to4, /interface/eoip, /interface/eoipv6,
+// /interface/gre, /interface/gre6, /interface/ipip and /interface/ipipv6. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DSCP string
+
+// Known values of DSCP.
+const (
+	// DSCPInherit is "inherit".
+	DSCPInherit DSCP = "inherit"
+)
+
+// DontFragment is a value of the "dont-fragment" attribute of /interface/6to4, /interface/eoip,
+// /interface/eoipv6, /interface/gre, /interface/gre6, /interface/ipip and /interface/ipipv6. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DontFragment string
+
+// Known values of DontFragment.
+const (
+	// DontFragmentInherit is "inherit".
+	DontFragmentInherit DontFragment = "inherit"
+	// DontFragmentNo is "no".
+	DontFragmentNo DontFragment = "no"
+)
+
+// L2TPL2TPv3CookieLength is a value of the "l2tpv3-cookie-length" attribute of /interface/l2tp-client
+// and /interface/l2tp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type L2TPL2TPv3CookieLength string
+
+// Known values of L2TPL2TPv3CookieLength.
+const (
+	// L2TPL2TPv3CookieLength0 is "0".
+	L2TPL2TPv3CookieLength0 L2TPL2TPv3CookieLength = "0"
+	// L2TPL2TPv3CookieLength4Bytes is "4-bytes".
+	L2TPL2TPv3CookieLength4Bytes L2TPL2TPv3CookieLength = "4-bytes"
+	// L2TPL2TPv3CookieLength8Bytes is "8-bytes".
+	L2TPL2TPv3CookieLength8Bytes L2TPL2TPv3CookieLength = "8-bytes"
+)
+
+// L2TPL2TPv3DigestHash is a value of the "l2tpv3-digest-hash" attribute of /interface/l2tp-client and
+// /interface/l2tp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type L2TPL2TPv3DigestHash string
+
+// Known values of L2TPL2TPv3DigestHash.
+const (
+	// L2TPL2TPv3DigestHashMD5 is "md5".
+	L2TPL2TPv3DigestHashMD5 L2TPL2TPv3DigestHash = "md5"
+	// L2TPL2TPv3DigestHashNone is "none".
+	L2TPL2TPv3DigestHashNone L2TPL2TPv3DigestHash = "none"
+	// L2TPL2TPv3DigestHashSha1 is "sha1".
+	L2TPL2TPv3DigestHashSha1 L2TPL2TPv3DigestHash = "sha1"
+)
+
+// LoopProtect is a value of the "loop-protect" attribute of /interface/eoip, /interface/eoipv6,
+// /interface/ethernet, /interface/macvlan, /interface/vlan and /interface/vxlan. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type LoopProtect string
 
 // Known values of LoopProtect.
@@ -358,6 +463,521 @@ const (
 	LoopProtectOff LoopProtect = "off"
 	// LoopProtectOn is "on".
 	LoopProtectOn LoopProtect = "on"
+)
+
+// OVPNAuth is a value of the "auth" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNAuth string
+
+// Known values of OVPNAuth.
+const (
+	// OVPNAuthMD5 is "md5".
+	OVPNAuthMD5 OVPNAuth = "md5"
+	// OVPNAuthNull is "null".
+	OVPNAuthNull OVPNAuth = "null"
+	// OVPNAuthSha1 is "sha1".
+	OVPNAuthSha1 OVPNAuth = "sha1"
+	// OVPNAuthSha256 is "sha256".
+	OVPNAuthSha256 OVPNAuth = "sha256"
+	// OVPNAuthSha384 is "sha384".
+	OVPNAuthSha384 OVPNAuth = "sha384"
+	// OVPNAuthSha512 is "sha512".
+	OVPNAuthSha512 OVPNAuth = "sha512"
+)
+
+// OVPNCipher is a value of the "cipher" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNCipher string
+
+// Known values of OVPNCipher.
+const (
+	// OVPNCipherAes128Cbc is "aes128-cbc".
+	OVPNCipherAes128Cbc OVPNCipher = "aes128-cbc"
+	// OVPNCipherAes128Gcm is "aes128-gcm".
+	OVPNCipherAes128Gcm OVPNCipher = "aes128-gcm"
+	// OVPNCipherAes192Cbc is "aes192-cbc".
+	OVPNCipherAes192Cbc OVPNCipher = "aes192-cbc"
+	// OVPNCipherAes192Gcm is "aes192-gcm".
+	OVPNCipherAes192Gcm OVPNCipher = "aes192-gcm"
+	// OVPNCipherAes256Cbc is "aes256-cbc".
+	OVPNCipherAes256Cbc OVPNCipher = "aes256-cbc"
+	// OVPNCipherAes256Gcm is "aes256-gcm".
+	OVPNCipherAes256Gcm OVPNCipher = "aes256-gcm"
+	// OVPNCipherBlowfish128 is "blowfish128".
+	OVPNCipherBlowfish128 OVPNCipher = "blowfish128"
+	// OVPNCipherNull is "null".
+	OVPNCipherNull OVPNCipher = "null"
+)
+
+// OVPNMode is a value of the "mode" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNMode string
+
+// Known values of OVPNMode.
+const (
+	// OVPNModeEthernet is "ethernet".
+	OVPNModeEthernet OVPNMode = "ethernet"
+	// OVPNModeIP is "ip".
+	OVPNModeIP OVPNMode = "ip"
+)
+
+// OVPNProtocol is a value of the "protocol" attribute of /interface/ovpn-client and
+// /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OVPNProtocol string
+
+// Known values of OVPNProtocol.
+const (
+	// OVPNProtocolTCP is "tcp".
+	OVPNProtocolTCP OVPNProtocol = "tcp"
+	// OVPNProtocolUDP is "udp".
+	OVPNProtocolUDP OVPNProtocol = "udp"
+)
+
+// Proplist is a value of the "proplist" attribute of /interface/l2tp-client monitor and
+// /interface/pptp-client monitor. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type Proplist string
+
+// Known values of Proplist.
+const (
+	// ProplistEncoding is "encoding".
+	ProplistEncoding Proplist = "encoding"
+	// ProplistLocalAddress is "local-address".
+	ProplistLocalAddress Proplist = "local-address"
+	// ProplistLocalIPv6Address is "local-ipv6-address".
+	ProplistLocalIPv6Address Proplist = "local-ipv6-address"
+	// ProplistMRU is "mru".
+	ProplistMRU Proplist = "mru"
+	// ProplistMTU is "mtu".
+	ProplistMTU Proplist = "mtu"
+	// ProplistRemoteAddress is "remote-address".
+	ProplistRemoteAddress Proplist = "remote-address"
+	// ProplistRemoteIPv6Address is "remote-ipv6-address".
+	ProplistRemoteIPv6Address Proplist = "remote-ipv6-address"
+	// ProplistStatus is "status".
+	ProplistStatus Proplist = "status"
+	// ProplistUptime is "uptime".
+	ProplistUptime Proplist = "uptime"
+)
+
+// SSTPCiphers is a value of the "ciphers" attribute of /interface/sstp-client and
+// /interface/sstp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type SSTPCiphers string
+
+// Known values of SSTPCiphers.
+const (
+	// SSTPCiphersAes256GcmSha384 is "aes256-gcm-sha384".
+	SSTPCiphersAes256GcmSha384 SSTPCiphers = "aes256-gcm-sha384"
+	// SSTPCiphersAes256Sha is "aes256-sha".
+	SSTPCiphersAes256Sha SSTPCiphers = "aes256-sha"
+)
+
+// SSTPPFS is a value of the "pfs" attribute of /interface/sstp-client and
+// /interface/sstp-server/server. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type SSTPPFS string
+
+// Known values of SSTPPFS.
+const (
+	// SSTPPFSNo is "no".
+	SSTPPFSNo SSTPPFS = "no"
+	// SSTPPFSRequired is "required".
+	SSTPPFSRequired SSTPPFS = "required"
+	// SSTPPFSYes is "yes".
+	SSTPPFSYes SSTPPFS = "yes"
+)
+
+// TLSVersion is a value of the "tls-version" attribute of /interface/ovpn-client,
+// /interface/ovpn-server/server, /interface/sstp-client and /interface/sstp-server/server. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type TLSVersion string
+
+// Known values of TLSVersion.
+const (
+	// TLSVersionAny is "any".
+	TLSVersionAny TLSVersion = "any"
+	// TLSVersionOnly1_2 is "only-1.2".
+	TLSVersionOnly1_2 TLSVersion = "only-1.2"
+)
+
+// UpdateChannel is a value of the "update-channel" attribute of /interface/lte firmware-upgrade and
+// /interface/ppp-client firmware-upgrade. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
+type UpdateChannel string
+
+// Known values of UpdateChannel.
+const (
+	// UpdateChannelStable is "stable".
+	UpdateChannelStable UpdateChannel = "stable"
+	// UpdateChannelTesting is "testing".
+	UpdateChannelTesting UpdateChannel = "testing"
+)
+
+// UsePeerDNS is a value of the "use-peer-dns" attribute of /interface/l2tp-client,
+// /interface/ovpn-client and /interface/pptp-client. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type UsePeerDNS string
+
+// Known values of UsePeerDNS.
+const (
+	// UsePeerDNSExclusively is "exclusively".
+	UsePeerDNSExclusively UsePeerDNS = "exclusively"
+	// UsePeerDNSNo is "no".
+	UsePeerDNSNo UsePeerDNS = "no"
+	// UsePeerDNSYes is "yes".
+	UsePeerDNSYes UsePeerDNS = "yes"
+)
+
+// WiFiChannelBand is a value of the attributes "band" or "channel.band" of /interface/wifi/channel,
+// /interface/wifi/configuration and /interface/wifi/network/radio. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiChannelBand string
+
+// Known values of WiFiChannelBand.
+const (
+	// WiFiChannelBand2ghzAx is "2ghz-ax".
+	WiFiChannelBand2ghzAx WiFiChannelBand = "2ghz-ax"
+	// WiFiChannelBand2ghzBe is "2ghz-be".
+	WiFiChannelBand2ghzBe WiFiChannelBand = "2ghz-be"
+	// WiFiChannelBand2ghzG is "2ghz-g".
+	WiFiChannelBand2ghzG WiFiChannelBand = "2ghz-g"
+	// WiFiChannelBand2ghzN is "2ghz-n".
+	WiFiChannelBand2ghzN WiFiChannelBand = "2ghz-n"
+	// WiFiChannelBand5ghzA is "5ghz-a".
+	WiFiChannelBand5ghzA WiFiChannelBand = "5ghz-a"
+	// WiFiChannelBand5ghzAc is "5ghz-ac".
+	WiFiChannelBand5ghzAc WiFiChannelBand = "5ghz-ac"
+	// WiFiChannelBand5ghzAx is "5ghz-ax".
+	WiFiChannelBand5ghzAx WiFiChannelBand = "5ghz-ax"
+	// WiFiChannelBand5ghzBe is "5ghz-be".
+	WiFiChannelBand5ghzBe WiFiChannelBand = "5ghz-be"
+	// WiFiChannelBand5ghzN is "5ghz-n".
+	WiFiChannelBand5ghzN WiFiChannelBand = "5ghz-n"
+	// WiFiChannelBand6ghzAx is "6ghz-ax".
+	WiFiChannelBand6ghzAx WiFiChannelBand = "6ghz-ax"
+	// WiFiChannelBand6ghzBe is "6ghz-be".
+	WiFiChannelBand6ghzBe WiFiChannelBand = "6ghz-be"
+	// WiFiChannelBandS1ghzAh is "s1ghz-ah".
+	WiFiChannelBandS1ghzAh WiFiChannelBand = "s1ghz-ah"
+)
+
+// WiFiChannelSkipDFSChannels is a value of the attributes "skip-dfs-channels" or
+// "channel.skip-dfs-channels" of /interface/wifi/channel, /interface/wifi/configuration and
+// /interface/wifi/network/radio. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiChannelSkipDFSChannels string
+
+// Known values of WiFiChannelSkipDFSChannels.
+const (
+	// WiFiChannelSkipDFSChannels10minCac is "10min-cac".
+	WiFiChannelSkipDFSChannels10minCac WiFiChannelSkipDFSChannels = "10min-cac"
+	// WiFiChannelSkipDFSChannelsAll is "all".
+	WiFiChannelSkipDFSChannelsAll WiFiChannelSkipDFSChannels = "all"
+	// WiFiChannelSkipDFSChannelsDisabled is "disabled".
+	WiFiChannelSkipDFSChannelsDisabled WiFiChannelSkipDFSChannels = "disabled"
+)
+
+// WiFiChannelWidth is a value of the attributes "width" or "channel.width" of /interface/wifi/channel,
+// /interface/wifi/configuration and /interface/wifi/network/radio. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiChannelWidth string
+
+// Known values of WiFiChannelWidth.
+const (
+	// WiFiChannelWidth1248mhz is "1/2/4/8mhz".
+	WiFiChannelWidth1248mhz WiFiChannelWidth = "1/2/4/8mhz"
+	// WiFiChannelWidth124mhz is "1/2/4mhz".
+	WiFiChannelWidth124mhz WiFiChannelWidth = "1/2/4mhz"
+	// WiFiChannelWidth12mhz is "1/2mhz".
+	WiFiChannelWidth12mhz WiFiChannelWidth = "1/2mhz"
+	// WiFiChannelWidth1mhz is "1mhz".
+	WiFiChannelWidth1mhz WiFiChannelWidth = "1mhz"
+	// WiFiChannelWidth20408080mhz is "20/40/80+80mhz".
+	WiFiChannelWidth20408080mhz WiFiChannelWidth = "20/40/80+80mhz"
+	// WiFiChannelWidth204080160320mhz is "20/40/80/160/320mhz".
+	WiFiChannelWidth204080160320mhz WiFiChannelWidth = "20/40/80/160/320mhz"
+	// WiFiChannelWidth204080160mhz is "20/40/80/160mhz".
+	WiFiChannelWidth204080160mhz WiFiChannelWidth = "20/40/80/160mhz"
+	// WiFiChannelWidth204080mhz is "20/40/80mhz".
+	WiFiChannelWidth204080mhz WiFiChannelWidth = "20/40/80mhz"
+	// WiFiChannelWidth2040mhz is "20/40mhz".
+	WiFiChannelWidth2040mhz WiFiChannelWidth = "20/40mhz"
+	// WiFiChannelWidth2040mhzCe is "20/40mhz-Ce".
+	WiFiChannelWidth2040mhzCe WiFiChannelWidth = "20/40mhz-Ce"
+	// WiFiChannelWidth2040mhzEC is "20/40mhz-eC".
+	WiFiChannelWidth2040mhzEC WiFiChannelWidth = "20/40mhz-eC"
+	// WiFiChannelWidth20mhz is "20mhz".
+	WiFiChannelWidth20mhz WiFiChannelWidth = "20mhz"
+)
+
+// WiFiDatapathTrafficProcessing is a value of the attributes "datapath.traffic-processing",
+// "traffic-processing" or "datapath.traffic-processing" of /interface/wifi/configuration,
+// /interface/wifi/datapath and /interface/wifi/network. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type WiFiDatapathTrafficProcessing string
+
+// Known values of WiFiDatapathTrafficProcessing.
+const (
+	// WiFiDatapathTrafficProcessingOnCap is "on-cap".
+	WiFiDatapathTrafficProcessingOnCap WiFiDatapathTrafficProcessing = "on-cap"
+	// WiFiDatapathTrafficProcessingOnCAPsMAN is "on-capsman".
+	WiFiDatapathTrafficProcessingOnCAPsMAN WiFiDatapathTrafficProcessing = "on-capsman"
+	// WiFiDatapathTrafficProcessingOnCAPsMANSecure is "on-capsman-secure".
+	WiFiDatapathTrafficProcessingOnCAPsMANSecure WiFiDatapathTrafficProcessing = "on-capsman-secure"
+)
+
+// WiFiHwProtectionMode is a value of the "hw-protection-mode" attribute of
+// /interface/wifi/configuration and /interface/wifi/network. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiHwProtectionMode string
+
+// Known values of WiFiHwProtectionMode.
+const (
+	// WiFiHwProtectionModeCtsToSelf is "cts-to-self".
+	WiFiHwProtectionModeCtsToSelf WiFiHwProtectionMode = "cts-to-self"
+	// WiFiHwProtectionModeNone is "none".
+	WiFiHwProtectionModeNone WiFiHwProtectionMode = "none"
+	// WiFiHwProtectionModeRtsCts is "rts-cts".
+	WiFiHwProtectionModeRtsCts WiFiHwProtectionMode = "rts-cts"
+)
+
+// WiFiMode is a value of the "mode" attribute of /interface/wifi/configuration and
+// /interface/wifi/network. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiMode string
+
+// Known values of WiFiMode.
+const (
+	// WiFiModeAp is "ap".
+	WiFiModeAp WiFiMode = "ap"
+	// WiFiModeStation is "station".
+	WiFiModeStation WiFiMode = "station"
+	// WiFiModeStationBridge is "station-bridge".
+	WiFiModeStationBridge WiFiMode = "station-bridge"
+	// WiFiModeStationPseudobridge is "station-pseudobridge".
+	WiFiModeStationPseudobridge WiFiMode = "station-pseudobridge"
+)
+
+// WiFiMulticastEnhance is a value of the "multicast-enhance" attribute of
+// /interface/wifi/configuration and /interface/wifi/network. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiMulticastEnhance string
+
+// Known values of WiFiMulticastEnhance.
+const (
+	// WiFiMulticastEnhanceDisabled is "disabled".
+	WiFiMulticastEnhanceDisabled WiFiMulticastEnhance = "disabled"
+	// WiFiMulticastEnhanceEnabled is "enabled".
+	WiFiMulticastEnhanceEnabled WiFiMulticastEnhance = "enabled"
+)
+
+// WiFiQoSClassifier is a value of the "qos-classifier" attribute of /interface/wifi/configuration and
+// /interface/wifi/network. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiQoSClassifier string
+
+// Known values of WiFiQoSClassifier.
+const (
+	// WiFiQoSClassifierDSCPHigh3Bits is "dscp-high-3-bits".
+	WiFiQoSClassifierDSCPHigh3Bits WiFiQoSClassifier = "dscp-high-3-bits"
+	// WiFiQoSClassifierPriority is "priority".
+	WiFiQoSClassifierPriority WiFiQoSClassifier = "priority"
+)
+
+// WiFiSecurityAuthenticationTypes is a value of the attributes "security.authentication-types" or
+// "authentication-types" of /interface/wifi/configuration, /interface/wifi/network,
+// /interface/wifi/network/radio and /interface/wifi/security. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityAuthenticationTypes string
+
+// Known values of WiFiSecurityAuthenticationTypes.
+const (
+	// WiFiSecurityAuthenticationTypesOwe is "owe".
+	WiFiSecurityAuthenticationTypesOwe WiFiSecurityAuthenticationTypes = "owe"
+	// WiFiSecurityAuthenticationTypesWpaEAP is "wpa-eap".
+	WiFiSecurityAuthenticationTypesWpaEAP WiFiSecurityAuthenticationTypes = "wpa-eap"
+	// WiFiSecurityAuthenticationTypesWpaPSK is "wpa-psk".
+	WiFiSecurityAuthenticationTypesWpaPSK WiFiSecurityAuthenticationTypes = "wpa-psk"
+	// WiFiSecurityAuthenticationTypesWpa2EAP is "wpa2-eap".
+	WiFiSecurityAuthenticationTypesWpa2EAP WiFiSecurityAuthenticationTypes = "wpa2-eap"
+	// WiFiSecurityAuthenticationTypesWpa2PSK is "wpa2-psk".
+	WiFiSecurityAuthenticationTypesWpa2PSK WiFiSecurityAuthenticationTypes = "wpa2-psk"
+	// WiFiSecurityAuthenticationTypesWpa2PSKSha2 is "wpa2-psk-sha2".
+	WiFiSecurityAuthenticationTypesWpa2PSKSha2 WiFiSecurityAuthenticationTypes = "wpa2-psk-sha2"
+	// WiFiSecurityAuthenticationTypesWpa3EAP is "wpa3-eap".
+	WiFiSecurityAuthenticationTypesWpa3EAP WiFiSecurityAuthenticationTypes = "wpa3-eap"
+	// WiFiSecurityAuthenticationTypesWpa3EAP192 is "wpa3-eap-192".
+	WiFiSecurityAuthenticationTypesWpa3EAP192 WiFiSecurityAuthenticationTypes = "wpa3-eap-192"
+	// WiFiSecurityAuthenticationTypesWpa3PSK is "wpa3-psk".
+	WiFiSecurityAuthenticationTypesWpa3PSK WiFiSecurityAuthenticationTypes = "wpa3-psk"
+)
+
+// WiFiSecurityBeaconProtection is a value of the attributes "security.beacon-protection" or
+// "beacon-protection" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityBeaconProtection string
+
+// Known values of WiFiSecurityBeaconProtection.
+const (
+	// WiFiSecurityBeaconProtectionDisabled is "disabled".
+	WiFiSecurityBeaconProtectionDisabled WiFiSecurityBeaconProtection = "disabled"
+	// WiFiSecurityBeaconProtectionEnabled is "enabled".
+	WiFiSecurityBeaconProtectionEnabled WiFiSecurityBeaconProtection = "enabled"
+)
+
+// WiFiSecurityDHGroups is a value of the attributes "security.dh-groups" or "dh-groups" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityDHGroups string
+
+// Known values of WiFiSecurityDHGroups.
+const (
+	// WiFiSecurityDHGroups19 is "19".
+	WiFiSecurityDHGroups19 WiFiSecurityDHGroups = "19"
+	// WiFiSecurityDHGroups20 is "20".
+	WiFiSecurityDHGroups20 WiFiSecurityDHGroups = "20"
+	// WiFiSecurityDHGroups21 is "21".
+	WiFiSecurityDHGroups21 WiFiSecurityDHGroups = "21"
+)
+
+// WiFiSecurityEAPCertificateMode is a value of the attributes "security.eap-certificate-mode" or
+// "eap-certificate-mode" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityEAPCertificateMode string
+
+// Known values of WiFiSecurityEAPCertificateMode.
+const (
+	// WiFiSecurityEAPCertificateModeDontVerifyCertificate is "dont-verify-certificate".
+	WiFiSecurityEAPCertificateModeDontVerifyCertificate WiFiSecurityEAPCertificateMode = "dont-verify-certificate"
+	// WiFiSecurityEAPCertificateModeNoCertificates is "no-certificates".
+	WiFiSecurityEAPCertificateModeNoCertificates WiFiSecurityEAPCertificateMode = "no-certificates"
+	// WiFiSecurityEAPCertificateModeVerifyCertificate is "verify-certificate".
+	WiFiSecurityEAPCertificateModeVerifyCertificate WiFiSecurityEAPCertificateMode = "verify-certificate"
+	// WiFiSecurityEAPCertificateModeVerifyCertificateWithCRL is "verify-certificate-with-crl".
+	WiFiSecurityEAPCertificateModeVerifyCertificateWithCRL WiFiSecurityEAPCertificateMode = "verify-certificate-with-crl"
+)
+
+// WiFiSecurityEAPMethods is a value of the attributes "security.eap-methods" or "eap-methods" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityEAPMethods string
+
+// Known values of WiFiSecurityEAPMethods.
+const (
+	// WiFiSecurityEAPMethodsPeap is "peap".
+	WiFiSecurityEAPMethodsPeap WiFiSecurityEAPMethods = "peap"
+	// WiFiSecurityEAPMethodsTLS is "tls".
+	WiFiSecurityEAPMethodsTLS WiFiSecurityEAPMethods = "tls"
+	// WiFiSecurityEAPMethodsTtls is "ttls".
+	WiFiSecurityEAPMethodsTtls WiFiSecurityEAPMethods = "ttls"
+)
+
+// WiFiSecurityEncryption is a value of the attributes "security.encryption" or "encryption" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityEncryption string
+
+// Known values of WiFiSecurityEncryption.
+const (
+	// WiFiSecurityEncryptionCcmp is "ccmp".
+	WiFiSecurityEncryptionCcmp WiFiSecurityEncryption = "ccmp"
+	// WiFiSecurityEncryptionCcmp256 is "ccmp-256".
+	WiFiSecurityEncryptionCcmp256 WiFiSecurityEncryption = "ccmp-256"
+	// WiFiSecurityEncryptionGcmp is "gcmp".
+	WiFiSecurityEncryptionGcmp WiFiSecurityEncryption = "gcmp"
+	// WiFiSecurityEncryptionGcmp256 is "gcmp-256".
+	WiFiSecurityEncryptionGcmp256 WiFiSecurityEncryption = "gcmp-256"
+	// WiFiSecurityEncryptionTkip is "tkip".
+	WiFiSecurityEncryptionTkip WiFiSecurityEncryption = "tkip"
+)
+
+// WiFiSecurityGroupEncryption is a value of the attributes "security.group-encryption" or
+// "group-encryption" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityGroupEncryption string
+
+// Known values of WiFiSecurityGroupEncryption.
+const (
+	// WiFiSecurityGroupEncryptionCcmp is "ccmp".
+	WiFiSecurityGroupEncryptionCcmp WiFiSecurityGroupEncryption = "ccmp"
+	// WiFiSecurityGroupEncryptionCcmp256 is "ccmp-256".
+	WiFiSecurityGroupEncryptionCcmp256 WiFiSecurityGroupEncryption = "ccmp-256"
+	// WiFiSecurityGroupEncryptionGcmp is "gcmp".
+	WiFiSecurityGroupEncryptionGcmp WiFiSecurityGroupEncryption = "gcmp"
+	// WiFiSecurityGroupEncryptionGcmp256 is "gcmp-256".
+	WiFiSecurityGroupEncryptionGcmp256 WiFiSecurityGroupEncryption = "gcmp-256"
+	// WiFiSecurityGroupEncryptionTkip is "tkip".
+	WiFiSecurityGroupEncryptionTkip WiFiSecurityGroupEncryption = "tkip"
+)
+
+// WiFiSecurityManagementEncryption is a value of the attributes "security.management-encryption" or
+// "management-encryption" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityManagementEncryption string
+
+// Known values of WiFiSecurityManagementEncryption.
+const (
+	// WiFiSecurityManagementEncryptionCmac is "cmac".
+	WiFiSecurityManagementEncryptionCmac WiFiSecurityManagementEncryption = "cmac"
+	// WiFiSecurityManagementEncryptionCmac256 is "cmac-256".
+	WiFiSecurityManagementEncryptionCmac256 WiFiSecurityManagementEncryption = "cmac-256"
+	// WiFiSecurityManagementEncryptionGmac is "gmac".
+	WiFiSecurityManagementEncryptionGmac WiFiSecurityManagementEncryption = "gmac"
+	// WiFiSecurityManagementEncryptionGmac256 is "gmac-256".
+	WiFiSecurityManagementEncryptionGmac256 WiFiSecurityManagementEncryption = "gmac-256"
+)
+
+// WiFiSecurityManagementProtection is a value of the attributes "security.management-protection" or
+// "management-protection" of /interface/wifi/configuration, /interface/wifi/network and
+// /interface/wifi/security. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type WiFiSecurityManagementProtection string
+
+// Known values of WiFiSecurityManagementProtection.
+const (
+	// WiFiSecurityManagementProtectionAllowed is "allowed".
+	WiFiSecurityManagementProtectionAllowed WiFiSecurityManagementProtection = "allowed"
+	// WiFiSecurityManagementProtectionDisabled is "disabled".
+	WiFiSecurityManagementProtectionDisabled WiFiSecurityManagementProtection = "disabled"
+	// WiFiSecurityManagementProtectionRequired is "required".
+	WiFiSecurityManagementProtectionRequired WiFiSecurityManagementProtection = "required"
+)
+
+// WiFiSecuritySaePwe is a value of the attributes "security.sae-pwe" or "sae-pwe" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecuritySaePwe string
+
+// Known values of WiFiSecuritySaePwe.
+const (
+	// WiFiSecuritySaePweBoth is "both".
+	WiFiSecuritySaePweBoth WiFiSecuritySaePwe = "both"
+	// WiFiSecuritySaePweHashToElement is "hash-to-element".
+	WiFiSecuritySaePweHashToElement WiFiSecuritySaePwe = "hash-to-element"
+	// WiFiSecuritySaePweHuntingAndPecking is "hunting-and-pecking".
+	WiFiSecuritySaePweHuntingAndPecking WiFiSecuritySaePwe = "hunting-and-pecking"
+)
+
+// WiFiSecurityWPS is a value of the attributes "security.wps" or "wps" of
+// /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiSecurityWPS string
+
+// Known values of WiFiSecurityWPS.
+const (
+	// WiFiSecurityWPSDisable is "disable".
+	WiFiSecurityWPSDisable WiFiSecurityWPS = "disable"
+	// WiFiSecurityWPSPushButton is "push-button".
+	WiFiSecurityWPSPushButton WiFiSecurityWPS = "push-button"
 )
 
 // WiFiSpectralData is a value of the "data" attribute of /interface/wifi spectral-history and

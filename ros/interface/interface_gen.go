@@ -315,16 +315,76 @@ type Client struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// N6to4 is the client of /interface/6to4.
+	N6to4 *N6to4Client
+	// Bonding is the client of /interface/bonding.
+	Bonding *BondingClient
 	// Bridge is the client of /interface/bridge: Bridges.
 	Bridge *BridgeClient
+	// DetectInternet is the client of /interface/detect-internet.
+	DetectInternet *DetectInternetClient
+	// Dot1X is the group of menus under /interface/dot1x.
+	Dot1X *Dot1XClient
+	// EoIP is the client of /interface/eoip.
+	EoIP *EoIPClient
+	// EoIPv6 is the client of /interface/eoipv6.
+	EoIPv6 *EoIPv6Client
 	// Ethernet is the client of /interface/ethernet: Ethernet ports. Entries are the router's
 	// hardware; they are addressed by name.
 	Ethernet *EthernetClient
+	// GRE is the client of /interface/gre.
+	GRE *GREClient
+	// Gre6 is the client of /interface/gre6.
+	Gre6 *Gre6Client
+	// IPIP is the client of /interface/ipip.
+	IPIP *IPIPClient
+	// Ipipv6 is the client of /interface/ipipv6.
+	Ipipv6 *Ipipv6Client
+	// L2TPClient is the client of /interface/l2tp-client.
+	L2TPClient *L2TPClientMenu
+	// L2TPEther is the client of /interface/l2tp-ether.
+	L2TPEther *L2TPEtherClient
+	// L2TPServer is the client of /interface/l2tp-server.
+	L2TPServer *L2TPServerClient
 	// ListMenu is the client of /interface/list: Interface lists: named groups of interfaces used by
 	// firewall rules and services.
 	ListMenu *ListClient
+	// LTE is the client of /interface/lte.
+	LTE *LTEClient
+	// Macsec is the client of /interface/macsec.
+	Macsec *MacsecClient
+	// Macvlan is the client of /interface/macvlan.
+	Macvlan *MacvlanClient
+	// Mesh is the client of /interface/mesh.
+	Mesh *MeshClient
+	// OVPNClient is the client of /interface/ovpn-client.
+	OVPNClient *OVPNClientMenu
+	// OVPNServer is the client of /interface/ovpn-server.
+	OVPNServer *OVPNServerClient
+	// PPPClient is the client of /interface/ppp-client.
+	PPPClient *PPPClientMenu
+	// PPPServer is the client of /interface/ppp-server.
+	PPPServer *PPPServerClient
+	// PPPoEClient is the client of /interface/pppoe-client.
+	PPPoEClient *PPPoEClientMenu
+	// PPPoEServer is the client of /interface/pppoe-server.
+	PPPoEServer *PPPoEServerClient
+	// PPTPClient is the client of /interface/pptp-client.
+	PPTPClient *PPTPClientMenu
+	// PPTPServer is the client of /interface/pptp-server.
+	PPTPServer *PPTPServerClient
+	// SSTPClient is the client of /interface/sstp-client.
+	SSTPClient *SSTPClientMenu
+	// SSTPServer is the client of /interface/sstp-server.
+	SSTPServer *SSTPServerClient
 	// VLAN is the client of /interface/vlan: VLAN interfaces (802.1Q) on top of another interface.
 	VLAN *VLANClient
+	// VPLS is the client of /interface/vpls.
+	VPLS *VPLSClient
+	// VRRP is the client of /interface/vrrp.
+	VRRP *VRRPClient
+	// VXLAN is the client of /interface/vxlan.
+	VXLAN *VXLANClient
 	// WiFi is the client of /interface/wifi: WiFi interfaces (the wifi package, Wi-Fi 5 wave2 and
 	// newer): physical radios and the virtual interfaces on them. A new virtual interface needs
 	// master-interface (or radio-mac).

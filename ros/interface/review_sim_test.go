@@ -39,7 +39,7 @@ func TestSimBridgeFilter(t *testing.T) {
 	c := ctx(t)
 	f := iface.New(conn).Bridge.Filter
 
-	id, err := f.Add(c, iface.BridgeFilterSpec{Chain: ros.Some(iface.BridgeFilterChainForward), MACProtocol: ros.Some(value.Is[iface.BridgeMACProtocol]("0x88cc"))})
+	id, err := f.Add(c, iface.BridgeFilterSpec{Chain: ros.Some(iface.BridgeChainForward), MACProtocol: ros.Some(value.Is[iface.BridgeMACProtocol]("0x88cc"))})
 	if err != nil {
 		t.Fatal(err)
 	}

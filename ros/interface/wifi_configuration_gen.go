@@ -39,87 +39,6 @@ const (
 	WiFiConfigurationChains7 WiFiConfigurationChains = "7"
 )
 
-// WiFiConfigurationChannelBand is a value of the "channel.band" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationChannelBand string
-
-// Known values of WiFiConfigurationChannelBand.
-const (
-	// WiFiConfigurationChannelBand2ghzAx is "2ghz-ax".
-	WiFiConfigurationChannelBand2ghzAx WiFiConfigurationChannelBand = "2ghz-ax"
-	// WiFiConfigurationChannelBand2ghzBe is "2ghz-be".
-	WiFiConfigurationChannelBand2ghzBe WiFiConfigurationChannelBand = "2ghz-be"
-	// WiFiConfigurationChannelBand2ghzG is "2ghz-g".
-	WiFiConfigurationChannelBand2ghzG WiFiConfigurationChannelBand = "2ghz-g"
-	// WiFiConfigurationChannelBand2ghzN is "2ghz-n".
-	WiFiConfigurationChannelBand2ghzN WiFiConfigurationChannelBand = "2ghz-n"
-	// WiFiConfigurationChannelBand5ghzA is "5ghz-a".
-	WiFiConfigurationChannelBand5ghzA WiFiConfigurationChannelBand = "5ghz-a"
-	// WiFiConfigurationChannelBand5ghzAc is "5ghz-ac".
-	WiFiConfigurationChannelBand5ghzAc WiFiConfigurationChannelBand = "5ghz-ac"
-	// WiFiConfigurationChannelBand5ghzAx is "5ghz-ax".
-	WiFiConfigurationChannelBand5ghzAx WiFiConfigurationChannelBand = "5ghz-ax"
-	// WiFiConfigurationChannelBand5ghzBe is "5ghz-be".
-	WiFiConfigurationChannelBand5ghzBe WiFiConfigurationChannelBand = "5ghz-be"
-	// WiFiConfigurationChannelBand5ghzN is "5ghz-n".
-	WiFiConfigurationChannelBand5ghzN WiFiConfigurationChannelBand = "5ghz-n"
-	// WiFiConfigurationChannelBand6ghzAx is "6ghz-ax".
-	WiFiConfigurationChannelBand6ghzAx WiFiConfigurationChannelBand = "6ghz-ax"
-	// WiFiConfigurationChannelBand6ghzBe is "6ghz-be".
-	WiFiConfigurationChannelBand6ghzBe WiFiConfigurationChannelBand = "6ghz-be"
-	// WiFiConfigurationChannelBandS1ghzAh is "s1ghz-ah".
-	WiFiConfigurationChannelBandS1ghzAh WiFiConfigurationChannelBand = "s1ghz-ah"
-)
-
-// WiFiConfigurationChannelSkipDFSChannels is a value of the "channel.skip-dfs-channels" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationChannelSkipDFSChannels string
-
-// Known values of WiFiConfigurationChannelSkipDFSChannels.
-const (
-	// WiFiConfigurationChannelSkipDFSChannels10minCac is "10min-cac".
-	WiFiConfigurationChannelSkipDFSChannels10minCac WiFiConfigurationChannelSkipDFSChannels = "10min-cac"
-	// WiFiConfigurationChannelSkipDFSChannelsAll is "all".
-	WiFiConfigurationChannelSkipDFSChannelsAll WiFiConfigurationChannelSkipDFSChannels = "all"
-	// WiFiConfigurationChannelSkipDFSChannelsDisabled is "disabled".
-	WiFiConfigurationChannelSkipDFSChannelsDisabled WiFiConfigurationChannelSkipDFSChannels = "disabled"
-)
-
-// WiFiConfigurationChannelWidth is a value of the "channel.width" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationChannelWidth string
-
-// Known values of WiFiConfigurationChannelWidth.
-const (
-	// WiFiConfigurationChannelWidth1248mhz is "1/2/4/8mhz".
-	WiFiConfigurationChannelWidth1248mhz WiFiConfigurationChannelWidth = "1/2/4/8mhz"
-	// WiFiConfigurationChannelWidth124mhz is "1/2/4mhz".
-	WiFiConfigurationChannelWidth124mhz WiFiConfigurationChannelWidth = "1/2/4mhz"
-	// WiFiConfigurationChannelWidth12mhz is "1/2mhz".
-	WiFiConfigurationChannelWidth12mhz WiFiConfigurationChannelWidth = "1/2mhz"
-	// WiFiConfigurationChannelWidth1mhz is "1mhz".
-	WiFiConfigurationChannelWidth1mhz WiFiConfigurationChannelWidth = "1mhz"
-	// WiFiConfigurationChannelWidth20408080mhz is "20/40/80+80mhz".
-	WiFiConfigurationChannelWidth20408080mhz WiFiConfigurationChannelWidth = "20/40/80+80mhz"
-	// WiFiConfigurationChannelWidth204080160320mhz is "20/40/80/160/320mhz".
-	WiFiConfigurationChannelWidth204080160320mhz WiFiConfigurationChannelWidth = "20/40/80/160/320mhz"
-	// WiFiConfigurationChannelWidth204080160mhz is "20/40/80/160mhz".
-	WiFiConfigurationChannelWidth204080160mhz WiFiConfigurationChannelWidth = "20/40/80/160mhz"
-	// WiFiConfigurationChannelWidth204080mhz is "20/40/80mhz".
-	WiFiConfigurationChannelWidth204080mhz WiFiConfigurationChannelWidth = "20/40/80mhz"
-	// WiFiConfigurationChannelWidth2040mhz is "20/40mhz".
-	WiFiConfigurationChannelWidth2040mhz WiFiConfigurationChannelWidth = "20/40mhz"
-	// WiFiConfigurationChannelWidth2040mhzCe is "20/40mhz-Ce".
-	WiFiConfigurationChannelWidth2040mhzCe WiFiConfigurationChannelWidth = "20/40mhz-Ce"
-	// WiFiConfigurationChannelWidth2040mhzEC is "20/40mhz-eC".
-	WiFiConfigurationChannelWidth2040mhzEC WiFiConfigurationChannelWidth = "20/40mhz-eC"
-	// WiFiConfigurationChannelWidth20mhz is "20mhz".
-	WiFiConfigurationChannelWidth20mhz WiFiConfigurationChannelWidth = "20mhz"
-)
-
 // WiFiConfigurationCountry is a value of the "country" attribute of /interface/wifi/configuration. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type WiFiConfigurationCountry string
@@ -526,36 +445,6 @@ const (
 	WiFiConfigurationCountryZimbabwe WiFiConfigurationCountry = "Zimbabwe"
 )
 
-// WiFiConfigurationDatapathTrafficProcessing is a value of the "datapath.traffic-processing" attribute
-// of /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationDatapathTrafficProcessing string
-
-// Known values of WiFiConfigurationDatapathTrafficProcessing.
-const (
-	// WiFiConfigurationDatapathTrafficProcessingOnCap is "on-cap".
-	WiFiConfigurationDatapathTrafficProcessingOnCap WiFiConfigurationDatapathTrafficProcessing = "on-cap"
-	// WiFiConfigurationDatapathTrafficProcessingOnCAPsMAN is "on-capsman".
-	WiFiConfigurationDatapathTrafficProcessingOnCAPsMAN WiFiConfigurationDatapathTrafficProcessing = "on-capsman"
-	// WiFiConfigurationDatapathTrafficProcessingOnCAPsMANSecure is "on-capsman-secure".
-	WiFiConfigurationDatapathTrafficProcessingOnCAPsMANSecure WiFiConfigurationDatapathTrafficProcessing = "on-capsman-secure"
-)
-
-// WiFiConfigurationHwProtectionMode is a value of the "hw-protection-mode" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationHwProtectionMode string
-
-// Known values of WiFiConfigurationHwProtectionMode.
-const (
-	// WiFiConfigurationHwProtectionModeCtsToSelf is "cts-to-self".
-	WiFiConfigurationHwProtectionModeCtsToSelf WiFiConfigurationHwProtectionMode = "cts-to-self"
-	// WiFiConfigurationHwProtectionModeNone is "none".
-	WiFiConfigurationHwProtectionModeNone WiFiConfigurationHwProtectionMode = "none"
-	// WiFiConfigurationHwProtectionModeRtsCts is "rts-cts".
-	WiFiConfigurationHwProtectionModeRtsCts WiFiConfigurationHwProtectionMode = "rts-cts"
-)
-
 // WiFiConfigurationInstallation is a value of the "installation" attribute of
 // /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.
@@ -825,233 +714,6 @@ const (
 	WiFiConfigurationManagerLocal WiFiConfigurationManager = "local"
 )
 
-// WiFiConfigurationMode is a value of the "mode" attribute of /interface/wifi/configuration. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiConfigurationMode string
-
-// Known values of WiFiConfigurationMode.
-const (
-	// WiFiConfigurationModeAp is "ap".
-	WiFiConfigurationModeAp WiFiConfigurationMode = "ap"
-	// WiFiConfigurationModeStation is "station".
-	WiFiConfigurationModeStation WiFiConfigurationMode = "station"
-	// WiFiConfigurationModeStationBridge is "station-bridge".
-	WiFiConfigurationModeStationBridge WiFiConfigurationMode = "station-bridge"
-	// WiFiConfigurationModeStationPseudobridge is "station-pseudobridge".
-	WiFiConfigurationModeStationPseudobridge WiFiConfigurationMode = "station-pseudobridge"
-)
-
-// WiFiConfigurationMulticastEnhance is a value of the "multicast-enhance" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationMulticastEnhance string
-
-// Known values of WiFiConfigurationMulticastEnhance.
-const (
-	// WiFiConfigurationMulticastEnhanceDisabled is "disabled".
-	WiFiConfigurationMulticastEnhanceDisabled WiFiConfigurationMulticastEnhance = "disabled"
-	// WiFiConfigurationMulticastEnhanceEnabled is "enabled".
-	WiFiConfigurationMulticastEnhanceEnabled WiFiConfigurationMulticastEnhance = "enabled"
-)
-
-// WiFiConfigurationQoSClassifier is a value of the "qos-classifier" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationQoSClassifier string
-
-// Known values of WiFiConfigurationQoSClassifier.
-const (
-	// WiFiConfigurationQoSClassifierDSCPHigh3Bits is "dscp-high-3-bits".
-	WiFiConfigurationQoSClassifierDSCPHigh3Bits WiFiConfigurationQoSClassifier = "dscp-high-3-bits"
-	// WiFiConfigurationQoSClassifierPriority is "priority".
-	WiFiConfigurationQoSClassifierPriority WiFiConfigurationQoSClassifier = "priority"
-)
-
-// WiFiConfigurationSecurityAuthenticationTypes is a value of the "security.authentication-types"
-// attribute of /interface/wifi/configuration. The constants are the values RouterOS knows; other
-// values (from a newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityAuthenticationTypes string
-
-// Known values of WiFiConfigurationSecurityAuthenticationTypes.
-const (
-	// WiFiConfigurationSecurityAuthenticationTypesOwe is "owe".
-	WiFiConfigurationSecurityAuthenticationTypesOwe WiFiConfigurationSecurityAuthenticationTypes = "owe"
-	// WiFiConfigurationSecurityAuthenticationTypesWpaEAP is "wpa-eap".
-	WiFiConfigurationSecurityAuthenticationTypesWpaEAP WiFiConfigurationSecurityAuthenticationTypes = "wpa-eap"
-	// WiFiConfigurationSecurityAuthenticationTypesWpaPSK is "wpa-psk".
-	WiFiConfigurationSecurityAuthenticationTypesWpaPSK WiFiConfigurationSecurityAuthenticationTypes = "wpa-psk"
-	// WiFiConfigurationSecurityAuthenticationTypesWpa2EAP is "wpa2-eap".
-	WiFiConfigurationSecurityAuthenticationTypesWpa2EAP WiFiConfigurationSecurityAuthenticationTypes = "wpa2-eap"
-	// WiFiConfigurationSecurityAuthenticationTypesWpa2PSK is "wpa2-psk".
-	WiFiConfigurationSecurityAuthenticationTypesWpa2PSK WiFiConfigurationSecurityAuthenticationTypes = "wpa2-psk"
-	// WiFiConfigurationSecurityAuthenticationTypesWpa2PSKSha2 is "wpa2-psk-sha2".
-	WiFiConfigurationSecurityAuthenticationTypesWpa2PSKSha2 WiFiConfigurationSecurityAuthenticationTypes = "wpa2-psk-sha2"
-	// WiFiConfigurationSecurityAuthenticationTypesWpa3EAP is "wpa3-eap".
-	WiFiConfigurationSecurityAuthenticationTypesWpa3EAP WiFiConfigurationSecurityAuthenticationTypes = "wpa3-eap"
-	// WiFiConfigurationSecurityAuthenticationTypesWpa3EAP192 is "wpa3-eap-192".
-	WiFiConfigurationSecurityAuthenticationTypesWpa3EAP192 WiFiConfigurationSecurityAuthenticationTypes = "wpa3-eap-192"
-	// WiFiConfigurationSecurityAuthenticationTypesWpa3PSK is "wpa3-psk".
-	WiFiConfigurationSecurityAuthenticationTypesWpa3PSK WiFiConfigurationSecurityAuthenticationTypes = "wpa3-psk"
-)
-
-// WiFiConfigurationSecurityBeaconProtection is a value of the "security.beacon-protection" attribute
-// of /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityBeaconProtection string
-
-// Known values of WiFiConfigurationSecurityBeaconProtection.
-const (
-	// WiFiConfigurationSecurityBeaconProtectionDisabled is "disabled".
-	WiFiConfigurationSecurityBeaconProtectionDisabled WiFiConfigurationSecurityBeaconProtection = "disabled"
-	// WiFiConfigurationSecurityBeaconProtectionEnabled is "enabled".
-	WiFiConfigurationSecurityBeaconProtectionEnabled WiFiConfigurationSecurityBeaconProtection = "enabled"
-)
-
-// WiFiConfigurationSecurityDHGroups is a value of the "security.dh-groups" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityDHGroups string
-
-// Known values of WiFiConfigurationSecurityDHGroups.
-const (
-	// WiFiConfigurationSecurityDHGroups19 is "19".
-	WiFiConfigurationSecurityDHGroups19 WiFiConfigurationSecurityDHGroups = "19"
-	// WiFiConfigurationSecurityDHGroups20 is "20".
-	WiFiConfigurationSecurityDHGroups20 WiFiConfigurationSecurityDHGroups = "20"
-	// WiFiConfigurationSecurityDHGroups21 is "21".
-	WiFiConfigurationSecurityDHGroups21 WiFiConfigurationSecurityDHGroups = "21"
-)
-
-// WiFiConfigurationSecurityEAPCertificateMode is a value of the "security.eap-certificate-mode"
-// attribute of /interface/wifi/configuration. The constants are the values RouterOS knows; other
-// values (from a newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityEAPCertificateMode string
-
-// Known values of WiFiConfigurationSecurityEAPCertificateMode.
-const (
-	// WiFiConfigurationSecurityEAPCertificateModeDontVerifyCertificate is "dont-verify-certificate".
-	WiFiConfigurationSecurityEAPCertificateModeDontVerifyCertificate WiFiConfigurationSecurityEAPCertificateMode = "dont-verify-certificate"
-	// WiFiConfigurationSecurityEAPCertificateModeNoCertificates is "no-certificates".
-	WiFiConfigurationSecurityEAPCertificateModeNoCertificates WiFiConfigurationSecurityEAPCertificateMode = "no-certificates"
-	// WiFiConfigurationSecurityEAPCertificateModeVerifyCertificate is "verify-certificate".
-	WiFiConfigurationSecurityEAPCertificateModeVerifyCertificate WiFiConfigurationSecurityEAPCertificateMode = "verify-certificate"
-	// WiFiConfigurationSecurityEAPCertificateModeVerifyCertificateWithCRL is "verify-certificate-with-crl".
-	WiFiConfigurationSecurityEAPCertificateModeVerifyCertificateWithCRL WiFiConfigurationSecurityEAPCertificateMode = "verify-certificate-with-crl"
-)
-
-// WiFiConfigurationSecurityEAPMethods is a value of the "security.eap-methods" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityEAPMethods string
-
-// Known values of WiFiConfigurationSecurityEAPMethods.
-const (
-	// WiFiConfigurationSecurityEAPMethodsPeap is "peap".
-	WiFiConfigurationSecurityEAPMethodsPeap WiFiConfigurationSecurityEAPMethods = "peap"
-	// WiFiConfigurationSecurityEAPMethodsTLS is "tls".
-	WiFiConfigurationSecurityEAPMethodsTLS WiFiConfigurationSecurityEAPMethods = "tls"
-	// WiFiConfigurationSecurityEAPMethodsTtls is "ttls".
-	WiFiConfigurationSecurityEAPMethodsTtls WiFiConfigurationSecurityEAPMethods = "ttls"
-)
-
-// WiFiConfigurationSecurityEncryption is a value of the "security.encryption" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityEncryption string
-
-// Known values of WiFiConfigurationSecurityEncryption.
-const (
-	// WiFiConfigurationSecurityEncryptionCcmp is "ccmp".
-	WiFiConfigurationSecurityEncryptionCcmp WiFiConfigurationSecurityEncryption = "ccmp"
-	// WiFiConfigurationSecurityEncryptionCcmp256 is "ccmp-256".
-	WiFiConfigurationSecurityEncryptionCcmp256 WiFiConfigurationSecurityEncryption = "ccmp-256"
-	// WiFiConfigurationSecurityEncryptionGcmp is "gcmp".
-	WiFiConfigurationSecurityEncryptionGcmp WiFiConfigurationSecurityEncryption = "gcmp"
-	// WiFiConfigurationSecurityEncryptionGcmp256 is "gcmp-256".
-	WiFiConfigurationSecurityEncryptionGcmp256 WiFiConfigurationSecurityEncryption = "gcmp-256"
-	// WiFiConfigurationSecurityEncryptionTkip is "tkip".
-	WiFiConfigurationSecurityEncryptionTkip WiFiConfigurationSecurityEncryption = "tkip"
-)
-
-// WiFiConfigurationSecurityGroupEncryption is a value of the "security.group-encryption" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityGroupEncryption string
-
-// Known values of WiFiConfigurationSecurityGroupEncryption.
-const (
-	// WiFiConfigurationSecurityGroupEncryptionCcmp is "ccmp".
-	WiFiConfigurationSecurityGroupEncryptionCcmp WiFiConfigurationSecurityGroupEncryption = "ccmp"
-	// WiFiConfigurationSecurityGroupEncryptionCcmp256 is "ccmp-256".
-	WiFiConfigurationSecurityGroupEncryptionCcmp256 WiFiConfigurationSecurityGroupEncryption = "ccmp-256"
-	// WiFiConfigurationSecurityGroupEncryptionGcmp is "gcmp".
-	WiFiConfigurationSecurityGroupEncryptionGcmp WiFiConfigurationSecurityGroupEncryption = "gcmp"
-	// WiFiConfigurationSecurityGroupEncryptionGcmp256 is "gcmp-256".
-	WiFiConfigurationSecurityGroupEncryptionGcmp256 WiFiConfigurationSecurityGroupEncryption = "gcmp-256"
-	// WiFiConfigurationSecurityGroupEncryptionTkip is "tkip".
-	WiFiConfigurationSecurityGroupEncryptionTkip WiFiConfigurationSecurityGroupEncryption = "tkip"
-)
-
-// WiFiConfigurationSecurityManagementEncryption is a value of the "security.management-encryption"
-// attribute of /interface/wifi/configuration. The constants are the values RouterOS knows; other
-// values (from a newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityManagementEncryption string
-
-// Known values of WiFiConfigurationSecurityManagementEncryption.
-const (
-	// WiFiConfigurationSecurityManagementEncryptionCmac is "cmac".
-	WiFiConfigurationSecurityManagementEncryptionCmac WiFiConfigurationSecurityManagementEncryption = "cmac"
-	// WiFiConfigurationSecurityManagementEncryptionCmac256 is "cmac-256".
-	WiFiConfigurationSecurityManagementEncryptionCmac256 WiFiConfigurationSecurityManagementEncryption = "cmac-256"
-	// WiFiConfigurationSecurityManagementEncryptionGmac is "gmac".
-	WiFiConfigurationSecurityManagementEncryptionGmac WiFiConfigurationSecurityManagementEncryption = "gmac"
-	// WiFiConfigurationSecurityManagementEncryptionGmac256 is "gmac-256".
-	WiFiConfigurationSecurityManagementEncryptionGmac256 WiFiConfigurationSecurityManagementEncryption = "gmac-256"
-)
-
-// WiFiConfigurationSecurityManagementProtection is a value of the "security.management-protection"
-// attribute of /interface/wifi/configuration. The constants are the values RouterOS knows; other
-// values (from a newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityManagementProtection string
-
-// Known values of WiFiConfigurationSecurityManagementProtection.
-const (
-	// WiFiConfigurationSecurityManagementProtectionAllowed is "allowed".
-	WiFiConfigurationSecurityManagementProtectionAllowed WiFiConfigurationSecurityManagementProtection = "allowed"
-	// WiFiConfigurationSecurityManagementProtectionDisabled is "disabled".
-	WiFiConfigurationSecurityManagementProtectionDisabled WiFiConfigurationSecurityManagementProtection = "disabled"
-	// WiFiConfigurationSecurityManagementProtectionRequired is "required".
-	WiFiConfigurationSecurityManagementProtectionRequired WiFiConfigurationSecurityManagementProtection = "required"
-)
-
-// WiFiConfigurationSecuritySaePwe is a value of the "security.sae-pwe" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationSecuritySaePwe string
-
-// Known values of WiFiConfigurationSecuritySaePwe.
-const (
-	// WiFiConfigurationSecuritySaePweBoth is "both".
-	WiFiConfigurationSecuritySaePweBoth WiFiConfigurationSecuritySaePwe = "both"
-	// WiFiConfigurationSecuritySaePweHashToElement is "hash-to-element".
-	WiFiConfigurationSecuritySaePweHashToElement WiFiConfigurationSecuritySaePwe = "hash-to-element"
-	// WiFiConfigurationSecuritySaePweHuntingAndPecking is "hunting-and-pecking".
-	WiFiConfigurationSecuritySaePweHuntingAndPecking WiFiConfigurationSecuritySaePwe = "hunting-and-pecking"
-)
-
-// WiFiConfigurationSecurityWPS is a value of the "security.wps" attribute of
-// /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
-// newer RouterOS) are kept as they are.
-type WiFiConfigurationSecurityWPS string
-
-// Known values of WiFiConfigurationSecurityWPS.
-const (
-	// WiFiConfigurationSecurityWPSDisable is "disable".
-	WiFiConfigurationSecurityWPSDisable WiFiConfigurationSecurityWPS = "disable"
-	// WiFiConfigurationSecurityWPSPushButton is "push-button".
-	WiFiConfigurationSecurityWPSPushButton WiFiConfigurationSecurityWPS = "push-button"
-)
-
 // WiFiConfigurationTxChains is a value of the "tx-chains" attribute of /interface/wifi/configuration.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
@@ -1111,7 +773,7 @@ type WiFiConfiguration struct {
 	// Channel is "channel". Names an item of /interface/wifi/channel.
 	Channel string
 	// ChannelBand is "channel.band".
-	ChannelBand WiFiConfigurationChannelBand
+	ChannelBand WiFiChannelBand
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
 	ChannelDeprioritizeUnii34 bool
 	// ChannelFrequency is "channel.frequency".
@@ -1125,9 +787,9 @@ type WiFiConfiguration struct {
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
 	ChannelSecondaryFrequency []string
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
-	ChannelSkipDFSChannels WiFiConfigurationChannelSkipDFSChannels
+	ChannelSkipDFSChannels WiFiChannelSkipDFSChannels
 	// ChannelWidth is "channel.width".
-	ChannelWidth WiFiConfigurationChannelWidth
+	ChannelWidth WiFiChannelWidth
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Country is "country".
@@ -1145,7 +807,7 @@ type WiFiConfiguration struct {
 	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
 	DatapathInterfaceList string
 	// DatapathTrafficProcessing is "datapath.traffic-processing".
-	DatapathTrafficProcessing WiFiConfigurationDatapathTrafficProcessing
+	DatapathTrafficProcessing WiFiDatapathTrafficProcessing
 	// DatapathVLANID is "datapath.vlan-id". Besides a value it may be "none".
 	DatapathVLANID value.Or[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -1157,7 +819,7 @@ type WiFiConfiguration struct {
 	// HideSSID is "hide-ssid".
 	HideSSID bool
 	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode WiFiConfigurationHwProtectionMode
+	HwProtectionMode WiFiHwProtectionMode
 	// Installation is "installation".
 	Installation WiFiConfigurationInstallation
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
@@ -1225,23 +887,23 @@ type WiFiConfiguration struct {
 	// MaxClients is "max-clients".
 	MaxClients int64
 	// Mode is "mode".
-	Mode WiFiConfigurationMode
+	Mode WiFiMode
 	// MulticastEnhance is "multicast-enhance".
-	MulticastEnhance WiFiConfigurationMulticastEnhance
+	MulticastEnhance WiFiMulticastEnhance
 	// QoSClassifier is "qos-classifier".
-	QoSClassifier WiFiConfigurationQoSClassifier
+	QoSClassifier WiFiQoSClassifier
 	// Security is "security". Names an item of /interface/wifi/security.
 	Security string
 	// SecurityAuthenticationTypes is "security.authentication-types".
-	SecurityAuthenticationTypes []WiFiConfigurationSecurityAuthenticationTypes
+	SecurityAuthenticationTypes []WiFiSecurityAuthenticationTypes
 	// SecurityBeaconProtection is "security.beacon-protection".
-	SecurityBeaconProtection WiFiConfigurationSecurityBeaconProtection
+	SecurityBeaconProtection WiFiSecurityBeaconProtection
 	// SecurityConnectGroup is "security.connect-group".
 	SecurityConnectGroup string
 	// SecurityConnectPriority is "security.connect-priority".
 	SecurityConnectPriority string
 	// SecurityDHGroups is "security.dh-groups".
-	SecurityDHGroups []WiFiConfigurationSecurityDHGroups
+	SecurityDHGroups []WiFiSecurityDHGroups
 	// SecurityDisablePmkid is "security.disable-pmkid".
 	SecurityDisablePmkid bool
 	// SecurityEAPAccounting is "security.eap-accounting".
@@ -1249,9 +911,9 @@ type WiFiConfiguration struct {
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
 	SecurityEAPAnonymousIdentity string
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
-	SecurityEAPCertificateMode WiFiConfigurationSecurityEAPCertificateMode
+	SecurityEAPCertificateMode WiFiSecurityEAPCertificateMode
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods []WiFiConfigurationSecurityEAPMethods
+	SecurityEAPMethods []WiFiSecurityEAPMethods
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1259,7 +921,7 @@ type WiFiConfiguration struct {
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername string
 	// SecurityEncryption is "security.encryption".
-	SecurityEncryption []WiFiConfigurationSecurityEncryption
+	SecurityEncryption []WiFiSecurityEncryption
 	// SecurityFt is "security.ft".
 	SecurityFt bool
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
@@ -1275,13 +937,13 @@ type WiFiConfiguration struct {
 	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
 	SecurityFtReassociationDeadline time.Duration
 	// SecurityGroupEncryption is "security.group-encryption".
-	SecurityGroupEncryption WiFiConfigurationSecurityGroupEncryption
+	SecurityGroupEncryption WiFiSecurityGroupEncryption
 	// SecurityGroupKeyUpdate is "security.group-key-update".
 	SecurityGroupKeyUpdate time.Duration
 	// SecurityManagementEncryption is "security.management-encryption".
-	SecurityManagementEncryption WiFiConfigurationSecurityManagementEncryption
+	SecurityManagementEncryption WiFiSecurityManagementEncryption
 	// SecurityManagementProtection is "security.management-protection".
-	SecurityManagementProtection WiFiConfigurationSecurityManagementProtection
+	SecurityManagementProtection WiFiSecurityManagementProtection
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
 	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
@@ -1296,9 +958,9 @@ type WiFiConfiguration struct {
 	// "disabled".
 	SecuritySaeMaxFailureRate value.Or[int64]
 	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe WiFiConfigurationSecuritySaePwe
+	SecuritySaePwe WiFiSecuritySaePwe
 	// SecurityWPS is "security.wps".
-	SecurityWPS WiFiConfigurationSecurityWPS
+	SecurityWPS WiFiSecurityWPS
 	// SSID is "ssid".
 	SSID string
 	// StationRoaming is "station-roaming".
@@ -1376,7 +1038,7 @@ type WiFiConfigurationSpec struct {
 	// ChannelAfc is "channel.afc". Write-only: print never shows it.
 	ChannelAfc ros.Opt[string]
 	// ChannelBand is "channel.band".
-	ChannelBand ros.Opt[WiFiConfigurationChannelBand]
+	ChannelBand ros.Opt[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
 	ChannelDeprioritizeUnii34 ros.Opt[bool]
 	// ChannelFrequency is "channel.frequency".
@@ -1390,9 +1052,9 @@ type WiFiConfigurationSpec struct {
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
 	ChannelSecondaryFrequency ros.Opt[[]string]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
-	ChannelSkipDFSChannels ros.Opt[WiFiConfigurationChannelSkipDFSChannels]
+	ChannelSkipDFSChannels ros.Opt[WiFiChannelSkipDFSChannels]
 	// ChannelWidth is "channel.width".
-	ChannelWidth ros.Opt[WiFiConfigurationChannelWidth]
+	ChannelWidth ros.Opt[WiFiChannelWidth]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Country is "country".
@@ -1410,7 +1072,7 @@ type WiFiConfigurationSpec struct {
 	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
 	DatapathInterfaceList ros.Opt[string]
 	// DatapathTrafficProcessing is "datapath.traffic-processing".
-	DatapathTrafficProcessing ros.Opt[WiFiConfigurationDatapathTrafficProcessing]
+	DatapathTrafficProcessing ros.Opt[WiFiDatapathTrafficProcessing]
 	// DatapathVLANID is "datapath.vlan-id". Besides a value it may be "none".
 	DatapathVLANID ros.Opt[value.Or[int64]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -1422,7 +1084,7 @@ type WiFiConfigurationSpec struct {
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Opt[bool]
 	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode ros.Opt[WiFiConfigurationHwProtectionMode]
+	HwProtectionMode ros.Opt[WiFiHwProtectionMode]
 	// Installation is "installation".
 	Installation ros.Opt[WiFiConfigurationInstallation]
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
@@ -1490,23 +1152,23 @@ type WiFiConfigurationSpec struct {
 	// MaxClients is "max-clients".
 	MaxClients ros.Opt[int64]
 	// Mode is "mode".
-	Mode ros.Opt[WiFiConfigurationMode]
+	Mode ros.Opt[WiFiMode]
 	// MulticastEnhance is "multicast-enhance".
-	MulticastEnhance ros.Opt[WiFiConfigurationMulticastEnhance]
+	MulticastEnhance ros.Opt[WiFiMulticastEnhance]
 	// QoSClassifier is "qos-classifier".
-	QoSClassifier ros.Opt[WiFiConfigurationQoSClassifier]
+	QoSClassifier ros.Opt[WiFiQoSClassifier]
 	// Security is "security". Names an item of /interface/wifi/security.
 	Security ros.Opt[string]
 	// SecurityAuthenticationTypes is "security.authentication-types".
-	SecurityAuthenticationTypes ros.Opt[[]WiFiConfigurationSecurityAuthenticationTypes]
+	SecurityAuthenticationTypes ros.Opt[[]WiFiSecurityAuthenticationTypes]
 	// SecurityBeaconProtection is "security.beacon-protection".
-	SecurityBeaconProtection ros.Opt[WiFiConfigurationSecurityBeaconProtection]
+	SecurityBeaconProtection ros.Opt[WiFiSecurityBeaconProtection]
 	// SecurityConnectGroup is "security.connect-group".
 	SecurityConnectGroup ros.Opt[string]
 	// SecurityConnectPriority is "security.connect-priority".
 	SecurityConnectPriority ros.Opt[string]
 	// SecurityDHGroups is "security.dh-groups".
-	SecurityDHGroups ros.Opt[[]WiFiConfigurationSecurityDHGroups]
+	SecurityDHGroups ros.Opt[[]WiFiSecurityDHGroups]
 	// SecurityDisablePmkid is "security.disable-pmkid".
 	SecurityDisablePmkid ros.Opt[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
@@ -1514,9 +1176,9 @@ type WiFiConfigurationSpec struct {
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
 	SecurityEAPAnonymousIdentity ros.Opt[string]
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
-	SecurityEAPCertificateMode ros.Opt[WiFiConfigurationSecurityEAPCertificateMode]
+	SecurityEAPCertificateMode ros.Opt[WiFiSecurityEAPCertificateMode]
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods ros.Opt[[]WiFiConfigurationSecurityEAPMethods]
+	SecurityEAPMethods ros.Opt[[]WiFiSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
@@ -1524,7 +1186,7 @@ type WiFiConfigurationSpec struct {
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Opt[string]
 	// SecurityEncryption is "security.encryption".
-	SecurityEncryption ros.Opt[[]WiFiConfigurationSecurityEncryption]
+	SecurityEncryption ros.Opt[[]WiFiSecurityEncryption]
 	// SecurityFt is "security.ft".
 	SecurityFt ros.Opt[bool]
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
@@ -1540,13 +1202,13 @@ type WiFiConfigurationSpec struct {
 	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
 	SecurityFtReassociationDeadline ros.Opt[time.Duration]
 	// SecurityGroupEncryption is "security.group-encryption".
-	SecurityGroupEncryption ros.Opt[WiFiConfigurationSecurityGroupEncryption]
+	SecurityGroupEncryption ros.Opt[WiFiSecurityGroupEncryption]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
 	SecurityGroupKeyUpdate ros.Opt[time.Duration]
 	// SecurityManagementEncryption is "security.management-encryption".
-	SecurityManagementEncryption ros.Opt[WiFiConfigurationSecurityManagementEncryption]
+	SecurityManagementEncryption ros.Opt[WiFiSecurityManagementEncryption]
 	// SecurityManagementProtection is "security.management-protection".
-	SecurityManagementProtection ros.Opt[WiFiConfigurationSecurityManagementProtection]
+	SecurityManagementProtection ros.Opt[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
 	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
@@ -1561,9 +1223,9 @@ type WiFiConfigurationSpec struct {
 	// "disabled".
 	SecuritySaeMaxFailureRate ros.Opt[value.Or[int64]]
 	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe ros.Opt[WiFiConfigurationSecuritySaePwe]
+	SecuritySaePwe ros.Opt[WiFiSecuritySaePwe]
 	// SecurityWPS is "security.wps".
-	SecurityWPS ros.Opt[WiFiConfigurationSecurityWPS]
+	SecurityWPS ros.Opt[WiFiSecurityWPS]
 	// SSID is "ssid".
 	SSID ros.Opt[string]
 	// StationRoaming is "station-roaming".
@@ -1641,7 +1303,7 @@ var WiFiConfigurationWhere = struct {
 	// ChannelAfc is "channel.afc".
 	ChannelAfc ros.Field[string]
 	// ChannelBand is "channel.band".
-	ChannelBand ros.Field[WiFiConfigurationChannelBand]
+	ChannelBand ros.Field[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
 	ChannelDeprioritizeUnii34 ros.Field[bool]
 	// ChannelFrequency is "channel.frequency".
@@ -1655,9 +1317,9 @@ var WiFiConfigurationWhere = struct {
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
 	ChannelSecondaryFrequency ros.Field[[]string]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
-	ChannelSkipDFSChannels ros.Field[WiFiConfigurationChannelSkipDFSChannels]
+	ChannelSkipDFSChannels ros.Field[WiFiChannelSkipDFSChannels]
 	// ChannelWidth is "channel.width".
-	ChannelWidth ros.Field[WiFiConfigurationChannelWidth]
+	ChannelWidth ros.Field[WiFiChannelWidth]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Country is "country".
@@ -1675,7 +1337,7 @@ var WiFiConfigurationWhere = struct {
 	// DatapathInterfaceList is "datapath.interface-list".
 	DatapathInterfaceList ros.Field[string]
 	// DatapathTrafficProcessing is "datapath.traffic-processing".
-	DatapathTrafficProcessing ros.Field[WiFiConfigurationDatapathTrafficProcessing]
+	DatapathTrafficProcessing ros.Field[WiFiDatapathTrafficProcessing]
 	// DatapathVLANID is "datapath.vlan-id".
 	DatapathVLANID ros.Field[value.Or[int64]]
 	// Disabled is "disabled".
@@ -1687,7 +1349,7 @@ var WiFiConfigurationWhere = struct {
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Field[bool]
 	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode ros.Field[WiFiConfigurationHwProtectionMode]
+	HwProtectionMode ros.Field[WiFiHwProtectionMode]
 	// Installation is "installation".
 	Installation ros.Field[WiFiConfigurationInstallation]
 	// Interworking is "interworking".
@@ -1755,23 +1417,23 @@ var WiFiConfigurationWhere = struct {
 	// MaxClients is "max-clients".
 	MaxClients ros.Field[int64]
 	// Mode is "mode".
-	Mode ros.Field[WiFiConfigurationMode]
+	Mode ros.Field[WiFiMode]
 	// MulticastEnhance is "multicast-enhance".
-	MulticastEnhance ros.Field[WiFiConfigurationMulticastEnhance]
+	MulticastEnhance ros.Field[WiFiMulticastEnhance]
 	// QoSClassifier is "qos-classifier".
-	QoSClassifier ros.Field[WiFiConfigurationQoSClassifier]
+	QoSClassifier ros.Field[WiFiQoSClassifier]
 	// Security is "security".
 	Security ros.Field[string]
 	// SecurityAuthenticationTypes is "security.authentication-types".
-	SecurityAuthenticationTypes ros.Field[[]WiFiConfigurationSecurityAuthenticationTypes]
+	SecurityAuthenticationTypes ros.Field[[]WiFiSecurityAuthenticationTypes]
 	// SecurityBeaconProtection is "security.beacon-protection".
-	SecurityBeaconProtection ros.Field[WiFiConfigurationSecurityBeaconProtection]
+	SecurityBeaconProtection ros.Field[WiFiSecurityBeaconProtection]
 	// SecurityConnectGroup is "security.connect-group".
 	SecurityConnectGroup ros.Field[string]
 	// SecurityConnectPriority is "security.connect-priority".
 	SecurityConnectPriority ros.Field[string]
 	// SecurityDHGroups is "security.dh-groups".
-	SecurityDHGroups ros.Field[[]WiFiConfigurationSecurityDHGroups]
+	SecurityDHGroups ros.Field[[]WiFiSecurityDHGroups]
 	// SecurityDisablePmkid is "security.disable-pmkid".
 	SecurityDisablePmkid ros.Field[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
@@ -1779,9 +1441,9 @@ var WiFiConfigurationWhere = struct {
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
 	SecurityEAPAnonymousIdentity ros.Field[string]
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
-	SecurityEAPCertificateMode ros.Field[WiFiConfigurationSecurityEAPCertificateMode]
+	SecurityEAPCertificateMode ros.Field[WiFiSecurityEAPCertificateMode]
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods ros.Field[[]WiFiConfigurationSecurityEAPMethods]
+	SecurityEAPMethods ros.Field[[]WiFiSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
@@ -1789,7 +1451,7 @@ var WiFiConfigurationWhere = struct {
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Field[string]
 	// SecurityEncryption is "security.encryption".
-	SecurityEncryption ros.Field[[]WiFiConfigurationSecurityEncryption]
+	SecurityEncryption ros.Field[[]WiFiSecurityEncryption]
 	// SecurityFt is "security.ft".
 	SecurityFt ros.Field[bool]
 	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
@@ -1805,13 +1467,13 @@ var WiFiConfigurationWhere = struct {
 	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
 	SecurityFtReassociationDeadline ros.Field[time.Duration]
 	// SecurityGroupEncryption is "security.group-encryption".
-	SecurityGroupEncryption ros.Field[WiFiConfigurationSecurityGroupEncryption]
+	SecurityGroupEncryption ros.Field[WiFiSecurityGroupEncryption]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
 	SecurityGroupKeyUpdate ros.Field[time.Duration]
 	// SecurityManagementEncryption is "security.management-encryption".
-	SecurityManagementEncryption ros.Field[WiFiConfigurationSecurityManagementEncryption]
+	SecurityManagementEncryption ros.Field[WiFiSecurityManagementEncryption]
 	// SecurityManagementProtection is "security.management-protection".
-	SecurityManagementProtection ros.Field[WiFiConfigurationSecurityManagementProtection]
+	SecurityManagementProtection ros.Field[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
 	// SecurityOweTransitionInterface is "security.owe-transition-interface".
@@ -1823,9 +1485,9 @@ var WiFiConfigurationWhere = struct {
 	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
 	SecuritySaeMaxFailureRate ros.Field[value.Or[int64]]
 	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe ros.Field[WiFiConfigurationSecuritySaePwe]
+	SecuritySaePwe ros.Field[WiFiSecuritySaePwe]
 	// SecurityWPS is "security.wps".
-	SecurityWPS ros.Field[WiFiConfigurationSecurityWPS]
+	SecurityWPS ros.Field[WiFiSecurityWPS]
 	// SSID is "ssid".
 	SSID ros.Field[string]
 	// StationRoaming is "station-roaming".
@@ -1871,15 +1533,15 @@ var WiFiConfigurationWhere = struct {
 	Chains:                             ros.NewField("chains", value.List(value.Enum[WiFiConfigurationChains]())),
 	Channel:                            ros.NewField("channel", value.String),
 	ChannelAfc:                         ros.NewField("channel.afc", value.String),
-	ChannelBand:                        ros.NewField("channel.band", value.Enum[WiFiConfigurationChannelBand]()),
+	ChannelBand:                        ros.NewField("channel.band", value.Enum[WiFiChannelBand]()),
 	ChannelDeprioritizeUnii34:          ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:                   ros.NewField("channel.frequency", value.String),
 	ChannelPreamblePuncturing:          ros.NewField("channel.preamble-puncturing", value.Bool),
 	ChannelReselectInterval:            ros.NewField("channel.reselect-interval", value.Duration),
 	ChannelReselectTime:                ros.NewField("channel.reselect-time", value.String),
 	ChannelSecondaryFrequency:          ros.NewField("channel.secondary-frequency", value.List(value.String)),
-	ChannelSkipDFSChannels:             ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiConfigurationChannelSkipDFSChannels]()),
-	ChannelWidth:                       ros.NewField("channel.width", value.Enum[WiFiConfigurationChannelWidth]()),
+	ChannelSkipDFSChannels:             ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
+	ChannelWidth:                       ros.NewField("channel.width", value.Enum[WiFiChannelWidth]()),
 	Comment:                            ros.NewField("comment", value.String),
 	Country:                            ros.NewField("country", value.Enum[WiFiConfigurationCountry]()),
 	Datapath:                           ros.NewField("datapath", value.String),
@@ -1888,13 +1550,13 @@ var WiFiConfigurationWhere = struct {
 	DatapathBridgeHorizon:              ros.NewField("datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 	DatapathClientIsolation:            ros.NewField("datapath.client-isolation", value.Bool),
 	DatapathInterfaceList:              ros.NewField("datapath.interface-list", value.String),
-	DatapathTrafficProcessing:          ros.NewField("datapath.traffic-processing", value.Enum[WiFiConfigurationDatapathTrafficProcessing]()),
+	DatapathTrafficProcessing:          ros.NewField("datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 	DatapathVLANID:                     ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	Disabled:                           ros.NewField("disabled", value.Bool),
 	Distance:                           ros.NewField("distance", value.Int),
 	DtimPeriod:                         ros.NewField("dtim-period", value.Int),
 	HideSSID:                           ros.NewField("hide-ssid", value.Bool),
-	HwProtectionMode:                   ros.NewField("hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionMode]()),
+	HwProtectionMode:                   ros.NewField("hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
 	Installation:                       ros.NewField("installation", value.Enum[WiFiConfigurationInstallation]()),
 	Interworking:                       ros.NewField("interworking", value.String),
 	Interworking3gppInfo:               ros.NewField("interworking.3gpp-info", value.List(value.String)),
@@ -1928,24 +1590,24 @@ var WiFiConfigurationWhere = struct {
 	InterworkingWanUplinkLoad:          ros.NewField("interworking.wan-uplink-load", value.Int),
 	Manager:                            ros.NewField("manager", value.Enum[WiFiConfigurationManager]()),
 	MaxClients:                         ros.NewField("max-clients", value.Int),
-	Mode:                               ros.NewField("mode", value.Enum[WiFiConfigurationMode]()),
-	MulticastEnhance:                   ros.NewField("multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhance]()),
-	QoSClassifier:                      ros.NewField("qos-classifier", value.Enum[WiFiConfigurationQoSClassifier]()),
+	Mode:                               ros.NewField("mode", value.Enum[WiFiMode]()),
+	MulticastEnhance:                   ros.NewField("multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
+	QoSClassifier:                      ros.NewField("qos-classifier", value.Enum[WiFiQoSClassifier]()),
 	Security:                           ros.NewField("security", value.String),
-	SecurityAuthenticationTypes:        ros.NewField("security.authentication-types", value.List(value.Enum[WiFiConfigurationSecurityAuthenticationTypes]())),
-	SecurityBeaconProtection:           ros.NewField("security.beacon-protection", value.Enum[WiFiConfigurationSecurityBeaconProtection]()),
+	SecurityAuthenticationTypes:        ros.NewField("security.authentication-types", value.List(value.Enum[WiFiSecurityAuthenticationTypes]())),
+	SecurityBeaconProtection:           ros.NewField("security.beacon-protection", value.Enum[WiFiSecurityBeaconProtection]()),
 	SecurityConnectGroup:               ros.NewField("security.connect-group", value.String),
 	SecurityConnectPriority:            ros.NewField("security.connect-priority", value.String),
-	SecurityDHGroups:                   ros.NewField("security.dh-groups", value.List(value.Enum[WiFiConfigurationSecurityDHGroups]())),
+	SecurityDHGroups:                   ros.NewField("security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
 	SecurityDisablePmkid:               ros.NewField("security.disable-pmkid", value.Bool),
 	SecurityEAPAccounting:              ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:       ros.NewField("security.eap-anonymous-identity", value.String),
-	SecurityEAPCertificateMode:         ros.NewField("security.eap-certificate-mode", value.Enum[WiFiConfigurationSecurityEAPCertificateMode]()),
-	SecurityEAPMethods:                 ros.NewField("security.eap-methods", value.List(value.Enum[WiFiConfigurationSecurityEAPMethods]())),
+	SecurityEAPCertificateMode:         ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
+	SecurityEAPMethods:                 ros.NewField("security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 	SecurityEAPPassword:                ros.NewField("security.eap-password", value.String),
 	SecurityEAPTLSCertificate:          ros.NewField("security.eap-tls-certificate", value.String),
 	SecurityEAPUsername:                ros.NewField("security.eap-username", value.String),
-	SecurityEncryption:                 ros.NewField("security.encryption", value.List(value.Enum[WiFiConfigurationSecurityEncryption]())),
+	SecurityEncryption:                 ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 	SecurityFt:                         ros.NewField("security.ft", value.Bool),
 	SecurityFtMobilityDomain:           ros.NewField("security.ft-mobility-domain", value.Int),
 	SecurityFtNASIdentifier:            ros.NewField("security.ft-nas-identifier", value.String),
@@ -1953,17 +1615,17 @@ var WiFiConfigurationWhere = struct {
 	SecurityFtPreserveVlanid:           ros.NewField("security.ft-preserve-vlanid", value.Bool),
 	SecurityFtR0KeyLifetime:            ros.NewField("security.ft-r0-key-lifetime", value.Duration),
 	SecurityFtReassociationDeadline:    ros.NewField("security.ft-reassociation-deadline", value.Duration),
-	SecurityGroupEncryption:            ros.NewField("security.group-encryption", value.Enum[WiFiConfigurationSecurityGroupEncryption]()),
+	SecurityGroupEncryption:            ros.NewField("security.group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 	SecurityGroupKeyUpdate:             ros.NewField("security.group-key-update", value.Duration),
-	SecurityManagementEncryption:       ros.NewField("security.management-encryption", value.Enum[WiFiConfigurationSecurityManagementEncryption]()),
-	SecurityManagementProtection:       ros.NewField("security.management-protection", value.Enum[WiFiConfigurationSecurityManagementProtection]()),
+	SecurityManagementEncryption:       ros.NewField("security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
+	SecurityManagementProtection:       ros.NewField("security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 	SecurityMultiPassphraseGroup:       ros.NewField("security.multi-passphrase-group", value.String),
 	SecurityOweTransitionInterface:     ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:                 ros.NewField("security.passphrase", value.String),
 	SecuritySaeAntiCloggingThreshold:   ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 	SecuritySaeMaxFailureRate:          ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-	SecuritySaePwe:                     ros.NewField("security.sae-pwe", value.Enum[WiFiConfigurationSecuritySaePwe]()),
-	SecurityWPS:                        ros.NewField("security.wps", value.Enum[WiFiConfigurationSecurityWPS]()),
+	SecuritySaePwe:                     ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+	SecurityWPS:                        ros.NewField("security.wps", value.Enum[WiFiSecurityWPS]()),
 	SSID:                               ros.NewField("ssid", value.String),
 	StationRoaming:                     ros.NewField("station-roaming", value.Bool),
 	Steering:                           ros.NewField("steering", value.String),
@@ -2126,15 +1788,15 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		BeaconInterval:                     gentype.Decode(d, "beacon-interval", value.Duration),
 		Chains:                             gentype.Decode(d, "chains", value.List(value.Enum[WiFiConfigurationChains]())),
 		Channel:                            gentype.Decode(d, "channel", value.String),
-		ChannelBand:                        gentype.Decode(d, "channel.band", value.Enum[WiFiConfigurationChannelBand]()),
+		ChannelBand:                        gentype.Decode(d, "channel.band", value.Enum[WiFiChannelBand]()),
 		ChannelDeprioritizeUnii34:          gentype.Decode(d, "channel.deprioritize-unii-3-4", value.Bool),
 		ChannelFrequency:                   gentype.Decode(d, "channel.frequency", value.String),
 		ChannelPreamblePuncturing:          gentype.Decode(d, "channel.preamble-puncturing", value.Bool),
 		ChannelReselectInterval:            gentype.Decode(d, "channel.reselect-interval", value.Duration),
 		ChannelReselectTime:                gentype.Decode(d, "channel.reselect-time", value.String),
 		ChannelSecondaryFrequency:          gentype.Decode(d, "channel.secondary-frequency", value.List(value.String)),
-		ChannelSkipDFSChannels:             gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiConfigurationChannelSkipDFSChannels]()),
-		ChannelWidth:                       gentype.Decode(d, "channel.width", value.Enum[WiFiConfigurationChannelWidth]()),
+		ChannelSkipDFSChannels:             gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
+		ChannelWidth:                       gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidth]()),
 		Comment:                            gentype.Decode(d, "comment", value.String),
 		Country:                            gentype.Decode(d, "country", value.Enum[WiFiConfigurationCountry]()),
 		Datapath:                           gentype.Decode(d, "datapath", value.String),
@@ -2143,13 +1805,13 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		DatapathBridgeHorizon:              gentype.Decode(d, "datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 		DatapathClientIsolation:            gentype.Decode(d, "datapath.client-isolation", value.Bool),
 		DatapathInterfaceList:              gentype.Decode(d, "datapath.interface-list", value.String),
-		DatapathTrafficProcessing:          gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiConfigurationDatapathTrafficProcessing]()),
+		DatapathTrafficProcessing:          gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 		DatapathVLANID:                     gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		Disabled:                           gentype.Decode(d, "disabled", value.Bool),
 		Distance:                           gentype.Decode(d, "distance", value.Int),
 		DtimPeriod:                         gentype.Decode(d, "dtim-period", value.Int),
 		HideSSID:                           gentype.Decode(d, "hide-ssid", value.Bool),
-		HwProtectionMode:                   gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionMode]()),
+		HwProtectionMode:                   gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
 		Installation:                       gentype.Decode(d, "installation", value.Enum[WiFiConfigurationInstallation]()),
 		Interworking:                       gentype.Decode(d, "interworking", value.String),
 		Interworking3gppInfo:               gentype.Decode(d, "interworking.3gpp-info", value.List(value.String)),
@@ -2183,24 +1845,24 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		InterworkingWanUplinkLoad:          gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
 		Manager:                            gentype.Decode(d, "manager", value.Enum[WiFiConfigurationManager]()),
 		MaxClients:                         gentype.Decode(d, "max-clients", value.Int),
-		Mode:                               gentype.Decode(d, "mode", value.Enum[WiFiConfigurationMode]()),
-		MulticastEnhance:                   gentype.Decode(d, "multicast-enhance", value.Enum[WiFiConfigurationMulticastEnhance]()),
-		QoSClassifier:                      gentype.Decode(d, "qos-classifier", value.Enum[WiFiConfigurationQoSClassifier]()),
+		Mode:                               gentype.Decode(d, "mode", value.Enum[WiFiMode]()),
+		MulticastEnhance:                   gentype.Decode(d, "multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
+		QoSClassifier:                      gentype.Decode(d, "qos-classifier", value.Enum[WiFiQoSClassifier]()),
 		Security:                           gentype.Decode(d, "security", value.String),
-		SecurityAuthenticationTypes:        gentype.Decode(d, "security.authentication-types", value.List(value.Enum[WiFiConfigurationSecurityAuthenticationTypes]())),
-		SecurityBeaconProtection:           gentype.Decode(d, "security.beacon-protection", value.Enum[WiFiConfigurationSecurityBeaconProtection]()),
+		SecurityAuthenticationTypes:        gentype.Decode(d, "security.authentication-types", value.List(value.Enum[WiFiSecurityAuthenticationTypes]())),
+		SecurityBeaconProtection:           gentype.Decode(d, "security.beacon-protection", value.Enum[WiFiSecurityBeaconProtection]()),
 		SecurityConnectGroup:               gentype.Decode(d, "security.connect-group", value.String),
 		SecurityConnectPriority:            gentype.Decode(d, "security.connect-priority", value.String),
-		SecurityDHGroups:                   gentype.Decode(d, "security.dh-groups", value.List(value.Enum[WiFiConfigurationSecurityDHGroups]())),
+		SecurityDHGroups:                   gentype.Decode(d, "security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
 		SecurityDisablePmkid:               gentype.Decode(d, "security.disable-pmkid", value.Bool),
 		SecurityEAPAccounting:              gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:       gentype.Decode(d, "security.eap-anonymous-identity", value.String),
-		SecurityEAPCertificateMode:         gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiConfigurationSecurityEAPCertificateMode]()),
-		SecurityEAPMethods:                 gentype.Decode(d, "security.eap-methods", value.List(value.Enum[WiFiConfigurationSecurityEAPMethods]())),
+		SecurityEAPCertificateMode:         gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
+		SecurityEAPMethods:                 gentype.Decode(d, "security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 		SecurityEAPPassword:                gentype.Decode(d, "security.eap-password", value.String),
 		SecurityEAPTLSCertificate:          gentype.Decode(d, "security.eap-tls-certificate", value.String),
 		SecurityEAPUsername:                gentype.Decode(d, "security.eap-username", value.String),
-		SecurityEncryption:                 gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiConfigurationSecurityEncryption]())),
+		SecurityEncryption:                 gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 		SecurityFt:                         gentype.Decode(d, "security.ft", value.Bool),
 		SecurityFtMobilityDomain:           gentype.Decode(d, "security.ft-mobility-domain", value.Int),
 		SecurityFtNASIdentifier:            gentype.Decode(d, "security.ft-nas-identifier", value.String),
@@ -2208,17 +1870,17 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SecurityFtPreserveVlanid:           gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
 		SecurityFtR0KeyLifetime:            gentype.Decode(d, "security.ft-r0-key-lifetime", value.Duration),
 		SecurityFtReassociationDeadline:    gentype.Decode(d, "security.ft-reassociation-deadline", value.Duration),
-		SecurityGroupEncryption:            gentype.Decode(d, "security.group-encryption", value.Enum[WiFiConfigurationSecurityGroupEncryption]()),
+		SecurityGroupEncryption:            gentype.Decode(d, "security.group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 		SecurityGroupKeyUpdate:             gentype.Decode(d, "security.group-key-update", value.Duration),
-		SecurityManagementEncryption:       gentype.Decode(d, "security.management-encryption", value.Enum[WiFiConfigurationSecurityManagementEncryption]()),
-		SecurityManagementProtection:       gentype.Decode(d, "security.management-protection", value.Enum[WiFiConfigurationSecurityManagementProtection]()),
+		SecurityManagementEncryption:       gentype.Decode(d, "security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
+		SecurityManagementProtection:       gentype.Decode(d, "security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 		SecurityMultiPassphraseGroup:       gentype.Decode(d, "security.multi-passphrase-group", value.String),
 		SecurityOweTransitionInterface:     gentype.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:                 gentype.Decode(d, "security.passphrase", value.String),
 		SecuritySaeAntiCloggingThreshold:   gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 		SecuritySaeMaxFailureRate:          gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-		SecuritySaePwe:                     gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiConfigurationSecuritySaePwe]()),
-		SecurityWPS:                        gentype.Decode(d, "security.wps", value.Enum[WiFiConfigurationSecurityWPS]()),
+		SecuritySaePwe:                     gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+		SecurityWPS:                        gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWPS]()),
 		SSID:                               gentype.Decode(d, "ssid", value.String),
 		StationRoaming:                     gentype.Decode(d, "station-roaming", value.Bool),
 		Steering:                           gentype.Decode(d, "steering", value.String),
@@ -2252,15 +1914,15 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "chains", s.Chains, value.List(value.Enum[WiFiConfigurationChains]()))
 	gentype.Encode(e, "channel", s.Channel, value.String)
 	gentype.Encode(e, "channel.afc", s.ChannelAfc, value.String)
-	gentype.Encode(e, "channel.band", s.ChannelBand, value.Enum[WiFiConfigurationChannelBand]())
+	gentype.Encode(e, "channel.band", s.ChannelBand, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)
 	gentype.Encode(e, "channel.preamble-puncturing", s.ChannelPreamblePuncturing, value.Bool)
 	gentype.Encode(e, "channel.reselect-interval", s.ChannelReselectInterval, value.Duration)
 	gentype.Encode(e, "channel.reselect-time", s.ChannelReselectTime, value.String)
 	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.String))
-	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannels, value.Enum[WiFiConfigurationChannelSkipDFSChannels]())
-	gentype.Encode(e, "channel.width", s.ChannelWidth, value.Enum[WiFiConfigurationChannelWidth]())
+	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannels, value.Enum[WiFiChannelSkipDFSChannels]())
+	gentype.Encode(e, "channel.width", s.ChannelWidth, value.Enum[WiFiChannelWidth]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "country", s.Country, value.Enum[WiFiConfigurationCountry]())
 	gentype.Encode(e, "datapath", s.Datapath, value.String)
@@ -2269,13 +1931,13 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "datapath.client-isolation", s.DatapathClientIsolation, value.Bool)
 	gentype.Encode(e, "datapath.interface-list", s.DatapathInterfaceList, value.String)
-	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessing, value.Enum[WiFiConfigurationDatapathTrafficProcessing]())
+	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessing, value.Enum[WiFiDatapathTrafficProcessing]())
 	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "distance", s.Distance, value.Int)
 	gentype.Encode(e, "dtim-period", s.DtimPeriod, value.Int)
 	gentype.Encode(e, "hide-ssid", s.HideSSID, value.Bool)
-	gentype.Encode(e, "hw-protection-mode", s.HwProtectionMode, value.Enum[WiFiConfigurationHwProtectionMode]())
+	gentype.Encode(e, "hw-protection-mode", s.HwProtectionMode, value.Enum[WiFiHwProtectionMode]())
 	gentype.Encode(e, "installation", s.Installation, value.Enum[WiFiConfigurationInstallation]())
 	gentype.Encode(e, "interworking", s.Interworking, value.String)
 	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3gppInfo, value.List(value.String))
@@ -2309,24 +1971,24 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWanUplinkLoad, value.Int)
 	gentype.Encode(e, "manager", s.Manager, value.Enum[WiFiConfigurationManager]())
 	gentype.Encode(e, "max-clients", s.MaxClients, value.Int)
-	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiConfigurationMode]())
-	gentype.Encode(e, "multicast-enhance", s.MulticastEnhance, value.Enum[WiFiConfigurationMulticastEnhance]())
-	gentype.Encode(e, "qos-classifier", s.QoSClassifier, value.Enum[WiFiConfigurationQoSClassifier]())
+	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiMode]())
+	gentype.Encode(e, "multicast-enhance", s.MulticastEnhance, value.Enum[WiFiMulticastEnhance]())
+	gentype.Encode(e, "qos-classifier", s.QoSClassifier, value.Enum[WiFiQoSClassifier]())
 	gentype.Encode(e, "security", s.Security, value.String)
-	gentype.Encode(e, "security.authentication-types", s.SecurityAuthenticationTypes, value.List(value.Enum[WiFiConfigurationSecurityAuthenticationTypes]()))
-	gentype.Encode(e, "security.beacon-protection", s.SecurityBeaconProtection, value.Enum[WiFiConfigurationSecurityBeaconProtection]())
+	gentype.Encode(e, "security.authentication-types", s.SecurityAuthenticationTypes, value.List(value.Enum[WiFiSecurityAuthenticationTypes]()))
+	gentype.Encode(e, "security.beacon-protection", s.SecurityBeaconProtection, value.Enum[WiFiSecurityBeaconProtection]())
 	gentype.Encode(e, "security.connect-group", s.SecurityConnectGroup, value.String)
 	gentype.Encode(e, "security.connect-priority", s.SecurityConnectPriority, value.String)
-	gentype.Encode(e, "security.dh-groups", s.SecurityDHGroups, value.List(value.Enum[WiFiConfigurationSecurityDHGroups]()))
+	gentype.Encode(e, "security.dh-groups", s.SecurityDHGroups, value.List(value.Enum[WiFiSecurityDHGroups]()))
 	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePmkid, value.Bool)
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
-	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiConfigurationSecurityEAPCertificateMode]())
-	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.List(value.Enum[WiFiConfigurationSecurityEAPMethods]()))
+	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
+	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.List(value.Enum[WiFiSecurityEAPMethods]()))
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
-	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiConfigurationSecurityEncryption]()))
+	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiSecurityEncryption]()))
 	gentype.Encode(e, "security.ft", s.SecurityFt, value.Bool)
 	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.Int)
 	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFtNASIdentifier, value.String)
@@ -2334,17 +1996,17 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFtPreserveVlanid, value.Bool)
 	gentype.Encode(e, "security.ft-r0-key-lifetime", s.SecurityFtR0KeyLifetime, value.Duration)
 	gentype.Encode(e, "security.ft-reassociation-deadline", s.SecurityFtReassociationDeadline, value.Duration)
-	gentype.Encode(e, "security.group-encryption", s.SecurityGroupEncryption, value.Enum[WiFiConfigurationSecurityGroupEncryption]())
+	gentype.Encode(e, "security.group-encryption", s.SecurityGroupEncryption, value.Enum[WiFiSecurityGroupEncryption]())
 	gentype.Encode(e, "security.group-key-update", s.SecurityGroupKeyUpdate, value.Duration)
-	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WiFiConfigurationSecurityManagementEncryption]())
-	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WiFiConfigurationSecurityManagementProtection]())
+	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WiFiSecurityManagementEncryption]())
+	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WiFiSecurityManagementProtection]())
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
 	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
 	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.WithWords(value.Int, "disabled"))
-	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePwe, value.Enum[WiFiConfigurationSecuritySaePwe]())
-	gentype.Encode(e, "security.wps", s.SecurityWPS, value.Enum[WiFiConfigurationSecurityWPS]())
+	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePwe, value.Enum[WiFiSecuritySaePwe]())
+	gentype.Encode(e, "security.wps", s.SecurityWPS, value.Enum[WiFiSecurityWPS]())
 	gentype.Encode(e, "ssid", s.SSID, value.String)
 	gentype.Encode(e, "station-roaming", s.StationRoaming, value.Bool)
 	gentype.Encode(e, "steering", s.Steering, value.String)

@@ -12,21 +12,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// WiFiDatapathTrafficProcessing is a value of the "traffic-processing" attribute of
-// /interface/wifi/datapath. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type WiFiDatapathTrafficProcessing string
-
-// Known values of WiFiDatapathTrafficProcessing.
-const (
-	// WiFiDatapathTrafficProcessingOnCap is "on-cap".
-	WiFiDatapathTrafficProcessingOnCap WiFiDatapathTrafficProcessing = "on-cap"
-	// WiFiDatapathTrafficProcessingOnCAPsMAN is "on-capsman".
-	WiFiDatapathTrafficProcessingOnCAPsMAN WiFiDatapathTrafficProcessing = "on-capsman"
-	// WiFiDatapathTrafficProcessingOnCAPsMANSecure is "on-capsman-secure".
-	WiFiDatapathTrafficProcessingOnCAPsMANSecure WiFiDatapathTrafficProcessing = "on-capsman-secure"
-)
-
 // WiFiDatapath is an item of /interface/wifi/datapath: WiFi datapath profiles: bridge, VLAN and client
 // isolation of WiFi traffic.
 type WiFiDatapath struct {

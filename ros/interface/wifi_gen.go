@@ -2556,6 +2556,8 @@ type WiFiClient struct {
 	// Interworking is the client of /interface/wifi/interworking: WiFi interworking profiles: Hotspot
 	// 2.0 / 802.11u advertisement.
 	Interworking *WiFiInterworkingClient
+	// Network is the client of /interface/wifi/network.
+	Network *WiFiNetworkClient
 	// Provisioning is the client of /interface/wifi/provisioning: WiFi provisioning rules: how CAPsMAN
 	// configures the radios of CAPs.
 	Provisioning *WiFiProvisioningClient

@@ -249,6 +249,8 @@ type WiFiRadioClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Settings is the client of /interface/wifi/radio/settings.
+	Settings *WiFiRadioSettingsClient
 }
 
 // List returns the items matching every filter (fields of WiFiRadioWhere), all of them without

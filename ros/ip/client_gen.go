@@ -42,8 +42,24 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		ARP: &ARPClient{
 			m: gentype.NewCore(r, arpDesc, o),
 		},
+		Cloud: &CloudClient{
+			m:    gentype.NewCore(r, cloudDesc, o),
+			r:    r,
+			opts: o,
+			Advanced: &CloudAdvancedClient{
+				m: gentype.NewCore(r, cloudAdvancedDesc, o),
+			},
+		},
 		DHCPClient: &DHCPClientMenu{
 			m:    gentype.NewCore(r, dhcpClientDesc, o),
+			r:    r,
+			opts: o,
+			Option: &DHCPClientOptionClient{
+				m: gentype.NewCore(r, dhcpClientOptionDesc, o),
+			},
+		},
+		DHCPRelay: &DHCPRelayClient{
+			m:    gentype.NewCore(r, dhcpRelayDesc, o),
 			r:    r,
 			opts: o,
 		},
@@ -51,17 +67,50 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewCore(r, dhcpServerDesc, o),
 			r:    r,
 			opts: o,
+			Alert: &DHCPServerAlertClient{
+				m:    gentype.NewCore(r, dhcpServerAlertDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Config: &DHCPServerConfigClient{
+				m: gentype.NewCore(r, dhcpServerConfigDesc, o),
+			},
 			Lease: &DHCPServerLeaseClient{
 				m:    gentype.NewCore(r, dhcpServerLeaseDesc, o),
 				r:    r,
 				opts: o,
 			},
+			Matcher: &DHCPServerMatcherClient{
+				m: gentype.NewCore(r, dhcpServerMatcherDesc, o),
+			},
 			Network: &DHCPServerNetworkClient{
 				m: gentype.NewCore(r, dhcpServerNetworkDesc, o),
+			},
+			Option: &DHCPServerOptionClient{
+				m: gentype.NewCore(r, dhcpServerOptionDesc, o),
+				Sets: &DHCPServerOptionSetsClient{
+					m: gentype.NewCore(r, dhcpServerOptionSetsDesc, o),
+				},
 			},
 		},
 		DNS: &DNSClient{
 			m: gentype.NewCore(r, dnsDesc, o),
+			Adlist: &DNSAdlistClient{
+				m:    gentype.NewCore(r, dnsAdlistDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Cache: &DNSCacheClient{
+				m:    gentype.NewCore(r, dnsCacheDesc, o),
+				r:    r,
+				opts: o,
+				AllMenu: &DNSCacheAllClient{
+					m: gentype.NewCore(r, dnsCacheAllDesc, o),
+				},
+			},
+			Forwarders: &DNSForwardersClient{
+				m: gentype.NewCore(r, dnsForwardersDesc, o),
+			},
 			Static: &DNSStaticClient{
 				m: gentype.NewCore(r, dnsStaticDesc, o),
 			},
@@ -69,6 +118,17 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		Firewall: &FirewallClient{
 			AddressList: &FirewallAddressListClient{
 				m: gentype.NewCore(r, firewallAddressListDesc, o),
+			},
+			Calea: &FirewallCaleaClient{
+				m:    gentype.NewCore(r, firewallCaleaDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Connection: &FirewallConnectionClient{
+				m: gentype.NewCore(r, firewallConnectionDesc, o),
+				Tracking: &FirewallConnectionTrackingClient{
+					m: gentype.NewCore(r, firewallConnectionTrackingDesc, o),
+				},
 			},
 			Filter: &FirewallFilterClient{
 				m:    gentype.NewCore(r, firewallFilterDesc, o),
@@ -93,6 +153,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				r:    r,
 				opts: o,
 			},
+			ServicePort: &FirewallServicePortClient{
+				m: gentype.NewCore(r, firewallServicePortDesc, o),
+			},
 		},
 		Hotspot: &HotspotClient{
 			m:    gentype.NewCore(r, hotspotDesc, o),
@@ -103,11 +166,22 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				r:    r,
 				opts: o,
 			},
+			Cookie: &HotspotCookieClient{
+				m: gentype.NewCore(r, hotspotCookieDesc, o),
+			},
+			Host: &HotspotHostClient{
+				m:    gentype.NewCore(r, hotspotHostDesc, o),
+				r:    r,
+				opts: o,
+			},
 			IPBinding: &HotspotIPBindingClient{
 				m: gentype.NewCore(r, hotspotIPBindingDesc, o),
 			},
 			Profile: &HotspotProfileClient{
 				m: gentype.NewCore(r, hotspotProfileDesc, o),
+			},
+			ServicePort: &HotspotServicePortClient{
+				m: gentype.NewCore(r, hotspotServicePortDesc, o),
 			},
 			User: &HotspotUserClient{
 				m:    gentype.NewCore(r, hotspotUserDesc, o),
@@ -126,11 +200,134 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				},
 			},
 		},
+		IPsec: &IPsecClient{
+			ActivePeers: &IPsecActivePeersClient{
+				m:    gentype.NewCore(r, iPsecActivePeersDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Identity: &IPsecIdentityClient{
+				m: gentype.NewCore(r, iPsecIdentityDesc, o),
+			},
+			InstalledSa: &IPsecInstalledSaClient{
+				m:    gentype.NewCore(r, iPsecInstalledSaDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Key: &IPsecKeyClient{
+				PSK: &IPsecKeyPSKClient{
+					m:    gentype.NewCore(r, iPsecKeyPSKDesc, o),
+					r:    r,
+					opts: o,
+				},
+				RSA: &IPsecKeyRSAClient{
+					m:    gentype.NewCore(r, iPsecKeyRSADesc, o),
+					r:    r,
+					opts: o,
+				},
+			},
+			ModeConfig: &IPsecModeConfigClient{
+				m: gentype.NewCore(r, iPsecModeConfigDesc, o),
+			},
+			Peer: &IPsecPeerClient{
+				m: gentype.NewCore(r, iPsecPeerDesc, o),
+			},
+			Policy: &IPsecPolicyClient{
+				m: gentype.NewCore(r, iPsecPolicyDesc, o),
+				Group: &IPsecPolicyGroupClient{
+					m: gentype.NewCore(r, iPsecPolicyGroupDesc, o),
+				},
+			},
+			Profile: &IPsecProfileClient{
+				m: gentype.NewCore(r, iPsecProfileDesc, o),
+			},
+			Proposal: &IPsecProposalClient{
+				m: gentype.NewCore(r, iPsecProposalDesc, o),
+			},
+			Settings: &IPsecSettingsClient{
+				m: gentype.NewCore(r, iPsecSettingsDesc, o),
+			},
+			Statistics: &IPsecStatisticsClient{
+				m: gentype.NewCore(r, iPsecStatisticsDesc, o),
+			},
+		},
+		KidControl: &KidControlClient{
+			m:    gentype.NewCore(r, kidControlDesc, o),
+			r:    r,
+			opts: o,
+			Device: &KidControlDeviceClient{
+				m:    gentype.NewCore(r, kidControlDeviceDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Media: &MediaClient{
+			m: gentype.NewCore(r, mediaDesc, o),
+			Settings: &MediaSettingsClient{
+				m: gentype.NewCore(r, mediaSettingsDesc, o),
+			},
+		},
+		NATPMP: &NATPMPClient{
+			m: gentype.NewCore(r, natpmpDesc, o),
+			Interfaces: &NATPMPInterfacesClient{
+				m: gentype.NewCore(r, natpmpInterfacesDesc, o),
+			},
+		},
 		Neighbor: &NeighborClient{
 			m: gentype.NewCore(r, neighborDesc, o),
+			DiscoverySettings: &NeighborDiscoverySettingsClient{
+				m: gentype.NewCore(r, neighborDiscoverySettingsDesc, o),
+			},
+			LLDP: &NeighborLLDPClient{
+				m: gentype.NewCore(r, neighborLLDPDesc, o),
+			},
+		},
+		Packing: &PackingClient{
+			m: gentype.NewCore(r, packingDesc, o),
 		},
 		Pool: &PoolClient{
 			m: gentype.NewCore(r, poolDesc, o),
+			Used: &PoolUsedClient{
+				m: gentype.NewCore(r, poolUsedDesc, o),
+			},
+		},
+		Proxy: &ProxyClient{
+			m:    gentype.NewCore(r, proxyDesc, o),
+			r:    r,
+			opts: o,
+			Access: &ProxyAccessClient{
+				m:    gentype.NewCore(r, proxyAccessDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Cache: &ProxyCacheClient{
+				m:    gentype.NewCore(r, proxyCacheDesc, o),
+				r:    r,
+				opts: o,
+			},
+			CacheContents: &ProxyCacheContentsClient{
+				m: gentype.NewCore(r, proxyCacheContentsDesc, o),
+			},
+			Connections: &ProxyConnectionsClient{
+				m: gentype.NewCore(r, proxyConnectionsDesc, o),
+			},
+			Direct: &ProxyDirectClient{
+				m:    gentype.NewCore(r, proxyDirectDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Inserts: &ProxyInsertsClient{
+				m: gentype.NewCore(r, proxyInsertsDesc, o),
+			},
+			Lookups: &ProxyLookupsClient{
+				m: gentype.NewCore(r, proxyLookupsDesc, o),
+			},
+			Refreshes: &ProxyRefreshesClient{
+				m: gentype.NewCore(r, proxyRefreshesDesc, o),
+			},
+		},
+		ReverseProxy: &ReverseProxyClient{
+			m: gentype.NewCore(r, reverseProxyDesc, o),
 		},
 		Route: &RouteClient{
 			m:    gentype.NewCore(r, routeDesc, o),
@@ -139,6 +336,64 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		},
 		Service: &ServiceClient{
 			m: gentype.NewCore(r, serviceDesc, o),
+			Webserver: &ServiceWebserverClient{
+				m: gentype.NewCore(r, serviceWebserverDesc, o),
+			},
+		},
+		Settings: &SettingsClient{
+			m: gentype.NewCore(r, settingsDesc, o),
+		},
+		SMB: &SMBClient{
+			m: gentype.NewCore(r, smbDesc, o),
+			Shares: &SMBSharesClient{
+				m: gentype.NewCore(r, smbSharesDesc, o),
+			},
+			Users: &SMBUsersClient{
+				m: gentype.NewCore(r, smbUsersDesc, o),
+			},
+		},
+		Socks: &SocksClient{
+			m: gentype.NewCore(r, socksDesc, o),
+			Access: &SocksAccessClient{
+				m: gentype.NewCore(r, socksAccessDesc, o),
+			},
+			Connections: &SocksConnectionsClient{
+				m: gentype.NewCore(r, socksConnectionsDesc, o),
+			},
+			Users: &SocksUsersClient{
+				m: gentype.NewCore(r, socksUsersDesc, o),
+			},
+		},
+		Socksify: &SocksifyClient{
+			m: gentype.NewCore(r, socksifyDesc, o),
+		},
+		SSH: &SSHClient{
+			m:    gentype.NewCore(r, sshDesc, o),
+			r:    r,
+			opts: o,
+		},
+		TFTP: &TFTPClient{
+			m: gentype.NewCore(r, tftpDesc, o),
+			Settings: &TFTPSettingsClient{
+				m: gentype.NewCore(r, tftpSettingsDesc, o),
+			},
+		},
+		TrafficFlow: &TrafficFlowClient{
+			m:    gentype.NewCore(r, trafficFlowDesc, o),
+			r:    r,
+			opts: o,
+			Ipfix: &TrafficFlowIpfixClient{
+				m: gentype.NewCore(r, trafficFlowIpfixDesc, o),
+			},
+			Target: &TrafficFlowTargetClient{
+				m: gentype.NewCore(r, trafficFlowTargetDesc, o),
+			},
+		},
+		UPnP: &UPnPClient{
+			m: gentype.NewCore(r, uPnPDesc, o),
+			Interfaces: &UPnPInterfacesClient{
+				m: gentype.NewCore(r, uPnPInterfacesDesc, o),
+			},
 		},
 		VRF: &VRFClient{
 			m: gentype.NewCore(r, vrfDesc, o),
@@ -153,9 +408,13 @@ type Client struct {
 	Address *AddressClient
 	// ARP is the client of /ip/arp: The ARP table: static and dynamic IPv4 to MAC address bindings.
 	ARP *ARPClient
+	// Cloud is the client of /ip/cloud.
+	Cloud *CloudClient
 	// DHCPClient is the client of /ip/dhcp-client: DHCP clients that obtain an address for an
 	// interface.
 	DHCPClient *DHCPClientMenu
+	// DHCPRelay is the client of /ip/dhcp-relay.
+	DHCPRelay *DHCPRelayClient
 	// DHCPServer is the client of /ip/dhcp-server: DHCP servers, one per interface.
 	DHCPServer *DHCPServerClient
 	// DNS is the client of /ip/dns: The DNS client and cache settings.
@@ -165,15 +424,45 @@ type Client struct {
 	// Hotspot is the client of /ip/hotspot: HotSpot servers: captive-portal authentication of clients
 	// on an interface.
 	Hotspot *HotspotClient
+	// IPsec is the group of menus under /ip/ipsec.
+	IPsec *IPsecClient
+	// KidControl is the client of /ip/kid-control.
+	KidControl *KidControlClient
+	// Media is the client of /ip/media.
+	Media *MediaClient
+	// NATPMP is the client of /ip/nat-pmp.
+	NATPMP *NATPMPClient
 	// Neighbor is the client of /ip/neighbor: Neighbors discovered by MNDP, CDP and LLDP (read-only).
 	Neighbor *NeighborClient
+	// Packing is the client of /ip/packing.
+	Packing *PackingClient
 	// Pool is the client of /ip/pool: IP address pools used by DHCP servers and PPP.
 	Pool *PoolClient
+	// Proxy is the client of /ip/proxy.
+	Proxy *ProxyClient
+	// ReverseProxy is the client of /ip/reverse-proxy.
+	ReverseProxy *ReverseProxyClient
 	// Route is the client of /ip/route: IPv4 routes (static and dynamic) of the routing table.
 	Route *RouteClient
 	// Service is the client of /ip/service: The router's management services (api, api-ssl, ssh, www,
 	// winbox...), addressed by name.
 	Service *ServiceClient
+	// Settings is the client of /ip/settings.
+	Settings *SettingsClient
+	// SMB is the client of /ip/smb.
+	SMB *SMBClient
+	// Socks is the client of /ip/socks.
+	Socks *SocksClient
+	// Socksify is the client of /ip/socksify.
+	Socksify *SocksifyClient
+	// SSH is the client of /ip/ssh.
+	SSH *SSHClient
+	// TFTP is the client of /ip/tftp.
+	TFTP *TFTPClient
+	// TrafficFlow is the client of /ip/traffic-flow.
+	TrafficFlow *TrafficFlowClient
+	// UPnP is the client of /ip/upnp.
+	UPnP *UPnPClient
 	// VRF is the client of /ip/vrf.
 	VRF *VRFClient
 }
@@ -183,6 +472,10 @@ type FirewallClient struct {
 	// AddressList is the client of /ip/firewall/address-list: Firewall address lists: named sets of
 	// addresses used by rules.
 	AddressList *FirewallAddressListClient
+	// Calea is the client of /ip/firewall/calea.
+	Calea *FirewallCaleaClient
+	// Connection is the client of /ip/firewall/connection.
+	Connection *FirewallConnectionClient
 	// Filter is the client of /ip/firewall/filter: Firewall filter rules (chains input, forward,
 	// output and custom chains).
 	Filter *FirewallFilterClient
@@ -196,4 +489,40 @@ type FirewallClient struct {
 	// Raw is the client of /ip/firewall/raw: Firewall raw rules: before connection tracking (chains
 	// prerouting and output).
 	Raw *FirewallRawClient
+	// ServicePort is the client of /ip/firewall/service-port.
+	ServicePort *FirewallServicePortClient
+}
+
+// IPsecClient groups the menus under /ip/ipsec.
+type IPsecClient struct {
+	// ActivePeers is the client of /ip/ipsec/active-peers.
+	ActivePeers *IPsecActivePeersClient
+	// Identity is the client of /ip/ipsec/identity.
+	Identity *IPsecIdentityClient
+	// InstalledSa is the client of /ip/ipsec/installed-sa.
+	InstalledSa *IPsecInstalledSaClient
+	// Key is the group of menus under /ip/ipsec/key.
+	Key *IPsecKeyClient
+	// ModeConfig is the client of /ip/ipsec/mode-config.
+	ModeConfig *IPsecModeConfigClient
+	// Peer is the client of /ip/ipsec/peer.
+	Peer *IPsecPeerClient
+	// Policy is the client of /ip/ipsec/policy.
+	Policy *IPsecPolicyClient
+	// Profile is the client of /ip/ipsec/profile.
+	Profile *IPsecProfileClient
+	// Proposal is the client of /ip/ipsec/proposal.
+	Proposal *IPsecProposalClient
+	// Settings is the client of /ip/ipsec/settings.
+	Settings *IPsecSettingsClient
+	// Statistics is the client of /ip/ipsec/statistics.
+	Statistics *IPsecStatisticsClient
+}
+
+// IPsecKeyClient groups the menus under /ip/ipsec/key.
+type IPsecKeyClient struct {
+	// PSK is the client of /ip/ipsec/key/psk.
+	PSK *IPsecKeyPSKClient
+	// RSA is the client of /ip/ipsec/key/rsa.
+	RSA *IPsecKeyRSAClient
 }

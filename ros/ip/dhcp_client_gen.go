@@ -427,6 +427,8 @@ type DHCPClientMenu struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Option is the client of /ip/dhcp-client/option.
+	Option *DHCPClientOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPClientWhere), all of them without

@@ -434,12 +434,20 @@ type DHCPServerClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Alert is the client of /ip/dhcp-server/alert.
+	Alert *DHCPServerAlertClient
+	// Config is the client of /ip/dhcp-server/config.
+	Config *DHCPServerConfigClient
 	// Lease is the client of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the servers
 	// handed out.
 	Lease *DHCPServerLeaseClient
+	// Matcher is the client of /ip/dhcp-server/matcher.
+	Matcher *DHCPServerMatcherClient
 	// Network is the client of /ip/dhcp-server/network: Networks the DHCP servers hand out, with their
 	// gateway, DNS and options.
 	Network *DHCPServerNetworkClient
+	// Option is the client of /ip/dhcp-server/option.
+	Option *DHCPServerOptionClient
 }
 
 // List returns the items matching every filter (fields of DHCPServerWhere), all of them without

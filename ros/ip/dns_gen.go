@@ -233,6 +233,12 @@ func encodeDNSSpec(e *gentype.Encoder, s *DNSSpec) {
 // DNSClient is the client of /ip/dns: The DNS client and cache settings.
 type DNSClient struct {
 	m gentype.Core
+	// Adlist is the client of /ip/dns/adlist.
+	Adlist *DNSAdlistClient
+	// Cache is the client of /ip/dns/cache.
+	Cache *DNSCacheClient
+	// Forwarders is the client of /ip/dns/forwarders.
+	Forwarders *DNSForwardersClient
 	// Static is the client of /ip/dns/static: Static DNS entries served by the router's DNS cache.
 	Static *DNSStaticClient
 }

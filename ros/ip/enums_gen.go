@@ -3,15 +3,71 @@
 
 package ip
 
-// FirewallConnectionMark is a value of the "connection-mark" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
+// Action is a value of the "action" attribute of /ip/hotspot/walled-garden, /ip/proxy/cache,
+// /ip/proxy/direct and /ip/socks/access. The constants are the values RouterOS knows; other values
 // (from a newer RouterOS) are kept as they are.
-type FirewallConnectionMark string
+type Action string
 
-// Known values of FirewallConnectionMark.
+// Known values of Action.
 const (
-	// FirewallConnectionMarkNoMark is "no-mark".
-	FirewallConnectionMarkNoMark FirewallConnectionMark = "no-mark"
+	// ActionAllow is "allow".
+	ActionAllow Action = "allow"
+	// ActionDeny is "deny".
+	ActionDeny Action = "deny"
+)
+
+// ConnectionMark is a value of the "connection-mark" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/ipsec/mode-config. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ConnectionMark string
+
+// Known values of ConnectionMark.
+const (
+	// ConnectionMarkNoMark is "no-mark".
+	ConnectionMarkNoMark ConnectionMark = "no-mark"
+)
+
+// DHCPServerCode is a value of the "code" attribute of /ip/dhcp-server/matcher and
+// /ip/dhcp-server/option. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type DHCPServerCode string
+
+// Known values of DHCPServerCode.
+const (
+	// DHCPServerCodeVendorSpecific is "vendor-specific".
+	DHCPServerCodeVendorSpecific DHCPServerCode = "vendor-specific"
+)
+
+// Enabled is a value of the "enabled" attribute of /ip/firewall/connection/tracking and /ip/smb. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type Enabled string
+
+// Known values of Enabled.
+const (
+	// EnabledAuto is "auto".
+	EnabledAuto Enabled = "auto"
+	// EnabledNo is "no".
+	EnabledNo Enabled = "no"
+	// EnabledYes is "yes".
+	EnabledYes Enabled = "yes"
+)
+
+// FirewallChain is a value of the "chain" attribute of /ip/firewall/calea and /ip/firewall/mangle. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallChain string
+
+// Known values of FirewallChain.
+const (
+	// FirewallChainForward is "forward".
+	FirewallChainForward FirewallChain = "forward"
+	// FirewallChainInput is "input".
+	FirewallChainInput FirewallChain = "input"
+	// FirewallChainOutput is "output".
+	FirewallChainOutput FirewallChain = "output"
+	// FirewallChainPostrouting is "postrouting".
+	FirewallChainPostrouting FirewallChain = "postrouting"
+	// FirewallChainPrerouting is "prerouting".
+	FirewallChainPrerouting FirewallChain = "prerouting"
 )
 
 // FirewallConnectionState is a value of the "connection-state" attribute of /ip/firewall/filter and
@@ -33,9 +89,9 @@ const (
 	FirewallConnectionStateUntracked FirewallConnectionState = "untracked"
 )
 
-// FirewallConnectionType is a value of the "connection-type" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
+// FirewallConnectionType is a value of the "connection-type" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallConnectionType string
 
 // Known values of FirewallConnectionType.
@@ -56,9 +112,9 @@ const (
 	FirewallConnectionTypeTFTP FirewallConnectionType = "tftp"
 )
 
-// FirewallDstAddressType is a value of the "dst-address-type" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallDstAddressType is a value of the "dst-address-type" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallDstAddressType string
 
 // Known values of FirewallDstAddressType.
@@ -75,9 +131,9 @@ const (
 	FirewallDstAddressTypeUnicast FirewallDstAddressType = "unicast"
 )
 
-// FirewallHotspot is a value of the "hotspot" attribute of /ip/firewall/filter, /ip/firewall/mangle,
-// /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
+// FirewallHotspot is a value of the "hotspot" attribute of /ip/firewall/calea, /ip/firewall/filter,
+// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallHotspot string
 
 // Known values of FirewallHotspot.
@@ -94,9 +150,9 @@ const (
 	FirewallHotspotToClient FirewallHotspot = "to-client"
 )
 
-// FirewallIPsecPolicy is a value of the "ipsec-policy" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallIPsecPolicy is a value of the "ipsec-policy" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallIPsecPolicy string
 
 // Known values of FirewallIPsecPolicy.
@@ -107,9 +163,9 @@ const (
 	FirewallIPsecPolicyOut FirewallIPsecPolicy = "out"
 )
 
-// FirewallIPv4Options is a value of the "ipv4-options" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallIPv4Options is a value of the "ipv4-options" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallIPv4Options string
 
 // Known values of FirewallIPv4Options.
@@ -136,6 +192,74 @@ const (
 	FirewallIPv4OptionsStrictSourceRouting FirewallIPv4Options = "strict-source-routing"
 	// FirewallIPv4OptionsTimestamp is "timestamp".
 	FirewallIPv4OptionsTimestamp FirewallIPv4Options = "timestamp"
+)
+
+// FirewallInBridgePort is a value of the "in-bridge-port" attribute of /ip/firewall/calea and
+// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
+type FirewallInBridgePort string
+
+// Known values of FirewallInBridgePort.
+const (
+	// FirewallInBridgePortAllEthernet is "all-ethernet".
+	FirewallInBridgePortAllEthernet FirewallInBridgePort = "all-ethernet"
+	// FirewallInBridgePortAllPPP is "all-ppp".
+	FirewallInBridgePortAllPPP FirewallInBridgePort = "all-ppp"
+	// FirewallInBridgePortAllVLAN is "all-vlan".
+	FirewallInBridgePortAllVLAN FirewallInBridgePort = "all-vlan"
+	// FirewallInBridgePortAllWireless is "all-wireless".
+	FirewallInBridgePortAllWireless FirewallInBridgePort = "all-wireless"
+)
+
+// FirewallInInterface is a value of the "in-interface" attribute of /ip/firewall/calea and
+// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
+type FirewallInInterface string
+
+// Known values of FirewallInInterface.
+const (
+	// FirewallInInterfaceAllEthernet is "all-ethernet".
+	FirewallInInterfaceAllEthernet FirewallInInterface = "all-ethernet"
+	// FirewallInInterfaceAllPPP is "all-ppp".
+	FirewallInInterfaceAllPPP FirewallInInterface = "all-ppp"
+	// FirewallInInterfaceAllVLAN is "all-vlan".
+	FirewallInInterfaceAllVLAN FirewallInInterface = "all-vlan"
+	// FirewallInInterfaceAllWireless is "all-wireless".
+	FirewallInInterfaceAllWireless FirewallInInterface = "all-wireless"
+)
+
+// FirewallOutBridgePort is a value of the "out-bridge-port" attribute of /ip/firewall/calea and
+// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
+type FirewallOutBridgePort string
+
+// Known values of FirewallOutBridgePort.
+const (
+	// FirewallOutBridgePortAllEthernet is "all-ethernet".
+	FirewallOutBridgePortAllEthernet FirewallOutBridgePort = "all-ethernet"
+	// FirewallOutBridgePortAllPPP is "all-ppp".
+	FirewallOutBridgePortAllPPP FirewallOutBridgePort = "all-ppp"
+	// FirewallOutBridgePortAllVLAN is "all-vlan".
+	FirewallOutBridgePortAllVLAN FirewallOutBridgePort = "all-vlan"
+	// FirewallOutBridgePortAllWireless is "all-wireless".
+	FirewallOutBridgePortAllWireless FirewallOutBridgePort = "all-wireless"
+)
+
+// FirewallOutInterface is a value of the "out-interface" attribute of /ip/firewall/calea and
+// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
+type FirewallOutInterface string
+
+// Known values of FirewallOutInterface.
+const (
+	// FirewallOutInterfaceAllEthernet is "all-ethernet".
+	FirewallOutInterfaceAllEthernet FirewallOutInterface = "all-ethernet"
+	// FirewallOutInterfaceAllPPP is "all-ppp".
+	FirewallOutInterfaceAllPPP FirewallOutInterface = "all-ppp"
+	// FirewallOutInterfaceAllVLAN is "all-vlan".
+	FirewallOutInterfaceAllVLAN FirewallOutInterface = "all-vlan"
+	// FirewallOutInterfaceAllWireless is "all-wireless".
+	FirewallOutInterfaceAllWireless FirewallOutInterface = "all-wireless"
 )
 
 // FirewallP2P is a value of the "p2p" attribute of /ip/firewall/filter and /ip/firewall/mangle. The
@@ -166,9 +290,9 @@ const (
 	FirewallP2PWinmx FirewallP2P = "winmx"
 )
 
-// FirewallPacketMark is a value of the "packet-mark" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallPacketMark is a value of the "packet-mark" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallPacketMark string
 
 // Known values of FirewallPacketMark.
@@ -178,8 +302,9 @@ const (
 )
 
 // FirewallPerConnectionClassifier is a value of the "per-connection-classifier" attribute of
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// /ip/firewall/calea, /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
 type FirewallPerConnectionClassifier string
 
 // Known values of FirewallPerConnectionClassifier.
@@ -204,9 +329,9 @@ const (
 	FirewallPerConnectionClassifierSrcPort FirewallPerConnectionClassifier = "src-port"
 )
 
-// FirewallRoutingMark is a value of the "routing-mark" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
+// FirewallRoutingMark is a value of the "routing-mark" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallRoutingMark string
 
 // Known values of FirewallRoutingMark.
@@ -215,9 +340,9 @@ const (
 	FirewallRoutingMarkMain FirewallRoutingMark = "main"
 )
 
-// FirewallSrcAddressType is a value of the "src-address-type" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
+// FirewallSrcAddressType is a value of the "src-address-type" attribute of /ip/firewall/calea,
+// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallSrcAddressType string
 
 // Known values of FirewallSrcAddressType.
@@ -259,6 +384,37 @@ const (
 	FirewallTCPFlagsUrg FirewallTCPFlags = "urg"
 )
 
+// FirewallTTL is a value of the "ttl" attribute of /ip/firewall/calea and /ip/firewall/raw. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallTTL string
+
+// Known values of FirewallTTL.
+const (
+	// FirewallTTLEqual is "equal".
+	FirewallTTLEqual FirewallTTL = "equal"
+	// FirewallTTLGreaterThan is "greater-than".
+	FirewallTTLGreaterThan FirewallTTL = "greater-than"
+	// FirewallTTLLessThan is "less-than".
+	FirewallTTLLessThan FirewallTTL = "less-than"
+	// FirewallTTLNotEqual is "not-equal".
+	FirewallTTLNotEqual FirewallTTL = "not-equal"
+)
+
+// HotspotType is a value of the "type" attribute of /ip/hotspot/host make-binding and
+// /ip/hotspot/ip-binding. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type HotspotType string
+
+// Known values of HotspotType.
+const (
+	// HotspotTypeBlocked is "blocked".
+	HotspotTypeBlocked HotspotType = "blocked"
+	// HotspotTypeBypassed is "bypassed".
+	HotspotTypeBypassed HotspotType = "bypassed"
+	// HotspotTypeRegular is "regular".
+	HotspotTypeRegular HotspotType = "regular"
+)
+
 // InsertQueueBefore is a value of the "insert-queue-before" attribute of /ip/dhcp-server,
 // /ip/dhcp-server/lease and /ip/hotspot/user/profile. The constants are the values RouterOS knows;
 // other values (from a newer RouterOS) are kept as they are.
@@ -272,9 +428,34 @@ const (
 	InsertQueueBeforeFirst InsertQueueBefore = "first"
 )
 
-// Protocol is a value of the "protocol" attribute of /ip/firewall/filter, /ip/firewall/mangle,
-// /ip/firewall/nat, /ip/firewall/raw and /ip/hotspot/walled-garden/ip. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// Method is a value of the "method" attribute of /ip/hotspot/walled-garden, /ip/proxy/access,
+// /ip/proxy/cache and /ip/proxy/direct. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
+type Method string
+
+// Known values of Method.
+const (
+	// MethodCONNECT is "CONNECT".
+	MethodCONNECT Method = "CONNECT"
+	// MethodDELETE is "DELETE".
+	MethodDELETE Method = "DELETE"
+	// MethodGET is "GET".
+	MethodGET Method = "GET"
+	// MethodHEAD is "HEAD".
+	MethodHEAD Method = "HEAD"
+	// MethodOPTIONS is "OPTIONS".
+	MethodOPTIONS Method = "OPTIONS"
+	// MethodPOST is "POST".
+	MethodPOST Method = "POST"
+	// MethodPUT is "PUT".
+	MethodPUT Method = "PUT"
+	// MethodTRACE is "TRACE".
+	MethodTRACE Method = "TRACE"
+)
+
+// Protocol is a value of the "protocol" attribute of /ip/firewall/calea, /ip/firewall/filter,
+// /ip/firewall/mangle, /ip/firewall/nat, /ip/firewall/raw and /ip/hotspot/walled-garden/ip. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type Protocol string
 
 // Known values of Protocol.
@@ -384,4 +565,16 @@ const (
 	QueueTypeSynchronousDefault QueueType = "synchronous-default"
 	// QueueTypeWirelessDefault is "wireless-default".
 	QueueTypeWirelessDefault QueueType = "wireless-default"
+)
+
+// Type is a value of the "type" attribute of /ip/nat-pmp/interfaces and /ip/upnp/interfaces. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type Type string
+
+// Known values of Type.
+const (
+	// TypeExternal is "external".
+	TypeExternal Type = "external"
+	// TypeInternal is "internal".
+	TypeInternal Type = "internal"
 )

@@ -63,24 +63,6 @@ const (
 	FirewallMangleActionStripIPv4Options FirewallMangleAction = "strip-ipv4-options"
 )
 
-// FirewallMangleChain is a value of the "chain" attribute of /ip/firewall/mangle. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallMangleChain string
-
-// Known values of FirewallMangleChain.
-const (
-	// FirewallMangleChainForward is "forward".
-	FirewallMangleChainForward FirewallMangleChain = "forward"
-	// FirewallMangleChainInput is "input".
-	FirewallMangleChainInput FirewallMangleChain = "input"
-	// FirewallMangleChainOutput is "output".
-	FirewallMangleChainOutput FirewallMangleChain = "output"
-	// FirewallMangleChainPostrouting is "postrouting".
-	FirewallMangleChainPostrouting FirewallMangleChain = "postrouting"
-	// FirewallMangleChainPrerouting is "prerouting".
-	FirewallMangleChainPrerouting FirewallMangleChain = "prerouting"
-)
-
 // FirewallMangleConnectionNATState is a value of the "connection-nat-state" attribute of
 // /ip/firewall/mangle. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
@@ -110,7 +92,7 @@ type FirewallMangle struct {
 	// Bytes is "bytes": Count of bytes. Read-only.
 	Bytes int64
 	// Chain is "chain": Chains through which packets are traversing.
-	Chain FirewallMangleChain
+	Chain FirewallChain
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
@@ -119,7 +101,7 @@ type FirewallMangle struct {
 	// May be negated (value.Not).
 	ConnectionLimit value.Neg[string]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark value.Neg[FirewallConnectionMark]
+	ConnectionMark value.Neg[ConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallMangleConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -295,7 +277,7 @@ type FirewallMangleSpec struct {
 	// address list.
 	AddressListTimeout ros.Opt[string]
 	// Chain is "chain": Chains through which packets are traversing. Required on add.
-	Chain ros.Opt[FirewallMangleChain]
+	Chain ros.Opt[FirewallChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
@@ -304,7 +286,7 @@ type FirewallMangleSpec struct {
 	// May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[string]]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
-	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
+	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
@@ -477,7 +459,7 @@ var FirewallMangleWhere = struct {
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
-	Chain ros.Field[FirewallMangleChain]
+	Chain ros.Field[FirewallChain]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionBytes is "connection-bytes".
@@ -485,7 +467,7 @@ var FirewallMangleWhere = struct {
 	// ConnectionLimit is "connection-limit".
 	ConnectionLimit ros.Field[value.Neg[string]]
 	// ConnectionMark is "connection-mark".
-	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
+	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate".
@@ -631,11 +613,11 @@ var FirewallMangleWhere = struct {
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
 	Bytes:                   ros.NewField("bytes", value.Int),
-	Chain:                   ros.NewField("chain", value.Enum[FirewallMangleChain]()),
+	Chain:                   ros.NewField("chain", value.Enum[FirewallChain]()),
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
-	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
+	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
@@ -802,11 +784,11 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
-		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallMangleChain]()),
+		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
-		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
+		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
@@ -884,11 +866,11 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallMangleAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
 	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
-	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallMangleChain]())
+	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
-	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
+	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))

@@ -53,38 +53,6 @@ const (
 	FirewallRawChainPrerouting FirewallRawChain = "prerouting"
 )
 
-// FirewallRawInBridgePort is a value of the "in-bridge-port" attribute of /ip/firewall/raw. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallRawInBridgePort string
-
-// Known values of FirewallRawInBridgePort.
-const (
-	// FirewallRawInBridgePortAllEthernet is "all-ethernet".
-	FirewallRawInBridgePortAllEthernet FirewallRawInBridgePort = "all-ethernet"
-	// FirewallRawInBridgePortAllPPP is "all-ppp".
-	FirewallRawInBridgePortAllPPP FirewallRawInBridgePort = "all-ppp"
-	// FirewallRawInBridgePortAllVLAN is "all-vlan".
-	FirewallRawInBridgePortAllVLAN FirewallRawInBridgePort = "all-vlan"
-	// FirewallRawInBridgePortAllWireless is "all-wireless".
-	FirewallRawInBridgePortAllWireless FirewallRawInBridgePort = "all-wireless"
-)
-
-// FirewallRawInInterface is a value of the "in-interface" attribute of /ip/firewall/raw. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallRawInInterface string
-
-// Known values of FirewallRawInInterface.
-const (
-	// FirewallRawInInterfaceAllEthernet is "all-ethernet".
-	FirewallRawInInterfaceAllEthernet FirewallRawInInterface = "all-ethernet"
-	// FirewallRawInInterfaceAllPPP is "all-ppp".
-	FirewallRawInInterfaceAllPPP FirewallRawInInterface = "all-ppp"
-	// FirewallRawInInterfaceAllVLAN is "all-vlan".
-	FirewallRawInInterfaceAllVLAN FirewallRawInInterface = "all-vlan"
-	// FirewallRawInInterfaceAllWireless is "all-wireless".
-	FirewallRawInInterfaceAllWireless FirewallRawInInterface = "all-wireless"
-)
-
 // FirewallRawJumpTarget is a value of the "jump-target" attribute of /ip/firewall/raw. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallRawJumpTarget string
@@ -95,54 +63,6 @@ const (
 	FirewallRawJumpTargetOutput FirewallRawJumpTarget = "output"
 	// FirewallRawJumpTargetPrerouting is "prerouting".
 	FirewallRawJumpTargetPrerouting FirewallRawJumpTarget = "prerouting"
-)
-
-// FirewallRawOutBridgePort is a value of the "out-bridge-port" attribute of /ip/firewall/raw. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallRawOutBridgePort string
-
-// Known values of FirewallRawOutBridgePort.
-const (
-	// FirewallRawOutBridgePortAllEthernet is "all-ethernet".
-	FirewallRawOutBridgePortAllEthernet FirewallRawOutBridgePort = "all-ethernet"
-	// FirewallRawOutBridgePortAllPPP is "all-ppp".
-	FirewallRawOutBridgePortAllPPP FirewallRawOutBridgePort = "all-ppp"
-	// FirewallRawOutBridgePortAllVLAN is "all-vlan".
-	FirewallRawOutBridgePortAllVLAN FirewallRawOutBridgePort = "all-vlan"
-	// FirewallRawOutBridgePortAllWireless is "all-wireless".
-	FirewallRawOutBridgePortAllWireless FirewallRawOutBridgePort = "all-wireless"
-)
-
-// FirewallRawOutInterface is a value of the "out-interface" attribute of /ip/firewall/raw. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallRawOutInterface string
-
-// Known values of FirewallRawOutInterface.
-const (
-	// FirewallRawOutInterfaceAllEthernet is "all-ethernet".
-	FirewallRawOutInterfaceAllEthernet FirewallRawOutInterface = "all-ethernet"
-	// FirewallRawOutInterfaceAllPPP is "all-ppp".
-	FirewallRawOutInterfaceAllPPP FirewallRawOutInterface = "all-ppp"
-	// FirewallRawOutInterfaceAllVLAN is "all-vlan".
-	FirewallRawOutInterfaceAllVLAN FirewallRawOutInterface = "all-vlan"
-	// FirewallRawOutInterfaceAllWireless is "all-wireless".
-	FirewallRawOutInterfaceAllWireless FirewallRawOutInterface = "all-wireless"
-)
-
-// FirewallRawTTL is a value of the "ttl" attribute of /ip/firewall/raw. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallRawTTL string
-
-// Known values of FirewallRawTTL.
-const (
-	// FirewallRawTTLEqual is "equal".
-	FirewallRawTTLEqual FirewallRawTTL = "equal"
-	// FirewallRawTTLGreaterThan is "greater-than".
-	FirewallRawTTLGreaterThan FirewallRawTTL = "greater-than"
-	// FirewallRawTTLLessThan is "less-than".
-	FirewallRawTTLLessThan FirewallRawTTL = "less-than"
-	// FirewallRawTTLNotEqual is "not-equal".
-	FirewallRawTTLNotEqual FirewallRawTTL = "not-equal"
 )
 
 // FirewallRaw is an item of /ip/firewall/raw: Firewall raw rules: before connection tracking (chains
@@ -190,12 +110,12 @@ type FirewallRaw struct {
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions value.Neg[string]
 	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort value.Neg[FirewallRawInBridgePort]
+	InBridgePort value.Neg[FirewallInBridgePort]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList value.Neg[string]
 	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface value.Neg[FirewallRawInInterface]
+	InInterface value.Neg[FirewallInInterface]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList value.Neg[string]
@@ -218,12 +138,12 @@ type FirewallRaw struct {
 	// Nth is "nth". May be negated (value.Not).
 	Nth value.Neg[string]
 	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort value.Neg[FirewallRawOutBridgePort]
+	OutBridgePort value.Neg[FirewallOutBridgePort]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList value.Neg[string]
 	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface value.Neg[FirewallRawOutInterface]
+	OutInterface value.Neg[FirewallOutInterface]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
@@ -266,7 +186,7 @@ type FirewallRaw struct {
 	// Tos is "tos". May be negated (value.Not).
 	Tos value.Neg[string]
 	// TTL is "ttl".
-	TTL FirewallRawTTL
+	TTL FirewallTTL
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -308,12 +228,12 @@ type FirewallRawSpec struct {
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
 	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort ros.Opt[value.Neg[FirewallRawInBridgePort]]
+	InBridgePort ros.Opt[value.Neg[FirewallInBridgePort]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList ros.Opt[value.Neg[string]]
 	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface ros.Opt[value.Neg[FirewallRawInInterface]]
+	InInterface ros.Opt[value.Neg[FirewallInInterface]]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
@@ -334,12 +254,12 @@ type FirewallRawSpec struct {
 	// Nth is "nth". May be negated (value.Not).
 	Nth ros.Opt[value.Neg[string]]
 	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort ros.Opt[value.Neg[FirewallRawOutBridgePort]]
+	OutBridgePort ros.Opt[value.Neg[FirewallOutBridgePort]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList ros.Opt[value.Neg[string]]
 	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface ros.Opt[value.Neg[FirewallRawOutInterface]]
+	OutInterface ros.Opt[value.Neg[FirewallOutInterface]]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
@@ -380,7 +300,7 @@ type FirewallRawSpec struct {
 	// Tos is "tos". May be negated (value.Not).
 	Tos ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[FirewallRawTTL]
+	TTL ros.Opt[FirewallTTL]
 }
 
 // FirewallRawWhere are the attributes of /ip/firewall/raw to filter on (List, All, Count, Listen) and to
@@ -427,11 +347,11 @@ var FirewallRawWhere = struct {
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
-	InBridgePort ros.Field[value.Neg[FirewallRawInBridgePort]]
+	InBridgePort ros.Field[value.Neg[FirewallInBridgePort]]
 	// InBridgePortList is "in-bridge-port-list".
 	InBridgePortList ros.Field[value.Neg[string]]
 	// InInterface is "in-interface".
-	InInterface ros.Field[value.Neg[FirewallRawInInterface]]
+	InInterface ros.Field[value.Neg[FirewallInInterface]]
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
@@ -453,11 +373,11 @@ var FirewallRawWhere = struct {
 	// Nth is "nth".
 	Nth ros.Field[value.Neg[string]]
 	// OutBridgePort is "out-bridge-port".
-	OutBridgePort ros.Field[value.Neg[FirewallRawOutBridgePort]]
+	OutBridgePort ros.Field[value.Neg[FirewallOutBridgePort]]
 	// OutBridgePortList is "out-bridge-port-list".
 	OutBridgePortList ros.Field[value.Neg[string]]
 	// OutInterface is "out-interface".
-	OutInterface ros.Field[value.Neg[FirewallRawOutInterface]]
+	OutInterface ros.Field[value.Neg[FirewallOutInterface]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// PacketMark is "packet-mark".
@@ -499,7 +419,7 @@ var FirewallRawWhere = struct {
 	// Tos is "tos".
 	Tos ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[FirewallRawTTL]
+	TTL ros.Field[FirewallTTL]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
@@ -521,9 +441,9 @@ var FirewallRawWhere = struct {
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
-	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.Enum[FirewallRawInBridgePort]())),
+	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
-	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
+	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
@@ -534,9 +454,9 @@ var FirewallRawWhere = struct {
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
-	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.Enum[FirewallRawOutBridgePort]())),
+	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
-	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallRawOutInterface]())),
+	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
@@ -557,7 +477,7 @@ var FirewallRawWhere = struct {
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.Enum[FirewallRawTTL]()),
+	TTL:                     ros.NewField("ttl", value.Enum[FirewallTTL]()),
 }
 
 var firewallRawDesc = &gentype.MenuDesc{
@@ -646,9 +566,9 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.Enum[FirewallRawInBridgePort]())),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallRawInInterface]())),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
@@ -659,9 +579,9 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.Enum[FirewallRawOutBridgePort]())),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallRawOutInterface]())),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
@@ -682,7 +602,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.Enum[FirewallRawTTL]()),
+		TTL:                     gentype.Decode(d, "ttl", value.Enum[FirewallTTL]()),
 		Raw:                     d.Raw(),
 	}
 }
@@ -704,9 +624,9 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.Enum[FirewallRawInBridgePort]()))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.Enum[FirewallInBridgePort]()))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallRawInInterface]()))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallInInterface]()))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
@@ -716,9 +636,9 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.Enum[FirewallRawOutBridgePort]()))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.Enum[FirewallOutBridgePort]()))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallRawOutInterface]()))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallOutInterface]()))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
@@ -738,7 +658,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.Enum[FirewallRawTTL]())
+	gentype.Encode(e, "ttl", s.TTL, value.Enum[FirewallTTL]())
 }
 
 // FirewallRawClient is the client of /ip/firewall/raw: Firewall raw rules: before connection tracking

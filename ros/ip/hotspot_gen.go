@@ -201,12 +201,18 @@ type HotspotClient struct {
 	// Active is the client of /ip/hotspot/active: Active HotSpot sessions; removing one logs the user
 	// out.
 	Active *HotspotActiveClient
+	// Cookie is the client of /ip/hotspot/cookie.
+	Cookie *HotspotCookieClient
+	// Host is the client of /ip/hotspot/host.
+	Host *HotspotHostClient
 	// IPBinding is the client of /ip/hotspot/ip-binding: HotSpot IP bindings: clients let through
 	// (bypassed), blocked, or translated without logging in.
 	IPBinding *HotspotIPBindingClient
 	// Profile is the client of /ip/hotspot/profile: HotSpot server profiles: login methods, RADIUS and
 	// the HTML pages of the servers that name them.
 	Profile *HotspotProfileClient
+	// ServicePort is the client of /ip/hotspot/service-port.
+	ServicePort *HotspotServicePortClient
 	// User is the client of /ip/hotspot/user: HotSpot users: the local accounts HotSpot servers
 	// authenticate.
 	User *HotspotUserClient

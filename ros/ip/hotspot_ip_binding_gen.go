@@ -14,20 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// HotspotIPBindingType is a value of the "type" attribute of /ip/hotspot/ip-binding. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type HotspotIPBindingType string
-
-// Known values of HotspotIPBindingType.
-const (
-	// HotspotIPBindingTypeBlocked is "blocked".
-	HotspotIPBindingTypeBlocked HotspotIPBindingType = "blocked"
-	// HotspotIPBindingTypeBypassed is "bypassed".
-	HotspotIPBindingTypeBypassed HotspotIPBindingType = "bypassed"
-	// HotspotIPBindingTypeRegular is "regular".
-	HotspotIPBindingTypeRegular HotspotIPBindingType = "regular"
-)
-
 // HotspotIPBinding is an item of /ip/hotspot/ip-binding: HotSpot IP bindings: clients let through
 // (bypassed), blocked, or translated without logging in.
 type HotspotIPBinding struct {
@@ -54,7 +40,7 @@ type HotspotIPBinding struct {
 	// ToAddress is "to-address": IP address to translate to.
 	ToAddress netip.Addr
 	// Type is "type": Type of the static binding entry.
-	Type HotspotIPBindingType
+	Type HotspotType
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -76,7 +62,7 @@ type HotspotIPBindingSpec struct {
 	// ToAddress is "to-address": IP address to translate to.
 	ToAddress ros.Opt[netip.Addr]
 	// Type is "type": Type of the static binding entry.
-	Type ros.Opt[HotspotIPBindingType]
+	Type ros.Opt[HotspotType]
 }
 
 // HotspotIPBindingWhere are the attributes of /ip/hotspot/ip-binding to filter on (List, All, Count, Listen) and to
@@ -103,7 +89,7 @@ var HotspotIPBindingWhere = struct {
 	// ToAddress is "to-address".
 	ToAddress ros.Field[netip.Addr]
 	// Type is "type".
-	Type ros.Field[HotspotIPBindingType]
+	Type ros.Field[HotspotType]
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
@@ -115,7 +101,7 @@ var HotspotIPBindingWhere = struct {
 	MACAddress: ros.NewField("mac-address", value.MAC),
 	Server:     ros.NewField("server", value.WithWords(value.String, "all")),
 	ToAddress:  ros.NewField("to-address", value.Addr),
-	Type:       ros.NewField("type", value.Enum[HotspotIPBindingType]()),
+	Type:       ros.NewField("type", value.Enum[HotspotType]()),
 }
 
 var hotspotIPBindingDesc = &gentype.MenuDesc{
@@ -148,7 +134,7 @@ func decodeHotspotIPBinding(d *gentype.Decoder) HotspotIPBinding {
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
 		Server:     gentype.Decode(d, "server", value.WithWords(value.String, "all")),
 		ToAddress:  gentype.Decode(d, "to-address", value.Addr),
-		Type:       gentype.Decode(d, "type", value.Enum[HotspotIPBindingType]()),
+		Type:       gentype.Decode(d, "type", value.Enum[HotspotType]()),
 		Raw:        d.Raw(),
 	}
 }
@@ -160,7 +146,7 @@ func encodeHotspotIPBindingSpec(e *gentype.Encoder, s *HotspotIPBindingSpec) {
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "server", s.Server, value.WithWords(value.String, "all"))
 	gentype.Encode(e, "to-address", s.ToAddress, value.Addr)
-	gentype.Encode(e, "type", s.Type, value.Enum[HotspotIPBindingType]())
+	gentype.Encode(e, "type", s.Type, value.Enum[HotspotType]())
 }
 
 // HotspotIPBindingClient is the client of /ip/hotspot/ip-binding: HotSpot IP bindings: clients let

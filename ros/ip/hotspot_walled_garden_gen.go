@@ -13,42 +13,6 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// HotspotWalledGardenAction is a value of the "action" attribute of /ip/hotspot/walled-garden. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type HotspotWalledGardenAction string
-
-// Known values of HotspotWalledGardenAction.
-const (
-	// HotspotWalledGardenActionAllow is "allow".
-	HotspotWalledGardenActionAllow HotspotWalledGardenAction = "allow"
-	// HotspotWalledGardenActionDeny is "deny".
-	HotspotWalledGardenActionDeny HotspotWalledGardenAction = "deny"
-)
-
-// HotspotWalledGardenMethod is a value of the "method" attribute of /ip/hotspot/walled-garden. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type HotspotWalledGardenMethod string
-
-// Known values of HotspotWalledGardenMethod.
-const (
-	// HotspotWalledGardenMethodCONNECT is "CONNECT".
-	HotspotWalledGardenMethodCONNECT HotspotWalledGardenMethod = "CONNECT"
-	// HotspotWalledGardenMethodDELETE is "DELETE".
-	HotspotWalledGardenMethodDELETE HotspotWalledGardenMethod = "DELETE"
-	// HotspotWalledGardenMethodGET is "GET".
-	HotspotWalledGardenMethodGET HotspotWalledGardenMethod = "GET"
-	// HotspotWalledGardenMethodHEAD is "HEAD".
-	HotspotWalledGardenMethodHEAD HotspotWalledGardenMethod = "HEAD"
-	// HotspotWalledGardenMethodOPTIONS is "OPTIONS".
-	HotspotWalledGardenMethodOPTIONS HotspotWalledGardenMethod = "OPTIONS"
-	// HotspotWalledGardenMethodPOST is "POST".
-	HotspotWalledGardenMethodPOST HotspotWalledGardenMethod = "POST"
-	// HotspotWalledGardenMethodPUT is "PUT".
-	HotspotWalledGardenMethodPUT HotspotWalledGardenMethod = "PUT"
-	// HotspotWalledGardenMethodTRACE is "TRACE".
-	HotspotWalledGardenMethodTRACE HotspotWalledGardenMethod = "TRACE"
-)
-
 // HotspotWalledGarden is an item of /ip/hotspot/walled-garden: HotSpot walled garden: HTTP
 // destinations reachable without logging in.
 type HotspotWalledGarden struct {
@@ -57,7 +21,7 @@ type HotspotWalledGarden struct {
 	// About is "about". Read-only.
 	About string
 	// Action is "action": Rule action.
-	Action HotspotWalledGardenAction
+	Action Action
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -73,7 +37,7 @@ type HotspotWalledGarden struct {
 	// Hits is "hits". Read-only.
 	Hits int64
 	// Method is "method": HTTP method of the request. May be negated (value.Not).
-	Method value.Neg[HotspotWalledGardenMethod]
+	Method value.Neg[Method]
 	// Path is "path": Regex of requested path on dst-host. May be negated (value.Not).
 	Path value.Neg[string]
 	// Server is "server": Name of the HotSpot server this rule appliet to. May be negated (value.Not).
@@ -89,7 +53,7 @@ type HotspotWalledGarden struct {
 // left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type HotspotWalledGardenSpec struct {
 	// Action is "action": Rule action.
-	Action ros.Opt[HotspotWalledGardenAction]
+	Action ros.Opt[Action]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -99,7 +63,7 @@ type HotspotWalledGardenSpec struct {
 	// DstPort is "dst-port": TCP destination port. May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[value.Range[int64]]]
 	// Method is "method": HTTP method of the request. May be negated (value.Not).
-	Method ros.Opt[value.Neg[HotspotWalledGardenMethod]]
+	Method ros.Opt[value.Neg[Method]]
 	// Path is "path": Regex of requested path on dst-host. May be negated (value.Not).
 	Path ros.Opt[value.Neg[string]]
 	// Server is "server": Name of the HotSpot server this rule appliet to. May be negated (value.Not).
@@ -117,7 +81,7 @@ var HotspotWalledGardenWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Action is "action".
-	Action ros.Field[HotspotWalledGardenAction]
+	Action ros.Field[Action]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -133,7 +97,7 @@ var HotspotWalledGardenWhere = struct {
 	// Hits is "hits".
 	Hits ros.Field[int64]
 	// Method is "method".
-	Method ros.Field[value.Neg[HotspotWalledGardenMethod]]
+	Method ros.Field[value.Neg[Method]]
 	// Path is "path".
 	Path ros.Field[value.Neg[string]]
 	// Server is "server".
@@ -143,7 +107,7 @@ var HotspotWalledGardenWhere = struct {
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
-	Action:     ros.NewField("action", value.Enum[HotspotWalledGardenAction]()),
+	Action:     ros.NewField("action", value.Enum[Action]()),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	DstAddress: ros.NewField("dst-address", value.AddrPrefix),
@@ -151,7 +115,7 @@ var HotspotWalledGardenWhere = struct {
 	DstPort:    ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
 	Dynamic:    ros.NewField("dynamic", value.Bool),
 	Hits:       ros.NewField("hits", value.Int),
-	Method:     ros.NewField("method", value.Negatable(value.Enum[HotspotWalledGardenMethod]())),
+	Method:     ros.NewField("method", value.Negatable(value.Enum[Method]())),
 	Path:       ros.NewField("path", value.Negatable(value.String)),
 	Server:     ros.NewField("server", value.Negatable(value.String)),
 	SrcAddress: ros.NewField("src-address", value.Negatable(value.String)),
@@ -181,7 +145,7 @@ func decodeHotspotWalledGarden(d *gentype.Decoder) HotspotWalledGarden {
 	return HotspotWalledGarden{
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
-		Action:     gentype.Decode(d, "action", value.Enum[HotspotWalledGardenAction]()),
+		Action:     gentype.Decode(d, "action", value.Enum[Action]()),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		DstAddress: gentype.Decode(d, "dst-address", value.AddrPrefix),
@@ -189,7 +153,7 @@ func decodeHotspotWalledGarden(d *gentype.Decoder) HotspotWalledGarden {
 		DstPort:    gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
 		Dynamic:    gentype.Decode(d, "dynamic", value.Bool),
 		Hits:       gentype.Decode(d, "hits", value.Int),
-		Method:     gentype.Decode(d, "method", value.Negatable(value.Enum[HotspotWalledGardenMethod]())),
+		Method:     gentype.Decode(d, "method", value.Negatable(value.Enum[Method]())),
 		Path:       gentype.Decode(d, "path", value.Negatable(value.String)),
 		Server:     gentype.Decode(d, "server", value.Negatable(value.String)),
 		SrcAddress: gentype.Decode(d, "src-address", value.Negatable(value.String)),
@@ -198,12 +162,12 @@ func decodeHotspotWalledGarden(d *gentype.Decoder) HotspotWalledGarden {
 }
 
 func encodeHotspotWalledGardenSpec(e *gentype.Encoder, s *HotspotWalledGardenSpec) {
-	gentype.Encode(e, "action", s.Action, value.Enum[HotspotWalledGardenAction]())
+	gentype.Encode(e, "action", s.Action, value.Enum[Action]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst-host", s.DstHost, value.Negatable(value.String))
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "method", s.Method, value.Negatable(value.Enum[HotspotWalledGardenMethod]()))
+	gentype.Encode(e, "method", s.Method, value.Negatable(value.Enum[Method]()))
 	gentype.Encode(e, "path", s.Path, value.Negatable(value.String))
 	gentype.Encode(e, "server", s.Server, value.Negatable(value.String))
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))

@@ -198,6 +198,10 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 // (read-only).
 type NeighborClient struct {
 	m gentype.Core
+	// DiscoverySettings is the client of /ip/neighbor/discovery-settings.
+	DiscoverySettings *NeighborDiscoverySettingsClient
+	// LLDP is the client of /ip/neighbor/lldp.
+	LLDP *NeighborLLDPClient
 }
 
 // List returns the items matching every filter (fields of NeighborWhere), all of them without filters.

@@ -127,6 +127,8 @@ func encodePoolSpec(e *gentype.Encoder, s *PoolSpec) {
 // PoolClient is the client of /ip/pool: IP address pools used by DHCP servers and PPP.
 type PoolClient struct {
 	m gentype.Core
+	// Used is the client of /ip/pool/used.
+	Used *PoolUsedClient
 }
 
 // List returns the items matching every filter (fields of PoolWhere), all of them without filters.

@@ -216,6 +216,8 @@ func encodeServiceSpec(e *gentype.Encoder, s *ServiceSpec) {
 // www, winbox...), addressed by name.
 type ServiceClient struct {
 	m gentype.Core
+	// Webserver is the client of /ip/service/webserver.
+	Webserver *ServiceWebserverClient
 }
 
 // List returns the items matching every filter (fields of ServiceWhere), all of them without filters.

@@ -47,6 +47,17 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewCore(r, dhcpClientOptionDesc, o),
 			},
 		},
+		DHCPRelay: &DHCPRelayClient{
+			m:    gentype.NewCore(r, dhcpRelayDesc, o),
+			r:    r,
+			opts: o,
+			Option: &DHCPRelayOptionClient{
+				m: gentype.NewCore(r, dhcpRelayOptionDesc, o),
+			},
+			Routes: &DHCPRelayRoutesClient{
+				m: gentype.NewCore(r, dhcpRelayRoutesDesc, o),
+			},
+		},
 		DHCPServer: &DHCPServerClient{
 			m: gentype.NewCore(r, dhcpServerDesc, o),
 			Binding: &DHCPServerBindingClient{
@@ -64,6 +75,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		Firewall: &FirewallClient{
 			AddressList: &FirewallAddressListClient{
 				m: gentype.NewCore(r, firewallAddressListDesc, o),
+			},
+			Connection: &FirewallConnectionClient{
+				m: gentype.NewCore(r, firewallConnectionDesc, o),
 			},
 			Filter: &FirewallFilterClient{
 				m:    gentype.NewCore(r, firewallFilterDesc, o),
@@ -86,11 +100,35 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				opts: o,
 			},
 		},
+		ND: &NDClient{
+			m: gentype.NewCore(r, ndDesc, o),
+			Prefix: &NDPrefixClient{
+				m: gentype.NewCore(r, ndPrefixDesc, o),
+				Default: &NDPrefixDefaultClient{
+					m: gentype.NewCore(r, ndPrefixDefaultDesc, o),
+				},
+			},
+			Proxy: &NDProxyClient{
+				m: gentype.NewCore(r, ndProxyDesc, o),
+			},
+			Settings: &NDSettingsClient{
+				m: gentype.NewCore(r, ndSettingsDesc, o),
+			},
+		},
+		Neighbor: &NeighborClient{
+			m: gentype.NewCore(r, neighborDesc, o),
+		},
 		Pool: &PoolClient{
 			m: gentype.NewCore(r, poolDesc, o),
+			Used: &PoolUsedClient{
+				m: gentype.NewCore(r, poolUsedDesc, o),
+			},
 		},
 		Route: &RouteClient{
 			m: gentype.NewCore(r, routeDesc, o),
+		},
+		Settings: &SettingsClient{
+			m: gentype.NewCore(r, settingsDesc, o),
 		},
 	}
 }
@@ -103,21 +141,31 @@ type Client struct {
 	// DHCPClient is the client of /ipv6/dhcp-client: DHCPv6 clients: an address, a delegated prefix or
 	// information from a DHCPv6 server, per interface.
 	DHCPClient *DHCPClientMenu
+	// DHCPRelay is the client of /ipv6/dhcp-relay.
+	DHCPRelay *DHCPRelayClient
 	// DHCPServer is the client of /ipv6/dhcp-server: DHCPv6 servers: addresses and delegated prefixes
 	// from IPv6 pools, per interface.
 	DHCPServer *DHCPServerClient
 	// Firewall is the group of menus under /ipv6/firewall.
 	Firewall *FirewallClient
+	// ND is the client of /ipv6/nd.
+	ND *NDClient
+	// Neighbor is the client of /ipv6/neighbor.
+	Neighbor *NeighborClient
 	// Pool is the client of /ipv6/pool.
 	Pool *PoolClient
 	// Route is the client of /ipv6/route: IPv6 routes (static and dynamic) of the routing table.
 	Route *RouteClient
+	// Settings is the client of /ipv6/settings.
+	Settings *SettingsClient
 }
 
 // FirewallClient groups the menus under /ipv6/firewall.
 type FirewallClient struct {
 	// AddressList is the client of /ipv6/firewall/address-list: IPv6 firewall address lists.
 	AddressList *FirewallAddressListClient
+	// Connection is the client of /ipv6/firewall/connection.
+	Connection *FirewallConnectionClient
 	// Filter is the client of /ipv6/firewall/filter: IPv6 firewall filter rules (chains input,
 	// forward, output and custom chains).
 	Filter *FirewallFilterClient

@@ -150,6 +150,8 @@ func encodePoolSpec(e *gentype.Encoder, s *PoolSpec) {
 // PoolClient is the client of /ipv6/pool.
 type PoolClient struct {
 	m gentype.Core
+	// Used is the client of /ipv6/pool/used.
+	Used *PoolUsedClient
 }
 
 // List returns the items matching every filter (fields of PoolWhere), all of them without filters.

@@ -36,8 +36,14 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
+		AAA: &AAAClient{
+			m: gentype.NewCore(r, aaaDesc, o),
+		},
 		Active: &ActiveClient{
 			m: gentype.NewCore(r, activeDesc, o),
+		},
+		L2TPSecret: &L2TPSecretClient{
+			m: gentype.NewCore(r, l2TPSecretDesc, o),
 		},
 		Profile: &ProfileClient{
 			m: gentype.NewCore(r, profileDesc, o),
@@ -51,8 +57,12 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 // Client is the client of the /ppp menus. Create it with New; it is safe for concurrent use when its
 // runner is.
 type Client struct {
+	// AAA is the client of /ppp/aaa.
+	AAA *AAAClient
 	// Active is the client of /ppp/active: Active PPP connections; removing one disconnects it.
 	Active *ActiveClient
+	// L2TPSecret is the client of /ppp/l2tp-secret.
+	L2TPSecret *L2TPSecretClient
 	// Profile is the client of /ppp/profile: PPP profiles: settings shared by the secrets that name
 	// them.
 	Profile *ProfileClient

@@ -36,6 +36,11 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
+		r:    r,
+		opts: o,
+		Interface: &InterfaceClient{
+			m: gentype.NewCore(r, interfaceDesc, o),
+		},
 		Simple: &SimpleClient{
 			m:    gentype.NewCore(r, simpleDesc, o),
 			r:    r,
@@ -50,16 +55,4 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m: gentype.NewCore(r, typeDesc, o),
 		},
 	}
-}
-
-// Client is the client of the /queue menus. Create it with New; it is safe for concurrent use when its
-// runner is.
-type Client struct {
-	// Simple is the client of /queue/simple: Simple queues: rate limits per target.
-	Simple *SimpleClient
-	// Tree is the client of /queue/tree: Queue trees: hierarchical queues attached to an interface or
-	// global.
-	Tree *TreeClient
-	// Type is the client of /queue/type: Queue types (kinds and their parameters) that queues use.
-	Type *TypeClient
 }

@@ -25,6 +25,34 @@ const (
 	SimplePacketMarksNoMark SimplePacketMarks = "no-mark"
 )
 
+// SimpleQueue is a value of the "queue" attribute of /queue/simple. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SimpleQueue string
+
+// Known values of SimpleQueue.
+const (
+	// SimpleQueueDefault is "default".
+	SimpleQueueDefault SimpleQueue = "default"
+	// SimpleQueueDefaultSmall is "default-small".
+	SimpleQueueDefaultSmall SimpleQueue = "default-small"
+	// SimpleQueueEthernetDefault is "ethernet-default".
+	SimpleQueueEthernetDefault SimpleQueue = "ethernet-default"
+	// SimpleQueueHotspotDefault is "hotspot-default".
+	SimpleQueueHotspotDefault SimpleQueue = "hotspot-default"
+	// SimpleQueueMultiQueueEthernetDefault is "multi-queue-ethernet-default".
+	SimpleQueueMultiQueueEthernetDefault SimpleQueue = "multi-queue-ethernet-default"
+	// SimpleQueueOnlyHardwareQueue is "only-hardware-queue".
+	SimpleQueueOnlyHardwareQueue SimpleQueue = "only-hardware-queue"
+	// SimpleQueuePCQDownloadDefault is "pcq-download-default".
+	SimpleQueuePCQDownloadDefault SimpleQueue = "pcq-download-default"
+	// SimpleQueuePCQUploadDefault is "pcq-upload-default".
+	SimpleQueuePCQUploadDefault SimpleQueue = "pcq-upload-default"
+	// SimpleQueueSynchronousDefault is "synchronous-default".
+	SimpleQueueSynchronousDefault SimpleQueue = "synchronous-default"
+	// SimpleQueueWirelessDefault is "wireless-default".
+	SimpleQueueWirelessDefault SimpleQueue = "wireless-default"
+)
+
 // SimpleTotalQueue is a value of the "total-queue" attribute of /queue/simple. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type SimpleTotalQueue string
@@ -101,7 +129,7 @@ type Simple struct {
 	// Priority is "priority": Flow priority.
 	Priority string
 	// Queue is "queue": Queue type.
-	Queue Queue
+	Queue SimpleQueue
 	// QueuedBytes is "queued-bytes": Amount of data waiting in a queue. Read-only.
 	QueuedBytes int64
 	// QueuedPackets is "queued-packets": Number of enqueued packets. Read-only.
@@ -181,7 +209,7 @@ type SimpleSpec struct {
 	// Priority is "priority": Flow priority.
 	Priority ros.Opt[string]
 	// Queue is "queue": Queue type.
-	Queue ros.Opt[Queue]
+	Queue ros.Opt[SimpleQueue]
 	// Target is "target". Required on add.
 	Target ros.Opt[string]
 	// Time is "time": At which time and day of week to allow this queue. May be negated (value.Not).
@@ -254,7 +282,7 @@ var SimpleWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[string]
 	// Queue is "queue".
-	Queue ros.Field[Queue]
+	Queue ros.Field[SimpleQueue]
 	// QueuedBytes is "queued-bytes".
 	QueuedBytes ros.Field[int64]
 	// QueuedPackets is "queued-packets".
@@ -320,7 +348,7 @@ var SimpleWhere = struct {
 	Parent:              ros.NewField("parent", value.WithWords(value.String, "none")),
 	PCQQueues:           ros.NewField("pcq-queues", value.String),
 	Priority:            ros.NewField("priority", value.String),
-	Queue:               ros.NewField("queue", value.Enum[Queue]()),
+	Queue:               ros.NewField("queue", value.Enum[SimpleQueue]()),
 	QueuedBytes:         ros.NewField("queued-bytes", value.Int),
 	QueuedPackets:       ros.NewField("queued-packets", value.Int),
 	Rate:                ros.NewField("rate", value.String),
@@ -420,7 +448,7 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		Parent:              gentype.Decode(d, "parent", value.WithWords(value.String, "none")),
 		PCQQueues:           gentype.Decode(d, "pcq-queues", value.String),
 		Priority:            gentype.Decode(d, "priority", value.String),
-		Queue:               gentype.Decode(d, "queue", value.Enum[Queue]()),
+		Queue:               gentype.Decode(d, "queue", value.Enum[SimpleQueue]()),
 		QueuedBytes:         gentype.Decode(d, "queued-bytes", value.Int),
 		QueuedPackets:       gentype.Decode(d, "queued-packets", value.Int),
 		Rate:                gentype.Decode(d, "rate", value.String),
@@ -460,7 +488,7 @@ func encodeSimpleSpec(e *gentype.Encoder, s *SimpleSpec) {
 	gentype.Encode(e, "packet-marks", s.PacketMarks, value.List(value.Enum[SimplePacketMarks]()))
 	gentype.Encode(e, "parent", s.Parent, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "priority", s.Priority, value.String)
-	gentype.Encode(e, "queue", s.Queue, value.Enum[Queue]())
+	gentype.Encode(e, "queue", s.Queue, value.Enum[SimpleQueue]())
 	gentype.Encode(e, "target", s.Target, value.String)
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "total-bucket-size", s.TotalBucketSize, value.Int)

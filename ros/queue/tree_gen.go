@@ -24,6 +24,34 @@ const (
 	TreePacketMarkNoMark TreePacketMark = "no-mark"
 )
 
+// TreeQueue is a value of the "queue" attribute of /queue/tree. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type TreeQueue string
+
+// Known values of TreeQueue.
+const (
+	// TreeQueueDefault is "default".
+	TreeQueueDefault TreeQueue = "default"
+	// TreeQueueDefaultSmall is "default-small".
+	TreeQueueDefaultSmall TreeQueue = "default-small"
+	// TreeQueueEthernetDefault is "ethernet-default".
+	TreeQueueEthernetDefault TreeQueue = "ethernet-default"
+	// TreeQueueHotspotDefault is "hotspot-default".
+	TreeQueueHotspotDefault TreeQueue = "hotspot-default"
+	// TreeQueueMultiQueueEthernetDefault is "multi-queue-ethernet-default".
+	TreeQueueMultiQueueEthernetDefault TreeQueue = "multi-queue-ethernet-default"
+	// TreeQueueOnlyHardwareQueue is "only-hardware-queue".
+	TreeQueueOnlyHardwareQueue TreeQueue = "only-hardware-queue"
+	// TreeQueuePCQDownloadDefault is "pcq-download-default".
+	TreeQueuePCQDownloadDefault TreeQueue = "pcq-download-default"
+	// TreeQueuePCQUploadDefault is "pcq-upload-default".
+	TreeQueuePCQUploadDefault TreeQueue = "pcq-upload-default"
+	// TreeQueueSynchronousDefault is "synchronous-default".
+	TreeQueueSynchronousDefault TreeQueue = "synchronous-default"
+	// TreeQueueWirelessDefault is "wireless-default".
+	TreeQueueWirelessDefault TreeQueue = "wireless-default"
+)
+
 // Tree is an item of /queue/tree: Queue trees: hierarchical queues attached to an interface or global.
 type Tree struct {
 	// ID is the item's .id ("*1A").
@@ -67,7 +95,7 @@ type Tree struct {
 	// Priority is "priority": Flow priority.
 	Priority int64
 	// Queue is "queue": Queue type.
-	Queue Queue
+	Queue TreeQueue
 	// QueuedBytes is "queued-bytes": Amount of data waiting in a queue. Read-only.
 	QueuedBytes int64
 	// QueuedPackets is "queued-packets": Number of enqueued packets. Read-only.
@@ -106,7 +134,7 @@ type TreeSpec struct {
 	// Priority is "priority": Flow priority.
 	Priority ros.Opt[int64]
 	// Queue is "queue": Queue type.
-	Queue ros.Opt[Queue]
+	Queue ros.Opt[TreeQueue]
 }
 
 // TreeWhere are the attributes of /queue/tree to filter on (List, All, Count, Listen) and to
@@ -153,7 +181,7 @@ var TreeWhere = struct {
 	// Priority is "priority".
 	Priority ros.Field[int64]
 	// Queue is "queue".
-	Queue ros.Field[Queue]
+	Queue ros.Field[TreeQueue]
 	// QueuedBytes is "queued-bytes".
 	QueuedBytes ros.Field[int64]
 	// QueuedPackets is "queued-packets".
@@ -181,7 +209,7 @@ var TreeWhere = struct {
 	Parent:         ros.NewField("parent", value.String),
 	PCQQueues:      ros.NewField("pcq-queues", value.String),
 	Priority:       ros.NewField("priority", value.Int),
-	Queue:          ros.NewField("queue", value.Enum[Queue]()),
+	Queue:          ros.NewField("queue", value.Enum[TreeQueue]()),
 	QueuedBytes:    ros.NewField("queued-bytes", value.Int),
 	QueuedPackets:  ros.NewField("queued-packets", value.Int),
 	Rate:           ros.NewField("rate", value.Int),
@@ -242,7 +270,7 @@ func decodeTree(d *gentype.Decoder) Tree {
 		Parent:         gentype.Decode(d, "parent", value.String),
 		PCQQueues:      gentype.Decode(d, "pcq-queues", value.String),
 		Priority:       gentype.Decode(d, "priority", value.Int),
-		Queue:          gentype.Decode(d, "queue", value.Enum[Queue]()),
+		Queue:          gentype.Decode(d, "queue", value.Enum[TreeQueue]()),
 		QueuedBytes:    gentype.Decode(d, "queued-bytes", value.Int),
 		QueuedPackets:  gentype.Decode(d, "queued-packets", value.Int),
 		Rate:           gentype.Decode(d, "rate", value.Int),
@@ -263,7 +291,7 @@ func encodeTreeSpec(e *gentype.Encoder, s *TreeSpec) {
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.List(value.Enum[TreePacketMark]()))
 	gentype.Encode(e, "parent", s.Parent, value.String)
 	gentype.Encode(e, "priority", s.Priority, value.Int)
-	gentype.Encode(e, "queue", s.Queue, value.Enum[Queue]())
+	gentype.Encode(e, "queue", s.Queue, value.Enum[TreeQueue]())
 }
 
 // TreeClient is the client of /queue/tree: Queue trees: hierarchical queues attached to an interface

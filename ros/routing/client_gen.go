@@ -14,11 +14,11 @@
 // menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
 // Go writes them (DHCP, VLAN, WireGuard, IPv6).
 //
-// For /routing/bgp/instance (X is BGPInstance, its client BGPInstanceClient):
+// For /routing/bgp/evpn (X is BGPEVPN, its client BGPEVPNClient):
 //
 //	c := routing.New(conn) // *routing.Client
-//	id, err := c.BGP.Instance.Add(ctx, routing.BGPInstanceSpec{Name: ros.Some("x")})
-//	items, err := c.BGP.Instance.List(ctx, routing.BGPInstanceWhere.Name.Eq("x")) // []routing.BGPInstance
+//	id, err := c.BGP.EVPN.Add(ctx, routing.BGPEVPNSpec{Name: ros.Some("x")})
+//	items, err := c.BGP.EVPN.List(ctx, routing.BGPEVPNWhere.Name.Eq("x")) // []routing.BGPEVPN
 package routing
 
 import (
@@ -37,16 +37,108 @@ func New(r wire.Runner) *Client {
 func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	o := &opts
 	return &Client{
+		r:    r,
+		opts: o,
+		BFD: &BFDClient{
+			Configuration: &BFDConfigurationClient{
+				m: gentype.NewCore(r, bfdConfigurationDesc, o),
+			},
+			Session: &BFDSessionClient{
+				m: gentype.NewCore(r, bfdSessionDesc, o),
+			},
+		},
 		BGP: &BGPClient{
+			Advertisements: &BGPAdvertisementsClient{
+				m: gentype.NewCore(r, bgpAdvertisementsDesc, o),
+			},
 			Connection: &BGPConnectionClient{
 				m: gentype.NewCore(r, bgpConnectionDesc, o),
+			},
+			EVPN: &BGPEVPNClient{
+				m: gentype.NewCore(r, bgpevpnDesc, o),
 			},
 			Instance: &BGPInstanceClient{
 				m: gentype.NewCore(r, bgpInstanceDesc, o),
 			},
+			Session: &BGPSessionClient{
+				m:    gentype.NewCore(r, bgpSessionDesc, o),
+				r:    r,
+				opts: o,
+			},
 			Template: &BGPTemplateClient{
 				m: gentype.NewCore(r, bgpTemplateDesc, o),
 			},
+			VPLS: &BGPVPLSClient{
+				m: gentype.NewCore(r, bgpvplsDesc, o),
+			},
+			VPN: &BGPVPNClient{
+				m: gentype.NewCore(r, bgpvpnDesc, o),
+			},
+		},
+		Fantasy: &FantasyClient{
+			m: gentype.NewCore(r, fantasyDesc, o),
+		},
+		Filter: &FilterClient{
+			r:    r,
+			opts: o,
+			Chain: &FilterChainClient{
+				m: gentype.NewCore(r, filterChainDesc, o),
+			},
+			CommunityExtList: &FilterCommunityExtListClient{
+				m: gentype.NewCore(r, filterCommunityExtListDesc, o),
+			},
+			CommunityLargeList: &FilterCommunityLargeListClient{
+				m: gentype.NewCore(r, filterCommunityLargeListDesc, o),
+			},
+			CommunityList: &FilterCommunityListClient{
+				m: gentype.NewCore(r, filterCommunityListDesc, o),
+			},
+			NumList: &FilterNumListClient{
+				m: gentype.NewCore(r, filterNumListDesc, o),
+			},
+			Rule: &FilterRuleClient{
+				m: gentype.NewCore(r, filterRuleDesc, o),
+			},
+			SelectRule: &FilterSelectRuleClient{
+				m: gentype.NewCore(r, filterSelectRuleDesc, o),
+			},
+		},
+		Gmp: &GmpClient{
+			m: gentype.NewCore(r, gmpDesc, o),
+		},
+		ID: &IDClient{
+			m: gentype.NewCore(r, idDesc, o),
+		},
+		IGMPProxy: &IGMPProxyClient{
+			m: gentype.NewCore(r, igmpProxyDesc, o),
+			Interface: &IGMPProxyInterfaceClient{
+				m: gentype.NewCore(r, igmpProxyInterfaceDesc, o),
+			},
+			Mfc: &IGMPProxyMfcClient{
+				m: gentype.NewCore(r, igmpProxyMfcDesc, o),
+			},
+		},
+		ISIS: &ISISClient{
+			Instance: &ISISInstanceClient{
+				m: gentype.NewCore(r, isisInstanceDesc, o),
+			},
+			Interface: &ISISInterfaceClient{
+				m: gentype.NewCore(r, isisInterfaceDesc, o),
+			},
+			InterfaceTemplate: &ISISInterfaceTemplateClient{
+				m: gentype.NewCore(r, isisInterfaceTemplateDesc, o),
+			},
+			LSP: &ISISLSPClient{
+				m: gentype.NewCore(r, isislspDesc, o),
+			},
+			Neighbor: &ISISNeighborClient{
+				m: gentype.NewCore(r, isisNeighborDesc, o),
+			},
+		},
+		Nexthop: &NexthopClient{
+			m:    gentype.NewCore(r, nexthopDesc, o),
+			r:    r,
+			opts: o,
 		},
 		OSPF: &OSPFClient{
 			Area: &OSPFAreaClient{
@@ -74,33 +166,148 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewCore(r, ospfStaticNeighborDesc, o),
 			},
 		},
+		Pimsm: &PimsmClient{
+			BSR: &PimsmBSRClient{
+				m: gentype.NewCore(r, pimsmBSRDesc, o),
+				Candidate: &PimsmBSRCandidateClient{
+					m: gentype.NewCore(r, pimsmBSRCandidateDesc, o),
+				},
+				RpCandidate: &PimsmBSRRpCandidateClient{
+					m: gentype.NewCore(r, pimsmBSRRpCandidateDesc, o),
+				},
+				RpSet: &PimsmBSRRpSetClient{
+					m: gentype.NewCore(r, pimsmBSRRpSetDesc, o),
+				},
+			},
+			IGMPInterfaceTemplate: &PimsmIGMPInterfaceTemplateClient{
+				m: gentype.NewCore(r, pimsmIGMPInterfaceTemplateDesc, o),
+			},
+			Instance: &PimsmInstanceClient{
+				m: gentype.NewCore(r, pimsmInstanceDesc, o),
+			},
+			Interface: &PimsmInterfaceClient{
+				m: gentype.NewCore(r, pimsmInterfaceDesc, o),
+			},
+			InterfaceTemplate: &PimsmInterfaceTemplateClient{
+				m: gentype.NewCore(r, pimsmInterfaceTemplateDesc, o),
+			},
+			Neighbor: &PimsmNeighborClient{
+				m: gentype.NewCore(r, pimsmNeighborDesc, o),
+			},
+			StaticRp: &PimsmStaticRpClient{
+				m: gentype.NewCore(r, pimsmStaticRpDesc, o),
+			},
+			UibG: &PimsmUibGClient{
+				m: gentype.NewCore(r, pimsmUibGDesc, o),
+			},
+			UibSg: &PimsmUibSgClient{
+				m: gentype.NewCore(r, pimsmUibSgDesc, o),
+			},
+		},
+		RIP: &RIPClient{
+			Instance: &RIPInstanceClient{
+				m: gentype.NewCore(r, ripInstanceDesc, o),
+			},
+			Interface: &RIPInterfaceClient{
+				m: gentype.NewCore(r, ripInterfaceDesc, o),
+			},
+			InterfaceTemplate: &RIPInterfaceTemplateClient{
+				m: gentype.NewCore(r, ripInterfaceTemplateDesc, o),
+			},
+			Keys: &RIPKeysClient{
+				m: gentype.NewCore(r, ripKeysDesc, o),
+			},
+			Neighbor: &RIPNeighborClient{
+				m: gentype.NewCore(r, ripNeighborDesc, o),
+			},
+			StaticNeighbor: &RIPStaticNeighborClient{
+				m: gentype.NewCore(r, ripStaticNeighborDesc, o),
+			},
+		},
+		Route: &RouteClient{
+			m: gentype.NewCore(r, routeDesc, o),
+		},
+		RPKI: &RPKIClient{
+			m:    gentype.NewCore(r, rpkiDesc, o),
+			r:    r,
+			opts: o,
+			Session: &RPKISessionClient{
+				m: gentype.NewCore(r, rpkiSessionDesc, o),
+			},
+		},
+		Rule: &RuleClient{
+			m: gentype.NewCore(r, ruleDesc, o),
+		},
+		Settings: &SettingsClient{
+			m: gentype.NewCore(r, settingsDesc, o),
+		},
+		Stats: &StatsClient{
+			Memory: &StatsMemoryClient{
+				m: gentype.NewCore(r, statsMemoryDesc, o),
+			},
+			Origin: &StatsOriginClient{
+				m: gentype.NewCore(r, statsOriginDesc, o),
+			},
+			Pcap: &StatsPcapClient{
+				m: gentype.NewCore(r, statsPcapDesc, o),
+			},
+			Process: &StatsProcessClient{
+				m:    gentype.NewCore(r, statsProcessDesc, o),
+				r:    r,
+				opts: o,
+			},
+			Step: &StatsStepClient{
+				m: gentype.NewCore(r, statsStepDesc, o),
+			},
+		},
 		Table: &TableClient{
 			m: gentype.NewCore(r, tableDesc, o),
 		},
 	}
 }
 
-// Client is the client of the /routing menus. Create it with New; it is safe for concurrent use when its
-// runner is.
-type Client struct {
-	// BGP is the group of menus under /routing/bgp.
-	BGP *BGPClient
-	// OSPF is the group of menus under /routing/ospf.
-	OSPF *OSPFClient
-	// Table is the client of /routing/table.
-	Table *TableClient
+// BFDClient groups the menus under /routing/bfd.
+type BFDClient struct {
+	// Configuration is the client of /routing/bfd/configuration.
+	Configuration *BFDConfigurationClient
+	// Session is the client of /routing/bfd/session.
+	Session *BFDSessionClient
 }
 
 // BGPClient groups the menus under /routing/bgp.
 type BGPClient struct {
+	// Advertisements is the client of /routing/bgp/advertisements.
+	Advertisements *BGPAdvertisementsClient
 	// Connection is the client of /routing/bgp/connection: BGP connections (peers and their
 	// templates).
 	Connection *BGPConnectionClient
+	// EVPN is the client of /routing/bgp/evpn.
+	EVPN *BGPEVPNClient
 	// Instance is the client of /routing/bgp/instance.
 	Instance *BGPInstanceClient
+	// Session is the client of /routing/bgp/session.
+	Session *BGPSessionClient
 	// Template is the client of /routing/bgp/template: BGP templates: settings shared by the
 	// connections that name them.
 	Template *BGPTemplateClient
+	// VPLS is the client of /routing/bgp/vpls.
+	VPLS *BGPVPLSClient
+	// VPN is the client of /routing/bgp/vpn.
+	VPN *BGPVPNClient
+}
+
+// ISISClient groups the menus under /routing/isis.
+type ISISClient struct {
+	// Instance is the client of /routing/isis/instance.
+	Instance *ISISInstanceClient
+	// Interface is the client of /routing/isis/interface.
+	Interface *ISISInterfaceClient
+	// InterfaceTemplate is the client of /routing/isis/interface-template.
+	InterfaceTemplate *ISISInterfaceTemplateClient
+	// LSP is the client of /routing/isis/lsp.
+	LSP *ISISLSPClient
+	// Neighbor is the client of /routing/isis/neighbor.
+	Neighbor *ISISNeighborClient
 }
 
 // OSPFClient groups the menus under /routing/ospf.
@@ -123,4 +330,56 @@ type OSPFClient struct {
 	// StaticNeighbor is the client of /routing/ospf/static-neighbor: OSPF static neighbors: neighbors
 	// polled on non-broadcast networks.
 	StaticNeighbor *OSPFStaticNeighborClient
+}
+
+// PimsmClient groups the menus under /routing/pimsm.
+type PimsmClient struct {
+	// BSR is the client of /routing/pimsm/bsr.
+	BSR *PimsmBSRClient
+	// IGMPInterfaceTemplate is the client of /routing/pimsm/igmp-interface-template.
+	IGMPInterfaceTemplate *PimsmIGMPInterfaceTemplateClient
+	// Instance is the client of /routing/pimsm/instance.
+	Instance *PimsmInstanceClient
+	// Interface is the client of /routing/pimsm/interface.
+	Interface *PimsmInterfaceClient
+	// InterfaceTemplate is the client of /routing/pimsm/interface-template.
+	InterfaceTemplate *PimsmInterfaceTemplateClient
+	// Neighbor is the client of /routing/pimsm/neighbor.
+	Neighbor *PimsmNeighborClient
+	// StaticRp is the client of /routing/pimsm/static-rp.
+	StaticRp *PimsmStaticRpClient
+	// UibG is the client of /routing/pimsm/uib-g.
+	UibG *PimsmUibGClient
+	// UibSg is the client of /routing/pimsm/uib-sg.
+	UibSg *PimsmUibSgClient
+}
+
+// RIPClient groups the menus under /routing/rip.
+type RIPClient struct {
+	// Instance is the client of /routing/rip/instance.
+	Instance *RIPInstanceClient
+	// Interface is the client of /routing/rip/interface.
+	Interface *RIPInterfaceClient
+	// InterfaceTemplate is the client of /routing/rip/interface-template.
+	InterfaceTemplate *RIPInterfaceTemplateClient
+	// Keys is the client of /routing/rip/keys.
+	Keys *RIPKeysClient
+	// Neighbor is the client of /routing/rip/neighbor.
+	Neighbor *RIPNeighborClient
+	// StaticNeighbor is the client of /routing/rip/static-neighbor.
+	StaticNeighbor *RIPStaticNeighborClient
+}
+
+// StatsClient groups the menus under /routing/stats.
+type StatsClient struct {
+	// Memory is the client of /routing/stats/memory.
+	Memory *StatsMemoryClient
+	// Origin is the client of /routing/stats/origin.
+	Origin *StatsOriginClient
+	// Pcap is the client of /routing/stats/pcap.
+	Pcap *StatsPcapClient
+	// Process is the client of /routing/stats/process.
+	Process *StatsProcessClient
+	// Step is the client of /routing/stats/step.
+	Step *StatsStepClient
 }

@@ -3,6 +3,19 @@
 
 package routing
 
+// Afi is a value of the "afi" attribute of /routing/isis/instance, /routing/pimsm/instance and
+// /routing/rip/instance. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type Afi string
+
+// Known values of Afi.
+const (
+	// AfiIP is "ip".
+	AfiIP Afi = "ip"
+	// AfiIPv6 is "ipv6".
+	AfiIPv6 Afi = "ipv6"
+)
+
 // BGPAfi is a value of the "afi" attribute of /routing/bgp/connection and /routing/bgp/template. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BGPAfi string
@@ -186,4 +199,69 @@ const (
 	BGPOutputRedistributeStatic BGPOutputRedistribute = "static"
 	// BGPOutputRedistributeVPN is "vpn".
 	BGPOutputRedistributeVPN BGPOutputRedistribute = "vpn"
+)
+
+// BGPSessionAfi is a value of the "afi" attribute of /routing/bgp/session refresh and
+// /routing/bgp/session resend. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BGPSessionAfi string
+
+// Known values of BGPSessionAfi.
+const (
+	// BGPSessionAfiIP is "ip".
+	BGPSessionAfiIP BGPSessionAfi = "ip"
+	// BGPSessionAfiIPv6 is "ipv6".
+	BGPSessionAfiIPv6 BGPSessionAfi = "ipv6"
+	// BGPSessionAfiL2vpn is "l2vpn".
+	BGPSessionAfiL2vpn BGPSessionAfi = "l2vpn"
+	// BGPSessionAfiVpnv4 is "vpnv4".
+	BGPSessionAfiVpnv4 BGPSessionAfi = "vpnv4"
+)
+
+// OriginateDefault is a value of the "originate-default" attribute of /routing/ospf/instance and
+// /routing/rip/instance. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type OriginateDefault string
+
+// Known values of OriginateDefault.
+const (
+	// OriginateDefaultAlways is "always".
+	OriginateDefaultAlways OriginateDefault = "always"
+	// OriginateDefaultIfInstalled is "if-installed".
+	OriginateDefaultIfInstalled OriginateDefault = "if-installed"
+	// OriginateDefaultNever is "never".
+	OriginateDefaultNever OriginateDefault = "never"
+)
+
+// Redistribute is a value of the "redistribute" attribute of /routing/ospf/instance and
+// /routing/rip/instance. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type Redistribute string
+
+// Known values of Redistribute.
+const (
+	// RedistributeBGP is "bgp".
+	RedistributeBGP Redistribute = "bgp"
+	// RedistributeBGPMPLSVPN is "bgp-mpls-vpn".
+	RedistributeBGPMPLSVPN Redistribute = "bgp-mpls-vpn"
+	// RedistributeConnected is "connected".
+	RedistributeConnected Redistribute = "connected"
+	// RedistributeDHCP is "dhcp".
+	RedistributeDHCP Redistribute = "dhcp"
+	// RedistributeFantasy is "fantasy".
+	RedistributeFantasy Redistribute = "fantasy"
+	// RedistributeISIS is "isis".
+	RedistributeISIS Redistribute = "isis"
+	// RedistributeModem is "modem".
+	RedistributeModem Redistribute = "modem"
+	// RedistributeOSPF is "ospf".
+	RedistributeOSPF Redistribute = "ospf"
+	// RedistributeRIP is "rip".
+	RedistributeRIP Redistribute = "rip"
+	// RedistributeSlaac is "slaac".
+	RedistributeSlaac Redistribute = "slaac"
+	// RedistributeStatic is "static".
+	RedistributeStatic Redistribute = "static"
+	// RedistributeVPN is "vpn".
+	RedistributeVPN Redistribute = "vpn"
 )

@@ -13,53 +13,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// OSPFInstanceOriginateDefault is a value of the "originate-default" attribute of
-// /routing/ospf/instance. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type OSPFInstanceOriginateDefault string
-
-// Known values of OSPFInstanceOriginateDefault.
-const (
-	// OSPFInstanceOriginateDefaultAlways is "always".
-	OSPFInstanceOriginateDefaultAlways OSPFInstanceOriginateDefault = "always"
-	// OSPFInstanceOriginateDefaultIfInstalled is "if-installed".
-	OSPFInstanceOriginateDefaultIfInstalled OSPFInstanceOriginateDefault = "if-installed"
-	// OSPFInstanceOriginateDefaultNever is "never".
-	OSPFInstanceOriginateDefaultNever OSPFInstanceOriginateDefault = "never"
-)
-
-// OSPFInstanceRedistribute is a value of the "redistribute" attribute of /routing/ospf/instance. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type OSPFInstanceRedistribute string
-
-// Known values of OSPFInstanceRedistribute.
-const (
-	// OSPFInstanceRedistributeBGP is "bgp".
-	OSPFInstanceRedistributeBGP OSPFInstanceRedistribute = "bgp"
-	// OSPFInstanceRedistributeBGPMPLSVPN is "bgp-mpls-vpn".
-	OSPFInstanceRedistributeBGPMPLSVPN OSPFInstanceRedistribute = "bgp-mpls-vpn"
-	// OSPFInstanceRedistributeConnected is "connected".
-	OSPFInstanceRedistributeConnected OSPFInstanceRedistribute = "connected"
-	// OSPFInstanceRedistributeDHCP is "dhcp".
-	OSPFInstanceRedistributeDHCP OSPFInstanceRedistribute = "dhcp"
-	// OSPFInstanceRedistributeFantasy is "fantasy".
-	OSPFInstanceRedistributeFantasy OSPFInstanceRedistribute = "fantasy"
-	// OSPFInstanceRedistributeISIS is "isis".
-	OSPFInstanceRedistributeISIS OSPFInstanceRedistribute = "isis"
-	// OSPFInstanceRedistributeModem is "modem".
-	OSPFInstanceRedistributeModem OSPFInstanceRedistribute = "modem"
-	// OSPFInstanceRedistributeOSPF is "ospf".
-	OSPFInstanceRedistributeOSPF OSPFInstanceRedistribute = "ospf"
-	// OSPFInstanceRedistributeRIP is "rip".
-	OSPFInstanceRedistributeRIP OSPFInstanceRedistribute = "rip"
-	// OSPFInstanceRedistributeSlaac is "slaac".
-	OSPFInstanceRedistributeSlaac OSPFInstanceRedistribute = "slaac"
-	// OSPFInstanceRedistributeStatic is "static".
-	OSPFInstanceRedistributeStatic OSPFInstanceRedistribute = "static"
-	// OSPFInstanceRedistributeVPN is "vpn".
-	OSPFInstanceRedistributeVPN OSPFInstanceRedistribute = "vpn"
-)
-
 // OSPFInstanceVersion is a value of the "version" attribute of /routing/ospf/instance. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type OSPFInstanceVersion string
@@ -97,13 +50,13 @@ type OSPFInstance struct {
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea netip.Addr
 	// OriginateDefault is "originate-default".
-	OriginateDefault OSPFInstanceOriginateDefault
+	OriginateDefault OriginateDefault
 	// OutFilterChain is "out-filter-chain".
 	OutFilterChain string
 	// OutFilterSelect is "out-filter-select".
 	OutFilterSelect string
 	// Redistribute is "redistribute".
-	Redistribute []OSPFInstanceRedistribute
+	Redistribute []Redistribute
 	// RouterID is "router-id".
 	RouterID string
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -138,13 +91,13 @@ type OSPFInstanceSpec struct {
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Opt[netip.Addr]
 	// OriginateDefault is "originate-default".
-	OriginateDefault ros.Opt[OSPFInstanceOriginateDefault]
+	OriginateDefault ros.Opt[OriginateDefault]
 	// OutFilterChain is "out-filter-chain".
 	OutFilterChain ros.Opt[string]
 	// OutFilterSelect is "out-filter-select".
 	OutFilterSelect ros.Opt[string]
 	// Redistribute is "redistribute".
-	Redistribute ros.Opt[[]OSPFInstanceRedistribute]
+	Redistribute ros.Opt[[]Redistribute]
 	// RouterID is "router-id".
 	RouterID ros.Opt[string]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -183,13 +136,13 @@ var OSPFInstanceWhere = struct {
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Field[netip.Addr]
 	// OriginateDefault is "originate-default".
-	OriginateDefault ros.Field[OSPFInstanceOriginateDefault]
+	OriginateDefault ros.Field[OriginateDefault]
 	// OutFilterChain is "out-filter-chain".
 	OutFilterChain ros.Field[string]
 	// OutFilterSelect is "out-filter-select".
 	OutFilterSelect ros.Field[string]
 	// Redistribute is "redistribute".
-	Redistribute ros.Field[[]OSPFInstanceRedistribute]
+	Redistribute ros.Field[[]Redistribute]
 	// RouterID is "router-id".
 	RouterID ros.Field[string]
 	// RoutingTable is "routing-table".
@@ -212,10 +165,10 @@ var OSPFInstanceWhere = struct {
 	Inactive:         ros.NewField("inactive", value.Bool),
 	MPLSTeAddress:    ros.NewField("mpls-te-address", value.String),
 	MPLSTeArea:       ros.NewField("mpls-te-area", value.Addr),
-	OriginateDefault: ros.NewField("originate-default", value.Enum[OSPFInstanceOriginateDefault]()),
+	OriginateDefault: ros.NewField("originate-default", value.Enum[OriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
 	OutFilterSelect:  ros.NewField("out-filter-select", value.String),
-	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[OSPFInstanceRedistribute]())),
+	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[Redistribute]())),
 	RouterID:         ros.NewField("router-id", value.String),
 	RoutingTable:     ros.NewField("routing-table", value.String),
 	UseDn:            ros.NewField("use-dn", value.Bool),
@@ -264,10 +217,10 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
 		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.String),
 		MPLSTeArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
-		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OSPFInstanceOriginateDefault]()),
+		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
 		OutFilterSelect:  gentype.Decode(d, "out-filter-select", value.String),
-		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[OSPFInstanceRedistribute]())),
+		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[Redistribute]())),
 		RouterID:         gentype.Decode(d, "router-id", value.String),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
 		UseDn:            gentype.Decode(d, "use-dn", value.Bool),
@@ -286,10 +239,10 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
 	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.String)
 	gentype.Encode(e, "mpls-te-area", s.MPLSTeArea, value.Addr)
-	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OSPFInstanceOriginateDefault]())
+	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
 	gentype.Encode(e, "out-filter-select", s.OutFilterSelect, value.String)
-	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[OSPFInstanceRedistribute]()))
+	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[Redistribute]()))
 	gentype.Encode(e, "router-id", s.RouterID, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "use-dn", s.UseDn, value.Bool)

@@ -14,11 +14,11 @@
 // menu: DHCPClientMenu). Nested menus are fields of their parent's client. Initialisms are written as
 // Go writes them (DHCP, VLAN, WireGuard, IPv6).
 //
-// For /system/scheduler (X is Scheduler, its client SchedulerClient):
+// For /system/keymat-provider (X is KeymatProvider, its client KeymatProviderClient):
 //
 //	c := system.New(conn) // *system.Client
-//	id, err := c.Scheduler.Add(ctx, system.SchedulerSpec{Name: ros.Some("x")})
-//	items, err := c.Scheduler.List(ctx, system.SchedulerWhere.Name.Eq("x")) // []system.Scheduler
+//	id, err := c.KeymatProvider.Add(ctx, system.KeymatProviderSpec{Name: ros.Some("x")})
+//	items, err := c.KeymatProvider.List(ctx, system.KeymatProviderWhere.Name.Eq("x")) // []system.KeymatProvider
 package system
 
 import (
@@ -39,20 +39,93 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 	return &Client{
 		r:    r,
 		opts: o,
+		Backup: &BackupClient{
+			r:    r,
+			opts: o,
+			Cloud: &BackupCloudClient{
+				m:    gentype.NewCore(r, backupCloudDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
 		Clock: &ClockClient{
 			m: gentype.NewCore(r, clockDesc, o),
+			Manual: &ClockManualClient{
+				m: gentype.NewCore(r, clockManualDesc, o),
+			},
+		},
+		Console: &ConsoleClient{
+			m: gentype.NewCore(r, consoleDesc, o),
+			Screen: &ConsoleScreenClient{
+				m: gentype.NewCore(r, consoleScreenDesc, o),
+			},
+		},
+		DefaultConfiguration: &DefaultConfigurationClient{
+			m: gentype.NewCore(r, defaultConfigurationDesc, o),
+			CapsModeScript: &DefaultConfigurationCapsModeScriptClient{
+				m: gentype.NewCore(r, defaultConfigurationCapsModeScriptDesc, o),
+			},
+			CustomScript: &DefaultConfigurationCustomScriptClient{
+				m: gentype.NewCore(r, defaultConfigurationCustomScriptDesc, o),
+			},
+			Script: &DefaultConfigurationScriptClient{
+				m: gentype.NewCore(r, defaultConfigurationScriptDesc, o),
+			},
+		},
+		DeviceMode: &DeviceModeClient{
+			m:    gentype.NewCore(r, deviceModeDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Health: &HealthClient{
+			m: gentype.NewCore(r, healthDesc, o),
+		},
+		History: &HistoryClient{
+			m: gentype.NewCore(r, historyDesc, o),
 		},
 		Identity: &IdentityClient{
 			m: gentype.NewCore(r, identityDesc, o),
 		},
+		KeymatProvider: &KeymatProviderClient{
+			m:    gentype.NewCore(r, keymatProviderDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Leds: &LedsClient{
+			m: gentype.NewCore(r, ledsDesc, o),
+			Settings: &LedsSettingsClient{
+				m: gentype.NewCore(r, ledsSettingsDesc, o),
+			},
+		},
+		License: &LicenseClient{
+			m:    gentype.NewCore(r, licenseDesc, o),
+			r:    r,
+			opts: o,
+		},
 		Logging: &LoggingClient{
 			m: gentype.NewCore(r, loggingDesc, o),
+			Action: &LoggingActionClient{
+				m:    gentype.NewCore(r, loggingActionDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Note: &NoteClient{
+			m: gentype.NewCore(r, noteDesc, o),
 		},
 		NTP: &NTPClient{
+			r:    r,
+			opts: o,
 			Client: &NTPClientMenuClient{
 				m:    gentype.NewCore(r, ntpClientMenuDesc, o),
 				r:    r,
 				opts: o,
+				Servers: &NTPClientServersClient{
+					m: gentype.NewCore(r, ntpClientServersDesc, o),
+				},
+			},
+			Key: &NTPKeyClient{
+				m: gentype.NewCore(r, ntpKeyDesc, o),
 			},
 			Server: &NTPServerClient{
 				m: gentype.NewCore(r, ntpServerDesc, o),
@@ -62,14 +135,54 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewCore(r, packageDesc, o),
 			r:    r,
 			opts: o,
+			LocalUpdate: &PackageLocalUpdateClient{
+				m:    gentype.NewCore(r, packageLocalUpdateDesc, o),
+				r:    r,
+				opts: o,
+				Mirror: &PackageLocalUpdateMirrorClient{
+					m:    gentype.NewCore(r, packageLocalUpdateMirrorDesc, o),
+					r:    r,
+					opts: o,
+				},
+				UpdatePackageSource: &PackageLocalUpdatePackageSourceClient{
+					m: gentype.NewCore(r, packageLocalUpdatePackageSourceDesc, o),
+				},
+			},
+			Update: &PackageUpdateClient{
+				m:    gentype.NewCore(r, packageUpdateDesc, o),
+				r:    r,
+				opts: o,
+			},
+		},
+		Regulatory: &RegulatoryClient{
+			m: gentype.NewCore(r, regulatoryDesc, o),
 		},
 		Resource: &ResourceClient{
 			m:    gentype.NewCore(r, resourceDesc, o),
 			r:    r,
 			opts: o,
+			CPU: &ResourceCPUClient{
+				m: gentype.NewCore(r, resourceCPUDesc, o),
+			},
+			Hardware: &ResourceHardwareClient{
+				m:    gentype.NewCore(r, resourceHardwareDesc, o),
+				r:    r,
+				opts: o,
+				USBSettings: &ResourceHardwareUSBSettingsClient{
+					m: gentype.NewCore(r, resourceHardwareUSBSettingsDesc, o),
+				},
+			},
+			IRQ: &ResourceIRQClient{
+				m: gentype.NewCore(r, resourceIRQDesc, o),
+			},
 		},
 		Routerboard: &RouterboardClient{
 			m:    gentype.NewCore(r, routerboardDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Rtrace: &RtraceClient{
+			m:    gentype.NewCore(r, rtraceDesc, o),
 			r:    r,
 			opts: o,
 		},
@@ -80,14 +193,20 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewCore(r, scriptDesc, o),
 			r:    r,
 			opts: o,
+			Environment: &ScriptEnvironmentClient{
+				m: gentype.NewCore(r, scriptEnvironmentDesc, o),
+			},
+			Job: &ScriptJobClient{
+				m: gentype.NewCore(r, scriptJobDesc, o),
+			},
+		},
+		UPS: &UPSClient{
+			m:    gentype.NewCore(r, upsDesc, o),
+			r:    r,
+			opts: o,
+		},
+		Watchdog: &WatchdogClient{
+			m: gentype.NewCore(r, watchdogDesc, o),
 		},
 	}
-}
-
-// NTPClient groups the menus under /system/ntp.
-type NTPClient struct {
-	// Client is the client of /system/ntp/client: The SNTP/NTP client settings.
-	Client *NTPClientMenuClient
-	// Server is the client of /system/ntp/server: The NTP server settings.
-	Server *NTPServerClient
 }

@@ -101,6 +101,8 @@ func encodeClockSpec(e *gentype.Encoder, s *ClockSpec) {
 // ClockClient is the client of /system/clock: Date, time and time zone.
 type ClockClient struct {
 	m gentype.Core
+	// Manual is the client of /system/clock/manual.
+	Manual *ClockManualClient
 }
 
 // Get returns the settings.

@@ -340,6 +340,8 @@ func encodeLoggingSpec(e *gentype.Encoder, s *LoggingSpec) {
 // LoggingClient is the client of /system/logging: Logging rules: which topics go to which action.
 type LoggingClient struct {
 	m gentype.Core
+	// Action is the client of /system/logging/action.
+	Action *LoggingActionClient
 }
 
 // List returns the items matching every filter (fields of LoggingWhere), all of them without filters.

@@ -141,6 +141,8 @@ type NTPClientMenuClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Servers is the client of /system/ntp/client/servers.
+	Servers *NTPClientServersClient
 }
 
 // Get returns the settings.

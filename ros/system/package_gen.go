@@ -114,6 +114,10 @@ type PackageClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// LocalUpdate is the client of /system/package/local-update.
+	LocalUpdate *PackageLocalUpdateClient
+	// Update is the client of /system/package/update.
+	Update *PackageUpdateClient
 }
 
 // List returns the items matching every filter (fields of PackageWhere), all of them without filters.

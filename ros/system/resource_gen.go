@@ -171,6 +171,12 @@ type ResourceClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// CPU is the client of /system/resource/cpu.
+	CPU *ResourceCPUClient
+	// Hardware is the client of /system/resource/hardware.
+	Hardware *ResourceHardwareClient
+	// IRQ is the client of /system/resource/irq.
+	IRQ *ResourceIRQClient
 }
 
 // Get returns the settings.

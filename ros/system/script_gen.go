@@ -175,6 +175,10 @@ type ScriptClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Environment is the client of /system/script/environment.
+	Environment *ScriptEnvironmentClient
+	// Job is the client of /system/script/job.
+	Job *ScriptJobClient
 }
 
 // List returns the items matching every filter (fields of ScriptWhere), all of them without filters.

@@ -20,26 +20,54 @@ import (
 type Client struct {
 	r    wire.Runner
 	opts *ros.Options
+	// Backup is the client of /system/backup.
+	Backup *BackupClient
 	// Clock is the client of /system/clock: Date, time and time zone.
 	Clock *ClockClient
+	// Console is the client of /system/console.
+	Console *ConsoleClient
+	// DefaultConfiguration is the client of /system/default-configuration.
+	DefaultConfiguration *DefaultConfigurationClient
+	// DeviceMode is the client of /system/device-mode.
+	DeviceMode *DeviceModeClient
+	// Health is the client of /system/health.
+	Health *HealthClient
+	// History is the client of /system/history.
+	History *HistoryClient
 	// Identity is the client of /system/identity: The router's name.
 	Identity *IdentityClient
+	// KeymatProvider is the client of /system/keymat-provider.
+	KeymatProvider *KeymatProviderClient
+	// Leds is the client of /system/leds.
+	Leds *LedsClient
+	// License is the client of /system/license.
+	License *LicenseClient
 	// Logging is the client of /system/logging: Logging rules: which topics go to which action.
 	Logging *LoggingClient
-	// NTP is the group of menus under /system/ntp.
+	// Note is the client of /system/note.
+	Note *NoteClient
+	// NTP is the client of /system/ntp.
 	NTP *NTPClient
 	// Package is the client of /system/package: Installed software packages, addressed by name.
 	Package *PackageClient
+	// Regulatory is the client of /system/regulatory.
+	Regulatory *RegulatoryClient
 	// Resource is the client of /system/resource: Hardware and software resources: CPU, memory, disk,
 	// uptime, version (read-only).
 	Resource *ResourceClient
 	// Routerboard is the client of /system/routerboard: RouterBOARD hardware and firmware information
 	// (read-only; absent on CHR and x86).
 	Routerboard *RouterboardClient
+	// Rtrace is the client of /system/rtrace.
+	Rtrace *RtraceClient
 	// Scheduler is the client of /system/scheduler: Scheduled scripts.
 	Scheduler *SchedulerClient
 	// Script is the client of /system/script: Scripts in the script repository.
 	Script *ScriptClient
+	// UPS is the client of /system/ups.
+	UPS *UPSClient
+	// Watchdog is the client of /system/watchdog.
+	Watchdog *WatchdogClient
 }
 
 // CheckDisk runs /system check-disk.

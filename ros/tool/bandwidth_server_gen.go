@@ -108,6 +108,8 @@ func encodeBandwidthServerSpec(e *gentype.Encoder, s *BandwidthServerSpec) {
 // BandwidthServerClient is the client of /tool/bandwidth-server: Bandwidth test server settings.
 type BandwidthServerClient struct {
 	m gentype.Core
+	// Session is the client of /tool/bandwidth-server/session.
+	Session *BandwidthServerSessionClient
 }
 
 // Get returns the settings.

@@ -40,6 +40,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		opts: o,
 		BandwidthServer: &BandwidthServerClient{
 			m: gentype.NewCore(r, bandwidthServerDesc, o),
+			Session: &BandwidthServerSessionClient{
+				m: gentype.NewCore(r, bandwidthServerSessionDesc, o),
+			},
 		},
 		EMail: &EMailClient{
 			m:    gentype.NewCore(r, eMailDesc, o),
@@ -50,6 +53,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m: gentype.NewCore(r, graphingDesc, o),
 			Interface: &GraphingInterfaceClient{
 				m: gentype.NewCore(r, graphingInterfaceDesc, o),
+			},
+			Queue: &GraphingQueueClient{
+				m: gentype.NewCore(r, graphingQueueDesc, o),
 			},
 			Resource: &GraphingResourceClient{
 				m: gentype.NewCore(r, graphingResourceDesc, o),
@@ -63,6 +69,9 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Ping: &MACServerPingClient{
 				m: gentype.NewCore(r, macServerPingDesc, o),
 			},
+			Sessions: &MACServerSessionsClient{
+				m: gentype.NewCore(r, macServerSessionsDesc, o),
+			},
 		},
 		Netwatch: &NetwatchClient{
 			m: gentype.NewCore(r, netwatchDesc, o),
@@ -75,10 +84,76 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewCore(r, roMONPortDesc, o),
 			},
 		},
+		SMS: &SMSClient{
+			m:    gentype.NewCore(r, smsDesc, o),
+			r:    r,
+			opts: o,
+			Inbox: &SMSInboxClient{
+				m: gentype.NewCore(r, smsInboxDesc, o),
+			},
+		},
 		Sniffer: &SnifferClient{
 			m:    gentype.NewCore(r, snifferDesc, o),
 			r:    r,
 			opts: o,
+			Connection: &SnifferConnectionClient{
+				m: gentype.NewCore(r, snifferConnectionDesc, o),
+			},
+			Host: &SnifferHostClient{
+				m: gentype.NewCore(r, snifferHostDesc, o),
+			},
+			Packet: &SnifferPacketClient{
+				m: gentype.NewCore(r, snifferPacketDesc, o),
+			},
+			Protocol: &SnifferProtocolClient{
+				m: gentype.NewCore(r, snifferProtocolDesc, o),
+			},
+		},
+		TrafficGenerator: &TrafficGeneratorClient{
+			m:    gentype.NewCore(r, trafficGeneratorDesc, o),
+			r:    r,
+			opts: o,
+			PacketTemplate: &TrafficGeneratorPacketTemplateClient{
+				m: gentype.NewCore(r, trafficGeneratorPacketTemplateDesc, o),
+			},
+			Port: &TrafficGeneratorPortClient{
+				m: gentype.NewCore(r, trafficGeneratorPortDesc, o),
+			},
+			RawPacketTemplate: &TrafficGeneratorRawPacketTemplateClient{
+				m: gentype.NewCore(r, trafficGeneratorRawPacketTemplateDesc, o),
+			},
+			Stats: &TrafficGeneratorStatsClient{
+				LatencyDistribution: &TrafficGeneratorStatsLatencyDistributionClient{
+					m: gentype.NewCore(r, trafficGeneratorStatsLatencyDistributionDesc, o),
+				},
+				Port: &TrafficGeneratorStatsPortClient{
+					m: gentype.NewCore(r, trafficGeneratorStatsPortDesc, o),
+				},
+				Raw: &TrafficGeneratorStatsRawClient{
+					m: gentype.NewCore(r, trafficGeneratorStatsRawDesc, o),
+				},
+				Stream: &TrafficGeneratorStatsStreamClient{
+					m: gentype.NewCore(r, trafficGeneratorStatsStreamDesc, o),
+				},
+			},
+			Stream: &TrafficGeneratorStreamClient{
+				m: gentype.NewCore(r, trafficGeneratorStreamDesc, o),
+			},
+		},
+		TrafficMonitor: &TrafficMonitorClient{
+			m: gentype.NewCore(r, trafficMonitorDesc, o),
 		},
 	}
+}
+
+// TrafficGeneratorStatsClient groups the menus under /tool/traffic-generator/stats.
+type TrafficGeneratorStatsClient struct {
+	// LatencyDistribution is the client of /tool/traffic-generator/stats/latency-distribution.
+	LatencyDistribution *TrafficGeneratorStatsLatencyDistributionClient
+	// Port is the client of /tool/traffic-generator/stats/port.
+	Port *TrafficGeneratorStatsPortClient
+	// Raw is the client of /tool/traffic-generator/stats/raw.
+	Raw *TrafficGeneratorStatsRawClient
+	// Stream is the client of /tool/traffic-generator/stats/stream.
+	Stream *TrafficGeneratorStatsStreamClient
 }

@@ -32,6 +32,146 @@ const (
 	EMailTLSYes EMailTLS = "yes"
 )
 
+// IPProtocol is a value of the "ip-protocol" attribute of /tool/sniffer quick, /tool/sniffer start and
+// /tool/traffic-generator/packet-template. The constants are the values RouterOS knows; other values
+// (from a newer RouterOS) are kept as they are.
+type IPProtocol string
+
+// Known values of IPProtocol.
+const (
+	// IPProtocolDccp is "dccp".
+	IPProtocolDccp IPProtocol = "dccp"
+	// IPProtocolDdp is "ddp".
+	IPProtocolDdp IPProtocol = "ddp"
+	// IPProtocolEgp is "egp".
+	IPProtocolEgp IPProtocol = "egp"
+	// IPProtocolEncap is "encap".
+	IPProtocolEncap IPProtocol = "encap"
+	// IPProtocolEtherip is "etherip".
+	IPProtocolEtherip IPProtocol = "etherip"
+	// IPProtocolGgp is "ggp".
+	IPProtocolGgp IPProtocol = "ggp"
+	// IPProtocolGRE is "gre".
+	IPProtocolGRE IPProtocol = "gre"
+	// IPProtocolHmp is "hmp".
+	IPProtocolHmp IPProtocol = "hmp"
+	// IPProtocolICMP is "icmp".
+	IPProtocolICMP IPProtocol = "icmp"
+	// IPProtocolICMPv6 is "icmpv6".
+	IPProtocolICMPv6 IPProtocol = "icmpv6"
+	// IPProtocolIdprCmtp is "idpr-cmtp".
+	IPProtocolIdprCmtp IPProtocol = "idpr-cmtp"
+	// IPProtocolIGMP is "igmp".
+	IPProtocolIGMP IPProtocol = "igmp"
+	// IPProtocolIpencap is "ipencap".
+	IPProtocolIpencap IPProtocol = "ipencap"
+	// IPProtocolIPIP is "ipip".
+	IPProtocolIPIP IPProtocol = "ipip"
+	// IPProtocolIPsecAh is "ipsec-ah".
+	IPProtocolIPsecAh IPProtocol = "ipsec-ah"
+	// IPProtocolIPsecEsp is "ipsec-esp".
+	IPProtocolIPsecEsp IPProtocol = "ipsec-esp"
+	// IPProtocolIPv6Encap is "ipv6-encap".
+	IPProtocolIPv6Encap IPProtocol = "ipv6-encap"
+	// IPProtocolIPv6Frag is "ipv6-frag".
+	IPProtocolIPv6Frag IPProtocol = "ipv6-frag"
+	// IPProtocolIPv6Nonxt is "ipv6-nonxt".
+	IPProtocolIPv6Nonxt IPProtocol = "ipv6-nonxt"
+	// IPProtocolIPv6Opts is "ipv6-opts".
+	IPProtocolIPv6Opts IPProtocol = "ipv6-opts"
+	// IPProtocolIPv6Route is "ipv6-route".
+	IPProtocolIPv6Route IPProtocol = "ipv6-route"
+	// IPProtocolIsoTp4 is "iso-tp4".
+	IPProtocolIsoTp4 IPProtocol = "iso-tp4"
+	// IPProtocolL2TP is "l2tp".
+	IPProtocolL2TP IPProtocol = "l2tp"
+	// IPProtocolOSPF is "ospf".
+	IPProtocolOSPF IPProtocol = "ospf"
+	// IPProtocolPIM is "pim".
+	IPProtocolPIM IPProtocol = "pim"
+	// IPProtocolPup is "pup".
+	IPProtocolPup IPProtocol = "pup"
+	// IPProtocolRdp is "rdp".
+	IPProtocolRdp IPProtocol = "rdp"
+	// IPProtocolRspf is "rspf".
+	IPProtocolRspf IPProtocol = "rspf"
+	// IPProtocolRsvp is "rsvp".
+	IPProtocolRsvp IPProtocol = "rsvp"
+	// IPProtocolSctp is "sctp".
+	IPProtocolSctp IPProtocol = "sctp"
+	// IPProtocolSt is "st".
+	IPProtocolSt IPProtocol = "st"
+	// IPProtocolTCP is "tcp".
+	IPProtocolTCP IPProtocol = "tcp"
+	// IPProtocolUDP is "udp".
+	IPProtocolUDP IPProtocol = "udp"
+	// IPProtocolUDPLite is "udp-lite".
+	IPProtocolUDPLite IPProtocol = "udp-lite"
+	// IPProtocolVmtp is "vmtp".
+	IPProtocolVmtp IPProtocol = "vmtp"
+	// IPProtocolVRRP is "vrrp".
+	IPProtocolVRRP IPProtocol = "vrrp"
+	// IPProtocolXnsIdp is "xns-idp".
+	IPProtocolXnsIdp IPProtocol = "xns-idp"
+	// IPProtocolXtp is "xtp".
+	IPProtocolXtp IPProtocol = "xtp"
+)
+
+// MACProtocol is a value of the "mac-protocol" attribute of /tool/sniffer quick, /tool/sniffer start
+// and /tool/traffic-generator/packet-template. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
+type MACProtocol string
+
+// Known values of MACProtocol.
+const (
+	// MACProtocol802_2 is "802.2".
+	MACProtocol802_2 MACProtocol = "802.2"
+	// MACProtocolARP is "arp".
+	MACProtocolARP MACProtocol = "arp"
+	// MACProtocolCAPsMAN is "capsman".
+	MACProtocolCAPsMAN MACProtocol = "capsman"
+	// MACProtocolDot1X is "dot1x".
+	MACProtocolDot1X MACProtocol = "dot1x"
+	// MACProtocolHomeplugAv is "homeplug-av".
+	MACProtocolHomeplugAv MACProtocol = "homeplug-av"
+	// MACProtocolIP is "ip".
+	MACProtocolIP MACProtocol = "ip"
+	// MACProtocolIPv6 is "ipv6".
+	MACProtocolIPv6 MACProtocol = "ipv6"
+	// MACProtocolIpx is "ipx".
+	MACProtocolIpx MACProtocol = "ipx"
+	// MACProtocolLACP is "lacp".
+	MACProtocolLACP MACProtocol = "lacp"
+	// MACProtocolLLDP is "lldp".
+	MACProtocolLLDP MACProtocol = "lldp"
+	// MACProtocolLoopProtect is "loop-protect".
+	MACProtocolLoopProtect MACProtocol = "loop-protect"
+	// MACProtocolMacsec is "macsec".
+	MACProtocolMacsec MACProtocol = "macsec"
+	// MACProtocolMPLSMulticast is "mpls-multicast".
+	MACProtocolMPLSMulticast MACProtocol = "mpls-multicast"
+	// MACProtocolMPLSUnicast is "mpls-unicast".
+	MACProtocolMPLSUnicast MACProtocol = "mpls-unicast"
+	// MACProtocolMVRP is "mvrp".
+	MACProtocolMVRP MACProtocol = "mvrp"
+	// MACProtocolPackingCompr is "packing-compr".
+	MACProtocolPackingCompr MACProtocol = "packing-compr"
+	// MACProtocolPackingSimple is "packing-simple".
+	MACProtocolPackingSimple MACProtocol = "packing-simple"
+	// MACProtocolPPPoE is "pppoe".
+	MACProtocolPPPoE MACProtocol = "pppoe"
+	// MACProtocolPPPoEDiscovery is "pppoe-discovery".
+	MACProtocolPPPoEDiscovery MACProtocol = "pppoe-discovery"
+	// MACProtocolRarp is "rarp".
+	MACProtocolRarp MACProtocol = "rarp"
+	// MACProtocolRoMON is "romon".
+	MACProtocolRoMON MACProtocol = "romon"
+	// MACProtocolServiceVLAN is "service-vlan".
+	MACProtocolServiceVLAN MACProtocol = "service-vlan"
+	// MACProtocolVLAN is "vlan".
+	MACProtocolVLAN MACProtocol = "vlan"
+)
+
 // SNMPAuthenticationProtocol is a value of the "authentication-protocol" attribute of /tool snmp-get
 // and /tool snmp-walk. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
@@ -562,146 +702,6 @@ const (
 	SnifferDstPortYahoo SnifferDstPort = "yahoo"
 	// SnifferDstPortZ39_50 is "z39.50".
 	SnifferDstPortZ39_50 SnifferDstPort = "z39.50"
-)
-
-// SnifferIPProtocol is a value of the "ip-protocol" attribute of /tool/sniffer quick and /tool/sniffer
-// start. The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as
-// they are.
-type SnifferIPProtocol string
-
-// Known values of SnifferIPProtocol.
-const (
-	// SnifferIPProtocolDccp is "dccp".
-	SnifferIPProtocolDccp SnifferIPProtocol = "dccp"
-	// SnifferIPProtocolDdp is "ddp".
-	SnifferIPProtocolDdp SnifferIPProtocol = "ddp"
-	// SnifferIPProtocolEgp is "egp".
-	SnifferIPProtocolEgp SnifferIPProtocol = "egp"
-	// SnifferIPProtocolEncap is "encap".
-	SnifferIPProtocolEncap SnifferIPProtocol = "encap"
-	// SnifferIPProtocolEtherip is "etherip".
-	SnifferIPProtocolEtherip SnifferIPProtocol = "etherip"
-	// SnifferIPProtocolGgp is "ggp".
-	SnifferIPProtocolGgp SnifferIPProtocol = "ggp"
-	// SnifferIPProtocolGRE is "gre".
-	SnifferIPProtocolGRE SnifferIPProtocol = "gre"
-	// SnifferIPProtocolHmp is "hmp".
-	SnifferIPProtocolHmp SnifferIPProtocol = "hmp"
-	// SnifferIPProtocolICMP is "icmp".
-	SnifferIPProtocolICMP SnifferIPProtocol = "icmp"
-	// SnifferIPProtocolICMPv6 is "icmpv6".
-	SnifferIPProtocolICMPv6 SnifferIPProtocol = "icmpv6"
-	// SnifferIPProtocolIdprCmtp is "idpr-cmtp".
-	SnifferIPProtocolIdprCmtp SnifferIPProtocol = "idpr-cmtp"
-	// SnifferIPProtocolIGMP is "igmp".
-	SnifferIPProtocolIGMP SnifferIPProtocol = "igmp"
-	// SnifferIPProtocolIpencap is "ipencap".
-	SnifferIPProtocolIpencap SnifferIPProtocol = "ipencap"
-	// SnifferIPProtocolIPIP is "ipip".
-	SnifferIPProtocolIPIP SnifferIPProtocol = "ipip"
-	// SnifferIPProtocolIPsecAh is "ipsec-ah".
-	SnifferIPProtocolIPsecAh SnifferIPProtocol = "ipsec-ah"
-	// SnifferIPProtocolIPsecEsp is "ipsec-esp".
-	SnifferIPProtocolIPsecEsp SnifferIPProtocol = "ipsec-esp"
-	// SnifferIPProtocolIPv6Encap is "ipv6-encap".
-	SnifferIPProtocolIPv6Encap SnifferIPProtocol = "ipv6-encap"
-	// SnifferIPProtocolIPv6Frag is "ipv6-frag".
-	SnifferIPProtocolIPv6Frag SnifferIPProtocol = "ipv6-frag"
-	// SnifferIPProtocolIPv6Nonxt is "ipv6-nonxt".
-	SnifferIPProtocolIPv6Nonxt SnifferIPProtocol = "ipv6-nonxt"
-	// SnifferIPProtocolIPv6Opts is "ipv6-opts".
-	SnifferIPProtocolIPv6Opts SnifferIPProtocol = "ipv6-opts"
-	// SnifferIPProtocolIPv6Route is "ipv6-route".
-	SnifferIPProtocolIPv6Route SnifferIPProtocol = "ipv6-route"
-	// SnifferIPProtocolIsoTp4 is "iso-tp4".
-	SnifferIPProtocolIsoTp4 SnifferIPProtocol = "iso-tp4"
-	// SnifferIPProtocolL2TP is "l2tp".
-	SnifferIPProtocolL2TP SnifferIPProtocol = "l2tp"
-	// SnifferIPProtocolOSPF is "ospf".
-	SnifferIPProtocolOSPF SnifferIPProtocol = "ospf"
-	// SnifferIPProtocolPIM is "pim".
-	SnifferIPProtocolPIM SnifferIPProtocol = "pim"
-	// SnifferIPProtocolPup is "pup".
-	SnifferIPProtocolPup SnifferIPProtocol = "pup"
-	// SnifferIPProtocolRdp is "rdp".
-	SnifferIPProtocolRdp SnifferIPProtocol = "rdp"
-	// SnifferIPProtocolRspf is "rspf".
-	SnifferIPProtocolRspf SnifferIPProtocol = "rspf"
-	// SnifferIPProtocolRsvp is "rsvp".
-	SnifferIPProtocolRsvp SnifferIPProtocol = "rsvp"
-	// SnifferIPProtocolSctp is "sctp".
-	SnifferIPProtocolSctp SnifferIPProtocol = "sctp"
-	// SnifferIPProtocolSt is "st".
-	SnifferIPProtocolSt SnifferIPProtocol = "st"
-	// SnifferIPProtocolTCP is "tcp".
-	SnifferIPProtocolTCP SnifferIPProtocol = "tcp"
-	// SnifferIPProtocolUDP is "udp".
-	SnifferIPProtocolUDP SnifferIPProtocol = "udp"
-	// SnifferIPProtocolUDPLite is "udp-lite".
-	SnifferIPProtocolUDPLite SnifferIPProtocol = "udp-lite"
-	// SnifferIPProtocolVmtp is "vmtp".
-	SnifferIPProtocolVmtp SnifferIPProtocol = "vmtp"
-	// SnifferIPProtocolVRRP is "vrrp".
-	SnifferIPProtocolVRRP SnifferIPProtocol = "vrrp"
-	// SnifferIPProtocolXnsIdp is "xns-idp".
-	SnifferIPProtocolXnsIdp SnifferIPProtocol = "xns-idp"
-	// SnifferIPProtocolXtp is "xtp".
-	SnifferIPProtocolXtp SnifferIPProtocol = "xtp"
-)
-
-// SnifferMACProtocol is a value of the "mac-protocol" attribute of /tool/sniffer quick and
-// /tool/sniffer start. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type SnifferMACProtocol string
-
-// Known values of SnifferMACProtocol.
-const (
-	// SnifferMACProtocol802_2 is "802.2".
-	SnifferMACProtocol802_2 SnifferMACProtocol = "802.2"
-	// SnifferMACProtocolARP is "arp".
-	SnifferMACProtocolARP SnifferMACProtocol = "arp"
-	// SnifferMACProtocolCAPsMAN is "capsman".
-	SnifferMACProtocolCAPsMAN SnifferMACProtocol = "capsman"
-	// SnifferMACProtocolDot1X is "dot1x".
-	SnifferMACProtocolDot1X SnifferMACProtocol = "dot1x"
-	// SnifferMACProtocolHomeplugAv is "homeplug-av".
-	SnifferMACProtocolHomeplugAv SnifferMACProtocol = "homeplug-av"
-	// SnifferMACProtocolIP is "ip".
-	SnifferMACProtocolIP SnifferMACProtocol = "ip"
-	// SnifferMACProtocolIPv6 is "ipv6".
-	SnifferMACProtocolIPv6 SnifferMACProtocol = "ipv6"
-	// SnifferMACProtocolIpx is "ipx".
-	SnifferMACProtocolIpx SnifferMACProtocol = "ipx"
-	// SnifferMACProtocolLACP is "lacp".
-	SnifferMACProtocolLACP SnifferMACProtocol = "lacp"
-	// SnifferMACProtocolLLDP is "lldp".
-	SnifferMACProtocolLLDP SnifferMACProtocol = "lldp"
-	// SnifferMACProtocolLoopProtect is "loop-protect".
-	SnifferMACProtocolLoopProtect SnifferMACProtocol = "loop-protect"
-	// SnifferMACProtocolMacsec is "macsec".
-	SnifferMACProtocolMacsec SnifferMACProtocol = "macsec"
-	// SnifferMACProtocolMPLSMulticast is "mpls-multicast".
-	SnifferMACProtocolMPLSMulticast SnifferMACProtocol = "mpls-multicast"
-	// SnifferMACProtocolMPLSUnicast is "mpls-unicast".
-	SnifferMACProtocolMPLSUnicast SnifferMACProtocol = "mpls-unicast"
-	// SnifferMACProtocolMVRP is "mvrp".
-	SnifferMACProtocolMVRP SnifferMACProtocol = "mvrp"
-	// SnifferMACProtocolPackingCompr is "packing-compr".
-	SnifferMACProtocolPackingCompr SnifferMACProtocol = "packing-compr"
-	// SnifferMACProtocolPackingSimple is "packing-simple".
-	SnifferMACProtocolPackingSimple SnifferMACProtocol = "packing-simple"
-	// SnifferMACProtocolPPPoE is "pppoe".
-	SnifferMACProtocolPPPoE SnifferMACProtocol = "pppoe"
-	// SnifferMACProtocolPPPoEDiscovery is "pppoe-discovery".
-	SnifferMACProtocolPPPoEDiscovery SnifferMACProtocol = "pppoe-discovery"
-	// SnifferMACProtocolRarp is "rarp".
-	SnifferMACProtocolRarp SnifferMACProtocol = "rarp"
-	// SnifferMACProtocolRoMON is "romon".
-	SnifferMACProtocolRoMON SnifferMACProtocol = "romon"
-	// SnifferMACProtocolServiceVLAN is "service-vlan".
-	SnifferMACProtocolServiceVLAN SnifferMACProtocol = "service-vlan"
-	// SnifferMACProtocolVLAN is "vlan".
-	SnifferMACProtocolVLAN SnifferMACProtocol = "vlan"
 )
 
 // SnifferOperatorBetweenEntries is a value of the "operator-between-entries" attribute of
@@ -1640,4 +1640,32 @@ const (
 	SnifferSrcPortYahoo SnifferSrcPort = "yahoo"
 	// SnifferSrcPortZ39_50 is "z39.50".
 	SnifferSrcPortZ39_50 SnifferSrcPort = "z39.50"
+)
+
+// TrafficGeneratorComputeChecksumFromOffset is a value of the "compute-checksum-from-offset" attribute
+// of /tool/traffic-generator/packet-template and /tool/traffic-generator/raw-packet-template. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type TrafficGeneratorComputeChecksumFromOffset string
+
+// Known values of TrafficGeneratorComputeChecksumFromOffset.
+const (
+	// TrafficGeneratorComputeChecksumFromOffsetNoChecksum is "no-checksum".
+	TrafficGeneratorComputeChecksumFromOffsetNoChecksum TrafficGeneratorComputeChecksumFromOffset = "no-checksum"
+)
+
+// TrafficGeneratorData is a value of the "data" attribute of /tool/traffic-generator/packet-template
+// and /tool/traffic-generator/raw-packet-template. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
+type TrafficGeneratorData string
+
+// Known values of TrafficGeneratorData.
+const (
+	// TrafficGeneratorDataIncrementing is "incrementing".
+	TrafficGeneratorDataIncrementing TrafficGeneratorData = "incrementing"
+	// TrafficGeneratorDataRandom is "random".
+	TrafficGeneratorDataRandom TrafficGeneratorData = "random"
+	// TrafficGeneratorDataSpecificByte is "specific-byte".
+	TrafficGeneratorDataSpecificByte TrafficGeneratorData = "specific-byte"
+	// TrafficGeneratorDataUninitialized is "uninitialized".
+	TrafficGeneratorDataUninitialized TrafficGeneratorData = "uninitialized"
 )

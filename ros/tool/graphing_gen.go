@@ -86,6 +86,8 @@ type GraphingClient struct {
 	// Interface is the client of /tool/graphing/interface: Interfaces whose traffic is graphed, and
 	// who may view the graphs.
 	Interface *GraphingInterfaceClient
+	// Queue is the client of /tool/graphing/queue.
+	Queue *GraphingQueueClient
 	// Resource is the client of /tool/graphing/resource: Resource usage graphing, and who may view the
 	// graphs.
 	Resource *GraphingResourceClient

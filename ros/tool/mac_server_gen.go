@@ -64,6 +64,8 @@ type MACServerClient struct {
 	MACWinbox *MACServerMACWinboxClient
 	// Ping is the client of /tool/mac-server/ping: MAC ping server settings.
 	Ping *MACServerPingClient
+	// Sessions is the client of /tool/mac-server/sessions.
+	Sessions *MACServerSessionsClient
 }
 
 // Get returns the settings.

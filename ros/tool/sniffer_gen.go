@@ -1922,6 +1922,14 @@ type SnifferClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// Connection is the client of /tool/sniffer/connection.
+	Connection *SnifferConnectionClient
+	// Host is the client of /tool/sniffer/host.
+	Host *SnifferHostClient
+	// Packet is the client of /tool/sniffer/packet.
+	Packet *SnifferPacketClient
+	// Protocol is the client of /tool/sniffer/protocol.
+	Protocol *SnifferProtocolClient
 }
 
 // Get returns the settings.
@@ -2007,13 +2015,13 @@ type SnifferQuickArgs struct {
 	// IPAddress is "ip-address". May be negated (value.Not).
 	IPAddress ros.Opt[value.Neg[string]]
 	// IPProtocol is "ip-protocol". May be negated (value.Not).
-	IPProtocol ros.Opt[value.Neg[SnifferIPProtocol]]
+	IPProtocol ros.Opt[value.Neg[IPProtocol]]
 	// IPv6Address is "ipv6-address". May be negated (value.Not).
 	IPv6Address ros.Opt[value.Neg[string]]
 	// MACAddress is "mac-address". May be negated (value.Not).
 	MACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// MACProtocol is "mac-protocol". May be negated (value.Not).
-	MACProtocol ros.Opt[value.Neg[SnifferMACProtocol]]
+	MACProtocol ros.Opt[value.Neg[MACProtocol]]
 	// OperatorBetweenEntries is "operator-between-entries".
 	OperatorBetweenEntries ros.Opt[SnifferOperatorBetweenEntries]
 	// Port is "port". May be negated (value.Not).
@@ -2051,10 +2059,10 @@ func (c *SnifferClient) Quick(ctx context.Context, args SnifferQuickArgs) error 
 	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
 	gentype.Encode(&e, "interface", args.Interface, value.String)
 	gentype.Encode(&e, "ip-address", args.IPAddress, value.Negatable(value.String))
-	gentype.Encode(&e, "ip-protocol", args.IPProtocol, value.Negatable(value.Enum[SnifferIPProtocol]()))
+	gentype.Encode(&e, "ip-protocol", args.IPProtocol, value.Negatable(value.Enum[IPProtocol]()))
 	gentype.Encode(&e, "ipv6-address", args.IPv6Address, value.Negatable(value.String))
 	gentype.Encode(&e, "mac-address", args.MACAddress, value.Negatable(value.MAC))
-	gentype.Encode(&e, "mac-protocol", args.MACProtocol, value.Negatable(value.Enum[SnifferMACProtocol]()))
+	gentype.Encode(&e, "mac-protocol", args.MACProtocol, value.Negatable(value.Enum[MACProtocol]()))
 	gentype.Encode(&e, "operator-between-entries", args.OperatorBetweenEntries, value.Enum[SnifferOperatorBetweenEntries]())
 	gentype.Encode(&e, "port", args.Port, value.Negatable(value.Enum[SnifferPort]()))
 	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[SnifferQuickProplist]())
@@ -2103,13 +2111,13 @@ type SnifferStartArgs struct {
 	// IPAddress is "ip-address". May be negated (value.Not).
 	IPAddress ros.Opt[value.Neg[string]]
 	// IPProtocol is "ip-protocol". May be negated (value.Not).
-	IPProtocol ros.Opt[value.Neg[SnifferIPProtocol]]
+	IPProtocol ros.Opt[value.Neg[IPProtocol]]
 	// IPv6Address is "ipv6-address". May be negated (value.Not).
 	IPv6Address ros.Opt[value.Neg[string]]
 	// MACAddress is "mac-address". May be negated (value.Not).
 	MACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// MACProtocol is "mac-protocol". May be negated (value.Not).
-	MACProtocol ros.Opt[value.Neg[SnifferMACProtocol]]
+	MACProtocol ros.Opt[value.Neg[MACProtocol]]
 	// OperatorBetweenEntries is "operator-between-entries".
 	OperatorBetweenEntries ros.Opt[SnifferOperatorBetweenEntries]
 	// Port is "port". May be negated (value.Not).
@@ -2139,10 +2147,10 @@ func (c *SnifferClient) Start(ctx context.Context, args SnifferStartArgs) error 
 	gentype.Encode(&e, "dst-port", args.DstPort, value.Negatable(value.Enum[SnifferDstPort]()))
 	gentype.Encode(&e, "interface", args.Interface, value.String)
 	gentype.Encode(&e, "ip-address", args.IPAddress, value.Negatable(value.String))
-	gentype.Encode(&e, "ip-protocol", args.IPProtocol, value.Negatable(value.Enum[SnifferIPProtocol]()))
+	gentype.Encode(&e, "ip-protocol", args.IPProtocol, value.Negatable(value.Enum[IPProtocol]()))
 	gentype.Encode(&e, "ipv6-address", args.IPv6Address, value.Negatable(value.String))
 	gentype.Encode(&e, "mac-address", args.MACAddress, value.Negatable(value.MAC))
-	gentype.Encode(&e, "mac-protocol", args.MACProtocol, value.Negatable(value.Enum[SnifferMACProtocol]()))
+	gentype.Encode(&e, "mac-protocol", args.MACProtocol, value.Negatable(value.Enum[MACProtocol]()))
 	gentype.Encode(&e, "operator-between-entries", args.OperatorBetweenEntries, value.Enum[SnifferOperatorBetweenEntries]())
 	gentype.Encode(&e, "port", args.Port, value.Negatable(value.Enum[SnifferPort]()))
 	gentype.Encode(&e, "size", args.Size, value.Negatable(value.Int))

@@ -38,9 +38,15 @@ type Client struct {
 	Netwatch *NetwatchClient
 	// RoMON is the client of /tool/romon: RoMON (Router Management Overlay Network) settings.
 	RoMON *RoMONClient
+	// SMS is the client of /tool/sms.
+	SMS *SMSClient
 	// Sniffer is the client of /tool/sniffer: Packet sniffer settings: filters, memory and file
 	// limits, streaming (start and stop with the commands).
 	Sniffer *SnifferClient
+	// TrafficGenerator is the client of /tool/traffic-generator.
+	TrafficGenerator *TrafficGeneratorClient
+	// TrafficMonitor is the client of /tool/traffic-monitor.
+	TrafficMonitor *TrafficMonitorClient
 }
 
 // BandwidthTestDirection is a value of the "direction" attribute of /tool bandwidth-test. The

@@ -39,8 +39,27 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		m:    gentype.NewCore(r, userDesc, o),
 		r:    r,
 		opts: o,
+		AAA: &AAAClient{
+			m: gentype.NewCore(r, aaaDesc, o),
+		},
+		Active: &ActiveClient{
+			m: gentype.NewCore(r, activeDesc, o),
+		},
 		Group: &GroupClient{
 			m: gentype.NewCore(r, groupDesc, o),
+		},
+		Settings: &SettingsClient{
+			m: gentype.NewCore(r, settingsDesc, o),
+		},
+		SSHKeys: &SSHKeysClient{
+			m:    gentype.NewCore(r, sshKeysDesc, o),
+			r:    r,
+			opts: o,
+			Private: &SSHKeysPrivateClient{
+				m:    gentype.NewCore(r, sshKeysPrivateDesc, o),
+				r:    r,
+				opts: o,
+			},
 		},
 	}
 }

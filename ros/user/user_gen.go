@@ -182,8 +182,16 @@ type Client struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
+	// AAA is the client of /user/aaa.
+	AAA *AAAClient
+	// Active is the client of /user/active.
+	Active *ActiveClient
 	// Group is the client of /user/group: User groups: the policies their users have.
 	Group *GroupClient
+	// Settings is the client of /user/settings.
+	Settings *SettingsClient
+	// SSHKeys is the client of /user/ssh-keys.
+	SSHKeys *SSHKeysClient
 }
 
 // List returns the items matching every filter (fields of UserWhere), all of them without filters.
