@@ -26,9 +26,11 @@ if [ -n "$bad" ]; then
 fi
 
 # On a cold build cache vet compiles every dependency first, for minutes: -v names each package as
-# it is compiled and vetted, so the run never looks hung (a warm cache prints nothing).
-step "go vet (naming each package it compiles)"
-go vet -v ./... 2>&1 | sed -u 's/^/   /'
+# it is compiled and vetted, so the run never looks hung (a warm cache prints nothing). -race makes
+# that the race build the tests use, so the tree (the standard library included) is compiled once,
+# not once for vet and again for the tests.
+step "go vet -race (naming each package it compiles; the race build and tests reuse them)"
+go vet -race -v ./... 2>&1 | sed -u 's/^/   /'
 
 # staticcheck lives in a module of its own (tools/staticcheck: its version needs a newer go line than
 # this module's); go tool -n builds it and prints the binary's path, which then lints this module and
