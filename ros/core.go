@@ -196,8 +196,8 @@ func (c *menuCore) Reconcile(ctx context.Context, es []rt.Encoder, opts Reconcil
 
 // applyPlan applies p and copies each step's outcome back into it.
 func (c *menuCore) applyPlan(ctx context.Context, p plannedPlan, opts *BulkOptions) error {
-	p.markApplied()
 	v := p.view()
+	v.applied = true
 	err := c.apply(ctx, v, opts)
 	p.results(v)
 	return err

@@ -333,7 +333,6 @@ func (m Menu[T, S]) encodeAll(ss []S) []rt.Encoder {
 type plannedPlan interface {
 	fill(v *planView, desired any) error
 	view() *planView
-	markApplied()
 	results(v *planView)
 }
 
@@ -355,12 +354,11 @@ func (p *Plan[S]) fill(v *planView, desired any) error {
 	return nil
 }
 
-func (p *Plan[S]) markApplied() { p.Applied = true }
-
-// results copies the outcomes of v's adds (a view of p) back into p.
+// results marks p applied and copies the outcomes of v's adds (a view of p) back into it.
 //
 //go:noinline
 func (p *Plan[S]) results(v *planView) {
+	p.Applied = true
 	for i := range p.Add {
 		p.Add[i].Result = v.add[i].result
 	}
