@@ -91,7 +91,7 @@ type DHCPClient struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure bool
 	// CapsManagers is "caps-managers". Read-only.
-	CapsManagers string
+	CapsManagers []netip.Addr
 	// CheckGateway is "check-gateway".
 	CheckGateway DHCPClientCheckGateway
 	// Comment is "comment": Short description of the item.
@@ -223,7 +223,7 @@ var DHCPClientWhere = struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure ros.Field[bool]
 	// CapsManagers is "caps-managers".
-	CapsManagers ros.Field[string]
+	CapsManagers ros.Field[[]netip.Addr]
 	// CheckGateway is "check-gateway".
 	CheckGateway ros.Field[DHCPClientCheckGateway]
 	// Comment is "comment".
@@ -287,7 +287,7 @@ var DHCPClientWhere = struct {
 	AddDefaultRoute:        ros.NewField("add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
 	Address:                ros.NewField("address", value.Prefix),
 	AllowReconfigure:       ros.NewField("allow-reconfigure", value.Bool),
-	CapsManagers:           ros.NewField("caps-managers", value.String),
+	CapsManagers:           ros.NewField("caps-managers", value.List(value.Addr)),
 	CheckGateway:           ros.NewField("check-gateway", value.Enum[DHCPClientCheckGateway]()),
 	Comment:                ros.NewField("comment", value.String),
 	CustomHostnameSuffix:   ros.NewField("custom-hostname-suffix", value.String),
@@ -371,7 +371,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		AddDefaultRoute:        gentype.Decode(d, "add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
 		Address:                gentype.Decode(d, "address", value.Prefix),
 		AllowReconfigure:       gentype.Decode(d, "allow-reconfigure", value.Bool),
-		CapsManagers:           gentype.Decode(d, "caps-managers", value.String),
+		CapsManagers:           gentype.Decode(d, "caps-managers", value.List(value.Addr)),
 		CheckGateway:           gentype.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		CustomHostnameSuffix:   gentype.Decode(d, "custom-hostname-suffix", value.String),

@@ -17,6 +17,28 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// DHCPServerLeaseStatus is a value of the "status" attribute of /ip/dhcp-server/lease. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DHCPServerLeaseStatus string
+
+// Known values of DHCPServerLeaseStatus.
+const (
+	// DHCPServerLeaseStatusWaiting is "waiting".
+	DHCPServerLeaseStatusWaiting DHCPServerLeaseStatus = "waiting"
+	// DHCPServerLeaseStatusTesting is "testing".
+	DHCPServerLeaseStatusTesting DHCPServerLeaseStatus = "testing"
+	// DHCPServerLeaseStatusDeclined is "declined".
+	DHCPServerLeaseStatusDeclined DHCPServerLeaseStatus = "declined"
+	// DHCPServerLeaseStatusOffered is "offered".
+	DHCPServerLeaseStatusOffered DHCPServerLeaseStatus = "offered"
+	// DHCPServerLeaseStatusBound is "bound".
+	DHCPServerLeaseStatusBound DHCPServerLeaseStatus = "bound"
+	// DHCPServerLeaseStatusAuthorizing is "authorizing".
+	DHCPServerLeaseStatusAuthorizing DHCPServerLeaseStatus = "authorizing"
+	// DHCPServerLeaseStatusConflict is "conflict".
+	DHCPServerLeaseStatusConflict DHCPServerLeaseStatus = "conflict"
+)
+
 // DHCPServerLease is an item of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the
 // servers handed out.
 type DHCPServerLease struct {
@@ -104,7 +126,7 @@ type DHCPServerLease struct {
 	// SrcMACAddress is "src-mac-address": Source MAC address. Read-only.
 	SrcMACAddress net.HardwareAddr
 	// Status is "status": Lease status. Read-only.
-	Status string
+	Status DHCPServerLeaseStatus
 	// UseSrcMAC is "use-src-mac": Use source mac address instead.
 	UseSrcMAC bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -253,7 +275,7 @@ var DHCPServerLeaseWhere = struct {
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[net.HardwareAddr]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[DHCPServerLeaseStatus]
 	// UseSrcMAC is "use-src-mac".
 	UseSrcMAC ros.Field[bool]
 }{
@@ -297,7 +319,7 @@ var DHCPServerLeaseWhere = struct {
 	Routes:               ros.NewField("routes", value.String),
 	Server:               ros.NewField("server", value.String),
 	SrcMACAddress:        ros.NewField("src-mac-address", value.MAC),
-	Status:               ros.NewField("status", value.String),
+	Status:               ros.NewField("status", value.Enum[DHCPServerLeaseStatus]()),
 	UseSrcMAC:            ros.NewField("use-src-mac", value.Bool),
 }
 
@@ -394,7 +416,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		Routes:               gentype.Decode(d, "routes", value.String),
 		Server:               gentype.Decode(d, "server", value.String),
 		SrcMACAddress:        gentype.Decode(d, "src-mac-address", value.MAC),
-		Status:               gentype.Decode(d, "status", value.String),
+		Status:               gentype.Decode(d, "status", value.Enum[DHCPServerLeaseStatus]()),
 		UseSrcMAC:            gentype.Decode(d, "use-src-mac", value.Bool),
 		Raw:                  d.Raw(),
 	}
