@@ -84,7 +84,7 @@ type Netwatch struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DNSServer is "dns-server".
-	DNSServer string
+	DNSServer netip.Addr
 	// DoneTests is "done-tests". Read-only.
 	DoneTests int64
 	// DownScript is "down-script": Script that is started when host goes down.
@@ -98,7 +98,7 @@ type Netwatch struct {
 	// Host is "host": Host IP address.
 	Host string
 	// HTTPCodes is "http-codes".
-	HTTPCodes string
+	HTTPCodes []value.Range[int64]
 	// HTTPRespTime is "http-resp-time". Read-only.
 	HTTPRespTime time.Duration
 	// HTTPStatusCode is "http-status-code". Read-only.
@@ -203,7 +203,7 @@ type NetwatchSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DNSServer is "dns-server".
-	DNSServer ros.Opt[string]
+	DNSServer ros.Opt[netip.Addr]
 	// DownScript is "down-script": Script that is started when host goes down.
 	DownScript ros.Opt[string]
 	// EarlyFailureDetection is "early-failure-detection".
@@ -213,7 +213,7 @@ type NetwatchSpec struct {
 	// Host is "host": Host IP address. Required on add.
 	Host ros.Opt[string]
 	// HTTPCodes is "http-codes".
-	HTTPCodes ros.Opt[string]
+	HTTPCodes ros.Opt[[]value.Range[int64]]
 	// IgnoreInitialDown is "ignore-initial-down".
 	IgnoreInitialDown ros.Opt[bool]
 	// IgnoreInitialUp is "ignore-initial-up".
@@ -284,7 +284,7 @@ var NetwatchWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DNSServer is "dns-server".
-	DNSServer ros.Field[string]
+	DNSServer ros.Field[netip.Addr]
 	// DoneTests is "done-tests".
 	DoneTests ros.Field[int64]
 	// DownScript is "down-script".
@@ -298,7 +298,7 @@ var NetwatchWhere = struct {
 	// Host is "host".
 	Host ros.Field[string]
 	// HTTPCodes is "http-codes".
-	HTTPCodes ros.Field[string]
+	HTTPCodes ros.Field[[]value.Range[int64]]
 	// HTTPRespTime is "http-resp-time".
 	HTTPRespTime ros.Field[time.Duration]
 	// HTTPStatusCode is "http-status-code".
@@ -392,14 +392,14 @@ var NetwatchWhere = struct {
 	CheckCertificate:       ros.NewField("check-certificate", value.Bool),
 	Comment:                ros.NewField("comment", value.String),
 	Disabled:               ros.NewField("disabled", value.Bool),
-	DNSServer:              ros.NewField("dns-server", value.String),
+	DNSServer:              ros.NewField("dns-server", value.Addr),
 	DoneTests:              ros.NewField("done-tests", value.Int),
 	DownScript:             ros.NewField("down-script", value.String),
 	EarlyFailureDetection:  ros.NewField("early-failure-detection", value.Bool),
 	EarlySuccessDetection:  ros.NewField("early-success-detection", value.Bool),
 	FailedTests:            ros.NewField("failed-tests", value.Int),
 	Host:                   ros.NewField("host", value.String),
-	HTTPCodes:              ros.NewField("http-codes", value.String),
+	HTTPCodes:              ros.NewField("http-codes", value.List(value.Ranged(value.Int))),
 	HTTPRespTime:           ros.NewField("http-resp-time", value.Duration),
 	HTTPStatusCode:         ros.NewField("http-status-code", value.Int),
 	IgnoreInitialDown:      ros.NewField("ignore-initial-down", value.Bool),
@@ -522,14 +522,14 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 		CheckCertificate:       gentype.Decode(d, "check-certificate", value.Bool),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
-		DNSServer:              gentype.Decode(d, "dns-server", value.String),
+		DNSServer:              gentype.Decode(d, "dns-server", value.Addr),
 		DoneTests:              gentype.Decode(d, "done-tests", value.Int),
 		DownScript:             gentype.Decode(d, "down-script", value.String),
 		EarlyFailureDetection:  gentype.Decode(d, "early-failure-detection", value.Bool),
 		EarlySuccessDetection:  gentype.Decode(d, "early-success-detection", value.Bool),
 		FailedTests:            gentype.Decode(d, "failed-tests", value.Int),
 		Host:                   gentype.Decode(d, "host", value.String),
-		HTTPCodes:              gentype.Decode(d, "http-codes", value.String),
+		HTTPCodes:              gentype.Decode(d, "http-codes", value.List(value.Ranged(value.Int))),
 		HTTPRespTime:           gentype.Decode(d, "http-resp-time", value.Duration),
 		HTTPStatusCode:         gentype.Decode(d, "http-status-code", value.Int),
 		IgnoreInitialDown:      gentype.Decode(d, "ignore-initial-down", value.Bool),
@@ -583,12 +583,12 @@ func encodeNetwatchSpec(e *gentype.Encoder, s *NetwatchSpec) {
 	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dns-server", s.DNSServer, value.String)
+	gentype.Encode(e, "dns-server", s.DNSServer, value.Addr)
 	gentype.Encode(e, "down-script", s.DownScript, value.String)
 	gentype.Encode(e, "early-failure-detection", s.EarlyFailureDetection, value.Bool)
 	gentype.Encode(e, "early-success-detection", s.EarlySuccessDetection, value.Bool)
 	gentype.Encode(e, "host", s.Host, value.String)
-	gentype.Encode(e, "http-codes", s.HTTPCodes, value.String)
+	gentype.Encode(e, "http-codes", s.HTTPCodes, value.List(value.Ranged(value.Int)))
 	gentype.Encode(e, "ignore-initial-down", s.IgnoreInitialDown, value.Bool)
 	gentype.Encode(e, "ignore-initial-up", s.IgnoreInitialUp, value.Bool)
 	gentype.Encode(e, "interval", s.Interval, value.Duration)
