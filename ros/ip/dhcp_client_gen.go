@@ -123,7 +123,7 @@ type DHCPClient struct {
 	// Invalid is "invalid": Defines whether the DHCP client is invalid or not. Read-only.
 	Invalid bool
 	// Netmask is "netmask": Network mask of the IP assigned to DHCP client. Read-only.
-	Netmask string
+	Netmask netip.Addr
 	// PrimaryDNS is "primary-dns": IP address of the primary DNS server, assigned by the DHCP Server.
 	// Read-only.
 	PrimaryDNS netip.Addr
@@ -255,7 +255,7 @@ var DHCPClientWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Netmask is "netmask".
-	Netmask ros.Field[string]
+	Netmask ros.Field[netip.Addr]
 	// PrimaryDNS is "primary-dns".
 	PrimaryDNS ros.Field[netip.Addr]
 	// PrimaryNTP is "primary-ntp".
@@ -303,7 +303,7 @@ var DHCPClientWhere = struct {
 	Gateway:                ros.NewField("gateway", value.Addr),
 	Interface:              ros.NewField("interface", value.String),
 	Invalid:                ros.NewField("invalid", value.Bool),
-	Netmask:                ros.NewField("netmask", value.String),
+	Netmask:                ros.NewField("netmask", value.Addr),
 	PrimaryDNS:             ros.NewField("primary-dns", value.Addr),
 	PrimaryNTP:             ros.NewField("primary-ntp", value.Addr),
 	ReconfigureKey:         ros.NewField("reconfigure-key", value.String),
@@ -387,7 +387,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		Gateway:                gentype.Decode(d, "gateway", value.Addr),
 		Interface:              gentype.Decode(d, "interface", value.String),
 		Invalid:                gentype.Decode(d, "invalid", value.Bool),
-		Netmask:                gentype.Decode(d, "netmask", value.String),
+		Netmask:                gentype.Decode(d, "netmask", value.Addr),
 		PrimaryDNS:             gentype.Decode(d, "primary-dns", value.Addr),
 		PrimaryNTP:             gentype.Decode(d, "primary-ntp", value.Addr),
 		ReconfigureKey:         gentype.Decode(d, "reconfigure-key", value.String),
