@@ -581,9 +581,17 @@ func (w *typedWalker) facts(m *schema.Menu, c reflect.Value, id string) {
 			raw = a.Type.Sentinels[len(a.Type.Sentinels)-1]
 			factChecks["sentinel"]++
 		case a.Type.Range && a.Type.Base == schema.Int:
-			raw = "1-1024"
+			// 1-1024,8080 where the bounds allow (netwatch http-codes: 100..599).
+			lo, hi, one := int64(1), int64(1024), int64(8080)
+			if a.Type.HasMin && a.Type.Min > lo {
+				lo = a.Type.Min
+			}
+			if a.Type.HasMax && a.Type.Max < one {
+				hi, one = a.Type.Max-1, a.Type.Max
+			}
+			raw = fmt.Sprintf("%d-%d", lo, hi)
 			if a.Type.List {
-				raw += ",8080"
+				raw += fmt.Sprintf(",%d", one)
 			}
 			factChecks["range"]++
 		case a.Type.Range:

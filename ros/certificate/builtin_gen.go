@@ -12,6 +12,46 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// BuiltinKeyUsage is a value of the "key-usage" attribute of /certificate/builtin. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BuiltinKeyUsage string
+
+// Known values of BuiltinKeyUsage.
+const (
+	// BuiltinKeyUsageDigitalSignature is "digital-signature".
+	BuiltinKeyUsageDigitalSignature BuiltinKeyUsage = "digital-signature"
+	// BuiltinKeyUsageContentCommitment is "content-commitment".
+	BuiltinKeyUsageContentCommitment BuiltinKeyUsage = "content-commitment"
+	// BuiltinKeyUsageKeyEncipherment is "key-encipherment".
+	BuiltinKeyUsageKeyEncipherment BuiltinKeyUsage = "key-encipherment"
+	// BuiltinKeyUsageDataEncipherment is "data-encipherment".
+	BuiltinKeyUsageDataEncipherment BuiltinKeyUsage = "data-encipherment"
+	// BuiltinKeyUsageKeyAgreement is "key-agreement".
+	BuiltinKeyUsageKeyAgreement BuiltinKeyUsage = "key-agreement"
+	// BuiltinKeyUsageKeyCertSign is "key-cert-sign".
+	BuiltinKeyUsageKeyCertSign BuiltinKeyUsage = "key-cert-sign"
+	// BuiltinKeyUsageCRLSign is "crl-sign".
+	BuiltinKeyUsageCRLSign BuiltinKeyUsage = "crl-sign"
+	// BuiltinKeyUsageEncipherOnly is "encipher-only".
+	BuiltinKeyUsageEncipherOnly BuiltinKeyUsage = "encipher-only"
+	// BuiltinKeyUsageDecipherOnly is "decipher-only".
+	BuiltinKeyUsageDecipherOnly BuiltinKeyUsage = "decipher-only"
+	// BuiltinKeyUsageTLSServer is "tls-server".
+	BuiltinKeyUsageTLSServer BuiltinKeyUsage = "tls-server"
+	// BuiltinKeyUsageTLSClient is "tls-client".
+	BuiltinKeyUsageTLSClient BuiltinKeyUsage = "tls-client"
+	// BuiltinKeyUsageCodeSign is "code-sign".
+	BuiltinKeyUsageCodeSign BuiltinKeyUsage = "code-sign"
+	// BuiltinKeyUsageEmailProtect is "email-protect".
+	BuiltinKeyUsageEmailProtect BuiltinKeyUsage = "email-protect"
+	// BuiltinKeyUsageTimestamp is "timestamp".
+	BuiltinKeyUsageTimestamp BuiltinKeyUsage = "timestamp"
+	// BuiltinKeyUsageOcspSign is "ocsp-sign".
+	BuiltinKeyUsageOcspSign BuiltinKeyUsage = "ocsp-sign"
+	// BuiltinKeyUsageDvcs is "dvcs".
+	BuiltinKeyUsageDvcs BuiltinKeyUsage = "dvcs"
+)
+
 // Builtin is an item of /certificate/builtin.
 type Builtin struct {
 	// ID is the item's .id ("*1A").
@@ -25,7 +65,7 @@ type Builtin struct {
 	// Country is "country". Read-only.
 	Country string
 	// DaysValid is "days-valid". Read-only.
-	DaysValid string
+	DaysValid int64
 	// InvalidAfter is "invalid-after". Read-only.
 	InvalidAfter string
 	// InvalidBefore is "invalid-before". Read-only.
@@ -35,9 +75,9 @@ type Builtin struct {
 	// KeySize is "key-size". Read-only.
 	KeySize int64
 	// KeyType is "key-type". Read-only.
-	KeyType string
+	KeyType KeyType
 	// KeyUsage is "key-usage". Read-only.
-	KeyUsage string
+	KeyUsage []BuiltinKeyUsage
 	// Locality is "locality". Read-only.
 	Locality string
 	// Organization is "organization". Read-only.
@@ -70,7 +110,7 @@ var BuiltinWhere = struct {
 	// Country is "country".
 	Country ros.Field[string]
 	// DaysValid is "days-valid".
-	DaysValid ros.Field[string]
+	DaysValid ros.Field[int64]
 	// InvalidAfter is "invalid-after".
 	InvalidAfter ros.Field[string]
 	// InvalidBefore is "invalid-before".
@@ -80,9 +120,9 @@ var BuiltinWhere = struct {
 	// KeySize is "key-size".
 	KeySize ros.Field[int64]
 	// KeyType is "key-type".
-	KeyType ros.Field[string]
+	KeyType ros.Field[KeyType]
 	// KeyUsage is "key-usage".
-	KeyUsage ros.Field[string]
+	KeyUsage ros.Field[[]BuiltinKeyUsage]
 	// Locality is "locality".
 	Locality ros.Field[string]
 	// Organization is "organization".
@@ -103,13 +143,13 @@ var BuiltinWhere = struct {
 	Akid:           ros.NewField("akid", value.String),
 	CommonName:     ros.NewField("common-name", value.String),
 	Country:        ros.NewField("country", value.String),
-	DaysValid:      ros.NewField("days-valid", value.String),
+	DaysValid:      ros.NewField("days-valid", value.Int),
 	InvalidAfter:   ros.NewField("invalid-after", value.String),
 	InvalidBefore:  ros.NewField("invalid-before", value.String),
 	Issuer:         ros.NewField("issuer", value.String),
 	KeySize:        ros.NewField("key-size", value.Int),
-	KeyType:        ros.NewField("key-type", value.String),
-	KeyUsage:       ros.NewField("key-usage", value.String),
+	KeyType:        ros.NewField("key-type", value.Enum[KeyType]()),
+	KeyUsage:       ros.NewField("key-usage", value.List(value.Enum[BuiltinKeyUsage]())),
 	Locality:       ros.NewField("locality", value.String),
 	Organization:   ros.NewField("organization", value.String),
 	SerialNumber:   ros.NewField("serial-number", value.String),
@@ -152,13 +192,13 @@ func decodeBuiltin(d *gentype.Decoder) Builtin {
 		Akid:           gentype.Decode(d, "akid", value.String),
 		CommonName:     gentype.Decode(d, "common-name", value.String),
 		Country:        gentype.Decode(d, "country", value.String),
-		DaysValid:      gentype.Decode(d, "days-valid", value.String),
+		DaysValid:      gentype.Decode(d, "days-valid", value.Int),
 		InvalidAfter:   gentype.Decode(d, "invalid-after", value.String),
 		InvalidBefore:  gentype.Decode(d, "invalid-before", value.String),
 		Issuer:         gentype.Decode(d, "issuer", value.String),
 		KeySize:        gentype.Decode(d, "key-size", value.Int),
-		KeyType:        gentype.Decode(d, "key-type", value.String),
-		KeyUsage:       gentype.Decode(d, "key-usage", value.String),
+		KeyType:        gentype.Decode(d, "key-type", value.Enum[KeyType]()),
+		KeyUsage:       gentype.Decode(d, "key-usage", value.List(value.Enum[BuiltinKeyUsage]())),
 		Locality:       gentype.Decode(d, "locality", value.String),
 		Organization:   gentype.Decode(d, "organization", value.String),
 		SerialNumber:   gentype.Decode(d, "serial-number", value.String),

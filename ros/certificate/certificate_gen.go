@@ -102,7 +102,7 @@ type Certificate struct {
 	// About is "about". Read-only.
 	About string
 	// ACMEManaged is "acme-managed". Read-only.
-	ACMEManaged string
+	ACMEManaged bool
 	// ACMEStatus is "acme-status". Read-only.
 	ACMEStatus string
 	// Akid is "akid". Read-only.
@@ -144,13 +144,13 @@ type Certificate struct {
 	// InvalidBefore is "invalid-before": Date the certificate is valid from. Read-only.
 	InvalidBefore string
 	// Issued is "issued". Read-only.
-	Issued string
+	Issued bool
 	// Issuer is "issuer": Issuer of the certificate. Read-only.
 	Issuer string
 	// KeySize is "key-size".
 	KeySize CertificateKeySize
 	// KeyType is "key-type". Read-only.
-	KeyType string
+	KeyType KeyType
 	// KeyUsage is "key-usage".
 	KeyUsage []CertificateKeyUsage
 	// Locality is "locality".
@@ -158,7 +158,7 @@ type Certificate struct {
 	// Organization is "organization".
 	Organization string
 	// PrivateKey is "private-key": The private key of the certificate. Read-only.
-	PrivateKey string
+	PrivateKey bool
 	// ReqFingerprint is "req-fingerprint". Read-only.
 	ReqFingerprint string
 	// Revoked is "revoked". Read-only.
@@ -192,7 +192,8 @@ func (v Certificate) String() string {
 	type plain Certificate
 	p := plain(v)
 	p.ChallengePassword = gentype.Redact(p.ChallengePassword)
-	p.PrivateKey = gentype.Redact(p.PrivateKey)
+	var zeroPrivateKey bool
+	p.PrivateKey = zeroPrivateKey
 	var zeroSmartCardKey bool
 	p.SmartCardKey = zeroSmartCardKey
 	p.Raw = p.Raw.Redacted("challenge-password", "private-key", "smart-card-key")
@@ -242,7 +243,7 @@ var CertificateWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// ACMEManaged is "acme-managed".
-	ACMEManaged ros.Field[string]
+	ACMEManaged ros.Field[bool]
 	// ACMEStatus is "acme-status".
 	ACMEStatus ros.Field[string]
 	// Akid is "akid".
@@ -284,13 +285,13 @@ var CertificateWhere = struct {
 	// InvalidBefore is "invalid-before".
 	InvalidBefore ros.Field[string]
 	// Issued is "issued".
-	Issued ros.Field[string]
+	Issued ros.Field[bool]
 	// Issuer is "issuer".
 	Issuer ros.Field[string]
 	// KeySize is "key-size".
 	KeySize ros.Field[CertificateKeySize]
 	// KeyType is "key-type".
-	KeyType ros.Field[string]
+	KeyType ros.Field[KeyType]
 	// KeyUsage is "key-usage".
 	KeyUsage ros.Field[[]CertificateKeyUsage]
 	// Locality is "locality".
@@ -298,7 +299,7 @@ var CertificateWhere = struct {
 	// Organization is "organization".
 	Organization ros.Field[string]
 	// PrivateKey is "private-key".
-	PrivateKey ros.Field[string]
+	PrivateKey ros.Field[bool]
 	// ReqFingerprint is "req-fingerprint".
 	ReqFingerprint ros.Field[string]
 	// Revoked is "revoked".
@@ -327,7 +328,7 @@ var CertificateWhere = struct {
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
 	About:             ros.NewField("about", value.String),
-	ACMEManaged:       ros.NewField("acme-managed", value.String),
+	ACMEManaged:       ros.NewField("acme-managed", value.Bool),
 	ACMEStatus:        ros.NewField("acme-status", value.String),
 	Akid:              ros.NewField("akid", value.String),
 	Authority:         ros.NewField("authority", value.Bool),
@@ -348,14 +349,14 @@ var CertificateWhere = struct {
 	Fingerprint:       ros.NewField("fingerprint", value.String),
 	InvalidAfter:      ros.NewField("invalid-after", value.String),
 	InvalidBefore:     ros.NewField("invalid-before", value.String),
-	Issued:            ros.NewField("issued", value.String),
+	Issued:            ros.NewField("issued", value.Bool),
 	Issuer:            ros.NewField("issuer", value.String),
 	KeySize:           ros.NewField("key-size", value.Enum[CertificateKeySize]()),
-	KeyType:           ros.NewField("key-type", value.String),
+	KeyType:           ros.NewField("key-type", value.Enum[KeyType]()),
 	KeyUsage:          ros.NewField("key-usage", value.List(value.Enum[CertificateKeyUsage]())),
 	Locality:          ros.NewField("locality", value.String),
 	Organization:      ros.NewField("organization", value.String),
-	PrivateKey:        ros.NewField("private-key", value.String),
+	PrivateKey:        ros.NewField("private-key", value.Bool),
 	ReqFingerprint:    ros.NewField("req-fingerprint", value.String),
 	Revoked:           ros.NewField("revoked", value.Bool),
 	SCEPURL:           ros.NewField("scep-url", value.String),
@@ -426,7 +427,7 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		ID:                gentype.Decode(d, ".id", value.String),
 		Name:              gentype.Decode(d, "name", value.String),
 		About:             gentype.Decode(d, "about", value.String),
-		ACMEManaged:       gentype.Decode(d, "acme-managed", value.String),
+		ACMEManaged:       gentype.Decode(d, "acme-managed", value.Bool),
 		ACMEStatus:        gentype.Decode(d, "acme-status", value.String),
 		Akid:              gentype.Decode(d, "akid", value.String),
 		Authority:         gentype.Decode(d, "authority", value.Bool),
@@ -447,14 +448,14 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		Fingerprint:       gentype.Decode(d, "fingerprint", value.String),
 		InvalidAfter:      gentype.Decode(d, "invalid-after", value.String),
 		InvalidBefore:     gentype.Decode(d, "invalid-before", value.String),
-		Issued:            gentype.Decode(d, "issued", value.String),
+		Issued:            gentype.Decode(d, "issued", value.Bool),
 		Issuer:            gentype.Decode(d, "issuer", value.String),
 		KeySize:           gentype.Decode(d, "key-size", value.Enum[CertificateKeySize]()),
-		KeyType:           gentype.Decode(d, "key-type", value.String),
+		KeyType:           gentype.Decode(d, "key-type", value.Enum[KeyType]()),
 		KeyUsage:          gentype.Decode(d, "key-usage", value.List(value.Enum[CertificateKeyUsage]())),
 		Locality:          gentype.Decode(d, "locality", value.String),
 		Organization:      gentype.Decode(d, "organization", value.String),
-		PrivateKey:        gentype.Decode(d, "private-key", value.String),
+		PrivateKey:        gentype.Decode(d, "private-key", value.Bool),
 		ReqFingerprint:    gentype.Decode(d, "req-fingerprint", value.String),
 		Revoked:           gentype.Decode(d, "revoked", value.Bool),
 		SCEPURL:           gentype.Decode(d, "scep-url", value.String),

@@ -21,8 +21,8 @@ type CRL struct {
 	About string
 	// Akid is "akid". Read-only.
 	Akid string
-	// Cert is "cert". Read-only.
-	Cert string
+	// Cert is "cert". Besides a value it may be "none". Names an item of /certificate. Read-only.
+	Cert value.Or[string]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Expired is "expired". Read-only.
@@ -66,7 +66,7 @@ var CRLWhere = struct {
 	// Akid is "akid".
 	Akid ros.Field[string]
 	// Cert is "cert".
-	Cert ros.Field[string]
+	Cert ros.Field[value.Or[string]]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Expired is "expired".
@@ -93,7 +93,7 @@ var CRLWhere = struct {
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
 	Akid:        ros.NewField("akid", value.String),
-	Cert:        ros.NewField("cert", value.String),
+	Cert:        ros.NewField("cert", value.WithWords(value.String, "none")),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
 	Expired:     ros.NewField("expired", value.Bool),
 	Fingerprint: ros.NewField("fingerprint", value.String),
@@ -134,7 +134,7 @@ func decodeCRL(d *gentype.Decoder) CRL {
 		ID:          gentype.Decode(d, ".id", value.String),
 		About:       gentype.Decode(d, "about", value.String),
 		Akid:        gentype.Decode(d, "akid", value.String),
-		Cert:        gentype.Decode(d, "cert", value.String),
+		Cert:        gentype.Decode(d, "cert", value.WithWords(value.String, "none")),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
 		Expired:     gentype.Decode(d, "expired", value.Bool),
 		Fingerprint: gentype.Decode(d, "fingerprint", value.String),

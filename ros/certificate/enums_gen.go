@@ -22,6 +22,20 @@ const (
 	DigestAlgorithmSha512 DigestAlgorithm = "sha512"
 )
 
+// KeyType is a value of the "key-type" attribute of /certificate and /certificate/builtin. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type KeyType string
+
+// Known values of KeyType.
+const (
+	// KeyTypeRSA is "rsa".
+	KeyTypeRSA KeyType = "rsa"
+	// KeyTypeDsa is "dsa".
+	KeyTypeDsa KeyType = "dsa"
+	// KeyTypeEc is "ec".
+	KeyTypeEc KeyType = "ec"
+)
+
 // TrustStore is a value of the "trust-store" attribute of /certificate and /certificate import. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type TrustStore string

@@ -19,7 +19,7 @@ type SCEPServer struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// CACert is "ca-cert".
+	// CACert is "ca-cert". Names an item of /certificate.
 	CACert string
 	// DaysValid is "days-valid".
 	DaysValid int64
@@ -38,7 +38,7 @@ type SCEPServer struct {
 // SCEPServerSpec holds the attributes Add and Set of /certificate/scep-server send. A field left at
 // its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type SCEPServerSpec struct {
-	// CACert is "ca-cert".
+	// CACert is "ca-cert". Names an item of /certificate.
 	CACert ros.Opt[string]
 	// DaysValid is "days-valid".
 	DaysValid ros.Opt[int64]

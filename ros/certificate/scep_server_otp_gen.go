@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -23,7 +24,7 @@ type SCEPServerOTP struct {
 	// Expired is "expired". Read-only.
 	Expired bool
 	// Expires is "expires". Read-only.
-	Expires string
+	Expires time.Duration
 	// Password is "password". Read-only.
 	Password string
 	// Used is "used". Read-only.
@@ -51,7 +52,7 @@ var SCEPServerOTPWhere = struct {
 	// Expired is "expired".
 	Expired ros.Field[bool]
 	// Expires is "expires".
-	Expires ros.Field[string]
+	Expires ros.Field[time.Duration]
 	// Password is "password".
 	Password ros.Field[string]
 	// Used is "used".
@@ -60,7 +61,7 @@ var SCEPServerOTPWhere = struct {
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
 	Expired:  ros.NewField("expired", value.Bool),
-	Expires:  ros.NewField("expires", value.String),
+	Expires:  ros.NewField("expires", value.Duration),
 	Password: ros.NewField("password", value.String),
 	Used:     ros.NewField("used", value.Int),
 }
@@ -83,7 +84,7 @@ func decodeSCEPServerOTP(d *gentype.Decoder) SCEPServerOTP {
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
 		Expired:  gentype.Decode(d, "expired", value.Bool),
-		Expires:  gentype.Decode(d, "expires", value.String),
+		Expires:  gentype.Decode(d, "expires", value.Duration),
 		Password: gentype.Decode(d, "password", value.String),
 		Used:     gentype.Decode(d, "used", value.Int),
 		Raw:      d.Raw(),

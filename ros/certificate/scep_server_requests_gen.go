@@ -13,6 +13,31 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// SCEPServerRequestsStatus is a value of the "status" attribute of /certificate/scep-server/requests.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type SCEPServerRequestsStatus string
+
+// Known values of SCEPServerRequestsStatus.
+const (
+	// SCEPServerRequestsStatusPending is "pending".
+	SCEPServerRequestsStatusPending SCEPServerRequestsStatus = "pending"
+	// SCEPServerRequestsStatusGranted is "granted".
+	SCEPServerRequestsStatusGranted SCEPServerRequestsStatus = "granted"
+	// SCEPServerRequestsStatusDenied is "denied".
+	SCEPServerRequestsStatusDenied SCEPServerRequestsStatus = "denied"
+	// SCEPServerRequestsStatusAuthorized is "authorized".
+	SCEPServerRequestsStatusAuthorized SCEPServerRequestsStatus = "authorized"
+	// SCEPServerRequestsStatusWaiting is "waiting".
+	SCEPServerRequestsStatusWaiting SCEPServerRequestsStatus = "waiting"
+	// SCEPServerRequestsStatusFailed is "failed".
+	SCEPServerRequestsStatusFailed SCEPServerRequestsStatus = "failed"
+	// SCEPServerRequestsStatusIssued is "issued".
+	SCEPServerRequestsStatusIssued SCEPServerRequestsStatus = "issued"
+	// SCEPServerRequestsStatusInvalid is "invalid".
+	SCEPServerRequestsStatusInvalid SCEPServerRequestsStatus = "invalid"
+)
+
 // SCEPServerRequests is an item of /certificate/scep-server/requests.
 type SCEPServerRequests struct {
 	// ID is the item's .id ("*1A").
@@ -38,7 +63,7 @@ type SCEPServerRequests struct {
 	// State is "state". Read-only.
 	State string
 	// Status is "status". Read-only.
-	Status string
+	Status SCEPServerRequestsStatus
 	// SubjectAltName is "subject-alt-name". Read-only.
 	SubjectAltName string
 	// TransactionID is "transaction-id". Read-only.
@@ -75,7 +100,7 @@ var SCEPServerRequestsWhere = struct {
 	// State is "state".
 	State ros.Field[string]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[SCEPServerRequestsStatus]
 	// SubjectAltName is "subject-alt-name".
 	SubjectAltName ros.Field[string]
 	// TransactionID is "transaction-id".
@@ -94,7 +119,7 @@ var SCEPServerRequestsWhere = struct {
 	ReqFingerprint: ros.NewField("req-fingerprint", value.String),
 	SerialNumber:   ros.NewField("serial-number", value.String),
 	State:          ros.NewField("state", value.String),
-	Status:         ros.NewField("status", value.String),
+	Status:         ros.NewField("status", value.Enum[SCEPServerRequestsStatus]()),
 	SubjectAltName: ros.NewField("subject-alt-name", value.String),
 	TransactionID:  ros.NewField("transaction-id", value.String),
 	Unit:           ros.NewField("unit", value.String),
@@ -135,7 +160,7 @@ func decodeSCEPServerRequests(d *gentype.Decoder) SCEPServerRequests {
 		ReqFingerprint: gentype.Decode(d, "req-fingerprint", value.String),
 		SerialNumber:   gentype.Decode(d, "serial-number", value.String),
 		State:          gentype.Decode(d, "state", value.String),
-		Status:         gentype.Decode(d, "status", value.String),
+		Status:         gentype.Decode(d, "status", value.Enum[SCEPServerRequestsStatus]()),
 		SubjectAltName: gentype.Decode(d, "subject-alt-name", value.String),
 		TransactionID:  gentype.Decode(d, "transaction-id", value.String),
 		Unit:           gentype.Decode(d, "unit", value.String),

@@ -18,7 +18,7 @@ type Settings struct {
 	// SanitizeNames is "sanitize-names".
 	SanitizeNames bool
 	// TabWidth is "tab-width".
-	TabWidth string
+	TabWidth int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -31,7 +31,7 @@ type SettingsSpec struct {
 	// SanitizeNames is "sanitize-names".
 	SanitizeNames ros.Opt[bool]
 	// TabWidth is "tab-width".
-	TabWidth ros.Opt[string]
+	TabWidth ros.Opt[int64]
 }
 
 // SettingsWhere are the attributes of /console/settings to filter on (List, All, Count, Listen) and to
@@ -42,11 +42,11 @@ var SettingsWhere = struct {
 	// SanitizeNames is "sanitize-names".
 	SanitizeNames ros.Field[bool]
 	// TabWidth is "tab-width".
-	TabWidth ros.Field[string]
+	TabWidth ros.Field[int64]
 }{
 	LogScriptErrors: ros.NewField("log-script-errors", value.Bool),
 	SanitizeNames:   ros.NewField("sanitize-names", value.Bool),
-	TabWidth:        ros.NewField("tab-width", value.String),
+	TabWidth:        ros.NewField("tab-width", value.Int),
 }
 
 var settingsDesc = &gentype.MenuDesc{
@@ -63,7 +63,7 @@ func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
 		LogScriptErrors: gentype.Decode(d, "log-script-errors", value.Bool),
 		SanitizeNames:   gentype.Decode(d, "sanitize-names", value.Bool),
-		TabWidth:        gentype.Decode(d, "tab-width", value.String),
+		TabWidth:        gentype.Decode(d, "tab-width", value.Int),
 		Raw:             d.Raw(),
 	}
 }
@@ -71,7 +71,7 @@ func decodeSettings(d *gentype.Decoder) Settings {
 func encodeSettingsSpec(e *gentype.Encoder, s *SettingsSpec) {
 	gentype.Encode(e, "log-script-errors", s.LogScriptErrors, value.Bool)
 	gentype.Encode(e, "sanitize-names", s.SanitizeNames, value.Bool)
-	gentype.Encode(e, "tab-width", s.TabWidth, value.String)
+	gentype.Encode(e, "tab-width", s.TabWidth, value.Int)
 }
 
 // SettingsClient is the client of /console/settings.

@@ -16,6 +16,64 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// DiskCriticalWarning is a value of the "critical-warning" attribute of /disk. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DiskCriticalWarning string
+
+// Known values of DiskCriticalWarning.
+const (
+	// DiskCriticalWarningSpareSpace is "spare-space".
+	DiskCriticalWarningSpareSpace DiskCriticalWarning = "spare-space"
+	// DiskCriticalWarningTemperature is "temperature".
+	DiskCriticalWarningTemperature DiskCriticalWarning = "temperature"
+	// DiskCriticalWarningReliabilityDegraded is "reliability-degraded".
+	DiskCriticalWarningReliabilityDegraded DiskCriticalWarning = "reliability-degraded"
+	// DiskCriticalWarningReadOnly is "read-only".
+	DiskCriticalWarningReadOnly DiskCriticalWarning = "read-only"
+	// DiskCriticalWarningVolatileBackupFailed is "volatile-backup-failed".
+	DiskCriticalWarningVolatileBackupFailed DiskCriticalWarning = "volatile-backup-failed"
+)
+
+// DiskFs is a value of the "fs" attribute of /disk. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
+type DiskFs string
+
+// Known values of DiskFs.
+const (
+	// DiskFsFat32 is "fat32".
+	DiskFsFat32 DiskFs = "fat32"
+	// DiskFsExt4 is "ext4".
+	DiskFsExt4 DiskFs = "ext4"
+	// DiskFsBtrfs is "btrfs".
+	DiskFsBtrfs DiskFs = "btrfs"
+	// DiskFsXfs is "xfs".
+	DiskFsXfs DiskFs = "xfs"
+	// DiskFsNfs is "nfs".
+	DiskFsNfs DiskFs = "nfs"
+	// DiskFsSMB is "smb".
+	DiskFsSMB DiskFs = "smb"
+	// DiskFsWipe is "wipe".
+	DiskFsWipe DiskFs = "wipe"
+	// DiskFsWipeQuick is "wipe-quick".
+	DiskFsWipeQuick DiskFs = "wipe-quick"
+	// DiskFsTmpfs is "tmpfs".
+	DiskFsTmpfs DiskFs = "tmpfs"
+	// DiskFsExfat is "exfat".
+	DiskFsExfat DiskFs = "exfat"
+	// DiskFsNtfs is "ntfs".
+	DiskFsNtfs DiskFs = "ntfs"
+	// DiskFsSshfs is "sshfs".
+	DiskFsSshfs DiskFs = "sshfs"
+	// DiskFsSquashfs is "squashfs".
+	DiskFsSquashfs DiskFs = "squashfs"
+	// DiskFsIso is "iso".
+	DiskFsIso DiskFs = "iso"
+	// DiskFsDiscard is "discard".
+	DiskFsDiscard DiskFs = "discard"
+	// DiskFsDiscardSecure is "discard-secure".
+	DiskFsDiscardSecure DiskFs = "discard-secure"
+)
+
 // DiskSMBServerUser is a value of the "smb-server-user" attribute of /disk. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DiskSMBServerUser string
@@ -53,41 +111,41 @@ type Disk struct {
 	// About is "about". Read-only.
 	About string
 	// Acquired is "acquired". Read-only.
-	Acquired string
+	Acquired bool
 	// ActiveTime is "active-time". Read-only.
-	ActiveTime string
+	ActiveTime time.Duration
 	// AvailableSpare is "available-spare". Read-only.
 	AvailableSpare string
 	// AvailableSpareThreshold is "available-spare-threshold". Read-only.
 	AvailableSpareThreshold string
 	// BlockDevice is "block-device". Read-only.
-	BlockDevice string
+	BlockDevice bool
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Compress is "compress".
 	Compress bool
 	// ControllerBusyTime is "controller-busy-time". Read-only.
-	ControllerBusyTime string
+	ControllerBusyTime time.Duration
 	// CriticalTemperature is "critical-temperature". Read-only.
 	CriticalTemperature string
 	// CriticalTemperatureTime is "critical-temperature-time". Read-only.
-	CriticalTemperatureTime string
+	CriticalTemperatureTime time.Duration
 	// CriticalWarning is "critical-warning". Read-only.
-	CriticalWarning string
+	CriticalWarning []DiskCriticalWarning
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DiscardBytes is "discard-bytes". Read-only.
 	DiscardBytes int64
 	// DiscardMerges is "discard-merges". Read-only.
-	DiscardMerges string
+	DiscardMerges int64
 	// DiscardOps is "discard-ops". Read-only.
-	DiscardOps string
+	DiscardOps int64
 	// DiscardTime is "discard-time". Read-only.
-	DiscardTime string
+	DiscardTime time.Duration
 	// Empty is "empty". Read-only.
-	Empty string
+	Empty bool
 	// Encrypted is "encrypted". Read-only.
-	Encrypted string
+	Encrypted bool
 	// FileOffset is "file-offset".
 	FileOffset string
 	// FilePath is "file-path".
@@ -95,17 +153,17 @@ type Disk struct {
 	// FileSize is "file-size". Besides a value it may be "auto".
 	FileSize value.Or[int64]
 	// FlushOps is "flush-ops". Read-only.
-	FlushOps string
+	FlushOps int64
 	// FlushTime is "flush-time". Read-only.
-	FlushTime string
+	FlushTime time.Duration
 	// Formatting is "formatting". Read-only.
-	Formatting string
+	Formatting bool
 	// Free is "free". Read-only.
 	Free string
 	// FreeInodes is "free-inodes". Read-only.
-	FreeInodes string
+	FreeInodes int64
 	// Fs is "fs". Read-only.
-	Fs string
+	Fs DiskFs
 	// FsLabel is "fs-label". Read-only.
 	FsLabel string
 	// FsUuid is "fs-uuid". Read-only.
@@ -113,23 +171,23 @@ type Disk struct {
 	// FwVersion is "fw-version". Read-only.
 	FwVersion string
 	// GuidPartitionTable is "guid-partition-table". Read-only.
-	GuidPartitionTable string
+	GuidPartitionTable bool
 	// HostReadBytes is "host-read-bytes". Read-only.
 	HostReadBytes int64
 	// HostReadCmds is "host-read-cmds". Read-only.
-	HostReadCmds string
+	HostReadCmds int64
 	// HostWriteBytes is "host-write-bytes". Read-only.
 	HostWriteBytes int64
 	// HostWriteCmds is "host-write-cmds". Read-only.
-	HostWriteCmds string
+	HostWriteCmds int64
 	// InFlightOps is "in-flight-ops". Read-only.
-	InFlightOps string
+	InFlightOps int64
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
 	// InterfaceSpeed is "interface-speed". Read-only.
 	InterfaceSpeed string
 	// IscsiExport is "iscsi-export". Read-only.
-	IscsiExport string
+	IscsiExport bool
 	// MediaInterface is "media-interface". Names an item of /interface.
 	MediaInterface string
 	// MediaSharing is "media-sharing".
@@ -145,17 +203,17 @@ type Disk struct {
 	// MountReadOnly is "mount-read-only".
 	MountReadOnly bool
 	// Mounted is "mounted". Read-only.
-	Mounted string
+	Mounted bool
 	// NfsSharing is "nfs-sharing". Read-only.
-	NfsSharing string
+	NfsSharing bool
 	// NvmeTCPExport is "nvme-tcp-export". Read-only.
-	NvmeTCPExport string
+	NvmeTCPExport bool
 	// Parent is "parent".
 	Parent string
 	// Partition is "partition". Read-only.
-	Partition string
+	Partition bool
 	// PartitionNumber is "partition-number".
-	PartitionNumber string
+	PartitionNumber int64
 	// PartitionOffset is "partition-offset".
 	PartitionOffset string
 	// PartitionSize is "partition-size".
@@ -163,33 +221,33 @@ type Disk struct {
 	// PercentageUsed is "percentage-used". Read-only.
 	PercentageUsed string
 	// PowerCycles is "power-cycles". Read-only.
-	PowerCycles string
+	PowerCycles int64
 	// PowerOnTime is "power-on-time". Read-only.
-	PowerOnTime string
+	PowerOnTime time.Duration
 	// RaidMember is "raid-member". Read-only.
-	RaidMember string
+	RaidMember bool
 	// RaidMemberFailed is "raid-member-failed". Read-only.
-	RaidMemberFailed string
+	RaidMemberFailed bool
 	// ReadBytes is "read-bytes". Read-only.
 	ReadBytes int64
 	// ReadMerges is "read-merges". Read-only.
-	ReadMerges string
+	ReadMerges int64
 	// ReadOps is "read-ops". Read-only.
-	ReadOps string
+	ReadOps int64
 	// ReadOpsPerSecond is "read-ops-per-second". Read-only.
 	ReadOpsPerSecond int64
 	// ReadRate is "read-rate". Read-only.
 	ReadRate string
 	// ReadTime is "read-time". Read-only.
-	ReadTime string
+	ReadTime time.Duration
 	// SectorSize is "sector-size". Read-only.
 	SectorSize int64
 	// SelfEncryptedAndLocked is "self-encrypted-and-locked". Read-only.
-	SelfEncryptedAndLocked string
+	SelfEncryptedAndLocked bool
 	// SelfEncryptionEnabled is "self-encryption-enabled". Read-only.
-	SelfEncryptionEnabled string
+	SelfEncryptionEnabled bool
 	// SelfEncryptionSupported is "self-encryption-supported". Read-only.
-	SelfEncryptionSupported string
+	SelfEncryptionSupported bool
 	// Serial is "serial". Read-only.
 	Serial string
 	// Size is "size". Read-only.
@@ -233,7 +291,7 @@ type Disk struct {
 	// Swap is "swap".
 	Swap bool
 	// SwapEnabled is "swap-enabled". Read-only.
-	SwapEnabled string
+	SwapEnabled bool
 	// Temperature is "temperature". Read-only.
 	Temperature string
 	// Temperatures is "temperatures". Read-only.
@@ -241,33 +299,33 @@ type Disk struct {
 	// TmpfsMaxSize is "tmpfs-max-size".
 	TmpfsMaxSize int64
 	// TotalInodes is "total-inodes". Read-only.
-	TotalInodes string
+	TotalInodes int64
 	// Type is "type".
 	Type DiskType
 	// UnrecoveredIntegrityErrors is "unrecovered-integrity-errors". Read-only.
 	UnrecoveredIntegrityErrors int64
 	// UnsafeShutdowns is "unsafe-shutdowns". Read-only.
-	UnsafeShutdowns string
+	UnsafeShutdowns int64
 	// Use is "use". Read-only.
 	Use string
 	// WaitTime is "wait-time". Read-only.
-	WaitTime string
+	WaitTime time.Duration
 	// WarningTemperature is "warning-temperature". Read-only.
 	WarningTemperature string
 	// WarningTemperatureTime is "warning-temperature-time". Read-only.
-	WarningTemperatureTime string
+	WarningTemperatureTime time.Duration
 	// WriteBytes is "write-bytes". Read-only.
 	WriteBytes int64
 	// WriteMerges is "write-merges". Read-only.
-	WriteMerges string
+	WriteMerges int64
 	// WriteOps is "write-ops". Read-only.
-	WriteOps string
+	WriteOps int64
 	// WriteOpsPerSecond is "write-ops-per-second". Read-only.
 	WriteOpsPerSecond int64
 	// WriteRate is "write-rate". Read-only.
 	WriteRate string
 	// WriteTime is "write-time". Read-only.
-	WriteTime string
+	WriteTime time.Duration
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -311,7 +369,7 @@ type DiskSpec struct {
 	// Parent is "parent".
 	Parent ros.Opt[string]
 	// PartitionNumber is "partition-number".
-	PartitionNumber ros.Opt[string]
+	PartitionNumber ros.Opt[int64]
 	// PartitionOffset is "partition-offset".
 	PartitionOffset ros.Opt[string]
 	// PartitionSize is "partition-size".
@@ -372,41 +430,41 @@ var DiskWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Acquired is "acquired".
-	Acquired ros.Field[string]
+	Acquired ros.Field[bool]
 	// ActiveTime is "active-time".
-	ActiveTime ros.Field[string]
+	ActiveTime ros.Field[time.Duration]
 	// AvailableSpare is "available-spare".
 	AvailableSpare ros.Field[string]
 	// AvailableSpareThreshold is "available-spare-threshold".
 	AvailableSpareThreshold ros.Field[string]
 	// BlockDevice is "block-device".
-	BlockDevice ros.Field[string]
+	BlockDevice ros.Field[bool]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Compress is "compress".
 	Compress ros.Field[bool]
 	// ControllerBusyTime is "controller-busy-time".
-	ControllerBusyTime ros.Field[string]
+	ControllerBusyTime ros.Field[time.Duration]
 	// CriticalTemperature is "critical-temperature".
 	CriticalTemperature ros.Field[string]
 	// CriticalTemperatureTime is "critical-temperature-time".
-	CriticalTemperatureTime ros.Field[string]
+	CriticalTemperatureTime ros.Field[time.Duration]
 	// CriticalWarning is "critical-warning".
-	CriticalWarning ros.Field[string]
+	CriticalWarning ros.Field[[]DiskCriticalWarning]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DiscardBytes is "discard-bytes".
 	DiscardBytes ros.Field[int64]
 	// DiscardMerges is "discard-merges".
-	DiscardMerges ros.Field[string]
+	DiscardMerges ros.Field[int64]
 	// DiscardOps is "discard-ops".
-	DiscardOps ros.Field[string]
+	DiscardOps ros.Field[int64]
 	// DiscardTime is "discard-time".
-	DiscardTime ros.Field[string]
+	DiscardTime ros.Field[time.Duration]
 	// Empty is "empty".
-	Empty ros.Field[string]
+	Empty ros.Field[bool]
 	// Encrypted is "encrypted".
-	Encrypted ros.Field[string]
+	Encrypted ros.Field[bool]
 	// FileOffset is "file-offset".
 	FileOffset ros.Field[string]
 	// FilePath is "file-path".
@@ -414,17 +472,17 @@ var DiskWhere = struct {
 	// FileSize is "file-size".
 	FileSize ros.Field[value.Or[int64]]
 	// FlushOps is "flush-ops".
-	FlushOps ros.Field[string]
+	FlushOps ros.Field[int64]
 	// FlushTime is "flush-time".
-	FlushTime ros.Field[string]
+	FlushTime ros.Field[time.Duration]
 	// Formatting is "formatting".
-	Formatting ros.Field[string]
+	Formatting ros.Field[bool]
 	// Free is "free".
 	Free ros.Field[string]
 	// FreeInodes is "free-inodes".
-	FreeInodes ros.Field[string]
+	FreeInodes ros.Field[int64]
 	// Fs is "fs".
-	Fs ros.Field[string]
+	Fs ros.Field[DiskFs]
 	// FsLabel is "fs-label".
 	FsLabel ros.Field[string]
 	// FsUuid is "fs-uuid".
@@ -432,23 +490,23 @@ var DiskWhere = struct {
 	// FwVersion is "fw-version".
 	FwVersion ros.Field[string]
 	// GuidPartitionTable is "guid-partition-table".
-	GuidPartitionTable ros.Field[string]
+	GuidPartitionTable ros.Field[bool]
 	// HostReadBytes is "host-read-bytes".
 	HostReadBytes ros.Field[int64]
 	// HostReadCmds is "host-read-cmds".
-	HostReadCmds ros.Field[string]
+	HostReadCmds ros.Field[int64]
 	// HostWriteBytes is "host-write-bytes".
 	HostWriteBytes ros.Field[int64]
 	// HostWriteCmds is "host-write-cmds".
-	HostWriteCmds ros.Field[string]
+	HostWriteCmds ros.Field[int64]
 	// InFlightOps is "in-flight-ops".
-	InFlightOps ros.Field[string]
+	InFlightOps ros.Field[int64]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// InterfaceSpeed is "interface-speed".
 	InterfaceSpeed ros.Field[string]
 	// IscsiExport is "iscsi-export".
-	IscsiExport ros.Field[string]
+	IscsiExport ros.Field[bool]
 	// MediaInterface is "media-interface".
 	MediaInterface ros.Field[string]
 	// MediaSharing is "media-sharing".
@@ -464,17 +522,17 @@ var DiskWhere = struct {
 	// MountReadOnly is "mount-read-only".
 	MountReadOnly ros.Field[bool]
 	// Mounted is "mounted".
-	Mounted ros.Field[string]
+	Mounted ros.Field[bool]
 	// NfsSharing is "nfs-sharing".
-	NfsSharing ros.Field[string]
+	NfsSharing ros.Field[bool]
 	// NvmeTCPExport is "nvme-tcp-export".
-	NvmeTCPExport ros.Field[string]
+	NvmeTCPExport ros.Field[bool]
 	// Parent is "parent".
 	Parent ros.Field[string]
 	// Partition is "partition".
-	Partition ros.Field[string]
+	Partition ros.Field[bool]
 	// PartitionNumber is "partition-number".
-	PartitionNumber ros.Field[string]
+	PartitionNumber ros.Field[int64]
 	// PartitionOffset is "partition-offset".
 	PartitionOffset ros.Field[string]
 	// PartitionSize is "partition-size".
@@ -482,33 +540,33 @@ var DiskWhere = struct {
 	// PercentageUsed is "percentage-used".
 	PercentageUsed ros.Field[string]
 	// PowerCycles is "power-cycles".
-	PowerCycles ros.Field[string]
+	PowerCycles ros.Field[int64]
 	// PowerOnTime is "power-on-time".
-	PowerOnTime ros.Field[string]
+	PowerOnTime ros.Field[time.Duration]
 	// RaidMember is "raid-member".
-	RaidMember ros.Field[string]
+	RaidMember ros.Field[bool]
 	// RaidMemberFailed is "raid-member-failed".
-	RaidMemberFailed ros.Field[string]
+	RaidMemberFailed ros.Field[bool]
 	// ReadBytes is "read-bytes".
 	ReadBytes ros.Field[int64]
 	// ReadMerges is "read-merges".
-	ReadMerges ros.Field[string]
+	ReadMerges ros.Field[int64]
 	// ReadOps is "read-ops".
-	ReadOps ros.Field[string]
+	ReadOps ros.Field[int64]
 	// ReadOpsPerSecond is "read-ops-per-second".
 	ReadOpsPerSecond ros.Field[int64]
 	// ReadRate is "read-rate".
 	ReadRate ros.Field[string]
 	// ReadTime is "read-time".
-	ReadTime ros.Field[string]
+	ReadTime ros.Field[time.Duration]
 	// SectorSize is "sector-size".
 	SectorSize ros.Field[int64]
 	// SelfEncryptedAndLocked is "self-encrypted-and-locked".
-	SelfEncryptedAndLocked ros.Field[string]
+	SelfEncryptedAndLocked ros.Field[bool]
 	// SelfEncryptionEnabled is "self-encryption-enabled".
-	SelfEncryptionEnabled ros.Field[string]
+	SelfEncryptionEnabled ros.Field[bool]
 	// SelfEncryptionSupported is "self-encryption-supported".
-	SelfEncryptionSupported ros.Field[string]
+	SelfEncryptionSupported ros.Field[bool]
 	// Serial is "serial".
 	Serial ros.Field[string]
 	// Size is "size".
@@ -552,7 +610,7 @@ var DiskWhere = struct {
 	// Swap is "swap".
 	Swap ros.Field[bool]
 	// SwapEnabled is "swap-enabled".
-	SwapEnabled ros.Field[string]
+	SwapEnabled ros.Field[bool]
 	// Temperature is "temperature".
 	Temperature ros.Field[string]
 	// Temperatures is "temperatures".
@@ -560,75 +618,75 @@ var DiskWhere = struct {
 	// TmpfsMaxSize is "tmpfs-max-size".
 	TmpfsMaxSize ros.Field[int64]
 	// TotalInodes is "total-inodes".
-	TotalInodes ros.Field[string]
+	TotalInodes ros.Field[int64]
 	// Type is "type".
 	Type ros.Field[DiskType]
 	// UnrecoveredIntegrityErrors is "unrecovered-integrity-errors".
 	UnrecoveredIntegrityErrors ros.Field[int64]
 	// UnsafeShutdowns is "unsafe-shutdowns".
-	UnsafeShutdowns ros.Field[string]
+	UnsafeShutdowns ros.Field[int64]
 	// Use is "use".
 	Use ros.Field[string]
 	// WaitTime is "wait-time".
-	WaitTime ros.Field[string]
+	WaitTime ros.Field[time.Duration]
 	// WarningTemperature is "warning-temperature".
 	WarningTemperature ros.Field[string]
 	// WarningTemperatureTime is "warning-temperature-time".
-	WarningTemperatureTime ros.Field[string]
+	WarningTemperatureTime ros.Field[time.Duration]
 	// WriteBytes is "write-bytes".
 	WriteBytes ros.Field[int64]
 	// WriteMerges is "write-merges".
-	WriteMerges ros.Field[string]
+	WriteMerges ros.Field[int64]
 	// WriteOps is "write-ops".
-	WriteOps ros.Field[string]
+	WriteOps ros.Field[int64]
 	// WriteOpsPerSecond is "write-ops-per-second".
 	WriteOpsPerSecond ros.Field[int64]
 	// WriteRate is "write-rate".
 	WriteRate ros.Field[string]
 	// WriteTime is "write-time".
-	WriteTime ros.Field[string]
+	WriteTime ros.Field[time.Duration]
 }{
 	ID:                         ros.NewField(".id", value.String),
 	About:                      ros.NewField("about", value.String),
-	Acquired:                   ros.NewField("acquired", value.String),
-	ActiveTime:                 ros.NewField("active-time", value.String),
+	Acquired:                   ros.NewField("acquired", value.Bool),
+	ActiveTime:                 ros.NewField("active-time", value.Duration),
 	AvailableSpare:             ros.NewField("available-spare", value.String),
 	AvailableSpareThreshold:    ros.NewField("available-spare-threshold", value.String),
-	BlockDevice:                ros.NewField("block-device", value.String),
+	BlockDevice:                ros.NewField("block-device", value.Bool),
 	Comment:                    ros.NewField("comment", value.String),
 	Compress:                   ros.NewField("compress", value.Bool),
-	ControllerBusyTime:         ros.NewField("controller-busy-time", value.String),
+	ControllerBusyTime:         ros.NewField("controller-busy-time", value.Duration),
 	CriticalTemperature:        ros.NewField("critical-temperature", value.String),
-	CriticalTemperatureTime:    ros.NewField("critical-temperature-time", value.String),
-	CriticalWarning:            ros.NewField("critical-warning", value.String),
+	CriticalTemperatureTime:    ros.NewField("critical-temperature-time", value.Duration),
+	CriticalWarning:            ros.NewField("critical-warning", value.List(value.Enum[DiskCriticalWarning]())),
 	Disabled:                   ros.NewField("disabled", value.Bool),
 	DiscardBytes:               ros.NewField("discard-bytes", value.Int),
-	DiscardMerges:              ros.NewField("discard-merges", value.String),
-	DiscardOps:                 ros.NewField("discard-ops", value.String),
-	DiscardTime:                ros.NewField("discard-time", value.String),
-	Empty:                      ros.NewField("empty", value.String),
-	Encrypted:                  ros.NewField("encrypted", value.String),
+	DiscardMerges:              ros.NewField("discard-merges", value.Int),
+	DiscardOps:                 ros.NewField("discard-ops", value.Int),
+	DiscardTime:                ros.NewField("discard-time", value.Duration),
+	Empty:                      ros.NewField("empty", value.Bool),
+	Encrypted:                  ros.NewField("encrypted", value.Bool),
 	FileOffset:                 ros.NewField("file-offset", value.String),
 	FilePath:                   ros.NewField("file-path", value.String),
 	FileSize:                   ros.NewField("file-size", value.WithWords(value.Int, "auto")),
-	FlushOps:                   ros.NewField("flush-ops", value.String),
-	FlushTime:                  ros.NewField("flush-time", value.String),
-	Formatting:                 ros.NewField("formatting", value.String),
+	FlushOps:                   ros.NewField("flush-ops", value.Int),
+	FlushTime:                  ros.NewField("flush-time", value.Duration),
+	Formatting:                 ros.NewField("formatting", value.Bool),
 	Free:                       ros.NewField("free", value.String),
-	FreeInodes:                 ros.NewField("free-inodes", value.String),
-	Fs:                         ros.NewField("fs", value.String),
+	FreeInodes:                 ros.NewField("free-inodes", value.Int),
+	Fs:                         ros.NewField("fs", value.Enum[DiskFs]()),
 	FsLabel:                    ros.NewField("fs-label", value.String),
 	FsUuid:                     ros.NewField("fs-uuid", value.String),
 	FwVersion:                  ros.NewField("fw-version", value.String),
-	GuidPartitionTable:         ros.NewField("guid-partition-table", value.String),
+	GuidPartitionTable:         ros.NewField("guid-partition-table", value.Bool),
 	HostReadBytes:              ros.NewField("host-read-bytes", value.Int),
-	HostReadCmds:               ros.NewField("host-read-cmds", value.String),
+	HostReadCmds:               ros.NewField("host-read-cmds", value.Int),
 	HostWriteBytes:             ros.NewField("host-write-bytes", value.Int),
-	HostWriteCmds:              ros.NewField("host-write-cmds", value.String),
-	InFlightOps:                ros.NewField("in-flight-ops", value.String),
+	HostWriteCmds:              ros.NewField("host-write-cmds", value.Int),
+	InFlightOps:                ros.NewField("in-flight-ops", value.Int),
 	Interface:                  ros.NewField("interface", value.String),
 	InterfaceSpeed:             ros.NewField("interface-speed", value.String),
-	IscsiExport:                ros.NewField("iscsi-export", value.String),
+	IscsiExport:                ros.NewField("iscsi-export", value.Bool),
 	MediaInterface:             ros.NewField("media-interface", value.String),
 	MediaSharing:               ros.NewField("media-sharing", value.Bool),
 	Model:                      ros.NewField("model", value.String),
@@ -636,29 +694,29 @@ var DiskWhere = struct {
 	MountPoint:                 ros.NewField("mount-point", value.String),
 	MountPointTemplate:         ros.NewField("mount-point-template", value.String),
 	MountReadOnly:              ros.NewField("mount-read-only", value.Bool),
-	Mounted:                    ros.NewField("mounted", value.String),
-	NfsSharing:                 ros.NewField("nfs-sharing", value.String),
-	NvmeTCPExport:              ros.NewField("nvme-tcp-export", value.String),
+	Mounted:                    ros.NewField("mounted", value.Bool),
+	NfsSharing:                 ros.NewField("nfs-sharing", value.Bool),
+	NvmeTCPExport:              ros.NewField("nvme-tcp-export", value.Bool),
 	Parent:                     ros.NewField("parent", value.String),
-	Partition:                  ros.NewField("partition", value.String),
-	PartitionNumber:            ros.NewField("partition-number", value.String),
+	Partition:                  ros.NewField("partition", value.Bool),
+	PartitionNumber:            ros.NewField("partition-number", value.Int),
 	PartitionOffset:            ros.NewField("partition-offset", value.String),
 	PartitionSize:              ros.NewField("partition-size", value.Int),
 	PercentageUsed:             ros.NewField("percentage-used", value.String),
-	PowerCycles:                ros.NewField("power-cycles", value.String),
-	PowerOnTime:                ros.NewField("power-on-time", value.String),
-	RaidMember:                 ros.NewField("raid-member", value.String),
-	RaidMemberFailed:           ros.NewField("raid-member-failed", value.String),
+	PowerCycles:                ros.NewField("power-cycles", value.Int),
+	PowerOnTime:                ros.NewField("power-on-time", value.Duration),
+	RaidMember:                 ros.NewField("raid-member", value.Bool),
+	RaidMemberFailed:           ros.NewField("raid-member-failed", value.Bool),
 	ReadBytes:                  ros.NewField("read-bytes", value.Int),
-	ReadMerges:                 ros.NewField("read-merges", value.String),
-	ReadOps:                    ros.NewField("read-ops", value.String),
+	ReadMerges:                 ros.NewField("read-merges", value.Int),
+	ReadOps:                    ros.NewField("read-ops", value.Int),
 	ReadOpsPerSecond:           ros.NewField("read-ops-per-second", value.Int),
 	ReadRate:                   ros.NewField("read-rate", value.String),
-	ReadTime:                   ros.NewField("read-time", value.String),
+	ReadTime:                   ros.NewField("read-time", value.Duration),
 	SectorSize:                 ros.NewField("sector-size", value.Int),
-	SelfEncryptedAndLocked:     ros.NewField("self-encrypted-and-locked", value.String),
-	SelfEncryptionEnabled:      ros.NewField("self-encryption-enabled", value.String),
-	SelfEncryptionSupported:    ros.NewField("self-encryption-supported", value.String),
+	SelfEncryptedAndLocked:     ros.NewField("self-encrypted-and-locked", value.Bool),
+	SelfEncryptionEnabled:      ros.NewField("self-encryption-enabled", value.Bool),
+	SelfEncryptionSupported:    ros.NewField("self-encryption-supported", value.Bool),
 	Serial:                     ros.NewField("serial", value.String),
 	Size:                       ros.NewField("size", value.Int),
 	Slot:                       ros.NewField("slot", value.String),
@@ -680,24 +738,24 @@ var DiskWhere = struct {
 	SshfsUser:                  ros.NewField("sshfs-user", value.String),
 	State:                      ros.NewField("state", value.String),
 	Swap:                       ros.NewField("swap", value.Bool),
-	SwapEnabled:                ros.NewField("swap-enabled", value.String),
+	SwapEnabled:                ros.NewField("swap-enabled", value.Bool),
 	Temperature:                ros.NewField("temperature", value.String),
 	Temperatures:               ros.NewField("temperatures", value.String),
 	TmpfsMaxSize:               ros.NewField("tmpfs-max-size", value.Int),
-	TotalInodes:                ros.NewField("total-inodes", value.String),
+	TotalInodes:                ros.NewField("total-inodes", value.Int),
 	Type:                       ros.NewField("type", value.Enum[DiskType]()),
 	UnrecoveredIntegrityErrors: ros.NewField("unrecovered-integrity-errors", value.Int),
-	UnsafeShutdowns:            ros.NewField("unsafe-shutdowns", value.String),
+	UnsafeShutdowns:            ros.NewField("unsafe-shutdowns", value.Int),
 	Use:                        ros.NewField("use", value.String),
-	WaitTime:                   ros.NewField("wait-time", value.String),
+	WaitTime:                   ros.NewField("wait-time", value.Duration),
 	WarningTemperature:         ros.NewField("warning-temperature", value.String),
-	WarningTemperatureTime:     ros.NewField("warning-temperature-time", value.String),
+	WarningTemperatureTime:     ros.NewField("warning-temperature-time", value.Duration),
 	WriteBytes:                 ros.NewField("write-bytes", value.Int),
-	WriteMerges:                ros.NewField("write-merges", value.String),
-	WriteOps:                   ros.NewField("write-ops", value.String),
+	WriteMerges:                ros.NewField("write-merges", value.Int),
+	WriteOps:                   ros.NewField("write-ops", value.Int),
 	WriteOpsPerSecond:          ros.NewField("write-ops-per-second", value.Int),
 	WriteRate:                  ros.NewField("write-rate", value.String),
-	WriteTime:                  ros.NewField("write-time", value.String),
+	WriteTime:                  ros.NewField("write-time", value.Duration),
 }
 
 var diskDesc = &gentype.MenuDesc{
@@ -820,45 +878,45 @@ func decodeDisk(d *gentype.Decoder) Disk {
 	return Disk{
 		ID:                         gentype.Decode(d, ".id", value.String),
 		About:                      gentype.Decode(d, "about", value.String),
-		Acquired:                   gentype.Decode(d, "acquired", value.String),
-		ActiveTime:                 gentype.Decode(d, "active-time", value.String),
+		Acquired:                   gentype.Decode(d, "acquired", value.Bool),
+		ActiveTime:                 gentype.Decode(d, "active-time", value.Duration),
 		AvailableSpare:             gentype.Decode(d, "available-spare", value.String),
 		AvailableSpareThreshold:    gentype.Decode(d, "available-spare-threshold", value.String),
-		BlockDevice:                gentype.Decode(d, "block-device", value.String),
+		BlockDevice:                gentype.Decode(d, "block-device", value.Bool),
 		Comment:                    gentype.Decode(d, "comment", value.String),
 		Compress:                   gentype.Decode(d, "compress", value.Bool),
-		ControllerBusyTime:         gentype.Decode(d, "controller-busy-time", value.String),
+		ControllerBusyTime:         gentype.Decode(d, "controller-busy-time", value.Duration),
 		CriticalTemperature:        gentype.Decode(d, "critical-temperature", value.String),
-		CriticalTemperatureTime:    gentype.Decode(d, "critical-temperature-time", value.String),
-		CriticalWarning:            gentype.Decode(d, "critical-warning", value.String),
+		CriticalTemperatureTime:    gentype.Decode(d, "critical-temperature-time", value.Duration),
+		CriticalWarning:            gentype.Decode(d, "critical-warning", value.List(value.Enum[DiskCriticalWarning]())),
 		Disabled:                   gentype.Decode(d, "disabled", value.Bool),
 		DiscardBytes:               gentype.Decode(d, "discard-bytes", value.Int),
-		DiscardMerges:              gentype.Decode(d, "discard-merges", value.String),
-		DiscardOps:                 gentype.Decode(d, "discard-ops", value.String),
-		DiscardTime:                gentype.Decode(d, "discard-time", value.String),
-		Empty:                      gentype.Decode(d, "empty", value.String),
-		Encrypted:                  gentype.Decode(d, "encrypted", value.String),
+		DiscardMerges:              gentype.Decode(d, "discard-merges", value.Int),
+		DiscardOps:                 gentype.Decode(d, "discard-ops", value.Int),
+		DiscardTime:                gentype.Decode(d, "discard-time", value.Duration),
+		Empty:                      gentype.Decode(d, "empty", value.Bool),
+		Encrypted:                  gentype.Decode(d, "encrypted", value.Bool),
 		FileOffset:                 gentype.Decode(d, "file-offset", value.String),
 		FilePath:                   gentype.Decode(d, "file-path", value.String),
 		FileSize:                   gentype.Decode(d, "file-size", value.WithWords(value.Int, "auto")),
-		FlushOps:                   gentype.Decode(d, "flush-ops", value.String),
-		FlushTime:                  gentype.Decode(d, "flush-time", value.String),
-		Formatting:                 gentype.Decode(d, "formatting", value.String),
+		FlushOps:                   gentype.Decode(d, "flush-ops", value.Int),
+		FlushTime:                  gentype.Decode(d, "flush-time", value.Duration),
+		Formatting:                 gentype.Decode(d, "formatting", value.Bool),
 		Free:                       gentype.Decode(d, "free", value.String),
-		FreeInodes:                 gentype.Decode(d, "free-inodes", value.String),
-		Fs:                         gentype.Decode(d, "fs", value.String),
+		FreeInodes:                 gentype.Decode(d, "free-inodes", value.Int),
+		Fs:                         gentype.Decode(d, "fs", value.Enum[DiskFs]()),
 		FsLabel:                    gentype.Decode(d, "fs-label", value.String),
 		FsUuid:                     gentype.Decode(d, "fs-uuid", value.String),
 		FwVersion:                  gentype.Decode(d, "fw-version", value.String),
-		GuidPartitionTable:         gentype.Decode(d, "guid-partition-table", value.String),
+		GuidPartitionTable:         gentype.Decode(d, "guid-partition-table", value.Bool),
 		HostReadBytes:              gentype.Decode(d, "host-read-bytes", value.Int),
-		HostReadCmds:               gentype.Decode(d, "host-read-cmds", value.String),
+		HostReadCmds:               gentype.Decode(d, "host-read-cmds", value.Int),
 		HostWriteBytes:             gentype.Decode(d, "host-write-bytes", value.Int),
-		HostWriteCmds:              gentype.Decode(d, "host-write-cmds", value.String),
-		InFlightOps:                gentype.Decode(d, "in-flight-ops", value.String),
+		HostWriteCmds:              gentype.Decode(d, "host-write-cmds", value.Int),
+		InFlightOps:                gentype.Decode(d, "in-flight-ops", value.Int),
 		Interface:                  gentype.Decode(d, "interface", value.String),
 		InterfaceSpeed:             gentype.Decode(d, "interface-speed", value.String),
-		IscsiExport:                gentype.Decode(d, "iscsi-export", value.String),
+		IscsiExport:                gentype.Decode(d, "iscsi-export", value.Bool),
 		MediaInterface:             gentype.Decode(d, "media-interface", value.String),
 		MediaSharing:               gentype.Decode(d, "media-sharing", value.Bool),
 		Model:                      gentype.Decode(d, "model", value.String),
@@ -866,29 +924,29 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		MountPoint:                 gentype.Decode(d, "mount-point", value.String),
 		MountPointTemplate:         gentype.Decode(d, "mount-point-template", value.String),
 		MountReadOnly:              gentype.Decode(d, "mount-read-only", value.Bool),
-		Mounted:                    gentype.Decode(d, "mounted", value.String),
-		NfsSharing:                 gentype.Decode(d, "nfs-sharing", value.String),
-		NvmeTCPExport:              gentype.Decode(d, "nvme-tcp-export", value.String),
+		Mounted:                    gentype.Decode(d, "mounted", value.Bool),
+		NfsSharing:                 gentype.Decode(d, "nfs-sharing", value.Bool),
+		NvmeTCPExport:              gentype.Decode(d, "nvme-tcp-export", value.Bool),
 		Parent:                     gentype.Decode(d, "parent", value.String),
-		Partition:                  gentype.Decode(d, "partition", value.String),
-		PartitionNumber:            gentype.Decode(d, "partition-number", value.String),
+		Partition:                  gentype.Decode(d, "partition", value.Bool),
+		PartitionNumber:            gentype.Decode(d, "partition-number", value.Int),
 		PartitionOffset:            gentype.Decode(d, "partition-offset", value.String),
 		PartitionSize:              gentype.Decode(d, "partition-size", value.Int),
 		PercentageUsed:             gentype.Decode(d, "percentage-used", value.String),
-		PowerCycles:                gentype.Decode(d, "power-cycles", value.String),
-		PowerOnTime:                gentype.Decode(d, "power-on-time", value.String),
-		RaidMember:                 gentype.Decode(d, "raid-member", value.String),
-		RaidMemberFailed:           gentype.Decode(d, "raid-member-failed", value.String),
+		PowerCycles:                gentype.Decode(d, "power-cycles", value.Int),
+		PowerOnTime:                gentype.Decode(d, "power-on-time", value.Duration),
+		RaidMember:                 gentype.Decode(d, "raid-member", value.Bool),
+		RaidMemberFailed:           gentype.Decode(d, "raid-member-failed", value.Bool),
 		ReadBytes:                  gentype.Decode(d, "read-bytes", value.Int),
-		ReadMerges:                 gentype.Decode(d, "read-merges", value.String),
-		ReadOps:                    gentype.Decode(d, "read-ops", value.String),
+		ReadMerges:                 gentype.Decode(d, "read-merges", value.Int),
+		ReadOps:                    gentype.Decode(d, "read-ops", value.Int),
 		ReadOpsPerSecond:           gentype.Decode(d, "read-ops-per-second", value.Int),
 		ReadRate:                   gentype.Decode(d, "read-rate", value.String),
-		ReadTime:                   gentype.Decode(d, "read-time", value.String),
+		ReadTime:                   gentype.Decode(d, "read-time", value.Duration),
 		SectorSize:                 gentype.Decode(d, "sector-size", value.Int),
-		SelfEncryptedAndLocked:     gentype.Decode(d, "self-encrypted-and-locked", value.String),
-		SelfEncryptionEnabled:      gentype.Decode(d, "self-encryption-enabled", value.String),
-		SelfEncryptionSupported:    gentype.Decode(d, "self-encryption-supported", value.String),
+		SelfEncryptedAndLocked:     gentype.Decode(d, "self-encrypted-and-locked", value.Bool),
+		SelfEncryptionEnabled:      gentype.Decode(d, "self-encryption-enabled", value.Bool),
+		SelfEncryptionSupported:    gentype.Decode(d, "self-encryption-supported", value.Bool),
 		Serial:                     gentype.Decode(d, "serial", value.String),
 		Size:                       gentype.Decode(d, "size", value.Int),
 		Slot:                       gentype.Decode(d, "slot", value.String),
@@ -910,24 +968,24 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		SshfsUser:                  gentype.Decode(d, "sshfs-user", value.String),
 		State:                      gentype.Decode(d, "state", value.String),
 		Swap:                       gentype.Decode(d, "swap", value.Bool),
-		SwapEnabled:                gentype.Decode(d, "swap-enabled", value.String),
+		SwapEnabled:                gentype.Decode(d, "swap-enabled", value.Bool),
 		Temperature:                gentype.Decode(d, "temperature", value.String),
 		Temperatures:               gentype.Decode(d, "temperatures", value.String),
 		TmpfsMaxSize:               gentype.Decode(d, "tmpfs-max-size", value.Int),
-		TotalInodes:                gentype.Decode(d, "total-inodes", value.String),
+		TotalInodes:                gentype.Decode(d, "total-inodes", value.Int),
 		Type:                       gentype.Decode(d, "type", value.Enum[DiskType]()),
 		UnrecoveredIntegrityErrors: gentype.Decode(d, "unrecovered-integrity-errors", value.Int),
-		UnsafeShutdowns:            gentype.Decode(d, "unsafe-shutdowns", value.String),
+		UnsafeShutdowns:            gentype.Decode(d, "unsafe-shutdowns", value.Int),
 		Use:                        gentype.Decode(d, "use", value.String),
-		WaitTime:                   gentype.Decode(d, "wait-time", value.String),
+		WaitTime:                   gentype.Decode(d, "wait-time", value.Duration),
 		WarningTemperature:         gentype.Decode(d, "warning-temperature", value.String),
-		WarningTemperatureTime:     gentype.Decode(d, "warning-temperature-time", value.String),
+		WarningTemperatureTime:     gentype.Decode(d, "warning-temperature-time", value.Duration),
 		WriteBytes:                 gentype.Decode(d, "write-bytes", value.Int),
-		WriteMerges:                gentype.Decode(d, "write-merges", value.String),
-		WriteOps:                   gentype.Decode(d, "write-ops", value.String),
+		WriteMerges:                gentype.Decode(d, "write-merges", value.Int),
+		WriteOps:                   gentype.Decode(d, "write-ops", value.Int),
 		WriteOpsPerSecond:          gentype.Decode(d, "write-ops-per-second", value.Int),
 		WriteRate:                  gentype.Decode(d, "write-rate", value.String),
-		WriteTime:                  gentype.Decode(d, "write-time", value.String),
+		WriteTime:                  gentype.Decode(d, "write-time", value.Duration),
 		Raw:                        d.Raw(),
 	}
 }
@@ -945,7 +1003,7 @@ func encodeDiskSpec(e *gentype.Encoder, s *DiskSpec) {
 	gentype.Encode(e, "mount-point-template", s.MountPointTemplate, value.String)
 	gentype.Encode(e, "mount-read-only", s.MountReadOnly, value.Bool)
 	gentype.Encode(e, "parent", s.Parent, value.String)
-	gentype.Encode(e, "partition-number", s.PartitionNumber, value.String)
+	gentype.Encode(e, "partition-number", s.PartitionNumber, value.Int)
 	gentype.Encode(e, "partition-offset", s.PartitionOffset, value.String)
 	gentype.Encode(e, "partition-size", s.PartitionSize, value.Int)
 	gentype.Encode(e, "slot", s.Slot, value.String)

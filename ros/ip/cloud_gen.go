@@ -5,6 +5,7 @@ package ip
 
 import (
 	"context"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -36,7 +37,7 @@ type Cloud struct {
 	// PublicAddress is "public-address". Read-only.
 	PublicAddress value.AddrOrPrefix
 	// PublicAddressIPv6 is "public-address-ipv6". Read-only.
-	PublicAddressIPv6 string
+	PublicAddressIPv6 netip.Addr
 	// Status is "status". Read-only.
 	Status string
 	// UpdateTime is "update-time".
@@ -70,7 +71,7 @@ var CloudWhere = struct {
 	// PublicAddress is "public-address".
 	PublicAddress ros.Field[value.AddrOrPrefix]
 	// PublicAddressIPv6 is "public-address-ipv6".
-	PublicAddressIPv6 ros.Field[string]
+	PublicAddressIPv6 ros.Field[netip.Addr]
 	// Status is "status".
 	Status ros.Field[string]
 	// UpdateTime is "update-time".
@@ -82,7 +83,7 @@ var CloudWhere = struct {
 	DDNSUpdateInterval: ros.NewField("ddns-update-interval", value.WithWords(value.Duration, "none")),
 	DNSName:            ros.NewField("dns-name", value.String),
 	PublicAddress:      ros.NewField("public-address", value.AddrPrefix),
-	PublicAddressIPv6:  ros.NewField("public-address-ipv6", value.String),
+	PublicAddressIPv6:  ros.NewField("public-address-ipv6", value.Addr),
 	Status:             ros.NewField("status", value.String),
 	UpdateTime:         ros.NewField("update-time", value.Bool),
 	Warning:            ros.NewField("warning", value.String),
@@ -109,7 +110,7 @@ func decodeCloud(d *gentype.Decoder) Cloud {
 		DDNSUpdateInterval: gentype.Decode(d, "ddns-update-interval", value.WithWords(value.Duration, "none")),
 		DNSName:            gentype.Decode(d, "dns-name", value.String),
 		PublicAddress:      gentype.Decode(d, "public-address", value.AddrPrefix),
-		PublicAddressIPv6:  gentype.Decode(d, "public-address-ipv6", value.String),
+		PublicAddressIPv6:  gentype.Decode(d, "public-address-ipv6", value.Addr),
 		Status:             gentype.Decode(d, "status", value.String),
 		UpdateTime:         gentype.Decode(d, "update-time", value.Bool),
 		Warning:            gentype.Decode(d, "warning", value.String),

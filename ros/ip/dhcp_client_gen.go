@@ -91,7 +91,7 @@ type DHCPClient struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure bool
 	// CapsManagers is "caps-managers". Read-only.
-	CapsManagers string
+	CapsManagers []netip.Addr
 	// CheckGateway is "check-gateway".
 	CheckGateway DHCPClientCheckGateway
 	// Comment is "comment": Short description of the item.
@@ -123,7 +123,7 @@ type DHCPClient struct {
 	// Invalid is "invalid": Defines whether the DHCP client is invalid or not. Read-only.
 	Invalid bool
 	// Netmask is "netmask": Network mask of the IP assigned to DHCP client. Read-only.
-	Netmask string
+	Netmask netip.Addr
 	// PrimaryDNS is "primary-dns": IP address of the primary DNS server, assigned by the DHCP Server.
 	// Read-only.
 	PrimaryDNS netip.Addr
@@ -223,7 +223,7 @@ var DHCPClientWhere = struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure ros.Field[bool]
 	// CapsManagers is "caps-managers".
-	CapsManagers ros.Field[string]
+	CapsManagers ros.Field[[]netip.Addr]
 	// CheckGateway is "check-gateway".
 	CheckGateway ros.Field[DHCPClientCheckGateway]
 	// Comment is "comment".
@@ -255,7 +255,7 @@ var DHCPClientWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Netmask is "netmask".
-	Netmask ros.Field[string]
+	Netmask ros.Field[netip.Addr]
 	// PrimaryDNS is "primary-dns".
 	PrimaryDNS ros.Field[netip.Addr]
 	// PrimaryNTP is "primary-ntp".
@@ -287,7 +287,7 @@ var DHCPClientWhere = struct {
 	AddDefaultRoute:        ros.NewField("add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
 	Address:                ros.NewField("address", value.Prefix),
 	AllowReconfigure:       ros.NewField("allow-reconfigure", value.Bool),
-	CapsManagers:           ros.NewField("caps-managers", value.String),
+	CapsManagers:           ros.NewField("caps-managers", value.List(value.Addr)),
 	CheckGateway:           ros.NewField("check-gateway", value.Enum[DHCPClientCheckGateway]()),
 	Comment:                ros.NewField("comment", value.String),
 	CustomHostnameSuffix:   ros.NewField("custom-hostname-suffix", value.String),
@@ -303,7 +303,7 @@ var DHCPClientWhere = struct {
 	Gateway:                ros.NewField("gateway", value.Addr),
 	Interface:              ros.NewField("interface", value.String),
 	Invalid:                ros.NewField("invalid", value.Bool),
-	Netmask:                ros.NewField("netmask", value.String),
+	Netmask:                ros.NewField("netmask", value.Addr),
 	PrimaryDNS:             ros.NewField("primary-dns", value.Addr),
 	PrimaryNTP:             ros.NewField("primary-ntp", value.Addr),
 	ReconfigureKey:         ros.NewField("reconfigure-key", value.String),
@@ -369,7 +369,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		AddDefaultRoute:        gentype.Decode(d, "add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
 		Address:                gentype.Decode(d, "address", value.Prefix),
 		AllowReconfigure:       gentype.Decode(d, "allow-reconfigure", value.Bool),
-		CapsManagers:           gentype.Decode(d, "caps-managers", value.String),
+		CapsManagers:           gentype.Decode(d, "caps-managers", value.List(value.Addr)),
 		CheckGateway:           gentype.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		CustomHostnameSuffix:   gentype.Decode(d, "custom-hostname-suffix", value.String),
@@ -385,7 +385,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		Gateway:                gentype.Decode(d, "gateway", value.Addr),
 		Interface:              gentype.Decode(d, "interface", value.String),
 		Invalid:                gentype.Decode(d, "invalid", value.Bool),
-		Netmask:                gentype.Decode(d, "netmask", value.String),
+		Netmask:                gentype.Decode(d, "netmask", value.Addr),
 		PrimaryDNS:             gentype.Decode(d, "primary-dns", value.Addr),
 		PrimaryNTP:             gentype.Decode(d, "primary-ntp", value.Addr),
 		ReconfigureKey:         gentype.Decode(d, "reconfigure-key", value.String),

@@ -36,7 +36,7 @@ type DHCPServerAlert struct {
 	// OnAlert is "on-alert": Script to run, when an unknown DHCP server is detected.
 	OnAlert string
 	// UnknownServer is "unknown-server": MAC address of the unknown server. Read-only.
-	UnknownServer string
+	UnknownServer []net.HardwareAddr
 	// ValidServer is "valid-server": List of MAC addresses of valid DHCP servers.
 	ValidServer net.HardwareAddr
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -82,7 +82,7 @@ var DHCPServerAlertWhere = struct {
 	// OnAlert is "on-alert".
 	OnAlert ros.Field[string]
 	// UnknownServer is "unknown-server".
-	UnknownServer ros.Field[string]
+	UnknownServer ros.Field[[]net.HardwareAddr]
 	// ValidServer is "valid-server".
 	ValidServer ros.Field[net.HardwareAddr]
 }{
@@ -94,7 +94,7 @@ var DHCPServerAlertWhere = struct {
 	Interface:     ros.NewField("interface", value.String),
 	Invalid:       ros.NewField("invalid", value.Bool),
 	OnAlert:       ros.NewField("on-alert", value.String),
-	UnknownServer: ros.NewField("unknown-server", value.String),
+	UnknownServer: ros.NewField("unknown-server", value.List(value.MAC)),
 	ValidServer:   ros.NewField("valid-server", value.MAC),
 }
 
@@ -125,7 +125,7 @@ func decodeDHCPServerAlert(d *gentype.Decoder) DHCPServerAlert {
 		Interface:     gentype.Decode(d, "interface", value.String),
 		Invalid:       gentype.Decode(d, "invalid", value.Bool),
 		OnAlert:       gentype.Decode(d, "on-alert", value.String),
-		UnknownServer: gentype.Decode(d, "unknown-server", value.String),
+		UnknownServer: gentype.Decode(d, "unknown-server", value.List(value.MAC)),
 		ValidServer:   gentype.Decode(d, "valid-server", value.MAC),
 		Raw:           d.Raw(),
 	}

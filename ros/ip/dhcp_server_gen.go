@@ -128,8 +128,8 @@ type DHCPServer struct {
 	LeaseScript string
 	// LeaseTime is "lease-time": Lease time.
 	LeaseTime time.Duration
-	// ParentQueue is "parent-queue".
-	ParentQueue string
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue value.Or[string]
 	// Relay is "relay": DHCP relay address.
 	Relay netip.Addr
 	// ServerAddress is "server-address".
@@ -198,8 +198,8 @@ type DHCPServerSpec struct {
 	LeaseScript ros.Opt[string]
 	// LeaseTime is "lease-time": Lease time.
 	LeaseTime ros.Opt[time.Duration]
-	// ParentQueue is "parent-queue".
-	ParentQueue ros.Opt[string]
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue ros.Opt[value.Or[string]]
 	// Relay is "relay": DHCP relay address.
 	Relay ros.Opt[netip.Addr]
 	// ServerAddress is "server-address".
@@ -271,7 +271,7 @@ var DHCPServerWhere = struct {
 	// LeaseTime is "lease-time".
 	LeaseTime ros.Field[time.Duration]
 	// ParentQueue is "parent-queue".
-	ParentQueue ros.Field[string]
+	ParentQueue ros.Field[value.Or[string]]
 	// Relay is "relay".
 	Relay ros.Field[netip.Addr]
 	// ServerAddress is "server-address".
@@ -311,7 +311,7 @@ var DHCPServerWhere = struct {
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	LeaseScript:             ros.NewField("lease-script", value.String),
 	LeaseTime:               ros.NewField("lease-time", value.Duration),
-	ParentQueue:             ros.NewField("parent-queue", value.String),
+	ParentQueue:             ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	Relay:                   ros.NewField("relay", value.Addr),
 	ServerAddress:           ros.NewField("server-address", value.Addr),
 	SupportBroadbandTr101:   ros.NewField("support-broadband-tr101", value.Bool),
@@ -386,7 +386,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		LeaseScript:             gentype.Decode(d, "lease-script", value.String),
 		LeaseTime:               gentype.Decode(d, "lease-time", value.Duration),
-		ParentQueue:             gentype.Decode(d, "parent-queue", value.String),
+		ParentQueue:             gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		Relay:                   gentype.Decode(d, "relay", value.Addr),
 		ServerAddress:           gentype.Decode(d, "server-address", value.Addr),
 		SupportBroadbandTr101:   gentype.Decode(d, "support-broadband-tr101", value.Bool),
@@ -420,7 +420,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "lease-script", s.LeaseScript, value.String)
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
-	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "relay", s.Relay, value.Addr)
 	gentype.Encode(e, "server-address", s.ServerAddress, value.Addr)
 	gentype.Encode(e, "support-broadband-tr101", s.SupportBroadbandTr101, value.Bool)

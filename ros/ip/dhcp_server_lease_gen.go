@@ -17,6 +17,28 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// DHCPServerLeaseStatus is a value of the "status" attribute of /ip/dhcp-server/lease. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DHCPServerLeaseStatus string
+
+// Known values of DHCPServerLeaseStatus.
+const (
+	// DHCPServerLeaseStatusWaiting is "waiting".
+	DHCPServerLeaseStatusWaiting DHCPServerLeaseStatus = "waiting"
+	// DHCPServerLeaseStatusTesting is "testing".
+	DHCPServerLeaseStatusTesting DHCPServerLeaseStatus = "testing"
+	// DHCPServerLeaseStatusDeclined is "declined".
+	DHCPServerLeaseStatusDeclined DHCPServerLeaseStatus = "declined"
+	// DHCPServerLeaseStatusOffered is "offered".
+	DHCPServerLeaseStatusOffered DHCPServerLeaseStatus = "offered"
+	// DHCPServerLeaseStatusBound is "bound".
+	DHCPServerLeaseStatusBound DHCPServerLeaseStatus = "bound"
+	// DHCPServerLeaseStatusAuthorizing is "authorizing".
+	DHCPServerLeaseStatusAuthorizing DHCPServerLeaseStatus = "authorizing"
+	// DHCPServerLeaseStatusConflict is "conflict".
+	DHCPServerLeaseStatusConflict DHCPServerLeaseStatus = "conflict"
+)
+
 // DHCPServerLease is an item of /ip/dhcp-server/lease: DHCP leases: static ones and the ones the
 // servers handed out.
 type DHCPServerLease struct {
@@ -83,8 +105,8 @@ type DHCPServerLease struct {
 	LeaseTime time.Duration
 	// MACAddress is "mac-address": MAC address.
 	MACAddress net.HardwareAddr
-	// ParentQueue is "parent-queue".
-	ParentQueue string
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue value.Or[string]
 	// QueueType is "queue-type".
 	QueueType QueueType
 	// RADIUS is "radius": Whether the lease is set by RADIUS server. Read-only.
@@ -99,12 +121,13 @@ type DHCPServerLease struct {
 	ReconfigureStatus string
 	// Routes is "routes": Routes that appear on the server when the client is connected.
 	Routes string
-	// Server is "server": Server name which serves this client.
-	Server string
+	// Server is "server": Server name which serves this client. Besides a value it may be "all". Names
+	// an item of /ip/dhcp-server.
+	Server value.Or[string]
 	// SrcMACAddress is "src-mac-address": Source MAC address. Read-only.
 	SrcMACAddress net.HardwareAddr
 	// Status is "status": Lease status. Read-only.
-	Status string
+	Status DHCPServerLeaseStatus
 	// UseSrcMAC is "use-src-mac": Use source mac address instead.
 	UseSrcMAC bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -155,16 +178,17 @@ type DHCPServerLeaseSpec struct {
 	LeaseTime ros.Opt[time.Duration]
 	// MACAddress is "mac-address": MAC address.
 	MACAddress ros.Opt[net.HardwareAddr]
-	// ParentQueue is "parent-queue".
-	ParentQueue ros.Opt[string]
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue ros.Opt[value.Or[string]]
 	// QueueType is "queue-type".
 	QueueType ros.Opt[QueueType]
 	// RateLimit is "rate-limit": Bit rate limit for the client.
 	RateLimit ros.Opt[string]
 	// Routes is "routes": Routes that appear on the server when the client is connected.
 	Routes ros.Opt[string]
-	// Server is "server": Server name which serves this client.
-	Server ros.Opt[string]
+	// Server is "server": Server name which serves this client. Besides a value it may be "all". Names
+	// an item of /ip/dhcp-server.
+	Server ros.Opt[value.Or[string]]
 	// UseSrcMAC is "use-src-mac": Use source mac address instead.
 	UseSrcMAC ros.Opt[bool]
 }
@@ -233,7 +257,7 @@ var DHCPServerLeaseWhere = struct {
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// ParentQueue is "parent-queue".
-	ParentQueue ros.Field[string]
+	ParentQueue ros.Field[value.Or[string]]
 	// QueueType is "queue-type".
 	QueueType ros.Field[QueueType]
 	// RADIUS is "radius".
@@ -249,11 +273,11 @@ var DHCPServerLeaseWhere = struct {
 	// Routes is "routes".
 	Routes ros.Field[string]
 	// Server is "server".
-	Server ros.Field[string]
+	Server ros.Field[value.Or[string]]
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[net.HardwareAddr]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[DHCPServerLeaseStatus]
 	// UseSrcMAC is "use-src-mac".
 	UseSrcMAC ros.Field[bool]
 }{
@@ -287,7 +311,7 @@ var DHCPServerLeaseWhere = struct {
 	LastSeen:             ros.NewField("last-seen", value.WithWords(value.Duration, "never")),
 	LeaseTime:            ros.NewField("lease-time", value.Duration),
 	MACAddress:           ros.NewField("mac-address", value.MAC),
-	ParentQueue:          ros.NewField("parent-queue", value.String),
+	ParentQueue:          ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	QueueType:            ros.NewField("queue-type", value.Enum[QueueType]()),
 	RADIUS:               ros.NewField("radius", value.Bool),
 	RateLimit:            ros.NewField("rate-limit", value.String),
@@ -295,9 +319,9 @@ var DHCPServerLeaseWhere = struct {
 	ReconfigureLastSent:  ros.NewField("reconfigure-last-sent", value.String),
 	ReconfigureStatus:    ros.NewField("reconfigure-status", value.String),
 	Routes:               ros.NewField("routes", value.String),
-	Server:               ros.NewField("server", value.String),
+	Server:               ros.NewField("server", value.WithWords(value.String, "all")),
 	SrcMACAddress:        ros.NewField("src-mac-address", value.MAC),
-	Status:               ros.NewField("status", value.String),
+	Status:               ros.NewField("status", value.Enum[DHCPServerLeaseStatus]()),
 	UseSrcMAC:            ros.NewField("use-src-mac", value.Bool),
 }
 
@@ -382,7 +406,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		LastSeen:             gentype.Decode(d, "last-seen", value.WithWords(value.Duration, "never")),
 		LeaseTime:            gentype.Decode(d, "lease-time", value.Duration),
 		MACAddress:           gentype.Decode(d, "mac-address", value.MAC),
-		ParentQueue:          gentype.Decode(d, "parent-queue", value.String),
+		ParentQueue:          gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		QueueType:            gentype.Decode(d, "queue-type", value.Enum[QueueType]()),
 		RADIUS:               gentype.Decode(d, "radius", value.Bool),
 		RateLimit:            gentype.Decode(d, "rate-limit", value.String),
@@ -390,9 +414,9 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		ReconfigureLastSent:  gentype.Decode(d, "reconfigure-last-sent", value.String),
 		ReconfigureStatus:    gentype.Decode(d, "reconfigure-status", value.String),
 		Routes:               gentype.Decode(d, "routes", value.String),
-		Server:               gentype.Decode(d, "server", value.String),
+		Server:               gentype.Decode(d, "server", value.WithWords(value.String, "all")),
 		SrcMACAddress:        gentype.Decode(d, "src-mac-address", value.MAC),
-		Status:               gentype.Decode(d, "status", value.String),
+		Status:               gentype.Decode(d, "status", value.Enum[DHCPServerLeaseStatus]()),
 		UseSrcMAC:            gentype.Decode(d, "use-src-mac", value.Bool),
 		Raw:                  d.Raw(),
 	}
@@ -414,11 +438,11 @@ func encodeDHCPServerLeaseSpec(e *gentype.Encoder, s *DHCPServerLeaseSpec) {
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
-	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[QueueType]())
 	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)
 	gentype.Encode(e, "routes", s.Routes, value.String)
-	gentype.Encode(e, "server", s.Server, value.String)
+	gentype.Encode(e, "server", s.Server, value.WithWords(value.String, "all"))
 	gentype.Encode(e, "use-src-mac", s.UseSrcMAC, value.Bool)
 }
 

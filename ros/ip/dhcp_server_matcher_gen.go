@@ -46,8 +46,9 @@ type DHCPServerMatcher struct {
 	// OptionSet is "option-set". Besides a value it may be "none". Names an item of
 	// /ip/dhcp-server/option/sets.
 	OptionSet value.Or[string]
-	// Server is "server": global or single server.
-	Server string
+	// Server is "server": global or single server. Besides a value it may be "all". Names an item of
+	// /ip/dhcp-server.
+	Server value.Or[string]
 	// Value is "value": contents of option to match as string or hex with 0x prefix.
 	Value string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -72,8 +73,9 @@ type DHCPServerMatcherSpec struct {
 	// OptionSet is "option-set". Besides a value it may be "none". Names an item of
 	// /ip/dhcp-server/option/sets.
 	OptionSet ros.Opt[value.Or[string]]
-	// Server is "server": global or single server.
-	Server ros.Opt[string]
+	// Server is "server": global or single server. Besides a value it may be "all". Names an item of
+	// /ip/dhcp-server.
+	Server ros.Opt[value.Or[string]]
 	// Value is "value": contents of option to match as string or hex with 0x prefix.
 	Value ros.Opt[string]
 }
@@ -100,7 +102,7 @@ var DHCPServerMatcherWhere = struct {
 	// OptionSet is "option-set".
 	OptionSet ros.Field[value.Or[string]]
 	// Server is "server".
-	Server ros.Field[string]
+	Server ros.Field[value.Or[string]]
 	// Value is "value".
 	Value ros.Field[string]
 }{
@@ -113,7 +115,7 @@ var DHCPServerMatcherWhere = struct {
 	Disabled:     ros.NewField("disabled", value.Bool),
 	MatchingType: ros.NewField("matching-type", value.Enum[DHCPServerMatcherMatchingType]()),
 	OptionSet:    ros.NewField("option-set", value.WithWords(value.String, "none")),
-	Server:       ros.NewField("server", value.String),
+	Server:       ros.NewField("server", value.WithWords(value.String, "all")),
 	Value:        ros.NewField("value", value.String),
 }
 
@@ -147,7 +149,7 @@ func decodeDHCPServerMatcher(d *gentype.Decoder) DHCPServerMatcher {
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
 		MatchingType: gentype.Decode(d, "matching-type", value.Enum[DHCPServerMatcherMatchingType]()),
 		OptionSet:    gentype.Decode(d, "option-set", value.WithWords(value.String, "none")),
-		Server:       gentype.Decode(d, "server", value.String),
+		Server:       gentype.Decode(d, "server", value.WithWords(value.String, "all")),
 		Value:        gentype.Decode(d, "value", value.String),
 		Raw:          d.Raw(),
 	}
@@ -161,7 +163,7 @@ func encodeDHCPServerMatcherSpec(e *gentype.Encoder, s *DHCPServerMatcherSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "matching-type", s.MatchingType, value.Enum[DHCPServerMatcherMatchingType]())
 	gentype.Encode(e, "option-set", s.OptionSet, value.WithWords(value.String, "none"))
-	gentype.Encode(e, "server", s.Server, value.String)
+	gentype.Encode(e, "server", s.Server, value.WithWords(value.String, "all"))
 	gentype.Encode(e, "value", s.Value, value.String)
 }
 

@@ -22,8 +22,8 @@ type DHCPServerOptionSets struct {
 	About string
 	// Comment is "comment".
 	Comment string
-	// Options is "options".
-	Options string
+	// Options is "options". Names an item of /ip/dhcp-server/option.
+	Options []string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -36,8 +36,8 @@ type DHCPServerOptionSetsSpec struct {
 	Name ros.Opt[string]
 	// Comment is "comment".
 	Comment ros.Opt[string]
-	// Options is "options".
-	Options ros.Opt[string]
+	// Options is "options". Names an item of /ip/dhcp-server/option.
+	Options ros.Opt[[]string]
 }
 
 // DHCPServerOptionSetsWhere are the attributes of /ip/dhcp-server/option/sets to filter on (List, All, Count, Listen) and to
@@ -52,13 +52,13 @@ var DHCPServerOptionSetsWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Options is "options".
-	Options ros.Field[string]
+	Options ros.Field[[]string]
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
 	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
-	Options: ros.NewField("options", value.String),
+	Options: ros.NewField("options", value.List(value.String)),
 }
 
 var dhcpServerOptionSetsDesc = &gentype.MenuDesc{
@@ -80,7 +80,7 @@ func decodeDHCPServerOptionSets(d *gentype.Decoder) DHCPServerOptionSets {
 		Name:    gentype.Decode(d, "name", value.String),
 		About:   gentype.Decode(d, "about", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
-		Options: gentype.Decode(d, "options", value.String),
+		Options: gentype.Decode(d, "options", value.List(value.String)),
 		Raw:     d.Raw(),
 	}
 }
@@ -88,7 +88,7 @@ func decodeDHCPServerOptionSets(d *gentype.Decoder) DHCPServerOptionSets {
 func encodeDHCPServerOptionSetsSpec(e *gentype.Encoder, s *DHCPServerOptionSetsSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "options", s.Options, value.String)
+	gentype.Encode(e, "options", s.Options, value.List(value.String))
 }
 
 // DHCPServerOptionSetsClient is the client of /ip/dhcp-server/option/sets.

@@ -13,6 +13,50 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// DNSCacheAllType is a value of the "type" attribute of /ip/dns/cache/all. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DNSCacheAllType string
+
+// Known values of DNSCacheAllType.
+const (
+	// DNSCacheAllTypeA is "A".
+	DNSCacheAllTypeA DNSCacheAllType = "A"
+	// DNSCacheAllTypeNS is "NS".
+	DNSCacheAllTypeNS DNSCacheAllType = "NS"
+	// DNSCacheAllTypeMD is "MD".
+	DNSCacheAllTypeMD DNSCacheAllType = "MD"
+	// DNSCacheAllTypeMF is "MF".
+	DNSCacheAllTypeMF DNSCacheAllType = "MF"
+	// DNSCacheAllTypeCNAME is "CNAME".
+	DNSCacheAllTypeCNAME DNSCacheAllType = "CNAME"
+	// DNSCacheAllTypeSOA is "SOA".
+	DNSCacheAllTypeSOA DNSCacheAllType = "SOA"
+	// DNSCacheAllTypeMB is "MB".
+	DNSCacheAllTypeMB DNSCacheAllType = "MB"
+	// DNSCacheAllTypeMG is "MG".
+	DNSCacheAllTypeMG DNSCacheAllType = "MG"
+	// DNSCacheAllTypeMR is "MR".
+	DNSCacheAllTypeMR DNSCacheAllType = "MR"
+	// DNSCacheAllTypeNULL is "NULL".
+	DNSCacheAllTypeNULL DNSCacheAllType = "NULL"
+	// DNSCacheAllTypeWKS is "WKS".
+	DNSCacheAllTypeWKS DNSCacheAllType = "WKS"
+	// DNSCacheAllTypePTR is "PTR".
+	DNSCacheAllTypePTR DNSCacheAllType = "PTR"
+	// DNSCacheAllTypeHINFO is "HINFO".
+	DNSCacheAllTypeHINFO DNSCacheAllType = "HINFO"
+	// DNSCacheAllTypeMINFO is "MINFO".
+	DNSCacheAllTypeMINFO DNSCacheAllType = "MINFO"
+	// DNSCacheAllTypeMX is "MX".
+	DNSCacheAllTypeMX DNSCacheAllType = "MX"
+	// DNSCacheAllTypeTXT is "TXT".
+	DNSCacheAllTypeTXT DNSCacheAllType = "TXT"
+	// DNSCacheAllTypeAAAA is "AAAA".
+	DNSCacheAllTypeAAAA DNSCacheAllType = "AAAA"
+	// DNSCacheAllTypeSRV is "SRV".
+	DNSCacheAllTypeSRV DNSCacheAllType = "SRV"
+)
+
 // DNSCacheAll is an item of /ip/dns/cache/all.
 type DNSCacheAll struct {
 	// ID is the item's .id ("*1A").
@@ -30,7 +74,7 @@ type DNSCacheAll struct {
 	// Read-only.
 	Minimum string
 	// Negative is "negative": Negative resource record entry. Read-only.
-	Negative string
+	Negative bool
 	// Refresh is "refresh": Time interval before the zone should be refreshed. Read-only.
 	Refresh string
 	// Responsible is "responsible": Person responsible for this zone. Read-only.
@@ -39,13 +83,13 @@ type DNSCacheAll struct {
 	// Read-only.
 	Retry string
 	// Serial is "serial": Version number of original copy of the zone. Read-only.
-	Serial string
+	Serial int64
 	// Static is "static": Static resource record. Read-only.
 	Static bool
 	// TTL is "ttl": Time To Live. Read-only.
 	TTL time.Duration
 	// Type is "type": The type of the resource record. Read-only.
-	Type string
+	Type DNSCacheAllType
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -66,7 +110,7 @@ var DNSCacheAllWhere = struct {
 	// Minimum is "minimum".
 	Minimum ros.Field[string]
 	// Negative is "negative".
-	Negative ros.Field[string]
+	Negative ros.Field[bool]
 	// Refresh is "refresh".
 	Refresh ros.Field[string]
 	// Responsible is "responsible".
@@ -74,13 +118,13 @@ var DNSCacheAllWhere = struct {
 	// Retry is "retry".
 	Retry ros.Field[string]
 	// Serial is "serial".
-	Serial ros.Field[string]
+	Serial ros.Field[int64]
 	// Static is "static".
 	Static ros.Field[bool]
 	// TTL is "ttl".
 	TTL ros.Field[time.Duration]
 	// Type is "type".
-	Type ros.Field[string]
+	Type ros.Field[DNSCacheAllType]
 }{
 	ID:          ros.NewField(".id", value.String),
 	Name:        ros.NewField("name", value.String),
@@ -88,14 +132,14 @@ var DNSCacheAllWhere = struct {
 	Data:        ros.NewField("data", value.String),
 	Expire:      ros.NewField("expire", value.String),
 	Minimum:     ros.NewField("minimum", value.String),
-	Negative:    ros.NewField("negative", value.String),
+	Negative:    ros.NewField("negative", value.Bool),
 	Refresh:     ros.NewField("refresh", value.String),
 	Responsible: ros.NewField("responsible", value.String),
 	Retry:       ros.NewField("retry", value.String),
-	Serial:      ros.NewField("serial", value.String),
+	Serial:      ros.NewField("serial", value.Int),
 	Static:      ros.NewField("static", value.Bool),
 	TTL:         ros.NewField("ttl", value.Duration),
-	Type:        ros.NewField("type", value.String),
+	Type:        ros.NewField("type", value.Enum[DNSCacheAllType]()),
 }
 
 var dnsCacheAllDesc = &gentype.MenuDesc{
@@ -128,14 +172,14 @@ func decodeDNSCacheAll(d *gentype.Decoder) DNSCacheAll {
 		Data:        gentype.Decode(d, "data", value.String),
 		Expire:      gentype.Decode(d, "expire", value.String),
 		Minimum:     gentype.Decode(d, "minimum", value.String),
-		Negative:    gentype.Decode(d, "negative", value.String),
+		Negative:    gentype.Decode(d, "negative", value.Bool),
 		Refresh:     gentype.Decode(d, "refresh", value.String),
 		Responsible: gentype.Decode(d, "responsible", value.String),
 		Retry:       gentype.Decode(d, "retry", value.String),
-		Serial:      gentype.Decode(d, "serial", value.String),
+		Serial:      gentype.Decode(d, "serial", value.Int),
 		Static:      gentype.Decode(d, "static", value.Bool),
 		TTL:         gentype.Decode(d, "ttl", value.Duration),
-		Type:        gentype.Decode(d, "type", value.String),
+		Type:        gentype.Decode(d, "type", value.Enum[DNSCacheAllType]()),
 		Raw:         d.Raw(),
 	}
 }

@@ -14,6 +14,28 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// DNSCacheType is a value of the "type" attribute of /ip/dns/cache. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DNSCacheType string
+
+// Known values of DNSCacheType.
+const (
+	// DNSCacheTypeA is "A".
+	DNSCacheTypeA DNSCacheType = "A"
+	// DNSCacheTypeNS is "NS".
+	DNSCacheTypeNS DNSCacheType = "NS"
+	// DNSCacheTypeCNAME is "CNAME".
+	DNSCacheTypeCNAME DNSCacheType = "CNAME"
+	// DNSCacheTypeMX is "MX".
+	DNSCacheTypeMX DNSCacheType = "MX"
+	// DNSCacheTypeTXT is "TXT".
+	DNSCacheTypeTXT DNSCacheType = "TXT"
+	// DNSCacheTypeAAAA is "AAAA".
+	DNSCacheTypeAAAA DNSCacheType = "AAAA"
+	// DNSCacheTypeSRV is "SRV".
+	DNSCacheTypeSRV DNSCacheType = "SRV"
+)
+
 // DNSCache is an item of /ip/dns/cache.
 type DNSCache struct {
 	// ID is the item's .id ("*1A").
@@ -29,7 +51,7 @@ type DNSCache struct {
 	// TTL is "ttl": Time To Live. Read-only.
 	TTL time.Duration
 	// Type is "type". Read-only.
-	Type string
+	Type DNSCacheType
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -50,7 +72,7 @@ var DNSCacheWhere = struct {
 	// TTL is "ttl".
 	TTL ros.Field[time.Duration]
 	// Type is "type".
-	Type ros.Field[string]
+	Type ros.Field[DNSCacheType]
 }{
 	ID:     ros.NewField(".id", value.String),
 	Name:   ros.NewField("name", value.String),
@@ -58,7 +80,7 @@ var DNSCacheWhere = struct {
 	Data:   ros.NewField("data", value.String),
 	Static: ros.NewField("static", value.Bool),
 	TTL:    ros.NewField("ttl", value.Duration),
-	Type:   ros.NewField("type", value.String),
+	Type:   ros.NewField("type", value.Enum[DNSCacheType]()),
 }
 
 var dnsCacheDesc = &gentype.MenuDesc{
@@ -84,7 +106,7 @@ func decodeDNSCache(d *gentype.Decoder) DNSCache {
 		Data:   gentype.Decode(d, "data", value.String),
 		Static: gentype.Decode(d, "static", value.Bool),
 		TTL:    gentype.Decode(d, "ttl", value.Duration),
-		Type:   gentype.Decode(d, "type", value.String),
+		Type:   gentype.Decode(d, "type", value.Enum[DNSCacheType]()),
 		Raw:    d.Raw(),
 	}
 }

@@ -143,7 +143,7 @@ type FirewallCalea struct {
 	// RoutingMark is "routing-mark". May be negated (value.Not).
 	RoutingMark value.Neg[FirewallRoutingMark]
 	// SniffID is "sniff-id".
-	SniffID string
+	SniffID int64
 	// SniffTarget is "sniff-target".
 	SniffTarget netip.Addr
 	// SniffTargetPort is "sniff-target-port".
@@ -276,7 +276,7 @@ type FirewallCaleaSpec struct {
 	// RoutingMark is "routing-mark". May be negated (value.Not).
 	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
-	SniffID ros.Opt[string]
+	SniffID ros.Opt[int64]
 	// SniffTarget is "sniff-target".
 	SniffTarget ros.Opt[netip.Addr]
 	// SniffTargetPort is "sniff-target-port".
@@ -413,7 +413,7 @@ var FirewallCaleaWhere = struct {
 	// RoutingMark is "routing-mark".
 	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
-	SniffID ros.Field[string]
+	SniffID ros.Field[int64]
 	// SniffTarget is "sniff-target".
 	SniffTarget ros.Field[netip.Addr]
 	// SniffTargetPort is "sniff-target-port".
@@ -492,7 +492,7 @@ var FirewallCaleaWhere = struct {
 	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-	SniffID:                 ros.NewField("sniff-id", value.String),
+	SniffID:                 ros.NewField("sniff-id", value.Int),
 	SniffTarget:             ros.NewField("sniff-target", value.Addr),
 	SniffTargetPort:         ros.NewField("sniff-target-port", value.Int),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
@@ -634,7 +634,7 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-		SniffID:                 gentype.Decode(d, "sniff-id", value.String),
+		SniffID:                 gentype.Decode(d, "sniff-id", value.Int),
 		SniffTarget:             gentype.Decode(d, "sniff-target", value.Addr),
 		SniffTargetPort:         gentype.Decode(d, "sniff-target-port", value.Int),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
@@ -699,7 +699,7 @@ func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
-	gentype.Encode(e, "sniff-id", s.SniffID, value.String)
+	gentype.Encode(e, "sniff-id", s.SniffID, value.Int)
 	gentype.Encode(e, "sniff-target", s.SniffTarget, value.Addr)
 	gentype.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))

@@ -14,6 +14,34 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// FirewallConnectionTCPState is a value of the "tcp-state" attribute of /ip/firewall/connection. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallConnectionTCPState string
+
+// Known values of FirewallConnectionTCPState.
+const (
+	// FirewallConnectionTCPStateNone is "none".
+	FirewallConnectionTCPStateNone FirewallConnectionTCPState = "none"
+	// FirewallConnectionTCPStateSynSent is "syn-sent".
+	FirewallConnectionTCPStateSynSent FirewallConnectionTCPState = "syn-sent"
+	// FirewallConnectionTCPStateSynRecv is "syn-recv".
+	FirewallConnectionTCPStateSynRecv FirewallConnectionTCPState = "syn-recv"
+	// FirewallConnectionTCPStateEstablished is "established".
+	FirewallConnectionTCPStateEstablished FirewallConnectionTCPState = "established"
+	// FirewallConnectionTCPStateFinWait is "fin-wait".
+	FirewallConnectionTCPStateFinWait FirewallConnectionTCPState = "fin-wait"
+	// FirewallConnectionTCPStateCloseWait is "close-wait".
+	FirewallConnectionTCPStateCloseWait FirewallConnectionTCPState = "close-wait"
+	// FirewallConnectionTCPStateLastACK is "last-ack".
+	FirewallConnectionTCPStateLastACK FirewallConnectionTCPState = "last-ack"
+	// FirewallConnectionTCPStateTimeWait is "time-wait".
+	FirewallConnectionTCPStateTimeWait FirewallConnectionTCPState = "time-wait"
+	// FirewallConnectionTCPStateClose is "close".
+	FirewallConnectionTCPStateClose FirewallConnectionTCPState = "close"
+	// FirewallConnectionTCPStateListen is "listen".
+	FirewallConnectionTCPStateListen FirewallConnectionTCPState = "listen"
+)
+
 // FirewallConnection is an item of /ip/firewall/connection.
 type FirewallConnection struct {
 	// ID is the item's .id ("*1A").
@@ -37,23 +65,23 @@ type FirewallConnection struct {
 	// Dying is "dying". Read-only.
 	Dying bool
 	// Expected is "expected". Read-only.
-	Expected string
+	Expected bool
 	// Fasttrack is "fasttrack". Read-only.
 	Fasttrack bool
 	// GREKey is "gre-key". Read-only.
-	GREKey string
+	GREKey int64
 	// GREProtocol is "gre-protocol". Read-only.
-	GREProtocol string
+	GREProtocol int64
 	// GREVersion is "gre-version". Read-only.
-	GREVersion string
+	GREVersion int64
 	// HwOffload is "hw-offload". Read-only.
 	HwOffload bool
 	// ICMPCode is "icmp-code". Read-only.
-	ICMPCode string
+	ICMPCode int64
 	// ICMPID is "icmp-id": Contains the ICMP ID. Read-only.
-	ICMPID string
+	ICMPID int64
 	// ICMPType is "icmp-type". Read-only.
-	ICMPType string
+	ICMPType int64
 	// OrigBytes is "orig-bytes". Read-only.
 	OrigBytes int64
 	// OrigFasttrackBytes is "orig-fasttrack-bytes". Read-only.
@@ -63,7 +91,7 @@ type FirewallConnection struct {
 	// OrigPackets is "orig-packets". Read-only.
 	OrigPackets int64
 	// OrigRate is "orig-rate". Read-only.
-	OrigRate string
+	OrigRate int64
 	// Protocol is "protocol": IP protocol name or number. Read-only.
 	Protocol string
 	// ReplBytes is "repl-bytes". Read-only.
@@ -75,7 +103,7 @@ type FirewallConnection struct {
 	// ReplPackets is "repl-packets". Read-only.
 	ReplPackets int64
 	// ReplRate is "repl-rate". Read-only.
-	ReplRate string
+	ReplRate int64
 	// ReplyDstAddress is "reply-dst-address": The destination address and port the reply connection is
 	// established to. Read-only.
 	ReplyDstAddress value.AddrOrPrefix
@@ -95,11 +123,11 @@ type FirewallConnection struct {
 	// Srcnat is "srcnat". Read-only.
 	Srcnat bool
 	// TCPState is "tcp-state": The state of TCP connection. Read-only.
-	TCPState string
+	TCPState FirewallConnectionTCPState
 	// Timeout is "timeout": The amount of time until the connection will be timed out. Read-only.
 	Timeout time.Duration
 	// UsesHelper is "uses-helper". Read-only.
-	UsesHelper string
+	UsesHelper bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -108,7 +136,8 @@ type FirewallConnection struct {
 func (v FirewallConnection) String() string {
 	type plain FirewallConnection
 	p := plain(v)
-	p.GREKey = gentype.Redact(p.GREKey)
+	var zeroGREKey int64
+	p.GREKey = zeroGREKey
 	p.Raw = p.Raw.Redacted("gre-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -137,23 +166,23 @@ var FirewallConnectionWhere = struct {
 	// Dying is "dying".
 	Dying ros.Field[bool]
 	// Expected is "expected".
-	Expected ros.Field[string]
+	Expected ros.Field[bool]
 	// Fasttrack is "fasttrack".
 	Fasttrack ros.Field[bool]
 	// GREKey is "gre-key".
-	GREKey ros.Field[string]
+	GREKey ros.Field[int64]
 	// GREProtocol is "gre-protocol".
-	GREProtocol ros.Field[string]
+	GREProtocol ros.Field[int64]
 	// GREVersion is "gre-version".
-	GREVersion ros.Field[string]
+	GREVersion ros.Field[int64]
 	// HwOffload is "hw-offload".
 	HwOffload ros.Field[bool]
 	// ICMPCode is "icmp-code".
-	ICMPCode ros.Field[string]
+	ICMPCode ros.Field[int64]
 	// ICMPID is "icmp-id".
-	ICMPID ros.Field[string]
+	ICMPID ros.Field[int64]
 	// ICMPType is "icmp-type".
-	ICMPType ros.Field[string]
+	ICMPType ros.Field[int64]
 	// OrigBytes is "orig-bytes".
 	OrigBytes ros.Field[int64]
 	// OrigFasttrackBytes is "orig-fasttrack-bytes".
@@ -163,7 +192,7 @@ var FirewallConnectionWhere = struct {
 	// OrigPackets is "orig-packets".
 	OrigPackets ros.Field[int64]
 	// OrigRate is "orig-rate".
-	OrigRate ros.Field[string]
+	OrigRate ros.Field[int64]
 	// Protocol is "protocol".
 	Protocol ros.Field[string]
 	// ReplBytes is "repl-bytes".
@@ -175,7 +204,7 @@ var FirewallConnectionWhere = struct {
 	// ReplPackets is "repl-packets".
 	ReplPackets ros.Field[int64]
 	// ReplRate is "repl-rate".
-	ReplRate ros.Field[string]
+	ReplRate ros.Field[int64]
 	// ReplyDstAddress is "reply-dst-address".
 	ReplyDstAddress ros.Field[value.AddrOrPrefix]
 	// ReplyDstPort is "reply-dst-port".
@@ -193,11 +222,11 @@ var FirewallConnectionWhere = struct {
 	// Srcnat is "srcnat".
 	Srcnat ros.Field[bool]
 	// TCPState is "tcp-state".
-	TCPState ros.Field[string]
+	TCPState ros.Field[FirewallConnectionTCPState]
 	// Timeout is "timeout".
 	Timeout ros.Field[time.Duration]
 	// UsesHelper is "uses-helper".
-	UsesHelper ros.Field[string]
+	UsesHelper ros.Field[bool]
 }{
 	ID:                   ros.NewField(".id", value.String),
 	About:                ros.NewField("about", value.String),
@@ -209,26 +238,26 @@ var FirewallConnectionWhere = struct {
 	DstPort:              ros.NewField("dst-port", value.Ranged(value.Int)),
 	Dstnat:               ros.NewField("dstnat", value.Bool),
 	Dying:                ros.NewField("dying", value.Bool),
-	Expected:             ros.NewField("expected", value.String),
+	Expected:             ros.NewField("expected", value.Bool),
 	Fasttrack:            ros.NewField("fasttrack", value.Bool),
-	GREKey:               ros.NewField("gre-key", value.String),
-	GREProtocol:          ros.NewField("gre-protocol", value.String),
-	GREVersion:           ros.NewField("gre-version", value.String),
+	GREKey:               ros.NewField("gre-key", value.Int),
+	GREProtocol:          ros.NewField("gre-protocol", value.Int),
+	GREVersion:           ros.NewField("gre-version", value.Int),
 	HwOffload:            ros.NewField("hw-offload", value.Bool),
-	ICMPCode:             ros.NewField("icmp-code", value.String),
-	ICMPID:               ros.NewField("icmp-id", value.String),
-	ICMPType:             ros.NewField("icmp-type", value.String),
+	ICMPCode:             ros.NewField("icmp-code", value.Int),
+	ICMPID:               ros.NewField("icmp-id", value.Int),
+	ICMPType:             ros.NewField("icmp-type", value.Int),
 	OrigBytes:            ros.NewField("orig-bytes", value.Int),
 	OrigFasttrackBytes:   ros.NewField("orig-fasttrack-bytes", value.Int),
 	OrigFasttrackPackets: ros.NewField("orig-fasttrack-packets", value.Int),
 	OrigPackets:          ros.NewField("orig-packets", value.Int),
-	OrigRate:             ros.NewField("orig-rate", value.String),
+	OrigRate:             ros.NewField("orig-rate", value.Int),
 	Protocol:             ros.NewField("protocol", value.String),
 	ReplBytes:            ros.NewField("repl-bytes", value.Int),
 	ReplFasttrackBytes:   ros.NewField("repl-fasttrack-bytes", value.Int),
 	ReplFasttrackPackets: ros.NewField("repl-fasttrack-packets", value.Int),
 	ReplPackets:          ros.NewField("repl-packets", value.Int),
-	ReplRate:             ros.NewField("repl-rate", value.String),
+	ReplRate:             ros.NewField("repl-rate", value.Int),
 	ReplyDstAddress:      ros.NewField("reply-dst-address", value.AddrPrefix),
 	ReplyDstPort:         ros.NewField("reply-dst-port", value.Int),
 	ReplySrcAddress:      ros.NewField("reply-src-address", value.AddrPrefix),
@@ -237,9 +266,9 @@ var FirewallConnectionWhere = struct {
 	SrcAddress:           ros.NewField("src-address", value.AddrPrefix),
 	SrcPort:              ros.NewField("src-port", value.Ranged(value.Int)),
 	Srcnat:               ros.NewField("srcnat", value.Bool),
-	TCPState:             ros.NewField("tcp-state", value.String),
+	TCPState:             ros.NewField("tcp-state", value.Enum[FirewallConnectionTCPState]()),
 	Timeout:              ros.NewField("timeout", value.Duration),
-	UsesHelper:           ros.NewField("uses-helper", value.String),
+	UsesHelper:           ros.NewField("uses-helper", value.Bool),
 }
 
 var firewallConnectionDesc = &gentype.MenuDesc{
@@ -302,26 +331,26 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		DstPort:              gentype.Decode(d, "dst-port", value.Ranged(value.Int)),
 		Dstnat:               gentype.Decode(d, "dstnat", value.Bool),
 		Dying:                gentype.Decode(d, "dying", value.Bool),
-		Expected:             gentype.Decode(d, "expected", value.String),
+		Expected:             gentype.Decode(d, "expected", value.Bool),
 		Fasttrack:            gentype.Decode(d, "fasttrack", value.Bool),
-		GREKey:               gentype.Decode(d, "gre-key", value.String),
-		GREProtocol:          gentype.Decode(d, "gre-protocol", value.String),
-		GREVersion:           gentype.Decode(d, "gre-version", value.String),
+		GREKey:               gentype.Decode(d, "gre-key", value.Int),
+		GREProtocol:          gentype.Decode(d, "gre-protocol", value.Int),
+		GREVersion:           gentype.Decode(d, "gre-version", value.Int),
 		HwOffload:            gentype.Decode(d, "hw-offload", value.Bool),
-		ICMPCode:             gentype.Decode(d, "icmp-code", value.String),
-		ICMPID:               gentype.Decode(d, "icmp-id", value.String),
-		ICMPType:             gentype.Decode(d, "icmp-type", value.String),
+		ICMPCode:             gentype.Decode(d, "icmp-code", value.Int),
+		ICMPID:               gentype.Decode(d, "icmp-id", value.Int),
+		ICMPType:             gentype.Decode(d, "icmp-type", value.Int),
 		OrigBytes:            gentype.Decode(d, "orig-bytes", value.Int),
 		OrigFasttrackBytes:   gentype.Decode(d, "orig-fasttrack-bytes", value.Int),
 		OrigFasttrackPackets: gentype.Decode(d, "orig-fasttrack-packets", value.Int),
 		OrigPackets:          gentype.Decode(d, "orig-packets", value.Int),
-		OrigRate:             gentype.Decode(d, "orig-rate", value.String),
+		OrigRate:             gentype.Decode(d, "orig-rate", value.Int),
 		Protocol:             gentype.Decode(d, "protocol", value.String),
 		ReplBytes:            gentype.Decode(d, "repl-bytes", value.Int),
 		ReplFasttrackBytes:   gentype.Decode(d, "repl-fasttrack-bytes", value.Int),
 		ReplFasttrackPackets: gentype.Decode(d, "repl-fasttrack-packets", value.Int),
 		ReplPackets:          gentype.Decode(d, "repl-packets", value.Int),
-		ReplRate:             gentype.Decode(d, "repl-rate", value.String),
+		ReplRate:             gentype.Decode(d, "repl-rate", value.Int),
 		ReplyDstAddress:      gentype.Decode(d, "reply-dst-address", value.AddrPrefix),
 		ReplyDstPort:         gentype.Decode(d, "reply-dst-port", value.Int),
 		ReplySrcAddress:      gentype.Decode(d, "reply-src-address", value.AddrPrefix),
@@ -330,9 +359,9 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		SrcAddress:           gentype.Decode(d, "src-address", value.AddrPrefix),
 		SrcPort:              gentype.Decode(d, "src-port", value.Ranged(value.Int)),
 		Srcnat:               gentype.Decode(d, "srcnat", value.Bool),
-		TCPState:             gentype.Decode(d, "tcp-state", value.String),
+		TCPState:             gentype.Decode(d, "tcp-state", value.Enum[FirewallConnectionTCPState]()),
 		Timeout:              gentype.Decode(d, "timeout", value.Duration),
-		UsesHelper:           gentype.Decode(d, "uses-helper", value.String),
+		UsesHelper:           gentype.Decode(d, "uses-helper", value.Bool),
 		Raw:                  d.Raw(),
 	}
 }

@@ -232,7 +232,7 @@ type FirewallMangle struct {
 	// RoutingMark is "routing-mark": Mark name for policy routing. May be negated (value.Not).
 	RoutingMark value.Neg[FirewallRoutingMark]
 	// SniffID is "sniff-id".
-	SniffID string
+	SniffID int64
 	// SniffTarget is "sniff-target".
 	SniffTarget netip.Addr
 	// SniffTargetPort is "sniff-target-port".
@@ -411,7 +411,7 @@ type FirewallMangleSpec struct {
 	// RoutingMark is "routing-mark": Mark name for policy routing. May be negated (value.Not).
 	RoutingMark ros.Opt[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
-	SniffID ros.Opt[string]
+	SniffID ros.Opt[int64]
 	// SniffTarget is "sniff-target".
 	SniffTarget ros.Opt[netip.Addr]
 	// SniffTargetPort is "sniff-target-port".
@@ -579,7 +579,7 @@ var FirewallMangleWhere = struct {
 	// RoutingMark is "routing-mark".
 	RoutingMark ros.Field[value.Neg[FirewallRoutingMark]]
 	// SniffID is "sniff-id".
-	SniffID ros.Field[string]
+	SniffID ros.Field[int64]
 	// SniffTarget is "sniff-target".
 	SniffTarget ros.Field[netip.Addr]
 	// SniffTargetPort is "sniff-target-port".
@@ -673,7 +673,7 @@ var FirewallMangleWhere = struct {
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RouteDst:                ros.NewField("route-dst", value.Addr),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-	SniffID:                 ros.NewField("sniff-id", value.String),
+	SniffID:                 ros.NewField("sniff-id", value.Int),
 	SniffTarget:             ros.NewField("sniff-target", value.Addr),
 	SniffTargetPort:         ros.NewField("sniff-target-port", value.Int),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
@@ -844,7 +844,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RouteDst:                gentype.Decode(d, "route-dst", value.Addr),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
-		SniffID:                 gentype.Decode(d, "sniff-id", value.String),
+		SniffID:                 gentype.Decode(d, "sniff-id", value.Int),
 		SniffTarget:             gentype.Decode(d, "sniff-target", value.Addr),
 		SniffTargetPort:         gentype.Decode(d, "sniff-target-port", value.Int),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
@@ -923,7 +923,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "route-dst", s.RouteDst, value.Addr)
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
-	gentype.Encode(e, "sniff-id", s.SniffID, value.String)
+	gentype.Encode(e, "sniff-id", s.SniffID, value.Int)
 	gentype.Encode(e, "sniff-target", s.SniffTarget, value.Addr)
 	gentype.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))

@@ -26,7 +26,7 @@ type FirewallServicePort struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// Ports is "ports": Port number.
-	Ports string
+	Ports []int64
 	// SIPDirectMedia is "sip-direct-media".
 	SIPDirectMedia bool
 	// SIPTimeout is "sip-timeout".
@@ -41,7 +41,7 @@ type FirewallServicePortSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Ports is "ports": Port number.
-	Ports ros.Opt[string]
+	Ports ros.Opt[[]int64]
 	// SIPDirectMedia is "sip-direct-media".
 	SIPDirectMedia ros.Opt[bool]
 	// SIPTimeout is "sip-timeout".
@@ -62,7 +62,7 @@ var FirewallServicePortWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Ports is "ports".
-	Ports ros.Field[string]
+	Ports ros.Field[[]int64]
 	// SIPDirectMedia is "sip-direct-media".
 	SIPDirectMedia ros.Field[bool]
 	// SIPTimeout is "sip-timeout".
@@ -73,7 +73,7 @@ var FirewallServicePortWhere = struct {
 	About:          ros.NewField("about", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
 	Invalid:        ros.NewField("invalid", value.Bool),
-	Ports:          ros.NewField("ports", value.String),
+	Ports:          ros.NewField("ports", value.List(value.Int)),
 	SIPDirectMedia: ros.NewField("sip-direct-media", value.Bool),
 	SIPTimeout:     ros.NewField("sip-timeout", value.Duration),
 }
@@ -101,7 +101,7 @@ func decodeFirewallServicePort(d *gentype.Decoder) FirewallServicePort {
 		About:          gentype.Decode(d, "about", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
 		Invalid:        gentype.Decode(d, "invalid", value.Bool),
-		Ports:          gentype.Decode(d, "ports", value.String),
+		Ports:          gentype.Decode(d, "ports", value.List(value.Int)),
 		SIPDirectMedia: gentype.Decode(d, "sip-direct-media", value.Bool),
 		SIPTimeout:     gentype.Decode(d, "sip-timeout", value.Duration),
 		Raw:            d.Raw(),
@@ -110,7 +110,7 @@ func decodeFirewallServicePort(d *gentype.Decoder) FirewallServicePort {
 
 func encodeFirewallServicePortSpec(e *gentype.Encoder, s *FirewallServicePortSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "ports", s.Ports, value.String)
+	gentype.Encode(e, "ports", s.Ports, value.List(value.Int))
 	gentype.Encode(e, "sip-direct-media", s.SIPDirectMedia, value.Bool)
 	gentype.Encode(e, "sip-timeout", s.SIPTimeout, value.Duration)
 }

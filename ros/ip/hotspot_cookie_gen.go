@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -22,11 +23,11 @@ type HotspotCookie struct {
 	// Domain is "domain": Domain of the user. Read-only.
 	Domain string
 	// ExpiresIn is "expires-in": Cookie expire time. Read-only.
-	ExpiresIn string
+	ExpiresIn time.Duration
 	// MACAddress is "mac-address": MAC address. Read-only.
 	MACAddress net.HardwareAddr
 	// MACCookie is "mac-cookie". Read-only.
-	MACCookie string
+	MACCookie bool
 	// User is "user": Name of the user. Names an item of /ip/hotspot/user. Read-only.
 	User string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -43,20 +44,20 @@ var HotspotCookieWhere = struct {
 	// Domain is "domain".
 	Domain ros.Field[string]
 	// ExpiresIn is "expires-in".
-	ExpiresIn ros.Field[string]
+	ExpiresIn ros.Field[time.Duration]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MACCookie is "mac-cookie".
-	MACCookie ros.Field[string]
+	MACCookie ros.Field[bool]
 	// User is "user".
 	User ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
 	Domain:     ros.NewField("domain", value.String),
-	ExpiresIn:  ros.NewField("expires-in", value.String),
+	ExpiresIn:  ros.NewField("expires-in", value.Duration),
 	MACAddress: ros.NewField("mac-address", value.MAC),
-	MACCookie:  ros.NewField("mac-cookie", value.String),
+	MACCookie:  ros.NewField("mac-cookie", value.Bool),
 	User:       ros.NewField("user", value.String),
 }
 
@@ -79,9 +80,9 @@ func decodeHotspotCookie(d *gentype.Decoder) HotspotCookie {
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
 		Domain:     gentype.Decode(d, "domain", value.String),
-		ExpiresIn:  gentype.Decode(d, "expires-in", value.String),
+		ExpiresIn:  gentype.Decode(d, "expires-in", value.Duration),
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
-		MACCookie:  gentype.Decode(d, "mac-cookie", value.String),
+		MACCookie:  gentype.Decode(d, "mac-cookie", value.Bool),
 		User:       gentype.Decode(d, "user", value.String),
 		Raw:        d.Raw(),
 	}

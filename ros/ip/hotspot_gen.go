@@ -6,6 +6,7 @@ package ip
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -42,7 +43,7 @@ type Hotspot struct {
 	Invalid bool
 	// IPOfDNSName is "ip-of-dns-name": IP address of the HotSpot gateway's DNS name set in the HotSpot
 	// interface profile. Read-only.
-	IPOfDNSName string
+	IPOfDNSName netip.Addr
 	// KeepaliveTimeout is "keepalive-timeout": Keepalive timeout for unauthorized clients. Besides a
 	// value it may be "none".
 	KeepaliveTimeout value.Or[time.Duration]
@@ -108,7 +109,7 @@ var HotspotWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPOfDNSName is "ip-of-dns-name".
-	IPOfDNSName ros.Field[string]
+	IPOfDNSName ros.Field[netip.Addr]
 	// KeepaliveTimeout is "keepalive-timeout".
 	KeepaliveTimeout ros.Field[value.Or[time.Duration]]
 	// LoginTimeout is "login-timeout".
@@ -128,7 +129,7 @@ var HotspotWhere = struct {
 	IdleTimeout:      ros.NewField("idle-timeout", value.WithWords(value.Duration, "none")),
 	Interface:        ros.NewField("interface", value.String),
 	Invalid:          ros.NewField("invalid", value.Bool),
-	IPOfDNSName:      ros.NewField("ip-of-dns-name", value.String),
+	IPOfDNSName:      ros.NewField("ip-of-dns-name", value.Addr),
 	KeepaliveTimeout: ros.NewField("keepalive-timeout", value.WithWords(value.Duration, "none")),
 	LoginTimeout:     ros.NewField("login-timeout", value.WithWords(value.Duration, "none")),
 	Profile:          ros.NewField("profile", value.String),
@@ -171,7 +172,7 @@ func decodeHotspot(d *gentype.Decoder) Hotspot {
 		IdleTimeout:      gentype.Decode(d, "idle-timeout", value.WithWords(value.Duration, "none")),
 		Interface:        gentype.Decode(d, "interface", value.String),
 		Invalid:          gentype.Decode(d, "invalid", value.Bool),
-		IPOfDNSName:      gentype.Decode(d, "ip-of-dns-name", value.String),
+		IPOfDNSName:      gentype.Decode(d, "ip-of-dns-name", value.Addr),
 		KeepaliveTimeout: gentype.Decode(d, "keepalive-timeout", value.WithWords(value.Duration, "none")),
 		LoginTimeout:     gentype.Decode(d, "login-timeout", value.WithWords(value.Duration, "none")),
 		Profile:          gentype.Decode(d, "profile", value.String),

@@ -29,7 +29,7 @@ type HotspotHost struct {
 	// system. Read-only.
 	Authorized bool
 	// BridgePort is "bridge-port": The actual physical interface, which the host is connected to.
-	// Read-only.
+	// Names an item of /interface. Read-only.
 	BridgePort string
 	// Bypassed is "bypassed". Read-only.
 	Bypassed bool
@@ -45,7 +45,7 @@ type HotspotHost struct {
 	FoundBy string
 	// HostDeadTime is "host-dead-time": How long has this host been unreachable for keepalive checks.
 	// Read-only.
-	HostDeadTime string
+	HostDeadTime time.Duration
 	// HTTPProxy is "http-proxy". Read-only.
 	HTTPProxy string
 	// IdleTime is "idle-time": The amount of time has the user been idle. Read-only.
@@ -62,7 +62,8 @@ type HotspotHost struct {
 	PacketsIn int64
 	// PacketsOut is "packets-out": How many packets did the router send to the client. Read-only.
 	PacketsOut int64
-	// Server is "server": Name of the server, which the host is connected to. Read-only.
+	// Server is "server": Name of the server, which the host is connected to. Names an item of
+	// /ip/hotspot. Read-only.
 	Server string
 	// Static is "static": Whether this translation has been taken from the static IP binding list.
 	// Read-only.
@@ -106,7 +107,7 @@ var HotspotHostWhere = struct {
 	// FoundBy is "found-by".
 	FoundBy ros.Field[string]
 	// HostDeadTime is "host-dead-time".
-	HostDeadTime ros.Field[string]
+	HostDeadTime ros.Field[time.Duration]
 	// HTTPProxy is "http-proxy".
 	HTTPProxy ros.Field[string]
 	// IdleTime is "idle-time".
@@ -144,7 +145,7 @@ var HotspotHostWhere = struct {
 	Comment:          ros.NewField("comment", value.String),
 	Dynamic:          ros.NewField("dynamic", value.Bool),
 	FoundBy:          ros.NewField("found-by", value.String),
-	HostDeadTime:     ros.NewField("host-dead-time", value.String),
+	HostDeadTime:     ros.NewField("host-dead-time", value.Duration),
 	HTTPProxy:        ros.NewField("http-proxy", value.String),
 	IdleTime:         ros.NewField("idle-time", value.Duration),
 	IdleTimeout:      ros.NewField("idle-timeout", value.Duration),
@@ -205,7 +206,7 @@ func decodeHotspotHost(d *gentype.Decoder) HotspotHost {
 		Comment:          gentype.Decode(d, "comment", value.String),
 		Dynamic:          gentype.Decode(d, "dynamic", value.Bool),
 		FoundBy:          gentype.Decode(d, "found-by", value.String),
-		HostDeadTime:     gentype.Decode(d, "host-dead-time", value.String),
+		HostDeadTime:     gentype.Decode(d, "host-dead-time", value.Duration),
 		HTTPProxy:        gentype.Decode(d, "http-proxy", value.String),
 		IdleTime:         gentype.Decode(d, "idle-time", value.Duration),
 		IdleTimeout:      gentype.Decode(d, "idle-timeout", value.Duration),

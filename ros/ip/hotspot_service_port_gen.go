@@ -23,7 +23,7 @@ type HotspotServicePort struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Ports is "ports": List of ports for this service.
-	Ports string
+	Ports []int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -34,7 +34,7 @@ type HotspotServicePortSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Ports is "ports": List of ports for this service.
-	Ports ros.Opt[string]
+	Ports ros.Opt[[]int64]
 }
 
 // HotspotServicePortWhere are the attributes of /ip/hotspot/service-port to filter on (List, All, Count, Listen) and to
@@ -49,13 +49,13 @@ var HotspotServicePortWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Ports is "ports".
-	Ports ros.Field[string]
+	Ports ros.Field[[]int64]
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
 	About:    ros.NewField("about", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
-	Ports:    ros.NewField("ports", value.String),
+	Ports:    ros.NewField("ports", value.List(value.Int)),
 }
 
 var hotspotServicePortDesc = &gentype.MenuDesc{
@@ -77,14 +77,14 @@ func decodeHotspotServicePort(d *gentype.Decoder) HotspotServicePort {
 		Name:     gentype.Decode(d, "name", value.String),
 		About:    gentype.Decode(d, "about", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
-		Ports:    gentype.Decode(d, "ports", value.String),
+		Ports:    gentype.Decode(d, "ports", value.List(value.Int)),
 		Raw:      d.Raw(),
 	}
 }
 
 func encodeHotspotServicePortSpec(e *gentype.Encoder, s *HotspotServicePortSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "ports", s.Ports, value.String)
+	gentype.Encode(e, "ports", s.Ports, value.List(value.Int))
 }
 
 // HotspotServicePortClient is the client of /ip/hotspot/service-port.

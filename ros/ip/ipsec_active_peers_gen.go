@@ -14,6 +14,44 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// IPsecActivePeersState is a value of the "state" attribute of /ip/ipsec/active-peers. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type IPsecActivePeersState string
+
+// Known values of IPsecActivePeersState.
+const (
+	// IPsecActivePeersStateSpawning is "spawning".
+	IPsecActivePeersStateSpawning IPsecActivePeersState = "spawning"
+	// IPsecActivePeersStateStarting is "starting".
+	IPsecActivePeersStateStarting IPsecActivePeersState = "starting"
+	// IPsecActivePeersStateMessage1Received is "message-1-received".
+	IPsecActivePeersStateMessage1Received IPsecActivePeersState = "message-1-received"
+	// IPsecActivePeersStateMessage1Sent is "message-1-sent".
+	IPsecActivePeersStateMessage1Sent IPsecActivePeersState = "message-1-sent"
+	// IPsecActivePeersStateMessage2Received is "message-2-received".
+	IPsecActivePeersStateMessage2Received IPsecActivePeersState = "message-2-received"
+	// IPsecActivePeersStateMessage2Sent is "message-2-sent".
+	IPsecActivePeersStateMessage2Sent IPsecActivePeersState = "message-2-sent"
+	// IPsecActivePeersStateMessage3Received is "message-3-received".
+	IPsecActivePeersStateMessage3Received IPsecActivePeersState = "message-3-received"
+	// IPsecActivePeersStateMessage3Sent is "message-3-sent".
+	IPsecActivePeersStateMessage3Sent IPsecActivePeersState = "message-3-sent"
+	// IPsecActivePeersStateMessage4Received is "message-4-received".
+	IPsecActivePeersStateMessage4Received IPsecActivePeersState = "message-4-received"
+	// IPsecActivePeersStateEstablished is "established".
+	IPsecActivePeersStateEstablished IPsecActivePeersState = "established"
+	// IPsecActivePeersStateExpired is "expired".
+	IPsecActivePeersStateExpired IPsecActivePeersState = "expired"
+	// IPsecActivePeersStateNoPhase1 is "no-phase1".
+	IPsecActivePeersStateNoPhase1 IPsecActivePeersState = "no-phase1"
+	// IPsecActivePeersStateEAP is "eap".
+	IPsecActivePeersStateEAP IPsecActivePeersState = "eap"
+	// IPsecActivePeersStateCrypto is "crypto".
+	IPsecActivePeersStateCrypto IPsecActivePeersState = "crypto"
+	// IPsecActivePeersStateQkd is "qkd".
+	IPsecActivePeersStateQkd IPsecActivePeersState = "qkd"
+)
+
 // IPsecActivePeers is an item of /ip/ipsec/active-peers.
 type IPsecActivePeers struct {
 	// ID is the item's .id ("*1A").
@@ -33,11 +71,11 @@ type IPsecActivePeers struct {
 	// NattPeer is "natt-peer". Read-only.
 	NattPeer bool
 	// Ph2Total is "ph2-total". Read-only.
-	Ph2Total string
+	Ph2Total int64
 	// Port is "port". Read-only.
 	Port int64
 	// Ppk is "ppk". Read-only.
-	Ppk string
+	Ppk bool
 	// RemoteAddress is "remote-address". Read-only.
 	RemoteAddress value.AddrOrPrefix
 	// Responder is "responder". Read-only.
@@ -53,7 +91,7 @@ type IPsecActivePeers struct {
 	// Spir is "spir". Read-only.
 	Spir string
 	// State is "state". Read-only.
-	State string
+	State IPsecActivePeersState
 	// TxBytes is "tx-bytes". Read-only.
 	TxBytes int64
 	// TxPackets is "tx-packets". Read-only.
@@ -91,11 +129,11 @@ var IPsecActivePeersWhere = struct {
 	// NattPeer is "natt-peer".
 	NattPeer ros.Field[bool]
 	// Ph2Total is "ph2-total".
-	Ph2Total ros.Field[string]
+	Ph2Total ros.Field[int64]
 	// Port is "port".
 	Port ros.Field[int64]
 	// Ppk is "ppk".
-	Ppk ros.Field[string]
+	Ppk ros.Field[bool]
 	// RemoteAddress is "remote-address".
 	RemoteAddress ros.Field[value.AddrOrPrefix]
 	// Responder is "responder".
@@ -111,7 +149,7 @@ var IPsecActivePeersWhere = struct {
 	// Spir is "spir".
 	Spir ros.Field[string]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[IPsecActivePeersState]
 	// TxBytes is "tx-bytes".
 	TxBytes ros.Field[int64]
 	// TxPackets is "tx-packets".
@@ -127,9 +165,9 @@ var IPsecActivePeersWhere = struct {
 	LastSeen:       ros.NewField("last-seen", value.Duration),
 	LocalAddress:   ros.NewField("local-address", value.AddrPrefix),
 	NattPeer:       ros.NewField("natt-peer", value.Bool),
-	Ph2Total:       ros.NewField("ph2-total", value.String),
+	Ph2Total:       ros.NewField("ph2-total", value.Int),
 	Port:           ros.NewField("port", value.Int),
-	Ppk:            ros.NewField("ppk", value.String),
+	Ppk:            ros.NewField("ppk", value.Bool),
 	RemoteAddress:  ros.NewField("remote-address", value.AddrPrefix),
 	Responder:      ros.NewField("responder", value.Bool),
 	RxBytes:        ros.NewField("rx-bytes", value.Int),
@@ -137,7 +175,7 @@ var IPsecActivePeersWhere = struct {
 	Side:           ros.NewField("side", value.String),
 	Spii:           ros.NewField("spii", value.String),
 	Spir:           ros.NewField("spir", value.String),
-	State:          ros.NewField("state", value.String),
+	State:          ros.NewField("state", value.Enum[IPsecActivePeersState]()),
 	TxBytes:        ros.NewField("tx-bytes", value.Int),
 	TxPackets:      ros.NewField("tx-packets", value.Int),
 	Uptime:         ros.NewField("uptime", value.Duration),
@@ -182,9 +220,9 @@ func decodeIPsecActivePeers(d *gentype.Decoder) IPsecActivePeers {
 		LastSeen:       gentype.Decode(d, "last-seen", value.Duration),
 		LocalAddress:   gentype.Decode(d, "local-address", value.AddrPrefix),
 		NattPeer:       gentype.Decode(d, "natt-peer", value.Bool),
-		Ph2Total:       gentype.Decode(d, "ph2-total", value.String),
+		Ph2Total:       gentype.Decode(d, "ph2-total", value.Int),
 		Port:           gentype.Decode(d, "port", value.Int),
-		Ppk:            gentype.Decode(d, "ppk", value.String),
+		Ppk:            gentype.Decode(d, "ppk", value.Bool),
 		RemoteAddress:  gentype.Decode(d, "remote-address", value.AddrPrefix),
 		Responder:      gentype.Decode(d, "responder", value.Bool),
 		RxBytes:        gentype.Decode(d, "rx-bytes", value.Int),
@@ -192,7 +230,7 @@ func decodeIPsecActivePeers(d *gentype.Decoder) IPsecActivePeers {
 		Side:           gentype.Decode(d, "side", value.String),
 		Spii:           gentype.Decode(d, "spii", value.String),
 		Spir:           gentype.Decode(d, "spir", value.String),
-		State:          gentype.Decode(d, "state", value.String),
+		State:          gentype.Decode(d, "state", value.Enum[IPsecActivePeersState]()),
 		TxBytes:        gentype.Decode(d, "tx-bytes", value.Int),
 		TxPackets:      gentype.Decode(d, "tx-packets", value.Int),
 		Uptime:         gentype.Decode(d, "uptime", value.Duration),

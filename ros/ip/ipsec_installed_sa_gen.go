@@ -7,11 +7,78 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
+)
+
+// IPsecInstalledSaAuthAlgorithm is a value of the "auth-algorithm" attribute of
+// /ip/ipsec/installed-sa. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type IPsecInstalledSaAuthAlgorithm string
+
+// Known values of IPsecInstalledSaAuthAlgorithm.
+const (
+	// IPsecInstalledSaAuthAlgorithmNone is "none".
+	IPsecInstalledSaAuthAlgorithmNone IPsecInstalledSaAuthAlgorithm = "none"
+	// IPsecInstalledSaAuthAlgorithmMD5 is "md5".
+	IPsecInstalledSaAuthAlgorithmMD5 IPsecInstalledSaAuthAlgorithm = "md5"
+	// IPsecInstalledSaAuthAlgorithmSha1 is "sha1".
+	IPsecInstalledSaAuthAlgorithmSha1 IPsecInstalledSaAuthAlgorithm = "sha1"
+	// IPsecInstalledSaAuthAlgorithmSha256 is "sha256".
+	IPsecInstalledSaAuthAlgorithmSha256 IPsecInstalledSaAuthAlgorithm = "sha256"
+	// IPsecInstalledSaAuthAlgorithmSha512 is "sha512".
+	IPsecInstalledSaAuthAlgorithmSha512 IPsecInstalledSaAuthAlgorithm = "sha512"
+)
+
+// IPsecInstalledSaEncAlgorithm is a value of the "enc-algorithm" attribute of /ip/ipsec/installed-sa.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type IPsecInstalledSaEncAlgorithm string
+
+// Known values of IPsecInstalledSaEncAlgorithm.
+const (
+	// IPsecInstalledSaEncAlgorithmNone is "none".
+	IPsecInstalledSaEncAlgorithmNone IPsecInstalledSaEncAlgorithm = "none"
+	// IPsecInstalledSaEncAlgorithmDes is "des".
+	IPsecInstalledSaEncAlgorithmDes IPsecInstalledSaEncAlgorithm = "des"
+	// IPsecInstalledSaEncAlgorithm3des is "3des".
+	IPsecInstalledSaEncAlgorithm3des IPsecInstalledSaEncAlgorithm = "3des"
+	// IPsecInstalledSaEncAlgorithmNull is "null".
+	IPsecInstalledSaEncAlgorithmNull IPsecInstalledSaEncAlgorithm = "null"
+	// IPsecInstalledSaEncAlgorithmAesCbc is "aes-cbc".
+	IPsecInstalledSaEncAlgorithmAesCbc IPsecInstalledSaEncAlgorithm = "aes-cbc"
+	// IPsecInstalledSaEncAlgorithmAesCtr is "aes-ctr".
+	IPsecInstalledSaEncAlgorithmAesCtr IPsecInstalledSaEncAlgorithm = "aes-ctr"
+	// IPsecInstalledSaEncAlgorithmAesGcm is "aes-gcm".
+	IPsecInstalledSaEncAlgorithmAesGcm IPsecInstalledSaEncAlgorithm = "aes-gcm"
+	// IPsecInstalledSaEncAlgorithmBlowfish is "blowfish".
+	IPsecInstalledSaEncAlgorithmBlowfish IPsecInstalledSaEncAlgorithm = "blowfish"
+	// IPsecInstalledSaEncAlgorithmTwofish is "twofish".
+	IPsecInstalledSaEncAlgorithmTwofish IPsecInstalledSaEncAlgorithm = "twofish"
+	// IPsecInstalledSaEncAlgorithmCamellia is "camellia".
+	IPsecInstalledSaEncAlgorithmCamellia IPsecInstalledSaEncAlgorithm = "camellia"
+	// IPsecInstalledSaEncAlgorithmChacha20poly1305 is "chacha20poly1305".
+	IPsecInstalledSaEncAlgorithmChacha20poly1305 IPsecInstalledSaEncAlgorithm = "chacha20poly1305"
+)
+
+// IPsecInstalledSaState is a value of the "state" attribute of /ip/ipsec/installed-sa. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type IPsecInstalledSaState string
+
+// Known values of IPsecInstalledSaState.
+const (
+	// IPsecInstalledSaStateLarval is "larval".
+	IPsecInstalledSaStateLarval IPsecInstalledSaState = "larval"
+	// IPsecInstalledSaStateMature is "mature".
+	IPsecInstalledSaStateMature IPsecInstalledSaState = "mature"
+	// IPsecInstalledSaStateDying is "dying".
+	IPsecInstalledSaStateDying IPsecInstalledSaState = "dying"
+	// IPsecInstalledSaStateDead is "dead".
+	IPsecInstalledSaStateDead IPsecInstalledSaState = "dead"
 )
 
 // IPsecInstalledSa is an item of /ip/ipsec/installed-sa.
@@ -29,7 +96,7 @@ type IPsecInstalledSa struct {
 	// Addtime is "addtime". Read-only.
 	Addtime string
 	// AuthAlgorithm is "auth-algorithm": Authentication algorithm. Read-only.
-	AuthAlgorithm string
+	AuthAlgorithm IPsecInstalledSaAuthAlgorithm
 	// AuthKey is "auth-key": Authentication key. Read-only.
 	AuthKey string
 	// CurrentBytes is "current-bytes": Amount of data processed by this SA's crypto algorithms.
@@ -40,27 +107,27 @@ type IPsecInstalledSa struct {
 	// DstAddress is "dst-address": Destination of SA from policy configuration. Read-only.
 	DstAddress value.AddrOrPrefix
 	// EncAlgorithm is "enc-algorithm": Encryption algorithm. Read-only.
-	EncAlgorithm string
+	EncAlgorithm IPsecInstalledSaEncAlgorithm
 	// EncKey is "enc-key": Encryption key. Read-only.
 	EncKey string
 	// EncKeySize is "enc-key-size". Read-only.
 	EncKeySize int64
 	// ExpiresIn is "expires-in". Read-only.
-	ExpiresIn string
+	ExpiresIn time.Duration
 	// HwAead is "hw-aead". Read-only.
 	HwAead bool
 	// InvalidPackets is "invalid-packets". Read-only.
 	InvalidPackets int64
 	// Replay is "replay": Size of replay window in bytes. Read-only.
-	Replay string
+	Replay int64
 	// SeenTraffic is "seen-traffic". Read-only.
-	SeenTraffic string
+	SeenTraffic bool
 	// Spi is "spi": SPI value of SA in hexadecimal. Read-only.
-	Spi string
+	Spi int64
 	// SrcAddress is "src-address": Source of SA fro policy configuration. Read-only.
 	SrcAddress value.AddrOrPrefix
 	// State is "state": State of the SA. Read-only.
-	State string
+	State IPsecInstalledSaState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -91,7 +158,7 @@ var IPsecInstalledSaWhere = struct {
 	// Addtime is "addtime".
 	Addtime ros.Field[string]
 	// AuthAlgorithm is "auth-algorithm".
-	AuthAlgorithm ros.Field[string]
+	AuthAlgorithm ros.Field[IPsecInstalledSaAuthAlgorithm]
 	// AuthKey is "auth-key".
 	AuthKey ros.Field[string]
 	// CurrentBytes is "current-bytes".
@@ -101,27 +168,27 @@ var IPsecInstalledSaWhere = struct {
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// EncAlgorithm is "enc-algorithm".
-	EncAlgorithm ros.Field[string]
+	EncAlgorithm ros.Field[IPsecInstalledSaEncAlgorithm]
 	// EncKey is "enc-key".
 	EncKey ros.Field[string]
 	// EncKeySize is "enc-key-size".
 	EncKeySize ros.Field[int64]
 	// ExpiresIn is "expires-in".
-	ExpiresIn ros.Field[string]
+	ExpiresIn ros.Field[time.Duration]
 	// HwAead is "hw-aead".
 	HwAead ros.Field[bool]
 	// InvalidPackets is "invalid-packets".
 	InvalidPackets ros.Field[int64]
 	// Replay is "replay".
-	Replay ros.Field[string]
+	Replay ros.Field[int64]
 	// SeenTraffic is "seen-traffic".
-	SeenTraffic ros.Field[string]
+	SeenTraffic ros.Field[bool]
 	// Spi is "spi".
-	Spi ros.Field[string]
+	Spi ros.Field[int64]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.AddrOrPrefix]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[IPsecInstalledSaState]
 }{
 	ID:             ros.NewField(".id", value.String),
 	AH:             ros.NewField("AH", value.Bool),
@@ -129,22 +196,22 @@ var IPsecInstalledSaWhere = struct {
 	About:          ros.NewField("about", value.String),
 	AddLifetime:    ros.NewField("add-lifetime", value.String),
 	Addtime:        ros.NewField("addtime", value.String),
-	AuthAlgorithm:  ros.NewField("auth-algorithm", value.String),
+	AuthAlgorithm:  ros.NewField("auth-algorithm", value.Enum[IPsecInstalledSaAuthAlgorithm]()),
 	AuthKey:        ros.NewField("auth-key", value.String),
 	CurrentBytes:   ros.NewField("current-bytes", value.Int),
 	CurrentPackets: ros.NewField("current-packets", value.Int),
 	DstAddress:     ros.NewField("dst-address", value.AddrPrefix),
-	EncAlgorithm:   ros.NewField("enc-algorithm", value.String),
+	EncAlgorithm:   ros.NewField("enc-algorithm", value.Enum[IPsecInstalledSaEncAlgorithm]()),
 	EncKey:         ros.NewField("enc-key", value.String),
 	EncKeySize:     ros.NewField("enc-key-size", value.Int),
-	ExpiresIn:      ros.NewField("expires-in", value.String),
+	ExpiresIn:      ros.NewField("expires-in", value.Duration),
 	HwAead:         ros.NewField("hw-aead", value.Bool),
 	InvalidPackets: ros.NewField("invalid-packets", value.Int),
-	Replay:         ros.NewField("replay", value.String),
-	SeenTraffic:    ros.NewField("seen-traffic", value.String),
-	Spi:            ros.NewField("spi", value.String),
+	Replay:         ros.NewField("replay", value.Int),
+	SeenTraffic:    ros.NewField("seen-traffic", value.Bool),
+	Spi:            ros.NewField("spi", value.Int),
 	SrcAddress:     ros.NewField("src-address", value.AddrPrefix),
-	State:          ros.NewField("state", value.String),
+	State:          ros.NewField("state", value.Enum[IPsecInstalledSaState]()),
 }
 
 var iPsecInstalledSaDesc = &gentype.MenuDesc{
@@ -184,22 +251,22 @@ func decodeIPsecInstalledSa(d *gentype.Decoder) IPsecInstalledSa {
 		About:          gentype.Decode(d, "about", value.String),
 		AddLifetime:    gentype.Decode(d, "add-lifetime", value.String),
 		Addtime:        gentype.Decode(d, "addtime", value.String),
-		AuthAlgorithm:  gentype.Decode(d, "auth-algorithm", value.String),
+		AuthAlgorithm:  gentype.Decode(d, "auth-algorithm", value.Enum[IPsecInstalledSaAuthAlgorithm]()),
 		AuthKey:        gentype.Decode(d, "auth-key", value.String),
 		CurrentBytes:   gentype.Decode(d, "current-bytes", value.Int),
 		CurrentPackets: gentype.Decode(d, "current-packets", value.Int),
 		DstAddress:     gentype.Decode(d, "dst-address", value.AddrPrefix),
-		EncAlgorithm:   gentype.Decode(d, "enc-algorithm", value.String),
+		EncAlgorithm:   gentype.Decode(d, "enc-algorithm", value.Enum[IPsecInstalledSaEncAlgorithm]()),
 		EncKey:         gentype.Decode(d, "enc-key", value.String),
 		EncKeySize:     gentype.Decode(d, "enc-key-size", value.Int),
-		ExpiresIn:      gentype.Decode(d, "expires-in", value.String),
+		ExpiresIn:      gentype.Decode(d, "expires-in", value.Duration),
 		HwAead:         gentype.Decode(d, "hw-aead", value.Bool),
 		InvalidPackets: gentype.Decode(d, "invalid-packets", value.Int),
-		Replay:         gentype.Decode(d, "replay", value.String),
-		SeenTraffic:    gentype.Decode(d, "seen-traffic", value.String),
-		Spi:            gentype.Decode(d, "spi", value.String),
+		Replay:         gentype.Decode(d, "replay", value.Int),
+		SeenTraffic:    gentype.Decode(d, "seen-traffic", value.Bool),
+		Spi:            gentype.Decode(d, "spi", value.Int),
 		SrcAddress:     gentype.Decode(d, "src-address", value.AddrPrefix),
-		State:          gentype.Decode(d, "state", value.String),
+		State:          gentype.Decode(d, "state", value.Enum[IPsecInstalledSaState]()),
 		Raw:            d.Raw(),
 	}
 }

@@ -25,9 +25,9 @@ type IPsecKeyRSA struct {
 	// KeySize is "key-size". Read-only.
 	KeySize int64
 	// PrivateKey is "private-key". Read-only.
-	PrivateKey string
+	PrivateKey bool
 	// RSA is "rsa". Read-only.
-	RSA string
+	RSA bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -36,7 +36,8 @@ type IPsecKeyRSA struct {
 func (v IPsecKeyRSA) String() string {
 	type plain IPsecKeyRSA
 	p := plain(v)
-	p.PrivateKey = gentype.Redact(p.PrivateKey)
+	var zeroPrivateKey bool
+	p.PrivateKey = zeroPrivateKey
 	p.Raw = p.Raw.Redacted("private-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -60,16 +61,16 @@ var IPsecKeyRSAWhere = struct {
 	// KeySize is "key-size".
 	KeySize ros.Field[int64]
 	// PrivateKey is "private-key".
-	PrivateKey ros.Field[string]
+	PrivateKey ros.Field[bool]
 	// RSA is "rsa".
-	RSA ros.Field[string]
+	RSA ros.Field[bool]
 }{
 	ID:         ros.NewField(".id", value.String),
 	Name:       ros.NewField("name", value.String),
 	About:      ros.NewField("about", value.String),
 	KeySize:    ros.NewField("key-size", value.Int),
-	PrivateKey: ros.NewField("private-key", value.String),
-	RSA:        ros.NewField("rsa", value.String),
+	PrivateKey: ros.NewField("private-key", value.Bool),
+	RSA:        ros.NewField("rsa", value.Bool),
 }
 
 var iPsecKeyRSADesc = &gentype.MenuDesc{
@@ -92,8 +93,8 @@ func decodeIPsecKeyRSA(d *gentype.Decoder) IPsecKeyRSA {
 		Name:       gentype.Decode(d, "name", value.String),
 		About:      gentype.Decode(d, "about", value.String),
 		KeySize:    gentype.Decode(d, "key-size", value.Int),
-		PrivateKey: gentype.Decode(d, "private-key", value.String),
-		RSA:        gentype.Decode(d, "rsa", value.String),
+		PrivateKey: gentype.Decode(d, "private-key", value.Bool),
+		RSA:        gentype.Decode(d, "rsa", value.Bool),
 		Raw:        d.Raw(),
 	}
 }

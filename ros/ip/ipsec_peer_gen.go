@@ -51,7 +51,7 @@ type IPsecPeer struct {
 	// ExchangeMode is "exchange-mode": Exchange mode.
 	ExchangeMode IPsecPeerExchangeMode
 	// LocalAddress is "local-address".
-	LocalAddress string
+	LocalAddress netip.Addr
 	// Passive is "passive": Passive peer won't initiate connection.
 	Passive bool
 	// Port is "port": peer's port.
@@ -92,7 +92,7 @@ type IPsecPeerSpec struct {
 	// ExchangeMode is "exchange-mode": Exchange mode.
 	ExchangeMode ros.Opt[IPsecPeerExchangeMode]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Opt[string]
+	LocalAddress ros.Opt[netip.Addr]
 	// Passive is "passive": Passive peer won't initiate connection.
 	Passive ros.Opt[bool]
 	// Port is "port": peer's port.
@@ -136,7 +136,7 @@ var IPsecPeerWhere = struct {
 	// ExchangeMode is "exchange-mode".
 	ExchangeMode ros.Field[IPsecPeerExchangeMode]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Field[string]
+	LocalAddress ros.Field[netip.Addr]
 	// Passive is "passive".
 	Passive ros.Field[bool]
 	// Port is "port".
@@ -159,7 +159,7 @@ var IPsecPeerWhere = struct {
 	Disabled:           ros.NewField("disabled", value.Bool),
 	Dynamic:            ros.NewField("dynamic", value.Bool),
 	ExchangeMode:       ros.NewField("exchange-mode", value.Enum[IPsecPeerExchangeMode]()),
-	LocalAddress:       ros.NewField("local-address", value.String),
+	LocalAddress:       ros.NewField("local-address", value.Addr),
 	Passive:            ros.NewField("passive", value.Bool),
 	Port:               ros.NewField("port", value.Int),
 	PpkSecret:          ros.NewField("ppk-secret", value.String),
@@ -203,7 +203,7 @@ func decodeIPsecPeer(d *gentype.Decoder) IPsecPeer {
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:            gentype.Decode(d, "dynamic", value.Bool),
 		ExchangeMode:       gentype.Decode(d, "exchange-mode", value.Enum[IPsecPeerExchangeMode]()),
-		LocalAddress:       gentype.Decode(d, "local-address", value.String),
+		LocalAddress:       gentype.Decode(d, "local-address", value.Addr),
 		Passive:            gentype.Decode(d, "passive", value.Bool),
 		Port:               gentype.Decode(d, "port", value.Int),
 		PpkSecret:          gentype.Decode(d, "ppk-secret", value.String),
@@ -220,7 +220,7 @@ func encodeIPsecPeerSpec(e *gentype.Encoder, s *IPsecPeerSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "exchange-mode", s.ExchangeMode, value.Enum[IPsecPeerExchangeMode]())
-	gentype.Encode(e, "local-address", s.LocalAddress, value.String)
+	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)
 	gentype.Encode(e, "passive", s.Passive, value.Bool)
 	gentype.Encode(e, "port", s.Port, value.Int)
 	gentype.Encode(e, "ppk-secret", s.PpkSecret, value.String)

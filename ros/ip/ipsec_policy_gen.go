@@ -53,6 +53,38 @@ const (
 	IPsecPolicyLevelUse IPsecPolicyLevel = "use"
 )
 
+// IPsecPolicyPh2State is a value of the "ph2-state" attribute of /ip/ipsec/policy. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type IPsecPolicyPh2State string
+
+// Known values of IPsecPolicyPh2State.
+const (
+	// IPsecPolicyPh2StateSpawning is "spawning".
+	IPsecPolicyPh2StateSpawning IPsecPolicyPh2State = "spawning"
+	// IPsecPolicyPh2StateStarting is "starting".
+	IPsecPolicyPh2StateStarting IPsecPolicyPh2State = "starting"
+	// IPsecPolicyPh2StateReadyToSend is "ready-to-send".
+	IPsecPolicyPh2StateReadyToSend IPsecPolicyPh2State = "ready-to-send"
+	// IPsecPolicyPh2StateGetspiSent is "getspi-sent".
+	IPsecPolicyPh2StateGetspiSent IPsecPolicyPh2State = "getspi-sent"
+	// IPsecPolicyPh2StateGetspiDone is "getspi-done".
+	IPsecPolicyPh2StateGetspiDone IPsecPolicyPh2State = "getspi-done"
+	// IPsecPolicyPh2StateMsg1Sent is "msg1-sent".
+	IPsecPolicyPh2StateMsg1Sent IPsecPolicyPh2State = "msg1-sent"
+	// IPsecPolicyPh2StateReadyToEstablish is "ready-to-establish".
+	IPsecPolicyPh2StateReadyToEstablish IPsecPolicyPh2State = "ready-to-establish"
+	// IPsecPolicyPh2StateCommiting is "commiting".
+	IPsecPolicyPh2StateCommiting IPsecPolicyPh2State = "commiting"
+	// IPsecPolicyPh2StateAddingSa is "adding-sa".
+	IPsecPolicyPh2StateAddingSa IPsecPolicyPh2State = "adding-sa"
+	// IPsecPolicyPh2StateEstablished is "established".
+	IPsecPolicyPh2StateEstablished IPsecPolicyPh2State = "established"
+	// IPsecPolicyPh2StateExpired is "expired".
+	IPsecPolicyPh2StateExpired IPsecPolicyPh2State = "expired"
+	// IPsecPolicyPh2StateNoPhase2 is "no-phase2".
+	IPsecPolicyPh2StateNoPhase2 IPsecPolicyPh2State = "no-phase2"
+)
+
 // IPsecPolicyProtocol is a value of the "protocol" attribute of /ip/ipsec/policy. The constants are
 // the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type IPsecPolicyProtocol string
@@ -177,15 +209,15 @@ type IPsecPolicy struct {
 	// Ph2Count is "ph2-count". Read-only.
 	Ph2Count int64
 	// Ph2State is "ph2-state": Progress of key establishing. Read-only.
-	Ph2State string
+	Ph2State IPsecPolicyPh2State
 	// Proposal is "proposal": Name of the proposal info. Names an item of /ip/ipsec/proposal.
 	Proposal string
 	// Protocol is "protocol": Name or number of the protocol.
 	Protocol IPsecPolicyProtocol
 	// SaDstAddress is "sa-dst-address": SA destination.
-	SaDstAddress string
+	SaDstAddress netip.Addr
 	// SaSrcAddress is "sa-src-address": SA source.
-	SaSrcAddress string
+	SaSrcAddress netip.Addr
 	// SrcAddress is "src-address": Source IP address.
 	SrcAddress netip.Prefix
 	// SrcPort is "src-port". Besides a value it may be "any".
@@ -225,9 +257,9 @@ type IPsecPolicySpec struct {
 	// Protocol is "protocol": Name or number of the protocol.
 	Protocol ros.Opt[IPsecPolicyProtocol]
 	// SaDstAddress is "sa-dst-address": SA destination.
-	SaDstAddress ros.Opt[string]
+	SaDstAddress ros.Opt[netip.Addr]
 	// SaSrcAddress is "sa-src-address": SA source.
-	SaSrcAddress ros.Opt[string]
+	SaSrcAddress ros.Opt[netip.Addr]
 	// SrcAddress is "src-address": Source IP address.
 	SrcAddress ros.Opt[netip.Prefix]
 	// SrcPort is "src-port". Besides a value it may be "any".
@@ -276,15 +308,15 @@ var IPsecPolicyWhere = struct {
 	// Ph2Count is "ph2-count".
 	Ph2Count ros.Field[int64]
 	// Ph2State is "ph2-state".
-	Ph2State ros.Field[string]
+	Ph2State ros.Field[IPsecPolicyPh2State]
 	// Proposal is "proposal".
 	Proposal ros.Field[string]
 	// Protocol is "protocol".
 	Protocol ros.Field[IPsecPolicyProtocol]
 	// SaDstAddress is "sa-dst-address".
-	SaDstAddress ros.Field[string]
+	SaDstAddress ros.Field[netip.Addr]
 	// SaSrcAddress is "sa-src-address".
-	SaSrcAddress ros.Field[string]
+	SaSrcAddress ros.Field[netip.Addr]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[netip.Prefix]
 	// SrcPort is "src-port".
@@ -311,11 +343,11 @@ var IPsecPolicyWhere = struct {
 	Level:          ros.NewField("level", value.Enum[IPsecPolicyLevel]()),
 	Peer:           ros.NewField("peer", value.String),
 	Ph2Count:       ros.NewField("ph2-count", value.Int),
-	Ph2State:       ros.NewField("ph2-state", value.String),
+	Ph2State:       ros.NewField("ph2-state", value.Enum[IPsecPolicyPh2State]()),
 	Proposal:       ros.NewField("proposal", value.String),
 	Protocol:       ros.NewField("protocol", value.Enum[IPsecPolicyProtocol]()),
-	SaDstAddress:   ros.NewField("sa-dst-address", value.String),
-	SaSrcAddress:   ros.NewField("sa-src-address", value.String),
+	SaDstAddress:   ros.NewField("sa-dst-address", value.Addr),
+	SaSrcAddress:   ros.NewField("sa-src-address", value.Addr),
 	SrcAddress:     ros.NewField("src-address", value.Prefix),
 	SrcPort:        ros.NewField("src-port", value.WithWords(value.Ranged(value.Int), "any")),
 	Template:       ros.NewField("template", value.Bool),
@@ -374,11 +406,11 @@ func decodeIPsecPolicy(d *gentype.Decoder) IPsecPolicy {
 		Level:          gentype.Decode(d, "level", value.Enum[IPsecPolicyLevel]()),
 		Peer:           gentype.Decode(d, "peer", value.String),
 		Ph2Count:       gentype.Decode(d, "ph2-count", value.Int),
-		Ph2State:       gentype.Decode(d, "ph2-state", value.String),
+		Ph2State:       gentype.Decode(d, "ph2-state", value.Enum[IPsecPolicyPh2State]()),
 		Proposal:       gentype.Decode(d, "proposal", value.String),
 		Protocol:       gentype.Decode(d, "protocol", value.Enum[IPsecPolicyProtocol]()),
-		SaDstAddress:   gentype.Decode(d, "sa-dst-address", value.String),
-		SaSrcAddress:   gentype.Decode(d, "sa-src-address", value.String),
+		SaDstAddress:   gentype.Decode(d, "sa-dst-address", value.Addr),
+		SaSrcAddress:   gentype.Decode(d, "sa-src-address", value.Addr),
 		SrcAddress:     gentype.Decode(d, "src-address", value.Prefix),
 		SrcPort:        gentype.Decode(d, "src-port", value.WithWords(value.Ranged(value.Int), "any")),
 		Template:       gentype.Decode(d, "template", value.Bool),
@@ -399,8 +431,8 @@ func encodeIPsecPolicySpec(e *gentype.Encoder, s *IPsecPolicySpec) {
 	gentype.Encode(e, "peer", s.Peer, value.String)
 	gentype.Encode(e, "proposal", s.Proposal, value.String)
 	gentype.Encode(e, "protocol", s.Protocol, value.Enum[IPsecPolicyProtocol]())
-	gentype.Encode(e, "sa-dst-address", s.SaDstAddress, value.String)
-	gentype.Encode(e, "sa-src-address", s.SaSrcAddress, value.String)
+	gentype.Encode(e, "sa-dst-address", s.SaDstAddress, value.Addr)
+	gentype.Encode(e, "sa-src-address", s.SaSrcAddress, value.Addr)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Prefix)
 	gentype.Encode(e, "src-port", s.SrcPort, value.WithWords(value.Ranged(value.Int), "any"))
 	gentype.Encode(e, "template", s.Template, value.Bool)

@@ -17,7 +17,7 @@ type IPsecSettings struct {
 	// Accounting is "accounting".
 	Accounting bool
 	// DdosCookieThreshold is "ddos-cookie-threshold".
-	DdosCookieThreshold string
+	DdosCookieThreshold int64
 	// InterimUpdate is "interim-update".
 	InterimUpdate time.Duration
 	// XauthUseRADIUS is "xauth-use-radius".
@@ -32,7 +32,7 @@ type IPsecSettingsSpec struct {
 	// Accounting is "accounting".
 	Accounting ros.Opt[bool]
 	// DdosCookieThreshold is "ddos-cookie-threshold".
-	DdosCookieThreshold ros.Opt[string]
+	DdosCookieThreshold ros.Opt[int64]
 	// InterimUpdate is "interim-update".
 	InterimUpdate ros.Opt[time.Duration]
 	// XauthUseRADIUS is "xauth-use-radius".
@@ -45,14 +45,14 @@ var IPsecSettingsWhere = struct {
 	// Accounting is "accounting".
 	Accounting ros.Field[bool]
 	// DdosCookieThreshold is "ddos-cookie-threshold".
-	DdosCookieThreshold ros.Field[string]
+	DdosCookieThreshold ros.Field[int64]
 	// InterimUpdate is "interim-update".
 	InterimUpdate ros.Field[time.Duration]
 	// XauthUseRADIUS is "xauth-use-radius".
 	XauthUseRADIUS ros.Field[bool]
 }{
 	Accounting:          ros.NewField("accounting", value.Bool),
-	DdosCookieThreshold: ros.NewField("ddos-cookie-threshold", value.String),
+	DdosCookieThreshold: ros.NewField("ddos-cookie-threshold", value.Int),
 	InterimUpdate:       ros.NewField("interim-update", value.Duration),
 	XauthUseRADIUS:      ros.NewField("xauth-use-radius", value.Bool),
 }
@@ -71,7 +71,7 @@ var iPsecSettingsDesc = &gentype.MenuDesc{
 func decodeIPsecSettings(d *gentype.Decoder) IPsecSettings {
 	return IPsecSettings{
 		Accounting:          gentype.Decode(d, "accounting", value.Bool),
-		DdosCookieThreshold: gentype.Decode(d, "ddos-cookie-threshold", value.String),
+		DdosCookieThreshold: gentype.Decode(d, "ddos-cookie-threshold", value.Int),
 		InterimUpdate:       gentype.Decode(d, "interim-update", value.Duration),
 		XauthUseRADIUS:      gentype.Decode(d, "xauth-use-radius", value.Bool),
 		Raw:                 d.Raw(),
@@ -80,7 +80,7 @@ func decodeIPsecSettings(d *gentype.Decoder) IPsecSettings {
 
 func encodeIPsecSettingsSpec(e *gentype.Encoder, s *IPsecSettingsSpec) {
 	gentype.Encode(e, "accounting", s.Accounting, value.Bool)
-	gentype.Encode(e, "ddos-cookie-threshold", s.DdosCookieThreshold, value.String)
+	gentype.Encode(e, "ddos-cookie-threshold", s.DdosCookieThreshold, value.Int)
 	gentype.Encode(e, "interim-update", s.InterimUpdate, value.Duration)
 	gentype.Encode(e, "xauth-use-radius", s.XauthUseRADIUS, value.Bool)
 }

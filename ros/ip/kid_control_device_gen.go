@@ -42,14 +42,14 @@ type KidControlDevice struct {
 	// IPAddress is "ip-address". Read-only.
 	IPAddress value.AddrOrPrefix
 	// Limited is "limited". Read-only.
-	Limited string
+	Limited bool
 	// MACAddress is "mac-address": Mac address of device.
 	MACAddress net.HardwareAddr
 	// RateDown is "rate-down". Read-only.
 	RateDown string
 	// RateUp is "rate-up". Read-only.
 	RateUp string
-	// User is "user": User of device.
+	// User is "user": User of device. Names an item of /ip/kid-control.
 	User string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -64,7 +64,7 @@ type KidControlDeviceSpec struct {
 	Disabled ros.Opt[bool]
 	// MACAddress is "mac-address": Mac address of device.
 	MACAddress ros.Opt[net.HardwareAddr]
-	// User is "user": User of device.
+	// User is "user": User of device. Names an item of /ip/kid-control.
 	User ros.Opt[string]
 }
 
@@ -96,7 +96,7 @@ var KidControlDeviceWhere = struct {
 	// IPAddress is "ip-address".
 	IPAddress ros.Field[value.AddrOrPrefix]
 	// Limited is "limited".
-	Limited ros.Field[string]
+	Limited ros.Field[bool]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// RateDown is "rate-down".
@@ -118,7 +118,7 @@ var KidControlDeviceWhere = struct {
 	IdleTime:   ros.NewField("idle-time", value.Duration),
 	Inactive:   ros.NewField("inactive", value.Bool),
 	IPAddress:  ros.NewField("ip-address", value.AddrPrefix),
-	Limited:    ros.NewField("limited", value.String),
+	Limited:    ros.NewField("limited", value.Bool),
 	MACAddress: ros.NewField("mac-address", value.MAC),
 	RateDown:   ros.NewField("rate-down", value.String),
 	RateUp:     ros.NewField("rate-up", value.String),
@@ -163,7 +163,7 @@ func decodeKidControlDevice(d *gentype.Decoder) KidControlDevice {
 		IdleTime:   gentype.Decode(d, "idle-time", value.Duration),
 		Inactive:   gentype.Decode(d, "inactive", value.Bool),
 		IPAddress:  gentype.Decode(d, "ip-address", value.AddrPrefix),
-		Limited:    gentype.Decode(d, "limited", value.String),
+		Limited:    gentype.Decode(d, "limited", value.Bool),
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
 		RateDown:   gentype.Decode(d, "rate-down", value.String),
 		RateUp:     gentype.Decode(d, "rate-up", value.String),

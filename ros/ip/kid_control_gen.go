@@ -31,15 +31,15 @@ type KidControl struct {
 	// Mon is "mon": Time with internet access on Monday.
 	Mon time.Duration
 	// PauseLeft is "pause-left". Read-only.
-	PauseLeft string
+	PauseLeft time.Duration
 	// PauseTill is "pause-till". Read-only.
 	PauseTill string
 	// Paused is "paused". Read-only.
-	Paused string
+	Paused bool
 	// RateLimit is "rate-limit": Data rate limit.
 	RateLimit string
 	// RateLimited is "rate-limited". Read-only.
-	RateLimited string
+	RateLimited bool
 	// Sat is "sat": Time with internet access on Saturday.
 	Sat time.Duration
 	// Sun is "sun": Time with internet access on Sunday.
@@ -125,15 +125,15 @@ var KidControlWhere = struct {
 	// Mon is "mon".
 	Mon ros.Field[time.Duration]
 	// PauseLeft is "pause-left".
-	PauseLeft ros.Field[string]
+	PauseLeft ros.Field[time.Duration]
 	// PauseTill is "pause-till".
 	PauseTill ros.Field[string]
 	// Paused is "paused".
-	Paused ros.Field[string]
+	Paused ros.Field[bool]
 	// RateLimit is "rate-limit".
 	RateLimit ros.Field[string]
 	// RateLimited is "rate-limited".
-	RateLimited ros.Field[string]
+	RateLimited ros.Field[bool]
 	// Sat is "sat".
 	Sat ros.Field[time.Duration]
 	// Sun is "sun".
@@ -166,11 +166,11 @@ var KidControlWhere = struct {
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Fri:         ros.NewField("fri", value.Duration),
 	Mon:         ros.NewField("mon", value.Duration),
-	PauseLeft:   ros.NewField("pause-left", value.String),
+	PauseLeft:   ros.NewField("pause-left", value.Duration),
 	PauseTill:   ros.NewField("pause-till", value.String),
-	Paused:      ros.NewField("paused", value.String),
+	Paused:      ros.NewField("paused", value.Bool),
 	RateLimit:   ros.NewField("rate-limit", value.String),
-	RateLimited: ros.NewField("rate-limited", value.String),
+	RateLimited: ros.NewField("rate-limited", value.Bool),
 	Sat:         ros.NewField("sat", value.Duration),
 	Sun:         ros.NewField("sun", value.Duration),
 	Thu:         ros.NewField("thu", value.Duration),
@@ -226,11 +226,11 @@ func decodeKidControl(d *gentype.Decoder) KidControl {
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Fri:         gentype.Decode(d, "fri", value.Duration),
 		Mon:         gentype.Decode(d, "mon", value.Duration),
-		PauseLeft:   gentype.Decode(d, "pause-left", value.String),
+		PauseLeft:   gentype.Decode(d, "pause-left", value.Duration),
 		PauseTill:   gentype.Decode(d, "pause-till", value.String),
-		Paused:      gentype.Decode(d, "paused", value.String),
+		Paused:      gentype.Decode(d, "paused", value.Bool),
 		RateLimit:   gentype.Decode(d, "rate-limit", value.String),
-		RateLimited: gentype.Decode(d, "rate-limited", value.String),
+		RateLimited: gentype.Decode(d, "rate-limited", value.Bool),
 		Sat:         gentype.Decode(d, "sat", value.Duration),
 		Sun:         gentype.Decode(d, "sun", value.Duration),
 		Thu:         gentype.Decode(d, "thu", value.Duration),

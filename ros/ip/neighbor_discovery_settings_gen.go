@@ -53,8 +53,8 @@ type NeighborDiscoverySettings struct {
 	LLDPMACPhyConfig bool
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
 	LLDPMaxFrameSize bool
-	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan".
-	LLDPMedNetPolicyVLAN string
+	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan". Besides a value it may be "disabled".
+	LLDPMedNetPolicyVLAN value.Or[int64]
 	// LLDPVLANInfo is "lldp-vlan-info".
 	LLDPVLANInfo bool
 	// Mode is "mode".
@@ -85,9 +85,9 @@ type NeighborDiscoverySettingsSpec struct {
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
 	LLDPMaxFrameSize ros.Opt[bool]
 	// LLDPMed is "lldp-med". Write-only: print never shows it.
-	LLDPMed ros.Opt[string]
-	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan".
-	LLDPMedNetPolicyVLAN ros.Opt[string]
+	LLDPMed ros.Opt[bool]
+	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan". Besides a value it may be "disabled".
+	LLDPMedNetPolicyVLAN ros.Opt[value.Or[int64]]
 	// LLDPVLANInfo is "lldp-vlan-info".
 	LLDPVLANInfo ros.Opt[bool]
 	// Mode is "mode".
@@ -114,9 +114,9 @@ var NeighborDiscoverySettingsWhere = struct {
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
 	LLDPMaxFrameSize ros.Field[bool]
 	// LLDPMed is "lldp-med".
-	LLDPMed ros.Field[string]
+	LLDPMed ros.Field[bool]
 	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan".
-	LLDPMedNetPolicyVLAN ros.Field[string]
+	LLDPMedNetPolicyVLAN ros.Field[value.Or[int64]]
 	// LLDPVLANInfo is "lldp-vlan-info".
 	LLDPVLANInfo ros.Field[bool]
 	// Mode is "mode".
@@ -131,8 +131,8 @@ var NeighborDiscoverySettingsWhere = struct {
 	DyingGasp:             ros.NewField("dying-gasp", value.String),
 	LLDPMACPhyConfig:      ros.NewField("lldp-mac-phy-config", value.Bool),
 	LLDPMaxFrameSize:      ros.NewField("lldp-max-frame-size", value.Bool),
-	LLDPMed:               ros.NewField("lldp-med", value.String),
-	LLDPMedNetPolicyVLAN:  ros.NewField("lldp-med-net-policy-vlan", value.String),
+	LLDPMed:               ros.NewField("lldp-med", value.Bool),
+	LLDPMedNetPolicyVLAN:  ros.NewField("lldp-med-net-policy-vlan", value.WithWords(value.Int, "disabled")),
 	LLDPVLANInfo:          ros.NewField("lldp-vlan-info", value.Bool),
 	Mode:                  ros.NewField("mode", value.Enum[NeighborDiscoverySettingsMode]()),
 	Protocol:              ros.NewField("protocol", value.List(value.Enum[NeighborDiscoverySettingsProtocol]())),
@@ -159,7 +159,7 @@ func decodeNeighborDiscoverySettings(d *gentype.Decoder) NeighborDiscoverySettin
 		DiscoverInterval:      gentype.Decode(d, "discover-interval", value.Duration),
 		LLDPMACPhyConfig:      gentype.Decode(d, "lldp-mac-phy-config", value.Bool),
 		LLDPMaxFrameSize:      gentype.Decode(d, "lldp-max-frame-size", value.Bool),
-		LLDPMedNetPolicyVLAN:  gentype.Decode(d, "lldp-med-net-policy-vlan", value.String),
+		LLDPMedNetPolicyVLAN:  gentype.Decode(d, "lldp-med-net-policy-vlan", value.WithWords(value.Int, "disabled")),
 		LLDPVLANInfo:          gentype.Decode(d, "lldp-vlan-info", value.Bool),
 		Mode:                  gentype.Decode(d, "mode", value.Enum[NeighborDiscoverySettingsMode]()),
 		Protocol:              gentype.Decode(d, "protocol", value.List(value.Enum[NeighborDiscoverySettingsProtocol]())),
@@ -175,8 +175,8 @@ func encodeNeighborDiscoverySettingsSpec(e *gentype.Encoder, s *NeighborDiscover
 	gentype.Encode(e, "dying-gasp", s.DyingGasp, value.String)
 	gentype.Encode(e, "lldp-mac-phy-config", s.LLDPMACPhyConfig, value.Bool)
 	gentype.Encode(e, "lldp-max-frame-size", s.LLDPMaxFrameSize, value.Bool)
-	gentype.Encode(e, "lldp-med", s.LLDPMed, value.String)
-	gentype.Encode(e, "lldp-med-net-policy-vlan", s.LLDPMedNetPolicyVLAN, value.String)
+	gentype.Encode(e, "lldp-med", s.LLDPMed, value.Bool)
+	gentype.Encode(e, "lldp-med-net-policy-vlan", s.LLDPMedNetPolicyVLAN, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "lldp-vlan-info", s.LLDPVLANInfo, value.Bool)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[NeighborDiscoverySettingsMode]())
 	gentype.Encode(e, "protocol", s.Protocol, value.List(value.Enum[NeighborDiscoverySettingsProtocol]()))

@@ -15,6 +15,84 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// NeighborDiscoveredBy is a value of the "discovered-by" attribute of /ip/neighbor. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NeighborDiscoveredBy string
+
+// Known values of NeighborDiscoveredBy.
+const (
+	// NeighborDiscoveredByCDP is "cdp".
+	NeighborDiscoveredByCDP NeighborDiscoveredBy = "cdp"
+	// NeighborDiscoveredByLLDP is "lldp".
+	NeighborDiscoveredByLLDP NeighborDiscoveredBy = "lldp"
+	// NeighborDiscoveredByMNDP is "mndp".
+	NeighborDiscoveredByMNDP NeighborDiscoveredBy = "mndp"
+)
+
+// NeighborSystemCaps is a value of the "system-caps" attribute of /ip/neighbor. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NeighborSystemCaps string
+
+// Known values of NeighborSystemCaps.
+const (
+	// NeighborSystemCapsOther is "other".
+	NeighborSystemCapsOther NeighborSystemCaps = "other"
+	// NeighborSystemCapsRepeater is "repeater".
+	NeighborSystemCapsRepeater NeighborSystemCaps = "repeater"
+	// NeighborSystemCapsBridge is "bridge".
+	NeighborSystemCapsBridge NeighborSystemCaps = "bridge"
+	// NeighborSystemCapsWlanAp is "wlan-ap".
+	NeighborSystemCapsWlanAp NeighborSystemCaps = "wlan-ap"
+	// NeighborSystemCapsRouter is "router".
+	NeighborSystemCapsRouter NeighborSystemCaps = "router"
+	// NeighborSystemCapsTelephone is "telephone".
+	NeighborSystemCapsTelephone NeighborSystemCaps = "telephone"
+	// NeighborSystemCapsDocsisCableDevice is "docsis-cable-device".
+	NeighborSystemCapsDocsisCableDevice NeighborSystemCaps = "docsis-cable-device"
+	// NeighborSystemCapsStationOnly is "station-only".
+	NeighborSystemCapsStationOnly NeighborSystemCaps = "station-only"
+)
+
+// NeighborSystemCapsEnabled is a value of the "system-caps-enabled" attribute of /ip/neighbor. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NeighborSystemCapsEnabled string
+
+// Known values of NeighborSystemCapsEnabled.
+const (
+	// NeighborSystemCapsEnabledOther is "other".
+	NeighborSystemCapsEnabledOther NeighborSystemCapsEnabled = "other"
+	// NeighborSystemCapsEnabledRepeater is "repeater".
+	NeighborSystemCapsEnabledRepeater NeighborSystemCapsEnabled = "repeater"
+	// NeighborSystemCapsEnabledBridge is "bridge".
+	NeighborSystemCapsEnabledBridge NeighborSystemCapsEnabled = "bridge"
+	// NeighborSystemCapsEnabledWlanAp is "wlan-ap".
+	NeighborSystemCapsEnabledWlanAp NeighborSystemCapsEnabled = "wlan-ap"
+	// NeighborSystemCapsEnabledRouter is "router".
+	NeighborSystemCapsEnabledRouter NeighborSystemCapsEnabled = "router"
+	// NeighborSystemCapsEnabledTelephone is "telephone".
+	NeighborSystemCapsEnabledTelephone NeighborSystemCapsEnabled = "telephone"
+	// NeighborSystemCapsEnabledDocsisCableDevice is "docsis-cable-device".
+	NeighborSystemCapsEnabledDocsisCableDevice NeighborSystemCapsEnabled = "docsis-cable-device"
+	// NeighborSystemCapsEnabledStationOnly is "station-only".
+	NeighborSystemCapsEnabledStationOnly NeighborSystemCapsEnabled = "station-only"
+)
+
+// NeighborUnpack is a value of the "unpack" attribute of /ip/neighbor. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NeighborUnpack string
+
+// Known values of NeighborUnpack.
+const (
+	// NeighborUnpackNone is "none".
+	NeighborUnpackNone NeighborUnpack = "none"
+	// NeighborUnpackSimple is "simple".
+	NeighborUnpackSimple NeighborUnpack = "simple"
+	// NeighborUnpackUncompressHeaders is "uncompress-headers".
+	NeighborUnpackUncompressHeaders NeighborUnpack = "uncompress-headers"
+	// NeighborUnpackUncompressAll is "uncompress-all".
+	NeighborUnpackUncompressAll NeighborUnpack = "uncompress-all"
+)
+
 // Neighbor is an item of /ip/neighbor: Neighbors discovered by MNDP, CDP and LLDP (read-only).
 type Neighbor struct {
 	// ID is the item's .id ("*1A").
@@ -32,7 +110,7 @@ type Neighbor struct {
 	// Board is "board". Read-only.
 	Board string
 	// DiscoveredBy is "discovered-by". Read-only.
-	DiscoveredBy string
+	DiscoveredBy []NeighborDiscoveredBy
 	// Identity is "identity": The identity name. Read-only.
 	Identity string
 	// Interface is "interface": Interface name. Names an item of /interface. Read-only.
@@ -50,13 +128,13 @@ type Neighbor struct {
 	// SoftwareID is "software-id". Read-only.
 	SoftwareID string
 	// SystemCaps is "system-caps". Read-only.
-	SystemCaps string
+	SystemCaps []NeighborSystemCaps
 	// SystemCapsEnabled is "system-caps-enabled". Read-only.
-	SystemCapsEnabled string
+	SystemCapsEnabled []NeighborSystemCapsEnabled
 	// SystemDescription is "system-description". Read-only.
 	SystemDescription string
 	// Unpack is "unpack": The unpack mode. Read-only.
-	Unpack string
+	Unpack NeighborUnpack
 	// Uptime is "uptime". Read-only.
 	Uptime time.Duration
 	// Version is "version": Version number. Read-only.
@@ -83,7 +161,7 @@ var NeighborWhere = struct {
 	// Board is "board".
 	Board ros.Field[string]
 	// DiscoveredBy is "discovered-by".
-	DiscoveredBy ros.Field[string]
+	DiscoveredBy ros.Field[[]NeighborDiscoveredBy]
 	// Identity is "identity".
 	Identity ros.Field[string]
 	// Interface is "interface".
@@ -101,13 +179,13 @@ var NeighborWhere = struct {
 	// SoftwareID is "software-id".
 	SoftwareID ros.Field[string]
 	// SystemCaps is "system-caps".
-	SystemCaps ros.Field[string]
+	SystemCaps ros.Field[[]NeighborSystemCaps]
 	// SystemCapsEnabled is "system-caps-enabled".
-	SystemCapsEnabled ros.Field[string]
+	SystemCapsEnabled ros.Field[[]NeighborSystemCapsEnabled]
 	// SystemDescription is "system-description".
 	SystemDescription ros.Field[string]
 	// Unpack is "unpack".
-	Unpack ros.Field[string]
+	Unpack ros.Field[NeighborUnpack]
 	// Uptime is "uptime".
 	Uptime ros.Field[time.Duration]
 	// Version is "version".
@@ -120,7 +198,7 @@ var NeighborWhere = struct {
 	Address6:          ros.NewField("address6", value.Addr),
 	Age:               ros.NewField("age", value.Duration),
 	Board:             ros.NewField("board", value.String),
-	DiscoveredBy:      ros.NewField("discovered-by", value.String),
+	DiscoveredBy:      ros.NewField("discovered-by", value.List(value.Enum[NeighborDiscoveredBy]())),
 	Identity:          ros.NewField("identity", value.String),
 	Interface:         ros.NewField("interface", value.String),
 	InterfaceName:     ros.NewField("interface-name", value.String),
@@ -129,10 +207,10 @@ var NeighborWhere = struct {
 	Platform:          ros.NewField("platform", value.String),
 	Running:           ros.NewField("running", value.Bool),
 	SoftwareID:        ros.NewField("software-id", value.String),
-	SystemCaps:        ros.NewField("system-caps", value.String),
-	SystemCapsEnabled: ros.NewField("system-caps-enabled", value.String),
+	SystemCaps:        ros.NewField("system-caps", value.List(value.Enum[NeighborSystemCaps]())),
+	SystemCapsEnabled: ros.NewField("system-caps-enabled", value.List(value.Enum[NeighborSystemCapsEnabled]())),
 	SystemDescription: ros.NewField("system-description", value.String),
-	Unpack:            ros.NewField("unpack", value.String),
+	Unpack:            ros.NewField("unpack", value.Enum[NeighborUnpack]()),
 	Uptime:            ros.NewField("uptime", value.Duration),
 	Version:           ros.NewField("version", value.String),
 }
@@ -175,7 +253,7 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 		Address6:          gentype.Decode(d, "address6", value.Addr),
 		Age:               gentype.Decode(d, "age", value.Duration),
 		Board:             gentype.Decode(d, "board", value.String),
-		DiscoveredBy:      gentype.Decode(d, "discovered-by", value.String),
+		DiscoveredBy:      gentype.Decode(d, "discovered-by", value.List(value.Enum[NeighborDiscoveredBy]())),
 		Identity:          gentype.Decode(d, "identity", value.String),
 		Interface:         gentype.Decode(d, "interface", value.String),
 		InterfaceName:     gentype.Decode(d, "interface-name", value.String),
@@ -184,10 +262,10 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 		Platform:          gentype.Decode(d, "platform", value.String),
 		Running:           gentype.Decode(d, "running", value.Bool),
 		SoftwareID:        gentype.Decode(d, "software-id", value.String),
-		SystemCaps:        gentype.Decode(d, "system-caps", value.String),
-		SystemCapsEnabled: gentype.Decode(d, "system-caps-enabled", value.String),
+		SystemCaps:        gentype.Decode(d, "system-caps", value.List(value.Enum[NeighborSystemCaps]())),
+		SystemCapsEnabled: gentype.Decode(d, "system-caps-enabled", value.List(value.Enum[NeighborSystemCapsEnabled]())),
 		SystemDescription: gentype.Decode(d, "system-description", value.String),
-		Unpack:            gentype.Decode(d, "unpack", value.String),
+		Unpack:            gentype.Decode(d, "unpack", value.Enum[NeighborUnpack]()),
 		Uptime:            gentype.Decode(d, "uptime", value.Duration),
 		Version:           gentype.Decode(d, "version", value.String),
 		Raw:               d.Raw(),

@@ -12,6 +12,30 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// ProxyConnectionsState is a value of the "state" attribute of /ip/proxy/connections. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ProxyConnectionsState string
+
+// Known values of ProxyConnectionsState.
+const (
+	// ProxyConnectionsStateRxHeader is "rx-header".
+	ProxyConnectionsStateRxHeader ProxyConnectionsState = "rx-header"
+	// ProxyConnectionsStateResolving is "resolving".
+	ProxyConnectionsStateResolving ProxyConnectionsState = "resolving"
+	// ProxyConnectionsStateConnecting is "connecting".
+	ProxyConnectionsStateConnecting ProxyConnectionsState = "connecting"
+	// ProxyConnectionsStateWaiting is "waiting".
+	ProxyConnectionsStateWaiting ProxyConnectionsState = "waiting"
+	// ProxyConnectionsStateRxBody is "rx-body".
+	ProxyConnectionsStateRxBody ProxyConnectionsState = "rx-body"
+	// ProxyConnectionsStateTxHeader is "tx-header".
+	ProxyConnectionsStateTxHeader ProxyConnectionsState = "tx-header"
+	// ProxyConnectionsStateTxBody is "tx-body".
+	ProxyConnectionsStateTxBody ProxyConnectionsState = "tx-body"
+	// ProxyConnectionsStateIdle is "idle".
+	ProxyConnectionsStateIdle ProxyConnectionsState = "idle"
+)
+
 // ProxyConnections is an item of /ip/proxy/connections.
 type ProxyConnections struct {
 	// ID is the item's .id ("*1A").
@@ -19,7 +43,7 @@ type ProxyConnections struct {
 	// About is "about". Read-only.
 	About string
 	// Client is "client". Read-only.
-	Client string
+	Client bool
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// DstAddress is "dst-address". Read-only.
@@ -29,11 +53,11 @@ type ProxyConnections struct {
 	// RxBytes is "rx-bytes". Read-only.
 	RxBytes int64
 	// Server is "server". Read-only.
-	Server string
+	Server bool
 	// SrcAddress is "src-address". Read-only.
 	SrcAddress value.AddrOrPrefix
 	// State is "state". Read-only.
-	State string
+	State ProxyConnectionsState
 	// TxBytes is "tx-bytes". Read-only.
 	TxBytes int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -55,7 +79,7 @@ var ProxyConnectionsWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Client is "client".
-	Client ros.Field[string]
+	Client ros.Field[bool]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DstAddress is "dst-address".
@@ -65,24 +89,24 @@ var ProxyConnectionsWhere = struct {
 	// RxBytes is "rx-bytes".
 	RxBytes ros.Field[int64]
 	// Server is "server".
-	Server ros.Field[string]
+	Server ros.Field[bool]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.AddrOrPrefix]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[ProxyConnectionsState]
 	// TxBytes is "tx-bytes".
 	TxBytes ros.Field[int64]
 }{
 	ID:           ros.NewField(".id", value.String),
 	About:        ros.NewField("about", value.String),
-	Client:       ros.NewField("client", value.String),
+	Client:       ros.NewField("client", value.Bool),
 	Comment:      ros.NewField("comment", value.String),
 	DstAddress:   ros.NewField("dst-address", value.AddrPrefix),
 	LastProtocol: ros.NewField("last-protocol", value.String),
 	RxBytes:      ros.NewField("rx-bytes", value.Int),
-	Server:       ros.NewField("server", value.String),
+	Server:       ros.NewField("server", value.Bool),
 	SrcAddress:   ros.NewField("src-address", value.AddrPrefix),
-	State:        ros.NewField("state", value.String),
+	State:        ros.NewField("state", value.Enum[ProxyConnectionsState]()),
 	TxBytes:      ros.NewField("tx-bytes", value.Int),
 }
 
@@ -108,14 +132,14 @@ func decodeProxyConnections(d *gentype.Decoder) ProxyConnections {
 	return ProxyConnections{
 		ID:           gentype.Decode(d, ".id", value.String),
 		About:        gentype.Decode(d, "about", value.String),
-		Client:       gentype.Decode(d, "client", value.String),
+		Client:       gentype.Decode(d, "client", value.Bool),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		DstAddress:   gentype.Decode(d, "dst-address", value.AddrPrefix),
 		LastProtocol: gentype.Decode(d, "last-protocol", value.String),
 		RxBytes:      gentype.Decode(d, "rx-bytes", value.Int),
-		Server:       gentype.Decode(d, "server", value.String),
+		Server:       gentype.Decode(d, "server", value.Bool),
 		SrcAddress:   gentype.Decode(d, "src-address", value.AddrPrefix),
-		State:        gentype.Decode(d, "state", value.String),
+		State:        gentype.Decode(d, "state", value.Enum[ProxyConnectionsState]()),
 		TxBytes:      gentype.Decode(d, "tx-bytes", value.Int),
 		Raw:          d.Raw(),
 	}

@@ -14,15 +14,15 @@ import (
 // ProxyInserts is the settings of /ip/proxy/inserts.
 type ProxyInserts struct {
 	// Denied is "denied". Read-only.
-	Denied string
+	Denied int64
 	// Errors is "errors". Read-only.
 	Errors int64
 	// NoMemory is "no-memory". Read-only.
-	NoMemory string
+	NoMemory int64
 	// Successes is "successes". Read-only.
-	Successes string
+	Successes int64
 	// TooLarge is "too-large". Read-only.
-	TooLarge string
+	TooLarge int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -31,21 +31,21 @@ type ProxyInserts struct {
 // name in Unset.
 var ProxyInsertsWhere = struct {
 	// Denied is "denied".
-	Denied ros.Field[string]
+	Denied ros.Field[int64]
 	// Errors is "errors".
 	Errors ros.Field[int64]
 	// NoMemory is "no-memory".
-	NoMemory ros.Field[string]
+	NoMemory ros.Field[int64]
 	// Successes is "successes".
-	Successes ros.Field[string]
+	Successes ros.Field[int64]
 	// TooLarge is "too-large".
-	TooLarge ros.Field[string]
+	TooLarge ros.Field[int64]
 }{
-	Denied:    ros.NewField("denied", value.String),
+	Denied:    ros.NewField("denied", value.Int),
 	Errors:    ros.NewField("errors", value.Int),
-	NoMemory:  ros.NewField("no-memory", value.String),
-	Successes: ros.NewField("successes", value.String),
-	TooLarge:  ros.NewField("too-large", value.String),
+	NoMemory:  ros.NewField("no-memory", value.Int),
+	Successes: ros.NewField("successes", value.Int),
+	TooLarge:  ros.NewField("too-large", value.Int),
 }
 
 var proxyInsertsDesc = &gentype.MenuDesc{
@@ -62,11 +62,11 @@ var proxyInsertsDesc = &gentype.MenuDesc{
 
 func decodeProxyInserts(d *gentype.Decoder) ProxyInserts {
 	return ProxyInserts{
-		Denied:    gentype.Decode(d, "denied", value.String),
+		Denied:    gentype.Decode(d, "denied", value.Int),
 		Errors:    gentype.Decode(d, "errors", value.Int),
-		NoMemory:  gentype.Decode(d, "no-memory", value.String),
-		Successes: gentype.Decode(d, "successes", value.String),
-		TooLarge:  gentype.Decode(d, "too-large", value.String),
+		NoMemory:  gentype.Decode(d, "no-memory", value.Int),
+		Successes: gentype.Decode(d, "successes", value.Int),
+		TooLarge:  gentype.Decode(d, "too-large", value.Int),
 		Raw:       d.Raw(),
 	}
 }

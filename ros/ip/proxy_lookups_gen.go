@@ -14,17 +14,17 @@ import (
 // ProxyLookups is the settings of /ip/proxy/lookups.
 type ProxyLookups struct {
 	// Denied is "denied". Read-only.
-	Denied string
+	Denied int64
 	// Expired is "expired". Read-only.
 	Expired bool
 	// NoExpirationInfo is "no-expiration-info". Read-only.
-	NoExpirationInfo string
+	NoExpirationInfo int64
 	// NonCacheable is "non-cacheable". Read-only.
-	NonCacheable string
+	NonCacheable int64
 	// NotFound is "not-found". Read-only.
-	NotFound string
+	NotFound int64
 	// Successes is "successes". Read-only.
-	Successes string
+	Successes int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -33,24 +33,24 @@ type ProxyLookups struct {
 // name in Unset.
 var ProxyLookupsWhere = struct {
 	// Denied is "denied".
-	Denied ros.Field[string]
+	Denied ros.Field[int64]
 	// Expired is "expired".
 	Expired ros.Field[bool]
 	// NoExpirationInfo is "no-expiration-info".
-	NoExpirationInfo ros.Field[string]
+	NoExpirationInfo ros.Field[int64]
 	// NonCacheable is "non-cacheable".
-	NonCacheable ros.Field[string]
+	NonCacheable ros.Field[int64]
 	// NotFound is "not-found".
-	NotFound ros.Field[string]
+	NotFound ros.Field[int64]
 	// Successes is "successes".
-	Successes ros.Field[string]
+	Successes ros.Field[int64]
 }{
-	Denied:           ros.NewField("denied", value.String),
+	Denied:           ros.NewField("denied", value.Int),
 	Expired:          ros.NewField("expired", value.Bool),
-	NoExpirationInfo: ros.NewField("no-expiration-info", value.String),
-	NonCacheable:     ros.NewField("non-cacheable", value.String),
-	NotFound:         ros.NewField("not-found", value.String),
-	Successes:        ros.NewField("successes", value.String),
+	NoExpirationInfo: ros.NewField("no-expiration-info", value.Int),
+	NonCacheable:     ros.NewField("non-cacheable", value.Int),
+	NotFound:         ros.NewField("not-found", value.Int),
+	Successes:        ros.NewField("successes", value.Int),
 }
 
 var proxyLookupsDesc = &gentype.MenuDesc{
@@ -68,12 +68,12 @@ var proxyLookupsDesc = &gentype.MenuDesc{
 
 func decodeProxyLookups(d *gentype.Decoder) ProxyLookups {
 	return ProxyLookups{
-		Denied:           gentype.Decode(d, "denied", value.String),
+		Denied:           gentype.Decode(d, "denied", value.Int),
 		Expired:          gentype.Decode(d, "expired", value.Bool),
-		NoExpirationInfo: gentype.Decode(d, "no-expiration-info", value.String),
-		NonCacheable:     gentype.Decode(d, "non-cacheable", value.String),
-		NotFound:         gentype.Decode(d, "not-found", value.String),
-		Successes:        gentype.Decode(d, "successes", value.String),
+		NoExpirationInfo: gentype.Decode(d, "no-expiration-info", value.Int),
+		NonCacheable:     gentype.Decode(d, "non-cacheable", value.Int),
+		NotFound:         gentype.Decode(d, "not-found", value.Int),
+		Successes:        gentype.Decode(d, "successes", value.Int),
 		Raw:              d.Raw(),
 	}
 }

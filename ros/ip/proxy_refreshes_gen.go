@@ -15,19 +15,19 @@ import (
 // ProxyRefreshes is the settings of /ip/proxy/refreshes.
 type ProxyRefreshes struct {
 	// ConfigMaxFresh is "config-max-fresh". Read-only.
-	ConfigMaxFresh string
+	ConfigMaxFresh int64
 	// Expired is "expired". Read-only.
 	Expired bool
 	// Heuristic is "heuristic". Read-only.
-	Heuristic string
+	Heuristic int64
 	// Other is "other". Read-only.
-	Other string
+	Other int64
 	// RequestMaxAge is "request-max-age". Read-only.
 	RequestMaxAge time.Duration
 	// ResponseMaxAge is "response-max-age". Read-only.
 	ResponseMaxAge time.Duration
 	// URLRequests is "url-requests". Read-only.
-	URLRequests string
+	URLRequests int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -36,27 +36,27 @@ type ProxyRefreshes struct {
 // name in Unset.
 var ProxyRefreshesWhere = struct {
 	// ConfigMaxFresh is "config-max-fresh".
-	ConfigMaxFresh ros.Field[string]
+	ConfigMaxFresh ros.Field[int64]
 	// Expired is "expired".
 	Expired ros.Field[bool]
 	// Heuristic is "heuristic".
-	Heuristic ros.Field[string]
+	Heuristic ros.Field[int64]
 	// Other is "other".
-	Other ros.Field[string]
+	Other ros.Field[int64]
 	// RequestMaxAge is "request-max-age".
 	RequestMaxAge ros.Field[time.Duration]
 	// ResponseMaxAge is "response-max-age".
 	ResponseMaxAge ros.Field[time.Duration]
 	// URLRequests is "url-requests".
-	URLRequests ros.Field[string]
+	URLRequests ros.Field[int64]
 }{
-	ConfigMaxFresh: ros.NewField("config-max-fresh", value.String),
+	ConfigMaxFresh: ros.NewField("config-max-fresh", value.Int),
 	Expired:        ros.NewField("expired", value.Bool),
-	Heuristic:      ros.NewField("heuristic", value.String),
-	Other:          ros.NewField("other", value.String),
+	Heuristic:      ros.NewField("heuristic", value.Int),
+	Other:          ros.NewField("other", value.Int),
 	RequestMaxAge:  ros.NewField("request-max-age", value.Duration),
 	ResponseMaxAge: ros.NewField("response-max-age", value.Duration),
-	URLRequests:    ros.NewField("url-requests", value.String),
+	URLRequests:    ros.NewField("url-requests", value.Int),
 }
 
 var proxyRefreshesDesc = &gentype.MenuDesc{
@@ -75,13 +75,13 @@ var proxyRefreshesDesc = &gentype.MenuDesc{
 
 func decodeProxyRefreshes(d *gentype.Decoder) ProxyRefreshes {
 	return ProxyRefreshes{
-		ConfigMaxFresh: gentype.Decode(d, "config-max-fresh", value.String),
+		ConfigMaxFresh: gentype.Decode(d, "config-max-fresh", value.Int),
 		Expired:        gentype.Decode(d, "expired", value.Bool),
-		Heuristic:      gentype.Decode(d, "heuristic", value.String),
-		Other:          gentype.Decode(d, "other", value.String),
+		Heuristic:      gentype.Decode(d, "heuristic", value.Int),
+		Other:          gentype.Decode(d, "other", value.Int),
 		RequestMaxAge:  gentype.Decode(d, "request-max-age", value.Duration),
 		ResponseMaxAge: gentype.Decode(d, "response-max-age", value.Duration),
-		URLRequests:    gentype.Decode(d, "url-requests", value.String),
+		URLRequests:    gentype.Decode(d, "url-requests", value.Int),
 		Raw:            d.Raw(),
 	}
 }

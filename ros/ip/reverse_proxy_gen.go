@@ -30,7 +30,7 @@ type ReverseProxy struct {
 	// IPAddress is "ip-address".
 	IPAddress netip.Addr
 	// Port is "port".
-	Port string
+	Port int64
 	// SNI is "sni".
 	SNI string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -49,7 +49,7 @@ type ReverseProxySpec struct {
 	// IPAddress is "ip-address".
 	IPAddress ros.Opt[netip.Addr]
 	// Port is "port".
-	Port ros.Opt[string]
+	Port ros.Opt[int64]
 	// SNI is "sni".
 	SNI ros.Opt[string]
 	// VRF is "vrf". Names an item of /ip/vrf. Write-only: print never shows it.
@@ -74,7 +74,7 @@ var ReverseProxyWhere = struct {
 	// IPAddress is "ip-address".
 	IPAddress ros.Field[netip.Addr]
 	// Port is "port".
-	Port ros.Field[string]
+	Port ros.Field[int64]
 	// SNI is "sni".
 	SNI ros.Field[string]
 	// VRF is "vrf".
@@ -87,7 +87,7 @@ var ReverseProxyWhere = struct {
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
 	IPAddress:   ros.NewField("ip-address", value.Addr),
-	Port:        ros.NewField("port", value.String),
+	Port:        ros.NewField("port", value.Int),
 	SNI:         ros.NewField("sni", value.String),
 	VRF:         ros.NewField("vrf", value.String),
 }
@@ -117,7 +117,7 @@ func decodeReverseProxy(d *gentype.Decoder) ReverseProxy {
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
 		IPAddress:   gentype.Decode(d, "ip-address", value.Addr),
-		Port:        gentype.Decode(d, "port", value.String),
+		Port:        gentype.Decode(d, "port", value.Int),
 		SNI:         gentype.Decode(d, "sni", value.String),
 		Raw:         d.Raw(),
 	}
@@ -128,7 +128,7 @@ func encodeReverseProxySpec(e *gentype.Encoder, s *ReverseProxySpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "ip-address", s.IPAddress, value.Addr)
-	gentype.Encode(e, "port", s.Port, value.String)
+	gentype.Encode(e, "port", s.Port, value.Int)
 	gentype.Encode(e, "sni", s.SNI, value.String)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

@@ -38,7 +38,7 @@ type Service struct {
 	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
 	// Connection is "connection". Read-only.
-	Connection string
+	Connection bool
 	// Container is "container". Read-only.
 	Container string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -104,7 +104,7 @@ var ServiceWhere = struct {
 	// Certificate is "certificate".
 	Certificate ros.Field[string]
 	// Connection is "connection".
-	Connection ros.Field[string]
+	Connection ros.Field[bool]
 	// Container is "container".
 	Container ros.Field[string]
 	// Disabled is "disabled".
@@ -136,7 +136,7 @@ var ServiceWhere = struct {
 	Address:       ros.NewField("address", value.String),
 	AvailableFrom: ros.NewField("available-from", value.String),
 	Certificate:   ros.NewField("certificate", value.String),
-	Connection:    ros.NewField("connection", value.String),
+	Connection:    ros.NewField("connection", value.Bool),
 	Container:     ros.NewField("container", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
 	Dynamic:       ros.NewField("dynamic", value.Bool),
@@ -184,7 +184,7 @@ func decodeService(d *gentype.Decoder) Service {
 		About:       gentype.Decode(d, "about", value.String),
 		Address:     gentype.Decode(d, "address", value.String),
 		Certificate: gentype.Decode(d, "certificate", value.String),
-		Connection:  gentype.Decode(d, "connection", value.String),
+		Connection:  gentype.Decode(d, "connection", value.Bool),
 		Container:   gentype.Decode(d, "container", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),

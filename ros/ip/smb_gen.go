@@ -19,8 +19,8 @@ type SMB struct {
 	Domain string
 	// Enabled is "enabled".
 	Enabled Enabled
-	// Interfaces is "interfaces".
-	Interfaces string
+	// Interfaces is "interfaces". Besides a value it may be "all". Names an item of /interface.
+	Interfaces []value.Or[string]
 	// Status is "status". Read-only.
 	Status string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -36,8 +36,8 @@ type SMBSpec struct {
 	Domain ros.Opt[string]
 	// Enabled is "enabled".
 	Enabled ros.Opt[Enabled]
-	// Interfaces is "interfaces".
-	Interfaces ros.Opt[string]
+	// Interfaces is "interfaces". Besides a value it may be "all". Names an item of /interface.
+	Interfaces ros.Opt[[]value.Or[string]]
 }
 
 // SMBWhere are the attributes of /ip/smb to filter on (List, All, Count, Listen) and to
@@ -50,14 +50,14 @@ var SMBWhere = struct {
 	// Enabled is "enabled".
 	Enabled ros.Field[Enabled]
 	// Interfaces is "interfaces".
-	Interfaces ros.Field[string]
+	Interfaces ros.Field[[]value.Or[string]]
 	// Status is "status".
 	Status ros.Field[string]
 }{
 	Comment:    ros.NewField("comment", value.String),
 	Domain:     ros.NewField("domain", value.String),
 	Enabled:    ros.NewField("enabled", value.Enum[Enabled]()),
-	Interfaces: ros.NewField("interfaces", value.String),
+	Interfaces: ros.NewField("interfaces", value.List(value.WithWords(value.String, "all"))),
 	Status:     ros.NewField("status", value.String),
 }
 
@@ -78,7 +78,7 @@ func decodeSMB(d *gentype.Decoder) SMB {
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Domain:     gentype.Decode(d, "domain", value.String),
 		Enabled:    gentype.Decode(d, "enabled", value.Enum[Enabled]()),
-		Interfaces: gentype.Decode(d, "interfaces", value.String),
+		Interfaces: gentype.Decode(d, "interfaces", value.List(value.WithWords(value.String, "all"))),
 		Status:     gentype.Decode(d, "status", value.String),
 		Raw:        d.Raw(),
 	}
@@ -88,7 +88,7 @@ func encodeSMBSpec(e *gentype.Encoder, s *SMBSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "domain", s.Domain, value.String)
 	gentype.Encode(e, "enabled", s.Enabled, value.Enum[Enabled]())
-	gentype.Encode(e, "interfaces", s.Interfaces, value.String)
+	gentype.Encode(e, "interfaces", s.Interfaces, value.List(value.WithWords(value.String, "all")))
 }
 
 // SMBClient is the client of /ip/smb.

@@ -36,11 +36,11 @@ type SocksConnections struct {
 	// DstAddress is "dst-address": Server's IP address.
 	DstAddress netip.Addr
 	// Rx is "rx": Bytes received.
-	Rx string
+	Rx int64
 	// SrcAddress is "src-address": Client's IP address.
 	SrcAddress netip.Addr
 	// Tx is "tx": Bytes transmitted.
-	Tx string
+	Tx int64
 	// Type is "type": Connection type.
 	Type SocksConnectionsType
 	// User is "user". Read-only.
@@ -55,11 +55,11 @@ type SocksConnectionsSpec struct {
 	// DstAddress is "dst-address": Server's IP address.
 	DstAddress ros.Opt[netip.Addr]
 	// Rx is "rx": Bytes received.
-	Rx ros.Opt[string]
+	Rx ros.Opt[int64]
 	// SrcAddress is "src-address": Client's IP address.
 	SrcAddress ros.Opt[netip.Addr]
 	// Tx is "tx": Bytes transmitted.
-	Tx ros.Opt[string]
+	Tx ros.Opt[int64]
 	// Type is "type": Connection type.
 	Type ros.Opt[SocksConnectionsType]
 }
@@ -74,11 +74,11 @@ var SocksConnectionsWhere = struct {
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[netip.Addr]
 	// Rx is "rx".
-	Rx ros.Field[string]
+	Rx ros.Field[int64]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[netip.Addr]
 	// Tx is "tx".
-	Tx ros.Field[string]
+	Tx ros.Field[int64]
 	// Type is "type".
 	Type ros.Field[SocksConnectionsType]
 	// User is "user".
@@ -87,9 +87,9 @@ var SocksConnectionsWhere = struct {
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
 	DstAddress: ros.NewField("dst-address", value.Addr),
-	Rx:         ros.NewField("rx", value.String),
+	Rx:         ros.NewField("rx", value.Int),
 	SrcAddress: ros.NewField("src-address", value.Addr),
-	Tx:         ros.NewField("tx", value.String),
+	Tx:         ros.NewField("tx", value.Int),
 	Type:       ros.NewField("type", value.Enum[SocksConnectionsType]()),
 	User:       ros.NewField("user", value.String),
 }
@@ -114,9 +114,9 @@ func decodeSocksConnections(d *gentype.Decoder) SocksConnections {
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
 		DstAddress: gentype.Decode(d, "dst-address", value.Addr),
-		Rx:         gentype.Decode(d, "rx", value.String),
+		Rx:         gentype.Decode(d, "rx", value.Int),
 		SrcAddress: gentype.Decode(d, "src-address", value.Addr),
-		Tx:         gentype.Decode(d, "tx", value.String),
+		Tx:         gentype.Decode(d, "tx", value.Int),
 		Type:       gentype.Decode(d, "type", value.Enum[SocksConnectionsType]()),
 		User:       gentype.Decode(d, "user", value.String),
 		Raw:        d.Raw(),
@@ -125,9 +125,9 @@ func decodeSocksConnections(d *gentype.Decoder) SocksConnections {
 
 func encodeSocksConnectionsSpec(e *gentype.Encoder, s *SocksConnectionsSpec) {
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Addr)
-	gentype.Encode(e, "rx", s.Rx, value.String)
+	gentype.Encode(e, "rx", s.Rx, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Addr)
-	gentype.Encode(e, "tx", s.Tx, value.String)
+	gentype.Encode(e, "tx", s.Tx, value.Int)
 	gentype.Encode(e, "type", s.Type, value.Enum[SocksConnectionsType]())
 }
 

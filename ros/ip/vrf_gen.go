@@ -26,8 +26,8 @@ type VRF struct {
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Interfaces is "interfaces".
-	Interfaces string
+	// Interfaces is "interfaces". Names an item of /interface.
+	Interfaces []string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -41,8 +41,8 @@ type VRFSpec struct {
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Interfaces is "interfaces".
-	Interfaces ros.Opt[string]
+	// Interfaces is "interfaces". Names an item of /interface.
+	Interfaces ros.Opt[[]string]
 }
 
 // VRFWhere are the attributes of /ip/vrf to filter on (List, All, Count, Listen) and to
@@ -61,7 +61,7 @@ var VRFWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Interfaces is "interfaces".
-	Interfaces ros.Field[string]
+	Interfaces ros.Field[[]string]
 }{
 	ID:         ros.NewField(".id", value.String),
 	Name:       ros.NewField("name", value.String),
@@ -69,7 +69,7 @@ var VRFWhere = struct {
 	Builtin:    ros.NewField("builtin", value.Bool),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
-	Interfaces: ros.NewField("interfaces", value.String),
+	Interfaces: ros.NewField("interfaces", value.List(value.String)),
 }
 
 var vrfDesc = &gentype.MenuDesc{
@@ -95,7 +95,7 @@ func decodeVRF(d *gentype.Decoder) VRF {
 		Builtin:    gentype.Decode(d, "builtin", value.Bool),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
-		Interfaces: gentype.Decode(d, "interfaces", value.String),
+		Interfaces: gentype.Decode(d, "interfaces", value.List(value.String)),
 		Raw:        d.Raw(),
 	}
 }
@@ -104,7 +104,7 @@ func encodeVRFSpec(e *gentype.Encoder, s *VRFSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "interfaces", s.Interfaces, value.String)
+	gentype.Encode(e, "interfaces", s.Interfaces, value.List(value.String))
 }
 
 // VRFClient is the client of /ip/vrf.

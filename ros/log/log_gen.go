@@ -13,13 +13,217 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// LogTopics is a value of the "topics" attribute of /log. The constants are the values RouterOS knows;
+// other values (from a newer RouterOS) are kept as they are.
+type LogTopics string
+
+// Known values of LogTopics.
+const (
+	// LogTopicsAccount is "account".
+	LogTopicsAccount LogTopics = "account"
+	// LogTopicsACMEClient is "acme-client".
+	LogTopicsACMEClient LogTopics = "acme-client"
+	// LogTopicsAmt is "amt".
+	LogTopicsAmt LogTopics = "amt"
+	// LogTopicsAsync is "async".
+	LogTopicsAsync LogTopics = "async"
+	// LogTopicsBackup is "backup".
+	LogTopicsBackup LogTopics = "backup"
+	// LogTopicsBFD is "bfd".
+	LogTopicsBFD LogTopics = "bfd"
+	// LogTopicsBGP is "bgp".
+	LogTopicsBGP LogTopics = "bgp"
+	// LogTopicsBridge is "bridge".
+	LogTopicsBridge LogTopics = "bridge"
+	// LogTopicsCalc is "calc".
+	LogTopicsCalc LogTopics = "calc"
+	// LogTopicsCaps is "caps".
+	LogTopicsCaps LogTopics = "caps"
+	// LogTopicsCertificate is "certificate".
+	LogTopicsCertificate LogTopics = "certificate"
+	// LogTopicsClock is "clock".
+	LogTopicsClock LogTopics = "clock"
+	// LogTopicsCmr is "cmr".
+	LogTopicsCmr LogTopics = "cmr"
+	// LogTopicsContainer is "container".
+	LogTopicsContainer LogTopics = "container"
+	// LogTopicsCritical is "critical".
+	LogTopicsCritical LogTopics = "critical"
+	// LogTopicsDDNS is "ddns".
+	LogTopicsDDNS LogTopics = "ddns"
+	// LogTopicsDebug is "debug".
+	LogTopicsDebug LogTopics = "debug"
+	// LogTopicsDHCP is "dhcp".
+	LogTopicsDHCP LogTopics = "dhcp"
+	// LogTopicsDisk is "disk".
+	LogTopicsDisk LogTopics = "disk"
+	// LogTopicsDNS is "dns".
+	LogTopicsDNS LogTopics = "dns"
+	// LogTopicsDot1X is "dot1x".
+	LogTopicsDot1X LogTopics = "dot1x"
+	// LogTopicsDude is "dude".
+	LogTopicsDude LogTopics = "dude"
+	// LogTopicsEMail is "e-mail".
+	LogTopicsEMail LogTopics = "e-mail"
+	// LogTopicsError is "error".
+	LogTopicsError LogTopics = "error"
+	// LogTopicsEvent is "event".
+	LogTopicsEvent LogTopics = "event"
+	// LogTopicsEVPN is "evpn".
+	LogTopicsEVPN LogTopics = "evpn"
+	// LogTopicsFetch is "fetch".
+	LogTopicsFetch LogTopics = "fetch"
+	// LogTopicsFirewall is "firewall".
+	LogTopicsFirewall LogTopics = "firewall"
+	// LogTopicsGps is "gps".
+	LogTopicsGps LogTopics = "gps"
+	// LogTopicsGsm is "gsm".
+	LogTopicsGsm LogTopics = "gsm"
+	// LogTopicsHealth is "health".
+	LogTopicsHealth LogTopics = "health"
+	// LogTopicsHotspot is "hotspot".
+	LogTopicsHotspot LogTopics = "hotspot"
+	// LogTopicsIGMPProxy is "igmp-proxy".
+	LogTopicsIGMPProxy LogTopics = "igmp-proxy"
+	// LogTopicsInfo is "info".
+	LogTopicsInfo LogTopics = "info"
+	// LogTopicsInterface is "interface".
+	LogTopicsInterface LogTopics = "interface"
+	// LogTopicsIPsec is "ipsec".
+	LogTopicsIPsec LogTopics = "ipsec"
+	// LogTopicsIscsi is "iscsi".
+	LogTopicsIscsi LogTopics = "iscsi"
+	// LogTopicsIsdn is "isdn".
+	LogTopicsIsdn LogTopics = "isdn"
+	// LogTopicsISIS is "isis".
+	LogTopicsISIS LogTopics = "isis"
+	// LogTopicsKvm is "kvm".
+	LogTopicsKvm LogTopics = "kvm"
+	// LogTopicsL2TP is "l2tp".
+	LogTopicsL2TP LogTopics = "l2tp"
+	// LogTopicsLDP is "ldp".
+	LogTopicsLDP LogTopics = "ldp"
+	// LogTopicsLora is "lora".
+	LogTopicsLora LogTopics = "lora"
+	// LogTopicsLTE is "lte".
+	LogTopicsLTE LogTopics = "lte"
+	// LogTopicsManager is "manager".
+	LogTopicsManager LogTopics = "manager"
+	// LogTopicsMme is "mme".
+	LogTopicsMme LogTopics = "mme"
+	// LogTopicsMPLS is "mpls".
+	LogTopicsMPLS LogTopics = "mpls"
+	// LogTopicsMqtt is "mqtt".
+	LogTopicsMqtt LogTopics = "mqtt"
+	// LogTopicsMVRP is "mvrp".
+	LogTopicsMVRP LogTopics = "mvrp"
+	// LogTopicsNatpmp is "natpmp".
+	LogTopicsNatpmp LogTopics = "natpmp"
+	// LogTopicsNetwatch is "netwatch".
+	LogTopicsNetwatch LogTopics = "netwatch"
+	// LogTopicsNTP is "ntp".
+	LogTopicsNTP LogTopics = "ntp"
+	// LogTopicsOSPF is "ospf".
+	LogTopicsOSPF LogTopics = "ospf"
+	// LogTopicsOVPN is "ovpn".
+	LogTopicsOVPN LogTopics = "ovpn"
+	// LogTopicsPacket is "packet".
+	LogTopicsPacket LogTopics = "packet"
+	// LogTopicsPIM is "pim".
+	LogTopicsPIM LogTopics = "pim"
+	// LogTopicsPoEOut is "poe-out".
+	LogTopicsPoEOut LogTopics = "poe-out"
+	// LogTopicsPPP is "ppp".
+	LogTopicsPPP LogTopics = "ppp"
+	// LogTopicsPPPoE is "pppoe".
+	LogTopicsPPPoE LogTopics = "pppoe"
+	// LogTopicsPPTP is "pptp".
+	LogTopicsPPTP LogTopics = "pptp"
+	// LogTopicsPTP is "ptp".
+	LogTopicsPTP LogTopics = "ptp"
+	// LogTopicsQueue is "queue".
+	LogTopicsQueue LogTopics = "queue"
+	// LogTopicsRADIUS is "radius".
+	LogTopicsRADIUS LogTopics = "radius"
+	// LogTopicsRadvd is "radvd".
+	LogTopicsRadvd LogTopics = "radvd"
+	// LogTopicsRaw is "raw".
+	LogTopicsRaw LogTopics = "raw"
+	// LogTopicsRead is "read".
+	LogTopicsRead LogTopics = "read"
+	// LogTopicsRIP is "rip".
+	LogTopicsRIP LogTopics = "rip"
+	// LogTopicsRoute is "route".
+	LogTopicsRoute LogTopics = "route"
+	// LogTopicsRPKI is "rpki".
+	LogTopicsRPKI LogTopics = "rpki"
+	// LogTopicsRsvp is "rsvp".
+	LogTopicsRsvp LogTopics = "rsvp"
+	// LogTopicsScript is "script".
+	LogTopicsScript LogTopics = "script"
+	// LogTopicsSertcp is "sertcp".
+	LogTopicsSertcp LogTopics = "sertcp"
+	// LogTopicsSimulator is "simulator".
+	LogTopicsSimulator LogTopics = "simulator"
+	// LogTopicsSMB is "smb".
+	LogTopicsSMB LogTopics = "smb"
+	// LogTopicsSNMP is "snmp".
+	LogTopicsSNMP LogTopics = "snmp"
+	// LogTopicsSocksify is "socksify".
+	LogTopicsSocksify LogTopics = "socksify"
+	// LogTopicsSSH is "ssh".
+	LogTopicsSSH LogTopics = "ssh"
+	// LogTopicsSSTP is "sstp".
+	LogTopicsSSTP LogTopics = "sstp"
+	// LogTopicsState is "state".
+	LogTopicsState LogTopics = "state"
+	// LogTopicsStore is "store".
+	LogTopicsStore LogTopics = "store"
+	// LogTopicsSTP is "stp".
+	LogTopicsSTP LogTopics = "stp"
+	// LogTopicsSystem is "system".
+	LogTopicsSystem LogTopics = "system"
+	// LogTopicsTelephony is "telephony".
+	LogTopicsTelephony LogTopics = "telephony"
+	// LogTopicsTFTP is "tftp".
+	LogTopicsTFTP LogTopics = "tftp"
+	// LogTopicsTimer is "timer".
+	LogTopicsTimer LogTopics = "timer"
+	// LogTopicsTr069 is "tr069".
+	LogTopicsTr069 LogTopics = "tr069"
+	// LogTopicsUpdate is "update".
+	LogTopicsUpdate LogTopics = "update"
+	// LogTopicsUPnP is "upnp".
+	LogTopicsUPnP LogTopics = "upnp"
+	// LogTopicsUPS is "ups".
+	LogTopicsUPS LogTopics = "ups"
+	// LogTopicsVPLS is "vpls".
+	LogTopicsVPLS LogTopics = "vpls"
+	// LogTopicsVRRP is "vrrp".
+	LogTopicsVRRP LogTopics = "vrrp"
+	// LogTopicsWarning is "warning".
+	LogTopicsWarning LogTopics = "warning"
+	// LogTopicsWatchdog is "watchdog".
+	LogTopicsWatchdog LogTopics = "watchdog"
+	// LogTopicsWebProxy is "web-proxy".
+	LogTopicsWebProxy LogTopics = "web-proxy"
+	// LogTopicsWireGuard is "wireguard".
+	LogTopicsWireGuard LogTopics = "wireguard"
+	// LogTopicsWireless is "wireless".
+	LogTopicsWireless LogTopics = "wireless"
+	// LogTopicsWrite is "write".
+	LogTopicsWrite LogTopics = "write"
+	// LogTopicsZeroTier is "zerotier".
+	LogTopicsZeroTier LogTopics = "zerotier"
+)
+
 // Log is an item of /log.
 type Log struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
 	About string
-	// Buffer is "buffer". Read-only.
+	// Buffer is "buffer". Names an item of /system/logging/action. Read-only.
 	Buffer string
 	// ExtraInfo is "extra-info". Read-only.
 	ExtraInfo string
@@ -28,7 +232,7 @@ type Log struct {
 	// Time is "time". Read-only.
 	Time string
 	// Topics is "topics". Read-only.
-	Topics string
+	Topics []LogTopics
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -49,7 +253,7 @@ var LogWhere = struct {
 	// Time is "time".
 	Time ros.Field[string]
 	// Topics is "topics".
-	Topics ros.Field[string]
+	Topics ros.Field[[]LogTopics]
 }{
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
@@ -57,7 +261,7 @@ var LogWhere = struct {
 	ExtraInfo: ros.NewField("extra-info", value.String),
 	Message:   ros.NewField("message", value.String),
 	Time:      ros.NewField("time", value.String),
-	Topics:    ros.NewField("topics", value.String),
+	Topics:    ros.NewField("topics", value.List(value.Enum[LogTopics]())),
 }
 
 var logDesc = &gentype.MenuDesc{
@@ -82,7 +286,7 @@ func decodeLog(d *gentype.Decoder) Log {
 		ExtraInfo: gentype.Decode(d, "extra-info", value.String),
 		Message:   gentype.Decode(d, "message", value.String),
 		Time:      gentype.Decode(d, "time", value.String),
-		Topics:    gentype.Decode(d, "topics", value.String),
+		Topics:    gentype.Decode(d, "topics", value.List(value.Enum[LogTopics]())),
 		Raw:       d.Raw(),
 	}
 }

@@ -120,6 +120,26 @@ const (
 	PortFlowControlXonXoff PortFlowControl = "xon-xoff"
 )
 
+// PortLineState is a value of the "line-state" attribute of /port. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PortLineState string
+
+// Known values of PortLineState.
+const (
+	// PortLineStateDtr is "dtr".
+	PortLineStateDtr PortLineState = "dtr"
+	// PortLineStateRts is "rts".
+	PortLineStateRts PortLineState = "rts"
+	// PortLineStateCts is "cts".
+	PortLineStateCts PortLineState = "cts"
+	// PortLineStateDcd is "dcd".
+	PortLineStateDcd PortLineState = "dcd"
+	// PortLineStateRi is "ri".
+	PortLineStateRi PortLineState = "ri"
+	// PortLineStateDsr is "dsr".
+	PortLineStateDsr PortLineState = "dsr"
+)
+
 // PortParity is a value of the "parity" attribute of /port. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
 type PortParity string
@@ -169,7 +189,7 @@ type Port struct {
 	// BaudRate is "baud-rate": Baud rate (bits/s).
 	BaudRate PortBaudRate
 	// Channels is "channels". Read-only.
-	Channels string
+	Channels int64
 	// DataBits is "data-bits": Number of bits for data.
 	DataBits PortDataBits
 	// Device is "device". Read-only.
@@ -179,7 +199,7 @@ type Port struct {
 	// Inactive is "inactive": Inactive port. Read-only.
 	Inactive bool
 	// LineState is "line-state": The name of signal. Read-only.
-	LineState string
+	LineState []PortLineState
 	// Parity is "parity": Parity.
 	Parity PortParity
 	// StopBits is "stop-bits": Number of bits for control.
@@ -223,7 +243,7 @@ var PortWhere = struct {
 	// BaudRate is "baud-rate".
 	BaudRate ros.Field[PortBaudRate]
 	// Channels is "channels".
-	Channels ros.Field[string]
+	Channels ros.Field[int64]
 	// DataBits is "data-bits".
 	DataBits ros.Field[PortDataBits]
 	// Device is "device".
@@ -235,7 +255,7 @@ var PortWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// LineState is "line-state".
-	LineState ros.Field[string]
+	LineState ros.Field[[]PortLineState]
 	// Parity is "parity".
 	Parity ros.Field[PortParity]
 	// Rts is "rts".
@@ -249,13 +269,13 @@ var PortWhere = struct {
 	Name:        ros.NewField("name", value.String),
 	About:       ros.NewField("about", value.String),
 	BaudRate:    ros.NewField("baud-rate", value.Enum[PortBaudRate]()),
-	Channels:    ros.NewField("channels", value.String),
+	Channels:    ros.NewField("channels", value.Int),
 	DataBits:    ros.NewField("data-bits", value.Enum[PortDataBits]()),
 	Device:      ros.NewField("device", value.String),
 	Dtr:         ros.NewField("dtr", value.Enum[PortDtr]()),
 	FlowControl: ros.NewField("flow-control", value.Enum[PortFlowControl]()),
 	Inactive:    ros.NewField("inactive", value.Bool),
-	LineState:   ros.NewField("line-state", value.String),
+	LineState:   ros.NewField("line-state", value.List(value.Enum[PortLineState]())),
 	Parity:      ros.NewField("parity", value.Enum[PortParity]()),
 	Rts:         ros.NewField("rts", value.Enum[PortRts]()),
 	StopBits:    ros.NewField("stop-bits", value.Enum[PortStopBits]()),
@@ -289,12 +309,12 @@ func decodePort(d *gentype.Decoder) Port {
 		Name:        gentype.Decode(d, "name", value.String),
 		About:       gentype.Decode(d, "about", value.String),
 		BaudRate:    gentype.Decode(d, "baud-rate", value.Enum[PortBaudRate]()),
-		Channels:    gentype.Decode(d, "channels", value.String),
+		Channels:    gentype.Decode(d, "channels", value.Int),
 		DataBits:    gentype.Decode(d, "data-bits", value.Enum[PortDataBits]()),
 		Device:      gentype.Decode(d, "device", value.String),
 		FlowControl: gentype.Decode(d, "flow-control", value.Enum[PortFlowControl]()),
 		Inactive:    gentype.Decode(d, "inactive", value.Bool),
-		LineState:   gentype.Decode(d, "line-state", value.String),
+		LineState:   gentype.Decode(d, "line-state", value.List(value.Enum[PortLineState]())),
 		Parity:      gentype.Decode(d, "parity", value.Enum[PortParity]()),
 		StopBits:    gentype.Decode(d, "stop-bits", value.Enum[PortStopBits]()),
 		UsedBy:      gentype.Decode(d, "used-by", value.String),

@@ -34,7 +34,7 @@ type RemoteAccess struct {
 	// Active is "active". Read-only.
 	Active bool
 	// Busy is "busy". Read-only.
-	Busy string
+	Busy bool
 	// Channel is "channel".
 	Channel int64
 	// Comment is "comment": Short description of the item.
@@ -48,7 +48,7 @@ type RemoteAccess struct {
 	// LogFile is "log-file".
 	LogFile string
 	// LoggingActive is "logging-active". Read-only.
-	LoggingActive string
+	LoggingActive bool
 	// Port is "port". Names an item of /port.
 	Port string
 	// Protocol is "protocol".
@@ -94,7 +94,7 @@ var RemoteAccessWhere = struct {
 	// Active is "active".
 	Active ros.Field[bool]
 	// Busy is "busy".
-	Busy ros.Field[string]
+	Busy ros.Field[bool]
 	// Channel is "channel".
 	Channel ros.Field[int64]
 	// Comment is "comment".
@@ -110,7 +110,7 @@ var RemoteAccessWhere = struct {
 	// LogFile is "log-file".
 	LogFile ros.Field[string]
 	// LoggingActive is "logging-active".
-	LoggingActive ros.Field[string]
+	LoggingActive ros.Field[bool]
 	// Port is "port".
 	Port ros.Field[string]
 	// Protocol is "protocol".
@@ -125,7 +125,7 @@ var RemoteAccessWhere = struct {
 	ID:              ros.NewField(".id", value.String),
 	About:           ros.NewField("about", value.String),
 	Active:          ros.NewField("active", value.Bool),
-	Busy:            ros.NewField("busy", value.String),
+	Busy:            ros.NewField("busy", value.Bool),
 	Channel:         ros.NewField("channel", value.Int),
 	Comment:         ros.NewField("comment", value.String),
 	Disabled:        ros.NewField("disabled", value.Bool),
@@ -133,7 +133,7 @@ var RemoteAccessWhere = struct {
 	IPPort:          ros.NewField("ip-port", value.Int),
 	LocalAddress:    ros.NewField("local-address", value.Addr),
 	LogFile:         ros.NewField("log-file", value.String),
-	LoggingActive:   ros.NewField("logging-active", value.String),
+	LoggingActive:   ros.NewField("logging-active", value.Bool),
 	Port:            ros.NewField("port", value.String),
 	Protocol:        ros.NewField("protocol", value.Enum[RemoteAccessProtocol]()),
 	RemoteAddress:   ros.NewField("remote-address", value.AddrPrefix),
@@ -167,14 +167,14 @@ func decodeRemoteAccess(d *gentype.Decoder) RemoteAccess {
 		ID:            gentype.Decode(d, ".id", value.String),
 		About:         gentype.Decode(d, "about", value.String),
 		Active:        gentype.Decode(d, "active", value.Bool),
-		Busy:          gentype.Decode(d, "busy", value.String),
+		Busy:          gentype.Decode(d, "busy", value.Bool),
 		Channel:       gentype.Decode(d, "channel", value.Int),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),
 		Inactive:      gentype.Decode(d, "inactive", value.Bool),
 		LocalAddress:  gentype.Decode(d, "local-address", value.Addr),
 		LogFile:       gentype.Decode(d, "log-file", value.String),
-		LoggingActive: gentype.Decode(d, "logging-active", value.String),
+		LoggingActive: gentype.Decode(d, "logging-active", value.Bool),
 		Port:          gentype.Decode(d, "port", value.String),
 		Protocol:      gentype.Decode(d, "protocol", value.Enum[RemoteAccessProtocol]()),
 		RemoteAddress: gentype.Decode(d, "remote-address", value.AddrPrefix),

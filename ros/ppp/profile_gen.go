@@ -257,8 +257,8 @@ type Profile struct {
 	OnlyOne ProfileOnlyOne
 	// OutgoingFilter is "outgoing-filter": Firewall chain name for outgoing packets.
 	OutgoingFilter ProfileOutgoingFilter
-	// ParentQueue is "parent-queue".
-	ParentQueue string
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue value.Or[string]
 	// QueueType is "queue-type".
 	QueueType ProfileQueueType
 	// RateLimit is "rate-limit": Data rate limitations for the client.
@@ -339,8 +339,8 @@ type ProfileSpec struct {
 	OnlyOne ros.Opt[ProfileOnlyOne]
 	// OutgoingFilter is "outgoing-filter": Firewall chain name for outgoing packets.
 	OutgoingFilter ros.Opt[ProfileOutgoingFilter]
-	// ParentQueue is "parent-queue".
-	ParentQueue ros.Opt[string]
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue ros.Opt[value.Or[string]]
 	// QueueType is "queue-type".
 	QueueType ros.Opt[ProfileQueueType]
 	// RateLimit is "rate-limit": Data rate limitations for the client.
@@ -425,7 +425,7 @@ var ProfileWhere = struct {
 	// OutgoingFilter is "outgoing-filter".
 	OutgoingFilter ros.Field[ProfileOutgoingFilter]
 	// ParentQueue is "parent-queue".
-	ParentQueue ros.Field[string]
+	ParentQueue ros.Field[value.Or[string]]
 	// QueueType is "queue-type".
 	QueueType ros.Field[ProfileQueueType]
 	// RateLimit is "rate-limit".
@@ -478,7 +478,7 @@ var ProfileWhere = struct {
 	OnUp:                  ros.NewField("on-up", value.String),
 	OnlyOne:               ros.NewField("only-one", value.Enum[ProfileOnlyOne]()),
 	OutgoingFilter:        ros.NewField("outgoing-filter", value.Enum[ProfileOutgoingFilter]()),
-	ParentQueue:           ros.NewField("parent-queue", value.String),
+	ParentQueue:           ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	QueueType:             ros.NewField("queue-type", value.Enum[ProfileQueueType]()),
 	RateLimit:             ros.NewField("rate-limit", value.String),
 	RemoteAddress:         ros.NewField("remote-address", value.String),
@@ -570,7 +570,7 @@ func decodeProfile(d *gentype.Decoder) Profile {
 		OnUp:                  gentype.Decode(d, "on-up", value.String),
 		OnlyOne:               gentype.Decode(d, "only-one", value.Enum[ProfileOnlyOne]()),
 		OutgoingFilter:        gentype.Decode(d, "outgoing-filter", value.Enum[ProfileOutgoingFilter]()),
-		ParentQueue:           gentype.Decode(d, "parent-queue", value.String),
+		ParentQueue:           gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		QueueType:             gentype.Decode(d, "queue-type", value.Enum[ProfileQueueType]()),
 		RateLimit:             gentype.Decode(d, "rate-limit", value.String),
 		RemoteAddress:         gentype.Decode(d, "remote-address", value.String),
@@ -612,7 +612,7 @@ func encodeProfileSpec(e *gentype.Encoder, s *ProfileSpec) {
 	gentype.Encode(e, "on-up", s.OnUp, value.String)
 	gentype.Encode(e, "only-one", s.OnlyOne, value.Enum[ProfileOnlyOne]())
 	gentype.Encode(e, "outgoing-filter", s.OutgoingFilter, value.Enum[ProfileOutgoingFilter]())
-	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[ProfileQueueType]())
 	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)
 	gentype.Encode(e, "remote-address", s.RemoteAddress, value.String)

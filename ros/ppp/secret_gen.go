@@ -14,6 +14,32 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// SecretLastDisconnectReason is a value of the "last-disconnect-reason" attribute of /ppp/secret. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SecretLastDisconnectReason string
+
+// Known values of SecretLastDisconnectReason.
+const (
+	// SecretLastDisconnectReasonPeerRequest is "peer-request".
+	SecretLastDisconnectReasonPeerRequest SecretLastDisconnectReason = "peer-request"
+	// SecretLastDisconnectReasonHungUp is "hung-up".
+	SecretLastDisconnectReasonHungUp SecretLastDisconnectReason = "hung-up"
+	// SecretLastDisconnectReasonIdleTimeout is "idle-timeout".
+	SecretLastDisconnectReasonIdleTimeout SecretLastDisconnectReason = "idle-timeout"
+	// SecretLastDisconnectReasonSessionTimeout is "session-timeout".
+	SecretLastDisconnectReasonSessionTimeout SecretLastDisconnectReason = "session-timeout"
+	// SecretLastDisconnectReasonReset is "reset".
+	SecretLastDisconnectReasonReset SecretLastDisconnectReason = "reset"
+	// SecretLastDisconnectReasonReboot is "reboot".
+	SecretLastDisconnectReasonReboot SecretLastDisconnectReason = "reboot"
+	// SecretLastDisconnectReasonPortError is "port-error".
+	SecretLastDisconnectReasonPortError SecretLastDisconnectReason = "port-error"
+	// SecretLastDisconnectReasonNASError is "nas-error".
+	SecretLastDisconnectReasonNASError SecretLastDisconnectReason = "nas-error"
+	// SecretLastDisconnectReasonNASRequest is "nas-request".
+	SecretLastDisconnectReasonNASRequest SecretLastDisconnectReason = "nas-request"
+)
+
 // SecretService is a value of the "service" attribute of /ppp/secret. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type SecretService string
@@ -55,7 +81,7 @@ type Secret struct {
 	// LastCallerID is "last-caller-id". Read-only.
 	LastCallerID string
 	// LastDisconnectReason is "last-disconnect-reason". Read-only.
-	LastDisconnectReason string
+	LastDisconnectReason SecretLastDisconnectReason
 	// LastLoggedOut is "last-logged-out". Read-only.
 	LastLoggedOut string
 	// LimitBytesIn is "limit-bytes-in": maximum amount of bytes user can transmit.
@@ -150,7 +176,7 @@ var SecretWhere = struct {
 	// LastCallerID is "last-caller-id".
 	LastCallerID ros.Field[string]
 	// LastDisconnectReason is "last-disconnect-reason".
-	LastDisconnectReason ros.Field[string]
+	LastDisconnectReason ros.Field[SecretLastDisconnectReason]
 	// LastLoggedOut is "last-logged-out".
 	LastLoggedOut ros.Field[string]
 	// LimitBytesIn is "limit-bytes-in".
@@ -180,7 +206,7 @@ var SecretWhere = struct {
 	Disabled:             ros.NewField("disabled", value.Bool),
 	IPv6Routes:           ros.NewField("ipv6-routes", value.String),
 	LastCallerID:         ros.NewField("last-caller-id", value.String),
-	LastDisconnectReason: ros.NewField("last-disconnect-reason", value.String),
+	LastDisconnectReason: ros.NewField("last-disconnect-reason", value.Enum[SecretLastDisconnectReason]()),
 	LastLoggedOut:        ros.NewField("last-logged-out", value.String),
 	LimitBytesIn:         ros.NewField("limit-bytes-in", value.Int),
 	LimitBytesOut:        ros.NewField("limit-bytes-out", value.Int),
@@ -230,7 +256,7 @@ func decodeSecret(d *gentype.Decoder) Secret {
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		IPv6Routes:           gentype.Decode(d, "ipv6-routes", value.String),
 		LastCallerID:         gentype.Decode(d, "last-caller-id", value.String),
-		LastDisconnectReason: gentype.Decode(d, "last-disconnect-reason", value.String),
+		LastDisconnectReason: gentype.Decode(d, "last-disconnect-reason", value.Enum[SecretLastDisconnectReason]()),
 		LastLoggedOut:        gentype.Decode(d, "last-logged-out", value.String),
 		LimitBytesIn:         gentype.Decode(d, "limit-bytes-in", value.Int),
 		LimitBytesOut:        gentype.Decode(d, "limit-bytes-out", value.Int),

@@ -163,7 +163,7 @@ type Simple struct {
 	// TotalPackets is "total-packets": Total count of packets. Read-only.
 	TotalPackets int64
 	// TotalPCQQueues is "total-pcq-queues". Read-only.
-	TotalPCQQueues string
+	TotalPCQQueues int64
 	// TotalPriority is "total-priority".
 	TotalPriority int64
 	// TotalQueue is "total-queue": Queuing discipline to use for upload and download traffic.
@@ -314,7 +314,7 @@ var SimpleWhere = struct {
 	// TotalPackets is "total-packets".
 	TotalPackets ros.Field[int64]
 	// TotalPCQQueues is "total-pcq-queues".
-	TotalPCQQueues ros.Field[string]
+	TotalPCQQueues ros.Field[int64]
 	// TotalPriority is "total-priority".
 	TotalPriority ros.Field[int64]
 	// TotalQueue is "total-queue".
@@ -364,7 +364,7 @@ var SimpleWhere = struct {
 	TotalMaxLimit:       ros.NewField("total-max-limit", value.Int),
 	TotalPacketRate:     ros.NewField("total-packet-rate", value.Int),
 	TotalPackets:        ros.NewField("total-packets", value.Int),
-	TotalPCQQueues:      ros.NewField("total-pcq-queues", value.String),
+	TotalPCQQueues:      ros.NewField("total-pcq-queues", value.Int),
 	TotalPriority:       ros.NewField("total-priority", value.Int),
 	TotalQueue:          ros.NewField("total-queue", value.Enum[SimpleTotalQueue]()),
 	TotalQueuedBytes:    ros.NewField("total-queued-bytes", value.Int),
@@ -464,7 +464,7 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		TotalMaxLimit:       gentype.Decode(d, "total-max-limit", value.Int),
 		TotalPacketRate:     gentype.Decode(d, "total-packet-rate", value.Int),
 		TotalPackets:        gentype.Decode(d, "total-packets", value.Int),
-		TotalPCQQueues:      gentype.Decode(d, "total-pcq-queues", value.String),
+		TotalPCQQueues:      gentype.Decode(d, "total-pcq-queues", value.Int),
 		TotalPriority:       gentype.Decode(d, "total-priority", value.Int),
 		TotalQueue:          gentype.Decode(d, "total-queue", value.Enum[SimpleTotalQueue]()),
 		TotalQueuedBytes:    gentype.Decode(d, "total-queued-bytes", value.Int),

@@ -91,7 +91,7 @@ type Tree struct {
 	// Parent is "parent": Interface which queue uses.
 	Parent string
 	// PCQQueues is "pcq-queues". Read-only.
-	PCQQueues string
+	PCQQueues int64
 	// Priority is "priority": Flow priority.
 	Priority int64
 	// Queue is "queue": Queue type.
@@ -177,7 +177,7 @@ var TreeWhere = struct {
 	// Parent is "parent".
 	Parent ros.Field[string]
 	// PCQQueues is "pcq-queues".
-	PCQQueues ros.Field[string]
+	PCQQueues ros.Field[int64]
 	// Priority is "priority".
 	Priority ros.Field[int64]
 	// Queue is "queue".
@@ -207,7 +207,7 @@ var TreeWhere = struct {
 	PacketRate:     ros.NewField("packet-rate", value.Int),
 	Packets:        ros.NewField("packets", value.Int),
 	Parent:         ros.NewField("parent", value.String),
-	PCQQueues:      ros.NewField("pcq-queues", value.String),
+	PCQQueues:      ros.NewField("pcq-queues", value.Int),
 	Priority:       ros.NewField("priority", value.Int),
 	Queue:          ros.NewField("queue", value.Enum[TreeQueue]()),
 	QueuedBytes:    ros.NewField("queued-bytes", value.Int),
@@ -268,7 +268,7 @@ func decodeTree(d *gentype.Decoder) Tree {
 		PacketRate:     gentype.Decode(d, "packet-rate", value.Int),
 		Packets:        gentype.Decode(d, "packets", value.Int),
 		Parent:         gentype.Decode(d, "parent", value.String),
-		PCQQueues:      gentype.Decode(d, "pcq-queues", value.String),
+		PCQQueues:      gentype.Decode(d, "pcq-queues", value.Int),
 		Priority:       gentype.Decode(d, "priority", value.Int),
 		Queue:          gentype.Decode(d, "queue", value.Enum[TreeQueue]()),
 		QueuedBytes:    gentype.Decode(d, "queued-bytes", value.Int),

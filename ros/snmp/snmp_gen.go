@@ -70,10 +70,11 @@ type SNMP struct {
 	TrapCommunity SNMPTrapCommunity
 	// TrapGenerators is "trap-generators".
 	TrapGenerators SNMPTrapGenerators
-	// TrapInterfaces is "trap-interfaces".
-	TrapInterfaces string
+	// TrapInterfaces is "trap-interfaces". Besides a value it may be "all". Names an item of
+	// /interface.
+	TrapInterfaces []value.Or[string]
 	// TrapTarget is "trap-target".
-	TrapTarget string
+	TrapTarget []netip.Addr
 	// TrapVersion is "trap-version".
 	TrapVersion SNMPTrapVersion
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -109,10 +110,11 @@ type SNMPSpec struct {
 	TrapCommunity ros.Opt[SNMPTrapCommunity]
 	// TrapGenerators is "trap-generators".
 	TrapGenerators ros.Opt[SNMPTrapGenerators]
-	// TrapInterfaces is "trap-interfaces".
-	TrapInterfaces ros.Opt[string]
+	// TrapInterfaces is "trap-interfaces". Besides a value it may be "all". Names an item of
+	// /interface.
+	TrapInterfaces ros.Opt[[]value.Or[string]]
 	// TrapTarget is "trap-target".
-	TrapTarget ros.Opt[string]
+	TrapTarget ros.Opt[[]netip.Addr]
 	// TrapVersion is "trap-version".
 	TrapVersion ros.Opt[SNMPTrapVersion]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -147,9 +149,9 @@ var SNMPWhere = struct {
 	// TrapGenerators is "trap-generators".
 	TrapGenerators ros.Field[SNMPTrapGenerators]
 	// TrapInterfaces is "trap-interfaces".
-	TrapInterfaces ros.Field[string]
+	TrapInterfaces ros.Field[[]value.Or[string]]
 	// TrapTarget is "trap-target".
-	TrapTarget ros.Field[string]
+	TrapTarget ros.Field[[]netip.Addr]
 	// TrapVersion is "trap-version".
 	TrapVersion ros.Field[SNMPTrapVersion]
 	// VRF is "vrf".
@@ -163,8 +165,8 @@ var SNMPWhere = struct {
 	SrcAddress:     ros.NewField("src-address", value.Addr),
 	TrapCommunity:  ros.NewField("trap-community", value.Enum[SNMPTrapCommunity]()),
 	TrapGenerators: ros.NewField("trap-generators", value.Enum[SNMPTrapGenerators]()),
-	TrapInterfaces: ros.NewField("trap-interfaces", value.String),
-	TrapTarget:     ros.NewField("trap-target", value.String),
+	TrapInterfaces: ros.NewField("trap-interfaces", value.List(value.WithWords(value.String, "all"))),
+	TrapTarget:     ros.NewField("trap-target", value.List(value.Addr)),
 	TrapVersion:    ros.NewField("trap-version", value.Enum[SNMPTrapVersion]()),
 	VRF:            ros.NewField("vrf", value.String),
 }
@@ -198,8 +200,8 @@ func decodeSNMP(d *gentype.Decoder) SNMP {
 		SrcAddress:     gentype.Decode(d, "src-address", value.Addr),
 		TrapCommunity:  gentype.Decode(d, "trap-community", value.Enum[SNMPTrapCommunity]()),
 		TrapGenerators: gentype.Decode(d, "trap-generators", value.Enum[SNMPTrapGenerators]()),
-		TrapInterfaces: gentype.Decode(d, "trap-interfaces", value.String),
-		TrapTarget:     gentype.Decode(d, "trap-target", value.String),
+		TrapInterfaces: gentype.Decode(d, "trap-interfaces", value.List(value.WithWords(value.String, "all"))),
+		TrapTarget:     gentype.Decode(d, "trap-target", value.List(value.Addr)),
 		TrapVersion:    gentype.Decode(d, "trap-version", value.Enum[SNMPTrapVersion]()),
 		VRF:            gentype.Decode(d, "vrf", value.String),
 		Raw:            d.Raw(),
@@ -214,8 +216,8 @@ func encodeSNMPSpec(e *gentype.Encoder, s *SNMPSpec) {
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Addr)
 	gentype.Encode(e, "trap-community", s.TrapCommunity, value.Enum[SNMPTrapCommunity]())
 	gentype.Encode(e, "trap-generators", s.TrapGenerators, value.Enum[SNMPTrapGenerators]())
-	gentype.Encode(e, "trap-interfaces", s.TrapInterfaces, value.String)
-	gentype.Encode(e, "trap-target", s.TrapTarget, value.String)
+	gentype.Encode(e, "trap-interfaces", s.TrapInterfaces, value.List(value.WithWords(value.String, "all")))
+	gentype.Encode(e, "trap-target", s.TrapTarget, value.List(value.Addr))
 	gentype.Encode(e, "trap-version", s.TrapVersion, value.Enum[SNMPTrapVersion]())
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

@@ -19,12 +19,12 @@ type SpecialLogin struct {
 	// About is "about". Read-only.
 	About string
 	// Channel is "channel".
-	Channel string
+	Channel int64
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Port is "port": Name of the port the user will be forwarded to. Names an item of /port.
 	Port string
-	// User is "user": Name of the user will be forwarded.
+	// User is "user": Name of the user will be forwarded. Names an item of /user.
 	User string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -34,12 +34,12 @@ type SpecialLogin struct {
 // value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type SpecialLoginSpec struct {
 	// Channel is "channel".
-	Channel ros.Opt[string]
+	Channel ros.Opt[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Port is "port": Name of the port the user will be forwarded to. Names an item of /port.
 	Port ros.Opt[string]
-	// User is "user": Name of the user will be forwarded.
+	// User is "user": Name of the user will be forwarded. Names an item of /user.
 	User ros.Opt[string]
 }
 
@@ -51,7 +51,7 @@ var SpecialLoginWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Channel is "channel".
-	Channel ros.Field[string]
+	Channel ros.Field[int64]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Port is "port".
@@ -61,7 +61,7 @@ var SpecialLoginWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
-	Channel:  ros.NewField("channel", value.String),
+	Channel:  ros.NewField("channel", value.Int),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Port:     ros.NewField("port", value.String),
 	User:     ros.NewField("user", value.String),
@@ -84,7 +84,7 @@ func decodeSpecialLogin(d *gentype.Decoder) SpecialLogin {
 	return SpecialLogin{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
-		Channel:  gentype.Decode(d, "channel", value.String),
+		Channel:  gentype.Decode(d, "channel", value.Int),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Port:     gentype.Decode(d, "port", value.String),
 		User:     gentype.Decode(d, "user", value.String),
@@ -93,7 +93,7 @@ func decodeSpecialLogin(d *gentype.Decoder) SpecialLogin {
 }
 
 func encodeSpecialLoginSpec(e *gentype.Encoder, s *SpecialLoginSpec) {
-	gentype.Encode(e, "channel", s.Channel, value.String)
+	gentype.Encode(e, "channel", s.Channel, value.Int)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "port", s.Port, value.String)
 	gentype.Encode(e, "user", s.User, value.String)

@@ -19,7 +19,7 @@ type Console struct {
 	// About is "about". Read-only.
 	About string
 	// Channel is "channel".
-	Channel string
+	Channel int64
 	// Default is "default". Read-only.
 	Default bool
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -44,7 +44,7 @@ type Console struct {
 // is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type ConsoleSpec struct {
 	// Channel is "channel".
-	Channel ros.Opt[string]
+	Channel ros.Opt[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Port is "port": Port name. Names an item of /port.
@@ -61,7 +61,7 @@ var ConsoleWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Channel is "channel".
-	Channel ros.Field[string]
+	Channel ros.Field[int64]
 	// Default is "default".
 	Default ros.Field[bool]
 	// Disabled is "disabled".
@@ -81,7 +81,7 @@ var ConsoleWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
-	Channel:  ros.NewField("channel", value.String),
+	Channel:  ros.NewField("channel", value.Int),
 	Default:  ros.NewField("default", value.Bool),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Free:     ros.NewField("free", value.Bool),
@@ -114,7 +114,7 @@ func decodeConsole(d *gentype.Decoder) Console {
 	return Console{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
-		Channel:  gentype.Decode(d, "channel", value.String),
+		Channel:  gentype.Decode(d, "channel", value.Int),
 		Default:  gentype.Decode(d, "default", value.Bool),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Free:     gentype.Decode(d, "free", value.Bool),
@@ -128,7 +128,7 @@ func decodeConsole(d *gentype.Decoder) Console {
 }
 
 func encodeConsoleSpec(e *gentype.Encoder, s *ConsoleSpec) {
-	gentype.Encode(e, "channel", s.Channel, value.String)
+	gentype.Encode(e, "channel", s.Channel, value.Int)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "port", s.Port, value.String)
 	gentype.Encode(e, "term", s.Term, value.String)

@@ -46,7 +46,7 @@ type Health struct {
 	// Lm87Temp is "lm87-temp". Read-only.
 	Lm87Temp string
 	// State is "state". Read-only.
-	State string
+	State bool
 	// StateAfterReboot is "state-after-reboot".
 	StateAfterReboot HealthStateAfterReboot
 	// Temp1 is "temp1". Read-only.
@@ -110,7 +110,7 @@ var HealthWhere = struct {
 	// Lm87Temp is "lm87-temp".
 	Lm87Temp ros.Field[string]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[bool]
 	// StateAfterReboot is "state-after-reboot".
 	StateAfterReboot ros.Field[HealthStateAfterReboot]
 	// Temp1 is "temp1".
@@ -150,7 +150,7 @@ var HealthWhere = struct {
 	Fan2:             ros.NewField("fan2", value.String),
 	Fan3:             ros.NewField("fan3", value.String),
 	Lm87Temp:         ros.NewField("lm87-temp", value.String),
-	State:            ros.NewField("state", value.String),
+	State:            ros.NewField("state", value.Bool),
 	StateAfterReboot: ros.NewField("state-after-reboot", value.Enum[HealthStateAfterReboot]()),
 	Temp1:            ros.NewField("temp1", value.String),
 	Temp2:            ros.NewField("temp2", value.String),
@@ -211,7 +211,7 @@ func decodeHealth(d *gentype.Decoder) Health {
 		Fan2:             gentype.Decode(d, "fan2", value.String),
 		Fan3:             gentype.Decode(d, "fan3", value.String),
 		Lm87Temp:         gentype.Decode(d, "lm87-temp", value.String),
-		State:            gentype.Decode(d, "state", value.String),
+		State:            gentype.Decode(d, "state", value.Bool),
 		StateAfterReboot: gentype.Decode(d, "state-after-reboot", value.Enum[HealthStateAfterReboot]()),
 		Temp1:            gentype.Decode(d, "temp1", value.String),
 		Temp2:            gentype.Decode(d, "temp2", value.String),

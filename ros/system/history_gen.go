@@ -23,13 +23,13 @@ type History struct {
 	// By is "by". Read-only.
 	By string
 	// FloatingUndo is "floating-undo". Read-only.
-	FloatingUndo string
+	FloatingUndo bool
 	// Policy is "policy". Read-only.
 	Policy string
 	// Redo is "redo". Read-only.
 	Redo string
 	// Redoable is "redoable". Read-only.
-	Redoable string
+	Redoable bool
 	// Time is "time". Read-only.
 	Time string
 	// Trace is "trace". Read-only.
@@ -37,7 +37,7 @@ type History struct {
 	// Undo is "undo". Read-only.
 	Undo string
 	// Undoable is "undoable". Read-only.
-	Undoable string
+	Undoable bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -54,13 +54,13 @@ var HistoryWhere = struct {
 	// By is "by".
 	By ros.Field[string]
 	// FloatingUndo is "floating-undo".
-	FloatingUndo ros.Field[string]
+	FloatingUndo ros.Field[bool]
 	// Policy is "policy".
 	Policy ros.Field[string]
 	// Redo is "redo".
 	Redo ros.Field[string]
 	// Redoable is "redoable".
-	Redoable ros.Field[string]
+	Redoable ros.Field[bool]
 	// Time is "time".
 	Time ros.Field[string]
 	// Trace is "trace".
@@ -68,20 +68,20 @@ var HistoryWhere = struct {
 	// Undo is "undo".
 	Undo ros.Field[string]
 	// Undoable is "undoable".
-	Undoable ros.Field[string]
+	Undoable ros.Field[bool]
 }{
 	ID:           ros.NewField(".id", value.String),
 	About:        ros.NewField("about", value.String),
 	Action:       ros.NewField("action", value.String),
 	By:           ros.NewField("by", value.String),
-	FloatingUndo: ros.NewField("floating-undo", value.String),
+	FloatingUndo: ros.NewField("floating-undo", value.Bool),
 	Policy:       ros.NewField("policy", value.String),
 	Redo:         ros.NewField("redo", value.String),
-	Redoable:     ros.NewField("redoable", value.String),
+	Redoable:     ros.NewField("redoable", value.Bool),
 	Time:         ros.NewField("time", value.String),
 	Trace:        ros.NewField("trace", value.String),
 	Undo:         ros.NewField("undo", value.String),
-	Undoable:     ros.NewField("undoable", value.String),
+	Undoable:     ros.NewField("undoable", value.Bool),
 }
 
 var historyDesc = &gentype.MenuDesc{
@@ -109,14 +109,14 @@ func decodeHistory(d *gentype.Decoder) History {
 		About:        gentype.Decode(d, "about", value.String),
 		Action:       gentype.Decode(d, "action", value.String),
 		By:           gentype.Decode(d, "by", value.String),
-		FloatingUndo: gentype.Decode(d, "floating-undo", value.String),
+		FloatingUndo: gentype.Decode(d, "floating-undo", value.Bool),
 		Policy:       gentype.Decode(d, "policy", value.String),
 		Redo:         gentype.Decode(d, "redo", value.String),
-		Redoable:     gentype.Decode(d, "redoable", value.String),
+		Redoable:     gentype.Decode(d, "redoable", value.Bool),
 		Time:         gentype.Decode(d, "time", value.String),
 		Trace:        gentype.Decode(d, "trace", value.String),
 		Undo:         gentype.Decode(d, "undo", value.String),
-		Undoable:     gentype.Decode(d, "undoable", value.String),
+		Undoable:     gentype.Decode(d, "undoable", value.Bool),
 		Raw:          d.Raw(),
 	}
 }

@@ -109,7 +109,7 @@ type Leds struct {
 	// Leds is "leds".
 	Leds string
 	// ModemSignalThreshold is "modem-signal-threshold": RSSI threshold.
-	ModemSignalThreshold string
+	ModemSignalThreshold int64
 	// Type is "type".
 	Type LedsType
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -128,7 +128,7 @@ type LedsSpec struct {
 	// Leds is "leds".
 	Leds ros.Opt[string]
 	// ModemSignalThreshold is "modem-signal-threshold": RSSI threshold.
-	ModemSignalThreshold ros.Opt[string]
+	ModemSignalThreshold ros.Opt[int64]
 	// Type is "type".
 	Type ros.Opt[LedsType]
 }
@@ -151,7 +151,7 @@ var LedsWhere = struct {
 	// Leds is "leds".
 	Leds ros.Field[string]
 	// ModemSignalThreshold is "modem-signal-threshold".
-	ModemSignalThreshold ros.Field[string]
+	ModemSignalThreshold ros.Field[int64]
 	// Type is "type".
 	Type ros.Field[LedsType]
 }{
@@ -162,7 +162,7 @@ var LedsWhere = struct {
 	Disabled:             ros.NewField("disabled", value.Bool),
 	Interface:            ros.NewField("interface", value.String),
 	Leds:                 ros.NewField("leds", value.String),
-	ModemSignalThreshold: ros.NewField("modem-signal-threshold", value.String),
+	ModemSignalThreshold: ros.NewField("modem-signal-threshold", value.Int),
 	Type:                 ros.NewField("type", value.Enum[LedsType]()),
 }
 
@@ -191,7 +191,7 @@ func decodeLeds(d *gentype.Decoder) Leds {
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		Interface:            gentype.Decode(d, "interface", value.String),
 		Leds:                 gentype.Decode(d, "leds", value.String),
-		ModemSignalThreshold: gentype.Decode(d, "modem-signal-threshold", value.String),
+		ModemSignalThreshold: gentype.Decode(d, "modem-signal-threshold", value.Int),
 		Type:                 gentype.Decode(d, "type", value.Enum[LedsType]()),
 		Raw:                  d.Raw(),
 	}
@@ -202,7 +202,7 @@ func encodeLedsSpec(e *gentype.Encoder, s *LedsSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "leds", s.Leds, value.String)
-	gentype.Encode(e, "modem-signal-threshold", s.ModemSignalThreshold, value.String)
+	gentype.Encode(e, "modem-signal-threshold", s.ModemSignalThreshold, value.Int)
 	gentype.Encode(e, "type", s.Type, value.Enum[LedsType]())
 }
 

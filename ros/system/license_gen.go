@@ -14,14 +14,30 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// LicenseLevel is a value of the "level" attribute of /system/license. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type LicenseLevel string
+
+// Known values of LicenseLevel.
+const (
+	// LicenseLevelFree is "free".
+	LicenseLevelFree LicenseLevel = "free"
+	// LicenseLevelP1 is "p1".
+	LicenseLevelP1 LicenseLevel = "p1"
+	// LicenseLevelP10 is "p10".
+	LicenseLevelP10 LicenseLevel = "p10"
+	// LicenseLevelPUnlimited is "p-unlimited".
+	LicenseLevelPUnlimited LicenseLevel = "p-unlimited"
+)
+
 // License is the settings of /system/license.
 type License struct {
 	// DeadlineAt is "deadline-at". Read-only.
 	DeadlineAt string
 	// Level is "level". Read-only.
-	Level string
+	Level LicenseLevel
 	// LimitedUpgrades is "limited-upgrades". Read-only.
-	LimitedUpgrades string
+	LimitedUpgrades bool
 	// NextRenewalAt is "next-renewal-at". Read-only.
 	NextRenewalAt string
 	// SystemID is "system-id". Read-only.
@@ -36,17 +52,17 @@ var LicenseWhere = struct {
 	// DeadlineAt is "deadline-at".
 	DeadlineAt ros.Field[string]
 	// Level is "level".
-	Level ros.Field[string]
+	Level ros.Field[LicenseLevel]
 	// LimitedUpgrades is "limited-upgrades".
-	LimitedUpgrades ros.Field[string]
+	LimitedUpgrades ros.Field[bool]
 	// NextRenewalAt is "next-renewal-at".
 	NextRenewalAt ros.Field[string]
 	// SystemID is "system-id".
 	SystemID ros.Field[string]
 }{
 	DeadlineAt:      ros.NewField("deadline-at", value.String),
-	Level:           ros.NewField("level", value.String),
-	LimitedUpgrades: ros.NewField("limited-upgrades", value.String),
+	Level:           ros.NewField("level", value.Enum[LicenseLevel]()),
+	LimitedUpgrades: ros.NewField("limited-upgrades", value.Bool),
 	NextRenewalAt:   ros.NewField("next-renewal-at", value.String),
 	SystemID:        ros.NewField("system-id", value.String),
 }
@@ -66,8 +82,8 @@ var licenseDesc = &gentype.MenuDesc{
 func decodeLicense(d *gentype.Decoder) License {
 	return License{
 		DeadlineAt:      gentype.Decode(d, "deadline-at", value.String),
-		Level:           gentype.Decode(d, "level", value.String),
-		LimitedUpgrades: gentype.Decode(d, "limited-upgrades", value.String),
+		Level:           gentype.Decode(d, "level", value.Enum[LicenseLevel]()),
+		LimitedUpgrades: gentype.Decode(d, "limited-upgrades", value.Bool),
 		NextRenewalAt:   gentype.Decode(d, "next-renewal-at", value.String),
 		SystemID:        gentype.Decode(d, "system-id", value.String),
 		Raw:             d.Raw(),

@@ -6,6 +6,7 @@ package system
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -173,7 +174,7 @@ type LoggingAction struct {
 	// DiskFileName is "disk-file-name".
 	DiskFileName string
 	// DiskLinesPerFile is "disk-lines-per-file".
-	DiskLinesPerFile string
+	DiskLinesPerFile int64
 	// DiskStopOnFull is "disk-stop-on-full".
 	DiskStopOnFull bool
 	// EmailStartTLS is "email-start-tls".
@@ -197,7 +198,7 @@ type LoggingAction struct {
 	// Script is "script". Names an item of /system/script.
 	Script string
 	// SrcAddress is "src-address".
-	SrcAddress string
+	SrcAddress netip.Addr
 	// SyslogFacility is "syslog-facility".
 	SyslogFacility LoggingActionSyslogFacility
 	// SyslogSeverity is "syslog-severity".
@@ -222,7 +223,7 @@ type LoggingActionSpec struct {
 	// CefEventDelimiter is "cef-event-delimiter".
 	CefEventDelimiter ros.Opt[string]
 	// CheckCertificate is "check-certificate". Write-only: print never shows it.
-	CheckCertificate ros.Opt[string]
+	CheckCertificate ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// DiskFileCount is "disk-file-count".
@@ -230,7 +231,7 @@ type LoggingActionSpec struct {
 	// DiskFileName is "disk-file-name".
 	DiskFileName ros.Opt[string]
 	// DiskLinesPerFile is "disk-lines-per-file".
-	DiskLinesPerFile ros.Opt[string]
+	DiskLinesPerFile ros.Opt[int64]
 	// DiskStopOnFull is "disk-stop-on-full".
 	DiskStopOnFull ros.Opt[bool]
 	// EmailCc is "email-cc". Write-only: print never shows it.
@@ -256,7 +257,7 @@ type LoggingActionSpec struct {
 	// Script is "script". Names an item of /system/script.
 	Script ros.Opt[string]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Opt[string]
+	SrcAddress ros.Opt[netip.Addr]
 	// SyslogFacility is "syslog-facility".
 	SyslogFacility ros.Opt[LoggingActionSyslogFacility]
 	// SyslogSeverity is "syslog-severity".
@@ -283,7 +284,7 @@ var LoggingActionWhere = struct {
 	// CefEventDelimiter is "cef-event-delimiter".
 	CefEventDelimiter ros.Field[string]
 	// CheckCertificate is "check-certificate".
-	CheckCertificate ros.Field[string]
+	CheckCertificate ros.Field[bool]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Default is "default".
@@ -293,7 +294,7 @@ var LoggingActionWhere = struct {
 	// DiskFileName is "disk-file-name".
 	DiskFileName ros.Field[string]
 	// DiskLinesPerFile is "disk-lines-per-file".
-	DiskLinesPerFile ros.Field[string]
+	DiskLinesPerFile ros.Field[int64]
 	// DiskStopOnFull is "disk-stop-on-full".
 	DiskStopOnFull ros.Field[bool]
 	// EmailCc is "email-cc".
@@ -319,7 +320,7 @@ var LoggingActionWhere = struct {
 	// Script is "script".
 	Script ros.Field[string]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[string]
+	SrcAddress ros.Field[netip.Addr]
 	// SyslogFacility is "syslog-facility".
 	SyslogFacility ros.Field[LoggingActionSyslogFacility]
 	// SyslogSeverity is "syslog-severity".
@@ -336,12 +337,12 @@ var LoggingActionWhere = struct {
 	About:             ros.NewField("about", value.String),
 	AddTopicsString:   ros.NewField("add-topics-string", value.Bool),
 	CefEventDelimiter: ros.NewField("cef-event-delimiter", value.String),
-	CheckCertificate:  ros.NewField("check-certificate", value.String),
+	CheckCertificate:  ros.NewField("check-certificate", value.Bool),
 	Comment:           ros.NewField("comment", value.String),
 	Default:           ros.NewField("default", value.Bool),
 	DiskFileCount:     ros.NewField("disk-file-count", value.Int),
 	DiskFileName:      ros.NewField("disk-file-name", value.String),
-	DiskLinesPerFile:  ros.NewField("disk-lines-per-file", value.String),
+	DiskLinesPerFile:  ros.NewField("disk-lines-per-file", value.Int),
 	DiskStopOnFull:    ros.NewField("disk-stop-on-full", value.Bool),
 	EmailCc:           ros.NewField("email-cc", value.String),
 	EmailStartTLS:     ros.NewField("email-start-tls", value.Bool),
@@ -354,7 +355,7 @@ var LoggingActionWhere = struct {
 	RemotePort:        ros.NewField("remote-port", value.Int),
 	RemoteProtocol:    ros.NewField("remote-protocol", value.Enum[LoggingActionRemoteProtocol]()),
 	Script:            ros.NewField("script", value.String),
-	SrcAddress:        ros.NewField("src-address", value.String),
+	SrcAddress:        ros.NewField("src-address", value.Addr),
 	SyslogFacility:    ros.NewField("syslog-facility", value.Enum[LoggingActionSyslogFacility]()),
 	SyslogSeverity:    ros.NewField("syslog-severity", value.Enum[LoggingActionSyslogSeverity]()),
 	SyslogTimeFormat:  ros.NewField("syslog-time-format", value.Enum[LoggingActionSyslogTimeFormat]()),
@@ -408,7 +409,7 @@ func decodeLoggingAction(d *gentype.Decoder) LoggingAction {
 		Default:           gentype.Decode(d, "default", value.Bool),
 		DiskFileCount:     gentype.Decode(d, "disk-file-count", value.Int),
 		DiskFileName:      gentype.Decode(d, "disk-file-name", value.String),
-		DiskLinesPerFile:  gentype.Decode(d, "disk-lines-per-file", value.String),
+		DiskLinesPerFile:  gentype.Decode(d, "disk-lines-per-file", value.Int),
 		DiskStopOnFull:    gentype.Decode(d, "disk-stop-on-full", value.Bool),
 		EmailStartTLS:     gentype.Decode(d, "email-start-tls", value.Bool),
 		EmailTo:           gentype.Decode(d, "email-to", value.String),
@@ -420,7 +421,7 @@ func decodeLoggingAction(d *gentype.Decoder) LoggingAction {
 		RemotePort:        gentype.Decode(d, "remote-port", value.Int),
 		RemoteProtocol:    gentype.Decode(d, "remote-protocol", value.Enum[LoggingActionRemoteProtocol]()),
 		Script:            gentype.Decode(d, "script", value.String),
-		SrcAddress:        gentype.Decode(d, "src-address", value.String),
+		SrcAddress:        gentype.Decode(d, "src-address", value.Addr),
 		SyslogFacility:    gentype.Decode(d, "syslog-facility", value.Enum[LoggingActionSyslogFacility]()),
 		SyslogSeverity:    gentype.Decode(d, "syslog-severity", value.Enum[LoggingActionSyslogSeverity]()),
 		SyslogTimeFormat:  gentype.Decode(d, "syslog-time-format", value.Enum[LoggingActionSyslogTimeFormat]()),
@@ -434,11 +435,11 @@ func encodeLoggingActionSpec(e *gentype.Encoder, s *LoggingActionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-topics-string", s.AddTopicsString, value.Bool)
 	gentype.Encode(e, "cef-event-delimiter", s.CefEventDelimiter, value.String)
-	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.String)
+	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disk-file-count", s.DiskFileCount, value.Int)
 	gentype.Encode(e, "disk-file-name", s.DiskFileName, value.String)
-	gentype.Encode(e, "disk-lines-per-file", s.DiskLinesPerFile, value.String)
+	gentype.Encode(e, "disk-lines-per-file", s.DiskLinesPerFile, value.Int)
 	gentype.Encode(e, "disk-stop-on-full", s.DiskStopOnFull, value.Bool)
 	gentype.Encode(e, "email-cc", s.EmailCc, value.String)
 	gentype.Encode(e, "email-start-tls", s.EmailStartTLS, value.Bool)
@@ -451,7 +452,7 @@ func encodeLoggingActionSpec(e *gentype.Encoder, s *LoggingActionSpec) {
 	gentype.Encode(e, "remote-port", s.RemotePort, value.Int)
 	gentype.Encode(e, "remote-protocol", s.RemoteProtocol, value.Enum[LoggingActionRemoteProtocol]())
 	gentype.Encode(e, "script", s.Script, value.String)
-	gentype.Encode(e, "src-address", s.SrcAddress, value.String)
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Addr)
 	gentype.Encode(e, "syslog-facility", s.SyslogFacility, value.Enum[LoggingActionSyslogFacility]())
 	gentype.Encode(e, "syslog-severity", s.SyslogSeverity, value.Enum[LoggingActionSyslogSeverity]())
 	gentype.Encode(e, "syslog-time-format", s.SyslogTimeFormat, value.Enum[LoggingActionSyslogTimeFormat]())

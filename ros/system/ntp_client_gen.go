@@ -28,6 +28,22 @@ const (
 	NTPClientMenuModeUnicast NTPClientMenuMode = "unicast"
 )
 
+// NTPClientMenuStatus is a value of the "status" attribute of /system/ntp/client. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NTPClientMenuStatus string
+
+// Known values of NTPClientMenuStatus.
+const (
+	// NTPClientMenuStatusStopped is "stopped".
+	NTPClientMenuStatusStopped NTPClientMenuStatus = "stopped"
+	// NTPClientMenuStatusWaiting is "waiting".
+	NTPClientMenuStatusWaiting NTPClientMenuStatus = "waiting"
+	// NTPClientMenuStatusSynchronized is "synchronized".
+	NTPClientMenuStatusSynchronized NTPClientMenuStatus = "synchronized"
+	// NTPClientMenuStatusUsingLocalClock is "using-local-clock".
+	NTPClientMenuStatusUsingLocalClock NTPClientMenuStatus = "using-local-clock"
+)
+
 // NTPClientMenu is the settings of /system/ntp/client: The SNTP/NTP client settings.
 type NTPClientMenu struct {
 	// Enabled is "enabled".
@@ -39,7 +55,7 @@ type NTPClientMenu struct {
 	// Servers is "servers".
 	Servers string
 	// Status is "status". Read-only.
-	Status string
+	Status NTPClientMenuStatus
 	// SyncedServer is "synced-server". Read-only.
 	SyncedServer string
 	// SyncedStratum is "synced-stratum". Read-only.
@@ -77,7 +93,7 @@ var NTPClientMenuWhere = struct {
 	// Servers is "servers".
 	Servers ros.Field[string]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[NTPClientMenuStatus]
 	// SyncedServer is "synced-server".
 	SyncedServer ros.Field[string]
 	// SyncedStratum is "synced-stratum".
@@ -91,7 +107,7 @@ var NTPClientMenuWhere = struct {
 	FreqDrift:     ros.NewField("freq-drift", value.String),
 	Mode:          ros.NewField("mode", value.Enum[NTPClientMenuMode]()),
 	Servers:       ros.NewField("servers", value.String),
-	Status:        ros.NewField("status", value.String),
+	Status:        ros.NewField("status", value.Enum[NTPClientMenuStatus]()),
 	SyncedServer:  ros.NewField("synced-server", value.String),
 	SyncedStratum: ros.NewField("synced-stratum", value.Int),
 	SystemOffset:  ros.NewField("system-offset", value.String),
@@ -120,7 +136,7 @@ func decodeNTPClientMenu(d *gentype.Decoder) NTPClientMenu {
 		FreqDrift:     gentype.Decode(d, "freq-drift", value.String),
 		Mode:          gentype.Decode(d, "mode", value.Enum[NTPClientMenuMode]()),
 		Servers:       gentype.Decode(d, "servers", value.String),
-		Status:        gentype.Decode(d, "status", value.String),
+		Status:        gentype.Decode(d, "status", value.Enum[NTPClientMenuStatus]()),
 		SyncedServer:  gentype.Decode(d, "synced-server", value.String),
 		SyncedStratum: gentype.Decode(d, "synced-stratum", value.Int),
 		SystemOffset:  gentype.Decode(d, "system-offset", value.String),

@@ -21,8 +21,8 @@ type NTPClientServers struct {
 	About string
 	// Address is "address".
 	Address string
-	// AuthKey is "auth-key".
-	AuthKey string
+	// AuthKey is "auth-key". Besides a value it may be "none".
+	AuthKey value.Or[int64]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -45,7 +45,8 @@ type NTPClientServers struct {
 func (v NTPClientServers) String() string {
 	type plain NTPClientServers
 	p := plain(v)
-	p.AuthKey = gentype.Redact(p.AuthKey)
+	var zeroAuthKey value.Or[int64]
+	p.AuthKey = zeroAuthKey
 	p.Raw = p.Raw.Redacted("auth-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -55,8 +56,8 @@ func (v NTPClientServers) String() string {
 type NTPClientServersSpec struct {
 	// Address is "address".
 	Address ros.Opt[string]
-	// AuthKey is "auth-key".
-	AuthKey ros.Opt[string]
+	// AuthKey is "auth-key". Besides a value it may be "none".
+	AuthKey ros.Opt[value.Or[int64]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -73,7 +74,7 @@ type NTPClientServersSpec struct {
 func (v NTPClientServersSpec) String() string {
 	type plain NTPClientServersSpec
 	p := plain(v)
-	p.AuthKey = gentype.RedactOpt(p.AuthKey)
+	p.AuthKey = ros.Opt[value.Or[int64]]{}
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -87,7 +88,7 @@ var NTPClientServersWhere = struct {
 	// Address is "address".
 	Address ros.Field[string]
 	// AuthKey is "auth-key".
-	AuthKey ros.Field[string]
+	AuthKey ros.Field[value.Or[int64]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -106,7 +107,7 @@ var NTPClientServersWhere = struct {
 	ID:              ros.NewField(".id", value.String),
 	About:           ros.NewField("about", value.String),
 	Address:         ros.NewField("address", value.String),
-	AuthKey:         ros.NewField("auth-key", value.String),
+	AuthKey:         ros.NewField("auth-key", value.WithWords(value.Int, "none")),
 	Comment:         ros.NewField("comment", value.String),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Dynamic:         ros.NewField("dynamic", value.Bool),
@@ -139,7 +140,7 @@ func decodeNTPClientServers(d *gentype.Decoder) NTPClientServers {
 		ID:              gentype.Decode(d, ".id", value.String),
 		About:           gentype.Decode(d, "about", value.String),
 		Address:         gentype.Decode(d, "address", value.String),
-		AuthKey:         gentype.Decode(d, "auth-key", value.String),
+		AuthKey:         gentype.Decode(d, "auth-key", value.WithWords(value.Int, "none")),
 		Comment:         gentype.Decode(d, "comment", value.String),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
@@ -153,7 +154,7 @@ func decodeNTPClientServers(d *gentype.Decoder) NTPClientServers {
 
 func encodeNTPClientServersSpec(e *gentype.Encoder, s *NTPClientServersSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
-	gentype.Encode(e, "auth-key", s.AuthKey, value.String)
+	gentype.Encode(e, "auth-key", s.AuthKey, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "iburst", s.Iburst, value.Bool)

@@ -22,7 +22,7 @@ type NTPKey struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// KeyID is "key-id".
-	KeyID string
+	KeyID int64
 	// KeyVal is "key-val".
 	KeyVal string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -44,7 +44,7 @@ type NTPKeySpec struct {
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// KeyID is "key-id".
-	KeyID ros.Opt[string]
+	KeyID ros.Opt[int64]
 	// KeyVal is "key-val".
 	KeyVal ros.Opt[string]
 }
@@ -67,14 +67,14 @@ var NTPKeyWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// KeyID is "key-id".
-	KeyID ros.Field[string]
+	KeyID ros.Field[int64]
 	// KeyVal is "key-val".
 	KeyVal ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
 	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
-	KeyID:   ros.NewField("key-id", value.String),
+	KeyID:   ros.NewField("key-id", value.Int),
 	KeyVal:  ros.NewField("key-val", value.String),
 }
 
@@ -95,7 +95,7 @@ func decodeNTPKey(d *gentype.Decoder) NTPKey {
 		ID:      gentype.Decode(d, ".id", value.String),
 		About:   gentype.Decode(d, "about", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
-		KeyID:   gentype.Decode(d, "key-id", value.String),
+		KeyID:   gentype.Decode(d, "key-id", value.Int),
 		KeyVal:  gentype.Decode(d, "key-val", value.String),
 		Raw:     d.Raw(),
 	}
@@ -103,7 +103,7 @@ func decodeNTPKey(d *gentype.Decoder) NTPKey {
 
 func encodeNTPKeySpec(e *gentype.Encoder, s *NTPKeySpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "key-id", s.KeyID, value.String)
+	gentype.Encode(e, "key-id", s.KeyID, value.Int)
 	gentype.Encode(e, "key-val", s.KeyVal, value.String)
 }
 

@@ -15,8 +15,8 @@ import (
 
 // NTPServer is the settings of /system/ntp/server: The NTP server settings.
 type NTPServer struct {
-	// AuthKey is "auth-key".
-	AuthKey string
+	// AuthKey is "auth-key". Besides a value it may be "none".
+	AuthKey value.Or[int64]
 	// Broadcast is "broadcast".
 	Broadcast bool
 	// BroadcastAddresses is "broadcast-addresses".
@@ -41,7 +41,8 @@ type NTPServer struct {
 func (v NTPServer) String() string {
 	type plain NTPServer
 	p := plain(v)
-	p.AuthKey = gentype.Redact(p.AuthKey)
+	var zeroAuthKey value.Or[int64]
+	p.AuthKey = zeroAuthKey
 	p.Raw = p.Raw.Redacted("auth-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -49,8 +50,8 @@ func (v NTPServer) String() string {
 // NTPServerSpec holds the attributes Set of /system/ntp/server send. A field left at its zero value is
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type NTPServerSpec struct {
-	// AuthKey is "auth-key".
-	AuthKey ros.Opt[string]
+	// AuthKey is "auth-key". Besides a value it may be "none".
+	AuthKey ros.Opt[value.Or[int64]]
 	// Broadcast is "broadcast".
 	Broadcast ros.Opt[bool]
 	// BroadcastAddresses is "broadcast-addresses".
@@ -73,7 +74,7 @@ type NTPServerSpec struct {
 func (v NTPServerSpec) String() string {
 	type plain NTPServerSpec
 	p := plain(v)
-	p.AuthKey = gentype.RedactOpt(p.AuthKey)
+	p.AuthKey = ros.Opt[value.Or[int64]]{}
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -81,7 +82,7 @@ func (v NTPServerSpec) String() string {
 // name in Unset.
 var NTPServerWhere = struct {
 	// AuthKey is "auth-key".
-	AuthKey ros.Field[string]
+	AuthKey ros.Field[value.Or[int64]]
 	// Broadcast is "broadcast".
 	Broadcast ros.Field[bool]
 	// BroadcastAddresses is "broadcast-addresses".
@@ -99,7 +100,7 @@ var NTPServerWhere = struct {
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
-	AuthKey:            ros.NewField("auth-key", value.String),
+	AuthKey:            ros.NewField("auth-key", value.WithWords(value.Int, "none")),
 	Broadcast:          ros.NewField("broadcast", value.Bool),
 	BroadcastAddresses: ros.NewField("broadcast-addresses", value.List(value.Addr)),
 	Enabled:            ros.NewField("enabled", value.Bool),
@@ -128,7 +129,7 @@ var ntpServerDesc = &gentype.MenuDesc{
 
 func decodeNTPServer(d *gentype.Decoder) NTPServer {
 	return NTPServer{
-		AuthKey:            gentype.Decode(d, "auth-key", value.String),
+		AuthKey:            gentype.Decode(d, "auth-key", value.WithWords(value.Int, "none")),
 		Broadcast:          gentype.Decode(d, "broadcast", value.Bool),
 		BroadcastAddresses: gentype.Decode(d, "broadcast-addresses", value.List(value.Addr)),
 		Enabled:            gentype.Decode(d, "enabled", value.Bool),
@@ -142,7 +143,7 @@ func decodeNTPServer(d *gentype.Decoder) NTPServer {
 }
 
 func encodeNTPServerSpec(e *gentype.Encoder, s *NTPServerSpec) {
-	gentype.Encode(e, "auth-key", s.AuthKey, value.String)
+	gentype.Encode(e, "auth-key", s.AuthKey, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "broadcast", s.Broadcast, value.Bool)
 	gentype.Encode(e, "broadcast-addresses", s.BroadcastAddresses, value.List(value.Addr))
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)

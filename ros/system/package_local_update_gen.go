@@ -6,11 +6,30 @@ package system
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
+)
+
+// PackageLocalUpdateStatus is a value of the "status" attribute of /system/package/local-update. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PackageLocalUpdateStatus string
+
+// Known values of PackageLocalUpdateStatus.
+const (
+	// PackageLocalUpdateStatusInstalled is "installed".
+	PackageLocalUpdateStatusInstalled PackageLocalUpdateStatus = "installed"
+	// PackageLocalUpdateStatusDownloaded is "downloaded".
+	PackageLocalUpdateStatusDownloaded PackageLocalUpdateStatus = "downloaded"
+	// PackageLocalUpdateStatusDownloading is "downloading".
+	PackageLocalUpdateStatusDownloading PackageLocalUpdateStatus = "downloading"
+	// PackageLocalUpdateStatusScheduled is "scheduled".
+	PackageLocalUpdateStatusScheduled PackageLocalUpdateStatus = "scheduled"
+	// PackageLocalUpdateStatusAvailable is "available".
+	PackageLocalUpdateStatusAvailable PackageLocalUpdateStatus = "available"
 )
 
 // PackageLocalUpdate is an item of /system/package/local-update.
@@ -24,11 +43,11 @@ type PackageLocalUpdate struct {
 	// Completed is "completed". Read-only.
 	Completed string
 	// Download is "download". Read-only.
-	Download string
+	Download bool
 	// Source is "source". Read-only.
-	Source string
+	Source netip.Addr
 	// Status is "status". Read-only.
-	Status string
+	Status PackageLocalUpdateStatus
 	// Version is "version". Read-only.
 	Version string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -47,11 +66,11 @@ var PackageLocalUpdateWhere = struct {
 	// Completed is "completed".
 	Completed ros.Field[string]
 	// Download is "download".
-	Download ros.Field[string]
+	Download ros.Field[bool]
 	// Source is "source".
-	Source ros.Field[string]
+	Source ros.Field[netip.Addr]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[PackageLocalUpdateStatus]
 	// Version is "version".
 	Version ros.Field[string]
 }{
@@ -59,9 +78,9 @@ var PackageLocalUpdateWhere = struct {
 	Name:      ros.NewField("name", value.String),
 	About:     ros.NewField("about", value.String),
 	Completed: ros.NewField("completed", value.String),
-	Download:  ros.NewField("download", value.String),
-	Source:    ros.NewField("source", value.String),
-	Status:    ros.NewField("status", value.String),
+	Download:  ros.NewField("download", value.Bool),
+	Source:    ros.NewField("source", value.Addr),
+	Status:    ros.NewField("status", value.Enum[PackageLocalUpdateStatus]()),
 	Version:   ros.NewField("version", value.String),
 }
 
@@ -87,9 +106,9 @@ func decodePackageLocalUpdate(d *gentype.Decoder) PackageLocalUpdate {
 		Name:      gentype.Decode(d, "name", value.String),
 		About:     gentype.Decode(d, "about", value.String),
 		Completed: gentype.Decode(d, "completed", value.String),
-		Download:  gentype.Decode(d, "download", value.String),
-		Source:    gentype.Decode(d, "source", value.String),
-		Status:    gentype.Decode(d, "status", value.String),
+		Download:  gentype.Decode(d, "download", value.Bool),
+		Source:    gentype.Decode(d, "source", value.Addr),
+		Status:    gentype.Decode(d, "status", value.Enum[PackageLocalUpdateStatus]()),
 		Version:   gentype.Decode(d, "version", value.String),
 		Raw:       d.Raw(),
 	}

@@ -6,6 +6,7 @@ package system
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -23,9 +24,9 @@ type PackageLocalUpdateMirror struct {
 	// Password is "password".
 	Password string
 	// PrimaryServer is "primary-server".
-	PrimaryServer string
+	PrimaryServer netip.Addr
 	// SecondaryServer is "secondary-server".
-	SecondaryServer string
+	SecondaryServer netip.Addr
 	// SoftwareID is "software-id". Read-only.
 	SoftwareID string
 	// User is "user".
@@ -54,9 +55,9 @@ type PackageLocalUpdateMirrorSpec struct {
 	// Password is "password".
 	Password ros.Opt[string]
 	// PrimaryServer is "primary-server".
-	PrimaryServer ros.Opt[string]
+	PrimaryServer ros.Opt[netip.Addr]
 	// SecondaryServer is "secondary-server".
-	SecondaryServer ros.Opt[string]
+	SecondaryServer ros.Opt[netip.Addr]
 	// User is "user".
 	User ros.Opt[string]
 }
@@ -79,9 +80,9 @@ var PackageLocalUpdateMirrorWhere = struct {
 	// Password is "password".
 	Password ros.Field[string]
 	// PrimaryServer is "primary-server".
-	PrimaryServer ros.Field[string]
+	PrimaryServer ros.Field[netip.Addr]
 	// SecondaryServer is "secondary-server".
-	SecondaryServer ros.Field[string]
+	SecondaryServer ros.Field[netip.Addr]
 	// SoftwareID is "software-id".
 	SoftwareID ros.Field[string]
 	// User is "user".
@@ -90,8 +91,8 @@ var PackageLocalUpdateMirrorWhere = struct {
 	CheckInterval:   ros.NewField("check-interval", value.Duration),
 	Enabled:         ros.NewField("enabled", value.Bool),
 	Password:        ros.NewField("password", value.String),
-	PrimaryServer:   ros.NewField("primary-server", value.String),
-	SecondaryServer: ros.NewField("secondary-server", value.String),
+	PrimaryServer:   ros.NewField("primary-server", value.Addr),
+	SecondaryServer: ros.NewField("secondary-server", value.Addr),
 	SoftwareID:      ros.NewField("software-id", value.String),
 	User:            ros.NewField("user", value.String),
 }
@@ -115,8 +116,8 @@ func decodePackageLocalUpdateMirror(d *gentype.Decoder) PackageLocalUpdateMirror
 		CheckInterval:   gentype.Decode(d, "check-interval", value.Duration),
 		Enabled:         gentype.Decode(d, "enabled", value.Bool),
 		Password:        gentype.Decode(d, "password", value.String),
-		PrimaryServer:   gentype.Decode(d, "primary-server", value.String),
-		SecondaryServer: gentype.Decode(d, "secondary-server", value.String),
+		PrimaryServer:   gentype.Decode(d, "primary-server", value.Addr),
+		SecondaryServer: gentype.Decode(d, "secondary-server", value.Addr),
 		SoftwareID:      gentype.Decode(d, "software-id", value.String),
 		User:            gentype.Decode(d, "user", value.String),
 		Raw:             d.Raw(),
@@ -127,8 +128,8 @@ func encodePackageLocalUpdateMirrorSpec(e *gentype.Encoder, s *PackageLocalUpdat
 	gentype.Encode(e, "check-interval", s.CheckInterval, value.Duration)
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)
 	gentype.Encode(e, "password", s.Password, value.String)
-	gentype.Encode(e, "primary-server", s.PrimaryServer, value.String)
-	gentype.Encode(e, "secondary-server", s.SecondaryServer, value.String)
+	gentype.Encode(e, "primary-server", s.PrimaryServer, value.Addr)
+	gentype.Encode(e, "secondary-server", s.SecondaryServer, value.Addr)
 	gentype.Encode(e, "user", s.User, value.String)
 }
 

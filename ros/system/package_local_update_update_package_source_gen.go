@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -20,7 +21,7 @@ type PackageLocalUpdatePackageSource struct {
 	// About is "about". Read-only.
 	About string
 	// Address is "address".
-	Address string
+	Address netip.Addr
 	// Password is "password".
 	Password string
 	// User is "user".
@@ -43,7 +44,7 @@ func (v PackageLocalUpdatePackageSource) String() string {
 // ros.Some sets it, ros.Unset resets it to its default (Set only).
 type PackageLocalUpdatePackageSourceSpec struct {
 	// Address is "address".
-	Address ros.Opt[string]
+	Address ros.Opt[netip.Addr]
 	// Password is "password".
 	Password ros.Opt[string]
 	// User is "user".
@@ -66,7 +67,7 @@ var PackageLocalUpdatePackageSourceWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Address is "address".
-	Address ros.Field[string]
+	Address ros.Field[netip.Addr]
 	// Password is "password".
 	Password ros.Field[string]
 	// User is "user".
@@ -74,7 +75,7 @@ var PackageLocalUpdatePackageSourceWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
-	Address:  ros.NewField("address", value.String),
+	Address:  ros.NewField("address", value.Addr),
 	Password: ros.NewField("password", value.String),
 	User:     ros.NewField("user", value.String),
 }
@@ -95,7 +96,7 @@ func decodePackageLocalUpdatePackageSource(d *gentype.Decoder) PackageLocalUpdat
 	return PackageLocalUpdatePackageSource{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
-		Address:  gentype.Decode(d, "address", value.String),
+		Address:  gentype.Decode(d, "address", value.Addr),
 		Password: gentype.Decode(d, "password", value.String),
 		User:     gentype.Decode(d, "user", value.String),
 		Raw:      d.Raw(),
@@ -103,7 +104,7 @@ func decodePackageLocalUpdatePackageSource(d *gentype.Decoder) PackageLocalUpdat
 }
 
 func encodePackageLocalUpdatePackageSourceSpec(e *gentype.Encoder, s *PackageLocalUpdatePackageSourceSpec) {
-	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "address", s.Address, value.Addr)
 	gentype.Encode(e, "password", s.Password, value.String)
 	gentype.Encode(e, "user", s.User, value.String)
 }

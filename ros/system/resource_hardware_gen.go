@@ -14,6 +14,22 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// ResourceHardwareType is a value of the "type" attribute of /system/resource/hardware. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ResourceHardwareType string
+
+// Known values of ResourceHardwareType.
+const (
+	// ResourceHardwareTypeUSB is "usb".
+	ResourceHardwareTypeUSB ResourceHardwareType = "usb"
+	// ResourceHardwareTypePci is "pci".
+	ResourceHardwareTypePci ResourceHardwareType = "pci"
+	// ResourceHardwareTypeScsi is "scsi".
+	ResourceHardwareTypeScsi ResourceHardwareType = "scsi"
+	// ResourceHardwareTypeSerial is "serial".
+	ResourceHardwareTypeSerial ResourceHardwareType = "serial"
+)
+
 // ResourceHardware is an item of /system/resource/hardware.
 type ResourceHardware struct {
 	// ID is the item's .id ("*1A").
@@ -33,7 +49,7 @@ type ResourceHardware struct {
 	// Io is "io". Read-only.
 	Io string
 	// IRQ is "irq". Read-only.
-	IRQ string
+	IRQ int64
 	// Location is "location". Read-only.
 	Location string
 	// Memory is "memory". Read-only.
@@ -49,7 +65,7 @@ type ResourceHardware struct {
 	// Speed is "speed". Read-only.
 	Speed string
 	// Type is "type". Read-only.
-	Type string
+	Type ResourceHardwareType
 	// USBVersion is "usb-version". Read-only.
 	USBVersion string
 	// Vendor is "vendor". Read-only.
@@ -80,7 +96,7 @@ var ResourceHardwareWhere = struct {
 	// Io is "io".
 	Io ros.Field[string]
 	// IRQ is "irq".
-	IRQ ros.Field[string]
+	IRQ ros.Field[int64]
 	// Location is "location".
 	Location ros.Field[string]
 	// Memory is "memory".
@@ -96,7 +112,7 @@ var ResourceHardwareWhere = struct {
 	// Speed is "speed".
 	Speed ros.Field[string]
 	// Type is "type".
-	Type ros.Field[string]
+	Type ros.Field[ResourceHardwareType]
 	// USBVersion is "usb-version".
 	USBVersion ros.Field[string]
 	// Vendor is "vendor".
@@ -112,7 +128,7 @@ var ResourceHardwareWhere = struct {
 	DevicePath:   ros.NewField("device-path", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
 	Io:           ros.NewField("io", value.String),
-	IRQ:          ros.NewField("irq", value.String),
+	IRQ:          ros.NewField("irq", value.Int),
 	Location:     ros.NewField("location", value.String),
 	Memory:       ros.NewField("memory", value.String),
 	Owner:        ros.NewField("owner", value.String),
@@ -120,7 +136,7 @@ var ResourceHardwareWhere = struct {
 	Ports:        ros.NewField("ports", value.String),
 	SerialNumber: ros.NewField("serial-number", value.String),
 	Speed:        ros.NewField("speed", value.String),
-	Type:         ros.NewField("type", value.String),
+	Type:         ros.NewField("type", value.Enum[ResourceHardwareType]()),
 	USBVersion:   ros.NewField("usb-version", value.String),
 	Vendor:       ros.NewField("vendor", value.String),
 	VendorID:     ros.NewField("vendor-id", value.String),
@@ -164,7 +180,7 @@ func decodeResourceHardware(d *gentype.Decoder) ResourceHardware {
 		DevicePath:   gentype.Decode(d, "device-path", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
 		Io:           gentype.Decode(d, "io", value.String),
-		IRQ:          gentype.Decode(d, "irq", value.String),
+		IRQ:          gentype.Decode(d, "irq", value.Int),
 		Location:     gentype.Decode(d, "location", value.String),
 		Memory:       gentype.Decode(d, "memory", value.String),
 		Owner:        gentype.Decode(d, "owner", value.String),
@@ -172,7 +188,7 @@ func decodeResourceHardware(d *gentype.Decoder) ResourceHardware {
 		Ports:        gentype.Decode(d, "ports", value.String),
 		SerialNumber: gentype.Decode(d, "serial-number", value.String),
 		Speed:        gentype.Decode(d, "speed", value.String),
-		Type:         gentype.Decode(d, "type", value.String),
+		Type:         gentype.Decode(d, "type", value.Enum[ResourceHardwareType]()),
 		USBVersion:   gentype.Decode(d, "usb-version", value.String),
 		Vendor:       gentype.Decode(d, "vendor", value.String),
 		VendorID:     gentype.Decode(d, "vendor-id", value.String),

@@ -19,17 +19,17 @@ type ResourceIRQ struct {
 	// About is "about". Read-only.
 	About string
 	// ActiveCPU is "active-cpu". Read-only.
-	ActiveCPU string
+	ActiveCPU int64
 	// Count is "count". Read-only.
 	Count int64
-	// CPU is "cpu".
-	CPU string
+	// CPU is "cpu". Besides a value it may be "auto".
+	CPU value.Or[int64]
 	// IRQ is "irq". Read-only.
-	IRQ string
+	IRQ int64
 	// PerCPUCount is "per-cpu-count". Read-only.
 	PerCPUCount int64
 	// ReadOnly is "read-only". Read-only.
-	ReadOnly string
+	ReadOnly bool
 	// Users is "users". Read-only.
 	Users int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -39,8 +39,8 @@ type ResourceIRQ struct {
 // ResourceIRQSpec holds the attributes Set of /system/resource/irq send. A field left at its zero
 // value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type ResourceIRQSpec struct {
-	// CPU is "cpu".
-	CPU ros.Opt[string]
+	// CPU is "cpu". Besides a value it may be "auto".
+	CPU ros.Opt[value.Or[int64]]
 }
 
 // ResourceIRQWhere are the attributes of /system/resource/irq to filter on (List, All, Count, Listen) and to
@@ -51,28 +51,28 @@ var ResourceIRQWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// ActiveCPU is "active-cpu".
-	ActiveCPU ros.Field[string]
+	ActiveCPU ros.Field[int64]
 	// Count is "count".
 	Count ros.Field[int64]
 	// CPU is "cpu".
-	CPU ros.Field[string]
+	CPU ros.Field[value.Or[int64]]
 	// IRQ is "irq".
-	IRQ ros.Field[string]
+	IRQ ros.Field[int64]
 	// PerCPUCount is "per-cpu-count".
 	PerCPUCount ros.Field[int64]
 	// ReadOnly is "read-only".
-	ReadOnly ros.Field[string]
+	ReadOnly ros.Field[bool]
 	// Users is "users".
 	Users ros.Field[int64]
 }{
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
-	ActiveCPU:   ros.NewField("active-cpu", value.String),
+	ActiveCPU:   ros.NewField("active-cpu", value.Int),
 	Count:       ros.NewField("count", value.Int),
-	CPU:         ros.NewField("cpu", value.String),
-	IRQ:         ros.NewField("irq", value.String),
+	CPU:         ros.NewField("cpu", value.WithWords(value.Int, "auto")),
+	IRQ:         ros.NewField("irq", value.Int),
 	PerCPUCount: ros.NewField("per-cpu-count", value.Int),
-	ReadOnly:    ros.NewField("read-only", value.String),
+	ReadOnly:    ros.NewField("read-only", value.Bool),
 	Users:       ros.NewField("users", value.Int),
 }
 
@@ -96,19 +96,19 @@ func decodeResourceIRQ(d *gentype.Decoder) ResourceIRQ {
 	return ResourceIRQ{
 		ID:          gentype.Decode(d, ".id", value.String),
 		About:       gentype.Decode(d, "about", value.String),
-		ActiveCPU:   gentype.Decode(d, "active-cpu", value.String),
+		ActiveCPU:   gentype.Decode(d, "active-cpu", value.Int),
 		Count:       gentype.Decode(d, "count", value.Int),
-		CPU:         gentype.Decode(d, "cpu", value.String),
-		IRQ:         gentype.Decode(d, "irq", value.String),
+		CPU:         gentype.Decode(d, "cpu", value.WithWords(value.Int, "auto")),
+		IRQ:         gentype.Decode(d, "irq", value.Int),
 		PerCPUCount: gentype.Decode(d, "per-cpu-count", value.Int),
-		ReadOnly:    gentype.Decode(d, "read-only", value.String),
+		ReadOnly:    gentype.Decode(d, "read-only", value.Bool),
 		Users:       gentype.Decode(d, "users", value.Int),
 		Raw:         d.Raw(),
 	}
 }
 
 func encodeResourceIRQSpec(e *gentype.Encoder, s *ResourceIRQSpec) {
-	gentype.Encode(e, "cpu", s.CPU, value.String)
+	gentype.Encode(e, "cpu", s.CPU, value.WithWords(value.Int, "auto"))
 }
 
 // ResourceIRQClient is the client of /system/resource/irq.

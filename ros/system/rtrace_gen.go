@@ -12,10 +12,24 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// RtraceState is a value of the "state" attribute of /system/rtrace. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RtraceState string
+
+// Known values of RtraceState.
+const (
+	// RtraceStateStopped is "stopped".
+	RtraceStateStopped RtraceState = "stopped"
+	// RtraceStateRunning is "running".
+	RtraceStateRunning RtraceState = "running"
+	// RtraceStateStopping is "stopping".
+	RtraceStateStopping RtraceState = "stopping"
+)
+
 // Rtrace is the settings of /system/rtrace.
 type Rtrace struct {
 	// State is "state". Read-only.
-	State string
+	State RtraceState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -24,9 +38,9 @@ type Rtrace struct {
 // name in Unset.
 var RtraceWhere = struct {
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[RtraceState]
 }{
-	State: ros.NewField("state", value.String),
+	State: ros.NewField("state", value.Enum[RtraceState]()),
 }
 
 var rtraceDesc = &gentype.MenuDesc{
@@ -39,7 +53,7 @@ var rtraceDesc = &gentype.MenuDesc{
 
 func decodeRtrace(d *gentype.Decoder) Rtrace {
 	return Rtrace{
-		State: gentype.Decode(d, "state", value.String),
+		State: gentype.Decode(d, "state", value.Enum[RtraceState]()),
 		Raw:   d.Raw(),
 	}
 }

@@ -59,11 +59,11 @@ type UPS struct {
 	// NominalBatteryVoltage is "nominal-battery-voltage". Read-only.
 	NominalBatteryVoltage string
 	// OfflineAfter is "offline-after". Read-only.
-	OfflineAfter string
+	OfflineAfter time.Duration
 	// OfflineTime is "offline-time": How long to work on batteries.
 	OfflineTime time.Duration
 	// OnLine is "on-line". Read-only.
-	OnLine string
+	OnLine bool
 	// Port is "port": Serial port UPS is connected to. Names an item of /port.
 	Port string
 	// Serial is "serial". Read-only.
@@ -125,11 +125,11 @@ var UPSWhere = struct {
 	// NominalBatteryVoltage is "nominal-battery-voltage".
 	NominalBatteryVoltage ros.Field[string]
 	// OfflineAfter is "offline-after".
-	OfflineAfter ros.Field[string]
+	OfflineAfter ros.Field[time.Duration]
 	// OfflineTime is "offline-time".
 	OfflineTime ros.Field[time.Duration]
 	// OnLine is "on-line".
-	OnLine ros.Field[string]
+	OnLine ros.Field[bool]
 	// Port is "port".
 	Port ros.Field[string]
 	// Serial is "serial".
@@ -150,9 +150,9 @@ var UPSWhere = struct {
 	MinRuntime:            ros.NewField("min-runtime", value.WithWords(value.Duration, "never")),
 	Model:                 ros.NewField("model", value.String),
 	NominalBatteryVoltage: ros.NewField("nominal-battery-voltage", value.String),
-	OfflineAfter:          ros.NewField("offline-after", value.String),
+	OfflineAfter:          ros.NewField("offline-after", value.Duration),
 	OfflineTime:           ros.NewField("offline-time", value.Duration),
-	OnLine:                ros.NewField("on-line", value.String),
+	OnLine:                ros.NewField("on-line", value.Bool),
 	Port:                  ros.NewField("port", value.String),
 	Serial:                ros.NewField("serial", value.String),
 	Version:               ros.NewField("version", value.String),
@@ -200,9 +200,9 @@ func decodeUPS(d *gentype.Decoder) UPS {
 		MinRuntime:            gentype.Decode(d, "min-runtime", value.WithWords(value.Duration, "never")),
 		Model:                 gentype.Decode(d, "model", value.String),
 		NominalBatteryVoltage: gentype.Decode(d, "nominal-battery-voltage", value.String),
-		OfflineAfter:          gentype.Decode(d, "offline-after", value.String),
+		OfflineAfter:          gentype.Decode(d, "offline-after", value.Duration),
 		OfflineTime:           gentype.Decode(d, "offline-time", value.Duration),
-		OnLine:                gentype.Decode(d, "on-line", value.String),
+		OnLine:                gentype.Decode(d, "on-line", value.Bool),
 		Port:                  gentype.Decode(d, "port", value.String),
 		Serial:                gentype.Decode(d, "serial", value.String),
 		Version:               gentype.Decode(d, "version", value.String),

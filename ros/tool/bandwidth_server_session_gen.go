@@ -6,10 +6,39 @@ package tool
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// BandwidthServerSessionDirection is a value of the "direction" attribute of
+// /tool/bandwidth-server/session. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type BandwidthServerSessionDirection string
+
+// Known values of BandwidthServerSessionDirection.
+const (
+	// BandwidthServerSessionDirectionReceive is "receive".
+	BandwidthServerSessionDirectionReceive BandwidthServerSessionDirection = "receive"
+	// BandwidthServerSessionDirectionSend is "send".
+	BandwidthServerSessionDirectionSend BandwidthServerSessionDirection = "send"
+	// BandwidthServerSessionDirectionBoth is "both".
+	BandwidthServerSessionDirectionBoth BandwidthServerSessionDirection = "both"
+)
+
+// BandwidthServerSessionProtocol is a value of the "protocol" attribute of
+// /tool/bandwidth-server/session. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type BandwidthServerSessionProtocol string
+
+// Known values of BandwidthServerSessionProtocol.
+const (
+	// BandwidthServerSessionProtocolUDP is "udp".
+	BandwidthServerSessionProtocolUDP BandwidthServerSessionProtocol = "udp"
+	// BandwidthServerSessionProtocolTCP is "tcp".
+	BandwidthServerSessionProtocolTCP BandwidthServerSessionProtocol = "tcp"
 )
 
 // BandwidthServerSession is an item of /tool/bandwidth-server/session.
@@ -19,37 +48,37 @@ type BandwidthServerSession struct {
 	// About is "about". Read-only.
 	About string
 	// Client is "client": IP address of bandwidth client. Read-only.
-	Client string
+	Client netip.Addr
 	// Direction is "direction": Specify the direction of the test. Read-only.
-	Direction string
+	Direction BandwidthServerSessionDirection
 	// LocalTxSpeed is "local-tx-speed". Read-only.
-	LocalTxSpeed string
+	LocalTxSpeed int64
 	// LostPackets is "lost-packets". Read-only.
 	LostPackets int64
 	// Protocol is "protocol": Type of the protocol. Read-only.
-	Protocol string
+	Protocol BandwidthServerSessionProtocol
 	// RandomData is "random-data". Read-only.
-	RandomData string
+	RandomData bool
 	// RemoteTxSpeed is "remote-tx-speed". Read-only.
-	RemoteTxSpeed string
+	RemoteTxSpeed int64
 	// Rx10SecondAverage is "rx-10-second-average". Read-only.
-	Rx10SecondAverage string
+	Rx10SecondAverage int64
 	// RxCurrent is "rx-current". Read-only.
-	RxCurrent string
+	RxCurrent int64
 	// RxSize is "rx-size". Read-only.
 	RxSize int64
 	// RxTotalAverage is "rx-total-average". Read-only.
-	RxTotalAverage string
+	RxTotalAverage int64
 	// TCPConnectionCount is "tcp-connection-count". Read-only.
 	TCPConnectionCount int64
 	// Tx10SecondAverage is "tx-10-second-average". Read-only.
-	Tx10SecondAverage string
+	Tx10SecondAverage int64
 	// TxCurrent is "tx-current". Read-only.
-	TxCurrent string
+	TxCurrent int64
 	// TxSize is "tx-size". Read-only.
 	TxSize int64
 	// TxTotalAverage is "tx-total-average". Read-only.
-	TxTotalAverage string
+	TxTotalAverage int64
 	// User is "user": User name. Read-only.
 	User string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -64,58 +93,58 @@ var BandwidthServerSessionWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Client is "client".
-	Client ros.Field[string]
+	Client ros.Field[netip.Addr]
 	// Direction is "direction".
-	Direction ros.Field[string]
+	Direction ros.Field[BandwidthServerSessionDirection]
 	// LocalTxSpeed is "local-tx-speed".
-	LocalTxSpeed ros.Field[string]
+	LocalTxSpeed ros.Field[int64]
 	// LostPackets is "lost-packets".
 	LostPackets ros.Field[int64]
 	// Protocol is "protocol".
-	Protocol ros.Field[string]
+	Protocol ros.Field[BandwidthServerSessionProtocol]
 	// RandomData is "random-data".
-	RandomData ros.Field[string]
+	RandomData ros.Field[bool]
 	// RemoteTxSpeed is "remote-tx-speed".
-	RemoteTxSpeed ros.Field[string]
+	RemoteTxSpeed ros.Field[int64]
 	// Rx10SecondAverage is "rx-10-second-average".
-	Rx10SecondAverage ros.Field[string]
+	Rx10SecondAverage ros.Field[int64]
 	// RxCurrent is "rx-current".
-	RxCurrent ros.Field[string]
+	RxCurrent ros.Field[int64]
 	// RxSize is "rx-size".
 	RxSize ros.Field[int64]
 	// RxTotalAverage is "rx-total-average".
-	RxTotalAverage ros.Field[string]
+	RxTotalAverage ros.Field[int64]
 	// TCPConnectionCount is "tcp-connection-count".
 	TCPConnectionCount ros.Field[int64]
 	// Tx10SecondAverage is "tx-10-second-average".
-	Tx10SecondAverage ros.Field[string]
+	Tx10SecondAverage ros.Field[int64]
 	// TxCurrent is "tx-current".
-	TxCurrent ros.Field[string]
+	TxCurrent ros.Field[int64]
 	// TxSize is "tx-size".
 	TxSize ros.Field[int64]
 	// TxTotalAverage is "tx-total-average".
-	TxTotalAverage ros.Field[string]
+	TxTotalAverage ros.Field[int64]
 	// User is "user".
 	User ros.Field[string]
 }{
 	ID:                 ros.NewField(".id", value.String),
 	About:              ros.NewField("about", value.String),
-	Client:             ros.NewField("client", value.String),
-	Direction:          ros.NewField("direction", value.String),
-	LocalTxSpeed:       ros.NewField("local-tx-speed", value.String),
+	Client:             ros.NewField("client", value.Addr),
+	Direction:          ros.NewField("direction", value.Enum[BandwidthServerSessionDirection]()),
+	LocalTxSpeed:       ros.NewField("local-tx-speed", value.Int),
 	LostPackets:        ros.NewField("lost-packets", value.Int),
-	Protocol:           ros.NewField("protocol", value.String),
-	RandomData:         ros.NewField("random-data", value.String),
-	RemoteTxSpeed:      ros.NewField("remote-tx-speed", value.String),
-	Rx10SecondAverage:  ros.NewField("rx-10-second-average", value.String),
-	RxCurrent:          ros.NewField("rx-current", value.String),
+	Protocol:           ros.NewField("protocol", value.Enum[BandwidthServerSessionProtocol]()),
+	RandomData:         ros.NewField("random-data", value.Bool),
+	RemoteTxSpeed:      ros.NewField("remote-tx-speed", value.Int),
+	Rx10SecondAverage:  ros.NewField("rx-10-second-average", value.Int),
+	RxCurrent:          ros.NewField("rx-current", value.Int),
 	RxSize:             ros.NewField("rx-size", value.Int),
-	RxTotalAverage:     ros.NewField("rx-total-average", value.String),
+	RxTotalAverage:     ros.NewField("rx-total-average", value.Int),
 	TCPConnectionCount: ros.NewField("tcp-connection-count", value.Int),
-	Tx10SecondAverage:  ros.NewField("tx-10-second-average", value.String),
-	TxCurrent:          ros.NewField("tx-current", value.String),
+	Tx10SecondAverage:  ros.NewField("tx-10-second-average", value.Int),
+	TxCurrent:          ros.NewField("tx-current", value.Int),
 	TxSize:             ros.NewField("tx-size", value.Int),
-	TxTotalAverage:     ros.NewField("tx-total-average", value.String),
+	TxTotalAverage:     ros.NewField("tx-total-average", value.Int),
 	User:               ros.NewField("user", value.String),
 }
 
@@ -149,22 +178,22 @@ func decodeBandwidthServerSession(d *gentype.Decoder) BandwidthServerSession {
 	return BandwidthServerSession{
 		ID:                 gentype.Decode(d, ".id", value.String),
 		About:              gentype.Decode(d, "about", value.String),
-		Client:             gentype.Decode(d, "client", value.String),
-		Direction:          gentype.Decode(d, "direction", value.String),
-		LocalTxSpeed:       gentype.Decode(d, "local-tx-speed", value.String),
+		Client:             gentype.Decode(d, "client", value.Addr),
+		Direction:          gentype.Decode(d, "direction", value.Enum[BandwidthServerSessionDirection]()),
+		LocalTxSpeed:       gentype.Decode(d, "local-tx-speed", value.Int),
 		LostPackets:        gentype.Decode(d, "lost-packets", value.Int),
-		Protocol:           gentype.Decode(d, "protocol", value.String),
-		RandomData:         gentype.Decode(d, "random-data", value.String),
-		RemoteTxSpeed:      gentype.Decode(d, "remote-tx-speed", value.String),
-		Rx10SecondAverage:  gentype.Decode(d, "rx-10-second-average", value.String),
-		RxCurrent:          gentype.Decode(d, "rx-current", value.String),
+		Protocol:           gentype.Decode(d, "protocol", value.Enum[BandwidthServerSessionProtocol]()),
+		RandomData:         gentype.Decode(d, "random-data", value.Bool),
+		RemoteTxSpeed:      gentype.Decode(d, "remote-tx-speed", value.Int),
+		Rx10SecondAverage:  gentype.Decode(d, "rx-10-second-average", value.Int),
+		RxCurrent:          gentype.Decode(d, "rx-current", value.Int),
 		RxSize:             gentype.Decode(d, "rx-size", value.Int),
-		RxTotalAverage:     gentype.Decode(d, "rx-total-average", value.String),
+		RxTotalAverage:     gentype.Decode(d, "rx-total-average", value.Int),
 		TCPConnectionCount: gentype.Decode(d, "tcp-connection-count", value.Int),
-		Tx10SecondAverage:  gentype.Decode(d, "tx-10-second-average", value.String),
-		TxCurrent:          gentype.Decode(d, "tx-current", value.String),
+		Tx10SecondAverage:  gentype.Decode(d, "tx-10-second-average", value.Int),
+		TxCurrent:          gentype.Decode(d, "tx-current", value.Int),
 		TxSize:             gentype.Decode(d, "tx-size", value.Int),
-		TxTotalAverage:     gentype.Decode(d, "tx-total-average", value.String),
+		TxTotalAverage:     gentype.Decode(d, "tx-total-average", value.Int),
 		User:               gentype.Decode(d, "user", value.String),
 		Raw:                d.Raw(),
 	}

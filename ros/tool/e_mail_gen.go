@@ -13,6 +13,24 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// EMailLastStatus is a value of the "last-status" attribute of /tool/e-mail. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type EMailLastStatus string
+
+// Known values of EMailLastStatus.
+const (
+	// EMailLastStatusNone is "none".
+	EMailLastStatusNone EMailLastStatus = "none"
+	// EMailLastStatusResolvingDNS is "resolving-dns".
+	EMailLastStatusResolvingDNS EMailLastStatus = "resolving-dns"
+	// EMailLastStatusInProgress is "in-progress".
+	EMailLastStatusInProgress EMailLastStatus = "in-progress"
+	// EMailLastStatusFailed is "failed".
+	EMailLastStatusFailed EMailLastStatus = "failed"
+	// EMailLastStatusSucceeded is "succeeded".
+	EMailLastStatusSucceeded EMailLastStatus = "succeeded"
+)
+
 // EMail is the settings of /tool/e-mail: E-mail settings: the SMTP server the router sends mail
 // (scripts, /tool/e-mail/send) through.
 type EMail struct {
@@ -23,7 +41,7 @@ type EMail struct {
 	// LastAddress is "last-address". Read-only.
 	LastAddress value.AddrOrPrefix
 	// LastStatus is "last-status". Read-only.
-	LastStatus string
+	LastStatus EMailLastStatus
 	// Password is "password".
 	Password string
 	// Port is "port".
@@ -88,7 +106,7 @@ var EMailWhere = struct {
 	// LastAddress is "last-address".
 	LastAddress ros.Field[value.AddrOrPrefix]
 	// LastStatus is "last-status".
-	LastStatus ros.Field[string]
+	LastStatus ros.Field[EMailLastStatus]
 	// Password is "password".
 	Password ros.Field[string]
 	// Port is "port".
@@ -105,7 +123,7 @@ var EMailWhere = struct {
 	CertificateVerification: ros.NewField("certificate-verification", value.Enum[EMailCertificateVerification]()),
 	From:                    ros.NewField("from", value.String),
 	LastAddress:             ros.NewField("last-address", value.AddrPrefix),
-	LastStatus:              ros.NewField("last-status", value.String),
+	LastStatus:              ros.NewField("last-status", value.Enum[EMailLastStatus]()),
 	Password:                ros.NewField("password", value.String),
 	Port:                    ros.NewField("port", value.Int),
 	Server:                  ros.NewField("server", value.String),
@@ -136,7 +154,7 @@ func decodeEMail(d *gentype.Decoder) EMail {
 		CertificateVerification: gentype.Decode(d, "certificate-verification", value.Enum[EMailCertificateVerification]()),
 		From:                    gentype.Decode(d, "from", value.String),
 		LastAddress:             gentype.Decode(d, "last-address", value.AddrPrefix),
-		LastStatus:              gentype.Decode(d, "last-status", value.String),
+		LastStatus:              gentype.Decode(d, "last-status", value.Enum[EMailLastStatus]()),
 		Password:                gentype.Decode(d, "password", value.String),
 		Port:                    gentype.Decode(d, "port", value.Int),
 		Server:                  gentype.Decode(d, "server", value.String),

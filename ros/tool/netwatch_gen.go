@@ -30,6 +30,20 @@ const (
 	NetwatchRecordTypeNS NetwatchRecordType = "NS"
 )
 
+// NetwatchStatus is a value of the "status" attribute of /tool/netwatch. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NetwatchStatus string
+
+// Known values of NetwatchStatus.
+const (
+	// NetwatchStatusUnknown is "unknown".
+	NetwatchStatusUnknown NetwatchStatus = "unknown"
+	// NetwatchStatusDown is "down".
+	NetwatchStatusDown NetwatchStatus = "down"
+	// NetwatchStatusUp is "up".
+	NetwatchStatusUp NetwatchStatus = "up"
+)
+
 // NetwatchType is a value of the "type" attribute of /tool/netwatch. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type NetwatchType string
@@ -70,9 +84,9 @@ type Netwatch struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DNSServer is "dns-server".
-	DNSServer string
+	DNSServer netip.Addr
 	// DoneTests is "done-tests". Read-only.
-	DoneTests string
+	DoneTests int64
 	// DownScript is "down-script": Script that is started when host goes down.
 	DownScript string
 	// EarlyFailureDetection is "early-failure-detection".
@@ -80,15 +94,15 @@ type Netwatch struct {
 	// EarlySuccessDetection is "early-success-detection".
 	EarlySuccessDetection bool
 	// FailedTests is "failed-tests". Read-only.
-	FailedTests string
+	FailedTests int64
 	// Host is "host": Host IP address.
 	Host string
 	// HTTPCodes is "http-codes".
-	HTTPCodes string
+	HTTPCodes []value.Range[int64]
 	// HTTPRespTime is "http-resp-time". Read-only.
-	HTTPRespTime string
+	HTTPRespTime time.Duration
 	// HTTPStatusCode is "http-status-code". Read-only.
-	HTTPStatusCode string
+	HTTPStatusCode int64
 	// IgnoreInitialDown is "ignore-initial-down".
 	IgnoreInitialDown bool
 	// IgnoreInitialUp is "ignore-initial-up".
@@ -96,9 +110,9 @@ type Netwatch struct {
 	// Interval is "interval": Ping interval in seconds.
 	Interval time.Duration
 	// IP is "ip". Read-only.
-	IP string
+	IP netip.Addr
 	// Ip6 is "ip6". Read-only.
-	Ip6 string
+	Ip6 netip.Addr
 	// LossCount is "loss-count". Read-only.
 	LossCount int64
 	// LossPercent is "loss-percent". Read-only.
@@ -120,15 +134,15 @@ type Netwatch struct {
 	// ResponseCount is "response-count". Read-only.
 	ResponseCount int64
 	// RTTAvg is "rtt-avg". Read-only.
-	RTTAvg string
+	RTTAvg time.Duration
 	// RTTJitter is "rtt-jitter". Read-only.
-	RTTJitter string
+	RTTJitter time.Duration
 	// RTTMax is "rtt-max". Read-only.
-	RTTMax string
+	RTTMax time.Duration
 	// RTTMin is "rtt-min". Read-only.
-	RTTMin string
+	RTTMin time.Duration
 	// RTTStdev is "rtt-stdev". Read-only.
-	RTTStdev string
+	RTTStdev time.Duration
 	// SentCount is "sent-count". Read-only.
 	SentCount int64
 	// Since is "since": When host changed it's state last time. Read-only.
@@ -140,9 +154,9 @@ type Netwatch struct {
 	// StartupDelay is "startup-delay".
 	StartupDelay time.Duration
 	// Status is "status": State of the host. Read-only.
-	Status string
+	Status NetwatchStatus
 	// TCPConnectTime is "tcp-connect-time". Read-only.
-	TCPConnectTime string
+	TCPConnectTime time.Duration
 	// TestScript is "test-script".
 	TestScript string
 	// ThrAvg is "thr-avg".
@@ -189,7 +203,7 @@ type NetwatchSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DNSServer is "dns-server".
-	DNSServer ros.Opt[string]
+	DNSServer ros.Opt[netip.Addr]
 	// DownScript is "down-script": Script that is started when host goes down.
 	DownScript ros.Opt[string]
 	// EarlyFailureDetection is "early-failure-detection".
@@ -199,7 +213,7 @@ type NetwatchSpec struct {
 	// Host is "host": Host IP address. Required on add.
 	Host ros.Opt[string]
 	// HTTPCodes is "http-codes".
-	HTTPCodes ros.Opt[string]
+	HTTPCodes ros.Opt[[]value.Range[int64]]
 	// IgnoreInitialDown is "ignore-initial-down".
 	IgnoreInitialDown ros.Opt[bool]
 	// IgnoreInitialUp is "ignore-initial-up".
@@ -270,9 +284,9 @@ var NetwatchWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DNSServer is "dns-server".
-	DNSServer ros.Field[string]
+	DNSServer ros.Field[netip.Addr]
 	// DoneTests is "done-tests".
-	DoneTests ros.Field[string]
+	DoneTests ros.Field[int64]
 	// DownScript is "down-script".
 	DownScript ros.Field[string]
 	// EarlyFailureDetection is "early-failure-detection".
@@ -280,15 +294,15 @@ var NetwatchWhere = struct {
 	// EarlySuccessDetection is "early-success-detection".
 	EarlySuccessDetection ros.Field[bool]
 	// FailedTests is "failed-tests".
-	FailedTests ros.Field[string]
+	FailedTests ros.Field[int64]
 	// Host is "host".
 	Host ros.Field[string]
 	// HTTPCodes is "http-codes".
-	HTTPCodes ros.Field[string]
+	HTTPCodes ros.Field[[]value.Range[int64]]
 	// HTTPRespTime is "http-resp-time".
-	HTTPRespTime ros.Field[string]
+	HTTPRespTime ros.Field[time.Duration]
 	// HTTPStatusCode is "http-status-code".
-	HTTPStatusCode ros.Field[string]
+	HTTPStatusCode ros.Field[int64]
 	// IgnoreInitialDown is "ignore-initial-down".
 	IgnoreInitialDown ros.Field[bool]
 	// IgnoreInitialUp is "ignore-initial-up".
@@ -296,9 +310,9 @@ var NetwatchWhere = struct {
 	// Interval is "interval".
 	Interval ros.Field[time.Duration]
 	// IP is "ip".
-	IP ros.Field[string]
+	IP ros.Field[netip.Addr]
 	// Ip6 is "ip6".
-	Ip6 ros.Field[string]
+	Ip6 ros.Field[netip.Addr]
 	// LossCount is "loss-count".
 	LossCount ros.Field[int64]
 	// LossPercent is "loss-percent".
@@ -320,15 +334,15 @@ var NetwatchWhere = struct {
 	// ResponseCount is "response-count".
 	ResponseCount ros.Field[int64]
 	// RTTAvg is "rtt-avg".
-	RTTAvg ros.Field[string]
+	RTTAvg ros.Field[time.Duration]
 	// RTTJitter is "rtt-jitter".
-	RTTJitter ros.Field[string]
+	RTTJitter ros.Field[time.Duration]
 	// RTTMax is "rtt-max".
-	RTTMax ros.Field[string]
+	RTTMax ros.Field[time.Duration]
 	// RTTMin is "rtt-min".
-	RTTMin ros.Field[string]
+	RTTMin ros.Field[time.Duration]
 	// RTTStdev is "rtt-stdev".
-	RTTStdev ros.Field[string]
+	RTTStdev ros.Field[time.Duration]
 	// SentCount is "sent-count".
 	SentCount ros.Field[int64]
 	// Since is "since".
@@ -340,9 +354,9 @@ var NetwatchWhere = struct {
 	// StartupDelay is "startup-delay".
 	StartupDelay ros.Field[time.Duration]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[NetwatchStatus]
 	// TCPConnectTime is "tcp-connect-time".
-	TCPConnectTime ros.Field[string]
+	TCPConnectTime ros.Field[time.Duration]
 	// TestScript is "test-script".
 	TestScript ros.Field[string]
 	// ThrAvg is "thr-avg".
@@ -378,21 +392,21 @@ var NetwatchWhere = struct {
 	CheckCertificate:       ros.NewField("check-certificate", value.Bool),
 	Comment:                ros.NewField("comment", value.String),
 	Disabled:               ros.NewField("disabled", value.Bool),
-	DNSServer:              ros.NewField("dns-server", value.String),
-	DoneTests:              ros.NewField("done-tests", value.String),
+	DNSServer:              ros.NewField("dns-server", value.Addr),
+	DoneTests:              ros.NewField("done-tests", value.Int),
 	DownScript:             ros.NewField("down-script", value.String),
 	EarlyFailureDetection:  ros.NewField("early-failure-detection", value.Bool),
 	EarlySuccessDetection:  ros.NewField("early-success-detection", value.Bool),
-	FailedTests:            ros.NewField("failed-tests", value.String),
+	FailedTests:            ros.NewField("failed-tests", value.Int),
 	Host:                   ros.NewField("host", value.String),
-	HTTPCodes:              ros.NewField("http-codes", value.String),
-	HTTPRespTime:           ros.NewField("http-resp-time", value.String),
-	HTTPStatusCode:         ros.NewField("http-status-code", value.String),
+	HTTPCodes:              ros.NewField("http-codes", value.List(value.Ranged(value.Int))),
+	HTTPRespTime:           ros.NewField("http-resp-time", value.Duration),
+	HTTPStatusCode:         ros.NewField("http-status-code", value.Int),
 	IgnoreInitialDown:      ros.NewField("ignore-initial-down", value.Bool),
 	IgnoreInitialUp:        ros.NewField("ignore-initial-up", value.Bool),
 	Interval:               ros.NewField("interval", value.Duration),
-	IP:                     ros.NewField("ip", value.String),
-	Ip6:                    ros.NewField("ip6", value.String),
+	IP:                     ros.NewField("ip", value.Addr),
+	Ip6:                    ros.NewField("ip6", value.Addr),
 	LossCount:              ros.NewField("loss-count", value.Int),
 	LossPercent:            ros.NewField("loss-percent", value.String),
 	MailServers:            ros.NewField("mail-servers", value.String),
@@ -403,18 +417,18 @@ var NetwatchWhere = struct {
 	Port:                   ros.NewField("port", value.Int),
 	RecordType:             ros.NewField("record-type", value.Enum[NetwatchRecordType]()),
 	ResponseCount:          ros.NewField("response-count", value.Int),
-	RTTAvg:                 ros.NewField("rtt-avg", value.String),
-	RTTJitter:              ros.NewField("rtt-jitter", value.String),
-	RTTMax:                 ros.NewField("rtt-max", value.String),
-	RTTMin:                 ros.NewField("rtt-min", value.String),
-	RTTStdev:               ros.NewField("rtt-stdev", value.String),
+	RTTAvg:                 ros.NewField("rtt-avg", value.Duration),
+	RTTJitter:              ros.NewField("rtt-jitter", value.Duration),
+	RTTMax:                 ros.NewField("rtt-max", value.Duration),
+	RTTMin:                 ros.NewField("rtt-min", value.Duration),
+	RTTStdev:               ros.NewField("rtt-stdev", value.Duration),
 	SentCount:              ros.NewField("sent-count", value.Int),
 	Since:                  ros.NewField("since", value.Duration),
 	SrcAddress:             ros.NewField("src-address", value.Addr),
 	StartDelay:             ros.NewField("start-delay", value.Duration),
 	StartupDelay:           ros.NewField("startup-delay", value.Duration),
-	Status:                 ros.NewField("status", value.String),
-	TCPConnectTime:         ros.NewField("tcp-connect-time", value.String),
+	Status:                 ros.NewField("status", value.Enum[NetwatchStatus]()),
+	TCPConnectTime:         ros.NewField("tcp-connect-time", value.Duration),
 	TestScript:             ros.NewField("test-script", value.String),
 	ThrAvg:                 ros.NewField("thr-avg", value.Duration),
 	ThrHTTPTime:            ros.NewField("thr-http-time", value.Duration),
@@ -506,21 +520,21 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 		CheckCertificate:       gentype.Decode(d, "check-certificate", value.Bool),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
-		DNSServer:              gentype.Decode(d, "dns-server", value.String),
-		DoneTests:              gentype.Decode(d, "done-tests", value.String),
+		DNSServer:              gentype.Decode(d, "dns-server", value.Addr),
+		DoneTests:              gentype.Decode(d, "done-tests", value.Int),
 		DownScript:             gentype.Decode(d, "down-script", value.String),
 		EarlyFailureDetection:  gentype.Decode(d, "early-failure-detection", value.Bool),
 		EarlySuccessDetection:  gentype.Decode(d, "early-success-detection", value.Bool),
-		FailedTests:            gentype.Decode(d, "failed-tests", value.String),
+		FailedTests:            gentype.Decode(d, "failed-tests", value.Int),
 		Host:                   gentype.Decode(d, "host", value.String),
-		HTTPCodes:              gentype.Decode(d, "http-codes", value.String),
-		HTTPRespTime:           gentype.Decode(d, "http-resp-time", value.String),
-		HTTPStatusCode:         gentype.Decode(d, "http-status-code", value.String),
+		HTTPCodes:              gentype.Decode(d, "http-codes", value.List(value.Ranged(value.Int))),
+		HTTPRespTime:           gentype.Decode(d, "http-resp-time", value.Duration),
+		HTTPStatusCode:         gentype.Decode(d, "http-status-code", value.Int),
 		IgnoreInitialDown:      gentype.Decode(d, "ignore-initial-down", value.Bool),
 		IgnoreInitialUp:        gentype.Decode(d, "ignore-initial-up", value.Bool),
 		Interval:               gentype.Decode(d, "interval", value.Duration),
-		IP:                     gentype.Decode(d, "ip", value.String),
-		Ip6:                    gentype.Decode(d, "ip6", value.String),
+		IP:                     gentype.Decode(d, "ip", value.Addr),
+		Ip6:                    gentype.Decode(d, "ip6", value.Addr),
 		LossCount:              gentype.Decode(d, "loss-count", value.Int),
 		LossPercent:            gentype.Decode(d, "loss-percent", value.String),
 		MailServers:            gentype.Decode(d, "mail-servers", value.String),
@@ -531,18 +545,18 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 		Port:                   gentype.Decode(d, "port", value.Int),
 		RecordType:             gentype.Decode(d, "record-type", value.Enum[NetwatchRecordType]()),
 		ResponseCount:          gentype.Decode(d, "response-count", value.Int),
-		RTTAvg:                 gentype.Decode(d, "rtt-avg", value.String),
-		RTTJitter:              gentype.Decode(d, "rtt-jitter", value.String),
-		RTTMax:                 gentype.Decode(d, "rtt-max", value.String),
-		RTTMin:                 gentype.Decode(d, "rtt-min", value.String),
-		RTTStdev:               gentype.Decode(d, "rtt-stdev", value.String),
+		RTTAvg:                 gentype.Decode(d, "rtt-avg", value.Duration),
+		RTTJitter:              gentype.Decode(d, "rtt-jitter", value.Duration),
+		RTTMax:                 gentype.Decode(d, "rtt-max", value.Duration),
+		RTTMin:                 gentype.Decode(d, "rtt-min", value.Duration),
+		RTTStdev:               gentype.Decode(d, "rtt-stdev", value.Duration),
 		SentCount:              gentype.Decode(d, "sent-count", value.Int),
 		Since:                  gentype.Decode(d, "since", value.Duration),
 		SrcAddress:             gentype.Decode(d, "src-address", value.Addr),
 		StartDelay:             gentype.Decode(d, "start-delay", value.Duration),
 		StartupDelay:           gentype.Decode(d, "startup-delay", value.Duration),
-		Status:                 gentype.Decode(d, "status", value.String),
-		TCPConnectTime:         gentype.Decode(d, "tcp-connect-time", value.String),
+		Status:                 gentype.Decode(d, "status", value.Enum[NetwatchStatus]()),
+		TCPConnectTime:         gentype.Decode(d, "tcp-connect-time", value.Duration),
 		TestScript:             gentype.Decode(d, "test-script", value.String),
 		ThrAvg:                 gentype.Decode(d, "thr-avg", value.Duration),
 		ThrHTTPTime:            gentype.Decode(d, "thr-http-time", value.Duration),
@@ -567,12 +581,12 @@ func encodeNetwatchSpec(e *gentype.Encoder, s *NetwatchSpec) {
 	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dns-server", s.DNSServer, value.String)
+	gentype.Encode(e, "dns-server", s.DNSServer, value.Addr)
 	gentype.Encode(e, "down-script", s.DownScript, value.String)
 	gentype.Encode(e, "early-failure-detection", s.EarlyFailureDetection, value.Bool)
 	gentype.Encode(e, "early-success-detection", s.EarlySuccessDetection, value.Bool)
 	gentype.Encode(e, "host", s.Host, value.String)
-	gentype.Encode(e, "http-codes", s.HTTPCodes, value.String)
+	gentype.Encode(e, "http-codes", s.HTTPCodes, value.List(value.Ranged(value.Int)))
 	gentype.Encode(e, "ignore-initial-down", s.IgnoreInitialDown, value.Bool)
 	gentype.Encode(e, "ignore-initial-up", s.IgnoreInitialUp, value.Bool)
 	gentype.Encode(e, "interval", s.Interval, value.Duration)

@@ -18,7 +18,7 @@ import (
 // RoMON is the settings of /tool/romon: RoMON (Router Management Overlay Network) settings.
 type RoMON struct {
 	// CurrentID is "current-id". Read-only.
-	CurrentID string
+	CurrentID net.HardwareAddr
 	// Enabled is "enabled".
 	Enabled bool
 	// IDValue is "id".
@@ -62,7 +62,7 @@ func (v RoMONSpec) String() string {
 // name in Unset.
 var RoMONWhere = struct {
 	// CurrentID is "current-id".
-	CurrentID ros.Field[string]
+	CurrentID ros.Field[net.HardwareAddr]
 	// Enabled is "enabled".
 	Enabled ros.Field[bool]
 	// IDValue is "id".
@@ -70,7 +70,7 @@ var RoMONWhere = struct {
 	// Secrets is "secrets".
 	Secrets ros.Field[[]string]
 }{
-	CurrentID: ros.NewField("current-id", value.String),
+	CurrentID: ros.NewField("current-id", value.MAC),
 	Enabled:   ros.NewField("enabled", value.Bool),
 	IDValue:   ros.NewField("id", value.MAC),
 	Secrets:   ros.NewField("secrets", value.List(value.String)),
@@ -89,7 +89,7 @@ var roMONDesc = &gentype.MenuDesc{
 
 func decodeRoMON(d *gentype.Decoder) RoMON {
 	return RoMON{
-		CurrentID: gentype.Decode(d, "current-id", value.String),
+		CurrentID: gentype.Decode(d, "current-id", value.MAC),
 		Enabled:   gentype.Decode(d, "enabled", value.Bool),
 		IDValue:   gentype.Decode(d, "id", value.MAC),
 		Secrets:   gentype.Decode(d, "secrets", value.List(value.String)),

@@ -13,6 +13,42 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// SnifferPacketDirection is a value of the "direction" attribute of /tool/sniffer/packet. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SnifferPacketDirection string
+
+// Known values of SnifferPacketDirection.
+const (
+	// SnifferPacketDirectionRx is "rx".
+	SnifferPacketDirectionRx SnifferPacketDirection = "rx"
+	// SnifferPacketDirectionTx is "tx".
+	SnifferPacketDirectionTx SnifferPacketDirection = "tx"
+)
+
+// SnifferPacketTCPFlags is a value of the "tcp-flags" attribute of /tool/sniffer/packet. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SnifferPacketTCPFlags string
+
+// Known values of SnifferPacketTCPFlags.
+const (
+	// SnifferPacketTCPFlagsFin is "fin".
+	SnifferPacketTCPFlagsFin SnifferPacketTCPFlags = "fin"
+	// SnifferPacketTCPFlagsSyn is "syn".
+	SnifferPacketTCPFlagsSyn SnifferPacketTCPFlags = "syn"
+	// SnifferPacketTCPFlagsRst is "rst".
+	SnifferPacketTCPFlagsRst SnifferPacketTCPFlags = "rst"
+	// SnifferPacketTCPFlagsPsh is "psh".
+	SnifferPacketTCPFlagsPsh SnifferPacketTCPFlags = "psh"
+	// SnifferPacketTCPFlagsACK is "ack".
+	SnifferPacketTCPFlagsACK SnifferPacketTCPFlags = "ack"
+	// SnifferPacketTCPFlagsUrg is "urg".
+	SnifferPacketTCPFlagsUrg SnifferPacketTCPFlags = "urg"
+	// SnifferPacketTCPFlagsEce is "ece".
+	SnifferPacketTCPFlagsEce SnifferPacketTCPFlags = "ece"
+	// SnifferPacketTCPFlagsCwr is "cwr".
+	SnifferPacketTCPFlagsCwr SnifferPacketTCPFlags = "cwr"
+)
+
 // SnifferPacket is an item of /tool/sniffer/packet.
 type SnifferPacket struct {
 	// ID is the item's .id ("*1A").
@@ -20,11 +56,11 @@ type SnifferPacket struct {
 	// About is "about". Read-only.
 	About string
 	// CPU is "cpu". Read-only.
-	CPU string
+	CPU int64
 	// Data is "data": Search for specified data inclusion in packets. Read-only.
 	Data string
 	// Direction is "direction". Read-only.
-	Direction string
+	Direction SnifferPacketDirection
 	// DSCP is "dscp". Read-only.
 	DSCP int64
 	// DstAddress is "dst-address": IP destination address. Read-only.
@@ -32,9 +68,9 @@ type SnifferPacket struct {
 	// DstMAC is "dst-mac". Read-only.
 	DstMAC net.HardwareAddr
 	// FragmentOffset is "fragment-offset": IP fragment offset. Read-only.
-	FragmentOffset string
+	FragmentOffset int64
 	// Identification is "identification": IP identification. Read-only.
-	Identification string
+	Identification int64
 	// Interface is "interface": Interface on which heard of this packet. Names an item of /interface.
 	// Read-only.
 	Interface string
@@ -45,7 +81,7 @@ type SnifferPacket struct {
 	// IPProtocol is "ip-protocol": The name/number of IP protocol. Read-only.
 	IPProtocol string
 	// Num is "num". Read-only.
-	Num string
+	Num int64
 	// Protocol is "protocol": The name/number of ethernet protocol. Read-only.
 	Protocol string
 	// Size is "size": Size of packet. Read-only.
@@ -55,11 +91,11 @@ type SnifferPacket struct {
 	// SrcMAC is "src-mac". Read-only.
 	SrcMAC net.HardwareAddr
 	// TCPFlags is "tcp-flags". Read-only.
-	TCPFlags string
+	TCPFlags []SnifferPacketTCPFlags
 	// Time is "time": Time when packet arrived. Read-only.
 	Time string
 	// TTL is "ttl": IP Time To Live. Read-only.
-	TTL string
+	TTL int64
 	// VLAN is "vlan". Read-only.
 	VLAN string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -74,11 +110,11 @@ var SnifferPacketWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// CPU is "cpu".
-	CPU ros.Field[string]
+	CPU ros.Field[int64]
 	// Data is "data".
 	Data ros.Field[string]
 	// Direction is "direction".
-	Direction ros.Field[string]
+	Direction ros.Field[SnifferPacketDirection]
 	// DSCP is "dscp".
 	DSCP ros.Field[int64]
 	// DstAddress is "dst-address".
@@ -86,9 +122,9 @@ var SnifferPacketWhere = struct {
 	// DstMAC is "dst-mac".
 	DstMAC ros.Field[net.HardwareAddr]
 	// FragmentOffset is "fragment-offset".
-	FragmentOffset ros.Field[string]
+	FragmentOffset ros.Field[int64]
 	// Identification is "identification".
-	Identification ros.Field[string]
+	Identification ros.Field[int64]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// IPHeaderSize is "ip-header-size".
@@ -98,7 +134,7 @@ var SnifferPacketWhere = struct {
 	// IPProtocol is "ip-protocol".
 	IPProtocol ros.Field[string]
 	// Num is "num".
-	Num ros.Field[string]
+	Num ros.Field[int64]
 	// Protocol is "protocol".
 	Protocol ros.Field[string]
 	// Size is "size".
@@ -108,36 +144,36 @@ var SnifferPacketWhere = struct {
 	// SrcMAC is "src-mac".
 	SrcMAC ros.Field[net.HardwareAddr]
 	// TCPFlags is "tcp-flags".
-	TCPFlags ros.Field[string]
+	TCPFlags ros.Field[[]SnifferPacketTCPFlags]
 	// Time is "time".
 	Time ros.Field[string]
 	// TTL is "ttl".
-	TTL ros.Field[string]
+	TTL ros.Field[int64]
 	// VLAN is "vlan".
 	VLAN ros.Field[string]
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
-	CPU:            ros.NewField("cpu", value.String),
+	CPU:            ros.NewField("cpu", value.Int),
 	Data:           ros.NewField("data", value.String),
-	Direction:      ros.NewField("direction", value.String),
+	Direction:      ros.NewField("direction", value.Enum[SnifferPacketDirection]()),
 	DSCP:           ros.NewField("dscp", value.Int),
 	DstAddress:     ros.NewField("dst-address", value.AddrPrefix),
 	DstMAC:         ros.NewField("dst-mac", value.MAC),
-	FragmentOffset: ros.NewField("fragment-offset", value.String),
-	Identification: ros.NewField("identification", value.String),
+	FragmentOffset: ros.NewField("fragment-offset", value.Int),
+	Identification: ros.NewField("identification", value.Int),
 	Interface:      ros.NewField("interface", value.String),
 	IPHeaderSize:   ros.NewField("ip-header-size", value.Int),
 	IPPacketSize:   ros.NewField("ip-packet-size", value.Int),
 	IPProtocol:     ros.NewField("ip-protocol", value.String),
-	Num:            ros.NewField("num", value.String),
+	Num:            ros.NewField("num", value.Int),
 	Protocol:       ros.NewField("protocol", value.String),
 	Size:           ros.NewField("size", value.Int),
 	SrcAddress:     ros.NewField("src-address", value.AddrPrefix),
 	SrcMAC:         ros.NewField("src-mac", value.MAC),
-	TCPFlags:       ros.NewField("tcp-flags", value.String),
+	TCPFlags:       ros.NewField("tcp-flags", value.List(value.Enum[SnifferPacketTCPFlags]())),
 	Time:           ros.NewField("time", value.String),
-	TTL:            ros.NewField("ttl", value.String),
+	TTL:            ros.NewField("ttl", value.Int),
 	VLAN:           ros.NewField("vlan", value.String),
 }
 
@@ -175,26 +211,26 @@ func decodeSnifferPacket(d *gentype.Decoder) SnifferPacket {
 	return SnifferPacket{
 		ID:             gentype.Decode(d, ".id", value.String),
 		About:          gentype.Decode(d, "about", value.String),
-		CPU:            gentype.Decode(d, "cpu", value.String),
+		CPU:            gentype.Decode(d, "cpu", value.Int),
 		Data:           gentype.Decode(d, "data", value.String),
-		Direction:      gentype.Decode(d, "direction", value.String),
+		Direction:      gentype.Decode(d, "direction", value.Enum[SnifferPacketDirection]()),
 		DSCP:           gentype.Decode(d, "dscp", value.Int),
 		DstAddress:     gentype.Decode(d, "dst-address", value.AddrPrefix),
 		DstMAC:         gentype.Decode(d, "dst-mac", value.MAC),
-		FragmentOffset: gentype.Decode(d, "fragment-offset", value.String),
-		Identification: gentype.Decode(d, "identification", value.String),
+		FragmentOffset: gentype.Decode(d, "fragment-offset", value.Int),
+		Identification: gentype.Decode(d, "identification", value.Int),
 		Interface:      gentype.Decode(d, "interface", value.String),
 		IPHeaderSize:   gentype.Decode(d, "ip-header-size", value.Int),
 		IPPacketSize:   gentype.Decode(d, "ip-packet-size", value.Int),
 		IPProtocol:     gentype.Decode(d, "ip-protocol", value.String),
-		Num:            gentype.Decode(d, "num", value.String),
+		Num:            gentype.Decode(d, "num", value.Int),
 		Protocol:       gentype.Decode(d, "protocol", value.String),
 		Size:           gentype.Decode(d, "size", value.Int),
 		SrcAddress:     gentype.Decode(d, "src-address", value.AddrPrefix),
 		SrcMAC:         gentype.Decode(d, "src-mac", value.MAC),
-		TCPFlags:       gentype.Decode(d, "tcp-flags", value.String),
+		TCPFlags:       gentype.Decode(d, "tcp-flags", value.List(value.Enum[SnifferPacketTCPFlags]())),
 		Time:           gentype.Decode(d, "time", value.String),
-		TTL:            gentype.Decode(d, "ttl", value.String),
+		TTL:            gentype.Decode(d, "ttl", value.Int),
 		VLAN:           gentype.Decode(d, "vlan", value.String),
 		Raw:            d.Raw(),
 	}

@@ -20,7 +20,7 @@ type TrafficGenerator struct {
 	// LatencyDistributionMeasureInterval is "latency-distribution-measure-interval". Read-only.
 	LatencyDistributionMeasureInterval time.Duration
 	// LatencyDistributionSamples is "latency-distribution-samples". Read-only.
-	LatencyDistributionSamples string
+	LatencyDistributionSamples int64
 	// MeasureOutOfOrder is "measure-out-of-order".
 	MeasureOutOfOrder bool
 	// Running is "running". Read-only.
@@ -28,7 +28,7 @@ type TrafficGenerator struct {
 	// StatsSamplesToKeep is "stats-samples-to-keep".
 	StatsSamplesToKeep int64
 	// TestID is "test-id".
-	TestID string
+	TestID int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -43,7 +43,7 @@ type TrafficGeneratorSpec struct {
 	// StatsSamplesToKeep is "stats-samples-to-keep".
 	StatsSamplesToKeep ros.Opt[int64]
 	// TestID is "test-id".
-	TestID ros.Opt[string]
+	TestID ros.Opt[int64]
 }
 
 // TrafficGeneratorWhere are the attributes of /tool/traffic-generator to filter on (List, All, Count, Listen) and to
@@ -54,7 +54,7 @@ var TrafficGeneratorWhere = struct {
 	// LatencyDistributionMeasureInterval is "latency-distribution-measure-interval".
 	LatencyDistributionMeasureInterval ros.Field[time.Duration]
 	// LatencyDistributionSamples is "latency-distribution-samples".
-	LatencyDistributionSamples ros.Field[string]
+	LatencyDistributionSamples ros.Field[int64]
 	// MeasureOutOfOrder is "measure-out-of-order".
 	MeasureOutOfOrder ros.Field[bool]
 	// Running is "running".
@@ -62,15 +62,15 @@ var TrafficGeneratorWhere = struct {
 	// StatsSamplesToKeep is "stats-samples-to-keep".
 	StatsSamplesToKeep ros.Field[int64]
 	// TestID is "test-id".
-	TestID ros.Field[string]
+	TestID ros.Field[int64]
 }{
 	LatencyDistributionMax:             ros.NewField("latency-distribution-max", value.Duration),
 	LatencyDistributionMeasureInterval: ros.NewField("latency-distribution-measure-interval", value.Duration),
-	LatencyDistributionSamples:         ros.NewField("latency-distribution-samples", value.String),
+	LatencyDistributionSamples:         ros.NewField("latency-distribution-samples", value.Int),
 	MeasureOutOfOrder:                  ros.NewField("measure-out-of-order", value.Bool),
 	Running:                            ros.NewField("running", value.Bool),
 	StatsSamplesToKeep:                 ros.NewField("stats-samples-to-keep", value.Int),
-	TestID:                             ros.NewField("test-id", value.String),
+	TestID:                             ros.NewField("test-id", value.Int),
 }
 
 var trafficGeneratorDesc = &gentype.MenuDesc{
@@ -91,11 +91,11 @@ func decodeTrafficGenerator(d *gentype.Decoder) TrafficGenerator {
 	return TrafficGenerator{
 		LatencyDistributionMax:             gentype.Decode(d, "latency-distribution-max", value.Duration),
 		LatencyDistributionMeasureInterval: gentype.Decode(d, "latency-distribution-measure-interval", value.Duration),
-		LatencyDistributionSamples:         gentype.Decode(d, "latency-distribution-samples", value.String),
+		LatencyDistributionSamples:         gentype.Decode(d, "latency-distribution-samples", value.Int),
 		MeasureOutOfOrder:                  gentype.Decode(d, "measure-out-of-order", value.Bool),
 		Running:                            gentype.Decode(d, "running", value.Bool),
 		StatsSamplesToKeep:                 gentype.Decode(d, "stats-samples-to-keep", value.Int),
-		TestID:                             gentype.Decode(d, "test-id", value.String),
+		TestID:                             gentype.Decode(d, "test-id", value.Int),
 		Raw:                                d.Raw(),
 	}
 }
@@ -104,7 +104,7 @@ func encodeTrafficGeneratorSpec(e *gentype.Encoder, s *TrafficGeneratorSpec) {
 	gentype.Encode(e, "latency-distribution-max", s.LatencyDistributionMax, value.Duration)
 	gentype.Encode(e, "measure-out-of-order", s.MeasureOutOfOrder, value.Bool)
 	gentype.Encode(e, "stats-samples-to-keep", s.StatsSamplesToKeep, value.Int)
-	gentype.Encode(e, "test-id", s.TestID, value.String)
+	gentype.Encode(e, "test-id", s.TestID, value.Int)
 }
 
 // TrafficGeneratorClient is the client of /tool/traffic-generator.

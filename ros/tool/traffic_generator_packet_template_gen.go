@@ -232,59 +232,59 @@ type TrafficGeneratorPacketTemplate struct {
 	// AssumedInterface is "assumed-interface". Names an item of /interface. Read-only.
 	AssumedInterface string
 	// AssumedIPDSCP is "assumed-ip-dscp". Read-only.
-	AssumedIPDSCP string
+	AssumedIPDSCP []int64
 	// AssumedIPDst is "assumed-ip-dst". Read-only.
-	AssumedIPDst string
+	AssumedIPDst []netip.Addr
 	// AssumedIPFragOff is "assumed-ip-frag-off". Read-only.
-	AssumedIPFragOff string
+	AssumedIPFragOff []int64
 	// AssumedIPID is "assumed-ip-id". Read-only.
-	AssumedIPID string
+	AssumedIPID []int64
 	// AssumedIPProtocol is "assumed-ip-protocol". Read-only.
 	AssumedIPProtocol string
 	// AssumedIPSrc is "assumed-ip-src". Read-only.
-	AssumedIPSrc string
+	AssumedIPSrc []netip.Addr
 	// AssumedIPTTL is "assumed-ip-ttl". Read-only.
-	AssumedIPTTL string
+	AssumedIPTTL []int64
 	// AssumedIPv6Dst is "assumed-ipv6-dst". Read-only.
-	AssumedIPv6Dst string
+	AssumedIPv6Dst []netip.Addr
 	// AssumedIPv6FlowLabel is "assumed-ipv6-flow-label". Read-only.
-	AssumedIPv6FlowLabel string
+	AssumedIPv6FlowLabel []int64
 	// AssumedIPv6HopLimit is "assumed-ipv6-hop-limit". Read-only.
-	AssumedIPv6HopLimit string
+	AssumedIPv6HopLimit []int64
 	// AssumedIPv6NextHeader is "assumed-ipv6-next-header". Read-only.
 	AssumedIPv6NextHeader string
 	// AssumedIPv6Src is "assumed-ipv6-src". Read-only.
-	AssumedIPv6Src string
+	AssumedIPv6Src []netip.Addr
 	// AssumedIPv6TrafficClass is "assumed-ipv6-traffic-class". Read-only.
-	AssumedIPv6TrafficClass string
+	AssumedIPv6TrafficClass []int64
 	// AssumedMACDst is "assumed-mac-dst". Read-only.
-	AssumedMACDst string
+	AssumedMACDst []net.HardwareAddr
 	// AssumedMACProtocol is "assumed-mac-protocol". Read-only.
 	AssumedMACProtocol string
 	// AssumedMACSrc is "assumed-mac-src". Read-only.
-	AssumedMACSrc string
+	AssumedMACSrc []net.HardwareAddr
 	// AssumedPort is "assumed-port". Read-only.
 	AssumedPort int64
 	// AssumedRawHeader is "assumed-raw-header". Read-only.
 	AssumedRawHeader string
 	// AssumedTCPACK is "assumed-tcp-ack". Read-only.
-	AssumedTCPACK string
+	AssumedTCPACK []int64
 	// AssumedTCPDataOffset is "assumed-tcp-data-offset". Read-only.
-	AssumedTCPDataOffset string
+	AssumedTCPDataOffset []int64
 	// AssumedTCPDstPort is "assumed-tcp-dst-port". Read-only.
 	AssumedTCPDstPort int64
 	// AssumedTCPFlags is "assumed-tcp-flags". Read-only.
-	AssumedTCPFlags string
+	AssumedTCPFlags []int64
 	// AssumedTCPSrcPort is "assumed-tcp-src-port". Read-only.
 	AssumedTCPSrcPort int64
 	// AssumedTCPSyn is "assumed-tcp-syn". Read-only.
-	AssumedTCPSyn string
+	AssumedTCPSyn []int64
 	// AssumedTCPUrgentPointer is "assumed-tcp-urgent-pointer". Read-only.
-	AssumedTCPUrgentPointer string
+	AssumedTCPUrgentPointer []int64
 	// AssumedTCPWindowSize is "assumed-tcp-window-size". Read-only.
 	AssumedTCPWindowSize int64
 	// AssumedUDPChecksum is "assumed-udp-checksum". Read-only.
-	AssumedUDPChecksum string
+	AssumedUDPChecksum []int64
 	// AssumedUDPDstPort is "assumed-udp-dst-port". Read-only.
 	AssumedUDPDstPort int64
 	// AssumedUDPSrcPort is "assumed-udp-src-port". Read-only.
@@ -292,7 +292,7 @@ type TrafficGeneratorPacketTemplate struct {
 	// AssumedVLANID is "assumed-vlan-id". Read-only.
 	AssumedVLANID int64
 	// AssumedVLANPriority is "assumed-vlan-priority". Read-only.
-	AssumedVLANPriority string
+	AssumedVLANPriority []int64
 	// AssumedVLANProtocol is "assumed-vlan-protocol". Read-only.
 	AssumedVLANProtocol string
 	// Comment is "comment": Short description of the item.
@@ -308,35 +308,35 @@ type TrafficGeneratorPacketTemplate struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// IPDSCP is "ip-dscp".
-	IPDSCP string
+	IPDSCP []int64
 	// IPDst is "ip-dst".
 	IPDst value.Range[value.AddrOrPrefix]
 	// IPFragOff is "ip-frag-off".
-	IPFragOff string
+	IPFragOff []int64
 	// IPGateway is "ip-gateway".
 	IPGateway netip.Addr
 	// IPID is "ip-id".
-	IPID string
+	IPID []int64
 	// IPProtocol is "ip-protocol".
 	IPProtocol IPProtocol
 	// IPSrc is "ip-src".
 	IPSrc value.Range[value.AddrOrPrefix]
 	// IPTTL is "ip-ttl".
-	IPTTL string
+	IPTTL []int64
 	// IPv6Dst is "ipv6-dst".
 	IPv6Dst netip.Prefix
 	// IPv6FlowLabel is "ipv6-flow-label".
-	IPv6FlowLabel string
+	IPv6FlowLabel []int64
 	// IPv6Gateway is "ipv6-gateway".
-	IPv6Gateway string
+	IPv6Gateway netip.Addr
 	// IPv6HopLimit is "ipv6-hop-limit".
-	IPv6HopLimit string
+	IPv6HopLimit []int64
 	// IPv6NextHeader is "ipv6-next-header".
 	IPv6NextHeader TrafficGeneratorPacketTemplateIPv6NextHeader
 	// IPv6Src is "ipv6-src".
 	IPv6Src netip.Prefix
 	// IPv6TrafficClass is "ipv6-traffic-class".
-	IPv6TrafficClass string
+	IPv6TrafficClass []int64
 	// MACDst is "mac-dst".
 	MACDst net.HardwareAddr
 	// MACProtocol is "mac-protocol".
@@ -356,7 +356,7 @@ type TrafficGeneratorPacketTemplate struct {
 	// TCPACK is "tcp-ack".
 	TCPACK string
 	// TCPDataOffset is "tcp-data-offset".
-	TCPDataOffset string
+	TCPDataOffset []int64
 	// TCPDstPort is "tcp-dst-port".
 	TCPDstPort int64
 	// TCPFlags is "tcp-flags".
@@ -366,7 +366,7 @@ type TrafficGeneratorPacketTemplate struct {
 	// TCPSyn is "tcp-syn".
 	TCPSyn string
 	// TCPUrgentPointer is "tcp-urgent-pointer".
-	TCPUrgentPointer string
+	TCPUrgentPointer []int64
 	// TCPWindowSize is "tcp-window-size".
 	TCPWindowSize int64
 	// UDPChecksum is "udp-checksum".
@@ -378,7 +378,7 @@ type TrafficGeneratorPacketTemplate struct {
 	// VLANID is "vlan-id".
 	VLANID int64
 	// VLANPriority is "vlan-priority".
-	VLANPriority string
+	VLANPriority []int64
 	// VLANProtocol is "vlan-protocol".
 	VLANProtocol TrafficGeneratorPacketTemplateVLANProtocol
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -404,35 +404,35 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// IPDSCP is "ip-dscp".
-	IPDSCP ros.Opt[string]
+	IPDSCP ros.Opt[[]int64]
 	// IPDst is "ip-dst".
 	IPDst ros.Opt[value.Range[value.AddrOrPrefix]]
 	// IPFragOff is "ip-frag-off".
-	IPFragOff ros.Opt[string]
+	IPFragOff ros.Opt[[]int64]
 	// IPGateway is "ip-gateway".
 	IPGateway ros.Opt[netip.Addr]
 	// IPID is "ip-id".
-	IPID ros.Opt[string]
+	IPID ros.Opt[[]int64]
 	// IPProtocol is "ip-protocol".
 	IPProtocol ros.Opt[IPProtocol]
 	// IPSrc is "ip-src".
 	IPSrc ros.Opt[value.Range[value.AddrOrPrefix]]
 	// IPTTL is "ip-ttl".
-	IPTTL ros.Opt[string]
+	IPTTL ros.Opt[[]int64]
 	// IPv6Dst is "ipv6-dst".
 	IPv6Dst ros.Opt[netip.Prefix]
 	// IPv6FlowLabel is "ipv6-flow-label".
-	IPv6FlowLabel ros.Opt[string]
+	IPv6FlowLabel ros.Opt[[]int64]
 	// IPv6Gateway is "ipv6-gateway".
-	IPv6Gateway ros.Opt[string]
+	IPv6Gateway ros.Opt[netip.Addr]
 	// IPv6HopLimit is "ipv6-hop-limit".
-	IPv6HopLimit ros.Opt[string]
+	IPv6HopLimit ros.Opt[[]int64]
 	// IPv6NextHeader is "ipv6-next-header".
 	IPv6NextHeader ros.Opt[TrafficGeneratorPacketTemplateIPv6NextHeader]
 	// IPv6Src is "ipv6-src".
 	IPv6Src ros.Opt[netip.Prefix]
 	// IPv6TrafficClass is "ipv6-traffic-class".
-	IPv6TrafficClass ros.Opt[string]
+	IPv6TrafficClass ros.Opt[[]int64]
 	// MACDst is "mac-dst".
 	MACDst ros.Opt[net.HardwareAddr]
 	// MACProtocol is "mac-protocol".
@@ -452,7 +452,7 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	// TCPACK is "tcp-ack".
 	TCPACK ros.Opt[string]
 	// TCPDataOffset is "tcp-data-offset".
-	TCPDataOffset ros.Opt[string]
+	TCPDataOffset ros.Opt[[]int64]
 	// TCPDstPort is "tcp-dst-port".
 	TCPDstPort ros.Opt[int64]
 	// TCPFlags is "tcp-flags".
@@ -462,7 +462,7 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	// TCPSyn is "tcp-syn".
 	TCPSyn ros.Opt[string]
 	// TCPUrgentPointer is "tcp-urgent-pointer".
-	TCPUrgentPointer ros.Opt[string]
+	TCPUrgentPointer ros.Opt[[]int64]
 	// TCPWindowSize is "tcp-window-size".
 	TCPWindowSize ros.Opt[int64]
 	// UDPChecksum is "udp-checksum".
@@ -474,7 +474,7 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	// VLANID is "vlan-id".
 	VLANID ros.Opt[int64]
 	// VLANPriority is "vlan-priority".
-	VLANPriority ros.Opt[string]
+	VLANPriority ros.Opt[[]int64]
 	// VLANProtocol is "vlan-protocol".
 	VLANProtocol ros.Opt[TrafficGeneratorPacketTemplateVLANProtocol]
 }
@@ -491,59 +491,59 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// AssumedInterface is "assumed-interface".
 	AssumedInterface ros.Field[string]
 	// AssumedIPDSCP is "assumed-ip-dscp".
-	AssumedIPDSCP ros.Field[string]
+	AssumedIPDSCP ros.Field[[]int64]
 	// AssumedIPDst is "assumed-ip-dst".
-	AssumedIPDst ros.Field[string]
+	AssumedIPDst ros.Field[[]netip.Addr]
 	// AssumedIPFragOff is "assumed-ip-frag-off".
-	AssumedIPFragOff ros.Field[string]
+	AssumedIPFragOff ros.Field[[]int64]
 	// AssumedIPID is "assumed-ip-id".
-	AssumedIPID ros.Field[string]
+	AssumedIPID ros.Field[[]int64]
 	// AssumedIPProtocol is "assumed-ip-protocol".
 	AssumedIPProtocol ros.Field[string]
 	// AssumedIPSrc is "assumed-ip-src".
-	AssumedIPSrc ros.Field[string]
+	AssumedIPSrc ros.Field[[]netip.Addr]
 	// AssumedIPTTL is "assumed-ip-ttl".
-	AssumedIPTTL ros.Field[string]
+	AssumedIPTTL ros.Field[[]int64]
 	// AssumedIPv6Dst is "assumed-ipv6-dst".
-	AssumedIPv6Dst ros.Field[string]
+	AssumedIPv6Dst ros.Field[[]netip.Addr]
 	// AssumedIPv6FlowLabel is "assumed-ipv6-flow-label".
-	AssumedIPv6FlowLabel ros.Field[string]
+	AssumedIPv6FlowLabel ros.Field[[]int64]
 	// AssumedIPv6HopLimit is "assumed-ipv6-hop-limit".
-	AssumedIPv6HopLimit ros.Field[string]
+	AssumedIPv6HopLimit ros.Field[[]int64]
 	// AssumedIPv6NextHeader is "assumed-ipv6-next-header".
 	AssumedIPv6NextHeader ros.Field[string]
 	// AssumedIPv6Src is "assumed-ipv6-src".
-	AssumedIPv6Src ros.Field[string]
+	AssumedIPv6Src ros.Field[[]netip.Addr]
 	// AssumedIPv6TrafficClass is "assumed-ipv6-traffic-class".
-	AssumedIPv6TrafficClass ros.Field[string]
+	AssumedIPv6TrafficClass ros.Field[[]int64]
 	// AssumedMACDst is "assumed-mac-dst".
-	AssumedMACDst ros.Field[string]
+	AssumedMACDst ros.Field[[]net.HardwareAddr]
 	// AssumedMACProtocol is "assumed-mac-protocol".
 	AssumedMACProtocol ros.Field[string]
 	// AssumedMACSrc is "assumed-mac-src".
-	AssumedMACSrc ros.Field[string]
+	AssumedMACSrc ros.Field[[]net.HardwareAddr]
 	// AssumedPort is "assumed-port".
 	AssumedPort ros.Field[int64]
 	// AssumedRawHeader is "assumed-raw-header".
 	AssumedRawHeader ros.Field[string]
 	// AssumedTCPACK is "assumed-tcp-ack".
-	AssumedTCPACK ros.Field[string]
+	AssumedTCPACK ros.Field[[]int64]
 	// AssumedTCPDataOffset is "assumed-tcp-data-offset".
-	AssumedTCPDataOffset ros.Field[string]
+	AssumedTCPDataOffset ros.Field[[]int64]
 	// AssumedTCPDstPort is "assumed-tcp-dst-port".
 	AssumedTCPDstPort ros.Field[int64]
 	// AssumedTCPFlags is "assumed-tcp-flags".
-	AssumedTCPFlags ros.Field[string]
+	AssumedTCPFlags ros.Field[[]int64]
 	// AssumedTCPSrcPort is "assumed-tcp-src-port".
 	AssumedTCPSrcPort ros.Field[int64]
 	// AssumedTCPSyn is "assumed-tcp-syn".
-	AssumedTCPSyn ros.Field[string]
+	AssumedTCPSyn ros.Field[[]int64]
 	// AssumedTCPUrgentPointer is "assumed-tcp-urgent-pointer".
-	AssumedTCPUrgentPointer ros.Field[string]
+	AssumedTCPUrgentPointer ros.Field[[]int64]
 	// AssumedTCPWindowSize is "assumed-tcp-window-size".
 	AssumedTCPWindowSize ros.Field[int64]
 	// AssumedUDPChecksum is "assumed-udp-checksum".
-	AssumedUDPChecksum ros.Field[string]
+	AssumedUDPChecksum ros.Field[[]int64]
 	// AssumedUDPDstPort is "assumed-udp-dst-port".
 	AssumedUDPDstPort ros.Field[int64]
 	// AssumedUDPSrcPort is "assumed-udp-src-port".
@@ -551,7 +551,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// AssumedVLANID is "assumed-vlan-id".
 	AssumedVLANID ros.Field[int64]
 	// AssumedVLANPriority is "assumed-vlan-priority".
-	AssumedVLANPriority ros.Field[string]
+	AssumedVLANPriority ros.Field[[]int64]
 	// AssumedVLANProtocol is "assumed-vlan-protocol".
 	AssumedVLANProtocol ros.Field[string]
 	// Comment is "comment".
@@ -567,35 +567,35 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// IPDSCP is "ip-dscp".
-	IPDSCP ros.Field[string]
+	IPDSCP ros.Field[[]int64]
 	// IPDst is "ip-dst".
 	IPDst ros.Field[value.Range[value.AddrOrPrefix]]
 	// IPFragOff is "ip-frag-off".
-	IPFragOff ros.Field[string]
+	IPFragOff ros.Field[[]int64]
 	// IPGateway is "ip-gateway".
 	IPGateway ros.Field[netip.Addr]
 	// IPID is "ip-id".
-	IPID ros.Field[string]
+	IPID ros.Field[[]int64]
 	// IPProtocol is "ip-protocol".
 	IPProtocol ros.Field[IPProtocol]
 	// IPSrc is "ip-src".
 	IPSrc ros.Field[value.Range[value.AddrOrPrefix]]
 	// IPTTL is "ip-ttl".
-	IPTTL ros.Field[string]
+	IPTTL ros.Field[[]int64]
 	// IPv6Dst is "ipv6-dst".
 	IPv6Dst ros.Field[netip.Prefix]
 	// IPv6FlowLabel is "ipv6-flow-label".
-	IPv6FlowLabel ros.Field[string]
+	IPv6FlowLabel ros.Field[[]int64]
 	// IPv6Gateway is "ipv6-gateway".
-	IPv6Gateway ros.Field[string]
+	IPv6Gateway ros.Field[netip.Addr]
 	// IPv6HopLimit is "ipv6-hop-limit".
-	IPv6HopLimit ros.Field[string]
+	IPv6HopLimit ros.Field[[]int64]
 	// IPv6NextHeader is "ipv6-next-header".
 	IPv6NextHeader ros.Field[TrafficGeneratorPacketTemplateIPv6NextHeader]
 	// IPv6Src is "ipv6-src".
 	IPv6Src ros.Field[netip.Prefix]
 	// IPv6TrafficClass is "ipv6-traffic-class".
-	IPv6TrafficClass ros.Field[string]
+	IPv6TrafficClass ros.Field[[]int64]
 	// MACDst is "mac-dst".
 	MACDst ros.Field[net.HardwareAddr]
 	// MACProtocol is "mac-protocol".
@@ -615,7 +615,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// TCPACK is "tcp-ack".
 	TCPACK ros.Field[string]
 	// TCPDataOffset is "tcp-data-offset".
-	TCPDataOffset ros.Field[string]
+	TCPDataOffset ros.Field[[]int64]
 	// TCPDstPort is "tcp-dst-port".
 	TCPDstPort ros.Field[int64]
 	// TCPFlags is "tcp-flags".
@@ -625,7 +625,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// TCPSyn is "tcp-syn".
 	TCPSyn ros.Field[string]
 	// TCPUrgentPointer is "tcp-urgent-pointer".
-	TCPUrgentPointer ros.Field[string]
+	TCPUrgentPointer ros.Field[[]int64]
 	// TCPWindowSize is "tcp-window-size".
 	TCPWindowSize ros.Field[int64]
 	// UDPChecksum is "udp-checksum".
@@ -637,7 +637,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// VLANID is "vlan-id".
 	VLANID ros.Field[int64]
 	// VLANPriority is "vlan-priority".
-	VLANPriority ros.Field[string]
+	VLANPriority ros.Field[[]int64]
 	// VLANProtocol is "vlan-protocol".
 	VLANProtocol ros.Field[TrafficGeneratorPacketTemplateVLANProtocol]
 }{
@@ -645,37 +645,37 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	Name:                      ros.NewField("name", value.String),
 	About:                     ros.NewField("about", value.String),
 	AssumedInterface:          ros.NewField("assumed-interface", value.String),
-	AssumedIPDSCP:             ros.NewField("assumed-ip-dscp", value.String),
-	AssumedIPDst:              ros.NewField("assumed-ip-dst", value.String),
-	AssumedIPFragOff:          ros.NewField("assumed-ip-frag-off", value.String),
-	AssumedIPID:               ros.NewField("assumed-ip-id", value.String),
+	AssumedIPDSCP:             ros.NewField("assumed-ip-dscp", value.List(value.Int)),
+	AssumedIPDst:              ros.NewField("assumed-ip-dst", value.List(value.Addr)),
+	AssumedIPFragOff:          ros.NewField("assumed-ip-frag-off", value.List(value.Int)),
+	AssumedIPID:               ros.NewField("assumed-ip-id", value.List(value.Int)),
 	AssumedIPProtocol:         ros.NewField("assumed-ip-protocol", value.String),
-	AssumedIPSrc:              ros.NewField("assumed-ip-src", value.String),
-	AssumedIPTTL:              ros.NewField("assumed-ip-ttl", value.String),
-	AssumedIPv6Dst:            ros.NewField("assumed-ipv6-dst", value.String),
-	AssumedIPv6FlowLabel:      ros.NewField("assumed-ipv6-flow-label", value.String),
-	AssumedIPv6HopLimit:       ros.NewField("assumed-ipv6-hop-limit", value.String),
+	AssumedIPSrc:              ros.NewField("assumed-ip-src", value.List(value.Addr)),
+	AssumedIPTTL:              ros.NewField("assumed-ip-ttl", value.List(value.Int)),
+	AssumedIPv6Dst:            ros.NewField("assumed-ipv6-dst", value.List(value.Addr)),
+	AssumedIPv6FlowLabel:      ros.NewField("assumed-ipv6-flow-label", value.List(value.Int)),
+	AssumedIPv6HopLimit:       ros.NewField("assumed-ipv6-hop-limit", value.List(value.Int)),
 	AssumedIPv6NextHeader:     ros.NewField("assumed-ipv6-next-header", value.String),
-	AssumedIPv6Src:            ros.NewField("assumed-ipv6-src", value.String),
-	AssumedIPv6TrafficClass:   ros.NewField("assumed-ipv6-traffic-class", value.String),
-	AssumedMACDst:             ros.NewField("assumed-mac-dst", value.String),
+	AssumedIPv6Src:            ros.NewField("assumed-ipv6-src", value.List(value.Addr)),
+	AssumedIPv6TrafficClass:   ros.NewField("assumed-ipv6-traffic-class", value.List(value.Int)),
+	AssumedMACDst:             ros.NewField("assumed-mac-dst", value.List(value.MAC)),
 	AssumedMACProtocol:        ros.NewField("assumed-mac-protocol", value.String),
-	AssumedMACSrc:             ros.NewField("assumed-mac-src", value.String),
+	AssumedMACSrc:             ros.NewField("assumed-mac-src", value.List(value.MAC)),
 	AssumedPort:               ros.NewField("assumed-port", value.Int),
 	AssumedRawHeader:          ros.NewField("assumed-raw-header", value.String),
-	AssumedTCPACK:             ros.NewField("assumed-tcp-ack", value.String),
-	AssumedTCPDataOffset:      ros.NewField("assumed-tcp-data-offset", value.String),
+	AssumedTCPACK:             ros.NewField("assumed-tcp-ack", value.List(value.Int)),
+	AssumedTCPDataOffset:      ros.NewField("assumed-tcp-data-offset", value.List(value.Int)),
 	AssumedTCPDstPort:         ros.NewField("assumed-tcp-dst-port", value.Int),
-	AssumedTCPFlags:           ros.NewField("assumed-tcp-flags", value.String),
+	AssumedTCPFlags:           ros.NewField("assumed-tcp-flags", value.List(value.Int)),
 	AssumedTCPSrcPort:         ros.NewField("assumed-tcp-src-port", value.Int),
-	AssumedTCPSyn:             ros.NewField("assumed-tcp-syn", value.String),
-	AssumedTCPUrgentPointer:   ros.NewField("assumed-tcp-urgent-pointer", value.String),
+	AssumedTCPSyn:             ros.NewField("assumed-tcp-syn", value.List(value.Int)),
+	AssumedTCPUrgentPointer:   ros.NewField("assumed-tcp-urgent-pointer", value.List(value.Int)),
 	AssumedTCPWindowSize:      ros.NewField("assumed-tcp-window-size", value.Int),
-	AssumedUDPChecksum:        ros.NewField("assumed-udp-checksum", value.String),
+	AssumedUDPChecksum:        ros.NewField("assumed-udp-checksum", value.List(value.Int)),
 	AssumedUDPDstPort:         ros.NewField("assumed-udp-dst-port", value.Int),
 	AssumedUDPSrcPort:         ros.NewField("assumed-udp-src-port", value.Int),
 	AssumedVLANID:             ros.NewField("assumed-vlan-id", value.Int),
-	AssumedVLANPriority:       ros.NewField("assumed-vlan-priority", value.String),
+	AssumedVLANPriority:       ros.NewField("assumed-vlan-priority", value.List(value.Int)),
 	AssumedVLANProtocol:       ros.NewField("assumed-vlan-protocol", value.String),
 	Comment:                   ros.NewField("comment", value.String),
 	ComputeChecksumFromOffset: ros.NewField("compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
@@ -683,21 +683,21 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	DataByte:                  ros.NewField("data-byte", value.Int),
 	HeaderStack:               ros.NewField("header-stack", value.Enum[TrafficGeneratorPacketTemplateHeaderStack]()),
 	Interface:                 ros.NewField("interface", value.String),
-	IPDSCP:                    ros.NewField("ip-dscp", value.String),
+	IPDSCP:                    ros.NewField("ip-dscp", value.List(value.Int)),
 	IPDst:                     ros.NewField("ip-dst", value.Ranged(value.AddrPrefix)),
-	IPFragOff:                 ros.NewField("ip-frag-off", value.String),
+	IPFragOff:                 ros.NewField("ip-frag-off", value.List(value.Int)),
 	IPGateway:                 ros.NewField("ip-gateway", value.Addr),
-	IPID:                      ros.NewField("ip-id", value.String),
+	IPID:                      ros.NewField("ip-id", value.List(value.Int)),
 	IPProtocol:                ros.NewField("ip-protocol", value.Enum[IPProtocol]()),
 	IPSrc:                     ros.NewField("ip-src", value.Ranged(value.AddrPrefix)),
-	IPTTL:                     ros.NewField("ip-ttl", value.String),
+	IPTTL:                     ros.NewField("ip-ttl", value.List(value.Int)),
 	IPv6Dst:                   ros.NewField("ipv6-dst", value.Prefix),
-	IPv6FlowLabel:             ros.NewField("ipv6-flow-label", value.String),
-	IPv6Gateway:               ros.NewField("ipv6-gateway", value.String),
-	IPv6HopLimit:              ros.NewField("ipv6-hop-limit", value.String),
+	IPv6FlowLabel:             ros.NewField("ipv6-flow-label", value.List(value.Int)),
+	IPv6Gateway:               ros.NewField("ipv6-gateway", value.Addr),
+	IPv6HopLimit:              ros.NewField("ipv6-hop-limit", value.List(value.Int)),
 	IPv6NextHeader:            ros.NewField("ipv6-next-header", value.Enum[TrafficGeneratorPacketTemplateIPv6NextHeader]()),
 	IPv6Src:                   ros.NewField("ipv6-src", value.Prefix),
-	IPv6TrafficClass:          ros.NewField("ipv6-traffic-class", value.String),
+	IPv6TrafficClass:          ros.NewField("ipv6-traffic-class", value.List(value.Int)),
 	MACDst:                    ros.NewField("mac-dst", value.MAC),
 	MACProtocol:               ros.NewField("mac-protocol", value.Enum[MACProtocol]()),
 	MACSrc:                    ros.NewField("mac-src", value.MAC),
@@ -707,18 +707,18 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	RawHeader:                 ros.NewField("raw-header", value.String),
 	SpecialFooter:             ros.NewField("special-footer", value.Bool),
 	TCPACK:                    ros.NewField("tcp-ack", value.String),
-	TCPDataOffset:             ros.NewField("tcp-data-offset", value.String),
+	TCPDataOffset:             ros.NewField("tcp-data-offset", value.List(value.Int)),
 	TCPDstPort:                ros.NewField("tcp-dst-port", value.Int),
 	TCPFlags:                  ros.NewField("tcp-flags", value.List(value.Enum[TrafficGeneratorPacketTemplateTCPFlags]())),
 	TCPSrcPort:                ros.NewField("tcp-src-port", value.Int),
 	TCPSyn:                    ros.NewField("tcp-syn", value.String),
-	TCPUrgentPointer:          ros.NewField("tcp-urgent-pointer", value.String),
+	TCPUrgentPointer:          ros.NewField("tcp-urgent-pointer", value.List(value.Int)),
 	TCPWindowSize:             ros.NewField("tcp-window-size", value.Int),
 	UDPChecksum:               ros.NewField("udp-checksum", value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]())),
 	UDPDstPort:                ros.NewField("udp-dst-port", value.Int),
 	UDPSrcPort:                ros.NewField("udp-src-port", value.Int),
 	VLANID:                    ros.NewField("vlan-id", value.Int),
-	VLANPriority:              ros.NewField("vlan-priority", value.String),
+	VLANPriority:              ros.NewField("vlan-priority", value.List(value.Int)),
 	VLANProtocol:              ros.NewField("vlan-protocol", value.Enum[TrafficGeneratorPacketTemplateVLANProtocol]()),
 }
 
@@ -814,37 +814,37 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		Name:                      gentype.Decode(d, "name", value.String),
 		About:                     gentype.Decode(d, "about", value.String),
 		AssumedInterface:          gentype.Decode(d, "assumed-interface", value.String),
-		AssumedIPDSCP:             gentype.Decode(d, "assumed-ip-dscp", value.String),
-		AssumedIPDst:              gentype.Decode(d, "assumed-ip-dst", value.String),
-		AssumedIPFragOff:          gentype.Decode(d, "assumed-ip-frag-off", value.String),
-		AssumedIPID:               gentype.Decode(d, "assumed-ip-id", value.String),
+		AssumedIPDSCP:             gentype.Decode(d, "assumed-ip-dscp", value.List(value.Int)),
+		AssumedIPDst:              gentype.Decode(d, "assumed-ip-dst", value.List(value.Addr)),
+		AssumedIPFragOff:          gentype.Decode(d, "assumed-ip-frag-off", value.List(value.Int)),
+		AssumedIPID:               gentype.Decode(d, "assumed-ip-id", value.List(value.Int)),
 		AssumedIPProtocol:         gentype.Decode(d, "assumed-ip-protocol", value.String),
-		AssumedIPSrc:              gentype.Decode(d, "assumed-ip-src", value.String),
-		AssumedIPTTL:              gentype.Decode(d, "assumed-ip-ttl", value.String),
-		AssumedIPv6Dst:            gentype.Decode(d, "assumed-ipv6-dst", value.String),
-		AssumedIPv6FlowLabel:      gentype.Decode(d, "assumed-ipv6-flow-label", value.String),
-		AssumedIPv6HopLimit:       gentype.Decode(d, "assumed-ipv6-hop-limit", value.String),
+		AssumedIPSrc:              gentype.Decode(d, "assumed-ip-src", value.List(value.Addr)),
+		AssumedIPTTL:              gentype.Decode(d, "assumed-ip-ttl", value.List(value.Int)),
+		AssumedIPv6Dst:            gentype.Decode(d, "assumed-ipv6-dst", value.List(value.Addr)),
+		AssumedIPv6FlowLabel:      gentype.Decode(d, "assumed-ipv6-flow-label", value.List(value.Int)),
+		AssumedIPv6HopLimit:       gentype.Decode(d, "assumed-ipv6-hop-limit", value.List(value.Int)),
 		AssumedIPv6NextHeader:     gentype.Decode(d, "assumed-ipv6-next-header", value.String),
-		AssumedIPv6Src:            gentype.Decode(d, "assumed-ipv6-src", value.String),
-		AssumedIPv6TrafficClass:   gentype.Decode(d, "assumed-ipv6-traffic-class", value.String),
-		AssumedMACDst:             gentype.Decode(d, "assumed-mac-dst", value.String),
+		AssumedIPv6Src:            gentype.Decode(d, "assumed-ipv6-src", value.List(value.Addr)),
+		AssumedIPv6TrafficClass:   gentype.Decode(d, "assumed-ipv6-traffic-class", value.List(value.Int)),
+		AssumedMACDst:             gentype.Decode(d, "assumed-mac-dst", value.List(value.MAC)),
 		AssumedMACProtocol:        gentype.Decode(d, "assumed-mac-protocol", value.String),
-		AssumedMACSrc:             gentype.Decode(d, "assumed-mac-src", value.String),
+		AssumedMACSrc:             gentype.Decode(d, "assumed-mac-src", value.List(value.MAC)),
 		AssumedPort:               gentype.Decode(d, "assumed-port", value.Int),
 		AssumedRawHeader:          gentype.Decode(d, "assumed-raw-header", value.String),
-		AssumedTCPACK:             gentype.Decode(d, "assumed-tcp-ack", value.String),
-		AssumedTCPDataOffset:      gentype.Decode(d, "assumed-tcp-data-offset", value.String),
+		AssumedTCPACK:             gentype.Decode(d, "assumed-tcp-ack", value.List(value.Int)),
+		AssumedTCPDataOffset:      gentype.Decode(d, "assumed-tcp-data-offset", value.List(value.Int)),
 		AssumedTCPDstPort:         gentype.Decode(d, "assumed-tcp-dst-port", value.Int),
-		AssumedTCPFlags:           gentype.Decode(d, "assumed-tcp-flags", value.String),
+		AssumedTCPFlags:           gentype.Decode(d, "assumed-tcp-flags", value.List(value.Int)),
 		AssumedTCPSrcPort:         gentype.Decode(d, "assumed-tcp-src-port", value.Int),
-		AssumedTCPSyn:             gentype.Decode(d, "assumed-tcp-syn", value.String),
-		AssumedTCPUrgentPointer:   gentype.Decode(d, "assumed-tcp-urgent-pointer", value.String),
+		AssumedTCPSyn:             gentype.Decode(d, "assumed-tcp-syn", value.List(value.Int)),
+		AssumedTCPUrgentPointer:   gentype.Decode(d, "assumed-tcp-urgent-pointer", value.List(value.Int)),
 		AssumedTCPWindowSize:      gentype.Decode(d, "assumed-tcp-window-size", value.Int),
-		AssumedUDPChecksum:        gentype.Decode(d, "assumed-udp-checksum", value.String),
+		AssumedUDPChecksum:        gentype.Decode(d, "assumed-udp-checksum", value.List(value.Int)),
 		AssumedUDPDstPort:         gentype.Decode(d, "assumed-udp-dst-port", value.Int),
 		AssumedUDPSrcPort:         gentype.Decode(d, "assumed-udp-src-port", value.Int),
 		AssumedVLANID:             gentype.Decode(d, "assumed-vlan-id", value.Int),
-		AssumedVLANPriority:       gentype.Decode(d, "assumed-vlan-priority", value.String),
+		AssumedVLANPriority:       gentype.Decode(d, "assumed-vlan-priority", value.List(value.Int)),
 		AssumedVLANProtocol:       gentype.Decode(d, "assumed-vlan-protocol", value.String),
 		Comment:                   gentype.Decode(d, "comment", value.String),
 		ComputeChecksumFromOffset: gentype.Decode(d, "compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
@@ -852,21 +852,21 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		DataByte:                  gentype.Decode(d, "data-byte", value.Int),
 		HeaderStack:               gentype.Decode(d, "header-stack", value.Enum[TrafficGeneratorPacketTemplateHeaderStack]()),
 		Interface:                 gentype.Decode(d, "interface", value.String),
-		IPDSCP:                    gentype.Decode(d, "ip-dscp", value.String),
+		IPDSCP:                    gentype.Decode(d, "ip-dscp", value.List(value.Int)),
 		IPDst:                     gentype.Decode(d, "ip-dst", value.Ranged(value.AddrPrefix)),
-		IPFragOff:                 gentype.Decode(d, "ip-frag-off", value.String),
+		IPFragOff:                 gentype.Decode(d, "ip-frag-off", value.List(value.Int)),
 		IPGateway:                 gentype.Decode(d, "ip-gateway", value.Addr),
-		IPID:                      gentype.Decode(d, "ip-id", value.String),
+		IPID:                      gentype.Decode(d, "ip-id", value.List(value.Int)),
 		IPProtocol:                gentype.Decode(d, "ip-protocol", value.Enum[IPProtocol]()),
 		IPSrc:                     gentype.Decode(d, "ip-src", value.Ranged(value.AddrPrefix)),
-		IPTTL:                     gentype.Decode(d, "ip-ttl", value.String),
+		IPTTL:                     gentype.Decode(d, "ip-ttl", value.List(value.Int)),
 		IPv6Dst:                   gentype.Decode(d, "ipv6-dst", value.Prefix),
-		IPv6FlowLabel:             gentype.Decode(d, "ipv6-flow-label", value.String),
-		IPv6Gateway:               gentype.Decode(d, "ipv6-gateway", value.String),
-		IPv6HopLimit:              gentype.Decode(d, "ipv6-hop-limit", value.String),
+		IPv6FlowLabel:             gentype.Decode(d, "ipv6-flow-label", value.List(value.Int)),
+		IPv6Gateway:               gentype.Decode(d, "ipv6-gateway", value.Addr),
+		IPv6HopLimit:              gentype.Decode(d, "ipv6-hop-limit", value.List(value.Int)),
 		IPv6NextHeader:            gentype.Decode(d, "ipv6-next-header", value.Enum[TrafficGeneratorPacketTemplateIPv6NextHeader]()),
 		IPv6Src:                   gentype.Decode(d, "ipv6-src", value.Prefix),
-		IPv6TrafficClass:          gentype.Decode(d, "ipv6-traffic-class", value.String),
+		IPv6TrafficClass:          gentype.Decode(d, "ipv6-traffic-class", value.List(value.Int)),
 		MACDst:                    gentype.Decode(d, "mac-dst", value.MAC),
 		MACProtocol:               gentype.Decode(d, "mac-protocol", value.Enum[MACProtocol]()),
 		MACSrc:                    gentype.Decode(d, "mac-src", value.MAC),
@@ -876,18 +876,18 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		RawHeader:                 gentype.Decode(d, "raw-header", value.String),
 		SpecialFooter:             gentype.Decode(d, "special-footer", value.Bool),
 		TCPACK:                    gentype.Decode(d, "tcp-ack", value.String),
-		TCPDataOffset:             gentype.Decode(d, "tcp-data-offset", value.String),
+		TCPDataOffset:             gentype.Decode(d, "tcp-data-offset", value.List(value.Int)),
 		TCPDstPort:                gentype.Decode(d, "tcp-dst-port", value.Int),
 		TCPFlags:                  gentype.Decode(d, "tcp-flags", value.List(value.Enum[TrafficGeneratorPacketTemplateTCPFlags]())),
 		TCPSrcPort:                gentype.Decode(d, "tcp-src-port", value.Int),
 		TCPSyn:                    gentype.Decode(d, "tcp-syn", value.String),
-		TCPUrgentPointer:          gentype.Decode(d, "tcp-urgent-pointer", value.String),
+		TCPUrgentPointer:          gentype.Decode(d, "tcp-urgent-pointer", value.List(value.Int)),
 		TCPWindowSize:             gentype.Decode(d, "tcp-window-size", value.Int),
 		UDPChecksum:               gentype.Decode(d, "udp-checksum", value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]())),
 		UDPDstPort:                gentype.Decode(d, "udp-dst-port", value.Int),
 		UDPSrcPort:                gentype.Decode(d, "udp-src-port", value.Int),
 		VLANID:                    gentype.Decode(d, "vlan-id", value.Int),
-		VLANPriority:              gentype.Decode(d, "vlan-priority", value.String),
+		VLANPriority:              gentype.Decode(d, "vlan-priority", value.List(value.Int)),
 		VLANProtocol:              gentype.Decode(d, "vlan-protocol", value.Enum[TrafficGeneratorPacketTemplateVLANProtocol]()),
 		Raw:                       d.Raw(),
 	}
@@ -901,21 +901,21 @@ func encodeTrafficGeneratorPacketTemplateSpec(e *gentype.Encoder, s *TrafficGene
 	gentype.Encode(e, "data-byte", s.DataByte, value.Int)
 	gentype.Encode(e, "header-stack", s.HeaderStack, value.Enum[TrafficGeneratorPacketTemplateHeaderStack]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "ip-dscp", s.IPDSCP, value.String)
+	gentype.Encode(e, "ip-dscp", s.IPDSCP, value.List(value.Int))
 	gentype.Encode(e, "ip-dst", s.IPDst, value.Ranged(value.AddrPrefix))
-	gentype.Encode(e, "ip-frag-off", s.IPFragOff, value.String)
+	gentype.Encode(e, "ip-frag-off", s.IPFragOff, value.List(value.Int))
 	gentype.Encode(e, "ip-gateway", s.IPGateway, value.Addr)
-	gentype.Encode(e, "ip-id", s.IPID, value.String)
+	gentype.Encode(e, "ip-id", s.IPID, value.List(value.Int))
 	gentype.Encode(e, "ip-protocol", s.IPProtocol, value.Enum[IPProtocol]())
 	gentype.Encode(e, "ip-src", s.IPSrc, value.Ranged(value.AddrPrefix))
-	gentype.Encode(e, "ip-ttl", s.IPTTL, value.String)
+	gentype.Encode(e, "ip-ttl", s.IPTTL, value.List(value.Int))
 	gentype.Encode(e, "ipv6-dst", s.IPv6Dst, value.Prefix)
-	gentype.Encode(e, "ipv6-flow-label", s.IPv6FlowLabel, value.String)
-	gentype.Encode(e, "ipv6-gateway", s.IPv6Gateway, value.String)
-	gentype.Encode(e, "ipv6-hop-limit", s.IPv6HopLimit, value.String)
+	gentype.Encode(e, "ipv6-flow-label", s.IPv6FlowLabel, value.List(value.Int))
+	gentype.Encode(e, "ipv6-gateway", s.IPv6Gateway, value.Addr)
+	gentype.Encode(e, "ipv6-hop-limit", s.IPv6HopLimit, value.List(value.Int))
 	gentype.Encode(e, "ipv6-next-header", s.IPv6NextHeader, value.Enum[TrafficGeneratorPacketTemplateIPv6NextHeader]())
 	gentype.Encode(e, "ipv6-src", s.IPv6Src, value.Prefix)
-	gentype.Encode(e, "ipv6-traffic-class", s.IPv6TrafficClass, value.String)
+	gentype.Encode(e, "ipv6-traffic-class", s.IPv6TrafficClass, value.List(value.Int))
 	gentype.Encode(e, "mac-dst", s.MACDst, value.MAC)
 	gentype.Encode(e, "mac-protocol", s.MACProtocol, value.Enum[MACProtocol]())
 	gentype.Encode(e, "mac-src", s.MACSrc, value.MAC)
@@ -925,18 +925,18 @@ func encodeTrafficGeneratorPacketTemplateSpec(e *gentype.Encoder, s *TrafficGene
 	gentype.Encode(e, "raw-header", s.RawHeader, value.String)
 	gentype.Encode(e, "special-footer", s.SpecialFooter, value.Bool)
 	gentype.Encode(e, "tcp-ack", s.TCPACK, value.String)
-	gentype.Encode(e, "tcp-data-offset", s.TCPDataOffset, value.String)
+	gentype.Encode(e, "tcp-data-offset", s.TCPDataOffset, value.List(value.Int))
 	gentype.Encode(e, "tcp-dst-port", s.TCPDstPort, value.Int)
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Enum[TrafficGeneratorPacketTemplateTCPFlags]()))
 	gentype.Encode(e, "tcp-src-port", s.TCPSrcPort, value.Int)
 	gentype.Encode(e, "tcp-syn", s.TCPSyn, value.String)
-	gentype.Encode(e, "tcp-urgent-pointer", s.TCPUrgentPointer, value.String)
+	gentype.Encode(e, "tcp-urgent-pointer", s.TCPUrgentPointer, value.List(value.Int))
 	gentype.Encode(e, "tcp-window-size", s.TCPWindowSize, value.Int)
 	gentype.Encode(e, "udp-checksum", s.UDPChecksum, value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]()))
 	gentype.Encode(e, "udp-dst-port", s.UDPDstPort, value.Int)
 	gentype.Encode(e, "udp-src-port", s.UDPSrcPort, value.Int)
 	gentype.Encode(e, "vlan-id", s.VLANID, value.Int)
-	gentype.Encode(e, "vlan-priority", s.VLANPriority, value.String)
+	gentype.Encode(e, "vlan-priority", s.VLANPriority, value.List(value.Int))
 	gentype.Encode(e, "vlan-protocol", s.VLANProtocol, value.Enum[TrafficGeneratorPacketTemplateVLANProtocol]())
 }
 

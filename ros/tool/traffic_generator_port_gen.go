@@ -12,6 +12,29 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// TrafficGeneratorPortFirstHeader is a value of the "first-header" attribute of
+// /tool/traffic-generator/port. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type TrafficGeneratorPortFirstHeader string
+
+// Known values of TrafficGeneratorPortFirstHeader.
+const (
+	// TrafficGeneratorPortFirstHeaderMAC is "mac".
+	TrafficGeneratorPortFirstHeaderMAC TrafficGeneratorPortFirstHeader = "mac"
+	// TrafficGeneratorPortFirstHeaderVLAN is "vlan".
+	TrafficGeneratorPortFirstHeaderVLAN TrafficGeneratorPortFirstHeader = "vlan"
+	// TrafficGeneratorPortFirstHeaderIP is "ip".
+	TrafficGeneratorPortFirstHeaderIP TrafficGeneratorPortFirstHeader = "ip"
+	// TrafficGeneratorPortFirstHeaderUDP is "udp".
+	TrafficGeneratorPortFirstHeaderUDP TrafficGeneratorPortFirstHeader = "udp"
+	// TrafficGeneratorPortFirstHeaderRaw is "raw".
+	TrafficGeneratorPortFirstHeaderRaw TrafficGeneratorPortFirstHeader = "raw"
+	// TrafficGeneratorPortFirstHeaderIPv6 is "ipv6".
+	TrafficGeneratorPortFirstHeaderIPv6 TrafficGeneratorPortFirstHeader = "ipv6"
+	// TrafficGeneratorPortFirstHeaderTCP is "tcp".
+	TrafficGeneratorPortFirstHeaderTCP TrafficGeneratorPortFirstHeader = "tcp"
+)
+
 // TrafficGeneratorPort is an item of /tool/traffic-generator/port.
 type TrafficGeneratorPort struct {
 	// ID is the item's .id ("*1A").
@@ -25,7 +48,7 @@ type TrafficGeneratorPort struct {
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// FirstHeader is "first-header". Read-only.
-	FirstHeader string
+	FirstHeader TrafficGeneratorPortFirstHeader
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// Invalid is "invalid". Read-only.
@@ -60,7 +83,7 @@ var TrafficGeneratorPortWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// FirstHeader is "first-header".
-	FirstHeader ros.Field[string]
+	FirstHeader ros.Field[TrafficGeneratorPortFirstHeader]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Invalid is "invalid".
@@ -71,7 +94,7 @@ var TrafficGeneratorPortWhere = struct {
 	About:       ros.NewField("about", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
-	FirstHeader: ros.NewField("first-header", value.String),
+	FirstHeader: ros.NewField("first-header", value.Enum[TrafficGeneratorPortFirstHeader]()),
 	Interface:   ros.NewField("interface", value.String),
 	Invalid:     ros.NewField("invalid", value.Bool),
 }
@@ -99,7 +122,7 @@ func decodeTrafficGeneratorPort(d *gentype.Decoder) TrafficGeneratorPort {
 		About:       gentype.Decode(d, "about", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
-		FirstHeader: gentype.Decode(d, "first-header", value.String),
+		FirstHeader: gentype.Decode(d, "first-header", value.Enum[TrafficGeneratorPortFirstHeader]()),
 		Interface:   gentype.Decode(d, "interface", value.String),
 		Invalid:     gentype.Decode(d, "invalid", value.Bool),
 		Raw:         d.Raw(),

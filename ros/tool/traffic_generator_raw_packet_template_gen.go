@@ -33,11 +33,11 @@ type TrafficGeneratorRawPacketTemplate struct {
 	// Header is "header".
 	Header string
 	// HeaderLength is "header-length". Read-only.
-	HeaderLength string
+	HeaderLength int64
 	// IPHeaderOffset is "ip-header-offset".
-	IPHeaderOffset string
+	IPHeaderOffset []int64
 	// IPv6HeaderOffset is "ipv6-header-offset".
-	IPv6HeaderOffset string
+	IPv6HeaderOffset []int64
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port string
 	// RandomByteOffsetsAndMasks is "random-byte-offsets-and-masks".
@@ -47,11 +47,11 @@ type TrafficGeneratorRawPacketTemplate struct {
 	// SpecialFooter is "special-footer".
 	SpecialFooter bool
 	// TCPHeaderOffset is "tcp-header-offset".
-	TCPHeaderOffset string
+	TCPHeaderOffset []int64
 	// UDPComputeChecksum is "udp-compute-checksum".
 	UDPComputeChecksum bool
 	// UDPHeaderOffset is "udp-header-offset".
-	UDPHeaderOffset string
+	UDPHeaderOffset []int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -73,9 +73,9 @@ type TrafficGeneratorRawPacketTemplateSpec struct {
 	// Header is "header".
 	Header ros.Opt[string]
 	// IPHeaderOffset is "ip-header-offset".
-	IPHeaderOffset ros.Opt[string]
+	IPHeaderOffset ros.Opt[[]int64]
 	// IPv6HeaderOffset is "ipv6-header-offset".
-	IPv6HeaderOffset ros.Opt[string]
+	IPv6HeaderOffset ros.Opt[[]int64]
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port ros.Opt[string]
 	// RandomByteOffsetsAndMasks is "random-byte-offsets-and-masks".
@@ -85,11 +85,11 @@ type TrafficGeneratorRawPacketTemplateSpec struct {
 	// SpecialFooter is "special-footer".
 	SpecialFooter ros.Opt[bool]
 	// TCPHeaderOffset is "tcp-header-offset".
-	TCPHeaderOffset ros.Opt[string]
+	TCPHeaderOffset ros.Opt[[]int64]
 	// UDPComputeChecksum is "udp-compute-checksum".
 	UDPComputeChecksum ros.Opt[bool]
 	// UDPHeaderOffset is "udp-header-offset".
-	UDPHeaderOffset ros.Opt[string]
+	UDPHeaderOffset ros.Opt[[]int64]
 }
 
 // TrafficGeneratorRawPacketTemplateWhere are the attributes of /tool/traffic-generator/raw-packet-template to filter on (List, All, Count, Listen) and to
@@ -114,11 +114,11 @@ var TrafficGeneratorRawPacketTemplateWhere = struct {
 	// Header is "header".
 	Header ros.Field[string]
 	// HeaderLength is "header-length".
-	HeaderLength ros.Field[string]
+	HeaderLength ros.Field[int64]
 	// IPHeaderOffset is "ip-header-offset".
-	IPHeaderOffset ros.Field[string]
+	IPHeaderOffset ros.Field[[]int64]
 	// IPv6HeaderOffset is "ipv6-header-offset".
-	IPv6HeaderOffset ros.Field[string]
+	IPv6HeaderOffset ros.Field[[]int64]
 	// Port is "port".
 	Port ros.Field[string]
 	// RandomByteOffsetsAndMasks is "random-byte-offsets-and-masks".
@@ -128,11 +128,11 @@ var TrafficGeneratorRawPacketTemplateWhere = struct {
 	// SpecialFooter is "special-footer".
 	SpecialFooter ros.Field[bool]
 	// TCPHeaderOffset is "tcp-header-offset".
-	TCPHeaderOffset ros.Field[string]
+	TCPHeaderOffset ros.Field[[]int64]
 	// UDPComputeChecksum is "udp-compute-checksum".
 	UDPComputeChecksum ros.Field[bool]
 	// UDPHeaderOffset is "udp-header-offset".
-	UDPHeaderOffset ros.Field[string]
+	UDPHeaderOffset ros.Field[[]int64]
 }{
 	ID:                        ros.NewField(".id", value.String),
 	Name:                      ros.NewField("name", value.String),
@@ -143,16 +143,16 @@ var TrafficGeneratorRawPacketTemplateWhere = struct {
 	DataByte:                  ros.NewField("data-byte", value.Int),
 	Dynamic:                   ros.NewField("dynamic", value.Bool),
 	Header:                    ros.NewField("header", value.String),
-	HeaderLength:              ros.NewField("header-length", value.String),
-	IPHeaderOffset:            ros.NewField("ip-header-offset", value.String),
-	IPv6HeaderOffset:          ros.NewField("ipv6-header-offset", value.String),
+	HeaderLength:              ros.NewField("header-length", value.Int),
+	IPHeaderOffset:            ros.NewField("ip-header-offset", value.List(value.Int)),
+	IPv6HeaderOffset:          ros.NewField("ipv6-header-offset", value.List(value.Int)),
 	Port:                      ros.NewField("port", value.String),
 	RandomByteOffsetsAndMasks: ros.NewField("random-byte-offsets-and-masks", value.String),
 	RandomRanges:              ros.NewField("random-ranges", value.String),
 	SpecialFooter:             ros.NewField("special-footer", value.Bool),
-	TCPHeaderOffset:           ros.NewField("tcp-header-offset", value.String),
+	TCPHeaderOffset:           ros.NewField("tcp-header-offset", value.List(value.Int)),
 	UDPComputeChecksum:        ros.NewField("udp-compute-checksum", value.Bool),
-	UDPHeaderOffset:           ros.NewField("udp-header-offset", value.String),
+	UDPHeaderOffset:           ros.NewField("udp-header-offset", value.List(value.Int)),
 }
 
 var trafficGeneratorRawPacketTemplateDesc = &gentype.MenuDesc{
@@ -192,16 +192,16 @@ func decodeTrafficGeneratorRawPacketTemplate(d *gentype.Decoder) TrafficGenerato
 		DataByte:                  gentype.Decode(d, "data-byte", value.Int),
 		Dynamic:                   gentype.Decode(d, "dynamic", value.Bool),
 		Header:                    gentype.Decode(d, "header", value.String),
-		HeaderLength:              gentype.Decode(d, "header-length", value.String),
-		IPHeaderOffset:            gentype.Decode(d, "ip-header-offset", value.String),
-		IPv6HeaderOffset:          gentype.Decode(d, "ipv6-header-offset", value.String),
+		HeaderLength:              gentype.Decode(d, "header-length", value.Int),
+		IPHeaderOffset:            gentype.Decode(d, "ip-header-offset", value.List(value.Int)),
+		IPv6HeaderOffset:          gentype.Decode(d, "ipv6-header-offset", value.List(value.Int)),
 		Port:                      gentype.Decode(d, "port", value.String),
 		RandomByteOffsetsAndMasks: gentype.Decode(d, "random-byte-offsets-and-masks", value.String),
 		RandomRanges:              gentype.Decode(d, "random-ranges", value.String),
 		SpecialFooter:             gentype.Decode(d, "special-footer", value.Bool),
-		TCPHeaderOffset:           gentype.Decode(d, "tcp-header-offset", value.String),
+		TCPHeaderOffset:           gentype.Decode(d, "tcp-header-offset", value.List(value.Int)),
 		UDPComputeChecksum:        gentype.Decode(d, "udp-compute-checksum", value.Bool),
-		UDPHeaderOffset:           gentype.Decode(d, "udp-header-offset", value.String),
+		UDPHeaderOffset:           gentype.Decode(d, "udp-header-offset", value.List(value.Int)),
 		Raw:                       d.Raw(),
 	}
 }
@@ -213,15 +213,15 @@ func encodeTrafficGeneratorRawPacketTemplateSpec(e *gentype.Encoder, s *TrafficG
 	gentype.Encode(e, "data", s.Data, value.Enum[TrafficGeneratorData]())
 	gentype.Encode(e, "data-byte", s.DataByte, value.Int)
 	gentype.Encode(e, "header", s.Header, value.String)
-	gentype.Encode(e, "ip-header-offset", s.IPHeaderOffset, value.String)
-	gentype.Encode(e, "ipv6-header-offset", s.IPv6HeaderOffset, value.String)
+	gentype.Encode(e, "ip-header-offset", s.IPHeaderOffset, value.List(value.Int))
+	gentype.Encode(e, "ipv6-header-offset", s.IPv6HeaderOffset, value.List(value.Int))
 	gentype.Encode(e, "port", s.Port, value.String)
 	gentype.Encode(e, "random-byte-offsets-and-masks", s.RandomByteOffsetsAndMasks, value.String)
 	gentype.Encode(e, "random-ranges", s.RandomRanges, value.String)
 	gentype.Encode(e, "special-footer", s.SpecialFooter, value.Bool)
-	gentype.Encode(e, "tcp-header-offset", s.TCPHeaderOffset, value.String)
+	gentype.Encode(e, "tcp-header-offset", s.TCPHeaderOffset, value.List(value.Int))
 	gentype.Encode(e, "udp-compute-checksum", s.UDPComputeChecksum, value.Bool)
-	gentype.Encode(e, "udp-header-offset", s.UDPHeaderOffset, value.String)
+	gentype.Encode(e, "udp-header-offset", s.UDPHeaderOffset, value.List(value.Int))
 }
 
 // TrafficGeneratorRawPacketTemplateClient is the client of

@@ -27,11 +27,11 @@ type TrafficGeneratorStream struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// IDValue is "id".
-	IDValue string
+	IDValue int64
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// Mbps is "mbps".
-	Mbps string
+	Mbps int64
 	// PacketCount is "packet-count". Besides a value it may be "unlimited".
 	PacketCount value.Or[int64]
 	// PacketSize is "packet-size".
@@ -39,7 +39,7 @@ type TrafficGeneratorStream struct {
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port string
 	// Pps is "pps".
-	Pps string
+	Pps int64
 	// TxTemplate is "tx-template".
 	TxTemplate string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -57,9 +57,9 @@ type TrafficGeneratorStreamSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// IDValue is "id".
-	IDValue ros.Opt[string]
+	IDValue ros.Opt[int64]
 	// Mbps is "mbps".
-	Mbps ros.Opt[string]
+	Mbps ros.Opt[int64]
 	// PacketCount is "packet-count". Besides a value it may be "unlimited".
 	PacketCount ros.Opt[value.Or[int64]]
 	// PacketSize is "packet-size".
@@ -67,7 +67,7 @@ type TrafficGeneratorStreamSpec struct {
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port ros.Opt[string]
 	// Pps is "pps".
-	Pps ros.Opt[string]
+	Pps ros.Opt[int64]
 	// TxTemplate is "tx-template".
 	TxTemplate ros.Opt[string]
 }
@@ -88,11 +88,11 @@ var TrafficGeneratorStreamWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// IDValue is "id".
-	IDValue ros.Field[string]
+	IDValue ros.Field[int64]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Mbps is "mbps".
-	Mbps ros.Field[string]
+	Mbps ros.Field[int64]
 	// PacketCount is "packet-count".
 	PacketCount ros.Field[value.Or[int64]]
 	// PacketSize is "packet-size".
@@ -100,7 +100,7 @@ var TrafficGeneratorStreamWhere = struct {
 	// Port is "port".
 	Port ros.Field[string]
 	// Pps is "pps".
-	Pps ros.Field[string]
+	Pps ros.Field[int64]
 	// TxTemplate is "tx-template".
 	TxTemplate ros.Field[string]
 }{
@@ -110,13 +110,13 @@ var TrafficGeneratorStreamWhere = struct {
 	CPUCore:     ros.NewField("cpu-core", value.String),
 	DefaultPort: ros.NewField("default-port", value.Int),
 	Disabled:    ros.NewField("disabled", value.Bool),
-	IDValue:     ros.NewField("id", value.String),
+	IDValue:     ros.NewField("id", value.Int),
 	Invalid:     ros.NewField("invalid", value.Bool),
-	Mbps:        ros.NewField("mbps", value.String),
+	Mbps:        ros.NewField("mbps", value.Int),
 	PacketCount: ros.NewField("packet-count", value.WithWords(value.Int, "unlimited")),
 	PacketSize:  ros.NewField("packet-size", value.Int),
 	Port:        ros.NewField("port", value.String),
-	Pps:         ros.NewField("pps", value.String),
+	Pps:         ros.NewField("pps", value.Int),
 	TxTemplate:  ros.NewField("tx-template", value.String),
 }
 
@@ -149,13 +149,13 @@ func decodeTrafficGeneratorStream(d *gentype.Decoder) TrafficGeneratorStream {
 		CPUCore:     gentype.Decode(d, "cpu-core", value.String),
 		DefaultPort: gentype.Decode(d, "default-port", value.Int),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
-		IDValue:     gentype.Decode(d, "id", value.String),
+		IDValue:     gentype.Decode(d, "id", value.Int),
 		Invalid:     gentype.Decode(d, "invalid", value.Bool),
-		Mbps:        gentype.Decode(d, "mbps", value.String),
+		Mbps:        gentype.Decode(d, "mbps", value.Int),
 		PacketCount: gentype.Decode(d, "packet-count", value.WithWords(value.Int, "unlimited")),
 		PacketSize:  gentype.Decode(d, "packet-size", value.Int),
 		Port:        gentype.Decode(d, "port", value.String),
-		Pps:         gentype.Decode(d, "pps", value.String),
+		Pps:         gentype.Decode(d, "pps", value.Int),
 		TxTemplate:  gentype.Decode(d, "tx-template", value.String),
 		Raw:         d.Raw(),
 	}
@@ -165,12 +165,12 @@ func encodeTrafficGeneratorStreamSpec(e *gentype.Encoder, s *TrafficGeneratorStr
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "cpu-core", s.CPUCore, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "id", s.IDValue, value.String)
-	gentype.Encode(e, "mbps", s.Mbps, value.String)
+	gentype.Encode(e, "id", s.IDValue, value.Int)
+	gentype.Encode(e, "mbps", s.Mbps, value.Int)
 	gentype.Encode(e, "packet-count", s.PacketCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Int)
 	gentype.Encode(e, "port", s.Port, value.String)
-	gentype.Encode(e, "pps", s.Pps, value.String)
+	gentype.Encode(e, "pps", s.Pps, value.Int)
 	gentype.Encode(e, "tx-template", s.TxTemplate, value.String)
 }
 

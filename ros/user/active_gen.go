@@ -6,10 +6,43 @@ package user
 import (
 	"context"
 	"iter"
+	"net"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// ActiveVia is a value of the "via" attribute of /user/active. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type ActiveVia string
+
+// Known values of ActiveVia.
+const (
+	// ActiveViaUnknown is "unknown".
+	ActiveViaUnknown ActiveVia = "unknown"
+	// ActiveViaWinbox is "winbox".
+	ActiveViaWinbox ActiveVia = "winbox"
+	// ActiveViaConsole is "console".
+	ActiveViaConsole ActiveVia = "console"
+	// ActiveViaTelnet is "telnet".
+	ActiveViaTelnet ActiveVia = "telnet"
+	// ActiveViaFTP is "ftp".
+	ActiveViaFTP ActiveVia = "ftp"
+	// ActiveViaWeb is "web".
+	ActiveViaWeb ActiveVia = "web"
+	// ActiveViaSSH is "ssh".
+	ActiveViaSSH ActiveVia = "ssh"
+	// ActiveViaMACTelnet is "mac-telnet".
+	ActiveViaMACTelnet ActiveVia = "mac-telnet"
+	// ActiveViaBandwidthTest is "bandwidth-test".
+	ActiveViaBandwidthTest ActiveVia = "bandwidth-test"
+	// ActiveViaAPI is "api".
+	ActiveViaAPI ActiveVia = "api"
+	// ActiveViaRoMON is "romon".
+	ActiveViaRoMON ActiveVia = "romon"
+	// ActiveViaRestAPI is "rest-api".
+	ActiveViaRestAPI ActiveVia = "rest-api"
 )
 
 // Active is an item of /user/active.
@@ -23,13 +56,13 @@ type Active struct {
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// ByRoMON is "by-romon". Read-only.
-	ByRoMON string
+	ByRoMON net.HardwareAddr
 	// Group is "group". Names an item of /user/group. Read-only.
 	Group string
 	// RADIUS is "radius". Read-only.
 	RADIUS bool
 	// Via is "via". Read-only.
-	Via string
+	Via ActiveVia
 	// When is "when". Read-only.
 	When string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -48,13 +81,13 @@ var ActiveWhere = struct {
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// ByRoMON is "by-romon".
-	ByRoMON ros.Field[string]
+	ByRoMON ros.Field[net.HardwareAddr]
 	// Group is "group".
 	Group ros.Field[string]
 	// RADIUS is "radius".
 	RADIUS ros.Field[bool]
 	// Via is "via".
-	Via ros.Field[string]
+	Via ros.Field[ActiveVia]
 	// When is "when".
 	When ros.Field[string]
 }{
@@ -62,10 +95,10 @@ var ActiveWhere = struct {
 	Name:    ros.NewField("name", value.String),
 	About:   ros.NewField("about", value.String),
 	Address: ros.NewField("address", value.AddrPrefix),
-	ByRoMON: ros.NewField("by-romon", value.String),
+	ByRoMON: ros.NewField("by-romon", value.MAC),
 	Group:   ros.NewField("group", value.String),
 	RADIUS:  ros.NewField("radius", value.Bool),
-	Via:     ros.NewField("via", value.String),
+	Via:     ros.NewField("via", value.Enum[ActiveVia]()),
 	When:    ros.NewField("when", value.String),
 }
 
@@ -92,10 +125,10 @@ func decodeActive(d *gentype.Decoder) Active {
 		Name:    gentype.Decode(d, "name", value.String),
 		About:   gentype.Decode(d, "about", value.String),
 		Address: gentype.Decode(d, "address", value.AddrPrefix),
-		ByRoMON: gentype.Decode(d, "by-romon", value.String),
+		ByRoMON: gentype.Decode(d, "by-romon", value.MAC),
 		Group:   gentype.Decode(d, "group", value.String),
 		RADIUS:  gentype.Decode(d, "radius", value.Bool),
-		Via:     gentype.Decode(d, "via", value.String),
+		Via:     gentype.Decode(d, "via", value.Enum[ActiveVia]()),
 		When:    gentype.Decode(d, "when", value.String),
 		Raw:     d.Raw(),
 	}

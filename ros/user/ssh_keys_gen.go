@@ -14,6 +14,20 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// SSHKeysKeyType is a value of the "key-type" attribute of /user/ssh-keys. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SSHKeysKeyType string
+
+// Known values of SSHKeysKeyType.
+const (
+	// SSHKeysKeyTypeRSA is "rsa".
+	SSHKeysKeyTypeRSA SSHKeysKeyType = "rsa"
+	// SSHKeysKeyTypeEd25519 is "ed25519".
+	SSHKeysKeyTypeEd25519 SSHKeysKeyType = "ed25519"
+	// SSHKeysKeyTypeEd25519Sk is "ed25519-sk".
+	SSHKeysKeyTypeEd25519Sk SSHKeysKeyType = "ed25519-sk"
+)
+
 // SSHKeys is an item of /user/ssh-keys.
 type SSHKeys struct {
 	// ID is the item's .id ("*1A").
@@ -31,8 +45,8 @@ type SSHKeys struct {
 	// Key is "key": only for adding new keys.
 	Key string
 	// KeyType is "key-type". Read-only.
-	KeyType string
-	// User is "user".
+	KeyType SSHKeysKeyType
+	// User is "user". Names an item of /user.
 	User string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -54,7 +68,7 @@ type SSHKeysSpec struct {
 	Comment ros.Opt[string]
 	// Key is "key": only for adding new keys.
 	Key ros.Opt[string]
-	// User is "user".
+	// User is "user". Names an item of /user.
 	User ros.Opt[string]
 }
 
@@ -84,7 +98,7 @@ var SSHKeysWhere = struct {
 	// Key is "key".
 	Key ros.Field[string]
 	// KeyType is "key-type".
-	KeyType ros.Field[string]
+	KeyType ros.Field[SSHKeysKeyType]
 	// User is "user".
 	User ros.Field[string]
 }{
@@ -95,7 +109,7 @@ var SSHKeysWhere = struct {
 	Fingerprint: ros.NewField("fingerprint", value.String),
 	Info:        ros.NewField("info", value.String),
 	Key:         ros.NewField("key", value.String),
-	KeyType:     ros.NewField("key-type", value.String),
+	KeyType:     ros.NewField("key-type", value.Enum[SSHKeysKeyType]()),
 	User:        ros.NewField("user", value.String),
 }
 
@@ -124,7 +138,7 @@ func decodeSSHKeys(d *gentype.Decoder) SSHKeys {
 		Fingerprint: gentype.Decode(d, "fingerprint", value.String),
 		Info:        gentype.Decode(d, "info", value.String),
 		Key:         gentype.Decode(d, "key", value.String),
-		KeyType:     gentype.Decode(d, "key-type", value.String),
+		KeyType:     gentype.Decode(d, "key-type", value.Enum[SSHKeysKeyType]()),
 		User:        gentype.Decode(d, "user", value.String),
 		Raw:         d.Raw(),
 	}

@@ -14,6 +14,18 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// SSHKeysPrivateKeyType is a value of the "key-type" attribute of /user/ssh-keys/private. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SSHKeysPrivateKeyType string
+
+// Known values of SSHKeysPrivateKeyType.
+const (
+	// SSHKeysPrivateKeyTypeRSA is "rsa".
+	SSHKeysPrivateKeyTypeRSA SSHKeysPrivateKeyType = "rsa"
+	// SSHKeysPrivateKeyTypeEd25519 is "ed25519".
+	SSHKeysPrivateKeyTypeEd25519 SSHKeysPrivateKeyType = "ed25519"
+)
+
 // SSHKeysPrivate is an item of /user/ssh-keys/private.
 type SSHKeysPrivate struct {
 	// ID is the item's .id ("*1A").
@@ -21,14 +33,14 @@ type SSHKeysPrivate struct {
 	// About is "about". Read-only.
 	About string
 	// Bits is "bits". Read-only.
-	Bits string
+	Bits int64
 	// Comment is "comment": Short description of the item. Read-only.
 	Comment string
 	// Info is "info". Read-only.
 	Info string
 	// KeyType is "key-type". Read-only.
-	KeyType string
-	// User is "user". Read-only.
+	KeyType SSHKeysPrivateKeyType
+	// User is "user". Names an item of /user. Read-only.
 	User string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -42,22 +54,22 @@ var SSHKeysPrivateWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Bits is "bits".
-	Bits ros.Field[string]
+	Bits ros.Field[int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Info is "info".
 	Info ros.Field[string]
 	// KeyType is "key-type".
-	KeyType ros.Field[string]
+	KeyType ros.Field[SSHKeysPrivateKeyType]
 	// User is "user".
 	User ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
 	About:   ros.NewField("about", value.String),
-	Bits:    ros.NewField("bits", value.String),
+	Bits:    ros.NewField("bits", value.Int),
 	Comment: ros.NewField("comment", value.String),
 	Info:    ros.NewField("info", value.String),
-	KeyType: ros.NewField("key-type", value.String),
+	KeyType: ros.NewField("key-type", value.Enum[SSHKeysPrivateKeyType]()),
 	User:    ros.NewField("user", value.String),
 }
 
@@ -79,10 +91,10 @@ func decodeSSHKeysPrivate(d *gentype.Decoder) SSHKeysPrivate {
 	return SSHKeysPrivate{
 		ID:      gentype.Decode(d, ".id", value.String),
 		About:   gentype.Decode(d, "about", value.String),
-		Bits:    gentype.Decode(d, "bits", value.String),
+		Bits:    gentype.Decode(d, "bits", value.Int),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Info:    gentype.Decode(d, "info", value.String),
-		KeyType: gentype.Decode(d, "key-type", value.String),
+		KeyType: gentype.Decode(d, "key-type", value.Enum[SSHKeysPrivateKeyType]()),
 		User:    gentype.Decode(d, "user", value.String),
 		Raw:     d.Raw(),
 	}
