@@ -47,10 +47,11 @@ func ExampleFirewallAddressListClient_Reconcile() {
 	entry := func(addr, comment string) ip.FirewallAddressListSpec {
 		return ip.FirewallAddressListSpec{List: ros.Some("blocklist"), Address: ros.Some(addr), Comment: ros.Some(comment)}
 	}
-	// What the router has now.
+	// What the router has now, added one at a time so that the .ids below follow this order
+	// (adds in flight together may be numbered in another order).
 	if _, err := al.AddMany(ctx, []ip.FirewallAddressListSpec{
 		entry("192.0.2.1", "feed"), entry("192.0.2.2", "old"), entry("192.0.2.3", "feed"),
-	}, nil); err != nil {
+	}, &ros.BulkOptions{InFlight: 1}); err != nil {
 		log.Fatal(err)
 	}
 	desired := []ip.FirewallAddressListSpec{
