@@ -22,9 +22,9 @@ type DNS struct {
 	// CacheMaxTTL is "cache-max-ttl".
 	CacheMaxTTL time.Duration
 	// CacheSize is "cache-size".
-	CacheSize int64
+	CacheSize string
 	// CacheUsed is "cache-used". Read-only.
-	CacheUsed int64
+	CacheUsed string
 	// DoHMaxConcurrentQueries is "doh-max-concurrent-queries".
 	DoHMaxConcurrentQueries int64
 	// DoHMaxServerConnections is "doh-max-server-connections".
@@ -67,7 +67,7 @@ type DNSSpec struct {
 	// CacheMaxTTL is "cache-max-ttl".
 	CacheMaxTTL ros.Opt[time.Duration]
 	// CacheSize is "cache-size".
-	CacheSize ros.Opt[int64]
+	CacheSize ros.Opt[string]
 	// DoHMaxConcurrentQueries is "doh-max-concurrent-queries".
 	DoHMaxConcurrentQueries ros.Opt[int64]
 	// DoHMaxServerConnections is "doh-max-server-connections".
@@ -106,9 +106,9 @@ var DNSWhere = struct {
 	// CacheMaxTTL is "cache-max-ttl".
 	CacheMaxTTL ros.Field[time.Duration]
 	// CacheSize is "cache-size".
-	CacheSize ros.Field[int64]
+	CacheSize ros.Field[string]
 	// CacheUsed is "cache-used".
-	CacheUsed ros.Field[int64]
+	CacheUsed ros.Field[string]
 	// DoHMaxConcurrentQueries is "doh-max-concurrent-queries".
 	DoHMaxConcurrentQueries ros.Field[int64]
 	// DoHMaxServerConnections is "doh-max-server-connections".
@@ -141,8 +141,8 @@ var DNSWhere = struct {
 	AddressListExtraTime:     ros.NewField("address-list-extra-time", value.Duration),
 	AllowRemoteRequests:      ros.NewField("allow-remote-requests", value.Bool),
 	CacheMaxTTL:              ros.NewField("cache-max-ttl", value.Duration),
-	CacheSize:                ros.NewField("cache-size", value.Int),
-	CacheUsed:                ros.NewField("cache-used", value.Int),
+	CacheSize:                ros.NewField("cache-size", value.String),
+	CacheUsed:                ros.NewField("cache-used", value.String),
 	DoHMaxConcurrentQueries:  ros.NewField("doh-max-concurrent-queries", value.Int),
 	DoHMaxServerConnections:  ros.NewField("doh-max-server-connections", value.Int),
 	DoHTimeout:               ros.NewField("doh-timeout", value.Duration),
@@ -190,8 +190,8 @@ func decodeDNS(d *gentype.Decoder) DNS {
 		AddressListExtraTime:     gentype.Decode(d, "address-list-extra-time", value.Duration),
 		AllowRemoteRequests:      gentype.Decode(d, "allow-remote-requests", value.Bool),
 		CacheMaxTTL:              gentype.Decode(d, "cache-max-ttl", value.Duration),
-		CacheSize:                gentype.Decode(d, "cache-size", value.Int),
-		CacheUsed:                gentype.Decode(d, "cache-used", value.Int),
+		CacheSize:                gentype.Decode(d, "cache-size", value.String),
+		CacheUsed:                gentype.Decode(d, "cache-used", value.String),
 		DoHMaxConcurrentQueries:  gentype.Decode(d, "doh-max-concurrent-queries", value.Int),
 		DoHMaxServerConnections:  gentype.Decode(d, "doh-max-server-connections", value.Int),
 		DoHTimeout:               gentype.Decode(d, "doh-timeout", value.Duration),
@@ -214,7 +214,7 @@ func encodeDNSSpec(e *gentype.Encoder, s *DNSSpec) {
 	gentype.Encode(e, "address-list-extra-time", s.AddressListExtraTime, value.Duration)
 	gentype.Encode(e, "allow-remote-requests", s.AllowRemoteRequests, value.Bool)
 	gentype.Encode(e, "cache-max-ttl", s.CacheMaxTTL, value.Duration)
-	gentype.Encode(e, "cache-size", s.CacheSize, value.Int)
+	gentype.Encode(e, "cache-size", s.CacheSize, value.String)
 	gentype.Encode(e, "doh-max-concurrent-queries", s.DoHMaxConcurrentQueries, value.Int)
 	gentype.Encode(e, "doh-max-server-connections", s.DoHMaxServerConnections, value.Int)
 	gentype.Encode(e, "doh-timeout", s.DoHTimeout, value.Duration)

@@ -182,7 +182,7 @@ func TestFirewallFilterOrderedAndFilters(t *testing.T) {
 func TestDNSSettings(t *testing.T) {
 	conn := rostest.Script(t, wiretest.NewScript().
 		Expect("/ip/dns/print", "=.proplist={p}", ".tag={a}").
-		Send("!re", "=servers=1.1.1.1,2606:4700::1111", "=allow-remote-requests=true", "=cache-size=2048",
+		Send("!re", "=servers=1.1.1.1,2606:4700::1111", "=allow-remote-requests=true", "=cache-size=2048KiB",
 			"=cache-max-ttl=1w", "=query-server-timeout=2s", ".tag={a}").
 		Send("!done", ".tag={a}").
 		Expect("/ip/dns/set", "=servers=9.9.9.9", "=allow-remote-requests=no", ".tag={b}").
@@ -194,7 +194,7 @@ func TestDNSSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []netip.Addr{netip.MustParseAddr("1.1.1.1"), netip.MustParseAddr("2606:4700::1111")}
-	if !reflect.DeepEqual(dns.Servers, want) || !dns.AllowRemoteRequests || dns.CacheSize != 2048 ||
+	if !reflect.DeepEqual(dns.Servers, want) || !dns.AllowRemoteRequests || dns.CacheSize != "2048KiB" ||
 		dns.CacheMaxTTL != 7*24*time.Hour || dns.QueryServerTimeout != 2*time.Second {
 		t.Errorf("dns: %+v", dns)
 	}
