@@ -553,6 +553,12 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 		// the syntax text says (manual:Firewall "dst-port": port numbers or ranges)
 		ti.Range = true
 	}
+	if ti.Type == "enum" && !ti.Open && ti.Min == nil && isPortName(a.Name) && serviceNames(ti.Values) {
+		// a port given by its service name (sniffer filter-port, torch port: ftp, http...) or by
+		// its number (manual:Packet Sniffer "filter-port (name | port)"): the names are the
+		// router's table of services, and every port number is a value too
+		ti.Min, ti.Max = i64(0), i64(65535)
+	}
 	if ti.Type == "enum" && !ti.Open && openByName(a.Name) {
 		ti.Open = true
 	}
@@ -592,6 +598,8 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 			a.reason = fmt.Sprintf("RouterOS's syntax text is %q", desc)
 		case desc != "":
 			a.reason = fmt.Sprintf("syntax text %q names no type", desc)
+		case ti.why == "numbers":
+			a.reason = "completions are numbers only (suggestions of an integer, not a closed set); no syntax text"
 		case len(comp) > 0 && onlyMeta(comp):
 			a.reason = "completions only say it is a list or negatable; no syntax text"
 		case len(comp) > 0:
@@ -1043,13 +1051,17 @@ func (im *importer) families(p *pkg) {
 				if from == nil || !agree {
 					continue
 				}
-				a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
-				a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
+				copyType(a, from)
 				a.why, a.reason = "family", ""
 				im.report.typedByFamily++
 			}
 		}
 	}
+}
+
+func copyType(a, from *attr) {
+	a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
+	a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
 }
 
 // sameSyntax reports arguments the dumps do not tell apart: the same completions, and the same
@@ -1086,7 +1098,7 @@ func (im *importer) siblings(pkgs map[string]*pkg) {
 	for top, p := range pkgs {
 		for _, m := range p.Menus {
 			for _, a := range m.Attrs {
-				if a.why != "desc" && a.why != "completion" || a.Type != "bool" && a.Type != "int" && a.Type != "duration" {
+				if a.why != "desc" && a.why != "completion" || a.Type != "bool" && a.Type != "int" && a.Type != "duration" && a.Type != "mac" {
 					continue
 				}
 				if typed[m.Path+" "+a.Name] || inFamily[m.Path] {

@@ -14,52 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BGPConnectionInputLimitProcessRoutesIPv4 is a value of the "input.limit-process-routes-ipv4"
-// attribute of /routing/bgp/connection. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type BGPConnectionInputLimitProcessRoutesIPv4 string
-
-// Known values of BGPConnectionInputLimitProcessRoutesIPv4.
-const (
-	// BGPConnectionInputLimitProcessRoutesIPv410 is "10".
-	BGPConnectionInputLimitProcessRoutesIPv410 BGPConnectionInputLimitProcessRoutesIPv4 = "10"
-	// BGPConnectionInputLimitProcessRoutesIPv4100 is "100".
-	BGPConnectionInputLimitProcessRoutesIPv4100 BGPConnectionInputLimitProcessRoutesIPv4 = "100"
-	// BGPConnectionInputLimitProcessRoutesIPv41000 is "1000".
-	BGPConnectionInputLimitProcessRoutesIPv41000 BGPConnectionInputLimitProcessRoutesIPv4 = "1000"
-	// BGPConnectionInputLimitProcessRoutesIPv410000 is "10000".
-	BGPConnectionInputLimitProcessRoutesIPv410000 BGPConnectionInputLimitProcessRoutesIPv4 = "10000"
-	// BGPConnectionInputLimitProcessRoutesIPv4100000 is "100000".
-	BGPConnectionInputLimitProcessRoutesIPv4100000 BGPConnectionInputLimitProcessRoutesIPv4 = "100000"
-	// BGPConnectionInputLimitProcessRoutesIPv41000000 is "1000000".
-	BGPConnectionInputLimitProcessRoutesIPv41000000 BGPConnectionInputLimitProcessRoutesIPv4 = "1000000"
-	// BGPConnectionInputLimitProcessRoutesIPv410000000 is "10000000".
-	BGPConnectionInputLimitProcessRoutesIPv410000000 BGPConnectionInputLimitProcessRoutesIPv4 = "10000000"
-)
-
-// BGPConnectionInputLimitProcessRoutesIPv6 is a value of the "input.limit-process-routes-ipv6"
-// attribute of /routing/bgp/connection. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type BGPConnectionInputLimitProcessRoutesIPv6 string
-
-// Known values of BGPConnectionInputLimitProcessRoutesIPv6.
-const (
-	// BGPConnectionInputLimitProcessRoutesIPv610 is "10".
-	BGPConnectionInputLimitProcessRoutesIPv610 BGPConnectionInputLimitProcessRoutesIPv6 = "10"
-	// BGPConnectionInputLimitProcessRoutesIPv6100 is "100".
-	BGPConnectionInputLimitProcessRoutesIPv6100 BGPConnectionInputLimitProcessRoutesIPv6 = "100"
-	// BGPConnectionInputLimitProcessRoutesIPv61000 is "1000".
-	BGPConnectionInputLimitProcessRoutesIPv61000 BGPConnectionInputLimitProcessRoutesIPv6 = "1000"
-	// BGPConnectionInputLimitProcessRoutesIPv610000 is "10000".
-	BGPConnectionInputLimitProcessRoutesIPv610000 BGPConnectionInputLimitProcessRoutesIPv6 = "10000"
-	// BGPConnectionInputLimitProcessRoutesIPv6100000 is "100000".
-	BGPConnectionInputLimitProcessRoutesIPv6100000 BGPConnectionInputLimitProcessRoutesIPv6 = "100000"
-	// BGPConnectionInputLimitProcessRoutesIPv61000000 is "1000000".
-	BGPConnectionInputLimitProcessRoutesIPv61000000 BGPConnectionInputLimitProcessRoutesIPv6 = "1000000"
-	// BGPConnectionInputLimitProcessRoutesIPv610000000 is "10000000".
-	BGPConnectionInputLimitProcessRoutesIPv610000000 BGPConnectionInputLimitProcessRoutesIPv6 = "10000000"
-)
-
 // BGPConnectionLocalRole is a value of the "local.role" attribute of /routing/bgp/connection. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BGPConnectionLocalRole string
@@ -139,9 +93,9 @@ type BGPConnection struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown string
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 BGPConnectionInputLimitProcessRoutesIPv4
+	InputLimitProcessRoutesIPv4 int64
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 BGPConnectionInputLimitProcessRoutesIPv6
+	InputLimitProcessRoutesIPv6 int64
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance string
 	// KeepaliveTime is "keepalive-time".
@@ -273,9 +227,9 @@ type BGPConnectionSpec struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Opt[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Opt[BGPConnectionInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Opt[int64]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Opt[BGPConnectionInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Opt[int64]
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance ros.Opt[string]
 	// KeepaliveTime is "keepalive-time".
@@ -410,9 +364,9 @@ var BGPConnectionWhere = struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Field[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Field[BGPConnectionInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Field[int64]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Field[BGPConnectionInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Field[int64]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// KeepaliveTime is "keepalive-time".
@@ -510,8 +464,8 @@ var BGPConnectionWhere = struct {
 	InputFilterLargeCommunities:      ros.NewField("input.filter-large-communities", value.String),
 	InputFilterNlri:                  ros.NewField("input.filter-nlri", value.String),
 	InputFilterUnknown:               ros.NewField("input.filter-unknown", value.String),
-	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]()),
-	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]()),
+	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Int),
+	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Int),
 	Instance:                         ros.NewField("instance", value.String),
 	KeepaliveTime:                    ros.NewField("keepalive-time", value.Duration),
 	Listen:                           ros.NewField("listen", value.Bool),
@@ -650,8 +604,8 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputFilterLargeCommunities:      gentype.Decode(d, "input.filter-large-communities", value.String),
 		InputFilterNlri:                  gentype.Decode(d, "input.filter-nlri", value.String),
 		InputFilterUnknown:               gentype.Decode(d, "input.filter-unknown", value.String),
-		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]()),
-		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]()),
+		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Int),
+		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Int),
 		Instance:                         gentype.Decode(d, "instance", value.String),
 		KeepaliveTime:                    gentype.Decode(d, "keepalive-time", value.Duration),
 		Listen:                           gentype.Decode(d, "listen", value.Bool),
@@ -714,8 +668,8 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.filter-large-communities", s.InputFilterLargeCommunities, value.String)
 	gentype.Encode(e, "input.filter-nlri", s.InputFilterNlri, value.String)
 	gentype.Encode(e, "input.filter-unknown", s.InputFilterUnknown, value.String)
-	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]())
-	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]())
+	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Int)
+	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Int)
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "keepalive-time", s.KeepaliveTime, value.Duration)
 	gentype.Encode(e, "listen", s.Listen, value.Bool)

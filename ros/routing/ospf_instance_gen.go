@@ -60,18 +60,6 @@ const (
 	OSPFInstanceRedistributeVPN OSPFInstanceRedistribute = "vpn"
 )
 
-// OSPFInstanceVersion is a value of the "version" attribute of /routing/ospf/instance. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type OSPFInstanceVersion string
-
-// Known values of OSPFInstanceVersion.
-const (
-	// OSPFInstanceVersion2 is "2".
-	OSPFInstanceVersion2 OSPFInstanceVersion = "2"
-	// OSPFInstanceVersion3 is "3".
-	OSPFInstanceVersion3 OSPFInstanceVersion = "3"
-)
-
 // OSPFInstance is an item of /routing/ospf/instance: OSPF instances.
 type OSPFInstance struct {
 	// ID is the item's .id ("*1A").
@@ -111,7 +99,7 @@ type OSPFInstance struct {
 	// UseDn is "use-dn".
 	UseDn bool
 	// Version is "version".
-	Version OSPFInstanceVersion
+	Version int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -152,7 +140,7 @@ type OSPFInstanceSpec struct {
 	// UseDn is "use-dn".
 	UseDn ros.Opt[bool]
 	// Version is "version".
-	Version ros.Opt[OSPFInstanceVersion]
+	Version ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -197,7 +185,7 @@ var OSPFInstanceWhere = struct {
 	// UseDn is "use-dn".
 	UseDn ros.Field[bool]
 	// Version is "version".
-	Version ros.Field[OSPFInstanceVersion]
+	Version ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -219,7 +207,7 @@ var OSPFInstanceWhere = struct {
 	RouterID:         ros.NewField("router-id", value.String),
 	RoutingTable:     ros.NewField("routing-table", value.String),
 	UseDn:            ros.NewField("use-dn", value.Bool),
-	Version:          ros.NewField("version", value.Enum[OSPFInstanceVersion]()),
+	Version:          ros.NewField("version", value.Int),
 	VRF:              ros.NewField("vrf", value.String),
 }
 
@@ -273,7 +261,7 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		RouterID:         gentype.Decode(d, "router-id", value.String),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
 		UseDn:            gentype.Decode(d, "use-dn", value.Bool),
-		Version:          gentype.Decode(d, "version", value.Enum[OSPFInstanceVersion]()),
+		Version:          gentype.Decode(d, "version", value.Int),
 		VRF:              gentype.Decode(d, "vrf", value.String),
 		Raw:              d.Raw(),
 	}
@@ -295,7 +283,7 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "router-id", s.RouterID, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "use-dn", s.UseDn, value.Bool)
-	gentype.Encode(e, "version", s.Version, value.Enum[OSPFInstanceVersion]())
+	gentype.Encode(e, "version", s.Version, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 
