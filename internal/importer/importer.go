@@ -1011,6 +1011,7 @@ func (im *importer) families(p *pkg) {
 	for _, m := range p.Menus {
 		byPath[m.Path] = m
 	}
+	typed := im.overrideTyped()
 	for _, fam := range matcherFamilies {
 		for _, mp := range fam {
 			m := byPath[mp]
@@ -1024,6 +1025,23 @@ func (im *importer) families(p *pkg) {
 					a.Type, a.Range, a.Min, a.Max, a.reason, a.why = "int", true, r.min, r.max, "", "family"
 					im.report.typedByFamily++
 					continue
+				}
+				if !a.RO && !typed[mp+" "+a.Name] {
+					// a matcher a reviewed decision types in another menu of the family (an
+					// override or the type layer: /ip/firewall/filter's ipsec-policy is a string
+					// where inspect's completions would make it a closed enum) has that type here
+					// too, when the dumps give both the same syntax and the decisions agree
+					if from := im.familyDecision(fam, mp, a, byPath, typed); from != nil {
+						if typeKey(from) != typeKey(a) {
+							copyType(a, from)
+							a.why, a.reason = "family", from.reason
+							if a.Type == "" {
+								a.reason = "the family's reviewed menus keep it a string (" + strings.TrimSpace(strings.TrimPrefix(from.Comment, "#")) + ")"
+							}
+							im.report.typedByFamily++
+						}
+						continue
+					}
 				}
 				if a.Type != "" || a.why == "override" || a.RO || isFreeText(a.Name) {
 					continue
@@ -1057,6 +1075,29 @@ func (im *importer) families(p *pkg) {
 			}
 		}
 	}
+}
+
+// familyDecision returns the matcher a of menu mp as an override or the type layer types it in the
+// family's other menus, when the dumps give them the same syntax and every such decision agrees;
+// nil otherwise.
+func (im *importer) familyDecision(fam []string, mp string, a *attr, byPath map[string]*menu, typed map[string]bool) *attr {
+	var from *attr
+	for _, op := range fam {
+		o := byPath[op]
+		if o == nil || op == mp || !typed[op+" "+a.Name] {
+			continue
+		}
+		for _, b := range o.Attrs {
+			if b.Name != a.Name || b.RO {
+				continue
+			}
+			if !sameSyntax(a, b) || from != nil && typeKey(from) != typeKey(b) {
+				return nil
+			}
+			from = b
+		}
+	}
+	return from
 }
 
 func copyType(a, from *attr) {

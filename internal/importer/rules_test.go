@@ -191,3 +191,29 @@ func TestServiceNamePortsTakeNumbers(t *testing.T) {
 		t.Errorf("mode: %+v, not a port: no numbers", b.Type)
 	}
 }
+
+// A matcher that an override keeps a string in one menu of a firewall family is a string in the
+// family's other menus too (ipsec-policy=in,ipsec: the completions give only the directions).
+func TestFamilyFollowsReviewedDecision(t *testing.T) {
+	pol := tArg{comp: map[string]string{"in": "none", "out": "none"}}
+	menus := map[string]tMenu{
+		"/ip/firewall/filter": {args: map[string]tArg{"ipsec-policy": pol}},
+		"/ip/firewall/calea":  {args: map[string]tArg{"ipsec-policy": pol}},
+	}
+	s := importTest(t, menus, nil)
+	if a := attrOf(t, s, "/ip/firewall/calea", "ipsec-policy"); a.Type.Base != schema.Enum {
+		t.Fatalf("without the override: %+v, want the completions' enum", a.Type)
+	}
+	ov := fstest.MapFS{"ip.yaml": &fstest.MapFile{Data: []byte(`path: /ip
+menus:
+  - path: /ip/firewall/filter
+    attrs:
+      - {name: ipsec-policy, type: string}  # src: test
+`)}}
+	s = importTest(t, menus, ov)
+	for _, p := range []string{"/ip/firewall/filter", "/ip/firewall/calea"} {
+		if a := attrOf(t, s, p, "ipsec-policy"); a.Type.Base != schema.String {
+			t.Errorf("%s ipsec-policy: %+v, want the reviewed string", p, a.Type)
+		}
+	}
+}

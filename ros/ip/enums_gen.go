@@ -94,19 +94,6 @@ const (
 	FirewallHotspotToClient FirewallHotspot = "to-client"
 )
 
-// FirewallIPsecPolicy is a value of the "ipsec-policy" attribute of /ip/firewall/filter,
-// /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallIPsecPolicy string
-
-// Known values of FirewallIPsecPolicy.
-const (
-	// FirewallIPsecPolicyIn is "in".
-	FirewallIPsecPolicyIn FirewallIPsecPolicy = "in"
-	// FirewallIPsecPolicyOut is "out".
-	FirewallIPsecPolicyOut FirewallIPsecPolicy = "out"
-)
-
 // FirewallIPv4Options is a value of the "ipv4-options" attribute of /ip/firewall/filter,
 // /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
@@ -175,33 +162,6 @@ type FirewallPacketMark string
 const (
 	// FirewallPacketMarkNoMark is "no-mark".
 	FirewallPacketMarkNoMark FirewallPacketMark = "no-mark"
-)
-
-// FirewallPerConnectionClassifier is a value of the "per-connection-classifier" attribute of
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallPerConnectionClassifier string
-
-// Known values of FirewallPerConnectionClassifier.
-const (
-	// FirewallPerConnectionClassifierBothAddresses is "both-addresses".
-	FirewallPerConnectionClassifierBothAddresses FirewallPerConnectionClassifier = "both-addresses"
-	// FirewallPerConnectionClassifierBothAddressesAndPorts is "both-addresses-and-ports".
-	FirewallPerConnectionClassifierBothAddressesAndPorts FirewallPerConnectionClassifier = "both-addresses-and-ports"
-	// FirewallPerConnectionClassifierBothPorts is "both-ports".
-	FirewallPerConnectionClassifierBothPorts FirewallPerConnectionClassifier = "both-ports"
-	// FirewallPerConnectionClassifierDstAddress is "dst-address".
-	FirewallPerConnectionClassifierDstAddress FirewallPerConnectionClassifier = "dst-address"
-	// FirewallPerConnectionClassifierDstAddressAndPort is "dst-address-and-port".
-	FirewallPerConnectionClassifierDstAddressAndPort FirewallPerConnectionClassifier = "dst-address-and-port"
-	// FirewallPerConnectionClassifierDstPort is "dst-port".
-	FirewallPerConnectionClassifierDstPort FirewallPerConnectionClassifier = "dst-port"
-	// FirewallPerConnectionClassifierSrcAddress is "src-address".
-	FirewallPerConnectionClassifierSrcAddress FirewallPerConnectionClassifier = "src-address"
-	// FirewallPerConnectionClassifierSrcAddressAndPort is "src-address-and-port".
-	FirewallPerConnectionClassifierSrcAddressAndPort FirewallPerConnectionClassifier = "src-address-and-port"
-	// FirewallPerConnectionClassifierSrcPort is "src-port".
-	FirewallPerConnectionClassifierSrcPort FirewallPerConnectionClassifier = "src-port"
 )
 
 // FirewallRoutingMark is a value of the "routing-mark" attribute of /ip/firewall/filter,
