@@ -360,6 +360,21 @@ const (
 	LoopProtectOn LoopProtect = "on"
 )
 
+// LoopProtectStatus is a value of the "loop-protect-status" attribute of /interface/ethernet and
+// /interface/vlan. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
+type LoopProtectStatus string
+
+// Known values of LoopProtectStatus.
+const (
+	// LoopProtectStatusDisabled is "disabled".
+	LoopProtectStatusDisabled LoopProtectStatus = "disabled"
+	// LoopProtectStatusOff is "off".
+	LoopProtectStatusOff LoopProtectStatus = "off"
+	// LoopProtectStatusOn is "on".
+	LoopProtectStatusOn LoopProtectStatus = "on"
+)
+
 // WiFiCountry is a value of the "country" attribute of /interface/wifi/configuration and
 // /interface/wifi/radio reg-info. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.

@@ -6,6 +6,7 @@ package iface
 import (
 	"context"
 	"iter"
+	"net"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -24,7 +25,7 @@ type WiFiCAPsMANRemoteCap struct {
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// BaseMAC is "base-mac". Read-only.
-	BaseMAC string
+	BaseMAC net.HardwareAddr
 	// BoardName is "board-name". Read-only.
 	BoardName string
 	// CommonName is "common-name". Read-only.
@@ -55,7 +56,7 @@ var WiFiCAPsMANRemoteCapWhere = struct {
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// BaseMAC is "base-mac".
-	BaseMAC ros.Field[string]
+	BaseMAC ros.Field[net.HardwareAddr]
 	// BoardName is "board-name".
 	BoardName ros.Field[string]
 	// CommonName is "common-name".
@@ -76,7 +77,7 @@ var WiFiCAPsMANRemoteCapWhere = struct {
 	ID:            ros.NewField(".id", value.String),
 	About:         ros.NewField("about", value.String),
 	Address:       ros.NewField("address", value.AddrPrefix),
-	BaseMAC:       ros.NewField("base-mac", value.String),
+	BaseMAC:       ros.NewField("base-mac", value.MAC),
 	BoardName:     ros.NewField("board-name", value.String),
 	CommonName:    ros.NewField("common-name", value.String),
 	ConnectedTime: ros.NewField("connected-time", value.String),
@@ -112,7 +113,7 @@ func decodeWiFiCAPsMANRemoteCap(d *gentype.Decoder) WiFiCAPsMANRemoteCap {
 		ID:            gentype.Decode(d, ".id", value.String),
 		About:         gentype.Decode(d, "about", value.String),
 		Address:       gentype.Decode(d, "address", value.AddrPrefix),
-		BaseMAC:       gentype.Decode(d, "base-mac", value.String),
+		BaseMAC:       gentype.Decode(d, "base-mac", value.MAC),
 		BoardName:     gentype.Decode(d, "board-name", value.String),
 		CommonName:    gentype.Decode(d, "common-name", value.String),
 		ConnectedTime: gentype.Decode(d, "connected-time", value.String),

@@ -13,6 +13,20 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// AddressFromPoolPolicy is a value of the "from-pool-policy" attribute of /ipv6/address. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type AddressFromPoolPolicy string
+
+// Known values of AddressFromPoolPolicy.
+const (
+	// AddressFromPoolPolicyRecommended is "recommended".
+	AddressFromPoolPolicyRecommended AddressFromPoolPolicy = "recommended"
+	// AddressFromPoolPolicyStrict is "strict".
+	AddressFromPoolPolicyStrict AddressFromPoolPolicy = "strict"
+	// AddressFromPoolPolicyWithoutAcquire is "without-acquire".
+	AddressFromPoolPolicyWithoutAcquire AddressFromPoolPolicy = "without-acquire"
+)
+
 // Address is an item of /ipv6/address: IPv6 addresses of the router's interfaces.
 type Address struct {
 	// ID is the item's .id ("*1A").
@@ -79,7 +93,7 @@ type AddressSpec struct {
 	// FromPool is "from-pool".
 	FromPool ros.Opt[string]
 	// FromPoolPolicy is "from-pool-policy". Write-only: print never shows it.
-	FromPoolPolicy ros.Opt[string]
+	FromPoolPolicy ros.Opt[AddressFromPoolPolicy]
 	// Interface is "interface". Names an item of /interface. Required on add.
 	Interface ros.Opt[string]
 	// NoDad is "no-dad".
@@ -114,7 +128,7 @@ var AddressWhere = struct {
 	// FromPool is "from-pool".
 	FromPool ros.Field[string]
 	// FromPoolPolicy is "from-pool-policy".
-	FromPoolPolicy ros.Field[string]
+	FromPoolPolicy ros.Field[AddressFromPoolPolicy]
 	// Global is "global".
 	Global ros.Field[bool]
 	// Interface is "interface".
@@ -146,7 +160,7 @@ var AddressWhere = struct {
 	Dynamic:         ros.NewField("dynamic", value.Bool),
 	Eui64:           ros.NewField("eui-64", value.Bool),
 	FromPool:        ros.NewField("from-pool", value.String),
-	FromPoolPolicy:  ros.NewField("from-pool-policy", value.String),
+	FromPoolPolicy:  ros.NewField("from-pool-policy", value.Enum[AddressFromPoolPolicy]()),
 	Global:          ros.NewField("global", value.Bool),
 	Interface:       ros.NewField("interface", value.String),
 	Invalid:         ros.NewField("invalid", value.Bool),
@@ -224,7 +238,7 @@ func encodeAddressSpec(e *gentype.Encoder, s *AddressSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "eui-64", s.Eui64, value.Bool)
 	gentype.Encode(e, "from-pool", s.FromPool, value.String)
-	gentype.Encode(e, "from-pool-policy", s.FromPoolPolicy, value.String)
+	gentype.Encode(e, "from-pool-policy", s.FromPoolPolicy, value.Enum[AddressFromPoolPolicy]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "no-dad", s.NoDad, value.Bool)
 }

@@ -77,7 +77,7 @@ type BGPConnection struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity BGPInputAffinity
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs string
+	InputAllowAs int64
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling BGPInputAttrErrorHandling
 	// InputFilter is "input.filter".
@@ -111,7 +111,7 @@ type BGPConnection struct {
 	// LocalRole is "local.role".
 	LocalRole BGPConnectionLocalRole
 	// LocalTTL is "local.ttl".
-	LocalTTL string
+	LocalTTL int64
 	// Multihop is "multihop".
 	Multihop bool
 	// NexthopChoice is "nexthop-choice".
@@ -153,7 +153,7 @@ type BGPConnection struct {
 	// RemotePort is "remote.port".
 	RemotePort int64
 	// RemoteTTL is "remote.ttl".
-	RemoteTTL string
+	RemoteTTL int64
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable string
 	// SaveTo is "save-to".
@@ -211,7 +211,7 @@ type BGPConnectionSpec struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity ros.Opt[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs ros.Opt[string]
+	InputAllowAs ros.Opt[int64]
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling ros.Opt[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
@@ -243,7 +243,7 @@ type BGPConnectionSpec struct {
 	// LocalRole is "local.role". Required on add.
 	LocalRole ros.Opt[BGPConnectionLocalRole]
 	// LocalTTL is "local.ttl".
-	LocalTTL ros.Opt[string]
+	LocalTTL ros.Opt[int64]
 	// Multihop is "multihop".
 	Multihop ros.Opt[bool]
 	// NexthopChoice is "nexthop-choice".
@@ -285,7 +285,7 @@ type BGPConnectionSpec struct {
 	// RemotePort is "remote.port".
 	RemotePort ros.Opt[int64]
 	// RemoteTTL is "remote.ttl".
-	RemoteTTL ros.Opt[string]
+	RemoteTTL ros.Opt[int64]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
 	// SaveTo is "save-to".
@@ -348,7 +348,7 @@ var BGPConnectionWhere = struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity ros.Field[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs ros.Field[string]
+	InputAllowAs ros.Field[int64]
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling ros.Field[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
@@ -382,7 +382,7 @@ var BGPConnectionWhere = struct {
 	// LocalRole is "local.role".
 	LocalRole ros.Field[BGPConnectionLocalRole]
 	// LocalTTL is "local.ttl".
-	LocalTTL ros.Field[string]
+	LocalTTL ros.Field[int64]
 	// Multihop is "multihop".
 	Multihop ros.Field[bool]
 	// NexthopChoice is "nexthop-choice".
@@ -424,7 +424,7 @@ var BGPConnectionWhere = struct {
 	// RemotePort is "remote.port".
 	RemotePort ros.Field[int64]
 	// RemoteTTL is "remote.ttl".
-	RemoteTTL ros.Field[string]
+	RemoteTTL ros.Field[int64]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// SaveTo is "save-to".
@@ -456,7 +456,7 @@ var BGPConnectionWhere = struct {
 	InputAcceptNlri:                  ros.NewField("input.accept-nlri", value.String),
 	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
-	InputAllowAs:                     ros.NewField("input.allow-as", value.String),
+	InputAllowAs:                     ros.NewField("input.allow-as", value.Int),
 	InputAttrErrorHandling:           ros.NewField("input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 	InputFilter:                      ros.NewField("input.filter", value.String),
 	InputFilterCommunities:           ros.NewField("input.filter-communities", value.String),
@@ -473,7 +473,7 @@ var BGPConnectionWhere = struct {
 	LocalDefaultAddress:              ros.NewField("local.default-address", value.AddrPrefix),
 	LocalPort:                        ros.NewField("local.port", value.Int),
 	LocalRole:                        ros.NewField("local.role", value.Enum[BGPConnectionLocalRole]()),
-	LocalTTL:                         ros.NewField("local.ttl", value.String),
+	LocalTTL:                         ros.NewField("local.ttl", value.Int),
 	Multihop:                         ros.NewField("multihop", value.Bool),
 	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPNexthopChoice]()),
 	OutputAddPath:                    ros.NewField("output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
@@ -494,7 +494,7 @@ var BGPConnectionWhere = struct {
 	RemoteAllowedAs:                  ros.NewField("remote.allowed-as", value.String),
 	RemoteAs:                         ros.NewField("remote.as", value.Int),
 	RemotePort:                       ros.NewField("remote.port", value.Int),
-	RemoteTTL:                        ros.NewField("remote.ttl", value.String),
+	RemoteTTL:                        ros.NewField("remote.ttl", value.Int),
 	RoutingTable:                     ros.NewField("routing-table", value.String),
 	SaveTo:                           ros.NewField("save-to", value.String),
 	TCPMD5Key:                        ros.NewField("tcp-md5-key", value.String),
@@ -596,7 +596,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputAcceptNlri:                  gentype.Decode(d, "input.accept-nlri", value.String),
 		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
-		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.String),
+		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.Int),
 		InputAttrErrorHandling:           gentype.Decode(d, "input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 		InputFilter:                      gentype.Decode(d, "input.filter", value.String),
 		InputFilterCommunities:           gentype.Decode(d, "input.filter-communities", value.String),
@@ -613,7 +613,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		LocalDefaultAddress:              gentype.Decode(d, "local.default-address", value.AddrPrefix),
 		LocalPort:                        gentype.Decode(d, "local.port", value.Int),
 		LocalRole:                        gentype.Decode(d, "local.role", value.Enum[BGPConnectionLocalRole]()),
-		LocalTTL:                         gentype.Decode(d, "local.ttl", value.String),
+		LocalTTL:                         gentype.Decode(d, "local.ttl", value.Int),
 		Multihop:                         gentype.Decode(d, "multihop", value.Bool),
 		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPNexthopChoice]()),
 		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
@@ -634,7 +634,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		RemoteAllowedAs:                  gentype.Decode(d, "remote.allowed-as", value.String),
 		RemoteAs:                         gentype.Decode(d, "remote.as", value.Int),
 		RemotePort:                       gentype.Decode(d, "remote.port", value.Int),
-		RemoteTTL:                        gentype.Decode(d, "remote.ttl", value.String),
+		RemoteTTL:                        gentype.Decode(d, "remote.ttl", value.Int),
 		RoutingTable:                     gentype.Decode(d, "routing-table", value.String),
 		SaveTo:                           gentype.Decode(d, "save-to", value.String),
 		TCPMD5Key:                        gentype.Decode(d, "tcp-md5-key", value.String),
@@ -660,7 +660,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.accept-nlri", s.InputAcceptNlri, value.String)
 	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPInputAddPath]()))
 	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPInputAffinity]())
-	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.String)
+	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.Int)
 	gentype.Encode(e, "input.attr-error-handling", s.InputAttrErrorHandling, value.Enum[BGPInputAttrErrorHandling]())
 	gentype.Encode(e, "input.filter", s.InputFilter, value.String)
 	gentype.Encode(e, "input.filter-communities", s.InputFilterCommunities, value.String)
@@ -676,7 +676,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "local.address", s.LocalAddress, value.String)
 	gentype.Encode(e, "local.port", s.LocalPort, value.Int)
 	gentype.Encode(e, "local.role", s.LocalRole, value.Enum[BGPConnectionLocalRole]())
-	gentype.Encode(e, "local.ttl", s.LocalTTL, value.String)
+	gentype.Encode(e, "local.ttl", s.LocalTTL, value.Int)
 	gentype.Encode(e, "multihop", s.Multihop, value.Bool)
 	gentype.Encode(e, "nexthop-choice", s.NexthopChoice, value.Enum[BGPNexthopChoice]())
 	gentype.Encode(e, "output.add-path", s.OutputAddPath, value.List(value.Enum[BGPOutputAddPath]()))
@@ -697,7 +697,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "remote.allowed-as", s.RemoteAllowedAs, value.String)
 	gentype.Encode(e, "remote.as", s.RemoteAs, value.Int)
 	gentype.Encode(e, "remote.port", s.RemotePort, value.Int)
-	gentype.Encode(e, "remote.ttl", s.RemoteTTL, value.String)
+	gentype.Encode(e, "remote.ttl", s.RemoteTTL, value.Int)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "save-to", s.SaveTo, value.String)
 	gentype.Encode(e, "tcp-md5-key", s.TCPMD5Key, value.String)

@@ -75,7 +75,7 @@ type OSPFInstance struct {
 	// DomainID is "domain-id".
 	DomainID string
 	// DomainTag is "domain-tag".
-	DomainTag string
+	DomainTag int64
 	// InFilterChain is "in-filter-chain".
 	InFilterChain string
 	// Inactive is "inactive". Read-only.
@@ -118,7 +118,7 @@ type OSPFInstanceSpec struct {
 	// DomainID is "domain-id".
 	DomainID ros.Opt[string]
 	// DomainTag is "domain-tag".
-	DomainTag ros.Opt[string]
+	DomainTag ros.Opt[int64]
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Opt[string]
 	// MPLSTeAddress is "mpls-te-address".
@@ -161,7 +161,7 @@ var OSPFInstanceWhere = struct {
 	// DomainID is "domain-id".
 	DomainID ros.Field[string]
 	// DomainTag is "domain-tag".
-	DomainTag ros.Field[string]
+	DomainTag ros.Field[int64]
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Field[string]
 	// Inactive is "inactive".
@@ -195,7 +195,7 @@ var OSPFInstanceWhere = struct {
 	Comment:          ros.NewField("comment", value.String),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	DomainID:         ros.NewField("domain-id", value.String),
-	DomainTag:        ros.NewField("domain-tag", value.String),
+	DomainTag:        ros.NewField("domain-tag", value.Int),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
 	Inactive:         ros.NewField("inactive", value.Bool),
 	MPLSTeAddress:    ros.NewField("mpls-te-address", value.String),
@@ -249,7 +249,7 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		Comment:          gentype.Decode(d, "comment", value.String),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		DomainID:         gentype.Decode(d, "domain-id", value.String),
-		DomainTag:        gentype.Decode(d, "domain-tag", value.String),
+		DomainTag:        gentype.Decode(d, "domain-tag", value.Int),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
 		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.String),
@@ -272,7 +272,7 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "domain-id", s.DomainID, value.String)
-	gentype.Encode(e, "domain-tag", s.DomainTag, value.String)
+	gentype.Encode(e, "domain-tag", s.DomainTag, value.Int)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
 	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.String)
 	gentype.Encode(e, "mpls-te-area", s.MPLSTeArea, value.Addr)

@@ -39,7 +39,7 @@ type OSPFLsa struct {
 	// Link is "link". Read-only.
 	Link string
 	// LinkInstanceID is "link-instance-id". Read-only.
-	LinkInstanceID string
+	LinkInstanceID int64
 	// Originator is "originator". Read-only.
 	Originator netip.Addr
 	// SelfOriginated is "self-originated". Read-only.
@@ -80,7 +80,7 @@ var OSPFLsaWhere = struct {
 	// Link is "link".
 	Link ros.Field[string]
 	// LinkInstanceID is "link-instance-id".
-	LinkInstanceID ros.Field[string]
+	LinkInstanceID ros.Field[int64]
 	// Originator is "originator".
 	Originator ros.Field[netip.Addr]
 	// SelfOriginated is "self-originated".
@@ -103,7 +103,7 @@ var OSPFLsaWhere = struct {
 	IDValue:        ros.NewField("id", value.Addr),
 	Instance:       ros.NewField("instance", value.String),
 	Link:           ros.NewField("link", value.String),
-	LinkInstanceID: ros.NewField("link-instance-id", value.String),
+	LinkInstanceID: ros.NewField("link-instance-id", value.Int),
 	Originator:     ros.NewField("originator", value.Addr),
 	SelfOriginated: ros.NewField("self-originated", value.Bool),
 	Sequence:       ros.NewField("sequence", value.Int),
@@ -149,7 +149,7 @@ func decodeOSPFLsa(d *gentype.Decoder) OSPFLsa {
 		IDValue:        gentype.Decode(d, "id", value.Addr),
 		Instance:       gentype.Decode(d, "instance", value.String),
 		Link:           gentype.Decode(d, "link", value.String),
-		LinkInstanceID: gentype.Decode(d, "link-instance-id", value.String),
+		LinkInstanceID: gentype.Decode(d, "link-instance-id", value.Int),
 		Originator:     gentype.Decode(d, "originator", value.Addr),
 		SelfOriginated: gentype.Decode(d, "self-originated", value.Bool),
 		Sequence:       gentype.Decode(d, "sequence", value.Int),
