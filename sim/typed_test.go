@@ -565,9 +565,17 @@ func (w *typedWalker) facts(m *schema.Menu, c reflect.Value, id string) {
 			raw = a.Type.Sentinels[len(a.Type.Sentinels)-1]
 			factChecks["sentinel"]++
 		case a.Type.Range && a.Type.Base == schema.Int:
-			raw = "1-1024"
+			// within the bounds (VLAN id lists are 1..4094)
+			lo, hi, other := int64(1), int64(1024), int64(8080)
+			if a.Type.HasMin && lo < a.Type.Min {
+				lo = a.Type.Min
+			}
+			if a.Type.HasMax {
+				hi, other = min(hi, a.Type.Max), min(other, a.Type.Max)
+			}
+			raw = fmt.Sprintf("%d-%d", lo, hi)
 			if a.Type.List {
-				raw += ",8080"
+				raw += fmt.Sprintf(",%d", other)
 			}
 			factChecks["range"]++
 		case a.Type.Range:

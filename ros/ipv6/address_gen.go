@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net/netip"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -63,8 +64,8 @@ type Address struct {
 	LinkLocal bool
 	// NoDad is "no-dad".
 	NoDad bool
-	// Preferred is "preferred". Read-only.
-	Preferred string
+	// Preferred is "preferred". Besides a value it may be "forever". Read-only.
+	Preferred value.Or[time.Duration]
 	// Slave is "slave". Read-only.
 	Slave bool
 	// Valid is "valid". Read-only.
@@ -140,7 +141,7 @@ var AddressWhere = struct {
 	// NoDad is "no-dad".
 	NoDad ros.Field[bool]
 	// Preferred is "preferred".
-	Preferred ros.Field[string]
+	Preferred ros.Field[value.Or[time.Duration]]
 	// Slave is "slave".
 	Slave ros.Field[bool]
 	// Valid is "valid".
@@ -166,7 +167,7 @@ var AddressWhere = struct {
 	Invalid:         ros.NewField("invalid", value.Bool),
 	LinkLocal:       ros.NewField("link-local", value.Bool),
 	NoDad:           ros.NewField("no-dad", value.Bool),
-	Preferred:       ros.NewField("preferred", value.String),
+	Preferred:       ros.NewField("preferred", value.WithWords(value.Duration, "forever")),
 	Slave:           ros.NewField("slave", value.Bool),
 	Valid:           ros.NewField("valid", value.Bool),
 	VRF:             ros.NewField("vrf", value.String),
@@ -222,7 +223,7 @@ func decodeAddress(d *gentype.Decoder) Address {
 		Invalid:         gentype.Decode(d, "invalid", value.Bool),
 		LinkLocal:       gentype.Decode(d, "link-local", value.Bool),
 		NoDad:           gentype.Decode(d, "no-dad", value.Bool),
-		Preferred:       gentype.Decode(d, "preferred", value.String),
+		Preferred:       gentype.Decode(d, "preferred", value.WithWords(value.Duration, "forever")),
 		Slave:           gentype.Decode(d, "slave", value.Bool),
 		Valid:           gentype.Decode(d, "valid", value.Bool),
 		VRF:             gentype.Decode(d, "vrf", value.String),

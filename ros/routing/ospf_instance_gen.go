@@ -81,7 +81,7 @@ type OSPFInstance struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress string
+	MPLSTeAddress netip.Addr
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea netip.Addr
 	// OriginateDefault is "originate-default".
@@ -122,7 +122,7 @@ type OSPFInstanceSpec struct {
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Opt[string]
 	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Opt[string]
+	MPLSTeAddress ros.Opt[netip.Addr]
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Opt[netip.Addr]
 	// OriginateDefault is "originate-default".
@@ -167,7 +167,7 @@ var OSPFInstanceWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Field[string]
+	MPLSTeAddress ros.Field[netip.Addr]
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Field[netip.Addr]
 	// OriginateDefault is "originate-default".
@@ -198,7 +198,7 @@ var OSPFInstanceWhere = struct {
 	DomainTag:        ros.NewField("domain-tag", value.Int),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
 	Inactive:         ros.NewField("inactive", value.Bool),
-	MPLSTeAddress:    ros.NewField("mpls-te-address", value.String),
+	MPLSTeAddress:    ros.NewField("mpls-te-address", value.Addr),
 	MPLSTeArea:       ros.NewField("mpls-te-area", value.Addr),
 	OriginateDefault: ros.NewField("originate-default", value.Enum[OSPFInstanceOriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
@@ -252,7 +252,7 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		DomainTag:        gentype.Decode(d, "domain-tag", value.Int),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
-		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.String),
+		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.Addr),
 		MPLSTeArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
 		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OSPFInstanceOriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
@@ -274,7 +274,7 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "domain-id", s.DomainID, value.String)
 	gentype.Encode(e, "domain-tag", s.DomainTag, value.Int)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
-	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.String)
+	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.Addr)
 	gentype.Encode(e, "mpls-te-area", s.MPLSTeArea, value.Addr)
 	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OSPFInstanceOriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
