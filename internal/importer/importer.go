@@ -1035,8 +1035,11 @@ func (im *importer) families(p *pkg) {
 						if typeKey(from) != typeKey(a) {
 							copyType(a, from)
 							a.why, a.reason = "family", from.reason
-							if a.Type == "" {
-								a.reason = "the family's reviewed menus keep it a string (" + strings.TrimSpace(strings.TrimPrefix(from.Comment, "#")) + ")"
+							if a.Type == "" || a.Type == "string" {
+								a.reason = "a string in the family's other menus by their override"
+								if c := strings.TrimSpace(strings.TrimPrefix(from.Comment, "#")); c != "" {
+									a.reason += " (" + strings.ReplaceAll(c, "|", `\|`) + ")"
+								}
 							}
 							im.report.typedByFamily++
 						}
