@@ -32,7 +32,7 @@ type BridgeVLAN struct {
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Managed is "managed". Read-only.
-	Managed string
+	Managed bool
 	// MVRPForbidden is "mvrp-forbidden".
 	MVRPForbidden []string
 	// Tagged is "tagged".
@@ -84,7 +84,7 @@ var BridgeVLANWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Managed is "managed".
-	Managed ros.Field[string]
+	Managed ros.Field[bool]
 	// MVRPForbidden is "mvrp-forbidden".
 	MVRPForbidden ros.Field[[]string]
 	// Tagged is "tagged".
@@ -102,7 +102,7 @@ var BridgeVLANWhere = struct {
 	CurrentUntagged: ros.NewField("current-untagged", value.String),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Dynamic:         ros.NewField("dynamic", value.Bool),
-	Managed:         ros.NewField("managed", value.String),
+	Managed:         ros.NewField("managed", value.Bool),
 	MVRPForbidden:   ros.NewField("mvrp-forbidden", value.List(value.String)),
 	Tagged:          ros.NewField("tagged", value.List(value.String)),
 	Untagged:        ros.NewField("untagged", value.List(value.String)),
@@ -141,7 +141,7 @@ func decodeBridgeVLAN(d *gentype.Decoder) BridgeVLAN {
 		CurrentUntagged: gentype.Decode(d, "current-untagged", value.String),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
-		Managed:         gentype.Decode(d, "managed", value.String),
+		Managed:         gentype.Decode(d, "managed", value.Bool),
 		MVRPForbidden:   gentype.Decode(d, "mvrp-forbidden", value.List(value.String)),
 		Tagged:          gentype.Decode(d, "tagged", value.List(value.String)),
 		Untagged:        gentype.Decode(d, "untagged", value.List(value.String)),

@@ -82,7 +82,7 @@ type Route struct {
 	// Scope is "scope".
 	Scope int64
 	// Slaac is "slaac". Read-only.
-	Slaac string
+	Slaac bool
 	// Static is "static". Read-only.
 	Static bool
 	// TargetScope is "target-scope".
@@ -180,7 +180,7 @@ var RouteWhere = struct {
 	// Scope is "scope".
 	Scope ros.Field[int64]
 	// Slaac is "slaac".
-	Slaac ros.Field[string]
+	Slaac ros.Field[bool]
 	// Static is "static".
 	Static ros.Field[bool]
 	// TargetScope is "target-scope".
@@ -216,7 +216,7 @@ var RouteWhere = struct {
 	RIP:          ros.NewField("rip", value.Bool),
 	RoutingTable: ros.NewField("routing-table", value.String),
 	Scope:        ros.NewField("scope", value.Int),
-	Slaac:        ros.NewField("slaac", value.String),
+	Slaac:        ros.NewField("slaac", value.Bool),
 	Static:       ros.NewField("static", value.Bool),
 	TargetScope:  ros.NewField("target-scope", value.Int),
 	VPN:          ros.NewField("vpn", value.Bool),
@@ -290,7 +290,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		RIP:          gentype.Decode(d, "rip", value.Bool),
 		RoutingTable: gentype.Decode(d, "routing-table", value.String),
 		Scope:        gentype.Decode(d, "scope", value.Int),
-		Slaac:        gentype.Decode(d, "slaac", value.String),
+		Slaac:        gentype.Decode(d, "slaac", value.Bool),
 		Static:       gentype.Decode(d, "static", value.Bool),
 		TargetScope:  gentype.Decode(d, "target-scope", value.Int),
 		VPN:          gentype.Decode(d, "vpn", value.Bool),
