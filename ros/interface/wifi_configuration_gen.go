@@ -744,8 +744,8 @@ type WiFiConfiguration struct {
 	DatapathVLANID value.Or[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Distance is "distance".
-	Distance int64
+	// Distance is "distance". Besides a value it may be "dynamic" or "indoors".
+	Distance value.Or[int64]
 	// DtimPeriod is "dtim-period".
 	DtimPeriod int64
 	// HideSSID is "hide-ssid".
@@ -1009,8 +1009,8 @@ type WiFiConfigurationSpec struct {
 	DatapathVLANID ros.Opt[value.Or[int64]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Distance is "distance".
-	Distance ros.Opt[int64]
+	// Distance is "distance". Besides a value it may be "dynamic" or "indoors".
+	Distance ros.Opt[value.Or[int64]]
 	// DtimPeriod is "dtim-period".
 	DtimPeriod ros.Opt[int64]
 	// HideSSID is "hide-ssid".
@@ -1275,7 +1275,7 @@ var WiFiConfigurationWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Distance is "distance".
-	Distance ros.Field[int64]
+	Distance ros.Field[value.Or[int64]]
 	// DtimPeriod is "dtim-period".
 	DtimPeriod ros.Field[int64]
 	// HideSSID is "hide-ssid".
@@ -1485,7 +1485,7 @@ var WiFiConfigurationWhere = struct {
 	DatapathTrafficProcessing:          ros.NewField("datapath.traffic-processing", value.Enum[WiFiConfigurationDatapathTrafficProcessing]()),
 	DatapathVLANID:                     ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	Disabled:                           ros.NewField("disabled", value.Bool),
-	Distance:                           ros.NewField("distance", value.Int),
+	Distance:                           ros.NewField("distance", value.WithWords(value.Int, "dynamic", "indoors")),
 	DtimPeriod:                         ros.NewField("dtim-period", value.Int),
 	HideSSID:                           ros.NewField("hide-ssid", value.Bool),
 	HwProtectionMode:                   ros.NewField("hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionMode]()),
@@ -1742,7 +1742,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		DatapathTrafficProcessing:          gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiConfigurationDatapathTrafficProcessing]()),
 		DatapathVLANID:                     gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		Disabled:                           gentype.Decode(d, "disabled", value.Bool),
-		Distance:                           gentype.Decode(d, "distance", value.Int),
+		Distance:                           gentype.Decode(d, "distance", value.WithWords(value.Int, "dynamic", "indoors")),
 		DtimPeriod:                         gentype.Decode(d, "dtim-period", value.Int),
 		HideSSID:                           gentype.Decode(d, "hide-ssid", value.Bool),
 		HwProtectionMode:                   gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionMode]()),
@@ -1868,7 +1868,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessing, value.Enum[WiFiConfigurationDatapathTrafficProcessing]())
 	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "distance", s.Distance, value.Int)
+	gentype.Encode(e, "distance", s.Distance, value.WithWords(value.Int, "dynamic", "indoors"))
 	gentype.Encode(e, "dtim-period", s.DtimPeriod, value.Int)
 	gentype.Encode(e, "hide-ssid", s.HideSSID, value.Bool)
 	gentype.Encode(e, "hw-protection-mode", s.HwProtectionMode, value.Enum[WiFiConfigurationHwProtectionMode]())
