@@ -7,7 +7,6 @@ import (
 	"context"
 	"iter"
 	"net/netip"
-	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -21,7 +20,7 @@ type OSPFLsa struct {
 	// About is "about". Read-only.
 	About string
 	// Age is "age". Read-only.
-	Age time.Duration
+	Age int64
 	// Area is "area". Names an item of /routing/ospf/area. Read-only.
 	Area string
 	// Body is "body". Read-only.
@@ -62,7 +61,7 @@ var OSPFLsaWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Age is "age".
-	Age ros.Field[time.Duration]
+	Age ros.Field[int64]
 	// Area is "area".
 	Area ros.Field[string]
 	// Body is "body".
@@ -94,7 +93,7 @@ var OSPFLsaWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
-	Age:            ros.NewField("age", value.Duration),
+	Age:            ros.NewField("age", value.Int),
 	Area:           ros.NewField("area", value.String),
 	Body:           ros.NewField("body", value.String),
 	Checksum:       ros.NewField("checksum", value.Int),
@@ -140,7 +139,7 @@ func decodeOSPFLsa(d *gentype.Decoder) OSPFLsa {
 	return OSPFLsa{
 		ID:             gentype.Decode(d, ".id", value.String),
 		About:          gentype.Decode(d, "about", value.String),
-		Age:            gentype.Decode(d, "age", value.Duration),
+		Age:            gentype.Decode(d, "age", value.Int),
 		Area:           gentype.Decode(d, "area", value.String),
 		Body:           gentype.Decode(d, "body", value.String),
 		Checksum:       gentype.Decode(d, "checksum", value.Int),
