@@ -553,6 +553,12 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 		// the syntax text says (manual:Firewall "dst-port": port numbers or ranges)
 		ti.Range = true
 	}
+	if ti.Type == "enum" && !ti.Open && ti.Min == nil && isPortName(a.Name) && serviceNames(ti.Values) {
+		// a port given by its service name (sniffer filter-port, torch port: ftp, http...) or by
+		// its number (manual:Packet Sniffer "filter-port (name | port)"): the names are the
+		// router's table of services, and every port number is a value too
+		ti.Min, ti.Max = i64(0), i64(65535)
+	}
 	if ti.Type == "enum" && !ti.Open && openByName(a.Name) {
 		ti.Open = true
 	}
@@ -592,6 +598,8 @@ func (im *importer) typeAttr(a *attr, targ, carg *node, isMenu func(string) bool
 			a.reason = fmt.Sprintf("RouterOS's syntax text is %q", desc)
 		case desc != "":
 			a.reason = fmt.Sprintf("syntax text %q names no type", desc)
+		case ti.why == "numbers":
+			a.reason = "completions are numbers only (suggestions of an integer, not a closed set); no syntax text"
 		case len(comp) > 0 && onlyMeta(comp):
 			a.reason = "completions only say it is a list or negatable; no syntax text"
 		case len(comp) > 0:
@@ -1003,6 +1011,7 @@ func (im *importer) families(p *pkg) {
 	for _, m := range p.Menus {
 		byPath[m.Path] = m
 	}
+	typed := im.overrideTyped()
 	for _, fam := range matcherFamilies {
 		for _, mp := range fam {
 			m := byPath[mp]
@@ -1016,6 +1025,26 @@ func (im *importer) families(p *pkg) {
 					a.Type, a.Range, a.Min, a.Max, a.reason, a.why = "int", true, r.min, r.max, "", "family"
 					im.report.typedByFamily++
 					continue
+				}
+				if !a.RO && !typed[mp+" "+a.Name] {
+					// a matcher a reviewed decision types in another menu of the family (an
+					// override or the type layer: /ip/firewall/filter's ipsec-policy is a string
+					// where inspect's completions would make it a closed enum) has that type here
+					// too, when the dumps give both the same syntax and the decisions agree
+					if from := im.familyDecision(fam, mp, a, byPath, typed); from != nil {
+						if typeKey(from) != typeKey(a) {
+							copyType(a, from)
+							a.why, a.reason = "family", from.reason
+							if a.Type == "" || a.Type == "string" {
+								a.reason = "a string in the family's other menus by their override"
+								if c := strings.TrimSpace(strings.TrimPrefix(from.Comment, "#")); c != "" {
+									a.reason += " (" + strings.ReplaceAll(c, "|", `\|`) + ")"
+								}
+							}
+							im.report.typedByFamily++
+						}
+						continue
+					}
 				}
 				if a.Type != "" || a.why == "override" || a.RO || isFreeText(a.Name) {
 					continue
@@ -1043,13 +1072,40 @@ func (im *importer) families(p *pkg) {
 				if from == nil || !agree {
 					continue
 				}
-				a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
-				a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
+				copyType(a, from)
 				a.why, a.reason = "family", ""
 				im.report.typedByFamily++
 			}
 		}
 	}
+}
+
+// familyDecision returns the matcher a of menu mp as an override or the type layer types it in the
+// family's other menus, when the dumps give them the same syntax and every such decision agrees;
+// nil otherwise.
+func (im *importer) familyDecision(fam []string, mp string, a *attr, byPath map[string]*menu, typed map[string]bool) *attr {
+	var from *attr
+	for _, op := range fam {
+		o := byPath[op]
+		if o == nil || op == mp || !typed[op+" "+a.Name] {
+			continue
+		}
+		for _, b := range o.Attrs {
+			if b.Name != a.Name || b.RO {
+				continue
+			}
+			if !sameSyntax(a, b) || from != nil && typeKey(from) != typeKey(b) {
+				return nil
+			}
+			from = b
+		}
+	}
+	return from
+}
+
+func copyType(a, from *attr) {
+	a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
+	a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
 }
 
 // sameSyntax reports arguments the dumps do not tell apart: the same completions, and the same
@@ -1086,7 +1142,7 @@ func (im *importer) siblings(pkgs map[string]*pkg) {
 	for top, p := range pkgs {
 		for _, m := range p.Menus {
 			for _, a := range m.Attrs {
-				if a.why != "desc" && a.why != "completion" || a.Type != "bool" && a.Type != "int" && a.Type != "duration" {
+				if a.why != "desc" && a.why != "completion" || a.Type != "bool" && a.Type != "int" && a.Type != "duration" && a.Type != "mac" {
 					continue
 				}
 				if typed[m.Path+" "+a.Name] || inFamily[m.Path] {

@@ -133,7 +133,7 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 			live = true
 		case c.Style == "dir":
 		default:
-			words = append(words, k)
+			words = append(words, unquote(k))
 		}
 	}
 	allWeak := len(words) > 0
@@ -157,6 +157,13 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 			// a lone sentinel: kept for a name rule to type (mtu: auto); a plain string takes
 			// the word as it is
 			t.Sentinels, t.why = words, "completion"
+		case len(words) > 0 && allInts(words):
+			// numbers alone are suggestions of an integer (BGP input.limit-process-routes-ipv4:
+			// 10, 100, 1000...), not a closed set: where RouterOS has one, its syntax text says so
+			// (wifi chains "0|1|2|3|4|5|6|7[,Chains*]"). Left for the name rules (line-count) and
+			// the type layer: a plain integer has no syntax text, so a walk of a simulator serving
+			// it could not tell it from a string
+			t.why = "numbers"
 		case len(words) > 0:
 			t.Type, t.Values, t.why = "enum", words, "completion"
 			// live names among the words do not make it open: whether the dumped router had objects to
@@ -171,6 +178,38 @@ func fromCompletions(t typeInfo, haveDesc bool, comp map[string]completion) type
 		}
 	}
 	return t
+}
+
+// unquote strips the double quotes the console puts around a completion with spaces in it
+// (wifi country "\"New Zealand\"", hotspot radius-mac-format "\"XX XX XX XX XX XX\""): the value
+// is the text between them, as the API takes and prints it.
+func unquote(w string) string {
+	if len(w) >= 2 && w[0] == '"' && w[len(w)-1] == '"' {
+		return w[1 : len(w)-1]
+	}
+	return w
+}
+
+// allInts reports words that are all decimal integers.
+func allInts(words []string) bool {
+	for _, w := range words {
+		if _, err := strconv.ParseInt(w, 10, 64); err != nil {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// isPortName reports a TCP/UDP port argument by its name (port, dst-port, filter-src-port...).
+func isPortName(name string) bool {
+	return name == "port" || strings.HasSuffix(name, "-port")
+}
+
+// serviceNames reports completions that are the router's table of service names (the port
+// completions of the sniffer and torch: ftp, ssh, http and some 220 others).
+func serviceNames(words []string) bool {
+	have := set(words...)
+	return have["ftp"] && have["ssh"] && have["http"]
 }
 
 // isPlaceholder reports a completion such as "<l2tp>": the name of an interface the router makes
@@ -250,9 +289,11 @@ var (
 		"cisco-bgp-signaled", "responder", "natt-peer", "hw-aead")
 	durationNames    = set("uptime", "age", "expires-after", "last-seen", "idle-time", "since", "timeout", "interval")
 	durationSuffixes = []string{"-uptime", "-timeout", "-interval", "-age", "-idle-time"}
-	macNames         = set("mac-address", "mac", "src-mac-address", "dst-mac-address", "orig-mac-address",
-		"admin-mac", "active-mac-address", "client-mac", "caller-id-mac", "active-mac", "bridge-mac")
-	macSuffixes = []string{"-mac-address", "-mac"}
+	// MAC addresses by name: mac-address and *-mac-address only. A name that merely ends in -mac
+	// may count (hotspot addresses-per-mac) or choose (use-src-mac); one that is a MAC address
+	// says so in its syntax text (bridge admin-mac "... (MAC address)") or gets a type from a source.
+	macNames    = set("mac-address")
+	macSuffixes = []string{"-mac-address"}
 	// free text: plain strings that are names, descriptions, scripts, secrets or paths. The coverage
 	// report lists every other plain-string attribute with the reason it stays a string.
 	freeTextNames = set("name", "comment", "source", "script", "on-event", "password", "secret", "key",

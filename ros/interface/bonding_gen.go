@@ -128,9 +128,9 @@ type Bonding struct {
 	// LACPSystemID is "lacp-system-id".
 	LACPSystemID net.HardwareAddr
 	// LACPSystemPriority is "lacp-system-priority".
-	LACPSystemPriority string
+	LACPSystemPriority int64
 	// LACPUserKey is "lacp-user-key".
-	LACPUserKey string
+	LACPUserKey int64
 	// LinkMonitoring is "link-monitoring": Method for monitoring the link.
 	LinkMonitoring BondingLinkMonitoring
 	// MACAddress is "mac-address": MAC address of the bonding interface. Read-only.
@@ -140,7 +140,7 @@ type Bonding struct {
 	// MinLinks is "min-links".
 	MinLinks int64
 	// MLAGID is "mlag-id".
-	MLAGID string
+	MLAGID int64
 	// Mode is "mode": Interface bonding mode.
 	Mode BondingMode
 	// MTU is "mtu": Maximum Transmit Unit.
@@ -190,9 +190,9 @@ type BondingSpec struct {
 	// LACPSystemID is "lacp-system-id".
 	LACPSystemID ros.Opt[net.HardwareAddr]
 	// LACPSystemPriority is "lacp-system-priority".
-	LACPSystemPriority ros.Opt[string]
+	LACPSystemPriority ros.Opt[int64]
 	// LACPUserKey is "lacp-user-key".
-	LACPUserKey ros.Opt[string]
+	LACPUserKey ros.Opt[int64]
 	// LinkMonitoring is "link-monitoring": Method for monitoring the link.
 	LinkMonitoring ros.Opt[BondingLinkMonitoring]
 	// MiiInterval is "mii-interval": Time in milliseconds for monitoring mii-type link.
@@ -200,7 +200,7 @@ type BondingSpec struct {
 	// MinLinks is "min-links".
 	MinLinks ros.Opt[int64]
 	// MLAGID is "mlag-id".
-	MLAGID ros.Opt[string]
+	MLAGID ros.Opt[int64]
 	// Mode is "mode": Interface bonding mode.
 	Mode ros.Opt[BondingMode]
 	// MTU is "mtu": Maximum Transmit Unit.
@@ -248,9 +248,9 @@ var BondingWhere = struct {
 	// LACPSystemID is "lacp-system-id".
 	LACPSystemID ros.Field[net.HardwareAddr]
 	// LACPSystemPriority is "lacp-system-priority".
-	LACPSystemPriority ros.Field[string]
+	LACPSystemPriority ros.Field[int64]
 	// LACPUserKey is "lacp-user-key".
-	LACPUserKey ros.Field[string]
+	LACPUserKey ros.Field[int64]
 	// LinkMonitoring is "link-monitoring".
 	LinkMonitoring ros.Field[BondingLinkMonitoring]
 	// MACAddress is "mac-address".
@@ -260,7 +260,7 @@ var BondingWhere = struct {
 	// MinLinks is "min-links".
 	MinLinks ros.Field[int64]
 	// MLAGID is "mlag-id".
-	MLAGID ros.Field[string]
+	MLAGID ros.Field[int64]
 	// Mode is "mode".
 	Mode ros.Field[BondingMode]
 	// MTU is "mtu".
@@ -290,13 +290,13 @@ var BondingWhere = struct {
 	LACPMode:           ros.NewField("lacp-mode", value.Enum[BondingLACPMode]()),
 	LACPRate:           ros.NewField("lacp-rate", value.Enum[BondingLACPRate]()),
 	LACPSystemID:       ros.NewField("lacp-system-id", value.MAC),
-	LACPSystemPriority: ros.NewField("lacp-system-priority", value.String),
-	LACPUserKey:        ros.NewField("lacp-user-key", value.String),
+	LACPSystemPriority: ros.NewField("lacp-system-priority", value.Int),
+	LACPUserKey:        ros.NewField("lacp-user-key", value.Int),
 	LinkMonitoring:     ros.NewField("link-monitoring", value.Enum[BondingLinkMonitoring]()),
 	MACAddress:         ros.NewField("mac-address", value.MAC),
 	MiiInterval:        ros.NewField("mii-interval", value.Duration),
 	MinLinks:           ros.NewField("min-links", value.Int),
-	MLAGID:             ros.NewField("mlag-id", value.String),
+	MLAGID:             ros.NewField("mlag-id", value.Int),
 	Mode:               ros.NewField("mode", value.Enum[BondingMode]()),
 	MTU:                ros.NewField("mtu", value.Int),
 	Primary:            ros.NewField("primary", value.WithWords(value.String, "none")),
@@ -357,13 +357,13 @@ func decodeBonding(d *gentype.Decoder) Bonding {
 		LACPMode:           gentype.Decode(d, "lacp-mode", value.Enum[BondingLACPMode]()),
 		LACPRate:           gentype.Decode(d, "lacp-rate", value.Enum[BondingLACPRate]()),
 		LACPSystemID:       gentype.Decode(d, "lacp-system-id", value.MAC),
-		LACPSystemPriority: gentype.Decode(d, "lacp-system-priority", value.String),
-		LACPUserKey:        gentype.Decode(d, "lacp-user-key", value.String),
+		LACPSystemPriority: gentype.Decode(d, "lacp-system-priority", value.Int),
+		LACPUserKey:        gentype.Decode(d, "lacp-user-key", value.Int),
 		LinkMonitoring:     gentype.Decode(d, "link-monitoring", value.Enum[BondingLinkMonitoring]()),
 		MACAddress:         gentype.Decode(d, "mac-address", value.MAC),
 		MiiInterval:        gentype.Decode(d, "mii-interval", value.Duration),
 		MinLinks:           gentype.Decode(d, "min-links", value.Int),
-		MLAGID:             gentype.Decode(d, "mlag-id", value.String),
+		MLAGID:             gentype.Decode(d, "mlag-id", value.Int),
 		Mode:               gentype.Decode(d, "mode", value.Enum[BondingMode]()),
 		MTU:                gentype.Decode(d, "mtu", value.Int),
 		Primary:            gentype.Decode(d, "primary", value.WithWords(value.String, "none")),
@@ -388,12 +388,12 @@ func encodeBondingSpec(e *gentype.Encoder, s *BondingSpec) {
 	gentype.Encode(e, "lacp-mode", s.LACPMode, value.Enum[BondingLACPMode]())
 	gentype.Encode(e, "lacp-rate", s.LACPRate, value.Enum[BondingLACPRate]())
 	gentype.Encode(e, "lacp-system-id", s.LACPSystemID, value.MAC)
-	gentype.Encode(e, "lacp-system-priority", s.LACPSystemPriority, value.String)
-	gentype.Encode(e, "lacp-user-key", s.LACPUserKey, value.String)
+	gentype.Encode(e, "lacp-system-priority", s.LACPSystemPriority, value.Int)
+	gentype.Encode(e, "lacp-user-key", s.LACPUserKey, value.Int)
 	gentype.Encode(e, "link-monitoring", s.LinkMonitoring, value.Enum[BondingLinkMonitoring]())
 	gentype.Encode(e, "mii-interval", s.MiiInterval, value.Duration)
 	gentype.Encode(e, "min-links", s.MinLinks, value.Int)
-	gentype.Encode(e, "mlag-id", s.MLAGID, value.String)
+	gentype.Encode(e, "mlag-id", s.MLAGID, value.Int)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[BondingMode]())
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
 	gentype.Encode(e, "primary", s.Primary, value.WithWords(value.String, "none"))

@@ -6,7 +6,6 @@ package iface
 import (
 	"context"
 	"iter"
-	"net"
 	"net/netip"
 	"time"
 
@@ -44,7 +43,7 @@ type BridgeCalea struct {
 	ARPDstAddress value.Neg[value.AddrOrPrefix]
 	// ARPDstMACAddress is "arp-dst-mac-address": ARP destination MAC address. May be negated
 	// (value.Not).
-	ARPDstMACAddress value.Neg[net.HardwareAddr]
+	ARPDstMACAddress value.Neg[string]
 	// ARPGratuitous is "arp-gratuitous".
 	ARPGratuitous bool
 	// ARPHardwareType is "arp-hardware-type": The hardware type. May be negated (value.Not).
@@ -56,7 +55,7 @@ type BridgeCalea struct {
 	// ARPSrcAddress is "arp-src-address": ARP source address. May be negated (value.Not).
 	ARPSrcAddress value.Neg[value.AddrOrPrefix]
 	// ARPSrcMACAddress is "arp-src-mac-address": ARP source MAC address. May be negated (value.Not).
-	ARPSrcMACAddress value.Neg[net.HardwareAddr]
+	ARPSrcMACAddress value.Neg[string]
 	// Bytes is "bytes": The count of bytes. Read-only.
 	Bytes int64
 	// Chain is "chain": Chain name.
@@ -70,7 +69,7 @@ type BridgeCalea struct {
 	// DstAddress6 is "dst-address6". May be negated (value.Not).
 	DstAddress6 value.Neg[value.AddrOrPrefix]
 	// DstMACAddress is "dst-mac-address": Destination MAC address. May be negated (value.Not).
-	DstMACAddress value.Neg[net.HardwareAddr]
+	DstMACAddress value.Neg[string]
 	// DstPort is "dst-port": Destination port. May be negated (value.Not).
 	DstPort value.Neg[value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -78,7 +77,7 @@ type BridgeCalea struct {
 	// InBridge is "in-bridge": Bridge interface the packet is coming in. Names an item of
 	// /interface/bridge. May be negated (value.Not).
 	InBridge value.Neg[string]
-	// InBridgeList is "in-bridge-list". May be negated (value.Not).
+	// InBridgeList is "in-bridge-list". Names an item of /interface/list. May be negated (value.Not).
 	InBridgeList value.Neg[string]
 	// InInterface is "in-interface": Interface name packets are coming into the bridge. Names an item
 	// of /interface. May be negated (value.Not).
@@ -103,7 +102,8 @@ type BridgeCalea struct {
 	// OutBridge is "out-bridge": Bridge interface the packet is going out. Names an item of
 	// /interface/bridge. May be negated (value.Not).
 	OutBridge value.Neg[string]
-	// OutBridgeList is "out-bridge-list". May be negated (value.Not).
+	// OutBridgeList is "out-bridge-list". Names an item of /interface/list. May be negated
+	// (value.Not).
 	OutBridgeList value.Neg[string]
 	// OutInterface is "out-interface": Interface name packets are leaving the bridge. Names an item of
 	// /interface. May be negated (value.Not).
@@ -128,7 +128,7 @@ type BridgeCalea struct {
 	// SrcAddress6 is "src-address6". May be negated (value.Not).
 	SrcAddress6 value.Neg[value.AddrOrPrefix]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
-	SrcMACAddress value.Neg[net.HardwareAddr]
+	SrcMACAddress value.Neg[string]
 	// SrcPort is "src-port": Source port. May be negated (value.Not).
 	SrcPort value.Neg[value.Range[int64]]
 	// STPFlags is "stp-flags": BPDU flags. May be negated (value.Not).
@@ -136,7 +136,7 @@ type BridgeCalea struct {
 	// STPForwardDelay is "stp-forward-delay": Forward delay timer. May be negated (value.Not).
 	STPForwardDelay value.Neg[time.Duration]
 	// STPHelloTime is "stp-hello-time": STP hello packets time. May be negated (value.Not).
-	STPHelloTime value.Neg[string]
+	STPHelloTime value.Neg[time.Duration]
 	// STPMaxAge is "stp-max-age": STP maximum age. May be negated (value.Not).
 	STPMaxAge value.Neg[time.Duration]
 	// STPMsgAge is "stp-msg-age": STP message age. May be negated (value.Not).
@@ -181,7 +181,7 @@ type BridgeCaleaSpec struct {
 	ARPDstAddress ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// ARPDstMACAddress is "arp-dst-mac-address": ARP destination MAC address. May be negated
 	// (value.Not).
-	ARPDstMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
+	ARPDstMACAddress ros.Opt[value.Neg[string]]
 	// ARPGratuitous is "arp-gratuitous".
 	ARPGratuitous ros.Opt[bool]
 	// ARPHardwareType is "arp-hardware-type": The hardware type. May be negated (value.Not).
@@ -193,7 +193,7 @@ type BridgeCaleaSpec struct {
 	// ARPSrcAddress is "arp-src-address": ARP source address. May be negated (value.Not).
 	ARPSrcAddress ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// ARPSrcMACAddress is "arp-src-mac-address": ARP source MAC address. May be negated (value.Not).
-	ARPSrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
+	ARPSrcMACAddress ros.Opt[value.Neg[string]]
 	// Chain is "chain": Chain name.
 	Chain ros.Opt[BridgeChain]
 	// Comment is "comment": Short description of the item.
@@ -205,13 +205,13 @@ type BridgeCaleaSpec struct {
 	// DstAddress6 is "dst-address6". May be negated (value.Not).
 	DstAddress6 ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// DstMACAddress is "dst-mac-address": Destination MAC address. May be negated (value.Not).
-	DstMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
+	DstMACAddress ros.Opt[value.Neg[string]]
 	// DstPort is "dst-port": Destination port. May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[value.Range[int64]]]
 	// InBridge is "in-bridge": Bridge interface the packet is coming in. Names an item of
 	// /interface/bridge. May be negated (value.Not).
 	InBridge ros.Opt[value.Neg[string]]
-	// InBridgeList is "in-bridge-list". May be negated (value.Not).
+	// InBridgeList is "in-bridge-list". Names an item of /interface/list. May be negated (value.Not).
 	InBridgeList ros.Opt[value.Neg[string]]
 	// InInterface is "in-interface": Interface name packets are coming into the bridge. Names an item
 	// of /interface. May be negated (value.Not).
@@ -234,7 +234,8 @@ type BridgeCaleaSpec struct {
 	// OutBridge is "out-bridge": Bridge interface the packet is going out. Names an item of
 	// /interface/bridge. May be negated (value.Not).
 	OutBridge ros.Opt[value.Neg[string]]
-	// OutBridgeList is "out-bridge-list". May be negated (value.Not).
+	// OutBridgeList is "out-bridge-list". Names an item of /interface/list. May be negated
+	// (value.Not).
 	OutBridgeList ros.Opt[value.Neg[string]]
 	// OutInterface is "out-interface": Interface name packets are leaving the bridge. Names an item of
 	// /interface. May be negated (value.Not).
@@ -257,7 +258,7 @@ type BridgeCaleaSpec struct {
 	// SrcAddress6 is "src-address6". May be negated (value.Not).
 	SrcAddress6 ros.Opt[value.Neg[value.AddrOrPrefix]]
 	// SrcMACAddress is "src-mac-address": Source MAC address. May be negated (value.Not).
-	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
+	SrcMACAddress ros.Opt[value.Neg[string]]
 	// SrcPort is "src-port": Source port. May be negated (value.Not).
 	SrcPort ros.Opt[value.Neg[value.Range[int64]]]
 	// STPFlags is "stp-flags": BPDU flags. May be negated (value.Not).
@@ -265,7 +266,7 @@ type BridgeCaleaSpec struct {
 	// STPForwardDelay is "stp-forward-delay": Forward delay timer. May be negated (value.Not).
 	STPForwardDelay ros.Opt[value.Neg[time.Duration]]
 	// STPHelloTime is "stp-hello-time": STP hello packets time. May be negated (value.Not).
-	STPHelloTime ros.Opt[value.Neg[string]]
+	STPHelloTime ros.Opt[value.Neg[time.Duration]]
 	// STPMaxAge is "stp-max-age": STP maximum age. May be negated (value.Not).
 	STPMaxAge ros.Opt[value.Neg[time.Duration]]
 	// STPMsgAge is "stp-msg-age": STP message age. May be negated (value.Not).
@@ -311,7 +312,7 @@ var BridgeCaleaWhere = struct {
 	// ARPDstAddress is "arp-dst-address".
 	ARPDstAddress ros.Field[value.Neg[value.AddrOrPrefix]]
 	// ARPDstMACAddress is "arp-dst-mac-address".
-	ARPDstMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	ARPDstMACAddress ros.Field[value.Neg[string]]
 	// ARPGratuitous is "arp-gratuitous".
 	ARPGratuitous ros.Field[bool]
 	// ARPHardwareType is "arp-hardware-type".
@@ -323,7 +324,7 @@ var BridgeCaleaWhere = struct {
 	// ARPSrcAddress is "arp-src-address".
 	ARPSrcAddress ros.Field[value.Neg[value.AddrOrPrefix]]
 	// ARPSrcMACAddress is "arp-src-mac-address".
-	ARPSrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	ARPSrcMACAddress ros.Field[value.Neg[string]]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -337,7 +338,7 @@ var BridgeCaleaWhere = struct {
 	// DstAddress6 is "dst-address6".
 	DstAddress6 ros.Field[value.Neg[value.AddrOrPrefix]]
 	// DstMACAddress is "dst-mac-address".
-	DstMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	DstMACAddress ros.Field[value.Neg[string]]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -389,7 +390,7 @@ var BridgeCaleaWhere = struct {
 	// SrcAddress6 is "src-address6".
 	SrcAddress6 ros.Field[value.Neg[value.AddrOrPrefix]]
 	// SrcMACAddress is "src-mac-address".
-	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
+	SrcMACAddress ros.Field[value.Neg[string]]
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Neg[value.Range[int64]]]
 	// STPFlags is "stp-flags".
@@ -397,7 +398,7 @@ var BridgeCaleaWhere = struct {
 	// STPForwardDelay is "stp-forward-delay".
 	STPForwardDelay ros.Field[value.Neg[time.Duration]]
 	// STPHelloTime is "stp-hello-time".
-	STPHelloTime ros.Field[value.Neg[string]]
+	STPHelloTime ros.Field[value.Neg[time.Duration]]
 	// STPMaxAge is "stp-max-age".
 	STPMaxAge ros.Field[value.Neg[time.Duration]]
 	// STPMsgAge is "stp-msg-age".
@@ -431,20 +432,20 @@ var BridgeCaleaWhere = struct {
 	About:             ros.NewField("about", value.String),
 	Action:            ros.NewField("action", value.Enum[BridgeCaleaAction]()),
 	ARPDstAddress:     ros.NewField("arp-dst-address", value.Negatable(value.AddrPrefix)),
-	ARPDstMACAddress:  ros.NewField("arp-dst-mac-address", value.Negatable(value.MAC)),
+	ARPDstMACAddress:  ros.NewField("arp-dst-mac-address", value.Negatable(value.String)),
 	ARPGratuitous:     ros.NewField("arp-gratuitous", value.Bool),
 	ARPHardwareType:   ros.NewField("arp-hardware-type", value.Negatable(value.Int)),
 	ARPOpcode:         ros.NewField("arp-opcode", value.Negatable(value.Enum[BridgeARPOpcode]())),
 	ARPPacketType:     ros.NewField("arp-packet-type", value.Negatable(value.Int)),
 	ARPSrcAddress:     ros.NewField("arp-src-address", value.Negatable(value.AddrPrefix)),
-	ARPSrcMACAddress:  ros.NewField("arp-src-mac-address", value.Negatable(value.MAC)),
+	ARPSrcMACAddress:  ros.NewField("arp-src-mac-address", value.Negatable(value.String)),
 	Bytes:             ros.NewField("bytes", value.Int),
 	Chain:             ros.NewField("chain", value.Enum[BridgeChain]()),
 	Comment:           ros.NewField("comment", value.String),
 	Disabled:          ros.NewField("disabled", value.Bool),
 	DstAddress:        ros.NewField("dst-address", value.Negatable(value.AddrPrefix)),
 	DstAddress6:       ros.NewField("dst-address6", value.Negatable(value.AddrPrefix)),
-	DstMACAddress:     ros.NewField("dst-mac-address", value.Negatable(value.MAC)),
+	DstMACAddress:     ros.NewField("dst-mac-address", value.Negatable(value.String)),
 	DstPort:           ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
 	Dynamic:           ros.NewField("dynamic", value.Bool),
 	InBridge:          ros.NewField("in-bridge", value.Negatable(value.String)),
@@ -470,11 +471,11 @@ var BridgeCaleaWhere = struct {
 	SniffTargetPort:   ros.NewField("sniff-target-port", value.Int),
 	SrcAddress:        ros.NewField("src-address", value.Negatable(value.AddrPrefix)),
 	SrcAddress6:       ros.NewField("src-address6", value.Negatable(value.AddrPrefix)),
-	SrcMACAddress:     ros.NewField("src-mac-address", value.Negatable(value.MAC)),
+	SrcMACAddress:     ros.NewField("src-mac-address", value.Negatable(value.String)),
 	SrcPort:           ros.NewField("src-port", value.Negatable(value.Ranged(value.Int))),
 	STPFlags:          ros.NewField("stp-flags", value.Negatable(value.Enum[BridgeSTPFlags]())),
 	STPForwardDelay:   ros.NewField("stp-forward-delay", value.Negatable(value.Duration)),
-	STPHelloTime:      ros.NewField("stp-hello-time", value.Negatable(value.String)),
+	STPHelloTime:      ros.NewField("stp-hello-time", value.Negatable(value.Duration)),
 	STPMaxAge:         ros.NewField("stp-max-age", value.Negatable(value.Duration)),
 	STPMsgAge:         ros.NewField("stp-msg-age", value.Negatable(value.Duration)),
 	STPPort:           ros.NewField("stp-port", value.Negatable(value.Int)),
@@ -567,20 +568,20 @@ func decodeBridgeCalea(d *gentype.Decoder) BridgeCalea {
 		About:             gentype.Decode(d, "about", value.String),
 		Action:            gentype.Decode(d, "action", value.Enum[BridgeCaleaAction]()),
 		ARPDstAddress:     gentype.Decode(d, "arp-dst-address", value.Negatable(value.AddrPrefix)),
-		ARPDstMACAddress:  gentype.Decode(d, "arp-dst-mac-address", value.Negatable(value.MAC)),
+		ARPDstMACAddress:  gentype.Decode(d, "arp-dst-mac-address", value.Negatable(value.String)),
 		ARPGratuitous:     gentype.Decode(d, "arp-gratuitous", value.Bool),
 		ARPHardwareType:   gentype.Decode(d, "arp-hardware-type", value.Negatable(value.Int)),
 		ARPOpcode:         gentype.Decode(d, "arp-opcode", value.Negatable(value.Enum[BridgeARPOpcode]())),
 		ARPPacketType:     gentype.Decode(d, "arp-packet-type", value.Negatable(value.Int)),
 		ARPSrcAddress:     gentype.Decode(d, "arp-src-address", value.Negatable(value.AddrPrefix)),
-		ARPSrcMACAddress:  gentype.Decode(d, "arp-src-mac-address", value.Negatable(value.MAC)),
+		ARPSrcMACAddress:  gentype.Decode(d, "arp-src-mac-address", value.Negatable(value.String)),
 		Bytes:             gentype.Decode(d, "bytes", value.Int),
 		Chain:             gentype.Decode(d, "chain", value.Enum[BridgeChain]()),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Disabled:          gentype.Decode(d, "disabled", value.Bool),
 		DstAddress:        gentype.Decode(d, "dst-address", value.Negatable(value.AddrPrefix)),
 		DstAddress6:       gentype.Decode(d, "dst-address6", value.Negatable(value.AddrPrefix)),
-		DstMACAddress:     gentype.Decode(d, "dst-mac-address", value.Negatable(value.MAC)),
+		DstMACAddress:     gentype.Decode(d, "dst-mac-address", value.Negatable(value.String)),
 		DstPort:           gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
 		Dynamic:           gentype.Decode(d, "dynamic", value.Bool),
 		InBridge:          gentype.Decode(d, "in-bridge", value.Negatable(value.String)),
@@ -606,11 +607,11 @@ func decodeBridgeCalea(d *gentype.Decoder) BridgeCalea {
 		SniffTargetPort:   gentype.Decode(d, "sniff-target-port", value.Int),
 		SrcAddress:        gentype.Decode(d, "src-address", value.Negatable(value.AddrPrefix)),
 		SrcAddress6:       gentype.Decode(d, "src-address6", value.Negatable(value.AddrPrefix)),
-		SrcMACAddress:     gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
+		SrcMACAddress:     gentype.Decode(d, "src-mac-address", value.Negatable(value.String)),
 		SrcPort:           gentype.Decode(d, "src-port", value.Negatable(value.Ranged(value.Int))),
 		STPFlags:          gentype.Decode(d, "stp-flags", value.Negatable(value.Enum[BridgeSTPFlags]())),
 		STPForwardDelay:   gentype.Decode(d, "stp-forward-delay", value.Negatable(value.Duration)),
-		STPHelloTime:      gentype.Decode(d, "stp-hello-time", value.Negatable(value.String)),
+		STPHelloTime:      gentype.Decode(d, "stp-hello-time", value.Negatable(value.Duration)),
 		STPMaxAge:         gentype.Decode(d, "stp-max-age", value.Negatable(value.Duration)),
 		STPMsgAge:         gentype.Decode(d, "stp-msg-age", value.Negatable(value.Duration)),
 		STPPort:           gentype.Decode(d, "stp-port", value.Negatable(value.Int)),
@@ -633,19 +634,19 @@ func encodeBridgeCaleaSpec(e *gentype.Encoder, s *BridgeCaleaSpec) {
 	gentype.Encode(e, "802.3-type", s.N8023Type, value.Negatable(value.Int))
 	gentype.Encode(e, "action", s.Action, value.Enum[BridgeCaleaAction]())
 	gentype.Encode(e, "arp-dst-address", s.ARPDstAddress, value.Negatable(value.AddrPrefix))
-	gentype.Encode(e, "arp-dst-mac-address", s.ARPDstMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "arp-dst-mac-address", s.ARPDstMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "arp-gratuitous", s.ARPGratuitous, value.Bool)
 	gentype.Encode(e, "arp-hardware-type", s.ARPHardwareType, value.Negatable(value.Int))
 	gentype.Encode(e, "arp-opcode", s.ARPOpcode, value.Negatable(value.Enum[BridgeARPOpcode]()))
 	gentype.Encode(e, "arp-packet-type", s.ARPPacketType, value.Negatable(value.Int))
 	gentype.Encode(e, "arp-src-address", s.ARPSrcAddress, value.Negatable(value.AddrPrefix))
-	gentype.Encode(e, "arp-src-mac-address", s.ARPSrcMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "arp-src-mac-address", s.ARPSrcMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[BridgeChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.AddrPrefix))
 	gentype.Encode(e, "dst-address6", s.DstAddress6, value.Negatable(value.AddrPrefix))
-	gentype.Encode(e, "dst-mac-address", s.DstMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "dst-mac-address", s.DstMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "in-bridge", s.InBridge, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-list", s.InBridgeList, value.Negatable(value.String))
@@ -668,11 +669,11 @@ func encodeBridgeCaleaSpec(e *gentype.Encoder, s *BridgeCaleaSpec) {
 	gentype.Encode(e, "sniff-target-port", s.SniffTargetPort, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.AddrPrefix))
 	gentype.Encode(e, "src-address6", s.SrcAddress6, value.Negatable(value.AddrPrefix))
-	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
+	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.String))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "stp-flags", s.STPFlags, value.Negatable(value.Enum[BridgeSTPFlags]()))
 	gentype.Encode(e, "stp-forward-delay", s.STPForwardDelay, value.Negatable(value.Duration))
-	gentype.Encode(e, "stp-hello-time", s.STPHelloTime, value.Negatable(value.String))
+	gentype.Encode(e, "stp-hello-time", s.STPHelloTime, value.Negatable(value.Duration))
 	gentype.Encode(e, "stp-max-age", s.STPMaxAge, value.Negatable(value.Duration))
 	gentype.Encode(e, "stp-msg-age", s.STPMsgAge, value.Negatable(value.Duration))
 	gentype.Encode(e, "stp-port", s.STPPort, value.Negatable(value.Int))

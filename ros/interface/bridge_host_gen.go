@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -20,9 +21,9 @@ type BridgeHost struct {
 	// About is "about". Read-only.
 	About string
 	// Aged is "aged". Read-only.
-	Aged string
+	Aged bool
 	// AgedPeer is "aged-peer". Read-only.
-	AgedPeer string
+	AgedPeer bool
 	// Bridge is "bridge": Bridge name the entry belongs to. Names an item of /interface/bridge.
 	Bridge string
 	// Comment is "comment": Short description of the item.
@@ -45,7 +46,7 @@ type BridgeHost struct {
 	// an item of /interface. Read-only.
 	OnInterface string
 	// RemoteIP is "remote-ip". Read-only.
-	RemoteIP string
+	RemoteIP netip.Addr
 	// VID is "vid".
 	VID int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -77,9 +78,9 @@ var BridgeHostWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Aged is "aged".
-	Aged ros.Field[string]
+	Aged ros.Field[bool]
 	// AgedPeer is "aged-peer".
-	AgedPeer ros.Field[string]
+	AgedPeer ros.Field[bool]
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// Comment is "comment".
@@ -101,14 +102,14 @@ var BridgeHostWhere = struct {
 	// OnInterface is "on-interface".
 	OnInterface ros.Field[string]
 	// RemoteIP is "remote-ip".
-	RemoteIP ros.Field[string]
+	RemoteIP ros.Field[netip.Addr]
 	// VID is "vid".
 	VID ros.Field[int64]
 }{
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
-	Aged:        ros.NewField("aged", value.String),
-	AgedPeer:    ros.NewField("aged-peer", value.String),
+	Aged:        ros.NewField("aged", value.Bool),
+	AgedPeer:    ros.NewField("aged-peer", value.Bool),
 	Bridge:      ros.NewField("bridge", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -119,7 +120,7 @@ var BridgeHostWhere = struct {
 	Local:       ros.NewField("local", value.Bool),
 	MACAddress:  ros.NewField("mac-address", value.MAC),
 	OnInterface: ros.NewField("on-interface", value.String),
-	RemoteIP:    ros.NewField("remote-ip", value.String),
+	RemoteIP:    ros.NewField("remote-ip", value.Addr),
 	VID:         ros.NewField("vid", value.Int),
 }
 
@@ -149,8 +150,8 @@ func decodeBridgeHost(d *gentype.Decoder) BridgeHost {
 	return BridgeHost{
 		ID:          gentype.Decode(d, ".id", value.String),
 		About:       gentype.Decode(d, "about", value.String),
-		Aged:        gentype.Decode(d, "aged", value.String),
-		AgedPeer:    gentype.Decode(d, "aged-peer", value.String),
+		Aged:        gentype.Decode(d, "aged", value.Bool),
+		AgedPeer:    gentype.Decode(d, "aged-peer", value.Bool),
 		Bridge:      gentype.Decode(d, "bridge", value.String),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
@@ -161,7 +162,7 @@ func decodeBridgeHost(d *gentype.Decoder) BridgeHost {
 		Local:       gentype.Decode(d, "local", value.Bool),
 		MACAddress:  gentype.Decode(d, "mac-address", value.MAC),
 		OnInterface: gentype.Decode(d, "on-interface", value.String),
-		RemoteIP:    gentype.Decode(d, "remote-ip", value.String),
+		RemoteIP:    gentype.Decode(d, "remote-ip", value.Addr),
 		VID:         gentype.Decode(d, "vid", value.Int),
 		Raw:         d.Raw(),
 	}

@@ -29,11 +29,11 @@ type BridgeMSTI struct {
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Identifier is "identifier".
-	Identifier string
+	Identifier int64
 	// Priority is "priority".
 	Priority string
 	// VLANMapping is "vlan-mapping".
-	VLANMapping string
+	VLANMapping []value.Range[int64]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -48,11 +48,11 @@ type BridgeMSTISpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Identifier is "identifier".
-	Identifier ros.Opt[string]
+	Identifier ros.Opt[int64]
 	// Priority is "priority".
 	Priority ros.Opt[string]
 	// VLANMapping is "vlan-mapping".
-	VLANMapping ros.Opt[string]
+	VLANMapping ros.Opt[[]value.Range[int64]]
 }
 
 // BridgeMSTIWhere are the attributes of /interface/bridge/msti to filter on (List, All, Count, Listen) and to
@@ -71,11 +71,11 @@ var BridgeMSTIWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Identifier is "identifier".
-	Identifier ros.Field[string]
+	Identifier ros.Field[int64]
 	// Priority is "priority".
 	Priority ros.Field[string]
 	// VLANMapping is "vlan-mapping".
-	VLANMapping ros.Field[string]
+	VLANMapping ros.Field[[]value.Range[int64]]
 }{
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
@@ -83,9 +83,9 @@ var BridgeMSTIWhere = struct {
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
-	Identifier:  ros.NewField("identifier", value.String),
+	Identifier:  ros.NewField("identifier", value.Int),
 	Priority:    ros.NewField("priority", value.String),
-	VLANMapping: ros.NewField("vlan-mapping", value.String),
+	VLANMapping: ros.NewField("vlan-mapping", value.List(value.Ranged(value.Int))),
 }
 
 var bridgeMSTIDesc = &gentype.MenuDesc{
@@ -112,9 +112,9 @@ func decodeBridgeMSTI(d *gentype.Decoder) BridgeMSTI {
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
-		Identifier:  gentype.Decode(d, "identifier", value.String),
+		Identifier:  gentype.Decode(d, "identifier", value.Int),
 		Priority:    gentype.Decode(d, "priority", value.String),
-		VLANMapping: gentype.Decode(d, "vlan-mapping", value.String),
+		VLANMapping: gentype.Decode(d, "vlan-mapping", value.List(value.Ranged(value.Int))),
 		Raw:         d.Raw(),
 	}
 }
@@ -123,9 +123,9 @@ func encodeBridgeMSTISpec(e *gentype.Encoder, s *BridgeMSTISpec) {
 	gentype.Encode(e, "bridge", s.Bridge, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "identifier", s.Identifier, value.String)
+	gentype.Encode(e, "identifier", s.Identifier, value.Int)
 	gentype.Encode(e, "priority", s.Priority, value.String)
-	gentype.Encode(e, "vlan-mapping", s.VLANMapping, value.String)
+	gentype.Encode(e, "vlan-mapping", s.VLANMapping, value.List(value.Ranged(value.Int)))
 }
 
 // BridgeMSTIClient is the client of /interface/bridge/msti.

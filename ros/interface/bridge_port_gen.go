@@ -86,6 +86,38 @@ const (
 	BridgePortPointToPointYes BridgePortPointToPoint = "yes"
 )
 
+// BridgePortRole is a value of the "role" attribute of /interface/bridge/port. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BridgePortRole string
+
+// Known values of BridgePortRole.
+const (
+	// BridgePortRoleAlternatePort is "alternate-port".
+	BridgePortRoleAlternatePort BridgePortRole = "alternate-port"
+	// BridgePortRoleBackupPort is "backup-port".
+	BridgePortRoleBackupPort BridgePortRole = "backup-port"
+	// BridgePortRoleDesignatedPort is "designated-port".
+	BridgePortRoleDesignatedPort BridgePortRole = "designated-port"
+	// BridgePortRoleDisabledPort is "disabled-port".
+	BridgePortRoleDisabledPort BridgePortRole = "disabled-port"
+	// BridgePortRoleRootPort is "root-port".
+	BridgePortRoleRootPort BridgePortRole = "root-port"
+)
+
+// BridgePortStatus is a value of the "status" attribute of /interface/bridge/port. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BridgePortStatus string
+
+// Known values of BridgePortStatus.
+const (
+	// BridgePortStatusDisabled is "disabled".
+	BridgePortStatusDisabled BridgePortStatus = "disabled"
+	// BridgePortStatusInBridge is "in-bridge".
+	BridgePortStatusInBridge BridgePortStatus = "in-bridge"
+	// BridgePortStatusInactive is "inactive".
+	BridgePortStatusInactive BridgePortStatus = "inactive"
+)
+
 // BridgePort is an item of /interface/bridge/port: Interfaces that are ports of a bridge.
 type BridgePort struct {
 	// ID is the item's .id ("*1A").
@@ -128,7 +160,7 @@ type BridgePort struct {
 	// EdgePortDiscovery is "edge-port-discovery". Read-only.
 	EdgePortDiscovery bool
 	// ExternalFDBStatus is "external-fdb-status". Read-only.
-	ExternalFDBStatus string
+	ExternalFDBStatus bool
 	// FastLeave is "fast-leave".
 	FastLeave bool
 	// ForwardTransitions is "forward-transitions". Read-only.
@@ -156,7 +188,7 @@ type BridgePort struct {
 	// InternalRootPathCost is "internal-root-path-cost". Read-only.
 	InternalRootPathCost int64
 	// LastTopologyChange is "last-topology-change". Read-only.
-	LastTopologyChange string
+	LastTopologyChange time.Duration
 	// Learn is "learn".
 	Learn BridgePortLearn
 	// Learning is "learning". Read-only.
@@ -191,7 +223,7 @@ type BridgePort struct {
 	// RestrictedTcn is "restricted-tcn".
 	RestrictedTcn bool
 	// Role is "role". Read-only.
-	Role string
+	Role BridgePortRole
 	// RootPathCost is "root-path-cost". Read-only.
 	RootPathCost int64
 	// RxBpdu is "rx-bpdu". Read-only.
@@ -201,7 +233,7 @@ type BridgePort struct {
 	// SendingRSTP is "sending-rstp". Read-only.
 	SendingRSTP bool
 	// Status is "status". Read-only.
-	Status string
+	Status BridgePortStatus
 	// TagStacking is "tag-stacking".
 	TagStacking bool
 	// TopologyChanges is "topology-changes". Read-only.
@@ -331,7 +363,7 @@ var BridgePortWhere = struct {
 	// EdgePortDiscovery is "edge-port-discovery".
 	EdgePortDiscovery ros.Field[bool]
 	// ExternalFDBStatus is "external-fdb-status".
-	ExternalFDBStatus ros.Field[string]
+	ExternalFDBStatus ros.Field[bool]
 	// FastLeave is "fast-leave".
 	FastLeave ros.Field[bool]
 	// ForwardTransitions is "forward-transitions".
@@ -359,7 +391,7 @@ var BridgePortWhere = struct {
 	// InternalRootPathCost is "internal-root-path-cost".
 	InternalRootPathCost ros.Field[int64]
 	// LastTopologyChange is "last-topology-change".
-	LastTopologyChange ros.Field[string]
+	LastTopologyChange ros.Field[time.Duration]
 	// Learn is "learn".
 	Learn ros.Field[BridgePortLearn]
 	// Learning is "learning".
@@ -393,7 +425,7 @@ var BridgePortWhere = struct {
 	// RestrictedTcn is "restricted-tcn".
 	RestrictedTcn ros.Field[bool]
 	// Role is "role".
-	Role ros.Field[string]
+	Role ros.Field[BridgePortRole]
 	// RootPathCost is "root-path-cost".
 	RootPathCost ros.Field[int64]
 	// RxBpdu is "rx-bpdu".
@@ -403,7 +435,7 @@ var BridgePortWhere = struct {
 	// SendingRSTP is "sending-rstp".
 	SendingRSTP ros.Field[bool]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[BridgePortStatus]
 	// TagStacking is "tag-stacking".
 	TagStacking ros.Field[bool]
 	// TopologyChanges is "topology-changes".
@@ -442,7 +474,7 @@ var BridgePortWhere = struct {
 	Edge:                  ros.NewField("edge", value.Enum[BridgePortEdge]()),
 	EdgePort:              ros.NewField("edge-port", value.Bool),
 	EdgePortDiscovery:     ros.NewField("edge-port-discovery", value.Bool),
-	ExternalFDBStatus:     ros.NewField("external-fdb-status", value.String),
+	ExternalFDBStatus:     ros.NewField("external-fdb-status", value.Bool),
 	FastLeave:             ros.NewField("fast-leave", value.Bool),
 	ForwardTransitions:    ros.NewField("forward-transitions", value.Int),
 	Forwarding:            ros.NewField("forwarding", value.Bool),
@@ -456,7 +488,7 @@ var BridgePortWhere = struct {
 	Interface:             ros.NewField("interface", value.String),
 	InternalPathCost:      ros.NewField("internal-path-cost", value.Int),
 	InternalRootPathCost:  ros.NewField("internal-root-path-cost", value.Int),
-	LastTopologyChange:    ros.NewField("last-topology-change", value.String),
+	LastTopologyChange:    ros.NewField("last-topology-change", value.Duration),
 	Learn:                 ros.NewField("learn", value.Enum[BridgePortLearn]()),
 	Learning:              ros.NewField("learning", value.Bool),
 	Managed:               ros.NewField("managed", value.Bool),
@@ -473,12 +505,12 @@ var BridgePortWhere = struct {
 	RegisteredVLANIds:     ros.NewField("registered-vlan-ids", value.String),
 	RestrictedRole:        ros.NewField("restricted-role", value.Bool),
 	RestrictedTcn:         ros.NewField("restricted-tcn", value.Bool),
-	Role:                  ros.NewField("role", value.String),
+	Role:                  ros.NewField("role", value.Enum[BridgePortRole]()),
 	RootPathCost:          ros.NewField("root-path-cost", value.Int),
 	RxBpdu:                ros.NewField("rx-bpdu", value.Int),
 	RxTc:                  ros.NewField("rx-tc", value.Int),
 	SendingRSTP:           ros.NewField("sending-rstp", value.Bool),
-	Status:                ros.NewField("status", value.String),
+	Status:                ros.NewField("status", value.Enum[BridgePortStatus]()),
 	TagStacking:           ros.NewField("tag-stacking", value.Bool),
 	TopologyChanges:       ros.NewField("topology-changes", value.Int),
 	Trusted:               ros.NewField("trusted", value.Bool),
@@ -582,7 +614,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		Edge:                  gentype.Decode(d, "edge", value.Enum[BridgePortEdge]()),
 		EdgePort:              gentype.Decode(d, "edge-port", value.Bool),
 		EdgePortDiscovery:     gentype.Decode(d, "edge-port-discovery", value.Bool),
-		ExternalFDBStatus:     gentype.Decode(d, "external-fdb-status", value.String),
+		ExternalFDBStatus:     gentype.Decode(d, "external-fdb-status", value.Bool),
 		FastLeave:             gentype.Decode(d, "fast-leave", value.Bool),
 		ForwardTransitions:    gentype.Decode(d, "forward-transitions", value.Int),
 		Forwarding:            gentype.Decode(d, "forwarding", value.Bool),
@@ -596,7 +628,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		Interface:             gentype.Decode(d, "interface", value.String),
 		InternalPathCost:      gentype.Decode(d, "internal-path-cost", value.Int),
 		InternalRootPathCost:  gentype.Decode(d, "internal-root-path-cost", value.Int),
-		LastTopologyChange:    gentype.Decode(d, "last-topology-change", value.String),
+		LastTopologyChange:    gentype.Decode(d, "last-topology-change", value.Duration),
 		Learn:                 gentype.Decode(d, "learn", value.Enum[BridgePortLearn]()),
 		Learning:              gentype.Decode(d, "learning", value.Bool),
 		Managed:               gentype.Decode(d, "managed", value.Bool),
@@ -613,12 +645,12 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		RegisteredVLANIds:     gentype.Decode(d, "registered-vlan-ids", value.String),
 		RestrictedRole:        gentype.Decode(d, "restricted-role", value.Bool),
 		RestrictedTcn:         gentype.Decode(d, "restricted-tcn", value.Bool),
-		Role:                  gentype.Decode(d, "role", value.String),
+		Role:                  gentype.Decode(d, "role", value.Enum[BridgePortRole]()),
 		RootPathCost:          gentype.Decode(d, "root-path-cost", value.Int),
 		RxBpdu:                gentype.Decode(d, "rx-bpdu", value.Int),
 		RxTc:                  gentype.Decode(d, "rx-tc", value.Int),
 		SendingRSTP:           gentype.Decode(d, "sending-rstp", value.Bool),
-		Status:                gentype.Decode(d, "status", value.String),
+		Status:                gentype.Decode(d, "status", value.Enum[BridgePortStatus]()),
 		TagStacking:           gentype.Decode(d, "tag-stacking", value.Bool),
 		TopologyChanges:       gentype.Decode(d, "topology-changes", value.Int),
 		Trusted:               gentype.Decode(d, "trusted", value.Bool),

@@ -29,7 +29,7 @@ type BridgePortMSTOverride struct {
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Identifier is "identifier".
-	Identifier string
+	Identifier int64
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// InternalPathCost is "internal-path-cost".
@@ -49,7 +49,7 @@ type BridgePortMSTOverrideSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Identifier is "identifier".
-	Identifier ros.Opt[string]
+	Identifier ros.Opt[int64]
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// InternalPathCost is "internal-path-cost".
@@ -74,7 +74,7 @@ var BridgePortMSTOverrideWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Identifier is "identifier".
-	Identifier ros.Field[string]
+	Identifier ros.Field[int64]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// InternalPathCost is "internal-path-cost".
@@ -88,7 +88,7 @@ var BridgePortMSTOverrideWhere = struct {
 	DebugInfo:        ros.NewField("debug-info", value.String),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	Dynamic:          ros.NewField("dynamic", value.Bool),
-	Identifier:       ros.NewField("identifier", value.String),
+	Identifier:       ros.NewField("identifier", value.Int),
 	Interface:        ros.NewField("interface", value.String),
 	InternalPathCost: ros.NewField("internal-path-cost", value.Int),
 	Priority:         ros.NewField("priority", value.String),
@@ -118,7 +118,7 @@ func decodeBridgePortMSTOverride(d *gentype.Decoder) BridgePortMSTOverride {
 		DebugInfo:        gentype.Decode(d, "debug-info", value.String),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:          gentype.Decode(d, "dynamic", value.Bool),
-		Identifier:       gentype.Decode(d, "identifier", value.String),
+		Identifier:       gentype.Decode(d, "identifier", value.Int),
 		Interface:        gentype.Decode(d, "interface", value.String),
 		InternalPathCost: gentype.Decode(d, "internal-path-cost", value.Int),
 		Priority:         gentype.Decode(d, "priority", value.String),
@@ -129,7 +129,7 @@ func decodeBridgePortMSTOverride(d *gentype.Decoder) BridgePortMSTOverride {
 func encodeBridgePortMSTOverrideSpec(e *gentype.Encoder, s *BridgePortMSTOverrideSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "identifier", s.Identifier, value.String)
+	gentype.Encode(e, "identifier", s.Identifier, value.Int)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "internal-path-cost", s.InternalPathCost, value.Int)
 	gentype.Encode(e, "priority", s.Priority, value.String)

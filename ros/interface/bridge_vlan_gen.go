@@ -32,7 +32,7 @@ type BridgeVLAN struct {
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Managed is "managed". Read-only.
-	Managed string
+	Managed bool
 	// MVRPForbidden is "mvrp-forbidden".
 	MVRPForbidden []string
 	// Tagged is "tagged".
@@ -40,7 +40,7 @@ type BridgeVLAN struct {
 	// Untagged is "untagged".
 	Untagged []string
 	// VLANIds is "vlan-ids".
-	VLANIds string
+	VLANIds []value.Range[int64]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -61,7 +61,7 @@ type BridgeVLANSpec struct {
 	// Untagged is "untagged".
 	Untagged ros.Opt[[]string]
 	// VLANIds is "vlan-ids".
-	VLANIds ros.Opt[string]
+	VLANIds ros.Opt[[]value.Range[int64]]
 }
 
 // BridgeVLANWhere are the attributes of /interface/bridge/vlan to filter on (List, All, Count, Listen) and to
@@ -84,7 +84,7 @@ var BridgeVLANWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Managed is "managed".
-	Managed ros.Field[string]
+	Managed ros.Field[bool]
 	// MVRPForbidden is "mvrp-forbidden".
 	MVRPForbidden ros.Field[[]string]
 	// Tagged is "tagged".
@@ -92,7 +92,7 @@ var BridgeVLANWhere = struct {
 	// Untagged is "untagged".
 	Untagged ros.Field[[]string]
 	// VLANIds is "vlan-ids".
-	VLANIds ros.Field[string]
+	VLANIds ros.Field[[]value.Range[int64]]
 }{
 	ID:              ros.NewField(".id", value.String),
 	About:           ros.NewField("about", value.String),
@@ -102,11 +102,11 @@ var BridgeVLANWhere = struct {
 	CurrentUntagged: ros.NewField("current-untagged", value.String),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Dynamic:         ros.NewField("dynamic", value.Bool),
-	Managed:         ros.NewField("managed", value.String),
+	Managed:         ros.NewField("managed", value.Bool),
 	MVRPForbidden:   ros.NewField("mvrp-forbidden", value.List(value.String)),
 	Tagged:          ros.NewField("tagged", value.List(value.String)),
 	Untagged:        ros.NewField("untagged", value.List(value.String)),
-	VLANIds:         ros.NewField("vlan-ids", value.String),
+	VLANIds:         ros.NewField("vlan-ids", value.List(value.Ranged(value.Int))),
 }
 
 var bridgeVLANDesc = &gentype.MenuDesc{
@@ -139,11 +139,11 @@ func decodeBridgeVLAN(d *gentype.Decoder) BridgeVLAN {
 		CurrentUntagged: gentype.Decode(d, "current-untagged", value.String),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
-		Managed:         gentype.Decode(d, "managed", value.String),
+		Managed:         gentype.Decode(d, "managed", value.Bool),
 		MVRPForbidden:   gentype.Decode(d, "mvrp-forbidden", value.List(value.String)),
 		Tagged:          gentype.Decode(d, "tagged", value.List(value.String)),
 		Untagged:        gentype.Decode(d, "untagged", value.List(value.String)),
-		VLANIds:         gentype.Decode(d, "vlan-ids", value.String),
+		VLANIds:         gentype.Decode(d, "vlan-ids", value.List(value.Ranged(value.Int))),
 		Raw:             d.Raw(),
 	}
 }
@@ -155,7 +155,7 @@ func encodeBridgeVLANSpec(e *gentype.Encoder, s *BridgeVLANSpec) {
 	gentype.Encode(e, "mvrp-forbidden", s.MVRPForbidden, value.List(value.String))
 	gentype.Encode(e, "tagged", s.Tagged, value.List(value.String))
 	gentype.Encode(e, "untagged", s.Untagged, value.List(value.String))
-	gentype.Encode(e, "vlan-ids", s.VLANIds, value.String)
+	gentype.Encode(e, "vlan-ids", s.VLANIds, value.List(value.Ranged(value.Int)))
 }
 
 // BridgeVLANClient is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge

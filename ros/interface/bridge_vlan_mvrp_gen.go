@@ -12,6 +12,41 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// BridgeVLANMVRPLastEvent is a value of the "last-event" attribute of /interface/bridge/vlan/mvrp. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BridgeVLANMVRPLastEvent string
+
+// Known values of BridgeVLANMVRPLastEvent.
+const (
+	// BridgeVLANMVRPLastEventEmpty is "Empty".
+	BridgeVLANMVRPLastEventEmpty BridgeVLANMVRPLastEvent = "Empty"
+	// BridgeVLANMVRPLastEventIn is "In".
+	BridgeVLANMVRPLastEventIn BridgeVLANMVRPLastEvent = "In"
+	// BridgeVLANMVRPLastEventJoinEmpty is "JoinEmpty".
+	BridgeVLANMVRPLastEventJoinEmpty BridgeVLANMVRPLastEvent = "JoinEmpty"
+	// BridgeVLANMVRPLastEventJoinIn is "JoinIn".
+	BridgeVLANMVRPLastEventJoinIn BridgeVLANMVRPLastEvent = "JoinIn"
+	// BridgeVLANMVRPLastEventLeave is "Leave".
+	BridgeVLANMVRPLastEventLeave BridgeVLANMVRPLastEvent = "Leave"
+	// BridgeVLANMVRPLastEventNew is "New".
+	BridgeVLANMVRPLastEventNew BridgeVLANMVRPLastEvent = "New"
+)
+
+// BridgeVLANMVRPRegistrarState is a value of the "registrar-state" attribute of
+// /interface/bridge/vlan/mvrp. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BridgeVLANMVRPRegistrarState string
+
+// Known values of BridgeVLANMVRPRegistrarState.
+const (
+	// BridgeVLANMVRPRegistrarStateIN is "IN".
+	BridgeVLANMVRPRegistrarStateIN BridgeVLANMVRPRegistrarState = "IN"
+	// BridgeVLANMVRPRegistrarStateLV is "LV".
+	BridgeVLANMVRPRegistrarStateLV BridgeVLANMVRPRegistrarState = "LV"
+	// BridgeVLANMVRPRegistrarStateMT is "MT".
+	BridgeVLANMVRPRegistrarStateMT BridgeVLANMVRPRegistrarState = "MT"
+)
+
 // BridgeVLANMVRP is an item of /interface/bridge/vlan/mvrp.
 type BridgeVLANMVRP struct {
 	// ID is the item's .id ("*1A").
@@ -23,11 +58,11 @@ type BridgeVLANMVRP struct {
 	// Bridge is "bridge". Names an item of /interface/bridge. Read-only.
 	Bridge string
 	// LastEvent is "last-event". Read-only.
-	LastEvent string
+	LastEvent BridgeVLANMVRPLastEvent
 	// Port is "port". Read-only.
 	Port string
 	// RegistrarState is "registrar-state". Read-only.
-	RegistrarState string
+	RegistrarState BridgeVLANMVRPRegistrarState
 	// VLANID is "vlan-id": VLAN identifier field. Read-only.
 	VLANID int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -46,11 +81,11 @@ var BridgeVLANMVRPWhere = struct {
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// LastEvent is "last-event".
-	LastEvent ros.Field[string]
+	LastEvent ros.Field[BridgeVLANMVRPLastEvent]
 	// Port is "port".
 	Port ros.Field[string]
 	// RegistrarState is "registrar-state".
-	RegistrarState ros.Field[string]
+	RegistrarState ros.Field[BridgeVLANMVRPRegistrarState]
 	// VLANID is "vlan-id".
 	VLANID ros.Field[int64]
 }{
@@ -58,9 +93,9 @@ var BridgeVLANMVRPWhere = struct {
 	About:          ros.NewField("about", value.String),
 	ApplicantState: ros.NewField("applicant-state", value.String),
 	Bridge:         ros.NewField("bridge", value.String),
-	LastEvent:      ros.NewField("last-event", value.String),
+	LastEvent:      ros.NewField("last-event", value.Enum[BridgeVLANMVRPLastEvent]()),
 	Port:           ros.NewField("port", value.String),
-	RegistrarState: ros.NewField("registrar-state", value.String),
+	RegistrarState: ros.NewField("registrar-state", value.Enum[BridgeVLANMVRPRegistrarState]()),
 	VLANID:         ros.NewField("vlan-id", value.Int),
 }
 
@@ -85,9 +120,9 @@ func decodeBridgeVLANMVRP(d *gentype.Decoder) BridgeVLANMVRP {
 		About:          gentype.Decode(d, "about", value.String),
 		ApplicantState: gentype.Decode(d, "applicant-state", value.String),
 		Bridge:         gentype.Decode(d, "bridge", value.String),
-		LastEvent:      gentype.Decode(d, "last-event", value.String),
+		LastEvent:      gentype.Decode(d, "last-event", value.Enum[BridgeVLANMVRPLastEvent]()),
 		Port:           gentype.Decode(d, "port", value.String),
-		RegistrarState: gentype.Decode(d, "registrar-state", value.String),
+		RegistrarState: gentype.Decode(d, "registrar-state", value.Enum[BridgeVLANMVRPRegistrarState]()),
 		VLANID:         gentype.Decode(d, "vlan-id", value.Int),
 		Raw:            d.Raw(),
 	}

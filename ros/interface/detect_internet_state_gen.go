@@ -6,10 +6,32 @@ package iface
 import (
 	"context"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// DetectInternetStateState is a value of the "state" attribute of /interface/detect-internet/state.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type DetectInternetStateState string
+
+// Known values of DetectInternetStateState.
+const (
+	// DetectInternetStateStateInternet is "internet".
+	DetectInternetStateStateInternet DetectInternetStateState = "internet"
+	// DetectInternetStateStateLan is "lan".
+	DetectInternetStateStateLan DetectInternetStateState = "lan"
+	// DetectInternetStateStateNoLink is "no-link".
+	DetectInternetStateStateNoLink DetectInternetStateState = "no-link"
+	// DetectInternetStateStateSlave is "slave".
+	DetectInternetStateStateSlave DetectInternetStateState = "slave"
+	// DetectInternetStateStateUnknown is "unknown".
+	DetectInternetStateStateUnknown DetectInternetStateState = "unknown"
+	// DetectInternetStateStateWan is "wan".
+	DetectInternetStateStateWan DetectInternetStateState = "wan"
 )
 
 // DetectInternetState is an item of /interface/detect-internet/state.
@@ -21,9 +43,9 @@ type DetectInternetState struct {
 	// About is "about". Read-only.
 	About string
 	// CloudRTT is "cloud-rtt". Read-only.
-	CloudRTT string
+	CloudRTT time.Duration
 	// State is "state". Read-only.
-	State string
+	State DetectInternetStateState
 	// StateChangeTime is "state-change-time". Read-only.
 	StateChangeTime string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -40,17 +62,17 @@ var DetectInternetStateWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// CloudRTT is "cloud-rtt".
-	CloudRTT ros.Field[string]
+	CloudRTT ros.Field[time.Duration]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[DetectInternetStateState]
 	// StateChangeTime is "state-change-time".
 	StateChangeTime ros.Field[string]
 }{
 	ID:              ros.NewField(".id", value.String),
 	Name:            ros.NewField("name", value.String),
 	About:           ros.NewField("about", value.String),
-	CloudRTT:        ros.NewField("cloud-rtt", value.String),
-	State:           ros.NewField("state", value.String),
+	CloudRTT:        ros.NewField("cloud-rtt", value.Duration),
+	State:           ros.NewField("state", value.Enum[DetectInternetStateState]()),
 	StateChangeTime: ros.NewField("state-change-time", value.String),
 }
 
@@ -73,8 +95,8 @@ func decodeDetectInternetState(d *gentype.Decoder) DetectInternetState {
 		ID:              gentype.Decode(d, ".id", value.String),
 		Name:            gentype.Decode(d, "name", value.String),
 		About:           gentype.Decode(d, "about", value.String),
-		CloudRTT:        gentype.Decode(d, "cloud-rtt", value.String),
-		State:           gentype.Decode(d, "state", value.String),
+		CloudRTT:        gentype.Decode(d, "cloud-rtt", value.Duration),
+		State:           gentype.Decode(d, "state", value.Enum[DetectInternetStateState]()),
 		StateChangeTime: gentype.Decode(d, "state-change-time", value.String),
 		Raw:             d.Raw(),
 	}

@@ -465,6 +465,22 @@ const (
 	LoopProtectOn LoopProtect = "on"
 )
 
+// LoopProtectStatus is a value of the "loop-protect-status" attribute of /interface/eoip,
+// /interface/eoipv6, /interface/ethernet, /interface/macvlan, /interface/vlan and /interface/vxlan.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type LoopProtectStatus string
+
+// Known values of LoopProtectStatus.
+const (
+	// LoopProtectStatusDisabled is "disabled".
+	LoopProtectStatusDisabled LoopProtectStatus = "disabled"
+	// LoopProtectStatusOff is "off".
+	LoopProtectStatusOff LoopProtectStatus = "off"
+	// LoopProtectStatusOn is "on".
+	LoopProtectStatusOn LoopProtectStatus = "on"
+)
+
 // OVPNAuth is a value of the "auth" attribute of /interface/ovpn-client and
 // /interface/ovpn-server/server. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.
@@ -713,6 +729,413 @@ const (
 	WiFiChannelWidth2040mhzEC WiFiChannelWidth = "20/40mhz-eC"
 	// WiFiChannelWidth20mhz is "20mhz".
 	WiFiChannelWidth20mhz WiFiChannelWidth = "20mhz"
+)
+
+// WiFiCountry is a value of the "country" attribute of /interface/wifi/configuration and
+// /interface/wifi/radio reg-info. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type WiFiCountry string
+
+// Known values of WiFiCountry.
+const (
+	// WiFiCountryAfghanistan is "Afghanistan".
+	WiFiCountryAfghanistan WiFiCountry = "Afghanistan"
+	// WiFiCountryAlandIslands is "Aland Islands".
+	WiFiCountryAlandIslands WiFiCountry = "Aland Islands"
+	// WiFiCountryAlbania is "Albania".
+	WiFiCountryAlbania WiFiCountry = "Albania"
+	// WiFiCountryAlgeria is "Algeria".
+	WiFiCountryAlgeria WiFiCountry = "Algeria"
+	// WiFiCountryAmericanSamoa is "American Samoa".
+	WiFiCountryAmericanSamoa WiFiCountry = "American Samoa"
+	// WiFiCountryAndora is "Andora".
+	WiFiCountryAndora WiFiCountry = "Andora"
+	// WiFiCountryAnguilla is "Anguilla".
+	WiFiCountryAnguilla WiFiCountry = "Anguilla"
+	// WiFiCountryAntiguaAndBarbuda is "Antigua and Barbuda".
+	WiFiCountryAntiguaAndBarbuda WiFiCountry = "Antigua and Barbuda"
+	// WiFiCountryArgentina is "Argentina".
+	WiFiCountryArgentina WiFiCountry = "Argentina"
+	// WiFiCountryArmenia is "Armenia".
+	WiFiCountryArmenia WiFiCountry = "Armenia"
+	// WiFiCountryAruba is "Aruba".
+	WiFiCountryAruba WiFiCountry = "Aruba"
+	// WiFiCountryAustralia is "Australia".
+	WiFiCountryAustralia WiFiCountry = "Australia"
+	// WiFiCountryAustria is "Austria".
+	WiFiCountryAustria WiFiCountry = "Austria"
+	// WiFiCountryAzerbaijan is "Azerbaijan".
+	WiFiCountryAzerbaijan WiFiCountry = "Azerbaijan"
+	// WiFiCountryBahamas is "Bahamas".
+	WiFiCountryBahamas WiFiCountry = "Bahamas"
+	// WiFiCountryBahrain is "Bahrain".
+	WiFiCountryBahrain WiFiCountry = "Bahrain"
+	// WiFiCountryBangladesh is "Bangladesh".
+	WiFiCountryBangladesh WiFiCountry = "Bangladesh"
+	// WiFiCountryBarbados is "Barbados".
+	WiFiCountryBarbados WiFiCountry = "Barbados"
+	// WiFiCountryBelarus is "Belarus".
+	WiFiCountryBelarus WiFiCountry = "Belarus"
+	// WiFiCountryBelgium is "Belgium".
+	WiFiCountryBelgium WiFiCountry = "Belgium"
+	// WiFiCountryBelize is "Belize".
+	WiFiCountryBelize WiFiCountry = "Belize"
+	// WiFiCountryBermuda is "Bermuda".
+	WiFiCountryBermuda WiFiCountry = "Bermuda"
+	// WiFiCountryBhutan is "Bhutan".
+	WiFiCountryBhutan WiFiCountry = "Bhutan"
+	// WiFiCountryBolivia is "Bolivia".
+	WiFiCountryBolivia WiFiCountry = "Bolivia"
+	// WiFiCountryBosniaAndHerzegovina is "Bosnia and Herzegovina".
+	WiFiCountryBosniaAndHerzegovina WiFiCountry = "Bosnia and Herzegovina"
+	// WiFiCountryBrazil is "Brazil".
+	WiFiCountryBrazil WiFiCountry = "Brazil"
+	// WiFiCountryBritishVirginIslands is "British Virgin Islands".
+	WiFiCountryBritishVirginIslands WiFiCountry = "British Virgin Islands"
+	// WiFiCountryBruneiDarussalam is "Brunei Darussalam".
+	WiFiCountryBruneiDarussalam WiFiCountry = "Brunei Darussalam"
+	// WiFiCountryBulgaria is "Bulgaria".
+	WiFiCountryBulgaria WiFiCountry = "Bulgaria"
+	// WiFiCountryBurkinaFaso is "Burkina Faso".
+	WiFiCountryBurkinaFaso WiFiCountry = "Burkina Faso"
+	// WiFiCountryCambodia is "Cambodia".
+	WiFiCountryCambodia WiFiCountry = "Cambodia"
+	// WiFiCountryCameroon is "Cameroon".
+	WiFiCountryCameroon WiFiCountry = "Cameroon"
+	// WiFiCountryCanada is "Canada".
+	WiFiCountryCanada WiFiCountry = "Canada"
+	// WiFiCountryCaymanIslands is "Cayman Islands".
+	WiFiCountryCaymanIslands WiFiCountry = "Cayman Islands"
+	// WiFiCountryCentralAfricaRepublic is "Central Africa Republic".
+	WiFiCountryCentralAfricaRepublic WiFiCountry = "Central Africa Republic"
+	// WiFiCountryChad is "Chad".
+	WiFiCountryChad WiFiCountry = "Chad"
+	// WiFiCountryChile is "Chile".
+	WiFiCountryChile WiFiCountry = "Chile"
+	// WiFiCountryChina is "China".
+	WiFiCountryChina WiFiCountry = "China"
+	// WiFiCountryChristmasIsland is "Christmas Island".
+	WiFiCountryChristmasIsland WiFiCountry = "Christmas Island"
+	// WiFiCountryColombia is "Colombia".
+	WiFiCountryColombia WiFiCountry = "Colombia"
+	// WiFiCountryCookIslands is "Cook Islands".
+	WiFiCountryCookIslands WiFiCountry = "Cook Islands"
+	// WiFiCountryCostaRica is "Costa Rica".
+	WiFiCountryCostaRica WiFiCountry = "Costa Rica"
+	// WiFiCountryCroatia is "Croatia".
+	WiFiCountryCroatia WiFiCountry = "Croatia"
+	// WiFiCountryCyprus is "Cyprus".
+	WiFiCountryCyprus WiFiCountry = "Cyprus"
+	// WiFiCountryCzech is "Czech".
+	WiFiCountryCzech WiFiCountry = "Czech"
+	// WiFiCountryDenmark is "Denmark".
+	WiFiCountryDenmark WiFiCountry = "Denmark"
+	// WiFiCountryDominica is "Dominica".
+	WiFiCountryDominica WiFiCountry = "Dominica"
+	// WiFiCountryDominicanRepublic is "Dominican Republic".
+	WiFiCountryDominicanRepublic WiFiCountry = "Dominican Republic"
+	// WiFiCountryETSI5_55_7Outdoor is "ETSI 5.5-5.7 Outdoor".
+	WiFiCountryETSI5_55_7Outdoor WiFiCountry = "ETSI 5.5-5.7 Outdoor"
+	// WiFiCountryEcuador is "Ecuador".
+	WiFiCountryEcuador WiFiCountry = "Ecuador"
+	// WiFiCountryEgypt is "Egypt".
+	WiFiCountryEgypt WiFiCountry = "Egypt"
+	// WiFiCountryElSalvador is "El Salvador".
+	WiFiCountryElSalvador WiFiCountry = "El Salvador"
+	// WiFiCountryEstonia is "Estonia".
+	WiFiCountryEstonia WiFiCountry = "Estonia"
+	// WiFiCountryEthiopia is "Ethiopia".
+	WiFiCountryEthiopia WiFiCountry = "Ethiopia"
+	// WiFiCountryFalklandIslands is "Falkland Islands".
+	WiFiCountryFalklandIslands WiFiCountry = "Falkland Islands"
+	// WiFiCountryFaroeIslands is "Faroe Islands".
+	WiFiCountryFaroeIslands WiFiCountry = "Faroe Islands"
+	// WiFiCountryFinland is "Finland".
+	WiFiCountryFinland WiFiCountry = "Finland"
+	// WiFiCountryFrance is "France".
+	WiFiCountryFrance WiFiCountry = "France"
+	// WiFiCountryFrenchGuiana is "French Guiana".
+	WiFiCountryFrenchGuiana WiFiCountry = "French Guiana"
+	// WiFiCountryFrenchPolynesia is "French Polynesia".
+	WiFiCountryFrenchPolynesia WiFiCountry = "French Polynesia"
+	// WiFiCountryFrenchSouthernTerritories is "French Southern Territories".
+	WiFiCountryFrenchSouthernTerritories WiFiCountry = "French Southern Territories"
+	// WiFiCountryGeorgia is "Georgia".
+	WiFiCountryGeorgia WiFiCountry = "Georgia"
+	// WiFiCountryGermany is "Germany".
+	WiFiCountryGermany WiFiCountry = "Germany"
+	// WiFiCountryGhana is "Ghana".
+	WiFiCountryGhana WiFiCountry = "Ghana"
+	// WiFiCountryGibraltar is "Gibraltar".
+	WiFiCountryGibraltar WiFiCountry = "Gibraltar"
+	// WiFiCountryGreece is "Greece".
+	WiFiCountryGreece WiFiCountry = "Greece"
+	// WiFiCountryGreenland is "Greenland".
+	WiFiCountryGreenland WiFiCountry = "Greenland"
+	// WiFiCountryGrenada is "Grenada".
+	WiFiCountryGrenada WiFiCountry = "Grenada"
+	// WiFiCountryGuadeloupe is "Guadeloupe".
+	WiFiCountryGuadeloupe WiFiCountry = "Guadeloupe"
+	// WiFiCountryGuam is "Guam".
+	WiFiCountryGuam WiFiCountry = "Guam"
+	// WiFiCountryGuatemala is "Guatemala".
+	WiFiCountryGuatemala WiFiCountry = "Guatemala"
+	// WiFiCountryGuernsey is "Guernsey".
+	WiFiCountryGuernsey WiFiCountry = "Guernsey"
+	// WiFiCountryGuyana is "Guyana".
+	WiFiCountryGuyana WiFiCountry = "Guyana"
+	// WiFiCountryHaiti is "Haiti".
+	WiFiCountryHaiti WiFiCountry = "Haiti"
+	// WiFiCountryHeardIslandAndMcDonaldIslands is "Heard Island and McDonald Islands".
+	WiFiCountryHeardIslandAndMcDonaldIslands WiFiCountry = "Heard Island and McDonald Islands"
+	// WiFiCountryHolySee is "Holy See".
+	WiFiCountryHolySee WiFiCountry = "Holy See"
+	// WiFiCountryHonduras is "Honduras".
+	WiFiCountryHonduras WiFiCountry = "Honduras"
+	// WiFiCountryHongKong is "Hong Kong".
+	WiFiCountryHongKong WiFiCountry = "Hong Kong"
+	// WiFiCountryHungary is "Hungary".
+	WiFiCountryHungary WiFiCountry = "Hungary"
+	// WiFiCountryIceland is "Iceland".
+	WiFiCountryIceland WiFiCountry = "Iceland"
+	// WiFiCountryIndia is "India".
+	WiFiCountryIndia WiFiCountry = "India"
+	// WiFiCountryIndonesia is "Indonesia".
+	WiFiCountryIndonesia WiFiCountry = "Indonesia"
+	// WiFiCountryIraq is "Iraq".
+	WiFiCountryIraq WiFiCountry = "Iraq"
+	// WiFiCountryIreland is "Ireland".
+	WiFiCountryIreland WiFiCountry = "Ireland"
+	// WiFiCountryIsleOfMan is "Isle of Man".
+	WiFiCountryIsleOfMan WiFiCountry = "Isle of Man"
+	// WiFiCountryIsrael is "Israel".
+	WiFiCountryIsrael WiFiCountry = "Israel"
+	// WiFiCountryItaly is "Italy".
+	WiFiCountryItaly WiFiCountry = "Italy"
+	// WiFiCountryIvoryCoast is "Ivory Coast".
+	WiFiCountryIvoryCoast WiFiCountry = "Ivory Coast"
+	// WiFiCountryJamaica is "Jamaica".
+	WiFiCountryJamaica WiFiCountry = "Jamaica"
+	// WiFiCountryJapan is "Japan".
+	WiFiCountryJapan WiFiCountry = "Japan"
+	// WiFiCountryJersey is "Jersey".
+	WiFiCountryJersey WiFiCountry = "Jersey"
+	// WiFiCountryJordan is "Jordan".
+	WiFiCountryJordan WiFiCountry = "Jordan"
+	// WiFiCountryKazakhstan is "Kazakhstan".
+	WiFiCountryKazakhstan WiFiCountry = "Kazakhstan"
+	// WiFiCountryKenya is "Kenya".
+	WiFiCountryKenya WiFiCountry = "Kenya"
+	// WiFiCountryKuwait is "Kuwait".
+	WiFiCountryKuwait WiFiCountry = "Kuwait"
+	// WiFiCountryLatvia is "Latvia".
+	WiFiCountryLatvia WiFiCountry = "Latvia"
+	// WiFiCountryLebanon is "Lebanon".
+	WiFiCountryLebanon WiFiCountry = "Lebanon"
+	// WiFiCountryLesotho is "Lesotho".
+	WiFiCountryLesotho WiFiCountry = "Lesotho"
+	// WiFiCountryLiechtenstein is "Liechtenstein".
+	WiFiCountryLiechtenstein WiFiCountry = "Liechtenstein"
+	// WiFiCountryLithuania is "Lithuania".
+	WiFiCountryLithuania WiFiCountry = "Lithuania"
+	// WiFiCountryLuxembourg is "Luxembourg".
+	WiFiCountryLuxembourg WiFiCountry = "Luxembourg"
+	// WiFiCountryMacau is "Macau".
+	WiFiCountryMacau WiFiCountry = "Macau"
+	// WiFiCountryMalawi is "Malawi".
+	WiFiCountryMalawi WiFiCountry = "Malawi"
+	// WiFiCountryMalaysia is "Malaysia".
+	WiFiCountryMalaysia WiFiCountry = "Malaysia"
+	// WiFiCountryMaldives is "Maldives".
+	WiFiCountryMaldives WiFiCountry = "Maldives"
+	// WiFiCountryMalta is "Malta".
+	WiFiCountryMalta WiFiCountry = "Malta"
+	// WiFiCountryMarshallIslands is "Marshall Islands".
+	WiFiCountryMarshallIslands WiFiCountry = "Marshall Islands"
+	// WiFiCountryMartinique is "Martinique".
+	WiFiCountryMartinique WiFiCountry = "Martinique"
+	// WiFiCountryMauritania is "Mauritania".
+	WiFiCountryMauritania WiFiCountry = "Mauritania"
+	// WiFiCountryMauritius is "Mauritius".
+	WiFiCountryMauritius WiFiCountry = "Mauritius"
+	// WiFiCountryMayotte is "Mayotte".
+	WiFiCountryMayotte WiFiCountry = "Mayotte"
+	// WiFiCountryMexico is "Mexico".
+	WiFiCountryMexico WiFiCountry = "Mexico"
+	// WiFiCountryMicronesia is "Micronesia".
+	WiFiCountryMicronesia WiFiCountry = "Micronesia"
+	// WiFiCountryMoldova is "Moldova".
+	WiFiCountryMoldova WiFiCountry = "Moldova"
+	// WiFiCountryMonaco is "Monaco".
+	WiFiCountryMonaco WiFiCountry = "Monaco"
+	// WiFiCountryMongolia is "Mongolia".
+	WiFiCountryMongolia WiFiCountry = "Mongolia"
+	// WiFiCountryMontenegro is "Montenegro".
+	WiFiCountryMontenegro WiFiCountry = "Montenegro"
+	// WiFiCountryMontserrat is "Montserrat".
+	WiFiCountryMontserrat WiFiCountry = "Montserrat"
+	// WiFiCountryMorocco is "Morocco".
+	WiFiCountryMorocco WiFiCountry = "Morocco"
+	// WiFiCountryMyanmar is "Myanmar".
+	WiFiCountryMyanmar WiFiCountry = "Myanmar"
+	// WiFiCountryNamibia is "Namibia".
+	WiFiCountryNamibia WiFiCountry = "Namibia"
+	// WiFiCountryNepal is "Nepal".
+	WiFiCountryNepal WiFiCountry = "Nepal"
+	// WiFiCountryNetherlands is "Netherlands".
+	WiFiCountryNetherlands WiFiCountry = "Netherlands"
+	// WiFiCountryNetherlandsAntilles is "Netherlands Antilles".
+	WiFiCountryNetherlandsAntilles WiFiCountry = "Netherlands Antilles"
+	// WiFiCountryNewCaledonia is "New Caledonia".
+	WiFiCountryNewCaledonia WiFiCountry = "New Caledonia"
+	// WiFiCountryNewZealand is "New Zealand".
+	WiFiCountryNewZealand WiFiCountry = "New Zealand"
+	// WiFiCountryNicaragua is "Nicaragua".
+	WiFiCountryNicaragua WiFiCountry = "Nicaragua"
+	// WiFiCountryNigeria is "Nigeria".
+	WiFiCountryNigeria WiFiCountry = "Nigeria"
+	// WiFiCountryNiue is "Niue".
+	WiFiCountryNiue WiFiCountry = "Niue"
+	// WiFiCountryNorfolkIsland is "Norfolk Island".
+	WiFiCountryNorfolkIsland WiFiCountry = "Norfolk Island"
+	// WiFiCountryNorthMacedonia is "North Macedonia".
+	WiFiCountryNorthMacedonia WiFiCountry = "North Macedonia"
+	// WiFiCountryNorthernMarianaIslands is "Northern Mariana Islands".
+	WiFiCountryNorthernMarianaIslands WiFiCountry = "Northern Mariana Islands"
+	// WiFiCountryNorway is "Norway".
+	WiFiCountryNorway WiFiCountry = "Norway"
+	// WiFiCountryOman is "Oman".
+	WiFiCountryOman WiFiCountry = "Oman"
+	// WiFiCountryPakistan is "Pakistan".
+	WiFiCountryPakistan WiFiCountry = "Pakistan"
+	// WiFiCountryPalau is "Palau".
+	WiFiCountryPalau WiFiCountry = "Palau"
+	// WiFiCountryPanama is "Panama".
+	WiFiCountryPanama WiFiCountry = "Panama"
+	// WiFiCountryPapuaNewGuinea is "Papua New Guinea".
+	WiFiCountryPapuaNewGuinea WiFiCountry = "Papua New Guinea"
+	// WiFiCountryParaguay is "Paraguay".
+	WiFiCountryParaguay WiFiCountry = "Paraguay"
+	// WiFiCountryPeru is "Peru".
+	WiFiCountryPeru WiFiCountry = "Peru"
+	// WiFiCountryPhilippines is "Philippines".
+	WiFiCountryPhilippines WiFiCountry = "Philippines"
+	// WiFiCountryPoland is "Poland".
+	WiFiCountryPoland WiFiCountry = "Poland"
+	// WiFiCountryPortugal is "Portugal".
+	WiFiCountryPortugal WiFiCountry = "Portugal"
+	// WiFiCountryPuertoRico is "Puerto Rico".
+	WiFiCountryPuertoRico WiFiCountry = "Puerto Rico"
+	// WiFiCountryQatar is "Qatar".
+	WiFiCountryQatar WiFiCountry = "Qatar"
+	// WiFiCountryReunion is "Reunion".
+	WiFiCountryReunion WiFiCountry = "Reunion"
+	// WiFiCountryRomania is "Romania".
+	WiFiCountryRomania WiFiCountry = "Romania"
+	// WiFiCountryRussia is "Russia".
+	WiFiCountryRussia WiFiCountry = "Russia"
+	// WiFiCountryRwanda is "Rwanda".
+	WiFiCountryRwanda WiFiCountry = "Rwanda"
+	// WiFiCountrySaintBarthelemy is "Saint Barthelemy".
+	WiFiCountrySaintBarthelemy WiFiCountry = "Saint Barthelemy"
+	// WiFiCountrySaintHelenaAscensionAndTristanDaCunha is "Saint Helena, Ascension and Tristan da Cunha".
+	WiFiCountrySaintHelenaAscensionAndTristanDaCunha WiFiCountry = "Saint Helena, Ascension and Tristan da Cunha"
+	// WiFiCountrySaintKittsAndNevis is "Saint Kitts and Nevis".
+	WiFiCountrySaintKittsAndNevis WiFiCountry = "Saint Kitts and Nevis"
+	// WiFiCountrySaintLucia is "Saint Lucia".
+	WiFiCountrySaintLucia WiFiCountry = "Saint Lucia"
+	// WiFiCountrySaintMartin is "Saint Martin".
+	WiFiCountrySaintMartin WiFiCountry = "Saint Martin"
+	// WiFiCountrySaintPierreAndMiquelon is "Saint Pierre and Miquelon".
+	WiFiCountrySaintPierreAndMiquelon WiFiCountry = "Saint Pierre and Miquelon"
+	// WiFiCountrySaintVincentAndTheGrenadines is "Saint Vincent and the Grenadines".
+	WiFiCountrySaintVincentAndTheGrenadines WiFiCountry = "Saint Vincent and the Grenadines"
+	// WiFiCountrySamoa is "Samoa".
+	WiFiCountrySamoa WiFiCountry = "Samoa"
+	// WiFiCountrySanMarino is "San Marino".
+	WiFiCountrySanMarino WiFiCountry = "San Marino"
+	// WiFiCountrySaoTomeAndPrincipe is "Sao Tome and Principe".
+	WiFiCountrySaoTomeAndPrincipe WiFiCountry = "Sao Tome and Principe"
+	// WiFiCountrySaudiArabia is "Saudi Arabia".
+	WiFiCountrySaudiArabia WiFiCountry = "Saudi Arabia"
+	// WiFiCountrySenegal is "Senegal".
+	WiFiCountrySenegal WiFiCountry = "Senegal"
+	// WiFiCountrySerbia is "Serbia".
+	WiFiCountrySerbia WiFiCountry = "Serbia"
+	// WiFiCountrySingapore is "Singapore".
+	WiFiCountrySingapore WiFiCountry = "Singapore"
+	// WiFiCountrySintMaarten is "Sint Maarten".
+	WiFiCountrySintMaarten WiFiCountry = "Sint Maarten"
+	// WiFiCountrySlovakia is "Slovakia".
+	WiFiCountrySlovakia WiFiCountry = "Slovakia"
+	// WiFiCountrySlovenia is "Slovenia".
+	WiFiCountrySlovenia WiFiCountry = "Slovenia"
+	// WiFiCountrySouthAfrica is "South Africa".
+	WiFiCountrySouthAfrica WiFiCountry = "South Africa"
+	// WiFiCountrySouthKorea is "South Korea".
+	WiFiCountrySouthKorea WiFiCountry = "South Korea"
+	// WiFiCountrySpain is "Spain".
+	WiFiCountrySpain WiFiCountry = "Spain"
+	// WiFiCountrySriLanka is "Sri Lanka".
+	WiFiCountrySriLanka WiFiCountry = "Sri Lanka"
+	// WiFiCountrySuperchannel is "Superchannel".
+	WiFiCountrySuperchannel WiFiCountry = "Superchannel"
+	// WiFiCountrySuriname is "Suriname".
+	WiFiCountrySuriname WiFiCountry = "Suriname"
+	// WiFiCountrySvalbardAndJanMayen is "Svalbard and Jan Mayen".
+	WiFiCountrySvalbardAndJanMayen WiFiCountry = "Svalbard and Jan Mayen"
+	// WiFiCountrySweden is "Sweden".
+	WiFiCountrySweden WiFiCountry = "Sweden"
+	// WiFiCountrySwitzerland is "Switzerland".
+	WiFiCountrySwitzerland WiFiCountry = "Switzerland"
+	// WiFiCountryTaiwan is "Taiwan".
+	WiFiCountryTaiwan WiFiCountry = "Taiwan"
+	// WiFiCountryTanzania is "Tanzania".
+	WiFiCountryTanzania WiFiCountry = "Tanzania"
+	// WiFiCountryThailand is "Thailand".
+	WiFiCountryThailand WiFiCountry = "Thailand"
+	// WiFiCountryTogo is "Togo".
+	WiFiCountryTogo WiFiCountry = "Togo"
+	// WiFiCountryTrinidadAndTobago is "Trinidad and Tobago".
+	WiFiCountryTrinidadAndTobago WiFiCountry = "Trinidad and Tobago"
+	// WiFiCountryTunisia is "Tunisia".
+	WiFiCountryTunisia WiFiCountry = "Tunisia"
+	// WiFiCountryTurkey is "Turkey".
+	WiFiCountryTurkey WiFiCountry = "Turkey"
+	// WiFiCountryTurksAndCaicos is "Turks and Caicos".
+	WiFiCountryTurksAndCaicos WiFiCountry = "Turks and Caicos"
+	// WiFiCountryUK5_8Fixed is "UK 5.8 fixed".
+	WiFiCountryUK5_8Fixed WiFiCountry = "UK 5.8 fixed"
+	// WiFiCountryUganda is "Uganda".
+	WiFiCountryUganda WiFiCountry = "Uganda"
+	// WiFiCountryUkraine is "Ukraine".
+	WiFiCountryUkraine WiFiCountry = "Ukraine"
+	// WiFiCountryUnitedArabEmirates is "United Arab Emirates".
+	WiFiCountryUnitedArabEmirates WiFiCountry = "United Arab Emirates"
+	// WiFiCountryUnitedKingdom is "United Kingdom".
+	WiFiCountryUnitedKingdom WiFiCountry = "United Kingdom"
+	// WiFiCountryUnitedStates is "United States".
+	WiFiCountryUnitedStates WiFiCountry = "United States"
+	// WiFiCountryUnitedStatesMinorOutlyingIslands is "United States Minor Outlying Islands".
+	WiFiCountryUnitedStatesMinorOutlyingIslands WiFiCountry = "United States Minor Outlying Islands"
+	// WiFiCountryUruguay is "Uruguay".
+	WiFiCountryUruguay WiFiCountry = "Uruguay"
+	// WiFiCountryUzbekistan is "Uzbekistan".
+	WiFiCountryUzbekistan WiFiCountry = "Uzbekistan"
+	// WiFiCountryVanuatu is "Vanuatu".
+	WiFiCountryVanuatu WiFiCountry = "Vanuatu"
+	// WiFiCountryVenezuela is "Venezuela".
+	WiFiCountryVenezuela WiFiCountry = "Venezuela"
+	// WiFiCountryVietNam is "Viet Nam".
+	WiFiCountryVietNam WiFiCountry = "Viet Nam"
+	// WiFiCountryVirginIslands is "Virgin Islands".
+	WiFiCountryVirginIslands WiFiCountry = "Virgin Islands"
+	// WiFiCountryWallisAndFutuna is "Wallis and Futuna".
+	WiFiCountryWallisAndFutuna WiFiCountry = "Wallis and Futuna"
+	// WiFiCountryYemen is "Yemen".
+	WiFiCountryYemen WiFiCountry = "Yemen"
+	// WiFiCountryZimbabwe is "Zimbabwe".
+	WiFiCountryZimbabwe WiFiCountry = "Zimbabwe"
 )
 
 // WiFiDatapathTrafficProcessing is a value of the attributes "datapath.traffic-processing",

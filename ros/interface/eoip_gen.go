@@ -59,7 +59,7 @@ type EoIP struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval time.Duration
 	// LoopProtectStatus is "loop-protect-status". Read-only.
-	LoopProtectStatus string
+	LoopProtectStatus LoopProtectStatus
 	// MACAddress is "mac-address": MAC address of the EoIP interface.
 	MACAddress net.HardwareAddr
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
@@ -69,7 +69,7 @@ type EoIP struct {
 	// Running is "running". Read-only.
 	Running bool
 	// TunnelID is "tunnel-id": Tunnel identity.
-	TunnelID string
+	TunnelID int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -123,7 +123,7 @@ type EoIPSpec struct {
 	// RemoteAddress is "remote-address": Remote address of tunnel.
 	RemoteAddress ros.Opt[string]
 	// TunnelID is "tunnel-id": Tunnel identity.
-	TunnelID ros.Opt[string]
+	TunnelID ros.Opt[int64]
 }
 
 // String formats v with the values of secret attributes (ipsec-secret) replaced by "***".
@@ -178,7 +178,7 @@ var EoIPWhere = struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval ros.Field[time.Duration]
 	// LoopProtectStatus is "loop-protect-status".
-	LoopProtectStatus ros.Field[string]
+	LoopProtectStatus ros.Field[LoopProtectStatus]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MTU is "mtu".
@@ -188,7 +188,7 @@ var EoIPWhere = struct {
 	// Running is "running".
 	Running ros.Field[bool]
 	// TunnelID is "tunnel-id".
-	TunnelID ros.Field[string]
+	TunnelID ros.Field[int64]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
@@ -210,12 +210,12 @@ var EoIPWhere = struct {
 	LoopProtect:             ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:  ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval: ros.NewField("loop-protect-send-interval", value.Duration),
-	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
+	LoopProtectStatus:       ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	MTU:                     ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	RemoteAddress:           ros.NewField("remote-address", value.String),
 	Running:                 ros.NewField("running", value.Bool),
-	TunnelID:                ros.NewField("tunnel-id", value.String),
+	TunnelID:                ros.NewField("tunnel-id", value.Int),
 }
 
 var eoIPDesc = &gentype.MenuDesc{
@@ -273,12 +273,12 @@ func decodeEoIP(d *gentype.Decoder) EoIP {
 		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:  gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
+		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
 		MTU:                     gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		RemoteAddress:           gentype.Decode(d, "remote-address", value.String),
 		Running:                 gentype.Decode(d, "running", value.Bool),
-		TunnelID:                gentype.Decode(d, "tunnel-id", value.String),
+		TunnelID:                gentype.Decode(d, "tunnel-id", value.Int),
 		Raw:                     d.Raw(),
 	}
 }
@@ -302,7 +302,7 @@ func encodeEoIPSpec(e *gentype.Encoder, s *EoIPSpec) {
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "remote-address", s.RemoteAddress, value.String)
-	gentype.Encode(e, "tunnel-id", s.TunnelID, value.String)
+	gentype.Encode(e, "tunnel-id", s.TunnelID, value.Int)
 }
 
 // EoIPClient is the client of /interface/eoip.

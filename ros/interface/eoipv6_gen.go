@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -48,7 +49,7 @@ type EoIPv6 struct {
 	// L2MTU is "l2mtu". Read-only.
 	L2MTU int64
 	// LocalAddress is "local-address".
-	LocalAddress string
+	LocalAddress netip.Addr
 	// LoopProtect is "loop-protect".
 	LoopProtect LoopProtect
 	// LoopProtectDisableTime is "loop-protect-disable-time".
@@ -56,7 +57,7 @@ type EoIPv6 struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval time.Duration
 	// LoopProtectStatus is "loop-protect-status". Read-only.
-	LoopProtectStatus string
+	LoopProtectStatus LoopProtectStatus
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
@@ -66,7 +67,7 @@ type EoIPv6 struct {
 	// Running is "running". Read-only.
 	Running bool
 	// TunnelID is "tunnel-id".
-	TunnelID string
+	TunnelID int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -104,7 +105,7 @@ type EoIPv6Spec struct {
 	// Keepalive is "keepalive".
 	Keepalive ros.Opt[time.Duration]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Opt[string]
+	LocalAddress ros.Opt[netip.Addr]
 	// LoopProtect is "loop-protect".
 	LoopProtect ros.Opt[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
@@ -118,7 +119,7 @@ type EoIPv6Spec struct {
 	// RemoteAddress is "remote-address".
 	RemoteAddress ros.Opt[string]
 	// TunnelID is "tunnel-id".
-	TunnelID ros.Opt[string]
+	TunnelID ros.Opt[int64]
 }
 
 // String formats v with the values of secret attributes (ipsec-secret) replaced by "***".
@@ -163,7 +164,7 @@ var EoIPv6Where = struct {
 	// L2MTU is "l2mtu".
 	L2MTU ros.Field[int64]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Field[string]
+	LocalAddress ros.Field[netip.Addr]
 	// LoopProtect is "loop-protect".
 	LoopProtect ros.Field[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
@@ -171,7 +172,7 @@ var EoIPv6Where = struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval ros.Field[time.Duration]
 	// LoopProtectStatus is "loop-protect-status".
-	LoopProtectStatus ros.Field[string]
+	LoopProtectStatus ros.Field[LoopProtectStatus]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MTU is "mtu".
@@ -181,7 +182,7 @@ var EoIPv6Where = struct {
 	// Running is "running".
 	Running ros.Field[bool]
 	// TunnelID is "tunnel-id".
-	TunnelID ros.Field[string]
+	TunnelID ros.Field[int64]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
@@ -198,16 +199,16 @@ var EoIPv6Where = struct {
 	IPsecSecret:             ros.NewField("ipsec-secret", value.String),
 	Keepalive:               ros.NewField("keepalive", value.Duration),
 	L2MTU:                   ros.NewField("l2mtu", value.Int),
-	LocalAddress:            ros.NewField("local-address", value.String),
+	LocalAddress:            ros.NewField("local-address", value.Addr),
 	LoopProtect:             ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:  ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval: ros.NewField("loop-protect-send-interval", value.Duration),
-	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
+	LoopProtectStatus:       ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	MTU:                     ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	RemoteAddress:           ros.NewField("remote-address", value.String),
 	Running:                 ros.NewField("running", value.Bool),
-	TunnelID:                ros.NewField("tunnel-id", value.String),
+	TunnelID:                ros.NewField("tunnel-id", value.Int),
 }
 
 var eoIPv6Desc = &gentype.MenuDesc{
@@ -259,16 +260,16 @@ func decodeEoIPv6(d *gentype.Decoder) EoIPv6 {
 		IPsecSecret:             gentype.Decode(d, "ipsec-secret", value.String),
 		Keepalive:               gentype.Decode(d, "keepalive", value.Duration),
 		L2MTU:                   gentype.Decode(d, "l2mtu", value.Int),
-		LocalAddress:            gentype.Decode(d, "local-address", value.String),
+		LocalAddress:            gentype.Decode(d, "local-address", value.Addr),
 		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:  gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
+		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
 		MTU:                     gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		RemoteAddress:           gentype.Decode(d, "remote-address", value.String),
 		Running:                 gentype.Decode(d, "running", value.Bool),
-		TunnelID:                gentype.Decode(d, "tunnel-id", value.String),
+		TunnelID:                gentype.Decode(d, "tunnel-id", value.Int),
 		Raw:                     d.Raw(),
 	}
 }
@@ -284,14 +285,14 @@ func encodeEoIPv6Spec(e *gentype.Encoder, s *EoIPv6Spec) {
 	gentype.Encode(e, "dscp", s.DSCP, value.Enum[DSCP]())
 	gentype.Encode(e, "ipsec-secret", s.IPsecSecret, value.String)
 	gentype.Encode(e, "keepalive", s.Keepalive, value.Duration)
-	gentype.Encode(e, "local-address", s.LocalAddress, value.String)
+	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)
 	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[LoopProtect]())
 	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
 	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "remote-address", s.RemoteAddress, value.String)
-	gentype.Encode(e, "tunnel-id", s.TunnelID, value.String)
+	gentype.Encode(e, "tunnel-id", s.TunnelID, value.Int)
 }
 
 // EoIPv6Client is the client of /interface/eoipv6.

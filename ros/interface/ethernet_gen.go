@@ -298,7 +298,7 @@ type Ethernet struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval time.Duration
 	// LoopProtectStatus is "loop-protect-status". Read-only.
-	LoopProtectStatus string
+	LoopProtectStatus LoopProtectStatus
 	// MACAddress is "mac-address": MAC address.
 	MACAddress net.HardwareAddr
 	// MdixEnable is "mdix-enable".
@@ -671,7 +671,7 @@ var EthernetWhere = struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval ros.Field[time.Duration]
 	// LoopProtectStatus is "loop-protect-status".
-	LoopProtectStatus ros.Field[string]
+	LoopProtectStatus ros.Field[LoopProtectStatus]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MdixEnable is "mdix-enable".
@@ -954,7 +954,7 @@ var EthernetWhere = struct {
 	LoopProtect:              ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:   ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval:  ros.NewField("loop-protect-send-interval", value.Duration),
-	LoopProtectStatus:        ros.NewField("loop-protect-status", value.String),
+	LoopProtectStatus:        ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:               ros.NewField("mac-address", value.MAC),
 	MdixEnable:               ros.NewField("mdix-enable", value.Bool),
 	MTU:                      ros.NewField("mtu", value.Int),
@@ -1275,7 +1275,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		LoopProtect:              gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:   gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval:  gentype.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:        gentype.Decode(d, "loop-protect-status", value.String),
+		LoopProtectStatus:        gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:               gentype.Decode(d, "mac-address", value.MAC),
 		MdixEnable:               gentype.Decode(d, "mdix-enable", value.Bool),
 		MTU:                      gentype.Decode(d, "mtu", value.Int),

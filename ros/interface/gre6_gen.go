@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -41,7 +42,7 @@ type Gre6 struct {
 	// Keepalive is "keepalive".
 	Keepalive time.Duration
 	// LocalAddress is "local-address".
-	LocalAddress string
+	LocalAddress netip.Addr
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU value.Or[int64]
 	// RemoteAddress is "remote-address".
@@ -81,7 +82,7 @@ type Gre6Spec struct {
 	// Keepalive is "keepalive".
 	Keepalive ros.Opt[time.Duration]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Opt[string]
+	LocalAddress ros.Opt[netip.Addr]
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU ros.Opt[value.Or[int64]]
 	// RemoteAddress is "remote-address".
@@ -124,7 +125,7 @@ var Gre6Where = struct {
 	// Keepalive is "keepalive".
 	Keepalive ros.Field[time.Duration]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Field[string]
+	LocalAddress ros.Field[netip.Addr]
 	// MTU is "mtu".
 	MTU ros.Field[value.Or[int64]]
 	// RemoteAddress is "remote-address".
@@ -144,7 +145,7 @@ var Gre6Where = struct {
 	DSCP:                 ros.NewField("dscp", value.Enum[DSCP]()),
 	IPsecSecret:          ros.NewField("ipsec-secret", value.String),
 	Keepalive:            ros.NewField("keepalive", value.Duration),
-	LocalAddress:         ros.NewField("local-address", value.String),
+	LocalAddress:         ros.NewField("local-address", value.Addr),
 	MTU:                  ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	RemoteAddress:        ros.NewField("remote-address", value.String),
 	Running:              ros.NewField("running", value.Bool),
@@ -187,7 +188,7 @@ func decodeGre6(d *gentype.Decoder) Gre6 {
 		DSCP:                 gentype.Decode(d, "dscp", value.Enum[DSCP]()),
 		IPsecSecret:          gentype.Decode(d, "ipsec-secret", value.String),
 		Keepalive:            gentype.Decode(d, "keepalive", value.Duration),
-		LocalAddress:         gentype.Decode(d, "local-address", value.String),
+		LocalAddress:         gentype.Decode(d, "local-address", value.Addr),
 		MTU:                  gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		RemoteAddress:        gentype.Decode(d, "remote-address", value.String),
 		Running:              gentype.Decode(d, "running", value.Bool),
@@ -204,7 +205,7 @@ func encodeGre6Spec(e *gentype.Encoder, s *Gre6Spec) {
 	gentype.Encode(e, "dscp", s.DSCP, value.Enum[DSCP]())
 	gentype.Encode(e, "ipsec-secret", s.IPsecSecret, value.String)
 	gentype.Encode(e, "keepalive", s.Keepalive, value.Duration)
-	gentype.Encode(e, "local-address", s.LocalAddress, value.String)
+	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)
 	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "remote-address", s.RemoteAddress, value.String)
 }

@@ -114,7 +114,7 @@ type L2TPEther struct {
 	// (unmanaged L2TP connection).
 	SendCookie string
 	// Unmanaged is "unmanaged". Read-only.
-	Unmanaged string
+	Unmanaged bool
 	// UnmanagedMode is "unmanaged-mode": enables/disables unmanaged (static) tunnel mode.
 	UnmanagedMode bool
 	// UseIPsec is "use-ipsec": Ignored for passive (incoming) connections (for incoming connections
@@ -252,7 +252,7 @@ var L2TPEtherWhere = struct {
 	// SendCookie is "send-cookie".
 	SendCookie ros.Field[string]
 	// Unmanaged is "unmanaged".
-	Unmanaged ros.Field[string]
+	Unmanaged ros.Field[bool]
 	// UnmanagedMode is "unmanaged-mode".
 	UnmanagedMode ros.Field[bool]
 	// UseIPsec is "use-ipsec".
@@ -284,7 +284,7 @@ var L2TPEtherWhere = struct {
 	RemoteTunnelID:        ros.NewField("remote-tunnel-id", value.String),
 	Running:               ros.NewField("running", value.Bool),
 	SendCookie:            ros.NewField("send-cookie", value.String),
-	Unmanaged:             ros.NewField("unmanaged", value.String),
+	Unmanaged:             ros.NewField("unmanaged", value.Bool),
 	UnmanagedMode:         ros.NewField("unmanaged-mode", value.Bool),
 	UseIPsec:              ros.NewField("use-ipsec", value.Bool),
 	UseL2SpecificSublayer: ros.NewField("use-l2-specific-sublayer", value.Bool),
@@ -351,7 +351,7 @@ func decodeL2TPEther(d *gentype.Decoder) L2TPEther {
 		RemoteTunnelID:        gentype.Decode(d, "remote-tunnel-id", value.String),
 		Running:               gentype.Decode(d, "running", value.Bool),
 		SendCookie:            gentype.Decode(d, "send-cookie", value.String),
-		Unmanaged:             gentype.Decode(d, "unmanaged", value.String),
+		Unmanaged:             gentype.Decode(d, "unmanaged", value.Bool),
 		UnmanagedMode:         gentype.Decode(d, "unmanaged-mode", value.Bool),
 		UseIPsec:              gentype.Decode(d, "use-ipsec", value.Bool),
 		UseL2SpecificSublayer: gentype.Decode(d, "use-l2-specific-sublayer", value.Bool),

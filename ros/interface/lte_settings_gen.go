@@ -46,7 +46,7 @@ type LTESettings struct {
 	// FirmwarePath is "firmware-path".
 	FirmwarePath string
 	// LinkRecoveryTimer is "link-recovery-timer".
-	LinkRecoveryTimer string
+	LinkRecoveryTimer int64
 	// Mode is "mode".
 	Mode LTESettingsMode
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -61,7 +61,7 @@ type LTESettingsSpec struct {
 	// FirmwarePath is "firmware-path".
 	FirmwarePath ros.Opt[string]
 	// LinkRecoveryTimer is "link-recovery-timer".
-	LinkRecoveryTimer ros.Opt[string]
+	LinkRecoveryTimer ros.Opt[int64]
 	// Mode is "mode".
 	Mode ros.Opt[LTESettingsMode]
 }
@@ -74,13 +74,13 @@ var LTESettingsWhere = struct {
 	// FirmwarePath is "firmware-path".
 	FirmwarePath ros.Field[string]
 	// LinkRecoveryTimer is "link-recovery-timer".
-	LinkRecoveryTimer ros.Field[string]
+	LinkRecoveryTimer ros.Field[int64]
 	// Mode is "mode".
 	Mode ros.Field[LTESettingsMode]
 }{
 	EsimChannel:       ros.NewField("esim-channel", value.Enum[LTESettingsEsimChannel]()),
 	FirmwarePath:      ros.NewField("firmware-path", value.String),
-	LinkRecoveryTimer: ros.NewField("link-recovery-timer", value.String),
+	LinkRecoveryTimer: ros.NewField("link-recovery-timer", value.Int),
 	Mode:              ros.NewField("mode", value.Enum[LTESettingsMode]()),
 }
 
@@ -99,7 +99,7 @@ func decodeLTESettings(d *gentype.Decoder) LTESettings {
 	return LTESettings{
 		EsimChannel:       gentype.Decode(d, "esim-channel", value.Enum[LTESettingsEsimChannel]()),
 		FirmwarePath:      gentype.Decode(d, "firmware-path", value.String),
-		LinkRecoveryTimer: gentype.Decode(d, "link-recovery-timer", value.String),
+		LinkRecoveryTimer: gentype.Decode(d, "link-recovery-timer", value.Int),
 		Mode:              gentype.Decode(d, "mode", value.Enum[LTESettingsMode]()),
 		Raw:               d.Raw(),
 	}
@@ -108,7 +108,7 @@ func decodeLTESettings(d *gentype.Decoder) LTESettings {
 func encodeLTESettingsSpec(e *gentype.Encoder, s *LTESettingsSpec) {
 	gentype.Encode(e, "esim-channel", s.EsimChannel, value.Enum[LTESettingsEsimChannel]())
 	gentype.Encode(e, "firmware-path", s.FirmwarePath, value.String)
-	gentype.Encode(e, "link-recovery-timer", s.LinkRecoveryTimer, value.String)
+	gentype.Encode(e, "link-recovery-timer", s.LinkRecoveryTimer, value.Int)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[LTESettingsMode]())
 }
 

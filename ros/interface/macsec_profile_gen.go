@@ -25,7 +25,7 @@ type MacsecProfile struct {
 	// DefaultName is "default-name". Read-only.
 	DefaultName string
 	// ServerPriority is "server-priority".
-	ServerPriority string
+	ServerPriority int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -38,7 +38,7 @@ type MacsecProfileSpec struct {
 	// Ciphers is "ciphers". Write-only: print never shows it.
 	Ciphers ros.Opt[string]
 	// ServerPriority is "server-priority".
-	ServerPriority ros.Opt[string]
+	ServerPriority ros.Opt[int64]
 }
 
 // MacsecProfileWhere are the attributes of /interface/macsec/profile to filter on (List, All, Count, Listen) and to
@@ -57,7 +57,7 @@ var MacsecProfileWhere = struct {
 	// DefaultName is "default-name".
 	DefaultName ros.Field[string]
 	// ServerPriority is "server-priority".
-	ServerPriority ros.Field[string]
+	ServerPriority ros.Field[int64]
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
@@ -65,7 +65,7 @@ var MacsecProfileWhere = struct {
 	Ciphers:        ros.NewField("ciphers", value.String),
 	Default:        ros.NewField("default", value.Bool),
 	DefaultName:    ros.NewField("default-name", value.String),
-	ServerPriority: ros.NewField("server-priority", value.String),
+	ServerPriority: ros.NewField("server-priority", value.Int),
 }
 
 var macsecProfileDesc = &gentype.MenuDesc{
@@ -89,7 +89,7 @@ func decodeMacsecProfile(d *gentype.Decoder) MacsecProfile {
 		About:          gentype.Decode(d, "about", value.String),
 		Default:        gentype.Decode(d, "default", value.Bool),
 		DefaultName:    gentype.Decode(d, "default-name", value.String),
-		ServerPriority: gentype.Decode(d, "server-priority", value.String),
+		ServerPriority: gentype.Decode(d, "server-priority", value.Int),
 		Raw:            d.Raw(),
 	}
 }
@@ -97,7 +97,7 @@ func decodeMacsecProfile(d *gentype.Decoder) MacsecProfile {
 func encodeMacsecProfileSpec(e *gentype.Encoder, s *MacsecProfileSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "ciphers", s.Ciphers, value.String)
-	gentype.Encode(e, "server-priority", s.ServerPriority, value.String)
+	gentype.Encode(e, "server-priority", s.ServerPriority, value.Int)
 }
 
 // MacsecProfileClient is the client of /interface/macsec/profile.

@@ -54,7 +54,7 @@ type Macvlan struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval time.Duration
 	// LoopProtectStatus is "loop-protect-status". Read-only.
-	LoopProtectStatus string
+	LoopProtectStatus LoopProtectStatus
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// Mode is "mode": In bridge mode macvlan interfaces are allowed to talk to eachother.
@@ -125,7 +125,7 @@ var MacvlanWhere = struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval ros.Field[time.Duration]
 	// LoopProtectStatus is "loop-protect-status".
-	LoopProtectStatus ros.Field[string]
+	LoopProtectStatus ros.Field[LoopProtectStatus]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// Mode is "mode".
@@ -147,7 +147,7 @@ var MacvlanWhere = struct {
 	LoopProtect:             ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:  ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval: ros.NewField("loop-protect-send-interval", value.Duration),
-	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
+	LoopProtectStatus:       ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	Mode:                    ros.NewField("mode", value.Enum[MacvlanMode]()),
 	MTU:                     ros.NewField("mtu", value.Int),
@@ -193,7 +193,7 @@ func decodeMacvlan(d *gentype.Decoder) Macvlan {
 		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:  gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
+		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
 		Mode:                    gentype.Decode(d, "mode", value.Enum[MacvlanMode]()),
 		MTU:                     gentype.Decode(d, "mtu", value.Int),

@@ -14,6 +14,28 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// MeshFDBType is a value of the "type" attribute of /interface/mesh/fdb. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type MeshFDBType string
+
+// Known values of MeshFDBType.
+const (
+	// MeshFDBTypeDirect is "direct".
+	MeshFDBTypeDirect MeshFDBType = "direct"
+	// MeshFDBTypeLarval is "larval".
+	MeshFDBTypeLarval MeshFDBType = "larval"
+	// MeshFDBTypeLocal is "local".
+	MeshFDBTypeLocal MeshFDBType = "local"
+	// MeshFDBTypeMesh is "mesh".
+	MeshFDBTypeMesh MeshFDBType = "mesh"
+	// MeshFDBTypeNeighbor is "neighbor".
+	MeshFDBTypeNeighbor MeshFDBType = "neighbor"
+	// MeshFDBTypeOutsider is "outsider".
+	MeshFDBTypeOutsider MeshFDBType = "outsider"
+	// MeshFDBTypeUnknown is "unknown".
+	MeshFDBTypeUnknown MeshFDBType = "unknown"
+)
+
 // MeshFDB is an item of /interface/mesh/fdb.
 type MeshFDB struct {
 	// ID is the item's .id ("*1A").
@@ -25,7 +47,7 @@ type MeshFDB struct {
 	// Age is "age". Read-only.
 	Age time.Duration
 	// Lifetime is "lifetime". Read-only.
-	Lifetime string
+	Lifetime time.Duration
 	// MACAddress is "mac-address". Read-only.
 	MACAddress net.HardwareAddr
 	// Mesh is "mesh". Names an item of /interface/mesh. Read-only.
@@ -37,9 +59,9 @@ type MeshFDB struct {
 	// Root is "root". Read-only.
 	Root bool
 	// SeqNumber is "seq-number". Read-only.
-	SeqNumber string
+	SeqNumber int64
 	// Type is "type". Read-only.
-	Type string
+	Type MeshFDBType
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -56,7 +78,7 @@ var MeshFDBWhere = struct {
 	// Age is "age".
 	Age ros.Field[time.Duration]
 	// Lifetime is "lifetime".
-	Lifetime ros.Field[string]
+	Lifetime ros.Field[time.Duration]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// Mesh is "mesh".
@@ -68,22 +90,22 @@ var MeshFDBWhere = struct {
 	// Root is "root".
 	Root ros.Field[bool]
 	// SeqNumber is "seq-number".
-	SeqNumber ros.Field[string]
+	SeqNumber ros.Field[int64]
 	// Type is "type".
-	Type ros.Field[string]
+	Type ros.Field[MeshFDBType]
 }{
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
 	Active:      ros.NewField("active", value.Bool),
 	Age:         ros.NewField("age", value.Duration),
-	Lifetime:    ros.NewField("lifetime", value.String),
+	Lifetime:    ros.NewField("lifetime", value.Duration),
 	MACAddress:  ros.NewField("mac-address", value.MAC),
 	Mesh:        ros.NewField("mesh", value.String),
 	Metric:      ros.NewField("metric", value.Int),
 	OnInterface: ros.NewField("on-interface", value.String),
 	Root:        ros.NewField("root", value.Bool),
-	SeqNumber:   ros.NewField("seq-number", value.String),
-	Type:        ros.NewField("type", value.String),
+	SeqNumber:   ros.NewField("seq-number", value.Int),
+	Type:        ros.NewField("type", value.Enum[MeshFDBType]()),
 }
 
 var meshFDBDesc = &gentype.MenuDesc{
@@ -111,14 +133,14 @@ func decodeMeshFDB(d *gentype.Decoder) MeshFDB {
 		About:       gentype.Decode(d, "about", value.String),
 		Active:      gentype.Decode(d, "active", value.Bool),
 		Age:         gentype.Decode(d, "age", value.Duration),
-		Lifetime:    gentype.Decode(d, "lifetime", value.String),
+		Lifetime:    gentype.Decode(d, "lifetime", value.Duration),
 		MACAddress:  gentype.Decode(d, "mac-address", value.MAC),
 		Mesh:        gentype.Decode(d, "mesh", value.String),
 		Metric:      gentype.Decode(d, "metric", value.Int),
 		OnInterface: gentype.Decode(d, "on-interface", value.String),
 		Root:        gentype.Decode(d, "root", value.Bool),
-		SeqNumber:   gentype.Decode(d, "seq-number", value.String),
-		Type:        gentype.Decode(d, "type", value.String),
+		SeqNumber:   gentype.Decode(d, "seq-number", value.Int),
+		Type:        gentype.Decode(d, "type", value.Enum[MeshFDBType]()),
 		Raw:         d.Raw(),
 	}
 }

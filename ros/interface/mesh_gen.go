@@ -36,7 +36,7 @@ type Mesh struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// HWMPDefaultHoplimit is "hwmp-default-hoplimit".
-	HWMPDefaultHoplimit string
+	HWMPDefaultHoplimit int64
 	// HWMPPrepLifetime is "hwmp-prep-lifetime".
 	HWMPPrepLifetime time.Duration
 	// HWMPPreqDestinationOnly is "hwmp-preq-destination-only".
@@ -52,7 +52,7 @@ type Mesh struct {
 	// HWMPRannLifetime is "hwmp-rann-lifetime".
 	HWMPRannLifetime time.Duration
 	// HWMPRannPropagationDelay is "hwmp-rann-propagation-delay".
-	HWMPRannPropagationDelay string
+	HWMPRannPropagationDelay int64
 	// MACAddress is "mac-address". Read-only.
 	MACAddress net.HardwareAddr
 	// MeshPortal is "mesh-portal".
@@ -85,7 +85,7 @@ type MeshSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// HWMPDefaultHoplimit is "hwmp-default-hoplimit".
-	HWMPDefaultHoplimit ros.Opt[string]
+	HWMPDefaultHoplimit ros.Opt[int64]
 	// HWMPPrepLifetime is "hwmp-prep-lifetime".
 	HWMPPrepLifetime ros.Opt[time.Duration]
 	// HWMPPreqDestinationOnly is "hwmp-preq-destination-only".
@@ -101,7 +101,7 @@ type MeshSpec struct {
 	// HWMPRannLifetime is "hwmp-rann-lifetime".
 	HWMPRannLifetime ros.Opt[time.Duration]
 	// HWMPRannPropagationDelay is "hwmp-rann-propagation-delay".
-	HWMPRannPropagationDelay ros.Opt[string]
+	HWMPRannPropagationDelay ros.Opt[int64]
 	// MeshPortal is "mesh-portal".
 	MeshPortal ros.Opt[bool]
 	// MTU is "mtu": Maximum Transmit Unit.
@@ -132,7 +132,7 @@ var MeshWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// HWMPDefaultHoplimit is "hwmp-default-hoplimit".
-	HWMPDefaultHoplimit ros.Field[string]
+	HWMPDefaultHoplimit ros.Field[int64]
 	// HWMPPrepLifetime is "hwmp-prep-lifetime".
 	HWMPPrepLifetime ros.Field[time.Duration]
 	// HWMPPreqDestinationOnly is "hwmp-preq-destination-only".
@@ -148,7 +148,7 @@ var MeshWhere = struct {
 	// HWMPRannLifetime is "hwmp-rann-lifetime".
 	HWMPRannLifetime ros.Field[time.Duration]
 	// HWMPRannPropagationDelay is "hwmp-rann-propagation-delay".
-	HWMPRannPropagationDelay ros.Field[string]
+	HWMPRannPropagationDelay ros.Field[int64]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MeshPortal is "mesh-portal".
@@ -169,7 +169,7 @@ var MeshWhere = struct {
 	AutoMAC:                  ros.NewField("auto-mac", value.Bool),
 	Comment:                  ros.NewField("comment", value.String),
 	Disabled:                 ros.NewField("disabled", value.Bool),
-	HWMPDefaultHoplimit:      ros.NewField("hwmp-default-hoplimit", value.String),
+	HWMPDefaultHoplimit:      ros.NewField("hwmp-default-hoplimit", value.Int),
 	HWMPPrepLifetime:         ros.NewField("hwmp-prep-lifetime", value.Duration),
 	HWMPPreqDestinationOnly:  ros.NewField("hwmp-preq-destination-only", value.Bool),
 	HWMPPreqReplyAndForward:  ros.NewField("hwmp-preq-reply-and-forward", value.Bool),
@@ -177,7 +177,7 @@ var MeshWhere = struct {
 	HWMPPreqWaitingTime:      ros.NewField("hwmp-preq-waiting-time", value.Duration),
 	HWMPRannInterval:         ros.NewField("hwmp-rann-interval", value.Duration),
 	HWMPRannLifetime:         ros.NewField("hwmp-rann-lifetime", value.Duration),
-	HWMPRannPropagationDelay: ros.NewField("hwmp-rann-propagation-delay", value.String),
+	HWMPRannPropagationDelay: ros.NewField("hwmp-rann-propagation-delay", value.Int),
 	MACAddress:               ros.NewField("mac-address", value.MAC),
 	MeshPortal:               ros.NewField("mesh-portal", value.Bool),
 	MTU:                      ros.NewField("mtu", value.Int),
@@ -227,7 +227,7 @@ func decodeMesh(d *gentype.Decoder) Mesh {
 		AutoMAC:                  gentype.Decode(d, "auto-mac", value.Bool),
 		Comment:                  gentype.Decode(d, "comment", value.String),
 		Disabled:                 gentype.Decode(d, "disabled", value.Bool),
-		HWMPDefaultHoplimit:      gentype.Decode(d, "hwmp-default-hoplimit", value.String),
+		HWMPDefaultHoplimit:      gentype.Decode(d, "hwmp-default-hoplimit", value.Int),
 		HWMPPrepLifetime:         gentype.Decode(d, "hwmp-prep-lifetime", value.Duration),
 		HWMPPreqDestinationOnly:  gentype.Decode(d, "hwmp-preq-destination-only", value.Bool),
 		HWMPPreqReplyAndForward:  gentype.Decode(d, "hwmp-preq-reply-and-forward", value.Bool),
@@ -235,7 +235,7 @@ func decodeMesh(d *gentype.Decoder) Mesh {
 		HWMPPreqWaitingTime:      gentype.Decode(d, "hwmp-preq-waiting-time", value.Duration),
 		HWMPRannInterval:         gentype.Decode(d, "hwmp-rann-interval", value.Duration),
 		HWMPRannLifetime:         gentype.Decode(d, "hwmp-rann-lifetime", value.Duration),
-		HWMPRannPropagationDelay: gentype.Decode(d, "hwmp-rann-propagation-delay", value.String),
+		HWMPRannPropagationDelay: gentype.Decode(d, "hwmp-rann-propagation-delay", value.Int),
 		MACAddress:               gentype.Decode(d, "mac-address", value.MAC),
 		MeshPortal:               gentype.Decode(d, "mesh-portal", value.Bool),
 		MTU:                      gentype.Decode(d, "mtu", value.Int),
@@ -253,7 +253,7 @@ func encodeMeshSpec(e *gentype.Encoder, s *MeshSpec) {
 	gentype.Encode(e, "auto-mac", s.AutoMAC, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "hwmp-default-hoplimit", s.HWMPDefaultHoplimit, value.String)
+	gentype.Encode(e, "hwmp-default-hoplimit", s.HWMPDefaultHoplimit, value.Int)
 	gentype.Encode(e, "hwmp-prep-lifetime", s.HWMPPrepLifetime, value.Duration)
 	gentype.Encode(e, "hwmp-preq-destination-only", s.HWMPPreqDestinationOnly, value.Bool)
 	gentype.Encode(e, "hwmp-preq-reply-and-forward", s.HWMPPreqReplyAndForward, value.Bool)
@@ -261,7 +261,7 @@ func encodeMeshSpec(e *gentype.Encoder, s *MeshSpec) {
 	gentype.Encode(e, "hwmp-preq-waiting-time", s.HWMPPreqWaitingTime, value.Duration)
 	gentype.Encode(e, "hwmp-rann-interval", s.HWMPRannInterval, value.Duration)
 	gentype.Encode(e, "hwmp-rann-lifetime", s.HWMPRannLifetime, value.Duration)
-	gentype.Encode(e, "hwmp-rann-propagation-delay", s.HWMPRannPropagationDelay, value.String)
+	gentype.Encode(e, "hwmp-rann-propagation-delay", s.HWMPRannPropagationDelay, value.Int)
 	gentype.Encode(e, "mesh-portal", s.MeshPortal, value.Bool)
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
 	gentype.Encode(e, "reoptimize-paths", s.ReoptimizePaths, value.Bool)

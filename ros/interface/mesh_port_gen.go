@@ -6,11 +6,30 @@ package iface
 import (
 	"context"
 	"iter"
+	"net"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// MeshPortActivePortType is a value of the "active-port-type" attribute of /interface/mesh/port. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type MeshPortActivePortType string
+
+// Known values of MeshPortActivePortType.
+const (
+	// MeshPortActivePortTypeWDS is "WDS".
+	MeshPortActivePortTypeWDS MeshPortActivePortType = "WDS"
+	// MeshPortActivePortTypeEthernetBridge is "ethernet-bridge".
+	MeshPortActivePortTypeEthernetBridge MeshPortActivePortType = "ethernet-bridge"
+	// MeshPortActivePortTypeEthernetMesh is "ethernet-mesh".
+	MeshPortActivePortTypeEthernetMesh MeshPortActivePortType = "ethernet-mesh"
+	// MeshPortActivePortTypeEthernetMixed is "ethernet-mixed".
+	MeshPortActivePortTypeEthernetMixed MeshPortActivePortType = "ethernet-mixed"
+	// MeshPortActivePortTypeWireless is "wireless".
+	MeshPortActivePortTypeWireless MeshPortActivePortType = "wireless"
 )
 
 // MeshPortType is a value of the "port-type" attribute of /interface/mesh/port. The constants are the
@@ -36,13 +55,13 @@ type MeshPort struct {
 	// About is "about". Read-only.
 	About string
 	// ActivePortType is "active-port-type". Read-only.
-	ActivePortType string
+	ActivePortType MeshPortActivePortType
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DrAddress is "dr-address". Read-only.
-	DrAddress value.AddrOrPrefix
+	DrAddress net.HardwareAddr
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// HelloInterval is "hello-interval".
@@ -88,13 +107,13 @@ var MeshPortWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// ActivePortType is "active-port-type".
-	ActivePortType ros.Field[string]
+	ActivePortType ros.Field[MeshPortActivePortType]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DrAddress is "dr-address".
-	DrAddress ros.Field[value.AddrOrPrefix]
+	DrAddress ros.Field[net.HardwareAddr]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// HelloInterval is "hello-interval".
@@ -112,10 +131,10 @@ var MeshPortWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
-	ActivePortType: ros.NewField("active-port-type", value.String),
+	ActivePortType: ros.NewField("active-port-type", value.Enum[MeshPortActivePortType]()),
 	Comment:        ros.NewField("comment", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
-	DrAddress:      ros.NewField("dr-address", value.AddrPrefix),
+	DrAddress:      ros.NewField("dr-address", value.MAC),
 	Dynamic:        ros.NewField("dynamic", value.Bool),
 	HelloInterval:  ros.NewField("hello-interval", value.Duration),
 	Inactive:       ros.NewField("inactive", value.Bool),
@@ -149,10 +168,10 @@ func decodeMeshPort(d *gentype.Decoder) MeshPort {
 	return MeshPort{
 		ID:             gentype.Decode(d, ".id", value.String),
 		About:          gentype.Decode(d, "about", value.String),
-		ActivePortType: gentype.Decode(d, "active-port-type", value.String),
+		ActivePortType: gentype.Decode(d, "active-port-type", value.Enum[MeshPortActivePortType]()),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
-		DrAddress:      gentype.Decode(d, "dr-address", value.AddrPrefix),
+		DrAddress:      gentype.Decode(d, "dr-address", value.MAC),
 		Dynamic:        gentype.Decode(d, "dynamic", value.Bool),
 		HelloInterval:  gentype.Decode(d, "hello-interval", value.Duration),
 		Inactive:       gentype.Decode(d, "inactive", value.Bool),

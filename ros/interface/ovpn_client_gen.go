@@ -63,9 +63,9 @@ type OVPNClient struct {
 	// Running is "running". Read-only.
 	Running bool
 	// TLSAuth is "tls-auth". Read-only.
-	TLSAuth string
+	TLSAuth bool
 	// TLSCrypt is "tls-crypt". Read-only.
-	TLSCrypt string
+	TLSCrypt bool
 	// TLSVersion is "tls-version".
 	TLSVersion TLSVersion
 	// UsePeerDNS is "use-peer-dns".
@@ -190,9 +190,9 @@ var OVPNClientWhere = struct {
 	// Running is "running".
 	Running ros.Field[bool]
 	// TLSAuth is "tls-auth".
-	TLSAuth ros.Field[string]
+	TLSAuth ros.Field[bool]
 	// TLSCrypt is "tls-crypt".
-	TLSCrypt ros.Field[string]
+	TLSCrypt ros.Field[bool]
 	// TLSVersion is "tls-version".
 	TLSVersion ros.Field[TLSVersion]
 	// UsePeerDNS is "use-peer-dns".
@@ -223,8 +223,8 @@ var OVPNClientWhere = struct {
 	Protocol:                ros.NewField("protocol", value.Enum[OVPNProtocol]()),
 	RouteNopull:             ros.NewField("route-nopull", value.Bool),
 	Running:                 ros.NewField("running", value.Bool),
-	TLSAuth:                 ros.NewField("tls-auth", value.String),
-	TLSCrypt:                ros.NewField("tls-crypt", value.String),
+	TLSAuth:                 ros.NewField("tls-auth", value.Bool),
+	TLSCrypt:                ros.NewField("tls-crypt", value.Bool),
 	TLSVersion:              ros.NewField("tls-version", value.Enum[TLSVersion]()),
 	UsePeerDNS:              ros.NewField("use-peer-dns", value.Enum[UsePeerDNS]()),
 	User:                    ros.NewField("user", value.String),
@@ -289,8 +289,8 @@ func decodeOVPNClient(d *gentype.Decoder) OVPNClient {
 		Protocol:                gentype.Decode(d, "protocol", value.Enum[OVPNProtocol]()),
 		RouteNopull:             gentype.Decode(d, "route-nopull", value.Bool),
 		Running:                 gentype.Decode(d, "running", value.Bool),
-		TLSAuth:                 gentype.Decode(d, "tls-auth", value.String),
-		TLSCrypt:                gentype.Decode(d, "tls-crypt", value.String),
+		TLSAuth:                 gentype.Decode(d, "tls-auth", value.Bool),
+		TLSCrypt:                gentype.Decode(d, "tls-crypt", value.Bool),
 		TLSVersion:              gentype.Decode(d, "tls-version", value.Enum[TLSVersion]()),
 		UsePeerDNS:              gentype.Decode(d, "use-peer-dns", value.Enum[UsePeerDNS]()),
 		User:                    gentype.Decode(d, "user", value.String),

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -97,7 +98,7 @@ type OVPNServerSettings struct {
 	// TLSVersion is "tls-version".
 	TLSVersion TLSVersion
 	// TunServerIPv6 is "tun-server-ipv6": Server ipv6 address.
-	TunServerIPv6 string
+	TunServerIPv6 netip.Addr
 	// UserAuthMethod is "user-auth-method".
 	UserAuthMethod OVPNServerSettingsUserAuthMethod
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -155,7 +156,7 @@ type OVPNServerSettingsSpec struct {
 	// TLSVersion is "tls-version".
 	TLSVersion ros.Opt[TLSVersion]
 	// TunServerIPv6 is "tun-server-ipv6": Server ipv6 address.
-	TunServerIPv6 ros.Opt[string]
+	TunServerIPv6 ros.Opt[netip.Addr]
 	// UserAuthMethod is "user-auth-method".
 	UserAuthMethod ros.Opt[OVPNServerSettingsUserAuthMethod]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -216,7 +217,7 @@ var OVPNServerSettingsWhere = struct {
 	// TLSVersion is "tls-version".
 	TLSVersion ros.Field[TLSVersion]
 	// TunServerIPv6 is "tun-server-ipv6".
-	TunServerIPv6 ros.Field[string]
+	TunServerIPv6 ros.Field[netip.Addr]
 	// UserAuthMethod is "user-auth-method".
 	UserAuthMethod ros.Field[OVPNServerSettingsUserAuthMethod]
 	// VRF is "vrf".
@@ -247,7 +248,7 @@ var OVPNServerSettingsWhere = struct {
 	RenegSec:                 ros.NewField("reneg-sec", value.Int),
 	RequireClientCertificate: ros.NewField("require-client-certificate", value.Bool),
 	TLSVersion:               ros.NewField("tls-version", value.Enum[TLSVersion]()),
-	TunServerIPv6:            ros.NewField("tun-server-ipv6", value.String),
+	TunServerIPv6:            ros.NewField("tun-server-ipv6", value.Addr),
 	UserAuthMethod:           ros.NewField("user-auth-method", value.Enum[OVPNServerSettingsUserAuthMethod]()),
 	VRF:                      ros.NewField("vrf", value.String),
 }
@@ -315,7 +316,7 @@ func decodeOVPNServerSettings(d *gentype.Decoder) OVPNServerSettings {
 		RenegSec:                 gentype.Decode(d, "reneg-sec", value.Int),
 		RequireClientCertificate: gentype.Decode(d, "require-client-certificate", value.Bool),
 		TLSVersion:               gentype.Decode(d, "tls-version", value.Enum[TLSVersion]()),
-		TunServerIPv6:            gentype.Decode(d, "tun-server-ipv6", value.String),
+		TunServerIPv6:            gentype.Decode(d, "tun-server-ipv6", value.Addr),
 		UserAuthMethod:           gentype.Decode(d, "user-auth-method", value.Enum[OVPNServerSettingsUserAuthMethod]()),
 		VRF:                      gentype.Decode(d, "vrf", value.String),
 		Raw:                      d.Raw(),
@@ -345,7 +346,7 @@ func encodeOVPNServerSettingsSpec(e *gentype.Encoder, s *OVPNServerSettingsSpec)
 	gentype.Encode(e, "reneg-sec", s.RenegSec, value.Int)
 	gentype.Encode(e, "require-client-certificate", s.RequireClientCertificate, value.Bool)
 	gentype.Encode(e, "tls-version", s.TLSVersion, value.Enum[TLSVersion]())
-	gentype.Encode(e, "tun-server-ipv6", s.TunServerIPv6, value.String)
+	gentype.Encode(e, "tun-server-ipv6", s.TunServerIPv6, value.Addr)
 	gentype.Encode(e, "user-auth-method", s.UserAuthMethod, value.Enum[OVPNServerSettingsUserAuthMethod]())
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

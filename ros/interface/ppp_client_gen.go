@@ -59,7 +59,7 @@ type PPPClient struct {
 	// InfoChannel is "info-channel".
 	InfoChannel int64
 	// KeepaliveTimeout is "keepalive-timeout".
-	KeepaliveTimeout time.Duration
+	KeepaliveTimeout int64
 	// MaxMRU is "max-mru": Maximum Receive Unit.
 	MaxMRU int64
 	// MaxMTU is "max-mtu": Maximum Transmission Unit.
@@ -130,7 +130,7 @@ type PPPClientSpec struct {
 	// InfoChannel is "info-channel".
 	InfoChannel ros.Opt[int64]
 	// KeepaliveTimeout is "keepalive-timeout".
-	KeepaliveTimeout ros.Opt[time.Duration]
+	KeepaliveTimeout ros.Opt[int64]
 	// MaxMRU is "max-mru": Maximum Receive Unit.
 	MaxMRU ros.Opt[int64]
 	// MaxMTU is "max-mtu": Maximum Transmission Unit.
@@ -200,7 +200,7 @@ var PPPClientWhere = struct {
 	// InfoChannel is "info-channel".
 	InfoChannel ros.Field[int64]
 	// KeepaliveTimeout is "keepalive-timeout".
-	KeepaliveTimeout ros.Field[time.Duration]
+	KeepaliveTimeout ros.Field[int64]
 	// MaxMRU is "max-mru".
 	MaxMRU ros.Field[int64]
 	// MaxMTU is "max-mtu".
@@ -245,7 +245,7 @@ var PPPClientWhere = struct {
 	DialOnDemand:         ros.NewField("dial-on-demand", value.Bool),
 	Disabled:             ros.NewField("disabled", value.Bool),
 	InfoChannel:          ros.NewField("info-channel", value.Int),
-	KeepaliveTimeout:     ros.NewField("keepalive-timeout", value.Duration),
+	KeepaliveTimeout:     ros.NewField("keepalive-timeout", value.Int),
 	MaxMRU:               ros.NewField("max-mru", value.Int),
 	MaxMTU:               ros.NewField("max-mtu", value.Int),
 	ModemInit:            ros.NewField("modem-init", value.String),
@@ -314,7 +314,7 @@ func decodePPPClient(d *gentype.Decoder) PPPClient {
 		DialOnDemand:         gentype.Decode(d, "dial-on-demand", value.Bool),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		InfoChannel:          gentype.Decode(d, "info-channel", value.Int),
-		KeepaliveTimeout:     gentype.Decode(d, "keepalive-timeout", value.Duration),
+		KeepaliveTimeout:     gentype.Decode(d, "keepalive-timeout", value.Int),
 		MaxMRU:               gentype.Decode(d, "max-mru", value.Int),
 		MaxMTU:               gentype.Decode(d, "max-mtu", value.Int),
 		ModemInit:            gentype.Decode(d, "modem-init", value.String),
@@ -346,7 +346,7 @@ func encodePPPClientSpec(e *gentype.Encoder, s *PPPClientSpec) {
 	gentype.Encode(e, "dial-on-demand", s.DialOnDemand, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "info-channel", s.InfoChannel, value.Int)
-	gentype.Encode(e, "keepalive-timeout", s.KeepaliveTimeout, value.Duration)
+	gentype.Encode(e, "keepalive-timeout", s.KeepaliveTimeout, value.Int)
 	gentype.Encode(e, "max-mru", s.MaxMRU, value.Int)
 	gentype.Encode(e, "max-mtu", s.MaxMTU, value.Int)
 	gentype.Encode(e, "modem-init", s.ModemInit, value.String)

@@ -53,7 +53,7 @@ type PPPoEServerSettings struct {
 	// PadoDelay is "pado-delay".
 	PadoDelay int64
 	// PPPoEOverVLANRange is "pppoe-over-vlan-range".
-	PPPoEOverVLANRange string
+	PPPoEOverVLANRange []value.Range[int64]
 	// ServiceName is "service-name": Service name.
 	ServiceName string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -96,7 +96,7 @@ type PPPoEServerSettingsSpec struct {
 	// PadoDelay is "pado-delay".
 	PadoDelay ros.Opt[int64]
 	// PPPoEOverVLANRange is "pppoe-over-vlan-range".
-	PPPoEOverVLANRange ros.Opt[string]
+	PPPoEOverVLANRange ros.Opt[[]value.Range[int64]]
 	// ServiceName is "service-name": Service name.
 	ServiceName ros.Opt[string]
 }
@@ -139,7 +139,7 @@ var PPPoEServerSettingsWhere = struct {
 	// PadoDelay is "pado-delay".
 	PadoDelay ros.Field[int64]
 	// PPPoEOverVLANRange is "pppoe-over-vlan-range".
-	PPPoEOverVLANRange ros.Field[string]
+	PPPoEOverVLANRange ros.Field[[]value.Range[int64]]
 	// ServiceName is "service-name".
 	ServiceName ros.Field[string]
 }{
@@ -160,7 +160,7 @@ var PPPoEServerSettingsWhere = struct {
 	MRRU:               ros.NewField("mrru", value.WithWords(value.Int, "disabled")),
 	OneSessionPerHost:  ros.NewField("one-session-per-host", value.Bool),
 	PadoDelay:          ros.NewField("pado-delay", value.Int),
-	PPPoEOverVLANRange: ros.NewField("pppoe-over-vlan-range", value.String),
+	PPPoEOverVLANRange: ros.NewField("pppoe-over-vlan-range", value.List(value.Ranged(value.Int))),
 	ServiceName:        ros.NewField("service-name", value.String),
 }
 
@@ -209,7 +209,7 @@ func decodePPPoEServerSettings(d *gentype.Decoder) PPPoEServerSettings {
 		MRRU:               gentype.Decode(d, "mrru", value.WithWords(value.Int, "disabled")),
 		OneSessionPerHost:  gentype.Decode(d, "one-session-per-host", value.Bool),
 		PadoDelay:          gentype.Decode(d, "pado-delay", value.Int),
-		PPPoEOverVLANRange: gentype.Decode(d, "pppoe-over-vlan-range", value.String),
+		PPPoEOverVLANRange: gentype.Decode(d, "pppoe-over-vlan-range", value.List(value.Ranged(value.Int))),
 		ServiceName:        gentype.Decode(d, "service-name", value.String),
 		Raw:                d.Raw(),
 	}
@@ -230,7 +230,7 @@ func encodePPPoEServerSettingsSpec(e *gentype.Encoder, s *PPPoEServerSettingsSpe
 	gentype.Encode(e, "mrru", s.MRRU, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "one-session-per-host", s.OneSessionPerHost, value.Bool)
 	gentype.Encode(e, "pado-delay", s.PadoDelay, value.Int)
-	gentype.Encode(e, "pppoe-over-vlan-range", s.PPPoEOverVLANRange, value.String)
+	gentype.Encode(e, "pppoe-over-vlan-range", s.PPPoEOverVLANRange, value.List(value.Ranged(value.Int)))
 	gentype.Encode(e, "service-name", s.ServiceName, value.String)
 }
 

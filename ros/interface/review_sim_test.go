@@ -17,7 +17,7 @@ func TestSimWiFiConfigurationCountry(t *testing.T) {
 	c := ctx(t)
 	cfg := iface.New(conn).WiFi.Configuration
 
-	id, err := cfg.Add(c, iface.WiFiConfigurationSpec{Name: ros.Some("home"), Country: ros.Some(iface.WiFiConfigurationCountryNewZealand), SSID: ros.Some("MikroTik")})
+	id, err := cfg.Add(c, iface.WiFiConfigurationSpec{Name: ros.Some("home"), Country: ros.Some(iface.WiFiCountryNewZealand), SSID: ros.Some("MikroTik")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func TestSimWiFiConfigurationCountry(t *testing.T) {
 	if err != nil || got.Country != "New Zealand" || got.SSID != "MikroTik" || got.Disabled {
 		t.Fatalf("configuration = %+v, %v", got, err)
 	}
-	if _, err := cfg.Add(c, iface.WiFiConfigurationSpec{Name: ros.Some("other"), Country: ros.Some[iface.WiFiConfigurationCountry](`"New Zealand"`)}); err == nil {
+	if _, err := cfg.Add(c, iface.WiFiConfigurationSpec{Name: ros.Some("other"), Country: ros.Some[iface.WiFiCountry](`"New Zealand"`)}); err == nil {
 		t.Error(`country="New Zealand" (quotes included) was accepted`)
 	}
 	if _, err := cfg.Add(c, iface.WiFiConfigurationSpec{Name: ros.Some("home")}); err == nil {

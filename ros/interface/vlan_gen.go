@@ -44,7 +44,7 @@ type VLAN struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval time.Duration
 	// LoopProtectStatus is "loop-protect-status". Read-only.
-	LoopProtectStatus string
+	LoopProtectStatus LoopProtectStatus
 	// MACAddress is "mac-address": MAC address of the VLAN interface. Read-only.
 	MACAddress net.HardwareAddr
 	// MTU is "mtu": Maximum Transmit Unit.
@@ -124,7 +124,7 @@ var VLANWhere = struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval ros.Field[time.Duration]
 	// LoopProtectStatus is "loop-protect-status".
-	LoopProtectStatus ros.Field[string]
+	LoopProtectStatus ros.Field[LoopProtectStatus]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MTU is "mtu".
@@ -151,7 +151,7 @@ var VLANWhere = struct {
 	LoopProtect:             ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:  ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval: ros.NewField("loop-protect-send-interval", value.Duration),
-	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
+	LoopProtectStatus:       ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	MTU:                     ros.NewField("mtu", value.Int),
 	MVRP:                    ros.NewField("mvrp", value.Bool),
@@ -204,7 +204,7 @@ func decodeVLAN(d *gentype.Decoder) VLAN {
 		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:  gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
+		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
 		MTU:                     gentype.Decode(d, "mtu", value.Int),
 		MVRP:                    gentype.Decode(d, "mvrp", value.Bool),

@@ -72,7 +72,7 @@ type VPLS struct {
 	// CiscoBGPSignaled is "cisco-bgp-signaled". Read-only.
 	CiscoBGPSignaled bool
 	// CiscoStaticID is "cisco-static-id".
-	CiscoStaticID string
+	CiscoStaticID int64
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// DisableRunningCheck is "disable-running-check".
@@ -119,7 +119,7 @@ type VPLSSpec struct {
 	// BridgePVID is "bridge-pvid".
 	BridgePVID ros.Opt[int64]
 	// CiscoStaticID is "cisco-static-id".
-	CiscoStaticID ros.Opt[string]
+	CiscoStaticID ros.Opt[int64]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// DisableRunningCheck is "disable-running-check".
@@ -172,7 +172,7 @@ var VPLSWhere = struct {
 	// CiscoBGPSignaled is "cisco-bgp-signaled".
 	CiscoBGPSignaled ros.Field[bool]
 	// CiscoStaticID is "cisco-static-id".
-	CiscoStaticID ros.Field[string]
+	CiscoStaticID ros.Field[int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DisableRunningCheck is "disable-running-check".
@@ -211,7 +211,7 @@ var VPLSWhere = struct {
 	BridgeHorizon:       ros.NewField("bridge-horizon", value.WithWords(value.Int, "none")),
 	BridgePVID:          ros.NewField("bridge-pvid", value.Int),
 	CiscoBGPSignaled:    ros.NewField("cisco-bgp-signaled", value.Bool),
-	CiscoStaticID:       ros.NewField("cisco-static-id", value.String),
+	CiscoStaticID:       ros.NewField("cisco-static-id", value.Int),
 	Comment:             ros.NewField("comment", value.String),
 	DisableRunningCheck: ros.NewField("disable-running-check", value.Bool),
 	Disabled:            ros.NewField("disabled", value.Bool),
@@ -274,7 +274,7 @@ func decodeVPLS(d *gentype.Decoder) VPLS {
 		BridgeHorizon:       gentype.Decode(d, "bridge-horizon", value.WithWords(value.Int, "none")),
 		BridgePVID:          gentype.Decode(d, "bridge-pvid", value.Int),
 		CiscoBGPSignaled:    gentype.Decode(d, "cisco-bgp-signaled", value.Bool),
-		CiscoStaticID:       gentype.Decode(d, "cisco-static-id", value.String),
+		CiscoStaticID:       gentype.Decode(d, "cisco-static-id", value.Int),
 		Comment:             gentype.Decode(d, "comment", value.String),
 		DisableRunningCheck: gentype.Decode(d, "disable-running-check", value.Bool),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
@@ -299,7 +299,7 @@ func encodeVPLSSpec(e *gentype.Encoder, s *VPLSSpec) {
 	gentype.Encode(e, "bridge-cost", s.BridgeCost, value.Int)
 	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "bridge-pvid", s.BridgePVID, value.Int)
-	gentype.Encode(e, "cisco-static-id", s.CiscoStaticID, value.String)
+	gentype.Encode(e, "cisco-static-id", s.CiscoStaticID, value.Int)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disable-running-check", s.DisableRunningCheck, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

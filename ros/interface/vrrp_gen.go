@@ -79,18 +79,6 @@ const (
 	VRRPV3ProtocolIPv6 VRRPV3Protocol = "ipv6"
 )
 
-// VRRPVersion is a value of the "version" attribute of /interface/vrrp. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type VRRPVersion string
-
-// Known values of VRRPVersion.
-const (
-	// VRRPVersion2 is "2".
-	VRRPVersion2 VRRPVersion = "2"
-	// VRRPVersion3 is "3".
-	VRRPVersion3 VRRPVersion = "3"
-)
-
 // VRRP is an item of /interface/vrrp.
 type VRRP struct {
 	// ID is the item's .id ("*1A").
@@ -116,15 +104,15 @@ type VRRP struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Failure is "failure". Read-only.
-	Failure string
+	Failure bool
 	// GroupAuthority is "group-authority": VRRP interface-authority that controls the entire group.
 	GroupAuthority VRRPGroupAuthority
 	// GroupMaster is "group-master": deprecated.
 	GroupMaster VRRPGroupMaster
 	// GrpAuthority is "grp-authority". Read-only.
-	GrpAuthority string
+	GrpAuthority bool
 	// GrpMember is "grp-member". Read-only.
-	GrpMember string
+	GrpMember bool
 	// Interface is "interface": Interface name the instance is running on. Names an item of
 	// /interface.
 	Interface string
@@ -160,7 +148,7 @@ type VRRP struct {
 	// V3Protocol is "v3-protocol".
 	V3Protocol VRRPV3Protocol
 	// Version is "version".
-	Version VRRPVersion
+	Version int64
 	// Vrid is "vrid": Virtual Router Identificator.
 	Vrid int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -226,7 +214,7 @@ type VRRPSpec struct {
 	// V3Protocol is "v3-protocol".
 	V3Protocol ros.Opt[VRRPV3Protocol]
 	// Version is "version".
-	Version ros.Opt[VRRPVersion]
+	Version ros.Opt[int64]
 	// Vrid is "vrid": Virtual Router Identificator.
 	Vrid ros.Opt[int64]
 }
@@ -265,15 +253,15 @@ var VRRPWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Failure is "failure".
-	Failure ros.Field[string]
+	Failure ros.Field[bool]
 	// GroupAuthority is "group-authority".
 	GroupAuthority ros.Field[VRRPGroupAuthority]
 	// GroupMaster is "group-master".
 	GroupMaster ros.Field[VRRPGroupMaster]
 	// GrpAuthority is "grp-authority".
-	GrpAuthority ros.Field[string]
+	GrpAuthority ros.Field[bool]
 	// GrpMember is "grp-member".
-	GrpMember ros.Field[string]
+	GrpMember ros.Field[bool]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Interval is "interval".
@@ -309,7 +297,7 @@ var VRRPWhere = struct {
 	// V3Protocol is "v3-protocol".
 	V3Protocol ros.Field[VRRPV3Protocol]
 	// Version is "version".
-	Version ros.Field[VRRPVersion]
+	Version ros.Field[int64]
 	// Vrid is "vrid".
 	Vrid ros.Field[int64]
 }{
@@ -324,11 +312,11 @@ var VRRPWhere = struct {
 	ConnectionTrackingMode: ros.NewField("connection-tracking-mode", value.Enum[VRRPConnectionTrackingMode]()),
 	ConnectionTrackingPort: ros.NewField("connection-tracking-port", value.Int),
 	Disabled:               ros.NewField("disabled", value.Bool),
-	Failure:                ros.NewField("failure", value.String),
+	Failure:                ros.NewField("failure", value.Bool),
 	GroupAuthority:         ros.NewField("group-authority", value.Enum[VRRPGroupAuthority]()),
 	GroupMaster:            ros.NewField("group-master", value.Enum[VRRPGroupMaster]()),
-	GrpAuthority:           ros.NewField("grp-authority", value.String),
-	GrpMember:              ros.NewField("grp-member", value.String),
+	GrpAuthority:           ros.NewField("grp-authority", value.Bool),
+	GrpMember:              ros.NewField("grp-member", value.Bool),
 	Interface:              ros.NewField("interface", value.String),
 	Interval:               ros.NewField("interval", value.Duration),
 	Invalid:                ros.NewField("invalid", value.Bool),
@@ -346,7 +334,7 @@ var VRRPWhere = struct {
 	SyncConnectionTracking: ros.NewField("sync-connection-tracking", value.Bool),
 	V3ChecksumAsV2:         ros.NewField("v3-checksum-as-v2", value.String),
 	V3Protocol:             ros.NewField("v3-protocol", value.Enum[VRRPV3Protocol]()),
-	Version:                ros.NewField("version", value.Enum[VRRPVersion]()),
+	Version:                ros.NewField("version", value.Int),
 	Vrid:                   ros.NewField("vrid", value.Int),
 }
 
@@ -405,11 +393,11 @@ func decodeVRRP(d *gentype.Decoder) VRRP {
 		ConnectionTrackingMode: gentype.Decode(d, "connection-tracking-mode", value.Enum[VRRPConnectionTrackingMode]()),
 		ConnectionTrackingPort: gentype.Decode(d, "connection-tracking-port", value.Int),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
-		Failure:                gentype.Decode(d, "failure", value.String),
+		Failure:                gentype.Decode(d, "failure", value.Bool),
 		GroupAuthority:         gentype.Decode(d, "group-authority", value.Enum[VRRPGroupAuthority]()),
 		GroupMaster:            gentype.Decode(d, "group-master", value.Enum[VRRPGroupMaster]()),
-		GrpAuthority:           gentype.Decode(d, "grp-authority", value.String),
-		GrpMember:              gentype.Decode(d, "grp-member", value.String),
+		GrpAuthority:           gentype.Decode(d, "grp-authority", value.Bool),
+		GrpMember:              gentype.Decode(d, "grp-member", value.Bool),
 		Interface:              gentype.Decode(d, "interface", value.String),
 		Interval:               gentype.Decode(d, "interval", value.Duration),
 		Invalid:                gentype.Decode(d, "invalid", value.Bool),
@@ -426,7 +414,7 @@ func decodeVRRP(d *gentype.Decoder) VRRP {
 		Running:                gentype.Decode(d, "running", value.Bool),
 		SyncConnectionTracking: gentype.Decode(d, "sync-connection-tracking", value.Bool),
 		V3Protocol:             gentype.Decode(d, "v3-protocol", value.Enum[VRRPV3Protocol]()),
-		Version:                gentype.Decode(d, "version", value.Enum[VRRPVersion]()),
+		Version:                gentype.Decode(d, "version", value.Int),
 		Vrid:                   gentype.Decode(d, "vrid", value.Int),
 		Raw:                    d.Raw(),
 	}
@@ -455,7 +443,7 @@ func encodeVRRPSpec(e *gentype.Encoder, s *VRRPSpec) {
 	gentype.Encode(e, "sync-connection-tracking", s.SyncConnectionTracking, value.Bool)
 	gentype.Encode(e, "v3-checksum-as-v2", s.V3ChecksumAsV2, value.String)
 	gentype.Encode(e, "v3-protocol", s.V3Protocol, value.Enum[VRRPV3Protocol]())
-	gentype.Encode(e, "version", s.Version, value.Enum[VRRPVersion]())
+	gentype.Encode(e, "version", s.Version, value.Int)
 	gentype.Encode(e, "vrid", s.Vrid, value.Int)
 }
 

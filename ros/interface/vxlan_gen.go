@@ -98,7 +98,7 @@ type VXLAN struct {
 	// Learning is "learning".
 	Learning bool
 	// LocalAddress is "local-address".
-	LocalAddress string
+	LocalAddress netip.Addr
 	// LoopProtect is "loop-protect".
 	LoopProtect LoopProtect
 	// LoopProtectDisableTime is "loop-protect-disable-time".
@@ -106,7 +106,7 @@ type VXLAN struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval time.Duration
 	// LoopProtectStatus is "loop-protect-status". Read-only.
-	LoopProtectStatus string
+	LoopProtectStatus LoopProtectStatus
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// MaxFDBSize is "max-fdb-size".
@@ -163,7 +163,7 @@ type VXLANSpec struct {
 	// Learning is "learning".
 	Learning ros.Opt[bool]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Opt[string]
+	LocalAddress ros.Opt[netip.Addr]
 	// LoopProtect is "loop-protect".
 	LoopProtect ros.Opt[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
@@ -230,7 +230,7 @@ var VXLANWhere = struct {
 	// Learning is "learning".
 	Learning ros.Field[bool]
 	// LocalAddress is "local-address".
-	LocalAddress ros.Field[string]
+	LocalAddress ros.Field[netip.Addr]
 	// LoopProtect is "loop-protect".
 	LoopProtect ros.Field[LoopProtect]
 	// LoopProtectDisableTime is "loop-protect-disable-time".
@@ -238,7 +238,7 @@ var VXLANWhere = struct {
 	// LoopProtectSendInterval is "loop-protect-send-interval".
 	LoopProtectSendInterval ros.Field[time.Duration]
 	// LoopProtectStatus is "loop-protect-status".
-	LoopProtectStatus ros.Field[string]
+	LoopProtectStatus ros.Field[LoopProtectStatus]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MaxFDBSize is "max-fdb-size".
@@ -278,11 +278,11 @@ var VXLANWhere = struct {
 	Interface:               ros.NewField("interface", value.String),
 	L2MTU:                   ros.NewField("l2mtu", value.Int),
 	Learning:                ros.NewField("learning", value.Bool),
-	LocalAddress:            ros.NewField("local-address", value.String),
+	LocalAddress:            ros.NewField("local-address", value.Addr),
 	LoopProtect:             ros.NewField("loop-protect", value.Enum[LoopProtect]()),
 	LoopProtectDisableTime:  ros.NewField("loop-protect-disable-time", value.Duration),
 	LoopProtectSendInterval: ros.NewField("loop-protect-send-interval", value.Duration),
-	LoopProtectStatus:       ros.NewField("loop-protect-status", value.String),
+	LoopProtectStatus:       ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	MaxFDBSize:              ros.NewField("max-fdb-size", value.Int),
 	MTU:                     ros.NewField("mtu", value.Int),
@@ -355,11 +355,11 @@ func decodeVXLAN(d *gentype.Decoder) VXLAN {
 		Interface:               gentype.Decode(d, "interface", value.String),
 		L2MTU:                   gentype.Decode(d, "l2mtu", value.Int),
 		Learning:                gentype.Decode(d, "learning", value.Bool),
-		LocalAddress:            gentype.Decode(d, "local-address", value.String),
+		LocalAddress:            gentype.Decode(d, "local-address", value.Addr),
 		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),
 		LoopProtectDisableTime:  gentype.Decode(d, "loop-protect-disable-time", value.Duration),
 		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
-		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.String),
+		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
 		MaxFDBSize:              gentype.Decode(d, "max-fdb-size", value.Int),
 		MTU:                     gentype.Decode(d, "mtu", value.Int),
@@ -389,7 +389,7 @@ func encodeVXLANSpec(e *gentype.Encoder, s *VXLANSpec) {
 	gentype.Encode(e, "hw", s.Hw, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "learning", s.Learning, value.Bool)
-	gentype.Encode(e, "local-address", s.LocalAddress, value.String)
+	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)
 	gentype.Encode(e, "loop-protect", s.LoopProtect, value.Enum[LoopProtect]())
 	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
 	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)

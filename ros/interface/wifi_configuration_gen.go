@@ -39,412 +39,6 @@ const (
 	WiFiConfigurationChains7 WiFiConfigurationChains = "7"
 )
 
-// WiFiConfigurationCountry is a value of the "country" attribute of /interface/wifi/configuration. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiConfigurationCountry string
-
-// Known values of WiFiConfigurationCountry.
-const (
-	// WiFiConfigurationCountryAfghanistan is "Afghanistan".
-	WiFiConfigurationCountryAfghanistan WiFiConfigurationCountry = "Afghanistan"
-	// WiFiConfigurationCountryAlandIslands is "Aland Islands".
-	WiFiConfigurationCountryAlandIslands WiFiConfigurationCountry = "Aland Islands"
-	// WiFiConfigurationCountryAlbania is "Albania".
-	WiFiConfigurationCountryAlbania WiFiConfigurationCountry = "Albania"
-	// WiFiConfigurationCountryAlgeria is "Algeria".
-	WiFiConfigurationCountryAlgeria WiFiConfigurationCountry = "Algeria"
-	// WiFiConfigurationCountryAmericanSamoa is "American Samoa".
-	WiFiConfigurationCountryAmericanSamoa WiFiConfigurationCountry = "American Samoa"
-	// WiFiConfigurationCountryAndora is "Andora".
-	WiFiConfigurationCountryAndora WiFiConfigurationCountry = "Andora"
-	// WiFiConfigurationCountryAnguilla is "Anguilla".
-	WiFiConfigurationCountryAnguilla WiFiConfigurationCountry = "Anguilla"
-	// WiFiConfigurationCountryAntiguaAndBarbuda is "Antigua and Barbuda".
-	WiFiConfigurationCountryAntiguaAndBarbuda WiFiConfigurationCountry = "Antigua and Barbuda"
-	// WiFiConfigurationCountryArgentina is "Argentina".
-	WiFiConfigurationCountryArgentina WiFiConfigurationCountry = "Argentina"
-	// WiFiConfigurationCountryArmenia is "Armenia".
-	WiFiConfigurationCountryArmenia WiFiConfigurationCountry = "Armenia"
-	// WiFiConfigurationCountryAruba is "Aruba".
-	WiFiConfigurationCountryAruba WiFiConfigurationCountry = "Aruba"
-	// WiFiConfigurationCountryAustralia is "Australia".
-	WiFiConfigurationCountryAustralia WiFiConfigurationCountry = "Australia"
-	// WiFiConfigurationCountryAustria is "Austria".
-	WiFiConfigurationCountryAustria WiFiConfigurationCountry = "Austria"
-	// WiFiConfigurationCountryAzerbaijan is "Azerbaijan".
-	WiFiConfigurationCountryAzerbaijan WiFiConfigurationCountry = "Azerbaijan"
-	// WiFiConfigurationCountryBahamas is "Bahamas".
-	WiFiConfigurationCountryBahamas WiFiConfigurationCountry = "Bahamas"
-	// WiFiConfigurationCountryBahrain is "Bahrain".
-	WiFiConfigurationCountryBahrain WiFiConfigurationCountry = "Bahrain"
-	// WiFiConfigurationCountryBangladesh is "Bangladesh".
-	WiFiConfigurationCountryBangladesh WiFiConfigurationCountry = "Bangladesh"
-	// WiFiConfigurationCountryBarbados is "Barbados".
-	WiFiConfigurationCountryBarbados WiFiConfigurationCountry = "Barbados"
-	// WiFiConfigurationCountryBelarus is "Belarus".
-	WiFiConfigurationCountryBelarus WiFiConfigurationCountry = "Belarus"
-	// WiFiConfigurationCountryBelgium is "Belgium".
-	WiFiConfigurationCountryBelgium WiFiConfigurationCountry = "Belgium"
-	// WiFiConfigurationCountryBelize is "Belize".
-	WiFiConfigurationCountryBelize WiFiConfigurationCountry = "Belize"
-	// WiFiConfigurationCountryBermuda is "Bermuda".
-	WiFiConfigurationCountryBermuda WiFiConfigurationCountry = "Bermuda"
-	// WiFiConfigurationCountryBhutan is "Bhutan".
-	WiFiConfigurationCountryBhutan WiFiConfigurationCountry = "Bhutan"
-	// WiFiConfigurationCountryBolivia is "Bolivia".
-	WiFiConfigurationCountryBolivia WiFiConfigurationCountry = "Bolivia"
-	// WiFiConfigurationCountryBosniaAndHerzegovina is "Bosnia and Herzegovina".
-	WiFiConfigurationCountryBosniaAndHerzegovina WiFiConfigurationCountry = "Bosnia and Herzegovina"
-	// WiFiConfigurationCountryBrazil is "Brazil".
-	WiFiConfigurationCountryBrazil WiFiConfigurationCountry = "Brazil"
-	// WiFiConfigurationCountryBritishVirginIslands is "British Virgin Islands".
-	WiFiConfigurationCountryBritishVirginIslands WiFiConfigurationCountry = "British Virgin Islands"
-	// WiFiConfigurationCountryBruneiDarussalam is "Brunei Darussalam".
-	WiFiConfigurationCountryBruneiDarussalam WiFiConfigurationCountry = "Brunei Darussalam"
-	// WiFiConfigurationCountryBulgaria is "Bulgaria".
-	WiFiConfigurationCountryBulgaria WiFiConfigurationCountry = "Bulgaria"
-	// WiFiConfigurationCountryBurkinaFaso is "Burkina Faso".
-	WiFiConfigurationCountryBurkinaFaso WiFiConfigurationCountry = "Burkina Faso"
-	// WiFiConfigurationCountryCambodia is "Cambodia".
-	WiFiConfigurationCountryCambodia WiFiConfigurationCountry = "Cambodia"
-	// WiFiConfigurationCountryCameroon is "Cameroon".
-	WiFiConfigurationCountryCameroon WiFiConfigurationCountry = "Cameroon"
-	// WiFiConfigurationCountryCanada is "Canada".
-	WiFiConfigurationCountryCanada WiFiConfigurationCountry = "Canada"
-	// WiFiConfigurationCountryCaymanIslands is "Cayman Islands".
-	WiFiConfigurationCountryCaymanIslands WiFiConfigurationCountry = "Cayman Islands"
-	// WiFiConfigurationCountryCentralAfricaRepublic is "Central Africa Republic".
-	WiFiConfigurationCountryCentralAfricaRepublic WiFiConfigurationCountry = "Central Africa Republic"
-	// WiFiConfigurationCountryChad is "Chad".
-	WiFiConfigurationCountryChad WiFiConfigurationCountry = "Chad"
-	// WiFiConfigurationCountryChile is "Chile".
-	WiFiConfigurationCountryChile WiFiConfigurationCountry = "Chile"
-	// WiFiConfigurationCountryChina is "China".
-	WiFiConfigurationCountryChina WiFiConfigurationCountry = "China"
-	// WiFiConfigurationCountryChristmasIsland is "Christmas Island".
-	WiFiConfigurationCountryChristmasIsland WiFiConfigurationCountry = "Christmas Island"
-	// WiFiConfigurationCountryColombia is "Colombia".
-	WiFiConfigurationCountryColombia WiFiConfigurationCountry = "Colombia"
-	// WiFiConfigurationCountryCookIslands is "Cook Islands".
-	WiFiConfigurationCountryCookIslands WiFiConfigurationCountry = "Cook Islands"
-	// WiFiConfigurationCountryCostaRica is "Costa Rica".
-	WiFiConfigurationCountryCostaRica WiFiConfigurationCountry = "Costa Rica"
-	// WiFiConfigurationCountryCroatia is "Croatia".
-	WiFiConfigurationCountryCroatia WiFiConfigurationCountry = "Croatia"
-	// WiFiConfigurationCountryCyprus is "Cyprus".
-	WiFiConfigurationCountryCyprus WiFiConfigurationCountry = "Cyprus"
-	// WiFiConfigurationCountryCzech is "Czech".
-	WiFiConfigurationCountryCzech WiFiConfigurationCountry = "Czech"
-	// WiFiConfigurationCountryDenmark is "Denmark".
-	WiFiConfigurationCountryDenmark WiFiConfigurationCountry = "Denmark"
-	// WiFiConfigurationCountryDominica is "Dominica".
-	WiFiConfigurationCountryDominica WiFiConfigurationCountry = "Dominica"
-	// WiFiConfigurationCountryDominicanRepublic is "Dominican Republic".
-	WiFiConfigurationCountryDominicanRepublic WiFiConfigurationCountry = "Dominican Republic"
-	// WiFiConfigurationCountryETSI5_55_7Outdoor is "ETSI 5.5-5.7 Outdoor".
-	WiFiConfigurationCountryETSI5_55_7Outdoor WiFiConfigurationCountry = "ETSI 5.5-5.7 Outdoor"
-	// WiFiConfigurationCountryEcuador is "Ecuador".
-	WiFiConfigurationCountryEcuador WiFiConfigurationCountry = "Ecuador"
-	// WiFiConfigurationCountryEgypt is "Egypt".
-	WiFiConfigurationCountryEgypt WiFiConfigurationCountry = "Egypt"
-	// WiFiConfigurationCountryElSalvador is "El Salvador".
-	WiFiConfigurationCountryElSalvador WiFiConfigurationCountry = "El Salvador"
-	// WiFiConfigurationCountryEstonia is "Estonia".
-	WiFiConfigurationCountryEstonia WiFiConfigurationCountry = "Estonia"
-	// WiFiConfigurationCountryEthiopia is "Ethiopia".
-	WiFiConfigurationCountryEthiopia WiFiConfigurationCountry = "Ethiopia"
-	// WiFiConfigurationCountryFalklandIslands is "Falkland Islands".
-	WiFiConfigurationCountryFalklandIslands WiFiConfigurationCountry = "Falkland Islands"
-	// WiFiConfigurationCountryFaroeIslands is "Faroe Islands".
-	WiFiConfigurationCountryFaroeIslands WiFiConfigurationCountry = "Faroe Islands"
-	// WiFiConfigurationCountryFinland is "Finland".
-	WiFiConfigurationCountryFinland WiFiConfigurationCountry = "Finland"
-	// WiFiConfigurationCountryFrance is "France".
-	WiFiConfigurationCountryFrance WiFiConfigurationCountry = "France"
-	// WiFiConfigurationCountryFrenchGuiana is "French Guiana".
-	WiFiConfigurationCountryFrenchGuiana WiFiConfigurationCountry = "French Guiana"
-	// WiFiConfigurationCountryFrenchPolynesia is "French Polynesia".
-	WiFiConfigurationCountryFrenchPolynesia WiFiConfigurationCountry = "French Polynesia"
-	// WiFiConfigurationCountryFrenchSouthernTerritories is "French Southern Territories".
-	WiFiConfigurationCountryFrenchSouthernTerritories WiFiConfigurationCountry = "French Southern Territories"
-	// WiFiConfigurationCountryGeorgia is "Georgia".
-	WiFiConfigurationCountryGeorgia WiFiConfigurationCountry = "Georgia"
-	// WiFiConfigurationCountryGermany is "Germany".
-	WiFiConfigurationCountryGermany WiFiConfigurationCountry = "Germany"
-	// WiFiConfigurationCountryGhana is "Ghana".
-	WiFiConfigurationCountryGhana WiFiConfigurationCountry = "Ghana"
-	// WiFiConfigurationCountryGibraltar is "Gibraltar".
-	WiFiConfigurationCountryGibraltar WiFiConfigurationCountry = "Gibraltar"
-	// WiFiConfigurationCountryGreece is "Greece".
-	WiFiConfigurationCountryGreece WiFiConfigurationCountry = "Greece"
-	// WiFiConfigurationCountryGreenland is "Greenland".
-	WiFiConfigurationCountryGreenland WiFiConfigurationCountry = "Greenland"
-	// WiFiConfigurationCountryGrenada is "Grenada".
-	WiFiConfigurationCountryGrenada WiFiConfigurationCountry = "Grenada"
-	// WiFiConfigurationCountryGuadeloupe is "Guadeloupe".
-	WiFiConfigurationCountryGuadeloupe WiFiConfigurationCountry = "Guadeloupe"
-	// WiFiConfigurationCountryGuam is "Guam".
-	WiFiConfigurationCountryGuam WiFiConfigurationCountry = "Guam"
-	// WiFiConfigurationCountryGuatemala is "Guatemala".
-	WiFiConfigurationCountryGuatemala WiFiConfigurationCountry = "Guatemala"
-	// WiFiConfigurationCountryGuernsey is "Guernsey".
-	WiFiConfigurationCountryGuernsey WiFiConfigurationCountry = "Guernsey"
-	// WiFiConfigurationCountryGuyana is "Guyana".
-	WiFiConfigurationCountryGuyana WiFiConfigurationCountry = "Guyana"
-	// WiFiConfigurationCountryHaiti is "Haiti".
-	WiFiConfigurationCountryHaiti WiFiConfigurationCountry = "Haiti"
-	// WiFiConfigurationCountryHeardIslandAndMcDonaldIslands is "Heard Island and McDonald Islands".
-	WiFiConfigurationCountryHeardIslandAndMcDonaldIslands WiFiConfigurationCountry = "Heard Island and McDonald Islands"
-	// WiFiConfigurationCountryHolySee is "Holy See".
-	WiFiConfigurationCountryHolySee WiFiConfigurationCountry = "Holy See"
-	// WiFiConfigurationCountryHonduras is "Honduras".
-	WiFiConfigurationCountryHonduras WiFiConfigurationCountry = "Honduras"
-	// WiFiConfigurationCountryHongKong is "Hong Kong".
-	WiFiConfigurationCountryHongKong WiFiConfigurationCountry = "Hong Kong"
-	// WiFiConfigurationCountryHungary is "Hungary".
-	WiFiConfigurationCountryHungary WiFiConfigurationCountry = "Hungary"
-	// WiFiConfigurationCountryIceland is "Iceland".
-	WiFiConfigurationCountryIceland WiFiConfigurationCountry = "Iceland"
-	// WiFiConfigurationCountryIndia is "India".
-	WiFiConfigurationCountryIndia WiFiConfigurationCountry = "India"
-	// WiFiConfigurationCountryIndonesia is "Indonesia".
-	WiFiConfigurationCountryIndonesia WiFiConfigurationCountry = "Indonesia"
-	// WiFiConfigurationCountryIraq is "Iraq".
-	WiFiConfigurationCountryIraq WiFiConfigurationCountry = "Iraq"
-	// WiFiConfigurationCountryIreland is "Ireland".
-	WiFiConfigurationCountryIreland WiFiConfigurationCountry = "Ireland"
-	// WiFiConfigurationCountryIsleOfMan is "Isle of Man".
-	WiFiConfigurationCountryIsleOfMan WiFiConfigurationCountry = "Isle of Man"
-	// WiFiConfigurationCountryIsrael is "Israel".
-	WiFiConfigurationCountryIsrael WiFiConfigurationCountry = "Israel"
-	// WiFiConfigurationCountryItaly is "Italy".
-	WiFiConfigurationCountryItaly WiFiConfigurationCountry = "Italy"
-	// WiFiConfigurationCountryIvoryCoast is "Ivory Coast".
-	WiFiConfigurationCountryIvoryCoast WiFiConfigurationCountry = "Ivory Coast"
-	// WiFiConfigurationCountryJamaica is "Jamaica".
-	WiFiConfigurationCountryJamaica WiFiConfigurationCountry = "Jamaica"
-	// WiFiConfigurationCountryJapan is "Japan".
-	WiFiConfigurationCountryJapan WiFiConfigurationCountry = "Japan"
-	// WiFiConfigurationCountryJersey is "Jersey".
-	WiFiConfigurationCountryJersey WiFiConfigurationCountry = "Jersey"
-	// WiFiConfigurationCountryJordan is "Jordan".
-	WiFiConfigurationCountryJordan WiFiConfigurationCountry = "Jordan"
-	// WiFiConfigurationCountryKazakhstan is "Kazakhstan".
-	WiFiConfigurationCountryKazakhstan WiFiConfigurationCountry = "Kazakhstan"
-	// WiFiConfigurationCountryKenya is "Kenya".
-	WiFiConfigurationCountryKenya WiFiConfigurationCountry = "Kenya"
-	// WiFiConfigurationCountryKuwait is "Kuwait".
-	WiFiConfigurationCountryKuwait WiFiConfigurationCountry = "Kuwait"
-	// WiFiConfigurationCountryLatvia is "Latvia".
-	WiFiConfigurationCountryLatvia WiFiConfigurationCountry = "Latvia"
-	// WiFiConfigurationCountryLebanon is "Lebanon".
-	WiFiConfigurationCountryLebanon WiFiConfigurationCountry = "Lebanon"
-	// WiFiConfigurationCountryLesotho is "Lesotho".
-	WiFiConfigurationCountryLesotho WiFiConfigurationCountry = "Lesotho"
-	// WiFiConfigurationCountryLiechtenstein is "Liechtenstein".
-	WiFiConfigurationCountryLiechtenstein WiFiConfigurationCountry = "Liechtenstein"
-	// WiFiConfigurationCountryLithuania is "Lithuania".
-	WiFiConfigurationCountryLithuania WiFiConfigurationCountry = "Lithuania"
-	// WiFiConfigurationCountryLuxembourg is "Luxembourg".
-	WiFiConfigurationCountryLuxembourg WiFiConfigurationCountry = "Luxembourg"
-	// WiFiConfigurationCountryMacau is "Macau".
-	WiFiConfigurationCountryMacau WiFiConfigurationCountry = "Macau"
-	// WiFiConfigurationCountryMalawi is "Malawi".
-	WiFiConfigurationCountryMalawi WiFiConfigurationCountry = "Malawi"
-	// WiFiConfigurationCountryMalaysia is "Malaysia".
-	WiFiConfigurationCountryMalaysia WiFiConfigurationCountry = "Malaysia"
-	// WiFiConfigurationCountryMaldives is "Maldives".
-	WiFiConfigurationCountryMaldives WiFiConfigurationCountry = "Maldives"
-	// WiFiConfigurationCountryMalta is "Malta".
-	WiFiConfigurationCountryMalta WiFiConfigurationCountry = "Malta"
-	// WiFiConfigurationCountryMarshallIslands is "Marshall Islands".
-	WiFiConfigurationCountryMarshallIslands WiFiConfigurationCountry = "Marshall Islands"
-	// WiFiConfigurationCountryMartinique is "Martinique".
-	WiFiConfigurationCountryMartinique WiFiConfigurationCountry = "Martinique"
-	// WiFiConfigurationCountryMauritania is "Mauritania".
-	WiFiConfigurationCountryMauritania WiFiConfigurationCountry = "Mauritania"
-	// WiFiConfigurationCountryMauritius is "Mauritius".
-	WiFiConfigurationCountryMauritius WiFiConfigurationCountry = "Mauritius"
-	// WiFiConfigurationCountryMayotte is "Mayotte".
-	WiFiConfigurationCountryMayotte WiFiConfigurationCountry = "Mayotte"
-	// WiFiConfigurationCountryMexico is "Mexico".
-	WiFiConfigurationCountryMexico WiFiConfigurationCountry = "Mexico"
-	// WiFiConfigurationCountryMicronesia is "Micronesia".
-	WiFiConfigurationCountryMicronesia WiFiConfigurationCountry = "Micronesia"
-	// WiFiConfigurationCountryMoldova is "Moldova".
-	WiFiConfigurationCountryMoldova WiFiConfigurationCountry = "Moldova"
-	// WiFiConfigurationCountryMonaco is "Monaco".
-	WiFiConfigurationCountryMonaco WiFiConfigurationCountry = "Monaco"
-	// WiFiConfigurationCountryMongolia is "Mongolia".
-	WiFiConfigurationCountryMongolia WiFiConfigurationCountry = "Mongolia"
-	// WiFiConfigurationCountryMontenegro is "Montenegro".
-	WiFiConfigurationCountryMontenegro WiFiConfigurationCountry = "Montenegro"
-	// WiFiConfigurationCountryMontserrat is "Montserrat".
-	WiFiConfigurationCountryMontserrat WiFiConfigurationCountry = "Montserrat"
-	// WiFiConfigurationCountryMorocco is "Morocco".
-	WiFiConfigurationCountryMorocco WiFiConfigurationCountry = "Morocco"
-	// WiFiConfigurationCountryMyanmar is "Myanmar".
-	WiFiConfigurationCountryMyanmar WiFiConfigurationCountry = "Myanmar"
-	// WiFiConfigurationCountryNamibia is "Namibia".
-	WiFiConfigurationCountryNamibia WiFiConfigurationCountry = "Namibia"
-	// WiFiConfigurationCountryNepal is "Nepal".
-	WiFiConfigurationCountryNepal WiFiConfigurationCountry = "Nepal"
-	// WiFiConfigurationCountryNetherlands is "Netherlands".
-	WiFiConfigurationCountryNetherlands WiFiConfigurationCountry = "Netherlands"
-	// WiFiConfigurationCountryNetherlandsAntilles is "Netherlands Antilles".
-	WiFiConfigurationCountryNetherlandsAntilles WiFiConfigurationCountry = "Netherlands Antilles"
-	// WiFiConfigurationCountryNewCaledonia is "New Caledonia".
-	WiFiConfigurationCountryNewCaledonia WiFiConfigurationCountry = "New Caledonia"
-	// WiFiConfigurationCountryNewZealand is "New Zealand".
-	WiFiConfigurationCountryNewZealand WiFiConfigurationCountry = "New Zealand"
-	// WiFiConfigurationCountryNicaragua is "Nicaragua".
-	WiFiConfigurationCountryNicaragua WiFiConfigurationCountry = "Nicaragua"
-	// WiFiConfigurationCountryNigeria is "Nigeria".
-	WiFiConfigurationCountryNigeria WiFiConfigurationCountry = "Nigeria"
-	// WiFiConfigurationCountryNiue is "Niue".
-	WiFiConfigurationCountryNiue WiFiConfigurationCountry = "Niue"
-	// WiFiConfigurationCountryNorfolkIsland is "Norfolk Island".
-	WiFiConfigurationCountryNorfolkIsland WiFiConfigurationCountry = "Norfolk Island"
-	// WiFiConfigurationCountryNorthMacedonia is "North Macedonia".
-	WiFiConfigurationCountryNorthMacedonia WiFiConfigurationCountry = "North Macedonia"
-	// WiFiConfigurationCountryNorthernMarianaIslands is "Northern Mariana Islands".
-	WiFiConfigurationCountryNorthernMarianaIslands WiFiConfigurationCountry = "Northern Mariana Islands"
-	// WiFiConfigurationCountryNorway is "Norway".
-	WiFiConfigurationCountryNorway WiFiConfigurationCountry = "Norway"
-	// WiFiConfigurationCountryOman is "Oman".
-	WiFiConfigurationCountryOman WiFiConfigurationCountry = "Oman"
-	// WiFiConfigurationCountryPakistan is "Pakistan".
-	WiFiConfigurationCountryPakistan WiFiConfigurationCountry = "Pakistan"
-	// WiFiConfigurationCountryPalau is "Palau".
-	WiFiConfigurationCountryPalau WiFiConfigurationCountry = "Palau"
-	// WiFiConfigurationCountryPanama is "Panama".
-	WiFiConfigurationCountryPanama WiFiConfigurationCountry = "Panama"
-	// WiFiConfigurationCountryPapuaNewGuinea is "Papua New Guinea".
-	WiFiConfigurationCountryPapuaNewGuinea WiFiConfigurationCountry = "Papua New Guinea"
-	// WiFiConfigurationCountryParaguay is "Paraguay".
-	WiFiConfigurationCountryParaguay WiFiConfigurationCountry = "Paraguay"
-	// WiFiConfigurationCountryPeru is "Peru".
-	WiFiConfigurationCountryPeru WiFiConfigurationCountry = "Peru"
-	// WiFiConfigurationCountryPhilippines is "Philippines".
-	WiFiConfigurationCountryPhilippines WiFiConfigurationCountry = "Philippines"
-	// WiFiConfigurationCountryPoland is "Poland".
-	WiFiConfigurationCountryPoland WiFiConfigurationCountry = "Poland"
-	// WiFiConfigurationCountryPortugal is "Portugal".
-	WiFiConfigurationCountryPortugal WiFiConfigurationCountry = "Portugal"
-	// WiFiConfigurationCountryPuertoRico is "Puerto Rico".
-	WiFiConfigurationCountryPuertoRico WiFiConfigurationCountry = "Puerto Rico"
-	// WiFiConfigurationCountryQatar is "Qatar".
-	WiFiConfigurationCountryQatar WiFiConfigurationCountry = "Qatar"
-	// WiFiConfigurationCountryReunion is "Reunion".
-	WiFiConfigurationCountryReunion WiFiConfigurationCountry = "Reunion"
-	// WiFiConfigurationCountryRomania is "Romania".
-	WiFiConfigurationCountryRomania WiFiConfigurationCountry = "Romania"
-	// WiFiConfigurationCountryRussia is "Russia".
-	WiFiConfigurationCountryRussia WiFiConfigurationCountry = "Russia"
-	// WiFiConfigurationCountryRwanda is "Rwanda".
-	WiFiConfigurationCountryRwanda WiFiConfigurationCountry = "Rwanda"
-	// WiFiConfigurationCountrySaintBarthelemy is "Saint Barthelemy".
-	WiFiConfigurationCountrySaintBarthelemy WiFiConfigurationCountry = "Saint Barthelemy"
-	// WiFiConfigurationCountrySaintHelenaAscensionAndTristanDaCunha is "Saint Helena, Ascension and Tristan da Cunha".
-	WiFiConfigurationCountrySaintHelenaAscensionAndTristanDaCunha WiFiConfigurationCountry = "Saint Helena, Ascension and Tristan da Cunha"
-	// WiFiConfigurationCountrySaintKittsAndNevis is "Saint Kitts and Nevis".
-	WiFiConfigurationCountrySaintKittsAndNevis WiFiConfigurationCountry = "Saint Kitts and Nevis"
-	// WiFiConfigurationCountrySaintLucia is "Saint Lucia".
-	WiFiConfigurationCountrySaintLucia WiFiConfigurationCountry = "Saint Lucia"
-	// WiFiConfigurationCountrySaintMartin is "Saint Martin".
-	WiFiConfigurationCountrySaintMartin WiFiConfigurationCountry = "Saint Martin"
-	// WiFiConfigurationCountrySaintPierreAndMiquelon is "Saint Pierre and Miquelon".
-	WiFiConfigurationCountrySaintPierreAndMiquelon WiFiConfigurationCountry = "Saint Pierre and Miquelon"
-	// WiFiConfigurationCountrySaintVincentAndTheGrenadines is "Saint Vincent and the Grenadines".
-	WiFiConfigurationCountrySaintVincentAndTheGrenadines WiFiConfigurationCountry = "Saint Vincent and the Grenadines"
-	// WiFiConfigurationCountrySamoa is "Samoa".
-	WiFiConfigurationCountrySamoa WiFiConfigurationCountry = "Samoa"
-	// WiFiConfigurationCountrySanMarino is "San Marino".
-	WiFiConfigurationCountrySanMarino WiFiConfigurationCountry = "San Marino"
-	// WiFiConfigurationCountrySaoTomeAndPrincipe is "Sao Tome and Principe".
-	WiFiConfigurationCountrySaoTomeAndPrincipe WiFiConfigurationCountry = "Sao Tome and Principe"
-	// WiFiConfigurationCountrySaudiArabia is "Saudi Arabia".
-	WiFiConfigurationCountrySaudiArabia WiFiConfigurationCountry = "Saudi Arabia"
-	// WiFiConfigurationCountrySenegal is "Senegal".
-	WiFiConfigurationCountrySenegal WiFiConfigurationCountry = "Senegal"
-	// WiFiConfigurationCountrySerbia is "Serbia".
-	WiFiConfigurationCountrySerbia WiFiConfigurationCountry = "Serbia"
-	// WiFiConfigurationCountrySingapore is "Singapore".
-	WiFiConfigurationCountrySingapore WiFiConfigurationCountry = "Singapore"
-	// WiFiConfigurationCountrySintMaarten is "Sint Maarten".
-	WiFiConfigurationCountrySintMaarten WiFiConfigurationCountry = "Sint Maarten"
-	// WiFiConfigurationCountrySlovakia is "Slovakia".
-	WiFiConfigurationCountrySlovakia WiFiConfigurationCountry = "Slovakia"
-	// WiFiConfigurationCountrySlovenia is "Slovenia".
-	WiFiConfigurationCountrySlovenia WiFiConfigurationCountry = "Slovenia"
-	// WiFiConfigurationCountrySouthAfrica is "South Africa".
-	WiFiConfigurationCountrySouthAfrica WiFiConfigurationCountry = "South Africa"
-	// WiFiConfigurationCountrySouthKorea is "South Korea".
-	WiFiConfigurationCountrySouthKorea WiFiConfigurationCountry = "South Korea"
-	// WiFiConfigurationCountrySpain is "Spain".
-	WiFiConfigurationCountrySpain WiFiConfigurationCountry = "Spain"
-	// WiFiConfigurationCountrySriLanka is "Sri Lanka".
-	WiFiConfigurationCountrySriLanka WiFiConfigurationCountry = "Sri Lanka"
-	// WiFiConfigurationCountrySuperchannel is "Superchannel".
-	WiFiConfigurationCountrySuperchannel WiFiConfigurationCountry = "Superchannel"
-	// WiFiConfigurationCountrySuriname is "Suriname".
-	WiFiConfigurationCountrySuriname WiFiConfigurationCountry = "Suriname"
-	// WiFiConfigurationCountrySvalbardAndJanMayen is "Svalbard and Jan Mayen".
-	WiFiConfigurationCountrySvalbardAndJanMayen WiFiConfigurationCountry = "Svalbard and Jan Mayen"
-	// WiFiConfigurationCountrySweden is "Sweden".
-	WiFiConfigurationCountrySweden WiFiConfigurationCountry = "Sweden"
-	// WiFiConfigurationCountrySwitzerland is "Switzerland".
-	WiFiConfigurationCountrySwitzerland WiFiConfigurationCountry = "Switzerland"
-	// WiFiConfigurationCountryTaiwan is "Taiwan".
-	WiFiConfigurationCountryTaiwan WiFiConfigurationCountry = "Taiwan"
-	// WiFiConfigurationCountryTanzania is "Tanzania".
-	WiFiConfigurationCountryTanzania WiFiConfigurationCountry = "Tanzania"
-	// WiFiConfigurationCountryThailand is "Thailand".
-	WiFiConfigurationCountryThailand WiFiConfigurationCountry = "Thailand"
-	// WiFiConfigurationCountryTogo is "Togo".
-	WiFiConfigurationCountryTogo WiFiConfigurationCountry = "Togo"
-	// WiFiConfigurationCountryTrinidadAndTobago is "Trinidad and Tobago".
-	WiFiConfigurationCountryTrinidadAndTobago WiFiConfigurationCountry = "Trinidad and Tobago"
-	// WiFiConfigurationCountryTunisia is "Tunisia".
-	WiFiConfigurationCountryTunisia WiFiConfigurationCountry = "Tunisia"
-	// WiFiConfigurationCountryTurkey is "Turkey".
-	WiFiConfigurationCountryTurkey WiFiConfigurationCountry = "Turkey"
-	// WiFiConfigurationCountryTurksAndCaicos is "Turks and Caicos".
-	WiFiConfigurationCountryTurksAndCaicos WiFiConfigurationCountry = "Turks and Caicos"
-	// WiFiConfigurationCountryUK5_8Fixed is "UK 5.8 fixed".
-	WiFiConfigurationCountryUK5_8Fixed WiFiConfigurationCountry = "UK 5.8 fixed"
-	// WiFiConfigurationCountryUganda is "Uganda".
-	WiFiConfigurationCountryUganda WiFiConfigurationCountry = "Uganda"
-	// WiFiConfigurationCountryUkraine is "Ukraine".
-	WiFiConfigurationCountryUkraine WiFiConfigurationCountry = "Ukraine"
-	// WiFiConfigurationCountryUnitedArabEmirates is "United Arab Emirates".
-	WiFiConfigurationCountryUnitedArabEmirates WiFiConfigurationCountry = "United Arab Emirates"
-	// WiFiConfigurationCountryUnitedKingdom is "United Kingdom".
-	WiFiConfigurationCountryUnitedKingdom WiFiConfigurationCountry = "United Kingdom"
-	// WiFiConfigurationCountryUnitedStates is "United States".
-	WiFiConfigurationCountryUnitedStates WiFiConfigurationCountry = "United States"
-	// WiFiConfigurationCountryUnitedStatesMinorOutlyingIslands is "United States Minor Outlying Islands".
-	WiFiConfigurationCountryUnitedStatesMinorOutlyingIslands WiFiConfigurationCountry = "United States Minor Outlying Islands"
-	// WiFiConfigurationCountryUruguay is "Uruguay".
-	WiFiConfigurationCountryUruguay WiFiConfigurationCountry = "Uruguay"
-	// WiFiConfigurationCountryUzbekistan is "Uzbekistan".
-	WiFiConfigurationCountryUzbekistan WiFiConfigurationCountry = "Uzbekistan"
-	// WiFiConfigurationCountryVanuatu is "Vanuatu".
-	WiFiConfigurationCountryVanuatu WiFiConfigurationCountry = "Vanuatu"
-	// WiFiConfigurationCountryVenezuela is "Venezuela".
-	WiFiConfigurationCountryVenezuela WiFiConfigurationCountry = "Venezuela"
-	// WiFiConfigurationCountryVietNam is "Viet Nam".
-	WiFiConfigurationCountryVietNam WiFiConfigurationCountry = "Viet Nam"
-	// WiFiConfigurationCountryVirginIslands is "Virgin Islands".
-	WiFiConfigurationCountryVirginIslands WiFiConfigurationCountry = "Virgin Islands"
-	// WiFiConfigurationCountryWallisAndFutuna is "Wallis and Futuna".
-	WiFiConfigurationCountryWallisAndFutuna WiFiConfigurationCountry = "Wallis and Futuna"
-	// WiFiConfigurationCountryYemen is "Yemen".
-	WiFiConfigurationCountryYemen WiFiConfigurationCountry = "Yemen"
-	// WiFiConfigurationCountryZimbabwe is "Zimbabwe".
-	WiFiConfigurationCountryZimbabwe WiFiConfigurationCountry = "Zimbabwe"
-)
-
 // WiFiConfigurationInstallation is a value of the "installation" attribute of
 // /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.
@@ -793,7 +387,7 @@ type WiFiConfiguration struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Country is "country".
-	Country WiFiConfigurationCountry
+	Country WiFiCountry
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath string
 	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
@@ -812,8 +406,8 @@ type WiFiConfiguration struct {
 	DatapathVLANID value.Or[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Distance is "distance".
-	Distance int64
+	// Distance is "distance". Besides a value it may be "dynamic" or "indoors".
+	Distance value.Or[int64]
 	// DtimPeriod is "dtim-period".
 	DtimPeriod int64
 	// HideSSID is "hide-ssid".
@@ -1058,7 +652,7 @@ type WiFiConfigurationSpec struct {
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Country is "country".
-	Country ros.Opt[WiFiConfigurationCountry]
+	Country ros.Opt[WiFiCountry]
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath ros.Opt[string]
 	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
@@ -1077,8 +671,8 @@ type WiFiConfigurationSpec struct {
 	DatapathVLANID ros.Opt[value.Or[int64]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Distance is "distance".
-	Distance ros.Opt[int64]
+	// Distance is "distance". Besides a value it may be "dynamic" or "indoors".
+	Distance ros.Opt[value.Or[int64]]
 	// DtimPeriod is "dtim-period".
 	DtimPeriod ros.Opt[int64]
 	// HideSSID is "hide-ssid".
@@ -1323,7 +917,7 @@ var WiFiConfigurationWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Country is "country".
-	Country ros.Field[WiFiConfigurationCountry]
+	Country ros.Field[WiFiCountry]
 	// Datapath is "datapath".
 	Datapath ros.Field[string]
 	// DatapathBridge is "datapath.bridge".
@@ -1343,7 +937,7 @@ var WiFiConfigurationWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Distance is "distance".
-	Distance ros.Field[int64]
+	Distance ros.Field[value.Or[int64]]
 	// DtimPeriod is "dtim-period".
 	DtimPeriod ros.Field[int64]
 	// HideSSID is "hide-ssid".
@@ -1543,7 +1137,7 @@ var WiFiConfigurationWhere = struct {
 	ChannelSkipDFSChannels:             ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 	ChannelWidth:                       ros.NewField("channel.width", value.Enum[WiFiChannelWidth]()),
 	Comment:                            ros.NewField("comment", value.String),
-	Country:                            ros.NewField("country", value.Enum[WiFiConfigurationCountry]()),
+	Country:                            ros.NewField("country", value.Enum[WiFiCountry]()),
 	Datapath:                           ros.NewField("datapath", value.String),
 	DatapathBridge:                     ros.NewField("datapath.bridge", value.String),
 	DatapathBridgeCost:                 ros.NewField("datapath.bridge-cost", value.Int),
@@ -1553,7 +1147,7 @@ var WiFiConfigurationWhere = struct {
 	DatapathTrafficProcessing:          ros.NewField("datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 	DatapathVLANID:                     ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	Disabled:                           ros.NewField("disabled", value.Bool),
-	Distance:                           ros.NewField("distance", value.Int),
+	Distance:                           ros.NewField("distance", value.WithWords(value.Int, "dynamic", "indoors")),
 	DtimPeriod:                         ros.NewField("dtim-period", value.Int),
 	HideSSID:                           ros.NewField("hide-ssid", value.Bool),
 	HwProtectionMode:                   ros.NewField("hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
@@ -1798,7 +1392,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		ChannelSkipDFSChannels:             gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 		ChannelWidth:                       gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidth]()),
 		Comment:                            gentype.Decode(d, "comment", value.String),
-		Country:                            gentype.Decode(d, "country", value.Enum[WiFiConfigurationCountry]()),
+		Country:                            gentype.Decode(d, "country", value.Enum[WiFiCountry]()),
 		Datapath:                           gentype.Decode(d, "datapath", value.String),
 		DatapathBridge:                     gentype.Decode(d, "datapath.bridge", value.String),
 		DatapathBridgeCost:                 gentype.Decode(d, "datapath.bridge-cost", value.Int),
@@ -1808,7 +1402,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		DatapathTrafficProcessing:          gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 		DatapathVLANID:                     gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		Disabled:                           gentype.Decode(d, "disabled", value.Bool),
-		Distance:                           gentype.Decode(d, "distance", value.Int),
+		Distance:                           gentype.Decode(d, "distance", value.WithWords(value.Int, "dynamic", "indoors")),
 		DtimPeriod:                         gentype.Decode(d, "dtim-period", value.Int),
 		HideSSID:                           gentype.Decode(d, "hide-ssid", value.Bool),
 		HwProtectionMode:                   gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
@@ -1924,7 +1518,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannels, value.Enum[WiFiChannelSkipDFSChannels]())
 	gentype.Encode(e, "channel.width", s.ChannelWidth, value.Enum[WiFiChannelWidth]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "country", s.Country, value.Enum[WiFiConfigurationCountry]())
+	gentype.Encode(e, "country", s.Country, value.Enum[WiFiCountry]())
 	gentype.Encode(e, "datapath", s.Datapath, value.String)
 	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.String)
 	gentype.Encode(e, "datapath.bridge-cost", s.DatapathBridgeCost, value.Int)
@@ -1934,7 +1528,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessing, value.Enum[WiFiDatapathTrafficProcessing]())
 	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "distance", s.Distance, value.Int)
+	gentype.Encode(e, "distance", s.Distance, value.WithWords(value.Int, "dynamic", "indoors"))
 	gentype.Encode(e, "dtim-period", s.DtimPeriod, value.Int)
 	gentype.Encode(e, "hide-ssid", s.HideSSID, value.Bool)
 	gentype.Encode(e, "hw-protection-mode", s.HwProtectionMode, value.Enum[WiFiHwProtectionMode]())

@@ -1141,8 +1141,9 @@ type WiFi struct {
 	ConfigurationChainsValue []WiFiConfigurationChainsValue
 	// ConfigurationCountryValue is "configuration.country".
 	ConfigurationCountryValue WiFiConfigurationCountryValue
-	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance int64
+	// ConfigurationDistance is "configuration.distance". Besides a value it may be "dynamic" or
+	// "indoors".
+	ConfigurationDistance value.Or[int64]
 	// ConfigurationDtimPeriod is "configuration.dtim-period".
 	ConfigurationDtimPeriod int64
 	// ConfigurationHideSSID is "configuration.hide-ssid".
@@ -1439,8 +1440,9 @@ type WiFiSpec struct {
 	ConfigurationChainsValue ros.Opt[[]WiFiConfigurationChainsValue]
 	// ConfigurationCountryValue is "configuration.country".
 	ConfigurationCountryValue ros.Opt[WiFiConfigurationCountryValue]
-	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance ros.Opt[int64]
+	// ConfigurationDistance is "configuration.distance". Besides a value it may be "dynamic" or
+	// "indoors".
+	ConfigurationDistance ros.Opt[value.Or[int64]]
 	// ConfigurationDtimPeriod is "configuration.dtim-period".
 	ConfigurationDtimPeriod ros.Opt[int64]
 	// ConfigurationHideSSID is "configuration.hide-ssid".
@@ -1731,7 +1733,7 @@ var WiFiWhere = struct {
 	// ConfigurationCountryValue is "configuration.country".
 	ConfigurationCountryValue ros.Field[WiFiConfigurationCountryValue]
 	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance ros.Field[int64]
+	ConfigurationDistance ros.Field[value.Or[int64]]
 	// ConfigurationDtimPeriod is "configuration.dtim-period".
 	ConfigurationDtimPeriod ros.Field[int64]
 	// ConfigurationHideSSID is "configuration.hide-ssid".
@@ -1983,7 +1985,7 @@ var WiFiWhere = struct {
 	ConfigurationBeaconInterval:          ros.NewField("configuration.beacon-interval", value.Duration),
 	ConfigurationChainsValue:             ros.NewField("configuration.chains", value.List(value.Enum[WiFiConfigurationChainsValue]())),
 	ConfigurationCountryValue:            ros.NewField("configuration.country", value.Enum[WiFiConfigurationCountryValue]()),
-	ConfigurationDistance:                ros.NewField("configuration.distance", value.Int),
+	ConfigurationDistance:                ros.NewField("configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
 	ConfigurationDtimPeriod:              ros.NewField("configuration.dtim-period", value.Int),
 	ConfigurationHideSSID:                ros.NewField("configuration.hide-ssid", value.Bool),
 	ConfigurationHwProtectionModeValue:   ros.NewField("configuration.hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionModeValue]()),
@@ -2276,7 +2278,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		ConfigurationBeaconInterval:          gentype.Decode(d, "configuration.beacon-interval", value.Duration),
 		ConfigurationChainsValue:             gentype.Decode(d, "configuration.chains", value.List(value.Enum[WiFiConfigurationChainsValue]())),
 		ConfigurationCountryValue:            gentype.Decode(d, "configuration.country", value.Enum[WiFiConfigurationCountryValue]()),
-		ConfigurationDistance:                gentype.Decode(d, "configuration.distance", value.Int),
+		ConfigurationDistance:                gentype.Decode(d, "configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
 		ConfigurationDtimPeriod:              gentype.Decode(d, "configuration.dtim-period", value.Int),
 		ConfigurationHideSSID:                gentype.Decode(d, "configuration.hide-ssid", value.Bool),
 		ConfigurationHwProtectionModeValue:   gentype.Decode(d, "configuration.hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionModeValue]()),
@@ -2419,7 +2421,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "configuration.beacon-interval", s.ConfigurationBeaconInterval, value.Duration)
 	gentype.Encode(e, "configuration.chains", s.ConfigurationChainsValue, value.List(value.Enum[WiFiConfigurationChainsValue]()))
 	gentype.Encode(e, "configuration.country", s.ConfigurationCountryValue, value.Enum[WiFiConfigurationCountryValue]())
-	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.Int)
+	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.WithWords(value.Int, "dynamic", "indoors"))
 	gentype.Encode(e, "configuration.dtim-period", s.ConfigurationDtimPeriod, value.Int)
 	gentype.Encode(e, "configuration.hide-ssid", s.ConfigurationHideSSID, value.Bool)
 	gentype.Encode(e, "configuration.hw-protection-mode", s.ConfigurationHwProtectionModeValue, value.Enum[WiFiConfigurationHwProtectionModeValue]())

@@ -45,134 +45,22 @@ type WiFiNetworkRadioConfigurationCountry string
 
 // Known values of WiFiNetworkRadioConfigurationCountry.
 const (
-	// WiFiNetworkRadioConfigurationCountryAlandIslands is "\"Aland Islands\"".
-	WiFiNetworkRadioConfigurationCountryAlandIslands WiFiNetworkRadioConfigurationCountry = "\"Aland Islands\""
-	// WiFiNetworkRadioConfigurationCountryAmericanSamoa is "\"American Samoa\"".
-	WiFiNetworkRadioConfigurationCountryAmericanSamoa WiFiNetworkRadioConfigurationCountry = "\"American Samoa\""
-	// WiFiNetworkRadioConfigurationCountryAntiguaAndBarbuda is "\"Antigua and Barbuda\"".
-	WiFiNetworkRadioConfigurationCountryAntiguaAndBarbuda WiFiNetworkRadioConfigurationCountry = "\"Antigua and Barbuda\""
-	// WiFiNetworkRadioConfigurationCountryBosniaAndHerzegovina is "\"Bosnia and Herzegovina\"".
-	WiFiNetworkRadioConfigurationCountryBosniaAndHerzegovina WiFiNetworkRadioConfigurationCountry = "\"Bosnia and Herzegovina\""
-	// WiFiNetworkRadioConfigurationCountryBritishVirginIslands is "\"British Virgin Islands\"".
-	WiFiNetworkRadioConfigurationCountryBritishVirginIslands WiFiNetworkRadioConfigurationCountry = "\"British Virgin Islands\""
-	// WiFiNetworkRadioConfigurationCountryBruneiDarussalam is "\"Brunei Darussalam\"".
-	WiFiNetworkRadioConfigurationCountryBruneiDarussalam WiFiNetworkRadioConfigurationCountry = "\"Brunei Darussalam\""
-	// WiFiNetworkRadioConfigurationCountryBurkinaFaso is "\"Burkina Faso\"".
-	WiFiNetworkRadioConfigurationCountryBurkinaFaso WiFiNetworkRadioConfigurationCountry = "\"Burkina Faso\""
-	// WiFiNetworkRadioConfigurationCountryCaymanIslands is "\"Cayman Islands\"".
-	WiFiNetworkRadioConfigurationCountryCaymanIslands WiFiNetworkRadioConfigurationCountry = "\"Cayman Islands\""
-	// WiFiNetworkRadioConfigurationCountryCentralAfricaRepublic is "\"Central Africa Republic\"".
-	WiFiNetworkRadioConfigurationCountryCentralAfricaRepublic WiFiNetworkRadioConfigurationCountry = "\"Central Africa Republic\""
-	// WiFiNetworkRadioConfigurationCountryChristmasIsland is "\"Christmas Island\"".
-	WiFiNetworkRadioConfigurationCountryChristmasIsland WiFiNetworkRadioConfigurationCountry = "\"Christmas Island\""
-	// WiFiNetworkRadioConfigurationCountryCookIslands is "\"Cook Islands\"".
-	WiFiNetworkRadioConfigurationCountryCookIslands WiFiNetworkRadioConfigurationCountry = "\"Cook Islands\""
-	// WiFiNetworkRadioConfigurationCountryCostaRica is "\"Costa Rica\"".
-	WiFiNetworkRadioConfigurationCountryCostaRica WiFiNetworkRadioConfigurationCountry = "\"Costa Rica\""
-	// WiFiNetworkRadioConfigurationCountryDominicanRepublic is "\"Dominican Republic\"".
-	WiFiNetworkRadioConfigurationCountryDominicanRepublic WiFiNetworkRadioConfigurationCountry = "\"Dominican Republic\""
-	// WiFiNetworkRadioConfigurationCountryETSI5_55_7Outdoor is "\"ETSI 5.5-5.7 Outdoor\"".
-	WiFiNetworkRadioConfigurationCountryETSI5_55_7Outdoor WiFiNetworkRadioConfigurationCountry = "\"ETSI 5.5-5.7 Outdoor\""
-	// WiFiNetworkRadioConfigurationCountryElSalvador is "\"El Salvador\"".
-	WiFiNetworkRadioConfigurationCountryElSalvador WiFiNetworkRadioConfigurationCountry = "\"El Salvador\""
-	// WiFiNetworkRadioConfigurationCountryFalklandIslands is "\"Falkland Islands\"".
-	WiFiNetworkRadioConfigurationCountryFalklandIslands WiFiNetworkRadioConfigurationCountry = "\"Falkland Islands\""
-	// WiFiNetworkRadioConfigurationCountryFaroeIslands is "\"Faroe Islands\"".
-	WiFiNetworkRadioConfigurationCountryFaroeIslands WiFiNetworkRadioConfigurationCountry = "\"Faroe Islands\""
-	// WiFiNetworkRadioConfigurationCountryFrenchGuiana is "\"French Guiana\"".
-	WiFiNetworkRadioConfigurationCountryFrenchGuiana WiFiNetworkRadioConfigurationCountry = "\"French Guiana\""
-	// WiFiNetworkRadioConfigurationCountryFrenchPolynesia is "\"French Polynesia\"".
-	WiFiNetworkRadioConfigurationCountryFrenchPolynesia WiFiNetworkRadioConfigurationCountry = "\"French Polynesia\""
-	// WiFiNetworkRadioConfigurationCountryFrenchSouthernTerritories is "\"French Southern Territories\"".
-	WiFiNetworkRadioConfigurationCountryFrenchSouthernTerritories WiFiNetworkRadioConfigurationCountry = "\"French Southern Territories\""
-	// WiFiNetworkRadioConfigurationCountryHeardIslandAndMcDonaldIslands is "\"Heard Island and McDonald Islands\"".
-	WiFiNetworkRadioConfigurationCountryHeardIslandAndMcDonaldIslands WiFiNetworkRadioConfigurationCountry = "\"Heard Island and McDonald Islands\""
-	// WiFiNetworkRadioConfigurationCountryHolySee is "\"Holy See\"".
-	WiFiNetworkRadioConfigurationCountryHolySee WiFiNetworkRadioConfigurationCountry = "\"Holy See\""
-	// WiFiNetworkRadioConfigurationCountryHongKong is "\"Hong Kong\"".
-	WiFiNetworkRadioConfigurationCountryHongKong WiFiNetworkRadioConfigurationCountry = "\"Hong Kong\""
-	// WiFiNetworkRadioConfigurationCountryIsleOfMan is "\"Isle of Man\"".
-	WiFiNetworkRadioConfigurationCountryIsleOfMan WiFiNetworkRadioConfigurationCountry = "\"Isle of Man\""
-	// WiFiNetworkRadioConfigurationCountryIvoryCoast is "\"Ivory Coast\"".
-	WiFiNetworkRadioConfigurationCountryIvoryCoast WiFiNetworkRadioConfigurationCountry = "\"Ivory Coast\""
-	// WiFiNetworkRadioConfigurationCountryMarshallIslands is "\"Marshall Islands\"".
-	WiFiNetworkRadioConfigurationCountryMarshallIslands WiFiNetworkRadioConfigurationCountry = "\"Marshall Islands\""
-	// WiFiNetworkRadioConfigurationCountryNetherlandsAntilles is "\"Netherlands Antilles\"".
-	WiFiNetworkRadioConfigurationCountryNetherlandsAntilles WiFiNetworkRadioConfigurationCountry = "\"Netherlands Antilles\""
-	// WiFiNetworkRadioConfigurationCountryNewCaledonia is "\"New Caledonia\"".
-	WiFiNetworkRadioConfigurationCountryNewCaledonia WiFiNetworkRadioConfigurationCountry = "\"New Caledonia\""
-	// WiFiNetworkRadioConfigurationCountryNewZealand is "\"New Zealand\"".
-	WiFiNetworkRadioConfigurationCountryNewZealand WiFiNetworkRadioConfigurationCountry = "\"New Zealand\""
-	// WiFiNetworkRadioConfigurationCountryNorfolkIsland is "\"Norfolk Island\"".
-	WiFiNetworkRadioConfigurationCountryNorfolkIsland WiFiNetworkRadioConfigurationCountry = "\"Norfolk Island\""
-	// WiFiNetworkRadioConfigurationCountryNorthMacedonia is "\"North Macedonia\"".
-	WiFiNetworkRadioConfigurationCountryNorthMacedonia WiFiNetworkRadioConfigurationCountry = "\"North Macedonia\""
-	// WiFiNetworkRadioConfigurationCountryNorthernMarianaIslands is "\"Northern Mariana Islands\"".
-	WiFiNetworkRadioConfigurationCountryNorthernMarianaIslands WiFiNetworkRadioConfigurationCountry = "\"Northern Mariana Islands\""
-	// WiFiNetworkRadioConfigurationCountryPapuaNewGuinea is "\"Papua New Guinea\"".
-	WiFiNetworkRadioConfigurationCountryPapuaNewGuinea WiFiNetworkRadioConfigurationCountry = "\"Papua New Guinea\""
-	// WiFiNetworkRadioConfigurationCountryPuertoRico is "\"Puerto Rico\"".
-	WiFiNetworkRadioConfigurationCountryPuertoRico WiFiNetworkRadioConfigurationCountry = "\"Puerto Rico\""
-	// WiFiNetworkRadioConfigurationCountrySaintBarthelemy is "\"Saint Barthelemy\"".
-	WiFiNetworkRadioConfigurationCountrySaintBarthelemy WiFiNetworkRadioConfigurationCountry = "\"Saint Barthelemy\""
-	// WiFiNetworkRadioConfigurationCountrySaintHelenaAscensionAndTristanDaCunha is "\"Saint Helena, Ascension and Tristan da Cunha\"".
-	WiFiNetworkRadioConfigurationCountrySaintHelenaAscensionAndTristanDaCunha WiFiNetworkRadioConfigurationCountry = "\"Saint Helena, Ascension and Tristan da Cunha\""
-	// WiFiNetworkRadioConfigurationCountrySaintKittsAndNevis is "\"Saint Kitts and Nevis\"".
-	WiFiNetworkRadioConfigurationCountrySaintKittsAndNevis WiFiNetworkRadioConfigurationCountry = "\"Saint Kitts and Nevis\""
-	// WiFiNetworkRadioConfigurationCountrySaintLucia is "\"Saint Lucia\"".
-	WiFiNetworkRadioConfigurationCountrySaintLucia WiFiNetworkRadioConfigurationCountry = "\"Saint Lucia\""
-	// WiFiNetworkRadioConfigurationCountrySaintMartin is "\"Saint Martin\"".
-	WiFiNetworkRadioConfigurationCountrySaintMartin WiFiNetworkRadioConfigurationCountry = "\"Saint Martin\""
-	// WiFiNetworkRadioConfigurationCountrySaintPierreAndMiquelon is "\"Saint Pierre and Miquelon\"".
-	WiFiNetworkRadioConfigurationCountrySaintPierreAndMiquelon WiFiNetworkRadioConfigurationCountry = "\"Saint Pierre and Miquelon\""
-	// WiFiNetworkRadioConfigurationCountrySaintVincentAndTheGrenadines is "\"Saint Vincent and the Grenadines\"".
-	WiFiNetworkRadioConfigurationCountrySaintVincentAndTheGrenadines WiFiNetworkRadioConfigurationCountry = "\"Saint Vincent and the Grenadines\""
-	// WiFiNetworkRadioConfigurationCountrySanMarino is "\"San Marino\"".
-	WiFiNetworkRadioConfigurationCountrySanMarino WiFiNetworkRadioConfigurationCountry = "\"San Marino\""
-	// WiFiNetworkRadioConfigurationCountrySaoTomeAndPrincipe is "\"Sao Tome and Principe\"".
-	WiFiNetworkRadioConfigurationCountrySaoTomeAndPrincipe WiFiNetworkRadioConfigurationCountry = "\"Sao Tome and Principe\""
-	// WiFiNetworkRadioConfigurationCountrySaudiArabia is "\"Saudi Arabia\"".
-	WiFiNetworkRadioConfigurationCountrySaudiArabia WiFiNetworkRadioConfigurationCountry = "\"Saudi Arabia\""
-	// WiFiNetworkRadioConfigurationCountrySintMaarten is "\"Sint Maarten\"".
-	WiFiNetworkRadioConfigurationCountrySintMaarten WiFiNetworkRadioConfigurationCountry = "\"Sint Maarten\""
-	// WiFiNetworkRadioConfigurationCountrySouthAfrica is "\"South Africa\"".
-	WiFiNetworkRadioConfigurationCountrySouthAfrica WiFiNetworkRadioConfigurationCountry = "\"South Africa\""
-	// WiFiNetworkRadioConfigurationCountrySouthKorea is "\"South Korea\"".
-	WiFiNetworkRadioConfigurationCountrySouthKorea WiFiNetworkRadioConfigurationCountry = "\"South Korea\""
-	// WiFiNetworkRadioConfigurationCountrySriLanka is "\"Sri Lanka\"".
-	WiFiNetworkRadioConfigurationCountrySriLanka WiFiNetworkRadioConfigurationCountry = "\"Sri Lanka\""
-	// WiFiNetworkRadioConfigurationCountrySvalbardAndJanMayen is "\"Svalbard and Jan Mayen\"".
-	WiFiNetworkRadioConfigurationCountrySvalbardAndJanMayen WiFiNetworkRadioConfigurationCountry = "\"Svalbard and Jan Mayen\""
-	// WiFiNetworkRadioConfigurationCountryTrinidadAndTobago is "\"Trinidad and Tobago\"".
-	WiFiNetworkRadioConfigurationCountryTrinidadAndTobago WiFiNetworkRadioConfigurationCountry = "\"Trinidad and Tobago\""
-	// WiFiNetworkRadioConfigurationCountryTurksAndCaicos is "\"Turks and Caicos\"".
-	WiFiNetworkRadioConfigurationCountryTurksAndCaicos WiFiNetworkRadioConfigurationCountry = "\"Turks and Caicos\""
-	// WiFiNetworkRadioConfigurationCountryUK5_8Fixed is "\"UK 5.8 fixed\"".
-	WiFiNetworkRadioConfigurationCountryUK5_8Fixed WiFiNetworkRadioConfigurationCountry = "\"UK 5.8 fixed\""
-	// WiFiNetworkRadioConfigurationCountryUnitedArabEmirates is "\"United Arab Emirates\"".
-	WiFiNetworkRadioConfigurationCountryUnitedArabEmirates WiFiNetworkRadioConfigurationCountry = "\"United Arab Emirates\""
-	// WiFiNetworkRadioConfigurationCountryUnitedKingdom is "\"United Kingdom\"".
-	WiFiNetworkRadioConfigurationCountryUnitedKingdom WiFiNetworkRadioConfigurationCountry = "\"United Kingdom\""
-	// WiFiNetworkRadioConfigurationCountryUnitedStatesMinorOutlyingIslands is "\"United States Minor Outlying Islands\"".
-	WiFiNetworkRadioConfigurationCountryUnitedStatesMinorOutlyingIslands WiFiNetworkRadioConfigurationCountry = "\"United States Minor Outlying Islands\""
-	// WiFiNetworkRadioConfigurationCountryUnitedStates is "\"United States\"".
-	WiFiNetworkRadioConfigurationCountryUnitedStates WiFiNetworkRadioConfigurationCountry = "\"United States\""
-	// WiFiNetworkRadioConfigurationCountryVietNam is "\"Viet Nam\"".
-	WiFiNetworkRadioConfigurationCountryVietNam WiFiNetworkRadioConfigurationCountry = "\"Viet Nam\""
-	// WiFiNetworkRadioConfigurationCountryVirginIslands is "\"Virgin Islands\"".
-	WiFiNetworkRadioConfigurationCountryVirginIslands WiFiNetworkRadioConfigurationCountry = "\"Virgin Islands\""
-	// WiFiNetworkRadioConfigurationCountryWallisAndFutuna is "\"Wallis and Futuna\"".
-	WiFiNetworkRadioConfigurationCountryWallisAndFutuna WiFiNetworkRadioConfigurationCountry = "\"Wallis and Futuna\""
 	// WiFiNetworkRadioConfigurationCountryAfghanistan is "Afghanistan".
 	WiFiNetworkRadioConfigurationCountryAfghanistan WiFiNetworkRadioConfigurationCountry = "Afghanistan"
+	// WiFiNetworkRadioConfigurationCountryAlandIslands is "Aland Islands".
+	WiFiNetworkRadioConfigurationCountryAlandIslands WiFiNetworkRadioConfigurationCountry = "Aland Islands"
 	// WiFiNetworkRadioConfigurationCountryAlbania is "Albania".
 	WiFiNetworkRadioConfigurationCountryAlbania WiFiNetworkRadioConfigurationCountry = "Albania"
 	// WiFiNetworkRadioConfigurationCountryAlgeria is "Algeria".
 	WiFiNetworkRadioConfigurationCountryAlgeria WiFiNetworkRadioConfigurationCountry = "Algeria"
+	// WiFiNetworkRadioConfigurationCountryAmericanSamoa is "American Samoa".
+	WiFiNetworkRadioConfigurationCountryAmericanSamoa WiFiNetworkRadioConfigurationCountry = "American Samoa"
 	// WiFiNetworkRadioConfigurationCountryAndora is "Andora".
 	WiFiNetworkRadioConfigurationCountryAndora WiFiNetworkRadioConfigurationCountry = "Andora"
 	// WiFiNetworkRadioConfigurationCountryAnguilla is "Anguilla".
 	WiFiNetworkRadioConfigurationCountryAnguilla WiFiNetworkRadioConfigurationCountry = "Anguilla"
+	// WiFiNetworkRadioConfigurationCountryAntiguaAndBarbuda is "Antigua and Barbuda".
+	WiFiNetworkRadioConfigurationCountryAntiguaAndBarbuda WiFiNetworkRadioConfigurationCountry = "Antigua and Barbuda"
 	// WiFiNetworkRadioConfigurationCountryArgentina is "Argentina".
 	WiFiNetworkRadioConfigurationCountryArgentina WiFiNetworkRadioConfigurationCountry = "Argentina"
 	// WiFiNetworkRadioConfigurationCountryArmenia is "Armenia".
@@ -205,24 +93,42 @@ const (
 	WiFiNetworkRadioConfigurationCountryBhutan WiFiNetworkRadioConfigurationCountry = "Bhutan"
 	// WiFiNetworkRadioConfigurationCountryBolivia is "Bolivia".
 	WiFiNetworkRadioConfigurationCountryBolivia WiFiNetworkRadioConfigurationCountry = "Bolivia"
+	// WiFiNetworkRadioConfigurationCountryBosniaAndHerzegovina is "Bosnia and Herzegovina".
+	WiFiNetworkRadioConfigurationCountryBosniaAndHerzegovina WiFiNetworkRadioConfigurationCountry = "Bosnia and Herzegovina"
 	// WiFiNetworkRadioConfigurationCountryBrazil is "Brazil".
 	WiFiNetworkRadioConfigurationCountryBrazil WiFiNetworkRadioConfigurationCountry = "Brazil"
+	// WiFiNetworkRadioConfigurationCountryBritishVirginIslands is "British Virgin Islands".
+	WiFiNetworkRadioConfigurationCountryBritishVirginIslands WiFiNetworkRadioConfigurationCountry = "British Virgin Islands"
+	// WiFiNetworkRadioConfigurationCountryBruneiDarussalam is "Brunei Darussalam".
+	WiFiNetworkRadioConfigurationCountryBruneiDarussalam WiFiNetworkRadioConfigurationCountry = "Brunei Darussalam"
 	// WiFiNetworkRadioConfigurationCountryBulgaria is "Bulgaria".
 	WiFiNetworkRadioConfigurationCountryBulgaria WiFiNetworkRadioConfigurationCountry = "Bulgaria"
+	// WiFiNetworkRadioConfigurationCountryBurkinaFaso is "Burkina Faso".
+	WiFiNetworkRadioConfigurationCountryBurkinaFaso WiFiNetworkRadioConfigurationCountry = "Burkina Faso"
 	// WiFiNetworkRadioConfigurationCountryCambodia is "Cambodia".
 	WiFiNetworkRadioConfigurationCountryCambodia WiFiNetworkRadioConfigurationCountry = "Cambodia"
 	// WiFiNetworkRadioConfigurationCountryCameroon is "Cameroon".
 	WiFiNetworkRadioConfigurationCountryCameroon WiFiNetworkRadioConfigurationCountry = "Cameroon"
 	// WiFiNetworkRadioConfigurationCountryCanada is "Canada".
 	WiFiNetworkRadioConfigurationCountryCanada WiFiNetworkRadioConfigurationCountry = "Canada"
+	// WiFiNetworkRadioConfigurationCountryCaymanIslands is "Cayman Islands".
+	WiFiNetworkRadioConfigurationCountryCaymanIslands WiFiNetworkRadioConfigurationCountry = "Cayman Islands"
+	// WiFiNetworkRadioConfigurationCountryCentralAfricaRepublic is "Central Africa Republic".
+	WiFiNetworkRadioConfigurationCountryCentralAfricaRepublic WiFiNetworkRadioConfigurationCountry = "Central Africa Republic"
 	// WiFiNetworkRadioConfigurationCountryChad is "Chad".
 	WiFiNetworkRadioConfigurationCountryChad WiFiNetworkRadioConfigurationCountry = "Chad"
 	// WiFiNetworkRadioConfigurationCountryChile is "Chile".
 	WiFiNetworkRadioConfigurationCountryChile WiFiNetworkRadioConfigurationCountry = "Chile"
 	// WiFiNetworkRadioConfigurationCountryChina is "China".
 	WiFiNetworkRadioConfigurationCountryChina WiFiNetworkRadioConfigurationCountry = "China"
+	// WiFiNetworkRadioConfigurationCountryChristmasIsland is "Christmas Island".
+	WiFiNetworkRadioConfigurationCountryChristmasIsland WiFiNetworkRadioConfigurationCountry = "Christmas Island"
 	// WiFiNetworkRadioConfigurationCountryColombia is "Colombia".
 	WiFiNetworkRadioConfigurationCountryColombia WiFiNetworkRadioConfigurationCountry = "Colombia"
+	// WiFiNetworkRadioConfigurationCountryCookIslands is "Cook Islands".
+	WiFiNetworkRadioConfigurationCountryCookIslands WiFiNetworkRadioConfigurationCountry = "Cook Islands"
+	// WiFiNetworkRadioConfigurationCountryCostaRica is "Costa Rica".
+	WiFiNetworkRadioConfigurationCountryCostaRica WiFiNetworkRadioConfigurationCountry = "Costa Rica"
 	// WiFiNetworkRadioConfigurationCountryCroatia is "Croatia".
 	WiFiNetworkRadioConfigurationCountryCroatia WiFiNetworkRadioConfigurationCountry = "Croatia"
 	// WiFiNetworkRadioConfigurationCountryCyprus is "Cyprus".
@@ -233,18 +139,34 @@ const (
 	WiFiNetworkRadioConfigurationCountryDenmark WiFiNetworkRadioConfigurationCountry = "Denmark"
 	// WiFiNetworkRadioConfigurationCountryDominica is "Dominica".
 	WiFiNetworkRadioConfigurationCountryDominica WiFiNetworkRadioConfigurationCountry = "Dominica"
+	// WiFiNetworkRadioConfigurationCountryDominicanRepublic is "Dominican Republic".
+	WiFiNetworkRadioConfigurationCountryDominicanRepublic WiFiNetworkRadioConfigurationCountry = "Dominican Republic"
+	// WiFiNetworkRadioConfigurationCountryETSI5_55_7Outdoor is "ETSI 5.5-5.7 Outdoor".
+	WiFiNetworkRadioConfigurationCountryETSI5_55_7Outdoor WiFiNetworkRadioConfigurationCountry = "ETSI 5.5-5.7 Outdoor"
 	// WiFiNetworkRadioConfigurationCountryEcuador is "Ecuador".
 	WiFiNetworkRadioConfigurationCountryEcuador WiFiNetworkRadioConfigurationCountry = "Ecuador"
 	// WiFiNetworkRadioConfigurationCountryEgypt is "Egypt".
 	WiFiNetworkRadioConfigurationCountryEgypt WiFiNetworkRadioConfigurationCountry = "Egypt"
+	// WiFiNetworkRadioConfigurationCountryElSalvador is "El Salvador".
+	WiFiNetworkRadioConfigurationCountryElSalvador WiFiNetworkRadioConfigurationCountry = "El Salvador"
 	// WiFiNetworkRadioConfigurationCountryEstonia is "Estonia".
 	WiFiNetworkRadioConfigurationCountryEstonia WiFiNetworkRadioConfigurationCountry = "Estonia"
 	// WiFiNetworkRadioConfigurationCountryEthiopia is "Ethiopia".
 	WiFiNetworkRadioConfigurationCountryEthiopia WiFiNetworkRadioConfigurationCountry = "Ethiopia"
+	// WiFiNetworkRadioConfigurationCountryFalklandIslands is "Falkland Islands".
+	WiFiNetworkRadioConfigurationCountryFalklandIslands WiFiNetworkRadioConfigurationCountry = "Falkland Islands"
+	// WiFiNetworkRadioConfigurationCountryFaroeIslands is "Faroe Islands".
+	WiFiNetworkRadioConfigurationCountryFaroeIslands WiFiNetworkRadioConfigurationCountry = "Faroe Islands"
 	// WiFiNetworkRadioConfigurationCountryFinland is "Finland".
 	WiFiNetworkRadioConfigurationCountryFinland WiFiNetworkRadioConfigurationCountry = "Finland"
 	// WiFiNetworkRadioConfigurationCountryFrance is "France".
 	WiFiNetworkRadioConfigurationCountryFrance WiFiNetworkRadioConfigurationCountry = "France"
+	// WiFiNetworkRadioConfigurationCountryFrenchGuiana is "French Guiana".
+	WiFiNetworkRadioConfigurationCountryFrenchGuiana WiFiNetworkRadioConfigurationCountry = "French Guiana"
+	// WiFiNetworkRadioConfigurationCountryFrenchPolynesia is "French Polynesia".
+	WiFiNetworkRadioConfigurationCountryFrenchPolynesia WiFiNetworkRadioConfigurationCountry = "French Polynesia"
+	// WiFiNetworkRadioConfigurationCountryFrenchSouthernTerritories is "French Southern Territories".
+	WiFiNetworkRadioConfigurationCountryFrenchSouthernTerritories WiFiNetworkRadioConfigurationCountry = "French Southern Territories"
 	// WiFiNetworkRadioConfigurationCountryGeorgia is "Georgia".
 	WiFiNetworkRadioConfigurationCountryGeorgia WiFiNetworkRadioConfigurationCountry = "Georgia"
 	// WiFiNetworkRadioConfigurationCountryGermany is "Germany".
@@ -271,8 +193,14 @@ const (
 	WiFiNetworkRadioConfigurationCountryGuyana WiFiNetworkRadioConfigurationCountry = "Guyana"
 	// WiFiNetworkRadioConfigurationCountryHaiti is "Haiti".
 	WiFiNetworkRadioConfigurationCountryHaiti WiFiNetworkRadioConfigurationCountry = "Haiti"
+	// WiFiNetworkRadioConfigurationCountryHeardIslandAndMcDonaldIslands is "Heard Island and McDonald Islands".
+	WiFiNetworkRadioConfigurationCountryHeardIslandAndMcDonaldIslands WiFiNetworkRadioConfigurationCountry = "Heard Island and McDonald Islands"
+	// WiFiNetworkRadioConfigurationCountryHolySee is "Holy See".
+	WiFiNetworkRadioConfigurationCountryHolySee WiFiNetworkRadioConfigurationCountry = "Holy See"
 	// WiFiNetworkRadioConfigurationCountryHonduras is "Honduras".
 	WiFiNetworkRadioConfigurationCountryHonduras WiFiNetworkRadioConfigurationCountry = "Honduras"
+	// WiFiNetworkRadioConfigurationCountryHongKong is "Hong Kong".
+	WiFiNetworkRadioConfigurationCountryHongKong WiFiNetworkRadioConfigurationCountry = "Hong Kong"
 	// WiFiNetworkRadioConfigurationCountryHungary is "Hungary".
 	WiFiNetworkRadioConfigurationCountryHungary WiFiNetworkRadioConfigurationCountry = "Hungary"
 	// WiFiNetworkRadioConfigurationCountryIceland is "Iceland".
@@ -285,10 +213,14 @@ const (
 	WiFiNetworkRadioConfigurationCountryIraq WiFiNetworkRadioConfigurationCountry = "Iraq"
 	// WiFiNetworkRadioConfigurationCountryIreland is "Ireland".
 	WiFiNetworkRadioConfigurationCountryIreland WiFiNetworkRadioConfigurationCountry = "Ireland"
+	// WiFiNetworkRadioConfigurationCountryIsleOfMan is "Isle of Man".
+	WiFiNetworkRadioConfigurationCountryIsleOfMan WiFiNetworkRadioConfigurationCountry = "Isle of Man"
 	// WiFiNetworkRadioConfigurationCountryIsrael is "Israel".
 	WiFiNetworkRadioConfigurationCountryIsrael WiFiNetworkRadioConfigurationCountry = "Israel"
 	// WiFiNetworkRadioConfigurationCountryItaly is "Italy".
 	WiFiNetworkRadioConfigurationCountryItaly WiFiNetworkRadioConfigurationCountry = "Italy"
+	// WiFiNetworkRadioConfigurationCountryIvoryCoast is "Ivory Coast".
+	WiFiNetworkRadioConfigurationCountryIvoryCoast WiFiNetworkRadioConfigurationCountry = "Ivory Coast"
 	// WiFiNetworkRadioConfigurationCountryJamaica is "Jamaica".
 	WiFiNetworkRadioConfigurationCountryJamaica WiFiNetworkRadioConfigurationCountry = "Jamaica"
 	// WiFiNetworkRadioConfigurationCountryJapan is "Japan".
@@ -325,6 +257,8 @@ const (
 	WiFiNetworkRadioConfigurationCountryMaldives WiFiNetworkRadioConfigurationCountry = "Maldives"
 	// WiFiNetworkRadioConfigurationCountryMalta is "Malta".
 	WiFiNetworkRadioConfigurationCountryMalta WiFiNetworkRadioConfigurationCountry = "Malta"
+	// WiFiNetworkRadioConfigurationCountryMarshallIslands is "Marshall Islands".
+	WiFiNetworkRadioConfigurationCountryMarshallIslands WiFiNetworkRadioConfigurationCountry = "Marshall Islands"
 	// WiFiNetworkRadioConfigurationCountryMartinique is "Martinique".
 	WiFiNetworkRadioConfigurationCountryMartinique WiFiNetworkRadioConfigurationCountry = "Martinique"
 	// WiFiNetworkRadioConfigurationCountryMauritania is "Mauritania".
@@ -357,12 +291,24 @@ const (
 	WiFiNetworkRadioConfigurationCountryNepal WiFiNetworkRadioConfigurationCountry = "Nepal"
 	// WiFiNetworkRadioConfigurationCountryNetherlands is "Netherlands".
 	WiFiNetworkRadioConfigurationCountryNetherlands WiFiNetworkRadioConfigurationCountry = "Netherlands"
+	// WiFiNetworkRadioConfigurationCountryNetherlandsAntilles is "Netherlands Antilles".
+	WiFiNetworkRadioConfigurationCountryNetherlandsAntilles WiFiNetworkRadioConfigurationCountry = "Netherlands Antilles"
+	// WiFiNetworkRadioConfigurationCountryNewCaledonia is "New Caledonia".
+	WiFiNetworkRadioConfigurationCountryNewCaledonia WiFiNetworkRadioConfigurationCountry = "New Caledonia"
+	// WiFiNetworkRadioConfigurationCountryNewZealand is "New Zealand".
+	WiFiNetworkRadioConfigurationCountryNewZealand WiFiNetworkRadioConfigurationCountry = "New Zealand"
 	// WiFiNetworkRadioConfigurationCountryNicaragua is "Nicaragua".
 	WiFiNetworkRadioConfigurationCountryNicaragua WiFiNetworkRadioConfigurationCountry = "Nicaragua"
 	// WiFiNetworkRadioConfigurationCountryNigeria is "Nigeria".
 	WiFiNetworkRadioConfigurationCountryNigeria WiFiNetworkRadioConfigurationCountry = "Nigeria"
 	// WiFiNetworkRadioConfigurationCountryNiue is "Niue".
 	WiFiNetworkRadioConfigurationCountryNiue WiFiNetworkRadioConfigurationCountry = "Niue"
+	// WiFiNetworkRadioConfigurationCountryNorfolkIsland is "Norfolk Island".
+	WiFiNetworkRadioConfigurationCountryNorfolkIsland WiFiNetworkRadioConfigurationCountry = "Norfolk Island"
+	// WiFiNetworkRadioConfigurationCountryNorthMacedonia is "North Macedonia".
+	WiFiNetworkRadioConfigurationCountryNorthMacedonia WiFiNetworkRadioConfigurationCountry = "North Macedonia"
+	// WiFiNetworkRadioConfigurationCountryNorthernMarianaIslands is "Northern Mariana Islands".
+	WiFiNetworkRadioConfigurationCountryNorthernMarianaIslands WiFiNetworkRadioConfigurationCountry = "Northern Mariana Islands"
 	// WiFiNetworkRadioConfigurationCountryNorway is "Norway".
 	WiFiNetworkRadioConfigurationCountryNorway WiFiNetworkRadioConfigurationCountry = "Norway"
 	// WiFiNetworkRadioConfigurationCountryOman is "Oman".
@@ -373,6 +319,8 @@ const (
 	WiFiNetworkRadioConfigurationCountryPalau WiFiNetworkRadioConfigurationCountry = "Palau"
 	// WiFiNetworkRadioConfigurationCountryPanama is "Panama".
 	WiFiNetworkRadioConfigurationCountryPanama WiFiNetworkRadioConfigurationCountry = "Panama"
+	// WiFiNetworkRadioConfigurationCountryPapuaNewGuinea is "Papua New Guinea".
+	WiFiNetworkRadioConfigurationCountryPapuaNewGuinea WiFiNetworkRadioConfigurationCountry = "Papua New Guinea"
 	// WiFiNetworkRadioConfigurationCountryParaguay is "Paraguay".
 	WiFiNetworkRadioConfigurationCountryParaguay WiFiNetworkRadioConfigurationCountry = "Paraguay"
 	// WiFiNetworkRadioConfigurationCountryPeru is "Peru".
@@ -383,6 +331,8 @@ const (
 	WiFiNetworkRadioConfigurationCountryPoland WiFiNetworkRadioConfigurationCountry = "Poland"
 	// WiFiNetworkRadioConfigurationCountryPortugal is "Portugal".
 	WiFiNetworkRadioConfigurationCountryPortugal WiFiNetworkRadioConfigurationCountry = "Portugal"
+	// WiFiNetworkRadioConfigurationCountryPuertoRico is "Puerto Rico".
+	WiFiNetworkRadioConfigurationCountryPuertoRico WiFiNetworkRadioConfigurationCountry = "Puerto Rico"
 	// WiFiNetworkRadioConfigurationCountryQatar is "Qatar".
 	WiFiNetworkRadioConfigurationCountryQatar WiFiNetworkRadioConfigurationCountry = "Qatar"
 	// WiFiNetworkRadioConfigurationCountryReunion is "Reunion".
@@ -393,24 +343,54 @@ const (
 	WiFiNetworkRadioConfigurationCountryRussia WiFiNetworkRadioConfigurationCountry = "Russia"
 	// WiFiNetworkRadioConfigurationCountryRwanda is "Rwanda".
 	WiFiNetworkRadioConfigurationCountryRwanda WiFiNetworkRadioConfigurationCountry = "Rwanda"
+	// WiFiNetworkRadioConfigurationCountrySaintBarthelemy is "Saint Barthelemy".
+	WiFiNetworkRadioConfigurationCountrySaintBarthelemy WiFiNetworkRadioConfigurationCountry = "Saint Barthelemy"
+	// WiFiNetworkRadioConfigurationCountrySaintHelenaAscensionAndTristanDaCunha is "Saint Helena, Ascension and Tristan da Cunha".
+	WiFiNetworkRadioConfigurationCountrySaintHelenaAscensionAndTristanDaCunha WiFiNetworkRadioConfigurationCountry = "Saint Helena, Ascension and Tristan da Cunha"
+	// WiFiNetworkRadioConfigurationCountrySaintKittsAndNevis is "Saint Kitts and Nevis".
+	WiFiNetworkRadioConfigurationCountrySaintKittsAndNevis WiFiNetworkRadioConfigurationCountry = "Saint Kitts and Nevis"
+	// WiFiNetworkRadioConfigurationCountrySaintLucia is "Saint Lucia".
+	WiFiNetworkRadioConfigurationCountrySaintLucia WiFiNetworkRadioConfigurationCountry = "Saint Lucia"
+	// WiFiNetworkRadioConfigurationCountrySaintMartin is "Saint Martin".
+	WiFiNetworkRadioConfigurationCountrySaintMartin WiFiNetworkRadioConfigurationCountry = "Saint Martin"
+	// WiFiNetworkRadioConfigurationCountrySaintPierreAndMiquelon is "Saint Pierre and Miquelon".
+	WiFiNetworkRadioConfigurationCountrySaintPierreAndMiquelon WiFiNetworkRadioConfigurationCountry = "Saint Pierre and Miquelon"
+	// WiFiNetworkRadioConfigurationCountrySaintVincentAndTheGrenadines is "Saint Vincent and the Grenadines".
+	WiFiNetworkRadioConfigurationCountrySaintVincentAndTheGrenadines WiFiNetworkRadioConfigurationCountry = "Saint Vincent and the Grenadines"
 	// WiFiNetworkRadioConfigurationCountrySamoa is "Samoa".
 	WiFiNetworkRadioConfigurationCountrySamoa WiFiNetworkRadioConfigurationCountry = "Samoa"
+	// WiFiNetworkRadioConfigurationCountrySanMarino is "San Marino".
+	WiFiNetworkRadioConfigurationCountrySanMarino WiFiNetworkRadioConfigurationCountry = "San Marino"
+	// WiFiNetworkRadioConfigurationCountrySaoTomeAndPrincipe is "Sao Tome and Principe".
+	WiFiNetworkRadioConfigurationCountrySaoTomeAndPrincipe WiFiNetworkRadioConfigurationCountry = "Sao Tome and Principe"
+	// WiFiNetworkRadioConfigurationCountrySaudiArabia is "Saudi Arabia".
+	WiFiNetworkRadioConfigurationCountrySaudiArabia WiFiNetworkRadioConfigurationCountry = "Saudi Arabia"
 	// WiFiNetworkRadioConfigurationCountrySenegal is "Senegal".
 	WiFiNetworkRadioConfigurationCountrySenegal WiFiNetworkRadioConfigurationCountry = "Senegal"
 	// WiFiNetworkRadioConfigurationCountrySerbia is "Serbia".
 	WiFiNetworkRadioConfigurationCountrySerbia WiFiNetworkRadioConfigurationCountry = "Serbia"
 	// WiFiNetworkRadioConfigurationCountrySingapore is "Singapore".
 	WiFiNetworkRadioConfigurationCountrySingapore WiFiNetworkRadioConfigurationCountry = "Singapore"
+	// WiFiNetworkRadioConfigurationCountrySintMaarten is "Sint Maarten".
+	WiFiNetworkRadioConfigurationCountrySintMaarten WiFiNetworkRadioConfigurationCountry = "Sint Maarten"
 	// WiFiNetworkRadioConfigurationCountrySlovakia is "Slovakia".
 	WiFiNetworkRadioConfigurationCountrySlovakia WiFiNetworkRadioConfigurationCountry = "Slovakia"
 	// WiFiNetworkRadioConfigurationCountrySlovenia is "Slovenia".
 	WiFiNetworkRadioConfigurationCountrySlovenia WiFiNetworkRadioConfigurationCountry = "Slovenia"
+	// WiFiNetworkRadioConfigurationCountrySouthAfrica is "South Africa".
+	WiFiNetworkRadioConfigurationCountrySouthAfrica WiFiNetworkRadioConfigurationCountry = "South Africa"
+	// WiFiNetworkRadioConfigurationCountrySouthKorea is "South Korea".
+	WiFiNetworkRadioConfigurationCountrySouthKorea WiFiNetworkRadioConfigurationCountry = "South Korea"
 	// WiFiNetworkRadioConfigurationCountrySpain is "Spain".
 	WiFiNetworkRadioConfigurationCountrySpain WiFiNetworkRadioConfigurationCountry = "Spain"
+	// WiFiNetworkRadioConfigurationCountrySriLanka is "Sri Lanka".
+	WiFiNetworkRadioConfigurationCountrySriLanka WiFiNetworkRadioConfigurationCountry = "Sri Lanka"
 	// WiFiNetworkRadioConfigurationCountrySuperchannel is "Superchannel".
 	WiFiNetworkRadioConfigurationCountrySuperchannel WiFiNetworkRadioConfigurationCountry = "Superchannel"
 	// WiFiNetworkRadioConfigurationCountrySuriname is "Suriname".
 	WiFiNetworkRadioConfigurationCountrySuriname WiFiNetworkRadioConfigurationCountry = "Suriname"
+	// WiFiNetworkRadioConfigurationCountrySvalbardAndJanMayen is "Svalbard and Jan Mayen".
+	WiFiNetworkRadioConfigurationCountrySvalbardAndJanMayen WiFiNetworkRadioConfigurationCountry = "Svalbard and Jan Mayen"
 	// WiFiNetworkRadioConfigurationCountrySweden is "Sweden".
 	WiFiNetworkRadioConfigurationCountrySweden WiFiNetworkRadioConfigurationCountry = "Sweden"
 	// WiFiNetworkRadioConfigurationCountrySwitzerland is "Switzerland".
@@ -423,14 +403,28 @@ const (
 	WiFiNetworkRadioConfigurationCountryThailand WiFiNetworkRadioConfigurationCountry = "Thailand"
 	// WiFiNetworkRadioConfigurationCountryTogo is "Togo".
 	WiFiNetworkRadioConfigurationCountryTogo WiFiNetworkRadioConfigurationCountry = "Togo"
+	// WiFiNetworkRadioConfigurationCountryTrinidadAndTobago is "Trinidad and Tobago".
+	WiFiNetworkRadioConfigurationCountryTrinidadAndTobago WiFiNetworkRadioConfigurationCountry = "Trinidad and Tobago"
 	// WiFiNetworkRadioConfigurationCountryTunisia is "Tunisia".
 	WiFiNetworkRadioConfigurationCountryTunisia WiFiNetworkRadioConfigurationCountry = "Tunisia"
 	// WiFiNetworkRadioConfigurationCountryTurkey is "Turkey".
 	WiFiNetworkRadioConfigurationCountryTurkey WiFiNetworkRadioConfigurationCountry = "Turkey"
+	// WiFiNetworkRadioConfigurationCountryTurksAndCaicos is "Turks and Caicos".
+	WiFiNetworkRadioConfigurationCountryTurksAndCaicos WiFiNetworkRadioConfigurationCountry = "Turks and Caicos"
+	// WiFiNetworkRadioConfigurationCountryUK5_8Fixed is "UK 5.8 fixed".
+	WiFiNetworkRadioConfigurationCountryUK5_8Fixed WiFiNetworkRadioConfigurationCountry = "UK 5.8 fixed"
 	// WiFiNetworkRadioConfigurationCountryUganda is "Uganda".
 	WiFiNetworkRadioConfigurationCountryUganda WiFiNetworkRadioConfigurationCountry = "Uganda"
 	// WiFiNetworkRadioConfigurationCountryUkraine is "Ukraine".
 	WiFiNetworkRadioConfigurationCountryUkraine WiFiNetworkRadioConfigurationCountry = "Ukraine"
+	// WiFiNetworkRadioConfigurationCountryUnitedArabEmirates is "United Arab Emirates".
+	WiFiNetworkRadioConfigurationCountryUnitedArabEmirates WiFiNetworkRadioConfigurationCountry = "United Arab Emirates"
+	// WiFiNetworkRadioConfigurationCountryUnitedKingdom is "United Kingdom".
+	WiFiNetworkRadioConfigurationCountryUnitedKingdom WiFiNetworkRadioConfigurationCountry = "United Kingdom"
+	// WiFiNetworkRadioConfigurationCountryUnitedStates is "United States".
+	WiFiNetworkRadioConfigurationCountryUnitedStates WiFiNetworkRadioConfigurationCountry = "United States"
+	// WiFiNetworkRadioConfigurationCountryUnitedStatesMinorOutlyingIslands is "United States Minor Outlying Islands".
+	WiFiNetworkRadioConfigurationCountryUnitedStatesMinorOutlyingIslands WiFiNetworkRadioConfigurationCountry = "United States Minor Outlying Islands"
 	// WiFiNetworkRadioConfigurationCountryUruguay is "Uruguay".
 	WiFiNetworkRadioConfigurationCountryUruguay WiFiNetworkRadioConfigurationCountry = "Uruguay"
 	// WiFiNetworkRadioConfigurationCountryUzbekistan is "Uzbekistan".
@@ -439,6 +433,12 @@ const (
 	WiFiNetworkRadioConfigurationCountryVanuatu WiFiNetworkRadioConfigurationCountry = "Vanuatu"
 	// WiFiNetworkRadioConfigurationCountryVenezuela is "Venezuela".
 	WiFiNetworkRadioConfigurationCountryVenezuela WiFiNetworkRadioConfigurationCountry = "Venezuela"
+	// WiFiNetworkRadioConfigurationCountryVietNam is "Viet Nam".
+	WiFiNetworkRadioConfigurationCountryVietNam WiFiNetworkRadioConfigurationCountry = "Viet Nam"
+	// WiFiNetworkRadioConfigurationCountryVirginIslands is "Virgin Islands".
+	WiFiNetworkRadioConfigurationCountryVirginIslands WiFiNetworkRadioConfigurationCountry = "Virgin Islands"
+	// WiFiNetworkRadioConfigurationCountryWallisAndFutuna is "Wallis and Futuna".
+	WiFiNetworkRadioConfigurationCountryWallisAndFutuna WiFiNetworkRadioConfigurationCountry = "Wallis and Futuna"
 	// WiFiNetworkRadioConfigurationCountryYemen is "Yemen".
 	WiFiNetworkRadioConfigurationCountryYemen WiFiNetworkRadioConfigurationCountry = "Yemen"
 	// WiFiNetworkRadioConfigurationCountryZimbabwe is "Zimbabwe".
@@ -515,8 +515,9 @@ type WiFiNetworkRadio struct {
 	ConfigurationChains []WiFiNetworkRadioConfigurationChains
 	// ConfigurationCountry is "configuration.country".
 	ConfigurationCountry WiFiNetworkRadioConfigurationCountry
-	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance int64
+	// ConfigurationDistance is "configuration.distance". Besides a value it may be "dynamic" or
+	// "indoors".
+	ConfigurationDistance value.Or[int64]
 	// ConfigurationInstallation is "configuration.installation".
 	ConfigurationInstallation WiFiNetworkRadioConfigurationInstallation
 	// ConfigurationTxChains is "configuration.tx-chains".
@@ -566,8 +567,9 @@ type WiFiNetworkRadioSpec struct {
 	ConfigurationChains ros.Opt[[]WiFiNetworkRadioConfigurationChains]
 	// ConfigurationCountry is "configuration.country".
 	ConfigurationCountry ros.Opt[WiFiNetworkRadioConfigurationCountry]
-	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance ros.Opt[int64]
+	// ConfigurationDistance is "configuration.distance". Besides a value it may be "dynamic" or
+	// "indoors".
+	ConfigurationDistance ros.Opt[value.Or[int64]]
 	// ConfigurationInstallation is "configuration.installation".
 	ConfigurationInstallation ros.Opt[WiFiNetworkRadioConfigurationInstallation]
 	// ConfigurationTxChains is "configuration.tx-chains".
@@ -620,7 +622,7 @@ var WiFiNetworkRadioWhere = struct {
 	// ConfigurationCountry is "configuration.country".
 	ConfigurationCountry ros.Field[WiFiNetworkRadioConfigurationCountry]
 	// ConfigurationDistance is "configuration.distance".
-	ConfigurationDistance ros.Field[int64]
+	ConfigurationDistance ros.Field[value.Or[int64]]
 	// ConfigurationInstallation is "configuration.installation".
 	ConfigurationInstallation ros.Field[WiFiNetworkRadioConfigurationInstallation]
 	// ConfigurationTxChains is "configuration.tx-chains".
@@ -652,7 +654,7 @@ var WiFiNetworkRadioWhere = struct {
 	ConfigurationAntennaGain:    ros.NewField("configuration.antenna-gain", value.String),
 	ConfigurationChains:         ros.NewField("configuration.chains", value.List(value.Enum[WiFiNetworkRadioConfigurationChains]())),
 	ConfigurationCountry:        ros.NewField("configuration.country", value.Enum[WiFiNetworkRadioConfigurationCountry]()),
-	ConfigurationDistance:       ros.NewField("configuration.distance", value.Int),
+	ConfigurationDistance:       ros.NewField("configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
 	ConfigurationInstallation:   ros.NewField("configuration.installation", value.Enum[WiFiNetworkRadioConfigurationInstallation]()),
 	ConfigurationTxChains:       ros.NewField("configuration.tx-chains", value.List(value.Enum[WiFiNetworkRadioConfigurationTxChains]())),
 	ConfigurationTxPower:        ros.NewField("configuration.tx-power", value.String),
@@ -708,7 +710,7 @@ func decodeWiFiNetworkRadio(d *gentype.Decoder) WiFiNetworkRadio {
 		ConfigurationAntennaGain:    gentype.Decode(d, "configuration.antenna-gain", value.String),
 		ConfigurationChains:         gentype.Decode(d, "configuration.chains", value.List(value.Enum[WiFiNetworkRadioConfigurationChains]())),
 		ConfigurationCountry:        gentype.Decode(d, "configuration.country", value.Enum[WiFiNetworkRadioConfigurationCountry]()),
-		ConfigurationDistance:       gentype.Decode(d, "configuration.distance", value.Int),
+		ConfigurationDistance:       gentype.Decode(d, "configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
 		ConfigurationInstallation:   gentype.Decode(d, "configuration.installation", value.Enum[WiFiNetworkRadioConfigurationInstallation]()),
 		ConfigurationTxChains:       gentype.Decode(d, "configuration.tx-chains", value.List(value.Enum[WiFiNetworkRadioConfigurationTxChains]())),
 		ConfigurationTxPower:        gentype.Decode(d, "configuration.tx-power", value.String),
@@ -735,7 +737,7 @@ func encodeWiFiNetworkRadioSpec(e *gentype.Encoder, s *WiFiNetworkRadioSpec) {
 	gentype.Encode(e, "configuration.antenna-gain", s.ConfigurationAntennaGain, value.String)
 	gentype.Encode(e, "configuration.chains", s.ConfigurationChains, value.List(value.Enum[WiFiNetworkRadioConfigurationChains]()))
 	gentype.Encode(e, "configuration.country", s.ConfigurationCountry, value.Enum[WiFiNetworkRadioConfigurationCountry]())
-	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.Int)
+	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.WithWords(value.Int, "dynamic", "indoors"))
 	gentype.Encode(e, "configuration.installation", s.ConfigurationInstallation, value.Enum[WiFiNetworkRadioConfigurationInstallation]())
 	gentype.Encode(e, "configuration.tx-chains", s.ConfigurationTxChains, value.List(value.Enum[WiFiNetworkRadioConfigurationTxChains]()))
 	gentype.Encode(e, "configuration.tx-power", s.ConfigurationTxPower, value.String)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -26,11 +27,11 @@ type WireGuardPeer struct {
 	// AllowedAddress is "allowed-address".
 	AllowedAddress []string
 	// ClientAddress is "client-address".
-	ClientAddress string
+	ClientAddress []value.AddrOrPrefix
 	// ClientAllowedAddress is "client-allowed-address".
 	ClientAllowedAddress string
 	// ClientDNS is "client-dns".
-	ClientDNS string
+	ClientDNS []netip.Addr
 	// ClientEndpoint is "client-endpoint".
 	ClientEndpoint string
 	// ClientKeepalive is "client-keepalive".
@@ -91,11 +92,11 @@ type WireGuardPeerSpec struct {
 	// AllowedAddress is "allowed-address".
 	AllowedAddress ros.Opt[[]string]
 	// ClientAddress is "client-address".
-	ClientAddress ros.Opt[string]
+	ClientAddress ros.Opt[[]value.AddrOrPrefix]
 	// ClientAllowedAddress is "client-allowed-address".
 	ClientAllowedAddress ros.Opt[string]
 	// ClientDNS is "client-dns".
-	ClientDNS ros.Opt[string]
+	ClientDNS ros.Opt[[]netip.Addr]
 	// ClientEndpoint is "client-endpoint".
 	ClientEndpoint ros.Opt[string]
 	// ClientKeepalive is "client-keepalive".
@@ -145,11 +146,11 @@ var WireGuardPeerWhere = struct {
 	// AllowedAddress is "allowed-address".
 	AllowedAddress ros.Field[[]string]
 	// ClientAddress is "client-address".
-	ClientAddress ros.Field[string]
+	ClientAddress ros.Field[[]value.AddrOrPrefix]
 	// ClientAllowedAddress is "client-allowed-address".
 	ClientAllowedAddress ros.Field[string]
 	// ClientDNS is "client-dns".
-	ClientDNS ros.Field[string]
+	ClientDNS ros.Field[[]netip.Addr]
 	// ClientEndpoint is "client-endpoint".
 	ClientEndpoint ros.Field[string]
 	// ClientKeepalive is "client-keepalive".
@@ -193,9 +194,9 @@ var WireGuardPeerWhere = struct {
 	Name:                   ros.NewField("name", value.String),
 	About:                  ros.NewField("about", value.String),
 	AllowedAddress:         ros.NewField("allowed-address", value.List(value.String)),
-	ClientAddress:          ros.NewField("client-address", value.String),
+	ClientAddress:          ros.NewField("client-address", value.List(value.AddrPrefix)),
 	ClientAllowedAddress:   ros.NewField("client-allowed-address", value.String),
-	ClientDNS:              ros.NewField("client-dns", value.String),
+	ClientDNS:              ros.NewField("client-dns", value.List(value.Addr)),
 	ClientEndpoint:         ros.NewField("client-endpoint", value.String),
 	ClientKeepalive:        ros.NewField("client-keepalive", value.Duration),
 	ClientListenPort:       ros.NewField("client-listen-port", value.Int),
@@ -258,9 +259,9 @@ func decodeWireGuardPeer(d *gentype.Decoder) WireGuardPeer {
 		Name:                   gentype.Decode(d, "name", value.String),
 		About:                  gentype.Decode(d, "about", value.String),
 		AllowedAddress:         gentype.Decode(d, "allowed-address", value.List(value.String)),
-		ClientAddress:          gentype.Decode(d, "client-address", value.String),
+		ClientAddress:          gentype.Decode(d, "client-address", value.List(value.AddrPrefix)),
 		ClientAllowedAddress:   gentype.Decode(d, "client-allowed-address", value.String),
-		ClientDNS:              gentype.Decode(d, "client-dns", value.String),
+		ClientDNS:              gentype.Decode(d, "client-dns", value.List(value.Addr)),
 		ClientEndpoint:         gentype.Decode(d, "client-endpoint", value.String),
 		ClientKeepalive:        gentype.Decode(d, "client-keepalive", value.Duration),
 		ClientListenPort:       gentype.Decode(d, "client-listen-port", value.Int),
@@ -287,9 +288,9 @@ func decodeWireGuardPeer(d *gentype.Decoder) WireGuardPeer {
 func encodeWireGuardPeerSpec(e *gentype.Encoder, s *WireGuardPeerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "allowed-address", s.AllowedAddress, value.List(value.String))
-	gentype.Encode(e, "client-address", s.ClientAddress, value.String)
+	gentype.Encode(e, "client-address", s.ClientAddress, value.List(value.AddrPrefix))
 	gentype.Encode(e, "client-allowed-address", s.ClientAllowedAddress, value.String)
-	gentype.Encode(e, "client-dns", s.ClientDNS, value.String)
+	gentype.Encode(e, "client-dns", s.ClientDNS, value.List(value.Addr))
 	gentype.Encode(e, "client-endpoint", s.ClientEndpoint, value.String)
 	gentype.Encode(e, "client-keepalive", s.ClientKeepalive, value.Duration)
 	gentype.Encode(e, "client-listen-port", s.ClientListenPort, value.Int)

@@ -150,19 +150,6 @@ const (
 	FirewallHotspotToClient FirewallHotspot = "to-client"
 )
 
-// FirewallIPsecPolicy is a value of the "ipsec-policy" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallIPsecPolicy string
-
-// Known values of FirewallIPsecPolicy.
-const (
-	// FirewallIPsecPolicyIn is "in".
-	FirewallIPsecPolicyIn FirewallIPsecPolicy = "in"
-	// FirewallIPsecPolicyOut is "out".
-	FirewallIPsecPolicyOut FirewallIPsecPolicy = "out"
-)
-
 // FirewallIPv4Options is a value of the "ipv4-options" attribute of /ip/firewall/calea,
 // /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
 // the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
@@ -192,74 +179,6 @@ const (
 	FirewallIPv4OptionsStrictSourceRouting FirewallIPv4Options = "strict-source-routing"
 	// FirewallIPv4OptionsTimestamp is "timestamp".
 	FirewallIPv4OptionsTimestamp FirewallIPv4Options = "timestamp"
-)
-
-// FirewallInBridgePort is a value of the "in-bridge-port" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallInBridgePort string
-
-// Known values of FirewallInBridgePort.
-const (
-	// FirewallInBridgePortAllEthernet is "all-ethernet".
-	FirewallInBridgePortAllEthernet FirewallInBridgePort = "all-ethernet"
-	// FirewallInBridgePortAllPPP is "all-ppp".
-	FirewallInBridgePortAllPPP FirewallInBridgePort = "all-ppp"
-	// FirewallInBridgePortAllVLAN is "all-vlan".
-	FirewallInBridgePortAllVLAN FirewallInBridgePort = "all-vlan"
-	// FirewallInBridgePortAllWireless is "all-wireless".
-	FirewallInBridgePortAllWireless FirewallInBridgePort = "all-wireless"
-)
-
-// FirewallInInterface is a value of the "in-interface" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallInInterface string
-
-// Known values of FirewallInInterface.
-const (
-	// FirewallInInterfaceAllEthernet is "all-ethernet".
-	FirewallInInterfaceAllEthernet FirewallInInterface = "all-ethernet"
-	// FirewallInInterfaceAllPPP is "all-ppp".
-	FirewallInInterfaceAllPPP FirewallInInterface = "all-ppp"
-	// FirewallInInterfaceAllVLAN is "all-vlan".
-	FirewallInInterfaceAllVLAN FirewallInInterface = "all-vlan"
-	// FirewallInInterfaceAllWireless is "all-wireless".
-	FirewallInInterfaceAllWireless FirewallInInterface = "all-wireless"
-)
-
-// FirewallOutBridgePort is a value of the "out-bridge-port" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallOutBridgePort string
-
-// Known values of FirewallOutBridgePort.
-const (
-	// FirewallOutBridgePortAllEthernet is "all-ethernet".
-	FirewallOutBridgePortAllEthernet FirewallOutBridgePort = "all-ethernet"
-	// FirewallOutBridgePortAllPPP is "all-ppp".
-	FirewallOutBridgePortAllPPP FirewallOutBridgePort = "all-ppp"
-	// FirewallOutBridgePortAllVLAN is "all-vlan".
-	FirewallOutBridgePortAllVLAN FirewallOutBridgePort = "all-vlan"
-	// FirewallOutBridgePortAllWireless is "all-wireless".
-	FirewallOutBridgePortAllWireless FirewallOutBridgePort = "all-wireless"
-)
-
-// FirewallOutInterface is a value of the "out-interface" attribute of /ip/firewall/calea and
-// /ip/firewall/raw. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
-type FirewallOutInterface string
-
-// Known values of FirewallOutInterface.
-const (
-	// FirewallOutInterfaceAllEthernet is "all-ethernet".
-	FirewallOutInterfaceAllEthernet FirewallOutInterface = "all-ethernet"
-	// FirewallOutInterfaceAllPPP is "all-ppp".
-	FirewallOutInterfaceAllPPP FirewallOutInterface = "all-ppp"
-	// FirewallOutInterfaceAllVLAN is "all-vlan".
-	FirewallOutInterfaceAllVLAN FirewallOutInterface = "all-vlan"
-	// FirewallOutInterfaceAllWireless is "all-wireless".
-	FirewallOutInterfaceAllWireless FirewallOutInterface = "all-wireless"
 )
 
 // FirewallP2P is a value of the "p2p" attribute of /ip/firewall/filter and /ip/firewall/mangle. The
@@ -299,34 +218,6 @@ type FirewallPacketMark string
 const (
 	// FirewallPacketMarkNoMark is "no-mark".
 	FirewallPacketMarkNoMark FirewallPacketMark = "no-mark"
-)
-
-// FirewallPerConnectionClassifier is a value of the "per-connection-classifier" attribute of
-// /ip/firewall/calea, /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type FirewallPerConnectionClassifier string
-
-// Known values of FirewallPerConnectionClassifier.
-const (
-	// FirewallPerConnectionClassifierBothAddresses is "both-addresses".
-	FirewallPerConnectionClassifierBothAddresses FirewallPerConnectionClassifier = "both-addresses"
-	// FirewallPerConnectionClassifierBothAddressesAndPorts is "both-addresses-and-ports".
-	FirewallPerConnectionClassifierBothAddressesAndPorts FirewallPerConnectionClassifier = "both-addresses-and-ports"
-	// FirewallPerConnectionClassifierBothPorts is "both-ports".
-	FirewallPerConnectionClassifierBothPorts FirewallPerConnectionClassifier = "both-ports"
-	// FirewallPerConnectionClassifierDstAddress is "dst-address".
-	FirewallPerConnectionClassifierDstAddress FirewallPerConnectionClassifier = "dst-address"
-	// FirewallPerConnectionClassifierDstAddressAndPort is "dst-address-and-port".
-	FirewallPerConnectionClassifierDstAddressAndPort FirewallPerConnectionClassifier = "dst-address-and-port"
-	// FirewallPerConnectionClassifierDstPort is "dst-port".
-	FirewallPerConnectionClassifierDstPort FirewallPerConnectionClassifier = "dst-port"
-	// FirewallPerConnectionClassifierSrcAddress is "src-address".
-	FirewallPerConnectionClassifierSrcAddress FirewallPerConnectionClassifier = "src-address"
-	// FirewallPerConnectionClassifierSrcAddressAndPort is "src-address-and-port".
-	FirewallPerConnectionClassifierSrcAddressAndPort FirewallPerConnectionClassifier = "src-address-and-port"
-	// FirewallPerConnectionClassifierSrcPort is "src-port".
-	FirewallPerConnectionClassifierSrcPort FirewallPerConnectionClassifier = "src-port"
 )
 
 // FirewallRoutingMark is a value of the "routing-mark" attribute of /ip/firewall/calea,
@@ -382,22 +273,6 @@ const (
 	FirewallTCPFlagsSyn FirewallTCPFlags = "syn"
 	// FirewallTCPFlagsUrg is "urg".
 	FirewallTCPFlagsUrg FirewallTCPFlags = "urg"
-)
-
-// FirewallTTL is a value of the "ttl" attribute of /ip/firewall/calea and /ip/firewall/raw. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallTTL string
-
-// Known values of FirewallTTL.
-const (
-	// FirewallTTLEqual is "equal".
-	FirewallTTLEqual FirewallTTL = "equal"
-	// FirewallTTLGreaterThan is "greater-than".
-	FirewallTTLGreaterThan FirewallTTL = "greater-than"
-	// FirewallTTLLessThan is "less-than".
-	FirewallTTLLessThan FirewallTTL = "less-than"
-	// FirewallTTLNotEqual is "not-equal".
-	FirewallTTLNotEqual FirewallTTL = "not-equal"
 )
 
 // HotspotType is a value of the "type" attribute of /ip/hotspot/host make-binding and

@@ -8,7 +8,6 @@ import (
 	"iter"
 	"net"
 	"net/netip"
-	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -38,9 +37,8 @@ type FirewallCalea struct {
 	Action FirewallCaleaAction
 	// AddressList is "address-list".
 	AddressList string
-	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
-	// "none-static".
-	AddressListTimeout value.Or[time.Duration]
+	// AddressListTimeout is "address-list-timeout".
+	AddressListTimeout string
 	// Bytes is "bytes". Read-only.
 	Bytes int64
 	// Chain is "chain".
@@ -62,7 +60,7 @@ type FirewallCalea struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP value.Neg[int64]
+	DSCP value.Neg[string]
 	// DstAddress is "dst-address". May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
@@ -72,7 +70,7 @@ type FirewallCalea struct {
 	// DstLimit is "dst-limit".
 	DstLimit string
 	// DstPort is "dst-port". May be negated (value.Not).
-	DstPort value.Neg[value.Range[int64]]
+	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Fragment is "fragment".
@@ -81,13 +79,13 @@ type FirewallCalea struct {
 	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions value.Neg[string]
-	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort value.Neg[FirewallInBridgePort]
+	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
+	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList value.Neg[string]
-	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface value.Neg[FirewallInInterface]
+	// InInterface is "in-interface". Names an item of /interface. May be negated (value.Not).
+	InInterface value.Neg[string]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList value.Neg[string]
@@ -96,7 +94,7 @@ type FirewallCalea struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallIPsecPolicy
+	IPsecPolicy string
 	// IPv4Options is "ipv4-options".
 	IPv4Options FirewallIPv4Options
 	// Layer7Protocol is "layer7-protocol". Names an item of /ip/firewall/layer7-protocol. May be
@@ -110,13 +108,13 @@ type FirewallCalea struct {
 	LogPrefix string
 	// Nth is "nth". May be negated (value.Not).
 	Nth value.Neg[string]
-	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort value.Neg[FirewallOutBridgePort]
+	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
+	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList value.Neg[string]
-	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface value.Neg[FirewallOutInterface]
+	// OutInterface is "out-interface". Names an item of /interface. May be negated (value.Not).
+	OutInterface value.Neg[string]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList value.Neg[string]
@@ -127,7 +125,7 @@ type FirewallCalea struct {
 	// Packets is "packets". Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
+	PerConnectionClassifier value.Neg[string]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
@@ -157,7 +155,7 @@ type FirewallCalea struct {
 	// SrcMACAddress is "src-mac-address". May be negated (value.Not).
 	SrcMACAddress value.Neg[net.HardwareAddr]
 	// SrcPort is "src-port". May be negated (value.Not).
-	SrcPort value.Neg[value.Range[int64]]
+	SrcPort value.Neg[[]value.Range[int64]]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
@@ -167,7 +165,7 @@ type FirewallCalea struct {
 	// Tos is "tos". May be negated (value.Not).
 	Tos value.Neg[string]
 	// TTL is "ttl".
-	TTL FirewallTTL
+	TTL string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -179,9 +177,8 @@ type FirewallCaleaSpec struct {
 	Action ros.Opt[FirewallCaleaAction]
 	// AddressList is "address-list".
 	AddressList ros.Opt[string]
-	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
-	// "none-static".
-	AddressListTimeout ros.Opt[value.Or[time.Duration]]
+	// AddressListTimeout is "address-list-timeout".
+	AddressListTimeout ros.Opt[string]
 	// Chain is "chain".
 	Chain ros.Opt[FirewallChain]
 	// Comment is "comment": Short description of the item.
@@ -201,7 +198,7 @@ type FirewallCaleaSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP ros.Opt[value.Neg[int64]]
+	DSCP ros.Opt[value.Neg[string]]
 	// DstAddress is "dst-address". May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
@@ -211,27 +208,27 @@ type FirewallCaleaSpec struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Opt[string]
 	// DstPort is "dst-port". May be negated (value.Not).
-	DstPort ros.Opt[value.Neg[value.Range[int64]]]
+	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
 	Fragment ros.Opt[bool]
 	// Hotspot is "hotspot". May be negated (value.Not).
 	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
 	ICMPOptions ros.Opt[value.Neg[string]]
-	// InBridgePort is "in-bridge-port". May be negated (value.Not).
-	InBridgePort ros.Opt[value.Neg[FirewallInBridgePort]]
+	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
+	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InBridgePortList ros.Opt[value.Neg[string]]
-	// InInterface is "in-interface". May be negated (value.Not).
-	InInterface ros.Opt[value.Neg[FirewallInInterface]]
+	// InInterface is "in-interface". Names an item of /interface. May be negated (value.Not).
+	InInterface ros.Opt[value.Neg[string]]
 	// InInterfaceList is "in-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	InInterfaceList ros.Opt[value.Neg[string]]
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
+	IPsecPolicy ros.Opt[string]
 	// IPv4Options is "ipv4-options".
 	IPv4Options ros.Opt[FirewallIPv4Options]
 	// Layer7Protocol is "layer7-protocol". Names an item of /ip/firewall/layer7-protocol. May be
@@ -245,13 +242,13 @@ type FirewallCaleaSpec struct {
 	LogPrefix ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
 	Nth ros.Opt[value.Neg[string]]
-	// OutBridgePort is "out-bridge-port". May be negated (value.Not).
-	OutBridgePort ros.Opt[value.Neg[FirewallOutBridgePort]]
+	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
+	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutBridgePortList ros.Opt[value.Neg[string]]
-	// OutInterface is "out-interface". May be negated (value.Not).
-	OutInterface ros.Opt[value.Neg[FirewallOutInterface]]
+	// OutInterface is "out-interface". Names an item of /interface. May be negated (value.Not).
+	OutInterface ros.Opt[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list". Names an item of /interface/list. May be negated
 	// (value.Not).
 	OutInterfaceList ros.Opt[value.Neg[string]]
@@ -260,7 +257,7 @@ type FirewallCaleaSpec struct {
 	// PacketSize is "packet-size". May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[string]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
@@ -290,7 +287,7 @@ type FirewallCaleaSpec struct {
 	// SrcMACAddress is "src-mac-address". May be negated (value.Not).
 	SrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port". May be negated (value.Not).
-	SrcPort ros.Opt[value.Neg[value.Range[int64]]]
+	SrcPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
@@ -300,7 +297,7 @@ type FirewallCaleaSpec struct {
 	// Tos is "tos". May be negated (value.Not).
 	Tos ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[FirewallTTL]
+	TTL ros.Opt[string]
 }
 
 // FirewallCaleaWhere are the attributes of /ip/firewall/calea to filter on (List, All, Count, Listen) and to
@@ -315,7 +312,7 @@ var FirewallCaleaWhere = struct {
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Field[value.Or[time.Duration]]
+	AddressListTimeout ros.Field[string]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -337,7 +334,7 @@ var FirewallCaleaWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DSCP is "dscp".
-	DSCP ros.Field[value.Neg[int64]]
+	DSCP ros.Field[value.Neg[string]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -347,7 +344,7 @@ var FirewallCaleaWhere = struct {
 	// DstLimit is "dst-limit".
 	DstLimit ros.Field[string]
 	// DstPort is "dst-port".
-	DstPort ros.Field[value.Neg[value.Range[int64]]]
+	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Fragment is "fragment".
@@ -357,11 +354,11 @@ var FirewallCaleaWhere = struct {
 	// ICMPOptions is "icmp-options".
 	ICMPOptions ros.Field[value.Neg[string]]
 	// InBridgePort is "in-bridge-port".
-	InBridgePort ros.Field[value.Neg[FirewallInBridgePort]]
+	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
 	InBridgePortList ros.Field[value.Neg[string]]
 	// InInterface is "in-interface".
-	InInterface ros.Field[value.Neg[FirewallInInterface]]
+	InInterface ros.Field[value.Neg[string]]
 	// InInterfaceList is "in-interface-list".
 	InInterfaceList ros.Field[value.Neg[string]]
 	// IngressPriority is "ingress-priority".
@@ -369,7 +366,7 @@ var FirewallCaleaWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallIPsecPolicy]
+	IPsecPolicy ros.Field[string]
 	// IPv4Options is "ipv4-options".
 	IPv4Options ros.Field[FirewallIPv4Options]
 	// Layer7Protocol is "layer7-protocol".
@@ -383,11 +380,11 @@ var FirewallCaleaWhere = struct {
 	// Nth is "nth".
 	Nth ros.Field[value.Neg[string]]
 	// OutBridgePort is "out-bridge-port".
-	OutBridgePort ros.Field[value.Neg[FirewallOutBridgePort]]
+	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
 	OutBridgePortList ros.Field[value.Neg[string]]
 	// OutInterface is "out-interface".
-	OutInterface ros.Field[value.Neg[FirewallOutInterface]]
+	OutInterface ros.Field[value.Neg[string]]
 	// OutInterfaceList is "out-interface-list".
 	OutInterfaceList ros.Field[value.Neg[string]]
 	// PacketMark is "packet-mark".
@@ -397,7 +394,7 @@ var FirewallCaleaWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[string]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
@@ -427,7 +424,7 @@ var FirewallCaleaWhere = struct {
 	// SrcMACAddress is "src-mac-address".
 	SrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// SrcPort is "src-port".
-	SrcPort ros.Field[value.Neg[value.Range[int64]]]
+	SrcPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
@@ -437,13 +434,13 @@ var FirewallCaleaWhere = struct {
 	// Tos is "tos".
 	Tos ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[FirewallTTL]
+	TTL ros.Field[string]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallCaleaAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
-	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
+	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallChain]()),
 	Comment:                 ros.NewField("comment", value.String),
@@ -454,37 +451,37 @@ var FirewallCaleaWhere = struct {
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 	DstLimit:                ros.NewField("dst-limit", value.String),
-	DstPort:                 ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
+	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
-	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
-	InInterface:             ros.NewField("in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
 	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
-	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
-	OutInterface:            ros.NewField("out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
 	OutInterfaceList:        ros.NewField("out-interface-list", value.Negatable(value.String)),
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
@@ -499,12 +496,12 @@ var FirewallCaleaWhere = struct {
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
 	SrcAddressType:          ros.NewField("src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
-	SrcPort:                 ros.NewField("src-port", value.Negatable(value.Ranged(value.Int))),
+	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.Enum[FirewallTTL]()),
+	TTL:                     ros.NewField("ttl", value.String),
 }
 
 var firewallCaleaDesc = &gentype.MenuDesc{
@@ -585,7 +582,7 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		About:                   gentype.Decode(d, "about", value.String),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallCaleaAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
-		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
@@ -596,37 +593,37 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
 		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
-		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
+		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
 		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
-		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.Enum[FirewallInBridgePort]())),
+		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
-		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.Enum[FirewallInInterface]())),
+		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
-		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.Enum[FirewallOutBridgePort]())),
+		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
-		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.Enum[FirewallOutInterface]())),
+		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
 		OutInterfaceList:        gentype.Decode(d, "out-interface-list", value.Negatable(value.String)),
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
@@ -641,12 +638,12 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
 		SrcAddressType:          gentype.Decode(d, "src-address-type", value.Negatable(value.Enum[FirewallSrcAddressType]())),
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
-		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.Ranged(value.Int))),
+		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.Enum[FirewallTTL]()),
+		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
 }
@@ -654,7 +651,7 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallCaleaAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
-	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
@@ -664,34 +661,34 @@ func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
 	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
-	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
+	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
 	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
-	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.Enum[FirewallInBridgePort]()))
+	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.Enum[FirewallInInterface]()))
+	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
-	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.Enum[FirewallOutBridgePort]()))
+	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
-	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.Enum[FirewallOutInterface]()))
+	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
@@ -706,12 +703,12 @@ func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "src-address-type", s.SrcAddressType, value.Negatable(value.Enum[FirewallSrcAddressType]()))
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
-	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.Ranged(value.Int)))
+	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.Enum[FirewallTTL]())
+	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 
 // FirewallCaleaClient is the client of /ip/firewall/calea.

@@ -156,7 +156,7 @@ type FirewallMangle struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallIPsecPolicy
+	IPsecPolicy string
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options FirewallIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -214,7 +214,7 @@ type FirewallMangle struct {
 	// Passthrough is "passthrough".
 	Passthrough bool
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
+	PerConnectionClassifier value.Neg[string]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
@@ -337,7 +337,7 @@ type FirewallMangleSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
+	IPsecPolicy ros.Opt[string]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options ros.Opt[FirewallIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -393,7 +393,7 @@ type FirewallMangleSpec struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Opt[bool]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[string]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
@@ -513,7 +513,7 @@ var FirewallMangleWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallIPsecPolicy]
+	IPsecPolicy ros.Field[string]
 	// IPv4Options is "ipv4-options".
 	IPv4Options ros.Field[FirewallIPv4Options]
 	// JumpTarget is "jump-target".
@@ -561,7 +561,7 @@ var FirewallMangleWhere = struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Field[bool]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[string]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
@@ -640,7 +640,7 @@ var FirewallMangleWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
@@ -664,7 +664,7 @@ var FirewallMangleWhere = struct {
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	Passthrough:             ros.NewField("passthrough", value.Bool),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
@@ -811,7 +811,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
@@ -835,7 +835,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		Passthrough:             gentype.Decode(d, "passthrough", value.Bool),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
@@ -891,7 +891,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
@@ -914,7 +914,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))

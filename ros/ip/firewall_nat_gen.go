@@ -148,7 +148,7 @@ type FirewallNAT struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy FirewallIPsecPolicy
+	IPsecPolicy string
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options FirewallIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -185,7 +185,7 @@ type FirewallNAT struct {
 	// Packets is "packets": Count of packets. Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[FirewallPerConnectionClassifier]
+	PerConnectionClassifier value.Neg[string]
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
@@ -312,7 +312,7 @@ type FirewallNATSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[FirewallIPsecPolicy]
+	IPsecPolicy ros.Opt[string]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options ros.Opt[FirewallIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -347,7 +347,7 @@ type FirewallNATSpec struct {
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Opt[value.Neg[string]]
 	// Port is "port": Destination port. May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
@@ -469,7 +469,7 @@ var FirewallNATWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[FirewallIPsecPolicy]
+	IPsecPolicy ros.Field[string]
 	// IPv4Options is "ipv4-options".
 	IPv4Options ros.Field[FirewallIPv4Options]
 	// JumpTarget is "jump-target".
@@ -499,7 +499,7 @@ var FirewallNATWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[FirewallPerConnectionClassifier]]
+	PerConnectionClassifier ros.Field[value.Neg[string]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
@@ -578,7 +578,7 @@ var FirewallNATWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
@@ -593,7 +593,7 @@ var FirewallNATWhere = struct {
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
@@ -729,7 +729,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.Enum[FirewallIPsecPolicy]()),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
@@ -744,7 +744,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.Enum[FirewallPerConnectionClassifier]())),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
@@ -799,7 +799,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.Enum[FirewallIPsecPolicy]())
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
@@ -813,7 +813,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.Enum[FirewallPerConnectionClassifier]()))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))

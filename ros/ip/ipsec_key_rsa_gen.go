@@ -208,25 +208,10 @@ func (c *IPsecKeyRSAClient) ExportPubKey(ctx context.Context, args IPsecKeyRSAEx
 	return err
 }
 
-// IPsecKeyRSAGenerateKeySize is a value of the "key-size" attribute of /ip/ipsec/key/rsa generate-key.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type IPsecKeyRSAGenerateKeySize string
-
-// Known values of IPsecKeyRSAGenerateKeySize.
-const (
-	// IPsecKeyRSAGenerateKeySize2048 is "2048".
-	IPsecKeyRSAGenerateKeySize2048 IPsecKeyRSAGenerateKeySize = "2048"
-	// IPsecKeyRSAGenerateKeySize4096 is "4096".
-	IPsecKeyRSAGenerateKeySize4096 IPsecKeyRSAGenerateKeySize = "4096"
-	// IPsecKeyRSAGenerateKeySize8192 is "8192".
-	IPsecKeyRSAGenerateKeySize8192 IPsecKeyRSAGenerateKeySize = "8192"
-)
-
 // IPsecKeyRSAGenerateKeyArgs are the arguments of /ip/ipsec/key/rsa generate-key.
 type IPsecKeyRSAGenerateKeyArgs struct {
 	// KeySize is "key-size".
-	KeySize ros.Opt[IPsecKeyRSAGenerateKeySize]
+	KeySize ros.Opt[int64]
 	// Name is "name".
 	Name ros.Opt[string]
 }
@@ -234,7 +219,7 @@ type IPsecKeyRSAGenerateKeyArgs struct {
 // GenerateKey runs /ip/ipsec/key/rsa generate-key.
 func (c *IPsecKeyRSAClient) GenerateKey(ctx context.Context, args IPsecKeyRSAGenerateKeyArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "key-size", args.KeySize, value.Enum[IPsecKeyRSAGenerateKeySize]())
+	gentype.Encode(&e, "key-size", args.KeySize, value.Int)
 	gentype.Encode(&e, "name", args.Name, value.String)
 	_, err := gentype.Run(ctx, c.r, "/ip/ipsec/key/rsa", "generate-key", &e)
 	return err

@@ -24,18 +24,6 @@ const (
 	SocksAuthMethodPassword SocksAuthMethod = "password"
 )
 
-// SocksVersion is a value of the "version" attribute of /ip/socks. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type SocksVersion string
-
-// Known values of SocksVersion.
-const (
-	// SocksVersion4 is "4".
-	SocksVersion4 SocksVersion = "4"
-	// SocksVersion5 is "5".
-	SocksVersion5 SocksVersion = "5"
-)
-
 // Socks is the settings of /ip/socks.
 type Socks struct {
 	// AuthMethod is "auth-method".
@@ -49,7 +37,7 @@ type Socks struct {
 	// Port is "port".
 	Port int64
 	// Version is "version".
-	Version SocksVersion
+	Version string
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -70,7 +58,7 @@ type SocksSpec struct {
 	// Port is "port".
 	Port ros.Opt[int64]
 	// Version is "version".
-	Version ros.Opt[SocksVersion]
+	Version ros.Opt[string]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -89,7 +77,7 @@ var SocksWhere = struct {
 	// Port is "port".
 	Port ros.Field[int64]
 	// Version is "version".
-	Version ros.Field[SocksVersion]
+	Version ros.Field[string]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -98,7 +86,7 @@ var SocksWhere = struct {
 	Enabled:               ros.NewField("enabled", value.Bool),
 	MaxConnections:        ros.NewField("max-connections", value.Int),
 	Port:                  ros.NewField("port", value.Int),
-	Version:               ros.NewField("version", value.Enum[SocksVersion]()),
+	Version:               ros.NewField("version", value.String),
 	VRF:                   ros.NewField("vrf", value.String),
 }
 
@@ -123,7 +111,7 @@ func decodeSocks(d *gentype.Decoder) Socks {
 		Enabled:               gentype.Decode(d, "enabled", value.Bool),
 		MaxConnections:        gentype.Decode(d, "max-connections", value.Int),
 		Port:                  gentype.Decode(d, "port", value.Int),
-		Version:               gentype.Decode(d, "version", value.Enum[SocksVersion]()),
+		Version:               gentype.Decode(d, "version", value.String),
 		VRF:                   gentype.Decode(d, "vrf", value.String),
 		Raw:                   d.Raw(),
 	}
@@ -135,7 +123,7 @@ func encodeSocksSpec(e *gentype.Encoder, s *SocksSpec) {
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)
 	gentype.Encode(e, "max-connections", s.MaxConnections, value.Int)
 	gentype.Encode(e, "port", s.Port, value.Int)
-	gentype.Encode(e, "version", s.Version, value.Enum[SocksVersion]())
+	gentype.Encode(e, "version", s.Version, value.String)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

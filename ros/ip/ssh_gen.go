@@ -49,24 +49,6 @@ const (
 	SSHForwardingEnabledRemote SSHForwardingEnabled = "remote"
 )
 
-// SSHHostKeySize is a value of the "host-key-size" attribute of /ip/ssh. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type SSHHostKeySize string
-
-// Known values of SSHHostKeySize.
-const (
-	// SSHHostKeySize1024 is "1024".
-	SSHHostKeySize1024 SSHHostKeySize = "1024"
-	// SSHHostKeySize1536 is "1536".
-	SSHHostKeySize1536 SSHHostKeySize = "1536"
-	// SSHHostKeySize2048 is "2048".
-	SSHHostKeySize2048 SSHHostKeySize = "2048"
-	// SSHHostKeySize4096 is "4096".
-	SSHHostKeySize4096 SSHHostKeySize = "4096"
-	// SSHHostKeySize8192 is "8192".
-	SSHHostKeySize8192 SSHHostKeySize = "8192"
-)
-
 // SSHHostKeyType is a value of the "host-key-type" attribute of /ip/ssh. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type SSHHostKeyType string
@@ -115,7 +97,7 @@ type SSH struct {
 	// ForwardingEnabled is "forwarding-enabled".
 	ForwardingEnabled SSHForwardingEnabled
 	// HostKeySize is "host-key-size".
-	HostKeySize SSHHostKeySize
+	HostKeySize int64
 	// HostKeyType is "host-key-type".
 	HostKeyType SSHHostKeyType
 	// PasswordAuthentication is "password-authentication".
@@ -136,7 +118,7 @@ type SSHSpec struct {
 	// ForwardingEnabled is "forwarding-enabled".
 	ForwardingEnabled ros.Opt[SSHForwardingEnabled]
 	// HostKeySize is "host-key-size".
-	HostKeySize ros.Opt[SSHHostKeySize]
+	HostKeySize ros.Opt[int64]
 	// HostKeyType is "host-key-type".
 	HostKeyType ros.Opt[SSHHostKeyType]
 	// PasswordAuthentication is "password-authentication".
@@ -155,7 +137,7 @@ var SSHWhere = struct {
 	// ForwardingEnabled is "forwarding-enabled".
 	ForwardingEnabled ros.Field[SSHForwardingEnabled]
 	// HostKeySize is "host-key-size".
-	HostKeySize ros.Field[SSHHostKeySize]
+	HostKeySize ros.Field[int64]
 	// HostKeyType is "host-key-type".
 	HostKeyType ros.Field[SSHHostKeyType]
 	// PasswordAuthentication is "password-authentication".
@@ -167,7 +149,7 @@ var SSHWhere = struct {
 }{
 	Ciphers:                        ros.NewField("ciphers", value.Enum[SSHCiphers]()),
 	ForwardingEnabled:              ros.NewField("forwarding-enabled", value.Enum[SSHForwardingEnabled]()),
-	HostKeySize:                    ros.NewField("host-key-size", value.Enum[SSHHostKeySize]()),
+	HostKeySize:                    ros.NewField("host-key-size", value.Int),
 	HostKeyType:                    ros.NewField("host-key-type", value.Enum[SSHHostKeyType]()),
 	PasswordAuthentication:         ros.NewField("password-authentication", value.Enum[SSHPasswordAuthentication]()),
 	PublickeyAuthenticationOptions: ros.NewField("publickey-authentication-options", value.Enum[SSHPublickeyAuthenticationOptions]()),
@@ -192,7 +174,7 @@ func decodeSSH(d *gentype.Decoder) SSH {
 	return SSH{
 		Ciphers:                        gentype.Decode(d, "ciphers", value.Enum[SSHCiphers]()),
 		ForwardingEnabled:              gentype.Decode(d, "forwarding-enabled", value.Enum[SSHForwardingEnabled]()),
-		HostKeySize:                    gentype.Decode(d, "host-key-size", value.Enum[SSHHostKeySize]()),
+		HostKeySize:                    gentype.Decode(d, "host-key-size", value.Int),
 		HostKeyType:                    gentype.Decode(d, "host-key-type", value.Enum[SSHHostKeyType]()),
 		PasswordAuthentication:         gentype.Decode(d, "password-authentication", value.Enum[SSHPasswordAuthentication]()),
 		PublickeyAuthenticationOptions: gentype.Decode(d, "publickey-authentication-options", value.Enum[SSHPublickeyAuthenticationOptions]()),
@@ -204,7 +186,7 @@ func decodeSSH(d *gentype.Decoder) SSH {
 func encodeSSHSpec(e *gentype.Encoder, s *SSHSpec) {
 	gentype.Encode(e, "ciphers", s.Ciphers, value.Enum[SSHCiphers]())
 	gentype.Encode(e, "forwarding-enabled", s.ForwardingEnabled, value.Enum[SSHForwardingEnabled]())
-	gentype.Encode(e, "host-key-size", s.HostKeySize, value.Enum[SSHHostKeySize]())
+	gentype.Encode(e, "host-key-size", s.HostKeySize, value.Int)
 	gentype.Encode(e, "host-key-type", s.HostKeyType, value.Enum[SSHHostKeyType]())
 	gentype.Encode(e, "password-authentication", s.PasswordAuthentication, value.Enum[SSHPasswordAuthentication]())
 	gentype.Encode(e, "publickey-authentication-options", s.PublickeyAuthenticationOptions, value.Enum[SSHPublickeyAuthenticationOptions]())

@@ -11,26 +11,10 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// TFTPSettingsMaxBlockSize is a value of the "max-block-size" attribute of /ip/tftp/settings. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type TFTPSettingsMaxBlockSize string
-
-// Known values of TFTPSettingsMaxBlockSize.
-const (
-	// TFTPSettingsMaxBlockSize1454 is "1454".
-	TFTPSettingsMaxBlockSize1454 TFTPSettingsMaxBlockSize = "1454"
-	// TFTPSettingsMaxBlockSize4096 is "4096".
-	TFTPSettingsMaxBlockSize4096 TFTPSettingsMaxBlockSize = "4096"
-	// TFTPSettingsMaxBlockSize512 is "512".
-	TFTPSettingsMaxBlockSize512 TFTPSettingsMaxBlockSize = "512"
-	// TFTPSettingsMaxBlockSize8192 is "8192".
-	TFTPSettingsMaxBlockSize8192 TFTPSettingsMaxBlockSize = "8192"
-)
-
 // TFTPSettings is the settings of /ip/tftp/settings.
 type TFTPSettings struct {
 	// MaxBlockSize is "max-block-size".
-	MaxBlockSize TFTPSettingsMaxBlockSize
+	MaxBlockSize int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -39,16 +23,16 @@ type TFTPSettings struct {
 // is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type TFTPSettingsSpec struct {
 	// MaxBlockSize is "max-block-size".
-	MaxBlockSize ros.Opt[TFTPSettingsMaxBlockSize]
+	MaxBlockSize ros.Opt[int64]
 }
 
 // TFTPSettingsWhere are the attributes of /ip/tftp/settings to filter on (List, All, Count, Listen) and to
 // name in Unset.
 var TFTPSettingsWhere = struct {
 	// MaxBlockSize is "max-block-size".
-	MaxBlockSize ros.Field[TFTPSettingsMaxBlockSize]
+	MaxBlockSize ros.Field[int64]
 }{
-	MaxBlockSize: ros.NewField("max-block-size", value.Enum[TFTPSettingsMaxBlockSize]()),
+	MaxBlockSize: ros.NewField("max-block-size", value.Int),
 }
 
 var tftpSettingsDesc = &gentype.MenuDesc{
@@ -61,13 +45,13 @@ var tftpSettingsDesc = &gentype.MenuDesc{
 
 func decodeTFTPSettings(d *gentype.Decoder) TFTPSettings {
 	return TFTPSettings{
-		MaxBlockSize: gentype.Decode(d, "max-block-size", value.Enum[TFTPSettingsMaxBlockSize]()),
+		MaxBlockSize: gentype.Decode(d, "max-block-size", value.Int),
 		Raw:          d.Raw(),
 	}
 }
 
 func encodeTFTPSettingsSpec(e *gentype.Encoder, s *TFTPSettingsSpec) {
-	gentype.Encode(e, "max-block-size", s.MaxBlockSize, value.Enum[TFTPSettingsMaxBlockSize]())
+	gentype.Encode(e, "max-block-size", s.MaxBlockSize, value.Int)
 }
 
 // TFTPSettingsClient is the client of /ip/tftp/settings.

@@ -7,10 +7,25 @@ import (
 	"context"
 	"iter"
 	"net/netip"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// AddressFromPoolPolicy is a value of the "from-pool-policy" attribute of /ipv6/address. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type AddressFromPoolPolicy string
+
+// Known values of AddressFromPoolPolicy.
+const (
+	// AddressFromPoolPolicyRecommended is "recommended".
+	AddressFromPoolPolicyRecommended AddressFromPoolPolicy = "recommended"
+	// AddressFromPoolPolicyStrict is "strict".
+	AddressFromPoolPolicyStrict AddressFromPoolPolicy = "strict"
+	// AddressFromPoolPolicyWithoutAcquire is "without-acquire".
+	AddressFromPoolPolicyWithoutAcquire AddressFromPoolPolicy = "without-acquire"
 )
 
 // Address is an item of /ipv6/address: IPv6 addresses of the router's interfaces.
@@ -49,8 +64,8 @@ type Address struct {
 	LinkLocal bool
 	// NoDad is "no-dad".
 	NoDad bool
-	// Preferred is "preferred". Read-only.
-	Preferred string
+	// Preferred is "preferred". Besides a value it may be "forever". Read-only.
+	Preferred value.Or[time.Duration]
 	// Slave is "slave". Read-only.
 	Slave bool
 	// Valid is "valid". Read-only.
@@ -79,7 +94,7 @@ type AddressSpec struct {
 	// FromPool is "from-pool".
 	FromPool ros.Opt[string]
 	// FromPoolPolicy is "from-pool-policy". Write-only: print never shows it.
-	FromPoolPolicy ros.Opt[string]
+	FromPoolPolicy ros.Opt[AddressFromPoolPolicy]
 	// Interface is "interface". Names an item of /interface. Required on add.
 	Interface ros.Opt[string]
 	// NoDad is "no-dad".
@@ -114,7 +129,7 @@ var AddressWhere = struct {
 	// FromPool is "from-pool".
 	FromPool ros.Field[string]
 	// FromPoolPolicy is "from-pool-policy".
-	FromPoolPolicy ros.Field[string]
+	FromPoolPolicy ros.Field[AddressFromPoolPolicy]
 	// Global is "global".
 	Global ros.Field[bool]
 	// Interface is "interface".
@@ -126,7 +141,7 @@ var AddressWhere = struct {
 	// NoDad is "no-dad".
 	NoDad ros.Field[bool]
 	// Preferred is "preferred".
-	Preferred ros.Field[string]
+	Preferred ros.Field[value.Or[time.Duration]]
 	// Slave is "slave".
 	Slave ros.Field[bool]
 	// Valid is "valid".
@@ -146,13 +161,13 @@ var AddressWhere = struct {
 	Dynamic:         ros.NewField("dynamic", value.Bool),
 	Eui64:           ros.NewField("eui-64", value.Bool),
 	FromPool:        ros.NewField("from-pool", value.String),
-	FromPoolPolicy:  ros.NewField("from-pool-policy", value.String),
+	FromPoolPolicy:  ros.NewField("from-pool-policy", value.Enum[AddressFromPoolPolicy]()),
 	Global:          ros.NewField("global", value.Bool),
 	Interface:       ros.NewField("interface", value.String),
 	Invalid:         ros.NewField("invalid", value.Bool),
 	LinkLocal:       ros.NewField("link-local", value.Bool),
 	NoDad:           ros.NewField("no-dad", value.Bool),
-	Preferred:       ros.NewField("preferred", value.String),
+	Preferred:       ros.NewField("preferred", value.WithWords(value.Duration, "forever")),
 	Slave:           ros.NewField("slave", value.Bool),
 	Valid:           ros.NewField("valid", value.Bool),
 	VRF:             ros.NewField("vrf", value.String),
@@ -206,7 +221,7 @@ func decodeAddress(d *gentype.Decoder) Address {
 		Invalid:         gentype.Decode(d, "invalid", value.Bool),
 		LinkLocal:       gentype.Decode(d, "link-local", value.Bool),
 		NoDad:           gentype.Decode(d, "no-dad", value.Bool),
-		Preferred:       gentype.Decode(d, "preferred", value.String),
+		Preferred:       gentype.Decode(d, "preferred", value.WithWords(value.Duration, "forever")),
 		Slave:           gentype.Decode(d, "slave", value.Bool),
 		Valid:           gentype.Decode(d, "valid", value.Bool),
 		VRF:             gentype.Decode(d, "vrf", value.String),
@@ -222,7 +237,7 @@ func encodeAddressSpec(e *gentype.Encoder, s *AddressSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "eui-64", s.Eui64, value.Bool)
 	gentype.Encode(e, "from-pool", s.FromPool, value.String)
-	gentype.Encode(e, "from-pool-policy", s.FromPoolPolicy, value.String)
+	gentype.Encode(e, "from-pool-policy", s.FromPoolPolicy, value.Enum[AddressFromPoolPolicy]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "no-dad", s.NoDad, value.Bool)
 }

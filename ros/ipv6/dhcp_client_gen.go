@@ -90,7 +90,7 @@ type DHCPClient struct {
 	// DHCPOptions is "dhcp-options".
 	DHCPOptions []string
 	// DHCPServerV6 is "dhcp-server-v6". Read-only.
-	DHCPServerV6 string
+	DHCPServerV6 netip.Addr
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Duid is "duid". Read-only.
@@ -235,7 +235,7 @@ var DHCPClientWhere = struct {
 	// DHCPOptions is "dhcp-options".
 	DHCPOptions ros.Field[[]string]
 	// DHCPServerV6 is "dhcp-server-v6".
-	DHCPServerV6 ros.Field[string]
+	DHCPServerV6 ros.Field[netip.Addr]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Duid is "duid".
@@ -289,7 +289,7 @@ var DHCPClientWhere = struct {
 	DefaultRouteDistance:       ros.NewField("default-route-distance", value.Int),
 	DefaultRouteTables:         ros.NewField("default-route-tables", value.List(value.Enum[DHCPClientDefaultRouteTables]())),
 	DHCPOptions:                ros.NewField("dhcp-options", value.List(value.String)),
-	DHCPServerV6:               ros.NewField("dhcp-server-v6", value.String),
+	DHCPServerV6:               ros.NewField("dhcp-server-v6", value.Addr),
 	Disabled:                   ros.NewField("disabled", value.Bool),
 	Duid:                       ros.NewField("duid", value.String),
 	Dynamic:                    ros.NewField("dynamic", value.Bool),
@@ -368,7 +368,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		DefaultRouteDistance:       gentype.Decode(d, "default-route-distance", value.Int),
 		DefaultRouteTables:         gentype.Decode(d, "default-route-tables", value.List(value.Enum[DHCPClientDefaultRouteTables]())),
 		DHCPOptions:                gentype.Decode(d, "dhcp-options", value.List(value.String)),
-		DHCPServerV6:               gentype.Decode(d, "dhcp-server-v6", value.String),
+		DHCPServerV6:               gentype.Decode(d, "dhcp-server-v6", value.Addr),
 		Disabled:                   gentype.Decode(d, "disabled", value.Bool),
 		Duid:                       gentype.Decode(d, "duid", value.String),
 		Dynamic:                    gentype.Decode(d, "dynamic", value.Bool),

@@ -6,6 +6,7 @@ package ipv6
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -52,7 +53,7 @@ type DHCPRelay struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// LinkAddress is "link-address".
-	LinkAddress string
+	LinkAddress netip.Addr
 	// StoreRelayedBindings is "store-relayed-bindings": Add routes to valid bindings found in reply
 	// messages.
 	StoreRelayedBindings bool
@@ -83,7 +84,7 @@ type DHCPRelaySpec struct {
 	// interface. Names an item of /interface.
 	Interface ros.Opt[string]
 	// LinkAddress is "link-address".
-	LinkAddress ros.Opt[string]
+	LinkAddress ros.Opt[netip.Addr]
 	// StoreRelayedBindings is "store-relayed-bindings": Add routes to valid bindings found in reply
 	// messages.
 	StoreRelayedBindings ros.Opt[bool]
@@ -113,7 +114,7 @@ var DHCPRelayWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LinkAddress is "link-address".
-	LinkAddress ros.Field[string]
+	LinkAddress ros.Field[netip.Addr]
 	// StoreRelayedBindings is "store-relayed-bindings".
 	StoreRelayedBindings ros.Field[bool]
 }{
@@ -127,7 +128,7 @@ var DHCPRelayWhere = struct {
 	Disabled:             ros.NewField("disabled", value.Bool),
 	Interface:            ros.NewField("interface", value.String),
 	Invalid:              ros.NewField("invalid", value.Bool),
-	LinkAddress:          ros.NewField("link-address", value.String),
+	LinkAddress:          ros.NewField("link-address", value.Addr),
 	StoreRelayedBindings: ros.NewField("store-relayed-bindings", value.Bool),
 }
 
@@ -163,7 +164,7 @@ func decodeDHCPRelay(d *gentype.Decoder) DHCPRelay {
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		Interface:            gentype.Decode(d, "interface", value.String),
 		Invalid:              gentype.Decode(d, "invalid", value.Bool),
-		LinkAddress:          gentype.Decode(d, "link-address", value.String),
+		LinkAddress:          gentype.Decode(d, "link-address", value.Addr),
 		StoreRelayedBindings: gentype.Decode(d, "store-relayed-bindings", value.Bool),
 		Raw:                  d.Raw(),
 	}
@@ -177,7 +178,7 @@ func encodeDHCPRelaySpec(e *gentype.Encoder, s *DHCPRelaySpec) {
 	gentype.Encode(e, "dhcp-server", s.DHCPServer, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "link-address", s.LinkAddress, value.String)
+	gentype.Encode(e, "link-address", s.LinkAddress, value.Addr)
 	gentype.Encode(e, "store-relayed-bindings", s.StoreRelayedBindings, value.Bool)
 }
 

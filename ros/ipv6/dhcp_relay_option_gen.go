@@ -21,7 +21,7 @@ type DHCPRelayOption struct {
 	// About is "about". Read-only.
 	About string
 	// Code is "code".
-	Code string
+	Code int64
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Default is "default". Read-only.
@@ -43,7 +43,7 @@ type DHCPRelayOptionSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
 	// Code is "code".
-	Code ros.Opt[string]
+	Code ros.Opt[int64]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// OnlyIfMACAvailable is "only-if-mac-available": Option is added only if packet originated from
@@ -63,7 +63,7 @@ var DHCPRelayOptionWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Code is "code".
-	Code ros.Field[string]
+	Code ros.Field[int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Default is "default".
@@ -78,7 +78,7 @@ var DHCPRelayOptionWhere = struct {
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
 	About:              ros.NewField("about", value.String),
-	Code:               ros.NewField("code", value.String),
+	Code:               ros.NewField("code", value.Int),
 	Comment:            ros.NewField("comment", value.String),
 	Default:            ros.NewField("default", value.Bool),
 	OnlyIfMACAvailable: ros.NewField("only-if-mac-available", value.Bool),
@@ -108,7 +108,7 @@ func decodeDHCPRelayOption(d *gentype.Decoder) DHCPRelayOption {
 		ID:                 gentype.Decode(d, ".id", value.String),
 		Name:               gentype.Decode(d, "name", value.String),
 		About:              gentype.Decode(d, "about", value.String),
-		Code:               gentype.Decode(d, "code", value.String),
+		Code:               gentype.Decode(d, "code", value.Int),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Default:            gentype.Decode(d, "default", value.Bool),
 		OnlyIfMACAvailable: gentype.Decode(d, "only-if-mac-available", value.Bool),
@@ -120,7 +120,7 @@ func decodeDHCPRelayOption(d *gentype.Decoder) DHCPRelayOption {
 
 func encodeDHCPRelayOptionSpec(e *gentype.Encoder, s *DHCPRelayOptionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "code", s.Code, value.String)
+	gentype.Encode(e, "code", s.Code, value.Int)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "only-if-mac-available", s.OnlyIfMACAvailable, value.Bool)
 	gentype.Encode(e, "value", s.Value, value.String)

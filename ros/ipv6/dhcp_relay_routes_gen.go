@@ -6,6 +6,7 @@ package ipv6
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -22,11 +23,11 @@ type DHCPRelayRoutes struct {
 	// LastSeen is "last-seen". Read-only.
 	LastSeen time.Duration
 	// LifeTime is "life-time". Read-only.
-	LifeTime string
+	LifeTime time.Duration
 	// PeerAddress is "peer-address": used as gateway. Read-only.
 	PeerAddress value.AddrOrPrefix
 	// Prefix is "prefix". Read-only.
-	Prefix string
+	Prefix netip.Prefix
 	// Relay is "relay". Read-only.
 	Relay string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -43,20 +44,20 @@ var DHCPRelayRoutesWhere = struct {
 	// LastSeen is "last-seen".
 	LastSeen ros.Field[time.Duration]
 	// LifeTime is "life-time".
-	LifeTime ros.Field[string]
+	LifeTime ros.Field[time.Duration]
 	// PeerAddress is "peer-address".
 	PeerAddress ros.Field[value.AddrOrPrefix]
 	// Prefix is "prefix".
-	Prefix ros.Field[string]
+	Prefix ros.Field[netip.Prefix]
 	// Relay is "relay".
 	Relay ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
 	LastSeen:    ros.NewField("last-seen", value.Duration),
-	LifeTime:    ros.NewField("life-time", value.String),
+	LifeTime:    ros.NewField("life-time", value.Duration),
 	PeerAddress: ros.NewField("peer-address", value.AddrPrefix),
-	Prefix:      ros.NewField("prefix", value.String),
+	Prefix:      ros.NewField("prefix", value.Prefix),
 	Relay:       ros.NewField("relay", value.String),
 }
 
@@ -79,9 +80,9 @@ func decodeDHCPRelayRoutes(d *gentype.Decoder) DHCPRelayRoutes {
 		ID:          gentype.Decode(d, ".id", value.String),
 		About:       gentype.Decode(d, "about", value.String),
 		LastSeen:    gentype.Decode(d, "last-seen", value.Duration),
-		LifeTime:    gentype.Decode(d, "life-time", value.String),
+		LifeTime:    gentype.Decode(d, "life-time", value.Duration),
 		PeerAddress: gentype.Decode(d, "peer-address", value.AddrPrefix),
-		Prefix:      gentype.Decode(d, "prefix", value.String),
+		Prefix:      gentype.Decode(d, "prefix", value.Prefix),
 		Relay:       gentype.Decode(d, "relay", value.String),
 		Raw:         d.Raw(),
 	}

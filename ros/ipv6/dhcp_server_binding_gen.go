@@ -57,6 +57,20 @@ const (
 	DHCPServerBindingQueueTypeWirelessDefault DHCPServerBindingQueueType = "wireless-default"
 )
 
+// DHCPServerBindingStatus is a value of the "status" attribute of /ipv6/dhcp-server/binding. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DHCPServerBindingStatus string
+
+// Known values of DHCPServerBindingStatus.
+const (
+	// DHCPServerBindingStatusBound is "bound".
+	DHCPServerBindingStatusBound DHCPServerBindingStatus = "bound"
+	// DHCPServerBindingStatusOffered is "offered".
+	DHCPServerBindingStatusOffered DHCPServerBindingStatus = "offered"
+	// DHCPServerBindingStatusWaiting is "waiting".
+	DHCPServerBindingStatusWaiting DHCPServerBindingStatus = "waiting"
+)
+
 // DHCPServerBinding is an item of /ipv6/dhcp-server/binding: DHCPv6 server bindings: the addresses and
 // prefixes given to clients, static or dynamic.
 type DHCPServerBinding struct {
@@ -119,7 +133,7 @@ type DHCPServerBinding struct {
 	// Server is "server": Name of the server that can offer this binding to the client.
 	Server string
 	// Status is "status". Read-only.
-	Status string
+	Status DHCPServerBindingStatus
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -232,7 +246,7 @@ var DHCPServerBindingWhere = struct {
 	// Server is "server".
 	Server ros.Field[string]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[DHCPServerBindingStatus]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	About:               ros.NewField("about", value.String),
@@ -262,7 +276,7 @@ var DHCPServerBindingWhere = struct {
 	ReconfigureLastSent: ros.NewField("reconfigure-last-sent", value.String),
 	ReconfigureStatus:   ros.NewField("reconfigure-status", value.String),
 	Server:              ros.NewField("server", value.String),
-	Status:              ros.NewField("status", value.String),
+	Status:              ros.NewField("status", value.Enum[DHCPServerBindingStatus]()),
 }
 
 var dhcpServerBindingDesc = &gentype.MenuDesc{
@@ -330,7 +344,7 @@ func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
 		ReconfigureLastSent: gentype.Decode(d, "reconfigure-last-sent", value.String),
 		ReconfigureStatus:   gentype.Decode(d, "reconfigure-status", value.String),
 		Server:              gentype.Decode(d, "server", value.String),
-		Status:              gentype.Decode(d, "status", value.String),
+		Status:              gentype.Decode(d, "status", value.Enum[DHCPServerBindingStatus]()),
 		Raw:                 d.Raw(),
 	}
 }

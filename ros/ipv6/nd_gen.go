@@ -79,7 +79,7 @@ type ND struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DNS is "dns": non system DNS servers to advertise.
-	DNS string
+	DNS []netip.Addr
 	// HopLimit is "hop-limit".
 	HopLimit NDHopLimit
 	// Interface is "interface". Names an item of /interface.
@@ -122,7 +122,7 @@ type NDSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DNS is "dns": non system DNS servers to advertise.
-	DNS ros.Opt[string]
+	DNS ros.Opt[[]netip.Addr]
 	// HopLimit is "hop-limit".
 	HopLimit ros.Opt[NDHopLimit]
 	// Interface is "interface". Names an item of /interface.
@@ -167,7 +167,7 @@ var NDWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DNS is "dns".
-	DNS ros.Field[string]
+	DNS ros.Field[[]netip.Addr]
 	// HopLimit is "hop-limit".
 	HopLimit ros.Field[NDHopLimit]
 	// Interface is "interface".
@@ -202,7 +202,7 @@ var NDWhere = struct {
 	Comment:                     ros.NewField("comment", value.String),
 	Default:                     ros.NewField("default", value.Bool),
 	Disabled:                    ros.NewField("disabled", value.Bool),
-	DNS:                         ros.NewField("dns", value.String),
+	DNS:                         ros.NewField("dns", value.List(value.Addr)),
 	HopLimit:                    ros.NewField("hop-limit", value.Enum[NDHopLimit]()),
 	Interface:                   ros.NewField("interface", value.String),
 	Invalid:                     ros.NewField("invalid", value.Bool),
@@ -254,7 +254,7 @@ func decodeND(d *gentype.Decoder) ND {
 		Comment:                     gentype.Decode(d, "comment", value.String),
 		Default:                     gentype.Decode(d, "default", value.Bool),
 		Disabled:                    gentype.Decode(d, "disabled", value.Bool),
-		DNS:                         gentype.Decode(d, "dns", value.String),
+		DNS:                         gentype.Decode(d, "dns", value.List(value.Addr)),
 		HopLimit:                    gentype.Decode(d, "hop-limit", value.Enum[NDHopLimit]()),
 		Interface:                   gentype.Decode(d, "interface", value.String),
 		Invalid:                     gentype.Decode(d, "invalid", value.Bool),
@@ -277,7 +277,7 @@ func encodeNDSpec(e *gentype.Encoder, s *NDSpec) {
 	gentype.Encode(e, "advertise-mac-address", s.AdvertiseMACAddress, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dns", s.DNS, value.String)
+	gentype.Encode(e, "dns", s.DNS, value.List(value.Addr))
 	gentype.Encode(e, "hop-limit", s.HopLimit, value.Enum[NDHopLimit]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "managed-address-configuration", s.ManagedAddressConfiguration, value.Bool)

@@ -6,6 +6,7 @@ package ipv6
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -19,7 +20,7 @@ type NDProxy struct {
 	// About is "about". Read-only.
 	About string
 	// Address is "address".
-	Address string
+	Address netip.Addr
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -34,7 +35,7 @@ type NDProxy struct {
 // is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type NDProxySpec struct {
 	// Address is "address".
-	Address ros.Opt[string]
+	Address ros.Opt[netip.Addr]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -51,7 +52,7 @@ var NDProxyWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Address is "address".
-	Address ros.Field[string]
+	Address ros.Field[netip.Addr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -61,7 +62,7 @@ var NDProxyWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
-	Address:   ros.NewField("address", value.String),
+	Address:   ros.NewField("address", value.Addr),
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Interface: ros.NewField("interface", value.String),
@@ -84,7 +85,7 @@ func decodeNDProxy(d *gentype.Decoder) NDProxy {
 	return NDProxy{
 		ID:        gentype.Decode(d, ".id", value.String),
 		About:     gentype.Decode(d, "about", value.String),
-		Address:   gentype.Decode(d, "address", value.String),
+		Address:   gentype.Decode(d, "address", value.Addr),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Interface: gentype.Decode(d, "interface", value.String),
@@ -93,7 +94,7 @@ func decodeNDProxy(d *gentype.Decoder) NDProxy {
 }
 
 func encodeNDProxySpec(e *gentype.Encoder, s *NDProxySpec) {
-	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "address", s.Address, value.Addr)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)

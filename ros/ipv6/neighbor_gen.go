@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -20,7 +21,7 @@ type Neighbor struct {
 	// About is "about". Read-only.
 	About string
 	// Address is "address".
-	Address string
+	Address netip.Addr
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -32,7 +33,7 @@ type Neighbor struct {
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// Router is "router". Read-only.
-	Router string
+	Router bool
 	// Status is "status". Read-only.
 	Status string
 	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
@@ -45,7 +46,7 @@ type Neighbor struct {
 // is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type NeighborSpec struct {
 	// Address is "address".
-	Address ros.Opt[string]
+	Address ros.Opt[netip.Addr]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -64,7 +65,7 @@ var NeighborWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Address is "address".
-	Address ros.Field[string]
+	Address ros.Field[netip.Addr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -76,7 +77,7 @@ var NeighborWhere = struct {
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// Router is "router".
-	Router ros.Field[string]
+	Router ros.Field[bool]
 	// Status is "status".
 	Status ros.Field[string]
 	// VRF is "vrf".
@@ -84,13 +85,13 @@ var NeighborWhere = struct {
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
-	Address:    ros.NewField("address", value.String),
+	Address:    ros.NewField("address", value.Addr),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	Dynamic:    ros.NewField("dynamic", value.Bool),
 	Interface:  ros.NewField("interface", value.String),
 	MACAddress: ros.NewField("mac-address", value.MAC),
-	Router:     ros.NewField("router", value.String),
+	Router:     ros.NewField("router", value.Bool),
 	Status:     ros.NewField("status", value.String),
 	VRF:        ros.NewField("vrf", value.String),
 }
@@ -117,13 +118,13 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 	return Neighbor{
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
-		Address:    gentype.Decode(d, "address", value.String),
+		Address:    gentype.Decode(d, "address", value.Addr),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:    gentype.Decode(d, "dynamic", value.Bool),
 		Interface:  gentype.Decode(d, "interface", value.String),
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
-		Router:     gentype.Decode(d, "router", value.String),
+		Router:     gentype.Decode(d, "router", value.Bool),
 		Status:     gentype.Decode(d, "status", value.String),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
@@ -131,7 +132,7 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 }
 
 func encodeNeighborSpec(e *gentype.Encoder, s *NeighborSpec) {
-	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "address", s.Address, value.Addr)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)

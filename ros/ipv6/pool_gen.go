@@ -23,7 +23,7 @@ type Pool struct {
 	// About is "about". Read-only.
 	About string
 	// ActualPrefix is "actual-prefix". Read-only.
-	ActualPrefix string
+	ActualPrefix netip.Prefix
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Dynamic is "dynamic". Read-only.
@@ -69,7 +69,7 @@ var PoolWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// ActualPrefix is "actual-prefix".
-	ActualPrefix ros.Field[string]
+	ActualPrefix ros.Field[netip.Prefix]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Dynamic is "dynamic".
@@ -90,7 +90,7 @@ var PoolWhere = struct {
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
 	About:             ros.NewField("about", value.String),
-	ActualPrefix:      ros.NewField("actual-prefix", value.String),
+	ActualPrefix:      ros.NewField("actual-prefix", value.Prefix),
 	Comment:           ros.NewField("comment", value.String),
 	Dynamic:           ros.NewField("dynamic", value.Bool),
 	FromPool:          ros.NewField("from-pool", value.String),
@@ -126,7 +126,7 @@ func decodePool(d *gentype.Decoder) Pool {
 		ID:                gentype.Decode(d, ".id", value.String),
 		Name:              gentype.Decode(d, "name", value.String),
 		About:             gentype.Decode(d, "about", value.String),
-		ActualPrefix:      gentype.Decode(d, "actual-prefix", value.String),
+		ActualPrefix:      gentype.Decode(d, "actual-prefix", value.Prefix),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Dynamic:           gentype.Decode(d, "dynamic", value.Bool),
 		FromPool:          gentype.Decode(d, "from-pool", value.String),

@@ -6,6 +6,7 @@ package ipv6
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -25,7 +26,7 @@ type PoolUsed struct {
 	// Pool is "pool". Names an item of /ipv6/pool. Read-only.
 	Pool string
 	// Prefix is "prefix". Read-only.
-	Prefix string
+	Prefix netip.Prefix
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -44,14 +45,14 @@ var PoolUsedWhere = struct {
 	// Pool is "pool".
 	Pool ros.Field[string]
 	// Prefix is "prefix".
-	Prefix ros.Field[string]
+	Prefix ros.Field[netip.Prefix]
 }{
 	ID:     ros.NewField(".id", value.String),
 	About:  ros.NewField("about", value.String),
 	Info:   ros.NewField("info", value.String),
 	Owner:  ros.NewField("owner", value.String),
 	Pool:   ros.NewField("pool", value.String),
-	Prefix: ros.NewField("prefix", value.String),
+	Prefix: ros.NewField("prefix", value.Prefix),
 }
 
 var poolUsedDesc = &gentype.MenuDesc{
@@ -74,7 +75,7 @@ func decodePoolUsed(d *gentype.Decoder) PoolUsed {
 		Info:   gentype.Decode(d, "info", value.String),
 		Owner:  gentype.Decode(d, "owner", value.String),
 		Pool:   gentype.Decode(d, "pool", value.String),
-		Prefix: gentype.Decode(d, "prefix", value.String),
+		Prefix: gentype.Decode(d, "prefix", value.Prefix),
 		Raw:    d.Raw(),
 	}
 }

@@ -6,6 +6,7 @@ package ipv6
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -53,7 +54,7 @@ type Route struct {
 	// Distance is "distance".
 	Distance int64
 	// DstAddress is "dst-address".
-	DstAddress string
+	DstAddress value.AddrOrPrefix
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Ecmp is "ecmp". Read-only.
@@ -73,7 +74,7 @@ type Route struct {
 	// OSPF is "ospf". Read-only.
 	OSPF bool
 	// PrefSrc is "pref-src".
-	PrefSrc string
+	PrefSrc netip.Addr
 	// RIP is "rip". Read-only.
 	RIP bool
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -81,7 +82,7 @@ type Route struct {
 	// Scope is "scope".
 	Scope int64
 	// Slaac is "slaac". Read-only.
-	Slaac string
+	Slaac bool
 	// Static is "static". Read-only.
 	Static bool
 	// TargetScope is "target-scope".
@@ -108,11 +109,11 @@ type RouteSpec struct {
 	// Distance is "distance".
 	Distance ros.Opt[int64]
 	// DstAddress is "dst-address".
-	DstAddress ros.Opt[string]
+	DstAddress ros.Opt[value.AddrOrPrefix]
 	// Gateway is "gateway".
 	Gateway ros.Opt[string]
 	// PrefSrc is "pref-src".
-	PrefSrc ros.Opt[string]
+	PrefSrc ros.Opt[netip.Addr]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
 	// Scope is "scope".
@@ -151,7 +152,7 @@ var RouteWhere = struct {
 	// Distance is "distance".
 	Distance ros.Field[int64]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[string]
+	DstAddress ros.Field[value.AddrOrPrefix]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Ecmp is "ecmp".
@@ -171,7 +172,7 @@ var RouteWhere = struct {
 	// OSPF is "ospf".
 	OSPF ros.Field[bool]
 	// PrefSrc is "pref-src".
-	PrefSrc ros.Field[string]
+	PrefSrc ros.Field[netip.Addr]
 	// RIP is "rip".
 	RIP ros.Field[bool]
 	// RoutingTable is "routing-table".
@@ -179,7 +180,7 @@ var RouteWhere = struct {
 	// Scope is "scope".
 	Scope ros.Field[int64]
 	// Slaac is "slaac".
-	Slaac ros.Field[string]
+	Slaac ros.Field[bool]
 	// Static is "static".
 	Static ros.Field[bool]
 	// TargetScope is "target-scope".
@@ -201,7 +202,7 @@ var RouteWhere = struct {
 	DHCP:         ros.NewField("dhcp", value.Bool),
 	Disabled:     ros.NewField("disabled", value.Bool),
 	Distance:     ros.NewField("distance", value.Int),
-	DstAddress:   ros.NewField("dst-address", value.String),
+	DstAddress:   ros.NewField("dst-address", value.AddrPrefix),
 	Dynamic:      ros.NewField("dynamic", value.Bool),
 	Ecmp:         ros.NewField("ecmp", value.Bool),
 	Gateway:      ros.NewField("gateway", value.String),
@@ -211,11 +212,11 @@ var RouteWhere = struct {
 	IsIs:         ros.NewField("is-is", value.Bool),
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
-	PrefSrc:      ros.NewField("pref-src", value.String),
+	PrefSrc:      ros.NewField("pref-src", value.Addr),
 	RIP:          ros.NewField("rip", value.Bool),
 	RoutingTable: ros.NewField("routing-table", value.String),
 	Scope:        ros.NewField("scope", value.Int),
-	Slaac:        ros.NewField("slaac", value.String),
+	Slaac:        ros.NewField("slaac", value.Bool),
 	Static:       ros.NewField("static", value.Bool),
 	TargetScope:  ros.NewField("target-scope", value.Int),
 	VPN:          ros.NewField("vpn", value.Bool),
@@ -273,7 +274,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		DHCP:         gentype.Decode(d, "dhcp", value.Bool),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
 		Distance:     gentype.Decode(d, "distance", value.Int),
-		DstAddress:   gentype.Decode(d, "dst-address", value.String),
+		DstAddress:   gentype.Decode(d, "dst-address", value.AddrPrefix),
 		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
 		Ecmp:         gentype.Decode(d, "ecmp", value.Bool),
 		Gateway:      gentype.Decode(d, "gateway", value.String),
@@ -283,11 +284,11 @@ func decodeRoute(d *gentype.Decoder) Route {
 		IsIs:         gentype.Decode(d, "is-is", value.Bool),
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),
-		PrefSrc:      gentype.Decode(d, "pref-src", value.String),
+		PrefSrc:      gentype.Decode(d, "pref-src", value.Addr),
 		RIP:          gentype.Decode(d, "rip", value.Bool),
 		RoutingTable: gentype.Decode(d, "routing-table", value.String),
 		Scope:        gentype.Decode(d, "scope", value.Int),
-		Slaac:        gentype.Decode(d, "slaac", value.String),
+		Slaac:        gentype.Decode(d, "slaac", value.Bool),
 		Static:       gentype.Decode(d, "static", value.Bool),
 		TargetScope:  gentype.Decode(d, "target-scope", value.Int),
 		VPN:          gentype.Decode(d, "vpn", value.Bool),
@@ -302,9 +303,9 @@ func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "distance", s.Distance, value.Int)
-	gentype.Encode(e, "dst-address", s.DstAddress, value.String)
+	gentype.Encode(e, "dst-address", s.DstAddress, value.AddrPrefix)
 	gentype.Encode(e, "gateway", s.Gateway, value.String)
-	gentype.Encode(e, "pref-src", s.PrefSrc, value.String)
+	gentype.Encode(e, "pref-src", s.PrefSrc, value.Addr)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "scope", s.Scope, value.Int)
 	gentype.Encode(e, "target-scope", s.TargetScope, value.Int)

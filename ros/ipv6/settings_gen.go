@@ -5,7 +5,6 @@ package ipv6
 
 import (
 	"context"
-	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -91,9 +90,9 @@ type Settings struct {
 	// SoftMaxNeighborEntries is "soft-max-neighbor-entries".
 	SoftMaxNeighborEntries int64
 	// StaleNeighborDetectInterval is "stale-neighbor-detect-interval".
-	StaleNeighborDetectInterval time.Duration
+	StaleNeighborDetectInterval int64
 	// StaleNeighborTimeout is "stale-neighbor-timeout".
-	StaleNeighborTimeout time.Duration
+	StaleNeighborTimeout int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -124,9 +123,9 @@ type SettingsSpec struct {
 	// SoftMaxNeighborEntries is "soft-max-neighbor-entries".
 	SoftMaxNeighborEntries ros.Opt[int64]
 	// StaleNeighborDetectInterval is "stale-neighbor-detect-interval".
-	StaleNeighborDetectInterval ros.Opt[time.Duration]
+	StaleNeighborDetectInterval ros.Opt[int64]
 	// StaleNeighborTimeout is "stale-neighbor-timeout".
-	StaleNeighborTimeout ros.Opt[time.Duration]
+	StaleNeighborTimeout ros.Opt[int64]
 }
 
 // SettingsWhere are the attributes of /ipv6/settings to filter on (List, All, Count, Listen) and to
@@ -167,9 +166,9 @@ var SettingsWhere = struct {
 	// SoftMaxNeighborEntries is "soft-max-neighbor-entries".
 	SoftMaxNeighborEntries ros.Field[int64]
 	// StaleNeighborDetectInterval is "stale-neighbor-detect-interval".
-	StaleNeighborDetectInterval ros.Field[time.Duration]
+	StaleNeighborDetectInterval ros.Field[int64]
 	// StaleNeighborTimeout is "stale-neighbor-timeout".
-	StaleNeighborTimeout ros.Field[time.Duration]
+	StaleNeighborTimeout ros.Field[int64]
 }{
 	AcceptRedirects:              ros.NewField("accept-redirects", value.Enum[SettingsAcceptRedirects]()),
 	AcceptRouterAdvertisements:   ros.NewField("accept-router-advertisements", value.Enum[SettingsAcceptRouterAdvertisements]()),
@@ -188,8 +187,8 @@ var SettingsWhere = struct {
 	MinNeighborEntries:           ros.NewField("min-neighbor-entries", value.Int),
 	MultipathHashPolicy:          ros.NewField("multipath-hash-policy", value.Enum[SettingsMultipathHashPolicy]()),
 	SoftMaxNeighborEntries:       ros.NewField("soft-max-neighbor-entries", value.Int),
-	StaleNeighborDetectInterval:  ros.NewField("stale-neighbor-detect-interval", value.Duration),
-	StaleNeighborTimeout:         ros.NewField("stale-neighbor-timeout", value.Duration),
+	StaleNeighborDetectInterval:  ros.NewField("stale-neighbor-detect-interval", value.Int),
+	StaleNeighborTimeout:         ros.NewField("stale-neighbor-timeout", value.Int),
 }
 
 var settingsDesc = &gentype.MenuDesc{
@@ -237,8 +236,8 @@ func decodeSettings(d *gentype.Decoder) Settings {
 		MinNeighborEntries:           gentype.Decode(d, "min-neighbor-entries", value.Int),
 		MultipathHashPolicy:          gentype.Decode(d, "multipath-hash-policy", value.Enum[SettingsMultipathHashPolicy]()),
 		SoftMaxNeighborEntries:       gentype.Decode(d, "soft-max-neighbor-entries", value.Int),
-		StaleNeighborDetectInterval:  gentype.Decode(d, "stale-neighbor-detect-interval", value.Duration),
-		StaleNeighborTimeout:         gentype.Decode(d, "stale-neighbor-timeout", value.Duration),
+		StaleNeighborDetectInterval:  gentype.Decode(d, "stale-neighbor-detect-interval", value.Int),
+		StaleNeighborTimeout:         gentype.Decode(d, "stale-neighbor-timeout", value.Int),
 		Raw:                          d.Raw(),
 	}
 }
@@ -255,8 +254,8 @@ func encodeSettingsSpec(e *gentype.Encoder, s *SettingsSpec) {
 	gentype.Encode(e, "min-neighbor-entries", s.MinNeighborEntries, value.Int)
 	gentype.Encode(e, "multipath-hash-policy", s.MultipathHashPolicy, value.Enum[SettingsMultipathHashPolicy]())
 	gentype.Encode(e, "soft-max-neighbor-entries", s.SoftMaxNeighborEntries, value.Int)
-	gentype.Encode(e, "stale-neighbor-detect-interval", s.StaleNeighborDetectInterval, value.Duration)
-	gentype.Encode(e, "stale-neighbor-timeout", s.StaleNeighborTimeout, value.Duration)
+	gentype.Encode(e, "stale-neighbor-detect-interval", s.StaleNeighborDetectInterval, value.Int)
+	gentype.Encode(e, "stale-neighbor-timeout", s.StaleNeighborTimeout, value.Int)
 }
 
 // SettingsClient is the client of /ipv6/settings.

@@ -12,6 +12,22 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// ForwardingTableType is a value of the "type" attribute of /mpls/forwarding-table. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ForwardingTableType string
+
+// Known values of ForwardingTableType.
+const (
+	// ForwardingTableTypeLDP is "ldp".
+	ForwardingTableTypeLDP ForwardingTableType = "ldp"
+	// ForwardingTableTypeTrafficEng is "traffic-eng".
+	ForwardingTableTypeTrafficEng ForwardingTableType = "traffic-eng"
+	// ForwardingTableTypeVPLS is "vpls".
+	ForwardingTableTypeVPLS ForwardingTableType = "vpls"
+	// ForwardingTableTypeVPN is "vpn".
+	ForwardingTableTypeVPN ForwardingTableType = "vpn"
+)
+
 // ForwardingTable is an item of /mpls/forwarding-table.
 type ForwardingTable struct {
 	// ID is the item's .id ("*1A").
@@ -21,21 +37,21 @@ type ForwardingTable struct {
 	// Label is "label". Read-only.
 	Label string
 	// LDP is "ldp". Read-only.
-	LDP string
+	LDP bool
 	// Nexthops is "nexthops". Read-only.
 	Nexthops string
 	// Prefix is "prefix". Read-only.
-	Prefix string
+	Prefix value.AddrOrPrefix
 	// TeSender is "te-sender". Read-only.
 	TeSender string
 	// TeSession is "te-session". Read-only.
 	TeSession string
 	// TrafficEng is "traffic-eng". Read-only.
-	TrafficEng string
+	TrafficEng bool
 	// Type is "type". Read-only.
-	Type string
+	Type ForwardingTableType
 	// VPLS is "vpls". Read-only.
-	VPLS string
+	VPLS bool
 	// VPN is "vpn". Read-only.
 	VPN bool
 	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
@@ -54,21 +70,21 @@ var ForwardingTableWhere = struct {
 	// Label is "label".
 	Label ros.Field[string]
 	// LDP is "ldp".
-	LDP ros.Field[string]
+	LDP ros.Field[bool]
 	// Nexthops is "nexthops".
 	Nexthops ros.Field[string]
 	// Prefix is "prefix".
-	Prefix ros.Field[string]
+	Prefix ros.Field[value.AddrOrPrefix]
 	// TeSender is "te-sender".
 	TeSender ros.Field[string]
 	// TeSession is "te-session".
 	TeSession ros.Field[string]
 	// TrafficEng is "traffic-eng".
-	TrafficEng ros.Field[string]
+	TrafficEng ros.Field[bool]
 	// Type is "type".
-	Type ros.Field[string]
+	Type ros.Field[ForwardingTableType]
 	// VPLS is "vpls".
-	VPLS ros.Field[string]
+	VPLS ros.Field[bool]
 	// VPN is "vpn".
 	VPN ros.Field[bool]
 	// VRF is "vrf".
@@ -77,14 +93,14 @@ var ForwardingTableWhere = struct {
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
 	Label:      ros.NewField("label", value.String),
-	LDP:        ros.NewField("ldp", value.String),
+	LDP:        ros.NewField("ldp", value.Bool),
 	Nexthops:   ros.NewField("nexthops", value.String),
-	Prefix:     ros.NewField("prefix", value.String),
+	Prefix:     ros.NewField("prefix", value.AddrPrefix),
 	TeSender:   ros.NewField("te-sender", value.String),
 	TeSession:  ros.NewField("te-session", value.String),
-	TrafficEng: ros.NewField("traffic-eng", value.String),
-	Type:       ros.NewField("type", value.String),
-	VPLS:       ros.NewField("vpls", value.String),
+	TrafficEng: ros.NewField("traffic-eng", value.Bool),
+	Type:       ros.NewField("type", value.Enum[ForwardingTableType]()),
+	VPLS:       ros.NewField("vpls", value.Bool),
 	VPN:        ros.NewField("vpn", value.Bool),
 	VRF:        ros.NewField("vrf", value.String),
 }
@@ -114,14 +130,14 @@ func decodeForwardingTable(d *gentype.Decoder) ForwardingTable {
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
 		Label:      gentype.Decode(d, "label", value.String),
-		LDP:        gentype.Decode(d, "ldp", value.String),
+		LDP:        gentype.Decode(d, "ldp", value.Bool),
 		Nexthops:   gentype.Decode(d, "nexthops", value.String),
-		Prefix:     gentype.Decode(d, "prefix", value.String),
+		Prefix:     gentype.Decode(d, "prefix", value.AddrPrefix),
 		TeSender:   gentype.Decode(d, "te-sender", value.String),
 		TeSession:  gentype.Decode(d, "te-session", value.String),
-		TrafficEng: gentype.Decode(d, "traffic-eng", value.String),
-		Type:       gentype.Decode(d, "type", value.String),
-		VPLS:       gentype.Decode(d, "vpls", value.String),
+		TrafficEng: gentype.Decode(d, "traffic-eng", value.Bool),
+		Type:       gentype.Decode(d, "type", value.Enum[ForwardingTableType]()),
+		VPLS:       gentype.Decode(d, "vpls", value.Bool),
 		VPN:        gentype.Decode(d, "vpn", value.Bool),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),

@@ -25,9 +25,9 @@ type LDPAdvertiseFilter struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Neighbor is "neighbor".
-	Neighbor string
+	Neighbor value.AddrOrPrefix
 	// Prefix is "prefix".
-	Prefix string
+	Prefix value.AddrOrPrefix
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -44,9 +44,9 @@ type LDPAdvertiseFilterSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Neighbor is "neighbor".
-	Neighbor ros.Opt[string]
+	Neighbor ros.Opt[value.AddrOrPrefix]
 	// Prefix is "prefix".
-	Prefix ros.Opt[string]
+	Prefix ros.Opt[value.AddrOrPrefix]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -65,9 +65,9 @@ var LDPAdvertiseFilterWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Neighbor is "neighbor".
-	Neighbor ros.Field[string]
+	Neighbor ros.Field[value.AddrOrPrefix]
 	// Prefix is "prefix".
-	Prefix ros.Field[string]
+	Prefix ros.Field[value.AddrOrPrefix]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -76,8 +76,8 @@ var LDPAdvertiseFilterWhere = struct {
 	Advertise: ros.NewField("advertise", value.Bool),
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
-	Neighbor:  ros.NewField("neighbor", value.String),
-	Prefix:    ros.NewField("prefix", value.String),
+	Neighbor:  ros.NewField("neighbor", value.AddrPrefix),
+	Prefix:    ros.NewField("prefix", value.AddrPrefix),
 	VRF:       ros.NewField("vrf", value.String),
 }
 
@@ -102,8 +102,8 @@ func decodeLDPAdvertiseFilter(d *gentype.Decoder) LDPAdvertiseFilter {
 		Advertise: gentype.Decode(d, "advertise", value.Bool),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
-		Neighbor:  gentype.Decode(d, "neighbor", value.String),
-		Prefix:    gentype.Decode(d, "prefix", value.String),
+		Neighbor:  gentype.Decode(d, "neighbor", value.AddrPrefix),
+		Prefix:    gentype.Decode(d, "prefix", value.AddrPrefix),
 		VRF:       gentype.Decode(d, "vrf", value.String),
 		Raw:       d.Raw(),
 	}
@@ -113,8 +113,8 @@ func encodeLDPAdvertiseFilterSpec(e *gentype.Encoder, s *LDPAdvertiseFilterSpec)
 	gentype.Encode(e, "advertise", s.Advertise, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "neighbor", s.Neighbor, value.String)
-	gentype.Encode(e, "prefix", s.Prefix, value.String)
+	gentype.Encode(e, "neighbor", s.Neighbor, value.AddrPrefix)
+	gentype.Encode(e, "prefix", s.Prefix, value.AddrPrefix)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

@@ -52,7 +52,7 @@ type LDP struct {
 	// PreferredAfi is "preferred-afi".
 	PreferredAfi LDPPreferredAfi
 	// TransportAddresses is "transport-addresses".
-	TransportAddresses string
+	TransportAddresses []netip.Addr
 	// UseExplicitNull is "use-explicit-null".
 	UseExplicitNull bool
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -83,7 +83,7 @@ type LDPSpec struct {
 	// PreferredAfi is "preferred-afi".
 	PreferredAfi ros.Opt[LDPPreferredAfi]
 	// TransportAddresses is "transport-addresses".
-	TransportAddresses ros.Opt[string]
+	TransportAddresses ros.Opt[[]netip.Addr]
 	// UseExplicitNull is "use-explicit-null".
 	UseExplicitNull ros.Opt[bool]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -118,7 +118,7 @@ var LDPWhere = struct {
 	// PreferredAfi is "preferred-afi".
 	PreferredAfi ros.Field[LDPPreferredAfi]
 	// TransportAddresses is "transport-addresses".
-	TransportAddresses ros.Field[string]
+	TransportAddresses ros.Field[[]netip.Addr]
 	// UseExplicitNull is "use-explicit-null".
 	UseExplicitNull ros.Field[bool]
 	// VRF is "vrf".
@@ -136,7 +136,7 @@ var LDPWhere = struct {
 	LsrID:                ros.NewField("lsr-id", value.Addr),
 	PathVectorLimit:      ros.NewField("path-vector-limit", value.Int),
 	PreferredAfi:         ros.NewField("preferred-afi", value.Enum[LDPPreferredAfi]()),
-	TransportAddresses:   ros.NewField("transport-addresses", value.String),
+	TransportAddresses:   ros.NewField("transport-addresses", value.List(value.Addr)),
 	UseExplicitNull:      ros.NewField("use-explicit-null", value.Bool),
 	VRF:                  ros.NewField("vrf", value.String),
 }
@@ -176,7 +176,7 @@ func decodeLDP(d *gentype.Decoder) LDP {
 		LsrID:                gentype.Decode(d, "lsr-id", value.Addr),
 		PathVectorLimit:      gentype.Decode(d, "path-vector-limit", value.Int),
 		PreferredAfi:         gentype.Decode(d, "preferred-afi", value.Enum[LDPPreferredAfi]()),
-		TransportAddresses:   gentype.Decode(d, "transport-addresses", value.String),
+		TransportAddresses:   gentype.Decode(d, "transport-addresses", value.List(value.Addr)),
 		UseExplicitNull:      gentype.Decode(d, "use-explicit-null", value.Bool),
 		VRF:                  gentype.Decode(d, "vrf", value.String),
 		Raw:                  d.Raw(),
@@ -193,7 +193,7 @@ func encodeLDPSpec(e *gentype.Encoder, s *LDPSpec) {
 	gentype.Encode(e, "lsr-id", s.LsrID, value.Addr)
 	gentype.Encode(e, "path-vector-limit", s.PathVectorLimit, value.Int)
 	gentype.Encode(e, "preferred-afi", s.PreferredAfi, value.Enum[LDPPreferredAfi]())
-	gentype.Encode(e, "transport-addresses", s.TransportAddresses, value.String)
+	gentype.Encode(e, "transport-addresses", s.TransportAddresses, value.List(value.Addr))
 	gentype.Encode(e, "use-explicit-null", s.UseExplicitNull, value.Bool)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

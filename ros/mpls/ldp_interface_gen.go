@@ -6,6 +6,7 @@ package mpls
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -34,7 +35,7 @@ type LDPInterface struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// TransportAddresses is "transport-addresses".
-	TransportAddresses string
+	TransportAddresses []netip.Addr
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -57,7 +58,7 @@ type LDPInterfaceSpec struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// TransportAddresses is "transport-addresses".
-	TransportAddresses ros.Opt[string]
+	TransportAddresses ros.Opt[[]netip.Addr]
 }
 
 // LDPInterfaceWhere are the attributes of /mpls/ldp/interface to filter on (List, All, Count, Listen) and to
@@ -82,7 +83,7 @@ var LDPInterfaceWhere = struct {
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// TransportAddresses is "transport-addresses".
-	TransportAddresses ros.Field[string]
+	TransportAddresses ros.Field[[]netip.Addr]
 }{
 	ID:                     ros.NewField(".id", value.String),
 	About:                  ros.NewField("about", value.String),
@@ -93,7 +94,7 @@ var LDPInterfaceWhere = struct {
 	HelloInterval:          ros.NewField("hello-interval", value.Duration),
 	HoldTime:               ros.NewField("hold-time", value.Duration),
 	Interface:              ros.NewField("interface", value.String),
-	TransportAddresses:     ros.NewField("transport-addresses", value.String),
+	TransportAddresses:     ros.NewField("transport-addresses", value.List(value.Addr)),
 }
 
 var ldpInterfaceDesc = &gentype.MenuDesc{
@@ -123,7 +124,7 @@ func decodeLDPInterface(d *gentype.Decoder) LDPInterface {
 		HelloInterval:          gentype.Decode(d, "hello-interval", value.Duration),
 		HoldTime:               gentype.Decode(d, "hold-time", value.Duration),
 		Interface:              gentype.Decode(d, "interface", value.String),
-		TransportAddresses:     gentype.Decode(d, "transport-addresses", value.String),
+		TransportAddresses:     gentype.Decode(d, "transport-addresses", value.List(value.Addr)),
 		Raw:                    d.Raw(),
 	}
 }
@@ -136,7 +137,7 @@ func encodeLDPInterfaceSpec(e *gentype.Encoder, s *LDPInterfaceSpec) {
 	gentype.Encode(e, "hello-interval", s.HelloInterval, value.Duration)
 	gentype.Encode(e, "hold-time", s.HoldTime, value.Duration)
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "transport-addresses", s.TransportAddresses, value.String)
+	gentype.Encode(e, "transport-addresses", s.TransportAddresses, value.List(value.Addr))
 }
 
 // LDPInterfaceClient is the client of /mpls/ldp/interface.

@@ -25,13 +25,13 @@ type LDPLocalMapping struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DstAddress is "dst-address".
-	DstAddress string
+	DstAddress value.AddrOrPrefix
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Egress is "egress". Read-only.
-	Egress string
+	Egress bool
 	// Gateway is "gateway". Read-only.
-	Gateway value.AddrOrPrefix
+	Gateway bool
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// Label is "label".
@@ -43,7 +43,7 @@ type LDPLocalMapping struct {
 	// PwFEC is "pw-fec". Read-only.
 	PwFEC string
 	// VPLS is "vpls". Read-only.
-	VPLS string
+	VPLS bool
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -58,7 +58,7 @@ type LDPLocalMappingSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DstAddress is "dst-address".
-	DstAddress ros.Opt[string]
+	DstAddress ros.Opt[value.AddrOrPrefix]
 	// Label is "label".
 	Label ros.Opt[LDPLabel]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -79,13 +79,13 @@ var LDPLocalMappingWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[string]
+	DstAddress ros.Field[value.AddrOrPrefix]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Egress is "egress".
-	Egress ros.Field[string]
+	Egress ros.Field[bool]
 	// Gateway is "gateway".
-	Gateway ros.Field[value.AddrOrPrefix]
+	Gateway ros.Field[bool]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Label is "label".
@@ -97,7 +97,7 @@ var LDPLocalMappingWhere = struct {
 	// PwFEC is "pw-fec".
 	PwFEC ros.Field[string]
 	// VPLS is "vpls".
-	VPLS ros.Field[string]
+	VPLS ros.Field[bool]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -106,16 +106,16 @@ var LDPLocalMappingWhere = struct {
 	AdvPath:    ros.NewField("adv-path", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
-	DstAddress: ros.NewField("dst-address", value.String),
+	DstAddress: ros.NewField("dst-address", value.AddrPrefix),
 	Dynamic:    ros.NewField("dynamic", value.Bool),
-	Egress:     ros.NewField("egress", value.String),
-	Gateway:    ros.NewField("gateway", value.AddrPrefix),
+	Egress:     ros.NewField("egress", value.Bool),
+	Gateway:    ros.NewField("gateway", value.Bool),
 	Inactive:   ros.NewField("inactive", value.Bool),
 	Label:      ros.NewField("label", value.Enum[LDPLabel]()),
 	Local:      ros.NewField("local", value.Bool),
 	Peers:      ros.NewField("peers", value.String),
 	PwFEC:      ros.NewField("pw-fec", value.String),
-	VPLS:       ros.NewField("vpls", value.String),
+	VPLS:       ros.NewField("vpls", value.Bool),
 	VRF:        ros.NewField("vrf", value.String),
 }
 
@@ -148,16 +148,16 @@ func decodeLDPLocalMapping(d *gentype.Decoder) LDPLocalMapping {
 		AdvPath:    gentype.Decode(d, "adv-path", value.String),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
-		DstAddress: gentype.Decode(d, "dst-address", value.String),
+		DstAddress: gentype.Decode(d, "dst-address", value.AddrPrefix),
 		Dynamic:    gentype.Decode(d, "dynamic", value.Bool),
-		Egress:     gentype.Decode(d, "egress", value.String),
-		Gateway:    gentype.Decode(d, "gateway", value.AddrPrefix),
+		Egress:     gentype.Decode(d, "egress", value.Bool),
+		Gateway:    gentype.Decode(d, "gateway", value.Bool),
 		Inactive:   gentype.Decode(d, "inactive", value.Bool),
 		Label:      gentype.Decode(d, "label", value.Enum[LDPLabel]()),
 		Local:      gentype.Decode(d, "local", value.Bool),
 		Peers:      gentype.Decode(d, "peers", value.String),
 		PwFEC:      gentype.Decode(d, "pw-fec", value.String),
-		VPLS:       gentype.Decode(d, "vpls", value.String),
+		VPLS:       gentype.Decode(d, "vpls", value.Bool),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
 	}
@@ -166,7 +166,7 @@ func decodeLDPLocalMapping(d *gentype.Decoder) LDPLocalMapping {
 func encodeLDPLocalMappingSpec(e *gentype.Encoder, s *LDPLocalMappingSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dst-address", s.DstAddress, value.String)
+	gentype.Encode(e, "dst-address", s.DstAddress, value.AddrPrefix)
 	gentype.Encode(e, "label", s.Label, value.Enum[LDPLabel]())
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

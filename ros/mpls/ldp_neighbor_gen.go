@@ -6,10 +6,23 @@ package mpls
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// LDPNeighborUsedAfi is a value of the "used-afi" attribute of /mpls/ldp/neighbor. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type LDPNeighborUsedAfi string
+
+// Known values of LDPNeighborUsedAfi.
+const (
+	// LDPNeighborUsedAfiIP is "ip".
+	LDPNeighborUsedAfiIP LDPNeighborUsedAfi = "ip"
+	// LDPNeighborUsedAfiIPv6 is "ipv6".
+	LDPNeighborUsedAfiIPv6 LDPNeighborUsedAfi = "ipv6"
 )
 
 // LDPNeighbor is an item of /mpls/ldp/neighbor.
@@ -19,9 +32,9 @@ type LDPNeighbor struct {
 	// About is "about". Read-only.
 	About string
 	// ActiveConnect is "active-connect". Read-only.
-	ActiveConnect string
+	ActiveConnect bool
 	// Addresses is "addresses". Read-only.
-	Addresses string
+	Addresses []netip.Addr
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -31,7 +44,7 @@ type LDPNeighbor struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// LocalTransport is "local-transport". Read-only.
-	LocalTransport string
+	LocalTransport netip.Addr
 	// OnDemand is "on-demand". Read-only.
 	OnDemand bool
 	// Operational is "operational". Read-only.
@@ -39,9 +52,9 @@ type LDPNeighbor struct {
 	// Passive is "passive". Read-only.
 	Passive bool
 	// PassiveWait is "passive-wait". Read-only.
-	PassiveWait string
+	PassiveWait bool
 	// PathVectorLimit is "path-vector-limit". Read-only.
-	PathVectorLimit string
+	PathVectorLimit int64
 	// Peer is "peer". Read-only.
 	Peer string
 	// SendTargeted is "send-targeted".
@@ -49,13 +62,13 @@ type LDPNeighbor struct {
 	// SendingTargetedHello is "sending-targeted-hello". Read-only.
 	SendingTargetedHello bool
 	// Throttled is "throttled". Read-only.
-	Throttled string
+	Throttled bool
 	// Transport is "transport".
 	Transport string
 	// UsedAfi is "used-afi". Read-only.
-	UsedAfi string
+	UsedAfi []LDPNeighborUsedAfi
 	// VPLS is "vpls". Read-only.
-	VPLS string
+	VPLS bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -81,9 +94,9 @@ var LDPNeighborWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// ActiveConnect is "active-connect".
-	ActiveConnect ros.Field[string]
+	ActiveConnect ros.Field[bool]
 	// Addresses is "addresses".
-	Addresses ros.Field[string]
+	Addresses ros.Field[[]netip.Addr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -93,7 +106,7 @@ var LDPNeighborWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// LocalTransport is "local-transport".
-	LocalTransport ros.Field[string]
+	LocalTransport ros.Field[netip.Addr]
 	// OnDemand is "on-demand".
 	OnDemand ros.Field[bool]
 	// Operational is "operational".
@@ -101,9 +114,9 @@ var LDPNeighborWhere = struct {
 	// Passive is "passive".
 	Passive ros.Field[bool]
 	// PassiveWait is "passive-wait".
-	PassiveWait ros.Field[string]
+	PassiveWait ros.Field[bool]
 	// PathVectorLimit is "path-vector-limit".
-	PathVectorLimit ros.Field[string]
+	PathVectorLimit ros.Field[int64]
 	// Peer is "peer".
 	Peer ros.Field[string]
 	// SendTargeted is "send-targeted".
@@ -111,35 +124,35 @@ var LDPNeighborWhere = struct {
 	// SendingTargetedHello is "sending-targeted-hello".
 	SendingTargetedHello ros.Field[bool]
 	// Throttled is "throttled".
-	Throttled ros.Field[string]
+	Throttled ros.Field[bool]
 	// Transport is "transport".
 	Transport ros.Field[string]
 	// UsedAfi is "used-afi".
-	UsedAfi ros.Field[string]
+	UsedAfi ros.Field[[]LDPNeighborUsedAfi]
 	// VPLS is "vpls".
-	VPLS ros.Field[string]
+	VPLS ros.Field[bool]
 }{
 	ID:                   ros.NewField(".id", value.String),
 	About:                ros.NewField("about", value.String),
-	ActiveConnect:        ros.NewField("active-connect", value.String),
-	Addresses:            ros.NewField("addresses", value.String),
+	ActiveConnect:        ros.NewField("active-connect", value.Bool),
+	Addresses:            ros.NewField("addresses", value.List(value.Addr)),
 	Comment:              ros.NewField("comment", value.String),
 	Disabled:             ros.NewField("disabled", value.Bool),
 	Dynamic:              ros.NewField("dynamic", value.Bool),
 	Inactive:             ros.NewField("inactive", value.Bool),
-	LocalTransport:       ros.NewField("local-transport", value.String),
+	LocalTransport:       ros.NewField("local-transport", value.Addr),
 	OnDemand:             ros.NewField("on-demand", value.Bool),
 	Operational:          ros.NewField("operational", value.Bool),
 	Passive:              ros.NewField("passive", value.Bool),
-	PassiveWait:          ros.NewField("passive-wait", value.String),
-	PathVectorLimit:      ros.NewField("path-vector-limit", value.String),
+	PassiveWait:          ros.NewField("passive-wait", value.Bool),
+	PathVectorLimit:      ros.NewField("path-vector-limit", value.Int),
 	Peer:                 ros.NewField("peer", value.String),
 	SendTargeted:         ros.NewField("send-targeted", value.Bool),
 	SendingTargetedHello: ros.NewField("sending-targeted-hello", value.Bool),
-	Throttled:            ros.NewField("throttled", value.String),
+	Throttled:            ros.NewField("throttled", value.Bool),
 	Transport:            ros.NewField("transport", value.String),
-	UsedAfi:              ros.NewField("used-afi", value.String),
-	VPLS:                 ros.NewField("vpls", value.String),
+	UsedAfi:              ros.NewField("used-afi", value.List(value.Enum[LDPNeighborUsedAfi]())),
+	VPLS:                 ros.NewField("vpls", value.Bool),
 }
 
 var ldpNeighborDesc = &gentype.MenuDesc{
@@ -173,25 +186,25 @@ func decodeLDPNeighbor(d *gentype.Decoder) LDPNeighbor {
 	return LDPNeighbor{
 		ID:                   gentype.Decode(d, ".id", value.String),
 		About:                gentype.Decode(d, "about", value.String),
-		ActiveConnect:        gentype.Decode(d, "active-connect", value.String),
-		Addresses:            gentype.Decode(d, "addresses", value.String),
+		ActiveConnect:        gentype.Decode(d, "active-connect", value.Bool),
+		Addresses:            gentype.Decode(d, "addresses", value.List(value.Addr)),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:              gentype.Decode(d, "dynamic", value.Bool),
 		Inactive:             gentype.Decode(d, "inactive", value.Bool),
-		LocalTransport:       gentype.Decode(d, "local-transport", value.String),
+		LocalTransport:       gentype.Decode(d, "local-transport", value.Addr),
 		OnDemand:             gentype.Decode(d, "on-demand", value.Bool),
 		Operational:          gentype.Decode(d, "operational", value.Bool),
 		Passive:              gentype.Decode(d, "passive", value.Bool),
-		PassiveWait:          gentype.Decode(d, "passive-wait", value.String),
-		PathVectorLimit:      gentype.Decode(d, "path-vector-limit", value.String),
+		PassiveWait:          gentype.Decode(d, "passive-wait", value.Bool),
+		PathVectorLimit:      gentype.Decode(d, "path-vector-limit", value.Int),
 		Peer:                 gentype.Decode(d, "peer", value.String),
 		SendTargeted:         gentype.Decode(d, "send-targeted", value.Bool),
 		SendingTargetedHello: gentype.Decode(d, "sending-targeted-hello", value.Bool),
-		Throttled:            gentype.Decode(d, "throttled", value.String),
+		Throttled:            gentype.Decode(d, "throttled", value.Bool),
 		Transport:            gentype.Decode(d, "transport", value.String),
-		UsedAfi:              gentype.Decode(d, "used-afi", value.String),
-		VPLS:                 gentype.Decode(d, "vpls", value.String),
+		UsedAfi:              gentype.Decode(d, "used-afi", value.List(value.Enum[LDPNeighborUsedAfi]())),
+		VPLS:                 gentype.Decode(d, "vpls", value.Bool),
 		Raw:                  d.Raw(),
 	}
 }

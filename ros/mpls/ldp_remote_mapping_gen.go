@@ -23,7 +23,7 @@ type LDPRemoteMapping struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DstAddress is "dst-address".
-	DstAddress string
+	DstAddress value.AddrOrPrefix
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Inactive is "inactive". Read-only.
@@ -39,7 +39,7 @@ type LDPRemoteMapping struct {
 	// PwFEC is "pw-fec". Read-only.
 	PwFEC string
 	// VPLS is "vpls". Read-only.
-	VPLS string
+	VPLS bool
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -54,7 +54,7 @@ type LDPRemoteMappingSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DstAddress is "dst-address".
-	DstAddress ros.Opt[string]
+	DstAddress ros.Opt[value.AddrOrPrefix]
 	// Label is "label".
 	Label ros.Opt[LDPLabel]
 	// Nexthop is "nexthop".
@@ -75,7 +75,7 @@ var LDPRemoteMappingWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[string]
+	DstAddress ros.Field[value.AddrOrPrefix]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Inactive is "inactive".
@@ -91,7 +91,7 @@ var LDPRemoteMappingWhere = struct {
 	// PwFEC is "pw-fec".
 	PwFEC ros.Field[string]
 	// VPLS is "vpls".
-	VPLS ros.Field[string]
+	VPLS ros.Field[bool]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -99,7 +99,7 @@ var LDPRemoteMappingWhere = struct {
 	About:      ros.NewField("about", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
-	DstAddress: ros.NewField("dst-address", value.String),
+	DstAddress: ros.NewField("dst-address", value.AddrPrefix),
 	Dynamic:    ros.NewField("dynamic", value.Bool),
 	Inactive:   ros.NewField("inactive", value.Bool),
 	Label:      ros.NewField("label", value.Enum[LDPLabel]()),
@@ -107,7 +107,7 @@ var LDPRemoteMappingWhere = struct {
 	Path:       ros.NewField("path", value.String),
 	Peer:       ros.NewField("peer", value.String),
 	PwFEC:      ros.NewField("pw-fec", value.String),
-	VPLS:       ros.NewField("vpls", value.String),
+	VPLS:       ros.NewField("vpls", value.Bool),
 	VRF:        ros.NewField("vrf", value.String),
 }
 
@@ -137,7 +137,7 @@ func decodeLDPRemoteMapping(d *gentype.Decoder) LDPRemoteMapping {
 		About:      gentype.Decode(d, "about", value.String),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
-		DstAddress: gentype.Decode(d, "dst-address", value.String),
+		DstAddress: gentype.Decode(d, "dst-address", value.AddrPrefix),
 		Dynamic:    gentype.Decode(d, "dynamic", value.Bool),
 		Inactive:   gentype.Decode(d, "inactive", value.Bool),
 		Label:      gentype.Decode(d, "label", value.Enum[LDPLabel]()),
@@ -145,7 +145,7 @@ func decodeLDPRemoteMapping(d *gentype.Decoder) LDPRemoteMapping {
 		Path:       gentype.Decode(d, "path", value.String),
 		Peer:       gentype.Decode(d, "peer", value.String),
 		PwFEC:      gentype.Decode(d, "pw-fec", value.String),
-		VPLS:       gentype.Decode(d, "vpls", value.String),
+		VPLS:       gentype.Decode(d, "vpls", value.Bool),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
 	}
@@ -154,7 +154,7 @@ func decodeLDPRemoteMapping(d *gentype.Decoder) LDPRemoteMapping {
 func encodeLDPRemoteMappingSpec(e *gentype.Encoder, s *LDPRemoteMappingSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dst-address", s.DstAddress, value.String)
+	gentype.Encode(e, "dst-address", s.DstAddress, value.AddrPrefix)
 	gentype.Encode(e, "label", s.Label, value.Enum[LDPLabel]())
 	gentype.Encode(e, "nexthop", s.Nexthop, value.String)
 	gentype.Encode(e, "vrf", s.VRF, value.String)

@@ -49,30 +49,6 @@ const (
 	MangleExp7 MangleExp = "7"
 )
 
-// MangleSetExp is a value of the "set-exp" attribute of /mpls/mangle. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type MangleSetExp string
-
-// Known values of MangleSetExp.
-const (
-	// MangleSetExp0 is "0".
-	MangleSetExp0 MangleSetExp = "0"
-	// MangleSetExp1 is "1".
-	MangleSetExp1 MangleSetExp = "1"
-	// MangleSetExp2 is "2".
-	MangleSetExp2 MangleSetExp = "2"
-	// MangleSetExp3 is "3".
-	MangleSetExp3 MangleSetExp = "3"
-	// MangleSetExp4 is "4".
-	MangleSetExp4 MangleSetExp = "4"
-	// MangleSetExp5 is "5".
-	MangleSetExp5 MangleSetExp = "5"
-	// MangleSetExp6 is "6".
-	MangleSetExp6 MangleSetExp = "6"
-	// MangleSetExp7 is "7".
-	MangleSetExp7 MangleSetExp = "7"
-)
-
 // MangleSetMark is a value of the "set-mark" attribute of /mpls/mangle. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type MangleSetMark string
@@ -100,7 +76,7 @@ type Mangle struct {
 	// Packets is "packets". Read-only.
 	Packets int64
 	// SetExp is "set-exp".
-	SetExp MangleSetExp
+	SetExp int64
 	// SetMark is "set-mark".
 	SetMark MangleSetMark
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -119,7 +95,7 @@ type MangleSpec struct {
 	// Exp is "exp".
 	Exp ros.Opt[[]MangleExp]
 	// SetExp is "set-exp".
-	SetExp ros.Opt[MangleSetExp]
+	SetExp ros.Opt[int64]
 	// SetMark is "set-mark".
 	SetMark ros.Opt[MangleSetMark]
 }
@@ -142,7 +118,7 @@ var MangleWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// SetExp is "set-exp".
-	SetExp ros.Field[MangleSetExp]
+	SetExp ros.Field[int64]
 	// SetMark is "set-mark".
 	SetMark ros.Field[MangleSetMark]
 }{
@@ -153,7 +129,7 @@ var MangleWhere = struct {
 	Disabled: ros.NewField("disabled", value.Bool),
 	Exp:      ros.NewField("exp", value.List(value.Enum[MangleExp]())),
 	Packets:  ros.NewField("packets", value.Int),
-	SetExp:   ros.NewField("set-exp", value.Enum[MangleSetExp]()),
+	SetExp:   ros.NewField("set-exp", value.Int),
 	SetMark:  ros.NewField("set-mark", value.Enum[MangleSetMark]()),
 }
 
@@ -181,7 +157,7 @@ func decodeMangle(d *gentype.Decoder) Mangle {
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Exp:      gentype.Decode(d, "exp", value.List(value.Enum[MangleExp]())),
 		Packets:  gentype.Decode(d, "packets", value.Int),
-		SetExp:   gentype.Decode(d, "set-exp", value.Enum[MangleSetExp]()),
+		SetExp:   gentype.Decode(d, "set-exp", value.Int),
 		SetMark:  gentype.Decode(d, "set-mark", value.Enum[MangleSetMark]()),
 		Raw:      d.Raw(),
 	}
@@ -192,7 +168,7 @@ func encodeMangleSpec(e *gentype.Encoder, s *MangleSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "exp", s.Exp, value.List(value.Enum[MangleExp]()))
-	gentype.Encode(e, "set-exp", s.SetExp, value.Enum[MangleSetExp]())
+	gentype.Encode(e, "set-exp", s.SetExp, value.Int)
 	gentype.Encode(e, "set-mark", s.SetMark, value.Enum[MangleSetMark]())
 }
 

@@ -12,6 +12,20 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// TrafficEngFlowStyle is a value of the "style" attribute of /mpls/traffic-eng/flow. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type TrafficEngFlowStyle string
+
+// Known values of TrafficEngFlowStyle.
+const (
+	// TrafficEngFlowStyleFixed is "fixed".
+	TrafficEngFlowStyleFixed TrafficEngFlowStyle = "fixed"
+	// TrafficEngFlowStyleShared is "shared".
+	TrafficEngFlowStyleShared TrafficEngFlowStyle = "shared"
+	// TrafficEngFlowStyleUnknown is "unknown".
+	TrafficEngFlowStyleUnknown TrafficEngFlowStyle = "unknown"
+)
+
 // TrafficEngFlow is an item of /mpls/traffic-eng/flow.
 type TrafficEngFlow struct {
 	// ID is the item's .id ("*1A").
@@ -23,11 +37,11 @@ type TrafficEngFlow struct {
 	// Bw is "bw". Read-only.
 	Bw string
 	// Egress is "egress". Read-only.
-	Egress string
+	Egress bool
 	// Forwarding is "forwarding". Read-only.
 	Forwarding bool
 	// Ingress is "ingress". Read-only.
-	Ingress string
+	Ingress bool
 	// Label is "label". Read-only.
 	Label string
 	// OutLabels is "out-labels". Read-only.
@@ -37,7 +51,7 @@ type TrafficEngFlow struct {
 	// Psb is "psb". Read-only.
 	Psb string
 	// Reservation is "reservation". Read-only.
-	Reservation string
+	Reservation bool
 	// Resv is "resv". Read-only.
 	Resv string
 	// Rsb is "rsb". Read-only.
@@ -47,7 +61,7 @@ type TrafficEngFlow struct {
 	// Session is "session". Read-only.
 	Session string
 	// Style is "style". Read-only.
-	Style string
+	Style TrafficEngFlowStyle
 	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -66,11 +80,11 @@ var TrafficEngFlowWhere = struct {
 	// Bw is "bw".
 	Bw ros.Field[string]
 	// Egress is "egress".
-	Egress ros.Field[string]
+	Egress ros.Field[bool]
 	// Forwarding is "forwarding".
 	Forwarding ros.Field[bool]
 	// Ingress is "ingress".
-	Ingress ros.Field[string]
+	Ingress ros.Field[bool]
 	// Label is "label".
 	Label ros.Field[string]
 	// OutLabels is "out-labels".
@@ -80,7 +94,7 @@ var TrafficEngFlowWhere = struct {
 	// Psb is "psb".
 	Psb ros.Field[string]
 	// Reservation is "reservation".
-	Reservation ros.Field[string]
+	Reservation ros.Field[bool]
 	// Resv is "resv".
 	Resv ros.Field[string]
 	// Rsb is "rsb".
@@ -90,7 +104,7 @@ var TrafficEngFlowWhere = struct {
 	// Session is "session".
 	Session ros.Field[string]
 	// Style is "style".
-	Style ros.Field[string]
+	Style ros.Field[TrafficEngFlowStyle]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -98,19 +112,19 @@ var TrafficEngFlowWhere = struct {
 	About:       ros.NewField("about", value.String),
 	Blockade:    ros.NewField("blockade", value.String),
 	Bw:          ros.NewField("bw", value.String),
-	Egress:      ros.NewField("egress", value.String),
+	Egress:      ros.NewField("egress", value.Bool),
 	Forwarding:  ros.NewField("forwarding", value.Bool),
-	Ingress:     ros.NewField("ingress", value.String),
+	Ingress:     ros.NewField("ingress", value.Bool),
 	Label:       ros.NewField("label", value.String),
 	OutLabels:   ros.NewField("out-labels", value.String),
 	OutNexthop:  ros.NewField("out-nexthop", value.String),
 	Psb:         ros.NewField("psb", value.String),
-	Reservation: ros.NewField("reservation", value.String),
+	Reservation: ros.NewField("reservation", value.Bool),
 	Resv:        ros.NewField("resv", value.String),
 	Rsb:         ros.NewField("rsb", value.String),
 	Sender:      ros.NewField("sender", value.String),
 	Session:     ros.NewField("session", value.String),
-	Style:       ros.NewField("style", value.String),
+	Style:       ros.NewField("style", value.Enum[TrafficEngFlowStyle]()),
 	VRF:         ros.NewField("vrf", value.String),
 }
 
@@ -145,19 +159,19 @@ func decodeTrafficEngFlow(d *gentype.Decoder) TrafficEngFlow {
 		About:       gentype.Decode(d, "about", value.String),
 		Blockade:    gentype.Decode(d, "blockade", value.String),
 		Bw:          gentype.Decode(d, "bw", value.String),
-		Egress:      gentype.Decode(d, "egress", value.String),
+		Egress:      gentype.Decode(d, "egress", value.Bool),
 		Forwarding:  gentype.Decode(d, "forwarding", value.Bool),
-		Ingress:     gentype.Decode(d, "ingress", value.String),
+		Ingress:     gentype.Decode(d, "ingress", value.Bool),
 		Label:       gentype.Decode(d, "label", value.String),
 		OutLabels:   gentype.Decode(d, "out-labels", value.String),
 		OutNexthop:  gentype.Decode(d, "out-nexthop", value.String),
 		Psb:         gentype.Decode(d, "psb", value.String),
-		Reservation: gentype.Decode(d, "reservation", value.String),
+		Reservation: gentype.Decode(d, "reservation", value.Bool),
 		Resv:        gentype.Decode(d, "resv", value.String),
 		Rsb:         gentype.Decode(d, "rsb", value.String),
 		Sender:      gentype.Decode(d, "sender", value.String),
 		Session:     gentype.Decode(d, "session", value.String),
-		Style:       gentype.Decode(d, "style", value.String),
+		Style:       gentype.Decode(d, "style", value.Enum[TrafficEngFlowStyle]()),
 		VRF:         gentype.Decode(d, "vrf", value.String),
 		Raw:         d.Raw(),
 	}

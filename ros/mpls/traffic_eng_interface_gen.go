@@ -6,6 +6,7 @@ package mpls
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -22,13 +23,13 @@ type TrafficEngInterface struct {
 	// Bandwidth is "bandwidth".
 	Bandwidth string
 	// BlockadeKFactor is "blockade-k-factor".
-	BlockadeKFactor string
+	BlockadeKFactor int64
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DownFloodThresholds is "down-flood-thresholds".
-	DownFloodThresholds string
+	DownFloodThresholds []int64
 	// IGPFloodPeriod is "igp-flood-period".
 	IGPFloodPeriod time.Duration
 	// Interface is "interface". Names an item of /interface.
@@ -36,13 +37,13 @@ type TrafficEngInterface struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// KFactor is "k-factor".
-	KFactor string
+	KFactor int64
 	// Lih is "lih". Read-only.
-	Lih string
+	Lih int64
 	// LocalAddressIP is "local-address-ip". Read-only.
-	LocalAddressIP string
+	LocalAddressIP netip.Addr
 	// LocalAddressIp6 is "local-address-ip6". Read-only.
-	LocalAddressIp6 string
+	LocalAddressIp6 netip.Addr
 	// RefreshTime is "refresh-time".
 	RefreshTime time.Duration
 	// RemainingBw is "remaining-bw". Read-only.
@@ -54,7 +55,7 @@ type TrafficEngInterface struct {
 	// TeMetric is "te-metric".
 	TeMetric int64
 	// UpFloodThresholds is "up-flood-thresholds".
-	UpFloodThresholds string
+	UpFloodThresholds []int64
 	// UseUDP is "use-udp".
 	UseUDP bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -68,19 +69,19 @@ type TrafficEngInterfaceSpec struct {
 	// Bandwidth is "bandwidth".
 	Bandwidth ros.Opt[string]
 	// BlockadeKFactor is "blockade-k-factor".
-	BlockadeKFactor ros.Opt[string]
+	BlockadeKFactor ros.Opt[int64]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DownFloodThresholds is "down-flood-thresholds".
-	DownFloodThresholds ros.Opt[string]
+	DownFloodThresholds ros.Opt[[]int64]
 	// IGPFloodPeriod is "igp-flood-period".
 	IGPFloodPeriod ros.Opt[time.Duration]
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// KFactor is "k-factor".
-	KFactor ros.Opt[string]
+	KFactor ros.Opt[int64]
 	// RefreshTime is "refresh-time".
 	RefreshTime ros.Opt[time.Duration]
 	// ResourceClass is "resource-class".
@@ -88,7 +89,7 @@ type TrafficEngInterfaceSpec struct {
 	// TeMetric is "te-metric".
 	TeMetric ros.Opt[int64]
 	// UpFloodThresholds is "up-flood-thresholds".
-	UpFloodThresholds ros.Opt[string]
+	UpFloodThresholds ros.Opt[[]int64]
 	// UseUDP is "use-udp".
 	UseUDP ros.Opt[bool]
 }
@@ -103,13 +104,13 @@ var TrafficEngInterfaceWhere = struct {
 	// Bandwidth is "bandwidth".
 	Bandwidth ros.Field[string]
 	// BlockadeKFactor is "blockade-k-factor".
-	BlockadeKFactor ros.Field[string]
+	BlockadeKFactor ros.Field[int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DownFloodThresholds is "down-flood-thresholds".
-	DownFloodThresholds ros.Field[string]
+	DownFloodThresholds ros.Field[[]int64]
 	// IGPFloodPeriod is "igp-flood-period".
 	IGPFloodPeriod ros.Field[time.Duration]
 	// Interface is "interface".
@@ -117,13 +118,13 @@ var TrafficEngInterfaceWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// KFactor is "k-factor".
-	KFactor ros.Field[string]
+	KFactor ros.Field[int64]
 	// Lih is "lih".
-	Lih ros.Field[string]
+	Lih ros.Field[int64]
 	// LocalAddressIP is "local-address-ip".
-	LocalAddressIP ros.Field[string]
+	LocalAddressIP ros.Field[netip.Addr]
 	// LocalAddressIp6 is "local-address-ip6".
-	LocalAddressIp6 ros.Field[string]
+	LocalAddressIp6 ros.Field[netip.Addr]
 	// RefreshTime is "refresh-time".
 	RefreshTime ros.Field[time.Duration]
 	// RemainingBw is "remaining-bw".
@@ -135,30 +136,30 @@ var TrafficEngInterfaceWhere = struct {
 	// TeMetric is "te-metric".
 	TeMetric ros.Field[int64]
 	// UpFloodThresholds is "up-flood-thresholds".
-	UpFloodThresholds ros.Field[string]
+	UpFloodThresholds ros.Field[[]int64]
 	// UseUDP is "use-udp".
 	UseUDP ros.Field[bool]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	About:               ros.NewField("about", value.String),
 	Bandwidth:           ros.NewField("bandwidth", value.String),
-	BlockadeKFactor:     ros.NewField("blockade-k-factor", value.String),
+	BlockadeKFactor:     ros.NewField("blockade-k-factor", value.Int),
 	Comment:             ros.NewField("comment", value.String),
 	Disabled:            ros.NewField("disabled", value.Bool),
-	DownFloodThresholds: ros.NewField("down-flood-thresholds", value.String),
+	DownFloodThresholds: ros.NewField("down-flood-thresholds", value.List(value.Int)),
 	IGPFloodPeriod:      ros.NewField("igp-flood-period", value.Duration),
 	Interface:           ros.NewField("interface", value.String),
 	Invalid:             ros.NewField("invalid", value.Bool),
-	KFactor:             ros.NewField("k-factor", value.String),
-	Lih:                 ros.NewField("lih", value.String),
-	LocalAddressIP:      ros.NewField("local-address-ip", value.String),
-	LocalAddressIp6:     ros.NewField("local-address-ip6", value.String),
+	KFactor:             ros.NewField("k-factor", value.Int),
+	Lih:                 ros.NewField("lih", value.Int),
+	LocalAddressIP:      ros.NewField("local-address-ip", value.Addr),
+	LocalAddressIp6:     ros.NewField("local-address-ip6", value.Addr),
 	RefreshTime:         ros.NewField("refresh-time", value.Duration),
 	RemainingBw:         ros.NewField("remaining-bw", value.String),
 	RemainingBwPrios:    ros.NewField("remaining-bw-prios", value.String),
 	ResourceClass:       ros.NewField("resource-class", value.String),
 	TeMetric:            ros.NewField("te-metric", value.Int),
-	UpFloodThresholds:   ros.NewField("up-flood-thresholds", value.String),
+	UpFloodThresholds:   ros.NewField("up-flood-thresholds", value.List(value.Int)),
 	UseUDP:              ros.NewField("use-udp", value.Bool),
 }
 
@@ -194,23 +195,23 @@ func decodeTrafficEngInterface(d *gentype.Decoder) TrafficEngInterface {
 		ID:                  gentype.Decode(d, ".id", value.String),
 		About:               gentype.Decode(d, "about", value.String),
 		Bandwidth:           gentype.Decode(d, "bandwidth", value.String),
-		BlockadeKFactor:     gentype.Decode(d, "blockade-k-factor", value.String),
+		BlockadeKFactor:     gentype.Decode(d, "blockade-k-factor", value.Int),
 		Comment:             gentype.Decode(d, "comment", value.String),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
-		DownFloodThresholds: gentype.Decode(d, "down-flood-thresholds", value.String),
+		DownFloodThresholds: gentype.Decode(d, "down-flood-thresholds", value.List(value.Int)),
 		IGPFloodPeriod:      gentype.Decode(d, "igp-flood-period", value.Duration),
 		Interface:           gentype.Decode(d, "interface", value.String),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
-		KFactor:             gentype.Decode(d, "k-factor", value.String),
-		Lih:                 gentype.Decode(d, "lih", value.String),
-		LocalAddressIP:      gentype.Decode(d, "local-address-ip", value.String),
-		LocalAddressIp6:     gentype.Decode(d, "local-address-ip6", value.String),
+		KFactor:             gentype.Decode(d, "k-factor", value.Int),
+		Lih:                 gentype.Decode(d, "lih", value.Int),
+		LocalAddressIP:      gentype.Decode(d, "local-address-ip", value.Addr),
+		LocalAddressIp6:     gentype.Decode(d, "local-address-ip6", value.Addr),
 		RefreshTime:         gentype.Decode(d, "refresh-time", value.Duration),
 		RemainingBw:         gentype.Decode(d, "remaining-bw", value.String),
 		RemainingBwPrios:    gentype.Decode(d, "remaining-bw-prios", value.String),
 		ResourceClass:       gentype.Decode(d, "resource-class", value.String),
 		TeMetric:            gentype.Decode(d, "te-metric", value.Int),
-		UpFloodThresholds:   gentype.Decode(d, "up-flood-thresholds", value.String),
+		UpFloodThresholds:   gentype.Decode(d, "up-flood-thresholds", value.List(value.Int)),
 		UseUDP:              gentype.Decode(d, "use-udp", value.Bool),
 		Raw:                 d.Raw(),
 	}
@@ -218,17 +219,17 @@ func decodeTrafficEngInterface(d *gentype.Decoder) TrafficEngInterface {
 
 func encodeTrafficEngInterfaceSpec(e *gentype.Encoder, s *TrafficEngInterfaceSpec) {
 	gentype.Encode(e, "bandwidth", s.Bandwidth, value.String)
-	gentype.Encode(e, "blockade-k-factor", s.BlockadeKFactor, value.String)
+	gentype.Encode(e, "blockade-k-factor", s.BlockadeKFactor, value.Int)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "down-flood-thresholds", s.DownFloodThresholds, value.String)
+	gentype.Encode(e, "down-flood-thresholds", s.DownFloodThresholds, value.List(value.Int))
 	gentype.Encode(e, "igp-flood-period", s.IGPFloodPeriod, value.Duration)
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "k-factor", s.KFactor, value.String)
+	gentype.Encode(e, "k-factor", s.KFactor, value.Int)
 	gentype.Encode(e, "refresh-time", s.RefreshTime, value.Duration)
 	gentype.Encode(e, "resource-class", s.ResourceClass, value.String)
 	gentype.Encode(e, "te-metric", s.TeMetric, value.Int)
-	gentype.Encode(e, "up-flood-thresholds", s.UpFloodThresholds, value.String)
+	gentype.Encode(e, "up-flood-thresholds", s.UpFloodThresholds, value.List(value.Int))
 	gentype.Encode(e, "use-udp", s.UseUDP, value.Bool)
 }
 

@@ -32,7 +32,7 @@ type TrafficEngPath struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// HoldingPriority is "holding-priority".
-	HoldingPriority string
+	HoldingPriority int64
 	// Hops is "hops".
 	Hops int64
 	// RecordRoute is "record-route".
@@ -40,7 +40,7 @@ type TrafficEngPath struct {
 	// ReoptimizeInterval is "reoptimize-interval".
 	ReoptimizeInterval time.Duration
 	// SetupPriority is "setup-priority".
-	SetupPriority string
+	SetupPriority int64
 	// UseCspf is "use-cspf".
 	UseCspf bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -63,7 +63,7 @@ type TrafficEngPathSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// HoldingPriority is "holding-priority".
-	HoldingPriority ros.Opt[string]
+	HoldingPriority ros.Opt[int64]
 	// Hops is "hops".
 	Hops ros.Opt[int64]
 	// RecordRoute is "record-route".
@@ -71,7 +71,7 @@ type TrafficEngPathSpec struct {
 	// ReoptimizeInterval is "reoptimize-interval".
 	ReoptimizeInterval ros.Opt[time.Duration]
 	// SetupPriority is "setup-priority".
-	SetupPriority ros.Opt[string]
+	SetupPriority ros.Opt[int64]
 	// UseCspf is "use-cspf".
 	UseCspf ros.Opt[bool]
 }
@@ -96,7 +96,7 @@ var TrafficEngPathWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// HoldingPriority is "holding-priority".
-	HoldingPriority ros.Field[string]
+	HoldingPriority ros.Field[int64]
 	// Hops is "hops".
 	Hops ros.Field[int64]
 	// RecordRoute is "record-route".
@@ -104,7 +104,7 @@ var TrafficEngPathWhere = struct {
 	// ReoptimizeInterval is "reoptimize-interval".
 	ReoptimizeInterval ros.Field[time.Duration]
 	// SetupPriority is "setup-priority".
-	SetupPriority ros.Field[string]
+	SetupPriority ros.Field[int64]
 	// UseCspf is "use-cspf".
 	UseCspf ros.Field[bool]
 }{
@@ -116,11 +116,11 @@ var TrafficEngPathWhere = struct {
 	AffinityIncludeAny: ros.NewField("affinity-include-any", value.String),
 	Comment:            ros.NewField("comment", value.String),
 	Disabled:           ros.NewField("disabled", value.Bool),
-	HoldingPriority:    ros.NewField("holding-priority", value.String),
+	HoldingPriority:    ros.NewField("holding-priority", value.Int),
 	Hops:               ros.NewField("hops", value.Int),
 	RecordRoute:        ros.NewField("record-route", value.Bool),
 	ReoptimizeInterval: ros.NewField("reoptimize-interval", value.Duration),
-	SetupPriority:      ros.NewField("setup-priority", value.String),
+	SetupPriority:      ros.NewField("setup-priority", value.Int),
 	UseCspf:            ros.NewField("use-cspf", value.Bool),
 }
 
@@ -155,11 +155,11 @@ func decodeTrafficEngPath(d *gentype.Decoder) TrafficEngPath {
 		AffinityIncludeAny: gentype.Decode(d, "affinity-include-any", value.String),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
-		HoldingPriority:    gentype.Decode(d, "holding-priority", value.String),
+		HoldingPriority:    gentype.Decode(d, "holding-priority", value.Int),
 		Hops:               gentype.Decode(d, "hops", value.Int),
 		RecordRoute:        gentype.Decode(d, "record-route", value.Bool),
 		ReoptimizeInterval: gentype.Decode(d, "reoptimize-interval", value.Duration),
-		SetupPriority:      gentype.Decode(d, "setup-priority", value.String),
+		SetupPriority:      gentype.Decode(d, "setup-priority", value.Int),
 		UseCspf:            gentype.Decode(d, "use-cspf", value.Bool),
 		Raw:                d.Raw(),
 	}
@@ -172,11 +172,11 @@ func encodeTrafficEngPathSpec(e *gentype.Encoder, s *TrafficEngPathSpec) {
 	gentype.Encode(e, "affinity-include-any", s.AffinityIncludeAny, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "holding-priority", s.HoldingPriority, value.String)
+	gentype.Encode(e, "holding-priority", s.HoldingPriority, value.Int)
 	gentype.Encode(e, "hops", s.Hops, value.Int)
 	gentype.Encode(e, "record-route", s.RecordRoute, value.Bool)
 	gentype.Encode(e, "reoptimize-interval", s.ReoptimizeInterval, value.Duration)
-	gentype.Encode(e, "setup-priority", s.SetupPriority, value.String)
+	gentype.Encode(e, "setup-priority", s.SetupPriority, value.Int)
 	gentype.Encode(e, "use-cspf", s.UseCspf, value.Bool)
 }
 

@@ -6,6 +6,7 @@ package mpls
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -49,9 +50,9 @@ type TrafficEngTunnel struct {
 	// ForwardingOn is "forwarding-on". Read-only.
 	ForwardingOn string
 	// FromAddress is "from-address".
-	FromAddress string
+	FromAddress netip.Addr
 	// HoldingPriority is "holding-priority".
-	HoldingPriority string
+	HoldingPriority int64
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// Primary is "primary". Read-only.
@@ -77,9 +78,9 @@ type TrafficEngTunnel struct {
 	// Session is "session". Read-only.
 	Session string
 	// SetupPriority is "setup-priority".
-	SetupPriority string
+	SetupPriority int64
 	// ToAddress is "to-address".
-	ToAddress string
+	ToAddress netip.Addr
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -114,9 +115,9 @@ type TrafficEngTunnelSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// FromAddress is "from-address".
-	FromAddress ros.Opt[string]
+	FromAddress ros.Opt[netip.Addr]
 	// HoldingPriority is "holding-priority".
-	HoldingPriority ros.Opt[string]
+	HoldingPriority ros.Opt[int64]
 	// PrimaryPath is "primary-path".
 	PrimaryPath ros.Opt[string]
 	// PrimaryRetryInterval is "primary-retry-interval".
@@ -130,9 +131,9 @@ type TrafficEngTunnelSpec struct {
 	// SecondaryStandby is "secondary-standby".
 	SecondaryStandby ros.Opt[bool]
 	// SetupPriority is "setup-priority".
-	SetupPriority ros.Opt[string]
+	SetupPriority ros.Opt[int64]
 	// ToAddress is "to-address".
-	ToAddress ros.Opt[string]
+	ToAddress ros.Opt[netip.Addr]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -173,9 +174,9 @@ var TrafficEngTunnelWhere = struct {
 	// ForwardingOn is "forwarding-on".
 	ForwardingOn ros.Field[string]
 	// FromAddress is "from-address".
-	FromAddress ros.Field[string]
+	FromAddress ros.Field[netip.Addr]
 	// HoldingPriority is "holding-priority".
-	HoldingPriority ros.Field[string]
+	HoldingPriority ros.Field[int64]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Primary is "primary".
@@ -201,9 +202,9 @@ var TrafficEngTunnelWhere = struct {
 	// Session is "session".
 	Session ros.Field[string]
 	// SetupPriority is "setup-priority".
-	SetupPriority ros.Field[string]
+	SetupPriority ros.Field[int64]
 	// ToAddress is "to-address".
-	ToAddress ros.Field[string]
+	ToAddress ros.Field[netip.Addr]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -223,8 +224,8 @@ var TrafficEngTunnelWhere = struct {
 	Disabled:                    ros.NewField("disabled", value.Bool),
 	Forwarding:                  ros.NewField("forwarding", value.Bool),
 	ForwardingOn:                ros.NewField("forwarding-on", value.String),
-	FromAddress:                 ros.NewField("from-address", value.String),
-	HoldingPriority:             ros.NewField("holding-priority", value.String),
+	FromAddress:                 ros.NewField("from-address", value.Addr),
+	HoldingPriority:             ros.NewField("holding-priority", value.Int),
 	Invalid:                     ros.NewField("invalid", value.Bool),
 	Primary:                     ros.NewField("primary", value.String),
 	PrimaryPath:                 ros.NewField("primary-path", value.String),
@@ -237,8 +238,8 @@ var TrafficEngTunnelWhere = struct {
 	SecondaryPending:            ros.NewField("secondary-pending", value.String),
 	SecondaryStandby:            ros.NewField("secondary-standby", value.Bool),
 	Session:                     ros.NewField("session", value.String),
-	SetupPriority:               ros.NewField("setup-priority", value.String),
-	ToAddress:                   ros.NewField("to-address", value.String),
+	SetupPriority:               ros.NewField("setup-priority", value.Int),
+	ToAddress:                   ros.NewField("to-address", value.Addr),
 	VRF:                         ros.NewField("vrf", value.String),
 }
 
@@ -300,8 +301,8 @@ func decodeTrafficEngTunnel(d *gentype.Decoder) TrafficEngTunnel {
 		Disabled:                    gentype.Decode(d, "disabled", value.Bool),
 		Forwarding:                  gentype.Decode(d, "forwarding", value.Bool),
 		ForwardingOn:                gentype.Decode(d, "forwarding-on", value.String),
-		FromAddress:                 gentype.Decode(d, "from-address", value.String),
-		HoldingPriority:             gentype.Decode(d, "holding-priority", value.String),
+		FromAddress:                 gentype.Decode(d, "from-address", value.Addr),
+		HoldingPriority:             gentype.Decode(d, "holding-priority", value.Int),
 		Invalid:                     gentype.Decode(d, "invalid", value.Bool),
 		Primary:                     gentype.Decode(d, "primary", value.String),
 		PrimaryPath:                 gentype.Decode(d, "primary-path", value.String),
@@ -314,8 +315,8 @@ func decodeTrafficEngTunnel(d *gentype.Decoder) TrafficEngTunnel {
 		SecondaryPending:            gentype.Decode(d, "secondary-pending", value.String),
 		SecondaryStandby:            gentype.Decode(d, "secondary-standby", value.Bool),
 		Session:                     gentype.Decode(d, "session", value.String),
-		SetupPriority:               gentype.Decode(d, "setup-priority", value.String),
-		ToAddress:                   gentype.Decode(d, "to-address", value.String),
+		SetupPriority:               gentype.Decode(d, "setup-priority", value.Int),
+		ToAddress:                   gentype.Decode(d, "to-address", value.Addr),
 		VRF:                         gentype.Decode(d, "vrf", value.String),
 		Raw:                         d.Raw(),
 	}
@@ -334,16 +335,16 @@ func encodeTrafficEngTunnelSpec(e *gentype.Encoder, s *TrafficEngTunnelSpec) {
 	gentype.Encode(e, "bandwidth-limit", s.BandwidthLimit, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "from-address", s.FromAddress, value.String)
-	gentype.Encode(e, "holding-priority", s.HoldingPriority, value.String)
+	gentype.Encode(e, "from-address", s.FromAddress, value.Addr)
+	gentype.Encode(e, "holding-priority", s.HoldingPriority, value.Int)
 	gentype.Encode(e, "primary-path", s.PrimaryPath, value.String)
 	gentype.Encode(e, "primary-retry-interval", s.PrimaryRetryInterval, value.Duration)
 	gentype.Encode(e, "record-route", s.RecordRoute, value.Bool)
 	gentype.Encode(e, "reoptimize-interval", s.ReoptimizeInterval, value.Duration)
 	gentype.Encode(e, "secondary-paths", s.SecondaryPaths, value.String)
 	gentype.Encode(e, "secondary-standby", s.SecondaryStandby, value.Bool)
-	gentype.Encode(e, "setup-priority", s.SetupPriority, value.String)
-	gentype.Encode(e, "to-address", s.ToAddress, value.String)
+	gentype.Encode(e, "setup-priority", s.SetupPriority, value.Int)
+	gentype.Encode(e, "to-address", s.ToAddress, value.Addr)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

@@ -82,18 +82,6 @@ const (
 	PortBaudRateAuto PortBaudRate = "auto"
 )
 
-// PortDataBits is a value of the "data-bits" attribute of /port. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type PortDataBits string
-
-// Known values of PortDataBits.
-const (
-	// PortDataBits7 is "7".
-	PortDataBits7 PortDataBits = "7"
-	// PortDataBits8 is "8".
-	PortDataBits8 PortDataBits = "8"
-)
-
 // PortDtr is a value of the "dtr" attribute of /port. The constants are the values RouterOS knows;
 // other values (from a newer RouterOS) are kept as they are.
 type PortDtr string
@@ -166,18 +154,6 @@ const (
 	PortRtsOn PortRts = "on"
 )
 
-// PortStopBits is a value of the "stop-bits" attribute of /port. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type PortStopBits string
-
-// Known values of PortStopBits.
-const (
-	// PortStopBits1 is "1".
-	PortStopBits1 PortStopBits = "1"
-	// PortStopBits2 is "2".
-	PortStopBits2 PortStopBits = "2"
-)
-
 // Port is an item of /port.
 type Port struct {
 	// ID is the item's .id ("*1A").
@@ -191,7 +167,7 @@ type Port struct {
 	// Channels is "channels". Read-only.
 	Channels int64
 	// DataBits is "data-bits": Number of bits for data.
-	DataBits PortDataBits
+	DataBits string
 	// Device is "device". Read-only.
 	Device string
 	// FlowControl is "flow-control": Type of flow control.
@@ -203,7 +179,7 @@ type Port struct {
 	// Parity is "parity": Parity.
 	Parity PortParity
 	// StopBits is "stop-bits": Number of bits for control.
-	StopBits PortStopBits
+	StopBits string
 	// UsedBy is "used-by": Shows the user of the port. Read-only.
 	UsedBy string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -218,7 +194,7 @@ type PortSpec struct {
 	// BaudRate is "baud-rate": Baud rate (bits/s).
 	BaudRate ros.Opt[PortBaudRate]
 	// DataBits is "data-bits": Number of bits for data.
-	DataBits ros.Opt[PortDataBits]
+	DataBits ros.Opt[string]
 	// Dtr is "dtr". Write-only: print never shows it.
 	Dtr ros.Opt[PortDtr]
 	// FlowControl is "flow-control": Type of flow control.
@@ -228,7 +204,7 @@ type PortSpec struct {
 	// Rts is "rts". Write-only: print never shows it.
 	Rts ros.Opt[PortRts]
 	// StopBits is "stop-bits": Number of bits for control.
-	StopBits ros.Opt[PortStopBits]
+	StopBits ros.Opt[string]
 }
 
 // PortWhere are the attributes of /port to filter on (List, All, Count, Listen) and to
@@ -245,7 +221,7 @@ var PortWhere = struct {
 	// Channels is "channels".
 	Channels ros.Field[int64]
 	// DataBits is "data-bits".
-	DataBits ros.Field[PortDataBits]
+	DataBits ros.Field[string]
 	// Device is "device".
 	Device ros.Field[string]
 	// Dtr is "dtr".
@@ -261,7 +237,7 @@ var PortWhere = struct {
 	// Rts is "rts".
 	Rts ros.Field[PortRts]
 	// StopBits is "stop-bits".
-	StopBits ros.Field[PortStopBits]
+	StopBits ros.Field[string]
 	// UsedBy is "used-by".
 	UsedBy ros.Field[string]
 }{
@@ -270,7 +246,7 @@ var PortWhere = struct {
 	About:       ros.NewField("about", value.String),
 	BaudRate:    ros.NewField("baud-rate", value.Enum[PortBaudRate]()),
 	Channels:    ros.NewField("channels", value.Int),
-	DataBits:    ros.NewField("data-bits", value.Enum[PortDataBits]()),
+	DataBits:    ros.NewField("data-bits", value.String),
 	Device:      ros.NewField("device", value.String),
 	Dtr:         ros.NewField("dtr", value.Enum[PortDtr]()),
 	FlowControl: ros.NewField("flow-control", value.Enum[PortFlowControl]()),
@@ -278,7 +254,7 @@ var PortWhere = struct {
 	LineState:   ros.NewField("line-state", value.List(value.Enum[PortLineState]())),
 	Parity:      ros.NewField("parity", value.Enum[PortParity]()),
 	Rts:         ros.NewField("rts", value.Enum[PortRts]()),
-	StopBits:    ros.NewField("stop-bits", value.Enum[PortStopBits]()),
+	StopBits:    ros.NewField("stop-bits", value.String),
 	UsedBy:      ros.NewField("used-by", value.String),
 }
 
@@ -310,13 +286,13 @@ func decodePort(d *gentype.Decoder) Port {
 		About:       gentype.Decode(d, "about", value.String),
 		BaudRate:    gentype.Decode(d, "baud-rate", value.Enum[PortBaudRate]()),
 		Channels:    gentype.Decode(d, "channels", value.Int),
-		DataBits:    gentype.Decode(d, "data-bits", value.Enum[PortDataBits]()),
+		DataBits:    gentype.Decode(d, "data-bits", value.String),
 		Device:      gentype.Decode(d, "device", value.String),
 		FlowControl: gentype.Decode(d, "flow-control", value.Enum[PortFlowControl]()),
 		Inactive:    gentype.Decode(d, "inactive", value.Bool),
 		LineState:   gentype.Decode(d, "line-state", value.List(value.Enum[PortLineState]())),
 		Parity:      gentype.Decode(d, "parity", value.Enum[PortParity]()),
-		StopBits:    gentype.Decode(d, "stop-bits", value.Enum[PortStopBits]()),
+		StopBits:    gentype.Decode(d, "stop-bits", value.String),
 		UsedBy:      gentype.Decode(d, "used-by", value.String),
 		Raw:         d.Raw(),
 	}
@@ -325,12 +301,12 @@ func decodePort(d *gentype.Decoder) Port {
 func encodePortSpec(e *gentype.Encoder, s *PortSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "baud-rate", s.BaudRate, value.Enum[PortBaudRate]())
-	gentype.Encode(e, "data-bits", s.DataBits, value.Enum[PortDataBits]())
+	gentype.Encode(e, "data-bits", s.DataBits, value.String)
 	gentype.Encode(e, "dtr", s.Dtr, value.Enum[PortDtr]())
 	gentype.Encode(e, "flow-control", s.FlowControl, value.Enum[PortFlowControl]())
 	gentype.Encode(e, "parity", s.Parity, value.Enum[PortParity]())
 	gentype.Encode(e, "rts", s.Rts, value.Enum[PortRts]())
-	gentype.Encode(e, "stop-bits", s.StopBits, value.Enum[PortStopBits]())
+	gentype.Encode(e, "stop-bits", s.StopBits, value.String)
 }
 
 // Client is the client of the /port menus; it is also the client of the /port menu itself. Create it

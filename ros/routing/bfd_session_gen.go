@@ -13,6 +13,22 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// BFDSessionState is a value of the "state" attribute of /routing/bfd/session. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BFDSessionState string
+
+// Known values of BFDSessionState.
+const (
+	// BFDSessionStateAdminDown is "admin-down".
+	BFDSessionStateAdminDown BFDSessionState = "admin-down"
+	// BFDSessionStateDown is "down".
+	BFDSessionStateDown BFDSessionState = "down"
+	// BFDSessionStateInit is "init".
+	BFDSessionStateInit BFDSessionState = "init"
+	// BFDSessionStateUp is "up".
+	BFDSessionStateUp BFDSessionState = "up"
+)
+
 // BFDSession is an item of /routing/bfd/session.
 type BFDSession struct {
 	// ID is the item's .id ("*1A").
@@ -24,7 +40,7 @@ type BFDSession struct {
 	// DesiredTxInterval is "desired-tx-interval". Read-only.
 	DesiredTxInterval time.Duration
 	// HoldTime is "hold-time". Read-only.
-	HoldTime string
+	HoldTime time.Duration
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// LocalAddress is "local-address". Read-only.
@@ -40,17 +56,17 @@ type BFDSession struct {
 	// RemoteAddress is "remote-address". Read-only.
 	RemoteAddress value.AddrOrPrefix
 	// RemoteMinRx is "remote-min-rx". Read-only.
-	RemoteMinRx string
+	RemoteMinRx time.Duration
 	// RemoteMinTx is "remote-min-tx". Read-only.
-	RemoteMinTx string
+	RemoteMinTx time.Duration
 	// RequiredMinRx is "required-min-rx". Read-only.
-	RequiredMinRx string
+	RequiredMinRx time.Duration
 	// State is "state". Read-only.
-	State string
+	State BFDSessionState
 	// StateChanges is "state-changes". Read-only.
 	StateChanges int64
 	// Up is "up". Read-only.
-	Up string
+	Up bool
 	// Uptime is "uptime". Read-only.
 	Uptime time.Duration
 	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
@@ -71,7 +87,7 @@ var BFDSessionWhere = struct {
 	// DesiredTxInterval is "desired-tx-interval".
 	DesiredTxInterval ros.Field[time.Duration]
 	// HoldTime is "hold-time".
-	HoldTime ros.Field[string]
+	HoldTime ros.Field[time.Duration]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// LocalAddress is "local-address".
@@ -87,17 +103,17 @@ var BFDSessionWhere = struct {
 	// RemoteAddress is "remote-address".
 	RemoteAddress ros.Field[value.AddrOrPrefix]
 	// RemoteMinRx is "remote-min-rx".
-	RemoteMinRx ros.Field[string]
+	RemoteMinRx ros.Field[time.Duration]
 	// RemoteMinTx is "remote-min-tx".
-	RemoteMinTx ros.Field[string]
+	RemoteMinTx ros.Field[time.Duration]
 	// RequiredMinRx is "required-min-rx".
-	RequiredMinRx ros.Field[string]
+	RequiredMinRx ros.Field[time.Duration]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[BFDSessionState]
 	// StateChanges is "state-changes".
 	StateChanges ros.Field[int64]
 	// Up is "up".
-	Up ros.Field[string]
+	Up ros.Field[bool]
 	// Uptime is "uptime".
 	Uptime ros.Field[time.Duration]
 	// VRF is "vrf".
@@ -107,7 +123,7 @@ var BFDSessionWhere = struct {
 	About:             ros.NewField("about", value.String),
 	ActualTxInterval:  ros.NewField("actual-tx-interval", value.Duration),
 	DesiredTxInterval: ros.NewField("desired-tx-interval", value.Duration),
-	HoldTime:          ros.NewField("hold-time", value.String),
+	HoldTime:          ros.NewField("hold-time", value.Duration),
 	Inactive:          ros.NewField("inactive", value.Bool),
 	LocalAddress:      ros.NewField("local-address", value.AddrPrefix),
 	Multihop:          ros.NewField("multihop", value.Bool),
@@ -115,12 +131,12 @@ var BFDSessionWhere = struct {
 	PacketsRx:         ros.NewField("packets-rx", value.Int),
 	PacketsTx:         ros.NewField("packets-tx", value.Int),
 	RemoteAddress:     ros.NewField("remote-address", value.AddrPrefix),
-	RemoteMinRx:       ros.NewField("remote-min-rx", value.String),
-	RemoteMinTx:       ros.NewField("remote-min-tx", value.String),
-	RequiredMinRx:     ros.NewField("required-min-rx", value.String),
-	State:             ros.NewField("state", value.String),
+	RemoteMinRx:       ros.NewField("remote-min-rx", value.Duration),
+	RemoteMinTx:       ros.NewField("remote-min-tx", value.Duration),
+	RequiredMinRx:     ros.NewField("required-min-rx", value.Duration),
+	State:             ros.NewField("state", value.Enum[BFDSessionState]()),
 	StateChanges:      ros.NewField("state-changes", value.Int),
-	Up:                ros.NewField("up", value.String),
+	Up:                ros.NewField("up", value.Bool),
 	Uptime:            ros.NewField("uptime", value.Duration),
 	VRF:               ros.NewField("vrf", value.String),
 }
@@ -158,7 +174,7 @@ func decodeBFDSession(d *gentype.Decoder) BFDSession {
 		About:             gentype.Decode(d, "about", value.String),
 		ActualTxInterval:  gentype.Decode(d, "actual-tx-interval", value.Duration),
 		DesiredTxInterval: gentype.Decode(d, "desired-tx-interval", value.Duration),
-		HoldTime:          gentype.Decode(d, "hold-time", value.String),
+		HoldTime:          gentype.Decode(d, "hold-time", value.Duration),
 		Inactive:          gentype.Decode(d, "inactive", value.Bool),
 		LocalAddress:      gentype.Decode(d, "local-address", value.AddrPrefix),
 		Multihop:          gentype.Decode(d, "multihop", value.Bool),
@@ -166,12 +182,12 @@ func decodeBFDSession(d *gentype.Decoder) BFDSession {
 		PacketsRx:         gentype.Decode(d, "packets-rx", value.Int),
 		PacketsTx:         gentype.Decode(d, "packets-tx", value.Int),
 		RemoteAddress:     gentype.Decode(d, "remote-address", value.AddrPrefix),
-		RemoteMinRx:       gentype.Decode(d, "remote-min-rx", value.String),
-		RemoteMinTx:       gentype.Decode(d, "remote-min-tx", value.String),
-		RequiredMinRx:     gentype.Decode(d, "required-min-rx", value.String),
-		State:             gentype.Decode(d, "state", value.String),
+		RemoteMinRx:       gentype.Decode(d, "remote-min-rx", value.Duration),
+		RemoteMinTx:       gentype.Decode(d, "remote-min-tx", value.Duration),
+		RequiredMinRx:     gentype.Decode(d, "required-min-rx", value.Duration),
+		State:             gentype.Decode(d, "state", value.Enum[BFDSessionState]()),
 		StateChanges:      gentype.Decode(d, "state-changes", value.Int),
-		Up:                gentype.Decode(d, "up", value.String),
+		Up:                gentype.Decode(d, "up", value.Bool),
 		Uptime:            gentype.Decode(d, "uptime", value.Duration),
 		VRF:               gentype.Decode(d, "vrf", value.String),
 		Raw:               d.Raw(),

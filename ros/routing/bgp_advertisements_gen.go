@@ -6,6 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -19,7 +20,7 @@ type BGPAdvertisements struct {
 	// About is "about". Read-only.
 	About string
 	// Afi is "afi". Read-only.
-	Afi string
+	Afi Afi
 	// Aggregator is "aggregator". Read-only.
 	Aggregator string
 	// AsPath is "as-path". Read-only.
@@ -29,9 +30,9 @@ type BGPAdvertisements struct {
 	// As4Path is "as4-path". Read-only.
 	As4Path string
 	// AtomicAggregate is "atomic-aggregate". Read-only.
-	AtomicAggregate string
+	AtomicAggregate bool
 	// ClusterList is "cluster-list". Read-only.
-	ClusterList string
+	ClusterList []netip.Addr
 	// Communities is "communities". Read-only.
 	Communities string
 	// Dst is "dst". Read-only.
@@ -47,15 +48,15 @@ type BGPAdvertisements struct {
 	// Med is "med". Read-only.
 	Med int64
 	// Nexthop is "nexthop". Read-only.
-	Nexthop string
+	Nexthop []netip.Addr
 	// Nlri is "nlri". Read-only.
 	Nlri string
 	// Origin is "origin". Read-only.
 	Origin string
 	// OriginatorID is "originator-id". Read-only.
-	OriginatorID string
+	OriginatorID netip.Addr
 	// Otc is "otc". Read-only.
-	Otc string
+	Otc int64
 	// Peer is "peer". Read-only.
 	Peer string
 	// Withdrawn is "withdrawn". Read-only.
@@ -72,7 +73,7 @@ var BGPAdvertisementsWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Afi is "afi".
-	Afi ros.Field[string]
+	Afi ros.Field[Afi]
 	// Aggregator is "aggregator".
 	Aggregator ros.Field[string]
 	// AsPath is "as-path".
@@ -82,9 +83,9 @@ var BGPAdvertisementsWhere = struct {
 	// As4Path is "as4-path".
 	As4Path ros.Field[string]
 	// AtomicAggregate is "atomic-aggregate".
-	AtomicAggregate ros.Field[string]
+	AtomicAggregate ros.Field[bool]
 	// ClusterList is "cluster-list".
-	ClusterList ros.Field[string]
+	ClusterList ros.Field[[]netip.Addr]
 	// Communities is "communities".
 	Communities ros.Field[string]
 	// Dst is "dst".
@@ -100,15 +101,15 @@ var BGPAdvertisementsWhere = struct {
 	// Med is "med".
 	Med ros.Field[int64]
 	// Nexthop is "nexthop".
-	Nexthop ros.Field[string]
+	Nexthop ros.Field[[]netip.Addr]
 	// Nlri is "nlri".
 	Nlri ros.Field[string]
 	// Origin is "origin".
 	Origin ros.Field[string]
 	// OriginatorID is "originator-id".
-	OriginatorID ros.Field[string]
+	OriginatorID ros.Field[netip.Addr]
 	// Otc is "otc".
-	Otc ros.Field[string]
+	Otc ros.Field[int64]
 	// Peer is "peer".
 	Peer ros.Field[string]
 	// Withdrawn is "withdrawn".
@@ -116,13 +117,13 @@ var BGPAdvertisementsWhere = struct {
 }{
 	ID:               ros.NewField(".id", value.String),
 	About:            ros.NewField("about", value.String),
-	Afi:              ros.NewField("afi", value.String),
+	Afi:              ros.NewField("afi", value.Enum[Afi]()),
 	Aggregator:       ros.NewField("aggregator", value.String),
 	AsPath:           ros.NewField("as-path", value.String),
 	As4Aggregator:    ros.NewField("as4-aggregator", value.String),
 	As4Path:          ros.NewField("as4-path", value.String),
-	AtomicAggregate:  ros.NewField("atomic-aggregate", value.String),
-	ClusterList:      ros.NewField("cluster-list", value.String),
+	AtomicAggregate:  ros.NewField("atomic-aggregate", value.Bool),
+	ClusterList:      ros.NewField("cluster-list", value.List(value.Addr)),
 	Communities:      ros.NewField("communities", value.String),
 	Dst:              ros.NewField("dst", value.String),
 	ExtCommunities:   ros.NewField("ext-communities", value.String),
@@ -130,11 +131,11 @@ var BGPAdvertisementsWhere = struct {
 	LargeCommunities: ros.NewField("large-communities", value.String),
 	LocalPref:        ros.NewField("local-pref", value.Int),
 	Med:              ros.NewField("med", value.Int),
-	Nexthop:          ros.NewField("nexthop", value.String),
+	Nexthop:          ros.NewField("nexthop", value.List(value.Addr)),
 	Nlri:             ros.NewField("nlri", value.String),
 	Origin:           ros.NewField("origin", value.String),
-	OriginatorID:     ros.NewField("originator-id", value.String),
-	Otc:              ros.NewField("otc", value.String),
+	OriginatorID:     ros.NewField("originator-id", value.Addr),
+	Otc:              ros.NewField("otc", value.Int),
 	Peer:             ros.NewField("peer", value.String),
 	Withdrawn:        ros.NewField("withdrawn", value.String),
 }
@@ -173,13 +174,13 @@ func decodeBGPAdvertisements(d *gentype.Decoder) BGPAdvertisements {
 	return BGPAdvertisements{
 		ID:               gentype.Decode(d, ".id", value.String),
 		About:            gentype.Decode(d, "about", value.String),
-		Afi:              gentype.Decode(d, "afi", value.String),
+		Afi:              gentype.Decode(d, "afi", value.Enum[Afi]()),
 		Aggregator:       gentype.Decode(d, "aggregator", value.String),
 		AsPath:           gentype.Decode(d, "as-path", value.String),
 		As4Aggregator:    gentype.Decode(d, "as4-aggregator", value.String),
 		As4Path:          gentype.Decode(d, "as4-path", value.String),
-		AtomicAggregate:  gentype.Decode(d, "atomic-aggregate", value.String),
-		ClusterList:      gentype.Decode(d, "cluster-list", value.String),
+		AtomicAggregate:  gentype.Decode(d, "atomic-aggregate", value.Bool),
+		ClusterList:      gentype.Decode(d, "cluster-list", value.List(value.Addr)),
 		Communities:      gentype.Decode(d, "communities", value.String),
 		Dst:              gentype.Decode(d, "dst", value.String),
 		ExtCommunities:   gentype.Decode(d, "ext-communities", value.String),
@@ -187,11 +188,11 @@ func decodeBGPAdvertisements(d *gentype.Decoder) BGPAdvertisements {
 		LargeCommunities: gentype.Decode(d, "large-communities", value.String),
 		LocalPref:        gentype.Decode(d, "local-pref", value.Int),
 		Med:              gentype.Decode(d, "med", value.Int),
-		Nexthop:          gentype.Decode(d, "nexthop", value.String),
+		Nexthop:          gentype.Decode(d, "nexthop", value.List(value.Addr)),
 		Nlri:             gentype.Decode(d, "nlri", value.String),
 		Origin:           gentype.Decode(d, "origin", value.String),
-		OriginatorID:     gentype.Decode(d, "originator-id", value.String),
-		Otc:              gentype.Decode(d, "otc", value.String),
+		OriginatorID:     gentype.Decode(d, "originator-id", value.Addr),
+		Otc:              gentype.Decode(d, "otc", value.Int),
 		Peer:             gentype.Decode(d, "peer", value.String),
 		Withdrawn:        gentype.Decode(d, "withdrawn", value.String),
 		Raw:              d.Raw(),

@@ -14,76 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BGPConnectionInputLimitProcessRoutesIPv4 is a value of the "input.limit-process-routes-ipv4"
-// attribute of /routing/bgp/connection. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type BGPConnectionInputLimitProcessRoutesIPv4 string
-
-// Known values of BGPConnectionInputLimitProcessRoutesIPv4.
-const (
-	// BGPConnectionInputLimitProcessRoutesIPv410 is "10".
-	BGPConnectionInputLimitProcessRoutesIPv410 BGPConnectionInputLimitProcessRoutesIPv4 = "10"
-	// BGPConnectionInputLimitProcessRoutesIPv4100 is "100".
-	BGPConnectionInputLimitProcessRoutesIPv4100 BGPConnectionInputLimitProcessRoutesIPv4 = "100"
-	// BGPConnectionInputLimitProcessRoutesIPv41000 is "1000".
-	BGPConnectionInputLimitProcessRoutesIPv41000 BGPConnectionInputLimitProcessRoutesIPv4 = "1000"
-	// BGPConnectionInputLimitProcessRoutesIPv410000 is "10000".
-	BGPConnectionInputLimitProcessRoutesIPv410000 BGPConnectionInputLimitProcessRoutesIPv4 = "10000"
-	// BGPConnectionInputLimitProcessRoutesIPv4100000 is "100000".
-	BGPConnectionInputLimitProcessRoutesIPv4100000 BGPConnectionInputLimitProcessRoutesIPv4 = "100000"
-	// BGPConnectionInputLimitProcessRoutesIPv41000000 is "1000000".
-	BGPConnectionInputLimitProcessRoutesIPv41000000 BGPConnectionInputLimitProcessRoutesIPv4 = "1000000"
-	// BGPConnectionInputLimitProcessRoutesIPv410000000 is "10000000".
-	BGPConnectionInputLimitProcessRoutesIPv410000000 BGPConnectionInputLimitProcessRoutesIPv4 = "10000000"
-)
-
-// BGPConnectionInputLimitProcessRoutesIPv6 is a value of the "input.limit-process-routes-ipv6"
-// attribute of /routing/bgp/connection. The constants are the values RouterOS knows; other values
-// (from a newer RouterOS) are kept as they are.
-type BGPConnectionInputLimitProcessRoutesIPv6 string
-
-// Known values of BGPConnectionInputLimitProcessRoutesIPv6.
-const (
-	// BGPConnectionInputLimitProcessRoutesIPv610 is "10".
-	BGPConnectionInputLimitProcessRoutesIPv610 BGPConnectionInputLimitProcessRoutesIPv6 = "10"
-	// BGPConnectionInputLimitProcessRoutesIPv6100 is "100".
-	BGPConnectionInputLimitProcessRoutesIPv6100 BGPConnectionInputLimitProcessRoutesIPv6 = "100"
-	// BGPConnectionInputLimitProcessRoutesIPv61000 is "1000".
-	BGPConnectionInputLimitProcessRoutesIPv61000 BGPConnectionInputLimitProcessRoutesIPv6 = "1000"
-	// BGPConnectionInputLimitProcessRoutesIPv610000 is "10000".
-	BGPConnectionInputLimitProcessRoutesIPv610000 BGPConnectionInputLimitProcessRoutesIPv6 = "10000"
-	// BGPConnectionInputLimitProcessRoutesIPv6100000 is "100000".
-	BGPConnectionInputLimitProcessRoutesIPv6100000 BGPConnectionInputLimitProcessRoutesIPv6 = "100000"
-	// BGPConnectionInputLimitProcessRoutesIPv61000000 is "1000000".
-	BGPConnectionInputLimitProcessRoutesIPv61000000 BGPConnectionInputLimitProcessRoutesIPv6 = "1000000"
-	// BGPConnectionInputLimitProcessRoutesIPv610000000 is "10000000".
-	BGPConnectionInputLimitProcessRoutesIPv610000000 BGPConnectionInputLimitProcessRoutesIPv6 = "10000000"
-)
-
-// BGPConnectionLocalRole is a value of the "local.role" attribute of /routing/bgp/connection. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPConnectionLocalRole string
-
-// Known values of BGPConnectionLocalRole.
-const (
-	// BGPConnectionLocalRoleEbgp is "ebgp".
-	BGPConnectionLocalRoleEbgp BGPConnectionLocalRole = "ebgp"
-	// BGPConnectionLocalRoleEbgpCustomer is "ebgp-customer".
-	BGPConnectionLocalRoleEbgpCustomer BGPConnectionLocalRole = "ebgp-customer"
-	// BGPConnectionLocalRoleEbgpPeer is "ebgp-peer".
-	BGPConnectionLocalRoleEbgpPeer BGPConnectionLocalRole = "ebgp-peer"
-	// BGPConnectionLocalRoleEbgpProvider is "ebgp-provider".
-	BGPConnectionLocalRoleEbgpProvider BGPConnectionLocalRole = "ebgp-provider"
-	// BGPConnectionLocalRoleEbgpRs is "ebgp-rs".
-	BGPConnectionLocalRoleEbgpRs BGPConnectionLocalRole = "ebgp-rs"
-	// BGPConnectionLocalRoleEbgpRsClient is "ebgp-rs-client".
-	BGPConnectionLocalRoleEbgpRsClient BGPConnectionLocalRole = "ebgp-rs-client"
-	// BGPConnectionLocalRoleIbgp is "ibgp".
-	BGPConnectionLocalRoleIbgp BGPConnectionLocalRole = "ibgp"
-	// BGPConnectionLocalRoleIbgpRr is "ibgp-rr".
-	BGPConnectionLocalRoleIbgpRr BGPConnectionLocalRole = "ibgp-rr"
-)
-
 // BGPConnection is an item of /routing/bgp/connection: BGP connections (peers and their templates).
 type BGPConnection struct {
 	// ID is the item's .id ("*1A").
@@ -123,7 +53,7 @@ type BGPConnection struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity BGPInputAffinity
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs string
+	InputAllowAs int64
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling BGPInputAttrErrorHandling
 	// InputFilter is "input.filter".
@@ -139,9 +69,9 @@ type BGPConnection struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown string
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 BGPConnectionInputLimitProcessRoutesIPv4
+	InputLimitProcessRoutesIPv4 int64
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 BGPConnectionInputLimitProcessRoutesIPv6
+	InputLimitProcessRoutesIPv6 int64
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance string
 	// KeepaliveTime is "keepalive-time".
@@ -155,9 +85,9 @@ type BGPConnection struct {
 	// LocalPort is "local.port".
 	LocalPort int64
 	// LocalRole is "local.role".
-	LocalRole BGPConnectionLocalRole
+	LocalRole BGPLocalRole
 	// LocalTTL is "local.ttl".
-	LocalTTL string
+	LocalTTL int64
 	// Multihop is "multihop".
 	Multihop bool
 	// NexthopChoice is "nexthop-choice".
@@ -199,7 +129,7 @@ type BGPConnection struct {
 	// RemotePort is "remote.port".
 	RemotePort int64
 	// RemoteTTL is "remote.ttl".
-	RemoteTTL string
+	RemoteTTL int64
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable string
 	// SaveTo is "save-to".
@@ -257,7 +187,7 @@ type BGPConnectionSpec struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity ros.Opt[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs ros.Opt[string]
+	InputAllowAs ros.Opt[int64]
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling ros.Opt[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
@@ -273,9 +203,9 @@ type BGPConnectionSpec struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Opt[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Opt[BGPConnectionInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Opt[int64]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Opt[BGPConnectionInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Opt[int64]
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance ros.Opt[string]
 	// KeepaliveTime is "keepalive-time".
@@ -287,9 +217,9 @@ type BGPConnectionSpec struct {
 	// LocalPort is "local.port".
 	LocalPort ros.Opt[int64]
 	// LocalRole is "local.role". Required on add.
-	LocalRole ros.Opt[BGPConnectionLocalRole]
+	LocalRole ros.Opt[BGPLocalRole]
 	// LocalTTL is "local.ttl".
-	LocalTTL ros.Opt[string]
+	LocalTTL ros.Opt[int64]
 	// Multihop is "multihop".
 	Multihop ros.Opt[bool]
 	// NexthopChoice is "nexthop-choice".
@@ -331,7 +261,7 @@ type BGPConnectionSpec struct {
 	// RemotePort is "remote.port".
 	RemotePort ros.Opt[int64]
 	// RemoteTTL is "remote.ttl".
-	RemoteTTL ros.Opt[string]
+	RemoteTTL ros.Opt[int64]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
 	// SaveTo is "save-to".
@@ -394,7 +324,7 @@ var BGPConnectionWhere = struct {
 	// InputAffinity is "input.affinity".
 	InputAffinity ros.Field[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs ros.Field[string]
+	InputAllowAs ros.Field[int64]
 	// InputAttrErrorHandling is "input.attr-error-handling".
 	InputAttrErrorHandling ros.Field[BGPInputAttrErrorHandling]
 	// InputFilter is "input.filter".
@@ -410,9 +340,9 @@ var BGPConnectionWhere = struct {
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Field[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
-	InputLimitProcessRoutesIPv4 ros.Field[BGPConnectionInputLimitProcessRoutesIPv4]
+	InputLimitProcessRoutesIPv4 ros.Field[int64]
 	// InputLimitProcessRoutesIPv6 is "input.limit-process-routes-ipv6".
-	InputLimitProcessRoutesIPv6 ros.Field[BGPConnectionInputLimitProcessRoutesIPv6]
+	InputLimitProcessRoutesIPv6 ros.Field[int64]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// KeepaliveTime is "keepalive-time".
@@ -426,9 +356,9 @@ var BGPConnectionWhere = struct {
 	// LocalPort is "local.port".
 	LocalPort ros.Field[int64]
 	// LocalRole is "local.role".
-	LocalRole ros.Field[BGPConnectionLocalRole]
+	LocalRole ros.Field[BGPLocalRole]
 	// LocalTTL is "local.ttl".
-	LocalTTL ros.Field[string]
+	LocalTTL ros.Field[int64]
 	// Multihop is "multihop".
 	Multihop ros.Field[bool]
 	// NexthopChoice is "nexthop-choice".
@@ -470,7 +400,7 @@ var BGPConnectionWhere = struct {
 	// RemotePort is "remote.port".
 	RemotePort ros.Field[int64]
 	// RemoteTTL is "remote.ttl".
-	RemoteTTL ros.Field[string]
+	RemoteTTL ros.Field[int64]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// SaveTo is "save-to".
@@ -502,7 +432,7 @@ var BGPConnectionWhere = struct {
 	InputAcceptNlri:                  ros.NewField("input.accept-nlri", value.String),
 	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
-	InputAllowAs:                     ros.NewField("input.allow-as", value.String),
+	InputAllowAs:                     ros.NewField("input.allow-as", value.Int),
 	InputAttrErrorHandling:           ros.NewField("input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 	InputFilter:                      ros.NewField("input.filter", value.String),
 	InputFilterCommunities:           ros.NewField("input.filter-communities", value.String),
@@ -510,16 +440,16 @@ var BGPConnectionWhere = struct {
 	InputFilterLargeCommunities:      ros.NewField("input.filter-large-communities", value.String),
 	InputFilterNlri:                  ros.NewField("input.filter-nlri", value.String),
 	InputFilterUnknown:               ros.NewField("input.filter-unknown", value.String),
-	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]()),
-	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]()),
+	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Int),
+	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Int),
 	Instance:                         ros.NewField("instance", value.String),
 	KeepaliveTime:                    ros.NewField("keepalive-time", value.Duration),
 	Listen:                           ros.NewField("listen", value.Bool),
 	LocalAddress:                     ros.NewField("local.address", value.String),
 	LocalDefaultAddress:              ros.NewField("local.default-address", value.AddrPrefix),
 	LocalPort:                        ros.NewField("local.port", value.Int),
-	LocalRole:                        ros.NewField("local.role", value.Enum[BGPConnectionLocalRole]()),
-	LocalTTL:                         ros.NewField("local.ttl", value.String),
+	LocalRole:                        ros.NewField("local.role", value.Enum[BGPLocalRole]()),
+	LocalTTL:                         ros.NewField("local.ttl", value.Int),
 	Multihop:                         ros.NewField("multihop", value.Bool),
 	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPNexthopChoice]()),
 	OutputAddPath:                    ros.NewField("output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
@@ -540,7 +470,7 @@ var BGPConnectionWhere = struct {
 	RemoteAllowedAs:                  ros.NewField("remote.allowed-as", value.String),
 	RemoteAs:                         ros.NewField("remote.as", value.Int),
 	RemotePort:                       ros.NewField("remote.port", value.Int),
-	RemoteTTL:                        ros.NewField("remote.ttl", value.String),
+	RemoteTTL:                        ros.NewField("remote.ttl", value.Int),
 	RoutingTable:                     ros.NewField("routing-table", value.String),
 	SaveTo:                           ros.NewField("save-to", value.String),
 	TCPMD5Key:                        ros.NewField("tcp-md5-key", value.String),
@@ -640,7 +570,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputAcceptNlri:                  gentype.Decode(d, "input.accept-nlri", value.String),
 		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
-		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.String),
+		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.Int),
 		InputAttrErrorHandling:           gentype.Decode(d, "input.attr-error-handling", value.Enum[BGPInputAttrErrorHandling]()),
 		InputFilter:                      gentype.Decode(d, "input.filter", value.String),
 		InputFilterCommunities:           gentype.Decode(d, "input.filter-communities", value.String),
@@ -648,16 +578,16 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputFilterLargeCommunities:      gentype.Decode(d, "input.filter-large-communities", value.String),
 		InputFilterNlri:                  gentype.Decode(d, "input.filter-nlri", value.String),
 		InputFilterUnknown:               gentype.Decode(d, "input.filter-unknown", value.String),
-		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]()),
-		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]()),
+		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Int),
+		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Int),
 		Instance:                         gentype.Decode(d, "instance", value.String),
 		KeepaliveTime:                    gentype.Decode(d, "keepalive-time", value.Duration),
 		Listen:                           gentype.Decode(d, "listen", value.Bool),
 		LocalAddress:                     gentype.Decode(d, "local.address", value.String),
 		LocalDefaultAddress:              gentype.Decode(d, "local.default-address", value.AddrPrefix),
 		LocalPort:                        gentype.Decode(d, "local.port", value.Int),
-		LocalRole:                        gentype.Decode(d, "local.role", value.Enum[BGPConnectionLocalRole]()),
-		LocalTTL:                         gentype.Decode(d, "local.ttl", value.String),
+		LocalRole:                        gentype.Decode(d, "local.role", value.Enum[BGPLocalRole]()),
+		LocalTTL:                         gentype.Decode(d, "local.ttl", value.Int),
 		Multihop:                         gentype.Decode(d, "multihop", value.Bool),
 		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPNexthopChoice]()),
 		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
@@ -678,7 +608,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		RemoteAllowedAs:                  gentype.Decode(d, "remote.allowed-as", value.String),
 		RemoteAs:                         gentype.Decode(d, "remote.as", value.Int),
 		RemotePort:                       gentype.Decode(d, "remote.port", value.Int),
-		RemoteTTL:                        gentype.Decode(d, "remote.ttl", value.String),
+		RemoteTTL:                        gentype.Decode(d, "remote.ttl", value.Int),
 		RoutingTable:                     gentype.Decode(d, "routing-table", value.String),
 		SaveTo:                           gentype.Decode(d, "save-to", value.String),
 		TCPMD5Key:                        gentype.Decode(d, "tcp-md5-key", value.String),
@@ -704,7 +634,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.accept-nlri", s.InputAcceptNlri, value.String)
 	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPInputAddPath]()))
 	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPInputAffinity]())
-	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.String)
+	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.Int)
 	gentype.Encode(e, "input.attr-error-handling", s.InputAttrErrorHandling, value.Enum[BGPInputAttrErrorHandling]())
 	gentype.Encode(e, "input.filter", s.InputFilter, value.String)
 	gentype.Encode(e, "input.filter-communities", s.InputFilterCommunities, value.String)
@@ -712,15 +642,15 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.filter-large-communities", s.InputFilterLargeCommunities, value.String)
 	gentype.Encode(e, "input.filter-nlri", s.InputFilterNlri, value.String)
 	gentype.Encode(e, "input.filter-unknown", s.InputFilterUnknown, value.String)
-	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Enum[BGPConnectionInputLimitProcessRoutesIPv4]())
-	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Enum[BGPConnectionInputLimitProcessRoutesIPv6]())
+	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Int)
+	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Int)
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "keepalive-time", s.KeepaliveTime, value.Duration)
 	gentype.Encode(e, "listen", s.Listen, value.Bool)
 	gentype.Encode(e, "local.address", s.LocalAddress, value.String)
 	gentype.Encode(e, "local.port", s.LocalPort, value.Int)
-	gentype.Encode(e, "local.role", s.LocalRole, value.Enum[BGPConnectionLocalRole]())
-	gentype.Encode(e, "local.ttl", s.LocalTTL, value.String)
+	gentype.Encode(e, "local.role", s.LocalRole, value.Enum[BGPLocalRole]())
+	gentype.Encode(e, "local.ttl", s.LocalTTL, value.Int)
 	gentype.Encode(e, "multihop", s.Multihop, value.Bool)
 	gentype.Encode(e, "nexthop-choice", s.NexthopChoice, value.Enum[BGPNexthopChoice]())
 	gentype.Encode(e, "output.add-path", s.OutputAddPath, value.List(value.Enum[BGPOutputAddPath]()))
@@ -741,7 +671,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "remote.allowed-as", s.RemoteAllowedAs, value.String)
 	gentype.Encode(e, "remote.as", s.RemoteAs, value.Int)
 	gentype.Encode(e, "remote.port", s.RemotePort, value.Int)
-	gentype.Encode(e, "remote.ttl", s.RemoteTTL, value.String)
+	gentype.Encode(e, "remote.ttl", s.RemoteTTL, value.Int)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "save-to", s.SaveTo, value.String)
 	gentype.Encode(e, "tcp-md5-key", s.TCPMD5Key, value.String)

@@ -34,7 +34,7 @@ type BGPInstance struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// Multipath is "multipath".
-	Multipath string
+	Multipath int64
 	// RouterID is "router-id".
 	RouterID netip.Addr
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -61,7 +61,7 @@ type BGPInstanceSpec struct {
 	// IgnoreAsPathLen is "ignore-as-path-len".
 	IgnoreAsPathLen ros.Opt[bool]
 	// Multipath is "multipath".
-	Multipath ros.Opt[string]
+	Multipath ros.Opt[int64]
 	// RouterID is "router-id".
 	RouterID ros.Opt[netip.Addr]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -92,7 +92,7 @@ var BGPInstanceWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Multipath is "multipath".
-	Multipath ros.Field[string]
+	Multipath ros.Field[int64]
 	// RouterID is "router-id".
 	RouterID ros.Field[netip.Addr]
 	// RoutingTable is "routing-table".
@@ -109,7 +109,7 @@ var BGPInstanceWhere = struct {
 	Disabled:        ros.NewField("disabled", value.Bool),
 	IgnoreAsPathLen: ros.NewField("ignore-as-path-len", value.Bool),
 	Inactive:        ros.NewField("inactive", value.Bool),
-	Multipath:       ros.NewField("multipath", value.String),
+	Multipath:       ros.NewField("multipath", value.Int),
 	RouterID:        ros.NewField("router-id", value.Addr),
 	RoutingTable:    ros.NewField("routing-table", value.String),
 	VRF:             ros.NewField("vrf", value.String),
@@ -146,7 +146,7 @@ func decodeBGPInstance(d *gentype.Decoder) BGPInstance {
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		IgnoreAsPathLen: gentype.Decode(d, "ignore-as-path-len", value.Bool),
 		Inactive:        gentype.Decode(d, "inactive", value.Bool),
-		Multipath:       gentype.Decode(d, "multipath", value.String),
+		Multipath:       gentype.Decode(d, "multipath", value.Int),
 		RouterID:        gentype.Decode(d, "router-id", value.Addr),
 		RoutingTable:    gentype.Decode(d, "routing-table", value.String),
 		VRF:             gentype.Decode(d, "vrf", value.String),
@@ -161,7 +161,7 @@ func encodeBGPInstanceSpec(e *gentype.Encoder, s *BGPInstanceSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "ignore-as-path-len", s.IgnoreAsPathLen, value.Bool)
-	gentype.Encode(e, "multipath", s.Multipath, value.String)
+	gentype.Encode(e, "multipath", s.Multipath, value.Int)
 	gentype.Encode(e, "router-id", s.RouterID, value.Addr)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "vrf", s.VRF, value.String)

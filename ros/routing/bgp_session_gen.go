@@ -6,12 +6,220 @@ package routing
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/wire"
+)
+
+// BGPSessionLocalAfi is a value of the "local.afi" attribute of /routing/bgp/session. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BGPSessionLocalAfi string
+
+// Known values of BGPSessionLocalAfi.
+const (
+	// BGPSessionLocalAfiEVPN is "evpn".
+	BGPSessionLocalAfiEVPN BGPSessionLocalAfi = "evpn"
+	// BGPSessionLocalAfiIP is "ip".
+	BGPSessionLocalAfiIP BGPSessionLocalAfi = "ip"
+	// BGPSessionLocalAfiIPv6 is "ipv6".
+	BGPSessionLocalAfiIPv6 BGPSessionLocalAfi = "ipv6"
+	// BGPSessionLocalAfiL2vpn is "l2vpn".
+	BGPSessionLocalAfiL2vpn BGPSessionLocalAfi = "l2vpn"
+	// BGPSessionLocalAfiL2vpnCisco is "l2vpn-cisco".
+	BGPSessionLocalAfiL2vpnCisco BGPSessionLocalAfi = "l2vpn-cisco"
+	// BGPSessionLocalAfiVpnv4 is "vpnv4".
+	BGPSessionLocalAfiVpnv4 BGPSessionLocalAfi = "vpnv4"
+	// BGPSessionLocalAfiVpnv6 is "vpnv6".
+	BGPSessionLocalAfiVpnv6 BGPSessionLocalAfi = "vpnv6"
+)
+
+// BGPSessionLocalCapabilities is a value of the "local.capabilities" attribute of
+// /routing/bgp/session. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BGPSessionLocalCapabilities string
+
+// Known values of BGPSessionLocalCapabilities.
+const (
+	// BGPSessionLocalCapabilitiesAp is "ap".
+	BGPSessionLocalCapabilitiesAp BGPSessionLocalCapabilities = "ap"
+	// BGPSessionLocalCapabilitiesAs4 is "as4".
+	BGPSessionLocalCapabilitiesAs4 BGPSessionLocalCapabilities = "as4"
+	// BGPSessionLocalCapabilitiesEnhe is "enhe".
+	BGPSessionLocalCapabilitiesEnhe BGPSessionLocalCapabilities = "enhe"
+	// BGPSessionLocalCapabilitiesGr is "gr".
+	BGPSessionLocalCapabilitiesGr BGPSessionLocalCapabilities = "gr"
+	// BGPSessionLocalCapabilitiesMp is "mp".
+	BGPSessionLocalCapabilitiesMp BGPSessionLocalCapabilities = "mp"
+	// BGPSessionLocalCapabilitiesRole is "role".
+	BGPSessionLocalCapabilitiesRole BGPSessionLocalCapabilities = "role"
+	// BGPSessionLocalCapabilitiesRr is "rr".
+	BGPSessionLocalCapabilitiesRr BGPSessionLocalCapabilities = "rr"
+)
+
+// BGPSessionLocalEor is a value of the "local.eor" attribute of /routing/bgp/session. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BGPSessionLocalEor string
+
+// Known values of BGPSessionLocalEor.
+const (
+	// BGPSessionLocalEorIP is "ip".
+	BGPSessionLocalEorIP BGPSessionLocalEor = "ip"
+	// BGPSessionLocalEorIPv6 is "ipv6".
+	BGPSessionLocalEorIPv6 BGPSessionLocalEor = "ipv6"
+	// BGPSessionLocalEorL2vpn is "l2vpn".
+	BGPSessionLocalEorL2vpn BGPSessionLocalEor = "l2vpn"
+	// BGPSessionLocalEorL2vpnCisco is "l2vpn-cisco".
+	BGPSessionLocalEorL2vpnCisco BGPSessionLocalEor = "l2vpn-cisco"
+	// BGPSessionLocalEorVpnv4 is "vpnv4".
+	BGPSessionLocalEorVpnv4 BGPSessionLocalEor = "vpnv4"
+)
+
+// BGPSessionRemoteAfi is a value of the "remote.afi" attribute of /routing/bgp/session. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BGPSessionRemoteAfi string
+
+// Known values of BGPSessionRemoteAfi.
+const (
+	// BGPSessionRemoteAfiEVPN is "evpn".
+	BGPSessionRemoteAfiEVPN BGPSessionRemoteAfi = "evpn"
+	// BGPSessionRemoteAfiIP is "ip".
+	BGPSessionRemoteAfiIP BGPSessionRemoteAfi = "ip"
+	// BGPSessionRemoteAfiIPv6 is "ipv6".
+	BGPSessionRemoteAfiIPv6 BGPSessionRemoteAfi = "ipv6"
+	// BGPSessionRemoteAfiL2vpn is "l2vpn".
+	BGPSessionRemoteAfiL2vpn BGPSessionRemoteAfi = "l2vpn"
+	// BGPSessionRemoteAfiL2vpnCisco is "l2vpn-cisco".
+	BGPSessionRemoteAfiL2vpnCisco BGPSessionRemoteAfi = "l2vpn-cisco"
+	// BGPSessionRemoteAfiVpnv4 is "vpnv4".
+	BGPSessionRemoteAfiVpnv4 BGPSessionRemoteAfi = "vpnv4"
+	// BGPSessionRemoteAfiVpnv6 is "vpnv6".
+	BGPSessionRemoteAfiVpnv6 BGPSessionRemoteAfi = "vpnv6"
+)
+
+// BGPSessionRemoteCapabilities is a value of the "remote.capabilities" attribute of
+// /routing/bgp/session. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type BGPSessionRemoteCapabilities string
+
+// Known values of BGPSessionRemoteCapabilities.
+const (
+	// BGPSessionRemoteCapabilitiesAp is "ap".
+	BGPSessionRemoteCapabilitiesAp BGPSessionRemoteCapabilities = "ap"
+	// BGPSessionRemoteCapabilitiesAs4 is "as4".
+	BGPSessionRemoteCapabilitiesAs4 BGPSessionRemoteCapabilities = "as4"
+	// BGPSessionRemoteCapabilitiesDyn is "dyn".
+	BGPSessionRemoteCapabilitiesDyn BGPSessionRemoteCapabilities = "dyn"
+	// BGPSessionRemoteCapabilitiesEm is "em".
+	BGPSessionRemoteCapabilitiesEm BGPSessionRemoteCapabilities = "em"
+	// BGPSessionRemoteCapabilitiesEnhe is "enhe".
+	BGPSessionRemoteCapabilitiesEnhe BGPSessionRemoteCapabilities = "enhe"
+	// BGPSessionRemoteCapabilitiesErr is "err".
+	BGPSessionRemoteCapabilitiesErr BGPSessionRemoteCapabilities = "err"
+	// BGPSessionRemoteCapabilitiesFqdn is "fqdn".
+	BGPSessionRemoteCapabilitiesFqdn BGPSessionRemoteCapabilities = "fqdn"
+	// BGPSessionRemoteCapabilitiesGr is "gr".
+	BGPSessionRemoteCapabilitiesGr BGPSessionRemoteCapabilities = "gr"
+	// BGPSessionRemoteCapabilitiesLlgr is "llgr".
+	BGPSessionRemoteCapabilitiesLlgr BGPSessionRemoteCapabilities = "llgr"
+	// BGPSessionRemoteCapabilitiesMl is "ml".
+	BGPSessionRemoteCapabilitiesMl BGPSessionRemoteCapabilities = "ml"
+	// BGPSessionRemoteCapabilitiesMp is "mp".
+	BGPSessionRemoteCapabilitiesMp BGPSessionRemoteCapabilities = "mp"
+	// BGPSessionRemoteCapabilitiesMs is "ms".
+	BGPSessionRemoteCapabilitiesMs BGPSessionRemoteCapabilities = "ms"
+	// BGPSessionRemoteCapabilitiesOrf is "orf".
+	BGPSessionRemoteCapabilitiesOrf BGPSessionRemoteCapabilities = "orf"
+	// BGPSessionRemoteCapabilitiesRole is "role".
+	BGPSessionRemoteCapabilitiesRole BGPSessionRemoteCapabilities = "role"
+	// BGPSessionRemoteCapabilitiesRr is "rr".
+	BGPSessionRemoteCapabilitiesRr BGPSessionRemoteCapabilities = "rr"
+	// BGPSessionRemoteCapabilitiesSec is "sec".
+	BGPSessionRemoteCapabilitiesSec BGPSessionRemoteCapabilities = "sec"
+)
+
+// BGPSessionRemoteEor is a value of the "remote.eor" attribute of /routing/bgp/session. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BGPSessionRemoteEor string
+
+// Known values of BGPSessionRemoteEor.
+const (
+	// BGPSessionRemoteEorEVPN is "evpn".
+	BGPSessionRemoteEorEVPN BGPSessionRemoteEor = "evpn"
+	// BGPSessionRemoteEorIP is "ip".
+	BGPSessionRemoteEorIP BGPSessionRemoteEor = "ip"
+	// BGPSessionRemoteEorIPv6 is "ipv6".
+	BGPSessionRemoteEorIPv6 BGPSessionRemoteEor = "ipv6"
+	// BGPSessionRemoteEorL2vpn is "l2vpn".
+	BGPSessionRemoteEorL2vpn BGPSessionRemoteEor = "l2vpn"
+	// BGPSessionRemoteEorL2vpnCisco is "l2vpn-cisco".
+	BGPSessionRemoteEorL2vpnCisco BGPSessionRemoteEor = "l2vpn-cisco"
+	// BGPSessionRemoteEorVpnv4 is "vpnv4".
+	BGPSessionRemoteEorVpnv4 BGPSessionRemoteEor = "vpnv4"
+	// BGPSessionRemoteEorVpnv6 is "vpnv6".
+	BGPSessionRemoteEorVpnv6 BGPSessionRemoteEor = "vpnv6"
+)
+
+// BGPSessionRemoteGrAfi is a value of the "remote.gr-afi" attribute of /routing/bgp/session. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BGPSessionRemoteGrAfi string
+
+// Known values of BGPSessionRemoteGrAfi.
+const (
+	// BGPSessionRemoteGrAfiIP is "ip".
+	BGPSessionRemoteGrAfiIP BGPSessionRemoteGrAfi = "ip"
+	// BGPSessionRemoteGrAfiIPv6 is "ipv6".
+	BGPSessionRemoteGrAfiIPv6 BGPSessionRemoteGrAfi = "ipv6"
+	// BGPSessionRemoteGrAfiL2vpn is "l2vpn".
+	BGPSessionRemoteGrAfiL2vpn BGPSessionRemoteGrAfi = "l2vpn"
+	// BGPSessionRemoteGrAfiL2vpnCisco is "l2vpn-cisco".
+	BGPSessionRemoteGrAfiL2vpnCisco BGPSessionRemoteGrAfi = "l2vpn-cisco"
+	// BGPSessionRemoteGrAfiVpnv4 is "vpnv4".
+	BGPSessionRemoteGrAfiVpnv4 BGPSessionRemoteGrAfi = "vpnv4"
+	// BGPSessionRemoteGrAfiVpnv6 is "vpnv6".
+	BGPSessionRemoteGrAfiVpnv6 BGPSessionRemoteGrAfi = "vpnv6"
+)
+
+// BGPSessionRemoteGrAfiFwp is a value of the "remote.gr-afi-fwp" attribute of /routing/bgp/session.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type BGPSessionRemoteGrAfiFwp string
+
+// Known values of BGPSessionRemoteGrAfiFwp.
+const (
+	// BGPSessionRemoteGrAfiFwpIP is "ip".
+	BGPSessionRemoteGrAfiFwpIP BGPSessionRemoteGrAfiFwp = "ip"
+	// BGPSessionRemoteGrAfiFwpIPv6 is "ipv6".
+	BGPSessionRemoteGrAfiFwpIPv6 BGPSessionRemoteGrAfiFwp = "ipv6"
+	// BGPSessionRemoteGrAfiFwpL2vpn is "l2vpn".
+	BGPSessionRemoteGrAfiFwpL2vpn BGPSessionRemoteGrAfiFwp = "l2vpn"
+	// BGPSessionRemoteGrAfiFwpL2vpnCisco is "l2vpn-cisco".
+	BGPSessionRemoteGrAfiFwpL2vpnCisco BGPSessionRemoteGrAfiFwp = "l2vpn-cisco"
+	// BGPSessionRemoteGrAfiFwpVpnv4 is "vpnv4".
+	BGPSessionRemoteGrAfiFwpVpnv4 BGPSessionRemoteGrAfiFwp = "vpnv4"
+	// BGPSessionRemoteGrAfiFwpVpnv6 is "vpnv6".
+	BGPSessionRemoteGrAfiFwpVpnv6 BGPSessionRemoteGrAfiFwp = "vpnv6"
+)
+
+// BGPSessionRemoteRole is a value of the "remote.role" attribute of /routing/bgp/session. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type BGPSessionRemoteRole string
+
+// Known values of BGPSessionRemoteRole.
+const (
+	// BGPSessionRemoteRoleCustomer is "customer".
+	BGPSessionRemoteRoleCustomer BGPSessionRemoteRole = "customer"
+	// BGPSessionRemoteRolePeer is "peer".
+	BGPSessionRemoteRolePeer BGPSessionRemoteRole = "peer"
+	// BGPSessionRemoteRoleProvider is "provider".
+	BGPSessionRemoteRoleProvider BGPSessionRemoteRole = "provider"
+	// BGPSessionRemoteRoleRouteServer is "route-server".
+	BGPSessionRemoteRoleRouteServer BGPSessionRemoteRole = "route-server"
+	// BGPSessionRemoteRoleRouteServerClient is "route-server-client".
+	BGPSessionRemoteRoleRouteServerClient BGPSessionRemoteRole = "route-server-client"
 )
 
 // BGPSession is an item of /routing/bgp/session.
@@ -23,39 +231,39 @@ type BGPSession struct {
 	// About is "about". Read-only.
 	About string
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt". Read-only.
-	CiscoVPLSNlriLenFmt string
+	CiscoVPLSNlriLenFmt BGPCiscoVPLSNlriLenFmt
 	// Ebgp is "ebgp". Read-only.
 	Ebgp string
 	// Established is "established". Read-only.
 	Established bool
-	// HoldTime is "hold-time". Read-only.
-	HoldTime string
+	// HoldTime is "hold-time". Besides a value it may be "infinity". Read-only.
+	HoldTime value.Or[time.Duration]
 	// Ibgp is "ibgp". Read-only.
 	Ibgp string
 	// InputAddPath is "input.add-path". Read-only.
-	InputAddPath string
+	InputAddPath []BGPInputAddPath
 	// InputAffinity is "input.affinity". Read-only.
-	InputAffinity string
+	InputAffinity BGPInputAffinity
 	// InputAllowAs is "input.allow-as". Read-only.
-	InputAllowAs string
+	InputAllowAs int64
 	// InputAsOverride is "input.as-override". Read-only.
-	InputAsOverride string
+	InputAsOverride bool
 	// InputFilter is "input.filter". Read-only.
 	InputFilter string
 	// InputIgnoreAsPathLen is "input.ignore-as-path-len". Read-only.
-	InputIgnoreAsPathLen string
+	InputIgnoreAsPathLen bool
 	// InputLastNotification is "input.last-notification". Read-only.
 	InputLastNotification string
 	// InputLimitProcessRoutes is "input.limit-process-routes". Read-only.
-	InputLimitProcessRoutes string
+	InputLimitProcessRoutes int64
 	// InputProcid is "input.procid". Read-only.
-	InputProcid string
+	InputProcid int64
 	// Instance is "instance". Names an item of /routing/bgp/instance. Read-only.
 	Instance string
 	// KeepaliveTime is "keepalive-time". Read-only.
-	KeepaliveTime string
+	KeepaliveTime time.Duration
 	// KeepaliveTimer is "keepalive-timer". Read-only.
-	KeepaliveTimer string
+	KeepaliveTimer time.Duration
 	// LastStarted is "last-started". Read-only.
 	LastStarted string
 	// LastStopped is "last-stopped". Read-only.
@@ -65,37 +273,37 @@ type BGPSession struct {
 	// LocalAddress is "local.address". Read-only.
 	LocalAddress value.AddrOrPrefix
 	// LocalAfi is "local.afi". Read-only.
-	LocalAfi string
+	LocalAfi []BGPSessionLocalAfi
 	// LocalAs is "local.as". Read-only.
 	LocalAs int64
 	// LocalBytes is "local.bytes". Read-only.
 	LocalBytes int64
 	// LocalCapabilities is "local.capabilities". Read-only.
-	LocalCapabilities string
+	LocalCapabilities []BGPSessionLocalCapabilities
 	// LocalClusterID is "local.cluster-id". Read-only.
-	LocalClusterID string
+	LocalClusterID netip.Addr
 	// LocalEor is "local.eor". Read-only.
-	LocalEor string
+	LocalEor []BGPSessionLocalEor
 	// LocalID is "local.id". Read-only.
-	LocalID string
+	LocalID netip.Addr
 	// LocalMessages is "local.messages". Read-only.
-	LocalMessages string
+	LocalMessages int64
 	// LocalPort is "local.port". Read-only.
-	LocalPort string
+	LocalPort int64
 	// LocalRole is "local.role". Read-only.
-	LocalRole string
+	LocalRole BGPLocalRole
 	// Multihop is "multihop". Read-only.
 	Multihop bool
 	// NexthopChoice is "nexthop-choice". Read-only.
-	NexthopChoice string
+	NexthopChoice BGPNexthopChoice
 	// OutputAddPath is "output.add-path". Read-only.
-	OutputAddPath string
+	OutputAddPath []BGPOutputAddPath
 	// OutputAffinity is "output.affinity". Read-only.
-	OutputAffinity string
+	OutputAffinity BGPOutputAffinity
 	// OutputDefaultOriginate is "output.default-originate". Read-only.
-	OutputDefaultOriginate string
+	OutputDefaultOriginate BGPOutputDefaultOriginate
 	// OutputDefaultPrepend is "output.default-prepend". Read-only.
-	OutputDefaultPrepend string
+	OutputDefaultPrepend int64
 	// OutputFilterChain is "output.filter-chain". Read-only.
 	OutputFilterChain string
 	// OutputFilterSelect is "output.filter-select". Read-only.
@@ -111,7 +319,7 @@ type BGPSession struct {
 	// OutputNoEarlyCut is "output.no-early-cut". Read-only.
 	OutputNoEarlyCut bool
 	// OutputProcid is "output.procid". Read-only.
-	OutputProcid string
+	OutputProcid int64
 	// OutputRemovePrivateAs is "output.remove-private-as". Read-only.
 	OutputRemovePrivateAs bool
 	// PrefixCount is "prefix-count". Read-only.
@@ -119,37 +327,37 @@ type BGPSession struct {
 	// RemoteAddress is "remote.address". Read-only.
 	RemoteAddress value.AddrOrPrefix
 	// RemoteAfi is "remote.afi". Read-only.
-	RemoteAfi string
+	RemoteAfi []BGPSessionRemoteAfi
 	// RemoteAs is "remote.as". Read-only.
 	RemoteAs int64
 	// RemoteBytes is "remote.bytes". Read-only.
 	RemoteBytes int64
 	// RemoteCapabilities is "remote.capabilities". Read-only.
-	RemoteCapabilities string
+	RemoteCapabilities []BGPSessionRemoteCapabilities
 	// RemoteEor is "remote.eor". Read-only.
-	RemoteEor string
+	RemoteEor []BGPSessionRemoteEor
 	// RemoteGrAfi is "remote.gr-afi". Read-only.
-	RemoteGrAfi string
+	RemoteGrAfi []BGPSessionRemoteGrAfi
 	// RemoteGrAfiFwp is "remote.gr-afi-fwp". Read-only.
-	RemoteGrAfiFwp string
+	RemoteGrAfiFwp []BGPSessionRemoteGrAfiFwp
 	// RemoteGrRestart is "remote.gr-restart". Read-only.
-	RemoteGrRestart string
+	RemoteGrRestart bool
 	// RemoteGrTime is "remote.gr-time". Read-only.
-	RemoteGrTime string
-	// RemoteHoldTime is "remote.hold-time". Read-only.
-	RemoteHoldTime string
+	RemoteGrTime int64
+	// RemoteHoldTime is "remote.hold-time". Besides a value it may be "infinity". Read-only.
+	RemoteHoldTime value.Or[time.Duration]
 	// RemoteID is "remote.id". Read-only.
-	RemoteID string
+	RemoteID netip.Addr
 	// RemoteMessages is "remote.messages". Read-only.
-	RemoteMessages string
+	RemoteMessages int64
 	// RemotePort is "remote.port". Read-only.
-	RemotePort string
+	RemotePort int64
 	// RemoteRefusedCapOpt is "remote.refused-cap-opt". Read-only.
-	RemoteRefusedCapOpt string
+	RemoteRefusedCapOpt bool
 	// RemoteRole is "remote.role". Read-only.
-	RemoteRole string
+	RemoteRole BGPSessionRemoteRole
 	// RestartTimer is "restart-timer". Read-only.
-	RestartTimer string
+	RestartTimer time.Duration
 	// RoutingTable is "routing-table". Names an item of /routing/table. Read-only.
 	RoutingTable string
 	// SaveTo is "save-to". Read-only.
@@ -176,39 +384,39 @@ var BGPSessionWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Field[string]
+	CiscoVPLSNlriLenFmt ros.Field[BGPCiscoVPLSNlriLenFmt]
 	// Ebgp is "ebgp".
 	Ebgp ros.Field[string]
 	// Established is "established".
 	Established ros.Field[bool]
 	// HoldTime is "hold-time".
-	HoldTime ros.Field[string]
+	HoldTime ros.Field[value.Or[time.Duration]]
 	// Ibgp is "ibgp".
 	Ibgp ros.Field[string]
 	// InputAddPath is "input.add-path".
-	InputAddPath ros.Field[string]
+	InputAddPath ros.Field[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
-	InputAffinity ros.Field[string]
+	InputAffinity ros.Field[BGPInputAffinity]
 	// InputAllowAs is "input.allow-as".
-	InputAllowAs ros.Field[string]
+	InputAllowAs ros.Field[int64]
 	// InputAsOverride is "input.as-override".
-	InputAsOverride ros.Field[string]
+	InputAsOverride ros.Field[bool]
 	// InputFilter is "input.filter".
 	InputFilter ros.Field[string]
 	// InputIgnoreAsPathLen is "input.ignore-as-path-len".
-	InputIgnoreAsPathLen ros.Field[string]
+	InputIgnoreAsPathLen ros.Field[bool]
 	// InputLastNotification is "input.last-notification".
 	InputLastNotification ros.Field[string]
 	// InputLimitProcessRoutes is "input.limit-process-routes".
-	InputLimitProcessRoutes ros.Field[string]
+	InputLimitProcessRoutes ros.Field[int64]
 	// InputProcid is "input.procid".
-	InputProcid ros.Field[string]
+	InputProcid ros.Field[int64]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// KeepaliveTime is "keepalive-time".
-	KeepaliveTime ros.Field[string]
+	KeepaliveTime ros.Field[time.Duration]
 	// KeepaliveTimer is "keepalive-timer".
-	KeepaliveTimer ros.Field[string]
+	KeepaliveTimer ros.Field[time.Duration]
 	// LastStarted is "last-started".
 	LastStarted ros.Field[string]
 	// LastStopped is "last-stopped".
@@ -218,37 +426,37 @@ var BGPSessionWhere = struct {
 	// LocalAddress is "local.address".
 	LocalAddress ros.Field[value.AddrOrPrefix]
 	// LocalAfi is "local.afi".
-	LocalAfi ros.Field[string]
+	LocalAfi ros.Field[[]BGPSessionLocalAfi]
 	// LocalAs is "local.as".
 	LocalAs ros.Field[int64]
 	// LocalBytes is "local.bytes".
 	LocalBytes ros.Field[int64]
 	// LocalCapabilities is "local.capabilities".
-	LocalCapabilities ros.Field[string]
+	LocalCapabilities ros.Field[[]BGPSessionLocalCapabilities]
 	// LocalClusterID is "local.cluster-id".
-	LocalClusterID ros.Field[string]
+	LocalClusterID ros.Field[netip.Addr]
 	// LocalEor is "local.eor".
-	LocalEor ros.Field[string]
+	LocalEor ros.Field[[]BGPSessionLocalEor]
 	// LocalID is "local.id".
-	LocalID ros.Field[string]
+	LocalID ros.Field[netip.Addr]
 	// LocalMessages is "local.messages".
-	LocalMessages ros.Field[string]
+	LocalMessages ros.Field[int64]
 	// LocalPort is "local.port".
-	LocalPort ros.Field[string]
+	LocalPort ros.Field[int64]
 	// LocalRole is "local.role".
-	LocalRole ros.Field[string]
+	LocalRole ros.Field[BGPLocalRole]
 	// Multihop is "multihop".
 	Multihop ros.Field[bool]
 	// NexthopChoice is "nexthop-choice".
-	NexthopChoice ros.Field[string]
+	NexthopChoice ros.Field[BGPNexthopChoice]
 	// OutputAddPath is "output.add-path".
-	OutputAddPath ros.Field[string]
+	OutputAddPath ros.Field[[]BGPOutputAddPath]
 	// OutputAffinity is "output.affinity".
-	OutputAffinity ros.Field[string]
+	OutputAffinity ros.Field[BGPOutputAffinity]
 	// OutputDefaultOriginate is "output.default-originate".
-	OutputDefaultOriginate ros.Field[string]
+	OutputDefaultOriginate ros.Field[BGPOutputDefaultOriginate]
 	// OutputDefaultPrepend is "output.default-prepend".
-	OutputDefaultPrepend ros.Field[string]
+	OutputDefaultPrepend ros.Field[int64]
 	// OutputFilterChain is "output.filter-chain".
 	OutputFilterChain ros.Field[string]
 	// OutputFilterSelect is "output.filter-select".
@@ -264,7 +472,7 @@ var BGPSessionWhere = struct {
 	// OutputNoEarlyCut is "output.no-early-cut".
 	OutputNoEarlyCut ros.Field[bool]
 	// OutputProcid is "output.procid".
-	OutputProcid ros.Field[string]
+	OutputProcid ros.Field[int64]
 	// OutputRemovePrivateAs is "output.remove-private-as".
 	OutputRemovePrivateAs ros.Field[bool]
 	// PrefixCount is "prefix-count".
@@ -272,37 +480,37 @@ var BGPSessionWhere = struct {
 	// RemoteAddress is "remote.address".
 	RemoteAddress ros.Field[value.AddrOrPrefix]
 	// RemoteAfi is "remote.afi".
-	RemoteAfi ros.Field[string]
+	RemoteAfi ros.Field[[]BGPSessionRemoteAfi]
 	// RemoteAs is "remote.as".
 	RemoteAs ros.Field[int64]
 	// RemoteBytes is "remote.bytes".
 	RemoteBytes ros.Field[int64]
 	// RemoteCapabilities is "remote.capabilities".
-	RemoteCapabilities ros.Field[string]
+	RemoteCapabilities ros.Field[[]BGPSessionRemoteCapabilities]
 	// RemoteEor is "remote.eor".
-	RemoteEor ros.Field[string]
+	RemoteEor ros.Field[[]BGPSessionRemoteEor]
 	// RemoteGrAfi is "remote.gr-afi".
-	RemoteGrAfi ros.Field[string]
+	RemoteGrAfi ros.Field[[]BGPSessionRemoteGrAfi]
 	// RemoteGrAfiFwp is "remote.gr-afi-fwp".
-	RemoteGrAfiFwp ros.Field[string]
+	RemoteGrAfiFwp ros.Field[[]BGPSessionRemoteGrAfiFwp]
 	// RemoteGrRestart is "remote.gr-restart".
-	RemoteGrRestart ros.Field[string]
+	RemoteGrRestart ros.Field[bool]
 	// RemoteGrTime is "remote.gr-time".
-	RemoteGrTime ros.Field[string]
+	RemoteGrTime ros.Field[int64]
 	// RemoteHoldTime is "remote.hold-time".
-	RemoteHoldTime ros.Field[string]
+	RemoteHoldTime ros.Field[value.Or[time.Duration]]
 	// RemoteID is "remote.id".
-	RemoteID ros.Field[string]
+	RemoteID ros.Field[netip.Addr]
 	// RemoteMessages is "remote.messages".
-	RemoteMessages ros.Field[string]
+	RemoteMessages ros.Field[int64]
 	// RemotePort is "remote.port".
-	RemotePort ros.Field[string]
+	RemotePort ros.Field[int64]
 	// RemoteRefusedCapOpt is "remote.refused-cap-opt".
-	RemoteRefusedCapOpt ros.Field[string]
+	RemoteRefusedCapOpt ros.Field[bool]
 	// RemoteRole is "remote.role".
-	RemoteRole ros.Field[string]
+	RemoteRole ros.Field[BGPSessionRemoteRole]
 	// RestartTimer is "restart-timer".
-	RestartTimer ros.Field[string]
+	RestartTimer ros.Field[time.Duration]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// SaveTo is "save-to".
@@ -319,43 +527,43 @@ var BGPSessionWhere = struct {
 	ID:                               ros.NewField(".id", value.String),
 	Name:                             ros.NewField("name", value.String),
 	About:                            ros.NewField("about", value.String),
-	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.String),
+	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
 	Ebgp:                             ros.NewField("ebgp", value.String),
 	Established:                      ros.NewField("established", value.Bool),
-	HoldTime:                         ros.NewField("hold-time", value.String),
+	HoldTime:                         ros.NewField("hold-time", value.WithWords(value.Duration, "infinity")),
 	Ibgp:                             ros.NewField("ibgp", value.String),
-	InputAddPath:                     ros.NewField("input.add-path", value.String),
-	InputAffinity:                    ros.NewField("input.affinity", value.String),
-	InputAllowAs:                     ros.NewField("input.allow-as", value.String),
-	InputAsOverride:                  ros.NewField("input.as-override", value.String),
+	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
+	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
+	InputAllowAs:                     ros.NewField("input.allow-as", value.Int),
+	InputAsOverride:                  ros.NewField("input.as-override", value.Bool),
 	InputFilter:                      ros.NewField("input.filter", value.String),
-	InputIgnoreAsPathLen:             ros.NewField("input.ignore-as-path-len", value.String),
+	InputIgnoreAsPathLen:             ros.NewField("input.ignore-as-path-len", value.Bool),
 	InputLastNotification:            ros.NewField("input.last-notification", value.String),
-	InputLimitProcessRoutes:          ros.NewField("input.limit-process-routes", value.String),
-	InputProcid:                      ros.NewField("input.procid", value.String),
+	InputLimitProcessRoutes:          ros.NewField("input.limit-process-routes", value.Int),
+	InputProcid:                      ros.NewField("input.procid", value.Int),
 	Instance:                         ros.NewField("instance", value.String),
-	KeepaliveTime:                    ros.NewField("keepalive-time", value.String),
-	KeepaliveTimer:                   ros.NewField("keepalive-timer", value.String),
+	KeepaliveTime:                    ros.NewField("keepalive-time", value.Duration),
+	KeepaliveTimer:                   ros.NewField("keepalive-timer", value.Duration),
 	LastStarted:                      ros.NewField("last-started", value.String),
 	LastStopped:                      ros.NewField("last-stopped", value.String),
 	LimitExceeded:                    ros.NewField("limit-exceeded", value.String),
 	LocalAddress:                     ros.NewField("local.address", value.AddrPrefix),
-	LocalAfi:                         ros.NewField("local.afi", value.String),
+	LocalAfi:                         ros.NewField("local.afi", value.List(value.Enum[BGPSessionLocalAfi]())),
 	LocalAs:                          ros.NewField("local.as", value.Int),
 	LocalBytes:                       ros.NewField("local.bytes", value.Int),
-	LocalCapabilities:                ros.NewField("local.capabilities", value.String),
-	LocalClusterID:                   ros.NewField("local.cluster-id", value.String),
-	LocalEor:                         ros.NewField("local.eor", value.String),
-	LocalID:                          ros.NewField("local.id", value.String),
-	LocalMessages:                    ros.NewField("local.messages", value.String),
-	LocalPort:                        ros.NewField("local.port", value.String),
-	LocalRole:                        ros.NewField("local.role", value.String),
+	LocalCapabilities:                ros.NewField("local.capabilities", value.List(value.Enum[BGPSessionLocalCapabilities]())),
+	LocalClusterID:                   ros.NewField("local.cluster-id", value.Addr),
+	LocalEor:                         ros.NewField("local.eor", value.List(value.Enum[BGPSessionLocalEor]())),
+	LocalID:                          ros.NewField("local.id", value.Addr),
+	LocalMessages:                    ros.NewField("local.messages", value.Int),
+	LocalPort:                        ros.NewField("local.port", value.Int),
+	LocalRole:                        ros.NewField("local.role", value.Enum[BGPLocalRole]()),
 	Multihop:                         ros.NewField("multihop", value.Bool),
-	NexthopChoice:                    ros.NewField("nexthop-choice", value.String),
-	OutputAddPath:                    ros.NewField("output.add-path", value.String),
-	OutputAffinity:                   ros.NewField("output.affinity", value.String),
-	OutputDefaultOriginate:           ros.NewField("output.default-originate", value.String),
-	OutputDefaultPrepend:             ros.NewField("output.default-prepend", value.String),
+	NexthopChoice:                    ros.NewField("nexthop-choice", value.Enum[BGPNexthopChoice]()),
+	OutputAddPath:                    ros.NewField("output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
+	OutputAffinity:                   ros.NewField("output.affinity", value.Enum[BGPOutputAffinity]()),
+	OutputDefaultOriginate:           ros.NewField("output.default-originate", value.Enum[BGPOutputDefaultOriginate]()),
+	OutputDefaultPrepend:             ros.NewField("output.default-prepend", value.Int),
 	OutputFilterChain:                ros.NewField("output.filter-chain", value.String),
 	OutputFilterSelect:               ros.NewField("output.filter-select", value.String),
 	OutputKeepSentAttributes:         ros.NewField("output.keep-sent-attributes", value.Bool),
@@ -363,26 +571,26 @@ var BGPSessionWhere = struct {
 	OutputNetwork:                    ros.NewField("output.network", value.String),
 	OutputNoClientToClientReflection: ros.NewField("output.no-client-to-client-reflection", value.Bool),
 	OutputNoEarlyCut:                 ros.NewField("output.no-early-cut", value.Bool),
-	OutputProcid:                     ros.NewField("output.procid", value.String),
+	OutputProcid:                     ros.NewField("output.procid", value.Int),
 	OutputRemovePrivateAs:            ros.NewField("output.remove-private-as", value.Bool),
 	PrefixCount:                      ros.NewField("prefix-count", value.Int),
 	RemoteAddress:                    ros.NewField("remote.address", value.AddrPrefix),
-	RemoteAfi:                        ros.NewField("remote.afi", value.String),
+	RemoteAfi:                        ros.NewField("remote.afi", value.List(value.Enum[BGPSessionRemoteAfi]())),
 	RemoteAs:                         ros.NewField("remote.as", value.Int),
 	RemoteBytes:                      ros.NewField("remote.bytes", value.Int),
-	RemoteCapabilities:               ros.NewField("remote.capabilities", value.String),
-	RemoteEor:                        ros.NewField("remote.eor", value.String),
-	RemoteGrAfi:                      ros.NewField("remote.gr-afi", value.String),
-	RemoteGrAfiFwp:                   ros.NewField("remote.gr-afi-fwp", value.String),
-	RemoteGrRestart:                  ros.NewField("remote.gr-restart", value.String),
-	RemoteGrTime:                     ros.NewField("remote.gr-time", value.String),
-	RemoteHoldTime:                   ros.NewField("remote.hold-time", value.String),
-	RemoteID:                         ros.NewField("remote.id", value.String),
-	RemoteMessages:                   ros.NewField("remote.messages", value.String),
-	RemotePort:                       ros.NewField("remote.port", value.String),
-	RemoteRefusedCapOpt:              ros.NewField("remote.refused-cap-opt", value.String),
-	RemoteRole:                       ros.NewField("remote.role", value.String),
-	RestartTimer:                     ros.NewField("restart-timer", value.String),
+	RemoteCapabilities:               ros.NewField("remote.capabilities", value.List(value.Enum[BGPSessionRemoteCapabilities]())),
+	RemoteEor:                        ros.NewField("remote.eor", value.List(value.Enum[BGPSessionRemoteEor]())),
+	RemoteGrAfi:                      ros.NewField("remote.gr-afi", value.List(value.Enum[BGPSessionRemoteGrAfi]())),
+	RemoteGrAfiFwp:                   ros.NewField("remote.gr-afi-fwp", value.List(value.Enum[BGPSessionRemoteGrAfiFwp]())),
+	RemoteGrRestart:                  ros.NewField("remote.gr-restart", value.Bool),
+	RemoteGrTime:                     ros.NewField("remote.gr-time", value.Int),
+	RemoteHoldTime:                   ros.NewField("remote.hold-time", value.WithWords(value.Duration, "infinity")),
+	RemoteID:                         ros.NewField("remote.id", value.Addr),
+	RemoteMessages:                   ros.NewField("remote.messages", value.Int),
+	RemotePort:                       ros.NewField("remote.port", value.Int),
+	RemoteRefusedCapOpt:              ros.NewField("remote.refused-cap-opt", value.Bool),
+	RemoteRole:                       ros.NewField("remote.role", value.Enum[BGPSessionRemoteRole]()),
+	RestartTimer:                     ros.NewField("restart-timer", value.Duration),
 	RoutingTable:                     ros.NewField("routing-table", value.String),
 	SaveTo:                           ros.NewField("save-to", value.String),
 	Stopped:                          ros.NewField("stopped", value.String),
@@ -477,43 +685,43 @@ func decodeBGPSession(d *gentype.Decoder) BGPSession {
 		ID:                               gentype.Decode(d, ".id", value.String),
 		Name:                             gentype.Decode(d, "name", value.String),
 		About:                            gentype.Decode(d, "about", value.String),
-		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.String),
+		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
 		Ebgp:                             gentype.Decode(d, "ebgp", value.String),
 		Established:                      gentype.Decode(d, "established", value.Bool),
-		HoldTime:                         gentype.Decode(d, "hold-time", value.String),
+		HoldTime:                         gentype.Decode(d, "hold-time", value.WithWords(value.Duration, "infinity")),
 		Ibgp:                             gentype.Decode(d, "ibgp", value.String),
-		InputAddPath:                     gentype.Decode(d, "input.add-path", value.String),
-		InputAffinity:                    gentype.Decode(d, "input.affinity", value.String),
-		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.String),
-		InputAsOverride:                  gentype.Decode(d, "input.as-override", value.String),
+		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
+		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
+		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.Int),
+		InputAsOverride:                  gentype.Decode(d, "input.as-override", value.Bool),
 		InputFilter:                      gentype.Decode(d, "input.filter", value.String),
-		InputIgnoreAsPathLen:             gentype.Decode(d, "input.ignore-as-path-len", value.String),
+		InputIgnoreAsPathLen:             gentype.Decode(d, "input.ignore-as-path-len", value.Bool),
 		InputLastNotification:            gentype.Decode(d, "input.last-notification", value.String),
-		InputLimitProcessRoutes:          gentype.Decode(d, "input.limit-process-routes", value.String),
-		InputProcid:                      gentype.Decode(d, "input.procid", value.String),
+		InputLimitProcessRoutes:          gentype.Decode(d, "input.limit-process-routes", value.Int),
+		InputProcid:                      gentype.Decode(d, "input.procid", value.Int),
 		Instance:                         gentype.Decode(d, "instance", value.String),
-		KeepaliveTime:                    gentype.Decode(d, "keepalive-time", value.String),
-		KeepaliveTimer:                   gentype.Decode(d, "keepalive-timer", value.String),
+		KeepaliveTime:                    gentype.Decode(d, "keepalive-time", value.Duration),
+		KeepaliveTimer:                   gentype.Decode(d, "keepalive-timer", value.Duration),
 		LastStarted:                      gentype.Decode(d, "last-started", value.String),
 		LastStopped:                      gentype.Decode(d, "last-stopped", value.String),
 		LimitExceeded:                    gentype.Decode(d, "limit-exceeded", value.String),
 		LocalAddress:                     gentype.Decode(d, "local.address", value.AddrPrefix),
-		LocalAfi:                         gentype.Decode(d, "local.afi", value.String),
+		LocalAfi:                         gentype.Decode(d, "local.afi", value.List(value.Enum[BGPSessionLocalAfi]())),
 		LocalAs:                          gentype.Decode(d, "local.as", value.Int),
 		LocalBytes:                       gentype.Decode(d, "local.bytes", value.Int),
-		LocalCapabilities:                gentype.Decode(d, "local.capabilities", value.String),
-		LocalClusterID:                   gentype.Decode(d, "local.cluster-id", value.String),
-		LocalEor:                         gentype.Decode(d, "local.eor", value.String),
-		LocalID:                          gentype.Decode(d, "local.id", value.String),
-		LocalMessages:                    gentype.Decode(d, "local.messages", value.String),
-		LocalPort:                        gentype.Decode(d, "local.port", value.String),
-		LocalRole:                        gentype.Decode(d, "local.role", value.String),
+		LocalCapabilities:                gentype.Decode(d, "local.capabilities", value.List(value.Enum[BGPSessionLocalCapabilities]())),
+		LocalClusterID:                   gentype.Decode(d, "local.cluster-id", value.Addr),
+		LocalEor:                         gentype.Decode(d, "local.eor", value.List(value.Enum[BGPSessionLocalEor]())),
+		LocalID:                          gentype.Decode(d, "local.id", value.Addr),
+		LocalMessages:                    gentype.Decode(d, "local.messages", value.Int),
+		LocalPort:                        gentype.Decode(d, "local.port", value.Int),
+		LocalRole:                        gentype.Decode(d, "local.role", value.Enum[BGPLocalRole]()),
 		Multihop:                         gentype.Decode(d, "multihop", value.Bool),
-		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.String),
-		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.String),
-		OutputAffinity:                   gentype.Decode(d, "output.affinity", value.String),
-		OutputDefaultOriginate:           gentype.Decode(d, "output.default-originate", value.String),
-		OutputDefaultPrepend:             gentype.Decode(d, "output.default-prepend", value.String),
+		NexthopChoice:                    gentype.Decode(d, "nexthop-choice", value.Enum[BGPNexthopChoice]()),
+		OutputAddPath:                    gentype.Decode(d, "output.add-path", value.List(value.Enum[BGPOutputAddPath]())),
+		OutputAffinity:                   gentype.Decode(d, "output.affinity", value.Enum[BGPOutputAffinity]()),
+		OutputDefaultOriginate:           gentype.Decode(d, "output.default-originate", value.Enum[BGPOutputDefaultOriginate]()),
+		OutputDefaultPrepend:             gentype.Decode(d, "output.default-prepend", value.Int),
 		OutputFilterChain:                gentype.Decode(d, "output.filter-chain", value.String),
 		OutputFilterSelect:               gentype.Decode(d, "output.filter-select", value.String),
 		OutputKeepSentAttributes:         gentype.Decode(d, "output.keep-sent-attributes", value.Bool),
@@ -521,26 +729,26 @@ func decodeBGPSession(d *gentype.Decoder) BGPSession {
 		OutputNetwork:                    gentype.Decode(d, "output.network", value.String),
 		OutputNoClientToClientReflection: gentype.Decode(d, "output.no-client-to-client-reflection", value.Bool),
 		OutputNoEarlyCut:                 gentype.Decode(d, "output.no-early-cut", value.Bool),
-		OutputProcid:                     gentype.Decode(d, "output.procid", value.String),
+		OutputProcid:                     gentype.Decode(d, "output.procid", value.Int),
 		OutputRemovePrivateAs:            gentype.Decode(d, "output.remove-private-as", value.Bool),
 		PrefixCount:                      gentype.Decode(d, "prefix-count", value.Int),
 		RemoteAddress:                    gentype.Decode(d, "remote.address", value.AddrPrefix),
-		RemoteAfi:                        gentype.Decode(d, "remote.afi", value.String),
+		RemoteAfi:                        gentype.Decode(d, "remote.afi", value.List(value.Enum[BGPSessionRemoteAfi]())),
 		RemoteAs:                         gentype.Decode(d, "remote.as", value.Int),
 		RemoteBytes:                      gentype.Decode(d, "remote.bytes", value.Int),
-		RemoteCapabilities:               gentype.Decode(d, "remote.capabilities", value.String),
-		RemoteEor:                        gentype.Decode(d, "remote.eor", value.String),
-		RemoteGrAfi:                      gentype.Decode(d, "remote.gr-afi", value.String),
-		RemoteGrAfiFwp:                   gentype.Decode(d, "remote.gr-afi-fwp", value.String),
-		RemoteGrRestart:                  gentype.Decode(d, "remote.gr-restart", value.String),
-		RemoteGrTime:                     gentype.Decode(d, "remote.gr-time", value.String),
-		RemoteHoldTime:                   gentype.Decode(d, "remote.hold-time", value.String),
-		RemoteID:                         gentype.Decode(d, "remote.id", value.String),
-		RemoteMessages:                   gentype.Decode(d, "remote.messages", value.String),
-		RemotePort:                       gentype.Decode(d, "remote.port", value.String),
-		RemoteRefusedCapOpt:              gentype.Decode(d, "remote.refused-cap-opt", value.String),
-		RemoteRole:                       gentype.Decode(d, "remote.role", value.String),
-		RestartTimer:                     gentype.Decode(d, "restart-timer", value.String),
+		RemoteCapabilities:               gentype.Decode(d, "remote.capabilities", value.List(value.Enum[BGPSessionRemoteCapabilities]())),
+		RemoteEor:                        gentype.Decode(d, "remote.eor", value.List(value.Enum[BGPSessionRemoteEor]())),
+		RemoteGrAfi:                      gentype.Decode(d, "remote.gr-afi", value.List(value.Enum[BGPSessionRemoteGrAfi]())),
+		RemoteGrAfiFwp:                   gentype.Decode(d, "remote.gr-afi-fwp", value.List(value.Enum[BGPSessionRemoteGrAfiFwp]())),
+		RemoteGrRestart:                  gentype.Decode(d, "remote.gr-restart", value.Bool),
+		RemoteGrTime:                     gentype.Decode(d, "remote.gr-time", value.Int),
+		RemoteHoldTime:                   gentype.Decode(d, "remote.hold-time", value.WithWords(value.Duration, "infinity")),
+		RemoteID:                         gentype.Decode(d, "remote.id", value.Addr),
+		RemoteMessages:                   gentype.Decode(d, "remote.messages", value.Int),
+		RemotePort:                       gentype.Decode(d, "remote.port", value.Int),
+		RemoteRefusedCapOpt:              gentype.Decode(d, "remote.refused-cap-opt", value.Bool),
+		RemoteRole:                       gentype.Decode(d, "remote.role", value.Enum[BGPSessionRemoteRole]()),
+		RestartTimer:                     gentype.Decode(d, "restart-timer", value.Duration),
 		RoutingTable:                     gentype.Decode(d, "routing-table", value.String),
 		SaveTo:                           gentype.Decode(d, "save-to", value.String),
 		Stopped:                          gentype.Decode(d, "stopped", value.String),

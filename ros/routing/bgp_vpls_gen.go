@@ -55,7 +55,7 @@ type BGPVPLS struct {
 	// BridgeHorizon is "bridge-horizon". Besides a value it may be "none".
 	BridgeHorizon value.Or[int64]
 	// BridgePVID is "bridge-pvid".
-	BridgePVID string
+	BridgePVID int64
 	// CiscoID is "cisco-id".
 	CiscoID string
 	// Comment is "comment": Short description of the item.
@@ -75,13 +75,13 @@ type BGPVPLS struct {
 	// PwControlWord is "pw-control-word".
 	PwControlWord BGPVPLSPwControlWord
 	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU string
+	PwL2MTU int64
 	// PwType is "pw-type".
 	PwType BGPVPLSPwType
 	// Rd is "rd".
 	Rd string
 	// SiteID is "site-id".
-	SiteID string
+	SiteID int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -100,7 +100,7 @@ type BGPVPLSSpec struct {
 	// BridgeHorizon is "bridge-horizon". Besides a value it may be "none".
 	BridgeHorizon ros.Opt[value.Or[int64]]
 	// BridgePVID is "bridge-pvid".
-	BridgePVID ros.Opt[string]
+	BridgePVID ros.Opt[int64]
 	// CiscoID is "cisco-id".
 	CiscoID ros.Opt[string]
 	// Comment is "comment": Short description of the item.
@@ -119,13 +119,13 @@ type BGPVPLSSpec struct {
 	// PwControlWord is "pw-control-word".
 	PwControlWord ros.Opt[BGPVPLSPwControlWord]
 	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU ros.Opt[string]
+	PwL2MTU ros.Opt[int64]
 	// PwType is "pw-type".
 	PwType ros.Opt[BGPVPLSPwType]
 	// Rd is "rd".
 	Rd ros.Opt[string]
 	// SiteID is "site-id".
-	SiteID ros.Opt[string]
+	SiteID ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -146,7 +146,7 @@ var BGPVPLSWhere = struct {
 	// BridgeHorizon is "bridge-horizon".
 	BridgeHorizon ros.Field[value.Or[int64]]
 	// BridgePVID is "bridge-pvid".
-	BridgePVID ros.Field[string]
+	BridgePVID ros.Field[int64]
 	// CiscoID is "cisco-id".
 	CiscoID ros.Field[string]
 	// Comment is "comment".
@@ -168,13 +168,13 @@ var BGPVPLSWhere = struct {
 	// PwControlWord is "pw-control-word".
 	PwControlWord ros.Field[BGPVPLSPwControlWord]
 	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU ros.Field[string]
+	PwL2MTU ros.Field[int64]
 	// PwType is "pw-type".
 	PwType ros.Field[BGPVPLSPwType]
 	// Rd is "rd".
 	Rd ros.Field[string]
 	// SiteID is "site-id".
-	SiteID ros.Field[string]
+	SiteID ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -184,7 +184,7 @@ var BGPVPLSWhere = struct {
 	Bridge:             ros.NewField("bridge", value.String),
 	BridgeCost:         ros.NewField("bridge-cost", value.Int),
 	BridgeHorizon:      ros.NewField("bridge-horizon", value.WithWords(value.Int, "none")),
-	BridgePVID:         ros.NewField("bridge-pvid", value.String),
+	BridgePVID:         ros.NewField("bridge-pvid", value.Int),
 	CiscoID:            ros.NewField("cisco-id", value.String),
 	Comment:            ros.NewField("comment", value.String),
 	CurrentPeers:       ros.NewField("current-peers", value.String),
@@ -195,10 +195,10 @@ var BGPVPLSWhere = struct {
 	InterfaceList:      ros.NewField("interface-list", value.String),
 	LocalPref:          ros.NewField("local-pref", value.Int),
 	PwControlWord:      ros.NewField("pw-control-word", value.Enum[BGPVPLSPwControlWord]()),
-	PwL2MTU:            ros.NewField("pw-l2mtu", value.String),
+	PwL2MTU:            ros.NewField("pw-l2mtu", value.Int),
 	PwType:             ros.NewField("pw-type", value.Enum[BGPVPLSPwType]()),
 	Rd:                 ros.NewField("rd", value.String),
-	SiteID:             ros.NewField("site-id", value.String),
+	SiteID:             ros.NewField("site-id", value.Int),
 	VRF:                ros.NewField("vrf", value.String),
 }
 
@@ -238,7 +238,7 @@ func decodeBGPVPLS(d *gentype.Decoder) BGPVPLS {
 		Bridge:             gentype.Decode(d, "bridge", value.String),
 		BridgeCost:         gentype.Decode(d, "bridge-cost", value.Int),
 		BridgeHorizon:      gentype.Decode(d, "bridge-horizon", value.WithWords(value.Int, "none")),
-		BridgePVID:         gentype.Decode(d, "bridge-pvid", value.String),
+		BridgePVID:         gentype.Decode(d, "bridge-pvid", value.Int),
 		CiscoID:            gentype.Decode(d, "cisco-id", value.String),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		CurrentPeers:       gentype.Decode(d, "current-peers", value.String),
@@ -248,10 +248,10 @@ func decodeBGPVPLS(d *gentype.Decoder) BGPVPLS {
 		Inactive:           gentype.Decode(d, "inactive", value.Bool),
 		LocalPref:          gentype.Decode(d, "local-pref", value.Int),
 		PwControlWord:      gentype.Decode(d, "pw-control-word", value.Enum[BGPVPLSPwControlWord]()),
-		PwL2MTU:            gentype.Decode(d, "pw-l2mtu", value.String),
+		PwL2MTU:            gentype.Decode(d, "pw-l2mtu", value.Int),
 		PwType:             gentype.Decode(d, "pw-type", value.Enum[BGPVPLSPwType]()),
 		Rd:                 gentype.Decode(d, "rd", value.String),
-		SiteID:             gentype.Decode(d, "site-id", value.String),
+		SiteID:             gentype.Decode(d, "site-id", value.Int),
 		VRF:                gentype.Decode(d, "vrf", value.String),
 		Raw:                d.Raw(),
 	}
@@ -262,7 +262,7 @@ func encodeBGPVPLSSpec(e *gentype.Encoder, s *BGPVPLSSpec) {
 	gentype.Encode(e, "bridge", s.Bridge, value.String)
 	gentype.Encode(e, "bridge-cost", s.BridgeCost, value.Int)
 	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.WithWords(value.Int, "none"))
-	gentype.Encode(e, "bridge-pvid", s.BridgePVID, value.String)
+	gentype.Encode(e, "bridge-pvid", s.BridgePVID, value.Int)
 	gentype.Encode(e, "cisco-id", s.CiscoID, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
@@ -271,10 +271,10 @@ func encodeBGPVPLSSpec(e *gentype.Encoder, s *BGPVPLSSpec) {
 	gentype.Encode(e, "interface-list", s.InterfaceList, value.String)
 	gentype.Encode(e, "local-pref", s.LocalPref, value.Int)
 	gentype.Encode(e, "pw-control-word", s.PwControlWord, value.Enum[BGPVPLSPwControlWord]())
-	gentype.Encode(e, "pw-l2mtu", s.PwL2MTU, value.String)
+	gentype.Encode(e, "pw-l2mtu", s.PwL2MTU, value.Int)
 	gentype.Encode(e, "pw-type", s.PwType, value.Enum[BGPVPLSPwType]())
 	gentype.Encode(e, "rd", s.Rd, value.String)
-	gentype.Encode(e, "site-id", s.SiteID, value.String)
+	gentype.Encode(e, "site-id", s.SiteID, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

@@ -3,9 +3,9 @@
 
 package routing
 
-// Afi is a value of the "afi" attribute of /routing/isis/instance, /routing/pimsm/instance and
-// /routing/rip/instance. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// Afi is a value of the "afi" attribute of /routing/bgp/advertisements and /routing/filter
+// filter-wizard. The constants are the values RouterOS knows; other values (from a newer RouterOS) are
+// kept as they are.
 type Afi string
 
 // Known values of Afi.
@@ -14,6 +14,14 @@ const (
 	AfiIP Afi = "ip"
 	// AfiIPv6 is "ipv6".
 	AfiIPv6 Afi = "ipv6"
+	// AfiL2vpn is "l2vpn".
+	AfiL2vpn Afi = "l2vpn"
+	// AfiL2vpnCisco is "l2vpn-cisco".
+	AfiL2vpnCisco Afi = "l2vpn-cisco"
+	// AfiVpnv4 is "vpnv4".
+	AfiVpnv4 Afi = "vpnv4"
+	// AfiVpnv6 is "vpnv6".
+	AfiVpnv6 Afi = "vpnv6"
 )
 
 // BGPAfi is a value of the "afi" attribute of /routing/bgp/connection and /routing/bgp/template. The
@@ -39,8 +47,8 @@ const (
 )
 
 // BGPCiscoVPLSNlriLenFmt is a value of the "cisco-vpls-nlri-len-fmt" attribute of
-// /routing/bgp/connection and /routing/bgp/template. The constants are the values RouterOS knows;
-// other values (from a newer RouterOS) are kept as they are.
+// /routing/bgp/connection, /routing/bgp/session and /routing/bgp/template. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BGPCiscoVPLSNlriLenFmt string
 
 // Known values of BGPCiscoVPLSNlriLenFmt.
@@ -55,9 +63,9 @@ const (
 	BGPCiscoVPLSNlriLenFmtBytes BGPCiscoVPLSNlriLenFmt = "bytes"
 )
 
-// BGPInputAddPath is a value of the "input.add-path" attribute of /routing/bgp/connection and
-// /routing/bgp/template. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BGPInputAddPath is a value of the "input.add-path" attribute of /routing/bgp/connection,
+// /routing/bgp/session and /routing/bgp/template. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
 type BGPInputAddPath string
 
 // Known values of BGPInputAddPath.
@@ -68,9 +76,9 @@ const (
 	BGPInputAddPathIPv6 BGPInputAddPath = "ipv6"
 )
 
-// BGPInputAffinity is a value of the "input.affinity" attribute of /routing/bgp/connection and
-// /routing/bgp/template. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BGPInputAffinity is a value of the "input.affinity" attribute of /routing/bgp/connection,
+// /routing/bgp/session and /routing/bgp/template. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
 type BGPInputAffinity string
 
 // Known values of BGPInputAffinity.
@@ -102,9 +110,34 @@ const (
 	BGPInputAttrErrorHandlingRevised BGPInputAttrErrorHandling = "revised"
 )
 
-// BGPNexthopChoice is a value of the "nexthop-choice" attribute of /routing/bgp/connection and
-// /routing/bgp/template. The constants are the values RouterOS knows; other values (from a newer
+// BGPLocalRole is a value of the "local.role" attribute of /routing/bgp/connection and
+// /routing/bgp/session. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
+type BGPLocalRole string
+
+// Known values of BGPLocalRole.
+const (
+	// BGPLocalRoleEbgp is "ebgp".
+	BGPLocalRoleEbgp BGPLocalRole = "ebgp"
+	// BGPLocalRoleEbgpCustomer is "ebgp-customer".
+	BGPLocalRoleEbgpCustomer BGPLocalRole = "ebgp-customer"
+	// BGPLocalRoleEbgpPeer is "ebgp-peer".
+	BGPLocalRoleEbgpPeer BGPLocalRole = "ebgp-peer"
+	// BGPLocalRoleEbgpProvider is "ebgp-provider".
+	BGPLocalRoleEbgpProvider BGPLocalRole = "ebgp-provider"
+	// BGPLocalRoleEbgpRs is "ebgp-rs".
+	BGPLocalRoleEbgpRs BGPLocalRole = "ebgp-rs"
+	// BGPLocalRoleEbgpRsClient is "ebgp-rs-client".
+	BGPLocalRoleEbgpRsClient BGPLocalRole = "ebgp-rs-client"
+	// BGPLocalRoleIbgp is "ibgp".
+	BGPLocalRoleIbgp BGPLocalRole = "ibgp"
+	// BGPLocalRoleIbgpRr is "ibgp-rr".
+	BGPLocalRoleIbgpRr BGPLocalRole = "ibgp-rr"
+)
+
+// BGPNexthopChoice is a value of the "nexthop-choice" attribute of /routing/bgp/connection,
+// /routing/bgp/session and /routing/bgp/template. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
 type BGPNexthopChoice string
 
 // Known values of BGPNexthopChoice.
@@ -117,9 +150,24 @@ const (
 	BGPNexthopChoicePropagate BGPNexthopChoice = "propagate"
 )
 
-// BGPOutputAddPath is a value of the "output.add-path" attribute of /routing/bgp/connection and
-// /routing/bgp/template. The constants are the values RouterOS knows; other values (from a newer
+// BGPOrigin is a value of the attributes "bgp-origin" or "bgp.origin" of /routing/filter filter-wizard
+// and /routing/route. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
+type BGPOrigin string
+
+// Known values of BGPOrigin.
+const (
+	// BGPOriginEgp is "egp".
+	BGPOriginEgp BGPOrigin = "egp"
+	// BGPOriginIGP is "igp".
+	BGPOriginIGP BGPOrigin = "igp"
+	// BGPOriginIncomplete is "incomplete".
+	BGPOriginIncomplete BGPOrigin = "incomplete"
+)
+
+// BGPOutputAddPath is a value of the "output.add-path" attribute of /routing/bgp/connection,
+// /routing/bgp/session and /routing/bgp/template. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
 type BGPOutputAddPath string
 
 // Known values of BGPOutputAddPath.
@@ -130,9 +178,9 @@ const (
 	BGPOutputAddPathIPv6 BGPOutputAddPath = "ipv6"
 )
 
-// BGPOutputAffinity is a value of the "output.affinity" attribute of /routing/bgp/connection and
-// /routing/bgp/template. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
+// BGPOutputAffinity is a value of the "output.affinity" attribute of /routing/bgp/connection,
+// /routing/bgp/session and /routing/bgp/template. The constants are the values RouterOS knows; other
+// values (from a newer RouterOS) are kept as they are.
 type BGPOutputAffinity string
 
 // Known values of BGPOutputAffinity.
@@ -154,8 +202,8 @@ const (
 )
 
 // BGPOutputDefaultOriginate is a value of the "output.default-originate" attribute of
-// /routing/bgp/connection and /routing/bgp/template. The constants are the values RouterOS knows;
-// other values (from a newer RouterOS) are kept as they are.
+// /routing/bgp/connection, /routing/bgp/session and /routing/bgp/template. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type BGPOutputDefaultOriginate string
 
 // Known values of BGPOutputDefaultOriginate.
@@ -216,6 +264,22 @@ const (
 	BGPSessionAfiL2vpn BGPSessionAfi = "l2vpn"
 	// BGPSessionAfiVpnv4 is "vpnv4".
 	BGPSessionAfiVpnv4 BGPSessionAfi = "vpnv4"
+)
+
+// CheckGateway is a value of the "check-gateway" attribute of /routing/nexthop and /routing/route. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type CheckGateway string
+
+// Known values of CheckGateway.
+const (
+	// CheckGatewayARP is "arp".
+	CheckGatewayARP CheckGateway = "arp"
+	// CheckGatewayBFD is "bfd".
+	CheckGatewayBFD CheckGateway = "bfd"
+	// CheckGatewayNone is "none".
+	CheckGatewayNone CheckGateway = "none"
+	// CheckGatewayPing is "ping".
+	CheckGatewayPing CheckGateway = "ping"
 )
 
 // OriginateDefault is a value of the "originate-default" attribute of /routing/ospf/instance and

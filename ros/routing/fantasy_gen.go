@@ -37,7 +37,7 @@ type Fantasy struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// Offset is "offset".
-	Offset string
+	Offset int64
 	// PrefixLength is "prefix-length".
 	PrefixLength int64
 	// PrivOffs is "priv-offs".
@@ -76,7 +76,7 @@ type FantasySpec struct {
 	// InstanceID is "instance-id".
 	InstanceID ros.Opt[int64]
 	// Offset is "offset".
-	Offset ros.Opt[string]
+	Offset ros.Opt[int64]
 	// PrefixLength is "prefix-length".
 	PrefixLength ros.Opt[int64]
 	// PrivOffs is "priv-offs".
@@ -119,7 +119,7 @@ var FantasyWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Offset is "offset".
-	Offset ros.Field[string]
+	Offset ros.Field[int64]
 	// PrefixLength is "prefix-length".
 	PrefixLength ros.Field[int64]
 	// PrivOffs is "priv-offs".
@@ -146,7 +146,7 @@ var FantasyWhere = struct {
 	Gateway:      ros.NewField("gateway", value.String),
 	InstanceID:   ros.NewField("instance-id", value.Int),
 	Invalid:      ros.NewField("invalid", value.Bool),
-	Offset:       ros.NewField("offset", value.String),
+	Offset:       ros.NewField("offset", value.Int),
 	PrefixLength: ros.NewField("prefix-length", value.Int),
 	PrivOffs:     ros.NewField("priv-offs", value.String),
 	PrivSize:     ros.NewField("priv-size", value.Int),
@@ -196,7 +196,7 @@ func decodeFantasy(d *gentype.Decoder) Fantasy {
 		Gateway:      gentype.Decode(d, "gateway", value.String),
 		InstanceID:   gentype.Decode(d, "instance-id", value.Int),
 		Invalid:      gentype.Decode(d, "invalid", value.Bool),
-		Offset:       gentype.Decode(d, "offset", value.String),
+		Offset:       gentype.Decode(d, "offset", value.Int),
 		PrefixLength: gentype.Decode(d, "prefix-length", value.Int),
 		PrivOffs:     gentype.Decode(d, "priv-offs", value.String),
 		PrivSize:     gentype.Decode(d, "priv-size", value.Int),
@@ -217,7 +217,7 @@ func encodeFantasySpec(e *gentype.Encoder, s *FantasySpec) {
 	gentype.Encode(e, "dst-address", s.DstAddress, value.String)
 	gentype.Encode(e, "gateway", s.Gateway, value.String)
 	gentype.Encode(e, "instance-id", s.InstanceID, value.Int)
-	gentype.Encode(e, "offset", s.Offset, value.String)
+	gentype.Encode(e, "offset", s.Offset, value.Int)
 	gentype.Encode(e, "prefix-length", s.PrefixLength, value.Int)
 	gentype.Encode(e, "priv-offs", s.PrivOffs, value.String)
 	gentype.Encode(e, "priv-size", s.PrivSize, value.Int)

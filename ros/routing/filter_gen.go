@@ -48,26 +48,6 @@ const (
 	FilterWizardActionReturn FilterWizardAction = "return"
 )
 
-// FilterWizardAfi is a value of the "afi" attribute of /routing/filter filter-wizard. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FilterWizardAfi string
-
-// Known values of FilterWizardAfi.
-const (
-	// FilterWizardAfiIP is "ip".
-	FilterWizardAfiIP FilterWizardAfi = "ip"
-	// FilterWizardAfiIPv6 is "ipv6".
-	FilterWizardAfiIPv6 FilterWizardAfi = "ipv6"
-	// FilterWizardAfiL2vpn is "l2vpn".
-	FilterWizardAfiL2vpn FilterWizardAfi = "l2vpn"
-	// FilterWizardAfiL2vpnCisco is "l2vpn-cisco".
-	FilterWizardAfiL2vpnCisco FilterWizardAfi = "l2vpn-cisco"
-	// FilterWizardAfiVpnv4 is "vpnv4".
-	FilterWizardAfiVpnv4 FilterWizardAfi = "vpnv4"
-	// FilterWizardAfiVpnv6 is "vpnv6".
-	FilterWizardAfiVpnv6 FilterWizardAfi = "vpnv6"
-)
-
 // FilterWizardBGPCommunities is a value of the "bgp-communities" attribute of /routing/filter
 // filter-wizard. The constants are the values RouterOS knows; other values (from a newer RouterOS) are
 // kept as they are.
@@ -193,20 +173,6 @@ const (
 	FilterWizardBGPLargeCommunitiesMatchSubset FilterWizardBGPLargeCommunitiesMatch = "subset"
 	// FilterWizardBGPLargeCommunitiesMatchSubsetList is "subset-list".
 	FilterWizardBGPLargeCommunitiesMatchSubsetList FilterWizardBGPLargeCommunitiesMatch = "subset-list"
-)
-
-// FilterWizardBGPOrigin is a value of the "bgp-origin" attribute of /routing/filter filter-wizard. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type FilterWizardBGPOrigin string
-
-// Known values of FilterWizardBGPOrigin.
-const (
-	// FilterWizardBGPOriginEgp is "egp".
-	FilterWizardBGPOriginEgp FilterWizardBGPOrigin = "egp"
-	// FilterWizardBGPOriginIGP is "igp".
-	FilterWizardBGPOriginIGP FilterWizardBGPOrigin = "igp"
-	// FilterWizardBGPOriginIncomplete is "incomplete".
-	FilterWizardBGPOriginIncomplete FilterWizardBGPOrigin = "incomplete"
 )
 
 // FilterWizardOSPFType is a value of the "ospf-type" attribute of /routing/filter filter-wizard. The
@@ -761,7 +727,7 @@ type FilterWizardArgs struct {
 	// Action is "action".
 	Action ros.Opt[FilterWizardAction]
 	// Afi is "afi". May be negated (value.Not).
-	Afi ros.Opt[value.Neg[FilterWizardAfi]]
+	Afi ros.Opt[value.Neg[Afi]]
 	// BGPAsPath is "bgp-as-path".
 	BGPAsPath ros.Opt[string]
 	// BGPAsPathLength is "bgp-as-path-length". May be negated (value.Not).
@@ -793,7 +759,7 @@ type FilterWizardArgs struct {
 	// BGPMed is "bgp-med". May be negated (value.Not).
 	BGPMed ros.Opt[value.Neg[string]]
 	// BGPOrigin is "bgp-origin". May be negated (value.Not).
-	BGPOrigin ros.Opt[value.Neg[FilterWizardBGPOrigin]]
+	BGPOrigin ros.Opt[value.Neg[BGPOrigin]]
 	// BGPOutMed is "bgp-out-med". May be negated (value.Not).
 	BGPOutMed ros.Opt[value.Neg[string]]
 	// BGPWeight is "bgp-weight". May be negated (value.Not).
@@ -870,7 +836,7 @@ type FilterWizardArgs struct {
 func (c *FilterClient) FilterWizard(ctx context.Context, args FilterWizardArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "action", args.Action, value.Enum[FilterWizardAction]())
-	gentype.Encode(&e, "afi", args.Afi, value.Negatable(value.Enum[FilterWizardAfi]()))
+	gentype.Encode(&e, "afi", args.Afi, value.Negatable(value.Enum[Afi]()))
 	gentype.Encode(&e, "bgp-as-path", args.BGPAsPath, value.String)
 	gentype.Encode(&e, "bgp-as-path-length", args.BGPAsPathLength, value.Negatable(value.String))
 	gentype.Encode(&e, "bgp-atomic-aggregate", args.BGPAtomicAggregate, value.Bool)
@@ -886,7 +852,7 @@ func (c *FilterClient) FilterWizard(ctx context.Context, args FilterWizardArgs) 
 	gentype.Encode(&e, "bgp-local-origin", args.BGPLocalOrigin, value.Bool)
 	gentype.Encode(&e, "bgp-local-pref", args.BGPLocalPref, value.Negatable(value.String))
 	gentype.Encode(&e, "bgp-med", args.BGPMed, value.Negatable(value.String))
-	gentype.Encode(&e, "bgp-origin", args.BGPOrigin, value.Negatable(value.Enum[FilterWizardBGPOrigin]()))
+	gentype.Encode(&e, "bgp-origin", args.BGPOrigin, value.Negatable(value.Enum[BGPOrigin]()))
 	gentype.Encode(&e, "bgp-out-med", args.BGPOutMed, value.Negatable(value.String))
 	gentype.Encode(&e, "bgp-weight", args.BGPWeight, value.Negatable(value.Int))
 	gentype.Encode(&e, "blackhole", args.Blackhole, value.Bool)

@@ -195,7 +195,7 @@ type FilterSelectRule struct {
 	// DoSelectPrfx is "do-select-prfx".
 	DoSelectPrfx FilterSelectRuleDoSelectPrfx
 	// DoTake is "do-take".
-	DoTake string
+	DoTake int64
 	// DoWhere is "do-where".
 	DoWhere string
 	// Invalid is "invalid". Read-only.
@@ -224,7 +224,7 @@ type FilterSelectRuleSpec struct {
 	// DoSelectPrfx is "do-select-prfx".
 	DoSelectPrfx ros.Opt[FilterSelectRuleDoSelectPrfx]
 	// DoTake is "do-take".
-	DoTake ros.Opt[string]
+	DoTake ros.Opt[int64]
 	// DoWhere is "do-where".
 	DoWhere ros.Opt[string]
 }
@@ -253,7 +253,7 @@ var FilterSelectRuleWhere = struct {
 	// DoSelectPrfx is "do-select-prfx".
 	DoSelectPrfx ros.Field[FilterSelectRuleDoSelectPrfx]
 	// DoTake is "do-take".
-	DoTake ros.Field[string]
+	DoTake ros.Field[int64]
 	// DoWhere is "do-where".
 	DoWhere ros.Field[string]
 	// Invalid is "invalid".
@@ -269,7 +269,7 @@ var FilterSelectRuleWhere = struct {
 	DoJump:       ros.NewField("do-jump", value.String),
 	DoSelectNum:  ros.NewField("do-select-num", value.Enum[FilterSelectRuleDoSelectNum]()),
 	DoSelectPrfx: ros.NewField("do-select-prfx", value.Enum[FilterSelectRuleDoSelectPrfx]()),
-	DoTake:       ros.NewField("do-take", value.String),
+	DoTake:       ros.NewField("do-take", value.Int),
 	DoWhere:      ros.NewField("do-where", value.String),
 	Invalid:      ros.NewField("invalid", value.Bool),
 }
@@ -305,7 +305,7 @@ func decodeFilterSelectRule(d *gentype.Decoder) FilterSelectRule {
 		DoJump:       gentype.Decode(d, "do-jump", value.String),
 		DoSelectNum:  gentype.Decode(d, "do-select-num", value.Enum[FilterSelectRuleDoSelectNum]()),
 		DoSelectPrfx: gentype.Decode(d, "do-select-prfx", value.Enum[FilterSelectRuleDoSelectPrfx]()),
-		DoTake:       gentype.Decode(d, "do-take", value.String),
+		DoTake:       gentype.Decode(d, "do-take", value.Int),
 		DoWhere:      gentype.Decode(d, "do-where", value.String),
 		Invalid:      gentype.Decode(d, "invalid", value.Bool),
 		Raw:          d.Raw(),
@@ -321,7 +321,7 @@ func encodeFilterSelectRuleSpec(e *gentype.Encoder, s *FilterSelectRuleSpec) {
 	gentype.Encode(e, "do-jump", s.DoJump, value.String)
 	gentype.Encode(e, "do-select-num", s.DoSelectNum, value.Enum[FilterSelectRuleDoSelectNum]())
 	gentype.Encode(e, "do-select-prfx", s.DoSelectPrfx, value.Enum[FilterSelectRuleDoSelectPrfx]())
-	gentype.Encode(e, "do-take", s.DoTake, value.String)
+	gentype.Encode(e, "do-take", s.DoTake, value.Int)
 	gentype.Encode(e, "do-where", s.DoWhere, value.String)
 }
 

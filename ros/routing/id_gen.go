@@ -48,7 +48,7 @@ type ID struct {
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// DynamicID is "dynamic-id". Read-only.
-	DynamicID string
+	DynamicID netip.Addr
 	// IDValue is "id".
 	IDValue netip.Addr
 	// Inactive is "inactive". Read-only.
@@ -94,7 +94,7 @@ var IDWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// DynamicID is "dynamic-id".
-	DynamicID ros.Field[string]
+	DynamicID ros.Field[netip.Addr]
 	// IDValue is "id".
 	IDValue ros.Field[netip.Addr]
 	// Inactive is "inactive".
@@ -110,7 +110,7 @@ var IDWhere = struct {
 	Comment:         ros.NewField("comment", value.String),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Dynamic:         ros.NewField("dynamic", value.Bool),
-	DynamicID:       ros.NewField("dynamic-id", value.String),
+	DynamicID:       ros.NewField("dynamic-id", value.Addr),
 	IDValue:         ros.NewField("id", value.Addr),
 	Inactive:        ros.NewField("inactive", value.Bool),
 	SelectDynamicID: ros.NewField("select-dynamic-id", value.List(value.Enum[IDSelectDynamicID]())),
@@ -143,7 +143,7 @@ func decodeID(d *gentype.Decoder) ID {
 		Comment:         gentype.Decode(d, "comment", value.String),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
-		DynamicID:       gentype.Decode(d, "dynamic-id", value.String),
+		DynamicID:       gentype.Decode(d, "dynamic-id", value.Addr),
 		IDValue:         gentype.Decode(d, "id", value.Addr),
 		Inactive:        gentype.Decode(d, "inactive", value.Bool),
 		SelectDynamicID: gentype.Decode(d, "select-dynamic-id", value.List(value.Enum[IDSelectDynamicID]())),

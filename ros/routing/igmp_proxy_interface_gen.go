@@ -32,7 +32,7 @@ type IGMPProxyInterface struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// Querier is "querier". Read-only.
-	Querier string
+	Querier bool
 	// RxBytes is "rx-bytes". Read-only.
 	RxBytes int64
 	// RxPackets is "rx-packets". Read-only.
@@ -89,7 +89,7 @@ var IGMPProxyInterfaceWhere = struct {
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Querier is "querier".
-	Querier ros.Field[string]
+	Querier ros.Field[bool]
 	// RxBytes is "rx-bytes".
 	RxBytes ros.Field[int64]
 	// RxPackets is "rx-packets".
@@ -113,7 +113,7 @@ var IGMPProxyInterfaceWhere = struct {
 	Dynamic:            ros.NewField("dynamic", value.Bool),
 	Inactive:           ros.NewField("inactive", value.Bool),
 	Interface:          ros.NewField("interface", value.String),
-	Querier:            ros.NewField("querier", value.String),
+	Querier:            ros.NewField("querier", value.Bool),
 	RxBytes:            ros.NewField("rx-bytes", value.Int),
 	RxPackets:          ros.NewField("rx-packets", value.Int),
 	SourceIPAddress:    ros.NewField("source-ip-address", value.AddrPrefix),
@@ -156,7 +156,7 @@ func decodeIGMPProxyInterface(d *gentype.Decoder) IGMPProxyInterface {
 		Dynamic:            gentype.Decode(d, "dynamic", value.Bool),
 		Inactive:           gentype.Decode(d, "inactive", value.Bool),
 		Interface:          gentype.Decode(d, "interface", value.String),
-		Querier:            gentype.Decode(d, "querier", value.String),
+		Querier:            gentype.Decode(d, "querier", value.Bool),
 		RxBytes:            gentype.Decode(d, "rx-bytes", value.Int),
 		RxPackets:          gentype.Decode(d, "rx-packets", value.Int),
 		SourceIPAddress:    gentype.Decode(d, "source-ip-address", value.AddrPrefix),

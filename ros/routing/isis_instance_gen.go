@@ -13,6 +13,18 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// ISISInstanceAfi is a value of the "afi" attribute of /routing/isis/instance. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ISISInstanceAfi string
+
+// Known values of ISISInstanceAfi.
+const (
+	// ISISInstanceAfiIP is "ip".
+	ISISInstanceAfiIP ISISInstanceAfi = "ip"
+	// ISISInstanceAfiIPv6 is "ipv6".
+	ISISInstanceAfiIPv6 ISISInstanceAfi = "ipv6"
+)
+
 // ISISInstanceL1OriginateDefault is a value of the "l1.originate-default" attribute of
 // /routing/isis/instance. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
@@ -105,6 +117,20 @@ const (
 	ISISInstanceL2RedistributeVPN ISISInstanceL2Redistribute = "vpn"
 )
 
+// ISISInstanceMetricType is a value of the "metric-type" attribute of /routing/isis/instance. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ISISInstanceMetricType string
+
+// Known values of ISISInstanceMetricType.
+const (
+	// ISISInstanceMetricTypeBoth is "both".
+	ISISInstanceMetricTypeBoth ISISInstanceMetricType = "both"
+	// ISISInstanceMetricTypeOld is "old".
+	ISISInstanceMetricTypeOld ISISInstanceMetricType = "old"
+	// ISISInstanceMetricTypeWide is "wide".
+	ISISInstanceMetricTypeWide ISISInstanceMetricType = "wide"
+)
+
 // ISISInstance is an item of /routing/isis/instance.
 type ISISInstance struct {
 	// ID is the item's .id ("*1A").
@@ -114,11 +140,11 @@ type ISISInstance struct {
 	// About is "about". Read-only.
 	About string
 	// Afi is "afi".
-	Afi []Afi
+	Afi []ISISInstanceAfi
 	// Areas is "areas".
 	Areas string
 	// AreasMax is "areas-max".
-	AreasMax string
+	AreasMax int64
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -128,13 +154,13 @@ type ISISInstance struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// L1LSPMaxAge is "l1.lsp-max-age".
-	L1LSPMaxAge time.Duration
+	L1LSPMaxAge int64
 	// L1LSPMaxSize is "l1.lsp-max-size".
 	L1LSPMaxSize int64
 	// L1LSPRefreshInterval is "l1.lsp-refresh-interval".
-	L1LSPRefreshInterval time.Duration
+	L1LSPRefreshInterval int64
 	// L1LSPUpdateInterval is "l1.lsp-update-interval".
-	L1LSPUpdateInterval time.Duration
+	L1LSPUpdateInterval int64
 	// L1OriginateDefault is "l1.originate-default".
 	L1OriginateDefault ISISInstanceL1OriginateDefault
 	// L1OutFilterChain is "l1.out-filter-chain".
@@ -144,11 +170,11 @@ type ISISInstance struct {
 	// L1Redistribute is "l1.redistribute".
 	L1Redistribute []ISISInstanceL1Redistribute
 	// L2LSPMaxAge is "l2.lsp-max-age".
-	L2LSPMaxAge time.Duration
+	L2LSPMaxAge int64
 	// L2LSPMaxSize is "l2.lsp-max-size".
 	L2LSPMaxSize int64
 	// L2LSPUpdateInterval is "l2.lsp-update-interval".
-	L2LSPUpdateInterval time.Duration
+	L2LSPUpdateInterval int64
 	// L2OriginateDefault is "l2.originate-default".
 	L2OriginateDefault ISISInstanceL2OriginateDefault
 	// L2OutFilterChain is "l2.out-filter-chain".
@@ -171,11 +197,11 @@ type ISISInstanceSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
 	// Afi is "afi".
-	Afi ros.Opt[[]Afi]
+	Afi ros.Opt[[]ISISInstanceAfi]
 	// Areas is "areas".
 	Areas ros.Opt[string]
 	// AreasMax is "areas-max".
-	AreasMax ros.Opt[string]
+	AreasMax ros.Opt[int64]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -183,13 +209,13 @@ type ISISInstanceSpec struct {
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Opt[string]
 	// L1LSPMaxAge is "l1.lsp-max-age".
-	L1LSPMaxAge ros.Opt[time.Duration]
+	L1LSPMaxAge ros.Opt[int64]
 	// L1LSPMaxSize is "l1.lsp-max-size".
 	L1LSPMaxSize ros.Opt[int64]
 	// L1LSPRefreshInterval is "l1.lsp-refresh-interval".
-	L1LSPRefreshInterval ros.Opt[time.Duration]
+	L1LSPRefreshInterval ros.Opt[int64]
 	// L1LSPUpdateInterval is "l1.lsp-update-interval".
-	L1LSPUpdateInterval ros.Opt[time.Duration]
+	L1LSPUpdateInterval ros.Opt[int64]
 	// L1OriginateDefault is "l1.originate-default".
 	L1OriginateDefault ros.Opt[ISISInstanceL1OriginateDefault]
 	// L1OutFilterChain is "l1.out-filter-chain".
@@ -199,13 +225,13 @@ type ISISInstanceSpec struct {
 	// L1Redistribute is "l1.redistribute".
 	L1Redistribute ros.Opt[[]ISISInstanceL1Redistribute]
 	// L2LSPMaxAge is "l2.lsp-max-age".
-	L2LSPMaxAge ros.Opt[time.Duration]
+	L2LSPMaxAge ros.Opt[int64]
 	// L2LSPMaxSize is "l2.lsp-max-size".
 	L2LSPMaxSize ros.Opt[int64]
 	// L2LSPRefreshInterval is "l2.lsp-refresh-interval". Write-only: print never shows it.
 	L2LSPRefreshInterval ros.Opt[time.Duration]
 	// L2LSPUpdateInterval is "l2.lsp-update-interval".
-	L2LSPUpdateInterval ros.Opt[time.Duration]
+	L2LSPUpdateInterval ros.Opt[int64]
 	// L2OriginateDefault is "l2.originate-default".
 	L2OriginateDefault ros.Opt[ISISInstanceL2OriginateDefault]
 	// L2OutFilterChain is "l2.out-filter-chain".
@@ -215,7 +241,7 @@ type ISISInstanceSpec struct {
 	// L2Redistribute is "l2.redistribute".
 	L2Redistribute ros.Opt[[]ISISInstanceL2Redistribute]
 	// MetricType is "metric-type". Write-only: print never shows it.
-	MetricType ros.Opt[string]
+	MetricType ros.Opt[ISISInstanceMetricType]
 	// SystemID is "system-id".
 	SystemID ros.Opt[string]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -232,11 +258,11 @@ var ISISInstanceWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Afi is "afi".
-	Afi ros.Field[[]Afi]
+	Afi ros.Field[[]ISISInstanceAfi]
 	// Areas is "areas".
 	Areas ros.Field[string]
 	// AreasMax is "areas-max".
-	AreasMax ros.Field[string]
+	AreasMax ros.Field[int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -246,13 +272,13 @@ var ISISInstanceWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// L1LSPMaxAge is "l1.lsp-max-age".
-	L1LSPMaxAge ros.Field[time.Duration]
+	L1LSPMaxAge ros.Field[int64]
 	// L1LSPMaxSize is "l1.lsp-max-size".
 	L1LSPMaxSize ros.Field[int64]
 	// L1LSPRefreshInterval is "l1.lsp-refresh-interval".
-	L1LSPRefreshInterval ros.Field[time.Duration]
+	L1LSPRefreshInterval ros.Field[int64]
 	// L1LSPUpdateInterval is "l1.lsp-update-interval".
-	L1LSPUpdateInterval ros.Field[time.Duration]
+	L1LSPUpdateInterval ros.Field[int64]
 	// L1OriginateDefault is "l1.originate-default".
 	L1OriginateDefault ros.Field[ISISInstanceL1OriginateDefault]
 	// L1OutFilterChain is "l1.out-filter-chain".
@@ -262,13 +288,13 @@ var ISISInstanceWhere = struct {
 	// L1Redistribute is "l1.redistribute".
 	L1Redistribute ros.Field[[]ISISInstanceL1Redistribute]
 	// L2LSPMaxAge is "l2.lsp-max-age".
-	L2LSPMaxAge ros.Field[time.Duration]
+	L2LSPMaxAge ros.Field[int64]
 	// L2LSPMaxSize is "l2.lsp-max-size".
 	L2LSPMaxSize ros.Field[int64]
 	// L2LSPRefreshInterval is "l2.lsp-refresh-interval".
 	L2LSPRefreshInterval ros.Field[time.Duration]
 	// L2LSPUpdateInterval is "l2.lsp-update-interval".
-	L2LSPUpdateInterval ros.Field[time.Duration]
+	L2LSPUpdateInterval ros.Field[int64]
 	// L2OriginateDefault is "l2.originate-default".
 	L2OriginateDefault ros.Field[ISISInstanceL2OriginateDefault]
 	// L2OutFilterChain is "l2.out-filter-chain".
@@ -278,7 +304,7 @@ var ISISInstanceWhere = struct {
 	// L2Redistribute is "l2.redistribute".
 	L2Redistribute ros.Field[[]ISISInstanceL2Redistribute]
 	// MetricType is "metric-type".
-	MetricType ros.Field[string]
+	MetricType ros.Field[ISISInstanceMetricType]
 	// SystemID is "system-id".
 	SystemID ros.Field[string]
 	// VRF is "vrf".
@@ -287,30 +313,30 @@ var ISISInstanceWhere = struct {
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
 	About:                ros.NewField("about", value.String),
-	Afi:                  ros.NewField("afi", value.List(value.Enum[Afi]())),
+	Afi:                  ros.NewField("afi", value.List(value.Enum[ISISInstanceAfi]())),
 	Areas:                ros.NewField("areas", value.String),
-	AreasMax:             ros.NewField("areas-max", value.String),
+	AreasMax:             ros.NewField("areas-max", value.Int),
 	Comment:              ros.NewField("comment", value.String),
 	Disabled:             ros.NewField("disabled", value.Bool),
 	InFilterChain:        ros.NewField("in-filter-chain", value.String),
 	Inactive:             ros.NewField("inactive", value.Bool),
-	L1LSPMaxAge:          ros.NewField("l1.lsp-max-age", value.Duration),
+	L1LSPMaxAge:          ros.NewField("l1.lsp-max-age", value.Int),
 	L1LSPMaxSize:         ros.NewField("l1.lsp-max-size", value.Int),
-	L1LSPRefreshInterval: ros.NewField("l1.lsp-refresh-interval", value.Duration),
-	L1LSPUpdateInterval:  ros.NewField("l1.lsp-update-interval", value.Duration),
+	L1LSPRefreshInterval: ros.NewField("l1.lsp-refresh-interval", value.Int),
+	L1LSPUpdateInterval:  ros.NewField("l1.lsp-update-interval", value.Int),
 	L1OriginateDefault:   ros.NewField("l1.originate-default", value.Enum[ISISInstanceL1OriginateDefault]()),
 	L1OutFilterChain:     ros.NewField("l1.out-filter-chain", value.String),
 	L1OutFilterSelect:    ros.NewField("l1.out-filter-select", value.String),
 	L1Redistribute:       ros.NewField("l1.redistribute", value.List(value.Enum[ISISInstanceL1Redistribute]())),
-	L2LSPMaxAge:          ros.NewField("l2.lsp-max-age", value.Duration),
+	L2LSPMaxAge:          ros.NewField("l2.lsp-max-age", value.Int),
 	L2LSPMaxSize:         ros.NewField("l2.lsp-max-size", value.Int),
 	L2LSPRefreshInterval: ros.NewField("l2.lsp-refresh-interval", value.Duration),
-	L2LSPUpdateInterval:  ros.NewField("l2.lsp-update-interval", value.Duration),
+	L2LSPUpdateInterval:  ros.NewField("l2.lsp-update-interval", value.Int),
 	L2OriginateDefault:   ros.NewField("l2.originate-default", value.Enum[ISISInstanceL2OriginateDefault]()),
 	L2OutFilterChain:     ros.NewField("l2.out-filter-chain", value.String),
 	L2OutFilterSelect:    ros.NewField("l2.out-filter-select", value.String),
 	L2Redistribute:       ros.NewField("l2.redistribute", value.List(value.Enum[ISISInstanceL2Redistribute]())),
-	MetricType:           ros.NewField("metric-type", value.String),
+	MetricType:           ros.NewField("metric-type", value.Enum[ISISInstanceMetricType]()),
 	SystemID:             ros.NewField("system-id", value.String),
 	VRF:                  ros.NewField("vrf", value.String),
 }
@@ -354,24 +380,24 @@ func decodeISISInstance(d *gentype.Decoder) ISISInstance {
 		ID:                   gentype.Decode(d, ".id", value.String),
 		Name:                 gentype.Decode(d, "name", value.String),
 		About:                gentype.Decode(d, "about", value.String),
-		Afi:                  gentype.Decode(d, "afi", value.List(value.Enum[Afi]())),
+		Afi:                  gentype.Decode(d, "afi", value.List(value.Enum[ISISInstanceAfi]())),
 		Areas:                gentype.Decode(d, "areas", value.String),
-		AreasMax:             gentype.Decode(d, "areas-max", value.String),
+		AreasMax:             gentype.Decode(d, "areas-max", value.Int),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		InFilterChain:        gentype.Decode(d, "in-filter-chain", value.String),
 		Inactive:             gentype.Decode(d, "inactive", value.Bool),
-		L1LSPMaxAge:          gentype.Decode(d, "l1.lsp-max-age", value.Duration),
+		L1LSPMaxAge:          gentype.Decode(d, "l1.lsp-max-age", value.Int),
 		L1LSPMaxSize:         gentype.Decode(d, "l1.lsp-max-size", value.Int),
-		L1LSPRefreshInterval: gentype.Decode(d, "l1.lsp-refresh-interval", value.Duration),
-		L1LSPUpdateInterval:  gentype.Decode(d, "l1.lsp-update-interval", value.Duration),
+		L1LSPRefreshInterval: gentype.Decode(d, "l1.lsp-refresh-interval", value.Int),
+		L1LSPUpdateInterval:  gentype.Decode(d, "l1.lsp-update-interval", value.Int),
 		L1OriginateDefault:   gentype.Decode(d, "l1.originate-default", value.Enum[ISISInstanceL1OriginateDefault]()),
 		L1OutFilterChain:     gentype.Decode(d, "l1.out-filter-chain", value.String),
 		L1OutFilterSelect:    gentype.Decode(d, "l1.out-filter-select", value.String),
 		L1Redistribute:       gentype.Decode(d, "l1.redistribute", value.List(value.Enum[ISISInstanceL1Redistribute]())),
-		L2LSPMaxAge:          gentype.Decode(d, "l2.lsp-max-age", value.Duration),
+		L2LSPMaxAge:          gentype.Decode(d, "l2.lsp-max-age", value.Int),
 		L2LSPMaxSize:         gentype.Decode(d, "l2.lsp-max-size", value.Int),
-		L2LSPUpdateInterval:  gentype.Decode(d, "l2.lsp-update-interval", value.Duration),
+		L2LSPUpdateInterval:  gentype.Decode(d, "l2.lsp-update-interval", value.Int),
 		L2OriginateDefault:   gentype.Decode(d, "l2.originate-default", value.Enum[ISISInstanceL2OriginateDefault]()),
 		L2OutFilterChain:     gentype.Decode(d, "l2.out-filter-chain", value.String),
 		L2OutFilterSelect:    gentype.Decode(d, "l2.out-filter-select", value.String),
@@ -384,29 +410,29 @@ func decodeISISInstance(d *gentype.Decoder) ISISInstance {
 
 func encodeISISInstanceSpec(e *gentype.Encoder, s *ISISInstanceSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[Afi]()))
+	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[ISISInstanceAfi]()))
 	gentype.Encode(e, "areas", s.Areas, value.String)
-	gentype.Encode(e, "areas-max", s.AreasMax, value.String)
+	gentype.Encode(e, "areas-max", s.AreasMax, value.Int)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
-	gentype.Encode(e, "l1.lsp-max-age", s.L1LSPMaxAge, value.Duration)
+	gentype.Encode(e, "l1.lsp-max-age", s.L1LSPMaxAge, value.Int)
 	gentype.Encode(e, "l1.lsp-max-size", s.L1LSPMaxSize, value.Int)
-	gentype.Encode(e, "l1.lsp-refresh-interval", s.L1LSPRefreshInterval, value.Duration)
-	gentype.Encode(e, "l1.lsp-update-interval", s.L1LSPUpdateInterval, value.Duration)
+	gentype.Encode(e, "l1.lsp-refresh-interval", s.L1LSPRefreshInterval, value.Int)
+	gentype.Encode(e, "l1.lsp-update-interval", s.L1LSPUpdateInterval, value.Int)
 	gentype.Encode(e, "l1.originate-default", s.L1OriginateDefault, value.Enum[ISISInstanceL1OriginateDefault]())
 	gentype.Encode(e, "l1.out-filter-chain", s.L1OutFilterChain, value.String)
 	gentype.Encode(e, "l1.out-filter-select", s.L1OutFilterSelect, value.String)
 	gentype.Encode(e, "l1.redistribute", s.L1Redistribute, value.List(value.Enum[ISISInstanceL1Redistribute]()))
-	gentype.Encode(e, "l2.lsp-max-age", s.L2LSPMaxAge, value.Duration)
+	gentype.Encode(e, "l2.lsp-max-age", s.L2LSPMaxAge, value.Int)
 	gentype.Encode(e, "l2.lsp-max-size", s.L2LSPMaxSize, value.Int)
 	gentype.Encode(e, "l2.lsp-refresh-interval", s.L2LSPRefreshInterval, value.Duration)
-	gentype.Encode(e, "l2.lsp-update-interval", s.L2LSPUpdateInterval, value.Duration)
+	gentype.Encode(e, "l2.lsp-update-interval", s.L2LSPUpdateInterval, value.Int)
 	gentype.Encode(e, "l2.originate-default", s.L2OriginateDefault, value.Enum[ISISInstanceL2OriginateDefault]())
 	gentype.Encode(e, "l2.out-filter-chain", s.L2OutFilterChain, value.String)
 	gentype.Encode(e, "l2.out-filter-select", s.L2OutFilterSelect, value.String)
 	gentype.Encode(e, "l2.redistribute", s.L2Redistribute, value.List(value.Enum[ISISInstanceL2Redistribute]()))
-	gentype.Encode(e, "metric-type", s.MetricType, value.String)
+	gentype.Encode(e, "metric-type", s.MetricType, value.Enum[ISISInstanceMetricType]())
 	gentype.Encode(e, "system-id", s.SystemID, value.String)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

@@ -6,7 +6,6 @@ package routing
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -49,17 +48,17 @@ type ISISInterface struct {
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// HelloInterval is "hello-interval".
-	HelloInterval time.Duration
+	HelloInterval int64
 	// Instance is "instance". Names an item of /routing/isis/instance.
 	Instance string
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// L1CsnpInterval is "l1.csnp-interval".
-	L1CsnpInterval time.Duration
+	L1CsnpInterval int64
 	// L1HelloDrInterval is "l1.hello-dr-interval".
-	L1HelloDrInterval time.Duration
+	L1HelloDrInterval int64
 	// L1HelloInterval is "l1.hello-interval".
-	L1HelloInterval time.Duration
+	L1HelloInterval int64
 	// L1HelloMultiplier is "l1.hello-multiplier".
 	L1HelloMultiplier int64
 	// L1Metric is "l1.metric".
@@ -67,15 +66,15 @@ type ISISInterface struct {
 	// L1Passive is "l1.passive".
 	L1Passive string
 	// L1Priority is "l1.priority".
-	L1Priority string
+	L1Priority int64
 	// L1PsnpInterval is "l1.psnp-interval".
-	L1PsnpInterval time.Duration
+	L1PsnpInterval int64
 	// L2CsnpInterval is "l2.csnp-interval".
-	L2CsnpInterval time.Duration
+	L2CsnpInterval int64
 	// L2HelloDrInterval is "l2.hello-dr-interval".
-	L2HelloDrInterval time.Duration
+	L2HelloDrInterval int64
 	// L2HelloInterval is "l2.hello-interval".
-	L2HelloInterval time.Duration
+	L2HelloInterval int64
 	// L2HelloMultiplier is "l2.hello-multiplier".
 	L2HelloMultiplier int64
 	// L2Metric is "l2.metric".
@@ -83,9 +82,9 @@ type ISISInterface struct {
 	// L2Passive is "l2.passive".
 	L2Passive string
 	// L2Priority is "l2.priority".
-	L2Priority string
+	L2Priority int64
 	// L2PsnpInterval is "l2.psnp-interval".
-	L2PsnpInterval time.Duration
+	L2PsnpInterval int64
 	// PTP is "ptp".
 	PTP string
 	// PTP3wayState is "ptp.3way-state".
@@ -100,17 +99,17 @@ type ISISInterface struct {
 // value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type ISISInterfaceSpec struct {
 	// HelloInterval is "hello-interval".
-	HelloInterval ros.Opt[time.Duration]
+	HelloInterval ros.Opt[int64]
 	// Instance is "instance". Names an item of /routing/isis/instance.
 	Instance ros.Opt[string]
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// L1CsnpInterval is "l1.csnp-interval".
-	L1CsnpInterval ros.Opt[time.Duration]
+	L1CsnpInterval ros.Opt[int64]
 	// L1HelloDrInterval is "l1.hello-dr-interval".
-	L1HelloDrInterval ros.Opt[time.Duration]
+	L1HelloDrInterval ros.Opt[int64]
 	// L1HelloInterval is "l1.hello-interval".
-	L1HelloInterval ros.Opt[time.Duration]
+	L1HelloInterval ros.Opt[int64]
 	// L1HelloMultiplier is "l1.hello-multiplier".
 	L1HelloMultiplier ros.Opt[int64]
 	// L1Metric is "l1.metric".
@@ -118,15 +117,15 @@ type ISISInterfaceSpec struct {
 	// L1Passive is "l1.passive".
 	L1Passive ros.Opt[string]
 	// L1Priority is "l1.priority".
-	L1Priority ros.Opt[string]
+	L1Priority ros.Opt[int64]
 	// L1PsnpInterval is "l1.psnp-interval".
-	L1PsnpInterval ros.Opt[time.Duration]
+	L1PsnpInterval ros.Opt[int64]
 	// L2CsnpInterval is "l2.csnp-interval".
-	L2CsnpInterval ros.Opt[time.Duration]
+	L2CsnpInterval ros.Opt[int64]
 	// L2HelloDrInterval is "l2.hello-dr-interval".
-	L2HelloDrInterval ros.Opt[time.Duration]
+	L2HelloDrInterval ros.Opt[int64]
 	// L2HelloInterval is "l2.hello-interval".
-	L2HelloInterval ros.Opt[time.Duration]
+	L2HelloInterval ros.Opt[int64]
 	// L2HelloMultiplier is "l2.hello-multiplier".
 	L2HelloMultiplier ros.Opt[int64]
 	// L2Metric is "l2.metric".
@@ -134,9 +133,9 @@ type ISISInterfaceSpec struct {
 	// L2Passive is "l2.passive".
 	L2Passive ros.Opt[string]
 	// L2Priority is "l2.priority".
-	L2Priority ros.Opt[string]
+	L2Priority ros.Opt[int64]
 	// L2PsnpInterval is "l2.psnp-interval".
-	L2PsnpInterval ros.Opt[time.Duration]
+	L2PsnpInterval ros.Opt[int64]
 	// PTP is "ptp".
 	PTP ros.Opt[string]
 	// PTP3wayState is "ptp.3way-state".
@@ -155,17 +154,17 @@ var ISISInterfaceWhere = struct {
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// HelloInterval is "hello-interval".
-	HelloInterval ros.Field[time.Duration]
+	HelloInterval ros.Field[int64]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// L1CsnpInterval is "l1.csnp-interval".
-	L1CsnpInterval ros.Field[time.Duration]
+	L1CsnpInterval ros.Field[int64]
 	// L1HelloDrInterval is "l1.hello-dr-interval".
-	L1HelloDrInterval ros.Field[time.Duration]
+	L1HelloDrInterval ros.Field[int64]
 	// L1HelloInterval is "l1.hello-interval".
-	L1HelloInterval ros.Field[time.Duration]
+	L1HelloInterval ros.Field[int64]
 	// L1HelloMultiplier is "l1.hello-multiplier".
 	L1HelloMultiplier ros.Field[int64]
 	// L1Metric is "l1.metric".
@@ -173,15 +172,15 @@ var ISISInterfaceWhere = struct {
 	// L1Passive is "l1.passive".
 	L1Passive ros.Field[string]
 	// L1Priority is "l1.priority".
-	L1Priority ros.Field[string]
+	L1Priority ros.Field[int64]
 	// L1PsnpInterval is "l1.psnp-interval".
-	L1PsnpInterval ros.Field[time.Duration]
+	L1PsnpInterval ros.Field[int64]
 	// L2CsnpInterval is "l2.csnp-interval".
-	L2CsnpInterval ros.Field[time.Duration]
+	L2CsnpInterval ros.Field[int64]
 	// L2HelloDrInterval is "l2.hello-dr-interval".
-	L2HelloDrInterval ros.Field[time.Duration]
+	L2HelloDrInterval ros.Field[int64]
 	// L2HelloInterval is "l2.hello-interval".
-	L2HelloInterval ros.Field[time.Duration]
+	L2HelloInterval ros.Field[int64]
 	// L2HelloMultiplier is "l2.hello-multiplier".
 	L2HelloMultiplier ros.Field[int64]
 	// L2Metric is "l2.metric".
@@ -189,9 +188,9 @@ var ISISInterfaceWhere = struct {
 	// L2Passive is "l2.passive".
 	L2Passive ros.Field[string]
 	// L2Priority is "l2.priority".
-	L2Priority ros.Field[string]
+	L2Priority ros.Field[int64]
 	// L2PsnpInterval is "l2.psnp-interval".
-	L2PsnpInterval ros.Field[time.Duration]
+	L2PsnpInterval ros.Field[int64]
 	// PTP is "ptp".
 	PTP ros.Field[string]
 	// PTP3wayState is "ptp.3way-state".
@@ -202,25 +201,25 @@ var ISISInterfaceWhere = struct {
 	ID:                ros.NewField(".id", value.String),
 	About:             ros.NewField("about", value.String),
 	Dynamic:           ros.NewField("dynamic", value.Bool),
-	HelloInterval:     ros.NewField("hello-interval", value.Duration),
+	HelloInterval:     ros.NewField("hello-interval", value.Int),
 	Instance:          ros.NewField("instance", value.String),
 	Interface:         ros.NewField("interface", value.String),
-	L1CsnpInterval:    ros.NewField("l1.csnp-interval", value.Duration),
-	L1HelloDrInterval: ros.NewField("l1.hello-dr-interval", value.Duration),
-	L1HelloInterval:   ros.NewField("l1.hello-interval", value.Duration),
+	L1CsnpInterval:    ros.NewField("l1.csnp-interval", value.Int),
+	L1HelloDrInterval: ros.NewField("l1.hello-dr-interval", value.Int),
+	L1HelloInterval:   ros.NewField("l1.hello-interval", value.Int),
 	L1HelloMultiplier: ros.NewField("l1.hello-multiplier", value.Int),
 	L1Metric:          ros.NewField("l1.metric", value.Int),
 	L1Passive:         ros.NewField("l1.passive", value.String),
-	L1Priority:        ros.NewField("l1.priority", value.String),
-	L1PsnpInterval:    ros.NewField("l1.psnp-interval", value.Duration),
-	L2CsnpInterval:    ros.NewField("l2.csnp-interval", value.Duration),
-	L2HelloDrInterval: ros.NewField("l2.hello-dr-interval", value.Duration),
-	L2HelloInterval:   ros.NewField("l2.hello-interval", value.Duration),
+	L1Priority:        ros.NewField("l1.priority", value.Int),
+	L1PsnpInterval:    ros.NewField("l1.psnp-interval", value.Int),
+	L2CsnpInterval:    ros.NewField("l2.csnp-interval", value.Int),
+	L2HelloDrInterval: ros.NewField("l2.hello-dr-interval", value.Int),
+	L2HelloInterval:   ros.NewField("l2.hello-interval", value.Int),
 	L2HelloMultiplier: ros.NewField("l2.hello-multiplier", value.Int),
 	L2Metric:          ros.NewField("l2.metric", value.Int),
 	L2Passive:         ros.NewField("l2.passive", value.String),
-	L2Priority:        ros.NewField("l2.priority", value.String),
-	L2PsnpInterval:    ros.NewField("l2.psnp-interval", value.Duration),
+	L2Priority:        ros.NewField("l2.priority", value.Int),
+	L2PsnpInterval:    ros.NewField("l2.psnp-interval", value.Int),
 	PTP:               ros.NewField("ptp", value.String),
 	PTP3wayState:      ros.NewField("ptp.3way-state", value.Enum[ISISInterfacePTP3wayState]()),
 	PTPUsage:          ros.NewField("ptp.usage", value.List(value.Enum[ISISInterfacePTPUsage]())),
@@ -262,25 +261,25 @@ func decodeISISInterface(d *gentype.Decoder) ISISInterface {
 		ID:                gentype.Decode(d, ".id", value.String),
 		About:             gentype.Decode(d, "about", value.String),
 		Dynamic:           gentype.Decode(d, "dynamic", value.Bool),
-		HelloInterval:     gentype.Decode(d, "hello-interval", value.Duration),
+		HelloInterval:     gentype.Decode(d, "hello-interval", value.Int),
 		Instance:          gentype.Decode(d, "instance", value.String),
 		Interface:         gentype.Decode(d, "interface", value.String),
-		L1CsnpInterval:    gentype.Decode(d, "l1.csnp-interval", value.Duration),
-		L1HelloDrInterval: gentype.Decode(d, "l1.hello-dr-interval", value.Duration),
-		L1HelloInterval:   gentype.Decode(d, "l1.hello-interval", value.Duration),
+		L1CsnpInterval:    gentype.Decode(d, "l1.csnp-interval", value.Int),
+		L1HelloDrInterval: gentype.Decode(d, "l1.hello-dr-interval", value.Int),
+		L1HelloInterval:   gentype.Decode(d, "l1.hello-interval", value.Int),
 		L1HelloMultiplier: gentype.Decode(d, "l1.hello-multiplier", value.Int),
 		L1Metric:          gentype.Decode(d, "l1.metric", value.Int),
 		L1Passive:         gentype.Decode(d, "l1.passive", value.String),
-		L1Priority:        gentype.Decode(d, "l1.priority", value.String),
-		L1PsnpInterval:    gentype.Decode(d, "l1.psnp-interval", value.Duration),
-		L2CsnpInterval:    gentype.Decode(d, "l2.csnp-interval", value.Duration),
-		L2HelloDrInterval: gentype.Decode(d, "l2.hello-dr-interval", value.Duration),
-		L2HelloInterval:   gentype.Decode(d, "l2.hello-interval", value.Duration),
+		L1Priority:        gentype.Decode(d, "l1.priority", value.Int),
+		L1PsnpInterval:    gentype.Decode(d, "l1.psnp-interval", value.Int),
+		L2CsnpInterval:    gentype.Decode(d, "l2.csnp-interval", value.Int),
+		L2HelloDrInterval: gentype.Decode(d, "l2.hello-dr-interval", value.Int),
+		L2HelloInterval:   gentype.Decode(d, "l2.hello-interval", value.Int),
 		L2HelloMultiplier: gentype.Decode(d, "l2.hello-multiplier", value.Int),
 		L2Metric:          gentype.Decode(d, "l2.metric", value.Int),
 		L2Passive:         gentype.Decode(d, "l2.passive", value.String),
-		L2Priority:        gentype.Decode(d, "l2.priority", value.String),
-		L2PsnpInterval:    gentype.Decode(d, "l2.psnp-interval", value.Duration),
+		L2Priority:        gentype.Decode(d, "l2.priority", value.Int),
+		L2PsnpInterval:    gentype.Decode(d, "l2.psnp-interval", value.Int),
 		PTP:               gentype.Decode(d, "ptp", value.String),
 		PTP3wayState:      gentype.Decode(d, "ptp.3way-state", value.Enum[ISISInterfacePTP3wayState]()),
 		PTPUsage:          gentype.Decode(d, "ptp.usage", value.List(value.Enum[ISISInterfacePTPUsage]())),
@@ -289,25 +288,25 @@ func decodeISISInterface(d *gentype.Decoder) ISISInterface {
 }
 
 func encodeISISInterfaceSpec(e *gentype.Encoder, s *ISISInterfaceSpec) {
-	gentype.Encode(e, "hello-interval", s.HelloInterval, value.Duration)
+	gentype.Encode(e, "hello-interval", s.HelloInterval, value.Int)
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "l1.csnp-interval", s.L1CsnpInterval, value.Duration)
-	gentype.Encode(e, "l1.hello-dr-interval", s.L1HelloDrInterval, value.Duration)
-	gentype.Encode(e, "l1.hello-interval", s.L1HelloInterval, value.Duration)
+	gentype.Encode(e, "l1.csnp-interval", s.L1CsnpInterval, value.Int)
+	gentype.Encode(e, "l1.hello-dr-interval", s.L1HelloDrInterval, value.Int)
+	gentype.Encode(e, "l1.hello-interval", s.L1HelloInterval, value.Int)
 	gentype.Encode(e, "l1.hello-multiplier", s.L1HelloMultiplier, value.Int)
 	gentype.Encode(e, "l1.metric", s.L1Metric, value.Int)
 	gentype.Encode(e, "l1.passive", s.L1Passive, value.String)
-	gentype.Encode(e, "l1.priority", s.L1Priority, value.String)
-	gentype.Encode(e, "l1.psnp-interval", s.L1PsnpInterval, value.Duration)
-	gentype.Encode(e, "l2.csnp-interval", s.L2CsnpInterval, value.Duration)
-	gentype.Encode(e, "l2.hello-dr-interval", s.L2HelloDrInterval, value.Duration)
-	gentype.Encode(e, "l2.hello-interval", s.L2HelloInterval, value.Duration)
+	gentype.Encode(e, "l1.priority", s.L1Priority, value.Int)
+	gentype.Encode(e, "l1.psnp-interval", s.L1PsnpInterval, value.Int)
+	gentype.Encode(e, "l2.csnp-interval", s.L2CsnpInterval, value.Int)
+	gentype.Encode(e, "l2.hello-dr-interval", s.L2HelloDrInterval, value.Int)
+	gentype.Encode(e, "l2.hello-interval", s.L2HelloInterval, value.Int)
 	gentype.Encode(e, "l2.hello-multiplier", s.L2HelloMultiplier, value.Int)
 	gentype.Encode(e, "l2.metric", s.L2Metric, value.Int)
 	gentype.Encode(e, "l2.passive", s.L2Passive, value.String)
-	gentype.Encode(e, "l2.priority", s.L2Priority, value.String)
-	gentype.Encode(e, "l2.psnp-interval", s.L2PsnpInterval, value.Duration)
+	gentype.Encode(e, "l2.priority", s.L2Priority, value.Int)
+	gentype.Encode(e, "l2.psnp-interval", s.L2PsnpInterval, value.Int)
 	gentype.Encode(e, "ptp", s.PTP, value.String)
 	gentype.Encode(e, "ptp.3way-state", s.PTP3wayState, value.Enum[ISISInterfacePTP3wayState]())
 	gentype.Encode(e, "ptp.usage", s.PTPUsage, value.List(value.Enum[ISISInterfacePTPUsage]()))

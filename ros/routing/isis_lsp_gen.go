@@ -6,7 +6,6 @@ package routing
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -32,7 +31,7 @@ type ISISLSP struct {
 	// About is "about". Read-only.
 	About string
 	// Age is "age".
-	Age time.Duration
+	Age int64
 	// Body is "body".
 	Body string
 	// Checksum is "checksum".
@@ -57,7 +56,7 @@ type ISISLSP struct {
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type ISISLSPSpec struct {
 	// Age is "age".
-	Age ros.Opt[time.Duration]
+	Age ros.Opt[int64]
 	// Body is "body".
 	Body ros.Opt[string]
 	// Checksum is "checksum".
@@ -80,7 +79,7 @@ var ISISLSPWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Age is "age".
-	Age ros.Field[time.Duration]
+	Age ros.Field[int64]
 	// Body is "body".
 	Body ros.Field[string]
 	// Checksum is "checksum".
@@ -100,7 +99,7 @@ var ISISLSPWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
-	Age:      ros.NewField("age", value.Duration),
+	Age:      ros.NewField("age", value.Int),
 	Body:     ros.NewField("body", value.String),
 	Checksum: ros.NewField("checksum", value.String),
 	Dynamic:  ros.NewField("dynamic", value.Bool),
@@ -132,7 +131,7 @@ func decodeISISLSP(d *gentype.Decoder) ISISLSP {
 	return ISISLSP{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
-		Age:      gentype.Decode(d, "age", value.Duration),
+		Age:      gentype.Decode(d, "age", value.Int),
 		Body:     gentype.Decode(d, "body", value.String),
 		Checksum: gentype.Decode(d, "checksum", value.String),
 		Dynamic:  gentype.Decode(d, "dynamic", value.Bool),
@@ -146,7 +145,7 @@ func decodeISISLSP(d *gentype.Decoder) ISISLSP {
 }
 
 func encodeISISLSPSpec(e *gentype.Encoder, s *ISISLSPSpec) {
-	gentype.Encode(e, "age", s.Age, value.Duration)
+	gentype.Encode(e, "age", s.Age, value.Int)
 	gentype.Encode(e, "body", s.Body, value.String)
 	gentype.Encode(e, "checksum", s.Checksum, value.String)
 	gentype.Encode(e, "instance", s.Instance, value.String)

@@ -13,6 +13,50 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// NexthopAfi is a value of the "afi" attribute of /routing/nexthop. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NexthopAfi string
+
+// Known values of NexthopAfi.
+const (
+	// NexthopAfiBad is "bad".
+	NexthopAfiBad NexthopAfi = "bad"
+	// NexthopAfiIP is "ip".
+	NexthopAfiIP NexthopAfi = "ip"
+	// NexthopAfiIPv6 is "ipv6".
+	NexthopAfiIPv6 NexthopAfi = "ipv6"
+	// NexthopAfiL2vpn is "l2vpn".
+	NexthopAfiL2vpn NexthopAfi = "l2vpn"
+	// NexthopAfiL2vpnCisco is "l2vpn-cisco".
+	NexthopAfiL2vpnCisco NexthopAfi = "l2vpn-cisco"
+	// NexthopAfiLink is "link".
+	NexthopAfiLink NexthopAfi = "link"
+	// NexthopAfiMip4 is "mip4".
+	NexthopAfiMip4 NexthopAfi = "mip4"
+	// NexthopAfiMip6 is "mip6".
+	NexthopAfiMip6 NexthopAfi = "mip6"
+	// NexthopAfiVpnv4 is "vpnv4".
+	NexthopAfiVpnv4 NexthopAfi = "vpnv4"
+	// NexthopAfiVpnv6 is "vpnv6".
+	NexthopAfiVpnv6 NexthopAfi = "vpnv6"
+)
+
+// NexthopGwState is a value of the "gw-state" attribute of /routing/nexthop. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NexthopGwState string
+
+// Known values of NexthopGwState.
+const (
+	// NexthopGwStateInactive is "inactive".
+	NexthopGwStateInactive NexthopGwState = "inactive"
+	// NexthopGwStateReachable is "reachable".
+	NexthopGwStateReachable NexthopGwState = "reachable"
+	// NexthopGwStateRecursive is "recursive".
+	NexthopGwStateRecursive NexthopGwState = "recursive"
+	// NexthopGwStateUnreachable is "unreachable".
+	NexthopGwStateUnreachable NexthopGwState = "unreachable"
+)
+
 // Nexthop is an item of /routing/nexthop.
 type Nexthop struct {
 	// ID is the item's .id ("*1A").
@@ -22,15 +66,15 @@ type Nexthop struct {
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// Afi is "afi". Read-only.
-	Afi string
+	Afi NexthopAfi
 	// BGPVPN is "bgp-vpn". Read-only.
-	BGPVPN string
+	BGPVPN bool
 	// CheckGateway is "check-gateway". Read-only.
-	CheckGateway string
+	CheckGateway CheckGateway
 	// GwCheckOk is "gw-check-ok". Read-only.
-	GwCheckOk string
+	GwCheckOk bool
 	// GwState is "gw-state". Read-only.
-	GwState string
+	GwState NexthopGwState
 	// Hops is "hops". Read-only.
 	Hops int64
 	// ImmediateGwAddress is "immediate-gw.address". Read-only.
@@ -48,21 +92,21 @@ type Nexthop struct {
 	// ImmediateGwWeight is "immediate-gw.weight". Read-only.
 	ImmediateGwWeight int64
 	// InterfaceOk is "interface-ok". Read-only.
-	InterfaceOk string
+	InterfaceOk bool
 	// Links is "links". Read-only.
 	Links string
 	// PrevReachable is "prev-reachable". Read-only.
-	PrevReachable string
+	PrevReachable bool
 	// Reachable is "reachable". Read-only.
 	Reachable bool
 	// Routes is "routes". Read-only.
-	Routes string
+	Routes int64
 	// Scope is "scope". Read-only.
 	Scope int64
 	// TargetScope is "target-scope". Read-only.
 	TargetScope int64
 	// Unresolved is "unresolved". Read-only.
-	Unresolved string
+	Unresolved bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -77,15 +121,15 @@ var NexthopWhere = struct {
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Afi is "afi".
-	Afi ros.Field[string]
+	Afi ros.Field[NexthopAfi]
 	// BGPVPN is "bgp-vpn".
-	BGPVPN ros.Field[string]
+	BGPVPN ros.Field[bool]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Field[string]
+	CheckGateway ros.Field[CheckGateway]
 	// GwCheckOk is "gw-check-ok".
-	GwCheckOk ros.Field[string]
+	GwCheckOk ros.Field[bool]
 	// GwState is "gw-state".
-	GwState ros.Field[string]
+	GwState ros.Field[NexthopGwState]
 	// Hops is "hops".
 	Hops ros.Field[int64]
 	// ImmediateGwAddress is "immediate-gw.address".
@@ -103,30 +147,30 @@ var NexthopWhere = struct {
 	// ImmediateGwWeight is "immediate-gw.weight".
 	ImmediateGwWeight ros.Field[int64]
 	// InterfaceOk is "interface-ok".
-	InterfaceOk ros.Field[string]
+	InterfaceOk ros.Field[bool]
 	// Links is "links".
 	Links ros.Field[string]
 	// PrevReachable is "prev-reachable".
-	PrevReachable ros.Field[string]
+	PrevReachable ros.Field[bool]
 	// Reachable is "reachable".
 	Reachable ros.Field[bool]
 	// Routes is "routes".
-	Routes ros.Field[string]
+	Routes ros.Field[int64]
 	// Scope is "scope".
 	Scope ros.Field[int64]
 	// TargetScope is "target-scope".
 	TargetScope ros.Field[int64]
 	// Unresolved is "unresolved".
-	Unresolved ros.Field[string]
+	Unresolved ros.Field[bool]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
 	Address:                 ros.NewField("address", value.AddrPrefix),
-	Afi:                     ros.NewField("afi", value.String),
-	BGPVPN:                  ros.NewField("bgp-vpn", value.String),
-	CheckGateway:            ros.NewField("check-gateway", value.String),
-	GwCheckOk:               ros.NewField("gw-check-ok", value.String),
-	GwState:                 ros.NewField("gw-state", value.String),
+	Afi:                     ros.NewField("afi", value.Enum[NexthopAfi]()),
+	BGPVPN:                  ros.NewField("bgp-vpn", value.Bool),
+	CheckGateway:            ros.NewField("check-gateway", value.Enum[CheckGateway]()),
+	GwCheckOk:               ros.NewField("gw-check-ok", value.Bool),
+	GwState:                 ros.NewField("gw-state", value.Enum[NexthopGwState]()),
 	Hops:                    ros.NewField("hops", value.Int),
 	ImmediateGwAddress:      ros.NewField("immediate-gw.address", value.AddrPrefix),
 	ImmediateGwBlackhole:    ros.NewField("immediate-gw.blackhole", value.Bool),
@@ -135,14 +179,14 @@ var NexthopWhere = struct {
 	ImmediateGwMPLSLabel:    ros.NewField("immediate-gw.mpls-label", value.String),
 	ImmediateGwMPLSPeerID:   ros.NewField("immediate-gw.mpls-peer-id", value.String),
 	ImmediateGwWeight:       ros.NewField("immediate-gw.weight", value.Int),
-	InterfaceOk:             ros.NewField("interface-ok", value.String),
+	InterfaceOk:             ros.NewField("interface-ok", value.Bool),
 	Links:                   ros.NewField("links", value.String),
-	PrevReachable:           ros.NewField("prev-reachable", value.String),
+	PrevReachable:           ros.NewField("prev-reachable", value.Bool),
 	Reachable:               ros.NewField("reachable", value.Bool),
-	Routes:                  ros.NewField("routes", value.String),
+	Routes:                  ros.NewField("routes", value.Int),
 	Scope:                   ros.NewField("scope", value.Int),
 	TargetScope:             ros.NewField("target-scope", value.Int),
-	Unresolved:              ros.NewField("unresolved", value.String),
+	Unresolved:              ros.NewField("unresolved", value.Bool),
 }
 
 var nexthopDesc = &gentype.MenuDesc{
@@ -181,11 +225,11 @@ func decodeNexthop(d *gentype.Decoder) Nexthop {
 		ID:                      gentype.Decode(d, ".id", value.String),
 		About:                   gentype.Decode(d, "about", value.String),
 		Address:                 gentype.Decode(d, "address", value.AddrPrefix),
-		Afi:                     gentype.Decode(d, "afi", value.String),
-		BGPVPN:                  gentype.Decode(d, "bgp-vpn", value.String),
-		CheckGateway:            gentype.Decode(d, "check-gateway", value.String),
-		GwCheckOk:               gentype.Decode(d, "gw-check-ok", value.String),
-		GwState:                 gentype.Decode(d, "gw-state", value.String),
+		Afi:                     gentype.Decode(d, "afi", value.Enum[NexthopAfi]()),
+		BGPVPN:                  gentype.Decode(d, "bgp-vpn", value.Bool),
+		CheckGateway:            gentype.Decode(d, "check-gateway", value.Enum[CheckGateway]()),
+		GwCheckOk:               gentype.Decode(d, "gw-check-ok", value.Bool),
+		GwState:                 gentype.Decode(d, "gw-state", value.Enum[NexthopGwState]()),
 		Hops:                    gentype.Decode(d, "hops", value.Int),
 		ImmediateGwAddress:      gentype.Decode(d, "immediate-gw.address", value.AddrPrefix),
 		ImmediateGwBlackhole:    gentype.Decode(d, "immediate-gw.blackhole", value.Bool),
@@ -194,14 +238,14 @@ func decodeNexthop(d *gentype.Decoder) Nexthop {
 		ImmediateGwMPLSLabel:    gentype.Decode(d, "immediate-gw.mpls-label", value.String),
 		ImmediateGwMPLSPeerID:   gentype.Decode(d, "immediate-gw.mpls-peer-id", value.String),
 		ImmediateGwWeight:       gentype.Decode(d, "immediate-gw.weight", value.Int),
-		InterfaceOk:             gentype.Decode(d, "interface-ok", value.String),
+		InterfaceOk:             gentype.Decode(d, "interface-ok", value.Bool),
 		Links:                   gentype.Decode(d, "links", value.String),
-		PrevReachable:           gentype.Decode(d, "prev-reachable", value.String),
+		PrevReachable:           gentype.Decode(d, "prev-reachable", value.Bool),
 		Reachable:               gentype.Decode(d, "reachable", value.Bool),
-		Routes:                  gentype.Decode(d, "routes", value.String),
+		Routes:                  gentype.Decode(d, "routes", value.Int),
 		Scope:                   gentype.Decode(d, "scope", value.Int),
 		TargetScope:             gentype.Decode(d, "target-scope", value.Int),
-		Unresolved:              gentype.Decode(d, "unresolved", value.String),
+		Unresolved:              gentype.Decode(d, "unresolved", value.Bool),
 		Raw:                     d.Raw(),
 	}
 }

@@ -13,18 +13,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// OSPFInstanceVersion is a value of the "version" attribute of /routing/ospf/instance. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type OSPFInstanceVersion string
-
-// Known values of OSPFInstanceVersion.
-const (
-	// OSPFInstanceVersion2 is "2".
-	OSPFInstanceVersion2 OSPFInstanceVersion = "2"
-	// OSPFInstanceVersion3 is "3".
-	OSPFInstanceVersion3 OSPFInstanceVersion = "3"
-)
-
 // OSPFInstance is an item of /routing/ospf/instance: OSPF instances.
 type OSPFInstance struct {
 	// ID is the item's .id ("*1A").
@@ -40,13 +28,13 @@ type OSPFInstance struct {
 	// DomainID is "domain-id".
 	DomainID string
 	// DomainTag is "domain-tag".
-	DomainTag string
+	DomainTag int64
 	// InFilterChain is "in-filter-chain".
 	InFilterChain string
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress string
+	MPLSTeAddress netip.Addr
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea netip.Addr
 	// OriginateDefault is "originate-default".
@@ -64,7 +52,7 @@ type OSPFInstance struct {
 	// UseDn is "use-dn".
 	UseDn bool
 	// Version is "version".
-	Version OSPFInstanceVersion
+	Version int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -83,11 +71,11 @@ type OSPFInstanceSpec struct {
 	// DomainID is "domain-id".
 	DomainID ros.Opt[string]
 	// DomainTag is "domain-tag".
-	DomainTag ros.Opt[string]
+	DomainTag ros.Opt[int64]
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Opt[string]
 	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Opt[string]
+	MPLSTeAddress ros.Opt[netip.Addr]
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Opt[netip.Addr]
 	// OriginateDefault is "originate-default".
@@ -105,7 +93,7 @@ type OSPFInstanceSpec struct {
 	// UseDn is "use-dn".
 	UseDn ros.Opt[bool]
 	// Version is "version".
-	Version ros.Opt[OSPFInstanceVersion]
+	Version ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -126,13 +114,13 @@ var OSPFInstanceWhere = struct {
 	// DomainID is "domain-id".
 	DomainID ros.Field[string]
 	// DomainTag is "domain-tag".
-	DomainTag ros.Field[string]
+	DomainTag ros.Field[int64]
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Field[string]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Field[string]
+	MPLSTeAddress ros.Field[netip.Addr]
 	// MPLSTeArea is "mpls-te-area".
 	MPLSTeArea ros.Field[netip.Addr]
 	// OriginateDefault is "originate-default".
@@ -150,7 +138,7 @@ var OSPFInstanceWhere = struct {
 	// UseDn is "use-dn".
 	UseDn ros.Field[bool]
 	// Version is "version".
-	Version ros.Field[OSPFInstanceVersion]
+	Version ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -160,10 +148,10 @@ var OSPFInstanceWhere = struct {
 	Comment:          ros.NewField("comment", value.String),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	DomainID:         ros.NewField("domain-id", value.String),
-	DomainTag:        ros.NewField("domain-tag", value.String),
+	DomainTag:        ros.NewField("domain-tag", value.Int),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
 	Inactive:         ros.NewField("inactive", value.Bool),
-	MPLSTeAddress:    ros.NewField("mpls-te-address", value.String),
+	MPLSTeAddress:    ros.NewField("mpls-te-address", value.Addr),
 	MPLSTeArea:       ros.NewField("mpls-te-area", value.Addr),
 	OriginateDefault: ros.NewField("originate-default", value.Enum[OriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
@@ -172,7 +160,7 @@ var OSPFInstanceWhere = struct {
 	RouterID:         ros.NewField("router-id", value.String),
 	RoutingTable:     ros.NewField("routing-table", value.String),
 	UseDn:            ros.NewField("use-dn", value.Bool),
-	Version:          ros.NewField("version", value.Enum[OSPFInstanceVersion]()),
+	Version:          ros.NewField("version", value.Int),
 	VRF:              ros.NewField("vrf", value.String),
 }
 
@@ -212,10 +200,10 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		Comment:          gentype.Decode(d, "comment", value.String),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		DomainID:         gentype.Decode(d, "domain-id", value.String),
-		DomainTag:        gentype.Decode(d, "domain-tag", value.String),
+		DomainTag:        gentype.Decode(d, "domain-tag", value.Int),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
-		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.String),
+		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.Addr),
 		MPLSTeArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
 		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
@@ -224,7 +212,7 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		RouterID:         gentype.Decode(d, "router-id", value.String),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
 		UseDn:            gentype.Decode(d, "use-dn", value.Bool),
-		Version:          gentype.Decode(d, "version", value.Enum[OSPFInstanceVersion]()),
+		Version:          gentype.Decode(d, "version", value.Int),
 		VRF:              gentype.Decode(d, "vrf", value.String),
 		Raw:              d.Raw(),
 	}
@@ -235,9 +223,9 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "domain-id", s.DomainID, value.String)
-	gentype.Encode(e, "domain-tag", s.DomainTag, value.String)
+	gentype.Encode(e, "domain-tag", s.DomainTag, value.Int)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
-	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.String)
+	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.Addr)
 	gentype.Encode(e, "mpls-te-area", s.MPLSTeArea, value.Addr)
 	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
@@ -246,7 +234,7 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "router-id", s.RouterID, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "use-dn", s.UseDn, value.Bool)
-	gentype.Encode(e, "version", s.Version, value.Enum[OSPFInstanceVersion]())
+	gentype.Encode(e, "version", s.Version, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

@@ -15,6 +15,52 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// OSPFInterfaceState is a value of the "state" attribute of /routing/ospf/interface. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type OSPFInterfaceState string
+
+// Known values of OSPFInterfaceState.
+const (
+	// OSPFInterfaceStateBdr is "bdr".
+	OSPFInterfaceStateBdr OSPFInterfaceState = "bdr"
+	// OSPFInterfaceStateDown is "down".
+	OSPFInterfaceStateDown OSPFInterfaceState = "down"
+	// OSPFInterfaceStateDr is "dr".
+	OSPFInterfaceStateDr OSPFInterfaceState = "dr"
+	// OSPFInterfaceStateDrOther is "dr-other".
+	OSPFInterfaceStateDrOther OSPFInterfaceState = "dr-other"
+	// OSPFInterfaceStateLoopback is "loopback".
+	OSPFInterfaceStateLoopback OSPFInterfaceState = "loopback"
+	// OSPFInterfaceStatePassive is "passive".
+	OSPFInterfaceStatePassive OSPFInterfaceState = "passive"
+	// OSPFInterfaceStatePTP is "ptp".
+	OSPFInterfaceStatePTP OSPFInterfaceState = "ptp"
+	// OSPFInterfaceStateStandby is "standby".
+	OSPFInterfaceStateStandby OSPFInterfaceState = "standby"
+	// OSPFInterfaceStateWaiting is "waiting".
+	OSPFInterfaceStateWaiting OSPFInterfaceState = "waiting"
+)
+
+// OSPFInterfaceType is a value of the "type" attribute of /routing/ospf/interface. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type OSPFInterfaceType string
+
+// Known values of OSPFInterfaceType.
+const (
+	// OSPFInterfaceTypeBroadcast is "broadcast".
+	OSPFInterfaceTypeBroadcast OSPFInterfaceType = "broadcast"
+	// OSPFInterfaceTypeNbma is "nbma".
+	OSPFInterfaceTypeNbma OSPFInterfaceType = "nbma"
+	// OSPFInterfaceTypePtmp is "ptmp".
+	OSPFInterfaceTypePtmp OSPFInterfaceType = "ptmp"
+	// OSPFInterfaceTypePTP is "ptp".
+	OSPFInterfaceTypePTP OSPFInterfaceType = "ptp"
+	// OSPFInterfaceTypePTPUnnumbered is "ptp-unnumbered".
+	OSPFInterfaceTypePTPUnnumbered OSPFInterfaceType = "ptp-unnumbered"
+	// OSPFInterfaceTypeVirtualLink is "virtual-link".
+	OSPFInterfaceTypeVirtualLink OSPFInterfaceType = "virtual-link"
+)
+
 // OSPFInterface is an item of /routing/ospf/interface: OSPF interfaces: the interfaces OSPF runs on
 // (made from the interface templates), with their state.
 type OSPFInterface struct {
@@ -53,7 +99,7 @@ type OSPFInterface struct {
 	// RetransmitInterval is "retransmit-interval".
 	RetransmitInterval time.Duration
 	// State is "state". Read-only.
-	State string
+	State OSPFInterfaceState
 	// TransmitDelay is "transmit-delay".
 	TransmitDelay time.Duration
 	// UseBFD is "use-bfd".
@@ -104,7 +150,7 @@ type OSPFInterfaceSpec struct {
 	// TransmitDelay is "transmit-delay".
 	TransmitDelay ros.Opt[time.Duration]
 	// Type is "type". Write-only: print never shows it.
-	Type ros.Opt[string]
+	Type ros.Opt[OSPFInterfaceType]
 	// UseBFD is "use-bfd".
 	UseBFD ros.Opt[bool]
 	// VlinkNeighborID is "vlink-neighbor-id".
@@ -167,11 +213,11 @@ var OSPFInterfaceWhere = struct {
 	// RetransmitInterval is "retransmit-interval".
 	RetransmitInterval ros.Field[time.Duration]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[OSPFInterfaceState]
 	// TransmitDelay is "transmit-delay".
 	TransmitDelay ros.Field[time.Duration]
 	// Type is "type".
-	Type ros.Field[string]
+	Type ros.Field[OSPFInterfaceType]
 	// UseBFD is "use-bfd".
 	UseBFD ros.Field[bool]
 	// VlinkNeighborID is "vlink-neighbor-id".
@@ -202,9 +248,9 @@ var OSPFInterfaceWhere = struct {
 	Passive:            ros.NewField("passive", value.String),
 	Priority:           ros.NewField("priority", value.Int),
 	RetransmitInterval: ros.NewField("retransmit-interval", value.Duration),
-	State:              ros.NewField("state", value.String),
+	State:              ros.NewField("state", value.Enum[OSPFInterfaceState]()),
 	TransmitDelay:      ros.NewField("transmit-delay", value.Duration),
-	Type:               ros.NewField("type", value.String),
+	Type:               ros.NewField("type", value.Enum[OSPFInterfaceType]()),
 	UseBFD:             ros.NewField("use-bfd", value.Bool),
 	VlinkNeighborID:    ros.NewField("vlink-neighbor-id", value.Addr),
 	VlinkRemoteAddress: ros.NewField("vlink-remote-address", value.AddrPrefix),
@@ -259,7 +305,7 @@ func decodeOSPFInterface(d *gentype.Decoder) OSPFInterface {
 		NetworkType:        gentype.Decode(d, "network-type", value.String),
 		Priority:           gentype.Decode(d, "priority", value.Int),
 		RetransmitInterval: gentype.Decode(d, "retransmit-interval", value.Duration),
-		State:              gentype.Decode(d, "state", value.String),
+		State:              gentype.Decode(d, "state", value.Enum[OSPFInterfaceState]()),
 		TransmitDelay:      gentype.Decode(d, "transmit-delay", value.Duration),
 		UseBFD:             gentype.Decode(d, "use-bfd", value.Bool),
 		VlinkNeighborID:    gentype.Decode(d, "vlink-neighbor-id", value.Addr),
@@ -286,7 +332,7 @@ func encodeOSPFInterfaceSpec(e *gentype.Encoder, s *OSPFInterfaceSpec) {
 	gentype.Encode(e, "priority", s.Priority, value.Int)
 	gentype.Encode(e, "retransmit-interval", s.RetransmitInterval, value.Duration)
 	gentype.Encode(e, "transmit-delay", s.TransmitDelay, value.Duration)
-	gentype.Encode(e, "type", s.Type, value.String)
+	gentype.Encode(e, "type", s.Type, value.Enum[OSPFInterfaceType]())
 	gentype.Encode(e, "use-bfd", s.UseBFD, value.Bool)
 	gentype.Encode(e, "vlink-neighbor-id", s.VlinkNeighborID, value.Addr)
 	gentype.Encode(e, "vlink-transit-area", s.VlinkTransitArea, value.String)

@@ -70,7 +70,7 @@ type OSPFInterfaceTemplate struct {
 	// Auth is "auth".
 	Auth OSPFInterfaceTemplateAuth
 	// AuthID is "auth-id".
-	AuthID string
+	AuthID int64
 	// AuthKey is "auth-key".
 	AuthKey string
 	// Comment is "comment": Short description of the item.
@@ -127,7 +127,7 @@ type OSPFInterfaceTemplateSpec struct {
 	// Auth is "auth".
 	Auth ros.Opt[OSPFInterfaceTemplateAuth]
 	// AuthID is "auth-id".
-	AuthID ros.Opt[string]
+	AuthID ros.Opt[int64]
 	// AuthKey is "auth-key".
 	AuthKey ros.Opt[string]
 	// Comment is "comment": Short description of the item.
@@ -182,7 +182,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	// Auth is "auth".
 	Auth ros.Field[OSPFInterfaceTemplateAuth]
 	// AuthID is "auth-id".
-	AuthID ros.Field[string]
+	AuthID ros.Field[int64]
 	// AuthKey is "auth-key".
 	AuthKey ros.Field[string]
 	// Comment is "comment".
@@ -222,7 +222,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	About:              ros.NewField("about", value.String),
 	Area:               ros.NewField("area", value.String),
 	Auth:               ros.NewField("auth", value.Enum[OSPFInterfaceTemplateAuth]()),
-	AuthID:             ros.NewField("auth-id", value.String),
+	AuthID:             ros.NewField("auth-id", value.Int),
 	AuthKey:            ros.NewField("auth-key", value.String),
 	Comment:            ros.NewField("comment", value.String),
 	Cost:               ros.NewField("cost", value.Int),
@@ -277,7 +277,7 @@ func decodeOSPFInterfaceTemplate(d *gentype.Decoder) OSPFInterfaceTemplate {
 		About:              gentype.Decode(d, "about", value.String),
 		Area:               gentype.Decode(d, "area", value.String),
 		Auth:               gentype.Decode(d, "auth", value.Enum[OSPFInterfaceTemplateAuth]()),
-		AuthID:             gentype.Decode(d, "auth-id", value.String),
+		AuthID:             gentype.Decode(d, "auth-id", value.Int),
 		AuthKey:            gentype.Decode(d, "auth-key", value.String),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Cost:               gentype.Decode(d, "cost", value.Int),
@@ -302,7 +302,7 @@ func decodeOSPFInterfaceTemplate(d *gentype.Decoder) OSPFInterfaceTemplate {
 func encodeOSPFInterfaceTemplateSpec(e *gentype.Encoder, s *OSPFInterfaceTemplateSpec) {
 	gentype.Encode(e, "area", s.Area, value.String)
 	gentype.Encode(e, "auth", s.Auth, value.Enum[OSPFInterfaceTemplateAuth]())
-	gentype.Encode(e, "auth-id", s.AuthID, value.String)
+	gentype.Encode(e, "auth-id", s.AuthID, value.Int)
 	gentype.Encode(e, "auth-key", s.AuthKey, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "cost", s.Cost, value.Int)

@@ -7,7 +7,6 @@ import (
 	"context"
 	"iter"
 	"net/netip"
-	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -21,7 +20,7 @@ type OSPFLsa struct {
 	// About is "about". Read-only.
 	About string
 	// Age is "age". Read-only.
-	Age time.Duration
+	Age int64
 	// Area is "area". Names an item of /routing/ospf/area. Read-only.
 	Area string
 	// Body is "body". Read-only.
@@ -39,7 +38,7 @@ type OSPFLsa struct {
 	// Link is "link". Read-only.
 	Link string
 	// LinkInstanceID is "link-instance-id". Read-only.
-	LinkInstanceID string
+	LinkInstanceID int64
 	// Originator is "originator". Read-only.
 	Originator netip.Addr
 	// SelfOriginated is "self-originated". Read-only.
@@ -62,7 +61,7 @@ var OSPFLsaWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Age is "age".
-	Age ros.Field[time.Duration]
+	Age ros.Field[int64]
 	// Area is "area".
 	Area ros.Field[string]
 	// Body is "body".
@@ -80,7 +79,7 @@ var OSPFLsaWhere = struct {
 	// Link is "link".
 	Link ros.Field[string]
 	// LinkInstanceID is "link-instance-id".
-	LinkInstanceID ros.Field[string]
+	LinkInstanceID ros.Field[int64]
 	// Originator is "originator".
 	Originator ros.Field[netip.Addr]
 	// SelfOriginated is "self-originated".
@@ -94,7 +93,7 @@ var OSPFLsaWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
-	Age:            ros.NewField("age", value.Duration),
+	Age:            ros.NewField("age", value.Int),
 	Area:           ros.NewField("area", value.String),
 	Body:           ros.NewField("body", value.String),
 	Checksum:       ros.NewField("checksum", value.Int),
@@ -103,7 +102,7 @@ var OSPFLsaWhere = struct {
 	IDValue:        ros.NewField("id", value.Addr),
 	Instance:       ros.NewField("instance", value.String),
 	Link:           ros.NewField("link", value.String),
-	LinkInstanceID: ros.NewField("link-instance-id", value.String),
+	LinkInstanceID: ros.NewField("link-instance-id", value.Int),
 	Originator:     ros.NewField("originator", value.Addr),
 	SelfOriginated: ros.NewField("self-originated", value.Bool),
 	Sequence:       ros.NewField("sequence", value.Int),
@@ -139,7 +138,7 @@ func decodeOSPFLsa(d *gentype.Decoder) OSPFLsa {
 	return OSPFLsa{
 		ID:             gentype.Decode(d, ".id", value.String),
 		About:          gentype.Decode(d, "about", value.String),
-		Age:            gentype.Decode(d, "age", value.Duration),
+		Age:            gentype.Decode(d, "age", value.Int),
 		Area:           gentype.Decode(d, "area", value.String),
 		Body:           gentype.Decode(d, "body", value.String),
 		Checksum:       gentype.Decode(d, "checksum", value.Int),
@@ -148,7 +147,7 @@ func decodeOSPFLsa(d *gentype.Decoder) OSPFLsa {
 		IDValue:        gentype.Decode(d, "id", value.Addr),
 		Instance:       gentype.Decode(d, "instance", value.String),
 		Link:           gentype.Decode(d, "link", value.String),
-		LinkInstanceID: gentype.Decode(d, "link-instance-id", value.String),
+		LinkInstanceID: gentype.Decode(d, "link-instance-id", value.Int),
 		Originator:     gentype.Decode(d, "originator", value.Addr),
 		SelfOriginated: gentype.Decode(d, "self-originated", value.Bool),
 		Sequence:       gentype.Decode(d, "sequence", value.Int),

@@ -12,6 +12,20 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// PimsmBSRCandidateState is a value of the "state" attribute of /routing/pimsm/bsr/candidate. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PimsmBSRCandidateState string
+
+// Known values of PimsmBSRCandidateState.
+const (
+	// PimsmBSRCandidateStateCandidate is "candidate".
+	PimsmBSRCandidateStateCandidate PimsmBSRCandidateState = "candidate"
+	// PimsmBSRCandidateStateElected is "elected".
+	PimsmBSRCandidateStateElected PimsmBSRCandidateState = "elected"
+	// PimsmBSRCandidateStatePending is "pending".
+	PimsmBSRCandidateStatePending PimsmBSRCandidateState = "pending"
+)
+
 // PimsmBSRCandidate is an item of /routing/pimsm/bsr/candidate.
 type PimsmBSRCandidate struct {
 	// ID is the item's .id ("*1A").
@@ -27,13 +41,13 @@ type PimsmBSRCandidate struct {
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
 	Instance string
 	// Priority is "priority".
-	Priority string
+	Priority int64
 	// Scope4 is "scope4".
-	Scope4 string
+	Scope4 value.AddrOrPrefix
 	// Scope6 is "scope6".
-	Scope6 string
+	Scope6 int64
 	// State is "state". Read-only.
-	State string
+	State PimsmBSRCandidateState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -50,11 +64,11 @@ type PimsmBSRCandidateSpec struct {
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
 	Instance ros.Opt[string]
 	// Priority is "priority".
-	Priority ros.Opt[string]
+	Priority ros.Opt[int64]
 	// Scope4 is "scope4".
-	Scope4 ros.Opt[string]
+	Scope4 ros.Opt[value.AddrOrPrefix]
 	// Scope6 is "scope6".
-	Scope6 ros.Opt[string]
+	Scope6 ros.Opt[int64]
 }
 
 // PimsmBSRCandidateWhere are the attributes of /routing/pimsm/bsr/candidate to filter on (List, All, Count, Listen) and to
@@ -75,13 +89,13 @@ var PimsmBSRCandidateWhere = struct {
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// Priority is "priority".
-	Priority ros.Field[string]
+	Priority ros.Field[int64]
 	// Scope4 is "scope4".
-	Scope4 ros.Field[string]
+	Scope4 ros.Field[value.AddrOrPrefix]
 	// Scope6 is "scope6".
-	Scope6 ros.Field[string]
+	Scope6 ros.Field[int64]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[PimsmBSRCandidateState]
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
@@ -90,10 +104,10 @@ var PimsmBSRCandidateWhere = struct {
 	HashMaskLength: ros.NewField("hash-mask-length", value.Int),
 	Inactive:       ros.NewField("inactive", value.Bool),
 	Instance:       ros.NewField("instance", value.String),
-	Priority:       ros.NewField("priority", value.String),
-	Scope4:         ros.NewField("scope4", value.String),
-	Scope6:         ros.NewField("scope6", value.String),
-	State:          ros.NewField("state", value.String),
+	Priority:       ros.NewField("priority", value.Int),
+	Scope4:         ros.NewField("scope4", value.AddrPrefix),
+	Scope6:         ros.NewField("scope6", value.Int),
+	State:          ros.NewField("state", value.Enum[PimsmBSRCandidateState]()),
 }
 
 var pimsmBSRCandidateDesc = &gentype.MenuDesc{
@@ -120,10 +134,10 @@ func decodePimsmBSRCandidate(d *gentype.Decoder) PimsmBSRCandidate {
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Inactive: gentype.Decode(d, "inactive", value.Bool),
 		Instance: gentype.Decode(d, "instance", value.String),
-		Priority: gentype.Decode(d, "priority", value.String),
-		Scope4:   gentype.Decode(d, "scope4", value.String),
-		Scope6:   gentype.Decode(d, "scope6", value.String),
-		State:    gentype.Decode(d, "state", value.String),
+		Priority: gentype.Decode(d, "priority", value.Int),
+		Scope4:   gentype.Decode(d, "scope4", value.AddrPrefix),
+		Scope6:   gentype.Decode(d, "scope6", value.Int),
+		State:    gentype.Decode(d, "state", value.Enum[PimsmBSRCandidateState]()),
 		Raw:      d.Raw(),
 	}
 }
@@ -133,9 +147,9 @@ func encodePimsmBSRCandidateSpec(e *gentype.Encoder, s *PimsmBSRCandidateSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "hash-mask-length", s.HashMaskLength, value.Int)
 	gentype.Encode(e, "instance", s.Instance, value.String)
-	gentype.Encode(e, "priority", s.Priority, value.String)
-	gentype.Encode(e, "scope4", s.Scope4, value.String)
-	gentype.Encode(e, "scope6", s.Scope6, value.String)
+	gentype.Encode(e, "priority", s.Priority, value.Int)
+	gentype.Encode(e, "scope4", s.Scope4, value.AddrPrefix)
+	gentype.Encode(e, "scope6", s.Scope6, value.Int)
 }
 
 // PimsmBSRCandidateClient is the client of /routing/pimsm/bsr/candidate.

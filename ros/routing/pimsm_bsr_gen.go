@@ -12,6 +12,24 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// PimsmBSRState is a value of the "state" attribute of /routing/pimsm/bsr. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PimsmBSRState string
+
+// Known values of PimsmBSRState.
+const (
+	// PimsmBSRStateAcceptAny is "accept-any".
+	PimsmBSRStateAcceptAny PimsmBSRState = "accept-any"
+	// PimsmBSRStateAcceptPreferred is "accept-preferred".
+	PimsmBSRStateAcceptPreferred PimsmBSRState = "accept-preferred"
+	// PimsmBSRStateCandidate is "candidate".
+	PimsmBSRStateCandidate PimsmBSRState = "candidate"
+	// PimsmBSRStateElected is "elected".
+	PimsmBSRStateElected PimsmBSRState = "elected"
+	// PimsmBSRStatePending is "pending".
+	PimsmBSRStatePending PimsmBSRState = "pending"
+)
+
 // PimsmBSR is an item of /routing/pimsm/bsr.
 type PimsmBSR struct {
 	// ID is the item's .id ("*1A").
@@ -27,13 +45,13 @@ type PimsmBSR struct {
 	// Instance is "instance". Names an item of /routing/pimsm/instance. Read-only.
 	Instance string
 	// Priority is "priority". Read-only.
-	Priority string
+	Priority int64
 	// Scope4 is "scope4". Read-only.
-	Scope4 string
+	Scope4 value.AddrOrPrefix
 	// Scope6 is "scope6". Read-only.
-	Scope6 string
+	Scope6 int64
 	// State is "state". Read-only.
-	State string
+	State PimsmBSRState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -54,13 +72,13 @@ var PimsmBSRWhere = struct {
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// Priority is "priority".
-	Priority ros.Field[string]
+	Priority ros.Field[int64]
 	// Scope4 is "scope4".
-	Scope4 ros.Field[string]
+	Scope4 ros.Field[value.AddrOrPrefix]
 	// Scope6 is "scope6".
-	Scope6 ros.Field[string]
+	Scope6 ros.Field[int64]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[PimsmBSRState]
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
@@ -68,10 +86,10 @@ var PimsmBSRWhere = struct {
 	Dynamic:        ros.NewField("dynamic", value.Bool),
 	HashMaskLength: ros.NewField("hash-mask-length", value.Int),
 	Instance:       ros.NewField("instance", value.String),
-	Priority:       ros.NewField("priority", value.String),
-	Scope4:         ros.NewField("scope4", value.String),
-	Scope6:         ros.NewField("scope6", value.String),
-	State:          ros.NewField("state", value.String),
+	Priority:       ros.NewField("priority", value.Int),
+	Scope4:         ros.NewField("scope4", value.AddrPrefix),
+	Scope6:         ros.NewField("scope6", value.Int),
+	State:          ros.NewField("state", value.Enum[PimsmBSRState]()),
 }
 
 var pimsmBSRDesc = &gentype.MenuDesc{
@@ -99,10 +117,10 @@ func decodePimsmBSR(d *gentype.Decoder) PimsmBSR {
 		Dynamic:        gentype.Decode(d, "dynamic", value.Bool),
 		HashMaskLength: gentype.Decode(d, "hash-mask-length", value.Int),
 		Instance:       gentype.Decode(d, "instance", value.String),
-		Priority:       gentype.Decode(d, "priority", value.String),
-		Scope4:         gentype.Decode(d, "scope4", value.String),
-		Scope6:         gentype.Decode(d, "scope6", value.String),
-		State:          gentype.Decode(d, "state", value.String),
+		Priority:       gentype.Decode(d, "priority", value.Int),
+		Scope4:         gentype.Decode(d, "scope4", value.AddrPrefix),
+		Scope6:         gentype.Decode(d, "scope6", value.Int),
+		State:          gentype.Decode(d, "state", value.Enum[PimsmBSRState]()),
 		Raw:            d.Raw(),
 	}
 }

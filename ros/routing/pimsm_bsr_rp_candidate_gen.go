@@ -23,15 +23,15 @@ type PimsmBSRRpCandidate struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Group is "group".
-	Group string
+	Group value.AddrOrPrefix
 	// Holdtime is "holdtime".
-	Holdtime string
+	Holdtime int64
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
 	Instance string
 	// Priority is "priority".
-	Priority string
+	Priority int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -45,13 +45,13 @@ type PimsmBSRRpCandidateSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Group is "group".
-	Group ros.Opt[string]
+	Group ros.Opt[value.AddrOrPrefix]
 	// Holdtime is "holdtime".
-	Holdtime ros.Opt[string]
+	Holdtime ros.Opt[int64]
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
 	Instance ros.Opt[string]
 	// Priority is "priority".
-	Priority ros.Opt[string]
+	Priority ros.Opt[int64]
 }
 
 // PimsmBSRRpCandidateWhere are the attributes of /routing/pimsm/bsr/rp-candidate to filter on (List, All, Count, Listen) and to
@@ -66,25 +66,25 @@ var PimsmBSRRpCandidateWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Group is "group".
-	Group ros.Field[string]
+	Group ros.Field[value.AddrOrPrefix]
 	// Holdtime is "holdtime".
-	Holdtime ros.Field[string]
+	Holdtime ros.Field[int64]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// Priority is "priority".
-	Priority ros.Field[string]
+	Priority ros.Field[int64]
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
 	Address:  ros.NewField("address", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
-	Group:    ros.NewField("group", value.String),
-	Holdtime: ros.NewField("holdtime", value.String),
+	Group:    ros.NewField("group", value.AddrPrefix),
+	Holdtime: ros.NewField("holdtime", value.Int),
 	Inactive: ros.NewField("inactive", value.Bool),
 	Instance: ros.NewField("instance", value.String),
-	Priority: ros.NewField("priority", value.String),
+	Priority: ros.NewField("priority", value.Int),
 }
 
 var pimsmBSRRpCandidateDesc = &gentype.MenuDesc{
@@ -109,11 +109,11 @@ func decodePimsmBSRRpCandidate(d *gentype.Decoder) PimsmBSRRpCandidate {
 		About:    gentype.Decode(d, "about", value.String),
 		Address:  gentype.Decode(d, "address", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
-		Group:    gentype.Decode(d, "group", value.String),
-		Holdtime: gentype.Decode(d, "holdtime", value.String),
+		Group:    gentype.Decode(d, "group", value.AddrPrefix),
+		Holdtime: gentype.Decode(d, "holdtime", value.Int),
 		Inactive: gentype.Decode(d, "inactive", value.Bool),
 		Instance: gentype.Decode(d, "instance", value.String),
-		Priority: gentype.Decode(d, "priority", value.String),
+		Priority: gentype.Decode(d, "priority", value.Int),
 		Raw:      d.Raw(),
 	}
 }
@@ -121,10 +121,10 @@ func decodePimsmBSRRpCandidate(d *gentype.Decoder) PimsmBSRRpCandidate {
 func encodePimsmBSRRpCandidateSpec(e *gentype.Encoder, s *PimsmBSRRpCandidateSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "group", s.Group, value.String)
-	gentype.Encode(e, "holdtime", s.Holdtime, value.String)
+	gentype.Encode(e, "group", s.Group, value.AddrPrefix)
+	gentype.Encode(e, "holdtime", s.Holdtime, value.Int)
 	gentype.Encode(e, "instance", s.Instance, value.String)
-	gentype.Encode(e, "priority", s.Priority, value.String)
+	gentype.Encode(e, "priority", s.Priority, value.Int)
 }
 
 // PimsmBSRRpCandidateClient is the client of /routing/pimsm/bsr/rp-candidate.

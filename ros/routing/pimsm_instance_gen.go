@@ -13,6 +13,18 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// PimsmInstanceAfi is a value of the "afi" attribute of /routing/pimsm/instance. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PimsmInstanceAfi string
+
+// Known values of PimsmInstanceAfi.
+const (
+	// PimsmInstanceAfiIP is "ip".
+	PimsmInstanceAfiIP PimsmInstanceAfi = "ip"
+	// PimsmInstanceAfiIPv6 is "ipv6".
+	PimsmInstanceAfiIPv6 PimsmInstanceAfi = "ipv6"
+)
+
 // PimsmInstance is an item of /routing/pimsm/instance.
 type PimsmInstance struct {
 	// ID is the item's .id ("*1A").
@@ -22,7 +34,7 @@ type PimsmInstance struct {
 	// About is "about". Read-only.
 	About string
 	// Afi is "afi".
-	Afi Afi
+	Afi PimsmInstanceAfi
 	// BsmForwardBack is "bsm-forward-back".
 	BsmForwardBack bool
 	// CrpAdvertiseContained is "crp-advertise-contained".
@@ -32,11 +44,11 @@ type PimsmInstance struct {
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// RpHashMaskLength is "rp-hash-mask-length".
-	RpHashMaskLength string
+	RpHashMaskLength int64
 	// RpStaticOverride is "rp-static-override".
 	RpStaticOverride bool
 	// SsmRange is "ssm-range".
-	SsmRange string
+	SsmRange value.AddrOrPrefix
 	// SwitchToSpt is "switch-to-spt".
 	SwitchToSpt bool
 	// SwitchToSptBytes is "switch-to-spt-bytes".
@@ -55,7 +67,7 @@ type PimsmInstanceSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
 	// Afi is "afi".
-	Afi ros.Opt[Afi]
+	Afi ros.Opt[PimsmInstanceAfi]
 	// BsmForwardBack is "bsm-forward-back".
 	BsmForwardBack ros.Opt[bool]
 	// CrpAdvertiseContained is "crp-advertise-contained".
@@ -63,11 +75,11 @@ type PimsmInstanceSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// RpHashMaskLength is "rp-hash-mask-length".
-	RpHashMaskLength ros.Opt[string]
+	RpHashMaskLength ros.Opt[int64]
 	// RpStaticOverride is "rp-static-override".
 	RpStaticOverride ros.Opt[bool]
 	// SsmRange is "ssm-range".
-	SsmRange ros.Opt[string]
+	SsmRange ros.Opt[value.AddrOrPrefix]
 	// SwitchToSpt is "switch-to-spt".
 	SwitchToSpt ros.Opt[bool]
 	// SwitchToSptBytes is "switch-to-spt-bytes".
@@ -88,7 +100,7 @@ var PimsmInstanceWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Afi is "afi".
-	Afi ros.Field[Afi]
+	Afi ros.Field[PimsmInstanceAfi]
 	// BsmForwardBack is "bsm-forward-back".
 	BsmForwardBack ros.Field[bool]
 	// CrpAdvertiseContained is "crp-advertise-contained".
@@ -98,11 +110,11 @@ var PimsmInstanceWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// RpHashMaskLength is "rp-hash-mask-length".
-	RpHashMaskLength ros.Field[string]
+	RpHashMaskLength ros.Field[int64]
 	// RpStaticOverride is "rp-static-override".
 	RpStaticOverride ros.Field[bool]
 	// SsmRange is "ssm-range".
-	SsmRange ros.Field[string]
+	SsmRange ros.Field[value.AddrOrPrefix]
 	// SwitchToSpt is "switch-to-spt".
 	SwitchToSpt ros.Field[bool]
 	// SwitchToSptBytes is "switch-to-spt-bytes".
@@ -115,14 +127,14 @@ var PimsmInstanceWhere = struct {
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
 	About:                 ros.NewField("about", value.String),
-	Afi:                   ros.NewField("afi", value.Enum[Afi]()),
+	Afi:                   ros.NewField("afi", value.Enum[PimsmInstanceAfi]()),
 	BsmForwardBack:        ros.NewField("bsm-forward-back", value.Bool),
 	CrpAdvertiseContained: ros.NewField("crp-advertise-contained", value.Bool),
 	Disabled:              ros.NewField("disabled", value.Bool),
 	Inactive:              ros.NewField("inactive", value.Bool),
-	RpHashMaskLength:      ros.NewField("rp-hash-mask-length", value.String),
+	RpHashMaskLength:      ros.NewField("rp-hash-mask-length", value.Int),
 	RpStaticOverride:      ros.NewField("rp-static-override", value.Bool),
-	SsmRange:              ros.NewField("ssm-range", value.String),
+	SsmRange:              ros.NewField("ssm-range", value.AddrPrefix),
 	SwitchToSpt:           ros.NewField("switch-to-spt", value.Bool),
 	SwitchToSptBytes:      ros.NewField("switch-to-spt-bytes", value.Int),
 	SwitchToSptInterval:   ros.NewField("switch-to-spt-interval", value.Duration),
@@ -157,14 +169,14 @@ func decodePimsmInstance(d *gentype.Decoder) PimsmInstance {
 		ID:                    gentype.Decode(d, ".id", value.String),
 		Name:                  gentype.Decode(d, "name", value.String),
 		About:                 gentype.Decode(d, "about", value.String),
-		Afi:                   gentype.Decode(d, "afi", value.Enum[Afi]()),
+		Afi:                   gentype.Decode(d, "afi", value.Enum[PimsmInstanceAfi]()),
 		BsmForwardBack:        gentype.Decode(d, "bsm-forward-back", value.Bool),
 		CrpAdvertiseContained: gentype.Decode(d, "crp-advertise-contained", value.Bool),
 		Disabled:              gentype.Decode(d, "disabled", value.Bool),
 		Inactive:              gentype.Decode(d, "inactive", value.Bool),
-		RpHashMaskLength:      gentype.Decode(d, "rp-hash-mask-length", value.String),
+		RpHashMaskLength:      gentype.Decode(d, "rp-hash-mask-length", value.Int),
 		RpStaticOverride:      gentype.Decode(d, "rp-static-override", value.Bool),
-		SsmRange:              gentype.Decode(d, "ssm-range", value.String),
+		SsmRange:              gentype.Decode(d, "ssm-range", value.AddrPrefix),
 		SwitchToSpt:           gentype.Decode(d, "switch-to-spt", value.Bool),
 		SwitchToSptBytes:      gentype.Decode(d, "switch-to-spt-bytes", value.Int),
 		SwitchToSptInterval:   gentype.Decode(d, "switch-to-spt-interval", value.Duration),
@@ -175,13 +187,13 @@ func decodePimsmInstance(d *gentype.Decoder) PimsmInstance {
 
 func encodePimsmInstanceSpec(e *gentype.Encoder, s *PimsmInstanceSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.Enum[Afi]())
+	gentype.Encode(e, "afi", s.Afi, value.Enum[PimsmInstanceAfi]())
 	gentype.Encode(e, "bsm-forward-back", s.BsmForwardBack, value.Bool)
 	gentype.Encode(e, "crp-advertise-contained", s.CrpAdvertiseContained, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "rp-hash-mask-length", s.RpHashMaskLength, value.String)
+	gentype.Encode(e, "rp-hash-mask-length", s.RpHashMaskLength, value.Int)
 	gentype.Encode(e, "rp-static-override", s.RpStaticOverride, value.Bool)
-	gentype.Encode(e, "ssm-range", s.SsmRange, value.String)
+	gentype.Encode(e, "ssm-range", s.SsmRange, value.AddrPrefix)
 	gentype.Encode(e, "switch-to-spt", s.SwitchToSpt, value.Bool)
 	gentype.Encode(e, "switch-to-spt-bytes", s.SwitchToSptBytes, value.Int)
 	gentype.Encode(e, "switch-to-spt-interval", s.SwitchToSptInterval, value.Duration)

@@ -22,7 +22,7 @@ type PimsmInterface struct {
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// DesignatedRouter is "designated-router". Read-only.
-	DesignatedRouter string
+	DesignatedRouter bool
 	// Dr is "dr". Read-only.
 	Dr string
 	// Dynamic is "dynamic". Read-only.
@@ -32,11 +32,11 @@ type PimsmInterface struct {
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
 	// JoinTracking is "join-tracking". Read-only.
-	JoinTracking string
+	JoinTracking bool
 	// OverrideInterval is "override-interval". Read-only.
 	OverrideInterval time.Duration
 	// Priority is "priority". Read-only.
-	Priority string
+	Priority int64
 	// PropogationDelay is "propogation-delay". Read-only.
 	PropogationDelay time.Duration
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -53,7 +53,7 @@ var PimsmInterfaceWhere = struct {
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// DesignatedRouter is "designated-router".
-	DesignatedRouter ros.Field[string]
+	DesignatedRouter ros.Field[bool]
 	// Dr is "dr".
 	Dr ros.Field[string]
 	// Dynamic is "dynamic".
@@ -63,25 +63,25 @@ var PimsmInterfaceWhere = struct {
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// JoinTracking is "join-tracking".
-	JoinTracking ros.Field[string]
+	JoinTracking ros.Field[bool]
 	// OverrideInterval is "override-interval".
 	OverrideInterval ros.Field[time.Duration]
 	// Priority is "priority".
-	Priority ros.Field[string]
+	Priority ros.Field[int64]
 	// PropogationDelay is "propogation-delay".
 	PropogationDelay ros.Field[time.Duration]
 }{
 	ID:               ros.NewField(".id", value.String),
 	About:            ros.NewField("about", value.String),
 	Address:          ros.NewField("address", value.AddrPrefix),
-	DesignatedRouter: ros.NewField("designated-router", value.String),
+	DesignatedRouter: ros.NewField("designated-router", value.Bool),
 	Dr:               ros.NewField("dr", value.String),
 	Dynamic:          ros.NewField("dynamic", value.Bool),
 	Instance:         ros.NewField("instance", value.String),
 	Interface:        ros.NewField("interface", value.String),
-	JoinTracking:     ros.NewField("join-tracking", value.String),
+	JoinTracking:     ros.NewField("join-tracking", value.Bool),
 	OverrideInterval: ros.NewField("override-interval", value.Duration),
-	Priority:         ros.NewField("priority", value.String),
+	Priority:         ros.NewField("priority", value.Int),
 	PropogationDelay: ros.NewField("propogation-delay", value.Duration),
 }
 
@@ -109,14 +109,14 @@ func decodePimsmInterface(d *gentype.Decoder) PimsmInterface {
 		ID:               gentype.Decode(d, ".id", value.String),
 		About:            gentype.Decode(d, "about", value.String),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
-		DesignatedRouter: gentype.Decode(d, "designated-router", value.String),
+		DesignatedRouter: gentype.Decode(d, "designated-router", value.Bool),
 		Dr:               gentype.Decode(d, "dr", value.String),
 		Dynamic:          gentype.Decode(d, "dynamic", value.Bool),
 		Instance:         gentype.Decode(d, "instance", value.String),
 		Interface:        gentype.Decode(d, "interface", value.String),
-		JoinTracking:     gentype.Decode(d, "join-tracking", value.String),
+		JoinTracking:     gentype.Decode(d, "join-tracking", value.Bool),
 		OverrideInterval: gentype.Decode(d, "override-interval", value.Duration),
-		Priority:         gentype.Decode(d, "priority", value.String),
+		Priority:         gentype.Decode(d, "priority", value.Int),
 		PropogationDelay: gentype.Decode(d, "propogation-delay", value.Duration),
 		Raw:              d.Raw(),
 	}

@@ -22,15 +22,15 @@ type PimsmNeighbor struct {
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// DesignatedRouter is "designated-router". Read-only.
-	DesignatedRouter string
+	DesignatedRouter bool
 	// Instance is "instance". Names an item of /routing/pimsm/instance. Read-only.
 	Instance string
 	// JoinTracking is "join-tracking". Read-only.
-	JoinTracking string
+	JoinTracking bool
 	// OverrideInterval is "override-interval". Read-only.
 	OverrideInterval time.Duration
 	// Priority is "priority". Read-only.
-	Priority string
+	Priority int64
 	// PropagationDelay is "propagation-delay". Read-only.
 	PropagationDelay time.Duration
 	// Timeout is "timeout". Read-only.
@@ -49,15 +49,15 @@ var PimsmNeighborWhere = struct {
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// DesignatedRouter is "designated-router".
-	DesignatedRouter ros.Field[string]
+	DesignatedRouter ros.Field[bool]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// JoinTracking is "join-tracking".
-	JoinTracking ros.Field[string]
+	JoinTracking ros.Field[bool]
 	// OverrideInterval is "override-interval".
 	OverrideInterval ros.Field[time.Duration]
 	// Priority is "priority".
-	Priority ros.Field[string]
+	Priority ros.Field[int64]
 	// PropagationDelay is "propagation-delay".
 	PropagationDelay ros.Field[time.Duration]
 	// Timeout is "timeout".
@@ -66,11 +66,11 @@ var PimsmNeighborWhere = struct {
 	ID:               ros.NewField(".id", value.String),
 	About:            ros.NewField("about", value.String),
 	Address:          ros.NewField("address", value.AddrPrefix),
-	DesignatedRouter: ros.NewField("designated-router", value.String),
+	DesignatedRouter: ros.NewField("designated-router", value.Bool),
 	Instance:         ros.NewField("instance", value.String),
-	JoinTracking:     ros.NewField("join-tracking", value.String),
+	JoinTracking:     ros.NewField("join-tracking", value.Bool),
 	OverrideInterval: ros.NewField("override-interval", value.Duration),
-	Priority:         ros.NewField("priority", value.String),
+	Priority:         ros.NewField("priority", value.Int),
 	PropagationDelay: ros.NewField("propagation-delay", value.Duration),
 	Timeout:          ros.NewField("timeout", value.Duration),
 }
@@ -97,11 +97,11 @@ func decodePimsmNeighbor(d *gentype.Decoder) PimsmNeighbor {
 		ID:               gentype.Decode(d, ".id", value.String),
 		About:            gentype.Decode(d, "about", value.String),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
-		DesignatedRouter: gentype.Decode(d, "designated-router", value.String),
+		DesignatedRouter: gentype.Decode(d, "designated-router", value.Bool),
 		Instance:         gentype.Decode(d, "instance", value.String),
-		JoinTracking:     gentype.Decode(d, "join-tracking", value.String),
+		JoinTracking:     gentype.Decode(d, "join-tracking", value.Bool),
 		OverrideInterval: gentype.Decode(d, "override-interval", value.Duration),
-		Priority:         gentype.Decode(d, "priority", value.String),
+		Priority:         gentype.Decode(d, "priority", value.Int),
 		PropagationDelay: gentype.Decode(d, "propagation-delay", value.Duration),
 		Timeout:          gentype.Decode(d, "timeout", value.Duration),
 		Raw:              d.Raw(),

@@ -6,6 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -19,13 +20,13 @@ type PimsmStaticRp struct {
 	// About is "about". Read-only.
 	About string
 	// Address is "address".
-	Address string
+	Address netip.Addr
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Group is "group".
-	Group string
+	Group value.AddrOrPrefix
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
@@ -38,13 +39,13 @@ type PimsmStaticRp struct {
 // its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type PimsmStaticRpSpec struct {
 	// Address is "address".
-	Address ros.Opt[string]
+	Address ros.Opt[netip.Addr]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Group is "group".
-	Group ros.Opt[string]
+	Group ros.Opt[value.AddrOrPrefix]
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
 	Instance ros.Opt[string]
 }
@@ -57,13 +58,13 @@ var PimsmStaticRpWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Address is "address".
-	Address ros.Field[string]
+	Address ros.Field[netip.Addr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Group is "group".
-	Group ros.Field[string]
+	Group ros.Field[value.AddrOrPrefix]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Instance is "instance".
@@ -71,10 +72,10 @@ var PimsmStaticRpWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
-	Address:  ros.NewField("address", value.String),
+	Address:  ros.NewField("address", value.Addr),
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
-	Group:    ros.NewField("group", value.String),
+	Group:    ros.NewField("group", value.AddrPrefix),
 	Inactive: ros.NewField("inactive", value.Bool),
 	Instance: ros.NewField("instance", value.String),
 }
@@ -98,10 +99,10 @@ func decodePimsmStaticRp(d *gentype.Decoder) PimsmStaticRp {
 	return PimsmStaticRp{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
-		Address:  gentype.Decode(d, "address", value.String),
+		Address:  gentype.Decode(d, "address", value.Addr),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
-		Group:    gentype.Decode(d, "group", value.String),
+		Group:    gentype.Decode(d, "group", value.AddrPrefix),
 		Inactive: gentype.Decode(d, "inactive", value.Bool),
 		Instance: gentype.Decode(d, "instance", value.String),
 		Raw:      d.Raw(),
@@ -109,10 +110,10 @@ func decodePimsmStaticRp(d *gentype.Decoder) PimsmStaticRp {
 }
 
 func encodePimsmStaticRpSpec(e *gentype.Encoder, s *PimsmStaticRpSpec) {
-	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "address", s.Address, value.Addr)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "group", s.Group, value.String)
+	gentype.Encode(e, "group", s.Group, value.AddrPrefix)
 	gentype.Encode(e, "instance", s.Instance, value.String)
 }
 

@@ -25,7 +25,7 @@ type PimsmUibG struct {
 	// Rp is "rp". Read-only.
 	Rp string
 	// RpLocal is "rp-local". Read-only.
-	RpLocal string
+	RpLocal bool
 	// Rpf is "rpf". Read-only.
 	Rpf string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -46,7 +46,7 @@ var PimsmUibGWhere = struct {
 	// Rp is "rp".
 	Rp ros.Field[string]
 	// RpLocal is "rp-local".
-	RpLocal ros.Field[string]
+	RpLocal ros.Field[bool]
 	// Rpf is "rpf".
 	Rpf ros.Field[string]
 }{
@@ -55,7 +55,7 @@ var PimsmUibGWhere = struct {
 	Group:    ros.NewField("group", value.String),
 	Instance: ros.NewField("instance", value.String),
 	Rp:       ros.NewField("rp", value.String),
-	RpLocal:  ros.NewField("rp-local", value.String),
+	RpLocal:  ros.NewField("rp-local", value.Bool),
 	Rpf:      ros.NewField("rpf", value.String),
 }
 
@@ -80,7 +80,7 @@ func decodePimsmUibG(d *gentype.Decoder) PimsmUibG {
 		Group:    gentype.Decode(d, "group", value.String),
 		Instance: gentype.Decode(d, "instance", value.String),
 		Rp:       gentype.Decode(d, "rp", value.String),
-		RpLocal:  gentype.Decode(d, "rp-local", value.String),
+		RpLocal:  gentype.Decode(d, "rp-local", value.Bool),
 		Rpf:      gentype.Decode(d, "rpf", value.String),
 		Raw:      d.Raw(),
 	}

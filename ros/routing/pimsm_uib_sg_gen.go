@@ -12,6 +12,20 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// PimsmUibSgRegister is a value of the "register" attribute of /routing/pimsm/uib-sg. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PimsmUibSgRegister string
+
+// Known values of PimsmUibSgRegister.
+const (
+	// PimsmUibSgRegisterJoin is "join".
+	PimsmUibSgRegisterJoin PimsmUibSgRegister = "join"
+	// PimsmUibSgRegisterJoinPending is "join-pending".
+	PimsmUibSgRegisterJoinPending PimsmUibSgRegister = "join-pending"
+	// PimsmUibSgRegisterPrune is "prune".
+	PimsmUibSgRegisterPrune PimsmUibSgRegister = "prune"
+)
+
 // PimsmUibSg is an item of /routing/pimsm/uib-sg.
 type PimsmUibSg struct {
 	// ID is the item's .id ("*1A").
@@ -23,15 +37,15 @@ type PimsmUibSg struct {
 	// Instance is "instance". Names an item of /routing/pimsm/instance. Read-only.
 	Instance string
 	// Keepalive is "keepalive". Read-only.
-	Keepalive string
+	Keepalive bool
 	// Register is "register". Read-only.
-	Register string
+	Register PimsmUibSgRegister
 	// Rpf is "rpf". Read-only.
 	Rpf string
 	// Source is "source". Read-only.
 	Source string
 	// SptBit is "spt-bit". Read-only.
-	SptBit string
+	SptBit bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -48,25 +62,25 @@ var PimsmUibSgWhere = struct {
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// Keepalive is "keepalive".
-	Keepalive ros.Field[string]
+	Keepalive ros.Field[bool]
 	// Register is "register".
-	Register ros.Field[string]
+	Register ros.Field[PimsmUibSgRegister]
 	// Rpf is "rpf".
 	Rpf ros.Field[string]
 	// Source is "source".
 	Source ros.Field[string]
 	// SptBit is "spt-bit".
-	SptBit ros.Field[string]
+	SptBit ros.Field[bool]
 }{
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
 	Group:     ros.NewField("group", value.String),
 	Instance:  ros.NewField("instance", value.String),
-	Keepalive: ros.NewField("keepalive", value.String),
-	Register:  ros.NewField("register", value.String),
+	Keepalive: ros.NewField("keepalive", value.Bool),
+	Register:  ros.NewField("register", value.Enum[PimsmUibSgRegister]()),
 	Rpf:       ros.NewField("rpf", value.String),
 	Source:    ros.NewField("source", value.String),
-	SptBit:    ros.NewField("spt-bit", value.String),
+	SptBit:    ros.NewField("spt-bit", value.Bool),
 }
 
 var pimsmUibSgDesc = &gentype.MenuDesc{
@@ -91,11 +105,11 @@ func decodePimsmUibSg(d *gentype.Decoder) PimsmUibSg {
 		About:     gentype.Decode(d, "about", value.String),
 		Group:     gentype.Decode(d, "group", value.String),
 		Instance:  gentype.Decode(d, "instance", value.String),
-		Keepalive: gentype.Decode(d, "keepalive", value.String),
-		Register:  gentype.Decode(d, "register", value.String),
+		Keepalive: gentype.Decode(d, "keepalive", value.Bool),
+		Register:  gentype.Decode(d, "register", value.Enum[PimsmUibSgRegister]()),
 		Rpf:       gentype.Decode(d, "rpf", value.String),
 		Source:    gentype.Decode(d, "source", value.String),
-		SptBit:    gentype.Decode(d, "spt-bit", value.String),
+		SptBit:    gentype.Decode(d, "spt-bit", value.Bool),
 		Raw:       d.Raw(),
 	}
 }

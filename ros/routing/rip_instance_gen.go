@@ -6,11 +6,22 @@ package routing
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// RIPInstanceAfi is a value of the "afi" attribute of /routing/rip/instance. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RIPInstanceAfi string
+
+// Known values of RIPInstanceAfi.
+const (
+	// RIPInstanceAfiIP is "ip".
+	RIPInstanceAfiIP RIPInstanceAfi = "ip"
+	// RIPInstanceAfiIPv6 is "ipv6".
+	RIPInstanceAfiIPv6 RIPInstanceAfi = "ipv6"
 )
 
 // RIPInstance is an item of /routing/rip/instance.
@@ -22,7 +33,7 @@ type RIPInstance struct {
 	// About is "about". Read-only.
 	About string
 	// Afi is "afi".
-	Afi Afi
+	Afi RIPInstanceAfi
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// InFilterChain is "in-filter-chain".
@@ -36,13 +47,13 @@ type RIPInstance struct {
 	// Redistribute is "redistribute".
 	Redistribute []Redistribute
 	// RouteGcTimeout is "route-gc-timeout".
-	RouteGcTimeout time.Duration
+	RouteGcTimeout int64
 	// RouteTimeout is "route-timeout".
-	RouteTimeout time.Duration
+	RouteTimeout int64
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable string
 	// UpdateInterval is "update-interval".
-	UpdateInterval time.Duration
+	UpdateInterval int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -55,7 +66,7 @@ type RIPInstanceSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
 	// Afi is "afi".
-	Afi ros.Opt[Afi]
+	Afi ros.Opt[RIPInstanceAfi]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// InFilterChain is "in-filter-chain".
@@ -69,13 +80,13 @@ type RIPInstanceSpec struct {
 	// Redistribute is "redistribute".
 	Redistribute ros.Opt[[]Redistribute]
 	// RouteGcTimeout is "route-gc-timeout".
-	RouteGcTimeout ros.Opt[time.Duration]
+	RouteGcTimeout ros.Opt[int64]
 	// RouteTimeout is "route-timeout".
-	RouteTimeout ros.Opt[time.Duration]
+	RouteTimeout ros.Opt[int64]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
 	// UpdateInterval is "update-interval".
-	UpdateInterval ros.Opt[time.Duration]
+	UpdateInterval ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -90,7 +101,7 @@ var RIPInstanceWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Afi is "afi".
-	Afi ros.Field[Afi]
+	Afi ros.Field[RIPInstanceAfi]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// InFilterChain is "in-filter-chain".
@@ -104,30 +115,30 @@ var RIPInstanceWhere = struct {
 	// Redistribute is "redistribute".
 	Redistribute ros.Field[[]Redistribute]
 	// RouteGcTimeout is "route-gc-timeout".
-	RouteGcTimeout ros.Field[time.Duration]
+	RouteGcTimeout ros.Field[int64]
 	// RouteTimeout is "route-timeout".
-	RouteTimeout ros.Field[time.Duration]
+	RouteTimeout ros.Field[int64]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// UpdateInterval is "update-interval".
-	UpdateInterval ros.Field[time.Duration]
+	UpdateInterval ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
 	ID:               ros.NewField(".id", value.String),
 	Name:             ros.NewField("name", value.String),
 	About:            ros.NewField("about", value.String),
-	Afi:              ros.NewField("afi", value.Enum[Afi]()),
+	Afi:              ros.NewField("afi", value.Enum[RIPInstanceAfi]()),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
 	OriginateDefault: ros.NewField("originate-default", value.Enum[OriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
 	OutFilterSelect:  ros.NewField("out-filter-select", value.String),
 	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[Redistribute]())),
-	RouteGcTimeout:   ros.NewField("route-gc-timeout", value.Duration),
-	RouteTimeout:     ros.NewField("route-timeout", value.Duration),
+	RouteGcTimeout:   ros.NewField("route-gc-timeout", value.Int),
+	RouteTimeout:     ros.NewField("route-timeout", value.Int),
 	RoutingTable:     ros.NewField("routing-table", value.String),
-	UpdateInterval:   ros.NewField("update-interval", value.Duration),
+	UpdateInterval:   ros.NewField("update-interval", value.Int),
 	VRF:              ros.NewField("vrf", value.String),
 }
 
@@ -158,17 +169,17 @@ func decodeRIPInstance(d *gentype.Decoder) RIPInstance {
 		ID:               gentype.Decode(d, ".id", value.String),
 		Name:             gentype.Decode(d, "name", value.String),
 		About:            gentype.Decode(d, "about", value.String),
-		Afi:              gentype.Decode(d, "afi", value.Enum[Afi]()),
+		Afi:              gentype.Decode(d, "afi", value.Enum[RIPInstanceAfi]()),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),
 		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
 		OutFilterSelect:  gentype.Decode(d, "out-filter-select", value.String),
 		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[Redistribute]())),
-		RouteGcTimeout:   gentype.Decode(d, "route-gc-timeout", value.Duration),
-		RouteTimeout:     gentype.Decode(d, "route-timeout", value.Duration),
+		RouteGcTimeout:   gentype.Decode(d, "route-gc-timeout", value.Int),
+		RouteTimeout:     gentype.Decode(d, "route-timeout", value.Int),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
-		UpdateInterval:   gentype.Decode(d, "update-interval", value.Duration),
+		UpdateInterval:   gentype.Decode(d, "update-interval", value.Int),
 		VRF:              gentype.Decode(d, "vrf", value.String),
 		Raw:              d.Raw(),
 	}
@@ -176,17 +187,17 @@ func decodeRIPInstance(d *gentype.Decoder) RIPInstance {
 
 func encodeRIPInstanceSpec(e *gentype.Encoder, s *RIPInstanceSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.Enum[Afi]())
+	gentype.Encode(e, "afi", s.Afi, value.Enum[RIPInstanceAfi]())
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
 	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
 	gentype.Encode(e, "out-filter-select", s.OutFilterSelect, value.String)
 	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[Redistribute]()))
-	gentype.Encode(e, "route-gc-timeout", s.RouteGcTimeout, value.Duration)
-	gentype.Encode(e, "route-timeout", s.RouteTimeout, value.Duration)
+	gentype.Encode(e, "route-gc-timeout", s.RouteGcTimeout, value.Int)
+	gentype.Encode(e, "route-timeout", s.RouteTimeout, value.Int)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
-	gentype.Encode(e, "update-interval", s.UpdateInterval, value.Duration)
+	gentype.Encode(e, "update-interval", s.UpdateInterval, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

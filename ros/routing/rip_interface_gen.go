@@ -21,7 +21,7 @@ type RIPInterface struct {
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// BFD is "bfd". Read-only.
-	BFD string
+	BFD bool
 	// Instance is "instance". Names an item of /routing/rip/instance. Read-only.
 	Instance string
 	// Interface is "interface". Names an item of /interface. Read-only.
@@ -40,7 +40,7 @@ var RIPInterfaceWhere = struct {
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// BFD is "bfd".
-	BFD ros.Field[string]
+	BFD ros.Field[bool]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// Interface is "interface".
@@ -49,7 +49,7 @@ var RIPInterfaceWhere = struct {
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
 	Address:   ros.NewField("address", value.AddrPrefix),
-	BFD:       ros.NewField("bfd", value.String),
+	BFD:       ros.NewField("bfd", value.Bool),
 	Instance:  ros.NewField("instance", value.String),
 	Interface: ros.NewField("interface", value.String),
 }
@@ -72,7 +72,7 @@ func decodeRIPInterface(d *gentype.Decoder) RIPInterface {
 		ID:        gentype.Decode(d, ".id", value.String),
 		About:     gentype.Decode(d, "about", value.String),
 		Address:   gentype.Decode(d, "address", value.AddrPrefix),
-		BFD:       gentype.Decode(d, "bfd", value.String),
+		BFD:       gentype.Decode(d, "bfd", value.Bool),
 		Instance:  gentype.Decode(d, "instance", value.String),
 		Interface: gentype.Decode(d, "interface", value.String),
 		Raw:       d.Raw(),

@@ -26,7 +26,7 @@ type RIPKeys struct {
 	// Key is "key".
 	Key string
 	// KeyID is "key-id".
-	KeyID string
+	KeyID int64
 	// ValidFrom is "valid-from".
 	ValidFrom string
 	// ValidTill is "valid-till".
@@ -54,7 +54,7 @@ type RIPKeysSpec struct {
 	// Key is "key".
 	Key ros.Opt[string]
 	// KeyID is "key-id".
-	KeyID ros.Opt[string]
+	KeyID ros.Opt[int64]
 	// ValidFrom is "valid-from".
 	ValidFrom ros.Opt[string]
 	// ValidTill is "valid-till".
@@ -83,7 +83,7 @@ var RIPKeysWhere = struct {
 	// Key is "key".
 	Key ros.Field[string]
 	// KeyID is "key-id".
-	KeyID ros.Field[string]
+	KeyID ros.Field[int64]
 	// ValidFrom is "valid-from".
 	ValidFrom ros.Field[string]
 	// ValidTill is "valid-till".
@@ -94,7 +94,7 @@ var RIPKeysWhere = struct {
 	Chain:     ros.NewField("chain", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Key:       ros.NewField("key", value.String),
-	KeyID:     ros.NewField("key-id", value.String),
+	KeyID:     ros.NewField("key-id", value.Int),
 	ValidFrom: ros.NewField("valid-from", value.String),
 	ValidTill: ros.NewField("valid-till", value.String),
 }
@@ -121,7 +121,7 @@ func decodeRIPKeys(d *gentype.Decoder) RIPKeys {
 		Chain:     gentype.Decode(d, "chain", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Key:       gentype.Decode(d, "key", value.String),
-		KeyID:     gentype.Decode(d, "key-id", value.String),
+		KeyID:     gentype.Decode(d, "key-id", value.Int),
 		ValidFrom: gentype.Decode(d, "valid-from", value.String),
 		ValidTill: gentype.Decode(d, "valid-till", value.String),
 		Raw:       d.Raw(),
@@ -132,7 +132,7 @@ func encodeRIPKeysSpec(e *gentype.Encoder, s *RIPKeysSpec) {
 	gentype.Encode(e, "chain", s.Chain, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "key", s.Key, value.String)
-	gentype.Encode(e, "key-id", s.KeyID, value.String)
+	gentype.Encode(e, "key-id", s.KeyID, value.Int)
 	gentype.Encode(e, "valid-from", s.ValidFrom, value.String)
 	gentype.Encode(e, "valid-till", s.ValidTill, value.String)
 }

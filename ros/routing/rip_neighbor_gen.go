@@ -6,6 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -27,13 +28,13 @@ type RIPNeighbor struct {
 	// Instance is "instance". Names an item of /routing/rip/instance. Read-only.
 	Instance string
 	// LastUpdate is "last-update". Read-only.
-	LastUpdate string
+	LastUpdate time.Duration
 	// PacketsBad is "packets-bad". Read-only.
 	PacketsBad int64
 	// PacketsTotal is "packets-total". Read-only.
 	PacketsTotal int64
 	// Routes is "routes". Read-only.
-	Routes string
+	Routes int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -54,13 +55,13 @@ var RIPNeighborWhere = struct {
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// LastUpdate is "last-update".
-	LastUpdate ros.Field[string]
+	LastUpdate ros.Field[time.Duration]
 	// PacketsBad is "packets-bad".
 	PacketsBad ros.Field[int64]
 	// PacketsTotal is "packets-total".
 	PacketsTotal ros.Field[int64]
 	// Routes is "routes".
-	Routes ros.Field[string]
+	Routes ros.Field[int64]
 }{
 	ID:           ros.NewField(".id", value.String),
 	About:        ros.NewField("about", value.String),
@@ -68,10 +69,10 @@ var RIPNeighborWhere = struct {
 	Dynamic:      ros.NewField("dynamic", value.Bool),
 	EntriesBad:   ros.NewField("entries-bad", value.Int),
 	Instance:     ros.NewField("instance", value.String),
-	LastUpdate:   ros.NewField("last-update", value.String),
+	LastUpdate:   ros.NewField("last-update", value.Duration),
 	PacketsBad:   ros.NewField("packets-bad", value.Int),
 	PacketsTotal: ros.NewField("packets-total", value.Int),
-	Routes:       ros.NewField("routes", value.String),
+	Routes:       ros.NewField("routes", value.Int),
 }
 
 var ripNeighborDesc = &gentype.MenuDesc{
@@ -99,10 +100,10 @@ func decodeRIPNeighbor(d *gentype.Decoder) RIPNeighbor {
 		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
 		EntriesBad:   gentype.Decode(d, "entries-bad", value.Int),
 		Instance:     gentype.Decode(d, "instance", value.String),
-		LastUpdate:   gentype.Decode(d, "last-update", value.String),
+		LastUpdate:   gentype.Decode(d, "last-update", value.Duration),
 		PacketsBad:   gentype.Decode(d, "packets-bad", value.Int),
 		PacketsTotal: gentype.Decode(d, "packets-total", value.Int),
-		Routes:       gentype.Decode(d, "routes", value.String),
+		Routes:       gentype.Decode(d, "routes", value.Int),
 		Raw:          d.Raw(),
 	}
 }

@@ -6,10 +6,115 @@ package routing
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// RouteAfi is a value of the "afi" attribute of /routing/route. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type RouteAfi string
+
+// Known values of RouteAfi.
+const (
+	// RouteAfiBad is "bad".
+	RouteAfiBad RouteAfi = "bad"
+	// RouteAfiEVPN is "evpn".
+	RouteAfiEVPN RouteAfi = "evpn"
+	// RouteAfiIP is "ip".
+	RouteAfiIP RouteAfi = "ip"
+	// RouteAfiIPv6 is "ipv6".
+	RouteAfiIPv6 RouteAfi = "ipv6"
+	// RouteAfiL2vpn is "l2vpn".
+	RouteAfiL2vpn RouteAfi = "l2vpn"
+	// RouteAfiL2vpnCisco is "l2vpn-cisco".
+	RouteAfiL2vpnCisco RouteAfi = "l2vpn-cisco"
+	// RouteAfiL2vpnLink is "l2vpn-link".
+	RouteAfiL2vpnLink RouteAfi = "l2vpn-link"
+	// RouteAfiLink is "link".
+	RouteAfiLink RouteAfi = "link"
+	// RouteAfiMip4 is "mip4".
+	RouteAfiMip4 RouteAfi = "mip4"
+	// RouteAfiMip6 is "mip6".
+	RouteAfiMip6 RouteAfi = "mip6"
+	// RouteAfiVpnv4 is "vpnv4".
+	RouteAfiVpnv4 RouteAfi = "vpnv4"
+	// RouteAfiVpnv6 is "vpnv6".
+	RouteAfiVpnv6 RouteAfi = "vpnv6"
+)
+
+// RouteContribution is a value of the "contribution" attribute of /routing/route. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RouteContribution string
+
+// Known values of RouteContribution.
+const (
+	// RouteContributionActive is "active".
+	RouteContributionActive RouteContribution = "active"
+	// RouteContributionBestCandidate is "best-candidate".
+	RouteContributionBestCandidate RouteContribution = "best-candidate"
+	// RouteContributionCandidate is "candidate".
+	RouteContributionCandidate RouteContribution = "candidate"
+	// RouteContributionFiltered is "filtered".
+	RouteContributionFiltered RouteContribution = "filtered"
+	// RouteContributionUnreachable is "unreachable".
+	RouteContributionUnreachable RouteContribution = "unreachable"
+)
+
+// RouteISISType is a value of the "isis.type" attribute of /routing/route. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RouteISISType string
+
+// Known values of RouteISISType.
+const (
+	// RouteISISTypeL1 is "l1".
+	RouteISISTypeL1 RouteISISType = "l1"
+	// RouteISISTypeL1Ext is "l1-ext".
+	RouteISISTypeL1Ext RouteISISType = "l1-ext"
+	// RouteISISTypeL1Inter is "l1-inter".
+	RouteISISTypeL1Inter RouteISISType = "l1-inter"
+	// RouteISISTypeL1InterExt is "l1-inter-ext".
+	RouteISISTypeL1InterExt RouteISISType = "l1-inter-ext"
+	// RouteISISTypeL2 is "l2".
+	RouteISISTypeL2 RouteISISType = "l2"
+	// RouteISISTypeL2Ext is "l2-ext".
+	RouteISISTypeL2Ext RouteISISType = "l2-ext"
+)
+
+// RouteOSPFType is a value of the "ospf.type" attribute of /routing/route. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RouteOSPFType string
+
+// Known values of RouteOSPFType.
+const (
+	// RouteOSPFTypeExtType1 is "ext-type-1".
+	RouteOSPFTypeExtType1 RouteOSPFType = "ext-type-1"
+	// RouteOSPFTypeExtType2 is "ext-type-2".
+	RouteOSPFTypeExtType2 RouteOSPFType = "ext-type-2"
+	// RouteOSPFTypeInter is "inter".
+	RouteOSPFTypeInter RouteOSPFType = "inter"
+	// RouteOSPFTypeIntra is "intra".
+	RouteOSPFTypeIntra RouteOSPFType = "intra"
+	// RouteOSPFTypeNssaType1 is "nssa-type-1".
+	RouteOSPFTypeNssaType1 RouteOSPFType = "nssa-type-1"
+	// RouteOSPFTypeNssaType2 is "nssa-type-2".
+	RouteOSPFTypeNssaType2 RouteOSPFType = "nssa-type-2"
+)
+
+// RouteRPKI is a value of the "rpki" attribute of /routing/route. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RouteRPKI string
+
+// Known values of RouteRPKI.
+const (
+	// RouteRPKIInvalid is "invalid".
+	RouteRPKIInvalid RouteRPKI = "invalid"
+	// RouteRPKIUnknown is "unknown".
+	RouteRPKIUnknown RouteRPKI = "unknown"
+	// RouteRPKIValid is "valid".
+	RouteRPKIValid RouteRPKI = "valid"
 )
 
 // Route is an item of /routing/route.
@@ -21,7 +126,7 @@ type Route struct {
 	// Active is "active". Read-only.
 	Active bool
 	// Afi is "afi". Read-only.
-	Afi string
+	Afi RouteAfi
 	// BelongsTo is "belongs-to". Read-only.
 	BelongsTo string
 	// BGP is "bgp". Read-only.
@@ -29,13 +134,13 @@ type Route struct {
 	// BGPMPLSVPN is "bgp-mpls-vpn". Read-only.
 	BGPMPLSVPN bool
 	// BGPNet is "bgp-net". Read-only.
-	BGPNet string
+	BGPNet bool
 	// BGPAggregator is "bgp.aggregator". Read-only.
 	BGPAggregator string
 	// BGPAsPath is "bgp.as-path". Read-only.
 	BGPAsPath string
 	// BGPAtomicAggregate is "bgp.atomic-aggregate". Read-only.
-	BGPAtomicAggregate string
+	BGPAtomicAggregate bool
 	// BGPClusterList is "bgp.cluster-list". Read-only.
 	BGPClusterList string
 	// BGPCommunities is "bgp.communities". Read-only.
@@ -53,13 +158,13 @@ type Route struct {
 	// BGPMed is "bgp.med". Read-only.
 	BGPMed int64
 	// BGPNexthop is "bgp.nexthop". Read-only.
-	BGPNexthop string
+	BGPNexthop []netip.Addr
 	// BGPOrigin is "bgp.origin". Read-only.
-	BGPOrigin string
+	BGPOrigin BGPOrigin
 	// BGPOriginatorID is "bgp.originator-id". Read-only.
-	BGPOriginatorID string
+	BGPOriginatorID netip.Addr
 	// BGPOtc is "bgp.otc". Read-only.
-	BGPOtc string
+	BGPOtc int64
 	// BGPOutNexthop is "bgp.out-nexthop". Read-only.
 	BGPOutNexthop string
 	// BGPPmsi is "bgp.pmsi". Read-only.
@@ -73,13 +178,13 @@ type Route struct {
 	// Blackhole is "blackhole". Read-only.
 	Blackhole bool
 	// CheckGateway is "check-gateway". Read-only.
-	CheckGateway string
+	CheckGateway CheckGateway
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Connect is "connect". Read-only.
 	Connect bool
 	// Contribution is "contribution". Read-only.
-	Contribution string
+	Contribution RouteContribution
 	// DebugFwpPtr is "debug.fwp-ptr". Read-only.
 	DebugFwpPtr string
 	// DebugInputPtr is "debug.input.ptr". Read-only.
@@ -87,7 +192,7 @@ type Route struct {
 	// DebugInputRaw is "debug.input.raw". Read-only.
 	DebugInputRaw string
 	// DebugInputRefs is "debug.input.refs". Read-only.
-	DebugInputRefs string
+	DebugInputRefs int64
 	// DebugInputSize is "debug.input.size". Read-only.
 	DebugInputSize int64
 	// DebugMergePtr is "debug.merge.ptr". Read-only.
@@ -95,7 +200,7 @@ type Route struct {
 	// DebugMergeRaw is "debug.merge.raw". Read-only.
 	DebugMergeRaw string
 	// DebugMergeRefs is "debug.merge.refs". Read-only.
-	DebugMergeRefs string
+	DebugMergeRefs int64
 	// DebugMergeSize is "debug.merge.size". Read-only.
 	DebugMergeSize int64
 	// DebugRoutePtr is "debug.route-ptr". Read-only.
@@ -111,13 +216,13 @@ type Route struct {
 	// Ecmp is "ecmp". Read-only.
 	Ecmp bool
 	// EVPN is "evpn". Read-only.
-	EVPN string
+	EVPN bool
 	// Filtered is "filtered". Read-only.
 	Filtered bool
 	// Gateway is "gateway". Read-only.
 	Gateway value.AddrOrPrefix
 	// Hoplimit is "hoplimit". Read-only.
-	Hoplimit string
+	Hoplimit int64
 	// HwOffloaded is "hw-offloaded". Read-only.
 	HwOffloaded bool
 	// ImmediateGw is "immediate-gw". Read-only.
@@ -127,13 +232,13 @@ type Route struct {
 	// ISISMetric is "isis.metric". Read-only.
 	ISISMetric int64
 	// ISISType is "isis.type". Read-only.
-	ISISType string
+	ISISType RouteISISType
 	// Label is "label". Read-only.
 	Label string
 	// LDPAddress is "ldp-address". Read-only.
-	LDPAddress value.AddrOrPrefix
+	LDPAddress bool
 	// LDPMapping is "ldp-mapping". Read-only.
-	LDPMapping string
+	LDPMapping bool
 	// LDPLabel is "ldp.label". Read-only.
 	LDPLabel string
 	// LDPPeerID is "ldp.peer-id". Read-only.
@@ -151,7 +256,7 @@ type Route struct {
 	// MTU is "mtu". Read-only.
 	MTU int64
 	// NexthopID is "nexthop-id". Read-only.
-	NexthopID string
+	NexthopID int64
 	// OSPF is "ospf". Read-only.
 	OSPF bool
 	// OSPFMetric is "ospf.metric". Read-only.
@@ -159,9 +264,9 @@ type Route struct {
 	// OSPFTag is "ospf.tag". Read-only.
 	OSPFTag string
 	// OSPFType is "ospf.type". Read-only.
-	OSPFType string
+	OSPFType RouteOSPFType
 	// PrefSrc is "pref-src". Read-only.
-	PrefSrc string
+	PrefSrc netip.Addr
 	// RIP is "rip". Read-only.
 	RIP bool
 	// RIPMetric is "rip.metric". Read-only.
@@ -175,11 +280,11 @@ type Route struct {
 	// RoutingTable is "routing-table". Names an item of /routing/table. Read-only.
 	RoutingTable string
 	// RPKI is "rpki". Read-only.
-	RPKI string
+	RPKI RouteRPKI
 	// Scope is "scope". Read-only.
 	Scope int64
 	// Slaac is "slaac". Read-only.
-	Slaac string
+	Slaac bool
 	// Static is "static". Read-only.
 	Static bool
 	// TargetScope is "target-scope". Read-only.
@@ -189,11 +294,11 @@ type Route struct {
 	// Unreachable is "unreachable". Read-only.
 	Unreachable bool
 	// VeBlockOffset is "ve-block-offset". Read-only.
-	VeBlockOffset string
+	VeBlockOffset int64
 	// VeBlockSize is "ve-block-size". Read-only.
 	VeBlockSize int64
 	// VeID is "ve-id". Read-only.
-	VeID string
+	VeID int64
 	// VPN is "vpn". Read-only.
 	VPN bool
 	// VRFInterface is "vrf-interface". Names an item of /interface. Read-only.
@@ -221,7 +326,7 @@ var RouteWhere = struct {
 	// Active is "active".
 	Active ros.Field[bool]
 	// Afi is "afi".
-	Afi ros.Field[string]
+	Afi ros.Field[RouteAfi]
 	// BelongsTo is "belongs-to".
 	BelongsTo ros.Field[string]
 	// BGP is "bgp".
@@ -229,13 +334,13 @@ var RouteWhere = struct {
 	// BGPMPLSVPN is "bgp-mpls-vpn".
 	BGPMPLSVPN ros.Field[bool]
 	// BGPNet is "bgp-net".
-	BGPNet ros.Field[string]
+	BGPNet ros.Field[bool]
 	// BGPAggregator is "bgp.aggregator".
 	BGPAggregator ros.Field[string]
 	// BGPAsPath is "bgp.as-path".
 	BGPAsPath ros.Field[string]
 	// BGPAtomicAggregate is "bgp.atomic-aggregate".
-	BGPAtomicAggregate ros.Field[string]
+	BGPAtomicAggregate ros.Field[bool]
 	// BGPClusterList is "bgp.cluster-list".
 	BGPClusterList ros.Field[string]
 	// BGPCommunities is "bgp.communities".
@@ -253,13 +358,13 @@ var RouteWhere = struct {
 	// BGPMed is "bgp.med".
 	BGPMed ros.Field[int64]
 	// BGPNexthop is "bgp.nexthop".
-	BGPNexthop ros.Field[string]
+	BGPNexthop ros.Field[[]netip.Addr]
 	// BGPOrigin is "bgp.origin".
-	BGPOrigin ros.Field[string]
+	BGPOrigin ros.Field[BGPOrigin]
 	// BGPOriginatorID is "bgp.originator-id".
-	BGPOriginatorID ros.Field[string]
+	BGPOriginatorID ros.Field[netip.Addr]
 	// BGPOtc is "bgp.otc".
-	BGPOtc ros.Field[string]
+	BGPOtc ros.Field[int64]
 	// BGPOutNexthop is "bgp.out-nexthop".
 	BGPOutNexthop ros.Field[string]
 	// BGPPmsi is "bgp.pmsi".
@@ -273,13 +378,13 @@ var RouteWhere = struct {
 	// Blackhole is "blackhole".
 	Blackhole ros.Field[bool]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Field[string]
+	CheckGateway ros.Field[CheckGateway]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Connect is "connect".
 	Connect ros.Field[bool]
 	// Contribution is "contribution".
-	Contribution ros.Field[string]
+	Contribution ros.Field[RouteContribution]
 	// DebugFwpPtr is "debug.fwp-ptr".
 	DebugFwpPtr ros.Field[string]
 	// DebugInputPtr is "debug.input.ptr".
@@ -287,7 +392,7 @@ var RouteWhere = struct {
 	// DebugInputRaw is "debug.input.raw".
 	DebugInputRaw ros.Field[string]
 	// DebugInputRefs is "debug.input.refs".
-	DebugInputRefs ros.Field[string]
+	DebugInputRefs ros.Field[int64]
 	// DebugInputSize is "debug.input.size".
 	DebugInputSize ros.Field[int64]
 	// DebugMergePtr is "debug.merge.ptr".
@@ -295,7 +400,7 @@ var RouteWhere = struct {
 	// DebugMergeRaw is "debug.merge.raw".
 	DebugMergeRaw ros.Field[string]
 	// DebugMergeRefs is "debug.merge.refs".
-	DebugMergeRefs ros.Field[string]
+	DebugMergeRefs ros.Field[int64]
 	// DebugMergeSize is "debug.merge.size".
 	DebugMergeSize ros.Field[int64]
 	// DebugRoutePtr is "debug.route-ptr".
@@ -311,13 +416,13 @@ var RouteWhere = struct {
 	// Ecmp is "ecmp".
 	Ecmp ros.Field[bool]
 	// EVPN is "evpn".
-	EVPN ros.Field[string]
+	EVPN ros.Field[bool]
 	// Filtered is "filtered".
 	Filtered ros.Field[bool]
 	// Gateway is "gateway".
 	Gateway ros.Field[value.AddrOrPrefix]
 	// Hoplimit is "hoplimit".
-	Hoplimit ros.Field[string]
+	Hoplimit ros.Field[int64]
 	// HwOffloaded is "hw-offloaded".
 	HwOffloaded ros.Field[bool]
 	// ImmediateGw is "immediate-gw".
@@ -327,13 +432,13 @@ var RouteWhere = struct {
 	// ISISMetric is "isis.metric".
 	ISISMetric ros.Field[int64]
 	// ISISType is "isis.type".
-	ISISType ros.Field[string]
+	ISISType ros.Field[RouteISISType]
 	// Label is "label".
 	Label ros.Field[string]
 	// LDPAddress is "ldp-address".
-	LDPAddress ros.Field[value.AddrOrPrefix]
+	LDPAddress ros.Field[bool]
 	// LDPMapping is "ldp-mapping".
-	LDPMapping ros.Field[string]
+	LDPMapping ros.Field[bool]
 	// LDPLabel is "ldp.label".
 	LDPLabel ros.Field[string]
 	// LDPPeerID is "ldp.peer-id".
@@ -351,7 +456,7 @@ var RouteWhere = struct {
 	// MTU is "mtu".
 	MTU ros.Field[int64]
 	// NexthopID is "nexthop-id".
-	NexthopID ros.Field[string]
+	NexthopID ros.Field[int64]
 	// OSPF is "ospf".
 	OSPF ros.Field[bool]
 	// OSPFMetric is "ospf.metric".
@@ -359,9 +464,9 @@ var RouteWhere = struct {
 	// OSPFTag is "ospf.tag".
 	OSPFTag ros.Field[string]
 	// OSPFType is "ospf.type".
-	OSPFType ros.Field[string]
+	OSPFType ros.Field[RouteOSPFType]
 	// PrefSrc is "pref-src".
-	PrefSrc ros.Field[string]
+	PrefSrc ros.Field[netip.Addr]
 	// RIP is "rip".
 	RIP ros.Field[bool]
 	// RIPMetric is "rip.metric".
@@ -375,11 +480,11 @@ var RouteWhere = struct {
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
 	// RPKI is "rpki".
-	RPKI ros.Field[string]
+	RPKI ros.Field[RouteRPKI]
 	// Scope is "scope".
 	Scope ros.Field[int64]
 	// Slaac is "slaac".
-	Slaac ros.Field[string]
+	Slaac ros.Field[bool]
 	// Static is "static".
 	Static ros.Field[bool]
 	// TargetScope is "target-scope".
@@ -389,11 +494,11 @@ var RouteWhere = struct {
 	// Unreachable is "unreachable".
 	Unreachable ros.Field[bool]
 	// VeBlockOffset is "ve-block-offset".
-	VeBlockOffset ros.Field[string]
+	VeBlockOffset ros.Field[int64]
 	// VeBlockSize is "ve-block-size".
 	VeBlockSize ros.Field[int64]
 	// VeID is "ve-id".
-	VeID ros.Field[string]
+	VeID ros.Field[int64]
 	// VPN is "vpn".
 	VPN ros.Field[bool]
 	// VRFInterface is "vrf-interface".
@@ -402,14 +507,14 @@ var RouteWhere = struct {
 	ID:                  ros.NewField(".id", value.String),
 	About:               ros.NewField("about", value.String),
 	Active:              ros.NewField("active", value.Bool),
-	Afi:                 ros.NewField("afi", value.String),
+	Afi:                 ros.NewField("afi", value.Enum[RouteAfi]()),
 	BelongsTo:           ros.NewField("belongs-to", value.String),
 	BGP:                 ros.NewField("bgp", value.Bool),
 	BGPMPLSVPN:          ros.NewField("bgp-mpls-vpn", value.Bool),
-	BGPNet:              ros.NewField("bgp-net", value.String),
+	BGPNet:              ros.NewField("bgp-net", value.Bool),
 	BGPAggregator:       ros.NewField("bgp.aggregator", value.String),
 	BGPAsPath:           ros.NewField("bgp.as-path", value.String),
-	BGPAtomicAggregate:  ros.NewField("bgp.atomic-aggregate", value.String),
+	BGPAtomicAggregate:  ros.NewField("bgp.atomic-aggregate", value.Bool),
 	BGPClusterList:      ros.NewField("bgp.cluster-list", value.String),
 	BGPCommunities:      ros.NewField("bgp.communities", value.String),
 	BGPEsi:              ros.NewField("bgp.esi", value.String),
@@ -418,28 +523,28 @@ var RouteWhere = struct {
 	BGPLargeCommunities: ros.NewField("bgp.large-communities", value.String),
 	BGPLocalPref:        ros.NewField("bgp.local-pref", value.Int),
 	BGPMed:              ros.NewField("bgp.med", value.Int),
-	BGPNexthop:          ros.NewField("bgp.nexthop", value.String),
-	BGPOrigin:           ros.NewField("bgp.origin", value.String),
-	BGPOriginatorID:     ros.NewField("bgp.originator-id", value.String),
-	BGPOtc:              ros.NewField("bgp.otc", value.String),
+	BGPNexthop:          ros.NewField("bgp.nexthop", value.List(value.Addr)),
+	BGPOrigin:           ros.NewField("bgp.origin", value.Enum[BGPOrigin]()),
+	BGPOriginatorID:     ros.NewField("bgp.originator-id", value.Addr),
+	BGPOtc:              ros.NewField("bgp.otc", value.Int),
 	BGPOutNexthop:       ros.NewField("bgp.out-nexthop", value.String),
 	BGPPmsi:             ros.NewField("bgp.pmsi", value.String),
 	BGPSession:          ros.NewField("bgp.session", value.String),
 	BGPUnknown:          ros.NewField("bgp.unknown", value.String),
 	BGPWeight:           ros.NewField("bgp.weight", value.Int),
 	Blackhole:           ros.NewField("blackhole", value.Bool),
-	CheckGateway:        ros.NewField("check-gateway", value.String),
+	CheckGateway:        ros.NewField("check-gateway", value.Enum[CheckGateway]()),
 	Comment:             ros.NewField("comment", value.String),
 	Connect:             ros.NewField("connect", value.Bool),
-	Contribution:        ros.NewField("contribution", value.String),
+	Contribution:        ros.NewField("contribution", value.Enum[RouteContribution]()),
 	DebugFwpPtr:         ros.NewField("debug.fwp-ptr", value.String),
 	DebugInputPtr:       ros.NewField("debug.input.ptr", value.String),
 	DebugInputRaw:       ros.NewField("debug.input.raw", value.String),
-	DebugInputRefs:      ros.NewField("debug.input.refs", value.String),
+	DebugInputRefs:      ros.NewField("debug.input.refs", value.Int),
 	DebugInputSize:      ros.NewField("debug.input.size", value.Int),
 	DebugMergePtr:       ros.NewField("debug.merge.ptr", value.String),
 	DebugMergeRaw:       ros.NewField("debug.merge.raw", value.String),
-	DebugMergeRefs:      ros.NewField("debug.merge.refs", value.String),
+	DebugMergeRefs:      ros.NewField("debug.merge.refs", value.Int),
 	DebugMergeSize:      ros.NewField("debug.merge.size", value.Int),
 	DebugRoutePtr:       ros.NewField("debug.route-ptr", value.String),
 	DHCP:                ros.NewField("dhcp", value.Bool),
@@ -447,18 +552,18 @@ var RouteWhere = struct {
 	Distance:            ros.NewField("distance", value.Int),
 	DstAddress:          ros.NewField("dst-address", value.AddrPrefix),
 	Ecmp:                ros.NewField("ecmp", value.Bool),
-	EVPN:                ros.NewField("evpn", value.String),
+	EVPN:                ros.NewField("evpn", value.Bool),
 	Filtered:            ros.NewField("filtered", value.Bool),
 	Gateway:             ros.NewField("gateway", value.AddrPrefix),
-	Hoplimit:            ros.NewField("hoplimit", value.String),
+	Hoplimit:            ros.NewField("hoplimit", value.Int),
 	HwOffloaded:         ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:         ros.NewField("immediate-gw", value.String),
 	ISIS:                ros.NewField("isis", value.Bool),
 	ISISMetric:          ros.NewField("isis.metric", value.Int),
-	ISISType:            ros.NewField("isis.type", value.String),
+	ISISType:            ros.NewField("isis.type", value.Enum[RouteISISType]()),
 	Label:               ros.NewField("label", value.String),
-	LDPAddress:          ros.NewField("ldp-address", value.AddrPrefix),
-	LDPMapping:          ros.NewField("ldp-mapping", value.String),
+	LDPAddress:          ros.NewField("ldp-address", value.Bool),
+	LDPMapping:          ros.NewField("ldp-mapping", value.Bool),
 	LDPLabel:            ros.NewField("ldp.label", value.String),
 	LDPPeerID:           ros.NewField("ldp.peer-id", value.String),
 	LocalAddress:        ros.NewField("local-address", value.AddrPrefix),
@@ -467,28 +572,28 @@ var RouteWhere = struct {
 	MPLSLabels:          ros.NewField("mpls.labels", value.String),
 	MPLSOutLabel:        ros.NewField("mpls.out-label", value.String),
 	MTU:                 ros.NewField("mtu", value.Int),
-	NexthopID:           ros.NewField("nexthop-id", value.String),
+	NexthopID:           ros.NewField("nexthop-id", value.Int),
 	OSPF:                ros.NewField("ospf", value.Bool),
 	OSPFMetric:          ros.NewField("ospf.metric", value.Int),
 	OSPFTag:             ros.NewField("ospf.tag", value.String),
-	OSPFType:            ros.NewField("ospf.type", value.String),
-	PrefSrc:             ros.NewField("pref-src", value.String),
+	OSPFType:            ros.NewField("ospf.type", value.Enum[RouteOSPFType]()),
+	PrefSrc:             ros.NewField("pref-src", value.Addr),
 	RIP:                 ros.NewField("rip", value.Bool),
 	RIPMetric:           ros.NewField("rip.metric", value.Int),
 	RIPTag:              ros.NewField("rip.tag", value.String),
 	RouteCost:           ros.NewField("route-cost", value.Int),
 	RouteDistinguisher:  ros.NewField("route-distinguisher", value.String),
 	RoutingTable:        ros.NewField("routing-table", value.String),
-	RPKI:                ros.NewField("rpki", value.String),
+	RPKI:                ros.NewField("rpki", value.Enum[RouteRPKI]()),
 	Scope:               ros.NewField("scope", value.Int),
-	Slaac:               ros.NewField("slaac", value.String),
+	Slaac:               ros.NewField("slaac", value.Bool),
 	Static:              ros.NewField("static", value.Bool),
 	TargetScope:         ros.NewField("target-scope", value.Int),
 	TotalCost:           ros.NewField("total-cost", value.Int),
 	Unreachable:         ros.NewField("unreachable", value.Bool),
-	VeBlockOffset:       ros.NewField("ve-block-offset", value.String),
+	VeBlockOffset:       ros.NewField("ve-block-offset", value.Int),
 	VeBlockSize:         ros.NewField("ve-block-size", value.Int),
-	VeID:                ros.NewField("ve-id", value.String),
+	VeID:                ros.NewField("ve-id", value.Int),
 	VPN:                 ros.NewField("vpn", value.Bool),
 	VRFInterface:        ros.NewField("vrf-interface", value.String),
 }
@@ -596,14 +701,14 @@ func decodeRoute(d *gentype.Decoder) Route {
 		ID:                  gentype.Decode(d, ".id", value.String),
 		About:               gentype.Decode(d, "about", value.String),
 		Active:              gentype.Decode(d, "active", value.Bool),
-		Afi:                 gentype.Decode(d, "afi", value.String),
+		Afi:                 gentype.Decode(d, "afi", value.Enum[RouteAfi]()),
 		BelongsTo:           gentype.Decode(d, "belongs-to", value.String),
 		BGP:                 gentype.Decode(d, "bgp", value.Bool),
 		BGPMPLSVPN:          gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
-		BGPNet:              gentype.Decode(d, "bgp-net", value.String),
+		BGPNet:              gentype.Decode(d, "bgp-net", value.Bool),
 		BGPAggregator:       gentype.Decode(d, "bgp.aggregator", value.String),
 		BGPAsPath:           gentype.Decode(d, "bgp.as-path", value.String),
-		BGPAtomicAggregate:  gentype.Decode(d, "bgp.atomic-aggregate", value.String),
+		BGPAtomicAggregate:  gentype.Decode(d, "bgp.atomic-aggregate", value.Bool),
 		BGPClusterList:      gentype.Decode(d, "bgp.cluster-list", value.String),
 		BGPCommunities:      gentype.Decode(d, "bgp.communities", value.String),
 		BGPEsi:              gentype.Decode(d, "bgp.esi", value.String),
@@ -612,28 +717,28 @@ func decodeRoute(d *gentype.Decoder) Route {
 		BGPLargeCommunities: gentype.Decode(d, "bgp.large-communities", value.String),
 		BGPLocalPref:        gentype.Decode(d, "bgp.local-pref", value.Int),
 		BGPMed:              gentype.Decode(d, "bgp.med", value.Int),
-		BGPNexthop:          gentype.Decode(d, "bgp.nexthop", value.String),
-		BGPOrigin:           gentype.Decode(d, "bgp.origin", value.String),
-		BGPOriginatorID:     gentype.Decode(d, "bgp.originator-id", value.String),
-		BGPOtc:              gentype.Decode(d, "bgp.otc", value.String),
+		BGPNexthop:          gentype.Decode(d, "bgp.nexthop", value.List(value.Addr)),
+		BGPOrigin:           gentype.Decode(d, "bgp.origin", value.Enum[BGPOrigin]()),
+		BGPOriginatorID:     gentype.Decode(d, "bgp.originator-id", value.Addr),
+		BGPOtc:              gentype.Decode(d, "bgp.otc", value.Int),
 		BGPOutNexthop:       gentype.Decode(d, "bgp.out-nexthop", value.String),
 		BGPPmsi:             gentype.Decode(d, "bgp.pmsi", value.String),
 		BGPSession:          gentype.Decode(d, "bgp.session", value.String),
 		BGPUnknown:          gentype.Decode(d, "bgp.unknown", value.String),
 		BGPWeight:           gentype.Decode(d, "bgp.weight", value.Int),
 		Blackhole:           gentype.Decode(d, "blackhole", value.Bool),
-		CheckGateway:        gentype.Decode(d, "check-gateway", value.String),
+		CheckGateway:        gentype.Decode(d, "check-gateway", value.Enum[CheckGateway]()),
 		Comment:             gentype.Decode(d, "comment", value.String),
 		Connect:             gentype.Decode(d, "connect", value.Bool),
-		Contribution:        gentype.Decode(d, "contribution", value.String),
+		Contribution:        gentype.Decode(d, "contribution", value.Enum[RouteContribution]()),
 		DebugFwpPtr:         gentype.Decode(d, "debug.fwp-ptr", value.String),
 		DebugInputPtr:       gentype.Decode(d, "debug.input.ptr", value.String),
 		DebugInputRaw:       gentype.Decode(d, "debug.input.raw", value.String),
-		DebugInputRefs:      gentype.Decode(d, "debug.input.refs", value.String),
+		DebugInputRefs:      gentype.Decode(d, "debug.input.refs", value.Int),
 		DebugInputSize:      gentype.Decode(d, "debug.input.size", value.Int),
 		DebugMergePtr:       gentype.Decode(d, "debug.merge.ptr", value.String),
 		DebugMergeRaw:       gentype.Decode(d, "debug.merge.raw", value.String),
-		DebugMergeRefs:      gentype.Decode(d, "debug.merge.refs", value.String),
+		DebugMergeRefs:      gentype.Decode(d, "debug.merge.refs", value.Int),
 		DebugMergeSize:      gentype.Decode(d, "debug.merge.size", value.Int),
 		DebugRoutePtr:       gentype.Decode(d, "debug.route-ptr", value.String),
 		DHCP:                gentype.Decode(d, "dhcp", value.Bool),
@@ -641,18 +746,18 @@ func decodeRoute(d *gentype.Decoder) Route {
 		Distance:            gentype.Decode(d, "distance", value.Int),
 		DstAddress:          gentype.Decode(d, "dst-address", value.AddrPrefix),
 		Ecmp:                gentype.Decode(d, "ecmp", value.Bool),
-		EVPN:                gentype.Decode(d, "evpn", value.String),
+		EVPN:                gentype.Decode(d, "evpn", value.Bool),
 		Filtered:            gentype.Decode(d, "filtered", value.Bool),
 		Gateway:             gentype.Decode(d, "gateway", value.AddrPrefix),
-		Hoplimit:            gentype.Decode(d, "hoplimit", value.String),
+		Hoplimit:            gentype.Decode(d, "hoplimit", value.Int),
 		HwOffloaded:         gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:         gentype.Decode(d, "immediate-gw", value.String),
 		ISIS:                gentype.Decode(d, "isis", value.Bool),
 		ISISMetric:          gentype.Decode(d, "isis.metric", value.Int),
-		ISISType:            gentype.Decode(d, "isis.type", value.String),
+		ISISType:            gentype.Decode(d, "isis.type", value.Enum[RouteISISType]()),
 		Label:               gentype.Decode(d, "label", value.String),
-		LDPAddress:          gentype.Decode(d, "ldp-address", value.AddrPrefix),
-		LDPMapping:          gentype.Decode(d, "ldp-mapping", value.String),
+		LDPAddress:          gentype.Decode(d, "ldp-address", value.Bool),
+		LDPMapping:          gentype.Decode(d, "ldp-mapping", value.Bool),
 		LDPLabel:            gentype.Decode(d, "ldp.label", value.String),
 		LDPPeerID:           gentype.Decode(d, "ldp.peer-id", value.String),
 		LocalAddress:        gentype.Decode(d, "local-address", value.AddrPrefix),
@@ -661,28 +766,28 @@ func decodeRoute(d *gentype.Decoder) Route {
 		MPLSLabels:          gentype.Decode(d, "mpls.labels", value.String),
 		MPLSOutLabel:        gentype.Decode(d, "mpls.out-label", value.String),
 		MTU:                 gentype.Decode(d, "mtu", value.Int),
-		NexthopID:           gentype.Decode(d, "nexthop-id", value.String),
+		NexthopID:           gentype.Decode(d, "nexthop-id", value.Int),
 		OSPF:                gentype.Decode(d, "ospf", value.Bool),
 		OSPFMetric:          gentype.Decode(d, "ospf.metric", value.Int),
 		OSPFTag:             gentype.Decode(d, "ospf.tag", value.String),
-		OSPFType:            gentype.Decode(d, "ospf.type", value.String),
-		PrefSrc:             gentype.Decode(d, "pref-src", value.String),
+		OSPFType:            gentype.Decode(d, "ospf.type", value.Enum[RouteOSPFType]()),
+		PrefSrc:             gentype.Decode(d, "pref-src", value.Addr),
 		RIP:                 gentype.Decode(d, "rip", value.Bool),
 		RIPMetric:           gentype.Decode(d, "rip.metric", value.Int),
 		RIPTag:              gentype.Decode(d, "rip.tag", value.String),
 		RouteCost:           gentype.Decode(d, "route-cost", value.Int),
 		RouteDistinguisher:  gentype.Decode(d, "route-distinguisher", value.String),
 		RoutingTable:        gentype.Decode(d, "routing-table", value.String),
-		RPKI:                gentype.Decode(d, "rpki", value.String),
+		RPKI:                gentype.Decode(d, "rpki", value.Enum[RouteRPKI]()),
 		Scope:               gentype.Decode(d, "scope", value.Int),
-		Slaac:               gentype.Decode(d, "slaac", value.String),
+		Slaac:               gentype.Decode(d, "slaac", value.Bool),
 		Static:              gentype.Decode(d, "static", value.Bool),
 		TargetScope:         gentype.Decode(d, "target-scope", value.Int),
 		TotalCost:           gentype.Decode(d, "total-cost", value.Int),
 		Unreachable:         gentype.Decode(d, "unreachable", value.Bool),
-		VeBlockOffset:       gentype.Decode(d, "ve-block-offset", value.String),
+		VeBlockOffset:       gentype.Decode(d, "ve-block-offset", value.Int),
 		VeBlockSize:         gentype.Decode(d, "ve-block-size", value.Int),
-		VeID:                gentype.Decode(d, "ve-id", value.String),
+		VeID:                gentype.Decode(d, "ve-id", value.Int),
 		VPN:                 gentype.Decode(d, "vpn", value.Bool),
 		VRFInterface:        gentype.Decode(d, "vrf-interface", value.String),
 		Raw:                 d.Raw(),

@@ -6,7 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
-	"time"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -21,23 +21,23 @@ type RPKI struct {
 	// About is "about". Read-only.
 	About string
 	// Address is "address".
-	Address string
+	Address netip.Addr
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// ExpireInterval is "expire-interval".
-	ExpireInterval time.Duration
+	ExpireInterval int64
 	// Group is "group".
 	Group string
 	// Port is "port".
-	Port string
+	Port int64
 	// Preference is "preference".
-	Preference string
+	Preference int64
 	// RefreshInterval is "refresh-interval".
-	RefreshInterval time.Duration
+	RefreshInterval int64
 	// RetryInterval is "retry-interval".
-	RetryInterval time.Duration
+	RetryInterval int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -48,23 +48,23 @@ type RPKI struct {
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type RPKISpec struct {
 	// Address is "address".
-	Address ros.Opt[string]
+	Address ros.Opt[netip.Addr]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// ExpireInterval is "expire-interval".
-	ExpireInterval ros.Opt[time.Duration]
+	ExpireInterval ros.Opt[int64]
 	// Group is "group".
 	Group ros.Opt[string]
 	// Port is "port".
-	Port ros.Opt[string]
+	Port ros.Opt[int64]
 	// Preference is "preference".
-	Preference ros.Opt[string]
+	Preference ros.Opt[int64]
 	// RefreshInterval is "refresh-interval".
-	RefreshInterval ros.Opt[time.Duration]
+	RefreshInterval ros.Opt[int64]
 	// RetryInterval is "retry-interval".
-	RetryInterval ros.Opt[time.Duration]
+	RetryInterval ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -77,37 +77,37 @@ var RPKIWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// Address is "address".
-	Address ros.Field[string]
+	Address ros.Field[netip.Addr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// ExpireInterval is "expire-interval".
-	ExpireInterval ros.Field[time.Duration]
+	ExpireInterval ros.Field[int64]
 	// Group is "group".
 	Group ros.Field[string]
 	// Port is "port".
-	Port ros.Field[string]
+	Port ros.Field[int64]
 	// Preference is "preference".
-	Preference ros.Field[string]
+	Preference ros.Field[int64]
 	// RefreshInterval is "refresh-interval".
-	RefreshInterval ros.Field[time.Duration]
+	RefreshInterval ros.Field[int64]
 	// RetryInterval is "retry-interval".
-	RetryInterval ros.Field[time.Duration]
+	RetryInterval ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
 	ID:              ros.NewField(".id", value.String),
 	About:           ros.NewField("about", value.String),
-	Address:         ros.NewField("address", value.String),
+	Address:         ros.NewField("address", value.Addr),
 	Comment:         ros.NewField("comment", value.String),
 	Disabled:        ros.NewField("disabled", value.Bool),
-	ExpireInterval:  ros.NewField("expire-interval", value.Duration),
+	ExpireInterval:  ros.NewField("expire-interval", value.Int),
 	Group:           ros.NewField("group", value.String),
-	Port:            ros.NewField("port", value.String),
-	Preference:      ros.NewField("preference", value.String),
-	RefreshInterval: ros.NewField("refresh-interval", value.Duration),
-	RetryInterval:   ros.NewField("retry-interval", value.Duration),
+	Port:            ros.NewField("port", value.Int),
+	Preference:      ros.NewField("preference", value.Int),
+	RefreshInterval: ros.NewField("refresh-interval", value.Int),
+	RetryInterval:   ros.NewField("retry-interval", value.Int),
 	VRF:             ros.NewField("vrf", value.String),
 }
 
@@ -133,30 +133,30 @@ func decodeRPKI(d *gentype.Decoder) RPKI {
 	return RPKI{
 		ID:              gentype.Decode(d, ".id", value.String),
 		About:           gentype.Decode(d, "about", value.String),
-		Address:         gentype.Decode(d, "address", value.String),
+		Address:         gentype.Decode(d, "address", value.Addr),
 		Comment:         gentype.Decode(d, "comment", value.String),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
-		ExpireInterval:  gentype.Decode(d, "expire-interval", value.Duration),
+		ExpireInterval:  gentype.Decode(d, "expire-interval", value.Int),
 		Group:           gentype.Decode(d, "group", value.String),
-		Port:            gentype.Decode(d, "port", value.String),
-		Preference:      gentype.Decode(d, "preference", value.String),
-		RefreshInterval: gentype.Decode(d, "refresh-interval", value.Duration),
-		RetryInterval:   gentype.Decode(d, "retry-interval", value.Duration),
+		Port:            gentype.Decode(d, "port", value.Int),
+		Preference:      gentype.Decode(d, "preference", value.Int),
+		RefreshInterval: gentype.Decode(d, "refresh-interval", value.Int),
+		RetryInterval:   gentype.Decode(d, "retry-interval", value.Int),
 		VRF:             gentype.Decode(d, "vrf", value.String),
 		Raw:             d.Raw(),
 	}
 }
 
 func encodeRPKISpec(e *gentype.Encoder, s *RPKISpec) {
-	gentype.Encode(e, "address", s.Address, value.String)
+	gentype.Encode(e, "address", s.Address, value.Addr)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "expire-interval", s.ExpireInterval, value.Duration)
+	gentype.Encode(e, "expire-interval", s.ExpireInterval, value.Int)
 	gentype.Encode(e, "group", s.Group, value.String)
-	gentype.Encode(e, "port", s.Port, value.String)
-	gentype.Encode(e, "preference", s.Preference, value.String)
-	gentype.Encode(e, "refresh-interval", s.RefreshInterval, value.Duration)
-	gentype.Encode(e, "retry-interval", s.RetryInterval, value.Duration)
+	gentype.Encode(e, "port", s.Port, value.Int)
+	gentype.Encode(e, "preference", s.Preference, value.Int)
+	gentype.Encode(e, "refresh-interval", s.RefreshInterval, value.Int)
+	gentype.Encode(e, "retry-interval", s.RetryInterval, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

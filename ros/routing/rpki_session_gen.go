@@ -6,10 +6,31 @@ package routing
 import (
 	"context"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// RPKISessionState is a value of the "state" attribute of /routing/rpki/session. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RPKISessionState string
+
+// Known values of RPKISessionState.
+const (
+	// RPKISessionStateConnecting is "connecting".
+	RPKISessionStateConnecting RPKISessionState = "connecting"
+	// RPKISessionStateError is "error".
+	RPKISessionStateError RPKISessionState = "error"
+	// RPKISessionStateIdle is "idle".
+	RPKISessionStateIdle RPKISessionState = "idle"
+	// RPKISessionStateLoading is "loading".
+	RPKISessionStateLoading RPKISessionState = "loading"
+	// RPKISessionStatePrepare is "prepare".
+	RPKISessionStatePrepare RPKISessionState = "prepare"
+	// RPKISessionStateSync is "sync".
+	RPKISessionStateSync RPKISessionState = "sync"
 )
 
 // RPKISession is an item of /routing/rpki/session.
@@ -21,19 +42,19 @@ type RPKISession struct {
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// Expires is "expires". Read-only.
-	Expires string
+	Expires time.Duration
 	// Group is "group". Read-only.
 	Group string
 	// Port is "port". Read-only.
-	Port string
+	Port int64
 	// Serial is "serial". Read-only.
-	Serial string
+	Serial int64
 	// Session is "session". Read-only.
-	Session string
+	Session int64
 	// State is "state". Read-only.
-	State string
+	State RPKISessionState
 	// Version is "version". Read-only.
-	Version string
+	Version int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -48,30 +69,30 @@ var RPKISessionWhere = struct {
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Expires is "expires".
-	Expires ros.Field[string]
+	Expires ros.Field[time.Duration]
 	// Group is "group".
 	Group ros.Field[string]
 	// Port is "port".
-	Port ros.Field[string]
+	Port ros.Field[int64]
 	// Serial is "serial".
-	Serial ros.Field[string]
+	Serial ros.Field[int64]
 	// Session is "session".
-	Session ros.Field[string]
+	Session ros.Field[int64]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[RPKISessionState]
 	// Version is "version".
-	Version ros.Field[string]
+	Version ros.Field[int64]
 }{
 	ID:      ros.NewField(".id", value.String),
 	About:   ros.NewField("about", value.String),
 	Address: ros.NewField("address", value.AddrPrefix),
-	Expires: ros.NewField("expires", value.String),
+	Expires: ros.NewField("expires", value.Duration),
 	Group:   ros.NewField("group", value.String),
-	Port:    ros.NewField("port", value.String),
-	Serial:  ros.NewField("serial", value.String),
-	Session: ros.NewField("session", value.String),
-	State:   ros.NewField("state", value.String),
-	Version: ros.NewField("version", value.String),
+	Port:    ros.NewField("port", value.Int),
+	Serial:  ros.NewField("serial", value.Int),
+	Session: ros.NewField("session", value.Int),
+	State:   ros.NewField("state", value.Enum[RPKISessionState]()),
+	Version: ros.NewField("version", value.Int),
 }
 
 var rpkiSessionDesc = &gentype.MenuDesc{
@@ -96,13 +117,13 @@ func decodeRPKISession(d *gentype.Decoder) RPKISession {
 		ID:      gentype.Decode(d, ".id", value.String),
 		About:   gentype.Decode(d, "about", value.String),
 		Address: gentype.Decode(d, "address", value.AddrPrefix),
-		Expires: gentype.Decode(d, "expires", value.String),
+		Expires: gentype.Decode(d, "expires", value.Duration),
 		Group:   gentype.Decode(d, "group", value.String),
-		Port:    gentype.Decode(d, "port", value.String),
-		Serial:  gentype.Decode(d, "serial", value.String),
-		Session: gentype.Decode(d, "session", value.String),
-		State:   gentype.Decode(d, "state", value.String),
-		Version: gentype.Decode(d, "version", value.String),
+		Port:    gentype.Decode(d, "port", value.Int),
+		Serial:  gentype.Decode(d, "serial", value.Int),
+		Session: gentype.Decode(d, "session", value.Int),
+		State:   gentype.Decode(d, "state", value.Enum[RPKISessionState]()),
+		Version: gentype.Decode(d, "version", value.Int),
 		Raw:     d.Raw(),
 	}
 }

@@ -83,7 +83,7 @@ type Rule struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// MinPrefix is "min-prefix".
-	MinPrefix string
+	MinPrefix int64
 	// Realm is "realm".
 	Realm string
 	// RoutingMark is "routing-mark".
@@ -114,7 +114,7 @@ type RuleSpec struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// MinPrefix is "min-prefix".
-	MinPrefix ros.Opt[string]
+	MinPrefix ros.Opt[int64]
 	// Realm is "realm".
 	Realm ros.Opt[string]
 	// RoutingMark is "routing-mark".
@@ -151,7 +151,7 @@ var RuleWhere = struct {
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// MinPrefix is "min-prefix".
-	MinPrefix ros.Field[string]
+	MinPrefix ros.Field[int64]
 	// Realm is "realm".
 	Realm ros.Field[string]
 	// RoutingMark is "routing-mark".
@@ -173,7 +173,7 @@ var RuleWhere = struct {
 	DstAddress:  ros.NewField("dst-address", value.String),
 	Inactive:    ros.NewField("inactive", value.Bool),
 	Interface:   ros.NewField("interface", value.String),
-	MinPrefix:   ros.NewField("min-prefix", value.String),
+	MinPrefix:   ros.NewField("min-prefix", value.Int),
 	Realm:       ros.NewField("realm", value.String),
 	RoutingMark: ros.NewField("routing-mark", value.String),
 	SrcAddress:  ros.NewField("src-address", value.String),
@@ -215,7 +215,7 @@ func decodeRule(d *gentype.Decoder) Rule {
 		DstAddress:  gentype.Decode(d, "dst-address", value.String),
 		Inactive:    gentype.Decode(d, "inactive", value.Bool),
 		Interface:   gentype.Decode(d, "interface", value.String),
-		MinPrefix:   gentype.Decode(d, "min-prefix", value.String),
+		MinPrefix:   gentype.Decode(d, "min-prefix", value.Int),
 		Realm:       gentype.Decode(d, "realm", value.String),
 		RoutingMark: gentype.Decode(d, "routing-mark", value.String),
 		SrcAddress:  gentype.Decode(d, "src-address", value.String),
@@ -232,7 +232,7 @@ func encodeRuleSpec(e *gentype.Encoder, s *RuleSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst-address", s.DstAddress, value.String)
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "min-prefix", s.MinPrefix, value.String)
+	gentype.Encode(e, "min-prefix", s.MinPrefix, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.String)
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.String)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.String)

@@ -23,19 +23,19 @@ type StatsMemory struct {
 	// ObjectSize is "object-size". Read-only.
 	ObjectSize int64
 	// Objects is "objects". Read-only.
-	Objects string
+	Objects int64
 	// PageCellCount is "page-cell-count". Read-only.
 	PageCellCount int64
 	// PageSlack is "page-slack". Read-only.
 	PageSlack string
 	// Pages is "pages". Read-only.
-	Pages string
+	Pages int64
 	// Procid is "procid". Read-only.
 	Procid string
 	// Unused is "unused". Read-only.
 	Unused string
 	// UnusedObjects is "unused-objects". Read-only.
-	UnusedObjects string
+	UnusedObjects int64
 	// Used is "used". Read-only.
 	Used int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -54,19 +54,19 @@ var StatsMemoryWhere = struct {
 	// ObjectSize is "object-size".
 	ObjectSize ros.Field[int64]
 	// Objects is "objects".
-	Objects ros.Field[string]
+	Objects ros.Field[int64]
 	// PageCellCount is "page-cell-count".
 	PageCellCount ros.Field[int64]
 	// PageSlack is "page-slack".
 	PageSlack ros.Field[string]
 	// Pages is "pages".
-	Pages ros.Field[string]
+	Pages ros.Field[int64]
 	// Procid is "procid".
 	Procid ros.Field[string]
 	// Unused is "unused".
 	Unused ros.Field[string]
 	// UnusedObjects is "unused-objects".
-	UnusedObjects ros.Field[string]
+	UnusedObjects ros.Field[int64]
 	// Used is "used".
 	Used ros.Field[int64]
 }{
@@ -74,13 +74,13 @@ var StatsMemoryWhere = struct {
 	Name:          ros.NewField("name", value.String),
 	About:         ros.NewField("about", value.String),
 	ObjectSize:    ros.NewField("object-size", value.Int),
-	Objects:       ros.NewField("objects", value.String),
+	Objects:       ros.NewField("objects", value.Int),
 	PageCellCount: ros.NewField("page-cell-count", value.Int),
 	PageSlack:     ros.NewField("page-slack", value.String),
-	Pages:         ros.NewField("pages", value.String),
+	Pages:         ros.NewField("pages", value.Int),
 	Procid:        ros.NewField("procid", value.String),
 	Unused:        ros.NewField("unused", value.String),
-	UnusedObjects: ros.NewField("unused-objects", value.String),
+	UnusedObjects: ros.NewField("unused-objects", value.Int),
 	Used:          ros.NewField("used", value.Int),
 }
 
@@ -110,13 +110,13 @@ func decodeStatsMemory(d *gentype.Decoder) StatsMemory {
 		Name:          gentype.Decode(d, "name", value.String),
 		About:         gentype.Decode(d, "about", value.String),
 		ObjectSize:    gentype.Decode(d, "object-size", value.Int),
-		Objects:       gentype.Decode(d, "objects", value.String),
+		Objects:       gentype.Decode(d, "objects", value.Int),
 		PageCellCount: gentype.Decode(d, "page-cell-count", value.Int),
 		PageSlack:     gentype.Decode(d, "page-slack", value.String),
-		Pages:         gentype.Decode(d, "pages", value.String),
+		Pages:         gentype.Decode(d, "pages", value.Int),
 		Procid:        gentype.Decode(d, "procid", value.String),
 		Unused:        gentype.Decode(d, "unused", value.String),
-		UnusedObjects: gentype.Decode(d, "unused-objects", value.String),
+		UnusedObjects: gentype.Decode(d, "unused-objects", value.Int),
 		Used:          gentype.Decode(d, "used", value.Int),
 		Raw:           d.Raw(),
 	}

@@ -19,41 +19,41 @@ type StatsOrigin struct {
 	// Name is "name". Read-only.
 	Name string
 	// Abandoned is "abandoned". Read-only.
-	Abandoned string
+	Abandoned bool
 	// About is "about". Read-only.
 	About string
 	// AttrsMerge is "attrs-merge". Read-only.
-	AttrsMerge string
+	AttrsMerge bool
 	// AttrsUpdated is "attrs-updated". Read-only.
-	AttrsUpdated string
+	AttrsUpdated bool
 	// DealerID is "dealer-id". Read-only.
-	DealerID string
+	DealerID int64
 	// Hold is "hold". Read-only.
-	Hold string
+	Hold bool
 	// InPolicy is "in-policy". Read-only.
-	InPolicy string
+	InPolicy int64
 	// InstanceID is "instance-id". Read-only.
 	InstanceID int64
 	// Pid is "pid". Read-only.
 	Pid string
 	// PublisherIdx is "publisher-idx". Read-only.
-	PublisherIdx string
+	PublisherIdx int64
 	// RouteCount is "route-count". Read-only.
 	RouteCount int64
 	// RouteType is "route-type". Read-only.
 	RouteType string
 	// Stopping is "stopping". Read-only.
-	Stopping string
+	Stopping bool
 	// Synthetic is "synthetic". Read-only.
-	Synthetic string
+	Synthetic bool
 	// Terminal is "terminal". Read-only.
-	Terminal string
+	Terminal bool
 	// TotalRouteCount is "total-route-count". Read-only.
 	TotalRouteCount int64
 	// Type is "type". Read-only.
 	Type string
 	// UpdateInPolicy is "update.in-policy". Read-only.
-	UpdateInPolicy string
+	UpdateInPolicy int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -66,62 +66,62 @@ var StatsOriginWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// Abandoned is "abandoned".
-	Abandoned ros.Field[string]
+	Abandoned ros.Field[bool]
 	// About is "about".
 	About ros.Field[string]
 	// AttrsMerge is "attrs-merge".
-	AttrsMerge ros.Field[string]
+	AttrsMerge ros.Field[bool]
 	// AttrsUpdated is "attrs-updated".
-	AttrsUpdated ros.Field[string]
+	AttrsUpdated ros.Field[bool]
 	// DealerID is "dealer-id".
-	DealerID ros.Field[string]
+	DealerID ros.Field[int64]
 	// Hold is "hold".
-	Hold ros.Field[string]
+	Hold ros.Field[bool]
 	// InPolicy is "in-policy".
-	InPolicy ros.Field[string]
+	InPolicy ros.Field[int64]
 	// InstanceID is "instance-id".
 	InstanceID ros.Field[int64]
 	// Pid is "pid".
 	Pid ros.Field[string]
 	// PublisherIdx is "publisher-idx".
-	PublisherIdx ros.Field[string]
+	PublisherIdx ros.Field[int64]
 	// RouteCount is "route-count".
 	RouteCount ros.Field[int64]
 	// RouteType is "route-type".
 	RouteType ros.Field[string]
 	// Stopping is "stopping".
-	Stopping ros.Field[string]
+	Stopping ros.Field[bool]
 	// Synthetic is "synthetic".
-	Synthetic ros.Field[string]
+	Synthetic ros.Field[bool]
 	// Terminal is "terminal".
-	Terminal ros.Field[string]
+	Terminal ros.Field[bool]
 	// TotalRouteCount is "total-route-count".
 	TotalRouteCount ros.Field[int64]
 	// Type is "type".
 	Type ros.Field[string]
 	// UpdateInPolicy is "update.in-policy".
-	UpdateInPolicy ros.Field[string]
+	UpdateInPolicy ros.Field[int64]
 }{
 	ID:              ros.NewField(".id", value.String),
 	Name:            ros.NewField("name", value.String),
-	Abandoned:       ros.NewField("abandoned", value.String),
+	Abandoned:       ros.NewField("abandoned", value.Bool),
 	About:           ros.NewField("about", value.String),
-	AttrsMerge:      ros.NewField("attrs-merge", value.String),
-	AttrsUpdated:    ros.NewField("attrs-updated", value.String),
-	DealerID:        ros.NewField("dealer-id", value.String),
-	Hold:            ros.NewField("hold", value.String),
-	InPolicy:        ros.NewField("in-policy", value.String),
+	AttrsMerge:      ros.NewField("attrs-merge", value.Bool),
+	AttrsUpdated:    ros.NewField("attrs-updated", value.Bool),
+	DealerID:        ros.NewField("dealer-id", value.Int),
+	Hold:            ros.NewField("hold", value.Bool),
+	InPolicy:        ros.NewField("in-policy", value.Int),
 	InstanceID:      ros.NewField("instance-id", value.Int),
 	Pid:             ros.NewField("pid", value.String),
-	PublisherIdx:    ros.NewField("publisher-idx", value.String),
+	PublisherIdx:    ros.NewField("publisher-idx", value.Int),
 	RouteCount:      ros.NewField("route-count", value.Int),
 	RouteType:       ros.NewField("route-type", value.String),
-	Stopping:        ros.NewField("stopping", value.String),
-	Synthetic:       ros.NewField("synthetic", value.String),
-	Terminal:        ros.NewField("terminal", value.String),
+	Stopping:        ros.NewField("stopping", value.Bool),
+	Synthetic:       ros.NewField("synthetic", value.Bool),
+	Terminal:        ros.NewField("terminal", value.Bool),
 	TotalRouteCount: ros.NewField("total-route-count", value.Int),
 	Type:            ros.NewField("type", value.String),
-	UpdateInPolicy:  ros.NewField("update.in-policy", value.String),
+	UpdateInPolicy:  ros.NewField("update.in-policy", value.Int),
 }
 
 var statsOriginDesc = &gentype.MenuDesc{
@@ -156,24 +156,24 @@ func decodeStatsOrigin(d *gentype.Decoder) StatsOrigin {
 	return StatsOrigin{
 		ID:              gentype.Decode(d, ".id", value.String),
 		Name:            gentype.Decode(d, "name", value.String),
-		Abandoned:       gentype.Decode(d, "abandoned", value.String),
+		Abandoned:       gentype.Decode(d, "abandoned", value.Bool),
 		About:           gentype.Decode(d, "about", value.String),
-		AttrsMerge:      gentype.Decode(d, "attrs-merge", value.String),
-		AttrsUpdated:    gentype.Decode(d, "attrs-updated", value.String),
-		DealerID:        gentype.Decode(d, "dealer-id", value.String),
-		Hold:            gentype.Decode(d, "hold", value.String),
-		InPolicy:        gentype.Decode(d, "in-policy", value.String),
+		AttrsMerge:      gentype.Decode(d, "attrs-merge", value.Bool),
+		AttrsUpdated:    gentype.Decode(d, "attrs-updated", value.Bool),
+		DealerID:        gentype.Decode(d, "dealer-id", value.Int),
+		Hold:            gentype.Decode(d, "hold", value.Bool),
+		InPolicy:        gentype.Decode(d, "in-policy", value.Int),
 		InstanceID:      gentype.Decode(d, "instance-id", value.Int),
 		Pid:             gentype.Decode(d, "pid", value.String),
-		PublisherIdx:    gentype.Decode(d, "publisher-idx", value.String),
+		PublisherIdx:    gentype.Decode(d, "publisher-idx", value.Int),
 		RouteCount:      gentype.Decode(d, "route-count", value.Int),
 		RouteType:       gentype.Decode(d, "route-type", value.String),
-		Stopping:        gentype.Decode(d, "stopping", value.String),
-		Synthetic:       gentype.Decode(d, "synthetic", value.String),
-		Terminal:        gentype.Decode(d, "terminal", value.String),
+		Stopping:        gentype.Decode(d, "stopping", value.Bool),
+		Synthetic:       gentype.Decode(d, "synthetic", value.Bool),
+		Terminal:        gentype.Decode(d, "terminal", value.Bool),
 		TotalRouteCount: gentype.Decode(d, "total-route-count", value.Int),
 		Type:            gentype.Decode(d, "type", value.String),
-		UpdateInPolicy:  gentype.Decode(d, "update.in-policy", value.String),
+		UpdateInPolicy:  gentype.Decode(d, "update.in-policy", value.Int),
 		Raw:             d.Raw(),
 	}
 }

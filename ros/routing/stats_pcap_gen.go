@@ -6,6 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -19,17 +20,17 @@ type StatsPcap struct {
 	// About is "about". Read-only.
 	About string
 	// BGPNotificationCode is "bgp.notification.code". Read-only.
-	BGPNotificationCode string
+	BGPNotificationCode int64
 	// BGPNotificationSubcode is "bgp.notification.subcode". Read-only.
-	BGPNotificationSubcode string
+	BGPNotificationSubcode int64
 	// BGPRouteRefreshAfi is "bgp.route-refresh.afi". Read-only.
-	BGPRouteRefreshAfi string
+	BGPRouteRefreshAfi int64
 	// BGPRouteRefreshSafi is "bgp.route-refresh.safi". Read-only.
-	BGPRouteRefreshSafi string
+	BGPRouteRefreshSafi int64
 	// BGPRouteRefreshSubtype is "bgp.route-refresh.subtype". Read-only.
-	BGPRouteRefreshSubtype string
+	BGPRouteRefreshSubtype int64
 	// BGPType is "bgp.type". Read-only.
-	BGPType string
+	BGPType int64
 	// BGPUpdateAggregator is "bgp.update.aggregator". Read-only.
 	BGPUpdateAggregator string
 	// BGPUpdateAsPath is "bgp.update.as-path". Read-only.
@@ -39,9 +40,9 @@ type StatsPcap struct {
 	// BGPUpdateAs4Path is "bgp.update.as4-path". Read-only.
 	BGPUpdateAs4Path string
 	// BGPUpdateAtomicAggregate is "bgp.update.atomic-aggregate". Read-only.
-	BGPUpdateAtomicAggregate string
+	BGPUpdateAtomicAggregate bool
 	// BGPUpdateClusterList is "bgp.update.cluster-list". Read-only.
-	BGPUpdateClusterList string
+	BGPUpdateClusterList []netip.Addr
 	// BGPUpdateCommunities is "bgp.update.communities". Read-only.
 	BGPUpdateCommunities string
 	// BGPUpdateExtCommunities is "bgp.update.ext-communities". Read-only.
@@ -53,25 +54,25 @@ type StatsPcap struct {
 	// BGPUpdateMed is "bgp.update.med". Read-only.
 	BGPUpdateMed int64
 	// BGPUpdateNexthop is "bgp.update.nexthop". Read-only.
-	BGPUpdateNexthop string
+	BGPUpdateNexthop []netip.Addr
 	// BGPUpdateNlri is "bgp.update.nlri". Read-only.
 	BGPUpdateNlri string
 	// BGPUpdateOrigin is "bgp.update.origin". Read-only.
 	BGPUpdateOrigin string
 	// BGPUpdateOriginatorID is "bgp.update.originator-id". Read-only.
-	BGPUpdateOriginatorID string
+	BGPUpdateOriginatorID netip.Addr
 	// BGPUpdateWithdrawn is "bgp.update.withdrawn". Read-only.
 	BGPUpdateWithdrawn string
 	// Data is "data". Read-only.
 	Data string
 	// Dst is "dst". Read-only.
-	Dst string
+	Dst netip.Addr
 	// File is "file". Read-only.
 	File string
 	// Protocol is "protocol". Read-only.
 	Protocol string
 	// Src is "src". Read-only.
-	Src string
+	Src netip.Addr
 	// Timestamp is "timestamp". Read-only.
 	Timestamp string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -86,17 +87,17 @@ var StatsPcapWhere = struct {
 	// About is "about".
 	About ros.Field[string]
 	// BGPNotificationCode is "bgp.notification.code".
-	BGPNotificationCode ros.Field[string]
+	BGPNotificationCode ros.Field[int64]
 	// BGPNotificationSubcode is "bgp.notification.subcode".
-	BGPNotificationSubcode ros.Field[string]
+	BGPNotificationSubcode ros.Field[int64]
 	// BGPRouteRefreshAfi is "bgp.route-refresh.afi".
-	BGPRouteRefreshAfi ros.Field[string]
+	BGPRouteRefreshAfi ros.Field[int64]
 	// BGPRouteRefreshSafi is "bgp.route-refresh.safi".
-	BGPRouteRefreshSafi ros.Field[string]
+	BGPRouteRefreshSafi ros.Field[int64]
 	// BGPRouteRefreshSubtype is "bgp.route-refresh.subtype".
-	BGPRouteRefreshSubtype ros.Field[string]
+	BGPRouteRefreshSubtype ros.Field[int64]
 	// BGPType is "bgp.type".
-	BGPType ros.Field[string]
+	BGPType ros.Field[int64]
 	// BGPUpdateAggregator is "bgp.update.aggregator".
 	BGPUpdateAggregator ros.Field[string]
 	// BGPUpdateAsPath is "bgp.update.as-path".
@@ -106,9 +107,9 @@ var StatsPcapWhere = struct {
 	// BGPUpdateAs4Path is "bgp.update.as4-path".
 	BGPUpdateAs4Path ros.Field[string]
 	// BGPUpdateAtomicAggregate is "bgp.update.atomic-aggregate".
-	BGPUpdateAtomicAggregate ros.Field[string]
+	BGPUpdateAtomicAggregate ros.Field[bool]
 	// BGPUpdateClusterList is "bgp.update.cluster-list".
-	BGPUpdateClusterList ros.Field[string]
+	BGPUpdateClusterList ros.Field[[]netip.Addr]
 	// BGPUpdateCommunities is "bgp.update.communities".
 	BGPUpdateCommunities ros.Field[string]
 	// BGPUpdateExtCommunities is "bgp.update.ext-communities".
@@ -120,57 +121,57 @@ var StatsPcapWhere = struct {
 	// BGPUpdateMed is "bgp.update.med".
 	BGPUpdateMed ros.Field[int64]
 	// BGPUpdateNexthop is "bgp.update.nexthop".
-	BGPUpdateNexthop ros.Field[string]
+	BGPUpdateNexthop ros.Field[[]netip.Addr]
 	// BGPUpdateNlri is "bgp.update.nlri".
 	BGPUpdateNlri ros.Field[string]
 	// BGPUpdateOrigin is "bgp.update.origin".
 	BGPUpdateOrigin ros.Field[string]
 	// BGPUpdateOriginatorID is "bgp.update.originator-id".
-	BGPUpdateOriginatorID ros.Field[string]
+	BGPUpdateOriginatorID ros.Field[netip.Addr]
 	// BGPUpdateWithdrawn is "bgp.update.withdrawn".
 	BGPUpdateWithdrawn ros.Field[string]
 	// Data is "data".
 	Data ros.Field[string]
 	// Dst is "dst".
-	Dst ros.Field[string]
+	Dst ros.Field[netip.Addr]
 	// File is "file".
 	File ros.Field[string]
 	// Protocol is "protocol".
 	Protocol ros.Field[string]
 	// Src is "src".
-	Src ros.Field[string]
+	Src ros.Field[netip.Addr]
 	// Timestamp is "timestamp".
 	Timestamp ros.Field[string]
 }{
 	ID:                        ros.NewField(".id", value.String),
 	About:                     ros.NewField("about", value.String),
-	BGPNotificationCode:       ros.NewField("bgp.notification.code", value.String),
-	BGPNotificationSubcode:    ros.NewField("bgp.notification.subcode", value.String),
-	BGPRouteRefreshAfi:        ros.NewField("bgp.route-refresh.afi", value.String),
-	BGPRouteRefreshSafi:       ros.NewField("bgp.route-refresh.safi", value.String),
-	BGPRouteRefreshSubtype:    ros.NewField("bgp.route-refresh.subtype", value.String),
-	BGPType:                   ros.NewField("bgp.type", value.String),
+	BGPNotificationCode:       ros.NewField("bgp.notification.code", value.Int),
+	BGPNotificationSubcode:    ros.NewField("bgp.notification.subcode", value.Int),
+	BGPRouteRefreshAfi:        ros.NewField("bgp.route-refresh.afi", value.Int),
+	BGPRouteRefreshSafi:       ros.NewField("bgp.route-refresh.safi", value.Int),
+	BGPRouteRefreshSubtype:    ros.NewField("bgp.route-refresh.subtype", value.Int),
+	BGPType:                   ros.NewField("bgp.type", value.Int),
 	BGPUpdateAggregator:       ros.NewField("bgp.update.aggregator", value.String),
 	BGPUpdateAsPath:           ros.NewField("bgp.update.as-path", value.String),
 	BGPUpdateAs4Aggregator:    ros.NewField("bgp.update.as4-aggregator", value.String),
 	BGPUpdateAs4Path:          ros.NewField("bgp.update.as4-path", value.String),
-	BGPUpdateAtomicAggregate:  ros.NewField("bgp.update.atomic-aggregate", value.String),
-	BGPUpdateClusterList:      ros.NewField("bgp.update.cluster-list", value.String),
+	BGPUpdateAtomicAggregate:  ros.NewField("bgp.update.atomic-aggregate", value.Bool),
+	BGPUpdateClusterList:      ros.NewField("bgp.update.cluster-list", value.List(value.Addr)),
 	BGPUpdateCommunities:      ros.NewField("bgp.update.communities", value.String),
 	BGPUpdateExtCommunities:   ros.NewField("bgp.update.ext-communities", value.String),
 	BGPUpdateLargeCommunities: ros.NewField("bgp.update.large-communities", value.String),
 	BGPUpdateLocalPref:        ros.NewField("bgp.update.local-pref", value.Int),
 	BGPUpdateMed:              ros.NewField("bgp.update.med", value.Int),
-	BGPUpdateNexthop:          ros.NewField("bgp.update.nexthop", value.String),
+	BGPUpdateNexthop:          ros.NewField("bgp.update.nexthop", value.List(value.Addr)),
 	BGPUpdateNlri:             ros.NewField("bgp.update.nlri", value.String),
 	BGPUpdateOrigin:           ros.NewField("bgp.update.origin", value.String),
-	BGPUpdateOriginatorID:     ros.NewField("bgp.update.originator-id", value.String),
+	BGPUpdateOriginatorID:     ros.NewField("bgp.update.originator-id", value.Addr),
 	BGPUpdateWithdrawn:        ros.NewField("bgp.update.withdrawn", value.String),
 	Data:                      ros.NewField("data", value.String),
-	Dst:                       ros.NewField("dst", value.String),
+	Dst:                       ros.NewField("dst", value.Addr),
 	File:                      ros.NewField("file", value.String),
 	Protocol:                  ros.NewField("protocol", value.String),
-	Src:                       ros.NewField("src", value.String),
+	Src:                       ros.NewField("src", value.Addr),
 	Timestamp:                 ros.NewField("timestamp", value.String),
 }
 
@@ -215,33 +216,33 @@ func decodeStatsPcap(d *gentype.Decoder) StatsPcap {
 	return StatsPcap{
 		ID:                        gentype.Decode(d, ".id", value.String),
 		About:                     gentype.Decode(d, "about", value.String),
-		BGPNotificationCode:       gentype.Decode(d, "bgp.notification.code", value.String),
-		BGPNotificationSubcode:    gentype.Decode(d, "bgp.notification.subcode", value.String),
-		BGPRouteRefreshAfi:        gentype.Decode(d, "bgp.route-refresh.afi", value.String),
-		BGPRouteRefreshSafi:       gentype.Decode(d, "bgp.route-refresh.safi", value.String),
-		BGPRouteRefreshSubtype:    gentype.Decode(d, "bgp.route-refresh.subtype", value.String),
-		BGPType:                   gentype.Decode(d, "bgp.type", value.String),
+		BGPNotificationCode:       gentype.Decode(d, "bgp.notification.code", value.Int),
+		BGPNotificationSubcode:    gentype.Decode(d, "bgp.notification.subcode", value.Int),
+		BGPRouteRefreshAfi:        gentype.Decode(d, "bgp.route-refresh.afi", value.Int),
+		BGPRouteRefreshSafi:       gentype.Decode(d, "bgp.route-refresh.safi", value.Int),
+		BGPRouteRefreshSubtype:    gentype.Decode(d, "bgp.route-refresh.subtype", value.Int),
+		BGPType:                   gentype.Decode(d, "bgp.type", value.Int),
 		BGPUpdateAggregator:       gentype.Decode(d, "bgp.update.aggregator", value.String),
 		BGPUpdateAsPath:           gentype.Decode(d, "bgp.update.as-path", value.String),
 		BGPUpdateAs4Aggregator:    gentype.Decode(d, "bgp.update.as4-aggregator", value.String),
 		BGPUpdateAs4Path:          gentype.Decode(d, "bgp.update.as4-path", value.String),
-		BGPUpdateAtomicAggregate:  gentype.Decode(d, "bgp.update.atomic-aggregate", value.String),
-		BGPUpdateClusterList:      gentype.Decode(d, "bgp.update.cluster-list", value.String),
+		BGPUpdateAtomicAggregate:  gentype.Decode(d, "bgp.update.atomic-aggregate", value.Bool),
+		BGPUpdateClusterList:      gentype.Decode(d, "bgp.update.cluster-list", value.List(value.Addr)),
 		BGPUpdateCommunities:      gentype.Decode(d, "bgp.update.communities", value.String),
 		BGPUpdateExtCommunities:   gentype.Decode(d, "bgp.update.ext-communities", value.String),
 		BGPUpdateLargeCommunities: gentype.Decode(d, "bgp.update.large-communities", value.String),
 		BGPUpdateLocalPref:        gentype.Decode(d, "bgp.update.local-pref", value.Int),
 		BGPUpdateMed:              gentype.Decode(d, "bgp.update.med", value.Int),
-		BGPUpdateNexthop:          gentype.Decode(d, "bgp.update.nexthop", value.String),
+		BGPUpdateNexthop:          gentype.Decode(d, "bgp.update.nexthop", value.List(value.Addr)),
 		BGPUpdateNlri:             gentype.Decode(d, "bgp.update.nlri", value.String),
 		BGPUpdateOrigin:           gentype.Decode(d, "bgp.update.origin", value.String),
-		BGPUpdateOriginatorID:     gentype.Decode(d, "bgp.update.originator-id", value.String),
+		BGPUpdateOriginatorID:     gentype.Decode(d, "bgp.update.originator-id", value.Addr),
 		BGPUpdateWithdrawn:        gentype.Decode(d, "bgp.update.withdrawn", value.String),
 		Data:                      gentype.Decode(d, "data", value.String),
-		Dst:                       gentype.Decode(d, "dst", value.String),
+		Dst:                       gentype.Decode(d, "dst", value.Addr),
 		File:                      gentype.Decode(d, "file", value.String),
 		Protocol:                  gentype.Decode(d, "protocol", value.String),
-		Src:                       gentype.Decode(d, "src", value.String),
+		Src:                       gentype.Decode(d, "src", value.Addr),
 		Timestamp:                 gentype.Decode(d, "timestamp", value.String),
 		Raw:                       d.Raw(),
 	}

@@ -6,6 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -18,37 +19,37 @@ type StatsProcess struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Abandoned is "abandoned". Read-only.
-	Abandoned string
+	Abandoned bool
 	// About is "about". Read-only.
 	About string
 	// CurBusy is "cur-busy". Read-only.
-	CurBusy string
+	CurBusy time.Duration
 	// CurCalc is "cur-calc". Read-only.
-	CurCalc string
+	CurCalc time.Duration
 	// IDValue is "id". Names an item of /routing/id. Read-only.
 	IDValue string
 	// InRpcQueue is "in-rpc-queue". Read-only.
-	InRpcQueue string
+	InRpcQueue int64
 	// KernelTime is "kernel-time". Read-only.
-	KernelTime string
+	KernelTime time.Duration
 	// MaxBusy is "max-busy". Read-only.
-	MaxBusy string
+	MaxBusy time.Duration
 	// MaxCalc is "max-calc". Read-only.
-	MaxCalc string
+	MaxCalc time.Duration
 	// OutRpcQueue is "out-rpc-queue". Read-only.
-	OutRpcQueue string
+	OutRpcQueue int64
 	// Pid is "pid". Read-only.
-	Pid string
+	Pid int64
 	// PrivateMemBlocks is "private-mem-blocks". Read-only.
 	PrivateMemBlocks string
 	// ProcessTime is "process-time". Read-only.
-	ProcessTime string
+	ProcessTime time.Duration
 	// Pss is "pss". Read-only.
 	Pss string
 	// Retired is "retired". Read-only.
-	Retired string
+	Retired int64
 	// Rpid is "rpid". Read-only.
-	Rpid string
+	Rpid int64
 	// Rss is "rss". Read-only.
 	Rss string
 	// SharedMemBlocks is "shared-mem-blocks". Read-only.
@@ -69,37 +70,37 @@ var StatsProcessWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Abandoned is "abandoned".
-	Abandoned ros.Field[string]
+	Abandoned ros.Field[bool]
 	// About is "about".
 	About ros.Field[string]
 	// CurBusy is "cur-busy".
-	CurBusy ros.Field[string]
+	CurBusy ros.Field[time.Duration]
 	// CurCalc is "cur-calc".
-	CurCalc ros.Field[string]
+	CurCalc ros.Field[time.Duration]
 	// IDValue is "id".
 	IDValue ros.Field[string]
 	// InRpcQueue is "in-rpc-queue".
-	InRpcQueue ros.Field[string]
+	InRpcQueue ros.Field[int64]
 	// KernelTime is "kernel-time".
-	KernelTime ros.Field[string]
+	KernelTime ros.Field[time.Duration]
 	// MaxBusy is "max-busy".
-	MaxBusy ros.Field[string]
+	MaxBusy ros.Field[time.Duration]
 	// MaxCalc is "max-calc".
-	MaxCalc ros.Field[string]
+	MaxCalc ros.Field[time.Duration]
 	// OutRpcQueue is "out-rpc-queue".
-	OutRpcQueue ros.Field[string]
+	OutRpcQueue ros.Field[int64]
 	// Pid is "pid".
-	Pid ros.Field[string]
+	Pid ros.Field[int64]
 	// PrivateMemBlocks is "private-mem-blocks".
 	PrivateMemBlocks ros.Field[string]
 	// ProcessTime is "process-time".
-	ProcessTime ros.Field[string]
+	ProcessTime ros.Field[time.Duration]
 	// Pss is "pss".
 	Pss ros.Field[string]
 	// Retired is "retired".
-	Retired ros.Field[string]
+	Retired ros.Field[int64]
 	// Rpid is "rpid".
-	Rpid ros.Field[string]
+	Rpid ros.Field[int64]
 	// Rss is "rss".
 	Rss ros.Field[string]
 	// SharedMemBlocks is "shared-mem-blocks".
@@ -112,22 +113,22 @@ var StatsProcessWhere = struct {
 	Vms ros.Field[string]
 }{
 	ID:               ros.NewField(".id", value.String),
-	Abandoned:        ros.NewField("abandoned", value.String),
+	Abandoned:        ros.NewField("abandoned", value.Bool),
 	About:            ros.NewField("about", value.String),
-	CurBusy:          ros.NewField("cur-busy", value.String),
-	CurCalc:          ros.NewField("cur-calc", value.String),
+	CurBusy:          ros.NewField("cur-busy", value.Duration),
+	CurCalc:          ros.NewField("cur-calc", value.Duration),
 	IDValue:          ros.NewField("id", value.String),
-	InRpcQueue:       ros.NewField("in-rpc-queue", value.String),
-	KernelTime:       ros.NewField("kernel-time", value.String),
-	MaxBusy:          ros.NewField("max-busy", value.String),
-	MaxCalc:          ros.NewField("max-calc", value.String),
-	OutRpcQueue:      ros.NewField("out-rpc-queue", value.String),
-	Pid:              ros.NewField("pid", value.String),
+	InRpcQueue:       ros.NewField("in-rpc-queue", value.Int),
+	KernelTime:       ros.NewField("kernel-time", value.Duration),
+	MaxBusy:          ros.NewField("max-busy", value.Duration),
+	MaxCalc:          ros.NewField("max-calc", value.Duration),
+	OutRpcQueue:      ros.NewField("out-rpc-queue", value.Int),
+	Pid:              ros.NewField("pid", value.Int),
 	PrivateMemBlocks: ros.NewField("private-mem-blocks", value.String),
-	ProcessTime:      ros.NewField("process-time", value.String),
+	ProcessTime:      ros.NewField("process-time", value.Duration),
 	Pss:              ros.NewField("pss", value.String),
-	Retired:          ros.NewField("retired", value.String),
-	Rpid:             ros.NewField("rpid", value.String),
+	Retired:          ros.NewField("retired", value.Int),
+	Rpid:             ros.NewField("rpid", value.Int),
 	Rss:              ros.NewField("rss", value.String),
 	SharedMemBlocks:  ros.NewField("shared-mem-blocks", value.String),
 	TaskCount:        ros.NewField("task-count", value.Int),
@@ -167,22 +168,22 @@ var statsProcessDesc = &gentype.MenuDesc{
 func decodeStatsProcess(d *gentype.Decoder) StatsProcess {
 	return StatsProcess{
 		ID:               gentype.Decode(d, ".id", value.String),
-		Abandoned:        gentype.Decode(d, "abandoned", value.String),
+		Abandoned:        gentype.Decode(d, "abandoned", value.Bool),
 		About:            gentype.Decode(d, "about", value.String),
-		CurBusy:          gentype.Decode(d, "cur-busy", value.String),
-		CurCalc:          gentype.Decode(d, "cur-calc", value.String),
+		CurBusy:          gentype.Decode(d, "cur-busy", value.Duration),
+		CurCalc:          gentype.Decode(d, "cur-calc", value.Duration),
 		IDValue:          gentype.Decode(d, "id", value.String),
-		InRpcQueue:       gentype.Decode(d, "in-rpc-queue", value.String),
-		KernelTime:       gentype.Decode(d, "kernel-time", value.String),
-		MaxBusy:          gentype.Decode(d, "max-busy", value.String),
-		MaxCalc:          gentype.Decode(d, "max-calc", value.String),
-		OutRpcQueue:      gentype.Decode(d, "out-rpc-queue", value.String),
-		Pid:              gentype.Decode(d, "pid", value.String),
+		InRpcQueue:       gentype.Decode(d, "in-rpc-queue", value.Int),
+		KernelTime:       gentype.Decode(d, "kernel-time", value.Duration),
+		MaxBusy:          gentype.Decode(d, "max-busy", value.Duration),
+		MaxCalc:          gentype.Decode(d, "max-calc", value.Duration),
+		OutRpcQueue:      gentype.Decode(d, "out-rpc-queue", value.Int),
+		Pid:              gentype.Decode(d, "pid", value.Int),
 		PrivateMemBlocks: gentype.Decode(d, "private-mem-blocks", value.String),
-		ProcessTime:      gentype.Decode(d, "process-time", value.String),
+		ProcessTime:      gentype.Decode(d, "process-time", value.Duration),
 		Pss:              gentype.Decode(d, "pss", value.String),
-		Retired:          gentype.Decode(d, "retired", value.String),
-		Rpid:             gentype.Decode(d, "rpid", value.String),
+		Retired:          gentype.Decode(d, "retired", value.Int),
+		Rpid:             gentype.Decode(d, "rpid", value.Int),
 		Rss:              gentype.Decode(d, "rss", value.String),
 		SharedMemBlocks:  gentype.Decode(d, "shared-mem-blocks", value.String),
 		TaskCount:        gentype.Decode(d, "task-count", value.Int),

@@ -6,10 +6,25 @@ package routing
 import (
 	"context"
 	"iter"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
 	"github.com/rosgen/routeros/ros/value"
+)
+
+// StatsStepState is a value of the "state" attribute of /routing/stats/step. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type StatsStepState string
+
+// Known values of StatsStepState.
+const (
+	// StatsStepStateOff is "off".
+	StatsStepStateOff StatsStepState = "off"
+	// StatsStepStateOn is "on".
+	StatsStepStateOn StatsStepState = "on"
+	// StatsStepStateOnce is "once".
+	StatsStepStateOnce StatsStepState = "once"
 )
 
 // StatsStep is an item of /routing/stats/step.
@@ -23,23 +38,23 @@ type StatsStep struct {
 	// Context is "context". Read-only.
 	Context string
 	// CurTime is "cur-time". Read-only.
-	CurTime string
+	CurTime time.Duration
 	// MaxTime is "max-time". Read-only.
-	MaxTime string
+	MaxTime time.Duration
 	// Order is "order". Read-only.
-	Order string
+	Order int64
 	// Pid is "pid". Read-only.
 	Pid string
 	// Running is "running". Read-only.
 	Running bool
 	// Runs is "runs". Read-only.
-	Runs string
+	Runs int64
 	// Sched is "sched". Read-only.
-	Sched string
+	Sched time.Duration
 	// State is "state". Read-only.
-	State string
+	State StatsStepState
 	// Targets is "targets". Read-only.
-	Targets string
+	Targets int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -56,37 +71,37 @@ var StatsStepWhere = struct {
 	// Context is "context".
 	Context ros.Field[string]
 	// CurTime is "cur-time".
-	CurTime ros.Field[string]
+	CurTime ros.Field[time.Duration]
 	// MaxTime is "max-time".
-	MaxTime ros.Field[string]
+	MaxTime ros.Field[time.Duration]
 	// Order is "order".
-	Order ros.Field[string]
+	Order ros.Field[int64]
 	// Pid is "pid".
 	Pid ros.Field[string]
 	// Running is "running".
 	Running ros.Field[bool]
 	// Runs is "runs".
-	Runs ros.Field[string]
+	Runs ros.Field[int64]
 	// Sched is "sched".
-	Sched ros.Field[string]
+	Sched ros.Field[time.Duration]
 	// State is "state".
-	State ros.Field[string]
+	State ros.Field[StatsStepState]
 	// Targets is "targets".
-	Targets ros.Field[string]
+	Targets ros.Field[int64]
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
 	About:   ros.NewField("about", value.String),
 	Context: ros.NewField("context", value.String),
-	CurTime: ros.NewField("cur-time", value.String),
-	MaxTime: ros.NewField("max-time", value.String),
-	Order:   ros.NewField("order", value.String),
+	CurTime: ros.NewField("cur-time", value.Duration),
+	MaxTime: ros.NewField("max-time", value.Duration),
+	Order:   ros.NewField("order", value.Int),
 	Pid:     ros.NewField("pid", value.String),
 	Running: ros.NewField("running", value.Bool),
-	Runs:    ros.NewField("runs", value.String),
-	Sched:   ros.NewField("sched", value.String),
-	State:   ros.NewField("state", value.String),
-	Targets: ros.NewField("targets", value.String),
+	Runs:    ros.NewField("runs", value.Int),
+	Sched:   ros.NewField("sched", value.Duration),
+	State:   ros.NewField("state", value.Enum[StatsStepState]()),
+	Targets: ros.NewField("targets", value.Int),
 }
 
 var statsStepDesc = &gentype.MenuDesc{
@@ -116,15 +131,15 @@ func decodeStatsStep(d *gentype.Decoder) StatsStep {
 		Name:    gentype.Decode(d, "name", value.String),
 		About:   gentype.Decode(d, "about", value.String),
 		Context: gentype.Decode(d, "context", value.String),
-		CurTime: gentype.Decode(d, "cur-time", value.String),
-		MaxTime: gentype.Decode(d, "max-time", value.String),
-		Order:   gentype.Decode(d, "order", value.String),
+		CurTime: gentype.Decode(d, "cur-time", value.Duration),
+		MaxTime: gentype.Decode(d, "max-time", value.Duration),
+		Order:   gentype.Decode(d, "order", value.Int),
 		Pid:     gentype.Decode(d, "pid", value.String),
 		Running: gentype.Decode(d, "running", value.Bool),
-		Runs:    gentype.Decode(d, "runs", value.String),
-		Sched:   gentype.Decode(d, "sched", value.String),
-		State:   gentype.Decode(d, "state", value.String),
-		Targets: gentype.Decode(d, "targets", value.String),
+		Runs:    gentype.Decode(d, "runs", value.Int),
+		Sched:   gentype.Decode(d, "sched", value.Duration),
+		State:   gentype.Decode(d, "state", value.Enum[StatsStepState]()),
+		Targets: gentype.Decode(d, "targets", value.Int),
 		Raw:     d.Raw(),
 	}
 }

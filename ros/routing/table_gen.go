@@ -31,7 +31,7 @@ type Table struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// Used is "used". Read-only.
-	Used int64
+	Used bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -69,7 +69,7 @@ var TableWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Used is "used".
-	Used ros.Field[int64]
+	Used ros.Field[bool]
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
@@ -79,7 +79,7 @@ var TableWhere = struct {
 	Dynamic:  ros.NewField("dynamic", value.Bool),
 	Fib:      ros.NewField("fib", value.String),
 	Invalid:  ros.NewField("invalid", value.Bool),
-	Used:     ros.NewField("used", value.Int),
+	Used:     ros.NewField("used", value.Bool),
 }
 
 var tableDesc = &gentype.MenuDesc{
@@ -108,7 +108,7 @@ func decodeTable(d *gentype.Decoder) Table {
 		Dynamic:  gentype.Decode(d, "dynamic", value.Bool),
 		Fib:      gentype.Decode(d, "fib", value.String),
 		Invalid:  gentype.Decode(d, "invalid", value.Bool),
-		Used:     gentype.Decode(d, "used", value.Int),
+		Used:     gentype.Decode(d, "used", value.Bool),
 		Raw:      d.Raw(),
 	}
 }

@@ -38,20 +38,6 @@ const (
 	SNMPTrapGeneratorsTempException SNMPTrapGenerators = "temp-exception"
 )
 
-// SNMPTrapVersion is a value of the "trap-version" attribute of /snmp. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type SNMPTrapVersion string
-
-// Known values of SNMPTrapVersion.
-const (
-	// SNMPTrapVersion1 is "1".
-	SNMPTrapVersion1 SNMPTrapVersion = "1"
-	// SNMPTrapVersion2 is "2".
-	SNMPTrapVersion2 SNMPTrapVersion = "2"
-	// SNMPTrapVersion3 is "3".
-	SNMPTrapVersion3 SNMPTrapVersion = "3"
-)
-
 // SNMP is the settings of /snmp.
 type SNMP struct {
 	// Contact is "contact".
@@ -76,7 +62,7 @@ type SNMP struct {
 	// TrapTarget is "trap-target".
 	TrapTarget []netip.Addr
 	// TrapVersion is "trap-version".
-	TrapVersion SNMPTrapVersion
+	TrapVersion string
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -116,7 +102,7 @@ type SNMPSpec struct {
 	// TrapTarget is "trap-target".
 	TrapTarget ros.Opt[[]netip.Addr]
 	// TrapVersion is "trap-version".
-	TrapVersion ros.Opt[SNMPTrapVersion]
+	TrapVersion ros.Opt[string]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -153,7 +139,7 @@ var SNMPWhere = struct {
 	// TrapTarget is "trap-target".
 	TrapTarget ros.Field[[]netip.Addr]
 	// TrapVersion is "trap-version".
-	TrapVersion ros.Field[SNMPTrapVersion]
+	TrapVersion ros.Field[string]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -167,7 +153,7 @@ var SNMPWhere = struct {
 	TrapGenerators: ros.NewField("trap-generators", value.Enum[SNMPTrapGenerators]()),
 	TrapInterfaces: ros.NewField("trap-interfaces", value.List(value.WithWords(value.String, "all"))),
 	TrapTarget:     ros.NewField("trap-target", value.List(value.Addr)),
-	TrapVersion:    ros.NewField("trap-version", value.Enum[SNMPTrapVersion]()),
+	TrapVersion:    ros.NewField("trap-version", value.String),
 	VRF:            ros.NewField("vrf", value.String),
 }
 
@@ -202,7 +188,7 @@ func decodeSNMP(d *gentype.Decoder) SNMP {
 		TrapGenerators: gentype.Decode(d, "trap-generators", value.Enum[SNMPTrapGenerators]()),
 		TrapInterfaces: gentype.Decode(d, "trap-interfaces", value.List(value.WithWords(value.String, "all"))),
 		TrapTarget:     gentype.Decode(d, "trap-target", value.List(value.Addr)),
-		TrapVersion:    gentype.Decode(d, "trap-version", value.Enum[SNMPTrapVersion]()),
+		TrapVersion:    gentype.Decode(d, "trap-version", value.String),
 		VRF:            gentype.Decode(d, "vrf", value.String),
 		Raw:            d.Raw(),
 	}
@@ -218,7 +204,7 @@ func encodeSNMPSpec(e *gentype.Encoder, s *SNMPSpec) {
 	gentype.Encode(e, "trap-generators", s.TrapGenerators, value.Enum[SNMPTrapGenerators]())
 	gentype.Encode(e, "trap-interfaces", s.TrapInterfaces, value.List(value.WithWords(value.String, "all")))
 	gentype.Encode(e, "trap-target", s.TrapTarget, value.List(value.Addr))
-	gentype.Encode(e, "trap-version", s.TrapVersion, value.Enum[SNMPTrapVersion]())
+	gentype.Encode(e, "trap-version", s.TrapVersion, value.String)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

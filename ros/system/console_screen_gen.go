@@ -28,26 +28,12 @@ const (
 	ConsoleScreenBlankIntervalNever ConsoleScreenBlankInterval = "never"
 )
 
-// ConsoleScreenLineCount is a value of the "line-count" attribute of /system/console/screen. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type ConsoleScreenLineCount string
-
-// Known values of ConsoleScreenLineCount.
-const (
-	// ConsoleScreenLineCount25 is "25".
-	ConsoleScreenLineCount25 ConsoleScreenLineCount = "25"
-	// ConsoleScreenLineCount40 is "40".
-	ConsoleScreenLineCount40 ConsoleScreenLineCount = "40"
-	// ConsoleScreenLineCount50 is "50".
-	ConsoleScreenLineCount50 ConsoleScreenLineCount = "50"
-)
-
 // ConsoleScreen is the settings of /system/console/screen.
 type ConsoleScreen struct {
 	// BlankInterval is "blank-interval".
 	BlankInterval ConsoleScreenBlankInterval
 	// LineCount is "line-count".
-	LineCount ConsoleScreenLineCount
+	LineCount int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -58,7 +44,7 @@ type ConsoleScreenSpec struct {
 	// BlankInterval is "blank-interval".
 	BlankInterval ros.Opt[ConsoleScreenBlankInterval]
 	// LineCount is "line-count".
-	LineCount ros.Opt[ConsoleScreenLineCount]
+	LineCount ros.Opt[int64]
 }
 
 // ConsoleScreenWhere are the attributes of /system/console/screen to filter on (List, All, Count, Listen) and to
@@ -67,10 +53,10 @@ var ConsoleScreenWhere = struct {
 	// BlankInterval is "blank-interval".
 	BlankInterval ros.Field[ConsoleScreenBlankInterval]
 	// LineCount is "line-count".
-	LineCount ros.Field[ConsoleScreenLineCount]
+	LineCount ros.Field[int64]
 }{
 	BlankInterval: ros.NewField("blank-interval", value.Enum[ConsoleScreenBlankInterval]()),
-	LineCount:     ros.NewField("line-count", value.Enum[ConsoleScreenLineCount]()),
+	LineCount:     ros.NewField("line-count", value.Int),
 }
 
 var consoleScreenDesc = &gentype.MenuDesc{
@@ -85,14 +71,14 @@ var consoleScreenDesc = &gentype.MenuDesc{
 func decodeConsoleScreen(d *gentype.Decoder) ConsoleScreen {
 	return ConsoleScreen{
 		BlankInterval: gentype.Decode(d, "blank-interval", value.Enum[ConsoleScreenBlankInterval]()),
-		LineCount:     gentype.Decode(d, "line-count", value.Enum[ConsoleScreenLineCount]()),
+		LineCount:     gentype.Decode(d, "line-count", value.Int),
 		Raw:           d.Raw(),
 	}
 }
 
 func encodeConsoleScreenSpec(e *gentype.Encoder, s *ConsoleScreenSpec) {
 	gentype.Encode(e, "blank-interval", s.BlankInterval, value.Enum[ConsoleScreenBlankInterval]())
-	gentype.Encode(e, "line-count", s.LineCount, value.Enum[ConsoleScreenLineCount]())
+	gentype.Encode(e, "line-count", s.LineCount, value.Int)
 }
 
 // ConsoleScreenClient is the client of /system/console/screen.

@@ -6,7 +6,6 @@ package tool
 import (
 	"context"
 	"iter"
-	"net"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -66,7 +65,7 @@ type SnifferPacket struct {
 	// DstAddress is "dst-address": IP destination address. Read-only.
 	DstAddress value.AddrOrPrefix
 	// DstMAC is "dst-mac". Read-only.
-	DstMAC net.HardwareAddr
+	DstMAC string
 	// FragmentOffset is "fragment-offset": IP fragment offset. Read-only.
 	FragmentOffset int64
 	// Identification is "identification": IP identification. Read-only.
@@ -89,7 +88,7 @@ type SnifferPacket struct {
 	// SrcAddress is "src-address": Source address. Read-only.
 	SrcAddress value.AddrOrPrefix
 	// SrcMAC is "src-mac". Read-only.
-	SrcMAC net.HardwareAddr
+	SrcMAC string
 	// TCPFlags is "tcp-flags". Read-only.
 	TCPFlags []SnifferPacketTCPFlags
 	// Time is "time": Time when packet arrived. Read-only.
@@ -120,7 +119,7 @@ var SnifferPacketWhere = struct {
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// DstMAC is "dst-mac".
-	DstMAC ros.Field[net.HardwareAddr]
+	DstMAC ros.Field[string]
 	// FragmentOffset is "fragment-offset".
 	FragmentOffset ros.Field[int64]
 	// Identification is "identification".
@@ -142,7 +141,7 @@ var SnifferPacketWhere = struct {
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.AddrOrPrefix]
 	// SrcMAC is "src-mac".
-	SrcMAC ros.Field[net.HardwareAddr]
+	SrcMAC ros.Field[string]
 	// TCPFlags is "tcp-flags".
 	TCPFlags ros.Field[[]SnifferPacketTCPFlags]
 	// Time is "time".
@@ -159,7 +158,7 @@ var SnifferPacketWhere = struct {
 	Direction:      ros.NewField("direction", value.Enum[SnifferPacketDirection]()),
 	DSCP:           ros.NewField("dscp", value.Int),
 	DstAddress:     ros.NewField("dst-address", value.AddrPrefix),
-	DstMAC:         ros.NewField("dst-mac", value.MAC),
+	DstMAC:         ros.NewField("dst-mac", value.String),
 	FragmentOffset: ros.NewField("fragment-offset", value.Int),
 	Identification: ros.NewField("identification", value.Int),
 	Interface:      ros.NewField("interface", value.String),
@@ -170,7 +169,7 @@ var SnifferPacketWhere = struct {
 	Protocol:       ros.NewField("protocol", value.String),
 	Size:           ros.NewField("size", value.Int),
 	SrcAddress:     ros.NewField("src-address", value.AddrPrefix),
-	SrcMAC:         ros.NewField("src-mac", value.MAC),
+	SrcMAC:         ros.NewField("src-mac", value.String),
 	TCPFlags:       ros.NewField("tcp-flags", value.List(value.Enum[SnifferPacketTCPFlags]())),
 	Time:           ros.NewField("time", value.String),
 	TTL:            ros.NewField("ttl", value.Int),
@@ -216,7 +215,7 @@ func decodeSnifferPacket(d *gentype.Decoder) SnifferPacket {
 		Direction:      gentype.Decode(d, "direction", value.Enum[SnifferPacketDirection]()),
 		DSCP:           gentype.Decode(d, "dscp", value.Int),
 		DstAddress:     gentype.Decode(d, "dst-address", value.AddrPrefix),
-		DstMAC:         gentype.Decode(d, "dst-mac", value.MAC),
+		DstMAC:         gentype.Decode(d, "dst-mac", value.String),
 		FragmentOffset: gentype.Decode(d, "fragment-offset", value.Int),
 		Identification: gentype.Decode(d, "identification", value.Int),
 		Interface:      gentype.Decode(d, "interface", value.String),
@@ -227,7 +226,7 @@ func decodeSnifferPacket(d *gentype.Decoder) SnifferPacket {
 		Protocol:       gentype.Decode(d, "protocol", value.String),
 		Size:           gentype.Decode(d, "size", value.Int),
 		SrcAddress:     gentype.Decode(d, "src-address", value.AddrPrefix),
-		SrcMAC:         gentype.Decode(d, "src-mac", value.MAC),
+		SrcMAC:         gentype.Decode(d, "src-mac", value.String),
 		TCPFlags:       gentype.Decode(d, "tcp-flags", value.List(value.Enum[SnifferPacketTCPFlags]())),
 		Time:           gentype.Decode(d, "time", value.String),
 		TTL:            gentype.Decode(d, "ttl", value.Int),
