@@ -46,7 +46,10 @@ var initialisms = map[string]string{
 	"radius": "RADIUS", "aaa": "AAA", "nas": "NAS", "tftp": "TFTP", "smtp": "SMTP", "ddns": "DDNS",
 	"mdns": "MDNS", "sip": "SIP", "pmp": "PMP", "romon": "RoMON", "ca": "CA", "crl": "CRL",
 	"scep": "SCEP", "acme": "ACME", "ascii": "ASCII", "html": "HTML", "usb": "USB", "irq": "IRQ",
-	"rtt": "RTT",
+	"rtt": "RTT", "uuid": "UUID", "ram": "RAM", "gps": "GPS",
+	// names with a version digit, and the LTE modem's readings
+	"ip6": "IP6", "gre6": "GRE6", "dhcp6": "DHCP6", "pd": "PD", "imei": "IMEI", "imsi": "IMSI",
+	"iccid": "ICCID", "rsrp": "RSRP", "rsrq": "RSRQ", "sinr": "SINR", "cqi": "CQI",
 }
 
 // goName converts a RouterOS name or relative path ("rx-byte", "firewall/filter") to an exported Go

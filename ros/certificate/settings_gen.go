@@ -66,8 +66,8 @@ type SettingsCRLStore string
 
 // Known values of SettingsCRLStore.
 const (
-	// SettingsCRLStoreRam is "ram".
-	SettingsCRLStoreRam SettingsCRLStore = "ram"
+	// SettingsCRLStoreRAM is "ram".
+	SettingsCRLStoreRAM SettingsCRLStore = "ram"
 	// SettingsCRLStoreSystem is "system".
 	SettingsCRLStoreSystem SettingsCRLStore = "system"
 )

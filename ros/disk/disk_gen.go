@@ -166,8 +166,8 @@ type Disk struct {
 	Fs DiskFs
 	// FsLabel is "fs-label". Read-only.
 	FsLabel string
-	// FsUuid is "fs-uuid". Read-only.
-	FsUuid string
+	// FsUUID is "fs-uuid". Read-only.
+	FsUUID string
 	// FwVersion is "fw-version". Read-only.
 	FwVersion string
 	// GuidPartitionTable is "guid-partition-table". Read-only.
@@ -485,8 +485,8 @@ var DiskWhere = struct {
 	Fs ros.Field[DiskFs]
 	// FsLabel is "fs-label".
 	FsLabel ros.Field[string]
-	// FsUuid is "fs-uuid".
-	FsUuid ros.Field[string]
+	// FsUUID is "fs-uuid".
+	FsUUID ros.Field[string]
 	// FwVersion is "fw-version".
 	FwVersion ros.Field[string]
 	// GuidPartitionTable is "guid-partition-table".
@@ -676,7 +676,7 @@ var DiskWhere = struct {
 	FreeInodes:                 ros.NewField("free-inodes", value.Int),
 	Fs:                         ros.NewField("fs", value.Enum[DiskFs]()),
 	FsLabel:                    ros.NewField("fs-label", value.String),
-	FsUuid:                     ros.NewField("fs-uuid", value.String),
+	FsUUID:                     ros.NewField("fs-uuid", value.String),
 	FwVersion:                  ros.NewField("fw-version", value.String),
 	GuidPartitionTable:         ros.NewField("guid-partition-table", value.Bool),
 	HostReadBytes:              ros.NewField("host-read-bytes", value.Int),
@@ -906,7 +906,7 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		FreeInodes:                 gentype.Decode(d, "free-inodes", value.Int),
 		Fs:                         gentype.Decode(d, "fs", value.Enum[DiskFs]()),
 		FsLabel:                    gentype.Decode(d, "fs-label", value.String),
-		FsUuid:                     gentype.Decode(d, "fs-uuid", value.String),
+		FsUUID:                     gentype.Decode(d, "fs-uuid", value.String),
 		FwVersion:                  gentype.Decode(d, "fw-version", value.String),
 		GuidPartitionTable:         gentype.Decode(d, "guid-partition-table", value.Bool),
 		HostReadBytes:              gentype.Decode(d, "host-read-bytes", value.Int),

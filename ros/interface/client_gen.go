@@ -133,8 +133,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		GRE: &GREClient{
 			m: gentype.NewCore(r, greDesc, o),
 		},
-		Gre6: &Gre6Client{
-			m: gentype.NewCore(r, gre6Desc, o),
+		GRE6: &GRE6Client{
+			m: gentype.NewCore(r, grE6Desc, o),
 		},
 		IPIP: &IPIPClient{
 			m: gentype.NewCore(r, ipipDesc, o),

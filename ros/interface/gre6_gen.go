@@ -15,8 +15,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// Gre6 is an item of /interface/gre6.
-type Gre6 struct {
+// GRE6 is an item of /interface/gre6.
+type GRE6 struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name": Interface name.
@@ -54,17 +54,17 @@ type Gre6 struct {
 }
 
 // String formats v with the values of secret attributes (ipsec-secret) replaced by "***".
-func (v Gre6) String() string {
-	type plain Gre6
+func (v GRE6) String() string {
+	type plain GRE6
 	p := plain(v)
 	p.IPsecSecret = gentype.Redact(p.IPsecSecret)
 	p.Raw = p.Raw.Redacted("ipsec-secret")
 	return fmt.Sprintf("%+v", p)
 }
 
-// Gre6Spec holds the attributes Add and Set of /interface/gre6 send. A field left at its zero value is
+// GRE6Spec holds the attributes Add and Set of /interface/gre6 send. A field left at its zero value is
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type Gre6Spec struct {
+type GRE6Spec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// ClampTCPMSS is "clamp-tcp-mss".
@@ -90,16 +90,16 @@ type Gre6Spec struct {
 }
 
 // String formats v with the values of secret attributes (ipsec-secret) replaced by "***".
-func (v Gre6Spec) String() string {
-	type plain Gre6Spec
+func (v GRE6Spec) String() string {
+	type plain GRE6Spec
 	p := plain(v)
 	p.IPsecSecret = gentype.RedactOpt(p.IPsecSecret)
 	return fmt.Sprintf("%+v", p)
 }
 
-// Gre6Where are the attributes of /interface/gre6 to filter on (List, All, Count, Listen) and to
+// GRE6Where are the attributes of /interface/gre6 to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var Gre6Where = struct {
+var GRE6Where = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
@@ -151,7 +151,7 @@ var Gre6Where = struct {
 	Running:              ros.NewField("running", value.Bool),
 }
 
-var gre6Desc = &gentype.MenuDesc{
+var grE6Desc = &gentype.MenuDesc{
 	Path: "/interface/gre6",
 	Proplist: []string{
 		".id",
@@ -174,8 +174,8 @@ var gre6Desc = &gentype.MenuDesc{
 	NameAttr: "name",
 }
 
-func decodeGre6(d *gentype.Decoder) Gre6 {
-	return Gre6{
+func decodeGRE6(d *gentype.Decoder) GRE6 {
+	return GRE6{
 		ID:                   gentype.Decode(d, ".id", value.String),
 		Name:                 gentype.Decode(d, "name", value.String),
 		About:                gentype.Decode(d, "about", value.String),
@@ -196,7 +196,7 @@ func decodeGre6(d *gentype.Decoder) Gre6 {
 	}
 }
 
-func encodeGre6Spec(e *gentype.Encoder, s *Gre6Spec) {
+func encodeGRE6Spec(e *gentype.Encoder, s *GRE6Spec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "clamp-tcp-mss", s.ClampTCPMSS, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
@@ -210,124 +210,124 @@ func encodeGre6Spec(e *gentype.Encoder, s *Gre6Spec) {
 	gentype.Encode(e, "remote-address", s.RemoteAddress, value.String)
 }
 
-// Gre6Client is the client of /interface/gre6.
-type Gre6Client struct {
+// GRE6Client is the client of /interface/gre6.
+type GRE6Client struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of Gre6Where), all of them without filters.
-func (c *Gre6Client) List(ctx context.Context, where ...ros.Filter) ([]Gre6, error) {
-	return gentype.List(ctx, c.m, decodeGre6, where)
+// List returns the items matching every filter (fields of GRE6Where), all of them without filters.
+func (c *GRE6Client) List(ctx context.Context, where ...ros.Filter) ([]GRE6, error) {
+	return gentype.List(ctx, c.m, decodeGRE6, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *Gre6Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Gre6, error] {
-	return gentype.All(ctx, c.m, decodeGre6, where)
+func (c *GRE6Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[GRE6, error] {
+	return gentype.All(ctx, c.m, decodeGRE6, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *Gre6Client) Get(ctx context.Context, idOrName string) (Gre6, error) {
-	return gentype.Get(ctx, c.m, decodeGre6, idOrName)
+func (c *GRE6Client) Get(ctx context.Context, idOrName string) (GRE6, error) {
+	return gentype.Get(ctx, c.m, decodeGRE6, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *Gre6Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *GRE6Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *Gre6Client) Add(ctx context.Context, s Gre6Spec) (string, error) {
-	return gentype.Add(ctx, c.m, encodeGre6Spec, s)
+func (c *GRE6Client) Add(ctx context.Context, s GRE6Spec) (string, error) {
+	return gentype.Add(ctx, c.m, encodeGRE6Spec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
-func (c *Gre6Client) Set(ctx context.Context, id string, s Gre6Spec) error {
-	return gentype.Set(ctx, c.m, encodeGre6Spec, id, s)
+func (c *GRE6Client) Set(ctx context.Context, id string, s GRE6Spec) error {
+	return gentype.Set(ctx, c.m, encodeGRE6Spec, id, s)
 }
 
-// Unset resets the named attributes (fields of Gre6Where) of the item id to their defaults.
-func (c *Gre6Client) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+// Unset resets the named attributes (fields of GRE6Where) of the item id to their defaults.
+func (c *GRE6Client) Unset(ctx context.Context, id string, fields ...ros.Named) error {
 	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
-func (c *Gre6Client) Remove(ctx context.Context, ids ...string) error {
+func (c *GRE6Client) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *Gre6Client) Enable(ctx context.Context, ids ...string) error {
+func (c *GRE6Client) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *Gre6Client) Disable(ctx context.Context, ids ...string) error {
+func (c *GRE6Client) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *Gre6Client) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *GRE6Client) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *Gre6Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Gre6], error] {
-	return gentype.Listen(ctx, c.m, decodeGre6, where)
+func (c *GRE6Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[GRE6], error] {
+	return gentype.Listen(ctx, c.m, decodeGRE6, where)
 }
 
-// Find returns the one item matching every filter (fields of Gre6Where): ok is false when there is
+// Find returns the one item matching every filter (fields of GRE6Where): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
-func (c *Gre6Client) Find(ctx context.Context, where ...ros.Filter) (Gre6, bool, error) {
-	return gentype.Find(ctx, c.m, decodeGre6, where)
+func (c *GRE6Client) Find(ctx context.Context, where ...ros.Filter) (GRE6, bool, error) {
+	return gentype.Find(ctx, c.m, decodeGRE6, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *Gre6Client) One(ctx context.Context, where ...ros.Filter) (Gre6, error) {
-	return gentype.One(ctx, c.m, decodeGre6, where)
+func (c *GRE6Client) One(ctx context.Context, where ...ros.Filter) (GRE6, error) {
+	return gentype.One(ctx, c.m, decodeGRE6, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *Gre6Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Gre6], error] {
-	return gentype.Watch(ctx, c.m, decodeGre6, where)
+func (c *GRE6Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[GRE6], error] {
+	return gentype.Watch(ctx, c.m, decodeGRE6, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *Gre6Client) AddMany(ctx context.Context, specs []Gre6Spec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodeGre6Spec, specs, opts)
+func (c *GRE6Client) AddMany(ctx context.Context, specs []GRE6Spec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodeGRE6Spec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *Gre6Client) SetMany(ctx context.Context, updates []ros.Update[Gre6Spec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodeGre6Spec, updates, opts)
+func (c *GRE6Client) SetMany(ctx context.Context, updates []ros.Update[GRE6Spec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodeGRE6Spec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *Gre6Client) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *GRE6Client) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *Gre6Client) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *GRE6Client) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// Gre6Where) have the values s gives them; it changes nothing when the item already matches.
-func (c *Gre6Client) Ensure(ctx context.Context, s Gre6Spec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodeGre6Spec, s, key)
+// GRE6Where) have the values s gives them; it changes nothing when the item already matches.
+func (c *GRE6Client) Ensure(ctx context.Context, s GRE6Spec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodeGRE6Spec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *Gre6Client) Reconcile(ctx context.Context, desired []Gre6Spec, opts ros.ReconcileOptions) (*ros.Plan[Gre6Spec], error) {
-	return gentype.Reconcile(ctx, c.m, encodeGre6Spec, desired, opts)
+func (c *GRE6Client) Reconcile(ctx context.Context, desired []GRE6Spec, opts ros.ReconcileOptions) (*ros.Plan[GRE6Spec], error) {
+	return gentype.Reconcile(ctx, c.m, encodeGRE6Spec, desired, opts)
 }

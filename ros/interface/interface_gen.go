@@ -334,8 +334,8 @@ type Client struct {
 	Ethernet *EthernetClient
 	// GRE is the client of /interface/gre.
 	GRE *GREClient
-	// Gre6 is the client of /interface/gre6.
-	Gre6 *Gre6Client
+	// GRE6 is the client of /interface/gre6.
+	GRE6 *GRE6Client
 	// IPIP is the client of /interface/ipip.
 	IPIP *IPIPClient
 	// Ipipv6 is the client of /interface/ipipv6.

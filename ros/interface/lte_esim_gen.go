@@ -24,8 +24,8 @@ type LTEEsim struct {
 	About string
 	// Active is "active". Read-only.
 	Active bool
-	// Iccid is "iccid". Read-only.
-	Iccid string
+	// ICCID is "iccid". Read-only.
+	ICCID string
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
 	// Nickname is "nickname". Read-only.
@@ -47,8 +47,8 @@ var LTEEsimWhere = struct {
 	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
-	// Iccid is "iccid".
-	Iccid ros.Field[string]
+	// ICCID is "iccid".
+	ICCID ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Nickname is "nickname".
@@ -60,7 +60,7 @@ var LTEEsimWhere = struct {
 	Name:      ros.NewField("name", value.String),
 	About:     ros.NewField("about", value.String),
 	Active:    ros.NewField("active", value.Bool),
-	Iccid:     ros.NewField("iccid", value.String),
+	ICCID:     ros.NewField("iccid", value.String),
 	Interface: ros.NewField("interface", value.String),
 	Nickname:  ros.NewField("nickname", value.String),
 	Spn:       ros.NewField("spn", value.String),
@@ -88,7 +88,7 @@ func decodeLTEEsim(d *gentype.Decoder) LTEEsim {
 		Name:      gentype.Decode(d, "name", value.String),
 		About:     gentype.Decode(d, "about", value.String),
 		Active:    gentype.Decode(d, "active", value.Bool),
-		Iccid:     gentype.Decode(d, "iccid", value.String),
+		ICCID:     gentype.Decode(d, "iccid", value.String),
 		Interface: gentype.Decode(d, "interface", value.String),
 		Nickname:  gentype.Decode(d, "nickname", value.String),
 		Spn:       gentype.Decode(d, "spn", value.String),
@@ -215,8 +215,8 @@ type LTEEsimProvisionProplist string
 
 // Known values of LTEEsimProvisionProplist.
 const (
-	// LTEEsimProvisionProplistIccid is "iccid".
-	LTEEsimProvisionProplistIccid LTEEsimProvisionProplist = "iccid"
+	// LTEEsimProvisionProplistICCID is "iccid".
+	LTEEsimProvisionProplistICCID LTEEsimProvisionProplist = "iccid"
 	// LTEEsimProvisionProplistName is "name".
 	LTEEsimProvisionProplistName LTEEsimProvisionProplist = "name"
 	// LTEEsimProvisionProplistSpn is "spn".

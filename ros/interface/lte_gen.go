@@ -412,14 +412,14 @@ const (
 	LTECellMonitorProplistPsc LTECellMonitorProplist = "psc"
 	// LTECellMonitorProplistRscp is "rscp".
 	LTECellMonitorProplistRscp LTECellMonitorProplist = "rscp"
-	// LTECellMonitorProplistRsrp is "rsrp".
-	LTECellMonitorProplistRsrp LTECellMonitorProplist = "rsrp"
-	// LTECellMonitorProplistRsrq is "rsrq".
-	LTECellMonitorProplistRsrq LTECellMonitorProplist = "rsrq"
+	// LTECellMonitorProplistRSRP is "rsrp".
+	LTECellMonitorProplistRSRP LTECellMonitorProplist = "rsrp"
+	// LTECellMonitorProplistRSRQ is "rsrq".
+	LTECellMonitorProplistRSRQ LTECellMonitorProplist = "rsrq"
 	// LTECellMonitorProplistRssi is "rssi".
 	LTECellMonitorProplistRssi LTECellMonitorProplist = "rssi"
-	// LTECellMonitorProplistSinr is "sinr".
-	LTECellMonitorProplistSinr LTECellMonitorProplist = "sinr"
+	// LTECellMonitorProplistSINR is "sinr".
+	LTECellMonitorProplistSINR LTECellMonitorProplist = "sinr"
 )
 
 // LTECellMonitorArgs are the arguments of /interface/lte cell-monitor.
@@ -522,8 +522,8 @@ const (
 	LTEMonitorProplistAccessTechnology LTEMonitorProplist = "access-technology"
 	// LTEMonitorProplistCABand is "ca-band".
 	LTEMonitorProplistCABand LTEMonitorProplist = "ca-band"
-	// LTEMonitorProplistCqi is "cqi".
-	LTEMonitorProplistCqi LTEMonitorProplist = "cqi"
+	// LTEMonitorProplistCQI is "cqi".
+	LTEMonitorProplistCQI LTEMonitorProplist = "cqi"
 	// LTEMonitorProplistCurrentCellid is "current-cellid".
 	LTEMonitorProplistCurrentCellid LTEMonitorProplist = "current-cellid"
 	// LTEMonitorProplistCurrentOperator is "current-operator".
@@ -544,12 +544,12 @@ const (
 	LTEMonitorProplistFrameErrorRate LTEMonitorProplist = "frame-error-rate"
 	// LTEMonitorProplistFunctionality is "functionality".
 	LTEMonitorProplistFunctionality LTEMonitorProplist = "functionality"
-	// LTEMonitorProplistIccid is "iccid".
-	LTEMonitorProplistIccid LTEMonitorProplist = "iccid"
-	// LTEMonitorProplistImei is "imei".
-	LTEMonitorProplistImei LTEMonitorProplist = "imei"
-	// LTEMonitorProplistImsi is "imsi".
-	LTEMonitorProplistImsi LTEMonitorProplist = "imsi"
+	// LTEMonitorProplistICCID is "iccid".
+	LTEMonitorProplistICCID LTEMonitorProplist = "iccid"
+	// LTEMonitorProplistIMEI is "imei".
+	LTEMonitorProplistIMEI LTEMonitorProplist = "imei"
+	// LTEMonitorProplistIMSI is "imsi".
+	LTEMonitorProplistIMSI LTEMonitorProplist = "imsi"
 	// LTEMonitorProplistLac is "lac".
 	LTEMonitorProplistLac LTEMonitorProplist = "lac"
 	// LTEMonitorProplistManufacturer is "manufacturer".
@@ -560,12 +560,12 @@ const (
 	LTEMonitorProplistModel LTEMonitorProplist = "model"
 	// LTEMonitorProplistNrDlModulation is "nr-dl-modulation".
 	LTEMonitorProplistNrDlModulation LTEMonitorProplist = "nr-dl-modulation"
-	// LTEMonitorProplistNrRsrp is "nr-rsrp".
-	LTEMonitorProplistNrRsrp LTEMonitorProplist = "nr-rsrp"
-	// LTEMonitorProplistNrRsrq is "nr-rsrq".
-	LTEMonitorProplistNrRsrq LTEMonitorProplist = "nr-rsrq"
-	// LTEMonitorProplistNrSinr is "nr-sinr".
-	LTEMonitorProplistNrSinr LTEMonitorProplist = "nr-sinr"
+	// LTEMonitorProplistNrRSRP is "nr-rsrp".
+	LTEMonitorProplistNrRSRP LTEMonitorProplist = "nr-rsrp"
+	// LTEMonitorProplistNrRSRQ is "nr-rsrq".
+	LTEMonitorProplistNrRSRQ LTEMonitorProplist = "nr-rsrq"
+	// LTEMonitorProplistNrSINR is "nr-sinr".
+	LTEMonitorProplistNrSINR LTEMonitorProplist = "nr-sinr"
 	// LTEMonitorProplistPhyCellid is "phy-cellid".
 	LTEMonitorProplistPhyCellid LTEMonitorProplist = "phy-cellid"
 	// LTEMonitorProplistPinStatus is "pin-status".
@@ -584,18 +584,18 @@ const (
 	LTEMonitorProplistRoaming LTEMonitorProplist = "roaming"
 	// LTEMonitorProplistRscp is "rscp".
 	LTEMonitorProplistRscp LTEMonitorProplist = "rscp"
-	// LTEMonitorProplistRsrp is "rsrp".
-	LTEMonitorProplistRsrp LTEMonitorProplist = "rsrp"
-	// LTEMonitorProplistRsrq is "rsrq".
-	LTEMonitorProplistRsrq LTEMonitorProplist = "rsrq"
+	// LTEMonitorProplistRSRP is "rsrp".
+	LTEMonitorProplistRSRP LTEMonitorProplist = "rsrp"
+	// LTEMonitorProplistRSRQ is "rsrq".
+	LTEMonitorProplistRSRQ LTEMonitorProplist = "rsrq"
 	// LTEMonitorProplistRssi is "rssi".
 	LTEMonitorProplistRssi LTEMonitorProplist = "rssi"
 	// LTEMonitorProplistSectorID is "sector-id".
 	LTEMonitorProplistSectorID LTEMonitorProplist = "sector-id"
 	// LTEMonitorProplistSessionUptime is "session-uptime".
 	LTEMonitorProplistSessionUptime LTEMonitorProplist = "session-uptime"
-	// LTEMonitorProplistSinr is "sinr".
-	LTEMonitorProplistSinr LTEMonitorProplist = "sinr"
+	// LTEMonitorProplistSINR is "sinr".
+	LTEMonitorProplistSINR LTEMonitorProplist = "sinr"
 	// LTEMonitorProplistStatus is "status".
 	LTEMonitorProplistStatus LTEMonitorProplist = "status"
 	// LTEMonitorProplistSubscriberNumber is "subscriber-number".
@@ -654,10 +654,10 @@ const (
 	LTEScanProplistMccMnc LTEScanProplist = "mcc-mnc"
 	// LTEScanProplistOperator is "operator".
 	LTEScanProplistOperator LTEScanProplist = "operator"
-	// LTEScanProplistRsrp is "rsrp".
-	LTEScanProplistRsrp LTEScanProplist = "rsrp"
-	// LTEScanProplistRsrq is "rsrq".
-	LTEScanProplistRsrq LTEScanProplist = "rsrq"
+	// LTEScanProplistRSRP is "rsrp".
+	LTEScanProplistRSRP LTEScanProplist = "rsrp"
+	// LTEScanProplistRSRQ is "rsrq".
+	LTEScanProplistRSRQ LTEScanProplist = "rsrq"
 	// LTEScanProplistRssi is "rssi".
 	LTEScanProplistRssi LTEScanProplist = "rssi"
 )

@@ -587,8 +587,8 @@ const (
 	PPPClientInfoProplistFrameErrorRate PPPClientInfoProplist = "frame-error-rate"
 	// PPPClientInfoProplistFunctionality is "functionality".
 	PPPClientInfoProplistFunctionality PPPClientInfoProplist = "functionality"
-	// PPPClientInfoProplistImsi is "imsi".
-	PPPClientInfoProplistImsi PPPClientInfoProplist = "imsi"
+	// PPPClientInfoProplistIMSI is "imsi".
+	PPPClientInfoProplistIMSI PPPClientInfoProplist = "imsi"
 	// PPPClientInfoProplistManufacturer is "manufacturer".
 	PPPClientInfoProplistManufacturer PPPClientInfoProplist = "manufacturer"
 	// PPPClientInfoProplistModel is "model".
@@ -601,16 +601,16 @@ const (
 	PPPClientInfoProplistPinStatus PPPClientInfoProplist = "pin-status"
 	// PPPClientInfoProplistRevision is "revision".
 	PPPClientInfoProplistRevision PPPClientInfoProplist = "revision"
-	// PPPClientInfoProplistRsrp is "rsrp".
-	PPPClientInfoProplistRsrp PPPClientInfoProplist = "rsrp"
-	// PPPClientInfoProplistRsrq is "rsrq".
-	PPPClientInfoProplistRsrq PPPClientInfoProplist = "rsrq"
+	// PPPClientInfoProplistRSRP is "rsrp".
+	PPPClientInfoProplistRSRP PPPClientInfoProplist = "rsrp"
+	// PPPClientInfoProplistRSRQ is "rsrq".
+	PPPClientInfoProplistRSRQ PPPClientInfoProplist = "rsrq"
 	// PPPClientInfoProplistSerialNumber is "serial-number".
 	PPPClientInfoProplistSerialNumber PPPClientInfoProplist = "serial-number"
 	// PPPClientInfoProplistSignalStrength is "signal-strength".
 	PPPClientInfoProplistSignalStrength PPPClientInfoProplist = "signal-strength"
-	// PPPClientInfoProplistSinr is "sinr".
-	PPPClientInfoProplistSinr PPPClientInfoProplist = "sinr"
+	// PPPClientInfoProplistSINR is "sinr".
+	PPPClientInfoProplistSINR PPPClientInfoProplist = "sinr"
 	// PPPClientInfoProplistUserCommand is "user-command".
 	PPPClientInfoProplistUserCommand PPPClientInfoProplist = "user-command"
 )

@@ -54,8 +54,8 @@ type FirewallConnectionTracking struct {
 	TotalEntries int64
 	// TotalIp4Entries is "total-ip4-entries". Read-only.
 	TotalIp4Entries int64
-	// TotalIp6Entries is "total-ip6-entries". Read-only.
-	TotalIp6Entries int64
+	// TotalIP6Entries is "total-ip6-entries". Read-only.
+	TotalIP6Entries int64
 	// UDPStreamTimeout is "udp-stream-timeout".
 	UDPStreamTimeout time.Duration
 	// UDPTimeout is "udp-timeout".
@@ -147,8 +147,8 @@ var FirewallConnectionTrackingWhere = struct {
 	TotalEntries ros.Field[int64]
 	// TotalIp4Entries is "total-ip4-entries".
 	TotalIp4Entries ros.Field[int64]
-	// TotalIp6Entries is "total-ip6-entries".
-	TotalIp6Entries ros.Field[int64]
+	// TotalIP6Entries is "total-ip6-entries".
+	TotalIP6Entries ros.Field[int64]
 	// UDPStreamTimeout is "udp-stream-timeout".
 	UDPStreamTimeout ros.Field[time.Duration]
 	// UDPTimeout is "udp-timeout".
@@ -174,7 +174,7 @@ var FirewallConnectionTrackingWhere = struct {
 	TCPUnackedTimeout:     ros.NewField("tcp-unacked-timeout", value.Duration),
 	TotalEntries:          ros.NewField("total-entries", value.Int),
 	TotalIp4Entries:       ros.NewField("total-ip4-entries", value.Int),
-	TotalIp6Entries:       ros.NewField("total-ip6-entries", value.Int),
+	TotalIP6Entries:       ros.NewField("total-ip6-entries", value.Int),
 	UDPStreamTimeout:      ros.NewField("udp-stream-timeout", value.Duration),
 	UDPTimeout:            ros.NewField("udp-timeout", value.Duration),
 }
@@ -231,7 +231,7 @@ func decodeFirewallConnectionTracking(d *gentype.Decoder) FirewallConnectionTrac
 		TCPUnackedTimeout:     gentype.Decode(d, "tcp-unacked-timeout", value.Duration),
 		TotalEntries:          gentype.Decode(d, "total-entries", value.Int),
 		TotalIp4Entries:       gentype.Decode(d, "total-ip4-entries", value.Int),
-		TotalIp6Entries:       gentype.Decode(d, "total-ip6-entries", value.Int),
+		TotalIP6Entries:       gentype.Decode(d, "total-ip6-entries", value.Int),
 		UDPStreamTimeout:      gentype.Decode(d, "udp-stream-timeout", value.Duration),
 		UDPTimeout:            gentype.Decode(d, "udp-timeout", value.Duration),
 		Raw:                   d.Raw(),

@@ -292,8 +292,8 @@ const (
 	ProxyMonitorProplistServerConnections ProxyMonitorProplist = "server-connections"
 	// ProxyMonitorProplistStatus is "status".
 	ProxyMonitorProplistStatus ProxyMonitorProplist = "status"
-	// ProxyMonitorProplistTotalRamUsed is "total-ram-used".
-	ProxyMonitorProplistTotalRamUsed ProxyMonitorProplist = "total-ram-used"
+	// ProxyMonitorProplistTotalRAMUsed is "total-ram-used".
+	ProxyMonitorProplistTotalRAMUsed ProxyMonitorProplist = "total-ram-used"
 	// ProxyMonitorProplistUptime is "uptime".
 	ProxyMonitorProplistUptime ProxyMonitorProplist = "uptime"
 )

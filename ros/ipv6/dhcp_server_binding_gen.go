@@ -24,8 +24,8 @@ type DHCPServerBindingIaType string
 const (
 	// DHCPServerBindingIaTypeNa is "na".
 	DHCPServerBindingIaTypeNa DHCPServerBindingIaType = "na"
-	// DHCPServerBindingIaTypePd is "pd".
-	DHCPServerBindingIaTypePd DHCPServerBindingIaType = "pd"
+	// DHCPServerBindingIaTypePD is "pd".
+	DHCPServerBindingIaTypePD DHCPServerBindingIaType = "pd"
 )
 
 // DHCPServerBindingQueueType is a value of the "queue-type" attribute of /ipv6/dhcp-server/binding.

@@ -16,8 +16,8 @@ import (
 type NDPrefixDefault struct {
 	// Autonomous is "autonomous".
 	Autonomous bool
-	// Dhcp6PdPreferred is "dhcp6-pd-preferred".
-	Dhcp6PdPreferred bool
+	// DHCP6PDPreferred is "dhcp6-pd-preferred".
+	DHCP6PDPreferred bool
 	// PreferredLifetime is "preferred-lifetime". Besides a value it may be "infinity".
 	PreferredLifetime value.Or[time.Duration]
 	// ValidLifetime is "valid-lifetime". Besides a value it may be "infinity".
@@ -31,8 +31,8 @@ type NDPrefixDefault struct {
 type NDPrefixDefaultSpec struct {
 	// Autonomous is "autonomous".
 	Autonomous ros.Opt[bool]
-	// Dhcp6PdPreferred is "dhcp6-pd-preferred".
-	Dhcp6PdPreferred ros.Opt[bool]
+	// DHCP6PDPreferred is "dhcp6-pd-preferred".
+	DHCP6PDPreferred ros.Opt[bool]
 	// PreferredLifetime is "preferred-lifetime". Besides a value it may be "infinity".
 	PreferredLifetime ros.Opt[value.Or[time.Duration]]
 	// ValidLifetime is "valid-lifetime". Besides a value it may be "infinity".
@@ -44,15 +44,15 @@ type NDPrefixDefaultSpec struct {
 var NDPrefixDefaultWhere = struct {
 	// Autonomous is "autonomous".
 	Autonomous ros.Field[bool]
-	// Dhcp6PdPreferred is "dhcp6-pd-preferred".
-	Dhcp6PdPreferred ros.Field[bool]
+	// DHCP6PDPreferred is "dhcp6-pd-preferred".
+	DHCP6PDPreferred ros.Field[bool]
 	// PreferredLifetime is "preferred-lifetime".
 	PreferredLifetime ros.Field[value.Or[time.Duration]]
 	// ValidLifetime is "valid-lifetime".
 	ValidLifetime ros.Field[value.Or[time.Duration]]
 }{
 	Autonomous:        ros.NewField("autonomous", value.Bool),
-	Dhcp6PdPreferred:  ros.NewField("dhcp6-pd-preferred", value.Bool),
+	DHCP6PDPreferred:  ros.NewField("dhcp6-pd-preferred", value.Bool),
 	PreferredLifetime: ros.NewField("preferred-lifetime", value.WithWords(value.Duration, "infinity")),
 	ValidLifetime:     ros.NewField("valid-lifetime", value.WithWords(value.Duration, "infinity")),
 }
@@ -71,7 +71,7 @@ var ndPrefixDefaultDesc = &gentype.MenuDesc{
 func decodeNDPrefixDefault(d *gentype.Decoder) NDPrefixDefault {
 	return NDPrefixDefault{
 		Autonomous:        gentype.Decode(d, "autonomous", value.Bool),
-		Dhcp6PdPreferred:  gentype.Decode(d, "dhcp6-pd-preferred", value.Bool),
+		DHCP6PDPreferred:  gentype.Decode(d, "dhcp6-pd-preferred", value.Bool),
 		PreferredLifetime: gentype.Decode(d, "preferred-lifetime", value.WithWords(value.Duration, "infinity")),
 		ValidLifetime:     gentype.Decode(d, "valid-lifetime", value.WithWords(value.Duration, "infinity")),
 		Raw:               d.Raw(),
@@ -80,7 +80,7 @@ func decodeNDPrefixDefault(d *gentype.Decoder) NDPrefixDefault {
 
 func encodeNDPrefixDefaultSpec(e *gentype.Encoder, s *NDPrefixDefaultSpec) {
 	gentype.Encode(e, "autonomous", s.Autonomous, value.Bool)
-	gentype.Encode(e, "dhcp6-pd-preferred", s.Dhcp6PdPreferred, value.Bool)
+	gentype.Encode(e, "dhcp6-pd-preferred", s.DHCP6PDPreferred, value.Bool)
 	gentype.Encode(e, "preferred-lifetime", s.PreferredLifetime, value.WithWords(value.Duration, "infinity"))
 	gentype.Encode(e, "valid-lifetime", s.ValidLifetime, value.WithWords(value.Duration, "infinity"))
 }

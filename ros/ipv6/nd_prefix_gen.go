@@ -26,9 +26,9 @@ type NDPrefix struct {
 	Autonomous bool
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// Dhcp6PdPreferred is "dhcp6-pd-preferred": indicates that clients should use DHCPv6 Prefix
+	// DHCP6PDPreferred is "dhcp6-pd-preferred": indicates that clients should use DHCPv6 Prefix
 	// Delegation according to RFC9762.
-	Dhcp6PdPreferred bool
+	DHCP6PDPreferred bool
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
@@ -58,9 +58,9 @@ type NDPrefixSpec struct {
 	Autonomous ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// Dhcp6PdPreferred is "dhcp6-pd-preferred": indicates that clients should use DHCPv6 Prefix
+	// DHCP6PDPreferred is "dhcp6-pd-preferred": indicates that clients should use DHCPv6 Prefix
 	// Delegation according to RFC9762.
-	Dhcp6PdPreferred ros.Opt[bool]
+	DHCP6PDPreferred ros.Opt[bool]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Interface is "interface". Names an item of /interface.
@@ -88,8 +88,8 @@ var NDPrefixWhere = struct {
 	Autonomous ros.Field[bool]
 	// Comment is "comment".
 	Comment ros.Field[string]
-	// Dhcp6PdPreferred is "dhcp6-pd-preferred".
-	Dhcp6PdPreferred ros.Field[bool]
+	// DHCP6PDPreferred is "dhcp6-pd-preferred".
+	DHCP6PDPreferred ros.Field[bool]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -112,7 +112,7 @@ var NDPrefixWhere = struct {
 	About:             ros.NewField("about", value.String),
 	Autonomous:        ros.NewField("autonomous", value.Bool),
 	Comment:           ros.NewField("comment", value.String),
-	Dhcp6PdPreferred:  ros.NewField("dhcp6-pd-preferred", value.Bool),
+	DHCP6PDPreferred:  ros.NewField("dhcp6-pd-preferred", value.Bool),
 	Disabled:          ros.NewField("disabled", value.Bool),
 	Dynamic:           ros.NewField("dynamic", value.Bool),
 	Interface:         ros.NewField("interface", value.String),
@@ -151,7 +151,7 @@ func decodeNDPrefix(d *gentype.Decoder) NDPrefix {
 		About:             gentype.Decode(d, "about", value.String),
 		Autonomous:        gentype.Decode(d, "autonomous", value.Bool),
 		Comment:           gentype.Decode(d, "comment", value.String),
-		Dhcp6PdPreferred:  gentype.Decode(d, "dhcp6-pd-preferred", value.Bool),
+		DHCP6PDPreferred:  gentype.Decode(d, "dhcp6-pd-preferred", value.Bool),
 		Disabled:          gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:           gentype.Decode(d, "dynamic", value.Bool),
 		Interface:         gentype.Decode(d, "interface", value.String),
@@ -168,7 +168,7 @@ func encodeNDPrefixSpec(e *gentype.Encoder, s *NDPrefixSpec) {
 	gentype.Encode(e, "6to4-interface", s.N6to4Interface, value.String)
 	gentype.Encode(e, "autonomous", s.Autonomous, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "dhcp6-pd-preferred", s.Dhcp6PdPreferred, value.Bool)
+	gentype.Encode(e, "dhcp6-pd-preferred", s.DHCP6PDPreferred, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "on-link", s.OnLink, value.Bool)

@@ -75,8 +75,8 @@ const (
 	LogTopicsFetch LogTopics = "fetch"
 	// LogTopicsFirewall is "firewall".
 	LogTopicsFirewall LogTopics = "firewall"
-	// LogTopicsGps is "gps".
-	LogTopicsGps LogTopics = "gps"
+	// LogTopicsGPS is "gps".
+	LogTopicsGPS LogTopics = "gps"
 	// LogTopicsGsm is "gsm".
 	LogTopicsGsm LogTopics = "gsm"
 	// LogTopicsHealth is "health".

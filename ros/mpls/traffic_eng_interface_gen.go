@@ -42,8 +42,8 @@ type TrafficEngInterface struct {
 	Lih int64
 	// LocalAddressIP is "local-address-ip". Read-only.
 	LocalAddressIP netip.Addr
-	// LocalAddressIp6 is "local-address-ip6". Read-only.
-	LocalAddressIp6 netip.Addr
+	// LocalAddressIP6 is "local-address-ip6". Read-only.
+	LocalAddressIP6 netip.Addr
 	// RefreshTime is "refresh-time".
 	RefreshTime time.Duration
 	// RemainingBw is "remaining-bw". Read-only.
@@ -123,8 +123,8 @@ var TrafficEngInterfaceWhere = struct {
 	Lih ros.Field[int64]
 	// LocalAddressIP is "local-address-ip".
 	LocalAddressIP ros.Field[netip.Addr]
-	// LocalAddressIp6 is "local-address-ip6".
-	LocalAddressIp6 ros.Field[netip.Addr]
+	// LocalAddressIP6 is "local-address-ip6".
+	LocalAddressIP6 ros.Field[netip.Addr]
 	// RefreshTime is "refresh-time".
 	RefreshTime ros.Field[time.Duration]
 	// RemainingBw is "remaining-bw".
@@ -153,7 +153,7 @@ var TrafficEngInterfaceWhere = struct {
 	KFactor:             ros.NewField("k-factor", value.Int),
 	Lih:                 ros.NewField("lih", value.Int),
 	LocalAddressIP:      ros.NewField("local-address-ip", value.Addr),
-	LocalAddressIp6:     ros.NewField("local-address-ip6", value.Addr),
+	LocalAddressIP6:     ros.NewField("local-address-ip6", value.Addr),
 	RefreshTime:         ros.NewField("refresh-time", value.Duration),
 	RemainingBw:         ros.NewField("remaining-bw", value.String),
 	RemainingBwPrios:    ros.NewField("remaining-bw-prios", value.String),
@@ -205,7 +205,7 @@ func decodeTrafficEngInterface(d *gentype.Decoder) TrafficEngInterface {
 		KFactor:             gentype.Decode(d, "k-factor", value.Int),
 		Lih:                 gentype.Decode(d, "lih", value.Int),
 		LocalAddressIP:      gentype.Decode(d, "local-address-ip", value.Addr),
-		LocalAddressIp6:     gentype.Decode(d, "local-address-ip6", value.Addr),
+		LocalAddressIP6:     gentype.Decode(d, "local-address-ip6", value.Addr),
 		RefreshTime:         gentype.Decode(d, "refresh-time", value.Duration),
 		RemainingBw:         gentype.Decode(d, "remaining-bw", value.String),
 		RemainingBwPrios:    gentype.Decode(d, "remaining-bw-prios", value.String),

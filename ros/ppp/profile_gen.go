@@ -232,8 +232,8 @@ type Profile struct {
 	Default bool
 	// DHCPv6LeaseTime is "dhcpv6-lease-time".
 	DHCPv6LeaseTime time.Duration
-	// DHCPv6PdPool is "dhcpv6-pd-pool". Names an item of /ipv6/pool.
-	DHCPv6PdPool string
+	// DHCPv6PDPool is "dhcpv6-pd-pool". Names an item of /ipv6/pool.
+	DHCPv6PDPool string
 	// DHCPv6UseRADIUS is "dhcpv6-use-radius".
 	DHCPv6UseRADIUS bool
 	// DNSServer is "dns-server": DNS server address.
@@ -314,8 +314,8 @@ type ProfileSpec struct {
 	Comment ros.Opt[string]
 	// DHCPv6LeaseTime is "dhcpv6-lease-time".
 	DHCPv6LeaseTime ros.Opt[time.Duration]
-	// DHCPv6PdPool is "dhcpv6-pd-pool". Names an item of /ipv6/pool.
-	DHCPv6PdPool ros.Opt[string]
+	// DHCPv6PDPool is "dhcpv6-pd-pool". Names an item of /ipv6/pool.
+	DHCPv6PDPool ros.Opt[string]
 	// DHCPv6UseRADIUS is "dhcpv6-use-radius".
 	DHCPv6UseRADIUS ros.Opt[bool]
 	// DNSServer is "dns-server": DNS server address.
@@ -400,8 +400,8 @@ var ProfileWhere = struct {
 	Default ros.Field[bool]
 	// DHCPv6LeaseTime is "dhcpv6-lease-time".
 	DHCPv6LeaseTime ros.Field[time.Duration]
-	// DHCPv6PdPool is "dhcpv6-pd-pool".
-	DHCPv6PdPool ros.Field[string]
+	// DHCPv6PDPool is "dhcpv6-pd-pool".
+	DHCPv6PDPool ros.Field[string]
 	// DHCPv6UseRADIUS is "dhcpv6-use-radius".
 	DHCPv6UseRADIUS ros.Field[bool]
 	// DNSServer is "dns-server".
@@ -466,7 +466,7 @@ var ProfileWhere = struct {
 	Comment:               ros.NewField("comment", value.String),
 	Default:               ros.NewField("default", value.Bool),
 	DHCPv6LeaseTime:       ros.NewField("dhcpv6-lease-time", value.Duration),
-	DHCPv6PdPool:          ros.NewField("dhcpv6-pd-pool", value.String),
+	DHCPv6PDPool:          ros.NewField("dhcpv6-pd-pool", value.String),
 	DHCPv6UseRADIUS:       ros.NewField("dhcpv6-use-radius", value.Bool),
 	DNSServer:             ros.NewField("dns-server", value.Addr),
 	IdleTimeout:           ros.NewField("idle-timeout", value.Duration),
@@ -558,7 +558,7 @@ func decodeProfile(d *gentype.Decoder) Profile {
 		Comment:               gentype.Decode(d, "comment", value.String),
 		Default:               gentype.Decode(d, "default", value.Bool),
 		DHCPv6LeaseTime:       gentype.Decode(d, "dhcpv6-lease-time", value.Duration),
-		DHCPv6PdPool:          gentype.Decode(d, "dhcpv6-pd-pool", value.String),
+		DHCPv6PDPool:          gentype.Decode(d, "dhcpv6-pd-pool", value.String),
 		DHCPv6UseRADIUS:       gentype.Decode(d, "dhcpv6-use-radius", value.Bool),
 		DNSServer:             gentype.Decode(d, "dns-server", value.Addr),
 		IdleTimeout:           gentype.Decode(d, "idle-timeout", value.Duration),
@@ -600,7 +600,7 @@ func encodeProfileSpec(e *gentype.Encoder, s *ProfileSpec) {
 	gentype.Encode(e, "change-tcp-mss", s.ChangeTCPMSS, value.Enum[ProfileChangeTCPMSS]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcpv6-lease-time", s.DHCPv6LeaseTime, value.Duration)
-	gentype.Encode(e, "dhcpv6-pd-pool", s.DHCPv6PdPool, value.String)
+	gentype.Encode(e, "dhcpv6-pd-pool", s.DHCPv6PDPool, value.String)
 	gentype.Encode(e, "dhcpv6-use-radius", s.DHCPv6UseRADIUS, value.Bool)
 	gentype.Encode(e, "dns-server", s.DNSServer, value.Addr)
 	gentype.Encode(e, "idle-timeout", s.IdleTimeout, value.Duration)

@@ -74,8 +74,8 @@ const (
 	LoggingTopicsFetch LoggingTopics = "fetch"
 	// LoggingTopicsFirewall is "firewall".
 	LoggingTopicsFirewall LoggingTopics = "firewall"
-	// LoggingTopicsGps is "gps".
-	LoggingTopicsGps LoggingTopics = "gps"
+	// LoggingTopicsGPS is "gps".
+	LoggingTopicsGPS LoggingTopics = "gps"
 	// LoggingTopicsGsm is "gsm".
 	LoggingTopicsGsm LoggingTopics = "gsm"
 	// LoggingTopicsHealth is "health".

@@ -111,8 +111,8 @@ type Netwatch struct {
 	Interval time.Duration
 	// IP is "ip". Read-only.
 	IP netip.Addr
-	// Ip6 is "ip6". Read-only.
-	Ip6 netip.Addr
+	// IP6 is "ip6". Read-only.
+	IP6 netip.Addr
 	// LossCount is "loss-count". Read-only.
 	LossCount int64
 	// LossPercent is "loss-percent". Read-only.
@@ -311,8 +311,8 @@ var NetwatchWhere = struct {
 	Interval ros.Field[time.Duration]
 	// IP is "ip".
 	IP ros.Field[netip.Addr]
-	// Ip6 is "ip6".
-	Ip6 ros.Field[netip.Addr]
+	// IP6 is "ip6".
+	IP6 ros.Field[netip.Addr]
 	// LossCount is "loss-count".
 	LossCount ros.Field[int64]
 	// LossPercent is "loss-percent".
@@ -406,7 +406,7 @@ var NetwatchWhere = struct {
 	IgnoreInitialUp:        ros.NewField("ignore-initial-up", value.Bool),
 	Interval:               ros.NewField("interval", value.Duration),
 	IP:                     ros.NewField("ip", value.Addr),
-	Ip6:                    ros.NewField("ip6", value.Addr),
+	IP6:                    ros.NewField("ip6", value.Addr),
 	LossCount:              ros.NewField("loss-count", value.Int),
 	LossPercent:            ros.NewField("loss-percent", value.String),
 	MailServers:            ros.NewField("mail-servers", value.String),
@@ -534,7 +534,7 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 		IgnoreInitialUp:        gentype.Decode(d, "ignore-initial-up", value.Bool),
 		Interval:               gentype.Decode(d, "interval", value.Duration),
 		IP:                     gentype.Decode(d, "ip", value.Addr),
-		Ip6:                    gentype.Decode(d, "ip6", value.Addr),
+		IP6:                    gentype.Decode(d, "ip6", value.Addr),
 		LossCount:              gentype.Decode(d, "loss-count", value.Int),
 		LossPercent:            gentype.Decode(d, "loss-percent", value.String),
 		MailServers:            gentype.Decode(d, "mail-servers", value.String),
