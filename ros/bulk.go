@@ -26,7 +26,8 @@ const DefaultDrain = 10 * time.Second
 // means the defaults.
 type BulkOptions struct {
 	// InFlight is the most commands sent and not yet answered at any time (DefaultInFlight when 0).
-	// Over a *wire.Pool they are spread over its connections.
+	// On one connection they are queued in the items' order; over a *wire.Pool they are spread
+	// over its connections, in no set order.
 	InFlight int
 	// StopOnError stops sending after the first item the router refuses; items not sent yet are
 	// reported NotSent.
@@ -193,6 +194,14 @@ func pipeline(ctx context.Context, r wire.Runner, op, path string, steps []step,
 	var next atomic.Int64
 	var stop atomic.Bool
 	var wg sync.WaitGroup
+	// On one connection that says when a command is queued, the steps' first commands are queued
+	// in the steps' order, one after another, while their replies are awaited together: the
+	// router takes them in order (an ordered menu keeps the order of AddMany's specs).
+	qr, _ := r.(wire.QueuedRunner)
+	var order *turns
+	if qr != nil {
+		order = newTurns()
+	}
 	workers := min(opts.inFlight(), len(steps))
 	for range workers {
 		wg.Add(1)
@@ -208,13 +217,14 @@ func pipeline(ctx context.Context, r wire.Runner, op, path string, steps []step,
 				}
 				st := &steps[i]
 				if st.refused != nil {
+					order.pass(i)
 					res[i].State, res[i].Err = Failed, st.refused
 					if opts != nil && opts.StopOnError {
 						stop.Store(true)
 					}
 					continue
 				}
-				res[i] = runStep(runCtx, r, path, st)
+				res[i] = runStep(runCtx, r, qr, order, i, path, st)
 				if res[i].State != Applied && opts != nil && opts.StopOnError {
 					stop.Store(true)
 				}
@@ -225,10 +235,21 @@ func pipeline(ctx context.Context, r wire.Runner, op, path string, steps []step,
 	return res, bulkError(ctx, op, path, res)
 }
 
-func runStep(ctx context.Context, r wire.Runner, path string, st *step) Result {
+// runStep runs the commands of step i one after the other. With order (and qr, the runner that
+// says when a command is queued), the first command waits for step i's turn and passes the turn
+// on once it is queued, or once it failed without being queued.
+func runStep(ctx context.Context, r wire.Runner, qr wire.QueuedRunner, order *turns, i int, path string, st *step) Result {
 	out := Result{ID: st.id}
 	for k, words := range st.cmds {
-		reply, err := r.Run(ctx, words...)
+		var reply *wire.Reply
+		var err error
+		if k == 0 && order != nil {
+			order.wait(i)
+			reply, err = qr.RunQueued(ctx, func() { order.pass(i) }, words...)
+			order.pass(i)
+		} else {
+			reply, err = r.Run(ctx, words...)
+		}
 		if err == nil {
 			if k == 0 && st.id == "" && reply != nil {
 				out.ID = reply.Ret()
@@ -291,6 +312,11 @@ func bulkError(ctx context.Context, op, path string, res []Result) error {
 // refused (Failed), never sent (NotSent) or sent with no reply (Unknown). The error is nil when
 // every item was added, else a *BulkError. An item that lacks a required attribute is Failed
 // without being sent.
+//
+// On one connection (a *wire.Conn, or any wire.QueuedRunner) the adds are queued in the order of
+// specs, so an ordered menu (firewall rules) holds the items in that order; over a *wire.Pool
+// they are spread over connections and may be taken in another order (use a Conn for an ordered
+// menu).
 //
 //go:noinline
 func (m Menu[T, S]) AddMany(ctx context.Context, specs []S, opts *BulkOptions) ([]Result, error) {
@@ -366,4 +392,47 @@ func (c *menuCore) removeMany(ctx context.Context, ids []string, opts *BulkOptio
 		steps[i] = step{id: id, cmds: [][]string{{c.path + "/remove", "=numbers=" + id}}, ops: []string{"remove"}}
 	}
 	return pipeline(ctx, c.r, "remove", c.path, steps, opts)
+}
+
+// turns hands the right to queue a command to the steps of a pipeline in their order.
+type turns struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	next int          // the step whose turn it is
+	done map[int]bool // later steps whose turn has ended already (refused before their turn)
+}
+
+func newTurns() *turns {
+	t := &turns{done: map[int]bool{}}
+	t.cond = sync.NewCond(&t.mu)
+	return t
+}
+
+// wait returns when it is step i's turn.
+func (t *turns) wait(i int) {
+	t.mu.Lock()
+	for t.next < i {
+		t.cond.Wait()
+	}
+	t.mu.Unlock()
+}
+
+// pass ends step i's turn, also before it has come (a step refused without sending), and gives
+// the turn to the first step after it whose turn has not ended. Passing twice is a no-op; so is
+// passing on a nil t.
+func (t *turns) pass(i int) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if i < t.next {
+		return
+	}
+	t.done[i] = true
+	for t.done[t.next] {
+		delete(t.done, t.next)
+		t.next++
+	}
+	t.cond.Broadcast()
 }

@@ -172,7 +172,7 @@ func (c *menuCore) ensure(ctx context.Context, e *rt.Encoder, key []Named) (Ensu
 		st.cmds = append(st.cmds, []string{c.path + "/unset", "=numbers=" + id, "=value-name=" + n})
 		st.ops = append(st.ops, "ensure: unset "+n)
 	}
-	if r := runStep(ctx, c.r, c.path, &st); r.State != Applied {
+	if r := runStep(ctx, c.r, nil, nil, 0, c.path, &st); r.State != Applied {
 		return out, r.Err
 	}
 	out.Action, out.Changes = Updated, changes

@@ -130,6 +130,18 @@ type QueuedStreamer interface {
 	StreamQueued(ctx context.Context, queued func(same Runner), words ...string) iter.Seq2[Sentence, error]
 }
 
+// QueuedRunner is implemented by a Runner on one connection that can say when a command has been
+// queued on it (Conn does; Pool does not, since it spreads commands over connections). Commands
+// are written to the connection in the order they are queued, and a router reads a connection's
+// commands in order (UNVERIFIED beyond the manual's /cancel example; see docs/protocol.md), so
+// commands queued one after another are taken in that order even when many are in flight. The bulk
+// calls of package ros use it to keep the order of their items (AddMany on an ordered menu).
+type QueuedRunner interface {
+	// RunQueued is Run that calls queued once the command is queued ahead of every later command
+	// (before its reply is awaited; not at all when the command fails before it is queued).
+	RunQueued(ctx context.Context, queued func(), words ...string) (*Reply, error)
+}
+
 // DialTracer traces Dial.
 type DialTracer interface {
 	TraceDialStart(ctx context.Context, data TraceDialStartData) context.Context

@@ -564,9 +564,23 @@ func (c *Conn) cancel(r *request) {
 // a *TrapError. When ctx ends first, Run returns ctx.Err() at once; the command is cancelled on the
 // router and its late replies are drained without affecting other requests.
 func (c *Conn) Run(ctx context.Context, words ...string) (*Reply, error) {
+	return c.run(ctx, nil, words)
+}
+
+// RunQueued is Run that calls queued once the command is queued on the connection ahead of every
+// later command (before the reply is awaited; not at all when the command fails before it is
+// queued). See QueuedRunner.
+func (c *Conn) RunQueued(ctx context.Context, queued func(), words ...string) (*Reply, error) {
+	return c.run(ctx, queued, words)
+}
+
+func (c *Conn) run(ctx context.Context, queued func(), words []string) (*Reply, error) {
 	ctx, r, end, err := c.begin(ctx, words, false)
 	if err != nil {
 		return nil, err
+	}
+	if queued != nil {
+		queued()
 	}
 	select {
 	case <-r.done:

@@ -106,6 +106,43 @@ func TestAddManyInOrder(t *testing.T) {
 	}
 }
 
+// On one connection AddMany queues its adds in the specs' order while 64 are in flight, so an
+// ordered menu (firewall rules, where order is meaning) holds them in that order; a spec refused
+// before sending does not hold up the ones after it.
+func TestAddManyKeepsOrder(t *testing.T) {
+	srv := rostest.Start(t, sim.Config{})
+	conn := srv.Dial(wire.Config{Username: "admin"})
+	c := ctx(t)
+	filter := ip.New(conn).Firewall.Filter
+	specs := make([]ip.FirewallFilterSpec, 400)
+	for i := range specs {
+		specs[i] = ip.FirewallFilterSpec{Chain: ros.Some(ip.FirewallFilterChainForward), Comment: ros.Some(fmt.Sprint(i))}
+	}
+	specs[5] = ip.FirewallFilterSpec{Comment: ros.Some("no chain")} // refused before sending
+	if _, err := filter.AddMany(c, specs, &ros.BulkOptions{InFlight: 64}); !errors.Is(err, ros.ErrMissingRequired) {
+		t.Fatalf("AddMany: %v", err)
+	}
+	rules, err := filter.List(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rules {
+		if !strings.HasPrefix(r.Comment, "defconf") { // the default configuration's rules
+			got = append(got, r.Comment)
+		}
+	}
+	var want []string
+	for i := range specs {
+		if i != 5 {
+			want = append(want, fmt.Sprint(i))
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("rules in the order\n%v\nwant\n%v", got, want)
+	}
+}
+
 func TestAddManyRouterRefusesOne(t *testing.T) {
 	conn := rostest.Conn(t)
 	c := ctx(t)
