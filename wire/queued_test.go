@@ -126,3 +126,43 @@ func TestPoolStreamQueuedSameConnection(t *testing.T) {
 	}
 	assert.NotEmpty(t, ranOn)
 }
+
+var _ wire.QueuedRunner = (*wire.Conn)(nil)
+
+// RunQueued calls queued once the command is queued, before its reply: a second command run from
+// queued reaches the router after the first (the script fails the test otherwise), and the first
+// still gets its own reply.
+func TestRunQueuedOrder(t *testing.T) {
+	c := dialScript(t, script().
+		Expect("/ip/address/add", "=address=10.0.0.1/24", ".tag={a}").
+		Expect("/ip/address/add", "=address=10.0.0.2/24", ".tag={b}").
+		Send("!done", "=ret=*2", ".tag={b}").
+		Send("!done", "=ret=*1", ".tag={a}"))
+	calls := 0
+	second := make(chan string, 1)
+	rep, err := c.RunQueued(ctx(t), func() {
+		calls++
+		go func() {
+			r, err := c.Run(ctx(t), "/ip/address/add", "=address=10.0.0.2/24")
+			if !assert.NoError(t, err) {
+				second <- ""
+				return
+			}
+			second <- r.Ret()
+		}()
+	}, "/ip/address/add", "=address=10.0.0.1/24")
+	require.NoError(t, err)
+	assert.Equal(t, "*1", rep.Ret())
+	assert.Equal(t, "*2", <-second)
+	assert.Equal(t, 1, calls)
+}
+
+// A command refused before it is queued does not call queued.
+func TestRunQueuedRefused(t *testing.T) {
+	c := dialScript(t, script())
+	_, err := c.RunQueued(ctx(t), func() { t.Error("queued called for a refused command") }, "no-slash")
+	require.Error(t, err)
+	require.NoError(t, c.Close())
+	_, err = c.RunQueued(ctx(t), func() { t.Error("queued called on a closed connection") }, "/ip/address/print")
+	require.ErrorIs(t, err, wire.ErrClosed)
+}
