@@ -155,7 +155,7 @@ type DHCPServerSpec struct {
 	// AddARP is "add-arp": Defines whether to add dynamic ARP entry.
 	AddARP ros.Opt[bool]
 	// AddDNSEntries is "add-dns-entries". Write-only: print never shows it.
-	AddDNSEntries ros.Opt[int64]
+	AddDNSEntries ros.Opt[bool]
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix". Write-only: print never shows it.
 	AddDNSEntriesSuffix ros.Opt[string]
 	// AddressLists is "address-lists".
@@ -227,7 +227,7 @@ var DHCPServerWhere = struct {
 	// AddARP is "add-arp".
 	AddARP ros.Field[bool]
 	// AddDNSEntries is "add-dns-entries".
-	AddDNSEntries ros.Field[int64]
+	AddDNSEntries ros.Field[bool]
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix".
 	AddDNSEntriesSuffix ros.Field[string]
 	// AddressLists is "address-lists".
@@ -289,7 +289,7 @@ var DHCPServerWhere = struct {
 	Name:                    ros.NewField("name", value.String),
 	About:                   ros.NewField("about", value.String),
 	AddARP:                  ros.NewField("add-arp", value.Bool),
-	AddDNSEntries:           ros.NewField("add-dns-entries", value.Int),
+	AddDNSEntries:           ros.NewField("add-dns-entries", value.Bool),
 	AddDNSEntriesSuffix:     ros.NewField("add-dns-entries-suffix", value.String),
 	AddressLists:            ros.NewField("address-lists", value.String),
 	AddressPool:             ros.NewField("address-pool", value.WithWords(value.String, "static-only")),
@@ -400,7 +400,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-arp", s.AddARP, value.Bool)
-	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Int)
+	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Bool)
 	gentype.Encode(e, "add-dns-entries-suffix", s.AddDNSEntriesSuffix, value.String)
 	gentype.Encode(e, "address-lists", s.AddressLists, value.String)
 	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
