@@ -110,8 +110,9 @@ type DHCPServer struct {
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
 	// delay-threshold, then this packet is ignored. Besides a value it may be "none".
 	DelayThreshold value.Or[time.Duration]
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet string
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet value.Or[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
@@ -184,8 +185,9 @@ type DHCPServerSpec struct {
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
 	// delay-threshold, then this packet is ignored. Besides a value it may be "none".
 	DelayThreshold ros.Opt[value.Or[time.Duration]]
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Opt[string]
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet ros.Opt[value.Or[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
@@ -253,7 +255,7 @@ var DHCPServerWhere = struct {
 	// DelayThreshold is "delay-threshold".
 	DelayThreshold ros.Field[value.Or[time.Duration]]
 	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Field[string]
+	DHCPOptionSet ros.Field[value.Or[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -302,7 +304,7 @@ var DHCPServerWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConflictDetection:       ros.NewField("conflict-detection", value.Bool),
 	DelayThreshold:          ros.NewField("delay-threshold", value.WithWords(value.Duration, "none")),
-	DHCPOptionSet:           ros.NewField("dhcp-option-set", value.String),
+	DHCPOptionSet:           ros.NewField("dhcp-option-set", value.WithWords(value.String, "none")),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	DynamicLeaseIdentifiers: ros.NewField("dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
@@ -377,7 +379,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConflictDetection:       gentype.Decode(d, "conflict-detection", value.Bool),
 		DelayThreshold:          gentype.Decode(d, "delay-threshold", value.WithWords(value.Duration, "none")),
-		DHCPOptionSet:           gentype.Decode(d, "dhcp-option-set", value.String),
+		DHCPOptionSet:           gentype.Decode(d, "dhcp-option-set", value.WithWords(value.String, "none")),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		DynamicLeaseIdentifiers: gentype.Decode(d, "dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
@@ -413,7 +415,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "conflict-detection", s.ConflictDetection, value.Bool)
 	gentype.Encode(e, "delay-threshold", s.DelayThreshold, value.WithWords(value.Duration, "none"))
-	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
+	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())
