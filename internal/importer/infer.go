@@ -234,19 +234,24 @@ func fitsType(typ, w string) bool {
 }
 
 // Name rules: applied to attributes the dumps leave untyped (plain string, no desc, no values).
-// They are documented in schema/README.md ("Types from names").
+// They are documented in schema/README.md ("Types from names"). Some names are no integers by
+// name although they sound like counts (manual:CLI reference): /system/console's used is a print
+// flag and /certificate/scep-server/otp's a bool; /tool/sniffer/host's total and
+// /tool/sniffer/connection's mss and resends are pairs (composite, printed "A/B");
+// /system/resource/irq's users names interfaces. The integers among them (/ip/pool used and
+// total) have their type in the type layer.
 var (
 	intNames = set("mtu", "l2mtu", "mru", "mrru", "max-mtu", "max-mru", "actual-mtu", "max-l2mtu", "vlan-id",
 		"pvid", "distance", "cost", "weight", "bytes", "packets", "count", "retries", "ttl-count", "hops",
-		"priority-count", "queue-size", "cache-size", "cache-used", "total", "used", "size",
+		"priority-count", "queue-size", "size",
 		"mx-preference", "srv-port", "srv-priority", "srv-weight", "listen-port", "endpoint-port",
 		"current-endpoint-port", "client-listen-port", "scope", "target-scope", "max-sessions",
 		"path-cost", "internal-path-cost", "link-downs", "run-count", "cpu-count", "cpu-load",
 		"cpu-frequency", "free-memory", "total-memory", "free-hdd-space", "total-hdd-space", "remote-as", "local-as", "instance-id", "area-id-int", "vni", "vrid", "ifindex",
-		"sessions", "users", "hits", "drops", "errors", "dropped", "lost", "sent", "received", "asn",
+		"sessions", "hits", "drops", "errors", "dropped", "lost", "sent", "received", "asn",
 		"keepalive-count", "rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop", "tx-drop",
 		"rx-error", "tx-error", "tx-queue-drop", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet",
-		"fp-tx-packet", "mss",
+		"fp-tx-packet",
 		"max-udp-packet-size", "max-concurrent-queries", "max-concurrent-tcp-sessions",
 		"doh-max-concurrent-queries", "doh-max-server-connections", "pcp", "dscp",
 		"sequence-number", "max-entries", "max-count", "interval-count", "queued-bytes",
@@ -273,11 +278,11 @@ var (
 	// read-only counters: traffic and event counts of active sessions, hosts and neighbors
 	// (/ip/hotspot/active bytes-in "Total bytes received from user", /queue/simple total-dropped
 	// "Total count of dropped packets", /routing/bfd/session packets-rx, /routing/ospf/neighbor
-	// ls-retransmits, /tool/sniffer/connection resends "The number of packets resends")
+	// ls-retransmits)
 	roIntNames = set("bytes-in", "bytes-out", "packets-in", "packets-out", "bytes-up", "bytes-down",
 		"limit-bytes-in", "limit-bytes-out", "limit-bytes-total", "packets-rx", "packets-tx", "packets-bad",
 		"packets-total", "entries-bad", "state-changes", "db-summaries", "ls-requests", "ls-retransmits",
-		"resends", "total-dropped", "vcno")
+		"total-dropped", "vcno")
 	// read-only flags: the letters of print's Flags line, printed true/false by the API
 	// (/ip/hotspot/host DHCP "Whether the DHCP is used or not", /ip/hotspot HTTPS "Whether the
 	// HTTPS service is running", /ip/hotspot/ip-binding bypassed "Whether the client was excluded",
@@ -316,8 +321,15 @@ var (
 )
 
 // notInt are names the integer rules would catch that are not single integers (port lists and
-// ranges of firewall matchers).
-var notInt = set("dst-port", "src-port", "to-ports", "any-port", "ports")
+// ranges of firewall matchers), or that RouterOS prints as words: a certificate's key-size is
+// prime256v1 for an EC key (manual:CLI reference/certificate: enum (prime256v1 | secp384r1 |
+// secp521r1 | 1024 | ... | 8192)).
+var notInt = set("dst-port", "src-port", "to-ports", "any-port", "ports", "key-size")
+
+// sizeWithUnit are suffixes of names the integer rules would catch that RouterOS prints as a size
+// with its unit: /ip/dns cache-size=2048KiB, /ip/proxy max-cache-object-size=2048KiB (ansible's
+// defaults, which it compares with the API's print). Such a value stays a string.
+var sizeWithUnit = []string{"cache-size", "cache-used", "cache-object-size"}
 
 func set(v ...string) map[string]bool {
 	m := make(map[string]bool, len(v))
@@ -397,7 +409,8 @@ func byWholeName(name string, ro bool, menus func(string) bool) (typeInfo, bool)
 	switch {
 	case macNames[name] || hasSuffix(name, macSuffixes):
 		return typeInfo{Type: "mac", why: "name"}, true
-	case (intNames[name] || hasSuffix(name, intSuffixes)) && !notInt[name] && !strings.HasSuffix(name, "bridge-port"):
+	case (intNames[name] || hasSuffix(name, intSuffixes)) && !notInt[name] && !hasSuffix(name, sizeWithUnit) &&
+		!strings.HasSuffix(name, "bridge-port"):
 		return typeInfo{Type: "int", why: "name"}, true
 	case ro && (strings.HasPrefix(name, "rx-") || strings.HasPrefix(name, "tx-")) && !strings.ContainsAny(name, ".") &&
 		!containsAny(name, "rate", "average", "current", "power", "chains", "template", "signal", "ccq", "mcs", "speed"):

@@ -217,3 +217,27 @@ menus:
 		}
 	}
 }
+
+// The integer name rules leave alone sizes RouterOS prints with their unit (cache-size=2048KiB),
+// key sizes that may be curve names (prime256v1), and names that are flags, pairs or names in
+// some menus (used, total, mss, resends, users); counters and sizes that are numbers stay integers.
+func TestIntNameRuleExclusions(t *testing.T) {
+	s := importTest(t, map[string]tMenu{
+		"/x/dns": {
+			args: map[string]tArg{"cache-size": {}, "max-cache-object-size": {}, "qkd-cache-size": {}, "key-size": {},
+				"max-udp-packet-size": {}},
+			ro: map[string]string{"cache-used": "", "used": "", "total": "", "size": "", "total-memory": "",
+				"mss": "", "resends": "", "users": ""},
+		},
+	}, nil)
+	for name, want := range map[string]schema.Base{
+		"cache-size": schema.String, "max-cache-object-size": schema.String, "qkd-cache-size": schema.String,
+		"cache-used": schema.String, "key-size": schema.String, "used": schema.String, "total": schema.String,
+		"mss": schema.String, "resends": schema.String, "users": schema.String,
+		"max-udp-packet-size": schema.Int, "size": schema.Int, "total-memory": schema.Int,
+	} {
+		if got := attrOf(t, s, "/x/dns", name).Type.Base; got != want {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
+	}
+}

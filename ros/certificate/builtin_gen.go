@@ -73,7 +73,7 @@ type Builtin struct {
 	// Issuer is "issuer". Read-only.
 	Issuer string
 	// KeySize is "key-size". Read-only.
-	KeySize int64
+	KeySize string
 	// KeyType is "key-type". Read-only.
 	KeyType KeyType
 	// KeyUsage is "key-usage". Read-only.
@@ -118,7 +118,7 @@ var BuiltinWhere = struct {
 	// Issuer is "issuer".
 	Issuer ros.Field[string]
 	// KeySize is "key-size".
-	KeySize ros.Field[int64]
+	KeySize ros.Field[string]
 	// KeyType is "key-type".
 	KeyType ros.Field[KeyType]
 	// KeyUsage is "key-usage".
@@ -147,7 +147,7 @@ var BuiltinWhere = struct {
 	InvalidAfter:   ros.NewField("invalid-after", value.String),
 	InvalidBefore:  ros.NewField("invalid-before", value.String),
 	Issuer:         ros.NewField("issuer", value.String),
-	KeySize:        ros.NewField("key-size", value.Int),
+	KeySize:        ros.NewField("key-size", value.String),
 	KeyType:        ros.NewField("key-type", value.Enum[KeyType]()),
 	KeyUsage:       ros.NewField("key-usage", value.List(value.Enum[BuiltinKeyUsage]())),
 	Locality:       ros.NewField("locality", value.String),
@@ -196,7 +196,7 @@ func decodeBuiltin(d *gentype.Decoder) Builtin {
 		InvalidAfter:   gentype.Decode(d, "invalid-after", value.String),
 		InvalidBefore:  gentype.Decode(d, "invalid-before", value.String),
 		Issuer:         gentype.Decode(d, "issuer", value.String),
-		KeySize:        gentype.Decode(d, "key-size", value.Int),
+		KeySize:        gentype.Decode(d, "key-size", value.String),
 		KeyType:        gentype.Decode(d, "key-type", value.Enum[KeyType]()),
 		KeyUsage:       gentype.Decode(d, "key-usage", value.List(value.Enum[BuiltinKeyUsage]())),
 		Locality:       gentype.Decode(d, "locality", value.String),

@@ -28,7 +28,7 @@ type SCEPServerOTP struct {
 	// Password is "password". Read-only.
 	Password string
 	// Used is "used". Read-only.
-	Used int64
+	Used bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -56,14 +56,14 @@ var SCEPServerOTPWhere = struct {
 	// Password is "password".
 	Password ros.Field[string]
 	// Used is "used".
-	Used ros.Field[int64]
+	Used ros.Field[bool]
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
 	Expired:  ros.NewField("expired", value.Bool),
 	Expires:  ros.NewField("expires", value.Duration),
 	Password: ros.NewField("password", value.String),
-	Used:     ros.NewField("used", value.Int),
+	Used:     ros.NewField("used", value.Bool),
 }
 
 var scepServerOTPDesc = &gentype.MenuDesc{
@@ -86,7 +86,7 @@ func decodeSCEPServerOTP(d *gentype.Decoder) SCEPServerOTP {
 		Expired:  gentype.Decode(d, "expired", value.Bool),
 		Expires:  gentype.Decode(d, "expires", value.Duration),
 		Password: gentype.Decode(d, "password", value.String),
-		Used:     gentype.Decode(d, "used", value.Int),
+		Used:     gentype.Decode(d, "used", value.Bool),
 		Raw:      d.Raw(),
 	}
 }

@@ -214,8 +214,8 @@ type Disk struct {
 	Partition bool
 	// PartitionNumber is "partition-number".
 	PartitionNumber int64
-	// PartitionOffset is "partition-offset".
-	PartitionOffset string
+	// PartitionOffset is "partition-offset". Besides a value it may be "auto".
+	PartitionOffset value.Or[int64]
 	// PartitionSize is "partition-size".
 	PartitionSize int64
 	// PercentageUsed is "percentage-used". Read-only.
@@ -370,8 +370,8 @@ type DiskSpec struct {
 	Parent ros.Opt[string]
 	// PartitionNumber is "partition-number".
 	PartitionNumber ros.Opt[int64]
-	// PartitionOffset is "partition-offset".
-	PartitionOffset ros.Opt[string]
+	// PartitionOffset is "partition-offset". Besides a value it may be "auto".
+	PartitionOffset ros.Opt[value.Or[int64]]
 	// PartitionSize is "partition-size".
 	PartitionSize ros.Opt[int64]
 	// Slot is "slot".
@@ -534,7 +534,7 @@ var DiskWhere = struct {
 	// PartitionNumber is "partition-number".
 	PartitionNumber ros.Field[int64]
 	// PartitionOffset is "partition-offset".
-	PartitionOffset ros.Field[string]
+	PartitionOffset ros.Field[value.Or[int64]]
 	// PartitionSize is "partition-size".
 	PartitionSize ros.Field[int64]
 	// PercentageUsed is "percentage-used".
@@ -700,7 +700,7 @@ var DiskWhere = struct {
 	Parent:                     ros.NewField("parent", value.String),
 	Partition:                  ros.NewField("partition", value.Bool),
 	PartitionNumber:            ros.NewField("partition-number", value.Int),
-	PartitionOffset:            ros.NewField("partition-offset", value.String),
+	PartitionOffset:            ros.NewField("partition-offset", value.WithWords(value.Int, "auto")),
 	PartitionSize:              ros.NewField("partition-size", value.Int),
 	PercentageUsed:             ros.NewField("percentage-used", value.String),
 	PowerCycles:                ros.NewField("power-cycles", value.Int),
@@ -930,7 +930,7 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		Parent:                     gentype.Decode(d, "parent", value.String),
 		Partition:                  gentype.Decode(d, "partition", value.Bool),
 		PartitionNumber:            gentype.Decode(d, "partition-number", value.Int),
-		PartitionOffset:            gentype.Decode(d, "partition-offset", value.String),
+		PartitionOffset:            gentype.Decode(d, "partition-offset", value.WithWords(value.Int, "auto")),
 		PartitionSize:              gentype.Decode(d, "partition-size", value.Int),
 		PercentageUsed:             gentype.Decode(d, "percentage-used", value.String),
 		PowerCycles:                gentype.Decode(d, "power-cycles", value.Int),
@@ -1004,7 +1004,7 @@ func encodeDiskSpec(e *gentype.Encoder, s *DiskSpec) {
 	gentype.Encode(e, "mount-read-only", s.MountReadOnly, value.Bool)
 	gentype.Encode(e, "parent", s.Parent, value.String)
 	gentype.Encode(e, "partition-number", s.PartitionNumber, value.Int)
-	gentype.Encode(e, "partition-offset", s.PartitionOffset, value.String)
+	gentype.Encode(e, "partition-offset", s.PartitionOffset, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "partition-size", s.PartitionSize, value.Int)
 	gentype.Encode(e, "slot", s.Slot, value.String)
 	gentype.Encode(e, "smb-address", s.SMBAddress, value.Addr)

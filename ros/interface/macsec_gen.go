@@ -51,35 +51,35 @@ type Macsec struct {
 	// RxOverrun is "rx-overrun". Read-only.
 	RxOverrun int64
 	// RxSaInvalid is "rx-sa-invalid". Read-only.
-	RxSaInvalid int64
+	RxSaInvalid []int64
 	// RxSaNotUsingSa is "rx-sa-not-using-sa". Read-only.
-	RxSaNotUsingSa int64
+	RxSaNotUsingSa []int64
 	// RxSaNotValid is "rx-sa-not-valid". Read-only.
-	RxSaNotValid int64
+	RxSaNotValid []int64
 	// RxSaOk is "rx-sa-ok". Read-only.
-	RxSaOk int64
+	RxSaOk []int64
 	// RxSaUnusedSa is "rx-sa-unused-sa". Read-only.
-	RxSaUnusedSa int64
+	RxSaUnusedSa []int64
 	// RxScDecryptedByte is "rx-sc-decrypted-byte". Read-only.
-	RxScDecryptedByte int64
+	RxScDecryptedByte []int64
 	// RxScDelayed is "rx-sc-delayed". Read-only.
-	RxScDelayed int64
+	RxScDelayed []int64
 	// RxScInvalid is "rx-sc-invalid". Read-only.
-	RxScInvalid int64
+	RxScInvalid []int64
 	// RxScLate is "rx-sc-late". Read-only.
-	RxScLate int64
+	RxScLate []int64
 	// RxScNotUsingSa is "rx-sc-not-using-sa". Read-only.
-	RxScNotUsingSa int64
+	RxScNotUsingSa []int64
 	// RxScNotValid is "rx-sc-not-valid". Read-only.
-	RxScNotValid int64
+	RxScNotValid []int64
 	// RxScOk is "rx-sc-ok". Read-only.
-	RxScOk int64
+	RxScOk []int64
 	// RxScUnchecked is "rx-sc-unchecked". Read-only.
-	RxScUnchecked int64
+	RxScUnchecked []int64
 	// RxScUnusedSa is "rx-sc-unused-sa". Read-only.
-	RxScUnusedSa int64
+	RxScUnusedSa []int64
 	// RxScValidatedByte is "rx-sc-validated-byte". Read-only.
-	RxScValidatedByte int64
+	RxScValidatedByte []int64
 	// RxUnknownSci is "rx-unknown-sci". Read-only.
 	RxUnknownSci int64
 	// RxUntagged is "rx-untagged". Read-only.
@@ -87,17 +87,17 @@ type Macsec struct {
 	// Status is "status". Read-only.
 	Status string
 	// TxSaEncrypted is "tx-sa-encrypted". Read-only.
-	TxSaEncrypted int64
+	TxSaEncrypted []int64
 	// TxSaProtected is "tx-sa-protected". Read-only.
-	TxSaProtected int64
+	TxSaProtected []int64
 	// TxScEncryptedByte is "tx-sc-encrypted-byte". Read-only.
-	TxScEncryptedByte int64
+	TxScEncryptedByte []int64
 	// TxScEncryptedPacket is "tx-sc-encrypted-packet". Read-only.
-	TxScEncryptedPacket int64
+	TxScEncryptedPacket []int64
 	// TxScProtectedByte is "tx-sc-protected-byte". Read-only.
-	TxScProtectedByte int64
+	TxScProtectedByte []int64
 	// TxScProtectedPacket is "tx-sc-protected-packet". Read-only.
-	TxScProtectedPacket int64
+	TxScProtectedPacket []int64
 	// TxTooLong is "tx-too-long". Read-only.
 	TxTooLong int64
 	// TxUntagged is "tx-untagged". Read-only.
@@ -165,35 +165,35 @@ var MacsecWhere = struct {
 	// RxOverrun is "rx-overrun".
 	RxOverrun ros.Field[int64]
 	// RxSaInvalid is "rx-sa-invalid".
-	RxSaInvalid ros.Field[int64]
+	RxSaInvalid ros.Field[[]int64]
 	// RxSaNotUsingSa is "rx-sa-not-using-sa".
-	RxSaNotUsingSa ros.Field[int64]
+	RxSaNotUsingSa ros.Field[[]int64]
 	// RxSaNotValid is "rx-sa-not-valid".
-	RxSaNotValid ros.Field[int64]
+	RxSaNotValid ros.Field[[]int64]
 	// RxSaOk is "rx-sa-ok".
-	RxSaOk ros.Field[int64]
+	RxSaOk ros.Field[[]int64]
 	// RxSaUnusedSa is "rx-sa-unused-sa".
-	RxSaUnusedSa ros.Field[int64]
+	RxSaUnusedSa ros.Field[[]int64]
 	// RxScDecryptedByte is "rx-sc-decrypted-byte".
-	RxScDecryptedByte ros.Field[int64]
+	RxScDecryptedByte ros.Field[[]int64]
 	// RxScDelayed is "rx-sc-delayed".
-	RxScDelayed ros.Field[int64]
+	RxScDelayed ros.Field[[]int64]
 	// RxScInvalid is "rx-sc-invalid".
-	RxScInvalid ros.Field[int64]
+	RxScInvalid ros.Field[[]int64]
 	// RxScLate is "rx-sc-late".
-	RxScLate ros.Field[int64]
+	RxScLate ros.Field[[]int64]
 	// RxScNotUsingSa is "rx-sc-not-using-sa".
-	RxScNotUsingSa ros.Field[int64]
+	RxScNotUsingSa ros.Field[[]int64]
 	// RxScNotValid is "rx-sc-not-valid".
-	RxScNotValid ros.Field[int64]
+	RxScNotValid ros.Field[[]int64]
 	// RxScOk is "rx-sc-ok".
-	RxScOk ros.Field[int64]
+	RxScOk ros.Field[[]int64]
 	// RxScUnchecked is "rx-sc-unchecked".
-	RxScUnchecked ros.Field[int64]
+	RxScUnchecked ros.Field[[]int64]
 	// RxScUnusedSa is "rx-sc-unused-sa".
-	RxScUnusedSa ros.Field[int64]
+	RxScUnusedSa ros.Field[[]int64]
 	// RxScValidatedByte is "rx-sc-validated-byte".
-	RxScValidatedByte ros.Field[int64]
+	RxScValidatedByte ros.Field[[]int64]
 	// RxUnknownSci is "rx-unknown-sci".
 	RxUnknownSci ros.Field[int64]
 	// RxUntagged is "rx-untagged".
@@ -201,17 +201,17 @@ var MacsecWhere = struct {
 	// Status is "status".
 	Status ros.Field[string]
 	// TxSaEncrypted is "tx-sa-encrypted".
-	TxSaEncrypted ros.Field[int64]
+	TxSaEncrypted ros.Field[[]int64]
 	// TxSaProtected is "tx-sa-protected".
-	TxSaProtected ros.Field[int64]
+	TxSaProtected ros.Field[[]int64]
 	// TxScEncryptedByte is "tx-sc-encrypted-byte".
-	TxScEncryptedByte ros.Field[int64]
+	TxScEncryptedByte ros.Field[[]int64]
 	// TxScEncryptedPacket is "tx-sc-encrypted-packet".
-	TxScEncryptedPacket ros.Field[int64]
+	TxScEncryptedPacket ros.Field[[]int64]
 	// TxScProtectedByte is "tx-sc-protected-byte".
-	TxScProtectedByte ros.Field[int64]
+	TxScProtectedByte ros.Field[[]int64]
 	// TxScProtectedPacket is "tx-sc-protected-packet".
-	TxScProtectedPacket ros.Field[int64]
+	TxScProtectedPacket ros.Field[[]int64]
 	// TxTooLong is "tx-too-long".
 	TxTooLong ros.Field[int64]
 	// TxUntagged is "tx-untagged".
@@ -234,30 +234,30 @@ var MacsecWhere = struct {
 	RxNoSci:             ros.NewField("rx-no-sci", value.Int),
 	RxNoTag:             ros.NewField("rx-no-tag", value.Int),
 	RxOverrun:           ros.NewField("rx-overrun", value.Int),
-	RxSaInvalid:         ros.NewField("rx-sa-invalid", value.Int),
-	RxSaNotUsingSa:      ros.NewField("rx-sa-not-using-sa", value.Int),
-	RxSaNotValid:        ros.NewField("rx-sa-not-valid", value.Int),
-	RxSaOk:              ros.NewField("rx-sa-ok", value.Int),
-	RxSaUnusedSa:        ros.NewField("rx-sa-unused-sa", value.Int),
-	RxScDecryptedByte:   ros.NewField("rx-sc-decrypted-byte", value.Int),
-	RxScDelayed:         ros.NewField("rx-sc-delayed", value.Int),
-	RxScInvalid:         ros.NewField("rx-sc-invalid", value.Int),
-	RxScLate:            ros.NewField("rx-sc-late", value.Int),
-	RxScNotUsingSa:      ros.NewField("rx-sc-not-using-sa", value.Int),
-	RxScNotValid:        ros.NewField("rx-sc-not-valid", value.Int),
-	RxScOk:              ros.NewField("rx-sc-ok", value.Int),
-	RxScUnchecked:       ros.NewField("rx-sc-unchecked", value.Int),
-	RxScUnusedSa:        ros.NewField("rx-sc-unused-sa", value.Int),
-	RxScValidatedByte:   ros.NewField("rx-sc-validated-byte", value.Int),
+	RxSaInvalid:         ros.NewField("rx-sa-invalid", value.List(value.Int)),
+	RxSaNotUsingSa:      ros.NewField("rx-sa-not-using-sa", value.List(value.Int)),
+	RxSaNotValid:        ros.NewField("rx-sa-not-valid", value.List(value.Int)),
+	RxSaOk:              ros.NewField("rx-sa-ok", value.List(value.Int)),
+	RxSaUnusedSa:        ros.NewField("rx-sa-unused-sa", value.List(value.Int)),
+	RxScDecryptedByte:   ros.NewField("rx-sc-decrypted-byte", value.List(value.Int)),
+	RxScDelayed:         ros.NewField("rx-sc-delayed", value.List(value.Int)),
+	RxScInvalid:         ros.NewField("rx-sc-invalid", value.List(value.Int)),
+	RxScLate:            ros.NewField("rx-sc-late", value.List(value.Int)),
+	RxScNotUsingSa:      ros.NewField("rx-sc-not-using-sa", value.List(value.Int)),
+	RxScNotValid:        ros.NewField("rx-sc-not-valid", value.List(value.Int)),
+	RxScOk:              ros.NewField("rx-sc-ok", value.List(value.Int)),
+	RxScUnchecked:       ros.NewField("rx-sc-unchecked", value.List(value.Int)),
+	RxScUnusedSa:        ros.NewField("rx-sc-unused-sa", value.List(value.Int)),
+	RxScValidatedByte:   ros.NewField("rx-sc-validated-byte", value.List(value.Int)),
 	RxUnknownSci:        ros.NewField("rx-unknown-sci", value.Int),
 	RxUntagged:          ros.NewField("rx-untagged", value.Int),
 	Status:              ros.NewField("status", value.String),
-	TxSaEncrypted:       ros.NewField("tx-sa-encrypted", value.Int),
-	TxSaProtected:       ros.NewField("tx-sa-protected", value.Int),
-	TxScEncryptedByte:   ros.NewField("tx-sc-encrypted-byte", value.Int),
-	TxScEncryptedPacket: ros.NewField("tx-sc-encrypted-packet", value.Int),
-	TxScProtectedByte:   ros.NewField("tx-sc-protected-byte", value.Int),
-	TxScProtectedPacket: ros.NewField("tx-sc-protected-packet", value.Int),
+	TxSaEncrypted:       ros.NewField("tx-sa-encrypted", value.List(value.Int)),
+	TxSaProtected:       ros.NewField("tx-sa-protected", value.List(value.Int)),
+	TxScEncryptedByte:   ros.NewField("tx-sc-encrypted-byte", value.List(value.Int)),
+	TxScEncryptedPacket: ros.NewField("tx-sc-encrypted-packet", value.List(value.Int)),
+	TxScProtectedByte:   ros.NewField("tx-sc-protected-byte", value.List(value.Int)),
+	TxScProtectedPacket: ros.NewField("tx-sc-protected-packet", value.List(value.Int)),
 	TxTooLong:           ros.NewField("tx-too-long", value.Int),
 	TxUntagged:          ros.NewField("tx-untagged", value.Int),
 }
@@ -332,30 +332,30 @@ func decodeMacsec(d *gentype.Decoder) Macsec {
 		RxNoSci:             gentype.Decode(d, "rx-no-sci", value.Int),
 		RxNoTag:             gentype.Decode(d, "rx-no-tag", value.Int),
 		RxOverrun:           gentype.Decode(d, "rx-overrun", value.Int),
-		RxSaInvalid:         gentype.Decode(d, "rx-sa-invalid", value.Int),
-		RxSaNotUsingSa:      gentype.Decode(d, "rx-sa-not-using-sa", value.Int),
-		RxSaNotValid:        gentype.Decode(d, "rx-sa-not-valid", value.Int),
-		RxSaOk:              gentype.Decode(d, "rx-sa-ok", value.Int),
-		RxSaUnusedSa:        gentype.Decode(d, "rx-sa-unused-sa", value.Int),
-		RxScDecryptedByte:   gentype.Decode(d, "rx-sc-decrypted-byte", value.Int),
-		RxScDelayed:         gentype.Decode(d, "rx-sc-delayed", value.Int),
-		RxScInvalid:         gentype.Decode(d, "rx-sc-invalid", value.Int),
-		RxScLate:            gentype.Decode(d, "rx-sc-late", value.Int),
-		RxScNotUsingSa:      gentype.Decode(d, "rx-sc-not-using-sa", value.Int),
-		RxScNotValid:        gentype.Decode(d, "rx-sc-not-valid", value.Int),
-		RxScOk:              gentype.Decode(d, "rx-sc-ok", value.Int),
-		RxScUnchecked:       gentype.Decode(d, "rx-sc-unchecked", value.Int),
-		RxScUnusedSa:        gentype.Decode(d, "rx-sc-unused-sa", value.Int),
-		RxScValidatedByte:   gentype.Decode(d, "rx-sc-validated-byte", value.Int),
+		RxSaInvalid:         gentype.Decode(d, "rx-sa-invalid", value.List(value.Int)),
+		RxSaNotUsingSa:      gentype.Decode(d, "rx-sa-not-using-sa", value.List(value.Int)),
+		RxSaNotValid:        gentype.Decode(d, "rx-sa-not-valid", value.List(value.Int)),
+		RxSaOk:              gentype.Decode(d, "rx-sa-ok", value.List(value.Int)),
+		RxSaUnusedSa:        gentype.Decode(d, "rx-sa-unused-sa", value.List(value.Int)),
+		RxScDecryptedByte:   gentype.Decode(d, "rx-sc-decrypted-byte", value.List(value.Int)),
+		RxScDelayed:         gentype.Decode(d, "rx-sc-delayed", value.List(value.Int)),
+		RxScInvalid:         gentype.Decode(d, "rx-sc-invalid", value.List(value.Int)),
+		RxScLate:            gentype.Decode(d, "rx-sc-late", value.List(value.Int)),
+		RxScNotUsingSa:      gentype.Decode(d, "rx-sc-not-using-sa", value.List(value.Int)),
+		RxScNotValid:        gentype.Decode(d, "rx-sc-not-valid", value.List(value.Int)),
+		RxScOk:              gentype.Decode(d, "rx-sc-ok", value.List(value.Int)),
+		RxScUnchecked:       gentype.Decode(d, "rx-sc-unchecked", value.List(value.Int)),
+		RxScUnusedSa:        gentype.Decode(d, "rx-sc-unused-sa", value.List(value.Int)),
+		RxScValidatedByte:   gentype.Decode(d, "rx-sc-validated-byte", value.List(value.Int)),
 		RxUnknownSci:        gentype.Decode(d, "rx-unknown-sci", value.Int),
 		RxUntagged:          gentype.Decode(d, "rx-untagged", value.Int),
 		Status:              gentype.Decode(d, "status", value.String),
-		TxSaEncrypted:       gentype.Decode(d, "tx-sa-encrypted", value.Int),
-		TxSaProtected:       gentype.Decode(d, "tx-sa-protected", value.Int),
-		TxScEncryptedByte:   gentype.Decode(d, "tx-sc-encrypted-byte", value.Int),
-		TxScEncryptedPacket: gentype.Decode(d, "tx-sc-encrypted-packet", value.Int),
-		TxScProtectedByte:   gentype.Decode(d, "tx-sc-protected-byte", value.Int),
-		TxScProtectedPacket: gentype.Decode(d, "tx-sc-protected-packet", value.Int),
+		TxSaEncrypted:       gentype.Decode(d, "tx-sa-encrypted", value.List(value.Int)),
+		TxSaProtected:       gentype.Decode(d, "tx-sa-protected", value.List(value.Int)),
+		TxScEncryptedByte:   gentype.Decode(d, "tx-sc-encrypted-byte", value.List(value.Int)),
+		TxScEncryptedPacket: gentype.Decode(d, "tx-sc-encrypted-packet", value.List(value.Int)),
+		TxScProtectedByte:   gentype.Decode(d, "tx-sc-protected-byte", value.List(value.Int)),
+		TxScProtectedPacket: gentype.Decode(d, "tx-sc-protected-packet", value.List(value.Int)),
 		TxTooLong:           gentype.Decode(d, "tx-too-long", value.Int),
 		TxUntagged:          gentype.Decode(d, "tx-untagged", value.Int),
 		Raw:                 d.Raw(),

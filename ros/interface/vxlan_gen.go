@@ -119,8 +119,8 @@ type VXLAN struct {
 	RemCsum VXLANRemCsum
 	// Running is "running". Read-only.
 	Running bool
-	// TTL is "ttl".
-	TTL string
+	// TTL is "ttl". Besides a value it may be "auto".
+	TTL value.Or[int64]
 	// Vni is "vni".
 	Vni int64
 	// VtepVRF is "vtep-vrf". Names an item of /ip/vrf.
@@ -180,8 +180,8 @@ type VXLANSpec struct {
 	Port ros.Opt[int64]
 	// RemCsum is "rem-csum".
 	RemCsum ros.Opt[VXLANRemCsum]
-	// TTL is "ttl".
-	TTL ros.Opt[string]
+	// TTL is "ttl". Besides a value it may be "auto".
+	TTL ros.Opt[value.Or[int64]]
 	// Vni is "vni".
 	Vni ros.Opt[int64]
 	// VtepVRF is "vtep-vrf". Names an item of /ip/vrf.
@@ -252,7 +252,7 @@ var VXLANWhere = struct {
 	// Running is "running".
 	Running ros.Field[bool]
 	// TTL is "ttl".
-	TTL ros.Field[string]
+	TTL ros.Field[value.Or[int64]]
 	// Vni is "vni".
 	Vni ros.Field[int64]
 	// VtepVRF is "vtep-vrf".
@@ -289,7 +289,7 @@ var VXLANWhere = struct {
 	Port:                    ros.NewField("port", value.Int),
 	RemCsum:                 ros.NewField("rem-csum", value.Enum[VXLANRemCsum]()),
 	Running:                 ros.NewField("running", value.Bool),
-	TTL:                     ros.NewField("ttl", value.String),
+	TTL:                     ros.NewField("ttl", value.WithWords(value.Int, "auto")),
 	Vni:                     ros.NewField("vni", value.Int),
 	VtepVRF:                 ros.NewField("vtep-vrf", value.String),
 	VtepsIPVersion:          ros.NewField("vteps-ip-version", value.Enum[VXLANVtepsIPVersion]()),
@@ -366,7 +366,7 @@ func decodeVXLAN(d *gentype.Decoder) VXLAN {
 		Port:                    gentype.Decode(d, "port", value.Int),
 		RemCsum:                 gentype.Decode(d, "rem-csum", value.Enum[VXLANRemCsum]()),
 		Running:                 gentype.Decode(d, "running", value.Bool),
-		TTL:                     gentype.Decode(d, "ttl", value.String),
+		TTL:                     gentype.Decode(d, "ttl", value.WithWords(value.Int, "auto")),
 		Vni:                     gentype.Decode(d, "vni", value.Int),
 		VtepVRF:                 gentype.Decode(d, "vtep-vrf", value.String),
 		VtepsIPVersion:          gentype.Decode(d, "vteps-ip-version", value.Enum[VXLANVtepsIPVersion]()),
@@ -398,7 +398,7 @@ func encodeVXLANSpec(e *gentype.Encoder, s *VXLANSpec) {
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
 	gentype.Encode(e, "port", s.Port, value.Int)
 	gentype.Encode(e, "rem-csum", s.RemCsum, value.Enum[VXLANRemCsum]())
-	gentype.Encode(e, "ttl", s.TTL, value.String)
+	gentype.Encode(e, "ttl", s.TTL, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "vni", s.Vni, value.Int)
 	gentype.Encode(e, "vtep-vrf", s.VtepVRF, value.String)
 	gentype.Encode(e, "vteps-ip-version", s.VtepsIPVersion, value.Enum[VXLANVtepsIPVersion]())

@@ -29,7 +29,7 @@ type WireGuardPeer struct {
 	// ClientAddress is "client-address".
 	ClientAddress []value.AddrOrPrefix
 	// ClientAllowedAddress is "client-allowed-address".
-	ClientAllowedAddress string
+	ClientAllowedAddress []value.AddrOrPrefix
 	// ClientDNS is "client-dns".
 	ClientDNS []netip.Addr
 	// ClientEndpoint is "client-endpoint".
@@ -94,7 +94,7 @@ type WireGuardPeerSpec struct {
 	// ClientAddress is "client-address".
 	ClientAddress ros.Opt[[]value.AddrOrPrefix]
 	// ClientAllowedAddress is "client-allowed-address".
-	ClientAllowedAddress ros.Opt[string]
+	ClientAllowedAddress ros.Opt[[]value.AddrOrPrefix]
 	// ClientDNS is "client-dns".
 	ClientDNS ros.Opt[[]netip.Addr]
 	// ClientEndpoint is "client-endpoint".
@@ -148,7 +148,7 @@ var WireGuardPeerWhere = struct {
 	// ClientAddress is "client-address".
 	ClientAddress ros.Field[[]value.AddrOrPrefix]
 	// ClientAllowedAddress is "client-allowed-address".
-	ClientAllowedAddress ros.Field[string]
+	ClientAllowedAddress ros.Field[[]value.AddrOrPrefix]
 	// ClientDNS is "client-dns".
 	ClientDNS ros.Field[[]netip.Addr]
 	// ClientEndpoint is "client-endpoint".
@@ -195,7 +195,7 @@ var WireGuardPeerWhere = struct {
 	About:                  ros.NewField("about", value.String),
 	AllowedAddress:         ros.NewField("allowed-address", value.List(value.String)),
 	ClientAddress:          ros.NewField("client-address", value.List(value.AddrPrefix)),
-	ClientAllowedAddress:   ros.NewField("client-allowed-address", value.String),
+	ClientAllowedAddress:   ros.NewField("client-allowed-address", value.List(value.AddrPrefix)),
 	ClientDNS:              ros.NewField("client-dns", value.List(value.Addr)),
 	ClientEndpoint:         ros.NewField("client-endpoint", value.String),
 	ClientKeepalive:        ros.NewField("client-keepalive", value.Duration),
@@ -260,7 +260,7 @@ func decodeWireGuardPeer(d *gentype.Decoder) WireGuardPeer {
 		About:                  gentype.Decode(d, "about", value.String),
 		AllowedAddress:         gentype.Decode(d, "allowed-address", value.List(value.String)),
 		ClientAddress:          gentype.Decode(d, "client-address", value.List(value.AddrPrefix)),
-		ClientAllowedAddress:   gentype.Decode(d, "client-allowed-address", value.String),
+		ClientAllowedAddress:   gentype.Decode(d, "client-allowed-address", value.List(value.AddrPrefix)),
 		ClientDNS:              gentype.Decode(d, "client-dns", value.List(value.Addr)),
 		ClientEndpoint:         gentype.Decode(d, "client-endpoint", value.String),
 		ClientKeepalive:        gentype.Decode(d, "client-keepalive", value.Duration),
@@ -289,7 +289,7 @@ func encodeWireGuardPeerSpec(e *gentype.Encoder, s *WireGuardPeerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "allowed-address", s.AllowedAddress, value.List(value.String))
 	gentype.Encode(e, "client-address", s.ClientAddress, value.List(value.AddrPrefix))
-	gentype.Encode(e, "client-allowed-address", s.ClientAllowedAddress, value.String)
+	gentype.Encode(e, "client-allowed-address", s.ClientAllowedAddress, value.List(value.AddrPrefix))
 	gentype.Encode(e, "client-dns", s.ClientDNS, value.List(value.Addr))
 	gentype.Encode(e, "client-endpoint", s.ClientEndpoint, value.String)
 	gentype.Encode(e, "client-keepalive", s.ClientKeepalive, value.Duration)

@@ -110,8 +110,9 @@ type DHCPServer struct {
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
 	// delay-threshold, then this packet is ignored. Besides a value it may be "none".
 	DelayThreshold value.Or[time.Duration]
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet string
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet value.Or[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
@@ -155,7 +156,7 @@ type DHCPServerSpec struct {
 	// AddARP is "add-arp": Defines whether to add dynamic ARP entry.
 	AddARP ros.Opt[bool]
 	// AddDNSEntries is "add-dns-entries". Write-only: print never shows it.
-	AddDNSEntries ros.Opt[int64]
+	AddDNSEntries ros.Opt[bool]
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix". Write-only: print never shows it.
 	AddDNSEntriesSuffix ros.Opt[string]
 	// AddressLists is "address-lists".
@@ -184,8 +185,9 @@ type DHCPServerSpec struct {
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
 	// delay-threshold, then this packet is ignored. Besides a value it may be "none".
 	DelayThreshold ros.Opt[value.Or[time.Duration]]
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Opt[string]
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet ros.Opt[value.Or[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DynamicLeaseIdentifiers is "dynamic-lease-identifiers".
@@ -227,7 +229,7 @@ var DHCPServerWhere = struct {
 	// AddARP is "add-arp".
 	AddARP ros.Field[bool]
 	// AddDNSEntries is "add-dns-entries".
-	AddDNSEntries ros.Field[int64]
+	AddDNSEntries ros.Field[bool]
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix".
 	AddDNSEntriesSuffix ros.Field[string]
 	// AddressLists is "address-lists".
@@ -253,7 +255,7 @@ var DHCPServerWhere = struct {
 	// DelayThreshold is "delay-threshold".
 	DelayThreshold ros.Field[value.Or[time.Duration]]
 	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Field[string]
+	DHCPOptionSet ros.Field[value.Or[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -289,7 +291,7 @@ var DHCPServerWhere = struct {
 	Name:                    ros.NewField("name", value.String),
 	About:                   ros.NewField("about", value.String),
 	AddARP:                  ros.NewField("add-arp", value.Bool),
-	AddDNSEntries:           ros.NewField("add-dns-entries", value.Int),
+	AddDNSEntries:           ros.NewField("add-dns-entries", value.Bool),
 	AddDNSEntriesSuffix:     ros.NewField("add-dns-entries-suffix", value.String),
 	AddressLists:            ros.NewField("address-lists", value.String),
 	AddressPool:             ros.NewField("address-pool", value.WithWords(value.String, "static-only")),
@@ -302,7 +304,7 @@ var DHCPServerWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	ConflictDetection:       ros.NewField("conflict-detection", value.Bool),
 	DelayThreshold:          ros.NewField("delay-threshold", value.WithWords(value.Duration, "none")),
-	DHCPOptionSet:           ros.NewField("dhcp-option-set", value.String),
+	DHCPOptionSet:           ros.NewField("dhcp-option-set", value.WithWords(value.String, "none")),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	DynamicLeaseIdentifiers: ros.NewField("dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
@@ -377,7 +379,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConflictDetection:       gentype.Decode(d, "conflict-detection", value.Bool),
 		DelayThreshold:          gentype.Decode(d, "delay-threshold", value.WithWords(value.Duration, "none")),
-		DHCPOptionSet:           gentype.Decode(d, "dhcp-option-set", value.String),
+		DHCPOptionSet:           gentype.Decode(d, "dhcp-option-set", value.WithWords(value.String, "none")),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		DynamicLeaseIdentifiers: gentype.Decode(d, "dynamic-lease-identifiers", value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]())),
@@ -400,7 +402,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-arp", s.AddARP, value.Bool)
-	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Int)
+	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Bool)
 	gentype.Encode(e, "add-dns-entries-suffix", s.AddDNSEntriesSuffix, value.String)
 	gentype.Encode(e, "address-lists", s.AddressLists, value.String)
 	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
@@ -413,7 +415,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "conflict-detection", s.ConflictDetection, value.Bool)
 	gentype.Encode(e, "delay-threshold", s.DelayThreshold, value.WithWords(value.Duration, "none"))
-	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
+	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dynamic-lease-identifiers", s.DynamicLeaseIdentifiers, value.List(value.Enum[DHCPServerDynamicLeaseIdentifiers]()))
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())

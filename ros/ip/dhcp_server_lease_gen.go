@@ -87,8 +87,9 @@ type DHCPServerLease struct {
 	Comment string
 	// DHCPOption is "dhcp-option".
 	DHCPOption []string
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet string
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet value.Or[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic": Dynamic lease. Read-only.
@@ -168,8 +169,9 @@ type DHCPServerLeaseSpec struct {
 	Comment ros.Opt[string]
 	// DHCPOption is "dhcp-option".
 	DHCPOption ros.Opt[[]string]
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Opt[string]
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet ros.Opt[value.Or[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// InsertQueueBefore is "insert-queue-before".
@@ -239,7 +241,7 @@ var DHCPServerLeaseWhere = struct {
 	// DHCPOption is "dhcp-option".
 	DHCPOption ros.Field[[]string]
 	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Field[string]
+	DHCPOptionSet ros.Field[value.Or[string]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -302,7 +304,7 @@ var DHCPServerLeaseWhere = struct {
 	ClientID:             ros.NewField("client-id", value.String),
 	Comment:              ros.NewField("comment", value.String),
 	DHCPOption:           ros.NewField("dhcp-option", value.List(value.String)),
-	DHCPOptionSet:        ros.NewField("dhcp-option-set", value.String),
+	DHCPOptionSet:        ros.NewField("dhcp-option-set", value.WithWords(value.String, "none")),
 	Disabled:             ros.NewField("disabled", value.Bool),
 	Dynamic:              ros.NewField("dynamic", value.Bool),
 	ExpiresAfter:         ros.NewField("expires-after", value.Duration),
@@ -397,7 +399,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		ClientID:             gentype.Decode(d, "client-id", value.String),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		DHCPOption:           gentype.Decode(d, "dhcp-option", value.List(value.String)),
-		DHCPOptionSet:        gentype.Decode(d, "dhcp-option-set", value.String),
+		DHCPOptionSet:        gentype.Decode(d, "dhcp-option-set", value.WithWords(value.String, "none")),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:              gentype.Decode(d, "dynamic", value.Bool),
 		ExpiresAfter:         gentype.Decode(d, "expires-after", value.Duration),
@@ -433,7 +435,7 @@ func encodeDHCPServerLeaseSpec(e *gentype.Encoder, s *DHCPServerLeaseSpec) {
 	gentype.Encode(e, "client-id", s.ClientID, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
-	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
+	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[InsertQueueBefore]())
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)

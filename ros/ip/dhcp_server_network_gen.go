@@ -30,8 +30,9 @@ type DHCPServerNetwork struct {
 	Comment string
 	// DHCPOption is "dhcp-option".
 	DHCPOption []string
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet string
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet value.Or[string]
 	// DNSNone is "dns-none": no servers will be sent to client.
 	DNSNone bool
 	// DNSServer is "dns-server": DNS server address.
@@ -69,8 +70,9 @@ type DHCPServerNetworkSpec struct {
 	Comment ros.Opt[string]
 	// DHCPOption is "dhcp-option".
 	DHCPOption ros.Opt[[]string]
-	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Opt[string]
+	// DHCPOptionSet is "dhcp-option-set". Besides a value it may be "none". Names an item of
+	// /ip/dhcp-server/option/sets.
+	DHCPOptionSet ros.Opt[value.Or[string]]
 	// DNSNone is "dns-none": no servers will be sent to client.
 	DNSNone ros.Opt[bool]
 	// DNSServer is "dns-server": DNS server address.
@@ -109,7 +111,7 @@ var DHCPServerNetworkWhere = struct {
 	// DHCPOption is "dhcp-option".
 	DHCPOption ros.Field[[]string]
 	// DHCPOptionSet is "dhcp-option-set".
-	DHCPOptionSet ros.Field[string]
+	DHCPOptionSet ros.Field[value.Or[string]]
 	// DNSNone is "dns-none".
 	DNSNone ros.Field[bool]
 	// DNSServer is "dns-server".
@@ -138,7 +140,7 @@ var DHCPServerNetworkWhere = struct {
 	CapsManager:   ros.NewField("caps-manager", value.Addr),
 	Comment:       ros.NewField("comment", value.String),
 	DHCPOption:    ros.NewField("dhcp-option", value.List(value.String)),
-	DHCPOptionSet: ros.NewField("dhcp-option-set", value.String),
+	DHCPOptionSet: ros.NewField("dhcp-option-set", value.WithWords(value.String, "none")),
 	DNSNone:       ros.NewField("dns-none", value.Bool),
 	DNSServer:     ros.NewField("dns-server", value.String),
 	Domain:        ros.NewField("domain", value.String),
@@ -185,7 +187,7 @@ func decodeDHCPServerNetwork(d *gentype.Decoder) DHCPServerNetwork {
 		CapsManager:   gentype.Decode(d, "caps-manager", value.Addr),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		DHCPOption:    gentype.Decode(d, "dhcp-option", value.List(value.String)),
-		DHCPOptionSet: gentype.Decode(d, "dhcp-option-set", value.String),
+		DHCPOptionSet: gentype.Decode(d, "dhcp-option-set", value.WithWords(value.String, "none")),
 		DNSNone:       gentype.Decode(d, "dns-none", value.Bool),
 		DNSServer:     gentype.Decode(d, "dns-server", value.String),
 		Domain:        gentype.Decode(d, "domain", value.String),
@@ -206,7 +208,7 @@ func encodeDHCPServerNetworkSpec(e *gentype.Encoder, s *DHCPServerNetworkSpec) {
 	gentype.Encode(e, "caps-manager", s.CapsManager, value.Addr)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
-	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.String)
+	gentype.Encode(e, "dhcp-option-set", s.DHCPOptionSet, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "dns-none", s.DNSNone, value.Bool)
 	gentype.Encode(e, "dns-server", s.DNSServer, value.String)
 	gentype.Encode(e, "domain", s.Domain, value.String)

@@ -44,7 +44,7 @@ type HotspotWalledGarden struct {
 	Server value.Neg[string]
 	// SrcAddress is "src-address": IP address of the user sending the request. May be negated
 	// (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -70,7 +70,7 @@ type HotspotWalledGardenSpec struct {
 	Server ros.Opt[value.Neg[string]]
 	// SrcAddress is "src-address": IP address of the user sending the request. May be negated
 	// (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 }
 
 // HotspotWalledGardenWhere are the attributes of /ip/hotspot/walled-garden to filter on (List, All, Count, Listen) and to
@@ -103,7 +103,7 @@ var HotspotWalledGardenWhere = struct {
 	// Server is "server".
 	Server ros.Field[value.Neg[string]]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
@@ -118,7 +118,7 @@ var HotspotWalledGardenWhere = struct {
 	Method:     ros.NewField("method", value.Negatable(value.Enum[Method]())),
 	Path:       ros.NewField("path", value.Negatable(value.String)),
 	Server:     ros.NewField("server", value.Negatable(value.String)),
-	SrcAddress: ros.NewField("src-address", value.Negatable(value.String)),
+	SrcAddress: ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 }
 
 var hotspotWalledGardenDesc = &gentype.MenuDesc{
@@ -156,7 +156,7 @@ func decodeHotspotWalledGarden(d *gentype.Decoder) HotspotWalledGarden {
 		Method:     gentype.Decode(d, "method", value.Negatable(value.Enum[Method]())),
 		Path:       gentype.Decode(d, "path", value.Negatable(value.String)),
 		Server:     gentype.Decode(d, "server", value.Negatable(value.String)),
-		SrcAddress: gentype.Decode(d, "src-address", value.Negatable(value.String)),
+		SrcAddress: gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		Raw:        d.Raw(),
 	}
 }
@@ -170,7 +170,7 @@ func encodeHotspotWalledGardenSpec(e *gentype.Encoder, s *HotspotWalledGardenSpe
 	gentype.Encode(e, "method", s.Method, value.Negatable(value.Enum[Method]()))
 	gentype.Encode(e, "path", s.Path, value.Negatable(value.String))
 	gentype.Encode(e, "server", s.Server, value.Negatable(value.String))
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 }
 
 // HotspotWalledGardenClient is the client of /ip/hotspot/walled-garden: HotSpot walled garden: HTTP

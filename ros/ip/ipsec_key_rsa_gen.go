@@ -211,7 +211,7 @@ func (c *IPsecKeyRSAClient) ExportPubKey(ctx context.Context, args IPsecKeyRSAEx
 // IPsecKeyRSAGenerateKeyArgs are the arguments of /ip/ipsec/key/rsa generate-key.
 type IPsecKeyRSAGenerateKeyArgs struct {
 	// KeySize is "key-size".
-	KeySize ros.Opt[int64]
+	KeySize ros.Opt[string]
 	// Name is "name".
 	Name ros.Opt[string]
 }
@@ -219,7 +219,7 @@ type IPsecKeyRSAGenerateKeyArgs struct {
 // GenerateKey runs /ip/ipsec/key/rsa generate-key.
 func (c *IPsecKeyRSAClient) GenerateKey(ctx context.Context, args IPsecKeyRSAGenerateKeyArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "key-size", args.KeySize, value.Int)
+	gentype.Encode(&e, "key-size", args.KeySize, value.String)
 	gentype.Encode(&e, "name", args.Name, value.String)
 	_, err := gentype.Run(ctx, c.r, "/ip/ipsec/key/rsa", "generate-key", &e)
 	return err

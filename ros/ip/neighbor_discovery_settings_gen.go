@@ -70,7 +70,7 @@ type NeighborDiscoverySettings struct {
 // only).
 type NeighborDiscoverySettingsSpec struct {
 	// AddDNSEntries is "add-dns-entries". Write-only: print never shows it.
-	AddDNSEntries ros.Opt[int64]
+	AddDNSEntries ros.Opt[bool]
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix". Write-only: print never shows it.
 	AddDNSEntriesSuffix ros.Opt[string]
 	// DiscoverInterfaceList is "discover-interface-list". Names an item of /interface/list. May be
@@ -100,7 +100,7 @@ type NeighborDiscoverySettingsSpec struct {
 // name in Unset.
 var NeighborDiscoverySettingsWhere = struct {
 	// AddDNSEntries is "add-dns-entries".
-	AddDNSEntries ros.Field[int64]
+	AddDNSEntries ros.Field[bool]
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix".
 	AddDNSEntriesSuffix ros.Field[string]
 	// DiscoverInterfaceList is "discover-interface-list".
@@ -124,7 +124,7 @@ var NeighborDiscoverySettingsWhere = struct {
 	// Protocol is "protocol".
 	Protocol ros.Field[[]NeighborDiscoverySettingsProtocol]
 }{
-	AddDNSEntries:         ros.NewField("add-dns-entries", value.Int),
+	AddDNSEntries:         ros.NewField("add-dns-entries", value.Bool),
 	AddDNSEntriesSuffix:   ros.NewField("add-dns-entries-suffix", value.String),
 	DiscoverInterfaceList: ros.NewField("discover-interface-list", value.Negatable(value.String)),
 	DiscoverInterval:      ros.NewField("discover-interval", value.Duration),
@@ -168,7 +168,7 @@ func decodeNeighborDiscoverySettings(d *gentype.Decoder) NeighborDiscoverySettin
 }
 
 func encodeNeighborDiscoverySettingsSpec(e *gentype.Encoder, s *NeighborDiscoverySettingsSpec) {
-	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Int)
+	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Bool)
 	gentype.Encode(e, "add-dns-entries-suffix", s.AddDNSEntriesSuffix, value.String)
 	gentype.Encode(e, "discover-interface-list", s.DiscoverInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "discover-interval", s.DiscoverInterval, value.Duration)

@@ -44,7 +44,7 @@ type ProxyAccess struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress value.Neg[string]
+	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstHost is "dst-host". May be negated (value.Not).
 	DstHost value.Neg[string]
 	// DstPort is "dst-port". May be negated (value.Not).
@@ -58,7 +58,7 @@ type ProxyAccess struct {
 	// Path is "path". May be negated (value.Not).
 	Path value.Neg[string]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -75,7 +75,7 @@ type ProxyAccessSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DstAddress is "dst-address". May be negated (value.Not).
-	DstAddress ros.Opt[value.Neg[string]]
+	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstHost is "dst-host". May be negated (value.Not).
 	DstHost ros.Opt[value.Neg[string]]
 	// DstPort is "dst-port". May be negated (value.Not).
@@ -87,7 +87,7 @@ type ProxyAccessSpec struct {
 	// Path is "path". May be negated (value.Not).
 	Path ros.Opt[value.Neg[string]]
 	// SrcAddress is "src-address". May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 }
 
 // ProxyAccessWhere are the attributes of /ip/proxy/access to filter on (List, All, Count, Listen) and to
@@ -106,7 +106,7 @@ var ProxyAccessWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DstAddress is "dst-address".
-	DstAddress ros.Field[value.Neg[string]]
+	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstHost is "dst-host".
 	DstHost ros.Field[value.Neg[string]]
 	// DstPort is "dst-port".
@@ -120,7 +120,7 @@ var ProxyAccessWhere = struct {
 	// Path is "path".
 	Path ros.Field[value.Neg[string]]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
@@ -128,14 +128,14 @@ var ProxyAccessWhere = struct {
 	ActionData: ros.NewField("action-data", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
-	DstAddress: ros.NewField("dst-address", value.Negatable(value.String)),
+	DstAddress: ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstHost:    ros.NewField("dst-host", value.Negatable(value.String)),
 	DstPort:    ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
 	Hits:       ros.NewField("hits", value.Int),
 	LocalPort:  ros.NewField("local-port", value.Negatable(value.Int)),
 	Method:     ros.NewField("method", value.Negatable(value.Enum[Method]())),
 	Path:       ros.NewField("path", value.Negatable(value.String)),
-	SrcAddress: ros.NewField("src-address", value.Negatable(value.String)),
+	SrcAddress: ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 }
 
 var proxyAccessDesc = &gentype.MenuDesc{
@@ -166,14 +166,14 @@ func decodeProxyAccess(d *gentype.Decoder) ProxyAccess {
 		ActionData: gentype.Decode(d, "action-data", value.String),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
-		DstAddress: gentype.Decode(d, "dst-address", value.Negatable(value.String)),
+		DstAddress: gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstHost:    gentype.Decode(d, "dst-host", value.Negatable(value.String)),
 		DstPort:    gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
 		Hits:       gentype.Decode(d, "hits", value.Int),
 		LocalPort:  gentype.Decode(d, "local-port", value.Negatable(value.Int)),
 		Method:     gentype.Decode(d, "method", value.Negatable(value.Enum[Method]())),
 		Path:       gentype.Decode(d, "path", value.Negatable(value.String)),
-		SrcAddress: gentype.Decode(d, "src-address", value.Negatable(value.String)),
+		SrcAddress: gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		Raw:        d.Raw(),
 	}
 }
@@ -183,13 +183,13 @@ func encodeProxyAccessSpec(e *gentype.Encoder, s *ProxyAccessSpec) {
 	gentype.Encode(e, "action-data", s.ActionData, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
+	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-host", s.DstHost, value.Negatable(value.String))
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "local-port", s.LocalPort, value.Negatable(value.Int))
 	gentype.Encode(e, "method", s.Method, value.Negatable(value.Enum[Method]()))
 	gentype.Encode(e, "path", s.Path, value.Negatable(value.String))
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 }
 
 // ProxyAccessClient is the client of /ip/proxy/access.

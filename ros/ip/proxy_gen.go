@@ -43,7 +43,7 @@ type Proxy struct {
 	// Enabled is "enabled".
 	Enabled bool
 	// MaxCacheObjectSize is "max-cache-object-size".
-	MaxCacheObjectSize int64
+	MaxCacheObjectSize string
 	// MaxCacheSize is "max-cache-size".
 	MaxCacheSize ProxyMaxCacheSize
 	// MaxClientConnections is "max-client-connections".
@@ -84,7 +84,7 @@ type ProxySpec struct {
 	// Enabled is "enabled".
 	Enabled ros.Opt[bool]
 	// MaxCacheObjectSize is "max-cache-object-size".
-	MaxCacheObjectSize ros.Opt[int64]
+	MaxCacheObjectSize ros.Opt[string]
 	// MaxCacheSize is "max-cache-size".
 	MaxCacheSize ros.Opt[ProxyMaxCacheSize]
 	// MaxClientConnections is "max-client-connections".
@@ -123,7 +123,7 @@ var ProxyWhere = struct {
 	// Enabled is "enabled".
 	Enabled ros.Field[bool]
 	// MaxCacheObjectSize is "max-cache-object-size".
-	MaxCacheObjectSize ros.Field[int64]
+	MaxCacheObjectSize ros.Field[string]
 	// MaxCacheSize is "max-cache-size".
 	MaxCacheSize ros.Field[ProxyMaxCacheSize]
 	// MaxClientConnections is "max-client-connections".
@@ -150,7 +150,7 @@ var ProxyWhere = struct {
 	CacheOnDisk:          ros.NewField("cache-on-disk", value.Bool),
 	CachePath:            ros.NewField("cache-path", value.String),
 	Enabled:              ros.NewField("enabled", value.Bool),
-	MaxCacheObjectSize:   ros.NewField("max-cache-object-size", value.Int),
+	MaxCacheObjectSize:   ros.NewField("max-cache-object-size", value.String),
 	MaxCacheSize:         ros.NewField("max-cache-size", value.Enum[ProxyMaxCacheSize]()),
 	MaxClientConnections: ros.NewField("max-client-connections", value.Int),
 	MaxFreshTime:         ros.NewField("max-fresh-time", value.Duration),
@@ -195,7 +195,7 @@ func decodeProxy(d *gentype.Decoder) Proxy {
 		CacheOnDisk:          gentype.Decode(d, "cache-on-disk", value.Bool),
 		CachePath:            gentype.Decode(d, "cache-path", value.String),
 		Enabled:              gentype.Decode(d, "enabled", value.Bool),
-		MaxCacheObjectSize:   gentype.Decode(d, "max-cache-object-size", value.Int),
+		MaxCacheObjectSize:   gentype.Decode(d, "max-cache-object-size", value.String),
 		MaxCacheSize:         gentype.Decode(d, "max-cache-size", value.Enum[ProxyMaxCacheSize]()),
 		MaxClientConnections: gentype.Decode(d, "max-client-connections", value.Int),
 		MaxFreshTime:         gentype.Decode(d, "max-fresh-time", value.Duration),
@@ -217,7 +217,7 @@ func encodeProxySpec(e *gentype.Encoder, s *ProxySpec) {
 	gentype.Encode(e, "cache-on-disk", s.CacheOnDisk, value.Bool)
 	gentype.Encode(e, "cache-path", s.CachePath, value.String)
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)
-	gentype.Encode(e, "max-cache-object-size", s.MaxCacheObjectSize, value.Int)
+	gentype.Encode(e, "max-cache-object-size", s.MaxCacheObjectSize, value.String)
 	gentype.Encode(e, "max-cache-size", s.MaxCacheSize, value.Enum[ProxyMaxCacheSize]())
 	gentype.Encode(e, "max-client-connections", s.MaxClientConnections, value.Int)
 	gentype.Encode(e, "max-fresh-time", s.MaxFreshTime, value.Duration)

@@ -29,7 +29,7 @@ type SocksAccess struct {
 	// DstPort is "dst-port": Destination port. May be negated (value.Not).
 	DstPort value.Neg[value.Range[int64]]
 	// SrcAddress is "src-address": Client's IP address. May be negated (value.Not).
-	SrcAddress value.Neg[string]
+	SrcAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// SrcPort is "src-port": Source port. May be negated (value.Not).
 	SrcPort value.Neg[value.Range[int64]]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -50,7 +50,7 @@ type SocksAccessSpec struct {
 	// DstPort is "dst-port": Destination port. May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[value.Range[int64]]]
 	// SrcAddress is "src-address": Client's IP address. May be negated (value.Not).
-	SrcAddress ros.Opt[value.Neg[string]]
+	SrcAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcPort is "src-port": Source port. May be negated (value.Not).
 	SrcPort ros.Opt[value.Neg[value.Range[int64]]]
 }
@@ -73,7 +73,7 @@ var SocksAccessWhere = struct {
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[value.Range[int64]]]
 	// SrcAddress is "src-address".
-	SrcAddress ros.Field[value.Neg[string]]
+	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Neg[value.Range[int64]]]
 }{
@@ -84,7 +84,7 @@ var SocksAccessWhere = struct {
 	Disabled:   ros.NewField("disabled", value.Bool),
 	DstAddress: ros.NewField("dst-address", value.Negatable(value.String)),
 	DstPort:    ros.NewField("dst-port", value.Negatable(value.Ranged(value.Int))),
-	SrcAddress: ros.NewField("src-address", value.Negatable(value.String)),
+	SrcAddress: ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcPort:    ros.NewField("src-port", value.Negatable(value.Ranged(value.Int))),
 }
 
@@ -112,7 +112,7 @@ func decodeSocksAccess(d *gentype.Decoder) SocksAccess {
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		DstAddress: gentype.Decode(d, "dst-address", value.Negatable(value.String)),
 		DstPort:    gentype.Decode(d, "dst-port", value.Negatable(value.Ranged(value.Int))),
-		SrcAddress: gentype.Decode(d, "src-address", value.Negatable(value.String)),
+		SrcAddress: gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcPort:    gentype.Decode(d, "src-port", value.Negatable(value.Ranged(value.Int))),
 		Raw:        d.Raw(),
 	}
@@ -124,7 +124,7 @@ func encodeSocksAccessSpec(e *gentype.Encoder, s *SocksAccessSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.String))
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.String))
+	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.Ranged(value.Int)))
 }
 

@@ -37,7 +37,7 @@ type Socks struct {
 	// Port is "port".
 	Port int64
 	// Version is "version".
-	Version string
+	Version int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -58,7 +58,7 @@ type SocksSpec struct {
 	// Port is "port".
 	Port ros.Opt[int64]
 	// Version is "version".
-	Version ros.Opt[string]
+	Version ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -77,7 +77,7 @@ var SocksWhere = struct {
 	// Port is "port".
 	Port ros.Field[int64]
 	// Version is "version".
-	Version ros.Field[string]
+	Version ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -86,7 +86,7 @@ var SocksWhere = struct {
 	Enabled:               ros.NewField("enabled", value.Bool),
 	MaxConnections:        ros.NewField("max-connections", value.Int),
 	Port:                  ros.NewField("port", value.Int),
-	Version:               ros.NewField("version", value.String),
+	Version:               ros.NewField("version", value.Int),
 	VRF:                   ros.NewField("vrf", value.String),
 }
 
@@ -111,7 +111,7 @@ func decodeSocks(d *gentype.Decoder) Socks {
 		Enabled:               gentype.Decode(d, "enabled", value.Bool),
 		MaxConnections:        gentype.Decode(d, "max-connections", value.Int),
 		Port:                  gentype.Decode(d, "port", value.Int),
-		Version:               gentype.Decode(d, "version", value.String),
+		Version:               gentype.Decode(d, "version", value.Int),
 		VRF:                   gentype.Decode(d, "vrf", value.String),
 		Raw:                   d.Raw(),
 	}
@@ -123,7 +123,7 @@ func encodeSocksSpec(e *gentype.Encoder, s *SocksSpec) {
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)
 	gentype.Encode(e, "max-connections", s.MaxConnections, value.Int)
 	gentype.Encode(e, "port", s.Port, value.Int)
-	gentype.Encode(e, "version", s.Version, value.String)
+	gentype.Encode(e, "version", s.Version, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

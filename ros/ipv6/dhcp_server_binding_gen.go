@@ -113,8 +113,8 @@ type DHCPServerBinding struct {
 	LastSeen time.Duration
 	// LifeTime is "life-time".
 	LifeTime time.Duration
-	// ParentQueue is "parent-queue".
-	ParentQueue string
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue value.Or[string]
 	// PrefixPool is "prefix-pool": for addresses, pool with prefix length 128. Names an item of
 	// /ipv6/pool.
 	PrefixPool string
@@ -173,8 +173,8 @@ type DHCPServerBindingSpec struct {
 	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
 	// LifeTime is "life-time".
 	LifeTime ros.Opt[time.Duration]
-	// ParentQueue is "parent-queue".
-	ParentQueue ros.Opt[string]
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue ros.Opt[value.Or[string]]
 	// PrefixPool is "prefix-pool": for addresses, pool with prefix length 128. Names an item of
 	// /ipv6/pool.
 	PrefixPool ros.Opt[string]
@@ -228,7 +228,7 @@ var DHCPServerBindingWhere = struct {
 	// LifeTime is "life-time".
 	LifeTime ros.Field[time.Duration]
 	// ParentQueue is "parent-queue".
-	ParentQueue ros.Field[string]
+	ParentQueue ros.Field[value.Or[string]]
 	// PrefixPool is "prefix-pool".
 	PrefixPool ros.Field[string]
 	// QueueType is "queue-type".
@@ -267,7 +267,7 @@ var DHCPServerBindingWhere = struct {
 	Invalid:             ros.NewField("invalid", value.Bool),
 	LastSeen:            ros.NewField("last-seen", value.Duration),
 	LifeTime:            ros.NewField("life-time", value.Duration),
-	ParentQueue:         ros.NewField("parent-queue", value.String),
+	ParentQueue:         ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	PrefixPool:          ros.NewField("prefix-pool", value.String),
 	QueueType:           ros.NewField("queue-type", value.Enum[DHCPServerBindingQueueType]()),
 	RADIUS:              ros.NewField("radius", value.Bool),
@@ -335,7 +335,7 @@ func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
 		LastSeen:            gentype.Decode(d, "last-seen", value.Duration),
 		LifeTime:            gentype.Decode(d, "life-time", value.Duration),
-		ParentQueue:         gentype.Decode(d, "parent-queue", value.String),
+		ParentQueue:         gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		PrefixPool:          gentype.Decode(d, "prefix-pool", value.String),
 		QueueType:           gentype.Decode(d, "queue-type", value.Enum[DHCPServerBindingQueueType]()),
 		RADIUS:              gentype.Decode(d, "radius", value.Bool),
@@ -361,7 +361,7 @@ func encodeDHCPServerBindingSpec(e *gentype.Encoder, s *DHCPServerBindingSpec) {
 	gentype.Encode(e, "iaid", s.Iaid, value.Int)
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
 	gentype.Encode(e, "life-time", s.LifeTime, value.Duration)
-	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "prefix-pool", s.PrefixPool, value.String)
 	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[DHCPServerBindingQueueType]())
 	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)

@@ -68,8 +68,8 @@ type DHCPServer struct {
 	Invalid bool
 	// LeaseTime is "lease-time": Duration of the newly created and extended bindings.
 	LeaseTime time.Duration
-	// ParentQueue is "parent-queue".
-	ParentQueue string
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue value.Or[string]
 	// Preference is "preference": Advertise message preference, the highest server preference value is
 	// preferred over all others.
 	Preference int64
@@ -120,8 +120,8 @@ type DHCPServerSpec struct {
 	Interface ros.Opt[string]
 	// LeaseTime is "lease-time": Duration of the newly created and extended bindings.
 	LeaseTime ros.Opt[time.Duration]
-	// ParentQueue is "parent-queue".
-	ParentQueue ros.Opt[string]
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue ros.Opt[value.Or[string]]
 	// Preference is "preference": Advertise message preference, the highest server preference value is
 	// preferred over all others.
 	Preference ros.Opt[int64]
@@ -177,7 +177,7 @@ var DHCPServerWhere = struct {
 	// LeaseTime is "lease-time".
 	LeaseTime ros.Field[time.Duration]
 	// ParentQueue is "parent-queue".
-	ParentQueue ros.Field[string]
+	ParentQueue ros.Field[value.Or[string]]
 	// Preference is "preference".
 	Preference ros.Field[int64]
 	// PrefixPool is "prefix-pool".
@@ -208,7 +208,7 @@ var DHCPServerWhere = struct {
 	Interface:           ros.NewField("interface", value.String),
 	Invalid:             ros.NewField("invalid", value.Bool),
 	LeaseTime:           ros.NewField("lease-time", value.Duration),
-	ParentQueue:         ros.NewField("parent-queue", value.String),
+	ParentQueue:         ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	Preference:          ros.NewField("preference", value.Int),
 	PrefixPool:          ros.NewField("prefix-pool", value.WithWords(value.String, "static-only")),
 	RapidCommit:         ros.NewField("rapid-commit", value.Bool),
@@ -269,7 +269,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Interface:           gentype.Decode(d, "interface", value.String),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
 		LeaseTime:           gentype.Decode(d, "lease-time", value.Duration),
-		ParentQueue:         gentype.Decode(d, "parent-queue", value.String),
+		ParentQueue:         gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		Preference:          gentype.Decode(d, "preference", value.Int),
 		PrefixPool:          gentype.Decode(d, "prefix-pool", value.WithWords(value.String, "static-only")),
 		RapidCommit:         gentype.Decode(d, "rapid-commit", value.Bool),
@@ -293,7 +293,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)
-	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "preference", s.Preference, value.Int)
 	gentype.Encode(e, "prefix-pool", s.PrefixPool, value.WithWords(value.String, "static-only"))
 	gentype.Encode(e, "rapid-commit", s.RapidCommit, value.Bool)

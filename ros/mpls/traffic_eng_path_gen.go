@@ -34,7 +34,7 @@ type TrafficEngPath struct {
 	// HoldingPriority is "holding-priority".
 	HoldingPriority int64
 	// Hops is "hops".
-	Hops int64
+	Hops string
 	// RecordRoute is "record-route".
 	RecordRoute bool
 	// ReoptimizeInterval is "reoptimize-interval".
@@ -65,7 +65,7 @@ type TrafficEngPathSpec struct {
 	// HoldingPriority is "holding-priority".
 	HoldingPriority ros.Opt[int64]
 	// Hops is "hops".
-	Hops ros.Opt[int64]
+	Hops ros.Opt[string]
 	// RecordRoute is "record-route".
 	RecordRoute ros.Opt[bool]
 	// ReoptimizeInterval is "reoptimize-interval".
@@ -98,7 +98,7 @@ var TrafficEngPathWhere = struct {
 	// HoldingPriority is "holding-priority".
 	HoldingPriority ros.Field[int64]
 	// Hops is "hops".
-	Hops ros.Field[int64]
+	Hops ros.Field[string]
 	// RecordRoute is "record-route".
 	RecordRoute ros.Field[bool]
 	// ReoptimizeInterval is "reoptimize-interval".
@@ -117,7 +117,7 @@ var TrafficEngPathWhere = struct {
 	Comment:            ros.NewField("comment", value.String),
 	Disabled:           ros.NewField("disabled", value.Bool),
 	HoldingPriority:    ros.NewField("holding-priority", value.Int),
-	Hops:               ros.NewField("hops", value.Int),
+	Hops:               ros.NewField("hops", value.String),
 	RecordRoute:        ros.NewField("record-route", value.Bool),
 	ReoptimizeInterval: ros.NewField("reoptimize-interval", value.Duration),
 	SetupPriority:      ros.NewField("setup-priority", value.Int),
@@ -156,7 +156,7 @@ func decodeTrafficEngPath(d *gentype.Decoder) TrafficEngPath {
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
 		HoldingPriority:    gentype.Decode(d, "holding-priority", value.Int),
-		Hops:               gentype.Decode(d, "hops", value.Int),
+		Hops:               gentype.Decode(d, "hops", value.String),
 		RecordRoute:        gentype.Decode(d, "record-route", value.Bool),
 		ReoptimizeInterval: gentype.Decode(d, "reoptimize-interval", value.Duration),
 		SetupPriority:      gentype.Decode(d, "setup-priority", value.Int),
@@ -173,7 +173,7 @@ func encodeTrafficEngPathSpec(e *gentype.Encoder, s *TrafficEngPathSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "holding-priority", s.HoldingPriority, value.Int)
-	gentype.Encode(e, "hops", s.Hops, value.Int)
+	gentype.Encode(e, "hops", s.Hops, value.String)
 	gentype.Encode(e, "record-route", s.RecordRoute, value.Bool)
 	gentype.Encode(e, "reoptimize-interval", s.ReoptimizeInterval, value.Duration)
 	gentype.Encode(e, "setup-priority", s.SetupPriority, value.Int)

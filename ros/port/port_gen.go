@@ -167,7 +167,7 @@ type Port struct {
 	// Channels is "channels". Read-only.
 	Channels int64
 	// DataBits is "data-bits": Number of bits for data.
-	DataBits string
+	DataBits int64
 	// Device is "device". Read-only.
 	Device string
 	// FlowControl is "flow-control": Type of flow control.
@@ -179,7 +179,7 @@ type Port struct {
 	// Parity is "parity": Parity.
 	Parity PortParity
 	// StopBits is "stop-bits": Number of bits for control.
-	StopBits string
+	StopBits int64
 	// UsedBy is "used-by": Shows the user of the port. Read-only.
 	UsedBy string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -194,7 +194,7 @@ type PortSpec struct {
 	// BaudRate is "baud-rate": Baud rate (bits/s).
 	BaudRate ros.Opt[PortBaudRate]
 	// DataBits is "data-bits": Number of bits for data.
-	DataBits ros.Opt[string]
+	DataBits ros.Opt[int64]
 	// Dtr is "dtr". Write-only: print never shows it.
 	Dtr ros.Opt[PortDtr]
 	// FlowControl is "flow-control": Type of flow control.
@@ -204,7 +204,7 @@ type PortSpec struct {
 	// Rts is "rts". Write-only: print never shows it.
 	Rts ros.Opt[PortRts]
 	// StopBits is "stop-bits": Number of bits for control.
-	StopBits ros.Opt[string]
+	StopBits ros.Opt[int64]
 }
 
 // PortWhere are the attributes of /port to filter on (List, All, Count, Listen) and to
@@ -221,7 +221,7 @@ var PortWhere = struct {
 	// Channels is "channels".
 	Channels ros.Field[int64]
 	// DataBits is "data-bits".
-	DataBits ros.Field[string]
+	DataBits ros.Field[int64]
 	// Device is "device".
 	Device ros.Field[string]
 	// Dtr is "dtr".
@@ -237,7 +237,7 @@ var PortWhere = struct {
 	// Rts is "rts".
 	Rts ros.Field[PortRts]
 	// StopBits is "stop-bits".
-	StopBits ros.Field[string]
+	StopBits ros.Field[int64]
 	// UsedBy is "used-by".
 	UsedBy ros.Field[string]
 }{
@@ -246,7 +246,7 @@ var PortWhere = struct {
 	About:       ros.NewField("about", value.String),
 	BaudRate:    ros.NewField("baud-rate", value.Enum[PortBaudRate]()),
 	Channels:    ros.NewField("channels", value.Int),
-	DataBits:    ros.NewField("data-bits", value.String),
+	DataBits:    ros.NewField("data-bits", value.Int),
 	Device:      ros.NewField("device", value.String),
 	Dtr:         ros.NewField("dtr", value.Enum[PortDtr]()),
 	FlowControl: ros.NewField("flow-control", value.Enum[PortFlowControl]()),
@@ -254,7 +254,7 @@ var PortWhere = struct {
 	LineState:   ros.NewField("line-state", value.List(value.Enum[PortLineState]())),
 	Parity:      ros.NewField("parity", value.Enum[PortParity]()),
 	Rts:         ros.NewField("rts", value.Enum[PortRts]()),
-	StopBits:    ros.NewField("stop-bits", value.String),
+	StopBits:    ros.NewField("stop-bits", value.Int),
 	UsedBy:      ros.NewField("used-by", value.String),
 }
 
@@ -286,13 +286,13 @@ func decodePort(d *gentype.Decoder) Port {
 		About:       gentype.Decode(d, "about", value.String),
 		BaudRate:    gentype.Decode(d, "baud-rate", value.Enum[PortBaudRate]()),
 		Channels:    gentype.Decode(d, "channels", value.Int),
-		DataBits:    gentype.Decode(d, "data-bits", value.String),
+		DataBits:    gentype.Decode(d, "data-bits", value.Int),
 		Device:      gentype.Decode(d, "device", value.String),
 		FlowControl: gentype.Decode(d, "flow-control", value.Enum[PortFlowControl]()),
 		Inactive:    gentype.Decode(d, "inactive", value.Bool),
 		LineState:   gentype.Decode(d, "line-state", value.List(value.Enum[PortLineState]())),
 		Parity:      gentype.Decode(d, "parity", value.Enum[PortParity]()),
-		StopBits:    gentype.Decode(d, "stop-bits", value.String),
+		StopBits:    gentype.Decode(d, "stop-bits", value.Int),
 		UsedBy:      gentype.Decode(d, "used-by", value.String),
 		Raw:         d.Raw(),
 	}
@@ -301,12 +301,12 @@ func decodePort(d *gentype.Decoder) Port {
 func encodePortSpec(e *gentype.Encoder, s *PortSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "baud-rate", s.BaudRate, value.Enum[PortBaudRate]())
-	gentype.Encode(e, "data-bits", s.DataBits, value.String)
+	gentype.Encode(e, "data-bits", s.DataBits, value.Int)
 	gentype.Encode(e, "dtr", s.Dtr, value.Enum[PortDtr]())
 	gentype.Encode(e, "flow-control", s.FlowControl, value.Enum[PortFlowControl]())
 	gentype.Encode(e, "parity", s.Parity, value.Enum[PortParity]())
 	gentype.Encode(e, "rts", s.Rts, value.Enum[PortRts]())
-	gentype.Encode(e, "stop-bits", s.StopBits, value.String)
+	gentype.Encode(e, "stop-bits", s.StopBits, value.Int)
 }
 
 // Client is the client of the /port menus; it is also the client of the /port menu itself. Create it

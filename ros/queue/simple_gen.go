@@ -98,13 +98,13 @@ type Simple struct {
 	// BurstTime is "burst-time": Burst time in form in/out.
 	BurstTime string
 	// Bytes is "bytes": The count of bytes. Read-only.
-	Bytes int64
+	Bytes string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dropped is "dropped": Count of dropped packets. Read-only.
-	Dropped int64
+	Dropped string
 	// Dst is "dst".
 	Dst netip.Prefix
 	// Dynamic is "dynamic". Read-only.
@@ -120,7 +120,7 @@ type Simple struct {
 	// PacketRate is "packet-rate": Data rate in packets per second. Read-only.
 	PacketRate string
 	// Packets is "packets": The count of packets. Read-only.
-	Packets int64
+	Packets string
 	// Parent is "parent": Name of the parent queue in the hierarchy. Besides a value it may be "none".
 	// Names an item of /queue/simple.
 	Parent value.Or[string]
@@ -131,9 +131,9 @@ type Simple struct {
 	// Queue is "queue": Queue type.
 	Queue SimpleQueue
 	// QueuedBytes is "queued-bytes": Amount of data waiting in a queue. Read-only.
-	QueuedBytes int64
+	QueuedBytes string
 	// QueuedPackets is "queued-packets": Number of enqueued packets. Read-only.
-	QueuedPackets int64
+	QueuedPackets string
 	// Rate is "rate": Data rate in bits/s. Read-only.
 	Rate string
 	// Target is "target".
@@ -141,7 +141,7 @@ type Simple struct {
 	// Time is "time": At which time and day of week to allow this queue. May be negated (value.Not).
 	Time value.Neg[string]
 	// TotalBucketSize is "total-bucket-size".
-	TotalBucketSize int64
+	TotalBucketSize string
 	// TotalBurstLimit is "total-burst-limit": Maximal allowed total (bidirectional) burst of data rate
 	// (bits/s).
 	TotalBurstLimit int64
@@ -215,7 +215,7 @@ type SimpleSpec struct {
 	// Time is "time": At which time and day of week to allow this queue. May be negated (value.Not).
 	Time ros.Opt[value.Neg[string]]
 	// TotalBucketSize is "total-bucket-size".
-	TotalBucketSize ros.Opt[int64]
+	TotalBucketSize ros.Opt[string]
 	// TotalBurstLimit is "total-burst-limit": Maximal allowed total (bidirectional) burst of data rate
 	// (bits/s).
 	TotalBurstLimit ros.Opt[int64]
@@ -252,13 +252,13 @@ var SimpleWhere = struct {
 	// BurstTime is "burst-time".
 	BurstTime ros.Field[string]
 	// Bytes is "bytes".
-	Bytes ros.Field[int64]
+	Bytes ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dropped is "dropped".
-	Dropped ros.Field[int64]
+	Dropped ros.Field[string]
 	// Dst is "dst".
 	Dst ros.Field[netip.Prefix]
 	// Dynamic is "dynamic".
@@ -274,7 +274,7 @@ var SimpleWhere = struct {
 	// PacketRate is "packet-rate".
 	PacketRate ros.Field[string]
 	// Packets is "packets".
-	Packets ros.Field[int64]
+	Packets ros.Field[string]
 	// Parent is "parent".
 	Parent ros.Field[value.Or[string]]
 	// PCQQueues is "pcq-queues".
@@ -284,9 +284,9 @@ var SimpleWhere = struct {
 	// Queue is "queue".
 	Queue ros.Field[SimpleQueue]
 	// QueuedBytes is "queued-bytes".
-	QueuedBytes ros.Field[int64]
+	QueuedBytes ros.Field[string]
 	// QueuedPackets is "queued-packets".
-	QueuedPackets ros.Field[int64]
+	QueuedPackets ros.Field[string]
 	// Rate is "rate".
 	Rate ros.Field[string]
 	// Target is "target".
@@ -294,7 +294,7 @@ var SimpleWhere = struct {
 	// Time is "time".
 	Time ros.Field[value.Neg[string]]
 	// TotalBucketSize is "total-bucket-size".
-	TotalBucketSize ros.Field[int64]
+	TotalBucketSize ros.Field[string]
 	// TotalBurstLimit is "total-burst-limit".
 	TotalBurstLimit ros.Field[int64]
 	// TotalBurstThreshold is "total-burst-threshold".
@@ -333,10 +333,10 @@ var SimpleWhere = struct {
 	BurstLimit:          ros.NewField("burst-limit", value.String),
 	BurstThreshold:      ros.NewField("burst-threshold", value.String),
 	BurstTime:           ros.NewField("burst-time", value.String),
-	Bytes:               ros.NewField("bytes", value.Int),
+	Bytes:               ros.NewField("bytes", value.String),
 	Comment:             ros.NewField("comment", value.String),
 	Disabled:            ros.NewField("disabled", value.Bool),
-	Dropped:             ros.NewField("dropped", value.Int),
+	Dropped:             ros.NewField("dropped", value.String),
 	Dst:                 ros.NewField("dst", value.Prefix),
 	Dynamic:             ros.NewField("dynamic", value.Bool),
 	Invalid:             ros.NewField("invalid", value.Bool),
@@ -344,17 +344,17 @@ var SimpleWhere = struct {
 	MaxLimit:            ros.NewField("max-limit", value.String),
 	PacketMarks:         ros.NewField("packet-marks", value.List(value.Enum[SimplePacketMarks]())),
 	PacketRate:          ros.NewField("packet-rate", value.String),
-	Packets:             ros.NewField("packets", value.Int),
+	Packets:             ros.NewField("packets", value.String),
 	Parent:              ros.NewField("parent", value.WithWords(value.String, "none")),
 	PCQQueues:           ros.NewField("pcq-queues", value.String),
 	Priority:            ros.NewField("priority", value.String),
 	Queue:               ros.NewField("queue", value.Enum[SimpleQueue]()),
-	QueuedBytes:         ros.NewField("queued-bytes", value.Int),
-	QueuedPackets:       ros.NewField("queued-packets", value.Int),
+	QueuedBytes:         ros.NewField("queued-bytes", value.String),
+	QueuedPackets:       ros.NewField("queued-packets", value.String),
 	Rate:                ros.NewField("rate", value.String),
 	Target:              ros.NewField("target", value.String),
 	Time:                ros.NewField("time", value.Negatable(value.String)),
-	TotalBucketSize:     ros.NewField("total-bucket-size", value.Int),
+	TotalBucketSize:     ros.NewField("total-bucket-size", value.String),
 	TotalBurstLimit:     ros.NewField("total-burst-limit", value.Int),
 	TotalBurstThreshold: ros.NewField("total-burst-threshold", value.Int),
 	TotalBurstTime:      ros.NewField("total-burst-time", value.Duration),
@@ -433,10 +433,10 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		BurstLimit:          gentype.Decode(d, "burst-limit", value.String),
 		BurstThreshold:      gentype.Decode(d, "burst-threshold", value.String),
 		BurstTime:           gentype.Decode(d, "burst-time", value.String),
-		Bytes:               gentype.Decode(d, "bytes", value.Int),
+		Bytes:               gentype.Decode(d, "bytes", value.String),
 		Comment:             gentype.Decode(d, "comment", value.String),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
-		Dropped:             gentype.Decode(d, "dropped", value.Int),
+		Dropped:             gentype.Decode(d, "dropped", value.String),
 		Dst:                 gentype.Decode(d, "dst", value.Prefix),
 		Dynamic:             gentype.Decode(d, "dynamic", value.Bool),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
@@ -444,17 +444,17 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		MaxLimit:            gentype.Decode(d, "max-limit", value.String),
 		PacketMarks:         gentype.Decode(d, "packet-marks", value.List(value.Enum[SimplePacketMarks]())),
 		PacketRate:          gentype.Decode(d, "packet-rate", value.String),
-		Packets:             gentype.Decode(d, "packets", value.Int),
+		Packets:             gentype.Decode(d, "packets", value.String),
 		Parent:              gentype.Decode(d, "parent", value.WithWords(value.String, "none")),
 		PCQQueues:           gentype.Decode(d, "pcq-queues", value.String),
 		Priority:            gentype.Decode(d, "priority", value.String),
 		Queue:               gentype.Decode(d, "queue", value.Enum[SimpleQueue]()),
-		QueuedBytes:         gentype.Decode(d, "queued-bytes", value.Int),
-		QueuedPackets:       gentype.Decode(d, "queued-packets", value.Int),
+		QueuedBytes:         gentype.Decode(d, "queued-bytes", value.String),
+		QueuedPackets:       gentype.Decode(d, "queued-packets", value.String),
 		Rate:                gentype.Decode(d, "rate", value.String),
 		Target:              gentype.Decode(d, "target", value.String),
 		Time:                gentype.Decode(d, "time", value.Negatable(value.String)),
-		TotalBucketSize:     gentype.Decode(d, "total-bucket-size", value.Int),
+		TotalBucketSize:     gentype.Decode(d, "total-bucket-size", value.String),
 		TotalBurstLimit:     gentype.Decode(d, "total-burst-limit", value.Int),
 		TotalBurstThreshold: gentype.Decode(d, "total-burst-threshold", value.Int),
 		TotalBurstTime:      gentype.Decode(d, "total-burst-time", value.Duration),
@@ -491,7 +491,7 @@ func encodeSimpleSpec(e *gentype.Encoder, s *SimpleSpec) {
 	gentype.Encode(e, "queue", s.Queue, value.Enum[SimpleQueue]())
 	gentype.Encode(e, "target", s.Target, value.String)
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
-	gentype.Encode(e, "total-bucket-size", s.TotalBucketSize, value.Int)
+	gentype.Encode(e, "total-bucket-size", s.TotalBucketSize, value.String)
 	gentype.Encode(e, "total-burst-limit", s.TotalBurstLimit, value.Int)
 	gentype.Encode(e, "total-burst-threshold", s.TotalBurstThreshold, value.Int)
 	gentype.Encode(e, "total-burst-time", s.TotalBurstTime, value.Duration)

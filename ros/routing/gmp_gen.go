@@ -6,6 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -25,11 +26,11 @@ type Gmp struct {
 	// Exclude is "exclude".
 	Exclude string
 	// Groups is "groups".
-	Groups string
+	Groups []netip.Addr
 	// Interfaces is "interfaces".
 	Interfaces string
 	// Sources is "sources".
-	Sources string
+	Sources []netip.Addr
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -44,11 +45,11 @@ type GmpSpec struct {
 	// Exclude is "exclude".
 	Exclude ros.Opt[string]
 	// Groups is "groups".
-	Groups ros.Opt[string]
+	Groups ros.Opt[[]netip.Addr]
 	// Interfaces is "interfaces".
 	Interfaces ros.Opt[string]
 	// Sources is "sources".
-	Sources ros.Opt[string]
+	Sources ros.Opt[[]netip.Addr]
 }
 
 // GmpWhere are the attributes of /routing/gmp to filter on (List, All, Count, Listen) and to
@@ -65,20 +66,20 @@ var GmpWhere = struct {
 	// Exclude is "exclude".
 	Exclude ros.Field[string]
 	// Groups is "groups".
-	Groups ros.Field[string]
+	Groups ros.Field[[]netip.Addr]
 	// Interfaces is "interfaces".
 	Interfaces ros.Field[string]
 	// Sources is "sources".
-	Sources ros.Field[string]
+	Sources ros.Field[[]netip.Addr]
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	Exclude:    ros.NewField("exclude", value.String),
-	Groups:     ros.NewField("groups", value.String),
+	Groups:     ros.NewField("groups", value.List(value.Addr)),
 	Interfaces: ros.NewField("interfaces", value.String),
-	Sources:    ros.NewField("sources", value.String),
+	Sources:    ros.NewField("sources", value.List(value.Addr)),
 }
 
 var gmpDesc = &gentype.MenuDesc{
@@ -102,9 +103,9 @@ func decodeGmp(d *gentype.Decoder) Gmp {
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		Exclude:    gentype.Decode(d, "exclude", value.String),
-		Groups:     gentype.Decode(d, "groups", value.String),
+		Groups:     gentype.Decode(d, "groups", value.List(value.Addr)),
 		Interfaces: gentype.Decode(d, "interfaces", value.String),
-		Sources:    gentype.Decode(d, "sources", value.String),
+		Sources:    gentype.Decode(d, "sources", value.List(value.Addr)),
 		Raw:        d.Raw(),
 	}
 }
@@ -113,9 +114,9 @@ func encodeGmpSpec(e *gentype.Encoder, s *GmpSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "exclude", s.Exclude, value.String)
-	gentype.Encode(e, "groups", s.Groups, value.String)
+	gentype.Encode(e, "groups", s.Groups, value.List(value.Addr))
 	gentype.Encode(e, "interfaces", s.Interfaces, value.String)
-	gentype.Encode(e, "sources", s.Sources, value.String)
+	gentype.Encode(e, "sources", s.Sources, value.List(value.Addr))
 }
 
 // GmpClient is the client of /routing/gmp.

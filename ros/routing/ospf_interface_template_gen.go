@@ -90,7 +90,7 @@ type OSPFInterfaceTemplate struct {
 	// Interfaces is "interfaces".
 	Interfaces string
 	// Networks is "networks".
-	Networks string
+	Networks []value.AddrOrPrefix
 	// Passive is "passive".
 	Passive string
 	// PrefixList is "prefix-list".
@@ -145,7 +145,7 @@ type OSPFInterfaceTemplateSpec struct {
 	// Interfaces is "interfaces".
 	Interfaces ros.Opt[string]
 	// Networks is "networks".
-	Networks ros.Opt[string]
+	Networks ros.Opt[[]value.AddrOrPrefix]
 	// Passive is "passive".
 	Passive ros.Opt[string]
 	// PrefixList is "prefix-list".
@@ -202,7 +202,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	// Interfaces is "interfaces".
 	Interfaces ros.Field[string]
 	// Networks is "networks".
-	Networks ros.Field[string]
+	Networks ros.Field[[]value.AddrOrPrefix]
 	// Passive is "passive".
 	Passive ros.Field[string]
 	// PrefixList is "prefix-list".
@@ -232,7 +232,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	Inactive:           ros.NewField("inactive", value.Bool),
 	InstanceID:         ros.NewField("instance-id", value.Int),
 	Interfaces:         ros.NewField("interfaces", value.String),
-	Networks:           ros.NewField("networks", value.String),
+	Networks:           ros.NewField("networks", value.List(value.AddrPrefix)),
 	Passive:            ros.NewField("passive", value.String),
 	PrefixList:         ros.NewField("prefix-list", value.String),
 	Priority:           ros.NewField("priority", value.Int),
@@ -287,7 +287,7 @@ func decodeOSPFInterfaceTemplate(d *gentype.Decoder) OSPFInterfaceTemplate {
 		Inactive:           gentype.Decode(d, "inactive", value.Bool),
 		InstanceID:         gentype.Decode(d, "instance-id", value.Int),
 		Interfaces:         gentype.Decode(d, "interfaces", value.String),
-		Networks:           gentype.Decode(d, "networks", value.String),
+		Networks:           gentype.Decode(d, "networks", value.List(value.AddrPrefix)),
 		Passive:            gentype.Decode(d, "passive", value.String),
 		PrefixList:         gentype.Decode(d, "prefix-list", value.String),
 		Priority:           gentype.Decode(d, "priority", value.Int),
@@ -311,7 +311,7 @@ func encodeOSPFInterfaceTemplateSpec(e *gentype.Encoder, s *OSPFInterfaceTemplat
 	gentype.Encode(e, "hello-interval", s.HelloInterval, value.Duration)
 	gentype.Encode(e, "instance-id", s.InstanceID, value.Int)
 	gentype.Encode(e, "interfaces", s.Interfaces, value.String)
-	gentype.Encode(e, "networks", s.Networks, value.String)
+	gentype.Encode(e, "networks", s.Networks, value.List(value.AddrPrefix))
 	gentype.Encode(e, "passive", s.Passive, value.String)
 	gentype.Encode(e, "prefix-list", s.PrefixList, value.String)
 	gentype.Encode(e, "priority", s.Priority, value.Int)

@@ -6,6 +6,7 @@ package routing
 import (
 	"context"
 	"iter"
+	"net/netip"
 	"time"
 
 	"github.com/rosgen/routeros/ros"
@@ -42,7 +43,7 @@ type PimsmInterfaceTemplate struct {
 	// PropagationDelay is "propagation-delay".
 	PropagationDelay time.Duration
 	// SourceAddresses is "source-addresses".
-	SourceAddresses string
+	SourceAddresses []netip.Addr
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -72,7 +73,7 @@ type PimsmInterfaceTemplateSpec struct {
 	// PropagationDelay is "propagation-delay".
 	PropagationDelay ros.Opt[time.Duration]
 	// SourceAddresses is "source-addresses".
-	SourceAddresses ros.Opt[string]
+	SourceAddresses ros.Opt[[]netip.Addr]
 }
 
 // PimsmInterfaceTemplateWhere are the attributes of /routing/pimsm/interface-template to filter on (List, All, Count, Listen) and to
@@ -105,7 +106,7 @@ var PimsmInterfaceTemplateWhere = struct {
 	// PropagationDelay is "propagation-delay".
 	PropagationDelay ros.Field[time.Duration]
 	// SourceAddresses is "source-addresses".
-	SourceAddresses ros.Field[string]
+	SourceAddresses ros.Field[[]netip.Addr]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	About:               ros.NewField("about", value.String),
@@ -120,7 +121,7 @@ var PimsmInterfaceTemplateWhere = struct {
 	OverrideInterval:    ros.NewField("override-interval", value.Duration),
 	Priority:            ros.NewField("priority", value.Int),
 	PropagationDelay:    ros.NewField("propagation-delay", value.Duration),
-	SourceAddresses:     ros.NewField("source-addresses", value.String),
+	SourceAddresses:     ros.NewField("source-addresses", value.List(value.Addr)),
 }
 
 var pimsmInterfaceTemplateDesc = &gentype.MenuDesc{
@@ -158,7 +159,7 @@ func decodePimsmInterfaceTemplate(d *gentype.Decoder) PimsmInterfaceTemplate {
 		OverrideInterval:    gentype.Decode(d, "override-interval", value.Duration),
 		Priority:            gentype.Decode(d, "priority", value.Int),
 		PropagationDelay:    gentype.Decode(d, "propagation-delay", value.Duration),
-		SourceAddresses:     gentype.Decode(d, "source-addresses", value.String),
+		SourceAddresses:     gentype.Decode(d, "source-addresses", value.List(value.Addr)),
 		Raw:                 d.Raw(),
 	}
 }
@@ -174,7 +175,7 @@ func encodePimsmInterfaceTemplateSpec(e *gentype.Encoder, s *PimsmInterfaceTempl
 	gentype.Encode(e, "override-interval", s.OverrideInterval, value.Duration)
 	gentype.Encode(e, "priority", s.Priority, value.Int)
 	gentype.Encode(e, "propagation-delay", s.PropagationDelay, value.Duration)
-	gentype.Encode(e, "source-addresses", s.SourceAddresses, value.String)
+	gentype.Encode(e, "source-addresses", s.SourceAddresses, value.List(value.Addr))
 }
 
 // PimsmInterfaceTemplateClient is the client of /routing/pimsm/interface-template.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -48,7 +49,7 @@ type RIPInterfaceTemplate struct {
 	// PoisonReverse is "poison-reverse".
 	PoisonReverse bool
 	// SourceAddresses is "source-addresses".
-	SourceAddresses string
+	SourceAddresses []netip.Addr
 	// SplitHorizon is "split-horizon".
 	SplitHorizon bool
 	// UseBFD is "use-bfd".
@@ -87,7 +88,7 @@ type RIPInterfaceTemplateSpec struct {
 	// PoisonReverse is "poison-reverse".
 	PoisonReverse ros.Opt[bool]
 	// SourceAddresses is "source-addresses".
-	SourceAddresses ros.Opt[string]
+	SourceAddresses ros.Opt[[]netip.Addr]
 	// SplitHorizon is "split-horizon".
 	SplitHorizon ros.Opt[bool]
 	// UseBFD is "use-bfd".
@@ -126,7 +127,7 @@ var RIPInterfaceTemplateWhere = struct {
 	// PoisonReverse is "poison-reverse".
 	PoisonReverse ros.Field[bool]
 	// SourceAddresses is "source-addresses".
-	SourceAddresses ros.Field[string]
+	SourceAddresses ros.Field[[]netip.Addr]
 	// SplitHorizon is "split-horizon".
 	SplitHorizon ros.Field[bool]
 	// UseBFD is "use-bfd".
@@ -142,7 +143,7 @@ var RIPInterfaceTemplateWhere = struct {
 	Mode:            ros.NewField("mode", value.Enum[RIPInterfaceTemplateMode]()),
 	Password:        ros.NewField("password", value.String),
 	PoisonReverse:   ros.NewField("poison-reverse", value.Bool),
-	SourceAddresses: ros.NewField("source-addresses", value.String),
+	SourceAddresses: ros.NewField("source-addresses", value.List(value.Addr)),
 	SplitHorizon:    ros.NewField("split-horizon", value.Bool),
 	UseBFD:          ros.NewField("use-bfd", value.Bool),
 }
@@ -178,7 +179,7 @@ func decodeRIPInterfaceTemplate(d *gentype.Decoder) RIPInterfaceTemplate {
 		Mode:            gentype.Decode(d, "mode", value.Enum[RIPInterfaceTemplateMode]()),
 		Password:        gentype.Decode(d, "password", value.String),
 		PoisonReverse:   gentype.Decode(d, "poison-reverse", value.Bool),
-		SourceAddresses: gentype.Decode(d, "source-addresses", value.String),
+		SourceAddresses: gentype.Decode(d, "source-addresses", value.List(value.Addr)),
 		SplitHorizon:    gentype.Decode(d, "split-horizon", value.Bool),
 		UseBFD:          gentype.Decode(d, "use-bfd", value.Bool),
 		Raw:             d.Raw(),
@@ -194,7 +195,7 @@ func encodeRIPInterfaceTemplateSpec(e *gentype.Encoder, s *RIPInterfaceTemplateS
 	gentype.Encode(e, "mode", s.Mode, value.Enum[RIPInterfaceTemplateMode]())
 	gentype.Encode(e, "password", s.Password, value.String)
 	gentype.Encode(e, "poison-reverse", s.PoisonReverse, value.Bool)
-	gentype.Encode(e, "source-addresses", s.SourceAddresses, value.String)
+	gentype.Encode(e, "source-addresses", s.SourceAddresses, value.List(value.Addr))
 	gentype.Encode(e, "split-horizon", s.SplitHorizon, value.Bool)
 	gentype.Encode(e, "use-bfd", s.UseBFD, value.Bool)
 }

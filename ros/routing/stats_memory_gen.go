@@ -37,7 +37,7 @@ type StatsMemory struct {
 	// UnusedObjects is "unused-objects". Read-only.
 	UnusedObjects int64
 	// Used is "used". Read-only.
-	Used int64
+	Used string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -68,7 +68,7 @@ var StatsMemoryWhere = struct {
 	// UnusedObjects is "unused-objects".
 	UnusedObjects ros.Field[int64]
 	// Used is "used".
-	Used ros.Field[int64]
+	Used ros.Field[string]
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
@@ -81,7 +81,7 @@ var StatsMemoryWhere = struct {
 	Procid:        ros.NewField("procid", value.String),
 	Unused:        ros.NewField("unused", value.String),
 	UnusedObjects: ros.NewField("unused-objects", value.Int),
-	Used:          ros.NewField("used", value.Int),
+	Used:          ros.NewField("used", value.String),
 }
 
 var statsMemoryDesc = &gentype.MenuDesc{
@@ -117,7 +117,7 @@ func decodeStatsMemory(d *gentype.Decoder) StatsMemory {
 		Procid:        gentype.Decode(d, "procid", value.String),
 		Unused:        gentype.Decode(d, "unused", value.String),
 		UnusedObjects: gentype.Decode(d, "unused-objects", value.Int),
-		Used:          gentype.Decode(d, "used", value.Int),
+		Used:          gentype.Decode(d, "used", value.String),
 		Raw:           d.Raw(),
 	}
 }

@@ -39,7 +39,7 @@ type StatsOrigin struct {
 	// PublisherIdx is "publisher-idx". Read-only.
 	PublisherIdx int64
 	// RouteCount is "route-count". Read-only.
-	RouteCount int64
+	RouteCount []int64
 	// RouteType is "route-type". Read-only.
 	RouteType string
 	// Stopping is "stopping". Read-only.
@@ -86,7 +86,7 @@ var StatsOriginWhere = struct {
 	// PublisherIdx is "publisher-idx".
 	PublisherIdx ros.Field[int64]
 	// RouteCount is "route-count".
-	RouteCount ros.Field[int64]
+	RouteCount ros.Field[[]int64]
 	// RouteType is "route-type".
 	RouteType ros.Field[string]
 	// Stopping is "stopping".
@@ -114,7 +114,7 @@ var StatsOriginWhere = struct {
 	InstanceID:      ros.NewField("instance-id", value.Int),
 	Pid:             ros.NewField("pid", value.String),
 	PublisherIdx:    ros.NewField("publisher-idx", value.Int),
-	RouteCount:      ros.NewField("route-count", value.Int),
+	RouteCount:      ros.NewField("route-count", value.List(value.Int)),
 	RouteType:       ros.NewField("route-type", value.String),
 	Stopping:        ros.NewField("stopping", value.Bool),
 	Synthetic:       ros.NewField("synthetic", value.Bool),
@@ -166,7 +166,7 @@ func decodeStatsOrigin(d *gentype.Decoder) StatsOrigin {
 		InstanceID:      gentype.Decode(d, "instance-id", value.Int),
 		Pid:             gentype.Decode(d, "pid", value.String),
 		PublisherIdx:    gentype.Decode(d, "publisher-idx", value.Int),
-		RouteCount:      gentype.Decode(d, "route-count", value.Int),
+		RouteCount:      gentype.Decode(d, "route-count", value.List(value.Int)),
 		RouteType:       gentype.Decode(d, "route-type", value.String),
 		Stopping:        gentype.Decode(d, "stopping", value.Bool),
 		Synthetic:       gentype.Decode(d, "synthetic", value.Bool),

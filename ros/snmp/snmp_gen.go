@@ -62,7 +62,7 @@ type SNMP struct {
 	// TrapTarget is "trap-target".
 	TrapTarget []netip.Addr
 	// TrapVersion is "trap-version".
-	TrapVersion string
+	TrapVersion int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -102,7 +102,7 @@ type SNMPSpec struct {
 	// TrapTarget is "trap-target".
 	TrapTarget ros.Opt[[]netip.Addr]
 	// TrapVersion is "trap-version".
-	TrapVersion ros.Opt[string]
+	TrapVersion ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -139,7 +139,7 @@ var SNMPWhere = struct {
 	// TrapTarget is "trap-target".
 	TrapTarget ros.Field[[]netip.Addr]
 	// TrapVersion is "trap-version".
-	TrapVersion ros.Field[string]
+	TrapVersion ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -153,7 +153,7 @@ var SNMPWhere = struct {
 	TrapGenerators: ros.NewField("trap-generators", value.Enum[SNMPTrapGenerators]()),
 	TrapInterfaces: ros.NewField("trap-interfaces", value.List(value.WithWords(value.String, "all"))),
 	TrapTarget:     ros.NewField("trap-target", value.List(value.Addr)),
-	TrapVersion:    ros.NewField("trap-version", value.String),
+	TrapVersion:    ros.NewField("trap-version", value.Int),
 	VRF:            ros.NewField("vrf", value.String),
 }
 
@@ -188,7 +188,7 @@ func decodeSNMP(d *gentype.Decoder) SNMP {
 		TrapGenerators: gentype.Decode(d, "trap-generators", value.Enum[SNMPTrapGenerators]()),
 		TrapInterfaces: gentype.Decode(d, "trap-interfaces", value.List(value.WithWords(value.String, "all"))),
 		TrapTarget:     gentype.Decode(d, "trap-target", value.List(value.Addr)),
-		TrapVersion:    gentype.Decode(d, "trap-version", value.String),
+		TrapVersion:    gentype.Decode(d, "trap-version", value.Int),
 		VRF:            gentype.Decode(d, "vrf", value.String),
 		Raw:            d.Raw(),
 	}
@@ -204,7 +204,7 @@ func encodeSNMPSpec(e *gentype.Encoder, s *SNMPSpec) {
 	gentype.Encode(e, "trap-generators", s.TrapGenerators, value.Enum[SNMPTrapGenerators]())
 	gentype.Encode(e, "trap-interfaces", s.TrapInterfaces, value.List(value.WithWords(value.String, "all")))
 	gentype.Encode(e, "trap-target", s.TrapTarget, value.List(value.Addr))
-	gentype.Encode(e, "trap-version", s.TrapVersion, value.String)
+	gentype.Encode(e, "trap-version", s.TrapVersion, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

@@ -31,7 +31,7 @@ type Console struct {
 	// Term is "term": Name of the terminal.
 	Term string
 	// Used is "used": Console is in use. Read-only.
-	Used int64
+	Used bool
 	// Vcno is "vcno": Number of virtual console. Read-only.
 	Vcno int64
 	// Wedged is "wedged": Console is currently not available. Read-only.
@@ -73,7 +73,7 @@ var ConsoleWhere = struct {
 	// Term is "term".
 	Term ros.Field[string]
 	// Used is "used".
-	Used ros.Field[int64]
+	Used ros.Field[bool]
 	// Vcno is "vcno".
 	Vcno ros.Field[int64]
 	// Wedged is "wedged".
@@ -87,7 +87,7 @@ var ConsoleWhere = struct {
 	Free:     ros.NewField("free", value.Bool),
 	Port:     ros.NewField("port", value.String),
 	Term:     ros.NewField("term", value.String),
-	Used:     ros.NewField("used", value.Int),
+	Used:     ros.NewField("used", value.Bool),
 	Vcno:     ros.NewField("vcno", value.Int),
 	Wedged:   ros.NewField("wedged", value.Bool),
 }
@@ -120,7 +120,7 @@ func decodeConsole(d *gentype.Decoder) Console {
 		Free:     gentype.Decode(d, "free", value.Bool),
 		Port:     gentype.Decode(d, "port", value.String),
 		Term:     gentype.Decode(d, "term", value.String),
-		Used:     gentype.Decode(d, "used", value.Int),
+		Used:     gentype.Decode(d, "used", value.Bool),
 		Vcno:     gentype.Decode(d, "vcno", value.Int),
 		Wedged:   gentype.Decode(d, "wedged", value.Bool),
 		Raw:      d.Raw(),

@@ -27,11 +27,11 @@ type KeymatProvider struct {
 	// HkdfSecret is "hkdf-secret".
 	HkdfSecret string
 	// KeySize is "key-size".
-	KeySize int64
+	KeySize string
 	// QkdAddress is "qkd-address".
 	QkdAddress string
 	// QkdCacheSize is "qkd-cache-size".
-	QkdCacheSize int64
+	QkdCacheSize string
 	// QkdCertificate is "qkd-certificate". Names an item of /certificate.
 	QkdCertificate string
 	// QkdKmeID is "qkd-kme-id".
@@ -65,11 +65,11 @@ type KeymatProviderSpec struct {
 	// HkdfSecret is "hkdf-secret".
 	HkdfSecret ros.Opt[string]
 	// KeySize is "key-size".
-	KeySize ros.Opt[int64]
+	KeySize ros.Opt[string]
 	// QkdAddress is "qkd-address".
 	QkdAddress ros.Opt[string]
 	// QkdCacheSize is "qkd-cache-size".
-	QkdCacheSize ros.Opt[int64]
+	QkdCacheSize ros.Opt[string]
 	// QkdCertificate is "qkd-certificate". Names an item of /certificate.
 	QkdCertificate ros.Opt[string]
 	// QkdKmeID is "qkd-kme-id".
@@ -102,11 +102,11 @@ var KeymatProviderWhere = struct {
 	// HkdfSecret is "hkdf-secret".
 	HkdfSecret ros.Field[string]
 	// KeySize is "key-size".
-	KeySize ros.Field[int64]
+	KeySize ros.Field[string]
 	// QkdAddress is "qkd-address".
 	QkdAddress ros.Field[string]
 	// QkdCacheSize is "qkd-cache-size".
-	QkdCacheSize ros.Field[int64]
+	QkdCacheSize ros.Field[string]
 	// QkdCertificate is "qkd-certificate".
 	QkdCertificate ros.Field[string]
 	// QkdKmeID is "qkd-kme-id".
@@ -121,9 +121,9 @@ var KeymatProviderWhere = struct {
 	Disabled:       ros.NewField("disabled", value.Bool),
 	HkdfHash:       ros.NewField("hkdf-hash", value.String),
 	HkdfSecret:     ros.NewField("hkdf-secret", value.String),
-	KeySize:        ros.NewField("key-size", value.Int),
+	KeySize:        ros.NewField("key-size", value.String),
 	QkdAddress:     ros.NewField("qkd-address", value.String),
-	QkdCacheSize:   ros.NewField("qkd-cache-size", value.Int),
+	QkdCacheSize:   ros.NewField("qkd-cache-size", value.String),
 	QkdCertificate: ros.NewField("qkd-certificate", value.String),
 	QkdKmeID:       ros.NewField("qkd-kme-id", value.String),
 	QkdPeerSaeID:   ros.NewField("qkd-peer-sae-id", value.String),
@@ -157,9 +157,9 @@ func decodeKeymatProvider(d *gentype.Decoder) KeymatProvider {
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
 		HkdfHash:       gentype.Decode(d, "hkdf-hash", value.String),
 		HkdfSecret:     gentype.Decode(d, "hkdf-secret", value.String),
-		KeySize:        gentype.Decode(d, "key-size", value.Int),
+		KeySize:        gentype.Decode(d, "key-size", value.String),
 		QkdAddress:     gentype.Decode(d, "qkd-address", value.String),
-		QkdCacheSize:   gentype.Decode(d, "qkd-cache-size", value.Int),
+		QkdCacheSize:   gentype.Decode(d, "qkd-cache-size", value.String),
 		QkdCertificate: gentype.Decode(d, "qkd-certificate", value.String),
 		QkdKmeID:       gentype.Decode(d, "qkd-kme-id", value.String),
 		QkdPeerSaeID:   gentype.Decode(d, "qkd-peer-sae-id", value.String),
@@ -173,9 +173,9 @@ func encodeKeymatProviderSpec(e *gentype.Encoder, s *KeymatProviderSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "hkdf-hash", s.HkdfHash, value.String)
 	gentype.Encode(e, "hkdf-secret", s.HkdfSecret, value.String)
-	gentype.Encode(e, "key-size", s.KeySize, value.Int)
+	gentype.Encode(e, "key-size", s.KeySize, value.String)
 	gentype.Encode(e, "qkd-address", s.QkdAddress, value.String)
-	gentype.Encode(e, "qkd-cache-size", s.QkdCacheSize, value.Int)
+	gentype.Encode(e, "qkd-cache-size", s.QkdCacheSize, value.String)
 	gentype.Encode(e, "qkd-certificate", s.QkdCertificate, value.String)
 	gentype.Encode(e, "qkd-kme-id", s.QkdKmeID, value.String)
 	gentype.Encode(e, "qkd-peer-sae-id", s.QkdPeerSaeID, value.String)

@@ -27,11 +27,11 @@ type ResourceIRQ struct {
 	// IRQ is "irq". Read-only.
 	IRQ int64
 	// PerCPUCount is "per-cpu-count". Read-only.
-	PerCPUCount int64
+	PerCPUCount []int64
 	// ReadOnly is "read-only". Read-only.
 	ReadOnly bool
 	// Users is "users". Read-only.
-	Users int64
+	Users string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -59,11 +59,11 @@ var ResourceIRQWhere = struct {
 	// IRQ is "irq".
 	IRQ ros.Field[int64]
 	// PerCPUCount is "per-cpu-count".
-	PerCPUCount ros.Field[int64]
+	PerCPUCount ros.Field[[]int64]
 	// ReadOnly is "read-only".
 	ReadOnly ros.Field[bool]
 	// Users is "users".
-	Users ros.Field[int64]
+	Users ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
@@ -71,9 +71,9 @@ var ResourceIRQWhere = struct {
 	Count:       ros.NewField("count", value.Int),
 	CPU:         ros.NewField("cpu", value.WithWords(value.Int, "auto")),
 	IRQ:         ros.NewField("irq", value.Int),
-	PerCPUCount: ros.NewField("per-cpu-count", value.Int),
+	PerCPUCount: ros.NewField("per-cpu-count", value.List(value.Int)),
 	ReadOnly:    ros.NewField("read-only", value.Bool),
-	Users:       ros.NewField("users", value.Int),
+	Users:       ros.NewField("users", value.String),
 }
 
 var resourceIRQDesc = &gentype.MenuDesc{
@@ -100,9 +100,9 @@ func decodeResourceIRQ(d *gentype.Decoder) ResourceIRQ {
 		Count:       gentype.Decode(d, "count", value.Int),
 		CPU:         gentype.Decode(d, "cpu", value.WithWords(value.Int, "auto")),
 		IRQ:         gentype.Decode(d, "irq", value.Int),
-		PerCPUCount: gentype.Decode(d, "per-cpu-count", value.Int),
+		PerCPUCount: gentype.Decode(d, "per-cpu-count", value.List(value.Int)),
 		ReadOnly:    gentype.Decode(d, "read-only", value.Bool),
-		Users:       gentype.Decode(d, "users", value.Int),
+		Users:       gentype.Decode(d, "users", value.String),
 		Raw:         d.Raw(),
 	}
 }

@@ -66,7 +66,7 @@ type BandwidthServerSession struct {
 	// RxCurrent is "rx-current". Read-only.
 	RxCurrent int64
 	// RxSize is "rx-size". Read-only.
-	RxSize int64
+	RxSize value.Range[int64]
 	// RxTotalAverage is "rx-total-average". Read-only.
 	RxTotalAverage int64
 	// TCPConnectionCount is "tcp-connection-count". Read-only.
@@ -76,7 +76,7 @@ type BandwidthServerSession struct {
 	// TxCurrent is "tx-current". Read-only.
 	TxCurrent int64
 	// TxSize is "tx-size". Read-only.
-	TxSize int64
+	TxSize value.Range[int64]
 	// TxTotalAverage is "tx-total-average". Read-only.
 	TxTotalAverage int64
 	// User is "user": User name. Read-only.
@@ -111,7 +111,7 @@ var BandwidthServerSessionWhere = struct {
 	// RxCurrent is "rx-current".
 	RxCurrent ros.Field[int64]
 	// RxSize is "rx-size".
-	RxSize ros.Field[int64]
+	RxSize ros.Field[value.Range[int64]]
 	// RxTotalAverage is "rx-total-average".
 	RxTotalAverage ros.Field[int64]
 	// TCPConnectionCount is "tcp-connection-count".
@@ -121,7 +121,7 @@ var BandwidthServerSessionWhere = struct {
 	// TxCurrent is "tx-current".
 	TxCurrent ros.Field[int64]
 	// TxSize is "tx-size".
-	TxSize ros.Field[int64]
+	TxSize ros.Field[value.Range[int64]]
 	// TxTotalAverage is "tx-total-average".
 	TxTotalAverage ros.Field[int64]
 	// User is "user".
@@ -138,12 +138,12 @@ var BandwidthServerSessionWhere = struct {
 	RemoteTxSpeed:      ros.NewField("remote-tx-speed", value.Int),
 	Rx10SecondAverage:  ros.NewField("rx-10-second-average", value.Int),
 	RxCurrent:          ros.NewField("rx-current", value.Int),
-	RxSize:             ros.NewField("rx-size", value.Int),
+	RxSize:             ros.NewField("rx-size", value.Ranged(value.Int)),
 	RxTotalAverage:     ros.NewField("rx-total-average", value.Int),
 	TCPConnectionCount: ros.NewField("tcp-connection-count", value.Int),
 	Tx10SecondAverage:  ros.NewField("tx-10-second-average", value.Int),
 	TxCurrent:          ros.NewField("tx-current", value.Int),
-	TxSize:             ros.NewField("tx-size", value.Int),
+	TxSize:             ros.NewField("tx-size", value.Ranged(value.Int)),
 	TxTotalAverage:     ros.NewField("tx-total-average", value.Int),
 	User:               ros.NewField("user", value.String),
 }
@@ -187,12 +187,12 @@ func decodeBandwidthServerSession(d *gentype.Decoder) BandwidthServerSession {
 		RemoteTxSpeed:      gentype.Decode(d, "remote-tx-speed", value.Int),
 		Rx10SecondAverage:  gentype.Decode(d, "rx-10-second-average", value.Int),
 		RxCurrent:          gentype.Decode(d, "rx-current", value.Int),
-		RxSize:             gentype.Decode(d, "rx-size", value.Int),
+		RxSize:             gentype.Decode(d, "rx-size", value.Ranged(value.Int)),
 		RxTotalAverage:     gentype.Decode(d, "rx-total-average", value.Int),
 		TCPConnectionCount: gentype.Decode(d, "tcp-connection-count", value.Int),
 		Tx10SecondAverage:  gentype.Decode(d, "tx-10-second-average", value.Int),
 		TxCurrent:          gentype.Decode(d, "tx-current", value.Int),
-		TxSize:             gentype.Decode(d, "tx-size", value.Int),
+		TxSize:             gentype.Decode(d, "tx-size", value.Ranged(value.Int)),
 		TxTotalAverage:     gentype.Decode(d, "tx-total-average", value.Int),
 		User:               gentype.Decode(d, "user", value.String),
 		Raw:                d.Raw(),

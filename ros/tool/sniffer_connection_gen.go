@@ -21,13 +21,13 @@ type SnifferConnection struct {
 	// Active is "active": Active connections. Read-only.
 	Active bool
 	// Bytes is "bytes": Bytes in the current connection. Read-only.
-	Bytes int64
+	Bytes string
 	// DstAddress is "dst-address": Destination address. Read-only.
 	DstAddress value.AddrOrPrefix
 	// MSS is "mss": Maximum Segment Size. Read-only.
-	MSS int64
+	MSS string
 	// Resends is "resends": The number of packets resends in the current connection. Read-only.
-	Resends int64
+	Resends string
 	// SrcAddress is "src-address": Source address. Read-only.
 	SrcAddress value.AddrOrPrefix
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -44,23 +44,23 @@ var SnifferConnectionWhere = struct {
 	// Active is "active".
 	Active ros.Field[bool]
 	// Bytes is "bytes".
-	Bytes ros.Field[int64]
+	Bytes ros.Field[string]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// MSS is "mss".
-	MSS ros.Field[int64]
+	MSS ros.Field[string]
 	// Resends is "resends".
-	Resends ros.Field[int64]
+	Resends ros.Field[string]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.AddrOrPrefix]
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
 	Active:     ros.NewField("active", value.Bool),
-	Bytes:      ros.NewField("bytes", value.Int),
+	Bytes:      ros.NewField("bytes", value.String),
 	DstAddress: ros.NewField("dst-address", value.AddrPrefix),
-	MSS:        ros.NewField("mss", value.Int),
-	Resends:    ros.NewField("resends", value.Int),
+	MSS:        ros.NewField("mss", value.String),
+	Resends:    ros.NewField("resends", value.String),
 	SrcAddress: ros.NewField("src-address", value.AddrPrefix),
 }
 
@@ -84,10 +84,10 @@ func decodeSnifferConnection(d *gentype.Decoder) SnifferConnection {
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
 		Active:     gentype.Decode(d, "active", value.Bool),
-		Bytes:      gentype.Decode(d, "bytes", value.Int),
+		Bytes:      gentype.Decode(d, "bytes", value.String),
 		DstAddress: gentype.Decode(d, "dst-address", value.AddrPrefix),
-		MSS:        gentype.Decode(d, "mss", value.Int),
-		Resends:    gentype.Decode(d, "resends", value.Int),
+		MSS:        gentype.Decode(d, "mss", value.String),
+		Resends:    gentype.Decode(d, "resends", value.String),
 		SrcAddress: gentype.Decode(d, "src-address", value.AddrPrefix),
 		Raw:        d.Raw(),
 	}

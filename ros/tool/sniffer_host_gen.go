@@ -25,7 +25,7 @@ type SnifferHost struct {
 	// Rate is "rate": Current data-rate received/transmitted. Read-only.
 	Rate string
 	// Total is "total": Total packets received/transmitted. Read-only.
-	Total int64
+	Total string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -44,14 +44,14 @@ var SnifferHostWhere = struct {
 	// Rate is "rate".
 	Rate ros.Field[string]
 	// Total is "total".
-	Total ros.Field[int64]
+	Total ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
 	Address:  ros.NewField("address", value.AddrPrefix),
 	PeakRate: ros.NewField("peak-rate", value.String),
 	Rate:     ros.NewField("rate", value.String),
-	Total:    ros.NewField("total", value.Int),
+	Total:    ros.NewField("total", value.String),
 }
 
 var snifferHostDesc = &gentype.MenuDesc{
@@ -74,7 +74,7 @@ func decodeSnifferHost(d *gentype.Decoder) SnifferHost {
 		Address:  gentype.Decode(d, "address", value.AddrPrefix),
 		PeakRate: gentype.Decode(d, "peak-rate", value.String),
 		Rate:     gentype.Decode(d, "rate", value.String),
-		Total:    gentype.Decode(d, "total", value.Int),
+		Total:    gentype.Decode(d, "total", value.String),
 		Raw:      d.Raw(),
 	}
 }

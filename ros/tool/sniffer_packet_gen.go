@@ -6,6 +6,7 @@ package tool
 import (
 	"context"
 	"iter"
+	"net"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -65,7 +66,7 @@ type SnifferPacket struct {
 	// DstAddress is "dst-address": IP destination address. Read-only.
 	DstAddress value.AddrOrPrefix
 	// DstMAC is "dst-mac". Read-only.
-	DstMAC string
+	DstMAC net.HardwareAddr
 	// FragmentOffset is "fragment-offset": IP fragment offset. Read-only.
 	FragmentOffset int64
 	// Identification is "identification": IP identification. Read-only.
@@ -88,7 +89,7 @@ type SnifferPacket struct {
 	// SrcAddress is "src-address": Source address. Read-only.
 	SrcAddress value.AddrOrPrefix
 	// SrcMAC is "src-mac". Read-only.
-	SrcMAC string
+	SrcMAC net.HardwareAddr
 	// TCPFlags is "tcp-flags". Read-only.
 	TCPFlags []SnifferPacketTCPFlags
 	// Time is "time": Time when packet arrived. Read-only.
@@ -119,7 +120,7 @@ var SnifferPacketWhere = struct {
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// DstMAC is "dst-mac".
-	DstMAC ros.Field[string]
+	DstMAC ros.Field[net.HardwareAddr]
 	// FragmentOffset is "fragment-offset".
 	FragmentOffset ros.Field[int64]
 	// Identification is "identification".
@@ -141,7 +142,7 @@ var SnifferPacketWhere = struct {
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.AddrOrPrefix]
 	// SrcMAC is "src-mac".
-	SrcMAC ros.Field[string]
+	SrcMAC ros.Field[net.HardwareAddr]
 	// TCPFlags is "tcp-flags".
 	TCPFlags ros.Field[[]SnifferPacketTCPFlags]
 	// Time is "time".
@@ -158,7 +159,7 @@ var SnifferPacketWhere = struct {
 	Direction:      ros.NewField("direction", value.Enum[SnifferPacketDirection]()),
 	DSCP:           ros.NewField("dscp", value.Int),
 	DstAddress:     ros.NewField("dst-address", value.AddrPrefix),
-	DstMAC:         ros.NewField("dst-mac", value.String),
+	DstMAC:         ros.NewField("dst-mac", value.MAC),
 	FragmentOffset: ros.NewField("fragment-offset", value.Int),
 	Identification: ros.NewField("identification", value.Int),
 	Interface:      ros.NewField("interface", value.String),
@@ -169,7 +170,7 @@ var SnifferPacketWhere = struct {
 	Protocol:       ros.NewField("protocol", value.String),
 	Size:           ros.NewField("size", value.Int),
 	SrcAddress:     ros.NewField("src-address", value.AddrPrefix),
-	SrcMAC:         ros.NewField("src-mac", value.String),
+	SrcMAC:         ros.NewField("src-mac", value.MAC),
 	TCPFlags:       ros.NewField("tcp-flags", value.List(value.Enum[SnifferPacketTCPFlags]())),
 	Time:           ros.NewField("time", value.String),
 	TTL:            ros.NewField("ttl", value.Int),
@@ -215,7 +216,7 @@ func decodeSnifferPacket(d *gentype.Decoder) SnifferPacket {
 		Direction:      gentype.Decode(d, "direction", value.Enum[SnifferPacketDirection]()),
 		DSCP:           gentype.Decode(d, "dscp", value.Int),
 		DstAddress:     gentype.Decode(d, "dst-address", value.AddrPrefix),
-		DstMAC:         gentype.Decode(d, "dst-mac", value.String),
+		DstMAC:         gentype.Decode(d, "dst-mac", value.MAC),
 		FragmentOffset: gentype.Decode(d, "fragment-offset", value.Int),
 		Identification: gentype.Decode(d, "identification", value.Int),
 		Interface:      gentype.Decode(d, "interface", value.String),
@@ -226,7 +227,7 @@ func decodeSnifferPacket(d *gentype.Decoder) SnifferPacket {
 		Protocol:       gentype.Decode(d, "protocol", value.String),
 		Size:           gentype.Decode(d, "size", value.Int),
 		SrcAddress:     gentype.Decode(d, "src-address", value.AddrPrefix),
-		SrcMAC:         gentype.Decode(d, "src-mac", value.String),
+		SrcMAC:         gentype.Decode(d, "src-mac", value.MAC),
 		TCPFlags:       gentype.Decode(d, "tcp-flags", value.List(value.Enum[SnifferPacketTCPFlags]())),
 		Time:           gentype.Decode(d, "time", value.String),
 		TTL:            gentype.Decode(d, "ttl", value.Int),

@@ -272,25 +272,25 @@ type TrafficGeneratorPacketTemplate struct {
 	// AssumedTCPDataOffset is "assumed-tcp-data-offset". Read-only.
 	AssumedTCPDataOffset []int64
 	// AssumedTCPDstPort is "assumed-tcp-dst-port". Read-only.
-	AssumedTCPDstPort int64
+	AssumedTCPDstPort []int64
 	// AssumedTCPFlags is "assumed-tcp-flags". Read-only.
 	AssumedTCPFlags []int64
 	// AssumedTCPSrcPort is "assumed-tcp-src-port". Read-only.
-	AssumedTCPSrcPort int64
+	AssumedTCPSrcPort []int64
 	// AssumedTCPSyn is "assumed-tcp-syn". Read-only.
 	AssumedTCPSyn []int64
 	// AssumedTCPUrgentPointer is "assumed-tcp-urgent-pointer". Read-only.
 	AssumedTCPUrgentPointer []int64
 	// AssumedTCPWindowSize is "assumed-tcp-window-size". Read-only.
-	AssumedTCPWindowSize int64
+	AssumedTCPWindowSize []int64
 	// AssumedUDPChecksum is "assumed-udp-checksum". Read-only.
 	AssumedUDPChecksum []int64
 	// AssumedUDPDstPort is "assumed-udp-dst-port". Read-only.
-	AssumedUDPDstPort int64
+	AssumedUDPDstPort []int64
 	// AssumedUDPSrcPort is "assumed-udp-src-port". Read-only.
-	AssumedUDPSrcPort int64
+	AssumedUDPSrcPort []int64
 	// AssumedVLANID is "assumed-vlan-id". Read-only.
-	AssumedVLANID int64
+	AssumedVLANID []int64
 	// AssumedVLANPriority is "assumed-vlan-priority". Read-only.
 	AssumedVLANPriority []int64
 	// AssumedVLANProtocol is "assumed-vlan-protocol". Read-only.
@@ -368,7 +368,7 @@ type TrafficGeneratorPacketTemplate struct {
 	// TCPUrgentPointer is "tcp-urgent-pointer".
 	TCPUrgentPointer []int64
 	// TCPWindowSize is "tcp-window-size".
-	TCPWindowSize int64
+	TCPWindowSize []int64
 	// UDPChecksum is "udp-checksum".
 	UDPChecksum []TrafficGeneratorPacketTemplateUDPChecksum
 	// UDPDstPort is "udp-dst-port".
@@ -376,7 +376,7 @@ type TrafficGeneratorPacketTemplate struct {
 	// UDPSrcPort is "udp-src-port".
 	UDPSrcPort int64
 	// VLANID is "vlan-id".
-	VLANID int64
+	VLANID []int64
 	// VLANPriority is "vlan-priority".
 	VLANPriority []int64
 	// VLANProtocol is "vlan-protocol".
@@ -464,7 +464,7 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	// TCPUrgentPointer is "tcp-urgent-pointer".
 	TCPUrgentPointer ros.Opt[[]int64]
 	// TCPWindowSize is "tcp-window-size".
-	TCPWindowSize ros.Opt[int64]
+	TCPWindowSize ros.Opt[[]int64]
 	// UDPChecksum is "udp-checksum".
 	UDPChecksum ros.Opt[[]TrafficGeneratorPacketTemplateUDPChecksum]
 	// UDPDstPort is "udp-dst-port".
@@ -472,7 +472,7 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	// UDPSrcPort is "udp-src-port".
 	UDPSrcPort ros.Opt[int64]
 	// VLANID is "vlan-id".
-	VLANID ros.Opt[int64]
+	VLANID ros.Opt[[]int64]
 	// VLANPriority is "vlan-priority".
 	VLANPriority ros.Opt[[]int64]
 	// VLANProtocol is "vlan-protocol".
@@ -531,25 +531,25 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// AssumedTCPDataOffset is "assumed-tcp-data-offset".
 	AssumedTCPDataOffset ros.Field[[]int64]
 	// AssumedTCPDstPort is "assumed-tcp-dst-port".
-	AssumedTCPDstPort ros.Field[int64]
+	AssumedTCPDstPort ros.Field[[]int64]
 	// AssumedTCPFlags is "assumed-tcp-flags".
 	AssumedTCPFlags ros.Field[[]int64]
 	// AssumedTCPSrcPort is "assumed-tcp-src-port".
-	AssumedTCPSrcPort ros.Field[int64]
+	AssumedTCPSrcPort ros.Field[[]int64]
 	// AssumedTCPSyn is "assumed-tcp-syn".
 	AssumedTCPSyn ros.Field[[]int64]
 	// AssumedTCPUrgentPointer is "assumed-tcp-urgent-pointer".
 	AssumedTCPUrgentPointer ros.Field[[]int64]
 	// AssumedTCPWindowSize is "assumed-tcp-window-size".
-	AssumedTCPWindowSize ros.Field[int64]
+	AssumedTCPWindowSize ros.Field[[]int64]
 	// AssumedUDPChecksum is "assumed-udp-checksum".
 	AssumedUDPChecksum ros.Field[[]int64]
 	// AssumedUDPDstPort is "assumed-udp-dst-port".
-	AssumedUDPDstPort ros.Field[int64]
+	AssumedUDPDstPort ros.Field[[]int64]
 	// AssumedUDPSrcPort is "assumed-udp-src-port".
-	AssumedUDPSrcPort ros.Field[int64]
+	AssumedUDPSrcPort ros.Field[[]int64]
 	// AssumedVLANID is "assumed-vlan-id".
-	AssumedVLANID ros.Field[int64]
+	AssumedVLANID ros.Field[[]int64]
 	// AssumedVLANPriority is "assumed-vlan-priority".
 	AssumedVLANPriority ros.Field[[]int64]
 	// AssumedVLANProtocol is "assumed-vlan-protocol".
@@ -627,7 +627,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// TCPUrgentPointer is "tcp-urgent-pointer".
 	TCPUrgentPointer ros.Field[[]int64]
 	// TCPWindowSize is "tcp-window-size".
-	TCPWindowSize ros.Field[int64]
+	TCPWindowSize ros.Field[[]int64]
 	// UDPChecksum is "udp-checksum".
 	UDPChecksum ros.Field[[]TrafficGeneratorPacketTemplateUDPChecksum]
 	// UDPDstPort is "udp-dst-port".
@@ -635,7 +635,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// UDPSrcPort is "udp-src-port".
 	UDPSrcPort ros.Field[int64]
 	// VLANID is "vlan-id".
-	VLANID ros.Field[int64]
+	VLANID ros.Field[[]int64]
 	// VLANPriority is "vlan-priority".
 	VLANPriority ros.Field[[]int64]
 	// VLANProtocol is "vlan-protocol".
@@ -665,16 +665,16 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	AssumedRawHeader:          ros.NewField("assumed-raw-header", value.String),
 	AssumedTCPACK:             ros.NewField("assumed-tcp-ack", value.List(value.Int)),
 	AssumedTCPDataOffset:      ros.NewField("assumed-tcp-data-offset", value.List(value.Int)),
-	AssumedTCPDstPort:         ros.NewField("assumed-tcp-dst-port", value.Int),
+	AssumedTCPDstPort:         ros.NewField("assumed-tcp-dst-port", value.List(value.Int)),
 	AssumedTCPFlags:           ros.NewField("assumed-tcp-flags", value.List(value.Int)),
-	AssumedTCPSrcPort:         ros.NewField("assumed-tcp-src-port", value.Int),
+	AssumedTCPSrcPort:         ros.NewField("assumed-tcp-src-port", value.List(value.Int)),
 	AssumedTCPSyn:             ros.NewField("assumed-tcp-syn", value.List(value.Int)),
 	AssumedTCPUrgentPointer:   ros.NewField("assumed-tcp-urgent-pointer", value.List(value.Int)),
-	AssumedTCPWindowSize:      ros.NewField("assumed-tcp-window-size", value.Int),
+	AssumedTCPWindowSize:      ros.NewField("assumed-tcp-window-size", value.List(value.Int)),
 	AssumedUDPChecksum:        ros.NewField("assumed-udp-checksum", value.List(value.Int)),
-	AssumedUDPDstPort:         ros.NewField("assumed-udp-dst-port", value.Int),
-	AssumedUDPSrcPort:         ros.NewField("assumed-udp-src-port", value.Int),
-	AssumedVLANID:             ros.NewField("assumed-vlan-id", value.Int),
+	AssumedUDPDstPort:         ros.NewField("assumed-udp-dst-port", value.List(value.Int)),
+	AssumedUDPSrcPort:         ros.NewField("assumed-udp-src-port", value.List(value.Int)),
+	AssumedVLANID:             ros.NewField("assumed-vlan-id", value.List(value.Int)),
 	AssumedVLANPriority:       ros.NewField("assumed-vlan-priority", value.List(value.Int)),
 	AssumedVLANProtocol:       ros.NewField("assumed-vlan-protocol", value.String),
 	Comment:                   ros.NewField("comment", value.String),
@@ -713,11 +713,11 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	TCPSrcPort:                ros.NewField("tcp-src-port", value.Int),
 	TCPSyn:                    ros.NewField("tcp-syn", value.String),
 	TCPUrgentPointer:          ros.NewField("tcp-urgent-pointer", value.List(value.Int)),
-	TCPWindowSize:             ros.NewField("tcp-window-size", value.Int),
+	TCPWindowSize:             ros.NewField("tcp-window-size", value.List(value.Int)),
 	UDPChecksum:               ros.NewField("udp-checksum", value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]())),
 	UDPDstPort:                ros.NewField("udp-dst-port", value.Int),
 	UDPSrcPort:                ros.NewField("udp-src-port", value.Int),
-	VLANID:                    ros.NewField("vlan-id", value.Int),
+	VLANID:                    ros.NewField("vlan-id", value.List(value.Int)),
 	VLANPriority:              ros.NewField("vlan-priority", value.List(value.Int)),
 	VLANProtocol:              ros.NewField("vlan-protocol", value.Enum[TrafficGeneratorPacketTemplateVLANProtocol]()),
 }
@@ -834,16 +834,16 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		AssumedRawHeader:          gentype.Decode(d, "assumed-raw-header", value.String),
 		AssumedTCPACK:             gentype.Decode(d, "assumed-tcp-ack", value.List(value.Int)),
 		AssumedTCPDataOffset:      gentype.Decode(d, "assumed-tcp-data-offset", value.List(value.Int)),
-		AssumedTCPDstPort:         gentype.Decode(d, "assumed-tcp-dst-port", value.Int),
+		AssumedTCPDstPort:         gentype.Decode(d, "assumed-tcp-dst-port", value.List(value.Int)),
 		AssumedTCPFlags:           gentype.Decode(d, "assumed-tcp-flags", value.List(value.Int)),
-		AssumedTCPSrcPort:         gentype.Decode(d, "assumed-tcp-src-port", value.Int),
+		AssumedTCPSrcPort:         gentype.Decode(d, "assumed-tcp-src-port", value.List(value.Int)),
 		AssumedTCPSyn:             gentype.Decode(d, "assumed-tcp-syn", value.List(value.Int)),
 		AssumedTCPUrgentPointer:   gentype.Decode(d, "assumed-tcp-urgent-pointer", value.List(value.Int)),
-		AssumedTCPWindowSize:      gentype.Decode(d, "assumed-tcp-window-size", value.Int),
+		AssumedTCPWindowSize:      gentype.Decode(d, "assumed-tcp-window-size", value.List(value.Int)),
 		AssumedUDPChecksum:        gentype.Decode(d, "assumed-udp-checksum", value.List(value.Int)),
-		AssumedUDPDstPort:         gentype.Decode(d, "assumed-udp-dst-port", value.Int),
-		AssumedUDPSrcPort:         gentype.Decode(d, "assumed-udp-src-port", value.Int),
-		AssumedVLANID:             gentype.Decode(d, "assumed-vlan-id", value.Int),
+		AssumedUDPDstPort:         gentype.Decode(d, "assumed-udp-dst-port", value.List(value.Int)),
+		AssumedUDPSrcPort:         gentype.Decode(d, "assumed-udp-src-port", value.List(value.Int)),
+		AssumedVLANID:             gentype.Decode(d, "assumed-vlan-id", value.List(value.Int)),
 		AssumedVLANPriority:       gentype.Decode(d, "assumed-vlan-priority", value.List(value.Int)),
 		AssumedVLANProtocol:       gentype.Decode(d, "assumed-vlan-protocol", value.String),
 		Comment:                   gentype.Decode(d, "comment", value.String),
@@ -882,11 +882,11 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		TCPSrcPort:                gentype.Decode(d, "tcp-src-port", value.Int),
 		TCPSyn:                    gentype.Decode(d, "tcp-syn", value.String),
 		TCPUrgentPointer:          gentype.Decode(d, "tcp-urgent-pointer", value.List(value.Int)),
-		TCPWindowSize:             gentype.Decode(d, "tcp-window-size", value.Int),
+		TCPWindowSize:             gentype.Decode(d, "tcp-window-size", value.List(value.Int)),
 		UDPChecksum:               gentype.Decode(d, "udp-checksum", value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]())),
 		UDPDstPort:                gentype.Decode(d, "udp-dst-port", value.Int),
 		UDPSrcPort:                gentype.Decode(d, "udp-src-port", value.Int),
-		VLANID:                    gentype.Decode(d, "vlan-id", value.Int),
+		VLANID:                    gentype.Decode(d, "vlan-id", value.List(value.Int)),
 		VLANPriority:              gentype.Decode(d, "vlan-priority", value.List(value.Int)),
 		VLANProtocol:              gentype.Decode(d, "vlan-protocol", value.Enum[TrafficGeneratorPacketTemplateVLANProtocol]()),
 		Raw:                       d.Raw(),
@@ -931,11 +931,11 @@ func encodeTrafficGeneratorPacketTemplateSpec(e *gentype.Encoder, s *TrafficGene
 	gentype.Encode(e, "tcp-src-port", s.TCPSrcPort, value.Int)
 	gentype.Encode(e, "tcp-syn", s.TCPSyn, value.String)
 	gentype.Encode(e, "tcp-urgent-pointer", s.TCPUrgentPointer, value.List(value.Int))
-	gentype.Encode(e, "tcp-window-size", s.TCPWindowSize, value.Int)
+	gentype.Encode(e, "tcp-window-size", s.TCPWindowSize, value.List(value.Int))
 	gentype.Encode(e, "udp-checksum", s.UDPChecksum, value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]()))
 	gentype.Encode(e, "udp-dst-port", s.UDPDstPort, value.Int)
 	gentype.Encode(e, "udp-src-port", s.UDPSrcPort, value.Int)
-	gentype.Encode(e, "vlan-id", s.VLANID, value.Int)
+	gentype.Encode(e, "vlan-id", s.VLANID, value.List(value.Int))
 	gentype.Encode(e, "vlan-priority", s.VLANPriority, value.List(value.Int))
 	gentype.Encode(e, "vlan-protocol", s.VLANProtocol, value.Enum[TrafficGeneratorPacketTemplateVLANProtocol]())
 }

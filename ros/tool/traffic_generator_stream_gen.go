@@ -35,7 +35,7 @@ type TrafficGeneratorStream struct {
 	// PacketCount is "packet-count". Besides a value it may be "unlimited".
 	PacketCount value.Or[int64]
 	// PacketSize is "packet-size".
-	PacketSize int64
+	PacketSize value.Range[int64]
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port string
 	// Pps is "pps".
@@ -63,7 +63,7 @@ type TrafficGeneratorStreamSpec struct {
 	// PacketCount is "packet-count". Besides a value it may be "unlimited".
 	PacketCount ros.Opt[value.Or[int64]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Opt[int64]
+	PacketSize ros.Opt[value.Range[int64]]
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port ros.Opt[string]
 	// Pps is "pps".
@@ -96,7 +96,7 @@ var TrafficGeneratorStreamWhere = struct {
 	// PacketCount is "packet-count".
 	PacketCount ros.Field[value.Or[int64]]
 	// PacketSize is "packet-size".
-	PacketSize ros.Field[int64]
+	PacketSize ros.Field[value.Range[int64]]
 	// Port is "port".
 	Port ros.Field[string]
 	// Pps is "pps".
@@ -114,7 +114,7 @@ var TrafficGeneratorStreamWhere = struct {
 	Invalid:     ros.NewField("invalid", value.Bool),
 	Mbps:        ros.NewField("mbps", value.Int),
 	PacketCount: ros.NewField("packet-count", value.WithWords(value.Int, "unlimited")),
-	PacketSize:  ros.NewField("packet-size", value.Int),
+	PacketSize:  ros.NewField("packet-size", value.Ranged(value.Int)),
 	Port:        ros.NewField("port", value.String),
 	Pps:         ros.NewField("pps", value.Int),
 	TxTemplate:  ros.NewField("tx-template", value.String),
@@ -153,7 +153,7 @@ func decodeTrafficGeneratorStream(d *gentype.Decoder) TrafficGeneratorStream {
 		Invalid:     gentype.Decode(d, "invalid", value.Bool),
 		Mbps:        gentype.Decode(d, "mbps", value.Int),
 		PacketCount: gentype.Decode(d, "packet-count", value.WithWords(value.Int, "unlimited")),
-		PacketSize:  gentype.Decode(d, "packet-size", value.Int),
+		PacketSize:  gentype.Decode(d, "packet-size", value.Ranged(value.Int)),
 		Port:        gentype.Decode(d, "port", value.String),
 		Pps:         gentype.Decode(d, "pps", value.Int),
 		TxTemplate:  gentype.Decode(d, "tx-template", value.String),
@@ -168,7 +168,7 @@ func encodeTrafficGeneratorStreamSpec(e *gentype.Encoder, s *TrafficGeneratorStr
 	gentype.Encode(e, "id", s.IDValue, value.Int)
 	gentype.Encode(e, "mbps", s.Mbps, value.Int)
 	gentype.Encode(e, "packet-count", s.PacketCount, value.WithWords(value.Int, "unlimited"))
-	gentype.Encode(e, "packet-size", s.PacketSize, value.Int)
+	gentype.Encode(e, "packet-size", s.PacketSize, value.Ranged(value.Int))
 	gentype.Encode(e, "port", s.Port, value.String)
 	gentype.Encode(e, "pps", s.Pps, value.Int)
 	gentype.Encode(e, "tx-template", s.TxTemplate, value.String)
