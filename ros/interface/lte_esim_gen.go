@@ -253,10 +253,10 @@ type LTEEsimProvisionArgs struct {
 	Once bool
 	// Proplist is "proplist".
 	Proplist ros.Opt[LTEEsimProvisionProplist]
-	// SmDpPlus is "sm-dp-plus".
-	SmDpPlus ros.Opt[string]
-	// SmDpPlusOid is "sm-dp-plus-oid".
-	SmDpPlusOid ros.Opt[string]
+	// SMDPPlus is "sm-dp-plus".
+	SMDPPlus ros.Opt[string]
+	// SMDPPlusOID is "sm-dp-plus-oid".
+	SMDPPlusOID ros.Opt[string]
 }
 
 // Provision runs /interface/lte/esim provision.
@@ -275,8 +275,8 @@ func (c *LTEEsimClient) Provision(ctx context.Context, args LTEEsimProvisionArgs
 	gentype.Encode(&e, "matching-id", args.MatchingID, value.String)
 	gentype.EncodeFlag(&e, "once", args.Once)
 	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[LTEEsimProvisionProplist]())
-	gentype.Encode(&e, "sm-dp-plus", args.SmDpPlus, value.String)
-	gentype.Encode(&e, "sm-dp-plus-oid", args.SmDpPlusOid, value.String)
+	gentype.Encode(&e, "sm-dp-plus", args.SMDPPlus, value.String)
+	gentype.Encode(&e, "sm-dp-plus-oid", args.SMDPPlusOID, value.String)
 	_, err := gentype.Run(ctx, c.r, "/interface/lte/esim", "provision", &e)
 	return err
 }

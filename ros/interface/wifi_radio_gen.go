@@ -47,10 +47,10 @@ type WiFiRadio struct {
 	CurrentHalowRegdom string
 	// CurrentMaxRegPower is "current-max-reg-power". Read-only.
 	CurrentMaxRegPower string
-	// HwCaps is "hw-caps". Read-only.
-	HwCaps string
-	// HwType is "hw-type". Read-only.
-	HwType string
+	// HWCaps is "hw-caps". Read-only.
+	HWCaps string
+	// HWType is "hw-type". Read-only.
+	HWType string
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
 	// Local is "local". Read-only.
@@ -61,8 +61,8 @@ type WiFiRadio struct {
 	MaxPeers string
 	// MaxStationInterfaces is "max-station-interfaces". Read-only.
 	MaxStationInterfaces string
-	// MaxVlans is "max-vlans". Read-only.
-	MaxVlans string
+	// MaxVLANs is "max-vlans". Read-only.
+	MaxVLANs string
 	// MinAntennaGain is "min-antenna-gain". Read-only.
 	MinAntennaGain string
 	// MlGroup is "ml-group". Read-only.
@@ -112,10 +112,10 @@ var WiFiRadioWhere = struct {
 	CurrentHalowRegdom ros.Field[string]
 	// CurrentMaxRegPower is "current-max-reg-power".
 	CurrentMaxRegPower ros.Field[string]
-	// HwCaps is "hw-caps".
-	HwCaps ros.Field[string]
-	// HwType is "hw-type".
-	HwType ros.Field[string]
+	// HWCaps is "hw-caps".
+	HWCaps ros.Field[string]
+	// HWType is "hw-type".
+	HWType ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Local is "local".
@@ -126,8 +126,8 @@ var WiFiRadioWhere = struct {
 	MaxPeers ros.Field[string]
 	// MaxStationInterfaces is "max-station-interfaces".
 	MaxStationInterfaces ros.Field[string]
-	// MaxVlans is "max-vlans".
-	MaxVlans ros.Field[string]
+	// MaxVLANs is "max-vlans".
+	MaxVLANs ros.Field[string]
 	// MinAntennaGain is "min-antenna-gain".
 	MinAntennaGain ros.Field[string]
 	// MlGroup is "ml-group".
@@ -156,14 +156,14 @@ var WiFiRadioWhere = struct {
 	CurrentGopclasses:    ros.NewField("current-gopclasses", value.String),
 	CurrentHalowRegdom:   ros.NewField("current-halow-regdom", value.String),
 	CurrentMaxRegPower:   ros.NewField("current-max-reg-power", value.String),
-	HwCaps:               ros.NewField("hw-caps", value.String),
-	HwType:               ros.NewField("hw-type", value.String),
+	HWCaps:               ros.NewField("hw-caps", value.String),
+	HWType:               ros.NewField("hw-type", value.String),
 	Interface:            ros.NewField("interface", value.String),
 	Local:                ros.NewField("local", value.Bool),
 	MaxInterfaces:        ros.NewField("max-interfaces", value.String),
 	MaxPeers:             ros.NewField("max-peers", value.String),
 	MaxStationInterfaces: ros.NewField("max-station-interfaces", value.String),
-	MaxVlans:             ros.NewField("max-vlans", value.String),
+	MaxVLANs:             ros.NewField("max-vlans", value.String),
 	MinAntennaGain:       ros.NewField("min-antenna-gain", value.String),
 	MlGroup:              ros.NewField("ml-group", value.String),
 	RadioMAC:             ros.NewField("radio-mac", value.MAC),
@@ -225,14 +225,14 @@ func decodeWiFiRadio(d *gentype.Decoder) WiFiRadio {
 		CurrentGopclasses:    gentype.Decode(d, "current-gopclasses", value.String),
 		CurrentHalowRegdom:   gentype.Decode(d, "current-halow-regdom", value.String),
 		CurrentMaxRegPower:   gentype.Decode(d, "current-max-reg-power", value.String),
-		HwCaps:               gentype.Decode(d, "hw-caps", value.String),
-		HwType:               gentype.Decode(d, "hw-type", value.String),
+		HWCaps:               gentype.Decode(d, "hw-caps", value.String),
+		HWType:               gentype.Decode(d, "hw-type", value.String),
 		Interface:            gentype.Decode(d, "interface", value.String),
 		Local:                gentype.Decode(d, "local", value.Bool),
 		MaxInterfaces:        gentype.Decode(d, "max-interfaces", value.String),
 		MaxPeers:             gentype.Decode(d, "max-peers", value.String),
 		MaxStationInterfaces: gentype.Decode(d, "max-station-interfaces", value.String),
-		MaxVlans:             gentype.Decode(d, "max-vlans", value.String),
+		MaxVLANs:             gentype.Decode(d, "max-vlans", value.String),
 		MinAntennaGain:       gentype.Decode(d, "min-antenna-gain", value.String),
 		MlGroup:              gentype.Decode(d, "ml-group", value.String),
 		RadioMAC:             gentype.Decode(d, "radio-mac", value.MAC),

@@ -33,10 +33,10 @@ type OSPFInstance struct {
 	InFilterChain string
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress netip.Addr
-	// MPLSTeArea is "mpls-te-area".
-	MPLSTeArea netip.Addr
+	// MPLSTEAddress is "mpls-te-address".
+	MPLSTEAddress netip.Addr
+	// MPLSTEArea is "mpls-te-area".
+	MPLSTEArea netip.Addr
 	// OriginateDefault is "originate-default".
 	OriginateDefault OriginateDefault
 	// OutFilterChain is "out-filter-chain".
@@ -74,10 +74,10 @@ type OSPFInstanceSpec struct {
 	DomainTag ros.Opt[int64]
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Opt[string]
-	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Opt[netip.Addr]
-	// MPLSTeArea is "mpls-te-area".
-	MPLSTeArea ros.Opt[netip.Addr]
+	// MPLSTEAddress is "mpls-te-address".
+	MPLSTEAddress ros.Opt[netip.Addr]
+	// MPLSTEArea is "mpls-te-area".
+	MPLSTEArea ros.Opt[netip.Addr]
 	// OriginateDefault is "originate-default".
 	OriginateDefault ros.Opt[OriginateDefault]
 	// OutFilterChain is "out-filter-chain".
@@ -119,10 +119,10 @@ var OSPFInstanceWhere = struct {
 	InFilterChain ros.Field[string]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
-	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Field[netip.Addr]
-	// MPLSTeArea is "mpls-te-area".
-	MPLSTeArea ros.Field[netip.Addr]
+	// MPLSTEAddress is "mpls-te-address".
+	MPLSTEAddress ros.Field[netip.Addr]
+	// MPLSTEArea is "mpls-te-area".
+	MPLSTEArea ros.Field[netip.Addr]
 	// OriginateDefault is "originate-default".
 	OriginateDefault ros.Field[OriginateDefault]
 	// OutFilterChain is "out-filter-chain".
@@ -151,8 +151,8 @@ var OSPFInstanceWhere = struct {
 	DomainTag:        ros.NewField("domain-tag", value.Int),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
 	Inactive:         ros.NewField("inactive", value.Bool),
-	MPLSTeAddress:    ros.NewField("mpls-te-address", value.Addr),
-	MPLSTeArea:       ros.NewField("mpls-te-area", value.Addr),
+	MPLSTEAddress:    ros.NewField("mpls-te-address", value.Addr),
+	MPLSTEArea:       ros.NewField("mpls-te-area", value.Addr),
 	OriginateDefault: ros.NewField("originate-default", value.Enum[OriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
 	OutFilterSelect:  ros.NewField("out-filter-select", value.String),
@@ -203,8 +203,8 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		DomainTag:        gentype.Decode(d, "domain-tag", value.Int),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
-		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.Addr),
-		MPLSTeArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
+		MPLSTEAddress:    gentype.Decode(d, "mpls-te-address", value.Addr),
+		MPLSTEArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
 		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
 		OutFilterSelect:  gentype.Decode(d, "out-filter-select", value.String),
@@ -225,8 +225,8 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "domain-id", s.DomainID, value.String)
 	gentype.Encode(e, "domain-tag", s.DomainTag, value.Int)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
-	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.Addr)
-	gentype.Encode(e, "mpls-te-area", s.MPLSTeArea, value.Addr)
+	gentype.Encode(e, "mpls-te-address", s.MPLSTEAddress, value.Addr)
+	gentype.Encode(e, "mpls-te-area", s.MPLSTEArea, value.Addr)
 	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
 	gentype.Encode(e, "out-filter-select", s.OutFilterSelect, value.String)

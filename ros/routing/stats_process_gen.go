@@ -50,8 +50,8 @@ type StatsProcess struct {
 	Retired int64
 	// Rpid is "rpid". Read-only.
 	Rpid int64
-	// Rss is "rss". Read-only.
-	Rss string
+	// RSS is "rss". Read-only.
+	RSS string
 	// SharedMemBlocks is "shared-mem-blocks". Read-only.
 	SharedMemBlocks string
 	// TaskCount is "task-count". Read-only.
@@ -101,8 +101,8 @@ var StatsProcessWhere = struct {
 	Retired ros.Field[int64]
 	// Rpid is "rpid".
 	Rpid ros.Field[int64]
-	// Rss is "rss".
-	Rss ros.Field[string]
+	// RSS is "rss".
+	RSS ros.Field[string]
 	// SharedMemBlocks is "shared-mem-blocks".
 	SharedMemBlocks ros.Field[string]
 	// TaskCount is "task-count".
@@ -129,7 +129,7 @@ var StatsProcessWhere = struct {
 	Pss:              ros.NewField("pss", value.String),
 	Retired:          ros.NewField("retired", value.Int),
 	Rpid:             ros.NewField("rpid", value.Int),
-	Rss:              ros.NewField("rss", value.String),
+	RSS:              ros.NewField("rss", value.String),
 	SharedMemBlocks:  ros.NewField("shared-mem-blocks", value.String),
 	TaskCount:        ros.NewField("task-count", value.Int),
 	Tasks:            ros.NewField("tasks", value.String),
@@ -184,7 +184,7 @@ func decodeStatsProcess(d *gentype.Decoder) StatsProcess {
 		Pss:              gentype.Decode(d, "pss", value.String),
 		Retired:          gentype.Decode(d, "retired", value.Int),
 		Rpid:             gentype.Decode(d, "rpid", value.Int),
-		Rss:              gentype.Decode(d, "rss", value.String),
+		RSS:              gentype.Decode(d, "rss", value.String),
 		SharedMemBlocks:  gentype.Decode(d, "shared-mem-blocks", value.String),
 		TaskCount:        gentype.Decode(d, "task-count", value.Int),
 		Tasks:            gentype.Decode(d, "tasks", value.String),
