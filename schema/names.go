@@ -105,6 +105,14 @@ var initialisms = map[string]string{
 	"dtr": "DTR", "dsr": "DSR", "cts": "CTS", "rts": "RTS", "dcd": "DCD", "mii": "MII", "mdix": "MDIX",
 	"phy": "PHY", "eeprom": "EEPROM", "docsis": "DOCSIS", "routerboard": "RouterBOARD", "wol": "WOL",
 	"gc": "GC",
+	// second pass: ciphers, wireless, LTE, routing, bonding, optics and log topics
+	"aes192": "AES192", "aes256": "AES256", "sha": "SHA", "dn": "DN", "afc": "AFC", "sp": "SP",
+	"erp": "ERP", "nb": "NB", "iot": "IoT", "lac": "LAC", "psc": "PSC", "spn": "SPN", "ri": "RI",
+	"mme": "MME", "na": "NA", "nak": "NAK", "ptmp": "PTMP", "ptm": "PTM", "rt": "RT", "soo": "SOO",
+	"otc": "OTC", "spt": "SPT", "mfc": "MFC", "fib": "FIB", "alb": "ALB", "tlb": "TLB", "df": "DF",
+	"tr101": "TR101", "mbr": "MBR", "dwdm": "DWDM", "los": "LOS", "om1": "OM1", "om2": "OM2",
+	"om3": "OM3", "om4": "OM4", "om5": "OM5", "pid": "PID", "kvm": "KVM", "mqtt": "MQTT",
+	"lora": "LoRa", "irc": "IRC", "sftp": "SFTP",
 	// plurals of initialisms
 	"ids": "IDs", "vlans": "VLANs", "vlanid": "VLANID",
 }

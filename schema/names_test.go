@@ -38,6 +38,8 @@ func TestGoName(t *testing.T) {
 		"fq-codel-ecn":           "FQCoDelECN",
 		"ipipv6":                 "IPIPv6",
 		"routerboard":            "RouterBOARD",
+		"nb-iot":                 "NBIoT",
+		"balance-alb":            "BalanceALB",
 		"3des-cbc":               "N3DESCBC",
 		"interworking.3gpp-info": "Interworking3GPPInfo",
 		"20/40mhz":               "N2040mhz",

@@ -58,10 +58,10 @@ const (
 	TrustStoreFetch TrustStore = "fetch"
 	// TrustStoreIPsec is "ipsec".
 	TrustStoreIPsec TrustStore = "ipsec"
-	// TrustStoreLora is "lora".
-	TrustStoreLora TrustStore = "lora"
-	// TrustStoreMqtt is "mqtt".
-	TrustStoreMqtt TrustStore = "mqtt"
+	// TrustStoreLoRa is "lora".
+	TrustStoreLoRa TrustStore = "lora"
+	// TrustStoreMQTT is "mqtt".
+	TrustStoreMQTT TrustStore = "mqtt"
 	// TrustStoreNetwatch is "netwatch".
 	TrustStoreNetwatch TrustStore = "netwatch"
 	// TrustStoreOpenflow is "openflow".

@@ -34,10 +34,10 @@ const (
 	SettingsBuiltinTrustStoreFetch SettingsBuiltinTrustStore = "fetch"
 	// SettingsBuiltinTrustStoreIPsec is "ipsec".
 	SettingsBuiltinTrustStoreIPsec SettingsBuiltinTrustStore = "ipsec"
-	// SettingsBuiltinTrustStoreLora is "lora".
-	SettingsBuiltinTrustStoreLora SettingsBuiltinTrustStore = "lora"
-	// SettingsBuiltinTrustStoreMqtt is "mqtt".
-	SettingsBuiltinTrustStoreMqtt SettingsBuiltinTrustStore = "mqtt"
+	// SettingsBuiltinTrustStoreLoRa is "lora".
+	SettingsBuiltinTrustStoreLoRa SettingsBuiltinTrustStore = "lora"
+	// SettingsBuiltinTrustStoreMQTT is "mqtt".
+	SettingsBuiltinTrustStoreMQTT SettingsBuiltinTrustStore = "mqtt"
 	// SettingsBuiltinTrustStoreNetwatch is "netwatch".
 	SettingsBuiltinTrustStoreNetwatch SettingsBuiltinTrustStore = "netwatch"
 	// SettingsBuiltinTrustStoreOpenflow is "openflow".
@@ -96,10 +96,10 @@ const (
 	SettingsCurrentDefaultsIPsec SettingsCurrentDefaults = "ipsec"
 	// SettingsCurrentDefaultsLogging is "logging".
 	SettingsCurrentDefaultsLogging SettingsCurrentDefaults = "logging"
-	// SettingsCurrentDefaultsLora is "lora".
-	SettingsCurrentDefaultsLora SettingsCurrentDefaults = "lora"
-	// SettingsCurrentDefaultsMqtt is "mqtt".
-	SettingsCurrentDefaultsMqtt SettingsCurrentDefaults = "mqtt"
+	// SettingsCurrentDefaultsLoRa is "lora".
+	SettingsCurrentDefaultsLoRa SettingsCurrentDefaults = "lora"
+	// SettingsCurrentDefaultsMQTT is "mqtt".
+	SettingsCurrentDefaultsMQTT SettingsCurrentDefaults = "mqtt"
 	// SettingsCurrentDefaultsNetwatch is "netwatch".
 	SettingsCurrentDefaultsNetwatch SettingsCurrentDefaults = "netwatch"
 	// SettingsCurrentDefaultsOpenflow is "openflow".

@@ -1279,8 +1279,8 @@ type FormatArgs struct {
 	FreezeFrameInterval ros.Opt[time.Duration]
 	// Label is "label".
 	Label ros.Opt[string]
-	// MbrPartitionTable is "mbr-partition-table".
-	MbrPartitionTable ros.Opt[bool]
+	// MBRPartitionTable is "mbr-partition-table".
+	MBRPartitionTable ros.Opt[bool]
 	// Numbers is "numbers": Items to act on: .id or name.
 	Numbers ros.Opt[[]string]
 }
@@ -1292,7 +1292,7 @@ func (c *Client) Format(ctx context.Context, args FormatArgs) error {
 	gentype.Encode(&e, "file-system", args.FileSystem, value.Enum[FormatFileSystem]())
 	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
 	gentype.Encode(&e, "label", args.Label, value.String)
-	gentype.Encode(&e, "mbr-partition-table", args.MbrPartitionTable, value.Bool)
+	gentype.Encode(&e, "mbr-partition-table", args.MBRPartitionTable, value.Bool)
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
 	_, err := gentype.Run(ctx, c.r, "/disk", "format", &e)
 	return err

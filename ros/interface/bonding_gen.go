@@ -64,12 +64,12 @@ const (
 	BondingMode802_3ad BondingMode = "802.3ad"
 	// BondingModeActiveBackup is "active-backup".
 	BondingModeActiveBackup BondingMode = "active-backup"
-	// BondingModeBalanceAlb is "balance-alb".
-	BondingModeBalanceAlb BondingMode = "balance-alb"
+	// BondingModeBalanceALB is "balance-alb".
+	BondingModeBalanceALB BondingMode = "balance-alb"
 	// BondingModeBalanceRR is "balance-rr".
 	BondingModeBalanceRR BondingMode = "balance-rr"
-	// BondingModeBalanceTlb is "balance-tlb".
-	BondingModeBalanceTlb BondingMode = "balance-tlb"
+	// BondingModeBalanceTLB is "balance-tlb".
+	BondingModeBalanceTLB BondingMode = "balance-tlb"
 	// BondingModeBalanceXor is "balance-xor".
 	BondingModeBalanceXor BondingMode = "balance-xor"
 	// BondingModeBroadcast is "broadcast".

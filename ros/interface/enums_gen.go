@@ -65,8 +65,8 @@ type BridgeARPOpcode string
 
 // Known values of BridgeARPOpcode.
 const (
-	// BridgeARPOpcodeARPNak is "arp-nak".
-	BridgeARPOpcodeARPNak BridgeARPOpcode = "arp-nak"
+	// BridgeARPOpcodeARPNAK is "arp-nak".
+	BridgeARPOpcodeARPNAK BridgeARPOpcode = "arp-nak"
 	// BridgeARPOpcodeDrarpError is "drarp-error".
 	BridgeARPOpcodeDrarpError BridgeARPOpcode = "drarp-error"
 	// BridgeARPOpcodeDrarpReply is "drarp-reply".
@@ -513,14 +513,14 @@ const (
 	OVPNCipherAES128CBC OVPNCipher = "aes128-cbc"
 	// OVPNCipherAES128GCM is "aes128-gcm".
 	OVPNCipherAES128GCM OVPNCipher = "aes128-gcm"
-	// OVPNCipherAes192CBC is "aes192-cbc".
-	OVPNCipherAes192CBC OVPNCipher = "aes192-cbc"
-	// OVPNCipherAes192GCM is "aes192-gcm".
-	OVPNCipherAes192GCM OVPNCipher = "aes192-gcm"
-	// OVPNCipherAes256CBC is "aes256-cbc".
-	OVPNCipherAes256CBC OVPNCipher = "aes256-cbc"
-	// OVPNCipherAes256GCM is "aes256-gcm".
-	OVPNCipherAes256GCM OVPNCipher = "aes256-gcm"
+	// OVPNCipherAES192CBC is "aes192-cbc".
+	OVPNCipherAES192CBC OVPNCipher = "aes192-cbc"
+	// OVPNCipherAES192GCM is "aes192-gcm".
+	OVPNCipherAES192GCM OVPNCipher = "aes192-gcm"
+	// OVPNCipherAES256CBC is "aes256-cbc".
+	OVPNCipherAES256CBC OVPNCipher = "aes256-cbc"
+	// OVPNCipherAES256GCM is "aes256-gcm".
+	OVPNCipherAES256GCM OVPNCipher = "aes256-gcm"
 	// OVPNCipherBlowfish128 is "blowfish128".
 	OVPNCipherBlowfish128 OVPNCipher = "blowfish128"
 	// OVPNCipherNull is "null".
@@ -587,10 +587,10 @@ type SSTPCiphers string
 
 // Known values of SSTPCiphers.
 const (
-	// SSTPCiphersAes256GCMSHA384 is "aes256-gcm-sha384".
-	SSTPCiphersAes256GCMSHA384 SSTPCiphers = "aes256-gcm-sha384"
-	// SSTPCiphersAes256Sha is "aes256-sha".
-	SSTPCiphersAes256Sha SSTPCiphers = "aes256-sha"
+	// SSTPCiphersAES256GCMSHA384 is "aes256-gcm-sha384".
+	SSTPCiphersAES256GCMSHA384 SSTPCiphers = "aes256-gcm-sha384"
+	// SSTPCiphersAES256SHA is "aes256-sha".
+	SSTPCiphersAES256SHA SSTPCiphers = "aes256-sha"
 )
 
 // SSTPPFS is a value of the "pfs" attribute of /interface/sstp-client and

@@ -385,8 +385,8 @@ type Ethernet struct {
 	RxUnicast int64
 	// RxUnknownOp is "rx-unknown-op". Read-only.
 	RxUnknownOp int64
-	// SFPIgnoreRxLos is "sfp-ignore-rx-los".
-	SFPIgnoreRxLos bool
+	// SFPIgnoreRxLOS is "sfp-ignore-rx-los".
+	SFPIgnoreRxLOS bool
 	// SFPRateSelect is "sfp-rate-select".
 	SFPRateSelect EthernetSFPRateSelect
 	// SFPShutdownTemperature is "sfp-shutdown-temperature".
@@ -601,8 +601,8 @@ type EthernetSpec struct {
 	OrigMACAddress ros.Opt[net.HardwareAddr]
 	// RxFlowControl is "rx-flow-control".
 	RxFlowControl ros.Opt[EthernetRxFlowControl]
-	// SFPIgnoreRxLos is "sfp-ignore-rx-los".
-	SFPIgnoreRxLos ros.Opt[bool]
+	// SFPIgnoreRxLOS is "sfp-ignore-rx-los".
+	SFPIgnoreRxLOS ros.Opt[bool]
 	// SFPRateSelect is "sfp-rate-select".
 	SFPRateSelect ros.Opt[EthernetSFPRateSelect]
 	// SFPShutdownTemperature is "sfp-shutdown-temperature".
@@ -758,8 +758,8 @@ var EthernetWhere = struct {
 	RxUnicast ros.Field[int64]
 	// RxUnknownOp is "rx-unknown-op".
 	RxUnknownOp ros.Field[int64]
-	// SFPIgnoreRxLos is "sfp-ignore-rx-los".
-	SFPIgnoreRxLos ros.Field[bool]
+	// SFPIgnoreRxLOS is "sfp-ignore-rx-los".
+	SFPIgnoreRxLOS ros.Field[bool]
 	// SFPRateSelect is "sfp-rate-select".
 	SFPRateSelect ros.Field[EthernetSFPRateSelect]
 	// SFPShutdownTemperature is "sfp-shutdown-temperature".
@@ -998,7 +998,7 @@ var EthernetWhere = struct {
 	RxUDPChecksumError:       ros.NewField("rx-udp-checksum-error", value.Int),
 	RxUnicast:                ros.NewField("rx-unicast", value.Int),
 	RxUnknownOp:              ros.NewField("rx-unknown-op", value.Int),
-	SFPIgnoreRxLos:           ros.NewField("sfp-ignore-rx-los", value.Bool),
+	SFPIgnoreRxLOS:           ros.NewField("sfp-ignore-rx-los", value.Bool),
 	SFPRateSelect:            ros.NewField("sfp-rate-select", value.Enum[EthernetSFPRateSelect]()),
 	SFPShutdownTemperature:   ros.NewField("sfp-shutdown-temperature", value.Int),
 	Slave:                    ros.NewField("slave", value.Bool),
@@ -1319,7 +1319,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		RxUDPChecksumError:       gentype.Decode(d, "rx-udp-checksum-error", value.Int),
 		RxUnicast:                gentype.Decode(d, "rx-unicast", value.Int),
 		RxUnknownOp:              gentype.Decode(d, "rx-unknown-op", value.Int),
-		SFPIgnoreRxLos:           gentype.Decode(d, "sfp-ignore-rx-los", value.Bool),
+		SFPIgnoreRxLOS:           gentype.Decode(d, "sfp-ignore-rx-los", value.Bool),
 		SFPRateSelect:            gentype.Decode(d, "sfp-rate-select", value.Enum[EthernetSFPRateSelect]()),
 		SFPShutdownTemperature:   gentype.Decode(d, "sfp-shutdown-temperature", value.Int),
 		Slave:                    gentype.Decode(d, "slave", value.Bool),
@@ -1428,7 +1428,7 @@ func encodeEthernetSpec(e *gentype.Encoder, s *EthernetSpec) {
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
 	gentype.Encode(e, "orig-mac-address", s.OrigMACAddress, value.MAC)
 	gentype.Encode(e, "rx-flow-control", s.RxFlowControl, value.Enum[EthernetRxFlowControl]())
-	gentype.Encode(e, "sfp-ignore-rx-los", s.SFPIgnoreRxLos, value.Bool)
+	gentype.Encode(e, "sfp-ignore-rx-los", s.SFPIgnoreRxLOS, value.Bool)
 	gentype.Encode(e, "sfp-rate-select", s.SFPRateSelect, value.Enum[EthernetSFPRateSelect]())
 	gentype.Encode(e, "sfp-shutdown-temperature", s.SFPShutdownTemperature, value.Int)
 	gentype.Encode(e, "speed", s.Speed, value.Enum[EthernetSpeed]())
@@ -1625,24 +1625,24 @@ const (
 	EthernetMonitorProplistSFPCmisRevision EthernetMonitorProplist = "sfp-cmis-revision"
 	// EthernetMonitorProplistSFPConnectorType is "sfp-connector-type".
 	EthernetMonitorProplistSFPConnectorType EthernetMonitorProplist = "sfp-connector-type"
-	// EthernetMonitorProplistSFPDwdmChannelSpacing is "sfp-dwdm-channel-spacing".
-	EthernetMonitorProplistSFPDwdmChannelSpacing EthernetMonitorProplist = "sfp-dwdm-channel-spacing"
+	// EthernetMonitorProplistSFPDWDMChannelSpacing is "sfp-dwdm-channel-spacing".
+	EthernetMonitorProplistSFPDWDMChannelSpacing EthernetMonitorProplist = "sfp-dwdm-channel-spacing"
 	// EthernetMonitorProplistSFPEncoding is "sfp-encoding".
 	EthernetMonitorProplistSFPEncoding EthernetMonitorProplist = "sfp-encoding"
 	// EthernetMonitorProplistSFPLinkLengthCableAssembly is "sfp-link-length-cable-assembly".
 	EthernetMonitorProplistSFPLinkLengthCableAssembly EthernetMonitorProplist = "sfp-link-length-cable-assembly"
-	// EthernetMonitorProplistSFPLinkLengthCopperActiveOm4 is "sfp-link-length-copper-active-om4".
-	EthernetMonitorProplistSFPLinkLengthCopperActiveOm4 EthernetMonitorProplist = "sfp-link-length-copper-active-om4"
-	// EthernetMonitorProplistSFPLinkLengthOm1 is "sfp-link-length-om1".
-	EthernetMonitorProplistSFPLinkLengthOm1 EthernetMonitorProplist = "sfp-link-length-om1"
-	// EthernetMonitorProplistSFPLinkLengthOm2 is "sfp-link-length-om2".
-	EthernetMonitorProplistSFPLinkLengthOm2 EthernetMonitorProplist = "sfp-link-length-om2"
-	// EthernetMonitorProplistSFPLinkLengthOm3 is "sfp-link-length-om3".
-	EthernetMonitorProplistSFPLinkLengthOm3 EthernetMonitorProplist = "sfp-link-length-om3"
-	// EthernetMonitorProplistSFPLinkLengthOm4 is "sfp-link-length-om4".
-	EthernetMonitorProplistSFPLinkLengthOm4 EthernetMonitorProplist = "sfp-link-length-om4"
-	// EthernetMonitorProplistSFPLinkLengthOm5 is "sfp-link-length-om5".
-	EthernetMonitorProplistSFPLinkLengthOm5 EthernetMonitorProplist = "sfp-link-length-om5"
+	// EthernetMonitorProplistSFPLinkLengthCopperActiveOM4 is "sfp-link-length-copper-active-om4".
+	EthernetMonitorProplistSFPLinkLengthCopperActiveOM4 EthernetMonitorProplist = "sfp-link-length-copper-active-om4"
+	// EthernetMonitorProplistSFPLinkLengthOM1 is "sfp-link-length-om1".
+	EthernetMonitorProplistSFPLinkLengthOM1 EthernetMonitorProplist = "sfp-link-length-om1"
+	// EthernetMonitorProplistSFPLinkLengthOM2 is "sfp-link-length-om2".
+	EthernetMonitorProplistSFPLinkLengthOM2 EthernetMonitorProplist = "sfp-link-length-om2"
+	// EthernetMonitorProplistSFPLinkLengthOM3 is "sfp-link-length-om3".
+	EthernetMonitorProplistSFPLinkLengthOM3 EthernetMonitorProplist = "sfp-link-length-om3"
+	// EthernetMonitorProplistSFPLinkLengthOM4 is "sfp-link-length-om4".
+	EthernetMonitorProplistSFPLinkLengthOM4 EthernetMonitorProplist = "sfp-link-length-om4"
+	// EthernetMonitorProplistSFPLinkLengthOM5 is "sfp-link-length-om5".
+	EthernetMonitorProplistSFPLinkLengthOM5 EthernetMonitorProplist = "sfp-link-length-om5"
 	// EthernetMonitorProplistSFPLinkLengthSM is "sfp-link-length-sm".
 	EthernetMonitorProplistSFPLinkLengthSM EthernetMonitorProplist = "sfp-link-length-sm"
 	// EthernetMonitorProplistSFPMAC is "sfp-mac".

@@ -408,8 +408,8 @@ const (
 	LTECellMonitorProplistEARFCN LTECellMonitorProplist = "earfcn"
 	// LTECellMonitorProplistPHYCellid is "phy-cellid".
 	LTECellMonitorProplistPHYCellid LTECellMonitorProplist = "phy-cellid"
-	// LTECellMonitorProplistPsc is "psc".
-	LTECellMonitorProplistPsc LTECellMonitorProplist = "psc"
+	// LTECellMonitorProplistPSC is "psc".
+	LTECellMonitorProplistPSC LTECellMonitorProplist = "psc"
 	// LTECellMonitorProplistRSCP is "rscp".
 	LTECellMonitorProplistRSCP LTECellMonitorProplist = "rscp"
 	// LTECellMonitorProplistRSRP is "rsrp".
@@ -550,8 +550,8 @@ const (
 	LTEMonitorProplistIMEI LTEMonitorProplist = "imei"
 	// LTEMonitorProplistIMSI is "imsi".
 	LTEMonitorProplistIMSI LTEMonitorProplist = "imsi"
-	// LTEMonitorProplistLac is "lac".
-	LTEMonitorProplistLac LTEMonitorProplist = "lac"
+	// LTEMonitorProplistLAC is "lac".
+	LTEMonitorProplistLAC LTEMonitorProplist = "lac"
 	// LTEMonitorProplistManufacturer is "manufacturer".
 	LTEMonitorProplistManufacturer LTEMonitorProplist = "manufacturer"
 	// LTEMonitorProplistMCS is "mcs".
@@ -572,14 +572,14 @@ const (
 	LTEMonitorProplistPinStatus LTEMonitorProplist = "pin-status"
 	// LTEMonitorProplistPrimaryBand is "primary-band".
 	LTEMonitorProplistPrimaryBand LTEMonitorProplist = "primary-band"
-	// LTEMonitorProplistPsc is "psc".
-	LTEMonitorProplistPsc LTEMonitorProplist = "psc"
+	// LTEMonitorProplistPSC is "psc".
+	LTEMonitorProplistPSC LTEMonitorProplist = "psc"
 	// LTEMonitorProplistRegistrationStatus is "registration-status".
 	LTEMonitorProplistRegistrationStatus LTEMonitorProplist = "registration-status"
 	// LTEMonitorProplistRevision is "revision".
 	LTEMonitorProplistRevision LTEMonitorProplist = "revision"
-	// LTEMonitorProplistRi is "ri".
-	LTEMonitorProplistRi LTEMonitorProplist = "ri"
+	// LTEMonitorProplistRI is "ri".
+	LTEMonitorProplistRI LTEMonitorProplist = "ri"
 	// LTEMonitorProplistRoaming is "roaming".
 	LTEMonitorProplistRoaming LTEMonitorProplist = "roaming"
 	// LTEMonitorProplistRSCP is "rscp".

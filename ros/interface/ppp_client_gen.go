@@ -26,8 +26,8 @@ const (
 	PPPClientNetworkModeAuto PPPClientNetworkMode = "auto"
 	// PPPClientNetworkModeLTEM is "lte-m".
 	PPPClientNetworkModeLTEM PPPClientNetworkMode = "lte-m"
-	// PPPClientNetworkModeNbIot is "nb-iot".
-	PPPClientNetworkModeNbIot PPPClientNetworkMode = "nb-iot"
+	// PPPClientNetworkModeNBIoT is "nb-iot".
+	PPPClientNetworkModeNBIoT PPPClientNetworkMode = "nb-iot"
 )
 
 // PPPClient is an item of /interface/ppp-client.

@@ -629,8 +629,8 @@ type WiFiConfigurationSpec struct {
 	Chains ros.Opt[[]WiFiConfigurationChains]
 	// Channel is "channel". Names an item of /interface/wifi/channel.
 	Channel ros.Opt[string]
-	// ChannelAfc is "channel.afc". Write-only: print never shows it.
-	ChannelAfc ros.Opt[string]
+	// ChannelAFC is "channel.afc". Write-only: print never shows it.
+	ChannelAFC ros.Opt[string]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Opt[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -894,8 +894,8 @@ var WiFiConfigurationWhere = struct {
 	Chains ros.Field[[]WiFiConfigurationChains]
 	// Channel is "channel".
 	Channel ros.Field[string]
-	// ChannelAfc is "channel.afc".
-	ChannelAfc ros.Field[string]
+	// ChannelAFC is "channel.afc".
+	ChannelAFC ros.Field[string]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Field[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1126,7 +1126,7 @@ var WiFiConfigurationWhere = struct {
 	BeaconInterval:                     ros.NewField("beacon-interval", value.Duration),
 	Chains:                             ros.NewField("chains", value.List(value.Enum[WiFiConfigurationChains]())),
 	Channel:                            ros.NewField("channel", value.String),
-	ChannelAfc:                         ros.NewField("channel.afc", value.String),
+	ChannelAFC:                         ros.NewField("channel.afc", value.String),
 	ChannelBand:                        ros.NewField("channel.band", value.Enum[WiFiChannelBand]()),
 	ChannelDeprioritizeUnii34:          ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:                   ros.NewField("channel.frequency", value.String),
@@ -1507,7 +1507,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "beacon-interval", s.BeaconInterval, value.Duration)
 	gentype.Encode(e, "chains", s.Chains, value.List(value.Enum[WiFiConfigurationChains]()))
 	gentype.Encode(e, "channel", s.Channel, value.String)
-	gentype.Encode(e, "channel.afc", s.ChannelAfc, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
 	gentype.Encode(e, "channel.band", s.ChannelBand, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)

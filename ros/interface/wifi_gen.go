@@ -1408,8 +1408,8 @@ type WiFiSpec struct {
 	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// Channel is "channel". Names an item of /interface/wifi/channel.
 	Channel ros.Opt[string]
-	// ChannelAfc is "channel.afc". Write-only: print never shows it.
-	ChannelAfc ros.Opt[string]
+	// ChannelAFC is "channel.afc". Write-only: print never shows it.
+	ChannelAFC ros.Opt[string]
 	// ChannelBandValue is "channel.band".
 	ChannelBandValue ros.Opt[WiFiChannelBandValue]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1700,8 +1700,8 @@ var WiFiWhere = struct {
 	Cap ros.Field[string]
 	// Channel is "channel".
 	Channel ros.Field[string]
-	// ChannelAfc is "channel.afc".
-	ChannelAfc ros.Field[string]
+	// ChannelAFC is "channel.afc".
+	ChannelAFC ros.Field[string]
 	// ChannelBandValue is "channel.band".
 	ChannelBandValue ros.Field[WiFiChannelBandValue]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1969,7 +1969,7 @@ var WiFiWhere = struct {
 	Bound:                                ros.NewField("bound", value.Bool),
 	Cap:                                  ros.NewField("cap", value.String),
 	Channel:                              ros.NewField("channel", value.String),
-	ChannelAfc:                           ros.NewField("channel.afc", value.String),
+	ChannelAFC:                           ros.NewField("channel.afc", value.String),
 	ChannelBandValue:                     ros.NewField("channel.band", value.Enum[WiFiChannelBandValue]()),
 	ChannelDeprioritizeUnii34:            ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:                     ros.NewField("channel.frequency", value.String),
@@ -2405,7 +2405,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "channel", s.Channel, value.String)
-	gentype.Encode(e, "channel.afc", s.ChannelAfc, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
 	gentype.Encode(e, "channel.band", s.ChannelBandValue, value.Enum[WiFiChannelBandValue]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)
@@ -2765,8 +2765,8 @@ const (
 	WiFiFlatSnoopProplistBSSOnTime WiFiFlatSnoopProplist = "bss-on-time"
 	// WiFiFlatSnoopProplistCountry is "country".
 	WiFiFlatSnoopProplistCountry WiFiFlatSnoopProplist = "country"
-	// WiFiFlatSnoopProplistErpInfo is "erp-info".
-	WiFiFlatSnoopProplistErpInfo WiFiFlatSnoopProplist = "erp-info"
+	// WiFiFlatSnoopProplistERPInfo is "erp-info".
+	WiFiFlatSnoopProplistERPInfo WiFiFlatSnoopProplist = "erp-info"
 	// WiFiFlatSnoopProplistFirstBeacon is "first-beacon".
 	WiFiFlatSnoopProplistFirstBeacon WiFiFlatSnoopProplist = "first-beacon"
 	// WiFiFlatSnoopProplistFrequency is "frequency".
@@ -2912,10 +2912,10 @@ type WiFiMonitorProplist string
 
 // Known values of WiFiMonitorProplist.
 const (
-	// WiFiMonitorProplistAfcSpRules is "afc-sp-rules".
-	WiFiMonitorProplistAfcSpRules WiFiMonitorProplist = "afc-sp-rules"
-	// WiFiMonitorProplistAfcStatus is "afc-status".
-	WiFiMonitorProplistAfcStatus WiFiMonitorProplist = "afc-status"
+	// WiFiMonitorProplistAFCSPRules is "afc-sp-rules".
+	WiFiMonitorProplistAFCSPRules WiFiMonitorProplist = "afc-sp-rules"
+	// WiFiMonitorProplistAFCStatus is "afc-status".
+	WiFiMonitorProplistAFCStatus WiFiMonitorProplist = "afc-status"
 	// WiFiMonitorProplistAPAddress is "ap-address".
 	WiFiMonitorProplistAPAddress WiFiMonitorProplist = "ap-address"
 	// WiFiMonitorProplistAuthorizedPeers is "authorized-peers".

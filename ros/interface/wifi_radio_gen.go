@@ -27,8 +27,8 @@ type WiFiRadio struct {
 	N6gChannels string
 	// About is "about". Read-only.
 	About string
-	// AfcDeployment is "afc-deployment". Read-only.
-	AfcDeployment string
+	// AFCDeployment is "afc-deployment". Read-only.
+	AFCDeployment string
 	// Bands is "bands". Read-only.
 	Bands string
 	// Cap is "cap". Read-only.
@@ -92,8 +92,8 @@ var WiFiRadioWhere = struct {
 	N6gChannels ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// AfcDeployment is "afc-deployment".
-	AfcDeployment ros.Field[string]
+	// AFCDeployment is "afc-deployment".
+	AFCDeployment ros.Field[string]
 	// Bands is "bands".
 	Bands ros.Field[string]
 	// Cap is "cap".
@@ -146,7 +146,7 @@ var WiFiRadioWhere = struct {
 	N5gChannels:          ros.NewField("5g-channels", value.String),
 	N6gChannels:          ros.NewField("6g-channels", value.String),
 	About:                ros.NewField("about", value.String),
-	AfcDeployment:        ros.NewField("afc-deployment", value.String),
+	AFCDeployment:        ros.NewField("afc-deployment", value.String),
 	Bands:                ros.NewField("bands", value.String),
 	Cap:                  ros.NewField("cap", value.String),
 	Ciphers:              ros.NewField("ciphers", value.String),
@@ -215,7 +215,7 @@ func decodeWiFiRadio(d *gentype.Decoder) WiFiRadio {
 		N5gChannels:          gentype.Decode(d, "5g-channels", value.String),
 		N6gChannels:          gentype.Decode(d, "6g-channels", value.String),
 		About:                gentype.Decode(d, "about", value.String),
-		AfcDeployment:        gentype.Decode(d, "afc-deployment", value.String),
+		AFCDeployment:        gentype.Decode(d, "afc-deployment", value.String),
 		Bands:                gentype.Decode(d, "bands", value.String),
 		Cap:                  gentype.Decode(d, "cap", value.String),
 		Ciphers:              gentype.Decode(d, "ciphers", value.String),

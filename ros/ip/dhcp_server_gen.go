@@ -134,9 +134,9 @@ type DHCPServer struct {
 	Relay netip.Addr
 	// ServerAddress is "server-address".
 	ServerAddress netip.Addr
-	// SupportBroadbandTr101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
+	// SupportBroadbandTR101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
 	// RADIUS server as described in RFC 4679 and The Broadband Forum TR-101.
-	SupportBroadbandTr101 bool
+	SupportBroadbandTR101 bool
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless bool
 	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
@@ -204,9 +204,9 @@ type DHCPServerSpec struct {
 	Relay ros.Opt[netip.Addr]
 	// ServerAddress is "server-address".
 	ServerAddress ros.Opt[netip.Addr]
-	// SupportBroadbandTr101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
+	// SupportBroadbandTR101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
 	// RADIUS server as described in RFC 4679 and The Broadband Forum TR-101.
-	SupportBroadbandTr101 ros.Opt[bool]
+	SupportBroadbandTR101 ros.Opt[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Opt[bool]
 	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
@@ -276,8 +276,8 @@ var DHCPServerWhere = struct {
 	Relay ros.Field[netip.Addr]
 	// ServerAddress is "server-address".
 	ServerAddress ros.Field[netip.Addr]
-	// SupportBroadbandTr101 is "support-broadband-tr101".
-	SupportBroadbandTr101 ros.Field[bool]
+	// SupportBroadbandTR101 is "support-broadband-tr101".
+	SupportBroadbandTR101 ros.Field[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Field[bool]
 	// UseRADIUS is "use-radius".
@@ -314,7 +314,7 @@ var DHCPServerWhere = struct {
 	ParentQueue:             ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	Relay:                   ros.NewField("relay", value.Addr),
 	ServerAddress:           ros.NewField("server-address", value.Addr),
-	SupportBroadbandTr101:   ros.NewField("support-broadband-tr101", value.Bool),
+	SupportBroadbandTR101:   ros.NewField("support-broadband-tr101", value.Bool),
 	UseFramedAsClassless:    ros.NewField("use-framed-as-classless", value.Bool),
 	UseRADIUS:               ros.NewField("use-radius", value.Enum[DHCPServerUseRADIUS]()),
 	UseReconfigure:          ros.NewField("use-reconfigure", value.Bool),
@@ -389,7 +389,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		ParentQueue:             gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		Relay:                   gentype.Decode(d, "relay", value.Addr),
 		ServerAddress:           gentype.Decode(d, "server-address", value.Addr),
-		SupportBroadbandTr101:   gentype.Decode(d, "support-broadband-tr101", value.Bool),
+		SupportBroadbandTR101:   gentype.Decode(d, "support-broadband-tr101", value.Bool),
 		UseFramedAsClassless:    gentype.Decode(d, "use-framed-as-classless", value.Bool),
 		UseRADIUS:               gentype.Decode(d, "use-radius", value.Enum[DHCPServerUseRADIUS]()),
 		UseReconfigure:          gentype.Decode(d, "use-reconfigure", value.Bool),
@@ -423,7 +423,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "relay", s.Relay, value.Addr)
 	gentype.Encode(e, "server-address", s.ServerAddress, value.Addr)
-	gentype.Encode(e, "support-broadband-tr101", s.SupportBroadbandTr101, value.Bool)
+	gentype.Encode(e, "support-broadband-tr101", s.SupportBroadbandTR101, value.Bool)
 	gentype.Encode(e, "use-framed-as-classless", s.UseFramedAsClassless, value.Bool)
 	gentype.Encode(e, "use-radius", s.UseRADIUS, value.Enum[DHCPServerUseRADIUS]())
 	gentype.Encode(e, "use-reconfigure", s.UseReconfigure, value.Bool)

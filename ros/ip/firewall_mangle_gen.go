@@ -33,8 +33,8 @@ const (
 	FirewallMangleActionChangeMSS FirewallMangleAction = "change-mss"
 	// FirewallMangleActionChangeTTL is "change-ttl".
 	FirewallMangleActionChangeTTL FirewallMangleAction = "change-ttl"
-	// FirewallMangleActionClearDf is "clear-df".
-	FirewallMangleActionClearDf FirewallMangleAction = "clear-df"
+	// FirewallMangleActionClearDF is "clear-df".
+	FirewallMangleActionClearDF FirewallMangleAction = "clear-df"
 	// FirewallMangleActionFastTrackConnection is "fasttrack-connection".
 	FirewallMangleActionFastTrackConnection FirewallMangleAction = "fasttrack-connection"
 	// FirewallMangleActionJump is "jump".

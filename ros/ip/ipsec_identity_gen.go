@@ -99,8 +99,8 @@ const (
 	IPsecIdentityMyIDAddress IPsecIdentityMyID = "address"
 	// IPsecIdentityMyIDAuto is "auto".
 	IPsecIdentityMyIDAuto IPsecIdentityMyID = "auto"
-	// IPsecIdentityMyIDDn is "dn".
-	IPsecIdentityMyIDDn IPsecIdentityMyID = "dn"
+	// IPsecIdentityMyIDDN is "dn".
+	IPsecIdentityMyIDDN IPsecIdentityMyID = "dn"
 	// IPsecIdentityMyIDFQDN is "fqdn".
 	IPsecIdentityMyIDFQDN IPsecIdentityMyID = "fqdn"
 	// IPsecIdentityMyIDKeyID is "key-id".
@@ -119,8 +119,8 @@ const (
 	IPsecIdentityRemoteIDAddress IPsecIdentityRemoteID = "address"
 	// IPsecIdentityRemoteIDAuto is "auto".
 	IPsecIdentityRemoteIDAuto IPsecIdentityRemoteID = "auto"
-	// IPsecIdentityRemoteIDDn is "dn".
-	IPsecIdentityRemoteIDDn IPsecIdentityRemoteID = "dn"
+	// IPsecIdentityRemoteIDDN is "dn".
+	IPsecIdentityRemoteIDDN IPsecIdentityRemoteID = "dn"
 	// IPsecIdentityRemoteIDFQDN is "fqdn".
 	IPsecIdentityRemoteIDFQDN IPsecIdentityRemoteID = "fqdn"
 	// IPsecIdentityRemoteIDIgnore is "ignore".

@@ -22,8 +22,8 @@ type DHCPServerBindingIAType string
 
 // Known values of DHCPServerBindingIAType.
 const (
-	// DHCPServerBindingIATypeNa is "na".
-	DHCPServerBindingIATypeNa DHCPServerBindingIAType = "na"
+	// DHCPServerBindingIATypeNA is "na".
+	DHCPServerBindingIATypeNA DHCPServerBindingIAType = "na"
 	// DHCPServerBindingIATypePD is "pd".
 	DHCPServerBindingIATypePD DHCPServerBindingIAType = "pd"
 )

@@ -57,9 +57,9 @@ type DHCPServer struct {
 	DUID string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// IgnoreIANaBindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
+	// IgnoreIANABindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
 	// sent by the client and will act as if the message didn't contain them.
-	IgnoreIANaBindings bool
+	IgnoreIANABindings bool
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore DHCPServerInsertQueueBefore
 	// Interface is "interface". Names an item of /interface.
@@ -111,9 +111,9 @@ type DHCPServerSpec struct {
 	DHCPOption ros.Opt[[]string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// IgnoreIANaBindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
+	// IgnoreIANABindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
 	// sent by the client and will act as if the message didn't contain them.
-	IgnoreIANaBindings ros.Opt[bool]
+	IgnoreIANABindings ros.Opt[bool]
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
 	// Interface is "interface". Names an item of /interface. Required on add.
@@ -166,8 +166,8 @@ var DHCPServerWhere = struct {
 	DUID ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
-	// IgnoreIANaBindings is "ignore-ia-na-bindings".
-	IgnoreIANaBindings ros.Field[bool]
+	// IgnoreIANABindings is "ignore-ia-na-bindings".
+	IgnoreIANABindings ros.Field[bool]
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
 	// Interface is "interface".
@@ -203,7 +203,7 @@ var DHCPServerWhere = struct {
 	Disabled:            ros.NewField("disabled", value.Bool),
 	DUID:                ros.NewField("duid", value.String),
 	Dynamic:             ros.NewField("dynamic", value.Bool),
-	IgnoreIANaBindings:  ros.NewField("ignore-ia-na-bindings", value.Bool),
+	IgnoreIANABindings:  ros.NewField("ignore-ia-na-bindings", value.Bool),
 	InsertQueueBefore:   ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 	Interface:           ros.NewField("interface", value.String),
 	Invalid:             ros.NewField("invalid", value.Bool),
@@ -264,7 +264,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
 		DUID:                gentype.Decode(d, "duid", value.String),
 		Dynamic:             gentype.Decode(d, "dynamic", value.Bool),
-		IgnoreIANaBindings:  gentype.Decode(d, "ignore-ia-na-bindings", value.Bool),
+		IgnoreIANABindings:  gentype.Decode(d, "ignore-ia-na-bindings", value.Bool),
 		InsertQueueBefore:   gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 		Interface:           gentype.Decode(d, "interface", value.String),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
@@ -289,7 +289,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "ignore-ia-na-bindings", s.IgnoreIANaBindings, value.Bool)
+	gentype.Encode(e, "ignore-ia-na-bindings", s.IgnoreIANABindings, value.Bool)
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)

@@ -70,8 +70,8 @@ const (
 	FirewallConnectionTypeFTP FirewallConnectionType = "ftp"
 	// FirewallConnectionTypeH323 is "h323".
 	FirewallConnectionTypeH323 FirewallConnectionType = "h323"
-	// FirewallConnectionTypeIrc is "irc".
-	FirewallConnectionTypeIrc FirewallConnectionType = "irc"
+	// FirewallConnectionTypeIRC is "irc".
+	FirewallConnectionTypeIRC FirewallConnectionType = "irc"
 	// FirewallConnectionTypePPTP is "pptp".
 	FirewallConnectionTypePPTP FirewallConnectionType = "pptp"
 	// FirewallConnectionTypeQuake3 is "quake3".

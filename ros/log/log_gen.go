@@ -97,24 +97,24 @@ const (
 	LogTopicsISDN LogTopics = "isdn"
 	// LogTopicsISIS is "isis".
 	LogTopicsISIS LogTopics = "isis"
-	// LogTopicsKvm is "kvm".
-	LogTopicsKvm LogTopics = "kvm"
+	// LogTopicsKVM is "kvm".
+	LogTopicsKVM LogTopics = "kvm"
 	// LogTopicsL2TP is "l2tp".
 	LogTopicsL2TP LogTopics = "l2tp"
 	// LogTopicsLDP is "ldp".
 	LogTopicsLDP LogTopics = "ldp"
-	// LogTopicsLora is "lora".
-	LogTopicsLora LogTopics = "lora"
+	// LogTopicsLoRa is "lora".
+	LogTopicsLoRa LogTopics = "lora"
 	// LogTopicsLTE is "lte".
 	LogTopicsLTE LogTopics = "lte"
 	// LogTopicsManager is "manager".
 	LogTopicsManager LogTopics = "manager"
-	// LogTopicsMme is "mme".
-	LogTopicsMme LogTopics = "mme"
+	// LogTopicsMME is "mme".
+	LogTopicsMME LogTopics = "mme"
 	// LogTopicsMPLS is "mpls".
 	LogTopicsMPLS LogTopics = "mpls"
-	// LogTopicsMqtt is "mqtt".
-	LogTopicsMqtt LogTopics = "mqtt"
+	// LogTopicsMQTT is "mqtt".
+	LogTopicsMQTT LogTopics = "mqtt"
 	// LogTopicsMVRP is "mvrp".
 	LogTopicsMVRP LogTopics = "mvrp"
 	// LogTopicsNATPMP is "natpmp".

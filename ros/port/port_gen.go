@@ -122,8 +122,8 @@ const (
 	PortLineStateCTS PortLineState = "cts"
 	// PortLineStateDCD is "dcd".
 	PortLineStateDCD PortLineState = "dcd"
-	// PortLineStateRi is "ri".
-	PortLineStateRi PortLineState = "ri"
+	// PortLineStateRI is "ri".
+	PortLineStateRI PortLineState = "ri"
 	// PortLineStateDSR is "dsr".
 	PortLineStateDSR PortLineState = "dsr"
 )

@@ -37,8 +37,8 @@ const (
 	TypeCakeATMATM TypeCakeATM = "atm"
 	// TypeCakeATMNone is "none".
 	TypeCakeATMNone TypeCakeATM = "none"
-	// TypeCakeATMPtm is "ptm".
-	TypeCakeATMPtm TypeCakeATM = "ptm"
+	// TypeCakeATMPTM is "ptm".
+	TypeCakeATMPTM TypeCakeATM = "ptm"
 )
 
 // TypeCakeDiffserv is a value of the "cake-diffserv" attribute of /queue/type. The constants are the
@@ -91,8 +91,8 @@ type TypeCakeOverheadScheme string
 const (
 	// TypeCakeOverheadSchemeBridgedLlcsnap is "bridged-llcsnap".
 	TypeCakeOverheadSchemeBridgedLlcsnap TypeCakeOverheadScheme = "bridged-llcsnap"
-	// TypeCakeOverheadSchemeBridgedPtm is "bridged-ptm".
-	TypeCakeOverheadSchemeBridgedPtm TypeCakeOverheadScheme = "bridged-ptm"
+	// TypeCakeOverheadSchemeBridgedPTM is "bridged-ptm".
+	TypeCakeOverheadSchemeBridgedPTM TypeCakeOverheadScheme = "bridged-ptm"
 	// TypeCakeOverheadSchemeBridgedVcmux is "bridged-vcmux".
 	TypeCakeOverheadSchemeBridgedVcmux TypeCakeOverheadScheme = "bridged-vcmux"
 	// TypeCakeOverheadSchemeConvervative is "convervative".
@@ -113,8 +113,8 @@ const (
 	TypeCakeOverheadSchemePPPoAVcmux TypeCakeOverheadScheme = "pppoa-vcmux"
 	// TypeCakeOverheadSchemePPPoELlcsnap is "pppoe-llcsnap".
 	TypeCakeOverheadSchemePPPoELlcsnap TypeCakeOverheadScheme = "pppoe-llcsnap"
-	// TypeCakeOverheadSchemePPPoEPtm is "pppoe-ptm".
-	TypeCakeOverheadSchemePPPoEPtm TypeCakeOverheadScheme = "pppoe-ptm"
+	// TypeCakeOverheadSchemePPPoEPTM is "pppoe-ptm".
+	TypeCakeOverheadSchemePPPoEPTM TypeCakeOverheadScheme = "pppoe-ptm"
 	// TypeCakeOverheadSchemePPPoEVcmux is "pppoe-vcmux".
 	TypeCakeOverheadSchemePPPoEVcmux TypeCakeOverheadScheme = "pppoe-vcmux"
 	// TypeCakeOverheadSchemeRaw is "raw".

@@ -55,8 +55,8 @@ type BGPAdvertisements struct {
 	Origin string
 	// OriginatorID is "originator-id". Read-only.
 	OriginatorID netip.Addr
-	// Otc is "otc". Read-only.
-	Otc int64
+	// OTC is "otc". Read-only.
+	OTC int64
 	// Peer is "peer". Read-only.
 	Peer string
 	// Withdrawn is "withdrawn". Read-only.
@@ -108,8 +108,8 @@ var BGPAdvertisementsWhere = struct {
 	Origin ros.Field[string]
 	// OriginatorID is "originator-id".
 	OriginatorID ros.Field[netip.Addr]
-	// Otc is "otc".
-	Otc ros.Field[int64]
+	// OTC is "otc".
+	OTC ros.Field[int64]
 	// Peer is "peer".
 	Peer ros.Field[string]
 	// Withdrawn is "withdrawn".
@@ -135,7 +135,7 @@ var BGPAdvertisementsWhere = struct {
 	NLRI:             ros.NewField("nlri", value.String),
 	Origin:           ros.NewField("origin", value.String),
 	OriginatorID:     ros.NewField("originator-id", value.Addr),
-	Otc:              ros.NewField("otc", value.Int),
+	OTC:              ros.NewField("otc", value.Int),
 	Peer:             ros.NewField("peer", value.String),
 	Withdrawn:        ros.NewField("withdrawn", value.String),
 }
@@ -192,7 +192,7 @@ func decodeBGPAdvertisements(d *gentype.Decoder) BGPAdvertisements {
 		NLRI:             gentype.Decode(d, "nlri", value.String),
 		Origin:           gentype.Decode(d, "origin", value.String),
 		OriginatorID:     gentype.Decode(d, "originator-id", value.Addr),
-		Otc:              gentype.Decode(d, "otc", value.Int),
+		OTC:              gentype.Decode(d, "otc", value.Int),
 		Peer:             gentype.Decode(d, "peer", value.String),
 		Withdrawn:        gentype.Decode(d, "withdrawn", value.String),
 		Raw:              d.Raw(),

@@ -114,8 +114,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Interface: &IGMPProxyInterfaceClient{
 				m: gentype.NewCore(r, igmpProxyInterfaceDesc, o),
 			},
-			Mfc: &IGMPProxyMfcClient{
-				m: gentype.NewCore(r, igmpProxyMfcDesc, o),
+			MFC: &IGMPProxyMFCClient{
+				m: gentype.NewCore(r, igmpProxyMFCDesc, o),
 			},
 		},
 		ISIS: &ISISClient{

@@ -119,10 +119,10 @@ type FilterWizardBGPExtCommunities string
 
 // Known values of FilterWizardBGPExtCommunities.
 const (
-	// FilterWizardBGPExtCommunitiesRt is "rt".
-	FilterWizardBGPExtCommunitiesRt FilterWizardBGPExtCommunities = "rt"
-	// FilterWizardBGPExtCommunitiesSoo is "soo".
-	FilterWizardBGPExtCommunitiesSoo FilterWizardBGPExtCommunities = "soo"
+	// FilterWizardBGPExtCommunitiesRT is "rt".
+	FilterWizardBGPExtCommunitiesRT FilterWizardBGPExtCommunities = "rt"
+	// FilterWizardBGPExtCommunitiesSOO is "soo".
+	FilterWizardBGPExtCommunitiesSOO FilterWizardBGPExtCommunities = "soo"
 )
 
 // FilterWizardBGPExtCommunitiesMatch is a value of the "bgp-ext-communities-match" attribute of
@@ -287,10 +287,10 @@ type FilterWizardSetBGPExtCommunities string
 
 // Known values of FilterWizardSetBGPExtCommunities.
 const (
-	// FilterWizardSetBGPExtCommunitiesRt is "rt".
-	FilterWizardSetBGPExtCommunitiesRt FilterWizardSetBGPExtCommunities = "rt"
-	// FilterWizardSetBGPExtCommunitiesSoo is "soo".
-	FilterWizardSetBGPExtCommunitiesSoo FilterWizardSetBGPExtCommunities = "soo"
+	// FilterWizardSetBGPExtCommunitiesRT is "rt".
+	FilterWizardSetBGPExtCommunitiesRT FilterWizardSetBGPExtCommunities = "rt"
+	// FilterWizardSetBGPExtCommunitiesSOO is "soo".
+	FilterWizardSetBGPExtCommunitiesSOO FilterWizardSetBGPExtCommunities = "soo"
 )
 
 // FilterWizardSetBGPLocalPref is a value of the "set-bgp-local-pref" attribute of /routing/filter

@@ -49,8 +49,8 @@ type OSPFInstance struct {
 	RouterID string
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable string
-	// UseDn is "use-dn".
-	UseDn bool
+	// UseDN is "use-dn".
+	UseDN bool
 	// Version is "version".
 	Version int64
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -90,8 +90,8 @@ type OSPFInstanceSpec struct {
 	RouterID ros.Opt[string]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
-	// UseDn is "use-dn".
-	UseDn ros.Opt[bool]
+	// UseDN is "use-dn".
+	UseDN ros.Opt[bool]
 	// Version is "version".
 	Version ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -135,8 +135,8 @@ var OSPFInstanceWhere = struct {
 	RouterID ros.Field[string]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
-	// UseDn is "use-dn".
-	UseDn ros.Field[bool]
+	// UseDN is "use-dn".
+	UseDN ros.Field[bool]
 	// Version is "version".
 	Version ros.Field[int64]
 	// VRF is "vrf".
@@ -159,7 +159,7 @@ var OSPFInstanceWhere = struct {
 	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[Redistribute]())),
 	RouterID:         ros.NewField("router-id", value.String),
 	RoutingTable:     ros.NewField("routing-table", value.String),
-	UseDn:            ros.NewField("use-dn", value.Bool),
+	UseDN:            ros.NewField("use-dn", value.Bool),
 	Version:          ros.NewField("version", value.Int),
 	VRF:              ros.NewField("vrf", value.String),
 }
@@ -211,7 +211,7 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[Redistribute]())),
 		RouterID:         gentype.Decode(d, "router-id", value.String),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
-		UseDn:            gentype.Decode(d, "use-dn", value.Bool),
+		UseDN:            gentype.Decode(d, "use-dn", value.Bool),
 		Version:          gentype.Decode(d, "version", value.Int),
 		VRF:              gentype.Decode(d, "vrf", value.String),
 		Raw:              d.Raw(),
@@ -233,7 +233,7 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[Redistribute]()))
 	gentype.Encode(e, "router-id", s.RouterID, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
-	gentype.Encode(e, "use-dn", s.UseDn, value.Bool)
+	gentype.Encode(e, "use-dn", s.UseDN, value.Bool)
 	gentype.Encode(e, "version", s.Version, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

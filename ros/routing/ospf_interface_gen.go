@@ -51,8 +51,8 @@ const (
 	OSPFInterfaceTypeBroadcast OSPFInterfaceType = "broadcast"
 	// OSPFInterfaceTypeNBMA is "nbma".
 	OSPFInterfaceTypeNBMA OSPFInterfaceType = "nbma"
-	// OSPFInterfaceTypePtmp is "ptmp".
-	OSPFInterfaceTypePtmp OSPFInterfaceType = "ptmp"
+	// OSPFInterfaceTypePTMP is "ptmp".
+	OSPFInterfaceTypePTMP OSPFInterfaceType = "ptmp"
 	// OSPFInterfaceTypePTP is "ptp".
 	OSPFInterfaceTypePTP OSPFInterfaceType = "ptp"
 	// OSPFInterfaceTypePTPUnnumbered is "ptp-unnumbered".

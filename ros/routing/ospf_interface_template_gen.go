@@ -46,10 +46,10 @@ const (
 	OSPFInterfaceTemplateTypeBroadcast OSPFInterfaceTemplateType = "broadcast"
 	// OSPFInterfaceTemplateTypeNBMA is "nbma".
 	OSPFInterfaceTemplateTypeNBMA OSPFInterfaceTemplateType = "nbma"
-	// OSPFInterfaceTemplateTypePtmp is "ptmp".
-	OSPFInterfaceTemplateTypePtmp OSPFInterfaceTemplateType = "ptmp"
-	// OSPFInterfaceTemplateTypePtmpBroadcast is "ptmp-broadcast".
-	OSPFInterfaceTemplateTypePtmpBroadcast OSPFInterfaceTemplateType = "ptmp-broadcast"
+	// OSPFInterfaceTemplateTypePTMP is "ptmp".
+	OSPFInterfaceTemplateTypePTMP OSPFInterfaceTemplateType = "ptmp"
+	// OSPFInterfaceTemplateTypePTMPBroadcast is "ptmp-broadcast".
+	OSPFInterfaceTemplateTypePTMPBroadcast OSPFInterfaceTemplateType = "ptmp-broadcast"
 	// OSPFInterfaceTemplateTypePTP is "ptp".
 	OSPFInterfaceTemplateTypePTP OSPFInterfaceTemplateType = "ptp"
 	// OSPFInterfaceTemplateTypePTPUnnumbered is "ptp-unnumbered".

@@ -49,12 +49,12 @@ type PIMSMInstance struct {
 	RPStaticOverride bool
 	// SSMRange is "ssm-range".
 	SSMRange value.AddrOrPrefix
-	// SwitchToSpt is "switch-to-spt".
-	SwitchToSpt bool
-	// SwitchToSptBytes is "switch-to-spt-bytes".
-	SwitchToSptBytes int64
-	// SwitchToSptInterval is "switch-to-spt-interval".
-	SwitchToSptInterval time.Duration
+	// SwitchToSPT is "switch-to-spt".
+	SwitchToSPT bool
+	// SwitchToSPTBytes is "switch-to-spt-bytes".
+	SwitchToSPTBytes int64
+	// SwitchToSPTInterval is "switch-to-spt-interval".
+	SwitchToSPTInterval time.Duration
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -80,12 +80,12 @@ type PIMSMInstanceSpec struct {
 	RPStaticOverride ros.Opt[bool]
 	// SSMRange is "ssm-range".
 	SSMRange ros.Opt[value.AddrOrPrefix]
-	// SwitchToSpt is "switch-to-spt".
-	SwitchToSpt ros.Opt[bool]
-	// SwitchToSptBytes is "switch-to-spt-bytes".
-	SwitchToSptBytes ros.Opt[int64]
-	// SwitchToSptInterval is "switch-to-spt-interval".
-	SwitchToSptInterval ros.Opt[time.Duration]
+	// SwitchToSPT is "switch-to-spt".
+	SwitchToSPT ros.Opt[bool]
+	// SwitchToSPTBytes is "switch-to-spt-bytes".
+	SwitchToSPTBytes ros.Opt[int64]
+	// SwitchToSPTInterval is "switch-to-spt-interval".
+	SwitchToSPTInterval ros.Opt[time.Duration]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -115,12 +115,12 @@ var PIMSMInstanceWhere = struct {
 	RPStaticOverride ros.Field[bool]
 	// SSMRange is "ssm-range".
 	SSMRange ros.Field[value.AddrOrPrefix]
-	// SwitchToSpt is "switch-to-spt".
-	SwitchToSpt ros.Field[bool]
-	// SwitchToSptBytes is "switch-to-spt-bytes".
-	SwitchToSptBytes ros.Field[int64]
-	// SwitchToSptInterval is "switch-to-spt-interval".
-	SwitchToSptInterval ros.Field[time.Duration]
+	// SwitchToSPT is "switch-to-spt".
+	SwitchToSPT ros.Field[bool]
+	// SwitchToSPTBytes is "switch-to-spt-bytes".
+	SwitchToSPTBytes ros.Field[int64]
+	// SwitchToSPTInterval is "switch-to-spt-interval".
+	SwitchToSPTInterval ros.Field[time.Duration]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -135,9 +135,9 @@ var PIMSMInstanceWhere = struct {
 	RPHashMaskLength:      ros.NewField("rp-hash-mask-length", value.Int),
 	RPStaticOverride:      ros.NewField("rp-static-override", value.Bool),
 	SSMRange:              ros.NewField("ssm-range", value.AddrPrefix),
-	SwitchToSpt:           ros.NewField("switch-to-spt", value.Bool),
-	SwitchToSptBytes:      ros.NewField("switch-to-spt-bytes", value.Int),
-	SwitchToSptInterval:   ros.NewField("switch-to-spt-interval", value.Duration),
+	SwitchToSPT:           ros.NewField("switch-to-spt", value.Bool),
+	SwitchToSPTBytes:      ros.NewField("switch-to-spt-bytes", value.Int),
+	SwitchToSPTInterval:   ros.NewField("switch-to-spt-interval", value.Duration),
 	VRF:                   ros.NewField("vrf", value.String),
 }
 
@@ -177,9 +177,9 @@ func decodePIMSMInstance(d *gentype.Decoder) PIMSMInstance {
 		RPHashMaskLength:      gentype.Decode(d, "rp-hash-mask-length", value.Int),
 		RPStaticOverride:      gentype.Decode(d, "rp-static-override", value.Bool),
 		SSMRange:              gentype.Decode(d, "ssm-range", value.AddrPrefix),
-		SwitchToSpt:           gentype.Decode(d, "switch-to-spt", value.Bool),
-		SwitchToSptBytes:      gentype.Decode(d, "switch-to-spt-bytes", value.Int),
-		SwitchToSptInterval:   gentype.Decode(d, "switch-to-spt-interval", value.Duration),
+		SwitchToSPT:           gentype.Decode(d, "switch-to-spt", value.Bool),
+		SwitchToSPTBytes:      gentype.Decode(d, "switch-to-spt-bytes", value.Int),
+		SwitchToSPTInterval:   gentype.Decode(d, "switch-to-spt-interval", value.Duration),
 		VRF:                   gentype.Decode(d, "vrf", value.String),
 		Raw:                   d.Raw(),
 	}
@@ -194,9 +194,9 @@ func encodePIMSMInstanceSpec(e *gentype.Encoder, s *PIMSMInstanceSpec) {
 	gentype.Encode(e, "rp-hash-mask-length", s.RPHashMaskLength, value.Int)
 	gentype.Encode(e, "rp-static-override", s.RPStaticOverride, value.Bool)
 	gentype.Encode(e, "ssm-range", s.SSMRange, value.AddrPrefix)
-	gentype.Encode(e, "switch-to-spt", s.SwitchToSpt, value.Bool)
-	gentype.Encode(e, "switch-to-spt-bytes", s.SwitchToSptBytes, value.Int)
-	gentype.Encode(e, "switch-to-spt-interval", s.SwitchToSptInterval, value.Duration)
+	gentype.Encode(e, "switch-to-spt", s.SwitchToSPT, value.Bool)
+	gentype.Encode(e, "switch-to-spt-bytes", s.SwitchToSPTBytes, value.Int)
+	gentype.Encode(e, "switch-to-spt-interval", s.SwitchToSPTInterval, value.Duration)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

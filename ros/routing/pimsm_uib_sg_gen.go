@@ -44,8 +44,8 @@ type PIMSMUibSg struct {
 	RPF string
 	// Source is "source". Read-only.
 	Source string
-	// SptBit is "spt-bit". Read-only.
-	SptBit bool
+	// SPTBit is "spt-bit". Read-only.
+	SPTBit bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -69,8 +69,8 @@ var PIMSMUibSgWhere = struct {
 	RPF ros.Field[string]
 	// Source is "source".
 	Source ros.Field[string]
-	// SptBit is "spt-bit".
-	SptBit ros.Field[bool]
+	// SPTBit is "spt-bit".
+	SPTBit ros.Field[bool]
 }{
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
@@ -80,7 +80,7 @@ var PIMSMUibSgWhere = struct {
 	Register:  ros.NewField("register", value.Enum[PIMSMUibSgRegister]()),
 	RPF:       ros.NewField("rpf", value.String),
 	Source:    ros.NewField("source", value.String),
-	SptBit:    ros.NewField("spt-bit", value.Bool),
+	SPTBit:    ros.NewField("spt-bit", value.Bool),
 }
 
 var pimsmUibSgDesc = &gentype.MenuDesc{
@@ -109,7 +109,7 @@ func decodePIMSMUibSg(d *gentype.Decoder) PIMSMUibSg {
 		Register:  gentype.Decode(d, "register", value.Enum[PIMSMUibSgRegister]()),
 		RPF:       gentype.Decode(d, "rpf", value.String),
 		Source:    gentype.Decode(d, "source", value.String),
-		SptBit:    gentype.Decode(d, "spt-bit", value.Bool),
+		SPTBit:    gentype.Decode(d, "spt-bit", value.Bool),
 		Raw:       d.Raw(),
 	}
 }

@@ -163,8 +163,8 @@ type Route struct {
 	BGPOrigin BGPOrigin
 	// BGPOriginatorID is "bgp.originator-id". Read-only.
 	BGPOriginatorID netip.Addr
-	// BGPOtc is "bgp.otc". Read-only.
-	BGPOtc int64
+	// BGPOTC is "bgp.otc". Read-only.
+	BGPOTC int64
 	// BGPOutNexthop is "bgp.out-nexthop". Read-only.
 	BGPOutNexthop string
 	// BGPPmsi is "bgp.pmsi". Read-only.
@@ -363,8 +363,8 @@ var RouteWhere = struct {
 	BGPOrigin ros.Field[BGPOrigin]
 	// BGPOriginatorID is "bgp.originator-id".
 	BGPOriginatorID ros.Field[netip.Addr]
-	// BGPOtc is "bgp.otc".
-	BGPOtc ros.Field[int64]
+	// BGPOTC is "bgp.otc".
+	BGPOTC ros.Field[int64]
 	// BGPOutNexthop is "bgp.out-nexthop".
 	BGPOutNexthop ros.Field[string]
 	// BGPPmsi is "bgp.pmsi".
@@ -526,7 +526,7 @@ var RouteWhere = struct {
 	BGPNexthop:          ros.NewField("bgp.nexthop", value.List(value.Addr)),
 	BGPOrigin:           ros.NewField("bgp.origin", value.Enum[BGPOrigin]()),
 	BGPOriginatorID:     ros.NewField("bgp.originator-id", value.Addr),
-	BGPOtc:              ros.NewField("bgp.otc", value.Int),
+	BGPOTC:              ros.NewField("bgp.otc", value.Int),
 	BGPOutNexthop:       ros.NewField("bgp.out-nexthop", value.String),
 	BGPPmsi:             ros.NewField("bgp.pmsi", value.String),
 	BGPSession:          ros.NewField("bgp.session", value.String),
@@ -720,7 +720,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		BGPNexthop:          gentype.Decode(d, "bgp.nexthop", value.List(value.Addr)),
 		BGPOrigin:           gentype.Decode(d, "bgp.origin", value.Enum[BGPOrigin]()),
 		BGPOriginatorID:     gentype.Decode(d, "bgp.originator-id", value.Addr),
-		BGPOtc:              gentype.Decode(d, "bgp.otc", value.Int),
+		BGPOTC:              gentype.Decode(d, "bgp.otc", value.Int),
 		BGPOutNexthop:       gentype.Decode(d, "bgp.out-nexthop", value.String),
 		BGPPmsi:             gentype.Decode(d, "bgp.pmsi", value.String),
 		BGPSession:          gentype.Decode(d, "bgp.session", value.String),

@@ -38,8 +38,8 @@ type StatsProcess struct {
 	MaxCalc time.Duration
 	// OutRpcQueue is "out-rpc-queue". Read-only.
 	OutRpcQueue int64
-	// Pid is "pid". Read-only.
-	Pid int64
+	// PID is "pid". Read-only.
+	PID int64
 	// PrivateMemBlocks is "private-mem-blocks". Read-only.
 	PrivateMemBlocks string
 	// ProcessTime is "process-time". Read-only.
@@ -89,8 +89,8 @@ var StatsProcessWhere = struct {
 	MaxCalc ros.Field[time.Duration]
 	// OutRpcQueue is "out-rpc-queue".
 	OutRpcQueue ros.Field[int64]
-	// Pid is "pid".
-	Pid ros.Field[int64]
+	// PID is "pid".
+	PID ros.Field[int64]
 	// PrivateMemBlocks is "private-mem-blocks".
 	PrivateMemBlocks ros.Field[string]
 	// ProcessTime is "process-time".
@@ -123,7 +123,7 @@ var StatsProcessWhere = struct {
 	MaxBusy:          ros.NewField("max-busy", value.Duration),
 	MaxCalc:          ros.NewField("max-calc", value.Duration),
 	OutRpcQueue:      ros.NewField("out-rpc-queue", value.Int),
-	Pid:              ros.NewField("pid", value.Int),
+	PID:              ros.NewField("pid", value.Int),
 	PrivateMemBlocks: ros.NewField("private-mem-blocks", value.String),
 	ProcessTime:      ros.NewField("process-time", value.Duration),
 	Pss:              ros.NewField("pss", value.String),
@@ -178,7 +178,7 @@ func decodeStatsProcess(d *gentype.Decoder) StatsProcess {
 		MaxBusy:          gentype.Decode(d, "max-busy", value.Duration),
 		MaxCalc:          gentype.Decode(d, "max-calc", value.Duration),
 		OutRpcQueue:      gentype.Decode(d, "out-rpc-queue", value.Int),
-		Pid:              gentype.Decode(d, "pid", value.Int),
+		PID:              gentype.Decode(d, "pid", value.Int),
 		PrivateMemBlocks: gentype.Decode(d, "private-mem-blocks", value.String),
 		ProcessTime:      gentype.Decode(d, "process-time", value.Duration),
 		Pss:              gentype.Decode(d, "pss", value.String),

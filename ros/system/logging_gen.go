@@ -96,24 +96,24 @@ const (
 	LoggingTopicsISDN LoggingTopics = "isdn"
 	// LoggingTopicsISIS is "isis".
 	LoggingTopicsISIS LoggingTopics = "isis"
-	// LoggingTopicsKvm is "kvm".
-	LoggingTopicsKvm LoggingTopics = "kvm"
+	// LoggingTopicsKVM is "kvm".
+	LoggingTopicsKVM LoggingTopics = "kvm"
 	// LoggingTopicsL2TP is "l2tp".
 	LoggingTopicsL2TP LoggingTopics = "l2tp"
 	// LoggingTopicsLDP is "ldp".
 	LoggingTopicsLDP LoggingTopics = "ldp"
-	// LoggingTopicsLora is "lora".
-	LoggingTopicsLora LoggingTopics = "lora"
+	// LoggingTopicsLoRa is "lora".
+	LoggingTopicsLoRa LoggingTopics = "lora"
 	// LoggingTopicsLTE is "lte".
 	LoggingTopicsLTE LoggingTopics = "lte"
 	// LoggingTopicsManager is "manager".
 	LoggingTopicsManager LoggingTopics = "manager"
-	// LoggingTopicsMme is "mme".
-	LoggingTopicsMme LoggingTopics = "mme"
+	// LoggingTopicsMME is "mme".
+	LoggingTopicsMME LoggingTopics = "mme"
 	// LoggingTopicsMPLS is "mpls".
 	LoggingTopicsMPLS LoggingTopics = "mpls"
-	// LoggingTopicsMqtt is "mqtt".
-	LoggingTopicsMqtt LoggingTopics = "mqtt"
+	// LoggingTopicsMQTT is "mqtt".
+	LoggingTopicsMQTT LoggingTopics = "mqtt"
 	// LoggingTopicsMVRP is "mvrp".
 	LoggingTopicsMVRP LoggingTopics = "mvrp"
 	// LoggingTopicsNATPMP is "natpmp".

@@ -410,8 +410,8 @@ const (
 	SnifferDstPortImaps SnifferDstPort = "imaps"
 	// SnifferDstPortIpp is "ipp".
 	SnifferDstPortIpp SnifferDstPort = "ipp"
-	// SnifferDstPortIrc is "irc".
-	SnifferDstPortIrc SnifferDstPort = "irc"
+	// SnifferDstPortIRC is "irc".
+	SnifferDstPortIRC SnifferDstPort = "irc"
 	// SnifferDstPortISAKMP is "isakmp".
 	SnifferDstPortISAKMP SnifferDstPort = "isakmp"
 	// SnifferDstPortIsoTsap is "iso-tsap".
@@ -590,8 +590,8 @@ const (
 	SnifferDstPortRwp SnifferDstPort = "rwp"
 	// SnifferDstPortSecureid is "secureid".
 	SnifferDstPortSecureid SnifferDstPort = "secureid"
-	// SnifferDstPortSftp is "sftp".
-	SnifferDstPortSftp SnifferDstPort = "sftp"
+	// SnifferDstPortSFTP is "sftp".
+	SnifferDstPortSFTP SnifferDstPort = "sftp"
 	// SnifferDstPortSgmp is "sgmp".
 	SnifferDstPortSgmp SnifferDstPort = "sgmp"
 	// SnifferDstPortSiftUft is "sift-uft".
@@ -885,8 +885,8 @@ const (
 	SnifferPortImaps SnifferPort = "imaps"
 	// SnifferPortIpp is "ipp".
 	SnifferPortIpp SnifferPort = "ipp"
-	// SnifferPortIrc is "irc".
-	SnifferPortIrc SnifferPort = "irc"
+	// SnifferPortIRC is "irc".
+	SnifferPortIRC SnifferPort = "irc"
 	// SnifferPortISAKMP is "isakmp".
 	SnifferPortISAKMP SnifferPort = "isakmp"
 	// SnifferPortIsoTsap is "iso-tsap".
@@ -1065,8 +1065,8 @@ const (
 	SnifferPortRwp SnifferPort = "rwp"
 	// SnifferPortSecureid is "secureid".
 	SnifferPortSecureid SnifferPort = "secureid"
-	// SnifferPortSftp is "sftp".
-	SnifferPortSftp SnifferPort = "sftp"
+	// SnifferPortSFTP is "sftp".
+	SnifferPortSFTP SnifferPort = "sftp"
 	// SnifferPortSgmp is "sgmp".
 	SnifferPortSgmp SnifferPort = "sgmp"
 	// SnifferPortSiftUft is "sift-uft".
@@ -1348,8 +1348,8 @@ const (
 	SnifferSrcPortImaps SnifferSrcPort = "imaps"
 	// SnifferSrcPortIpp is "ipp".
 	SnifferSrcPortIpp SnifferSrcPort = "ipp"
-	// SnifferSrcPortIrc is "irc".
-	SnifferSrcPortIrc SnifferSrcPort = "irc"
+	// SnifferSrcPortIRC is "irc".
+	SnifferSrcPortIRC SnifferSrcPort = "irc"
 	// SnifferSrcPortISAKMP is "isakmp".
 	SnifferSrcPortISAKMP SnifferSrcPort = "isakmp"
 	// SnifferSrcPortIsoTsap is "iso-tsap".
@@ -1528,8 +1528,8 @@ const (
 	SnifferSrcPortRwp SnifferSrcPort = "rwp"
 	// SnifferSrcPortSecureid is "secureid".
 	SnifferSrcPortSecureid SnifferSrcPort = "secureid"
-	// SnifferSrcPortSftp is "sftp".
-	SnifferSrcPortSftp SnifferSrcPort = "sftp"
+	// SnifferSrcPortSFTP is "sftp".
+	SnifferSrcPortSFTP SnifferSrcPort = "sftp"
 	// SnifferSrcPortSgmp is "sgmp".
 	SnifferSrcPortSgmp SnifferSrcPort = "sgmp"
 	// SnifferSrcPortSiftUft is "sift-uft".

@@ -196,8 +196,8 @@ const (
 	SnifferFilterDstPortImaps SnifferFilterDstPort = "imaps"
 	// SnifferFilterDstPortIpp is "ipp".
 	SnifferFilterDstPortIpp SnifferFilterDstPort = "ipp"
-	// SnifferFilterDstPortIrc is "irc".
-	SnifferFilterDstPortIrc SnifferFilterDstPort = "irc"
+	// SnifferFilterDstPortIRC is "irc".
+	SnifferFilterDstPortIRC SnifferFilterDstPort = "irc"
 	// SnifferFilterDstPortISAKMP is "isakmp".
 	SnifferFilterDstPortISAKMP SnifferFilterDstPort = "isakmp"
 	// SnifferFilterDstPortIsoTsap is "iso-tsap".
@@ -376,8 +376,8 @@ const (
 	SnifferFilterDstPortRwp SnifferFilterDstPort = "rwp"
 	// SnifferFilterDstPortSecureid is "secureid".
 	SnifferFilterDstPortSecureid SnifferFilterDstPort = "secureid"
-	// SnifferFilterDstPortSftp is "sftp".
-	SnifferFilterDstPortSftp SnifferFilterDstPort = "sftp"
+	// SnifferFilterDstPortSFTP is "sftp".
+	SnifferFilterDstPortSFTP SnifferFilterDstPort = "sftp"
 	// SnifferFilterDstPortSgmp is "sgmp".
 	SnifferFilterDstPortSgmp SnifferFilterDstPort = "sgmp"
 	// SnifferFilterDstPortSiftUft is "sift-uft".
@@ -809,8 +809,8 @@ const (
 	SnifferFilterPortImaps SnifferFilterPort = "imaps"
 	// SnifferFilterPortIpp is "ipp".
 	SnifferFilterPortIpp SnifferFilterPort = "ipp"
-	// SnifferFilterPortIrc is "irc".
-	SnifferFilterPortIrc SnifferFilterPort = "irc"
+	// SnifferFilterPortIRC is "irc".
+	SnifferFilterPortIRC SnifferFilterPort = "irc"
 	// SnifferFilterPortISAKMP is "isakmp".
 	SnifferFilterPortISAKMP SnifferFilterPort = "isakmp"
 	// SnifferFilterPortIsoTsap is "iso-tsap".
@@ -989,8 +989,8 @@ const (
 	SnifferFilterPortRwp SnifferFilterPort = "rwp"
 	// SnifferFilterPortSecureid is "secureid".
 	SnifferFilterPortSecureid SnifferFilterPort = "secureid"
-	// SnifferFilterPortSftp is "sftp".
-	SnifferFilterPortSftp SnifferFilterPort = "sftp"
+	// SnifferFilterPortSFTP is "sftp".
+	SnifferFilterPortSFTP SnifferFilterPort = "sftp"
 	// SnifferFilterPortSgmp is "sgmp".
 	SnifferFilterPortSgmp SnifferFilterPort = "sgmp"
 	// SnifferFilterPortSiftUft is "sift-uft".
@@ -1271,8 +1271,8 @@ const (
 	SnifferFilterSrcPortImaps SnifferFilterSrcPort = "imaps"
 	// SnifferFilterSrcPortIpp is "ipp".
 	SnifferFilterSrcPortIpp SnifferFilterSrcPort = "ipp"
-	// SnifferFilterSrcPortIrc is "irc".
-	SnifferFilterSrcPortIrc SnifferFilterSrcPort = "irc"
+	// SnifferFilterSrcPortIRC is "irc".
+	SnifferFilterSrcPortIRC SnifferFilterSrcPort = "irc"
 	// SnifferFilterSrcPortISAKMP is "isakmp".
 	SnifferFilterSrcPortISAKMP SnifferFilterSrcPort = "isakmp"
 	// SnifferFilterSrcPortIsoTsap is "iso-tsap".
@@ -1451,8 +1451,8 @@ const (
 	SnifferFilterSrcPortRwp SnifferFilterSrcPort = "rwp"
 	// SnifferFilterSrcPortSecureid is "secureid".
 	SnifferFilterSrcPortSecureid SnifferFilterSrcPort = "secureid"
-	// SnifferFilterSrcPortSftp is "sftp".
-	SnifferFilterSrcPortSftp SnifferFilterSrcPort = "sftp"
+	// SnifferFilterSrcPortSFTP is "sftp".
+	SnifferFilterSrcPortSFTP SnifferFilterSrcPort = "sftp"
 	// SnifferFilterSrcPortSgmp is "sgmp".
 	SnifferFilterSrcPortSgmp SnifferFilterSrcPort = "sgmp"
 	// SnifferFilterSrcPortSiftUft is "sift-uft".

@@ -374,8 +374,8 @@ const (
 	FetchModeHTTP FetchMode = "http"
 	// FetchModeHTTPS is "https".
 	FetchModeHTTPS FetchMode = "https"
-	// FetchModeSftp is "sftp".
-	FetchModeSftp FetchMode = "sftp"
+	// FetchModeSFTP is "sftp".
+	FetchModeSFTP FetchMode = "sftp"
 	// FetchModeTFTP is "tftp".
 	FetchModeTFTP FetchMode = "tftp"
 )
@@ -1515,8 +1515,8 @@ const (
 	TorchPortImaps TorchPort = "imaps"
 	// TorchPortIpp is "ipp".
 	TorchPortIpp TorchPort = "ipp"
-	// TorchPortIrc is "irc".
-	TorchPortIrc TorchPort = "irc"
+	// TorchPortIRC is "irc".
+	TorchPortIRC TorchPort = "irc"
 	// TorchPortISAKMP is "isakmp".
 	TorchPortISAKMP TorchPort = "isakmp"
 	// TorchPortIsoTsap is "iso-tsap".
@@ -1695,8 +1695,8 @@ const (
 	TorchPortRwp TorchPort = "rwp"
 	// TorchPortSecureid is "secureid".
 	TorchPortSecureid TorchPort = "secureid"
-	// TorchPortSftp is "sftp".
-	TorchPortSftp TorchPort = "sftp"
+	// TorchPortSFTP is "sftp".
+	TorchPortSFTP TorchPort = "sftp"
 	// TorchPortSgmp is "sgmp".
 	TorchPortSgmp TorchPort = "sgmp"
 	// TorchPortSiftUft is "sift-uft".
