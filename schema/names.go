@@ -14,6 +14,12 @@ import (
 //     CAPsMAN, RoMON, UPnP, ZeroTier, WiFi, and a version suffix stays lower case: IPv6, DHCPv6,
 //     ICMPv6, L2TPv3;
 //   - a common abbreviation that is not read letter by letter stays a word: Rx, Tx, Src, Dst;
+//   - the plural of an initialism keeps a lower-case s: IDs, VLANs, VTEPs;
+//   - a spelling that begins with a lower-case letter (eSIM, iSCSI, eNB) is not used: a name
+//     beginning with it would not be exported, so the word stays capitalised (Esim);
+//   - a word that is an initialism in some names and a plain word in others stays out of the table
+//     (as: AS number, but mac-as-username; kid: key ID, but kid-control; red: the RED queue, but
+//     the LED colour);
 //   - every other word is capitalised: Bridge, Hotspot, Address.
 //
 // A word missing here comes out capitalised (Foo); add it here rather than set go: in a schema.
@@ -50,6 +56,65 @@ var initialisms = map[string]string{
 	// names with a version digit, and the LTE modem's readings
 	"ip6": "IP6", "gre6": "GRE6", "dhcp6": "DHCP6", "pd": "PD", "imei": "IMEI", "imsi": "IMSI",
 	"iccid": "ICCID", "rsrp": "RSRP", "rsrq": "RSRQ", "sinr": "SINR", "cqi": "CQI",
+	// IPsec, MACsec, certificates and ciphers
+	"ah": "AH", "esp": "ESP", "sa": "SA", "spi": "SPI", "ike": "IKE", "ike2": "IKE2", "isakmp": "ISAKMP",
+	"ppk": "PPK", "qkd": "QKD", "kme": "KME", "skid": "SKID", "akid": "AKID", "ocsp": "OCSP",
+	"fqdn": "FQDN", "pem": "PEM", "pkcs12": "PKCS12", "eab": "EAB", "hmac": "HMAC", "hkdf": "HKDF",
+	"aead": "AEAD", "aes": "AES", "aes128": "AES128", "des": "DES", "3des": "3DES", "rc4": "RC4",
+	"sha1": "SHA1", "sha2": "SHA2", "sha256": "SHA256", "sha384": "SHA384", "sha512": "SHA512",
+	"cbc": "CBC", "ctr": "CTR", "gcm": "GCM", "dsa": "DSA", "cak": "CAK", "ckn": "CKN", "sc": "SC",
+	"sci": "SCI", "macsec": "MACsec", "radsec": "RadSec", "tacacs": "TACACS",
+	// wireless security, roaming and Hotspot 2.0
+	"sae": "SAE", "pwe": "PWE", "owe": "OWE", "wpa": "WPA", "wpa2": "WPA2", "wpa3": "WPA3",
+	"ccmp": "CCMP", "gcmp": "GCMP", "tkip": "TKIP", "cmac": "CMAC", "gmac": "GMAC", "peap": "PEAP",
+	"ttls": "TTLS", "chap": "CHAP", "pap": "PAP", "mschap1": "MSCHAP1", "mschap2": "MSCHAP2",
+	"mschapv2": "MSCHAPv2", "pmkid": "PMKID", "pmkids": "PMKIDs", "rsn": "RSN", "dtim": "DTIM",
+	"wnm": "WNM", "rrm": "RRM", "mlo": "MLO", "mcs": "MCS", "bss": "BSS", "bssids": "BSSIDs",
+	"hessid": "HESSID", "3gpp": "3GPP", "dgaf": "DGAF", "wan": "WAN", "lan": "LAN", "wlan": "WLAN",
+	"ap": "AP", "sta": "STA", "ac": "AC", "ax": "AX", "be": "BE", "ds": "DS", "ft": "FT", "cac": "CAC",
+	"dpp": "DPP",
+	// mobile modems
+	"sim": "SIM", "ussd": "USSD", "smsc": "SMSC", "mbim": "MBIM", "mcc": "MCC", "mnc": "MNC",
+	"rssi": "RSSI", "rscp": "RSCP", "snr": "SNR", "nr": "NR", "ul": "UL", "dl": "DL", "mimo": "MIMO",
+	"earfcn": "EARFCN", "sm": "SM", "dp": "DP",
+	// routing protocols, MPLS, multicast and bridging
+	"lsa": "LSA", "dr": "DR", "bdr": "BDR", "nssa": "NSSA", "rr": "RR", "te": "TE", "nlri": "NLRI",
+	"afi": "AFI", "safi": "SAFI", "med": "MED", "egp": "EGP", "ebgp": "EBGP", "ibgp": "IBGP",
+	"llgr": "LLGR", "orf": "ORF", "eor": "EOR", "gr": "GR", "rd": "RD", "as4": "AS4", "vpnv4": "VPNv4",
+	"vpnv6": "VPNv6", "l2vpn": "L2VPN", "pw": "PW", "cspf": "CSPF", "rsvp": "RSVP", "csnp": "CSNP",
+	"psnp": "PSNP", "snpa": "SNPA", "ecmp": "ECMP", "rp": "RP", "crp": "CRP", "pimsm": "PIMSM",
+	"ssm": "SSM", "rpf": "RPF", "vrid": "VRID", "lsr": "LSR", "nbma": "NBMA", "ripng": "RIPng",
+	"esi": "ESI", "vni": "VNI", "vtep": "VTEP", "vteps": "VTEPs", "bpdu": "BPDU", "tcn": "TCN", "rs": "RS",
+	// IPv6 and DHCPv6
+	"duid": "DUID", "iaid": "IAID", "iana": "IANA", "iapd": "IAPD", "ia": "IA", "slaac": "SLAAC",
+	"dad": "DAD", "ip4": "IP4",
+	// packets, protocols, tunnels, queues and services
+	"sctp": "SCTP", "dccp": "DCCP", "syn": "SYN", "fin": "FIN", "psh": "PSH", "urg": "URG", "rst": "RST",
+	"ece": "ECE", "cwr": "CWR", "tos": "TOS", "fcs": "FCS", "dnpt": "DNPT", "snpt": "SNPT",
+	"dstnat": "DstNAT", "srcnat": "SrcNAT", "natpmp": "NATPMP", "ipoa": "IPoA", "pppoa": "PPPoA",
+	"llc": "LLC", "atm": "ATM", "ipx": "IPX", "isdn": "ISDN", "gsm": "GSM", "l2tpv2": "L2TPv2",
+	"ipipv6": "IPIPv6", "macvlan": "MACVLAN", "tzsp": "TZSP", "ipfix": "IPFIX", "ldap": "LDAP",
+	"ldaps": "LDAPS", "http2": "HTTP2", "h323": "H323", "netbios": "NetBIOS", "mx": "MX", "ns": "NS",
+	"bootp": "BOOTP", "tr069": "TR069", "cef": "CEF", "bsd": "BSD", "pdu": "PDU", "mpu": "MPU",
+	"fq": "FQ", "mq": "MQ", "codel": "CoDel", "pfifo": "PFIFO", "bfifo": "BFIFO", "fp": "FP",
+	"rps": "RPS", "pps": "PPS", "tc": "TC", "cli": "CLI", "oid": "OID", "sql": "SQL", "webfig": "WebFig",
+	"fasttrack": "FastTrack", "agentx": "AgentX", "rfc2217": "RFC2217", "iso8601": "ISO8601",
+	// hardware, storage and serial lines
+	"hw": "HW", "pci": "PCI", "rss": "RSS", "rtc": "RTC", "raid": "RAID", "scsi": "SCSI", "nvme": "NVMe",
+	"nfs": "NFS", "sshfs": "SSHFS", "ntfs": "NTFS", "fat32": "FAT32", "xfs": "XFS", "hid": "HID",
+	"dtr": "DTR", "dsr": "DSR", "cts": "CTS", "rts": "RTS", "dcd": "DCD", "mii": "MII", "mdix": "MDIX",
+	"phy": "PHY", "eeprom": "EEPROM", "docsis": "DOCSIS", "routerboard": "RouterBOARD", "wol": "WOL",
+	"gc": "GC",
+	// second pass: ciphers, wireless, LTE, routing, bonding, optics and log topics
+	"aes192": "AES192", "aes256": "AES256", "sha": "SHA", "dn": "DN", "afc": "AFC", "sp": "SP",
+	"erp": "ERP", "nb": "NB", "iot": "IoT", "lac": "LAC", "psc": "PSC", "spn": "SPN", "ri": "RI",
+	"mme": "MME", "na": "NA", "nak": "NAK", "ptmp": "PTMP", "ptm": "PTM", "rt": "RT", "soo": "SOO",
+	"otc": "OTC", "spt": "SPT", "mfc": "MFC", "fib": "FIB", "alb": "ALB", "tlb": "TLB", "df": "DF",
+	"tr101": "TR101", "mbr": "MBR", "dwdm": "DWDM", "los": "LOS", "om1": "OM1", "om2": "OM2",
+	"om3": "OM3", "om4": "OM4", "om5": "OM5", "pid": "PID", "kvm": "KVM", "mqtt": "MQTT",
+	"lora": "LoRa", "irc": "IRC", "sftp": "SFTP",
+	// plurals of initialisms
+	"ids": "IDs", "vlans": "VLANs", "vlanid": "VLANID",
 }
 
 // goName converts a RouterOS name or relative path ("rx-byte", "firewall/filter") to an exported Go

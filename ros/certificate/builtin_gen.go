@@ -46,8 +46,8 @@ const (
 	BuiltinKeyUsageEmailProtect BuiltinKeyUsage = "email-protect"
 	// BuiltinKeyUsageTimestamp is "timestamp".
 	BuiltinKeyUsageTimestamp BuiltinKeyUsage = "timestamp"
-	// BuiltinKeyUsageOcspSign is "ocsp-sign".
-	BuiltinKeyUsageOcspSign BuiltinKeyUsage = "ocsp-sign"
+	// BuiltinKeyUsageOCSPSign is "ocsp-sign".
+	BuiltinKeyUsageOCSPSign BuiltinKeyUsage = "ocsp-sign"
 	// BuiltinKeyUsageDvcs is "dvcs".
 	BuiltinKeyUsageDvcs BuiltinKeyUsage = "dvcs"
 )
@@ -58,8 +58,8 @@ type Builtin struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// Akid is "akid". Read-only.
-	Akid string
+	// AKID is "akid". Read-only.
+	AKID string
 	// CommonName is "common-name". Read-only.
 	CommonName string
 	// Country is "country". Read-only.
@@ -84,8 +84,8 @@ type Builtin struct {
 	Organization string
 	// SerialNumber is "serial-number". Read-only.
 	SerialNumber string
-	// Skid is "skid". Read-only.
-	Skid string
+	// SKID is "skid". Read-only.
+	SKID string
 	// State is "state". Read-only.
 	State string
 	// SubjectAltName is "subject-alt-name". Read-only.
@@ -103,8 +103,8 @@ var BuiltinWhere = struct {
 	ID ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Akid is "akid".
-	Akid ros.Field[string]
+	// AKID is "akid".
+	AKID ros.Field[string]
 	// CommonName is "common-name".
 	CommonName ros.Field[string]
 	// Country is "country".
@@ -129,8 +129,8 @@ var BuiltinWhere = struct {
 	Organization ros.Field[string]
 	// SerialNumber is "serial-number".
 	SerialNumber ros.Field[string]
-	// Skid is "skid".
-	Skid ros.Field[string]
+	// SKID is "skid".
+	SKID ros.Field[string]
 	// State is "state".
 	State ros.Field[string]
 	// SubjectAltName is "subject-alt-name".
@@ -140,7 +140,7 @@ var BuiltinWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
-	Akid:           ros.NewField("akid", value.String),
+	AKID:           ros.NewField("akid", value.String),
 	CommonName:     ros.NewField("common-name", value.String),
 	Country:        ros.NewField("country", value.String),
 	DaysValid:      ros.NewField("days-valid", value.Int),
@@ -153,7 +153,7 @@ var BuiltinWhere = struct {
 	Locality:       ros.NewField("locality", value.String),
 	Organization:   ros.NewField("organization", value.String),
 	SerialNumber:   ros.NewField("serial-number", value.String),
-	Skid:           ros.NewField("skid", value.String),
+	SKID:           ros.NewField("skid", value.String),
 	State:          ros.NewField("state", value.String),
 	SubjectAltName: ros.NewField("subject-alt-name", value.String),
 	Unit:           ros.NewField("unit", value.String),
@@ -189,7 +189,7 @@ func decodeBuiltin(d *gentype.Decoder) Builtin {
 	return Builtin{
 		ID:             gentype.Decode(d, ".id", value.String),
 		About:          gentype.Decode(d, "about", value.String),
-		Akid:           gentype.Decode(d, "akid", value.String),
+		AKID:           gentype.Decode(d, "akid", value.String),
 		CommonName:     gentype.Decode(d, "common-name", value.String),
 		Country:        gentype.Decode(d, "country", value.String),
 		DaysValid:      gentype.Decode(d, "days-valid", value.Int),
@@ -202,7 +202,7 @@ func decodeBuiltin(d *gentype.Decoder) Builtin {
 		Locality:       gentype.Decode(d, "locality", value.String),
 		Organization:   gentype.Decode(d, "organization", value.String),
 		SerialNumber:   gentype.Decode(d, "serial-number", value.String),
-		Skid:           gentype.Decode(d, "skid", value.String),
+		SKID:           gentype.Decode(d, "skid", value.String),
 		State:          gentype.Decode(d, "state", value.String),
 		SubjectAltName: gentype.Decode(d, "subject-alt-name", value.String),
 		Unit:           gentype.Decode(d, "unit", value.String),

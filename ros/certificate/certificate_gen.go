@@ -69,8 +69,8 @@ const (
 	CertificateKeyUsageKeyCertSign CertificateKeyUsage = "key-cert-sign"
 	// CertificateKeyUsageKeyEncipherment is "key-encipherment".
 	CertificateKeyUsageKeyEncipherment CertificateKeyUsage = "key-encipherment"
-	// CertificateKeyUsageOcspSign is "ocsp-sign".
-	CertificateKeyUsageOcspSign CertificateKeyUsage = "ocsp-sign"
+	// CertificateKeyUsageOCSPSign is "ocsp-sign".
+	CertificateKeyUsageOCSPSign CertificateKeyUsage = "ocsp-sign"
 	// CertificateKeyUsageTimestamp is "timestamp".
 	CertificateKeyUsageTimestamp CertificateKeyUsage = "timestamp"
 	// CertificateKeyUsageTLSClient is "tls-client".
@@ -105,8 +105,8 @@ type Certificate struct {
 	ACMEManaged bool
 	// ACMEStatus is "acme-status". Read-only.
 	ACMEStatus string
-	// Akid is "akid". Read-only.
-	Akid string
+	// AKID is "akid". Read-only.
+	AKID string
 	// Authority is "authority". Read-only.
 	Authority bool
 	// CA is "ca": Whether the key is used for building or verifying certificate chains. Read-only.
@@ -167,8 +167,8 @@ type Certificate struct {
 	SCEPURL string
 	// SerialNumber is "serial-number": Serial number of the certificate. Read-only.
 	SerialNumber string
-	// Skid is "skid". Read-only.
-	Skid string
+	// SKID is "skid". Read-only.
+	SKID string
 	// SmartCardKey is "smart-card-key". Read-only.
 	SmartCardKey bool
 	// State is "state".
@@ -246,8 +246,8 @@ var CertificateWhere = struct {
 	ACMEManaged ros.Field[bool]
 	// ACMEStatus is "acme-status".
 	ACMEStatus ros.Field[string]
-	// Akid is "akid".
-	Akid ros.Field[string]
+	// AKID is "akid".
+	AKID ros.Field[string]
 	// Authority is "authority".
 	Authority ros.Field[bool]
 	// CA is "ca".
@@ -308,8 +308,8 @@ var CertificateWhere = struct {
 	SCEPURL ros.Field[string]
 	// SerialNumber is "serial-number".
 	SerialNumber ros.Field[string]
-	// Skid is "skid".
-	Skid ros.Field[string]
+	// SKID is "skid".
+	SKID ros.Field[string]
 	// SmartCardKey is "smart-card-key".
 	SmartCardKey ros.Field[bool]
 	// State is "state".
@@ -330,7 +330,7 @@ var CertificateWhere = struct {
 	About:             ros.NewField("about", value.String),
 	ACMEManaged:       ros.NewField("acme-managed", value.Bool),
 	ACMEStatus:        ros.NewField("acme-status", value.String),
-	Akid:              ros.NewField("akid", value.String),
+	AKID:              ros.NewField("akid", value.String),
 	Authority:         ros.NewField("authority", value.Bool),
 	CA:                ros.NewField("ca", value.Bool),
 	CACRLHost:         ros.NewField("ca-crl-host", value.String),
@@ -361,7 +361,7 @@ var CertificateWhere = struct {
 	Revoked:           ros.NewField("revoked", value.Bool),
 	SCEPURL:           ros.NewField("scep-url", value.String),
 	SerialNumber:      ros.NewField("serial-number", value.String),
-	Skid:              ros.NewField("skid", value.String),
+	SKID:              ros.NewField("skid", value.String),
 	SmartCardKey:      ros.NewField("smart-card-key", value.Bool),
 	State:             ros.NewField("state", value.String),
 	Status:            ros.NewField("status", value.String),
@@ -429,7 +429,7 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		About:             gentype.Decode(d, "about", value.String),
 		ACMEManaged:       gentype.Decode(d, "acme-managed", value.Bool),
 		ACMEStatus:        gentype.Decode(d, "acme-status", value.String),
-		Akid:              gentype.Decode(d, "akid", value.String),
+		AKID:              gentype.Decode(d, "akid", value.String),
 		Authority:         gentype.Decode(d, "authority", value.Bool),
 		CA:                gentype.Decode(d, "ca", value.Bool),
 		CACRLHost:         gentype.Decode(d, "ca-crl-host", value.String),
@@ -460,7 +460,7 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		Revoked:           gentype.Decode(d, "revoked", value.Bool),
 		SCEPURL:           gentype.Decode(d, "scep-url", value.String),
 		SerialNumber:      gentype.Decode(d, "serial-number", value.String),
-		Skid:              gentype.Decode(d, "skid", value.String),
+		SKID:              gentype.Decode(d, "skid", value.String),
 		SmartCardKey:      gentype.Decode(d, "smart-card-key", value.Bool),
 		State:             gentype.Decode(d, "state", value.String),
 		Status:            gentype.Decode(d, "status", value.String),
@@ -628,10 +628,10 @@ type AddACMEArgs struct {
 	DirectoryURL ros.Opt[string]
 	// DomainNames is "domain-names".
 	DomainNames ros.Opt[string]
-	// EabKeyB64 is "eab-key-b64".
-	EabKeyB64 ros.Opt[string]
-	// EabKid is "eab-kid".
-	EabKid ros.Opt[string]
+	// EABKeyB64 is "eab-key-b64".
+	EABKeyB64 ros.Opt[string]
+	// EABKid is "eab-kid".
+	EABKid ros.Opt[string]
 	// Name is "name".
 	Name ros.Opt[string]
 }
@@ -640,7 +640,7 @@ type AddACMEArgs struct {
 func (v AddACMEArgs) String() string {
 	type plain AddACMEArgs
 	p := plain(v)
-	p.EabKeyB64 = gentype.RedactOpt(p.EabKeyB64)
+	p.EABKeyB64 = gentype.RedactOpt(p.EABKeyB64)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -649,8 +649,8 @@ func (c *Client) AddACME(ctx context.Context, args AddACMEArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "directory-url", args.DirectoryURL, value.String)
 	gentype.Encode(&e, "domain-names", args.DomainNames, value.String)
-	gentype.Encode(&e, "eab-key-b64", args.EabKeyB64, value.String)
-	gentype.Encode(&e, "eab-kid", args.EabKid, value.String)
+	gentype.Encode(&e, "eab-key-b64", args.EABKeyB64, value.String)
+	gentype.Encode(&e, "eab-kid", args.EABKid, value.String)
 	gentype.Encode(&e, "name", args.Name, value.String)
 	_, err := gentype.Run(ctx, c.r, "/certificate", "add-acme", &e)
 	return err
@@ -802,10 +802,10 @@ type EnableSSLCertificateArgs struct {
 	Do ros.Opt[string]
 	// Duration is "duration".
 	Duration ros.Opt[time.Duration]
-	// EabHmacKey is "eab-hmac-key".
-	EabHmacKey ros.Opt[string]
-	// EabKid is "eab-kid".
-	EabKid ros.Opt[string]
+	// EABHMACKey is "eab-hmac-key".
+	EABHMACKey ros.Opt[string]
+	// EABKid is "eab-kid".
+	EABKid ros.Opt[string]
 	// File is "file".
 	File ros.Opt[string]
 	// FreezeFrameInterval is "freeze-frame-interval".
@@ -822,7 +822,7 @@ type EnableSSLCertificateArgs struct {
 func (v EnableSSLCertificateArgs) String() string {
 	type plain EnableSSLCertificateArgs
 	p := plain(v)
-	p.EabHmacKey = gentype.RedactOpt(p.EabHmacKey)
+	p.EABHMACKey = gentype.RedactOpt(p.EABHMACKey)
 	p.ResetPrivateKey = ros.Opt[bool]{}
 	return fmt.Sprintf("%+v", p)
 }
@@ -835,8 +835,8 @@ func (c *Client) EnableSSLCertificate(ctx context.Context, args EnableSSLCertifi
 	gentype.Encode(&e, "dns-name", args.DNSName, value.String)
 	gentype.Encode(&e, "do", args.Do, value.String)
 	gentype.Encode(&e, "duration", args.Duration, value.Duration)
-	gentype.Encode(&e, "eab-hmac-key", args.EabHmacKey, value.String)
-	gentype.Encode(&e, "eab-kid", args.EabKid, value.String)
+	gentype.Encode(&e, "eab-hmac-key", args.EABHMACKey, value.String)
+	gentype.Encode(&e, "eab-kid", args.EABKid, value.String)
 	gentype.Encode(&e, "file", args.File, value.String)
 	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
 	gentype.Encode(&e, "interval", args.Interval, value.Duration)
@@ -852,10 +852,10 @@ type ExportCertificateType string
 
 // Known values of ExportCertificateType.
 const (
-	// ExportCertificateTypePem is "pem".
-	ExportCertificateTypePem ExportCertificateType = "pem"
-	// ExportCertificateTypePkcs12 is "pkcs12".
-	ExportCertificateTypePkcs12 ExportCertificateType = "pkcs12"
+	// ExportCertificateTypePEM is "pem".
+	ExportCertificateTypePEM ExportCertificateType = "pem"
+	// ExportCertificateTypePKCS12 is "pkcs12".
+	ExportCertificateTypePKCS12 ExportCertificateType = "pkcs12"
 )
 
 // ExportCertificateArgs are the arguments of /certificate export-certificate.

@@ -19,8 +19,8 @@ type CRL struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// Akid is "akid". Read-only.
-	Akid string
+	// AKID is "akid". Read-only.
+	AKID string
 	// Cert is "cert". Besides a value it may be "none". Names an item of /certificate. Read-only.
 	Cert value.Or[string]
 	// Dynamic is "dynamic". Read-only.
@@ -63,8 +63,8 @@ var CRLWhere = struct {
 	ID ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Akid is "akid".
-	Akid ros.Field[string]
+	// AKID is "akid".
+	AKID ros.Field[string]
 	// Cert is "cert".
 	Cert ros.Field[value.Or[string]]
 	// Dynamic is "dynamic".
@@ -92,7 +92,7 @@ var CRLWhere = struct {
 }{
 	ID:          ros.NewField(".id", value.String),
 	About:       ros.NewField("about", value.String),
-	Akid:        ros.NewField("akid", value.String),
+	AKID:        ros.NewField("akid", value.String),
 	Cert:        ros.NewField("cert", value.WithWords(value.String, "none")),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
 	Expired:     ros.NewField("expired", value.Bool),
@@ -133,7 +133,7 @@ func decodeCRL(d *gentype.Decoder) CRL {
 	return CRL{
 		ID:          gentype.Decode(d, ".id", value.String),
 		About:       gentype.Decode(d, "about", value.String),
-		Akid:        gentype.Decode(d, "akid", value.String),
+		AKID:        gentype.Decode(d, "akid", value.String),
 		Cert:        gentype.Decode(d, "cert", value.WithWords(value.String, "none")),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
 		Expired:     gentype.Decode(d, "expired", value.Bool),

@@ -12,14 +12,14 @@ type DigestAlgorithm string
 const (
 	// DigestAlgorithmMD5 is "md5".
 	DigestAlgorithmMD5 DigestAlgorithm = "md5"
-	// DigestAlgorithmSha1 is "sha1".
-	DigestAlgorithmSha1 DigestAlgorithm = "sha1"
-	// DigestAlgorithmSha256 is "sha256".
-	DigestAlgorithmSha256 DigestAlgorithm = "sha256"
-	// DigestAlgorithmSha384 is "sha384".
-	DigestAlgorithmSha384 DigestAlgorithm = "sha384"
-	// DigestAlgorithmSha512 is "sha512".
-	DigestAlgorithmSha512 DigestAlgorithm = "sha512"
+	// DigestAlgorithmSHA1 is "sha1".
+	DigestAlgorithmSHA1 DigestAlgorithm = "sha1"
+	// DigestAlgorithmSHA256 is "sha256".
+	DigestAlgorithmSHA256 DigestAlgorithm = "sha256"
+	// DigestAlgorithmSHA384 is "sha384".
+	DigestAlgorithmSHA384 DigestAlgorithm = "sha384"
+	// DigestAlgorithmSHA512 is "sha512".
+	DigestAlgorithmSHA512 DigestAlgorithm = "sha512"
 )
 
 // KeyType is a value of the "key-type" attribute of /certificate and /certificate/builtin. The
@@ -30,8 +30,8 @@ type KeyType string
 const (
 	// KeyTypeRSA is "rsa".
 	KeyTypeRSA KeyType = "rsa"
-	// KeyTypeDsa is "dsa".
-	KeyTypeDsa KeyType = "dsa"
+	// KeyTypeDSA is "dsa".
+	KeyTypeDSA KeyType = "dsa"
 	// KeyTypeEc is "ec".
 	KeyTypeEc KeyType = "ec"
 )
@@ -58,10 +58,10 @@ const (
 	TrustStoreFetch TrustStore = "fetch"
 	// TrustStoreIPsec is "ipsec".
 	TrustStoreIPsec TrustStore = "ipsec"
-	// TrustStoreLora is "lora".
-	TrustStoreLora TrustStore = "lora"
-	// TrustStoreMqtt is "mqtt".
-	TrustStoreMqtt TrustStore = "mqtt"
+	// TrustStoreLoRa is "lora".
+	TrustStoreLoRa TrustStore = "lora"
+	// TrustStoreMQTT is "mqtt".
+	TrustStoreMQTT TrustStore = "mqtt"
 	// TrustStoreNetwatch is "netwatch".
 	TrustStoreNetwatch TrustStore = "netwatch"
 	// TrustStoreOpenflow is "openflow".
@@ -74,12 +74,12 @@ const (
 	TrustStoreReverseProxy TrustStore = "reverse-proxy"
 	// TrustStoreSSTP is "sstp".
 	TrustStoreSSTP TrustStore = "sstp"
-	// TrustStoreTr069 is "tr069".
-	TrustStoreTr069 TrustStore = "tr069"
+	// TrustStoreTR069 is "tr069".
+	TrustStoreTR069 TrustStore = "tr069"
 	// TrustStoreUserman is "userman".
 	TrustStoreUserman TrustStore = "userman"
-	// TrustStoreWpaEAP is "wpa-eap".
-	TrustStoreWpaEAP TrustStore = "wpa-eap"
+	// TrustStoreWPAEAP is "wpa-eap".
+	TrustStoreWPAEAP TrustStore = "wpa-eap"
 	// TrustStoreWWW is "www".
 	TrustStoreWWW TrustStore = "www"
 )

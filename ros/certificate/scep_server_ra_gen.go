@@ -24,10 +24,10 @@ type SCEPServerRAFingerprintAlgorithm string
 const (
 	// SCEPServerRAFingerprintAlgorithmMD5 is "md5".
 	SCEPServerRAFingerprintAlgorithmMD5 SCEPServerRAFingerprintAlgorithm = "md5"
-	// SCEPServerRAFingerprintAlgorithmSha1 is "sha1".
-	SCEPServerRAFingerprintAlgorithmSha1 SCEPServerRAFingerprintAlgorithm = "sha1"
-	// SCEPServerRAFingerprintAlgorithmSha256 is "sha256".
-	SCEPServerRAFingerprintAlgorithmSha256 SCEPServerRAFingerprintAlgorithm = "sha256"
+	// SCEPServerRAFingerprintAlgorithmSHA1 is "sha1".
+	SCEPServerRAFingerprintAlgorithmSHA1 SCEPServerRAFingerprintAlgorithm = "sha1"
+	// SCEPServerRAFingerprintAlgorithmSHA256 is "sha256".
+	SCEPServerRAFingerprintAlgorithmSHA256 SCEPServerRAFingerprintAlgorithm = "sha256"
 )
 
 // SCEPServerRA is an item of /certificate/scep-server/ra.

@@ -34,10 +34,10 @@ const (
 	SettingsBuiltinTrustStoreFetch SettingsBuiltinTrustStore = "fetch"
 	// SettingsBuiltinTrustStoreIPsec is "ipsec".
 	SettingsBuiltinTrustStoreIPsec SettingsBuiltinTrustStore = "ipsec"
-	// SettingsBuiltinTrustStoreLora is "lora".
-	SettingsBuiltinTrustStoreLora SettingsBuiltinTrustStore = "lora"
-	// SettingsBuiltinTrustStoreMqtt is "mqtt".
-	SettingsBuiltinTrustStoreMqtt SettingsBuiltinTrustStore = "mqtt"
+	// SettingsBuiltinTrustStoreLoRa is "lora".
+	SettingsBuiltinTrustStoreLoRa SettingsBuiltinTrustStore = "lora"
+	// SettingsBuiltinTrustStoreMQTT is "mqtt".
+	SettingsBuiltinTrustStoreMQTT SettingsBuiltinTrustStore = "mqtt"
 	// SettingsBuiltinTrustStoreNetwatch is "netwatch".
 	SettingsBuiltinTrustStoreNetwatch SettingsBuiltinTrustStore = "netwatch"
 	// SettingsBuiltinTrustStoreOpenflow is "openflow".
@@ -50,12 +50,12 @@ const (
 	SettingsBuiltinTrustStoreReverseProxy SettingsBuiltinTrustStore = "reverse-proxy"
 	// SettingsBuiltinTrustStoreSSTP is "sstp".
 	SettingsBuiltinTrustStoreSSTP SettingsBuiltinTrustStore = "sstp"
-	// SettingsBuiltinTrustStoreTr069 is "tr069".
-	SettingsBuiltinTrustStoreTr069 SettingsBuiltinTrustStore = "tr069"
+	// SettingsBuiltinTrustStoreTR069 is "tr069".
+	SettingsBuiltinTrustStoreTR069 SettingsBuiltinTrustStore = "tr069"
 	// SettingsBuiltinTrustStoreUserman is "userman".
 	SettingsBuiltinTrustStoreUserman SettingsBuiltinTrustStore = "userman"
-	// SettingsBuiltinTrustStoreWpaEAP is "wpa-eap".
-	SettingsBuiltinTrustStoreWpaEAP SettingsBuiltinTrustStore = "wpa-eap"
+	// SettingsBuiltinTrustStoreWPAEAP is "wpa-eap".
+	SettingsBuiltinTrustStoreWPAEAP SettingsBuiltinTrustStore = "wpa-eap"
 	// SettingsBuiltinTrustStoreWWW is "www".
 	SettingsBuiltinTrustStoreWWW SettingsBuiltinTrustStore = "www"
 )
@@ -96,10 +96,10 @@ const (
 	SettingsCurrentDefaultsIPsec SettingsCurrentDefaults = "ipsec"
 	// SettingsCurrentDefaultsLogging is "logging".
 	SettingsCurrentDefaultsLogging SettingsCurrentDefaults = "logging"
-	// SettingsCurrentDefaultsLora is "lora".
-	SettingsCurrentDefaultsLora SettingsCurrentDefaults = "lora"
-	// SettingsCurrentDefaultsMqtt is "mqtt".
-	SettingsCurrentDefaultsMqtt SettingsCurrentDefaults = "mqtt"
+	// SettingsCurrentDefaultsLoRa is "lora".
+	SettingsCurrentDefaultsLoRa SettingsCurrentDefaults = "lora"
+	// SettingsCurrentDefaultsMQTT is "mqtt".
+	SettingsCurrentDefaultsMQTT SettingsCurrentDefaults = "mqtt"
 	// SettingsCurrentDefaultsNetwatch is "netwatch".
 	SettingsCurrentDefaultsNetwatch SettingsCurrentDefaults = "netwatch"
 	// SettingsCurrentDefaultsOpenflow is "openflow".
@@ -112,14 +112,14 @@ const (
 	SettingsCurrentDefaultsReverseProxy SettingsCurrentDefaults = "reverse-proxy"
 	// SettingsCurrentDefaultsSSTP is "sstp".
 	SettingsCurrentDefaultsSSTP SettingsCurrentDefaults = "sstp"
-	// SettingsCurrentDefaultsTr069 is "tr069".
-	SettingsCurrentDefaultsTr069 SettingsCurrentDefaults = "tr069"
+	// SettingsCurrentDefaultsTR069 is "tr069".
+	SettingsCurrentDefaultsTR069 SettingsCurrentDefaults = "tr069"
 	// SettingsCurrentDefaultsUserman is "userman".
 	SettingsCurrentDefaultsUserman SettingsCurrentDefaults = "userman"
 	// SettingsCurrentDefaultsWiliot is "wiliot".
 	SettingsCurrentDefaultsWiliot SettingsCurrentDefaults = "wiliot"
-	// SettingsCurrentDefaultsWpaEAP is "wpa-eap".
-	SettingsCurrentDefaultsWpaEAP SettingsCurrentDefaults = "wpa-eap"
+	// SettingsCurrentDefaultsWPAEAP is "wpa-eap".
+	SettingsCurrentDefaultsWPAEAP SettingsCurrentDefaults = "wpa-eap"
 	// SettingsCurrentDefaultsWWW is "www".
 	SettingsCurrentDefaultsWWW SettingsCurrentDefaults = "www"
 )

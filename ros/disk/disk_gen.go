@@ -40,16 +40,16 @@ type DiskFs string
 
 // Known values of DiskFs.
 const (
-	// DiskFsFat32 is "fat32".
-	DiskFsFat32 DiskFs = "fat32"
+	// DiskFsFAT32 is "fat32".
+	DiskFsFAT32 DiskFs = "fat32"
 	// DiskFsExt4 is "ext4".
 	DiskFsExt4 DiskFs = "ext4"
 	// DiskFsBtrfs is "btrfs".
 	DiskFsBtrfs DiskFs = "btrfs"
-	// DiskFsXfs is "xfs".
-	DiskFsXfs DiskFs = "xfs"
-	// DiskFsNfs is "nfs".
-	DiskFsNfs DiskFs = "nfs"
+	// DiskFsXFS is "xfs".
+	DiskFsXFS DiskFs = "xfs"
+	// DiskFsNFS is "nfs".
+	DiskFsNFS DiskFs = "nfs"
 	// DiskFsSMB is "smb".
 	DiskFsSMB DiskFs = "smb"
 	// DiskFsWipe is "wipe".
@@ -60,10 +60,10 @@ const (
 	DiskFsTmpfs DiskFs = "tmpfs"
 	// DiskFsExfat is "exfat".
 	DiskFsExfat DiskFs = "exfat"
-	// DiskFsNtfs is "ntfs".
-	DiskFsNtfs DiskFs = "ntfs"
-	// DiskFsSshfs is "sshfs".
-	DiskFsSshfs DiskFs = "sshfs"
+	// DiskFsNTFS is "ntfs".
+	DiskFsNTFS DiskFs = "ntfs"
+	// DiskFsSSHFS is "sshfs".
+	DiskFsSSHFS DiskFs = "sshfs"
 	// DiskFsSquashfs is "squashfs".
 	DiskFsSquashfs DiskFs = "squashfs"
 	// DiskFsIso is "iso".
@@ -98,8 +98,8 @@ const (
 	DiskTypePartition DiskType = "partition"
 	// DiskTypeSMB is "smb".
 	DiskTypeSMB DiskType = "smb"
-	// DiskTypeSshfs is "sshfs".
-	DiskTypeSshfs DiskType = "sshfs"
+	// DiskTypeSSHFS is "sshfs".
+	DiskTypeSSHFS DiskType = "sshfs"
 	// DiskTypeTmpfs is "tmpfs".
 	DiskTypeTmpfs DiskType = "tmpfs"
 )
@@ -204,10 +204,10 @@ type Disk struct {
 	MountReadOnly bool
 	// Mounted is "mounted". Read-only.
 	Mounted bool
-	// NfsSharing is "nfs-sharing". Read-only.
-	NfsSharing bool
-	// NvmeTCPExport is "nvme-tcp-export". Read-only.
-	NvmeTCPExport bool
+	// NFSSharing is "nfs-sharing". Read-only.
+	NFSSharing bool
+	// NVMeTCPExport is "nvme-tcp-export". Read-only.
+	NVMeTCPExport bool
 	// Parent is "parent".
 	Parent string
 	// Partition is "partition". Read-only.
@@ -224,10 +224,10 @@ type Disk struct {
 	PowerCycles int64
 	// PowerOnTime is "power-on-time". Read-only.
 	PowerOnTime time.Duration
-	// RaidMember is "raid-member". Read-only.
-	RaidMember bool
-	// RaidMemberFailed is "raid-member-failed". Read-only.
-	RaidMemberFailed bool
+	// RAIDMember is "raid-member". Read-only.
+	RAIDMember bool
+	// RAIDMemberFailed is "raid-member-failed". Read-only.
+	RAIDMemberFailed bool
 	// ReadBytes is "read-bytes". Read-only.
 	ReadBytes int64
 	// ReadMerges is "read-merges". Read-only.
@@ -274,18 +274,18 @@ type Disk struct {
 	SMBSharing bool
 	// SMBUser is "smb-user".
 	SMBUser string
-	// SshfsAddress is "sshfs-address".
-	SshfsAddress string
-	// SshfsLocalUser is "sshfs-local-user". Read-only.
-	SshfsLocalUser string
-	// SshfsPassword is "sshfs-password".
-	SshfsPassword string
-	// SshfsPath is "sshfs-path".
-	SshfsPath string
-	// SshfsPort is "sshfs-port".
-	SshfsPort int64
-	// SshfsUser is "sshfs-user".
-	SshfsUser string
+	// SSHFSAddress is "sshfs-address".
+	SSHFSAddress string
+	// SSHFSLocalUser is "sshfs-local-user". Read-only.
+	SSHFSLocalUser string
+	// SSHFSPassword is "sshfs-password".
+	SSHFSPassword string
+	// SSHFSPath is "sshfs-path".
+	SSHFSPath string
+	// SSHFSPort is "sshfs-port".
+	SSHFSPort int64
+	// SSHFSUser is "sshfs-user".
+	SSHFSUser string
 	// State is "state". Read-only.
 	State string
 	// Swap is "swap".
@@ -336,7 +336,7 @@ func (v Disk) String() string {
 	p := plain(v)
 	p.SMBPassword = gentype.Redact(p.SMBPassword)
 	p.SMBServerPassword = gentype.Redact(p.SMBServerPassword)
-	p.SshfsPassword = gentype.Redact(p.SshfsPassword)
+	p.SSHFSPassword = gentype.Redact(p.SSHFSPassword)
 	p.Raw = p.Raw.Redacted("smb-password", "smb-server-password", "sshfs-password")
 	return fmt.Sprintf("%+v", p)
 }
@@ -394,16 +394,16 @@ type DiskSpec struct {
 	SMBSharing ros.Opt[bool]
 	// SMBUser is "smb-user".
 	SMBUser ros.Opt[string]
-	// SshfsAddress is "sshfs-address".
-	SshfsAddress ros.Opt[string]
-	// SshfsPassword is "sshfs-password".
-	SshfsPassword ros.Opt[string]
-	// SshfsPath is "sshfs-path".
-	SshfsPath ros.Opt[string]
-	// SshfsPort is "sshfs-port".
-	SshfsPort ros.Opt[int64]
-	// SshfsUser is "sshfs-user".
-	SshfsUser ros.Opt[string]
+	// SSHFSAddress is "sshfs-address".
+	SSHFSAddress ros.Opt[string]
+	// SSHFSPassword is "sshfs-password".
+	SSHFSPassword ros.Opt[string]
+	// SSHFSPath is "sshfs-path".
+	SSHFSPath ros.Opt[string]
+	// SSHFSPort is "sshfs-port".
+	SSHFSPort ros.Opt[int64]
+	// SSHFSUser is "sshfs-user".
+	SSHFSUser ros.Opt[string]
 	// Swap is "swap".
 	Swap ros.Opt[bool]
 	// TmpfsMaxSize is "tmpfs-max-size".
@@ -418,7 +418,7 @@ func (v DiskSpec) String() string {
 	p := plain(v)
 	p.SMBPassword = gentype.RedactOpt(p.SMBPassword)
 	p.SMBServerPassword = gentype.RedactOpt(p.SMBServerPassword)
-	p.SshfsPassword = gentype.RedactOpt(p.SshfsPassword)
+	p.SSHFSPassword = gentype.RedactOpt(p.SSHFSPassword)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -523,10 +523,10 @@ var DiskWhere = struct {
 	MountReadOnly ros.Field[bool]
 	// Mounted is "mounted".
 	Mounted ros.Field[bool]
-	// NfsSharing is "nfs-sharing".
-	NfsSharing ros.Field[bool]
-	// NvmeTCPExport is "nvme-tcp-export".
-	NvmeTCPExport ros.Field[bool]
+	// NFSSharing is "nfs-sharing".
+	NFSSharing ros.Field[bool]
+	// NVMeTCPExport is "nvme-tcp-export".
+	NVMeTCPExport ros.Field[bool]
 	// Parent is "parent".
 	Parent ros.Field[string]
 	// Partition is "partition".
@@ -543,10 +543,10 @@ var DiskWhere = struct {
 	PowerCycles ros.Field[int64]
 	// PowerOnTime is "power-on-time".
 	PowerOnTime ros.Field[time.Duration]
-	// RaidMember is "raid-member".
-	RaidMember ros.Field[bool]
-	// RaidMemberFailed is "raid-member-failed".
-	RaidMemberFailed ros.Field[bool]
+	// RAIDMember is "raid-member".
+	RAIDMember ros.Field[bool]
+	// RAIDMemberFailed is "raid-member-failed".
+	RAIDMemberFailed ros.Field[bool]
 	// ReadBytes is "read-bytes".
 	ReadBytes ros.Field[int64]
 	// ReadMerges is "read-merges".
@@ -593,18 +593,18 @@ var DiskWhere = struct {
 	SMBSharing ros.Field[bool]
 	// SMBUser is "smb-user".
 	SMBUser ros.Field[string]
-	// SshfsAddress is "sshfs-address".
-	SshfsAddress ros.Field[string]
-	// SshfsLocalUser is "sshfs-local-user".
-	SshfsLocalUser ros.Field[string]
-	// SshfsPassword is "sshfs-password".
-	SshfsPassword ros.Field[string]
-	// SshfsPath is "sshfs-path".
-	SshfsPath ros.Field[string]
-	// SshfsPort is "sshfs-port".
-	SshfsPort ros.Field[int64]
-	// SshfsUser is "sshfs-user".
-	SshfsUser ros.Field[string]
+	// SSHFSAddress is "sshfs-address".
+	SSHFSAddress ros.Field[string]
+	// SSHFSLocalUser is "sshfs-local-user".
+	SSHFSLocalUser ros.Field[string]
+	// SSHFSPassword is "sshfs-password".
+	SSHFSPassword ros.Field[string]
+	// SSHFSPath is "sshfs-path".
+	SSHFSPath ros.Field[string]
+	// SSHFSPort is "sshfs-port".
+	SSHFSPort ros.Field[int64]
+	// SSHFSUser is "sshfs-user".
+	SSHFSUser ros.Field[string]
 	// State is "state".
 	State ros.Field[string]
 	// Swap is "swap".
@@ -695,8 +695,8 @@ var DiskWhere = struct {
 	MountPointTemplate:         ros.NewField("mount-point-template", value.String),
 	MountReadOnly:              ros.NewField("mount-read-only", value.Bool),
 	Mounted:                    ros.NewField("mounted", value.Bool),
-	NfsSharing:                 ros.NewField("nfs-sharing", value.Bool),
-	NvmeTCPExport:              ros.NewField("nvme-tcp-export", value.Bool),
+	NFSSharing:                 ros.NewField("nfs-sharing", value.Bool),
+	NVMeTCPExport:              ros.NewField("nvme-tcp-export", value.Bool),
 	Parent:                     ros.NewField("parent", value.String),
 	Partition:                  ros.NewField("partition", value.Bool),
 	PartitionNumber:            ros.NewField("partition-number", value.Int),
@@ -705,8 +705,8 @@ var DiskWhere = struct {
 	PercentageUsed:             ros.NewField("percentage-used", value.String),
 	PowerCycles:                ros.NewField("power-cycles", value.Int),
 	PowerOnTime:                ros.NewField("power-on-time", value.Duration),
-	RaidMember:                 ros.NewField("raid-member", value.Bool),
-	RaidMemberFailed:           ros.NewField("raid-member-failed", value.Bool),
+	RAIDMember:                 ros.NewField("raid-member", value.Bool),
+	RAIDMemberFailed:           ros.NewField("raid-member-failed", value.Bool),
 	ReadBytes:                  ros.NewField("read-bytes", value.Int),
 	ReadMerges:                 ros.NewField("read-merges", value.Int),
 	ReadOps:                    ros.NewField("read-ops", value.Int),
@@ -730,12 +730,12 @@ var DiskWhere = struct {
 	SMBShare:                   ros.NewField("smb-share", value.String),
 	SMBSharing:                 ros.NewField("smb-sharing", value.Bool),
 	SMBUser:                    ros.NewField("smb-user", value.String),
-	SshfsAddress:               ros.NewField("sshfs-address", value.String),
-	SshfsLocalUser:             ros.NewField("sshfs-local-user", value.String),
-	SshfsPassword:              ros.NewField("sshfs-password", value.String),
-	SshfsPath:                  ros.NewField("sshfs-path", value.String),
-	SshfsPort:                  ros.NewField("sshfs-port", value.Int),
-	SshfsUser:                  ros.NewField("sshfs-user", value.String),
+	SSHFSAddress:               ros.NewField("sshfs-address", value.String),
+	SSHFSLocalUser:             ros.NewField("sshfs-local-user", value.String),
+	SSHFSPassword:              ros.NewField("sshfs-password", value.String),
+	SSHFSPath:                  ros.NewField("sshfs-path", value.String),
+	SSHFSPort:                  ros.NewField("sshfs-port", value.Int),
+	SSHFSUser:                  ros.NewField("sshfs-user", value.String),
 	State:                      ros.NewField("state", value.String),
 	Swap:                       ros.NewField("swap", value.Bool),
 	SwapEnabled:                ros.NewField("swap-enabled", value.Bool),
@@ -925,8 +925,8 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		MountPointTemplate:         gentype.Decode(d, "mount-point-template", value.String),
 		MountReadOnly:              gentype.Decode(d, "mount-read-only", value.Bool),
 		Mounted:                    gentype.Decode(d, "mounted", value.Bool),
-		NfsSharing:                 gentype.Decode(d, "nfs-sharing", value.Bool),
-		NvmeTCPExport:              gentype.Decode(d, "nvme-tcp-export", value.Bool),
+		NFSSharing:                 gentype.Decode(d, "nfs-sharing", value.Bool),
+		NVMeTCPExport:              gentype.Decode(d, "nvme-tcp-export", value.Bool),
 		Parent:                     gentype.Decode(d, "parent", value.String),
 		Partition:                  gentype.Decode(d, "partition", value.Bool),
 		PartitionNumber:            gentype.Decode(d, "partition-number", value.Int),
@@ -935,8 +935,8 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		PercentageUsed:             gentype.Decode(d, "percentage-used", value.String),
 		PowerCycles:                gentype.Decode(d, "power-cycles", value.Int),
 		PowerOnTime:                gentype.Decode(d, "power-on-time", value.Duration),
-		RaidMember:                 gentype.Decode(d, "raid-member", value.Bool),
-		RaidMemberFailed:           gentype.Decode(d, "raid-member-failed", value.Bool),
+		RAIDMember:                 gentype.Decode(d, "raid-member", value.Bool),
+		RAIDMemberFailed:           gentype.Decode(d, "raid-member-failed", value.Bool),
 		ReadBytes:                  gentype.Decode(d, "read-bytes", value.Int),
 		ReadMerges:                 gentype.Decode(d, "read-merges", value.Int),
 		ReadOps:                    gentype.Decode(d, "read-ops", value.Int),
@@ -960,12 +960,12 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		SMBShare:                   gentype.Decode(d, "smb-share", value.String),
 		SMBSharing:                 gentype.Decode(d, "smb-sharing", value.Bool),
 		SMBUser:                    gentype.Decode(d, "smb-user", value.String),
-		SshfsAddress:               gentype.Decode(d, "sshfs-address", value.String),
-		SshfsLocalUser:             gentype.Decode(d, "sshfs-local-user", value.String),
-		SshfsPassword:              gentype.Decode(d, "sshfs-password", value.String),
-		SshfsPath:                  gentype.Decode(d, "sshfs-path", value.String),
-		SshfsPort:                  gentype.Decode(d, "sshfs-port", value.Int),
-		SshfsUser:                  gentype.Decode(d, "sshfs-user", value.String),
+		SSHFSAddress:               gentype.Decode(d, "sshfs-address", value.String),
+		SSHFSLocalUser:             gentype.Decode(d, "sshfs-local-user", value.String),
+		SSHFSPassword:              gentype.Decode(d, "sshfs-password", value.String),
+		SSHFSPath:                  gentype.Decode(d, "sshfs-path", value.String),
+		SSHFSPort:                  gentype.Decode(d, "sshfs-port", value.Int),
+		SSHFSUser:                  gentype.Decode(d, "sshfs-user", value.String),
 		State:                      gentype.Decode(d, "state", value.String),
 		Swap:                       gentype.Decode(d, "swap", value.Bool),
 		SwapEnabled:                gentype.Decode(d, "swap-enabled", value.Bool),
@@ -1016,11 +1016,11 @@ func encodeDiskSpec(e *gentype.Encoder, s *DiskSpec) {
 	gentype.Encode(e, "smb-share", s.SMBShare, value.String)
 	gentype.Encode(e, "smb-sharing", s.SMBSharing, value.Bool)
 	gentype.Encode(e, "smb-user", s.SMBUser, value.String)
-	gentype.Encode(e, "sshfs-address", s.SshfsAddress, value.String)
-	gentype.Encode(e, "sshfs-password", s.SshfsPassword, value.String)
-	gentype.Encode(e, "sshfs-path", s.SshfsPath, value.String)
-	gentype.Encode(e, "sshfs-port", s.SshfsPort, value.Int)
-	gentype.Encode(e, "sshfs-user", s.SshfsUser, value.String)
+	gentype.Encode(e, "sshfs-address", s.SSHFSAddress, value.String)
+	gentype.Encode(e, "sshfs-password", s.SSHFSPassword, value.String)
+	gentype.Encode(e, "sshfs-path", s.SSHFSPath, value.String)
+	gentype.Encode(e, "sshfs-port", s.SSHFSPort, value.Int)
+	gentype.Encode(e, "sshfs-user", s.SSHFSUser, value.String)
 	gentype.Encode(e, "swap", s.Swap, value.Bool)
 	gentype.Encode(e, "tmpfs-max-size", s.TmpfsMaxSize, value.Int)
 	gentype.Encode(e, "type", s.Type, value.Enum[DiskType]())
@@ -1261,8 +1261,8 @@ const (
 	FormatFileSystemExfat FormatFileSystem = "exfat"
 	// FormatFileSystemExt4 is "ext4".
 	FormatFileSystemExt4 FormatFileSystem = "ext4"
-	// FormatFileSystemFat32 is "fat32".
-	FormatFileSystemFat32 FormatFileSystem = "fat32"
+	// FormatFileSystemFAT32 is "fat32".
+	FormatFileSystemFAT32 FormatFileSystem = "fat32"
 	// FormatFileSystemWipe is "wipe".
 	FormatFileSystemWipe FormatFileSystem = "wipe"
 	// FormatFileSystemWipeQuick is "wipe-quick".
@@ -1279,8 +1279,8 @@ type FormatArgs struct {
 	FreezeFrameInterval ros.Opt[time.Duration]
 	// Label is "label".
 	Label ros.Opt[string]
-	// MbrPartitionTable is "mbr-partition-table".
-	MbrPartitionTable ros.Opt[bool]
+	// MBRPartitionTable is "mbr-partition-table".
+	MBRPartitionTable ros.Opt[bool]
 	// Numbers is "numbers": Items to act on: .id or name.
 	Numbers ros.Opt[[]string]
 }
@@ -1292,7 +1292,7 @@ func (c *Client) Format(ctx context.Context, args FormatArgs) error {
 	gentype.Encode(&e, "file-system", args.FileSystem, value.Enum[FormatFileSystem]())
 	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)
 	gentype.Encode(&e, "label", args.Label, value.String)
-	gentype.Encode(&e, "mbr-partition-table", args.MbrPartitionTable, value.Bool)
+	gentype.Encode(&e, "mbr-partition-table", args.MBRPartitionTable, value.Bool)
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
 	_, err := gentype.Run(ctx, c.r, "/disk", "format", &e)
 	return err

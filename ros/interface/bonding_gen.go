@@ -48,8 +48,8 @@ type BondingLinkMonitoring string
 const (
 	// BondingLinkMonitoringARP is "arp".
 	BondingLinkMonitoringARP BondingLinkMonitoring = "arp"
-	// BondingLinkMonitoringMii is "mii".
-	BondingLinkMonitoringMii BondingLinkMonitoring = "mii"
+	// BondingLinkMonitoringMII is "mii".
+	BondingLinkMonitoringMII BondingLinkMonitoring = "mii"
 	// BondingLinkMonitoringNone is "none".
 	BondingLinkMonitoringNone BondingLinkMonitoring = "none"
 )
@@ -64,12 +64,12 @@ const (
 	BondingMode802_3ad BondingMode = "802.3ad"
 	// BondingModeActiveBackup is "active-backup".
 	BondingModeActiveBackup BondingMode = "active-backup"
-	// BondingModeBalanceAlb is "balance-alb".
-	BondingModeBalanceAlb BondingMode = "balance-alb"
-	// BondingModeBalanceRr is "balance-rr".
-	BondingModeBalanceRr BondingMode = "balance-rr"
-	// BondingModeBalanceTlb is "balance-tlb".
-	BondingModeBalanceTlb BondingMode = "balance-tlb"
+	// BondingModeBalanceALB is "balance-alb".
+	BondingModeBalanceALB BondingMode = "balance-alb"
+	// BondingModeBalanceRR is "balance-rr".
+	BondingModeBalanceRR BondingMode = "balance-rr"
+	// BondingModeBalanceTLB is "balance-tlb".
+	BondingModeBalanceTLB BondingMode = "balance-tlb"
 	// BondingModeBalanceXor is "balance-xor".
 	BondingModeBalanceXor BondingMode = "balance-xor"
 	// BondingModeBroadcast is "broadcast".
@@ -135,8 +135,8 @@ type Bonding struct {
 	LinkMonitoring BondingLinkMonitoring
 	// MACAddress is "mac-address": MAC address of the bonding interface. Read-only.
 	MACAddress net.HardwareAddr
-	// MiiInterval is "mii-interval": Time in milliseconds for monitoring mii-type link.
-	MiiInterval time.Duration
+	// MIIInterval is "mii-interval": Time in milliseconds for monitoring mii-type link.
+	MIIInterval time.Duration
 	// MinLinks is "min-links".
 	MinLinks int64
 	// MLAGID is "mlag-id".
@@ -195,8 +195,8 @@ type BondingSpec struct {
 	LACPUserKey ros.Opt[int64]
 	// LinkMonitoring is "link-monitoring": Method for monitoring the link.
 	LinkMonitoring ros.Opt[BondingLinkMonitoring]
-	// MiiInterval is "mii-interval": Time in milliseconds for monitoring mii-type link.
-	MiiInterval ros.Opt[time.Duration]
+	// MIIInterval is "mii-interval": Time in milliseconds for monitoring mii-type link.
+	MIIInterval ros.Opt[time.Duration]
 	// MinLinks is "min-links".
 	MinLinks ros.Opt[int64]
 	// MLAGID is "mlag-id".
@@ -255,8 +255,8 @@ var BondingWhere = struct {
 	LinkMonitoring ros.Field[BondingLinkMonitoring]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
-	// MiiInterval is "mii-interval".
-	MiiInterval ros.Field[time.Duration]
+	// MIIInterval is "mii-interval".
+	MIIInterval ros.Field[time.Duration]
 	// MinLinks is "min-links".
 	MinLinks ros.Field[int64]
 	// MLAGID is "mlag-id".
@@ -294,7 +294,7 @@ var BondingWhere = struct {
 	LACPUserKey:        ros.NewField("lacp-user-key", value.Int),
 	LinkMonitoring:     ros.NewField("link-monitoring", value.Enum[BondingLinkMonitoring]()),
 	MACAddress:         ros.NewField("mac-address", value.MAC),
-	MiiInterval:        ros.NewField("mii-interval", value.Duration),
+	MIIInterval:        ros.NewField("mii-interval", value.Duration),
 	MinLinks:           ros.NewField("min-links", value.Int),
 	MLAGID:             ros.NewField("mlag-id", value.Int),
 	Mode:               ros.NewField("mode", value.Enum[BondingMode]()),
@@ -361,7 +361,7 @@ func decodeBonding(d *gentype.Decoder) Bonding {
 		LACPUserKey:        gentype.Decode(d, "lacp-user-key", value.Int),
 		LinkMonitoring:     gentype.Decode(d, "link-monitoring", value.Enum[BondingLinkMonitoring]()),
 		MACAddress:         gentype.Decode(d, "mac-address", value.MAC),
-		MiiInterval:        gentype.Decode(d, "mii-interval", value.Duration),
+		MIIInterval:        gentype.Decode(d, "mii-interval", value.Duration),
 		MinLinks:           gentype.Decode(d, "min-links", value.Int),
 		MLAGID:             gentype.Decode(d, "mlag-id", value.Int),
 		Mode:               gentype.Decode(d, "mode", value.Enum[BondingMode]()),
@@ -391,7 +391,7 @@ func encodeBondingSpec(e *gentype.Encoder, s *BondingSpec) {
 	gentype.Encode(e, "lacp-system-priority", s.LACPSystemPriority, value.Int)
 	gentype.Encode(e, "lacp-user-key", s.LACPUserKey, value.Int)
 	gentype.Encode(e, "link-monitoring", s.LinkMonitoring, value.Enum[BondingLinkMonitoring]())
-	gentype.Encode(e, "mii-interval", s.MiiInterval, value.Duration)
+	gentype.Encode(e, "mii-interval", s.MIIInterval, value.Duration)
 	gentype.Encode(e, "min-links", s.MinLinks, value.Int)
 	gentype.Encode(e, "mlag-id", s.MLAGID, value.Int)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[BondingMode]())

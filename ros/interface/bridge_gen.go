@@ -787,8 +787,8 @@ const (
 	BridgeMonitorProplistBridgeID BridgeMonitorProplist = "bridge-id"
 	// BridgeMonitorProplistCurrentMACAddress is "current-mac-address".
 	BridgeMonitorProplistCurrentMACAddress BridgeMonitorProplist = "current-mac-address"
-	// BridgeMonitorProplistDeclaredVLANIds is "declared-vlan-ids".
-	BridgeMonitorProplistDeclaredVLANIds BridgeMonitorProplist = "declared-vlan-ids"
+	// BridgeMonitorProplistDeclaredVLANIDs is "declared-vlan-ids".
+	BridgeMonitorProplistDeclaredVLANIDs BridgeMonitorProplist = "declared-vlan-ids"
 	// BridgeMonitorProplistDesignatedPortCount is "designated-port-count".
 	BridgeMonitorProplistDesignatedPortCount BridgeMonitorProplist = "designated-port-count"
 	// BridgeMonitorProplistFastForward is "fast-forward".
@@ -809,8 +809,8 @@ const (
 	BridgeMonitorProplistPortCount BridgeMonitorProplist = "port-count"
 	// BridgeMonitorProplistRegionalRootBridgeID is "regional-root-bridge-id".
 	BridgeMonitorProplistRegionalRootBridgeID BridgeMonitorProplist = "regional-root-bridge-id"
-	// BridgeMonitorProplistRegisteredVLANIds is "registered-vlan-ids".
-	BridgeMonitorProplistRegisteredVLANIds BridgeMonitorProplist = "registered-vlan-ids"
+	// BridgeMonitorProplistRegisteredVLANIDs is "registered-vlan-ids".
+	BridgeMonitorProplistRegisteredVLANIDs BridgeMonitorProplist = "registered-vlan-ids"
 	// BridgeMonitorProplistRootBridge is "root-bridge".
 	BridgeMonitorProplistRootBridge BridgeMonitorProplist = "root-bridge"
 	// BridgeMonitorProplistRootBridgeID is "root-bridge-id".

@@ -53,10 +53,10 @@ type BridgeNATChain string
 
 // Known values of BridgeNATChain.
 const (
-	// BridgeNATChainDstnat is "dstnat".
-	BridgeNATChainDstnat BridgeNATChain = "dstnat"
-	// BridgeNATChainSrcnat is "srcnat".
-	BridgeNATChainSrcnat BridgeNATChain = "srcnat"
+	// BridgeNATChainDstNAT is "dstnat".
+	BridgeNATChainDstNAT BridgeNATChain = "dstnat"
+	// BridgeNATChainSrcNAT is "srcnat".
+	BridgeNATChainSrcNAT BridgeNATChain = "srcnat"
 )
 
 // BridgeNATJumpTarget is a value of the "jump-target" attribute of /interface/bridge/nat. The
@@ -65,10 +65,10 @@ type BridgeNATJumpTarget string
 
 // Known values of BridgeNATJumpTarget.
 const (
-	// BridgeNATJumpTargetDstnat is "dstnat".
-	BridgeNATJumpTargetDstnat BridgeNATJumpTarget = "dstnat"
-	// BridgeNATJumpTargetSrcnat is "srcnat".
-	BridgeNATJumpTargetSrcnat BridgeNATJumpTarget = "srcnat"
+	// BridgeNATJumpTargetDstNAT is "dstnat".
+	BridgeNATJumpTargetDstNAT BridgeNATJumpTarget = "dstnat"
+	// BridgeNATJumpTargetSrcNAT is "srcnat".
+	BridgeNATJumpTargetSrcNAT BridgeNATJumpTarget = "srcnat"
 )
 
 // BridgeNAT is an item of /interface/bridge/nat: Bridge NAT rules: MAC address translation of frames

@@ -128,8 +128,8 @@ type BridgePort struct {
 	ActualPathCost int64
 	// AutoIsolate is "auto-isolate".
 	AutoIsolate bool
-	// BpduGuard is "bpdu-guard".
-	BpduGuard bool
+	// BPDUGuard is "bpdu-guard".
+	BPDUGuard bool
 	// Bridge is "bridge": The bridge interface the respective interface is grouped in. Names an item
 	// of /interface/bridge.
 	Bridge string
@@ -139,8 +139,8 @@ type BridgePort struct {
 	Comment string
 	// DebugInfo is "debug-info". Read-only.
 	DebugInfo string
-	// DeclaredVLANIds is "declared-vlan-ids". Read-only.
-	DeclaredVLANIds string
+	// DeclaredVLANIDs is "declared-vlan-ids". Read-only.
+	DeclaredVLANIDs string
 	// DesignatedBridgeID is "designated-bridge-id". Read-only.
 	DesignatedBridgeID string
 	// DesignatedCost is "designated-cost". Read-only.
@@ -171,12 +171,12 @@ type BridgePort struct {
 	FrameTypes BridgeFrameTypes
 	// Horizon is "horizon". Besides a value it may be "none".
 	Horizon value.Or[int64]
-	// Hw is "hw".
-	Hw bool
-	// HwOffload is "hw-offload". Read-only.
-	HwOffload bool
-	// HwOffloadGroup is "hw-offload-group". Read-only.
-	HwOffloadGroup string
+	// HW is "hw".
+	HW bool
+	// HWOffload is "hw-offload". Read-only.
+	HWOffload bool
+	// HWOffloadGroup is "hw-offload-group". Read-only.
+	HWOffloadGroup string
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// IngressFiltering is "ingress-filtering".
@@ -216,20 +216,20 @@ type BridgePort struct {
 	Priority string
 	// PVID is "pvid".
 	PVID int64
-	// RegisteredVLANIds is "registered-vlan-ids". Read-only.
-	RegisteredVLANIds string
+	// RegisteredVLANIDs is "registered-vlan-ids". Read-only.
+	RegisteredVLANIDs string
 	// RestrictedRole is "restricted-role".
 	RestrictedRole bool
-	// RestrictedTcn is "restricted-tcn".
-	RestrictedTcn bool
+	// RestrictedTCN is "restricted-tcn".
+	RestrictedTCN bool
 	// Role is "role". Read-only.
 	Role BridgePortRole
 	// RootPathCost is "root-path-cost". Read-only.
 	RootPathCost int64
-	// RxBpdu is "rx-bpdu". Read-only.
-	RxBpdu int64
-	// RxTc is "rx-tc". Read-only.
-	RxTc int64
+	// RxBPDU is "rx-bpdu". Read-only.
+	RxBPDU int64
+	// RxTC is "rx-tc". Read-only.
+	RxTC int64
 	// SendingRSTP is "sending-rstp". Read-only.
 	SendingRSTP bool
 	// Status is "status". Read-only.
@@ -242,10 +242,10 @@ type BridgePort struct {
 	Trusted bool
 	// TrustedRA is "trusted-ra".
 	TrustedRA bool
-	// TxBpdu is "tx-bpdu". Read-only.
-	TxBpdu int64
-	// TxTc is "tx-tc". Read-only.
-	TxTc int64
+	// TxBPDU is "tx-bpdu". Read-only.
+	TxBPDU int64
+	// TxTC is "tx-tc". Read-only.
+	TxTC int64
 	// UnknownMulticastFlood is "unknown-multicast-flood".
 	UnknownMulticastFlood bool
 	// UnknownUnicastFlood is "unknown-unicast-flood".
@@ -259,8 +259,8 @@ type BridgePort struct {
 type BridgePortSpec struct {
 	// AutoIsolate is "auto-isolate".
 	AutoIsolate ros.Opt[bool]
-	// BpduGuard is "bpdu-guard".
-	BpduGuard ros.Opt[bool]
+	// BPDUGuard is "bpdu-guard".
+	BPDUGuard ros.Opt[bool]
 	// Bridge is "bridge": The bridge interface the respective interface is grouped in. Names an item
 	// of /interface/bridge. Required on add.
 	Bridge ros.Opt[string]
@@ -278,8 +278,8 @@ type BridgePortSpec struct {
 	FrameTypes ros.Opt[BridgeFrameTypes]
 	// Horizon is "horizon". Besides a value it may be "none".
 	Horizon ros.Opt[value.Or[int64]]
-	// Hw is "hw".
-	Hw ros.Opt[bool]
+	// HW is "hw".
+	HW ros.Opt[bool]
 	// IngressFiltering is "ingress-filtering".
 	IngressFiltering ros.Opt[bool]
 	// Interface is "interface": Name of the interface. Names an item of /interface. Required on add.
@@ -305,8 +305,8 @@ type BridgePortSpec struct {
 	PVID ros.Opt[int64]
 	// RestrictedRole is "restricted-role".
 	RestrictedRole ros.Opt[bool]
-	// RestrictedTcn is "restricted-tcn".
-	RestrictedTcn ros.Opt[bool]
+	// RestrictedTCN is "restricted-tcn".
+	RestrictedTCN ros.Opt[bool]
 	// TagStacking is "tag-stacking".
 	TagStacking ros.Opt[bool]
 	// Trusted is "trusted".
@@ -332,8 +332,8 @@ var BridgePortWhere = struct {
 	ActualPathCost ros.Field[int64]
 	// AutoIsolate is "auto-isolate".
 	AutoIsolate ros.Field[bool]
-	// BpduGuard is "bpdu-guard".
-	BpduGuard ros.Field[bool]
+	// BPDUGuard is "bpdu-guard".
+	BPDUGuard ros.Field[bool]
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// BroadcastFlood is "broadcast-flood".
@@ -342,8 +342,8 @@ var BridgePortWhere = struct {
 	Comment ros.Field[string]
 	// DebugInfo is "debug-info".
 	DebugInfo ros.Field[string]
-	// DeclaredVLANIds is "declared-vlan-ids".
-	DeclaredVLANIds ros.Field[string]
+	// DeclaredVLANIDs is "declared-vlan-ids".
+	DeclaredVLANIDs ros.Field[string]
 	// DesignatedBridgeID is "designated-bridge-id".
 	DesignatedBridgeID ros.Field[string]
 	// DesignatedCost is "designated-cost".
@@ -374,12 +374,12 @@ var BridgePortWhere = struct {
 	FrameTypes ros.Field[BridgeFrameTypes]
 	// Horizon is "horizon".
 	Horizon ros.Field[value.Or[int64]]
-	// Hw is "hw".
-	Hw ros.Field[bool]
-	// HwOffload is "hw-offload".
-	HwOffload ros.Field[bool]
-	// HwOffloadGroup is "hw-offload-group".
-	HwOffloadGroup ros.Field[string]
+	// HW is "hw".
+	HW ros.Field[bool]
+	// HWOffload is "hw-offload".
+	HWOffload ros.Field[bool]
+	// HWOffloadGroup is "hw-offload-group".
+	HWOffloadGroup ros.Field[string]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// IngressFiltering is "ingress-filtering".
@@ -418,20 +418,20 @@ var BridgePortWhere = struct {
 	Priority ros.Field[string]
 	// PVID is "pvid".
 	PVID ros.Field[int64]
-	// RegisteredVLANIds is "registered-vlan-ids".
-	RegisteredVLANIds ros.Field[string]
+	// RegisteredVLANIDs is "registered-vlan-ids".
+	RegisteredVLANIDs ros.Field[string]
 	// RestrictedRole is "restricted-role".
 	RestrictedRole ros.Field[bool]
-	// RestrictedTcn is "restricted-tcn".
-	RestrictedTcn ros.Field[bool]
+	// RestrictedTCN is "restricted-tcn".
+	RestrictedTCN ros.Field[bool]
 	// Role is "role".
 	Role ros.Field[BridgePortRole]
 	// RootPathCost is "root-path-cost".
 	RootPathCost ros.Field[int64]
-	// RxBpdu is "rx-bpdu".
-	RxBpdu ros.Field[int64]
-	// RxTc is "rx-tc".
-	RxTc ros.Field[int64]
+	// RxBPDU is "rx-bpdu".
+	RxBPDU ros.Field[int64]
+	// RxTC is "rx-tc".
+	RxTC ros.Field[int64]
 	// SendingRSTP is "sending-rstp".
 	SendingRSTP ros.Field[bool]
 	// Status is "status".
@@ -446,10 +446,10 @@ var BridgePortWhere = struct {
 	TrustedDHCPv6 ros.Field[bool]
 	// TrustedRA is "trusted-ra".
 	TrustedRA ros.Field[bool]
-	// TxBpdu is "tx-bpdu".
-	TxBpdu ros.Field[int64]
-	// TxTc is "tx-tc".
-	TxTc ros.Field[int64]
+	// TxBPDU is "tx-bpdu".
+	TxBPDU ros.Field[int64]
+	// TxTC is "tx-tc".
+	TxTC ros.Field[int64]
 	// UnknownMulticastFlood is "unknown-multicast-flood".
 	UnknownMulticastFlood ros.Field[bool]
 	// UnknownUnicastFlood is "unknown-unicast-flood".
@@ -459,12 +459,12 @@ var BridgePortWhere = struct {
 	About:                 ros.NewField("about", value.String),
 	ActualPathCost:        ros.NewField("actual-path-cost", value.Int),
 	AutoIsolate:           ros.NewField("auto-isolate", value.Bool),
-	BpduGuard:             ros.NewField("bpdu-guard", value.Bool),
+	BPDUGuard:             ros.NewField("bpdu-guard", value.Bool),
 	Bridge:                ros.NewField("bridge", value.String),
 	BroadcastFlood:        ros.NewField("broadcast-flood", value.Bool),
 	Comment:               ros.NewField("comment", value.String),
 	DebugInfo:             ros.NewField("debug-info", value.String),
-	DeclaredVLANIds:       ros.NewField("declared-vlan-ids", value.String),
+	DeclaredVLANIDs:       ros.NewField("declared-vlan-ids", value.String),
 	DesignatedBridgeID:    ros.NewField("designated-bridge-id", value.String),
 	DesignatedCost:        ros.NewField("designated-cost", value.Int),
 	DesignatedPortID:      ros.NewField("designated-port-id", value.String),
@@ -480,9 +480,9 @@ var BridgePortWhere = struct {
 	Forwarding:            ros.NewField("forwarding", value.Bool),
 	FrameTypes:            ros.NewField("frame-types", value.Enum[BridgeFrameTypes]()),
 	Horizon:               ros.NewField("horizon", value.WithWords(value.Int, "none")),
-	Hw:                    ros.NewField("hw", value.Bool),
-	HwOffload:             ros.NewField("hw-offload", value.Bool),
-	HwOffloadGroup:        ros.NewField("hw-offload-group", value.String),
+	HW:                    ros.NewField("hw", value.Bool),
+	HWOffload:             ros.NewField("hw-offload", value.Bool),
+	HWOffloadGroup:        ros.NewField("hw-offload-group", value.String),
 	Inactive:              ros.NewField("inactive", value.Bool),
 	IngressFiltering:      ros.NewField("ingress-filtering", value.Bool),
 	Interface:             ros.NewField("interface", value.String),
@@ -502,13 +502,13 @@ var BridgePortWhere = struct {
 	PortID:                ros.NewField("port-id", value.String),
 	Priority:              ros.NewField("priority", value.String),
 	PVID:                  ros.NewField("pvid", value.Int),
-	RegisteredVLANIds:     ros.NewField("registered-vlan-ids", value.String),
+	RegisteredVLANIDs:     ros.NewField("registered-vlan-ids", value.String),
 	RestrictedRole:        ros.NewField("restricted-role", value.Bool),
-	RestrictedTcn:         ros.NewField("restricted-tcn", value.Bool),
+	RestrictedTCN:         ros.NewField("restricted-tcn", value.Bool),
 	Role:                  ros.NewField("role", value.Enum[BridgePortRole]()),
 	RootPathCost:          ros.NewField("root-path-cost", value.Int),
-	RxBpdu:                ros.NewField("rx-bpdu", value.Int),
-	RxTc:                  ros.NewField("rx-tc", value.Int),
+	RxBPDU:                ros.NewField("rx-bpdu", value.Int),
+	RxTC:                  ros.NewField("rx-tc", value.Int),
 	SendingRSTP:           ros.NewField("sending-rstp", value.Bool),
 	Status:                ros.NewField("status", value.Enum[BridgePortStatus]()),
 	TagStacking:           ros.NewField("tag-stacking", value.Bool),
@@ -516,8 +516,8 @@ var BridgePortWhere = struct {
 	Trusted:               ros.NewField("trusted", value.Bool),
 	TrustedDHCPv6:         ros.NewField("trusted-dhcpv6", value.Bool),
 	TrustedRA:             ros.NewField("trusted-ra", value.Bool),
-	TxBpdu:                ros.NewField("tx-bpdu", value.Int),
-	TxTc:                  ros.NewField("tx-tc", value.Int),
+	TxBPDU:                ros.NewField("tx-bpdu", value.Int),
+	TxTC:                  ros.NewField("tx-tc", value.Int),
 	UnknownMulticastFlood: ros.NewField("unknown-multicast-flood", value.Bool),
 	UnknownUnicastFlood:   ros.NewField("unknown-unicast-flood", value.Bool),
 }
@@ -599,12 +599,12 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		About:                 gentype.Decode(d, "about", value.String),
 		ActualPathCost:        gentype.Decode(d, "actual-path-cost", value.Int),
 		AutoIsolate:           gentype.Decode(d, "auto-isolate", value.Bool),
-		BpduGuard:             gentype.Decode(d, "bpdu-guard", value.Bool),
+		BPDUGuard:             gentype.Decode(d, "bpdu-guard", value.Bool),
 		Bridge:                gentype.Decode(d, "bridge", value.String),
 		BroadcastFlood:        gentype.Decode(d, "broadcast-flood", value.Bool),
 		Comment:               gentype.Decode(d, "comment", value.String),
 		DebugInfo:             gentype.Decode(d, "debug-info", value.String),
-		DeclaredVLANIds:       gentype.Decode(d, "declared-vlan-ids", value.String),
+		DeclaredVLANIDs:       gentype.Decode(d, "declared-vlan-ids", value.String),
 		DesignatedBridgeID:    gentype.Decode(d, "designated-bridge-id", value.String),
 		DesignatedCost:        gentype.Decode(d, "designated-cost", value.Int),
 		DesignatedPortID:      gentype.Decode(d, "designated-port-id", value.String),
@@ -620,9 +620,9 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		Forwarding:            gentype.Decode(d, "forwarding", value.Bool),
 		FrameTypes:            gentype.Decode(d, "frame-types", value.Enum[BridgeFrameTypes]()),
 		Horizon:               gentype.Decode(d, "horizon", value.WithWords(value.Int, "none")),
-		Hw:                    gentype.Decode(d, "hw", value.Bool),
-		HwOffload:             gentype.Decode(d, "hw-offload", value.Bool),
-		HwOffloadGroup:        gentype.Decode(d, "hw-offload-group", value.String),
+		HW:                    gentype.Decode(d, "hw", value.Bool),
+		HWOffload:             gentype.Decode(d, "hw-offload", value.Bool),
+		HWOffloadGroup:        gentype.Decode(d, "hw-offload-group", value.String),
 		Inactive:              gentype.Decode(d, "inactive", value.Bool),
 		IngressFiltering:      gentype.Decode(d, "ingress-filtering", value.Bool),
 		Interface:             gentype.Decode(d, "interface", value.String),
@@ -642,21 +642,21 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		PortID:                gentype.Decode(d, "port-id", value.String),
 		Priority:              gentype.Decode(d, "priority", value.String),
 		PVID:                  gentype.Decode(d, "pvid", value.Int),
-		RegisteredVLANIds:     gentype.Decode(d, "registered-vlan-ids", value.String),
+		RegisteredVLANIDs:     gentype.Decode(d, "registered-vlan-ids", value.String),
 		RestrictedRole:        gentype.Decode(d, "restricted-role", value.Bool),
-		RestrictedTcn:         gentype.Decode(d, "restricted-tcn", value.Bool),
+		RestrictedTCN:         gentype.Decode(d, "restricted-tcn", value.Bool),
 		Role:                  gentype.Decode(d, "role", value.Enum[BridgePortRole]()),
 		RootPathCost:          gentype.Decode(d, "root-path-cost", value.Int),
-		RxBpdu:                gentype.Decode(d, "rx-bpdu", value.Int),
-		RxTc:                  gentype.Decode(d, "rx-tc", value.Int),
+		RxBPDU:                gentype.Decode(d, "rx-bpdu", value.Int),
+		RxTC:                  gentype.Decode(d, "rx-tc", value.Int),
 		SendingRSTP:           gentype.Decode(d, "sending-rstp", value.Bool),
 		Status:                gentype.Decode(d, "status", value.Enum[BridgePortStatus]()),
 		TagStacking:           gentype.Decode(d, "tag-stacking", value.Bool),
 		TopologyChanges:       gentype.Decode(d, "topology-changes", value.Int),
 		Trusted:               gentype.Decode(d, "trusted", value.Bool),
 		TrustedRA:             gentype.Decode(d, "trusted-ra", value.Bool),
-		TxBpdu:                gentype.Decode(d, "tx-bpdu", value.Int),
-		TxTc:                  gentype.Decode(d, "tx-tc", value.Int),
+		TxBPDU:                gentype.Decode(d, "tx-bpdu", value.Int),
+		TxTC:                  gentype.Decode(d, "tx-tc", value.Int),
 		UnknownMulticastFlood: gentype.Decode(d, "unknown-multicast-flood", value.Bool),
 		UnknownUnicastFlood:   gentype.Decode(d, "unknown-unicast-flood", value.Bool),
 		Raw:                   d.Raw(),
@@ -665,7 +665,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 
 func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 	gentype.Encode(e, "auto-isolate", s.AutoIsolate, value.Bool)
-	gentype.Encode(e, "bpdu-guard", s.BpduGuard, value.Bool)
+	gentype.Encode(e, "bpdu-guard", s.BPDUGuard, value.Bool)
 	gentype.Encode(e, "bridge", s.Bridge, value.String)
 	gentype.Encode(e, "broadcast-flood", s.BroadcastFlood, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
@@ -674,7 +674,7 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 	gentype.Encode(e, "fast-leave", s.FastLeave, value.Bool)
 	gentype.Encode(e, "frame-types", s.FrameTypes, value.Enum[BridgeFrameTypes]())
 	gentype.Encode(e, "horizon", s.Horizon, value.WithWords(value.Int, "none"))
-	gentype.Encode(e, "hw", s.Hw, value.Bool)
+	gentype.Encode(e, "hw", s.HW, value.Bool)
 	gentype.Encode(e, "ingress-filtering", s.IngressFiltering, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "internal-path-cost", s.InternalPathCost, value.Int)
@@ -687,7 +687,7 @@ func encodeBridgePortSpec(e *gentype.Encoder, s *BridgePortSpec) {
 	gentype.Encode(e, "priority", s.Priority, value.String)
 	gentype.Encode(e, "pvid", s.PVID, value.Int)
 	gentype.Encode(e, "restricted-role", s.RestrictedRole, value.Bool)
-	gentype.Encode(e, "restricted-tcn", s.RestrictedTcn, value.Bool)
+	gentype.Encode(e, "restricted-tcn", s.RestrictedTCN, value.Bool)
 	gentype.Encode(e, "tag-stacking", s.TagStacking, value.Bool)
 	gentype.Encode(e, "trusted", s.Trusted, value.Bool)
 	gentype.Encode(e, "trusted-dhcpv6", s.TrustedDHCPv6, value.Bool)
@@ -835,8 +835,8 @@ type BridgePortMonitorProplist string
 const (
 	// BridgePortMonitorProplistActualPathCost is "actual-path-cost".
 	BridgePortMonitorProplistActualPathCost BridgePortMonitorProplist = "actual-path-cost"
-	// BridgePortMonitorProplistDeclaredVLANIds is "declared-vlan-ids".
-	BridgePortMonitorProplistDeclaredVLANIds BridgePortMonitorProplist = "declared-vlan-ids"
+	// BridgePortMonitorProplistDeclaredVLANIDs is "declared-vlan-ids".
+	BridgePortMonitorProplistDeclaredVLANIDs BridgePortMonitorProplist = "declared-vlan-ids"
 	// BridgePortMonitorProplistDesignatedBridgeID is "designated-bridge-id".
 	BridgePortMonitorProplistDesignatedBridgeID BridgePortMonitorProplist = "designated-bridge-id"
 	// BridgePortMonitorProplistDesignatedCost is "designated-cost".
@@ -863,8 +863,8 @@ const (
 	BridgePortMonitorProplistForwardTransitions BridgePortMonitorProplist = "forward-transitions"
 	// BridgePortMonitorProplistForwarding is "forwarding".
 	BridgePortMonitorProplistForwarding BridgePortMonitorProplist = "forwarding"
-	// BridgePortMonitorProplistHwOffloadGroup is "hw-offload-group".
-	BridgePortMonitorProplistHwOffloadGroup BridgePortMonitorProplist = "hw-offload-group"
+	// BridgePortMonitorProplistHWOffloadGroup is "hw-offload-group".
+	BridgePortMonitorProplistHWOffloadGroup BridgePortMonitorProplist = "hw-offload-group"
 	// BridgePortMonitorProplistInterface is "interface".
 	BridgePortMonitorProplistInterface BridgePortMonitorProplist = "interface"
 	// BridgePortMonitorProplistInternalRootPathCost is "internal-root-path-cost".
@@ -879,8 +879,8 @@ const (
 	BridgePortMonitorProplistPointToPointPort BridgePortMonitorProplist = "point-to-point-port"
 	// BridgePortMonitorProplistPortID is "port-id".
 	BridgePortMonitorProplistPortID BridgePortMonitorProplist = "port-id"
-	// BridgePortMonitorProplistRegisteredVLANIds is "registered-vlan-ids".
-	BridgePortMonitorProplistRegisteredVLANIds BridgePortMonitorProplist = "registered-vlan-ids"
+	// BridgePortMonitorProplistRegisteredVLANIDs is "registered-vlan-ids".
+	BridgePortMonitorProplistRegisteredVLANIDs BridgePortMonitorProplist = "registered-vlan-ids"
 	// BridgePortMonitorProplistRole is "role".
 	BridgePortMonitorProplistRole BridgePortMonitorProplist = "role"
 	// BridgePortMonitorProplistRootPathCost is "root-path-cost".
@@ -891,10 +891,10 @@ const (
 	BridgePortMonitorProplistStatus BridgePortMonitorProplist = "status"
 	// BridgePortMonitorProplistTopologyChanges is "topology-changes".
 	BridgePortMonitorProplistTopologyChanges BridgePortMonitorProplist = "topology-changes"
-	// BridgePortMonitorProplistTxRxBpdu is "tx-rx-bpdu".
-	BridgePortMonitorProplistTxRxBpdu BridgePortMonitorProplist = "tx-rx-bpdu"
-	// BridgePortMonitorProplistTxRxTc is "tx-rx-tc".
-	BridgePortMonitorProplistTxRxTc BridgePortMonitorProplist = "tx-rx-tc"
+	// BridgePortMonitorProplistTxRxBPDU is "tx-rx-bpdu".
+	BridgePortMonitorProplistTxRxBPDU BridgePortMonitorProplist = "tx-rx-bpdu"
+	// BridgePortMonitorProplistTxRxTC is "tx-rx-tc".
+	BridgePortMonitorProplistTxRxTC BridgePortMonitorProplist = "tx-rx-tc"
 )
 
 // BridgePortMonitorArgs are the arguments of /interface/bridge/port monitor.

@@ -301,10 +301,10 @@ const (
 	BridgePortMSTOverrideMonitorProplistStatus BridgePortMSTOverrideMonitorProplist = "status"
 	// BridgePortMSTOverrideMonitorProplistTopologyChanges is "topology-changes".
 	BridgePortMSTOverrideMonitorProplistTopologyChanges BridgePortMSTOverrideMonitorProplist = "topology-changes"
-	// BridgePortMSTOverrideMonitorProplistTxRxBpdu is "tx-rx-bpdu".
-	BridgePortMSTOverrideMonitorProplistTxRxBpdu BridgePortMSTOverrideMonitorProplist = "tx-rx-bpdu"
-	// BridgePortMSTOverrideMonitorProplistTxRxTc is "tx-rx-tc".
-	BridgePortMSTOverrideMonitorProplistTxRxTc BridgePortMSTOverrideMonitorProplist = "tx-rx-tc"
+	// BridgePortMSTOverrideMonitorProplistTxRxBPDU is "tx-rx-bpdu".
+	BridgePortMSTOverrideMonitorProplistTxRxBPDU BridgePortMSTOverrideMonitorProplist = "tx-rx-bpdu"
+	// BridgePortMSTOverrideMonitorProplistTxRxTC is "tx-rx-tc".
+	BridgePortMSTOverrideMonitorProplistTxRxTC BridgePortMSTOverrideMonitorProplist = "tx-rx-tc"
 )
 
 // BridgePortMSTOverrideMonitorArgs are the arguments of /interface/bridge/port/mst-override monitor.

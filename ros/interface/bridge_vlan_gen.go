@@ -39,8 +39,8 @@ type BridgeVLAN struct {
 	Tagged []string
 	// Untagged is "untagged".
 	Untagged []string
-	// VLANIds is "vlan-ids".
-	VLANIds []value.Range[int64]
+	// VLANIDs is "vlan-ids".
+	VLANIDs []value.Range[int64]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -60,8 +60,8 @@ type BridgeVLANSpec struct {
 	Tagged ros.Opt[[]string]
 	// Untagged is "untagged".
 	Untagged ros.Opt[[]string]
-	// VLANIds is "vlan-ids".
-	VLANIds ros.Opt[[]value.Range[int64]]
+	// VLANIDs is "vlan-ids".
+	VLANIDs ros.Opt[[]value.Range[int64]]
 }
 
 // BridgeVLANWhere are the attributes of /interface/bridge/vlan to filter on (List, All, Count, Listen) and to
@@ -91,8 +91,8 @@ var BridgeVLANWhere = struct {
 	Tagged ros.Field[[]string]
 	// Untagged is "untagged".
 	Untagged ros.Field[[]string]
-	// VLANIds is "vlan-ids".
-	VLANIds ros.Field[[]value.Range[int64]]
+	// VLANIDs is "vlan-ids".
+	VLANIDs ros.Field[[]value.Range[int64]]
 }{
 	ID:              ros.NewField(".id", value.String),
 	About:           ros.NewField("about", value.String),
@@ -106,7 +106,7 @@ var BridgeVLANWhere = struct {
 	MVRPForbidden:   ros.NewField("mvrp-forbidden", value.List(value.String)),
 	Tagged:          ros.NewField("tagged", value.List(value.String)),
 	Untagged:        ros.NewField("untagged", value.List(value.String)),
-	VLANIds:         ros.NewField("vlan-ids", value.List(value.Ranged(value.Int))),
+	VLANIDs:         ros.NewField("vlan-ids", value.List(value.Ranged(value.Int))),
 }
 
 var bridgeVLANDesc = &gentype.MenuDesc{
@@ -143,7 +143,7 @@ func decodeBridgeVLAN(d *gentype.Decoder) BridgeVLAN {
 		MVRPForbidden:   gentype.Decode(d, "mvrp-forbidden", value.List(value.String)),
 		Tagged:          gentype.Decode(d, "tagged", value.List(value.String)),
 		Untagged:        gentype.Decode(d, "untagged", value.List(value.String)),
-		VLANIds:         gentype.Decode(d, "vlan-ids", value.List(value.Ranged(value.Int))),
+		VLANIDs:         gentype.Decode(d, "vlan-ids", value.List(value.Ranged(value.Int))),
 		Raw:             d.Raw(),
 	}
 }
@@ -155,7 +155,7 @@ func encodeBridgeVLANSpec(e *gentype.Encoder, s *BridgeVLANSpec) {
 	gentype.Encode(e, "mvrp-forbidden", s.MVRPForbidden, value.List(value.String))
 	gentype.Encode(e, "tagged", s.Tagged, value.List(value.String))
 	gentype.Encode(e, "untagged", s.Untagged, value.List(value.String))
-	gentype.Encode(e, "vlan-ids", s.VLANIds, value.List(value.Ranged(value.Int)))
+	gentype.Encode(e, "vlan-ids", s.VLANIDs, value.List(value.Ranged(value.Int)))
 }
 
 // BridgeVLANClient is the client of /interface/bridge/vlan: VLAN membership of bridge ports (bridge

@@ -139,8 +139,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 		IPIP: &IPIPClient{
 			m: gentype.NewCore(r, ipipDesc, o),
 		},
-		Ipipv6: &Ipipv6Client{
-			m: gentype.NewCore(r, ipipv6Desc, o),
+		IPIPv6: &IPIPv6Client{
+			m: gentype.NewCore(r, ipiPv6Desc, o),
 		},
 		L2TPClient: &L2TPClientMenu{
 			m:    gentype.NewCore(r, l2TPClientDesc, o),
@@ -182,15 +182,15 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewCore(r, lteSettingsDesc, o),
 			},
 		},
-		Macsec: &MacsecClient{
-			m:    gentype.NewCore(r, macsecDesc, o),
+		MACsec: &MACsecClient{
+			m:    gentype.NewCore(r, maCsecDesc, o),
 			r:    r,
 			opts: o,
-			Profile: &MacsecProfileClient{
-				m: gentype.NewCore(r, macsecProfileDesc, o),
+			Profile: &MACsecProfileClient{
+				m: gentype.NewCore(r, maCsecProfileDesc, o),
 			},
 		},
-		Macvlan: &MacvlanClient{
+		MACVLAN: &MACVLANClient{
 			m: gentype.NewCore(r, macvlanDesc, o),
 		},
 		Mesh: &MeshClient{
@@ -284,8 +284,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			FDB: &VXLANFDBClient{
 				m: gentype.NewCore(r, vxlanfdbDesc, o),
 			},
-			Vteps: &VXLANVtepsClient{
-				m: gentype.NewCore(r, vxlanVtepsDesc, o),
+			VTEPs: &VXLANVTEPsClient{
+				m: gentype.NewCore(r, vxlanvtePsDesc, o),
 			},
 		},
 		WiFi: &WiFiClient{

@@ -18,12 +18,12 @@ type DetectInternet struct {
 	DetectInterfaceList string
 	// InternetInterfaceList is "internet-interface-list". Names an item of /interface/list.
 	InternetInterfaceList string
-	// LanInterfaceList is "lan-interface-list". Names an item of /interface/list.
-	LanInterfaceList string
+	// LANInterfaceList is "lan-interface-list". Names an item of /interface/list.
+	LANInterfaceList string
 	// RequestInterval is "request-interval".
 	RequestInterval time.Duration
-	// WanInterfaceList is "wan-interface-list". Names an item of /interface/list.
-	WanInterfaceList string
+	// WANInterfaceList is "wan-interface-list". Names an item of /interface/list.
+	WANInterfaceList string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -35,12 +35,12 @@ type DetectInternetSpec struct {
 	DetectInterfaceList ros.Opt[string]
 	// InternetInterfaceList is "internet-interface-list". Names an item of /interface/list.
 	InternetInterfaceList ros.Opt[string]
-	// LanInterfaceList is "lan-interface-list". Names an item of /interface/list.
-	LanInterfaceList ros.Opt[string]
+	// LANInterfaceList is "lan-interface-list". Names an item of /interface/list.
+	LANInterfaceList ros.Opt[string]
 	// RequestInterval is "request-interval".
 	RequestInterval ros.Opt[time.Duration]
-	// WanInterfaceList is "wan-interface-list". Names an item of /interface/list.
-	WanInterfaceList ros.Opt[string]
+	// WANInterfaceList is "wan-interface-list". Names an item of /interface/list.
+	WANInterfaceList ros.Opt[string]
 }
 
 // DetectInternetWhere are the attributes of /interface/detect-internet to filter on (List, All, Count, Listen) and to
@@ -50,18 +50,18 @@ var DetectInternetWhere = struct {
 	DetectInterfaceList ros.Field[string]
 	// InternetInterfaceList is "internet-interface-list".
 	InternetInterfaceList ros.Field[string]
-	// LanInterfaceList is "lan-interface-list".
-	LanInterfaceList ros.Field[string]
+	// LANInterfaceList is "lan-interface-list".
+	LANInterfaceList ros.Field[string]
 	// RequestInterval is "request-interval".
 	RequestInterval ros.Field[time.Duration]
-	// WanInterfaceList is "wan-interface-list".
-	WanInterfaceList ros.Field[string]
+	// WANInterfaceList is "wan-interface-list".
+	WANInterfaceList ros.Field[string]
 }{
 	DetectInterfaceList:   ros.NewField("detect-interface-list", value.String),
 	InternetInterfaceList: ros.NewField("internet-interface-list", value.String),
-	LanInterfaceList:      ros.NewField("lan-interface-list", value.String),
+	LANInterfaceList:      ros.NewField("lan-interface-list", value.String),
 	RequestInterval:       ros.NewField("request-interval", value.Duration),
-	WanInterfaceList:      ros.NewField("wan-interface-list", value.String),
+	WANInterfaceList:      ros.NewField("wan-interface-list", value.String),
 }
 
 var detectInternetDesc = &gentype.MenuDesc{
@@ -80,9 +80,9 @@ func decodeDetectInternet(d *gentype.Decoder) DetectInternet {
 	return DetectInternet{
 		DetectInterfaceList:   gentype.Decode(d, "detect-interface-list", value.String),
 		InternetInterfaceList: gentype.Decode(d, "internet-interface-list", value.String),
-		LanInterfaceList:      gentype.Decode(d, "lan-interface-list", value.String),
+		LANInterfaceList:      gentype.Decode(d, "lan-interface-list", value.String),
 		RequestInterval:       gentype.Decode(d, "request-interval", value.Duration),
-		WanInterfaceList:      gentype.Decode(d, "wan-interface-list", value.String),
+		WANInterfaceList:      gentype.Decode(d, "wan-interface-list", value.String),
 		Raw:                   d.Raw(),
 	}
 }
@@ -90,9 +90,9 @@ func decodeDetectInternet(d *gentype.Decoder) DetectInternet {
 func encodeDetectInternetSpec(e *gentype.Encoder, s *DetectInternetSpec) {
 	gentype.Encode(e, "detect-interface-list", s.DetectInterfaceList, value.String)
 	gentype.Encode(e, "internet-interface-list", s.InternetInterfaceList, value.String)
-	gentype.Encode(e, "lan-interface-list", s.LanInterfaceList, value.String)
+	gentype.Encode(e, "lan-interface-list", s.LANInterfaceList, value.String)
 	gentype.Encode(e, "request-interval", s.RequestInterval, value.Duration)
-	gentype.Encode(e, "wan-interface-list", s.WanInterfaceList, value.String)
+	gentype.Encode(e, "wan-interface-list", s.WANInterfaceList, value.String)
 }
 
 // DetectInternetClient is the client of /interface/detect-internet.

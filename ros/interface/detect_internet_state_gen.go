@@ -22,16 +22,16 @@ type DetectInternetStateState string
 const (
 	// DetectInternetStateStateInternet is "internet".
 	DetectInternetStateStateInternet DetectInternetStateState = "internet"
-	// DetectInternetStateStateLan is "lan".
-	DetectInternetStateStateLan DetectInternetStateState = "lan"
+	// DetectInternetStateStateLAN is "lan".
+	DetectInternetStateStateLAN DetectInternetStateState = "lan"
 	// DetectInternetStateStateNoLink is "no-link".
 	DetectInternetStateStateNoLink DetectInternetStateState = "no-link"
 	// DetectInternetStateStateSlave is "slave".
 	DetectInternetStateStateSlave DetectInternetStateState = "slave"
 	// DetectInternetStateStateUnknown is "unknown".
 	DetectInternetStateStateUnknown DetectInternetStateState = "unknown"
-	// DetectInternetStateStateWan is "wan".
-	DetectInternetStateStateWan DetectInternetStateState = "wan"
+	// DetectInternetStateStateWAN is "wan".
+	DetectInternetStateStateWAN DetectInternetStateState = "wan"
 )
 
 // DetectInternetState is an item of /interface/detect-internet/state.

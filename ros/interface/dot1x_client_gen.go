@@ -19,14 +19,14 @@ type Dot1XClientMenuEAPMethods string
 
 // Known values of Dot1XClientMenuEAPMethods.
 const (
-	// Dot1XClientMenuEAPMethodsEAPMschapv2 is "eap-mschapv2".
-	Dot1XClientMenuEAPMethodsEAPMschapv2 Dot1XClientMenuEAPMethods = "eap-mschapv2"
-	// Dot1XClientMenuEAPMethodsEAPPeap is "eap-peap".
-	Dot1XClientMenuEAPMethodsEAPPeap Dot1XClientMenuEAPMethods = "eap-peap"
+	// Dot1XClientMenuEAPMethodsEAPMSCHAPv2 is "eap-mschapv2".
+	Dot1XClientMenuEAPMethodsEAPMSCHAPv2 Dot1XClientMenuEAPMethods = "eap-mschapv2"
+	// Dot1XClientMenuEAPMethodsEAPPEAP is "eap-peap".
+	Dot1XClientMenuEAPMethodsEAPPEAP Dot1XClientMenuEAPMethods = "eap-peap"
 	// Dot1XClientMenuEAPMethodsEAPTLS is "eap-tls".
 	Dot1XClientMenuEAPMethodsEAPTLS Dot1XClientMenuEAPMethods = "eap-tls"
-	// Dot1XClientMenuEAPMethodsEAPTtls is "eap-ttls".
-	Dot1XClientMenuEAPMethodsEAPTtls Dot1XClientMenuEAPMethods = "eap-ttls"
+	// Dot1XClientMenuEAPMethodsEAPTTLS is "eap-ttls".
+	Dot1XClientMenuEAPMethodsEAPTTLS Dot1XClientMenuEAPMethods = "eap-ttls"
 )
 
 // Dot1XClientMenu is an item of /interface/dot1x/client.

@@ -30,14 +30,14 @@ type Allow string
 
 // Known values of Allow.
 const (
-	// AllowChap is "chap".
-	AllowChap Allow = "chap"
-	// AllowMschap1 is "mschap1".
-	AllowMschap1 Allow = "mschap1"
-	// AllowMschap2 is "mschap2".
-	AllowMschap2 Allow = "mschap2"
-	// AllowPap is "pap".
-	AllowPap Allow = "pap"
+	// AllowCHAP is "chap".
+	AllowCHAP Allow = "chap"
+	// AllowMSCHAP1 is "mschap1".
+	AllowMSCHAP1 Allow = "mschap1"
+	// AllowMSCHAP2 is "mschap2".
+	AllowMSCHAP2 Allow = "mschap2"
+	// AllowPAP is "pap".
+	AllowPAP Allow = "pap"
 )
 
 // Authentication is a value of the "authentication" attribute of /interface/l2tp-server/server,
@@ -48,14 +48,14 @@ type Authentication string
 
 // Known values of Authentication.
 const (
-	// AuthenticationChap is "chap".
-	AuthenticationChap Authentication = "chap"
-	// AuthenticationMschap1 is "mschap1".
-	AuthenticationMschap1 Authentication = "mschap1"
-	// AuthenticationMschap2 is "mschap2".
-	AuthenticationMschap2 Authentication = "mschap2"
-	// AuthenticationPap is "pap".
-	AuthenticationPap Authentication = "pap"
+	// AuthenticationCHAP is "chap".
+	AuthenticationCHAP Authentication = "chap"
+	// AuthenticationMSCHAP1 is "mschap1".
+	AuthenticationMSCHAP1 Authentication = "mschap1"
+	// AuthenticationMSCHAP2 is "mschap2".
+	AuthenticationMSCHAP2 Authentication = "mschap2"
+	// AuthenticationPAP is "pap".
+	AuthenticationPAP Authentication = "pap"
 )
 
 // BridgeARPOpcode is a value of the "arp-opcode" attribute of /interface/bridge/calea,
@@ -65,8 +65,8 @@ type BridgeARPOpcode string
 
 // Known values of BridgeARPOpcode.
 const (
-	// BridgeARPOpcodeARPNak is "arp-nak".
-	BridgeARPOpcodeARPNak BridgeARPOpcode = "arp-nak"
+	// BridgeARPOpcodeARPNAK is "arp-nak".
+	BridgeARPOpcodeARPNAK BridgeARPOpcode = "arp-nak"
 	// BridgeARPOpcodeDrarpError is "drarp-error".
 	BridgeARPOpcodeDrarpError BridgeARPOpcode = "drarp-error"
 	// BridgeARPOpcodeDrarpReply is "drarp-reply".
@@ -124,12 +124,12 @@ type BridgeIPProtocol string
 
 // Known values of BridgeIPProtocol.
 const (
-	// BridgeIPProtocolDccp is "dccp".
-	BridgeIPProtocolDccp BridgeIPProtocol = "dccp"
+	// BridgeIPProtocolDCCP is "dccp".
+	BridgeIPProtocolDCCP BridgeIPProtocol = "dccp"
 	// BridgeIPProtocolDdp is "ddp".
 	BridgeIPProtocolDdp BridgeIPProtocol = "ddp"
-	// BridgeIPProtocolEgp is "egp".
-	BridgeIPProtocolEgp BridgeIPProtocol = "egp"
+	// BridgeIPProtocolEGP is "egp".
+	BridgeIPProtocolEGP BridgeIPProtocol = "egp"
 	// BridgeIPProtocolEncap is "encap".
 	BridgeIPProtocolEncap BridgeIPProtocol = "encap"
 	// BridgeIPProtocolEtherip is "etherip".
@@ -152,10 +152,10 @@ const (
 	BridgeIPProtocolIpencap BridgeIPProtocol = "ipencap"
 	// BridgeIPProtocolIPIP is "ipip".
 	BridgeIPProtocolIPIP BridgeIPProtocol = "ipip"
-	// BridgeIPProtocolIPsecAh is "ipsec-ah".
-	BridgeIPProtocolIPsecAh BridgeIPProtocol = "ipsec-ah"
-	// BridgeIPProtocolIPsecEsp is "ipsec-esp".
-	BridgeIPProtocolIPsecEsp BridgeIPProtocol = "ipsec-esp"
+	// BridgeIPProtocolIPsecAH is "ipsec-ah".
+	BridgeIPProtocolIPsecAH BridgeIPProtocol = "ipsec-ah"
+	// BridgeIPProtocolIPsecESP is "ipsec-esp".
+	BridgeIPProtocolIPsecESP BridgeIPProtocol = "ipsec-esp"
 	// BridgeIPProtocolIPv6Encap is "ipv6-encap".
 	BridgeIPProtocolIPv6Encap BridgeIPProtocol = "ipv6-encap"
 	// BridgeIPProtocolIPv6Frag is "ipv6-frag".
@@ -180,10 +180,10 @@ const (
 	BridgeIPProtocolRdp BridgeIPProtocol = "rdp"
 	// BridgeIPProtocolRspf is "rspf".
 	BridgeIPProtocolRspf BridgeIPProtocol = "rspf"
-	// BridgeIPProtocolRsvp is "rsvp".
-	BridgeIPProtocolRsvp BridgeIPProtocol = "rsvp"
-	// BridgeIPProtocolSctp is "sctp".
-	BridgeIPProtocolSctp BridgeIPProtocol = "sctp"
+	// BridgeIPProtocolRSVP is "rsvp".
+	BridgeIPProtocolRSVP BridgeIPProtocol = "rsvp"
+	// BridgeIPProtocolSCTP is "sctp".
+	BridgeIPProtocolSCTP BridgeIPProtocol = "sctp"
 	// BridgeIPProtocolSt is "st".
 	BridgeIPProtocolSt BridgeIPProtocol = "st"
 	// BridgeIPProtocolTCP is "tcp".
@@ -223,8 +223,8 @@ const (
 	BridgeMACProtocolIP BridgeMACProtocol = "ip"
 	// BridgeMACProtocolIPv6 is "ipv6".
 	BridgeMACProtocolIPv6 BridgeMACProtocol = "ipv6"
-	// BridgeMACProtocolIpx is "ipx".
-	BridgeMACProtocolIpx BridgeMACProtocol = "ipx"
+	// BridgeMACProtocolIPX is "ipx".
+	BridgeMACProtocolIPX BridgeMACProtocol = "ipx"
 	// BridgeMACProtocolLACP is "lacp".
 	BridgeMACProtocolLACP BridgeMACProtocol = "lacp"
 	// BridgeMACProtocolLength is "length".
@@ -233,8 +233,8 @@ const (
 	BridgeMACProtocolLLDP BridgeMACProtocol = "lldp"
 	// BridgeMACProtocolLoopProtect is "loop-protect".
 	BridgeMACProtocolLoopProtect BridgeMACProtocol = "loop-protect"
-	// BridgeMACProtocolMacsec is "macsec".
-	BridgeMACProtocolMacsec BridgeMACProtocol = "macsec"
+	// BridgeMACProtocolMACsec is "macsec".
+	BridgeMACProtocolMACsec BridgeMACProtocol = "macsec"
 	// BridgeMACProtocolMPLSMulticast is "mpls-multicast".
 	BridgeMACProtocolMPLSMulticast BridgeMACProtocol = "mpls-multicast"
 	// BridgeMACProtocolMPLSUnicast is "mpls-unicast".
@@ -335,8 +335,8 @@ type BridgeSTPType string
 const (
 	// BridgeSTPTypeConfig is "config".
 	BridgeSTPTypeConfig BridgeSTPType = "config"
-	// BridgeSTPTypeTcn is "tcn".
-	BridgeSTPTypeTcn BridgeSTPType = "tcn"
+	// BridgeSTPTypeTCN is "tcn".
+	BridgeSTPTypeTCN BridgeSTPType = "tcn"
 )
 
 // BridgeVLANEncap is a value of the "vlan-encap" attribute of /interface/bridge/calea,
@@ -360,8 +360,8 @@ const (
 	BridgeVLANEncapIP BridgeVLANEncap = "ip"
 	// BridgeVLANEncapIPv6 is "ipv6".
 	BridgeVLANEncapIPv6 BridgeVLANEncap = "ipv6"
-	// BridgeVLANEncapIpx is "ipx".
-	BridgeVLANEncapIpx BridgeVLANEncap = "ipx"
+	// BridgeVLANEncapIPX is "ipx".
+	BridgeVLANEncapIPX BridgeVLANEncap = "ipx"
 	// BridgeVLANEncapLACP is "lacp".
 	BridgeVLANEncapLACP BridgeVLANEncap = "lacp"
 	// BridgeVLANEncapLength is "length".
@@ -370,8 +370,8 @@ const (
 	BridgeVLANEncapLLDP BridgeVLANEncap = "lldp"
 	// BridgeVLANEncapLoopProtect is "loop-protect".
 	BridgeVLANEncapLoopProtect BridgeVLANEncap = "loop-protect"
-	// BridgeVLANEncapMacsec is "macsec".
-	BridgeVLANEncapMacsec BridgeVLANEncap = "macsec"
+	// BridgeVLANEncapMACsec is "macsec".
+	BridgeVLANEncapMACsec BridgeVLANEncap = "macsec"
 	// BridgeVLANEncapMPLSMulticast is "mpls-multicast".
 	BridgeVLANEncapMPLSMulticast BridgeVLANEncap = "mpls-multicast"
 	// BridgeVLANEncapMPLSUnicast is "mpls-unicast".
@@ -446,8 +446,8 @@ const (
 	L2TPL2TPv3DigestHashMD5 L2TPL2TPv3DigestHash = "md5"
 	// L2TPL2TPv3DigestHashNone is "none".
 	L2TPL2TPv3DigestHashNone L2TPL2TPv3DigestHash = "none"
-	// L2TPL2TPv3DigestHashSha1 is "sha1".
-	L2TPL2TPv3DigestHashSha1 L2TPL2TPv3DigestHash = "sha1"
+	// L2TPL2TPv3DigestHashSHA1 is "sha1".
+	L2TPL2TPv3DigestHashSHA1 L2TPL2TPv3DigestHash = "sha1"
 )
 
 // LoopProtect is a value of the "loop-protect" attribute of /interface/eoip, /interface/eoipv6,
@@ -492,14 +492,14 @@ const (
 	OVPNAuthMD5 OVPNAuth = "md5"
 	// OVPNAuthNull is "null".
 	OVPNAuthNull OVPNAuth = "null"
-	// OVPNAuthSha1 is "sha1".
-	OVPNAuthSha1 OVPNAuth = "sha1"
-	// OVPNAuthSha256 is "sha256".
-	OVPNAuthSha256 OVPNAuth = "sha256"
-	// OVPNAuthSha384 is "sha384".
-	OVPNAuthSha384 OVPNAuth = "sha384"
-	// OVPNAuthSha512 is "sha512".
-	OVPNAuthSha512 OVPNAuth = "sha512"
+	// OVPNAuthSHA1 is "sha1".
+	OVPNAuthSHA1 OVPNAuth = "sha1"
+	// OVPNAuthSHA256 is "sha256".
+	OVPNAuthSHA256 OVPNAuth = "sha256"
+	// OVPNAuthSHA384 is "sha384".
+	OVPNAuthSHA384 OVPNAuth = "sha384"
+	// OVPNAuthSHA512 is "sha512".
+	OVPNAuthSHA512 OVPNAuth = "sha512"
 )
 
 // OVPNCipher is a value of the "cipher" attribute of /interface/ovpn-client and
@@ -509,18 +509,18 @@ type OVPNCipher string
 
 // Known values of OVPNCipher.
 const (
-	// OVPNCipherAes128Cbc is "aes128-cbc".
-	OVPNCipherAes128Cbc OVPNCipher = "aes128-cbc"
-	// OVPNCipherAes128Gcm is "aes128-gcm".
-	OVPNCipherAes128Gcm OVPNCipher = "aes128-gcm"
-	// OVPNCipherAes192Cbc is "aes192-cbc".
-	OVPNCipherAes192Cbc OVPNCipher = "aes192-cbc"
-	// OVPNCipherAes192Gcm is "aes192-gcm".
-	OVPNCipherAes192Gcm OVPNCipher = "aes192-gcm"
-	// OVPNCipherAes256Cbc is "aes256-cbc".
-	OVPNCipherAes256Cbc OVPNCipher = "aes256-cbc"
-	// OVPNCipherAes256Gcm is "aes256-gcm".
-	OVPNCipherAes256Gcm OVPNCipher = "aes256-gcm"
+	// OVPNCipherAES128CBC is "aes128-cbc".
+	OVPNCipherAES128CBC OVPNCipher = "aes128-cbc"
+	// OVPNCipherAES128GCM is "aes128-gcm".
+	OVPNCipherAES128GCM OVPNCipher = "aes128-gcm"
+	// OVPNCipherAES192CBC is "aes192-cbc".
+	OVPNCipherAES192CBC OVPNCipher = "aes192-cbc"
+	// OVPNCipherAES192GCM is "aes192-gcm".
+	OVPNCipherAES192GCM OVPNCipher = "aes192-gcm"
+	// OVPNCipherAES256CBC is "aes256-cbc".
+	OVPNCipherAES256CBC OVPNCipher = "aes256-cbc"
+	// OVPNCipherAES256GCM is "aes256-gcm".
+	OVPNCipherAES256GCM OVPNCipher = "aes256-gcm"
 	// OVPNCipherBlowfish128 is "blowfish128".
 	OVPNCipherBlowfish128 OVPNCipher = "blowfish128"
 	// OVPNCipherNull is "null".
@@ -587,10 +587,10 @@ type SSTPCiphers string
 
 // Known values of SSTPCiphers.
 const (
-	// SSTPCiphersAes256GcmSha384 is "aes256-gcm-sha384".
-	SSTPCiphersAes256GcmSha384 SSTPCiphers = "aes256-gcm-sha384"
-	// SSTPCiphersAes256Sha is "aes256-sha".
-	SSTPCiphersAes256Sha SSTPCiphers = "aes256-sha"
+	// SSTPCiphersAES256GCMSHA384 is "aes256-gcm-sha384".
+	SSTPCiphersAES256GCMSHA384 SSTPCiphers = "aes256-gcm-sha384"
+	// SSTPCiphersAES256SHA is "aes256-sha".
+	SSTPCiphersAES256SHA SSTPCiphers = "aes256-sha"
 )
 
 // SSTPPFS is a value of the "pfs" attribute of /interface/sstp-client and
@@ -656,30 +656,30 @@ type WiFiChannelBand string
 
 // Known values of WiFiChannelBand.
 const (
-	// WiFiChannelBand2ghzAx is "2ghz-ax".
-	WiFiChannelBand2ghzAx WiFiChannelBand = "2ghz-ax"
-	// WiFiChannelBand2ghzBe is "2ghz-be".
-	WiFiChannelBand2ghzBe WiFiChannelBand = "2ghz-be"
+	// WiFiChannelBand2ghzAX is "2ghz-ax".
+	WiFiChannelBand2ghzAX WiFiChannelBand = "2ghz-ax"
+	// WiFiChannelBand2ghzBE is "2ghz-be".
+	WiFiChannelBand2ghzBE WiFiChannelBand = "2ghz-be"
 	// WiFiChannelBand2ghzG is "2ghz-g".
 	WiFiChannelBand2ghzG WiFiChannelBand = "2ghz-g"
 	// WiFiChannelBand2ghzN is "2ghz-n".
 	WiFiChannelBand2ghzN WiFiChannelBand = "2ghz-n"
 	// WiFiChannelBand5ghzA is "5ghz-a".
 	WiFiChannelBand5ghzA WiFiChannelBand = "5ghz-a"
-	// WiFiChannelBand5ghzAc is "5ghz-ac".
-	WiFiChannelBand5ghzAc WiFiChannelBand = "5ghz-ac"
-	// WiFiChannelBand5ghzAx is "5ghz-ax".
-	WiFiChannelBand5ghzAx WiFiChannelBand = "5ghz-ax"
-	// WiFiChannelBand5ghzBe is "5ghz-be".
-	WiFiChannelBand5ghzBe WiFiChannelBand = "5ghz-be"
+	// WiFiChannelBand5ghzAC is "5ghz-ac".
+	WiFiChannelBand5ghzAC WiFiChannelBand = "5ghz-ac"
+	// WiFiChannelBand5ghzAX is "5ghz-ax".
+	WiFiChannelBand5ghzAX WiFiChannelBand = "5ghz-ax"
+	// WiFiChannelBand5ghzBE is "5ghz-be".
+	WiFiChannelBand5ghzBE WiFiChannelBand = "5ghz-be"
 	// WiFiChannelBand5ghzN is "5ghz-n".
 	WiFiChannelBand5ghzN WiFiChannelBand = "5ghz-n"
-	// WiFiChannelBand6ghzAx is "6ghz-ax".
-	WiFiChannelBand6ghzAx WiFiChannelBand = "6ghz-ax"
-	// WiFiChannelBand6ghzBe is "6ghz-be".
-	WiFiChannelBand6ghzBe WiFiChannelBand = "6ghz-be"
-	// WiFiChannelBandS1ghzAh is "s1ghz-ah".
-	WiFiChannelBandS1ghzAh WiFiChannelBand = "s1ghz-ah"
+	// WiFiChannelBand6ghzAX is "6ghz-ax".
+	WiFiChannelBand6ghzAX WiFiChannelBand = "6ghz-ax"
+	// WiFiChannelBand6ghzBE is "6ghz-be".
+	WiFiChannelBand6ghzBE WiFiChannelBand = "6ghz-be"
+	// WiFiChannelBandS1ghzAH is "s1ghz-ah".
+	WiFiChannelBandS1ghzAH WiFiChannelBand = "s1ghz-ah"
 )
 
 // WiFiChannelSkipDFSChannels is a value of the attributes "skip-dfs-channels" or
@@ -690,8 +690,8 @@ type WiFiChannelSkipDFSChannels string
 
 // Known values of WiFiChannelSkipDFSChannels.
 const (
-	// WiFiChannelSkipDFSChannels10minCac is "10min-cac".
-	WiFiChannelSkipDFSChannels10minCac WiFiChannelSkipDFSChannels = "10min-cac"
+	// WiFiChannelSkipDFSChannels10minCAC is "10min-cac".
+	WiFiChannelSkipDFSChannels10minCAC WiFiChannelSkipDFSChannels = "10min-cac"
 	// WiFiChannelSkipDFSChannelsAll is "all".
 	WiFiChannelSkipDFSChannelsAll WiFiChannelSkipDFSChannels = "all"
 	// WiFiChannelSkipDFSChannelsDisabled is "disabled".
@@ -1154,19 +1154,19 @@ const (
 	WiFiDatapathTrafficProcessingOnCAPsMANSecure WiFiDatapathTrafficProcessing = "on-capsman-secure"
 )
 
-// WiFiHwProtectionMode is a value of the "hw-protection-mode" attribute of
+// WiFiHWProtectionMode is a value of the "hw-protection-mode" attribute of
 // /interface/wifi/configuration and /interface/wifi/network. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiHwProtectionMode string
+type WiFiHWProtectionMode string
 
-// Known values of WiFiHwProtectionMode.
+// Known values of WiFiHWProtectionMode.
 const (
-	// WiFiHwProtectionModeCtsToSelf is "cts-to-self".
-	WiFiHwProtectionModeCtsToSelf WiFiHwProtectionMode = "cts-to-self"
-	// WiFiHwProtectionModeNone is "none".
-	WiFiHwProtectionModeNone WiFiHwProtectionMode = "none"
-	// WiFiHwProtectionModeRtsCts is "rts-cts".
-	WiFiHwProtectionModeRtsCts WiFiHwProtectionMode = "rts-cts"
+	// WiFiHWProtectionModeCTSToSelf is "cts-to-self".
+	WiFiHWProtectionModeCTSToSelf WiFiHWProtectionMode = "cts-to-self"
+	// WiFiHWProtectionModeNone is "none".
+	WiFiHWProtectionModeNone WiFiHWProtectionMode = "none"
+	// WiFiHWProtectionModeRTSCTS is "rts-cts".
+	WiFiHWProtectionModeRTSCTS WiFiHWProtectionMode = "rts-cts"
 )
 
 // WiFiMode is a value of the "mode" attribute of /interface/wifi/configuration and
@@ -1176,8 +1176,8 @@ type WiFiMode string
 
 // Known values of WiFiMode.
 const (
-	// WiFiModeAp is "ap".
-	WiFiModeAp WiFiMode = "ap"
+	// WiFiModeAP is "ap".
+	WiFiModeAP WiFiMode = "ap"
 	// WiFiModeStation is "station".
 	WiFiModeStation WiFiMode = "station"
 	// WiFiModeStationBridge is "station-bridge".
@@ -1220,24 +1220,24 @@ type WiFiSecurityAuthenticationTypes string
 
 // Known values of WiFiSecurityAuthenticationTypes.
 const (
-	// WiFiSecurityAuthenticationTypesOwe is "owe".
-	WiFiSecurityAuthenticationTypesOwe WiFiSecurityAuthenticationTypes = "owe"
-	// WiFiSecurityAuthenticationTypesWpaEAP is "wpa-eap".
-	WiFiSecurityAuthenticationTypesWpaEAP WiFiSecurityAuthenticationTypes = "wpa-eap"
-	// WiFiSecurityAuthenticationTypesWpaPSK is "wpa-psk".
-	WiFiSecurityAuthenticationTypesWpaPSK WiFiSecurityAuthenticationTypes = "wpa-psk"
-	// WiFiSecurityAuthenticationTypesWpa2EAP is "wpa2-eap".
-	WiFiSecurityAuthenticationTypesWpa2EAP WiFiSecurityAuthenticationTypes = "wpa2-eap"
-	// WiFiSecurityAuthenticationTypesWpa2PSK is "wpa2-psk".
-	WiFiSecurityAuthenticationTypesWpa2PSK WiFiSecurityAuthenticationTypes = "wpa2-psk"
-	// WiFiSecurityAuthenticationTypesWpa2PSKSha2 is "wpa2-psk-sha2".
-	WiFiSecurityAuthenticationTypesWpa2PSKSha2 WiFiSecurityAuthenticationTypes = "wpa2-psk-sha2"
-	// WiFiSecurityAuthenticationTypesWpa3EAP is "wpa3-eap".
-	WiFiSecurityAuthenticationTypesWpa3EAP WiFiSecurityAuthenticationTypes = "wpa3-eap"
-	// WiFiSecurityAuthenticationTypesWpa3EAP192 is "wpa3-eap-192".
-	WiFiSecurityAuthenticationTypesWpa3EAP192 WiFiSecurityAuthenticationTypes = "wpa3-eap-192"
-	// WiFiSecurityAuthenticationTypesWpa3PSK is "wpa3-psk".
-	WiFiSecurityAuthenticationTypesWpa3PSK WiFiSecurityAuthenticationTypes = "wpa3-psk"
+	// WiFiSecurityAuthenticationTypesOWE is "owe".
+	WiFiSecurityAuthenticationTypesOWE WiFiSecurityAuthenticationTypes = "owe"
+	// WiFiSecurityAuthenticationTypesWPAEAP is "wpa-eap".
+	WiFiSecurityAuthenticationTypesWPAEAP WiFiSecurityAuthenticationTypes = "wpa-eap"
+	// WiFiSecurityAuthenticationTypesWPAPSK is "wpa-psk".
+	WiFiSecurityAuthenticationTypesWPAPSK WiFiSecurityAuthenticationTypes = "wpa-psk"
+	// WiFiSecurityAuthenticationTypesWPA2EAP is "wpa2-eap".
+	WiFiSecurityAuthenticationTypesWPA2EAP WiFiSecurityAuthenticationTypes = "wpa2-eap"
+	// WiFiSecurityAuthenticationTypesWPA2PSK is "wpa2-psk".
+	WiFiSecurityAuthenticationTypesWPA2PSK WiFiSecurityAuthenticationTypes = "wpa2-psk"
+	// WiFiSecurityAuthenticationTypesWPA2PSKSHA2 is "wpa2-psk-sha2".
+	WiFiSecurityAuthenticationTypesWPA2PSKSHA2 WiFiSecurityAuthenticationTypes = "wpa2-psk-sha2"
+	// WiFiSecurityAuthenticationTypesWPA3EAP is "wpa3-eap".
+	WiFiSecurityAuthenticationTypesWPA3EAP WiFiSecurityAuthenticationTypes = "wpa3-eap"
+	// WiFiSecurityAuthenticationTypesWPA3EAP192 is "wpa3-eap-192".
+	WiFiSecurityAuthenticationTypesWPA3EAP192 WiFiSecurityAuthenticationTypes = "wpa3-eap-192"
+	// WiFiSecurityAuthenticationTypesWPA3PSK is "wpa3-psk".
+	WiFiSecurityAuthenticationTypesWPA3PSK WiFiSecurityAuthenticationTypes = "wpa3-psk"
 )
 
 // WiFiSecurityBeaconProtection is a value of the attributes "security.beacon-protection" or
@@ -1294,12 +1294,12 @@ type WiFiSecurityEAPMethods string
 
 // Known values of WiFiSecurityEAPMethods.
 const (
-	// WiFiSecurityEAPMethodsPeap is "peap".
-	WiFiSecurityEAPMethodsPeap WiFiSecurityEAPMethods = "peap"
+	// WiFiSecurityEAPMethodsPEAP is "peap".
+	WiFiSecurityEAPMethodsPEAP WiFiSecurityEAPMethods = "peap"
 	// WiFiSecurityEAPMethodsTLS is "tls".
 	WiFiSecurityEAPMethodsTLS WiFiSecurityEAPMethods = "tls"
-	// WiFiSecurityEAPMethodsTtls is "ttls".
-	WiFiSecurityEAPMethodsTtls WiFiSecurityEAPMethods = "ttls"
+	// WiFiSecurityEAPMethodsTTLS is "ttls".
+	WiFiSecurityEAPMethodsTTLS WiFiSecurityEAPMethods = "ttls"
 )
 
 // WiFiSecurityEncryption is a value of the attributes "security.encryption" or "encryption" of
@@ -1309,16 +1309,16 @@ type WiFiSecurityEncryption string
 
 // Known values of WiFiSecurityEncryption.
 const (
-	// WiFiSecurityEncryptionCcmp is "ccmp".
-	WiFiSecurityEncryptionCcmp WiFiSecurityEncryption = "ccmp"
-	// WiFiSecurityEncryptionCcmp256 is "ccmp-256".
-	WiFiSecurityEncryptionCcmp256 WiFiSecurityEncryption = "ccmp-256"
-	// WiFiSecurityEncryptionGcmp is "gcmp".
-	WiFiSecurityEncryptionGcmp WiFiSecurityEncryption = "gcmp"
-	// WiFiSecurityEncryptionGcmp256 is "gcmp-256".
-	WiFiSecurityEncryptionGcmp256 WiFiSecurityEncryption = "gcmp-256"
-	// WiFiSecurityEncryptionTkip is "tkip".
-	WiFiSecurityEncryptionTkip WiFiSecurityEncryption = "tkip"
+	// WiFiSecurityEncryptionCCMP is "ccmp".
+	WiFiSecurityEncryptionCCMP WiFiSecurityEncryption = "ccmp"
+	// WiFiSecurityEncryptionCCMP256 is "ccmp-256".
+	WiFiSecurityEncryptionCCMP256 WiFiSecurityEncryption = "ccmp-256"
+	// WiFiSecurityEncryptionGCMP is "gcmp".
+	WiFiSecurityEncryptionGCMP WiFiSecurityEncryption = "gcmp"
+	// WiFiSecurityEncryptionGCMP256 is "gcmp-256".
+	WiFiSecurityEncryptionGCMP256 WiFiSecurityEncryption = "gcmp-256"
+	// WiFiSecurityEncryptionTKIP is "tkip".
+	WiFiSecurityEncryptionTKIP WiFiSecurityEncryption = "tkip"
 )
 
 // WiFiSecurityGroupEncryption is a value of the attributes "security.group-encryption" or
@@ -1329,16 +1329,16 @@ type WiFiSecurityGroupEncryption string
 
 // Known values of WiFiSecurityGroupEncryption.
 const (
-	// WiFiSecurityGroupEncryptionCcmp is "ccmp".
-	WiFiSecurityGroupEncryptionCcmp WiFiSecurityGroupEncryption = "ccmp"
-	// WiFiSecurityGroupEncryptionCcmp256 is "ccmp-256".
-	WiFiSecurityGroupEncryptionCcmp256 WiFiSecurityGroupEncryption = "ccmp-256"
-	// WiFiSecurityGroupEncryptionGcmp is "gcmp".
-	WiFiSecurityGroupEncryptionGcmp WiFiSecurityGroupEncryption = "gcmp"
-	// WiFiSecurityGroupEncryptionGcmp256 is "gcmp-256".
-	WiFiSecurityGroupEncryptionGcmp256 WiFiSecurityGroupEncryption = "gcmp-256"
-	// WiFiSecurityGroupEncryptionTkip is "tkip".
-	WiFiSecurityGroupEncryptionTkip WiFiSecurityGroupEncryption = "tkip"
+	// WiFiSecurityGroupEncryptionCCMP is "ccmp".
+	WiFiSecurityGroupEncryptionCCMP WiFiSecurityGroupEncryption = "ccmp"
+	// WiFiSecurityGroupEncryptionCCMP256 is "ccmp-256".
+	WiFiSecurityGroupEncryptionCCMP256 WiFiSecurityGroupEncryption = "ccmp-256"
+	// WiFiSecurityGroupEncryptionGCMP is "gcmp".
+	WiFiSecurityGroupEncryptionGCMP WiFiSecurityGroupEncryption = "gcmp"
+	// WiFiSecurityGroupEncryptionGCMP256 is "gcmp-256".
+	WiFiSecurityGroupEncryptionGCMP256 WiFiSecurityGroupEncryption = "gcmp-256"
+	// WiFiSecurityGroupEncryptionTKIP is "tkip".
+	WiFiSecurityGroupEncryptionTKIP WiFiSecurityGroupEncryption = "tkip"
 )
 
 // WiFiSecurityManagementEncryption is a value of the attributes "security.management-encryption" or
@@ -1349,14 +1349,14 @@ type WiFiSecurityManagementEncryption string
 
 // Known values of WiFiSecurityManagementEncryption.
 const (
-	// WiFiSecurityManagementEncryptionCmac is "cmac".
-	WiFiSecurityManagementEncryptionCmac WiFiSecurityManagementEncryption = "cmac"
-	// WiFiSecurityManagementEncryptionCmac256 is "cmac-256".
-	WiFiSecurityManagementEncryptionCmac256 WiFiSecurityManagementEncryption = "cmac-256"
-	// WiFiSecurityManagementEncryptionGmac is "gmac".
-	WiFiSecurityManagementEncryptionGmac WiFiSecurityManagementEncryption = "gmac"
-	// WiFiSecurityManagementEncryptionGmac256 is "gmac-256".
-	WiFiSecurityManagementEncryptionGmac256 WiFiSecurityManagementEncryption = "gmac-256"
+	// WiFiSecurityManagementEncryptionCMAC is "cmac".
+	WiFiSecurityManagementEncryptionCMAC WiFiSecurityManagementEncryption = "cmac"
+	// WiFiSecurityManagementEncryptionCMAC256 is "cmac-256".
+	WiFiSecurityManagementEncryptionCMAC256 WiFiSecurityManagementEncryption = "cmac-256"
+	// WiFiSecurityManagementEncryptionGMAC is "gmac".
+	WiFiSecurityManagementEncryptionGMAC WiFiSecurityManagementEncryption = "gmac"
+	// WiFiSecurityManagementEncryptionGMAC256 is "gmac-256".
+	WiFiSecurityManagementEncryptionGMAC256 WiFiSecurityManagementEncryption = "gmac-256"
 )
 
 // WiFiSecurityManagementProtection is a value of the attributes "security.management-protection" or
@@ -1375,19 +1375,19 @@ const (
 	WiFiSecurityManagementProtectionRequired WiFiSecurityManagementProtection = "required"
 )
 
-// WiFiSecuritySaePwe is a value of the attributes "security.sae-pwe" or "sae-pwe" of
+// WiFiSecuritySAEPWE is a value of the attributes "security.sae-pwe" or "sae-pwe" of
 // /interface/wifi/configuration, /interface/wifi/network and /interface/wifi/security. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiSecuritySaePwe string
+type WiFiSecuritySAEPWE string
 
-// Known values of WiFiSecuritySaePwe.
+// Known values of WiFiSecuritySAEPWE.
 const (
-	// WiFiSecuritySaePweBoth is "both".
-	WiFiSecuritySaePweBoth WiFiSecuritySaePwe = "both"
-	// WiFiSecuritySaePweHashToElement is "hash-to-element".
-	WiFiSecuritySaePweHashToElement WiFiSecuritySaePwe = "hash-to-element"
-	// WiFiSecuritySaePweHuntingAndPecking is "hunting-and-pecking".
-	WiFiSecuritySaePweHuntingAndPecking WiFiSecuritySaePwe = "hunting-and-pecking"
+	// WiFiSecuritySAEPWEBoth is "both".
+	WiFiSecuritySAEPWEBoth WiFiSecuritySAEPWE = "both"
+	// WiFiSecuritySAEPWEHashToElement is "hash-to-element".
+	WiFiSecuritySAEPWEHashToElement WiFiSecuritySAEPWE = "hash-to-element"
+	// WiFiSecuritySAEPWEHuntingAndPecking is "hunting-and-pecking".
+	WiFiSecuritySAEPWEHuntingAndPecking WiFiSecuritySAEPWE = "hunting-and-pecking"
 )
 
 // WiFiSecurityWPS is a value of the attributes "security.wps" or "wps" of

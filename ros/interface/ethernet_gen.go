@@ -301,8 +301,8 @@ type Ethernet struct {
 	LoopProtectStatus LoopProtectStatus
 	// MACAddress is "mac-address": MAC address.
 	MACAddress net.HardwareAddr
-	// MdixEnable is "mdix-enable".
-	MdixEnable bool
+	// MDIXEnable is "mdix-enable".
+	MDIXEnable bool
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU int64
 	// NotLearned is "not-learned". Read-only.
@@ -311,14 +311,14 @@ type Ethernet struct {
 	OrigMACAddress net.HardwareAddr
 	// PolicyDropPacket is "policy-drop-packet". Read-only.
 	PolicyDropPacket int64
-	// RsFECCodewords is "rs-fec-codewords". Read-only.
-	RsFECCodewords int64
-	// RsFECCorrected is "rs-fec-corrected". Read-only.
-	RsFECCorrected int64
-	// RsFECSymbolError is "rs-fec-symbol-error". Read-only.
-	RsFECSymbolError int64
-	// RsFECUncorrected is "rs-fec-uncorrected". Read-only.
-	RsFECUncorrected int64
+	// RSFECCodewords is "rs-fec-codewords". Read-only.
+	RSFECCodewords int64
+	// RSFECCorrected is "rs-fec-corrected". Read-only.
+	RSFECCorrected int64
+	// RSFECSymbolError is "rs-fec-symbol-error". Read-only.
+	RSFECSymbolError int64
+	// RSFECUncorrected is "rs-fec-uncorrected". Read-only.
+	RSFECUncorrected int64
 	// Running is "running". Read-only.
 	Running bool
 	// Rx10241518 is "rx-1024-1518". Read-only.
@@ -353,8 +353,8 @@ type Ethernet struct {
 	RxDrop int64
 	// RxErrorEvents is "rx-error-events". Read-only.
 	RxErrorEvents int64
-	// RxFcsError is "rx-fcs-error". Read-only.
-	RxFcsError int64
+	// RxFCSError is "rx-fcs-error". Read-only.
+	RxFCSError int64
 	// RxFlowControl is "rx-flow-control".
 	RxFlowControl EthernetRxFlowControl
 	// RxFragment is "rx-fragment". Read-only.
@@ -385,8 +385,8 @@ type Ethernet struct {
 	RxUnicast int64
 	// RxUnknownOp is "rx-unknown-op". Read-only.
 	RxUnknownOp int64
-	// SFPIgnoreRxLos is "sfp-ignore-rx-los".
-	SFPIgnoreRxLos bool
+	// SFPIgnoreRxLOS is "sfp-ignore-rx-los".
+	SFPIgnoreRxLOS bool
 	// SFPRateSelect is "sfp-rate-select".
 	SFPRateSelect EthernetSFPRateSelect
 	// SFPShutdownTemperature is "sfp-shutdown-temperature".
@@ -465,8 +465,8 @@ type Ethernet struct {
 	TxExcessiveCollision int64
 	// TxExcessiveDeferred is "tx-excessive-deferred". Read-only.
 	TxExcessiveDeferred int64
-	// TxFcsError is "tx-fcs-error". Read-only.
-	TxFcsError int64
+	// TxFCSError is "tx-fcs-error". Read-only.
+	TxFCSError int64
 	// TxFlowControl is "tx-flow-control".
 	TxFlowControl EthernetTxFlowControl
 	// TxFragment is "tx-fragment". Read-only.
@@ -593,16 +593,16 @@ type EthernetSpec struct {
 	LoopProtectSendInterval ros.Opt[time.Duration]
 	// MACAddress is "mac-address": MAC address.
 	MACAddress ros.Opt[net.HardwareAddr]
-	// MdixEnable is "mdix-enable".
-	MdixEnable ros.Opt[bool]
+	// MDIXEnable is "mdix-enable".
+	MDIXEnable ros.Opt[bool]
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU ros.Opt[int64]
 	// OrigMACAddress is "orig-mac-address".
 	OrigMACAddress ros.Opt[net.HardwareAddr]
 	// RxFlowControl is "rx-flow-control".
 	RxFlowControl ros.Opt[EthernetRxFlowControl]
-	// SFPIgnoreRxLos is "sfp-ignore-rx-los".
-	SFPIgnoreRxLos ros.Opt[bool]
+	// SFPIgnoreRxLOS is "sfp-ignore-rx-los".
+	SFPIgnoreRxLOS ros.Opt[bool]
 	// SFPRateSelect is "sfp-rate-select".
 	SFPRateSelect ros.Opt[EthernetSFPRateSelect]
 	// SFPShutdownTemperature is "sfp-shutdown-temperature".
@@ -674,8 +674,8 @@ var EthernetWhere = struct {
 	LoopProtectStatus ros.Field[LoopProtectStatus]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
-	// MdixEnable is "mdix-enable".
-	MdixEnable ros.Field[bool]
+	// MDIXEnable is "mdix-enable".
+	MDIXEnable ros.Field[bool]
 	// MTU is "mtu".
 	MTU ros.Field[int64]
 	// NotLearned is "not-learned".
@@ -684,14 +684,14 @@ var EthernetWhere = struct {
 	OrigMACAddress ros.Field[net.HardwareAddr]
 	// PolicyDropPacket is "policy-drop-packet".
 	PolicyDropPacket ros.Field[int64]
-	// RsFECCodewords is "rs-fec-codewords".
-	RsFECCodewords ros.Field[int64]
-	// RsFECCorrected is "rs-fec-corrected".
-	RsFECCorrected ros.Field[int64]
-	// RsFECSymbolError is "rs-fec-symbol-error".
-	RsFECSymbolError ros.Field[int64]
-	// RsFECUncorrected is "rs-fec-uncorrected".
-	RsFECUncorrected ros.Field[int64]
+	// RSFECCodewords is "rs-fec-codewords".
+	RSFECCodewords ros.Field[int64]
+	// RSFECCorrected is "rs-fec-corrected".
+	RSFECCorrected ros.Field[int64]
+	// RSFECSymbolError is "rs-fec-symbol-error".
+	RSFECSymbolError ros.Field[int64]
+	// RSFECUncorrected is "rs-fec-uncorrected".
+	RSFECUncorrected ros.Field[int64]
 	// Running is "running".
 	Running ros.Field[bool]
 	// Rx10241518 is "rx-1024-1518".
@@ -726,8 +726,8 @@ var EthernetWhere = struct {
 	RxDrop ros.Field[int64]
 	// RxErrorEvents is "rx-error-events".
 	RxErrorEvents ros.Field[int64]
-	// RxFcsError is "rx-fcs-error".
-	RxFcsError ros.Field[int64]
+	// RxFCSError is "rx-fcs-error".
+	RxFCSError ros.Field[int64]
 	// RxFlowControl is "rx-flow-control".
 	RxFlowControl ros.Field[EthernetRxFlowControl]
 	// RxFragment is "rx-fragment".
@@ -758,8 +758,8 @@ var EthernetWhere = struct {
 	RxUnicast ros.Field[int64]
 	// RxUnknownOp is "rx-unknown-op".
 	RxUnknownOp ros.Field[int64]
-	// SFPIgnoreRxLos is "sfp-ignore-rx-los".
-	SFPIgnoreRxLos ros.Field[bool]
+	// SFPIgnoreRxLOS is "sfp-ignore-rx-los".
+	SFPIgnoreRxLOS ros.Field[bool]
 	// SFPRateSelect is "sfp-rate-select".
 	SFPRateSelect ros.Field[EthernetSFPRateSelect]
 	// SFPShutdownTemperature is "sfp-shutdown-temperature".
@@ -838,8 +838,8 @@ var EthernetWhere = struct {
 	TxExcessiveCollision ros.Field[int64]
 	// TxExcessiveDeferred is "tx-excessive-deferred".
 	TxExcessiveDeferred ros.Field[int64]
-	// TxFcsError is "tx-fcs-error".
-	TxFcsError ros.Field[int64]
+	// TxFCSError is "tx-fcs-error".
+	TxFCSError ros.Field[int64]
 	// TxFlowControl is "tx-flow-control".
 	TxFlowControl ros.Field[EthernetTxFlowControl]
 	// TxFragment is "tx-fragment".
@@ -956,15 +956,15 @@ var EthernetWhere = struct {
 	LoopProtectSendInterval:  ros.NewField("loop-protect-send-interval", value.Duration),
 	LoopProtectStatus:        ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:               ros.NewField("mac-address", value.MAC),
-	MdixEnable:               ros.NewField("mdix-enable", value.Bool),
+	MDIXEnable:               ros.NewField("mdix-enable", value.Bool),
 	MTU:                      ros.NewField("mtu", value.Int),
 	NotLearned:               ros.NewField("not-learned", value.Int),
 	OrigMACAddress:           ros.NewField("orig-mac-address", value.MAC),
 	PolicyDropPacket:         ros.NewField("policy-drop-packet", value.Int),
-	RsFECCodewords:           ros.NewField("rs-fec-codewords", value.Int),
-	RsFECCorrected:           ros.NewField("rs-fec-corrected", value.Int),
-	RsFECSymbolError:         ros.NewField("rs-fec-symbol-error", value.Int),
-	RsFECUncorrected:         ros.NewField("rs-fec-uncorrected", value.Int),
+	RSFECCodewords:           ros.NewField("rs-fec-codewords", value.Int),
+	RSFECCorrected:           ros.NewField("rs-fec-corrected", value.Int),
+	RSFECSymbolError:         ros.NewField("rs-fec-symbol-error", value.Int),
+	RSFECUncorrected:         ros.NewField("rs-fec-uncorrected", value.Int),
 	Running:                  ros.NewField("running", value.Bool),
 	Rx10241518:               ros.NewField("rx-1024-1518", value.Int),
 	Rx1024Max:                ros.NewField("rx-1024-max", value.Int),
@@ -982,7 +982,7 @@ var EthernetWhere = struct {
 	RxControl:                ros.NewField("rx-control", value.Int),
 	RxDrop:                   ros.NewField("rx-drop", value.Int),
 	RxErrorEvents:            ros.NewField("rx-error-events", value.Int),
-	RxFcsError:               ros.NewField("rx-fcs-error", value.Int),
+	RxFCSError:               ros.NewField("rx-fcs-error", value.Int),
 	RxFlowControl:            ros.NewField("rx-flow-control", value.Enum[EthernetRxFlowControl]()),
 	RxFragment:               ros.NewField("rx-fragment", value.Int),
 	RxIPHeaderChecksumError:  ros.NewField("rx-ip-header-checksum-error", value.Int),
@@ -998,7 +998,7 @@ var EthernetWhere = struct {
 	RxUDPChecksumError:       ros.NewField("rx-udp-checksum-error", value.Int),
 	RxUnicast:                ros.NewField("rx-unicast", value.Int),
 	RxUnknownOp:              ros.NewField("rx-unknown-op", value.Int),
-	SFPIgnoreRxLos:           ros.NewField("sfp-ignore-rx-los", value.Bool),
+	SFPIgnoreRxLOS:           ros.NewField("sfp-ignore-rx-los", value.Bool),
 	SFPRateSelect:            ros.NewField("sfp-rate-select", value.Enum[EthernetSFPRateSelect]()),
 	SFPShutdownTemperature:   ros.NewField("sfp-shutdown-temperature", value.Int),
 	Slave:                    ros.NewField("slave", value.Bool),
@@ -1038,7 +1038,7 @@ var EthernetWhere = struct {
 	TxDropQueue7Packet:       ros.NewField("tx-drop-queue7-packet", value.Int),
 	TxExcessiveCollision:     ros.NewField("tx-excessive-collision", value.Int),
 	TxExcessiveDeferred:      ros.NewField("tx-excessive-deferred", value.Int),
-	TxFcsError:               ros.NewField("tx-fcs-error", value.Int),
+	TxFCSError:               ros.NewField("tx-fcs-error", value.Int),
 	TxFlowControl:            ros.NewField("tx-flow-control", value.Enum[EthernetTxFlowControl]()),
 	TxFragment:               ros.NewField("tx-fragment", value.Int),
 	TxJabber:                 ros.NewField("tx-jabber", value.Int),
@@ -1277,15 +1277,15 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		LoopProtectSendInterval:  gentype.Decode(d, "loop-protect-send-interval", value.Duration),
 		LoopProtectStatus:        gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:               gentype.Decode(d, "mac-address", value.MAC),
-		MdixEnable:               gentype.Decode(d, "mdix-enable", value.Bool),
+		MDIXEnable:               gentype.Decode(d, "mdix-enable", value.Bool),
 		MTU:                      gentype.Decode(d, "mtu", value.Int),
 		NotLearned:               gentype.Decode(d, "not-learned", value.Int),
 		OrigMACAddress:           gentype.Decode(d, "orig-mac-address", value.MAC),
 		PolicyDropPacket:         gentype.Decode(d, "policy-drop-packet", value.Int),
-		RsFECCodewords:           gentype.Decode(d, "rs-fec-codewords", value.Int),
-		RsFECCorrected:           gentype.Decode(d, "rs-fec-corrected", value.Int),
-		RsFECSymbolError:         gentype.Decode(d, "rs-fec-symbol-error", value.Int),
-		RsFECUncorrected:         gentype.Decode(d, "rs-fec-uncorrected", value.Int),
+		RSFECCodewords:           gentype.Decode(d, "rs-fec-codewords", value.Int),
+		RSFECCorrected:           gentype.Decode(d, "rs-fec-corrected", value.Int),
+		RSFECSymbolError:         gentype.Decode(d, "rs-fec-symbol-error", value.Int),
+		RSFECUncorrected:         gentype.Decode(d, "rs-fec-uncorrected", value.Int),
 		Running:                  gentype.Decode(d, "running", value.Bool),
 		Rx10241518:               gentype.Decode(d, "rx-1024-1518", value.Int),
 		Rx1024Max:                gentype.Decode(d, "rx-1024-max", value.Int),
@@ -1303,7 +1303,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		RxControl:                gentype.Decode(d, "rx-control", value.Int),
 		RxDrop:                   gentype.Decode(d, "rx-drop", value.Int),
 		RxErrorEvents:            gentype.Decode(d, "rx-error-events", value.Int),
-		RxFcsError:               gentype.Decode(d, "rx-fcs-error", value.Int),
+		RxFCSError:               gentype.Decode(d, "rx-fcs-error", value.Int),
 		RxFlowControl:            gentype.Decode(d, "rx-flow-control", value.Enum[EthernetRxFlowControl]()),
 		RxFragment:               gentype.Decode(d, "rx-fragment", value.Int),
 		RxIPHeaderChecksumError:  gentype.Decode(d, "rx-ip-header-checksum-error", value.Int),
@@ -1319,7 +1319,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		RxUDPChecksumError:       gentype.Decode(d, "rx-udp-checksum-error", value.Int),
 		RxUnicast:                gentype.Decode(d, "rx-unicast", value.Int),
 		RxUnknownOp:              gentype.Decode(d, "rx-unknown-op", value.Int),
-		SFPIgnoreRxLos:           gentype.Decode(d, "sfp-ignore-rx-los", value.Bool),
+		SFPIgnoreRxLOS:           gentype.Decode(d, "sfp-ignore-rx-los", value.Bool),
 		SFPRateSelect:            gentype.Decode(d, "sfp-rate-select", value.Enum[EthernetSFPRateSelect]()),
 		SFPShutdownTemperature:   gentype.Decode(d, "sfp-shutdown-temperature", value.Int),
 		Slave:                    gentype.Decode(d, "slave", value.Bool),
@@ -1359,7 +1359,7 @@ func decodeEthernet(d *gentype.Decoder) Ethernet {
 		TxDropQueue7Packet:       gentype.Decode(d, "tx-drop-queue7-packet", value.Int),
 		TxExcessiveCollision:     gentype.Decode(d, "tx-excessive-collision", value.Int),
 		TxExcessiveDeferred:      gentype.Decode(d, "tx-excessive-deferred", value.Int),
-		TxFcsError:               gentype.Decode(d, "tx-fcs-error", value.Int),
+		TxFCSError:               gentype.Decode(d, "tx-fcs-error", value.Int),
 		TxFlowControl:            gentype.Decode(d, "tx-flow-control", value.Enum[EthernetTxFlowControl]()),
 		TxFragment:               gentype.Decode(d, "tx-fragment", value.Int),
 		TxJabber:                 gentype.Decode(d, "tx-jabber", value.Int),
@@ -1424,11 +1424,11 @@ func encodeEthernetSpec(e *gentype.Encoder, s *EthernetSpec) {
 	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
 	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
-	gentype.Encode(e, "mdix-enable", s.MdixEnable, value.Bool)
+	gentype.Encode(e, "mdix-enable", s.MDIXEnable, value.Bool)
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
 	gentype.Encode(e, "orig-mac-address", s.OrigMACAddress, value.MAC)
 	gentype.Encode(e, "rx-flow-control", s.RxFlowControl, value.Enum[EthernetRxFlowControl]())
-	gentype.Encode(e, "sfp-ignore-rx-los", s.SFPIgnoreRxLos, value.Bool)
+	gentype.Encode(e, "sfp-ignore-rx-los", s.SFPIgnoreRxLOS, value.Bool)
 	gentype.Encode(e, "sfp-rate-select", s.SFPRateSelect, value.Enum[EthernetSFPRateSelect]())
 	gentype.Encode(e, "sfp-shutdown-temperature", s.SFPShutdownTemperature, value.Int)
 	gentype.Encode(e, "speed", s.Speed, value.Enum[EthernetSpeed]())
@@ -1601,10 +1601,10 @@ const (
 	EthernetMonitorProplistComboState EthernetMonitorProplist = "combo-state"
 	// EthernetMonitorProplistDefaultCableSetting is "default-cable-setting".
 	EthernetMonitorProplistDefaultCableSetting EthernetMonitorProplist = "default-cable-setting"
-	// EthernetMonitorProplistEeprom is "eeprom".
-	EthernetMonitorProplistEeprom EthernetMonitorProplist = "eeprom"
-	// EthernetMonitorProplistEepromChecksum is "eeprom-checksum".
-	EthernetMonitorProplistEepromChecksum EthernetMonitorProplist = "eeprom-checksum"
+	// EthernetMonitorProplistEEPROM is "eeprom".
+	EthernetMonitorProplistEEPROM EthernetMonitorProplist = "eeprom"
+	// EthernetMonitorProplistEEPROMChecksum is "eeprom-checksum".
+	EthernetMonitorProplistEEPROMChecksum EthernetMonitorProplist = "eeprom-checksum"
 	// EthernetMonitorProplistFEC is "fec".
 	EthernetMonitorProplistFEC EthernetMonitorProplist = "fec"
 	// EthernetMonitorProplistFullDuplex is "full-duplex".
@@ -1613,8 +1613,8 @@ const (
 	EthernetMonitorProplistLinkPartnerAdvertising EthernetMonitorProplist = "link-partner-advertising"
 	// EthernetMonitorProplistName is "name".
 	EthernetMonitorProplistName EthernetMonitorProplist = "name"
-	// EthernetMonitorProplistPhyRegs is "phy-regs".
-	EthernetMonitorProplistPhyRegs EthernetMonitorProplist = "phy-regs"
+	// EthernetMonitorProplistPHYRegs is "phy-regs".
+	EthernetMonitorProplistPHYRegs EthernetMonitorProplist = "phy-regs"
 	// EthernetMonitorProplistRate is "rate".
 	EthernetMonitorProplistRate EthernetMonitorProplist = "rate"
 	// EthernetMonitorProplistRxFlowControl is "rx-flow-control".
@@ -1625,26 +1625,26 @@ const (
 	EthernetMonitorProplistSFPCmisRevision EthernetMonitorProplist = "sfp-cmis-revision"
 	// EthernetMonitorProplistSFPConnectorType is "sfp-connector-type".
 	EthernetMonitorProplistSFPConnectorType EthernetMonitorProplist = "sfp-connector-type"
-	// EthernetMonitorProplistSFPDwdmChannelSpacing is "sfp-dwdm-channel-spacing".
-	EthernetMonitorProplistSFPDwdmChannelSpacing EthernetMonitorProplist = "sfp-dwdm-channel-spacing"
+	// EthernetMonitorProplistSFPDWDMChannelSpacing is "sfp-dwdm-channel-spacing".
+	EthernetMonitorProplistSFPDWDMChannelSpacing EthernetMonitorProplist = "sfp-dwdm-channel-spacing"
 	// EthernetMonitorProplistSFPEncoding is "sfp-encoding".
 	EthernetMonitorProplistSFPEncoding EthernetMonitorProplist = "sfp-encoding"
 	// EthernetMonitorProplistSFPLinkLengthCableAssembly is "sfp-link-length-cable-assembly".
 	EthernetMonitorProplistSFPLinkLengthCableAssembly EthernetMonitorProplist = "sfp-link-length-cable-assembly"
-	// EthernetMonitorProplistSFPLinkLengthCopperActiveOm4 is "sfp-link-length-copper-active-om4".
-	EthernetMonitorProplistSFPLinkLengthCopperActiveOm4 EthernetMonitorProplist = "sfp-link-length-copper-active-om4"
-	// EthernetMonitorProplistSFPLinkLengthOm1 is "sfp-link-length-om1".
-	EthernetMonitorProplistSFPLinkLengthOm1 EthernetMonitorProplist = "sfp-link-length-om1"
-	// EthernetMonitorProplistSFPLinkLengthOm2 is "sfp-link-length-om2".
-	EthernetMonitorProplistSFPLinkLengthOm2 EthernetMonitorProplist = "sfp-link-length-om2"
-	// EthernetMonitorProplistSFPLinkLengthOm3 is "sfp-link-length-om3".
-	EthernetMonitorProplistSFPLinkLengthOm3 EthernetMonitorProplist = "sfp-link-length-om3"
-	// EthernetMonitorProplistSFPLinkLengthOm4 is "sfp-link-length-om4".
-	EthernetMonitorProplistSFPLinkLengthOm4 EthernetMonitorProplist = "sfp-link-length-om4"
-	// EthernetMonitorProplistSFPLinkLengthOm5 is "sfp-link-length-om5".
-	EthernetMonitorProplistSFPLinkLengthOm5 EthernetMonitorProplist = "sfp-link-length-om5"
-	// EthernetMonitorProplistSFPLinkLengthSm is "sfp-link-length-sm".
-	EthernetMonitorProplistSFPLinkLengthSm EthernetMonitorProplist = "sfp-link-length-sm"
+	// EthernetMonitorProplistSFPLinkLengthCopperActiveOM4 is "sfp-link-length-copper-active-om4".
+	EthernetMonitorProplistSFPLinkLengthCopperActiveOM4 EthernetMonitorProplist = "sfp-link-length-copper-active-om4"
+	// EthernetMonitorProplistSFPLinkLengthOM1 is "sfp-link-length-om1".
+	EthernetMonitorProplistSFPLinkLengthOM1 EthernetMonitorProplist = "sfp-link-length-om1"
+	// EthernetMonitorProplistSFPLinkLengthOM2 is "sfp-link-length-om2".
+	EthernetMonitorProplistSFPLinkLengthOM2 EthernetMonitorProplist = "sfp-link-length-om2"
+	// EthernetMonitorProplistSFPLinkLengthOM3 is "sfp-link-length-om3".
+	EthernetMonitorProplistSFPLinkLengthOM3 EthernetMonitorProplist = "sfp-link-length-om3"
+	// EthernetMonitorProplistSFPLinkLengthOM4 is "sfp-link-length-om4".
+	EthernetMonitorProplistSFPLinkLengthOM4 EthernetMonitorProplist = "sfp-link-length-om4"
+	// EthernetMonitorProplistSFPLinkLengthOM5 is "sfp-link-length-om5".
+	EthernetMonitorProplistSFPLinkLengthOM5 EthernetMonitorProplist = "sfp-link-length-om5"
+	// EthernetMonitorProplistSFPLinkLengthSM is "sfp-link-length-sm".
+	EthernetMonitorProplistSFPLinkLengthSM EthernetMonitorProplist = "sfp-link-length-sm"
 	// EthernetMonitorProplistSFPMAC is "sfp-mac".
 	EthernetMonitorProplistSFPMAC EthernetMonitorProplist = "sfp-mac"
 	// EthernetMonitorProplistSFPManufacturingDate is "sfp-manufacturing-date".

@@ -33,16 +33,16 @@ type Interface struct {
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// FpRpsDrop is "fp-rps-drop". Read-only.
-	FpRpsDrop int64
-	// FpRxByte is "fp-rx-byte". Read-only.
-	FpRxByte int64
-	// FpRxPacket is "fp-rx-packet". Read-only.
-	FpRxPacket int64
-	// FpTxByte is "fp-tx-byte". Read-only.
-	FpTxByte int64
-	// FpTxPacket is "fp-tx-packet". Read-only.
-	FpTxPacket int64
+	// FPRPSDrop is "fp-rps-drop". Read-only.
+	FPRPSDrop int64
+	// FPRxByte is "fp-rx-byte". Read-only.
+	FPRxByte int64
+	// FPRxPacket is "fp-rx-packet". Read-only.
+	FPRxPacket int64
+	// FPTxByte is "fp-tx-byte". Read-only.
+	FPTxByte int64
+	// FPTxPacket is "fp-tx-packet". Read-only.
+	FPTxPacket int64
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// L2MTU is "l2mtu".
@@ -125,16 +125,16 @@ var InterfaceWhere = struct {
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
-	// FpRpsDrop is "fp-rps-drop".
-	FpRpsDrop ros.Field[int64]
-	// FpRxByte is "fp-rx-byte".
-	FpRxByte ros.Field[int64]
-	// FpRxPacket is "fp-rx-packet".
-	FpRxPacket ros.Field[int64]
-	// FpTxByte is "fp-tx-byte".
-	FpTxByte ros.Field[int64]
-	// FpTxPacket is "fp-tx-packet".
-	FpTxPacket ros.Field[int64]
+	// FPRPSDrop is "fp-rps-drop".
+	FPRPSDrop ros.Field[int64]
+	// FPRxByte is "fp-rx-byte".
+	FPRxByte ros.Field[int64]
+	// FPRxPacket is "fp-rx-packet".
+	FPRxPacket ros.Field[int64]
+	// FPTxByte is "fp-tx-byte".
+	FPTxByte ros.Field[int64]
+	// FPTxPacket is "fp-tx-packet".
+	FPTxPacket ros.Field[int64]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// L2MTU is "l2mtu".
@@ -188,11 +188,11 @@ var InterfaceWhere = struct {
 	DefaultName:      ros.NewField("default-name", value.String),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	Dynamic:          ros.NewField("dynamic", value.Bool),
-	FpRpsDrop:        ros.NewField("fp-rps-drop", value.Int),
-	FpRxByte:         ros.NewField("fp-rx-byte", value.Int),
-	FpRxPacket:       ros.NewField("fp-rx-packet", value.Int),
-	FpTxByte:         ros.NewField("fp-tx-byte", value.Int),
-	FpTxPacket:       ros.NewField("fp-tx-packet", value.Int),
+	FPRPSDrop:        ros.NewField("fp-rps-drop", value.Int),
+	FPRxByte:         ros.NewField("fp-rx-byte", value.Int),
+	FPRxPacket:       ros.NewField("fp-rx-packet", value.Int),
+	FPTxByte:         ros.NewField("fp-tx-byte", value.Int),
+	FPTxPacket:       ros.NewField("fp-tx-packet", value.Int),
 	Inactive:         ros.NewField("inactive", value.Bool),
 	L2MTU:            ros.NewField("l2mtu", value.Int),
 	LastLinkDownTime: ros.NewField("last-link-down-time", value.String),
@@ -270,11 +270,11 @@ func decodeInterface(d *gentype.Decoder) Interface {
 		DefaultName:      gentype.Decode(d, "default-name", value.String),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:          gentype.Decode(d, "dynamic", value.Bool),
-		FpRpsDrop:        gentype.Decode(d, "fp-rps-drop", value.Int),
-		FpRxByte:         gentype.Decode(d, "fp-rx-byte", value.Int),
-		FpRxPacket:       gentype.Decode(d, "fp-rx-packet", value.Int),
-		FpTxByte:         gentype.Decode(d, "fp-tx-byte", value.Int),
-		FpTxPacket:       gentype.Decode(d, "fp-tx-packet", value.Int),
+		FPRPSDrop:        gentype.Decode(d, "fp-rps-drop", value.Int),
+		FPRxByte:         gentype.Decode(d, "fp-rx-byte", value.Int),
+		FPRxPacket:       gentype.Decode(d, "fp-rx-packet", value.Int),
+		FPTxByte:         gentype.Decode(d, "fp-tx-byte", value.Int),
+		FPTxPacket:       gentype.Decode(d, "fp-tx-packet", value.Int),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
 		L2MTU:            gentype.Decode(d, "l2mtu", value.Int),
 		LastLinkDownTime: gentype.Decode(d, "last-link-down-time", value.String),
@@ -338,8 +338,8 @@ type Client struct {
 	GRE6 *GRE6Client
 	// IPIP is the client of /interface/ipip.
 	IPIP *IPIPClient
-	// Ipipv6 is the client of /interface/ipipv6.
-	Ipipv6 *Ipipv6Client
+	// IPIPv6 is the client of /interface/ipipv6.
+	IPIPv6 *IPIPv6Client
 	// L2TPClient is the client of /interface/l2tp-client.
 	L2TPClient *L2TPClientMenu
 	// L2TPEther is the client of /interface/l2tp-ether.
@@ -351,10 +351,10 @@ type Client struct {
 	ListMenu *ListClient
 	// LTE is the client of /interface/lte.
 	LTE *LTEClient
-	// Macsec is the client of /interface/macsec.
-	Macsec *MacsecClient
-	// Macvlan is the client of /interface/macvlan.
-	Macvlan *MacvlanClient
+	// MACsec is the client of /interface/macsec.
+	MACsec *MACsecClient
+	// MACVLAN is the client of /interface/macvlan.
+	MACVLAN *MACVLANClient
 	// Mesh is the client of /interface/mesh.
 	Mesh *MeshClient
 	// OVPNClient is the client of /interface/ovpn-client.
@@ -515,14 +515,14 @@ type MonitorTrafficReply struct {
 	TxErrorsPerSecond int64
 	// TxQueueDropsPerSecond is "tx-queue-drops-per-second".
 	TxQueueDropsPerSecond int64
-	// FpRxBitsPerSecond is "fp-rx-bits-per-second".
-	FpRxBitsPerSecond int64
-	// FpTxBitsPerSecond is "fp-tx-bits-per-second".
-	FpTxBitsPerSecond int64
-	// FpRxPacketsPerSecond is "fp-rx-packets-per-second".
-	FpRxPacketsPerSecond int64
-	// FpTxPacketsPerSecond is "fp-tx-packets-per-second".
-	FpTxPacketsPerSecond int64
+	// FPRxBitsPerSecond is "fp-rx-bits-per-second".
+	FPRxBitsPerSecond int64
+	// FPTxBitsPerSecond is "fp-tx-bits-per-second".
+	FPTxBitsPerSecond int64
+	// FPRxPacketsPerSecond is "fp-rx-packets-per-second".
+	FPRxPacketsPerSecond int64
+	// FPTxPacketsPerSecond is "fp-tx-packets-per-second".
+	FPTxPacketsPerSecond int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -539,10 +539,10 @@ func decodeMonitorTrafficReply(d *gentype.Decoder) MonitorTrafficReply {
 		RxErrorsPerSecond:     gentype.Decode(d, "rx-errors-per-second", value.Int),
 		TxErrorsPerSecond:     gentype.Decode(d, "tx-errors-per-second", value.Int),
 		TxQueueDropsPerSecond: gentype.Decode(d, "tx-queue-drops-per-second", value.Int),
-		FpRxBitsPerSecond:     gentype.Decode(d, "fp-rx-bits-per-second", value.Int),
-		FpTxBitsPerSecond:     gentype.Decode(d, "fp-tx-bits-per-second", value.Int),
-		FpRxPacketsPerSecond:  gentype.Decode(d, "fp-rx-packets-per-second", value.Int),
-		FpTxPacketsPerSecond:  gentype.Decode(d, "fp-tx-packets-per-second", value.Int),
+		FPRxBitsPerSecond:     gentype.Decode(d, "fp-rx-bits-per-second", value.Int),
+		FPTxBitsPerSecond:     gentype.Decode(d, "fp-tx-bits-per-second", value.Int),
+		FPRxPacketsPerSecond:  gentype.Decode(d, "fp-rx-packets-per-second", value.Int),
+		FPTxPacketsPerSecond:  gentype.Decode(d, "fp-tx-packets-per-second", value.Int),
 		Raw:                   d.Raw(),
 	}
 }

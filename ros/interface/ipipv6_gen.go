@@ -15,8 +15,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// Ipipv6 is an item of /interface/ipipv6.
-type Ipipv6 struct {
+// IPIPv6 is an item of /interface/ipipv6.
+type IPIPv6 struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name": Interface name.
@@ -54,17 +54,17 @@ type Ipipv6 struct {
 }
 
 // String formats v with the values of secret attributes (ipsec-secret) replaced by "***".
-func (v Ipipv6) String() string {
-	type plain Ipipv6
+func (v IPIPv6) String() string {
+	type plain IPIPv6
 	p := plain(v)
 	p.IPsecSecret = gentype.Redact(p.IPsecSecret)
 	p.Raw = p.Raw.Redacted("ipsec-secret")
 	return fmt.Sprintf("%+v", p)
 }
 
-// Ipipv6Spec holds the attributes Add and Set of /interface/ipipv6 send. A field left at its zero
+// IPIPv6Spec holds the attributes Add and Set of /interface/ipipv6 send. A field left at its zero
 // value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type Ipipv6Spec struct {
+type IPIPv6Spec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// ClampTCPMSS is "clamp-tcp-mss".
@@ -90,16 +90,16 @@ type Ipipv6Spec struct {
 }
 
 // String formats v with the values of secret attributes (ipsec-secret) replaced by "***".
-func (v Ipipv6Spec) String() string {
-	type plain Ipipv6Spec
+func (v IPIPv6Spec) String() string {
+	type plain IPIPv6Spec
 	p := plain(v)
 	p.IPsecSecret = gentype.RedactOpt(p.IPsecSecret)
 	return fmt.Sprintf("%+v", p)
 }
 
-// Ipipv6Where are the attributes of /interface/ipipv6 to filter on (List, All, Count, Listen) and to
+// IPIPv6Where are the attributes of /interface/ipipv6 to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var Ipipv6Where = struct {
+var IPIPv6Where = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
@@ -151,7 +151,7 @@ var Ipipv6Where = struct {
 	Running:              ros.NewField("running", value.Bool),
 }
 
-var ipipv6Desc = &gentype.MenuDesc{
+var ipiPv6Desc = &gentype.MenuDesc{
 	Path: "/interface/ipipv6",
 	Proplist: []string{
 		".id",
@@ -174,8 +174,8 @@ var ipipv6Desc = &gentype.MenuDesc{
 	NameAttr: "name",
 }
 
-func decodeIpipv6(d *gentype.Decoder) Ipipv6 {
-	return Ipipv6{
+func decodeIPIPv6(d *gentype.Decoder) IPIPv6 {
+	return IPIPv6{
 		ID:                   gentype.Decode(d, ".id", value.String),
 		Name:                 gentype.Decode(d, "name", value.String),
 		About:                gentype.Decode(d, "about", value.String),
@@ -196,7 +196,7 @@ func decodeIpipv6(d *gentype.Decoder) Ipipv6 {
 	}
 }
 
-func encodeIpipv6Spec(e *gentype.Encoder, s *Ipipv6Spec) {
+func encodeIPIPv6Spec(e *gentype.Encoder, s *IPIPv6Spec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "clamp-tcp-mss", s.ClampTCPMSS, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
@@ -210,124 +210,124 @@ func encodeIpipv6Spec(e *gentype.Encoder, s *Ipipv6Spec) {
 	gentype.Encode(e, "remote-address", s.RemoteAddress, value.String)
 }
 
-// Ipipv6Client is the client of /interface/ipipv6.
-type Ipipv6Client struct {
+// IPIPv6Client is the client of /interface/ipipv6.
+type IPIPv6Client struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of Ipipv6Where), all of them without filters.
-func (c *Ipipv6Client) List(ctx context.Context, where ...ros.Filter) ([]Ipipv6, error) {
-	return gentype.List(ctx, c.m, decodeIpipv6, where)
+// List returns the items matching every filter (fields of IPIPv6Where), all of them without filters.
+func (c *IPIPv6Client) List(ctx context.Context, where ...ros.Filter) ([]IPIPv6, error) {
+	return gentype.List(ctx, c.m, decodeIPIPv6, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *Ipipv6Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Ipipv6, error] {
-	return gentype.All(ctx, c.m, decodeIpipv6, where)
+func (c *IPIPv6Client) All(ctx context.Context, where ...ros.Filter) iter.Seq2[IPIPv6, error] {
+	return gentype.All(ctx, c.m, decodeIPIPv6, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *Ipipv6Client) Get(ctx context.Context, idOrName string) (Ipipv6, error) {
-	return gentype.Get(ctx, c.m, decodeIpipv6, idOrName)
+func (c *IPIPv6Client) Get(ctx context.Context, idOrName string) (IPIPv6, error) {
+	return gentype.Get(ctx, c.m, decodeIPIPv6, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *Ipipv6Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *IPIPv6Client) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *Ipipv6Client) Add(ctx context.Context, s Ipipv6Spec) (string, error) {
-	return gentype.Add(ctx, c.m, encodeIpipv6Spec, s)
+func (c *IPIPv6Client) Add(ctx context.Context, s IPIPv6Spec) (string, error) {
+	return gentype.Add(ctx, c.m, encodeIPIPv6Spec, s)
 }
 
 // Set changes the item id (its .id or name) as s says. Fields set to ros.Unset are reset to their
 // defaults.
-func (c *Ipipv6Client) Set(ctx context.Context, id string, s Ipipv6Spec) error {
-	return gentype.Set(ctx, c.m, encodeIpipv6Spec, id, s)
+func (c *IPIPv6Client) Set(ctx context.Context, id string, s IPIPv6Spec) error {
+	return gentype.Set(ctx, c.m, encodeIPIPv6Spec, id, s)
 }
 
-// Unset resets the named attributes (fields of Ipipv6Where) of the item id to their defaults.
-func (c *Ipipv6Client) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+// Unset resets the named attributes (fields of IPIPv6Where) of the item id to their defaults.
+func (c *IPIPv6Client) Unset(ctx context.Context, id string, fields ...ros.Named) error {
 	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
-func (c *Ipipv6Client) Remove(ctx context.Context, ids ...string) error {
+func (c *IPIPv6Client) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *Ipipv6Client) Enable(ctx context.Context, ids ...string) error {
+func (c *IPIPv6Client) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *Ipipv6Client) Disable(ctx context.Context, ids ...string) error {
+func (c *IPIPv6Client) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *Ipipv6Client) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *IPIPv6Client) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *Ipipv6Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Ipipv6], error] {
-	return gentype.Listen(ctx, c.m, decodeIpipv6, where)
+func (c *IPIPv6Client) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[IPIPv6], error] {
+	return gentype.Listen(ctx, c.m, decodeIPIPv6, where)
 }
 
-// Find returns the one item matching every filter (fields of Ipipv6Where): ok is false when there is
+// Find returns the one item matching every filter (fields of IPIPv6Where): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
-func (c *Ipipv6Client) Find(ctx context.Context, where ...ros.Filter) (Ipipv6, bool, error) {
-	return gentype.Find(ctx, c.m, decodeIpipv6, where)
+func (c *IPIPv6Client) Find(ctx context.Context, where ...ros.Filter) (IPIPv6, bool, error) {
+	return gentype.Find(ctx, c.m, decodeIPIPv6, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *Ipipv6Client) One(ctx context.Context, where ...ros.Filter) (Ipipv6, error) {
-	return gentype.One(ctx, c.m, decodeIpipv6, where)
+func (c *IPIPv6Client) One(ctx context.Context, where ...ros.Filter) (IPIPv6, error) {
+	return gentype.One(ctx, c.m, decodeIPIPv6, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *Ipipv6Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Ipipv6], error] {
-	return gentype.Watch(ctx, c.m, decodeIpipv6, where)
+func (c *IPIPv6Client) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[IPIPv6], error] {
+	return gentype.Watch(ctx, c.m, decodeIPIPv6, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *Ipipv6Client) AddMany(ctx context.Context, specs []Ipipv6Spec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodeIpipv6Spec, specs, opts)
+func (c *IPIPv6Client) AddMany(ctx context.Context, specs []IPIPv6Spec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodeIPIPv6Spec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *Ipipv6Client) SetMany(ctx context.Context, updates []ros.Update[Ipipv6Spec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodeIpipv6Spec, updates, opts)
+func (c *IPIPv6Client) SetMany(ctx context.Context, updates []ros.Update[IPIPv6Spec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodeIPIPv6Spec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *Ipipv6Client) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *IPIPv6Client) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *Ipipv6Client) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *IPIPv6Client) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// Ipipv6Where) have the values s gives them; it changes nothing when the item already matches.
-func (c *Ipipv6Client) Ensure(ctx context.Context, s Ipipv6Spec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodeIpipv6Spec, s, key)
+// IPIPv6Where) have the values s gives them; it changes nothing when the item already matches.
+func (c *IPIPv6Client) Ensure(ctx context.Context, s IPIPv6Spec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodeIPIPv6Spec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *Ipipv6Client) Reconcile(ctx context.Context, desired []Ipipv6Spec, opts ros.ReconcileOptions) (*ros.Plan[Ipipv6Spec], error) {
-	return gentype.Reconcile(ctx, c.m, encodeIpipv6Spec, desired, opts)
+func (c *IPIPv6Client) Reconcile(ctx context.Context, desired []IPIPv6Spec, opts ros.ReconcileOptions) (*ros.Plan[IPIPv6Spec], error) {
+	return gentype.Reconcile(ctx, c.m, encodeIPIPv6Spec, desired, opts)
 }

@@ -23,8 +23,8 @@ type L2TPClientL2TPProtoVersion string
 
 // Known values of L2TPClientL2TPProtoVersion.
 const (
-	// L2TPClientL2TPProtoVersionL2tpv2 is "l2tpv2".
-	L2TPClientL2TPProtoVersionL2tpv2 L2TPClientL2TPProtoVersion = "l2tpv2"
+	// L2TPClientL2TPProtoVersionL2TPv2 is "l2tpv2".
+	L2TPClientL2TPProtoVersionL2TPv2 L2TPClientL2TPProtoVersion = "l2tpv2"
 	// L2TPClientL2TPProtoVersionL2TPv3IP is "l2tpv3-ip".
 	L2TPClientL2TPProtoVersionL2TPv3IP L2TPClientL2TPProtoVersion = "l2tpv3-ip"
 	// L2TPClientL2TPProtoVersionL2TPv3UDP is "l2tpv3-udp".

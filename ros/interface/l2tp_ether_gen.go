@@ -41,8 +41,8 @@ const (
 	L2TPEtherDigestHashMD5 L2TPEtherDigestHash = "md5"
 	// L2TPEtherDigestHashNone is "none".
 	L2TPEtherDigestHashNone L2TPEtherDigestHash = "none"
-	// L2TPEtherDigestHashSha1 is "sha1".
-	L2TPEtherDigestHashSha1 L2TPEtherDigestHash = "sha1"
+	// L2TPEtherDigestHashSHA1 is "sha1".
+	L2TPEtherDigestHashSHA1 L2TPEtherDigestHash = "sha1"
 )
 
 // L2TPEtherL2TPProtoVersion is a value of the "l2tp-proto-version" attribute of /interface/l2tp-ether.

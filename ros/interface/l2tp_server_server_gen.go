@@ -22,8 +22,8 @@ type L2TPServerSettingsAcceptProtoVersion string
 const (
 	// L2TPServerSettingsAcceptProtoVersionAll is "all".
 	L2TPServerSettingsAcceptProtoVersionAll L2TPServerSettingsAcceptProtoVersion = "all"
-	// L2TPServerSettingsAcceptProtoVersionL2tpv2 is "l2tpv2".
-	L2TPServerSettingsAcceptProtoVersionL2tpv2 L2TPServerSettingsAcceptProtoVersion = "l2tpv2"
+	// L2TPServerSettingsAcceptProtoVersionL2TPv2 is "l2tpv2".
+	L2TPServerSettingsAcceptProtoVersionL2TPv2 L2TPServerSettingsAcceptProtoVersion = "l2tpv2"
 	// L2TPServerSettingsAcceptProtoVersionL2TPv3 is "l2tpv3".
 	L2TPServerSettingsAcceptProtoVersionL2TPv3 L2TPServerSettingsAcceptProtoVersion = "l2tpv3"
 )

@@ -20,12 +20,12 @@ type LTEAPNAuthentication string
 
 // Known values of LTEAPNAuthentication.
 const (
-	// LTEAPNAuthenticationChap is "chap".
-	LTEAPNAuthenticationChap LTEAPNAuthentication = "chap"
+	// LTEAPNAuthenticationCHAP is "chap".
+	LTEAPNAuthenticationCHAP LTEAPNAuthentication = "chap"
 	// LTEAPNAuthenticationNone is "none".
 	LTEAPNAuthenticationNone LTEAPNAuthentication = "none"
-	// LTEAPNAuthenticationPap is "pap".
-	LTEAPNAuthenticationPap LTEAPNAuthentication = "pap"
+	// LTEAPNAuthenticationPAP is "pap".
+	LTEAPNAuthenticationPAP LTEAPNAuthentication = "pap"
 )
 
 // LTEAPNIPType is a value of the "ip-type" attribute of /interface/lte/apn. The constants are the

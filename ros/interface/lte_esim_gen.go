@@ -30,8 +30,8 @@ type LTEEsim struct {
 	Interface string
 	// Nickname is "nickname". Read-only.
 	Nickname string
-	// Spn is "spn". Read-only.
-	Spn string
+	// SPN is "spn". Read-only.
+	SPN string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -53,8 +53,8 @@ var LTEEsimWhere = struct {
 	Interface ros.Field[string]
 	// Nickname is "nickname".
 	Nickname ros.Field[string]
-	// Spn is "spn".
-	Spn ros.Field[string]
+	// SPN is "spn".
+	SPN ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
@@ -63,7 +63,7 @@ var LTEEsimWhere = struct {
 	ICCID:     ros.NewField("iccid", value.String),
 	Interface: ros.NewField("interface", value.String),
 	Nickname:  ros.NewField("nickname", value.String),
-	Spn:       ros.NewField("spn", value.String),
+	SPN:       ros.NewField("spn", value.String),
 }
 
 var lteEsimDesc = &gentype.MenuDesc{
@@ -91,7 +91,7 @@ func decodeLTEEsim(d *gentype.Decoder) LTEEsim {
 		ICCID:     gentype.Decode(d, "iccid", value.String),
 		Interface: gentype.Decode(d, "interface", value.String),
 		Nickname:  gentype.Decode(d, "nickname", value.String),
-		Spn:       gentype.Decode(d, "spn", value.String),
+		SPN:       gentype.Decode(d, "spn", value.String),
 		Raw:       d.Raw(),
 	}
 }
@@ -219,8 +219,8 @@ const (
 	LTEEsimProvisionProplistICCID LTEEsimProvisionProplist = "iccid"
 	// LTEEsimProvisionProplistName is "name".
 	LTEEsimProvisionProplistName LTEEsimProvisionProplist = "name"
-	// LTEEsimProvisionProplistSpn is "spn".
-	LTEEsimProvisionProplistSpn LTEEsimProvisionProplist = "spn"
+	// LTEEsimProvisionProplistSPN is "spn".
+	LTEEsimProvisionProplistSPN LTEEsimProvisionProplist = "spn"
 	// LTEEsimProvisionProplistStatus is "status".
 	LTEEsimProvisionProplistStatus LTEEsimProvisionProplist = "status"
 )
@@ -253,10 +253,10 @@ type LTEEsimProvisionArgs struct {
 	Once bool
 	// Proplist is "proplist".
 	Proplist ros.Opt[LTEEsimProvisionProplist]
-	// SmDpPlus is "sm-dp-plus".
-	SmDpPlus ros.Opt[string]
-	// SmDpPlusOid is "sm-dp-plus-oid".
-	SmDpPlusOid ros.Opt[string]
+	// SMDPPlus is "sm-dp-plus".
+	SMDPPlus ros.Opt[string]
+	// SMDPPlusOID is "sm-dp-plus-oid".
+	SMDPPlusOID ros.Opt[string]
 }
 
 // Provision runs /interface/lte/esim provision.
@@ -275,8 +275,8 @@ func (c *LTEEsimClient) Provision(ctx context.Context, args LTEEsimProvisionArgs
 	gentype.Encode(&e, "matching-id", args.MatchingID, value.String)
 	gentype.EncodeFlag(&e, "once", args.Once)
 	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[LTEEsimProvisionProplist]())
-	gentype.Encode(&e, "sm-dp-plus", args.SmDpPlus, value.String)
-	gentype.Encode(&e, "sm-dp-plus-oid", args.SmDpPlusOid, value.String)
+	gentype.Encode(&e, "sm-dp-plus", args.SMDPPlus, value.String)
+	gentype.Encode(&e, "sm-dp-plus-oid", args.SMDPPlusOID, value.String)
 	_, err := gentype.Run(ctx, c.r, "/interface/lte/esim", "provision", &e)
 	return err
 }

@@ -25,8 +25,8 @@ const (
 	LTESMSProtocolAt LTESMSProtocol = "at"
 	// LTESMSProtocolAuto is "auto".
 	LTESMSProtocolAuto LTESMSProtocol = "auto"
-	// LTESMSProtocolMbim is "mbim".
-	LTESMSProtocolMbim LTESMSProtocol = "mbim"
+	// LTESMSProtocolMBIM is "mbim".
+	LTESMSProtocolMBIM LTESMSProtocol = "mbim"
 )
 
 // LTE is an item of /interface/lte.
@@ -61,8 +61,8 @@ type LTE struct {
 	MTU value.Or[int64]
 	// NetworkMode is "network-mode".
 	NetworkMode string
-	// NrBand is "nr-band": NR band.
-	NrBand string
+	// NRBand is "nr-band": NR band.
+	NRBand string
 	// Operator is "operator": operator locking, use numeric value: mccmnc.
 	Operator int64
 	// Pin is "pin".
@@ -107,8 +107,8 @@ type LTESpec struct {
 	MTU ros.Opt[value.Or[int64]]
 	// NetworkMode is "network-mode".
 	NetworkMode ros.Opt[string]
-	// NrBand is "nr-band": NR band.
-	NrBand ros.Opt[string]
+	// NRBand is "nr-band": NR band.
+	NRBand ros.Opt[string]
 	// Operator is "operator": operator locking, use numeric value: mccmnc.
 	Operator ros.Opt[int64]
 	// Pin is "pin".
@@ -160,8 +160,8 @@ var LTEWhere = struct {
 	MTU ros.Field[value.Or[int64]]
 	// NetworkMode is "network-mode".
 	NetworkMode ros.Field[string]
-	// NrBand is "nr-band".
-	NrBand ros.Field[string]
+	// NRBand is "nr-band".
+	NRBand ros.Field[string]
 	// Operator is "operator".
 	Operator ros.Field[int64]
 	// Pin is "pin".
@@ -188,7 +188,7 @@ var LTEWhere = struct {
 	ModemInit:     ros.NewField("modem-init", value.String),
 	MTU:           ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	NetworkMode:   ros.NewField("network-mode", value.String),
-	NrBand:        ros.NewField("nr-band", value.String),
+	NRBand:        ros.NewField("nr-band", value.String),
 	Operator:      ros.NewField("operator", value.Int),
 	Pin:           ros.NewField("pin", value.String),
 	Running:       ros.NewField("running", value.Bool),
@@ -241,7 +241,7 @@ func decodeLTE(d *gentype.Decoder) LTE {
 		ModemInit:     gentype.Decode(d, "modem-init", value.String),
 		MTU:           gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		NetworkMode:   gentype.Decode(d, "network-mode", value.String),
-		NrBand:        gentype.Decode(d, "nr-band", value.String),
+		NRBand:        gentype.Decode(d, "nr-band", value.String),
 		Operator:      gentype.Decode(d, "operator", value.Int),
 		Pin:           gentype.Decode(d, "pin", value.String),
 		Running:       gentype.Decode(d, "running", value.Bool),
@@ -261,7 +261,7 @@ func encodeLTESpec(e *gentype.Encoder, s *LTESpec) {
 	gentype.Encode(e, "modem-init", s.ModemInit, value.String)
 	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "network-mode", s.NetworkMode, value.String)
-	gentype.Encode(e, "nr-band", s.NrBand, value.String)
+	gentype.Encode(e, "nr-band", s.NRBand, value.String)
 	gentype.Encode(e, "operator", s.Operator, value.Int)
 	gentype.Encode(e, "pin", s.Pin, value.String)
 	gentype.Encode(e, "sms-protocol", s.SMSProtocol, value.Enum[LTESMSProtocol]())
@@ -404,20 +404,20 @@ const (
 	LTECellMonitorProplistAge LTECellMonitorProplist = "age"
 	// LTECellMonitorProplistBand is "band".
 	LTECellMonitorProplistBand LTECellMonitorProplist = "band"
-	// LTECellMonitorProplistEarfcn is "earfcn".
-	LTECellMonitorProplistEarfcn LTECellMonitorProplist = "earfcn"
-	// LTECellMonitorProplistPhyCellid is "phy-cellid".
-	LTECellMonitorProplistPhyCellid LTECellMonitorProplist = "phy-cellid"
-	// LTECellMonitorProplistPsc is "psc".
-	LTECellMonitorProplistPsc LTECellMonitorProplist = "psc"
-	// LTECellMonitorProplistRscp is "rscp".
-	LTECellMonitorProplistRscp LTECellMonitorProplist = "rscp"
+	// LTECellMonitorProplistEARFCN is "earfcn".
+	LTECellMonitorProplistEARFCN LTECellMonitorProplist = "earfcn"
+	// LTECellMonitorProplistPHYCellid is "phy-cellid".
+	LTECellMonitorProplistPHYCellid LTECellMonitorProplist = "phy-cellid"
+	// LTECellMonitorProplistPSC is "psc".
+	LTECellMonitorProplistPSC LTECellMonitorProplist = "psc"
+	// LTECellMonitorProplistRSCP is "rscp".
+	LTECellMonitorProplistRSCP LTECellMonitorProplist = "rscp"
 	// LTECellMonitorProplistRSRP is "rsrp".
 	LTECellMonitorProplistRSRP LTECellMonitorProplist = "rsrp"
 	// LTECellMonitorProplistRSRQ is "rsrq".
 	LTECellMonitorProplistRSRQ LTECellMonitorProplist = "rsrq"
-	// LTECellMonitorProplistRssi is "rssi".
-	LTECellMonitorProplistRssi LTECellMonitorProplist = "rssi"
+	// LTECellMonitorProplistRSSI is "rssi".
+	LTECellMonitorProplistRSSI LTECellMonitorProplist = "rssi"
 	// LTECellMonitorProplistSINR is "sinr".
 	LTECellMonitorProplistSINR LTECellMonitorProplist = "sinr"
 )
@@ -530,12 +530,12 @@ const (
 	LTEMonitorProplistCurrentOperator LTEMonitorProplist = "current-operator"
 	// LTEMonitorProplistDataClass is "data-class".
 	LTEMonitorProplistDataClass LTEMonitorProplist = "data-class"
-	// LTEMonitorProplistDlMimo is "dl-mimo".
-	LTEMonitorProplistDlMimo LTEMonitorProplist = "dl-mimo"
-	// LTEMonitorProplistDlModulation is "dl-modulation".
-	LTEMonitorProplistDlModulation LTEMonitorProplist = "dl-modulation"
-	// LTEMonitorProplistEarfcn is "earfcn".
-	LTEMonitorProplistEarfcn LTEMonitorProplist = "earfcn"
+	// LTEMonitorProplistDLMIMO is "dl-mimo".
+	LTEMonitorProplistDLMIMO LTEMonitorProplist = "dl-mimo"
+	// LTEMonitorProplistDLModulation is "dl-modulation".
+	LTEMonitorProplistDLModulation LTEMonitorProplist = "dl-modulation"
+	// LTEMonitorProplistEARFCN is "earfcn".
+	LTEMonitorProplistEARFCN LTEMonitorProplist = "earfcn"
 	// LTEMonitorProplistEcio is "ecio".
 	LTEMonitorProplistEcio LTEMonitorProplist = "ecio"
 	// LTEMonitorProplistEnbID is "enb-id".
@@ -550,46 +550,46 @@ const (
 	LTEMonitorProplistIMEI LTEMonitorProplist = "imei"
 	// LTEMonitorProplistIMSI is "imsi".
 	LTEMonitorProplistIMSI LTEMonitorProplist = "imsi"
-	// LTEMonitorProplistLac is "lac".
-	LTEMonitorProplistLac LTEMonitorProplist = "lac"
+	// LTEMonitorProplistLAC is "lac".
+	LTEMonitorProplistLAC LTEMonitorProplist = "lac"
 	// LTEMonitorProplistManufacturer is "manufacturer".
 	LTEMonitorProplistManufacturer LTEMonitorProplist = "manufacturer"
-	// LTEMonitorProplistMcs is "mcs".
-	LTEMonitorProplistMcs LTEMonitorProplist = "mcs"
+	// LTEMonitorProplistMCS is "mcs".
+	LTEMonitorProplistMCS LTEMonitorProplist = "mcs"
 	// LTEMonitorProplistModel is "model".
 	LTEMonitorProplistModel LTEMonitorProplist = "model"
-	// LTEMonitorProplistNrDlModulation is "nr-dl-modulation".
-	LTEMonitorProplistNrDlModulation LTEMonitorProplist = "nr-dl-modulation"
-	// LTEMonitorProplistNrRSRP is "nr-rsrp".
-	LTEMonitorProplistNrRSRP LTEMonitorProplist = "nr-rsrp"
-	// LTEMonitorProplistNrRSRQ is "nr-rsrq".
-	LTEMonitorProplistNrRSRQ LTEMonitorProplist = "nr-rsrq"
-	// LTEMonitorProplistNrSINR is "nr-sinr".
-	LTEMonitorProplistNrSINR LTEMonitorProplist = "nr-sinr"
-	// LTEMonitorProplistPhyCellid is "phy-cellid".
-	LTEMonitorProplistPhyCellid LTEMonitorProplist = "phy-cellid"
+	// LTEMonitorProplistNRDLModulation is "nr-dl-modulation".
+	LTEMonitorProplistNRDLModulation LTEMonitorProplist = "nr-dl-modulation"
+	// LTEMonitorProplistNRRSRP is "nr-rsrp".
+	LTEMonitorProplistNRRSRP LTEMonitorProplist = "nr-rsrp"
+	// LTEMonitorProplistNRRSRQ is "nr-rsrq".
+	LTEMonitorProplistNRRSRQ LTEMonitorProplist = "nr-rsrq"
+	// LTEMonitorProplistNRSINR is "nr-sinr".
+	LTEMonitorProplistNRSINR LTEMonitorProplist = "nr-sinr"
+	// LTEMonitorProplistPHYCellid is "phy-cellid".
+	LTEMonitorProplistPHYCellid LTEMonitorProplist = "phy-cellid"
 	// LTEMonitorProplistPinStatus is "pin-status".
 	LTEMonitorProplistPinStatus LTEMonitorProplist = "pin-status"
 	// LTEMonitorProplistPrimaryBand is "primary-band".
 	LTEMonitorProplistPrimaryBand LTEMonitorProplist = "primary-band"
-	// LTEMonitorProplistPsc is "psc".
-	LTEMonitorProplistPsc LTEMonitorProplist = "psc"
+	// LTEMonitorProplistPSC is "psc".
+	LTEMonitorProplistPSC LTEMonitorProplist = "psc"
 	// LTEMonitorProplistRegistrationStatus is "registration-status".
 	LTEMonitorProplistRegistrationStatus LTEMonitorProplist = "registration-status"
 	// LTEMonitorProplistRevision is "revision".
 	LTEMonitorProplistRevision LTEMonitorProplist = "revision"
-	// LTEMonitorProplistRi is "ri".
-	LTEMonitorProplistRi LTEMonitorProplist = "ri"
+	// LTEMonitorProplistRI is "ri".
+	LTEMonitorProplistRI LTEMonitorProplist = "ri"
 	// LTEMonitorProplistRoaming is "roaming".
 	LTEMonitorProplistRoaming LTEMonitorProplist = "roaming"
-	// LTEMonitorProplistRscp is "rscp".
-	LTEMonitorProplistRscp LTEMonitorProplist = "rscp"
+	// LTEMonitorProplistRSCP is "rscp".
+	LTEMonitorProplistRSCP LTEMonitorProplist = "rscp"
 	// LTEMonitorProplistRSRP is "rsrp".
 	LTEMonitorProplistRSRP LTEMonitorProplist = "rsrp"
 	// LTEMonitorProplistRSRQ is "rsrq".
 	LTEMonitorProplistRSRQ LTEMonitorProplist = "rsrq"
-	// LTEMonitorProplistRssi is "rssi".
-	LTEMonitorProplistRssi LTEMonitorProplist = "rssi"
+	// LTEMonitorProplistRSSI is "rssi".
+	LTEMonitorProplistRSSI LTEMonitorProplist = "rssi"
 	// LTEMonitorProplistSectorID is "sector-id".
 	LTEMonitorProplistSectorID LTEMonitorProplist = "sector-id"
 	// LTEMonitorProplistSessionUptime is "session-uptime".
@@ -600,8 +600,8 @@ const (
 	LTEMonitorProplistStatus LTEMonitorProplist = "status"
 	// LTEMonitorProplistSubscriberNumber is "subscriber-number".
 	LTEMonitorProplistSubscriberNumber LTEMonitorProplist = "subscriber-number"
-	// LTEMonitorProplistUlCABand is "ul-ca-band".
-	LTEMonitorProplistUlCABand LTEMonitorProplist = "ul-ca-band"
+	// LTEMonitorProplistULCABand is "ul-ca-band".
+	LTEMonitorProplistULCABand LTEMonitorProplist = "ul-ca-band"
 )
 
 // LTEMonitorArgs are the arguments of /interface/lte monitor.
@@ -650,16 +650,16 @@ type LTEScanProplist string
 const (
 	// LTEScanProplistAccessTechnology is "access-technology".
 	LTEScanProplistAccessTechnology LTEScanProplist = "access-technology"
-	// LTEScanProplistMccMnc is "mcc-mnc".
-	LTEScanProplistMccMnc LTEScanProplist = "mcc-mnc"
+	// LTEScanProplistMCCMNC is "mcc-mnc".
+	LTEScanProplistMCCMNC LTEScanProplist = "mcc-mnc"
 	// LTEScanProplistOperator is "operator".
 	LTEScanProplistOperator LTEScanProplist = "operator"
 	// LTEScanProplistRSRP is "rsrp".
 	LTEScanProplistRSRP LTEScanProplist = "rsrp"
 	// LTEScanProplistRSRQ is "rsrq".
 	LTEScanProplistRSRQ LTEScanProplist = "rsrq"
-	// LTEScanProplistRssi is "rssi".
-	LTEScanProplistRssi LTEScanProplist = "rssi"
+	// LTEScanProplistRSSI is "rssi".
+	LTEScanProplistRSSI LTEScanProplist = "rssi"
 )
 
 // LTEScanArgs are the arguments of /interface/lte scan.

@@ -31,8 +31,8 @@ type LTESettingsMode string
 const (
 	// LTESettingsModeAuto is "auto".
 	LTESettingsModeAuto LTESettingsMode = "auto"
-	// LTESettingsModeMbim is "mbim".
-	LTESettingsModeMbim LTESettingsMode = "mbim"
+	// LTESettingsModeMBIM is "mbim".
+	LTESettingsModeMBIM LTESettingsMode = "mbim"
 	// LTESettingsModeSerial is "serial".
 	LTESettingsModeSerial LTESettingsMode = "serial"
 	// LTESettingsModeUser is "user".

@@ -14,24 +14,24 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// Macsec is an item of /interface/macsec.
-type Macsec struct {
+// MACsec is an item of /interface/macsec.
+type MACsec struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name": Interface name.
 	Name string
 	// About is "about". Read-only.
 	About string
-	// Cak is "cak".
-	Cak string
-	// Ckn is "ckn".
-	Ckn string
+	// CAK is "cak".
+	CAK string
+	// CKN is "ckn".
+	CKN string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// HwOffloaded is "hw-offloaded". Read-only.
-	HwOffloaded bool
+	// HWOffloaded is "hw-offloaded". Read-only.
+	HWOffloaded bool
 	// Inactive is "inactive". Read-only.
 	Inactive bool
 	// Interface is "interface". Names an item of /interface.
@@ -44,60 +44,60 @@ type Macsec struct {
 	Running bool
 	// RxBadTag is "rx-bad-tag". Read-only.
 	RxBadTag int64
-	// RxNoSci is "rx-no-sci". Read-only.
-	RxNoSci int64
+	// RxNoSCI is "rx-no-sci". Read-only.
+	RxNoSCI int64
 	// RxNoTag is "rx-no-tag". Read-only.
 	RxNoTag int64
 	// RxOverrun is "rx-overrun". Read-only.
 	RxOverrun int64
-	// RxSaInvalid is "rx-sa-invalid". Read-only.
-	RxSaInvalid []int64
-	// RxSaNotUsingSa is "rx-sa-not-using-sa". Read-only.
-	RxSaNotUsingSa []int64
-	// RxSaNotValid is "rx-sa-not-valid". Read-only.
-	RxSaNotValid []int64
-	// RxSaOk is "rx-sa-ok". Read-only.
-	RxSaOk []int64
-	// RxSaUnusedSa is "rx-sa-unused-sa". Read-only.
-	RxSaUnusedSa []int64
-	// RxScDecryptedByte is "rx-sc-decrypted-byte". Read-only.
-	RxScDecryptedByte []int64
-	// RxScDelayed is "rx-sc-delayed". Read-only.
-	RxScDelayed []int64
-	// RxScInvalid is "rx-sc-invalid". Read-only.
-	RxScInvalid []int64
-	// RxScLate is "rx-sc-late". Read-only.
-	RxScLate []int64
-	// RxScNotUsingSa is "rx-sc-not-using-sa". Read-only.
-	RxScNotUsingSa []int64
-	// RxScNotValid is "rx-sc-not-valid". Read-only.
-	RxScNotValid []int64
-	// RxScOk is "rx-sc-ok". Read-only.
-	RxScOk []int64
-	// RxScUnchecked is "rx-sc-unchecked". Read-only.
-	RxScUnchecked []int64
-	// RxScUnusedSa is "rx-sc-unused-sa". Read-only.
-	RxScUnusedSa []int64
-	// RxScValidatedByte is "rx-sc-validated-byte". Read-only.
-	RxScValidatedByte []int64
-	// RxUnknownSci is "rx-unknown-sci". Read-only.
-	RxUnknownSci int64
+	// RxSAInvalid is "rx-sa-invalid". Read-only.
+	RxSAInvalid []int64
+	// RxSANotUsingSA is "rx-sa-not-using-sa". Read-only.
+	RxSANotUsingSA []int64
+	// RxSANotValid is "rx-sa-not-valid". Read-only.
+	RxSANotValid []int64
+	// RxSAOk is "rx-sa-ok". Read-only.
+	RxSAOk []int64
+	// RxSAUnusedSA is "rx-sa-unused-sa". Read-only.
+	RxSAUnusedSA []int64
+	// RxSCDecryptedByte is "rx-sc-decrypted-byte". Read-only.
+	RxSCDecryptedByte []int64
+	// RxSCDelayed is "rx-sc-delayed". Read-only.
+	RxSCDelayed []int64
+	// RxSCInvalid is "rx-sc-invalid". Read-only.
+	RxSCInvalid []int64
+	// RxSCLate is "rx-sc-late". Read-only.
+	RxSCLate []int64
+	// RxSCNotUsingSA is "rx-sc-not-using-sa". Read-only.
+	RxSCNotUsingSA []int64
+	// RxSCNotValid is "rx-sc-not-valid". Read-only.
+	RxSCNotValid []int64
+	// RxSCOk is "rx-sc-ok". Read-only.
+	RxSCOk []int64
+	// RxSCUnchecked is "rx-sc-unchecked". Read-only.
+	RxSCUnchecked []int64
+	// RxSCUnusedSA is "rx-sc-unused-sa". Read-only.
+	RxSCUnusedSA []int64
+	// RxSCValidatedByte is "rx-sc-validated-byte". Read-only.
+	RxSCValidatedByte []int64
+	// RxUnknownSCI is "rx-unknown-sci". Read-only.
+	RxUnknownSCI int64
 	// RxUntagged is "rx-untagged". Read-only.
 	RxUntagged int64
 	// Status is "status". Read-only.
 	Status string
-	// TxSaEncrypted is "tx-sa-encrypted". Read-only.
-	TxSaEncrypted []int64
-	// TxSaProtected is "tx-sa-protected". Read-only.
-	TxSaProtected []int64
-	// TxScEncryptedByte is "tx-sc-encrypted-byte". Read-only.
-	TxScEncryptedByte []int64
-	// TxScEncryptedPacket is "tx-sc-encrypted-packet". Read-only.
-	TxScEncryptedPacket []int64
-	// TxScProtectedByte is "tx-sc-protected-byte". Read-only.
-	TxScProtectedByte []int64
-	// TxScProtectedPacket is "tx-sc-protected-packet". Read-only.
-	TxScProtectedPacket []int64
+	// TxSAEncrypted is "tx-sa-encrypted". Read-only.
+	TxSAEncrypted []int64
+	// TxSAProtected is "tx-sa-protected". Read-only.
+	TxSAProtected []int64
+	// TxSCEncryptedByte is "tx-sc-encrypted-byte". Read-only.
+	TxSCEncryptedByte []int64
+	// TxSCEncryptedPacket is "tx-sc-encrypted-packet". Read-only.
+	TxSCEncryptedPacket []int64
+	// TxSCProtectedByte is "tx-sc-protected-byte". Read-only.
+	TxSCProtectedByte []int64
+	// TxSCProtectedPacket is "tx-sc-protected-packet". Read-only.
+	TxSCProtectedPacket []int64
 	// TxTooLong is "tx-too-long". Read-only.
 	TxTooLong int64
 	// TxUntagged is "tx-untagged". Read-only.
@@ -106,15 +106,15 @@ type Macsec struct {
 	Raw ros.Raw
 }
 
-// MacsecSpec holds the attributes Add and Set of /interface/macsec send. A field left at its zero
+// MACsecSpec holds the attributes Add and Set of /interface/macsec send. A field left at its zero
 // value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type MacsecSpec struct {
+type MACsecSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
-	// Cak is "cak".
-	Cak ros.Opt[string]
-	// Ckn is "ckn".
-	Ckn ros.Opt[string]
+	// CAK is "cak".
+	CAK ros.Opt[string]
+	// CKN is "ckn".
+	CKN ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -127,25 +127,25 @@ type MacsecSpec struct {
 	Profile ros.Opt[string]
 }
 
-// MacsecWhere are the attributes of /interface/macsec to filter on (List, All, Count, Listen) and to
+// MACsecWhere are the attributes of /interface/macsec to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var MacsecWhere = struct {
+var MACsecWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Cak is "cak".
-	Cak ros.Field[string]
-	// Ckn is "ckn".
-	Ckn ros.Field[string]
+	// CAK is "cak".
+	CAK ros.Field[string]
+	// CKN is "ckn".
+	CKN ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// HwOffloaded is "hw-offloaded".
-	HwOffloaded ros.Field[bool]
+	// HWOffloaded is "hw-offloaded".
+	HWOffloaded ros.Field[bool]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Interface is "interface".
@@ -158,60 +158,60 @@ var MacsecWhere = struct {
 	Running ros.Field[bool]
 	// RxBadTag is "rx-bad-tag".
 	RxBadTag ros.Field[int64]
-	// RxNoSci is "rx-no-sci".
-	RxNoSci ros.Field[int64]
+	// RxNoSCI is "rx-no-sci".
+	RxNoSCI ros.Field[int64]
 	// RxNoTag is "rx-no-tag".
 	RxNoTag ros.Field[int64]
 	// RxOverrun is "rx-overrun".
 	RxOverrun ros.Field[int64]
-	// RxSaInvalid is "rx-sa-invalid".
-	RxSaInvalid ros.Field[[]int64]
-	// RxSaNotUsingSa is "rx-sa-not-using-sa".
-	RxSaNotUsingSa ros.Field[[]int64]
-	// RxSaNotValid is "rx-sa-not-valid".
-	RxSaNotValid ros.Field[[]int64]
-	// RxSaOk is "rx-sa-ok".
-	RxSaOk ros.Field[[]int64]
-	// RxSaUnusedSa is "rx-sa-unused-sa".
-	RxSaUnusedSa ros.Field[[]int64]
-	// RxScDecryptedByte is "rx-sc-decrypted-byte".
-	RxScDecryptedByte ros.Field[[]int64]
-	// RxScDelayed is "rx-sc-delayed".
-	RxScDelayed ros.Field[[]int64]
-	// RxScInvalid is "rx-sc-invalid".
-	RxScInvalid ros.Field[[]int64]
-	// RxScLate is "rx-sc-late".
-	RxScLate ros.Field[[]int64]
-	// RxScNotUsingSa is "rx-sc-not-using-sa".
-	RxScNotUsingSa ros.Field[[]int64]
-	// RxScNotValid is "rx-sc-not-valid".
-	RxScNotValid ros.Field[[]int64]
-	// RxScOk is "rx-sc-ok".
-	RxScOk ros.Field[[]int64]
-	// RxScUnchecked is "rx-sc-unchecked".
-	RxScUnchecked ros.Field[[]int64]
-	// RxScUnusedSa is "rx-sc-unused-sa".
-	RxScUnusedSa ros.Field[[]int64]
-	// RxScValidatedByte is "rx-sc-validated-byte".
-	RxScValidatedByte ros.Field[[]int64]
-	// RxUnknownSci is "rx-unknown-sci".
-	RxUnknownSci ros.Field[int64]
+	// RxSAInvalid is "rx-sa-invalid".
+	RxSAInvalid ros.Field[[]int64]
+	// RxSANotUsingSA is "rx-sa-not-using-sa".
+	RxSANotUsingSA ros.Field[[]int64]
+	// RxSANotValid is "rx-sa-not-valid".
+	RxSANotValid ros.Field[[]int64]
+	// RxSAOk is "rx-sa-ok".
+	RxSAOk ros.Field[[]int64]
+	// RxSAUnusedSA is "rx-sa-unused-sa".
+	RxSAUnusedSA ros.Field[[]int64]
+	// RxSCDecryptedByte is "rx-sc-decrypted-byte".
+	RxSCDecryptedByte ros.Field[[]int64]
+	// RxSCDelayed is "rx-sc-delayed".
+	RxSCDelayed ros.Field[[]int64]
+	// RxSCInvalid is "rx-sc-invalid".
+	RxSCInvalid ros.Field[[]int64]
+	// RxSCLate is "rx-sc-late".
+	RxSCLate ros.Field[[]int64]
+	// RxSCNotUsingSA is "rx-sc-not-using-sa".
+	RxSCNotUsingSA ros.Field[[]int64]
+	// RxSCNotValid is "rx-sc-not-valid".
+	RxSCNotValid ros.Field[[]int64]
+	// RxSCOk is "rx-sc-ok".
+	RxSCOk ros.Field[[]int64]
+	// RxSCUnchecked is "rx-sc-unchecked".
+	RxSCUnchecked ros.Field[[]int64]
+	// RxSCUnusedSA is "rx-sc-unused-sa".
+	RxSCUnusedSA ros.Field[[]int64]
+	// RxSCValidatedByte is "rx-sc-validated-byte".
+	RxSCValidatedByte ros.Field[[]int64]
+	// RxUnknownSCI is "rx-unknown-sci".
+	RxUnknownSCI ros.Field[int64]
 	// RxUntagged is "rx-untagged".
 	RxUntagged ros.Field[int64]
 	// Status is "status".
 	Status ros.Field[string]
-	// TxSaEncrypted is "tx-sa-encrypted".
-	TxSaEncrypted ros.Field[[]int64]
-	// TxSaProtected is "tx-sa-protected".
-	TxSaProtected ros.Field[[]int64]
-	// TxScEncryptedByte is "tx-sc-encrypted-byte".
-	TxScEncryptedByte ros.Field[[]int64]
-	// TxScEncryptedPacket is "tx-sc-encrypted-packet".
-	TxScEncryptedPacket ros.Field[[]int64]
-	// TxScProtectedByte is "tx-sc-protected-byte".
-	TxScProtectedByte ros.Field[[]int64]
-	// TxScProtectedPacket is "tx-sc-protected-packet".
-	TxScProtectedPacket ros.Field[[]int64]
+	// TxSAEncrypted is "tx-sa-encrypted".
+	TxSAEncrypted ros.Field[[]int64]
+	// TxSAProtected is "tx-sa-protected".
+	TxSAProtected ros.Field[[]int64]
+	// TxSCEncryptedByte is "tx-sc-encrypted-byte".
+	TxSCEncryptedByte ros.Field[[]int64]
+	// TxSCEncryptedPacket is "tx-sc-encrypted-packet".
+	TxSCEncryptedPacket ros.Field[[]int64]
+	// TxSCProtectedByte is "tx-sc-protected-byte".
+	TxSCProtectedByte ros.Field[[]int64]
+	// TxSCProtectedPacket is "tx-sc-protected-packet".
+	TxSCProtectedPacket ros.Field[[]int64]
 	// TxTooLong is "tx-too-long".
 	TxTooLong ros.Field[int64]
 	// TxUntagged is "tx-untagged".
@@ -220,49 +220,49 @@ var MacsecWhere = struct {
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
 	About:               ros.NewField("about", value.String),
-	Cak:                 ros.NewField("cak", value.String),
-	Ckn:                 ros.NewField("ckn", value.String),
+	CAK:                 ros.NewField("cak", value.String),
+	CKN:                 ros.NewField("ckn", value.String),
 	Comment:             ros.NewField("comment", value.String),
 	Disabled:            ros.NewField("disabled", value.Bool),
-	HwOffloaded:         ros.NewField("hw-offloaded", value.Bool),
+	HWOffloaded:         ros.NewField("hw-offloaded", value.Bool),
 	Inactive:            ros.NewField("inactive", value.Bool),
 	Interface:           ros.NewField("interface", value.String),
 	MTU:                 ros.NewField("mtu", value.Int),
 	Profile:             ros.NewField("profile", value.String),
 	Running:             ros.NewField("running", value.Bool),
 	RxBadTag:            ros.NewField("rx-bad-tag", value.Int),
-	RxNoSci:             ros.NewField("rx-no-sci", value.Int),
+	RxNoSCI:             ros.NewField("rx-no-sci", value.Int),
 	RxNoTag:             ros.NewField("rx-no-tag", value.Int),
 	RxOverrun:           ros.NewField("rx-overrun", value.Int),
-	RxSaInvalid:         ros.NewField("rx-sa-invalid", value.List(value.Int)),
-	RxSaNotUsingSa:      ros.NewField("rx-sa-not-using-sa", value.List(value.Int)),
-	RxSaNotValid:        ros.NewField("rx-sa-not-valid", value.List(value.Int)),
-	RxSaOk:              ros.NewField("rx-sa-ok", value.List(value.Int)),
-	RxSaUnusedSa:        ros.NewField("rx-sa-unused-sa", value.List(value.Int)),
-	RxScDecryptedByte:   ros.NewField("rx-sc-decrypted-byte", value.List(value.Int)),
-	RxScDelayed:         ros.NewField("rx-sc-delayed", value.List(value.Int)),
-	RxScInvalid:         ros.NewField("rx-sc-invalid", value.List(value.Int)),
-	RxScLate:            ros.NewField("rx-sc-late", value.List(value.Int)),
-	RxScNotUsingSa:      ros.NewField("rx-sc-not-using-sa", value.List(value.Int)),
-	RxScNotValid:        ros.NewField("rx-sc-not-valid", value.List(value.Int)),
-	RxScOk:              ros.NewField("rx-sc-ok", value.List(value.Int)),
-	RxScUnchecked:       ros.NewField("rx-sc-unchecked", value.List(value.Int)),
-	RxScUnusedSa:        ros.NewField("rx-sc-unused-sa", value.List(value.Int)),
-	RxScValidatedByte:   ros.NewField("rx-sc-validated-byte", value.List(value.Int)),
-	RxUnknownSci:        ros.NewField("rx-unknown-sci", value.Int),
+	RxSAInvalid:         ros.NewField("rx-sa-invalid", value.List(value.Int)),
+	RxSANotUsingSA:      ros.NewField("rx-sa-not-using-sa", value.List(value.Int)),
+	RxSANotValid:        ros.NewField("rx-sa-not-valid", value.List(value.Int)),
+	RxSAOk:              ros.NewField("rx-sa-ok", value.List(value.Int)),
+	RxSAUnusedSA:        ros.NewField("rx-sa-unused-sa", value.List(value.Int)),
+	RxSCDecryptedByte:   ros.NewField("rx-sc-decrypted-byte", value.List(value.Int)),
+	RxSCDelayed:         ros.NewField("rx-sc-delayed", value.List(value.Int)),
+	RxSCInvalid:         ros.NewField("rx-sc-invalid", value.List(value.Int)),
+	RxSCLate:            ros.NewField("rx-sc-late", value.List(value.Int)),
+	RxSCNotUsingSA:      ros.NewField("rx-sc-not-using-sa", value.List(value.Int)),
+	RxSCNotValid:        ros.NewField("rx-sc-not-valid", value.List(value.Int)),
+	RxSCOk:              ros.NewField("rx-sc-ok", value.List(value.Int)),
+	RxSCUnchecked:       ros.NewField("rx-sc-unchecked", value.List(value.Int)),
+	RxSCUnusedSA:        ros.NewField("rx-sc-unused-sa", value.List(value.Int)),
+	RxSCValidatedByte:   ros.NewField("rx-sc-validated-byte", value.List(value.Int)),
+	RxUnknownSCI:        ros.NewField("rx-unknown-sci", value.Int),
 	RxUntagged:          ros.NewField("rx-untagged", value.Int),
 	Status:              ros.NewField("status", value.String),
-	TxSaEncrypted:       ros.NewField("tx-sa-encrypted", value.List(value.Int)),
-	TxSaProtected:       ros.NewField("tx-sa-protected", value.List(value.Int)),
-	TxScEncryptedByte:   ros.NewField("tx-sc-encrypted-byte", value.List(value.Int)),
-	TxScEncryptedPacket: ros.NewField("tx-sc-encrypted-packet", value.List(value.Int)),
-	TxScProtectedByte:   ros.NewField("tx-sc-protected-byte", value.List(value.Int)),
-	TxScProtectedPacket: ros.NewField("tx-sc-protected-packet", value.List(value.Int)),
+	TxSAEncrypted:       ros.NewField("tx-sa-encrypted", value.List(value.Int)),
+	TxSAProtected:       ros.NewField("tx-sa-protected", value.List(value.Int)),
+	TxSCEncryptedByte:   ros.NewField("tx-sc-encrypted-byte", value.List(value.Int)),
+	TxSCEncryptedPacket: ros.NewField("tx-sc-encrypted-packet", value.List(value.Int)),
+	TxSCProtectedByte:   ros.NewField("tx-sc-protected-byte", value.List(value.Int)),
+	TxSCProtectedPacket: ros.NewField("tx-sc-protected-packet", value.List(value.Int)),
 	TxTooLong:           ros.NewField("tx-too-long", value.Int),
 	TxUntagged:          ros.NewField("tx-untagged", value.Int),
 }
 
-var macsecDesc = &gentype.MenuDesc{
+var maCsecDesc = &gentype.MenuDesc{
 	Path: "/interface/macsec",
 	Proplist: []string{
 		".id",
@@ -313,59 +313,59 @@ var macsecDesc = &gentype.MenuDesc{
 	NoUnset:  true,
 }
 
-func decodeMacsec(d *gentype.Decoder) Macsec {
-	return Macsec{
+func decodeMACsec(d *gentype.Decoder) MACsec {
+	return MACsec{
 		ID:                  gentype.Decode(d, ".id", value.String),
 		Name:                gentype.Decode(d, "name", value.String),
 		About:               gentype.Decode(d, "about", value.String),
-		Cak:                 gentype.Decode(d, "cak", value.String),
-		Ckn:                 gentype.Decode(d, "ckn", value.String),
+		CAK:                 gentype.Decode(d, "cak", value.String),
+		CKN:                 gentype.Decode(d, "ckn", value.String),
 		Comment:             gentype.Decode(d, "comment", value.String),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
-		HwOffloaded:         gentype.Decode(d, "hw-offloaded", value.Bool),
+		HWOffloaded:         gentype.Decode(d, "hw-offloaded", value.Bool),
 		Inactive:            gentype.Decode(d, "inactive", value.Bool),
 		Interface:           gentype.Decode(d, "interface", value.String),
 		MTU:                 gentype.Decode(d, "mtu", value.Int),
 		Profile:             gentype.Decode(d, "profile", value.String),
 		Running:             gentype.Decode(d, "running", value.Bool),
 		RxBadTag:            gentype.Decode(d, "rx-bad-tag", value.Int),
-		RxNoSci:             gentype.Decode(d, "rx-no-sci", value.Int),
+		RxNoSCI:             gentype.Decode(d, "rx-no-sci", value.Int),
 		RxNoTag:             gentype.Decode(d, "rx-no-tag", value.Int),
 		RxOverrun:           gentype.Decode(d, "rx-overrun", value.Int),
-		RxSaInvalid:         gentype.Decode(d, "rx-sa-invalid", value.List(value.Int)),
-		RxSaNotUsingSa:      gentype.Decode(d, "rx-sa-not-using-sa", value.List(value.Int)),
-		RxSaNotValid:        gentype.Decode(d, "rx-sa-not-valid", value.List(value.Int)),
-		RxSaOk:              gentype.Decode(d, "rx-sa-ok", value.List(value.Int)),
-		RxSaUnusedSa:        gentype.Decode(d, "rx-sa-unused-sa", value.List(value.Int)),
-		RxScDecryptedByte:   gentype.Decode(d, "rx-sc-decrypted-byte", value.List(value.Int)),
-		RxScDelayed:         gentype.Decode(d, "rx-sc-delayed", value.List(value.Int)),
-		RxScInvalid:         gentype.Decode(d, "rx-sc-invalid", value.List(value.Int)),
-		RxScLate:            gentype.Decode(d, "rx-sc-late", value.List(value.Int)),
-		RxScNotUsingSa:      gentype.Decode(d, "rx-sc-not-using-sa", value.List(value.Int)),
-		RxScNotValid:        gentype.Decode(d, "rx-sc-not-valid", value.List(value.Int)),
-		RxScOk:              gentype.Decode(d, "rx-sc-ok", value.List(value.Int)),
-		RxScUnchecked:       gentype.Decode(d, "rx-sc-unchecked", value.List(value.Int)),
-		RxScUnusedSa:        gentype.Decode(d, "rx-sc-unused-sa", value.List(value.Int)),
-		RxScValidatedByte:   gentype.Decode(d, "rx-sc-validated-byte", value.List(value.Int)),
-		RxUnknownSci:        gentype.Decode(d, "rx-unknown-sci", value.Int),
+		RxSAInvalid:         gentype.Decode(d, "rx-sa-invalid", value.List(value.Int)),
+		RxSANotUsingSA:      gentype.Decode(d, "rx-sa-not-using-sa", value.List(value.Int)),
+		RxSANotValid:        gentype.Decode(d, "rx-sa-not-valid", value.List(value.Int)),
+		RxSAOk:              gentype.Decode(d, "rx-sa-ok", value.List(value.Int)),
+		RxSAUnusedSA:        gentype.Decode(d, "rx-sa-unused-sa", value.List(value.Int)),
+		RxSCDecryptedByte:   gentype.Decode(d, "rx-sc-decrypted-byte", value.List(value.Int)),
+		RxSCDelayed:         gentype.Decode(d, "rx-sc-delayed", value.List(value.Int)),
+		RxSCInvalid:         gentype.Decode(d, "rx-sc-invalid", value.List(value.Int)),
+		RxSCLate:            gentype.Decode(d, "rx-sc-late", value.List(value.Int)),
+		RxSCNotUsingSA:      gentype.Decode(d, "rx-sc-not-using-sa", value.List(value.Int)),
+		RxSCNotValid:        gentype.Decode(d, "rx-sc-not-valid", value.List(value.Int)),
+		RxSCOk:              gentype.Decode(d, "rx-sc-ok", value.List(value.Int)),
+		RxSCUnchecked:       gentype.Decode(d, "rx-sc-unchecked", value.List(value.Int)),
+		RxSCUnusedSA:        gentype.Decode(d, "rx-sc-unused-sa", value.List(value.Int)),
+		RxSCValidatedByte:   gentype.Decode(d, "rx-sc-validated-byte", value.List(value.Int)),
+		RxUnknownSCI:        gentype.Decode(d, "rx-unknown-sci", value.Int),
 		RxUntagged:          gentype.Decode(d, "rx-untagged", value.Int),
 		Status:              gentype.Decode(d, "status", value.String),
-		TxSaEncrypted:       gentype.Decode(d, "tx-sa-encrypted", value.List(value.Int)),
-		TxSaProtected:       gentype.Decode(d, "tx-sa-protected", value.List(value.Int)),
-		TxScEncryptedByte:   gentype.Decode(d, "tx-sc-encrypted-byte", value.List(value.Int)),
-		TxScEncryptedPacket: gentype.Decode(d, "tx-sc-encrypted-packet", value.List(value.Int)),
-		TxScProtectedByte:   gentype.Decode(d, "tx-sc-protected-byte", value.List(value.Int)),
-		TxScProtectedPacket: gentype.Decode(d, "tx-sc-protected-packet", value.List(value.Int)),
+		TxSAEncrypted:       gentype.Decode(d, "tx-sa-encrypted", value.List(value.Int)),
+		TxSAProtected:       gentype.Decode(d, "tx-sa-protected", value.List(value.Int)),
+		TxSCEncryptedByte:   gentype.Decode(d, "tx-sc-encrypted-byte", value.List(value.Int)),
+		TxSCEncryptedPacket: gentype.Decode(d, "tx-sc-encrypted-packet", value.List(value.Int)),
+		TxSCProtectedByte:   gentype.Decode(d, "tx-sc-protected-byte", value.List(value.Int)),
+		TxSCProtectedPacket: gentype.Decode(d, "tx-sc-protected-packet", value.List(value.Int)),
 		TxTooLong:           gentype.Decode(d, "tx-too-long", value.Int),
 		TxUntagged:          gentype.Decode(d, "tx-untagged", value.Int),
 		Raw:                 d.Raw(),
 	}
 }
 
-func encodeMacsecSpec(e *gentype.Encoder, s *MacsecSpec) {
+func encodeMACsecSpec(e *gentype.Encoder, s *MACsecSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "cak", s.Cak, value.String)
-	gentype.Encode(e, "ckn", s.Ckn, value.String)
+	gentype.Encode(e, "cak", s.CAK, value.String)
+	gentype.Encode(e, "ckn", s.CKN, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
@@ -373,128 +373,128 @@ func encodeMacsecSpec(e *gentype.Encoder, s *MacsecSpec) {
 	gentype.Encode(e, "profile", s.Profile, value.String)
 }
 
-// MacsecClient is the client of /interface/macsec.
-type MacsecClient struct {
+// MACsecClient is the client of /interface/macsec.
+type MACsecClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 	// Profile is the client of /interface/macsec/profile.
-	Profile *MacsecProfileClient
+	Profile *MACsecProfileClient
 }
 
-// List returns the items matching every filter (fields of MacsecWhere), all of them without filters.
-func (c *MacsecClient) List(ctx context.Context, where ...ros.Filter) ([]Macsec, error) {
-	return gentype.List(ctx, c.m, decodeMacsec, where)
+// List returns the items matching every filter (fields of MACsecWhere), all of them without filters.
+func (c *MACsecClient) List(ctx context.Context, where ...ros.Filter) ([]MACsec, error) {
+	return gentype.List(ctx, c.m, decodeMACsec, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *MacsecClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Macsec, error] {
-	return gentype.All(ctx, c.m, decodeMacsec, where)
+func (c *MACsecClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[MACsec, error] {
+	return gentype.All(ctx, c.m, decodeMACsec, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *MacsecClient) Get(ctx context.Context, idOrName string) (Macsec, error) {
-	return gentype.Get(ctx, c.m, decodeMacsec, idOrName)
+func (c *MACsecClient) Get(ctx context.Context, idOrName string) (MACsec, error) {
+	return gentype.Get(ctx, c.m, decodeMACsec, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *MacsecClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *MACsecClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *MacsecClient) Add(ctx context.Context, s MacsecSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodeMacsecSpec, s)
+func (c *MACsecClient) Add(ctx context.Context, s MACsecSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodeMACsecSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
-func (c *MacsecClient) Set(ctx context.Context, id string, s MacsecSpec) error {
-	return gentype.Set(ctx, c.m, encodeMacsecSpec, id, s)
+func (c *MACsecClient) Set(ctx context.Context, id string, s MACsecSpec) error {
+	return gentype.Set(ctx, c.m, encodeMACsecSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *MacsecClient) Remove(ctx context.Context, ids ...string) error {
+func (c *MACsecClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *MacsecClient) Enable(ctx context.Context, ids ...string) error {
+func (c *MACsecClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *MacsecClient) Disable(ctx context.Context, ids ...string) error {
+func (c *MACsecClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *MacsecClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *MACsecClient) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *MacsecClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Macsec], error] {
-	return gentype.Listen(ctx, c.m, decodeMacsec, where)
+func (c *MACsecClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[MACsec], error] {
+	return gentype.Listen(ctx, c.m, decodeMACsec, where)
 }
 
-// Find returns the one item matching every filter (fields of MacsecWhere): ok is false when there is
+// Find returns the one item matching every filter (fields of MACsecWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
-func (c *MacsecClient) Find(ctx context.Context, where ...ros.Filter) (Macsec, bool, error) {
-	return gentype.Find(ctx, c.m, decodeMacsec, where)
+func (c *MACsecClient) Find(ctx context.Context, where ...ros.Filter) (MACsec, bool, error) {
+	return gentype.Find(ctx, c.m, decodeMACsec, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *MacsecClient) One(ctx context.Context, where ...ros.Filter) (Macsec, error) {
-	return gentype.One(ctx, c.m, decodeMacsec, where)
+func (c *MACsecClient) One(ctx context.Context, where ...ros.Filter) (MACsec, error) {
+	return gentype.One(ctx, c.m, decodeMACsec, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *MacsecClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Macsec], error] {
-	return gentype.Watch(ctx, c.m, decodeMacsec, where)
+func (c *MACsecClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[MACsec], error] {
+	return gentype.Watch(ctx, c.m, decodeMACsec, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *MacsecClient) AddMany(ctx context.Context, specs []MacsecSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodeMacsecSpec, specs, opts)
+func (c *MACsecClient) AddMany(ctx context.Context, specs []MACsecSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodeMACsecSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *MacsecClient) SetMany(ctx context.Context, updates []ros.Update[MacsecSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodeMacsecSpec, updates, opts)
+func (c *MACsecClient) SetMany(ctx context.Context, updates []ros.Update[MACsecSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodeMACsecSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *MacsecClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *MACsecClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *MacsecClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *MACsecClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// MacsecWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *MacsecClient) Ensure(ctx context.Context, s MacsecSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodeMacsecSpec, s, key)
+// MACsecWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *MACsecClient) Ensure(ctx context.Context, s MACsecSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodeMACsecSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *MacsecClient) Reconcile(ctx context.Context, desired []MacsecSpec, opts ros.ReconcileOptions) (*ros.Plan[MacsecSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodeMacsecSpec, desired, opts)
+func (c *MACsecClient) Reconcile(ctx context.Context, desired []MACsecSpec, opts ros.ReconcileOptions) (*ros.Plan[MACsecSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodeMACsecSpec, desired, opts)
 }
 
-// MacsecMonitorArgs are the arguments of /interface/macsec monitor.
-type MacsecMonitorArgs struct {
+// MACsecMonitorArgs are the arguments of /interface/macsec monitor.
+type MACsecMonitorArgs struct {
 	// Append is "append".
 	Append ros.Opt[string]
 	// Do is "do".
@@ -516,7 +516,7 @@ type MacsecMonitorArgs struct {
 }
 
 // Monitor runs /interface/macsec monitor.
-func (c *MacsecClient) Monitor(ctx context.Context, args MacsecMonitorArgs) error {
+func (c *MACsecClient) Monitor(ctx context.Context, args MACsecMonitorArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "append", args.Append, value.String)
 	gentype.Encode(&e, "do", args.Do, value.String)

@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// MacsecProfile is an item of /interface/macsec/profile.
-type MacsecProfile struct {
+// MACsecProfile is an item of /interface/macsec/profile.
+type MACsecProfile struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name": Interface name.
@@ -30,9 +30,9 @@ type MacsecProfile struct {
 	Raw ros.Raw
 }
 
-// MacsecProfileSpec holds the attributes Add and Set of /interface/macsec/profile send. A field left
+// MACsecProfileSpec holds the attributes Add and Set of /interface/macsec/profile send. A field left
 // at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type MacsecProfileSpec struct {
+type MACsecProfileSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// Ciphers is "ciphers". Write-only: print never shows it.
@@ -41,9 +41,9 @@ type MacsecProfileSpec struct {
 	ServerPriority ros.Opt[int64]
 }
 
-// MacsecProfileWhere are the attributes of /interface/macsec/profile to filter on (List, All, Count, Listen) and to
+// MACsecProfileWhere are the attributes of /interface/macsec/profile to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var MacsecProfileWhere = struct {
+var MACsecProfileWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
@@ -68,7 +68,7 @@ var MacsecProfileWhere = struct {
 	ServerPriority: ros.NewField("server-priority", value.Int),
 }
 
-var macsecProfileDesc = &gentype.MenuDesc{
+var maCsecProfileDesc = &gentype.MenuDesc{
 	Path: "/interface/macsec/profile",
 	Proplist: []string{
 		".id",
@@ -82,8 +82,8 @@ var macsecProfileDesc = &gentype.MenuDesc{
 	NoUnset:  true,
 }
 
-func decodeMacsecProfile(d *gentype.Decoder) MacsecProfile {
-	return MacsecProfile{
+func decodeMACsecProfile(d *gentype.Decoder) MACsecProfile {
+	return MACsecProfile{
 		ID:             gentype.Decode(d, ".id", value.String),
 		Name:           gentype.Decode(d, "name", value.String),
 		About:          gentype.Decode(d, "about", value.String),
@@ -94,110 +94,110 @@ func decodeMacsecProfile(d *gentype.Decoder) MacsecProfile {
 	}
 }
 
-func encodeMacsecProfileSpec(e *gentype.Encoder, s *MacsecProfileSpec) {
+func encodeMACsecProfileSpec(e *gentype.Encoder, s *MACsecProfileSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "ciphers", s.Ciphers, value.String)
 	gentype.Encode(e, "server-priority", s.ServerPriority, value.Int)
 }
 
-// MacsecProfileClient is the client of /interface/macsec/profile.
-type MacsecProfileClient struct {
+// MACsecProfileClient is the client of /interface/macsec/profile.
+type MACsecProfileClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of MacsecProfileWhere), all of them without
+// List returns the items matching every filter (fields of MACsecProfileWhere), all of them without
 // filters.
-func (c *MacsecProfileClient) List(ctx context.Context, where ...ros.Filter) ([]MacsecProfile, error) {
-	return gentype.List(ctx, c.m, decodeMacsecProfile, where)
+func (c *MACsecProfileClient) List(ctx context.Context, where ...ros.Filter) ([]MACsecProfile, error) {
+	return gentype.List(ctx, c.m, decodeMACsecProfile, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *MacsecProfileClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[MacsecProfile, error] {
-	return gentype.All(ctx, c.m, decodeMacsecProfile, where)
+func (c *MACsecProfileClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[MACsecProfile, error] {
+	return gentype.All(ctx, c.m, decodeMACsecProfile, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *MacsecProfileClient) Get(ctx context.Context, idOrName string) (MacsecProfile, error) {
-	return gentype.Get(ctx, c.m, decodeMacsecProfile, idOrName)
+func (c *MACsecProfileClient) Get(ctx context.Context, idOrName string) (MACsecProfile, error) {
+	return gentype.Get(ctx, c.m, decodeMACsecProfile, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *MacsecProfileClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *MACsecProfileClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *MacsecProfileClient) Add(ctx context.Context, s MacsecProfileSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodeMacsecProfileSpec, s)
+func (c *MACsecProfileClient) Add(ctx context.Context, s MACsecProfileSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodeMACsecProfileSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
-func (c *MacsecProfileClient) Set(ctx context.Context, id string, s MacsecProfileSpec) error {
-	return gentype.Set(ctx, c.m, encodeMacsecProfileSpec, id, s)
+func (c *MACsecProfileClient) Set(ctx context.Context, id string, s MACsecProfileSpec) error {
+	return gentype.Set(ctx, c.m, encodeMACsecProfileSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *MacsecProfileClient) Remove(ctx context.Context, ids ...string) error {
+func (c *MACsecProfileClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *MacsecProfileClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[MacsecProfile], error] {
-	return gentype.Listen(ctx, c.m, decodeMacsecProfile, where)
+func (c *MACsecProfileClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[MACsecProfile], error] {
+	return gentype.Listen(ctx, c.m, decodeMACsecProfile, where)
 }
 
-// Find returns the one item matching every filter (fields of MacsecProfileWhere): ok is false when
+// Find returns the one item matching every filter (fields of MACsecProfileWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *MacsecProfileClient) Find(ctx context.Context, where ...ros.Filter) (MacsecProfile, bool, error) {
-	return gentype.Find(ctx, c.m, decodeMacsecProfile, where)
+func (c *MACsecProfileClient) Find(ctx context.Context, where ...ros.Filter) (MACsecProfile, bool, error) {
+	return gentype.Find(ctx, c.m, decodeMACsecProfile, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *MacsecProfileClient) One(ctx context.Context, where ...ros.Filter) (MacsecProfile, error) {
-	return gentype.One(ctx, c.m, decodeMacsecProfile, where)
+func (c *MACsecProfileClient) One(ctx context.Context, where ...ros.Filter) (MACsecProfile, error) {
+	return gentype.One(ctx, c.m, decodeMACsecProfile, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *MacsecProfileClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[MacsecProfile], error] {
-	return gentype.Watch(ctx, c.m, decodeMacsecProfile, where)
+func (c *MACsecProfileClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[MACsecProfile], error] {
+	return gentype.Watch(ctx, c.m, decodeMACsecProfile, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *MacsecProfileClient) AddMany(ctx context.Context, specs []MacsecProfileSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodeMacsecProfileSpec, specs, opts)
+func (c *MACsecProfileClient) AddMany(ctx context.Context, specs []MACsecProfileSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodeMACsecProfileSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *MacsecProfileClient) SetMany(ctx context.Context, updates []ros.Update[MacsecProfileSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodeMacsecProfileSpec, updates, opts)
+func (c *MACsecProfileClient) SetMany(ctx context.Context, updates []ros.Update[MACsecProfileSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodeMACsecProfileSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *MacsecProfileClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *MACsecProfileClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *MacsecProfileClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *MACsecProfileClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// MacsecProfileWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *MacsecProfileClient) Ensure(ctx context.Context, s MacsecProfileSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodeMacsecProfileSpec, s, key)
+// MACsecProfileWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *MACsecProfileClient) Ensure(ctx context.Context, s MACsecProfileSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodeMACsecProfileSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *MacsecProfileClient) Reconcile(ctx context.Context, desired []MacsecProfileSpec, opts ros.ReconcileOptions) (*ros.Plan[MacsecProfileSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodeMacsecProfileSpec, desired, opts)
+func (c *MACsecProfileClient) Reconcile(ctx context.Context, desired []MACsecProfileSpec, opts ros.ReconcileOptions) (*ros.Plan[MACsecProfileSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodeMACsecProfileSpec, desired, opts)
 }

@@ -14,20 +14,20 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// MacvlanMode is a value of the "mode" attribute of /interface/macvlan. The constants are the values
+// MACVLANMode is a value of the "mode" attribute of /interface/macvlan. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type MacvlanMode string
+type MACVLANMode string
 
-// Known values of MacvlanMode.
+// Known values of MACVLANMode.
 const (
-	// MacvlanModeBridge is "bridge".
-	MacvlanModeBridge MacvlanMode = "bridge"
-	// MacvlanModePrivate is "private".
-	MacvlanModePrivate MacvlanMode = "private"
+	// MACVLANModeBridge is "bridge".
+	MACVLANModeBridge MACVLANMode = "bridge"
+	// MACVLANModePrivate is "private".
+	MACVLANModePrivate MACVLANMode = "private"
 )
 
-// Macvlan is an item of /interface/macvlan.
-type Macvlan struct {
+// MACVLAN is an item of /interface/macvlan.
+type MACVLAN struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name": Interface name.
@@ -58,7 +58,7 @@ type Macvlan struct {
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// Mode is "mode": In bridge mode macvlan interfaces are allowed to talk to eachother.
-	Mode MacvlanMode
+	Mode MACVLANMode
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU int64
 	// Running is "running". Read-only.
@@ -67,9 +67,9 @@ type Macvlan struct {
 	Raw ros.Raw
 }
 
-// MacvlanSpec holds the attributes Add and Set of /interface/macvlan send. A field left at its zero
+// MACVLANSpec holds the attributes Add and Set of /interface/macvlan send. A field left at its zero
 // value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type MacvlanSpec struct {
+type MACVLANSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// ARP is "arp": Address Resolution Protocol.
@@ -92,14 +92,14 @@ type MacvlanSpec struct {
 	// MACAddress is "mac-address".
 	MACAddress ros.Opt[net.HardwareAddr]
 	// Mode is "mode": In bridge mode macvlan interfaces are allowed to talk to eachother.
-	Mode ros.Opt[MacvlanMode]
+	Mode ros.Opt[MACVLANMode]
 	// MTU is "mtu": Maximum Transmit Unit.
 	MTU ros.Opt[int64]
 }
 
-// MacvlanWhere are the attributes of /interface/macvlan to filter on (List, All, Count, Listen) and to
+// MACVLANWhere are the attributes of /interface/macvlan to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var MacvlanWhere = struct {
+var MACVLANWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
@@ -129,7 +129,7 @@ var MacvlanWhere = struct {
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// Mode is "mode".
-	Mode ros.Field[MacvlanMode]
+	Mode ros.Field[MACVLANMode]
 	// MTU is "mtu".
 	MTU ros.Field[int64]
 	// Running is "running".
@@ -149,7 +149,7 @@ var MacvlanWhere = struct {
 	LoopProtectSendInterval: ros.NewField("loop-protect-send-interval", value.Duration),
 	LoopProtectStatus:       ros.NewField("loop-protect-status", value.Enum[LoopProtectStatus]()),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
-	Mode:                    ros.NewField("mode", value.Enum[MacvlanMode]()),
+	Mode:                    ros.NewField("mode", value.Enum[MACVLANMode]()),
 	MTU:                     ros.NewField("mtu", value.Int),
 	Running:                 ros.NewField("running", value.Bool),
 }
@@ -179,8 +179,8 @@ var macvlanDesc = &gentype.MenuDesc{
 	NoUnset:  true,
 }
 
-func decodeMacvlan(d *gentype.Decoder) Macvlan {
-	return Macvlan{
+func decodeMACVLAN(d *gentype.Decoder) MACVLAN {
+	return MACVLAN{
 		ID:                      gentype.Decode(d, ".id", value.String),
 		Name:                    gentype.Decode(d, "name", value.String),
 		About:                   gentype.Decode(d, "about", value.String),
@@ -195,14 +195,14 @@ func decodeMacvlan(d *gentype.Decoder) Macvlan {
 		LoopProtectSendInterval: gentype.Decode(d, "loop-protect-send-interval", value.Duration),
 		LoopProtectStatus:       gentype.Decode(d, "loop-protect-status", value.Enum[LoopProtectStatus]()),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
-		Mode:                    gentype.Decode(d, "mode", value.Enum[MacvlanMode]()),
+		Mode:                    gentype.Decode(d, "mode", value.Enum[MACVLANMode]()),
 		MTU:                     gentype.Decode(d, "mtu", value.Int),
 		Running:                 gentype.Decode(d, "running", value.Bool),
 		Raw:                     d.Raw(),
 	}
 }
 
-func encodeMacvlanSpec(e *gentype.Encoder, s *MacvlanSpec) {
+func encodeMACVLANSpec(e *gentype.Encoder, s *MACVLANSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
@@ -213,122 +213,122 @@ func encodeMacvlanSpec(e *gentype.Encoder, s *MacvlanSpec) {
 	gentype.Encode(e, "loop-protect-disable-time", s.LoopProtectDisableTime, value.Duration)
 	gentype.Encode(e, "loop-protect-send-interval", s.LoopProtectSendInterval, value.Duration)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
-	gentype.Encode(e, "mode", s.Mode, value.Enum[MacvlanMode]())
+	gentype.Encode(e, "mode", s.Mode, value.Enum[MACVLANMode]())
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
 }
 
-// MacvlanClient is the client of /interface/macvlan.
-type MacvlanClient struct {
+// MACVLANClient is the client of /interface/macvlan.
+type MACVLANClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of MacvlanWhere), all of them without filters.
-func (c *MacvlanClient) List(ctx context.Context, where ...ros.Filter) ([]Macvlan, error) {
-	return gentype.List(ctx, c.m, decodeMacvlan, where)
+// List returns the items matching every filter (fields of MACVLANWhere), all of them without filters.
+func (c *MACVLANClient) List(ctx context.Context, where ...ros.Filter) ([]MACVLAN, error) {
+	return gentype.List(ctx, c.m, decodeMACVLAN, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *MacvlanClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[Macvlan, error] {
-	return gentype.All(ctx, c.m, decodeMacvlan, where)
+func (c *MACVLANClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[MACVLAN, error] {
+	return gentype.All(ctx, c.m, decodeMACVLAN, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *MacvlanClient) Get(ctx context.Context, idOrName string) (Macvlan, error) {
-	return gentype.Get(ctx, c.m, decodeMacvlan, idOrName)
+func (c *MACVLANClient) Get(ctx context.Context, idOrName string) (MACVLAN, error) {
+	return gentype.Get(ctx, c.m, decodeMACVLAN, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *MacvlanClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *MACVLANClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *MacvlanClient) Add(ctx context.Context, s MacvlanSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodeMacvlanSpec, s)
+func (c *MACVLANClient) Add(ctx context.Context, s MACVLANSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodeMACVLANSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
-func (c *MacvlanClient) Set(ctx context.Context, id string, s MacvlanSpec) error {
-	return gentype.Set(ctx, c.m, encodeMacvlanSpec, id, s)
+func (c *MACVLANClient) Set(ctx context.Context, id string, s MACVLANSpec) error {
+	return gentype.Set(ctx, c.m, encodeMACVLANSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *MacvlanClient) Remove(ctx context.Context, ids ...string) error {
+func (c *MACVLANClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *MacvlanClient) Enable(ctx context.Context, ids ...string) error {
+func (c *MACVLANClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *MacvlanClient) Disable(ctx context.Context, ids ...string) error {
+func (c *MACVLANClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *MacvlanClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *MACVLANClient) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *MacvlanClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[Macvlan], error] {
-	return gentype.Listen(ctx, c.m, decodeMacvlan, where)
+func (c *MACVLANClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[MACVLAN], error] {
+	return gentype.Listen(ctx, c.m, decodeMACVLAN, where)
 }
 
-// Find returns the one item matching every filter (fields of MacvlanWhere): ok is false when there is
+// Find returns the one item matching every filter (fields of MACVLANWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
-func (c *MacvlanClient) Find(ctx context.Context, where ...ros.Filter) (Macvlan, bool, error) {
-	return gentype.Find(ctx, c.m, decodeMacvlan, where)
+func (c *MACVLANClient) Find(ctx context.Context, where ...ros.Filter) (MACVLAN, bool, error) {
+	return gentype.Find(ctx, c.m, decodeMACVLAN, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *MacvlanClient) One(ctx context.Context, where ...ros.Filter) (Macvlan, error) {
-	return gentype.One(ctx, c.m, decodeMacvlan, where)
+func (c *MACVLANClient) One(ctx context.Context, where ...ros.Filter) (MACVLAN, error) {
+	return gentype.One(ctx, c.m, decodeMACVLAN, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *MacvlanClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[Macvlan], error] {
-	return gentype.Watch(ctx, c.m, decodeMacvlan, where)
+func (c *MACVLANClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[MACVLAN], error] {
+	return gentype.Watch(ctx, c.m, decodeMACVLAN, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *MacvlanClient) AddMany(ctx context.Context, specs []MacvlanSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodeMacvlanSpec, specs, opts)
+func (c *MACVLANClient) AddMany(ctx context.Context, specs []MACVLANSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodeMACVLANSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *MacvlanClient) SetMany(ctx context.Context, updates []ros.Update[MacvlanSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodeMacvlanSpec, updates, opts)
+func (c *MACVLANClient) SetMany(ctx context.Context, updates []ros.Update[MACVLANSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodeMACVLANSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *MacvlanClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *MACVLANClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *MacvlanClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *MACVLANClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// MacvlanWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *MacvlanClient) Ensure(ctx context.Context, s MacvlanSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodeMacvlanSpec, s, key)
+// MACVLANWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *MACVLANClient) Ensure(ctx context.Context, s MACVLANSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodeMACVLANSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *MacvlanClient) Reconcile(ctx context.Context, desired []MacvlanSpec, opts ros.ReconcileOptions) (*ros.Plan[MacvlanSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodeMacvlanSpec, desired, opts)
+func (c *MACVLANClient) Reconcile(ctx context.Context, desired []MACVLANSpec, opts ros.ReconcileOptions) (*ros.Plan[MACVLANSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodeMACVLANSpec, desired, opts)
 }

@@ -60,8 +60,8 @@ type MeshPort struct {
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// DrAddress is "dr-address". Read-only.
-	DrAddress net.HardwareAddr
+	// DRAddress is "dr-address". Read-only.
+	DRAddress net.HardwareAddr
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// HelloInterval is "hello-interval".
@@ -112,8 +112,8 @@ var MeshPortWhere = struct {
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// DrAddress is "dr-address".
-	DrAddress ros.Field[net.HardwareAddr]
+	// DRAddress is "dr-address".
+	DRAddress ros.Field[net.HardwareAddr]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// HelloInterval is "hello-interval".
@@ -134,7 +134,7 @@ var MeshPortWhere = struct {
 	ActivePortType: ros.NewField("active-port-type", value.Enum[MeshPortActivePortType]()),
 	Comment:        ros.NewField("comment", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
-	DrAddress:      ros.NewField("dr-address", value.MAC),
+	DRAddress:      ros.NewField("dr-address", value.MAC),
 	Dynamic:        ros.NewField("dynamic", value.Bool),
 	HelloInterval:  ros.NewField("hello-interval", value.Duration),
 	Inactive:       ros.NewField("inactive", value.Bool),
@@ -171,7 +171,7 @@ func decodeMeshPort(d *gentype.Decoder) MeshPort {
 		ActivePortType: gentype.Decode(d, "active-port-type", value.Enum[MeshPortActivePortType]()),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
-		DrAddress:      gentype.Decode(d, "dr-address", value.MAC),
+		DRAddress:      gentype.Decode(d, "dr-address", value.MAC),
 		Dynamic:        gentype.Decode(d, "dynamic", value.Bool),
 		HelloInterval:  gentype.Decode(d, "hello-interval", value.Duration),
 		Inactive:       gentype.Decode(d, "inactive", value.Bool),

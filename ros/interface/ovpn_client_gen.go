@@ -41,8 +41,8 @@ type OVPNClient struct {
 	// DisconnectNotify is "disconnect-notify": Send explicit disconnect notification when using UDP
 	// mode.
 	DisconnectNotify bool
-	// HwCrypto is "hw-crypto". Read-only.
-	HwCrypto bool
+	// HWCrypto is "hw-crypto". Read-only.
+	HWCrypto bool
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// MaxMTU is "max-mtu": Maximum Transmission Unit.
@@ -169,8 +169,8 @@ var OVPNClientWhere = struct {
 	Disabled ros.Field[bool]
 	// DisconnectNotify is "disconnect-notify".
 	DisconnectNotify ros.Field[bool]
-	// HwCrypto is "hw-crypto".
-	HwCrypto ros.Field[bool]
+	// HWCrypto is "hw-crypto".
+	HWCrypto ros.Field[bool]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MaxMTU is "max-mtu".
@@ -213,7 +213,7 @@ var OVPNClientWhere = struct {
 	ConnectTo:               ros.NewField("connect-to", value.String),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DisconnectNotify:        ros.NewField("disconnect-notify", value.Bool),
-	HwCrypto:                ros.NewField("hw-crypto", value.Bool),
+	HWCrypto:                ros.NewField("hw-crypto", value.Bool),
 	MACAddress:              ros.NewField("mac-address", value.MAC),
 	MaxMTU:                  ros.NewField("max-mtu", value.Int),
 	Mode:                    ros.NewField("mode", value.Enum[OVPNMode]()),
@@ -279,7 +279,7 @@ func decodeOVPNClient(d *gentype.Decoder) OVPNClient {
 		ConnectTo:               gentype.Decode(d, "connect-to", value.String),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DisconnectNotify:        gentype.Decode(d, "disconnect-notify", value.Bool),
-		HwCrypto:                gentype.Decode(d, "hw-crypto", value.Bool),
+		HWCrypto:                gentype.Decode(d, "hw-crypto", value.Bool),
 		MACAddress:              gentype.Decode(d, "mac-address", value.MAC),
 		MaxMTU:                  gentype.Decode(d, "max-mtu", value.Int),
 		Mode:                    gentype.Decode(d, "mode", value.Enum[OVPNMode]()),

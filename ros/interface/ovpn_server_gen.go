@@ -32,8 +32,8 @@ type OVPNServer struct {
 	Dynamic bool
 	// Encoding is "encoding". Read-only.
 	Encoding string
-	// HwCrypto is "hw-crypto". Read-only.
-	HwCrypto bool
+	// HWCrypto is "hw-crypto". Read-only.
+	HWCrypto bool
 	// MTU is "mtu": Maximum Transmit Unit. Read-only.
 	MTU int64
 	// Running is "running". Read-only.
@@ -78,8 +78,8 @@ var OVPNServerWhere = struct {
 	Dynamic ros.Field[bool]
 	// Encoding is "encoding".
 	Encoding ros.Field[string]
-	// HwCrypto is "hw-crypto".
-	HwCrypto ros.Field[bool]
+	// HWCrypto is "hw-crypto".
+	HWCrypto ros.Field[bool]
 	// MTU is "mtu".
 	MTU ros.Field[int64]
 	// Running is "running".
@@ -97,7 +97,7 @@ var OVPNServerWhere = struct {
 	Disabled:      ros.NewField("disabled", value.Bool),
 	Dynamic:       ros.NewField("dynamic", value.Bool),
 	Encoding:      ros.NewField("encoding", value.String),
-	HwCrypto:      ros.NewField("hw-crypto", value.Bool),
+	HWCrypto:      ros.NewField("hw-crypto", value.Bool),
 	MTU:           ros.NewField("mtu", value.Int),
 	Running:       ros.NewField("running", value.Bool),
 	Uptime:        ros.NewField("uptime", value.Duration),
@@ -135,7 +135,7 @@ func decodeOVPNServer(d *gentype.Decoder) OVPNServer {
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:       gentype.Decode(d, "dynamic", value.Bool),
 		Encoding:      gentype.Decode(d, "encoding", value.String),
-		HwCrypto:      gentype.Decode(d, "hw-crypto", value.Bool),
+		HWCrypto:      gentype.Decode(d, "hw-crypto", value.Bool),
 		MTU:           gentype.Decode(d, "mtu", value.Int),
 		Running:       gentype.Decode(d, "running", value.Bool),
 		Uptime:        gentype.Decode(d, "uptime", value.Duration),

@@ -39,10 +39,10 @@ type OVPNServerSettingsUserAuthMethod string
 
 // Known values of OVPNServerSettingsUserAuthMethod.
 const (
-	// OVPNServerSettingsUserAuthMethodMschap2 is "mschap2".
-	OVPNServerSettingsUserAuthMethodMschap2 OVPNServerSettingsUserAuthMethod = "mschap2"
-	// OVPNServerSettingsUserAuthMethodPap is "pap".
-	OVPNServerSettingsUserAuthMethodPap OVPNServerSettingsUserAuthMethod = "pap"
+	// OVPNServerSettingsUserAuthMethodMSCHAP2 is "mschap2".
+	OVPNServerSettingsUserAuthMethodMSCHAP2 OVPNServerSettingsUserAuthMethod = "mschap2"
+	// OVPNServerSettingsUserAuthMethodPAP is "pap".
+	OVPNServerSettingsUserAuthMethodPAP OVPNServerSettingsUserAuthMethod = "pap"
 )
 
 // OVPNServerSettings is an item of /interface/ovpn-server/server.

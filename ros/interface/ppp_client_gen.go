@@ -26,8 +26,8 @@ const (
 	PPPClientNetworkModeAuto PPPClientNetworkMode = "auto"
 	// PPPClientNetworkModeLTEM is "lte-m".
 	PPPClientNetworkModeLTEM PPPClientNetworkMode = "lte-m"
-	// PPPClientNetworkModeNbIot is "nb-iot".
-	PPPClientNetworkModeNbIot PPPClientNetworkMode = "nb-iot"
+	// PPPClientNetworkModeNBIoT is "nb-iot".
+	PPPClientNetworkModeNBIoT PPPClientNetworkMode = "nb-iot"
 )
 
 // PPPClient is an item of /interface/ppp-client.
@@ -581,8 +581,8 @@ const (
 	PPPClientInfoProplistCurrentCellid PPPClientInfoProplist = "current-cellid"
 	// PPPClientInfoProplistCurrentOperator is "current-operator".
 	PPPClientInfoProplistCurrentOperator PPPClientInfoProplist = "current-operator"
-	// PPPClientInfoProplistEarfcn is "earfcn".
-	PPPClientInfoProplistEarfcn PPPClientInfoProplist = "earfcn"
+	// PPPClientInfoProplistEARFCN is "earfcn".
+	PPPClientInfoProplistEARFCN PPPClientInfoProplist = "earfcn"
 	// PPPClientInfoProplistFrameErrorRate is "frame-error-rate".
 	PPPClientInfoProplistFrameErrorRate PPPClientInfoProplist = "frame-error-rate"
 	// PPPClientInfoProplistFunctionality is "functionality".
@@ -595,8 +595,8 @@ const (
 	PPPClientInfoProplistModel PPPClientInfoProplist = "model"
 	// PPPClientInfoProplistModemStatus is "modem-status".
 	PPPClientInfoProplistModemStatus PPPClientInfoProplist = "modem-status"
-	// PPPClientInfoProplistPhyCellid is "phy-cellid".
-	PPPClientInfoProplistPhyCellid PPPClientInfoProplist = "phy-cellid"
+	// PPPClientInfoProplistPHYCellid is "phy-cellid".
+	PPPClientInfoProplistPHYCellid PPPClientInfoProplist = "phy-cellid"
 	// PPPClientInfoProplistPinStatus is "pin-status".
 	PPPClientInfoProplistPinStatus PPPClientInfoProplist = "pin-status"
 	// PPPClientInfoProplistRevision is "revision".
@@ -731,8 +731,8 @@ type PPPClientScanProplist string
 const (
 	// PPPClientScanProplistAccessTechnology is "access-technology".
 	PPPClientScanProplistAccessTechnology PPPClientScanProplist = "access-technology"
-	// PPPClientScanProplistMccMnc is "mcc-mnc".
-	PPPClientScanProplistMccMnc PPPClientScanProplist = "mcc-mnc"
+	// PPPClientScanProplistMCCMNC is "mcc-mnc".
+	PPPClientScanProplistMCCMNC PPPClientScanProplist = "mcc-mnc"
 	// PPPClientScanProplistOperator is "operator".
 	PPPClientScanProplistOperator PPPClientScanProplist = "operator"
 	// PPPClientScanProplistSignalStrength is "signal-strength".

@@ -23,8 +23,8 @@ type PPPoEClient struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// AcName is "ac-name": Access Concentrator name.
-	AcName string
+	// ACName is "ac-name": Access Concentrator name.
+	ACName string
 	// AddDefaultRoute is "add-default-route": Enable/Disable adding default route through this
 	// interface.
 	AddDefaultRoute bool
@@ -82,8 +82,8 @@ func (v PPPoEClient) String() string {
 type PPPoEClientSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
-	// AcName is "ac-name": Access Concentrator name.
-	AcName ros.Opt[string]
+	// ACName is "ac-name": Access Concentrator name.
+	ACName ros.Opt[string]
 	// AddDefaultRoute is "add-default-route": Enable/Disable adding default route through this
 	// interface.
 	AddDefaultRoute ros.Opt[bool]
@@ -138,8 +138,8 @@ var PPPoEClientWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// AcName is "ac-name".
-	AcName ros.Field[string]
+	// ACName is "ac-name".
+	ACName ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[bool]
 	// Allow is "allow".
@@ -182,7 +182,7 @@ var PPPoEClientWhere = struct {
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
 	About:                ros.NewField("about", value.String),
-	AcName:               ros.NewField("ac-name", value.String),
+	ACName:               ros.NewField("ac-name", value.String),
 	AddDefaultRoute:      ros.NewField("add-default-route", value.Bool),
 	Allow:                ros.NewField("allow", value.List(value.Enum[Allow]())),
 	Comment:              ros.NewField("comment", value.String),
@@ -239,7 +239,7 @@ func decodePPPoEClient(d *gentype.Decoder) PPPoEClient {
 		ID:                   gentype.Decode(d, ".id", value.String),
 		Name:                 gentype.Decode(d, "name", value.String),
 		About:                gentype.Decode(d, "about", value.String),
-		AcName:               gentype.Decode(d, "ac-name", value.String),
+		ACName:               gentype.Decode(d, "ac-name", value.String),
 		AddDefaultRoute:      gentype.Decode(d, "add-default-route", value.Bool),
 		Allow:                gentype.Decode(d, "allow", value.List(value.Enum[Allow]())),
 		Comment:              gentype.Decode(d, "comment", value.String),
@@ -265,7 +265,7 @@ func decodePPPoEClient(d *gentype.Decoder) PPPoEClient {
 
 func encodePPPoEClientSpec(e *gentype.Encoder, s *PPPoEClientSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "ac-name", s.AcName, value.String)
+	gentype.Encode(e, "ac-name", s.ACName, value.String)
 	gentype.Encode(e, "add-default-route", s.AddDefaultRoute, value.Bool)
 	gentype.Encode(e, "allow", s.Allow, value.List(value.Enum[Allow]()))
 	gentype.Encode(e, "comment", s.Comment, value.String)
@@ -417,10 +417,10 @@ type PPPoEClientMonitorProplist string
 
 // Known values of PPPoEClientMonitorProplist.
 const (
-	// PPPoEClientMonitorProplistAcMAC is "ac-mac".
-	PPPoEClientMonitorProplistAcMAC PPPoEClientMonitorProplist = "ac-mac"
-	// PPPoEClientMonitorProplistAcName is "ac-name".
-	PPPoEClientMonitorProplistAcName PPPoEClientMonitorProplist = "ac-name"
+	// PPPoEClientMonitorProplistACMAC is "ac-mac".
+	PPPoEClientMonitorProplistACMAC PPPoEClientMonitorProplist = "ac-mac"
+	// PPPoEClientMonitorProplistACName is "ac-name".
+	PPPoEClientMonitorProplistACName PPPoEClientMonitorProplist = "ac-name"
 	// PPPoEClientMonitorProplistActiveLinks is "active-links".
 	PPPoEClientMonitorProplistActiveLinks PPPoEClientMonitorProplist = "active-links"
 	// PPPoEClientMonitorProplistEncoding is "encoding".
@@ -489,8 +489,8 @@ type PPPoEClientScanProplist string
 
 // Known values of PPPoEClientScanProplist.
 const (
-	// PPPoEClientScanProplistAcName is "ac-name".
-	PPPoEClientScanProplistAcName PPPoEClientScanProplist = "ac-name"
+	// PPPoEClientScanProplistACName is "ac-name".
+	PPPoEClientScanProplistACName PPPoEClientScanProplist = "ac-name"
 	// PPPoEClientScanProplistMACAddress is "mac-address".
 	PPPoEClientScanProplistMACAddress PPPoEClientScanProplist = "mac-address"
 	// PPPoEClientScanProplistService is "service".

@@ -46,8 +46,8 @@ type SSTPClient struct {
 	Disabled bool
 	// HTTPProxy is "http-proxy".
 	HTTPProxy netip.Addr
-	// HwCrypto is "hw-crypto". Read-only.
-	HwCrypto bool
+	// HWCrypto is "hw-crypto". Read-only.
+	HWCrypto bool
 	// KeepaliveTimeout is "keepalive-timeout". Besides a value it may be "disabled".
 	KeepaliveTimeout value.Or[time.Duration]
 	// MaxMRU is "max-mru": Maximum Receive Unit.
@@ -183,8 +183,8 @@ var SSTPClientWhere = struct {
 	Disabled ros.Field[bool]
 	// HTTPProxy is "http-proxy".
 	HTTPProxy ros.Field[netip.Addr]
-	// HwCrypto is "hw-crypto".
-	HwCrypto ros.Field[bool]
+	// HWCrypto is "hw-crypto".
+	HWCrypto ros.Field[bool]
 	// KeepaliveTimeout is "keepalive-timeout".
 	KeepaliveTimeout ros.Field[value.Or[time.Duration]]
 	// MaxMRU is "max-mru".
@@ -228,7 +228,7 @@ var SSTPClientWhere = struct {
 	DialOnDemand:                       ros.NewField("dial-on-demand", value.Bool),
 	Disabled:                           ros.NewField("disabled", value.Bool),
 	HTTPProxy:                          ros.NewField("http-proxy", value.Addr),
-	HwCrypto:                           ros.NewField("hw-crypto", value.Bool),
+	HWCrypto:                           ros.NewField("hw-crypto", value.Bool),
 	KeepaliveTimeout:                   ros.NewField("keepalive-timeout", value.WithWords(value.Duration, "disabled")),
 	MaxMRU:                             ros.NewField("max-mru", value.Int),
 	MaxMTU:                             ros.NewField("max-mtu", value.Int),
@@ -298,7 +298,7 @@ func decodeSSTPClient(d *gentype.Decoder) SSTPClient {
 		DialOnDemand:                       gentype.Decode(d, "dial-on-demand", value.Bool),
 		Disabled:                           gentype.Decode(d, "disabled", value.Bool),
 		HTTPProxy:                          gentype.Decode(d, "http-proxy", value.Addr),
-		HwCrypto:                           gentype.Decode(d, "hw-crypto", value.Bool),
+		HWCrypto:                           gentype.Decode(d, "hw-crypto", value.Bool),
 		KeepaliveTimeout:                   gentype.Decode(d, "keepalive-timeout", value.WithWords(value.Duration, "disabled")),
 		MaxMRU:                             gentype.Decode(d, "max-mru", value.Int),
 		MaxMTU:                             gentype.Decode(d, "max-mtu", value.Int),

@@ -30,8 +30,8 @@ type VLAN struct {
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// HwOffloaded is "hw-offloaded". Read-only.
-	HwOffloaded bool
+	// HWOffloaded is "hw-offloaded". Read-only.
+	HWOffloaded bool
 	// Interface is "interface": Physical interface to the network where are VLANs. Names an item of
 	// /interface.
 	Interface string
@@ -111,8 +111,8 @@ var VLANWhere = struct {
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// HwOffloaded is "hw-offloaded".
-	HwOffloaded ros.Field[bool]
+	// HWOffloaded is "hw-offloaded".
+	HWOffloaded ros.Field[bool]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// L2MTU is "l2mtu".
@@ -145,7 +145,7 @@ var VLANWhere = struct {
 	ARPTimeout:              ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Comment:                 ros.NewField("comment", value.String),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	HwOffloaded:             ros.NewField("hw-offloaded", value.Bool),
+	HWOffloaded:             ros.NewField("hw-offloaded", value.Bool),
 	Interface:               ros.NewField("interface", value.String),
 	L2MTU:                   ros.NewField("l2mtu", value.Int),
 	LoopProtect:             ros.NewField("loop-protect", value.Enum[LoopProtect]()),
@@ -198,7 +198,7 @@ func decodeVLAN(d *gentype.Decoder) VLAN {
 		ARPTimeout:              gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		HwOffloaded:             gentype.Decode(d, "hw-offloaded", value.Bool),
+		HWOffloaded:             gentype.Decode(d, "hw-offloaded", value.Bool),
 		Interface:               gentype.Decode(d, "interface", value.String),
 		L2MTU:                   gentype.Decode(d, "l2mtu", value.Int),
 		LoopProtect:             gentype.Decode(d, "loop-protect", value.Enum[LoopProtect]()),

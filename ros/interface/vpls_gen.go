@@ -15,32 +15,32 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// VPLSPwControlWord is a value of the "pw-control-word" attribute of /interface/vpls. The constants
+// VPLSPWControlWord is a value of the "pw-control-word" attribute of /interface/vpls. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type VPLSPwControlWord string
+type VPLSPWControlWord string
 
-// Known values of VPLSPwControlWord.
+// Known values of VPLSPWControlWord.
 const (
-	// VPLSPwControlWordDefault is "default".
-	VPLSPwControlWordDefault VPLSPwControlWord = "default"
-	// VPLSPwControlWordDisabled is "disabled".
-	VPLSPwControlWordDisabled VPLSPwControlWord = "disabled"
-	// VPLSPwControlWordEnabled is "enabled".
-	VPLSPwControlWordEnabled VPLSPwControlWord = "enabled"
+	// VPLSPWControlWordDefault is "default".
+	VPLSPWControlWordDefault VPLSPWControlWord = "default"
+	// VPLSPWControlWordDisabled is "disabled".
+	VPLSPWControlWordDisabled VPLSPWControlWord = "disabled"
+	// VPLSPWControlWordEnabled is "enabled".
+	VPLSPWControlWordEnabled VPLSPWControlWord = "enabled"
 )
 
-// VPLSPwType is a value of the "pw-type" attribute of /interface/vpls. The constants are the values
+// VPLSPWType is a value of the "pw-type" attribute of /interface/vpls. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type VPLSPwType string
+type VPLSPWType string
 
-// Known values of VPLSPwType.
+// Known values of VPLSPWType.
 const (
-	// VPLSPwTypeRawEthernet is "raw-ethernet".
-	VPLSPwTypeRawEthernet VPLSPwType = "raw-ethernet"
-	// VPLSPwTypeTaggedEthernet is "tagged-ethernet".
-	VPLSPwTypeTaggedEthernet VPLSPwType = "tagged-ethernet"
-	// VPLSPwTypeVPLS is "vpls".
-	VPLSPwTypeVPLS VPLSPwType = "vpls"
+	// VPLSPWTypeRawEthernet is "raw-ethernet".
+	VPLSPWTypeRawEthernet VPLSPWType = "raw-ethernet"
+	// VPLSPWTypeTaggedEthernet is "tagged-ethernet".
+	VPLSPWTypeTaggedEthernet VPLSPWType = "tagged-ethernet"
+	// VPLSPWTypeVPLS is "vpls".
+	VPLSPWTypeVPLS VPLSPWType = "vpls"
 )
 
 // VPLS is an item of /interface/vpls.
@@ -87,12 +87,12 @@ type VPLS struct {
 	MTU int64
 	// Peer is "peer".
 	Peer string
-	// PwControlWord is "pw-control-word".
-	PwControlWord VPLSPwControlWord
-	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU int64
-	// PwType is "pw-type".
-	PwType VPLSPwType
+	// PWControlWord is "pw-control-word".
+	PWControlWord VPLSPWControlWord
+	// PWL2MTU is "pw-l2mtu".
+	PWL2MTU int64
+	// PWType is "pw-type".
+	PWType VPLSPWType
 	// Running is "running". Read-only.
 	Running bool
 	// VPLSID is "vpls-id".
@@ -132,12 +132,12 @@ type VPLSSpec struct {
 	MTU ros.Opt[int64]
 	// Peer is "peer".
 	Peer ros.Opt[string]
-	// PwControlWord is "pw-control-word".
-	PwControlWord ros.Opt[VPLSPwControlWord]
-	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU ros.Opt[int64]
-	// PwType is "pw-type".
-	PwType ros.Opt[VPLSPwType]
+	// PWControlWord is "pw-control-word".
+	PWControlWord ros.Opt[VPLSPWControlWord]
+	// PWL2MTU is "pw-l2mtu".
+	PWL2MTU ros.Opt[int64]
+	// PWType is "pw-type".
+	PWType ros.Opt[VPLSPWType]
 	// VPLSID is "vpls-id".
 	VPLSID ros.Opt[string]
 }
@@ -187,12 +187,12 @@ var VPLSWhere = struct {
 	MTU ros.Field[int64]
 	// Peer is "peer".
 	Peer ros.Field[string]
-	// PwControlWord is "pw-control-word".
-	PwControlWord ros.Field[VPLSPwControlWord]
-	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU ros.Field[int64]
-	// PwType is "pw-type".
-	PwType ros.Field[VPLSPwType]
+	// PWControlWord is "pw-control-word".
+	PWControlWord ros.Field[VPLSPWControlWord]
+	// PWL2MTU is "pw-l2mtu".
+	PWL2MTU ros.Field[int64]
+	// PWType is "pw-type".
+	PWType ros.Field[VPLSPWType]
 	// Running is "running".
 	Running ros.Field[bool]
 	// VPLSID is "vpls-id".
@@ -219,9 +219,9 @@ var VPLSWhere = struct {
 	MACAddress:          ros.NewField("mac-address", value.MAC),
 	MTU:                 ros.NewField("mtu", value.Int),
 	Peer:                ros.NewField("peer", value.String),
-	PwControlWord:       ros.NewField("pw-control-word", value.Enum[VPLSPwControlWord]()),
-	PwL2MTU:             ros.NewField("pw-l2mtu", value.Int),
-	PwType:              ros.NewField("pw-type", value.Enum[VPLSPwType]()),
+	PWControlWord:       ros.NewField("pw-control-word", value.Enum[VPLSPWControlWord]()),
+	PWL2MTU:             ros.NewField("pw-l2mtu", value.Int),
+	PWType:              ros.NewField("pw-type", value.Enum[VPLSPWType]()),
 	Running:             ros.NewField("running", value.Bool),
 	VPLSID:              ros.NewField("vpls-id", value.String),
 }
@@ -282,9 +282,9 @@ func decodeVPLS(d *gentype.Decoder) VPLS {
 		MACAddress:          gentype.Decode(d, "mac-address", value.MAC),
 		MTU:                 gentype.Decode(d, "mtu", value.Int),
 		Peer:                gentype.Decode(d, "peer", value.String),
-		PwControlWord:       gentype.Decode(d, "pw-control-word", value.Enum[VPLSPwControlWord]()),
-		PwL2MTU:             gentype.Decode(d, "pw-l2mtu", value.Int),
-		PwType:              gentype.Decode(d, "pw-type", value.Enum[VPLSPwType]()),
+		PWControlWord:       gentype.Decode(d, "pw-control-word", value.Enum[VPLSPWControlWord]()),
+		PWL2MTU:             gentype.Decode(d, "pw-l2mtu", value.Int),
+		PWType:              gentype.Decode(d, "pw-type", value.Enum[VPLSPWType]()),
 		Running:             gentype.Decode(d, "running", value.Bool),
 		VPLSID:              gentype.Decode(d, "vpls-id", value.String),
 		Raw:                 d.Raw(),
@@ -306,9 +306,9 @@ func encodeVPLSSpec(e *gentype.Encoder, s *VPLSSpec) {
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "mtu", s.MTU, value.Int)
 	gentype.Encode(e, "peer", s.Peer, value.String)
-	gentype.Encode(e, "pw-control-word", s.PwControlWord, value.Enum[VPLSPwControlWord]())
-	gentype.Encode(e, "pw-l2mtu", s.PwL2MTU, value.Int)
-	gentype.Encode(e, "pw-type", s.PwType, value.Enum[VPLSPwType]())
+	gentype.Encode(e, "pw-control-word", s.PWControlWord, value.Enum[VPLSPWControlWord]())
+	gentype.Encode(e, "pw-l2mtu", s.PWL2MTU, value.Int)
+	gentype.Encode(e, "pw-type", s.PWType, value.Enum[VPLSPWType]())
 	gentype.Encode(e, "vpls-id", s.VPLSID, value.String)
 }
 
@@ -452,8 +452,8 @@ const (
 	VPLSMonitorProplistRemoteLabel VPLSMonitorProplist = "remote-label"
 	// VPLSMonitorProplistRemoteStatus is "remote-status".
 	VPLSMonitorProplistRemoteStatus VPLSMonitorProplist = "remote-status"
-	// VPLSMonitorProplistTeTunnel is "te-tunnel".
-	VPLSMonitorProplistTeTunnel VPLSMonitorProplist = "te-tunnel"
+	// VPLSMonitorProplistTETunnel is "te-tunnel".
+	VPLSMonitorProplistTETunnel VPLSMonitorProplist = "te-tunnel"
 )
 
 // VPLSMonitorArgs are the arguments of /interface/vpls monitor.

@@ -22,8 +22,8 @@ type VRRPAuthentication string
 
 // Known values of VRRPAuthentication.
 const (
-	// VRRPAuthenticationAh is "ah".
-	VRRPAuthenticationAh VRRPAuthentication = "ah"
+	// VRRPAuthenticationAH is "ah".
+	VRRPAuthenticationAH VRRPAuthentication = "ah"
 	// VRRPAuthenticationNone is "none".
 	VRRPAuthenticationNone VRRPAuthentication = "none"
 	// VRRPAuthenticationSimple is "simple".
@@ -149,8 +149,8 @@ type VRRP struct {
 	V3Protocol VRRPV3Protocol
 	// Version is "version".
 	Version int64
-	// Vrid is "vrid": Virtual Router Identificator.
-	Vrid int64
+	// VRID is "vrid": Virtual Router Identificator.
+	VRID int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -215,8 +215,8 @@ type VRRPSpec struct {
 	V3Protocol ros.Opt[VRRPV3Protocol]
 	// Version is "version".
 	Version ros.Opt[int64]
-	// Vrid is "vrid": Virtual Router Identificator.
-	Vrid ros.Opt[int64]
+	// VRID is "vrid": Virtual Router Identificator.
+	VRID ros.Opt[int64]
 }
 
 // String formats v with the values of secret attributes (password) replaced by "***".
@@ -298,8 +298,8 @@ var VRRPWhere = struct {
 	V3Protocol ros.Field[VRRPV3Protocol]
 	// Version is "version".
 	Version ros.Field[int64]
-	// Vrid is "vrid".
-	Vrid ros.Field[int64]
+	// VRID is "vrid".
+	VRID ros.Field[int64]
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
@@ -335,7 +335,7 @@ var VRRPWhere = struct {
 	V3ChecksumAsV2:         ros.NewField("v3-checksum-as-v2", value.String),
 	V3Protocol:             ros.NewField("v3-protocol", value.Enum[VRRPV3Protocol]()),
 	Version:                ros.NewField("version", value.Int),
-	Vrid:                   ros.NewField("vrid", value.Int),
+	VRID:                   ros.NewField("vrid", value.Int),
 }
 
 var vrrpDesc = &gentype.MenuDesc{
@@ -415,7 +415,7 @@ func decodeVRRP(d *gentype.Decoder) VRRP {
 		SyncConnectionTracking: gentype.Decode(d, "sync-connection-tracking", value.Bool),
 		V3Protocol:             gentype.Decode(d, "v3-protocol", value.Enum[VRRPV3Protocol]()),
 		Version:                gentype.Decode(d, "version", value.Int),
-		Vrid:                   gentype.Decode(d, "vrid", value.Int),
+		VRID:                   gentype.Decode(d, "vrid", value.Int),
 		Raw:                    d.Raw(),
 	}
 }
@@ -444,7 +444,7 @@ func encodeVRRPSpec(e *gentype.Encoder, s *VRRPSpec) {
 	gentype.Encode(e, "v3-checksum-as-v2", s.V3ChecksumAsV2, value.String)
 	gentype.Encode(e, "v3-protocol", s.V3Protocol, value.Enum[VRRPV3Protocol]())
 	gentype.Encode(e, "version", s.Version, value.Int)
-	gentype.Encode(e, "vrid", s.Vrid, value.Int)
+	gentype.Encode(e, "vrid", s.VRID, value.Int)
 }
 
 // VRRPClient is the client of /interface/vrrp.

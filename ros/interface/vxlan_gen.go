@@ -47,16 +47,16 @@ const (
 	VXLANRemCsumTx VXLANRemCsum = "tx"
 )
 
-// VXLANVtepsIPVersion is a value of the "vteps-ip-version" attribute of /interface/vxlan. The
+// VXLANVTEPsIPVersion is a value of the "vteps-ip-version" attribute of /interface/vxlan. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type VXLANVtepsIPVersion string
+type VXLANVTEPsIPVersion string
 
-// Known values of VXLANVtepsIPVersion.
+// Known values of VXLANVTEPsIPVersion.
 const (
-	// VXLANVtepsIPVersionIPv4 is "ipv4".
-	VXLANVtepsIPVersionIPv4 VXLANVtepsIPVersion = "ipv4"
-	// VXLANVtepsIPVersionIPv6 is "ipv6".
-	VXLANVtepsIPVersionIPv6 VXLANVtepsIPVersion = "ipv6"
+	// VXLANVTEPsIPVersionIPv4 is "ipv4".
+	VXLANVTEPsIPVersionIPv4 VXLANVTEPsIPVersion = "ipv4"
+	// VXLANVTEPsIPVersionIPv6 is "ipv6".
+	VXLANVTEPsIPVersionIPv6 VXLANVTEPsIPVersion = "ipv6"
 )
 
 // VXLAN is an item of /interface/vxlan.
@@ -87,10 +87,10 @@ type VXLAN struct {
 	DontFragment VXLANDontFragment
 	// Group is "group".
 	Group netip.Addr
-	// Hw is "hw".
-	Hw bool
-	// HwOffloaded is "hw-offloaded". Read-only.
-	HwOffloaded bool
+	// HW is "hw".
+	HW bool
+	// HWOffloaded is "hw-offloaded". Read-only.
+	HWOffloaded bool
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// L2MTU is "l2mtu". Read-only.
@@ -121,12 +121,12 @@ type VXLAN struct {
 	Running bool
 	// TTL is "ttl". Besides a value it may be "auto".
 	TTL value.Or[int64]
-	// Vni is "vni".
-	Vni int64
-	// VtepVRF is "vtep-vrf". Names an item of /ip/vrf.
-	VtepVRF string
-	// VtepsIPVersion is "vteps-ip-version".
-	VtepsIPVersion VXLANVtepsIPVersion
+	// VNI is "vni".
+	VNI int64
+	// VTEPVRF is "vtep-vrf". Names an item of /ip/vrf.
+	VTEPVRF string
+	// VTEPsIPVersion is "vteps-ip-version".
+	VTEPsIPVersion VXLANVTEPsIPVersion
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -156,8 +156,8 @@ type VXLANSpec struct {
 	DontFragment ros.Opt[VXLANDontFragment]
 	// Group is "group".
 	Group ros.Opt[netip.Addr]
-	// Hw is "hw".
-	Hw ros.Opt[bool]
+	// HW is "hw".
+	HW ros.Opt[bool]
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// Learning is "learning".
@@ -182,12 +182,12 @@ type VXLANSpec struct {
 	RemCsum ros.Opt[VXLANRemCsum]
 	// TTL is "ttl". Besides a value it may be "auto".
 	TTL ros.Opt[value.Or[int64]]
-	// Vni is "vni".
-	Vni ros.Opt[int64]
-	// VtepVRF is "vtep-vrf". Names an item of /ip/vrf.
-	VtepVRF ros.Opt[string]
-	// VtepsIPVersion is "vteps-ip-version".
-	VtepsIPVersion ros.Opt[VXLANVtepsIPVersion]
+	// VNI is "vni".
+	VNI ros.Opt[int64]
+	// VTEPVRF is "vtep-vrf". Names an item of /ip/vrf.
+	VTEPVRF ros.Opt[string]
+	// VTEPsIPVersion is "vteps-ip-version".
+	VTEPsIPVersion ros.Opt[VXLANVTEPsIPVersion]
 }
 
 // VXLANWhere are the attributes of /interface/vxlan to filter on (List, All, Count, Listen) and to
@@ -219,10 +219,10 @@ var VXLANWhere = struct {
 	DontFragment ros.Field[VXLANDontFragment]
 	// Group is "group".
 	Group ros.Field[netip.Addr]
-	// Hw is "hw".
-	Hw ros.Field[bool]
-	// HwOffloaded is "hw-offloaded".
-	HwOffloaded ros.Field[bool]
+	// HW is "hw".
+	HW ros.Field[bool]
+	// HWOffloaded is "hw-offloaded".
+	HWOffloaded ros.Field[bool]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// L2MTU is "l2mtu".
@@ -253,12 +253,12 @@ var VXLANWhere = struct {
 	Running ros.Field[bool]
 	// TTL is "ttl".
 	TTL ros.Field[value.Or[int64]]
-	// Vni is "vni".
-	Vni ros.Field[int64]
-	// VtepVRF is "vtep-vrf".
-	VtepVRF ros.Field[string]
-	// VtepsIPVersion is "vteps-ip-version".
-	VtepsIPVersion ros.Field[VXLANVtepsIPVersion]
+	// VNI is "vni".
+	VNI ros.Field[int64]
+	// VTEPVRF is "vtep-vrf".
+	VTEPVRF ros.Field[string]
+	// VTEPsIPVersion is "vteps-ip-version".
+	VTEPsIPVersion ros.Field[VXLANVTEPsIPVersion]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
@@ -273,8 +273,8 @@ var VXLANWhere = struct {
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DontFragment:            ros.NewField("dont-fragment", value.Enum[VXLANDontFragment]()),
 	Group:                   ros.NewField("group", value.Addr),
-	Hw:                      ros.NewField("hw", value.Bool),
-	HwOffloaded:             ros.NewField("hw-offloaded", value.Bool),
+	HW:                      ros.NewField("hw", value.Bool),
+	HWOffloaded:             ros.NewField("hw-offloaded", value.Bool),
 	Interface:               ros.NewField("interface", value.String),
 	L2MTU:                   ros.NewField("l2mtu", value.Int),
 	Learning:                ros.NewField("learning", value.Bool),
@@ -290,9 +290,9 @@ var VXLANWhere = struct {
 	RemCsum:                 ros.NewField("rem-csum", value.Enum[VXLANRemCsum]()),
 	Running:                 ros.NewField("running", value.Bool),
 	TTL:                     ros.NewField("ttl", value.WithWords(value.Int, "auto")),
-	Vni:                     ros.NewField("vni", value.Int),
-	VtepVRF:                 ros.NewField("vtep-vrf", value.String),
-	VtepsIPVersion:          ros.NewField("vteps-ip-version", value.Enum[VXLANVtepsIPVersion]()),
+	VNI:                     ros.NewField("vni", value.Int),
+	VTEPVRF:                 ros.NewField("vtep-vrf", value.String),
+	VTEPsIPVersion:          ros.NewField("vteps-ip-version", value.Enum[VXLANVTEPsIPVersion]()),
 }
 
 var vxlanDesc = &gentype.MenuDesc{
@@ -350,8 +350,8 @@ func decodeVXLAN(d *gentype.Decoder) VXLAN {
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DontFragment:            gentype.Decode(d, "dont-fragment", value.Enum[VXLANDontFragment]()),
 		Group:                   gentype.Decode(d, "group", value.Addr),
-		Hw:                      gentype.Decode(d, "hw", value.Bool),
-		HwOffloaded:             gentype.Decode(d, "hw-offloaded", value.Bool),
+		HW:                      gentype.Decode(d, "hw", value.Bool),
+		HWOffloaded:             gentype.Decode(d, "hw-offloaded", value.Bool),
 		Interface:               gentype.Decode(d, "interface", value.String),
 		L2MTU:                   gentype.Decode(d, "l2mtu", value.Int),
 		Learning:                gentype.Decode(d, "learning", value.Bool),
@@ -367,9 +367,9 @@ func decodeVXLAN(d *gentype.Decoder) VXLAN {
 		RemCsum:                 gentype.Decode(d, "rem-csum", value.Enum[VXLANRemCsum]()),
 		Running:                 gentype.Decode(d, "running", value.Bool),
 		TTL:                     gentype.Decode(d, "ttl", value.WithWords(value.Int, "auto")),
-		Vni:                     gentype.Decode(d, "vni", value.Int),
-		VtepVRF:                 gentype.Decode(d, "vtep-vrf", value.String),
-		VtepsIPVersion:          gentype.Decode(d, "vteps-ip-version", value.Enum[VXLANVtepsIPVersion]()),
+		VNI:                     gentype.Decode(d, "vni", value.Int),
+		VTEPVRF:                 gentype.Decode(d, "vtep-vrf", value.String),
+		VTEPsIPVersion:          gentype.Decode(d, "vteps-ip-version", value.Enum[VXLANVTEPsIPVersion]()),
 		Raw:                     d.Raw(),
 	}
 }
@@ -386,7 +386,7 @@ func encodeVXLANSpec(e *gentype.Encoder, s *VXLANSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dont-fragment", s.DontFragment, value.Enum[VXLANDontFragment]())
 	gentype.Encode(e, "group", s.Group, value.Addr)
-	gentype.Encode(e, "hw", s.Hw, value.Bool)
+	gentype.Encode(e, "hw", s.HW, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "learning", s.Learning, value.Bool)
 	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)
@@ -399,9 +399,9 @@ func encodeVXLANSpec(e *gentype.Encoder, s *VXLANSpec) {
 	gentype.Encode(e, "port", s.Port, value.Int)
 	gentype.Encode(e, "rem-csum", s.RemCsum, value.Enum[VXLANRemCsum]())
 	gentype.Encode(e, "ttl", s.TTL, value.WithWords(value.Int, "auto"))
-	gentype.Encode(e, "vni", s.Vni, value.Int)
-	gentype.Encode(e, "vtep-vrf", s.VtepVRF, value.String)
-	gentype.Encode(e, "vteps-ip-version", s.VtepsIPVersion, value.Enum[VXLANVtepsIPVersion]())
+	gentype.Encode(e, "vni", s.VNI, value.Int)
+	gentype.Encode(e, "vtep-vrf", s.VTEPVRF, value.String)
+	gentype.Encode(e, "vteps-ip-version", s.VTEPsIPVersion, value.Enum[VXLANVTEPsIPVersion]())
 }
 
 // VXLANClient is the client of /interface/vxlan.
@@ -409,8 +409,8 @@ type VXLANClient struct {
 	m gentype.Core
 	// FDB is the client of /interface/vxlan/fdb.
 	FDB *VXLANFDBClient
-	// Vteps is the client of /interface/vxlan/vteps.
-	Vteps *VXLANVtepsClient
+	// VTEPs is the client of /interface/vxlan/vteps.
+	VTEPs *VXLANVTEPsClient
 }
 
 // List returns the items matching every filter (fields of VXLANWhere), all of them without filters.

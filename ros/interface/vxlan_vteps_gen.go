@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// VXLANVteps is an item of /interface/vxlan/vteps.
-type VXLANVteps struct {
+// VXLANVTEPs is an item of /interface/vxlan/vteps.
+type VXLANVTEPs struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -25,8 +25,8 @@ type VXLANVteps struct {
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// HwOffloaded is "hw-offloaded". Read-only.
-	HwOffloaded bool
+	// HWOffloaded is "hw-offloaded". Read-only.
+	HWOffloaded bool
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// RemoteIP is "remote-ip".
@@ -35,9 +35,9 @@ type VXLANVteps struct {
 	Raw ros.Raw
 }
 
-// VXLANVtepsSpec holds the attributes Add and Set of /interface/vxlan/vteps send. A field left at its
+// VXLANVTEPsSpec holds the attributes Add and Set of /interface/vxlan/vteps send. A field left at its
 // zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type VXLANVtepsSpec struct {
+type VXLANVTEPsSpec struct {
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -48,9 +48,9 @@ type VXLANVtepsSpec struct {
 	RemoteIP ros.Opt[netip.Addr]
 }
 
-// VXLANVtepsWhere are the attributes of /interface/vxlan/vteps to filter on (List, All, Count, Listen) and to
+// VXLANVTEPsWhere are the attributes of /interface/vxlan/vteps to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var VXLANVtepsWhere = struct {
+var VXLANVTEPsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -61,8 +61,8 @@ var VXLANVtepsWhere = struct {
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
-	// HwOffloaded is "hw-offloaded".
-	HwOffloaded ros.Field[bool]
+	// HWOffloaded is "hw-offloaded".
+	HWOffloaded ros.Field[bool]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// RemoteIP is "remote-ip".
@@ -73,12 +73,12 @@ var VXLANVtepsWhere = struct {
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
-	HwOffloaded: ros.NewField("hw-offloaded", value.Bool),
+	HWOffloaded: ros.NewField("hw-offloaded", value.Bool),
 	Interface:   ros.NewField("interface", value.String),
 	RemoteIP:    ros.NewField("remote-ip", value.Addr),
 }
 
-var vxlanVtepsDesc = &gentype.MenuDesc{
+var vxlanvtePsDesc = &gentype.MenuDesc{
 	Path: "/interface/vxlan/vteps",
 	Proplist: []string{
 		".id",
@@ -93,139 +93,139 @@ var vxlanVtepsDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodeVXLANVteps(d *gentype.Decoder) VXLANVteps {
-	return VXLANVteps{
+func decodeVXLANVTEPs(d *gentype.Decoder) VXLANVTEPs {
+	return VXLANVTEPs{
 		ID:          gentype.Decode(d, ".id", value.String),
 		About:       gentype.Decode(d, "about", value.String),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
-		HwOffloaded: gentype.Decode(d, "hw-offloaded", value.Bool),
+		HWOffloaded: gentype.Decode(d, "hw-offloaded", value.Bool),
 		Interface:   gentype.Decode(d, "interface", value.String),
 		RemoteIP:    gentype.Decode(d, "remote-ip", value.Addr),
 		Raw:         d.Raw(),
 	}
 }
 
-func encodeVXLANVtepsSpec(e *gentype.Encoder, s *VXLANVtepsSpec) {
+func encodeVXLANVTEPsSpec(e *gentype.Encoder, s *VXLANVTEPsSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "remote-ip", s.RemoteIP, value.Addr)
 }
 
-// VXLANVtepsClient is the client of /interface/vxlan/vteps.
-type VXLANVtepsClient struct {
+// VXLANVTEPsClient is the client of /interface/vxlan/vteps.
+type VXLANVTEPsClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of VXLANVtepsWhere), all of them without
+// List returns the items matching every filter (fields of VXLANVTEPsWhere), all of them without
 // filters.
-func (c *VXLANVtepsClient) List(ctx context.Context, where ...ros.Filter) ([]VXLANVteps, error) {
-	return gentype.List(ctx, c.m, decodeVXLANVteps, where)
+func (c *VXLANVTEPsClient) List(ctx context.Context, where ...ros.Filter) ([]VXLANVTEPs, error) {
+	return gentype.List(ctx, c.m, decodeVXLANVTEPs, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *VXLANVtepsClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[VXLANVteps, error] {
-	return gentype.All(ctx, c.m, decodeVXLANVteps, where)
+func (c *VXLANVTEPsClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[VXLANVTEPs, error] {
+	return gentype.All(ctx, c.m, decodeVXLANVTEPs, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *VXLANVtepsClient) Get(ctx context.Context, id string) (VXLANVteps, error) {
-	return gentype.Get(ctx, c.m, decodeVXLANVteps, id)
+func (c *VXLANVTEPsClient) Get(ctx context.Context, id string) (VXLANVTEPs, error) {
+	return gentype.Get(ctx, c.m, decodeVXLANVTEPs, id)
 }
 
 // Count returns how many items match every filter.
-func (c *VXLANVtepsClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *VXLANVTEPsClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *VXLANVtepsClient) Add(ctx context.Context, s VXLANVtepsSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodeVXLANVtepsSpec, s)
+func (c *VXLANVTEPsClient) Add(ctx context.Context, s VXLANVTEPsSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodeVXLANVTEPsSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
-func (c *VXLANVtepsClient) Set(ctx context.Context, id string, s VXLANVtepsSpec) error {
-	return gentype.Set(ctx, c.m, encodeVXLANVtepsSpec, id, s)
+func (c *VXLANVTEPsClient) Set(ctx context.Context, id string, s VXLANVTEPsSpec) error {
+	return gentype.Set(ctx, c.m, encodeVXLANVTEPsSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *VXLANVtepsClient) Remove(ctx context.Context, ids ...string) error {
+func (c *VXLANVTEPsClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *VXLANVtepsClient) Enable(ctx context.Context, ids ...string) error {
+func (c *VXLANVTEPsClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *VXLANVtepsClient) Disable(ctx context.Context, ids ...string) error {
+func (c *VXLANVTEPsClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *VXLANVtepsClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *VXLANVTEPsClient) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *VXLANVtepsClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[VXLANVteps], error] {
-	return gentype.Listen(ctx, c.m, decodeVXLANVteps, where)
+func (c *VXLANVTEPsClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[VXLANVTEPs], error] {
+	return gentype.Listen(ctx, c.m, decodeVXLANVTEPs, where)
 }
 
-// Find returns the one item matching every filter (fields of VXLANVtepsWhere): ok is false when there
+// Find returns the one item matching every filter (fields of VXLANVTEPsWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
-func (c *VXLANVtepsClient) Find(ctx context.Context, where ...ros.Filter) (VXLANVteps, bool, error) {
-	return gentype.Find(ctx, c.m, decodeVXLANVteps, where)
+func (c *VXLANVTEPsClient) Find(ctx context.Context, where ...ros.Filter) (VXLANVTEPs, bool, error) {
+	return gentype.Find(ctx, c.m, decodeVXLANVTEPs, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *VXLANVtepsClient) One(ctx context.Context, where ...ros.Filter) (VXLANVteps, error) {
-	return gentype.One(ctx, c.m, decodeVXLANVteps, where)
+func (c *VXLANVTEPsClient) One(ctx context.Context, where ...ros.Filter) (VXLANVTEPs, error) {
+	return gentype.One(ctx, c.m, decodeVXLANVTEPs, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *VXLANVtepsClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[VXLANVteps], error] {
-	return gentype.Watch(ctx, c.m, decodeVXLANVteps, where)
+func (c *VXLANVTEPsClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[VXLANVTEPs], error] {
+	return gentype.Watch(ctx, c.m, decodeVXLANVTEPs, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *VXLANVtepsClient) AddMany(ctx context.Context, specs []VXLANVtepsSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodeVXLANVtepsSpec, specs, opts)
+func (c *VXLANVTEPsClient) AddMany(ctx context.Context, specs []VXLANVTEPsSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodeVXLANVTEPsSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *VXLANVtepsClient) SetMany(ctx context.Context, updates []ros.Update[VXLANVtepsSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodeVXLANVtepsSpec, updates, opts)
+func (c *VXLANVTEPsClient) SetMany(ctx context.Context, updates []ros.Update[VXLANVTEPsSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodeVXLANVTEPsSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *VXLANVtepsClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *VXLANVTEPsClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *VXLANVtepsClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *VXLANVTEPsClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// VXLANVtepsWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *VXLANVtepsClient) Ensure(ctx context.Context, s VXLANVtepsSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodeVXLANVtepsSpec, s, key)
+// VXLANVTEPsWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *VXLANVTEPsClient) Ensure(ctx context.Context, s VXLANVTEPsSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodeVXLANVTEPsSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *VXLANVtepsClient) Reconcile(ctx context.Context, desired []VXLANVtepsSpec, opts ros.ReconcileOptions) (*ros.Plan[VXLANVtepsSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodeVXLANVtepsSpec, desired, opts)
+func (c *VXLANVTEPsClient) Reconcile(ctx context.Context, desired []VXLANVTEPsSpec, opts ros.ReconcileOptions) (*ros.Plan[VXLANVTEPsSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodeVXLANVTEPsSpec, desired, opts)
 }

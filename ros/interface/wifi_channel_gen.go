@@ -53,8 +53,8 @@ type WiFiChannel struct {
 type WiFiChannelSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
-	// Afc is "afc". Write-only: print never shows it.
-	Afc ros.Opt[string]
+	// AFC is "afc". Write-only: print never shows it.
+	AFC ros.Opt[string]
 	// Band is "band".
 	Band ros.Opt[WiFiChannelBand]
 	// Comment is "comment": Short description of the item.
@@ -88,8 +88,8 @@ var WiFiChannelWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Afc is "afc".
-	Afc ros.Field[string]
+	// AFC is "afc".
+	AFC ros.Field[string]
 	// Band is "band".
 	Band ros.Field[WiFiChannelBand]
 	// Comment is "comment".
@@ -116,7 +116,7 @@ var WiFiChannelWhere = struct {
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
 	About:              ros.NewField("about", value.String),
-	Afc:                ros.NewField("afc", value.String),
+	AFC:                ros.NewField("afc", value.String),
 	Band:               ros.NewField("band", value.Enum[WiFiChannelBand]()),
 	Comment:            ros.NewField("comment", value.String),
 	DeprioritizeUnii34: ros.NewField("deprioritize-unii-3-4", value.Bool),
@@ -173,7 +173,7 @@ func decodeWiFiChannel(d *gentype.Decoder) WiFiChannel {
 
 func encodeWiFiChannelSpec(e *gentype.Encoder, s *WiFiChannelSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afc", s.Afc, value.String)
+	gentype.Encode(e, "afc", s.AFC, value.String)
 	gentype.Encode(e, "band", s.Band, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "deprioritize-unii-3-4", s.DeprioritizeUnii34, value.Bool)

@@ -187,8 +187,8 @@ const (
 	WiFiConfigurationInterworkingVenueBusinessPostOffice WiFiConfigurationInterworkingVenue = "business-post-office"
 	// WiFiConfigurationInterworkingVenueBusinessProfessionalOffice is "business-professional-office".
 	WiFiConfigurationInterworkingVenueBusinessProfessionalOffice WiFiConfigurationInterworkingVenue = "business-professional-office"
-	// WiFiConfigurationInterworkingVenueBusinessRdFacility is "business-rd-facility".
-	WiFiConfigurationInterworkingVenueBusinessRdFacility WiFiConfigurationInterworkingVenue = "business-rd-facility"
+	// WiFiConfigurationInterworkingVenueBusinessRDFacility is "business-rd-facility".
+	WiFiConfigurationInterworkingVenueBusinessRDFacility WiFiConfigurationInterworkingVenue = "business-rd-facility"
 	// WiFiConfigurationInterworkingVenueBusinessUnspecified is "business-unspecified".
 	WiFiConfigurationInterworkingVenueBusinessUnspecified WiFiConfigurationInterworkingVenue = "business-unspecified"
 	// WiFiConfigurationInterworkingVenueDisabled is "disabled".
@@ -277,21 +277,21 @@ const (
 	WiFiConfigurationInterworkingVenueVehicularUnspecified WiFiConfigurationInterworkingVenue = "vehicular-unspecified"
 )
 
-// WiFiConfigurationInterworkingWanStatus is a value of the "interworking.wan-status" attribute of
+// WiFiConfigurationInterworkingWANStatus is a value of the "interworking.wan-status" attribute of
 // /interface/wifi/configuration. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.
-type WiFiConfigurationInterworkingWanStatus string
+type WiFiConfigurationInterworkingWANStatus string
 
-// Known values of WiFiConfigurationInterworkingWanStatus.
+// Known values of WiFiConfigurationInterworkingWANStatus.
 const (
-	// WiFiConfigurationInterworkingWanStatusDown is "down".
-	WiFiConfigurationInterworkingWanStatusDown WiFiConfigurationInterworkingWanStatus = "down"
-	// WiFiConfigurationInterworkingWanStatusReserved is "reserved".
-	WiFiConfigurationInterworkingWanStatusReserved WiFiConfigurationInterworkingWanStatus = "reserved"
-	// WiFiConfigurationInterworkingWanStatusTest is "test".
-	WiFiConfigurationInterworkingWanStatusTest WiFiConfigurationInterworkingWanStatus = "test"
-	// WiFiConfigurationInterworkingWanStatusUp is "up".
-	WiFiConfigurationInterworkingWanStatusUp WiFiConfigurationInterworkingWanStatus = "up"
+	// WiFiConfigurationInterworkingWANStatusDown is "down".
+	WiFiConfigurationInterworkingWANStatusDown WiFiConfigurationInterworkingWANStatus = "down"
+	// WiFiConfigurationInterworkingWANStatusReserved is "reserved".
+	WiFiConfigurationInterworkingWANStatusReserved WiFiConfigurationInterworkingWANStatus = "reserved"
+	// WiFiConfigurationInterworkingWANStatusTest is "test".
+	WiFiConfigurationInterworkingWANStatusTest WiFiConfigurationInterworkingWANStatus = "test"
+	// WiFiConfigurationInterworkingWANStatusUp is "up".
+	WiFiConfigurationInterworkingWANStatusUp WiFiConfigurationInterworkingWANStatus = "up"
 )
 
 // WiFiConfigurationManager is a value of the "manager" attribute of /interface/wifi/configuration. The
@@ -408,20 +408,20 @@ type WiFiConfiguration struct {
 	Disabled bool
 	// Distance is "distance". Besides a value it may be "dynamic" or "indoors".
 	Distance value.Or[int64]
-	// DtimPeriod is "dtim-period".
-	DtimPeriod int64
+	// DTIMPeriod is "dtim-period".
+	DTIMPeriod int64
 	// HideSSID is "hide-ssid".
 	HideSSID bool
-	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode WiFiHwProtectionMode
+	// HWProtectionMode is "hw-protection-mode".
+	HWProtectionMode WiFiHWProtectionMode
 	// Installation is "installation".
 	Installation WiFiConfigurationInstallation
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking string
-	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo []string
-	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
-	Interworking3gppInfoRaw string
+	// Interworking3GPPInfo is "interworking.3gpp-info".
+	Interworking3GPPInfo []string
+	// Interworking3GPPInfoRaw is "interworking.3gpp-info-raw".
+	Interworking3GPPInfoRaw string
 	// InterworkingAuthenticationTypes is "interworking.authentication-types".
 	InterworkingAuthenticationTypes []WiFiConfigurationInterworkingAuthenticationTypes
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
@@ -430,12 +430,12 @@ type WiFiConfiguration struct {
 	InterworkingDomainNames []string
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr bool
-	// InterworkingHessid is "interworking.hessid".
-	InterworkingHessid net.HardwareAddr
+	// InterworkingHESSID is "interworking.hessid".
+	InterworkingHESSID net.HardwareAddr
 	// InterworkingHotspot20 is "interworking.hotspot20".
 	InterworkingHotspot20 bool
-	// InterworkingHotspot20Dgaf is "interworking.hotspot20-dgaf".
-	InterworkingHotspot20Dgaf bool
+	// InterworkingHotspot20DGAF is "interworking.hotspot20-dgaf".
+	InterworkingHotspot20DGAF bool
 	// InterworkingInternet is "interworking.internet".
 	InterworkingInternet bool
 	// InterworkingIPv4Availability is "interworking.ipv4-availability".
@@ -460,22 +460,22 @@ type WiFiConfiguration struct {
 	InterworkingVenue WiFiConfigurationInterworkingVenue
 	// InterworkingVenueNames is "interworking.venue-names".
 	InterworkingVenueNames []string
-	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
-	InterworkingWanAtCapacity bool
-	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink int64
-	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad int64
-	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration int64
-	// InterworkingWanStatus is "interworking.wan-status".
-	InterworkingWanStatus WiFiConfigurationInterworkingWanStatus
-	// InterworkingWanSymmetric is "interworking.wan-symmetric".
-	InterworkingWanSymmetric bool
-	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink int64
-	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad int64
+	// InterworkingWANAtCapacity is "interworking.wan-at-capacity".
+	InterworkingWANAtCapacity bool
+	// InterworkingWANDownlink is "interworking.wan-downlink".
+	InterworkingWANDownlink int64
+	// InterworkingWANDownlinkLoad is "interworking.wan-downlink-load".
+	InterworkingWANDownlinkLoad int64
+	// InterworkingWANMeasurementDuration is "interworking.wan-measurement-duration".
+	InterworkingWANMeasurementDuration int64
+	// InterworkingWANStatus is "interworking.wan-status".
+	InterworkingWANStatus WiFiConfigurationInterworkingWANStatus
+	// InterworkingWANSymmetric is "interworking.wan-symmetric".
+	InterworkingWANSymmetric bool
+	// InterworkingWANUplink is "interworking.wan-uplink".
+	InterworkingWANUplink int64
+	// InterworkingWANUplinkLoad is "interworking.wan-uplink-load".
+	InterworkingWANUplinkLoad int64
 	// Manager is "manager".
 	Manager WiFiConfigurationManager
 	// MaxClients is "max-clients".
@@ -498,8 +498,8 @@ type WiFiConfiguration struct {
 	SecurityConnectPriority string
 	// SecurityDHGroups is "security.dh-groups".
 	SecurityDHGroups []WiFiSecurityDHGroups
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid bool
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID bool
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting bool
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -516,20 +516,20 @@ type WiFiConfiguration struct {
 	SecurityEAPUsername string
 	// SecurityEncryption is "security.encryption".
 	SecurityEncryption []WiFiSecurityEncryption
-	// SecurityFt is "security.ft".
-	SecurityFt bool
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain int64
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier string
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs bool
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid bool
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime time.Duration
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline time.Duration
+	// SecurityFT is "security.ft".
+	SecurityFT bool
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain int64
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier string
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS bool
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID bool
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime time.Duration
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline time.Duration
 	// SecurityGroupEncryption is "security.group-encryption".
 	SecurityGroupEncryption WiFiSecurityGroupEncryption
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -540,19 +540,19 @@ type WiFiConfiguration struct {
 	SecurityManagementProtection WiFiSecurityManagementProtection
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
 	// /interface.
-	SecurityOweTransitionInterface string
+	SecurityOWETransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
 	// may be "disabled".
-	SecuritySaeAntiCloggingThreshold value.Or[int64]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	SecuritySAEAntiCloggingThreshold value.Or[int64]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
 	// "disabled".
-	SecuritySaeMaxFailureRate value.Or[int64]
-	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe WiFiSecuritySaePwe
+	SecuritySAEMaxFailureRate value.Or[int64]
+	// SecuritySAEPWE is "security.sae-pwe".
+	SecuritySAEPWE WiFiSecuritySAEPWE
 	// SecurityWPS is "security.wps".
 	SecurityWPS WiFiSecurityWPS
 	// SSID is "ssid".
@@ -565,8 +565,8 @@ type WiFiConfiguration struct {
 	Steering2gProbeDelay bool
 	// SteeringNeighborGroup is "steering.neighbor-group".
 	SteeringNeighborGroup string
-	// SteeringRrm is "steering.rrm".
-	SteeringRrm bool
+	// SteeringRRM is "steering.rrm".
+	SteeringRRM bool
 	// SteeringTransitionRequestCount is "steering.transition-request-count". Besides a value it may be
 	// "unlimited".
 	SteeringTransitionRequestCount value.Or[int64]
@@ -579,8 +579,8 @@ type WiFiConfiguration struct {
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
 	// "unlimited".
 	SteeringTransitionTime value.Or[time.Duration]
-	// SteeringWnm is "steering.wnm".
-	SteeringWnm bool
+	// SteeringWNM is "steering.wnm".
+	SteeringWNM bool
 	// TxChains is "tx-chains".
 	TxChains []WiFiConfigurationTxChains
 	// TxPower is "tx-power".
@@ -629,8 +629,8 @@ type WiFiConfigurationSpec struct {
 	Chains ros.Opt[[]WiFiConfigurationChains]
 	// Channel is "channel". Names an item of /interface/wifi/channel.
 	Channel ros.Opt[string]
-	// ChannelAfc is "channel.afc". Write-only: print never shows it.
-	ChannelAfc ros.Opt[string]
+	// ChannelAFC is "channel.afc". Write-only: print never shows it.
+	ChannelAFC ros.Opt[string]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Opt[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -673,20 +673,20 @@ type WiFiConfigurationSpec struct {
 	Disabled ros.Opt[bool]
 	// Distance is "distance". Besides a value it may be "dynamic" or "indoors".
 	Distance ros.Opt[value.Or[int64]]
-	// DtimPeriod is "dtim-period".
-	DtimPeriod ros.Opt[int64]
+	// DTIMPeriod is "dtim-period".
+	DTIMPeriod ros.Opt[int64]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Opt[bool]
-	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode ros.Opt[WiFiHwProtectionMode]
+	// HWProtectionMode is "hw-protection-mode".
+	HWProtectionMode ros.Opt[WiFiHWProtectionMode]
 	// Installation is "installation".
 	Installation ros.Opt[WiFiConfigurationInstallation]
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking ros.Opt[string]
-	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Opt[[]string]
-	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
-	Interworking3gppInfoRaw ros.Opt[string]
+	// Interworking3GPPInfo is "interworking.3gpp-info".
+	Interworking3GPPInfo ros.Opt[[]string]
+	// Interworking3GPPInfoRaw is "interworking.3gpp-info-raw".
+	Interworking3GPPInfoRaw ros.Opt[string]
 	// InterworkingAuthenticationTypes is "interworking.authentication-types".
 	InterworkingAuthenticationTypes ros.Opt[[]WiFiConfigurationInterworkingAuthenticationTypes]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
@@ -695,12 +695,12 @@ type WiFiConfigurationSpec struct {
 	InterworkingDomainNames ros.Opt[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Opt[bool]
-	// InterworkingHessid is "interworking.hessid".
-	InterworkingHessid ros.Opt[net.HardwareAddr]
+	// InterworkingHESSID is "interworking.hessid".
+	InterworkingHESSID ros.Opt[net.HardwareAddr]
 	// InterworkingHotspot20 is "interworking.hotspot20".
 	InterworkingHotspot20 ros.Opt[bool]
-	// InterworkingHotspot20Dgaf is "interworking.hotspot20-dgaf".
-	InterworkingHotspot20Dgaf ros.Opt[bool]
+	// InterworkingHotspot20DGAF is "interworking.hotspot20-dgaf".
+	InterworkingHotspot20DGAF ros.Opt[bool]
 	// InterworkingInternet is "interworking.internet".
 	InterworkingInternet ros.Opt[bool]
 	// InterworkingIPv4Availability is "interworking.ipv4-availability".
@@ -725,22 +725,22 @@ type WiFiConfigurationSpec struct {
 	InterworkingVenue ros.Opt[WiFiConfigurationInterworkingVenue]
 	// InterworkingVenueNames is "interworking.venue-names".
 	InterworkingVenueNames ros.Opt[[]string]
-	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
-	InterworkingWanAtCapacity ros.Opt[bool]
-	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Opt[int64]
-	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Opt[int64]
-	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Opt[int64]
-	// InterworkingWanStatus is "interworking.wan-status".
-	InterworkingWanStatus ros.Opt[WiFiConfigurationInterworkingWanStatus]
-	// InterworkingWanSymmetric is "interworking.wan-symmetric".
-	InterworkingWanSymmetric ros.Opt[bool]
-	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Opt[int64]
-	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Opt[int64]
+	// InterworkingWANAtCapacity is "interworking.wan-at-capacity".
+	InterworkingWANAtCapacity ros.Opt[bool]
+	// InterworkingWANDownlink is "interworking.wan-downlink".
+	InterworkingWANDownlink ros.Opt[int64]
+	// InterworkingWANDownlinkLoad is "interworking.wan-downlink-load".
+	InterworkingWANDownlinkLoad ros.Opt[int64]
+	// InterworkingWANMeasurementDuration is "interworking.wan-measurement-duration".
+	InterworkingWANMeasurementDuration ros.Opt[int64]
+	// InterworkingWANStatus is "interworking.wan-status".
+	InterworkingWANStatus ros.Opt[WiFiConfigurationInterworkingWANStatus]
+	// InterworkingWANSymmetric is "interworking.wan-symmetric".
+	InterworkingWANSymmetric ros.Opt[bool]
+	// InterworkingWANUplink is "interworking.wan-uplink".
+	InterworkingWANUplink ros.Opt[int64]
+	// InterworkingWANUplinkLoad is "interworking.wan-uplink-load".
+	InterworkingWANUplinkLoad ros.Opt[int64]
 	// Manager is "manager".
 	Manager ros.Opt[WiFiConfigurationManager]
 	// MaxClients is "max-clients".
@@ -763,8 +763,8 @@ type WiFiConfigurationSpec struct {
 	SecurityConnectPriority ros.Opt[string]
 	// SecurityDHGroups is "security.dh-groups".
 	SecurityDHGroups ros.Opt[[]WiFiSecurityDHGroups]
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid ros.Opt[bool]
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID ros.Opt[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Opt[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -781,20 +781,20 @@ type WiFiConfigurationSpec struct {
 	SecurityEAPUsername ros.Opt[string]
 	// SecurityEncryption is "security.encryption".
 	SecurityEncryption ros.Opt[[]WiFiSecurityEncryption]
-	// SecurityFt is "security.ft".
-	SecurityFt ros.Opt[bool]
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Opt[int64]
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier ros.Opt[string]
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs ros.Opt[bool]
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid ros.Opt[bool]
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime ros.Opt[time.Duration]
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline ros.Opt[time.Duration]
+	// SecurityFT is "security.ft".
+	SecurityFT ros.Opt[bool]
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain ros.Opt[int64]
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier ros.Opt[string]
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS ros.Opt[bool]
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID ros.Opt[bool]
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime ros.Opt[time.Duration]
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline ros.Opt[time.Duration]
 	// SecurityGroupEncryption is "security.group-encryption".
 	SecurityGroupEncryption ros.Opt[WiFiSecurityGroupEncryption]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -805,19 +805,19 @@ type WiFiConfigurationSpec struct {
 	SecurityManagementProtection ros.Opt[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
 	// /interface.
-	SecurityOweTransitionInterface ros.Opt[string]
+	SecurityOWETransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
 	// may be "disabled".
-	SecuritySaeAntiCloggingThreshold ros.Opt[value.Or[int64]]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	SecuritySAEAntiCloggingThreshold ros.Opt[value.Or[int64]]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
 	// "disabled".
-	SecuritySaeMaxFailureRate ros.Opt[value.Or[int64]]
-	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe ros.Opt[WiFiSecuritySaePwe]
+	SecuritySAEMaxFailureRate ros.Opt[value.Or[int64]]
+	// SecuritySAEPWE is "security.sae-pwe".
+	SecuritySAEPWE ros.Opt[WiFiSecuritySAEPWE]
 	// SecurityWPS is "security.wps".
 	SecurityWPS ros.Opt[WiFiSecurityWPS]
 	// SSID is "ssid".
@@ -830,8 +830,8 @@ type WiFiConfigurationSpec struct {
 	Steering2gProbeDelay ros.Opt[bool]
 	// SteeringNeighborGroup is "steering.neighbor-group".
 	SteeringNeighborGroup ros.Opt[string]
-	// SteeringRrm is "steering.rrm".
-	SteeringRrm ros.Opt[bool]
+	// SteeringRRM is "steering.rrm".
+	SteeringRRM ros.Opt[bool]
 	// SteeringTransitionRequestCount is "steering.transition-request-count". Besides a value it may be
 	// "unlimited".
 	SteeringTransitionRequestCount ros.Opt[value.Or[int64]]
@@ -844,8 +844,8 @@ type WiFiConfigurationSpec struct {
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
 	// "unlimited".
 	SteeringTransitionTime ros.Opt[value.Or[time.Duration]]
-	// SteeringWnm is "steering.wnm".
-	SteeringWnm ros.Opt[bool]
+	// SteeringWNM is "steering.wnm".
+	SteeringWNM ros.Opt[bool]
 	// TxChains is "tx-chains".
 	TxChains ros.Opt[[]WiFiConfigurationTxChains]
 	// TxPower is "tx-power".
@@ -894,8 +894,8 @@ var WiFiConfigurationWhere = struct {
 	Chains ros.Field[[]WiFiConfigurationChains]
 	// Channel is "channel".
 	Channel ros.Field[string]
-	// ChannelAfc is "channel.afc".
-	ChannelAfc ros.Field[string]
+	// ChannelAFC is "channel.afc".
+	ChannelAFC ros.Field[string]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Field[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -938,20 +938,20 @@ var WiFiConfigurationWhere = struct {
 	Disabled ros.Field[bool]
 	// Distance is "distance".
 	Distance ros.Field[value.Or[int64]]
-	// DtimPeriod is "dtim-period".
-	DtimPeriod ros.Field[int64]
+	// DTIMPeriod is "dtim-period".
+	DTIMPeriod ros.Field[int64]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Field[bool]
-	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode ros.Field[WiFiHwProtectionMode]
+	// HWProtectionMode is "hw-protection-mode".
+	HWProtectionMode ros.Field[WiFiHWProtectionMode]
 	// Installation is "installation".
 	Installation ros.Field[WiFiConfigurationInstallation]
 	// Interworking is "interworking".
 	Interworking ros.Field[string]
-	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Field[[]string]
-	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
-	Interworking3gppInfoRaw ros.Field[string]
+	// Interworking3GPPInfo is "interworking.3gpp-info".
+	Interworking3GPPInfo ros.Field[[]string]
+	// Interworking3GPPInfoRaw is "interworking.3gpp-info-raw".
+	Interworking3GPPInfoRaw ros.Field[string]
 	// InterworkingAuthenticationTypes is "interworking.authentication-types".
 	InterworkingAuthenticationTypes ros.Field[[]WiFiConfigurationInterworkingAuthenticationTypes]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
@@ -960,12 +960,12 @@ var WiFiConfigurationWhere = struct {
 	InterworkingDomainNames ros.Field[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Field[bool]
-	// InterworkingHessid is "interworking.hessid".
-	InterworkingHessid ros.Field[net.HardwareAddr]
+	// InterworkingHESSID is "interworking.hessid".
+	InterworkingHESSID ros.Field[net.HardwareAddr]
 	// InterworkingHotspot20 is "interworking.hotspot20".
 	InterworkingHotspot20 ros.Field[bool]
-	// InterworkingHotspot20Dgaf is "interworking.hotspot20-dgaf".
-	InterworkingHotspot20Dgaf ros.Field[bool]
+	// InterworkingHotspot20DGAF is "interworking.hotspot20-dgaf".
+	InterworkingHotspot20DGAF ros.Field[bool]
 	// InterworkingInternet is "interworking.internet".
 	InterworkingInternet ros.Field[bool]
 	// InterworkingIPv4Availability is "interworking.ipv4-availability".
@@ -990,22 +990,22 @@ var WiFiConfigurationWhere = struct {
 	InterworkingVenue ros.Field[WiFiConfigurationInterworkingVenue]
 	// InterworkingVenueNames is "interworking.venue-names".
 	InterworkingVenueNames ros.Field[[]string]
-	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
-	InterworkingWanAtCapacity ros.Field[bool]
-	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Field[int64]
-	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Field[int64]
-	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Field[int64]
-	// InterworkingWanStatus is "interworking.wan-status".
-	InterworkingWanStatus ros.Field[WiFiConfigurationInterworkingWanStatus]
-	// InterworkingWanSymmetric is "interworking.wan-symmetric".
-	InterworkingWanSymmetric ros.Field[bool]
-	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Field[int64]
-	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Field[int64]
+	// InterworkingWANAtCapacity is "interworking.wan-at-capacity".
+	InterworkingWANAtCapacity ros.Field[bool]
+	// InterworkingWANDownlink is "interworking.wan-downlink".
+	InterworkingWANDownlink ros.Field[int64]
+	// InterworkingWANDownlinkLoad is "interworking.wan-downlink-load".
+	InterworkingWANDownlinkLoad ros.Field[int64]
+	// InterworkingWANMeasurementDuration is "interworking.wan-measurement-duration".
+	InterworkingWANMeasurementDuration ros.Field[int64]
+	// InterworkingWANStatus is "interworking.wan-status".
+	InterworkingWANStatus ros.Field[WiFiConfigurationInterworkingWANStatus]
+	// InterworkingWANSymmetric is "interworking.wan-symmetric".
+	InterworkingWANSymmetric ros.Field[bool]
+	// InterworkingWANUplink is "interworking.wan-uplink".
+	InterworkingWANUplink ros.Field[int64]
+	// InterworkingWANUplinkLoad is "interworking.wan-uplink-load".
+	InterworkingWANUplinkLoad ros.Field[int64]
 	// Manager is "manager".
 	Manager ros.Field[WiFiConfigurationManager]
 	// MaxClients is "max-clients".
@@ -1028,8 +1028,8 @@ var WiFiConfigurationWhere = struct {
 	SecurityConnectPriority ros.Field[string]
 	// SecurityDHGroups is "security.dh-groups".
 	SecurityDHGroups ros.Field[[]WiFiSecurityDHGroups]
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid ros.Field[bool]
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID ros.Field[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Field[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -1046,20 +1046,20 @@ var WiFiConfigurationWhere = struct {
 	SecurityEAPUsername ros.Field[string]
 	// SecurityEncryption is "security.encryption".
 	SecurityEncryption ros.Field[[]WiFiSecurityEncryption]
-	// SecurityFt is "security.ft".
-	SecurityFt ros.Field[bool]
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Field[int64]
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier ros.Field[string]
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs ros.Field[bool]
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid ros.Field[bool]
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime ros.Field[time.Duration]
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline ros.Field[time.Duration]
+	// SecurityFT is "security.ft".
+	SecurityFT ros.Field[bool]
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain ros.Field[int64]
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier ros.Field[string]
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS ros.Field[bool]
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID ros.Field[bool]
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime ros.Field[time.Duration]
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline ros.Field[time.Duration]
 	// SecurityGroupEncryption is "security.group-encryption".
 	SecurityGroupEncryption ros.Field[WiFiSecurityGroupEncryption]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -1070,16 +1070,16 @@ var WiFiConfigurationWhere = struct {
 	SecurityManagementProtection ros.Field[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface".
-	SecurityOweTransitionInterface ros.Field[string]
+	// SecurityOWETransitionInterface is "security.owe-transition-interface".
+	SecurityOWETransitionInterface ros.Field[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Field[value.Or[int64]]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Field[value.Or[int64]]
-	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe ros.Field[WiFiSecuritySaePwe]
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
+	SecuritySAEAntiCloggingThreshold ros.Field[value.Or[int64]]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
+	SecuritySAEMaxFailureRate ros.Field[value.Or[int64]]
+	// SecuritySAEPWE is "security.sae-pwe".
+	SecuritySAEPWE ros.Field[WiFiSecuritySAEPWE]
 	// SecurityWPS is "security.wps".
 	SecurityWPS ros.Field[WiFiSecurityWPS]
 	// SSID is "ssid".
@@ -1092,8 +1092,8 @@ var WiFiConfigurationWhere = struct {
 	Steering2gProbeDelay ros.Field[bool]
 	// SteeringNeighborGroup is "steering.neighbor-group".
 	SteeringNeighborGroup ros.Field[string]
-	// SteeringRrm is "steering.rrm".
-	SteeringRrm ros.Field[bool]
+	// SteeringRRM is "steering.rrm".
+	SteeringRRM ros.Field[bool]
 	// SteeringTransitionRequestCount is "steering.transition-request-count".
 	SteeringTransitionRequestCount ros.Field[value.Or[int64]]
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
@@ -1104,8 +1104,8 @@ var WiFiConfigurationWhere = struct {
 	SteeringTransitionThresholdTime ros.Field[time.Duration]
 	// SteeringTransitionTime is "steering.transition-time".
 	SteeringTransitionTime ros.Field[value.Or[time.Duration]]
-	// SteeringWnm is "steering.wnm".
-	SteeringWnm ros.Field[bool]
+	// SteeringWNM is "steering.wnm".
+	SteeringWNM ros.Field[bool]
 	// TxChains is "tx-chains".
 	TxChains ros.Field[[]WiFiConfigurationTxChains]
 	// TxPower is "tx-power".
@@ -1126,7 +1126,7 @@ var WiFiConfigurationWhere = struct {
 	BeaconInterval:                     ros.NewField("beacon-interval", value.Duration),
 	Chains:                             ros.NewField("chains", value.List(value.Enum[WiFiConfigurationChains]())),
 	Channel:                            ros.NewField("channel", value.String),
-	ChannelAfc:                         ros.NewField("channel.afc", value.String),
+	ChannelAFC:                         ros.NewField("channel.afc", value.String),
 	ChannelBand:                        ros.NewField("channel.band", value.Enum[WiFiChannelBand]()),
 	ChannelDeprioritizeUnii34:          ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:                   ros.NewField("channel.frequency", value.String),
@@ -1148,20 +1148,20 @@ var WiFiConfigurationWhere = struct {
 	DatapathVLANID:                     ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	Disabled:                           ros.NewField("disabled", value.Bool),
 	Distance:                           ros.NewField("distance", value.WithWords(value.Int, "dynamic", "indoors")),
-	DtimPeriod:                         ros.NewField("dtim-period", value.Int),
+	DTIMPeriod:                         ros.NewField("dtim-period", value.Int),
 	HideSSID:                           ros.NewField("hide-ssid", value.Bool),
-	HwProtectionMode:                   ros.NewField("hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
+	HWProtectionMode:                   ros.NewField("hw-protection-mode", value.Enum[WiFiHWProtectionMode]()),
 	Installation:                       ros.NewField("installation", value.Enum[WiFiConfigurationInstallation]()),
 	Interworking:                       ros.NewField("interworking", value.String),
-	Interworking3gppInfo:               ros.NewField("interworking.3gpp-info", value.List(value.String)),
-	Interworking3gppInfoRaw:            ros.NewField("interworking.3gpp-info-raw", value.String),
+	Interworking3GPPInfo:               ros.NewField("interworking.3gpp-info", value.List(value.String)),
+	Interworking3GPPInfoRaw:            ros.NewField("interworking.3gpp-info-raw", value.String),
 	InterworkingAuthenticationTypes:    ros.NewField("interworking.authentication-types", value.List(value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]())),
 	InterworkingConnectionCapabilities: ros.NewField("interworking.connection-capabilities", value.List(value.String)),
 	InterworkingDomainNames:            ros.NewField("interworking.domain-names", value.List(value.String)),
 	InterworkingEsr:                    ros.NewField("interworking.esr", value.Bool),
-	InterworkingHessid:                 ros.NewField("interworking.hessid", value.MAC),
+	InterworkingHESSID:                 ros.NewField("interworking.hessid", value.MAC),
 	InterworkingHotspot20:              ros.NewField("interworking.hotspot20", value.Bool),
-	InterworkingHotspot20Dgaf:          ros.NewField("interworking.hotspot20-dgaf", value.Bool),
+	InterworkingHotspot20DGAF:          ros.NewField("interworking.hotspot20-dgaf", value.Bool),
 	InterworkingInternet:               ros.NewField("interworking.internet", value.Bool),
 	InterworkingIPv4Availability:       ros.NewField("interworking.ipv4-availability", value.Enum[WiFiConfigurationInterworkingIPv4Availability]()),
 	InterworkingIPv6Availability:       ros.NewField("interworking.ipv6-availability", value.Enum[WiFiConfigurationInterworkingIPv6Availability]()),
@@ -1174,14 +1174,14 @@ var WiFiConfigurationWhere = struct {
 	InterworkingUesa:                   ros.NewField("interworking.uesa", value.Bool),
 	InterworkingVenue:                  ros.NewField("interworking.venue", value.Enum[WiFiConfigurationInterworkingVenue]()),
 	InterworkingVenueNames:             ros.NewField("interworking.venue-names", value.List(value.String)),
-	InterworkingWanAtCapacity:          ros.NewField("interworking.wan-at-capacity", value.Bool),
-	InterworkingWanDownlink:            ros.NewField("interworking.wan-downlink", value.Int),
-	InterworkingWanDownlinkLoad:        ros.NewField("interworking.wan-downlink-load", value.Int),
-	InterworkingWanMeasurementDuration: ros.NewField("interworking.wan-measurement-duration", value.Int),
-	InterworkingWanStatus:              ros.NewField("interworking.wan-status", value.Enum[WiFiConfigurationInterworkingWanStatus]()),
-	InterworkingWanSymmetric:           ros.NewField("interworking.wan-symmetric", value.Bool),
-	InterworkingWanUplink:              ros.NewField("interworking.wan-uplink", value.Int),
-	InterworkingWanUplinkLoad:          ros.NewField("interworking.wan-uplink-load", value.Int),
+	InterworkingWANAtCapacity:          ros.NewField("interworking.wan-at-capacity", value.Bool),
+	InterworkingWANDownlink:            ros.NewField("interworking.wan-downlink", value.Int),
+	InterworkingWANDownlinkLoad:        ros.NewField("interworking.wan-downlink-load", value.Int),
+	InterworkingWANMeasurementDuration: ros.NewField("interworking.wan-measurement-duration", value.Int),
+	InterworkingWANStatus:              ros.NewField("interworking.wan-status", value.Enum[WiFiConfigurationInterworkingWANStatus]()),
+	InterworkingWANSymmetric:           ros.NewField("interworking.wan-symmetric", value.Bool),
+	InterworkingWANUplink:              ros.NewField("interworking.wan-uplink", value.Int),
+	InterworkingWANUplinkLoad:          ros.NewField("interworking.wan-uplink-load", value.Int),
 	Manager:                            ros.NewField("manager", value.Enum[WiFiConfigurationManager]()),
 	MaxClients:                         ros.NewField("max-clients", value.Int),
 	Mode:                               ros.NewField("mode", value.Enum[WiFiMode]()),
@@ -1193,7 +1193,7 @@ var WiFiConfigurationWhere = struct {
 	SecurityConnectGroup:               ros.NewField("security.connect-group", value.String),
 	SecurityConnectPriority:            ros.NewField("security.connect-priority", value.String),
 	SecurityDHGroups:                   ros.NewField("security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
-	SecurityDisablePmkid:               ros.NewField("security.disable-pmkid", value.Bool),
+	SecurityDisablePMKID:               ros.NewField("security.disable-pmkid", value.Bool),
 	SecurityEAPAccounting:              ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:       ros.NewField("security.eap-anonymous-identity", value.String),
 	SecurityEAPCertificateMode:         ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
@@ -1202,36 +1202,36 @@ var WiFiConfigurationWhere = struct {
 	SecurityEAPTLSCertificate:          ros.NewField("security.eap-tls-certificate", value.String),
 	SecurityEAPUsername:                ros.NewField("security.eap-username", value.String),
 	SecurityEncryption:                 ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
-	SecurityFt:                         ros.NewField("security.ft", value.Bool),
-	SecurityFtMobilityDomain:           ros.NewField("security.ft-mobility-domain", value.Int),
-	SecurityFtNASIdentifier:            ros.NewField("security.ft-nas-identifier", value.String),
-	SecurityFtOverDs:                   ros.NewField("security.ft-over-ds", value.Bool),
-	SecurityFtPreserveVlanid:           ros.NewField("security.ft-preserve-vlanid", value.Bool),
-	SecurityFtR0KeyLifetime:            ros.NewField("security.ft-r0-key-lifetime", value.Duration),
-	SecurityFtReassociationDeadline:    ros.NewField("security.ft-reassociation-deadline", value.Duration),
+	SecurityFT:                         ros.NewField("security.ft", value.Bool),
+	SecurityFTMobilityDomain:           ros.NewField("security.ft-mobility-domain", value.Int),
+	SecurityFTNASIdentifier:            ros.NewField("security.ft-nas-identifier", value.String),
+	SecurityFTOverDS:                   ros.NewField("security.ft-over-ds", value.Bool),
+	SecurityFTPreserveVLANID:           ros.NewField("security.ft-preserve-vlanid", value.Bool),
+	SecurityFTR0KeyLifetime:            ros.NewField("security.ft-r0-key-lifetime", value.Duration),
+	SecurityFTReassociationDeadline:    ros.NewField("security.ft-reassociation-deadline", value.Duration),
 	SecurityGroupEncryption:            ros.NewField("security.group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 	SecurityGroupKeyUpdate:             ros.NewField("security.group-key-update", value.Duration),
 	SecurityManagementEncryption:       ros.NewField("security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 	SecurityManagementProtection:       ros.NewField("security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 	SecurityMultiPassphraseGroup:       ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOweTransitionInterface:     ros.NewField("security.owe-transition-interface", value.String),
+	SecurityOWETransitionInterface:     ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:                 ros.NewField("security.passphrase", value.String),
-	SecuritySaeAntiCloggingThreshold:   ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
-	SecuritySaeMaxFailureRate:          ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-	SecuritySaePwe:                     ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+	SecuritySAEAntiCloggingThreshold:   ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+	SecuritySAEMaxFailureRate:          ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
+	SecuritySAEPWE:                     ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 	SecurityWPS:                        ros.NewField("security.wps", value.Enum[WiFiSecurityWPS]()),
 	SSID:                               ros.NewField("ssid", value.String),
 	StationRoaming:                     ros.NewField("station-roaming", value.Bool),
 	Steering:                           ros.NewField("steering", value.String),
 	Steering2gProbeDelay:               ros.NewField("steering.2g-probe-delay", value.Bool),
 	SteeringNeighborGroup:              ros.NewField("steering.neighbor-group", value.String),
-	SteeringRrm:                        ros.NewField("steering.rrm", value.Bool),
+	SteeringRRM:                        ros.NewField("steering.rrm", value.Bool),
 	SteeringTransitionRequestCount:     ros.NewField("steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 	SteeringTransitionRequestPeriod:    ros.NewField("steering.transition-request-period", value.Duration),
 	SteeringTransitionThreshold:        ros.NewField("steering.transition-threshold", value.String),
 	SteeringTransitionThresholdTime:    ros.NewField("steering.transition-threshold-time", value.Duration),
 	SteeringTransitionTime:             ros.NewField("steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
-	SteeringWnm:                        ros.NewField("steering.wnm", value.Bool),
+	SteeringWNM:                        ros.NewField("steering.wnm", value.Bool),
 	TxChains:                           ros.NewField("tx-chains", value.List(value.Enum[WiFiConfigurationTxChains]())),
 	TxPower:                            ros.NewField("tx-power", value.Int),
 }
@@ -1403,20 +1403,20 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		DatapathVLANID:                     gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		Disabled:                           gentype.Decode(d, "disabled", value.Bool),
 		Distance:                           gentype.Decode(d, "distance", value.WithWords(value.Int, "dynamic", "indoors")),
-		DtimPeriod:                         gentype.Decode(d, "dtim-period", value.Int),
+		DTIMPeriod:                         gentype.Decode(d, "dtim-period", value.Int),
 		HideSSID:                           gentype.Decode(d, "hide-ssid", value.Bool),
-		HwProtectionMode:                   gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
+		HWProtectionMode:                   gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiHWProtectionMode]()),
 		Installation:                       gentype.Decode(d, "installation", value.Enum[WiFiConfigurationInstallation]()),
 		Interworking:                       gentype.Decode(d, "interworking", value.String),
-		Interworking3gppInfo:               gentype.Decode(d, "interworking.3gpp-info", value.List(value.String)),
-		Interworking3gppInfoRaw:            gentype.Decode(d, "interworking.3gpp-info-raw", value.String),
+		Interworking3GPPInfo:               gentype.Decode(d, "interworking.3gpp-info", value.List(value.String)),
+		Interworking3GPPInfoRaw:            gentype.Decode(d, "interworking.3gpp-info-raw", value.String),
 		InterworkingAuthenticationTypes:    gentype.Decode(d, "interworking.authentication-types", value.List(value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]())),
 		InterworkingConnectionCapabilities: gentype.Decode(d, "interworking.connection-capabilities", value.List(value.String)),
 		InterworkingDomainNames:            gentype.Decode(d, "interworking.domain-names", value.List(value.String)),
 		InterworkingEsr:                    gentype.Decode(d, "interworking.esr", value.Bool),
-		InterworkingHessid:                 gentype.Decode(d, "interworking.hessid", value.MAC),
+		InterworkingHESSID:                 gentype.Decode(d, "interworking.hessid", value.MAC),
 		InterworkingHotspot20:              gentype.Decode(d, "interworking.hotspot20", value.Bool),
-		InterworkingHotspot20Dgaf:          gentype.Decode(d, "interworking.hotspot20-dgaf", value.Bool),
+		InterworkingHotspot20DGAF:          gentype.Decode(d, "interworking.hotspot20-dgaf", value.Bool),
 		InterworkingInternet:               gentype.Decode(d, "interworking.internet", value.Bool),
 		InterworkingIPv4Availability:       gentype.Decode(d, "interworking.ipv4-availability", value.Enum[WiFiConfigurationInterworkingIPv4Availability]()),
 		InterworkingIPv6Availability:       gentype.Decode(d, "interworking.ipv6-availability", value.Enum[WiFiConfigurationInterworkingIPv6Availability]()),
@@ -1429,14 +1429,14 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		InterworkingUesa:                   gentype.Decode(d, "interworking.uesa", value.Bool),
 		InterworkingVenue:                  gentype.Decode(d, "interworking.venue", value.Enum[WiFiConfigurationInterworkingVenue]()),
 		InterworkingVenueNames:             gentype.Decode(d, "interworking.venue-names", value.List(value.String)),
-		InterworkingWanAtCapacity:          gentype.Decode(d, "interworking.wan-at-capacity", value.Bool),
-		InterworkingWanDownlink:            gentype.Decode(d, "interworking.wan-downlink", value.Int),
-		InterworkingWanDownlinkLoad:        gentype.Decode(d, "interworking.wan-downlink-load", value.Int),
-		InterworkingWanMeasurementDuration: gentype.Decode(d, "interworking.wan-measurement-duration", value.Int),
-		InterworkingWanStatus:              gentype.Decode(d, "interworking.wan-status", value.Enum[WiFiConfigurationInterworkingWanStatus]()),
-		InterworkingWanSymmetric:           gentype.Decode(d, "interworking.wan-symmetric", value.Bool),
-		InterworkingWanUplink:              gentype.Decode(d, "interworking.wan-uplink", value.Int),
-		InterworkingWanUplinkLoad:          gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
+		InterworkingWANAtCapacity:          gentype.Decode(d, "interworking.wan-at-capacity", value.Bool),
+		InterworkingWANDownlink:            gentype.Decode(d, "interworking.wan-downlink", value.Int),
+		InterworkingWANDownlinkLoad:        gentype.Decode(d, "interworking.wan-downlink-load", value.Int),
+		InterworkingWANMeasurementDuration: gentype.Decode(d, "interworking.wan-measurement-duration", value.Int),
+		InterworkingWANStatus:              gentype.Decode(d, "interworking.wan-status", value.Enum[WiFiConfigurationInterworkingWANStatus]()),
+		InterworkingWANSymmetric:           gentype.Decode(d, "interworking.wan-symmetric", value.Bool),
+		InterworkingWANUplink:              gentype.Decode(d, "interworking.wan-uplink", value.Int),
+		InterworkingWANUplinkLoad:          gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
 		Manager:                            gentype.Decode(d, "manager", value.Enum[WiFiConfigurationManager]()),
 		MaxClients:                         gentype.Decode(d, "max-clients", value.Int),
 		Mode:                               gentype.Decode(d, "mode", value.Enum[WiFiMode]()),
@@ -1448,7 +1448,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SecurityConnectGroup:               gentype.Decode(d, "security.connect-group", value.String),
 		SecurityConnectPriority:            gentype.Decode(d, "security.connect-priority", value.String),
 		SecurityDHGroups:                   gentype.Decode(d, "security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
-		SecurityDisablePmkid:               gentype.Decode(d, "security.disable-pmkid", value.Bool),
+		SecurityDisablePMKID:               gentype.Decode(d, "security.disable-pmkid", value.Bool),
 		SecurityEAPAccounting:              gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:       gentype.Decode(d, "security.eap-anonymous-identity", value.String),
 		SecurityEAPCertificateMode:         gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
@@ -1457,36 +1457,36 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SecurityEAPTLSCertificate:          gentype.Decode(d, "security.eap-tls-certificate", value.String),
 		SecurityEAPUsername:                gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryption:                 gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
-		SecurityFt:                         gentype.Decode(d, "security.ft", value.Bool),
-		SecurityFtMobilityDomain:           gentype.Decode(d, "security.ft-mobility-domain", value.Int),
-		SecurityFtNASIdentifier:            gentype.Decode(d, "security.ft-nas-identifier", value.String),
-		SecurityFtOverDs:                   gentype.Decode(d, "security.ft-over-ds", value.Bool),
-		SecurityFtPreserveVlanid:           gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
-		SecurityFtR0KeyLifetime:            gentype.Decode(d, "security.ft-r0-key-lifetime", value.Duration),
-		SecurityFtReassociationDeadline:    gentype.Decode(d, "security.ft-reassociation-deadline", value.Duration),
+		SecurityFT:                         gentype.Decode(d, "security.ft", value.Bool),
+		SecurityFTMobilityDomain:           gentype.Decode(d, "security.ft-mobility-domain", value.Int),
+		SecurityFTNASIdentifier:            gentype.Decode(d, "security.ft-nas-identifier", value.String),
+		SecurityFTOverDS:                   gentype.Decode(d, "security.ft-over-ds", value.Bool),
+		SecurityFTPreserveVLANID:           gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
+		SecurityFTR0KeyLifetime:            gentype.Decode(d, "security.ft-r0-key-lifetime", value.Duration),
+		SecurityFTReassociationDeadline:    gentype.Decode(d, "security.ft-reassociation-deadline", value.Duration),
 		SecurityGroupEncryption:            gentype.Decode(d, "security.group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 		SecurityGroupKeyUpdate:             gentype.Decode(d, "security.group-key-update", value.Duration),
 		SecurityManagementEncryption:       gentype.Decode(d, "security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 		SecurityManagementProtection:       gentype.Decode(d, "security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 		SecurityMultiPassphraseGroup:       gentype.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOweTransitionInterface:     gentype.Decode(d, "security.owe-transition-interface", value.String),
+		SecurityOWETransitionInterface:     gentype.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:                 gentype.Decode(d, "security.passphrase", value.String),
-		SecuritySaeAntiCloggingThreshold:   gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
-		SecuritySaeMaxFailureRate:          gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-		SecuritySaePwe:                     gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+		SecuritySAEAntiCloggingThreshold:   gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+		SecuritySAEMaxFailureRate:          gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
+		SecuritySAEPWE:                     gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 		SecurityWPS:                        gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWPS]()),
 		SSID:                               gentype.Decode(d, "ssid", value.String),
 		StationRoaming:                     gentype.Decode(d, "station-roaming", value.Bool),
 		Steering:                           gentype.Decode(d, "steering", value.String),
 		Steering2gProbeDelay:               gentype.Decode(d, "steering.2g-probe-delay", value.Bool),
 		SteeringNeighborGroup:              gentype.Decode(d, "steering.neighbor-group", value.String),
-		SteeringRrm:                        gentype.Decode(d, "steering.rrm", value.Bool),
+		SteeringRRM:                        gentype.Decode(d, "steering.rrm", value.Bool),
 		SteeringTransitionRequestCount:     gentype.Decode(d, "steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 		SteeringTransitionRequestPeriod:    gentype.Decode(d, "steering.transition-request-period", value.Duration),
 		SteeringTransitionThreshold:        gentype.Decode(d, "steering.transition-threshold", value.String),
 		SteeringTransitionThresholdTime:    gentype.Decode(d, "steering.transition-threshold-time", value.Duration),
 		SteeringTransitionTime:             gentype.Decode(d, "steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
-		SteeringWnm:                        gentype.Decode(d, "steering.wnm", value.Bool),
+		SteeringWNM:                        gentype.Decode(d, "steering.wnm", value.Bool),
 		TxChains:                           gentype.Decode(d, "tx-chains", value.List(value.Enum[WiFiConfigurationTxChains]())),
 		TxPower:                            gentype.Decode(d, "tx-power", value.Int),
 		Raw:                                d.Raw(),
@@ -1507,7 +1507,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "beacon-interval", s.BeaconInterval, value.Duration)
 	gentype.Encode(e, "chains", s.Chains, value.List(value.Enum[WiFiConfigurationChains]()))
 	gentype.Encode(e, "channel", s.Channel, value.String)
-	gentype.Encode(e, "channel.afc", s.ChannelAfc, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
 	gentype.Encode(e, "channel.band", s.ChannelBand, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)
@@ -1529,20 +1529,20 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "distance", s.Distance, value.WithWords(value.Int, "dynamic", "indoors"))
-	gentype.Encode(e, "dtim-period", s.DtimPeriod, value.Int)
+	gentype.Encode(e, "dtim-period", s.DTIMPeriod, value.Int)
 	gentype.Encode(e, "hide-ssid", s.HideSSID, value.Bool)
-	gentype.Encode(e, "hw-protection-mode", s.HwProtectionMode, value.Enum[WiFiHwProtectionMode]())
+	gentype.Encode(e, "hw-protection-mode", s.HWProtectionMode, value.Enum[WiFiHWProtectionMode]())
 	gentype.Encode(e, "installation", s.Installation, value.Enum[WiFiConfigurationInstallation]())
 	gentype.Encode(e, "interworking", s.Interworking, value.String)
-	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3gppInfo, value.List(value.String))
-	gentype.Encode(e, "interworking.3gpp-info-raw", s.Interworking3gppInfoRaw, value.String)
+	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3GPPInfo, value.List(value.String))
+	gentype.Encode(e, "interworking.3gpp-info-raw", s.Interworking3GPPInfoRaw, value.String)
 	gentype.Encode(e, "interworking.authentication-types", s.InterworkingAuthenticationTypes, value.List(value.Enum[WiFiConfigurationInterworkingAuthenticationTypes]()))
 	gentype.Encode(e, "interworking.connection-capabilities", s.InterworkingConnectionCapabilities, value.List(value.String))
 	gentype.Encode(e, "interworking.domain-names", s.InterworkingDomainNames, value.List(value.String))
 	gentype.Encode(e, "interworking.esr", s.InterworkingEsr, value.Bool)
-	gentype.Encode(e, "interworking.hessid", s.InterworkingHessid, value.MAC)
+	gentype.Encode(e, "interworking.hessid", s.InterworkingHESSID, value.MAC)
 	gentype.Encode(e, "interworking.hotspot20", s.InterworkingHotspot20, value.Bool)
-	gentype.Encode(e, "interworking.hotspot20-dgaf", s.InterworkingHotspot20Dgaf, value.Bool)
+	gentype.Encode(e, "interworking.hotspot20-dgaf", s.InterworkingHotspot20DGAF, value.Bool)
 	gentype.Encode(e, "interworking.internet", s.InterworkingInternet, value.Bool)
 	gentype.Encode(e, "interworking.ipv4-availability", s.InterworkingIPv4Availability, value.Enum[WiFiConfigurationInterworkingIPv4Availability]())
 	gentype.Encode(e, "interworking.ipv6-availability", s.InterworkingIPv6Availability, value.Enum[WiFiConfigurationInterworkingIPv6Availability]())
@@ -1555,14 +1555,14 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "interworking.uesa", s.InterworkingUesa, value.Bool)
 	gentype.Encode(e, "interworking.venue", s.InterworkingVenue, value.Enum[WiFiConfigurationInterworkingVenue]())
 	gentype.Encode(e, "interworking.venue-names", s.InterworkingVenueNames, value.List(value.String))
-	gentype.Encode(e, "interworking.wan-at-capacity", s.InterworkingWanAtCapacity, value.Bool)
-	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWanDownlink, value.Int)
-	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWanDownlinkLoad, value.Int)
-	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWanMeasurementDuration, value.Int)
-	gentype.Encode(e, "interworking.wan-status", s.InterworkingWanStatus, value.Enum[WiFiConfigurationInterworkingWanStatus]())
-	gentype.Encode(e, "interworking.wan-symmetric", s.InterworkingWanSymmetric, value.Bool)
-	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWanUplink, value.Int)
-	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWanUplinkLoad, value.Int)
+	gentype.Encode(e, "interworking.wan-at-capacity", s.InterworkingWANAtCapacity, value.Bool)
+	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWANDownlink, value.Int)
+	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWANDownlinkLoad, value.Int)
+	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWANMeasurementDuration, value.Int)
+	gentype.Encode(e, "interworking.wan-status", s.InterworkingWANStatus, value.Enum[WiFiConfigurationInterworkingWANStatus]())
+	gentype.Encode(e, "interworking.wan-symmetric", s.InterworkingWANSymmetric, value.Bool)
+	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWANUplink, value.Int)
+	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWANUplinkLoad, value.Int)
 	gentype.Encode(e, "manager", s.Manager, value.Enum[WiFiConfigurationManager]())
 	gentype.Encode(e, "max-clients", s.MaxClients, value.Int)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiMode]())
@@ -1574,7 +1574,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "security.connect-group", s.SecurityConnectGroup, value.String)
 	gentype.Encode(e, "security.connect-priority", s.SecurityConnectPriority, value.String)
 	gentype.Encode(e, "security.dh-groups", s.SecurityDHGroups, value.List(value.Enum[WiFiSecurityDHGroups]()))
-	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePmkid, value.Bool)
+	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePMKID, value.Bool)
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
@@ -1583,36 +1583,36 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiSecurityEncryption]()))
-	gentype.Encode(e, "security.ft", s.SecurityFt, value.Bool)
-	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.Int)
-	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFtNASIdentifier, value.String)
-	gentype.Encode(e, "security.ft-over-ds", s.SecurityFtOverDs, value.Bool)
-	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFtPreserveVlanid, value.Bool)
-	gentype.Encode(e, "security.ft-r0-key-lifetime", s.SecurityFtR0KeyLifetime, value.Duration)
-	gentype.Encode(e, "security.ft-reassociation-deadline", s.SecurityFtReassociationDeadline, value.Duration)
+	gentype.Encode(e, "security.ft", s.SecurityFT, value.Bool)
+	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFTMobilityDomain, value.Int)
+	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFTNASIdentifier, value.String)
+	gentype.Encode(e, "security.ft-over-ds", s.SecurityFTOverDS, value.Bool)
+	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFTPreserveVLANID, value.Bool)
+	gentype.Encode(e, "security.ft-r0-key-lifetime", s.SecurityFTR0KeyLifetime, value.Duration)
+	gentype.Encode(e, "security.ft-reassociation-deadline", s.SecurityFTReassociationDeadline, value.Duration)
 	gentype.Encode(e, "security.group-encryption", s.SecurityGroupEncryption, value.Enum[WiFiSecurityGroupEncryption]())
 	gentype.Encode(e, "security.group-key-update", s.SecurityGroupKeyUpdate, value.Duration)
 	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WiFiSecurityManagementEncryption]())
 	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WiFiSecurityManagementProtection]())
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
+	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.String)
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
-	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
-	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.WithWords(value.Int, "disabled"))
-	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePwe, value.Enum[WiFiSecuritySaePwe]())
+	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "security.sae-pwe", s.SecuritySAEPWE, value.Enum[WiFiSecuritySAEPWE]())
 	gentype.Encode(e, "security.wps", s.SecurityWPS, value.Enum[WiFiSecurityWPS]())
 	gentype.Encode(e, "ssid", s.SSID, value.String)
 	gentype.Encode(e, "station-roaming", s.StationRoaming, value.Bool)
 	gentype.Encode(e, "steering", s.Steering, value.String)
 	gentype.Encode(e, "steering.2g-probe-delay", s.Steering2gProbeDelay, value.Bool)
 	gentype.Encode(e, "steering.neighbor-group", s.SteeringNeighborGroup, value.String)
-	gentype.Encode(e, "steering.rrm", s.SteeringRrm, value.Bool)
+	gentype.Encode(e, "steering.rrm", s.SteeringRRM, value.Bool)
 	gentype.Encode(e, "steering.transition-request-count", s.SteeringTransitionRequestCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "steering.transition-request-period", s.SteeringTransitionRequestPeriod, value.Duration)
 	gentype.Encode(e, "steering.transition-threshold", s.SteeringTransitionThreshold, value.String)
 	gentype.Encode(e, "steering.transition-threshold-time", s.SteeringTransitionThresholdTime, value.Duration)
 	gentype.Encode(e, "steering.transition-time", s.SteeringTransitionTime, value.WithWords(value.Duration, "immediate", "unlimited"))
-	gentype.Encode(e, "steering.wnm", s.SteeringWnm, value.Bool)
+	gentype.Encode(e, "steering.wnm", s.SteeringWNM, value.Bool)
 	gentype.Encode(e, "tx-chains", s.TxChains, value.List(value.Enum[WiFiConfigurationTxChains]()))
 	gentype.Encode(e, "tx-power", s.TxPower, value.Int)
 }

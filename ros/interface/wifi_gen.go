@@ -22,30 +22,30 @@ type WiFiChannelBandValue string
 
 // Known values of WiFiChannelBandValue.
 const (
-	// WiFiChannelBandValue2ghzAx is "2ghz-ax".
-	WiFiChannelBandValue2ghzAx WiFiChannelBandValue = "2ghz-ax"
-	// WiFiChannelBandValue2ghzBe is "2ghz-be".
-	WiFiChannelBandValue2ghzBe WiFiChannelBandValue = "2ghz-be"
+	// WiFiChannelBandValue2ghzAX is "2ghz-ax".
+	WiFiChannelBandValue2ghzAX WiFiChannelBandValue = "2ghz-ax"
+	// WiFiChannelBandValue2ghzBE is "2ghz-be".
+	WiFiChannelBandValue2ghzBE WiFiChannelBandValue = "2ghz-be"
 	// WiFiChannelBandValue2ghzG is "2ghz-g".
 	WiFiChannelBandValue2ghzG WiFiChannelBandValue = "2ghz-g"
 	// WiFiChannelBandValue2ghzN is "2ghz-n".
 	WiFiChannelBandValue2ghzN WiFiChannelBandValue = "2ghz-n"
 	// WiFiChannelBandValue5ghzA is "5ghz-a".
 	WiFiChannelBandValue5ghzA WiFiChannelBandValue = "5ghz-a"
-	// WiFiChannelBandValue5ghzAc is "5ghz-ac".
-	WiFiChannelBandValue5ghzAc WiFiChannelBandValue = "5ghz-ac"
-	// WiFiChannelBandValue5ghzAx is "5ghz-ax".
-	WiFiChannelBandValue5ghzAx WiFiChannelBandValue = "5ghz-ax"
-	// WiFiChannelBandValue5ghzBe is "5ghz-be".
-	WiFiChannelBandValue5ghzBe WiFiChannelBandValue = "5ghz-be"
+	// WiFiChannelBandValue5ghzAC is "5ghz-ac".
+	WiFiChannelBandValue5ghzAC WiFiChannelBandValue = "5ghz-ac"
+	// WiFiChannelBandValue5ghzAX is "5ghz-ax".
+	WiFiChannelBandValue5ghzAX WiFiChannelBandValue = "5ghz-ax"
+	// WiFiChannelBandValue5ghzBE is "5ghz-be".
+	WiFiChannelBandValue5ghzBE WiFiChannelBandValue = "5ghz-be"
 	// WiFiChannelBandValue5ghzN is "5ghz-n".
 	WiFiChannelBandValue5ghzN WiFiChannelBandValue = "5ghz-n"
-	// WiFiChannelBandValue6ghzAx is "6ghz-ax".
-	WiFiChannelBandValue6ghzAx WiFiChannelBandValue = "6ghz-ax"
-	// WiFiChannelBandValue6ghzBe is "6ghz-be".
-	WiFiChannelBandValue6ghzBe WiFiChannelBandValue = "6ghz-be"
-	// WiFiChannelBandValueS1ghzAh is "s1ghz-ah".
-	WiFiChannelBandValueS1ghzAh WiFiChannelBandValue = "s1ghz-ah"
+	// WiFiChannelBandValue6ghzAX is "6ghz-ax".
+	WiFiChannelBandValue6ghzAX WiFiChannelBandValue = "6ghz-ax"
+	// WiFiChannelBandValue6ghzBE is "6ghz-be".
+	WiFiChannelBandValue6ghzBE WiFiChannelBandValue = "6ghz-be"
+	// WiFiChannelBandValueS1ghzAH is "s1ghz-ah".
+	WiFiChannelBandValueS1ghzAH WiFiChannelBandValue = "s1ghz-ah"
 )
 
 // WiFiChannelSkipDFSChannelsValue is a value of the "channel.skip-dfs-channels" attribute of
@@ -55,8 +55,8 @@ type WiFiChannelSkipDFSChannelsValue string
 
 // Known values of WiFiChannelSkipDFSChannelsValue.
 const (
-	// WiFiChannelSkipDFSChannelsValue10minCac is "10min-cac".
-	WiFiChannelSkipDFSChannelsValue10minCac WiFiChannelSkipDFSChannelsValue = "10min-cac"
+	// WiFiChannelSkipDFSChannelsValue10minCAC is "10min-cac".
+	WiFiChannelSkipDFSChannelsValue10minCAC WiFiChannelSkipDFSChannelsValue = "10min-cac"
 	// WiFiChannelSkipDFSChannelsValueAll is "all".
 	WiFiChannelSkipDFSChannelsValueAll WiFiChannelSkipDFSChannelsValue = "all"
 	// WiFiChannelSkipDFSChannelsValueDisabled is "disabled".
@@ -527,19 +527,19 @@ const (
 	WiFiConfigurationCountryValueZimbabwe WiFiConfigurationCountryValue = "Zimbabwe"
 )
 
-// WiFiConfigurationHwProtectionModeValue is a value of the "configuration.hw-protection-mode"
+// WiFiConfigurationHWProtectionModeValue is a value of the "configuration.hw-protection-mode"
 // attribute of /interface/wifi. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.
-type WiFiConfigurationHwProtectionModeValue string
+type WiFiConfigurationHWProtectionModeValue string
 
-// Known values of WiFiConfigurationHwProtectionModeValue.
+// Known values of WiFiConfigurationHWProtectionModeValue.
 const (
-	// WiFiConfigurationHwProtectionModeValueCtsToSelf is "cts-to-self".
-	WiFiConfigurationHwProtectionModeValueCtsToSelf WiFiConfigurationHwProtectionModeValue = "cts-to-self"
-	// WiFiConfigurationHwProtectionModeValueNone is "none".
-	WiFiConfigurationHwProtectionModeValueNone WiFiConfigurationHwProtectionModeValue = "none"
-	// WiFiConfigurationHwProtectionModeValueRtsCts is "rts-cts".
-	WiFiConfigurationHwProtectionModeValueRtsCts WiFiConfigurationHwProtectionModeValue = "rts-cts"
+	// WiFiConfigurationHWProtectionModeValueCTSToSelf is "cts-to-self".
+	WiFiConfigurationHWProtectionModeValueCTSToSelf WiFiConfigurationHWProtectionModeValue = "cts-to-self"
+	// WiFiConfigurationHWProtectionModeValueNone is "none".
+	WiFiConfigurationHWProtectionModeValueNone WiFiConfigurationHWProtectionModeValue = "none"
+	// WiFiConfigurationHWProtectionModeValueRTSCTS is "rts-cts".
+	WiFiConfigurationHWProtectionModeValueRTSCTS WiFiConfigurationHWProtectionModeValue = "rts-cts"
 )
 
 // WiFiConfigurationInstallationValue is a value of the "configuration.installation" attribute of
@@ -576,8 +576,8 @@ type WiFiConfigurationModeValue string
 
 // Known values of WiFiConfigurationModeValue.
 const (
-	// WiFiConfigurationModeValueAp is "ap".
-	WiFiConfigurationModeValueAp WiFiConfigurationModeValue = "ap"
+	// WiFiConfigurationModeValueAP is "ap".
+	WiFiConfigurationModeValueAP WiFiConfigurationModeValue = "ap"
 	// WiFiConfigurationModeValueStation is "station".
 	WiFiConfigurationModeValueStation WiFiConfigurationModeValue = "station"
 	// WiFiConfigurationModeValueStationBridge is "station-bridge".
@@ -786,8 +786,8 @@ const (
 	WiFiInterworkingVenueValueBusinessPostOffice WiFiInterworkingVenueValue = "business-post-office"
 	// WiFiInterworkingVenueValueBusinessProfessionalOffice is "business-professional-office".
 	WiFiInterworkingVenueValueBusinessProfessionalOffice WiFiInterworkingVenueValue = "business-professional-office"
-	// WiFiInterworkingVenueValueBusinessRdFacility is "business-rd-facility".
-	WiFiInterworkingVenueValueBusinessRdFacility WiFiInterworkingVenueValue = "business-rd-facility"
+	// WiFiInterworkingVenueValueBusinessRDFacility is "business-rd-facility".
+	WiFiInterworkingVenueValueBusinessRDFacility WiFiInterworkingVenueValue = "business-rd-facility"
 	// WiFiInterworkingVenueValueBusinessUnspecified is "business-unspecified".
 	WiFiInterworkingVenueValueBusinessUnspecified WiFiInterworkingVenueValue = "business-unspecified"
 	// WiFiInterworkingVenueValueDisabled is "disabled".
@@ -876,21 +876,21 @@ const (
 	WiFiInterworkingVenueValueVehicularUnspecified WiFiInterworkingVenueValue = "vehicular-unspecified"
 )
 
-// WiFiInterworkingWanStatusValue is a value of the "interworking.wan-status" attribute of
+// WiFiInterworkingWANStatusValue is a value of the "interworking.wan-status" attribute of
 // /interface/wifi. The constants are the values RouterOS knows; other values (from a newer RouterOS)
 // are kept as they are.
-type WiFiInterworkingWanStatusValue string
+type WiFiInterworkingWANStatusValue string
 
-// Known values of WiFiInterworkingWanStatusValue.
+// Known values of WiFiInterworkingWANStatusValue.
 const (
-	// WiFiInterworkingWanStatusValueDown is "down".
-	WiFiInterworkingWanStatusValueDown WiFiInterworkingWanStatusValue = "down"
-	// WiFiInterworkingWanStatusValueReserved is "reserved".
-	WiFiInterworkingWanStatusValueReserved WiFiInterworkingWanStatusValue = "reserved"
-	// WiFiInterworkingWanStatusValueTest is "test".
-	WiFiInterworkingWanStatusValueTest WiFiInterworkingWanStatusValue = "test"
-	// WiFiInterworkingWanStatusValueUp is "up".
-	WiFiInterworkingWanStatusValueUp WiFiInterworkingWanStatusValue = "up"
+	// WiFiInterworkingWANStatusValueDown is "down".
+	WiFiInterworkingWANStatusValueDown WiFiInterworkingWANStatusValue = "down"
+	// WiFiInterworkingWANStatusValueReserved is "reserved".
+	WiFiInterworkingWANStatusValueReserved WiFiInterworkingWANStatusValue = "reserved"
+	// WiFiInterworkingWANStatusValueTest is "test".
+	WiFiInterworkingWANStatusValueTest WiFiInterworkingWANStatusValue = "test"
+	// WiFiInterworkingWANStatusValueUp is "up".
+	WiFiInterworkingWANStatusValueUp WiFiInterworkingWANStatusValue = "up"
 )
 
 // WiFiSecurityAuthenticationTypesValue is a value of the "security.authentication-types" attribute of
@@ -900,24 +900,24 @@ type WiFiSecurityAuthenticationTypesValue string
 
 // Known values of WiFiSecurityAuthenticationTypesValue.
 const (
-	// WiFiSecurityAuthenticationTypesValueOwe is "owe".
-	WiFiSecurityAuthenticationTypesValueOwe WiFiSecurityAuthenticationTypesValue = "owe"
-	// WiFiSecurityAuthenticationTypesValueWpaEAP is "wpa-eap".
-	WiFiSecurityAuthenticationTypesValueWpaEAP WiFiSecurityAuthenticationTypesValue = "wpa-eap"
-	// WiFiSecurityAuthenticationTypesValueWpaPSK is "wpa-psk".
-	WiFiSecurityAuthenticationTypesValueWpaPSK WiFiSecurityAuthenticationTypesValue = "wpa-psk"
-	// WiFiSecurityAuthenticationTypesValueWpa2EAP is "wpa2-eap".
-	WiFiSecurityAuthenticationTypesValueWpa2EAP WiFiSecurityAuthenticationTypesValue = "wpa2-eap"
-	// WiFiSecurityAuthenticationTypesValueWpa2PSK is "wpa2-psk".
-	WiFiSecurityAuthenticationTypesValueWpa2PSK WiFiSecurityAuthenticationTypesValue = "wpa2-psk"
-	// WiFiSecurityAuthenticationTypesValueWpa2PSKSha2 is "wpa2-psk-sha2".
-	WiFiSecurityAuthenticationTypesValueWpa2PSKSha2 WiFiSecurityAuthenticationTypesValue = "wpa2-psk-sha2"
-	// WiFiSecurityAuthenticationTypesValueWpa3EAP is "wpa3-eap".
-	WiFiSecurityAuthenticationTypesValueWpa3EAP WiFiSecurityAuthenticationTypesValue = "wpa3-eap"
-	// WiFiSecurityAuthenticationTypesValueWpa3EAP192 is "wpa3-eap-192".
-	WiFiSecurityAuthenticationTypesValueWpa3EAP192 WiFiSecurityAuthenticationTypesValue = "wpa3-eap-192"
-	// WiFiSecurityAuthenticationTypesValueWpa3PSK is "wpa3-psk".
-	WiFiSecurityAuthenticationTypesValueWpa3PSK WiFiSecurityAuthenticationTypesValue = "wpa3-psk"
+	// WiFiSecurityAuthenticationTypesValueOWE is "owe".
+	WiFiSecurityAuthenticationTypesValueOWE WiFiSecurityAuthenticationTypesValue = "owe"
+	// WiFiSecurityAuthenticationTypesValueWPAEAP is "wpa-eap".
+	WiFiSecurityAuthenticationTypesValueWPAEAP WiFiSecurityAuthenticationTypesValue = "wpa-eap"
+	// WiFiSecurityAuthenticationTypesValueWPAPSK is "wpa-psk".
+	WiFiSecurityAuthenticationTypesValueWPAPSK WiFiSecurityAuthenticationTypesValue = "wpa-psk"
+	// WiFiSecurityAuthenticationTypesValueWPA2EAP is "wpa2-eap".
+	WiFiSecurityAuthenticationTypesValueWPA2EAP WiFiSecurityAuthenticationTypesValue = "wpa2-eap"
+	// WiFiSecurityAuthenticationTypesValueWPA2PSK is "wpa2-psk".
+	WiFiSecurityAuthenticationTypesValueWPA2PSK WiFiSecurityAuthenticationTypesValue = "wpa2-psk"
+	// WiFiSecurityAuthenticationTypesValueWPA2PSKSHA2 is "wpa2-psk-sha2".
+	WiFiSecurityAuthenticationTypesValueWPA2PSKSHA2 WiFiSecurityAuthenticationTypesValue = "wpa2-psk-sha2"
+	// WiFiSecurityAuthenticationTypesValueWPA3EAP is "wpa3-eap".
+	WiFiSecurityAuthenticationTypesValueWPA3EAP WiFiSecurityAuthenticationTypesValue = "wpa3-eap"
+	// WiFiSecurityAuthenticationTypesValueWPA3EAP192 is "wpa3-eap-192".
+	WiFiSecurityAuthenticationTypesValueWPA3EAP192 WiFiSecurityAuthenticationTypesValue = "wpa3-eap-192"
+	// WiFiSecurityAuthenticationTypesValueWPA3PSK is "wpa3-psk".
+	WiFiSecurityAuthenticationTypesValueWPA3PSK WiFiSecurityAuthenticationTypesValue = "wpa3-psk"
 )
 
 // WiFiSecurityBeaconProtectionValue is a value of the "security.beacon-protection" attribute of
@@ -971,12 +971,12 @@ type WiFiSecurityEAPMethodsValue string
 
 // Known values of WiFiSecurityEAPMethodsValue.
 const (
-	// WiFiSecurityEAPMethodsValuePeap is "peap".
-	WiFiSecurityEAPMethodsValuePeap WiFiSecurityEAPMethodsValue = "peap"
+	// WiFiSecurityEAPMethodsValuePEAP is "peap".
+	WiFiSecurityEAPMethodsValuePEAP WiFiSecurityEAPMethodsValue = "peap"
 	// WiFiSecurityEAPMethodsValueTLS is "tls".
 	WiFiSecurityEAPMethodsValueTLS WiFiSecurityEAPMethodsValue = "tls"
-	// WiFiSecurityEAPMethodsValueTtls is "ttls".
-	WiFiSecurityEAPMethodsValueTtls WiFiSecurityEAPMethodsValue = "ttls"
+	// WiFiSecurityEAPMethodsValueTTLS is "ttls".
+	WiFiSecurityEAPMethodsValueTTLS WiFiSecurityEAPMethodsValue = "ttls"
 )
 
 // WiFiSecurityEncryptionValue is a value of the "security.encryption" attribute of /interface/wifi.
@@ -986,16 +986,16 @@ type WiFiSecurityEncryptionValue string
 
 // Known values of WiFiSecurityEncryptionValue.
 const (
-	// WiFiSecurityEncryptionValueCcmp is "ccmp".
-	WiFiSecurityEncryptionValueCcmp WiFiSecurityEncryptionValue = "ccmp"
-	// WiFiSecurityEncryptionValueCcmp256 is "ccmp-256".
-	WiFiSecurityEncryptionValueCcmp256 WiFiSecurityEncryptionValue = "ccmp-256"
-	// WiFiSecurityEncryptionValueGcmp is "gcmp".
-	WiFiSecurityEncryptionValueGcmp WiFiSecurityEncryptionValue = "gcmp"
-	// WiFiSecurityEncryptionValueGcmp256 is "gcmp-256".
-	WiFiSecurityEncryptionValueGcmp256 WiFiSecurityEncryptionValue = "gcmp-256"
-	// WiFiSecurityEncryptionValueTkip is "tkip".
-	WiFiSecurityEncryptionValueTkip WiFiSecurityEncryptionValue = "tkip"
+	// WiFiSecurityEncryptionValueCCMP is "ccmp".
+	WiFiSecurityEncryptionValueCCMP WiFiSecurityEncryptionValue = "ccmp"
+	// WiFiSecurityEncryptionValueCCMP256 is "ccmp-256".
+	WiFiSecurityEncryptionValueCCMP256 WiFiSecurityEncryptionValue = "ccmp-256"
+	// WiFiSecurityEncryptionValueGCMP is "gcmp".
+	WiFiSecurityEncryptionValueGCMP WiFiSecurityEncryptionValue = "gcmp"
+	// WiFiSecurityEncryptionValueGCMP256 is "gcmp-256".
+	WiFiSecurityEncryptionValueGCMP256 WiFiSecurityEncryptionValue = "gcmp-256"
+	// WiFiSecurityEncryptionValueTKIP is "tkip".
+	WiFiSecurityEncryptionValueTKIP WiFiSecurityEncryptionValue = "tkip"
 )
 
 // WiFiSecurityGroupEncryptionValue is a value of the "security.group-encryption" attribute of
@@ -1005,16 +1005,16 @@ type WiFiSecurityGroupEncryptionValue string
 
 // Known values of WiFiSecurityGroupEncryptionValue.
 const (
-	// WiFiSecurityGroupEncryptionValueCcmp is "ccmp".
-	WiFiSecurityGroupEncryptionValueCcmp WiFiSecurityGroupEncryptionValue = "ccmp"
-	// WiFiSecurityGroupEncryptionValueCcmp256 is "ccmp-256".
-	WiFiSecurityGroupEncryptionValueCcmp256 WiFiSecurityGroupEncryptionValue = "ccmp-256"
-	// WiFiSecurityGroupEncryptionValueGcmp is "gcmp".
-	WiFiSecurityGroupEncryptionValueGcmp WiFiSecurityGroupEncryptionValue = "gcmp"
-	// WiFiSecurityGroupEncryptionValueGcmp256 is "gcmp-256".
-	WiFiSecurityGroupEncryptionValueGcmp256 WiFiSecurityGroupEncryptionValue = "gcmp-256"
-	// WiFiSecurityGroupEncryptionValueTkip is "tkip".
-	WiFiSecurityGroupEncryptionValueTkip WiFiSecurityGroupEncryptionValue = "tkip"
+	// WiFiSecurityGroupEncryptionValueCCMP is "ccmp".
+	WiFiSecurityGroupEncryptionValueCCMP WiFiSecurityGroupEncryptionValue = "ccmp"
+	// WiFiSecurityGroupEncryptionValueCCMP256 is "ccmp-256".
+	WiFiSecurityGroupEncryptionValueCCMP256 WiFiSecurityGroupEncryptionValue = "ccmp-256"
+	// WiFiSecurityGroupEncryptionValueGCMP is "gcmp".
+	WiFiSecurityGroupEncryptionValueGCMP WiFiSecurityGroupEncryptionValue = "gcmp"
+	// WiFiSecurityGroupEncryptionValueGCMP256 is "gcmp-256".
+	WiFiSecurityGroupEncryptionValueGCMP256 WiFiSecurityGroupEncryptionValue = "gcmp-256"
+	// WiFiSecurityGroupEncryptionValueTKIP is "tkip".
+	WiFiSecurityGroupEncryptionValueTKIP WiFiSecurityGroupEncryptionValue = "tkip"
 )
 
 // WiFiSecurityManagementEncryptionValue is a value of the "security.management-encryption" attribute
@@ -1024,14 +1024,14 @@ type WiFiSecurityManagementEncryptionValue string
 
 // Known values of WiFiSecurityManagementEncryptionValue.
 const (
-	// WiFiSecurityManagementEncryptionValueCmac is "cmac".
-	WiFiSecurityManagementEncryptionValueCmac WiFiSecurityManagementEncryptionValue = "cmac"
-	// WiFiSecurityManagementEncryptionValueCmac256 is "cmac-256".
-	WiFiSecurityManagementEncryptionValueCmac256 WiFiSecurityManagementEncryptionValue = "cmac-256"
-	// WiFiSecurityManagementEncryptionValueGmac is "gmac".
-	WiFiSecurityManagementEncryptionValueGmac WiFiSecurityManagementEncryptionValue = "gmac"
-	// WiFiSecurityManagementEncryptionValueGmac256 is "gmac-256".
-	WiFiSecurityManagementEncryptionValueGmac256 WiFiSecurityManagementEncryptionValue = "gmac-256"
+	// WiFiSecurityManagementEncryptionValueCMAC is "cmac".
+	WiFiSecurityManagementEncryptionValueCMAC WiFiSecurityManagementEncryptionValue = "cmac"
+	// WiFiSecurityManagementEncryptionValueCMAC256 is "cmac-256".
+	WiFiSecurityManagementEncryptionValueCMAC256 WiFiSecurityManagementEncryptionValue = "cmac-256"
+	// WiFiSecurityManagementEncryptionValueGMAC is "gmac".
+	WiFiSecurityManagementEncryptionValueGMAC WiFiSecurityManagementEncryptionValue = "gmac"
+	// WiFiSecurityManagementEncryptionValueGMAC256 is "gmac-256".
+	WiFiSecurityManagementEncryptionValueGMAC256 WiFiSecurityManagementEncryptionValue = "gmac-256"
 )
 
 // WiFiSecurityManagementProtectionValue is a value of the "security.management-protection" attribute
@@ -1049,18 +1049,18 @@ const (
 	WiFiSecurityManagementProtectionValueRequired WiFiSecurityManagementProtectionValue = "required"
 )
 
-// WiFiSecuritySaePweValue is a value of the "security.sae-pwe" attribute of /interface/wifi. The
+// WiFiSecuritySAEPWEValue is a value of the "security.sae-pwe" attribute of /interface/wifi. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiSecuritySaePweValue string
+type WiFiSecuritySAEPWEValue string
 
-// Known values of WiFiSecuritySaePweValue.
+// Known values of WiFiSecuritySAEPWEValue.
 const (
-	// WiFiSecuritySaePweValueBoth is "both".
-	WiFiSecuritySaePweValueBoth WiFiSecuritySaePweValue = "both"
-	// WiFiSecuritySaePweValueHashToElement is "hash-to-element".
-	WiFiSecuritySaePweValueHashToElement WiFiSecuritySaePweValue = "hash-to-element"
-	// WiFiSecuritySaePweValueHuntingAndPecking is "hunting-and-pecking".
-	WiFiSecuritySaePweValueHuntingAndPecking WiFiSecuritySaePweValue = "hunting-and-pecking"
+	// WiFiSecuritySAEPWEValueBoth is "both".
+	WiFiSecuritySAEPWEValueBoth WiFiSecuritySAEPWEValue = "both"
+	// WiFiSecuritySAEPWEValueHashToElement is "hash-to-element".
+	WiFiSecuritySAEPWEValueHashToElement WiFiSecuritySAEPWEValue = "hash-to-element"
+	// WiFiSecuritySAEPWEValueHuntingAndPecking is "hunting-and-pecking".
+	WiFiSecuritySAEPWEValueHuntingAndPecking WiFiSecuritySAEPWEValue = "hunting-and-pecking"
 )
 
 // WiFiSecurityWPSValue is a value of the "security.wps" attribute of /interface/wifi. The constants
@@ -1144,12 +1144,12 @@ type WiFi struct {
 	// ConfigurationDistance is "configuration.distance". Besides a value it may be "dynamic" or
 	// "indoors".
 	ConfigurationDistance value.Or[int64]
-	// ConfigurationDtimPeriod is "configuration.dtim-period".
-	ConfigurationDtimPeriod int64
+	// ConfigurationDTIMPeriod is "configuration.dtim-period".
+	ConfigurationDTIMPeriod int64
 	// ConfigurationHideSSID is "configuration.hide-ssid".
 	ConfigurationHideSSID bool
-	// ConfigurationHwProtectionModeValue is "configuration.hw-protection-mode".
-	ConfigurationHwProtectionModeValue WiFiConfigurationHwProtectionModeValue
+	// ConfigurationHWProtectionModeValue is "configuration.hw-protection-mode".
+	ConfigurationHWProtectionModeValue WiFiConfigurationHWProtectionModeValue
 	// ConfigurationInstallationValue is "configuration.installation".
 	ConfigurationInstallationValue WiFiConfigurationInstallationValue
 	// ConfigurationManagerValue is "configuration.manager".
@@ -1198,10 +1198,10 @@ type WiFi struct {
 	Inactive bool
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking string
-	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo []string
-	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
-	Interworking3gppInfoRaw string
+	// Interworking3GPPInfo is "interworking.3gpp-info".
+	Interworking3GPPInfo []string
+	// Interworking3GPPInfoRaw is "interworking.3gpp-info-raw".
+	Interworking3GPPInfoRaw string
 	// InterworkingAuthenticationTypesValue is "interworking.authentication-types".
 	InterworkingAuthenticationTypesValue []WiFiInterworkingAuthenticationTypesValue
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
@@ -1210,12 +1210,12 @@ type WiFi struct {
 	InterworkingDomainNames []string
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr bool
-	// InterworkingHessid is "interworking.hessid".
-	InterworkingHessid net.HardwareAddr
+	// InterworkingHESSID is "interworking.hessid".
+	InterworkingHESSID net.HardwareAddr
 	// InterworkingHotspot20 is "interworking.hotspot20".
 	InterworkingHotspot20 bool
-	// InterworkingHotspot20Dgaf is "interworking.hotspot20-dgaf".
-	InterworkingHotspot20Dgaf bool
+	// InterworkingHotspot20DGAF is "interworking.hotspot20-dgaf".
+	InterworkingHotspot20DGAF bool
 	// InterworkingInternet is "interworking.internet".
 	InterworkingInternet bool
 	// InterworkingIPv4AvailabilityValue is "interworking.ipv4-availability".
@@ -1240,22 +1240,22 @@ type WiFi struct {
 	InterworkingVenueValue WiFiInterworkingVenueValue
 	// InterworkingVenueNames is "interworking.venue-names".
 	InterworkingVenueNames []string
-	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
-	InterworkingWanAtCapacity bool
-	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink int64
-	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad int64
-	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration int64
-	// InterworkingWanStatusValue is "interworking.wan-status".
-	InterworkingWanStatusValue WiFiInterworkingWanStatusValue
-	// InterworkingWanSymmetric is "interworking.wan-symmetric".
-	InterworkingWanSymmetric bool
-	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink int64
-	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad int64
+	// InterworkingWANAtCapacity is "interworking.wan-at-capacity".
+	InterworkingWANAtCapacity bool
+	// InterworkingWANDownlink is "interworking.wan-downlink".
+	InterworkingWANDownlink int64
+	// InterworkingWANDownlinkLoad is "interworking.wan-downlink-load".
+	InterworkingWANDownlinkLoad int64
+	// InterworkingWANMeasurementDuration is "interworking.wan-measurement-duration".
+	InterworkingWANMeasurementDuration int64
+	// InterworkingWANStatusValue is "interworking.wan-status".
+	InterworkingWANStatusValue WiFiInterworkingWANStatusValue
+	// InterworkingWANSymmetric is "interworking.wan-symmetric".
+	InterworkingWANSymmetric bool
+	// InterworkingWANUplink is "interworking.wan-uplink".
+	InterworkingWANUplink int64
+	// InterworkingWANUplinkLoad is "interworking.wan-uplink-load".
+	InterworkingWANUplinkLoad int64
 	// L2MTU is "l2mtu".
 	L2MTU int64
 	// MACAddress is "mac-address".
@@ -1288,8 +1288,8 @@ type WiFi struct {
 	SecurityConnectPriority string
 	// SecurityDHGroupsValue is "security.dh-groups".
 	SecurityDHGroupsValue []WiFiSecurityDHGroupsValue
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid bool
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID bool
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting bool
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -1306,20 +1306,20 @@ type WiFi struct {
 	SecurityEAPUsername string
 	// SecurityEncryptionValue is "security.encryption".
 	SecurityEncryptionValue []WiFiSecurityEncryptionValue
-	// SecurityFt is "security.ft".
-	SecurityFt bool
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain int64
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier string
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs bool
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid bool
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime time.Duration
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline time.Duration
+	// SecurityFT is "security.ft".
+	SecurityFT bool
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain int64
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier string
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS bool
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID bool
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime time.Duration
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline time.Duration
 	// SecurityGroupEncryptionValue is "security.group-encryption".
 	SecurityGroupEncryptionValue WiFiSecurityGroupEncryptionValue
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -1330,19 +1330,19 @@ type WiFi struct {
 	SecurityManagementProtectionValue WiFiSecurityManagementProtectionValue
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
 	// /interface.
-	SecurityOweTransitionInterface string
+	SecurityOWETransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
 	// may be "disabled".
-	SecuritySaeAntiCloggingThreshold value.Or[int64]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	SecuritySAEAntiCloggingThreshold value.Or[int64]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
 	// "disabled".
-	SecuritySaeMaxFailureRate value.Or[int64]
-	// SecuritySaePweValue is "security.sae-pwe".
-	SecuritySaePweValue WiFiSecuritySaePweValue
+	SecuritySAEMaxFailureRate value.Or[int64]
+	// SecuritySAEPWEValue is "security.sae-pwe".
+	SecuritySAEPWEValue WiFiSecuritySAEPWEValue
 	// SecurityWPSValue is "security.wps".
 	SecurityWPSValue WiFiSecurityWPSValue
 	// Steering is "steering". Names an item of /interface/wifi/steering.
@@ -1351,8 +1351,8 @@ type WiFi struct {
 	Steering2gProbeDelay bool
 	// SteeringNeighborGroup is "steering.neighbor-group".
 	SteeringNeighborGroup string
-	// SteeringRrm is "steering.rrm".
-	SteeringRrm bool
+	// SteeringRRM is "steering.rrm".
+	SteeringRRM bool
 	// SteeringTransitionRequestCount is "steering.transition-request-count". Besides a value it may be
 	// "unlimited".
 	SteeringTransitionRequestCount value.Or[int64]
@@ -1365,8 +1365,8 @@ type WiFi struct {
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
 	// "unlimited".
 	SteeringTransitionTime value.Or[time.Duration]
-	// SteeringWnm is "steering.wnm".
-	SteeringWnm bool
+	// SteeringWNM is "steering.wnm".
+	SteeringWNM bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -1408,8 +1408,8 @@ type WiFiSpec struct {
 	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// Channel is "channel". Names an item of /interface/wifi/channel.
 	Channel ros.Opt[string]
-	// ChannelAfc is "channel.afc". Write-only: print never shows it.
-	ChannelAfc ros.Opt[string]
+	// ChannelAFC is "channel.afc". Write-only: print never shows it.
+	ChannelAFC ros.Opt[string]
 	// ChannelBandValue is "channel.band".
 	ChannelBandValue ros.Opt[WiFiChannelBandValue]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1443,12 +1443,12 @@ type WiFiSpec struct {
 	// ConfigurationDistance is "configuration.distance". Besides a value it may be "dynamic" or
 	// "indoors".
 	ConfigurationDistance ros.Opt[value.Or[int64]]
-	// ConfigurationDtimPeriod is "configuration.dtim-period".
-	ConfigurationDtimPeriod ros.Opt[int64]
+	// ConfigurationDTIMPeriod is "configuration.dtim-period".
+	ConfigurationDTIMPeriod ros.Opt[int64]
 	// ConfigurationHideSSID is "configuration.hide-ssid".
 	ConfigurationHideSSID ros.Opt[bool]
-	// ConfigurationHwProtectionModeValue is "configuration.hw-protection-mode".
-	ConfigurationHwProtectionModeValue ros.Opt[WiFiConfigurationHwProtectionModeValue]
+	// ConfigurationHWProtectionModeValue is "configuration.hw-protection-mode".
+	ConfigurationHWProtectionModeValue ros.Opt[WiFiConfigurationHWProtectionModeValue]
 	// ConfigurationInstallationValue is "configuration.installation".
 	ConfigurationInstallationValue ros.Opt[WiFiConfigurationInstallationValue]
 	// ConfigurationManagerValue is "configuration.manager".
@@ -1491,10 +1491,10 @@ type WiFiSpec struct {
 	Disabled ros.Opt[bool]
 	// Interworking is "interworking". Names an item of /interface/wifi/interworking.
 	Interworking ros.Opt[string]
-	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Opt[[]string]
-	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
-	Interworking3gppInfoRaw ros.Opt[string]
+	// Interworking3GPPInfo is "interworking.3gpp-info".
+	Interworking3GPPInfo ros.Opt[[]string]
+	// Interworking3GPPInfoRaw is "interworking.3gpp-info-raw".
+	Interworking3GPPInfoRaw ros.Opt[string]
 	// InterworkingAuthenticationTypesValue is "interworking.authentication-types".
 	InterworkingAuthenticationTypesValue ros.Opt[[]WiFiInterworkingAuthenticationTypesValue]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
@@ -1503,12 +1503,12 @@ type WiFiSpec struct {
 	InterworkingDomainNames ros.Opt[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Opt[bool]
-	// InterworkingHessid is "interworking.hessid".
-	InterworkingHessid ros.Opt[net.HardwareAddr]
+	// InterworkingHESSID is "interworking.hessid".
+	InterworkingHESSID ros.Opt[net.HardwareAddr]
 	// InterworkingHotspot20 is "interworking.hotspot20".
 	InterworkingHotspot20 ros.Opt[bool]
-	// InterworkingHotspot20Dgaf is "interworking.hotspot20-dgaf".
-	InterworkingHotspot20Dgaf ros.Opt[bool]
+	// InterworkingHotspot20DGAF is "interworking.hotspot20-dgaf".
+	InterworkingHotspot20DGAF ros.Opt[bool]
 	// InterworkingInternet is "interworking.internet".
 	InterworkingInternet ros.Opt[bool]
 	// InterworkingIPv4AvailabilityValue is "interworking.ipv4-availability".
@@ -1533,22 +1533,22 @@ type WiFiSpec struct {
 	InterworkingVenueValue ros.Opt[WiFiInterworkingVenueValue]
 	// InterworkingVenueNames is "interworking.venue-names".
 	InterworkingVenueNames ros.Opt[[]string]
-	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
-	InterworkingWanAtCapacity ros.Opt[bool]
-	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Opt[int64]
-	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Opt[int64]
-	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Opt[int64]
-	// InterworkingWanStatusValue is "interworking.wan-status".
-	InterworkingWanStatusValue ros.Opt[WiFiInterworkingWanStatusValue]
-	// InterworkingWanSymmetric is "interworking.wan-symmetric".
-	InterworkingWanSymmetric ros.Opt[bool]
-	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Opt[int64]
-	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Opt[int64]
+	// InterworkingWANAtCapacity is "interworking.wan-at-capacity".
+	InterworkingWANAtCapacity ros.Opt[bool]
+	// InterworkingWANDownlink is "interworking.wan-downlink".
+	InterworkingWANDownlink ros.Opt[int64]
+	// InterworkingWANDownlinkLoad is "interworking.wan-downlink-load".
+	InterworkingWANDownlinkLoad ros.Opt[int64]
+	// InterworkingWANMeasurementDuration is "interworking.wan-measurement-duration".
+	InterworkingWANMeasurementDuration ros.Opt[int64]
+	// InterworkingWANStatusValue is "interworking.wan-status".
+	InterworkingWANStatusValue ros.Opt[WiFiInterworkingWANStatusValue]
+	// InterworkingWANSymmetric is "interworking.wan-symmetric".
+	InterworkingWANSymmetric ros.Opt[bool]
+	// InterworkingWANUplink is "interworking.wan-uplink".
+	InterworkingWANUplink ros.Opt[int64]
+	// InterworkingWANUplinkLoad is "interworking.wan-uplink-load".
+	InterworkingWANUplinkLoad ros.Opt[int64]
 	// L2MTU is "l2mtu".
 	L2MTU ros.Opt[int64]
 	// MACAddress is "mac-address".
@@ -1575,8 +1575,8 @@ type WiFiSpec struct {
 	SecurityConnectPriority ros.Opt[string]
 	// SecurityDHGroupsValue is "security.dh-groups".
 	SecurityDHGroupsValue ros.Opt[[]WiFiSecurityDHGroupsValue]
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid ros.Opt[bool]
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID ros.Opt[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Opt[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -1593,20 +1593,20 @@ type WiFiSpec struct {
 	SecurityEAPUsername ros.Opt[string]
 	// SecurityEncryptionValue is "security.encryption".
 	SecurityEncryptionValue ros.Opt[[]WiFiSecurityEncryptionValue]
-	// SecurityFt is "security.ft".
-	SecurityFt ros.Opt[bool]
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Opt[int64]
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier ros.Opt[string]
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs ros.Opt[bool]
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid ros.Opt[bool]
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime ros.Opt[time.Duration]
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline ros.Opt[time.Duration]
+	// SecurityFT is "security.ft".
+	SecurityFT ros.Opt[bool]
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain ros.Opt[int64]
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier ros.Opt[string]
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS ros.Opt[bool]
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID ros.Opt[bool]
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime ros.Opt[time.Duration]
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline ros.Opt[time.Duration]
 	// SecurityGroupEncryptionValue is "security.group-encryption".
 	SecurityGroupEncryptionValue ros.Opt[WiFiSecurityGroupEncryptionValue]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -1617,19 +1617,19 @@ type WiFiSpec struct {
 	SecurityManagementProtectionValue ros.Opt[WiFiSecurityManagementProtectionValue]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
 	// /interface.
-	SecurityOweTransitionInterface ros.Opt[string]
+	SecurityOWETransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
 	// may be "disabled".
-	SecuritySaeAntiCloggingThreshold ros.Opt[value.Or[int64]]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	SecuritySAEAntiCloggingThreshold ros.Opt[value.Or[int64]]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
 	// "disabled".
-	SecuritySaeMaxFailureRate ros.Opt[value.Or[int64]]
-	// SecuritySaePweValue is "security.sae-pwe".
-	SecuritySaePweValue ros.Opt[WiFiSecuritySaePweValue]
+	SecuritySAEMaxFailureRate ros.Opt[value.Or[int64]]
+	// SecuritySAEPWEValue is "security.sae-pwe".
+	SecuritySAEPWEValue ros.Opt[WiFiSecuritySAEPWEValue]
 	// SecurityWPSValue is "security.wps".
 	SecurityWPSValue ros.Opt[WiFiSecurityWPSValue]
 	// Steering is "steering". Names an item of /interface/wifi/steering.
@@ -1638,8 +1638,8 @@ type WiFiSpec struct {
 	Steering2gProbeDelay ros.Opt[bool]
 	// SteeringNeighborGroup is "steering.neighbor-group".
 	SteeringNeighborGroup ros.Opt[string]
-	// SteeringRrm is "steering.rrm".
-	SteeringRrm ros.Opt[bool]
+	// SteeringRRM is "steering.rrm".
+	SteeringRRM ros.Opt[bool]
 	// SteeringTransitionRequestCount is "steering.transition-request-count". Besides a value it may be
 	// "unlimited".
 	SteeringTransitionRequestCount ros.Opt[value.Or[int64]]
@@ -1652,8 +1652,8 @@ type WiFiSpec struct {
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
 	// "unlimited".
 	SteeringTransitionTime ros.Opt[value.Or[time.Duration]]
-	// SteeringWnm is "steering.wnm".
-	SteeringWnm ros.Opt[bool]
+	// SteeringWNM is "steering.wnm".
+	SteeringWNM ros.Opt[bool]
 }
 
 // String formats v with the values of secret attributes (security.eap-password, security.passphrase) replaced by "***".
@@ -1700,8 +1700,8 @@ var WiFiWhere = struct {
 	Cap ros.Field[string]
 	// Channel is "channel".
 	Channel ros.Field[string]
-	// ChannelAfc is "channel.afc".
-	ChannelAfc ros.Field[string]
+	// ChannelAFC is "channel.afc".
+	ChannelAFC ros.Field[string]
 	// ChannelBandValue is "channel.band".
 	ChannelBandValue ros.Field[WiFiChannelBandValue]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1734,12 +1734,12 @@ var WiFiWhere = struct {
 	ConfigurationCountryValue ros.Field[WiFiConfigurationCountryValue]
 	// ConfigurationDistance is "configuration.distance".
 	ConfigurationDistance ros.Field[value.Or[int64]]
-	// ConfigurationDtimPeriod is "configuration.dtim-period".
-	ConfigurationDtimPeriod ros.Field[int64]
+	// ConfigurationDTIMPeriod is "configuration.dtim-period".
+	ConfigurationDTIMPeriod ros.Field[int64]
 	// ConfigurationHideSSID is "configuration.hide-ssid".
 	ConfigurationHideSSID ros.Field[bool]
-	// ConfigurationHwProtectionModeValue is "configuration.hw-protection-mode".
-	ConfigurationHwProtectionModeValue ros.Field[WiFiConfigurationHwProtectionModeValue]
+	// ConfigurationHWProtectionModeValue is "configuration.hw-protection-mode".
+	ConfigurationHWProtectionModeValue ros.Field[WiFiConfigurationHWProtectionModeValue]
 	// ConfigurationInstallationValue is "configuration.installation".
 	ConfigurationInstallationValue ros.Field[WiFiConfigurationInstallationValue]
 	// ConfigurationManagerValue is "configuration.manager".
@@ -1788,10 +1788,10 @@ var WiFiWhere = struct {
 	Inactive ros.Field[bool]
 	// Interworking is "interworking".
 	Interworking ros.Field[string]
-	// Interworking3gppInfo is "interworking.3gpp-info".
-	Interworking3gppInfo ros.Field[[]string]
-	// Interworking3gppInfoRaw is "interworking.3gpp-info-raw".
-	Interworking3gppInfoRaw ros.Field[string]
+	// Interworking3GPPInfo is "interworking.3gpp-info".
+	Interworking3GPPInfo ros.Field[[]string]
+	// Interworking3GPPInfoRaw is "interworking.3gpp-info-raw".
+	Interworking3GPPInfoRaw ros.Field[string]
 	// InterworkingAuthenticationTypesValue is "interworking.authentication-types".
 	InterworkingAuthenticationTypesValue ros.Field[[]WiFiInterworkingAuthenticationTypesValue]
 	// InterworkingConnectionCapabilities is "interworking.connection-capabilities".
@@ -1800,12 +1800,12 @@ var WiFiWhere = struct {
 	InterworkingDomainNames ros.Field[[]string]
 	// InterworkingEsr is "interworking.esr".
 	InterworkingEsr ros.Field[bool]
-	// InterworkingHessid is "interworking.hessid".
-	InterworkingHessid ros.Field[net.HardwareAddr]
+	// InterworkingHESSID is "interworking.hessid".
+	InterworkingHESSID ros.Field[net.HardwareAddr]
 	// InterworkingHotspot20 is "interworking.hotspot20".
 	InterworkingHotspot20 ros.Field[bool]
-	// InterworkingHotspot20Dgaf is "interworking.hotspot20-dgaf".
-	InterworkingHotspot20Dgaf ros.Field[bool]
+	// InterworkingHotspot20DGAF is "interworking.hotspot20-dgaf".
+	InterworkingHotspot20DGAF ros.Field[bool]
 	// InterworkingInternet is "interworking.internet".
 	InterworkingInternet ros.Field[bool]
 	// InterworkingIPv4AvailabilityValue is "interworking.ipv4-availability".
@@ -1830,22 +1830,22 @@ var WiFiWhere = struct {
 	InterworkingVenueValue ros.Field[WiFiInterworkingVenueValue]
 	// InterworkingVenueNames is "interworking.venue-names".
 	InterworkingVenueNames ros.Field[[]string]
-	// InterworkingWanAtCapacity is "interworking.wan-at-capacity".
-	InterworkingWanAtCapacity ros.Field[bool]
-	// InterworkingWanDownlink is "interworking.wan-downlink".
-	InterworkingWanDownlink ros.Field[int64]
-	// InterworkingWanDownlinkLoad is "interworking.wan-downlink-load".
-	InterworkingWanDownlinkLoad ros.Field[int64]
-	// InterworkingWanMeasurementDuration is "interworking.wan-measurement-duration".
-	InterworkingWanMeasurementDuration ros.Field[int64]
-	// InterworkingWanStatusValue is "interworking.wan-status".
-	InterworkingWanStatusValue ros.Field[WiFiInterworkingWanStatusValue]
-	// InterworkingWanSymmetric is "interworking.wan-symmetric".
-	InterworkingWanSymmetric ros.Field[bool]
-	// InterworkingWanUplink is "interworking.wan-uplink".
-	InterworkingWanUplink ros.Field[int64]
-	// InterworkingWanUplinkLoad is "interworking.wan-uplink-load".
-	InterworkingWanUplinkLoad ros.Field[int64]
+	// InterworkingWANAtCapacity is "interworking.wan-at-capacity".
+	InterworkingWANAtCapacity ros.Field[bool]
+	// InterworkingWANDownlink is "interworking.wan-downlink".
+	InterworkingWANDownlink ros.Field[int64]
+	// InterworkingWANDownlinkLoad is "interworking.wan-downlink-load".
+	InterworkingWANDownlinkLoad ros.Field[int64]
+	// InterworkingWANMeasurementDuration is "interworking.wan-measurement-duration".
+	InterworkingWANMeasurementDuration ros.Field[int64]
+	// InterworkingWANStatusValue is "interworking.wan-status".
+	InterworkingWANStatusValue ros.Field[WiFiInterworkingWANStatusValue]
+	// InterworkingWANSymmetric is "interworking.wan-symmetric".
+	InterworkingWANSymmetric ros.Field[bool]
+	// InterworkingWANUplink is "interworking.wan-uplink".
+	InterworkingWANUplink ros.Field[int64]
+	// InterworkingWANUplinkLoad is "interworking.wan-uplink-load".
+	InterworkingWANUplinkLoad ros.Field[int64]
 	// L2MTU is "l2mtu".
 	L2MTU ros.Field[int64]
 	// MACAddress is "mac-address".
@@ -1878,8 +1878,8 @@ var WiFiWhere = struct {
 	SecurityConnectPriority ros.Field[string]
 	// SecurityDHGroupsValue is "security.dh-groups".
 	SecurityDHGroupsValue ros.Field[[]WiFiSecurityDHGroupsValue]
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid ros.Field[bool]
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID ros.Field[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Field[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -1896,20 +1896,20 @@ var WiFiWhere = struct {
 	SecurityEAPUsername ros.Field[string]
 	// SecurityEncryptionValue is "security.encryption".
 	SecurityEncryptionValue ros.Field[[]WiFiSecurityEncryptionValue]
-	// SecurityFt is "security.ft".
-	SecurityFt ros.Field[bool]
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Field[int64]
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier ros.Field[string]
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs ros.Field[bool]
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid ros.Field[bool]
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime ros.Field[time.Duration]
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline ros.Field[time.Duration]
+	// SecurityFT is "security.ft".
+	SecurityFT ros.Field[bool]
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain ros.Field[int64]
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier ros.Field[string]
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS ros.Field[bool]
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID ros.Field[bool]
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime ros.Field[time.Duration]
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline ros.Field[time.Duration]
 	// SecurityGroupEncryptionValue is "security.group-encryption".
 	SecurityGroupEncryptionValue ros.Field[WiFiSecurityGroupEncryptionValue]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -1920,16 +1920,16 @@ var WiFiWhere = struct {
 	SecurityManagementProtectionValue ros.Field[WiFiSecurityManagementProtectionValue]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface".
-	SecurityOweTransitionInterface ros.Field[string]
+	// SecurityOWETransitionInterface is "security.owe-transition-interface".
+	SecurityOWETransitionInterface ros.Field[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Field[value.Or[int64]]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Field[value.Or[int64]]
-	// SecuritySaePweValue is "security.sae-pwe".
-	SecuritySaePweValue ros.Field[WiFiSecuritySaePweValue]
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
+	SecuritySAEAntiCloggingThreshold ros.Field[value.Or[int64]]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
+	SecuritySAEMaxFailureRate ros.Field[value.Or[int64]]
+	// SecuritySAEPWEValue is "security.sae-pwe".
+	SecuritySAEPWEValue ros.Field[WiFiSecuritySAEPWEValue]
 	// SecurityWPSValue is "security.wps".
 	SecurityWPSValue ros.Field[WiFiSecurityWPSValue]
 	// Steering is "steering".
@@ -1938,8 +1938,8 @@ var WiFiWhere = struct {
 	Steering2gProbeDelay ros.Field[bool]
 	// SteeringNeighborGroup is "steering.neighbor-group".
 	SteeringNeighborGroup ros.Field[string]
-	// SteeringRrm is "steering.rrm".
-	SteeringRrm ros.Field[bool]
+	// SteeringRRM is "steering.rrm".
+	SteeringRRM ros.Field[bool]
 	// SteeringTransitionRequestCount is "steering.transition-request-count".
 	SteeringTransitionRequestCount ros.Field[value.Or[int64]]
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
@@ -1950,8 +1950,8 @@ var WiFiWhere = struct {
 	SteeringTransitionThresholdTime ros.Field[time.Duration]
 	// SteeringTransitionTime is "steering.transition-time".
 	SteeringTransitionTime ros.Field[value.Or[time.Duration]]
-	// SteeringWnm is "steering.wnm".
-	SteeringWnm ros.Field[bool]
+	// SteeringWNM is "steering.wnm".
+	SteeringWNM ros.Field[bool]
 }{
 	ID:                                   ros.NewField(".id", value.String),
 	Name:                                 ros.NewField("name", value.String),
@@ -1969,7 +1969,7 @@ var WiFiWhere = struct {
 	Bound:                                ros.NewField("bound", value.Bool),
 	Cap:                                  ros.NewField("cap", value.String),
 	Channel:                              ros.NewField("channel", value.String),
-	ChannelAfc:                           ros.NewField("channel.afc", value.String),
+	ChannelAFC:                           ros.NewField("channel.afc", value.String),
 	ChannelBandValue:                     ros.NewField("channel.band", value.Enum[WiFiChannelBandValue]()),
 	ChannelDeprioritizeUnii34:            ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:                     ros.NewField("channel.frequency", value.String),
@@ -1986,9 +1986,9 @@ var WiFiWhere = struct {
 	ConfigurationChainsValue:             ros.NewField("configuration.chains", value.List(value.Enum[WiFiConfigurationChainsValue]())),
 	ConfigurationCountryValue:            ros.NewField("configuration.country", value.Enum[WiFiConfigurationCountryValue]()),
 	ConfigurationDistance:                ros.NewField("configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
-	ConfigurationDtimPeriod:              ros.NewField("configuration.dtim-period", value.Int),
+	ConfigurationDTIMPeriod:              ros.NewField("configuration.dtim-period", value.Int),
 	ConfigurationHideSSID:                ros.NewField("configuration.hide-ssid", value.Bool),
-	ConfigurationHwProtectionModeValue:   ros.NewField("configuration.hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionModeValue]()),
+	ConfigurationHWProtectionModeValue:   ros.NewField("configuration.hw-protection-mode", value.Enum[WiFiConfigurationHWProtectionModeValue]()),
 	ConfigurationInstallationValue:       ros.NewField("configuration.installation", value.Enum[WiFiConfigurationInstallationValue]()),
 	ConfigurationManagerValue:            ros.NewField("configuration.manager", value.Enum[WiFiConfigurationManagerValue]()),
 	ConfigurationMaxClients:              ros.NewField("configuration.max-clients", value.Int),
@@ -2013,15 +2013,15 @@ var WiFiWhere = struct {
 	Dynamic:                              ros.NewField("dynamic", value.Bool),
 	Inactive:                             ros.NewField("inactive", value.Bool),
 	Interworking:                         ros.NewField("interworking", value.String),
-	Interworking3gppInfo:                 ros.NewField("interworking.3gpp-info", value.List(value.String)),
-	Interworking3gppInfoRaw:              ros.NewField("interworking.3gpp-info-raw", value.String),
+	Interworking3GPPInfo:                 ros.NewField("interworking.3gpp-info", value.List(value.String)),
+	Interworking3GPPInfoRaw:              ros.NewField("interworking.3gpp-info-raw", value.String),
 	InterworkingAuthenticationTypesValue: ros.NewField("interworking.authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypesValue]())),
 	InterworkingConnectionCapabilities:   ros.NewField("interworking.connection-capabilities", value.List(value.String)),
 	InterworkingDomainNames:              ros.NewField("interworking.domain-names", value.List(value.String)),
 	InterworkingEsr:                      ros.NewField("interworking.esr", value.Bool),
-	InterworkingHessid:                   ros.NewField("interworking.hessid", value.MAC),
+	InterworkingHESSID:                   ros.NewField("interworking.hessid", value.MAC),
 	InterworkingHotspot20:                ros.NewField("interworking.hotspot20", value.Bool),
-	InterworkingHotspot20Dgaf:            ros.NewField("interworking.hotspot20-dgaf", value.Bool),
+	InterworkingHotspot20DGAF:            ros.NewField("interworking.hotspot20-dgaf", value.Bool),
 	InterworkingInternet:                 ros.NewField("interworking.internet", value.Bool),
 	InterworkingIPv4AvailabilityValue:    ros.NewField("interworking.ipv4-availability", value.Enum[WiFiInterworkingIPv4AvailabilityValue]()),
 	InterworkingIPv6AvailabilityValue:    ros.NewField("interworking.ipv6-availability", value.Enum[WiFiInterworkingIPv6AvailabilityValue]()),
@@ -2034,14 +2034,14 @@ var WiFiWhere = struct {
 	InterworkingUesa:                     ros.NewField("interworking.uesa", value.Bool),
 	InterworkingVenueValue:               ros.NewField("interworking.venue", value.Enum[WiFiInterworkingVenueValue]()),
 	InterworkingVenueNames:               ros.NewField("interworking.venue-names", value.List(value.String)),
-	InterworkingWanAtCapacity:            ros.NewField("interworking.wan-at-capacity", value.Bool),
-	InterworkingWanDownlink:              ros.NewField("interworking.wan-downlink", value.Int),
-	InterworkingWanDownlinkLoad:          ros.NewField("interworking.wan-downlink-load", value.Int),
-	InterworkingWanMeasurementDuration:   ros.NewField("interworking.wan-measurement-duration", value.Int),
-	InterworkingWanStatusValue:           ros.NewField("interworking.wan-status", value.Enum[WiFiInterworkingWanStatusValue]()),
-	InterworkingWanSymmetric:             ros.NewField("interworking.wan-symmetric", value.Bool),
-	InterworkingWanUplink:                ros.NewField("interworking.wan-uplink", value.Int),
-	InterworkingWanUplinkLoad:            ros.NewField("interworking.wan-uplink-load", value.Int),
+	InterworkingWANAtCapacity:            ros.NewField("interworking.wan-at-capacity", value.Bool),
+	InterworkingWANDownlink:              ros.NewField("interworking.wan-downlink", value.Int),
+	InterworkingWANDownlinkLoad:          ros.NewField("interworking.wan-downlink-load", value.Int),
+	InterworkingWANMeasurementDuration:   ros.NewField("interworking.wan-measurement-duration", value.Int),
+	InterworkingWANStatusValue:           ros.NewField("interworking.wan-status", value.Enum[WiFiInterworkingWANStatusValue]()),
+	InterworkingWANSymmetric:             ros.NewField("interworking.wan-symmetric", value.Bool),
+	InterworkingWANUplink:                ros.NewField("interworking.wan-uplink", value.Int),
+	InterworkingWANUplinkLoad:            ros.NewField("interworking.wan-uplink-load", value.Int),
 	L2MTU:                                ros.NewField("l2mtu", value.Int),
 	MACAddress:                           ros.NewField("mac-address", value.MAC),
 	Master:                               ros.NewField("master", value.Bool),
@@ -2058,7 +2058,7 @@ var WiFiWhere = struct {
 	SecurityConnectGroup:                 ros.NewField("security.connect-group", value.String),
 	SecurityConnectPriority:              ros.NewField("security.connect-priority", value.String),
 	SecurityDHGroupsValue:                ros.NewField("security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroupsValue]())),
-	SecurityDisablePmkid:                 ros.NewField("security.disable-pmkid", value.Bool),
+	SecurityDisablePMKID:                 ros.NewField("security.disable-pmkid", value.Bool),
 	SecurityEAPAccounting:                ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:         ros.NewField("security.eap-anonymous-identity", value.String),
 	SecurityEAPCertificateModeValue:      ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
@@ -2067,34 +2067,34 @@ var WiFiWhere = struct {
 	SecurityEAPTLSCertificate:            ros.NewField("security.eap-tls-certificate", value.String),
 	SecurityEAPUsername:                  ros.NewField("security.eap-username", value.String),
 	SecurityEncryptionValue:              ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryptionValue]())),
-	SecurityFt:                           ros.NewField("security.ft", value.Bool),
-	SecurityFtMobilityDomain:             ros.NewField("security.ft-mobility-domain", value.Int),
-	SecurityFtNASIdentifier:              ros.NewField("security.ft-nas-identifier", value.String),
-	SecurityFtOverDs:                     ros.NewField("security.ft-over-ds", value.Bool),
-	SecurityFtPreserveVlanid:             ros.NewField("security.ft-preserve-vlanid", value.Bool),
-	SecurityFtR0KeyLifetime:              ros.NewField("security.ft-r0-key-lifetime", value.Duration),
-	SecurityFtReassociationDeadline:      ros.NewField("security.ft-reassociation-deadline", value.Duration),
+	SecurityFT:                           ros.NewField("security.ft", value.Bool),
+	SecurityFTMobilityDomain:             ros.NewField("security.ft-mobility-domain", value.Int),
+	SecurityFTNASIdentifier:              ros.NewField("security.ft-nas-identifier", value.String),
+	SecurityFTOverDS:                     ros.NewField("security.ft-over-ds", value.Bool),
+	SecurityFTPreserveVLANID:             ros.NewField("security.ft-preserve-vlanid", value.Bool),
+	SecurityFTR0KeyLifetime:              ros.NewField("security.ft-r0-key-lifetime", value.Duration),
+	SecurityFTReassociationDeadline:      ros.NewField("security.ft-reassociation-deadline", value.Duration),
 	SecurityGroupEncryptionValue:         ros.NewField("security.group-encryption", value.Enum[WiFiSecurityGroupEncryptionValue]()),
 	SecurityGroupKeyUpdate:               ros.NewField("security.group-key-update", value.Duration),
 	SecurityManagementEncryptionValue:    ros.NewField("security.management-encryption", value.Enum[WiFiSecurityManagementEncryptionValue]()),
 	SecurityManagementProtectionValue:    ros.NewField("security.management-protection", value.Enum[WiFiSecurityManagementProtectionValue]()),
 	SecurityMultiPassphraseGroup:         ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOweTransitionInterface:       ros.NewField("security.owe-transition-interface", value.String),
+	SecurityOWETransitionInterface:       ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:                   ros.NewField("security.passphrase", value.String),
-	SecuritySaeAntiCloggingThreshold:     ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
-	SecuritySaeMaxFailureRate:            ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-	SecuritySaePweValue:                  ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySaePweValue]()),
+	SecuritySAEAntiCloggingThreshold:     ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+	SecuritySAEMaxFailureRate:            ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
+	SecuritySAEPWEValue:                  ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySAEPWEValue]()),
 	SecurityWPSValue:                     ros.NewField("security.wps", value.Enum[WiFiSecurityWPSValue]()),
 	Steering:                             ros.NewField("steering", value.String),
 	Steering2gProbeDelay:                 ros.NewField("steering.2g-probe-delay", value.Bool),
 	SteeringNeighborGroup:                ros.NewField("steering.neighbor-group", value.String),
-	SteeringRrm:                          ros.NewField("steering.rrm", value.Bool),
+	SteeringRRM:                          ros.NewField("steering.rrm", value.Bool),
 	SteeringTransitionRequestCount:       ros.NewField("steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 	SteeringTransitionRequestPeriod:      ros.NewField("steering.transition-request-period", value.Duration),
 	SteeringTransitionThreshold:          ros.NewField("steering.transition-threshold", value.String),
 	SteeringTransitionThresholdTime:      ros.NewField("steering.transition-threshold-time", value.Duration),
 	SteeringTransitionTime:               ros.NewField("steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
-	SteeringWnm:                          ros.NewField("steering.wnm", value.Bool),
+	SteeringWNM:                          ros.NewField("steering.wnm", value.Bool),
 }
 
 var wiFiDesc = &gentype.MenuDesc{
@@ -2279,9 +2279,9 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		ConfigurationChainsValue:             gentype.Decode(d, "configuration.chains", value.List(value.Enum[WiFiConfigurationChainsValue]())),
 		ConfigurationCountryValue:            gentype.Decode(d, "configuration.country", value.Enum[WiFiConfigurationCountryValue]()),
 		ConfigurationDistance:                gentype.Decode(d, "configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
-		ConfigurationDtimPeriod:              gentype.Decode(d, "configuration.dtim-period", value.Int),
+		ConfigurationDTIMPeriod:              gentype.Decode(d, "configuration.dtim-period", value.Int),
 		ConfigurationHideSSID:                gentype.Decode(d, "configuration.hide-ssid", value.Bool),
-		ConfigurationHwProtectionModeValue:   gentype.Decode(d, "configuration.hw-protection-mode", value.Enum[WiFiConfigurationHwProtectionModeValue]()),
+		ConfigurationHWProtectionModeValue:   gentype.Decode(d, "configuration.hw-protection-mode", value.Enum[WiFiConfigurationHWProtectionModeValue]()),
 		ConfigurationInstallationValue:       gentype.Decode(d, "configuration.installation", value.Enum[WiFiConfigurationInstallationValue]()),
 		ConfigurationManagerValue:            gentype.Decode(d, "configuration.manager", value.Enum[WiFiConfigurationManagerValue]()),
 		ConfigurationMaxClients:              gentype.Decode(d, "configuration.max-clients", value.Int),
@@ -2306,15 +2306,15 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		Dynamic:                              gentype.Decode(d, "dynamic", value.Bool),
 		Inactive:                             gentype.Decode(d, "inactive", value.Bool),
 		Interworking:                         gentype.Decode(d, "interworking", value.String),
-		Interworking3gppInfo:                 gentype.Decode(d, "interworking.3gpp-info", value.List(value.String)),
-		Interworking3gppInfoRaw:              gentype.Decode(d, "interworking.3gpp-info-raw", value.String),
+		Interworking3GPPInfo:                 gentype.Decode(d, "interworking.3gpp-info", value.List(value.String)),
+		Interworking3GPPInfoRaw:              gentype.Decode(d, "interworking.3gpp-info-raw", value.String),
 		InterworkingAuthenticationTypesValue: gentype.Decode(d, "interworking.authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypesValue]())),
 		InterworkingConnectionCapabilities:   gentype.Decode(d, "interworking.connection-capabilities", value.List(value.String)),
 		InterworkingDomainNames:              gentype.Decode(d, "interworking.domain-names", value.List(value.String)),
 		InterworkingEsr:                      gentype.Decode(d, "interworking.esr", value.Bool),
-		InterworkingHessid:                   gentype.Decode(d, "interworking.hessid", value.MAC),
+		InterworkingHESSID:                   gentype.Decode(d, "interworking.hessid", value.MAC),
 		InterworkingHotspot20:                gentype.Decode(d, "interworking.hotspot20", value.Bool),
-		InterworkingHotspot20Dgaf:            gentype.Decode(d, "interworking.hotspot20-dgaf", value.Bool),
+		InterworkingHotspot20DGAF:            gentype.Decode(d, "interworking.hotspot20-dgaf", value.Bool),
 		InterworkingInternet:                 gentype.Decode(d, "interworking.internet", value.Bool),
 		InterworkingIPv4AvailabilityValue:    gentype.Decode(d, "interworking.ipv4-availability", value.Enum[WiFiInterworkingIPv4AvailabilityValue]()),
 		InterworkingIPv6AvailabilityValue:    gentype.Decode(d, "interworking.ipv6-availability", value.Enum[WiFiInterworkingIPv6AvailabilityValue]()),
@@ -2327,14 +2327,14 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		InterworkingUesa:                     gentype.Decode(d, "interworking.uesa", value.Bool),
 		InterworkingVenueValue:               gentype.Decode(d, "interworking.venue", value.Enum[WiFiInterworkingVenueValue]()),
 		InterworkingVenueNames:               gentype.Decode(d, "interworking.venue-names", value.List(value.String)),
-		InterworkingWanAtCapacity:            gentype.Decode(d, "interworking.wan-at-capacity", value.Bool),
-		InterworkingWanDownlink:              gentype.Decode(d, "interworking.wan-downlink", value.Int),
-		InterworkingWanDownlinkLoad:          gentype.Decode(d, "interworking.wan-downlink-load", value.Int),
-		InterworkingWanMeasurementDuration:   gentype.Decode(d, "interworking.wan-measurement-duration", value.Int),
-		InterworkingWanStatusValue:           gentype.Decode(d, "interworking.wan-status", value.Enum[WiFiInterworkingWanStatusValue]()),
-		InterworkingWanSymmetric:             gentype.Decode(d, "interworking.wan-symmetric", value.Bool),
-		InterworkingWanUplink:                gentype.Decode(d, "interworking.wan-uplink", value.Int),
-		InterworkingWanUplinkLoad:            gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
+		InterworkingWANAtCapacity:            gentype.Decode(d, "interworking.wan-at-capacity", value.Bool),
+		InterworkingWANDownlink:              gentype.Decode(d, "interworking.wan-downlink", value.Int),
+		InterworkingWANDownlinkLoad:          gentype.Decode(d, "interworking.wan-downlink-load", value.Int),
+		InterworkingWANMeasurementDuration:   gentype.Decode(d, "interworking.wan-measurement-duration", value.Int),
+		InterworkingWANStatusValue:           gentype.Decode(d, "interworking.wan-status", value.Enum[WiFiInterworkingWANStatusValue]()),
+		InterworkingWANSymmetric:             gentype.Decode(d, "interworking.wan-symmetric", value.Bool),
+		InterworkingWANUplink:                gentype.Decode(d, "interworking.wan-uplink", value.Int),
+		InterworkingWANUplinkLoad:            gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
 		L2MTU:                                gentype.Decode(d, "l2mtu", value.Int),
 		MACAddress:                           gentype.Decode(d, "mac-address", value.MAC),
 		Master:                               gentype.Decode(d, "master", value.Bool),
@@ -2351,7 +2351,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecurityConnectGroup:                 gentype.Decode(d, "security.connect-group", value.String),
 		SecurityConnectPriority:              gentype.Decode(d, "security.connect-priority", value.String),
 		SecurityDHGroupsValue:                gentype.Decode(d, "security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroupsValue]())),
-		SecurityDisablePmkid:                 gentype.Decode(d, "security.disable-pmkid", value.Bool),
+		SecurityDisablePMKID:                 gentype.Decode(d, "security.disable-pmkid", value.Bool),
 		SecurityEAPAccounting:                gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:         gentype.Decode(d, "security.eap-anonymous-identity", value.String),
 		SecurityEAPCertificateModeValue:      gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
@@ -2360,34 +2360,34 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecurityEAPTLSCertificate:            gentype.Decode(d, "security.eap-tls-certificate", value.String),
 		SecurityEAPUsername:                  gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryptionValue:              gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryptionValue]())),
-		SecurityFt:                           gentype.Decode(d, "security.ft", value.Bool),
-		SecurityFtMobilityDomain:             gentype.Decode(d, "security.ft-mobility-domain", value.Int),
-		SecurityFtNASIdentifier:              gentype.Decode(d, "security.ft-nas-identifier", value.String),
-		SecurityFtOverDs:                     gentype.Decode(d, "security.ft-over-ds", value.Bool),
-		SecurityFtPreserveVlanid:             gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
-		SecurityFtR0KeyLifetime:              gentype.Decode(d, "security.ft-r0-key-lifetime", value.Duration),
-		SecurityFtReassociationDeadline:      gentype.Decode(d, "security.ft-reassociation-deadline", value.Duration),
+		SecurityFT:                           gentype.Decode(d, "security.ft", value.Bool),
+		SecurityFTMobilityDomain:             gentype.Decode(d, "security.ft-mobility-domain", value.Int),
+		SecurityFTNASIdentifier:              gentype.Decode(d, "security.ft-nas-identifier", value.String),
+		SecurityFTOverDS:                     gentype.Decode(d, "security.ft-over-ds", value.Bool),
+		SecurityFTPreserveVLANID:             gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
+		SecurityFTR0KeyLifetime:              gentype.Decode(d, "security.ft-r0-key-lifetime", value.Duration),
+		SecurityFTReassociationDeadline:      gentype.Decode(d, "security.ft-reassociation-deadline", value.Duration),
 		SecurityGroupEncryptionValue:         gentype.Decode(d, "security.group-encryption", value.Enum[WiFiSecurityGroupEncryptionValue]()),
 		SecurityGroupKeyUpdate:               gentype.Decode(d, "security.group-key-update", value.Duration),
 		SecurityManagementEncryptionValue:    gentype.Decode(d, "security.management-encryption", value.Enum[WiFiSecurityManagementEncryptionValue]()),
 		SecurityManagementProtectionValue:    gentype.Decode(d, "security.management-protection", value.Enum[WiFiSecurityManagementProtectionValue]()),
 		SecurityMultiPassphraseGroup:         gentype.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOweTransitionInterface:       gentype.Decode(d, "security.owe-transition-interface", value.String),
+		SecurityOWETransitionInterface:       gentype.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:                   gentype.Decode(d, "security.passphrase", value.String),
-		SecuritySaeAntiCloggingThreshold:     gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
-		SecuritySaeMaxFailureRate:            gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-		SecuritySaePweValue:                  gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySaePweValue]()),
+		SecuritySAEAntiCloggingThreshold:     gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+		SecuritySAEMaxFailureRate:            gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
+		SecuritySAEPWEValue:                  gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySAEPWEValue]()),
 		SecurityWPSValue:                     gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWPSValue]()),
 		Steering:                             gentype.Decode(d, "steering", value.String),
 		Steering2gProbeDelay:                 gentype.Decode(d, "steering.2g-probe-delay", value.Bool),
 		SteeringNeighborGroup:                gentype.Decode(d, "steering.neighbor-group", value.String),
-		SteeringRrm:                          gentype.Decode(d, "steering.rrm", value.Bool),
+		SteeringRRM:                          gentype.Decode(d, "steering.rrm", value.Bool),
 		SteeringTransitionRequestCount:       gentype.Decode(d, "steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 		SteeringTransitionRequestPeriod:      gentype.Decode(d, "steering.transition-request-period", value.Duration),
 		SteeringTransitionThreshold:          gentype.Decode(d, "steering.transition-threshold", value.String),
 		SteeringTransitionThresholdTime:      gentype.Decode(d, "steering.transition-threshold-time", value.Duration),
 		SteeringTransitionTime:               gentype.Decode(d, "steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
-		SteeringWnm:                          gentype.Decode(d, "steering.wnm", value.Bool),
+		SteeringWNM:                          gentype.Decode(d, "steering.wnm", value.Bool),
 		Raw:                                  d.Raw(),
 	}
 }
@@ -2405,7 +2405,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "channel", s.Channel, value.String)
-	gentype.Encode(e, "channel.afc", s.ChannelAfc, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
 	gentype.Encode(e, "channel.band", s.ChannelBandValue, value.Enum[WiFiChannelBandValue]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)
@@ -2422,9 +2422,9 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "configuration.chains", s.ConfigurationChainsValue, value.List(value.Enum[WiFiConfigurationChainsValue]()))
 	gentype.Encode(e, "configuration.country", s.ConfigurationCountryValue, value.Enum[WiFiConfigurationCountryValue]())
 	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.WithWords(value.Int, "dynamic", "indoors"))
-	gentype.Encode(e, "configuration.dtim-period", s.ConfigurationDtimPeriod, value.Int)
+	gentype.Encode(e, "configuration.dtim-period", s.ConfigurationDTIMPeriod, value.Int)
 	gentype.Encode(e, "configuration.hide-ssid", s.ConfigurationHideSSID, value.Bool)
-	gentype.Encode(e, "configuration.hw-protection-mode", s.ConfigurationHwProtectionModeValue, value.Enum[WiFiConfigurationHwProtectionModeValue]())
+	gentype.Encode(e, "configuration.hw-protection-mode", s.ConfigurationHWProtectionModeValue, value.Enum[WiFiConfigurationHWProtectionModeValue]())
 	gentype.Encode(e, "configuration.installation", s.ConfigurationInstallationValue, value.Enum[WiFiConfigurationInstallationValue]())
 	gentype.Encode(e, "configuration.manager", s.ConfigurationManagerValue, value.Enum[WiFiConfigurationManagerValue]())
 	gentype.Encode(e, "configuration.max-clients", s.ConfigurationMaxClients, value.Int)
@@ -2446,15 +2446,15 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "disable-running-check", s.DisableRunningCheck, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interworking", s.Interworking, value.String)
-	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3gppInfo, value.List(value.String))
-	gentype.Encode(e, "interworking.3gpp-info-raw", s.Interworking3gppInfoRaw, value.String)
+	gentype.Encode(e, "interworking.3gpp-info", s.Interworking3GPPInfo, value.List(value.String))
+	gentype.Encode(e, "interworking.3gpp-info-raw", s.Interworking3GPPInfoRaw, value.String)
 	gentype.Encode(e, "interworking.authentication-types", s.InterworkingAuthenticationTypesValue, value.List(value.Enum[WiFiInterworkingAuthenticationTypesValue]()))
 	gentype.Encode(e, "interworking.connection-capabilities", s.InterworkingConnectionCapabilities, value.List(value.String))
 	gentype.Encode(e, "interworking.domain-names", s.InterworkingDomainNames, value.List(value.String))
 	gentype.Encode(e, "interworking.esr", s.InterworkingEsr, value.Bool)
-	gentype.Encode(e, "interworking.hessid", s.InterworkingHessid, value.MAC)
+	gentype.Encode(e, "interworking.hessid", s.InterworkingHESSID, value.MAC)
 	gentype.Encode(e, "interworking.hotspot20", s.InterworkingHotspot20, value.Bool)
-	gentype.Encode(e, "interworking.hotspot20-dgaf", s.InterworkingHotspot20Dgaf, value.Bool)
+	gentype.Encode(e, "interworking.hotspot20-dgaf", s.InterworkingHotspot20DGAF, value.Bool)
 	gentype.Encode(e, "interworking.internet", s.InterworkingInternet, value.Bool)
 	gentype.Encode(e, "interworking.ipv4-availability", s.InterworkingIPv4AvailabilityValue, value.Enum[WiFiInterworkingIPv4AvailabilityValue]())
 	gentype.Encode(e, "interworking.ipv6-availability", s.InterworkingIPv6AvailabilityValue, value.Enum[WiFiInterworkingIPv6AvailabilityValue]())
@@ -2467,14 +2467,14 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "interworking.uesa", s.InterworkingUesa, value.Bool)
 	gentype.Encode(e, "interworking.venue", s.InterworkingVenueValue, value.Enum[WiFiInterworkingVenueValue]())
 	gentype.Encode(e, "interworking.venue-names", s.InterworkingVenueNames, value.List(value.String))
-	gentype.Encode(e, "interworking.wan-at-capacity", s.InterworkingWanAtCapacity, value.Bool)
-	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWanDownlink, value.Int)
-	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWanDownlinkLoad, value.Int)
-	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWanMeasurementDuration, value.Int)
-	gentype.Encode(e, "interworking.wan-status", s.InterworkingWanStatusValue, value.Enum[WiFiInterworkingWanStatusValue]())
-	gentype.Encode(e, "interworking.wan-symmetric", s.InterworkingWanSymmetric, value.Bool)
-	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWanUplink, value.Int)
-	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWanUplinkLoad, value.Int)
+	gentype.Encode(e, "interworking.wan-at-capacity", s.InterworkingWANAtCapacity, value.Bool)
+	gentype.Encode(e, "interworking.wan-downlink", s.InterworkingWANDownlink, value.Int)
+	gentype.Encode(e, "interworking.wan-downlink-load", s.InterworkingWANDownlinkLoad, value.Int)
+	gentype.Encode(e, "interworking.wan-measurement-duration", s.InterworkingWANMeasurementDuration, value.Int)
+	gentype.Encode(e, "interworking.wan-status", s.InterworkingWANStatusValue, value.Enum[WiFiInterworkingWANStatusValue]())
+	gentype.Encode(e, "interworking.wan-symmetric", s.InterworkingWANSymmetric, value.Bool)
+	gentype.Encode(e, "interworking.wan-uplink", s.InterworkingWANUplink, value.Int)
+	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWANUplinkLoad, value.Int)
 	gentype.Encode(e, "l2mtu", s.L2MTU, value.Int)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "master-interface", s.MasterInterface, value.String)
@@ -2488,7 +2488,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.connect-group", s.SecurityConnectGroup, value.String)
 	gentype.Encode(e, "security.connect-priority", s.SecurityConnectPriority, value.String)
 	gentype.Encode(e, "security.dh-groups", s.SecurityDHGroupsValue, value.List(value.Enum[WiFiSecurityDHGroupsValue]()))
-	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePmkid, value.Bool)
+	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePMKID, value.Bool)
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateModeValue, value.Enum[WiFiSecurityEAPCertificateModeValue]())
@@ -2497,34 +2497,34 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryptionValue, value.List(value.Enum[WiFiSecurityEncryptionValue]()))
-	gentype.Encode(e, "security.ft", s.SecurityFt, value.Bool)
-	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.Int)
-	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFtNASIdentifier, value.String)
-	gentype.Encode(e, "security.ft-over-ds", s.SecurityFtOverDs, value.Bool)
-	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFtPreserveVlanid, value.Bool)
-	gentype.Encode(e, "security.ft-r0-key-lifetime", s.SecurityFtR0KeyLifetime, value.Duration)
-	gentype.Encode(e, "security.ft-reassociation-deadline", s.SecurityFtReassociationDeadline, value.Duration)
+	gentype.Encode(e, "security.ft", s.SecurityFT, value.Bool)
+	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFTMobilityDomain, value.Int)
+	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFTNASIdentifier, value.String)
+	gentype.Encode(e, "security.ft-over-ds", s.SecurityFTOverDS, value.Bool)
+	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFTPreserveVLANID, value.Bool)
+	gentype.Encode(e, "security.ft-r0-key-lifetime", s.SecurityFTR0KeyLifetime, value.Duration)
+	gentype.Encode(e, "security.ft-reassociation-deadline", s.SecurityFTReassociationDeadline, value.Duration)
 	gentype.Encode(e, "security.group-encryption", s.SecurityGroupEncryptionValue, value.Enum[WiFiSecurityGroupEncryptionValue]())
 	gentype.Encode(e, "security.group-key-update", s.SecurityGroupKeyUpdate, value.Duration)
 	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryptionValue, value.Enum[WiFiSecurityManagementEncryptionValue]())
 	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtectionValue, value.Enum[WiFiSecurityManagementProtectionValue]())
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
+	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.String)
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
-	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
-	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.WithWords(value.Int, "disabled"))
-	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePweValue, value.Enum[WiFiSecuritySaePweValue]())
+	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "security.sae-pwe", s.SecuritySAEPWEValue, value.Enum[WiFiSecuritySAEPWEValue]())
 	gentype.Encode(e, "security.wps", s.SecurityWPSValue, value.Enum[WiFiSecurityWPSValue]())
 	gentype.Encode(e, "steering", s.Steering, value.String)
 	gentype.Encode(e, "steering.2g-probe-delay", s.Steering2gProbeDelay, value.Bool)
 	gentype.Encode(e, "steering.neighbor-group", s.SteeringNeighborGroup, value.String)
-	gentype.Encode(e, "steering.rrm", s.SteeringRrm, value.Bool)
+	gentype.Encode(e, "steering.rrm", s.SteeringRRM, value.Bool)
 	gentype.Encode(e, "steering.transition-request-count", s.SteeringTransitionRequestCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "steering.transition-request-period", s.SteeringTransitionRequestPeriod, value.Duration)
 	gentype.Encode(e, "steering.transition-threshold", s.SteeringTransitionThreshold, value.String)
 	gentype.Encode(e, "steering.transition-threshold-time", s.SteeringTransitionThresholdTime, value.Duration)
 	gentype.Encode(e, "steering.transition-time", s.SteeringTransitionTime, value.WithWords(value.Duration, "immediate", "unlimited"))
-	gentype.Encode(e, "steering.wnm", s.SteeringWnm, value.Bool)
+	gentype.Encode(e, "steering.wnm", s.SteeringWNM, value.Bool)
 }
 
 // WiFiClient is the client of /interface/wifi: WiFi interfaces (the wifi package, Wi-Fi 5 wave2 and
@@ -2700,10 +2700,10 @@ type WiFiDevelMode string
 
 // Known values of WiFiDevelMode.
 const (
-	// WiFiDevelModeAp is "ap".
-	WiFiDevelModeAp WiFiDevelMode = "ap"
-	// WiFiDevelModeSta is "sta".
-	WiFiDevelModeSta WiFiDevelMode = "sta"
+	// WiFiDevelModeAP is "ap".
+	WiFiDevelModeAP WiFiDevelMode = "ap"
+	// WiFiDevelModeSTA is "sta".
+	WiFiDevelModeSTA WiFiDevelMode = "sta"
 )
 
 // WiFiDevelArgs are the arguments of /interface/wifi devel.
@@ -2757,16 +2757,16 @@ const (
 	WiFiFlatSnoopProplistBeaconInterval WiFiFlatSnoopProplist = "beacon-interval"
 	// WiFiFlatSnoopProplistBeaconSize is "beacon-size".
 	WiFiFlatSnoopProplistBeaconSize WiFiFlatSnoopProplist = "beacon-size"
-	// WiFiFlatSnoopProplistBssAddress is "bss-address".
-	WiFiFlatSnoopProplistBssAddress WiFiFlatSnoopProplist = "bss-address"
-	// WiFiFlatSnoopProplistBssCount is "bss-count".
-	WiFiFlatSnoopProplistBssCount WiFiFlatSnoopProplist = "bss-count"
-	// WiFiFlatSnoopProplistBssOnTime is "bss-on-time".
-	WiFiFlatSnoopProplistBssOnTime WiFiFlatSnoopProplist = "bss-on-time"
+	// WiFiFlatSnoopProplistBSSAddress is "bss-address".
+	WiFiFlatSnoopProplistBSSAddress WiFiFlatSnoopProplist = "bss-address"
+	// WiFiFlatSnoopProplistBSSCount is "bss-count".
+	WiFiFlatSnoopProplistBSSCount WiFiFlatSnoopProplist = "bss-count"
+	// WiFiFlatSnoopProplistBSSOnTime is "bss-on-time".
+	WiFiFlatSnoopProplistBSSOnTime WiFiFlatSnoopProplist = "bss-on-time"
 	// WiFiFlatSnoopProplistCountry is "country".
 	WiFiFlatSnoopProplistCountry WiFiFlatSnoopProplist = "country"
-	// WiFiFlatSnoopProplistErpInfo is "erp-info".
-	WiFiFlatSnoopProplistErpInfo WiFiFlatSnoopProplist = "erp-info"
+	// WiFiFlatSnoopProplistERPInfo is "erp-info".
+	WiFiFlatSnoopProplistERPInfo WiFiFlatSnoopProplist = "erp-info"
 	// WiFiFlatSnoopProplistFirstBeacon is "first-beacon".
 	WiFiFlatSnoopProplistFirstBeacon WiFiFlatSnoopProplist = "first-beacon"
 	// WiFiFlatSnoopProplistFrequency is "frequency".
@@ -2783,26 +2783,26 @@ const (
 	WiFiFlatSnoopProplistNum WiFiFlatSnoopProplist = "num"
 	// WiFiFlatSnoopProplistPairwiseCiphers is "pairwise-ciphers".
 	WiFiFlatSnoopProplistPairwiseCiphers WiFiFlatSnoopProplist = "pairwise-ciphers"
-	// WiFiFlatSnoopProplistPmkids is "pmkids".
-	WiFiFlatSnoopProplistPmkids WiFiFlatSnoopProplist = "pmkids"
+	// WiFiFlatSnoopProplistPMKIDs is "pmkids".
+	WiFiFlatSnoopProplistPMKIDs WiFiFlatSnoopProplist = "pmkids"
 	// WiFiFlatSnoopProplistRateMbps is "rate-mbps".
 	WiFiFlatSnoopProplistRateMbps WiFiFlatSnoopProplist = "rate-mbps"
-	// WiFiFlatSnoopProplistRsn is "rsn".
-	WiFiFlatSnoopProplistRsn WiFiFlatSnoopProplist = "rsn"
-	// WiFiFlatSnoopProplistRsnAkms is "rsn-akms".
-	WiFiFlatSnoopProplistRsnAkms WiFiFlatSnoopProplist = "rsn-akms"
-	// WiFiFlatSnoopProplistRsnCapab is "rsn-capab".
-	WiFiFlatSnoopProplistRsnCapab WiFiFlatSnoopProplist = "rsn-capab"
+	// WiFiFlatSnoopProplistRSN is "rsn".
+	WiFiFlatSnoopProplistRSN WiFiFlatSnoopProplist = "rsn"
+	// WiFiFlatSnoopProplistRSNAkms is "rsn-akms".
+	WiFiFlatSnoopProplistRSNAkms WiFiFlatSnoopProplist = "rsn-akms"
+	// WiFiFlatSnoopProplistRSNCapab is "rsn-capab".
+	WiFiFlatSnoopProplistRSNCapab WiFiFlatSnoopProplist = "rsn-capab"
 	// WiFiFlatSnoopProplistSeenFrameCount is "seen-frame-count".
 	WiFiFlatSnoopProplistSeenFrameCount WiFiFlatSnoopProplist = "seen-frame-count"
 	// WiFiFlatSnoopProplistSignal is "signal".
 	WiFiFlatSnoopProplistSignal WiFiFlatSnoopProplist = "signal"
-	// WiFiFlatSnoopProplistSnr is "snr".
-	WiFiFlatSnoopProplistSnr WiFiFlatSnoopProplist = "snr"
+	// WiFiFlatSnoopProplistSNR is "snr".
+	WiFiFlatSnoopProplistSNR WiFiFlatSnoopProplist = "snr"
 	// WiFiFlatSnoopProplistSSID is "ssid".
 	WiFiFlatSnoopProplistSSID WiFiFlatSnoopProplist = "ssid"
-	// WiFiFlatSnoopProplistStaCount is "sta-count".
-	WiFiFlatSnoopProplistStaCount WiFiFlatSnoopProplist = "sta-count"
+	// WiFiFlatSnoopProplistSTACount is "sta-count".
+	WiFiFlatSnoopProplistSTACount WiFiFlatSnoopProplist = "sta-count"
 	// WiFiFlatSnoopProplistSupportedRatesMbps is "supported-rates-mbps".
 	WiFiFlatSnoopProplistSupportedRatesMbps WiFiFlatSnoopProplist = "supported-rates-mbps"
 	// WiFiFlatSnoopProplistType is "type".
@@ -2912,20 +2912,20 @@ type WiFiMonitorProplist string
 
 // Known values of WiFiMonitorProplist.
 const (
-	// WiFiMonitorProplistAfcSpRules is "afc-sp-rules".
-	WiFiMonitorProplistAfcSpRules WiFiMonitorProplist = "afc-sp-rules"
-	// WiFiMonitorProplistAfcStatus is "afc-status".
-	WiFiMonitorProplistAfcStatus WiFiMonitorProplist = "afc-status"
-	// WiFiMonitorProplistApAddress is "ap-address".
-	WiFiMonitorProplistApAddress WiFiMonitorProplist = "ap-address"
+	// WiFiMonitorProplistAFCSPRules is "afc-sp-rules".
+	WiFiMonitorProplistAFCSPRules WiFiMonitorProplist = "afc-sp-rules"
+	// WiFiMonitorProplistAFCStatus is "afc-status".
+	WiFiMonitorProplistAFCStatus WiFiMonitorProplist = "afc-status"
+	// WiFiMonitorProplistAPAddress is "ap-address".
+	WiFiMonitorProplistAPAddress WiFiMonitorProplist = "ap-address"
 	// WiFiMonitorProplistAuthorizedPeers is "authorized-peers".
 	WiFiMonitorProplistAuthorizedPeers WiFiMonitorProplist = "authorized-peers"
 	// WiFiMonitorProplistChannel is "channel".
 	WiFiMonitorProplistChannel WiFiMonitorProplist = "channel"
 	// WiFiMonitorProplistChannelPriorities is "channel-priorities".
 	WiFiMonitorProplistChannelPriorities WiFiMonitorProplist = "channel-priorities"
-	// WiFiMonitorProplistHwProtectionMode is "hw-protection-mode".
-	WiFiMonitorProplistHwProtectionMode WiFiMonitorProplist = "hw-protection-mode"
+	// WiFiMonitorProplistHWProtectionMode is "hw-protection-mode".
+	WiFiMonitorProplistHWProtectionMode WiFiMonitorProplist = "hw-protection-mode"
 	// WiFiMonitorProplistMLDLinkID is "mld-link-id".
 	WiFiMonitorProplistMLDLinkID WiFiMonitorProplist = "mld-link-id"
 	// WiFiMonitorProplistRegisteredPeers is "registered-peers".
@@ -3023,8 +3023,8 @@ const (
 	WiFiScanProplistSignal WiFiScanProplist = "signal"
 	// WiFiScanProplistSSID is "ssid".
 	WiFiScanProplistSSID WiFiScanProplist = "ssid"
-	// WiFiScanProplistStaCount is "sta-count".
-	WiFiScanProplistStaCount WiFiScanProplist = "sta-count"
+	// WiFiScanProplistSTACount is "sta-count".
+	WiFiScanProplistSTACount WiFiScanProplist = "sta-count"
 )
 
 // WiFiScanArgs are the arguments of /interface/wifi scan.
@@ -3075,12 +3075,12 @@ const (
 	WiFiSnifferProplistSSID WiFiSnifferProplist = "ssid"
 	// WiFiSnifferProplistType is "type".
 	WiFiSnifferProplistType WiFiSnifferProplist = "type"
-	// WiFiSnifferProplistWlanAddr1 is "wlan.addr1".
-	WiFiSnifferProplistWlanAddr1 WiFiSnifferProplist = "wlan.addr1"
-	// WiFiSnifferProplistWlanAddr2 is "wlan.addr2".
-	WiFiSnifferProplistWlanAddr2 WiFiSnifferProplist = "wlan.addr2"
-	// WiFiSnifferProplistWlanAddr3 is "wlan.addr3".
-	WiFiSnifferProplistWlanAddr3 WiFiSnifferProplist = "wlan.addr3"
+	// WiFiSnifferProplistWLANAddr1 is "wlan.addr1".
+	WiFiSnifferProplistWLANAddr1 WiFiSnifferProplist = "wlan.addr1"
+	// WiFiSnifferProplistWLANAddr2 is "wlan.addr2".
+	WiFiSnifferProplistWLANAddr2 WiFiSnifferProplist = "wlan.addr2"
+	// WiFiSnifferProplistWLANAddr3 is "wlan.addr3".
+	WiFiSnifferProplistWLANAddr3 WiFiSnifferProplist = "wlan.addr3"
 )
 
 // WiFiSnifferShowFrame is a value of the "show-frame" attribute of /interface/wifi sniffer. The
@@ -3294,8 +3294,8 @@ const (
 type WiFiWPSClientArgs struct {
 	// CreateProfile is "create-profile".
 	CreateProfile ros.Opt[string]
-	// DppURI is "dpp-uri".
-	DppURI ros.Opt[string]
+	// DPPURI is "dpp-uri".
+	DPPURI ros.Opt[string]
 	// Duration is "duration".
 	Duration ros.Opt[time.Duration]
 	// File is "file".
@@ -3318,7 +3318,7 @@ type WiFiWPSClientArgs struct {
 func (c *WiFiClient) WPSClient(ctx context.Context, args WiFiWPSClientArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "create-profile", args.CreateProfile, value.String)
-	gentype.Encode(&e, "dpp-uri", args.DppURI, value.String)
+	gentype.Encode(&e, "dpp-uri", args.DPPURI, value.String)
 	gentype.Encode(&e, "duration", args.Duration, value.Duration)
 	gentype.Encode(&e, "file", args.File, value.String)
 	gentype.Encode(&e, "freeze-frame-interval", args.FreezeFrameInterval, value.Duration)

@@ -147,8 +147,8 @@ const (
 	WiFiInterworkingVenueBusinessPostOffice WiFiInterworkingVenue = "business-post-office"
 	// WiFiInterworkingVenueBusinessProfessionalOffice is "business-professional-office".
 	WiFiInterworkingVenueBusinessProfessionalOffice WiFiInterworkingVenue = "business-professional-office"
-	// WiFiInterworkingVenueBusinessRdFacility is "business-rd-facility".
-	WiFiInterworkingVenueBusinessRdFacility WiFiInterworkingVenue = "business-rd-facility"
+	// WiFiInterworkingVenueBusinessRDFacility is "business-rd-facility".
+	WiFiInterworkingVenueBusinessRDFacility WiFiInterworkingVenue = "business-rd-facility"
 	// WiFiInterworkingVenueBusinessUnspecified is "business-unspecified".
 	WiFiInterworkingVenueBusinessUnspecified WiFiInterworkingVenue = "business-unspecified"
 	// WiFiInterworkingVenueDisabled is "disabled".
@@ -237,21 +237,21 @@ const (
 	WiFiInterworkingVenueVehicularUnspecified WiFiInterworkingVenue = "vehicular-unspecified"
 )
 
-// WiFiInterworkingWanStatus is a value of the "wan-status" attribute of /interface/wifi/interworking.
+// WiFiInterworkingWANStatus is a value of the "wan-status" attribute of /interface/wifi/interworking.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
-type WiFiInterworkingWanStatus string
+type WiFiInterworkingWANStatus string
 
-// Known values of WiFiInterworkingWanStatus.
+// Known values of WiFiInterworkingWANStatus.
 const (
-	// WiFiInterworkingWanStatusDown is "down".
-	WiFiInterworkingWanStatusDown WiFiInterworkingWanStatus = "down"
-	// WiFiInterworkingWanStatusReserved is "reserved".
-	WiFiInterworkingWanStatusReserved WiFiInterworkingWanStatus = "reserved"
-	// WiFiInterworkingWanStatusTest is "test".
-	WiFiInterworkingWanStatusTest WiFiInterworkingWanStatus = "test"
-	// WiFiInterworkingWanStatusUp is "up".
-	WiFiInterworkingWanStatusUp WiFiInterworkingWanStatus = "up"
+	// WiFiInterworkingWANStatusDown is "down".
+	WiFiInterworkingWANStatusDown WiFiInterworkingWANStatus = "down"
+	// WiFiInterworkingWANStatusReserved is "reserved".
+	WiFiInterworkingWANStatusReserved WiFiInterworkingWANStatus = "reserved"
+	// WiFiInterworkingWANStatusTest is "test".
+	WiFiInterworkingWANStatusTest WiFiInterworkingWANStatus = "test"
+	// WiFiInterworkingWANStatusUp is "up".
+	WiFiInterworkingWANStatusUp WiFiInterworkingWANStatus = "up"
 )
 
 // WiFiInterworking is an item of /interface/wifi/interworking: WiFi interworking profiles: Hotspot 2.0
@@ -261,10 +261,10 @@ type WiFiInterworking struct {
 	ID string
 	// Name is "name": Interface name.
 	Name string
-	// N3gppInfo is "3gpp-info".
-	N3gppInfo []string
-	// N3gppInfoRaw is "3gpp-info-raw".
-	N3gppInfoRaw string
+	// N3GPPInfo is "3gpp-info".
+	N3GPPInfo []string
+	// N3GPPInfoRaw is "3gpp-info-raw".
+	N3GPPInfoRaw string
 	// About is "about". Read-only.
 	About string
 	// AuthenticationTypes is "authentication-types".
@@ -279,12 +279,12 @@ type WiFiInterworking struct {
 	DomainNames []string
 	// Esr is "esr".
 	Esr bool
-	// Hessid is "hessid".
-	Hessid net.HardwareAddr
+	// HESSID is "hessid".
+	HESSID net.HardwareAddr
 	// Hotspot20 is "hotspot20".
 	Hotspot20 bool
-	// Hotspot20Dgaf is "hotspot20-dgaf".
-	Hotspot20Dgaf bool
+	// Hotspot20DGAF is "hotspot20-dgaf".
+	Hotspot20DGAF bool
 	// Internet is "internet".
 	Internet bool
 	// IPv4Availability is "ipv4-availability".
@@ -309,22 +309,22 @@ type WiFiInterworking struct {
 	Venue WiFiInterworkingVenue
 	// VenueNames is "venue-names".
 	VenueNames []string
-	// WanAtCapacity is "wan-at-capacity".
-	WanAtCapacity bool
-	// WanDownlink is "wan-downlink".
-	WanDownlink int64
-	// WanDownlinkLoad is "wan-downlink-load".
-	WanDownlinkLoad int64
-	// WanMeasurementDuration is "wan-measurement-duration".
-	WanMeasurementDuration int64
-	// WanStatus is "wan-status".
-	WanStatus WiFiInterworkingWanStatus
-	// WanSymmetric is "wan-symmetric".
-	WanSymmetric bool
-	// WanUplink is "wan-uplink".
-	WanUplink int64
-	// WanUplinkLoad is "wan-uplink-load".
-	WanUplinkLoad int64
+	// WANAtCapacity is "wan-at-capacity".
+	WANAtCapacity bool
+	// WANDownlink is "wan-downlink".
+	WANDownlink int64
+	// WANDownlinkLoad is "wan-downlink-load".
+	WANDownlinkLoad int64
+	// WANMeasurementDuration is "wan-measurement-duration".
+	WANMeasurementDuration int64
+	// WANStatus is "wan-status".
+	WANStatus WiFiInterworkingWANStatus
+	// WANSymmetric is "wan-symmetric".
+	WANSymmetric bool
+	// WANUplink is "wan-uplink".
+	WANUplink int64
+	// WANUplinkLoad is "wan-uplink-load".
+	WANUplinkLoad int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -334,10 +334,10 @@ type WiFiInterworking struct {
 type WiFiInterworkingSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
-	// N3gppInfo is "3gpp-info".
-	N3gppInfo ros.Opt[[]string]
-	// N3gppInfoRaw is "3gpp-info-raw".
-	N3gppInfoRaw ros.Opt[string]
+	// N3GPPInfo is "3gpp-info".
+	N3GPPInfo ros.Opt[[]string]
+	// N3GPPInfoRaw is "3gpp-info-raw".
+	N3GPPInfoRaw ros.Opt[string]
 	// AuthenticationTypes is "authentication-types".
 	AuthenticationTypes ros.Opt[[]WiFiInterworkingAuthenticationTypes]
 	// Comment is "comment": Short description of the item.
@@ -350,12 +350,12 @@ type WiFiInterworkingSpec struct {
 	DomainNames ros.Opt[[]string]
 	// Esr is "esr".
 	Esr ros.Opt[bool]
-	// Hessid is "hessid".
-	Hessid ros.Opt[net.HardwareAddr]
+	// HESSID is "hessid".
+	HESSID ros.Opt[net.HardwareAddr]
 	// Hotspot20 is "hotspot20".
 	Hotspot20 ros.Opt[bool]
-	// Hotspot20Dgaf is "hotspot20-dgaf".
-	Hotspot20Dgaf ros.Opt[bool]
+	// Hotspot20DGAF is "hotspot20-dgaf".
+	Hotspot20DGAF ros.Opt[bool]
 	// Internet is "internet".
 	Internet ros.Opt[bool]
 	// IPv4Availability is "ipv4-availability".
@@ -380,22 +380,22 @@ type WiFiInterworkingSpec struct {
 	Venue ros.Opt[WiFiInterworkingVenue]
 	// VenueNames is "venue-names".
 	VenueNames ros.Opt[[]string]
-	// WanAtCapacity is "wan-at-capacity".
-	WanAtCapacity ros.Opt[bool]
-	// WanDownlink is "wan-downlink".
-	WanDownlink ros.Opt[int64]
-	// WanDownlinkLoad is "wan-downlink-load".
-	WanDownlinkLoad ros.Opt[int64]
-	// WanMeasurementDuration is "wan-measurement-duration".
-	WanMeasurementDuration ros.Opt[int64]
-	// WanStatus is "wan-status".
-	WanStatus ros.Opt[WiFiInterworkingWanStatus]
-	// WanSymmetric is "wan-symmetric".
-	WanSymmetric ros.Opt[bool]
-	// WanUplink is "wan-uplink".
-	WanUplink ros.Opt[int64]
-	// WanUplinkLoad is "wan-uplink-load".
-	WanUplinkLoad ros.Opt[int64]
+	// WANAtCapacity is "wan-at-capacity".
+	WANAtCapacity ros.Opt[bool]
+	// WANDownlink is "wan-downlink".
+	WANDownlink ros.Opt[int64]
+	// WANDownlinkLoad is "wan-downlink-load".
+	WANDownlinkLoad ros.Opt[int64]
+	// WANMeasurementDuration is "wan-measurement-duration".
+	WANMeasurementDuration ros.Opt[int64]
+	// WANStatus is "wan-status".
+	WANStatus ros.Opt[WiFiInterworkingWANStatus]
+	// WANSymmetric is "wan-symmetric".
+	WANSymmetric ros.Opt[bool]
+	// WANUplink is "wan-uplink".
+	WANUplink ros.Opt[int64]
+	// WANUplinkLoad is "wan-uplink-load".
+	WANUplinkLoad ros.Opt[int64]
 }
 
 // WiFiInterworkingWhere are the attributes of /interface/wifi/interworking to filter on (List, All, Count, Listen) and to
@@ -405,10 +405,10 @@ var WiFiInterworkingWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// N3gppInfo is "3gpp-info".
-	N3gppInfo ros.Field[[]string]
-	// N3gppInfoRaw is "3gpp-info-raw".
-	N3gppInfoRaw ros.Field[string]
+	// N3GPPInfo is "3gpp-info".
+	N3GPPInfo ros.Field[[]string]
+	// N3GPPInfoRaw is "3gpp-info-raw".
+	N3GPPInfoRaw ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
 	// AuthenticationTypes is "authentication-types".
@@ -423,12 +423,12 @@ var WiFiInterworkingWhere = struct {
 	DomainNames ros.Field[[]string]
 	// Esr is "esr".
 	Esr ros.Field[bool]
-	// Hessid is "hessid".
-	Hessid ros.Field[net.HardwareAddr]
+	// HESSID is "hessid".
+	HESSID ros.Field[net.HardwareAddr]
 	// Hotspot20 is "hotspot20".
 	Hotspot20 ros.Field[bool]
-	// Hotspot20Dgaf is "hotspot20-dgaf".
-	Hotspot20Dgaf ros.Field[bool]
+	// Hotspot20DGAF is "hotspot20-dgaf".
+	Hotspot20DGAF ros.Field[bool]
 	// Internet is "internet".
 	Internet ros.Field[bool]
 	// IPv4Availability is "ipv4-availability".
@@ -453,27 +453,27 @@ var WiFiInterworkingWhere = struct {
 	Venue ros.Field[WiFiInterworkingVenue]
 	// VenueNames is "venue-names".
 	VenueNames ros.Field[[]string]
-	// WanAtCapacity is "wan-at-capacity".
-	WanAtCapacity ros.Field[bool]
-	// WanDownlink is "wan-downlink".
-	WanDownlink ros.Field[int64]
-	// WanDownlinkLoad is "wan-downlink-load".
-	WanDownlinkLoad ros.Field[int64]
-	// WanMeasurementDuration is "wan-measurement-duration".
-	WanMeasurementDuration ros.Field[int64]
-	// WanStatus is "wan-status".
-	WanStatus ros.Field[WiFiInterworkingWanStatus]
-	// WanSymmetric is "wan-symmetric".
-	WanSymmetric ros.Field[bool]
-	// WanUplink is "wan-uplink".
-	WanUplink ros.Field[int64]
-	// WanUplinkLoad is "wan-uplink-load".
-	WanUplinkLoad ros.Field[int64]
+	// WANAtCapacity is "wan-at-capacity".
+	WANAtCapacity ros.Field[bool]
+	// WANDownlink is "wan-downlink".
+	WANDownlink ros.Field[int64]
+	// WANDownlinkLoad is "wan-downlink-load".
+	WANDownlinkLoad ros.Field[int64]
+	// WANMeasurementDuration is "wan-measurement-duration".
+	WANMeasurementDuration ros.Field[int64]
+	// WANStatus is "wan-status".
+	WANStatus ros.Field[WiFiInterworkingWANStatus]
+	// WANSymmetric is "wan-symmetric".
+	WANSymmetric ros.Field[bool]
+	// WANUplink is "wan-uplink".
+	WANUplink ros.Field[int64]
+	// WANUplinkLoad is "wan-uplink-load".
+	WANUplinkLoad ros.Field[int64]
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	N3gppInfo:              ros.NewField("3gpp-info", value.List(value.String)),
-	N3gppInfoRaw:           ros.NewField("3gpp-info-raw", value.String),
+	N3GPPInfo:              ros.NewField("3gpp-info", value.List(value.String)),
+	N3GPPInfoRaw:           ros.NewField("3gpp-info-raw", value.String),
 	About:                  ros.NewField("about", value.String),
 	AuthenticationTypes:    ros.NewField("authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypes]())),
 	Comment:                ros.NewField("comment", value.String),
@@ -481,9 +481,9 @@ var WiFiInterworkingWhere = struct {
 	Disabled:               ros.NewField("disabled", value.Bool),
 	DomainNames:            ros.NewField("domain-names", value.List(value.String)),
 	Esr:                    ros.NewField("esr", value.Bool),
-	Hessid:                 ros.NewField("hessid", value.MAC),
+	HESSID:                 ros.NewField("hessid", value.MAC),
 	Hotspot20:              ros.NewField("hotspot20", value.Bool),
-	Hotspot20Dgaf:          ros.NewField("hotspot20-dgaf", value.Bool),
+	Hotspot20DGAF:          ros.NewField("hotspot20-dgaf", value.Bool),
 	Internet:               ros.NewField("internet", value.Bool),
 	IPv4Availability:       ros.NewField("ipv4-availability", value.Enum[WiFiInterworkingIPv4Availability]()),
 	IPv6Availability:       ros.NewField("ipv6-availability", value.Enum[WiFiInterworkingIPv6Availability]()),
@@ -496,14 +496,14 @@ var WiFiInterworkingWhere = struct {
 	Uesa:                   ros.NewField("uesa", value.Bool),
 	Venue:                  ros.NewField("venue", value.Enum[WiFiInterworkingVenue]()),
 	VenueNames:             ros.NewField("venue-names", value.List(value.String)),
-	WanAtCapacity:          ros.NewField("wan-at-capacity", value.Bool),
-	WanDownlink:            ros.NewField("wan-downlink", value.Int),
-	WanDownlinkLoad:        ros.NewField("wan-downlink-load", value.Int),
-	WanMeasurementDuration: ros.NewField("wan-measurement-duration", value.Int),
-	WanStatus:              ros.NewField("wan-status", value.Enum[WiFiInterworkingWanStatus]()),
-	WanSymmetric:           ros.NewField("wan-symmetric", value.Bool),
-	WanUplink:              ros.NewField("wan-uplink", value.Int),
-	WanUplinkLoad:          ros.NewField("wan-uplink-load", value.Int),
+	WANAtCapacity:          ros.NewField("wan-at-capacity", value.Bool),
+	WANDownlink:            ros.NewField("wan-downlink", value.Int),
+	WANDownlinkLoad:        ros.NewField("wan-downlink-load", value.Int),
+	WANMeasurementDuration: ros.NewField("wan-measurement-duration", value.Int),
+	WANStatus:              ros.NewField("wan-status", value.Enum[WiFiInterworkingWANStatus]()),
+	WANSymmetric:           ros.NewField("wan-symmetric", value.Bool),
+	WANUplink:              ros.NewField("wan-uplink", value.Int),
+	WANUplinkLoad:          ros.NewField("wan-uplink-load", value.Int),
 }
 
 var wiFiInterworkingDesc = &gentype.MenuDesc{
@@ -551,8 +551,8 @@ func decodeWiFiInterworking(d *gentype.Decoder) WiFiInterworking {
 	return WiFiInterworking{
 		ID:                     gentype.Decode(d, ".id", value.String),
 		Name:                   gentype.Decode(d, "name", value.String),
-		N3gppInfo:              gentype.Decode(d, "3gpp-info", value.List(value.String)),
-		N3gppInfoRaw:           gentype.Decode(d, "3gpp-info-raw", value.String),
+		N3GPPInfo:              gentype.Decode(d, "3gpp-info", value.List(value.String)),
+		N3GPPInfoRaw:           gentype.Decode(d, "3gpp-info-raw", value.String),
 		About:                  gentype.Decode(d, "about", value.String),
 		AuthenticationTypes:    gentype.Decode(d, "authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypes]())),
 		Comment:                gentype.Decode(d, "comment", value.String),
@@ -560,9 +560,9 @@ func decodeWiFiInterworking(d *gentype.Decoder) WiFiInterworking {
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
 		DomainNames:            gentype.Decode(d, "domain-names", value.List(value.String)),
 		Esr:                    gentype.Decode(d, "esr", value.Bool),
-		Hessid:                 gentype.Decode(d, "hessid", value.MAC),
+		HESSID:                 gentype.Decode(d, "hessid", value.MAC),
 		Hotspot20:              gentype.Decode(d, "hotspot20", value.Bool),
-		Hotspot20Dgaf:          gentype.Decode(d, "hotspot20-dgaf", value.Bool),
+		Hotspot20DGAF:          gentype.Decode(d, "hotspot20-dgaf", value.Bool),
 		Internet:               gentype.Decode(d, "internet", value.Bool),
 		IPv4Availability:       gentype.Decode(d, "ipv4-availability", value.Enum[WiFiInterworkingIPv4Availability]()),
 		IPv6Availability:       gentype.Decode(d, "ipv6-availability", value.Enum[WiFiInterworkingIPv6Availability]()),
@@ -575,31 +575,31 @@ func decodeWiFiInterworking(d *gentype.Decoder) WiFiInterworking {
 		Uesa:                   gentype.Decode(d, "uesa", value.Bool),
 		Venue:                  gentype.Decode(d, "venue", value.Enum[WiFiInterworkingVenue]()),
 		VenueNames:             gentype.Decode(d, "venue-names", value.List(value.String)),
-		WanAtCapacity:          gentype.Decode(d, "wan-at-capacity", value.Bool),
-		WanDownlink:            gentype.Decode(d, "wan-downlink", value.Int),
-		WanDownlinkLoad:        gentype.Decode(d, "wan-downlink-load", value.Int),
-		WanMeasurementDuration: gentype.Decode(d, "wan-measurement-duration", value.Int),
-		WanStatus:              gentype.Decode(d, "wan-status", value.Enum[WiFiInterworkingWanStatus]()),
-		WanSymmetric:           gentype.Decode(d, "wan-symmetric", value.Bool),
-		WanUplink:              gentype.Decode(d, "wan-uplink", value.Int),
-		WanUplinkLoad:          gentype.Decode(d, "wan-uplink-load", value.Int),
+		WANAtCapacity:          gentype.Decode(d, "wan-at-capacity", value.Bool),
+		WANDownlink:            gentype.Decode(d, "wan-downlink", value.Int),
+		WANDownlinkLoad:        gentype.Decode(d, "wan-downlink-load", value.Int),
+		WANMeasurementDuration: gentype.Decode(d, "wan-measurement-duration", value.Int),
+		WANStatus:              gentype.Decode(d, "wan-status", value.Enum[WiFiInterworkingWANStatus]()),
+		WANSymmetric:           gentype.Decode(d, "wan-symmetric", value.Bool),
+		WANUplink:              gentype.Decode(d, "wan-uplink", value.Int),
+		WANUplinkLoad:          gentype.Decode(d, "wan-uplink-load", value.Int),
 		Raw:                    d.Raw(),
 	}
 }
 
 func encodeWiFiInterworkingSpec(e *gentype.Encoder, s *WiFiInterworkingSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "3gpp-info", s.N3gppInfo, value.List(value.String))
-	gentype.Encode(e, "3gpp-info-raw", s.N3gppInfoRaw, value.String)
+	gentype.Encode(e, "3gpp-info", s.N3GPPInfo, value.List(value.String))
+	gentype.Encode(e, "3gpp-info-raw", s.N3GPPInfoRaw, value.String)
 	gentype.Encode(e, "authentication-types", s.AuthenticationTypes, value.List(value.Enum[WiFiInterworkingAuthenticationTypes]()))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-capabilities", s.ConnectionCapabilities, value.List(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "domain-names", s.DomainNames, value.List(value.String))
 	gentype.Encode(e, "esr", s.Esr, value.Bool)
-	gentype.Encode(e, "hessid", s.Hessid, value.MAC)
+	gentype.Encode(e, "hessid", s.HESSID, value.MAC)
 	gentype.Encode(e, "hotspot20", s.Hotspot20, value.Bool)
-	gentype.Encode(e, "hotspot20-dgaf", s.Hotspot20Dgaf, value.Bool)
+	gentype.Encode(e, "hotspot20-dgaf", s.Hotspot20DGAF, value.Bool)
 	gentype.Encode(e, "internet", s.Internet, value.Bool)
 	gentype.Encode(e, "ipv4-availability", s.IPv4Availability, value.Enum[WiFiInterworkingIPv4Availability]())
 	gentype.Encode(e, "ipv6-availability", s.IPv6Availability, value.Enum[WiFiInterworkingIPv6Availability]())
@@ -612,14 +612,14 @@ func encodeWiFiInterworkingSpec(e *gentype.Encoder, s *WiFiInterworkingSpec) {
 	gentype.Encode(e, "uesa", s.Uesa, value.Bool)
 	gentype.Encode(e, "venue", s.Venue, value.Enum[WiFiInterworkingVenue]())
 	gentype.Encode(e, "venue-names", s.VenueNames, value.List(value.String))
-	gentype.Encode(e, "wan-at-capacity", s.WanAtCapacity, value.Bool)
-	gentype.Encode(e, "wan-downlink", s.WanDownlink, value.Int)
-	gentype.Encode(e, "wan-downlink-load", s.WanDownlinkLoad, value.Int)
-	gentype.Encode(e, "wan-measurement-duration", s.WanMeasurementDuration, value.Int)
-	gentype.Encode(e, "wan-status", s.WanStatus, value.Enum[WiFiInterworkingWanStatus]())
-	gentype.Encode(e, "wan-symmetric", s.WanSymmetric, value.Bool)
-	gentype.Encode(e, "wan-uplink", s.WanUplink, value.Int)
-	gentype.Encode(e, "wan-uplink-load", s.WanUplinkLoad, value.Int)
+	gentype.Encode(e, "wan-at-capacity", s.WANAtCapacity, value.Bool)
+	gentype.Encode(e, "wan-downlink", s.WANDownlink, value.Int)
+	gentype.Encode(e, "wan-downlink-load", s.WANDownlinkLoad, value.Int)
+	gentype.Encode(e, "wan-measurement-duration", s.WANMeasurementDuration, value.Int)
+	gentype.Encode(e, "wan-status", s.WANStatus, value.Enum[WiFiInterworkingWANStatus]())
+	gentype.Encode(e, "wan-symmetric", s.WANSymmetric, value.Bool)
+	gentype.Encode(e, "wan-uplink", s.WANUplink, value.Int)
+	gentype.Encode(e, "wan-uplink-load", s.WANUplinkLoad, value.Int)
 }
 
 // WiFiInterworkingClient is the client of /interface/wifi/interworking: WiFi interworking profiles:

@@ -40,18 +40,18 @@ type WiFiNetwork struct {
 	DatapathVLANID value.Or[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// DtimPeriod is "dtim-period".
-	DtimPeriod string
+	// DTIMPeriod is "dtim-period".
+	DTIMPeriod string
 	// HideSSID is "hide-ssid".
 	HideSSID bool
-	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode WiFiHwProtectionMode
+	// HWProtectionMode is "hw-protection-mode".
+	HWProtectionMode WiFiHWProtectionMode
 	// Labels is "labels".
 	Labels []string
 	// MaxClients is "max-clients".
 	MaxClients string
-	// Mlo is "mlo".
-	Mlo bool
+	// MLO is "mlo".
+	MLO bool
 	// Mode is "mode".
 	Mode WiFiMode
 	// MulticastEnhance is "multicast-enhance".
@@ -68,8 +68,8 @@ type WiFiNetwork struct {
 	SecurityConnectPriority string
 	// SecurityDHGroups is "security.dh-groups".
 	SecurityDHGroups []WiFiSecurityDHGroups
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid bool
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID bool
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting bool
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -86,20 +86,20 @@ type WiFiNetwork struct {
 	SecurityEAPUsername string
 	// SecurityEncryption is "security.encryption".
 	SecurityEncryption []WiFiSecurityEncryption
-	// SecurityFt is "security.ft".
-	SecurityFt bool
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain string
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier string
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs bool
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid bool
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime time.Duration
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline time.Duration
+	// SecurityFT is "security.ft".
+	SecurityFT bool
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain string
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier string
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS bool
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID bool
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime time.Duration
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline time.Duration
 	// SecurityGroupEncryption is "security.group-encryption".
 	SecurityGroupEncryption WiFiSecurityGroupEncryption
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -110,17 +110,17 @@ type WiFiNetwork struct {
 	SecurityManagementProtection WiFiSecurityManagementProtection
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
 	// /interface.
-	SecurityOweTransitionInterface string
+	SecurityOWETransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold string
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate string
-	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe WiFiSecuritySaePwe
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
+	SecuritySAEAntiCloggingThreshold string
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
+	SecuritySAEMaxFailureRate string
+	// SecuritySAEPWE is "security.sae-pwe".
+	SecuritySAEPWE WiFiSecuritySAEPWE
 	// SecurityWPS is "security.wps".
 	SecurityWPS WiFiSecurityWPS
 	// SSID is "ssid".
@@ -164,18 +164,18 @@ type WiFiNetworkSpec struct {
 	DatapathVLANID ros.Opt[value.Or[int64]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// DtimPeriod is "dtim-period".
-	DtimPeriod ros.Opt[string]
+	// DTIMPeriod is "dtim-period".
+	DTIMPeriod ros.Opt[string]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Opt[bool]
-	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode ros.Opt[WiFiHwProtectionMode]
+	// HWProtectionMode is "hw-protection-mode".
+	HWProtectionMode ros.Opt[WiFiHWProtectionMode]
 	// Labels is "labels".
 	Labels ros.Opt[[]string]
 	// MaxClients is "max-clients".
 	MaxClients ros.Opt[string]
-	// Mlo is "mlo".
-	Mlo ros.Opt[bool]
+	// MLO is "mlo".
+	MLO ros.Opt[bool]
 	// Mode is "mode".
 	Mode ros.Opt[WiFiMode]
 	// MulticastEnhance is "multicast-enhance".
@@ -192,8 +192,8 @@ type WiFiNetworkSpec struct {
 	SecurityConnectPriority ros.Opt[string]
 	// SecurityDHGroups is "security.dh-groups".
 	SecurityDHGroups ros.Opt[[]WiFiSecurityDHGroups]
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid ros.Opt[bool]
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID ros.Opt[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Opt[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -210,20 +210,20 @@ type WiFiNetworkSpec struct {
 	SecurityEAPUsername ros.Opt[string]
 	// SecurityEncryption is "security.encryption".
 	SecurityEncryption ros.Opt[[]WiFiSecurityEncryption]
-	// SecurityFt is "security.ft".
-	SecurityFt ros.Opt[bool]
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Opt[string]
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier ros.Opt[string]
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs ros.Opt[bool]
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid ros.Opt[bool]
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime ros.Opt[time.Duration]
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline ros.Opt[time.Duration]
+	// SecurityFT is "security.ft".
+	SecurityFT ros.Opt[bool]
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain ros.Opt[string]
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier ros.Opt[string]
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS ros.Opt[bool]
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID ros.Opt[bool]
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime ros.Opt[time.Duration]
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline ros.Opt[time.Duration]
 	// SecurityGroupEncryption is "security.group-encryption".
 	SecurityGroupEncryption ros.Opt[WiFiSecurityGroupEncryption]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -234,17 +234,17 @@ type WiFiNetworkSpec struct {
 	SecurityManagementProtection ros.Opt[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface". Names an item of
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
 	// /interface.
-	SecurityOweTransitionInterface ros.Opt[string]
+	SecurityOWETransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Opt[string]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Opt[string]
-	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe ros.Opt[WiFiSecuritySaePwe]
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
+	SecuritySAEAntiCloggingThreshold ros.Opt[string]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
+	SecuritySAEMaxFailureRate ros.Opt[string]
+	// SecuritySAEPWE is "security.sae-pwe".
+	SecuritySAEPWE ros.Opt[WiFiSecuritySAEPWE]
 	// SecurityWPS is "security.wps".
 	SecurityWPS ros.Opt[WiFiSecurityWPS]
 	// SSID is "ssid".
@@ -289,18 +289,18 @@ var WiFiNetworkWhere = struct {
 	DatapathVLANID ros.Field[value.Or[int64]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// DtimPeriod is "dtim-period".
-	DtimPeriod ros.Field[string]
+	// DTIMPeriod is "dtim-period".
+	DTIMPeriod ros.Field[string]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Field[bool]
-	// HwProtectionMode is "hw-protection-mode".
-	HwProtectionMode ros.Field[WiFiHwProtectionMode]
+	// HWProtectionMode is "hw-protection-mode".
+	HWProtectionMode ros.Field[WiFiHWProtectionMode]
 	// Labels is "labels".
 	Labels ros.Field[[]string]
 	// MaxClients is "max-clients".
 	MaxClients ros.Field[string]
-	// Mlo is "mlo".
-	Mlo ros.Field[bool]
+	// MLO is "mlo".
+	MLO ros.Field[bool]
 	// Mode is "mode".
 	Mode ros.Field[WiFiMode]
 	// MulticastEnhance is "multicast-enhance".
@@ -317,8 +317,8 @@ var WiFiNetworkWhere = struct {
 	SecurityConnectPriority ros.Field[string]
 	// SecurityDHGroups is "security.dh-groups".
 	SecurityDHGroups ros.Field[[]WiFiSecurityDHGroups]
-	// SecurityDisablePmkid is "security.disable-pmkid".
-	SecurityDisablePmkid ros.Field[bool]
+	// SecurityDisablePMKID is "security.disable-pmkid".
+	SecurityDisablePMKID ros.Field[bool]
 	// SecurityEAPAccounting is "security.eap-accounting".
 	SecurityEAPAccounting ros.Field[bool]
 	// SecurityEAPAnonymousIdentity is "security.eap-anonymous-identity".
@@ -335,20 +335,20 @@ var WiFiNetworkWhere = struct {
 	SecurityEAPUsername ros.Field[string]
 	// SecurityEncryption is "security.encryption".
 	SecurityEncryption ros.Field[[]WiFiSecurityEncryption]
-	// SecurityFt is "security.ft".
-	SecurityFt ros.Field[bool]
-	// SecurityFtMobilityDomain is "security.ft-mobility-domain".
-	SecurityFtMobilityDomain ros.Field[string]
-	// SecurityFtNASIdentifier is "security.ft-nas-identifier".
-	SecurityFtNASIdentifier ros.Field[string]
-	// SecurityFtOverDs is "security.ft-over-ds".
-	SecurityFtOverDs ros.Field[bool]
-	// SecurityFtPreserveVlanid is "security.ft-preserve-vlanid".
-	SecurityFtPreserveVlanid ros.Field[bool]
-	// SecurityFtR0KeyLifetime is "security.ft-r0-key-lifetime".
-	SecurityFtR0KeyLifetime ros.Field[time.Duration]
-	// SecurityFtReassociationDeadline is "security.ft-reassociation-deadline".
-	SecurityFtReassociationDeadline ros.Field[time.Duration]
+	// SecurityFT is "security.ft".
+	SecurityFT ros.Field[bool]
+	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
+	SecurityFTMobilityDomain ros.Field[string]
+	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
+	SecurityFTNASIdentifier ros.Field[string]
+	// SecurityFTOverDS is "security.ft-over-ds".
+	SecurityFTOverDS ros.Field[bool]
+	// SecurityFTPreserveVLANID is "security.ft-preserve-vlanid".
+	SecurityFTPreserveVLANID ros.Field[bool]
+	// SecurityFTR0KeyLifetime is "security.ft-r0-key-lifetime".
+	SecurityFTR0KeyLifetime ros.Field[time.Duration]
+	// SecurityFTReassociationDeadline is "security.ft-reassociation-deadline".
+	SecurityFTReassociationDeadline ros.Field[time.Duration]
 	// SecurityGroupEncryption is "security.group-encryption".
 	SecurityGroupEncryption ros.Field[WiFiSecurityGroupEncryption]
 	// SecurityGroupKeyUpdate is "security.group-key-update".
@@ -359,16 +359,16 @@ var WiFiNetworkWhere = struct {
 	SecurityManagementProtection ros.Field[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
-	// SecurityOweTransitionInterface is "security.owe-transition-interface".
-	SecurityOweTransitionInterface ros.Field[string]
+	// SecurityOWETransitionInterface is "security.owe-transition-interface".
+	SecurityOWETransitionInterface ros.Field[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
-	// SecuritySaeAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySaeAntiCloggingThreshold ros.Field[string]
-	// SecuritySaeMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySaeMaxFailureRate ros.Field[string]
-	// SecuritySaePwe is "security.sae-pwe".
-	SecuritySaePwe ros.Field[WiFiSecuritySaePwe]
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
+	SecuritySAEAntiCloggingThreshold ros.Field[string]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
+	SecuritySAEMaxFailureRate ros.Field[string]
+	// SecuritySAEPWE is "security.sae-pwe".
+	SecuritySAEPWE ros.Field[WiFiSecuritySAEPWE]
 	// SecurityWPS is "security.wps".
 	SecurityWPS ros.Field[WiFiSecurityWPS]
 	// SSID is "ssid".
@@ -388,12 +388,12 @@ var WiFiNetworkWhere = struct {
 	DatapathTrafficProcessing:        ros.NewField("datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 	DatapathVLANID:                   ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	Disabled:                         ros.NewField("disabled", value.Bool),
-	DtimPeriod:                       ros.NewField("dtim-period", value.String),
+	DTIMPeriod:                       ros.NewField("dtim-period", value.String),
 	HideSSID:                         ros.NewField("hide-ssid", value.Bool),
-	HwProtectionMode:                 ros.NewField("hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
+	HWProtectionMode:                 ros.NewField("hw-protection-mode", value.Enum[WiFiHWProtectionMode]()),
 	Labels:                           ros.NewField("labels", value.List(value.String)),
 	MaxClients:                       ros.NewField("max-clients", value.String),
-	Mlo:                              ros.NewField("mlo", value.Bool),
+	MLO:                              ros.NewField("mlo", value.Bool),
 	Mode:                             ros.NewField("mode", value.Enum[WiFiMode]()),
 	MulticastEnhance:                 ros.NewField("multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
 	QoSClassifier:                    ros.NewField("qos-classifier", value.Enum[WiFiQoSClassifier]()),
@@ -402,7 +402,7 @@ var WiFiNetworkWhere = struct {
 	SecurityConnectGroup:             ros.NewField("security.connect-group", value.String),
 	SecurityConnectPriority:          ros.NewField("security.connect-priority", value.String),
 	SecurityDHGroups:                 ros.NewField("security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
-	SecurityDisablePmkid:             ros.NewField("security.disable-pmkid", value.Bool),
+	SecurityDisablePMKID:             ros.NewField("security.disable-pmkid", value.Bool),
 	SecurityEAPAccounting:            ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:     ros.NewField("security.eap-anonymous-identity", value.String),
 	SecurityEAPCertificateMode:       ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
@@ -411,23 +411,23 @@ var WiFiNetworkWhere = struct {
 	SecurityEAPTLSCertificate:        ros.NewField("security.eap-tls-certificate", value.String),
 	SecurityEAPUsername:              ros.NewField("security.eap-username", value.String),
 	SecurityEncryption:               ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
-	SecurityFt:                       ros.NewField("security.ft", value.Bool),
-	SecurityFtMobilityDomain:         ros.NewField("security.ft-mobility-domain", value.String),
-	SecurityFtNASIdentifier:          ros.NewField("security.ft-nas-identifier", value.String),
-	SecurityFtOverDs:                 ros.NewField("security.ft-over-ds", value.Bool),
-	SecurityFtPreserveVlanid:         ros.NewField("security.ft-preserve-vlanid", value.Bool),
-	SecurityFtR0KeyLifetime:          ros.NewField("security.ft-r0-key-lifetime", value.Duration),
-	SecurityFtReassociationDeadline:  ros.NewField("security.ft-reassociation-deadline", value.Duration),
+	SecurityFT:                       ros.NewField("security.ft", value.Bool),
+	SecurityFTMobilityDomain:         ros.NewField("security.ft-mobility-domain", value.String),
+	SecurityFTNASIdentifier:          ros.NewField("security.ft-nas-identifier", value.String),
+	SecurityFTOverDS:                 ros.NewField("security.ft-over-ds", value.Bool),
+	SecurityFTPreserveVLANID:         ros.NewField("security.ft-preserve-vlanid", value.Bool),
+	SecurityFTR0KeyLifetime:          ros.NewField("security.ft-r0-key-lifetime", value.Duration),
+	SecurityFTReassociationDeadline:  ros.NewField("security.ft-reassociation-deadline", value.Duration),
 	SecurityGroupEncryption:          ros.NewField("security.group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 	SecurityGroupKeyUpdate:           ros.NewField("security.group-key-update", value.Duration),
 	SecurityManagementEncryption:     ros.NewField("security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 	SecurityManagementProtection:     ros.NewField("security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 	SecurityMultiPassphraseGroup:     ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOweTransitionInterface:   ros.NewField("security.owe-transition-interface", value.String),
+	SecurityOWETransitionInterface:   ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:               ros.NewField("security.passphrase", value.String),
-	SecuritySaeAntiCloggingThreshold: ros.NewField("security.sae-anti-clogging-threshold", value.String),
-	SecuritySaeMaxFailureRate:        ros.NewField("security.sae-max-failure-rate", value.String),
-	SecuritySaePwe:                   ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+	SecuritySAEAntiCloggingThreshold: ros.NewField("security.sae-anti-clogging-threshold", value.String),
+	SecuritySAEMaxFailureRate:        ros.NewField("security.sae-max-failure-rate", value.String),
+	SecuritySAEPWE:                   ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 	SecurityWPS:                      ros.NewField("security.wps", value.Enum[WiFiSecurityWPS]()),
 	SSID:                             ros.NewField("ssid", value.String),
 	StationRoaming:                   ros.NewField("station-roaming", value.Bool),
@@ -508,12 +508,12 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		DatapathTrafficProcessing:        gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 		DatapathVLANID:                   gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		Disabled:                         gentype.Decode(d, "disabled", value.Bool),
-		DtimPeriod:                       gentype.Decode(d, "dtim-period", value.String),
+		DTIMPeriod:                       gentype.Decode(d, "dtim-period", value.String),
 		HideSSID:                         gentype.Decode(d, "hide-ssid", value.Bool),
-		HwProtectionMode:                 gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiHwProtectionMode]()),
+		HWProtectionMode:                 gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiHWProtectionMode]()),
 		Labels:                           gentype.Decode(d, "labels", value.List(value.String)),
 		MaxClients:                       gentype.Decode(d, "max-clients", value.String),
-		Mlo:                              gentype.Decode(d, "mlo", value.Bool),
+		MLO:                              gentype.Decode(d, "mlo", value.Bool),
 		Mode:                             gentype.Decode(d, "mode", value.Enum[WiFiMode]()),
 		MulticastEnhance:                 gentype.Decode(d, "multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
 		QoSClassifier:                    gentype.Decode(d, "qos-classifier", value.Enum[WiFiQoSClassifier]()),
@@ -522,7 +522,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		SecurityConnectGroup:             gentype.Decode(d, "security.connect-group", value.String),
 		SecurityConnectPriority:          gentype.Decode(d, "security.connect-priority", value.String),
 		SecurityDHGroups:                 gentype.Decode(d, "security.dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
-		SecurityDisablePmkid:             gentype.Decode(d, "security.disable-pmkid", value.Bool),
+		SecurityDisablePMKID:             gentype.Decode(d, "security.disable-pmkid", value.Bool),
 		SecurityEAPAccounting:            gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:     gentype.Decode(d, "security.eap-anonymous-identity", value.String),
 		SecurityEAPCertificateMode:       gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
@@ -531,23 +531,23 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		SecurityEAPTLSCertificate:        gentype.Decode(d, "security.eap-tls-certificate", value.String),
 		SecurityEAPUsername:              gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryption:               gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
-		SecurityFt:                       gentype.Decode(d, "security.ft", value.Bool),
-		SecurityFtMobilityDomain:         gentype.Decode(d, "security.ft-mobility-domain", value.String),
-		SecurityFtNASIdentifier:          gentype.Decode(d, "security.ft-nas-identifier", value.String),
-		SecurityFtOverDs:                 gentype.Decode(d, "security.ft-over-ds", value.Bool),
-		SecurityFtPreserveVlanid:         gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
-		SecurityFtR0KeyLifetime:          gentype.Decode(d, "security.ft-r0-key-lifetime", value.Duration),
-		SecurityFtReassociationDeadline:  gentype.Decode(d, "security.ft-reassociation-deadline", value.Duration),
+		SecurityFT:                       gentype.Decode(d, "security.ft", value.Bool),
+		SecurityFTMobilityDomain:         gentype.Decode(d, "security.ft-mobility-domain", value.String),
+		SecurityFTNASIdentifier:          gentype.Decode(d, "security.ft-nas-identifier", value.String),
+		SecurityFTOverDS:                 gentype.Decode(d, "security.ft-over-ds", value.Bool),
+		SecurityFTPreserveVLANID:         gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
+		SecurityFTR0KeyLifetime:          gentype.Decode(d, "security.ft-r0-key-lifetime", value.Duration),
+		SecurityFTReassociationDeadline:  gentype.Decode(d, "security.ft-reassociation-deadline", value.Duration),
 		SecurityGroupEncryption:          gentype.Decode(d, "security.group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 		SecurityGroupKeyUpdate:           gentype.Decode(d, "security.group-key-update", value.Duration),
 		SecurityManagementEncryption:     gentype.Decode(d, "security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 		SecurityManagementProtection:     gentype.Decode(d, "security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 		SecurityMultiPassphraseGroup:     gentype.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOweTransitionInterface:   gentype.Decode(d, "security.owe-transition-interface", value.String),
+		SecurityOWETransitionInterface:   gentype.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:               gentype.Decode(d, "security.passphrase", value.String),
-		SecuritySaeAntiCloggingThreshold: gentype.Decode(d, "security.sae-anti-clogging-threshold", value.String),
-		SecuritySaeMaxFailureRate:        gentype.Decode(d, "security.sae-max-failure-rate", value.String),
-		SecuritySaePwe:                   gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+		SecuritySAEAntiCloggingThreshold: gentype.Decode(d, "security.sae-anti-clogging-threshold", value.String),
+		SecuritySAEMaxFailureRate:        gentype.Decode(d, "security.sae-max-failure-rate", value.String),
+		SecuritySAEPWE:                   gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 		SecurityWPS:                      gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWPS]()),
 		SSID:                             gentype.Decode(d, "ssid", value.String),
 		StationRoaming:                   gentype.Decode(d, "station-roaming", value.Bool),
@@ -566,12 +566,12 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessing, value.Enum[WiFiDatapathTrafficProcessing]())
 	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dtim-period", s.DtimPeriod, value.String)
+	gentype.Encode(e, "dtim-period", s.DTIMPeriod, value.String)
 	gentype.Encode(e, "hide-ssid", s.HideSSID, value.Bool)
-	gentype.Encode(e, "hw-protection-mode", s.HwProtectionMode, value.Enum[WiFiHwProtectionMode]())
+	gentype.Encode(e, "hw-protection-mode", s.HWProtectionMode, value.Enum[WiFiHWProtectionMode]())
 	gentype.Encode(e, "labels", s.Labels, value.List(value.String))
 	gentype.Encode(e, "max-clients", s.MaxClients, value.String)
-	gentype.Encode(e, "mlo", s.Mlo, value.Bool)
+	gentype.Encode(e, "mlo", s.MLO, value.Bool)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiMode]())
 	gentype.Encode(e, "multicast-enhance", s.MulticastEnhance, value.Enum[WiFiMulticastEnhance]())
 	gentype.Encode(e, "qos-classifier", s.QoSClassifier, value.Enum[WiFiQoSClassifier]())
@@ -580,7 +580,7 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "security.connect-group", s.SecurityConnectGroup, value.String)
 	gentype.Encode(e, "security.connect-priority", s.SecurityConnectPriority, value.String)
 	gentype.Encode(e, "security.dh-groups", s.SecurityDHGroups, value.List(value.Enum[WiFiSecurityDHGroups]()))
-	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePmkid, value.Bool)
+	gentype.Encode(e, "security.disable-pmkid", s.SecurityDisablePMKID, value.Bool)
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
@@ -589,23 +589,23 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiSecurityEncryption]()))
-	gentype.Encode(e, "security.ft", s.SecurityFt, value.Bool)
-	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFtMobilityDomain, value.String)
-	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFtNASIdentifier, value.String)
-	gentype.Encode(e, "security.ft-over-ds", s.SecurityFtOverDs, value.Bool)
-	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFtPreserveVlanid, value.Bool)
-	gentype.Encode(e, "security.ft-r0-key-lifetime", s.SecurityFtR0KeyLifetime, value.Duration)
-	gentype.Encode(e, "security.ft-reassociation-deadline", s.SecurityFtReassociationDeadline, value.Duration)
+	gentype.Encode(e, "security.ft", s.SecurityFT, value.Bool)
+	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFTMobilityDomain, value.String)
+	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFTNASIdentifier, value.String)
+	gentype.Encode(e, "security.ft-over-ds", s.SecurityFTOverDS, value.Bool)
+	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFTPreserveVLANID, value.Bool)
+	gentype.Encode(e, "security.ft-r0-key-lifetime", s.SecurityFTR0KeyLifetime, value.Duration)
+	gentype.Encode(e, "security.ft-reassociation-deadline", s.SecurityFTReassociationDeadline, value.Duration)
 	gentype.Encode(e, "security.group-encryption", s.SecurityGroupEncryption, value.Enum[WiFiSecurityGroupEncryption]())
 	gentype.Encode(e, "security.group-key-update", s.SecurityGroupKeyUpdate, value.Duration)
 	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WiFiSecurityManagementEncryption]())
 	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WiFiSecurityManagementProtection]())
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOweTransitionInterface, value.String)
+	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.String)
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
-	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySaeAntiCloggingThreshold, value.String)
-	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySaeMaxFailureRate, value.String)
-	gentype.Encode(e, "security.sae-pwe", s.SecuritySaePwe, value.Enum[WiFiSecuritySaePwe]())
+	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.String)
+	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.String)
+	gentype.Encode(e, "security.sae-pwe", s.SecuritySAEPWE, value.Enum[WiFiSecuritySAEPWE]())
 	gentype.Encode(e, "security.wps", s.SecurityWPS, value.Enum[WiFiSecurityWPS]())
 	gentype.Encode(e, "ssid", s.SSID, value.String)
 	gentype.Encode(e, "station-roaming", s.StationRoaming, value.Bool)

@@ -539,8 +539,8 @@ type WiFiNetworkRadio struct {
 // WiFiNetworkRadioSpec holds the attributes Add and Set of /interface/wifi/network/radio send. A field
 // left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type WiFiNetworkRadioSpec struct {
-	// ChannelAfc is "channel.afc". Write-only: print never shows it.
-	ChannelAfc ros.Opt[string]
+	// ChannelAFC is "channel.afc". Write-only: print never shows it.
+	ChannelAFC ros.Opt[string]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Opt[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -593,8 +593,8 @@ var WiFiNetworkRadioWhere = struct {
 	ID ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// ChannelAfc is "channel.afc".
-	ChannelAfc ros.Field[string]
+	// ChannelAFC is "channel.afc".
+	ChannelAFC ros.Field[string]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Field[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -640,7 +640,7 @@ var WiFiNetworkRadioWhere = struct {
 }{
 	ID:                          ros.NewField(".id", value.String),
 	About:                       ros.NewField("about", value.String),
-	ChannelAfc:                  ros.NewField("channel.afc", value.String),
+	ChannelAFC:                  ros.NewField("channel.afc", value.String),
 	ChannelBand:                 ros.NewField("channel.band", value.Enum[WiFiChannelBand]()),
 	ChannelDeprioritizeUnii34:   ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:            ros.NewField("channel.frequency", value.String),
@@ -723,7 +723,7 @@ func decodeWiFiNetworkRadio(d *gentype.Decoder) WiFiNetworkRadio {
 }
 
 func encodeWiFiNetworkRadioSpec(e *gentype.Encoder, s *WiFiNetworkRadioSpec) {
-	gentype.Encode(e, "channel.afc", s.ChannelAfc, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
 	gentype.Encode(e, "channel.band", s.ChannelBand, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)

@@ -55,53 +55,53 @@ type WiFiProvisioningSupportedBands string
 
 // Known values of WiFiProvisioningSupportedBands.
 const (
-	// WiFiProvisioningSupportedBands2ghzAx is "2ghz-ax".
-	WiFiProvisioningSupportedBands2ghzAx WiFiProvisioningSupportedBands = "2ghz-ax"
-	// WiFiProvisioningSupportedBands2ghzBe is "2ghz-be".
-	WiFiProvisioningSupportedBands2ghzBe WiFiProvisioningSupportedBands = "2ghz-be"
+	// WiFiProvisioningSupportedBands2ghzAX is "2ghz-ax".
+	WiFiProvisioningSupportedBands2ghzAX WiFiProvisioningSupportedBands = "2ghz-ax"
+	// WiFiProvisioningSupportedBands2ghzBE is "2ghz-be".
+	WiFiProvisioningSupportedBands2ghzBE WiFiProvisioningSupportedBands = "2ghz-be"
 	// WiFiProvisioningSupportedBands2ghzG is "2ghz-g".
 	WiFiProvisioningSupportedBands2ghzG WiFiProvisioningSupportedBands = "2ghz-g"
 	// WiFiProvisioningSupportedBands2ghzN is "2ghz-n".
 	WiFiProvisioningSupportedBands2ghzN WiFiProvisioningSupportedBands = "2ghz-n"
 	// WiFiProvisioningSupportedBands5ghzA is "5ghz-a".
 	WiFiProvisioningSupportedBands5ghzA WiFiProvisioningSupportedBands = "5ghz-a"
-	// WiFiProvisioningSupportedBands5ghzAc is "5ghz-ac".
-	WiFiProvisioningSupportedBands5ghzAc WiFiProvisioningSupportedBands = "5ghz-ac"
-	// WiFiProvisioningSupportedBands5ghzAx is "5ghz-ax".
-	WiFiProvisioningSupportedBands5ghzAx WiFiProvisioningSupportedBands = "5ghz-ax"
-	// WiFiProvisioningSupportedBands5ghzBe is "5ghz-be".
-	WiFiProvisioningSupportedBands5ghzBe WiFiProvisioningSupportedBands = "5ghz-be"
+	// WiFiProvisioningSupportedBands5ghzAC is "5ghz-ac".
+	WiFiProvisioningSupportedBands5ghzAC WiFiProvisioningSupportedBands = "5ghz-ac"
+	// WiFiProvisioningSupportedBands5ghzAX is "5ghz-ax".
+	WiFiProvisioningSupportedBands5ghzAX WiFiProvisioningSupportedBands = "5ghz-ax"
+	// WiFiProvisioningSupportedBands5ghzBE is "5ghz-be".
+	WiFiProvisioningSupportedBands5ghzBE WiFiProvisioningSupportedBands = "5ghz-be"
 	// WiFiProvisioningSupportedBands5ghzN is "5ghz-n".
 	WiFiProvisioningSupportedBands5ghzN WiFiProvisioningSupportedBands = "5ghz-n"
-	// WiFiProvisioningSupportedBands6ghzAx is "6ghz-ax".
-	WiFiProvisioningSupportedBands6ghzAx WiFiProvisioningSupportedBands = "6ghz-ax"
-	// WiFiProvisioningSupportedBands6ghzBe is "6ghz-be".
-	WiFiProvisioningSupportedBands6ghzBe WiFiProvisioningSupportedBands = "6ghz-be"
-	// WiFiProvisioningSupportedBandsS1ghzAh is "s1ghz-ah".
-	WiFiProvisioningSupportedBandsS1ghzAh WiFiProvisioningSupportedBands = "s1ghz-ah"
+	// WiFiProvisioningSupportedBands6ghzAX is "6ghz-ax".
+	WiFiProvisioningSupportedBands6ghzAX WiFiProvisioningSupportedBands = "6ghz-ax"
+	// WiFiProvisioningSupportedBands6ghzBE is "6ghz-be".
+	WiFiProvisioningSupportedBands6ghzBE WiFiProvisioningSupportedBands = "6ghz-be"
+	// WiFiProvisioningSupportedBandsS1ghzAH is "s1ghz-ah".
+	WiFiProvisioningSupportedBandsS1ghzAH WiFiProvisioningSupportedBands = "s1ghz-ah"
 )
 
-// WiFiProvisioningSupportedHwCaps is a value of the "supported-hw-caps" attribute of
+// WiFiProvisioningSupportedHWCaps is a value of the "supported-hw-caps" attribute of
 // /interface/wifi/provisioning. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.
-type WiFiProvisioningSupportedHwCaps string
+type WiFiProvisioningSupportedHWCaps string
 
-// Known values of WiFiProvisioningSupportedHwCaps.
+// Known values of WiFiProvisioningSupportedHWCaps.
 const (
-	// WiFiProvisioningSupportedHwCapsBeaconProtection is "beacon-protection".
-	WiFiProvisioningSupportedHwCapsBeaconProtection WiFiProvisioningSupportedHwCaps = "beacon-protection"
-	// WiFiProvisioningSupportedHwCapsChannelSwitch is "channel-switch".
-	WiFiProvisioningSupportedHwCapsChannelSwitch WiFiProvisioningSupportedHwCaps = "channel-switch"
-	// WiFiProvisioningSupportedHwCapsHwProtectionMode is "hw-protection-mode".
-	WiFiProvisioningSupportedHwCapsHwProtectionMode WiFiProvisioningSupportedHwCaps = "hw-protection-mode"
-	// WiFiProvisioningSupportedHwCapsMlo is "mlo".
-	WiFiProvisioningSupportedHwCapsMlo WiFiProvisioningSupportedHwCaps = "mlo"
-	// WiFiProvisioningSupportedHwCapsQoSClassifierDSCP is "qos-classifier-dscp".
-	WiFiProvisioningSupportedHwCapsQoSClassifierDSCP WiFiProvisioningSupportedHwCaps = "qos-classifier-dscp"
-	// WiFiProvisioningSupportedHwCapsSniffer is "sniffer".
-	WiFiProvisioningSupportedHwCapsSniffer WiFiProvisioningSupportedHwCaps = "sniffer"
-	// WiFiProvisioningSupportedHwCapsSpectral is "spectral".
-	WiFiProvisioningSupportedHwCapsSpectral WiFiProvisioningSupportedHwCaps = "spectral"
+	// WiFiProvisioningSupportedHWCapsBeaconProtection is "beacon-protection".
+	WiFiProvisioningSupportedHWCapsBeaconProtection WiFiProvisioningSupportedHWCaps = "beacon-protection"
+	// WiFiProvisioningSupportedHWCapsChannelSwitch is "channel-switch".
+	WiFiProvisioningSupportedHWCapsChannelSwitch WiFiProvisioningSupportedHWCaps = "channel-switch"
+	// WiFiProvisioningSupportedHWCapsHWProtectionMode is "hw-protection-mode".
+	WiFiProvisioningSupportedHWCapsHWProtectionMode WiFiProvisioningSupportedHWCaps = "hw-protection-mode"
+	// WiFiProvisioningSupportedHWCapsMLO is "mlo".
+	WiFiProvisioningSupportedHWCapsMLO WiFiProvisioningSupportedHWCaps = "mlo"
+	// WiFiProvisioningSupportedHWCapsQoSClassifierDSCP is "qos-classifier-dscp".
+	WiFiProvisioningSupportedHWCapsQoSClassifierDSCP WiFiProvisioningSupportedHWCaps = "qos-classifier-dscp"
+	// WiFiProvisioningSupportedHWCapsSniffer is "sniffer".
+	WiFiProvisioningSupportedHWCapsSniffer WiFiProvisioningSupportedHWCaps = "sniffer"
+	// WiFiProvisioningSupportedHWCapsSpectral is "spectral".
+	WiFiProvisioningSupportedHWCapsSpectral WiFiProvisioningSupportedHWCaps = "spectral"
 )
 
 // WiFiProvisioning is an item of /interface/wifi/provisioning: WiFi provisioning rules: how CAPsMAN
@@ -137,8 +137,8 @@ type WiFiProvisioning struct {
 	SlaveNameFormat string
 	// SupportedBands is "supported-bands".
 	SupportedBands []WiFiProvisioningSupportedBands
-	// SupportedHwCaps is "supported-hw-caps".
-	SupportedHwCaps WiFiProvisioningSupportedHwCaps
+	// SupportedHWCaps is "supported-hw-caps".
+	SupportedHWCaps WiFiProvisioningSupportedHWCaps
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -172,8 +172,8 @@ type WiFiProvisioningSpec struct {
 	SlaveNameFormat ros.Opt[string]
 	// SupportedBands is "supported-bands".
 	SupportedBands ros.Opt[[]WiFiProvisioningSupportedBands]
-	// SupportedHwCaps is "supported-hw-caps".
-	SupportedHwCaps ros.Opt[WiFiProvisioningSupportedHwCaps]
+	// SupportedHWCaps is "supported-hw-caps".
+	SupportedHWCaps ros.Opt[WiFiProvisioningSupportedHWCaps]
 }
 
 // WiFiProvisioningWhere are the attributes of /interface/wifi/provisioning to filter on (List, All, Count, Listen) and to
@@ -209,8 +209,8 @@ var WiFiProvisioningWhere = struct {
 	SlaveNameFormat ros.Field[string]
 	// SupportedBands is "supported-bands".
 	SupportedBands ros.Field[[]WiFiProvisioningSupportedBands]
-	// SupportedHwCaps is "supported-hw-caps".
-	SupportedHwCaps ros.Field[WiFiProvisioningSupportedHwCaps]
+	// SupportedHWCaps is "supported-hw-caps".
+	SupportedHWCaps ros.Field[WiFiProvisioningSupportedHWCaps]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	About:               ros.NewField("about", value.String),
@@ -227,7 +227,7 @@ var WiFiProvisioningWhere = struct {
 	SlaveConfigurations: ros.NewField("slave-configurations", value.List(value.String)),
 	SlaveNameFormat:     ros.NewField("slave-name-format", value.String),
 	SupportedBands:      ros.NewField("supported-bands", value.List(value.Enum[WiFiProvisioningSupportedBands]())),
-	SupportedHwCaps:     ros.NewField("supported-hw-caps", value.Enum[WiFiProvisioningSupportedHwCaps]()),
+	SupportedHWCaps:     ros.NewField("supported-hw-caps", value.Enum[WiFiProvisioningSupportedHWCaps]()),
 }
 
 var wiFiProvisioningDesc = &gentype.MenuDesc{
@@ -269,7 +269,7 @@ func decodeWiFiProvisioning(d *gentype.Decoder) WiFiProvisioning {
 		SlaveConfigurations: gentype.Decode(d, "slave-configurations", value.List(value.String)),
 		SlaveNameFormat:     gentype.Decode(d, "slave-name-format", value.String),
 		SupportedBands:      gentype.Decode(d, "supported-bands", value.List(value.Enum[WiFiProvisioningSupportedBands]())),
-		SupportedHwCaps:     gentype.Decode(d, "supported-hw-caps", value.Enum[WiFiProvisioningSupportedHwCaps]()),
+		SupportedHWCaps:     gentype.Decode(d, "supported-hw-caps", value.Enum[WiFiProvisioningSupportedHWCaps]()),
 		Raw:                 d.Raw(),
 	}
 }
@@ -288,7 +288,7 @@ func encodeWiFiProvisioningSpec(e *gentype.Encoder, s *WiFiProvisioningSpec) {
 	gentype.Encode(e, "slave-configurations", s.SlaveConfigurations, value.List(value.String))
 	gentype.Encode(e, "slave-name-format", s.SlaveNameFormat, value.String)
 	gentype.Encode(e, "supported-bands", s.SupportedBands, value.List(value.Enum[WiFiProvisioningSupportedBands]()))
-	gentype.Encode(e, "supported-hw-caps", s.SupportedHwCaps, value.Enum[WiFiProvisioningSupportedHwCaps]())
+	gentype.Encode(e, "supported-hw-caps", s.SupportedHWCaps, value.Enum[WiFiProvisioningSupportedHWCaps]())
 }
 
 // WiFiProvisioningClient is the client of /interface/wifi/provisioning: WiFi provisioning rules: how

@@ -27,8 +27,8 @@ type WiFiRadio struct {
 	N6gChannels string
 	// About is "about". Read-only.
 	About string
-	// AfcDeployment is "afc-deployment". Read-only.
-	AfcDeployment string
+	// AFCDeployment is "afc-deployment". Read-only.
+	AFCDeployment string
 	// Bands is "bands". Read-only.
 	Bands string
 	// Cap is "cap". Read-only.
@@ -47,10 +47,10 @@ type WiFiRadio struct {
 	CurrentHalowRegdom string
 	// CurrentMaxRegPower is "current-max-reg-power". Read-only.
 	CurrentMaxRegPower string
-	// HwCaps is "hw-caps". Read-only.
-	HwCaps string
-	// HwType is "hw-type". Read-only.
-	HwType string
+	// HWCaps is "hw-caps". Read-only.
+	HWCaps string
+	// HWType is "hw-type". Read-only.
+	HWType string
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
 	// Local is "local". Read-only.
@@ -61,8 +61,8 @@ type WiFiRadio struct {
 	MaxPeers string
 	// MaxStationInterfaces is "max-station-interfaces". Read-only.
 	MaxStationInterfaces string
-	// MaxVlans is "max-vlans". Read-only.
-	MaxVlans string
+	// MaxVLANs is "max-vlans". Read-only.
+	MaxVLANs string
 	// MinAntennaGain is "min-antenna-gain". Read-only.
 	MinAntennaGain string
 	// MlGroup is "ml-group". Read-only.
@@ -92,8 +92,8 @@ var WiFiRadioWhere = struct {
 	N6gChannels ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// AfcDeployment is "afc-deployment".
-	AfcDeployment ros.Field[string]
+	// AFCDeployment is "afc-deployment".
+	AFCDeployment ros.Field[string]
 	// Bands is "bands".
 	Bands ros.Field[string]
 	// Cap is "cap".
@@ -112,10 +112,10 @@ var WiFiRadioWhere = struct {
 	CurrentHalowRegdom ros.Field[string]
 	// CurrentMaxRegPower is "current-max-reg-power".
 	CurrentMaxRegPower ros.Field[string]
-	// HwCaps is "hw-caps".
-	HwCaps ros.Field[string]
-	// HwType is "hw-type".
-	HwType ros.Field[string]
+	// HWCaps is "hw-caps".
+	HWCaps ros.Field[string]
+	// HWType is "hw-type".
+	HWType ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Local is "local".
@@ -126,8 +126,8 @@ var WiFiRadioWhere = struct {
 	MaxPeers ros.Field[string]
 	// MaxStationInterfaces is "max-station-interfaces".
 	MaxStationInterfaces ros.Field[string]
-	// MaxVlans is "max-vlans".
-	MaxVlans ros.Field[string]
+	// MaxVLANs is "max-vlans".
+	MaxVLANs ros.Field[string]
 	// MinAntennaGain is "min-antenna-gain".
 	MinAntennaGain ros.Field[string]
 	// MlGroup is "ml-group".
@@ -146,7 +146,7 @@ var WiFiRadioWhere = struct {
 	N5gChannels:          ros.NewField("5g-channels", value.String),
 	N6gChannels:          ros.NewField("6g-channels", value.String),
 	About:                ros.NewField("about", value.String),
-	AfcDeployment:        ros.NewField("afc-deployment", value.String),
+	AFCDeployment:        ros.NewField("afc-deployment", value.String),
 	Bands:                ros.NewField("bands", value.String),
 	Cap:                  ros.NewField("cap", value.String),
 	Ciphers:              ros.NewField("ciphers", value.String),
@@ -156,14 +156,14 @@ var WiFiRadioWhere = struct {
 	CurrentGopclasses:    ros.NewField("current-gopclasses", value.String),
 	CurrentHalowRegdom:   ros.NewField("current-halow-regdom", value.String),
 	CurrentMaxRegPower:   ros.NewField("current-max-reg-power", value.String),
-	HwCaps:               ros.NewField("hw-caps", value.String),
-	HwType:               ros.NewField("hw-type", value.String),
+	HWCaps:               ros.NewField("hw-caps", value.String),
+	HWType:               ros.NewField("hw-type", value.String),
 	Interface:            ros.NewField("interface", value.String),
 	Local:                ros.NewField("local", value.Bool),
 	MaxInterfaces:        ros.NewField("max-interfaces", value.String),
 	MaxPeers:             ros.NewField("max-peers", value.String),
 	MaxStationInterfaces: ros.NewField("max-station-interfaces", value.String),
-	MaxVlans:             ros.NewField("max-vlans", value.String),
+	MaxVLANs:             ros.NewField("max-vlans", value.String),
 	MinAntennaGain:       ros.NewField("min-antenna-gain", value.String),
 	MlGroup:              ros.NewField("ml-group", value.String),
 	RadioMAC:             ros.NewField("radio-mac", value.MAC),
@@ -215,7 +215,7 @@ func decodeWiFiRadio(d *gentype.Decoder) WiFiRadio {
 		N5gChannels:          gentype.Decode(d, "5g-channels", value.String),
 		N6gChannels:          gentype.Decode(d, "6g-channels", value.String),
 		About:                gentype.Decode(d, "about", value.String),
-		AfcDeployment:        gentype.Decode(d, "afc-deployment", value.String),
+		AFCDeployment:        gentype.Decode(d, "afc-deployment", value.String),
 		Bands:                gentype.Decode(d, "bands", value.String),
 		Cap:                  gentype.Decode(d, "cap", value.String),
 		Ciphers:              gentype.Decode(d, "ciphers", value.String),
@@ -225,14 +225,14 @@ func decodeWiFiRadio(d *gentype.Decoder) WiFiRadio {
 		CurrentGopclasses:    gentype.Decode(d, "current-gopclasses", value.String),
 		CurrentHalowRegdom:   gentype.Decode(d, "current-halow-regdom", value.String),
 		CurrentMaxRegPower:   gentype.Decode(d, "current-max-reg-power", value.String),
-		HwCaps:               gentype.Decode(d, "hw-caps", value.String),
-		HwType:               gentype.Decode(d, "hw-type", value.String),
+		HWCaps:               gentype.Decode(d, "hw-caps", value.String),
+		HWType:               gentype.Decode(d, "hw-type", value.String),
 		Interface:            gentype.Decode(d, "interface", value.String),
 		Local:                gentype.Decode(d, "local", value.Bool),
 		MaxInterfaces:        gentype.Decode(d, "max-interfaces", value.String),
 		MaxPeers:             gentype.Decode(d, "max-peers", value.String),
 		MaxStationInterfaces: gentype.Decode(d, "max-station-interfaces", value.String),
-		MaxVlans:             gentype.Decode(d, "max-vlans", value.String),
+		MaxVLANs:             gentype.Decode(d, "max-vlans", value.String),
 		MinAntennaGain:       gentype.Decode(d, "min-antenna-gain", value.String),
 		MlGroup:              gentype.Decode(d, "ml-group", value.String),
 		RadioMAC:             gentype.Decode(d, "radio-mac", value.MAC),

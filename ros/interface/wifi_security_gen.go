@@ -35,8 +35,8 @@ type WiFiSecurity struct {
 	ConnectPriority string
 	// DHGroups is "dh-groups".
 	DHGroups []WiFiSecurityDHGroups
-	// DisablePmkid is "disable-pmkid".
-	DisablePmkid bool
+	// DisablePMKID is "disable-pmkid".
+	DisablePMKID bool
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// EAPAccounting is "eap-accounting".
@@ -55,20 +55,20 @@ type WiFiSecurity struct {
 	EAPUsername string
 	// Encryption is "encryption".
 	Encryption []WiFiSecurityEncryption
-	// Ft is "ft".
-	Ft bool
-	// FtMobilityDomain is "ft-mobility-domain".
-	FtMobilityDomain int64
-	// FtNASIdentifier is "ft-nas-identifier".
-	FtNASIdentifier string
-	// FtOverDs is "ft-over-ds".
-	FtOverDs bool
-	// FtPreserveVlanid is "ft-preserve-vlanid".
-	FtPreserveVlanid bool
-	// FtR0KeyLifetime is "ft-r0-key-lifetime".
-	FtR0KeyLifetime time.Duration
-	// FtReassociationDeadline is "ft-reassociation-deadline".
-	FtReassociationDeadline time.Duration
+	// FT is "ft".
+	FT bool
+	// FTMobilityDomain is "ft-mobility-domain".
+	FTMobilityDomain int64
+	// FTNASIdentifier is "ft-nas-identifier".
+	FTNASIdentifier string
+	// FTOverDS is "ft-over-ds".
+	FTOverDS bool
+	// FTPreserveVLANID is "ft-preserve-vlanid".
+	FTPreserveVLANID bool
+	// FTR0KeyLifetime is "ft-r0-key-lifetime".
+	FTR0KeyLifetime time.Duration
+	// FTReassociationDeadline is "ft-reassociation-deadline".
+	FTReassociationDeadline time.Duration
 	// GroupEncryption is "group-encryption".
 	GroupEncryption WiFiSecurityGroupEncryption
 	// GroupKeyUpdate is "group-key-update".
@@ -79,16 +79,16 @@ type WiFiSecurity struct {
 	ManagementProtection WiFiSecurityManagementProtection
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup string
-	// OweTransitionInterface is "owe-transition-interface". Names an item of /interface.
-	OweTransitionInterface string
+	// OWETransitionInterface is "owe-transition-interface". Names an item of /interface.
+	OWETransitionInterface string
 	// Passphrase is "passphrase".
 	Passphrase string
-	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
-	SaeAntiCloggingThreshold value.Or[int64]
-	// SaeMaxFailureRate is "sae-max-failure-rate". Besides a value it may be "disabled".
-	SaeMaxFailureRate value.Or[int64]
-	// SaePwe is "sae-pwe".
-	SaePwe WiFiSecuritySaePwe
+	// SAEAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
+	SAEAntiCloggingThreshold value.Or[int64]
+	// SAEMaxFailureRate is "sae-max-failure-rate". Besides a value it may be "disabled".
+	SAEMaxFailureRate value.Or[int64]
+	// SAEPWE is "sae-pwe".
+	SAEPWE WiFiSecuritySAEPWE
 	// WPS is "wps".
 	WPS WiFiSecurityWPS
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -122,8 +122,8 @@ type WiFiSecuritySpec struct {
 	ConnectPriority ros.Opt[string]
 	// DHGroups is "dh-groups".
 	DHGroups ros.Opt[[]WiFiSecurityDHGroups]
-	// DisablePmkid is "disable-pmkid".
-	DisablePmkid ros.Opt[bool]
+	// DisablePMKID is "disable-pmkid".
+	DisablePMKID ros.Opt[bool]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// EAPAccounting is "eap-accounting".
@@ -142,20 +142,20 @@ type WiFiSecuritySpec struct {
 	EAPUsername ros.Opt[string]
 	// Encryption is "encryption".
 	Encryption ros.Opt[[]WiFiSecurityEncryption]
-	// Ft is "ft".
-	Ft ros.Opt[bool]
-	// FtMobilityDomain is "ft-mobility-domain".
-	FtMobilityDomain ros.Opt[int64]
-	// FtNASIdentifier is "ft-nas-identifier".
-	FtNASIdentifier ros.Opt[string]
-	// FtOverDs is "ft-over-ds".
-	FtOverDs ros.Opt[bool]
-	// FtPreserveVlanid is "ft-preserve-vlanid".
-	FtPreserveVlanid ros.Opt[bool]
-	// FtR0KeyLifetime is "ft-r0-key-lifetime".
-	FtR0KeyLifetime ros.Opt[time.Duration]
-	// FtReassociationDeadline is "ft-reassociation-deadline".
-	FtReassociationDeadline ros.Opt[time.Duration]
+	// FT is "ft".
+	FT ros.Opt[bool]
+	// FTMobilityDomain is "ft-mobility-domain".
+	FTMobilityDomain ros.Opt[int64]
+	// FTNASIdentifier is "ft-nas-identifier".
+	FTNASIdentifier ros.Opt[string]
+	// FTOverDS is "ft-over-ds".
+	FTOverDS ros.Opt[bool]
+	// FTPreserveVLANID is "ft-preserve-vlanid".
+	FTPreserveVLANID ros.Opt[bool]
+	// FTR0KeyLifetime is "ft-r0-key-lifetime".
+	FTR0KeyLifetime ros.Opt[time.Duration]
+	// FTReassociationDeadline is "ft-reassociation-deadline".
+	FTReassociationDeadline ros.Opt[time.Duration]
 	// GroupEncryption is "group-encryption".
 	GroupEncryption ros.Opt[WiFiSecurityGroupEncryption]
 	// GroupKeyUpdate is "group-key-update".
@@ -166,16 +166,16 @@ type WiFiSecuritySpec struct {
 	ManagementProtection ros.Opt[WiFiSecurityManagementProtection]
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup ros.Opt[string]
-	// OweTransitionInterface is "owe-transition-interface". Names an item of /interface.
-	OweTransitionInterface ros.Opt[string]
+	// OWETransitionInterface is "owe-transition-interface". Names an item of /interface.
+	OWETransitionInterface ros.Opt[string]
 	// Passphrase is "passphrase".
 	Passphrase ros.Opt[string]
-	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
-	SaeAntiCloggingThreshold ros.Opt[value.Or[int64]]
-	// SaeMaxFailureRate is "sae-max-failure-rate". Besides a value it may be "disabled".
-	SaeMaxFailureRate ros.Opt[value.Or[int64]]
-	// SaePwe is "sae-pwe".
-	SaePwe ros.Opt[WiFiSecuritySaePwe]
+	// SAEAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
+	SAEAntiCloggingThreshold ros.Opt[value.Or[int64]]
+	// SAEMaxFailureRate is "sae-max-failure-rate". Besides a value it may be "disabled".
+	SAEMaxFailureRate ros.Opt[value.Or[int64]]
+	// SAEPWE is "sae-pwe".
+	SAEPWE ros.Opt[WiFiSecuritySAEPWE]
 	// WPS is "wps".
 	WPS ros.Opt[WiFiSecurityWPS]
 }
@@ -210,8 +210,8 @@ var WiFiSecurityWhere = struct {
 	ConnectPriority ros.Field[string]
 	// DHGroups is "dh-groups".
 	DHGroups ros.Field[[]WiFiSecurityDHGroups]
-	// DisablePmkid is "disable-pmkid".
-	DisablePmkid ros.Field[bool]
+	// DisablePMKID is "disable-pmkid".
+	DisablePMKID ros.Field[bool]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// EAPAccounting is "eap-accounting".
@@ -230,20 +230,20 @@ var WiFiSecurityWhere = struct {
 	EAPUsername ros.Field[string]
 	// Encryption is "encryption".
 	Encryption ros.Field[[]WiFiSecurityEncryption]
-	// Ft is "ft".
-	Ft ros.Field[bool]
-	// FtMobilityDomain is "ft-mobility-domain".
-	FtMobilityDomain ros.Field[int64]
-	// FtNASIdentifier is "ft-nas-identifier".
-	FtNASIdentifier ros.Field[string]
-	// FtOverDs is "ft-over-ds".
-	FtOverDs ros.Field[bool]
-	// FtPreserveVlanid is "ft-preserve-vlanid".
-	FtPreserveVlanid ros.Field[bool]
-	// FtR0KeyLifetime is "ft-r0-key-lifetime".
-	FtR0KeyLifetime ros.Field[time.Duration]
-	// FtReassociationDeadline is "ft-reassociation-deadline".
-	FtReassociationDeadline ros.Field[time.Duration]
+	// FT is "ft".
+	FT ros.Field[bool]
+	// FTMobilityDomain is "ft-mobility-domain".
+	FTMobilityDomain ros.Field[int64]
+	// FTNASIdentifier is "ft-nas-identifier".
+	FTNASIdentifier ros.Field[string]
+	// FTOverDS is "ft-over-ds".
+	FTOverDS ros.Field[bool]
+	// FTPreserveVLANID is "ft-preserve-vlanid".
+	FTPreserveVLANID ros.Field[bool]
+	// FTR0KeyLifetime is "ft-r0-key-lifetime".
+	FTR0KeyLifetime ros.Field[time.Duration]
+	// FTReassociationDeadline is "ft-reassociation-deadline".
+	FTReassociationDeadline ros.Field[time.Duration]
 	// GroupEncryption is "group-encryption".
 	GroupEncryption ros.Field[WiFiSecurityGroupEncryption]
 	// GroupKeyUpdate is "group-key-update".
@@ -254,16 +254,16 @@ var WiFiSecurityWhere = struct {
 	ManagementProtection ros.Field[WiFiSecurityManagementProtection]
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup ros.Field[string]
-	// OweTransitionInterface is "owe-transition-interface".
-	OweTransitionInterface ros.Field[string]
+	// OWETransitionInterface is "owe-transition-interface".
+	OWETransitionInterface ros.Field[string]
 	// Passphrase is "passphrase".
 	Passphrase ros.Field[string]
-	// SaeAntiCloggingThreshold is "sae-anti-clogging-threshold".
-	SaeAntiCloggingThreshold ros.Field[value.Or[int64]]
-	// SaeMaxFailureRate is "sae-max-failure-rate".
-	SaeMaxFailureRate ros.Field[value.Or[int64]]
-	// SaePwe is "sae-pwe".
-	SaePwe ros.Field[WiFiSecuritySaePwe]
+	// SAEAntiCloggingThreshold is "sae-anti-clogging-threshold".
+	SAEAntiCloggingThreshold ros.Field[value.Or[int64]]
+	// SAEMaxFailureRate is "sae-max-failure-rate".
+	SAEMaxFailureRate ros.Field[value.Or[int64]]
+	// SAEPWE is "sae-pwe".
+	SAEPWE ros.Field[WiFiSecuritySAEPWE]
 	// WPS is "wps".
 	WPS ros.Field[WiFiSecurityWPS]
 }{
@@ -276,7 +276,7 @@ var WiFiSecurityWhere = struct {
 	ConnectGroup:             ros.NewField("connect-group", value.String),
 	ConnectPriority:          ros.NewField("connect-priority", value.String),
 	DHGroups:                 ros.NewField("dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
-	DisablePmkid:             ros.NewField("disable-pmkid", value.Bool),
+	DisablePMKID:             ros.NewField("disable-pmkid", value.Bool),
 	Disabled:                 ros.NewField("disabled", value.Bool),
 	EAPAccounting:            ros.NewField("eap-accounting", value.Bool),
 	EAPAnonymousIdentity:     ros.NewField("eap-anonymous-identity", value.String),
@@ -286,23 +286,23 @@ var WiFiSecurityWhere = struct {
 	EAPTLSCertificate:        ros.NewField("eap-tls-certificate", value.String),
 	EAPUsername:              ros.NewField("eap-username", value.String),
 	Encryption:               ros.NewField("encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
-	Ft:                       ros.NewField("ft", value.Bool),
-	FtMobilityDomain:         ros.NewField("ft-mobility-domain", value.Int),
-	FtNASIdentifier:          ros.NewField("ft-nas-identifier", value.String),
-	FtOverDs:                 ros.NewField("ft-over-ds", value.Bool),
-	FtPreserveVlanid:         ros.NewField("ft-preserve-vlanid", value.Bool),
-	FtR0KeyLifetime:          ros.NewField("ft-r0-key-lifetime", value.Duration),
-	FtReassociationDeadline:  ros.NewField("ft-reassociation-deadline", value.Duration),
+	FT:                       ros.NewField("ft", value.Bool),
+	FTMobilityDomain:         ros.NewField("ft-mobility-domain", value.Int),
+	FTNASIdentifier:          ros.NewField("ft-nas-identifier", value.String),
+	FTOverDS:                 ros.NewField("ft-over-ds", value.Bool),
+	FTPreserveVLANID:         ros.NewField("ft-preserve-vlanid", value.Bool),
+	FTR0KeyLifetime:          ros.NewField("ft-r0-key-lifetime", value.Duration),
+	FTReassociationDeadline:  ros.NewField("ft-reassociation-deadline", value.Duration),
 	GroupEncryption:          ros.NewField("group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 	GroupKeyUpdate:           ros.NewField("group-key-update", value.Duration),
 	ManagementEncryption:     ros.NewField("management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 	ManagementProtection:     ros.NewField("management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 	MultiPassphraseGroup:     ros.NewField("multi-passphrase-group", value.String),
-	OweTransitionInterface:   ros.NewField("owe-transition-interface", value.String),
+	OWETransitionInterface:   ros.NewField("owe-transition-interface", value.String),
 	Passphrase:               ros.NewField("passphrase", value.String),
-	SaeAntiCloggingThreshold: ros.NewField("sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
-	SaeMaxFailureRate:        ros.NewField("sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-	SaePwe:                   ros.NewField("sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+	SAEAntiCloggingThreshold: ros.NewField("sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+	SAEMaxFailureRate:        ros.NewField("sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
+	SAEPWE:                   ros.NewField("sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 	WPS:                      ros.NewField("wps", value.Enum[WiFiSecurityWPS]()),
 }
 
@@ -361,7 +361,7 @@ func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
 		ConnectGroup:             gentype.Decode(d, "connect-group", value.String),
 		ConnectPriority:          gentype.Decode(d, "connect-priority", value.String),
 		DHGroups:                 gentype.Decode(d, "dh-groups", value.List(value.Enum[WiFiSecurityDHGroups]())),
-		DisablePmkid:             gentype.Decode(d, "disable-pmkid", value.Bool),
+		DisablePMKID:             gentype.Decode(d, "disable-pmkid", value.Bool),
 		Disabled:                 gentype.Decode(d, "disabled", value.Bool),
 		EAPAccounting:            gentype.Decode(d, "eap-accounting", value.Bool),
 		EAPAnonymousIdentity:     gentype.Decode(d, "eap-anonymous-identity", value.String),
@@ -371,23 +371,23 @@ func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
 		EAPTLSCertificate:        gentype.Decode(d, "eap-tls-certificate", value.String),
 		EAPUsername:              gentype.Decode(d, "eap-username", value.String),
 		Encryption:               gentype.Decode(d, "encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
-		Ft:                       gentype.Decode(d, "ft", value.Bool),
-		FtMobilityDomain:         gentype.Decode(d, "ft-mobility-domain", value.Int),
-		FtNASIdentifier:          gentype.Decode(d, "ft-nas-identifier", value.String),
-		FtOverDs:                 gentype.Decode(d, "ft-over-ds", value.Bool),
-		FtPreserveVlanid:         gentype.Decode(d, "ft-preserve-vlanid", value.Bool),
-		FtR0KeyLifetime:          gentype.Decode(d, "ft-r0-key-lifetime", value.Duration),
-		FtReassociationDeadline:  gentype.Decode(d, "ft-reassociation-deadline", value.Duration),
+		FT:                       gentype.Decode(d, "ft", value.Bool),
+		FTMobilityDomain:         gentype.Decode(d, "ft-mobility-domain", value.Int),
+		FTNASIdentifier:          gentype.Decode(d, "ft-nas-identifier", value.String),
+		FTOverDS:                 gentype.Decode(d, "ft-over-ds", value.Bool),
+		FTPreserveVLANID:         gentype.Decode(d, "ft-preserve-vlanid", value.Bool),
+		FTR0KeyLifetime:          gentype.Decode(d, "ft-r0-key-lifetime", value.Duration),
+		FTReassociationDeadline:  gentype.Decode(d, "ft-reassociation-deadline", value.Duration),
 		GroupEncryption:          gentype.Decode(d, "group-encryption", value.Enum[WiFiSecurityGroupEncryption]()),
 		GroupKeyUpdate:           gentype.Decode(d, "group-key-update", value.Duration),
 		ManagementEncryption:     gentype.Decode(d, "management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 		ManagementProtection:     gentype.Decode(d, "management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 		MultiPassphraseGroup:     gentype.Decode(d, "multi-passphrase-group", value.String),
-		OweTransitionInterface:   gentype.Decode(d, "owe-transition-interface", value.String),
+		OWETransitionInterface:   gentype.Decode(d, "owe-transition-interface", value.String),
 		Passphrase:               gentype.Decode(d, "passphrase", value.String),
-		SaeAntiCloggingThreshold: gentype.Decode(d, "sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
-		SaeMaxFailureRate:        gentype.Decode(d, "sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
-		SaePwe:                   gentype.Decode(d, "sae-pwe", value.Enum[WiFiSecuritySaePwe]()),
+		SAEAntiCloggingThreshold: gentype.Decode(d, "sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+		SAEMaxFailureRate:        gentype.Decode(d, "sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
+		SAEPWE:                   gentype.Decode(d, "sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 		WPS:                      gentype.Decode(d, "wps", value.Enum[WiFiSecurityWPS]()),
 		Raw:                      d.Raw(),
 	}
@@ -401,7 +401,7 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 	gentype.Encode(e, "connect-group", s.ConnectGroup, value.String)
 	gentype.Encode(e, "connect-priority", s.ConnectPriority, value.String)
 	gentype.Encode(e, "dh-groups", s.DHGroups, value.List(value.Enum[WiFiSecurityDHGroups]()))
-	gentype.Encode(e, "disable-pmkid", s.DisablePmkid, value.Bool)
+	gentype.Encode(e, "disable-pmkid", s.DisablePMKID, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "eap-accounting", s.EAPAccounting, value.Bool)
 	gentype.Encode(e, "eap-anonymous-identity", s.EAPAnonymousIdentity, value.String)
@@ -411,23 +411,23 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 	gentype.Encode(e, "eap-tls-certificate", s.EAPTLSCertificate, value.String)
 	gentype.Encode(e, "eap-username", s.EAPUsername, value.String)
 	gentype.Encode(e, "encryption", s.Encryption, value.List(value.Enum[WiFiSecurityEncryption]()))
-	gentype.Encode(e, "ft", s.Ft, value.Bool)
-	gentype.Encode(e, "ft-mobility-domain", s.FtMobilityDomain, value.Int)
-	gentype.Encode(e, "ft-nas-identifier", s.FtNASIdentifier, value.String)
-	gentype.Encode(e, "ft-over-ds", s.FtOverDs, value.Bool)
-	gentype.Encode(e, "ft-preserve-vlanid", s.FtPreserveVlanid, value.Bool)
-	gentype.Encode(e, "ft-r0-key-lifetime", s.FtR0KeyLifetime, value.Duration)
-	gentype.Encode(e, "ft-reassociation-deadline", s.FtReassociationDeadline, value.Duration)
+	gentype.Encode(e, "ft", s.FT, value.Bool)
+	gentype.Encode(e, "ft-mobility-domain", s.FTMobilityDomain, value.Int)
+	gentype.Encode(e, "ft-nas-identifier", s.FTNASIdentifier, value.String)
+	gentype.Encode(e, "ft-over-ds", s.FTOverDS, value.Bool)
+	gentype.Encode(e, "ft-preserve-vlanid", s.FTPreserveVLANID, value.Bool)
+	gentype.Encode(e, "ft-r0-key-lifetime", s.FTR0KeyLifetime, value.Duration)
+	gentype.Encode(e, "ft-reassociation-deadline", s.FTReassociationDeadline, value.Duration)
 	gentype.Encode(e, "group-encryption", s.GroupEncryption, value.Enum[WiFiSecurityGroupEncryption]())
 	gentype.Encode(e, "group-key-update", s.GroupKeyUpdate, value.Duration)
 	gentype.Encode(e, "management-encryption", s.ManagementEncryption, value.Enum[WiFiSecurityManagementEncryption]())
 	gentype.Encode(e, "management-protection", s.ManagementProtection, value.Enum[WiFiSecurityManagementProtection]())
 	gentype.Encode(e, "multi-passphrase-group", s.MultiPassphraseGroup, value.String)
-	gentype.Encode(e, "owe-transition-interface", s.OweTransitionInterface, value.String)
+	gentype.Encode(e, "owe-transition-interface", s.OWETransitionInterface, value.String)
 	gentype.Encode(e, "passphrase", s.Passphrase, value.String)
-	gentype.Encode(e, "sae-anti-clogging-threshold", s.SaeAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
-	gentype.Encode(e, "sae-max-failure-rate", s.SaeMaxFailureRate, value.WithWords(value.Int, "disabled"))
-	gentype.Encode(e, "sae-pwe", s.SaePwe, value.Enum[WiFiSecuritySaePwe]())
+	gentype.Encode(e, "sae-anti-clogging-threshold", s.SAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "sae-max-failure-rate", s.SAEMaxFailureRate, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "sae-pwe", s.SAEPWE, value.Enum[WiFiSecuritySAEPWE]())
 	gentype.Encode(e, "wps", s.WPS, value.Enum[WiFiSecurityWPS]())
 }
 

@@ -30,8 +30,8 @@ type WiFiSteering struct {
 	Disabled bool
 	// NeighborGroup is "neighbor-group".
 	NeighborGroup string
-	// Rrm is "rrm".
-	Rrm bool
+	// RRM is "rrm".
+	RRM bool
 	// TransitionRequestCount is "transition-request-count". Besides a value it may be "unlimited".
 	TransitionRequestCount value.Or[int64]
 	// TransitionRequestPeriod is "transition-request-period".
@@ -42,8 +42,8 @@ type WiFiSteering struct {
 	TransitionThresholdTime time.Duration
 	// TransitionTime is "transition-time". Besides a value it may be "immediate" or "unlimited".
 	TransitionTime value.Or[time.Duration]
-	// Wnm is "wnm".
-	Wnm bool
+	// WNM is "wnm".
+	WNM bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -61,8 +61,8 @@ type WiFiSteeringSpec struct {
 	Disabled ros.Opt[bool]
 	// NeighborGroup is "neighbor-group".
 	NeighborGroup ros.Opt[string]
-	// Rrm is "rrm".
-	Rrm ros.Opt[bool]
+	// RRM is "rrm".
+	RRM ros.Opt[bool]
 	// TransitionRequestCount is "transition-request-count". Besides a value it may be "unlimited".
 	TransitionRequestCount ros.Opt[value.Or[int64]]
 	// TransitionRequestPeriod is "transition-request-period".
@@ -73,8 +73,8 @@ type WiFiSteeringSpec struct {
 	TransitionThresholdTime ros.Opt[time.Duration]
 	// TransitionTime is "transition-time". Besides a value it may be "immediate" or "unlimited".
 	TransitionTime ros.Opt[value.Or[time.Duration]]
-	// Wnm is "wnm".
-	Wnm ros.Opt[bool]
+	// WNM is "wnm".
+	WNM ros.Opt[bool]
 }
 
 // WiFiSteeringWhere are the attributes of /interface/wifi/steering to filter on (List, All, Count, Listen) and to
@@ -94,8 +94,8 @@ var WiFiSteeringWhere = struct {
 	Disabled ros.Field[bool]
 	// NeighborGroup is "neighbor-group".
 	NeighborGroup ros.Field[string]
-	// Rrm is "rrm".
-	Rrm ros.Field[bool]
+	// RRM is "rrm".
+	RRM ros.Field[bool]
 	// TransitionRequestCount is "transition-request-count".
 	TransitionRequestCount ros.Field[value.Or[int64]]
 	// TransitionRequestPeriod is "transition-request-period".
@@ -106,8 +106,8 @@ var WiFiSteeringWhere = struct {
 	TransitionThresholdTime ros.Field[time.Duration]
 	// TransitionTime is "transition-time".
 	TransitionTime ros.Field[value.Or[time.Duration]]
-	// Wnm is "wnm".
-	Wnm ros.Field[bool]
+	// WNM is "wnm".
+	WNM ros.Field[bool]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
@@ -116,13 +116,13 @@ var WiFiSteeringWhere = struct {
 	Comment:                 ros.NewField("comment", value.String),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	NeighborGroup:           ros.NewField("neighbor-group", value.String),
-	Rrm:                     ros.NewField("rrm", value.Bool),
+	RRM:                     ros.NewField("rrm", value.Bool),
 	TransitionRequestCount:  ros.NewField("transition-request-count", value.WithWords(value.Int, "unlimited")),
 	TransitionRequestPeriod: ros.NewField("transition-request-period", value.Duration),
 	TransitionThreshold:     ros.NewField("transition-threshold", value.String),
 	TransitionThresholdTime: ros.NewField("transition-threshold-time", value.Duration),
 	TransitionTime:          ros.NewField("transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
-	Wnm:                     ros.NewField("wnm", value.Bool),
+	WNM:                     ros.NewField("wnm", value.Bool),
 }
 
 var wiFiSteeringDesc = &gentype.MenuDesc{
@@ -155,13 +155,13 @@ func decodeWiFiSteering(d *gentype.Decoder) WiFiSteering {
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		NeighborGroup:           gentype.Decode(d, "neighbor-group", value.String),
-		Rrm:                     gentype.Decode(d, "rrm", value.Bool),
+		RRM:                     gentype.Decode(d, "rrm", value.Bool),
 		TransitionRequestCount:  gentype.Decode(d, "transition-request-count", value.WithWords(value.Int, "unlimited")),
 		TransitionRequestPeriod: gentype.Decode(d, "transition-request-period", value.Duration),
 		TransitionThreshold:     gentype.Decode(d, "transition-threshold", value.String),
 		TransitionThresholdTime: gentype.Decode(d, "transition-threshold-time", value.Duration),
 		TransitionTime:          gentype.Decode(d, "transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
-		Wnm:                     gentype.Decode(d, "wnm", value.Bool),
+		WNM:                     gentype.Decode(d, "wnm", value.Bool),
 		Raw:                     d.Raw(),
 	}
 }
@@ -172,13 +172,13 @@ func encodeWiFiSteeringSpec(e *gentype.Encoder, s *WiFiSteeringSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "neighbor-group", s.NeighborGroup, value.String)
-	gentype.Encode(e, "rrm", s.Rrm, value.Bool)
+	gentype.Encode(e, "rrm", s.RRM, value.Bool)
 	gentype.Encode(e, "transition-request-count", s.TransitionRequestCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "transition-request-period", s.TransitionRequestPeriod, value.Duration)
 	gentype.Encode(e, "transition-threshold", s.TransitionThreshold, value.String)
 	gentype.Encode(e, "transition-threshold-time", s.TransitionThresholdTime, value.Duration)
 	gentype.Encode(e, "transition-time", s.TransitionTime, value.WithWords(value.Duration, "immediate", "unlimited"))
-	gentype.Encode(e, "wnm", s.Wnm, value.Bool)
+	gentype.Encode(e, "wnm", s.WNM, value.Bool)
 }
 
 // WiFiSteeringClient is the client of /interface/wifi/steering: WiFi steering profiles: client

@@ -21,8 +21,8 @@ type WiFiSteeringNeighborGroup struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// Bssids is "bssids". Read-only.
-	Bssids string
+	// BSSIDs is "bssids". Read-only.
+	BSSIDs string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -46,15 +46,15 @@ var WiFiSteeringNeighborGroupWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Bssids is "bssids".
-	Bssids ros.Field[string]
+	// BSSIDs is "bssids".
+	BSSIDs ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
 	About:   ros.NewField("about", value.String),
-	Bssids:  ros.NewField("bssids", value.String),
+	BSSIDs:  ros.NewField("bssids", value.String),
 	Comment: ros.NewField("comment", value.String),
 }
 
@@ -76,7 +76,7 @@ func decodeWiFiSteeringNeighborGroup(d *gentype.Decoder) WiFiSteeringNeighborGro
 		ID:      gentype.Decode(d, ".id", value.String),
 		Name:    gentype.Decode(d, "name", value.String),
 		About:   gentype.Decode(d, "about", value.String),
-		Bssids:  gentype.Decode(d, "bssids", value.String),
+		BSSIDs:  gentype.Decode(d, "bssids", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Raw:     d.Raw(),
 	}

@@ -209,8 +209,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Identity: &IPsecIdentityClient{
 				m: gentype.NewCore(r, iPsecIdentityDesc, o),
 			},
-			InstalledSa: &IPsecInstalledSaClient{
-				m:    gentype.NewCore(r, iPsecInstalledSaDesc, o),
+			InstalledSA: &IPsecInstalledSAClient{
+				m:    gentype.NewCore(r, iPsecInstalledSADesc, o),
 				r:    r,
 				opts: o,
 			},
@@ -382,8 +382,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			m:    gentype.NewCore(r, trafficFlowDesc, o),
 			r:    r,
 			opts: o,
-			Ipfix: &TrafficFlowIpfixClient{
-				m: gentype.NewCore(r, trafficFlowIpfixDesc, o),
+			IPFIX: &TrafficFlowIPFIXClient{
+				m: gentype.NewCore(r, trafficFlowIPFIXDesc, o),
 			},
 			Target: &TrafficFlowTargetClient{
 				m: gentype.NewCore(r, trafficFlowTargetDesc, o),
@@ -499,8 +499,8 @@ type IPsecClient struct {
 	ActivePeers *IPsecActivePeersClient
 	// Identity is the client of /ip/ipsec/identity.
 	Identity *IPsecIdentityClient
-	// InstalledSa is the client of /ip/ipsec/installed-sa.
-	InstalledSa *IPsecInstalledSaClient
+	// InstalledSA is the client of /ip/ipsec/installed-sa.
+	InstalledSA *IPsecInstalledSAClient
 	// Key is the group of menus under /ip/ipsec/key.
 	Key *IPsecKeyClient
 	// ModeConfig is the client of /ip/ipsec/mode-config.

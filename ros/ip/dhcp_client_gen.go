@@ -54,8 +54,8 @@ type DHCPClientDHCPOptions string
 const (
 	// DHCPClientDHCPOptionsClientid is "clientid".
 	DHCPClientDHCPOptionsClientid DHCPClientDHCPOptions = "clientid"
-	// DHCPClientDHCPOptionsClientidDuid is "clientid_duid".
-	DHCPClientDHCPOptionsClientidDuid DHCPClientDHCPOptions = "clientid_duid"
+	// DHCPClientDHCPOptionsClientidDUID is "clientid_duid".
+	DHCPClientDHCPOptionsClientidDUID DHCPClientDHCPOptions = "clientid_duid"
 	// DHCPClientDHCPOptionsHostname is "hostname".
 	DHCPClientDHCPOptionsHostname DHCPClientDHCPOptions = "hostname"
 )

@@ -31,18 +31,18 @@ const (
 	DHCPServerAuthoritativeYes DHCPServerAuthoritative = "yes"
 )
 
-// DHCPServerBootpSupport is a value of the "bootp-support" attribute of /ip/dhcp-server. The constants
+// DHCPServerBOOTPSupport is a value of the "bootp-support" attribute of /ip/dhcp-server. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPServerBootpSupport string
+type DHCPServerBOOTPSupport string
 
-// Known values of DHCPServerBootpSupport.
+// Known values of DHCPServerBOOTPSupport.
 const (
-	// DHCPServerBootpSupportDynamic is "dynamic".
-	DHCPServerBootpSupportDynamic DHCPServerBootpSupport = "dynamic"
-	// DHCPServerBootpSupportNone is "none".
-	DHCPServerBootpSupportNone DHCPServerBootpSupport = "none"
-	// DHCPServerBootpSupportStatic is "static".
-	DHCPServerBootpSupportStatic DHCPServerBootpSupport = "static"
+	// DHCPServerBOOTPSupportDynamic is "dynamic".
+	DHCPServerBOOTPSupportDynamic DHCPServerBOOTPSupport = "dynamic"
+	// DHCPServerBOOTPSupportNone is "none".
+	DHCPServerBOOTPSupportNone DHCPServerBOOTPSupport = "none"
+	// DHCPServerBOOTPSupportStatic is "static".
+	DHCPServerBOOTPSupportStatic DHCPServerBOOTPSupport = "static"
 )
 
 // DHCPServerDynamicLeaseIdentifiers is a value of the "dynamic-lease-identifiers" attribute of
@@ -95,10 +95,10 @@ type DHCPServer struct {
 	AlwaysBroadcast bool
 	// Authoritative is "authoritative": This is the only DHCP server for the network.
 	Authoritative DHCPServerAuthoritative
-	// BootpLeaseTime is "bootp-lease-time". Besides a value it may be "forever" or "lease-time".
-	BootpLeaseTime value.Or[time.Duration]
-	// BootpSupport is "bootp-support": Support for BOOTP clients.
-	BootpSupport DHCPServerBootpSupport
+	// BOOTPLeaseTime is "bootp-lease-time". Besides a value it may be "forever" or "lease-time".
+	BOOTPLeaseTime value.Or[time.Duration]
+	// BOOTPSupport is "bootp-support": Support for BOOTP clients.
+	BOOTPSupport DHCPServerBOOTPSupport
 	// ClientMACLimit is "client-mac-limit": maximum leases one client MAC can get. Besides a value it
 	// may be "unlimited".
 	ClientMACLimit value.Or[int64]
@@ -135,9 +135,9 @@ type DHCPServer struct {
 	Relay netip.Addr
 	// ServerAddress is "server-address".
 	ServerAddress netip.Addr
-	// SupportBroadbandTr101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
+	// SupportBroadbandTR101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
 	// RADIUS server as described in RFC 4679 and The Broadband Forum TR-101.
-	SupportBroadbandTr101 bool
+	SupportBroadbandTR101 bool
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless bool
 	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
@@ -170,10 +170,10 @@ type DHCPServerSpec struct {
 	AlwaysBroadcast ros.Opt[bool]
 	// Authoritative is "authoritative": This is the only DHCP server for the network.
 	Authoritative ros.Opt[DHCPServerAuthoritative]
-	// BootpLeaseTime is "bootp-lease-time". Besides a value it may be "forever" or "lease-time".
-	BootpLeaseTime ros.Opt[value.Or[time.Duration]]
-	// BootpSupport is "bootp-support": Support for BOOTP clients.
-	BootpSupport ros.Opt[DHCPServerBootpSupport]
+	// BOOTPLeaseTime is "bootp-lease-time". Besides a value it may be "forever" or "lease-time".
+	BOOTPLeaseTime ros.Opt[value.Or[time.Duration]]
+	// BOOTPSupport is "bootp-support": Support for BOOTP clients.
+	BOOTPSupport ros.Opt[DHCPServerBOOTPSupport]
 	// ClientMACLimit is "client-mac-limit": maximum leases one client MAC can get. Besides a value it
 	// may be "unlimited".
 	ClientMACLimit ros.Opt[value.Or[int64]]
@@ -206,9 +206,9 @@ type DHCPServerSpec struct {
 	Relay ros.Opt[netip.Addr]
 	// ServerAddress is "server-address".
 	ServerAddress ros.Opt[netip.Addr]
-	// SupportBroadbandTr101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
+	// SupportBroadbandTR101 is "support-broadband-tr101": Pass additional Option 82 Suboptions to
 	// RADIUS server as described in RFC 4679 and The Broadband Forum TR-101.
-	SupportBroadbandTr101 ros.Opt[bool]
+	SupportBroadbandTR101 ros.Opt[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Opt[bool]
 	// UseRADIUS is "use-radius": Use RADIUS server for authentication.
@@ -242,10 +242,10 @@ var DHCPServerWhere = struct {
 	AlwaysBroadcast ros.Field[bool]
 	// Authoritative is "authoritative".
 	Authoritative ros.Field[DHCPServerAuthoritative]
-	// BootpLeaseTime is "bootp-lease-time".
-	BootpLeaseTime ros.Field[value.Or[time.Duration]]
-	// BootpSupport is "bootp-support".
-	BootpSupport ros.Field[DHCPServerBootpSupport]
+	// BOOTPLeaseTime is "bootp-lease-time".
+	BOOTPLeaseTime ros.Field[value.Or[time.Duration]]
+	// BOOTPSupport is "bootp-support".
+	BOOTPSupport ros.Field[DHCPServerBOOTPSupport]
 	// ClientMACLimit is "client-mac-limit".
 	ClientMACLimit ros.Field[value.Or[int64]]
 	// Comment is "comment".
@@ -278,8 +278,8 @@ var DHCPServerWhere = struct {
 	Relay ros.Field[netip.Addr]
 	// ServerAddress is "server-address".
 	ServerAddress ros.Field[netip.Addr]
-	// SupportBroadbandTr101 is "support-broadband-tr101".
-	SupportBroadbandTr101 ros.Field[bool]
+	// SupportBroadbandTR101 is "support-broadband-tr101".
+	SupportBroadbandTR101 ros.Field[bool]
 	// UseFramedAsClassless is "use-framed-as-classless".
 	UseFramedAsClassless ros.Field[bool]
 	// UseRADIUS is "use-radius".
@@ -298,8 +298,8 @@ var DHCPServerWhere = struct {
 	AllowDualStackQueue:     ros.NewField("allow-dual-stack-queue", value.Bool),
 	AlwaysBroadcast:         ros.NewField("always-broadcast", value.Bool),
 	Authoritative:           ros.NewField("authoritative", value.Enum[DHCPServerAuthoritative]()),
-	BootpLeaseTime:          ros.NewField("bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
-	BootpSupport:            ros.NewField("bootp-support", value.Enum[DHCPServerBootpSupport]()),
+	BOOTPLeaseTime:          ros.NewField("bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
+	BOOTPSupport:            ros.NewField("bootp-support", value.Enum[DHCPServerBOOTPSupport]()),
 	ClientMACLimit:          ros.NewField("client-mac-limit", value.WithWords(value.Int, "unlimited")),
 	Comment:                 ros.NewField("comment", value.String),
 	ConflictDetection:       ros.NewField("conflict-detection", value.Bool),
@@ -316,7 +316,7 @@ var DHCPServerWhere = struct {
 	ParentQueue:             ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	Relay:                   ros.NewField("relay", value.Addr),
 	ServerAddress:           ros.NewField("server-address", value.Addr),
-	SupportBroadbandTr101:   ros.NewField("support-broadband-tr101", value.Bool),
+	SupportBroadbandTR101:   ros.NewField("support-broadband-tr101", value.Bool),
 	UseFramedAsClassless:    ros.NewField("use-framed-as-classless", value.Bool),
 	UseRADIUS:               ros.NewField("use-radius", value.Enum[DHCPServerUseRADIUS]()),
 	UseReconfigure:          ros.NewField("use-reconfigure", value.Bool),
@@ -373,8 +373,8 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		AllowDualStackQueue:     gentype.Decode(d, "allow-dual-stack-queue", value.Bool),
 		AlwaysBroadcast:         gentype.Decode(d, "always-broadcast", value.Bool),
 		Authoritative:           gentype.Decode(d, "authoritative", value.Enum[DHCPServerAuthoritative]()),
-		BootpLeaseTime:          gentype.Decode(d, "bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
-		BootpSupport:            gentype.Decode(d, "bootp-support", value.Enum[DHCPServerBootpSupport]()),
+		BOOTPLeaseTime:          gentype.Decode(d, "bootp-lease-time", value.WithWords(value.Duration, "forever", "lease-time")),
+		BOOTPSupport:            gentype.Decode(d, "bootp-support", value.Enum[DHCPServerBOOTPSupport]()),
 		ClientMACLimit:          gentype.Decode(d, "client-mac-limit", value.WithWords(value.Int, "unlimited")),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConflictDetection:       gentype.Decode(d, "conflict-detection", value.Bool),
@@ -391,7 +391,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		ParentQueue:             gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		Relay:                   gentype.Decode(d, "relay", value.Addr),
 		ServerAddress:           gentype.Decode(d, "server-address", value.Addr),
-		SupportBroadbandTr101:   gentype.Decode(d, "support-broadband-tr101", value.Bool),
+		SupportBroadbandTR101:   gentype.Decode(d, "support-broadband-tr101", value.Bool),
 		UseFramedAsClassless:    gentype.Decode(d, "use-framed-as-classless", value.Bool),
 		UseRADIUS:               gentype.Decode(d, "use-radius", value.Enum[DHCPServerUseRADIUS]()),
 		UseReconfigure:          gentype.Decode(d, "use-reconfigure", value.Bool),
@@ -409,8 +409,8 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
 	gentype.Encode(e, "always-broadcast", s.AlwaysBroadcast, value.Bool)
 	gentype.Encode(e, "authoritative", s.Authoritative, value.Enum[DHCPServerAuthoritative]())
-	gentype.Encode(e, "bootp-lease-time", s.BootpLeaseTime, value.WithWords(value.Duration, "forever", "lease-time"))
-	gentype.Encode(e, "bootp-support", s.BootpSupport, value.Enum[DHCPServerBootpSupport]())
+	gentype.Encode(e, "bootp-lease-time", s.BOOTPLeaseTime, value.WithWords(value.Duration, "forever", "lease-time"))
+	gentype.Encode(e, "bootp-support", s.BOOTPSupport, value.Enum[DHCPServerBOOTPSupport]())
 	gentype.Encode(e, "client-mac-limit", s.ClientMACLimit, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "conflict-detection", s.ConflictDetection, value.Bool)
@@ -425,7 +425,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "relay", s.Relay, value.Addr)
 	gentype.Encode(e, "server-address", s.ServerAddress, value.Addr)
-	gentype.Encode(e, "support-broadband-tr101", s.SupportBroadbandTr101, value.Bool)
+	gentype.Encode(e, "support-broadband-tr101", s.SupportBroadbandTR101, value.Bool)
 	gentype.Encode(e, "use-framed-as-classless", s.UseFramedAsClassless, value.Bool)
 	gentype.Encode(e, "use-radius", s.UseRADIUS, value.Enum[DHCPServerUseRADIUS]())
 	gentype.Encode(e, "use-reconfigure", s.UseReconfigure, value.Bool)

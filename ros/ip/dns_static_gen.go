@@ -64,12 +64,12 @@ type DNSStatic struct {
 	ForwardTo string
 	// MatchSubdomain is "match-subdomain".
 	MatchSubdomain bool
-	// MxExchange is "mx-exchange".
-	MxExchange string
-	// MxPreference is "mx-preference".
-	MxPreference int64
-	// Ns is "ns".
-	Ns string
+	// MXExchange is "mx-exchange".
+	MXExchange string
+	// MXPreference is "mx-preference".
+	MXPreference int64
+	// NS is "ns".
+	NS string
 	// Regexp is "regexp".
 	Regexp string
 	// SrvPort is "srv-port".
@@ -109,12 +109,12 @@ type DNSStaticSpec struct {
 	ForwardTo ros.Opt[string]
 	// MatchSubdomain is "match-subdomain".
 	MatchSubdomain ros.Opt[bool]
-	// MxExchange is "mx-exchange".
-	MxExchange ros.Opt[string]
-	// MxPreference is "mx-preference".
-	MxPreference ros.Opt[int64]
-	// Ns is "ns".
-	Ns ros.Opt[string]
+	// MXExchange is "mx-exchange".
+	MXExchange ros.Opt[string]
+	// MXPreference is "mx-preference".
+	MXPreference ros.Opt[int64]
+	// NS is "ns".
+	NS ros.Opt[string]
 	// Regexp is "regexp".
 	Regexp ros.Opt[string]
 	// SrvPort is "srv-port".
@@ -158,12 +158,12 @@ var DNSStaticWhere = struct {
 	ForwardTo ros.Field[string]
 	// MatchSubdomain is "match-subdomain".
 	MatchSubdomain ros.Field[bool]
-	// MxExchange is "mx-exchange".
-	MxExchange ros.Field[string]
-	// MxPreference is "mx-preference".
-	MxPreference ros.Field[int64]
-	// Ns is "ns".
-	Ns ros.Field[string]
+	// MXExchange is "mx-exchange".
+	MXExchange ros.Field[string]
+	// MXPreference is "mx-preference".
+	MXPreference ros.Field[int64]
+	// NS is "ns".
+	NS ros.Field[string]
 	// Regexp is "regexp".
 	Regexp ros.Field[string]
 	// SrvPort is "srv-port".
@@ -192,9 +192,9 @@ var DNSStaticWhere = struct {
 	Dynamic:        ros.NewField("dynamic", value.Bool),
 	ForwardTo:      ros.NewField("forward-to", value.String),
 	MatchSubdomain: ros.NewField("match-subdomain", value.Bool),
-	MxExchange:     ros.NewField("mx-exchange", value.String),
-	MxPreference:   ros.NewField("mx-preference", value.Int),
-	Ns:             ros.NewField("ns", value.String),
+	MXExchange:     ros.NewField("mx-exchange", value.String),
+	MXPreference:   ros.NewField("mx-preference", value.Int),
+	NS:             ros.NewField("ns", value.String),
 	Regexp:         ros.NewField("regexp", value.String),
 	SrvPort:        ros.NewField("srv-port", value.Int),
 	SrvPriority:    ros.NewField("srv-priority", value.Int),
@@ -248,9 +248,9 @@ func decodeDNSStatic(d *gentype.Decoder) DNSStatic {
 		Dynamic:        gentype.Decode(d, "dynamic", value.Bool),
 		ForwardTo:      gentype.Decode(d, "forward-to", value.String),
 		MatchSubdomain: gentype.Decode(d, "match-subdomain", value.Bool),
-		MxExchange:     gentype.Decode(d, "mx-exchange", value.String),
-		MxPreference:   gentype.Decode(d, "mx-preference", value.Int),
-		Ns:             gentype.Decode(d, "ns", value.String),
+		MXExchange:     gentype.Decode(d, "mx-exchange", value.String),
+		MXPreference:   gentype.Decode(d, "mx-preference", value.Int),
+		NS:             gentype.Decode(d, "ns", value.String),
 		Regexp:         gentype.Decode(d, "regexp", value.String),
 		SrvPort:        gentype.Decode(d, "srv-port", value.Int),
 		SrvPriority:    gentype.Decode(d, "srv-priority", value.Int),
@@ -272,9 +272,9 @@ func encodeDNSStaticSpec(e *gentype.Encoder, s *DNSStaticSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "forward-to", s.ForwardTo, value.String)
 	gentype.Encode(e, "match-subdomain", s.MatchSubdomain, value.Bool)
-	gentype.Encode(e, "mx-exchange", s.MxExchange, value.String)
-	gentype.Encode(e, "mx-preference", s.MxPreference, value.Int)
-	gentype.Encode(e, "ns", s.Ns, value.String)
+	gentype.Encode(e, "mx-exchange", s.MXExchange, value.String)
+	gentype.Encode(e, "mx-preference", s.MXPreference, value.Int)
+	gentype.Encode(e, "ns", s.NS, value.String)
 	gentype.Encode(e, "regexp", s.Regexp, value.String)
 	gentype.Encode(e, "srv-port", s.SrvPort, value.Int)
 	gentype.Encode(e, "srv-priority", s.SrvPriority, value.Int)

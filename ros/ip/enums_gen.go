@@ -100,8 +100,8 @@ const (
 	FirewallConnectionTypeFTP FirewallConnectionType = "ftp"
 	// FirewallConnectionTypeH323 is "h323".
 	FirewallConnectionTypeH323 FirewallConnectionType = "h323"
-	// FirewallConnectionTypeIrc is "irc".
-	FirewallConnectionTypeIrc FirewallConnectionType = "irc"
+	// FirewallConnectionTypeIRC is "irc".
+	FirewallConnectionTypeIRC FirewallConnectionType = "irc"
 	// FirewallConnectionTypePPTP is "pptp".
 	FirewallConnectionTypePPTP FirewallConnectionType = "pptp"
 	// FirewallConnectionTypeQuake3 is "quake3".
@@ -197,8 +197,8 @@ const (
 	FirewallP2PDirectConnect FirewallP2P = "direct-connect"
 	// FirewallP2PEdonkey is "edonkey".
 	FirewallP2PEdonkey FirewallP2P = "edonkey"
-	// FirewallP2PFasttrack is "fasttrack".
-	FirewallP2PFasttrack FirewallP2P = "fasttrack"
+	// FirewallP2PFastTrack is "fasttrack".
+	FirewallP2PFastTrack FirewallP2P = "fasttrack"
 	// FirewallP2PGnutella is "gnutella".
 	FirewallP2PGnutella FirewallP2P = "gnutella"
 	// FirewallP2PSoulseek is "soulseek".
@@ -259,20 +259,20 @@ type FirewallTCPFlags string
 const (
 	// FirewallTCPFlagsACK is "ack".
 	FirewallTCPFlagsACK FirewallTCPFlags = "ack"
-	// FirewallTCPFlagsCwr is "cwr".
-	FirewallTCPFlagsCwr FirewallTCPFlags = "cwr"
-	// FirewallTCPFlagsEce is "ece".
-	FirewallTCPFlagsEce FirewallTCPFlags = "ece"
-	// FirewallTCPFlagsFin is "fin".
-	FirewallTCPFlagsFin FirewallTCPFlags = "fin"
-	// FirewallTCPFlagsPsh is "psh".
-	FirewallTCPFlagsPsh FirewallTCPFlags = "psh"
-	// FirewallTCPFlagsRst is "rst".
-	FirewallTCPFlagsRst FirewallTCPFlags = "rst"
-	// FirewallTCPFlagsSyn is "syn".
-	FirewallTCPFlagsSyn FirewallTCPFlags = "syn"
-	// FirewallTCPFlagsUrg is "urg".
-	FirewallTCPFlagsUrg FirewallTCPFlags = "urg"
+	// FirewallTCPFlagsCWR is "cwr".
+	FirewallTCPFlagsCWR FirewallTCPFlags = "cwr"
+	// FirewallTCPFlagsECE is "ece".
+	FirewallTCPFlagsECE FirewallTCPFlags = "ece"
+	// FirewallTCPFlagsFIN is "fin".
+	FirewallTCPFlagsFIN FirewallTCPFlags = "fin"
+	// FirewallTCPFlagsPSH is "psh".
+	FirewallTCPFlagsPSH FirewallTCPFlags = "psh"
+	// FirewallTCPFlagsRST is "rst".
+	FirewallTCPFlagsRST FirewallTCPFlags = "rst"
+	// FirewallTCPFlagsSYN is "syn".
+	FirewallTCPFlagsSYN FirewallTCPFlags = "syn"
+	// FirewallTCPFlagsURG is "urg".
+	FirewallTCPFlagsURG FirewallTCPFlags = "urg"
 )
 
 // HotspotType is a value of the "type" attribute of /ip/hotspot/host make-binding and
@@ -335,12 +335,12 @@ type Protocol string
 
 // Known values of Protocol.
 const (
-	// ProtocolDccp is "dccp".
-	ProtocolDccp Protocol = "dccp"
+	// ProtocolDCCP is "dccp".
+	ProtocolDCCP Protocol = "dccp"
 	// ProtocolDdp is "ddp".
 	ProtocolDdp Protocol = "ddp"
-	// ProtocolEgp is "egp".
-	ProtocolEgp Protocol = "egp"
+	// ProtocolEGP is "egp".
+	ProtocolEGP Protocol = "egp"
 	// ProtocolEncap is "encap".
 	ProtocolEncap Protocol = "encap"
 	// ProtocolEtherip is "etherip".
@@ -363,10 +363,10 @@ const (
 	ProtocolIpencap Protocol = "ipencap"
 	// ProtocolIPIP is "ipip".
 	ProtocolIPIP Protocol = "ipip"
-	// ProtocolIPsecAh is "ipsec-ah".
-	ProtocolIPsecAh Protocol = "ipsec-ah"
-	// ProtocolIPsecEsp is "ipsec-esp".
-	ProtocolIPsecEsp Protocol = "ipsec-esp"
+	// ProtocolIPsecAH is "ipsec-ah".
+	ProtocolIPsecAH Protocol = "ipsec-ah"
+	// ProtocolIPsecESP is "ipsec-esp".
+	ProtocolIPsecESP Protocol = "ipsec-esp"
 	// ProtocolIPv6Encap is "ipv6-encap".
 	ProtocolIPv6Encap Protocol = "ipv6-encap"
 	// ProtocolIPv6Frag is "ipv6-frag".
@@ -391,10 +391,10 @@ const (
 	ProtocolRdp Protocol = "rdp"
 	// ProtocolRspf is "rspf".
 	ProtocolRspf Protocol = "rspf"
-	// ProtocolRsvp is "rsvp".
-	ProtocolRsvp Protocol = "rsvp"
-	// ProtocolSctp is "sctp".
-	ProtocolSctp Protocol = "sctp"
+	// ProtocolRSVP is "rsvp".
+	ProtocolRSVP Protocol = "rsvp"
+	// ProtocolSCTP is "sctp".
+	ProtocolSCTP Protocol = "sctp"
 	// ProtocolSt is "st".
 	ProtocolSt Protocol = "st"
 	// ProtocolTCP is "tcp".

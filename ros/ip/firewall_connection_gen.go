@@ -22,14 +22,14 @@ type FirewallConnectionTCPState string
 const (
 	// FirewallConnectionTCPStateNone is "none".
 	FirewallConnectionTCPStateNone FirewallConnectionTCPState = "none"
-	// FirewallConnectionTCPStateSynSent is "syn-sent".
-	FirewallConnectionTCPStateSynSent FirewallConnectionTCPState = "syn-sent"
-	// FirewallConnectionTCPStateSynRecv is "syn-recv".
-	FirewallConnectionTCPStateSynRecv FirewallConnectionTCPState = "syn-recv"
+	// FirewallConnectionTCPStateSYNSent is "syn-sent".
+	FirewallConnectionTCPStateSYNSent FirewallConnectionTCPState = "syn-sent"
+	// FirewallConnectionTCPStateSYNRecv is "syn-recv".
+	FirewallConnectionTCPStateSYNRecv FirewallConnectionTCPState = "syn-recv"
 	// FirewallConnectionTCPStateEstablished is "established".
 	FirewallConnectionTCPStateEstablished FirewallConnectionTCPState = "established"
-	// FirewallConnectionTCPStateFinWait is "fin-wait".
-	FirewallConnectionTCPStateFinWait FirewallConnectionTCPState = "fin-wait"
+	// FirewallConnectionTCPStateFINWait is "fin-wait".
+	FirewallConnectionTCPStateFINWait FirewallConnectionTCPState = "fin-wait"
 	// FirewallConnectionTCPStateCloseWait is "close-wait".
 	FirewallConnectionTCPStateCloseWait FirewallConnectionTCPState = "close-wait"
 	// FirewallConnectionTCPStateLastACK is "last-ack".
@@ -60,22 +60,22 @@ type FirewallConnection struct {
 	DstAddress value.AddrOrPrefix
 	// DstPort is "dst-port". Read-only.
 	DstPort value.Range[int64]
-	// Dstnat is "dstnat". Read-only.
-	Dstnat bool
+	// DstNAT is "dstnat". Read-only.
+	DstNAT bool
 	// Dying is "dying". Read-only.
 	Dying bool
 	// Expected is "expected". Read-only.
 	Expected bool
-	// Fasttrack is "fasttrack". Read-only.
-	Fasttrack bool
+	// FastTrack is "fasttrack". Read-only.
+	FastTrack bool
 	// GREKey is "gre-key". Read-only.
 	GREKey int64
 	// GREProtocol is "gre-protocol". Read-only.
 	GREProtocol int64
 	// GREVersion is "gre-version". Read-only.
 	GREVersion int64
-	// HwOffload is "hw-offload". Read-only.
-	HwOffload bool
+	// HWOffload is "hw-offload". Read-only.
+	HWOffload bool
 	// ICMPCode is "icmp-code". Read-only.
 	ICMPCode int64
 	// ICMPID is "icmp-id": Contains the ICMP ID. Read-only.
@@ -84,10 +84,10 @@ type FirewallConnection struct {
 	ICMPType int64
 	// OrigBytes is "orig-bytes". Read-only.
 	OrigBytes int64
-	// OrigFasttrackBytes is "orig-fasttrack-bytes". Read-only.
-	OrigFasttrackBytes int64
-	// OrigFasttrackPackets is "orig-fasttrack-packets". Read-only.
-	OrigFasttrackPackets int64
+	// OrigFastTrackBytes is "orig-fasttrack-bytes". Read-only.
+	OrigFastTrackBytes int64
+	// OrigFastTrackPackets is "orig-fasttrack-packets". Read-only.
+	OrigFastTrackPackets int64
 	// OrigPackets is "orig-packets". Read-only.
 	OrigPackets int64
 	// OrigRate is "orig-rate". Read-only.
@@ -96,10 +96,10 @@ type FirewallConnection struct {
 	Protocol string
 	// ReplBytes is "repl-bytes". Read-only.
 	ReplBytes int64
-	// ReplFasttrackBytes is "repl-fasttrack-bytes". Read-only.
-	ReplFasttrackBytes int64
-	// ReplFasttrackPackets is "repl-fasttrack-packets". Read-only.
-	ReplFasttrackPackets int64
+	// ReplFastTrackBytes is "repl-fasttrack-bytes". Read-only.
+	ReplFastTrackBytes int64
+	// ReplFastTrackPackets is "repl-fasttrack-packets". Read-only.
+	ReplFastTrackPackets int64
 	// ReplPackets is "repl-packets". Read-only.
 	ReplPackets int64
 	// ReplRate is "repl-rate". Read-only.
@@ -120,8 +120,8 @@ type FirewallConnection struct {
 	SrcAddress value.AddrOrPrefix
 	// SrcPort is "src-port". Read-only.
 	SrcPort value.Range[int64]
-	// Srcnat is "srcnat". Read-only.
-	Srcnat bool
+	// SrcNAT is "srcnat". Read-only.
+	SrcNAT bool
 	// TCPState is "tcp-state": The state of TCP connection. Read-only.
 	TCPState FirewallConnectionTCPState
 	// Timeout is "timeout": The amount of time until the connection will be timed out. Read-only.
@@ -161,22 +161,22 @@ var FirewallConnectionWhere = struct {
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Range[int64]]
-	// Dstnat is "dstnat".
-	Dstnat ros.Field[bool]
+	// DstNAT is "dstnat".
+	DstNAT ros.Field[bool]
 	// Dying is "dying".
 	Dying ros.Field[bool]
 	// Expected is "expected".
 	Expected ros.Field[bool]
-	// Fasttrack is "fasttrack".
-	Fasttrack ros.Field[bool]
+	// FastTrack is "fasttrack".
+	FastTrack ros.Field[bool]
 	// GREKey is "gre-key".
 	GREKey ros.Field[int64]
 	// GREProtocol is "gre-protocol".
 	GREProtocol ros.Field[int64]
 	// GREVersion is "gre-version".
 	GREVersion ros.Field[int64]
-	// HwOffload is "hw-offload".
-	HwOffload ros.Field[bool]
+	// HWOffload is "hw-offload".
+	HWOffload ros.Field[bool]
 	// ICMPCode is "icmp-code".
 	ICMPCode ros.Field[int64]
 	// ICMPID is "icmp-id".
@@ -185,10 +185,10 @@ var FirewallConnectionWhere = struct {
 	ICMPType ros.Field[int64]
 	// OrigBytes is "orig-bytes".
 	OrigBytes ros.Field[int64]
-	// OrigFasttrackBytes is "orig-fasttrack-bytes".
-	OrigFasttrackBytes ros.Field[int64]
-	// OrigFasttrackPackets is "orig-fasttrack-packets".
-	OrigFasttrackPackets ros.Field[int64]
+	// OrigFastTrackBytes is "orig-fasttrack-bytes".
+	OrigFastTrackBytes ros.Field[int64]
+	// OrigFastTrackPackets is "orig-fasttrack-packets".
+	OrigFastTrackPackets ros.Field[int64]
 	// OrigPackets is "orig-packets".
 	OrigPackets ros.Field[int64]
 	// OrigRate is "orig-rate".
@@ -197,10 +197,10 @@ var FirewallConnectionWhere = struct {
 	Protocol ros.Field[string]
 	// ReplBytes is "repl-bytes".
 	ReplBytes ros.Field[int64]
-	// ReplFasttrackBytes is "repl-fasttrack-bytes".
-	ReplFasttrackBytes ros.Field[int64]
-	// ReplFasttrackPackets is "repl-fasttrack-packets".
-	ReplFasttrackPackets ros.Field[int64]
+	// ReplFastTrackBytes is "repl-fasttrack-bytes".
+	ReplFastTrackBytes ros.Field[int64]
+	// ReplFastTrackPackets is "repl-fasttrack-packets".
+	ReplFastTrackPackets ros.Field[int64]
 	// ReplPackets is "repl-packets".
 	ReplPackets ros.Field[int64]
 	// ReplRate is "repl-rate".
@@ -219,8 +219,8 @@ var FirewallConnectionWhere = struct {
 	SrcAddress ros.Field[value.AddrOrPrefix]
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Range[int64]]
-	// Srcnat is "srcnat".
-	Srcnat ros.Field[bool]
+	// SrcNAT is "srcnat".
+	SrcNAT ros.Field[bool]
 	// TCPState is "tcp-state".
 	TCPState ros.Field[FirewallConnectionTCPState]
 	// Timeout is "timeout".
@@ -236,26 +236,26 @@ var FirewallConnectionWhere = struct {
 	ConnectionType:       ros.NewField("connection-type", value.String),
 	DstAddress:           ros.NewField("dst-address", value.AddrPrefix),
 	DstPort:              ros.NewField("dst-port", value.Ranged(value.Int)),
-	Dstnat:               ros.NewField("dstnat", value.Bool),
+	DstNAT:               ros.NewField("dstnat", value.Bool),
 	Dying:                ros.NewField("dying", value.Bool),
 	Expected:             ros.NewField("expected", value.Bool),
-	Fasttrack:            ros.NewField("fasttrack", value.Bool),
+	FastTrack:            ros.NewField("fasttrack", value.Bool),
 	GREKey:               ros.NewField("gre-key", value.Int),
 	GREProtocol:          ros.NewField("gre-protocol", value.Int),
 	GREVersion:           ros.NewField("gre-version", value.Int),
-	HwOffload:            ros.NewField("hw-offload", value.Bool),
+	HWOffload:            ros.NewField("hw-offload", value.Bool),
 	ICMPCode:             ros.NewField("icmp-code", value.Int),
 	ICMPID:               ros.NewField("icmp-id", value.Int),
 	ICMPType:             ros.NewField("icmp-type", value.Int),
 	OrigBytes:            ros.NewField("orig-bytes", value.Int),
-	OrigFasttrackBytes:   ros.NewField("orig-fasttrack-bytes", value.Int),
-	OrigFasttrackPackets: ros.NewField("orig-fasttrack-packets", value.Int),
+	OrigFastTrackBytes:   ros.NewField("orig-fasttrack-bytes", value.Int),
+	OrigFastTrackPackets: ros.NewField("orig-fasttrack-packets", value.Int),
 	OrigPackets:          ros.NewField("orig-packets", value.Int),
 	OrigRate:             ros.NewField("orig-rate", value.Int),
 	Protocol:             ros.NewField("protocol", value.String),
 	ReplBytes:            ros.NewField("repl-bytes", value.Int),
-	ReplFasttrackBytes:   ros.NewField("repl-fasttrack-bytes", value.Int),
-	ReplFasttrackPackets: ros.NewField("repl-fasttrack-packets", value.Int),
+	ReplFastTrackBytes:   ros.NewField("repl-fasttrack-bytes", value.Int),
+	ReplFastTrackPackets: ros.NewField("repl-fasttrack-packets", value.Int),
 	ReplPackets:          ros.NewField("repl-packets", value.Int),
 	ReplRate:             ros.NewField("repl-rate", value.Int),
 	ReplyDstAddress:      ros.NewField("reply-dst-address", value.AddrPrefix),
@@ -265,7 +265,7 @@ var FirewallConnectionWhere = struct {
 	SeenReply:            ros.NewField("seen-reply", value.Bool),
 	SrcAddress:           ros.NewField("src-address", value.AddrPrefix),
 	SrcPort:              ros.NewField("src-port", value.Ranged(value.Int)),
-	Srcnat:               ros.NewField("srcnat", value.Bool),
+	SrcNAT:               ros.NewField("srcnat", value.Bool),
 	TCPState:             ros.NewField("tcp-state", value.Enum[FirewallConnectionTCPState]()),
 	Timeout:              ros.NewField("timeout", value.Duration),
 	UsesHelper:           ros.NewField("uses-helper", value.Bool),
@@ -329,26 +329,26 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		ConnectionType:       gentype.Decode(d, "connection-type", value.String),
 		DstAddress:           gentype.Decode(d, "dst-address", value.AddrPrefix),
 		DstPort:              gentype.Decode(d, "dst-port", value.Ranged(value.Int)),
-		Dstnat:               gentype.Decode(d, "dstnat", value.Bool),
+		DstNAT:               gentype.Decode(d, "dstnat", value.Bool),
 		Dying:                gentype.Decode(d, "dying", value.Bool),
 		Expected:             gentype.Decode(d, "expected", value.Bool),
-		Fasttrack:            gentype.Decode(d, "fasttrack", value.Bool),
+		FastTrack:            gentype.Decode(d, "fasttrack", value.Bool),
 		GREKey:               gentype.Decode(d, "gre-key", value.Int),
 		GREProtocol:          gentype.Decode(d, "gre-protocol", value.Int),
 		GREVersion:           gentype.Decode(d, "gre-version", value.Int),
-		HwOffload:            gentype.Decode(d, "hw-offload", value.Bool),
+		HWOffload:            gentype.Decode(d, "hw-offload", value.Bool),
 		ICMPCode:             gentype.Decode(d, "icmp-code", value.Int),
 		ICMPID:               gentype.Decode(d, "icmp-id", value.Int),
 		ICMPType:             gentype.Decode(d, "icmp-type", value.Int),
 		OrigBytes:            gentype.Decode(d, "orig-bytes", value.Int),
-		OrigFasttrackBytes:   gentype.Decode(d, "orig-fasttrack-bytes", value.Int),
-		OrigFasttrackPackets: gentype.Decode(d, "orig-fasttrack-packets", value.Int),
+		OrigFastTrackBytes:   gentype.Decode(d, "orig-fasttrack-bytes", value.Int),
+		OrigFastTrackPackets: gentype.Decode(d, "orig-fasttrack-packets", value.Int),
 		OrigPackets:          gentype.Decode(d, "orig-packets", value.Int),
 		OrigRate:             gentype.Decode(d, "orig-rate", value.Int),
 		Protocol:             gentype.Decode(d, "protocol", value.String),
 		ReplBytes:            gentype.Decode(d, "repl-bytes", value.Int),
-		ReplFasttrackBytes:   gentype.Decode(d, "repl-fasttrack-bytes", value.Int),
-		ReplFasttrackPackets: gentype.Decode(d, "repl-fasttrack-packets", value.Int),
+		ReplFastTrackBytes:   gentype.Decode(d, "repl-fasttrack-bytes", value.Int),
+		ReplFastTrackPackets: gentype.Decode(d, "repl-fasttrack-packets", value.Int),
 		ReplPackets:          gentype.Decode(d, "repl-packets", value.Int),
 		ReplRate:             gentype.Decode(d, "repl-rate", value.Int),
 		ReplyDstAddress:      gentype.Decode(d, "reply-dst-address", value.AddrPrefix),
@@ -358,7 +358,7 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		SeenReply:            gentype.Decode(d, "seen-reply", value.Bool),
 		SrcAddress:           gentype.Decode(d, "src-address", value.AddrPrefix),
 		SrcPort:              gentype.Decode(d, "src-port", value.Ranged(value.Int)),
-		Srcnat:               gentype.Decode(d, "srcnat", value.Bool),
+		SrcNAT:               gentype.Decode(d, "srcnat", value.Bool),
 		TCPState:             gentype.Decode(d, "tcp-state", value.Enum[FirewallConnectionTCPState]()),
 		Timeout:              gentype.Decode(d, "timeout", value.Duration),
 		UsesHelper:           gentype.Decode(d, "uses-helper", value.Bool),

@@ -36,24 +36,24 @@ type FirewallConnectionTracking struct {
 	TCPCloseWaitTimeout time.Duration
 	// TCPEstablishedTimeout is "tcp-established-timeout".
 	TCPEstablishedTimeout time.Duration
-	// TCPFinWaitTimeout is "tcp-fin-wait-timeout".
-	TCPFinWaitTimeout time.Duration
+	// TCPFINWaitTimeout is "tcp-fin-wait-timeout".
+	TCPFINWaitTimeout time.Duration
 	// TCPLastACKTimeout is "tcp-last-ack-timeout".
 	TCPLastACKTimeout time.Duration
 	// TCPMaxRetransTimeout is "tcp-max-retrans-timeout".
 	TCPMaxRetransTimeout time.Duration
-	// TCPSynReceivedTimeout is "tcp-syn-received-timeout".
-	TCPSynReceivedTimeout time.Duration
-	// TCPSynSentTimeout is "tcp-syn-sent-timeout".
-	TCPSynSentTimeout time.Duration
+	// TCPSYNReceivedTimeout is "tcp-syn-received-timeout".
+	TCPSYNReceivedTimeout time.Duration
+	// TCPSYNSentTimeout is "tcp-syn-sent-timeout".
+	TCPSYNSentTimeout time.Duration
 	// TCPTimeWaitTimeout is "tcp-time-wait-timeout".
 	TCPTimeWaitTimeout time.Duration
 	// TCPUnackedTimeout is "tcp-unacked-timeout".
 	TCPUnackedTimeout time.Duration
 	// TotalEntries is "total-entries". Read-only.
 	TotalEntries int64
-	// TotalIp4Entries is "total-ip4-entries". Read-only.
-	TotalIp4Entries int64
+	// TotalIP4Entries is "total-ip4-entries". Read-only.
+	TotalIP4Entries int64
 	// TotalIP6Entries is "total-ip6-entries". Read-only.
 	TotalIP6Entries int64
 	// UDPStreamTimeout is "udp-stream-timeout".
@@ -84,16 +84,16 @@ type FirewallConnectionTrackingSpec struct {
 	TCPCloseWaitTimeout ros.Opt[time.Duration]
 	// TCPEstablishedTimeout is "tcp-established-timeout".
 	TCPEstablishedTimeout ros.Opt[time.Duration]
-	// TCPFinWaitTimeout is "tcp-fin-wait-timeout".
-	TCPFinWaitTimeout ros.Opt[time.Duration]
+	// TCPFINWaitTimeout is "tcp-fin-wait-timeout".
+	TCPFINWaitTimeout ros.Opt[time.Duration]
 	// TCPLastACKTimeout is "tcp-last-ack-timeout".
 	TCPLastACKTimeout ros.Opt[time.Duration]
 	// TCPMaxRetransTimeout is "tcp-max-retrans-timeout".
 	TCPMaxRetransTimeout ros.Opt[time.Duration]
-	// TCPSynReceivedTimeout is "tcp-syn-received-timeout".
-	TCPSynReceivedTimeout ros.Opt[time.Duration]
-	// TCPSynSentTimeout is "tcp-syn-sent-timeout".
-	TCPSynSentTimeout ros.Opt[time.Duration]
+	// TCPSYNReceivedTimeout is "tcp-syn-received-timeout".
+	TCPSYNReceivedTimeout ros.Opt[time.Duration]
+	// TCPSYNSentTimeout is "tcp-syn-sent-timeout".
+	TCPSYNSentTimeout ros.Opt[time.Duration]
 	// TCPTimeWaitTimeout is "tcp-time-wait-timeout".
 	TCPTimeWaitTimeout ros.Opt[time.Duration]
 	// TCPUnackedTimeout is "tcp-unacked-timeout".
@@ -129,24 +129,24 @@ var FirewallConnectionTrackingWhere = struct {
 	TCPCloseWaitTimeout ros.Field[time.Duration]
 	// TCPEstablishedTimeout is "tcp-established-timeout".
 	TCPEstablishedTimeout ros.Field[time.Duration]
-	// TCPFinWaitTimeout is "tcp-fin-wait-timeout".
-	TCPFinWaitTimeout ros.Field[time.Duration]
+	// TCPFINWaitTimeout is "tcp-fin-wait-timeout".
+	TCPFINWaitTimeout ros.Field[time.Duration]
 	// TCPLastACKTimeout is "tcp-last-ack-timeout".
 	TCPLastACKTimeout ros.Field[time.Duration]
 	// TCPMaxRetransTimeout is "tcp-max-retrans-timeout".
 	TCPMaxRetransTimeout ros.Field[time.Duration]
-	// TCPSynReceivedTimeout is "tcp-syn-received-timeout".
-	TCPSynReceivedTimeout ros.Field[time.Duration]
-	// TCPSynSentTimeout is "tcp-syn-sent-timeout".
-	TCPSynSentTimeout ros.Field[time.Duration]
+	// TCPSYNReceivedTimeout is "tcp-syn-received-timeout".
+	TCPSYNReceivedTimeout ros.Field[time.Duration]
+	// TCPSYNSentTimeout is "tcp-syn-sent-timeout".
+	TCPSYNSentTimeout ros.Field[time.Duration]
 	// TCPTimeWaitTimeout is "tcp-time-wait-timeout".
 	TCPTimeWaitTimeout ros.Field[time.Duration]
 	// TCPUnackedTimeout is "tcp-unacked-timeout".
 	TCPUnackedTimeout ros.Field[time.Duration]
 	// TotalEntries is "total-entries".
 	TotalEntries ros.Field[int64]
-	// TotalIp4Entries is "total-ip4-entries".
-	TotalIp4Entries ros.Field[int64]
+	// TotalIP4Entries is "total-ip4-entries".
+	TotalIP4Entries ros.Field[int64]
 	// TotalIP6Entries is "total-ip6-entries".
 	TotalIP6Entries ros.Field[int64]
 	// UDPStreamTimeout is "udp-stream-timeout".
@@ -165,15 +165,15 @@ var FirewallConnectionTrackingWhere = struct {
 	TCPCloseTimeout:       ros.NewField("tcp-close-timeout", value.Duration),
 	TCPCloseWaitTimeout:   ros.NewField("tcp-close-wait-timeout", value.Duration),
 	TCPEstablishedTimeout: ros.NewField("tcp-established-timeout", value.Duration),
-	TCPFinWaitTimeout:     ros.NewField("tcp-fin-wait-timeout", value.Duration),
+	TCPFINWaitTimeout:     ros.NewField("tcp-fin-wait-timeout", value.Duration),
 	TCPLastACKTimeout:     ros.NewField("tcp-last-ack-timeout", value.Duration),
 	TCPMaxRetransTimeout:  ros.NewField("tcp-max-retrans-timeout", value.Duration),
-	TCPSynReceivedTimeout: ros.NewField("tcp-syn-received-timeout", value.Duration),
-	TCPSynSentTimeout:     ros.NewField("tcp-syn-sent-timeout", value.Duration),
+	TCPSYNReceivedTimeout: ros.NewField("tcp-syn-received-timeout", value.Duration),
+	TCPSYNSentTimeout:     ros.NewField("tcp-syn-sent-timeout", value.Duration),
 	TCPTimeWaitTimeout:    ros.NewField("tcp-time-wait-timeout", value.Duration),
 	TCPUnackedTimeout:     ros.NewField("tcp-unacked-timeout", value.Duration),
 	TotalEntries:          ros.NewField("total-entries", value.Int),
-	TotalIp4Entries:       ros.NewField("total-ip4-entries", value.Int),
+	TotalIP4Entries:       ros.NewField("total-ip4-entries", value.Int),
 	TotalIP6Entries:       ros.NewField("total-ip6-entries", value.Int),
 	UDPStreamTimeout:      ros.NewField("udp-stream-timeout", value.Duration),
 	UDPTimeout:            ros.NewField("udp-timeout", value.Duration),
@@ -222,15 +222,15 @@ func decodeFirewallConnectionTracking(d *gentype.Decoder) FirewallConnectionTrac
 		TCPCloseTimeout:       gentype.Decode(d, "tcp-close-timeout", value.Duration),
 		TCPCloseWaitTimeout:   gentype.Decode(d, "tcp-close-wait-timeout", value.Duration),
 		TCPEstablishedTimeout: gentype.Decode(d, "tcp-established-timeout", value.Duration),
-		TCPFinWaitTimeout:     gentype.Decode(d, "tcp-fin-wait-timeout", value.Duration),
+		TCPFINWaitTimeout:     gentype.Decode(d, "tcp-fin-wait-timeout", value.Duration),
 		TCPLastACKTimeout:     gentype.Decode(d, "tcp-last-ack-timeout", value.Duration),
 		TCPMaxRetransTimeout:  gentype.Decode(d, "tcp-max-retrans-timeout", value.Duration),
-		TCPSynReceivedTimeout: gentype.Decode(d, "tcp-syn-received-timeout", value.Duration),
-		TCPSynSentTimeout:     gentype.Decode(d, "tcp-syn-sent-timeout", value.Duration),
+		TCPSYNReceivedTimeout: gentype.Decode(d, "tcp-syn-received-timeout", value.Duration),
+		TCPSYNSentTimeout:     gentype.Decode(d, "tcp-syn-sent-timeout", value.Duration),
 		TCPTimeWaitTimeout:    gentype.Decode(d, "tcp-time-wait-timeout", value.Duration),
 		TCPUnackedTimeout:     gentype.Decode(d, "tcp-unacked-timeout", value.Duration),
 		TotalEntries:          gentype.Decode(d, "total-entries", value.Int),
-		TotalIp4Entries:       gentype.Decode(d, "total-ip4-entries", value.Int),
+		TotalIP4Entries:       gentype.Decode(d, "total-ip4-entries", value.Int),
 		TotalIP6Entries:       gentype.Decode(d, "total-ip6-entries", value.Int),
 		UDPStreamTimeout:      gentype.Decode(d, "udp-stream-timeout", value.Duration),
 		UDPTimeout:            gentype.Decode(d, "udp-timeout", value.Duration),
@@ -247,11 +247,11 @@ func encodeFirewallConnectionTrackingSpec(e *gentype.Encoder, s *FirewallConnect
 	gentype.Encode(e, "tcp-close-timeout", s.TCPCloseTimeout, value.Duration)
 	gentype.Encode(e, "tcp-close-wait-timeout", s.TCPCloseWaitTimeout, value.Duration)
 	gentype.Encode(e, "tcp-established-timeout", s.TCPEstablishedTimeout, value.Duration)
-	gentype.Encode(e, "tcp-fin-wait-timeout", s.TCPFinWaitTimeout, value.Duration)
+	gentype.Encode(e, "tcp-fin-wait-timeout", s.TCPFINWaitTimeout, value.Duration)
 	gentype.Encode(e, "tcp-last-ack-timeout", s.TCPLastACKTimeout, value.Duration)
 	gentype.Encode(e, "tcp-max-retrans-timeout", s.TCPMaxRetransTimeout, value.Duration)
-	gentype.Encode(e, "tcp-syn-received-timeout", s.TCPSynReceivedTimeout, value.Duration)
-	gentype.Encode(e, "tcp-syn-sent-timeout", s.TCPSynSentTimeout, value.Duration)
+	gentype.Encode(e, "tcp-syn-received-timeout", s.TCPSYNReceivedTimeout, value.Duration)
+	gentype.Encode(e, "tcp-syn-sent-timeout", s.TCPSYNSentTimeout, value.Duration)
 	gentype.Encode(e, "tcp-time-wait-timeout", s.TCPTimeWaitTimeout, value.Duration)
 	gentype.Encode(e, "tcp-unacked-timeout", s.TCPUnackedTimeout, value.Duration)
 	gentype.Encode(e, "udp-stream-timeout", s.UDPStreamTimeout, value.Duration)

@@ -28,8 +28,8 @@ const (
 	FirewallFilterActionAddSrcToAddressList FirewallFilterAction = "add-src-to-address-list"
 	// FirewallFilterActionDrop is "drop".
 	FirewallFilterActionDrop FirewallFilterAction = "drop"
-	// FirewallFilterActionFasttrackConnection is "fasttrack-connection".
-	FirewallFilterActionFasttrackConnection FirewallFilterAction = "fasttrack-connection"
+	// FirewallFilterActionFastTrackConnection is "fasttrack-connection".
+	FirewallFilterActionFastTrackConnection FirewallFilterAction = "fasttrack-connection"
 	// FirewallFilterActionJump is "jump".
 	FirewallFilterActionJump FirewallFilterAction = "jump"
 	// FirewallFilterActionLog is "log".
@@ -65,14 +65,14 @@ type FirewallFilterConnectionNATState string
 
 // Known values of FirewallFilterConnectionNATState.
 const (
-	// FirewallFilterConnectionNATStateDstnat is "dstnat".
-	FirewallFilterConnectionNATStateDstnat FirewallFilterConnectionNATState = "dstnat"
+	// FirewallFilterConnectionNATStateDstNAT is "dstnat".
+	FirewallFilterConnectionNATStateDstNAT FirewallFilterConnectionNATState = "dstnat"
 	// FirewallFilterConnectionNATStateEinDnat is "ein-dnat".
 	FirewallFilterConnectionNATStateEinDnat FirewallFilterConnectionNATState = "ein-dnat"
 	// FirewallFilterConnectionNATStateEinSnat is "ein-snat".
 	FirewallFilterConnectionNATStateEinSnat FirewallFilterConnectionNATState = "ein-snat"
-	// FirewallFilterConnectionNATStateSrcnat is "srcnat".
-	FirewallFilterConnectionNATStateSrcnat FirewallFilterConnectionNATState = "srcnat"
+	// FirewallFilterConnectionNATStateSrcNAT is "srcnat".
+	FirewallFilterConnectionNATStateSrcNAT FirewallFilterConnectionNATState = "srcnat"
 )
 
 // FirewallFilterRejectWith is a value of the "reject-with" attribute of /ip/firewall/filter. The
@@ -258,9 +258,9 @@ type FirewallFilter struct {
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
-	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
+	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
-	Tos value.Neg[string]
+	TOS value.Neg[string]
 	// TTL is "ttl".
 	TTL string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -414,9 +414,9 @@ type FirewallFilterSpec struct {
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
-	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
+	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Opt[string]
 }
@@ -558,8 +558,8 @@ var FirewallFilterWhere = struct {
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Field[string]
 }{
@@ -630,7 +630,7 @@ var FirewallFilterWhere = struct {
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
@@ -779,7 +779,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
@@ -847,7 +847,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 

@@ -33,10 +33,10 @@ const (
 	FirewallMangleActionChangeMSS FirewallMangleAction = "change-mss"
 	// FirewallMangleActionChangeTTL is "change-ttl".
 	FirewallMangleActionChangeTTL FirewallMangleAction = "change-ttl"
-	// FirewallMangleActionClearDf is "clear-df".
-	FirewallMangleActionClearDf FirewallMangleAction = "clear-df"
-	// FirewallMangleActionFasttrackConnection is "fasttrack-connection".
-	FirewallMangleActionFasttrackConnection FirewallMangleAction = "fasttrack-connection"
+	// FirewallMangleActionClearDF is "clear-df".
+	FirewallMangleActionClearDF FirewallMangleAction = "clear-df"
+	// FirewallMangleActionFastTrackConnection is "fasttrack-connection".
+	FirewallMangleActionFastTrackConnection FirewallMangleAction = "fasttrack-connection"
 	// FirewallMangleActionJump is "jump".
 	FirewallMangleActionJump FirewallMangleAction = "jump"
 	// FirewallMangleActionLog is "log".
@@ -57,8 +57,8 @@ const (
 	FirewallMangleActionSetPriority FirewallMangleAction = "set-priority"
 	// FirewallMangleActionSniffPc is "sniff-pc".
 	FirewallMangleActionSniffPc FirewallMangleAction = "sniff-pc"
-	// FirewallMangleActionSniffTzsp is "sniff-tzsp".
-	FirewallMangleActionSniffTzsp FirewallMangleAction = "sniff-tzsp"
+	// FirewallMangleActionSniffTZSP is "sniff-tzsp".
+	FirewallMangleActionSniffTZSP FirewallMangleAction = "sniff-tzsp"
 	// FirewallMangleActionStripIPv4Options is "strip-ipv4-options".
 	FirewallMangleActionStripIPv4Options FirewallMangleAction = "strip-ipv4-options"
 )
@@ -70,10 +70,10 @@ type FirewallMangleConnectionNATState string
 
 // Known values of FirewallMangleConnectionNATState.
 const (
-	// FirewallMangleConnectionNATStateDstnat is "dstnat".
-	FirewallMangleConnectionNATStateDstnat FirewallMangleConnectionNATState = "dstnat"
-	// FirewallMangleConnectionNATStateSrcnat is "srcnat".
-	FirewallMangleConnectionNATStateSrcnat FirewallMangleConnectionNATState = "srcnat"
+	// FirewallMangleConnectionNATStateDstNAT is "dstnat".
+	FirewallMangleConnectionNATStateDstNAT FirewallMangleConnectionNATState = "dstnat"
+	// FirewallMangleConnectionNATStateSrcNAT is "srcnat".
+	FirewallMangleConnectionNATStateSrcNAT FirewallMangleConnectionNATState = "srcnat"
 )
 
 // FirewallMangle is an item of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
@@ -257,9 +257,9 @@ type FirewallMangle struct {
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
-	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
+	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
-	Tos value.Neg[string]
+	TOS value.Neg[string]
 	// TTL is "ttl".
 	TTL string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -436,9 +436,9 @@ type FirewallMangleSpec struct {
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
-	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
+	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Opt[string]
 }
@@ -602,8 +602,8 @@ var FirewallMangleWhere = struct {
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Field[string]
 }{
@@ -685,7 +685,7 @@ var FirewallMangleWhere = struct {
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
@@ -856,7 +856,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
@@ -935,7 +935,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 

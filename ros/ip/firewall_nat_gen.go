@@ -59,14 +59,14 @@ type FirewallNATChain string
 
 // Known values of FirewallNATChain.
 const (
-	// FirewallNATChainDstnat is "dstnat".
-	FirewallNATChainDstnat FirewallNATChain = "dstnat"
+	// FirewallNATChainDstNAT is "dstnat".
+	FirewallNATChainDstNAT FirewallNATChain = "dstnat"
 	// FirewallNATChainInput is "input".
 	FirewallNATChainInput FirewallNATChain = "input"
 	// FirewallNATChainOutput is "output".
 	FirewallNATChainOutput FirewallNATChain = "output"
-	// FirewallNATChainSrcnat is "srcnat".
-	FirewallNATChainSrcnat FirewallNATChain = "srcnat"
+	// FirewallNATChainSrcNAT is "srcnat".
+	FirewallNATChainSrcNAT FirewallNATChain = "srcnat"
 )
 
 // FirewallNAT is an item of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and custom
@@ -234,9 +234,9 @@ type FirewallNAT struct {
 	ToAddresses value.Range[value.AddrOrPrefix]
 	// ToPorts is "to-ports": Port or port range to replace original port of an IP packet with.
 	ToPorts value.Range[int64]
-	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
+	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
-	Tos value.Neg[string]
+	TOS value.Neg[string]
 	// TTL is "ttl".
 	TTL string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -396,9 +396,9 @@ type FirewallNATSpec struct {
 	ToAddresses ros.Opt[value.Range[value.AddrOrPrefix]]
 	// ToPorts is "to-ports": Port or port range to replace original port of an IP packet with.
 	ToPorts ros.Opt[value.Range[int64]]
-	// Tos is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
+	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Opt[string]
 }
@@ -542,8 +542,8 @@ var FirewallNATWhere = struct {
 	ToAddresses ros.Field[value.Range[value.AddrOrPrefix]]
 	// ToPorts is "to-ports".
 	ToPorts ros.Field[value.Range[int64]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Field[string]
 }{
@@ -615,7 +615,7 @@ var FirewallNATWhere = struct {
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	ToAddresses:             ros.NewField("to-addresses", value.Ranged(value.AddrPrefix)),
 	ToPorts:                 ros.NewField("to-ports", value.Ranged(value.Int)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
@@ -766,7 +766,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		ToAddresses:             gentype.Decode(d, "to-addresses", value.Ranged(value.AddrPrefix)),
 		ToPorts:                 gentype.Decode(d, "to-ports", value.Ranged(value.Int)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
@@ -835,7 +835,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "to-addresses", s.ToAddresses, value.Ranged(value.AddrPrefix))
 	gentype.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 

@@ -181,8 +181,8 @@ type FirewallRaw struct {
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
-	// Tos is "tos". May be negated (value.Not).
-	Tos value.Neg[string]
+	// TOS is "tos". May be negated (value.Not).
+	TOS value.Neg[string]
 	// TTL is "ttl".
 	TTL string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -294,8 +294,8 @@ type FirewallRawSpec struct {
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
-	// Tos is "tos". May be negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	// TOS is "tos". May be negated (value.Not).
+	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Opt[string]
 }
@@ -413,8 +413,8 @@ var FirewallRawWhere = struct {
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
 	TTL ros.Field[string]
 }{
@@ -473,7 +473,7 @@ var FirewallRawWhere = struct {
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 	TTL:                     ros.NewField("ttl", value.String),
 }
 
@@ -598,7 +598,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		TTL:                     gentype.Decode(d, "ttl", value.String),
 		Raw:                     d.Raw(),
 	}
@@ -654,7 +654,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 	gentype.Encode(e, "ttl", s.TTL, value.String)
 }
 

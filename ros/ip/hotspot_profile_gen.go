@@ -23,10 +23,10 @@ type HotspotProfileLoginBy string
 const (
 	// HotspotProfileLoginByCookie is "cookie".
 	HotspotProfileLoginByCookie HotspotProfileLoginBy = "cookie"
-	// HotspotProfileLoginByHTTPChap is "http-chap".
-	HotspotProfileLoginByHTTPChap HotspotProfileLoginBy = "http-chap"
-	// HotspotProfileLoginByHTTPPap is "http-pap".
-	HotspotProfileLoginByHTTPPap HotspotProfileLoginBy = "http-pap"
+	// HotspotProfileLoginByHTTPCHAP is "http-chap".
+	HotspotProfileLoginByHTTPCHAP HotspotProfileLoginBy = "http-chap"
+	// HotspotProfileLoginByHTTPPAP is "http-pap".
+	HotspotProfileLoginByHTTPPAP HotspotProfileLoginBy = "http-pap"
 	// HotspotProfileLoginByHTTPS is "https".
 	HotspotProfileLoginByHTTPS HotspotProfileLoginBy = "https"
 	// HotspotProfileLoginByMAC is "mac".

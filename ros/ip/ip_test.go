@@ -155,7 +155,7 @@ func TestFirewallFilterOrderedAndFilters(t *testing.T) {
 	if !reflect.DeepEqual(r.ConnectionState.Value, []ip.FirewallConnectionState{"established", "related"}) {
 		t.Errorf("connection-state: %+v", r.ConnectionState)
 	}
-	if want := []value.Neg[ip.FirewallTCPFlags]{value.Not(ip.FirewallTCPFlagsSyn), value.Is(ip.FirewallTCPFlagsACK)}; !reflect.DeepEqual(r.TCPFlags, want) {
+	if want := []value.Neg[ip.FirewallTCPFlags]{value.Not(ip.FirewallTCPFlagsSYN), value.Is(ip.FirewallTCPFlagsACK)}; !reflect.DeepEqual(r.TCPFlags, want) {
 		t.Errorf("tcp-flags: %+v", r.TCPFlags)
 	}
 	if err := ipc.Firewall.Filter.Set(c, r.ID, ip.FirewallFilterSpec{Disabled: ros.Some(true)}); err != nil {

@@ -48,8 +48,8 @@ const (
 	IPsecActivePeersStateEAP IPsecActivePeersState = "eap"
 	// IPsecActivePeersStateCrypto is "crypto".
 	IPsecActivePeersStateCrypto IPsecActivePeersState = "crypto"
-	// IPsecActivePeersStateQkd is "qkd".
-	IPsecActivePeersStateQkd IPsecActivePeersState = "qkd"
+	// IPsecActivePeersStateQKD is "qkd".
+	IPsecActivePeersStateQKD IPsecActivePeersState = "qkd"
 )
 
 // IPsecActivePeers is an item of /ip/ipsec/active-peers.
@@ -74,8 +74,8 @@ type IPsecActivePeers struct {
 	Ph2Total int64
 	// Port is "port". Read-only.
 	Port int64
-	// Ppk is "ppk". Read-only.
-	Ppk bool
+	// PPK is "ppk". Read-only.
+	PPK bool
 	// RemoteAddress is "remote-address". Read-only.
 	RemoteAddress value.AddrOrPrefix
 	// Responder is "responder". Read-only.
@@ -132,8 +132,8 @@ var IPsecActivePeersWhere = struct {
 	Ph2Total ros.Field[int64]
 	// Port is "port".
 	Port ros.Field[int64]
-	// Ppk is "ppk".
-	Ppk ros.Field[bool]
+	// PPK is "ppk".
+	PPK ros.Field[bool]
 	// RemoteAddress is "remote-address".
 	RemoteAddress ros.Field[value.AddrOrPrefix]
 	// Responder is "responder".
@@ -167,7 +167,7 @@ var IPsecActivePeersWhere = struct {
 	NattPeer:       ros.NewField("natt-peer", value.Bool),
 	Ph2Total:       ros.NewField("ph2-total", value.Int),
 	Port:           ros.NewField("port", value.Int),
-	Ppk:            ros.NewField("ppk", value.Bool),
+	PPK:            ros.NewField("ppk", value.Bool),
 	RemoteAddress:  ros.NewField("remote-address", value.AddrPrefix),
 	Responder:      ros.NewField("responder", value.Bool),
 	RxBytes:        ros.NewField("rx-bytes", value.Int),
@@ -222,7 +222,7 @@ func decodeIPsecActivePeers(d *gentype.Decoder) IPsecActivePeers {
 		NattPeer:       gentype.Decode(d, "natt-peer", value.Bool),
 		Ph2Total:       gentype.Decode(d, "ph2-total", value.Int),
 		Port:           gentype.Decode(d, "port", value.Int),
-		Ppk:            gentype.Decode(d, "ppk", value.Bool),
+		PPK:            gentype.Decode(d, "ppk", value.Bool),
 		RemoteAddress:  gentype.Decode(d, "remote-address", value.AddrPrefix),
 		Responder:      gentype.Decode(d, "responder", value.Bool),
 		RxBytes:        gentype.Decode(d, "rx-bytes", value.Int),

@@ -41,14 +41,14 @@ type IPsecIdentityEAPMethods string
 
 // Known values of IPsecIdentityEAPMethods.
 const (
-	// IPsecIdentityEAPMethodsEAPMschapv2 is "eap-mschapv2".
-	IPsecIdentityEAPMethodsEAPMschapv2 IPsecIdentityEAPMethods = "eap-mschapv2"
-	// IPsecIdentityEAPMethodsEAPPeap is "eap-peap".
-	IPsecIdentityEAPMethodsEAPPeap IPsecIdentityEAPMethods = "eap-peap"
+	// IPsecIdentityEAPMethodsEAPMSCHAPv2 is "eap-mschapv2".
+	IPsecIdentityEAPMethodsEAPMSCHAPv2 IPsecIdentityEAPMethods = "eap-mschapv2"
+	// IPsecIdentityEAPMethodsEAPPEAP is "eap-peap".
+	IPsecIdentityEAPMethodsEAPPEAP IPsecIdentityEAPMethods = "eap-peap"
 	// IPsecIdentityEAPMethodsEAPTLS is "eap-tls".
 	IPsecIdentityEAPMethodsEAPTLS IPsecIdentityEAPMethods = "eap-tls"
-	// IPsecIdentityEAPMethodsEAPTtls is "eap-ttls".
-	IPsecIdentityEAPMethodsEAPTtls IPsecIdentityEAPMethods = "eap-ttls"
+	// IPsecIdentityEAPMethodsEAPTTLS is "eap-ttls".
+	IPsecIdentityEAPMethodsEAPTTLS IPsecIdentityEAPMethods = "eap-ttls"
 )
 
 // IPsecIdentityGeneratePolicy is a value of the "generate-policy" attribute of /ip/ipsec/identity. The
@@ -99,14 +99,14 @@ const (
 	IPsecIdentityMyIDAddress IPsecIdentityMyID = "address"
 	// IPsecIdentityMyIDAuto is "auto".
 	IPsecIdentityMyIDAuto IPsecIdentityMyID = "auto"
-	// IPsecIdentityMyIDDn is "dn".
-	IPsecIdentityMyIDDn IPsecIdentityMyID = "dn"
-	// IPsecIdentityMyIDFqdn is "fqdn".
-	IPsecIdentityMyIDFqdn IPsecIdentityMyID = "fqdn"
+	// IPsecIdentityMyIDDN is "dn".
+	IPsecIdentityMyIDDN IPsecIdentityMyID = "dn"
+	// IPsecIdentityMyIDFQDN is "fqdn".
+	IPsecIdentityMyIDFQDN IPsecIdentityMyID = "fqdn"
 	// IPsecIdentityMyIDKeyID is "key-id".
 	IPsecIdentityMyIDKeyID IPsecIdentityMyID = "key-id"
-	// IPsecIdentityMyIDUserFqdn is "user-fqdn".
-	IPsecIdentityMyIDUserFqdn IPsecIdentityMyID = "user-fqdn"
+	// IPsecIdentityMyIDUserFQDN is "user-fqdn".
+	IPsecIdentityMyIDUserFQDN IPsecIdentityMyID = "user-fqdn"
 )
 
 // IPsecIdentityRemoteID is a value of the "remote-id" attribute of /ip/ipsec/identity. The constants
@@ -119,16 +119,16 @@ const (
 	IPsecIdentityRemoteIDAddress IPsecIdentityRemoteID = "address"
 	// IPsecIdentityRemoteIDAuto is "auto".
 	IPsecIdentityRemoteIDAuto IPsecIdentityRemoteID = "auto"
-	// IPsecIdentityRemoteIDDn is "dn".
-	IPsecIdentityRemoteIDDn IPsecIdentityRemoteID = "dn"
-	// IPsecIdentityRemoteIDFqdn is "fqdn".
-	IPsecIdentityRemoteIDFqdn IPsecIdentityRemoteID = "fqdn"
+	// IPsecIdentityRemoteIDDN is "dn".
+	IPsecIdentityRemoteIDDN IPsecIdentityRemoteID = "dn"
+	// IPsecIdentityRemoteIDFQDN is "fqdn".
+	IPsecIdentityRemoteIDFQDN IPsecIdentityRemoteID = "fqdn"
 	// IPsecIdentityRemoteIDIgnore is "ignore".
 	IPsecIdentityRemoteIDIgnore IPsecIdentityRemoteID = "ignore"
 	// IPsecIdentityRemoteIDKeyID is "key-id".
 	IPsecIdentityRemoteIDKeyID IPsecIdentityRemoteID = "key-id"
-	// IPsecIdentityRemoteIDUserFqdn is "user-fqdn".
-	IPsecIdentityRemoteIDUserFqdn IPsecIdentityRemoteID = "user-fqdn"
+	// IPsecIdentityRemoteIDUserFQDN is "user-fqdn".
+	IPsecIdentityRemoteIDUserFQDN IPsecIdentityRemoteID = "user-fqdn"
 )
 
 // IPsecIdentity is an item of /ip/ipsec/identity.

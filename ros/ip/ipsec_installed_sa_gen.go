@@ -15,74 +15,74 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// IPsecInstalledSaAuthAlgorithm is a value of the "auth-algorithm" attribute of
+// IPsecInstalledSAAuthAlgorithm is a value of the "auth-algorithm" attribute of
 // /ip/ipsec/installed-sa. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
-type IPsecInstalledSaAuthAlgorithm string
+type IPsecInstalledSAAuthAlgorithm string
 
-// Known values of IPsecInstalledSaAuthAlgorithm.
+// Known values of IPsecInstalledSAAuthAlgorithm.
 const (
-	// IPsecInstalledSaAuthAlgorithmNone is "none".
-	IPsecInstalledSaAuthAlgorithmNone IPsecInstalledSaAuthAlgorithm = "none"
-	// IPsecInstalledSaAuthAlgorithmMD5 is "md5".
-	IPsecInstalledSaAuthAlgorithmMD5 IPsecInstalledSaAuthAlgorithm = "md5"
-	// IPsecInstalledSaAuthAlgorithmSha1 is "sha1".
-	IPsecInstalledSaAuthAlgorithmSha1 IPsecInstalledSaAuthAlgorithm = "sha1"
-	// IPsecInstalledSaAuthAlgorithmSha256 is "sha256".
-	IPsecInstalledSaAuthAlgorithmSha256 IPsecInstalledSaAuthAlgorithm = "sha256"
-	// IPsecInstalledSaAuthAlgorithmSha512 is "sha512".
-	IPsecInstalledSaAuthAlgorithmSha512 IPsecInstalledSaAuthAlgorithm = "sha512"
+	// IPsecInstalledSAAuthAlgorithmNone is "none".
+	IPsecInstalledSAAuthAlgorithmNone IPsecInstalledSAAuthAlgorithm = "none"
+	// IPsecInstalledSAAuthAlgorithmMD5 is "md5".
+	IPsecInstalledSAAuthAlgorithmMD5 IPsecInstalledSAAuthAlgorithm = "md5"
+	// IPsecInstalledSAAuthAlgorithmSHA1 is "sha1".
+	IPsecInstalledSAAuthAlgorithmSHA1 IPsecInstalledSAAuthAlgorithm = "sha1"
+	// IPsecInstalledSAAuthAlgorithmSHA256 is "sha256".
+	IPsecInstalledSAAuthAlgorithmSHA256 IPsecInstalledSAAuthAlgorithm = "sha256"
+	// IPsecInstalledSAAuthAlgorithmSHA512 is "sha512".
+	IPsecInstalledSAAuthAlgorithmSHA512 IPsecInstalledSAAuthAlgorithm = "sha512"
 )
 
-// IPsecInstalledSaEncAlgorithm is a value of the "enc-algorithm" attribute of /ip/ipsec/installed-sa.
+// IPsecInstalledSAEncAlgorithm is a value of the "enc-algorithm" attribute of /ip/ipsec/installed-sa.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
-type IPsecInstalledSaEncAlgorithm string
+type IPsecInstalledSAEncAlgorithm string
 
-// Known values of IPsecInstalledSaEncAlgorithm.
+// Known values of IPsecInstalledSAEncAlgorithm.
 const (
-	// IPsecInstalledSaEncAlgorithmNone is "none".
-	IPsecInstalledSaEncAlgorithmNone IPsecInstalledSaEncAlgorithm = "none"
-	// IPsecInstalledSaEncAlgorithmDes is "des".
-	IPsecInstalledSaEncAlgorithmDes IPsecInstalledSaEncAlgorithm = "des"
-	// IPsecInstalledSaEncAlgorithm3des is "3des".
-	IPsecInstalledSaEncAlgorithm3des IPsecInstalledSaEncAlgorithm = "3des"
-	// IPsecInstalledSaEncAlgorithmNull is "null".
-	IPsecInstalledSaEncAlgorithmNull IPsecInstalledSaEncAlgorithm = "null"
-	// IPsecInstalledSaEncAlgorithmAesCbc is "aes-cbc".
-	IPsecInstalledSaEncAlgorithmAesCbc IPsecInstalledSaEncAlgorithm = "aes-cbc"
-	// IPsecInstalledSaEncAlgorithmAesCtr is "aes-ctr".
-	IPsecInstalledSaEncAlgorithmAesCtr IPsecInstalledSaEncAlgorithm = "aes-ctr"
-	// IPsecInstalledSaEncAlgorithmAesGcm is "aes-gcm".
-	IPsecInstalledSaEncAlgorithmAesGcm IPsecInstalledSaEncAlgorithm = "aes-gcm"
-	// IPsecInstalledSaEncAlgorithmBlowfish is "blowfish".
-	IPsecInstalledSaEncAlgorithmBlowfish IPsecInstalledSaEncAlgorithm = "blowfish"
-	// IPsecInstalledSaEncAlgorithmTwofish is "twofish".
-	IPsecInstalledSaEncAlgorithmTwofish IPsecInstalledSaEncAlgorithm = "twofish"
-	// IPsecInstalledSaEncAlgorithmCamellia is "camellia".
-	IPsecInstalledSaEncAlgorithmCamellia IPsecInstalledSaEncAlgorithm = "camellia"
-	// IPsecInstalledSaEncAlgorithmChacha20poly1305 is "chacha20poly1305".
-	IPsecInstalledSaEncAlgorithmChacha20poly1305 IPsecInstalledSaEncAlgorithm = "chacha20poly1305"
+	// IPsecInstalledSAEncAlgorithmNone is "none".
+	IPsecInstalledSAEncAlgorithmNone IPsecInstalledSAEncAlgorithm = "none"
+	// IPsecInstalledSAEncAlgorithmDES is "des".
+	IPsecInstalledSAEncAlgorithmDES IPsecInstalledSAEncAlgorithm = "des"
+	// IPsecInstalledSAEncAlgorithm3DES is "3des".
+	IPsecInstalledSAEncAlgorithm3DES IPsecInstalledSAEncAlgorithm = "3des"
+	// IPsecInstalledSAEncAlgorithmNull is "null".
+	IPsecInstalledSAEncAlgorithmNull IPsecInstalledSAEncAlgorithm = "null"
+	// IPsecInstalledSAEncAlgorithmAESCBC is "aes-cbc".
+	IPsecInstalledSAEncAlgorithmAESCBC IPsecInstalledSAEncAlgorithm = "aes-cbc"
+	// IPsecInstalledSAEncAlgorithmAESCTR is "aes-ctr".
+	IPsecInstalledSAEncAlgorithmAESCTR IPsecInstalledSAEncAlgorithm = "aes-ctr"
+	// IPsecInstalledSAEncAlgorithmAESGCM is "aes-gcm".
+	IPsecInstalledSAEncAlgorithmAESGCM IPsecInstalledSAEncAlgorithm = "aes-gcm"
+	// IPsecInstalledSAEncAlgorithmBlowfish is "blowfish".
+	IPsecInstalledSAEncAlgorithmBlowfish IPsecInstalledSAEncAlgorithm = "blowfish"
+	// IPsecInstalledSAEncAlgorithmTwofish is "twofish".
+	IPsecInstalledSAEncAlgorithmTwofish IPsecInstalledSAEncAlgorithm = "twofish"
+	// IPsecInstalledSAEncAlgorithmCamellia is "camellia".
+	IPsecInstalledSAEncAlgorithmCamellia IPsecInstalledSAEncAlgorithm = "camellia"
+	// IPsecInstalledSAEncAlgorithmChacha20poly1305 is "chacha20poly1305".
+	IPsecInstalledSAEncAlgorithmChacha20poly1305 IPsecInstalledSAEncAlgorithm = "chacha20poly1305"
 )
 
-// IPsecInstalledSaState is a value of the "state" attribute of /ip/ipsec/installed-sa. The constants
+// IPsecInstalledSAState is a value of the "state" attribute of /ip/ipsec/installed-sa. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type IPsecInstalledSaState string
+type IPsecInstalledSAState string
 
-// Known values of IPsecInstalledSaState.
+// Known values of IPsecInstalledSAState.
 const (
-	// IPsecInstalledSaStateLarval is "larval".
-	IPsecInstalledSaStateLarval IPsecInstalledSaState = "larval"
-	// IPsecInstalledSaStateMature is "mature".
-	IPsecInstalledSaStateMature IPsecInstalledSaState = "mature"
-	// IPsecInstalledSaStateDying is "dying".
-	IPsecInstalledSaStateDying IPsecInstalledSaState = "dying"
-	// IPsecInstalledSaStateDead is "dead".
-	IPsecInstalledSaStateDead IPsecInstalledSaState = "dead"
+	// IPsecInstalledSAStateLarval is "larval".
+	IPsecInstalledSAStateLarval IPsecInstalledSAState = "larval"
+	// IPsecInstalledSAStateMature is "mature".
+	IPsecInstalledSAStateMature IPsecInstalledSAState = "mature"
+	// IPsecInstalledSAStateDying is "dying".
+	IPsecInstalledSAStateDying IPsecInstalledSAState = "dying"
+	// IPsecInstalledSAStateDead is "dead".
+	IPsecInstalledSAStateDead IPsecInstalledSAState = "dead"
 )
 
-// IPsecInstalledSa is an item of /ip/ipsec/installed-sa.
-type IPsecInstalledSa struct {
+// IPsecInstalledSA is an item of /ip/ipsec/installed-sa.
+type IPsecInstalledSA struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// AH is "AH": Authentication Header. Read-only.
@@ -96,7 +96,7 @@ type IPsecInstalledSa struct {
 	// Addtime is "addtime". Read-only.
 	Addtime string
 	// AuthAlgorithm is "auth-algorithm": Authentication algorithm. Read-only.
-	AuthAlgorithm IPsecInstalledSaAuthAlgorithm
+	AuthAlgorithm IPsecInstalledSAAuthAlgorithm
 	// AuthKey is "auth-key": Authentication key. Read-only.
 	AuthKey string
 	// CurrentBytes is "current-bytes": Amount of data processed by this SA's crypto algorithms.
@@ -107,34 +107,34 @@ type IPsecInstalledSa struct {
 	// DstAddress is "dst-address": Destination of SA from policy configuration. Read-only.
 	DstAddress value.AddrOrPrefix
 	// EncAlgorithm is "enc-algorithm": Encryption algorithm. Read-only.
-	EncAlgorithm IPsecInstalledSaEncAlgorithm
+	EncAlgorithm IPsecInstalledSAEncAlgorithm
 	// EncKey is "enc-key": Encryption key. Read-only.
 	EncKey string
 	// EncKeySize is "enc-key-size". Read-only.
 	EncKeySize int64
 	// ExpiresIn is "expires-in". Read-only.
 	ExpiresIn time.Duration
-	// HwAead is "hw-aead". Read-only.
-	HwAead bool
+	// HWAEAD is "hw-aead". Read-only.
+	HWAEAD bool
 	// InvalidPackets is "invalid-packets". Read-only.
 	InvalidPackets int64
 	// Replay is "replay": Size of replay window in bytes. Read-only.
 	Replay int64
 	// SeenTraffic is "seen-traffic". Read-only.
 	SeenTraffic bool
-	// Spi is "spi": SPI value of SA in hexadecimal. Read-only.
-	Spi int64
+	// SPI is "spi": SPI value of SA in hexadecimal. Read-only.
+	SPI int64
 	// SrcAddress is "src-address": Source of SA fro policy configuration. Read-only.
 	SrcAddress value.AddrOrPrefix
 	// State is "state": State of the SA. Read-only.
-	State IPsecInstalledSaState
+	State IPsecInstalledSAState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
 
 // String formats v with the values of secret attributes (auth-key, enc-key) replaced by "***".
-func (v IPsecInstalledSa) String() string {
-	type plain IPsecInstalledSa
+func (v IPsecInstalledSA) String() string {
+	type plain IPsecInstalledSA
 	p := plain(v)
 	p.AuthKey = gentype.Redact(p.AuthKey)
 	p.EncKey = gentype.Redact(p.EncKey)
@@ -142,9 +142,9 @@ func (v IPsecInstalledSa) String() string {
 	return fmt.Sprintf("%+v", p)
 }
 
-// IPsecInstalledSaWhere are the attributes of /ip/ipsec/installed-sa to filter on (List, All, Count, Listen) and to
+// IPsecInstalledSAWhere are the attributes of /ip/ipsec/installed-sa to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var IPsecInstalledSaWhere = struct {
+var IPsecInstalledSAWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// AH is "AH".
@@ -158,7 +158,7 @@ var IPsecInstalledSaWhere = struct {
 	// Addtime is "addtime".
 	Addtime ros.Field[string]
 	// AuthAlgorithm is "auth-algorithm".
-	AuthAlgorithm ros.Field[IPsecInstalledSaAuthAlgorithm]
+	AuthAlgorithm ros.Field[IPsecInstalledSAAuthAlgorithm]
 	// AuthKey is "auth-key".
 	AuthKey ros.Field[string]
 	// CurrentBytes is "current-bytes".
@@ -168,27 +168,27 @@ var IPsecInstalledSaWhere = struct {
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// EncAlgorithm is "enc-algorithm".
-	EncAlgorithm ros.Field[IPsecInstalledSaEncAlgorithm]
+	EncAlgorithm ros.Field[IPsecInstalledSAEncAlgorithm]
 	// EncKey is "enc-key".
 	EncKey ros.Field[string]
 	// EncKeySize is "enc-key-size".
 	EncKeySize ros.Field[int64]
 	// ExpiresIn is "expires-in".
 	ExpiresIn ros.Field[time.Duration]
-	// HwAead is "hw-aead".
-	HwAead ros.Field[bool]
+	// HWAEAD is "hw-aead".
+	HWAEAD ros.Field[bool]
 	// InvalidPackets is "invalid-packets".
 	InvalidPackets ros.Field[int64]
 	// Replay is "replay".
 	Replay ros.Field[int64]
 	// SeenTraffic is "seen-traffic".
 	SeenTraffic ros.Field[bool]
-	// Spi is "spi".
-	Spi ros.Field[int64]
+	// SPI is "spi".
+	SPI ros.Field[int64]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[value.AddrOrPrefix]
 	// State is "state".
-	State ros.Field[IPsecInstalledSaState]
+	State ros.Field[IPsecInstalledSAState]
 }{
 	ID:             ros.NewField(".id", value.String),
 	AH:             ros.NewField("AH", value.Bool),
@@ -196,25 +196,25 @@ var IPsecInstalledSaWhere = struct {
 	About:          ros.NewField("about", value.String),
 	AddLifetime:    ros.NewField("add-lifetime", value.String),
 	Addtime:        ros.NewField("addtime", value.String),
-	AuthAlgorithm:  ros.NewField("auth-algorithm", value.Enum[IPsecInstalledSaAuthAlgorithm]()),
+	AuthAlgorithm:  ros.NewField("auth-algorithm", value.Enum[IPsecInstalledSAAuthAlgorithm]()),
 	AuthKey:        ros.NewField("auth-key", value.String),
 	CurrentBytes:   ros.NewField("current-bytes", value.Int),
 	CurrentPackets: ros.NewField("current-packets", value.Int),
 	DstAddress:     ros.NewField("dst-address", value.AddrPrefix),
-	EncAlgorithm:   ros.NewField("enc-algorithm", value.Enum[IPsecInstalledSaEncAlgorithm]()),
+	EncAlgorithm:   ros.NewField("enc-algorithm", value.Enum[IPsecInstalledSAEncAlgorithm]()),
 	EncKey:         ros.NewField("enc-key", value.String),
 	EncKeySize:     ros.NewField("enc-key-size", value.Int),
 	ExpiresIn:      ros.NewField("expires-in", value.Duration),
-	HwAead:         ros.NewField("hw-aead", value.Bool),
+	HWAEAD:         ros.NewField("hw-aead", value.Bool),
 	InvalidPackets: ros.NewField("invalid-packets", value.Int),
 	Replay:         ros.NewField("replay", value.Int),
 	SeenTraffic:    ros.NewField("seen-traffic", value.Bool),
-	Spi:            ros.NewField("spi", value.Int),
+	SPI:            ros.NewField("spi", value.Int),
 	SrcAddress:     ros.NewField("src-address", value.AddrPrefix),
-	State:          ros.NewField("state", value.Enum[IPsecInstalledSaState]()),
+	State:          ros.NewField("state", value.Enum[IPsecInstalledSAState]()),
 }
 
-var iPsecInstalledSaDesc = &gentype.MenuDesc{
+var iPsecInstalledSADesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/installed-sa",
 	Proplist: []string{
 		".id",
@@ -243,89 +243,89 @@ var iPsecInstalledSaDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodeIPsecInstalledSa(d *gentype.Decoder) IPsecInstalledSa {
-	return IPsecInstalledSa{
+func decodeIPsecInstalledSA(d *gentype.Decoder) IPsecInstalledSA {
+	return IPsecInstalledSA{
 		ID:             gentype.Decode(d, ".id", value.String),
 		AH:             gentype.Decode(d, "AH", value.Bool),
 		ESP:            gentype.Decode(d, "ESP", value.Bool),
 		About:          gentype.Decode(d, "about", value.String),
 		AddLifetime:    gentype.Decode(d, "add-lifetime", value.String),
 		Addtime:        gentype.Decode(d, "addtime", value.String),
-		AuthAlgorithm:  gentype.Decode(d, "auth-algorithm", value.Enum[IPsecInstalledSaAuthAlgorithm]()),
+		AuthAlgorithm:  gentype.Decode(d, "auth-algorithm", value.Enum[IPsecInstalledSAAuthAlgorithm]()),
 		AuthKey:        gentype.Decode(d, "auth-key", value.String),
 		CurrentBytes:   gentype.Decode(d, "current-bytes", value.Int),
 		CurrentPackets: gentype.Decode(d, "current-packets", value.Int),
 		DstAddress:     gentype.Decode(d, "dst-address", value.AddrPrefix),
-		EncAlgorithm:   gentype.Decode(d, "enc-algorithm", value.Enum[IPsecInstalledSaEncAlgorithm]()),
+		EncAlgorithm:   gentype.Decode(d, "enc-algorithm", value.Enum[IPsecInstalledSAEncAlgorithm]()),
 		EncKey:         gentype.Decode(d, "enc-key", value.String),
 		EncKeySize:     gentype.Decode(d, "enc-key-size", value.Int),
 		ExpiresIn:      gentype.Decode(d, "expires-in", value.Duration),
-		HwAead:         gentype.Decode(d, "hw-aead", value.Bool),
+		HWAEAD:         gentype.Decode(d, "hw-aead", value.Bool),
 		InvalidPackets: gentype.Decode(d, "invalid-packets", value.Int),
 		Replay:         gentype.Decode(d, "replay", value.Int),
 		SeenTraffic:    gentype.Decode(d, "seen-traffic", value.Bool),
-		Spi:            gentype.Decode(d, "spi", value.Int),
+		SPI:            gentype.Decode(d, "spi", value.Int),
 		SrcAddress:     gentype.Decode(d, "src-address", value.AddrPrefix),
-		State:          gentype.Decode(d, "state", value.Enum[IPsecInstalledSaState]()),
+		State:          gentype.Decode(d, "state", value.Enum[IPsecInstalledSAState]()),
 		Raw:            d.Raw(),
 	}
 }
 
-// IPsecInstalledSaClient is the client of /ip/ipsec/installed-sa.
-type IPsecInstalledSaClient struct {
+// IPsecInstalledSAClient is the client of /ip/ipsec/installed-sa.
+type IPsecInstalledSAClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
-// List returns the items matching every filter (fields of IPsecInstalledSaWhere), all of them without
+// List returns the items matching every filter (fields of IPsecInstalledSAWhere), all of them without
 // filters.
-func (c *IPsecInstalledSaClient) List(ctx context.Context, where ...ros.Filter) ([]IPsecInstalledSa, error) {
-	return gentype.List(ctx, c.m, decodeIPsecInstalledSa, where)
+func (c *IPsecInstalledSAClient) List(ctx context.Context, where ...ros.Filter) ([]IPsecInstalledSA, error) {
+	return gentype.List(ctx, c.m, decodeIPsecInstalledSA, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *IPsecInstalledSaClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[IPsecInstalledSa, error] {
-	return gentype.All(ctx, c.m, decodeIPsecInstalledSa, where)
+func (c *IPsecInstalledSAClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[IPsecInstalledSA, error] {
+	return gentype.All(ctx, c.m, decodeIPsecInstalledSA, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *IPsecInstalledSaClient) Get(ctx context.Context, id string) (IPsecInstalledSa, error) {
-	return gentype.Get(ctx, c.m, decodeIPsecInstalledSa, id)
+func (c *IPsecInstalledSAClient) Get(ctx context.Context, id string) (IPsecInstalledSA, error) {
+	return gentype.Get(ctx, c.m, decodeIPsecInstalledSA, id)
 }
 
 // Count returns how many items match every filter.
-func (c *IPsecInstalledSaClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *IPsecInstalledSAClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *IPsecInstalledSaClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[IPsecInstalledSa], error] {
-	return gentype.Listen(ctx, c.m, decodeIPsecInstalledSa, where)
+func (c *IPsecInstalledSAClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[IPsecInstalledSA], error] {
+	return gentype.Listen(ctx, c.m, decodeIPsecInstalledSA, where)
 }
 
-// Find returns the one item matching every filter (fields of IPsecInstalledSaWhere): ok is false when
+// Find returns the one item matching every filter (fields of IPsecInstalledSAWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *IPsecInstalledSaClient) Find(ctx context.Context, where ...ros.Filter) (IPsecInstalledSa, bool, error) {
-	return gentype.Find(ctx, c.m, decodeIPsecInstalledSa, where)
+func (c *IPsecInstalledSAClient) Find(ctx context.Context, where ...ros.Filter) (IPsecInstalledSA, bool, error) {
+	return gentype.Find(ctx, c.m, decodeIPsecInstalledSA, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *IPsecInstalledSaClient) One(ctx context.Context, where ...ros.Filter) (IPsecInstalledSa, error) {
-	return gentype.One(ctx, c.m, decodeIPsecInstalledSa, where)
+func (c *IPsecInstalledSAClient) One(ctx context.Context, where ...ros.Filter) (IPsecInstalledSA, error) {
+	return gentype.One(ctx, c.m, decodeIPsecInstalledSA, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *IPsecInstalledSaClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[IPsecInstalledSa], error] {
-	return gentype.Watch(ctx, c.m, decodeIPsecInstalledSa, where)
+func (c *IPsecInstalledSAClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[IPsecInstalledSA], error] {
+	return gentype.Watch(ctx, c.m, decodeIPsecInstalledSA, where)
 }
 
 // Flush runs /ip/ipsec/installed-sa flush.
-func (c *IPsecInstalledSaClient) Flush(ctx context.Context) error {
+func (c *IPsecInstalledSAClient) Flush(ctx context.Context) error {
 	_, err := gentype.Run(ctx, c.r, "/ip/ipsec/installed-sa", "flush", nil)
 	return err
 }

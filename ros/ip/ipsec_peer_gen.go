@@ -24,8 +24,8 @@ const (
 	IPsecPeerExchangeModeAggressive IPsecPeerExchangeMode = "aggressive"
 	// IPsecPeerExchangeModeBase is "base".
 	IPsecPeerExchangeModeBase IPsecPeerExchangeMode = "base"
-	// IPsecPeerExchangeModeIke2 is "ike2".
-	IPsecPeerExchangeModeIke2 IPsecPeerExchangeMode = "ike2"
+	// IPsecPeerExchangeModeIKE2 is "ike2".
+	IPsecPeerExchangeModeIKE2 IPsecPeerExchangeMode = "ike2"
 	// IPsecPeerExchangeModeMain is "main".
 	IPsecPeerExchangeModeMain IPsecPeerExchangeMode = "main"
 )
@@ -56,9 +56,9 @@ type IPsecPeer struct {
 	Passive bool
 	// Port is "port": peer's port.
 	Port int64
-	// PpkSecret is "ppk-secret": static PPK secret with "static-ppk-secret" ID used when no one-time
+	// PPKSecret is "ppk-secret": static PPK secret with "static-ppk-secret" ID used when no one-time
 	// key/psk exist for this peer, ensure the key has 256 bits of entropy.
-	PpkSecret string
+	PPKSecret string
 	// Profile is "profile". Names an item of /ip/ipsec/profile.
 	Profile string
 	// Responder is "responder". Read-only.
@@ -73,7 +73,7 @@ type IPsecPeer struct {
 func (v IPsecPeer) String() string {
 	type plain IPsecPeer
 	p := plain(v)
-	p.PpkSecret = gentype.Redact(p.PpkSecret)
+	p.PPKSecret = gentype.Redact(p.PPKSecret)
 	p.Raw = p.Raw.Redacted("ppk-secret")
 	return fmt.Sprintf("%+v", p)
 }
@@ -97,9 +97,9 @@ type IPsecPeerSpec struct {
 	Passive ros.Opt[bool]
 	// Port is "port": peer's port.
 	Port ros.Opt[int64]
-	// PpkSecret is "ppk-secret": static PPK secret with "static-ppk-secret" ID used when no one-time
+	// PPKSecret is "ppk-secret": static PPK secret with "static-ppk-secret" ID used when no one-time
 	// key/psk exist for this peer, ensure the key has 256 bits of entropy.
-	PpkSecret ros.Opt[string]
+	PPKSecret ros.Opt[string]
 	// Profile is "profile". Names an item of /ip/ipsec/profile.
 	Profile ros.Opt[string]
 	// SendInitialContact is "send-initial-contact": Send or not initial contact.
@@ -110,7 +110,7 @@ type IPsecPeerSpec struct {
 func (v IPsecPeerSpec) String() string {
 	type plain IPsecPeerSpec
 	p := plain(v)
-	p.PpkSecret = gentype.RedactOpt(p.PpkSecret)
+	p.PPKSecret = gentype.RedactOpt(p.PPKSecret)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -141,8 +141,8 @@ var IPsecPeerWhere = struct {
 	Passive ros.Field[bool]
 	// Port is "port".
 	Port ros.Field[int64]
-	// PpkSecret is "ppk-secret".
-	PpkSecret ros.Field[string]
+	// PPKSecret is "ppk-secret".
+	PPKSecret ros.Field[string]
 	// Profile is "profile".
 	Profile ros.Field[string]
 	// Responder is "responder".
@@ -162,7 +162,7 @@ var IPsecPeerWhere = struct {
 	LocalAddress:       ros.NewField("local-address", value.Addr),
 	Passive:            ros.NewField("passive", value.Bool),
 	Port:               ros.NewField("port", value.Int),
-	PpkSecret:          ros.NewField("ppk-secret", value.String),
+	PPKSecret:          ros.NewField("ppk-secret", value.String),
 	Profile:            ros.NewField("profile", value.String),
 	Responder:          ros.NewField("responder", value.Bool),
 	SendInitialContact: ros.NewField("send-initial-contact", value.Bool),
@@ -206,7 +206,7 @@ func decodeIPsecPeer(d *gentype.Decoder) IPsecPeer {
 		LocalAddress:       gentype.Decode(d, "local-address", value.Addr),
 		Passive:            gentype.Decode(d, "passive", value.Bool),
 		Port:               gentype.Decode(d, "port", value.Int),
-		PpkSecret:          gentype.Decode(d, "ppk-secret", value.String),
+		PPKSecret:          gentype.Decode(d, "ppk-secret", value.String),
 		Profile:            gentype.Decode(d, "profile", value.String),
 		Responder:          gentype.Decode(d, "responder", value.Bool),
 		SendInitialContact: gentype.Decode(d, "send-initial-contact", value.Bool),
@@ -223,7 +223,7 @@ func encodeIPsecPeerSpec(e *gentype.Encoder, s *IPsecPeerSpec) {
 	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)
 	gentype.Encode(e, "passive", s.Passive, value.Bool)
 	gentype.Encode(e, "port", s.Port, value.Int)
-	gentype.Encode(e, "ppk-secret", s.PpkSecret, value.String)
+	gentype.Encode(e, "ppk-secret", s.PPKSecret, value.String)
 	gentype.Encode(e, "profile", s.Profile, value.String)
 	gentype.Encode(e, "send-initial-contact", s.SendInitialContact, value.Bool)
 }

@@ -33,10 +33,10 @@ type IPsecPolicyIPsecProtocols string
 
 // Known values of IPsecPolicyIPsecProtocols.
 const (
-	// IPsecPolicyIPsecProtocolsAh is "ah".
-	IPsecPolicyIPsecProtocolsAh IPsecPolicyIPsecProtocols = "ah"
-	// IPsecPolicyIPsecProtocolsEsp is "esp".
-	IPsecPolicyIPsecProtocolsEsp IPsecPolicyIPsecProtocols = "esp"
+	// IPsecPolicyIPsecProtocolsAH is "ah".
+	IPsecPolicyIPsecProtocolsAH IPsecPolicyIPsecProtocols = "ah"
+	// IPsecPolicyIPsecProtocolsESP is "esp".
+	IPsecPolicyIPsecProtocolsESP IPsecPolicyIPsecProtocols = "esp"
 )
 
 // IPsecPolicyLevel is a value of the "level" attribute of /ip/ipsec/policy. The constants are the
@@ -75,8 +75,8 @@ const (
 	IPsecPolicyPh2StateReadyToEstablish IPsecPolicyPh2State = "ready-to-establish"
 	// IPsecPolicyPh2StateCommiting is "commiting".
 	IPsecPolicyPh2StateCommiting IPsecPolicyPh2State = "commiting"
-	// IPsecPolicyPh2StateAddingSa is "adding-sa".
-	IPsecPolicyPh2StateAddingSa IPsecPolicyPh2State = "adding-sa"
+	// IPsecPolicyPh2StateAddingSA is "adding-sa".
+	IPsecPolicyPh2StateAddingSA IPsecPolicyPh2State = "adding-sa"
 	// IPsecPolicyPh2StateEstablished is "established".
 	IPsecPolicyPh2StateEstablished IPsecPolicyPh2State = "established"
 	// IPsecPolicyPh2StateExpired is "expired".
@@ -93,12 +93,12 @@ type IPsecPolicyProtocol string
 const (
 	// IPsecPolicyProtocolAll is "all".
 	IPsecPolicyProtocolAll IPsecPolicyProtocol = "all"
-	// IPsecPolicyProtocolDccp is "dccp".
-	IPsecPolicyProtocolDccp IPsecPolicyProtocol = "dccp"
+	// IPsecPolicyProtocolDCCP is "dccp".
+	IPsecPolicyProtocolDCCP IPsecPolicyProtocol = "dccp"
 	// IPsecPolicyProtocolDdp is "ddp".
 	IPsecPolicyProtocolDdp IPsecPolicyProtocol = "ddp"
-	// IPsecPolicyProtocolEgp is "egp".
-	IPsecPolicyProtocolEgp IPsecPolicyProtocol = "egp"
+	// IPsecPolicyProtocolEGP is "egp".
+	IPsecPolicyProtocolEGP IPsecPolicyProtocol = "egp"
 	// IPsecPolicyProtocolEncap is "encap".
 	IPsecPolicyProtocolEncap IPsecPolicyProtocol = "encap"
 	// IPsecPolicyProtocolEtherip is "etherip".
@@ -121,10 +121,10 @@ const (
 	IPsecPolicyProtocolIpencap IPsecPolicyProtocol = "ipencap"
 	// IPsecPolicyProtocolIPIP is "ipip".
 	IPsecPolicyProtocolIPIP IPsecPolicyProtocol = "ipip"
-	// IPsecPolicyProtocolIPsecAh is "ipsec-ah".
-	IPsecPolicyProtocolIPsecAh IPsecPolicyProtocol = "ipsec-ah"
-	// IPsecPolicyProtocolIPsecEsp is "ipsec-esp".
-	IPsecPolicyProtocolIPsecEsp IPsecPolicyProtocol = "ipsec-esp"
+	// IPsecPolicyProtocolIPsecAH is "ipsec-ah".
+	IPsecPolicyProtocolIPsecAH IPsecPolicyProtocol = "ipsec-ah"
+	// IPsecPolicyProtocolIPsecESP is "ipsec-esp".
+	IPsecPolicyProtocolIPsecESP IPsecPolicyProtocol = "ipsec-esp"
 	// IPsecPolicyProtocolIPv6Encap is "ipv6-encap".
 	IPsecPolicyProtocolIPv6Encap IPsecPolicyProtocol = "ipv6-encap"
 	// IPsecPolicyProtocolIPv6Frag is "ipv6-frag".
@@ -149,10 +149,10 @@ const (
 	IPsecPolicyProtocolRdp IPsecPolicyProtocol = "rdp"
 	// IPsecPolicyProtocolRspf is "rspf".
 	IPsecPolicyProtocolRspf IPsecPolicyProtocol = "rspf"
-	// IPsecPolicyProtocolRsvp is "rsvp".
-	IPsecPolicyProtocolRsvp IPsecPolicyProtocol = "rsvp"
-	// IPsecPolicyProtocolSctp is "sctp".
-	IPsecPolicyProtocolSctp IPsecPolicyProtocol = "sctp"
+	// IPsecPolicyProtocolRSVP is "rsvp".
+	IPsecPolicyProtocolRSVP IPsecPolicyProtocol = "rsvp"
+	// IPsecPolicyProtocolSCTP is "sctp".
+	IPsecPolicyProtocolSCTP IPsecPolicyProtocol = "sctp"
 	// IPsecPolicyProtocolSt is "st".
 	IPsecPolicyProtocolSt IPsecPolicyProtocol = "st"
 	// IPsecPolicyProtocolTCP is "tcp".
@@ -214,10 +214,10 @@ type IPsecPolicy struct {
 	Proposal string
 	// Protocol is "protocol": Name or number of the protocol.
 	Protocol IPsecPolicyProtocol
-	// SaDstAddress is "sa-dst-address": SA destination.
-	SaDstAddress netip.Addr
-	// SaSrcAddress is "sa-src-address": SA source.
-	SaSrcAddress netip.Addr
+	// SADstAddress is "sa-dst-address": SA destination.
+	SADstAddress netip.Addr
+	// SASrcAddress is "sa-src-address": SA source.
+	SASrcAddress netip.Addr
 	// SrcAddress is "src-address": Source IP address.
 	SrcAddress netip.Prefix
 	// SrcPort is "src-port". Besides a value it may be "any".
@@ -256,10 +256,10 @@ type IPsecPolicySpec struct {
 	Proposal ros.Opt[string]
 	// Protocol is "protocol": Name or number of the protocol.
 	Protocol ros.Opt[IPsecPolicyProtocol]
-	// SaDstAddress is "sa-dst-address": SA destination.
-	SaDstAddress ros.Opt[netip.Addr]
-	// SaSrcAddress is "sa-src-address": SA source.
-	SaSrcAddress ros.Opt[netip.Addr]
+	// SADstAddress is "sa-dst-address": SA destination.
+	SADstAddress ros.Opt[netip.Addr]
+	// SASrcAddress is "sa-src-address": SA source.
+	SASrcAddress ros.Opt[netip.Addr]
 	// SrcAddress is "src-address": Source IP address.
 	SrcAddress ros.Opt[netip.Prefix]
 	// SrcPort is "src-port". Besides a value it may be "any".
@@ -313,10 +313,10 @@ var IPsecPolicyWhere = struct {
 	Proposal ros.Field[string]
 	// Protocol is "protocol".
 	Protocol ros.Field[IPsecPolicyProtocol]
-	// SaDstAddress is "sa-dst-address".
-	SaDstAddress ros.Field[netip.Addr]
-	// SaSrcAddress is "sa-src-address".
-	SaSrcAddress ros.Field[netip.Addr]
+	// SADstAddress is "sa-dst-address".
+	SADstAddress ros.Field[netip.Addr]
+	// SASrcAddress is "sa-src-address".
+	SASrcAddress ros.Field[netip.Addr]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[netip.Prefix]
 	// SrcPort is "src-port".
@@ -346,8 +346,8 @@ var IPsecPolicyWhere = struct {
 	Ph2State:       ros.NewField("ph2-state", value.Enum[IPsecPolicyPh2State]()),
 	Proposal:       ros.NewField("proposal", value.String),
 	Protocol:       ros.NewField("protocol", value.Enum[IPsecPolicyProtocol]()),
-	SaDstAddress:   ros.NewField("sa-dst-address", value.Addr),
-	SaSrcAddress:   ros.NewField("sa-src-address", value.Addr),
+	SADstAddress:   ros.NewField("sa-dst-address", value.Addr),
+	SASrcAddress:   ros.NewField("sa-src-address", value.Addr),
 	SrcAddress:     ros.NewField("src-address", value.Prefix),
 	SrcPort:        ros.NewField("src-port", value.WithWords(value.Ranged(value.Int), "any")),
 	Template:       ros.NewField("template", value.Bool),
@@ -409,8 +409,8 @@ func decodeIPsecPolicy(d *gentype.Decoder) IPsecPolicy {
 		Ph2State:       gentype.Decode(d, "ph2-state", value.Enum[IPsecPolicyPh2State]()),
 		Proposal:       gentype.Decode(d, "proposal", value.String),
 		Protocol:       gentype.Decode(d, "protocol", value.Enum[IPsecPolicyProtocol]()),
-		SaDstAddress:   gentype.Decode(d, "sa-dst-address", value.Addr),
-		SaSrcAddress:   gentype.Decode(d, "sa-src-address", value.Addr),
+		SADstAddress:   gentype.Decode(d, "sa-dst-address", value.Addr),
+		SASrcAddress:   gentype.Decode(d, "sa-src-address", value.Addr),
 		SrcAddress:     gentype.Decode(d, "src-address", value.Prefix),
 		SrcPort:        gentype.Decode(d, "src-port", value.WithWords(value.Ranged(value.Int), "any")),
 		Template:       gentype.Decode(d, "template", value.Bool),
@@ -431,8 +431,8 @@ func encodeIPsecPolicySpec(e *gentype.Encoder, s *IPsecPolicySpec) {
 	gentype.Encode(e, "peer", s.Peer, value.String)
 	gentype.Encode(e, "proposal", s.Proposal, value.String)
 	gentype.Encode(e, "protocol", s.Protocol, value.Enum[IPsecPolicyProtocol]())
-	gentype.Encode(e, "sa-dst-address", s.SaDstAddress, value.Addr)
-	gentype.Encode(e, "sa-src-address", s.SaSrcAddress, value.Addr)
+	gentype.Encode(e, "sa-dst-address", s.SADstAddress, value.Addr)
+	gentype.Encode(e, "sa-src-address", s.SASrcAddress, value.Addr)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Prefix)
 	gentype.Encode(e, "src-port", s.SrcPort, value.WithWords(value.Ranged(value.Int), "any"))
 	gentype.Encode(e, "template", s.Template, value.Bool)

@@ -51,16 +51,16 @@ type IPsecProfileEncAlgorithm string
 
 // Known values of IPsecProfileEncAlgorithm.
 const (
-	// IPsecProfileEncAlgorithm3des is "3des".
-	IPsecProfileEncAlgorithm3des IPsecProfileEncAlgorithm = "3des"
-	// IPsecProfileEncAlgorithmAes128 is "aes-128".
-	IPsecProfileEncAlgorithmAes128 IPsecProfileEncAlgorithm = "aes-128"
-	// IPsecProfileEncAlgorithmAes192 is "aes-192".
-	IPsecProfileEncAlgorithmAes192 IPsecProfileEncAlgorithm = "aes-192"
-	// IPsecProfileEncAlgorithmAes256 is "aes-256".
-	IPsecProfileEncAlgorithmAes256 IPsecProfileEncAlgorithm = "aes-256"
-	// IPsecProfileEncAlgorithmDes is "des".
-	IPsecProfileEncAlgorithmDes IPsecProfileEncAlgorithm = "des"
+	// IPsecProfileEncAlgorithm3DES is "3des".
+	IPsecProfileEncAlgorithm3DES IPsecProfileEncAlgorithm = "3des"
+	// IPsecProfileEncAlgorithmAES128 is "aes-128".
+	IPsecProfileEncAlgorithmAES128 IPsecProfileEncAlgorithm = "aes-128"
+	// IPsecProfileEncAlgorithmAES192 is "aes-192".
+	IPsecProfileEncAlgorithmAES192 IPsecProfileEncAlgorithm = "aes-192"
+	// IPsecProfileEncAlgorithmAES256 is "aes-256".
+	IPsecProfileEncAlgorithmAES256 IPsecProfileEncAlgorithm = "aes-256"
+	// IPsecProfileEncAlgorithmDES is "des".
+	IPsecProfileEncAlgorithmDES IPsecProfileEncAlgorithm = "des"
 )
 
 // IPsecProfileHashAlgorithm is a value of the "hash-algorithm" attribute of /ip/ipsec/profile. The
@@ -71,30 +71,30 @@ type IPsecProfileHashAlgorithm string
 const (
 	// IPsecProfileHashAlgorithmMD5 is "md5".
 	IPsecProfileHashAlgorithmMD5 IPsecProfileHashAlgorithm = "md5"
-	// IPsecProfileHashAlgorithmSha1 is "sha1".
-	IPsecProfileHashAlgorithmSha1 IPsecProfileHashAlgorithm = "sha1"
-	// IPsecProfileHashAlgorithmSha256 is "sha256".
-	IPsecProfileHashAlgorithmSha256 IPsecProfileHashAlgorithm = "sha256"
-	// IPsecProfileHashAlgorithmSha384 is "sha384".
-	IPsecProfileHashAlgorithmSha384 IPsecProfileHashAlgorithm = "sha384"
-	// IPsecProfileHashAlgorithmSha512 is "sha512".
-	IPsecProfileHashAlgorithmSha512 IPsecProfileHashAlgorithm = "sha512"
+	// IPsecProfileHashAlgorithmSHA1 is "sha1".
+	IPsecProfileHashAlgorithmSHA1 IPsecProfileHashAlgorithm = "sha1"
+	// IPsecProfileHashAlgorithmSHA256 is "sha256".
+	IPsecProfileHashAlgorithmSHA256 IPsecProfileHashAlgorithm = "sha256"
+	// IPsecProfileHashAlgorithmSHA384 is "sha384".
+	IPsecProfileHashAlgorithmSHA384 IPsecProfileHashAlgorithm = "sha384"
+	// IPsecProfileHashAlgorithmSHA512 is "sha512".
+	IPsecProfileHashAlgorithmSHA512 IPsecProfileHashAlgorithm = "sha512"
 )
 
-// IPsecProfilePpk is a value of the "ppk" attribute of /ip/ipsec/profile. The constants are the values
+// IPsecProfilePPK is a value of the "ppk" attribute of /ip/ipsec/profile. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type IPsecProfilePpk string
+type IPsecProfilePPK string
 
-// Known values of IPsecProfilePpk.
+// Known values of IPsecProfilePPK.
 const (
-	// IPsecProfilePpkNo is "no".
-	IPsecProfilePpkNo IPsecProfilePpk = "no"
-	// IPsecProfilePpkPSK is "psk".
-	IPsecProfilePpkPSK IPsecProfilePpk = "psk"
-	// IPsecProfilePpkPSKIkeInitial is "psk-ike-initial".
-	IPsecProfilePpkPSKIkeInitial IPsecProfilePpk = "psk-ike-initial"
-	// IPsecProfilePpkQkd is "qkd".
-	IPsecProfilePpkQkd IPsecProfilePpk = "qkd"
+	// IPsecProfilePPKNo is "no".
+	IPsecProfilePPKNo IPsecProfilePPK = "no"
+	// IPsecProfilePPKPSK is "psk".
+	IPsecProfilePPKPSK IPsecProfilePPK = "psk"
+	// IPsecProfilePPKPSKIKEInitial is "psk-ike-initial".
+	IPsecProfilePPKPSKIKEInitial IPsecProfilePPK = "psk-ike-initial"
+	// IPsecProfilePPKQKD is "qkd".
+	IPsecProfilePPKQKD IPsecProfilePPK = "qkd"
 )
 
 // IPsecProfilePRFAlgorithm is a value of the "prf-algorithm" attribute of /ip/ipsec/profile. The
@@ -105,14 +105,14 @@ type IPsecProfilePRFAlgorithm string
 const (
 	// IPsecProfilePRFAlgorithmAuto is "auto".
 	IPsecProfilePRFAlgorithmAuto IPsecProfilePRFAlgorithm = "auto"
-	// IPsecProfilePRFAlgorithmSha1 is "sha1".
-	IPsecProfilePRFAlgorithmSha1 IPsecProfilePRFAlgorithm = "sha1"
-	// IPsecProfilePRFAlgorithmSha256 is "sha256".
-	IPsecProfilePRFAlgorithmSha256 IPsecProfilePRFAlgorithm = "sha256"
-	// IPsecProfilePRFAlgorithmSha384 is "sha384".
-	IPsecProfilePRFAlgorithmSha384 IPsecProfilePRFAlgorithm = "sha384"
-	// IPsecProfilePRFAlgorithmSha512 is "sha512".
-	IPsecProfilePRFAlgorithmSha512 IPsecProfilePRFAlgorithm = "sha512"
+	// IPsecProfilePRFAlgorithmSHA1 is "sha1".
+	IPsecProfilePRFAlgorithmSHA1 IPsecProfilePRFAlgorithm = "sha1"
+	// IPsecProfilePRFAlgorithmSHA256 is "sha256".
+	IPsecProfilePRFAlgorithmSHA256 IPsecProfilePRFAlgorithm = "sha256"
+	// IPsecProfilePRFAlgorithmSHA384 is "sha384".
+	IPsecProfilePRFAlgorithmSHA384 IPsecProfilePRFAlgorithm = "sha384"
+	// IPsecProfilePRFAlgorithmSHA512 is "sha512".
+	IPsecProfilePRFAlgorithmSHA512 IPsecProfilePRFAlgorithm = "sha512"
 )
 
 // IPsecProfileProposalCheck is a value of the "proposal-check" attribute of /ip/ipsec/profile. The
@@ -157,8 +157,8 @@ type IPsecProfile struct {
 	Lifetime time.Duration
 	// NATTraversal is "nat-traversal": IKEv1 only.
 	NATTraversal bool
-	// Ppk is "ppk": post-quantum preshared key (IKEv2 only).
-	Ppk IPsecProfilePpk
+	// PPK is "ppk": post-quantum preshared key (IKEv2 only).
+	PPK IPsecProfilePPK
 	// PRFAlgorithm is "prf-algorithm": IKEv2 only.
 	PRFAlgorithm IPsecProfilePRFAlgorithm
 	// ProposalCheck is "proposal-check": Lifetime check logic (IKEv1 only).
@@ -188,8 +188,8 @@ type IPsecProfileSpec struct {
 	Lifetime ros.Opt[time.Duration]
 	// NATTraversal is "nat-traversal": IKEv1 only.
 	NATTraversal ros.Opt[bool]
-	// Ppk is "ppk": post-quantum preshared key (IKEv2 only).
-	Ppk ros.Opt[IPsecProfilePpk]
+	// PPK is "ppk": post-quantum preshared key (IKEv2 only).
+	PPK ros.Opt[IPsecProfilePPK]
 	// PRFAlgorithm is "prf-algorithm": IKEv2 only.
 	PRFAlgorithm ros.Opt[IPsecProfilePRFAlgorithm]
 	// ProposalCheck is "proposal-check": Lifetime check logic (IKEv1 only).
@@ -223,8 +223,8 @@ var IPsecProfileWhere = struct {
 	Lifetime ros.Field[time.Duration]
 	// NATTraversal is "nat-traversal".
 	NATTraversal ros.Field[bool]
-	// Ppk is "ppk".
-	Ppk ros.Field[IPsecProfilePpk]
+	// PPK is "ppk".
+	PPK ros.Field[IPsecProfilePPK]
 	// PRFAlgorithm is "prf-algorithm".
 	PRFAlgorithm ros.Field[IPsecProfilePRFAlgorithm]
 	// ProposalCheck is "proposal-check".
@@ -242,7 +242,7 @@ var IPsecProfileWhere = struct {
 	Lifebytes:          ros.NewField("lifebytes", value.Int),
 	Lifetime:           ros.NewField("lifetime", value.Duration),
 	NATTraversal:       ros.NewField("nat-traversal", value.Bool),
-	Ppk:                ros.NewField("ppk", value.Enum[IPsecProfilePpk]()),
+	PPK:                ros.NewField("ppk", value.Enum[IPsecProfilePPK]()),
 	PRFAlgorithm:       ros.NewField("prf-algorithm", value.Enum[IPsecProfilePRFAlgorithm]()),
 	ProposalCheck:      ros.NewField("proposal-check", value.Enum[IPsecProfileProposalCheck]()),
 }
@@ -284,7 +284,7 @@ func decodeIPsecProfile(d *gentype.Decoder) IPsecProfile {
 		Lifebytes:          gentype.Decode(d, "lifebytes", value.Int),
 		Lifetime:           gentype.Decode(d, "lifetime", value.Duration),
 		NATTraversal:       gentype.Decode(d, "nat-traversal", value.Bool),
-		Ppk:                gentype.Decode(d, "ppk", value.Enum[IPsecProfilePpk]()),
+		PPK:                gentype.Decode(d, "ppk", value.Enum[IPsecProfilePPK]()),
 		PRFAlgorithm:       gentype.Decode(d, "prf-algorithm", value.Enum[IPsecProfilePRFAlgorithm]()),
 		ProposalCheck:      gentype.Decode(d, "proposal-check", value.Enum[IPsecProfileProposalCheck]()),
 		Raw:                d.Raw(),
@@ -301,7 +301,7 @@ func encodeIPsecProfileSpec(e *gentype.Encoder, s *IPsecProfileSpec) {
 	gentype.Encode(e, "lifebytes", s.Lifebytes, value.Int)
 	gentype.Encode(e, "lifetime", s.Lifetime, value.Duration)
 	gentype.Encode(e, "nat-traversal", s.NATTraversal, value.Bool)
-	gentype.Encode(e, "ppk", s.Ppk, value.Enum[IPsecProfilePpk]())
+	gentype.Encode(e, "ppk", s.PPK, value.Enum[IPsecProfilePPK]())
 	gentype.Encode(e, "prf-algorithm", s.PRFAlgorithm, value.Enum[IPsecProfilePRFAlgorithm]())
 	gentype.Encode(e, "proposal-check", s.ProposalCheck, value.Enum[IPsecProfileProposalCheck]())
 }

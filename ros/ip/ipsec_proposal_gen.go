@@ -23,12 +23,12 @@ const (
 	IPsecProposalAuthAlgorithmsMD5 IPsecProposalAuthAlgorithms = "md5"
 	// IPsecProposalAuthAlgorithmsNull is "null".
 	IPsecProposalAuthAlgorithmsNull IPsecProposalAuthAlgorithms = "null"
-	// IPsecProposalAuthAlgorithmsSha1 is "sha1".
-	IPsecProposalAuthAlgorithmsSha1 IPsecProposalAuthAlgorithms = "sha1"
-	// IPsecProposalAuthAlgorithmsSha256 is "sha256".
-	IPsecProposalAuthAlgorithmsSha256 IPsecProposalAuthAlgorithms = "sha256"
-	// IPsecProposalAuthAlgorithmsSha512 is "sha512".
-	IPsecProposalAuthAlgorithmsSha512 IPsecProposalAuthAlgorithms = "sha512"
+	// IPsecProposalAuthAlgorithmsSHA1 is "sha1".
+	IPsecProposalAuthAlgorithmsSHA1 IPsecProposalAuthAlgorithms = "sha1"
+	// IPsecProposalAuthAlgorithmsSHA256 is "sha256".
+	IPsecProposalAuthAlgorithmsSHA256 IPsecProposalAuthAlgorithms = "sha256"
+	// IPsecProposalAuthAlgorithmsSHA512 is "sha512".
+	IPsecProposalAuthAlgorithmsSHA512 IPsecProposalAuthAlgorithms = "sha512"
 )
 
 // IPsecProposalEncAlgorithms is a value of the "enc-algorithms" attribute of /ip/ipsec/proposal. The
@@ -37,26 +37,26 @@ type IPsecProposalEncAlgorithms string
 
 // Known values of IPsecProposalEncAlgorithms.
 const (
-	// IPsecProposalEncAlgorithms3des is "3des".
-	IPsecProposalEncAlgorithms3des IPsecProposalEncAlgorithms = "3des"
-	// IPsecProposalEncAlgorithmsAes128Cbc is "aes-128-cbc".
-	IPsecProposalEncAlgorithmsAes128Cbc IPsecProposalEncAlgorithms = "aes-128-cbc"
-	// IPsecProposalEncAlgorithmsAes128Ctr is "aes-128-ctr".
-	IPsecProposalEncAlgorithmsAes128Ctr IPsecProposalEncAlgorithms = "aes-128-ctr"
-	// IPsecProposalEncAlgorithmsAes128Gcm is "aes-128-gcm".
-	IPsecProposalEncAlgorithmsAes128Gcm IPsecProposalEncAlgorithms = "aes-128-gcm"
-	// IPsecProposalEncAlgorithmsAes192Cbc is "aes-192-cbc".
-	IPsecProposalEncAlgorithmsAes192Cbc IPsecProposalEncAlgorithms = "aes-192-cbc"
-	// IPsecProposalEncAlgorithmsAes192Ctr is "aes-192-ctr".
-	IPsecProposalEncAlgorithmsAes192Ctr IPsecProposalEncAlgorithms = "aes-192-ctr"
-	// IPsecProposalEncAlgorithmsAes192Gcm is "aes-192-gcm".
-	IPsecProposalEncAlgorithmsAes192Gcm IPsecProposalEncAlgorithms = "aes-192-gcm"
-	// IPsecProposalEncAlgorithmsAes256Cbc is "aes-256-cbc".
-	IPsecProposalEncAlgorithmsAes256Cbc IPsecProposalEncAlgorithms = "aes-256-cbc"
-	// IPsecProposalEncAlgorithmsAes256Ctr is "aes-256-ctr".
-	IPsecProposalEncAlgorithmsAes256Ctr IPsecProposalEncAlgorithms = "aes-256-ctr"
-	// IPsecProposalEncAlgorithmsAes256Gcm is "aes-256-gcm".
-	IPsecProposalEncAlgorithmsAes256Gcm IPsecProposalEncAlgorithms = "aes-256-gcm"
+	// IPsecProposalEncAlgorithms3DES is "3des".
+	IPsecProposalEncAlgorithms3DES IPsecProposalEncAlgorithms = "3des"
+	// IPsecProposalEncAlgorithmsAES128CBC is "aes-128-cbc".
+	IPsecProposalEncAlgorithmsAES128CBC IPsecProposalEncAlgorithms = "aes-128-cbc"
+	// IPsecProposalEncAlgorithmsAES128CTR is "aes-128-ctr".
+	IPsecProposalEncAlgorithmsAES128CTR IPsecProposalEncAlgorithms = "aes-128-ctr"
+	// IPsecProposalEncAlgorithmsAES128GCM is "aes-128-gcm".
+	IPsecProposalEncAlgorithmsAES128GCM IPsecProposalEncAlgorithms = "aes-128-gcm"
+	// IPsecProposalEncAlgorithmsAES192CBC is "aes-192-cbc".
+	IPsecProposalEncAlgorithmsAES192CBC IPsecProposalEncAlgorithms = "aes-192-cbc"
+	// IPsecProposalEncAlgorithmsAES192CTR is "aes-192-ctr".
+	IPsecProposalEncAlgorithmsAES192CTR IPsecProposalEncAlgorithms = "aes-192-ctr"
+	// IPsecProposalEncAlgorithmsAES192GCM is "aes-192-gcm".
+	IPsecProposalEncAlgorithmsAES192GCM IPsecProposalEncAlgorithms = "aes-192-gcm"
+	// IPsecProposalEncAlgorithmsAES256CBC is "aes-256-cbc".
+	IPsecProposalEncAlgorithmsAES256CBC IPsecProposalEncAlgorithms = "aes-256-cbc"
+	// IPsecProposalEncAlgorithmsAES256CTR is "aes-256-ctr".
+	IPsecProposalEncAlgorithmsAES256CTR IPsecProposalEncAlgorithms = "aes-256-ctr"
+	// IPsecProposalEncAlgorithmsAES256GCM is "aes-256-gcm".
+	IPsecProposalEncAlgorithmsAES256GCM IPsecProposalEncAlgorithms = "aes-256-gcm"
 	// IPsecProposalEncAlgorithmsBlowfish is "blowfish".
 	IPsecProposalEncAlgorithmsBlowfish IPsecProposalEncAlgorithms = "blowfish"
 	// IPsecProposalEncAlgorithmsCamellia128 is "camellia-128".
@@ -67,8 +67,8 @@ const (
 	IPsecProposalEncAlgorithmsCamellia256 IPsecProposalEncAlgorithms = "camellia-256"
 	// IPsecProposalEncAlgorithmsChacha20poly1305 is "chacha20poly1305".
 	IPsecProposalEncAlgorithmsChacha20poly1305 IPsecProposalEncAlgorithms = "chacha20poly1305"
-	// IPsecProposalEncAlgorithmsDes is "des".
-	IPsecProposalEncAlgorithmsDes IPsecProposalEncAlgorithms = "des"
+	// IPsecProposalEncAlgorithmsDES is "des".
+	IPsecProposalEncAlgorithmsDES IPsecProposalEncAlgorithms = "des"
 	// IPsecProposalEncAlgorithmsNull is "null".
 	IPsecProposalEncAlgorithmsNull IPsecProposalEncAlgorithms = "null"
 	// IPsecProposalEncAlgorithmsTwofish is "twofish".

@@ -49,12 +49,12 @@ type NeighborDiscoverySettings struct {
 	DiscoverInterfaceList value.Neg[string]
 	// DiscoverInterval is "discover-interval".
 	DiscoverInterval time.Duration
-	// LLDPMACPhyConfig is "lldp-mac-phy-config".
-	LLDPMACPhyConfig bool
+	// LLDPMACPHYConfig is "lldp-mac-phy-config".
+	LLDPMACPHYConfig bool
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
 	LLDPMaxFrameSize bool
-	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan". Besides a value it may be "disabled".
-	LLDPMedNetPolicyVLAN value.Or[int64]
+	// LLDPMEDNetPolicyVLAN is "lldp-med-net-policy-vlan". Besides a value it may be "disabled".
+	LLDPMEDNetPolicyVLAN value.Or[int64]
 	// LLDPVLANInfo is "lldp-vlan-info".
 	LLDPVLANInfo bool
 	// Mode is "mode".
@@ -80,14 +80,14 @@ type NeighborDiscoverySettingsSpec struct {
 	DiscoverInterval ros.Opt[time.Duration]
 	// DyingGasp is "dying-gasp". Write-only: print never shows it.
 	DyingGasp ros.Opt[string]
-	// LLDPMACPhyConfig is "lldp-mac-phy-config".
-	LLDPMACPhyConfig ros.Opt[bool]
+	// LLDPMACPHYConfig is "lldp-mac-phy-config".
+	LLDPMACPHYConfig ros.Opt[bool]
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
 	LLDPMaxFrameSize ros.Opt[bool]
-	// LLDPMed is "lldp-med". Write-only: print never shows it.
-	LLDPMed ros.Opt[bool]
-	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan". Besides a value it may be "disabled".
-	LLDPMedNetPolicyVLAN ros.Opt[value.Or[int64]]
+	// LLDPMED is "lldp-med". Write-only: print never shows it.
+	LLDPMED ros.Opt[bool]
+	// LLDPMEDNetPolicyVLAN is "lldp-med-net-policy-vlan". Besides a value it may be "disabled".
+	LLDPMEDNetPolicyVLAN ros.Opt[value.Or[int64]]
 	// LLDPVLANInfo is "lldp-vlan-info".
 	LLDPVLANInfo ros.Opt[bool]
 	// Mode is "mode".
@@ -109,14 +109,14 @@ var NeighborDiscoverySettingsWhere = struct {
 	DiscoverInterval ros.Field[time.Duration]
 	// DyingGasp is "dying-gasp".
 	DyingGasp ros.Field[string]
-	// LLDPMACPhyConfig is "lldp-mac-phy-config".
-	LLDPMACPhyConfig ros.Field[bool]
+	// LLDPMACPHYConfig is "lldp-mac-phy-config".
+	LLDPMACPHYConfig ros.Field[bool]
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
 	LLDPMaxFrameSize ros.Field[bool]
-	// LLDPMed is "lldp-med".
-	LLDPMed ros.Field[bool]
-	// LLDPMedNetPolicyVLAN is "lldp-med-net-policy-vlan".
-	LLDPMedNetPolicyVLAN ros.Field[value.Or[int64]]
+	// LLDPMED is "lldp-med".
+	LLDPMED ros.Field[bool]
+	// LLDPMEDNetPolicyVLAN is "lldp-med-net-policy-vlan".
+	LLDPMEDNetPolicyVLAN ros.Field[value.Or[int64]]
 	// LLDPVLANInfo is "lldp-vlan-info".
 	LLDPVLANInfo ros.Field[bool]
 	// Mode is "mode".
@@ -129,10 +129,10 @@ var NeighborDiscoverySettingsWhere = struct {
 	DiscoverInterfaceList: ros.NewField("discover-interface-list", value.Negatable(value.String)),
 	DiscoverInterval:      ros.NewField("discover-interval", value.Duration),
 	DyingGasp:             ros.NewField("dying-gasp", value.String),
-	LLDPMACPhyConfig:      ros.NewField("lldp-mac-phy-config", value.Bool),
+	LLDPMACPHYConfig:      ros.NewField("lldp-mac-phy-config", value.Bool),
 	LLDPMaxFrameSize:      ros.NewField("lldp-max-frame-size", value.Bool),
-	LLDPMed:               ros.NewField("lldp-med", value.Bool),
-	LLDPMedNetPolicyVLAN:  ros.NewField("lldp-med-net-policy-vlan", value.WithWords(value.Int, "disabled")),
+	LLDPMED:               ros.NewField("lldp-med", value.Bool),
+	LLDPMEDNetPolicyVLAN:  ros.NewField("lldp-med-net-policy-vlan", value.WithWords(value.Int, "disabled")),
 	LLDPVLANInfo:          ros.NewField("lldp-vlan-info", value.Bool),
 	Mode:                  ros.NewField("mode", value.Enum[NeighborDiscoverySettingsMode]()),
 	Protocol:              ros.NewField("protocol", value.List(value.Enum[NeighborDiscoverySettingsProtocol]())),
@@ -157,9 +157,9 @@ func decodeNeighborDiscoverySettings(d *gentype.Decoder) NeighborDiscoverySettin
 	return NeighborDiscoverySettings{
 		DiscoverInterfaceList: gentype.Decode(d, "discover-interface-list", value.Negatable(value.String)),
 		DiscoverInterval:      gentype.Decode(d, "discover-interval", value.Duration),
-		LLDPMACPhyConfig:      gentype.Decode(d, "lldp-mac-phy-config", value.Bool),
+		LLDPMACPHYConfig:      gentype.Decode(d, "lldp-mac-phy-config", value.Bool),
 		LLDPMaxFrameSize:      gentype.Decode(d, "lldp-max-frame-size", value.Bool),
-		LLDPMedNetPolicyVLAN:  gentype.Decode(d, "lldp-med-net-policy-vlan", value.WithWords(value.Int, "disabled")),
+		LLDPMEDNetPolicyVLAN:  gentype.Decode(d, "lldp-med-net-policy-vlan", value.WithWords(value.Int, "disabled")),
 		LLDPVLANInfo:          gentype.Decode(d, "lldp-vlan-info", value.Bool),
 		Mode:                  gentype.Decode(d, "mode", value.Enum[NeighborDiscoverySettingsMode]()),
 		Protocol:              gentype.Decode(d, "protocol", value.List(value.Enum[NeighborDiscoverySettingsProtocol]())),
@@ -173,10 +173,10 @@ func encodeNeighborDiscoverySettingsSpec(e *gentype.Encoder, s *NeighborDiscover
 	gentype.Encode(e, "discover-interface-list", s.DiscoverInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "discover-interval", s.DiscoverInterval, value.Duration)
 	gentype.Encode(e, "dying-gasp", s.DyingGasp, value.String)
-	gentype.Encode(e, "lldp-mac-phy-config", s.LLDPMACPhyConfig, value.Bool)
+	gentype.Encode(e, "lldp-mac-phy-config", s.LLDPMACPHYConfig, value.Bool)
 	gentype.Encode(e, "lldp-max-frame-size", s.LLDPMaxFrameSize, value.Bool)
-	gentype.Encode(e, "lldp-med", s.LLDPMed, value.Bool)
-	gentype.Encode(e, "lldp-med-net-policy-vlan", s.LLDPMedNetPolicyVLAN, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "lldp-med", s.LLDPMED, value.Bool)
+	gentype.Encode(e, "lldp-med-net-policy-vlan", s.LLDPMEDNetPolicyVLAN, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "lldp-vlan-info", s.LLDPVLANInfo, value.Bool)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[NeighborDiscoverySettingsMode]())
 	gentype.Encode(e, "protocol", s.Protocol, value.List(value.Enum[NeighborDiscoverySettingsProtocol]()))

@@ -41,14 +41,14 @@ const (
 	NeighborSystemCapsRepeater NeighborSystemCaps = "repeater"
 	// NeighborSystemCapsBridge is "bridge".
 	NeighborSystemCapsBridge NeighborSystemCaps = "bridge"
-	// NeighborSystemCapsWlanAp is "wlan-ap".
-	NeighborSystemCapsWlanAp NeighborSystemCaps = "wlan-ap"
+	// NeighborSystemCapsWLANAP is "wlan-ap".
+	NeighborSystemCapsWLANAP NeighborSystemCaps = "wlan-ap"
 	// NeighborSystemCapsRouter is "router".
 	NeighborSystemCapsRouter NeighborSystemCaps = "router"
 	// NeighborSystemCapsTelephone is "telephone".
 	NeighborSystemCapsTelephone NeighborSystemCaps = "telephone"
-	// NeighborSystemCapsDocsisCableDevice is "docsis-cable-device".
-	NeighborSystemCapsDocsisCableDevice NeighborSystemCaps = "docsis-cable-device"
+	// NeighborSystemCapsDOCSISCableDevice is "docsis-cable-device".
+	NeighborSystemCapsDOCSISCableDevice NeighborSystemCaps = "docsis-cable-device"
 	// NeighborSystemCapsStationOnly is "station-only".
 	NeighborSystemCapsStationOnly NeighborSystemCaps = "station-only"
 )
@@ -65,14 +65,14 @@ const (
 	NeighborSystemCapsEnabledRepeater NeighborSystemCapsEnabled = "repeater"
 	// NeighborSystemCapsEnabledBridge is "bridge".
 	NeighborSystemCapsEnabledBridge NeighborSystemCapsEnabled = "bridge"
-	// NeighborSystemCapsEnabledWlanAp is "wlan-ap".
-	NeighborSystemCapsEnabledWlanAp NeighborSystemCapsEnabled = "wlan-ap"
+	// NeighborSystemCapsEnabledWLANAP is "wlan-ap".
+	NeighborSystemCapsEnabledWLANAP NeighborSystemCapsEnabled = "wlan-ap"
 	// NeighborSystemCapsEnabledRouter is "router".
 	NeighborSystemCapsEnabledRouter NeighborSystemCapsEnabled = "router"
 	// NeighborSystemCapsEnabledTelephone is "telephone".
 	NeighborSystemCapsEnabledTelephone NeighborSystemCapsEnabled = "telephone"
-	// NeighborSystemCapsEnabledDocsisCableDevice is "docsis-cable-device".
-	NeighborSystemCapsEnabledDocsisCableDevice NeighborSystemCapsEnabled = "docsis-cable-device"
+	// NeighborSystemCapsEnabledDOCSISCableDevice is "docsis-cable-device".
+	NeighborSystemCapsEnabledDOCSISCableDevice NeighborSystemCapsEnabled = "docsis-cable-device"
 	// NeighborSystemCapsEnabledStationOnly is "station-only".
 	NeighborSystemCapsEnabledStationOnly NeighborSystemCapsEnabled = "station-only"
 )

@@ -60,12 +60,12 @@ type Route struct {
 	DstAddress netip.Prefix
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// Ecmp is "ecmp". Read-only.
-	Ecmp bool
+	// ECMP is "ecmp". Read-only.
+	ECMP bool
 	// Gateway is "gateway".
 	Gateway string
-	// HwOffloaded is "hw-offloaded". Read-only.
-	HwOffloaded bool
+	// HWOffloaded is "hw-offloaded". Read-only.
+	HWOffloaded bool
 	// ImmediateGw is "immediate-gw". Read-only.
 	ImmediateGw string
 	// Inactive is "inactive". Read-only.
@@ -159,12 +159,12 @@ var RouteWhere = struct {
 	DstAddress ros.Field[netip.Prefix]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
-	// Ecmp is "ecmp".
-	Ecmp ros.Field[bool]
+	// ECMP is "ecmp".
+	ECMP ros.Field[bool]
 	// Gateway is "gateway".
 	Gateway ros.Field[string]
-	// HwOffloaded is "hw-offloaded".
-	HwOffloaded ros.Field[bool]
+	// HWOffloaded is "hw-offloaded".
+	HWOffloaded ros.Field[bool]
 	// ImmediateGw is "immediate-gw".
 	ImmediateGw ros.Field[string]
 	// Inactive is "inactive".
@@ -208,9 +208,9 @@ var RouteWhere = struct {
 	Distance:     ros.NewField("distance", value.Int),
 	DstAddress:   ros.NewField("dst-address", value.Prefix),
 	Dynamic:      ros.NewField("dynamic", value.Bool),
-	Ecmp:         ros.NewField("ecmp", value.Bool),
+	ECMP:         ros.NewField("ecmp", value.Bool),
 	Gateway:      ros.NewField("gateway", value.String),
-	HwOffloaded:  ros.NewField("hw-offloaded", value.Bool),
+	HWOffloaded:  ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
 	IsIs:         ros.NewField("is-is", value.Bool),
@@ -280,9 +280,9 @@ func decodeRoute(d *gentype.Decoder) Route {
 		Distance:     gentype.Decode(d, "distance", value.Int),
 		DstAddress:   gentype.Decode(d, "dst-address", value.Prefix),
 		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
-		Ecmp:         gentype.Decode(d, "ecmp", value.Bool),
+		ECMP:         gentype.Decode(d, "ecmp", value.Bool),
 		Gateway:      gentype.Decode(d, "gateway", value.String),
-		HwOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
+		HWOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
 		IsIs:         gentype.Decode(d, "is-is", value.Bool),

@@ -31,10 +31,10 @@ type ServiceWebserver struct {
 	RestSecure bool
 	// SCEPPlain is "scep-plain".
 	SCEPPlain bool
-	// WebfigPlain is "webfig-plain".
-	WebfigPlain bool
-	// WebfigSecure is "webfig-secure".
-	WebfigSecure bool
+	// WebFigPlain is "webfig-plain".
+	WebFigPlain bool
+	// WebFigSecure is "webfig-secure".
+	WebFigSecure bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -60,10 +60,10 @@ type ServiceWebserverSpec struct {
 	RestSecure ros.Opt[bool]
 	// SCEPPlain is "scep-plain".
 	SCEPPlain ros.Opt[bool]
-	// WebfigPlain is "webfig-plain".
-	WebfigPlain ros.Opt[bool]
-	// WebfigSecure is "webfig-secure".
-	WebfigSecure ros.Opt[bool]
+	// WebFigPlain is "webfig-plain".
+	WebFigPlain ros.Opt[bool]
+	// WebFigSecure is "webfig-secure".
+	WebFigSecure ros.Opt[bool]
 }
 
 // ServiceWebserverWhere are the attributes of /ip/service/webserver to filter on (List, All, Count, Listen) and to
@@ -87,10 +87,10 @@ var ServiceWebserverWhere = struct {
 	RestSecure ros.Field[bool]
 	// SCEPPlain is "scep-plain".
 	SCEPPlain ros.Field[bool]
-	// WebfigPlain is "webfig-plain".
-	WebfigPlain ros.Field[bool]
-	// WebfigSecure is "webfig-secure".
-	WebfigSecure ros.Field[bool]
+	// WebFigPlain is "webfig-plain".
+	WebFigPlain ros.Field[bool]
+	// WebFigSecure is "webfig-secure".
+	WebFigSecure ros.Field[bool]
 }{
 	ACMEPlain:    ros.NewField("acme-plain", value.Bool),
 	CRLPlain:     ros.NewField("crl-plain", value.Bool),
@@ -101,8 +101,8 @@ var ServiceWebserverWhere = struct {
 	RestPlain:    ros.NewField("rest-plain", value.Bool),
 	RestSecure:   ros.NewField("rest-secure", value.Bool),
 	SCEPPlain:    ros.NewField("scep-plain", value.Bool),
-	WebfigPlain:  ros.NewField("webfig-plain", value.Bool),
-	WebfigSecure: ros.NewField("webfig-secure", value.Bool),
+	WebFigPlain:  ros.NewField("webfig-plain", value.Bool),
+	WebFigSecure: ros.NewField("webfig-secure", value.Bool),
 }
 
 var serviceWebserverDesc = &gentype.MenuDesc{
@@ -134,8 +134,8 @@ func decodeServiceWebserver(d *gentype.Decoder) ServiceWebserver {
 		RestPlain:    gentype.Decode(d, "rest-plain", value.Bool),
 		RestSecure:   gentype.Decode(d, "rest-secure", value.Bool),
 		SCEPPlain:    gentype.Decode(d, "scep-plain", value.Bool),
-		WebfigPlain:  gentype.Decode(d, "webfig-plain", value.Bool),
-		WebfigSecure: gentype.Decode(d, "webfig-secure", value.Bool),
+		WebFigPlain:  gentype.Decode(d, "webfig-plain", value.Bool),
+		WebFigSecure: gentype.Decode(d, "webfig-secure", value.Bool),
 		Raw:          d.Raw(),
 	}
 }
@@ -150,8 +150,8 @@ func encodeServiceWebserverSpec(e *gentype.Encoder, s *ServiceWebserverSpec) {
 	gentype.Encode(e, "rest-plain", s.RestPlain, value.Bool)
 	gentype.Encode(e, "rest-secure", s.RestSecure, value.Bool)
 	gentype.Encode(e, "scep-plain", s.SCEPPlain, value.Bool)
-	gentype.Encode(e, "webfig-plain", s.WebfigPlain, value.Bool)
-	gentype.Encode(e, "webfig-secure", s.WebfigSecure, value.Bool)
+	gentype.Encode(e, "webfig-plain", s.WebFigPlain, value.Bool)
+	gentype.Encode(e, "webfig-secure", s.WebFigSecure, value.Bool)
 }
 
 // ServiceWebserverClient is the client of /ip/service/webserver.

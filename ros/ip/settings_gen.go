@@ -27,18 +27,18 @@ const (
 	SettingsIPv4MultipathHashPolicyL4 SettingsIPv4MultipathHashPolicy = "l4"
 )
 
-// SettingsRpFilter is a value of the "rp-filter" attribute of /ip/settings. The constants are the
+// SettingsRPFilter is a value of the "rp-filter" attribute of /ip/settings. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type SettingsRpFilter string
+type SettingsRPFilter string
 
-// Known values of SettingsRpFilter.
+// Known values of SettingsRPFilter.
 const (
-	// SettingsRpFilterLoose is "loose".
-	SettingsRpFilterLoose SettingsRpFilter = "loose"
-	// SettingsRpFilterNo is "no".
-	SettingsRpFilterNo SettingsRpFilter = "no"
-	// SettingsRpFilterStrict is "strict".
-	SettingsRpFilterStrict SettingsRpFilter = "strict"
+	// SettingsRPFilterLoose is "loose".
+	SettingsRPFilterLoose SettingsRPFilter = "loose"
+	// SettingsRPFilterNo is "no".
+	SettingsRPFilterNo SettingsRPFilter = "no"
+	// SettingsRPFilterStrict is "strict".
+	SettingsRPFilterStrict SettingsRPFilter = "strict"
 )
 
 // SettingsTCPTimestamps is a value of the "tcp-timestamps" attribute of /ip/settings. The constants
@@ -79,18 +79,18 @@ type Settings struct {
 	IPv4FastPathBytes int64
 	// IPv4FastPathPackets is "ipv4-fast-path-packets". Read-only.
 	IPv4FastPathPackets int64
-	// IPv4FasttrackActive is "ipv4-fasttrack-active". Read-only.
-	IPv4FasttrackActive bool
-	// IPv4FasttrackBytes is "ipv4-fasttrack-bytes". Read-only.
-	IPv4FasttrackBytes int64
-	// IPv4FasttrackPackets is "ipv4-fasttrack-packets". Read-only.
-	IPv4FasttrackPackets int64
+	// IPv4FastTrackActive is "ipv4-fasttrack-active". Read-only.
+	IPv4FastTrackActive bool
+	// IPv4FastTrackBytes is "ipv4-fasttrack-bytes". Read-only.
+	IPv4FastTrackBytes int64
+	// IPv4FastTrackPackets is "ipv4-fasttrack-packets". Read-only.
+	IPv4FastTrackPackets int64
 	// IPv4MultipathHashPolicy is "ipv4-multipath-hash-policy".
 	IPv4MultipathHashPolicy SettingsIPv4MultipathHashPolicy
 	// MaxNeighborEntries is "max-neighbor-entries".
 	MaxNeighborEntries int64
-	// RpFilter is "rp-filter".
-	RpFilter SettingsRpFilter
+	// RPFilter is "rp-filter".
+	RPFilter SettingsRPFilter
 	// SecureRedirects is "secure-redirects".
 	SecureRedirects bool
 	// SendRedirects is "send-redirects".
@@ -130,8 +130,8 @@ type SettingsSpec struct {
 	IPv4MultipathHashPolicy ros.Opt[SettingsIPv4MultipathHashPolicy]
 	// MaxNeighborEntries is "max-neighbor-entries".
 	MaxNeighborEntries ros.Opt[int64]
-	// RpFilter is "rp-filter".
-	RpFilter ros.Opt[SettingsRpFilter]
+	// RPFilter is "rp-filter".
+	RPFilter ros.Opt[SettingsRPFilter]
 	// SecureRedirects is "secure-redirects".
 	SecureRedirects ros.Opt[bool]
 	// SendRedirects is "send-redirects".
@@ -167,12 +167,12 @@ var SettingsWhere = struct {
 	IPv4FastPathBytes ros.Field[int64]
 	// IPv4FastPathPackets is "ipv4-fast-path-packets".
 	IPv4FastPathPackets ros.Field[int64]
-	// IPv4FasttrackActive is "ipv4-fasttrack-active".
-	IPv4FasttrackActive ros.Field[bool]
-	// IPv4FasttrackBytes is "ipv4-fasttrack-bytes".
-	IPv4FasttrackBytes ros.Field[int64]
-	// IPv4FasttrackPackets is "ipv4-fasttrack-packets".
-	IPv4FasttrackPackets ros.Field[int64]
+	// IPv4FastTrackActive is "ipv4-fasttrack-active".
+	IPv4FastTrackActive ros.Field[bool]
+	// IPv4FastTrackBytes is "ipv4-fasttrack-bytes".
+	IPv4FastTrackBytes ros.Field[int64]
+	// IPv4FastTrackPackets is "ipv4-fasttrack-packets".
+	IPv4FastTrackPackets ros.Field[int64]
 	// IPv4FragmentTime is "ipv4-fragment-time".
 	IPv4FragmentTime ros.Field[string]
 	// IPv4HighFragmentThresh is "ipv4-high-fragment-thresh".
@@ -181,8 +181,8 @@ var SettingsWhere = struct {
 	IPv4MultipathHashPolicy ros.Field[SettingsIPv4MultipathHashPolicy]
 	// MaxNeighborEntries is "max-neighbor-entries".
 	MaxNeighborEntries ros.Field[int64]
-	// RpFilter is "rp-filter".
-	RpFilter ros.Field[SettingsRpFilter]
+	// RPFilter is "rp-filter".
+	RPFilter ros.Field[SettingsRPFilter]
 	// SecureRedirects is "secure-redirects".
 	SecureRedirects ros.Field[bool]
 	// SendRedirects is "send-redirects".
@@ -203,14 +203,14 @@ var SettingsWhere = struct {
 	IPv4FastPathActive:                   ros.NewField("ipv4-fast-path-active", value.Bool),
 	IPv4FastPathBytes:                    ros.NewField("ipv4-fast-path-bytes", value.Int),
 	IPv4FastPathPackets:                  ros.NewField("ipv4-fast-path-packets", value.Int),
-	IPv4FasttrackActive:                  ros.NewField("ipv4-fasttrack-active", value.Bool),
-	IPv4FasttrackBytes:                   ros.NewField("ipv4-fasttrack-bytes", value.Int),
-	IPv4FasttrackPackets:                 ros.NewField("ipv4-fasttrack-packets", value.Int),
+	IPv4FastTrackActive:                  ros.NewField("ipv4-fasttrack-active", value.Bool),
+	IPv4FastTrackBytes:                   ros.NewField("ipv4-fasttrack-bytes", value.Int),
+	IPv4FastTrackPackets:                 ros.NewField("ipv4-fasttrack-packets", value.Int),
 	IPv4FragmentTime:                     ros.NewField("ipv4-fragment-time", value.String),
 	IPv4HighFragmentThresh:               ros.NewField("ipv4-high-fragment-thresh", value.String),
 	IPv4MultipathHashPolicy:              ros.NewField("ipv4-multipath-hash-policy", value.Enum[SettingsIPv4MultipathHashPolicy]()),
 	MaxNeighborEntries:                   ros.NewField("max-neighbor-entries", value.Int),
-	RpFilter:                             ros.NewField("rp-filter", value.Enum[SettingsRpFilter]()),
+	RPFilter:                             ros.NewField("rp-filter", value.Enum[SettingsRPFilter]()),
 	SecureRedirects:                      ros.NewField("secure-redirects", value.Bool),
 	SendRedirects:                        ros.NewField("send-redirects", value.Bool),
 	TCPSyncookies:                        ros.NewField("tcp-syncookies", value.Bool),
@@ -258,12 +258,12 @@ func decodeSettings(d *gentype.Decoder) Settings {
 		IPv4FastPathActive:                   gentype.Decode(d, "ipv4-fast-path-active", value.Bool),
 		IPv4FastPathBytes:                    gentype.Decode(d, "ipv4-fast-path-bytes", value.Int),
 		IPv4FastPathPackets:                  gentype.Decode(d, "ipv4-fast-path-packets", value.Int),
-		IPv4FasttrackActive:                  gentype.Decode(d, "ipv4-fasttrack-active", value.Bool),
-		IPv4FasttrackBytes:                   gentype.Decode(d, "ipv4-fasttrack-bytes", value.Int),
-		IPv4FasttrackPackets:                 gentype.Decode(d, "ipv4-fasttrack-packets", value.Int),
+		IPv4FastTrackActive:                  gentype.Decode(d, "ipv4-fasttrack-active", value.Bool),
+		IPv4FastTrackBytes:                   gentype.Decode(d, "ipv4-fasttrack-bytes", value.Int),
+		IPv4FastTrackPackets:                 gentype.Decode(d, "ipv4-fasttrack-packets", value.Int),
 		IPv4MultipathHashPolicy:              gentype.Decode(d, "ipv4-multipath-hash-policy", value.Enum[SettingsIPv4MultipathHashPolicy]()),
 		MaxNeighborEntries:                   gentype.Decode(d, "max-neighbor-entries", value.Int),
-		RpFilter:                             gentype.Decode(d, "rp-filter", value.Enum[SettingsRpFilter]()),
+		RPFilter:                             gentype.Decode(d, "rp-filter", value.Enum[SettingsRPFilter]()),
 		SecureRedirects:                      gentype.Decode(d, "secure-redirects", value.Bool),
 		SendRedirects:                        gentype.Decode(d, "send-redirects", value.Bool),
 		TCPSyncookies:                        gentype.Decode(d, "tcp-syncookies", value.Bool),
@@ -285,7 +285,7 @@ func encodeSettingsSpec(e *gentype.Encoder, s *SettingsSpec) {
 	gentype.Encode(e, "ipv4-high-fragment-thresh", s.IPv4HighFragmentThresh, value.String)
 	gentype.Encode(e, "ipv4-multipath-hash-policy", s.IPv4MultipathHashPolicy, value.Enum[SettingsIPv4MultipathHashPolicy]())
 	gentype.Encode(e, "max-neighbor-entries", s.MaxNeighborEntries, value.Int)
-	gentype.Encode(e, "rp-filter", s.RpFilter, value.Enum[SettingsRpFilter]())
+	gentype.Encode(e, "rp-filter", s.RPFilter, value.Enum[SettingsRPFilter]())
 	gentype.Encode(e, "secure-redirects", s.SecureRedirects, value.Bool)
 	gentype.Encode(e, "send-redirects", s.SendRedirects, value.Bool)
 	gentype.Encode(e, "tcp-syncookies", s.TCPSyncookies, value.Bool)

@@ -19,14 +19,14 @@ type SSHCiphers string
 
 // Known values of SSHCiphers.
 const (
-	// SSHCiphers3desCbc is "3des-cbc".
-	SSHCiphers3desCbc SSHCiphers = "3des-cbc"
-	// SSHCiphersAesCbc is "aes-cbc".
-	SSHCiphersAesCbc SSHCiphers = "aes-cbc"
-	// SSHCiphersAesCtr is "aes-ctr".
-	SSHCiphersAesCtr SSHCiphers = "aes-ctr"
-	// SSHCiphersAesGcm is "aes-gcm".
-	SSHCiphersAesGcm SSHCiphers = "aes-gcm"
+	// SSHCiphers3DESCBC is "3des-cbc".
+	SSHCiphers3DESCBC SSHCiphers = "3des-cbc"
+	// SSHCiphersAESCBC is "aes-cbc".
+	SSHCiphersAESCBC SSHCiphers = "aes-cbc"
+	// SSHCiphersAESCTR is "aes-ctr".
+	SSHCiphersAESCTR SSHCiphers = "aes-ctr"
+	// SSHCiphersAESGCM is "aes-gcm".
+	SSHCiphersAESGCM SSHCiphers = "aes-gcm"
 	// SSHCiphersAuto is "auto".
 	SSHCiphersAuto SSHCiphers = "auto"
 	// SSHCiphersNull is "null".

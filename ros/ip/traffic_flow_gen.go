@@ -189,8 +189,8 @@ type TrafficFlowClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
-	// Ipfix is the client of /ip/traffic-flow/ipfix.
-	Ipfix *TrafficFlowIpfixClient
+	// IPFIX is the client of /ip/traffic-flow/ipfix.
+	IPFIX *TrafficFlowIPFIXClient
 	// Target is the client of /ip/traffic-flow/target.
 	Target *TrafficFlowTargetClient
 }

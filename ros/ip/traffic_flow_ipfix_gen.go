@@ -11,8 +11,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// TrafficFlowIpfix is the settings of /ip/traffic-flow/ipfix.
-type TrafficFlowIpfix struct {
+// TrafficFlowIPFIX is the settings of /ip/traffic-flow/ipfix.
+type TrafficFlowIPFIX struct {
 	// Bytes is "bytes".
 	Bytes bool
 	// DstAddress is "dst-address".
@@ -79,8 +79,8 @@ type TrafficFlowIpfix struct {
 	TCPSeqNum bool
 	// TCPWindowSize is "tcp-window-size".
 	TCPWindowSize bool
-	// Tos is "tos".
-	Tos bool
+	// TOS is "tos".
+	TOS bool
 	// TTL is "ttl".
 	TTL bool
 	// UDPLength is "udp-length".
@@ -89,9 +89,9 @@ type TrafficFlowIpfix struct {
 	Raw ros.Raw
 }
 
-// TrafficFlowIpfixSpec holds the attributes Set of /ip/traffic-flow/ipfix send. A field left at its
+// TrafficFlowIPFIXSpec holds the attributes Set of /ip/traffic-flow/ipfix send. A field left at its
 // zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type TrafficFlowIpfixSpec struct {
+type TrafficFlowIPFIXSpec struct {
 	// Bytes is "bytes".
 	Bytes ros.Opt[bool]
 	// DstAddress is "dst-address".
@@ -158,17 +158,17 @@ type TrafficFlowIpfixSpec struct {
 	TCPSeqNum ros.Opt[bool]
 	// TCPWindowSize is "tcp-window-size".
 	TCPWindowSize ros.Opt[bool]
-	// Tos is "tos".
-	Tos ros.Opt[bool]
+	// TOS is "tos".
+	TOS ros.Opt[bool]
 	// TTL is "ttl".
 	TTL ros.Opt[bool]
 	// UDPLength is "udp-length".
 	UDPLength ros.Opt[bool]
 }
 
-// TrafficFlowIpfixWhere are the attributes of /ip/traffic-flow/ipfix to filter on (List, All, Count, Listen) and to
+// TrafficFlowIPFIXWhere are the attributes of /ip/traffic-flow/ipfix to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var TrafficFlowIpfixWhere = struct {
+var TrafficFlowIPFIXWhere = struct {
 	// Bytes is "bytes".
 	Bytes ros.Field[bool]
 	// DstAddress is "dst-address".
@@ -235,8 +235,8 @@ var TrafficFlowIpfixWhere = struct {
 	TCPSeqNum ros.Field[bool]
 	// TCPWindowSize is "tcp-window-size".
 	TCPWindowSize ros.Field[bool]
-	// Tos is "tos".
-	Tos ros.Field[bool]
+	// TOS is "tos".
+	TOS ros.Field[bool]
 	// TTL is "ttl".
 	TTL ros.Field[bool]
 	// UDPLength is "udp-length".
@@ -275,12 +275,12 @@ var TrafficFlowIpfixWhere = struct {
 	TCPFlags:       ros.NewField("tcp-flags", value.Bool),
 	TCPSeqNum:      ros.NewField("tcp-seq-num", value.Bool),
 	TCPWindowSize:  ros.NewField("tcp-window-size", value.Bool),
-	Tos:            ros.NewField("tos", value.Bool),
+	TOS:            ros.NewField("tos", value.Bool),
 	TTL:            ros.NewField("ttl", value.Bool),
 	UDPLength:      ros.NewField("udp-length", value.Bool),
 }
 
-var trafficFlowIpfixDesc = &gentype.MenuDesc{
+var trafficFlowIPFIXDesc = &gentype.MenuDesc{
 	Path: "/ip/traffic-flow/ipfix",
 	Proplist: []string{
 		"bytes",
@@ -323,8 +323,8 @@ var trafficFlowIpfixDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodeTrafficFlowIpfix(d *gentype.Decoder) TrafficFlowIpfix {
-	return TrafficFlowIpfix{
+func decodeTrafficFlowIPFIX(d *gentype.Decoder) TrafficFlowIPFIX {
+	return TrafficFlowIPFIX{
 		Bytes:          gentype.Decode(d, "bytes", value.Bool),
 		DstAddress:     gentype.Decode(d, "dst-address", value.Bool),
 		DstAddressMask: gentype.Decode(d, "dst-address-mask", value.Bool),
@@ -358,14 +358,14 @@ func decodeTrafficFlowIpfix(d *gentype.Decoder) TrafficFlowIpfix {
 		TCPFlags:       gentype.Decode(d, "tcp-flags", value.Bool),
 		TCPSeqNum:      gentype.Decode(d, "tcp-seq-num", value.Bool),
 		TCPWindowSize:  gentype.Decode(d, "tcp-window-size", value.Bool),
-		Tos:            gentype.Decode(d, "tos", value.Bool),
+		TOS:            gentype.Decode(d, "tos", value.Bool),
 		TTL:            gentype.Decode(d, "ttl", value.Bool),
 		UDPLength:      gentype.Decode(d, "udp-length", value.Bool),
 		Raw:            d.Raw(),
 	}
 }
 
-func encodeTrafficFlowIpfixSpec(e *gentype.Encoder, s *TrafficFlowIpfixSpec) {
+func encodeTrafficFlowIPFIXSpec(e *gentype.Encoder, s *TrafficFlowIPFIXSpec) {
 	gentype.Encode(e, "bytes", s.Bytes, value.Bool)
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Bool)
 	gentype.Encode(e, "dst-address-mask", s.DstAddressMask, value.Bool)
@@ -399,22 +399,22 @@ func encodeTrafficFlowIpfixSpec(e *gentype.Encoder, s *TrafficFlowIpfixSpec) {
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.Bool)
 	gentype.Encode(e, "tcp-seq-num", s.TCPSeqNum, value.Bool)
 	gentype.Encode(e, "tcp-window-size", s.TCPWindowSize, value.Bool)
-	gentype.Encode(e, "tos", s.Tos, value.Bool)
+	gentype.Encode(e, "tos", s.TOS, value.Bool)
 	gentype.Encode(e, "ttl", s.TTL, value.Bool)
 	gentype.Encode(e, "udp-length", s.UDPLength, value.Bool)
 }
 
-// TrafficFlowIpfixClient is the client of /ip/traffic-flow/ipfix.
-type TrafficFlowIpfixClient struct {
+// TrafficFlowIPFIXClient is the client of /ip/traffic-flow/ipfix.
+type TrafficFlowIPFIXClient struct {
 	m gentype.Core
 }
 
 // Get returns the settings.
-func (c *TrafficFlowIpfixClient) Get(ctx context.Context) (TrafficFlowIpfix, error) {
-	return gentype.GetSettings(ctx, c.m, decodeTrafficFlowIpfix)
+func (c *TrafficFlowIPFIXClient) Get(ctx context.Context) (TrafficFlowIPFIX, error) {
+	return gentype.GetSettings(ctx, c.m, decodeTrafficFlowIPFIX)
 }
 
 // Set changes the settings set in s.
-func (c *TrafficFlowIpfixClient) Set(ctx context.Context, s TrafficFlowIpfixSpec) error {
-	return gentype.SetSettings(ctx, c.m, encodeTrafficFlowIpfixSpec, s)
+func (c *TrafficFlowIPFIXClient) Set(ctx context.Context, s TrafficFlowIPFIXSpec) error {
+	return gentype.SetSettings(ctx, c.m, encodeTrafficFlowIPFIXSpec, s)
 }

@@ -26,8 +26,8 @@ const (
 	TrafficFlowTargetVersion5 TrafficFlowTargetVersion = "5"
 	// TrafficFlowTargetVersion9 is "9".
 	TrafficFlowTargetVersion9 TrafficFlowTargetVersion = "9"
-	// TrafficFlowTargetVersionIpfix is "ipfix".
-	TrafficFlowTargetVersionIpfix TrafficFlowTargetVersion = "ipfix"
+	// TrafficFlowTargetVersionIPFIX is "ipfix".
+	TrafficFlowTargetVersionIPFIX TrafficFlowTargetVersion = "ipfix"
 )
 
 // TrafficFlowTarget is an item of /ip/traffic-flow/target.

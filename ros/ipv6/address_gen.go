@@ -62,8 +62,8 @@ type Address struct {
 	Invalid bool
 	// LinkLocal is "link-local". Read-only.
 	LinkLocal bool
-	// NoDad is "no-dad".
-	NoDad bool
+	// NoDAD is "no-dad".
+	NoDAD bool
 	// Preferred is "preferred". Besides a value it may be "forever". Read-only.
 	Preferred value.Or[time.Duration]
 	// Slave is "slave". Read-only.
@@ -97,8 +97,8 @@ type AddressSpec struct {
 	FromPoolPolicy ros.Opt[AddressFromPoolPolicy]
 	// Interface is "interface". Names an item of /interface. Required on add.
 	Interface ros.Opt[string]
-	// NoDad is "no-dad".
-	NoDad ros.Opt[bool]
+	// NoDAD is "no-dad".
+	NoDAD ros.Opt[bool]
 }
 
 // AddressWhere are the attributes of /ipv6/address to filter on (List, All, Count, Listen) and to
@@ -138,8 +138,8 @@ var AddressWhere = struct {
 	Invalid ros.Field[bool]
 	// LinkLocal is "link-local".
 	LinkLocal ros.Field[bool]
-	// NoDad is "no-dad".
-	NoDad ros.Field[bool]
+	// NoDAD is "no-dad".
+	NoDAD ros.Field[bool]
 	// Preferred is "preferred".
 	Preferred ros.Field[value.Or[time.Duration]]
 	// Slave is "slave".
@@ -166,7 +166,7 @@ var AddressWhere = struct {
 	Interface:       ros.NewField("interface", value.String),
 	Invalid:         ros.NewField("invalid", value.Bool),
 	LinkLocal:       ros.NewField("link-local", value.Bool),
-	NoDad:           ros.NewField("no-dad", value.Bool),
+	NoDAD:           ros.NewField("no-dad", value.Bool),
 	Preferred:       ros.NewField("preferred", value.WithWords(value.Duration, "forever")),
 	Slave:           ros.NewField("slave", value.Bool),
 	Valid:           ros.NewField("valid", value.Bool),
@@ -220,7 +220,7 @@ func decodeAddress(d *gentype.Decoder) Address {
 		Interface:       gentype.Decode(d, "interface", value.String),
 		Invalid:         gentype.Decode(d, "invalid", value.Bool),
 		LinkLocal:       gentype.Decode(d, "link-local", value.Bool),
-		NoDad:           gentype.Decode(d, "no-dad", value.Bool),
+		NoDAD:           gentype.Decode(d, "no-dad", value.Bool),
 		Preferred:       gentype.Decode(d, "preferred", value.WithWords(value.Duration, "forever")),
 		Slave:           gentype.Decode(d, "slave", value.Bool),
 		Valid:           gentype.Decode(d, "valid", value.Bool),
@@ -239,7 +239,7 @@ func encodeAddressSpec(e *gentype.Encoder, s *AddressSpec) {
 	gentype.Encode(e, "from-pool", s.FromPool, value.String)
 	gentype.Encode(e, "from-pool-policy", s.FromPoolPolicy, value.Enum[AddressFromPoolPolicy]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "no-dad", s.NoDad, value.Bool)
+	gentype.Encode(e, "no-dad", s.NoDAD, value.Bool)
 }
 
 // AddressClient is the client of /ipv6/address: IPv6 addresses of the router's interfaces.

@@ -77,12 +77,12 @@ type DHCPClient struct {
 	CheckGateway DHCPClientCheckGateway
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// CustomDuid is "custom-duid": used as client DUID, overrides use-interface-duid.
-	CustomDuid string
-	// CustomIanaID is "custom-iana-id".
-	CustomIanaID string
-	// CustomIapdID is "custom-iapd-id".
-	CustomIapdID string
+	// CustomDUID is "custom-duid": used as client DUID, overrides use-interface-duid.
+	CustomDUID string
+	// CustomIANAID is "custom-iana-id".
+	CustomIANAID string
+	// CustomIAPDID is "custom-iapd-id".
+	CustomIAPDID string
 	// DefaultRouteDistance is "default-route-distance".
 	DefaultRouteDistance int64
 	// DefaultRouteTables is "default-route-tables".
@@ -93,8 +93,8 @@ type DHCPClient struct {
 	DHCPServerV6 netip.Addr
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Duid is "duid". Read-only.
-	Duid string
+	// DUID is "duid". Read-only.
+	DUID string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Interface is "interface". Names an item of /interface.
@@ -127,12 +127,12 @@ type DHCPClient struct {
 	Script string
 	// Status is "status". Read-only.
 	Status string
-	// UseInterfaceDuid is "use-interface-duid": use DUID generated from current interface MAC.
-	UseInterfaceDuid bool
+	// UseInterfaceDUID is "use-interface-duid": use DUID generated from current interface MAC.
+	UseInterfaceDUID bool
 	// UsePeerDNS is "use-peer-dns": Whether to accept the DNS settings advertised by DHCP server.
 	UsePeerDNS bool
-	// ValidateServerDuid is "validate-server-duid".
-	ValidateServerDuid bool
+	// ValidateServerDUID is "validate-server-duid".
+	ValidateServerDUID bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -161,12 +161,12 @@ type DHCPClientSpec struct {
 	CheckGateway ros.Opt[DHCPClientCheckGateway]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// CustomDuid is "custom-duid": used as client DUID, overrides use-interface-duid.
-	CustomDuid ros.Opt[string]
-	// CustomIanaID is "custom-iana-id".
-	CustomIanaID ros.Opt[string]
-	// CustomIapdID is "custom-iapd-id".
-	CustomIapdID ros.Opt[string]
+	// CustomDUID is "custom-duid": used as client DUID, overrides use-interface-duid.
+	CustomDUID ros.Opt[string]
+	// CustomIANAID is "custom-iana-id".
+	CustomIANAID ros.Opt[string]
+	// CustomIAPDID is "custom-iapd-id".
+	CustomIAPDID ros.Opt[string]
 	// DefaultRouteDistance is "default-route-distance".
 	DefaultRouteDistance ros.Opt[int64]
 	// DefaultRouteTables is "default-route-tables".
@@ -195,12 +195,12 @@ type DHCPClientSpec struct {
 	Request ros.Opt[[]DHCPClientRequest]
 	// Script is "script".
 	Script ros.Opt[string]
-	// UseInterfaceDuid is "use-interface-duid": use DUID generated from current interface MAC.
-	UseInterfaceDuid ros.Opt[bool]
+	// UseInterfaceDUID is "use-interface-duid": use DUID generated from current interface MAC.
+	UseInterfaceDUID ros.Opt[bool]
 	// UsePeerDNS is "use-peer-dns": Whether to accept the DNS settings advertised by DHCP server.
 	UsePeerDNS ros.Opt[bool]
-	// ValidateServerDuid is "validate-server-duid".
-	ValidateServerDuid ros.Opt[bool]
+	// ValidateServerDUID is "validate-server-duid".
+	ValidateServerDUID ros.Opt[bool]
 }
 
 // DHCPClientWhere are the attributes of /ipv6/dhcp-client to filter on (List, All, Count, Listen) and to
@@ -222,12 +222,12 @@ var DHCPClientWhere = struct {
 	CheckGateway ros.Field[DHCPClientCheckGateway]
 	// Comment is "comment".
 	Comment ros.Field[string]
-	// CustomDuid is "custom-duid".
-	CustomDuid ros.Field[string]
-	// CustomIanaID is "custom-iana-id".
-	CustomIanaID ros.Field[string]
-	// CustomIapdID is "custom-iapd-id".
-	CustomIapdID ros.Field[string]
+	// CustomDUID is "custom-duid".
+	CustomDUID ros.Field[string]
+	// CustomIANAID is "custom-iana-id".
+	CustomIANAID ros.Field[string]
+	// CustomIAPDID is "custom-iapd-id".
+	CustomIAPDID ros.Field[string]
 	// DefaultRouteDistance is "default-route-distance".
 	DefaultRouteDistance ros.Field[int64]
 	// DefaultRouteTables is "default-route-tables".
@@ -238,8 +238,8 @@ var DHCPClientWhere = struct {
 	DHCPServerV6 ros.Field[netip.Addr]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Duid is "duid".
-	Duid ros.Field[string]
+	// DUID is "duid".
+	DUID ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Interface is "interface".
@@ -268,12 +268,12 @@ var DHCPClientWhere = struct {
 	Script ros.Field[string]
 	// Status is "status".
 	Status ros.Field[string]
-	// UseInterfaceDuid is "use-interface-duid".
-	UseInterfaceDuid ros.Field[bool]
+	// UseInterfaceDUID is "use-interface-duid".
+	UseInterfaceDUID ros.Field[bool]
 	// UsePeerDNS is "use-peer-dns".
 	UsePeerDNS ros.Field[bool]
-	// ValidateServerDuid is "validate-server-duid".
-	ValidateServerDuid ros.Field[bool]
+	// ValidateServerDUID is "validate-server-duid".
+	ValidateServerDUID ros.Field[bool]
 }{
 	ID:                         ros.NewField(".id", value.String),
 	About:                      ros.NewField("about", value.String),
@@ -283,15 +283,15 @@ var DHCPClientWhere = struct {
 	AllowReconfigure:           ros.NewField("allow-reconfigure", value.Bool),
 	CheckGateway:               ros.NewField("check-gateway", value.Enum[DHCPClientCheckGateway]()),
 	Comment:                    ros.NewField("comment", value.String),
-	CustomDuid:                 ros.NewField("custom-duid", value.String),
-	CustomIanaID:               ros.NewField("custom-iana-id", value.String),
-	CustomIapdID:               ros.NewField("custom-iapd-id", value.String),
+	CustomDUID:                 ros.NewField("custom-duid", value.String),
+	CustomIANAID:               ros.NewField("custom-iana-id", value.String),
+	CustomIAPDID:               ros.NewField("custom-iapd-id", value.String),
 	DefaultRouteDistance:       ros.NewField("default-route-distance", value.Int),
 	DefaultRouteTables:         ros.NewField("default-route-tables", value.List(value.Enum[DHCPClientDefaultRouteTables]())),
 	DHCPOptions:                ros.NewField("dhcp-options", value.List(value.String)),
 	DHCPServerV6:               ros.NewField("dhcp-server-v6", value.Addr),
 	Disabled:                   ros.NewField("disabled", value.Bool),
-	Duid:                       ros.NewField("duid", value.String),
+	DUID:                       ros.NewField("duid", value.String),
 	Dynamic:                    ros.NewField("dynamic", value.Bool),
 	Interface:                  ros.NewField("interface", value.String),
 	Invalid:                    ros.NewField("invalid", value.Bool),
@@ -306,9 +306,9 @@ var DHCPClientWhere = struct {
 	Request:                    ros.NewField("request", value.List(value.Enum[DHCPClientRequest]())),
 	Script:                     ros.NewField("script", value.String),
 	Status:                     ros.NewField("status", value.String),
-	UseInterfaceDuid:           ros.NewField("use-interface-duid", value.Bool),
+	UseInterfaceDUID:           ros.NewField("use-interface-duid", value.Bool),
 	UsePeerDNS:                 ros.NewField("use-peer-dns", value.Bool),
-	ValidateServerDuid:         ros.NewField("validate-server-duid", value.Bool),
+	ValidateServerDUID:         ros.NewField("validate-server-duid", value.Bool),
 }
 
 var dhcpClientDesc = &gentype.MenuDesc{
@@ -362,15 +362,15 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		AllowReconfigure:           gentype.Decode(d, "allow-reconfigure", value.Bool),
 		CheckGateway:               gentype.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
 		Comment:                    gentype.Decode(d, "comment", value.String),
-		CustomDuid:                 gentype.Decode(d, "custom-duid", value.String),
-		CustomIanaID:               gentype.Decode(d, "custom-iana-id", value.String),
-		CustomIapdID:               gentype.Decode(d, "custom-iapd-id", value.String),
+		CustomDUID:                 gentype.Decode(d, "custom-duid", value.String),
+		CustomIANAID:               gentype.Decode(d, "custom-iana-id", value.String),
+		CustomIAPDID:               gentype.Decode(d, "custom-iapd-id", value.String),
 		DefaultRouteDistance:       gentype.Decode(d, "default-route-distance", value.Int),
 		DefaultRouteTables:         gentype.Decode(d, "default-route-tables", value.List(value.Enum[DHCPClientDefaultRouteTables]())),
 		DHCPOptions:                gentype.Decode(d, "dhcp-options", value.List(value.String)),
 		DHCPServerV6:               gentype.Decode(d, "dhcp-server-v6", value.Addr),
 		Disabled:                   gentype.Decode(d, "disabled", value.Bool),
-		Duid:                       gentype.Decode(d, "duid", value.String),
+		DUID:                       gentype.Decode(d, "duid", value.String),
 		Dynamic:                    gentype.Decode(d, "dynamic", value.Bool),
 		Interface:                  gentype.Decode(d, "interface", value.String),
 		Invalid:                    gentype.Decode(d, "invalid", value.Bool),
@@ -385,9 +385,9 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		Request:                    gentype.Decode(d, "request", value.List(value.Enum[DHCPClientRequest]())),
 		Script:                     gentype.Decode(d, "script", value.String),
 		Status:                     gentype.Decode(d, "status", value.String),
-		UseInterfaceDuid:           gentype.Decode(d, "use-interface-duid", value.Bool),
+		UseInterfaceDUID:           gentype.Decode(d, "use-interface-duid", value.Bool),
 		UsePeerDNS:                 gentype.Decode(d, "use-peer-dns", value.Bool),
-		ValidateServerDuid:         gentype.Decode(d, "validate-server-duid", value.Bool),
+		ValidateServerDUID:         gentype.Decode(d, "validate-server-duid", value.Bool),
 		Raw:                        d.Raw(),
 	}
 }
@@ -398,9 +398,9 @@ func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
 	gentype.Encode(e, "allow-reconfigure", s.AllowReconfigure, value.Bool)
 	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[DHCPClientCheckGateway]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "custom-duid", s.CustomDuid, value.String)
-	gentype.Encode(e, "custom-iana-id", s.CustomIanaID, value.String)
-	gentype.Encode(e, "custom-iapd-id", s.CustomIapdID, value.String)
+	gentype.Encode(e, "custom-duid", s.CustomDUID, value.String)
+	gentype.Encode(e, "custom-iana-id", s.CustomIANAID, value.String)
+	gentype.Encode(e, "custom-iapd-id", s.CustomIAPDID, value.String)
 	gentype.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
 	gentype.Encode(e, "default-route-tables", s.DefaultRouteTables, value.List(value.Enum[DHCPClientDefaultRouteTables]()))
 	gentype.Encode(e, "dhcp-options", s.DHCPOptions, value.List(value.String))
@@ -413,9 +413,9 @@ func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
 	gentype.Encode(e, "rapid-commit", s.RapidCommit, value.Bool)
 	gentype.Encode(e, "request", s.Request, value.List(value.Enum[DHCPClientRequest]()))
 	gentype.Encode(e, "script", s.Script, value.String)
-	gentype.Encode(e, "use-interface-duid", s.UseInterfaceDuid, value.Bool)
+	gentype.Encode(e, "use-interface-duid", s.UseInterfaceDUID, value.Bool)
 	gentype.Encode(e, "use-peer-dns", s.UsePeerDNS, value.Bool)
-	gentype.Encode(e, "validate-server-duid", s.ValidateServerDuid, value.Bool)
+	gentype.Encode(e, "validate-server-duid", s.ValidateServerDUID, value.Bool)
 }
 
 // DHCPClientMenu is the client of /ipv6/dhcp-client: DHCPv6 clients: an address, a delegated prefix or

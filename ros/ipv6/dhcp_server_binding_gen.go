@@ -16,16 +16,16 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// DHCPServerBindingIaType is a value of the "ia-type" attribute of /ipv6/dhcp-server/binding. The
+// DHCPServerBindingIAType is a value of the "ia-type" attribute of /ipv6/dhcp-server/binding. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPServerBindingIaType string
+type DHCPServerBindingIAType string
 
-// Known values of DHCPServerBindingIaType.
+// Known values of DHCPServerBindingIAType.
 const (
-	// DHCPServerBindingIaTypeNa is "na".
-	DHCPServerBindingIaTypeNa DHCPServerBindingIaType = "na"
-	// DHCPServerBindingIaTypePD is "pd".
-	DHCPServerBindingIaTypePD DHCPServerBindingIaType = "pd"
+	// DHCPServerBindingIATypeNA is "na".
+	DHCPServerBindingIATypeNA DHCPServerBindingIAType = "na"
+	// DHCPServerBindingIATypePD is "pd".
+	DHCPServerBindingIATypePD DHCPServerBindingIAType = "pd"
 )
 
 // DHCPServerBindingQueueType is a value of the "queue-type" attribute of /ipv6/dhcp-server/binding.
@@ -95,16 +95,16 @@ type DHCPServerBinding struct {
 	DHCPOption string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Duid is "duid": hex string.
-	Duid string
+	// DUID is "duid": hex string.
+	DUID string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// ExpiresAfter is "expires-after". Read-only.
 	ExpiresAfter time.Duration
-	// IaType is "ia-type".
-	IaType DHCPServerBindingIaType
-	// Iaid is "iaid".
-	Iaid int64
+	// IAType is "ia-type".
+	IAType DHCPServerBindingIAType
+	// IAID is "iaid".
+	IAID int64
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore DHCPServerInsertQueueBefore
 	// Invalid is "invalid". Read-only.
@@ -163,12 +163,12 @@ type DHCPServerBindingSpec struct {
 	DHCPOption ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Duid is "duid": hex string.
-	Duid ros.Opt[string]
-	// IaType is "ia-type".
-	IaType ros.Opt[DHCPServerBindingIaType]
-	// Iaid is "iaid".
-	Iaid ros.Opt[int64]
+	// DUID is "duid": hex string.
+	DUID ros.Opt[string]
+	// IAType is "ia-type".
+	IAType ros.Opt[DHCPServerBindingIAType]
+	// IAID is "iaid".
+	IAID ros.Opt[int64]
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
 	// LifeTime is "life-time".
@@ -209,16 +209,16 @@ var DHCPServerBindingWhere = struct {
 	DHCPOption ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Duid is "duid".
-	Duid ros.Field[string]
+	// DUID is "duid".
+	DUID ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// ExpiresAfter is "expires-after".
 	ExpiresAfter ros.Field[time.Duration]
-	// IaType is "ia-type".
-	IaType ros.Field[DHCPServerBindingIaType]
-	// Iaid is "iaid".
-	Iaid ros.Field[int64]
+	// IAType is "ia-type".
+	IAType ros.Field[DHCPServerBindingIAType]
+	// IAID is "iaid".
+	IAID ros.Field[int64]
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
 	// Invalid is "invalid".
@@ -258,11 +258,11 @@ var DHCPServerBindingWhere = struct {
 	Comment:             ros.NewField("comment", value.String),
 	DHCPOption:          ros.NewField("dhcp-option", value.String),
 	Disabled:            ros.NewField("disabled", value.Bool),
-	Duid:                ros.NewField("duid", value.String),
+	DUID:                ros.NewField("duid", value.String),
 	Dynamic:             ros.NewField("dynamic", value.Bool),
 	ExpiresAfter:        ros.NewField("expires-after", value.Duration),
-	IaType:              ros.NewField("ia-type", value.Enum[DHCPServerBindingIaType]()),
-	Iaid:                ros.NewField("iaid", value.Int),
+	IAType:              ros.NewField("ia-type", value.Enum[DHCPServerBindingIAType]()),
+	IAID:                ros.NewField("iaid", value.Int),
 	InsertQueueBefore:   ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 	Invalid:             ros.NewField("invalid", value.Bool),
 	LastSeen:            ros.NewField("last-seen", value.Duration),
@@ -326,11 +326,11 @@ func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
 		Comment:             gentype.Decode(d, "comment", value.String),
 		DHCPOption:          gentype.Decode(d, "dhcp-option", value.String),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
-		Duid:                gentype.Decode(d, "duid", value.String),
+		DUID:                gentype.Decode(d, "duid", value.String),
 		Dynamic:             gentype.Decode(d, "dynamic", value.Bool),
 		ExpiresAfter:        gentype.Decode(d, "expires-after", value.Duration),
-		IaType:              gentype.Decode(d, "ia-type", value.Enum[DHCPServerBindingIaType]()),
-		Iaid:                gentype.Decode(d, "iaid", value.Int),
+		IAType:              gentype.Decode(d, "ia-type", value.Enum[DHCPServerBindingIAType]()),
+		IAID:                gentype.Decode(d, "iaid", value.Int),
 		InsertQueueBefore:   gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
 		LastSeen:            gentype.Decode(d, "last-seen", value.Duration),
@@ -356,9 +356,9 @@ func encodeDHCPServerBindingSpec(e *gentype.Encoder, s *DHCPServerBindingSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "duid", s.Duid, value.String)
-	gentype.Encode(e, "ia-type", s.IaType, value.Enum[DHCPServerBindingIaType]())
-	gentype.Encode(e, "iaid", s.Iaid, value.Int)
+	gentype.Encode(e, "duid", s.DUID, value.String)
+	gentype.Encode(e, "ia-type", s.IAType, value.Enum[DHCPServerBindingIAType]())
+	gentype.Encode(e, "iaid", s.IAID, value.Int)
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
 	gentype.Encode(e, "life-time", s.LifeTime, value.Duration)
 	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))

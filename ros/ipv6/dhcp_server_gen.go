@@ -53,13 +53,13 @@ type DHCPServer struct {
 	DHCPOption []string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Duid is "duid". Read-only.
-	Duid string
+	// DUID is "duid". Read-only.
+	DUID string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// IgnoreIaNaBindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
+	// IgnoreIANABindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
 	// sent by the client and will act as if the message didn't contain them.
-	IgnoreIaNaBindings bool
+	IgnoreIANABindings bool
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore DHCPServerInsertQueueBefore
 	// Interface is "interface". Names an item of /interface.
@@ -111,9 +111,9 @@ type DHCPServerSpec struct {
 	DHCPOption ros.Opt[[]string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// IgnoreIaNaBindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
+	// IgnoreIANABindings is "ignore-ia-na-bindings": Server will ignore IA_NA options in the messages
 	// sent by the client and will act as if the message didn't contain them.
-	IgnoreIaNaBindings ros.Opt[bool]
+	IgnoreIANABindings ros.Opt[bool]
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore ros.Opt[DHCPServerInsertQueueBefore]
 	// Interface is "interface". Names an item of /interface. Required on add.
@@ -162,12 +162,12 @@ var DHCPServerWhere = struct {
 	DHCPOption ros.Field[[]string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Duid is "duid".
-	Duid ros.Field[string]
+	// DUID is "duid".
+	DUID ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
-	// IgnoreIaNaBindings is "ignore-ia-na-bindings".
-	IgnoreIaNaBindings ros.Field[bool]
+	// IgnoreIANABindings is "ignore-ia-na-bindings".
+	IgnoreIANABindings ros.Field[bool]
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore ros.Field[DHCPServerInsertQueueBefore]
 	// Interface is "interface".
@@ -201,9 +201,9 @@ var DHCPServerWhere = struct {
 	Comment:             ros.NewField("comment", value.String),
 	DHCPOption:          ros.NewField("dhcp-option", value.List(value.String)),
 	Disabled:            ros.NewField("disabled", value.Bool),
-	Duid:                ros.NewField("duid", value.String),
+	DUID:                ros.NewField("duid", value.String),
 	Dynamic:             ros.NewField("dynamic", value.Bool),
-	IgnoreIaNaBindings:  ros.NewField("ignore-ia-na-bindings", value.Bool),
+	IgnoreIANABindings:  ros.NewField("ignore-ia-na-bindings", value.Bool),
 	InsertQueueBefore:   ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 	Interface:           ros.NewField("interface", value.String),
 	Invalid:             ros.NewField("invalid", value.Bool),
@@ -262,9 +262,9 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		Comment:             gentype.Decode(d, "comment", value.String),
 		DHCPOption:          gentype.Decode(d, "dhcp-option", value.List(value.String)),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
-		Duid:                gentype.Decode(d, "duid", value.String),
+		DUID:                gentype.Decode(d, "duid", value.String),
 		Dynamic:             gentype.Decode(d, "dynamic", value.Bool),
-		IgnoreIaNaBindings:  gentype.Decode(d, "ignore-ia-na-bindings", value.Bool),
+		IgnoreIANABindings:  gentype.Decode(d, "ignore-ia-na-bindings", value.Bool),
 		InsertQueueBefore:   gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 		Interface:           gentype.Decode(d, "interface", value.String),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
@@ -289,7 +289,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "ignore-ia-na-bindings", s.IgnoreIaNaBindings, value.Bool)
+	gentype.Encode(e, "ignore-ia-na-bindings", s.IgnoreIANABindings, value.Bool)
 	gentype.Encode(e, "insert-queue-before", s.InsertQueueBefore, value.Enum[DHCPServerInsertQueueBefore]())
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "lease-time", s.LeaseTime, value.Duration)

@@ -34,10 +34,10 @@ type FirewallConnectionNATState string
 
 // Known values of FirewallConnectionNATState.
 const (
-	// FirewallConnectionNATStateDstnat is "dstnat".
-	FirewallConnectionNATStateDstnat FirewallConnectionNATState = "dstnat"
-	// FirewallConnectionNATStateSrcnat is "srcnat".
-	FirewallConnectionNATStateSrcnat FirewallConnectionNATState = "srcnat"
+	// FirewallConnectionNATStateDstNAT is "dstnat".
+	FirewallConnectionNATStateDstNAT FirewallConnectionNATState = "dstnat"
+	// FirewallConnectionNATStateSrcNAT is "srcnat".
+	FirewallConnectionNATStateSrcNAT FirewallConnectionNATState = "srcnat"
 )
 
 // FirewallConnectionState is a value of the "connection-state" attribute of /ipv6/firewall/filter,
@@ -70,8 +70,8 @@ const (
 	FirewallConnectionTypeFTP FirewallConnectionType = "ftp"
 	// FirewallConnectionTypeH323 is "h323".
 	FirewallConnectionTypeH323 FirewallConnectionType = "h323"
-	// FirewallConnectionTypeIrc is "irc".
-	FirewallConnectionTypeIrc FirewallConnectionType = "irc"
+	// FirewallConnectionTypeIRC is "irc".
+	FirewallConnectionTypeIRC FirewallConnectionType = "irc"
 	// FirewallConnectionTypePPTP is "pptp".
 	FirewallConnectionTypePPTP FirewallConnectionType = "pptp"
 	// FirewallConnectionTypeQuake3 is "quake3".
@@ -108,12 +108,12 @@ type FirewallHeaders string
 
 // Known values of FirewallHeaders.
 const (
-	// FirewallHeadersAh is "ah".
-	FirewallHeadersAh FirewallHeaders = "ah"
+	// FirewallHeadersAH is "ah".
+	FirewallHeadersAH FirewallHeaders = "ah"
 	// FirewallHeadersDst is "dst".
 	FirewallHeadersDst FirewallHeaders = "dst"
-	// FirewallHeadersEsp is "esp".
-	FirewallHeadersEsp FirewallHeaders = "esp"
+	// FirewallHeadersESP is "esp".
+	FirewallHeadersESP FirewallHeaders = "esp"
 	// FirewallHeadersFrag is "frag".
 	FirewallHeadersFrag FirewallHeaders = "frag"
 	// FirewallHeadersHop is "hop".
@@ -144,12 +144,12 @@ type FirewallProtocol string
 
 // Known values of FirewallProtocol.
 const (
-	// FirewallProtocolDccp is "dccp".
-	FirewallProtocolDccp FirewallProtocol = "dccp"
+	// FirewallProtocolDCCP is "dccp".
+	FirewallProtocolDCCP FirewallProtocol = "dccp"
 	// FirewallProtocolDdp is "ddp".
 	FirewallProtocolDdp FirewallProtocol = "ddp"
-	// FirewallProtocolEgp is "egp".
-	FirewallProtocolEgp FirewallProtocol = "egp"
+	// FirewallProtocolEGP is "egp".
+	FirewallProtocolEGP FirewallProtocol = "egp"
 	// FirewallProtocolEncap is "encap".
 	FirewallProtocolEncap FirewallProtocol = "encap"
 	// FirewallProtocolEtherip is "etherip".
@@ -172,10 +172,10 @@ const (
 	FirewallProtocolIpencap FirewallProtocol = "ipencap"
 	// FirewallProtocolIPIP is "ipip".
 	FirewallProtocolIPIP FirewallProtocol = "ipip"
-	// FirewallProtocolIPsecAh is "ipsec-ah".
-	FirewallProtocolIPsecAh FirewallProtocol = "ipsec-ah"
-	// FirewallProtocolIPsecEsp is "ipsec-esp".
-	FirewallProtocolIPsecEsp FirewallProtocol = "ipsec-esp"
+	// FirewallProtocolIPsecAH is "ipsec-ah".
+	FirewallProtocolIPsecAH FirewallProtocol = "ipsec-ah"
+	// FirewallProtocolIPsecESP is "ipsec-esp".
+	FirewallProtocolIPsecESP FirewallProtocol = "ipsec-esp"
 	// FirewallProtocolIPv6Encap is "ipv6-encap".
 	FirewallProtocolIPv6Encap FirewallProtocol = "ipv6-encap"
 	// FirewallProtocolIPv6Frag is "ipv6-frag".
@@ -200,10 +200,10 @@ const (
 	FirewallProtocolRdp FirewallProtocol = "rdp"
 	// FirewallProtocolRspf is "rspf".
 	FirewallProtocolRspf FirewallProtocol = "rspf"
-	// FirewallProtocolRsvp is "rsvp".
-	FirewallProtocolRsvp FirewallProtocol = "rsvp"
-	// FirewallProtocolSctp is "sctp".
-	FirewallProtocolSctp FirewallProtocol = "sctp"
+	// FirewallProtocolRSVP is "rsvp".
+	FirewallProtocolRSVP FirewallProtocol = "rsvp"
+	// FirewallProtocolSCTP is "sctp".
+	FirewallProtocolSCTP FirewallProtocol = "sctp"
 	// FirewallProtocolSt is "st".
 	FirewallProtocolSt FirewallProtocol = "st"
 	// FirewallProtocolTCP is "tcp".
@@ -261,18 +261,18 @@ type FirewallTCPFlags string
 const (
 	// FirewallTCPFlagsACK is "ack".
 	FirewallTCPFlagsACK FirewallTCPFlags = "ack"
-	// FirewallTCPFlagsCwr is "cwr".
-	FirewallTCPFlagsCwr FirewallTCPFlags = "cwr"
-	// FirewallTCPFlagsEce is "ece".
-	FirewallTCPFlagsEce FirewallTCPFlags = "ece"
-	// FirewallTCPFlagsFin is "fin".
-	FirewallTCPFlagsFin FirewallTCPFlags = "fin"
-	// FirewallTCPFlagsPsh is "psh".
-	FirewallTCPFlagsPsh FirewallTCPFlags = "psh"
-	// FirewallTCPFlagsRst is "rst".
-	FirewallTCPFlagsRst FirewallTCPFlags = "rst"
-	// FirewallTCPFlagsSyn is "syn".
-	FirewallTCPFlagsSyn FirewallTCPFlags = "syn"
-	// FirewallTCPFlagsUrg is "urg".
-	FirewallTCPFlagsUrg FirewallTCPFlags = "urg"
+	// FirewallTCPFlagsCWR is "cwr".
+	FirewallTCPFlagsCWR FirewallTCPFlags = "cwr"
+	// FirewallTCPFlagsECE is "ece".
+	FirewallTCPFlagsECE FirewallTCPFlags = "ece"
+	// FirewallTCPFlagsFIN is "fin".
+	FirewallTCPFlagsFIN FirewallTCPFlags = "fin"
+	// FirewallTCPFlagsPSH is "psh".
+	FirewallTCPFlagsPSH FirewallTCPFlags = "psh"
+	// FirewallTCPFlagsRST is "rst".
+	FirewallTCPFlagsRST FirewallTCPFlags = "rst"
+	// FirewallTCPFlagsSYN is "syn".
+	FirewallTCPFlagsSYN FirewallTCPFlags = "syn"
+	// FirewallTCPFlagsURG is "urg".
+	FirewallTCPFlagsURG FirewallTCPFlags = "urg"
 )

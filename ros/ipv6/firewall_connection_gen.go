@@ -32,22 +32,22 @@ type FirewallConnection struct {
 	DstAddress value.AddrOrPrefix
 	// DstPort is "dst-port". Read-only.
 	DstPort value.Range[int64]
-	// Dstnat is "dstnat". Read-only.
-	Dstnat bool
+	// DstNAT is "dstnat". Read-only.
+	DstNAT bool
 	// Dying is "dying". Read-only.
 	Dying bool
 	// Expected is "expected". Read-only.
 	Expected string
-	// Fasttrack is "fasttrack". Read-only.
-	Fasttrack bool
+	// FastTrack is "fasttrack". Read-only.
+	FastTrack bool
 	// GREKey is "gre-key". Read-only.
 	GREKey string
 	// GREProtocol is "gre-protocol". Read-only.
 	GREProtocol string
 	// GREVersion is "gre-version". Read-only.
 	GREVersion string
-	// HwOffload is "hw-offload". Read-only.
-	HwOffload bool
+	// HWOffload is "hw-offload". Read-only.
+	HWOffload bool
 	// ICMPCode is "icmp-code". Read-only.
 	ICMPCode string
 	// ICMPID is "icmp-id". Read-only.
@@ -56,10 +56,10 @@ type FirewallConnection struct {
 	ICMPType string
 	// OrigBytes is "orig-bytes". Read-only.
 	OrigBytes int64
-	// OrigFasttrackBytes is "orig-fasttrack-bytes". Read-only.
-	OrigFasttrackBytes int64
-	// OrigFasttrackPackets is "orig-fasttrack-packets". Read-only.
-	OrigFasttrackPackets int64
+	// OrigFastTrackBytes is "orig-fasttrack-bytes". Read-only.
+	OrigFastTrackBytes int64
+	// OrigFastTrackPackets is "orig-fasttrack-packets". Read-only.
+	OrigFastTrackPackets int64
 	// OrigPackets is "orig-packets". Read-only.
 	OrigPackets int64
 	// OrigRate is "orig-rate". Read-only.
@@ -68,10 +68,10 @@ type FirewallConnection struct {
 	Protocol string
 	// ReplBytes is "repl-bytes". Read-only.
 	ReplBytes int64
-	// ReplFasttrackBytes is "repl-fasttrack-bytes". Read-only.
-	ReplFasttrackBytes int64
-	// ReplFasttrackPackets is "repl-fasttrack-packets". Read-only.
-	ReplFasttrackPackets int64
+	// ReplFastTrackBytes is "repl-fasttrack-bytes". Read-only.
+	ReplFastTrackBytes int64
+	// ReplFastTrackPackets is "repl-fasttrack-packets". Read-only.
+	ReplFastTrackPackets int64
 	// ReplPackets is "repl-packets". Read-only.
 	ReplPackets int64
 	// ReplRate is "repl-rate". Read-only.
@@ -90,8 +90,8 @@ type FirewallConnection struct {
 	SrcAddress value.AddrOrPrefix
 	// SrcPort is "src-port". Read-only.
 	SrcPort value.Range[int64]
-	// Srcnat is "srcnat". Read-only.
-	Srcnat bool
+	// SrcNAT is "srcnat". Read-only.
+	SrcNAT bool
 	// TCPState is "tcp-state". Read-only.
 	TCPState string
 	// Timeout is "timeout". Read-only.
@@ -130,22 +130,22 @@ var FirewallConnectionWhere = struct {
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Range[int64]]
-	// Dstnat is "dstnat".
-	Dstnat ros.Field[bool]
+	// DstNAT is "dstnat".
+	DstNAT ros.Field[bool]
 	// Dying is "dying".
 	Dying ros.Field[bool]
 	// Expected is "expected".
 	Expected ros.Field[string]
-	// Fasttrack is "fasttrack".
-	Fasttrack ros.Field[bool]
+	// FastTrack is "fasttrack".
+	FastTrack ros.Field[bool]
 	// GREKey is "gre-key".
 	GREKey ros.Field[string]
 	// GREProtocol is "gre-protocol".
 	GREProtocol ros.Field[string]
 	// GREVersion is "gre-version".
 	GREVersion ros.Field[string]
-	// HwOffload is "hw-offload".
-	HwOffload ros.Field[bool]
+	// HWOffload is "hw-offload".
+	HWOffload ros.Field[bool]
 	// ICMPCode is "icmp-code".
 	ICMPCode ros.Field[string]
 	// ICMPID is "icmp-id".
@@ -154,10 +154,10 @@ var FirewallConnectionWhere = struct {
 	ICMPType ros.Field[string]
 	// OrigBytes is "orig-bytes".
 	OrigBytes ros.Field[int64]
-	// OrigFasttrackBytes is "orig-fasttrack-bytes".
-	OrigFasttrackBytes ros.Field[int64]
-	// OrigFasttrackPackets is "orig-fasttrack-packets".
-	OrigFasttrackPackets ros.Field[int64]
+	// OrigFastTrackBytes is "orig-fasttrack-bytes".
+	OrigFastTrackBytes ros.Field[int64]
+	// OrigFastTrackPackets is "orig-fasttrack-packets".
+	OrigFastTrackPackets ros.Field[int64]
 	// OrigPackets is "orig-packets".
 	OrigPackets ros.Field[int64]
 	// OrigRate is "orig-rate".
@@ -166,10 +166,10 @@ var FirewallConnectionWhere = struct {
 	Protocol ros.Field[string]
 	// ReplBytes is "repl-bytes".
 	ReplBytes ros.Field[int64]
-	// ReplFasttrackBytes is "repl-fasttrack-bytes".
-	ReplFasttrackBytes ros.Field[int64]
-	// ReplFasttrackPackets is "repl-fasttrack-packets".
-	ReplFasttrackPackets ros.Field[int64]
+	// ReplFastTrackBytes is "repl-fasttrack-bytes".
+	ReplFastTrackBytes ros.Field[int64]
+	// ReplFastTrackPackets is "repl-fasttrack-packets".
+	ReplFastTrackPackets ros.Field[int64]
 	// ReplPackets is "repl-packets".
 	ReplPackets ros.Field[int64]
 	// ReplRate is "repl-rate".
@@ -188,8 +188,8 @@ var FirewallConnectionWhere = struct {
 	SrcAddress ros.Field[value.AddrOrPrefix]
 	// SrcPort is "src-port".
 	SrcPort ros.Field[value.Range[int64]]
-	// Srcnat is "srcnat".
-	Srcnat ros.Field[bool]
+	// SrcNAT is "srcnat".
+	SrcNAT ros.Field[bool]
 	// TCPState is "tcp-state".
 	TCPState ros.Field[string]
 	// Timeout is "timeout".
@@ -205,26 +205,26 @@ var FirewallConnectionWhere = struct {
 	ConnectionType:       ros.NewField("connection-type", value.String),
 	DstAddress:           ros.NewField("dst-address", value.AddrPrefix),
 	DstPort:              ros.NewField("dst-port", value.Ranged(value.Int)),
-	Dstnat:               ros.NewField("dstnat", value.Bool),
+	DstNAT:               ros.NewField("dstnat", value.Bool),
 	Dying:                ros.NewField("dying", value.Bool),
 	Expected:             ros.NewField("expected", value.String),
-	Fasttrack:            ros.NewField("fasttrack", value.Bool),
+	FastTrack:            ros.NewField("fasttrack", value.Bool),
 	GREKey:               ros.NewField("gre-key", value.String),
 	GREProtocol:          ros.NewField("gre-protocol", value.String),
 	GREVersion:           ros.NewField("gre-version", value.String),
-	HwOffload:            ros.NewField("hw-offload", value.Bool),
+	HWOffload:            ros.NewField("hw-offload", value.Bool),
 	ICMPCode:             ros.NewField("icmp-code", value.String),
 	ICMPID:               ros.NewField("icmp-id", value.String),
 	ICMPType:             ros.NewField("icmp-type", value.String),
 	OrigBytes:            ros.NewField("orig-bytes", value.Int),
-	OrigFasttrackBytes:   ros.NewField("orig-fasttrack-bytes", value.Int),
-	OrigFasttrackPackets: ros.NewField("orig-fasttrack-packets", value.Int),
+	OrigFastTrackBytes:   ros.NewField("orig-fasttrack-bytes", value.Int),
+	OrigFastTrackPackets: ros.NewField("orig-fasttrack-packets", value.Int),
 	OrigPackets:          ros.NewField("orig-packets", value.Int),
 	OrigRate:             ros.NewField("orig-rate", value.String),
 	Protocol:             ros.NewField("protocol", value.String),
 	ReplBytes:            ros.NewField("repl-bytes", value.Int),
-	ReplFasttrackBytes:   ros.NewField("repl-fasttrack-bytes", value.Int),
-	ReplFasttrackPackets: ros.NewField("repl-fasttrack-packets", value.Int),
+	ReplFastTrackBytes:   ros.NewField("repl-fasttrack-bytes", value.Int),
+	ReplFastTrackPackets: ros.NewField("repl-fasttrack-packets", value.Int),
 	ReplPackets:          ros.NewField("repl-packets", value.Int),
 	ReplRate:             ros.NewField("repl-rate", value.String),
 	ReplyDstAddress:      ros.NewField("reply-dst-address", value.AddrPrefix),
@@ -234,7 +234,7 @@ var FirewallConnectionWhere = struct {
 	SeenReply:            ros.NewField("seen-reply", value.Bool),
 	SrcAddress:           ros.NewField("src-address", value.AddrPrefix),
 	SrcPort:              ros.NewField("src-port", value.Ranged(value.Int)),
-	Srcnat:               ros.NewField("srcnat", value.Bool),
+	SrcNAT:               ros.NewField("srcnat", value.Bool),
 	TCPState:             ros.NewField("tcp-state", value.String),
 	Timeout:              ros.NewField("timeout", value.Duration),
 	UsesHelper:           ros.NewField("uses-helper", value.String),
@@ -298,26 +298,26 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		ConnectionType:       gentype.Decode(d, "connection-type", value.String),
 		DstAddress:           gentype.Decode(d, "dst-address", value.AddrPrefix),
 		DstPort:              gentype.Decode(d, "dst-port", value.Ranged(value.Int)),
-		Dstnat:               gentype.Decode(d, "dstnat", value.Bool),
+		DstNAT:               gentype.Decode(d, "dstnat", value.Bool),
 		Dying:                gentype.Decode(d, "dying", value.Bool),
 		Expected:             gentype.Decode(d, "expected", value.String),
-		Fasttrack:            gentype.Decode(d, "fasttrack", value.Bool),
+		FastTrack:            gentype.Decode(d, "fasttrack", value.Bool),
 		GREKey:               gentype.Decode(d, "gre-key", value.String),
 		GREProtocol:          gentype.Decode(d, "gre-protocol", value.String),
 		GREVersion:           gentype.Decode(d, "gre-version", value.String),
-		HwOffload:            gentype.Decode(d, "hw-offload", value.Bool),
+		HWOffload:            gentype.Decode(d, "hw-offload", value.Bool),
 		ICMPCode:             gentype.Decode(d, "icmp-code", value.String),
 		ICMPID:               gentype.Decode(d, "icmp-id", value.String),
 		ICMPType:             gentype.Decode(d, "icmp-type", value.String),
 		OrigBytes:            gentype.Decode(d, "orig-bytes", value.Int),
-		OrigFasttrackBytes:   gentype.Decode(d, "orig-fasttrack-bytes", value.Int),
-		OrigFasttrackPackets: gentype.Decode(d, "orig-fasttrack-packets", value.Int),
+		OrigFastTrackBytes:   gentype.Decode(d, "orig-fasttrack-bytes", value.Int),
+		OrigFastTrackPackets: gentype.Decode(d, "orig-fasttrack-packets", value.Int),
 		OrigPackets:          gentype.Decode(d, "orig-packets", value.Int),
 		OrigRate:             gentype.Decode(d, "orig-rate", value.String),
 		Protocol:             gentype.Decode(d, "protocol", value.String),
 		ReplBytes:            gentype.Decode(d, "repl-bytes", value.Int),
-		ReplFasttrackBytes:   gentype.Decode(d, "repl-fasttrack-bytes", value.Int),
-		ReplFasttrackPackets: gentype.Decode(d, "repl-fasttrack-packets", value.Int),
+		ReplFastTrackBytes:   gentype.Decode(d, "repl-fasttrack-bytes", value.Int),
+		ReplFastTrackPackets: gentype.Decode(d, "repl-fasttrack-packets", value.Int),
 		ReplPackets:          gentype.Decode(d, "repl-packets", value.Int),
 		ReplRate:             gentype.Decode(d, "repl-rate", value.String),
 		ReplyDstAddress:      gentype.Decode(d, "reply-dst-address", value.AddrPrefix),
@@ -327,7 +327,7 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		SeenReply:            gentype.Decode(d, "seen-reply", value.Bool),
 		SrcAddress:           gentype.Decode(d, "src-address", value.AddrPrefix),
 		SrcPort:              gentype.Decode(d, "src-port", value.Ranged(value.Int)),
-		Srcnat:               gentype.Decode(d, "srcnat", value.Bool),
+		SrcNAT:               gentype.Decode(d, "srcnat", value.Bool),
 		TCPState:             gentype.Decode(d, "tcp-state", value.String),
 		Timeout:              gentype.Decode(d, "timeout", value.Duration),
 		UsesHelper:           gentype.Decode(d, "uses-helper", value.String),

@@ -29,8 +29,8 @@ const (
 	FirewallFilterActionAddSrcToAddressList FirewallFilterAction = "add-src-to-address-list"
 	// FirewallFilterActionDrop is "drop".
 	FirewallFilterActionDrop FirewallFilterAction = "drop"
-	// FirewallFilterActionFasttrackConnection is "fasttrack-connection".
-	FirewallFilterActionFasttrackConnection FirewallFilterAction = "fasttrack-connection"
+	// FirewallFilterActionFastTrackConnection is "fasttrack-connection".
+	FirewallFilterActionFastTrackConnection FirewallFilterAction = "fasttrack-connection"
 	// FirewallFilterActionJump is "jump".
 	FirewallFilterActionJump FirewallFilterAction = "jump"
 	// FirewallFilterActionLog is "log".
@@ -227,8 +227,8 @@ type FirewallFilter struct {
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
-	// Tos is "tos". May be negated (value.Not).
-	Tos value.Neg[string]
+	// TOS is "tos". May be negated (value.Not).
+	TOS value.Neg[string]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -353,8 +353,8 @@ type FirewallFilterSpec struct {
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
-	// Tos is "tos". May be negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	// TOS is "tos". May be negated (value.Not).
+	TOS ros.Opt[value.Neg[string]]
 }
 
 // FirewallFilterWhere are the attributes of /ipv6/firewall/filter to filter on (List, All, Count, Listen) and to
@@ -484,8 +484,8 @@ var FirewallFilterWhere = struct {
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
@@ -549,7 +549,7 @@ var FirewallFilterWhere = struct {
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 }
 
 var firewallFilterDesc = &gentype.MenuDesc{
@@ -686,7 +686,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
 	}
 }
@@ -748,7 +748,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 }
 
 // FirewallFilterClient is the client of /ipv6/firewall/filter: IPv6 firewall filter rules (chains

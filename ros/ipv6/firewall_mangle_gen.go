@@ -34,8 +34,8 @@ const (
 	FirewallMangleActionChangeHopLimit FirewallMangleAction = "change-hop-limit"
 	// FirewallMangleActionChangeMSS is "change-mss".
 	FirewallMangleActionChangeMSS FirewallMangleAction = "change-mss"
-	// FirewallMangleActionDnpt is "dnpt".
-	FirewallMangleActionDnpt FirewallMangleAction = "dnpt"
+	// FirewallMangleActionDNPT is "dnpt".
+	FirewallMangleActionDNPT FirewallMangleAction = "dnpt"
 	// FirewallMangleActionJump is "jump".
 	FirewallMangleActionJump FirewallMangleAction = "jump"
 	// FirewallMangleActionLog is "log".
@@ -54,10 +54,10 @@ const (
 	FirewallMangleActionSetPriority FirewallMangleAction = "set-priority"
 	// FirewallMangleActionSniffPc is "sniff-pc".
 	FirewallMangleActionSniffPc FirewallMangleAction = "sniff-pc"
-	// FirewallMangleActionSniffTzsp is "sniff-tzsp".
-	FirewallMangleActionSniffTzsp FirewallMangleAction = "sniff-tzsp"
-	// FirewallMangleActionSnpt is "snpt".
-	FirewallMangleActionSnpt FirewallMangleAction = "snpt"
+	// FirewallMangleActionSniffTZSP is "sniff-tzsp".
+	FirewallMangleActionSniffTZSP FirewallMangleAction = "sniff-tzsp"
+	// FirewallMangleActionSNPT is "snpt".
+	FirewallMangleActionSNPT FirewallMangleAction = "snpt"
 )
 
 // FirewallMangleChain is a value of the "chain" attribute of /ipv6/firewall/mangle. The constants are
@@ -288,8 +288,8 @@ type FirewallMangle struct {
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
-	// Tos is "tos". May be negated (value.Not).
-	Tos value.Neg[string]
+	// TOS is "tos". May be negated (value.Not).
+	TOS value.Neg[string]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -438,8 +438,8 @@ type FirewallMangleSpec struct {
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
-	// Tos is "tos". May be negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	// TOS is "tos". May be negated (value.Not).
+	TOS ros.Opt[value.Neg[string]]
 }
 
 // FirewallMangleWhere are the attributes of /ipv6/firewall/mangle to filter on (List, All, Count, Listen) and to
@@ -593,8 +593,8 @@ var FirewallMangleWhere = struct {
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
@@ -670,7 +670,7 @@ var FirewallMangleWhere = struct {
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 }
 
 var firewallMangleDesc = &gentype.MenuDesc{
@@ -831,7 +831,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
 	}
 }
@@ -905,7 +905,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 }
 
 // FirewallMangleClient is the client of /ipv6/firewall/mangle: IPv6 firewall mangle rules: marks and

@@ -53,14 +53,14 @@ type FirewallNATChain string
 
 // Known values of FirewallNATChain.
 const (
-	// FirewallNATChainDstnat is "dstnat".
-	FirewallNATChainDstnat FirewallNATChain = "dstnat"
+	// FirewallNATChainDstNAT is "dstnat".
+	FirewallNATChainDstNAT FirewallNATChain = "dstnat"
 	// FirewallNATChainInput is "input".
 	FirewallNATChainInput FirewallNATChain = "input"
 	// FirewallNATChainOutput is "output".
 	FirewallNATChainOutput FirewallNATChain = "output"
-	// FirewallNATChainSrcnat is "srcnat".
-	FirewallNATChainSrcnat FirewallNATChain = "srcnat"
+	// FirewallNATChainSrcNAT is "srcnat".
+	FirewallNATChainSrcNAT FirewallNATChain = "srcnat"
 )
 
 // FirewallNATJumpTarget is a value of the "jump-target" attribute of /ipv6/firewall/nat. The constants
@@ -69,14 +69,14 @@ type FirewallNATJumpTarget string
 
 // Known values of FirewallNATJumpTarget.
 const (
-	// FirewallNATJumpTargetDstnat is "dstnat".
-	FirewallNATJumpTargetDstnat FirewallNATJumpTarget = "dstnat"
+	// FirewallNATJumpTargetDstNAT is "dstnat".
+	FirewallNATJumpTargetDstNAT FirewallNATJumpTarget = "dstnat"
 	// FirewallNATJumpTargetInput is "input".
 	FirewallNATJumpTargetInput FirewallNATJumpTarget = "input"
 	// FirewallNATJumpTargetOutput is "output".
 	FirewallNATJumpTargetOutput FirewallNATJumpTarget = "output"
-	// FirewallNATJumpTargetSrcnat is "srcnat".
-	FirewallNATJumpTargetSrcnat FirewallNATJumpTarget = "srcnat"
+	// FirewallNATJumpTargetSrcNAT is "srcnat".
+	FirewallNATJumpTargetSrcNAT FirewallNATJumpTarget = "srcnat"
 )
 
 // FirewallNAT is an item of /ipv6/firewall/nat: IPv6 firewall NAT rules (chains srcnat, dstnat and
@@ -209,8 +209,8 @@ type FirewallNAT struct {
 	ToAddress value.AddrOrPrefix
 	// ToPorts is "to-ports".
 	ToPorts value.Range[int64]
-	// Tos is "tos". May be negated (value.Not).
-	Tos value.Neg[string]
+	// TOS is "tos". May be negated (value.Not).
+	TOS value.Neg[string]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -333,8 +333,8 @@ type FirewallNATSpec struct {
 	ToAddress ros.Opt[value.AddrOrPrefix]
 	// ToPorts is "to-ports".
 	ToPorts ros.Opt[value.Range[int64]]
-	// Tos is "tos". May be negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	// TOS is "tos". May be negated (value.Not).
+	TOS ros.Opt[value.Neg[string]]
 }
 
 // FirewallNATWhere are the attributes of /ipv6/firewall/nat to filter on (List, All, Count, Listen) and to
@@ -462,8 +462,8 @@ var FirewallNATWhere = struct {
 	ToAddress ros.Field[value.AddrOrPrefix]
 	// ToPorts is "to-ports".
 	ToPorts ros.Field[value.Range[int64]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
@@ -526,7 +526,7 @@ var FirewallNATWhere = struct {
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	ToAddress:               ros.NewField("to-address", value.AddrPrefix),
 	ToPorts:                 ros.NewField("to-ports", value.Ranged(value.Int)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 }
 
 var firewallNATDesc = &gentype.MenuDesc{
@@ -661,7 +661,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		ToAddress:               gentype.Decode(d, "to-address", value.AddrPrefix),
 		ToPorts:                 gentype.Decode(d, "to-ports", value.Ranged(value.Int)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
 	}
 }
@@ -722,7 +722,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "to-address", s.ToAddress, value.AddrPrefix)
 	gentype.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 }
 
 // FirewallNATClient is the client of /ipv6/firewall/nat: IPv6 firewall NAT rules (chains srcnat,

@@ -179,8 +179,8 @@ type FirewallRaw struct {
 	Time value.Neg[string]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
-	// Tos is "tos". May be negated (value.Not).
-	Tos value.Neg[string]
+	// TOS is "tos". May be negated (value.Not).
+	TOS value.Neg[string]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -287,8 +287,8 @@ type FirewallRawSpec struct {
 	Time ros.Opt[value.Neg[string]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
-	// Tos is "tos". May be negated (value.Not).
-	Tos ros.Opt[value.Neg[string]]
+	// TOS is "tos". May be negated (value.Not).
+	TOS ros.Opt[value.Neg[string]]
 }
 
 // FirewallRawWhere are the attributes of /ipv6/firewall/raw to filter on (List, All, Count, Listen) and to
@@ -400,8 +400,8 @@ var FirewallRawWhere = struct {
 	Time ros.Field[value.Neg[string]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
-	// Tos is "tos".
-	Tos ros.Field[value.Neg[string]]
+	// TOS is "tos".
+	TOS ros.Field[value.Neg[string]]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
@@ -456,7 +456,7 @@ var FirewallRawWhere = struct {
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
 	Time:                    ros.NewField("time", value.Negatable(value.String)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
-	Tos:                     ros.NewField("tos", value.Negatable(value.String)),
+	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 }
 
 var firewallRawDesc = &gentype.MenuDesc{
@@ -575,7 +575,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
 		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
-		Tos:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
+		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
 	}
 }
@@ -628,7 +628,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
-	gentype.Encode(e, "tos", s.Tos, value.Negatable(value.String))
+	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 }
 
 // FirewallRawClient is the client of /ipv6/firewall/raw: IPv6 firewall raw rules: matching before

@@ -57,12 +57,12 @@ type Route struct {
 	DstAddress value.AddrOrPrefix
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// Ecmp is "ecmp". Read-only.
-	Ecmp bool
+	// ECMP is "ecmp". Read-only.
+	ECMP bool
 	// Gateway is "gateway".
 	Gateway string
-	// HwOffloaded is "hw-offloaded". Read-only.
-	HwOffloaded bool
+	// HWOffloaded is "hw-offloaded". Read-only.
+	HWOffloaded bool
 	// ImmediateGw is "immediate-gw". Read-only.
 	ImmediateGw string
 	// Inactive is "inactive". Read-only.
@@ -81,8 +81,8 @@ type Route struct {
 	RoutingTable string
 	// Scope is "scope".
 	Scope int64
-	// Slaac is "slaac". Read-only.
-	Slaac bool
+	// SLAAC is "slaac". Read-only.
+	SLAAC bool
 	// Static is "static". Read-only.
 	Static bool
 	// TargetScope is "target-scope".
@@ -155,12 +155,12 @@ var RouteWhere = struct {
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
-	// Ecmp is "ecmp".
-	Ecmp ros.Field[bool]
+	// ECMP is "ecmp".
+	ECMP ros.Field[bool]
 	// Gateway is "gateway".
 	Gateway ros.Field[string]
-	// HwOffloaded is "hw-offloaded".
-	HwOffloaded ros.Field[bool]
+	// HWOffloaded is "hw-offloaded".
+	HWOffloaded ros.Field[bool]
 	// ImmediateGw is "immediate-gw".
 	ImmediateGw ros.Field[string]
 	// Inactive is "inactive".
@@ -179,8 +179,8 @@ var RouteWhere = struct {
 	RoutingTable ros.Field[string]
 	// Scope is "scope".
 	Scope ros.Field[int64]
-	// Slaac is "slaac".
-	Slaac ros.Field[bool]
+	// SLAAC is "slaac".
+	SLAAC ros.Field[bool]
 	// Static is "static".
 	Static ros.Field[bool]
 	// TargetScope is "target-scope".
@@ -204,9 +204,9 @@ var RouteWhere = struct {
 	Distance:     ros.NewField("distance", value.Int),
 	DstAddress:   ros.NewField("dst-address", value.AddrPrefix),
 	Dynamic:      ros.NewField("dynamic", value.Bool),
-	Ecmp:         ros.NewField("ecmp", value.Bool),
+	ECMP:         ros.NewField("ecmp", value.Bool),
 	Gateway:      ros.NewField("gateway", value.String),
-	HwOffloaded:  ros.NewField("hw-offloaded", value.Bool),
+	HWOffloaded:  ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
 	IsIs:         ros.NewField("is-is", value.Bool),
@@ -216,7 +216,7 @@ var RouteWhere = struct {
 	RIP:          ros.NewField("rip", value.Bool),
 	RoutingTable: ros.NewField("routing-table", value.String),
 	Scope:        ros.NewField("scope", value.Int),
-	Slaac:        ros.NewField("slaac", value.Bool),
+	SLAAC:        ros.NewField("slaac", value.Bool),
 	Static:       ros.NewField("static", value.Bool),
 	TargetScope:  ros.NewField("target-scope", value.Int),
 	VPN:          ros.NewField("vpn", value.Bool),
@@ -276,9 +276,9 @@ func decodeRoute(d *gentype.Decoder) Route {
 		Distance:     gentype.Decode(d, "distance", value.Int),
 		DstAddress:   gentype.Decode(d, "dst-address", value.AddrPrefix),
 		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
-		Ecmp:         gentype.Decode(d, "ecmp", value.Bool),
+		ECMP:         gentype.Decode(d, "ecmp", value.Bool),
 		Gateway:      gentype.Decode(d, "gateway", value.String),
-		HwOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
+		HWOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
 		IsIs:         gentype.Decode(d, "is-is", value.Bool),
@@ -288,7 +288,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		RIP:          gentype.Decode(d, "rip", value.Bool),
 		RoutingTable: gentype.Decode(d, "routing-table", value.String),
 		Scope:        gentype.Decode(d, "scope", value.Int),
-		Slaac:        gentype.Decode(d, "slaac", value.Bool),
+		SLAAC:        gentype.Decode(d, "slaac", value.Bool),
 		Static:       gentype.Decode(d, "static", value.Bool),
 		TargetScope:  gentype.Decode(d, "target-scope", value.Int),
 		VPN:          gentype.Decode(d, "vpn", value.Bool),

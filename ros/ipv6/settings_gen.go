@@ -75,12 +75,12 @@ type Settings struct {
 	IPv6FastPathBytes int64
 	// IPv6FastPathPackets is "ipv6-fast-path-packets". Read-only.
 	IPv6FastPathPackets int64
-	// IPv6FasttrackActive is "ipv6-fasttrack-active". Read-only.
-	IPv6FasttrackActive bool
-	// IPv6FasttrackBytes is "ipv6-fasttrack-bytes". Read-only.
-	IPv6FasttrackBytes int64
-	// IPv6FasttrackPackets is "ipv6-fasttrack-packets". Read-only.
-	IPv6FasttrackPackets int64
+	// IPv6FastTrackActive is "ipv6-fasttrack-active". Read-only.
+	IPv6FastTrackActive bool
+	// IPv6FastTrackBytes is "ipv6-fasttrack-bytes". Read-only.
+	IPv6FastTrackBytes int64
+	// IPv6FastTrackPackets is "ipv6-fasttrack-packets". Read-only.
+	IPv6FastTrackPackets int64
 	// MaxNeighborEntries is "max-neighbor-entries".
 	MaxNeighborEntries int64
 	// MinNeighborEntries is "min-neighbor-entries".
@@ -151,12 +151,12 @@ var SettingsWhere = struct {
 	IPv6FastPathBytes ros.Field[int64]
 	// IPv6FastPathPackets is "ipv6-fast-path-packets".
 	IPv6FastPathPackets ros.Field[int64]
-	// IPv6FasttrackActive is "ipv6-fasttrack-active".
-	IPv6FasttrackActive ros.Field[bool]
-	// IPv6FasttrackBytes is "ipv6-fasttrack-bytes".
-	IPv6FasttrackBytes ros.Field[int64]
-	// IPv6FasttrackPackets is "ipv6-fasttrack-packets".
-	IPv6FasttrackPackets ros.Field[int64]
+	// IPv6FastTrackActive is "ipv6-fasttrack-active".
+	IPv6FastTrackActive ros.Field[bool]
+	// IPv6FastTrackBytes is "ipv6-fasttrack-bytes".
+	IPv6FastTrackBytes ros.Field[int64]
+	// IPv6FastTrackPackets is "ipv6-fasttrack-packets".
+	IPv6FastTrackPackets ros.Field[int64]
 	// MaxNeighborEntries is "max-neighbor-entries".
 	MaxNeighborEntries ros.Field[int64]
 	// MinNeighborEntries is "min-neighbor-entries".
@@ -180,9 +180,9 @@ var SettingsWhere = struct {
 	IPv6FastPathActive:           ros.NewField("ipv6-fast-path-active", value.Bool),
 	IPv6FastPathBytes:            ros.NewField("ipv6-fast-path-bytes", value.Int),
 	IPv6FastPathPackets:          ros.NewField("ipv6-fast-path-packets", value.Int),
-	IPv6FasttrackActive:          ros.NewField("ipv6-fasttrack-active", value.Bool),
-	IPv6FasttrackBytes:           ros.NewField("ipv6-fasttrack-bytes", value.Int),
-	IPv6FasttrackPackets:         ros.NewField("ipv6-fasttrack-packets", value.Int),
+	IPv6FastTrackActive:          ros.NewField("ipv6-fasttrack-active", value.Bool),
+	IPv6FastTrackBytes:           ros.NewField("ipv6-fasttrack-bytes", value.Int),
+	IPv6FastTrackPackets:         ros.NewField("ipv6-fasttrack-packets", value.Int),
 	MaxNeighborEntries:           ros.NewField("max-neighbor-entries", value.Int),
 	MinNeighborEntries:           ros.NewField("min-neighbor-entries", value.Int),
 	MultipathHashPolicy:          ros.NewField("multipath-hash-policy", value.Enum[SettingsMultipathHashPolicy]()),
@@ -229,9 +229,9 @@ func decodeSettings(d *gentype.Decoder) Settings {
 		IPv6FastPathActive:           gentype.Decode(d, "ipv6-fast-path-active", value.Bool),
 		IPv6FastPathBytes:            gentype.Decode(d, "ipv6-fast-path-bytes", value.Int),
 		IPv6FastPathPackets:          gentype.Decode(d, "ipv6-fast-path-packets", value.Int),
-		IPv6FasttrackActive:          gentype.Decode(d, "ipv6-fasttrack-active", value.Bool),
-		IPv6FasttrackBytes:           gentype.Decode(d, "ipv6-fasttrack-bytes", value.Int),
-		IPv6FasttrackPackets:         gentype.Decode(d, "ipv6-fasttrack-packets", value.Int),
+		IPv6FastTrackActive:          gentype.Decode(d, "ipv6-fasttrack-active", value.Bool),
+		IPv6FastTrackBytes:           gentype.Decode(d, "ipv6-fasttrack-bytes", value.Int),
+		IPv6FastTrackPackets:         gentype.Decode(d, "ipv6-fasttrack-packets", value.Int),
 		MaxNeighborEntries:           gentype.Decode(d, "max-neighbor-entries", value.Int),
 		MinNeighborEntries:           gentype.Decode(d, "min-neighbor-entries", value.Int),
 		MultipathHashPolicy:          gentype.Decode(d, "multipath-hash-policy", value.Enum[SettingsMultipathHashPolicy]()),

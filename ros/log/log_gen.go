@@ -77,8 +77,8 @@ const (
 	LogTopicsFirewall LogTopics = "firewall"
 	// LogTopicsGPS is "gps".
 	LogTopicsGPS LogTopics = "gps"
-	// LogTopicsGsm is "gsm".
-	LogTopicsGsm LogTopics = "gsm"
+	// LogTopicsGSM is "gsm".
+	LogTopicsGSM LogTopics = "gsm"
 	// LogTopicsHealth is "health".
 	LogTopicsHealth LogTopics = "health"
 	// LogTopicsHotspot is "hotspot".
@@ -93,32 +93,32 @@ const (
 	LogTopicsIPsec LogTopics = "ipsec"
 	// LogTopicsIscsi is "iscsi".
 	LogTopicsIscsi LogTopics = "iscsi"
-	// LogTopicsIsdn is "isdn".
-	LogTopicsIsdn LogTopics = "isdn"
+	// LogTopicsISDN is "isdn".
+	LogTopicsISDN LogTopics = "isdn"
 	// LogTopicsISIS is "isis".
 	LogTopicsISIS LogTopics = "isis"
-	// LogTopicsKvm is "kvm".
-	LogTopicsKvm LogTopics = "kvm"
+	// LogTopicsKVM is "kvm".
+	LogTopicsKVM LogTopics = "kvm"
 	// LogTopicsL2TP is "l2tp".
 	LogTopicsL2TP LogTopics = "l2tp"
 	// LogTopicsLDP is "ldp".
 	LogTopicsLDP LogTopics = "ldp"
-	// LogTopicsLora is "lora".
-	LogTopicsLora LogTopics = "lora"
+	// LogTopicsLoRa is "lora".
+	LogTopicsLoRa LogTopics = "lora"
 	// LogTopicsLTE is "lte".
 	LogTopicsLTE LogTopics = "lte"
 	// LogTopicsManager is "manager".
 	LogTopicsManager LogTopics = "manager"
-	// LogTopicsMme is "mme".
-	LogTopicsMme LogTopics = "mme"
+	// LogTopicsMME is "mme".
+	LogTopicsMME LogTopics = "mme"
 	// LogTopicsMPLS is "mpls".
 	LogTopicsMPLS LogTopics = "mpls"
-	// LogTopicsMqtt is "mqtt".
-	LogTopicsMqtt LogTopics = "mqtt"
+	// LogTopicsMQTT is "mqtt".
+	LogTopicsMQTT LogTopics = "mqtt"
 	// LogTopicsMVRP is "mvrp".
 	LogTopicsMVRP LogTopics = "mvrp"
-	// LogTopicsNatpmp is "natpmp".
-	LogTopicsNatpmp LogTopics = "natpmp"
+	// LogTopicsNATPMP is "natpmp".
+	LogTopicsNATPMP LogTopics = "natpmp"
 	// LogTopicsNetwatch is "netwatch".
 	LogTopicsNetwatch LogTopics = "netwatch"
 	// LogTopicsNTP is "ntp".
@@ -157,8 +157,8 @@ const (
 	LogTopicsRoute LogTopics = "route"
 	// LogTopicsRPKI is "rpki".
 	LogTopicsRPKI LogTopics = "rpki"
-	// LogTopicsRsvp is "rsvp".
-	LogTopicsRsvp LogTopics = "rsvp"
+	// LogTopicsRSVP is "rsvp".
+	LogTopicsRSVP LogTopics = "rsvp"
 	// LogTopicsScript is "script".
 	LogTopicsScript LogTopics = "script"
 	// LogTopicsSertcp is "sertcp".
@@ -189,8 +189,8 @@ const (
 	LogTopicsTFTP LogTopics = "tftp"
 	// LogTopicsTimer is "timer".
 	LogTopicsTimer LogTopics = "timer"
-	// LogTopicsTr069 is "tr069".
-	LogTopicsTr069 LogTopics = "tr069"
+	// LogTopicsTR069 is "tr069".
+	LogTopicsTR069 LogTopics = "tr069"
 	// LogTopicsUpdate is "update".
 	LogTopicsUpdate LogTopics = "update"
 	// LogTopicsUPnP is "upnp".

@@ -3,16 +3,16 @@
 
 package mpls
 
-// LDPAfi is a value of the "afi" attribute of /mpls/ldp and /mpls/ldp/interface. The constants are the
+// LDPAFI is a value of the "afi" attribute of /mpls/ldp and /mpls/ldp/interface. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type LDPAfi string
+type LDPAFI string
 
-// Known values of LDPAfi.
+// Known values of LDPAFI.
 const (
-	// LDPAfiIP is "ip".
-	LDPAfiIP LDPAfi = "ip"
-	// LDPAfiIPv6 is "ipv6".
-	LDPAfiIPv6 LDPAfi = "ipv6"
+	// LDPAFIIP is "ip".
+	LDPAFIIP LDPAFI = "ip"
+	// LDPAFIIPv6 is "ipv6".
+	LDPAFIIPv6 LDPAFI = "ipv6"
 )
 
 // LDPLabel is a value of the "label" attribute of /mpls/ldp/local-mapping and

@@ -42,10 +42,10 @@ type ForwardingTable struct {
 	Nexthops string
 	// Prefix is "prefix". Read-only.
 	Prefix value.AddrOrPrefix
-	// TeSender is "te-sender". Read-only.
-	TeSender string
-	// TeSession is "te-session". Read-only.
-	TeSession string
+	// TESender is "te-sender". Read-only.
+	TESender string
+	// TESession is "te-session". Read-only.
+	TESession string
 	// TrafficEng is "traffic-eng". Read-only.
 	TrafficEng bool
 	// Type is "type". Read-only.
@@ -75,10 +75,10 @@ var ForwardingTableWhere = struct {
 	Nexthops ros.Field[string]
 	// Prefix is "prefix".
 	Prefix ros.Field[value.AddrOrPrefix]
-	// TeSender is "te-sender".
-	TeSender ros.Field[string]
-	// TeSession is "te-session".
-	TeSession ros.Field[string]
+	// TESender is "te-sender".
+	TESender ros.Field[string]
+	// TESession is "te-session".
+	TESession ros.Field[string]
 	// TrafficEng is "traffic-eng".
 	TrafficEng ros.Field[bool]
 	// Type is "type".
@@ -96,8 +96,8 @@ var ForwardingTableWhere = struct {
 	LDP:        ros.NewField("ldp", value.Bool),
 	Nexthops:   ros.NewField("nexthops", value.String),
 	Prefix:     ros.NewField("prefix", value.AddrPrefix),
-	TeSender:   ros.NewField("te-sender", value.String),
-	TeSession:  ros.NewField("te-session", value.String),
+	TESender:   ros.NewField("te-sender", value.String),
+	TESession:  ros.NewField("te-session", value.String),
 	TrafficEng: ros.NewField("traffic-eng", value.Bool),
 	Type:       ros.NewField("type", value.Enum[ForwardingTableType]()),
 	VPLS:       ros.NewField("vpls", value.Bool),
@@ -133,8 +133,8 @@ func decodeForwardingTable(d *gentype.Decoder) ForwardingTable {
 		LDP:        gentype.Decode(d, "ldp", value.Bool),
 		Nexthops:   gentype.Decode(d, "nexthops", value.String),
 		Prefix:     gentype.Decode(d, "prefix", value.AddrPrefix),
-		TeSender:   gentype.Decode(d, "te-sender", value.String),
-		TeSession:  gentype.Decode(d, "te-session", value.String),
+		TESender:   gentype.Decode(d, "te-sender", value.String),
+		TESession:  gentype.Decode(d, "te-session", value.String),
 		TrafficEng: gentype.Decode(d, "traffic-eng", value.Bool),
 		Type:       gentype.Decode(d, "type", value.Enum[ForwardingTableType]()),
 		VPLS:       gentype.Decode(d, "vpls", value.Bool),

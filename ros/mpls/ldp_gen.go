@@ -13,16 +13,16 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// LDPPreferredAfi is a value of the "preferred-afi" attribute of /mpls/ldp. The constants are the
+// LDPPreferredAFI is a value of the "preferred-afi" attribute of /mpls/ldp. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type LDPPreferredAfi string
+type LDPPreferredAFI string
 
-// Known values of LDPPreferredAfi.
+// Known values of LDPPreferredAFI.
 const (
-	// LDPPreferredAfiIP is "ip".
-	LDPPreferredAfiIP LDPPreferredAfi = "ip"
-	// LDPPreferredAfiIPv6 is "ipv6".
-	LDPPreferredAfiIPv6 LDPPreferredAfi = "ipv6"
+	// LDPPreferredAFIIP is "ip".
+	LDPPreferredAFIIP LDPPreferredAFI = "ip"
+	// LDPPreferredAFIIPv6 is "ipv6".
+	LDPPreferredAFIIPv6 LDPPreferredAFI = "ipv6"
 )
 
 // LDP is an item of /mpls/ldp.
@@ -31,8 +31,8 @@ type LDP struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// Afi is "afi".
-	Afi []LDPAfi
+	// AFI is "afi".
+	AFI []LDPAFI
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -45,12 +45,12 @@ type LDP struct {
 	Inactive bool
 	// LoopDetect is "loop-detect".
 	LoopDetect bool
-	// LsrID is "lsr-id".
-	LsrID netip.Addr
+	// LSRID is "lsr-id".
+	LSRID netip.Addr
 	// PathVectorLimit is "path-vector-limit".
 	PathVectorLimit int64
-	// PreferredAfi is "preferred-afi".
-	PreferredAfi LDPPreferredAfi
+	// PreferredAFI is "preferred-afi".
+	PreferredAFI LDPPreferredAFI
 	// TransportAddresses is "transport-addresses".
 	TransportAddresses []netip.Addr
 	// UseExplicitNull is "use-explicit-null".
@@ -64,8 +64,8 @@ type LDP struct {
 // LDPSpec holds the attributes Add and Set of /mpls/ldp send. A field left at its zero value is not
 // sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type LDPSpec struct {
-	// Afi is "afi".
-	Afi ros.Opt[[]LDPAfi]
+	// AFI is "afi".
+	AFI ros.Opt[[]LDPAFI]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -76,12 +76,12 @@ type LDPSpec struct {
 	HopLimit ros.Opt[int64]
 	// LoopDetect is "loop-detect".
 	LoopDetect ros.Opt[bool]
-	// LsrID is "lsr-id".
-	LsrID ros.Opt[netip.Addr]
+	// LSRID is "lsr-id".
+	LSRID ros.Opt[netip.Addr]
 	// PathVectorLimit is "path-vector-limit".
 	PathVectorLimit ros.Opt[int64]
-	// PreferredAfi is "preferred-afi".
-	PreferredAfi ros.Opt[LDPPreferredAfi]
+	// PreferredAFI is "preferred-afi".
+	PreferredAFI ros.Opt[LDPPreferredAFI]
 	// TransportAddresses is "transport-addresses".
 	TransportAddresses ros.Opt[[]netip.Addr]
 	// UseExplicitNull is "use-explicit-null".
@@ -97,8 +97,8 @@ var LDPWhere = struct {
 	ID ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Afi is "afi".
-	Afi ros.Field[[]LDPAfi]
+	// AFI is "afi".
+	AFI ros.Field[[]LDPAFI]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -111,12 +111,12 @@ var LDPWhere = struct {
 	Inactive ros.Field[bool]
 	// LoopDetect is "loop-detect".
 	LoopDetect ros.Field[bool]
-	// LsrID is "lsr-id".
-	LsrID ros.Field[netip.Addr]
+	// LSRID is "lsr-id".
+	LSRID ros.Field[netip.Addr]
 	// PathVectorLimit is "path-vector-limit".
 	PathVectorLimit ros.Field[int64]
-	// PreferredAfi is "preferred-afi".
-	PreferredAfi ros.Field[LDPPreferredAfi]
+	// PreferredAFI is "preferred-afi".
+	PreferredAFI ros.Field[LDPPreferredAFI]
 	// TransportAddresses is "transport-addresses".
 	TransportAddresses ros.Field[[]netip.Addr]
 	// UseExplicitNull is "use-explicit-null".
@@ -126,16 +126,16 @@ var LDPWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	About:                ros.NewField("about", value.String),
-	Afi:                  ros.NewField("afi", value.List(value.Enum[LDPAfi]())),
+	AFI:                  ros.NewField("afi", value.List(value.Enum[LDPAFI]())),
 	Comment:              ros.NewField("comment", value.String),
 	Disabled:             ros.NewField("disabled", value.Bool),
 	DistributeForDefault: ros.NewField("distribute-for-default", value.Bool),
 	HopLimit:             ros.NewField("hop-limit", value.Int),
 	Inactive:             ros.NewField("inactive", value.Bool),
 	LoopDetect:           ros.NewField("loop-detect", value.Bool),
-	LsrID:                ros.NewField("lsr-id", value.Addr),
+	LSRID:                ros.NewField("lsr-id", value.Addr),
 	PathVectorLimit:      ros.NewField("path-vector-limit", value.Int),
-	PreferredAfi:         ros.NewField("preferred-afi", value.Enum[LDPPreferredAfi]()),
+	PreferredAFI:         ros.NewField("preferred-afi", value.Enum[LDPPreferredAFI]()),
 	TransportAddresses:   ros.NewField("transport-addresses", value.List(value.Addr)),
 	UseExplicitNull:      ros.NewField("use-explicit-null", value.Bool),
 	VRF:                  ros.NewField("vrf", value.String),
@@ -166,16 +166,16 @@ func decodeLDP(d *gentype.Decoder) LDP {
 	return LDP{
 		ID:                   gentype.Decode(d, ".id", value.String),
 		About:                gentype.Decode(d, "about", value.String),
-		Afi:                  gentype.Decode(d, "afi", value.List(value.Enum[LDPAfi]())),
+		AFI:                  gentype.Decode(d, "afi", value.List(value.Enum[LDPAFI]())),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		DistributeForDefault: gentype.Decode(d, "distribute-for-default", value.Bool),
 		HopLimit:             gentype.Decode(d, "hop-limit", value.Int),
 		Inactive:             gentype.Decode(d, "inactive", value.Bool),
 		LoopDetect:           gentype.Decode(d, "loop-detect", value.Bool),
-		LsrID:                gentype.Decode(d, "lsr-id", value.Addr),
+		LSRID:                gentype.Decode(d, "lsr-id", value.Addr),
 		PathVectorLimit:      gentype.Decode(d, "path-vector-limit", value.Int),
-		PreferredAfi:         gentype.Decode(d, "preferred-afi", value.Enum[LDPPreferredAfi]()),
+		PreferredAFI:         gentype.Decode(d, "preferred-afi", value.Enum[LDPPreferredAFI]()),
 		TransportAddresses:   gentype.Decode(d, "transport-addresses", value.List(value.Addr)),
 		UseExplicitNull:      gentype.Decode(d, "use-explicit-null", value.Bool),
 		VRF:                  gentype.Decode(d, "vrf", value.String),
@@ -184,15 +184,15 @@ func decodeLDP(d *gentype.Decoder) LDP {
 }
 
 func encodeLDPSpec(e *gentype.Encoder, s *LDPSpec) {
-	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[LDPAfi]()))
+	gentype.Encode(e, "afi", s.AFI, value.List(value.Enum[LDPAFI]()))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "distribute-for-default", s.DistributeForDefault, value.Bool)
 	gentype.Encode(e, "hop-limit", s.HopLimit, value.Int)
 	gentype.Encode(e, "loop-detect", s.LoopDetect, value.Bool)
-	gentype.Encode(e, "lsr-id", s.LsrID, value.Addr)
+	gentype.Encode(e, "lsr-id", s.LSRID, value.Addr)
 	gentype.Encode(e, "path-vector-limit", s.PathVectorLimit, value.Int)
-	gentype.Encode(e, "preferred-afi", s.PreferredAfi, value.Enum[LDPPreferredAfi]())
+	gentype.Encode(e, "preferred-afi", s.PreferredAFI, value.Enum[LDPPreferredAFI]())
 	gentype.Encode(e, "transport-addresses", s.TransportAddresses, value.List(value.Addr))
 	gentype.Encode(e, "use-explicit-null", s.UseExplicitNull, value.Bool)
 	gentype.Encode(e, "vrf", s.VRF, value.String)

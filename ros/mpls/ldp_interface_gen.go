@@ -22,8 +22,8 @@ type LDPInterface struct {
 	About string
 	// AcceptDynamicNeighbors is "accept-dynamic-neighbors".
 	AcceptDynamicNeighbors bool
-	// Afi is "afi".
-	Afi []LDPAfi
+	// AFI is "afi".
+	AFI []LDPAFI
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -45,8 +45,8 @@ type LDPInterface struct {
 type LDPInterfaceSpec struct {
 	// AcceptDynamicNeighbors is "accept-dynamic-neighbors".
 	AcceptDynamicNeighbors ros.Opt[bool]
-	// Afi is "afi".
-	Afi ros.Opt[[]LDPAfi]
+	// AFI is "afi".
+	AFI ros.Opt[[]LDPAFI]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -70,8 +70,8 @@ var LDPInterfaceWhere = struct {
 	About ros.Field[string]
 	// AcceptDynamicNeighbors is "accept-dynamic-neighbors".
 	AcceptDynamicNeighbors ros.Field[bool]
-	// Afi is "afi".
-	Afi ros.Field[[]LDPAfi]
+	// AFI is "afi".
+	AFI ros.Field[[]LDPAFI]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -88,7 +88,7 @@ var LDPInterfaceWhere = struct {
 	ID:                     ros.NewField(".id", value.String),
 	About:                  ros.NewField("about", value.String),
 	AcceptDynamicNeighbors: ros.NewField("accept-dynamic-neighbors", value.Bool),
-	Afi:                    ros.NewField("afi", value.List(value.Enum[LDPAfi]())),
+	AFI:                    ros.NewField("afi", value.List(value.Enum[LDPAFI]())),
 	Comment:                ros.NewField("comment", value.String),
 	Disabled:               ros.NewField("disabled", value.Bool),
 	HelloInterval:          ros.NewField("hello-interval", value.Duration),
@@ -118,7 +118,7 @@ func decodeLDPInterface(d *gentype.Decoder) LDPInterface {
 		ID:                     gentype.Decode(d, ".id", value.String),
 		About:                  gentype.Decode(d, "about", value.String),
 		AcceptDynamicNeighbors: gentype.Decode(d, "accept-dynamic-neighbors", value.Bool),
-		Afi:                    gentype.Decode(d, "afi", value.List(value.Enum[LDPAfi]())),
+		AFI:                    gentype.Decode(d, "afi", value.List(value.Enum[LDPAFI]())),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
 		HelloInterval:          gentype.Decode(d, "hello-interval", value.Duration),
@@ -131,7 +131,7 @@ func decodeLDPInterface(d *gentype.Decoder) LDPInterface {
 
 func encodeLDPInterfaceSpec(e *gentype.Encoder, s *LDPInterfaceSpec) {
 	gentype.Encode(e, "accept-dynamic-neighbors", s.AcceptDynamicNeighbors, value.Bool)
-	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[LDPAfi]()))
+	gentype.Encode(e, "afi", s.AFI, value.List(value.Enum[LDPAFI]()))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "hello-interval", s.HelloInterval, value.Duration)

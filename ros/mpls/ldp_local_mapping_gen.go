@@ -40,8 +40,8 @@ type LDPLocalMapping struct {
 	Local bool
 	// Peers is "peers". Read-only.
 	Peers string
-	// PwFEC is "pw-fec". Read-only.
-	PwFEC string
+	// PWFEC is "pw-fec". Read-only.
+	PWFEC string
 	// VPLS is "vpls". Read-only.
 	VPLS bool
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -94,8 +94,8 @@ var LDPLocalMappingWhere = struct {
 	Local ros.Field[bool]
 	// Peers is "peers".
 	Peers ros.Field[string]
-	// PwFEC is "pw-fec".
-	PwFEC ros.Field[string]
+	// PWFEC is "pw-fec".
+	PWFEC ros.Field[string]
 	// VPLS is "vpls".
 	VPLS ros.Field[bool]
 	// VRF is "vrf".
@@ -114,7 +114,7 @@ var LDPLocalMappingWhere = struct {
 	Label:      ros.NewField("label", value.Enum[LDPLabel]()),
 	Local:      ros.NewField("local", value.Bool),
 	Peers:      ros.NewField("peers", value.String),
-	PwFEC:      ros.NewField("pw-fec", value.String),
+	PWFEC:      ros.NewField("pw-fec", value.String),
 	VPLS:       ros.NewField("vpls", value.Bool),
 	VRF:        ros.NewField("vrf", value.String),
 }
@@ -156,7 +156,7 @@ func decodeLDPLocalMapping(d *gentype.Decoder) LDPLocalMapping {
 		Label:      gentype.Decode(d, "label", value.Enum[LDPLabel]()),
 		Local:      gentype.Decode(d, "local", value.Bool),
 		Peers:      gentype.Decode(d, "peers", value.String),
-		PwFEC:      gentype.Decode(d, "pw-fec", value.String),
+		PWFEC:      gentype.Decode(d, "pw-fec", value.String),
 		VPLS:       gentype.Decode(d, "vpls", value.Bool),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),

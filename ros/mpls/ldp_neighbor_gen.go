@@ -13,16 +13,16 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// LDPNeighborUsedAfi is a value of the "used-afi" attribute of /mpls/ldp/neighbor. The constants are
+// LDPNeighborUsedAFI is a value of the "used-afi" attribute of /mpls/ldp/neighbor. The constants are
 // the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type LDPNeighborUsedAfi string
+type LDPNeighborUsedAFI string
 
-// Known values of LDPNeighborUsedAfi.
+// Known values of LDPNeighborUsedAFI.
 const (
-	// LDPNeighborUsedAfiIP is "ip".
-	LDPNeighborUsedAfiIP LDPNeighborUsedAfi = "ip"
-	// LDPNeighborUsedAfiIPv6 is "ipv6".
-	LDPNeighborUsedAfiIPv6 LDPNeighborUsedAfi = "ipv6"
+	// LDPNeighborUsedAFIIP is "ip".
+	LDPNeighborUsedAFIIP LDPNeighborUsedAFI = "ip"
+	// LDPNeighborUsedAFIIPv6 is "ipv6".
+	LDPNeighborUsedAFIIPv6 LDPNeighborUsedAFI = "ipv6"
 )
 
 // LDPNeighbor is an item of /mpls/ldp/neighbor.
@@ -65,8 +65,8 @@ type LDPNeighbor struct {
 	Throttled bool
 	// Transport is "transport".
 	Transport string
-	// UsedAfi is "used-afi". Read-only.
-	UsedAfi []LDPNeighborUsedAfi
+	// UsedAFI is "used-afi". Read-only.
+	UsedAFI []LDPNeighborUsedAFI
 	// VPLS is "vpls". Read-only.
 	VPLS bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -127,8 +127,8 @@ var LDPNeighborWhere = struct {
 	Throttled ros.Field[bool]
 	// Transport is "transport".
 	Transport ros.Field[string]
-	// UsedAfi is "used-afi".
-	UsedAfi ros.Field[[]LDPNeighborUsedAfi]
+	// UsedAFI is "used-afi".
+	UsedAFI ros.Field[[]LDPNeighborUsedAFI]
 	// VPLS is "vpls".
 	VPLS ros.Field[bool]
 }{
@@ -151,7 +151,7 @@ var LDPNeighborWhere = struct {
 	SendingTargetedHello: ros.NewField("sending-targeted-hello", value.Bool),
 	Throttled:            ros.NewField("throttled", value.Bool),
 	Transport:            ros.NewField("transport", value.String),
-	UsedAfi:              ros.NewField("used-afi", value.List(value.Enum[LDPNeighborUsedAfi]())),
+	UsedAFI:              ros.NewField("used-afi", value.List(value.Enum[LDPNeighborUsedAFI]())),
 	VPLS:                 ros.NewField("vpls", value.Bool),
 }
 
@@ -203,7 +203,7 @@ func decodeLDPNeighbor(d *gentype.Decoder) LDPNeighbor {
 		SendingTargetedHello: gentype.Decode(d, "sending-targeted-hello", value.Bool),
 		Throttled:            gentype.Decode(d, "throttled", value.Bool),
 		Transport:            gentype.Decode(d, "transport", value.String),
-		UsedAfi:              gentype.Decode(d, "used-afi", value.List(value.Enum[LDPNeighborUsedAfi]())),
+		UsedAFI:              gentype.Decode(d, "used-afi", value.List(value.Enum[LDPNeighborUsedAFI]())),
 		VPLS:                 gentype.Decode(d, "vpls", value.Bool),
 		Raw:                  d.Raw(),
 	}

@@ -36,8 +36,8 @@ type LDPRemoteMapping struct {
 	Path string
 	// Peer is "peer". Read-only.
 	Peer string
-	// PwFEC is "pw-fec". Read-only.
-	PwFEC string
+	// PWFEC is "pw-fec". Read-only.
+	PWFEC string
 	// VPLS is "vpls". Read-only.
 	VPLS bool
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -88,8 +88,8 @@ var LDPRemoteMappingWhere = struct {
 	Path ros.Field[string]
 	// Peer is "peer".
 	Peer ros.Field[string]
-	// PwFEC is "pw-fec".
-	PwFEC ros.Field[string]
+	// PWFEC is "pw-fec".
+	PWFEC ros.Field[string]
 	// VPLS is "vpls".
 	VPLS ros.Field[bool]
 	// VRF is "vrf".
@@ -106,7 +106,7 @@ var LDPRemoteMappingWhere = struct {
 	Nexthop:    ros.NewField("nexthop", value.String),
 	Path:       ros.NewField("path", value.String),
 	Peer:       ros.NewField("peer", value.String),
-	PwFEC:      ros.NewField("pw-fec", value.String),
+	PWFEC:      ros.NewField("pw-fec", value.String),
 	VPLS:       ros.NewField("vpls", value.Bool),
 	VRF:        ros.NewField("vrf", value.String),
 }
@@ -144,7 +144,7 @@ func decodeLDPRemoteMapping(d *gentype.Decoder) LDPRemoteMapping {
 		Nexthop:    gentype.Decode(d, "nexthop", value.String),
 		Path:       gentype.Decode(d, "path", value.String),
 		Peer:       gentype.Decode(d, "peer", value.String),
-		PwFEC:      gentype.Decode(d, "pw-fec", value.String),
+		PWFEC:      gentype.Decode(d, "pw-fec", value.String),
 		VPLS:       gentype.Decode(d, "vpls", value.Bool),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),

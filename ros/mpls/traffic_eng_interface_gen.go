@@ -52,8 +52,8 @@ type TrafficEngInterface struct {
 	RemainingBwPrios string
 	// ResourceClass is "resource-class".
 	ResourceClass string
-	// TeMetric is "te-metric".
-	TeMetric int64
+	// TEMetric is "te-metric".
+	TEMetric int64
 	// UpFloodThresholds is "up-flood-thresholds".
 	UpFloodThresholds []int64
 	// UseUDP is "use-udp".
@@ -86,8 +86,8 @@ type TrafficEngInterfaceSpec struct {
 	RefreshTime ros.Opt[time.Duration]
 	// ResourceClass is "resource-class".
 	ResourceClass ros.Opt[string]
-	// TeMetric is "te-metric".
-	TeMetric ros.Opt[int64]
+	// TEMetric is "te-metric".
+	TEMetric ros.Opt[int64]
 	// UpFloodThresholds is "up-flood-thresholds".
 	UpFloodThresholds ros.Opt[[]int64]
 	// UseUDP is "use-udp".
@@ -133,8 +133,8 @@ var TrafficEngInterfaceWhere = struct {
 	RemainingBwPrios ros.Field[string]
 	// ResourceClass is "resource-class".
 	ResourceClass ros.Field[string]
-	// TeMetric is "te-metric".
-	TeMetric ros.Field[int64]
+	// TEMetric is "te-metric".
+	TEMetric ros.Field[int64]
 	// UpFloodThresholds is "up-flood-thresholds".
 	UpFloodThresholds ros.Field[[]int64]
 	// UseUDP is "use-udp".
@@ -158,7 +158,7 @@ var TrafficEngInterfaceWhere = struct {
 	RemainingBw:         ros.NewField("remaining-bw", value.String),
 	RemainingBwPrios:    ros.NewField("remaining-bw-prios", value.String),
 	ResourceClass:       ros.NewField("resource-class", value.String),
-	TeMetric:            ros.NewField("te-metric", value.Int),
+	TEMetric:            ros.NewField("te-metric", value.Int),
 	UpFloodThresholds:   ros.NewField("up-flood-thresholds", value.List(value.Int)),
 	UseUDP:              ros.NewField("use-udp", value.Bool),
 }
@@ -210,7 +210,7 @@ func decodeTrafficEngInterface(d *gentype.Decoder) TrafficEngInterface {
 		RemainingBw:         gentype.Decode(d, "remaining-bw", value.String),
 		RemainingBwPrios:    gentype.Decode(d, "remaining-bw-prios", value.String),
 		ResourceClass:       gentype.Decode(d, "resource-class", value.String),
-		TeMetric:            gentype.Decode(d, "te-metric", value.Int),
+		TEMetric:            gentype.Decode(d, "te-metric", value.Int),
 		UpFloodThresholds:   gentype.Decode(d, "up-flood-thresholds", value.List(value.Int)),
 		UseUDP:              gentype.Decode(d, "use-udp", value.Bool),
 		Raw:                 d.Raw(),
@@ -228,7 +228,7 @@ func encodeTrafficEngInterfaceSpec(e *gentype.Encoder, s *TrafficEngInterfaceSpe
 	gentype.Encode(e, "k-factor", s.KFactor, value.Int)
 	gentype.Encode(e, "refresh-time", s.RefreshTime, value.Duration)
 	gentype.Encode(e, "resource-class", s.ResourceClass, value.String)
-	gentype.Encode(e, "te-metric", s.TeMetric, value.Int)
+	gentype.Encode(e, "te-metric", s.TEMetric, value.Int)
 	gentype.Encode(e, "up-flood-thresholds", s.UpFloodThresholds, value.List(value.Int))
 	gentype.Encode(e, "use-udp", s.UseUDP, value.Bool)
 }

@@ -41,8 +41,8 @@ type TrafficEngPath struct {
 	ReoptimizeInterval time.Duration
 	// SetupPriority is "setup-priority".
 	SetupPriority int64
-	// UseCspf is "use-cspf".
-	UseCspf bool
+	// UseCSPF is "use-cspf".
+	UseCSPF bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -72,8 +72,8 @@ type TrafficEngPathSpec struct {
 	ReoptimizeInterval ros.Opt[time.Duration]
 	// SetupPriority is "setup-priority".
 	SetupPriority ros.Opt[int64]
-	// UseCspf is "use-cspf".
-	UseCspf ros.Opt[bool]
+	// UseCSPF is "use-cspf".
+	UseCSPF ros.Opt[bool]
 }
 
 // TrafficEngPathWhere are the attributes of /mpls/traffic-eng/path to filter on (List, All, Count, Listen) and to
@@ -105,8 +105,8 @@ var TrafficEngPathWhere = struct {
 	ReoptimizeInterval ros.Field[time.Duration]
 	// SetupPriority is "setup-priority".
 	SetupPriority ros.Field[int64]
-	// UseCspf is "use-cspf".
-	UseCspf ros.Field[bool]
+	// UseCSPF is "use-cspf".
+	UseCSPF ros.Field[bool]
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
@@ -121,7 +121,7 @@ var TrafficEngPathWhere = struct {
 	RecordRoute:        ros.NewField("record-route", value.Bool),
 	ReoptimizeInterval: ros.NewField("reoptimize-interval", value.Duration),
 	SetupPriority:      ros.NewField("setup-priority", value.Int),
-	UseCspf:            ros.NewField("use-cspf", value.Bool),
+	UseCSPF:            ros.NewField("use-cspf", value.Bool),
 }
 
 var trafficEngPathDesc = &gentype.MenuDesc{
@@ -160,7 +160,7 @@ func decodeTrafficEngPath(d *gentype.Decoder) TrafficEngPath {
 		RecordRoute:        gentype.Decode(d, "record-route", value.Bool),
 		ReoptimizeInterval: gentype.Decode(d, "reoptimize-interval", value.Duration),
 		SetupPriority:      gentype.Decode(d, "setup-priority", value.Int),
-		UseCspf:            gentype.Decode(d, "use-cspf", value.Bool),
+		UseCSPF:            gentype.Decode(d, "use-cspf", value.Bool),
 		Raw:                d.Raw(),
 	}
 }
@@ -177,7 +177,7 @@ func encodeTrafficEngPathSpec(e *gentype.Encoder, s *TrafficEngPathSpec) {
 	gentype.Encode(e, "record-route", s.RecordRoute, value.Bool)
 	gentype.Encode(e, "reoptimize-interval", s.ReoptimizeInterval, value.Duration)
 	gentype.Encode(e, "setup-priority", s.SetupPriority, value.Int)
-	gentype.Encode(e, "use-cspf", s.UseCspf, value.Bool)
+	gentype.Encode(e, "use-cspf", s.UseCSPF, value.Bool)
 }
 
 // TrafficEngPathClient is the client of /mpls/traffic-eng/path.

@@ -82,16 +82,16 @@ const (
 	PortBaudRateAuto PortBaudRate = "auto"
 )
 
-// PortDtr is a value of the "dtr" attribute of /port. The constants are the values RouterOS knows;
+// PortDTR is a value of the "dtr" attribute of /port. The constants are the values RouterOS knows;
 // other values (from a newer RouterOS) are kept as they are.
-type PortDtr string
+type PortDTR string
 
-// Known values of PortDtr.
+// Known values of PortDTR.
 const (
-	// PortDtrOff is "off".
-	PortDtrOff PortDtr = "off"
-	// PortDtrOn is "on".
-	PortDtrOn PortDtr = "on"
+	// PortDTROff is "off".
+	PortDTROff PortDTR = "off"
+	// PortDTROn is "on".
+	PortDTROn PortDTR = "on"
 )
 
 // PortFlowControl is a value of the "flow-control" attribute of /port. The constants are the values
@@ -114,18 +114,18 @@ type PortLineState string
 
 // Known values of PortLineState.
 const (
-	// PortLineStateDtr is "dtr".
-	PortLineStateDtr PortLineState = "dtr"
-	// PortLineStateRts is "rts".
-	PortLineStateRts PortLineState = "rts"
-	// PortLineStateCts is "cts".
-	PortLineStateCts PortLineState = "cts"
-	// PortLineStateDcd is "dcd".
-	PortLineStateDcd PortLineState = "dcd"
-	// PortLineStateRi is "ri".
-	PortLineStateRi PortLineState = "ri"
-	// PortLineStateDsr is "dsr".
-	PortLineStateDsr PortLineState = "dsr"
+	// PortLineStateDTR is "dtr".
+	PortLineStateDTR PortLineState = "dtr"
+	// PortLineStateRTS is "rts".
+	PortLineStateRTS PortLineState = "rts"
+	// PortLineStateCTS is "cts".
+	PortLineStateCTS PortLineState = "cts"
+	// PortLineStateDCD is "dcd".
+	PortLineStateDCD PortLineState = "dcd"
+	// PortLineStateRI is "ri".
+	PortLineStateRI PortLineState = "ri"
+	// PortLineStateDSR is "dsr".
+	PortLineStateDSR PortLineState = "dsr"
 )
 
 // PortParity is a value of the "parity" attribute of /port. The constants are the values RouterOS
@@ -142,16 +142,16 @@ const (
 	PortParityOdd PortParity = "odd"
 )
 
-// PortRts is a value of the "rts" attribute of /port. The constants are the values RouterOS knows;
+// PortRTS is a value of the "rts" attribute of /port. The constants are the values RouterOS knows;
 // other values (from a newer RouterOS) are kept as they are.
-type PortRts string
+type PortRTS string
 
-// Known values of PortRts.
+// Known values of PortRTS.
 const (
-	// PortRtsOff is "off".
-	PortRtsOff PortRts = "off"
-	// PortRtsOn is "on".
-	PortRtsOn PortRts = "on"
+	// PortRTSOff is "off".
+	PortRTSOff PortRTS = "off"
+	// PortRTSOn is "on".
+	PortRTSOn PortRTS = "on"
 )
 
 // Port is an item of /port.
@@ -195,14 +195,14 @@ type PortSpec struct {
 	BaudRate ros.Opt[PortBaudRate]
 	// DataBits is "data-bits": Number of bits for data.
 	DataBits ros.Opt[int64]
-	// Dtr is "dtr". Write-only: print never shows it.
-	Dtr ros.Opt[PortDtr]
+	// DTR is "dtr". Write-only: print never shows it.
+	DTR ros.Opt[PortDTR]
 	// FlowControl is "flow-control": Type of flow control.
 	FlowControl ros.Opt[PortFlowControl]
 	// Parity is "parity": Parity.
 	Parity ros.Opt[PortParity]
-	// Rts is "rts". Write-only: print never shows it.
-	Rts ros.Opt[PortRts]
+	// RTS is "rts". Write-only: print never shows it.
+	RTS ros.Opt[PortRTS]
 	// StopBits is "stop-bits": Number of bits for control.
 	StopBits ros.Opt[int64]
 }
@@ -224,8 +224,8 @@ var PortWhere = struct {
 	DataBits ros.Field[int64]
 	// Device is "device".
 	Device ros.Field[string]
-	// Dtr is "dtr".
-	Dtr ros.Field[PortDtr]
+	// DTR is "dtr".
+	DTR ros.Field[PortDTR]
 	// FlowControl is "flow-control".
 	FlowControl ros.Field[PortFlowControl]
 	// Inactive is "inactive".
@@ -234,8 +234,8 @@ var PortWhere = struct {
 	LineState ros.Field[[]PortLineState]
 	// Parity is "parity".
 	Parity ros.Field[PortParity]
-	// Rts is "rts".
-	Rts ros.Field[PortRts]
+	// RTS is "rts".
+	RTS ros.Field[PortRTS]
 	// StopBits is "stop-bits".
 	StopBits ros.Field[int64]
 	// UsedBy is "used-by".
@@ -248,12 +248,12 @@ var PortWhere = struct {
 	Channels:    ros.NewField("channels", value.Int),
 	DataBits:    ros.NewField("data-bits", value.Int),
 	Device:      ros.NewField("device", value.String),
-	Dtr:         ros.NewField("dtr", value.Enum[PortDtr]()),
+	DTR:         ros.NewField("dtr", value.Enum[PortDTR]()),
 	FlowControl: ros.NewField("flow-control", value.Enum[PortFlowControl]()),
 	Inactive:    ros.NewField("inactive", value.Bool),
 	LineState:   ros.NewField("line-state", value.List(value.Enum[PortLineState]())),
 	Parity:      ros.NewField("parity", value.Enum[PortParity]()),
-	Rts:         ros.NewField("rts", value.Enum[PortRts]()),
+	RTS:         ros.NewField("rts", value.Enum[PortRTS]()),
 	StopBits:    ros.NewField("stop-bits", value.Int),
 	UsedBy:      ros.NewField("used-by", value.String),
 }
@@ -302,10 +302,10 @@ func encodePortSpec(e *gentype.Encoder, s *PortSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "baud-rate", s.BaudRate, value.Enum[PortBaudRate]())
 	gentype.Encode(e, "data-bits", s.DataBits, value.Int)
-	gentype.Encode(e, "dtr", s.Dtr, value.Enum[PortDtr]())
+	gentype.Encode(e, "dtr", s.DTR, value.Enum[PortDTR]())
 	gentype.Encode(e, "flow-control", s.FlowControl, value.Enum[PortFlowControl]())
 	gentype.Encode(e, "parity", s.Parity, value.Enum[PortParity]())
-	gentype.Encode(e, "rts", s.Rts, value.Enum[PortRts]())
+	gentype.Encode(e, "rts", s.RTS, value.Enum[PortRTS]())
 	gentype.Encode(e, "stop-bits", s.StopBits, value.Int)
 }
 

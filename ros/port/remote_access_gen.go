@@ -21,8 +21,8 @@ type RemoteAccessProtocol string
 const (
 	// RemoteAccessProtocolRaw is "raw".
 	RemoteAccessProtocolRaw RemoteAccessProtocol = "raw"
-	// RemoteAccessProtocolRfc2217 is "rfc2217".
-	RemoteAccessProtocolRfc2217 RemoteAccessProtocol = "rfc2217"
+	// RemoteAccessProtocolRFC2217 is "rfc2217".
+	RemoteAccessProtocolRFC2217 RemoteAccessProtocol = "rfc2217"
 )
 
 // RemoteAccess is an item of /port/remote-access.

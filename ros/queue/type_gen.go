@@ -27,18 +27,18 @@ const (
 	TypeCakeACKFilterNone TypeCakeACKFilter = "none"
 )
 
-// TypeCakeAtm is a value of the "cake-atm" attribute of /queue/type. The constants are the values
+// TypeCakeATM is a value of the "cake-atm" attribute of /queue/type. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type TypeCakeAtm string
+type TypeCakeATM string
 
-// Known values of TypeCakeAtm.
+// Known values of TypeCakeATM.
 const (
-	// TypeCakeAtmAtm is "atm".
-	TypeCakeAtmAtm TypeCakeAtm = "atm"
-	// TypeCakeAtmNone is "none".
-	TypeCakeAtmNone TypeCakeAtm = "none"
-	// TypeCakeAtmPtm is "ptm".
-	TypeCakeAtmPtm TypeCakeAtm = "ptm"
+	// TypeCakeATMATM is "atm".
+	TypeCakeATMATM TypeCakeATM = "atm"
+	// TypeCakeATMNone is "none".
+	TypeCakeATMNone TypeCakeATM = "none"
+	// TypeCakeATMPTM is "ptm".
+	TypeCakeATMPTM TypeCakeATM = "ptm"
 )
 
 // TypeCakeDiffserv is a value of the "cake-diffserv" attribute of /queue/type. The constants are the
@@ -91,30 +91,30 @@ type TypeCakeOverheadScheme string
 const (
 	// TypeCakeOverheadSchemeBridgedLlcsnap is "bridged-llcsnap".
 	TypeCakeOverheadSchemeBridgedLlcsnap TypeCakeOverheadScheme = "bridged-llcsnap"
-	// TypeCakeOverheadSchemeBridgedPtm is "bridged-ptm".
-	TypeCakeOverheadSchemeBridgedPtm TypeCakeOverheadScheme = "bridged-ptm"
+	// TypeCakeOverheadSchemeBridgedPTM is "bridged-ptm".
+	TypeCakeOverheadSchemeBridgedPTM TypeCakeOverheadScheme = "bridged-ptm"
 	// TypeCakeOverheadSchemeBridgedVcmux is "bridged-vcmux".
 	TypeCakeOverheadSchemeBridgedVcmux TypeCakeOverheadScheme = "bridged-vcmux"
 	// TypeCakeOverheadSchemeConvervative is "convervative".
 	TypeCakeOverheadSchemeConvervative TypeCakeOverheadScheme = "convervative"
-	// TypeCakeOverheadSchemeDocsis is "docsis".
-	TypeCakeOverheadSchemeDocsis TypeCakeOverheadScheme = "docsis"
+	// TypeCakeOverheadSchemeDOCSIS is "docsis".
+	TypeCakeOverheadSchemeDOCSIS TypeCakeOverheadScheme = "docsis"
 	// TypeCakeOverheadSchemeEtherVLAN is "ether-vlan".
 	TypeCakeOverheadSchemeEtherVLAN TypeCakeOverheadScheme = "ether-vlan"
 	// TypeCakeOverheadSchemeEthernet is "ethernet".
 	TypeCakeOverheadSchemeEthernet TypeCakeOverheadScheme = "ethernet"
-	// TypeCakeOverheadSchemeIpoaLlcsnap is "ipoa-llcsnap".
-	TypeCakeOverheadSchemeIpoaLlcsnap TypeCakeOverheadScheme = "ipoa-llcsnap"
-	// TypeCakeOverheadSchemeIpoaVcmux is "ipoa-vcmux".
-	TypeCakeOverheadSchemeIpoaVcmux TypeCakeOverheadScheme = "ipoa-vcmux"
-	// TypeCakeOverheadSchemePppoaLlc is "pppoa-llc".
-	TypeCakeOverheadSchemePppoaLlc TypeCakeOverheadScheme = "pppoa-llc"
-	// TypeCakeOverheadSchemePppoaVcmux is "pppoa-vcmux".
-	TypeCakeOverheadSchemePppoaVcmux TypeCakeOverheadScheme = "pppoa-vcmux"
+	// TypeCakeOverheadSchemeIPoALlcsnap is "ipoa-llcsnap".
+	TypeCakeOverheadSchemeIPoALlcsnap TypeCakeOverheadScheme = "ipoa-llcsnap"
+	// TypeCakeOverheadSchemeIPoAVcmux is "ipoa-vcmux".
+	TypeCakeOverheadSchemeIPoAVcmux TypeCakeOverheadScheme = "ipoa-vcmux"
+	// TypeCakeOverheadSchemePPPoALLC is "pppoa-llc".
+	TypeCakeOverheadSchemePPPoALLC TypeCakeOverheadScheme = "pppoa-llc"
+	// TypeCakeOverheadSchemePPPoAVcmux is "pppoa-vcmux".
+	TypeCakeOverheadSchemePPPoAVcmux TypeCakeOverheadScheme = "pppoa-vcmux"
 	// TypeCakeOverheadSchemePPPoELlcsnap is "pppoe-llcsnap".
 	TypeCakeOverheadSchemePPPoELlcsnap TypeCakeOverheadScheme = "pppoe-llcsnap"
-	// TypeCakeOverheadSchemePPPoEPtm is "pppoe-ptm".
-	TypeCakeOverheadSchemePPPoEPtm TypeCakeOverheadScheme = "pppoe-ptm"
+	// TypeCakeOverheadSchemePPPoEPTM is "pppoe-ptm".
+	TypeCakeOverheadSchemePPPoEPTM TypeCakeOverheadScheme = "pppoe-ptm"
 	// TypeCakeOverheadSchemePPPoEVcmux is "pppoe-vcmux".
 	TypeCakeOverheadSchemePPPoEVcmux TypeCakeOverheadScheme = "pppoe-vcmux"
 	// TypeCakeOverheadSchemeRaw is "raw".
@@ -135,8 +135,8 @@ const (
 	TypeCakeRTTSchemeInternet TypeCakeRTTScheme = "internet"
 	// TypeCakeRTTSchemeInterplanetary is "interplanetary".
 	TypeCakeRTTSchemeInterplanetary TypeCakeRTTScheme = "interplanetary"
-	// TypeCakeRTTSchemeLan is "lan".
-	TypeCakeRTTSchemeLan TypeCakeRTTScheme = "lan"
+	// TypeCakeRTTSchemeLAN is "lan".
+	TypeCakeRTTSchemeLAN TypeCakeRTTScheme = "lan"
 	// TypeCakeRTTSchemeMetro is "metro".
 	TypeCakeRTTSchemeMetro TypeCakeRTTScheme = "metro"
 	// TypeCakeRTTSchemeNone is "none".
@@ -155,22 +155,22 @@ type TypeKind string
 
 // Known values of TypeKind.
 const (
-	// TypeKindBfifo is "bfifo".
-	TypeKindBfifo TypeKind = "bfifo"
+	// TypeKindBFIFO is "bfifo".
+	TypeKindBFIFO TypeKind = "bfifo"
 	// TypeKindCake is "cake".
 	TypeKindCake TypeKind = "cake"
-	// TypeKindCodel is "codel".
-	TypeKindCodel TypeKind = "codel"
-	// TypeKindFqCodel is "fq-codel".
-	TypeKindFqCodel TypeKind = "fq-codel"
-	// TypeKindMqPfifo is "mq-pfifo".
-	TypeKindMqPfifo TypeKind = "mq-pfifo"
+	// TypeKindCoDel is "codel".
+	TypeKindCoDel TypeKind = "codel"
+	// TypeKindFQCoDel is "fq-codel".
+	TypeKindFQCoDel TypeKind = "fq-codel"
+	// TypeKindMQPFIFO is "mq-pfifo".
+	TypeKindMQPFIFO TypeKind = "mq-pfifo"
 	// TypeKindNone is "none".
 	TypeKindNone TypeKind = "none"
 	// TypeKindPCQ is "pcq".
 	TypeKindPCQ TypeKind = "pcq"
-	// TypeKindPfifo is "pfifo".
-	TypeKindPfifo TypeKind = "pfifo"
+	// TypeKindPFIFO is "pfifo".
+	TypeKindPFIFO TypeKind = "pfifo"
 	// TypeKindRed is "red".
 	TypeKindRed TypeKind = "red"
 	// TypeKindSFQ is "sfq".
@@ -201,12 +201,12 @@ type Type struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// BfifoLimit is "bfifo-limit": Maximum number of bytes that the BFIFO queue can hold.
-	BfifoLimit int64
+	// BFIFOLimit is "bfifo-limit": Maximum number of bytes that the BFIFO queue can hold.
+	BFIFOLimit int64
 	// CakeACKFilter is "cake-ack-filter".
 	CakeACKFilter TypeCakeACKFilter
-	// CakeAtm is "cake-atm".
-	CakeAtm TypeCakeAtm
+	// CakeATM is "cake-atm".
+	CakeATM TypeCakeATM
 	// CakeAutorateIngress is "cake-autorate-ingress".
 	CakeAutorateIngress bool
 	// CakeBandwidth is "cake-bandwidth".
@@ -217,8 +217,8 @@ type Type struct {
 	CakeFlowmode TypeCakeFlowmode
 	// CakeMemlimit is "cake-memlimit".
 	CakeMemlimit int64
-	// CakeMpu is "cake-mpu".
-	CakeMpu int64
+	// CakeMPU is "cake-mpu".
+	CakeMPU int64
 	// CakeNAT is "cake-nat".
 	CakeNAT bool
 	// CakeOverhead is "cake-overhead".
@@ -231,38 +231,38 @@ type Type struct {
 	CakeRTTScheme TypeCakeRTTScheme
 	// CakeWash is "cake-wash".
 	CakeWash bool
-	// CodelCeThreshold is "codel-ce-threshold".
-	CodelCeThreshold time.Duration
-	// CodelECN is "codel-ecn".
-	CodelECN bool
-	// CodelInterval is "codel-interval".
-	CodelInterval time.Duration
-	// CodelLimit is "codel-limit".
-	CodelLimit int64
-	// CodelTarget is "codel-target".
-	CodelTarget time.Duration
+	// CoDelCeThreshold is "codel-ce-threshold".
+	CoDelCeThreshold time.Duration
+	// CoDelECN is "codel-ecn".
+	CoDelECN bool
+	// CoDelInterval is "codel-interval".
+	CoDelInterval time.Duration
+	// CoDelLimit is "codel-limit".
+	CoDelLimit int64
+	// CoDelTarget is "codel-target".
+	CoDelTarget time.Duration
 	// Default is "default". Read-only.
 	Default bool
-	// FqCodelCeThreshold is "fq-codel-ce-threshold".
-	FqCodelCeThreshold time.Duration
-	// FqCodelECN is "fq-codel-ecn".
-	FqCodelECN bool
-	// FqCodelFlows is "fq-codel-flows".
-	FqCodelFlows int64
-	// FqCodelInterval is "fq-codel-interval".
-	FqCodelInterval time.Duration
-	// FqCodelLimit is "fq-codel-limit".
-	FqCodelLimit int64
-	// FqCodelMemlimit is "fq-codel-memlimit".
-	FqCodelMemlimit int64
-	// FqCodelQuantum is "fq-codel-quantum".
-	FqCodelQuantum int64
-	// FqCodelTarget is "fq-codel-target".
-	FqCodelTarget time.Duration
+	// FQCoDelCeThreshold is "fq-codel-ce-threshold".
+	FQCoDelCeThreshold time.Duration
+	// FQCoDelECN is "fq-codel-ecn".
+	FQCoDelECN bool
+	// FQCoDelFlows is "fq-codel-flows".
+	FQCoDelFlows int64
+	// FQCoDelInterval is "fq-codel-interval".
+	FQCoDelInterval time.Duration
+	// FQCoDelLimit is "fq-codel-limit".
+	FQCoDelLimit int64
+	// FQCoDelMemlimit is "fq-codel-memlimit".
+	FQCoDelMemlimit int64
+	// FQCoDelQuantum is "fq-codel-quantum".
+	FQCoDelQuantum int64
+	// FQCoDelTarget is "fq-codel-target".
+	FQCoDelTarget time.Duration
 	// Kind is "kind": Queue type.
 	Kind TypeKind
-	// MqPfifoLimit is "mq-pfifo-limit".
-	MqPfifoLimit int64
+	// MQPFIFOLimit is "mq-pfifo-limit".
+	MQPFIFOLimit int64
 	// PCQBurstRate is "pcq-burst-rate".
 	PCQBurstRate int64
 	// PCQBurstThreshold is "pcq-burst-threshold".
@@ -285,8 +285,8 @@ type Type struct {
 	PCQSrcAddress6Mask int64
 	// PCQTotalLimit is "pcq-total-limit": Number of packets that can hold the whole PCQ queue.
 	PCQTotalLimit int64
-	// PfifoLimit is "pfifo-limit": Maximum number of packets that the PFIFO queue can hold.
-	PfifoLimit int64
+	// PFIFOLimit is "pfifo-limit": Maximum number of packets that the PFIFO queue can hold.
+	PFIFOLimit int64
 	// RedAvgPacket is "red-avg-packet": Used by RED for average queue size calculations.
 	RedAvgPacket int64
 	// RedBurst is "red-burst": Number of packets allowed for bursts of packets when there are no
@@ -312,12 +312,12 @@ type Type struct {
 type TypeSpec struct {
 	// Name is "name": Associative name of the queue type.
 	Name ros.Opt[string]
-	// BfifoLimit is "bfifo-limit": Maximum number of bytes that the BFIFO queue can hold.
-	BfifoLimit ros.Opt[int64]
+	// BFIFOLimit is "bfifo-limit": Maximum number of bytes that the BFIFO queue can hold.
+	BFIFOLimit ros.Opt[int64]
 	// CakeACKFilter is "cake-ack-filter".
 	CakeACKFilter ros.Opt[TypeCakeACKFilter]
-	// CakeAtm is "cake-atm".
-	CakeAtm ros.Opt[TypeCakeAtm]
+	// CakeATM is "cake-atm".
+	CakeATM ros.Opt[TypeCakeATM]
 	// CakeAutorateIngress is "cake-autorate-ingress".
 	CakeAutorateIngress ros.Opt[bool]
 	// CakeBandwidth is "cake-bandwidth".
@@ -328,8 +328,8 @@ type TypeSpec struct {
 	CakeFlowmode ros.Opt[TypeCakeFlowmode]
 	// CakeMemlimit is "cake-memlimit".
 	CakeMemlimit ros.Opt[int64]
-	// CakeMpu is "cake-mpu".
-	CakeMpu ros.Opt[int64]
+	// CakeMPU is "cake-mpu".
+	CakeMPU ros.Opt[int64]
 	// CakeNAT is "cake-nat".
 	CakeNAT ros.Opt[bool]
 	// CakeOverhead is "cake-overhead".
@@ -342,36 +342,36 @@ type TypeSpec struct {
 	CakeRTTScheme ros.Opt[TypeCakeRTTScheme]
 	// CakeWash is "cake-wash".
 	CakeWash ros.Opt[bool]
-	// CodelCeThreshold is "codel-ce-threshold".
-	CodelCeThreshold ros.Opt[time.Duration]
-	// CodelECN is "codel-ecn".
-	CodelECN ros.Opt[bool]
-	// CodelInterval is "codel-interval".
-	CodelInterval ros.Opt[time.Duration]
-	// CodelLimit is "codel-limit".
-	CodelLimit ros.Opt[int64]
-	// CodelTarget is "codel-target".
-	CodelTarget ros.Opt[time.Duration]
-	// FqCodelCeThreshold is "fq-codel-ce-threshold".
-	FqCodelCeThreshold ros.Opt[time.Duration]
-	// FqCodelECN is "fq-codel-ecn".
-	FqCodelECN ros.Opt[bool]
-	// FqCodelFlows is "fq-codel-flows".
-	FqCodelFlows ros.Opt[int64]
-	// FqCodelInterval is "fq-codel-interval".
-	FqCodelInterval ros.Opt[time.Duration]
-	// FqCodelLimit is "fq-codel-limit".
-	FqCodelLimit ros.Opt[int64]
-	// FqCodelMemlimit is "fq-codel-memlimit".
-	FqCodelMemlimit ros.Opt[int64]
-	// FqCodelQuantum is "fq-codel-quantum".
-	FqCodelQuantum ros.Opt[int64]
-	// FqCodelTarget is "fq-codel-target".
-	FqCodelTarget ros.Opt[time.Duration]
+	// CoDelCeThreshold is "codel-ce-threshold".
+	CoDelCeThreshold ros.Opt[time.Duration]
+	// CoDelECN is "codel-ecn".
+	CoDelECN ros.Opt[bool]
+	// CoDelInterval is "codel-interval".
+	CoDelInterval ros.Opt[time.Duration]
+	// CoDelLimit is "codel-limit".
+	CoDelLimit ros.Opt[int64]
+	// CoDelTarget is "codel-target".
+	CoDelTarget ros.Opt[time.Duration]
+	// FQCoDelCeThreshold is "fq-codel-ce-threshold".
+	FQCoDelCeThreshold ros.Opt[time.Duration]
+	// FQCoDelECN is "fq-codel-ecn".
+	FQCoDelECN ros.Opt[bool]
+	// FQCoDelFlows is "fq-codel-flows".
+	FQCoDelFlows ros.Opt[int64]
+	// FQCoDelInterval is "fq-codel-interval".
+	FQCoDelInterval ros.Opt[time.Duration]
+	// FQCoDelLimit is "fq-codel-limit".
+	FQCoDelLimit ros.Opt[int64]
+	// FQCoDelMemlimit is "fq-codel-memlimit".
+	FQCoDelMemlimit ros.Opt[int64]
+	// FQCoDelQuantum is "fq-codel-quantum".
+	FQCoDelQuantum ros.Opt[int64]
+	// FQCoDelTarget is "fq-codel-target".
+	FQCoDelTarget ros.Opt[time.Duration]
 	// Kind is "kind": Queue type.
 	Kind ros.Opt[TypeKind]
-	// MqPfifoLimit is "mq-pfifo-limit".
-	MqPfifoLimit ros.Opt[int64]
+	// MQPFIFOLimit is "mq-pfifo-limit".
+	MQPFIFOLimit ros.Opt[int64]
 	// PCQBurstRate is "pcq-burst-rate".
 	PCQBurstRate ros.Opt[int64]
 	// PCQBurstThreshold is "pcq-burst-threshold".
@@ -394,8 +394,8 @@ type TypeSpec struct {
 	PCQSrcAddress6Mask ros.Opt[int64]
 	// PCQTotalLimit is "pcq-total-limit": Number of packets that can hold the whole PCQ queue.
 	PCQTotalLimit ros.Opt[int64]
-	// PfifoLimit is "pfifo-limit": Maximum number of packets that the PFIFO queue can hold.
-	PfifoLimit ros.Opt[int64]
+	// PFIFOLimit is "pfifo-limit": Maximum number of packets that the PFIFO queue can hold.
+	PFIFOLimit ros.Opt[int64]
 	// RedAvgPacket is "red-avg-packet": Used by RED for average queue size calculations.
 	RedAvgPacket ros.Opt[int64]
 	// RedBurst is "red-burst": Number of packets allowed for bursts of packets when there are no
@@ -423,12 +423,12 @@ var TypeWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// BfifoLimit is "bfifo-limit".
-	BfifoLimit ros.Field[int64]
+	// BFIFOLimit is "bfifo-limit".
+	BFIFOLimit ros.Field[int64]
 	// CakeACKFilter is "cake-ack-filter".
 	CakeACKFilter ros.Field[TypeCakeACKFilter]
-	// CakeAtm is "cake-atm".
-	CakeAtm ros.Field[TypeCakeAtm]
+	// CakeATM is "cake-atm".
+	CakeATM ros.Field[TypeCakeATM]
 	// CakeAutorateIngress is "cake-autorate-ingress".
 	CakeAutorateIngress ros.Field[bool]
 	// CakeBandwidth is "cake-bandwidth".
@@ -439,8 +439,8 @@ var TypeWhere = struct {
 	CakeFlowmode ros.Field[TypeCakeFlowmode]
 	// CakeMemlimit is "cake-memlimit".
 	CakeMemlimit ros.Field[int64]
-	// CakeMpu is "cake-mpu".
-	CakeMpu ros.Field[int64]
+	// CakeMPU is "cake-mpu".
+	CakeMPU ros.Field[int64]
 	// CakeNAT is "cake-nat".
 	CakeNAT ros.Field[bool]
 	// CakeOverhead is "cake-overhead".
@@ -453,38 +453,38 @@ var TypeWhere = struct {
 	CakeRTTScheme ros.Field[TypeCakeRTTScheme]
 	// CakeWash is "cake-wash".
 	CakeWash ros.Field[bool]
-	// CodelCeThreshold is "codel-ce-threshold".
-	CodelCeThreshold ros.Field[time.Duration]
-	// CodelECN is "codel-ecn".
-	CodelECN ros.Field[bool]
-	// CodelInterval is "codel-interval".
-	CodelInterval ros.Field[time.Duration]
-	// CodelLimit is "codel-limit".
-	CodelLimit ros.Field[int64]
-	// CodelTarget is "codel-target".
-	CodelTarget ros.Field[time.Duration]
+	// CoDelCeThreshold is "codel-ce-threshold".
+	CoDelCeThreshold ros.Field[time.Duration]
+	// CoDelECN is "codel-ecn".
+	CoDelECN ros.Field[bool]
+	// CoDelInterval is "codel-interval".
+	CoDelInterval ros.Field[time.Duration]
+	// CoDelLimit is "codel-limit".
+	CoDelLimit ros.Field[int64]
+	// CoDelTarget is "codel-target".
+	CoDelTarget ros.Field[time.Duration]
 	// Default is "default".
 	Default ros.Field[bool]
-	// FqCodelCeThreshold is "fq-codel-ce-threshold".
-	FqCodelCeThreshold ros.Field[time.Duration]
-	// FqCodelECN is "fq-codel-ecn".
-	FqCodelECN ros.Field[bool]
-	// FqCodelFlows is "fq-codel-flows".
-	FqCodelFlows ros.Field[int64]
-	// FqCodelInterval is "fq-codel-interval".
-	FqCodelInterval ros.Field[time.Duration]
-	// FqCodelLimit is "fq-codel-limit".
-	FqCodelLimit ros.Field[int64]
-	// FqCodelMemlimit is "fq-codel-memlimit".
-	FqCodelMemlimit ros.Field[int64]
-	// FqCodelQuantum is "fq-codel-quantum".
-	FqCodelQuantum ros.Field[int64]
-	// FqCodelTarget is "fq-codel-target".
-	FqCodelTarget ros.Field[time.Duration]
+	// FQCoDelCeThreshold is "fq-codel-ce-threshold".
+	FQCoDelCeThreshold ros.Field[time.Duration]
+	// FQCoDelECN is "fq-codel-ecn".
+	FQCoDelECN ros.Field[bool]
+	// FQCoDelFlows is "fq-codel-flows".
+	FQCoDelFlows ros.Field[int64]
+	// FQCoDelInterval is "fq-codel-interval".
+	FQCoDelInterval ros.Field[time.Duration]
+	// FQCoDelLimit is "fq-codel-limit".
+	FQCoDelLimit ros.Field[int64]
+	// FQCoDelMemlimit is "fq-codel-memlimit".
+	FQCoDelMemlimit ros.Field[int64]
+	// FQCoDelQuantum is "fq-codel-quantum".
+	FQCoDelQuantum ros.Field[int64]
+	// FQCoDelTarget is "fq-codel-target".
+	FQCoDelTarget ros.Field[time.Duration]
 	// Kind is "kind".
 	Kind ros.Field[TypeKind]
-	// MqPfifoLimit is "mq-pfifo-limit".
-	MqPfifoLimit ros.Field[int64]
+	// MQPFIFOLimit is "mq-pfifo-limit".
+	MQPFIFOLimit ros.Field[int64]
 	// PCQBurstRate is "pcq-burst-rate".
 	PCQBurstRate ros.Field[int64]
 	// PCQBurstThreshold is "pcq-burst-threshold".
@@ -507,8 +507,8 @@ var TypeWhere = struct {
 	PCQSrcAddress6Mask ros.Field[int64]
 	// PCQTotalLimit is "pcq-total-limit".
 	PCQTotalLimit ros.Field[int64]
-	// PfifoLimit is "pfifo-limit".
-	PfifoLimit ros.Field[int64]
+	// PFIFOLimit is "pfifo-limit".
+	PFIFOLimit ros.Field[int64]
 	// RedAvgPacket is "red-avg-packet".
 	RedAvgPacket ros.Field[int64]
 	// RedBurst is "red-burst".
@@ -527,37 +527,37 @@ var TypeWhere = struct {
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
 	About:               ros.NewField("about", value.String),
-	BfifoLimit:          ros.NewField("bfifo-limit", value.Int),
+	BFIFOLimit:          ros.NewField("bfifo-limit", value.Int),
 	CakeACKFilter:       ros.NewField("cake-ack-filter", value.Enum[TypeCakeACKFilter]()),
-	CakeAtm:             ros.NewField("cake-atm", value.Enum[TypeCakeAtm]()),
+	CakeATM:             ros.NewField("cake-atm", value.Enum[TypeCakeATM]()),
 	CakeAutorateIngress: ros.NewField("cake-autorate-ingress", value.Bool),
 	CakeBandwidth:       ros.NewField("cake-bandwidth", value.Int),
 	CakeDiffserv:        ros.NewField("cake-diffserv", value.Enum[TypeCakeDiffserv]()),
 	CakeFlowmode:        ros.NewField("cake-flowmode", value.Enum[TypeCakeFlowmode]()),
 	CakeMemlimit:        ros.NewField("cake-memlimit", value.Int),
-	CakeMpu:             ros.NewField("cake-mpu", value.Int),
+	CakeMPU:             ros.NewField("cake-mpu", value.Int),
 	CakeNAT:             ros.NewField("cake-nat", value.Bool),
 	CakeOverhead:        ros.NewField("cake-overhead", value.Int),
 	CakeOverheadScheme:  ros.NewField("cake-overhead-scheme", value.Enum[TypeCakeOverheadScheme]()),
 	CakeRTT:             ros.NewField("cake-rtt", value.Duration),
 	CakeRTTScheme:       ros.NewField("cake-rtt-scheme", value.Enum[TypeCakeRTTScheme]()),
 	CakeWash:            ros.NewField("cake-wash", value.Bool),
-	CodelCeThreshold:    ros.NewField("codel-ce-threshold", value.Duration),
-	CodelECN:            ros.NewField("codel-ecn", value.Bool),
-	CodelInterval:       ros.NewField("codel-interval", value.Duration),
-	CodelLimit:          ros.NewField("codel-limit", value.Int),
-	CodelTarget:         ros.NewField("codel-target", value.Duration),
+	CoDelCeThreshold:    ros.NewField("codel-ce-threshold", value.Duration),
+	CoDelECN:            ros.NewField("codel-ecn", value.Bool),
+	CoDelInterval:       ros.NewField("codel-interval", value.Duration),
+	CoDelLimit:          ros.NewField("codel-limit", value.Int),
+	CoDelTarget:         ros.NewField("codel-target", value.Duration),
 	Default:             ros.NewField("default", value.Bool),
-	FqCodelCeThreshold:  ros.NewField("fq-codel-ce-threshold", value.Duration),
-	FqCodelECN:          ros.NewField("fq-codel-ecn", value.Bool),
-	FqCodelFlows:        ros.NewField("fq-codel-flows", value.Int),
-	FqCodelInterval:     ros.NewField("fq-codel-interval", value.Duration),
-	FqCodelLimit:        ros.NewField("fq-codel-limit", value.Int),
-	FqCodelMemlimit:     ros.NewField("fq-codel-memlimit", value.Int),
-	FqCodelQuantum:      ros.NewField("fq-codel-quantum", value.Int),
-	FqCodelTarget:       ros.NewField("fq-codel-target", value.Duration),
+	FQCoDelCeThreshold:  ros.NewField("fq-codel-ce-threshold", value.Duration),
+	FQCoDelECN:          ros.NewField("fq-codel-ecn", value.Bool),
+	FQCoDelFlows:        ros.NewField("fq-codel-flows", value.Int),
+	FQCoDelInterval:     ros.NewField("fq-codel-interval", value.Duration),
+	FQCoDelLimit:        ros.NewField("fq-codel-limit", value.Int),
+	FQCoDelMemlimit:     ros.NewField("fq-codel-memlimit", value.Int),
+	FQCoDelQuantum:      ros.NewField("fq-codel-quantum", value.Int),
+	FQCoDelTarget:       ros.NewField("fq-codel-target", value.Duration),
 	Kind:                ros.NewField("kind", value.Enum[TypeKind]()),
-	MqPfifoLimit:        ros.NewField("mq-pfifo-limit", value.Int),
+	MQPFIFOLimit:        ros.NewField("mq-pfifo-limit", value.Int),
 	PCQBurstRate:        ros.NewField("pcq-burst-rate", value.Int),
 	PCQBurstThreshold:   ros.NewField("pcq-burst-threshold", value.Int),
 	PCQBurstTime:        ros.NewField("pcq-burst-time", value.Duration),
@@ -569,7 +569,7 @@ var TypeWhere = struct {
 	PCQSrcAddressMask:   ros.NewField("pcq-src-address-mask", value.Int),
 	PCQSrcAddress6Mask:  ros.NewField("pcq-src-address6-mask", value.Int),
 	PCQTotalLimit:       ros.NewField("pcq-total-limit", value.Int),
-	PfifoLimit:          ros.NewField("pfifo-limit", value.Int),
+	PFIFOLimit:          ros.NewField("pfifo-limit", value.Int),
 	RedAvgPacket:        ros.NewField("red-avg-packet", value.Int),
 	RedBurst:            ros.NewField("red-burst", value.Int),
 	RedLimit:            ros.NewField("red-limit", value.Int),
@@ -645,37 +645,37 @@ func decodeType(d *gentype.Decoder) Type {
 		ID:                  gentype.Decode(d, ".id", value.String),
 		Name:                gentype.Decode(d, "name", value.String),
 		About:               gentype.Decode(d, "about", value.String),
-		BfifoLimit:          gentype.Decode(d, "bfifo-limit", value.Int),
+		BFIFOLimit:          gentype.Decode(d, "bfifo-limit", value.Int),
 		CakeACKFilter:       gentype.Decode(d, "cake-ack-filter", value.Enum[TypeCakeACKFilter]()),
-		CakeAtm:             gentype.Decode(d, "cake-atm", value.Enum[TypeCakeAtm]()),
+		CakeATM:             gentype.Decode(d, "cake-atm", value.Enum[TypeCakeATM]()),
 		CakeAutorateIngress: gentype.Decode(d, "cake-autorate-ingress", value.Bool),
 		CakeBandwidth:       gentype.Decode(d, "cake-bandwidth", value.Int),
 		CakeDiffserv:        gentype.Decode(d, "cake-diffserv", value.Enum[TypeCakeDiffserv]()),
 		CakeFlowmode:        gentype.Decode(d, "cake-flowmode", value.Enum[TypeCakeFlowmode]()),
 		CakeMemlimit:        gentype.Decode(d, "cake-memlimit", value.Int),
-		CakeMpu:             gentype.Decode(d, "cake-mpu", value.Int),
+		CakeMPU:             gentype.Decode(d, "cake-mpu", value.Int),
 		CakeNAT:             gentype.Decode(d, "cake-nat", value.Bool),
 		CakeOverhead:        gentype.Decode(d, "cake-overhead", value.Int),
 		CakeOverheadScheme:  gentype.Decode(d, "cake-overhead-scheme", value.Enum[TypeCakeOverheadScheme]()),
 		CakeRTT:             gentype.Decode(d, "cake-rtt", value.Duration),
 		CakeRTTScheme:       gentype.Decode(d, "cake-rtt-scheme", value.Enum[TypeCakeRTTScheme]()),
 		CakeWash:            gentype.Decode(d, "cake-wash", value.Bool),
-		CodelCeThreshold:    gentype.Decode(d, "codel-ce-threshold", value.Duration),
-		CodelECN:            gentype.Decode(d, "codel-ecn", value.Bool),
-		CodelInterval:       gentype.Decode(d, "codel-interval", value.Duration),
-		CodelLimit:          gentype.Decode(d, "codel-limit", value.Int),
-		CodelTarget:         gentype.Decode(d, "codel-target", value.Duration),
+		CoDelCeThreshold:    gentype.Decode(d, "codel-ce-threshold", value.Duration),
+		CoDelECN:            gentype.Decode(d, "codel-ecn", value.Bool),
+		CoDelInterval:       gentype.Decode(d, "codel-interval", value.Duration),
+		CoDelLimit:          gentype.Decode(d, "codel-limit", value.Int),
+		CoDelTarget:         gentype.Decode(d, "codel-target", value.Duration),
 		Default:             gentype.Decode(d, "default", value.Bool),
-		FqCodelCeThreshold:  gentype.Decode(d, "fq-codel-ce-threshold", value.Duration),
-		FqCodelECN:          gentype.Decode(d, "fq-codel-ecn", value.Bool),
-		FqCodelFlows:        gentype.Decode(d, "fq-codel-flows", value.Int),
-		FqCodelInterval:     gentype.Decode(d, "fq-codel-interval", value.Duration),
-		FqCodelLimit:        gentype.Decode(d, "fq-codel-limit", value.Int),
-		FqCodelMemlimit:     gentype.Decode(d, "fq-codel-memlimit", value.Int),
-		FqCodelQuantum:      gentype.Decode(d, "fq-codel-quantum", value.Int),
-		FqCodelTarget:       gentype.Decode(d, "fq-codel-target", value.Duration),
+		FQCoDelCeThreshold:  gentype.Decode(d, "fq-codel-ce-threshold", value.Duration),
+		FQCoDelECN:          gentype.Decode(d, "fq-codel-ecn", value.Bool),
+		FQCoDelFlows:        gentype.Decode(d, "fq-codel-flows", value.Int),
+		FQCoDelInterval:     gentype.Decode(d, "fq-codel-interval", value.Duration),
+		FQCoDelLimit:        gentype.Decode(d, "fq-codel-limit", value.Int),
+		FQCoDelMemlimit:     gentype.Decode(d, "fq-codel-memlimit", value.Int),
+		FQCoDelQuantum:      gentype.Decode(d, "fq-codel-quantum", value.Int),
+		FQCoDelTarget:       gentype.Decode(d, "fq-codel-target", value.Duration),
 		Kind:                gentype.Decode(d, "kind", value.Enum[TypeKind]()),
-		MqPfifoLimit:        gentype.Decode(d, "mq-pfifo-limit", value.Int),
+		MQPFIFOLimit:        gentype.Decode(d, "mq-pfifo-limit", value.Int),
 		PCQBurstRate:        gentype.Decode(d, "pcq-burst-rate", value.Int),
 		PCQBurstThreshold:   gentype.Decode(d, "pcq-burst-threshold", value.Int),
 		PCQBurstTime:        gentype.Decode(d, "pcq-burst-time", value.Duration),
@@ -687,7 +687,7 @@ func decodeType(d *gentype.Decoder) Type {
 		PCQSrcAddressMask:   gentype.Decode(d, "pcq-src-address-mask", value.Int),
 		PCQSrcAddress6Mask:  gentype.Decode(d, "pcq-src-address6-mask", value.Int),
 		PCQTotalLimit:       gentype.Decode(d, "pcq-total-limit", value.Int),
-		PfifoLimit:          gentype.Decode(d, "pfifo-limit", value.Int),
+		PFIFOLimit:          gentype.Decode(d, "pfifo-limit", value.Int),
 		RedAvgPacket:        gentype.Decode(d, "red-avg-packet", value.Int),
 		RedBurst:            gentype.Decode(d, "red-burst", value.Int),
 		RedLimit:            gentype.Decode(d, "red-limit", value.Int),
@@ -701,36 +701,36 @@ func decodeType(d *gentype.Decoder) Type {
 
 func encodeTypeSpec(e *gentype.Encoder, s *TypeSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "bfifo-limit", s.BfifoLimit, value.Int)
+	gentype.Encode(e, "bfifo-limit", s.BFIFOLimit, value.Int)
 	gentype.Encode(e, "cake-ack-filter", s.CakeACKFilter, value.Enum[TypeCakeACKFilter]())
-	gentype.Encode(e, "cake-atm", s.CakeAtm, value.Enum[TypeCakeAtm]())
+	gentype.Encode(e, "cake-atm", s.CakeATM, value.Enum[TypeCakeATM]())
 	gentype.Encode(e, "cake-autorate-ingress", s.CakeAutorateIngress, value.Bool)
 	gentype.Encode(e, "cake-bandwidth", s.CakeBandwidth, value.Int)
 	gentype.Encode(e, "cake-diffserv", s.CakeDiffserv, value.Enum[TypeCakeDiffserv]())
 	gentype.Encode(e, "cake-flowmode", s.CakeFlowmode, value.Enum[TypeCakeFlowmode]())
 	gentype.Encode(e, "cake-memlimit", s.CakeMemlimit, value.Int)
-	gentype.Encode(e, "cake-mpu", s.CakeMpu, value.Int)
+	gentype.Encode(e, "cake-mpu", s.CakeMPU, value.Int)
 	gentype.Encode(e, "cake-nat", s.CakeNAT, value.Bool)
 	gentype.Encode(e, "cake-overhead", s.CakeOverhead, value.Int)
 	gentype.Encode(e, "cake-overhead-scheme", s.CakeOverheadScheme, value.Enum[TypeCakeOverheadScheme]())
 	gentype.Encode(e, "cake-rtt", s.CakeRTT, value.Duration)
 	gentype.Encode(e, "cake-rtt-scheme", s.CakeRTTScheme, value.Enum[TypeCakeRTTScheme]())
 	gentype.Encode(e, "cake-wash", s.CakeWash, value.Bool)
-	gentype.Encode(e, "codel-ce-threshold", s.CodelCeThreshold, value.Duration)
-	gentype.Encode(e, "codel-ecn", s.CodelECN, value.Bool)
-	gentype.Encode(e, "codel-interval", s.CodelInterval, value.Duration)
-	gentype.Encode(e, "codel-limit", s.CodelLimit, value.Int)
-	gentype.Encode(e, "codel-target", s.CodelTarget, value.Duration)
-	gentype.Encode(e, "fq-codel-ce-threshold", s.FqCodelCeThreshold, value.Duration)
-	gentype.Encode(e, "fq-codel-ecn", s.FqCodelECN, value.Bool)
-	gentype.Encode(e, "fq-codel-flows", s.FqCodelFlows, value.Int)
-	gentype.Encode(e, "fq-codel-interval", s.FqCodelInterval, value.Duration)
-	gentype.Encode(e, "fq-codel-limit", s.FqCodelLimit, value.Int)
-	gentype.Encode(e, "fq-codel-memlimit", s.FqCodelMemlimit, value.Int)
-	gentype.Encode(e, "fq-codel-quantum", s.FqCodelQuantum, value.Int)
-	gentype.Encode(e, "fq-codel-target", s.FqCodelTarget, value.Duration)
+	gentype.Encode(e, "codel-ce-threshold", s.CoDelCeThreshold, value.Duration)
+	gentype.Encode(e, "codel-ecn", s.CoDelECN, value.Bool)
+	gentype.Encode(e, "codel-interval", s.CoDelInterval, value.Duration)
+	gentype.Encode(e, "codel-limit", s.CoDelLimit, value.Int)
+	gentype.Encode(e, "codel-target", s.CoDelTarget, value.Duration)
+	gentype.Encode(e, "fq-codel-ce-threshold", s.FQCoDelCeThreshold, value.Duration)
+	gentype.Encode(e, "fq-codel-ecn", s.FQCoDelECN, value.Bool)
+	gentype.Encode(e, "fq-codel-flows", s.FQCoDelFlows, value.Int)
+	gentype.Encode(e, "fq-codel-interval", s.FQCoDelInterval, value.Duration)
+	gentype.Encode(e, "fq-codel-limit", s.FQCoDelLimit, value.Int)
+	gentype.Encode(e, "fq-codel-memlimit", s.FQCoDelMemlimit, value.Int)
+	gentype.Encode(e, "fq-codel-quantum", s.FQCoDelQuantum, value.Int)
+	gentype.Encode(e, "fq-codel-target", s.FQCoDelTarget, value.Duration)
 	gentype.Encode(e, "kind", s.Kind, value.Enum[TypeKind]())
-	gentype.Encode(e, "mq-pfifo-limit", s.MqPfifoLimit, value.Int)
+	gentype.Encode(e, "mq-pfifo-limit", s.MQPFIFOLimit, value.Int)
 	gentype.Encode(e, "pcq-burst-rate", s.PCQBurstRate, value.Int)
 	gentype.Encode(e, "pcq-burst-threshold", s.PCQBurstThreshold, value.Int)
 	gentype.Encode(e, "pcq-burst-time", s.PCQBurstTime, value.Duration)
@@ -742,7 +742,7 @@ func encodeTypeSpec(e *gentype.Encoder, s *TypeSpec) {
 	gentype.Encode(e, "pcq-src-address-mask", s.PCQSrcAddressMask, value.Int)
 	gentype.Encode(e, "pcq-src-address6-mask", s.PCQSrcAddress6Mask, value.Int)
 	gentype.Encode(e, "pcq-total-limit", s.PCQTotalLimit, value.Int)
-	gentype.Encode(e, "pfifo-limit", s.PfifoLimit, value.Int)
+	gentype.Encode(e, "pfifo-limit", s.PFIFOLimit, value.Int)
 	gentype.Encode(e, "red-avg-packet", s.RedAvgPacket, value.Int)
 	gentype.Encode(e, "red-burst", s.RedBurst, value.Int)
 	gentype.Encode(e, "red-limit", s.RedLimit, value.Int)

@@ -22,8 +22,8 @@ type RADIUSProtocol string
 
 // Known values of RADIUSProtocol.
 const (
-	// RADIUSProtocolRadsec is "radsec".
-	RADIUSProtocolRadsec RADIUSProtocol = "radsec"
+	// RADIUSProtocolRadSec is "radsec".
+	RADIUSProtocolRadSec RADIUSProtocol = "radsec"
 	// RADIUSProtocolUDP is "udp".
 	RADIUSProtocolUDP RADIUSProtocol = "udp"
 )
@@ -88,8 +88,8 @@ type RADIUS struct {
 	Domain string
 	// Protocol is "protocol".
 	Protocol RADIUSProtocol
-	// RadsecTimeout is "radsec-timeout".
-	RadsecTimeout time.Duration
+	// RadSecTimeout is "radsec-timeout".
+	RadSecTimeout time.Duration
 	// Realm is "realm": Explicitly stated realm (user domain).
 	Realm string
 	// RequireMessageAuth is "require-message-auth".
@@ -141,8 +141,8 @@ type RADIUSSpec struct {
 	Domain ros.Opt[string]
 	// Protocol is "protocol".
 	Protocol ros.Opt[RADIUSProtocol]
-	// RadsecTimeout is "radsec-timeout".
-	RadsecTimeout ros.Opt[time.Duration]
+	// RadSecTimeout is "radsec-timeout".
+	RadSecTimeout ros.Opt[time.Duration]
 	// Realm is "realm": Explicitly stated realm (user domain).
 	Realm ros.Opt[string]
 	// RequireMessageAuth is "require-message-auth".
@@ -193,8 +193,8 @@ var RADIUSWhere = struct {
 	Domain ros.Field[string]
 	// Protocol is "protocol".
 	Protocol ros.Field[RADIUSProtocol]
-	// RadsecTimeout is "radsec-timeout".
-	RadsecTimeout ros.Field[time.Duration]
+	// RadSecTimeout is "radsec-timeout".
+	RadSecTimeout ros.Field[time.Duration]
 	// Realm is "realm".
 	Realm ros.Field[string]
 	// RequireMessageAuth is "require-message-auth".
@@ -222,7 +222,7 @@ var RADIUSWhere = struct {
 	Disabled:           ros.NewField("disabled", value.Bool),
 	Domain:             ros.NewField("domain", value.String),
 	Protocol:           ros.NewField("protocol", value.Enum[RADIUSProtocol]()),
-	RadsecTimeout:      ros.NewField("radsec-timeout", value.Duration),
+	RadSecTimeout:      ros.NewField("radsec-timeout", value.Duration),
 	Realm:              ros.NewField("realm", value.String),
 	RequireMessageAuth: ros.NewField("require-message-auth", value.Enum[RADIUSRequireMessageAuth]()),
 	Secret:             ros.NewField("secret", value.String),
@@ -273,7 +273,7 @@ func decodeRADIUS(d *gentype.Decoder) RADIUS {
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
 		Domain:             gentype.Decode(d, "domain", value.String),
 		Protocol:           gentype.Decode(d, "protocol", value.Enum[RADIUSProtocol]()),
-		RadsecTimeout:      gentype.Decode(d, "radsec-timeout", value.Duration),
+		RadSecTimeout:      gentype.Decode(d, "radsec-timeout", value.Duration),
 		Realm:              gentype.Decode(d, "realm", value.String),
 		RequireMessageAuth: gentype.Decode(d, "require-message-auth", value.Enum[RADIUSRequireMessageAuth]()),
 		Secret:             gentype.Decode(d, "secret", value.String),
@@ -296,7 +296,7 @@ func encodeRADIUSSpec(e *gentype.Encoder, s *RADIUSSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "domain", s.Domain, value.String)
 	gentype.Encode(e, "protocol", s.Protocol, value.Enum[RADIUSProtocol]())
-	gentype.Encode(e, "radsec-timeout", s.RadsecTimeout, value.Duration)
+	gentype.Encode(e, "radsec-timeout", s.RadSecTimeout, value.Duration)
 	gentype.Encode(e, "realm", s.Realm, value.String)
 	gentype.Encode(e, "require-message-auth", s.RequireMessageAuth, value.Enum[RADIUSRequireMessageAuth]())
 	gentype.Encode(e, "secret", s.Secret, value.String)

@@ -19,16 +19,16 @@ type BGPAdvertisements struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// Afi is "afi". Read-only.
-	Afi Afi
+	// AFI is "afi". Read-only.
+	AFI AFI
 	// Aggregator is "aggregator". Read-only.
 	Aggregator string
 	// AsPath is "as-path". Read-only.
 	AsPath string
-	// As4Aggregator is "as4-aggregator". Read-only.
-	As4Aggregator string
-	// As4Path is "as4-path". Read-only.
-	As4Path string
+	// AS4Aggregator is "as4-aggregator". Read-only.
+	AS4Aggregator string
+	// AS4Path is "as4-path". Read-only.
+	AS4Path string
 	// AtomicAggregate is "atomic-aggregate". Read-only.
 	AtomicAggregate bool
 	// ClusterList is "cluster-list". Read-only.
@@ -45,18 +45,18 @@ type BGPAdvertisements struct {
 	LargeCommunities string
 	// LocalPref is "local-pref". Read-only.
 	LocalPref int64
-	// Med is "med". Read-only.
-	Med int64
+	// MED is "med". Read-only.
+	MED int64
 	// Nexthop is "nexthop". Read-only.
 	Nexthop []netip.Addr
-	// Nlri is "nlri". Read-only.
-	Nlri string
+	// NLRI is "nlri". Read-only.
+	NLRI string
 	// Origin is "origin". Read-only.
 	Origin string
 	// OriginatorID is "originator-id". Read-only.
 	OriginatorID netip.Addr
-	// Otc is "otc". Read-only.
-	Otc int64
+	// OTC is "otc". Read-only.
+	OTC int64
 	// Peer is "peer". Read-only.
 	Peer string
 	// Withdrawn is "withdrawn". Read-only.
@@ -72,16 +72,16 @@ var BGPAdvertisementsWhere = struct {
 	ID ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Afi is "afi".
-	Afi ros.Field[Afi]
+	// AFI is "afi".
+	AFI ros.Field[AFI]
 	// Aggregator is "aggregator".
 	Aggregator ros.Field[string]
 	// AsPath is "as-path".
 	AsPath ros.Field[string]
-	// As4Aggregator is "as4-aggregator".
-	As4Aggregator ros.Field[string]
-	// As4Path is "as4-path".
-	As4Path ros.Field[string]
+	// AS4Aggregator is "as4-aggregator".
+	AS4Aggregator ros.Field[string]
+	// AS4Path is "as4-path".
+	AS4Path ros.Field[string]
 	// AtomicAggregate is "atomic-aggregate".
 	AtomicAggregate ros.Field[bool]
 	// ClusterList is "cluster-list".
@@ -98,18 +98,18 @@ var BGPAdvertisementsWhere = struct {
 	LargeCommunities ros.Field[string]
 	// LocalPref is "local-pref".
 	LocalPref ros.Field[int64]
-	// Med is "med".
-	Med ros.Field[int64]
+	// MED is "med".
+	MED ros.Field[int64]
 	// Nexthop is "nexthop".
 	Nexthop ros.Field[[]netip.Addr]
-	// Nlri is "nlri".
-	Nlri ros.Field[string]
+	// NLRI is "nlri".
+	NLRI ros.Field[string]
 	// Origin is "origin".
 	Origin ros.Field[string]
 	// OriginatorID is "originator-id".
 	OriginatorID ros.Field[netip.Addr]
-	// Otc is "otc".
-	Otc ros.Field[int64]
+	// OTC is "otc".
+	OTC ros.Field[int64]
 	// Peer is "peer".
 	Peer ros.Field[string]
 	// Withdrawn is "withdrawn".
@@ -117,11 +117,11 @@ var BGPAdvertisementsWhere = struct {
 }{
 	ID:               ros.NewField(".id", value.String),
 	About:            ros.NewField("about", value.String),
-	Afi:              ros.NewField("afi", value.Enum[Afi]()),
+	AFI:              ros.NewField("afi", value.Enum[AFI]()),
 	Aggregator:       ros.NewField("aggregator", value.String),
 	AsPath:           ros.NewField("as-path", value.String),
-	As4Aggregator:    ros.NewField("as4-aggregator", value.String),
-	As4Path:          ros.NewField("as4-path", value.String),
+	AS4Aggregator:    ros.NewField("as4-aggregator", value.String),
+	AS4Path:          ros.NewField("as4-path", value.String),
 	AtomicAggregate:  ros.NewField("atomic-aggregate", value.Bool),
 	ClusterList:      ros.NewField("cluster-list", value.List(value.Addr)),
 	Communities:      ros.NewField("communities", value.String),
@@ -130,12 +130,12 @@ var BGPAdvertisementsWhere = struct {
 	IGPMetric:        ros.NewField("igp-metric", value.Int),
 	LargeCommunities: ros.NewField("large-communities", value.String),
 	LocalPref:        ros.NewField("local-pref", value.Int),
-	Med:              ros.NewField("med", value.Int),
+	MED:              ros.NewField("med", value.Int),
 	Nexthop:          ros.NewField("nexthop", value.List(value.Addr)),
-	Nlri:             ros.NewField("nlri", value.String),
+	NLRI:             ros.NewField("nlri", value.String),
 	Origin:           ros.NewField("origin", value.String),
 	OriginatorID:     ros.NewField("originator-id", value.Addr),
-	Otc:              ros.NewField("otc", value.Int),
+	OTC:              ros.NewField("otc", value.Int),
 	Peer:             ros.NewField("peer", value.String),
 	Withdrawn:        ros.NewField("withdrawn", value.String),
 }
@@ -174,11 +174,11 @@ func decodeBGPAdvertisements(d *gentype.Decoder) BGPAdvertisements {
 	return BGPAdvertisements{
 		ID:               gentype.Decode(d, ".id", value.String),
 		About:            gentype.Decode(d, "about", value.String),
-		Afi:              gentype.Decode(d, "afi", value.Enum[Afi]()),
+		AFI:              gentype.Decode(d, "afi", value.Enum[AFI]()),
 		Aggregator:       gentype.Decode(d, "aggregator", value.String),
 		AsPath:           gentype.Decode(d, "as-path", value.String),
-		As4Aggregator:    gentype.Decode(d, "as4-aggregator", value.String),
-		As4Path:          gentype.Decode(d, "as4-path", value.String),
+		AS4Aggregator:    gentype.Decode(d, "as4-aggregator", value.String),
+		AS4Path:          gentype.Decode(d, "as4-path", value.String),
 		AtomicAggregate:  gentype.Decode(d, "atomic-aggregate", value.Bool),
 		ClusterList:      gentype.Decode(d, "cluster-list", value.List(value.Addr)),
 		Communities:      gentype.Decode(d, "communities", value.String),
@@ -187,12 +187,12 @@ func decodeBGPAdvertisements(d *gentype.Decoder) BGPAdvertisements {
 		IGPMetric:        gentype.Decode(d, "igp-metric", value.Int),
 		LargeCommunities: gentype.Decode(d, "large-communities", value.String),
 		LocalPref:        gentype.Decode(d, "local-pref", value.Int),
-		Med:              gentype.Decode(d, "med", value.Int),
+		MED:              gentype.Decode(d, "med", value.Int),
 		Nexthop:          gentype.Decode(d, "nexthop", value.List(value.Addr)),
-		Nlri:             gentype.Decode(d, "nlri", value.String),
+		NLRI:             gentype.Decode(d, "nlri", value.String),
 		Origin:           gentype.Decode(d, "origin", value.String),
 		OriginatorID:     gentype.Decode(d, "originator-id", value.Addr),
-		Otc:              gentype.Decode(d, "otc", value.Int),
+		OTC:              gentype.Decode(d, "otc", value.Int),
 		Peer:             gentype.Decode(d, "peer", value.String),
 		Withdrawn:        gentype.Decode(d, "withdrawn", value.String),
 		Raw:              d.Raw(),

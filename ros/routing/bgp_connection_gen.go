@@ -22,12 +22,12 @@ type BGPConnection struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// Afi is "afi".
-	Afi []BGPAfi
+	// AFI is "afi".
+	AFI []BGPAFI
 	// As is "as".
 	As int64
-	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt BGPCiscoVPLSNlriLenFmt
+	// CiscoVPLSNLRILenFmt is "cisco-vpls-nlri-len-fmt".
+	CiscoVPLSNLRILenFmt BGPCiscoVPLSNLRILenFmt
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Connect is "connect".
@@ -46,8 +46,8 @@ type BGPConnection struct {
 	InputAcceptExtCommunities string
 	// InputAcceptLargeCommunities is "input.accept-large-communities".
 	InputAcceptLargeCommunities string
-	// InputAcceptNlri is "input.accept-nlri".
-	InputAcceptNlri string
+	// InputAcceptNLRI is "input.accept-nlri".
+	InputAcceptNLRI string
 	// InputAddPath is "input.add-path".
 	InputAddPath []BGPInputAddPath
 	// InputAffinity is "input.affinity".
@@ -64,8 +64,8 @@ type BGPConnection struct {
 	InputFilterExtCommunities string
 	// InputFilterLargeCommunities is "input.filter-large-communities".
 	InputFilterLargeCommunities string
-	// InputFilterNlri is "input.filter-nlri".
-	InputFilterNlri string
+	// InputFilterNLRI is "input.filter-nlri".
+	InputFilterNLRI string
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown string
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
@@ -160,12 +160,12 @@ func (v BGPConnection) String() string {
 type BGPConnectionSpec struct {
 	// Name is "name". Required on add.
 	Name ros.Opt[string]
-	// Afi is "afi".
-	Afi ros.Opt[[]BGPAfi]
+	// AFI is "afi".
+	AFI ros.Opt[[]BGPAFI]
 	// As is "as".
 	As ros.Opt[int64]
-	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Opt[BGPCiscoVPLSNlriLenFmt]
+	// CiscoVPLSNLRILenFmt is "cisco-vpls-nlri-len-fmt".
+	CiscoVPLSNLRILenFmt ros.Opt[BGPCiscoVPLSNLRILenFmt]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Connect is "connect".
@@ -180,8 +180,8 @@ type BGPConnectionSpec struct {
 	InputAcceptExtCommunities ros.Opt[string]
 	// InputAcceptLargeCommunities is "input.accept-large-communities".
 	InputAcceptLargeCommunities ros.Opt[string]
-	// InputAcceptNlri is "input.accept-nlri".
-	InputAcceptNlri ros.Opt[string]
+	// InputAcceptNLRI is "input.accept-nlri".
+	InputAcceptNLRI ros.Opt[string]
 	// InputAddPath is "input.add-path".
 	InputAddPath ros.Opt[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
@@ -198,8 +198,8 @@ type BGPConnectionSpec struct {
 	InputFilterExtCommunities ros.Opt[string]
 	// InputFilterLargeCommunities is "input.filter-large-communities".
 	InputFilterLargeCommunities ros.Opt[string]
-	// InputFilterNlri is "input.filter-nlri".
-	InputFilterNlri ros.Opt[string]
+	// InputFilterNLRI is "input.filter-nlri".
+	InputFilterNLRI ros.Opt[string]
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Opt[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
@@ -293,12 +293,12 @@ var BGPConnectionWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Afi is "afi".
-	Afi ros.Field[[]BGPAfi]
+	// AFI is "afi".
+	AFI ros.Field[[]BGPAFI]
 	// As is "as".
 	As ros.Field[int64]
-	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Field[BGPCiscoVPLSNlriLenFmt]
+	// CiscoVPLSNLRILenFmt is "cisco-vpls-nlri-len-fmt".
+	CiscoVPLSNLRILenFmt ros.Field[BGPCiscoVPLSNLRILenFmt]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Connect is "connect".
@@ -317,8 +317,8 @@ var BGPConnectionWhere = struct {
 	InputAcceptExtCommunities ros.Field[string]
 	// InputAcceptLargeCommunities is "input.accept-large-communities".
 	InputAcceptLargeCommunities ros.Field[string]
-	// InputAcceptNlri is "input.accept-nlri".
-	InputAcceptNlri ros.Field[string]
+	// InputAcceptNLRI is "input.accept-nlri".
+	InputAcceptNLRI ros.Field[string]
 	// InputAddPath is "input.add-path".
 	InputAddPath ros.Field[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
@@ -335,8 +335,8 @@ var BGPConnectionWhere = struct {
 	InputFilterExtCommunities ros.Field[string]
 	// InputFilterLargeCommunities is "input.filter-large-communities".
 	InputFilterLargeCommunities ros.Field[string]
-	// InputFilterNlri is "input.filter-nlri".
-	InputFilterNlri ros.Field[string]
+	// InputFilterNLRI is "input.filter-nlri".
+	InputFilterNLRI ros.Field[string]
 	// InputFilterUnknown is "input.filter-unknown".
 	InputFilterUnknown ros.Field[string]
 	// InputLimitProcessRoutesIPv4 is "input.limit-process-routes-ipv4".
@@ -417,9 +417,9 @@ var BGPConnectionWhere = struct {
 	ID:                               ros.NewField(".id", value.String),
 	Name:                             ros.NewField("name", value.String),
 	About:                            ros.NewField("about", value.String),
-	Afi:                              ros.NewField("afi", value.List(value.Enum[BGPAfi]())),
+	AFI:                              ros.NewField("afi", value.List(value.Enum[BGPAFI]())),
 	As:                               ros.NewField("as", value.Int),
-	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
+	CiscoVPLSNLRILenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),
 	Comment:                          ros.NewField("comment", value.String),
 	Connect:                          ros.NewField("connect", value.Bool),
 	Disabled:                         ros.NewField("disabled", value.Bool),
@@ -429,7 +429,7 @@ var BGPConnectionWhere = struct {
 	InputAcceptCommunities:           ros.NewField("input.accept-communities", value.String),
 	InputAcceptExtCommunities:        ros.NewField("input.accept-ext-communities", value.String),
 	InputAcceptLargeCommunities:      ros.NewField("input.accept-large-communities", value.String),
-	InputAcceptNlri:                  ros.NewField("input.accept-nlri", value.String),
+	InputAcceptNLRI:                  ros.NewField("input.accept-nlri", value.String),
 	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
 	InputAllowAs:                     ros.NewField("input.allow-as", value.Int),
@@ -438,7 +438,7 @@ var BGPConnectionWhere = struct {
 	InputFilterCommunities:           ros.NewField("input.filter-communities", value.String),
 	InputFilterExtCommunities:        ros.NewField("input.filter-ext-communities", value.String),
 	InputFilterLargeCommunities:      ros.NewField("input.filter-large-communities", value.String),
-	InputFilterNlri:                  ros.NewField("input.filter-nlri", value.String),
+	InputFilterNLRI:                  ros.NewField("input.filter-nlri", value.String),
 	InputFilterUnknown:               ros.NewField("input.filter-unknown", value.String),
 	InputLimitProcessRoutesIPv4:      ros.NewField("input.limit-process-routes-ipv4", value.Int),
 	InputLimitProcessRoutesIPv6:      ros.NewField("input.limit-process-routes-ipv6", value.Int),
@@ -555,9 +555,9 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		ID:                               gentype.Decode(d, ".id", value.String),
 		Name:                             gentype.Decode(d, "name", value.String),
 		About:                            gentype.Decode(d, "about", value.String),
-		Afi:                              gentype.Decode(d, "afi", value.List(value.Enum[BGPAfi]())),
+		AFI:                              gentype.Decode(d, "afi", value.List(value.Enum[BGPAFI]())),
 		As:                               gentype.Decode(d, "as", value.Int),
-		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
+		CiscoVPLSNLRILenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),
 		Comment:                          gentype.Decode(d, "comment", value.String),
 		Connect:                          gentype.Decode(d, "connect", value.Bool),
 		Disabled:                         gentype.Decode(d, "disabled", value.Bool),
@@ -567,7 +567,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputAcceptCommunities:           gentype.Decode(d, "input.accept-communities", value.String),
 		InputAcceptExtCommunities:        gentype.Decode(d, "input.accept-ext-communities", value.String),
 		InputAcceptLargeCommunities:      gentype.Decode(d, "input.accept-large-communities", value.String),
-		InputAcceptNlri:                  gentype.Decode(d, "input.accept-nlri", value.String),
+		InputAcceptNLRI:                  gentype.Decode(d, "input.accept-nlri", value.String),
 		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
 		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.Int),
@@ -576,7 +576,7 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 		InputFilterCommunities:           gentype.Decode(d, "input.filter-communities", value.String),
 		InputFilterExtCommunities:        gentype.Decode(d, "input.filter-ext-communities", value.String),
 		InputFilterLargeCommunities:      gentype.Decode(d, "input.filter-large-communities", value.String),
-		InputFilterNlri:                  gentype.Decode(d, "input.filter-nlri", value.String),
+		InputFilterNLRI:                  gentype.Decode(d, "input.filter-nlri", value.String),
 		InputFilterUnknown:               gentype.Decode(d, "input.filter-unknown", value.String),
 		InputLimitProcessRoutesIPv4:      gentype.Decode(d, "input.limit-process-routes-ipv4", value.Int),
 		InputLimitProcessRoutesIPv6:      gentype.Decode(d, "input.limit-process-routes-ipv6", value.Int),
@@ -621,9 +621,9 @@ func decodeBGPConnection(d *gentype.Decoder) BGPConnection {
 
 func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[BGPAfi]()))
+	gentype.Encode(e, "afi", s.AFI, value.List(value.Enum[BGPAFI]()))
 	gentype.Encode(e, "as", s.As, value.Int)
-	gentype.Encode(e, "cisco-vpls-nlri-len-fmt", s.CiscoVPLSNlriLenFmt, value.Enum[BGPCiscoVPLSNlriLenFmt]())
+	gentype.Encode(e, "cisco-vpls-nlri-len-fmt", s.CiscoVPLSNLRILenFmt, value.Enum[BGPCiscoVPLSNLRILenFmt]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connect", s.Connect, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
@@ -631,7 +631,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.accept-communities", s.InputAcceptCommunities, value.String)
 	gentype.Encode(e, "input.accept-ext-communities", s.InputAcceptExtCommunities, value.String)
 	gentype.Encode(e, "input.accept-large-communities", s.InputAcceptLargeCommunities, value.String)
-	gentype.Encode(e, "input.accept-nlri", s.InputAcceptNlri, value.String)
+	gentype.Encode(e, "input.accept-nlri", s.InputAcceptNLRI, value.String)
 	gentype.Encode(e, "input.add-path", s.InputAddPath, value.List(value.Enum[BGPInputAddPath]()))
 	gentype.Encode(e, "input.affinity", s.InputAffinity, value.Enum[BGPInputAffinity]())
 	gentype.Encode(e, "input.allow-as", s.InputAllowAs, value.Int)
@@ -640,7 +640,7 @@ func encodeBGPConnectionSpec(e *gentype.Encoder, s *BGPConnectionSpec) {
 	gentype.Encode(e, "input.filter-communities", s.InputFilterCommunities, value.String)
 	gentype.Encode(e, "input.filter-ext-communities", s.InputFilterExtCommunities, value.String)
 	gentype.Encode(e, "input.filter-large-communities", s.InputFilterLargeCommunities, value.String)
-	gentype.Encode(e, "input.filter-nlri", s.InputFilterNlri, value.String)
+	gentype.Encode(e, "input.filter-nlri", s.InputFilterNLRI, value.String)
 	gentype.Encode(e, "input.filter-unknown", s.InputFilterUnknown, value.String)
 	gentype.Encode(e, "input.limit-process-routes-ipv4", s.InputLimitProcessRoutesIPv4, value.Int)
 	gentype.Encode(e, "input.limit-process-routes-ipv6", s.InputLimitProcessRoutesIPv6, value.Int)

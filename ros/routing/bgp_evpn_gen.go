@@ -30,10 +30,10 @@ type BGPEVPN struct {
 	ImportRouteTargets string
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance string
-	// Rd is "rd".
-	Rd string
-	// Vni is "vni".
-	Vni int64
+	// RD is "rd".
+	RD string
+	// VNI is "vni".
+	VNI int64
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -55,10 +55,10 @@ type BGPEVPNSpec struct {
 	ImportRouteTargets ros.Opt[string]
 	// Instance is "instance". Names an item of /routing/bgp/instance.
 	Instance ros.Opt[string]
-	// Rd is "rd".
-	Rd ros.Opt[string]
-	// Vni is "vni".
-	Vni ros.Opt[int64]
+	// RD is "rd".
+	RD ros.Opt[string]
+	// VNI is "vni".
+	VNI ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -82,10 +82,10 @@ var BGPEVPNWhere = struct {
 	ImportRouteTargets ros.Field[string]
 	// Instance is "instance".
 	Instance ros.Field[string]
-	// Rd is "rd".
-	Rd ros.Field[string]
-	// Vni is "vni".
-	Vni ros.Field[int64]
+	// RD is "rd".
+	RD ros.Field[string]
+	// VNI is "vni".
+	VNI ros.Field[int64]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -97,8 +97,8 @@ var BGPEVPNWhere = struct {
 	ExportRouteTargets: ros.NewField("export.route-targets", value.String),
 	ImportRouteTargets: ros.NewField("import.route-targets", value.String),
 	Instance:           ros.NewField("instance", value.String),
-	Rd:                 ros.NewField("rd", value.String),
-	Vni:                ros.NewField("vni", value.Int),
+	RD:                 ros.NewField("rd", value.String),
+	VNI:                ros.NewField("vni", value.Int),
 	VRF:                ros.NewField("vrf", value.String),
 }
 
@@ -130,8 +130,8 @@ func decodeBGPEVPN(d *gentype.Decoder) BGPEVPN {
 		ExportRouteTargets: gentype.Decode(d, "export.route-targets", value.String),
 		ImportRouteTargets: gentype.Decode(d, "import.route-targets", value.String),
 		Instance:           gentype.Decode(d, "instance", value.String),
-		Rd:                 gentype.Decode(d, "rd", value.String),
-		Vni:                gentype.Decode(d, "vni", value.Int),
+		RD:                 gentype.Decode(d, "rd", value.String),
+		VNI:                gentype.Decode(d, "vni", value.Int),
 		VRF:                gentype.Decode(d, "vrf", value.String),
 		Raw:                d.Raw(),
 	}
@@ -144,8 +144,8 @@ func encodeBGPEVPNSpec(e *gentype.Encoder, s *BGPEVPNSpec) {
 	gentype.Encode(e, "export.route-targets", s.ExportRouteTargets, value.String)
 	gentype.Encode(e, "import.route-targets", s.ImportRouteTargets, value.String)
 	gentype.Encode(e, "instance", s.Instance, value.String)
-	gentype.Encode(e, "rd", s.Rd, value.String)
-	gentype.Encode(e, "vni", s.Vni, value.Int)
+	gentype.Encode(e, "rd", s.RD, value.String)
+	gentype.Encode(e, "vni", s.VNI, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

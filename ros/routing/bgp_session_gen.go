@@ -15,26 +15,26 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// BGPSessionLocalAfi is a value of the "local.afi" attribute of /routing/bgp/session. The constants
+// BGPSessionLocalAFI is a value of the "local.afi" attribute of /routing/bgp/session. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPSessionLocalAfi string
+type BGPSessionLocalAFI string
 
-// Known values of BGPSessionLocalAfi.
+// Known values of BGPSessionLocalAFI.
 const (
-	// BGPSessionLocalAfiEVPN is "evpn".
-	BGPSessionLocalAfiEVPN BGPSessionLocalAfi = "evpn"
-	// BGPSessionLocalAfiIP is "ip".
-	BGPSessionLocalAfiIP BGPSessionLocalAfi = "ip"
-	// BGPSessionLocalAfiIPv6 is "ipv6".
-	BGPSessionLocalAfiIPv6 BGPSessionLocalAfi = "ipv6"
-	// BGPSessionLocalAfiL2vpn is "l2vpn".
-	BGPSessionLocalAfiL2vpn BGPSessionLocalAfi = "l2vpn"
-	// BGPSessionLocalAfiL2vpnCisco is "l2vpn-cisco".
-	BGPSessionLocalAfiL2vpnCisco BGPSessionLocalAfi = "l2vpn-cisco"
-	// BGPSessionLocalAfiVpnv4 is "vpnv4".
-	BGPSessionLocalAfiVpnv4 BGPSessionLocalAfi = "vpnv4"
-	// BGPSessionLocalAfiVpnv6 is "vpnv6".
-	BGPSessionLocalAfiVpnv6 BGPSessionLocalAfi = "vpnv6"
+	// BGPSessionLocalAFIEVPN is "evpn".
+	BGPSessionLocalAFIEVPN BGPSessionLocalAFI = "evpn"
+	// BGPSessionLocalAFIIP is "ip".
+	BGPSessionLocalAFIIP BGPSessionLocalAFI = "ip"
+	// BGPSessionLocalAFIIPv6 is "ipv6".
+	BGPSessionLocalAFIIPv6 BGPSessionLocalAFI = "ipv6"
+	// BGPSessionLocalAFIL2VPN is "l2vpn".
+	BGPSessionLocalAFIL2VPN BGPSessionLocalAFI = "l2vpn"
+	// BGPSessionLocalAFIL2VPNCisco is "l2vpn-cisco".
+	BGPSessionLocalAFIL2VPNCisco BGPSessionLocalAFI = "l2vpn-cisco"
+	// BGPSessionLocalAFIVPNv4 is "vpnv4".
+	BGPSessionLocalAFIVPNv4 BGPSessionLocalAFI = "vpnv4"
+	// BGPSessionLocalAFIVPNv6 is "vpnv6".
+	BGPSessionLocalAFIVPNv6 BGPSessionLocalAFI = "vpnv6"
 )
 
 // BGPSessionLocalCapabilities is a value of the "local.capabilities" attribute of
@@ -44,60 +44,60 @@ type BGPSessionLocalCapabilities string
 
 // Known values of BGPSessionLocalCapabilities.
 const (
-	// BGPSessionLocalCapabilitiesAp is "ap".
-	BGPSessionLocalCapabilitiesAp BGPSessionLocalCapabilities = "ap"
-	// BGPSessionLocalCapabilitiesAs4 is "as4".
-	BGPSessionLocalCapabilitiesAs4 BGPSessionLocalCapabilities = "as4"
+	// BGPSessionLocalCapabilitiesAP is "ap".
+	BGPSessionLocalCapabilitiesAP BGPSessionLocalCapabilities = "ap"
+	// BGPSessionLocalCapabilitiesAS4 is "as4".
+	BGPSessionLocalCapabilitiesAS4 BGPSessionLocalCapabilities = "as4"
 	// BGPSessionLocalCapabilitiesEnhe is "enhe".
 	BGPSessionLocalCapabilitiesEnhe BGPSessionLocalCapabilities = "enhe"
-	// BGPSessionLocalCapabilitiesGr is "gr".
-	BGPSessionLocalCapabilitiesGr BGPSessionLocalCapabilities = "gr"
+	// BGPSessionLocalCapabilitiesGR is "gr".
+	BGPSessionLocalCapabilitiesGR BGPSessionLocalCapabilities = "gr"
 	// BGPSessionLocalCapabilitiesMp is "mp".
 	BGPSessionLocalCapabilitiesMp BGPSessionLocalCapabilities = "mp"
 	// BGPSessionLocalCapabilitiesRole is "role".
 	BGPSessionLocalCapabilitiesRole BGPSessionLocalCapabilities = "role"
-	// BGPSessionLocalCapabilitiesRr is "rr".
-	BGPSessionLocalCapabilitiesRr BGPSessionLocalCapabilities = "rr"
+	// BGPSessionLocalCapabilitiesRR is "rr".
+	BGPSessionLocalCapabilitiesRR BGPSessionLocalCapabilities = "rr"
 )
 
-// BGPSessionLocalEor is a value of the "local.eor" attribute of /routing/bgp/session. The constants
+// BGPSessionLocalEOR is a value of the "local.eor" attribute of /routing/bgp/session. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPSessionLocalEor string
+type BGPSessionLocalEOR string
 
-// Known values of BGPSessionLocalEor.
+// Known values of BGPSessionLocalEOR.
 const (
-	// BGPSessionLocalEorIP is "ip".
-	BGPSessionLocalEorIP BGPSessionLocalEor = "ip"
-	// BGPSessionLocalEorIPv6 is "ipv6".
-	BGPSessionLocalEorIPv6 BGPSessionLocalEor = "ipv6"
-	// BGPSessionLocalEorL2vpn is "l2vpn".
-	BGPSessionLocalEorL2vpn BGPSessionLocalEor = "l2vpn"
-	// BGPSessionLocalEorL2vpnCisco is "l2vpn-cisco".
-	BGPSessionLocalEorL2vpnCisco BGPSessionLocalEor = "l2vpn-cisco"
-	// BGPSessionLocalEorVpnv4 is "vpnv4".
-	BGPSessionLocalEorVpnv4 BGPSessionLocalEor = "vpnv4"
+	// BGPSessionLocalEORIP is "ip".
+	BGPSessionLocalEORIP BGPSessionLocalEOR = "ip"
+	// BGPSessionLocalEORIPv6 is "ipv6".
+	BGPSessionLocalEORIPv6 BGPSessionLocalEOR = "ipv6"
+	// BGPSessionLocalEORL2VPN is "l2vpn".
+	BGPSessionLocalEORL2VPN BGPSessionLocalEOR = "l2vpn"
+	// BGPSessionLocalEORL2VPNCisco is "l2vpn-cisco".
+	BGPSessionLocalEORL2VPNCisco BGPSessionLocalEOR = "l2vpn-cisco"
+	// BGPSessionLocalEORVPNv4 is "vpnv4".
+	BGPSessionLocalEORVPNv4 BGPSessionLocalEOR = "vpnv4"
 )
 
-// BGPSessionRemoteAfi is a value of the "remote.afi" attribute of /routing/bgp/session. The constants
+// BGPSessionRemoteAFI is a value of the "remote.afi" attribute of /routing/bgp/session. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPSessionRemoteAfi string
+type BGPSessionRemoteAFI string
 
-// Known values of BGPSessionRemoteAfi.
+// Known values of BGPSessionRemoteAFI.
 const (
-	// BGPSessionRemoteAfiEVPN is "evpn".
-	BGPSessionRemoteAfiEVPN BGPSessionRemoteAfi = "evpn"
-	// BGPSessionRemoteAfiIP is "ip".
-	BGPSessionRemoteAfiIP BGPSessionRemoteAfi = "ip"
-	// BGPSessionRemoteAfiIPv6 is "ipv6".
-	BGPSessionRemoteAfiIPv6 BGPSessionRemoteAfi = "ipv6"
-	// BGPSessionRemoteAfiL2vpn is "l2vpn".
-	BGPSessionRemoteAfiL2vpn BGPSessionRemoteAfi = "l2vpn"
-	// BGPSessionRemoteAfiL2vpnCisco is "l2vpn-cisco".
-	BGPSessionRemoteAfiL2vpnCisco BGPSessionRemoteAfi = "l2vpn-cisco"
-	// BGPSessionRemoteAfiVpnv4 is "vpnv4".
-	BGPSessionRemoteAfiVpnv4 BGPSessionRemoteAfi = "vpnv4"
-	// BGPSessionRemoteAfiVpnv6 is "vpnv6".
-	BGPSessionRemoteAfiVpnv6 BGPSessionRemoteAfi = "vpnv6"
+	// BGPSessionRemoteAFIEVPN is "evpn".
+	BGPSessionRemoteAFIEVPN BGPSessionRemoteAFI = "evpn"
+	// BGPSessionRemoteAFIIP is "ip".
+	BGPSessionRemoteAFIIP BGPSessionRemoteAFI = "ip"
+	// BGPSessionRemoteAFIIPv6 is "ipv6".
+	BGPSessionRemoteAFIIPv6 BGPSessionRemoteAFI = "ipv6"
+	// BGPSessionRemoteAFIL2VPN is "l2vpn".
+	BGPSessionRemoteAFIL2VPN BGPSessionRemoteAFI = "l2vpn"
+	// BGPSessionRemoteAFIL2VPNCisco is "l2vpn-cisco".
+	BGPSessionRemoteAFIL2VPNCisco BGPSessionRemoteAFI = "l2vpn-cisco"
+	// BGPSessionRemoteAFIVPNv4 is "vpnv4".
+	BGPSessionRemoteAFIVPNv4 BGPSessionRemoteAFI = "vpnv4"
+	// BGPSessionRemoteAFIVPNv6 is "vpnv6".
+	BGPSessionRemoteAFIVPNv6 BGPSessionRemoteAFI = "vpnv6"
 )
 
 // BGPSessionRemoteCapabilities is a value of the "remote.capabilities" attribute of
@@ -107,10 +107,10 @@ type BGPSessionRemoteCapabilities string
 
 // Known values of BGPSessionRemoteCapabilities.
 const (
-	// BGPSessionRemoteCapabilitiesAp is "ap".
-	BGPSessionRemoteCapabilitiesAp BGPSessionRemoteCapabilities = "ap"
-	// BGPSessionRemoteCapabilitiesAs4 is "as4".
-	BGPSessionRemoteCapabilitiesAs4 BGPSessionRemoteCapabilities = "as4"
+	// BGPSessionRemoteCapabilitiesAP is "ap".
+	BGPSessionRemoteCapabilitiesAP BGPSessionRemoteCapabilities = "ap"
+	// BGPSessionRemoteCapabilitiesAS4 is "as4".
+	BGPSessionRemoteCapabilitiesAS4 BGPSessionRemoteCapabilities = "as4"
 	// BGPSessionRemoteCapabilitiesDyn is "dyn".
 	BGPSessionRemoteCapabilitiesDyn BGPSessionRemoteCapabilities = "dyn"
 	// BGPSessionRemoteCapabilitiesEm is "em".
@@ -119,89 +119,89 @@ const (
 	BGPSessionRemoteCapabilitiesEnhe BGPSessionRemoteCapabilities = "enhe"
 	// BGPSessionRemoteCapabilitiesErr is "err".
 	BGPSessionRemoteCapabilitiesErr BGPSessionRemoteCapabilities = "err"
-	// BGPSessionRemoteCapabilitiesFqdn is "fqdn".
-	BGPSessionRemoteCapabilitiesFqdn BGPSessionRemoteCapabilities = "fqdn"
-	// BGPSessionRemoteCapabilitiesGr is "gr".
-	BGPSessionRemoteCapabilitiesGr BGPSessionRemoteCapabilities = "gr"
-	// BGPSessionRemoteCapabilitiesLlgr is "llgr".
-	BGPSessionRemoteCapabilitiesLlgr BGPSessionRemoteCapabilities = "llgr"
+	// BGPSessionRemoteCapabilitiesFQDN is "fqdn".
+	BGPSessionRemoteCapabilitiesFQDN BGPSessionRemoteCapabilities = "fqdn"
+	// BGPSessionRemoteCapabilitiesGR is "gr".
+	BGPSessionRemoteCapabilitiesGR BGPSessionRemoteCapabilities = "gr"
+	// BGPSessionRemoteCapabilitiesLLGR is "llgr".
+	BGPSessionRemoteCapabilitiesLLGR BGPSessionRemoteCapabilities = "llgr"
 	// BGPSessionRemoteCapabilitiesMl is "ml".
 	BGPSessionRemoteCapabilitiesMl BGPSessionRemoteCapabilities = "ml"
 	// BGPSessionRemoteCapabilitiesMp is "mp".
 	BGPSessionRemoteCapabilitiesMp BGPSessionRemoteCapabilities = "mp"
 	// BGPSessionRemoteCapabilitiesMs is "ms".
 	BGPSessionRemoteCapabilitiesMs BGPSessionRemoteCapabilities = "ms"
-	// BGPSessionRemoteCapabilitiesOrf is "orf".
-	BGPSessionRemoteCapabilitiesOrf BGPSessionRemoteCapabilities = "orf"
+	// BGPSessionRemoteCapabilitiesORF is "orf".
+	BGPSessionRemoteCapabilitiesORF BGPSessionRemoteCapabilities = "orf"
 	// BGPSessionRemoteCapabilitiesRole is "role".
 	BGPSessionRemoteCapabilitiesRole BGPSessionRemoteCapabilities = "role"
-	// BGPSessionRemoteCapabilitiesRr is "rr".
-	BGPSessionRemoteCapabilitiesRr BGPSessionRemoteCapabilities = "rr"
+	// BGPSessionRemoteCapabilitiesRR is "rr".
+	BGPSessionRemoteCapabilitiesRR BGPSessionRemoteCapabilities = "rr"
 	// BGPSessionRemoteCapabilitiesSec is "sec".
 	BGPSessionRemoteCapabilitiesSec BGPSessionRemoteCapabilities = "sec"
 )
 
-// BGPSessionRemoteEor is a value of the "remote.eor" attribute of /routing/bgp/session. The constants
+// BGPSessionRemoteEOR is a value of the "remote.eor" attribute of /routing/bgp/session. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPSessionRemoteEor string
+type BGPSessionRemoteEOR string
 
-// Known values of BGPSessionRemoteEor.
+// Known values of BGPSessionRemoteEOR.
 const (
-	// BGPSessionRemoteEorEVPN is "evpn".
-	BGPSessionRemoteEorEVPN BGPSessionRemoteEor = "evpn"
-	// BGPSessionRemoteEorIP is "ip".
-	BGPSessionRemoteEorIP BGPSessionRemoteEor = "ip"
-	// BGPSessionRemoteEorIPv6 is "ipv6".
-	BGPSessionRemoteEorIPv6 BGPSessionRemoteEor = "ipv6"
-	// BGPSessionRemoteEorL2vpn is "l2vpn".
-	BGPSessionRemoteEorL2vpn BGPSessionRemoteEor = "l2vpn"
-	// BGPSessionRemoteEorL2vpnCisco is "l2vpn-cisco".
-	BGPSessionRemoteEorL2vpnCisco BGPSessionRemoteEor = "l2vpn-cisco"
-	// BGPSessionRemoteEorVpnv4 is "vpnv4".
-	BGPSessionRemoteEorVpnv4 BGPSessionRemoteEor = "vpnv4"
-	// BGPSessionRemoteEorVpnv6 is "vpnv6".
-	BGPSessionRemoteEorVpnv6 BGPSessionRemoteEor = "vpnv6"
+	// BGPSessionRemoteEOREVPN is "evpn".
+	BGPSessionRemoteEOREVPN BGPSessionRemoteEOR = "evpn"
+	// BGPSessionRemoteEORIP is "ip".
+	BGPSessionRemoteEORIP BGPSessionRemoteEOR = "ip"
+	// BGPSessionRemoteEORIPv6 is "ipv6".
+	BGPSessionRemoteEORIPv6 BGPSessionRemoteEOR = "ipv6"
+	// BGPSessionRemoteEORL2VPN is "l2vpn".
+	BGPSessionRemoteEORL2VPN BGPSessionRemoteEOR = "l2vpn"
+	// BGPSessionRemoteEORL2VPNCisco is "l2vpn-cisco".
+	BGPSessionRemoteEORL2VPNCisco BGPSessionRemoteEOR = "l2vpn-cisco"
+	// BGPSessionRemoteEORVPNv4 is "vpnv4".
+	BGPSessionRemoteEORVPNv4 BGPSessionRemoteEOR = "vpnv4"
+	// BGPSessionRemoteEORVPNv6 is "vpnv6".
+	BGPSessionRemoteEORVPNv6 BGPSessionRemoteEOR = "vpnv6"
 )
 
-// BGPSessionRemoteGrAfi is a value of the "remote.gr-afi" attribute of /routing/bgp/session. The
+// BGPSessionRemoteGRAFI is a value of the "remote.gr-afi" attribute of /routing/bgp/session. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPSessionRemoteGrAfi string
+type BGPSessionRemoteGRAFI string
 
-// Known values of BGPSessionRemoteGrAfi.
+// Known values of BGPSessionRemoteGRAFI.
 const (
-	// BGPSessionRemoteGrAfiIP is "ip".
-	BGPSessionRemoteGrAfiIP BGPSessionRemoteGrAfi = "ip"
-	// BGPSessionRemoteGrAfiIPv6 is "ipv6".
-	BGPSessionRemoteGrAfiIPv6 BGPSessionRemoteGrAfi = "ipv6"
-	// BGPSessionRemoteGrAfiL2vpn is "l2vpn".
-	BGPSessionRemoteGrAfiL2vpn BGPSessionRemoteGrAfi = "l2vpn"
-	// BGPSessionRemoteGrAfiL2vpnCisco is "l2vpn-cisco".
-	BGPSessionRemoteGrAfiL2vpnCisco BGPSessionRemoteGrAfi = "l2vpn-cisco"
-	// BGPSessionRemoteGrAfiVpnv4 is "vpnv4".
-	BGPSessionRemoteGrAfiVpnv4 BGPSessionRemoteGrAfi = "vpnv4"
-	// BGPSessionRemoteGrAfiVpnv6 is "vpnv6".
-	BGPSessionRemoteGrAfiVpnv6 BGPSessionRemoteGrAfi = "vpnv6"
+	// BGPSessionRemoteGRAFIIP is "ip".
+	BGPSessionRemoteGRAFIIP BGPSessionRemoteGRAFI = "ip"
+	// BGPSessionRemoteGRAFIIPv6 is "ipv6".
+	BGPSessionRemoteGRAFIIPv6 BGPSessionRemoteGRAFI = "ipv6"
+	// BGPSessionRemoteGRAFIL2VPN is "l2vpn".
+	BGPSessionRemoteGRAFIL2VPN BGPSessionRemoteGRAFI = "l2vpn"
+	// BGPSessionRemoteGRAFIL2VPNCisco is "l2vpn-cisco".
+	BGPSessionRemoteGRAFIL2VPNCisco BGPSessionRemoteGRAFI = "l2vpn-cisco"
+	// BGPSessionRemoteGRAFIVPNv4 is "vpnv4".
+	BGPSessionRemoteGRAFIVPNv4 BGPSessionRemoteGRAFI = "vpnv4"
+	// BGPSessionRemoteGRAFIVPNv6 is "vpnv6".
+	BGPSessionRemoteGRAFIVPNv6 BGPSessionRemoteGRAFI = "vpnv6"
 )
 
-// BGPSessionRemoteGrAfiFwp is a value of the "remote.gr-afi-fwp" attribute of /routing/bgp/session.
+// BGPSessionRemoteGRAFIFwp is a value of the "remote.gr-afi-fwp" attribute of /routing/bgp/session.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
-type BGPSessionRemoteGrAfiFwp string
+type BGPSessionRemoteGRAFIFwp string
 
-// Known values of BGPSessionRemoteGrAfiFwp.
+// Known values of BGPSessionRemoteGRAFIFwp.
 const (
-	// BGPSessionRemoteGrAfiFwpIP is "ip".
-	BGPSessionRemoteGrAfiFwpIP BGPSessionRemoteGrAfiFwp = "ip"
-	// BGPSessionRemoteGrAfiFwpIPv6 is "ipv6".
-	BGPSessionRemoteGrAfiFwpIPv6 BGPSessionRemoteGrAfiFwp = "ipv6"
-	// BGPSessionRemoteGrAfiFwpL2vpn is "l2vpn".
-	BGPSessionRemoteGrAfiFwpL2vpn BGPSessionRemoteGrAfiFwp = "l2vpn"
-	// BGPSessionRemoteGrAfiFwpL2vpnCisco is "l2vpn-cisco".
-	BGPSessionRemoteGrAfiFwpL2vpnCisco BGPSessionRemoteGrAfiFwp = "l2vpn-cisco"
-	// BGPSessionRemoteGrAfiFwpVpnv4 is "vpnv4".
-	BGPSessionRemoteGrAfiFwpVpnv4 BGPSessionRemoteGrAfiFwp = "vpnv4"
-	// BGPSessionRemoteGrAfiFwpVpnv6 is "vpnv6".
-	BGPSessionRemoteGrAfiFwpVpnv6 BGPSessionRemoteGrAfiFwp = "vpnv6"
+	// BGPSessionRemoteGRAFIFwpIP is "ip".
+	BGPSessionRemoteGRAFIFwpIP BGPSessionRemoteGRAFIFwp = "ip"
+	// BGPSessionRemoteGRAFIFwpIPv6 is "ipv6".
+	BGPSessionRemoteGRAFIFwpIPv6 BGPSessionRemoteGRAFIFwp = "ipv6"
+	// BGPSessionRemoteGRAFIFwpL2VPN is "l2vpn".
+	BGPSessionRemoteGRAFIFwpL2VPN BGPSessionRemoteGRAFIFwp = "l2vpn"
+	// BGPSessionRemoteGRAFIFwpL2VPNCisco is "l2vpn-cisco".
+	BGPSessionRemoteGRAFIFwpL2VPNCisco BGPSessionRemoteGRAFIFwp = "l2vpn-cisco"
+	// BGPSessionRemoteGRAFIFwpVPNv4 is "vpnv4".
+	BGPSessionRemoteGRAFIFwpVPNv4 BGPSessionRemoteGRAFIFwp = "vpnv4"
+	// BGPSessionRemoteGRAFIFwpVPNv6 is "vpnv6".
+	BGPSessionRemoteGRAFIFwpVPNv6 BGPSessionRemoteGRAFIFwp = "vpnv6"
 )
 
 // BGPSessionRemoteRole is a value of the "remote.role" attribute of /routing/bgp/session. The
@@ -230,16 +230,16 @@ type BGPSession struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt". Read-only.
-	CiscoVPLSNlriLenFmt BGPCiscoVPLSNlriLenFmt
-	// Ebgp is "ebgp". Read-only.
-	Ebgp string
+	// CiscoVPLSNLRILenFmt is "cisco-vpls-nlri-len-fmt". Read-only.
+	CiscoVPLSNLRILenFmt BGPCiscoVPLSNLRILenFmt
+	// EBGP is "ebgp". Read-only.
+	EBGP string
 	// Established is "established". Read-only.
 	Established bool
 	// HoldTime is "hold-time". Besides a value it may be "infinity". Read-only.
 	HoldTime value.Or[time.Duration]
-	// Ibgp is "ibgp". Read-only.
-	Ibgp string
+	// IBGP is "ibgp". Read-only.
+	IBGP string
 	// InputAddPath is "input.add-path". Read-only.
 	InputAddPath []BGPInputAddPath
 	// InputAffinity is "input.affinity". Read-only.
@@ -272,8 +272,8 @@ type BGPSession struct {
 	LimitExceeded string
 	// LocalAddress is "local.address". Read-only.
 	LocalAddress value.AddrOrPrefix
-	// LocalAfi is "local.afi". Read-only.
-	LocalAfi []BGPSessionLocalAfi
+	// LocalAFI is "local.afi". Read-only.
+	LocalAFI []BGPSessionLocalAFI
 	// LocalAs is "local.as". Read-only.
 	LocalAs int64
 	// LocalBytes is "local.bytes". Read-only.
@@ -282,8 +282,8 @@ type BGPSession struct {
 	LocalCapabilities []BGPSessionLocalCapabilities
 	// LocalClusterID is "local.cluster-id". Read-only.
 	LocalClusterID netip.Addr
-	// LocalEor is "local.eor". Read-only.
-	LocalEor []BGPSessionLocalEor
+	// LocalEOR is "local.eor". Read-only.
+	LocalEOR []BGPSessionLocalEOR
 	// LocalID is "local.id". Read-only.
 	LocalID netip.Addr
 	// LocalMessages is "local.messages". Read-only.
@@ -326,24 +326,24 @@ type BGPSession struct {
 	PrefixCount int64
 	// RemoteAddress is "remote.address". Read-only.
 	RemoteAddress value.AddrOrPrefix
-	// RemoteAfi is "remote.afi". Read-only.
-	RemoteAfi []BGPSessionRemoteAfi
+	// RemoteAFI is "remote.afi". Read-only.
+	RemoteAFI []BGPSessionRemoteAFI
 	// RemoteAs is "remote.as". Read-only.
 	RemoteAs int64
 	// RemoteBytes is "remote.bytes". Read-only.
 	RemoteBytes int64
 	// RemoteCapabilities is "remote.capabilities". Read-only.
 	RemoteCapabilities []BGPSessionRemoteCapabilities
-	// RemoteEor is "remote.eor". Read-only.
-	RemoteEor []BGPSessionRemoteEor
-	// RemoteGrAfi is "remote.gr-afi". Read-only.
-	RemoteGrAfi []BGPSessionRemoteGrAfi
-	// RemoteGrAfiFwp is "remote.gr-afi-fwp". Read-only.
-	RemoteGrAfiFwp []BGPSessionRemoteGrAfiFwp
-	// RemoteGrRestart is "remote.gr-restart". Read-only.
-	RemoteGrRestart bool
-	// RemoteGrTime is "remote.gr-time". Read-only.
-	RemoteGrTime int64
+	// RemoteEOR is "remote.eor". Read-only.
+	RemoteEOR []BGPSessionRemoteEOR
+	// RemoteGRAFI is "remote.gr-afi". Read-only.
+	RemoteGRAFI []BGPSessionRemoteGRAFI
+	// RemoteGRAFIFwp is "remote.gr-afi-fwp". Read-only.
+	RemoteGRAFIFwp []BGPSessionRemoteGRAFIFwp
+	// RemoteGRRestart is "remote.gr-restart". Read-only.
+	RemoteGRRestart bool
+	// RemoteGRTime is "remote.gr-time". Read-only.
+	RemoteGRTime int64
 	// RemoteHoldTime is "remote.hold-time". Besides a value it may be "infinity". Read-only.
 	RemoteHoldTime value.Or[time.Duration]
 	// RemoteID is "remote.id". Read-only.
@@ -383,16 +383,16 @@ var BGPSessionWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// CiscoVPLSNlriLenFmt is "cisco-vpls-nlri-len-fmt".
-	CiscoVPLSNlriLenFmt ros.Field[BGPCiscoVPLSNlriLenFmt]
-	// Ebgp is "ebgp".
-	Ebgp ros.Field[string]
+	// CiscoVPLSNLRILenFmt is "cisco-vpls-nlri-len-fmt".
+	CiscoVPLSNLRILenFmt ros.Field[BGPCiscoVPLSNLRILenFmt]
+	// EBGP is "ebgp".
+	EBGP ros.Field[string]
 	// Established is "established".
 	Established ros.Field[bool]
 	// HoldTime is "hold-time".
 	HoldTime ros.Field[value.Or[time.Duration]]
-	// Ibgp is "ibgp".
-	Ibgp ros.Field[string]
+	// IBGP is "ibgp".
+	IBGP ros.Field[string]
 	// InputAddPath is "input.add-path".
 	InputAddPath ros.Field[[]BGPInputAddPath]
 	// InputAffinity is "input.affinity".
@@ -425,8 +425,8 @@ var BGPSessionWhere = struct {
 	LimitExceeded ros.Field[string]
 	// LocalAddress is "local.address".
 	LocalAddress ros.Field[value.AddrOrPrefix]
-	// LocalAfi is "local.afi".
-	LocalAfi ros.Field[[]BGPSessionLocalAfi]
+	// LocalAFI is "local.afi".
+	LocalAFI ros.Field[[]BGPSessionLocalAFI]
 	// LocalAs is "local.as".
 	LocalAs ros.Field[int64]
 	// LocalBytes is "local.bytes".
@@ -435,8 +435,8 @@ var BGPSessionWhere = struct {
 	LocalCapabilities ros.Field[[]BGPSessionLocalCapabilities]
 	// LocalClusterID is "local.cluster-id".
 	LocalClusterID ros.Field[netip.Addr]
-	// LocalEor is "local.eor".
-	LocalEor ros.Field[[]BGPSessionLocalEor]
+	// LocalEOR is "local.eor".
+	LocalEOR ros.Field[[]BGPSessionLocalEOR]
 	// LocalID is "local.id".
 	LocalID ros.Field[netip.Addr]
 	// LocalMessages is "local.messages".
@@ -479,24 +479,24 @@ var BGPSessionWhere = struct {
 	PrefixCount ros.Field[int64]
 	// RemoteAddress is "remote.address".
 	RemoteAddress ros.Field[value.AddrOrPrefix]
-	// RemoteAfi is "remote.afi".
-	RemoteAfi ros.Field[[]BGPSessionRemoteAfi]
+	// RemoteAFI is "remote.afi".
+	RemoteAFI ros.Field[[]BGPSessionRemoteAFI]
 	// RemoteAs is "remote.as".
 	RemoteAs ros.Field[int64]
 	// RemoteBytes is "remote.bytes".
 	RemoteBytes ros.Field[int64]
 	// RemoteCapabilities is "remote.capabilities".
 	RemoteCapabilities ros.Field[[]BGPSessionRemoteCapabilities]
-	// RemoteEor is "remote.eor".
-	RemoteEor ros.Field[[]BGPSessionRemoteEor]
-	// RemoteGrAfi is "remote.gr-afi".
-	RemoteGrAfi ros.Field[[]BGPSessionRemoteGrAfi]
-	// RemoteGrAfiFwp is "remote.gr-afi-fwp".
-	RemoteGrAfiFwp ros.Field[[]BGPSessionRemoteGrAfiFwp]
-	// RemoteGrRestart is "remote.gr-restart".
-	RemoteGrRestart ros.Field[bool]
-	// RemoteGrTime is "remote.gr-time".
-	RemoteGrTime ros.Field[int64]
+	// RemoteEOR is "remote.eor".
+	RemoteEOR ros.Field[[]BGPSessionRemoteEOR]
+	// RemoteGRAFI is "remote.gr-afi".
+	RemoteGRAFI ros.Field[[]BGPSessionRemoteGRAFI]
+	// RemoteGRAFIFwp is "remote.gr-afi-fwp".
+	RemoteGRAFIFwp ros.Field[[]BGPSessionRemoteGRAFIFwp]
+	// RemoteGRRestart is "remote.gr-restart".
+	RemoteGRRestart ros.Field[bool]
+	// RemoteGRTime is "remote.gr-time".
+	RemoteGRTime ros.Field[int64]
 	// RemoteHoldTime is "remote.hold-time".
 	RemoteHoldTime ros.Field[value.Or[time.Duration]]
 	// RemoteID is "remote.id".
@@ -527,11 +527,11 @@ var BGPSessionWhere = struct {
 	ID:                               ros.NewField(".id", value.String),
 	Name:                             ros.NewField("name", value.String),
 	About:                            ros.NewField("about", value.String),
-	CiscoVPLSNlriLenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
-	Ebgp:                             ros.NewField("ebgp", value.String),
+	CiscoVPLSNLRILenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),
+	EBGP:                             ros.NewField("ebgp", value.String),
 	Established:                      ros.NewField("established", value.Bool),
 	HoldTime:                         ros.NewField("hold-time", value.WithWords(value.Duration, "infinity")),
-	Ibgp:                             ros.NewField("ibgp", value.String),
+	IBGP:                             ros.NewField("ibgp", value.String),
 	InputAddPath:                     ros.NewField("input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 	InputAffinity:                    ros.NewField("input.affinity", value.Enum[BGPInputAffinity]()),
 	InputAllowAs:                     ros.NewField("input.allow-as", value.Int),
@@ -548,12 +548,12 @@ var BGPSessionWhere = struct {
 	LastStopped:                      ros.NewField("last-stopped", value.String),
 	LimitExceeded:                    ros.NewField("limit-exceeded", value.String),
 	LocalAddress:                     ros.NewField("local.address", value.AddrPrefix),
-	LocalAfi:                         ros.NewField("local.afi", value.List(value.Enum[BGPSessionLocalAfi]())),
+	LocalAFI:                         ros.NewField("local.afi", value.List(value.Enum[BGPSessionLocalAFI]())),
 	LocalAs:                          ros.NewField("local.as", value.Int),
 	LocalBytes:                       ros.NewField("local.bytes", value.Int),
 	LocalCapabilities:                ros.NewField("local.capabilities", value.List(value.Enum[BGPSessionLocalCapabilities]())),
 	LocalClusterID:                   ros.NewField("local.cluster-id", value.Addr),
-	LocalEor:                         ros.NewField("local.eor", value.List(value.Enum[BGPSessionLocalEor]())),
+	LocalEOR:                         ros.NewField("local.eor", value.List(value.Enum[BGPSessionLocalEOR]())),
 	LocalID:                          ros.NewField("local.id", value.Addr),
 	LocalMessages:                    ros.NewField("local.messages", value.Int),
 	LocalPort:                        ros.NewField("local.port", value.Int),
@@ -575,15 +575,15 @@ var BGPSessionWhere = struct {
 	OutputRemovePrivateAs:            ros.NewField("output.remove-private-as", value.Bool),
 	PrefixCount:                      ros.NewField("prefix-count", value.Int),
 	RemoteAddress:                    ros.NewField("remote.address", value.AddrPrefix),
-	RemoteAfi:                        ros.NewField("remote.afi", value.List(value.Enum[BGPSessionRemoteAfi]())),
+	RemoteAFI:                        ros.NewField("remote.afi", value.List(value.Enum[BGPSessionRemoteAFI]())),
 	RemoteAs:                         ros.NewField("remote.as", value.Int),
 	RemoteBytes:                      ros.NewField("remote.bytes", value.Int),
 	RemoteCapabilities:               ros.NewField("remote.capabilities", value.List(value.Enum[BGPSessionRemoteCapabilities]())),
-	RemoteEor:                        ros.NewField("remote.eor", value.List(value.Enum[BGPSessionRemoteEor]())),
-	RemoteGrAfi:                      ros.NewField("remote.gr-afi", value.List(value.Enum[BGPSessionRemoteGrAfi]())),
-	RemoteGrAfiFwp:                   ros.NewField("remote.gr-afi-fwp", value.List(value.Enum[BGPSessionRemoteGrAfiFwp]())),
-	RemoteGrRestart:                  ros.NewField("remote.gr-restart", value.Bool),
-	RemoteGrTime:                     ros.NewField("remote.gr-time", value.Int),
+	RemoteEOR:                        ros.NewField("remote.eor", value.List(value.Enum[BGPSessionRemoteEOR]())),
+	RemoteGRAFI:                      ros.NewField("remote.gr-afi", value.List(value.Enum[BGPSessionRemoteGRAFI]())),
+	RemoteGRAFIFwp:                   ros.NewField("remote.gr-afi-fwp", value.List(value.Enum[BGPSessionRemoteGRAFIFwp]())),
+	RemoteGRRestart:                  ros.NewField("remote.gr-restart", value.Bool),
+	RemoteGRTime:                     ros.NewField("remote.gr-time", value.Int),
 	RemoteHoldTime:                   ros.NewField("remote.hold-time", value.WithWords(value.Duration, "infinity")),
 	RemoteID:                         ros.NewField("remote.id", value.Addr),
 	RemoteMessages:                   ros.NewField("remote.messages", value.Int),
@@ -685,11 +685,11 @@ func decodeBGPSession(d *gentype.Decoder) BGPSession {
 		ID:                               gentype.Decode(d, ".id", value.String),
 		Name:                             gentype.Decode(d, "name", value.String),
 		About:                            gentype.Decode(d, "about", value.String),
-		CiscoVPLSNlriLenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNlriLenFmt]()),
-		Ebgp:                             gentype.Decode(d, "ebgp", value.String),
+		CiscoVPLSNLRILenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),
+		EBGP:                             gentype.Decode(d, "ebgp", value.String),
 		Established:                      gentype.Decode(d, "established", value.Bool),
 		HoldTime:                         gentype.Decode(d, "hold-time", value.WithWords(value.Duration, "infinity")),
-		Ibgp:                             gentype.Decode(d, "ibgp", value.String),
+		IBGP:                             gentype.Decode(d, "ibgp", value.String),
 		InputAddPath:                     gentype.Decode(d, "input.add-path", value.List(value.Enum[BGPInputAddPath]())),
 		InputAffinity:                    gentype.Decode(d, "input.affinity", value.Enum[BGPInputAffinity]()),
 		InputAllowAs:                     gentype.Decode(d, "input.allow-as", value.Int),
@@ -706,12 +706,12 @@ func decodeBGPSession(d *gentype.Decoder) BGPSession {
 		LastStopped:                      gentype.Decode(d, "last-stopped", value.String),
 		LimitExceeded:                    gentype.Decode(d, "limit-exceeded", value.String),
 		LocalAddress:                     gentype.Decode(d, "local.address", value.AddrPrefix),
-		LocalAfi:                         gentype.Decode(d, "local.afi", value.List(value.Enum[BGPSessionLocalAfi]())),
+		LocalAFI:                         gentype.Decode(d, "local.afi", value.List(value.Enum[BGPSessionLocalAFI]())),
 		LocalAs:                          gentype.Decode(d, "local.as", value.Int),
 		LocalBytes:                       gentype.Decode(d, "local.bytes", value.Int),
 		LocalCapabilities:                gentype.Decode(d, "local.capabilities", value.List(value.Enum[BGPSessionLocalCapabilities]())),
 		LocalClusterID:                   gentype.Decode(d, "local.cluster-id", value.Addr),
-		LocalEor:                         gentype.Decode(d, "local.eor", value.List(value.Enum[BGPSessionLocalEor]())),
+		LocalEOR:                         gentype.Decode(d, "local.eor", value.List(value.Enum[BGPSessionLocalEOR]())),
 		LocalID:                          gentype.Decode(d, "local.id", value.Addr),
 		LocalMessages:                    gentype.Decode(d, "local.messages", value.Int),
 		LocalPort:                        gentype.Decode(d, "local.port", value.Int),
@@ -733,15 +733,15 @@ func decodeBGPSession(d *gentype.Decoder) BGPSession {
 		OutputRemovePrivateAs:            gentype.Decode(d, "output.remove-private-as", value.Bool),
 		PrefixCount:                      gentype.Decode(d, "prefix-count", value.Int),
 		RemoteAddress:                    gentype.Decode(d, "remote.address", value.AddrPrefix),
-		RemoteAfi:                        gentype.Decode(d, "remote.afi", value.List(value.Enum[BGPSessionRemoteAfi]())),
+		RemoteAFI:                        gentype.Decode(d, "remote.afi", value.List(value.Enum[BGPSessionRemoteAFI]())),
 		RemoteAs:                         gentype.Decode(d, "remote.as", value.Int),
 		RemoteBytes:                      gentype.Decode(d, "remote.bytes", value.Int),
 		RemoteCapabilities:               gentype.Decode(d, "remote.capabilities", value.List(value.Enum[BGPSessionRemoteCapabilities]())),
-		RemoteEor:                        gentype.Decode(d, "remote.eor", value.List(value.Enum[BGPSessionRemoteEor]())),
-		RemoteGrAfi:                      gentype.Decode(d, "remote.gr-afi", value.List(value.Enum[BGPSessionRemoteGrAfi]())),
-		RemoteGrAfiFwp:                   gentype.Decode(d, "remote.gr-afi-fwp", value.List(value.Enum[BGPSessionRemoteGrAfiFwp]())),
-		RemoteGrRestart:                  gentype.Decode(d, "remote.gr-restart", value.Bool),
-		RemoteGrTime:                     gentype.Decode(d, "remote.gr-time", value.Int),
+		RemoteEOR:                        gentype.Decode(d, "remote.eor", value.List(value.Enum[BGPSessionRemoteEOR]())),
+		RemoteGRAFI:                      gentype.Decode(d, "remote.gr-afi", value.List(value.Enum[BGPSessionRemoteGRAFI]())),
+		RemoteGRAFIFwp:                   gentype.Decode(d, "remote.gr-afi-fwp", value.List(value.Enum[BGPSessionRemoteGRAFIFwp]())),
+		RemoteGRRestart:                  gentype.Decode(d, "remote.gr-restart", value.Bool),
+		RemoteGRTime:                     gentype.Decode(d, "remote.gr-time", value.Int),
 		RemoteHoldTime:                   gentype.Decode(d, "remote.hold-time", value.WithWords(value.Duration, "infinity")),
 		RemoteID:                         gentype.Decode(d, "remote.id", value.Addr),
 		RemoteMessages:                   gentype.Decode(d, "remote.messages", value.Int),
@@ -867,8 +867,8 @@ func (c *BGPSessionClient) DumpSavedAdvertisements(ctx context.Context, args BGP
 
 // BGPSessionRefreshArgs are the arguments of /routing/bgp/session refresh.
 type BGPSessionRefreshArgs struct {
-	// Afi is "afi".
-	Afi ros.Opt[BGPSessionAfi]
+	// AFI is "afi".
+	AFI ros.Opt[BGPSessionAFI]
 	// Numbers is "numbers": Items to act on: .id or name.
 	Numbers ros.Opt[[]string]
 }
@@ -876,7 +876,7 @@ type BGPSessionRefreshArgs struct {
 // Refresh runs /routing/bgp/session refresh.
 func (c *BGPSessionClient) Refresh(ctx context.Context, args BGPSessionRefreshArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "afi", args.Afi, value.Enum[BGPSessionAfi]())
+	gentype.Encode(&e, "afi", args.AFI, value.Enum[BGPSessionAFI]())
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
 	_, err := gentype.Run(ctx, c.r, "/routing/bgp/session", "refresh", &e)
 	return err
@@ -884,8 +884,8 @@ func (c *BGPSessionClient) Refresh(ctx context.Context, args BGPSessionRefreshAr
 
 // BGPSessionResendArgs are the arguments of /routing/bgp/session resend.
 type BGPSessionResendArgs struct {
-	// Afi is "afi".
-	Afi ros.Opt[BGPSessionAfi]
+	// AFI is "afi".
+	AFI ros.Opt[BGPSessionAFI]
 	// Numbers is "numbers": Items to act on: .id or name.
 	Numbers ros.Opt[[]string]
 }
@@ -893,7 +893,7 @@ type BGPSessionResendArgs struct {
 // Resend runs /routing/bgp/session resend.
 func (c *BGPSessionClient) Resend(ctx context.Context, args BGPSessionResendArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "afi", args.Afi, value.Enum[BGPSessionAfi]())
+	gentype.Encode(&e, "afi", args.AFI, value.Enum[BGPSessionAFI]())
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
 	_, err := gentype.Run(ctx, c.r, "/routing/bgp/session", "resend", &e)
 	return err

@@ -12,32 +12,32 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// BGPVPLSPwControlWord is a value of the "pw-control-word" attribute of /routing/bgp/vpls. The
+// BGPVPLSPWControlWord is a value of the "pw-control-word" attribute of /routing/bgp/vpls. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPVPLSPwControlWord string
+type BGPVPLSPWControlWord string
 
-// Known values of BGPVPLSPwControlWord.
+// Known values of BGPVPLSPWControlWord.
 const (
-	// BGPVPLSPwControlWordDefault is "default".
-	BGPVPLSPwControlWordDefault BGPVPLSPwControlWord = "default"
-	// BGPVPLSPwControlWordDisabled is "disabled".
-	BGPVPLSPwControlWordDisabled BGPVPLSPwControlWord = "disabled"
-	// BGPVPLSPwControlWordEnabled is "enabled".
-	BGPVPLSPwControlWordEnabled BGPVPLSPwControlWord = "enabled"
+	// BGPVPLSPWControlWordDefault is "default".
+	BGPVPLSPWControlWordDefault BGPVPLSPWControlWord = "default"
+	// BGPVPLSPWControlWordDisabled is "disabled".
+	BGPVPLSPWControlWordDisabled BGPVPLSPWControlWord = "disabled"
+	// BGPVPLSPWControlWordEnabled is "enabled".
+	BGPVPLSPWControlWordEnabled BGPVPLSPWControlWord = "enabled"
 )
 
-// BGPVPLSPwType is a value of the "pw-type" attribute of /routing/bgp/vpls. The constants are the
+// BGPVPLSPWType is a value of the "pw-type" attribute of /routing/bgp/vpls. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPVPLSPwType string
+type BGPVPLSPWType string
 
-// Known values of BGPVPLSPwType.
+// Known values of BGPVPLSPWType.
 const (
-	// BGPVPLSPwTypeRawEthernet is "raw-ethernet".
-	BGPVPLSPwTypeRawEthernet BGPVPLSPwType = "raw-ethernet"
-	// BGPVPLSPwTypeTaggedEthernet is "tagged-ethernet".
-	BGPVPLSPwTypeTaggedEthernet BGPVPLSPwType = "tagged-ethernet"
-	// BGPVPLSPwTypeVPLS is "vpls".
-	BGPVPLSPwTypeVPLS BGPVPLSPwType = "vpls"
+	// BGPVPLSPWTypeRawEthernet is "raw-ethernet".
+	BGPVPLSPWTypeRawEthernet BGPVPLSPWType = "raw-ethernet"
+	// BGPVPLSPWTypeTaggedEthernet is "tagged-ethernet".
+	BGPVPLSPWTypeTaggedEthernet BGPVPLSPWType = "tagged-ethernet"
+	// BGPVPLSPWTypeVPLS is "vpls".
+	BGPVPLSPWTypeVPLS BGPVPLSPWType = "vpls"
 )
 
 // BGPVPLS is an item of /routing/bgp/vpls.
@@ -72,14 +72,14 @@ type BGPVPLS struct {
 	Inactive bool
 	// LocalPref is "local-pref".
 	LocalPref int64
-	// PwControlWord is "pw-control-word".
-	PwControlWord BGPVPLSPwControlWord
-	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU int64
-	// PwType is "pw-type".
-	PwType BGPVPLSPwType
-	// Rd is "rd".
-	Rd string
+	// PWControlWord is "pw-control-word".
+	PWControlWord BGPVPLSPWControlWord
+	// PWL2MTU is "pw-l2mtu".
+	PWL2MTU int64
+	// PWType is "pw-type".
+	PWType BGPVPLSPWType
+	// RD is "rd".
+	RD string
 	// SiteID is "site-id".
 	SiteID int64
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -116,14 +116,14 @@ type BGPVPLSSpec struct {
 	InterfaceList ros.Opt[string]
 	// LocalPref is "local-pref".
 	LocalPref ros.Opt[int64]
-	// PwControlWord is "pw-control-word".
-	PwControlWord ros.Opt[BGPVPLSPwControlWord]
-	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU ros.Opt[int64]
-	// PwType is "pw-type".
-	PwType ros.Opt[BGPVPLSPwType]
-	// Rd is "rd".
-	Rd ros.Opt[string]
+	// PWControlWord is "pw-control-word".
+	PWControlWord ros.Opt[BGPVPLSPWControlWord]
+	// PWL2MTU is "pw-l2mtu".
+	PWL2MTU ros.Opt[int64]
+	// PWType is "pw-type".
+	PWType ros.Opt[BGPVPLSPWType]
+	// RD is "rd".
+	RD ros.Opt[string]
 	// SiteID is "site-id".
 	SiteID ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -165,14 +165,14 @@ var BGPVPLSWhere = struct {
 	InterfaceList ros.Field[string]
 	// LocalPref is "local-pref".
 	LocalPref ros.Field[int64]
-	// PwControlWord is "pw-control-word".
-	PwControlWord ros.Field[BGPVPLSPwControlWord]
-	// PwL2MTU is "pw-l2mtu".
-	PwL2MTU ros.Field[int64]
-	// PwType is "pw-type".
-	PwType ros.Field[BGPVPLSPwType]
-	// Rd is "rd".
-	Rd ros.Field[string]
+	// PWControlWord is "pw-control-word".
+	PWControlWord ros.Field[BGPVPLSPWControlWord]
+	// PWL2MTU is "pw-l2mtu".
+	PWL2MTU ros.Field[int64]
+	// PWType is "pw-type".
+	PWType ros.Field[BGPVPLSPWType]
+	// RD is "rd".
+	RD ros.Field[string]
 	// SiteID is "site-id".
 	SiteID ros.Field[int64]
 	// VRF is "vrf".
@@ -194,10 +194,10 @@ var BGPVPLSWhere = struct {
 	Inactive:           ros.NewField("inactive", value.Bool),
 	InterfaceList:      ros.NewField("interface-list", value.String),
 	LocalPref:          ros.NewField("local-pref", value.Int),
-	PwControlWord:      ros.NewField("pw-control-word", value.Enum[BGPVPLSPwControlWord]()),
-	PwL2MTU:            ros.NewField("pw-l2mtu", value.Int),
-	PwType:             ros.NewField("pw-type", value.Enum[BGPVPLSPwType]()),
-	Rd:                 ros.NewField("rd", value.String),
+	PWControlWord:      ros.NewField("pw-control-word", value.Enum[BGPVPLSPWControlWord]()),
+	PWL2MTU:            ros.NewField("pw-l2mtu", value.Int),
+	PWType:             ros.NewField("pw-type", value.Enum[BGPVPLSPWType]()),
+	RD:                 ros.NewField("rd", value.String),
 	SiteID:             ros.NewField("site-id", value.Int),
 	VRF:                ros.NewField("vrf", value.String),
 }
@@ -247,10 +247,10 @@ func decodeBGPVPLS(d *gentype.Decoder) BGPVPLS {
 		ImportRouteTargets: gentype.Decode(d, "import-route-targets", value.String),
 		Inactive:           gentype.Decode(d, "inactive", value.Bool),
 		LocalPref:          gentype.Decode(d, "local-pref", value.Int),
-		PwControlWord:      gentype.Decode(d, "pw-control-word", value.Enum[BGPVPLSPwControlWord]()),
-		PwL2MTU:            gentype.Decode(d, "pw-l2mtu", value.Int),
-		PwType:             gentype.Decode(d, "pw-type", value.Enum[BGPVPLSPwType]()),
-		Rd:                 gentype.Decode(d, "rd", value.String),
+		PWControlWord:      gentype.Decode(d, "pw-control-word", value.Enum[BGPVPLSPWControlWord]()),
+		PWL2MTU:            gentype.Decode(d, "pw-l2mtu", value.Int),
+		PWType:             gentype.Decode(d, "pw-type", value.Enum[BGPVPLSPWType]()),
+		RD:                 gentype.Decode(d, "rd", value.String),
 		SiteID:             gentype.Decode(d, "site-id", value.Int),
 		VRF:                gentype.Decode(d, "vrf", value.String),
 		Raw:                d.Raw(),
@@ -270,10 +270,10 @@ func encodeBGPVPLSSpec(e *gentype.Encoder, s *BGPVPLSSpec) {
 	gentype.Encode(e, "import-route-targets", s.ImportRouteTargets, value.String)
 	gentype.Encode(e, "interface-list", s.InterfaceList, value.String)
 	gentype.Encode(e, "local-pref", s.LocalPref, value.Int)
-	gentype.Encode(e, "pw-control-word", s.PwControlWord, value.Enum[BGPVPLSPwControlWord]())
-	gentype.Encode(e, "pw-l2mtu", s.PwL2MTU, value.Int)
-	gentype.Encode(e, "pw-type", s.PwType, value.Enum[BGPVPLSPwType]())
-	gentype.Encode(e, "rd", s.Rd, value.String)
+	gentype.Encode(e, "pw-control-word", s.PWControlWord, value.Enum[BGPVPLSPWControlWord]())
+	gentype.Encode(e, "pw-l2mtu", s.PWL2MTU, value.Int)
+	gentype.Encode(e, "pw-type", s.PWType, value.Enum[BGPVPLSPWType]())
+	gentype.Encode(e, "rd", s.RD, value.String)
 	gentype.Encode(e, "site-id", s.SiteID, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

@@ -34,8 +34,8 @@ const (
 	BGPVPNExportRedistributeOSPF BGPVPNExportRedistribute = "ospf"
 	// BGPVPNExportRedistributeRIP is "rip".
 	BGPVPNExportRedistributeRIP BGPVPNExportRedistribute = "rip"
-	// BGPVPNExportRedistributeSlaac is "slaac".
-	BGPVPNExportRedistributeSlaac BGPVPNExportRedistribute = "slaac"
+	// BGPVPNExportRedistributeSLAAC is "slaac".
+	BGPVPNExportRedistributeSLAAC BGPVPNExportRedistribute = "slaac"
 	// BGPVPNExportRedistributeStatic is "static".
 	BGPVPNExportRedistributeStatic BGPVPNExportRedistribute = "static"
 	// BGPVPNExportRedistributeVPN is "vpn".

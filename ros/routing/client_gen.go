@@ -114,8 +114,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			Interface: &IGMPProxyInterfaceClient{
 				m: gentype.NewCore(r, igmpProxyInterfaceDesc, o),
 			},
-			Mfc: &IGMPProxyMfcClient{
-				m: gentype.NewCore(r, igmpProxyMfcDesc, o),
+			MFC: &IGMPProxyMFCClient{
+				m: gentype.NewCore(r, igmpProxyMFCDesc, o),
 			},
 		},
 		ISIS: &ISISClient{
@@ -156,8 +156,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 			InterfaceTemplate: &OSPFInterfaceTemplateClient{
 				m: gentype.NewCore(r, ospfInterfaceTemplateDesc, o),
 			},
-			Lsa: &OSPFLsaClient{
-				m: gentype.NewCore(r, ospfLsaDesc, o),
+			LSA: &OSPFLSAClient{
+				m: gentype.NewCore(r, ospflsaDesc, o),
 			},
 			Neighbor: &OSPFNeighborClient{
 				m: gentype.NewCore(r, ospfNeighborDesc, o),
@@ -166,41 +166,41 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewCore(r, ospfStaticNeighborDesc, o),
 			},
 		},
-		Pimsm: &PimsmClient{
-			BSR: &PimsmBSRClient{
-				m: gentype.NewCore(r, pimsmBSRDesc, o),
-				Candidate: &PimsmBSRCandidateClient{
-					m: gentype.NewCore(r, pimsmBSRCandidateDesc, o),
+		PIMSM: &PIMSMClient{
+			BSR: &PIMSMBSRClient{
+				m: gentype.NewCore(r, pimsmbsrDesc, o),
+				Candidate: &PIMSMBSRCandidateClient{
+					m: gentype.NewCore(r, pimsmbsrCandidateDesc, o),
 				},
-				RpCandidate: &PimsmBSRRpCandidateClient{
-					m: gentype.NewCore(r, pimsmBSRRpCandidateDesc, o),
+				RPCandidate: &PIMSMBSRRPCandidateClient{
+					m: gentype.NewCore(r, pimsmbsrrpCandidateDesc, o),
 				},
-				RpSet: &PimsmBSRRpSetClient{
-					m: gentype.NewCore(r, pimsmBSRRpSetDesc, o),
+				RPSet: &PIMSMBSRRPSetClient{
+					m: gentype.NewCore(r, pimsmbsrrpSetDesc, o),
 				},
 			},
-			IGMPInterfaceTemplate: &PimsmIGMPInterfaceTemplateClient{
-				m: gentype.NewCore(r, pimsmIGMPInterfaceTemplateDesc, o),
+			IGMPInterfaceTemplate: &PIMSMIGMPInterfaceTemplateClient{
+				m: gentype.NewCore(r, pimsmigmpInterfaceTemplateDesc, o),
 			},
-			Instance: &PimsmInstanceClient{
+			Instance: &PIMSMInstanceClient{
 				m: gentype.NewCore(r, pimsmInstanceDesc, o),
 			},
-			Interface: &PimsmInterfaceClient{
+			Interface: &PIMSMInterfaceClient{
 				m: gentype.NewCore(r, pimsmInterfaceDesc, o),
 			},
-			InterfaceTemplate: &PimsmInterfaceTemplateClient{
+			InterfaceTemplate: &PIMSMInterfaceTemplateClient{
 				m: gentype.NewCore(r, pimsmInterfaceTemplateDesc, o),
 			},
-			Neighbor: &PimsmNeighborClient{
+			Neighbor: &PIMSMNeighborClient{
 				m: gentype.NewCore(r, pimsmNeighborDesc, o),
 			},
-			StaticRp: &PimsmStaticRpClient{
-				m: gentype.NewCore(r, pimsmStaticRpDesc, o),
+			StaticRP: &PIMSMStaticRPClient{
+				m: gentype.NewCore(r, pimsmStaticRPDesc, o),
 			},
-			UibG: &PimsmUibGClient{
+			UibG: &PIMSMUibGClient{
 				m: gentype.NewCore(r, pimsmUibGDesc, o),
 			},
-			UibSg: &PimsmUibSgClient{
+			UibSg: &PIMSMUibSgClient{
 				m: gentype.NewCore(r, pimsmUibSgDesc, o),
 			},
 		},
@@ -322,8 +322,8 @@ type OSPFClient struct {
 	// InterfaceTemplate is the client of /routing/ospf/interface-template: OSPF interface templates:
 	// which interfaces and networks run OSPF in an area, and how.
 	InterfaceTemplate *OSPFInterfaceTemplateClient
-	// Lsa is the client of /routing/ospf/lsa: The OSPF link-state database.
-	Lsa *OSPFLsaClient
+	// LSA is the client of /routing/ospf/lsa: The OSPF link-state database.
+	LSA *OSPFLSAClient
 	// Neighbor is the client of /routing/ospf/neighbor: OSPF neighbors and the state of the adjacency
 	// with each.
 	Neighbor *OSPFNeighborClient
@@ -332,26 +332,26 @@ type OSPFClient struct {
 	StaticNeighbor *OSPFStaticNeighborClient
 }
 
-// PimsmClient groups the menus under /routing/pimsm.
-type PimsmClient struct {
+// PIMSMClient groups the menus under /routing/pimsm.
+type PIMSMClient struct {
 	// BSR is the client of /routing/pimsm/bsr.
-	BSR *PimsmBSRClient
+	BSR *PIMSMBSRClient
 	// IGMPInterfaceTemplate is the client of /routing/pimsm/igmp-interface-template.
-	IGMPInterfaceTemplate *PimsmIGMPInterfaceTemplateClient
+	IGMPInterfaceTemplate *PIMSMIGMPInterfaceTemplateClient
 	// Instance is the client of /routing/pimsm/instance.
-	Instance *PimsmInstanceClient
+	Instance *PIMSMInstanceClient
 	// Interface is the client of /routing/pimsm/interface.
-	Interface *PimsmInterfaceClient
+	Interface *PIMSMInterfaceClient
 	// InterfaceTemplate is the client of /routing/pimsm/interface-template.
-	InterfaceTemplate *PimsmInterfaceTemplateClient
+	InterfaceTemplate *PIMSMInterfaceTemplateClient
 	// Neighbor is the client of /routing/pimsm/neighbor.
-	Neighbor *PimsmNeighborClient
-	// StaticRp is the client of /routing/pimsm/static-rp.
-	StaticRp *PimsmStaticRpClient
+	Neighbor *PIMSMNeighborClient
+	// StaticRP is the client of /routing/pimsm/static-rp.
+	StaticRP *PIMSMStaticRPClient
 	// UibG is the client of /routing/pimsm/uib-g.
-	UibG *PimsmUibGClient
+	UibG *PIMSMUibGClient
 	// UibSg is the client of /routing/pimsm/uib-sg.
-	UibSg *PimsmUibSgClient
+	UibSg *PIMSMUibSgClient
 }
 
 // RIPClient groups the menus under /routing/rip.

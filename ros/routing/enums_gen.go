@@ -3,64 +3,64 @@
 
 package routing
 
-// Afi is a value of the "afi" attribute of /routing/bgp/advertisements and /routing/filter
+// AFI is a value of the "afi" attribute of /routing/bgp/advertisements and /routing/filter
 // filter-wizard. The constants are the values RouterOS knows; other values (from a newer RouterOS) are
 // kept as they are.
-type Afi string
+type AFI string
 
-// Known values of Afi.
+// Known values of AFI.
 const (
-	// AfiIP is "ip".
-	AfiIP Afi = "ip"
-	// AfiIPv6 is "ipv6".
-	AfiIPv6 Afi = "ipv6"
-	// AfiL2vpn is "l2vpn".
-	AfiL2vpn Afi = "l2vpn"
-	// AfiL2vpnCisco is "l2vpn-cisco".
-	AfiL2vpnCisco Afi = "l2vpn-cisco"
-	// AfiVpnv4 is "vpnv4".
-	AfiVpnv4 Afi = "vpnv4"
-	// AfiVpnv6 is "vpnv6".
-	AfiVpnv6 Afi = "vpnv6"
+	// AFIIP is "ip".
+	AFIIP AFI = "ip"
+	// AFIIPv6 is "ipv6".
+	AFIIPv6 AFI = "ipv6"
+	// AFIL2VPN is "l2vpn".
+	AFIL2VPN AFI = "l2vpn"
+	// AFIL2VPNCisco is "l2vpn-cisco".
+	AFIL2VPNCisco AFI = "l2vpn-cisco"
+	// AFIVPNv4 is "vpnv4".
+	AFIVPNv4 AFI = "vpnv4"
+	// AFIVPNv6 is "vpnv6".
+	AFIVPNv6 AFI = "vpnv6"
 )
 
-// BGPAfi is a value of the "afi" attribute of /routing/bgp/connection and /routing/bgp/template. The
+// BGPAFI is a value of the "afi" attribute of /routing/bgp/connection and /routing/bgp/template. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPAfi string
+type BGPAFI string
 
-// Known values of BGPAfi.
+// Known values of BGPAFI.
 const (
-	// BGPAfiEVPN is "evpn".
-	BGPAfiEVPN BGPAfi = "evpn"
-	// BGPAfiIP is "ip".
-	BGPAfiIP BGPAfi = "ip"
-	// BGPAfiIPv6 is "ipv6".
-	BGPAfiIPv6 BGPAfi = "ipv6"
-	// BGPAfiL2vpn is "l2vpn".
-	BGPAfiL2vpn BGPAfi = "l2vpn"
-	// BGPAfiL2vpnCisco is "l2vpn-cisco".
-	BGPAfiL2vpnCisco BGPAfi = "l2vpn-cisco"
-	// BGPAfiVpnv4 is "vpnv4".
-	BGPAfiVpnv4 BGPAfi = "vpnv4"
-	// BGPAfiVpnv6 is "vpnv6".
-	BGPAfiVpnv6 BGPAfi = "vpnv6"
+	// BGPAFIEVPN is "evpn".
+	BGPAFIEVPN BGPAFI = "evpn"
+	// BGPAFIIP is "ip".
+	BGPAFIIP BGPAFI = "ip"
+	// BGPAFIIPv6 is "ipv6".
+	BGPAFIIPv6 BGPAFI = "ipv6"
+	// BGPAFIL2VPN is "l2vpn".
+	BGPAFIL2VPN BGPAFI = "l2vpn"
+	// BGPAFIL2VPNCisco is "l2vpn-cisco".
+	BGPAFIL2VPNCisco BGPAFI = "l2vpn-cisco"
+	// BGPAFIVPNv4 is "vpnv4".
+	BGPAFIVPNv4 BGPAFI = "vpnv4"
+	// BGPAFIVPNv6 is "vpnv6".
+	BGPAFIVPNv6 BGPAFI = "vpnv6"
 )
 
-// BGPCiscoVPLSNlriLenFmt is a value of the "cisco-vpls-nlri-len-fmt" attribute of
+// BGPCiscoVPLSNLRILenFmt is a value of the "cisco-vpls-nlri-len-fmt" attribute of
 // /routing/bgp/connection, /routing/bgp/session and /routing/bgp/template. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type BGPCiscoVPLSNlriLenFmt string
+type BGPCiscoVPLSNLRILenFmt string
 
-// Known values of BGPCiscoVPLSNlriLenFmt.
+// Known values of BGPCiscoVPLSNLRILenFmt.
 const (
-	// BGPCiscoVPLSNlriLenFmtAutoBits is "auto-bits".
-	BGPCiscoVPLSNlriLenFmtAutoBits BGPCiscoVPLSNlriLenFmt = "auto-bits"
-	// BGPCiscoVPLSNlriLenFmtAutoBytes is "auto-bytes".
-	BGPCiscoVPLSNlriLenFmtAutoBytes BGPCiscoVPLSNlriLenFmt = "auto-bytes"
-	// BGPCiscoVPLSNlriLenFmtBits is "bits".
-	BGPCiscoVPLSNlriLenFmtBits BGPCiscoVPLSNlriLenFmt = "bits"
-	// BGPCiscoVPLSNlriLenFmtBytes is "bytes".
-	BGPCiscoVPLSNlriLenFmtBytes BGPCiscoVPLSNlriLenFmt = "bytes"
+	// BGPCiscoVPLSNLRILenFmtAutoBits is "auto-bits".
+	BGPCiscoVPLSNLRILenFmtAutoBits BGPCiscoVPLSNLRILenFmt = "auto-bits"
+	// BGPCiscoVPLSNLRILenFmtAutoBytes is "auto-bytes".
+	BGPCiscoVPLSNLRILenFmtAutoBytes BGPCiscoVPLSNLRILenFmt = "auto-bytes"
+	// BGPCiscoVPLSNLRILenFmtBits is "bits".
+	BGPCiscoVPLSNLRILenFmtBits BGPCiscoVPLSNLRILenFmt = "bits"
+	// BGPCiscoVPLSNLRILenFmtBytes is "bytes".
+	BGPCiscoVPLSNLRILenFmtBytes BGPCiscoVPLSNLRILenFmt = "bytes"
 )
 
 // BGPInputAddPath is a value of the "input.add-path" attribute of /routing/bgp/connection,
@@ -83,8 +83,8 @@ type BGPInputAffinity string
 
 // Known values of BGPInputAffinity.
 const (
-	// BGPInputAffinityAfi is "afi".
-	BGPInputAffinityAfi BGPInputAffinity = "afi"
+	// BGPInputAffinityAFI is "afi".
+	BGPInputAffinityAFI BGPInputAffinity = "afi"
 	// BGPInputAffinityAlone is "alone".
 	BGPInputAffinityAlone BGPInputAffinity = "alone"
 	// BGPInputAffinityInstance is "instance".
@@ -117,22 +117,22 @@ type BGPLocalRole string
 
 // Known values of BGPLocalRole.
 const (
-	// BGPLocalRoleEbgp is "ebgp".
-	BGPLocalRoleEbgp BGPLocalRole = "ebgp"
-	// BGPLocalRoleEbgpCustomer is "ebgp-customer".
-	BGPLocalRoleEbgpCustomer BGPLocalRole = "ebgp-customer"
-	// BGPLocalRoleEbgpPeer is "ebgp-peer".
-	BGPLocalRoleEbgpPeer BGPLocalRole = "ebgp-peer"
-	// BGPLocalRoleEbgpProvider is "ebgp-provider".
-	BGPLocalRoleEbgpProvider BGPLocalRole = "ebgp-provider"
-	// BGPLocalRoleEbgpRs is "ebgp-rs".
-	BGPLocalRoleEbgpRs BGPLocalRole = "ebgp-rs"
-	// BGPLocalRoleEbgpRsClient is "ebgp-rs-client".
-	BGPLocalRoleEbgpRsClient BGPLocalRole = "ebgp-rs-client"
-	// BGPLocalRoleIbgp is "ibgp".
-	BGPLocalRoleIbgp BGPLocalRole = "ibgp"
-	// BGPLocalRoleIbgpRr is "ibgp-rr".
-	BGPLocalRoleIbgpRr BGPLocalRole = "ibgp-rr"
+	// BGPLocalRoleEBGP is "ebgp".
+	BGPLocalRoleEBGP BGPLocalRole = "ebgp"
+	// BGPLocalRoleEBGPCustomer is "ebgp-customer".
+	BGPLocalRoleEBGPCustomer BGPLocalRole = "ebgp-customer"
+	// BGPLocalRoleEBGPPeer is "ebgp-peer".
+	BGPLocalRoleEBGPPeer BGPLocalRole = "ebgp-peer"
+	// BGPLocalRoleEBGPProvider is "ebgp-provider".
+	BGPLocalRoleEBGPProvider BGPLocalRole = "ebgp-provider"
+	// BGPLocalRoleEBGPRS is "ebgp-rs".
+	BGPLocalRoleEBGPRS BGPLocalRole = "ebgp-rs"
+	// BGPLocalRoleEBGPRSClient is "ebgp-rs-client".
+	BGPLocalRoleEBGPRSClient BGPLocalRole = "ebgp-rs-client"
+	// BGPLocalRoleIBGP is "ibgp".
+	BGPLocalRoleIBGP BGPLocalRole = "ibgp"
+	// BGPLocalRoleIBGPRR is "ibgp-rr".
+	BGPLocalRoleIBGPRR BGPLocalRole = "ibgp-rr"
 )
 
 // BGPNexthopChoice is a value of the "nexthop-choice" attribute of /routing/bgp/connection,
@@ -157,8 +157,8 @@ type BGPOrigin string
 
 // Known values of BGPOrigin.
 const (
-	// BGPOriginEgp is "egp".
-	BGPOriginEgp BGPOrigin = "egp"
+	// BGPOriginEGP is "egp".
+	BGPOriginEGP BGPOrigin = "egp"
 	// BGPOriginIGP is "igp".
 	BGPOriginIGP BGPOrigin = "igp"
 	// BGPOriginIncomplete is "incomplete".
@@ -185,8 +185,8 @@ type BGPOutputAffinity string
 
 // Known values of BGPOutputAffinity.
 const (
-	// BGPOutputAffinityAfi is "afi".
-	BGPOutputAffinityAfi BGPOutputAffinity = "afi"
+	// BGPOutputAffinityAFI is "afi".
+	BGPOutputAffinityAFI BGPOutputAffinity = "afi"
 	// BGPOutputAffinityAlone is "alone".
 	BGPOutputAffinityAlone BGPOutputAffinity = "alone"
 	// BGPOutputAffinityInput is "input".
@@ -241,29 +241,29 @@ const (
 	BGPOutputRedistributeOSPF BGPOutputRedistribute = "ospf"
 	// BGPOutputRedistributeRIP is "rip".
 	BGPOutputRedistributeRIP BGPOutputRedistribute = "rip"
-	// BGPOutputRedistributeSlaac is "slaac".
-	BGPOutputRedistributeSlaac BGPOutputRedistribute = "slaac"
+	// BGPOutputRedistributeSLAAC is "slaac".
+	BGPOutputRedistributeSLAAC BGPOutputRedistribute = "slaac"
 	// BGPOutputRedistributeStatic is "static".
 	BGPOutputRedistributeStatic BGPOutputRedistribute = "static"
 	// BGPOutputRedistributeVPN is "vpn".
 	BGPOutputRedistributeVPN BGPOutputRedistribute = "vpn"
 )
 
-// BGPSessionAfi is a value of the "afi" attribute of /routing/bgp/session refresh and
+// BGPSessionAFI is a value of the "afi" attribute of /routing/bgp/session refresh and
 // /routing/bgp/session resend. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.
-type BGPSessionAfi string
+type BGPSessionAFI string
 
-// Known values of BGPSessionAfi.
+// Known values of BGPSessionAFI.
 const (
-	// BGPSessionAfiIP is "ip".
-	BGPSessionAfiIP BGPSessionAfi = "ip"
-	// BGPSessionAfiIPv6 is "ipv6".
-	BGPSessionAfiIPv6 BGPSessionAfi = "ipv6"
-	// BGPSessionAfiL2vpn is "l2vpn".
-	BGPSessionAfiL2vpn BGPSessionAfi = "l2vpn"
-	// BGPSessionAfiVpnv4 is "vpnv4".
-	BGPSessionAfiVpnv4 BGPSessionAfi = "vpnv4"
+	// BGPSessionAFIIP is "ip".
+	BGPSessionAFIIP BGPSessionAFI = "ip"
+	// BGPSessionAFIIPv6 is "ipv6".
+	BGPSessionAFIIPv6 BGPSessionAFI = "ipv6"
+	// BGPSessionAFIL2VPN is "l2vpn".
+	BGPSessionAFIL2VPN BGPSessionAFI = "l2vpn"
+	// BGPSessionAFIVPNv4 is "vpnv4".
+	BGPSessionAFIVPNv4 BGPSessionAFI = "vpnv4"
 )
 
 // CheckGateway is a value of the "check-gateway" attribute of /routing/nexthop and /routing/route. The
@@ -322,8 +322,8 @@ const (
 	RedistributeOSPF Redistribute = "ospf"
 	// RedistributeRIP is "rip".
 	RedistributeRIP Redistribute = "rip"
-	// RedistributeSlaac is "slaac".
-	RedistributeSlaac Redistribute = "slaac"
+	// RedistributeSLAAC is "slaac".
+	RedistributeSLAAC Redistribute = "slaac"
 	// RedistributeStatic is "static".
 	RedistributeStatic Redistribute = "static"
 	// RedistributeVPN is "vpn".

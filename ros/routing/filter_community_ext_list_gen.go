@@ -19,10 +19,10 @@ type FilterCommunityExtListCommunities string
 
 // Known values of FilterCommunityExtListCommunities.
 const (
-	// FilterCommunityExtListCommunitiesRt is "rt".
-	FilterCommunityExtListCommunitiesRt FilterCommunityExtListCommunities = "rt"
-	// FilterCommunityExtListCommunitiesSoo is "soo".
-	FilterCommunityExtListCommunitiesSoo FilterCommunityExtListCommunities = "soo"
+	// FilterCommunityExtListCommunitiesRT is "rt".
+	FilterCommunityExtListCommunitiesRT FilterCommunityExtListCommunities = "rt"
+	// FilterCommunityExtListCommunitiesSOO is "soo".
+	FilterCommunityExtListCommunitiesSOO FilterCommunityExtListCommunities = "soo"
 )
 
 // FilterCommunityExtList is an item of /routing/filter/community-ext-list.

@@ -29,16 +29,16 @@ const (
 	FilterCommunityListCommunitiesGracefulShutdown FilterCommunityListCommunities = "graceful-shutdown"
 	// FilterCommunityListCommunitiesInternet is "internet".
 	FilterCommunityListCommunitiesInternet FilterCommunityListCommunities = "internet"
-	// FilterCommunityListCommunitiesLlgrStale is "llgr-stale".
-	FilterCommunityListCommunitiesLlgrStale FilterCommunityListCommunities = "llgr-stale"
+	// FilterCommunityListCommunitiesLLGRStale is "llgr-stale".
+	FilterCommunityListCommunitiesLLGRStale FilterCommunityListCommunities = "llgr-stale"
 	// FilterCommunityListCommunitiesNoAdvertise is "no-advertise".
 	FilterCommunityListCommunitiesNoAdvertise FilterCommunityListCommunities = "no-advertise"
 	// FilterCommunityListCommunitiesNoExport is "no-export".
 	FilterCommunityListCommunitiesNoExport FilterCommunityListCommunities = "no-export"
 	// FilterCommunityListCommunitiesNoExportSubconfed is "no-export-subconfed".
 	FilterCommunityListCommunitiesNoExportSubconfed FilterCommunityListCommunities = "no-export-subconfed"
-	// FilterCommunityListCommunitiesNoLlgr is "no-llgr".
-	FilterCommunityListCommunitiesNoLlgr FilterCommunityListCommunities = "no-llgr"
+	// FilterCommunityListCommunitiesNoLLGR is "no-llgr".
+	FilterCommunityListCommunitiesNoLLGR FilterCommunityListCommunities = "no-llgr"
 	// FilterCommunityListCommunitiesNoPeer is "no-peer".
 	FilterCommunityListCommunitiesNoPeer FilterCommunityListCommunities = "no-peer"
 	// FilterCommunityListCommunitiesRouteFilter4 is "route-filter-4".

@@ -65,16 +65,16 @@ const (
 	FilterWizardBGPCommunitiesGracefulShutdown FilterWizardBGPCommunities = "graceful-shutdown"
 	// FilterWizardBGPCommunitiesInternet is "internet".
 	FilterWizardBGPCommunitiesInternet FilterWizardBGPCommunities = "internet"
-	// FilterWizardBGPCommunitiesLlgrStale is "llgr-stale".
-	FilterWizardBGPCommunitiesLlgrStale FilterWizardBGPCommunities = "llgr-stale"
+	// FilterWizardBGPCommunitiesLLGRStale is "llgr-stale".
+	FilterWizardBGPCommunitiesLLGRStale FilterWizardBGPCommunities = "llgr-stale"
 	// FilterWizardBGPCommunitiesNoAdvertise is "no-advertise".
 	FilterWizardBGPCommunitiesNoAdvertise FilterWizardBGPCommunities = "no-advertise"
 	// FilterWizardBGPCommunitiesNoExport is "no-export".
 	FilterWizardBGPCommunitiesNoExport FilterWizardBGPCommunities = "no-export"
 	// FilterWizardBGPCommunitiesNoExportSubconfed is "no-export-subconfed".
 	FilterWizardBGPCommunitiesNoExportSubconfed FilterWizardBGPCommunities = "no-export-subconfed"
-	// FilterWizardBGPCommunitiesNoLlgr is "no-llgr".
-	FilterWizardBGPCommunitiesNoLlgr FilterWizardBGPCommunities = "no-llgr"
+	// FilterWizardBGPCommunitiesNoLLGR is "no-llgr".
+	FilterWizardBGPCommunitiesNoLLGR FilterWizardBGPCommunities = "no-llgr"
 	// FilterWizardBGPCommunitiesNoPeer is "no-peer".
 	FilterWizardBGPCommunitiesNoPeer FilterWizardBGPCommunities = "no-peer"
 	// FilterWizardBGPCommunitiesRouteFilter4 is "route-filter-4".
@@ -119,10 +119,10 @@ type FilterWizardBGPExtCommunities string
 
 // Known values of FilterWizardBGPExtCommunities.
 const (
-	// FilterWizardBGPExtCommunitiesRt is "rt".
-	FilterWizardBGPExtCommunitiesRt FilterWizardBGPExtCommunities = "rt"
-	// FilterWizardBGPExtCommunitiesSoo is "soo".
-	FilterWizardBGPExtCommunitiesSoo FilterWizardBGPExtCommunities = "soo"
+	// FilterWizardBGPExtCommunitiesRT is "rt".
+	FilterWizardBGPExtCommunitiesRT FilterWizardBGPExtCommunities = "rt"
+	// FilterWizardBGPExtCommunitiesSOO is "soo".
+	FilterWizardBGPExtCommunitiesSOO FilterWizardBGPExtCommunities = "soo"
 )
 
 // FilterWizardBGPExtCommunitiesMatch is a value of the "bgp-ext-communities-match" attribute of
@@ -219,8 +219,8 @@ const (
 	FilterWizardProtocolOSPF FilterWizardProtocol = "ospf"
 	// FilterWizardProtocolRIP is "rip".
 	FilterWizardProtocolRIP FilterWizardProtocol = "rip"
-	// FilterWizardProtocolSlaac is "slaac".
-	FilterWizardProtocolSlaac FilterWizardProtocol = "slaac"
+	// FilterWizardProtocolSLAAC is "slaac".
+	FilterWizardProtocolSLAAC FilterWizardProtocol = "slaac"
 	// FilterWizardProtocolStatic is "static".
 	FilterWizardProtocolStatic FilterWizardProtocol = "static"
 	// FilterWizardProtocolVPN is "vpn".
@@ -258,16 +258,16 @@ const (
 	FilterWizardSetBGPCommunitiesGracefulShutdown FilterWizardSetBGPCommunities = "graceful-shutdown"
 	// FilterWizardSetBGPCommunitiesInternet is "internet".
 	FilterWizardSetBGPCommunitiesInternet FilterWizardSetBGPCommunities = "internet"
-	// FilterWizardSetBGPCommunitiesLlgrStale is "llgr-stale".
-	FilterWizardSetBGPCommunitiesLlgrStale FilterWizardSetBGPCommunities = "llgr-stale"
+	// FilterWizardSetBGPCommunitiesLLGRStale is "llgr-stale".
+	FilterWizardSetBGPCommunitiesLLGRStale FilterWizardSetBGPCommunities = "llgr-stale"
 	// FilterWizardSetBGPCommunitiesNoAdvertise is "no-advertise".
 	FilterWizardSetBGPCommunitiesNoAdvertise FilterWizardSetBGPCommunities = "no-advertise"
 	// FilterWizardSetBGPCommunitiesNoExport is "no-export".
 	FilterWizardSetBGPCommunitiesNoExport FilterWizardSetBGPCommunities = "no-export"
 	// FilterWizardSetBGPCommunitiesNoExportSubconfed is "no-export-subconfed".
 	FilterWizardSetBGPCommunitiesNoExportSubconfed FilterWizardSetBGPCommunities = "no-export-subconfed"
-	// FilterWizardSetBGPCommunitiesNoLlgr is "no-llgr".
-	FilterWizardSetBGPCommunitiesNoLlgr FilterWizardSetBGPCommunities = "no-llgr"
+	// FilterWizardSetBGPCommunitiesNoLLGR is "no-llgr".
+	FilterWizardSetBGPCommunitiesNoLLGR FilterWizardSetBGPCommunities = "no-llgr"
 	// FilterWizardSetBGPCommunitiesNoPeer is "no-peer".
 	FilterWizardSetBGPCommunitiesNoPeer FilterWizardSetBGPCommunities = "no-peer"
 	// FilterWizardSetBGPCommunitiesRouteFilter4 is "route-filter-4".
@@ -287,10 +287,10 @@ type FilterWizardSetBGPExtCommunities string
 
 // Known values of FilterWizardSetBGPExtCommunities.
 const (
-	// FilterWizardSetBGPExtCommunitiesRt is "rt".
-	FilterWizardSetBGPExtCommunitiesRt FilterWizardSetBGPExtCommunities = "rt"
-	// FilterWizardSetBGPExtCommunitiesSoo is "soo".
-	FilterWizardSetBGPExtCommunitiesSoo FilterWizardSetBGPExtCommunities = "soo"
+	// FilterWizardSetBGPExtCommunitiesRT is "rt".
+	FilterWizardSetBGPExtCommunitiesRT FilterWizardSetBGPExtCommunities = "rt"
+	// FilterWizardSetBGPExtCommunitiesSOO is "soo".
+	FilterWizardSetBGPExtCommunitiesSOO FilterWizardSetBGPExtCommunities = "soo"
 )
 
 // FilterWizardSetBGPLocalPref is a value of the "set-bgp-local-pref" attribute of /routing/filter
@@ -308,10 +308,10 @@ const (
 	FilterWizardSetBGPLocalPrefBGPInputRemoteAs FilterWizardSetBGPLocalPref = "bgp-input-remote-as"
 	// FilterWizardSetBGPLocalPrefBGPLocalPref is "bgp-local-pref".
 	FilterWizardSetBGPLocalPrefBGPLocalPref FilterWizardSetBGPLocalPref = "bgp-local-pref"
-	// FilterWizardSetBGPLocalPrefBGPMed is "bgp-med".
-	FilterWizardSetBGPLocalPrefBGPMed FilterWizardSetBGPLocalPref = "bgp-med"
-	// FilterWizardSetBGPLocalPrefBGPOutMed is "bgp-out-med".
-	FilterWizardSetBGPLocalPrefBGPOutMed FilterWizardSetBGPLocalPref = "bgp-out-med"
+	// FilterWizardSetBGPLocalPrefBGPMED is "bgp-med".
+	FilterWizardSetBGPLocalPrefBGPMED FilterWizardSetBGPLocalPref = "bgp-med"
+	// FilterWizardSetBGPLocalPrefBGPOutMED is "bgp-out-med".
+	FilterWizardSetBGPLocalPrefBGPOutMED FilterWizardSetBGPLocalPref = "bgp-out-med"
 	// FilterWizardSetBGPLocalPrefBGPOutputLocalAs is "bgp-output-local-as".
 	FilterWizardSetBGPLocalPrefBGPOutputLocalAs FilterWizardSetBGPLocalPref = "bgp-output-local-as"
 	// FilterWizardSetBGPLocalPrefBGPOutputRemoteAs is "bgp-output-remote-as".
@@ -352,122 +352,122 @@ const (
 	FilterWizardSetBGPLocalPrefTargetScope FilterWizardSetBGPLocalPref = "target-scope"
 )
 
-// FilterWizardSetBGPMed is a value of the "set-bgp-med" attribute of /routing/filter filter-wizard.
+// FilterWizardSetBGPMED is a value of the "set-bgp-med" attribute of /routing/filter filter-wizard.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
-type FilterWizardSetBGPMed string
+type FilterWizardSetBGPMED string
 
-// Known values of FilterWizardSetBGPMed.
+// Known values of FilterWizardSetBGPMED.
 const (
-	// FilterWizardSetBGPMedAdd is "add".
-	FilterWizardSetBGPMedAdd FilterWizardSetBGPMed = "add"
-	// FilterWizardSetBGPMedBGPInputLocalAs is "bgp-input-local-as".
-	FilterWizardSetBGPMedBGPInputLocalAs FilterWizardSetBGPMed = "bgp-input-local-as"
-	// FilterWizardSetBGPMedBGPInputRemoteAs is "bgp-input-remote-as".
-	FilterWizardSetBGPMedBGPInputRemoteAs FilterWizardSetBGPMed = "bgp-input-remote-as"
-	// FilterWizardSetBGPMedBGPLocalPref is "bgp-local-pref".
-	FilterWizardSetBGPMedBGPLocalPref FilterWizardSetBGPMed = "bgp-local-pref"
-	// FilterWizardSetBGPMedBGPMed is "bgp-med".
-	FilterWizardSetBGPMedBGPMed FilterWizardSetBGPMed = "bgp-med"
-	// FilterWizardSetBGPMedBGPOutMed is "bgp-out-med".
-	FilterWizardSetBGPMedBGPOutMed FilterWizardSetBGPMed = "bgp-out-med"
-	// FilterWizardSetBGPMedBGPOutputLocalAs is "bgp-output-local-as".
-	FilterWizardSetBGPMedBGPOutputLocalAs FilterWizardSetBGPMed = "bgp-output-local-as"
-	// FilterWizardSetBGPMedBGPOutputRemoteAs is "bgp-output-remote-as".
-	FilterWizardSetBGPMedBGPOutputRemoteAs FilterWizardSetBGPMed = "bgp-output-remote-as"
-	// FilterWizardSetBGPMedBGPPathLen is "bgp-path-len".
-	FilterWizardSetBGPMedBGPPathLen FilterWizardSetBGPMed = "bgp-path-len"
-	// FilterWizardSetBGPMedBGPPathPeerPrepend is "bgp-path-peer-prepend".
-	FilterWizardSetBGPMedBGPPathPeerPrepend FilterWizardSetBGPMed = "bgp-path-peer-prepend"
-	// FilterWizardSetBGPMedBGPPathPrepend is "bgp-path-prepend".
-	FilterWizardSetBGPMedBGPPathPrepend FilterWizardSetBGPMed = "bgp-path-prepend"
-	// FilterWizardSetBGPMedBGPWeight is "bgp-weight".
-	FilterWizardSetBGPMedBGPWeight FilterWizardSetBGPMed = "bgp-weight"
-	// FilterWizardSetBGPMedDistance is "distance".
-	FilterWizardSetBGPMedDistance FilterWizardSetBGPMed = "distance"
-	// FilterWizardSetBGPMedDstLen is "dst-len".
-	FilterWizardSetBGPMedDstLen FilterWizardSetBGPMed = "dst-len"
-	// FilterWizardSetBGPMedOSPFExtMetric is "ospf-ext-metric".
-	FilterWizardSetBGPMedOSPFExtMetric FilterWizardSetBGPMed = "ospf-ext-metric"
-	// FilterWizardSetBGPMedOSPFExtTag is "ospf-ext-tag".
-	FilterWizardSetBGPMedOSPFExtTag FilterWizardSetBGPMed = "ospf-ext-tag"
-	// FilterWizardSetBGPMedOSPFMetric is "ospf-metric".
-	FilterWizardSetBGPMedOSPFMetric FilterWizardSetBGPMed = "ospf-metric"
-	// FilterWizardSetBGPMedOSPFTag is "ospf-tag".
-	FilterWizardSetBGPMedOSPFTag FilterWizardSetBGPMed = "ospf-tag"
-	// FilterWizardSetBGPMedRIPExtMetric is "rip-ext-metric".
-	FilterWizardSetBGPMedRIPExtMetric FilterWizardSetBGPMed = "rip-ext-metric"
-	// FilterWizardSetBGPMedRIPExtTag is "rip-ext-tag".
-	FilterWizardSetBGPMedRIPExtTag FilterWizardSetBGPMed = "rip-ext-tag"
-	// FilterWizardSetBGPMedRIPMetric is "rip-metric".
-	FilterWizardSetBGPMedRIPMetric FilterWizardSetBGPMed = "rip-metric"
-	// FilterWizardSetBGPMedRIPTag is "rip-tag".
-	FilterWizardSetBGPMedRIPTag FilterWizardSetBGPMed = "rip-tag"
-	// FilterWizardSetBGPMedScope is "scope".
-	FilterWizardSetBGPMedScope FilterWizardSetBGPMed = "scope"
-	// FilterWizardSetBGPMedSub is "sub".
-	FilterWizardSetBGPMedSub FilterWizardSetBGPMed = "sub"
-	// FilterWizardSetBGPMedTargetScope is "target-scope".
-	FilterWizardSetBGPMedTargetScope FilterWizardSetBGPMed = "target-scope"
+	// FilterWizardSetBGPMEDAdd is "add".
+	FilterWizardSetBGPMEDAdd FilterWizardSetBGPMED = "add"
+	// FilterWizardSetBGPMEDBGPInputLocalAs is "bgp-input-local-as".
+	FilterWizardSetBGPMEDBGPInputLocalAs FilterWizardSetBGPMED = "bgp-input-local-as"
+	// FilterWizardSetBGPMEDBGPInputRemoteAs is "bgp-input-remote-as".
+	FilterWizardSetBGPMEDBGPInputRemoteAs FilterWizardSetBGPMED = "bgp-input-remote-as"
+	// FilterWizardSetBGPMEDBGPLocalPref is "bgp-local-pref".
+	FilterWizardSetBGPMEDBGPLocalPref FilterWizardSetBGPMED = "bgp-local-pref"
+	// FilterWizardSetBGPMEDBGPMED is "bgp-med".
+	FilterWizardSetBGPMEDBGPMED FilterWizardSetBGPMED = "bgp-med"
+	// FilterWizardSetBGPMEDBGPOutMED is "bgp-out-med".
+	FilterWizardSetBGPMEDBGPOutMED FilterWizardSetBGPMED = "bgp-out-med"
+	// FilterWizardSetBGPMEDBGPOutputLocalAs is "bgp-output-local-as".
+	FilterWizardSetBGPMEDBGPOutputLocalAs FilterWizardSetBGPMED = "bgp-output-local-as"
+	// FilterWizardSetBGPMEDBGPOutputRemoteAs is "bgp-output-remote-as".
+	FilterWizardSetBGPMEDBGPOutputRemoteAs FilterWizardSetBGPMED = "bgp-output-remote-as"
+	// FilterWizardSetBGPMEDBGPPathLen is "bgp-path-len".
+	FilterWizardSetBGPMEDBGPPathLen FilterWizardSetBGPMED = "bgp-path-len"
+	// FilterWizardSetBGPMEDBGPPathPeerPrepend is "bgp-path-peer-prepend".
+	FilterWizardSetBGPMEDBGPPathPeerPrepend FilterWizardSetBGPMED = "bgp-path-peer-prepend"
+	// FilterWizardSetBGPMEDBGPPathPrepend is "bgp-path-prepend".
+	FilterWizardSetBGPMEDBGPPathPrepend FilterWizardSetBGPMED = "bgp-path-prepend"
+	// FilterWizardSetBGPMEDBGPWeight is "bgp-weight".
+	FilterWizardSetBGPMEDBGPWeight FilterWizardSetBGPMED = "bgp-weight"
+	// FilterWizardSetBGPMEDDistance is "distance".
+	FilterWizardSetBGPMEDDistance FilterWizardSetBGPMED = "distance"
+	// FilterWizardSetBGPMEDDstLen is "dst-len".
+	FilterWizardSetBGPMEDDstLen FilterWizardSetBGPMED = "dst-len"
+	// FilterWizardSetBGPMEDOSPFExtMetric is "ospf-ext-metric".
+	FilterWizardSetBGPMEDOSPFExtMetric FilterWizardSetBGPMED = "ospf-ext-metric"
+	// FilterWizardSetBGPMEDOSPFExtTag is "ospf-ext-tag".
+	FilterWizardSetBGPMEDOSPFExtTag FilterWizardSetBGPMED = "ospf-ext-tag"
+	// FilterWizardSetBGPMEDOSPFMetric is "ospf-metric".
+	FilterWizardSetBGPMEDOSPFMetric FilterWizardSetBGPMED = "ospf-metric"
+	// FilterWizardSetBGPMEDOSPFTag is "ospf-tag".
+	FilterWizardSetBGPMEDOSPFTag FilterWizardSetBGPMED = "ospf-tag"
+	// FilterWizardSetBGPMEDRIPExtMetric is "rip-ext-metric".
+	FilterWizardSetBGPMEDRIPExtMetric FilterWizardSetBGPMED = "rip-ext-metric"
+	// FilterWizardSetBGPMEDRIPExtTag is "rip-ext-tag".
+	FilterWizardSetBGPMEDRIPExtTag FilterWizardSetBGPMED = "rip-ext-tag"
+	// FilterWizardSetBGPMEDRIPMetric is "rip-metric".
+	FilterWizardSetBGPMEDRIPMetric FilterWizardSetBGPMED = "rip-metric"
+	// FilterWizardSetBGPMEDRIPTag is "rip-tag".
+	FilterWizardSetBGPMEDRIPTag FilterWizardSetBGPMED = "rip-tag"
+	// FilterWizardSetBGPMEDScope is "scope".
+	FilterWizardSetBGPMEDScope FilterWizardSetBGPMED = "scope"
+	// FilterWizardSetBGPMEDSub is "sub".
+	FilterWizardSetBGPMEDSub FilterWizardSetBGPMED = "sub"
+	// FilterWizardSetBGPMEDTargetScope is "target-scope".
+	FilterWizardSetBGPMEDTargetScope FilterWizardSetBGPMED = "target-scope"
 )
 
-// FilterWizardSetBGPOutMed is a value of the "set-bgp-out-med" attribute of /routing/filter
+// FilterWizardSetBGPOutMED is a value of the "set-bgp-out-med" attribute of /routing/filter
 // filter-wizard. The constants are the values RouterOS knows; other values (from a newer RouterOS) are
 // kept as they are.
-type FilterWizardSetBGPOutMed string
+type FilterWizardSetBGPOutMED string
 
-// Known values of FilterWizardSetBGPOutMed.
+// Known values of FilterWizardSetBGPOutMED.
 const (
-	// FilterWizardSetBGPOutMedAdd is "add".
-	FilterWizardSetBGPOutMedAdd FilterWizardSetBGPOutMed = "add"
-	// FilterWizardSetBGPOutMedBGPInputLocalAs is "bgp-input-local-as".
-	FilterWizardSetBGPOutMedBGPInputLocalAs FilterWizardSetBGPOutMed = "bgp-input-local-as"
-	// FilterWizardSetBGPOutMedBGPInputRemoteAs is "bgp-input-remote-as".
-	FilterWizardSetBGPOutMedBGPInputRemoteAs FilterWizardSetBGPOutMed = "bgp-input-remote-as"
-	// FilterWizardSetBGPOutMedBGPLocalPref is "bgp-local-pref".
-	FilterWizardSetBGPOutMedBGPLocalPref FilterWizardSetBGPOutMed = "bgp-local-pref"
-	// FilterWizardSetBGPOutMedBGPMed is "bgp-med".
-	FilterWizardSetBGPOutMedBGPMed FilterWizardSetBGPOutMed = "bgp-med"
-	// FilterWizardSetBGPOutMedBGPOutMed is "bgp-out-med".
-	FilterWizardSetBGPOutMedBGPOutMed FilterWizardSetBGPOutMed = "bgp-out-med"
-	// FilterWizardSetBGPOutMedBGPOutputLocalAs is "bgp-output-local-as".
-	FilterWizardSetBGPOutMedBGPOutputLocalAs FilterWizardSetBGPOutMed = "bgp-output-local-as"
-	// FilterWizardSetBGPOutMedBGPOutputRemoteAs is "bgp-output-remote-as".
-	FilterWizardSetBGPOutMedBGPOutputRemoteAs FilterWizardSetBGPOutMed = "bgp-output-remote-as"
-	// FilterWizardSetBGPOutMedBGPPathLen is "bgp-path-len".
-	FilterWizardSetBGPOutMedBGPPathLen FilterWizardSetBGPOutMed = "bgp-path-len"
-	// FilterWizardSetBGPOutMedBGPPathPeerPrepend is "bgp-path-peer-prepend".
-	FilterWizardSetBGPOutMedBGPPathPeerPrepend FilterWizardSetBGPOutMed = "bgp-path-peer-prepend"
-	// FilterWizardSetBGPOutMedBGPPathPrepend is "bgp-path-prepend".
-	FilterWizardSetBGPOutMedBGPPathPrepend FilterWizardSetBGPOutMed = "bgp-path-prepend"
-	// FilterWizardSetBGPOutMedBGPWeight is "bgp-weight".
-	FilterWizardSetBGPOutMedBGPWeight FilterWizardSetBGPOutMed = "bgp-weight"
-	// FilterWizardSetBGPOutMedDistance is "distance".
-	FilterWizardSetBGPOutMedDistance FilterWizardSetBGPOutMed = "distance"
-	// FilterWizardSetBGPOutMedDstLen is "dst-len".
-	FilterWizardSetBGPOutMedDstLen FilterWizardSetBGPOutMed = "dst-len"
-	// FilterWizardSetBGPOutMedOSPFExtMetric is "ospf-ext-metric".
-	FilterWizardSetBGPOutMedOSPFExtMetric FilterWizardSetBGPOutMed = "ospf-ext-metric"
-	// FilterWizardSetBGPOutMedOSPFExtTag is "ospf-ext-tag".
-	FilterWizardSetBGPOutMedOSPFExtTag FilterWizardSetBGPOutMed = "ospf-ext-tag"
-	// FilterWizardSetBGPOutMedOSPFMetric is "ospf-metric".
-	FilterWizardSetBGPOutMedOSPFMetric FilterWizardSetBGPOutMed = "ospf-metric"
-	// FilterWizardSetBGPOutMedOSPFTag is "ospf-tag".
-	FilterWizardSetBGPOutMedOSPFTag FilterWizardSetBGPOutMed = "ospf-tag"
-	// FilterWizardSetBGPOutMedRIPExtMetric is "rip-ext-metric".
-	FilterWizardSetBGPOutMedRIPExtMetric FilterWizardSetBGPOutMed = "rip-ext-metric"
-	// FilterWizardSetBGPOutMedRIPExtTag is "rip-ext-tag".
-	FilterWizardSetBGPOutMedRIPExtTag FilterWizardSetBGPOutMed = "rip-ext-tag"
-	// FilterWizardSetBGPOutMedRIPMetric is "rip-metric".
-	FilterWizardSetBGPOutMedRIPMetric FilterWizardSetBGPOutMed = "rip-metric"
-	// FilterWizardSetBGPOutMedRIPTag is "rip-tag".
-	FilterWizardSetBGPOutMedRIPTag FilterWizardSetBGPOutMed = "rip-tag"
-	// FilterWizardSetBGPOutMedScope is "scope".
-	FilterWizardSetBGPOutMedScope FilterWizardSetBGPOutMed = "scope"
-	// FilterWizardSetBGPOutMedSub is "sub".
-	FilterWizardSetBGPOutMedSub FilterWizardSetBGPOutMed = "sub"
-	// FilterWizardSetBGPOutMedTargetScope is "target-scope".
-	FilterWizardSetBGPOutMedTargetScope FilterWizardSetBGPOutMed = "target-scope"
+	// FilterWizardSetBGPOutMEDAdd is "add".
+	FilterWizardSetBGPOutMEDAdd FilterWizardSetBGPOutMED = "add"
+	// FilterWizardSetBGPOutMEDBGPInputLocalAs is "bgp-input-local-as".
+	FilterWizardSetBGPOutMEDBGPInputLocalAs FilterWizardSetBGPOutMED = "bgp-input-local-as"
+	// FilterWizardSetBGPOutMEDBGPInputRemoteAs is "bgp-input-remote-as".
+	FilterWizardSetBGPOutMEDBGPInputRemoteAs FilterWizardSetBGPOutMED = "bgp-input-remote-as"
+	// FilterWizardSetBGPOutMEDBGPLocalPref is "bgp-local-pref".
+	FilterWizardSetBGPOutMEDBGPLocalPref FilterWizardSetBGPOutMED = "bgp-local-pref"
+	// FilterWizardSetBGPOutMEDBGPMED is "bgp-med".
+	FilterWizardSetBGPOutMEDBGPMED FilterWizardSetBGPOutMED = "bgp-med"
+	// FilterWizardSetBGPOutMEDBGPOutMED is "bgp-out-med".
+	FilterWizardSetBGPOutMEDBGPOutMED FilterWizardSetBGPOutMED = "bgp-out-med"
+	// FilterWizardSetBGPOutMEDBGPOutputLocalAs is "bgp-output-local-as".
+	FilterWizardSetBGPOutMEDBGPOutputLocalAs FilterWizardSetBGPOutMED = "bgp-output-local-as"
+	// FilterWizardSetBGPOutMEDBGPOutputRemoteAs is "bgp-output-remote-as".
+	FilterWizardSetBGPOutMEDBGPOutputRemoteAs FilterWizardSetBGPOutMED = "bgp-output-remote-as"
+	// FilterWizardSetBGPOutMEDBGPPathLen is "bgp-path-len".
+	FilterWizardSetBGPOutMEDBGPPathLen FilterWizardSetBGPOutMED = "bgp-path-len"
+	// FilterWizardSetBGPOutMEDBGPPathPeerPrepend is "bgp-path-peer-prepend".
+	FilterWizardSetBGPOutMEDBGPPathPeerPrepend FilterWizardSetBGPOutMED = "bgp-path-peer-prepend"
+	// FilterWizardSetBGPOutMEDBGPPathPrepend is "bgp-path-prepend".
+	FilterWizardSetBGPOutMEDBGPPathPrepend FilterWizardSetBGPOutMED = "bgp-path-prepend"
+	// FilterWizardSetBGPOutMEDBGPWeight is "bgp-weight".
+	FilterWizardSetBGPOutMEDBGPWeight FilterWizardSetBGPOutMED = "bgp-weight"
+	// FilterWizardSetBGPOutMEDDistance is "distance".
+	FilterWizardSetBGPOutMEDDistance FilterWizardSetBGPOutMED = "distance"
+	// FilterWizardSetBGPOutMEDDstLen is "dst-len".
+	FilterWizardSetBGPOutMEDDstLen FilterWizardSetBGPOutMED = "dst-len"
+	// FilterWizardSetBGPOutMEDOSPFExtMetric is "ospf-ext-metric".
+	FilterWizardSetBGPOutMEDOSPFExtMetric FilterWizardSetBGPOutMED = "ospf-ext-metric"
+	// FilterWizardSetBGPOutMEDOSPFExtTag is "ospf-ext-tag".
+	FilterWizardSetBGPOutMEDOSPFExtTag FilterWizardSetBGPOutMED = "ospf-ext-tag"
+	// FilterWizardSetBGPOutMEDOSPFMetric is "ospf-metric".
+	FilterWizardSetBGPOutMEDOSPFMetric FilterWizardSetBGPOutMED = "ospf-metric"
+	// FilterWizardSetBGPOutMEDOSPFTag is "ospf-tag".
+	FilterWizardSetBGPOutMEDOSPFTag FilterWizardSetBGPOutMED = "ospf-tag"
+	// FilterWizardSetBGPOutMEDRIPExtMetric is "rip-ext-metric".
+	FilterWizardSetBGPOutMEDRIPExtMetric FilterWizardSetBGPOutMED = "rip-ext-metric"
+	// FilterWizardSetBGPOutMEDRIPExtTag is "rip-ext-tag".
+	FilterWizardSetBGPOutMEDRIPExtTag FilterWizardSetBGPOutMED = "rip-ext-tag"
+	// FilterWizardSetBGPOutMEDRIPMetric is "rip-metric".
+	FilterWizardSetBGPOutMEDRIPMetric FilterWizardSetBGPOutMED = "rip-metric"
+	// FilterWizardSetBGPOutMEDRIPTag is "rip-tag".
+	FilterWizardSetBGPOutMEDRIPTag FilterWizardSetBGPOutMED = "rip-tag"
+	// FilterWizardSetBGPOutMEDScope is "scope".
+	FilterWizardSetBGPOutMEDScope FilterWizardSetBGPOutMED = "scope"
+	// FilterWizardSetBGPOutMEDSub is "sub".
+	FilterWizardSetBGPOutMEDSub FilterWizardSetBGPOutMED = "sub"
+	// FilterWizardSetBGPOutMEDTargetScope is "target-scope".
+	FilterWizardSetBGPOutMEDTargetScope FilterWizardSetBGPOutMED = "target-scope"
 )
 
 // FilterWizardSetBGPWeight is a value of the "set-bgp-weight" attribute of /routing/filter
@@ -485,10 +485,10 @@ const (
 	FilterWizardSetBGPWeightBGPInputRemoteAs FilterWizardSetBGPWeight = "bgp-input-remote-as"
 	// FilterWizardSetBGPWeightBGPLocalPref is "bgp-local-pref".
 	FilterWizardSetBGPWeightBGPLocalPref FilterWizardSetBGPWeight = "bgp-local-pref"
-	// FilterWizardSetBGPWeightBGPMed is "bgp-med".
-	FilterWizardSetBGPWeightBGPMed FilterWizardSetBGPWeight = "bgp-med"
-	// FilterWizardSetBGPWeightBGPOutMed is "bgp-out-med".
-	FilterWizardSetBGPWeightBGPOutMed FilterWizardSetBGPWeight = "bgp-out-med"
+	// FilterWizardSetBGPWeightBGPMED is "bgp-med".
+	FilterWizardSetBGPWeightBGPMED FilterWizardSetBGPWeight = "bgp-med"
+	// FilterWizardSetBGPWeightBGPOutMED is "bgp-out-med".
+	FilterWizardSetBGPWeightBGPOutMED FilterWizardSetBGPWeight = "bgp-out-med"
 	// FilterWizardSetBGPWeightBGPOutputLocalAs is "bgp-output-local-as".
 	FilterWizardSetBGPWeightBGPOutputLocalAs FilterWizardSetBGPWeight = "bgp-output-local-as"
 	// FilterWizardSetBGPWeightBGPOutputRemoteAs is "bgp-output-remote-as".
@@ -544,10 +544,10 @@ const (
 	FilterWizardSetDistanceBGPInputRemoteAs FilterWizardSetDistance = "bgp-input-remote-as"
 	// FilterWizardSetDistanceBGPLocalPref is "bgp-local-pref".
 	FilterWizardSetDistanceBGPLocalPref FilterWizardSetDistance = "bgp-local-pref"
-	// FilterWizardSetDistanceBGPMed is "bgp-med".
-	FilterWizardSetDistanceBGPMed FilterWizardSetDistance = "bgp-med"
-	// FilterWizardSetDistanceBGPOutMed is "bgp-out-med".
-	FilterWizardSetDistanceBGPOutMed FilterWizardSetDistance = "bgp-out-med"
+	// FilterWizardSetDistanceBGPMED is "bgp-med".
+	FilterWizardSetDistanceBGPMED FilterWizardSetDistance = "bgp-med"
+	// FilterWizardSetDistanceBGPOutMED is "bgp-out-med".
+	FilterWizardSetDistanceBGPOutMED FilterWizardSetDistance = "bgp-out-med"
 	// FilterWizardSetDistanceBGPOutputLocalAs is "bgp-output-local-as".
 	FilterWizardSetDistanceBGPOutputLocalAs FilterWizardSetDistance = "bgp-output-local-as"
 	// FilterWizardSetDistanceBGPOutputRemoteAs is "bgp-output-remote-as".
@@ -619,10 +619,10 @@ const (
 	FilterWizardSetScopeBGPInputRemoteAs FilterWizardSetScope = "bgp-input-remote-as"
 	// FilterWizardSetScopeBGPLocalPref is "bgp-local-pref".
 	FilterWizardSetScopeBGPLocalPref FilterWizardSetScope = "bgp-local-pref"
-	// FilterWizardSetScopeBGPMed is "bgp-med".
-	FilterWizardSetScopeBGPMed FilterWizardSetScope = "bgp-med"
-	// FilterWizardSetScopeBGPOutMed is "bgp-out-med".
-	FilterWizardSetScopeBGPOutMed FilterWizardSetScope = "bgp-out-med"
+	// FilterWizardSetScopeBGPMED is "bgp-med".
+	FilterWizardSetScopeBGPMED FilterWizardSetScope = "bgp-med"
+	// FilterWizardSetScopeBGPOutMED is "bgp-out-med".
+	FilterWizardSetScopeBGPOutMED FilterWizardSetScope = "bgp-out-med"
 	// FilterWizardSetScopeBGPOutputLocalAs is "bgp-output-local-as".
 	FilterWizardSetScopeBGPOutputLocalAs FilterWizardSetScope = "bgp-output-local-as"
 	// FilterWizardSetScopeBGPOutputRemoteAs is "bgp-output-remote-as".
@@ -678,10 +678,10 @@ const (
 	FilterWizardSetScopeTargetBGPInputRemoteAs FilterWizardSetScopeTarget = "bgp-input-remote-as"
 	// FilterWizardSetScopeTargetBGPLocalPref is "bgp-local-pref".
 	FilterWizardSetScopeTargetBGPLocalPref FilterWizardSetScopeTarget = "bgp-local-pref"
-	// FilterWizardSetScopeTargetBGPMed is "bgp-med".
-	FilterWizardSetScopeTargetBGPMed FilterWizardSetScopeTarget = "bgp-med"
-	// FilterWizardSetScopeTargetBGPOutMed is "bgp-out-med".
-	FilterWizardSetScopeTargetBGPOutMed FilterWizardSetScopeTarget = "bgp-out-med"
+	// FilterWizardSetScopeTargetBGPMED is "bgp-med".
+	FilterWizardSetScopeTargetBGPMED FilterWizardSetScopeTarget = "bgp-med"
+	// FilterWizardSetScopeTargetBGPOutMED is "bgp-out-med".
+	FilterWizardSetScopeTargetBGPOutMED FilterWizardSetScopeTarget = "bgp-out-med"
 	// FilterWizardSetScopeTargetBGPOutputLocalAs is "bgp-output-local-as".
 	FilterWizardSetScopeTargetBGPOutputLocalAs FilterWizardSetScopeTarget = "bgp-output-local-as"
 	// FilterWizardSetScopeTargetBGPOutputRemoteAs is "bgp-output-remote-as".
@@ -726,8 +726,8 @@ const (
 type FilterWizardArgs struct {
 	// Action is "action".
 	Action ros.Opt[FilterWizardAction]
-	// Afi is "afi". May be negated (value.Not).
-	Afi ros.Opt[value.Neg[Afi]]
+	// AFI is "afi". May be negated (value.Not).
+	AFI ros.Opt[value.Neg[AFI]]
 	// BGPAsPath is "bgp-as-path".
 	BGPAsPath ros.Opt[string]
 	// BGPAsPathLength is "bgp-as-path-length". May be negated (value.Not).
@@ -756,12 +756,12 @@ type FilterWizardArgs struct {
 	BGPLocalOrigin ros.Opt[bool]
 	// BGPLocalPref is "bgp-local-pref". May be negated (value.Not).
 	BGPLocalPref ros.Opt[value.Neg[string]]
-	// BGPMed is "bgp-med". May be negated (value.Not).
-	BGPMed ros.Opt[value.Neg[string]]
+	// BGPMED is "bgp-med". May be negated (value.Not).
+	BGPMED ros.Opt[value.Neg[string]]
 	// BGPOrigin is "bgp-origin". May be negated (value.Not).
 	BGPOrigin ros.Opt[value.Neg[BGPOrigin]]
-	// BGPOutMed is "bgp-out-med". May be negated (value.Not).
-	BGPOutMed ros.Opt[value.Neg[string]]
+	// BGPOutMED is "bgp-out-med". May be negated (value.Not).
+	BGPOutMED ros.Opt[value.Neg[string]]
 	// BGPWeight is "bgp-weight". May be negated (value.Not).
 	BGPWeight ros.Opt[value.Neg[int64]]
 	// Blackhole is "blackhole".
@@ -806,10 +806,10 @@ type FilterWizardArgs struct {
 	SetBGPLargeCommunities ros.Opt[string]
 	// SetBGPLocalPref is "set-bgp-local-pref".
 	SetBGPLocalPref ros.Opt[FilterWizardSetBGPLocalPref]
-	// SetBGPMed is "set-bgp-med".
-	SetBGPMed ros.Opt[FilterWizardSetBGPMed]
-	// SetBGPOutMed is "set-bgp-out-med".
-	SetBGPOutMed ros.Opt[FilterWizardSetBGPOutMed]
+	// SetBGPMED is "set-bgp-med".
+	SetBGPMED ros.Opt[FilterWizardSetBGPMED]
+	// SetBGPOutMED is "set-bgp-out-med".
+	SetBGPOutMED ros.Opt[FilterWizardSetBGPOutMED]
 	// SetBGPWeight is "set-bgp-weight".
 	SetBGPWeight ros.Opt[FilterWizardSetBGPWeight]
 	// SetBlackhole is "set-blackhole".
@@ -826,17 +826,17 @@ type FilterWizardArgs struct {
 	SetScope ros.Opt[FilterWizardSetScope]
 	// SetScopeTarget is "set-scope-target".
 	SetScopeTarget ros.Opt[FilterWizardSetScopeTarget]
-	// SetUseTeNexthop is "set-use-te-nexthop".
-	SetUseTeNexthop ros.Opt[bool]
-	// UseTeNexthop is "use-te-nexthop".
-	UseTeNexthop ros.Opt[bool]
+	// SetUseTENexthop is "set-use-te-nexthop".
+	SetUseTENexthop ros.Opt[bool]
+	// UseTENexthop is "use-te-nexthop".
+	UseTENexthop ros.Opt[bool]
 }
 
 // FilterWizard runs /routing/filter filter-wizard.
 func (c *FilterClient) FilterWizard(ctx context.Context, args FilterWizardArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "action", args.Action, value.Enum[FilterWizardAction]())
-	gentype.Encode(&e, "afi", args.Afi, value.Negatable(value.Enum[Afi]()))
+	gentype.Encode(&e, "afi", args.AFI, value.Negatable(value.Enum[AFI]()))
 	gentype.Encode(&e, "bgp-as-path", args.BGPAsPath, value.String)
 	gentype.Encode(&e, "bgp-as-path-length", args.BGPAsPathLength, value.Negatable(value.String))
 	gentype.Encode(&e, "bgp-atomic-aggregate", args.BGPAtomicAggregate, value.Bool)
@@ -851,9 +851,9 @@ func (c *FilterClient) FilterWizard(ctx context.Context, args FilterWizardArgs) 
 	gentype.Encode(&e, "bgp-large-communities-match", args.BGPLargeCommunitiesMatch, value.Negatable(value.Enum[FilterWizardBGPLargeCommunitiesMatch]()))
 	gentype.Encode(&e, "bgp-local-origin", args.BGPLocalOrigin, value.Bool)
 	gentype.Encode(&e, "bgp-local-pref", args.BGPLocalPref, value.Negatable(value.String))
-	gentype.Encode(&e, "bgp-med", args.BGPMed, value.Negatable(value.String))
+	gentype.Encode(&e, "bgp-med", args.BGPMED, value.Negatable(value.String))
 	gentype.Encode(&e, "bgp-origin", args.BGPOrigin, value.Negatable(value.Enum[BGPOrigin]()))
-	gentype.Encode(&e, "bgp-out-med", args.BGPOutMed, value.Negatable(value.String))
+	gentype.Encode(&e, "bgp-out-med", args.BGPOutMED, value.Negatable(value.String))
 	gentype.Encode(&e, "bgp-weight", args.BGPWeight, value.Negatable(value.Int))
 	gentype.Encode(&e, "blackhole", args.Blackhole, value.Bool)
 	gentype.Encode(&e, "chain", args.Chain, value.String)
@@ -876,8 +876,8 @@ func (c *FilterClient) FilterWizard(ctx context.Context, args FilterWizardArgs) 
 	gentype.Encode(&e, "set-bgp-ext-communities", args.SetBGPExtCommunities, value.Enum[FilterWizardSetBGPExtCommunities]())
 	gentype.Encode(&e, "set-bgp-large-communities", args.SetBGPLargeCommunities, value.String)
 	gentype.Encode(&e, "set-bgp-local-pref", args.SetBGPLocalPref, value.Enum[FilterWizardSetBGPLocalPref]())
-	gentype.Encode(&e, "set-bgp-med", args.SetBGPMed, value.Enum[FilterWizardSetBGPMed]())
-	gentype.Encode(&e, "set-bgp-out-med", args.SetBGPOutMed, value.Enum[FilterWizardSetBGPOutMed]())
+	gentype.Encode(&e, "set-bgp-med", args.SetBGPMED, value.Enum[FilterWizardSetBGPMED]())
+	gentype.Encode(&e, "set-bgp-out-med", args.SetBGPOutMED, value.Enum[FilterWizardSetBGPOutMED]())
 	gentype.Encode(&e, "set-bgp-weight", args.SetBGPWeight, value.Enum[FilterWizardSetBGPWeight]())
 	gentype.Encode(&e, "set-blackhole", args.SetBlackhole, value.Bool)
 	gentype.Encode(&e, "set-comment", args.SetComment, value.String)
@@ -886,8 +886,8 @@ func (c *FilterClient) FilterWizard(ctx context.Context, args FilterWizardArgs) 
 	gentype.Encode(&e, "set-gw-check", args.SetGwCheck, value.Enum[FilterWizardSetGwCheck]())
 	gentype.Encode(&e, "set-scope", args.SetScope, value.Enum[FilterWizardSetScope]())
 	gentype.Encode(&e, "set-scope-target", args.SetScopeTarget, value.Enum[FilterWizardSetScopeTarget]())
-	gentype.Encode(&e, "set-use-te-nexthop", args.SetUseTeNexthop, value.Bool)
-	gentype.Encode(&e, "use-te-nexthop", args.UseTeNexthop, value.Bool)
+	gentype.Encode(&e, "set-use-te-nexthop", args.SetUseTENexthop, value.Bool)
+	gentype.Encode(&e, "use-te-nexthop", args.UseTENexthop, value.Bool)
 	_, err := gentype.Run(ctx, c.r, "/routing/filter", "filter-wizard", &e)
 	return err
 }

@@ -25,10 +25,10 @@ const (
 	FilterSelectRuleDoGroupNumBGPInputRemoteAs FilterSelectRuleDoGroupNum = "bgp-input-remote-as"
 	// FilterSelectRuleDoGroupNumBGPLocalPref is "bgp-local-pref".
 	FilterSelectRuleDoGroupNumBGPLocalPref FilterSelectRuleDoGroupNum = "bgp-local-pref"
-	// FilterSelectRuleDoGroupNumBGPMed is "bgp-med".
-	FilterSelectRuleDoGroupNumBGPMed FilterSelectRuleDoGroupNum = "bgp-med"
-	// FilterSelectRuleDoGroupNumBGPOutMed is "bgp-out-med".
-	FilterSelectRuleDoGroupNumBGPOutMed FilterSelectRuleDoGroupNum = "bgp-out-med"
+	// FilterSelectRuleDoGroupNumBGPMED is "bgp-med".
+	FilterSelectRuleDoGroupNumBGPMED FilterSelectRuleDoGroupNum = "bgp-med"
+	// FilterSelectRuleDoGroupNumBGPOutMED is "bgp-out-med".
+	FilterSelectRuleDoGroupNumBGPOutMED FilterSelectRuleDoGroupNum = "bgp-out-med"
 	// FilterSelectRuleDoGroupNumBGPOutputLocalAs is "bgp-output-local-as".
 	FilterSelectRuleDoGroupNumBGPOutputLocalAs FilterSelectRuleDoGroupNum = "bgp-output-local-as"
 	// FilterSelectRuleDoGroupNumBGPOutputRemoteAs is "bgp-output-remote-as".
@@ -105,10 +105,10 @@ const (
 	FilterSelectRuleDoSelectNumBGPInputRemoteAs FilterSelectRuleDoSelectNum = "bgp-input-remote-as"
 	// FilterSelectRuleDoSelectNumBGPLocalPref is "bgp-local-pref".
 	FilterSelectRuleDoSelectNumBGPLocalPref FilterSelectRuleDoSelectNum = "bgp-local-pref"
-	// FilterSelectRuleDoSelectNumBGPMed is "bgp-med".
-	FilterSelectRuleDoSelectNumBGPMed FilterSelectRuleDoSelectNum = "bgp-med"
-	// FilterSelectRuleDoSelectNumBGPOutMed is "bgp-out-med".
-	FilterSelectRuleDoSelectNumBGPOutMed FilterSelectRuleDoSelectNum = "bgp-out-med"
+	// FilterSelectRuleDoSelectNumBGPMED is "bgp-med".
+	FilterSelectRuleDoSelectNumBGPMED FilterSelectRuleDoSelectNum = "bgp-med"
+	// FilterSelectRuleDoSelectNumBGPOutMED is "bgp-out-med".
+	FilterSelectRuleDoSelectNumBGPOutMED FilterSelectRuleDoSelectNum = "bgp-out-med"
 	// FilterSelectRuleDoSelectNumBGPOutputLocalAs is "bgp-output-local-as".
 	FilterSelectRuleDoSelectNumBGPOutputLocalAs FilterSelectRuleDoSelectNum = "bgp-output-local-as"
 	// FilterSelectRuleDoSelectNumBGPOutputRemoteAs is "bgp-output-remote-as".

@@ -80,8 +80,8 @@ type IGMPProxyClient struct {
 	m gentype.Core
 	// Interface is the client of /routing/igmp-proxy/interface.
 	Interface *IGMPProxyInterfaceClient
-	// Mfc is the client of /routing/igmp-proxy/mfc.
-	Mfc *IGMPProxyMfcClient
+	// MFC is the client of /routing/igmp-proxy/mfc.
+	MFC *IGMPProxyMFCClient
 }
 
 // Get returns the settings.

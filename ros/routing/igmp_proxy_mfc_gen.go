@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// IGMPProxyMfc is an item of /routing/igmp-proxy/mfc.
-type IGMPProxyMfc struct {
+// IGMPProxyMFC is an item of /routing/igmp-proxy/mfc.
+type IGMPProxyMFC struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -45,9 +45,9 @@ type IGMPProxyMfc struct {
 	Raw ros.Raw
 }
 
-// IGMPProxyMfcSpec holds the attributes Add and Set of /routing/igmp-proxy/mfc send. A field left at
+// IGMPProxyMFCSpec holds the attributes Add and Set of /routing/igmp-proxy/mfc send. A field left at
 // its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type IGMPProxyMfcSpec struct {
+type IGMPProxyMFCSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DownstreamInterfaces is "downstream-interfaces". Names an item of /interface.
@@ -60,9 +60,9 @@ type IGMPProxyMfcSpec struct {
 	UpstreamInterface ros.Opt[string]
 }
 
-// IGMPProxyMfcWhere are the attributes of /routing/igmp-proxy/mfc to filter on (List, All, Count, Listen) and to
+// IGMPProxyMFCWhere are the attributes of /routing/igmp-proxy/mfc to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var IGMPProxyMfcWhere = struct {
+var IGMPProxyMFCWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -105,7 +105,7 @@ var IGMPProxyMfcWhere = struct {
 	WrongPackets:               ros.NewField("wrong-packets", value.Int),
 }
 
-var igmpProxyMfcDesc = &gentype.MenuDesc{
+var igmpProxyMFCDesc = &gentype.MenuDesc{
 	Path: "/routing/igmp-proxy/mfc",
 	Proplist: []string{
 		".id",
@@ -125,8 +125,8 @@ var igmpProxyMfcDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodeIGMPProxyMfc(d *gentype.Decoder) IGMPProxyMfc {
-	return IGMPProxyMfc{
+func decodeIGMPProxyMFC(d *gentype.Decoder) IGMPProxyMFC {
+	return IGMPProxyMFC{
 		ID:                         gentype.Decode(d, ".id", value.String),
 		About:                      gentype.Decode(d, "about", value.String),
 		Active:                     gentype.Decode(d, "active", value.Bool),
@@ -144,7 +144,7 @@ func decodeIGMPProxyMfc(d *gentype.Decoder) IGMPProxyMfc {
 	}
 }
 
-func encodeIGMPProxyMfcSpec(e *gentype.Encoder, s *IGMPProxyMfcSpec) {
+func encodeIGMPProxyMFCSpec(e *gentype.Encoder, s *IGMPProxyMFCSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "downstream-interfaces", s.DownstreamInterfaces, value.List(value.String))
 	gentype.Encode(e, "group", s.Group, value.Addr)
@@ -152,113 +152,113 @@ func encodeIGMPProxyMfcSpec(e *gentype.Encoder, s *IGMPProxyMfcSpec) {
 	gentype.Encode(e, "upstream-interface", s.UpstreamInterface, value.String)
 }
 
-// IGMPProxyMfcClient is the client of /routing/igmp-proxy/mfc.
-type IGMPProxyMfcClient struct {
+// IGMPProxyMFCClient is the client of /routing/igmp-proxy/mfc.
+type IGMPProxyMFCClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of IGMPProxyMfcWhere), all of them without
+// List returns the items matching every filter (fields of IGMPProxyMFCWhere), all of them without
 // filters.
-func (c *IGMPProxyMfcClient) List(ctx context.Context, where ...ros.Filter) ([]IGMPProxyMfc, error) {
-	return gentype.List(ctx, c.m, decodeIGMPProxyMfc, where)
+func (c *IGMPProxyMFCClient) List(ctx context.Context, where ...ros.Filter) ([]IGMPProxyMFC, error) {
+	return gentype.List(ctx, c.m, decodeIGMPProxyMFC, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *IGMPProxyMfcClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[IGMPProxyMfc, error] {
-	return gentype.All(ctx, c.m, decodeIGMPProxyMfc, where)
+func (c *IGMPProxyMFCClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[IGMPProxyMFC, error] {
+	return gentype.All(ctx, c.m, decodeIGMPProxyMFC, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *IGMPProxyMfcClient) Get(ctx context.Context, id string) (IGMPProxyMfc, error) {
-	return gentype.Get(ctx, c.m, decodeIGMPProxyMfc, id)
+func (c *IGMPProxyMFCClient) Get(ctx context.Context, id string) (IGMPProxyMFC, error) {
+	return gentype.Get(ctx, c.m, decodeIGMPProxyMFC, id)
 }
 
 // Count returns how many items match every filter.
-func (c *IGMPProxyMfcClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *IGMPProxyMFCClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *IGMPProxyMfcClient) Add(ctx context.Context, s IGMPProxyMfcSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodeIGMPProxyMfcSpec, s)
+func (c *IGMPProxyMFCClient) Add(ctx context.Context, s IGMPProxyMFCSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodeIGMPProxyMFCSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
-func (c *IGMPProxyMfcClient) Set(ctx context.Context, id string, s IGMPProxyMfcSpec) error {
-	return gentype.Set(ctx, c.m, encodeIGMPProxyMfcSpec, id, s)
+func (c *IGMPProxyMFCClient) Set(ctx context.Context, id string, s IGMPProxyMFCSpec) error {
+	return gentype.Set(ctx, c.m, encodeIGMPProxyMFCSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *IGMPProxyMfcClient) Remove(ctx context.Context, ids ...string) error {
+func (c *IGMPProxyMFCClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *IGMPProxyMfcClient) Enable(ctx context.Context, ids ...string) error {
+func (c *IGMPProxyMFCClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *IGMPProxyMfcClient) Disable(ctx context.Context, ids ...string) error {
+func (c *IGMPProxyMFCClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *IGMPProxyMfcClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[IGMPProxyMfc], error] {
-	return gentype.Listen(ctx, c.m, decodeIGMPProxyMfc, where)
+func (c *IGMPProxyMFCClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[IGMPProxyMFC], error] {
+	return gentype.Listen(ctx, c.m, decodeIGMPProxyMFC, where)
 }
 
-// Find returns the one item matching every filter (fields of IGMPProxyMfcWhere): ok is false when
+// Find returns the one item matching every filter (fields of IGMPProxyMFCWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *IGMPProxyMfcClient) Find(ctx context.Context, where ...ros.Filter) (IGMPProxyMfc, bool, error) {
-	return gentype.Find(ctx, c.m, decodeIGMPProxyMfc, where)
+func (c *IGMPProxyMFCClient) Find(ctx context.Context, where ...ros.Filter) (IGMPProxyMFC, bool, error) {
+	return gentype.Find(ctx, c.m, decodeIGMPProxyMFC, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *IGMPProxyMfcClient) One(ctx context.Context, where ...ros.Filter) (IGMPProxyMfc, error) {
-	return gentype.One(ctx, c.m, decodeIGMPProxyMfc, where)
+func (c *IGMPProxyMFCClient) One(ctx context.Context, where ...ros.Filter) (IGMPProxyMFC, error) {
+	return gentype.One(ctx, c.m, decodeIGMPProxyMFC, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *IGMPProxyMfcClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[IGMPProxyMfc], error] {
-	return gentype.Watch(ctx, c.m, decodeIGMPProxyMfc, where)
+func (c *IGMPProxyMFCClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[IGMPProxyMFC], error] {
+	return gentype.Watch(ctx, c.m, decodeIGMPProxyMFC, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *IGMPProxyMfcClient) AddMany(ctx context.Context, specs []IGMPProxyMfcSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodeIGMPProxyMfcSpec, specs, opts)
+func (c *IGMPProxyMFCClient) AddMany(ctx context.Context, specs []IGMPProxyMFCSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodeIGMPProxyMFCSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *IGMPProxyMfcClient) SetMany(ctx context.Context, updates []ros.Update[IGMPProxyMfcSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodeIGMPProxyMfcSpec, updates, opts)
+func (c *IGMPProxyMFCClient) SetMany(ctx context.Context, updates []ros.Update[IGMPProxyMFCSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodeIGMPProxyMFCSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *IGMPProxyMfcClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *IGMPProxyMFCClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *IGMPProxyMfcClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *IGMPProxyMFCClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// IGMPProxyMfcWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *IGMPProxyMfcClient) Ensure(ctx context.Context, s IGMPProxyMfcSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodeIGMPProxyMfcSpec, s, key)
+// IGMPProxyMFCWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *IGMPProxyMFCClient) Ensure(ctx context.Context, s IGMPProxyMFCSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodeIGMPProxyMFCSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *IGMPProxyMfcClient) Reconcile(ctx context.Context, desired []IGMPProxyMfcSpec, opts ros.ReconcileOptions) (*ros.Plan[IGMPProxyMfcSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodeIGMPProxyMfcSpec, desired, opts)
+func (c *IGMPProxyMFCClient) Reconcile(ctx context.Context, desired []IGMPProxyMFCSpec, opts ros.ReconcileOptions) (*ros.Plan[IGMPProxyMFCSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodeIGMPProxyMFCSpec, desired, opts)
 }

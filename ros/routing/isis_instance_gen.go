@@ -13,16 +13,16 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// ISISInstanceAfi is a value of the "afi" attribute of /routing/isis/instance. The constants are the
+// ISISInstanceAFI is a value of the "afi" attribute of /routing/isis/instance. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type ISISInstanceAfi string
+type ISISInstanceAFI string
 
-// Known values of ISISInstanceAfi.
+// Known values of ISISInstanceAFI.
 const (
-	// ISISInstanceAfiIP is "ip".
-	ISISInstanceAfiIP ISISInstanceAfi = "ip"
-	// ISISInstanceAfiIPv6 is "ipv6".
-	ISISInstanceAfiIPv6 ISISInstanceAfi = "ipv6"
+	// ISISInstanceAFIIP is "ip".
+	ISISInstanceAFIIP ISISInstanceAFI = "ip"
+	// ISISInstanceAFIIPv6 is "ipv6".
+	ISISInstanceAFIIPv6 ISISInstanceAFI = "ipv6"
 )
 
 // ISISInstanceL1OriginateDefault is a value of the "l1.originate-default" attribute of
@@ -63,8 +63,8 @@ const (
 	ISISInstanceL1RedistributeOSPF ISISInstanceL1Redistribute = "ospf"
 	// ISISInstanceL1RedistributeRIP is "rip".
 	ISISInstanceL1RedistributeRIP ISISInstanceL1Redistribute = "rip"
-	// ISISInstanceL1RedistributeSlaac is "slaac".
-	ISISInstanceL1RedistributeSlaac ISISInstanceL1Redistribute = "slaac"
+	// ISISInstanceL1RedistributeSLAAC is "slaac".
+	ISISInstanceL1RedistributeSLAAC ISISInstanceL1Redistribute = "slaac"
 	// ISISInstanceL1RedistributeStatic is "static".
 	ISISInstanceL1RedistributeStatic ISISInstanceL1Redistribute = "static"
 	// ISISInstanceL1RedistributeVPN is "vpn".
@@ -109,8 +109,8 @@ const (
 	ISISInstanceL2RedistributeOSPF ISISInstanceL2Redistribute = "ospf"
 	// ISISInstanceL2RedistributeRIP is "rip".
 	ISISInstanceL2RedistributeRIP ISISInstanceL2Redistribute = "rip"
-	// ISISInstanceL2RedistributeSlaac is "slaac".
-	ISISInstanceL2RedistributeSlaac ISISInstanceL2Redistribute = "slaac"
+	// ISISInstanceL2RedistributeSLAAC is "slaac".
+	ISISInstanceL2RedistributeSLAAC ISISInstanceL2Redistribute = "slaac"
 	// ISISInstanceL2RedistributeStatic is "static".
 	ISISInstanceL2RedistributeStatic ISISInstanceL2Redistribute = "static"
 	// ISISInstanceL2RedistributeVPN is "vpn".
@@ -139,8 +139,8 @@ type ISISInstance struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// Afi is "afi".
-	Afi []ISISInstanceAfi
+	// AFI is "afi".
+	AFI []ISISInstanceAFI
 	// Areas is "areas".
 	Areas string
 	// AreasMax is "areas-max".
@@ -196,8 +196,8 @@ type ISISInstance struct {
 type ISISInstanceSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
-	// Afi is "afi".
-	Afi ros.Opt[[]ISISInstanceAfi]
+	// AFI is "afi".
+	AFI ros.Opt[[]ISISInstanceAFI]
 	// Areas is "areas".
 	Areas ros.Opt[string]
 	// AreasMax is "areas-max".
@@ -257,8 +257,8 @@ var ISISInstanceWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Afi is "afi".
-	Afi ros.Field[[]ISISInstanceAfi]
+	// AFI is "afi".
+	AFI ros.Field[[]ISISInstanceAFI]
 	// Areas is "areas".
 	Areas ros.Field[string]
 	// AreasMax is "areas-max".
@@ -313,7 +313,7 @@ var ISISInstanceWhere = struct {
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
 	About:                ros.NewField("about", value.String),
-	Afi:                  ros.NewField("afi", value.List(value.Enum[ISISInstanceAfi]())),
+	AFI:                  ros.NewField("afi", value.List(value.Enum[ISISInstanceAFI]())),
 	Areas:                ros.NewField("areas", value.String),
 	AreasMax:             ros.NewField("areas-max", value.Int),
 	Comment:              ros.NewField("comment", value.String),
@@ -380,7 +380,7 @@ func decodeISISInstance(d *gentype.Decoder) ISISInstance {
 		ID:                   gentype.Decode(d, ".id", value.String),
 		Name:                 gentype.Decode(d, "name", value.String),
 		About:                gentype.Decode(d, "about", value.String),
-		Afi:                  gentype.Decode(d, "afi", value.List(value.Enum[ISISInstanceAfi]())),
+		AFI:                  gentype.Decode(d, "afi", value.List(value.Enum[ISISInstanceAFI]())),
 		Areas:                gentype.Decode(d, "areas", value.String),
 		AreasMax:             gentype.Decode(d, "areas-max", value.Int),
 		Comment:              gentype.Decode(d, "comment", value.String),
@@ -410,7 +410,7 @@ func decodeISISInstance(d *gentype.Decoder) ISISInstance {
 
 func encodeISISInstanceSpec(e *gentype.Encoder, s *ISISInstanceSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.List(value.Enum[ISISInstanceAfi]()))
+	gentype.Encode(e, "afi", s.AFI, value.List(value.Enum[ISISInstanceAFI]()))
 	gentype.Encode(e, "areas", s.Areas, value.String)
 	gentype.Encode(e, "areas-max", s.AreasMax, value.Int)
 	gentype.Encode(e, "comment", s.Comment, value.String)

@@ -53,10 +53,10 @@ type ISISInterface struct {
 	Instance string
 	// Interface is "interface". Names an item of /interface.
 	Interface string
-	// L1CsnpInterval is "l1.csnp-interval".
-	L1CsnpInterval int64
-	// L1HelloDrInterval is "l1.hello-dr-interval".
-	L1HelloDrInterval int64
+	// L1CSNPInterval is "l1.csnp-interval".
+	L1CSNPInterval int64
+	// L1HelloDRInterval is "l1.hello-dr-interval".
+	L1HelloDRInterval int64
 	// L1HelloInterval is "l1.hello-interval".
 	L1HelloInterval int64
 	// L1HelloMultiplier is "l1.hello-multiplier".
@@ -67,12 +67,12 @@ type ISISInterface struct {
 	L1Passive string
 	// L1Priority is "l1.priority".
 	L1Priority int64
-	// L1PsnpInterval is "l1.psnp-interval".
-	L1PsnpInterval int64
-	// L2CsnpInterval is "l2.csnp-interval".
-	L2CsnpInterval int64
-	// L2HelloDrInterval is "l2.hello-dr-interval".
-	L2HelloDrInterval int64
+	// L1PSNPInterval is "l1.psnp-interval".
+	L1PSNPInterval int64
+	// L2CSNPInterval is "l2.csnp-interval".
+	L2CSNPInterval int64
+	// L2HelloDRInterval is "l2.hello-dr-interval".
+	L2HelloDRInterval int64
 	// L2HelloInterval is "l2.hello-interval".
 	L2HelloInterval int64
 	// L2HelloMultiplier is "l2.hello-multiplier".
@@ -83,8 +83,8 @@ type ISISInterface struct {
 	L2Passive string
 	// L2Priority is "l2.priority".
 	L2Priority int64
-	// L2PsnpInterval is "l2.psnp-interval".
-	L2PsnpInterval int64
+	// L2PSNPInterval is "l2.psnp-interval".
+	L2PSNPInterval int64
 	// PTP is "ptp".
 	PTP string
 	// PTP3wayState is "ptp.3way-state".
@@ -104,10 +104,10 @@ type ISISInterfaceSpec struct {
 	Instance ros.Opt[string]
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
-	// L1CsnpInterval is "l1.csnp-interval".
-	L1CsnpInterval ros.Opt[int64]
-	// L1HelloDrInterval is "l1.hello-dr-interval".
-	L1HelloDrInterval ros.Opt[int64]
+	// L1CSNPInterval is "l1.csnp-interval".
+	L1CSNPInterval ros.Opt[int64]
+	// L1HelloDRInterval is "l1.hello-dr-interval".
+	L1HelloDRInterval ros.Opt[int64]
 	// L1HelloInterval is "l1.hello-interval".
 	L1HelloInterval ros.Opt[int64]
 	// L1HelloMultiplier is "l1.hello-multiplier".
@@ -118,12 +118,12 @@ type ISISInterfaceSpec struct {
 	L1Passive ros.Opt[string]
 	// L1Priority is "l1.priority".
 	L1Priority ros.Opt[int64]
-	// L1PsnpInterval is "l1.psnp-interval".
-	L1PsnpInterval ros.Opt[int64]
-	// L2CsnpInterval is "l2.csnp-interval".
-	L2CsnpInterval ros.Opt[int64]
-	// L2HelloDrInterval is "l2.hello-dr-interval".
-	L2HelloDrInterval ros.Opt[int64]
+	// L1PSNPInterval is "l1.psnp-interval".
+	L1PSNPInterval ros.Opt[int64]
+	// L2CSNPInterval is "l2.csnp-interval".
+	L2CSNPInterval ros.Opt[int64]
+	// L2HelloDRInterval is "l2.hello-dr-interval".
+	L2HelloDRInterval ros.Opt[int64]
 	// L2HelloInterval is "l2.hello-interval".
 	L2HelloInterval ros.Opt[int64]
 	// L2HelloMultiplier is "l2.hello-multiplier".
@@ -134,8 +134,8 @@ type ISISInterfaceSpec struct {
 	L2Passive ros.Opt[string]
 	// L2Priority is "l2.priority".
 	L2Priority ros.Opt[int64]
-	// L2PsnpInterval is "l2.psnp-interval".
-	L2PsnpInterval ros.Opt[int64]
+	// L2PSNPInterval is "l2.psnp-interval".
+	L2PSNPInterval ros.Opt[int64]
 	// PTP is "ptp".
 	PTP ros.Opt[string]
 	// PTP3wayState is "ptp.3way-state".
@@ -159,10 +159,10 @@ var ISISInterfaceWhere = struct {
 	Instance ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
-	// L1CsnpInterval is "l1.csnp-interval".
-	L1CsnpInterval ros.Field[int64]
-	// L1HelloDrInterval is "l1.hello-dr-interval".
-	L1HelloDrInterval ros.Field[int64]
+	// L1CSNPInterval is "l1.csnp-interval".
+	L1CSNPInterval ros.Field[int64]
+	// L1HelloDRInterval is "l1.hello-dr-interval".
+	L1HelloDRInterval ros.Field[int64]
 	// L1HelloInterval is "l1.hello-interval".
 	L1HelloInterval ros.Field[int64]
 	// L1HelloMultiplier is "l1.hello-multiplier".
@@ -173,12 +173,12 @@ var ISISInterfaceWhere = struct {
 	L1Passive ros.Field[string]
 	// L1Priority is "l1.priority".
 	L1Priority ros.Field[int64]
-	// L1PsnpInterval is "l1.psnp-interval".
-	L1PsnpInterval ros.Field[int64]
-	// L2CsnpInterval is "l2.csnp-interval".
-	L2CsnpInterval ros.Field[int64]
-	// L2HelloDrInterval is "l2.hello-dr-interval".
-	L2HelloDrInterval ros.Field[int64]
+	// L1PSNPInterval is "l1.psnp-interval".
+	L1PSNPInterval ros.Field[int64]
+	// L2CSNPInterval is "l2.csnp-interval".
+	L2CSNPInterval ros.Field[int64]
+	// L2HelloDRInterval is "l2.hello-dr-interval".
+	L2HelloDRInterval ros.Field[int64]
 	// L2HelloInterval is "l2.hello-interval".
 	L2HelloInterval ros.Field[int64]
 	// L2HelloMultiplier is "l2.hello-multiplier".
@@ -189,8 +189,8 @@ var ISISInterfaceWhere = struct {
 	L2Passive ros.Field[string]
 	// L2Priority is "l2.priority".
 	L2Priority ros.Field[int64]
-	// L2PsnpInterval is "l2.psnp-interval".
-	L2PsnpInterval ros.Field[int64]
+	// L2PSNPInterval is "l2.psnp-interval".
+	L2PSNPInterval ros.Field[int64]
 	// PTP is "ptp".
 	PTP ros.Field[string]
 	// PTP3wayState is "ptp.3way-state".
@@ -204,22 +204,22 @@ var ISISInterfaceWhere = struct {
 	HelloInterval:     ros.NewField("hello-interval", value.Int),
 	Instance:          ros.NewField("instance", value.String),
 	Interface:         ros.NewField("interface", value.String),
-	L1CsnpInterval:    ros.NewField("l1.csnp-interval", value.Int),
-	L1HelloDrInterval: ros.NewField("l1.hello-dr-interval", value.Int),
+	L1CSNPInterval:    ros.NewField("l1.csnp-interval", value.Int),
+	L1HelloDRInterval: ros.NewField("l1.hello-dr-interval", value.Int),
 	L1HelloInterval:   ros.NewField("l1.hello-interval", value.Int),
 	L1HelloMultiplier: ros.NewField("l1.hello-multiplier", value.Int),
 	L1Metric:          ros.NewField("l1.metric", value.Int),
 	L1Passive:         ros.NewField("l1.passive", value.String),
 	L1Priority:        ros.NewField("l1.priority", value.Int),
-	L1PsnpInterval:    ros.NewField("l1.psnp-interval", value.Int),
-	L2CsnpInterval:    ros.NewField("l2.csnp-interval", value.Int),
-	L2HelloDrInterval: ros.NewField("l2.hello-dr-interval", value.Int),
+	L1PSNPInterval:    ros.NewField("l1.psnp-interval", value.Int),
+	L2CSNPInterval:    ros.NewField("l2.csnp-interval", value.Int),
+	L2HelloDRInterval: ros.NewField("l2.hello-dr-interval", value.Int),
 	L2HelloInterval:   ros.NewField("l2.hello-interval", value.Int),
 	L2HelloMultiplier: ros.NewField("l2.hello-multiplier", value.Int),
 	L2Metric:          ros.NewField("l2.metric", value.Int),
 	L2Passive:         ros.NewField("l2.passive", value.String),
 	L2Priority:        ros.NewField("l2.priority", value.Int),
-	L2PsnpInterval:    ros.NewField("l2.psnp-interval", value.Int),
+	L2PSNPInterval:    ros.NewField("l2.psnp-interval", value.Int),
 	PTP:               ros.NewField("ptp", value.String),
 	PTP3wayState:      ros.NewField("ptp.3way-state", value.Enum[ISISInterfacePTP3wayState]()),
 	PTPUsage:          ros.NewField("ptp.usage", value.List(value.Enum[ISISInterfacePTPUsage]())),
@@ -264,22 +264,22 @@ func decodeISISInterface(d *gentype.Decoder) ISISInterface {
 		HelloInterval:     gentype.Decode(d, "hello-interval", value.Int),
 		Instance:          gentype.Decode(d, "instance", value.String),
 		Interface:         gentype.Decode(d, "interface", value.String),
-		L1CsnpInterval:    gentype.Decode(d, "l1.csnp-interval", value.Int),
-		L1HelloDrInterval: gentype.Decode(d, "l1.hello-dr-interval", value.Int),
+		L1CSNPInterval:    gentype.Decode(d, "l1.csnp-interval", value.Int),
+		L1HelloDRInterval: gentype.Decode(d, "l1.hello-dr-interval", value.Int),
 		L1HelloInterval:   gentype.Decode(d, "l1.hello-interval", value.Int),
 		L1HelloMultiplier: gentype.Decode(d, "l1.hello-multiplier", value.Int),
 		L1Metric:          gentype.Decode(d, "l1.metric", value.Int),
 		L1Passive:         gentype.Decode(d, "l1.passive", value.String),
 		L1Priority:        gentype.Decode(d, "l1.priority", value.Int),
-		L1PsnpInterval:    gentype.Decode(d, "l1.psnp-interval", value.Int),
-		L2CsnpInterval:    gentype.Decode(d, "l2.csnp-interval", value.Int),
-		L2HelloDrInterval: gentype.Decode(d, "l2.hello-dr-interval", value.Int),
+		L1PSNPInterval:    gentype.Decode(d, "l1.psnp-interval", value.Int),
+		L2CSNPInterval:    gentype.Decode(d, "l2.csnp-interval", value.Int),
+		L2HelloDRInterval: gentype.Decode(d, "l2.hello-dr-interval", value.Int),
 		L2HelloInterval:   gentype.Decode(d, "l2.hello-interval", value.Int),
 		L2HelloMultiplier: gentype.Decode(d, "l2.hello-multiplier", value.Int),
 		L2Metric:          gentype.Decode(d, "l2.metric", value.Int),
 		L2Passive:         gentype.Decode(d, "l2.passive", value.String),
 		L2Priority:        gentype.Decode(d, "l2.priority", value.Int),
-		L2PsnpInterval:    gentype.Decode(d, "l2.psnp-interval", value.Int),
+		L2PSNPInterval:    gentype.Decode(d, "l2.psnp-interval", value.Int),
 		PTP:               gentype.Decode(d, "ptp", value.String),
 		PTP3wayState:      gentype.Decode(d, "ptp.3way-state", value.Enum[ISISInterfacePTP3wayState]()),
 		PTPUsage:          gentype.Decode(d, "ptp.usage", value.List(value.Enum[ISISInterfacePTPUsage]())),
@@ -291,22 +291,22 @@ func encodeISISInterfaceSpec(e *gentype.Encoder, s *ISISInterfaceSpec) {
 	gentype.Encode(e, "hello-interval", s.HelloInterval, value.Int)
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "interface", s.Interface, value.String)
-	gentype.Encode(e, "l1.csnp-interval", s.L1CsnpInterval, value.Int)
-	gentype.Encode(e, "l1.hello-dr-interval", s.L1HelloDrInterval, value.Int)
+	gentype.Encode(e, "l1.csnp-interval", s.L1CSNPInterval, value.Int)
+	gentype.Encode(e, "l1.hello-dr-interval", s.L1HelloDRInterval, value.Int)
 	gentype.Encode(e, "l1.hello-interval", s.L1HelloInterval, value.Int)
 	gentype.Encode(e, "l1.hello-multiplier", s.L1HelloMultiplier, value.Int)
 	gentype.Encode(e, "l1.metric", s.L1Metric, value.Int)
 	gentype.Encode(e, "l1.passive", s.L1Passive, value.String)
 	gentype.Encode(e, "l1.priority", s.L1Priority, value.Int)
-	gentype.Encode(e, "l1.psnp-interval", s.L1PsnpInterval, value.Int)
-	gentype.Encode(e, "l2.csnp-interval", s.L2CsnpInterval, value.Int)
-	gentype.Encode(e, "l2.hello-dr-interval", s.L2HelloDrInterval, value.Int)
+	gentype.Encode(e, "l1.psnp-interval", s.L1PSNPInterval, value.Int)
+	gentype.Encode(e, "l2.csnp-interval", s.L2CSNPInterval, value.Int)
+	gentype.Encode(e, "l2.hello-dr-interval", s.L2HelloDRInterval, value.Int)
 	gentype.Encode(e, "l2.hello-interval", s.L2HelloInterval, value.Int)
 	gentype.Encode(e, "l2.hello-multiplier", s.L2HelloMultiplier, value.Int)
 	gentype.Encode(e, "l2.metric", s.L2Metric, value.Int)
 	gentype.Encode(e, "l2.passive", s.L2Passive, value.String)
 	gentype.Encode(e, "l2.priority", s.L2Priority, value.Int)
-	gentype.Encode(e, "l2.psnp-interval", s.L2PsnpInterval, value.Int)
+	gentype.Encode(e, "l2.psnp-interval", s.L2PSNPInterval, value.Int)
 	gentype.Encode(e, "ptp", s.PTP, value.String)
 	gentype.Encode(e, "ptp.3way-state", s.PTP3wayState, value.Enum[ISISInterfacePTP3wayState]())
 	gentype.Encode(e, "ptp.usage", s.PTPUsage, value.List(value.Enum[ISISInterfacePTPUsage]()))

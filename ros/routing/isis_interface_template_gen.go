@@ -31,34 +31,34 @@ type ISISInterfaceTemplate struct {
 	ID string
 	// About is "about". Read-only.
 	About string
-	// BcastL1CsnpInterval is "bcast.l1.csnp-interval".
-	BcastL1CsnpInterval int64
+	// BcastL1CSNPInterval is "bcast.l1.csnp-interval".
+	BcastL1CSNPInterval int64
 	// BcastL1HelloInterval is "bcast.l1.hello-interval".
 	BcastL1HelloInterval int64
-	// BcastL1HelloIntervalDr is "bcast.l1.hello-interval-dr".
-	BcastL1HelloIntervalDr int64
+	// BcastL1HelloIntervalDR is "bcast.l1.hello-interval-dr".
+	BcastL1HelloIntervalDR int64
 	// BcastL1HelloMultiplier is "bcast.l1.hello-multiplier".
 	BcastL1HelloMultiplier int64
 	// BcastL1Metric is "bcast.l1.metric".
 	BcastL1Metric int64
 	// BcastL1Priority is "bcast.l1.priority".
 	BcastL1Priority int64
-	// BcastL1PsnpInterval is "bcast.l1.psnp-interval".
-	BcastL1PsnpInterval int64
-	// BcastL2CsnpInterval is "bcast.l2.csnp-interval".
-	BcastL2CsnpInterval int64
+	// BcastL1PSNPInterval is "bcast.l1.psnp-interval".
+	BcastL1PSNPInterval int64
+	// BcastL2CSNPInterval is "bcast.l2.csnp-interval".
+	BcastL2CSNPInterval int64
 	// BcastL2HelloInterval is "bcast.l2.hello-interval".
 	BcastL2HelloInterval int64
-	// BcastL2HelloIntervalDr is "bcast.l2.hello-interval-dr".
-	BcastL2HelloIntervalDr int64
+	// BcastL2HelloIntervalDR is "bcast.l2.hello-interval-dr".
+	BcastL2HelloIntervalDR int64
 	// BcastL2HelloMultiplier is "bcast.l2.hello-multiplier".
 	BcastL2HelloMultiplier int64
 	// BcastL2Metric is "bcast.l2.metric".
 	BcastL2Metric int64
 	// BcastL2Priority is "bcast.l2.priority".
 	BcastL2Priority int64
-	// BcastL2PsnpInterval is "bcast.l2.psnp-interval".
-	BcastL2PsnpInterval int64
+	// BcastL2PSNPInterval is "bcast.l2.psnp-interval".
+	BcastL2PSNPInterval int64
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -81,18 +81,18 @@ type ISISInterfaceTemplate struct {
 	PTPHelloInterval int64
 	// PTPHelloMultiplier is "ptp.hello-multiplier".
 	PTPHelloMultiplier int64
-	// PTPL1CsnpInterval is "ptp.l1.csnp-interval".
-	PTPL1CsnpInterval int64
+	// PTPL1CSNPInterval is "ptp.l1.csnp-interval".
+	PTPL1CSNPInterval int64
 	// PTPL1Metric is "ptp.l1.metric".
 	PTPL1Metric int64
-	// PTPL1PsnpInterval is "ptp.l1.psnp-interval".
-	PTPL1PsnpInterval int64
-	// PTPL2CsnpInterval is "ptp.l2.csnp-interval".
-	PTPL2CsnpInterval int64
+	// PTPL1PSNPInterval is "ptp.l1.psnp-interval".
+	PTPL1PSNPInterval int64
+	// PTPL2CSNPInterval is "ptp.l2.csnp-interval".
+	PTPL2CSNPInterval int64
 	// PTPL2Metric is "ptp.l2.metric".
 	PTPL2Metric int64
-	// PTPL2PsnpInterval is "ptp.l2.psnp-interval".
-	PTPL2PsnpInterval int64
+	// PTPL2PSNPInterval is "ptp.l2.psnp-interval".
+	PTPL2PSNPInterval int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -101,34 +101,34 @@ type ISISInterfaceTemplate struct {
 // A field left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default
 // (Set only).
 type ISISInterfaceTemplateSpec struct {
-	// BcastL1CsnpInterval is "bcast.l1.csnp-interval".
-	BcastL1CsnpInterval ros.Opt[int64]
+	// BcastL1CSNPInterval is "bcast.l1.csnp-interval".
+	BcastL1CSNPInterval ros.Opt[int64]
 	// BcastL1HelloInterval is "bcast.l1.hello-interval".
 	BcastL1HelloInterval ros.Opt[int64]
-	// BcastL1HelloIntervalDr is "bcast.l1.hello-interval-dr".
-	BcastL1HelloIntervalDr ros.Opt[int64]
+	// BcastL1HelloIntervalDR is "bcast.l1.hello-interval-dr".
+	BcastL1HelloIntervalDR ros.Opt[int64]
 	// BcastL1HelloMultiplier is "bcast.l1.hello-multiplier".
 	BcastL1HelloMultiplier ros.Opt[int64]
 	// BcastL1Metric is "bcast.l1.metric".
 	BcastL1Metric ros.Opt[int64]
 	// BcastL1Priority is "bcast.l1.priority".
 	BcastL1Priority ros.Opt[int64]
-	// BcastL1PsnpInterval is "bcast.l1.psnp-interval".
-	BcastL1PsnpInterval ros.Opt[int64]
-	// BcastL2CsnpInterval is "bcast.l2.csnp-interval".
-	BcastL2CsnpInterval ros.Opt[int64]
+	// BcastL1PSNPInterval is "bcast.l1.psnp-interval".
+	BcastL1PSNPInterval ros.Opt[int64]
+	// BcastL2CSNPInterval is "bcast.l2.csnp-interval".
+	BcastL2CSNPInterval ros.Opt[int64]
 	// BcastL2HelloInterval is "bcast.l2.hello-interval".
 	BcastL2HelloInterval ros.Opt[int64]
-	// BcastL2HelloIntervalDr is "bcast.l2.hello-interval-dr".
-	BcastL2HelloIntervalDr ros.Opt[int64]
+	// BcastL2HelloIntervalDR is "bcast.l2.hello-interval-dr".
+	BcastL2HelloIntervalDR ros.Opt[int64]
 	// BcastL2HelloMultiplier is "bcast.l2.hello-multiplier".
 	BcastL2HelloMultiplier ros.Opt[int64]
 	// BcastL2Metric is "bcast.l2.metric".
 	BcastL2Metric ros.Opt[int64]
 	// BcastL2Priority is "bcast.l2.priority".
 	BcastL2Priority ros.Opt[int64]
-	// BcastL2PsnpInterval is "bcast.l2.psnp-interval".
-	BcastL2PsnpInterval ros.Opt[int64]
+	// BcastL2PSNPInterval is "bcast.l2.psnp-interval".
+	BcastL2PSNPInterval ros.Opt[int64]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -149,18 +149,18 @@ type ISISInterfaceTemplateSpec struct {
 	PTPHelloInterval ros.Opt[int64]
 	// PTPHelloMultiplier is "ptp.hello-multiplier".
 	PTPHelloMultiplier ros.Opt[int64]
-	// PTPL1CsnpInterval is "ptp.l1.csnp-interval".
-	PTPL1CsnpInterval ros.Opt[int64]
+	// PTPL1CSNPInterval is "ptp.l1.csnp-interval".
+	PTPL1CSNPInterval ros.Opt[int64]
 	// PTPL1Metric is "ptp.l1.metric".
 	PTPL1Metric ros.Opt[int64]
-	// PTPL1PsnpInterval is "ptp.l1.psnp-interval".
-	PTPL1PsnpInterval ros.Opt[int64]
-	// PTPL2CsnpInterval is "ptp.l2.csnp-interval".
-	PTPL2CsnpInterval ros.Opt[int64]
+	// PTPL1PSNPInterval is "ptp.l1.psnp-interval".
+	PTPL1PSNPInterval ros.Opt[int64]
+	// PTPL2CSNPInterval is "ptp.l2.csnp-interval".
+	PTPL2CSNPInterval ros.Opt[int64]
 	// PTPL2Metric is "ptp.l2.metric".
 	PTPL2Metric ros.Opt[int64]
-	// PTPL2PsnpInterval is "ptp.l2.psnp-interval".
-	PTPL2PsnpInterval ros.Opt[int64]
+	// PTPL2PSNPInterval is "ptp.l2.psnp-interval".
+	PTPL2PSNPInterval ros.Opt[int64]
 }
 
 // ISISInterfaceTemplateWhere are the attributes of /routing/isis/interface-template to filter on (List, All, Count, Listen) and to
@@ -170,34 +170,34 @@ var ISISInterfaceTemplateWhere = struct {
 	ID ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// BcastL1CsnpInterval is "bcast.l1.csnp-interval".
-	BcastL1CsnpInterval ros.Field[int64]
+	// BcastL1CSNPInterval is "bcast.l1.csnp-interval".
+	BcastL1CSNPInterval ros.Field[int64]
 	// BcastL1HelloInterval is "bcast.l1.hello-interval".
 	BcastL1HelloInterval ros.Field[int64]
-	// BcastL1HelloIntervalDr is "bcast.l1.hello-interval-dr".
-	BcastL1HelloIntervalDr ros.Field[int64]
+	// BcastL1HelloIntervalDR is "bcast.l1.hello-interval-dr".
+	BcastL1HelloIntervalDR ros.Field[int64]
 	// BcastL1HelloMultiplier is "bcast.l1.hello-multiplier".
 	BcastL1HelloMultiplier ros.Field[int64]
 	// BcastL1Metric is "bcast.l1.metric".
 	BcastL1Metric ros.Field[int64]
 	// BcastL1Priority is "bcast.l1.priority".
 	BcastL1Priority ros.Field[int64]
-	// BcastL1PsnpInterval is "bcast.l1.psnp-interval".
-	BcastL1PsnpInterval ros.Field[int64]
-	// BcastL2CsnpInterval is "bcast.l2.csnp-interval".
-	BcastL2CsnpInterval ros.Field[int64]
+	// BcastL1PSNPInterval is "bcast.l1.psnp-interval".
+	BcastL1PSNPInterval ros.Field[int64]
+	// BcastL2CSNPInterval is "bcast.l2.csnp-interval".
+	BcastL2CSNPInterval ros.Field[int64]
 	// BcastL2HelloInterval is "bcast.l2.hello-interval".
 	BcastL2HelloInterval ros.Field[int64]
-	// BcastL2HelloIntervalDr is "bcast.l2.hello-interval-dr".
-	BcastL2HelloIntervalDr ros.Field[int64]
+	// BcastL2HelloIntervalDR is "bcast.l2.hello-interval-dr".
+	BcastL2HelloIntervalDR ros.Field[int64]
 	// BcastL2HelloMultiplier is "bcast.l2.hello-multiplier".
 	BcastL2HelloMultiplier ros.Field[int64]
 	// BcastL2Metric is "bcast.l2.metric".
 	BcastL2Metric ros.Field[int64]
 	// BcastL2Priority is "bcast.l2.priority".
 	BcastL2Priority ros.Field[int64]
-	// BcastL2PsnpInterval is "bcast.l2.psnp-interval".
-	BcastL2PsnpInterval ros.Field[int64]
+	// BcastL2PSNPInterval is "bcast.l2.psnp-interval".
+	BcastL2PSNPInterval ros.Field[int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -220,35 +220,35 @@ var ISISInterfaceTemplateWhere = struct {
 	PTPHelloInterval ros.Field[int64]
 	// PTPHelloMultiplier is "ptp.hello-multiplier".
 	PTPHelloMultiplier ros.Field[int64]
-	// PTPL1CsnpInterval is "ptp.l1.csnp-interval".
-	PTPL1CsnpInterval ros.Field[int64]
+	// PTPL1CSNPInterval is "ptp.l1.csnp-interval".
+	PTPL1CSNPInterval ros.Field[int64]
 	// PTPL1Metric is "ptp.l1.metric".
 	PTPL1Metric ros.Field[int64]
-	// PTPL1PsnpInterval is "ptp.l1.psnp-interval".
-	PTPL1PsnpInterval ros.Field[int64]
-	// PTPL2CsnpInterval is "ptp.l2.csnp-interval".
-	PTPL2CsnpInterval ros.Field[int64]
+	// PTPL1PSNPInterval is "ptp.l1.psnp-interval".
+	PTPL1PSNPInterval ros.Field[int64]
+	// PTPL2CSNPInterval is "ptp.l2.csnp-interval".
+	PTPL2CSNPInterval ros.Field[int64]
 	// PTPL2Metric is "ptp.l2.metric".
 	PTPL2Metric ros.Field[int64]
-	// PTPL2PsnpInterval is "ptp.l2.psnp-interval".
-	PTPL2PsnpInterval ros.Field[int64]
+	// PTPL2PSNPInterval is "ptp.l2.psnp-interval".
+	PTPL2PSNPInterval ros.Field[int64]
 }{
 	ID:                     ros.NewField(".id", value.String),
 	About:                  ros.NewField("about", value.String),
-	BcastL1CsnpInterval:    ros.NewField("bcast.l1.csnp-interval", value.Int),
+	BcastL1CSNPInterval:    ros.NewField("bcast.l1.csnp-interval", value.Int),
 	BcastL1HelloInterval:   ros.NewField("bcast.l1.hello-interval", value.Int),
-	BcastL1HelloIntervalDr: ros.NewField("bcast.l1.hello-interval-dr", value.Int),
+	BcastL1HelloIntervalDR: ros.NewField("bcast.l1.hello-interval-dr", value.Int),
 	BcastL1HelloMultiplier: ros.NewField("bcast.l1.hello-multiplier", value.Int),
 	BcastL1Metric:          ros.NewField("bcast.l1.metric", value.Int),
 	BcastL1Priority:        ros.NewField("bcast.l1.priority", value.Int),
-	BcastL1PsnpInterval:    ros.NewField("bcast.l1.psnp-interval", value.Int),
-	BcastL2CsnpInterval:    ros.NewField("bcast.l2.csnp-interval", value.Int),
+	BcastL1PSNPInterval:    ros.NewField("bcast.l1.psnp-interval", value.Int),
+	BcastL2CSNPInterval:    ros.NewField("bcast.l2.csnp-interval", value.Int),
 	BcastL2HelloInterval:   ros.NewField("bcast.l2.hello-interval", value.Int),
-	BcastL2HelloIntervalDr: ros.NewField("bcast.l2.hello-interval-dr", value.Int),
+	BcastL2HelloIntervalDR: ros.NewField("bcast.l2.hello-interval-dr", value.Int),
 	BcastL2HelloMultiplier: ros.NewField("bcast.l2.hello-multiplier", value.Int),
 	BcastL2Metric:          ros.NewField("bcast.l2.metric", value.Int),
 	BcastL2Priority:        ros.NewField("bcast.l2.priority", value.Int),
-	BcastL2PsnpInterval:    ros.NewField("bcast.l2.psnp-interval", value.Int),
+	BcastL2PSNPInterval:    ros.NewField("bcast.l2.psnp-interval", value.Int),
 	Comment:                ros.NewField("comment", value.String),
 	Disabled:               ros.NewField("disabled", value.Bool),
 	Inactive:               ros.NewField("inactive", value.Bool),
@@ -260,12 +260,12 @@ var ISISInterfaceTemplateWhere = struct {
 	PTPHello3way:           ros.NewField("ptp.hello-3way", value.String),
 	PTPHelloInterval:       ros.NewField("ptp.hello-interval", value.Int),
 	PTPHelloMultiplier:     ros.NewField("ptp.hello-multiplier", value.Int),
-	PTPL1CsnpInterval:      ros.NewField("ptp.l1.csnp-interval", value.Int),
+	PTPL1CSNPInterval:      ros.NewField("ptp.l1.csnp-interval", value.Int),
 	PTPL1Metric:            ros.NewField("ptp.l1.metric", value.Int),
-	PTPL1PsnpInterval:      ros.NewField("ptp.l1.psnp-interval", value.Int),
-	PTPL2CsnpInterval:      ros.NewField("ptp.l2.csnp-interval", value.Int),
+	PTPL1PSNPInterval:      ros.NewField("ptp.l1.psnp-interval", value.Int),
+	PTPL2CSNPInterval:      ros.NewField("ptp.l2.csnp-interval", value.Int),
 	PTPL2Metric:            ros.NewField("ptp.l2.metric", value.Int),
-	PTPL2PsnpInterval:      ros.NewField("ptp.l2.psnp-interval", value.Int),
+	PTPL2PSNPInterval:      ros.NewField("ptp.l2.psnp-interval", value.Int),
 }
 
 var isisInterfaceTemplateDesc = &gentype.MenuDesc{
@@ -311,20 +311,20 @@ func decodeISISInterfaceTemplate(d *gentype.Decoder) ISISInterfaceTemplate {
 	return ISISInterfaceTemplate{
 		ID:                     gentype.Decode(d, ".id", value.String),
 		About:                  gentype.Decode(d, "about", value.String),
-		BcastL1CsnpInterval:    gentype.Decode(d, "bcast.l1.csnp-interval", value.Int),
+		BcastL1CSNPInterval:    gentype.Decode(d, "bcast.l1.csnp-interval", value.Int),
 		BcastL1HelloInterval:   gentype.Decode(d, "bcast.l1.hello-interval", value.Int),
-		BcastL1HelloIntervalDr: gentype.Decode(d, "bcast.l1.hello-interval-dr", value.Int),
+		BcastL1HelloIntervalDR: gentype.Decode(d, "bcast.l1.hello-interval-dr", value.Int),
 		BcastL1HelloMultiplier: gentype.Decode(d, "bcast.l1.hello-multiplier", value.Int),
 		BcastL1Metric:          gentype.Decode(d, "bcast.l1.metric", value.Int),
 		BcastL1Priority:        gentype.Decode(d, "bcast.l1.priority", value.Int),
-		BcastL1PsnpInterval:    gentype.Decode(d, "bcast.l1.psnp-interval", value.Int),
-		BcastL2CsnpInterval:    gentype.Decode(d, "bcast.l2.csnp-interval", value.Int),
+		BcastL1PSNPInterval:    gentype.Decode(d, "bcast.l1.psnp-interval", value.Int),
+		BcastL2CSNPInterval:    gentype.Decode(d, "bcast.l2.csnp-interval", value.Int),
 		BcastL2HelloInterval:   gentype.Decode(d, "bcast.l2.hello-interval", value.Int),
-		BcastL2HelloIntervalDr: gentype.Decode(d, "bcast.l2.hello-interval-dr", value.Int),
+		BcastL2HelloIntervalDR: gentype.Decode(d, "bcast.l2.hello-interval-dr", value.Int),
 		BcastL2HelloMultiplier: gentype.Decode(d, "bcast.l2.hello-multiplier", value.Int),
 		BcastL2Metric:          gentype.Decode(d, "bcast.l2.metric", value.Int),
 		BcastL2Priority:        gentype.Decode(d, "bcast.l2.priority", value.Int),
-		BcastL2PsnpInterval:    gentype.Decode(d, "bcast.l2.psnp-interval", value.Int),
+		BcastL2PSNPInterval:    gentype.Decode(d, "bcast.l2.psnp-interval", value.Int),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
 		Inactive:               gentype.Decode(d, "inactive", value.Bool),
@@ -336,31 +336,31 @@ func decodeISISInterfaceTemplate(d *gentype.Decoder) ISISInterfaceTemplate {
 		PTPHello3way:           gentype.Decode(d, "ptp.hello-3way", value.String),
 		PTPHelloInterval:       gentype.Decode(d, "ptp.hello-interval", value.Int),
 		PTPHelloMultiplier:     gentype.Decode(d, "ptp.hello-multiplier", value.Int),
-		PTPL1CsnpInterval:      gentype.Decode(d, "ptp.l1.csnp-interval", value.Int),
+		PTPL1CSNPInterval:      gentype.Decode(d, "ptp.l1.csnp-interval", value.Int),
 		PTPL1Metric:            gentype.Decode(d, "ptp.l1.metric", value.Int),
-		PTPL1PsnpInterval:      gentype.Decode(d, "ptp.l1.psnp-interval", value.Int),
-		PTPL2CsnpInterval:      gentype.Decode(d, "ptp.l2.csnp-interval", value.Int),
+		PTPL1PSNPInterval:      gentype.Decode(d, "ptp.l1.psnp-interval", value.Int),
+		PTPL2CSNPInterval:      gentype.Decode(d, "ptp.l2.csnp-interval", value.Int),
 		PTPL2Metric:            gentype.Decode(d, "ptp.l2.metric", value.Int),
-		PTPL2PsnpInterval:      gentype.Decode(d, "ptp.l2.psnp-interval", value.Int),
+		PTPL2PSNPInterval:      gentype.Decode(d, "ptp.l2.psnp-interval", value.Int),
 		Raw:                    d.Raw(),
 	}
 }
 
 func encodeISISInterfaceTemplateSpec(e *gentype.Encoder, s *ISISInterfaceTemplateSpec) {
-	gentype.Encode(e, "bcast.l1.csnp-interval", s.BcastL1CsnpInterval, value.Int)
+	gentype.Encode(e, "bcast.l1.csnp-interval", s.BcastL1CSNPInterval, value.Int)
 	gentype.Encode(e, "bcast.l1.hello-interval", s.BcastL1HelloInterval, value.Int)
-	gentype.Encode(e, "bcast.l1.hello-interval-dr", s.BcastL1HelloIntervalDr, value.Int)
+	gentype.Encode(e, "bcast.l1.hello-interval-dr", s.BcastL1HelloIntervalDR, value.Int)
 	gentype.Encode(e, "bcast.l1.hello-multiplier", s.BcastL1HelloMultiplier, value.Int)
 	gentype.Encode(e, "bcast.l1.metric", s.BcastL1Metric, value.Int)
 	gentype.Encode(e, "bcast.l1.priority", s.BcastL1Priority, value.Int)
-	gentype.Encode(e, "bcast.l1.psnp-interval", s.BcastL1PsnpInterval, value.Int)
-	gentype.Encode(e, "bcast.l2.csnp-interval", s.BcastL2CsnpInterval, value.Int)
+	gentype.Encode(e, "bcast.l1.psnp-interval", s.BcastL1PSNPInterval, value.Int)
+	gentype.Encode(e, "bcast.l2.csnp-interval", s.BcastL2CSNPInterval, value.Int)
 	gentype.Encode(e, "bcast.l2.hello-interval", s.BcastL2HelloInterval, value.Int)
-	gentype.Encode(e, "bcast.l2.hello-interval-dr", s.BcastL2HelloIntervalDr, value.Int)
+	gentype.Encode(e, "bcast.l2.hello-interval-dr", s.BcastL2HelloIntervalDR, value.Int)
 	gentype.Encode(e, "bcast.l2.hello-multiplier", s.BcastL2HelloMultiplier, value.Int)
 	gentype.Encode(e, "bcast.l2.metric", s.BcastL2Metric, value.Int)
 	gentype.Encode(e, "bcast.l2.priority", s.BcastL2Priority, value.Int)
-	gentype.Encode(e, "bcast.l2.psnp-interval", s.BcastL2PsnpInterval, value.Int)
+	gentype.Encode(e, "bcast.l2.psnp-interval", s.BcastL2PSNPInterval, value.Int)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "instance", s.Instance, value.String)
@@ -371,12 +371,12 @@ func encodeISISInterfaceTemplateSpec(e *gentype.Encoder, s *ISISInterfaceTemplat
 	gentype.Encode(e, "ptp.hello-3way", s.PTPHello3way, value.String)
 	gentype.Encode(e, "ptp.hello-interval", s.PTPHelloInterval, value.Int)
 	gentype.Encode(e, "ptp.hello-multiplier", s.PTPHelloMultiplier, value.Int)
-	gentype.Encode(e, "ptp.l1.csnp-interval", s.PTPL1CsnpInterval, value.Int)
+	gentype.Encode(e, "ptp.l1.csnp-interval", s.PTPL1CSNPInterval, value.Int)
 	gentype.Encode(e, "ptp.l1.metric", s.PTPL1Metric, value.Int)
-	gentype.Encode(e, "ptp.l1.psnp-interval", s.PTPL1PsnpInterval, value.Int)
-	gentype.Encode(e, "ptp.l2.csnp-interval", s.PTPL2CsnpInterval, value.Int)
+	gentype.Encode(e, "ptp.l1.psnp-interval", s.PTPL1PSNPInterval, value.Int)
+	gentype.Encode(e, "ptp.l2.csnp-interval", s.PTPL2CSNPInterval, value.Int)
 	gentype.Encode(e, "ptp.l2.metric", s.PTPL2Metric, value.Int)
-	gentype.Encode(e, "ptp.l2.psnp-interval", s.PTPL2PsnpInterval, value.Int)
+	gentype.Encode(e, "ptp.l2.psnp-interval", s.PTPL2PSNPInterval, value.Int)
 }
 
 // ISISInterfaceTemplateClient is the client of /routing/isis/interface-template.

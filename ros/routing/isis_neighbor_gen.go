@@ -51,8 +51,8 @@ type ISISNeighbor struct {
 	Interface string
 	// LevelType is "level-type".
 	LevelType ISISNeighborLevelType
-	// Snpa is "snpa".
-	Snpa net.HardwareAddr
+	// SNPA is "snpa".
+	SNPA net.HardwareAddr
 	// Srcid is "srcid".
 	Srcid string
 	// State is "state".
@@ -70,8 +70,8 @@ type ISISNeighborSpec struct {
 	Interface ros.Opt[string]
 	// LevelType is "level-type".
 	LevelType ros.Opt[ISISNeighborLevelType]
-	// Snpa is "snpa".
-	Snpa ros.Opt[net.HardwareAddr]
+	// SNPA is "snpa".
+	SNPA ros.Opt[net.HardwareAddr]
 	// Srcid is "srcid".
 	Srcid ros.Opt[string]
 	// State is "state".
@@ -93,8 +93,8 @@ var ISISNeighborWhere = struct {
 	Interface ros.Field[string]
 	// LevelType is "level-type".
 	LevelType ros.Field[ISISNeighborLevelType]
-	// Snpa is "snpa".
-	Snpa ros.Field[net.HardwareAddr]
+	// SNPA is "snpa".
+	SNPA ros.Field[net.HardwareAddr]
 	// Srcid is "srcid".
 	Srcid ros.Field[string]
 	// State is "state".
@@ -106,7 +106,7 @@ var ISISNeighborWhere = struct {
 	Instance:  ros.NewField("instance", value.String),
 	Interface: ros.NewField("interface", value.String),
 	LevelType: ros.NewField("level-type", value.Enum[ISISNeighborLevelType]()),
-	Snpa:      ros.NewField("snpa", value.MAC),
+	SNPA:      ros.NewField("snpa", value.MAC),
 	Srcid:     ros.NewField("srcid", value.String),
 	State:     ros.NewField("state", value.Enum[ISISNeighborState]()),
 }
@@ -134,7 +134,7 @@ func decodeISISNeighbor(d *gentype.Decoder) ISISNeighbor {
 		Instance:  gentype.Decode(d, "instance", value.String),
 		Interface: gentype.Decode(d, "interface", value.String),
 		LevelType: gentype.Decode(d, "level-type", value.Enum[ISISNeighborLevelType]()),
-		Snpa:      gentype.Decode(d, "snpa", value.MAC),
+		SNPA:      gentype.Decode(d, "snpa", value.MAC),
 		Srcid:     gentype.Decode(d, "srcid", value.String),
 		State:     gentype.Decode(d, "state", value.Enum[ISISNeighborState]()),
 		Raw:       d.Raw(),
@@ -145,7 +145,7 @@ func encodeISISNeighborSpec(e *gentype.Encoder, s *ISISNeighborSpec) {
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "level-type", s.LevelType, value.Enum[ISISNeighborLevelType]())
-	gentype.Encode(e, "snpa", s.Snpa, value.MAC)
+	gentype.Encode(e, "snpa", s.SNPA, value.MAC)
 	gentype.Encode(e, "srcid", s.Srcid, value.String)
 	gentype.Encode(e, "state", s.State, value.Enum[ISISNeighborState]())
 }

@@ -13,32 +13,32 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// NexthopAfi is a value of the "afi" attribute of /routing/nexthop. The constants are the values
+// NexthopAFI is a value of the "afi" attribute of /routing/nexthop. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type NexthopAfi string
+type NexthopAFI string
 
-// Known values of NexthopAfi.
+// Known values of NexthopAFI.
 const (
-	// NexthopAfiBad is "bad".
-	NexthopAfiBad NexthopAfi = "bad"
-	// NexthopAfiIP is "ip".
-	NexthopAfiIP NexthopAfi = "ip"
-	// NexthopAfiIPv6 is "ipv6".
-	NexthopAfiIPv6 NexthopAfi = "ipv6"
-	// NexthopAfiL2vpn is "l2vpn".
-	NexthopAfiL2vpn NexthopAfi = "l2vpn"
-	// NexthopAfiL2vpnCisco is "l2vpn-cisco".
-	NexthopAfiL2vpnCisco NexthopAfi = "l2vpn-cisco"
-	// NexthopAfiLink is "link".
-	NexthopAfiLink NexthopAfi = "link"
-	// NexthopAfiMip4 is "mip4".
-	NexthopAfiMip4 NexthopAfi = "mip4"
-	// NexthopAfiMip6 is "mip6".
-	NexthopAfiMip6 NexthopAfi = "mip6"
-	// NexthopAfiVpnv4 is "vpnv4".
-	NexthopAfiVpnv4 NexthopAfi = "vpnv4"
-	// NexthopAfiVpnv6 is "vpnv6".
-	NexthopAfiVpnv6 NexthopAfi = "vpnv6"
+	// NexthopAFIBad is "bad".
+	NexthopAFIBad NexthopAFI = "bad"
+	// NexthopAFIIP is "ip".
+	NexthopAFIIP NexthopAFI = "ip"
+	// NexthopAFIIPv6 is "ipv6".
+	NexthopAFIIPv6 NexthopAFI = "ipv6"
+	// NexthopAFIL2VPN is "l2vpn".
+	NexthopAFIL2VPN NexthopAFI = "l2vpn"
+	// NexthopAFIL2VPNCisco is "l2vpn-cisco".
+	NexthopAFIL2VPNCisco NexthopAFI = "l2vpn-cisco"
+	// NexthopAFILink is "link".
+	NexthopAFILink NexthopAFI = "link"
+	// NexthopAFIMip4 is "mip4".
+	NexthopAFIMip4 NexthopAFI = "mip4"
+	// NexthopAFIMip6 is "mip6".
+	NexthopAFIMip6 NexthopAFI = "mip6"
+	// NexthopAFIVPNv4 is "vpnv4".
+	NexthopAFIVPNv4 NexthopAFI = "vpnv4"
+	// NexthopAFIVPNv6 is "vpnv6".
+	NexthopAFIVPNv6 NexthopAFI = "vpnv6"
 )
 
 // NexthopGwState is a value of the "gw-state" attribute of /routing/nexthop. The constants are the
@@ -65,8 +65,8 @@ type Nexthop struct {
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
-	// Afi is "afi". Read-only.
-	Afi NexthopAfi
+	// AFI is "afi". Read-only.
+	AFI NexthopAFI
 	// BGPVPN is "bgp-vpn". Read-only.
 	BGPVPN bool
 	// CheckGateway is "check-gateway". Read-only.
@@ -120,8 +120,8 @@ var NexthopWhere = struct {
 	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
-	// Afi is "afi".
-	Afi ros.Field[NexthopAfi]
+	// AFI is "afi".
+	AFI ros.Field[NexthopAFI]
 	// BGPVPN is "bgp-vpn".
 	BGPVPN ros.Field[bool]
 	// CheckGateway is "check-gateway".
@@ -166,7 +166,7 @@ var NexthopWhere = struct {
 	ID:                      ros.NewField(".id", value.String),
 	About:                   ros.NewField("about", value.String),
 	Address:                 ros.NewField("address", value.AddrPrefix),
-	Afi:                     ros.NewField("afi", value.Enum[NexthopAfi]()),
+	AFI:                     ros.NewField("afi", value.Enum[NexthopAFI]()),
 	BGPVPN:                  ros.NewField("bgp-vpn", value.Bool),
 	CheckGateway:            ros.NewField("check-gateway", value.Enum[CheckGateway]()),
 	GwCheckOk:               ros.NewField("gw-check-ok", value.Bool),
@@ -225,7 +225,7 @@ func decodeNexthop(d *gentype.Decoder) Nexthop {
 		ID:                      gentype.Decode(d, ".id", value.String),
 		About:                   gentype.Decode(d, "about", value.String),
 		Address:                 gentype.Decode(d, "address", value.AddrPrefix),
-		Afi:                     gentype.Decode(d, "afi", value.Enum[NexthopAfi]()),
+		AFI:                     gentype.Decode(d, "afi", value.Enum[NexthopAFI]()),
 		BGPVPN:                  gentype.Decode(d, "bgp-vpn", value.Bool),
 		CheckGateway:            gentype.Decode(d, "check-gateway", value.Enum[CheckGateway]()),
 		GwCheckOk:               gentype.Decode(d, "gw-check-ok", value.Bool),

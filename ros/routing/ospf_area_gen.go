@@ -13,18 +13,18 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// OSPFAreaNssaTranslator is a value of the "nssa-translator" attribute of /routing/ospf/area. The
+// OSPFAreaNSSATranslator is a value of the "nssa-translator" attribute of /routing/ospf/area. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type OSPFAreaNssaTranslator string
+type OSPFAreaNSSATranslator string
 
-// Known values of OSPFAreaNssaTranslator.
+// Known values of OSPFAreaNSSATranslator.
 const (
-	// OSPFAreaNssaTranslatorCandidate is "candidate".
-	OSPFAreaNssaTranslatorCandidate OSPFAreaNssaTranslator = "candidate"
-	// OSPFAreaNssaTranslatorNo is "no".
-	OSPFAreaNssaTranslatorNo OSPFAreaNssaTranslator = "no"
-	// OSPFAreaNssaTranslatorYes is "yes".
-	OSPFAreaNssaTranslatorYes OSPFAreaNssaTranslator = "yes"
+	// OSPFAreaNSSATranslatorCandidate is "candidate".
+	OSPFAreaNSSATranslatorCandidate OSPFAreaNSSATranslator = "candidate"
+	// OSPFAreaNSSATranslatorNo is "no".
+	OSPFAreaNSSATranslatorNo OSPFAreaNSSATranslator = "no"
+	// OSPFAreaNSSATranslatorYes is "yes".
+	OSPFAreaNSSATranslatorYes OSPFAreaNSSATranslator = "yes"
 )
 
 // OSPFAreaType is a value of the "type" attribute of /routing/ospf/area. The constants are the values
@@ -35,8 +35,8 @@ type OSPFAreaType string
 const (
 	// OSPFAreaTypeDefault is "default".
 	OSPFAreaTypeDefault OSPFAreaType = "default"
-	// OSPFAreaTypeNssa is "nssa".
-	OSPFAreaTypeNssa OSPFAreaType = "nssa"
+	// OSPFAreaTypeNSSA is "nssa".
+	OSPFAreaTypeNSSA OSPFAreaType = "nssa"
 	// OSPFAreaTypeStub is "stub".
 	OSPFAreaTypeStub OSPFAreaType = "stub"
 )
@@ -65,8 +65,8 @@ type OSPFArea struct {
 	Instance string
 	// NoSummaries is "no-summaries".
 	NoSummaries string
-	// NssaTranslator is "nssa-translator".
-	NssaTranslator OSPFAreaNssaTranslator
+	// NSSATranslator is "nssa-translator".
+	NSSATranslator OSPFAreaNSSATranslator
 	// TransitCapable is "transit-capable". Read-only.
 	TransitCapable bool
 	// Type is "type".
@@ -92,8 +92,8 @@ type OSPFAreaSpec struct {
 	Instance ros.Opt[string]
 	// NoSummaries is "no-summaries".
 	NoSummaries ros.Opt[string]
-	// NssaTranslator is "nssa-translator".
-	NssaTranslator ros.Opt[OSPFAreaNssaTranslator]
+	// NSSATranslator is "nssa-translator".
+	NSSATranslator ros.Opt[OSPFAreaNSSATranslator]
 	// Type is "type".
 	Type ros.Opt[OSPFAreaType]
 }
@@ -123,8 +123,8 @@ var OSPFAreaWhere = struct {
 	Instance ros.Field[string]
 	// NoSummaries is "no-summaries".
 	NoSummaries ros.Field[string]
-	// NssaTranslator is "nssa-translator".
-	NssaTranslator ros.Field[OSPFAreaNssaTranslator]
+	// NSSATranslator is "nssa-translator".
+	NSSATranslator ros.Field[OSPFAreaNSSATranslator]
 	// TransitCapable is "transit-capable".
 	TransitCapable ros.Field[bool]
 	// Type is "type".
@@ -141,7 +141,7 @@ var OSPFAreaWhere = struct {
 	Inactive:       ros.NewField("inactive", value.Bool),
 	Instance:       ros.NewField("instance", value.String),
 	NoSummaries:    ros.NewField("no-summaries", value.String),
-	NssaTranslator: ros.NewField("nssa-translator", value.Enum[OSPFAreaNssaTranslator]()),
+	NSSATranslator: ros.NewField("nssa-translator", value.Enum[OSPFAreaNSSATranslator]()),
 	TransitCapable: ros.NewField("transit-capable", value.Bool),
 	Type:           ros.NewField("type", value.Enum[OSPFAreaType]()),
 }
@@ -181,7 +181,7 @@ func decodeOSPFArea(d *gentype.Decoder) OSPFArea {
 		Inactive:       gentype.Decode(d, "inactive", value.Bool),
 		Instance:       gentype.Decode(d, "instance", value.String),
 		NoSummaries:    gentype.Decode(d, "no-summaries", value.String),
-		NssaTranslator: gentype.Decode(d, "nssa-translator", value.Enum[OSPFAreaNssaTranslator]()),
+		NSSATranslator: gentype.Decode(d, "nssa-translator", value.Enum[OSPFAreaNSSATranslator]()),
 		TransitCapable: gentype.Decode(d, "transit-capable", value.Bool),
 		Type:           gentype.Decode(d, "type", value.Enum[OSPFAreaType]()),
 		Raw:            d.Raw(),
@@ -196,7 +196,7 @@ func encodeOSPFAreaSpec(e *gentype.Encoder, s *OSPFAreaSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "no-summaries", s.NoSummaries, value.String)
-	gentype.Encode(e, "nssa-translator", s.NssaTranslator, value.Enum[OSPFAreaNssaTranslator]())
+	gentype.Encode(e, "nssa-translator", s.NSSATranslator, value.Enum[OSPFAreaNSSATranslator]())
 	gentype.Encode(e, "type", s.Type, value.Enum[OSPFAreaType]())
 }
 

@@ -33,10 +33,10 @@ type OSPFInstance struct {
 	InFilterChain string
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress netip.Addr
-	// MPLSTeArea is "mpls-te-area".
-	MPLSTeArea netip.Addr
+	// MPLSTEAddress is "mpls-te-address".
+	MPLSTEAddress netip.Addr
+	// MPLSTEArea is "mpls-te-area".
+	MPLSTEArea netip.Addr
 	// OriginateDefault is "originate-default".
 	OriginateDefault OriginateDefault
 	// OutFilterChain is "out-filter-chain".
@@ -49,8 +49,8 @@ type OSPFInstance struct {
 	RouterID string
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable string
-	// UseDn is "use-dn".
-	UseDn bool
+	// UseDN is "use-dn".
+	UseDN bool
 	// Version is "version".
 	Version int64
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -74,10 +74,10 @@ type OSPFInstanceSpec struct {
 	DomainTag ros.Opt[int64]
 	// InFilterChain is "in-filter-chain".
 	InFilterChain ros.Opt[string]
-	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Opt[netip.Addr]
-	// MPLSTeArea is "mpls-te-area".
-	MPLSTeArea ros.Opt[netip.Addr]
+	// MPLSTEAddress is "mpls-te-address".
+	MPLSTEAddress ros.Opt[netip.Addr]
+	// MPLSTEArea is "mpls-te-area".
+	MPLSTEArea ros.Opt[netip.Addr]
 	// OriginateDefault is "originate-default".
 	OriginateDefault ros.Opt[OriginateDefault]
 	// OutFilterChain is "out-filter-chain".
@@ -90,8 +90,8 @@ type OSPFInstanceSpec struct {
 	RouterID ros.Opt[string]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
 	RoutingTable ros.Opt[string]
-	// UseDn is "use-dn".
-	UseDn ros.Opt[bool]
+	// UseDN is "use-dn".
+	UseDN ros.Opt[bool]
 	// Version is "version".
 	Version ros.Opt[int64]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -119,10 +119,10 @@ var OSPFInstanceWhere = struct {
 	InFilterChain ros.Field[string]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
-	// MPLSTeAddress is "mpls-te-address".
-	MPLSTeAddress ros.Field[netip.Addr]
-	// MPLSTeArea is "mpls-te-area".
-	MPLSTeArea ros.Field[netip.Addr]
+	// MPLSTEAddress is "mpls-te-address".
+	MPLSTEAddress ros.Field[netip.Addr]
+	// MPLSTEArea is "mpls-te-area".
+	MPLSTEArea ros.Field[netip.Addr]
 	// OriginateDefault is "originate-default".
 	OriginateDefault ros.Field[OriginateDefault]
 	// OutFilterChain is "out-filter-chain".
@@ -135,8 +135,8 @@ var OSPFInstanceWhere = struct {
 	RouterID ros.Field[string]
 	// RoutingTable is "routing-table".
 	RoutingTable ros.Field[string]
-	// UseDn is "use-dn".
-	UseDn ros.Field[bool]
+	// UseDN is "use-dn".
+	UseDN ros.Field[bool]
 	// Version is "version".
 	Version ros.Field[int64]
 	// VRF is "vrf".
@@ -151,15 +151,15 @@ var OSPFInstanceWhere = struct {
 	DomainTag:        ros.NewField("domain-tag", value.Int),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
 	Inactive:         ros.NewField("inactive", value.Bool),
-	MPLSTeAddress:    ros.NewField("mpls-te-address", value.Addr),
-	MPLSTeArea:       ros.NewField("mpls-te-area", value.Addr),
+	MPLSTEAddress:    ros.NewField("mpls-te-address", value.Addr),
+	MPLSTEArea:       ros.NewField("mpls-te-area", value.Addr),
 	OriginateDefault: ros.NewField("originate-default", value.Enum[OriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
 	OutFilterSelect:  ros.NewField("out-filter-select", value.String),
 	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[Redistribute]())),
 	RouterID:         ros.NewField("router-id", value.String),
 	RoutingTable:     ros.NewField("routing-table", value.String),
-	UseDn:            ros.NewField("use-dn", value.Bool),
+	UseDN:            ros.NewField("use-dn", value.Bool),
 	Version:          ros.NewField("version", value.Int),
 	VRF:              ros.NewField("vrf", value.String),
 }
@@ -203,15 +203,15 @@ func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 		DomainTag:        gentype.Decode(d, "domain-tag", value.Int),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
-		MPLSTeAddress:    gentype.Decode(d, "mpls-te-address", value.Addr),
-		MPLSTeArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
+		MPLSTEAddress:    gentype.Decode(d, "mpls-te-address", value.Addr),
+		MPLSTEArea:       gentype.Decode(d, "mpls-te-area", value.Addr),
 		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
 		OutFilterSelect:  gentype.Decode(d, "out-filter-select", value.String),
 		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[Redistribute]())),
 		RouterID:         gentype.Decode(d, "router-id", value.String),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
-		UseDn:            gentype.Decode(d, "use-dn", value.Bool),
+		UseDN:            gentype.Decode(d, "use-dn", value.Bool),
 		Version:          gentype.Decode(d, "version", value.Int),
 		VRF:              gentype.Decode(d, "vrf", value.String),
 		Raw:              d.Raw(),
@@ -225,15 +225,15 @@ func encodeOSPFInstanceSpec(e *gentype.Encoder, s *OSPFInstanceSpec) {
 	gentype.Encode(e, "domain-id", s.DomainID, value.String)
 	gentype.Encode(e, "domain-tag", s.DomainTag, value.Int)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
-	gentype.Encode(e, "mpls-te-address", s.MPLSTeAddress, value.Addr)
-	gentype.Encode(e, "mpls-te-area", s.MPLSTeArea, value.Addr)
+	gentype.Encode(e, "mpls-te-address", s.MPLSTEAddress, value.Addr)
+	gentype.Encode(e, "mpls-te-area", s.MPLSTEArea, value.Addr)
 	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
 	gentype.Encode(e, "out-filter-select", s.OutFilterSelect, value.String)
 	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[Redistribute]()))
 	gentype.Encode(e, "router-id", s.RouterID, value.String)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
-	gentype.Encode(e, "use-dn", s.UseDn, value.Bool)
+	gentype.Encode(e, "use-dn", s.UseDN, value.Bool)
 	gentype.Encode(e, "version", s.Version, value.Int)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

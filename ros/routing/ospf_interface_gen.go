@@ -21,14 +21,14 @@ type OSPFInterfaceState string
 
 // Known values of OSPFInterfaceState.
 const (
-	// OSPFInterfaceStateBdr is "bdr".
-	OSPFInterfaceStateBdr OSPFInterfaceState = "bdr"
+	// OSPFInterfaceStateBDR is "bdr".
+	OSPFInterfaceStateBDR OSPFInterfaceState = "bdr"
 	// OSPFInterfaceStateDown is "down".
 	OSPFInterfaceStateDown OSPFInterfaceState = "down"
-	// OSPFInterfaceStateDr is "dr".
-	OSPFInterfaceStateDr OSPFInterfaceState = "dr"
-	// OSPFInterfaceStateDrOther is "dr-other".
-	OSPFInterfaceStateDrOther OSPFInterfaceState = "dr-other"
+	// OSPFInterfaceStateDR is "dr".
+	OSPFInterfaceStateDR OSPFInterfaceState = "dr"
+	// OSPFInterfaceStateDROther is "dr-other".
+	OSPFInterfaceStateDROther OSPFInterfaceState = "dr-other"
 	// OSPFInterfaceStateLoopback is "loopback".
 	OSPFInterfaceStateLoopback OSPFInterfaceState = "loopback"
 	// OSPFInterfaceStatePassive is "passive".
@@ -49,10 +49,10 @@ type OSPFInterfaceType string
 const (
 	// OSPFInterfaceTypeBroadcast is "broadcast".
 	OSPFInterfaceTypeBroadcast OSPFInterfaceType = "broadcast"
-	// OSPFInterfaceTypeNbma is "nbma".
-	OSPFInterfaceTypeNbma OSPFInterfaceType = "nbma"
-	// OSPFInterfaceTypePtmp is "ptmp".
-	OSPFInterfaceTypePtmp OSPFInterfaceType = "ptmp"
+	// OSPFInterfaceTypeNBMA is "nbma".
+	OSPFInterfaceTypeNBMA OSPFInterfaceType = "nbma"
+	// OSPFInterfaceTypePTMP is "ptmp".
+	OSPFInterfaceTypePTMP OSPFInterfaceType = "ptmp"
 	// OSPFInterfaceTypePTP is "ptp".
 	OSPFInterfaceTypePTP OSPFInterfaceType = "ptp"
 	// OSPFInterfaceTypePTPUnnumbered is "ptp-unnumbered".
@@ -72,8 +72,8 @@ type OSPFInterface struct {
 	Address string
 	// Area is "area". Names an item of /routing/ospf/area.
 	Area string
-	// Bdr is "bdr". Read-only.
-	Bdr netip.Addr
+	// BDR is "bdr". Read-only.
+	BDR netip.Addr
 	// Comment is "comment".
 	Comment string
 	// Cost is "cost".
@@ -82,8 +82,8 @@ type OSPFInterface struct {
 	DeadInterval time.Duration
 	// Disabled is "disabled".
 	Disabled bool
-	// Dr is "dr". Read-only.
-	Dr netip.Addr
+	// DR is "dr". Read-only.
+	DR netip.Addr
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// HelloInterval is "hello-interval".
@@ -184,8 +184,8 @@ var OSPFInterfaceWhere = struct {
 	AuthID ros.Field[string]
 	// AuthKey is "auth-key".
 	AuthKey ros.Field[string]
-	// Bdr is "bdr".
-	Bdr ros.Field[netip.Addr]
+	// BDR is "bdr".
+	BDR ros.Field[netip.Addr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Cost is "cost".
@@ -194,8 +194,8 @@ var OSPFInterfaceWhere = struct {
 	DeadInterval ros.Field[time.Duration]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// Dr is "dr".
-	Dr ros.Field[netip.Addr]
+	// DR is "dr".
+	DR ros.Field[netip.Addr]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// HelloInterval is "hello-interval".
@@ -234,12 +234,12 @@ var OSPFInterfaceWhere = struct {
 	Auth:               ros.NewField("auth", value.String),
 	AuthID:             ros.NewField("auth-id", value.String),
 	AuthKey:            ros.NewField("auth-key", value.String),
-	Bdr:                ros.NewField("bdr", value.Addr),
+	BDR:                ros.NewField("bdr", value.Addr),
 	Comment:            ros.NewField("comment", value.String),
 	Cost:               ros.NewField("cost", value.Int),
 	DeadInterval:       ros.NewField("dead-interval", value.Duration),
 	Disabled:           ros.NewField("disabled", value.Bool),
-	Dr:                 ros.NewField("dr", value.Addr),
+	DR:                 ros.NewField("dr", value.Addr),
 	Dynamic:            ros.NewField("dynamic", value.Bool),
 	HelloInterval:      ros.NewField("hello-interval", value.Duration),
 	InstanceID:         ros.NewField("instance-id", value.Int),
@@ -292,12 +292,12 @@ func decodeOSPFInterface(d *gentype.Decoder) OSPFInterface {
 		About:              gentype.Decode(d, "about", value.String),
 		Address:            gentype.Decode(d, "address", value.String),
 		Area:               gentype.Decode(d, "area", value.String),
-		Bdr:                gentype.Decode(d, "bdr", value.Addr),
+		BDR:                gentype.Decode(d, "bdr", value.Addr),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Cost:               gentype.Decode(d, "cost", value.Int),
 		DeadInterval:       gentype.Decode(d, "dead-interval", value.Duration),
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
-		Dr:                 gentype.Decode(d, "dr", value.Addr),
+		DR:                 gentype.Decode(d, "dr", value.Addr),
 		Dynamic:            gentype.Decode(d, "dynamic", value.Bool),
 		HelloInterval:      gentype.Decode(d, "hello-interval", value.Duration),
 		InstanceID:         gentype.Decode(d, "instance-id", value.Int),

@@ -23,14 +23,14 @@ type OSPFInterfaceTemplateAuth string
 const (
 	// OSPFInterfaceTemplateAuthMD5 is "md5".
 	OSPFInterfaceTemplateAuthMD5 OSPFInterfaceTemplateAuth = "md5"
-	// OSPFInterfaceTemplateAuthSha1 is "sha1".
-	OSPFInterfaceTemplateAuthSha1 OSPFInterfaceTemplateAuth = "sha1"
-	// OSPFInterfaceTemplateAuthSha256 is "sha256".
-	OSPFInterfaceTemplateAuthSha256 OSPFInterfaceTemplateAuth = "sha256"
-	// OSPFInterfaceTemplateAuthSha384 is "sha384".
-	OSPFInterfaceTemplateAuthSha384 OSPFInterfaceTemplateAuth = "sha384"
-	// OSPFInterfaceTemplateAuthSha512 is "sha512".
-	OSPFInterfaceTemplateAuthSha512 OSPFInterfaceTemplateAuth = "sha512"
+	// OSPFInterfaceTemplateAuthSHA1 is "sha1".
+	OSPFInterfaceTemplateAuthSHA1 OSPFInterfaceTemplateAuth = "sha1"
+	// OSPFInterfaceTemplateAuthSHA256 is "sha256".
+	OSPFInterfaceTemplateAuthSHA256 OSPFInterfaceTemplateAuth = "sha256"
+	// OSPFInterfaceTemplateAuthSHA384 is "sha384".
+	OSPFInterfaceTemplateAuthSHA384 OSPFInterfaceTemplateAuth = "sha384"
+	// OSPFInterfaceTemplateAuthSHA512 is "sha512".
+	OSPFInterfaceTemplateAuthSHA512 OSPFInterfaceTemplateAuth = "sha512"
 	// OSPFInterfaceTemplateAuthSimple is "simple".
 	OSPFInterfaceTemplateAuthSimple OSPFInterfaceTemplateAuth = "simple"
 )
@@ -44,12 +44,12 @@ type OSPFInterfaceTemplateType string
 const (
 	// OSPFInterfaceTemplateTypeBroadcast is "broadcast".
 	OSPFInterfaceTemplateTypeBroadcast OSPFInterfaceTemplateType = "broadcast"
-	// OSPFInterfaceTemplateTypeNbma is "nbma".
-	OSPFInterfaceTemplateTypeNbma OSPFInterfaceTemplateType = "nbma"
-	// OSPFInterfaceTemplateTypePtmp is "ptmp".
-	OSPFInterfaceTemplateTypePtmp OSPFInterfaceTemplateType = "ptmp"
-	// OSPFInterfaceTemplateTypePtmpBroadcast is "ptmp-broadcast".
-	OSPFInterfaceTemplateTypePtmpBroadcast OSPFInterfaceTemplateType = "ptmp-broadcast"
+	// OSPFInterfaceTemplateTypeNBMA is "nbma".
+	OSPFInterfaceTemplateTypeNBMA OSPFInterfaceTemplateType = "nbma"
+	// OSPFInterfaceTemplateTypePTMP is "ptmp".
+	OSPFInterfaceTemplateTypePTMP OSPFInterfaceTemplateType = "ptmp"
+	// OSPFInterfaceTemplateTypePTMPBroadcast is "ptmp-broadcast".
+	OSPFInterfaceTemplateTypePTMPBroadcast OSPFInterfaceTemplateType = "ptmp-broadcast"
 	// OSPFInterfaceTemplateTypePTP is "ptp".
 	OSPFInterfaceTemplateTypePTP OSPFInterfaceTemplateType = "ptp"
 	// OSPFInterfaceTemplateTypePTPUnnumbered is "ptp-unnumbered".

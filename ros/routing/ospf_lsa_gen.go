@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// OSPFLsa is an item of /routing/ospf/lsa: The OSPF link-state database.
-type OSPFLsa struct {
+// OSPFLSA is an item of /routing/ospf/lsa: The OSPF link-state database.
+type OSPFLSA struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -53,9 +53,9 @@ type OSPFLsa struct {
 	Raw ros.Raw
 }
 
-// OSPFLsaWhere are the attributes of /routing/ospf/lsa to filter on (List, All, Count, Listen) and to
+// OSPFLSAWhere are the attributes of /routing/ospf/lsa to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var OSPFLsaWhere = struct {
+var OSPFLSAWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -110,7 +110,7 @@ var OSPFLsaWhere = struct {
 	Wraparound:     ros.NewField("wraparound", value.Bool),
 }
 
-var ospfLsaDesc = &gentype.MenuDesc{
+var ospflsaDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/lsa",
 	Proplist: []string{
 		".id",
@@ -134,8 +134,8 @@ var ospfLsaDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodeOSPFLsa(d *gentype.Decoder) OSPFLsa {
-	return OSPFLsa{
+func decodeOSPFLSA(d *gentype.Decoder) OSPFLSA {
+	return OSPFLSA{
 		ID:             gentype.Decode(d, ".id", value.String),
 		About:          gentype.Decode(d, "about", value.String),
 		Age:            gentype.Decode(d, "age", value.Int),
@@ -157,52 +157,52 @@ func decodeOSPFLsa(d *gentype.Decoder) OSPFLsa {
 	}
 }
 
-// OSPFLsaClient is the client of /routing/ospf/lsa: The OSPF link-state database.
-type OSPFLsaClient struct {
+// OSPFLSAClient is the client of /routing/ospf/lsa: The OSPF link-state database.
+type OSPFLSAClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of OSPFLsaWhere), all of them without filters.
-func (c *OSPFLsaClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFLsa, error) {
-	return gentype.List(ctx, c.m, decodeOSPFLsa, where)
+// List returns the items matching every filter (fields of OSPFLSAWhere), all of them without filters.
+func (c *OSPFLSAClient) List(ctx context.Context, where ...ros.Filter) ([]OSPFLSA, error) {
+	return gentype.List(ctx, c.m, decodeOSPFLSA, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *OSPFLsaClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFLsa, error] {
-	return gentype.All(ctx, c.m, decodeOSPFLsa, where)
+func (c *OSPFLSAClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[OSPFLSA, error] {
+	return gentype.All(ctx, c.m, decodeOSPFLSA, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *OSPFLsaClient) Get(ctx context.Context, id string) (OSPFLsa, error) {
-	return gentype.Get(ctx, c.m, decodeOSPFLsa, id)
+func (c *OSPFLSAClient) Get(ctx context.Context, id string) (OSPFLSA, error) {
+	return gentype.Get(ctx, c.m, decodeOSPFLSA, id)
 }
 
 // Count returns how many items match every filter.
-func (c *OSPFLsaClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *OSPFLSAClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *OSPFLsaClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFLsa], error] {
-	return gentype.Listen(ctx, c.m, decodeOSPFLsa, where)
+func (c *OSPFLSAClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[OSPFLSA], error] {
+	return gentype.Listen(ctx, c.m, decodeOSPFLSA, where)
 }
 
-// Find returns the one item matching every filter (fields of OSPFLsaWhere): ok is false when there is
+// Find returns the one item matching every filter (fields of OSPFLSAWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
-func (c *OSPFLsaClient) Find(ctx context.Context, where ...ros.Filter) (OSPFLsa, bool, error) {
-	return gentype.Find(ctx, c.m, decodeOSPFLsa, where)
+func (c *OSPFLSAClient) Find(ctx context.Context, where ...ros.Filter) (OSPFLSA, bool, error) {
+	return gentype.Find(ctx, c.m, decodeOSPFLSA, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *OSPFLsaClient) One(ctx context.Context, where ...ros.Filter) (OSPFLsa, error) {
-	return gentype.One(ctx, c.m, decodeOSPFLsa, where)
+func (c *OSPFLSAClient) One(ctx context.Context, where ...ros.Filter) (OSPFLSA, error) {
+	return gentype.One(ctx, c.m, decodeOSPFLSA, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *OSPFLsaClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFLsa], error] {
-	return gentype.Watch(ctx, c.m, decodeOSPFLsa, where)
+func (c *OSPFLSAClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[OSPFLSA], error] {
+	return gentype.Watch(ctx, c.m, decodeOSPFLSA, where)
 }

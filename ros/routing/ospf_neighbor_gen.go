@@ -27,14 +27,14 @@ type OSPFNeighbor struct {
 	Adjacency time.Duration
 	// Area is "area". Names an item of /routing/ospf/area. Read-only.
 	Area string
-	// Bdr is "bdr". Read-only.
-	Bdr netip.Addr
+	// BDR is "bdr". Read-only.
+	BDR netip.Addr
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// DbSummaries is "db-summaries". Read-only.
 	DbSummaries int64
-	// Dr is "dr". Read-only.
-	Dr netip.Addr
+	// DR is "dr". Read-only.
+	DR netip.Addr
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Instance is "instance". Names an item of /routing/ospf/instance. Read-only.
@@ -81,14 +81,14 @@ var OSPFNeighborWhere = struct {
 	Adjacency ros.Field[time.Duration]
 	// Area is "area".
 	Area ros.Field[string]
-	// Bdr is "bdr".
-	Bdr ros.Field[netip.Addr]
+	// BDR is "bdr".
+	BDR ros.Field[netip.Addr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DbSummaries is "db-summaries".
 	DbSummaries ros.Field[int64]
-	// Dr is "dr".
-	Dr ros.Field[netip.Addr]
+	// DR is "dr".
+	DR ros.Field[netip.Addr]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Instance is "instance".
@@ -117,10 +117,10 @@ var OSPFNeighborWhere = struct {
 	Address:       ros.NewField("address", value.AddrPrefix),
 	Adjacency:     ros.NewField("adjacency", value.Duration),
 	Area:          ros.NewField("area", value.String),
-	Bdr:           ros.NewField("bdr", value.Addr),
+	BDR:           ros.NewField("bdr", value.Addr),
 	Comment:       ros.NewField("comment", value.String),
 	DbSummaries:   ros.NewField("db-summaries", value.Int),
-	Dr:            ros.NewField("dr", value.Addr),
+	DR:            ros.NewField("dr", value.Addr),
 	Dynamic:       ros.NewField("dynamic", value.Bool),
 	Instance:      ros.NewField("instance", value.String),
 	Interface:     ros.NewField("interface", value.String),
@@ -168,10 +168,10 @@ func decodeOSPFNeighbor(d *gentype.Decoder) OSPFNeighbor {
 		Address:       gentype.Decode(d, "address", value.AddrPrefix),
 		Adjacency:     gentype.Decode(d, "adjacency", value.Duration),
 		Area:          gentype.Decode(d, "area", value.String),
-		Bdr:           gentype.Decode(d, "bdr", value.Addr),
+		BDR:           gentype.Decode(d, "bdr", value.Addr),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		DbSummaries:   gentype.Decode(d, "db-summaries", value.Int),
-		Dr:            gentype.Decode(d, "dr", value.Addr),
+		DR:            gentype.Decode(d, "dr", value.Addr),
 		Dynamic:       gentype.Decode(d, "dynamic", value.Bool),
 		Instance:      gentype.Decode(d, "instance", value.String),
 		Interface:     gentype.Decode(d, "interface", value.String),

@@ -12,22 +12,22 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmBSRCandidateState is a value of the "state" attribute of /routing/pimsm/bsr/candidate. The
+// PIMSMBSRCandidateState is a value of the "state" attribute of /routing/pimsm/bsr/candidate. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type PimsmBSRCandidateState string
+type PIMSMBSRCandidateState string
 
-// Known values of PimsmBSRCandidateState.
+// Known values of PIMSMBSRCandidateState.
 const (
-	// PimsmBSRCandidateStateCandidate is "candidate".
-	PimsmBSRCandidateStateCandidate PimsmBSRCandidateState = "candidate"
-	// PimsmBSRCandidateStateElected is "elected".
-	PimsmBSRCandidateStateElected PimsmBSRCandidateState = "elected"
-	// PimsmBSRCandidateStatePending is "pending".
-	PimsmBSRCandidateStatePending PimsmBSRCandidateState = "pending"
+	// PIMSMBSRCandidateStateCandidate is "candidate".
+	PIMSMBSRCandidateStateCandidate PIMSMBSRCandidateState = "candidate"
+	// PIMSMBSRCandidateStateElected is "elected".
+	PIMSMBSRCandidateStateElected PIMSMBSRCandidateState = "elected"
+	// PIMSMBSRCandidateStatePending is "pending".
+	PIMSMBSRCandidateStatePending PIMSMBSRCandidateState = "pending"
 )
 
-// PimsmBSRCandidate is an item of /routing/pimsm/bsr/candidate.
-type PimsmBSRCandidate struct {
+// PIMSMBSRCandidate is an item of /routing/pimsm/bsr/candidate.
+type PIMSMBSRCandidate struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -47,14 +47,14 @@ type PimsmBSRCandidate struct {
 	// Scope6 is "scope6".
 	Scope6 int64
 	// State is "state". Read-only.
-	State PimsmBSRCandidateState
+	State PIMSMBSRCandidateState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
 
-// PimsmBSRCandidateSpec holds the attributes Add and Set of /routing/pimsm/bsr/candidate send. A field
+// PIMSMBSRCandidateSpec holds the attributes Add and Set of /routing/pimsm/bsr/candidate send. A field
 // left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type PimsmBSRCandidateSpec struct {
+type PIMSMBSRCandidateSpec struct {
 	// Address is "address".
 	Address ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -71,9 +71,9 @@ type PimsmBSRCandidateSpec struct {
 	Scope6 ros.Opt[int64]
 }
 
-// PimsmBSRCandidateWhere are the attributes of /routing/pimsm/bsr/candidate to filter on (List, All, Count, Listen) and to
+// PIMSMBSRCandidateWhere are the attributes of /routing/pimsm/bsr/candidate to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmBSRCandidateWhere = struct {
+var PIMSMBSRCandidateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -95,7 +95,7 @@ var PimsmBSRCandidateWhere = struct {
 	// Scope6 is "scope6".
 	Scope6 ros.Field[int64]
 	// State is "state".
-	State ros.Field[PimsmBSRCandidateState]
+	State ros.Field[PIMSMBSRCandidateState]
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
@@ -107,10 +107,10 @@ var PimsmBSRCandidateWhere = struct {
 	Priority:       ros.NewField("priority", value.Int),
 	Scope4:         ros.NewField("scope4", value.AddrPrefix),
 	Scope6:         ros.NewField("scope6", value.Int),
-	State:          ros.NewField("state", value.Enum[PimsmBSRCandidateState]()),
+	State:          ros.NewField("state", value.Enum[PIMSMBSRCandidateState]()),
 }
 
-var pimsmBSRCandidateDesc = &gentype.MenuDesc{
+var pimsmbsrCandidateDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr/candidate",
 	Proplist: []string{
 		".id",
@@ -126,8 +126,8 @@ var pimsmBSRCandidateDesc = &gentype.MenuDesc{
 	},
 }
 
-func decodePimsmBSRCandidate(d *gentype.Decoder) PimsmBSRCandidate {
-	return PimsmBSRCandidate{
+func decodePIMSMBSRCandidate(d *gentype.Decoder) PIMSMBSRCandidate {
+	return PIMSMBSRCandidate{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
 		Address:  gentype.Decode(d, "address", value.String),
@@ -137,12 +137,12 @@ func decodePimsmBSRCandidate(d *gentype.Decoder) PimsmBSRCandidate {
 		Priority: gentype.Decode(d, "priority", value.Int),
 		Scope4:   gentype.Decode(d, "scope4", value.AddrPrefix),
 		Scope6:   gentype.Decode(d, "scope6", value.Int),
-		State:    gentype.Decode(d, "state", value.Enum[PimsmBSRCandidateState]()),
+		State:    gentype.Decode(d, "state", value.Enum[PIMSMBSRCandidateState]()),
 		Raw:      d.Raw(),
 	}
 }
 
-func encodePimsmBSRCandidateSpec(e *gentype.Encoder, s *PimsmBSRCandidateSpec) {
+func encodePIMSMBSRCandidateSpec(e *gentype.Encoder, s *PIMSMBSRCandidateSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "hash-mask-length", s.HashMaskLength, value.Int)
@@ -152,120 +152,120 @@ func encodePimsmBSRCandidateSpec(e *gentype.Encoder, s *PimsmBSRCandidateSpec) {
 	gentype.Encode(e, "scope6", s.Scope6, value.Int)
 }
 
-// PimsmBSRCandidateClient is the client of /routing/pimsm/bsr/candidate.
-type PimsmBSRCandidateClient struct {
+// PIMSMBSRCandidateClient is the client of /routing/pimsm/bsr/candidate.
+type PIMSMBSRCandidateClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmBSRCandidateWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMBSRCandidateWhere), all of them without
 // filters.
-func (c *PimsmBSRCandidateClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmBSRCandidate, error) {
-	return gentype.List(ctx, c.m, decodePimsmBSRCandidate, where)
+func (c *PIMSMBSRCandidateClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMBSRCandidate, error) {
+	return gentype.List(ctx, c.m, decodePIMSMBSRCandidate, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmBSRCandidateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmBSRCandidate, error] {
-	return gentype.All(ctx, c.m, decodePimsmBSRCandidate, where)
+func (c *PIMSMBSRCandidateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMBSRCandidate, error] {
+	return gentype.All(ctx, c.m, decodePIMSMBSRCandidate, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmBSRCandidateClient) Get(ctx context.Context, id string) (PimsmBSRCandidate, error) {
-	return gentype.Get(ctx, c.m, decodePimsmBSRCandidate, id)
+func (c *PIMSMBSRCandidateClient) Get(ctx context.Context, id string) (PIMSMBSRCandidate, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMBSRCandidate, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmBSRCandidateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMBSRCandidateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *PimsmBSRCandidateClient) Add(ctx context.Context, s PimsmBSRCandidateSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodePimsmBSRCandidateSpec, s)
+func (c *PIMSMBSRCandidateClient) Add(ctx context.Context, s PIMSMBSRCandidateSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodePIMSMBSRCandidateSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
-func (c *PimsmBSRCandidateClient) Set(ctx context.Context, id string, s PimsmBSRCandidateSpec) error {
-	return gentype.Set(ctx, c.m, encodePimsmBSRCandidateSpec, id, s)
+func (c *PIMSMBSRCandidateClient) Set(ctx context.Context, id string, s PIMSMBSRCandidateSpec) error {
+	return gentype.Set(ctx, c.m, encodePIMSMBSRCandidateSpec, id, s)
 }
 
-// Unset resets the named attributes (fields of PimsmBSRCandidateWhere) of the item id to their
+// Unset resets the named attributes (fields of PIMSMBSRCandidateWhere) of the item id to their
 // defaults.
-func (c *PimsmBSRCandidateClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+func (c *PIMSMBSRCandidateClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
 	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
-func (c *PimsmBSRCandidateClient) Remove(ctx context.Context, ids ...string) error {
+func (c *PIMSMBSRCandidateClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *PimsmBSRCandidateClient) Enable(ctx context.Context, ids ...string) error {
+func (c *PIMSMBSRCandidateClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *PimsmBSRCandidateClient) Disable(ctx context.Context, ids ...string) error {
+func (c *PIMSMBSRCandidateClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmBSRCandidateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmBSRCandidate], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmBSRCandidate, where)
+func (c *PIMSMBSRCandidateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMBSRCandidate], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMBSRCandidate, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmBSRCandidateWhere): ok is false when
+// Find returns the one item matching every filter (fields of PIMSMBSRCandidateWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmBSRCandidateClient) Find(ctx context.Context, where ...ros.Filter) (PimsmBSRCandidate, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmBSRCandidate, where)
+func (c *PIMSMBSRCandidateClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMBSRCandidate, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMBSRCandidate, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmBSRCandidateClient) One(ctx context.Context, where ...ros.Filter) (PimsmBSRCandidate, error) {
-	return gentype.One(ctx, c.m, decodePimsmBSRCandidate, where)
+func (c *PIMSMBSRCandidateClient) One(ctx context.Context, where ...ros.Filter) (PIMSMBSRCandidate, error) {
+	return gentype.One(ctx, c.m, decodePIMSMBSRCandidate, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmBSRCandidateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmBSRCandidate], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmBSRCandidate, where)
+func (c *PIMSMBSRCandidateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMBSRCandidate], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMBSRCandidate, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *PimsmBSRCandidateClient) AddMany(ctx context.Context, specs []PimsmBSRCandidateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodePimsmBSRCandidateSpec, specs, opts)
+func (c *PIMSMBSRCandidateClient) AddMany(ctx context.Context, specs []PIMSMBSRCandidateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodePIMSMBSRCandidateSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *PimsmBSRCandidateClient) SetMany(ctx context.Context, updates []ros.Update[PimsmBSRCandidateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodePimsmBSRCandidateSpec, updates, opts)
+func (c *PIMSMBSRCandidateClient) SetMany(ctx context.Context, updates []ros.Update[PIMSMBSRCandidateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodePIMSMBSRCandidateSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *PimsmBSRCandidateClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *PIMSMBSRCandidateClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *PimsmBSRCandidateClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMBSRCandidateClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// PimsmBSRCandidateWhere) have the values s gives them; it changes nothing when the item already
+// PIMSMBSRCandidateWhere) have the values s gives them; it changes nothing when the item already
 // matches.
-func (c *PimsmBSRCandidateClient) Ensure(ctx context.Context, s PimsmBSRCandidateSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodePimsmBSRCandidateSpec, s, key)
+func (c *PIMSMBSRCandidateClient) Ensure(ctx context.Context, s PIMSMBSRCandidateSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodePIMSMBSRCandidateSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *PimsmBSRCandidateClient) Reconcile(ctx context.Context, desired []PimsmBSRCandidateSpec, opts ros.ReconcileOptions) (*ros.Plan[PimsmBSRCandidateSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodePimsmBSRCandidateSpec, desired, opts)
+func (c *PIMSMBSRCandidateClient) Reconcile(ctx context.Context, desired []PIMSMBSRCandidateSpec, opts ros.ReconcileOptions) (*ros.Plan[PIMSMBSRCandidateSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodePIMSMBSRCandidateSpec, desired, opts)
 }

@@ -12,26 +12,26 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmBSRState is a value of the "state" attribute of /routing/pimsm/bsr. The constants are the
+// PIMSMBSRState is a value of the "state" attribute of /routing/pimsm/bsr. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type PimsmBSRState string
+type PIMSMBSRState string
 
-// Known values of PimsmBSRState.
+// Known values of PIMSMBSRState.
 const (
-	// PimsmBSRStateAcceptAny is "accept-any".
-	PimsmBSRStateAcceptAny PimsmBSRState = "accept-any"
-	// PimsmBSRStateAcceptPreferred is "accept-preferred".
-	PimsmBSRStateAcceptPreferred PimsmBSRState = "accept-preferred"
-	// PimsmBSRStateCandidate is "candidate".
-	PimsmBSRStateCandidate PimsmBSRState = "candidate"
-	// PimsmBSRStateElected is "elected".
-	PimsmBSRStateElected PimsmBSRState = "elected"
-	// PimsmBSRStatePending is "pending".
-	PimsmBSRStatePending PimsmBSRState = "pending"
+	// PIMSMBSRStateAcceptAny is "accept-any".
+	PIMSMBSRStateAcceptAny PIMSMBSRState = "accept-any"
+	// PIMSMBSRStateAcceptPreferred is "accept-preferred".
+	PIMSMBSRStateAcceptPreferred PIMSMBSRState = "accept-preferred"
+	// PIMSMBSRStateCandidate is "candidate".
+	PIMSMBSRStateCandidate PIMSMBSRState = "candidate"
+	// PIMSMBSRStateElected is "elected".
+	PIMSMBSRStateElected PIMSMBSRState = "elected"
+	// PIMSMBSRStatePending is "pending".
+	PIMSMBSRStatePending PIMSMBSRState = "pending"
 )
 
-// PimsmBSR is an item of /routing/pimsm/bsr.
-type PimsmBSR struct {
+// PIMSMBSR is an item of /routing/pimsm/bsr.
+type PIMSMBSR struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -51,14 +51,14 @@ type PimsmBSR struct {
 	// Scope6 is "scope6". Read-only.
 	Scope6 int64
 	// State is "state". Read-only.
-	State PimsmBSRState
+	State PIMSMBSRState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
 
-// PimsmBSRWhere are the attributes of /routing/pimsm/bsr to filter on (List, All, Count, Listen) and to
+// PIMSMBSRWhere are the attributes of /routing/pimsm/bsr to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmBSRWhere = struct {
+var PIMSMBSRWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -78,7 +78,7 @@ var PimsmBSRWhere = struct {
 	// Scope6 is "scope6".
 	Scope6 ros.Field[int64]
 	// State is "state".
-	State ros.Field[PimsmBSRState]
+	State ros.Field[PIMSMBSRState]
 }{
 	ID:             ros.NewField(".id", value.String),
 	About:          ros.NewField("about", value.String),
@@ -89,10 +89,10 @@ var PimsmBSRWhere = struct {
 	Priority:       ros.NewField("priority", value.Int),
 	Scope4:         ros.NewField("scope4", value.AddrPrefix),
 	Scope6:         ros.NewField("scope6", value.Int),
-	State:          ros.NewField("state", value.Enum[PimsmBSRState]()),
+	State:          ros.NewField("state", value.Enum[PIMSMBSRState]()),
 }
 
-var pimsmBSRDesc = &gentype.MenuDesc{
+var pimsmbsrDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr",
 	Proplist: []string{
 		".id",
@@ -109,8 +109,8 @@ var pimsmBSRDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmBSR(d *gentype.Decoder) PimsmBSR {
-	return PimsmBSR{
+func decodePIMSMBSR(d *gentype.Decoder) PIMSMBSR {
+	return PIMSMBSR{
 		ID:             gentype.Decode(d, ".id", value.String),
 		About:          gentype.Decode(d, "about", value.String),
 		Address:        gentype.Decode(d, "address", value.AddrPrefix),
@@ -120,63 +120,63 @@ func decodePimsmBSR(d *gentype.Decoder) PimsmBSR {
 		Priority:       gentype.Decode(d, "priority", value.Int),
 		Scope4:         gentype.Decode(d, "scope4", value.AddrPrefix),
 		Scope6:         gentype.Decode(d, "scope6", value.Int),
-		State:          gentype.Decode(d, "state", value.Enum[PimsmBSRState]()),
+		State:          gentype.Decode(d, "state", value.Enum[PIMSMBSRState]()),
 		Raw:            d.Raw(),
 	}
 }
 
-// PimsmBSRClient is the client of /routing/pimsm/bsr.
-type PimsmBSRClient struct {
+// PIMSMBSRClient is the client of /routing/pimsm/bsr.
+type PIMSMBSRClient struct {
 	m gentype.Core
 	// Candidate is the client of /routing/pimsm/bsr/candidate.
-	Candidate *PimsmBSRCandidateClient
-	// RpCandidate is the client of /routing/pimsm/bsr/rp-candidate.
-	RpCandidate *PimsmBSRRpCandidateClient
-	// RpSet is the client of /routing/pimsm/bsr/rp-set.
-	RpSet *PimsmBSRRpSetClient
+	Candidate *PIMSMBSRCandidateClient
+	// RPCandidate is the client of /routing/pimsm/bsr/rp-candidate.
+	RPCandidate *PIMSMBSRRPCandidateClient
+	// RPSet is the client of /routing/pimsm/bsr/rp-set.
+	RPSet *PIMSMBSRRPSetClient
 }
 
-// List returns the items matching every filter (fields of PimsmBSRWhere), all of them without filters.
-func (c *PimsmBSRClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmBSR, error) {
-	return gentype.List(ctx, c.m, decodePimsmBSR, where)
+// List returns the items matching every filter (fields of PIMSMBSRWhere), all of them without filters.
+func (c *PIMSMBSRClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMBSR, error) {
+	return gentype.List(ctx, c.m, decodePIMSMBSR, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmBSRClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmBSR, error] {
-	return gentype.All(ctx, c.m, decodePimsmBSR, where)
+func (c *PIMSMBSRClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMBSR, error] {
+	return gentype.All(ctx, c.m, decodePIMSMBSR, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmBSRClient) Get(ctx context.Context, id string) (PimsmBSR, error) {
-	return gentype.Get(ctx, c.m, decodePimsmBSR, id)
+func (c *PIMSMBSRClient) Get(ctx context.Context, id string) (PIMSMBSR, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMBSR, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmBSRClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMBSRClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmBSRClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmBSR], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmBSR, where)
+func (c *PIMSMBSRClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMBSR], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMBSR, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmBSRWhere): ok is false when there is
+// Find returns the one item matching every filter (fields of PIMSMBSRWhere): ok is false when there is
 // none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmBSRClient) Find(ctx context.Context, where ...ros.Filter) (PimsmBSR, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmBSR, where)
+func (c *PIMSMBSRClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMBSR, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMBSR, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmBSRClient) One(ctx context.Context, where ...ros.Filter) (PimsmBSR, error) {
-	return gentype.One(ctx, c.m, decodePimsmBSR, where)
+func (c *PIMSMBSRClient) One(ctx context.Context, where ...ros.Filter) (PIMSMBSR, error) {
+	return gentype.One(ctx, c.m, decodePIMSMBSR, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmBSRClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmBSR], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmBSR, where)
+func (c *PIMSMBSRClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMBSR], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMBSR, where)
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmBSRRpCandidate is an item of /routing/pimsm/bsr/rp-candidate.
-type PimsmBSRRpCandidate struct {
+// PIMSMBSRRPCandidate is an item of /routing/pimsm/bsr/rp-candidate.
+type PIMSMBSRRPCandidate struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -36,10 +36,10 @@ type PimsmBSRRpCandidate struct {
 	Raw ros.Raw
 }
 
-// PimsmBSRRpCandidateSpec holds the attributes Add and Set of /routing/pimsm/bsr/rp-candidate send. A
+// PIMSMBSRRPCandidateSpec holds the attributes Add and Set of /routing/pimsm/bsr/rp-candidate send. A
 // field left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set
 // only).
-type PimsmBSRRpCandidateSpec struct {
+type PIMSMBSRRPCandidateSpec struct {
 	// Address is "address".
 	Address ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -54,9 +54,9 @@ type PimsmBSRRpCandidateSpec struct {
 	Priority ros.Opt[int64]
 }
 
-// PimsmBSRRpCandidateWhere are the attributes of /routing/pimsm/bsr/rp-candidate to filter on (List, All, Count, Listen) and to
+// PIMSMBSRRPCandidateWhere are the attributes of /routing/pimsm/bsr/rp-candidate to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmBSRRpCandidateWhere = struct {
+var PIMSMBSRRPCandidateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -87,7 +87,7 @@ var PimsmBSRRpCandidateWhere = struct {
 	Priority: ros.NewField("priority", value.Int),
 }
 
-var pimsmBSRRpCandidateDesc = &gentype.MenuDesc{
+var pimsmbsrrpCandidateDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr/rp-candidate",
 	Proplist: []string{
 		".id",
@@ -103,8 +103,8 @@ var pimsmBSRRpCandidateDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmBSRRpCandidate(d *gentype.Decoder) PimsmBSRRpCandidate {
-	return PimsmBSRRpCandidate{
+func decodePIMSMBSRRPCandidate(d *gentype.Decoder) PIMSMBSRRPCandidate {
+	return PIMSMBSRRPCandidate{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
 		Address:  gentype.Decode(d, "address", value.String),
@@ -118,7 +118,7 @@ func decodePimsmBSRRpCandidate(d *gentype.Decoder) PimsmBSRRpCandidate {
 	}
 }
 
-func encodePimsmBSRRpCandidateSpec(e *gentype.Encoder, s *PimsmBSRRpCandidateSpec) {
+func encodePIMSMBSRRPCandidateSpec(e *gentype.Encoder, s *PIMSMBSRRPCandidateSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "group", s.Group, value.AddrPrefix)
@@ -127,114 +127,114 @@ func encodePimsmBSRRpCandidateSpec(e *gentype.Encoder, s *PimsmBSRRpCandidateSpe
 	gentype.Encode(e, "priority", s.Priority, value.Int)
 }
 
-// PimsmBSRRpCandidateClient is the client of /routing/pimsm/bsr/rp-candidate.
-type PimsmBSRRpCandidateClient struct {
+// PIMSMBSRRPCandidateClient is the client of /routing/pimsm/bsr/rp-candidate.
+type PIMSMBSRRPCandidateClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmBSRRpCandidateWhere), all of them
+// List returns the items matching every filter (fields of PIMSMBSRRPCandidateWhere), all of them
 // without filters.
-func (c *PimsmBSRRpCandidateClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmBSRRpCandidate, error) {
-	return gentype.List(ctx, c.m, decodePimsmBSRRpCandidate, where)
+func (c *PIMSMBSRRPCandidateClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMBSRRPCandidate, error) {
+	return gentype.List(ctx, c.m, decodePIMSMBSRRPCandidate, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmBSRRpCandidateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmBSRRpCandidate, error] {
-	return gentype.All(ctx, c.m, decodePimsmBSRRpCandidate, where)
+func (c *PIMSMBSRRPCandidateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMBSRRPCandidate, error] {
+	return gentype.All(ctx, c.m, decodePIMSMBSRRPCandidate, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmBSRRpCandidateClient) Get(ctx context.Context, id string) (PimsmBSRRpCandidate, error) {
-	return gentype.Get(ctx, c.m, decodePimsmBSRRpCandidate, id)
+func (c *PIMSMBSRRPCandidateClient) Get(ctx context.Context, id string) (PIMSMBSRRPCandidate, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMBSRRPCandidate, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmBSRRpCandidateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMBSRRPCandidateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *PimsmBSRRpCandidateClient) Add(ctx context.Context, s PimsmBSRRpCandidateSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodePimsmBSRRpCandidateSpec, s)
+func (c *PIMSMBSRRPCandidateClient) Add(ctx context.Context, s PIMSMBSRRPCandidateSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodePIMSMBSRRPCandidateSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
-func (c *PimsmBSRRpCandidateClient) Set(ctx context.Context, id string, s PimsmBSRRpCandidateSpec) error {
-	return gentype.Set(ctx, c.m, encodePimsmBSRRpCandidateSpec, id, s)
+func (c *PIMSMBSRRPCandidateClient) Set(ctx context.Context, id string, s PIMSMBSRRPCandidateSpec) error {
+	return gentype.Set(ctx, c.m, encodePIMSMBSRRPCandidateSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *PimsmBSRRpCandidateClient) Remove(ctx context.Context, ids ...string) error {
+func (c *PIMSMBSRRPCandidateClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *PimsmBSRRpCandidateClient) Enable(ctx context.Context, ids ...string) error {
+func (c *PIMSMBSRRPCandidateClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *PimsmBSRRpCandidateClient) Disable(ctx context.Context, ids ...string) error {
+func (c *PIMSMBSRRPCandidateClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmBSRRpCandidateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmBSRRpCandidate], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmBSRRpCandidate, where)
+func (c *PIMSMBSRRPCandidateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMBSRRPCandidate], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMBSRRPCandidate, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmBSRRpCandidateWhere): ok is false
+// Find returns the one item matching every filter (fields of PIMSMBSRRPCandidateWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmBSRRpCandidateClient) Find(ctx context.Context, where ...ros.Filter) (PimsmBSRRpCandidate, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmBSRRpCandidate, where)
+func (c *PIMSMBSRRPCandidateClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMBSRRPCandidate, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMBSRRPCandidate, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmBSRRpCandidateClient) One(ctx context.Context, where ...ros.Filter) (PimsmBSRRpCandidate, error) {
-	return gentype.One(ctx, c.m, decodePimsmBSRRpCandidate, where)
+func (c *PIMSMBSRRPCandidateClient) One(ctx context.Context, where ...ros.Filter) (PIMSMBSRRPCandidate, error) {
+	return gentype.One(ctx, c.m, decodePIMSMBSRRPCandidate, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmBSRRpCandidateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmBSRRpCandidate], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmBSRRpCandidate, where)
+func (c *PIMSMBSRRPCandidateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMBSRRPCandidate], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMBSRRPCandidate, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *PimsmBSRRpCandidateClient) AddMany(ctx context.Context, specs []PimsmBSRRpCandidateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodePimsmBSRRpCandidateSpec, specs, opts)
+func (c *PIMSMBSRRPCandidateClient) AddMany(ctx context.Context, specs []PIMSMBSRRPCandidateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodePIMSMBSRRPCandidateSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *PimsmBSRRpCandidateClient) SetMany(ctx context.Context, updates []ros.Update[PimsmBSRRpCandidateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodePimsmBSRRpCandidateSpec, updates, opts)
+func (c *PIMSMBSRRPCandidateClient) SetMany(ctx context.Context, updates []ros.Update[PIMSMBSRRPCandidateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodePIMSMBSRRPCandidateSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *PimsmBSRRpCandidateClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *PIMSMBSRRPCandidateClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *PimsmBSRRpCandidateClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMBSRRPCandidateClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// PimsmBSRRpCandidateWhere) have the values s gives them; it changes nothing when the item already
+// PIMSMBSRRPCandidateWhere) have the values s gives them; it changes nothing when the item already
 // matches.
-func (c *PimsmBSRRpCandidateClient) Ensure(ctx context.Context, s PimsmBSRRpCandidateSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodePimsmBSRRpCandidateSpec, s, key)
+func (c *PIMSMBSRRPCandidateClient) Ensure(ctx context.Context, s PIMSMBSRRPCandidateSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodePIMSMBSRRPCandidateSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *PimsmBSRRpCandidateClient) Reconcile(ctx context.Context, desired []PimsmBSRRpCandidateSpec, opts ros.ReconcileOptions) (*ros.Plan[PimsmBSRRpCandidateSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodePimsmBSRRpCandidateSpec, desired, opts)
+func (c *PIMSMBSRRPCandidateClient) Reconcile(ctx context.Context, desired []PIMSMBSRRPCandidateSpec, opts ros.ReconcileOptions) (*ros.Plan[PIMSMBSRRPCandidateSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodePIMSMBSRRPCandidateSpec, desired, opts)
 }

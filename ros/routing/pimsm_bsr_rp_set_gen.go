@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmBSRRpSet is an item of /routing/pimsm/bsr/rp-set.
-type PimsmBSRRpSet struct {
+// PIMSMBSRRPSet is an item of /routing/pimsm/bsr/rp-set.
+type PIMSMBSRRPSet struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -23,19 +23,19 @@ type PimsmBSRRpSet struct {
 	Group string
 	// Instance is "instance". Names an item of /routing/pimsm/instance. Read-only.
 	Instance string
-	// RpAddress is "rp.address". Read-only.
-	RpAddress value.AddrOrPrefix
-	// RpPriority is "rp.priority". Read-only.
-	RpPriority string
-	// RpTimeout is "rp.timeout". Read-only.
-	RpTimeout time.Duration
+	// RPAddress is "rp.address". Read-only.
+	RPAddress value.AddrOrPrefix
+	// RPPriority is "rp.priority". Read-only.
+	RPPriority string
+	// RPTimeout is "rp.timeout". Read-only.
+	RPTimeout time.Duration
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
 
-// PimsmBSRRpSetWhere are the attributes of /routing/pimsm/bsr/rp-set to filter on (List, All, Count, Listen) and to
+// PIMSMBSRRPSetWhere are the attributes of /routing/pimsm/bsr/rp-set to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmBSRRpSetWhere = struct {
+var PIMSMBSRRPSetWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -44,23 +44,23 @@ var PimsmBSRRpSetWhere = struct {
 	Group ros.Field[string]
 	// Instance is "instance".
 	Instance ros.Field[string]
-	// RpAddress is "rp.address".
-	RpAddress ros.Field[value.AddrOrPrefix]
-	// RpPriority is "rp.priority".
-	RpPriority ros.Field[string]
-	// RpTimeout is "rp.timeout".
-	RpTimeout ros.Field[time.Duration]
+	// RPAddress is "rp.address".
+	RPAddress ros.Field[value.AddrOrPrefix]
+	// RPPriority is "rp.priority".
+	RPPriority ros.Field[string]
+	// RPTimeout is "rp.timeout".
+	RPTimeout ros.Field[time.Duration]
 }{
 	ID:         ros.NewField(".id", value.String),
 	About:      ros.NewField("about", value.String),
 	Group:      ros.NewField("group", value.String),
 	Instance:   ros.NewField("instance", value.String),
-	RpAddress:  ros.NewField("rp.address", value.AddrPrefix),
-	RpPriority: ros.NewField("rp.priority", value.String),
-	RpTimeout:  ros.NewField("rp.timeout", value.Duration),
+	RPAddress:  ros.NewField("rp.address", value.AddrPrefix),
+	RPPriority: ros.NewField("rp.priority", value.String),
+	RPTimeout:  ros.NewField("rp.timeout", value.Duration),
 }
 
-var pimsmBSRRpSetDesc = &gentype.MenuDesc{
+var pimsmbsrrpSetDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr/rp-set",
 	Proplist: []string{
 		".id",
@@ -74,66 +74,66 @@ var pimsmBSRRpSetDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmBSRRpSet(d *gentype.Decoder) PimsmBSRRpSet {
-	return PimsmBSRRpSet{
+func decodePIMSMBSRRPSet(d *gentype.Decoder) PIMSMBSRRPSet {
+	return PIMSMBSRRPSet{
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
 		Group:      gentype.Decode(d, "group", value.String),
 		Instance:   gentype.Decode(d, "instance", value.String),
-		RpAddress:  gentype.Decode(d, "rp.address", value.AddrPrefix),
-		RpPriority: gentype.Decode(d, "rp.priority", value.String),
-		RpTimeout:  gentype.Decode(d, "rp.timeout", value.Duration),
+		RPAddress:  gentype.Decode(d, "rp.address", value.AddrPrefix),
+		RPPriority: gentype.Decode(d, "rp.priority", value.String),
+		RPTimeout:  gentype.Decode(d, "rp.timeout", value.Duration),
 		Raw:        d.Raw(),
 	}
 }
 
-// PimsmBSRRpSetClient is the client of /routing/pimsm/bsr/rp-set.
-type PimsmBSRRpSetClient struct {
+// PIMSMBSRRPSetClient is the client of /routing/pimsm/bsr/rp-set.
+type PIMSMBSRRPSetClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmBSRRpSetWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMBSRRPSetWhere), all of them without
 // filters.
-func (c *PimsmBSRRpSetClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmBSRRpSet, error) {
-	return gentype.List(ctx, c.m, decodePimsmBSRRpSet, where)
+func (c *PIMSMBSRRPSetClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMBSRRPSet, error) {
+	return gentype.List(ctx, c.m, decodePIMSMBSRRPSet, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmBSRRpSetClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmBSRRpSet, error] {
-	return gentype.All(ctx, c.m, decodePimsmBSRRpSet, where)
+func (c *PIMSMBSRRPSetClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMBSRRPSet, error] {
+	return gentype.All(ctx, c.m, decodePIMSMBSRRPSet, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmBSRRpSetClient) Get(ctx context.Context, id string) (PimsmBSRRpSet, error) {
-	return gentype.Get(ctx, c.m, decodePimsmBSRRpSet, id)
+func (c *PIMSMBSRRPSetClient) Get(ctx context.Context, id string) (PIMSMBSRRPSet, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMBSRRPSet, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmBSRRpSetClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMBSRRPSetClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmBSRRpSetClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmBSRRpSet], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmBSRRpSet, where)
+func (c *PIMSMBSRRPSetClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMBSRRPSet], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMBSRRPSet, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmBSRRpSetWhere): ok is false when
+// Find returns the one item matching every filter (fields of PIMSMBSRRPSetWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmBSRRpSetClient) Find(ctx context.Context, where ...ros.Filter) (PimsmBSRRpSet, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmBSRRpSet, where)
+func (c *PIMSMBSRRPSetClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMBSRRPSet, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMBSRRPSet, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmBSRRpSetClient) One(ctx context.Context, where ...ros.Filter) (PimsmBSRRpSet, error) {
-	return gentype.One(ctx, c.m, decodePimsmBSRRpSet, where)
+func (c *PIMSMBSRRPSetClient) One(ctx context.Context, where ...ros.Filter) (PIMSMBSRRPSet, error) {
+	return gentype.One(ctx, c.m, decodePIMSMBSRRPSet, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmBSRRpSetClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmBSRRpSet], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmBSRRpSet, where)
+func (c *PIMSMBSRRPSetClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMBSRRPSet], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMBSRRPSet, where)
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmIGMPInterfaceTemplate is an item of /routing/pimsm/igmp-interface-template.
-type PimsmIGMPInterfaceTemplate struct {
+// PIMSMIGMPInterfaceTemplate is an item of /routing/pimsm/igmp-interface-template.
+type PIMSMIGMPInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -26,19 +26,19 @@ type PimsmIGMPInterfaceTemplate struct {
 	Raw ros.Raw
 }
 
-// PimsmIGMPInterfaceTemplateSpec holds the attributes Set of /routing/pimsm/igmp-interface-template
+// PIMSMIGMPInterfaceTemplateSpec holds the attributes Set of /routing/pimsm/igmp-interface-template
 // send. A field left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its
 // default (Set only).
-type PimsmIGMPInterfaceTemplateSpec struct {
+type PIMSMIGMPInterfaceTemplateSpec struct {
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
 	Instance ros.Opt[string]
 	// Interfaces is "interfaces".
 	Interfaces ros.Opt[string]
 }
 
-// PimsmIGMPInterfaceTemplateWhere are the attributes of /routing/pimsm/igmp-interface-template to filter on (List, All, Count, Listen) and to
+// PIMSMIGMPInterfaceTemplateWhere are the attributes of /routing/pimsm/igmp-interface-template to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmIGMPInterfaceTemplateWhere = struct {
+var PIMSMIGMPInterfaceTemplateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -54,7 +54,7 @@ var PimsmIGMPInterfaceTemplateWhere = struct {
 	Interfaces: ros.NewField("interfaces", value.String),
 }
 
-var pimsmIGMPInterfaceTemplateDesc = &gentype.MenuDesc{
+var pimsmigmpInterfaceTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/igmp-interface-template",
 	Proplist: []string{
 		".id",
@@ -64,8 +64,8 @@ var pimsmIGMPInterfaceTemplateDesc = &gentype.MenuDesc{
 	},
 }
 
-func decodePimsmIGMPInterfaceTemplate(d *gentype.Decoder) PimsmIGMPInterfaceTemplate {
-	return PimsmIGMPInterfaceTemplate{
+func decodePIMSMIGMPInterfaceTemplate(d *gentype.Decoder) PIMSMIGMPInterfaceTemplate {
+	return PIMSMIGMPInterfaceTemplate{
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      gentype.Decode(d, "about", value.String),
 		Instance:   gentype.Decode(d, "instance", value.String),
@@ -74,74 +74,74 @@ func decodePimsmIGMPInterfaceTemplate(d *gentype.Decoder) PimsmIGMPInterfaceTemp
 	}
 }
 
-func encodePimsmIGMPInterfaceTemplateSpec(e *gentype.Encoder, s *PimsmIGMPInterfaceTemplateSpec) {
+func encodePIMSMIGMPInterfaceTemplateSpec(e *gentype.Encoder, s *PIMSMIGMPInterfaceTemplateSpec) {
 	gentype.Encode(e, "instance", s.Instance, value.String)
 	gentype.Encode(e, "interfaces", s.Interfaces, value.String)
 }
 
-// PimsmIGMPInterfaceTemplateClient is the client of /routing/pimsm/igmp-interface-template.
-type PimsmIGMPInterfaceTemplateClient struct {
+// PIMSMIGMPInterfaceTemplateClient is the client of /routing/pimsm/igmp-interface-template.
+type PIMSMIGMPInterfaceTemplateClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmIGMPInterfaceTemplateWhere), all of
+// List returns the items matching every filter (fields of PIMSMIGMPInterfaceTemplateWhere), all of
 // them without filters.
-func (c *PimsmIGMPInterfaceTemplateClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmIGMPInterfaceTemplate, error) {
-	return gentype.List(ctx, c.m, decodePimsmIGMPInterfaceTemplate, where)
+func (c *PIMSMIGMPInterfaceTemplateClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMIGMPInterfaceTemplate, error) {
+	return gentype.List(ctx, c.m, decodePIMSMIGMPInterfaceTemplate, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmIGMPInterfaceTemplateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmIGMPInterfaceTemplate, error] {
-	return gentype.All(ctx, c.m, decodePimsmIGMPInterfaceTemplate, where)
+func (c *PIMSMIGMPInterfaceTemplateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMIGMPInterfaceTemplate, error] {
+	return gentype.All(ctx, c.m, decodePIMSMIGMPInterfaceTemplate, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmIGMPInterfaceTemplateClient) Get(ctx context.Context, id string) (PimsmIGMPInterfaceTemplate, error) {
-	return gentype.Get(ctx, c.m, decodePimsmIGMPInterfaceTemplate, id)
+func (c *PIMSMIGMPInterfaceTemplateClient) Get(ctx context.Context, id string) (PIMSMIGMPInterfaceTemplate, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMIGMPInterfaceTemplate, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmIGMPInterfaceTemplateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMIGMPInterfaceTemplateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
-func (c *PimsmIGMPInterfaceTemplateClient) Set(ctx context.Context, id string, s PimsmIGMPInterfaceTemplateSpec) error {
-	return gentype.Set(ctx, c.m, encodePimsmIGMPInterfaceTemplateSpec, id, s)
+func (c *PIMSMIGMPInterfaceTemplateClient) Set(ctx context.Context, id string, s PIMSMIGMPInterfaceTemplateSpec) error {
+	return gentype.Set(ctx, c.m, encodePIMSMIGMPInterfaceTemplateSpec, id, s)
 }
 
-// Unset resets the named attributes (fields of PimsmIGMPInterfaceTemplateWhere) of the item id to
+// Unset resets the named attributes (fields of PIMSMIGMPInterfaceTemplateWhere) of the item id to
 // their defaults.
-func (c *PimsmIGMPInterfaceTemplateClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+func (c *PIMSMIGMPInterfaceTemplateClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
 	return c.m.Unset(ctx, id, fields...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmIGMPInterfaceTemplateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmIGMPInterfaceTemplate], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmIGMPInterfaceTemplate, where)
+func (c *PIMSMIGMPInterfaceTemplateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMIGMPInterfaceTemplate], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMIGMPInterfaceTemplate, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmIGMPInterfaceTemplateWhere): ok is
+// Find returns the one item matching every filter (fields of PIMSMIGMPInterfaceTemplateWhere): ok is
 // false when there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmIGMPInterfaceTemplateClient) Find(ctx context.Context, where ...ros.Filter) (PimsmIGMPInterfaceTemplate, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmIGMPInterfaceTemplate, where)
+func (c *PIMSMIGMPInterfaceTemplateClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMIGMPInterfaceTemplate, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMIGMPInterfaceTemplate, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmIGMPInterfaceTemplateClient) One(ctx context.Context, where ...ros.Filter) (PimsmIGMPInterfaceTemplate, error) {
-	return gentype.One(ctx, c.m, decodePimsmIGMPInterfaceTemplate, where)
+func (c *PIMSMIGMPInterfaceTemplateClient) One(ctx context.Context, where ...ros.Filter) (PIMSMIGMPInterfaceTemplate, error) {
+	return gentype.One(ctx, c.m, decodePIMSMIGMPInterfaceTemplate, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmIGMPInterfaceTemplateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmIGMPInterfaceTemplate], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmIGMPInterfaceTemplate, where)
+func (c *PIMSMIGMPInterfaceTemplateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMIGMPInterfaceTemplate], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMIGMPInterfaceTemplate, where)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *PimsmIGMPInterfaceTemplateClient) SetMany(ctx context.Context, updates []ros.Update[PimsmIGMPInterfaceTemplateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodePimsmIGMPInterfaceTemplateSpec, updates, opts)
+func (c *PIMSMIGMPInterfaceTemplateClient) SetMany(ctx context.Context, updates []ros.Update[PIMSMIGMPInterfaceTemplateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodePIMSMIGMPInterfaceTemplateSpec, updates, opts)
 }

@@ -13,131 +13,131 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmInstanceAfi is a value of the "afi" attribute of /routing/pimsm/instance. The constants are the
+// PIMSMInstanceAFI is a value of the "afi" attribute of /routing/pimsm/instance. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type PimsmInstanceAfi string
+type PIMSMInstanceAFI string
 
-// Known values of PimsmInstanceAfi.
+// Known values of PIMSMInstanceAFI.
 const (
-	// PimsmInstanceAfiIP is "ip".
-	PimsmInstanceAfiIP PimsmInstanceAfi = "ip"
-	// PimsmInstanceAfiIPv6 is "ipv6".
-	PimsmInstanceAfiIPv6 PimsmInstanceAfi = "ipv6"
+	// PIMSMInstanceAFIIP is "ip".
+	PIMSMInstanceAFIIP PIMSMInstanceAFI = "ip"
+	// PIMSMInstanceAFIIPv6 is "ipv6".
+	PIMSMInstanceAFIIPv6 PIMSMInstanceAFI = "ipv6"
 )
 
-// PimsmInstance is an item of /routing/pimsm/instance.
-type PimsmInstance struct {
+// PIMSMInstance is an item of /routing/pimsm/instance.
+type PIMSMInstance struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// Name is "name".
 	Name string
 	// About is "about". Read-only.
 	About string
-	// Afi is "afi".
-	Afi PimsmInstanceAfi
+	// AFI is "afi".
+	AFI PIMSMInstanceAFI
 	// BsmForwardBack is "bsm-forward-back".
 	BsmForwardBack bool
-	// CrpAdvertiseContained is "crp-advertise-contained".
-	CrpAdvertiseContained bool
+	// CRPAdvertiseContained is "crp-advertise-contained".
+	CRPAdvertiseContained bool
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// RpHashMaskLength is "rp-hash-mask-length".
-	RpHashMaskLength int64
-	// RpStaticOverride is "rp-static-override".
-	RpStaticOverride bool
-	// SsmRange is "ssm-range".
-	SsmRange value.AddrOrPrefix
-	// SwitchToSpt is "switch-to-spt".
-	SwitchToSpt bool
-	// SwitchToSptBytes is "switch-to-spt-bytes".
-	SwitchToSptBytes int64
-	// SwitchToSptInterval is "switch-to-spt-interval".
-	SwitchToSptInterval time.Duration
+	// RPHashMaskLength is "rp-hash-mask-length".
+	RPHashMaskLength int64
+	// RPStaticOverride is "rp-static-override".
+	RPStaticOverride bool
+	// SSMRange is "ssm-range".
+	SSMRange value.AddrOrPrefix
+	// SwitchToSPT is "switch-to-spt".
+	SwitchToSPT bool
+	// SwitchToSPTBytes is "switch-to-spt-bytes".
+	SwitchToSPTBytes int64
+	// SwitchToSPTInterval is "switch-to-spt-interval".
+	SwitchToSPTInterval time.Duration
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
 
-// PimsmInstanceSpec holds the attributes Add and Set of /routing/pimsm/instance send. A field left at
+// PIMSMInstanceSpec holds the attributes Add and Set of /routing/pimsm/instance send. A field left at
 // its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type PimsmInstanceSpec struct {
+type PIMSMInstanceSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
-	// Afi is "afi".
-	Afi ros.Opt[PimsmInstanceAfi]
+	// AFI is "afi".
+	AFI ros.Opt[PIMSMInstanceAFI]
 	// BsmForwardBack is "bsm-forward-back".
 	BsmForwardBack ros.Opt[bool]
-	// CrpAdvertiseContained is "crp-advertise-contained".
-	CrpAdvertiseContained ros.Opt[bool]
+	// CRPAdvertiseContained is "crp-advertise-contained".
+	CRPAdvertiseContained ros.Opt[bool]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// RpHashMaskLength is "rp-hash-mask-length".
-	RpHashMaskLength ros.Opt[int64]
-	// RpStaticOverride is "rp-static-override".
-	RpStaticOverride ros.Opt[bool]
-	// SsmRange is "ssm-range".
-	SsmRange ros.Opt[value.AddrOrPrefix]
-	// SwitchToSpt is "switch-to-spt".
-	SwitchToSpt ros.Opt[bool]
-	// SwitchToSptBytes is "switch-to-spt-bytes".
-	SwitchToSptBytes ros.Opt[int64]
-	// SwitchToSptInterval is "switch-to-spt-interval".
-	SwitchToSptInterval ros.Opt[time.Duration]
+	// RPHashMaskLength is "rp-hash-mask-length".
+	RPHashMaskLength ros.Opt[int64]
+	// RPStaticOverride is "rp-static-override".
+	RPStaticOverride ros.Opt[bool]
+	// SSMRange is "ssm-range".
+	SSMRange ros.Opt[value.AddrOrPrefix]
+	// SwitchToSPT is "switch-to-spt".
+	SwitchToSPT ros.Opt[bool]
+	// SwitchToSPTBytes is "switch-to-spt-bytes".
+	SwitchToSPTBytes ros.Opt[int64]
+	// SwitchToSPTInterval is "switch-to-spt-interval".
+	SwitchToSPTInterval ros.Opt[time.Duration]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
 
-// PimsmInstanceWhere are the attributes of /routing/pimsm/instance to filter on (List, All, Count, Listen) and to
+// PIMSMInstanceWhere are the attributes of /routing/pimsm/instance to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmInstanceWhere = struct {
+var PIMSMInstanceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Afi is "afi".
-	Afi ros.Field[PimsmInstanceAfi]
+	// AFI is "afi".
+	AFI ros.Field[PIMSMInstanceAFI]
 	// BsmForwardBack is "bsm-forward-back".
 	BsmForwardBack ros.Field[bool]
-	// CrpAdvertiseContained is "crp-advertise-contained".
-	CrpAdvertiseContained ros.Field[bool]
+	// CRPAdvertiseContained is "crp-advertise-contained".
+	CRPAdvertiseContained ros.Field[bool]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
-	// RpHashMaskLength is "rp-hash-mask-length".
-	RpHashMaskLength ros.Field[int64]
-	// RpStaticOverride is "rp-static-override".
-	RpStaticOverride ros.Field[bool]
-	// SsmRange is "ssm-range".
-	SsmRange ros.Field[value.AddrOrPrefix]
-	// SwitchToSpt is "switch-to-spt".
-	SwitchToSpt ros.Field[bool]
-	// SwitchToSptBytes is "switch-to-spt-bytes".
-	SwitchToSptBytes ros.Field[int64]
-	// SwitchToSptInterval is "switch-to-spt-interval".
-	SwitchToSptInterval ros.Field[time.Duration]
+	// RPHashMaskLength is "rp-hash-mask-length".
+	RPHashMaskLength ros.Field[int64]
+	// RPStaticOverride is "rp-static-override".
+	RPStaticOverride ros.Field[bool]
+	// SSMRange is "ssm-range".
+	SSMRange ros.Field[value.AddrOrPrefix]
+	// SwitchToSPT is "switch-to-spt".
+	SwitchToSPT ros.Field[bool]
+	// SwitchToSPTBytes is "switch-to-spt-bytes".
+	SwitchToSPTBytes ros.Field[int64]
+	// SwitchToSPTInterval is "switch-to-spt-interval".
+	SwitchToSPTInterval ros.Field[time.Duration]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
 	About:                 ros.NewField("about", value.String),
-	Afi:                   ros.NewField("afi", value.Enum[PimsmInstanceAfi]()),
+	AFI:                   ros.NewField("afi", value.Enum[PIMSMInstanceAFI]()),
 	BsmForwardBack:        ros.NewField("bsm-forward-back", value.Bool),
-	CrpAdvertiseContained: ros.NewField("crp-advertise-contained", value.Bool),
+	CRPAdvertiseContained: ros.NewField("crp-advertise-contained", value.Bool),
 	Disabled:              ros.NewField("disabled", value.Bool),
 	Inactive:              ros.NewField("inactive", value.Bool),
-	RpHashMaskLength:      ros.NewField("rp-hash-mask-length", value.Int),
-	RpStaticOverride:      ros.NewField("rp-static-override", value.Bool),
-	SsmRange:              ros.NewField("ssm-range", value.AddrPrefix),
-	SwitchToSpt:           ros.NewField("switch-to-spt", value.Bool),
-	SwitchToSptBytes:      ros.NewField("switch-to-spt-bytes", value.Int),
-	SwitchToSptInterval:   ros.NewField("switch-to-spt-interval", value.Duration),
+	RPHashMaskLength:      ros.NewField("rp-hash-mask-length", value.Int),
+	RPStaticOverride:      ros.NewField("rp-static-override", value.Bool),
+	SSMRange:              ros.NewField("ssm-range", value.AddrPrefix),
+	SwitchToSPT:           ros.NewField("switch-to-spt", value.Bool),
+	SwitchToSPTBytes:      ros.NewField("switch-to-spt-bytes", value.Int),
+	SwitchToSPTInterval:   ros.NewField("switch-to-spt-interval", value.Duration),
 	VRF:                   ros.NewField("vrf", value.String),
 }
 
@@ -164,150 +164,150 @@ var pimsmInstanceDesc = &gentype.MenuDesc{
 	NoUnset:  true,
 }
 
-func decodePimsmInstance(d *gentype.Decoder) PimsmInstance {
-	return PimsmInstance{
+func decodePIMSMInstance(d *gentype.Decoder) PIMSMInstance {
+	return PIMSMInstance{
 		ID:                    gentype.Decode(d, ".id", value.String),
 		Name:                  gentype.Decode(d, "name", value.String),
 		About:                 gentype.Decode(d, "about", value.String),
-		Afi:                   gentype.Decode(d, "afi", value.Enum[PimsmInstanceAfi]()),
+		AFI:                   gentype.Decode(d, "afi", value.Enum[PIMSMInstanceAFI]()),
 		BsmForwardBack:        gentype.Decode(d, "bsm-forward-back", value.Bool),
-		CrpAdvertiseContained: gentype.Decode(d, "crp-advertise-contained", value.Bool),
+		CRPAdvertiseContained: gentype.Decode(d, "crp-advertise-contained", value.Bool),
 		Disabled:              gentype.Decode(d, "disabled", value.Bool),
 		Inactive:              gentype.Decode(d, "inactive", value.Bool),
-		RpHashMaskLength:      gentype.Decode(d, "rp-hash-mask-length", value.Int),
-		RpStaticOverride:      gentype.Decode(d, "rp-static-override", value.Bool),
-		SsmRange:              gentype.Decode(d, "ssm-range", value.AddrPrefix),
-		SwitchToSpt:           gentype.Decode(d, "switch-to-spt", value.Bool),
-		SwitchToSptBytes:      gentype.Decode(d, "switch-to-spt-bytes", value.Int),
-		SwitchToSptInterval:   gentype.Decode(d, "switch-to-spt-interval", value.Duration),
+		RPHashMaskLength:      gentype.Decode(d, "rp-hash-mask-length", value.Int),
+		RPStaticOverride:      gentype.Decode(d, "rp-static-override", value.Bool),
+		SSMRange:              gentype.Decode(d, "ssm-range", value.AddrPrefix),
+		SwitchToSPT:           gentype.Decode(d, "switch-to-spt", value.Bool),
+		SwitchToSPTBytes:      gentype.Decode(d, "switch-to-spt-bytes", value.Int),
+		SwitchToSPTInterval:   gentype.Decode(d, "switch-to-spt-interval", value.Duration),
 		VRF:                   gentype.Decode(d, "vrf", value.String),
 		Raw:                   d.Raw(),
 	}
 }
 
-func encodePimsmInstanceSpec(e *gentype.Encoder, s *PimsmInstanceSpec) {
+func encodePIMSMInstanceSpec(e *gentype.Encoder, s *PIMSMInstanceSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.Enum[PimsmInstanceAfi]())
+	gentype.Encode(e, "afi", s.AFI, value.Enum[PIMSMInstanceAFI]())
 	gentype.Encode(e, "bsm-forward-back", s.BsmForwardBack, value.Bool)
-	gentype.Encode(e, "crp-advertise-contained", s.CrpAdvertiseContained, value.Bool)
+	gentype.Encode(e, "crp-advertise-contained", s.CRPAdvertiseContained, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "rp-hash-mask-length", s.RpHashMaskLength, value.Int)
-	gentype.Encode(e, "rp-static-override", s.RpStaticOverride, value.Bool)
-	gentype.Encode(e, "ssm-range", s.SsmRange, value.AddrPrefix)
-	gentype.Encode(e, "switch-to-spt", s.SwitchToSpt, value.Bool)
-	gentype.Encode(e, "switch-to-spt-bytes", s.SwitchToSptBytes, value.Int)
-	gentype.Encode(e, "switch-to-spt-interval", s.SwitchToSptInterval, value.Duration)
+	gentype.Encode(e, "rp-hash-mask-length", s.RPHashMaskLength, value.Int)
+	gentype.Encode(e, "rp-static-override", s.RPStaticOverride, value.Bool)
+	gentype.Encode(e, "ssm-range", s.SSMRange, value.AddrPrefix)
+	gentype.Encode(e, "switch-to-spt", s.SwitchToSPT, value.Bool)
+	gentype.Encode(e, "switch-to-spt-bytes", s.SwitchToSPTBytes, value.Int)
+	gentype.Encode(e, "switch-to-spt-interval", s.SwitchToSPTInterval, value.Duration)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 
-// PimsmInstanceClient is the client of /routing/pimsm/instance.
-type PimsmInstanceClient struct {
+// PIMSMInstanceClient is the client of /routing/pimsm/instance.
+type PIMSMInstanceClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmInstanceWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMInstanceWhere), all of them without
 // filters.
-func (c *PimsmInstanceClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmInstance, error) {
-	return gentype.List(ctx, c.m, decodePimsmInstance, where)
+func (c *PIMSMInstanceClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMInstance, error) {
+	return gentype.List(ctx, c.m, decodePIMSMInstance, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmInstanceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmInstance, error] {
-	return gentype.All(ctx, c.m, decodePimsmInstance, where)
+func (c *PIMSMInstanceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMInstance, error] {
+	return gentype.All(ctx, c.m, decodePIMSMInstance, where)
 }
 
 // Get returns the item whose .id ("*1A") or name is idOrName; the error matches ros.ErrNotFound when
 // there is none.
-func (c *PimsmInstanceClient) Get(ctx context.Context, idOrName string) (PimsmInstance, error) {
-	return gentype.Get(ctx, c.m, decodePimsmInstance, idOrName)
+func (c *PIMSMInstanceClient) Get(ctx context.Context, idOrName string) (PIMSMInstance, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMInstance, idOrName)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmInstanceClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMInstanceClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *PimsmInstanceClient) Add(ctx context.Context, s PimsmInstanceSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodePimsmInstanceSpec, s)
+func (c *PIMSMInstanceClient) Add(ctx context.Context, s PIMSMInstanceSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodePIMSMInstanceSpec, s)
 }
 
 // Set changes the item id (its .id or name) as s says.
-func (c *PimsmInstanceClient) Set(ctx context.Context, id string, s PimsmInstanceSpec) error {
-	return gentype.Set(ctx, c.m, encodePimsmInstanceSpec, id, s)
+func (c *PIMSMInstanceClient) Set(ctx context.Context, id string, s PIMSMInstanceSpec) error {
+	return gentype.Set(ctx, c.m, encodePIMSMInstanceSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *PimsmInstanceClient) Remove(ctx context.Context, ids ...string) error {
+func (c *PIMSMInstanceClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *PimsmInstanceClient) Enable(ctx context.Context, ids ...string) error {
+func (c *PIMSMInstanceClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *PimsmInstanceClient) Disable(ctx context.Context, ids ...string) error {
+func (c *PIMSMInstanceClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmInstanceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmInstance], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmInstance, where)
+func (c *PIMSMInstanceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMInstance], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMInstance, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmInstanceWhere): ok is false when
+// Find returns the one item matching every filter (fields of PIMSMInstanceWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmInstanceClient) Find(ctx context.Context, where ...ros.Filter) (PimsmInstance, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmInstance, where)
+func (c *PIMSMInstanceClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMInstance, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMInstance, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmInstanceClient) One(ctx context.Context, where ...ros.Filter) (PimsmInstance, error) {
-	return gentype.One(ctx, c.m, decodePimsmInstance, where)
+func (c *PIMSMInstanceClient) One(ctx context.Context, where ...ros.Filter) (PIMSMInstance, error) {
+	return gentype.One(ctx, c.m, decodePIMSMInstance, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmInstanceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmInstance], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmInstance, where)
+func (c *PIMSMInstanceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMInstance], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMInstance, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *PimsmInstanceClient) AddMany(ctx context.Context, specs []PimsmInstanceSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodePimsmInstanceSpec, specs, opts)
+func (c *PIMSMInstanceClient) AddMany(ctx context.Context, specs []PIMSMInstanceSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodePIMSMInstanceSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *PimsmInstanceClient) SetMany(ctx context.Context, updates []ros.Update[PimsmInstanceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodePimsmInstanceSpec, updates, opts)
+func (c *PIMSMInstanceClient) SetMany(ctx context.Context, updates []ros.Update[PIMSMInstanceSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodePIMSMInstanceSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *PimsmInstanceClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *PIMSMInstanceClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *PimsmInstanceClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMInstanceClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// PimsmInstanceWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *PimsmInstanceClient) Ensure(ctx context.Context, s PimsmInstanceSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodePimsmInstanceSpec, s, key)
+// PIMSMInstanceWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *PIMSMInstanceClient) Ensure(ctx context.Context, s PIMSMInstanceSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodePIMSMInstanceSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *PimsmInstanceClient) Reconcile(ctx context.Context, desired []PimsmInstanceSpec, opts ros.ReconcileOptions) (*ros.Plan[PimsmInstanceSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodePimsmInstanceSpec, desired, opts)
+func (c *PIMSMInstanceClient) Reconcile(ctx context.Context, desired []PIMSMInstanceSpec, opts ros.ReconcileOptions) (*ros.Plan[PIMSMInstanceSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodePIMSMInstanceSpec, desired, opts)
 }

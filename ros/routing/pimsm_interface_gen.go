@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmInterface is an item of /routing/pimsm/interface.
-type PimsmInterface struct {
+// PIMSMInterface is an item of /routing/pimsm/interface.
+type PIMSMInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -23,8 +23,8 @@ type PimsmInterface struct {
 	Address value.AddrOrPrefix
 	// DesignatedRouter is "designated-router". Read-only.
 	DesignatedRouter bool
-	// Dr is "dr". Read-only.
-	Dr string
+	// DR is "dr". Read-only.
+	DR string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Instance is "instance". Names an item of /routing/pimsm/instance. Read-only.
@@ -43,9 +43,9 @@ type PimsmInterface struct {
 	Raw ros.Raw
 }
 
-// PimsmInterfaceWhere are the attributes of /routing/pimsm/interface to filter on (List, All, Count, Listen) and to
+// PIMSMInterfaceWhere are the attributes of /routing/pimsm/interface to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmInterfaceWhere = struct {
+var PIMSMInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -54,8 +54,8 @@ var PimsmInterfaceWhere = struct {
 	Address ros.Field[value.AddrOrPrefix]
 	// DesignatedRouter is "designated-router".
 	DesignatedRouter ros.Field[bool]
-	// Dr is "dr".
-	Dr ros.Field[string]
+	// DR is "dr".
+	DR ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Instance is "instance".
@@ -75,7 +75,7 @@ var PimsmInterfaceWhere = struct {
 	About:            ros.NewField("about", value.String),
 	Address:          ros.NewField("address", value.AddrPrefix),
 	DesignatedRouter: ros.NewField("designated-router", value.Bool),
-	Dr:               ros.NewField("dr", value.String),
+	DR:               ros.NewField("dr", value.String),
 	Dynamic:          ros.NewField("dynamic", value.Bool),
 	Instance:         ros.NewField("instance", value.String),
 	Interface:        ros.NewField("interface", value.String),
@@ -104,13 +104,13 @@ var pimsmInterfaceDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmInterface(d *gentype.Decoder) PimsmInterface {
-	return PimsmInterface{
+func decodePIMSMInterface(d *gentype.Decoder) PIMSMInterface {
+	return PIMSMInterface{
 		ID:               gentype.Decode(d, ".id", value.String),
 		About:            gentype.Decode(d, "about", value.String),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
 		DesignatedRouter: gentype.Decode(d, "designated-router", value.Bool),
-		Dr:               gentype.Decode(d, "dr", value.String),
+		DR:               gentype.Decode(d, "dr", value.String),
 		Dynamic:          gentype.Decode(d, "dynamic", value.Bool),
 		Instance:         gentype.Decode(d, "instance", value.String),
 		Interface:        gentype.Decode(d, "interface", value.String),
@@ -122,53 +122,53 @@ func decodePimsmInterface(d *gentype.Decoder) PimsmInterface {
 	}
 }
 
-// PimsmInterfaceClient is the client of /routing/pimsm/interface.
-type PimsmInterfaceClient struct {
+// PIMSMInterfaceClient is the client of /routing/pimsm/interface.
+type PIMSMInterfaceClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmInterfaceWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMInterfaceWhere), all of them without
 // filters.
-func (c *PimsmInterfaceClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmInterface, error) {
-	return gentype.List(ctx, c.m, decodePimsmInterface, where)
+func (c *PIMSMInterfaceClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMInterface, error) {
+	return gentype.List(ctx, c.m, decodePIMSMInterface, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmInterfaceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmInterface, error] {
-	return gentype.All(ctx, c.m, decodePimsmInterface, where)
+func (c *PIMSMInterfaceClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMInterface, error] {
+	return gentype.All(ctx, c.m, decodePIMSMInterface, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmInterfaceClient) Get(ctx context.Context, id string) (PimsmInterface, error) {
-	return gentype.Get(ctx, c.m, decodePimsmInterface, id)
+func (c *PIMSMInterfaceClient) Get(ctx context.Context, id string) (PIMSMInterface, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMInterface, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmInterfaceClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMInterfaceClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmInterfaceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmInterface], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmInterface, where)
+func (c *PIMSMInterfaceClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMInterface], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMInterface, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmInterfaceWhere): ok is false when
+// Find returns the one item matching every filter (fields of PIMSMInterfaceWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmInterfaceClient) Find(ctx context.Context, where ...ros.Filter) (PimsmInterface, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmInterface, where)
+func (c *PIMSMInterfaceClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMInterface, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMInterface, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmInterfaceClient) One(ctx context.Context, where ...ros.Filter) (PimsmInterface, error) {
-	return gentype.One(ctx, c.m, decodePimsmInterface, where)
+func (c *PIMSMInterfaceClient) One(ctx context.Context, where ...ros.Filter) (PIMSMInterface, error) {
+	return gentype.One(ctx, c.m, decodePIMSMInterface, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmInterfaceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmInterface], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmInterface, where)
+func (c *PIMSMInterfaceClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMInterface], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMInterface, where)
 }

@@ -14,8 +14,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmInterfaceTemplate is an item of /routing/pimsm/interface-template.
-type PimsmInterfaceTemplate struct {
+// PIMSMInterfaceTemplate is an item of /routing/pimsm/interface-template.
+type PIMSMInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -48,10 +48,10 @@ type PimsmInterfaceTemplate struct {
 	Raw ros.Raw
 }
 
-// PimsmInterfaceTemplateSpec holds the attributes Add and Set of /routing/pimsm/interface-template
+// PIMSMInterfaceTemplateSpec holds the attributes Add and Set of /routing/pimsm/interface-template
 // send. A field left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its
 // default (Set only).
-type PimsmInterfaceTemplateSpec struct {
+type PIMSMInterfaceTemplateSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// HelloDelay is "hello-delay".
@@ -76,9 +76,9 @@ type PimsmInterfaceTemplateSpec struct {
 	SourceAddresses ros.Opt[[]netip.Addr]
 }
 
-// PimsmInterfaceTemplateWhere are the attributes of /routing/pimsm/interface-template to filter on (List, All, Count, Listen) and to
+// PIMSMInterfaceTemplateWhere are the attributes of /routing/pimsm/interface-template to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmInterfaceTemplateWhere = struct {
+var PIMSMInterfaceTemplateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -144,8 +144,8 @@ var pimsmInterfaceTemplateDesc = &gentype.MenuDesc{
 	},
 }
 
-func decodePimsmInterfaceTemplate(d *gentype.Decoder) PimsmInterfaceTemplate {
-	return PimsmInterfaceTemplate{
+func decodePIMSMInterfaceTemplate(d *gentype.Decoder) PIMSMInterfaceTemplate {
+	return PIMSMInterfaceTemplate{
 		ID:                  gentype.Decode(d, ".id", value.String),
 		About:               gentype.Decode(d, "about", value.String),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
@@ -164,7 +164,7 @@ func decodePimsmInterfaceTemplate(d *gentype.Decoder) PimsmInterfaceTemplate {
 	}
 }
 
-func encodePimsmInterfaceTemplateSpec(e *gentype.Encoder, s *PimsmInterfaceTemplateSpec) {
+func encodePIMSMInterfaceTemplateSpec(e *gentype.Encoder, s *PIMSMInterfaceTemplateSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "hello-delay", s.HelloDelay, value.Duration)
 	gentype.Encode(e, "hello-period", s.HelloPeriod, value.Duration)
@@ -178,125 +178,125 @@ func encodePimsmInterfaceTemplateSpec(e *gentype.Encoder, s *PimsmInterfaceTempl
 	gentype.Encode(e, "source-addresses", s.SourceAddresses, value.List(value.Addr))
 }
 
-// PimsmInterfaceTemplateClient is the client of /routing/pimsm/interface-template.
-type PimsmInterfaceTemplateClient struct {
+// PIMSMInterfaceTemplateClient is the client of /routing/pimsm/interface-template.
+type PIMSMInterfaceTemplateClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmInterfaceTemplateWhere), all of them
+// List returns the items matching every filter (fields of PIMSMInterfaceTemplateWhere), all of them
 // without filters.
-func (c *PimsmInterfaceTemplateClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmInterfaceTemplate, error) {
-	return gentype.List(ctx, c.m, decodePimsmInterfaceTemplate, where)
+func (c *PIMSMInterfaceTemplateClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMInterfaceTemplate, error) {
+	return gentype.List(ctx, c.m, decodePIMSMInterfaceTemplate, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmInterfaceTemplateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmInterfaceTemplate, error] {
-	return gentype.All(ctx, c.m, decodePimsmInterfaceTemplate, where)
+func (c *PIMSMInterfaceTemplateClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMInterfaceTemplate, error] {
+	return gentype.All(ctx, c.m, decodePIMSMInterfaceTemplate, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmInterfaceTemplateClient) Get(ctx context.Context, id string) (PimsmInterfaceTemplate, error) {
-	return gentype.Get(ctx, c.m, decodePimsmInterfaceTemplate, id)
+func (c *PIMSMInterfaceTemplateClient) Get(ctx context.Context, id string) (PIMSMInterfaceTemplate, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMInterfaceTemplate, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmInterfaceTemplateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMInterfaceTemplateClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *PimsmInterfaceTemplateClient) Add(ctx context.Context, s PimsmInterfaceTemplateSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodePimsmInterfaceTemplateSpec, s)
+func (c *PIMSMInterfaceTemplateClient) Add(ctx context.Context, s PIMSMInterfaceTemplateSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodePIMSMInterfaceTemplateSpec, s)
 }
 
 // Set changes the item id (its .id) as s says. Fields set to ros.Unset are reset to their defaults.
-func (c *PimsmInterfaceTemplateClient) Set(ctx context.Context, id string, s PimsmInterfaceTemplateSpec) error {
-	return gentype.Set(ctx, c.m, encodePimsmInterfaceTemplateSpec, id, s)
+func (c *PIMSMInterfaceTemplateClient) Set(ctx context.Context, id string, s PIMSMInterfaceTemplateSpec) error {
+	return gentype.Set(ctx, c.m, encodePIMSMInterfaceTemplateSpec, id, s)
 }
 
-// Unset resets the named attributes (fields of PimsmInterfaceTemplateWhere) of the item id to their
+// Unset resets the named attributes (fields of PIMSMInterfaceTemplateWhere) of the item id to their
 // defaults.
-func (c *PimsmInterfaceTemplateClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
+func (c *PIMSMInterfaceTemplateClient) Unset(ctx context.Context, id string, fields ...ros.Named) error {
 	return c.m.Unset(ctx, id, fields...)
 }
 
 // Remove removes the items ids in one command.
-func (c *PimsmInterfaceTemplateClient) Remove(ctx context.Context, ids ...string) error {
+func (c *PIMSMInterfaceTemplateClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *PimsmInterfaceTemplateClient) Enable(ctx context.Context, ids ...string) error {
+func (c *PIMSMInterfaceTemplateClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *PimsmInterfaceTemplateClient) Disable(ctx context.Context, ids ...string) error {
+func (c *PIMSMInterfaceTemplateClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Move moves the items ids before the item destination (to the end when destination is empty).
-func (c *PimsmInterfaceTemplateClient) Move(ctx context.Context, ids []string, destination string) error {
+func (c *PIMSMInterfaceTemplateClient) Move(ctx context.Context, ids []string, destination string) error {
 	return c.m.Move(ctx, ids, destination)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmInterfaceTemplateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmInterfaceTemplate], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmInterfaceTemplate, where)
+func (c *PIMSMInterfaceTemplateClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMInterfaceTemplate], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMInterfaceTemplate, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmInterfaceTemplateWhere): ok is false
+// Find returns the one item matching every filter (fields of PIMSMInterfaceTemplateWhere): ok is false
 // when there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmInterfaceTemplateClient) Find(ctx context.Context, where ...ros.Filter) (PimsmInterfaceTemplate, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmInterfaceTemplate, where)
+func (c *PIMSMInterfaceTemplateClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMInterfaceTemplate, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMInterfaceTemplate, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmInterfaceTemplateClient) One(ctx context.Context, where ...ros.Filter) (PimsmInterfaceTemplate, error) {
-	return gentype.One(ctx, c.m, decodePimsmInterfaceTemplate, where)
+func (c *PIMSMInterfaceTemplateClient) One(ctx context.Context, where ...ros.Filter) (PIMSMInterfaceTemplate, error) {
+	return gentype.One(ctx, c.m, decodePIMSMInterfaceTemplate, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmInterfaceTemplateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmInterfaceTemplate], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmInterfaceTemplate, where)
+func (c *PIMSMInterfaceTemplateClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMInterfaceTemplate], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMInterfaceTemplate, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *PimsmInterfaceTemplateClient) AddMany(ctx context.Context, specs []PimsmInterfaceTemplateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodePimsmInterfaceTemplateSpec, specs, opts)
+func (c *PIMSMInterfaceTemplateClient) AddMany(ctx context.Context, specs []PIMSMInterfaceTemplateSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodePIMSMInterfaceTemplateSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *PimsmInterfaceTemplateClient) SetMany(ctx context.Context, updates []ros.Update[PimsmInterfaceTemplateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodePimsmInterfaceTemplateSpec, updates, opts)
+func (c *PIMSMInterfaceTemplateClient) SetMany(ctx context.Context, updates []ros.Update[PIMSMInterfaceTemplateSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodePIMSMInterfaceTemplateSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *PimsmInterfaceTemplateClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *PIMSMInterfaceTemplateClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *PimsmInterfaceTemplateClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMInterfaceTemplateClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// PimsmInterfaceTemplateWhere) have the values s gives them; it changes nothing when the item already
+// PIMSMInterfaceTemplateWhere) have the values s gives them; it changes nothing when the item already
 // matches.
-func (c *PimsmInterfaceTemplateClient) Ensure(ctx context.Context, s PimsmInterfaceTemplateSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodePimsmInterfaceTemplateSpec, s, key)
+func (c *PIMSMInterfaceTemplateClient) Ensure(ctx context.Context, s PIMSMInterfaceTemplateSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodePIMSMInterfaceTemplateSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *PimsmInterfaceTemplateClient) Reconcile(ctx context.Context, desired []PimsmInterfaceTemplateSpec, opts ros.ReconcileOptions) (*ros.Plan[PimsmInterfaceTemplateSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodePimsmInterfaceTemplateSpec, desired, opts)
+func (c *PIMSMInterfaceTemplateClient) Reconcile(ctx context.Context, desired []PIMSMInterfaceTemplateSpec, opts ros.ReconcileOptions) (*ros.Plan[PIMSMInterfaceTemplateSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodePIMSMInterfaceTemplateSpec, desired, opts)
 }

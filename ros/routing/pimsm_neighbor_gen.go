@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmNeighbor is an item of /routing/pimsm/neighbor.
-type PimsmNeighbor struct {
+// PIMSMNeighbor is an item of /routing/pimsm/neighbor.
+type PIMSMNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -39,9 +39,9 @@ type PimsmNeighbor struct {
 	Raw ros.Raw
 }
 
-// PimsmNeighborWhere are the attributes of /routing/pimsm/neighbor to filter on (List, All, Count, Listen) and to
+// PIMSMNeighborWhere are the attributes of /routing/pimsm/neighbor to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmNeighborWhere = struct {
+var PIMSMNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -92,8 +92,8 @@ var pimsmNeighborDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmNeighbor(d *gentype.Decoder) PimsmNeighbor {
-	return PimsmNeighbor{
+func decodePIMSMNeighbor(d *gentype.Decoder) PIMSMNeighbor {
+	return PIMSMNeighbor{
 		ID:               gentype.Decode(d, ".id", value.String),
 		About:            gentype.Decode(d, "about", value.String),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
@@ -108,53 +108,53 @@ func decodePimsmNeighbor(d *gentype.Decoder) PimsmNeighbor {
 	}
 }
 
-// PimsmNeighborClient is the client of /routing/pimsm/neighbor.
-type PimsmNeighborClient struct {
+// PIMSMNeighborClient is the client of /routing/pimsm/neighbor.
+type PIMSMNeighborClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmNeighborWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMNeighborWhere), all of them without
 // filters.
-func (c *PimsmNeighborClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmNeighbor, error) {
-	return gentype.List(ctx, c.m, decodePimsmNeighbor, where)
+func (c *PIMSMNeighborClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMNeighbor, error) {
+	return gentype.List(ctx, c.m, decodePIMSMNeighbor, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmNeighborClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmNeighbor, error] {
-	return gentype.All(ctx, c.m, decodePimsmNeighbor, where)
+func (c *PIMSMNeighborClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMNeighbor, error] {
+	return gentype.All(ctx, c.m, decodePIMSMNeighbor, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmNeighborClient) Get(ctx context.Context, id string) (PimsmNeighbor, error) {
-	return gentype.Get(ctx, c.m, decodePimsmNeighbor, id)
+func (c *PIMSMNeighborClient) Get(ctx context.Context, id string) (PIMSMNeighbor, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMNeighbor, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmNeighborClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMNeighborClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmNeighborClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmNeighbor], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmNeighbor, where)
+func (c *PIMSMNeighborClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMNeighbor], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMNeighbor, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmNeighborWhere): ok is false when
+// Find returns the one item matching every filter (fields of PIMSMNeighborWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmNeighborClient) Find(ctx context.Context, where ...ros.Filter) (PimsmNeighbor, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmNeighbor, where)
+func (c *PIMSMNeighborClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMNeighbor, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMNeighbor, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmNeighborClient) One(ctx context.Context, where ...ros.Filter) (PimsmNeighbor, error) {
-	return gentype.One(ctx, c.m, decodePimsmNeighbor, where)
+func (c *PIMSMNeighborClient) One(ctx context.Context, where ...ros.Filter) (PIMSMNeighbor, error) {
+	return gentype.One(ctx, c.m, decodePIMSMNeighbor, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmNeighborClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmNeighbor], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmNeighbor, where)
+func (c *PIMSMNeighborClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMNeighbor], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMNeighbor, where)
 }

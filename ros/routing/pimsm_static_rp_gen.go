@@ -13,8 +13,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmStaticRp is an item of /routing/pimsm/static-rp.
-type PimsmStaticRp struct {
+// PIMSMStaticRP is an item of /routing/pimsm/static-rp.
+type PIMSMStaticRP struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -35,9 +35,9 @@ type PimsmStaticRp struct {
 	Raw ros.Raw
 }
 
-// PimsmStaticRpSpec holds the attributes Add and Set of /routing/pimsm/static-rp send. A field left at
+// PIMSMStaticRPSpec holds the attributes Add and Set of /routing/pimsm/static-rp send. A field left at
 // its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
-type PimsmStaticRpSpec struct {
+type PIMSMStaticRPSpec struct {
 	// Address is "address".
 	Address ros.Opt[netip.Addr]
 	// Comment is "comment": Short description of the item.
@@ -50,9 +50,9 @@ type PimsmStaticRpSpec struct {
 	Instance ros.Opt[string]
 }
 
-// PimsmStaticRpWhere are the attributes of /routing/pimsm/static-rp to filter on (List, All, Count, Listen) and to
+// PIMSMStaticRPWhere are the attributes of /routing/pimsm/static-rp to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmStaticRpWhere = struct {
+var PIMSMStaticRPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -80,7 +80,7 @@ var PimsmStaticRpWhere = struct {
 	Instance: ros.NewField("instance", value.String),
 }
 
-var pimsmStaticRpDesc = &gentype.MenuDesc{
+var pimsmStaticRPDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/static-rp",
 	Proplist: []string{
 		".id",
@@ -95,8 +95,8 @@ var pimsmStaticRpDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmStaticRp(d *gentype.Decoder) PimsmStaticRp {
-	return PimsmStaticRp{
+func decodePIMSMStaticRP(d *gentype.Decoder) PIMSMStaticRP {
+	return PIMSMStaticRP{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
 		Address:  gentype.Decode(d, "address", value.Addr),
@@ -109,7 +109,7 @@ func decodePimsmStaticRp(d *gentype.Decoder) PimsmStaticRp {
 	}
 }
 
-func encodePimsmStaticRpSpec(e *gentype.Encoder, s *PimsmStaticRpSpec) {
+func encodePIMSMStaticRPSpec(e *gentype.Encoder, s *PIMSMStaticRPSpec) {
 	gentype.Encode(e, "address", s.Address, value.Addr)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
@@ -117,118 +117,118 @@ func encodePimsmStaticRpSpec(e *gentype.Encoder, s *PimsmStaticRpSpec) {
 	gentype.Encode(e, "instance", s.Instance, value.String)
 }
 
-// PimsmStaticRpClient is the client of /routing/pimsm/static-rp.
-type PimsmStaticRpClient struct {
+// PIMSMStaticRPClient is the client of /routing/pimsm/static-rp.
+type PIMSMStaticRPClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmStaticRpWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMStaticRPWhere), all of them without
 // filters.
-func (c *PimsmStaticRpClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmStaticRp, error) {
-	return gentype.List(ctx, c.m, decodePimsmStaticRp, where)
+func (c *PIMSMStaticRPClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMStaticRP, error) {
+	return gentype.List(ctx, c.m, decodePIMSMStaticRP, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmStaticRpClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmStaticRp, error] {
-	return gentype.All(ctx, c.m, decodePimsmStaticRp, where)
+func (c *PIMSMStaticRPClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMStaticRP, error] {
+	return gentype.All(ctx, c.m, decodePIMSMStaticRP, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmStaticRpClient) Get(ctx context.Context, id string) (PimsmStaticRp, error) {
-	return gentype.Get(ctx, c.m, decodePimsmStaticRp, id)
+func (c *PIMSMStaticRPClient) Get(ctx context.Context, id string) (PIMSMStaticRP, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMStaticRP, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmStaticRpClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMStaticRPClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Add creates an item and returns its .id.
-func (c *PimsmStaticRpClient) Add(ctx context.Context, s PimsmStaticRpSpec) (string, error) {
-	return gentype.Add(ctx, c.m, encodePimsmStaticRpSpec, s)
+func (c *PIMSMStaticRPClient) Add(ctx context.Context, s PIMSMStaticRPSpec) (string, error) {
+	return gentype.Add(ctx, c.m, encodePIMSMStaticRPSpec, s)
 }
 
 // Set changes the item id (its .id) as s says.
-func (c *PimsmStaticRpClient) Set(ctx context.Context, id string, s PimsmStaticRpSpec) error {
-	return gentype.Set(ctx, c.m, encodePimsmStaticRpSpec, id, s)
+func (c *PIMSMStaticRPClient) Set(ctx context.Context, id string, s PIMSMStaticRPSpec) error {
+	return gentype.Set(ctx, c.m, encodePIMSMStaticRPSpec, id, s)
 }
 
 // Remove removes the items ids in one command.
-func (c *PimsmStaticRpClient) Remove(ctx context.Context, ids ...string) error {
+func (c *PIMSMStaticRPClient) Remove(ctx context.Context, ids ...string) error {
 	return c.m.Remove(ctx, ids...)
 }
 
 // Enable enables the items ids.
-func (c *PimsmStaticRpClient) Enable(ctx context.Context, ids ...string) error {
+func (c *PIMSMStaticRPClient) Enable(ctx context.Context, ids ...string) error {
 	return c.m.Enable(ctx, ids...)
 }
 
 // Disable disables the items ids.
-func (c *PimsmStaticRpClient) Disable(ctx context.Context, ids ...string) error {
+func (c *PIMSMStaticRPClient) Disable(ctx context.Context, ids ...string) error {
 	return c.m.Disable(ctx, ids...)
 }
 
 // Comment sets the comment of the items ids.
-func (c *PimsmStaticRpClient) Comment(ctx context.Context, comment string, ids ...string) error {
+func (c *PIMSMStaticRPClient) Comment(ctx context.Context, comment string, ids ...string) error {
 	return c.m.Comment(ctx, comment, ids...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmStaticRpClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmStaticRp], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmStaticRp, where)
+func (c *PIMSMStaticRPClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMStaticRP], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMStaticRP, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmStaticRpWhere): ok is false when
+// Find returns the one item matching every filter (fields of PIMSMStaticRPWhere): ok is false when
 // there is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmStaticRpClient) Find(ctx context.Context, where ...ros.Filter) (PimsmStaticRp, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmStaticRp, where)
+func (c *PIMSMStaticRPClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMStaticRP, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMStaticRP, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmStaticRpClient) One(ctx context.Context, where ...ros.Filter) (PimsmStaticRp, error) {
-	return gentype.One(ctx, c.m, decodePimsmStaticRp, where)
+func (c *PIMSMStaticRPClient) One(ctx context.Context, where ...ros.Filter) (PIMSMStaticRP, error) {
+	return gentype.One(ctx, c.m, decodePIMSMStaticRP, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmStaticRpClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmStaticRp], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmStaticRp, where)
+func (c *PIMSMStaticRPClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMStaticRP], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMStaticRP, where)
 }
 
 // AddMany adds many items with up to opts.InFlight commands in flight and returns one result per spec,
 // in order (see ros.Menu.AddMany).
-func (c *PimsmStaticRpClient) AddMany(ctx context.Context, specs []PimsmStaticRpSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.AddMany(ctx, c.m, encodePimsmStaticRpSpec, specs, opts)
+func (c *PIMSMStaticRPClient) AddMany(ctx context.Context, specs []PIMSMStaticRPSpec, opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.AddMany(ctx, c.m, encodePIMSMStaticRPSpec, specs, opts)
 }
 
 // SetMany changes many items pipelined like AddMany and returns one result per update, in order.
-func (c *PimsmStaticRpClient) SetMany(ctx context.Context, updates []ros.Update[PimsmStaticRpSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
-	return gentype.SetMany(ctx, c.m, encodePimsmStaticRpSpec, updates, opts)
+func (c *PIMSMStaticRPClient) SetMany(ctx context.Context, updates []ros.Update[PIMSMStaticRPSpec], opts *ros.BulkOptions) ([]ros.Result, error) {
+	return gentype.SetMany(ctx, c.m, encodePIMSMStaticRPSpec, updates, opts)
 }
 
 // RemoveMany removes the items ids with one command each, pipelined like AddMany, and returns one
 // result per id, in order.
-func (c *PimsmStaticRpClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
+func (c *PIMSMStaticRPClient) RemoveMany(ctx context.Context, ids []string, opts *ros.BulkOptions) ([]ros.Result, error) {
 	return c.m.RemoveMany(ctx, ids, opts)
 }
 
 // RemoveWhere removes every item matching the filters (one print, one remove) and returns how many.
-func (c *PimsmStaticRpClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMStaticRPClient) RemoveWhere(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.RemoveWhere(ctx, where...)
 }
 
 // Ensure adds s, or sets the attributes that differ on the item whose key attributes (fields of
-// PimsmStaticRpWhere) have the values s gives them; it changes nothing when the item already matches.
-func (c *PimsmStaticRpClient) Ensure(ctx context.Context, s PimsmStaticRpSpec, key ...ros.Named) (ros.Ensured, error) {
-	return gentype.Ensure(ctx, c.m, encodePimsmStaticRpSpec, s, key)
+// PIMSMStaticRPWhere) have the values s gives them; it changes nothing when the item already matches.
+func (c *PIMSMStaticRPClient) Ensure(ctx context.Context, s PIMSMStaticRPSpec, key ...ros.Named) (ros.Ensured, error) {
+	return gentype.Ensure(ctx, c.m, encodePIMSMStaticRPSpec, s, key)
 }
 
 // Reconcile makes the items of the menu (those matching opts.Where) equal desired, matched by
 // opts.Key: adds, sets of the differing attributes, removes; dynamic items are never touched (see
 // ros.Menu.Reconcile).
-func (c *PimsmStaticRpClient) Reconcile(ctx context.Context, desired []PimsmStaticRpSpec, opts ros.ReconcileOptions) (*ros.Plan[PimsmStaticRpSpec], error) {
-	return gentype.Reconcile(ctx, c.m, encodePimsmStaticRpSpec, desired, opts)
+func (c *PIMSMStaticRPClient) Reconcile(ctx context.Context, desired []PIMSMStaticRPSpec, opts ros.ReconcileOptions) (*ros.Plan[PIMSMStaticRPSpec], error) {
+	return gentype.Reconcile(ctx, c.m, encodePIMSMStaticRPSpec, desired, opts)
 }

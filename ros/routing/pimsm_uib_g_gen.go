@@ -12,8 +12,8 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmUibG is an item of /routing/pimsm/uib-g.
-type PimsmUibG struct {
+// PIMSMUibG is an item of /routing/pimsm/uib-g.
+type PIMSMUibG struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -22,19 +22,19 @@ type PimsmUibG struct {
 	Group string
 	// Instance is "instance". Names an item of /routing/pimsm/instance. Read-only.
 	Instance string
-	// Rp is "rp". Read-only.
-	Rp string
-	// RpLocal is "rp-local". Read-only.
-	RpLocal bool
-	// Rpf is "rpf". Read-only.
-	Rpf string
+	// RP is "rp". Read-only.
+	RP string
+	// RPLocal is "rp-local". Read-only.
+	RPLocal bool
+	// RPF is "rpf". Read-only.
+	RPF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
 
-// PimsmUibGWhere are the attributes of /routing/pimsm/uib-g to filter on (List, All, Count, Listen) and to
+// PIMSMUibGWhere are the attributes of /routing/pimsm/uib-g to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmUibGWhere = struct {
+var PIMSMUibGWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -43,20 +43,20 @@ var PimsmUibGWhere = struct {
 	Group ros.Field[string]
 	// Instance is "instance".
 	Instance ros.Field[string]
-	// Rp is "rp".
-	Rp ros.Field[string]
-	// RpLocal is "rp-local".
-	RpLocal ros.Field[bool]
-	// Rpf is "rpf".
-	Rpf ros.Field[string]
+	// RP is "rp".
+	RP ros.Field[string]
+	// RPLocal is "rp-local".
+	RPLocal ros.Field[bool]
+	// RPF is "rpf".
+	RPF ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
 	About:    ros.NewField("about", value.String),
 	Group:    ros.NewField("group", value.String),
 	Instance: ros.NewField("instance", value.String),
-	Rp:       ros.NewField("rp", value.String),
-	RpLocal:  ros.NewField("rp-local", value.Bool),
-	Rpf:      ros.NewField("rpf", value.String),
+	RP:       ros.NewField("rp", value.String),
+	RPLocal:  ros.NewField("rp-local", value.Bool),
+	RPF:      ros.NewField("rpf", value.String),
 }
 
 var pimsmUibGDesc = &gentype.MenuDesc{
@@ -73,66 +73,66 @@ var pimsmUibGDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmUibG(d *gentype.Decoder) PimsmUibG {
-	return PimsmUibG{
+func decodePIMSMUibG(d *gentype.Decoder) PIMSMUibG {
+	return PIMSMUibG{
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    gentype.Decode(d, "about", value.String),
 		Group:    gentype.Decode(d, "group", value.String),
 		Instance: gentype.Decode(d, "instance", value.String),
-		Rp:       gentype.Decode(d, "rp", value.String),
-		RpLocal:  gentype.Decode(d, "rp-local", value.Bool),
-		Rpf:      gentype.Decode(d, "rpf", value.String),
+		RP:       gentype.Decode(d, "rp", value.String),
+		RPLocal:  gentype.Decode(d, "rp-local", value.Bool),
+		RPF:      gentype.Decode(d, "rpf", value.String),
 		Raw:      d.Raw(),
 	}
 }
 
-// PimsmUibGClient is the client of /routing/pimsm/uib-g.
-type PimsmUibGClient struct {
+// PIMSMUibGClient is the client of /routing/pimsm/uib-g.
+type PIMSMUibGClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmUibGWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMUibGWhere), all of them without
 // filters.
-func (c *PimsmUibGClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmUibG, error) {
-	return gentype.List(ctx, c.m, decodePimsmUibG, where)
+func (c *PIMSMUibGClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMUibG, error) {
+	return gentype.List(ctx, c.m, decodePIMSMUibG, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmUibGClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmUibG, error] {
-	return gentype.All(ctx, c.m, decodePimsmUibG, where)
+func (c *PIMSMUibGClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMUibG, error] {
+	return gentype.All(ctx, c.m, decodePIMSMUibG, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmUibGClient) Get(ctx context.Context, id string) (PimsmUibG, error) {
-	return gentype.Get(ctx, c.m, decodePimsmUibG, id)
+func (c *PIMSMUibGClient) Get(ctx context.Context, id string) (PIMSMUibG, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMUibG, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmUibGClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMUibGClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmUibGClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmUibG], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmUibG, where)
+func (c *PIMSMUibGClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMUibG], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMUibG, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmUibGWhere): ok is false when there
+// Find returns the one item matching every filter (fields of PIMSMUibGWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmUibGClient) Find(ctx context.Context, where ...ros.Filter) (PimsmUibG, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmUibG, where)
+func (c *PIMSMUibGClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMUibG, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMUibG, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmUibGClient) One(ctx context.Context, where ...ros.Filter) (PimsmUibG, error) {
-	return gentype.One(ctx, c.m, decodePimsmUibG, where)
+func (c *PIMSMUibGClient) One(ctx context.Context, where ...ros.Filter) (PIMSMUibG, error) {
+	return gentype.One(ctx, c.m, decodePIMSMUibG, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmUibGClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmUibG], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmUibG, where)
+func (c *PIMSMUibGClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMUibG], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMUibG, where)
 }

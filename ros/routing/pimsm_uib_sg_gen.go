@@ -12,22 +12,22 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// PimsmUibSgRegister is a value of the "register" attribute of /routing/pimsm/uib-sg. The constants
+// PIMSMUibSgRegister is a value of the "register" attribute of /routing/pimsm/uib-sg. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type PimsmUibSgRegister string
+type PIMSMUibSgRegister string
 
-// Known values of PimsmUibSgRegister.
+// Known values of PIMSMUibSgRegister.
 const (
-	// PimsmUibSgRegisterJoin is "join".
-	PimsmUibSgRegisterJoin PimsmUibSgRegister = "join"
-	// PimsmUibSgRegisterJoinPending is "join-pending".
-	PimsmUibSgRegisterJoinPending PimsmUibSgRegister = "join-pending"
-	// PimsmUibSgRegisterPrune is "prune".
-	PimsmUibSgRegisterPrune PimsmUibSgRegister = "prune"
+	// PIMSMUibSgRegisterJoin is "join".
+	PIMSMUibSgRegisterJoin PIMSMUibSgRegister = "join"
+	// PIMSMUibSgRegisterJoinPending is "join-pending".
+	PIMSMUibSgRegisterJoinPending PIMSMUibSgRegister = "join-pending"
+	// PIMSMUibSgRegisterPrune is "prune".
+	PIMSMUibSgRegisterPrune PIMSMUibSgRegister = "prune"
 )
 
-// PimsmUibSg is an item of /routing/pimsm/uib-sg.
-type PimsmUibSg struct {
+// PIMSMUibSg is an item of /routing/pimsm/uib-sg.
+type PIMSMUibSg struct {
 	// ID is the item's .id ("*1A").
 	ID string
 	// About is "about". Read-only.
@@ -39,20 +39,20 @@ type PimsmUibSg struct {
 	// Keepalive is "keepalive". Read-only.
 	Keepalive bool
 	// Register is "register". Read-only.
-	Register PimsmUibSgRegister
-	// Rpf is "rpf". Read-only.
-	Rpf string
+	Register PIMSMUibSgRegister
+	// RPF is "rpf". Read-only.
+	RPF string
 	// Source is "source". Read-only.
 	Source string
-	// SptBit is "spt-bit". Read-only.
-	SptBit bool
+	// SPTBit is "spt-bit". Read-only.
+	SPTBit bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
 
-// PimsmUibSgWhere are the attributes of /routing/pimsm/uib-sg to filter on (List, All, Count, Listen) and to
+// PIMSMUibSgWhere are the attributes of /routing/pimsm/uib-sg to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var PimsmUibSgWhere = struct {
+var PIMSMUibSgWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// About is "about".
@@ -64,23 +64,23 @@ var PimsmUibSgWhere = struct {
 	// Keepalive is "keepalive".
 	Keepalive ros.Field[bool]
 	// Register is "register".
-	Register ros.Field[PimsmUibSgRegister]
-	// Rpf is "rpf".
-	Rpf ros.Field[string]
+	Register ros.Field[PIMSMUibSgRegister]
+	// RPF is "rpf".
+	RPF ros.Field[string]
 	// Source is "source".
 	Source ros.Field[string]
-	// SptBit is "spt-bit".
-	SptBit ros.Field[bool]
+	// SPTBit is "spt-bit".
+	SPTBit ros.Field[bool]
 }{
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
 	Group:     ros.NewField("group", value.String),
 	Instance:  ros.NewField("instance", value.String),
 	Keepalive: ros.NewField("keepalive", value.Bool),
-	Register:  ros.NewField("register", value.Enum[PimsmUibSgRegister]()),
-	Rpf:       ros.NewField("rpf", value.String),
+	Register:  ros.NewField("register", value.Enum[PIMSMUibSgRegister]()),
+	RPF:       ros.NewField("rpf", value.String),
 	Source:    ros.NewField("source", value.String),
-	SptBit:    ros.NewField("spt-bit", value.Bool),
+	SPTBit:    ros.NewField("spt-bit", value.Bool),
 }
 
 var pimsmUibSgDesc = &gentype.MenuDesc{
@@ -99,68 +99,68 @@ var pimsmUibSgDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodePimsmUibSg(d *gentype.Decoder) PimsmUibSg {
-	return PimsmUibSg{
+func decodePIMSMUibSg(d *gentype.Decoder) PIMSMUibSg {
+	return PIMSMUibSg{
 		ID:        gentype.Decode(d, ".id", value.String),
 		About:     gentype.Decode(d, "about", value.String),
 		Group:     gentype.Decode(d, "group", value.String),
 		Instance:  gentype.Decode(d, "instance", value.String),
 		Keepalive: gentype.Decode(d, "keepalive", value.Bool),
-		Register:  gentype.Decode(d, "register", value.Enum[PimsmUibSgRegister]()),
-		Rpf:       gentype.Decode(d, "rpf", value.String),
+		Register:  gentype.Decode(d, "register", value.Enum[PIMSMUibSgRegister]()),
+		RPF:       gentype.Decode(d, "rpf", value.String),
 		Source:    gentype.Decode(d, "source", value.String),
-		SptBit:    gentype.Decode(d, "spt-bit", value.Bool),
+		SPTBit:    gentype.Decode(d, "spt-bit", value.Bool),
 		Raw:       d.Raw(),
 	}
 }
 
-// PimsmUibSgClient is the client of /routing/pimsm/uib-sg.
-type PimsmUibSgClient struct {
+// PIMSMUibSgClient is the client of /routing/pimsm/uib-sg.
+type PIMSMUibSgClient struct {
 	m gentype.Core
 }
 
-// List returns the items matching every filter (fields of PimsmUibSgWhere), all of them without
+// List returns the items matching every filter (fields of PIMSMUibSgWhere), all of them without
 // filters.
-func (c *PimsmUibSgClient) List(ctx context.Context, where ...ros.Filter) ([]PimsmUibSg, error) {
-	return gentype.List(ctx, c.m, decodePimsmUibSg, where)
+func (c *PIMSMUibSgClient) List(ctx context.Context, where ...ros.Filter) ([]PIMSMUibSg, error) {
+	return gentype.List(ctx, c.m, decodePIMSMUibSg, where)
 }
 
 // All yields the items matching every filter as they arrive. Single-use; breaking out of the loop
 // cancels the command.
-func (c *PimsmUibSgClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PimsmUibSg, error] {
-	return gentype.All(ctx, c.m, decodePimsmUibSg, where)
+func (c *PIMSMUibSgClient) All(ctx context.Context, where ...ros.Filter) iter.Seq2[PIMSMUibSg, error] {
+	return gentype.All(ctx, c.m, decodePIMSMUibSg, where)
 }
 
 // Get returns the item with the .id id; the error matches ros.ErrNotFound when there is none.
-func (c *PimsmUibSgClient) Get(ctx context.Context, id string) (PimsmUibSg, error) {
-	return gentype.Get(ctx, c.m, decodePimsmUibSg, id)
+func (c *PIMSMUibSgClient) Get(ctx context.Context, id string) (PIMSMUibSg, error) {
+	return gentype.Get(ctx, c.m, decodePIMSMUibSg, id)
 }
 
 // Count returns how many items match every filter.
-func (c *PimsmUibSgClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
+func (c *PIMSMUibSgClient) Count(ctx context.Context, where ...ros.Filter) (int, error) {
 	return c.m.Count(ctx, where...)
 }
 
 // Listen yields an event whenever an item matching every filter is added, changed or removed, until
 // ctx ends or the loop breaks. Single-use.
-func (c *PimsmUibSgClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PimsmUibSg], error] {
-	return gentype.Listen(ctx, c.m, decodePimsmUibSg, where)
+func (c *PIMSMUibSgClient) Listen(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.Event[PIMSMUibSg], error] {
+	return gentype.Listen(ctx, c.m, decodePIMSMUibSg, where)
 }
 
-// Find returns the one item matching every filter (fields of PimsmUibSgWhere): ok is false when there
+// Find returns the one item matching every filter (fields of PIMSMUibSgWhere): ok is false when there
 // is none; more than one is an error matching ros.ErrNotUnique.
-func (c *PimsmUibSgClient) Find(ctx context.Context, where ...ros.Filter) (PimsmUibSg, bool, error) {
-	return gentype.Find(ctx, c.m, decodePimsmUibSg, where)
+func (c *PIMSMUibSgClient) Find(ctx context.Context, where ...ros.Filter) (PIMSMUibSg, bool, error) {
+	return gentype.Find(ctx, c.m, decodePIMSMUibSg, where)
 }
 
 // One returns the item matching every filter when there is exactly one; otherwise the error matches
 // ros.ErrNotFound or ros.ErrNotUnique.
-func (c *PimsmUibSgClient) One(ctx context.Context, where ...ros.Filter) (PimsmUibSg, error) {
-	return gentype.One(ctx, c.m, decodePimsmUibSg, where)
+func (c *PIMSMUibSgClient) One(ctx context.Context, where ...ros.Filter) (PIMSMUibSg, error) {
+	return gentype.One(ctx, c.m, decodePIMSMUibSg, where)
 }
 
 // Watch yields the items matching every filter, then a ros.Synced event, then every change, each once
 // and in order, until ctx ends or the loop breaks (see ros.Menu.Watch). Single-use.
-func (c *PimsmUibSgClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PimsmUibSg], error] {
-	return gentype.Watch(ctx, c.m, decodePimsmUibSg, where)
+func (c *PIMSMUibSgClient) Watch(ctx context.Context, where ...ros.Filter) iter.Seq2[ros.WatchEvent[PIMSMUibSg], error] {
+	return gentype.Watch(ctx, c.m, decodePIMSMUibSg, where)
 }

@@ -12,16 +12,16 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// RIPInstanceAfi is a value of the "afi" attribute of /routing/rip/instance. The constants are the
+// RIPInstanceAFI is a value of the "afi" attribute of /routing/rip/instance. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type RIPInstanceAfi string
+type RIPInstanceAFI string
 
-// Known values of RIPInstanceAfi.
+// Known values of RIPInstanceAFI.
 const (
-	// RIPInstanceAfiIP is "ip".
-	RIPInstanceAfiIP RIPInstanceAfi = "ip"
-	// RIPInstanceAfiIPv6 is "ipv6".
-	RIPInstanceAfiIPv6 RIPInstanceAfi = "ipv6"
+	// RIPInstanceAFIIP is "ip".
+	RIPInstanceAFIIP RIPInstanceAFI = "ip"
+	// RIPInstanceAFIIPv6 is "ipv6".
+	RIPInstanceAFIIPv6 RIPInstanceAFI = "ipv6"
 )
 
 // RIPInstance is an item of /routing/rip/instance.
@@ -32,8 +32,8 @@ type RIPInstance struct {
 	Name string
 	// About is "about". Read-only.
 	About string
-	// Afi is "afi".
-	Afi RIPInstanceAfi
+	// AFI is "afi".
+	AFI RIPInstanceAFI
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// InFilterChain is "in-filter-chain".
@@ -46,8 +46,8 @@ type RIPInstance struct {
 	OutFilterSelect string
 	// Redistribute is "redistribute".
 	Redistribute []Redistribute
-	// RouteGcTimeout is "route-gc-timeout".
-	RouteGcTimeout int64
+	// RouteGCTimeout is "route-gc-timeout".
+	RouteGCTimeout int64
 	// RouteTimeout is "route-timeout".
 	RouteTimeout int64
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -65,8 +65,8 @@ type RIPInstance struct {
 type RIPInstanceSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
-	// Afi is "afi".
-	Afi ros.Opt[RIPInstanceAfi]
+	// AFI is "afi".
+	AFI ros.Opt[RIPInstanceAFI]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// InFilterChain is "in-filter-chain".
@@ -79,8 +79,8 @@ type RIPInstanceSpec struct {
 	OutFilterSelect ros.Opt[string]
 	// Redistribute is "redistribute".
 	Redistribute ros.Opt[[]Redistribute]
-	// RouteGcTimeout is "route-gc-timeout".
-	RouteGcTimeout ros.Opt[int64]
+	// RouteGCTimeout is "route-gc-timeout".
+	RouteGCTimeout ros.Opt[int64]
 	// RouteTimeout is "route-timeout".
 	RouteTimeout ros.Opt[int64]
 	// RoutingTable is "routing-table". Names an item of /routing/table.
@@ -100,8 +100,8 @@ var RIPInstanceWhere = struct {
 	Name ros.Field[string]
 	// About is "about".
 	About ros.Field[string]
-	// Afi is "afi".
-	Afi ros.Field[RIPInstanceAfi]
+	// AFI is "afi".
+	AFI ros.Field[RIPInstanceAFI]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// InFilterChain is "in-filter-chain".
@@ -114,8 +114,8 @@ var RIPInstanceWhere = struct {
 	OutFilterSelect ros.Field[string]
 	// Redistribute is "redistribute".
 	Redistribute ros.Field[[]Redistribute]
-	// RouteGcTimeout is "route-gc-timeout".
-	RouteGcTimeout ros.Field[int64]
+	// RouteGCTimeout is "route-gc-timeout".
+	RouteGCTimeout ros.Field[int64]
 	// RouteTimeout is "route-timeout".
 	RouteTimeout ros.Field[int64]
 	// RoutingTable is "routing-table".
@@ -128,14 +128,14 @@ var RIPInstanceWhere = struct {
 	ID:               ros.NewField(".id", value.String),
 	Name:             ros.NewField("name", value.String),
 	About:            ros.NewField("about", value.String),
-	Afi:              ros.NewField("afi", value.Enum[RIPInstanceAfi]()),
+	AFI:              ros.NewField("afi", value.Enum[RIPInstanceAFI]()),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
 	OriginateDefault: ros.NewField("originate-default", value.Enum[OriginateDefault]()),
 	OutFilterChain:   ros.NewField("out-filter-chain", value.String),
 	OutFilterSelect:  ros.NewField("out-filter-select", value.String),
 	Redistribute:     ros.NewField("redistribute", value.List(value.Enum[Redistribute]())),
-	RouteGcTimeout:   ros.NewField("route-gc-timeout", value.Int),
+	RouteGCTimeout:   ros.NewField("route-gc-timeout", value.Int),
 	RouteTimeout:     ros.NewField("route-timeout", value.Int),
 	RoutingTable:     ros.NewField("routing-table", value.String),
 	UpdateInterval:   ros.NewField("update-interval", value.Int),
@@ -169,14 +169,14 @@ func decodeRIPInstance(d *gentype.Decoder) RIPInstance {
 		ID:               gentype.Decode(d, ".id", value.String),
 		Name:             gentype.Decode(d, "name", value.String),
 		About:            gentype.Decode(d, "about", value.String),
-		Afi:              gentype.Decode(d, "afi", value.Enum[RIPInstanceAfi]()),
+		AFI:              gentype.Decode(d, "afi", value.Enum[RIPInstanceAFI]()),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),
 		OriginateDefault: gentype.Decode(d, "originate-default", value.Enum[OriginateDefault]()),
 		OutFilterChain:   gentype.Decode(d, "out-filter-chain", value.String),
 		OutFilterSelect:  gentype.Decode(d, "out-filter-select", value.String),
 		Redistribute:     gentype.Decode(d, "redistribute", value.List(value.Enum[Redistribute]())),
-		RouteGcTimeout:   gentype.Decode(d, "route-gc-timeout", value.Int),
+		RouteGCTimeout:   gentype.Decode(d, "route-gc-timeout", value.Int),
 		RouteTimeout:     gentype.Decode(d, "route-timeout", value.Int),
 		RoutingTable:     gentype.Decode(d, "routing-table", value.String),
 		UpdateInterval:   gentype.Decode(d, "update-interval", value.Int),
@@ -187,14 +187,14 @@ func decodeRIPInstance(d *gentype.Decoder) RIPInstance {
 
 func encodeRIPInstanceSpec(e *gentype.Encoder, s *RIPInstanceSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afi", s.Afi, value.Enum[RIPInstanceAfi]())
+	gentype.Encode(e, "afi", s.AFI, value.Enum[RIPInstanceAFI]())
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "in-filter-chain", s.InFilterChain, value.String)
 	gentype.Encode(e, "originate-default", s.OriginateDefault, value.Enum[OriginateDefault]())
 	gentype.Encode(e, "out-filter-chain", s.OutFilterChain, value.String)
 	gentype.Encode(e, "out-filter-select", s.OutFilterSelect, value.String)
 	gentype.Encode(e, "redistribute", s.Redistribute, value.List(value.Enum[Redistribute]()))
-	gentype.Encode(e, "route-gc-timeout", s.RouteGcTimeout, value.Int)
+	gentype.Encode(e, "route-gc-timeout", s.RouteGCTimeout, value.Int)
 	gentype.Encode(e, "route-timeout", s.RouteTimeout, value.Int)
 	gentype.Encode(e, "routing-table", s.RoutingTable, value.String)
 	gentype.Encode(e, "update-interval", s.UpdateInterval, value.Int)

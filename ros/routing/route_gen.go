@@ -13,36 +13,36 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// RouteAfi is a value of the "afi" attribute of /routing/route. The constants are the values RouterOS
+// RouteAFI is a value of the "afi" attribute of /routing/route. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.
-type RouteAfi string
+type RouteAFI string
 
-// Known values of RouteAfi.
+// Known values of RouteAFI.
 const (
-	// RouteAfiBad is "bad".
-	RouteAfiBad RouteAfi = "bad"
-	// RouteAfiEVPN is "evpn".
-	RouteAfiEVPN RouteAfi = "evpn"
-	// RouteAfiIP is "ip".
-	RouteAfiIP RouteAfi = "ip"
-	// RouteAfiIPv6 is "ipv6".
-	RouteAfiIPv6 RouteAfi = "ipv6"
-	// RouteAfiL2vpn is "l2vpn".
-	RouteAfiL2vpn RouteAfi = "l2vpn"
-	// RouteAfiL2vpnCisco is "l2vpn-cisco".
-	RouteAfiL2vpnCisco RouteAfi = "l2vpn-cisco"
-	// RouteAfiL2vpnLink is "l2vpn-link".
-	RouteAfiL2vpnLink RouteAfi = "l2vpn-link"
-	// RouteAfiLink is "link".
-	RouteAfiLink RouteAfi = "link"
-	// RouteAfiMip4 is "mip4".
-	RouteAfiMip4 RouteAfi = "mip4"
-	// RouteAfiMip6 is "mip6".
-	RouteAfiMip6 RouteAfi = "mip6"
-	// RouteAfiVpnv4 is "vpnv4".
-	RouteAfiVpnv4 RouteAfi = "vpnv4"
-	// RouteAfiVpnv6 is "vpnv6".
-	RouteAfiVpnv6 RouteAfi = "vpnv6"
+	// RouteAFIBad is "bad".
+	RouteAFIBad RouteAFI = "bad"
+	// RouteAFIEVPN is "evpn".
+	RouteAFIEVPN RouteAFI = "evpn"
+	// RouteAFIIP is "ip".
+	RouteAFIIP RouteAFI = "ip"
+	// RouteAFIIPv6 is "ipv6".
+	RouteAFIIPv6 RouteAFI = "ipv6"
+	// RouteAFIL2VPN is "l2vpn".
+	RouteAFIL2VPN RouteAFI = "l2vpn"
+	// RouteAFIL2VPNCisco is "l2vpn-cisco".
+	RouteAFIL2VPNCisco RouteAFI = "l2vpn-cisco"
+	// RouteAFIL2VPNLink is "l2vpn-link".
+	RouteAFIL2VPNLink RouteAFI = "l2vpn-link"
+	// RouteAFILink is "link".
+	RouteAFILink RouteAFI = "link"
+	// RouteAFIMip4 is "mip4".
+	RouteAFIMip4 RouteAFI = "mip4"
+	// RouteAFIMip6 is "mip6".
+	RouteAFIMip6 RouteAFI = "mip6"
+	// RouteAFIVPNv4 is "vpnv4".
+	RouteAFIVPNv4 RouteAFI = "vpnv4"
+	// RouteAFIVPNv6 is "vpnv6".
+	RouteAFIVPNv6 RouteAFI = "vpnv6"
 )
 
 // RouteContribution is a value of the "contribution" attribute of /routing/route. The constants are
@@ -97,10 +97,10 @@ const (
 	RouteOSPFTypeInter RouteOSPFType = "inter"
 	// RouteOSPFTypeIntra is "intra".
 	RouteOSPFTypeIntra RouteOSPFType = "intra"
-	// RouteOSPFTypeNssaType1 is "nssa-type-1".
-	RouteOSPFTypeNssaType1 RouteOSPFType = "nssa-type-1"
-	// RouteOSPFTypeNssaType2 is "nssa-type-2".
-	RouteOSPFTypeNssaType2 RouteOSPFType = "nssa-type-2"
+	// RouteOSPFTypeNSSAType1 is "nssa-type-1".
+	RouteOSPFTypeNSSAType1 RouteOSPFType = "nssa-type-1"
+	// RouteOSPFTypeNSSAType2 is "nssa-type-2".
+	RouteOSPFTypeNSSAType2 RouteOSPFType = "nssa-type-2"
 )
 
 // RouteRPKI is a value of the "rpki" attribute of /routing/route. The constants are the values
@@ -125,8 +125,8 @@ type Route struct {
 	About string
 	// Active is "active". Read-only.
 	Active bool
-	// Afi is "afi". Read-only.
-	Afi RouteAfi
+	// AFI is "afi". Read-only.
+	AFI RouteAFI
 	// BelongsTo is "belongs-to". Read-only.
 	BelongsTo string
 	// BGP is "bgp". Read-only.
@@ -145,8 +145,8 @@ type Route struct {
 	BGPClusterList string
 	// BGPCommunities is "bgp.communities". Read-only.
 	BGPCommunities string
-	// BGPEsi is "bgp.esi". Read-only.
-	BGPEsi string
+	// BGPESI is "bgp.esi". Read-only.
+	BGPESI string
 	// BGPExtCommunities is "bgp.ext-communities". Read-only.
 	BGPExtCommunities string
 	// BGPIGPMetric is "bgp.igp-metric". Read-only.
@@ -155,16 +155,16 @@ type Route struct {
 	BGPLargeCommunities string
 	// BGPLocalPref is "bgp.local-pref". Read-only.
 	BGPLocalPref int64
-	// BGPMed is "bgp.med". Read-only.
-	BGPMed int64
+	// BGPMED is "bgp.med". Read-only.
+	BGPMED int64
 	// BGPNexthop is "bgp.nexthop". Read-only.
 	BGPNexthop []netip.Addr
 	// BGPOrigin is "bgp.origin". Read-only.
 	BGPOrigin BGPOrigin
 	// BGPOriginatorID is "bgp.originator-id". Read-only.
 	BGPOriginatorID netip.Addr
-	// BGPOtc is "bgp.otc". Read-only.
-	BGPOtc int64
+	// BGPOTC is "bgp.otc". Read-only.
+	BGPOTC int64
 	// BGPOutNexthop is "bgp.out-nexthop". Read-only.
 	BGPOutNexthop string
 	// BGPPmsi is "bgp.pmsi". Read-only.
@@ -213,8 +213,8 @@ type Route struct {
 	Distance int64
 	// DstAddress is "dst-address". Read-only.
 	DstAddress value.AddrOrPrefix
-	// Ecmp is "ecmp". Read-only.
-	Ecmp bool
+	// ECMP is "ecmp". Read-only.
+	ECMP bool
 	// EVPN is "evpn". Read-only.
 	EVPN bool
 	// Filtered is "filtered". Read-only.
@@ -223,8 +223,8 @@ type Route struct {
 	Gateway value.AddrOrPrefix
 	// Hoplimit is "hoplimit". Read-only.
 	Hoplimit int64
-	// HwOffloaded is "hw-offloaded". Read-only.
-	HwOffloaded bool
+	// HWOffloaded is "hw-offloaded". Read-only.
+	HWOffloaded bool
 	// ImmediateGw is "immediate-gw". Read-only.
 	ImmediateGw string
 	// ISIS is "isis". Read-only.
@@ -283,8 +283,8 @@ type Route struct {
 	RPKI RouteRPKI
 	// Scope is "scope". Read-only.
 	Scope int64
-	// Slaac is "slaac". Read-only.
-	Slaac bool
+	// SLAAC is "slaac". Read-only.
+	SLAAC bool
 	// Static is "static". Read-only.
 	Static bool
 	// TargetScope is "target-scope". Read-only.
@@ -325,8 +325,8 @@ var RouteWhere = struct {
 	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
-	// Afi is "afi".
-	Afi ros.Field[RouteAfi]
+	// AFI is "afi".
+	AFI ros.Field[RouteAFI]
 	// BelongsTo is "belongs-to".
 	BelongsTo ros.Field[string]
 	// BGP is "bgp".
@@ -345,8 +345,8 @@ var RouteWhere = struct {
 	BGPClusterList ros.Field[string]
 	// BGPCommunities is "bgp.communities".
 	BGPCommunities ros.Field[string]
-	// BGPEsi is "bgp.esi".
-	BGPEsi ros.Field[string]
+	// BGPESI is "bgp.esi".
+	BGPESI ros.Field[string]
 	// BGPExtCommunities is "bgp.ext-communities".
 	BGPExtCommunities ros.Field[string]
 	// BGPIGPMetric is "bgp.igp-metric".
@@ -355,16 +355,16 @@ var RouteWhere = struct {
 	BGPLargeCommunities ros.Field[string]
 	// BGPLocalPref is "bgp.local-pref".
 	BGPLocalPref ros.Field[int64]
-	// BGPMed is "bgp.med".
-	BGPMed ros.Field[int64]
+	// BGPMED is "bgp.med".
+	BGPMED ros.Field[int64]
 	// BGPNexthop is "bgp.nexthop".
 	BGPNexthop ros.Field[[]netip.Addr]
 	// BGPOrigin is "bgp.origin".
 	BGPOrigin ros.Field[BGPOrigin]
 	// BGPOriginatorID is "bgp.originator-id".
 	BGPOriginatorID ros.Field[netip.Addr]
-	// BGPOtc is "bgp.otc".
-	BGPOtc ros.Field[int64]
+	// BGPOTC is "bgp.otc".
+	BGPOTC ros.Field[int64]
 	// BGPOutNexthop is "bgp.out-nexthop".
 	BGPOutNexthop ros.Field[string]
 	// BGPPmsi is "bgp.pmsi".
@@ -413,8 +413,8 @@ var RouteWhere = struct {
 	Distance ros.Field[int64]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
-	// Ecmp is "ecmp".
-	Ecmp ros.Field[bool]
+	// ECMP is "ecmp".
+	ECMP ros.Field[bool]
 	// EVPN is "evpn".
 	EVPN ros.Field[bool]
 	// Filtered is "filtered".
@@ -423,8 +423,8 @@ var RouteWhere = struct {
 	Gateway ros.Field[value.AddrOrPrefix]
 	// Hoplimit is "hoplimit".
 	Hoplimit ros.Field[int64]
-	// HwOffloaded is "hw-offloaded".
-	HwOffloaded ros.Field[bool]
+	// HWOffloaded is "hw-offloaded".
+	HWOffloaded ros.Field[bool]
 	// ImmediateGw is "immediate-gw".
 	ImmediateGw ros.Field[string]
 	// ISIS is "isis".
@@ -483,8 +483,8 @@ var RouteWhere = struct {
 	RPKI ros.Field[RouteRPKI]
 	// Scope is "scope".
 	Scope ros.Field[int64]
-	// Slaac is "slaac".
-	Slaac ros.Field[bool]
+	// SLAAC is "slaac".
+	SLAAC ros.Field[bool]
 	// Static is "static".
 	Static ros.Field[bool]
 	// TargetScope is "target-scope".
@@ -507,7 +507,7 @@ var RouteWhere = struct {
 	ID:                  ros.NewField(".id", value.String),
 	About:               ros.NewField("about", value.String),
 	Active:              ros.NewField("active", value.Bool),
-	Afi:                 ros.NewField("afi", value.Enum[RouteAfi]()),
+	AFI:                 ros.NewField("afi", value.Enum[RouteAFI]()),
 	BelongsTo:           ros.NewField("belongs-to", value.String),
 	BGP:                 ros.NewField("bgp", value.Bool),
 	BGPMPLSVPN:          ros.NewField("bgp-mpls-vpn", value.Bool),
@@ -517,16 +517,16 @@ var RouteWhere = struct {
 	BGPAtomicAggregate:  ros.NewField("bgp.atomic-aggregate", value.Bool),
 	BGPClusterList:      ros.NewField("bgp.cluster-list", value.String),
 	BGPCommunities:      ros.NewField("bgp.communities", value.String),
-	BGPEsi:              ros.NewField("bgp.esi", value.String),
+	BGPESI:              ros.NewField("bgp.esi", value.String),
 	BGPExtCommunities:   ros.NewField("bgp.ext-communities", value.String),
 	BGPIGPMetric:        ros.NewField("bgp.igp-metric", value.Int),
 	BGPLargeCommunities: ros.NewField("bgp.large-communities", value.String),
 	BGPLocalPref:        ros.NewField("bgp.local-pref", value.Int),
-	BGPMed:              ros.NewField("bgp.med", value.Int),
+	BGPMED:              ros.NewField("bgp.med", value.Int),
 	BGPNexthop:          ros.NewField("bgp.nexthop", value.List(value.Addr)),
 	BGPOrigin:           ros.NewField("bgp.origin", value.Enum[BGPOrigin]()),
 	BGPOriginatorID:     ros.NewField("bgp.originator-id", value.Addr),
-	BGPOtc:              ros.NewField("bgp.otc", value.Int),
+	BGPOTC:              ros.NewField("bgp.otc", value.Int),
 	BGPOutNexthop:       ros.NewField("bgp.out-nexthop", value.String),
 	BGPPmsi:             ros.NewField("bgp.pmsi", value.String),
 	BGPSession:          ros.NewField("bgp.session", value.String),
@@ -551,12 +551,12 @@ var RouteWhere = struct {
 	Disabled:            ros.NewField("disabled", value.Bool),
 	Distance:            ros.NewField("distance", value.Int),
 	DstAddress:          ros.NewField("dst-address", value.AddrPrefix),
-	Ecmp:                ros.NewField("ecmp", value.Bool),
+	ECMP:                ros.NewField("ecmp", value.Bool),
 	EVPN:                ros.NewField("evpn", value.Bool),
 	Filtered:            ros.NewField("filtered", value.Bool),
 	Gateway:             ros.NewField("gateway", value.AddrPrefix),
 	Hoplimit:            ros.NewField("hoplimit", value.Int),
-	HwOffloaded:         ros.NewField("hw-offloaded", value.Bool),
+	HWOffloaded:         ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:         ros.NewField("immediate-gw", value.String),
 	ISIS:                ros.NewField("isis", value.Bool),
 	ISISMetric:          ros.NewField("isis.metric", value.Int),
@@ -586,7 +586,7 @@ var RouteWhere = struct {
 	RoutingTable:        ros.NewField("routing-table", value.String),
 	RPKI:                ros.NewField("rpki", value.Enum[RouteRPKI]()),
 	Scope:               ros.NewField("scope", value.Int),
-	Slaac:               ros.NewField("slaac", value.Bool),
+	SLAAC:               ros.NewField("slaac", value.Bool),
 	Static:              ros.NewField("static", value.Bool),
 	TargetScope:         ros.NewField("target-scope", value.Int),
 	TotalCost:           ros.NewField("total-cost", value.Int),
@@ -701,7 +701,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		ID:                  gentype.Decode(d, ".id", value.String),
 		About:               gentype.Decode(d, "about", value.String),
 		Active:              gentype.Decode(d, "active", value.Bool),
-		Afi:                 gentype.Decode(d, "afi", value.Enum[RouteAfi]()),
+		AFI:                 gentype.Decode(d, "afi", value.Enum[RouteAFI]()),
 		BelongsTo:           gentype.Decode(d, "belongs-to", value.String),
 		BGP:                 gentype.Decode(d, "bgp", value.Bool),
 		BGPMPLSVPN:          gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
@@ -711,16 +711,16 @@ func decodeRoute(d *gentype.Decoder) Route {
 		BGPAtomicAggregate:  gentype.Decode(d, "bgp.atomic-aggregate", value.Bool),
 		BGPClusterList:      gentype.Decode(d, "bgp.cluster-list", value.String),
 		BGPCommunities:      gentype.Decode(d, "bgp.communities", value.String),
-		BGPEsi:              gentype.Decode(d, "bgp.esi", value.String),
+		BGPESI:              gentype.Decode(d, "bgp.esi", value.String),
 		BGPExtCommunities:   gentype.Decode(d, "bgp.ext-communities", value.String),
 		BGPIGPMetric:        gentype.Decode(d, "bgp.igp-metric", value.Int),
 		BGPLargeCommunities: gentype.Decode(d, "bgp.large-communities", value.String),
 		BGPLocalPref:        gentype.Decode(d, "bgp.local-pref", value.Int),
-		BGPMed:              gentype.Decode(d, "bgp.med", value.Int),
+		BGPMED:              gentype.Decode(d, "bgp.med", value.Int),
 		BGPNexthop:          gentype.Decode(d, "bgp.nexthop", value.List(value.Addr)),
 		BGPOrigin:           gentype.Decode(d, "bgp.origin", value.Enum[BGPOrigin]()),
 		BGPOriginatorID:     gentype.Decode(d, "bgp.originator-id", value.Addr),
-		BGPOtc:              gentype.Decode(d, "bgp.otc", value.Int),
+		BGPOTC:              gentype.Decode(d, "bgp.otc", value.Int),
 		BGPOutNexthop:       gentype.Decode(d, "bgp.out-nexthop", value.String),
 		BGPPmsi:             gentype.Decode(d, "bgp.pmsi", value.String),
 		BGPSession:          gentype.Decode(d, "bgp.session", value.String),
@@ -745,12 +745,12 @@ func decodeRoute(d *gentype.Decoder) Route {
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
 		Distance:            gentype.Decode(d, "distance", value.Int),
 		DstAddress:          gentype.Decode(d, "dst-address", value.AddrPrefix),
-		Ecmp:                gentype.Decode(d, "ecmp", value.Bool),
+		ECMP:                gentype.Decode(d, "ecmp", value.Bool),
 		EVPN:                gentype.Decode(d, "evpn", value.Bool),
 		Filtered:            gentype.Decode(d, "filtered", value.Bool),
 		Gateway:             gentype.Decode(d, "gateway", value.AddrPrefix),
 		Hoplimit:            gentype.Decode(d, "hoplimit", value.Int),
-		HwOffloaded:         gentype.Decode(d, "hw-offloaded", value.Bool),
+		HWOffloaded:         gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:         gentype.Decode(d, "immediate-gw", value.String),
 		ISIS:                gentype.Decode(d, "isis", value.Bool),
 		ISISMetric:          gentype.Decode(d, "isis.metric", value.Int),
@@ -780,7 +780,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		RoutingTable:        gentype.Decode(d, "routing-table", value.String),
 		RPKI:                gentype.Decode(d, "rpki", value.Enum[RouteRPKI]()),
 		Scope:               gentype.Decode(d, "scope", value.Int),
-		Slaac:               gentype.Decode(d, "slaac", value.Bool),
+		SLAAC:               gentype.Decode(d, "slaac", value.Bool),
 		Static:              gentype.Decode(d, "static", value.Bool),
 		TargetScope:         gentype.Decode(d, "target-scope", value.Int),
 		TotalCost:           gentype.Decode(d, "total-cost", value.Int),

@@ -37,8 +37,8 @@ type Client struct {
 	Nexthop *NexthopClient
 	// OSPF is the group of menus under /routing/ospf.
 	OSPF *OSPFClient
-	// Pimsm is the group of menus under /routing/pimsm.
-	Pimsm *PimsmClient
+	// PIMSM is the group of menus under /routing/pimsm.
+	PIMSM *PIMSMClient
 	// RIP is the group of menus under /routing/rip.
 	RIP *RIPClient
 	// Route is the client of /routing/route.

@@ -34,8 +34,8 @@ type StatsOrigin struct {
 	InPolicy int64
 	// InstanceID is "instance-id". Read-only.
 	InstanceID int64
-	// Pid is "pid". Read-only.
-	Pid string
+	// PID is "pid". Read-only.
+	PID string
 	// PublisherIdx is "publisher-idx". Read-only.
 	PublisherIdx int64
 	// RouteCount is "route-count". Read-only.
@@ -81,8 +81,8 @@ var StatsOriginWhere = struct {
 	InPolicy ros.Field[int64]
 	// InstanceID is "instance-id".
 	InstanceID ros.Field[int64]
-	// Pid is "pid".
-	Pid ros.Field[string]
+	// PID is "pid".
+	PID ros.Field[string]
 	// PublisherIdx is "publisher-idx".
 	PublisherIdx ros.Field[int64]
 	// RouteCount is "route-count".
@@ -112,7 +112,7 @@ var StatsOriginWhere = struct {
 	Hold:            ros.NewField("hold", value.Bool),
 	InPolicy:        ros.NewField("in-policy", value.Int),
 	InstanceID:      ros.NewField("instance-id", value.Int),
-	Pid:             ros.NewField("pid", value.String),
+	PID:             ros.NewField("pid", value.String),
 	PublisherIdx:    ros.NewField("publisher-idx", value.Int),
 	RouteCount:      ros.NewField("route-count", value.List(value.Int)),
 	RouteType:       ros.NewField("route-type", value.String),
@@ -164,7 +164,7 @@ func decodeStatsOrigin(d *gentype.Decoder) StatsOrigin {
 		Hold:            gentype.Decode(d, "hold", value.Bool),
 		InPolicy:        gentype.Decode(d, "in-policy", value.Int),
 		InstanceID:      gentype.Decode(d, "instance-id", value.Int),
-		Pid:             gentype.Decode(d, "pid", value.String),
+		PID:             gentype.Decode(d, "pid", value.String),
 		PublisherIdx:    gentype.Decode(d, "publisher-idx", value.Int),
 		RouteCount:      gentype.Decode(d, "route-count", value.List(value.Int)),
 		RouteType:       gentype.Decode(d, "route-type", value.String),

@@ -23,10 +23,10 @@ type StatsPcap struct {
 	BGPNotificationCode int64
 	// BGPNotificationSubcode is "bgp.notification.subcode". Read-only.
 	BGPNotificationSubcode int64
-	// BGPRouteRefreshAfi is "bgp.route-refresh.afi". Read-only.
-	BGPRouteRefreshAfi int64
-	// BGPRouteRefreshSafi is "bgp.route-refresh.safi". Read-only.
-	BGPRouteRefreshSafi int64
+	// BGPRouteRefreshAFI is "bgp.route-refresh.afi". Read-only.
+	BGPRouteRefreshAFI int64
+	// BGPRouteRefreshSAFI is "bgp.route-refresh.safi". Read-only.
+	BGPRouteRefreshSAFI int64
 	// BGPRouteRefreshSubtype is "bgp.route-refresh.subtype". Read-only.
 	BGPRouteRefreshSubtype int64
 	// BGPType is "bgp.type". Read-only.
@@ -35,10 +35,10 @@ type StatsPcap struct {
 	BGPUpdateAggregator string
 	// BGPUpdateAsPath is "bgp.update.as-path". Read-only.
 	BGPUpdateAsPath string
-	// BGPUpdateAs4Aggregator is "bgp.update.as4-aggregator". Read-only.
-	BGPUpdateAs4Aggregator string
-	// BGPUpdateAs4Path is "bgp.update.as4-path". Read-only.
-	BGPUpdateAs4Path string
+	// BGPUpdateAS4Aggregator is "bgp.update.as4-aggregator". Read-only.
+	BGPUpdateAS4Aggregator string
+	// BGPUpdateAS4Path is "bgp.update.as4-path". Read-only.
+	BGPUpdateAS4Path string
 	// BGPUpdateAtomicAggregate is "bgp.update.atomic-aggregate". Read-only.
 	BGPUpdateAtomicAggregate bool
 	// BGPUpdateClusterList is "bgp.update.cluster-list". Read-only.
@@ -51,12 +51,12 @@ type StatsPcap struct {
 	BGPUpdateLargeCommunities string
 	// BGPUpdateLocalPref is "bgp.update.local-pref". Read-only.
 	BGPUpdateLocalPref int64
-	// BGPUpdateMed is "bgp.update.med". Read-only.
-	BGPUpdateMed int64
+	// BGPUpdateMED is "bgp.update.med". Read-only.
+	BGPUpdateMED int64
 	// BGPUpdateNexthop is "bgp.update.nexthop". Read-only.
 	BGPUpdateNexthop []netip.Addr
-	// BGPUpdateNlri is "bgp.update.nlri". Read-only.
-	BGPUpdateNlri string
+	// BGPUpdateNLRI is "bgp.update.nlri". Read-only.
+	BGPUpdateNLRI string
 	// BGPUpdateOrigin is "bgp.update.origin". Read-only.
 	BGPUpdateOrigin string
 	// BGPUpdateOriginatorID is "bgp.update.originator-id". Read-only.
@@ -90,10 +90,10 @@ var StatsPcapWhere = struct {
 	BGPNotificationCode ros.Field[int64]
 	// BGPNotificationSubcode is "bgp.notification.subcode".
 	BGPNotificationSubcode ros.Field[int64]
-	// BGPRouteRefreshAfi is "bgp.route-refresh.afi".
-	BGPRouteRefreshAfi ros.Field[int64]
-	// BGPRouteRefreshSafi is "bgp.route-refresh.safi".
-	BGPRouteRefreshSafi ros.Field[int64]
+	// BGPRouteRefreshAFI is "bgp.route-refresh.afi".
+	BGPRouteRefreshAFI ros.Field[int64]
+	// BGPRouteRefreshSAFI is "bgp.route-refresh.safi".
+	BGPRouteRefreshSAFI ros.Field[int64]
 	// BGPRouteRefreshSubtype is "bgp.route-refresh.subtype".
 	BGPRouteRefreshSubtype ros.Field[int64]
 	// BGPType is "bgp.type".
@@ -102,10 +102,10 @@ var StatsPcapWhere = struct {
 	BGPUpdateAggregator ros.Field[string]
 	// BGPUpdateAsPath is "bgp.update.as-path".
 	BGPUpdateAsPath ros.Field[string]
-	// BGPUpdateAs4Aggregator is "bgp.update.as4-aggregator".
-	BGPUpdateAs4Aggregator ros.Field[string]
-	// BGPUpdateAs4Path is "bgp.update.as4-path".
-	BGPUpdateAs4Path ros.Field[string]
+	// BGPUpdateAS4Aggregator is "bgp.update.as4-aggregator".
+	BGPUpdateAS4Aggregator ros.Field[string]
+	// BGPUpdateAS4Path is "bgp.update.as4-path".
+	BGPUpdateAS4Path ros.Field[string]
 	// BGPUpdateAtomicAggregate is "bgp.update.atomic-aggregate".
 	BGPUpdateAtomicAggregate ros.Field[bool]
 	// BGPUpdateClusterList is "bgp.update.cluster-list".
@@ -118,12 +118,12 @@ var StatsPcapWhere = struct {
 	BGPUpdateLargeCommunities ros.Field[string]
 	// BGPUpdateLocalPref is "bgp.update.local-pref".
 	BGPUpdateLocalPref ros.Field[int64]
-	// BGPUpdateMed is "bgp.update.med".
-	BGPUpdateMed ros.Field[int64]
+	// BGPUpdateMED is "bgp.update.med".
+	BGPUpdateMED ros.Field[int64]
 	// BGPUpdateNexthop is "bgp.update.nexthop".
 	BGPUpdateNexthop ros.Field[[]netip.Addr]
-	// BGPUpdateNlri is "bgp.update.nlri".
-	BGPUpdateNlri ros.Field[string]
+	// BGPUpdateNLRI is "bgp.update.nlri".
+	BGPUpdateNLRI ros.Field[string]
 	// BGPUpdateOrigin is "bgp.update.origin".
 	BGPUpdateOrigin ros.Field[string]
 	// BGPUpdateOriginatorID is "bgp.update.originator-id".
@@ -147,23 +147,23 @@ var StatsPcapWhere = struct {
 	About:                     ros.NewField("about", value.String),
 	BGPNotificationCode:       ros.NewField("bgp.notification.code", value.Int),
 	BGPNotificationSubcode:    ros.NewField("bgp.notification.subcode", value.Int),
-	BGPRouteRefreshAfi:        ros.NewField("bgp.route-refresh.afi", value.Int),
-	BGPRouteRefreshSafi:       ros.NewField("bgp.route-refresh.safi", value.Int),
+	BGPRouteRefreshAFI:        ros.NewField("bgp.route-refresh.afi", value.Int),
+	BGPRouteRefreshSAFI:       ros.NewField("bgp.route-refresh.safi", value.Int),
 	BGPRouteRefreshSubtype:    ros.NewField("bgp.route-refresh.subtype", value.Int),
 	BGPType:                   ros.NewField("bgp.type", value.Int),
 	BGPUpdateAggregator:       ros.NewField("bgp.update.aggregator", value.String),
 	BGPUpdateAsPath:           ros.NewField("bgp.update.as-path", value.String),
-	BGPUpdateAs4Aggregator:    ros.NewField("bgp.update.as4-aggregator", value.String),
-	BGPUpdateAs4Path:          ros.NewField("bgp.update.as4-path", value.String),
+	BGPUpdateAS4Aggregator:    ros.NewField("bgp.update.as4-aggregator", value.String),
+	BGPUpdateAS4Path:          ros.NewField("bgp.update.as4-path", value.String),
 	BGPUpdateAtomicAggregate:  ros.NewField("bgp.update.atomic-aggregate", value.Bool),
 	BGPUpdateClusterList:      ros.NewField("bgp.update.cluster-list", value.List(value.Addr)),
 	BGPUpdateCommunities:      ros.NewField("bgp.update.communities", value.String),
 	BGPUpdateExtCommunities:   ros.NewField("bgp.update.ext-communities", value.String),
 	BGPUpdateLargeCommunities: ros.NewField("bgp.update.large-communities", value.String),
 	BGPUpdateLocalPref:        ros.NewField("bgp.update.local-pref", value.Int),
-	BGPUpdateMed:              ros.NewField("bgp.update.med", value.Int),
+	BGPUpdateMED:              ros.NewField("bgp.update.med", value.Int),
 	BGPUpdateNexthop:          ros.NewField("bgp.update.nexthop", value.List(value.Addr)),
-	BGPUpdateNlri:             ros.NewField("bgp.update.nlri", value.String),
+	BGPUpdateNLRI:             ros.NewField("bgp.update.nlri", value.String),
 	BGPUpdateOrigin:           ros.NewField("bgp.update.origin", value.String),
 	BGPUpdateOriginatorID:     ros.NewField("bgp.update.originator-id", value.Addr),
 	BGPUpdateWithdrawn:        ros.NewField("bgp.update.withdrawn", value.String),
@@ -218,23 +218,23 @@ func decodeStatsPcap(d *gentype.Decoder) StatsPcap {
 		About:                     gentype.Decode(d, "about", value.String),
 		BGPNotificationCode:       gentype.Decode(d, "bgp.notification.code", value.Int),
 		BGPNotificationSubcode:    gentype.Decode(d, "bgp.notification.subcode", value.Int),
-		BGPRouteRefreshAfi:        gentype.Decode(d, "bgp.route-refresh.afi", value.Int),
-		BGPRouteRefreshSafi:       gentype.Decode(d, "bgp.route-refresh.safi", value.Int),
+		BGPRouteRefreshAFI:        gentype.Decode(d, "bgp.route-refresh.afi", value.Int),
+		BGPRouteRefreshSAFI:       gentype.Decode(d, "bgp.route-refresh.safi", value.Int),
 		BGPRouteRefreshSubtype:    gentype.Decode(d, "bgp.route-refresh.subtype", value.Int),
 		BGPType:                   gentype.Decode(d, "bgp.type", value.Int),
 		BGPUpdateAggregator:       gentype.Decode(d, "bgp.update.aggregator", value.String),
 		BGPUpdateAsPath:           gentype.Decode(d, "bgp.update.as-path", value.String),
-		BGPUpdateAs4Aggregator:    gentype.Decode(d, "bgp.update.as4-aggregator", value.String),
-		BGPUpdateAs4Path:          gentype.Decode(d, "bgp.update.as4-path", value.String),
+		BGPUpdateAS4Aggregator:    gentype.Decode(d, "bgp.update.as4-aggregator", value.String),
+		BGPUpdateAS4Path:          gentype.Decode(d, "bgp.update.as4-path", value.String),
 		BGPUpdateAtomicAggregate:  gentype.Decode(d, "bgp.update.atomic-aggregate", value.Bool),
 		BGPUpdateClusterList:      gentype.Decode(d, "bgp.update.cluster-list", value.List(value.Addr)),
 		BGPUpdateCommunities:      gentype.Decode(d, "bgp.update.communities", value.String),
 		BGPUpdateExtCommunities:   gentype.Decode(d, "bgp.update.ext-communities", value.String),
 		BGPUpdateLargeCommunities: gentype.Decode(d, "bgp.update.large-communities", value.String),
 		BGPUpdateLocalPref:        gentype.Decode(d, "bgp.update.local-pref", value.Int),
-		BGPUpdateMed:              gentype.Decode(d, "bgp.update.med", value.Int),
+		BGPUpdateMED:              gentype.Decode(d, "bgp.update.med", value.Int),
 		BGPUpdateNexthop:          gentype.Decode(d, "bgp.update.nexthop", value.List(value.Addr)),
-		BGPUpdateNlri:             gentype.Decode(d, "bgp.update.nlri", value.String),
+		BGPUpdateNLRI:             gentype.Decode(d, "bgp.update.nlri", value.String),
 		BGPUpdateOrigin:           gentype.Decode(d, "bgp.update.origin", value.String),
 		BGPUpdateOriginatorID:     gentype.Decode(d, "bgp.update.originator-id", value.Addr),
 		BGPUpdateWithdrawn:        gentype.Decode(d, "bgp.update.withdrawn", value.String),

@@ -38,8 +38,8 @@ type StatsProcess struct {
 	MaxCalc time.Duration
 	// OutRpcQueue is "out-rpc-queue". Read-only.
 	OutRpcQueue int64
-	// Pid is "pid". Read-only.
-	Pid int64
+	// PID is "pid". Read-only.
+	PID int64
 	// PrivateMemBlocks is "private-mem-blocks". Read-only.
 	PrivateMemBlocks string
 	// ProcessTime is "process-time". Read-only.
@@ -50,8 +50,8 @@ type StatsProcess struct {
 	Retired int64
 	// Rpid is "rpid". Read-only.
 	Rpid int64
-	// Rss is "rss". Read-only.
-	Rss string
+	// RSS is "rss". Read-only.
+	RSS string
 	// SharedMemBlocks is "shared-mem-blocks". Read-only.
 	SharedMemBlocks string
 	// TaskCount is "task-count". Read-only.
@@ -89,8 +89,8 @@ var StatsProcessWhere = struct {
 	MaxCalc ros.Field[time.Duration]
 	// OutRpcQueue is "out-rpc-queue".
 	OutRpcQueue ros.Field[int64]
-	// Pid is "pid".
-	Pid ros.Field[int64]
+	// PID is "pid".
+	PID ros.Field[int64]
 	// PrivateMemBlocks is "private-mem-blocks".
 	PrivateMemBlocks ros.Field[string]
 	// ProcessTime is "process-time".
@@ -101,8 +101,8 @@ var StatsProcessWhere = struct {
 	Retired ros.Field[int64]
 	// Rpid is "rpid".
 	Rpid ros.Field[int64]
-	// Rss is "rss".
-	Rss ros.Field[string]
+	// RSS is "rss".
+	RSS ros.Field[string]
 	// SharedMemBlocks is "shared-mem-blocks".
 	SharedMemBlocks ros.Field[string]
 	// TaskCount is "task-count".
@@ -123,13 +123,13 @@ var StatsProcessWhere = struct {
 	MaxBusy:          ros.NewField("max-busy", value.Duration),
 	MaxCalc:          ros.NewField("max-calc", value.Duration),
 	OutRpcQueue:      ros.NewField("out-rpc-queue", value.Int),
-	Pid:              ros.NewField("pid", value.Int),
+	PID:              ros.NewField("pid", value.Int),
 	PrivateMemBlocks: ros.NewField("private-mem-blocks", value.String),
 	ProcessTime:      ros.NewField("process-time", value.Duration),
 	Pss:              ros.NewField("pss", value.String),
 	Retired:          ros.NewField("retired", value.Int),
 	Rpid:             ros.NewField("rpid", value.Int),
-	Rss:              ros.NewField("rss", value.String),
+	RSS:              ros.NewField("rss", value.String),
 	SharedMemBlocks:  ros.NewField("shared-mem-blocks", value.String),
 	TaskCount:        ros.NewField("task-count", value.Int),
 	Tasks:            ros.NewField("tasks", value.String),
@@ -178,13 +178,13 @@ func decodeStatsProcess(d *gentype.Decoder) StatsProcess {
 		MaxBusy:          gentype.Decode(d, "max-busy", value.Duration),
 		MaxCalc:          gentype.Decode(d, "max-calc", value.Duration),
 		OutRpcQueue:      gentype.Decode(d, "out-rpc-queue", value.Int),
-		Pid:              gentype.Decode(d, "pid", value.Int),
+		PID:              gentype.Decode(d, "pid", value.Int),
 		PrivateMemBlocks: gentype.Decode(d, "private-mem-blocks", value.String),
 		ProcessTime:      gentype.Decode(d, "process-time", value.Duration),
 		Pss:              gentype.Decode(d, "pss", value.String),
 		Retired:          gentype.Decode(d, "retired", value.Int),
 		Rpid:             gentype.Decode(d, "rpid", value.Int),
-		Rss:              gentype.Decode(d, "rss", value.String),
+		RSS:              gentype.Decode(d, "rss", value.String),
 		SharedMemBlocks:  gentype.Decode(d, "shared-mem-blocks", value.String),
 		TaskCount:        gentype.Decode(d, "task-count", value.Int),
 		Tasks:            gentype.Decode(d, "tasks", value.String),

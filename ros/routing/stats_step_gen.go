@@ -43,8 +43,8 @@ type StatsStep struct {
 	MaxTime time.Duration
 	// Order is "order". Read-only.
 	Order int64
-	// Pid is "pid". Read-only.
-	Pid string
+	// PID is "pid". Read-only.
+	PID string
 	// Running is "running". Read-only.
 	Running bool
 	// Runs is "runs". Read-only.
@@ -76,8 +76,8 @@ var StatsStepWhere = struct {
 	MaxTime ros.Field[time.Duration]
 	// Order is "order".
 	Order ros.Field[int64]
-	// Pid is "pid".
-	Pid ros.Field[string]
+	// PID is "pid".
+	PID ros.Field[string]
 	// Running is "running".
 	Running ros.Field[bool]
 	// Runs is "runs".
@@ -96,7 +96,7 @@ var StatsStepWhere = struct {
 	CurTime: ros.NewField("cur-time", value.Duration),
 	MaxTime: ros.NewField("max-time", value.Duration),
 	Order:   ros.NewField("order", value.Int),
-	Pid:     ros.NewField("pid", value.String),
+	PID:     ros.NewField("pid", value.String),
 	Running: ros.NewField("running", value.Bool),
 	Runs:    ros.NewField("runs", value.Int),
 	Sched:   ros.NewField("sched", value.Duration),
@@ -134,7 +134,7 @@ func decodeStatsStep(d *gentype.Decoder) StatsStep {
 		CurTime: gentype.Decode(d, "cur-time", value.Duration),
 		MaxTime: gentype.Decode(d, "max-time", value.Duration),
 		Order:   gentype.Decode(d, "order", value.Int),
-		Pid:     gentype.Decode(d, "pid", value.String),
+		PID:     gentype.Decode(d, "pid", value.String),
 		Running: gentype.Decode(d, "running", value.Bool),
 		Runs:    gentype.Decode(d, "runs", value.Int),
 		Sched:   gentype.Decode(d, "sched", value.Duration),

@@ -26,8 +26,8 @@ type Table struct {
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// Fib is "fib".
-	Fib string
+	// FIB is "fib".
+	FIB string
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// Used is "used". Read-only.
@@ -45,8 +45,8 @@ type TableSpec struct {
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Fib is "fib".
-	Fib ros.Opt[string]
+	// FIB is "fib".
+	FIB ros.Opt[string]
 }
 
 // TableWhere are the attributes of /routing/table to filter on (List, All, Count, Listen) and to
@@ -64,8 +64,8 @@ var TableWhere = struct {
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
-	// Fib is "fib".
-	Fib ros.Field[string]
+	// FIB is "fib".
+	FIB ros.Field[string]
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// Used is "used".
@@ -77,7 +77,7 @@ var TableWhere = struct {
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Dynamic:  ros.NewField("dynamic", value.Bool),
-	Fib:      ros.NewField("fib", value.String),
+	FIB:      ros.NewField("fib", value.String),
 	Invalid:  ros.NewField("invalid", value.Bool),
 	Used:     ros.NewField("used", value.Bool),
 }
@@ -106,7 +106,7 @@ func decodeTable(d *gentype.Decoder) Table {
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:  gentype.Decode(d, "dynamic", value.Bool),
-		Fib:      gentype.Decode(d, "fib", value.String),
+		FIB:      gentype.Decode(d, "fib", value.String),
 		Invalid:  gentype.Decode(d, "invalid", value.Bool),
 		Used:     gentype.Decode(d, "used", value.Bool),
 		Raw:      d.Raw(),
@@ -117,7 +117,7 @@ func encodeTableSpec(e *gentype.Encoder, s *TableSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "fib", s.Fib, value.String)
+	gentype.Encode(e, "fib", s.FIB, value.String)
 }
 
 // TableClient is the client of /routing/table.

@@ -254,8 +254,8 @@ const (
 
 // SendTrapArgs are the arguments of /snmp send-trap.
 type SendTrapArgs struct {
-	// Oid is "oid".
-	Oid ros.Opt[string]
+	// OID is "oid".
+	OID ros.Opt[string]
 	// Type is "type".
 	Type ros.Opt[SendTrapType]
 	// Value is "value".
@@ -265,7 +265,7 @@ type SendTrapArgs struct {
 // SendTrap runs /snmp send-trap.
 func (c *Client) SendTrap(ctx context.Context, args SendTrapArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "oid", args.Oid, value.String)
+	gentype.Encode(&e, "oid", args.OID, value.String)
 	gentype.Encode(&e, "type", args.Type, value.Enum[SendTrapType]())
 	gentype.Encode(&e, "value", args.Value, value.String)
 	_, err := gentype.Run(ctx, c.r, "/snmp", "send-trap", &e)

@@ -55,10 +55,10 @@ type BackupSaveEncryption string
 
 // Known values of BackupSaveEncryption.
 const (
-	// BackupSaveEncryptionAesSha256 is "aes-sha256".
-	BackupSaveEncryptionAesSha256 BackupSaveEncryption = "aes-sha256"
-	// BackupSaveEncryptionRc4 is "rc4".
-	BackupSaveEncryptionRc4 BackupSaveEncryption = "rc4"
+	// BackupSaveEncryptionAESSHA256 is "aes-sha256".
+	BackupSaveEncryptionAESSHA256 BackupSaveEncryption = "aes-sha256"
+	// BackupSaveEncryptionRC4 is "rc4".
+	BackupSaveEncryptionRC4 BackupSaveEncryption = "rc4"
 )
 
 // BackupSaveArgs are the arguments of /system/backup save.

@@ -176,8 +176,8 @@ func NewWithOptions(r wire.Runner, opts ros.Options) *Client {
 				m: gentype.NewCore(r, resourceIRQDesc, o),
 			},
 		},
-		Routerboard: &RouterboardClient{
-			m:    gentype.NewCore(r, routerboardDesc, o),
+		RouterBOARD: &RouterBOARDClient{
+			m:    gentype.NewCore(r, routerBOARDDesc, o),
 			r:    r,
 			opts: o,
 		},

@@ -49,8 +49,8 @@ type DeviceMode struct {
 	Proxy bool
 	// RoMON is "romon". Read-only.
 	RoMON bool
-	// Routerboard is "routerboard". Read-only.
-	Routerboard bool
+	// RouterBOARD is "routerboard". Read-only.
+	RouterBOARD bool
 	// Scheduler is "scheduler". Names an item of /system/scheduler. Read-only.
 	Scheduler string
 	// SMB is "smb". Read-only.
@@ -104,8 +104,8 @@ var DeviceModeWhere = struct {
 	Proxy ros.Field[bool]
 	// RoMON is "romon".
 	RoMON ros.Field[bool]
-	// Routerboard is "routerboard".
-	Routerboard ros.Field[bool]
+	// RouterBOARD is "routerboard".
+	RouterBOARD ros.Field[bool]
 	// Scheduler is "scheduler".
 	Scheduler ros.Field[string]
 	// SMB is "smb".
@@ -136,7 +136,7 @@ var DeviceModeWhere = struct {
 	PPTP:              ros.NewField("pptp", value.Bool),
 	Proxy:             ros.NewField("proxy", value.Bool),
 	RoMON:             ros.NewField("romon", value.Bool),
-	Routerboard:       ros.NewField("routerboard", value.Bool),
+	RouterBOARD:       ros.NewField("routerboard", value.Bool),
 	Scheduler:         ros.NewField("scheduler", value.String),
 	SMB:               ros.NewField("smb", value.Bool),
 	Sniffer:           ros.NewField("sniffer", value.Bool),
@@ -195,7 +195,7 @@ func decodeDeviceMode(d *gentype.Decoder) DeviceMode {
 		PPTP:              gentype.Decode(d, "pptp", value.Bool),
 		Proxy:             gentype.Decode(d, "proxy", value.Bool),
 		RoMON:             gentype.Decode(d, "romon", value.Bool),
-		Routerboard:       gentype.Decode(d, "routerboard", value.Bool),
+		RouterBOARD:       gentype.Decode(d, "routerboard", value.Bool),
 		Scheduler:         gentype.Decode(d, "scheduler", value.String),
 		SMB:               gentype.Decode(d, "smb", value.Bool),
 		Sniffer:           gentype.Decode(d, "sniffer", value.Bool),
@@ -282,8 +282,8 @@ type DeviceModeUpdateArgs struct {
 	Proxy ros.Opt[bool]
 	// RoMON is "romon".
 	RoMON ros.Opt[bool]
-	// Routerboard is "routerboard".
-	Routerboard ros.Opt[bool]
+	// RouterBOARD is "routerboard".
+	RouterBOARD ros.Opt[bool]
 	// Scheduler is "scheduler".
 	Scheduler ros.Opt[bool]
 	// SMB is "smb".
@@ -324,7 +324,7 @@ func (c *DeviceModeClient) Update(ctx context.Context, args DeviceModeUpdateArgs
 	gentype.Encode(&e, "pptp", args.PPTP, value.Bool)
 	gentype.Encode(&e, "proxy", args.Proxy, value.Bool)
 	gentype.Encode(&e, "romon", args.RoMON, value.Bool)
-	gentype.Encode(&e, "routerboard", args.Routerboard, value.Bool)
+	gentype.Encode(&e, "routerboard", args.RouterBOARD, value.Bool)
 	gentype.Encode(&e, "scheduler", args.Scheduler, value.Bool)
 	gentype.Encode(&e, "smb", args.SMB, value.Bool)
 	gentype.Encode(&e, "sniffer", args.Sniffer, value.Bool)

@@ -22,22 +22,22 @@ type KeymatProvider struct {
 	Name string
 	// Disabled is "disabled".
 	Disabled bool
-	// HkdfHash is "hkdf-hash".
-	HkdfHash string
-	// HkdfSecret is "hkdf-secret".
-	HkdfSecret string
+	// HKDFHash is "hkdf-hash".
+	HKDFHash string
+	// HKDFSecret is "hkdf-secret".
+	HKDFSecret string
 	// KeySize is "key-size".
 	KeySize string
-	// QkdAddress is "qkd-address".
-	QkdAddress string
-	// QkdCacheSize is "qkd-cache-size".
-	QkdCacheSize string
-	// QkdCertificate is "qkd-certificate". Names an item of /certificate.
-	QkdCertificate string
-	// QkdKmeID is "qkd-kme-id".
-	QkdKmeID string
-	// QkdPeerSaeID is "qkd-peer-sae-id".
-	QkdPeerSaeID string
+	// QKDAddress is "qkd-address".
+	QKDAddress string
+	// QKDCacheSize is "qkd-cache-size".
+	QKDCacheSize string
+	// QKDCertificate is "qkd-certificate". Names an item of /certificate.
+	QKDCertificate string
+	// QKDKMEID is "qkd-kme-id".
+	QKDKMEID string
+	// QKDPeerSAEID is "qkd-peer-sae-id".
+	QKDPeerSAEID string
 	// Type is "type".
 	Type string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -48,7 +48,7 @@ type KeymatProvider struct {
 func (v KeymatProvider) String() string {
 	type plain KeymatProvider
 	p := plain(v)
-	p.HkdfSecret = gentype.Redact(p.HkdfSecret)
+	p.HKDFSecret = gentype.Redact(p.HKDFSecret)
 	p.Raw = p.Raw.Redacted("hkdf-secret")
 	return fmt.Sprintf("%+v", p)
 }
@@ -60,22 +60,22 @@ type KeymatProviderSpec struct {
 	Name ros.Opt[string]
 	// Disabled is "disabled".
 	Disabled ros.Opt[bool]
-	// HkdfHash is "hkdf-hash".
-	HkdfHash ros.Opt[string]
-	// HkdfSecret is "hkdf-secret".
-	HkdfSecret ros.Opt[string]
+	// HKDFHash is "hkdf-hash".
+	HKDFHash ros.Opt[string]
+	// HKDFSecret is "hkdf-secret".
+	HKDFSecret ros.Opt[string]
 	// KeySize is "key-size".
 	KeySize ros.Opt[string]
-	// QkdAddress is "qkd-address".
-	QkdAddress ros.Opt[string]
-	// QkdCacheSize is "qkd-cache-size".
-	QkdCacheSize ros.Opt[string]
-	// QkdCertificate is "qkd-certificate". Names an item of /certificate.
-	QkdCertificate ros.Opt[string]
-	// QkdKmeID is "qkd-kme-id".
-	QkdKmeID ros.Opt[string]
-	// QkdPeerSaeID is "qkd-peer-sae-id".
-	QkdPeerSaeID ros.Opt[string]
+	// QKDAddress is "qkd-address".
+	QKDAddress ros.Opt[string]
+	// QKDCacheSize is "qkd-cache-size".
+	QKDCacheSize ros.Opt[string]
+	// QKDCertificate is "qkd-certificate". Names an item of /certificate.
+	QKDCertificate ros.Opt[string]
+	// QKDKMEID is "qkd-kme-id".
+	QKDKMEID ros.Opt[string]
+	// QKDPeerSAEID is "qkd-peer-sae-id".
+	QKDPeerSAEID ros.Opt[string]
 	// Type is "type".
 	Type ros.Opt[string]
 }
@@ -84,7 +84,7 @@ type KeymatProviderSpec struct {
 func (v KeymatProviderSpec) String() string {
 	type plain KeymatProviderSpec
 	p := plain(v)
-	p.HkdfSecret = gentype.RedactOpt(p.HkdfSecret)
+	p.HKDFSecret = gentype.RedactOpt(p.HKDFSecret)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -97,36 +97,36 @@ var KeymatProviderWhere = struct {
 	Name ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
-	// HkdfHash is "hkdf-hash".
-	HkdfHash ros.Field[string]
-	// HkdfSecret is "hkdf-secret".
-	HkdfSecret ros.Field[string]
+	// HKDFHash is "hkdf-hash".
+	HKDFHash ros.Field[string]
+	// HKDFSecret is "hkdf-secret".
+	HKDFSecret ros.Field[string]
 	// KeySize is "key-size".
 	KeySize ros.Field[string]
-	// QkdAddress is "qkd-address".
-	QkdAddress ros.Field[string]
-	// QkdCacheSize is "qkd-cache-size".
-	QkdCacheSize ros.Field[string]
-	// QkdCertificate is "qkd-certificate".
-	QkdCertificate ros.Field[string]
-	// QkdKmeID is "qkd-kme-id".
-	QkdKmeID ros.Field[string]
-	// QkdPeerSaeID is "qkd-peer-sae-id".
-	QkdPeerSaeID ros.Field[string]
+	// QKDAddress is "qkd-address".
+	QKDAddress ros.Field[string]
+	// QKDCacheSize is "qkd-cache-size".
+	QKDCacheSize ros.Field[string]
+	// QKDCertificate is "qkd-certificate".
+	QKDCertificate ros.Field[string]
+	// QKDKMEID is "qkd-kme-id".
+	QKDKMEID ros.Field[string]
+	// QKDPeerSAEID is "qkd-peer-sae-id".
+	QKDPeerSAEID ros.Field[string]
 	// Type is "type".
 	Type ros.Field[string]
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
-	HkdfHash:       ros.NewField("hkdf-hash", value.String),
-	HkdfSecret:     ros.NewField("hkdf-secret", value.String),
+	HKDFHash:       ros.NewField("hkdf-hash", value.String),
+	HKDFSecret:     ros.NewField("hkdf-secret", value.String),
 	KeySize:        ros.NewField("key-size", value.String),
-	QkdAddress:     ros.NewField("qkd-address", value.String),
-	QkdCacheSize:   ros.NewField("qkd-cache-size", value.String),
-	QkdCertificate: ros.NewField("qkd-certificate", value.String),
-	QkdKmeID:       ros.NewField("qkd-kme-id", value.String),
-	QkdPeerSaeID:   ros.NewField("qkd-peer-sae-id", value.String),
+	QKDAddress:     ros.NewField("qkd-address", value.String),
+	QKDCacheSize:   ros.NewField("qkd-cache-size", value.String),
+	QKDCertificate: ros.NewField("qkd-certificate", value.String),
+	QKDKMEID:       ros.NewField("qkd-kme-id", value.String),
+	QKDPeerSAEID:   ros.NewField("qkd-peer-sae-id", value.String),
 	Type:           ros.NewField("type", value.String),
 }
 
@@ -155,14 +155,14 @@ func decodeKeymatProvider(d *gentype.Decoder) KeymatProvider {
 		ID:             gentype.Decode(d, ".id", value.String),
 		Name:           gentype.Decode(d, "name", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
-		HkdfHash:       gentype.Decode(d, "hkdf-hash", value.String),
-		HkdfSecret:     gentype.Decode(d, "hkdf-secret", value.String),
+		HKDFHash:       gentype.Decode(d, "hkdf-hash", value.String),
+		HKDFSecret:     gentype.Decode(d, "hkdf-secret", value.String),
 		KeySize:        gentype.Decode(d, "key-size", value.String),
-		QkdAddress:     gentype.Decode(d, "qkd-address", value.String),
-		QkdCacheSize:   gentype.Decode(d, "qkd-cache-size", value.String),
-		QkdCertificate: gentype.Decode(d, "qkd-certificate", value.String),
-		QkdKmeID:       gentype.Decode(d, "qkd-kme-id", value.String),
-		QkdPeerSaeID:   gentype.Decode(d, "qkd-peer-sae-id", value.String),
+		QKDAddress:     gentype.Decode(d, "qkd-address", value.String),
+		QKDCacheSize:   gentype.Decode(d, "qkd-cache-size", value.String),
+		QKDCertificate: gentype.Decode(d, "qkd-certificate", value.String),
+		QKDKMEID:       gentype.Decode(d, "qkd-kme-id", value.String),
+		QKDPeerSAEID:   gentype.Decode(d, "qkd-peer-sae-id", value.String),
 		Type:           gentype.Decode(d, "type", value.String),
 		Raw:            d.Raw(),
 	}
@@ -171,14 +171,14 @@ func decodeKeymatProvider(d *gentype.Decoder) KeymatProvider {
 func encodeKeymatProviderSpec(e *gentype.Encoder, s *KeymatProviderSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "hkdf-hash", s.HkdfHash, value.String)
-	gentype.Encode(e, "hkdf-secret", s.HkdfSecret, value.String)
+	gentype.Encode(e, "hkdf-hash", s.HKDFHash, value.String)
+	gentype.Encode(e, "hkdf-secret", s.HKDFSecret, value.String)
 	gentype.Encode(e, "key-size", s.KeySize, value.String)
-	gentype.Encode(e, "qkd-address", s.QkdAddress, value.String)
-	gentype.Encode(e, "qkd-cache-size", s.QkdCacheSize, value.String)
-	gentype.Encode(e, "qkd-certificate", s.QkdCertificate, value.String)
-	gentype.Encode(e, "qkd-kme-id", s.QkdKmeID, value.String)
-	gentype.Encode(e, "qkd-peer-sae-id", s.QkdPeerSaeID, value.String)
+	gentype.Encode(e, "qkd-address", s.QKDAddress, value.String)
+	gentype.Encode(e, "qkd-cache-size", s.QKDCacheSize, value.String)
+	gentype.Encode(e, "qkd-certificate", s.QKDCertificate, value.String)
+	gentype.Encode(e, "qkd-kme-id", s.QKDKMEID, value.String)
+	gentype.Encode(e, "qkd-peer-sae-id", s.QKDPeerSAEID, value.String)
 	gentype.Encode(e, "type", s.Type, value.String)
 }
 
@@ -296,56 +296,56 @@ func (c *KeymatProviderClient) Reconcile(ctx context.Context, desired []KeymatPr
 	return gentype.Reconcile(ctx, c.m, encodeKeymatProviderSpec, desired, opts)
 }
 
-// KeymatProviderQkdGetKeyArgs are the arguments of /system/keymat-provider qkd-get-key.
-type KeymatProviderQkdGetKeyArgs struct {
-	// AdditionalSaeIds is "additional-sae-ids".
-	AdditionalSaeIds ros.Opt[string]
+// KeymatProviderQKDGetKeyArgs are the arguments of /system/keymat-provider qkd-get-key.
+type KeymatProviderQKDGetKeyArgs struct {
+	// AdditionalSAEIDs is "additional-sae-ids".
+	AdditionalSAEIDs ros.Opt[string]
 	// Number is "number".
 	Number ros.Opt[string]
 	// Numbers is "numbers": Items to act on: .id or name.
 	Numbers ros.Opt[[]string]
 }
 
-// QkdGetKey runs /system/keymat-provider qkd-get-key.
-func (c *KeymatProviderClient) QkdGetKey(ctx context.Context, args KeymatProviderQkdGetKeyArgs) error {
+// QKDGetKey runs /system/keymat-provider qkd-get-key.
+func (c *KeymatProviderClient) QKDGetKey(ctx context.Context, args KeymatProviderQKDGetKeyArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "additional-sae-ids", args.AdditionalSaeIds, value.String)
+	gentype.Encode(&e, "additional-sae-ids", args.AdditionalSAEIDs, value.String)
 	gentype.Encode(&e, "number", args.Number, value.String)
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
 	_, err := gentype.Run(ctx, c.r, "/system/keymat-provider", "qkd-get-key", &e)
 	return err
 }
 
-// KeymatProviderQkdGetKeyWithIdsArgs are the arguments of /system/keymat-provider qkd-get-key-with-ids.
-type KeymatProviderQkdGetKeyWithIdsArgs struct {
-	// KeyIds is "key-ids".
-	KeyIds ros.Opt[string]
+// KeymatProviderQKDGetKeyWithIDsArgs are the arguments of /system/keymat-provider qkd-get-key-with-ids.
+type KeymatProviderQKDGetKeyWithIDsArgs struct {
+	// KeyIDs is "key-ids".
+	KeyIDs ros.Opt[string]
 	// Numbers is "numbers": Items to act on: .id or name.
 	Numbers ros.Opt[[]string]
 }
 
-// QkdGetKeyWithIds runs /system/keymat-provider qkd-get-key-with-ids.
-func (c *KeymatProviderClient) QkdGetKeyWithIds(ctx context.Context, args KeymatProviderQkdGetKeyWithIdsArgs) error {
+// QKDGetKeyWithIDs runs /system/keymat-provider qkd-get-key-with-ids.
+func (c *KeymatProviderClient) QKDGetKeyWithIDs(ctx context.Context, args KeymatProviderQKDGetKeyWithIDsArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "key-ids", args.KeyIds, value.String)
+	gentype.Encode(&e, "key-ids", args.KeyIDs, value.String)
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
 	_, err := gentype.Run(ctx, c.r, "/system/keymat-provider", "qkd-get-key-with-ids", &e)
 	return err
 }
 
-// KeymatProviderQkdGetStatusArgs are the arguments of /system/keymat-provider qkd-get-status.
-type KeymatProviderQkdGetStatusArgs struct {
+// KeymatProviderQKDGetStatusArgs are the arguments of /system/keymat-provider qkd-get-status.
+type KeymatProviderQKDGetStatusArgs struct {
 	// Numbers is "numbers": Items to act on: .id or name.
 	Numbers ros.Opt[[]string]
-	// SaeID is "sae-id".
-	SaeID ros.Opt[string]
+	// SAEID is "sae-id".
+	SAEID ros.Opt[string]
 }
 
-// QkdGetStatus runs /system/keymat-provider qkd-get-status.
-func (c *KeymatProviderClient) QkdGetStatus(ctx context.Context, args KeymatProviderQkdGetStatusArgs) error {
+// QKDGetStatus runs /system/keymat-provider qkd-get-status.
+func (c *KeymatProviderClient) QKDGetStatus(ctx context.Context, args KeymatProviderQKDGetStatusArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "numbers", args.Numbers, value.List(value.String))
-	gentype.Encode(&e, "sae-id", args.SaeID, value.String)
+	gentype.Encode(&e, "sae-id", args.SAEID, value.String)
 	_, err := gentype.Run(ctx, c.r, "/system/keymat-provider", "qkd-get-status", &e)
 	return err
 }

@@ -52,8 +52,8 @@ type LedsType string
 
 // Known values of LedsType.
 const (
-	// LedsTypeApCap is "ap-cap".
-	LedsTypeApCap LedsType = "ap-cap"
+	// LedsTypeAPCap is "ap-cap".
+	LedsTypeAPCap LedsType = "ap-cap"
 	// LedsTypeFanFault is "fan-fault".
 	LedsTypeFanFault LedsType = "fan-fault"
 	// LedsTypeFlashAccess is "flash-access".

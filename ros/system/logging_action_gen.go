@@ -21,8 +21,8 @@ type LoggingActionRemoteLogFormat string
 
 // Known values of LoggingActionRemoteLogFormat.
 const (
-	// LoggingActionRemoteLogFormatCef is "cef".
-	LoggingActionRemoteLogFormatCef LoggingActionRemoteLogFormat = "cef"
+	// LoggingActionRemoteLogFormatCEF is "cef".
+	LoggingActionRemoteLogFormatCEF LoggingActionRemoteLogFormat = "cef"
 	// LoggingActionRemoteLogFormatDefault is "default".
 	LoggingActionRemoteLogFormatDefault LoggingActionRemoteLogFormat = "default"
 	// LoggingActionRemoteLogFormatSyslog is "syslog".
@@ -127,10 +127,10 @@ type LoggingActionSyslogTimeFormat string
 
 // Known values of LoggingActionSyslogTimeFormat.
 const (
-	// LoggingActionSyslogTimeFormatBsdSyslog is "bsd-syslog".
-	LoggingActionSyslogTimeFormatBsdSyslog LoggingActionSyslogTimeFormat = "bsd-syslog"
-	// LoggingActionSyslogTimeFormatIso8601 is "iso8601".
-	LoggingActionSyslogTimeFormatIso8601 LoggingActionSyslogTimeFormat = "iso8601"
+	// LoggingActionSyslogTimeFormatBSDSyslog is "bsd-syslog".
+	LoggingActionSyslogTimeFormatBSDSyslog LoggingActionSyslogTimeFormat = "bsd-syslog"
+	// LoggingActionSyslogTimeFormatISO8601 is "iso8601".
+	LoggingActionSyslogTimeFormatISO8601 LoggingActionSyslogTimeFormat = "iso8601"
 )
 
 // LoggingActionTarget is a value of the "target" attribute of /system/logging/action. The constants
@@ -163,8 +163,8 @@ type LoggingAction struct {
 	About string
 	// AddTopicsString is "add-topics-string".
 	AddTopicsString bool
-	// CefEventDelimiter is "cef-event-delimiter".
-	CefEventDelimiter string
+	// CEFEventDelimiter is "cef-event-delimiter".
+	CEFEventDelimiter string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Default is "default". Read-only.
@@ -220,8 +220,8 @@ type LoggingActionSpec struct {
 	Name ros.Opt[string]
 	// AddTopicsString is "add-topics-string".
 	AddTopicsString ros.Opt[bool]
-	// CefEventDelimiter is "cef-event-delimiter".
-	CefEventDelimiter ros.Opt[string]
+	// CEFEventDelimiter is "cef-event-delimiter".
+	CEFEventDelimiter ros.Opt[string]
 	// CheckCertificate is "check-certificate". Write-only: print never shows it.
 	CheckCertificate ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
@@ -281,8 +281,8 @@ var LoggingActionWhere = struct {
 	About ros.Field[string]
 	// AddTopicsString is "add-topics-string".
 	AddTopicsString ros.Field[bool]
-	// CefEventDelimiter is "cef-event-delimiter".
-	CefEventDelimiter ros.Field[string]
+	// CEFEventDelimiter is "cef-event-delimiter".
+	CEFEventDelimiter ros.Field[string]
 	// CheckCertificate is "check-certificate".
 	CheckCertificate ros.Field[bool]
 	// Comment is "comment".
@@ -336,7 +336,7 @@ var LoggingActionWhere = struct {
 	Name:              ros.NewField("name", value.String),
 	About:             ros.NewField("about", value.String),
 	AddTopicsString:   ros.NewField("add-topics-string", value.Bool),
-	CefEventDelimiter: ros.NewField("cef-event-delimiter", value.String),
+	CEFEventDelimiter: ros.NewField("cef-event-delimiter", value.String),
 	CheckCertificate:  ros.NewField("check-certificate", value.Bool),
 	Comment:           ros.NewField("comment", value.String),
 	Default:           ros.NewField("default", value.Bool),
@@ -404,7 +404,7 @@ func decodeLoggingAction(d *gentype.Decoder) LoggingAction {
 		Name:              gentype.Decode(d, "name", value.String),
 		About:             gentype.Decode(d, "about", value.String),
 		AddTopicsString:   gentype.Decode(d, "add-topics-string", value.Bool),
-		CefEventDelimiter: gentype.Decode(d, "cef-event-delimiter", value.String),
+		CEFEventDelimiter: gentype.Decode(d, "cef-event-delimiter", value.String),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Default:           gentype.Decode(d, "default", value.Bool),
 		DiskFileCount:     gentype.Decode(d, "disk-file-count", value.Int),
@@ -434,7 +434,7 @@ func decodeLoggingAction(d *gentype.Decoder) LoggingAction {
 func encodeLoggingActionSpec(e *gentype.Encoder, s *LoggingActionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-topics-string", s.AddTopicsString, value.Bool)
-	gentype.Encode(e, "cef-event-delimiter", s.CefEventDelimiter, value.String)
+	gentype.Encode(e, "cef-event-delimiter", s.CEFEventDelimiter, value.String)
 	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disk-file-count", s.DiskFileCount, value.Int)

@@ -76,8 +76,8 @@ const (
 	LoggingTopicsFirewall LoggingTopics = "firewall"
 	// LoggingTopicsGPS is "gps".
 	LoggingTopicsGPS LoggingTopics = "gps"
-	// LoggingTopicsGsm is "gsm".
-	LoggingTopicsGsm LoggingTopics = "gsm"
+	// LoggingTopicsGSM is "gsm".
+	LoggingTopicsGSM LoggingTopics = "gsm"
 	// LoggingTopicsHealth is "health".
 	LoggingTopicsHealth LoggingTopics = "health"
 	// LoggingTopicsHotspot is "hotspot".
@@ -92,32 +92,32 @@ const (
 	LoggingTopicsIPsec LoggingTopics = "ipsec"
 	// LoggingTopicsIscsi is "iscsi".
 	LoggingTopicsIscsi LoggingTopics = "iscsi"
-	// LoggingTopicsIsdn is "isdn".
-	LoggingTopicsIsdn LoggingTopics = "isdn"
+	// LoggingTopicsISDN is "isdn".
+	LoggingTopicsISDN LoggingTopics = "isdn"
 	// LoggingTopicsISIS is "isis".
 	LoggingTopicsISIS LoggingTopics = "isis"
-	// LoggingTopicsKvm is "kvm".
-	LoggingTopicsKvm LoggingTopics = "kvm"
+	// LoggingTopicsKVM is "kvm".
+	LoggingTopicsKVM LoggingTopics = "kvm"
 	// LoggingTopicsL2TP is "l2tp".
 	LoggingTopicsL2TP LoggingTopics = "l2tp"
 	// LoggingTopicsLDP is "ldp".
 	LoggingTopicsLDP LoggingTopics = "ldp"
-	// LoggingTopicsLora is "lora".
-	LoggingTopicsLora LoggingTopics = "lora"
+	// LoggingTopicsLoRa is "lora".
+	LoggingTopicsLoRa LoggingTopics = "lora"
 	// LoggingTopicsLTE is "lte".
 	LoggingTopicsLTE LoggingTopics = "lte"
 	// LoggingTopicsManager is "manager".
 	LoggingTopicsManager LoggingTopics = "manager"
-	// LoggingTopicsMme is "mme".
-	LoggingTopicsMme LoggingTopics = "mme"
+	// LoggingTopicsMME is "mme".
+	LoggingTopicsMME LoggingTopics = "mme"
 	// LoggingTopicsMPLS is "mpls".
 	LoggingTopicsMPLS LoggingTopics = "mpls"
-	// LoggingTopicsMqtt is "mqtt".
-	LoggingTopicsMqtt LoggingTopics = "mqtt"
+	// LoggingTopicsMQTT is "mqtt".
+	LoggingTopicsMQTT LoggingTopics = "mqtt"
 	// LoggingTopicsMVRP is "mvrp".
 	LoggingTopicsMVRP LoggingTopics = "mvrp"
-	// LoggingTopicsNatpmp is "natpmp".
-	LoggingTopicsNatpmp LoggingTopics = "natpmp"
+	// LoggingTopicsNATPMP is "natpmp".
+	LoggingTopicsNATPMP LoggingTopics = "natpmp"
 	// LoggingTopicsNetwatch is "netwatch".
 	LoggingTopicsNetwatch LoggingTopics = "netwatch"
 	// LoggingTopicsNTP is "ntp".
@@ -156,8 +156,8 @@ const (
 	LoggingTopicsRoute LoggingTopics = "route"
 	// LoggingTopicsRPKI is "rpki".
 	LoggingTopicsRPKI LoggingTopics = "rpki"
-	// LoggingTopicsRsvp is "rsvp".
-	LoggingTopicsRsvp LoggingTopics = "rsvp"
+	// LoggingTopicsRSVP is "rsvp".
+	LoggingTopicsRSVP LoggingTopics = "rsvp"
 	// LoggingTopicsScript is "script".
 	LoggingTopicsScript LoggingTopics = "script"
 	// LoggingTopicsSertcp is "sertcp".
@@ -188,8 +188,8 @@ const (
 	LoggingTopicsTFTP LoggingTopics = "tftp"
 	// LoggingTopicsTimer is "timer".
 	LoggingTopicsTimer LoggingTopics = "timer"
-	// LoggingTopicsTr069 is "tr069".
-	LoggingTopicsTr069 LoggingTopics = "tr069"
+	// LoggingTopicsTR069 is "tr069".
+	LoggingTopicsTR069 LoggingTopics = "tr069"
 	// LoggingTopicsUpdate is "update".
 	LoggingTopicsUpdate LoggingTopics = "update"
 	// LoggingTopicsUPnP is "upnp".

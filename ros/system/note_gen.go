@@ -15,8 +15,8 @@ import (
 type Note struct {
 	// Note is "note".
 	Note string
-	// ShowAtCliLogin is "show-at-cli-login".
-	ShowAtCliLogin bool
+	// ShowAtCLILogin is "show-at-cli-login".
+	ShowAtCLILogin bool
 	// ShowAtLogin is "show-at-login".
 	ShowAtLogin bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -28,8 +28,8 @@ type Note struct {
 type NoteSpec struct {
 	// Note is "note".
 	Note ros.Opt[string]
-	// ShowAtCliLogin is "show-at-cli-login".
-	ShowAtCliLogin ros.Opt[bool]
+	// ShowAtCLILogin is "show-at-cli-login".
+	ShowAtCLILogin ros.Opt[bool]
 	// ShowAtLogin is "show-at-login".
 	ShowAtLogin ros.Opt[bool]
 }
@@ -39,13 +39,13 @@ type NoteSpec struct {
 var NoteWhere = struct {
 	// Note is "note".
 	Note ros.Field[string]
-	// ShowAtCliLogin is "show-at-cli-login".
-	ShowAtCliLogin ros.Field[bool]
+	// ShowAtCLILogin is "show-at-cli-login".
+	ShowAtCLILogin ros.Field[bool]
 	// ShowAtLogin is "show-at-login".
 	ShowAtLogin ros.Field[bool]
 }{
 	Note:           ros.NewField("note", value.String),
-	ShowAtCliLogin: ros.NewField("show-at-cli-login", value.Bool),
+	ShowAtCLILogin: ros.NewField("show-at-cli-login", value.Bool),
 	ShowAtLogin:    ros.NewField("show-at-login", value.Bool),
 }
 
@@ -62,7 +62,7 @@ var noteDesc = &gentype.MenuDesc{
 func decodeNote(d *gentype.Decoder) Note {
 	return Note{
 		Note:           gentype.Decode(d, "note", value.String),
-		ShowAtCliLogin: gentype.Decode(d, "show-at-cli-login", value.Bool),
+		ShowAtCLILogin: gentype.Decode(d, "show-at-cli-login", value.Bool),
 		ShowAtLogin:    gentype.Decode(d, "show-at-login", value.Bool),
 		Raw:            d.Raw(),
 	}
@@ -70,7 +70,7 @@ func decodeNote(d *gentype.Decoder) Note {
 
 func encodeNoteSpec(e *gentype.Encoder, s *NoteSpec) {
 	gentype.Encode(e, "note", s.Note, value.String)
-	gentype.Encode(e, "show-at-cli-login", s.ShowAtCliLogin, value.Bool)
+	gentype.Encode(e, "show-at-cli-login", s.ShowAtCLILogin, value.Bool)
 	gentype.Encode(e, "show-at-login", s.ShowAtLogin, value.Bool)
 }
 

@@ -22,10 +22,10 @@ type ResourceHardwareType string
 const (
 	// ResourceHardwareTypeUSB is "usb".
 	ResourceHardwareTypeUSB ResourceHardwareType = "usb"
-	// ResourceHardwareTypePci is "pci".
-	ResourceHardwareTypePci ResourceHardwareType = "pci"
-	// ResourceHardwareTypeScsi is "scsi".
-	ResourceHardwareTypeScsi ResourceHardwareType = "scsi"
+	// ResourceHardwareTypePCI is "pci".
+	ResourceHardwareTypePCI ResourceHardwareType = "pci"
+	// ResourceHardwareTypeSCSI is "scsi".
+	ResourceHardwareTypeSCSI ResourceHardwareType = "scsi"
 	// ResourceHardwareTypeSerial is "serial".
 	ResourceHardwareTypeSerial ResourceHardwareType = "serial"
 )

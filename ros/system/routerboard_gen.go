@@ -12,9 +12,9 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// Routerboard is the settings of /system/routerboard: RouterBOARD hardware and firmware information
+// RouterBOARD is the settings of /system/routerboard: RouterBOARD hardware and firmware information
 // (read-only; absent on CHR and x86).
-type Routerboard struct {
+type RouterBOARD struct {
 	// BoardName is "board-name": Board name. Read-only.
 	BoardName string
 	// CurrentFirmware is "current-firmware": Firmware version in use. Read-only.
@@ -27,8 +27,8 @@ type Routerboard struct {
 	Model string
 	// Revision is "revision": Hardware revision. Read-only.
 	Revision string
-	// Routerboard is "routerboard": Whether the router is a RouterBOARD. Read-only.
-	Routerboard bool
+	// RouterBOARD is "routerboard": Whether the router is a RouterBOARD. Read-only.
+	RouterBOARD bool
 	// SerialNumber is "serial-number": Serial number. Read-only.
 	SerialNumber string
 	// UpgradeFirmware is "upgrade-firmware": Firmware version available for upgrade. Read-only.
@@ -37,9 +37,9 @@ type Routerboard struct {
 	Raw ros.Raw
 }
 
-// RouterboardWhere are the attributes of /system/routerboard to filter on (List, All, Count, Listen) and to
+// RouterBOARDWhere are the attributes of /system/routerboard to filter on (List, All, Count, Listen) and to
 // name in Unset.
-var RouterboardWhere = struct {
+var RouterBOARDWhere = struct {
 	// BoardName is "board-name".
 	BoardName ros.Field[string]
 	// CurrentFirmware is "current-firmware".
@@ -52,8 +52,8 @@ var RouterboardWhere = struct {
 	Model ros.Field[string]
 	// Revision is "revision".
 	Revision ros.Field[string]
-	// Routerboard is "routerboard".
-	Routerboard ros.Field[bool]
+	// RouterBOARD is "routerboard".
+	RouterBOARD ros.Field[bool]
 	// SerialNumber is "serial-number".
 	SerialNumber ros.Field[string]
 	// UpgradeFirmware is "upgrade-firmware".
@@ -65,12 +65,12 @@ var RouterboardWhere = struct {
 	FirmwareType:    ros.NewField("firmware-type", value.String),
 	Model:           ros.NewField("model", value.String),
 	Revision:        ros.NewField("revision", value.String),
-	Routerboard:     ros.NewField("routerboard", value.Bool),
+	RouterBOARD:     ros.NewField("routerboard", value.Bool),
 	SerialNumber:    ros.NewField("serial-number", value.String),
 	UpgradeFirmware: ros.NewField("upgrade-firmware", value.String),
 }
 
-var routerboardDesc = &gentype.MenuDesc{
+var routerBOARDDesc = &gentype.MenuDesc{
 	Path: "/system/routerboard",
 	Proplist: []string{
 		"board-name",
@@ -86,37 +86,37 @@ var routerboardDesc = &gentype.MenuDesc{
 	NoUnset: true,
 }
 
-func decodeRouterboard(d *gentype.Decoder) Routerboard {
-	return Routerboard{
+func decodeRouterBOARD(d *gentype.Decoder) RouterBOARD {
+	return RouterBOARD{
 		BoardName:       gentype.Decode(d, "board-name", value.String),
 		CurrentFirmware: gentype.Decode(d, "current-firmware", value.String),
 		FactoryFirmware: gentype.Decode(d, "factory-firmware", value.String),
 		FirmwareType:    gentype.Decode(d, "firmware-type", value.String),
 		Model:           gentype.Decode(d, "model", value.String),
 		Revision:        gentype.Decode(d, "revision", value.String),
-		Routerboard:     gentype.Decode(d, "routerboard", value.Bool),
+		RouterBOARD:     gentype.Decode(d, "routerboard", value.Bool),
 		SerialNumber:    gentype.Decode(d, "serial-number", value.String),
 		UpgradeFirmware: gentype.Decode(d, "upgrade-firmware", value.String),
 		Raw:             d.Raw(),
 	}
 }
 
-// RouterboardClient is the client of /system/routerboard: RouterBOARD hardware and firmware
+// RouterBOARDClient is the client of /system/routerboard: RouterBOARD hardware and firmware
 // information (read-only; absent on CHR and x86).
-type RouterboardClient struct {
+type RouterBOARDClient struct {
 	m    gentype.Core
 	r    wire.Runner
 	opts *ros.Options
 }
 
 // Get returns the settings.
-func (c *RouterboardClient) Get(ctx context.Context) (Routerboard, error) {
-	return gentype.GetSettings(ctx, c.m, decodeRouterboard)
+func (c *RouterBOARDClient) Get(ctx context.Context) (RouterBOARD, error) {
+	return gentype.GetSettings(ctx, c.m, decodeRouterBOARD)
 }
 
 // Upgrade runs /system/routerboard upgrade. Schedules the RouterBOOT firmware upgrade to the version
 // of the installed RouterOS (applied on reboot).
-func (c *RouterboardClient) Upgrade(ctx context.Context) error {
+func (c *RouterBOARDClient) Upgrade(ctx context.Context) error {
 	_, err := gentype.Run(ctx, c.r, "/system/routerboard", "upgrade", nil)
 	return err
 }

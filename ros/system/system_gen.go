@@ -55,9 +55,9 @@ type Client struct {
 	// Resource is the client of /system/resource: Hardware and software resources: CPU, memory, disk,
 	// uptime, version (read-only).
 	Resource *ResourceClient
-	// Routerboard is the client of /system/routerboard: RouterBOARD hardware and firmware information
+	// RouterBOARD is the client of /system/routerboard: RouterBOARD hardware and firmware information
 	// (read-only; absent on CHR and x86).
-	Routerboard *RouterboardClient
+	RouterBOARD *RouterBOARDClient
 	// Rtrace is the client of /system/rtrace.
 	Rtrace *RtraceClient
 	// Scheduler is the client of /system/scheduler: Scheduled scripts.

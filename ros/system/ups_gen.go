@@ -365,8 +365,8 @@ const (
 	UPSMonitorProplistBatteryVoltage UPSMonitorProplist = "battery-voltage"
 	// UPSMonitorProplistFrequency is "frequency".
 	UPSMonitorProplistFrequency UPSMonitorProplist = "frequency"
-	// UPSMonitorProplistHidSelfTest is "hid-self-test".
-	UPSMonitorProplistHidSelfTest UPSMonitorProplist = "hid-self-test"
+	// UPSMonitorProplistHIDSelfTest is "hid-self-test".
+	UPSMonitorProplistHIDSelfTest UPSMonitorProplist = "hid-self-test"
 	// UPSMonitorProplistLineVoltage is "line-voltage".
 	UPSMonitorProplistLineVoltage UPSMonitorProplist = "line-voltage"
 	// UPSMonitorProplistLoad is "load".
@@ -385,8 +385,8 @@ const (
 	UPSMonitorProplistOverload UPSMonitorProplist = "overload"
 	// UPSMonitorProplistReplaceBattery is "replace-battery".
 	UPSMonitorProplistReplaceBattery UPSMonitorProplist = "replace-battery"
-	// UPSMonitorProplistRtcRunning is "rtc-running".
-	UPSMonitorProplistRtcRunning UPSMonitorProplist = "rtc-running"
+	// UPSMonitorProplistRTCRunning is "rtc-running".
+	UPSMonitorProplistRTCRunning UPSMonitorProplist = "rtc-running"
 	// UPSMonitorProplistRuntimeLeft is "runtime-left".
 	UPSMonitorProplistRuntimeLeft UPSMonitorProplist = "runtime-left"
 	// UPSMonitorProplistSelfTest is "self-test".
@@ -439,38 +439,38 @@ func (c *UPSClient) Monitor(ctx context.Context, args UPSMonitorArgs) error {
 	return err
 }
 
-// UPSRtcArgs are the arguments of /system/ups rtc.
-type UPSRtcArgs struct {
+// UPSRTCArgs are the arguments of /system/ups rtc.
+type UPSRTCArgs struct {
 	// Number is "number".
 	Number ros.Opt[string]
 }
 
-// Rtc runs /system/ups rtc.
-func (c *UPSClient) Rtc(ctx context.Context, args UPSRtcArgs) error {
+// RTC runs /system/ups rtc.
+func (c *UPSClient) RTC(ctx context.Context, args UPSRTCArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "number", args.Number, value.String)
 	_, err := gentype.Run(ctx, c.r, "/system/ups", "rtc", &e)
 	return err
 }
 
-// UPSSelfTestHidTestType is a value of the "hid-test-type" attribute of /system/ups self-test. The
+// UPSSelfTestHIDTestType is a value of the "hid-test-type" attribute of /system/ups self-test. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type UPSSelfTestHidTestType string
+type UPSSelfTestHIDTestType string
 
-// Known values of UPSSelfTestHidTestType.
+// Known values of UPSSelfTestHIDTestType.
 const (
-	// UPSSelfTestHidTestTypeAbort is "abort".
-	UPSSelfTestHidTestTypeAbort UPSSelfTestHidTestType = "abort"
-	// UPSSelfTestHidTestTypeDeep is "deep".
-	UPSSelfTestHidTestTypeDeep UPSSelfTestHidTestType = "deep"
-	// UPSSelfTestHidTestTypeQuick is "quick".
-	UPSSelfTestHidTestTypeQuick UPSSelfTestHidTestType = "quick"
+	// UPSSelfTestHIDTestTypeAbort is "abort".
+	UPSSelfTestHIDTestTypeAbort UPSSelfTestHIDTestType = "abort"
+	// UPSSelfTestHIDTestTypeDeep is "deep".
+	UPSSelfTestHIDTestTypeDeep UPSSelfTestHIDTestType = "deep"
+	// UPSSelfTestHIDTestTypeQuick is "quick".
+	UPSSelfTestHIDTestTypeQuick UPSSelfTestHIDTestType = "quick"
 )
 
 // UPSSelfTestArgs are the arguments of /system/ups self-test.
 type UPSSelfTestArgs struct {
-	// HidTestType is "hid-test-type".
-	HidTestType ros.Opt[UPSSelfTestHidTestType]
+	// HIDTestType is "hid-test-type".
+	HIDTestType ros.Opt[UPSSelfTestHIDTestType]
 	// Number is "number".
 	Number ros.Opt[string]
 }
@@ -478,7 +478,7 @@ type UPSSelfTestArgs struct {
 // SelfTest runs /system/ups self-test.
 func (c *UPSClient) SelfTest(ctx context.Context, args UPSSelfTestArgs) error {
 	var e gentype.Encoder
-	gentype.Encode(&e, "hid-test-type", args.HidTestType, value.Enum[UPSSelfTestHidTestType]())
+	gentype.Encode(&e, "hid-test-type", args.HIDTestType, value.Enum[UPSSelfTestHIDTestType]())
 	gentype.Encode(&e, "number", args.Number, value.String)
 	_, err := gentype.Run(ctx, c.r, "/system/ups", "self-test", &e)
 	return err

@@ -39,12 +39,12 @@ type IPProtocol string
 
 // Known values of IPProtocol.
 const (
-	// IPProtocolDccp is "dccp".
-	IPProtocolDccp IPProtocol = "dccp"
+	// IPProtocolDCCP is "dccp".
+	IPProtocolDCCP IPProtocol = "dccp"
 	// IPProtocolDdp is "ddp".
 	IPProtocolDdp IPProtocol = "ddp"
-	// IPProtocolEgp is "egp".
-	IPProtocolEgp IPProtocol = "egp"
+	// IPProtocolEGP is "egp".
+	IPProtocolEGP IPProtocol = "egp"
 	// IPProtocolEncap is "encap".
 	IPProtocolEncap IPProtocol = "encap"
 	// IPProtocolEtherip is "etherip".
@@ -67,10 +67,10 @@ const (
 	IPProtocolIpencap IPProtocol = "ipencap"
 	// IPProtocolIPIP is "ipip".
 	IPProtocolIPIP IPProtocol = "ipip"
-	// IPProtocolIPsecAh is "ipsec-ah".
-	IPProtocolIPsecAh IPProtocol = "ipsec-ah"
-	// IPProtocolIPsecEsp is "ipsec-esp".
-	IPProtocolIPsecEsp IPProtocol = "ipsec-esp"
+	// IPProtocolIPsecAH is "ipsec-ah".
+	IPProtocolIPsecAH IPProtocol = "ipsec-ah"
+	// IPProtocolIPsecESP is "ipsec-esp".
+	IPProtocolIPsecESP IPProtocol = "ipsec-esp"
 	// IPProtocolIPv6Encap is "ipv6-encap".
 	IPProtocolIPv6Encap IPProtocol = "ipv6-encap"
 	// IPProtocolIPv6Frag is "ipv6-frag".
@@ -95,10 +95,10 @@ const (
 	IPProtocolRdp IPProtocol = "rdp"
 	// IPProtocolRspf is "rspf".
 	IPProtocolRspf IPProtocol = "rspf"
-	// IPProtocolRsvp is "rsvp".
-	IPProtocolRsvp IPProtocol = "rsvp"
-	// IPProtocolSctp is "sctp".
-	IPProtocolSctp IPProtocol = "sctp"
+	// IPProtocolRSVP is "rsvp".
+	IPProtocolRSVP IPProtocol = "rsvp"
+	// IPProtocolSCTP is "sctp".
+	IPProtocolSCTP IPProtocol = "sctp"
 	// IPProtocolSt is "st".
 	IPProtocolSt IPProtocol = "st"
 	// IPProtocolTCP is "tcp".
@@ -138,16 +138,16 @@ const (
 	MACProtocolIP MACProtocol = "ip"
 	// MACProtocolIPv6 is "ipv6".
 	MACProtocolIPv6 MACProtocol = "ipv6"
-	// MACProtocolIpx is "ipx".
-	MACProtocolIpx MACProtocol = "ipx"
+	// MACProtocolIPX is "ipx".
+	MACProtocolIPX MACProtocol = "ipx"
 	// MACProtocolLACP is "lacp".
 	MACProtocolLACP MACProtocol = "lacp"
 	// MACProtocolLLDP is "lldp".
 	MACProtocolLLDP MACProtocol = "lldp"
 	// MACProtocolLoopProtect is "loop-protect".
 	MACProtocolLoopProtect MACProtocol = "loop-protect"
-	// MACProtocolMacsec is "macsec".
-	MACProtocolMacsec MACProtocol = "macsec"
+	// MACProtocolMACsec is "macsec".
+	MACProtocolMACsec MACProtocol = "macsec"
 	// MACProtocolMPLSMulticast is "mpls-multicast".
 	MACProtocolMPLSMulticast MACProtocol = "mpls-multicast"
 	// MACProtocolMPLSUnicast is "mpls-unicast".
@@ -254,8 +254,8 @@ const (
 	SnifferDstPortActivision SnifferDstPort = "activision"
 	// SnifferDstPortAfpovertcp is "afpovertcp".
 	SnifferDstPortAfpovertcp SnifferDstPort = "afpovertcp"
-	// SnifferDstPortAgentx is "agentx".
-	SnifferDstPortAgentx SnifferDstPort = "agentx"
+	// SnifferDstPortAgentX is "agentx".
+	SnifferDstPortAgentX SnifferDstPort = "agentx"
 	// SnifferDstPortAol is "aol".
 	SnifferDstPortAol SnifferDstPort = "aol"
 	// SnifferDstPortAppleLicman is "apple-licman".
@@ -308,8 +308,8 @@ const (
 	SnifferDstPortCops SnifferDstPort = "cops"
 	// SnifferDstPortCpqWbem is "cpq-wbem".
 	SnifferDstPortCpqWbem SnifferDstPort = "cpq-wbem"
-	// SnifferDstPortCsnetNs is "csnet-ns".
-	SnifferDstPortCsnetNs SnifferDstPort = "csnet-ns"
+	// SnifferDstPortCsnetNS is "csnet-ns".
+	SnifferDstPortCsnetNS SnifferDstPort = "csnet-ns"
 	// SnifferDstPortDaytime is "daytime".
 	SnifferDstPortDaytime SnifferDstPort = "daytime"
 	// SnifferDstPortDict is "dict".
@@ -410,10 +410,10 @@ const (
 	SnifferDstPortImaps SnifferDstPort = "imaps"
 	// SnifferDstPortIpp is "ipp".
 	SnifferDstPortIpp SnifferDstPort = "ipp"
-	// SnifferDstPortIrc is "irc".
-	SnifferDstPortIrc SnifferDstPort = "irc"
-	// SnifferDstPortIsakmp is "isakmp".
-	SnifferDstPortIsakmp SnifferDstPort = "isakmp"
+	// SnifferDstPortIRC is "irc".
+	SnifferDstPortIRC SnifferDstPort = "irc"
+	// SnifferDstPortISAKMP is "isakmp".
+	SnifferDstPortISAKMP SnifferDstPort = "isakmp"
 	// SnifferDstPortIsoTsap is "iso-tsap".
 	SnifferDstPortIsoTsap SnifferDstPort = "iso-tsap"
 	// SnifferDstPortKerberos is "kerberos".
@@ -422,10 +422,10 @@ const (
 	SnifferDstPortKlogin SnifferDstPort = "klogin"
 	// SnifferDstPortL2TP is "l2tp".
 	SnifferDstPortL2TP SnifferDstPort = "l2tp"
-	// SnifferDstPortLdap is "ldap".
-	SnifferDstPortLdap SnifferDstPort = "ldap"
-	// SnifferDstPortLdaps is "ldaps".
-	SnifferDstPortLdaps SnifferDstPort = "ldaps"
+	// SnifferDstPortLDAP is "ldap".
+	SnifferDstPortLDAP SnifferDstPort = "ldap"
+	// SnifferDstPortLDAPS is "ldaps".
+	SnifferDstPortLDAPS SnifferDstPort = "ldaps"
 	// SnifferDstPortLink is "link".
 	SnifferDstPortLink SnifferDstPort = "link"
 	// SnifferDstPortLinuxconf is "linuxconf".
@@ -460,10 +460,10 @@ const (
 	SnifferDstPortMpp SnifferDstPort = "mpp"
 	// SnifferDstPortMsRpc is "ms-rpc".
 	SnifferDstPortMsRpc SnifferDstPort = "ms-rpc"
-	// SnifferDstPortMsSqlM is "ms-sql-m".
-	SnifferDstPortMsSqlM SnifferDstPort = "ms-sql-m"
-	// SnifferDstPortMsSqlS is "ms-sql-s".
-	SnifferDstPortMsSqlS SnifferDstPort = "ms-sql-s"
+	// SnifferDstPortMsSQLM is "ms-sql-m".
+	SnifferDstPortMsSQLM SnifferDstPort = "ms-sql-m"
+	// SnifferDstPortMsSQLS is "ms-sql-s".
+	SnifferDstPortMsSQLS SnifferDstPort = "ms-sql-s"
 	// SnifferDstPortMsStreaming is "ms-streaming".
 	SnifferDstPortMsStreaming SnifferDstPort = "ms-streaming"
 	// SnifferDstPortMsWbtServer is "ms-wbt-server".
@@ -492,12 +492,12 @@ const (
 	SnifferDstPortNapster3 SnifferDstPort = "napster-3"
 	// SnifferDstPortNetAssistant is "net-assistant".
 	SnifferDstPortNetAssistant SnifferDstPort = "net-assistant"
-	// SnifferDstPortNetbiosDgm is "netbios-dgm".
-	SnifferDstPortNetbiosDgm SnifferDstPort = "netbios-dgm"
-	// SnifferDstPortNetbiosNs is "netbios-ns".
-	SnifferDstPortNetbiosNs SnifferDstPort = "netbios-ns"
-	// SnifferDstPortNetbiosSsn is "netbios-ssn".
-	SnifferDstPortNetbiosSsn SnifferDstPort = "netbios-ssn"
+	// SnifferDstPortNetBIOSDgm is "netbios-dgm".
+	SnifferDstPortNetBIOSDgm SnifferDstPort = "netbios-dgm"
+	// SnifferDstPortNetBIOSNS is "netbios-ns".
+	SnifferDstPortNetBIOSNS SnifferDstPort = "netbios-ns"
+	// SnifferDstPortNetBIOSSsn is "netbios-ssn".
+	SnifferDstPortNetBIOSSsn SnifferDstPort = "netbios-ssn"
 	// SnifferDstPortNetrek is "netrek".
 	SnifferDstPortNetrek SnifferDstPort = "netrek"
 	// SnifferDstPortNetstat is "netstat".
@@ -506,8 +506,8 @@ const (
 	SnifferDstPortNextstep SnifferDstPort = "nextstep"
 	// SnifferDstPortNfile is "nfile".
 	SnifferDstPortNfile SnifferDstPort = "nfile"
-	// SnifferDstPortNfs is "nfs".
-	SnifferDstPortNfs SnifferDstPort = "nfs"
+	// SnifferDstPortNFS is "nfs".
+	SnifferDstPortNFS SnifferDstPort = "nfs"
 	// SnifferDstPortNicname is "nicname".
 	SnifferDstPortNicname SnifferDstPort = "nicname"
 	// SnifferDstPortNntp is "nntp".
@@ -520,8 +520,8 @@ const (
 	SnifferDstPortOdetteFTP SnifferDstPort = "odette-ftp"
 	// SnifferDstPortOdmr is "odmr".
 	SnifferDstPortOdmr SnifferDstPort = "odmr"
-	// SnifferDstPortOracleSql is "oracle-sql".
-	SnifferDstPortOracleSql SnifferDstPort = "oracle-sql"
+	// SnifferDstPortOracleSQL is "oracle-sql".
+	SnifferDstPortOracleSQL SnifferDstPort = "oracle-sql"
 	// SnifferDstPortPcanywheredata is "pcanywheredata".
 	SnifferDstPortPcanywheredata SnifferDstPort = "pcanywheredata"
 	// SnifferDstPortPcanywherestat is "pcanywherestat".
@@ -568,8 +568,8 @@ const (
 	SnifferDstPortReftek SnifferDstPort = "reftek"
 	// SnifferDstPortRIP is "rip".
 	SnifferDstPortRIP SnifferDstPort = "rip"
-	// SnifferDstPortRipng is "ripng".
-	SnifferDstPortRipng SnifferDstPort = "ripng"
+	// SnifferDstPortRIPng is "ripng".
+	SnifferDstPortRIPng SnifferDstPort = "ripng"
 	// SnifferDstPortRje is "rje".
 	SnifferDstPortRje SnifferDstPort = "rje"
 	// SnifferDstPortRlogin is "rlogin".
@@ -578,8 +578,8 @@ const (
 	SnifferDstPortRlp SnifferDstPort = "rlp"
 	// SnifferDstPortRrp is "rrp".
 	SnifferDstPortRrp SnifferDstPort = "rrp"
-	// SnifferDstPortRsvpTunnel is "rsvp-tunnel".
-	SnifferDstPortRsvpTunnel SnifferDstPort = "rsvp-tunnel"
+	// SnifferDstPortRSVPTunnel is "rsvp-tunnel".
+	SnifferDstPortRSVPTunnel SnifferDstPort = "rsvp-tunnel"
 	// SnifferDstPortRtp is "rtp".
 	SnifferDstPortRtp SnifferDstPort = "rtp"
 	// SnifferDstPortRtsp is "rtsp".
@@ -590,8 +590,8 @@ const (
 	SnifferDstPortRwp SnifferDstPort = "rwp"
 	// SnifferDstPortSecureid is "secureid".
 	SnifferDstPortSecureid SnifferDstPort = "secureid"
-	// SnifferDstPortSftp is "sftp".
-	SnifferDstPortSftp SnifferDstPort = "sftp"
+	// SnifferDstPortSFTP is "sftp".
+	SnifferDstPortSFTP SnifferDstPort = "sftp"
 	// SnifferDstPortSgmp is "sgmp".
 	SnifferDstPortSgmp SnifferDstPort = "sgmp"
 	// SnifferDstPortSiftUft is "sift-uft".
@@ -612,10 +612,10 @@ const (
 	SnifferDstPortSnpp SnifferDstPort = "snpp"
 	// SnifferDstPortSocks is "socks".
 	SnifferDstPortSocks SnifferDstPort = "socks"
-	// SnifferDstPortSqlNet is "sql*net".
-	SnifferDstPortSqlNet SnifferDstPort = "sql*net"
-	// SnifferDstPortSqlNetValue is "sql-net".
-	SnifferDstPortSqlNetValue SnifferDstPort = "sql-net"
+	// SnifferDstPortSQLNet is "sql*net".
+	SnifferDstPortSQLNet SnifferDstPort = "sql*net"
+	// SnifferDstPortSQLNetValue is "sql-net".
+	SnifferDstPortSQLNetValue SnifferDstPort = "sql-net"
 	// SnifferDstPortSquid is "squid".
 	SnifferDstPortSquid SnifferDstPort = "squid"
 	// SnifferDstPortSSH is "ssh".
@@ -634,8 +634,8 @@ const (
 	SnifferDstPortSystat SnifferDstPort = "systat"
 	// SnifferDstPortT120 is "t.120".
 	SnifferDstPortT120 SnifferDstPort = "t.120"
-	// SnifferDstPortTacacs is "tacacs".
-	SnifferDstPortTacacs SnifferDstPort = "tacacs"
+	// SnifferDstPortTACACS is "tacacs".
+	SnifferDstPortTACACS SnifferDstPort = "tacacs"
 	// SnifferDstPortTalk is "talk".
 	SnifferDstPortTalk SnifferDstPort = "talk"
 	// SnifferDstPortTCPIDPort is "tcp-id-port".
@@ -729,8 +729,8 @@ const (
 	SnifferPortActivision SnifferPort = "activision"
 	// SnifferPortAfpovertcp is "afpovertcp".
 	SnifferPortAfpovertcp SnifferPort = "afpovertcp"
-	// SnifferPortAgentx is "agentx".
-	SnifferPortAgentx SnifferPort = "agentx"
+	// SnifferPortAgentX is "agentx".
+	SnifferPortAgentX SnifferPort = "agentx"
 	// SnifferPortAol is "aol".
 	SnifferPortAol SnifferPort = "aol"
 	// SnifferPortAppleLicman is "apple-licman".
@@ -783,8 +783,8 @@ const (
 	SnifferPortCops SnifferPort = "cops"
 	// SnifferPortCpqWbem is "cpq-wbem".
 	SnifferPortCpqWbem SnifferPort = "cpq-wbem"
-	// SnifferPortCsnetNs is "csnet-ns".
-	SnifferPortCsnetNs SnifferPort = "csnet-ns"
+	// SnifferPortCsnetNS is "csnet-ns".
+	SnifferPortCsnetNS SnifferPort = "csnet-ns"
 	// SnifferPortDaytime is "daytime".
 	SnifferPortDaytime SnifferPort = "daytime"
 	// SnifferPortDict is "dict".
@@ -885,10 +885,10 @@ const (
 	SnifferPortImaps SnifferPort = "imaps"
 	// SnifferPortIpp is "ipp".
 	SnifferPortIpp SnifferPort = "ipp"
-	// SnifferPortIrc is "irc".
-	SnifferPortIrc SnifferPort = "irc"
-	// SnifferPortIsakmp is "isakmp".
-	SnifferPortIsakmp SnifferPort = "isakmp"
+	// SnifferPortIRC is "irc".
+	SnifferPortIRC SnifferPort = "irc"
+	// SnifferPortISAKMP is "isakmp".
+	SnifferPortISAKMP SnifferPort = "isakmp"
 	// SnifferPortIsoTsap is "iso-tsap".
 	SnifferPortIsoTsap SnifferPort = "iso-tsap"
 	// SnifferPortKerberos is "kerberos".
@@ -897,10 +897,10 @@ const (
 	SnifferPortKlogin SnifferPort = "klogin"
 	// SnifferPortL2TP is "l2tp".
 	SnifferPortL2TP SnifferPort = "l2tp"
-	// SnifferPortLdap is "ldap".
-	SnifferPortLdap SnifferPort = "ldap"
-	// SnifferPortLdaps is "ldaps".
-	SnifferPortLdaps SnifferPort = "ldaps"
+	// SnifferPortLDAP is "ldap".
+	SnifferPortLDAP SnifferPort = "ldap"
+	// SnifferPortLDAPS is "ldaps".
+	SnifferPortLDAPS SnifferPort = "ldaps"
 	// SnifferPortLink is "link".
 	SnifferPortLink SnifferPort = "link"
 	// SnifferPortLinuxconf is "linuxconf".
@@ -935,10 +935,10 @@ const (
 	SnifferPortMpp SnifferPort = "mpp"
 	// SnifferPortMsRpc is "ms-rpc".
 	SnifferPortMsRpc SnifferPort = "ms-rpc"
-	// SnifferPortMsSqlM is "ms-sql-m".
-	SnifferPortMsSqlM SnifferPort = "ms-sql-m"
-	// SnifferPortMsSqlS is "ms-sql-s".
-	SnifferPortMsSqlS SnifferPort = "ms-sql-s"
+	// SnifferPortMsSQLM is "ms-sql-m".
+	SnifferPortMsSQLM SnifferPort = "ms-sql-m"
+	// SnifferPortMsSQLS is "ms-sql-s".
+	SnifferPortMsSQLS SnifferPort = "ms-sql-s"
 	// SnifferPortMsStreaming is "ms-streaming".
 	SnifferPortMsStreaming SnifferPort = "ms-streaming"
 	// SnifferPortMsWbtServer is "ms-wbt-server".
@@ -967,12 +967,12 @@ const (
 	SnifferPortNapster3 SnifferPort = "napster-3"
 	// SnifferPortNetAssistant is "net-assistant".
 	SnifferPortNetAssistant SnifferPort = "net-assistant"
-	// SnifferPortNetbiosDgm is "netbios-dgm".
-	SnifferPortNetbiosDgm SnifferPort = "netbios-dgm"
-	// SnifferPortNetbiosNs is "netbios-ns".
-	SnifferPortNetbiosNs SnifferPort = "netbios-ns"
-	// SnifferPortNetbiosSsn is "netbios-ssn".
-	SnifferPortNetbiosSsn SnifferPort = "netbios-ssn"
+	// SnifferPortNetBIOSDgm is "netbios-dgm".
+	SnifferPortNetBIOSDgm SnifferPort = "netbios-dgm"
+	// SnifferPortNetBIOSNS is "netbios-ns".
+	SnifferPortNetBIOSNS SnifferPort = "netbios-ns"
+	// SnifferPortNetBIOSSsn is "netbios-ssn".
+	SnifferPortNetBIOSSsn SnifferPort = "netbios-ssn"
 	// SnifferPortNetrek is "netrek".
 	SnifferPortNetrek SnifferPort = "netrek"
 	// SnifferPortNetstat is "netstat".
@@ -981,8 +981,8 @@ const (
 	SnifferPortNextstep SnifferPort = "nextstep"
 	// SnifferPortNfile is "nfile".
 	SnifferPortNfile SnifferPort = "nfile"
-	// SnifferPortNfs is "nfs".
-	SnifferPortNfs SnifferPort = "nfs"
+	// SnifferPortNFS is "nfs".
+	SnifferPortNFS SnifferPort = "nfs"
 	// SnifferPortNicname is "nicname".
 	SnifferPortNicname SnifferPort = "nicname"
 	// SnifferPortNntp is "nntp".
@@ -995,8 +995,8 @@ const (
 	SnifferPortOdetteFTP SnifferPort = "odette-ftp"
 	// SnifferPortOdmr is "odmr".
 	SnifferPortOdmr SnifferPort = "odmr"
-	// SnifferPortOracleSql is "oracle-sql".
-	SnifferPortOracleSql SnifferPort = "oracle-sql"
+	// SnifferPortOracleSQL is "oracle-sql".
+	SnifferPortOracleSQL SnifferPort = "oracle-sql"
 	// SnifferPortPcanywheredata is "pcanywheredata".
 	SnifferPortPcanywheredata SnifferPort = "pcanywheredata"
 	// SnifferPortPcanywherestat is "pcanywherestat".
@@ -1043,8 +1043,8 @@ const (
 	SnifferPortReftek SnifferPort = "reftek"
 	// SnifferPortRIP is "rip".
 	SnifferPortRIP SnifferPort = "rip"
-	// SnifferPortRipng is "ripng".
-	SnifferPortRipng SnifferPort = "ripng"
+	// SnifferPortRIPng is "ripng".
+	SnifferPortRIPng SnifferPort = "ripng"
 	// SnifferPortRje is "rje".
 	SnifferPortRje SnifferPort = "rje"
 	// SnifferPortRlogin is "rlogin".
@@ -1053,8 +1053,8 @@ const (
 	SnifferPortRlp SnifferPort = "rlp"
 	// SnifferPortRrp is "rrp".
 	SnifferPortRrp SnifferPort = "rrp"
-	// SnifferPortRsvpTunnel is "rsvp-tunnel".
-	SnifferPortRsvpTunnel SnifferPort = "rsvp-tunnel"
+	// SnifferPortRSVPTunnel is "rsvp-tunnel".
+	SnifferPortRSVPTunnel SnifferPort = "rsvp-tunnel"
 	// SnifferPortRtp is "rtp".
 	SnifferPortRtp SnifferPort = "rtp"
 	// SnifferPortRtsp is "rtsp".
@@ -1065,8 +1065,8 @@ const (
 	SnifferPortRwp SnifferPort = "rwp"
 	// SnifferPortSecureid is "secureid".
 	SnifferPortSecureid SnifferPort = "secureid"
-	// SnifferPortSftp is "sftp".
-	SnifferPortSftp SnifferPort = "sftp"
+	// SnifferPortSFTP is "sftp".
+	SnifferPortSFTP SnifferPort = "sftp"
 	// SnifferPortSgmp is "sgmp".
 	SnifferPortSgmp SnifferPort = "sgmp"
 	// SnifferPortSiftUft is "sift-uft".
@@ -1087,10 +1087,10 @@ const (
 	SnifferPortSnpp SnifferPort = "snpp"
 	// SnifferPortSocks is "socks".
 	SnifferPortSocks SnifferPort = "socks"
-	// SnifferPortSqlNet is "sql*net".
-	SnifferPortSqlNet SnifferPort = "sql*net"
-	// SnifferPortSqlNetValue is "sql-net".
-	SnifferPortSqlNetValue SnifferPort = "sql-net"
+	// SnifferPortSQLNet is "sql*net".
+	SnifferPortSQLNet SnifferPort = "sql*net"
+	// SnifferPortSQLNetValue is "sql-net".
+	SnifferPortSQLNetValue SnifferPort = "sql-net"
 	// SnifferPortSquid is "squid".
 	SnifferPortSquid SnifferPort = "squid"
 	// SnifferPortSSH is "ssh".
@@ -1109,8 +1109,8 @@ const (
 	SnifferPortSystat SnifferPort = "systat"
 	// SnifferPortT120 is "t.120".
 	SnifferPortT120 SnifferPort = "t.120"
-	// SnifferPortTacacs is "tacacs".
-	SnifferPortTacacs SnifferPort = "tacacs"
+	// SnifferPortTACACS is "tacacs".
+	SnifferPortTACACS SnifferPort = "tacacs"
 	// SnifferPortTalk is "talk".
 	SnifferPortTalk SnifferPort = "talk"
 	// SnifferPortTCPIDPort is "tcp-id-port".
@@ -1192,8 +1192,8 @@ const (
 	SnifferSrcPortActivision SnifferSrcPort = "activision"
 	// SnifferSrcPortAfpovertcp is "afpovertcp".
 	SnifferSrcPortAfpovertcp SnifferSrcPort = "afpovertcp"
-	// SnifferSrcPortAgentx is "agentx".
-	SnifferSrcPortAgentx SnifferSrcPort = "agentx"
+	// SnifferSrcPortAgentX is "agentx".
+	SnifferSrcPortAgentX SnifferSrcPort = "agentx"
 	// SnifferSrcPortAol is "aol".
 	SnifferSrcPortAol SnifferSrcPort = "aol"
 	// SnifferSrcPortAppleLicman is "apple-licman".
@@ -1246,8 +1246,8 @@ const (
 	SnifferSrcPortCops SnifferSrcPort = "cops"
 	// SnifferSrcPortCpqWbem is "cpq-wbem".
 	SnifferSrcPortCpqWbem SnifferSrcPort = "cpq-wbem"
-	// SnifferSrcPortCsnetNs is "csnet-ns".
-	SnifferSrcPortCsnetNs SnifferSrcPort = "csnet-ns"
+	// SnifferSrcPortCsnetNS is "csnet-ns".
+	SnifferSrcPortCsnetNS SnifferSrcPort = "csnet-ns"
 	// SnifferSrcPortDaytime is "daytime".
 	SnifferSrcPortDaytime SnifferSrcPort = "daytime"
 	// SnifferSrcPortDict is "dict".
@@ -1348,10 +1348,10 @@ const (
 	SnifferSrcPortImaps SnifferSrcPort = "imaps"
 	// SnifferSrcPortIpp is "ipp".
 	SnifferSrcPortIpp SnifferSrcPort = "ipp"
-	// SnifferSrcPortIrc is "irc".
-	SnifferSrcPortIrc SnifferSrcPort = "irc"
-	// SnifferSrcPortIsakmp is "isakmp".
-	SnifferSrcPortIsakmp SnifferSrcPort = "isakmp"
+	// SnifferSrcPortIRC is "irc".
+	SnifferSrcPortIRC SnifferSrcPort = "irc"
+	// SnifferSrcPortISAKMP is "isakmp".
+	SnifferSrcPortISAKMP SnifferSrcPort = "isakmp"
 	// SnifferSrcPortIsoTsap is "iso-tsap".
 	SnifferSrcPortIsoTsap SnifferSrcPort = "iso-tsap"
 	// SnifferSrcPortKerberos is "kerberos".
@@ -1360,10 +1360,10 @@ const (
 	SnifferSrcPortKlogin SnifferSrcPort = "klogin"
 	// SnifferSrcPortL2TP is "l2tp".
 	SnifferSrcPortL2TP SnifferSrcPort = "l2tp"
-	// SnifferSrcPortLdap is "ldap".
-	SnifferSrcPortLdap SnifferSrcPort = "ldap"
-	// SnifferSrcPortLdaps is "ldaps".
-	SnifferSrcPortLdaps SnifferSrcPort = "ldaps"
+	// SnifferSrcPortLDAP is "ldap".
+	SnifferSrcPortLDAP SnifferSrcPort = "ldap"
+	// SnifferSrcPortLDAPS is "ldaps".
+	SnifferSrcPortLDAPS SnifferSrcPort = "ldaps"
 	// SnifferSrcPortLink is "link".
 	SnifferSrcPortLink SnifferSrcPort = "link"
 	// SnifferSrcPortLinuxconf is "linuxconf".
@@ -1398,10 +1398,10 @@ const (
 	SnifferSrcPortMpp SnifferSrcPort = "mpp"
 	// SnifferSrcPortMsRpc is "ms-rpc".
 	SnifferSrcPortMsRpc SnifferSrcPort = "ms-rpc"
-	// SnifferSrcPortMsSqlM is "ms-sql-m".
-	SnifferSrcPortMsSqlM SnifferSrcPort = "ms-sql-m"
-	// SnifferSrcPortMsSqlS is "ms-sql-s".
-	SnifferSrcPortMsSqlS SnifferSrcPort = "ms-sql-s"
+	// SnifferSrcPortMsSQLM is "ms-sql-m".
+	SnifferSrcPortMsSQLM SnifferSrcPort = "ms-sql-m"
+	// SnifferSrcPortMsSQLS is "ms-sql-s".
+	SnifferSrcPortMsSQLS SnifferSrcPort = "ms-sql-s"
 	// SnifferSrcPortMsStreaming is "ms-streaming".
 	SnifferSrcPortMsStreaming SnifferSrcPort = "ms-streaming"
 	// SnifferSrcPortMsWbtServer is "ms-wbt-server".
@@ -1430,12 +1430,12 @@ const (
 	SnifferSrcPortNapster3 SnifferSrcPort = "napster-3"
 	// SnifferSrcPortNetAssistant is "net-assistant".
 	SnifferSrcPortNetAssistant SnifferSrcPort = "net-assistant"
-	// SnifferSrcPortNetbiosDgm is "netbios-dgm".
-	SnifferSrcPortNetbiosDgm SnifferSrcPort = "netbios-dgm"
-	// SnifferSrcPortNetbiosNs is "netbios-ns".
-	SnifferSrcPortNetbiosNs SnifferSrcPort = "netbios-ns"
-	// SnifferSrcPortNetbiosSsn is "netbios-ssn".
-	SnifferSrcPortNetbiosSsn SnifferSrcPort = "netbios-ssn"
+	// SnifferSrcPortNetBIOSDgm is "netbios-dgm".
+	SnifferSrcPortNetBIOSDgm SnifferSrcPort = "netbios-dgm"
+	// SnifferSrcPortNetBIOSNS is "netbios-ns".
+	SnifferSrcPortNetBIOSNS SnifferSrcPort = "netbios-ns"
+	// SnifferSrcPortNetBIOSSsn is "netbios-ssn".
+	SnifferSrcPortNetBIOSSsn SnifferSrcPort = "netbios-ssn"
 	// SnifferSrcPortNetrek is "netrek".
 	SnifferSrcPortNetrek SnifferSrcPort = "netrek"
 	// SnifferSrcPortNetstat is "netstat".
@@ -1444,8 +1444,8 @@ const (
 	SnifferSrcPortNextstep SnifferSrcPort = "nextstep"
 	// SnifferSrcPortNfile is "nfile".
 	SnifferSrcPortNfile SnifferSrcPort = "nfile"
-	// SnifferSrcPortNfs is "nfs".
-	SnifferSrcPortNfs SnifferSrcPort = "nfs"
+	// SnifferSrcPortNFS is "nfs".
+	SnifferSrcPortNFS SnifferSrcPort = "nfs"
 	// SnifferSrcPortNicname is "nicname".
 	SnifferSrcPortNicname SnifferSrcPort = "nicname"
 	// SnifferSrcPortNntp is "nntp".
@@ -1458,8 +1458,8 @@ const (
 	SnifferSrcPortOdetteFTP SnifferSrcPort = "odette-ftp"
 	// SnifferSrcPortOdmr is "odmr".
 	SnifferSrcPortOdmr SnifferSrcPort = "odmr"
-	// SnifferSrcPortOracleSql is "oracle-sql".
-	SnifferSrcPortOracleSql SnifferSrcPort = "oracle-sql"
+	// SnifferSrcPortOracleSQL is "oracle-sql".
+	SnifferSrcPortOracleSQL SnifferSrcPort = "oracle-sql"
 	// SnifferSrcPortPcanywheredata is "pcanywheredata".
 	SnifferSrcPortPcanywheredata SnifferSrcPort = "pcanywheredata"
 	// SnifferSrcPortPcanywherestat is "pcanywherestat".
@@ -1506,8 +1506,8 @@ const (
 	SnifferSrcPortReftek SnifferSrcPort = "reftek"
 	// SnifferSrcPortRIP is "rip".
 	SnifferSrcPortRIP SnifferSrcPort = "rip"
-	// SnifferSrcPortRipng is "ripng".
-	SnifferSrcPortRipng SnifferSrcPort = "ripng"
+	// SnifferSrcPortRIPng is "ripng".
+	SnifferSrcPortRIPng SnifferSrcPort = "ripng"
 	// SnifferSrcPortRje is "rje".
 	SnifferSrcPortRje SnifferSrcPort = "rje"
 	// SnifferSrcPortRlogin is "rlogin".
@@ -1516,8 +1516,8 @@ const (
 	SnifferSrcPortRlp SnifferSrcPort = "rlp"
 	// SnifferSrcPortRrp is "rrp".
 	SnifferSrcPortRrp SnifferSrcPort = "rrp"
-	// SnifferSrcPortRsvpTunnel is "rsvp-tunnel".
-	SnifferSrcPortRsvpTunnel SnifferSrcPort = "rsvp-tunnel"
+	// SnifferSrcPortRSVPTunnel is "rsvp-tunnel".
+	SnifferSrcPortRSVPTunnel SnifferSrcPort = "rsvp-tunnel"
 	// SnifferSrcPortRtp is "rtp".
 	SnifferSrcPortRtp SnifferSrcPort = "rtp"
 	// SnifferSrcPortRtsp is "rtsp".
@@ -1528,8 +1528,8 @@ const (
 	SnifferSrcPortRwp SnifferSrcPort = "rwp"
 	// SnifferSrcPortSecureid is "secureid".
 	SnifferSrcPortSecureid SnifferSrcPort = "secureid"
-	// SnifferSrcPortSftp is "sftp".
-	SnifferSrcPortSftp SnifferSrcPort = "sftp"
+	// SnifferSrcPortSFTP is "sftp".
+	SnifferSrcPortSFTP SnifferSrcPort = "sftp"
 	// SnifferSrcPortSgmp is "sgmp".
 	SnifferSrcPortSgmp SnifferSrcPort = "sgmp"
 	// SnifferSrcPortSiftUft is "sift-uft".
@@ -1550,10 +1550,10 @@ const (
 	SnifferSrcPortSnpp SnifferSrcPort = "snpp"
 	// SnifferSrcPortSocks is "socks".
 	SnifferSrcPortSocks SnifferSrcPort = "socks"
-	// SnifferSrcPortSqlNet is "sql*net".
-	SnifferSrcPortSqlNet SnifferSrcPort = "sql*net"
-	// SnifferSrcPortSqlNetValue is "sql-net".
-	SnifferSrcPortSqlNetValue SnifferSrcPort = "sql-net"
+	// SnifferSrcPortSQLNet is "sql*net".
+	SnifferSrcPortSQLNet SnifferSrcPort = "sql*net"
+	// SnifferSrcPortSQLNetValue is "sql-net".
+	SnifferSrcPortSQLNetValue SnifferSrcPort = "sql-net"
 	// SnifferSrcPortSquid is "squid".
 	SnifferSrcPortSquid SnifferSrcPort = "squid"
 	// SnifferSrcPortSSH is "ssh".
@@ -1572,8 +1572,8 @@ const (
 	SnifferSrcPortSystat SnifferSrcPort = "systat"
 	// SnifferSrcPortT120 is "t.120".
 	SnifferSrcPortT120 SnifferSrcPort = "t.120"
-	// SnifferSrcPortTacacs is "tacacs".
-	SnifferSrcPortTacacs SnifferSrcPort = "tacacs"
+	// SnifferSrcPortTACACS is "tacacs".
+	SnifferSrcPortTACACS SnifferSrcPort = "tacacs"
 	// SnifferSrcPortTalk is "talk".
 	SnifferSrcPortTalk SnifferSrcPort = "talk"
 	// SnifferSrcPortTCPIDPort is "tcp-id-port".

@@ -21,8 +21,8 @@ type SMSStorage string
 const (
 	// SMSStorageModem is "modem".
 	SMSStorageModem SMSStorage = "modem"
-	// SMSStorageSim is "sim".
-	SMSStorageSim SMSStorage = "sim"
+	// SMSStorageSIM is "sim".
+	SMSStorageSIM SMSStorage = "sim"
 )
 
 // SMS is the settings of /tool/sms.
@@ -31,8 +31,8 @@ type SMS struct {
 	AllowedNumber string
 	// Channel is "channel".
 	Channel int64
-	// LastUssd is "last-ussd". Read-only.
-	LastUssd string
+	// LastUSSD is "last-ussd". Read-only.
+	LastUSSD string
 	// Polling is "polling".
 	Polling bool
 	// Port is "port". Besides a value it may be "none". Names an item of /port.
@@ -43,8 +43,8 @@ type SMS struct {
 	RemoveSentSMSAfterSend bool
 	// Secret is "secret".
 	Secret string
-	// SimPin is "sim-pin".
-	SimPin string
+	// SIMPin is "sim-pin".
+	SIMPin string
 	// SMSStorage is "sms-storage".
 	SMSStorage SMSStorage
 	// Status is "status". Read-only.
@@ -58,7 +58,7 @@ func (v SMS) String() string {
 	type plain SMS
 	p := plain(v)
 	p.Secret = gentype.Redact(p.Secret)
-	p.SimPin = gentype.Redact(p.SimPin)
+	p.SIMPin = gentype.Redact(p.SIMPin)
 	p.Raw = p.Raw.Redacted("secret", "sim-pin")
 	return fmt.Sprintf("%+v", p)
 }
@@ -80,8 +80,8 @@ type SMSSpec struct {
 	RemoveSentSMSAfterSend ros.Opt[bool]
 	// Secret is "secret".
 	Secret ros.Opt[string]
-	// SimPin is "sim-pin".
-	SimPin ros.Opt[string]
+	// SIMPin is "sim-pin".
+	SIMPin ros.Opt[string]
 	// SMSStorage is "sms-storage".
 	SMSStorage ros.Opt[SMSStorage]
 }
@@ -91,7 +91,7 @@ func (v SMSSpec) String() string {
 	type plain SMSSpec
 	p := plain(v)
 	p.Secret = gentype.RedactOpt(p.Secret)
-	p.SimPin = gentype.RedactOpt(p.SimPin)
+	p.SIMPin = gentype.RedactOpt(p.SIMPin)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -102,8 +102,8 @@ var SMSWhere = struct {
 	AllowedNumber ros.Field[string]
 	// Channel is "channel".
 	Channel ros.Field[int64]
-	// LastUssd is "last-ussd".
-	LastUssd ros.Field[string]
+	// LastUSSD is "last-ussd".
+	LastUSSD ros.Field[string]
 	// Polling is "polling".
 	Polling ros.Field[bool]
 	// Port is "port".
@@ -114,8 +114,8 @@ var SMSWhere = struct {
 	RemoveSentSMSAfterSend ros.Field[bool]
 	// Secret is "secret".
 	Secret ros.Field[string]
-	// SimPin is "sim-pin".
-	SimPin ros.Field[string]
+	// SIMPin is "sim-pin".
+	SIMPin ros.Field[string]
 	// SMSStorage is "sms-storage".
 	SMSStorage ros.Field[SMSStorage]
 	// Status is "status".
@@ -123,13 +123,13 @@ var SMSWhere = struct {
 }{
 	AllowedNumber:          ros.NewField("allowed-number", value.String),
 	Channel:                ros.NewField("channel", value.Int),
-	LastUssd:               ros.NewField("last-ussd", value.String),
+	LastUSSD:               ros.NewField("last-ussd", value.String),
 	Polling:                ros.NewField("polling", value.Bool),
 	Port:                   ros.NewField("port", value.WithWords(value.String, "none")),
 	ReceiveEnabled:         ros.NewField("receive-enabled", value.Bool),
 	RemoveSentSMSAfterSend: ros.NewField("remove-sent-sms-after-send", value.Bool),
 	Secret:                 ros.NewField("secret", value.String),
-	SimPin:                 ros.NewField("sim-pin", value.String),
+	SIMPin:                 ros.NewField("sim-pin", value.String),
 	SMSStorage:             ros.NewField("sms-storage", value.Enum[SMSStorage]()),
 	Status:                 ros.NewField("status", value.String),
 }
@@ -156,13 +156,13 @@ func decodeSMS(d *gentype.Decoder) SMS {
 	return SMS{
 		AllowedNumber:          gentype.Decode(d, "allowed-number", value.String),
 		Channel:                gentype.Decode(d, "channel", value.Int),
-		LastUssd:               gentype.Decode(d, "last-ussd", value.String),
+		LastUSSD:               gentype.Decode(d, "last-ussd", value.String),
 		Polling:                gentype.Decode(d, "polling", value.Bool),
 		Port:                   gentype.Decode(d, "port", value.WithWords(value.String, "none")),
 		ReceiveEnabled:         gentype.Decode(d, "receive-enabled", value.Bool),
 		RemoveSentSMSAfterSend: gentype.Decode(d, "remove-sent-sms-after-send", value.Bool),
 		Secret:                 gentype.Decode(d, "secret", value.String),
-		SimPin:                 gentype.Decode(d, "sim-pin", value.String),
+		SIMPin:                 gentype.Decode(d, "sim-pin", value.String),
 		SMSStorage:             gentype.Decode(d, "sms-storage", value.Enum[SMSStorage]()),
 		Status:                 gentype.Decode(d, "status", value.String),
 		Raw:                    d.Raw(),
@@ -177,7 +177,7 @@ func encodeSMSSpec(e *gentype.Encoder, s *SMSSpec) {
 	gentype.Encode(e, "receive-enabled", s.ReceiveEnabled, value.Bool)
 	gentype.Encode(e, "remove-sent-sms-after-send", s.RemoveSentSMSAfterSend, value.Bool)
 	gentype.Encode(e, "secret", s.Secret, value.String)
-	gentype.Encode(e, "sim-pin", s.SimPin, value.String)
+	gentype.Encode(e, "sim-pin", s.SIMPin, value.String)
 	gentype.Encode(e, "sms-storage", s.SMSStorage, value.Enum[SMSStorage]())
 }
 
@@ -210,8 +210,8 @@ const (
 	SMSSendTypeClass0 SMSSendType = "class-0"
 	// SMSSendTypeClass1 is "class-1".
 	SMSSendTypeClass1 SMSSendType = "class-1"
-	// SMSSendTypeUssd is "ussd".
-	SMSSendTypeUssd SMSSendType = "ussd"
+	// SMSSendTypeUSSD is "ussd".
+	SMSSendTypeUSSD SMSSendType = "ussd"
 )
 
 // SMSSendArgs are the arguments of /tool/sms send.
@@ -224,8 +224,8 @@ type SMSSendArgs struct {
 	PhoneNumber ros.Opt[string]
 	// Port is "port".
 	Port ros.Opt[string]
-	// Smsc is "smsc".
-	Smsc ros.Opt[string]
+	// SMSC is "smsc".
+	SMSC ros.Opt[string]
 	// StatusReportRequest is "status-report-request".
 	StatusReportRequest ros.Opt[bool]
 	// Type is "type".
@@ -239,7 +239,7 @@ func (c *SMSClient) Send(ctx context.Context, args SMSSendArgs) error {
 	gentype.Encode(&e, "message", args.Message, value.String)
 	gentype.Encode(&e, "phone-number", args.PhoneNumber, value.String)
 	gentype.Encode(&e, "port", args.Port, value.String)
-	gentype.Encode(&e, "smsc", args.Smsc, value.String)
+	gentype.Encode(&e, "smsc", args.SMSC, value.String)
 	gentype.Encode(&e, "status-report-request", args.StatusReportRequest, value.Bool)
 	gentype.Encode(&e, "type", args.Type, value.Enum[SMSSendType]())
 	_, err := gentype.Run(ctx, c.r, "/tool/sms", "send", &e)

@@ -20,8 +20,8 @@ type SMSInbox struct {
 	About string
 	// Message is "message". Read-only.
 	Message string
-	// Pdu is "pdu". Read-only.
-	Pdu string
+	// PDU is "pdu". Read-only.
+	PDU string
 	// Phone is "phone". Read-only.
 	Phone string
 	// Source is "source". Read-only.
@@ -43,8 +43,8 @@ var SMSInboxWhere = struct {
 	About ros.Field[string]
 	// Message is "message".
 	Message ros.Field[string]
-	// Pdu is "pdu".
-	Pdu ros.Field[string]
+	// PDU is "pdu".
+	PDU ros.Field[string]
 	// Phone is "phone".
 	Phone ros.Field[string]
 	// Source is "source".
@@ -57,7 +57,7 @@ var SMSInboxWhere = struct {
 	ID:        ros.NewField(".id", value.String),
 	About:     ros.NewField("about", value.String),
 	Message:   ros.NewField("message", value.String),
-	Pdu:       ros.NewField("pdu", value.String),
+	PDU:       ros.NewField("pdu", value.String),
 	Phone:     ros.NewField("phone", value.String),
 	Source:    ros.NewField("source", value.String),
 	Timestamp: ros.NewField("timestamp", value.String),
@@ -84,7 +84,7 @@ func decodeSMSInbox(d *gentype.Decoder) SMSInbox {
 		ID:        gentype.Decode(d, ".id", value.String),
 		About:     gentype.Decode(d, "about", value.String),
 		Message:   gentype.Decode(d, "message", value.String),
-		Pdu:       gentype.Decode(d, "pdu", value.String),
+		PDU:       gentype.Decode(d, "pdu", value.String),
 		Phone:     gentype.Decode(d, "phone", value.String),
 		Source:    gentype.Decode(d, "source", value.String),
 		Timestamp: gentype.Decode(d, "timestamp", value.String),

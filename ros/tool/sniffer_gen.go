@@ -40,8 +40,8 @@ const (
 	SnifferFilterDstPortActivision SnifferFilterDstPort = "activision"
 	// SnifferFilterDstPortAfpovertcp is "afpovertcp".
 	SnifferFilterDstPortAfpovertcp SnifferFilterDstPort = "afpovertcp"
-	// SnifferFilterDstPortAgentx is "agentx".
-	SnifferFilterDstPortAgentx SnifferFilterDstPort = "agentx"
+	// SnifferFilterDstPortAgentX is "agentx".
+	SnifferFilterDstPortAgentX SnifferFilterDstPort = "agentx"
 	// SnifferFilterDstPortAol is "aol".
 	SnifferFilterDstPortAol SnifferFilterDstPort = "aol"
 	// SnifferFilterDstPortAppleLicman is "apple-licman".
@@ -94,8 +94,8 @@ const (
 	SnifferFilterDstPortCops SnifferFilterDstPort = "cops"
 	// SnifferFilterDstPortCpqWbem is "cpq-wbem".
 	SnifferFilterDstPortCpqWbem SnifferFilterDstPort = "cpq-wbem"
-	// SnifferFilterDstPortCsnetNs is "csnet-ns".
-	SnifferFilterDstPortCsnetNs SnifferFilterDstPort = "csnet-ns"
+	// SnifferFilterDstPortCsnetNS is "csnet-ns".
+	SnifferFilterDstPortCsnetNS SnifferFilterDstPort = "csnet-ns"
 	// SnifferFilterDstPortDaytime is "daytime".
 	SnifferFilterDstPortDaytime SnifferFilterDstPort = "daytime"
 	// SnifferFilterDstPortDict is "dict".
@@ -196,10 +196,10 @@ const (
 	SnifferFilterDstPortImaps SnifferFilterDstPort = "imaps"
 	// SnifferFilterDstPortIpp is "ipp".
 	SnifferFilterDstPortIpp SnifferFilterDstPort = "ipp"
-	// SnifferFilterDstPortIrc is "irc".
-	SnifferFilterDstPortIrc SnifferFilterDstPort = "irc"
-	// SnifferFilterDstPortIsakmp is "isakmp".
-	SnifferFilterDstPortIsakmp SnifferFilterDstPort = "isakmp"
+	// SnifferFilterDstPortIRC is "irc".
+	SnifferFilterDstPortIRC SnifferFilterDstPort = "irc"
+	// SnifferFilterDstPortISAKMP is "isakmp".
+	SnifferFilterDstPortISAKMP SnifferFilterDstPort = "isakmp"
 	// SnifferFilterDstPortIsoTsap is "iso-tsap".
 	SnifferFilterDstPortIsoTsap SnifferFilterDstPort = "iso-tsap"
 	// SnifferFilterDstPortKerberos is "kerberos".
@@ -208,10 +208,10 @@ const (
 	SnifferFilterDstPortKlogin SnifferFilterDstPort = "klogin"
 	// SnifferFilterDstPortL2TP is "l2tp".
 	SnifferFilterDstPortL2TP SnifferFilterDstPort = "l2tp"
-	// SnifferFilterDstPortLdap is "ldap".
-	SnifferFilterDstPortLdap SnifferFilterDstPort = "ldap"
-	// SnifferFilterDstPortLdaps is "ldaps".
-	SnifferFilterDstPortLdaps SnifferFilterDstPort = "ldaps"
+	// SnifferFilterDstPortLDAP is "ldap".
+	SnifferFilterDstPortLDAP SnifferFilterDstPort = "ldap"
+	// SnifferFilterDstPortLDAPS is "ldaps".
+	SnifferFilterDstPortLDAPS SnifferFilterDstPort = "ldaps"
 	// SnifferFilterDstPortLink is "link".
 	SnifferFilterDstPortLink SnifferFilterDstPort = "link"
 	// SnifferFilterDstPortLinuxconf is "linuxconf".
@@ -246,10 +246,10 @@ const (
 	SnifferFilterDstPortMpp SnifferFilterDstPort = "mpp"
 	// SnifferFilterDstPortMsRpc is "ms-rpc".
 	SnifferFilterDstPortMsRpc SnifferFilterDstPort = "ms-rpc"
-	// SnifferFilterDstPortMsSqlM is "ms-sql-m".
-	SnifferFilterDstPortMsSqlM SnifferFilterDstPort = "ms-sql-m"
-	// SnifferFilterDstPortMsSqlS is "ms-sql-s".
-	SnifferFilterDstPortMsSqlS SnifferFilterDstPort = "ms-sql-s"
+	// SnifferFilterDstPortMsSQLM is "ms-sql-m".
+	SnifferFilterDstPortMsSQLM SnifferFilterDstPort = "ms-sql-m"
+	// SnifferFilterDstPortMsSQLS is "ms-sql-s".
+	SnifferFilterDstPortMsSQLS SnifferFilterDstPort = "ms-sql-s"
 	// SnifferFilterDstPortMsStreaming is "ms-streaming".
 	SnifferFilterDstPortMsStreaming SnifferFilterDstPort = "ms-streaming"
 	// SnifferFilterDstPortMsWbtServer is "ms-wbt-server".
@@ -278,12 +278,12 @@ const (
 	SnifferFilterDstPortNapster3 SnifferFilterDstPort = "napster-3"
 	// SnifferFilterDstPortNetAssistant is "net-assistant".
 	SnifferFilterDstPortNetAssistant SnifferFilterDstPort = "net-assistant"
-	// SnifferFilterDstPortNetbiosDgm is "netbios-dgm".
-	SnifferFilterDstPortNetbiosDgm SnifferFilterDstPort = "netbios-dgm"
-	// SnifferFilterDstPortNetbiosNs is "netbios-ns".
-	SnifferFilterDstPortNetbiosNs SnifferFilterDstPort = "netbios-ns"
-	// SnifferFilterDstPortNetbiosSsn is "netbios-ssn".
-	SnifferFilterDstPortNetbiosSsn SnifferFilterDstPort = "netbios-ssn"
+	// SnifferFilterDstPortNetBIOSDgm is "netbios-dgm".
+	SnifferFilterDstPortNetBIOSDgm SnifferFilterDstPort = "netbios-dgm"
+	// SnifferFilterDstPortNetBIOSNS is "netbios-ns".
+	SnifferFilterDstPortNetBIOSNS SnifferFilterDstPort = "netbios-ns"
+	// SnifferFilterDstPortNetBIOSSsn is "netbios-ssn".
+	SnifferFilterDstPortNetBIOSSsn SnifferFilterDstPort = "netbios-ssn"
 	// SnifferFilterDstPortNetrek is "netrek".
 	SnifferFilterDstPortNetrek SnifferFilterDstPort = "netrek"
 	// SnifferFilterDstPortNetstat is "netstat".
@@ -292,8 +292,8 @@ const (
 	SnifferFilterDstPortNextstep SnifferFilterDstPort = "nextstep"
 	// SnifferFilterDstPortNfile is "nfile".
 	SnifferFilterDstPortNfile SnifferFilterDstPort = "nfile"
-	// SnifferFilterDstPortNfs is "nfs".
-	SnifferFilterDstPortNfs SnifferFilterDstPort = "nfs"
+	// SnifferFilterDstPortNFS is "nfs".
+	SnifferFilterDstPortNFS SnifferFilterDstPort = "nfs"
 	// SnifferFilterDstPortNicname is "nicname".
 	SnifferFilterDstPortNicname SnifferFilterDstPort = "nicname"
 	// SnifferFilterDstPortNntp is "nntp".
@@ -306,8 +306,8 @@ const (
 	SnifferFilterDstPortOdetteFTP SnifferFilterDstPort = "odette-ftp"
 	// SnifferFilterDstPortOdmr is "odmr".
 	SnifferFilterDstPortOdmr SnifferFilterDstPort = "odmr"
-	// SnifferFilterDstPortOracleSql is "oracle-sql".
-	SnifferFilterDstPortOracleSql SnifferFilterDstPort = "oracle-sql"
+	// SnifferFilterDstPortOracleSQL is "oracle-sql".
+	SnifferFilterDstPortOracleSQL SnifferFilterDstPort = "oracle-sql"
 	// SnifferFilterDstPortPcanywheredata is "pcanywheredata".
 	SnifferFilterDstPortPcanywheredata SnifferFilterDstPort = "pcanywheredata"
 	// SnifferFilterDstPortPcanywherestat is "pcanywherestat".
@@ -354,8 +354,8 @@ const (
 	SnifferFilterDstPortReftek SnifferFilterDstPort = "reftek"
 	// SnifferFilterDstPortRIP is "rip".
 	SnifferFilterDstPortRIP SnifferFilterDstPort = "rip"
-	// SnifferFilterDstPortRipng is "ripng".
-	SnifferFilterDstPortRipng SnifferFilterDstPort = "ripng"
+	// SnifferFilterDstPortRIPng is "ripng".
+	SnifferFilterDstPortRIPng SnifferFilterDstPort = "ripng"
 	// SnifferFilterDstPortRje is "rje".
 	SnifferFilterDstPortRje SnifferFilterDstPort = "rje"
 	// SnifferFilterDstPortRlogin is "rlogin".
@@ -364,8 +364,8 @@ const (
 	SnifferFilterDstPortRlp SnifferFilterDstPort = "rlp"
 	// SnifferFilterDstPortRrp is "rrp".
 	SnifferFilterDstPortRrp SnifferFilterDstPort = "rrp"
-	// SnifferFilterDstPortRsvpTunnel is "rsvp-tunnel".
-	SnifferFilterDstPortRsvpTunnel SnifferFilterDstPort = "rsvp-tunnel"
+	// SnifferFilterDstPortRSVPTunnel is "rsvp-tunnel".
+	SnifferFilterDstPortRSVPTunnel SnifferFilterDstPort = "rsvp-tunnel"
 	// SnifferFilterDstPortRtp is "rtp".
 	SnifferFilterDstPortRtp SnifferFilterDstPort = "rtp"
 	// SnifferFilterDstPortRtsp is "rtsp".
@@ -376,8 +376,8 @@ const (
 	SnifferFilterDstPortRwp SnifferFilterDstPort = "rwp"
 	// SnifferFilterDstPortSecureid is "secureid".
 	SnifferFilterDstPortSecureid SnifferFilterDstPort = "secureid"
-	// SnifferFilterDstPortSftp is "sftp".
-	SnifferFilterDstPortSftp SnifferFilterDstPort = "sftp"
+	// SnifferFilterDstPortSFTP is "sftp".
+	SnifferFilterDstPortSFTP SnifferFilterDstPort = "sftp"
 	// SnifferFilterDstPortSgmp is "sgmp".
 	SnifferFilterDstPortSgmp SnifferFilterDstPort = "sgmp"
 	// SnifferFilterDstPortSiftUft is "sift-uft".
@@ -398,10 +398,10 @@ const (
 	SnifferFilterDstPortSnpp SnifferFilterDstPort = "snpp"
 	// SnifferFilterDstPortSocks is "socks".
 	SnifferFilterDstPortSocks SnifferFilterDstPort = "socks"
-	// SnifferFilterDstPortSqlNet is "sql*net".
-	SnifferFilterDstPortSqlNet SnifferFilterDstPort = "sql*net"
-	// SnifferFilterDstPortSqlNetValue is "sql-net".
-	SnifferFilterDstPortSqlNetValue SnifferFilterDstPort = "sql-net"
+	// SnifferFilterDstPortSQLNet is "sql*net".
+	SnifferFilterDstPortSQLNet SnifferFilterDstPort = "sql*net"
+	// SnifferFilterDstPortSQLNetValue is "sql-net".
+	SnifferFilterDstPortSQLNetValue SnifferFilterDstPort = "sql-net"
 	// SnifferFilterDstPortSquid is "squid".
 	SnifferFilterDstPortSquid SnifferFilterDstPort = "squid"
 	// SnifferFilterDstPortSSH is "ssh".
@@ -420,8 +420,8 @@ const (
 	SnifferFilterDstPortSystat SnifferFilterDstPort = "systat"
 	// SnifferFilterDstPortT120 is "t.120".
 	SnifferFilterDstPortT120 SnifferFilterDstPort = "t.120"
-	// SnifferFilterDstPortTacacs is "tacacs".
-	SnifferFilterDstPortTacacs SnifferFilterDstPort = "tacacs"
+	// SnifferFilterDstPortTACACS is "tacacs".
+	SnifferFilterDstPortTACACS SnifferFilterDstPort = "tacacs"
 	// SnifferFilterDstPortTalk is "talk".
 	SnifferFilterDstPortTalk SnifferFilterDstPort = "talk"
 	// SnifferFilterDstPortTCPIDPort is "tcp-id-port".
@@ -496,12 +496,12 @@ type SnifferFilterIPProtocol string
 
 // Known values of SnifferFilterIPProtocol.
 const (
-	// SnifferFilterIPProtocolDccp is "dccp".
-	SnifferFilterIPProtocolDccp SnifferFilterIPProtocol = "dccp"
+	// SnifferFilterIPProtocolDCCP is "dccp".
+	SnifferFilterIPProtocolDCCP SnifferFilterIPProtocol = "dccp"
 	// SnifferFilterIPProtocolDdp is "ddp".
 	SnifferFilterIPProtocolDdp SnifferFilterIPProtocol = "ddp"
-	// SnifferFilterIPProtocolEgp is "egp".
-	SnifferFilterIPProtocolEgp SnifferFilterIPProtocol = "egp"
+	// SnifferFilterIPProtocolEGP is "egp".
+	SnifferFilterIPProtocolEGP SnifferFilterIPProtocol = "egp"
 	// SnifferFilterIPProtocolEncap is "encap".
 	SnifferFilterIPProtocolEncap SnifferFilterIPProtocol = "encap"
 	// SnifferFilterIPProtocolEtherip is "etherip".
@@ -524,10 +524,10 @@ const (
 	SnifferFilterIPProtocolIpencap SnifferFilterIPProtocol = "ipencap"
 	// SnifferFilterIPProtocolIPIP is "ipip".
 	SnifferFilterIPProtocolIPIP SnifferFilterIPProtocol = "ipip"
-	// SnifferFilterIPProtocolIPsecAh is "ipsec-ah".
-	SnifferFilterIPProtocolIPsecAh SnifferFilterIPProtocol = "ipsec-ah"
-	// SnifferFilterIPProtocolIPsecEsp is "ipsec-esp".
-	SnifferFilterIPProtocolIPsecEsp SnifferFilterIPProtocol = "ipsec-esp"
+	// SnifferFilterIPProtocolIPsecAH is "ipsec-ah".
+	SnifferFilterIPProtocolIPsecAH SnifferFilterIPProtocol = "ipsec-ah"
+	// SnifferFilterIPProtocolIPsecESP is "ipsec-esp".
+	SnifferFilterIPProtocolIPsecESP SnifferFilterIPProtocol = "ipsec-esp"
 	// SnifferFilterIPProtocolIPv6Encap is "ipv6-encap".
 	SnifferFilterIPProtocolIPv6Encap SnifferFilterIPProtocol = "ipv6-encap"
 	// SnifferFilterIPProtocolIPv6Frag is "ipv6-frag".
@@ -552,10 +552,10 @@ const (
 	SnifferFilterIPProtocolRdp SnifferFilterIPProtocol = "rdp"
 	// SnifferFilterIPProtocolRspf is "rspf".
 	SnifferFilterIPProtocolRspf SnifferFilterIPProtocol = "rspf"
-	// SnifferFilterIPProtocolRsvp is "rsvp".
-	SnifferFilterIPProtocolRsvp SnifferFilterIPProtocol = "rsvp"
-	// SnifferFilterIPProtocolSctp is "sctp".
-	SnifferFilterIPProtocolSctp SnifferFilterIPProtocol = "sctp"
+	// SnifferFilterIPProtocolRSVP is "rsvp".
+	SnifferFilterIPProtocolRSVP SnifferFilterIPProtocol = "rsvp"
+	// SnifferFilterIPProtocolSCTP is "sctp".
+	SnifferFilterIPProtocolSCTP SnifferFilterIPProtocol = "sctp"
 	// SnifferFilterIPProtocolSt is "st".
 	SnifferFilterIPProtocolSt SnifferFilterIPProtocol = "st"
 	// SnifferFilterIPProtocolTCP is "tcp".
@@ -594,16 +594,16 @@ const (
 	SnifferFilterMACProtocolIP SnifferFilterMACProtocol = "ip"
 	// SnifferFilterMACProtocolIPv6 is "ipv6".
 	SnifferFilterMACProtocolIPv6 SnifferFilterMACProtocol = "ipv6"
-	// SnifferFilterMACProtocolIpx is "ipx".
-	SnifferFilterMACProtocolIpx SnifferFilterMACProtocol = "ipx"
+	// SnifferFilterMACProtocolIPX is "ipx".
+	SnifferFilterMACProtocolIPX SnifferFilterMACProtocol = "ipx"
 	// SnifferFilterMACProtocolLACP is "lacp".
 	SnifferFilterMACProtocolLACP SnifferFilterMACProtocol = "lacp"
 	// SnifferFilterMACProtocolLLDP is "lldp".
 	SnifferFilterMACProtocolLLDP SnifferFilterMACProtocol = "lldp"
 	// SnifferFilterMACProtocolLoopProtect is "loop-protect".
 	SnifferFilterMACProtocolLoopProtect SnifferFilterMACProtocol = "loop-protect"
-	// SnifferFilterMACProtocolMacsec is "macsec".
-	SnifferFilterMACProtocolMacsec SnifferFilterMACProtocol = "macsec"
+	// SnifferFilterMACProtocolMACsec is "macsec".
+	SnifferFilterMACProtocolMACsec SnifferFilterMACProtocol = "macsec"
 	// SnifferFilterMACProtocolMPLSMulticast is "mpls-multicast".
 	SnifferFilterMACProtocolMPLSMulticast SnifferFilterMACProtocol = "mpls-multicast"
 	// SnifferFilterMACProtocolMPLSUnicast is "mpls-unicast".
@@ -653,8 +653,8 @@ const (
 	SnifferFilterPortActivision SnifferFilterPort = "activision"
 	// SnifferFilterPortAfpovertcp is "afpovertcp".
 	SnifferFilterPortAfpovertcp SnifferFilterPort = "afpovertcp"
-	// SnifferFilterPortAgentx is "agentx".
-	SnifferFilterPortAgentx SnifferFilterPort = "agentx"
+	// SnifferFilterPortAgentX is "agentx".
+	SnifferFilterPortAgentX SnifferFilterPort = "agentx"
 	// SnifferFilterPortAol is "aol".
 	SnifferFilterPortAol SnifferFilterPort = "aol"
 	// SnifferFilterPortAppleLicman is "apple-licman".
@@ -707,8 +707,8 @@ const (
 	SnifferFilterPortCops SnifferFilterPort = "cops"
 	// SnifferFilterPortCpqWbem is "cpq-wbem".
 	SnifferFilterPortCpqWbem SnifferFilterPort = "cpq-wbem"
-	// SnifferFilterPortCsnetNs is "csnet-ns".
-	SnifferFilterPortCsnetNs SnifferFilterPort = "csnet-ns"
+	// SnifferFilterPortCsnetNS is "csnet-ns".
+	SnifferFilterPortCsnetNS SnifferFilterPort = "csnet-ns"
 	// SnifferFilterPortDaytime is "daytime".
 	SnifferFilterPortDaytime SnifferFilterPort = "daytime"
 	// SnifferFilterPortDict is "dict".
@@ -809,10 +809,10 @@ const (
 	SnifferFilterPortImaps SnifferFilterPort = "imaps"
 	// SnifferFilterPortIpp is "ipp".
 	SnifferFilterPortIpp SnifferFilterPort = "ipp"
-	// SnifferFilterPortIrc is "irc".
-	SnifferFilterPortIrc SnifferFilterPort = "irc"
-	// SnifferFilterPortIsakmp is "isakmp".
-	SnifferFilterPortIsakmp SnifferFilterPort = "isakmp"
+	// SnifferFilterPortIRC is "irc".
+	SnifferFilterPortIRC SnifferFilterPort = "irc"
+	// SnifferFilterPortISAKMP is "isakmp".
+	SnifferFilterPortISAKMP SnifferFilterPort = "isakmp"
 	// SnifferFilterPortIsoTsap is "iso-tsap".
 	SnifferFilterPortIsoTsap SnifferFilterPort = "iso-tsap"
 	// SnifferFilterPortKerberos is "kerberos".
@@ -821,10 +821,10 @@ const (
 	SnifferFilterPortKlogin SnifferFilterPort = "klogin"
 	// SnifferFilterPortL2TP is "l2tp".
 	SnifferFilterPortL2TP SnifferFilterPort = "l2tp"
-	// SnifferFilterPortLdap is "ldap".
-	SnifferFilterPortLdap SnifferFilterPort = "ldap"
-	// SnifferFilterPortLdaps is "ldaps".
-	SnifferFilterPortLdaps SnifferFilterPort = "ldaps"
+	// SnifferFilterPortLDAP is "ldap".
+	SnifferFilterPortLDAP SnifferFilterPort = "ldap"
+	// SnifferFilterPortLDAPS is "ldaps".
+	SnifferFilterPortLDAPS SnifferFilterPort = "ldaps"
 	// SnifferFilterPortLink is "link".
 	SnifferFilterPortLink SnifferFilterPort = "link"
 	// SnifferFilterPortLinuxconf is "linuxconf".
@@ -859,10 +859,10 @@ const (
 	SnifferFilterPortMpp SnifferFilterPort = "mpp"
 	// SnifferFilterPortMsRpc is "ms-rpc".
 	SnifferFilterPortMsRpc SnifferFilterPort = "ms-rpc"
-	// SnifferFilterPortMsSqlM is "ms-sql-m".
-	SnifferFilterPortMsSqlM SnifferFilterPort = "ms-sql-m"
-	// SnifferFilterPortMsSqlS is "ms-sql-s".
-	SnifferFilterPortMsSqlS SnifferFilterPort = "ms-sql-s"
+	// SnifferFilterPortMsSQLM is "ms-sql-m".
+	SnifferFilterPortMsSQLM SnifferFilterPort = "ms-sql-m"
+	// SnifferFilterPortMsSQLS is "ms-sql-s".
+	SnifferFilterPortMsSQLS SnifferFilterPort = "ms-sql-s"
 	// SnifferFilterPortMsStreaming is "ms-streaming".
 	SnifferFilterPortMsStreaming SnifferFilterPort = "ms-streaming"
 	// SnifferFilterPortMsWbtServer is "ms-wbt-server".
@@ -891,12 +891,12 @@ const (
 	SnifferFilterPortNapster3 SnifferFilterPort = "napster-3"
 	// SnifferFilterPortNetAssistant is "net-assistant".
 	SnifferFilterPortNetAssistant SnifferFilterPort = "net-assistant"
-	// SnifferFilterPortNetbiosDgm is "netbios-dgm".
-	SnifferFilterPortNetbiosDgm SnifferFilterPort = "netbios-dgm"
-	// SnifferFilterPortNetbiosNs is "netbios-ns".
-	SnifferFilterPortNetbiosNs SnifferFilterPort = "netbios-ns"
-	// SnifferFilterPortNetbiosSsn is "netbios-ssn".
-	SnifferFilterPortNetbiosSsn SnifferFilterPort = "netbios-ssn"
+	// SnifferFilterPortNetBIOSDgm is "netbios-dgm".
+	SnifferFilterPortNetBIOSDgm SnifferFilterPort = "netbios-dgm"
+	// SnifferFilterPortNetBIOSNS is "netbios-ns".
+	SnifferFilterPortNetBIOSNS SnifferFilterPort = "netbios-ns"
+	// SnifferFilterPortNetBIOSSsn is "netbios-ssn".
+	SnifferFilterPortNetBIOSSsn SnifferFilterPort = "netbios-ssn"
 	// SnifferFilterPortNetrek is "netrek".
 	SnifferFilterPortNetrek SnifferFilterPort = "netrek"
 	// SnifferFilterPortNetstat is "netstat".
@@ -905,8 +905,8 @@ const (
 	SnifferFilterPortNextstep SnifferFilterPort = "nextstep"
 	// SnifferFilterPortNfile is "nfile".
 	SnifferFilterPortNfile SnifferFilterPort = "nfile"
-	// SnifferFilterPortNfs is "nfs".
-	SnifferFilterPortNfs SnifferFilterPort = "nfs"
+	// SnifferFilterPortNFS is "nfs".
+	SnifferFilterPortNFS SnifferFilterPort = "nfs"
 	// SnifferFilterPortNicname is "nicname".
 	SnifferFilterPortNicname SnifferFilterPort = "nicname"
 	// SnifferFilterPortNntp is "nntp".
@@ -919,8 +919,8 @@ const (
 	SnifferFilterPortOdetteFTP SnifferFilterPort = "odette-ftp"
 	// SnifferFilterPortOdmr is "odmr".
 	SnifferFilterPortOdmr SnifferFilterPort = "odmr"
-	// SnifferFilterPortOracleSql is "oracle-sql".
-	SnifferFilterPortOracleSql SnifferFilterPort = "oracle-sql"
+	// SnifferFilterPortOracleSQL is "oracle-sql".
+	SnifferFilterPortOracleSQL SnifferFilterPort = "oracle-sql"
 	// SnifferFilterPortPcanywheredata is "pcanywheredata".
 	SnifferFilterPortPcanywheredata SnifferFilterPort = "pcanywheredata"
 	// SnifferFilterPortPcanywherestat is "pcanywherestat".
@@ -967,8 +967,8 @@ const (
 	SnifferFilterPortReftek SnifferFilterPort = "reftek"
 	// SnifferFilterPortRIP is "rip".
 	SnifferFilterPortRIP SnifferFilterPort = "rip"
-	// SnifferFilterPortRipng is "ripng".
-	SnifferFilterPortRipng SnifferFilterPort = "ripng"
+	// SnifferFilterPortRIPng is "ripng".
+	SnifferFilterPortRIPng SnifferFilterPort = "ripng"
 	// SnifferFilterPortRje is "rje".
 	SnifferFilterPortRje SnifferFilterPort = "rje"
 	// SnifferFilterPortRlogin is "rlogin".
@@ -977,8 +977,8 @@ const (
 	SnifferFilterPortRlp SnifferFilterPort = "rlp"
 	// SnifferFilterPortRrp is "rrp".
 	SnifferFilterPortRrp SnifferFilterPort = "rrp"
-	// SnifferFilterPortRsvpTunnel is "rsvp-tunnel".
-	SnifferFilterPortRsvpTunnel SnifferFilterPort = "rsvp-tunnel"
+	// SnifferFilterPortRSVPTunnel is "rsvp-tunnel".
+	SnifferFilterPortRSVPTunnel SnifferFilterPort = "rsvp-tunnel"
 	// SnifferFilterPortRtp is "rtp".
 	SnifferFilterPortRtp SnifferFilterPort = "rtp"
 	// SnifferFilterPortRtsp is "rtsp".
@@ -989,8 +989,8 @@ const (
 	SnifferFilterPortRwp SnifferFilterPort = "rwp"
 	// SnifferFilterPortSecureid is "secureid".
 	SnifferFilterPortSecureid SnifferFilterPort = "secureid"
-	// SnifferFilterPortSftp is "sftp".
-	SnifferFilterPortSftp SnifferFilterPort = "sftp"
+	// SnifferFilterPortSFTP is "sftp".
+	SnifferFilterPortSFTP SnifferFilterPort = "sftp"
 	// SnifferFilterPortSgmp is "sgmp".
 	SnifferFilterPortSgmp SnifferFilterPort = "sgmp"
 	// SnifferFilterPortSiftUft is "sift-uft".
@@ -1011,10 +1011,10 @@ const (
 	SnifferFilterPortSnpp SnifferFilterPort = "snpp"
 	// SnifferFilterPortSocks is "socks".
 	SnifferFilterPortSocks SnifferFilterPort = "socks"
-	// SnifferFilterPortSqlNet is "sql*net".
-	SnifferFilterPortSqlNet SnifferFilterPort = "sql*net"
-	// SnifferFilterPortSqlNetValue is "sql-net".
-	SnifferFilterPortSqlNetValue SnifferFilterPort = "sql-net"
+	// SnifferFilterPortSQLNet is "sql*net".
+	SnifferFilterPortSQLNet SnifferFilterPort = "sql*net"
+	// SnifferFilterPortSQLNetValue is "sql-net".
+	SnifferFilterPortSQLNetValue SnifferFilterPort = "sql-net"
 	// SnifferFilterPortSquid is "squid".
 	SnifferFilterPortSquid SnifferFilterPort = "squid"
 	// SnifferFilterPortSSH is "ssh".
@@ -1033,8 +1033,8 @@ const (
 	SnifferFilterPortSystat SnifferFilterPort = "systat"
 	// SnifferFilterPortT120 is "t.120".
 	SnifferFilterPortT120 SnifferFilterPort = "t.120"
-	// SnifferFilterPortTacacs is "tacacs".
-	SnifferFilterPortTacacs SnifferFilterPort = "tacacs"
+	// SnifferFilterPortTACACS is "tacacs".
+	SnifferFilterPortTACACS SnifferFilterPort = "tacacs"
 	// SnifferFilterPortTalk is "talk".
 	SnifferFilterPortTalk SnifferFilterPort = "talk"
 	// SnifferFilterPortTCPIDPort is "tcp-id-port".
@@ -1115,8 +1115,8 @@ const (
 	SnifferFilterSrcPortActivision SnifferFilterSrcPort = "activision"
 	// SnifferFilterSrcPortAfpovertcp is "afpovertcp".
 	SnifferFilterSrcPortAfpovertcp SnifferFilterSrcPort = "afpovertcp"
-	// SnifferFilterSrcPortAgentx is "agentx".
-	SnifferFilterSrcPortAgentx SnifferFilterSrcPort = "agentx"
+	// SnifferFilterSrcPortAgentX is "agentx".
+	SnifferFilterSrcPortAgentX SnifferFilterSrcPort = "agentx"
 	// SnifferFilterSrcPortAol is "aol".
 	SnifferFilterSrcPortAol SnifferFilterSrcPort = "aol"
 	// SnifferFilterSrcPortAppleLicman is "apple-licman".
@@ -1169,8 +1169,8 @@ const (
 	SnifferFilterSrcPortCops SnifferFilterSrcPort = "cops"
 	// SnifferFilterSrcPortCpqWbem is "cpq-wbem".
 	SnifferFilterSrcPortCpqWbem SnifferFilterSrcPort = "cpq-wbem"
-	// SnifferFilterSrcPortCsnetNs is "csnet-ns".
-	SnifferFilterSrcPortCsnetNs SnifferFilterSrcPort = "csnet-ns"
+	// SnifferFilterSrcPortCsnetNS is "csnet-ns".
+	SnifferFilterSrcPortCsnetNS SnifferFilterSrcPort = "csnet-ns"
 	// SnifferFilterSrcPortDaytime is "daytime".
 	SnifferFilterSrcPortDaytime SnifferFilterSrcPort = "daytime"
 	// SnifferFilterSrcPortDict is "dict".
@@ -1271,10 +1271,10 @@ const (
 	SnifferFilterSrcPortImaps SnifferFilterSrcPort = "imaps"
 	// SnifferFilterSrcPortIpp is "ipp".
 	SnifferFilterSrcPortIpp SnifferFilterSrcPort = "ipp"
-	// SnifferFilterSrcPortIrc is "irc".
-	SnifferFilterSrcPortIrc SnifferFilterSrcPort = "irc"
-	// SnifferFilterSrcPortIsakmp is "isakmp".
-	SnifferFilterSrcPortIsakmp SnifferFilterSrcPort = "isakmp"
+	// SnifferFilterSrcPortIRC is "irc".
+	SnifferFilterSrcPortIRC SnifferFilterSrcPort = "irc"
+	// SnifferFilterSrcPortISAKMP is "isakmp".
+	SnifferFilterSrcPortISAKMP SnifferFilterSrcPort = "isakmp"
 	// SnifferFilterSrcPortIsoTsap is "iso-tsap".
 	SnifferFilterSrcPortIsoTsap SnifferFilterSrcPort = "iso-tsap"
 	// SnifferFilterSrcPortKerberos is "kerberos".
@@ -1283,10 +1283,10 @@ const (
 	SnifferFilterSrcPortKlogin SnifferFilterSrcPort = "klogin"
 	// SnifferFilterSrcPortL2TP is "l2tp".
 	SnifferFilterSrcPortL2TP SnifferFilterSrcPort = "l2tp"
-	// SnifferFilterSrcPortLdap is "ldap".
-	SnifferFilterSrcPortLdap SnifferFilterSrcPort = "ldap"
-	// SnifferFilterSrcPortLdaps is "ldaps".
-	SnifferFilterSrcPortLdaps SnifferFilterSrcPort = "ldaps"
+	// SnifferFilterSrcPortLDAP is "ldap".
+	SnifferFilterSrcPortLDAP SnifferFilterSrcPort = "ldap"
+	// SnifferFilterSrcPortLDAPS is "ldaps".
+	SnifferFilterSrcPortLDAPS SnifferFilterSrcPort = "ldaps"
 	// SnifferFilterSrcPortLink is "link".
 	SnifferFilterSrcPortLink SnifferFilterSrcPort = "link"
 	// SnifferFilterSrcPortLinuxconf is "linuxconf".
@@ -1321,10 +1321,10 @@ const (
 	SnifferFilterSrcPortMpp SnifferFilterSrcPort = "mpp"
 	// SnifferFilterSrcPortMsRpc is "ms-rpc".
 	SnifferFilterSrcPortMsRpc SnifferFilterSrcPort = "ms-rpc"
-	// SnifferFilterSrcPortMsSqlM is "ms-sql-m".
-	SnifferFilterSrcPortMsSqlM SnifferFilterSrcPort = "ms-sql-m"
-	// SnifferFilterSrcPortMsSqlS is "ms-sql-s".
-	SnifferFilterSrcPortMsSqlS SnifferFilterSrcPort = "ms-sql-s"
+	// SnifferFilterSrcPortMsSQLM is "ms-sql-m".
+	SnifferFilterSrcPortMsSQLM SnifferFilterSrcPort = "ms-sql-m"
+	// SnifferFilterSrcPortMsSQLS is "ms-sql-s".
+	SnifferFilterSrcPortMsSQLS SnifferFilterSrcPort = "ms-sql-s"
 	// SnifferFilterSrcPortMsStreaming is "ms-streaming".
 	SnifferFilterSrcPortMsStreaming SnifferFilterSrcPort = "ms-streaming"
 	// SnifferFilterSrcPortMsWbtServer is "ms-wbt-server".
@@ -1353,12 +1353,12 @@ const (
 	SnifferFilterSrcPortNapster3 SnifferFilterSrcPort = "napster-3"
 	// SnifferFilterSrcPortNetAssistant is "net-assistant".
 	SnifferFilterSrcPortNetAssistant SnifferFilterSrcPort = "net-assistant"
-	// SnifferFilterSrcPortNetbiosDgm is "netbios-dgm".
-	SnifferFilterSrcPortNetbiosDgm SnifferFilterSrcPort = "netbios-dgm"
-	// SnifferFilterSrcPortNetbiosNs is "netbios-ns".
-	SnifferFilterSrcPortNetbiosNs SnifferFilterSrcPort = "netbios-ns"
-	// SnifferFilterSrcPortNetbiosSsn is "netbios-ssn".
-	SnifferFilterSrcPortNetbiosSsn SnifferFilterSrcPort = "netbios-ssn"
+	// SnifferFilterSrcPortNetBIOSDgm is "netbios-dgm".
+	SnifferFilterSrcPortNetBIOSDgm SnifferFilterSrcPort = "netbios-dgm"
+	// SnifferFilterSrcPortNetBIOSNS is "netbios-ns".
+	SnifferFilterSrcPortNetBIOSNS SnifferFilterSrcPort = "netbios-ns"
+	// SnifferFilterSrcPortNetBIOSSsn is "netbios-ssn".
+	SnifferFilterSrcPortNetBIOSSsn SnifferFilterSrcPort = "netbios-ssn"
 	// SnifferFilterSrcPortNetrek is "netrek".
 	SnifferFilterSrcPortNetrek SnifferFilterSrcPort = "netrek"
 	// SnifferFilterSrcPortNetstat is "netstat".
@@ -1367,8 +1367,8 @@ const (
 	SnifferFilterSrcPortNextstep SnifferFilterSrcPort = "nextstep"
 	// SnifferFilterSrcPortNfile is "nfile".
 	SnifferFilterSrcPortNfile SnifferFilterSrcPort = "nfile"
-	// SnifferFilterSrcPortNfs is "nfs".
-	SnifferFilterSrcPortNfs SnifferFilterSrcPort = "nfs"
+	// SnifferFilterSrcPortNFS is "nfs".
+	SnifferFilterSrcPortNFS SnifferFilterSrcPort = "nfs"
 	// SnifferFilterSrcPortNicname is "nicname".
 	SnifferFilterSrcPortNicname SnifferFilterSrcPort = "nicname"
 	// SnifferFilterSrcPortNntp is "nntp".
@@ -1381,8 +1381,8 @@ const (
 	SnifferFilterSrcPortOdetteFTP SnifferFilterSrcPort = "odette-ftp"
 	// SnifferFilterSrcPortOdmr is "odmr".
 	SnifferFilterSrcPortOdmr SnifferFilterSrcPort = "odmr"
-	// SnifferFilterSrcPortOracleSql is "oracle-sql".
-	SnifferFilterSrcPortOracleSql SnifferFilterSrcPort = "oracle-sql"
+	// SnifferFilterSrcPortOracleSQL is "oracle-sql".
+	SnifferFilterSrcPortOracleSQL SnifferFilterSrcPort = "oracle-sql"
 	// SnifferFilterSrcPortPcanywheredata is "pcanywheredata".
 	SnifferFilterSrcPortPcanywheredata SnifferFilterSrcPort = "pcanywheredata"
 	// SnifferFilterSrcPortPcanywherestat is "pcanywherestat".
@@ -1429,8 +1429,8 @@ const (
 	SnifferFilterSrcPortReftek SnifferFilterSrcPort = "reftek"
 	// SnifferFilterSrcPortRIP is "rip".
 	SnifferFilterSrcPortRIP SnifferFilterSrcPort = "rip"
-	// SnifferFilterSrcPortRipng is "ripng".
-	SnifferFilterSrcPortRipng SnifferFilterSrcPort = "ripng"
+	// SnifferFilterSrcPortRIPng is "ripng".
+	SnifferFilterSrcPortRIPng SnifferFilterSrcPort = "ripng"
 	// SnifferFilterSrcPortRje is "rje".
 	SnifferFilterSrcPortRje SnifferFilterSrcPort = "rje"
 	// SnifferFilterSrcPortRlogin is "rlogin".
@@ -1439,8 +1439,8 @@ const (
 	SnifferFilterSrcPortRlp SnifferFilterSrcPort = "rlp"
 	// SnifferFilterSrcPortRrp is "rrp".
 	SnifferFilterSrcPortRrp SnifferFilterSrcPort = "rrp"
-	// SnifferFilterSrcPortRsvpTunnel is "rsvp-tunnel".
-	SnifferFilterSrcPortRsvpTunnel SnifferFilterSrcPort = "rsvp-tunnel"
+	// SnifferFilterSrcPortRSVPTunnel is "rsvp-tunnel".
+	SnifferFilterSrcPortRSVPTunnel SnifferFilterSrcPort = "rsvp-tunnel"
 	// SnifferFilterSrcPortRtp is "rtp".
 	SnifferFilterSrcPortRtp SnifferFilterSrcPort = "rtp"
 	// SnifferFilterSrcPortRtsp is "rtsp".
@@ -1451,8 +1451,8 @@ const (
 	SnifferFilterSrcPortRwp SnifferFilterSrcPort = "rwp"
 	// SnifferFilterSrcPortSecureid is "secureid".
 	SnifferFilterSrcPortSecureid SnifferFilterSrcPort = "secureid"
-	// SnifferFilterSrcPortSftp is "sftp".
-	SnifferFilterSrcPortSftp SnifferFilterSrcPort = "sftp"
+	// SnifferFilterSrcPortSFTP is "sftp".
+	SnifferFilterSrcPortSFTP SnifferFilterSrcPort = "sftp"
 	// SnifferFilterSrcPortSgmp is "sgmp".
 	SnifferFilterSrcPortSgmp SnifferFilterSrcPort = "sgmp"
 	// SnifferFilterSrcPortSiftUft is "sift-uft".
@@ -1473,10 +1473,10 @@ const (
 	SnifferFilterSrcPortSnpp SnifferFilterSrcPort = "snpp"
 	// SnifferFilterSrcPortSocks is "socks".
 	SnifferFilterSrcPortSocks SnifferFilterSrcPort = "socks"
-	// SnifferFilterSrcPortSqlNet is "sql*net".
-	SnifferFilterSrcPortSqlNet SnifferFilterSrcPort = "sql*net"
-	// SnifferFilterSrcPortSqlNetValue is "sql-net".
-	SnifferFilterSrcPortSqlNetValue SnifferFilterSrcPort = "sql-net"
+	// SnifferFilterSrcPortSQLNet is "sql*net".
+	SnifferFilterSrcPortSQLNet SnifferFilterSrcPort = "sql*net"
+	// SnifferFilterSrcPortSQLNetValue is "sql-net".
+	SnifferFilterSrcPortSQLNetValue SnifferFilterSrcPort = "sql-net"
 	// SnifferFilterSrcPortSquid is "squid".
 	SnifferFilterSrcPortSquid SnifferFilterSrcPort = "squid"
 	// SnifferFilterSrcPortSSH is "ssh".
@@ -1495,8 +1495,8 @@ const (
 	SnifferFilterSrcPortSystat SnifferFilterSrcPort = "systat"
 	// SnifferFilterSrcPortT120 is "t.120".
 	SnifferFilterSrcPortT120 SnifferFilterSrcPort = "t.120"
-	// SnifferFilterSrcPortTacacs is "tacacs".
-	SnifferFilterSrcPortTacacs SnifferFilterSrcPort = "tacacs"
+	// SnifferFilterSrcPortTACACS is "tacacs".
+	SnifferFilterSrcPortTACACS SnifferFilterSrcPort = "tacacs"
 	// SnifferFilterSrcPortTalk is "talk".
 	SnifferFilterSrcPortTalk SnifferFilterSrcPort = "talk"
 	// SnifferFilterSrcPortTCPIDPort is "tcp-id-port".
@@ -1958,8 +1958,8 @@ const (
 	SnifferQuickProplistDstAddress SnifferQuickProplist = "dst-address"
 	// SnifferQuickProplistDstMAC is "dst-mac".
 	SnifferQuickProplistDstMAC SnifferQuickProplist = "dst-mac"
-	// SnifferQuickProplistFp is "fp".
-	SnifferQuickProplistFp SnifferQuickProplist = "fp"
+	// SnifferQuickProplistFP is "fp".
+	SnifferQuickProplistFP SnifferQuickProplist = "fp"
 	// SnifferQuickProplistFragmentOffset is "fragment-offset".
 	SnifferQuickProplistFragmentOffset SnifferQuickProplist = "fragment-offset"
 	// SnifferQuickProplistIdentification is "identification".

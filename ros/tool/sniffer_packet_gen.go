@@ -31,22 +31,22 @@ type SnifferPacketTCPFlags string
 
 // Known values of SnifferPacketTCPFlags.
 const (
-	// SnifferPacketTCPFlagsFin is "fin".
-	SnifferPacketTCPFlagsFin SnifferPacketTCPFlags = "fin"
-	// SnifferPacketTCPFlagsSyn is "syn".
-	SnifferPacketTCPFlagsSyn SnifferPacketTCPFlags = "syn"
-	// SnifferPacketTCPFlagsRst is "rst".
-	SnifferPacketTCPFlagsRst SnifferPacketTCPFlags = "rst"
-	// SnifferPacketTCPFlagsPsh is "psh".
-	SnifferPacketTCPFlagsPsh SnifferPacketTCPFlags = "psh"
+	// SnifferPacketTCPFlagsFIN is "fin".
+	SnifferPacketTCPFlagsFIN SnifferPacketTCPFlags = "fin"
+	// SnifferPacketTCPFlagsSYN is "syn".
+	SnifferPacketTCPFlagsSYN SnifferPacketTCPFlags = "syn"
+	// SnifferPacketTCPFlagsRST is "rst".
+	SnifferPacketTCPFlagsRST SnifferPacketTCPFlags = "rst"
+	// SnifferPacketTCPFlagsPSH is "psh".
+	SnifferPacketTCPFlagsPSH SnifferPacketTCPFlags = "psh"
 	// SnifferPacketTCPFlagsACK is "ack".
 	SnifferPacketTCPFlagsACK SnifferPacketTCPFlags = "ack"
-	// SnifferPacketTCPFlagsUrg is "urg".
-	SnifferPacketTCPFlagsUrg SnifferPacketTCPFlags = "urg"
-	// SnifferPacketTCPFlagsEce is "ece".
-	SnifferPacketTCPFlagsEce SnifferPacketTCPFlags = "ece"
-	// SnifferPacketTCPFlagsCwr is "cwr".
-	SnifferPacketTCPFlagsCwr SnifferPacketTCPFlags = "cwr"
+	// SnifferPacketTCPFlagsURG is "urg".
+	SnifferPacketTCPFlagsURG SnifferPacketTCPFlags = "urg"
+	// SnifferPacketTCPFlagsECE is "ece".
+	SnifferPacketTCPFlagsECE SnifferPacketTCPFlags = "ece"
+	// SnifferPacketTCPFlagsCWR is "cwr".
+	SnifferPacketTCPFlagsCWR SnifferPacketTCPFlags = "cwr"
 )
 
 // SnifferPacket is an item of /tool/sniffer/packet.

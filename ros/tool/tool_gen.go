@@ -358,8 +358,8 @@ type FetchHTTPVersion string
 const (
 	// FetchHTTPVersionHttp11 is "http1_1".
 	FetchHTTPVersionHttp11 FetchHTTPVersion = "http1_1"
-	// FetchHTTPVersionHttp2 is "http2".
-	FetchHTTPVersionHttp2 FetchHTTPVersion = "http2"
+	// FetchHTTPVersionHTTP2 is "http2".
+	FetchHTTPVersionHTTP2 FetchHTTPVersion = "http2"
 )
 
 // FetchMode is a value of the "mode" attribute of /tool fetch. The constants are the values RouterOS
@@ -374,8 +374,8 @@ const (
 	FetchModeHTTP FetchMode = "http"
 	// FetchModeHTTPS is "https".
 	FetchModeHTTPS FetchMode = "https"
-	// FetchModeSftp is "sftp".
-	FetchModeSftp FetchMode = "sftp"
+	// FetchModeSFTP is "sftp".
+	FetchModeSFTP FetchMode = "sftp"
 	// FetchModeTFTP is "tftp".
 	FetchModeTFTP FetchMode = "tftp"
 )
@@ -652,8 +652,8 @@ const (
 	IPScanProplistDNS IPScanProplist = "dns"
 	// IPScanProplistMACAddress is "mac-address".
 	IPScanProplistMACAddress IPScanProplist = "mac-address"
-	// IPScanProplistNetbios is "netbios".
-	IPScanProplistNetbios IPScanProplist = "netbios"
+	// IPScanProplistNetBIOS is "netbios".
+	IPScanProplistNetBIOS IPScanProplist = "netbios"
 	// IPScanProplistSNMP is "snmp".
 	IPScanProplistSNMP IPScanProplist = "snmp"
 	// IPScanProplistTime is "time".
@@ -686,8 +686,8 @@ type IPScanReply struct {
 	DNS string
 	// SNMP is "snmp".
 	SNMP string
-	// Netbios is "netbios".
-	Netbios string
+	// NetBIOS is "netbios".
+	NetBIOS string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -699,7 +699,7 @@ func decodeIPScanReply(d *gentype.Decoder) IPScanReply {
 		Time:       gentype.Decode(d, "time", value.String),
 		DNS:        gentype.Decode(d, "dns", value.String),
 		SNMP:       gentype.Decode(d, "snmp", value.String),
-		Netbios:    gentype.Decode(d, "netbios", value.String),
+		NetBIOS:    gentype.Decode(d, "netbios", value.String),
 		Raw:        d.Raw(),
 	}
 }
@@ -978,8 +978,8 @@ type SNMPGetArgs struct {
 	EncryptionProtocol ros.Opt[SNMPEncryptionProtocol]
 	// Next is "next".
 	Next ros.Opt[bool]
-	// Oid is "oid".
-	Oid ros.Opt[string]
+	// OID is "oid".
+	OID ros.Opt[string]
 	// Port is "port".
 	Port ros.Opt[string]
 	// Security is "security".
@@ -1012,7 +1012,7 @@ func (c *Client) SNMPGet(ctx context.Context, args SNMPGetArgs) error {
 	gentype.Encode(&e, "encryption-password", args.EncryptionPassword, value.String)
 	gentype.Encode(&e, "encryption-protocol", args.EncryptionProtocol, value.Enum[SNMPEncryptionProtocol]())
 	gentype.Encode(&e, "next", args.Next, value.Bool)
-	gentype.Encode(&e, "oid", args.Oid, value.String)
+	gentype.Encode(&e, "oid", args.OID, value.String)
 	gentype.Encode(&e, "port", args.Port, value.String)
 	gentype.Encode(&e, "security", args.Security, value.Enum[SNMPSecurity]())
 	gentype.Encode(&e, "tries", args.Tries, value.String)
@@ -1036,8 +1036,8 @@ type SNMPWalkArgs struct {
 	EncryptionPassword ros.Opt[string]
 	// EncryptionProtocol is "encryption-protocol".
 	EncryptionProtocol ros.Opt[SNMPEncryptionProtocol]
-	// Oid is "oid".
-	Oid ros.Opt[string]
+	// OID is "oid".
+	OID ros.Opt[string]
 	// Port is "port".
 	Port ros.Opt[string]
 	// Security is "security".
@@ -1069,7 +1069,7 @@ func (c *Client) SNMPWalk(ctx context.Context, args SNMPWalkArgs) error {
 	gentype.Encode(&e, "community", args.Community, value.String)
 	gentype.Encode(&e, "encryption-password", args.EncryptionPassword, value.String)
 	gentype.Encode(&e, "encryption-protocol", args.EncryptionProtocol, value.Enum[SNMPEncryptionProtocol]())
-	gentype.Encode(&e, "oid", args.Oid, value.String)
+	gentype.Encode(&e, "oid", args.OID, value.String)
 	gentype.Encode(&e, "port", args.Port, value.String)
 	gentype.Encode(&e, "security", args.Security, value.Enum[SNMPSecurity]())
 	gentype.Encode(&e, "tries", args.Tries, value.String)
@@ -1211,12 +1211,12 @@ type TorchIPProtocol string
 const (
 	// TorchIPProtocolAny is "any".
 	TorchIPProtocolAny TorchIPProtocol = "any"
-	// TorchIPProtocolDccp is "dccp".
-	TorchIPProtocolDccp TorchIPProtocol = "dccp"
+	// TorchIPProtocolDCCP is "dccp".
+	TorchIPProtocolDCCP TorchIPProtocol = "dccp"
 	// TorchIPProtocolDdp is "ddp".
 	TorchIPProtocolDdp TorchIPProtocol = "ddp"
-	// TorchIPProtocolEgp is "egp".
-	TorchIPProtocolEgp TorchIPProtocol = "egp"
+	// TorchIPProtocolEGP is "egp".
+	TorchIPProtocolEGP TorchIPProtocol = "egp"
 	// TorchIPProtocolEncap is "encap".
 	TorchIPProtocolEncap TorchIPProtocol = "encap"
 	// TorchIPProtocolEtherip is "etherip".
@@ -1239,10 +1239,10 @@ const (
 	TorchIPProtocolIpencap TorchIPProtocol = "ipencap"
 	// TorchIPProtocolIPIP is "ipip".
 	TorchIPProtocolIPIP TorchIPProtocol = "ipip"
-	// TorchIPProtocolIPsecAh is "ipsec-ah".
-	TorchIPProtocolIPsecAh TorchIPProtocol = "ipsec-ah"
-	// TorchIPProtocolIPsecEsp is "ipsec-esp".
-	TorchIPProtocolIPsecEsp TorchIPProtocol = "ipsec-esp"
+	// TorchIPProtocolIPsecAH is "ipsec-ah".
+	TorchIPProtocolIPsecAH TorchIPProtocol = "ipsec-ah"
+	// TorchIPProtocolIPsecESP is "ipsec-esp".
+	TorchIPProtocolIPsecESP TorchIPProtocol = "ipsec-esp"
 	// TorchIPProtocolIPv6Encap is "ipv6-encap".
 	TorchIPProtocolIPv6Encap TorchIPProtocol = "ipv6-encap"
 	// TorchIPProtocolIPv6Frag is "ipv6-frag".
@@ -1267,10 +1267,10 @@ const (
 	TorchIPProtocolRdp TorchIPProtocol = "rdp"
 	// TorchIPProtocolRspf is "rspf".
 	TorchIPProtocolRspf TorchIPProtocol = "rspf"
-	// TorchIPProtocolRsvp is "rsvp".
-	TorchIPProtocolRsvp TorchIPProtocol = "rsvp"
-	// TorchIPProtocolSctp is "sctp".
-	TorchIPProtocolSctp TorchIPProtocol = "sctp"
+	// TorchIPProtocolRSVP is "rsvp".
+	TorchIPProtocolRSVP TorchIPProtocol = "rsvp"
+	// TorchIPProtocolSCTP is "sctp".
+	TorchIPProtocolSCTP TorchIPProtocol = "sctp"
 	// TorchIPProtocolSt is "st".
 	TorchIPProtocolSt TorchIPProtocol = "st"
 	// TorchIPProtocolTCP is "tcp".
@@ -1311,16 +1311,16 @@ const (
 	TorchMACProtocolIP TorchMACProtocol = "ip"
 	// TorchMACProtocolIPv6 is "ipv6".
 	TorchMACProtocolIPv6 TorchMACProtocol = "ipv6"
-	// TorchMACProtocolIpx is "ipx".
-	TorchMACProtocolIpx TorchMACProtocol = "ipx"
+	// TorchMACProtocolIPX is "ipx".
+	TorchMACProtocolIPX TorchMACProtocol = "ipx"
 	// TorchMACProtocolLACP is "lacp".
 	TorchMACProtocolLACP TorchMACProtocol = "lacp"
 	// TorchMACProtocolLLDP is "lldp".
 	TorchMACProtocolLLDP TorchMACProtocol = "lldp"
 	// TorchMACProtocolLoopProtect is "loop-protect".
 	TorchMACProtocolLoopProtect TorchMACProtocol = "loop-protect"
-	// TorchMACProtocolMacsec is "macsec".
-	TorchMACProtocolMacsec TorchMACProtocol = "macsec"
+	// TorchMACProtocolMACsec is "macsec".
+	TorchMACProtocolMACsec TorchMACProtocol = "macsec"
 	// TorchMACProtocolMPLSMulticast is "mpls-multicast".
 	TorchMACProtocolMPLSMulticast TorchMACProtocol = "mpls-multicast"
 	// TorchMACProtocolMPLSUnicast is "mpls-unicast".
@@ -1357,8 +1357,8 @@ const (
 	TorchPortActivision TorchPort = "activision"
 	// TorchPortAfpovertcp is "afpovertcp".
 	TorchPortAfpovertcp TorchPort = "afpovertcp"
-	// TorchPortAgentx is "agentx".
-	TorchPortAgentx TorchPort = "agentx"
+	// TorchPortAgentX is "agentx".
+	TorchPortAgentX TorchPort = "agentx"
 	// TorchPortAny is "any".
 	TorchPortAny TorchPort = "any"
 	// TorchPortAol is "aol".
@@ -1413,8 +1413,8 @@ const (
 	TorchPortCops TorchPort = "cops"
 	// TorchPortCpqWbem is "cpq-wbem".
 	TorchPortCpqWbem TorchPort = "cpq-wbem"
-	// TorchPortCsnetNs is "csnet-ns".
-	TorchPortCsnetNs TorchPort = "csnet-ns"
+	// TorchPortCsnetNS is "csnet-ns".
+	TorchPortCsnetNS TorchPort = "csnet-ns"
 	// TorchPortDaytime is "daytime".
 	TorchPortDaytime TorchPort = "daytime"
 	// TorchPortDict is "dict".
@@ -1515,10 +1515,10 @@ const (
 	TorchPortImaps TorchPort = "imaps"
 	// TorchPortIpp is "ipp".
 	TorchPortIpp TorchPort = "ipp"
-	// TorchPortIrc is "irc".
-	TorchPortIrc TorchPort = "irc"
-	// TorchPortIsakmp is "isakmp".
-	TorchPortIsakmp TorchPort = "isakmp"
+	// TorchPortIRC is "irc".
+	TorchPortIRC TorchPort = "irc"
+	// TorchPortISAKMP is "isakmp".
+	TorchPortISAKMP TorchPort = "isakmp"
 	// TorchPortIsoTsap is "iso-tsap".
 	TorchPortIsoTsap TorchPort = "iso-tsap"
 	// TorchPortKerberos is "kerberos".
@@ -1527,10 +1527,10 @@ const (
 	TorchPortKlogin TorchPort = "klogin"
 	// TorchPortL2TP is "l2tp".
 	TorchPortL2TP TorchPort = "l2tp"
-	// TorchPortLdap is "ldap".
-	TorchPortLdap TorchPort = "ldap"
-	// TorchPortLdaps is "ldaps".
-	TorchPortLdaps TorchPort = "ldaps"
+	// TorchPortLDAP is "ldap".
+	TorchPortLDAP TorchPort = "ldap"
+	// TorchPortLDAPS is "ldaps".
+	TorchPortLDAPS TorchPort = "ldaps"
 	// TorchPortLink is "link".
 	TorchPortLink TorchPort = "link"
 	// TorchPortLinuxconf is "linuxconf".
@@ -1565,10 +1565,10 @@ const (
 	TorchPortMpp TorchPort = "mpp"
 	// TorchPortMsRpc is "ms-rpc".
 	TorchPortMsRpc TorchPort = "ms-rpc"
-	// TorchPortMsSqlM is "ms-sql-m".
-	TorchPortMsSqlM TorchPort = "ms-sql-m"
-	// TorchPortMsSqlS is "ms-sql-s".
-	TorchPortMsSqlS TorchPort = "ms-sql-s"
+	// TorchPortMsSQLM is "ms-sql-m".
+	TorchPortMsSQLM TorchPort = "ms-sql-m"
+	// TorchPortMsSQLS is "ms-sql-s".
+	TorchPortMsSQLS TorchPort = "ms-sql-s"
 	// TorchPortMsStreaming is "ms-streaming".
 	TorchPortMsStreaming TorchPort = "ms-streaming"
 	// TorchPortMsWbtServer is "ms-wbt-server".
@@ -1597,12 +1597,12 @@ const (
 	TorchPortNapster3 TorchPort = "napster-3"
 	// TorchPortNetAssistant is "net-assistant".
 	TorchPortNetAssistant TorchPort = "net-assistant"
-	// TorchPortNetbiosDgm is "netbios-dgm".
-	TorchPortNetbiosDgm TorchPort = "netbios-dgm"
-	// TorchPortNetbiosNs is "netbios-ns".
-	TorchPortNetbiosNs TorchPort = "netbios-ns"
-	// TorchPortNetbiosSsn is "netbios-ssn".
-	TorchPortNetbiosSsn TorchPort = "netbios-ssn"
+	// TorchPortNetBIOSDgm is "netbios-dgm".
+	TorchPortNetBIOSDgm TorchPort = "netbios-dgm"
+	// TorchPortNetBIOSNS is "netbios-ns".
+	TorchPortNetBIOSNS TorchPort = "netbios-ns"
+	// TorchPortNetBIOSSsn is "netbios-ssn".
+	TorchPortNetBIOSSsn TorchPort = "netbios-ssn"
 	// TorchPortNetrek is "netrek".
 	TorchPortNetrek TorchPort = "netrek"
 	// TorchPortNetstat is "netstat".
@@ -1611,8 +1611,8 @@ const (
 	TorchPortNextstep TorchPort = "nextstep"
 	// TorchPortNfile is "nfile".
 	TorchPortNfile TorchPort = "nfile"
-	// TorchPortNfs is "nfs".
-	TorchPortNfs TorchPort = "nfs"
+	// TorchPortNFS is "nfs".
+	TorchPortNFS TorchPort = "nfs"
 	// TorchPortNicname is "nicname".
 	TorchPortNicname TorchPort = "nicname"
 	// TorchPortNntp is "nntp".
@@ -1625,8 +1625,8 @@ const (
 	TorchPortOdetteFTP TorchPort = "odette-ftp"
 	// TorchPortOdmr is "odmr".
 	TorchPortOdmr TorchPort = "odmr"
-	// TorchPortOracleSql is "oracle-sql".
-	TorchPortOracleSql TorchPort = "oracle-sql"
+	// TorchPortOracleSQL is "oracle-sql".
+	TorchPortOracleSQL TorchPort = "oracle-sql"
 	// TorchPortPcanywheredata is "pcanywheredata".
 	TorchPortPcanywheredata TorchPort = "pcanywheredata"
 	// TorchPortPcanywherestat is "pcanywherestat".
@@ -1673,8 +1673,8 @@ const (
 	TorchPortReftek TorchPort = "reftek"
 	// TorchPortRIP is "rip".
 	TorchPortRIP TorchPort = "rip"
-	// TorchPortRipng is "ripng".
-	TorchPortRipng TorchPort = "ripng"
+	// TorchPortRIPng is "ripng".
+	TorchPortRIPng TorchPort = "ripng"
 	// TorchPortRje is "rje".
 	TorchPortRje TorchPort = "rje"
 	// TorchPortRlogin is "rlogin".
@@ -1683,8 +1683,8 @@ const (
 	TorchPortRlp TorchPort = "rlp"
 	// TorchPortRrp is "rrp".
 	TorchPortRrp TorchPort = "rrp"
-	// TorchPortRsvpTunnel is "rsvp-tunnel".
-	TorchPortRsvpTunnel TorchPort = "rsvp-tunnel"
+	// TorchPortRSVPTunnel is "rsvp-tunnel".
+	TorchPortRSVPTunnel TorchPort = "rsvp-tunnel"
 	// TorchPortRtp is "rtp".
 	TorchPortRtp TorchPort = "rtp"
 	// TorchPortRtsp is "rtsp".
@@ -1695,8 +1695,8 @@ const (
 	TorchPortRwp TorchPort = "rwp"
 	// TorchPortSecureid is "secureid".
 	TorchPortSecureid TorchPort = "secureid"
-	// TorchPortSftp is "sftp".
-	TorchPortSftp TorchPort = "sftp"
+	// TorchPortSFTP is "sftp".
+	TorchPortSFTP TorchPort = "sftp"
 	// TorchPortSgmp is "sgmp".
 	TorchPortSgmp TorchPort = "sgmp"
 	// TorchPortSiftUft is "sift-uft".
@@ -1717,10 +1717,10 @@ const (
 	TorchPortSnpp TorchPort = "snpp"
 	// TorchPortSocks is "socks".
 	TorchPortSocks TorchPort = "socks"
-	// TorchPortSqlNet is "sql*net".
-	TorchPortSqlNet TorchPort = "sql*net"
-	// TorchPortSqlNetValue is "sql-net".
-	TorchPortSqlNetValue TorchPort = "sql-net"
+	// TorchPortSQLNet is "sql*net".
+	TorchPortSQLNet TorchPort = "sql*net"
+	// TorchPortSQLNetValue is "sql-net".
+	TorchPortSQLNetValue TorchPort = "sql-net"
 	// TorchPortSquid is "squid".
 	TorchPortSquid TorchPort = "squid"
 	// TorchPortSSH is "ssh".
@@ -1739,8 +1739,8 @@ const (
 	TorchPortSystat TorchPort = "systat"
 	// TorchPortT120 is "t.120".
 	TorchPortT120 TorchPort = "t.120"
-	// TorchPortTacacs is "tacacs".
-	TorchPortTacacs TorchPort = "tacacs"
+	// TorchPortTACACS is "tacacs".
+	TorchPortTACACS TorchPort = "tacacs"
 	// TorchPortTalk is "talk".
 	TorchPortTalk TorchPort = "talk"
 	// TorchPortTCPIDPort is "tcp-id-port".
@@ -2059,16 +2059,16 @@ func (c *Client) Traceroute(ctx context.Context, args TracerouteArgs) iter.Seq2[
 	return gentype.Stream(ctx, c.r, "/tool", "traceroute", &e, c.opts, decodeTracerouteReply)
 }
 
-// WolArgs are the arguments of /tool wol.
-type WolArgs struct {
+// WOLArgs are the arguments of /tool wol.
+type WOLArgs struct {
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// MAC is "mac".
 	MAC ros.Opt[net.HardwareAddr]
 }
 
-// Wol runs /tool wol.
-func (c *Client) Wol(ctx context.Context, args WolArgs) error {
+// WOL runs /tool wol.
+func (c *Client) WOL(ctx context.Context, args WOLArgs) error {
 	var e gentype.Encoder
 	gentype.Encode(&e, "interface", args.Interface, value.String)
 	gentype.Encode(&e, "mac", args.MAC, value.MAC)

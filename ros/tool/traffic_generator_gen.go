@@ -290,8 +290,8 @@ type TrafficGeneratorQuickArgs struct {
 	PacketSize ros.Opt[int64]
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port ros.Opt[string]
-	// Pps is "pps".
-	Pps ros.Opt[string]
+	// PPS is "pps".
+	PPS ros.Opt[string]
 	// Proplist is "proplist".
 	Proplist ros.Opt[TrafficGeneratorQuickProplist]
 	// Stream is "stream". Names an item of /tool/traffic-generator/stream.
@@ -316,7 +316,7 @@ func (c *TrafficGeneratorClient) Quick(ctx context.Context, args TrafficGenerato
 	gentype.Encode(&e, "packet-count", args.PacketCount, value.List(value.WithWords(value.Int, "unlimited")))
 	gentype.Encode(&e, "packet-size", args.PacketSize, value.Int)
 	gentype.Encode(&e, "port", args.Port, value.String)
-	gentype.Encode(&e, "pps", args.Pps, value.String)
+	gentype.Encode(&e, "pps", args.PPS, value.String)
 	gentype.Encode(&e, "proplist", args.Proplist, value.Enum[TrafficGeneratorQuickProplist]())
 	gentype.Encode(&e, "stream", args.Stream, value.String)
 	gentype.Encode(&e, "test-id", args.TestID, value.String)
@@ -343,8 +343,8 @@ type TrafficGeneratorStartArgs struct {
 	PacketSize ros.Opt[int64]
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port ros.Opt[string]
-	// Pps is "pps".
-	Pps ros.Opt[string]
+	// PPS is "pps".
+	PPS ros.Opt[string]
 	// Stream is "stream". Names an item of /tool/traffic-generator/stream.
 	Stream ros.Opt[string]
 	// TestID is "test-id".
@@ -364,7 +364,7 @@ func (c *TrafficGeneratorClient) Start(ctx context.Context, args TrafficGenerato
 	gentype.Encode(&e, "packet-count", args.PacketCount, value.List(value.WithWords(value.Int, "unlimited")))
 	gentype.Encode(&e, "packet-size", args.PacketSize, value.Int)
 	gentype.Encode(&e, "port", args.Port, value.String)
-	gentype.Encode(&e, "pps", args.Pps, value.String)
+	gentype.Encode(&e, "pps", args.PPS, value.String)
 	gentype.Encode(&e, "stream", args.Stream, value.String)
 	gentype.Encode(&e, "test-id", args.TestID, value.String)
 	gentype.Encode(&e, "tx-template", args.TxTemplate, value.String)

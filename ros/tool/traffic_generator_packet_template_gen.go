@@ -44,12 +44,12 @@ type TrafficGeneratorPacketTemplateIPv6NextHeader string
 
 // Known values of TrafficGeneratorPacketTemplateIPv6NextHeader.
 const (
-	// TrafficGeneratorPacketTemplateIPv6NextHeaderDccp is "dccp".
-	TrafficGeneratorPacketTemplateIPv6NextHeaderDccp TrafficGeneratorPacketTemplateIPv6NextHeader = "dccp"
+	// TrafficGeneratorPacketTemplateIPv6NextHeaderDCCP is "dccp".
+	TrafficGeneratorPacketTemplateIPv6NextHeaderDCCP TrafficGeneratorPacketTemplateIPv6NextHeader = "dccp"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderDdp is "ddp".
 	TrafficGeneratorPacketTemplateIPv6NextHeaderDdp TrafficGeneratorPacketTemplateIPv6NextHeader = "ddp"
-	// TrafficGeneratorPacketTemplateIPv6NextHeaderEgp is "egp".
-	TrafficGeneratorPacketTemplateIPv6NextHeaderEgp TrafficGeneratorPacketTemplateIPv6NextHeader = "egp"
+	// TrafficGeneratorPacketTemplateIPv6NextHeaderEGP is "egp".
+	TrafficGeneratorPacketTemplateIPv6NextHeaderEGP TrafficGeneratorPacketTemplateIPv6NextHeader = "egp"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderEncap is "encap".
 	TrafficGeneratorPacketTemplateIPv6NextHeaderEncap TrafficGeneratorPacketTemplateIPv6NextHeader = "encap"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderEtherip is "etherip".
@@ -72,10 +72,10 @@ const (
 	TrafficGeneratorPacketTemplateIPv6NextHeaderIpencap TrafficGeneratorPacketTemplateIPv6NextHeader = "ipencap"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderIPIP is "ipip".
 	TrafficGeneratorPacketTemplateIPv6NextHeaderIPIP TrafficGeneratorPacketTemplateIPv6NextHeader = "ipip"
-	// TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecAh is "ipsec-ah".
-	TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecAh TrafficGeneratorPacketTemplateIPv6NextHeader = "ipsec-ah"
-	// TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecEsp is "ipsec-esp".
-	TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecEsp TrafficGeneratorPacketTemplateIPv6NextHeader = "ipsec-esp"
+	// TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecAH is "ipsec-ah".
+	TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecAH TrafficGeneratorPacketTemplateIPv6NextHeader = "ipsec-ah"
+	// TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecESP is "ipsec-esp".
+	TrafficGeneratorPacketTemplateIPv6NextHeaderIPsecESP TrafficGeneratorPacketTemplateIPv6NextHeader = "ipsec-esp"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderIPv6Encap is "ipv6-encap".
 	TrafficGeneratorPacketTemplateIPv6NextHeaderIPv6Encap TrafficGeneratorPacketTemplateIPv6NextHeader = "ipv6-encap"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderIPv6Frag is "ipv6-frag".
@@ -100,10 +100,10 @@ const (
 	TrafficGeneratorPacketTemplateIPv6NextHeaderRdp TrafficGeneratorPacketTemplateIPv6NextHeader = "rdp"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderRspf is "rspf".
 	TrafficGeneratorPacketTemplateIPv6NextHeaderRspf TrafficGeneratorPacketTemplateIPv6NextHeader = "rspf"
-	// TrafficGeneratorPacketTemplateIPv6NextHeaderRsvp is "rsvp".
-	TrafficGeneratorPacketTemplateIPv6NextHeaderRsvp TrafficGeneratorPacketTemplateIPv6NextHeader = "rsvp"
-	// TrafficGeneratorPacketTemplateIPv6NextHeaderSctp is "sctp".
-	TrafficGeneratorPacketTemplateIPv6NextHeaderSctp TrafficGeneratorPacketTemplateIPv6NextHeader = "sctp"
+	// TrafficGeneratorPacketTemplateIPv6NextHeaderRSVP is "rsvp".
+	TrafficGeneratorPacketTemplateIPv6NextHeaderRSVP TrafficGeneratorPacketTemplateIPv6NextHeader = "rsvp"
+	// TrafficGeneratorPacketTemplateIPv6NextHeaderSCTP is "sctp".
+	TrafficGeneratorPacketTemplateIPv6NextHeaderSCTP TrafficGeneratorPacketTemplateIPv6NextHeader = "sctp"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderSt is "st".
 	TrafficGeneratorPacketTemplateIPv6NextHeaderSt TrafficGeneratorPacketTemplateIPv6NextHeader = "st"
 	// TrafficGeneratorPacketTemplateIPv6NextHeaderTCP is "tcp".
@@ -131,28 +131,28 @@ type TrafficGeneratorPacketTemplateTCPFlags string
 const (
 	// TrafficGeneratorPacketTemplateTCPFlagsACK is "ack".
 	TrafficGeneratorPacketTemplateTCPFlagsACK TrafficGeneratorPacketTemplateTCPFlags = "ack"
-	// TrafficGeneratorPacketTemplateTCPFlagsCwr is "cwr".
-	TrafficGeneratorPacketTemplateTCPFlagsCwr TrafficGeneratorPacketTemplateTCPFlags = "cwr"
-	// TrafficGeneratorPacketTemplateTCPFlagsEce is "ece".
-	TrafficGeneratorPacketTemplateTCPFlagsEce TrafficGeneratorPacketTemplateTCPFlags = "ece"
-	// TrafficGeneratorPacketTemplateTCPFlagsFin is "fin".
-	TrafficGeneratorPacketTemplateTCPFlagsFin TrafficGeneratorPacketTemplateTCPFlags = "fin"
-	// TrafficGeneratorPacketTemplateTCPFlagsNs is "ns".
-	TrafficGeneratorPacketTemplateTCPFlagsNs TrafficGeneratorPacketTemplateTCPFlags = "ns"
-	// TrafficGeneratorPacketTemplateTCPFlagsPsh is "psh".
-	TrafficGeneratorPacketTemplateTCPFlagsPsh TrafficGeneratorPacketTemplateTCPFlags = "psh"
+	// TrafficGeneratorPacketTemplateTCPFlagsCWR is "cwr".
+	TrafficGeneratorPacketTemplateTCPFlagsCWR TrafficGeneratorPacketTemplateTCPFlags = "cwr"
+	// TrafficGeneratorPacketTemplateTCPFlagsECE is "ece".
+	TrafficGeneratorPacketTemplateTCPFlagsECE TrafficGeneratorPacketTemplateTCPFlags = "ece"
+	// TrafficGeneratorPacketTemplateTCPFlagsFIN is "fin".
+	TrafficGeneratorPacketTemplateTCPFlagsFIN TrafficGeneratorPacketTemplateTCPFlags = "fin"
+	// TrafficGeneratorPacketTemplateTCPFlagsNS is "ns".
+	TrafficGeneratorPacketTemplateTCPFlagsNS TrafficGeneratorPacketTemplateTCPFlags = "ns"
+	// TrafficGeneratorPacketTemplateTCPFlagsPSH is "psh".
+	TrafficGeneratorPacketTemplateTCPFlagsPSH TrafficGeneratorPacketTemplateTCPFlags = "psh"
 	// TrafficGeneratorPacketTemplateTCPFlagsRes0 is "res0".
 	TrafficGeneratorPacketTemplateTCPFlagsRes0 TrafficGeneratorPacketTemplateTCPFlags = "res0"
 	// TrafficGeneratorPacketTemplateTCPFlagsRes1 is "res1".
 	TrafficGeneratorPacketTemplateTCPFlagsRes1 TrafficGeneratorPacketTemplateTCPFlags = "res1"
 	// TrafficGeneratorPacketTemplateTCPFlagsRes2 is "res2".
 	TrafficGeneratorPacketTemplateTCPFlagsRes2 TrafficGeneratorPacketTemplateTCPFlags = "res2"
-	// TrafficGeneratorPacketTemplateTCPFlagsRst is "rst".
-	TrafficGeneratorPacketTemplateTCPFlagsRst TrafficGeneratorPacketTemplateTCPFlags = "rst"
-	// TrafficGeneratorPacketTemplateTCPFlagsSyn is "syn".
-	TrafficGeneratorPacketTemplateTCPFlagsSyn TrafficGeneratorPacketTemplateTCPFlags = "syn"
-	// TrafficGeneratorPacketTemplateTCPFlagsUrg is "urg".
-	TrafficGeneratorPacketTemplateTCPFlagsUrg TrafficGeneratorPacketTemplateTCPFlags = "urg"
+	// TrafficGeneratorPacketTemplateTCPFlagsRST is "rst".
+	TrafficGeneratorPacketTemplateTCPFlagsRST TrafficGeneratorPacketTemplateTCPFlags = "rst"
+	// TrafficGeneratorPacketTemplateTCPFlagsSYN is "syn".
+	TrafficGeneratorPacketTemplateTCPFlagsSYN TrafficGeneratorPacketTemplateTCPFlags = "syn"
+	// TrafficGeneratorPacketTemplateTCPFlagsURG is "urg".
+	TrafficGeneratorPacketTemplateTCPFlagsURG TrafficGeneratorPacketTemplateTCPFlags = "urg"
 )
 
 // TrafficGeneratorPacketTemplateUDPChecksum is a value of the "udp-checksum" attribute of
@@ -187,16 +187,16 @@ const (
 	TrafficGeneratorPacketTemplateVLANProtocolIP TrafficGeneratorPacketTemplateVLANProtocol = "ip"
 	// TrafficGeneratorPacketTemplateVLANProtocolIPv6 is "ipv6".
 	TrafficGeneratorPacketTemplateVLANProtocolIPv6 TrafficGeneratorPacketTemplateVLANProtocol = "ipv6"
-	// TrafficGeneratorPacketTemplateVLANProtocolIpx is "ipx".
-	TrafficGeneratorPacketTemplateVLANProtocolIpx TrafficGeneratorPacketTemplateVLANProtocol = "ipx"
+	// TrafficGeneratorPacketTemplateVLANProtocolIPX is "ipx".
+	TrafficGeneratorPacketTemplateVLANProtocolIPX TrafficGeneratorPacketTemplateVLANProtocol = "ipx"
 	// TrafficGeneratorPacketTemplateVLANProtocolLACP is "lacp".
 	TrafficGeneratorPacketTemplateVLANProtocolLACP TrafficGeneratorPacketTemplateVLANProtocol = "lacp"
 	// TrafficGeneratorPacketTemplateVLANProtocolLLDP is "lldp".
 	TrafficGeneratorPacketTemplateVLANProtocolLLDP TrafficGeneratorPacketTemplateVLANProtocol = "lldp"
 	// TrafficGeneratorPacketTemplateVLANProtocolLoopProtect is "loop-protect".
 	TrafficGeneratorPacketTemplateVLANProtocolLoopProtect TrafficGeneratorPacketTemplateVLANProtocol = "loop-protect"
-	// TrafficGeneratorPacketTemplateVLANProtocolMacsec is "macsec".
-	TrafficGeneratorPacketTemplateVLANProtocolMacsec TrafficGeneratorPacketTemplateVLANProtocol = "macsec"
+	// TrafficGeneratorPacketTemplateVLANProtocolMACsec is "macsec".
+	TrafficGeneratorPacketTemplateVLANProtocolMACsec TrafficGeneratorPacketTemplateVLANProtocol = "macsec"
 	// TrafficGeneratorPacketTemplateVLANProtocolMPLSMulticast is "mpls-multicast".
 	TrafficGeneratorPacketTemplateVLANProtocolMPLSMulticast TrafficGeneratorPacketTemplateVLANProtocol = "mpls-multicast"
 	// TrafficGeneratorPacketTemplateVLANProtocolMPLSUnicast is "mpls-unicast".
@@ -277,8 +277,8 @@ type TrafficGeneratorPacketTemplate struct {
 	AssumedTCPFlags []int64
 	// AssumedTCPSrcPort is "assumed-tcp-src-port". Read-only.
 	AssumedTCPSrcPort []int64
-	// AssumedTCPSyn is "assumed-tcp-syn". Read-only.
-	AssumedTCPSyn []int64
+	// AssumedTCPSYN is "assumed-tcp-syn". Read-only.
+	AssumedTCPSYN []int64
 	// AssumedTCPUrgentPointer is "assumed-tcp-urgent-pointer". Read-only.
 	AssumedTCPUrgentPointer []int64
 	// AssumedTCPWindowSize is "assumed-tcp-window-size". Read-only.
@@ -363,8 +363,8 @@ type TrafficGeneratorPacketTemplate struct {
 	TCPFlags []TrafficGeneratorPacketTemplateTCPFlags
 	// TCPSrcPort is "tcp-src-port".
 	TCPSrcPort int64
-	// TCPSyn is "tcp-syn".
-	TCPSyn string
+	// TCPSYN is "tcp-syn".
+	TCPSYN string
 	// TCPUrgentPointer is "tcp-urgent-pointer".
 	TCPUrgentPointer []int64
 	// TCPWindowSize is "tcp-window-size".
@@ -459,8 +459,8 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	TCPFlags ros.Opt[[]TrafficGeneratorPacketTemplateTCPFlags]
 	// TCPSrcPort is "tcp-src-port".
 	TCPSrcPort ros.Opt[int64]
-	// TCPSyn is "tcp-syn".
-	TCPSyn ros.Opt[string]
+	// TCPSYN is "tcp-syn".
+	TCPSYN ros.Opt[string]
 	// TCPUrgentPointer is "tcp-urgent-pointer".
 	TCPUrgentPointer ros.Opt[[]int64]
 	// TCPWindowSize is "tcp-window-size".
@@ -536,8 +536,8 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	AssumedTCPFlags ros.Field[[]int64]
 	// AssumedTCPSrcPort is "assumed-tcp-src-port".
 	AssumedTCPSrcPort ros.Field[[]int64]
-	// AssumedTCPSyn is "assumed-tcp-syn".
-	AssumedTCPSyn ros.Field[[]int64]
+	// AssumedTCPSYN is "assumed-tcp-syn".
+	AssumedTCPSYN ros.Field[[]int64]
 	// AssumedTCPUrgentPointer is "assumed-tcp-urgent-pointer".
 	AssumedTCPUrgentPointer ros.Field[[]int64]
 	// AssumedTCPWindowSize is "assumed-tcp-window-size".
@@ -622,8 +622,8 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	TCPFlags ros.Field[[]TrafficGeneratorPacketTemplateTCPFlags]
 	// TCPSrcPort is "tcp-src-port".
 	TCPSrcPort ros.Field[int64]
-	// TCPSyn is "tcp-syn".
-	TCPSyn ros.Field[string]
+	// TCPSYN is "tcp-syn".
+	TCPSYN ros.Field[string]
 	// TCPUrgentPointer is "tcp-urgent-pointer".
 	TCPUrgentPointer ros.Field[[]int64]
 	// TCPWindowSize is "tcp-window-size".
@@ -668,7 +668,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	AssumedTCPDstPort:         ros.NewField("assumed-tcp-dst-port", value.List(value.Int)),
 	AssumedTCPFlags:           ros.NewField("assumed-tcp-flags", value.List(value.Int)),
 	AssumedTCPSrcPort:         ros.NewField("assumed-tcp-src-port", value.List(value.Int)),
-	AssumedTCPSyn:             ros.NewField("assumed-tcp-syn", value.List(value.Int)),
+	AssumedTCPSYN:             ros.NewField("assumed-tcp-syn", value.List(value.Int)),
 	AssumedTCPUrgentPointer:   ros.NewField("assumed-tcp-urgent-pointer", value.List(value.Int)),
 	AssumedTCPWindowSize:      ros.NewField("assumed-tcp-window-size", value.List(value.Int)),
 	AssumedUDPChecksum:        ros.NewField("assumed-udp-checksum", value.List(value.Int)),
@@ -711,7 +711,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	TCPDstPort:                ros.NewField("tcp-dst-port", value.Int),
 	TCPFlags:                  ros.NewField("tcp-flags", value.List(value.Enum[TrafficGeneratorPacketTemplateTCPFlags]())),
 	TCPSrcPort:                ros.NewField("tcp-src-port", value.Int),
-	TCPSyn:                    ros.NewField("tcp-syn", value.String),
+	TCPSYN:                    ros.NewField("tcp-syn", value.String),
 	TCPUrgentPointer:          ros.NewField("tcp-urgent-pointer", value.List(value.Int)),
 	TCPWindowSize:             ros.NewField("tcp-window-size", value.List(value.Int)),
 	UDPChecksum:               ros.NewField("udp-checksum", value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]())),
@@ -837,7 +837,7 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		AssumedTCPDstPort:         gentype.Decode(d, "assumed-tcp-dst-port", value.List(value.Int)),
 		AssumedTCPFlags:           gentype.Decode(d, "assumed-tcp-flags", value.List(value.Int)),
 		AssumedTCPSrcPort:         gentype.Decode(d, "assumed-tcp-src-port", value.List(value.Int)),
-		AssumedTCPSyn:             gentype.Decode(d, "assumed-tcp-syn", value.List(value.Int)),
+		AssumedTCPSYN:             gentype.Decode(d, "assumed-tcp-syn", value.List(value.Int)),
 		AssumedTCPUrgentPointer:   gentype.Decode(d, "assumed-tcp-urgent-pointer", value.List(value.Int)),
 		AssumedTCPWindowSize:      gentype.Decode(d, "assumed-tcp-window-size", value.List(value.Int)),
 		AssumedUDPChecksum:        gentype.Decode(d, "assumed-udp-checksum", value.List(value.Int)),
@@ -880,7 +880,7 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		TCPDstPort:                gentype.Decode(d, "tcp-dst-port", value.Int),
 		TCPFlags:                  gentype.Decode(d, "tcp-flags", value.List(value.Enum[TrafficGeneratorPacketTemplateTCPFlags]())),
 		TCPSrcPort:                gentype.Decode(d, "tcp-src-port", value.Int),
-		TCPSyn:                    gentype.Decode(d, "tcp-syn", value.String),
+		TCPSYN:                    gentype.Decode(d, "tcp-syn", value.String),
 		TCPUrgentPointer:          gentype.Decode(d, "tcp-urgent-pointer", value.List(value.Int)),
 		TCPWindowSize:             gentype.Decode(d, "tcp-window-size", value.List(value.Int)),
 		UDPChecksum:               gentype.Decode(d, "udp-checksum", value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]())),
@@ -929,7 +929,7 @@ func encodeTrafficGeneratorPacketTemplateSpec(e *gentype.Encoder, s *TrafficGene
 	gentype.Encode(e, "tcp-dst-port", s.TCPDstPort, value.Int)
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Enum[TrafficGeneratorPacketTemplateTCPFlags]()))
 	gentype.Encode(e, "tcp-src-port", s.TCPSrcPort, value.Int)
-	gentype.Encode(e, "tcp-syn", s.TCPSyn, value.String)
+	gentype.Encode(e, "tcp-syn", s.TCPSYN, value.String)
 	gentype.Encode(e, "tcp-urgent-pointer", s.TCPUrgentPointer, value.List(value.Int))
 	gentype.Encode(e, "tcp-window-size", s.TCPWindowSize, value.List(value.Int))
 	gentype.Encode(e, "udp-checksum", s.UDPChecksum, value.List(value.Enum[TrafficGeneratorPacketTemplateUDPChecksum]()))

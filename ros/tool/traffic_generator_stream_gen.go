@@ -38,8 +38,8 @@ type TrafficGeneratorStream struct {
 	PacketSize value.Range[int64]
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port string
-	// Pps is "pps".
-	Pps int64
+	// PPS is "pps".
+	PPS int64
 	// TxTemplate is "tx-template".
 	TxTemplate string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -66,8 +66,8 @@ type TrafficGeneratorStreamSpec struct {
 	PacketSize ros.Opt[value.Range[int64]]
 	// Port is "port". Names an item of /tool/traffic-generator/port.
 	Port ros.Opt[string]
-	// Pps is "pps".
-	Pps ros.Opt[int64]
+	// PPS is "pps".
+	PPS ros.Opt[int64]
 	// TxTemplate is "tx-template".
 	TxTemplate ros.Opt[string]
 }
@@ -99,8 +99,8 @@ var TrafficGeneratorStreamWhere = struct {
 	PacketSize ros.Field[value.Range[int64]]
 	// Port is "port".
 	Port ros.Field[string]
-	// Pps is "pps".
-	Pps ros.Field[int64]
+	// PPS is "pps".
+	PPS ros.Field[int64]
 	// TxTemplate is "tx-template".
 	TxTemplate ros.Field[string]
 }{
@@ -116,7 +116,7 @@ var TrafficGeneratorStreamWhere = struct {
 	PacketCount: ros.NewField("packet-count", value.WithWords(value.Int, "unlimited")),
 	PacketSize:  ros.NewField("packet-size", value.Ranged(value.Int)),
 	Port:        ros.NewField("port", value.String),
-	Pps:         ros.NewField("pps", value.Int),
+	PPS:         ros.NewField("pps", value.Int),
 	TxTemplate:  ros.NewField("tx-template", value.String),
 }
 
@@ -155,7 +155,7 @@ func decodeTrafficGeneratorStream(d *gentype.Decoder) TrafficGeneratorStream {
 		PacketCount: gentype.Decode(d, "packet-count", value.WithWords(value.Int, "unlimited")),
 		PacketSize:  gentype.Decode(d, "packet-size", value.Ranged(value.Int)),
 		Port:        gentype.Decode(d, "port", value.String),
-		Pps:         gentype.Decode(d, "pps", value.Int),
+		PPS:         gentype.Decode(d, "pps", value.Int),
 		TxTemplate:  gentype.Decode(d, "tx-template", value.String),
 		Raw:         d.Raw(),
 	}
@@ -170,7 +170,7 @@ func encodeTrafficGeneratorStreamSpec(e *gentype.Encoder, s *TrafficGeneratorStr
 	gentype.Encode(e, "packet-count", s.PacketCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Ranged(value.Int))
 	gentype.Encode(e, "port", s.Port, value.String)
-	gentype.Encode(e, "pps", s.Pps, value.Int)
+	gentype.Encode(e, "pps", s.PPS, value.Int)
 	gentype.Encode(e, "tx-template", s.TxTemplate, value.String)
 }
 
