@@ -114,6 +114,14 @@ func (im *importer) applyTypes(p *pkg, f *ovFile) error {
 				return err
 			}
 			a.why, a.reason = "type layer", ""
+			if a.Type == "" || a.Type == "string" {
+				// a string on purpose: the entry's source says why
+				a.reason = "a plain string by the type layer"
+				if src := strings.TrimSpace(strings.TrimPrefix(an.LineComment, "#")); src != "" {
+					a.reason += " (" + src + ")"
+				}
+				continue
+			}
 			im.report.typedByLayer++
 		}
 	}
