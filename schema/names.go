@@ -2,6 +2,7 @@ package schema
 
 import (
 	"go/token"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -120,6 +121,7 @@ var initialisms = map[string]string{
 // goName converts a RouterOS name or relative path ("rx-byte", "firewall/filter") to an exported Go
 // identifier ("RxByte", "FirewallFilter").
 func goName(s string) string {
+	s = joinPhrases(s)
 	var b strings.Builder
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r)) || r > unicode.MaxASCII
@@ -257,4 +259,25 @@ func CommonStem(names ...string) string {
 		common = common[:i]
 	}
 	return strings.Join(common, "")
+}
+
+// phrases are names RouterOS writes as two hyphenated words that name one thing, so that the
+// initialisms table sees them whole: is-is (the routing protocol IS-IS, a route flag) and caps-man
+// (CAPsMAN, in caps-man-addresses and lock-to-caps-man; not caps-manager).
+var phrases = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`(^|[^a-z0-9])is-is($|[^a-z0-9])`), "${1}isis${2}"},
+	{regexp.MustCompile(`(^|[^a-z0-9])caps-man($|[^a-z0-9])`), "${1}capsman${2}"},
+}
+
+func joinPhrases(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	for _, p := range phrases {
+		s = p.re.ReplaceAllString(s, p.with)
+	}
+	return s
 }

@@ -15,27 +15,27 @@ import (
 // WiFiCap is the settings of /interface/wifi/cap: WiFi CAP settings: whether and how this device is
 // managed by a CAPsMAN.
 type WiFiCap struct {
-	// CapsManAddresses is "caps-man-addresses".
-	CapsManAddresses []netip.Addr
-	// CapsManCertificateCommonNames is "caps-man-certificate-common-names".
-	CapsManCertificateCommonNames []string
-	// CapsManNames is "caps-man-names".
-	CapsManNames []string
+	// CAPsMANAddresses is "caps-man-addresses".
+	CAPsMANAddresses []netip.Addr
+	// CAPsMANCertificateCommonNames is "caps-man-certificate-common-names".
+	CAPsMANCertificateCommonNames []string
+	// CAPsMANNames is "caps-man-names".
+	CAPsMANNames []string
 	// Certificate is "certificate". Besides a value it may be "none" or "request". Names an item of
 	// /certificate.
 	Certificate value.Or[string]
-	// CurrentCapsManAddress is "current-caps-man-address". Read-only.
-	CurrentCapsManAddress value.AddrOrPrefix
-	// CurrentCapsManIdentity is "current-caps-man-identity". Read-only.
-	CurrentCapsManIdentity string
+	// CurrentCAPsMANAddress is "current-caps-man-address". Read-only.
+	CurrentCAPsMANAddress value.AddrOrPrefix
+	// CurrentCAPsMANIdentity is "current-caps-man-identity". Read-only.
+	CurrentCAPsMANIdentity string
 	// DiscoveryInterfaces is "discovery-interfaces".
 	DiscoveryInterfaces []string
 	// Enabled is "enabled".
 	Enabled bool
-	// LockToCapsMan is "lock-to-caps-man".
-	LockToCapsMan bool
-	// LockedCapsManCommonName is "locked-caps-man-common-name". Read-only.
-	LockedCapsManCommonName string
+	// LockToCAPsMAN is "lock-to-caps-man".
+	LockToCAPsMAN bool
+	// LockedCAPsMANCommonName is "locked-caps-man-common-name". Read-only.
+	LockedCAPsMANCommonName string
 	// MLDDatapath is "mld-datapath".
 	MLDDatapath string
 	// MLDStatic is "mld-static".
@@ -53,12 +53,12 @@ type WiFiCap struct {
 // WiFiCapSpec holds the attributes Set of /interface/wifi/cap send. A field left at its zero value is
 // not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type WiFiCapSpec struct {
-	// CapsManAddresses is "caps-man-addresses".
-	CapsManAddresses ros.Opt[[]netip.Addr]
-	// CapsManCertificateCommonNames is "caps-man-certificate-common-names".
-	CapsManCertificateCommonNames ros.Opt[[]string]
-	// CapsManNames is "caps-man-names".
-	CapsManNames ros.Opt[[]string]
+	// CAPsMANAddresses is "caps-man-addresses".
+	CAPsMANAddresses ros.Opt[[]netip.Addr]
+	// CAPsMANCertificateCommonNames is "caps-man-certificate-common-names".
+	CAPsMANCertificateCommonNames ros.Opt[[]string]
+	// CAPsMANNames is "caps-man-names".
+	CAPsMANNames ros.Opt[[]string]
 	// Certificate is "certificate". Besides a value it may be "none" or "request". Names an item of
 	// /certificate.
 	Certificate ros.Opt[value.Or[string]]
@@ -66,8 +66,8 @@ type WiFiCapSpec struct {
 	DiscoveryInterfaces ros.Opt[[]string]
 	// Enabled is "enabled".
 	Enabled ros.Opt[bool]
-	// LockToCapsMan is "lock-to-caps-man".
-	LockToCapsMan ros.Opt[bool]
+	// LockToCAPsMAN is "lock-to-caps-man".
+	LockToCAPsMAN ros.Opt[bool]
 	// MLDDatapath is "mld-datapath".
 	MLDDatapath ros.Opt[string]
 	// MLDStatic is "mld-static".
@@ -81,26 +81,26 @@ type WiFiCapSpec struct {
 // WiFiCapWhere are the attributes of /interface/wifi/cap to filter on (List, All, Count, Listen) and to
 // name in Unset.
 var WiFiCapWhere = struct {
-	// CapsManAddresses is "caps-man-addresses".
-	CapsManAddresses ros.Field[[]netip.Addr]
-	// CapsManCertificateCommonNames is "caps-man-certificate-common-names".
-	CapsManCertificateCommonNames ros.Field[[]string]
-	// CapsManNames is "caps-man-names".
-	CapsManNames ros.Field[[]string]
+	// CAPsMANAddresses is "caps-man-addresses".
+	CAPsMANAddresses ros.Field[[]netip.Addr]
+	// CAPsMANCertificateCommonNames is "caps-man-certificate-common-names".
+	CAPsMANCertificateCommonNames ros.Field[[]string]
+	// CAPsMANNames is "caps-man-names".
+	CAPsMANNames ros.Field[[]string]
 	// Certificate is "certificate".
 	Certificate ros.Field[value.Or[string]]
-	// CurrentCapsManAddress is "current-caps-man-address".
-	CurrentCapsManAddress ros.Field[value.AddrOrPrefix]
-	// CurrentCapsManIdentity is "current-caps-man-identity".
-	CurrentCapsManIdentity ros.Field[string]
+	// CurrentCAPsMANAddress is "current-caps-man-address".
+	CurrentCAPsMANAddress ros.Field[value.AddrOrPrefix]
+	// CurrentCAPsMANIdentity is "current-caps-man-identity".
+	CurrentCAPsMANIdentity ros.Field[string]
 	// DiscoveryInterfaces is "discovery-interfaces".
 	DiscoveryInterfaces ros.Field[[]string]
 	// Enabled is "enabled".
 	Enabled ros.Field[bool]
-	// LockToCapsMan is "lock-to-caps-man".
-	LockToCapsMan ros.Field[bool]
-	// LockedCapsManCommonName is "locked-caps-man-common-name".
-	LockedCapsManCommonName ros.Field[string]
+	// LockToCAPsMAN is "lock-to-caps-man".
+	LockToCAPsMAN ros.Field[bool]
+	// LockedCAPsMANCommonName is "locked-caps-man-common-name".
+	LockedCAPsMANCommonName ros.Field[string]
 	// MLDDatapath is "mld-datapath".
 	MLDDatapath ros.Field[string]
 	// MLDStatic is "mld-static".
@@ -112,16 +112,16 @@ var WiFiCapWhere = struct {
 	// SlavesStatic is "slaves-static".
 	SlavesStatic ros.Field[bool]
 }{
-	CapsManAddresses:              ros.NewField("caps-man-addresses", value.List(value.Addr)),
-	CapsManCertificateCommonNames: ros.NewField("caps-man-certificate-common-names", value.List(value.String)),
-	CapsManNames:                  ros.NewField("caps-man-names", value.List(value.String)),
+	CAPsMANAddresses:              ros.NewField("caps-man-addresses", value.List(value.Addr)),
+	CAPsMANCertificateCommonNames: ros.NewField("caps-man-certificate-common-names", value.List(value.String)),
+	CAPsMANNames:                  ros.NewField("caps-man-names", value.List(value.String)),
 	Certificate:                   ros.NewField("certificate", value.WithWords(value.String, "none", "request")),
-	CurrentCapsManAddress:         ros.NewField("current-caps-man-address", value.AddrPrefix),
-	CurrentCapsManIdentity:        ros.NewField("current-caps-man-identity", value.String),
+	CurrentCAPsMANAddress:         ros.NewField("current-caps-man-address", value.AddrPrefix),
+	CurrentCAPsMANIdentity:        ros.NewField("current-caps-man-identity", value.String),
 	DiscoveryInterfaces:           ros.NewField("discovery-interfaces", value.List(value.String)),
 	Enabled:                       ros.NewField("enabled", value.Bool),
-	LockToCapsMan:                 ros.NewField("lock-to-caps-man", value.Bool),
-	LockedCapsManCommonName:       ros.NewField("locked-caps-man-common-name", value.String),
+	LockToCAPsMAN:                 ros.NewField("lock-to-caps-man", value.Bool),
+	LockedCAPsMANCommonName:       ros.NewField("locked-caps-man-common-name", value.String),
 	MLDDatapath:                   ros.NewField("mld-datapath", value.String),
 	MLDStatic:                     ros.NewField("mld-static", value.Bool),
 	RequestedCertificate:          ros.NewField("requested-certificate", value.String),
@@ -153,16 +153,16 @@ var wiFiCapDesc = &gentype.MenuDesc{
 
 func decodeWiFiCap(d *gentype.Decoder) WiFiCap {
 	return WiFiCap{
-		CapsManAddresses:              gentype.Decode(d, "caps-man-addresses", value.List(value.Addr)),
-		CapsManCertificateCommonNames: gentype.Decode(d, "caps-man-certificate-common-names", value.List(value.String)),
-		CapsManNames:                  gentype.Decode(d, "caps-man-names", value.List(value.String)),
+		CAPsMANAddresses:              gentype.Decode(d, "caps-man-addresses", value.List(value.Addr)),
+		CAPsMANCertificateCommonNames: gentype.Decode(d, "caps-man-certificate-common-names", value.List(value.String)),
+		CAPsMANNames:                  gentype.Decode(d, "caps-man-names", value.List(value.String)),
 		Certificate:                   gentype.Decode(d, "certificate", value.WithWords(value.String, "none", "request")),
-		CurrentCapsManAddress:         gentype.Decode(d, "current-caps-man-address", value.AddrPrefix),
-		CurrentCapsManIdentity:        gentype.Decode(d, "current-caps-man-identity", value.String),
+		CurrentCAPsMANAddress:         gentype.Decode(d, "current-caps-man-address", value.AddrPrefix),
+		CurrentCAPsMANIdentity:        gentype.Decode(d, "current-caps-man-identity", value.String),
 		DiscoveryInterfaces:           gentype.Decode(d, "discovery-interfaces", value.List(value.String)),
 		Enabled:                       gentype.Decode(d, "enabled", value.Bool),
-		LockToCapsMan:                 gentype.Decode(d, "lock-to-caps-man", value.Bool),
-		LockedCapsManCommonName:       gentype.Decode(d, "locked-caps-man-common-name", value.String),
+		LockToCAPsMAN:                 gentype.Decode(d, "lock-to-caps-man", value.Bool),
+		LockedCAPsMANCommonName:       gentype.Decode(d, "locked-caps-man-common-name", value.String),
 		MLDDatapath:                   gentype.Decode(d, "mld-datapath", value.String),
 		MLDStatic:                     gentype.Decode(d, "mld-static", value.Bool),
 		RequestedCertificate:          gentype.Decode(d, "requested-certificate", value.String),
@@ -173,13 +173,13 @@ func decodeWiFiCap(d *gentype.Decoder) WiFiCap {
 }
 
 func encodeWiFiCapSpec(e *gentype.Encoder, s *WiFiCapSpec) {
-	gentype.Encode(e, "caps-man-addresses", s.CapsManAddresses, value.List(value.Addr))
-	gentype.Encode(e, "caps-man-certificate-common-names", s.CapsManCertificateCommonNames, value.List(value.String))
-	gentype.Encode(e, "caps-man-names", s.CapsManNames, value.List(value.String))
+	gentype.Encode(e, "caps-man-addresses", s.CAPsMANAddresses, value.List(value.Addr))
+	gentype.Encode(e, "caps-man-certificate-common-names", s.CAPsMANCertificateCommonNames, value.List(value.String))
+	gentype.Encode(e, "caps-man-names", s.CAPsMANNames, value.List(value.String))
 	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none", "request"))
 	gentype.Encode(e, "discovery-interfaces", s.DiscoveryInterfaces, value.List(value.String))
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)
-	gentype.Encode(e, "lock-to-caps-man", s.LockToCapsMan, value.Bool)
+	gentype.Encode(e, "lock-to-caps-man", s.LockToCAPsMAN, value.Bool)
 	gentype.Encode(e, "mld-datapath", s.MLDDatapath, value.String)
 	gentype.Encode(e, "mld-static", s.MLDStatic, value.Bool)
 	gentype.Encode(e, "slaves-datapath", s.SlavesDatapath, value.String)

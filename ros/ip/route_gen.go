@@ -70,8 +70,8 @@ type Route struct {
 	ImmediateGw string
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// IsIs is "is-is". Read-only.
-	IsIs bool
+	// ISIS is "is-is". Read-only.
+	ISIS bool
 	// LocalAddress is "local-address". Read-only.
 	LocalAddress value.AddrOrPrefix
 	// Modem is "modem". Read-only.
@@ -169,8 +169,8 @@ var RouteWhere = struct {
 	ImmediateGw ros.Field[string]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
-	// IsIs is "is-is".
-	IsIs ros.Field[bool]
+	// ISIS is "is-is".
+	ISIS ros.Field[bool]
 	// LocalAddress is "local-address".
 	LocalAddress ros.Field[value.AddrOrPrefix]
 	// Modem is "modem".
@@ -213,7 +213,7 @@ var RouteWhere = struct {
 	HWOffloaded:  ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
-	IsIs:         ros.NewField("is-is", value.Bool),
+	ISIS:         ros.NewField("is-is", value.Bool),
 	LocalAddress: ros.NewField("local-address", value.AddrPrefix),
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
@@ -285,7 +285,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		HWOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
-		IsIs:         gentype.Decode(d, "is-is", value.Bool),
+		ISIS:         gentype.Decode(d, "is-is", value.Bool),
 		LocalAddress: gentype.Decode(d, "local-address", value.AddrPrefix),
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),

@@ -67,8 +67,8 @@ type Route struct {
 	ImmediateGw string
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// IsIs is "is-is". Read-only.
-	IsIs bool
+	// ISIS is "is-is". Read-only.
+	ISIS bool
 	// Modem is "modem". Read-only.
 	Modem bool
 	// OSPF is "ospf". Read-only.
@@ -165,8 +165,8 @@ var RouteWhere = struct {
 	ImmediateGw ros.Field[string]
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
-	// IsIs is "is-is".
-	IsIs ros.Field[bool]
+	// ISIS is "is-is".
+	ISIS ros.Field[bool]
 	// Modem is "modem".
 	Modem ros.Field[bool]
 	// OSPF is "ospf".
@@ -209,7 +209,7 @@ var RouteWhere = struct {
 	HWOffloaded:  ros.NewField("hw-offloaded", value.Bool),
 	ImmediateGw:  ros.NewField("immediate-gw", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
-	IsIs:         ros.NewField("is-is", value.Bool),
+	ISIS:         ros.NewField("is-is", value.Bool),
 	Modem:        ros.NewField("modem", value.Bool),
 	OSPF:         ros.NewField("ospf", value.Bool),
 	PrefSrc:      ros.NewField("pref-src", value.Addr),
@@ -281,7 +281,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		HWOffloaded:  gentype.Decode(d, "hw-offloaded", value.Bool),
 		ImmediateGw:  gentype.Decode(d, "immediate-gw", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
-		IsIs:         gentype.Decode(d, "is-is", value.Bool),
+		ISIS:         gentype.Decode(d, "is-is", value.Bool),
 		Modem:        gentype.Decode(d, "modem", value.Bool),
 		OSPF:         gentype.Decode(d, "ospf", value.Bool),
 		PrefSrc:      gentype.Decode(d, "pref-src", value.Addr),
