@@ -2,7 +2,7 @@
 # compat/run.sh: runs clients that nobody in this project wrote against rossim over loopback.
 #   - go-routeros v3.0.1 (compat/go, its own Go module)
 #   - librouteros, Debian's python3-librouteros (compat/python/check.py), when installed
-#     (COMPAT_INSTALL=1 installs it with apt-get first)
+#     (under CI=true or COMPAT_INSTALL=1 it is installed with apt-get first, as are nodejs and npm)
 #   - node-routeros 1.6.9 from npm (compat/node/check.js), when node and npm are installed
 # Each scenario: login, print with a query, add, remove, listen + cancel. Exits non-zero when any
 # client fails. Needs only loopback and, for the Go client, the Go module proxy or a warm module cache.
@@ -59,15 +59,25 @@ echo "compat: rossim on $addr"
 timeout 60 "$tmp/compat-go" -addr "$addr" || failed=1
 stop_sim
 
-if [[ "${COMPAT_INSTALL:-}" == 1 ]] && ! /usr/bin/python3 -c 'import librouteros' 2>/dev/null; then
-	apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-librouteros >/dev/null
+# Under CI (a fresh machine running only `make test`) or with COMPAT_INSTALL=1, the clients' runtimes
+# a machine lacks are installed from Debian's packages first (python3-librouteros; nodejs and npm).
+if [[ "${COMPAT_INSTALL:-}" == 1 || "${CI:-}" == true ]]; then
+	pkgs=()
+	/usr/bin/python3 -c 'import librouteros' 2>/dev/null || pkgs+=(python3-librouteros)
+	command -v node >/dev/null || pkgs+=(nodejs)
+	command -v npm >/dev/null || pkgs+=(npm)
+	if [[ ${#pkgs[@]} -gt 0 ]]; then
+		echo "compat: installing ${pkgs[*]} (apt-get)"
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null ||
+			echo "compat: apt-get could not install ${pkgs[*]}" >&2
+	fi
 fi
 if /usr/bin/python3 -c 'import librouteros' 2>/dev/null; then
 	start_sim -user "admin:s3cret"
 	timeout 60 /usr/bin/python3 "$root/compat/python/check.py" "$addr" admin s3cret || failed=1
 	stop_sim
 else
-	skip librouteros "python3-librouteros is not installed (COMPAT_INSTALL=1 installs it)"
+	skip librouteros "python3-librouteros is not installed (CI=true or COMPAT_INSTALL=1 installs it)"
 fi
 
 if command -v node >/dev/null && command -v npm >/dev/null; then
