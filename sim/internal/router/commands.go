@@ -241,11 +241,10 @@ var handWritten = map[string]*command{
 	"/console/inspect":           {policy: "read", run: consoleInspect},
 }
 
-// declared answers a command the schema declares and no hand-written code serves: its arguments
-// are checked against the declaration (unknown ones refused, required ones present, values typed),
-// then one !re of the reply attributes' defaults when the declaration has any, then !done.
-// declared runs a command the schema declares for the menu path: it checks the arguments, refuses
-// items (numbers=, .id=) that do not exist, and replies with the reply fields' defaults.
+// declared answers a command the schema declares for the menu path and no hand-written code
+// serves: its arguments are checked against the declaration (unknown ones refused, required ones
+// present, values typed), the items it names (numbers=, .id=) must exist, then one !re of the
+// reply attributes' defaults when the declaration has any, then !done.
 func declared(path string, c *schema.Command) *command {
 	policy := "write"
 	if len(c.ReplyFields) > 0 {
@@ -274,7 +273,7 @@ func declared(path string, c *schema.Command) *command {
 			}
 		}
 		if m := r.menus[path]; m != nil {
-			if err := r.checkTargets(m, req, c.Name); err != nil {
+			if err := r.checkTargets(m, req); err != nil {
 				WriteErr(rep.Send, err)
 				return
 			}

@@ -278,7 +278,7 @@ func (r *Router) Handle(rep Replier, req wire.Sentence) {
 	case "reset", "export":
 		// reset puts counters back on a real router; the simulator's counters are derived from the
 		// uptime, so there is nothing to change. export prints console text: nothing here.
-		err = r.checkTargets(m, req, verb)
+		err = r.checkTargets(m, req)
 	}
 	if err != nil {
 		WriteErr(send, err)

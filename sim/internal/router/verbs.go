@@ -239,7 +239,7 @@ func (r *Router) targets(m *menuDef, req wire.Sentence) ([]*item, error) {
 // checkTargets resolves the targets of a verb or command that changes nothing here (reset, the
 // schema's own commands such as reset-counters): an item that does not exist is refused with "no
 // such item", as a router does.
-func (r *Router) checkTargets(m *menuDef, req wire.Sentence, verb string) error {
+func (r *Router) checkTargets(m *menuDef, req wire.Sentence) error {
 	if m.kind != kindList && m.kind != kindFixed {
 		return nil
 	}
