@@ -224,6 +224,15 @@ func pipeline(ctx context.Context, r wire.Runner, op, path string, steps []step,
 					}
 					continue
 				}
+				if order != nil {
+					// Waiting for the turn may outlast ctx or a refusal under StopOnError: the
+					// step is then not sent, like the steps no worker has taken.
+					order.wait(i)
+					if stop.Load() || ctx.Err() != nil {
+						order.pass(i)
+						continue
+					}
+				}
 				res[i] = runStep(runCtx, r, qr, order, i, path, st)
 				if res[i].State != Applied && opts != nil && opts.StopOnError {
 					stop.Store(true)
@@ -236,15 +245,14 @@ func pipeline(ctx context.Context, r wire.Runner, op, path string, steps []step,
 }
 
 // runStep runs the commands of step i one after the other. With order (and qr, the runner that
-// says when a command is queued), the first command waits for step i's turn and passes the turn
-// on once it is queued, or once it failed without being queued.
+// says when a command is queued), it is step i's turn: the first command passes the turn on once
+// it is queued, or once it failed without being queued.
 func runStep(ctx context.Context, r wire.Runner, qr wire.QueuedRunner, order *turns, i int, path string, st *step) Result {
 	out := Result{ID: st.id}
 	for k, words := range st.cmds {
 		var reply *wire.Reply
 		var err error
 		if k == 0 && order != nil {
-			order.wait(i)
 			reply, err = qr.RunQueued(ctx, func() { order.pass(i) }, words...)
 			order.pass(i)
 		} else {

@@ -31,9 +31,9 @@ func (c *menuCore) All(ctx context.Context, filters []Filter, decode func(*rt.De
 	return c.all(ctx, filters, decode, emit)
 }
 
-// first prints the items matching every filter, decoding each with decode, and returns how many
+// decodeEach prints the items matching every filter, decoding each with decode, and returns how many
 // there were. Errors name op.
-func (c *menuCore) first(ctx context.Context, op string, filters []Filter, decode func(*rt.Decoder)) (int, error) {
+func (c *menuCore) decodeEach(ctx context.Context, op string, filters []Filter, decode func(*rt.Decoder)) (int, error) {
 	n := 0
 	err := c.list(ctx, op, filters, nil, func(d *rt.Decoder) {
 		decode(d)
@@ -45,7 +45,7 @@ func (c *menuCore) first(ctx context.Context, op string, filters []Filter, decod
 // Get decodes the items whose .id or name is idOrName (the caller keeps the first); none is an
 // error matching ErrNotFound.
 func (c *menuCore) Get(ctx context.Context, idOrName string, decode func(*rt.Decoder)) error {
-	n, err := c.first(ctx, "get", c.idOrName(idOrName), decode)
+	n, err := c.decodeEach(ctx, "get", c.idOrName(idOrName), decode)
 	if err == nil && n == 0 {
 		err = &Error{Op: "get " + idOrName, Path: c.path, Kind: ErrNotFound}
 	}
@@ -54,7 +54,7 @@ func (c *menuCore) Get(ctx context.Context, idOrName string, decode func(*rt.Dec
 
 // GetSettings decodes the item of a settings menu.
 func (c *menuCore) GetSettings(ctx context.Context, decode func(*rt.Decoder)) error {
-	n, err := c.first(ctx, "list", nil, decode)
+	n, err := c.decodeEach(ctx, "list", nil, decode)
 	if err == nil && n == 0 {
 		err = &Error{Op: "get", Path: c.path, Kind: ErrNotFound}
 	}
@@ -64,7 +64,7 @@ func (c *menuCore) GetSettings(ctx context.Context, decode func(*rt.Decoder)) er
 // Find decodes the items matching every filter (the caller keeps the first): ok is false when
 // there is none; more than one is an error matching ErrNotUnique.
 func (c *menuCore) Find(ctx context.Context, filters []Filter, decode func(*rt.Decoder)) (ok bool, err error) {
-	n, err := c.first(ctx, "find", filters, decode)
+	n, err := c.decodeEach(ctx, "find", filters, decode)
 	if err = c.unique("find", n, err, filters); err != nil {
 		return false, err
 	}
@@ -73,7 +73,7 @@ func (c *menuCore) Find(ctx context.Context, filters []Filter, decode func(*rt.D
 
 // One is Find where none is an error matching ErrNotFound.
 func (c *menuCore) One(ctx context.Context, filters []Filter, decode func(*rt.Decoder)) error {
-	n, err := c.first(ctx, "one", filters, decode)
+	n, err := c.decodeEach(ctx, "one", filters, decode)
 	if err = c.unique("one", n, err, filters); err == nil && n == 0 {
 		err = &Error{Op: "one", Path: c.path, Kind: ErrNotFound,
 			Err: &checkError{kind: ErrNotFound, msg: "no item matches " + filterText(filters)}}
