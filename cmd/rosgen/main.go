@@ -13,8 +13,8 @@
 //	-import path  import path of -out; default "github.com/rosgen/routeros/ros"
 //	-extend       the schema files extend the SDK's: they are loaded beside the schema built into
 //	              the SDK (so ref: /interface resolves) and only their own packages are generated
-//	-reviewed dir generate only the menus the override files in dir name (this repository's
-//	              ros/ is generated with -reviewed schema/overrides); every menu stays in the schema
+//	-reviewed dir generate only the menus the override files in dir name and the menus they refer
+//	              to (this repository's ros/ has every menu); every menu stays in the schema
 //
 // In a module of your own, with `tool github.com/rosgen/routeros/cmd/rosgen` in its go.mod:
 //
