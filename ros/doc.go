@@ -13,7 +13,8 @@
 //	})
 //	if errors.Is(err, ros.ErrAlreadyExists) { ... }
 //
-// Every menu of items also has the verbs built on the generic runtime: pipelined bulk writes
+// Every generated menu of items also has the verbs built on the runtime, documented here on Menu
+// (the generated clients call the same code): pipelined bulk writes
 // ([Menu.AddMany], [Menu.SetMany], [Menu.RemoveMany], with [BulkOptions] and one [Result] per
 // item), desired state ([Menu.Reconcile], [Plan]), [Menu.Watch] (snapshot, [Synced], then every
 // change), [Menu.Find], [Menu.One], [Menu.Ensure] and [Menu.RemoveWhere]. Calls that cannot
