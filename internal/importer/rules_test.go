@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"testing"
+	"strings"
 	"testing/fstest"
 
 	"github.com/rosgen/routeros/schema"
@@ -239,5 +240,28 @@ func TestIntNameRuleExclusions(t *testing.T) {
 		if got := attrOf(t, s, "/x/dns", name).Type.Base; got != want {
 			t.Errorf("%s: %v, want %v", name, got, want)
 		}
+	}
+}
+
+// A package's type layer may be split over several files; an attribute typed in two of them is
+// an error that names both.
+func TestTypeLayerSplitOverFiles(t *testing.T) {
+	menus := map[string]tMenu{"/x/m": {ro: map[string]string{"a": "", "b": ""}}}
+	ov := fstest.MapFS{
+		"types/x.yaml":       {Data: []byte("path: /x\nmenus:\n  - path: /x/m\n    attrs:\n      - {name: a, type: int}  # src: test\n")},
+		"types/x-other.yaml": {Data: []byte("path: /x\nmenus:\n  - path: /x/m\n    attrs:\n      - {name: b, type: bool}  # src: test\n")},
+	}
+	s := importTest(t, menus, ov)
+	if got := attrOf(t, s, "/x/m", "a").Type.Base; got != schema.Int {
+		t.Errorf("a: %s, want int", got)
+	}
+	if got := attrOf(t, s, "/x/m", "b").Type.Base; got != schema.Bool {
+		t.Errorf("b: %s, want bool", got)
+	}
+	ov["types/x-other.yaml"] = &fstest.MapFile{Data: []byte("path: /x\nmenus:\n  - path: /x/m\n    attrs:\n      - {name: a, type: bool}  # src: test\n")}
+	d := dumpOf(t, menus)
+	_, err := Import(d, d, ov, Options{TreeVersion: "test"})
+	if err == nil || !strings.Contains(err.Error(), "types/x-other.yaml:5") || !strings.Contains(err.Error(), "types/x.yaml:5") {
+		t.Errorf("an attribute typed twice: err = %v, want one naming both entries", err)
 	}
 }

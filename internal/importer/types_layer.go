@@ -49,6 +49,7 @@ func loadTypeLayer(fsys fs.FS) (map[string]*ovFile, error) {
 		return nil, err
 	}
 	sort.Strings(names)
+	seen := map[string]string{} // "menu attr" -> file:line of its entry
 	for _, n := range names {
 		data, err := fs.ReadFile(fsys, n)
 		if err != nil {
@@ -60,9 +61,6 @@ func loadTypeLayer(fsys fs.FS) (map[string]*ovFile, error) {
 		}
 		if f.Name != "" || f.Dir != "" || f.Doc != "" {
 			return nil, fmt.Errorf("overrides/%s: the type layer takes only path and menus", n)
-		}
-		if prev, ok := out[f.Path]; ok {
-			return nil, fmt.Errorf("overrides: %s and %s are both about %s", prev.file, n, f.Path)
 		}
 		for _, m := range f.menus {
 			if len(m.keys) > 0 || m.skip != "" || len(m.commands) > 0 {
@@ -80,7 +78,18 @@ func loadTypeLayer(fsys fs.FS) (map[string]*ovFile, error) {
 				if !strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(an.LineComment, "#")), "src:") {
 					return nil, fmt.Errorf("overrides/%s:%d: a type needs its source (# src: ...)", n, an.Line)
 				}
+				key := m.path + " " + nodeName(an)
+				if prev, ok := seen[key]; ok {
+					return nil, fmt.Errorf("overrides/%s:%d: %s attribute %q is typed in %s too", n, an.Line, m.path, nodeName(an), prev)
+				}
+				seen[key] = fmt.Sprintf("%s:%d", n, an.Line)
 			}
+		}
+		if prev, ok := out[f.Path]; ok {
+			// a package's types may be split over several files (types/ip.yaml,
+			// types/ip-firewall.yaml); each attribute is typed in one of them only
+			prev.menus = append(prev.menus, f.menus...)
+			continue
 		}
 		out[f.Path] = f
 	}
