@@ -3,8 +3,8 @@ package importer
 import (
 	"encoding/json"
 	"io/fs"
-	"testing"
 	"strings"
+	"testing"
 	"testing/fstest"
 
 	"github.com/rosgen/routeros/schema"
