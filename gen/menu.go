@@ -111,6 +111,10 @@ func (g *generator) emitReadType(f *jen.File, m *schema.Menu) {
 	if hasID(m) {
 		fields = append(fields, jen.Comment("ID is the item's .id (\"*1A\")."), jen.Id("ID").String())
 	}
+	fields = append(fields,
+		jen.Comment("About is the router's note on the item, its .about (\"managed by CAPsMAN\"), or \"\"; notes"),
+		jen.Comment("sent more than once are joined by newlines. Read-only."),
+		jen.Id("About").String())
 	for _, a := range m.Readable() {
 		t, _ := g.goType(a, g.enumType(m.GoName, a))
 		fields = append(fields, cmt(attrDoc(a, false)), jen.Id(a.GoName).Add(t))
@@ -251,6 +255,7 @@ func (g *generator) emitDesc(f *jen.File, m *schema.Menu) {
 	if hasID(m) {
 		vals = append(vals, kv("ID", jen.Qual(gentypePkg, "Decode").Call(jen.Id("d"), jen.Lit(".id"), jen.Qual(valuePkg, "String"))))
 	}
+	vals = append(vals, kv("About", jen.Id("d").Dot("About").Call()))
 	for _, a := range m.Readable() {
 		_, c := g.goType(a, g.enumType(m.GoName, a))
 		vals = append(vals, kv(a.GoName, jen.Qual(gentypePkg, "Decode").Call(jen.Id("d"), jen.Lit(a.Name), c)))

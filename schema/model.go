@@ -218,13 +218,15 @@ func (m *Menu) Writable() []*Attr {
 	return out
 }
 
-// Proplist returns the names of the readable attributes, with .id first for list and fixed menus:
-// the .proplist the typed clients send.
+// Proplist returns the names of the readable attributes, after .id for list and fixed menus and
+// .about (the router's note on an item; a .proplist restricts print to the names it lists, so it
+// names .about too): the .proplist the typed clients send.
 func (m *Menu) Proplist() []string {
 	var out []string
 	if m.Kind == KindList || m.Kind == KindFixed {
 		out = append(out, ".id")
 	}
+	out = append(out, ".about")
 	for _, a := range m.Readable() {
 		out = append(out, a.Name)
 	}

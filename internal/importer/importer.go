@@ -383,7 +383,10 @@ func (im *importer) menu(p string, isMenu func(string) bool) *menu {
 			if a := src.cmd(pc[0]).arg(pc[1]); a != nil && len(a.Comp) > 0 && !haveReadable {
 				haveReadable = true
 				for k, v := range a.Comp {
-					if v.Style == "syntax-meta" || strings.HasPrefix(k, ".") && k != ".about" {
+					// "about" is the API's .about, a note RouterOS may attach to any item ("managed
+					// by CAPsMAN"): not a property of the menu, so gen gives every read type an
+					// About field of its own, as it does for .id.
+					if v.Style == "syntax-meta" || strings.HasPrefix(k, ".") || k == "about" {
 						continue
 					}
 					readable[k] = v.Desc

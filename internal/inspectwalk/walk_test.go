@@ -226,7 +226,7 @@ func TestWalkSimulator(t *testing.T) {
 			if m.Kind == schema.KindSettings && m.Has(schema.VerbGet) {
 				props = n.at("get", "value-name")
 			}
-			var want []string
+			want := []string{"about"} // the API's .about, which RouterOS completes in every menu
 			for _, a := range m.Readable() {
 				want = append(want, a.Name)
 			}
@@ -411,7 +411,7 @@ menus:
 	}
 	srv := startSim(t, sim.Config{SchemaFiles: []string{dir}})
 	out := walk(t, dial(t, srv), inspectwalk.Options{Completions: true, Root: []string{"acme"}})
-	if got := completionOrder(t, out, "acme", "probe", "print", "proplist"); !slices.Equal(got, []string{"host", "type", "interval", "comment"}) {
+	if got := completionOrder(t, out, "acme", "probe", "print", "proplist"); !slices.Equal(got, []string{"about", "host", "type", "interval", "comment"}) {
 		t.Errorf("proplist order %v", got)
 	}
 	if got := completionOrder(t, out, "acme", "probe", "add", "type"); !slices.Equal(got, []string{"simple", "icmp", "tcp-conn"}) {

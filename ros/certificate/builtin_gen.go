@@ -56,7 +56,8 @@ const (
 type Builtin struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AKID is "akid". Read-only.
 	AKID string
@@ -101,8 +102,6 @@ type Builtin struct {
 var BuiltinWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AKID is "akid".
 	AKID ros.Field[string]
 	// CommonName is "common-name".
@@ -139,7 +138,6 @@ var BuiltinWhere = struct {
 	Unit ros.Field[string]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	AKID:           ros.NewField("akid", value.String),
 	CommonName:     ros.NewField("common-name", value.String),
 	Country:        ros.NewField("country", value.String),
@@ -163,7 +161,7 @@ var builtinDesc = &gentype.MenuDesc{
 	Path: "/certificate/builtin",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"akid",
 		"common-name",
 		"country",
@@ -188,7 +186,7 @@ var builtinDesc = &gentype.MenuDesc{
 func decodeBuiltin(d *gentype.Decoder) Builtin {
 	return Builtin{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		AKID:           gentype.Decode(d, "akid", value.String),
 		CommonName:     gentype.Decode(d, "common-name", value.String),
 		Country:        gentype.Decode(d, "country", value.String),

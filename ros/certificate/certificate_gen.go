@@ -97,10 +97,11 @@ const (
 type Certificate struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Reference name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ACMEManaged is "acme-managed". Read-only.
 	ACMEManaged bool
 	// ACMEStatus is "acme-status". Read-only.
@@ -240,8 +241,6 @@ var CertificateWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ACMEManaged is "acme-managed".
 	ACMEManaged ros.Field[bool]
 	// ACMEStatus is "acme-status".
@@ -327,7 +326,6 @@ var CertificateWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	About:             ros.NewField("about", value.String),
 	ACMEManaged:       ros.NewField("acme-managed", value.Bool),
 	ACMEStatus:        ros.NewField("acme-status", value.String),
 	AKID:              ros.NewField("akid", value.String),
@@ -375,8 +373,8 @@ var certificateDesc = &gentype.MenuDesc{
 	Path: "/certificate",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"acme-managed",
 		"acme-status",
 		"akid",
@@ -425,8 +423,8 @@ var certificateDesc = &gentype.MenuDesc{
 func decodeCertificate(d *gentype.Decoder) Certificate {
 	return Certificate{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		ACMEManaged:       gentype.Decode(d, "acme-managed", value.Bool),
 		ACMEStatus:        gentype.Decode(d, "acme-status", value.String),
 		AKID:              gentype.Decode(d, "akid", value.String),

@@ -17,7 +17,8 @@ import (
 type CRL struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AKID is "akid". Read-only.
 	AKID string
@@ -61,8 +62,6 @@ type CRLSpec struct {
 var CRLWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AKID is "akid".
 	AKID ros.Field[string]
 	// Cert is "cert".
@@ -91,7 +90,6 @@ var CRLWhere = struct {
 	URL ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	AKID:        ros.NewField("akid", value.String),
 	Cert:        ros.NewField("cert", value.WithWords(value.String, "none")),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
@@ -111,7 +109,7 @@ var crlDesc = &gentype.MenuDesc{
 	Path: "/certificate/crl",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"akid",
 		"cert",
 		"dynamic",
@@ -132,7 +130,7 @@ var crlDesc = &gentype.MenuDesc{
 func decodeCRL(d *gentype.Decoder) CRL {
 	return CRL{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		AKID:        gentype.Decode(d, "akid", value.String),
 		Cert:        gentype.Decode(d, "cert", value.WithWords(value.String, "none")),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),

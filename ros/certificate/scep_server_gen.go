@@ -17,7 +17,8 @@ import (
 type SCEPServer struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// CACert is "ca-cert". Names an item of /certificate.
 	CACert string
@@ -57,8 +58,6 @@ type SCEPServerSpec struct {
 var SCEPServerWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CACert is "ca-cert".
 	CACert ros.Field[string]
 	// DaysValid is "days-valid".
@@ -73,7 +72,6 @@ var SCEPServerWhere = struct {
 	RequestLifetime ros.Field[time.Duration]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	CACert:          ros.NewField("ca-cert", value.String),
 	DaysValid:       ros.NewField("days-valid", value.Int),
 	Disabled:        ros.NewField("disabled", value.Bool),
@@ -86,7 +84,7 @@ var scepServerDesc = &gentype.MenuDesc{
 	Path: "/certificate/scep-server",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"ca-cert",
 		"days-valid",
 		"disabled",
@@ -100,7 +98,7 @@ var scepServerDesc = &gentype.MenuDesc{
 func decodeSCEPServer(d *gentype.Decoder) SCEPServer {
 	return SCEPServer{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		CACert:          gentype.Decode(d, "ca-cert", value.String),
 		DaysValid:       gentype.Decode(d, "days-valid", value.Int),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),

@@ -19,7 +19,8 @@ import (
 type SCEPServerOTP struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Expired is "expired". Read-only.
 	Expired bool
@@ -47,8 +48,6 @@ func (v SCEPServerOTP) String() string {
 var SCEPServerOTPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Expired is "expired".
 	Expired ros.Field[bool]
 	// Expires is "expires".
@@ -59,7 +58,6 @@ var SCEPServerOTPWhere = struct {
 	Used ros.Field[bool]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Expired:  ros.NewField("expired", value.Bool),
 	Expires:  ros.NewField("expires", value.Duration),
 	Password: ros.NewField("password", value.String),
@@ -70,7 +68,7 @@ var scepServerOTPDesc = &gentype.MenuDesc{
 	Path: "/certificate/scep-server/otp",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"expired",
 		"expires",
 		"password",
@@ -82,7 +80,7 @@ var scepServerOTPDesc = &gentype.MenuDesc{
 func decodeSCEPServerOTP(d *gentype.Decoder) SCEPServerOTP {
 	return SCEPServerOTP{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Expired:  gentype.Decode(d, "expired", value.Bool),
 		Expires:  gentype.Decode(d, "expires", value.Duration),
 		Password: gentype.Decode(d, "password", value.String),

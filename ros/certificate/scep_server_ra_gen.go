@@ -34,10 +34,11 @@ const (
 type SCEPServerRA struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// CAFingerprint is "ca-fingerprint". Read-only.
 	CAFingerprint string
 	// CAIdentity is "ca-identity".
@@ -119,8 +120,6 @@ var SCEPServerRAWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CAFingerprint is "ca-fingerprint".
 	CAFingerprint ros.Field[string]
 	// CAIdentity is "ca-identity".
@@ -150,7 +149,6 @@ var SCEPServerRAWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	CAFingerprint:         ros.NewField("ca-fingerprint", value.String),
 	CAIdentity:            ros.NewField("ca-identity", value.String),
 	ChallengePassword:     ros.NewField("challenge-password", value.String),
@@ -170,8 +168,8 @@ var scepServerRADesc = &gentype.MenuDesc{
 	Path: "/certificate/scep-server/ra",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"ca-fingerprint",
 		"ca-identity",
 		"challenge-password",
@@ -193,8 +191,8 @@ var scepServerRADesc = &gentype.MenuDesc{
 func decodeSCEPServerRA(d *gentype.Decoder) SCEPServerRA {
 	return SCEPServerRA{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		CAFingerprint:         gentype.Decode(d, "ca-fingerprint", value.String),
 		CAIdentity:            gentype.Decode(d, "ca-identity", value.String),
 		ChallengePassword:     gentype.Decode(d, "challenge-password", value.String),

@@ -42,7 +42,8 @@ const (
 type SCEPServerRequests struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Authority is "authority". Read-only.
 	Authority string
@@ -79,8 +80,6 @@ type SCEPServerRequests struct {
 var SCEPServerRequestsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Authority is "authority".
 	Authority ros.Field[string]
 	// CommonName is "common-name".
@@ -109,7 +108,6 @@ var SCEPServerRequestsWhere = struct {
 	Unit ros.Field[string]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	Authority:      ros.NewField("authority", value.String),
 	CommonName:     ros.NewField("common-name", value.String),
 	Country:        ros.NewField("country", value.String),
@@ -129,7 +127,7 @@ var scepServerRequestsDesc = &gentype.MenuDesc{
 	Path: "/certificate/scep-server/requests",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"authority",
 		"common-name",
 		"country",
@@ -150,7 +148,7 @@ var scepServerRequestsDesc = &gentype.MenuDesc{
 func decodeSCEPServerRequests(d *gentype.Decoder) SCEPServerRequests {
 	return SCEPServerRequests{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		Authority:      gentype.Decode(d, "authority", value.String),
 		CommonName:     gentype.Decode(d, "common-name", value.String),
 		Country:        gentype.Decode(d, "country", value.String),

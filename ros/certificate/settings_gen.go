@@ -126,6 +126,9 @@ const (
 
 // Settings is the settings of /certificate/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// BuiltinTrustStore is "builtin-trust-store".
 	BuiltinTrustStore []SettingsBuiltinTrustStore
 	// CRLDownload is "crl-download".
@@ -179,6 +182,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/certificate/settings",
 	Proplist: []string{
+		".about",
 		"builtin-trust-store",
 		"crl-download",
 		"crl-store",
@@ -190,6 +194,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:             d.About(),
 		BuiltinTrustStore: gentype.Decode(d, "builtin-trust-store", value.List(value.Enum[SettingsBuiltinTrustStore]())),
 		CRLDownload:       gentype.Decode(d, "crl-download", value.Bool),
 		CRLStore:          gentype.Decode(d, "crl-store", value.Enum[SettingsCRLStore]()),

@@ -13,6 +13,9 @@ import (
 
 // Settings is the settings of /console/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// LogScriptErrors is "log-script-errors".
 	LogScriptErrors bool
 	// SanitizeNames is "sanitize-names".
@@ -52,6 +55,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/console/settings",
 	Proplist: []string{
+		".about",
 		"log-script-errors",
 		"sanitize-names",
 		"tab-width",
@@ -61,6 +65,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:           d.About(),
 		LogScriptErrors: gentype.Decode(d, "log-script-errors", value.Bool),
 		SanitizeNames:   gentype.Decode(d, "sanitize-names", value.Bool),
 		TabWidth:        gentype.Decode(d, "tab-width", value.Int),

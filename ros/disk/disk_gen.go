@@ -108,7 +108,8 @@ const (
 type Disk struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Acquired is "acquired". Read-only.
 	Acquired bool
@@ -427,8 +428,6 @@ func (v DiskSpec) String() string {
 var DiskWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Acquired is "acquired".
 	Acquired ros.Field[bool]
 	// ActiveTime is "active-time".
@@ -647,7 +646,6 @@ var DiskWhere = struct {
 	WriteTime ros.Field[time.Duration]
 }{
 	ID:                         ros.NewField(".id", value.String),
-	About:                      ros.NewField("about", value.String),
 	Acquired:                   ros.NewField("acquired", value.Bool),
 	ActiveTime:                 ros.NewField("active-time", value.Duration),
 	AvailableSpare:             ros.NewField("available-spare", value.String),
@@ -762,7 +760,7 @@ var diskDesc = &gentype.MenuDesc{
 	Path: "/disk",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"acquired",
 		"active-time",
 		"available-spare",
@@ -877,7 +875,7 @@ var diskDesc = &gentype.MenuDesc{
 func decodeDisk(d *gentype.Decoder) Disk {
 	return Disk{
 		ID:                         gentype.Decode(d, ".id", value.String),
-		About:                      gentype.Decode(d, "about", value.String),
+		About:                      d.About(),
 		Acquired:                   gentype.Decode(d, "acquired", value.Bool),
 		ActiveTime:                 gentype.Decode(d, "active-time", value.Duration),
 		AvailableSpare:             gentype.Decode(d, "available-spare", value.String),

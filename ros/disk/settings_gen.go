@@ -23,6 +23,9 @@ const (
 
 // Settings is the settings of /disk/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AutoMediaInterface is "auto-media-interface". Names an item of /interface.
 	AutoMediaInterface string
 	// AutoMediaSharing is "auto-media-sharing".
@@ -76,6 +79,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/disk/settings",
 	Proplist: []string{
+		".about",
 		"auto-media-interface",
 		"auto-media-sharing",
 		"auto-smb-sharing",
@@ -87,6 +91,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:                     d.About(),
 		AutoMediaInterface:        gentype.Decode(d, "auto-media-interface", value.String),
 		AutoMediaSharing:          gentype.Decode(d, "auto-media-sharing", value.Bool),
 		AutoSMBSharing:            gentype.Decode(d, "auto-smb-sharing", value.Bool),

@@ -29,10 +29,11 @@ const (
 type File struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": The name of the file.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Contents is "contents": Content of the file.
 	Contents string
 	// LastModified is "last-modified": Last modification date and time. Read-only.
@@ -73,8 +74,6 @@ var FileWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Contents is "contents".
 	Contents ros.Field[string]
 	// LastModified is "last-modified".
@@ -96,7 +95,6 @@ var FileWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	Contents:            ros.NewField("contents", value.String),
 	LastModified:        ros.NewField("last-modified", value.String),
 	PackageArchitecture: ros.NewField("package-architecture", value.String),
@@ -112,8 +110,8 @@ var fileDesc = &gentype.MenuDesc{
 	Path: "/file",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"contents",
 		"last-modified",
 		"package-architecture",
@@ -131,8 +129,8 @@ var fileDesc = &gentype.MenuDesc{
 func decodeFile(d *gentype.Decoder) File {
 	return File{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		Contents:            gentype.Decode(d, "contents", value.String),
 		LastModified:        gentype.Decode(d, "last-modified", value.String),
 		PackageArchitecture: gentype.Decode(d, "package-architecture", value.String),

@@ -99,10 +99,11 @@ const (
 type Bonding struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ARP
 	// ARPInterval is "arp-interval": Time in milliseconds for monitoring ARP requests.
@@ -223,8 +224,6 @@ var BondingWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ARP is "arp".
 	ARP ros.Field[ARP]
 	// ARPInterval is "arp-interval".
@@ -278,7 +277,6 @@ var BondingWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	ARP:                ros.NewField("arp", value.Enum[ARP]()),
 	ARPInterval:        ros.NewField("arp-interval", value.Duration),
 	ARPIPTargets:       ros.NewField("arp-ip-targets", value.Addr),
@@ -310,8 +308,8 @@ var bondingDesc = &gentype.MenuDesc{
 	Path: "/interface/bonding",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"arp",
 		"arp-interval",
 		"arp-ip-targets",
@@ -344,8 +342,8 @@ var bondingDesc = &gentype.MenuDesc{
 func decodeBonding(d *gentype.Decoder) Bonding {
 	return Bonding{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		ARP:                gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPInterval:        gentype.Decode(d, "arp-interval", value.Duration),
 		ARPIPTargets:       gentype.Decode(d, "arp-ip-targets", value.Addr),

@@ -31,12 +31,13 @@ const (
 type BridgeCalea struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// N8023Sap is "802.3-sap". May be negated (value.Not).
 	N8023Sap value.Neg[int64]
 	// N8023Type is "802.3-type". May be negated (value.Not).
 	N8023Type value.Neg[int64]
-	// About is "about". Read-only.
-	About string
 	// Action is "action": Action to undertake if the packet matches the rule.
 	Action BridgeCaleaAction
 	// ARPDstAddress is "arp-dst-address": ARP destination address. May be negated (value.Not).
@@ -305,8 +306,6 @@ var BridgeCaleaWhere = struct {
 	N8023Sap ros.Field[value.Neg[int64]]
 	// N8023Type is "802.3-type".
 	N8023Type ros.Field[value.Neg[int64]]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[BridgeCaleaAction]
 	// ARPDstAddress is "arp-dst-address".
@@ -429,7 +428,6 @@ var BridgeCaleaWhere = struct {
 	ID:                ros.NewField(".id", value.String),
 	N8023Sap:          ros.NewField("802.3-sap", value.Negatable(value.Int)),
 	N8023Type:         ros.NewField("802.3-type", value.Negatable(value.Int)),
-	About:             ros.NewField("about", value.String),
 	Action:            ros.NewField("action", value.Enum[BridgeCaleaAction]()),
 	ARPDstAddress:     ros.NewField("arp-dst-address", value.Negatable(value.AddrPrefix)),
 	ARPDstMACAddress:  ros.NewField("arp-dst-mac-address", value.Negatable(value.String)),
@@ -495,9 +493,9 @@ var bridgeCaleaDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/calea",
 	Proplist: []string{
 		".id",
+		".about",
 		"802.3-sap",
 		"802.3-type",
-		"about",
 		"action",
 		"arp-dst-address",
 		"arp-dst-mac-address",
@@ -563,9 +561,9 @@ var bridgeCaleaDesc = &gentype.MenuDesc{
 func decodeBridgeCalea(d *gentype.Decoder) BridgeCalea {
 	return BridgeCalea{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		N8023Sap:          gentype.Decode(d, "802.3-sap", value.Negatable(value.Int)),
 		N8023Type:         gentype.Decode(d, "802.3-type", value.Negatable(value.Int)),
-		About:             gentype.Decode(d, "about", value.String),
 		Action:            gentype.Decode(d, "action", value.Enum[BridgeCaleaAction]()),
 		ARPDstAddress:     gentype.Decode(d, "arp-dst-address", value.Negatable(value.AddrPrefix)),
 		ARPDstMACAddress:  gentype.Decode(d, "arp-dst-mac-address", value.Negatable(value.String)),

@@ -57,12 +57,13 @@ const (
 type BridgeFilter struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// N8023Sap is "802.3-sap". May be negated (value.Not).
 	N8023Sap value.Neg[int64]
 	// N8023Type is "802.3-type". May be negated (value.Not).
 	N8023Type value.Neg[int64]
-	// About is "about". Read-only.
-	About string
 	// Action is "action": Action to undertake if the packet matches the rule.
 	Action BridgeFilterAction
 	// ARPDstAddress is "arp-dst-address": ARP destination address. May be negated (value.Not).
@@ -335,8 +336,6 @@ var BridgeFilterWhere = struct {
 	N8023Sap ros.Field[value.Neg[int64]]
 	// N8023Type is "802.3-type".
 	N8023Type ros.Field[value.Neg[int64]]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[BridgeFilterAction]
 	// ARPDstAddress is "arp-dst-address".
@@ -461,7 +460,6 @@ var BridgeFilterWhere = struct {
 	ID:                ros.NewField(".id", value.String),
 	N8023Sap:          ros.NewField("802.3-sap", value.Negatable(value.Int)),
 	N8023Type:         ros.NewField("802.3-type", value.Negatable(value.Int)),
-	About:             ros.NewField("about", value.String),
 	Action:            ros.NewField("action", value.Enum[BridgeFilterAction]()),
 	ARPDstAddress:     ros.NewField("arp-dst-address", value.Negatable(value.AddrPrefix)),
 	ARPDstMACAddress:  ros.NewField("arp-dst-mac-address", value.Negatable(value.String)),
@@ -528,9 +526,9 @@ var bridgeFilterDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/filter",
 	Proplist: []string{
 		".id",
+		".about",
 		"802.3-sap",
 		"802.3-type",
-		"about",
 		"action",
 		"arp-dst-address",
 		"arp-dst-mac-address",
@@ -598,9 +596,9 @@ var bridgeFilterDesc = &gentype.MenuDesc{
 func decodeBridgeFilter(d *gentype.Decoder) BridgeFilter {
 	return BridgeFilter{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		N8023Sap:          gentype.Decode(d, "802.3-sap", value.Negatable(value.Int)),
 		N8023Type:         gentype.Decode(d, "802.3-type", value.Negatable(value.Int)),
-		About:             gentype.Decode(d, "about", value.String),
 		Action:            gentype.Decode(d, "action", value.Enum[BridgeFilterAction]()),
 		ARPDstAddress:     gentype.Decode(d, "arp-dst-address", value.Negatable(value.AddrPrefix)),
 		ARPDstMACAddress:  gentype.Decode(d, "arp-dst-mac-address", value.Negatable(value.String)),

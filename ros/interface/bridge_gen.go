@@ -61,10 +61,11 @@ const (
 type Bridge struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Bridge name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// AdminMAC is "admin-mac".
@@ -283,8 +284,6 @@ var BridgeWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// AdminMAC is "admin-mac".
@@ -400,7 +399,6 @@ var BridgeWhere = struct {
 }{
 	ID:                       ros.NewField(".id", value.String),
 	Name:                     ros.NewField("name", value.String),
-	About:                    ros.NewField("about", value.String),
 	ActualMTU:                ros.NewField("actual-mtu", value.Int),
 	AdminMAC:                 ros.NewField("admin-mac", value.MAC),
 	AgeingTime:               ros.NewField("ageing-time", value.Duration),
@@ -463,8 +461,8 @@ var bridgeDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"admin-mac",
 		"ageing-time",
@@ -522,8 +520,8 @@ var bridgeDesc = &gentype.MenuDesc{
 func decodeBridge(d *gentype.Decoder) Bridge {
 	return Bridge{
 		ID:                       gentype.Decode(d, ".id", value.String),
+		About:                    d.About(),
 		Name:                     gentype.Decode(d, "name", value.String),
-		About:                    gentype.Decode(d, "about", value.String),
 		ActualMTU:                gentype.Decode(d, "actual-mtu", value.Int),
 		AdminMAC:                 gentype.Decode(d, "admin-mac", value.MAC),
 		AgeingTime:               gentype.Decode(d, "ageing-time", value.Duration),

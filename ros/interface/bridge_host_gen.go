@@ -18,7 +18,8 @@ import (
 type BridgeHost struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Aged is "aged". Read-only.
 	Aged bool
@@ -75,8 +76,6 @@ type BridgeHostSpec struct {
 var BridgeHostWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Aged is "aged".
 	Aged ros.Field[bool]
 	// AgedPeer is "aged-peer".
@@ -107,7 +106,6 @@ var BridgeHostWhere = struct {
 	VID ros.Field[int64]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Aged:        ros.NewField("aged", value.Bool),
 	AgedPeer:    ros.NewField("aged-peer", value.Bool),
 	Bridge:      ros.NewField("bridge", value.String),
@@ -128,7 +126,7 @@ var bridgeHostDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/host",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"aged",
 		"aged-peer",
 		"bridge",
@@ -149,7 +147,7 @@ var bridgeHostDesc = &gentype.MenuDesc{
 func decodeBridgeHost(d *gentype.Decoder) BridgeHost {
 	return BridgeHost{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Aged:        gentype.Decode(d, "aged", value.Bool),
 		AgedPeer:    gentype.Decode(d, "aged-peer", value.Bool),
 		Bridge:      gentype.Decode(d, "bridge", value.String),

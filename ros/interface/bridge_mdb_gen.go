@@ -16,7 +16,8 @@ import (
 type BridgeMDB struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge string
@@ -62,8 +63,6 @@ type BridgeMDBSpec struct {
 var BridgeMDBWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// Comment is "comment".
@@ -84,7 +83,6 @@ var BridgeMDBWhere = struct {
 	VID ros.Field[int64]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Bridge:      ros.NewField("bridge", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -100,7 +98,7 @@ var bridgeMDBDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/mdb",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bridge",
 		"comment",
 		"disabled",
@@ -116,7 +114,7 @@ var bridgeMDBDesc = &gentype.MenuDesc{
 func decodeBridgeMDB(d *gentype.Decoder) BridgeMDB {
 	return BridgeMDB{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Bridge:      gentype.Decode(d, "bridge", value.String),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),

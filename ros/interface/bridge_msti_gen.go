@@ -18,7 +18,8 @@ import (
 type BridgeMSTI struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge string
@@ -60,8 +61,6 @@ type BridgeMSTISpec struct {
 var BridgeMSTIWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// Comment is "comment".
@@ -78,7 +77,6 @@ var BridgeMSTIWhere = struct {
 	VLANMapping ros.Field[[]value.Range[int64]]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Bridge:      ros.NewField("bridge", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -92,7 +90,7 @@ var bridgeMSTIDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/msti",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bridge",
 		"comment",
 		"disabled",
@@ -107,7 +105,7 @@ var bridgeMSTIDesc = &gentype.MenuDesc{
 func decodeBridgeMSTI(d *gentype.Decoder) BridgeMSTI {
 	return BridgeMSTI{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Bridge:      gentype.Decode(d, "bridge", value.String),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),

@@ -122,7 +122,8 @@ const (
 type BridgePort struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActualPathCost is "actual-path-cost". Read-only.
 	ActualPathCost int64
@@ -326,8 +327,6 @@ type BridgePortSpec struct {
 var BridgePortWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualPathCost is "actual-path-cost".
 	ActualPathCost ros.Field[int64]
 	// AutoIsolate is "auto-isolate".
@@ -456,7 +455,6 @@ var BridgePortWhere = struct {
 	UnknownUnicastFlood ros.Field[bool]
 }{
 	ID:                    ros.NewField(".id", value.String),
-	About:                 ros.NewField("about", value.String),
 	ActualPathCost:        ros.NewField("actual-path-cost", value.Int),
 	AutoIsolate:           ros.NewField("auto-isolate", value.Bool),
 	BPDUGuard:             ros.NewField("bpdu-guard", value.Bool),
@@ -526,7 +524,7 @@ var bridgePortDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/port",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"actual-path-cost",
 		"auto-isolate",
 		"bpdu-guard",
@@ -596,7 +594,7 @@ var bridgePortDesc = &gentype.MenuDesc{
 func decodeBridgePort(d *gentype.Decoder) BridgePort {
 	return BridgePort{
 		ID:                    gentype.Decode(d, ".id", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
+		About:                 d.About(),
 		ActualPathCost:        gentype.Decode(d, "actual-path-cost", value.Int),
 		AutoIsolate:           gentype.Decode(d, "auto-isolate", value.Bool),
 		BPDUGuard:             gentype.Decode(d, "bpdu-guard", value.Bool),

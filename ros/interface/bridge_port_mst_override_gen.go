@@ -18,7 +18,8 @@ import (
 type BridgePortMSTOverride struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -63,8 +64,6 @@ type BridgePortMSTOverrideSpec struct {
 var BridgePortMSTOverrideWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DebugInfo is "debug-info".
@@ -83,7 +82,6 @@ var BridgePortMSTOverrideWhere = struct {
 	Priority ros.Field[string]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	Comment:          ros.NewField("comment", value.String),
 	DebugInfo:        ros.NewField("debug-info", value.String),
 	Disabled:         ros.NewField("disabled", value.Bool),
@@ -98,7 +96,7 @@ var bridgePortMSTOverrideDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/port/mst-override",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"debug-info",
 		"disabled",
@@ -113,7 +111,7 @@ var bridgePortMSTOverrideDesc = &gentype.MenuDesc{
 func decodeBridgePortMSTOverride(d *gentype.Decoder) BridgePortMSTOverride {
 	return BridgePortMSTOverride{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		Comment:          gentype.Decode(d, "comment", value.String),
 		DebugInfo:        gentype.Decode(d, "debug-info", value.String),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),

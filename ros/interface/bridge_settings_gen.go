@@ -13,6 +13,9 @@ import (
 
 // BridgeSettings is the settings of /interface/bridge/settings.
 type BridgeSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath bool
 	// BridgeFastForwardBytes is "bridge-fast-forward-bytes". Read-only.
@@ -84,6 +87,7 @@ var BridgeSettingsWhere = struct {
 var bridgeSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/settings",
 	Proplist: []string{
+		".about",
 		"allow-fast-path",
 		"bridge-fast-forward-bytes",
 		"bridge-fast-forward-packets",
@@ -99,6 +103,7 @@ var bridgeSettingsDesc = &gentype.MenuDesc{
 
 func decodeBridgeSettings(d *gentype.Decoder) BridgeSettings {
 	return BridgeSettings{
+		About:                    d.About(),
 		AllowFastPath:            gentype.Decode(d, "allow-fast-path", value.Bool),
 		BridgeFastForwardBytes:   gentype.Decode(d, "bridge-fast-forward-bytes", value.Int),
 		BridgeFastForwardPackets: gentype.Decode(d, "bridge-fast-forward-packets", value.Int),

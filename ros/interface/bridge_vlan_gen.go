@@ -17,7 +17,8 @@ import (
 type BridgeVLAN struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge string
@@ -69,8 +70,6 @@ type BridgeVLANSpec struct {
 var BridgeVLANWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// Comment is "comment".
@@ -95,7 +94,6 @@ var BridgeVLANWhere = struct {
 	VLANIDs ros.Field[[]value.Range[int64]]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	Bridge:          ros.NewField("bridge", value.String),
 	Comment:         ros.NewField("comment", value.String),
 	CurrentTagged:   ros.NewField("current-tagged", value.String),
@@ -113,7 +111,7 @@ var bridgeVLANDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/vlan",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bridge",
 		"comment",
 		"current-tagged",
@@ -132,7 +130,7 @@ var bridgeVLANDesc = &gentype.MenuDesc{
 func decodeBridgeVLAN(d *gentype.Decoder) BridgeVLAN {
 	return BridgeVLAN{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		Bridge:          gentype.Decode(d, "bridge", value.String),
 		Comment:         gentype.Decode(d, "comment", value.String),
 		CurrentTagged:   gentype.Decode(d, "current-tagged", value.String),

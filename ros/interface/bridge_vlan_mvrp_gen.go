@@ -51,7 +51,8 @@ const (
 type BridgeVLANMVRP struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ApplicantState is "applicant-state". Read-only.
 	ApplicantState string
@@ -74,8 +75,6 @@ type BridgeVLANMVRP struct {
 var BridgeVLANMVRPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ApplicantState is "applicant-state".
 	ApplicantState ros.Field[string]
 	// Bridge is "bridge".
@@ -90,7 +89,6 @@ var BridgeVLANMVRPWhere = struct {
 	VLANID ros.Field[int64]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	ApplicantState: ros.NewField("applicant-state", value.String),
 	Bridge:         ros.NewField("bridge", value.String),
 	LastEvent:      ros.NewField("last-event", value.Enum[BridgeVLANMVRPLastEvent]()),
@@ -103,7 +101,7 @@ var bridgeVLANMVRPDesc = &gentype.MenuDesc{
 	Path: "/interface/bridge/vlan/mvrp",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"applicant-state",
 		"bridge",
 		"last-event",
@@ -117,7 +115,7 @@ var bridgeVLANMVRPDesc = &gentype.MenuDesc{
 func decodeBridgeVLANMVRP(d *gentype.Decoder) BridgeVLANMVRP {
 	return BridgeVLANMVRP{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		ApplicantState: gentype.Decode(d, "applicant-state", value.String),
 		Bridge:         gentype.Decode(d, "bridge", value.String),
 		LastEvent:      gentype.Decode(d, "last-event", value.Enum[BridgeVLANMVRPLastEvent]()),

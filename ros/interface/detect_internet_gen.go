@@ -14,6 +14,9 @@ import (
 
 // DetectInternet is the settings of /interface/detect-internet.
 type DetectInternet struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// DetectInterfaceList is "detect-interface-list". Names an item of /interface/list.
 	DetectInterfaceList string
 	// InternetInterfaceList is "internet-interface-list". Names an item of /interface/list.
@@ -67,6 +70,7 @@ var DetectInternetWhere = struct {
 var detectInternetDesc = &gentype.MenuDesc{
 	Path: "/interface/detect-internet",
 	Proplist: []string{
+		".about",
 		"detect-interface-list",
 		"internet-interface-list",
 		"lan-interface-list",
@@ -78,6 +82,7 @@ var detectInternetDesc = &gentype.MenuDesc{
 
 func decodeDetectInternet(d *gentype.Decoder) DetectInternet {
 	return DetectInternet{
+		About:                 d.About(),
 		DetectInterfaceList:   gentype.Decode(d, "detect-interface-list", value.String),
 		InternetInterfaceList: gentype.Decode(d, "internet-interface-list", value.String),
 		LANInterfaceList:      gentype.Decode(d, "lan-interface-list", value.String),

@@ -38,10 +38,11 @@ const (
 type DetectInternetState struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// CloudRTT is "cloud-rtt". Read-only.
 	CloudRTT time.Duration
 	// State is "state". Read-only.
@@ -59,8 +60,6 @@ var DetectInternetStateWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CloudRTT is "cloud-rtt".
 	CloudRTT ros.Field[time.Duration]
 	// State is "state".
@@ -70,7 +69,6 @@ var DetectInternetStateWhere = struct {
 }{
 	ID:              ros.NewField(".id", value.String),
 	Name:            ros.NewField("name", value.String),
-	About:           ros.NewField("about", value.String),
 	CloudRTT:        ros.NewField("cloud-rtt", value.Duration),
 	State:           ros.NewField("state", value.Enum[DetectInternetStateState]()),
 	StateChangeTime: ros.NewField("state-change-time", value.String),
@@ -80,8 +78,8 @@ var detectInternetStateDesc = &gentype.MenuDesc{
 	Path: "/interface/detect-internet/state",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"cloud-rtt",
 		"state",
 		"state-change-time",
@@ -93,8 +91,8 @@ var detectInternetStateDesc = &gentype.MenuDesc{
 func decodeDetectInternetState(d *gentype.Decoder) DetectInternetState {
 	return DetectInternetState{
 		ID:              gentype.Decode(d, ".id", value.String),
+		About:           d.About(),
 		Name:            gentype.Decode(d, "name", value.String),
-		About:           gentype.Decode(d, "about", value.String),
 		CloudRTT:        gentype.Decode(d, "cloud-rtt", value.Duration),
 		State:           gentype.Decode(d, "state", value.Enum[DetectInternetStateState]()),
 		StateChangeTime: gentype.Decode(d, "state-change-time", value.String),

@@ -33,7 +33,8 @@ const (
 type Dot1XClientMenu struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AnonIdentity is "anon-identity".
 	AnonIdentity string
@@ -102,8 +103,6 @@ func (v Dot1XClientMenuSpec) String() string {
 var Dot1XClientMenuWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AnonIdentity is "anon-identity".
 	AnonIdentity ros.Field[string]
 	// Certificate is "certificate".
@@ -126,7 +125,6 @@ var Dot1XClientMenuWhere = struct {
 	Status ros.Field[string]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	AnonIdentity: ros.NewField("anon-identity", value.String),
 	Certificate:  ros.NewField("certificate", value.String),
 	Comment:      ros.NewField("comment", value.String),
@@ -143,7 +141,7 @@ var dot1XClientMenuDesc = &gentype.MenuDesc{
 	Path: "/interface/dot1x/client",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"anon-identity",
 		"certificate",
 		"comment",
@@ -161,7 +159,7 @@ var dot1XClientMenuDesc = &gentype.MenuDesc{
 func decodeDot1XClientMenu(d *gentype.Decoder) Dot1XClientMenu {
 	return Dot1XClientMenu{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		AnonIdentity: gentype.Decode(d, "anon-identity", value.String),
 		Certificate:  gentype.Decode(d, "certificate", value.String),
 		Comment:      gentype.Decode(d, "comment", value.String),

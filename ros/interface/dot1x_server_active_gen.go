@@ -17,7 +17,8 @@ import (
 type Dot1XServerActive struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AuthInfo is "auth-info". Read-only.
 	AuthInfo string
@@ -40,8 +41,6 @@ type Dot1XServerActive struct {
 var Dot1XServerActiveWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AuthInfo is "auth-info".
 	AuthInfo ros.Field[string]
 	// ClientMAC is "client-mac".
@@ -56,7 +55,6 @@ var Dot1XServerActiveWhere = struct {
 	VLANID ros.Field[int64]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	AuthInfo:  ros.NewField("auth-info", value.String),
 	ClientMAC: ros.NewField("client-mac", value.MAC),
 	Interface: ros.NewField("interface", value.String),
@@ -69,7 +67,7 @@ var dot1XServerActiveDesc = &gentype.MenuDesc{
 	Path: "/interface/dot1x/server/active",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"auth-info",
 		"client-mac",
 		"interface",
@@ -83,7 +81,7 @@ var dot1XServerActiveDesc = &gentype.MenuDesc{
 func decodeDot1XServerActive(d *gentype.Decoder) Dot1XServerActive {
 	return Dot1XServerActive{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		AuthInfo:  gentype.Decode(d, "auth-info", value.String),
 		ClientMAC: gentype.Decode(d, "client-mac", value.MAC),
 		Interface: gentype.Decode(d, "interface", value.String),

@@ -62,7 +62,8 @@ const (
 type Dot1XServer struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Accounting is "accounting".
 	Accounting bool
@@ -138,8 +139,6 @@ type Dot1XServerSpec struct {
 var Dot1XServerWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Accounting is "accounting".
 	Accounting ros.Field[bool]
 	// AuthTimeout is "auth-timeout".
@@ -174,7 +173,6 @@ var Dot1XServerWhere = struct {
 	ServerFailVLANID ros.Field[int64]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	Accounting:       ros.NewField("accounting", value.Bool),
 	AuthTimeout:      ros.NewField("auth-timeout", value.Duration),
 	AuthTypes:        ros.NewField("auth-types", value.List(value.Enum[Dot1XServerAuthTypes]())),
@@ -197,7 +195,7 @@ var dot1XServerDesc = &gentype.MenuDesc{
 	Path: "/interface/dot1x/server",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"accounting",
 		"auth-timeout",
 		"auth-types",
@@ -219,7 +217,7 @@ var dot1XServerDesc = &gentype.MenuDesc{
 func decodeDot1XServer(d *gentype.Decoder) Dot1XServer {
 	return Dot1XServer{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		Accounting:       gentype.Decode(d, "accounting", value.Bool),
 		AuthTimeout:      gentype.Decode(d, "auth-timeout", value.Duration),
 		AuthTypes:        gentype.Decode(d, "auth-types", value.List(value.Enum[Dot1XServerAuthTypes]())),

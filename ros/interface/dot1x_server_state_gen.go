@@ -16,7 +16,8 @@ import (
 type Dot1XServerState struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
@@ -31,15 +32,12 @@ type Dot1XServerState struct {
 var Dot1XServerStateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Status is "status".
 	Status ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Interface: ros.NewField("interface", value.String),
 	Status:    ros.NewField("status", value.String),
 }
@@ -48,7 +46,7 @@ var dot1XServerStateDesc = &gentype.MenuDesc{
 	Path: "/interface/dot1x/server/state",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"interface",
 		"status",
 	},
@@ -58,7 +56,7 @@ var dot1XServerStateDesc = &gentype.MenuDesc{
 func decodeDot1XServerState(d *gentype.Decoder) Dot1XServerState {
 	return Dot1XServerState{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Interface: gentype.Decode(d, "interface", value.String),
 		Status:    gentype.Decode(d, "status", value.String),
 		Raw:       d.Raw(),

@@ -20,10 +20,11 @@ import (
 type EoIP struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Tunnel name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// AllowFastPath is "allow-fast-path".
@@ -141,8 +142,6 @@ var EoIPWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// AllowFastPath is "allow-fast-path".
@@ -192,7 +191,6 @@ var EoIPWhere = struct {
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
-	About:                   ros.NewField("about", value.String),
 	ActualMTU:               ros.NewField("actual-mtu", value.Int),
 	AllowFastPath:           ros.NewField("allow-fast-path", value.Bool),
 	ARP:                     ros.NewField("arp", value.Enum[ARP]()),
@@ -222,8 +220,8 @@ var eoIPDesc = &gentype.MenuDesc{
 	Path: "/interface/eoip",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"allow-fast-path",
 		"arp",
@@ -254,8 +252,8 @@ var eoIPDesc = &gentype.MenuDesc{
 func decodeEoIP(d *gentype.Decoder) EoIP {
 	return EoIP{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
 		ActualMTU:               gentype.Decode(d, "actual-mtu", value.Int),
 		AllowFastPath:           gentype.Decode(d, "allow-fast-path", value.Bool),
 		ARP:                     gentype.Decode(d, "arp", value.Enum[ARP]()),

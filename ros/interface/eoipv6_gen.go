@@ -20,10 +20,11 @@ import (
 type EoIPv6 struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// ARP is "arp": Address Resolution Protocol.
@@ -137,8 +138,6 @@ var EoIPv6Where = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// ARP is "arp".
@@ -186,7 +185,6 @@ var EoIPv6Where = struct {
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
-	About:                   ros.NewField("about", value.String),
 	ActualMTU:               ros.NewField("actual-mtu", value.Int),
 	ARP:                     ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:              ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
@@ -215,8 +213,8 @@ var eoIPv6Desc = &gentype.MenuDesc{
 	Path: "/interface/eoipv6",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"arp",
 		"arp-timeout",
@@ -246,8 +244,8 @@ var eoIPv6Desc = &gentype.MenuDesc{
 func decodeEoIPv6(d *gentype.Decoder) EoIPv6 {
 	return EoIPv6{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
 		ActualMTU:               gentype.Decode(d, "actual-mtu", value.Int),
 		ARP:                     gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:              gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),

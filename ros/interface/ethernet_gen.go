@@ -244,10 +244,11 @@ const (
 type Ethernet struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Advertise is "advertise".
 	Advertise []EthernetAdvertise
 	// ARP is "arp": Address Resolution Protocol.
@@ -620,8 +621,6 @@ var EthernetWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Advertise is "advertise".
 	Advertise ros.Field[[]EthernetAdvertise]
 	// ARP is "arp".
@@ -929,7 +928,6 @@ var EthernetWhere = struct {
 }{
 	ID:                       ros.NewField(".id", value.String),
 	Name:                     ros.NewField("name", value.String),
-	About:                    ros.NewField("about", value.String),
 	Advertise:                ros.NewField("advertise", value.List(value.Enum[EthernetAdvertise]())),
 	ARP:                      ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
@@ -1088,8 +1086,8 @@ var ethernetDesc = &gentype.MenuDesc{
 	Path: "/interface/ethernet",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"advertise",
 		"arp",
 		"arp-timeout",
@@ -1249,8 +1247,8 @@ var ethernetDesc = &gentype.MenuDesc{
 func decodeEthernet(d *gentype.Decoder) Ethernet {
 	return Ethernet{
 		ID:                       gentype.Decode(d, ".id", value.String),
+		About:                    d.About(),
 		Name:                     gentype.Decode(d, "name", value.String),
-		About:                    gentype.Decode(d, "about", value.String),
 		Advertise:                gentype.Decode(d, "advertise", value.List(value.Enum[EthernetAdvertise]())),
 		ARP:                      gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:               gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),

@@ -19,10 +19,11 @@ import (
 type GRE struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// AllowFastPath is "allow-fast-path".
@@ -108,8 +109,6 @@ var GREWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// AllowFastPath is "allow-fast-path".
@@ -141,7 +140,6 @@ var GREWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	ActualMTU:            ros.NewField("actual-mtu", value.Int),
 	AllowFastPath:        ros.NewField("allow-fast-path", value.Bool),
 	ClampTCPMSS:          ros.NewField("clamp-tcp-mss", value.Bool),
@@ -162,8 +160,8 @@ var greDesc = &gentype.MenuDesc{
 	Path: "/interface/gre",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"allow-fast-path",
 		"clamp-tcp-mss",
@@ -185,8 +183,8 @@ var greDesc = &gentype.MenuDesc{
 func decodeGRE(d *gentype.Decoder) GRE {
 	return GRE{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		ActualMTU:            gentype.Decode(d, "actual-mtu", value.Int),
 		AllowFastPath:        gentype.Decode(d, "allow-fast-path", value.Bool),
 		ClampTCPMSS:          gentype.Decode(d, "clamp-tcp-mss", value.Bool),

@@ -19,10 +19,11 @@ import (
 type Interface struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// Comment is "comment": Short description of the item.
@@ -113,8 +114,6 @@ var InterfaceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// Comment is "comment".
@@ -182,7 +181,6 @@ var InterfaceWhere = struct {
 }{
 	ID:               ros.NewField(".id", value.String),
 	Name:             ros.NewField("name", value.String),
-	About:            ros.NewField("about", value.String),
 	ActualMTU:        ros.NewField("actual-mtu", value.Int),
 	Comment:          ros.NewField("comment", value.String),
 	DefaultName:      ros.NewField("default-name", value.String),
@@ -221,8 +219,8 @@ var interfaceDesc = &gentype.MenuDesc{
 	Path: "/interface",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"comment",
 		"default-name",
@@ -263,8 +261,8 @@ var interfaceDesc = &gentype.MenuDesc{
 func decodeInterface(d *gentype.Decoder) Interface {
 	return Interface{
 		ID:               gentype.Decode(d, ".id", value.String),
+		About:            d.About(),
 		Name:             gentype.Decode(d, "name", value.String),
-		About:            gentype.Decode(d, "about", value.String),
 		ActualMTU:        gentype.Decode(d, "actual-mtu", value.Int),
 		Comment:          gentype.Decode(d, "comment", value.String),
 		DefaultName:      gentype.Decode(d, "default-name", value.String),

@@ -19,10 +19,11 @@ import (
 type IPIP struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Tunnel name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// AllowFastPath is "allow-fast-path".
@@ -110,8 +111,6 @@ var IPIPWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// AllowFastPath is "allow-fast-path".
@@ -145,7 +144,6 @@ var IPIPWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	ActualMTU:            ros.NewField("actual-mtu", value.Int),
 	AllowFastPath:        ros.NewField("allow-fast-path", value.Bool),
 	ClampTCPMSS:          ros.NewField("clamp-tcp-mss", value.Bool),
@@ -167,8 +165,8 @@ var ipipDesc = &gentype.MenuDesc{
 	Path: "/interface/ipip",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"allow-fast-path",
 		"clamp-tcp-mss",
@@ -191,8 +189,8 @@ var ipipDesc = &gentype.MenuDesc{
 func decodeIPIP(d *gentype.Decoder) IPIP {
 	return IPIP{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		ActualMTU:            gentype.Decode(d, "actual-mtu", value.Int),
 		AllowFastPath:        gentype.Decode(d, "allow-fast-path", value.Bool),
 		ClampTCPMSS:          gentype.Decode(d, "clamp-tcp-mss", value.Bool),

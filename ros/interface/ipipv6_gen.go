@@ -19,10 +19,11 @@ import (
 type IPIPv6 struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// ClampTCPMSS is "clamp-tcp-mss".
@@ -104,8 +105,6 @@ var IPIPv6Where = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// ClampTCPMSS is "clamp-tcp-mss".
@@ -135,7 +134,6 @@ var IPIPv6Where = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	ActualMTU:            ros.NewField("actual-mtu", value.Int),
 	ClampTCPMSS:          ros.NewField("clamp-tcp-mss", value.Bool),
 	Comment:              ros.NewField("comment", value.String),
@@ -155,8 +153,8 @@ var ipiPv6Desc = &gentype.MenuDesc{
 	Path: "/interface/ipipv6",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"clamp-tcp-mss",
 		"comment",
@@ -177,8 +175,8 @@ var ipiPv6Desc = &gentype.MenuDesc{
 func decodeIPIPv6(d *gentype.Decoder) IPIPv6 {
 	return IPIPv6{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		ActualMTU:            gentype.Decode(d, "actual-mtu", value.Int),
 		ClampTCPMSS:          gentype.Decode(d, "clamp-tcp-mss", value.Bool),
 		Comment:              gentype.Decode(d, "comment", value.String),

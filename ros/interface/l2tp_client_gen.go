@@ -35,10 +35,11 @@ const (
 type L2TPClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddDefaultRoute is "add-default-route": Whether to use server which this client is connected to
 	// as its default gateway.
 	AddDefaultRoute bool
@@ -176,8 +177,6 @@ var L2TPClientWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[bool]
 	// Allow is "allow".
@@ -231,7 +230,6 @@ var L2TPClientWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	AddDefaultRoute:      ros.NewField("add-default-route", value.Bool),
 	Allow:                ros.NewField("allow", value.List(value.Enum[Allow]())),
 	AllowFastPath:        ros.NewField("allow-fast-path", value.Bool),
@@ -263,8 +261,8 @@ var l2TPClientDesc = &gentype.MenuDesc{
 	Path: "/interface/l2tp-client",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-default-route",
 		"allow",
 		"allow-fast-path",
@@ -298,8 +296,8 @@ var l2TPClientDesc = &gentype.MenuDesc{
 func decodeL2TPClient(d *gentype.Decoder) L2TPClient {
 	return L2TPClient{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		AddDefaultRoute:      gentype.Decode(d, "add-default-route", value.Bool),
 		Allow:                gentype.Decode(d, "allow", value.List(value.Enum[Allow]())),
 		AllowFastPath:        gentype.Decode(d, "allow-fast-path", value.Bool),

@@ -62,10 +62,11 @@ const (
 type L2TPEther struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualMTU is "actual-mtu". Read-only.
 	ActualMTU int64
 	// AllowFastPath is "allow-fast-path".
@@ -207,8 +208,6 @@ var L2TPEtherWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualMTU is "actual-mtu".
 	ActualMTU ros.Field[int64]
 	// AllowFastPath is "allow-fast-path".
@@ -262,7 +261,6 @@ var L2TPEtherWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	ActualMTU:             ros.NewField("actual-mtu", value.Int),
 	AllowFastPath:         ros.NewField("allow-fast-path", value.Bool),
 	CircuitID:             ros.NewField("circuit-id", value.String),
@@ -294,8 +292,8 @@ var l2TPEtherDesc = &gentype.MenuDesc{
 	Path: "/interface/l2tp-ether",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-mtu",
 		"allow-fast-path",
 		"circuit-id",
@@ -328,8 +326,8 @@ var l2TPEtherDesc = &gentype.MenuDesc{
 func decodeL2TPEther(d *gentype.Decoder) L2TPEther {
 	return L2TPEther{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		ActualMTU:             gentype.Decode(d, "actual-mtu", value.Int),
 		AllowFastPath:         gentype.Decode(d, "allow-fast-path", value.Bool),
 		CircuitID:             gentype.Decode(d, "circuit-id", value.String),

@@ -73,6 +73,9 @@ const (
 
 // L2TPServerSettings is the settings of /interface/l2tp-server/server.
 type L2TPServerSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AcceptProtoVersion is "accept-proto-version".
 	AcceptProtoVersion L2TPServerSettingsAcceptProtoVersion
 	// AcceptPseudowireType is "accept-pseudowire-type".
@@ -241,6 +244,7 @@ var L2TPServerSettingsWhere = struct {
 var l2TPServerSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/l2tp-server/server",
 	Proplist: []string{
+		".about",
 		"accept-proto-version",
 		"accept-pseudowire-type",
 		"allow-fast-path",
@@ -266,6 +270,7 @@ var l2TPServerSettingsDesc = &gentype.MenuDesc{
 
 func decodeL2TPServerSettings(d *gentype.Decoder) L2TPServerSettings {
 	return L2TPServerSettings{
+		About:                    d.About(),
 		AcceptProtoVersion:       gentype.Decode(d, "accept-proto-version", value.Enum[L2TPServerSettingsAcceptProtoVersion]()),
 		AcceptPseudowireType:     gentype.Decode(d, "accept-pseudowire-type", value.Enum[L2TPServerSettingsAcceptPseudowireType]()),
 		AllowFastPath:            gentype.Decode(d, "allow-fast-path", value.Bool),

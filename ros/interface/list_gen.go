@@ -17,10 +17,11 @@ import (
 type List struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Builtin is "builtin". Read-only.
 	Builtin bool
 	// Comment is "comment": Short description of the item.
@@ -55,8 +56,6 @@ var ListWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Builtin is "builtin".
 	Builtin ros.Field[bool]
 	// Comment is "comment".
@@ -70,7 +69,6 @@ var ListWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Builtin: ros.NewField("builtin", value.Bool),
 	Comment: ros.NewField("comment", value.String),
 	Dynamic: ros.NewField("dynamic", value.Bool),
@@ -82,8 +80,8 @@ var listDesc = &gentype.MenuDesc{
 	Path: "/interface/list",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"builtin",
 		"comment",
 		"dynamic",
@@ -98,8 +96,8 @@ var listDesc = &gentype.MenuDesc{
 func decodeList(d *gentype.Decoder) List {
 	return List{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Builtin: gentype.Decode(d, "builtin", value.Bool),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Dynamic: gentype.Decode(d, "dynamic", value.Bool),

@@ -16,7 +16,8 @@ import (
 type ListMember struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -50,8 +51,6 @@ type ListMemberSpec struct {
 var ListMemberWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -64,7 +63,6 @@ var ListMemberWhere = struct {
 	List ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Dynamic:   ros.NewField("dynamic", value.Bool),
@@ -76,7 +74,7 @@ var listMemberDesc = &gentype.MenuDesc{
 	Path: "/interface/list/member",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"disabled",
 		"dynamic",
@@ -90,7 +88,7 @@ var listMemberDesc = &gentype.MenuDesc{
 func decodeListMember(d *gentype.Decoder) ListMember {
 	return ListMember{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:   gentype.Decode(d, "dynamic", value.Bool),

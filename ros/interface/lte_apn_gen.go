@@ -59,10 +59,11 @@ const (
 type LTEAPN struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute bool
 	// APN is "apn".
@@ -160,8 +161,6 @@ var LTEAPNWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[bool]
 	// APN is "apn".
@@ -195,7 +194,6 @@ var LTEAPNWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	AddDefaultRoute:       ros.NewField("add-default-route", value.Bool),
 	APN:                   ros.NewField("apn", value.String),
 	Authentication:        ros.NewField("authentication", value.Enum[LTEAPNAuthentication]()),
@@ -217,8 +215,8 @@ var lteapnDesc = &gentype.MenuDesc{
 	Path: "/interface/lte/apn",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-default-route",
 		"apn",
 		"authentication",
@@ -242,8 +240,8 @@ var lteapnDesc = &gentype.MenuDesc{
 func decodeLTEAPN(d *gentype.Decoder) LTEAPN {
 	return LTEAPN{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		AddDefaultRoute:       gentype.Decode(d, "add-default-route", value.Bool),
 		APN:                   gentype.Decode(d, "apn", value.String),
 		Authentication:        gentype.Decode(d, "authentication", value.Enum[LTEAPNAuthentication]()),

@@ -18,10 +18,11 @@ import (
 type LTEEsim struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Active is "active". Read-only.
 	Active bool
 	// ICCID is "iccid". Read-only.
@@ -43,8 +44,6 @@ var LTEEsimWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
 	// ICCID is "iccid".
@@ -58,7 +57,6 @@ var LTEEsimWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
-	About:     ros.NewField("about", value.String),
 	Active:    ros.NewField("active", value.Bool),
 	ICCID:     ros.NewField("iccid", value.String),
 	Interface: ros.NewField("interface", value.String),
@@ -70,8 +68,8 @@ var lteEsimDesc = &gentype.MenuDesc{
 	Path: "/interface/lte/esim",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"active",
 		"iccid",
 		"interface",
@@ -85,8 +83,8 @@ var lteEsimDesc = &gentype.MenuDesc{
 func decodeLTEEsim(d *gentype.Decoder) LTEEsim {
 	return LTEEsim{
 		ID:        gentype.Decode(d, ".id", value.String),
+		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
-		About:     gentype.Decode(d, "about", value.String),
 		Active:    gentype.Decode(d, "active", value.Bool),
 		ICCID:     gentype.Decode(d, "iccid", value.String),
 		Interface: gentype.Decode(d, "interface", value.String),

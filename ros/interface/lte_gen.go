@@ -33,10 +33,11 @@ const (
 type LTE struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AdvertisedMTU is "advertised-mtu". Read-only.
 	AdvertisedMTU int64
 	// AllowRoaming is "allow-roaming".
@@ -134,8 +135,6 @@ var LTEWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AdvertisedMTU is "advertised-mtu".
 	AdvertisedMTU ros.Field[int64]
 	// AllowRoaming is "allow-roaming".
@@ -175,7 +174,6 @@ var LTEWhere = struct {
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
-	About:         ros.NewField("about", value.String),
 	AdvertisedMTU: ros.NewField("advertised-mtu", value.Int),
 	AllowRoaming:  ros.NewField("allow-roaming", value.Bool),
 	APNProfiles:   ros.NewField("apn-profiles", value.List(value.String)),
@@ -200,8 +198,8 @@ var lteDesc = &gentype.MenuDesc{
 	Path: "/interface/lte",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"advertised-mtu",
 		"allow-roaming",
 		"apn-profiles",
@@ -227,8 +225,8 @@ var lteDesc = &gentype.MenuDesc{
 func decodeLTE(d *gentype.Decoder) LTE {
 	return LTE{
 		ID:            gentype.Decode(d, ".id", value.String),
+		About:         d.About(),
 		Name:          gentype.Decode(d, "name", value.String),
-		About:         gentype.Decode(d, "about", value.String),
 		AdvertisedMTU: gentype.Decode(d, "advertised-mtu", value.Int),
 		AllowRoaming:  gentype.Decode(d, "allow-roaming", value.Bool),
 		APNProfiles:   gentype.Decode(d, "apn-profiles", value.List(value.String)),

@@ -41,6 +41,9 @@ const (
 
 // LTESettings is the settings of /interface/lte/settings.
 type LTESettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// EsimChannel is "esim-channel".
 	EsimChannel LTESettingsEsimChannel
 	// FirmwarePath is "firmware-path".
@@ -87,6 +90,7 @@ var LTESettingsWhere = struct {
 var lteSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/lte/settings",
 	Proplist: []string{
+		".about",
 		"esim-channel",
 		"firmware-path",
 		"link-recovery-timer",
@@ -97,6 +101,7 @@ var lteSettingsDesc = &gentype.MenuDesc{
 
 func decodeLTESettings(d *gentype.Decoder) LTESettings {
 	return LTESettings{
+		About:             d.About(),
 		EsimChannel:       gentype.Decode(d, "esim-channel", value.Enum[LTESettingsEsimChannel]()),
 		FirmwarePath:      gentype.Decode(d, "firmware-path", value.String),
 		LinkRecoveryTimer: gentype.Decode(d, "link-recovery-timer", value.Int),

@@ -18,10 +18,11 @@ import (
 type MACsec struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// CAK is "cak".
 	CAK string
 	// CKN is "ckn".
@@ -134,8 +135,6 @@ var MACsecWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CAK is "cak".
 	CAK ros.Field[string]
 	// CKN is "ckn".
@@ -219,7 +218,6 @@ var MACsecWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	CAK:                 ros.NewField("cak", value.String),
 	CKN:                 ros.NewField("ckn", value.String),
 	Comment:             ros.NewField("comment", value.String),
@@ -266,8 +264,8 @@ var maCsecDesc = &gentype.MenuDesc{
 	Path: "/interface/macsec",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"cak",
 		"ckn",
 		"comment",
@@ -316,8 +314,8 @@ var maCsecDesc = &gentype.MenuDesc{
 func decodeMACsec(d *gentype.Decoder) MACsec {
 	return MACsec{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		CAK:                 gentype.Decode(d, "cak", value.String),
 		CKN:                 gentype.Decode(d, "ckn", value.String),
 		Comment:             gentype.Decode(d, "comment", value.String),

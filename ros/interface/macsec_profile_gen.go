@@ -16,10 +16,11 @@ import (
 type MACsecProfile struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Default is "default". Read-only.
 	Default bool
 	// DefaultName is "default-name". Read-only.
@@ -48,8 +49,6 @@ var MACsecProfileWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Ciphers is "ciphers".
 	Ciphers ros.Field[string]
 	// Default is "default".
@@ -61,7 +60,6 @@ var MACsecProfileWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	Ciphers:        ros.NewField("ciphers", value.String),
 	Default:        ros.NewField("default", value.Bool),
 	DefaultName:    ros.NewField("default-name", value.String),
@@ -72,8 +70,8 @@ var maCsecProfileDesc = &gentype.MenuDesc{
 	Path: "/interface/macsec/profile",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"default",
 		"default-name",
 		"server-priority",
@@ -85,8 +83,8 @@ var maCsecProfileDesc = &gentype.MenuDesc{
 func decodeMACsecProfile(d *gentype.Decoder) MACsecProfile {
 	return MACsecProfile{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		Default:        gentype.Decode(d, "default", value.Bool),
 		DefaultName:    gentype.Decode(d, "default-name", value.String),
 		ServerPriority: gentype.Decode(d, "server-priority", value.Int),

@@ -30,10 +30,11 @@ const (
 type MACVLAN struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
@@ -104,8 +105,6 @@ var MACVLANWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ARP is "arp".
 	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
@@ -137,7 +136,6 @@ var MACVLANWhere = struct {
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
-	About:                   ros.NewField("about", value.String),
 	ARP:                     ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:              ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Comment:                 ros.NewField("comment", value.String),
@@ -158,8 +156,8 @@ var macvlanDesc = &gentype.MenuDesc{
 	Path: "/interface/macvlan",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"arp",
 		"arp-timeout",
 		"comment",
@@ -182,8 +180,8 @@ var macvlanDesc = &gentype.MenuDesc{
 func decodeMACVLAN(d *gentype.Decoder) MACVLAN {
 	return MACVLAN{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
 		ARP:                     gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:              gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Comment:                 gentype.Decode(d, "comment", value.String),

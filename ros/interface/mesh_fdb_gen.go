@@ -40,7 +40,8 @@ const (
 type MeshFDB struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Active is "active". Read-only.
 	Active bool
@@ -71,8 +72,6 @@ type MeshFDB struct {
 var MeshFDBWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
 	// Age is "age".
@@ -95,7 +94,6 @@ var MeshFDBWhere = struct {
 	Type ros.Field[MeshFDBType]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Active:      ros.NewField("active", value.Bool),
 	Age:         ros.NewField("age", value.Duration),
 	Lifetime:    ros.NewField("lifetime", value.Duration),
@@ -112,7 +110,7 @@ var meshFDBDesc = &gentype.MenuDesc{
 	Path: "/interface/mesh/fdb",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active",
 		"age",
 		"lifetime",
@@ -130,7 +128,7 @@ var meshFDBDesc = &gentype.MenuDesc{
 func decodeMeshFDB(d *gentype.Decoder) MeshFDB {
 	return MeshFDB{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Active:      gentype.Decode(d, "active", value.Bool),
 		Age:         gentype.Decode(d, "age", value.Duration),
 		Lifetime:    gentype.Decode(d, "lifetime", value.Duration),

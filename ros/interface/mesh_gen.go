@@ -19,10 +19,11 @@ import (
 type Mesh struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AdminMAC is "admin-mac".
 	AdminMAC net.HardwareAddr
 	// ARP is "arp": Address Resolution Protocol.
@@ -117,8 +118,6 @@ var MeshWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AdminMAC is "admin-mac".
 	AdminMAC ros.Field[net.HardwareAddr]
 	// ARP is "arp".
@@ -162,7 +161,6 @@ var MeshWhere = struct {
 }{
 	ID:                       ros.NewField(".id", value.String),
 	Name:                     ros.NewField("name", value.String),
-	About:                    ros.NewField("about", value.String),
 	AdminMAC:                 ros.NewField("admin-mac", value.MAC),
 	ARP:                      ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:               ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
@@ -189,8 +187,8 @@ var meshDesc = &gentype.MenuDesc{
 	Path: "/interface/mesh",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"admin-mac",
 		"arp",
 		"arp-timeout",
@@ -219,8 +217,8 @@ var meshDesc = &gentype.MenuDesc{
 func decodeMesh(d *gentype.Decoder) Mesh {
 	return Mesh{
 		ID:                       gentype.Decode(d, ".id", value.String),
+		About:                    d.About(),
 		Name:                     gentype.Decode(d, "name", value.String),
-		About:                    gentype.Decode(d, "about", value.String),
 		AdminMAC:                 gentype.Decode(d, "admin-mac", value.MAC),
 		ARP:                      gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:               gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),

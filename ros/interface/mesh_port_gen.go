@@ -52,7 +52,8 @@ const (
 type MeshPort struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActivePortType is "active-port-type". Read-only.
 	ActivePortType MeshPortActivePortType
@@ -104,8 +105,6 @@ type MeshPortSpec struct {
 var MeshPortWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActivePortType is "active-port-type".
 	ActivePortType ros.Field[MeshPortActivePortType]
 	// Comment is "comment".
@@ -130,7 +129,6 @@ var MeshPortWhere = struct {
 	PortType ros.Field[MeshPortType]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	ActivePortType: ros.NewField("active-port-type", value.Enum[MeshPortActivePortType]()),
 	Comment:        ros.NewField("comment", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
@@ -148,7 +146,7 @@ var meshPortDesc = &gentype.MenuDesc{
 	Path: "/interface/mesh/port",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active-port-type",
 		"comment",
 		"disabled",
@@ -167,7 +165,7 @@ var meshPortDesc = &gentype.MenuDesc{
 func decodeMeshPort(d *gentype.Decoder) MeshPort {
 	return MeshPort{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		ActivePortType: gentype.Decode(d, "active-port-type", value.Enum[MeshPortActivePortType]()),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),

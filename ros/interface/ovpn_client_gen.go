@@ -20,10 +20,11 @@ import (
 type OVPNClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute bool
 	// Auth is "auth".
@@ -151,8 +152,6 @@ var OVPNClientWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[bool]
 	// Auth is "auth".
@@ -204,7 +203,6 @@ var OVPNClientWhere = struct {
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
-	About:                   ros.NewField("about", value.String),
 	AddDefaultRoute:         ros.NewField("add-default-route", value.Bool),
 	Auth:                    ros.NewField("auth", value.Enum[OVPNAuth]()),
 	Certificate:             ros.NewField("certificate", value.String),
@@ -235,8 +233,8 @@ var ovpnClientDesc = &gentype.MenuDesc{
 	Path: "/interface/ovpn-client",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-default-route",
 		"auth",
 		"certificate",
@@ -269,8 +267,8 @@ var ovpnClientDesc = &gentype.MenuDesc{
 func decodeOVPNClient(d *gentype.Decoder) OVPNClient {
 	return OVPNClient{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
 		AddDefaultRoute:         gentype.Decode(d, "add-default-route", value.Bool),
 		Auth:                    gentype.Decode(d, "auth", value.Enum[OVPNAuth]()),
 		Certificate:             gentype.Decode(d, "certificate", value.String),

@@ -49,10 +49,11 @@ const (
 type OVPNServerSettings struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Auth is "auth".
 	Auth []OVPNAuth
 	// Certificate is "certificate". Names an item of /certificate.
@@ -170,8 +171,6 @@ var OVPNServerSettingsWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Auth is "auth".
 	Auth ros.Field[[]OVPNAuth]
 	// Certificate is "certificate".
@@ -225,7 +224,6 @@ var OVPNServerSettingsWhere = struct {
 }{
 	ID:                       ros.NewField(".id", value.String),
 	Name:                     ros.NewField("name", value.String),
-	About:                    ros.NewField("about", value.String),
 	Auth:                     ros.NewField("auth", value.List(value.Enum[OVPNAuth]())),
 	Certificate:              ros.NewField("certificate", value.String),
 	Cipher:                   ros.NewField("cipher", value.List(value.Enum[OVPNCipher]())),
@@ -257,8 +255,8 @@ var ovpnServerSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/ovpn-server/server",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"auth",
 		"certificate",
 		"cipher",
@@ -292,8 +290,8 @@ var ovpnServerSettingsDesc = &gentype.MenuDesc{
 func decodeOVPNServerSettings(d *gentype.Decoder) OVPNServerSettings {
 	return OVPNServerSettings{
 		ID:                       gentype.Decode(d, ".id", value.String),
+		About:                    d.About(),
 		Name:                     gentype.Decode(d, "name", value.String),
-		About:                    gentype.Decode(d, "about", value.String),
 		Auth:                     gentype.Decode(d, "auth", value.List(value.Enum[OVPNAuth]())),
 		Certificate:              gentype.Decode(d, "certificate", value.String),
 		Cipher:                   gentype.Decode(d, "cipher", value.List(value.Enum[OVPNCipher]())),

@@ -34,10 +34,11 @@ const (
 type PPPClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddDefaultRoute is "add-default-route": Add PPP remote address as a default route.
 	AddDefaultRoute bool
 	// Allow is "allow": The authentication method to allow for the client.
@@ -177,8 +178,6 @@ var PPPClientWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[bool]
 	// Allow is "allow".
@@ -234,7 +233,6 @@ var PPPClientWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	AddDefaultRoute:      ros.NewField("add-default-route", value.Bool),
 	Allow:                ros.NewField("allow", value.List(value.Enum[Allow]())),
 	APN:                  ros.NewField("apn", value.String),
@@ -267,8 +265,8 @@ var pppClientDesc = &gentype.MenuDesc{
 	Path: "/interface/ppp-client",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-default-route",
 		"allow",
 		"apn",
@@ -302,8 +300,8 @@ var pppClientDesc = &gentype.MenuDesc{
 func decodePPPClient(d *gentype.Decoder) PPPClient {
 	return PPPClient{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		AddDefaultRoute:      gentype.Decode(d, "add-default-route", value.Bool),
 		Allow:                gentype.Decode(d, "allow", value.List(value.Enum[Allow]())),
 		APN:                  gentype.Decode(d, "apn", value.String),

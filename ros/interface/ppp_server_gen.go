@@ -18,10 +18,11 @@ import (
 type PPPServer struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Authentication is "authentication": Authentication protocol.
 	Authentication []Authentication
 	// Comment is "comment": Short description of the item.
@@ -90,8 +91,6 @@ var PPPServerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Authentication is "authentication".
 	Authentication ros.Field[[]Authentication]
 	// Comment is "comment".
@@ -121,7 +120,6 @@ var PPPServerWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	Authentication: ros.NewField("authentication", value.List(value.Enum[Authentication]())),
 	Comment:        ros.NewField("comment", value.String),
 	DataChannel:    ros.NewField("data-channel", value.Int),
@@ -141,8 +139,8 @@ var pppServerDesc = &gentype.MenuDesc{
 	Path: "/interface/ppp-server",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"authentication",
 		"comment",
 		"data-channel",
@@ -164,8 +162,8 @@ var pppServerDesc = &gentype.MenuDesc{
 func decodePPPServer(d *gentype.Decoder) PPPServer {
 	return PPPServer{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		Authentication: gentype.Decode(d, "authentication", value.List(value.Enum[Authentication]())),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		DataChannel:    gentype.Decode(d, "data-channel", value.Int),

@@ -19,10 +19,11 @@ import (
 type PPPoEClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ACName is "ac-name": Access Concentrator name.
 	ACName string
 	// AddDefaultRoute is "add-default-route": Enable/Disable adding default route through this
@@ -136,8 +137,6 @@ var PPPoEClientWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ACName is "ac-name".
 	ACName ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
@@ -181,7 +180,6 @@ var PPPoEClientWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	ACName:               ros.NewField("ac-name", value.String),
 	AddDefaultRoute:      ros.NewField("add-default-route", value.Bool),
 	Allow:                ros.NewField("allow", value.List(value.Enum[Allow]())),
@@ -208,8 +206,8 @@ var ppPoEClientDesc = &gentype.MenuDesc{
 	Path: "/interface/pppoe-client",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"ac-name",
 		"add-default-route",
 		"allow",
@@ -237,8 +235,8 @@ var ppPoEClientDesc = &gentype.MenuDesc{
 func decodePPPoEClient(d *gentype.Decoder) PPPoEClient {
 	return PPPoEClient{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		ACName:               gentype.Decode(d, "ac-name", value.String),
 		AddDefaultRoute:      gentype.Decode(d, "add-default-route", value.Bool),
 		Allow:                gentype.Decode(d, "allow", value.List(value.Enum[Allow]())),

@@ -18,10 +18,11 @@ import (
 type PPPoEServer struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -74,8 +75,6 @@ var PPPoEServerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -105,7 +104,6 @@ var PPPoEServerWhere = struct {
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
-	About:         ros.NewField("about", value.String),
 	Comment:       ros.NewField("comment", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
 	Dynamic:       ros.NewField("dynamic", value.Bool),
@@ -125,8 +123,8 @@ var ppPoEServerDesc = &gentype.MenuDesc{
 	Path: "/interface/pppoe-server",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"dynamic",
@@ -148,8 +146,8 @@ var ppPoEServerDesc = &gentype.MenuDesc{
 func decodePPPoEServer(d *gentype.Decoder) PPPoEServer {
 	return PPPoEServer{
 		ID:            gentype.Decode(d, ".id", value.String),
+		About:         d.About(),
 		Name:          gentype.Decode(d, "name", value.String),
-		About:         gentype.Decode(d, "about", value.String),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:       gentype.Decode(d, "dynamic", value.Bool),

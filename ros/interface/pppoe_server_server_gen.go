@@ -17,7 +17,8 @@ import (
 type PPPoEServerSettings struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AcceptEmptyService is "accept-empty-service": Accept PADI with empty service name if no matching
 	// pppoe service is available.
@@ -106,8 +107,6 @@ type PPPoEServerSettingsSpec struct {
 var PPPoEServerSettingsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AcceptEmptyService is "accept-empty-service".
 	AcceptEmptyService ros.Field[bool]
 	// AcceptUntagged is "accept-untagged".
@@ -144,7 +143,6 @@ var PPPoEServerSettingsWhere = struct {
 	ServiceName ros.Field[string]
 }{
 	ID:                 ros.NewField(".id", value.String),
-	About:              ros.NewField("about", value.String),
 	AcceptEmptyService: ros.NewField("accept-empty-service", value.Bool),
 	AcceptUntagged:     ros.NewField("accept-untagged", value.Bool),
 	Authentication:     ros.NewField("authentication", value.List(value.Enum[Authentication]())),
@@ -168,7 +166,7 @@ var ppPoEServerSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/pppoe-server/server",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"accept-empty-service",
 		"accept-untagged",
 		"authentication",
@@ -193,7 +191,7 @@ var ppPoEServerSettingsDesc = &gentype.MenuDesc{
 func decodePPPoEServerSettings(d *gentype.Decoder) PPPoEServerSettings {
 	return PPPoEServerSettings{
 		ID:                 gentype.Decode(d, ".id", value.String),
-		About:              gentype.Decode(d, "about", value.String),
+		About:              d.About(),
 		AcceptEmptyService: gentype.Decode(d, "accept-empty-service", value.Bool),
 		AcceptUntagged:     gentype.Decode(d, "accept-untagged", value.Bool),
 		Authentication:     gentype.Decode(d, "authentication", value.List(value.Enum[Authentication]())),

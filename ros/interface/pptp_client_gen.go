@@ -20,10 +20,11 @@ import (
 type PPTPClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddDefaultRoute is "add-default-route": Add PPTP remote address as a default route.
 	AddDefaultRoute bool
 	// Allow is "allow": The authentication method to allow for the client.
@@ -121,8 +122,6 @@ var PPTPClientWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[bool]
 	// Allow is "allow".
@@ -158,7 +157,6 @@ var PPTPClientWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	AddDefaultRoute:      ros.NewField("add-default-route", value.Bool),
 	Allow:                ros.NewField("allow", value.List(value.Enum[Allow]())),
 	Comment:              ros.NewField("comment", value.String),
@@ -181,8 +179,8 @@ var pptpClientDesc = &gentype.MenuDesc{
 	Path: "/interface/pptp-client",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-default-route",
 		"allow",
 		"comment",
@@ -207,8 +205,8 @@ var pptpClientDesc = &gentype.MenuDesc{
 func decodePPTPClient(d *gentype.Decoder) PPTPClient {
 	return PPTPClient{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		AddDefaultRoute:      gentype.Decode(d, "add-default-route", value.Bool),
 		Allow:                gentype.Decode(d, "allow", value.List(value.Enum[Allow]())),
 		Comment:              gentype.Decode(d, "comment", value.String),

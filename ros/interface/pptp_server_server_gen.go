@@ -14,6 +14,9 @@ import (
 
 // PPTPServerSettings is the settings of /interface/pptp-server/server.
 type PPTPServerSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Authentication is "authentication".
 	Authentication []Authentication
 	// DefaultProfile is "default-profile". Names an item of /ppp/profile.
@@ -81,6 +84,7 @@ var PPTPServerSettingsWhere = struct {
 var pptpServerSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/pptp-server/server",
 	Proplist: []string{
+		".about",
 		"authentication",
 		"default-profile",
 		"enabled",
@@ -94,6 +98,7 @@ var pptpServerSettingsDesc = &gentype.MenuDesc{
 
 func decodePPTPServerSettings(d *gentype.Decoder) PPTPServerSettings {
 	return PPTPServerSettings{
+		About:            d.About(),
 		Authentication:   gentype.Decode(d, "authentication", value.List(value.Enum[Authentication]())),
 		DefaultProfile:   gentype.Decode(d, "default-profile", value.String),
 		Enabled:          gentype.Decode(d, "enabled", value.Bool),

@@ -20,10 +20,11 @@ import (
 type SSTPClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute bool
 	// AddSNI is "add-sni".
@@ -159,8 +160,6 @@ var SSTPClientWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[bool]
 	// AddSNI is "add-sni".
@@ -216,7 +215,6 @@ var SSTPClientWhere = struct {
 }{
 	ID:                                 ros.NewField(".id", value.String),
 	Name:                               ros.NewField("name", value.String),
-	About:                              ros.NewField("about", value.String),
 	AddDefaultRoute:                    ros.NewField("add-default-route", value.Bool),
 	AddSNI:                             ros.NewField("add-sni", value.Bool),
 	Authentication:                     ros.NewField("authentication", value.List(value.Enum[Authentication]())),
@@ -249,8 +247,8 @@ var sstpClientDesc = &gentype.MenuDesc{
 	Path: "/interface/sstp-client",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-default-route",
 		"add-sni",
 		"authentication",
@@ -285,8 +283,8 @@ var sstpClientDesc = &gentype.MenuDesc{
 func decodeSSTPClient(d *gentype.Decoder) SSTPClient {
 	return SSTPClient{
 		ID:                                 gentype.Decode(d, ".id", value.String),
+		About:                              d.About(),
 		Name:                               gentype.Decode(d, "name", value.String),
-		About:                              gentype.Decode(d, "about", value.String),
 		AddDefaultRoute:                    gentype.Decode(d, "add-default-route", value.Bool),
 		AddSNI:                             gentype.Decode(d, "add-sni", value.Bool),
 		Authentication:                     gentype.Decode(d, "authentication", value.List(value.Enum[Authentication]())),

@@ -18,10 +18,11 @@ import (
 type SSTPServer struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ClientAddress is "client-address". Read-only.
 	ClientAddress value.AddrOrPrefix
 	// Comment is "comment": Short description of the item.
@@ -66,8 +67,6 @@ var SSTPServerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ClientAddress is "client-address".
 	ClientAddress ros.Field[value.AddrOrPrefix]
 	// Comment is "comment".
@@ -91,7 +90,6 @@ var SSTPServerWhere = struct {
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
-	About:         ros.NewField("about", value.String),
 	ClientAddress: ros.NewField("client-address", value.AddrPrefix),
 	Comment:       ros.NewField("comment", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
@@ -108,8 +106,8 @@ var sstpServerDesc = &gentype.MenuDesc{
 	Path: "/interface/sstp-server",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"client-address",
 		"comment",
 		"disabled",
@@ -128,8 +126,8 @@ var sstpServerDesc = &gentype.MenuDesc{
 func decodeSSTPServer(d *gentype.Decoder) SSTPServer {
 	return SSTPServer{
 		ID:            gentype.Decode(d, ".id", value.String),
+		About:         d.About(),
 		Name:          gentype.Decode(d, "name", value.String),
-		About:         gentype.Decode(d, "about", value.String),
 		ClientAddress: gentype.Decode(d, "client-address", value.AddrPrefix),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),

@@ -14,6 +14,9 @@ import (
 
 // SSTPServerSettings is the settings of /interface/sstp-server/server.
 type SSTPServerSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Authentication is "authentication".
 	Authentication []Authentication
 	// Certificate is "certificate". Names an item of /certificate.
@@ -123,6 +126,7 @@ var SSTPServerSettingsWhere = struct {
 var sstpServerSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/sstp-server/server",
 	Proplist: []string{
+		".about",
 		"authentication",
 		"certificate",
 		"ciphers",
@@ -142,6 +146,7 @@ var sstpServerSettingsDesc = &gentype.MenuDesc{
 
 func decodeSSTPServerSettings(d *gentype.Decoder) SSTPServerSettings {
 	return SSTPServerSettings{
+		About:                   d.About(),
 		Authentication:          gentype.Decode(d, "authentication", value.List(value.Enum[Authentication]())),
 		Certificate:             gentype.Decode(d, "certificate", value.String),
 		Ciphers:                 gentype.Decode(d, "ciphers", value.List(value.Enum[SSTPCiphers]())),

@@ -18,10 +18,11 @@ import (
 type VLAN struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the VLAN interface.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
@@ -101,8 +102,6 @@ var VLANWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ARP is "arp".
 	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
@@ -140,7 +139,6 @@ var VLANWhere = struct {
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
-	About:                   ros.NewField("about", value.String),
 	ARP:                     ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:              ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Comment:                 ros.NewField("comment", value.String),
@@ -164,8 +162,8 @@ var vlanDesc = &gentype.MenuDesc{
 	Path: "/interface/vlan",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"arp",
 		"arp-timeout",
 		"comment",
@@ -192,8 +190,8 @@ var vlanDesc = &gentype.MenuDesc{
 func decodeVLAN(d *gentype.Decoder) VLAN {
 	return VLAN{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
 		ARP:                     gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:              gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Comment:                 gentype.Decode(d, "comment", value.String),

@@ -47,10 +47,11 @@ const (
 type VPLS struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
@@ -149,8 +150,6 @@ var VPLSWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ARP is "arp".
 	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
@@ -200,7 +199,6 @@ var VPLSWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	ARP:                 ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:          ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	BGPSignaled:         ros.NewField("bgp-signaled", value.Bool),
@@ -230,8 +228,8 @@ var vplsDesc = &gentype.MenuDesc{
 	Path: "/interface/vpls",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"arp",
 		"arp-timeout",
 		"bgp-signaled",
@@ -262,8 +260,8 @@ var vplsDesc = &gentype.MenuDesc{
 func decodeVPLS(d *gentype.Decoder) VPLS {
 	return VPLS{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		ARP:                 gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:          gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		BGPSignaled:         gentype.Decode(d, "bgp-signaled", value.Bool),

@@ -83,10 +83,11 @@ const (
 type VRRP struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Assigned name of the VRRP instance.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
@@ -234,8 +235,6 @@ var VRRPWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ARP is "arp".
 	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
@@ -303,7 +302,6 @@ var VRRPWhere = struct {
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	About:                  ros.NewField("about", value.String),
 	ARP:                    ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:             ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Authentication:         ros.NewField("authentication", value.Enum[VRRPAuthentication]()),
@@ -342,8 +340,8 @@ var vrrpDesc = &gentype.MenuDesc{
 	Path: "/interface/vrrp",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"arp",
 		"arp-timeout",
 		"authentication",
@@ -383,8 +381,8 @@ var vrrpDesc = &gentype.MenuDesc{
 func decodeVRRP(d *gentype.Decoder) VRRP {
 	return VRRP{
 		ID:                     gentype.Decode(d, ".id", value.String),
+		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
 		ARP:                    gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:             gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Authentication:         gentype.Decode(d, "authentication", value.Enum[VRRPAuthentication]()),

@@ -18,7 +18,8 @@ import (
 type VXLANFDB struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
@@ -35,8 +36,6 @@ type VXLANFDB struct {
 var VXLANFDBWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// MACAddress is "mac-address".
@@ -45,7 +44,6 @@ var VXLANFDBWhere = struct {
 	RemoteIP ros.Field[netip.Addr]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Interface:  ros.NewField("interface", value.String),
 	MACAddress: ros.NewField("mac-address", value.MAC),
 	RemoteIP:   ros.NewField("remote-ip", value.Addr),
@@ -55,7 +53,7 @@ var vxlanfdbDesc = &gentype.MenuDesc{
 	Path: "/interface/vxlan/fdb",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"interface",
 		"mac-address",
 		"remote-ip",
@@ -66,7 +64,7 @@ var vxlanfdbDesc = &gentype.MenuDesc{
 func decodeVXLANFDB(d *gentype.Decoder) VXLANFDB {
 	return VXLANFDB{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Interface:  gentype.Decode(d, "interface", value.String),
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
 		RemoteIP:   gentype.Decode(d, "remote-ip", value.Addr),

@@ -63,10 +63,11 @@ const (
 type VXLAN struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath bool
 	// ARP is "arp": Address Resolution Protocol.
@@ -197,8 +198,6 @@ var VXLANWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath ros.Field[bool]
 	// ARP is "arp".
@@ -262,7 +261,6 @@ var VXLANWhere = struct {
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
-	About:                   ros.NewField("about", value.String),
 	AllowFastPath:           ros.NewField("allow-fast-path", value.Bool),
 	ARP:                     ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:              ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
@@ -299,8 +297,8 @@ var vxlanDesc = &gentype.MenuDesc{
 	Path: "/interface/vxlan",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"allow-fast-path",
 		"arp",
 		"arp-timeout",
@@ -338,8 +336,8 @@ var vxlanDesc = &gentype.MenuDesc{
 func decodeVXLAN(d *gentype.Decoder) VXLAN {
 	return VXLAN{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
 		AllowFastPath:           gentype.Decode(d, "allow-fast-path", value.Bool),
 		ARP:                     gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:              gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),

@@ -17,7 +17,8 @@ import (
 type VXLANVTEPs struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -53,8 +54,6 @@ type VXLANVTEPsSpec struct {
 var VXLANVTEPsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -69,7 +68,6 @@ var VXLANVTEPsWhere = struct {
 	RemoteIP ros.Field[netip.Addr]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
@@ -82,7 +80,7 @@ var vxlanvtePsDesc = &gentype.MenuDesc{
 	Path: "/interface/vxlan/vteps",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"disabled",
 		"dynamic",
@@ -96,7 +94,7 @@ var vxlanvtePsDesc = &gentype.MenuDesc{
 func decodeVXLANVTEPs(d *gentype.Decoder) VXLANVTEPs {
 	return VXLANVTEPs{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),

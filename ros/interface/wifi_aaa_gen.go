@@ -18,10 +18,11 @@ import (
 type WiFiAAA struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// CalledFormat is "called-format".
 	CalledFormat string
 	// CallingFormat is "calling-format".
@@ -76,8 +77,6 @@ var WiFiAAAWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CalledFormat is "called-format".
 	CalledFormat ros.Field[string]
 	// CallingFormat is "calling-format".
@@ -99,7 +98,6 @@ var WiFiAAAWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	CalledFormat:   ros.NewField("called-format", value.String),
 	CallingFormat:  ros.NewField("calling-format", value.String),
 	Comment:        ros.NewField("comment", value.String),
@@ -115,8 +113,8 @@ var wiFiAAADesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/aaa",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"called-format",
 		"calling-format",
 		"comment",
@@ -133,8 +131,8 @@ var wiFiAAADesc = &gentype.MenuDesc{
 func decodeWiFiAAA(d *gentype.Decoder) WiFiAAA {
 	return WiFiAAA{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		CalledFormat:   gentype.Decode(d, "called-format", value.String),
 		CallingFormat:  gentype.Decode(d, "calling-format", value.String),
 		Comment:        gentype.Decode(d, "comment", value.String),

@@ -74,7 +74,8 @@ const (
 type WiFiAccessList struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action WiFiAccessListAction
@@ -177,8 +178,6 @@ func (v WiFiAccessListSpec) String() string {
 var WiFiAccessListWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[WiFiAccessListAction]
 	// AllowSignalOutOfRange is "allow-signal-out-of-range".
@@ -219,7 +218,6 @@ var WiFiAccessListWhere = struct {
 	VLANID ros.Field[value.Or[int64]]
 }{
 	ID:                    ros.NewField(".id", value.String),
-	About:                 ros.NewField("about", value.String),
 	Action:                ros.NewField("action", value.Enum[WiFiAccessListAction]()),
 	AllowSignalOutOfRange: ros.NewField("allow-signal-out-of-range", value.WithWords(value.Duration, "always")),
 	ClientIsolation:       ros.NewField("client-isolation", value.Bool),
@@ -245,7 +243,7 @@ var wiFiAccessListDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/access-list",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"allow-signal-out-of-range",
 		"client-isolation",
@@ -271,7 +269,7 @@ var wiFiAccessListDesc = &gentype.MenuDesc{
 func decodeWiFiAccessList(d *gentype.Decoder) WiFiAccessList {
 	return WiFiAccessList{
 		ID:                    gentype.Decode(d, ".id", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
+		About:                 d.About(),
 		Action:                gentype.Decode(d, "action", value.Enum[WiFiAccessListAction]()),
 		AllowSignalOutOfRange: gentype.Decode(d, "allow-signal-out-of-range", value.WithWords(value.Duration, "always")),
 		ClientIsolation:       gentype.Decode(d, "client-isolation", value.Bool),

@@ -15,6 +15,9 @@ import (
 // WiFiCap is the settings of /interface/wifi/cap: WiFi CAP settings: whether and how this device is
 // managed by a CAPsMAN.
 type WiFiCap struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CAPsMANAddresses is "caps-man-addresses".
 	CAPsMANAddresses []netip.Addr
 	// CAPsMANCertificateCommonNames is "caps-man-certificate-common-names".
@@ -132,6 +135,7 @@ var WiFiCapWhere = struct {
 var wiFiCapDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/cap",
 	Proplist: []string{
+		".about",
 		"caps-man-addresses",
 		"caps-man-certificate-common-names",
 		"caps-man-names",
@@ -153,6 +157,7 @@ var wiFiCapDesc = &gentype.MenuDesc{
 
 func decodeWiFiCap(d *gentype.Decoder) WiFiCap {
 	return WiFiCap{
+		About:                         d.About(),
 		CAPsMANAddresses:              gentype.Decode(d, "caps-man-addresses", value.List(value.Addr)),
 		CAPsMANCertificateCommonNames: gentype.Decode(d, "caps-man-certificate-common-names", value.List(value.String)),
 		CAPsMANNames:                  gentype.Decode(d, "caps-man-names", value.List(value.String)),

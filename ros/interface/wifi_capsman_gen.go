@@ -29,6 +29,9 @@ const (
 // WiFiCAPsMAN is the settings of /interface/wifi/capsman: WiFi CAPsMAN settings: managing the WiFi
 // interfaces of remote CAPs.
 type WiFiCAPsMAN struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CACertificate is "ca-certificate". Besides a value it may be "auto" or "none". Names an item of
 	// /certificate.
 	CACertificate value.Or[string]
@@ -110,6 +113,7 @@ var WiFiCAPsMANWhere = struct {
 var wiFiCAPsMANDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/capsman",
 	Proplist: []string{
+		".about",
 		"ca-certificate",
 		"certificate",
 		"enabled",
@@ -125,6 +129,7 @@ var wiFiCAPsMANDesc = &gentype.MenuDesc{
 
 func decodeWiFiCAPsMAN(d *gentype.Decoder) WiFiCAPsMAN {
 	return WiFiCAPsMAN{
+		About:                  d.About(),
 		CACertificate:          gentype.Decode(d, "ca-certificate", value.WithWords(value.String, "auto", "none")),
 		Certificate:            gentype.Decode(d, "certificate", value.WithWords(value.String, "auto", "none")),
 		Enabled:                gentype.Decode(d, "enabled", value.Bool),

@@ -20,7 +20,8 @@ import (
 type WiFiCAPsMANRemoteCap struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -51,8 +52,6 @@ type WiFiCAPsMANRemoteCap struct {
 var WiFiCAPsMANRemoteCapWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// BaseMAC is "base-mac".
@@ -75,7 +74,6 @@ var WiFiCAPsMANRemoteCapWhere = struct {
 	Version ros.Field[string]
 }{
 	ID:            ros.NewField(".id", value.String),
-	About:         ros.NewField("about", value.String),
 	Address:       ros.NewField("address", value.AddrPrefix),
 	BaseMAC:       ros.NewField("base-mac", value.MAC),
 	BoardName:     ros.NewField("board-name", value.String),
@@ -92,7 +90,7 @@ var wiFiCAPsMANRemoteCapDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/capsman/remote-cap",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"base-mac",
 		"board-name",
@@ -110,7 +108,7 @@ var wiFiCAPsMANRemoteCapDesc = &gentype.MenuDesc{
 func decodeWiFiCAPsMANRemoteCap(d *gentype.Decoder) WiFiCAPsMANRemoteCap {
 	return WiFiCAPsMANRemoteCap{
 		ID:            gentype.Decode(d, ".id", value.String),
-		About:         gentype.Decode(d, "about", value.String),
+		About:         d.About(),
 		Address:       gentype.Decode(d, "address", value.AddrPrefix),
 		BaseMAC:       gentype.Decode(d, "base-mac", value.MAC),
 		BoardName:     gentype.Decode(d, "board-name", value.String),

@@ -18,10 +18,11 @@ import (
 type WiFiChannel struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Band is "band".
 	Band WiFiChannelBand
 	// Comment is "comment": Short description of the item.
@@ -86,8 +87,6 @@ var WiFiChannelWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFC is "afc".
 	AFC ros.Field[string]
 	// Band is "band".
@@ -115,7 +114,6 @@ var WiFiChannelWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	AFC:                ros.NewField("afc", value.String),
 	Band:               ros.NewField("band", value.Enum[WiFiChannelBand]()),
 	Comment:            ros.NewField("comment", value.String),
@@ -134,8 +132,8 @@ var wiFiChannelDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/channel",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"band",
 		"comment",
 		"deprioritize-unii-3-4",
@@ -154,8 +152,8 @@ var wiFiChannelDesc = &gentype.MenuDesc{
 func decodeWiFiChannel(d *gentype.Decoder) WiFiChannel {
 	return WiFiChannel{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		Band:               gentype.Decode(d, "band", value.Enum[WiFiChannelBand]()),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		DeprioritizeUnii34: gentype.Decode(d, "deprioritize-unii-3-4", value.Bool),

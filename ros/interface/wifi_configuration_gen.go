@@ -338,6 +338,9 @@ const (
 type WiFiConfiguration struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
 	// AAA is "aaa". Names an item of /interface/wifi/aaa.
@@ -356,8 +359,6 @@ type WiFiConfiguration struct {
 	AAAPasswordFormat string
 	// AAAUsernameFormat is "aaa.username-format".
 	AAAUsernameFormat string
-	// About is "about". Read-only.
-	About string
 	// AntennaGain is "antenna-gain".
 	AntennaGain int64
 	// BeaconInterval is "beacon-interval".
@@ -884,8 +885,6 @@ var WiFiConfigurationWhere = struct {
 	AAAPasswordFormat ros.Field[string]
 	// AAAUsernameFormat is "aaa.username-format".
 	AAAUsernameFormat ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AntennaGain is "antenna-gain".
 	AntennaGain ros.Field[int64]
 	// BeaconInterval is "beacon-interval".
@@ -1121,7 +1120,6 @@ var WiFiConfigurationWhere = struct {
 	AAANASIdentifier:                   ros.NewField("aaa.nas-identifier", value.String),
 	AAAPasswordFormat:                  ros.NewField("aaa.password-format", value.String),
 	AAAUsernameFormat:                  ros.NewField("aaa.username-format", value.String),
-	About:                              ros.NewField("about", value.String),
 	AntennaGain:                        ros.NewField("antenna-gain", value.Int),
 	BeaconInterval:                     ros.NewField("beacon-interval", value.Duration),
 	Chains:                             ros.NewField("chains", value.List(value.Enum[WiFiConfigurationChains]())),
@@ -1240,6 +1238,7 @@ var wiFiConfigurationDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/configuration",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"aaa",
 		"aaa.called-format",
@@ -1249,7 +1248,6 @@ var wiFiConfigurationDesc = &gentype.MenuDesc{
 		"aaa.nas-identifier",
 		"aaa.password-format",
 		"aaa.username-format",
-		"about",
 		"antenna-gain",
 		"beacon-interval",
 		"chains",
@@ -1368,6 +1366,7 @@ var wiFiConfigurationDesc = &gentype.MenuDesc{
 func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 	return WiFiConfiguration{
 		ID:                                 gentype.Decode(d, ".id", value.String),
+		About:                              d.About(),
 		Name:                               gentype.Decode(d, "name", value.String),
 		AAA:                                gentype.Decode(d, "aaa", value.String),
 		AAACalledFormat:                    gentype.Decode(d, "aaa.called-format", value.String),
@@ -1377,7 +1376,6 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		AAANASIdentifier:                   gentype.Decode(d, "aaa.nas-identifier", value.String),
 		AAAPasswordFormat:                  gentype.Decode(d, "aaa.password-format", value.String),
 		AAAUsernameFormat:                  gentype.Decode(d, "aaa.username-format", value.String),
-		About:                              gentype.Decode(d, "about", value.String),
 		AntennaGain:                        gentype.Decode(d, "antenna-gain", value.Int),
 		BeaconInterval:                     gentype.Decode(d, "beacon-interval", value.Duration),
 		Chains:                             gentype.Decode(d, "chains", value.List(value.Enum[WiFiConfigurationChains]())),

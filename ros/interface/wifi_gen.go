@@ -1081,6 +1081,9 @@ const (
 type WiFi struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
 	// AAA is "aaa". Names an item of /interface/wifi/aaa.
@@ -1099,8 +1102,6 @@ type WiFi struct {
 	AAAPasswordFormat string
 	// AAAUsernameFormat is "aaa.username-format".
 	AAAUsernameFormat string
-	// About is "about". Read-only.
-	About string
 	// ARP is "arp": Address Resolution Protocol.
 	ARP ARP
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
@@ -1688,8 +1689,6 @@ var WiFiWhere = struct {
 	AAAPasswordFormat ros.Field[string]
 	// AAAUsernameFormat is "aaa.username-format".
 	AAAUsernameFormat ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ARP is "arp".
 	ARP ros.Field[ARP]
 	// ARPTimeout is "arp-timeout".
@@ -1963,7 +1962,6 @@ var WiFiWhere = struct {
 	AAANASIdentifier:                     ros.NewField("aaa.nas-identifier", value.String),
 	AAAPasswordFormat:                    ros.NewField("aaa.password-format", value.String),
 	AAAUsernameFormat:                    ros.NewField("aaa.username-format", value.String),
-	About:                                ros.NewField("about", value.String),
 	ARP:                                  ros.NewField("arp", value.Enum[ARP]()),
 	ARPTimeout:                           ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Bound:                                ros.NewField("bound", value.Bool),
@@ -2101,6 +2099,7 @@ var wiFiDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"aaa",
 		"aaa.called-format",
@@ -2110,7 +2109,6 @@ var wiFiDesc = &gentype.MenuDesc{
 		"aaa.nas-identifier",
 		"aaa.password-format",
 		"aaa.username-format",
-		"about",
 		"arp",
 		"arp-timeout",
 		"bound",
@@ -2248,6 +2246,7 @@ var wiFiDesc = &gentype.MenuDesc{
 func decodeWiFi(d *gentype.Decoder) WiFi {
 	return WiFi{
 		ID:                                   gentype.Decode(d, ".id", value.String),
+		About:                                d.About(),
 		Name:                                 gentype.Decode(d, "name", value.String),
 		AAA:                                  gentype.Decode(d, "aaa", value.String),
 		AAACalledFormat:                      gentype.Decode(d, "aaa.called-format", value.String),
@@ -2257,7 +2256,6 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		AAANASIdentifier:                     gentype.Decode(d, "aaa.nas-identifier", value.String),
 		AAAPasswordFormat:                    gentype.Decode(d, "aaa.password-format", value.String),
 		AAAUsernameFormat:                    gentype.Decode(d, "aaa.username-format", value.String),
-		About:                                gentype.Decode(d, "about", value.String),
 		ARP:                                  gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPTimeout:                           gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Bound:                                gentype.Decode(d, "bound", value.Bool),

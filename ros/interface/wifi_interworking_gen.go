@@ -259,14 +259,15 @@ const (
 type WiFiInterworking struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
 	// N3GPPInfo is "3gpp-info".
 	N3GPPInfo []string
 	// N3GPPInfoRaw is "3gpp-info-raw".
 	N3GPPInfoRaw string
-	// About is "about". Read-only.
-	About string
 	// AuthenticationTypes is "authentication-types".
 	AuthenticationTypes []WiFiInterworkingAuthenticationTypes
 	// Comment is "comment": Short description of the item.
@@ -409,8 +410,6 @@ var WiFiInterworkingWhere = struct {
 	N3GPPInfo ros.Field[[]string]
 	// N3GPPInfoRaw is "3gpp-info-raw".
 	N3GPPInfoRaw ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AuthenticationTypes is "authentication-types".
 	AuthenticationTypes ros.Field[[]WiFiInterworkingAuthenticationTypes]
 	// Comment is "comment".
@@ -474,7 +473,6 @@ var WiFiInterworkingWhere = struct {
 	Name:                   ros.NewField("name", value.String),
 	N3GPPInfo:              ros.NewField("3gpp-info", value.List(value.String)),
 	N3GPPInfoRaw:           ros.NewField("3gpp-info-raw", value.String),
-	About:                  ros.NewField("about", value.String),
 	AuthenticationTypes:    ros.NewField("authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypes]())),
 	Comment:                ros.NewField("comment", value.String),
 	ConnectionCapabilities: ros.NewField("connection-capabilities", value.List(value.String)),
@@ -510,10 +508,10 @@ var wiFiInterworkingDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/interworking",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"3gpp-info",
 		"3gpp-info-raw",
-		"about",
 		"authentication-types",
 		"comment",
 		"connection-capabilities",
@@ -550,10 +548,10 @@ var wiFiInterworkingDesc = &gentype.MenuDesc{
 func decodeWiFiInterworking(d *gentype.Decoder) WiFiInterworking {
 	return WiFiInterworking{
 		ID:                     gentype.Decode(d, ".id", value.String),
+		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
 		N3GPPInfo:              gentype.Decode(d, "3gpp-info", value.List(value.String)),
 		N3GPPInfoRaw:           gentype.Decode(d, "3gpp-info-raw", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
 		AuthenticationTypes:    gentype.Decode(d, "authentication-types", value.List(value.Enum[WiFiInterworkingAuthenticationTypes]())),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		ConnectionCapabilities: gentype.Decode(d, "connection-capabilities", value.List(value.String)),

@@ -18,7 +18,8 @@ import (
 type WiFiNetwork struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// BeaconInterval is "beacon-interval".
 	BeaconInterval time.Duration
@@ -267,8 +268,6 @@ func (v WiFiNetworkSpec) String() string {
 var WiFiNetworkWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BeaconInterval is "beacon-interval".
 	BeaconInterval ros.Field[time.Duration]
 	// Comment is "comment".
@@ -377,7 +376,6 @@ var WiFiNetworkWhere = struct {
 	StationRoaming ros.Field[bool]
 }{
 	ID:                               ros.NewField(".id", value.String),
-	About:                            ros.NewField("about", value.String),
 	BeaconInterval:                   ros.NewField("beacon-interval", value.Duration),
 	Comment:                          ros.NewField("comment", value.String),
 	DatapathBridge:                   ros.NewField("datapath.bridge", value.String),
@@ -437,7 +435,7 @@ var wiFiNetworkDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/network",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"beacon-interval",
 		"comment",
 		"datapath.bridge",
@@ -497,7 +495,7 @@ var wiFiNetworkDesc = &gentype.MenuDesc{
 func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 	return WiFiNetwork{
 		ID:                               gentype.Decode(d, ".id", value.String),
-		About:                            gentype.Decode(d, "about", value.String),
+		About:                            d.About(),
 		BeaconInterval:                   gentype.Decode(d, "beacon-interval", value.Duration),
 		Comment:                          gentype.Decode(d, "comment", value.String),
 		DatapathBridge:                   gentype.Decode(d, "datapath.bridge", value.String),

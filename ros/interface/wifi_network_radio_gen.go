@@ -487,7 +487,8 @@ const (
 type WiFiNetworkRadio struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ChannelBand is "channel.band".
 	ChannelBand WiFiChannelBand
@@ -591,8 +592,6 @@ type WiFiNetworkRadioSpec struct {
 var WiFiNetworkRadioWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ChannelAFC is "channel.afc".
 	ChannelAFC ros.Field[string]
 	// ChannelBand is "channel.band".
@@ -639,7 +638,6 @@ var WiFiNetworkRadioWhere = struct {
 	SecurityAuthenticationTypes ros.Field[[]WiFiSecurityAuthenticationTypes]
 }{
 	ID:                          ros.NewField(".id", value.String),
-	About:                       ros.NewField("about", value.String),
 	ChannelAFC:                  ros.NewField("channel.afc", value.String),
 	ChannelBand:                 ros.NewField("channel.band", value.Enum[WiFiChannelBand]()),
 	ChannelDeprioritizeUnii34:   ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
@@ -668,7 +666,7 @@ var wiFiNetworkRadioDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/network/radio",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"channel.band",
 		"channel.deprioritize-unii-3-4",
 		"channel.frequency",
@@ -696,7 +694,7 @@ var wiFiNetworkRadioDesc = &gentype.MenuDesc{
 func decodeWiFiNetworkRadio(d *gentype.Decoder) WiFiNetworkRadio {
 	return WiFiNetworkRadio{
 		ID:                          gentype.Decode(d, ".id", value.String),
-		About:                       gentype.Decode(d, "about", value.String),
+		About:                       d.About(),
 		ChannelBand:                 gentype.Decode(d, "channel.band", value.Enum[WiFiChannelBand]()),
 		ChannelDeprioritizeUnii34:   gentype.Decode(d, "channel.deprioritize-unii-3-4", value.Bool),
 		ChannelFrequency:            gentype.Decode(d, "channel.frequency", value.String),

@@ -109,7 +109,8 @@ const (
 type WiFiProvisioning struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action WiFiProvisioningAction
@@ -181,8 +182,6 @@ type WiFiProvisioningSpec struct {
 var WiFiProvisioningWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[WiFiProvisioningAction]
 	// AddressRanges is "address-ranges".
@@ -213,7 +212,6 @@ var WiFiProvisioningWhere = struct {
 	SupportedHWCaps ros.Field[WiFiProvisioningSupportedHWCaps]
 }{
 	ID:                  ros.NewField(".id", value.String),
-	About:               ros.NewField("about", value.String),
 	Action:              ros.NewField("action", value.Enum[WiFiProvisioningAction]()),
 	AddressRanges:       ros.NewField("address-ranges", value.String),
 	Comment:             ros.NewField("comment", value.String),
@@ -234,7 +232,7 @@ var wiFiProvisioningDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/provisioning",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-ranges",
 		"comment",
@@ -255,7 +253,7 @@ var wiFiProvisioningDesc = &gentype.MenuDesc{
 func decodeWiFiProvisioning(d *gentype.Decoder) WiFiProvisioning {
 	return WiFiProvisioning{
 		ID:                  gentype.Decode(d, ".id", value.String),
-		About:               gentype.Decode(d, "about", value.String),
+		About:               d.About(),
 		Action:              gentype.Decode(d, "action", value.Enum[WiFiProvisioningAction]()),
 		AddressRanges:       gentype.Decode(d, "address-ranges", value.String),
 		Comment:             gentype.Decode(d, "comment", value.String),

@@ -19,14 +19,15 @@ import (
 type WiFiRadio struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// N2gChannels is "2g-channels". Read-only.
 	N2gChannels string
 	// N5gChannels is "5g-channels". Read-only.
 	N5gChannels string
 	// N6gChannels is "6g-channels". Read-only.
 	N6gChannels string
-	// About is "about". Read-only.
-	About string
 	// AFCDeployment is "afc-deployment". Read-only.
 	AFCDeployment string
 	// Bands is "bands". Read-only.
@@ -90,8 +91,6 @@ var WiFiRadioWhere = struct {
 	N5gChannels ros.Field[string]
 	// N6gChannels is "6g-channels".
 	N6gChannels ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFCDeployment is "afc-deployment".
 	AFCDeployment ros.Field[string]
 	// Bands is "bands".
@@ -145,7 +144,6 @@ var WiFiRadioWhere = struct {
 	N2gChannels:          ros.NewField("2g-channels", value.String),
 	N5gChannels:          ros.NewField("5g-channels", value.String),
 	N6gChannels:          ros.NewField("6g-channels", value.String),
-	About:                ros.NewField("about", value.String),
 	AFCDeployment:        ros.NewField("afc-deployment", value.String),
 	Bands:                ros.NewField("bands", value.String),
 	Cap:                  ros.NewField("cap", value.String),
@@ -176,10 +174,10 @@ var wiFiRadioDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/radio",
 	Proplist: []string{
 		".id",
+		".about",
 		"2g-channels",
 		"5g-channels",
 		"6g-channels",
-		"about",
 		"afc-deployment",
 		"bands",
 		"cap",
@@ -211,10 +209,10 @@ var wiFiRadioDesc = &gentype.MenuDesc{
 func decodeWiFiRadio(d *gentype.Decoder) WiFiRadio {
 	return WiFiRadio{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		N2gChannels:          gentype.Decode(d, "2g-channels", value.String),
 		N5gChannels:          gentype.Decode(d, "5g-channels", value.String),
 		N6gChannels:          gentype.Decode(d, "6g-channels", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		AFCDeployment:        gentype.Decode(d, "afc-deployment", value.String),
 		Bands:                gentype.Decode(d, "bands", value.String),
 		Cap:                  gentype.Decode(d, "cap", value.String),

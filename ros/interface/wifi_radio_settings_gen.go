@@ -26,6 +26,9 @@ const (
 
 // WiFiRadioSettings is the settings of /interface/wifi/radio/settings.
 type WiFiRadioSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// ExternalAntenna is "external-antenna".
 	ExternalAntenna bool
 	// WiFiBand is "wifi-band".
@@ -58,6 +61,7 @@ var WiFiRadioSettingsWhere = struct {
 var wiFiRadioSettingsDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/radio/settings",
 	Proplist: []string{
+		".about",
 		"external-antenna",
 		"wifi-band",
 	},
@@ -66,6 +70,7 @@ var wiFiRadioSettingsDesc = &gentype.MenuDesc{
 
 func decodeWiFiRadioSettings(d *gentype.Decoder) WiFiRadioSettings {
 	return WiFiRadioSettings{
+		About:           d.About(),
 		ExternalAntenna: gentype.Decode(d, "external-antenna", value.Bool),
 		WiFiBand:        gentype.Decode(d, "wifi-band", value.Enum[WiFiRadioSettingsWiFiBand]()),
 		Raw:             d.Raw(),

@@ -19,7 +19,8 @@ import (
 type WiFiRegistrationTable struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AuthType is "auth-type". Read-only.
 	AuthType string
@@ -70,8 +71,6 @@ type WiFiRegistrationTable struct {
 var WiFiRegistrationTableWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AuthType is "auth-type".
 	AuthType ros.Field[string]
 	// Authorized is "authorized".
@@ -114,7 +113,6 @@ var WiFiRegistrationTableWhere = struct {
 	VLANID ros.Field[int64]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	AuthType:         ros.NewField("auth-type", value.String),
 	Authorized:       ros.NewField("authorized", value.Bool),
 	Band:             ros.NewField("band", value.String),
@@ -141,7 +139,7 @@ var wiFiRegistrationTableDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/registration-table",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"auth-type",
 		"authorized",
 		"band",
@@ -169,7 +167,7 @@ var wiFiRegistrationTableDesc = &gentype.MenuDesc{
 func decodeWiFiRegistrationTable(d *gentype.Decoder) WiFiRegistrationTable {
 	return WiFiRegistrationTable{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		AuthType:         gentype.Decode(d, "auth-type", value.String),
 		Authorized:       gentype.Decode(d, "authorized", value.Bool),
 		Band:             gentype.Decode(d, "band", value.String),

@@ -19,10 +19,11 @@ import (
 type WiFiSecurity struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AuthenticationTypes is "authentication-types".
 	AuthenticationTypes []WiFiSecurityAuthenticationTypes
 	// BeaconProtection is "beacon-protection".
@@ -196,8 +197,6 @@ var WiFiSecurityWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AuthenticationTypes is "authentication-types".
 	AuthenticationTypes ros.Field[[]WiFiSecurityAuthenticationTypes]
 	// BeaconProtection is "beacon-protection".
@@ -269,7 +268,6 @@ var WiFiSecurityWhere = struct {
 }{
 	ID:                       ros.NewField(".id", value.String),
 	Name:                     ros.NewField("name", value.String),
-	About:                    ros.NewField("about", value.String),
 	AuthenticationTypes:      ros.NewField("authentication-types", value.List(value.Enum[WiFiSecurityAuthenticationTypes]())),
 	BeaconProtection:         ros.NewField("beacon-protection", value.Enum[WiFiSecurityBeaconProtection]()),
 	Comment:                  ros.NewField("comment", value.String),
@@ -310,8 +308,8 @@ var wiFiSecurityDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/security",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"authentication-types",
 		"beacon-protection",
 		"comment",
@@ -353,8 +351,8 @@ var wiFiSecurityDesc = &gentype.MenuDesc{
 func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
 	return WiFiSecurity{
 		ID:                       gentype.Decode(d, ".id", value.String),
+		About:                    d.About(),
 		Name:                     gentype.Decode(d, "name", value.String),
-		About:                    gentype.Decode(d, "about", value.String),
 		AuthenticationTypes:      gentype.Decode(d, "authentication-types", value.List(value.Enum[WiFiSecurityAuthenticationTypes]())),
 		BeaconProtection:         gentype.Decode(d, "beacon-protection", value.Enum[WiFiSecurityBeaconProtection]()),
 		Comment:                  gentype.Decode(d, "comment", value.String),

@@ -19,7 +19,8 @@ import (
 type WiFiSecurityMultiPassphrase struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -83,8 +84,6 @@ func (v WiFiSecurityMultiPassphraseSpec) String() string {
 var WiFiSecurityMultiPassphraseWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -103,7 +102,6 @@ var WiFiSecurityMultiPassphraseWhere = struct {
 	VLANID ros.Field[value.Or[int64]]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	Expired:    ros.NewField("expired", value.Bool),
@@ -118,7 +116,7 @@ var wiFiSecurityMultiPassphraseDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/security/multi-passphrase",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"disabled",
 		"expired",
@@ -134,7 +132,7 @@ var wiFiSecurityMultiPassphraseDesc = &gentype.MenuDesc{
 func decodeWiFiSecurityMultiPassphrase(d *gentype.Decoder) WiFiSecurityMultiPassphrase {
 	return WiFiSecurityMultiPassphrase{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		Expired:    gentype.Decode(d, "expired", value.Bool),

@@ -18,12 +18,13 @@ import (
 type WiFiSteering struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
 	// N2gProbeDelay is "2g-probe-delay".
 	N2gProbeDelay bool
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -86,8 +87,6 @@ var WiFiSteeringWhere = struct {
 	Name ros.Field[string]
 	// N2gProbeDelay is "2g-probe-delay".
 	N2gProbeDelay ros.Field[bool]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -112,7 +111,6 @@ var WiFiSteeringWhere = struct {
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
 	N2gProbeDelay:           ros.NewField("2g-probe-delay", value.Bool),
-	About:                   ros.NewField("about", value.String),
 	Comment:                 ros.NewField("comment", value.String),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	NeighborGroup:           ros.NewField("neighbor-group", value.String),
@@ -129,9 +127,9 @@ var wiFiSteeringDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/steering",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"2g-probe-delay",
-		"about",
 		"comment",
 		"disabled",
 		"neighbor-group",
@@ -149,9 +147,9 @@ var wiFiSteeringDesc = &gentype.MenuDesc{
 func decodeWiFiSteering(d *gentype.Decoder) WiFiSteering {
 	return WiFiSteering{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
 		N2gProbeDelay:           gentype.Decode(d, "2g-probe-delay", value.Bool),
-		About:                   gentype.Decode(d, "about", value.String),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		NeighborGroup:           gentype.Decode(d, "neighbor-group", value.String),

@@ -17,10 +17,11 @@ import (
 type WiFiSteeringNeighborGroup struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// BSSIDs is "bssids". Read-only.
 	BSSIDs string
 	// Comment is "comment": Short description of the item.
@@ -44,8 +45,6 @@ var WiFiSteeringNeighborGroupWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BSSIDs is "bssids".
 	BSSIDs ros.Field[string]
 	// Comment is "comment".
@@ -53,7 +52,6 @@ var WiFiSteeringNeighborGroupWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	BSSIDs:  ros.NewField("bssids", value.String),
 	Comment: ros.NewField("comment", value.String),
 }
@@ -62,8 +60,8 @@ var wiFiSteeringNeighborGroupDesc = &gentype.MenuDesc{
 	Path: "/interface/wifi/steering/neighbor-group",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"bssids",
 		"comment",
 	},
@@ -74,8 +72,8 @@ var wiFiSteeringNeighborGroupDesc = &gentype.MenuDesc{
 func decodeWiFiSteeringNeighborGroup(d *gentype.Decoder) WiFiSteeringNeighborGroup {
 	return WiFiSteeringNeighborGroup{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		BSSIDs:  gentype.Decode(d, "bssids", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Raw:     d.Raw(),

@@ -18,10 +18,11 @@ import (
 type WireGuard struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -85,8 +86,6 @@ var WireGuardWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -106,7 +105,6 @@ var WireGuardWhere = struct {
 }{
 	ID:         ros.NewField(".id", value.String),
 	Name:       ros.NewField("name", value.String),
-	About:      ros.NewField("about", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	ListenPort: ros.NewField("listen-port", value.Int),
@@ -121,8 +119,8 @@ var wireGuardDesc = &gentype.MenuDesc{
 	Path: "/interface/wireguard",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"listen-port",
@@ -139,8 +137,8 @@ var wireGuardDesc = &gentype.MenuDesc{
 func decodeWireGuard(d *gentype.Decoder) WireGuard {
 	return WireGuard{
 		ID:         gentype.Decode(d, ".id", value.String),
+		About:      d.About(),
 		Name:       gentype.Decode(d, "name", value.String),
-		About:      gentype.Decode(d, "about", value.String),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		ListenPort: gentype.Decode(d, "listen-port", value.Int),

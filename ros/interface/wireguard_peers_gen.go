@@ -20,10 +20,11 @@ import (
 type WireGuardPeer struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Interface name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AllowedAddress is "allowed-address".
 	AllowedAddress []string
 	// ClientAddress is "client-address".
@@ -141,8 +142,6 @@ var WireGuardPeerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AllowedAddress is "allowed-address".
 	AllowedAddress ros.Field[[]string]
 	// ClientAddress is "client-address".
@@ -192,7 +191,6 @@ var WireGuardPeerWhere = struct {
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	About:                  ros.NewField("about", value.String),
 	AllowedAddress:         ros.NewField("allowed-address", value.List(value.String)),
 	ClientAddress:          ros.NewField("client-address", value.List(value.AddrPrefix)),
 	ClientAllowedAddress:   ros.NewField("client-allowed-address", value.List(value.AddrPrefix)),
@@ -222,8 +220,8 @@ var wireGuardPeerDesc = &gentype.MenuDesc{
 	Path: "/interface/wireguard/peers",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"allowed-address",
 		"client-address",
 		"client-allowed-address",
@@ -256,8 +254,8 @@ var wireGuardPeerDesc = &gentype.MenuDesc{
 func decodeWireGuardPeer(d *gentype.Decoder) WireGuardPeer {
 	return WireGuardPeer{
 		ID:                     gentype.Decode(d, ".id", value.String),
+		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
 		AllowedAddress:         gentype.Decode(d, "allowed-address", value.List(value.String)),
 		ClientAddress:          gentype.Decode(d, "client-address", value.List(value.AddrPrefix)),
 		ClientAllowedAddress:   gentype.Decode(d, "client-allowed-address", value.List(value.AddrPrefix)),

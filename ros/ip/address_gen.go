@@ -17,7 +17,8 @@ import (
 type Address struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActualInterface is "actual-interface": Actual interfaces. Names an item of /interface.
 	// Read-only.
@@ -72,8 +73,6 @@ type AddressSpec struct {
 var AddressWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualInterface is "actual-interface".
 	ActualInterface ros.Field[string]
 	// Address is "address".
@@ -100,7 +99,6 @@ var AddressWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	ActualInterface: ros.NewField("actual-interface", value.String),
 	Address:         ros.NewField("address", value.Prefix),
 	Broadcast:       ros.NewField("broadcast", value.Addr),
@@ -119,7 +117,7 @@ var addressDesc = &gentype.MenuDesc{
 	Path: "/ip/address",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"actual-interface",
 		"address",
 		"broadcast",
@@ -140,7 +138,7 @@ var addressDesc = &gentype.MenuDesc{
 func decodeAddress(d *gentype.Decoder) Address {
 	return Address{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		ActualInterface: gentype.Decode(d, "actual-interface", value.String),
 		Address:         gentype.Decode(d, "address", value.Prefix),
 		Broadcast:       gentype.Decode(d, "broadcast", value.Addr),

@@ -18,7 +18,8 @@ import (
 type ARP struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address": IP address.
 	Address netip.Addr
@@ -70,8 +71,6 @@ type ARPSpec struct {
 var ARPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// Comment is "comment".
@@ -98,7 +97,6 @@ var ARPWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Address:    ros.NewField("address", value.Addr),
 	Comment:    ros.NewField("comment", value.String),
 	Complete:   ros.NewField("complete", value.Bool),
@@ -117,7 +115,7 @@ var arpDesc = &gentype.MenuDesc{
 	Path: "/ip/arp",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"comment",
 		"complete",
@@ -138,7 +136,7 @@ var arpDesc = &gentype.MenuDesc{
 func decodeARP(d *gentype.Decoder) ARP {
 	return ARP{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Address:    gentype.Decode(d, "address", value.Addr),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Complete:   gentype.Decode(d, "complete", value.Bool),

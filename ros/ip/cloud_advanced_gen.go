@@ -13,6 +13,9 @@ import (
 
 // CloudAdvanced is the settings of /ip/cloud/advanced.
 type CloudAdvanced struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// UseLocalAddress is "use-local-address".
 	UseLocalAddress bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -38,6 +41,7 @@ var CloudAdvancedWhere = struct {
 var cloudAdvancedDesc = &gentype.MenuDesc{
 	Path: "/ip/cloud/advanced",
 	Proplist: []string{
+		".about",
 		"use-local-address",
 	},
 	NoUnset: true,
@@ -45,6 +49,7 @@ var cloudAdvancedDesc = &gentype.MenuDesc{
 
 func decodeCloudAdvanced(d *gentype.Decoder) CloudAdvanced {
 	return CloudAdvanced{
+		About:           d.About(),
 		UseLocalAddress: gentype.Decode(d, "use-local-address", value.Bool),
 		Raw:             d.Raw(),
 	}

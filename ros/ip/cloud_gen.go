@@ -28,6 +28,9 @@ const (
 
 // Cloud is the settings of /ip/cloud.
 type Cloud struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// DDNSEnabled is "ddns-enabled".
 	DDNSEnabled CloudDDNSEnabled
 	// DDNSUpdateInterval is "ddns-update-interval". Besides a value it may be "none".
@@ -92,6 +95,7 @@ var CloudWhere = struct {
 var cloudDesc = &gentype.MenuDesc{
 	Path: "/ip/cloud",
 	Proplist: []string{
+		".about",
 		"ddns-enabled",
 		"ddns-update-interval",
 		"dns-name",
@@ -106,6 +110,7 @@ var cloudDesc = &gentype.MenuDesc{
 
 func decodeCloud(d *gentype.Decoder) Cloud {
 	return Cloud{
+		About:              d.About(),
 		DDNSEnabled:        gentype.Decode(d, "ddns-enabled", value.Enum[CloudDDNSEnabled]()),
 		DDNSUpdateInterval: gentype.Decode(d, "ddns-update-interval", value.WithWords(value.Duration, "none")),
 		DNSName:            gentype.Decode(d, "dns-name", value.String),

@@ -78,10 +78,11 @@ const (
 type DHCPClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddDefaultRoute is "add-default-route": Defines whether to add the default route to the gateway
 	// specified by DHCP server.
 	AddDefaultRoute DHCPClientAddDefaultRoute
@@ -214,8 +215,6 @@ var DHCPClientWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddDefaultRoute is "add-default-route".
 	AddDefaultRoute ros.Field[DHCPClientAddDefaultRoute]
 	// Address is "address".
@@ -283,7 +282,6 @@ var DHCPClientWhere = struct {
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	About:                  ros.NewField("about", value.String),
 	AddDefaultRoute:        ros.NewField("add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
 	Address:                ros.NewField("address", value.Prefix),
 	AllowReconfigure:       ros.NewField("allow-reconfigure", value.Bool),
@@ -322,8 +320,8 @@ var dhcpClientDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-client",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-default-route",
 		"address",
 		"allow-reconfigure",
@@ -364,8 +362,8 @@ var dhcpClientDesc = &gentype.MenuDesc{
 func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 	return DHCPClient{
 		ID:                     gentype.Decode(d, ".id", value.String),
+		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
 		AddDefaultRoute:        gentype.Decode(d, "add-default-route", value.Enum[DHCPClientAddDefaultRoute]()),
 		Address:                gentype.Decode(d, "address", value.Prefix),
 		AllowReconfigure:       gentype.Decode(d, "allow-reconfigure", value.Bool),

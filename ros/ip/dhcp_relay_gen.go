@@ -19,10 +19,11 @@ import (
 type DHCPRelay struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of DHCP relay.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddRelayInfo is "add-relay-info".
 	AddRelayInfo bool
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
@@ -81,8 +82,6 @@ var DHCPRelayWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddRelayInfo is "add-relay-info".
 	AddRelayInfo ros.Field[bool]
 	// DelayThreshold is "delay-threshold".
@@ -106,7 +105,6 @@ var DHCPRelayWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	AddRelayInfo:        ros.NewField("add-relay-info", value.Bool),
 	DelayThreshold:      ros.NewField("delay-threshold", value.WithWords(value.Duration, "none")),
 	DHCPServer:          ros.NewField("dhcp-server", value.Addr),
@@ -123,8 +121,8 @@ var dhcpRelayDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-relay",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-relay-info",
 		"delay-threshold",
 		"dhcp-server",
@@ -142,8 +140,8 @@ var dhcpRelayDesc = &gentype.MenuDesc{
 func decodeDHCPRelay(d *gentype.Decoder) DHCPRelay {
 	return DHCPRelay{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		AddRelayInfo:        gentype.Decode(d, "add-relay-info", value.Bool),
 		DelayThreshold:      gentype.Decode(d, "delay-threshold", value.WithWords(value.Duration, "none")),
 		DHCPServer:          gentype.Decode(d, "dhcp-server", value.Addr),

@@ -19,7 +19,8 @@ import (
 type DHCPServerAlert struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AlertTimeout is "alert-timeout": Time, after which alert will be forgotten. Besides a value it
 	// may be "none".
@@ -67,8 +68,6 @@ type DHCPServerAlertSpec struct {
 var DHCPServerAlertWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AlertTimeout is "alert-timeout".
 	AlertTimeout ros.Field[value.Or[time.Duration]]
 	// Comment is "comment".
@@ -87,7 +86,6 @@ var DHCPServerAlertWhere = struct {
 	ValidServer ros.Field[net.HardwareAddr]
 }{
 	ID:            ros.NewField(".id", value.String),
-	About:         ros.NewField("about", value.String),
 	AlertTimeout:  ros.NewField("alert-timeout", value.WithWords(value.Duration, "none")),
 	Comment:       ros.NewField("comment", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
@@ -102,7 +100,7 @@ var dhcpServerAlertDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/alert",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"alert-timeout",
 		"comment",
 		"disabled",
@@ -118,7 +116,7 @@ var dhcpServerAlertDesc = &gentype.MenuDesc{
 func decodeDHCPServerAlert(d *gentype.Decoder) DHCPServerAlert {
 	return DHCPServerAlert{
 		ID:            gentype.Decode(d, ".id", value.String),
-		About:         gentype.Decode(d, "about", value.String),
+		About:         d.About(),
 		AlertTimeout:  gentype.Decode(d, "alert-timeout", value.WithWords(value.Duration, "none")),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),

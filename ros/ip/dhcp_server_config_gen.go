@@ -15,6 +15,9 @@ import (
 
 // DHCPServerConfig is the settings of /ip/dhcp-server/config.
 type DHCPServerConfig struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Accounting is "accounting".
 	Accounting bool
 	// InterimUpdate is "interim-update".
@@ -78,6 +81,7 @@ var DHCPServerConfigWhere = struct {
 var dhcpServerConfigDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/config",
 	Proplist: []string{
+		".about",
 		"accounting",
 		"interim-update",
 		"radius-password",
@@ -88,6 +92,7 @@ var dhcpServerConfigDesc = &gentype.MenuDesc{
 
 func decodeDHCPServerConfig(d *gentype.Decoder) DHCPServerConfig {
 	return DHCPServerConfig{
+		About:           d.About(),
 		Accounting:      gentype.Decode(d, "accounting", value.Bool),
 		InterimUpdate:   gentype.Decode(d, "interim-update", value.Duration),
 		RADIUSPassword:  gentype.Decode(d, "radius-password", value.String),

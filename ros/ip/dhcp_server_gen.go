@@ -78,10 +78,11 @@ const (
 type DHCPServer struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of DHCP server.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddARP is "add-arp": Defines whether to add dynamic ARP entry.
 	AddARP bool
 	// AddressLists is "address-lists".
@@ -224,8 +225,6 @@ var DHCPServerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddARP is "add-arp".
 	AddARP ros.Field[bool]
 	// AddDNSEntries is "add-dns-entries".
@@ -289,7 +288,6 @@ var DHCPServerWhere = struct {
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Name:                    ros.NewField("name", value.String),
-	About:                   ros.NewField("about", value.String),
 	AddARP:                  ros.NewField("add-arp", value.Bool),
 	AddDNSEntries:           ros.NewField("add-dns-entries", value.Bool),
 	AddDNSEntriesSuffix:     ros.NewField("add-dns-entries-suffix", value.String),
@@ -326,8 +324,8 @@ var dhcpServerDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-arp",
 		"address-lists",
 		"address-pool",
@@ -365,8 +363,8 @@ var dhcpServerDesc = &gentype.MenuDesc{
 func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 	return DHCPServer{
 		ID:                      gentype.Decode(d, ".id", value.String),
+		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
 		AddARP:                  gentype.Decode(d, "add-arp", value.Bool),
 		AddressLists:            gentype.Decode(d, "address-lists", value.String),
 		AddressPool:             gentype.Decode(d, "address-pool", value.WithWords(value.String, "static-only")),

@@ -44,7 +44,8 @@ const (
 type DHCPServerLease struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActiveAddress is "active-address": Actual IP address for this lease. Read-only.
 	ActiveAddress netip.Addr
@@ -200,8 +201,6 @@ type DHCPServerLeaseSpec struct {
 var DHCPServerLeaseWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActiveAddress is "active-address".
 	ActiveAddress ros.Field[netip.Addr]
 	// ActiveAgentCircuitID is "active-agent-circuit-id".
@@ -284,7 +283,6 @@ var DHCPServerLeaseWhere = struct {
 	UseSrcMAC ros.Field[bool]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	About:                ros.NewField("about", value.String),
 	ActiveAddress:        ros.NewField("active-address", value.Addr),
 	ActiveAgentCircuitID: ros.NewField("active-agent-circuit-id", value.String),
 	ActiveAgentRemoteID:  ros.NewField("active-agent-remote-id", value.String),
@@ -331,7 +329,7 @@ var dhcpServerLeaseDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/lease",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active-address",
 		"active-agent-circuit-id",
 		"active-agent-remote-id",
@@ -379,7 +377,7 @@ var dhcpServerLeaseDesc = &gentype.MenuDesc{
 func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 	return DHCPServerLease{
 		ID:                   gentype.Decode(d, ".id", value.String),
-		About:                gentype.Decode(d, "about", value.String),
+		About:                d.About(),
 		ActiveAddress:        gentype.Decode(d, "active-address", value.Addr),
 		ActiveAgentCircuitID: gentype.Decode(d, "active-agent-circuit-id", value.String),
 		ActiveAgentRemoteID:  gentype.Decode(d, "active-agent-remote-id", value.String),

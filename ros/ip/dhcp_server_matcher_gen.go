@@ -29,10 +29,11 @@ const (
 type DHCPServerMatcher struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddressPool is "address-pool": pool used for this entry. Names an item of /ip/pool.
 	AddressPool string
 	// Code is "code".
@@ -87,8 +88,6 @@ var DHCPServerMatcherWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddressPool is "address-pool".
 	AddressPool ros.Field[string]
 	// Code is "code".
@@ -108,7 +107,6 @@ var DHCPServerMatcherWhere = struct {
 }{
 	ID:           ros.NewField(".id", value.String),
 	Name:         ros.NewField("name", value.String),
-	About:        ros.NewField("about", value.String),
 	AddressPool:  ros.NewField("address-pool", value.String),
 	Code:         ros.NewField("code", value.Enum[DHCPServerCode]()),
 	Comment:      ros.NewField("comment", value.String),
@@ -123,8 +121,8 @@ var dhcpServerMatcherDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/matcher",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address-pool",
 		"code",
 		"comment",
@@ -141,8 +139,8 @@ var dhcpServerMatcherDesc = &gentype.MenuDesc{
 func decodeDHCPServerMatcher(d *gentype.Decoder) DHCPServerMatcher {
 	return DHCPServerMatcher{
 		ID:           gentype.Decode(d, ".id", value.String),
+		About:        d.About(),
 		Name:         gentype.Decode(d, "name", value.String),
-		About:        gentype.Decode(d, "about", value.String),
 		AddressPool:  gentype.Decode(d, "address-pool", value.String),
 		Code:         gentype.Decode(d, "code", value.Enum[DHCPServerCode]()),
 		Comment:      gentype.Decode(d, "comment", value.String),

@@ -18,7 +18,8 @@ import (
 type DHCPServerNetwork struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address": Network address.
 	Address netip.Prefix
@@ -98,8 +99,6 @@ type DHCPServerNetworkSpec struct {
 var DHCPServerNetworkWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Prefix]
 	// BootFileName is "boot-file-name".
@@ -134,7 +133,6 @@ var DHCPServerNetworkWhere = struct {
 	WINSServer ros.Field[string]
 }{
 	ID:            ros.NewField(".id", value.String),
-	About:         ros.NewField("about", value.String),
 	Address:       ros.NewField("address", value.Prefix),
 	BootFileName:  ros.NewField("boot-file-name", value.String),
 	CapsManager:   ros.NewField("caps-manager", value.Addr),
@@ -157,7 +155,7 @@ var dhcpServerNetworkDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/network",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"boot-file-name",
 		"caps-manager",
@@ -181,7 +179,7 @@ var dhcpServerNetworkDesc = &gentype.MenuDesc{
 func decodeDHCPServerNetwork(d *gentype.Decoder) DHCPServerNetwork {
 	return DHCPServerNetwork{
 		ID:            gentype.Decode(d, ".id", value.String),
-		About:         gentype.Decode(d, "about", value.String),
+		About:         d.About(),
 		Address:       gentype.Decode(d, "address", value.Prefix),
 		BootFileName:  gentype.Decode(d, "boot-file-name", value.String),
 		CapsManager:   gentype.Decode(d, "caps-manager", value.Addr),

@@ -16,10 +16,11 @@ import (
 type DHCPServerOption struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Descriptive name of the option.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Code is "code": DHCP option code.
 	Code DHCPServerCode
 	// Comment is "comment": Short description of the item.
@@ -56,8 +57,6 @@ var DHCPServerOptionWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Code is "code".
 	Code ros.Field[DHCPServerCode]
 	// Comment is "comment".
@@ -71,7 +70,6 @@ var DHCPServerOptionWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	About:    ros.NewField("about", value.String),
 	Code:     ros.NewField("code", value.Enum[DHCPServerCode]()),
 	Comment:  ros.NewField("comment", value.String),
 	Force:    ros.NewField("force", value.Bool),
@@ -83,8 +81,8 @@ var dhcpServerOptionDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/option",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"code",
 		"comment",
 		"force",
@@ -98,8 +96,8 @@ var dhcpServerOptionDesc = &gentype.MenuDesc{
 func decodeDHCPServerOption(d *gentype.Decoder) DHCPServerOption {
 	return DHCPServerOption{
 		ID:       gentype.Decode(d, ".id", value.String),
+		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		About:    gentype.Decode(d, "about", value.String),
 		Code:     gentype.Decode(d, "code", value.Enum[DHCPServerCode]()),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Force:    gentype.Decode(d, "force", value.Bool),

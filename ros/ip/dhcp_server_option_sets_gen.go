@@ -16,10 +16,11 @@ import (
 type DHCPServerOptionSets struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment".
 	Comment string
 	// Options is "options". Names an item of /ip/dhcp-server/option.
@@ -47,8 +48,6 @@ var DHCPServerOptionSetsWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Options is "options".
@@ -56,7 +55,6 @@ var DHCPServerOptionSetsWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
 	Options: ros.NewField("options", value.List(value.String)),
 }
@@ -65,8 +63,8 @@ var dhcpServerOptionSetsDesc = &gentype.MenuDesc{
 	Path: "/ip/dhcp-server/option/sets",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"options",
 	},
@@ -77,8 +75,8 @@ var dhcpServerOptionSetsDesc = &gentype.MenuDesc{
 func decodeDHCPServerOptionSets(d *gentype.Decoder) DHCPServerOptionSets {
 	return DHCPServerOptionSets{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Options: gentype.Decode(d, "options", value.List(value.String)),
 		Raw:     d.Raw(),

@@ -18,7 +18,8 @@ import (
 type DNSAdlist struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -58,8 +59,6 @@ type DNSAdlistSpec struct {
 var DNSAdlistWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -76,7 +75,6 @@ var DNSAdlistWhere = struct {
 	URL ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	File:       ros.NewField("file", value.String),
@@ -90,7 +88,7 @@ var dnsAdlistDesc = &gentype.MenuDesc{
 	Path: "/ip/dns/adlist",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"disabled",
 		"file",
@@ -105,7 +103,7 @@ var dnsAdlistDesc = &gentype.MenuDesc{
 func decodeDNSAdlist(d *gentype.Decoder) DNSAdlist {
 	return DNSAdlist{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		File:       gentype.Decode(d, "file", value.String),

@@ -61,10 +61,11 @@ const (
 type DNSCacheAll struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": The name of the DNS entry. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Data is "data": The data which is in the specific resource record. Read-only.
 	Data string
 	// Expire is "expire": Time value that specifies the upper limit on the time interval that can
@@ -101,8 +102,6 @@ var DNSCacheAllWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Data is "data".
 	Data ros.Field[string]
 	// Expire is "expire".
@@ -128,7 +127,6 @@ var DNSCacheAllWhere = struct {
 }{
 	ID:          ros.NewField(".id", value.String),
 	Name:        ros.NewField("name", value.String),
-	About:       ros.NewField("about", value.String),
 	Data:        ros.NewField("data", value.String),
 	Expire:      ros.NewField("expire", value.String),
 	Minimum:     ros.NewField("minimum", value.String),
@@ -146,8 +144,8 @@ var dnsCacheAllDesc = &gentype.MenuDesc{
 	Path: "/ip/dns/cache/all",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"data",
 		"expire",
 		"minimum",
@@ -167,8 +165,8 @@ var dnsCacheAllDesc = &gentype.MenuDesc{
 func decodeDNSCacheAll(d *gentype.Decoder) DNSCacheAll {
 	return DNSCacheAll{
 		ID:          gentype.Decode(d, ".id", value.String),
+		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
-		About:       gentype.Decode(d, "about", value.String),
 		Data:        gentype.Decode(d, "data", value.String),
 		Expire:      gentype.Decode(d, "expire", value.String),
 		Minimum:     gentype.Decode(d, "minimum", value.String),

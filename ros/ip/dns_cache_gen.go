@@ -40,10 +40,11 @@ const (
 type DNSCache struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": The name of DNS host. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Data is "data". Read-only.
 	Data string
 	// Static is "static": Whether the entry is static. Read-only.
@@ -63,8 +64,6 @@ var DNSCacheWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Data is "data".
 	Data ros.Field[string]
 	// Static is "static".
@@ -76,7 +75,6 @@ var DNSCacheWhere = struct {
 }{
 	ID:     ros.NewField(".id", value.String),
 	Name:   ros.NewField("name", value.String),
-	About:  ros.NewField("about", value.String),
 	Data:   ros.NewField("data", value.String),
 	Static: ros.NewField("static", value.Bool),
 	TTL:    ros.NewField("ttl", value.Duration),
@@ -87,8 +85,8 @@ var dnsCacheDesc = &gentype.MenuDesc{
 	Path: "/ip/dns/cache",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"data",
 		"static",
 		"ttl",
@@ -101,8 +99,8 @@ var dnsCacheDesc = &gentype.MenuDesc{
 func decodeDNSCache(d *gentype.Decoder) DNSCache {
 	return DNSCache{
 		ID:     gentype.Decode(d, ".id", value.String),
+		About:  d.About(),
 		Name:   gentype.Decode(d, "name", value.String),
-		About:  gentype.Decode(d, "about", value.String),
 		Data:   gentype.Decode(d, "data", value.String),
 		Static: gentype.Decode(d, "static", value.Bool),
 		TTL:    gentype.Decode(d, "ttl", value.Duration),

@@ -16,10 +16,11 @@ import (
 type DNSForwarders struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -58,8 +59,6 @@ var DNSForwardersWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -73,7 +72,6 @@ var DNSForwardersWhere = struct {
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
-	About:         ros.NewField("about", value.String),
 	Comment:       ros.NewField("comment", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
 	DNSServers:    ros.NewField("dns-servers", value.String),
@@ -85,8 +83,8 @@ var dnsForwardersDesc = &gentype.MenuDesc{
 	Path: "/ip/dns/forwarders",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"dns-servers",
@@ -100,8 +98,8 @@ var dnsForwardersDesc = &gentype.MenuDesc{
 func decodeDNSForwarders(d *gentype.Decoder) DNSForwarders {
 	return DNSForwarders{
 		ID:            gentype.Decode(d, ".id", value.String),
+		About:         d.About(),
 		Name:          gentype.Decode(d, "name", value.String),
-		About:         gentype.Decode(d, "about", value.String),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),
 		DNSServers:    gentype.Decode(d, "dns-servers", value.String),

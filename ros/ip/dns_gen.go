@@ -15,6 +15,9 @@ import (
 
 // DNS is the settings of /ip/dns: The DNS client and cache settings.
 type DNS struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AddressListExtraTime is "address-list-extra-time".
 	AddressListExtraTime time.Duration
 	// AllowRemoteRequests is "allow-remote-requests".
@@ -162,6 +165,7 @@ var DNSWhere = struct {
 var dnsDesc = &gentype.MenuDesc{
 	Path: "/ip/dns",
 	Proplist: []string{
+		".about",
 		"address-list-extra-time",
 		"allow-remote-requests",
 		"cache-max-ttl",
@@ -187,6 +191,7 @@ var dnsDesc = &gentype.MenuDesc{
 
 func decodeDNS(d *gentype.Decoder) DNS {
 	return DNS{
+		About:                    d.About(),
 		AddressListExtraTime:     gentype.Decode(d, "address-list-extra-time", value.Duration),
 		AllowRemoteRequests:      gentype.Decode(d, "allow-remote-requests", value.Bool),
 		CacheMaxTTL:              gentype.Decode(d, "cache-max-ttl", value.Duration),

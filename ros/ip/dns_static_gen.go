@@ -44,10 +44,11 @@ const (
 type DNSStatic struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Host name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address": IP address.
 	Address netip.Addr
 	// AddressList is "address-list".
@@ -140,8 +141,6 @@ var DNSStaticWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// AddressList is "address-list".
@@ -183,7 +182,6 @@ var DNSStaticWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	Address:        ros.NewField("address", value.Addr),
 	AddressList:    ros.NewField("address-list", value.String),
 	Cname:          ros.NewField("cname", value.String),
@@ -209,8 +207,8 @@ var dnsStaticDesc = &gentype.MenuDesc{
 	Path: "/ip/dns/static",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"address-list",
 		"cname",
@@ -238,8 +236,8 @@ var dnsStaticDesc = &gentype.MenuDesc{
 func decodeDNSStatic(d *gentype.Decoder) DNSStatic {
 	return DNSStatic{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		Address:        gentype.Decode(d, "address", value.Addr),
 		AddressList:    gentype.Decode(d, "address-list", value.String),
 		Cname:          gentype.Decode(d, "cname", value.String),

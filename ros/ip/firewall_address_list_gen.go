@@ -18,7 +18,8 @@ import (
 type FirewallAddressList struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address string
@@ -60,8 +61,6 @@ type FirewallAddressListSpec struct {
 var FirewallAddressListWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// Comment is "comment".
@@ -78,7 +77,6 @@ var FirewallAddressListWhere = struct {
 	Timeout ros.Field[time.Duration]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	Address:      ros.NewField("address", value.String),
 	Comment:      ros.NewField("comment", value.String),
 	CreationTime: ros.NewField("creation-time", value.String),
@@ -92,7 +90,7 @@ var firewallAddressListDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/address-list",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"comment",
 		"creation-time",
@@ -108,7 +106,7 @@ var firewallAddressListDesc = &gentype.MenuDesc{
 func decodeFirewallAddressList(d *gentype.Decoder) FirewallAddressList {
 	return FirewallAddressList{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		Address:      gentype.Decode(d, "address", value.String),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		CreationTime: gentype.Decode(d, "creation-time", value.String),

@@ -31,7 +31,8 @@ const (
 type FirewallCalea struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action FirewallCaleaAction
@@ -305,8 +306,6 @@ type FirewallCaleaSpec struct {
 var FirewallCaleaWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallCaleaAction]
 	// AddressList is "address-list".
@@ -437,7 +436,6 @@ var FirewallCaleaWhere = struct {
 	TTL ros.Field[string]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallCaleaAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
@@ -508,7 +506,7 @@ var firewallCaleaDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/calea",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -579,7 +577,7 @@ var firewallCaleaDesc = &gentype.MenuDesc{
 func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 	return FirewallCalea{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallCaleaAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),

@@ -46,7 +46,8 @@ const (
 type FirewallConnection struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Assured is "assured": Shows whether the connection is assured. Read-only.
 	Assured bool
@@ -147,8 +148,6 @@ func (v FirewallConnection) String() string {
 var FirewallConnectionWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Assured is "assured".
 	Assured ros.Field[bool]
 	// Confirmed is "confirmed".
@@ -229,7 +228,6 @@ var FirewallConnectionWhere = struct {
 	UsesHelper ros.Field[bool]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	About:                ros.NewField("about", value.String),
 	Assured:              ros.NewField("assured", value.Bool),
 	Confirmed:            ros.NewField("confirmed", value.Bool),
 	ConnectionMark:       ros.NewField("connection-mark", value.String),
@@ -275,7 +273,7 @@ var firewallConnectionDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/connection",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"assured",
 		"confirmed",
 		"connection-mark",
@@ -322,7 +320,7 @@ var firewallConnectionDesc = &gentype.MenuDesc{
 func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 	return FirewallConnection{
 		ID:                   gentype.Decode(d, ".id", value.String),
-		About:                gentype.Decode(d, "about", value.String),
+		About:                d.About(),
 		Assured:              gentype.Decode(d, "assured", value.Bool),
 		Confirmed:            gentype.Decode(d, "confirmed", value.Bool),
 		ConnectionMark:       gentype.Decode(d, "connection-mark", value.String),

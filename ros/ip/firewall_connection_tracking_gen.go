@@ -14,6 +14,9 @@ import (
 
 // FirewallConnectionTracking is the settings of /ip/firewall/connection/tracking.
 type FirewallConnectionTracking struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// ActiveIPv4 is "active-ipv4". Read-only.
 	ActiveIPv4 bool
 	// ActiveIPv6 is "active-ipv6". Read-only.
@@ -182,6 +185,7 @@ var FirewallConnectionTrackingWhere = struct {
 var firewallConnectionTrackingDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/connection/tracking",
 	Proplist: []string{
+		".about",
 		"active-ipv4",
 		"active-ipv6",
 		"enabled",
@@ -211,6 +215,7 @@ var firewallConnectionTrackingDesc = &gentype.MenuDesc{
 
 func decodeFirewallConnectionTracking(d *gentype.Decoder) FirewallConnectionTracking {
 	return FirewallConnectionTracking{
+		About:                 d.About(),
 		ActiveIPv4:            gentype.Decode(d, "active-ipv4", value.Bool),
 		ActiveIPv6:            gentype.Decode(d, "active-ipv6", value.Bool),
 		Enabled:               gentype.Decode(d, "enabled", value.Enum[Enabled]()),

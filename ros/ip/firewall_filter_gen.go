@@ -104,7 +104,8 @@ const (
 type FirewallFilter struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action": Action to undertake if the packet matches the rule.
 	Action FirewallFilterAction
@@ -426,8 +427,6 @@ type FirewallFilterSpec struct {
 var FirewallFilterWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallFilterAction]
 	// AddressList is "address-list".
@@ -564,7 +563,6 @@ var FirewallFilterWhere = struct {
 	TTL ros.Field[string]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallFilterAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
@@ -638,7 +636,7 @@ var firewallFilterDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/filter",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -713,7 +711,7 @@ var firewallFilterDesc = &gentype.MenuDesc{
 func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 	return FirewallFilter{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallFilterAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),

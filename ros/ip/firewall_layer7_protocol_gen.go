@@ -16,10 +16,11 @@ import (
 type FirewallLayer7Protocol struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Regexp is "regexp".
@@ -47,8 +48,6 @@ var FirewallLayer7ProtocolWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Regexp is "regexp".
@@ -56,7 +55,6 @@ var FirewallLayer7ProtocolWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
 	Regexp:  ros.NewField("regexp", value.String),
 }
@@ -65,8 +63,8 @@ var firewallLayer7ProtocolDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/layer7-protocol",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"regexp",
 	},
@@ -77,8 +75,8 @@ var firewallLayer7ProtocolDesc = &gentype.MenuDesc{
 func decodeFirewallLayer7Protocol(d *gentype.Decoder) FirewallLayer7Protocol {
 	return FirewallLayer7Protocol{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Regexp:  gentype.Decode(d, "regexp", value.String),
 		Raw:     d.Raw(),

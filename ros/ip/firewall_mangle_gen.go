@@ -80,7 +80,8 @@ const (
 type FirewallMangle struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action": Action to undertake if the packet matches the rule.
 	Action FirewallMangleAction
@@ -448,8 +449,6 @@ type FirewallMangleSpec struct {
 var FirewallMangleWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallMangleAction]
 	// AddressList is "address-list".
@@ -608,7 +607,6 @@ var FirewallMangleWhere = struct {
 	TTL ros.Field[string]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallMangleAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
@@ -693,7 +691,7 @@ var firewallMangleDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/mangle",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -779,7 +777,7 @@ var firewallMangleDesc = &gentype.MenuDesc{
 func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 	return FirewallMangle{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallMangleAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),

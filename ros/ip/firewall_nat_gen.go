@@ -74,7 +74,8 @@ const (
 type FirewallNAT struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action": Action to undertake if the packet matches the rule.
 	Action FirewallNATAction
@@ -408,8 +409,6 @@ type FirewallNATSpec struct {
 var FirewallNATWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallNATAction]
 	// AddressList is "address-list".
@@ -548,7 +547,6 @@ var FirewallNATWhere = struct {
 	TTL ros.Field[string]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallNATAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
@@ -623,7 +621,7 @@ var firewallNATDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/nat",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -699,7 +697,7 @@ var firewallNATDesc = &gentype.MenuDesc{
 func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 	return FirewallNAT{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallNATAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),

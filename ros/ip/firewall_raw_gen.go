@@ -69,7 +69,8 @@ const (
 type FirewallRaw struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action FirewallRawAction
@@ -305,8 +306,6 @@ type FirewallRawSpec struct {
 var FirewallRawWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallRawAction]
 	// AddressList is "address-list".
@@ -419,7 +418,6 @@ var FirewallRawWhere = struct {
 	TTL ros.Field[string]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallRawAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
@@ -481,7 +479,7 @@ var firewallRawDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/raw",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -544,7 +542,7 @@ var firewallRawDesc = &gentype.MenuDesc{
 func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 	return FirewallRaw{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallRawAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),

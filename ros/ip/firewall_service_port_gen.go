@@ -17,10 +17,11 @@ import (
 type FirewallServicePort struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": The name of the port. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Invalid is "invalid". Read-only.
@@ -55,8 +56,6 @@ var FirewallServicePortWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Invalid is "invalid".
@@ -70,7 +69,6 @@ var FirewallServicePortWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
 	Invalid:        ros.NewField("invalid", value.Bool),
 	Ports:          ros.NewField("ports", value.List(value.Int)),
@@ -82,8 +80,8 @@ var firewallServicePortDesc = &gentype.MenuDesc{
 	Path: "/ip/firewall/service-port",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"disabled",
 		"invalid",
 		"ports",
@@ -97,8 +95,8 @@ var firewallServicePortDesc = &gentype.MenuDesc{
 func decodeFirewallServicePort(d *gentype.Decoder) FirewallServicePort {
 	return FirewallServicePort{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
 		Invalid:        gentype.Decode(d, "invalid", value.Bool),
 		Ports:          gentype.Decode(d, "ports", value.List(value.Int)),

@@ -22,7 +22,8 @@ import (
 type HotspotActive struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address": IP address of logged in user. Read-only.
 	Address value.AddrOrPrefix
@@ -81,8 +82,6 @@ type HotspotActive struct {
 var HotspotActiveWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Advertisement is "advertisement".
@@ -129,7 +128,6 @@ var HotspotActiveWhere = struct {
 	User ros.Field[string]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	Address:          ros.NewField("address", value.AddrPrefix),
 	Advertisement:    ros.NewField("advertisement", value.String),
 	Blocked:          ros.NewField("blocked", value.Bool),
@@ -158,7 +156,7 @@ var hotspotActiveDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/active",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"advertisement",
 		"blocked",
@@ -188,7 +186,7 @@ var hotspotActiveDesc = &gentype.MenuDesc{
 func decodeHotspotActive(d *gentype.Decoder) HotspotActive {
 	return HotspotActive{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
 		Advertisement:    gentype.Decode(d, "advertisement", value.String),
 		Blocked:          gentype.Decode(d, "blocked", value.Bool),

@@ -18,7 +18,8 @@ import (
 type HotspotCookie struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Domain is "domain": Domain of the user. Read-only.
 	Domain string
@@ -39,8 +40,6 @@ type HotspotCookie struct {
 var HotspotCookieWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Domain is "domain".
 	Domain ros.Field[string]
 	// ExpiresIn is "expires-in".
@@ -53,7 +52,6 @@ var HotspotCookieWhere = struct {
 	User ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Domain:     ros.NewField("domain", value.String),
 	ExpiresIn:  ros.NewField("expires-in", value.Duration),
 	MACAddress: ros.NewField("mac-address", value.MAC),
@@ -65,7 +63,7 @@ var hotspotCookieDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/cookie",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"domain",
 		"expires-in",
 		"mac-address",
@@ -78,7 +76,7 @@ var hotspotCookieDesc = &gentype.MenuDesc{
 func decodeHotspotCookie(d *gentype.Decoder) HotspotCookie {
 	return HotspotCookie{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Domain:     gentype.Decode(d, "domain", value.String),
 		ExpiresIn:  gentype.Decode(d, "expires-in", value.Duration),
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),

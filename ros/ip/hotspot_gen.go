@@ -20,12 +20,13 @@ import (
 type Hotspot struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": HotSpot name.
 	Name string
 	// HTTPS is "HTTPS": Whether the HTTPS service is running on the hotspot interface. Read-only.
 	HTTPS bool
-	// About is "about". Read-only.
-	About string
 	// AddressPool is "address-pool": IP address pool name. Besides a value it may be "none". Names an
 	// item of /ip/pool.
 	AddressPool value.Or[string]
@@ -94,8 +95,6 @@ var HotspotWhere = struct {
 	Name ros.Field[string]
 	// HTTPS is "HTTPS".
 	HTTPS ros.Field[bool]
-	// About is "about".
-	About ros.Field[string]
 	// AddressPool is "address-pool".
 	AddressPool ros.Field[value.Or[string]]
 	// AddressesPerMAC is "addresses-per-mac".
@@ -122,7 +121,6 @@ var HotspotWhere = struct {
 	ID:               ros.NewField(".id", value.String),
 	Name:             ros.NewField("name", value.String),
 	HTTPS:            ros.NewField("HTTPS", value.Bool),
-	About:            ros.NewField("about", value.String),
 	AddressPool:      ros.NewField("address-pool", value.WithWords(value.String, "none")),
 	AddressesPerMAC:  ros.NewField("addresses-per-mac", value.WithWords(value.Int, "unlimited")),
 	Disabled:         ros.NewField("disabled", value.Bool),
@@ -140,9 +138,9 @@ var hotspotDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"HTTPS",
-		"about",
 		"address-pool",
 		"addresses-per-mac",
 		"disabled",
@@ -163,9 +161,9 @@ var hotspotDesc = &gentype.MenuDesc{
 func decodeHotspot(d *gentype.Decoder) Hotspot {
 	return Hotspot{
 		ID:               gentype.Decode(d, ".id", value.String),
+		About:            d.About(),
 		Name:             gentype.Decode(d, "name", value.String),
 		HTTPS:            gentype.Decode(d, "HTTPS", value.Bool),
-		About:            gentype.Decode(d, "about", value.String),
 		AddressPool:      gentype.Decode(d, "address-pool", value.WithWords(value.String, "none")),
 		AddressesPerMAC:  gentype.Decode(d, "addresses-per-mac", value.WithWords(value.Int, "unlimited")),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),

@@ -19,10 +19,11 @@ import (
 type HotspotHost struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// DHCP is "DHCP": Whether the DHCP is used or not. Read-only.
 	DHCP bool
-	// About is "about". Read-only.
-	About string
 	// Address is "address": The original IP address of the client. Read-only.
 	Address value.AddrOrPrefix
 	// Authorized is "authorized": whether the client is successfully authenticated by the HotSpot
@@ -86,8 +87,6 @@ var HotspotHostWhere = struct {
 	ID ros.Field[string]
 	// DHCP is "DHCP".
 	DHCP ros.Field[bool]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Authorized is "authorized".
@@ -135,7 +134,6 @@ var HotspotHostWhere = struct {
 }{
 	ID:               ros.NewField(".id", value.String),
 	DHCP:             ros.NewField("DHCP", value.Bool),
-	About:            ros.NewField("about", value.String),
 	Address:          ros.NewField("address", value.AddrPrefix),
 	Authorized:       ros.NewField("authorized", value.Bool),
 	BridgePort:       ros.NewField("bridge-port", value.String),
@@ -164,8 +162,8 @@ var hotspotHostDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/host",
 	Proplist: []string{
 		".id",
+		".about",
 		"DHCP",
-		"about",
 		"address",
 		"authorized",
 		"bridge-port",
@@ -195,8 +193,8 @@ var hotspotHostDesc = &gentype.MenuDesc{
 func decodeHotspotHost(d *gentype.Decoder) HotspotHost {
 	return HotspotHost{
 		ID:               gentype.Decode(d, ".id", value.String),
+		About:            d.About(),
 		DHCP:             gentype.Decode(d, "DHCP", value.Bool),
-		About:            gentype.Decode(d, "about", value.String),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
 		Authorized:       gentype.Decode(d, "authorized", value.Bool),
 		BridgePort:       gentype.Decode(d, "bridge-port", value.String),

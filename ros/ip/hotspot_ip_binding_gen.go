@@ -19,7 +19,8 @@ import (
 type HotspotIPBinding struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address": IP address of client.
 	Address value.Range[value.AddrOrPrefix]
@@ -70,8 +71,6 @@ type HotspotIPBindingSpec struct {
 var HotspotIPBindingWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.Range[value.AddrOrPrefix]]
 	// Blocked is "blocked".
@@ -92,7 +91,6 @@ var HotspotIPBindingWhere = struct {
 	Type ros.Field[HotspotType]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Address:    ros.NewField("address", value.Ranged(value.AddrPrefix)),
 	Blocked:    ros.NewField("blocked", value.Bool),
 	Bypassed:   ros.NewField("bypassed", value.Bool),
@@ -108,7 +106,7 @@ var hotspotIPBindingDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/ip-binding",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"blocked",
 		"bypassed",
@@ -125,7 +123,7 @@ var hotspotIPBindingDesc = &gentype.MenuDesc{
 func decodeHotspotIPBinding(d *gentype.Decoder) HotspotIPBinding {
 	return HotspotIPBinding{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Address:    gentype.Decode(d, "address", value.Ranged(value.AddrPrefix)),
 		Blocked:    gentype.Decode(d, "blocked", value.Bool),
 		Bypassed:   gentype.Decode(d, "bypassed", value.Bool),

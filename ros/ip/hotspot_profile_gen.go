@@ -91,10 +91,11 @@ const (
 type HotspotProfile struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Default is "default": Default profile. Read-only.
 	Default bool
 	// DNSName is "dns-name": DNS name of the HotSpot server.
@@ -242,8 +243,6 @@ var HotspotProfileWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Default is "default".
 	Default ros.Field[bool]
 	// DNSName is "dns-name".
@@ -299,7 +298,6 @@ var HotspotProfileWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	Default:               ros.NewField("default", value.Bool),
 	DNSName:               ros.NewField("dns-name", value.String),
 	HotspotAddress:        ros.NewField("hotspot-address", value.Addr),
@@ -332,8 +330,8 @@ var hotspotProfileDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/profile",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"default",
 		"dns-name",
 		"hotspot-address",
@@ -369,8 +367,8 @@ var hotspotProfileDesc = &gentype.MenuDesc{
 func decodeHotspotProfile(d *gentype.Decoder) HotspotProfile {
 	return HotspotProfile{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		Default:               gentype.Decode(d, "default", value.Bool),
 		DNSName:               gentype.Decode(d, "dns-name", value.String),
 		HotspotAddress:        gentype.Decode(d, "hotspot-address", value.Addr),

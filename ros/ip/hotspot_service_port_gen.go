@@ -16,10 +16,11 @@ import (
 type HotspotServicePort struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": The name of the service. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Ports is "ports": List of ports for this service.
@@ -44,8 +45,6 @@ var HotspotServicePortWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Ports is "ports".
@@ -53,7 +52,6 @@ var HotspotServicePortWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	About:    ros.NewField("about", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Ports:    ros.NewField("ports", value.List(value.Int)),
 }
@@ -62,8 +60,8 @@ var hotspotServicePortDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/service-port",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"disabled",
 		"ports",
 	},
@@ -74,8 +72,8 @@ var hotspotServicePortDesc = &gentype.MenuDesc{
 func decodeHotspotServicePort(d *gentype.Decoder) HotspotServicePort {
 	return HotspotServicePort{
 		ID:       gentype.Decode(d, ".id", value.String),
+		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		About:    gentype.Decode(d, "about", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Ports:    gentype.Decode(d, "ports", value.List(value.Int)),
 		Raw:      d.Raw(),

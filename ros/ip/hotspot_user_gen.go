@@ -22,10 +22,11 @@ import (
 type HotspotUser struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": User name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address": Static IP address.
 	Address netip.Addr
 	// BytesIn is "bytes-in": Total bytes received from user. Read-only.
@@ -137,8 +138,6 @@ var HotspotUserWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// BytesIn is "bytes-in".
@@ -184,7 +183,6 @@ var HotspotUserWhere = struct {
 }{
 	ID:              ros.NewField(".id", value.String),
 	Name:            ros.NewField("name", value.String),
-	About:           ros.NewField("about", value.String),
 	Address:         ros.NewField("address", value.Addr),
 	BytesIn:         ros.NewField("bytes-in", value.Int),
 	BytesOut:        ros.NewField("bytes-out", value.Int),
@@ -212,8 +210,8 @@ var hotspotUserDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/user",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"bytes-in",
 		"bytes-out",
@@ -244,8 +242,8 @@ var hotspotUserDesc = &gentype.MenuDesc{
 func decodeHotspotUser(d *gentype.Decoder) HotspotUser {
 	return HotspotUser{
 		ID:              gentype.Decode(d, ".id", value.String),
+		About:           d.About(),
 		Name:            gentype.Decode(d, "name", value.String),
-		About:           gentype.Decode(d, "about", value.String),
 		Address:         gentype.Decode(d, "address", value.Addr),
 		BytesIn:         gentype.Decode(d, "bytes-in", value.Int),
 		BytesOut:        gentype.Decode(d, "bytes-out", value.Int),

@@ -31,10 +31,11 @@ const (
 type HotspotUserProfile struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Profile reference name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddMACCookie is "add-mac-cookie".
 	AddMACCookie bool
 	// AddressList is "address-list".
@@ -181,8 +182,6 @@ var HotspotUserProfileWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddMACCookie is "add-mac-cookie".
 	AddMACCookie ros.Field[bool]
 	// AddressList is "address-list".
@@ -238,7 +237,6 @@ var HotspotUserProfileWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	AddMACCookie:       ros.NewField("add-mac-cookie", value.Bool),
 	AddressList:        ros.NewField("address-list", value.String),
 	AddressPool:        ros.NewField("address-pool", value.WithWords(value.String, "none")),
@@ -271,8 +269,8 @@ var hotspotUserProfileDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/user/profile",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-mac-cookie",
 		"address-list",
 		"address-pool",
@@ -307,8 +305,8 @@ var hotspotUserProfileDesc = &gentype.MenuDesc{
 func decodeHotspotUserProfile(d *gentype.Decoder) HotspotUserProfile {
 	return HotspotUserProfile{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		AddMACCookie:       gentype.Decode(d, "add-mac-cookie", value.Bool),
 		AddressList:        gentype.Decode(d, "address-list", value.String),
 		AddressPool:        gentype.Decode(d, "address-pool", value.WithWords(value.String, "none")),

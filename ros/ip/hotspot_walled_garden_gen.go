@@ -18,7 +18,8 @@ import (
 type HotspotWalledGarden struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action": Rule action.
 	Action Action
@@ -78,8 +79,6 @@ type HotspotWalledGardenSpec struct {
 var HotspotWalledGardenWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[Action]
 	// Comment is "comment".
@@ -106,7 +105,6 @@ var HotspotWalledGardenWhere = struct {
 	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Action:     ros.NewField("action", value.Enum[Action]()),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
@@ -125,7 +123,7 @@ var hotspotWalledGardenDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/walled-garden",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"comment",
 		"disabled",
@@ -144,7 +142,7 @@ var hotspotWalledGardenDesc = &gentype.MenuDesc{
 func decodeHotspotWalledGarden(d *gentype.Decoder) HotspotWalledGarden {
 	return HotspotWalledGarden{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Action:     gentype.Decode(d, "action", value.Enum[Action]()),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),

@@ -32,7 +32,8 @@ const (
 type HotspotWalledGardenIP struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action": Action to undertake if a packet matches the rule.
 	Action HotspotWalledGardenIPAction
@@ -101,8 +102,6 @@ type HotspotWalledGardenIPSpec struct {
 var HotspotWalledGardenIPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[HotspotWalledGardenIPAction]
 	// Comment is "comment".
@@ -129,7 +128,6 @@ var HotspotWalledGardenIPWhere = struct {
 	SrcAddressList ros.Field[value.Neg[string]]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	Action:         ros.NewField("action", value.Enum[HotspotWalledGardenIPAction]()),
 	Comment:        ros.NewField("comment", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
@@ -148,7 +146,7 @@ var hotspotWalledGardenIPDesc = &gentype.MenuDesc{
 	Path: "/ip/hotspot/walled-garden/ip",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"comment",
 		"disabled",
@@ -167,7 +165,7 @@ var hotspotWalledGardenIPDesc = &gentype.MenuDesc{
 func decodeHotspotWalledGardenIP(d *gentype.Decoder) HotspotWalledGardenIP {
 	return HotspotWalledGardenIP{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		Action:         gentype.Decode(d, "action", value.Enum[HotspotWalledGardenIPAction]()),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),

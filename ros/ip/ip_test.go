@@ -26,8 +26,9 @@ func ctx(t *testing.T) context.Context {
 	return c
 }
 
-// The .proplist of /ip/address: .id and the print proplist completions of RouterOS 7.22.3.
-const addressProplist = "=.proplist=.id,about,actual-interface,address,broadcast,comment,disabled,dynamic,interface,invalid,netmask,network,slave,vrf"
+// The .proplist of /ip/address: .id, .about and the print proplist completions of RouterOS 7.22.3
+// (whose "about" is the API's .about).
+const addressProplist = "=.proplist=.id,.about,actual-interface,address,broadcast,comment,disabled,dynamic,interface,invalid,netmask,network,slave,vrf"
 
 func TestAddressListLenientAndUnknown(t *testing.T) {
 	conn := rostest.Script(t, wiretest.NewScript().
@@ -35,7 +36,7 @@ func TestAddressListLenientAndUnknown(t *testing.T) {
 		Send("!re", "=.id=*1", "=address=192.168.88.1/24", "=network=192.168.88.0", "=interface=bridge",
 			"=disabled=false", "=dynamic=no", "=comment=\xe8\xf2\xe0", ".tag={a}").
 		Send("!re", "=.id=*2", "=address=10.0.0.300/24", "=interface=bridge", "=disabled=maybe",
-			"=from-the-future=42", ".tag={a}").
+			"=from-the-future=42", "=.about=first note", "=.about=second note", ".tag={a}").
 		Send("!done", ".tag={a}"))
 	ipc := ip.New(conn)
 	addrs, err := ipc.Address.List(ctx(t), ip.AddressWhere.Interface.Eq("bridge"))
@@ -51,6 +52,10 @@ func TestAddressListLenientAndUnknown(t *testing.T) {
 		t.Errorf("item 1: %+v", a)
 	}
 	b := addrs[1]
+	// RouterOS may send .about more than once (docs/protocol.md); every note is kept.
+	if a.About != "" || b.About != "first note\nsecond note" {
+		t.Errorf("About = %q, %q; want \"\" and both notes", a.About, b.About)
+	}
 	if b.Address.IsValid() || b.Disabled {
 		t.Errorf("bad values must decode to zero values: %+v", b)
 	}

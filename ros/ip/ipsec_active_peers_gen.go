@@ -56,7 +56,8 @@ const (
 type IPsecActivePeers struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -114,8 +115,6 @@ type IPsecActivePeersSpec struct {
 var IPsecActivePeersWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DynamicAddress is "dynamic-address".
@@ -158,7 +157,6 @@ var IPsecActivePeersWhere = struct {
 	Uptime ros.Field[time.Duration]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	Comment:        ros.NewField("comment", value.String),
 	DynamicAddress: ros.NewField("dynamic-address", value.AddrPrefix),
 	IDValue:        ros.NewField("id", value.String),
@@ -185,7 +183,7 @@ var iPsecActivePeersDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/active-peers",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"dynamic-address",
 		"id",
@@ -213,7 +211,7 @@ var iPsecActivePeersDesc = &gentype.MenuDesc{
 func decodeIPsecActivePeers(d *gentype.Decoder) IPsecActivePeers {
 	return IPsecActivePeers{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		DynamicAddress: gentype.Decode(d, "dynamic-address", value.AddrPrefix),
 		IDValue:        gentype.Decode(d, "id", value.String),

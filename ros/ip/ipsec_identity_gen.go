@@ -135,7 +135,8 @@ const (
 type IPsecIdentity struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AuthMethod is "auth-method".
 	AuthMethod IPsecIdentityAuthMethod
@@ -254,8 +255,6 @@ func (v IPsecIdentitySpec) String() string {
 var IPsecIdentityWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AuthMethod is "auth-method".
 	AuthMethod ros.Field[IPsecIdentityAuthMethod]
 	// Certificate is "certificate".
@@ -298,7 +297,6 @@ var IPsecIdentityWhere = struct {
 	Username ros.Field[string]
 }{
 	ID:                  ros.NewField(".id", value.String),
-	About:               ros.NewField("about", value.String),
 	AuthMethod:          ros.NewField("auth-method", value.Enum[IPsecIdentityAuthMethod]()),
 	Certificate:         ros.NewField("certificate", value.String),
 	Comment:             ros.NewField("comment", value.String),
@@ -325,7 +323,7 @@ var iPsecIdentityDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/identity",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"auth-method",
 		"certificate",
 		"comment",
@@ -353,7 +351,7 @@ var iPsecIdentityDesc = &gentype.MenuDesc{
 func decodeIPsecIdentity(d *gentype.Decoder) IPsecIdentity {
 	return IPsecIdentity{
 		ID:                  gentype.Decode(d, ".id", value.String),
-		About:               gentype.Decode(d, "about", value.String),
+		About:               d.About(),
 		AuthMethod:          gentype.Decode(d, "auth-method", value.Enum[IPsecIdentityAuthMethod]()),
 		Certificate:         gentype.Decode(d, "certificate", value.String),
 		Comment:             gentype.Decode(d, "comment", value.String),

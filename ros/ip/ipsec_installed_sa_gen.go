@@ -85,12 +85,13 @@ const (
 type IPsecInstalledSA struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AH is "AH": Authentication Header. Read-only.
 	AH bool
 	// ESP is "ESP": Encapsulating Security Payload. Read-only.
 	ESP bool
-	// About is "about". Read-only.
-	About string
 	// AddLifetime is "add-lifetime": Expiration time counted from installation of SA. Read-only.
 	AddLifetime string
 	// Addtime is "addtime". Read-only.
@@ -151,8 +152,6 @@ var IPsecInstalledSAWhere = struct {
 	AH ros.Field[bool]
 	// ESP is "ESP".
 	ESP ros.Field[bool]
-	// About is "about".
-	About ros.Field[string]
 	// AddLifetime is "add-lifetime".
 	AddLifetime ros.Field[string]
 	// Addtime is "addtime".
@@ -193,7 +192,6 @@ var IPsecInstalledSAWhere = struct {
 	ID:             ros.NewField(".id", value.String),
 	AH:             ros.NewField("AH", value.Bool),
 	ESP:            ros.NewField("ESP", value.Bool),
-	About:          ros.NewField("about", value.String),
 	AddLifetime:    ros.NewField("add-lifetime", value.String),
 	Addtime:        ros.NewField("addtime", value.String),
 	AuthAlgorithm:  ros.NewField("auth-algorithm", value.Enum[IPsecInstalledSAAuthAlgorithm]()),
@@ -218,9 +216,9 @@ var iPsecInstalledSADesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/installed-sa",
 	Proplist: []string{
 		".id",
+		".about",
 		"AH",
 		"ESP",
-		"about",
 		"add-lifetime",
 		"addtime",
 		"auth-algorithm",
@@ -246,9 +244,9 @@ var iPsecInstalledSADesc = &gentype.MenuDesc{
 func decodeIPsecInstalledSA(d *gentype.Decoder) IPsecInstalledSA {
 	return IPsecInstalledSA{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		AH:             gentype.Decode(d, "AH", value.Bool),
 		ESP:            gentype.Decode(d, "ESP", value.Bool),
-		About:          gentype.Decode(d, "about", value.String),
 		AddLifetime:    gentype.Decode(d, "add-lifetime", value.String),
 		Addtime:        gentype.Decode(d, "addtime", value.String),
 		AuthAlgorithm:  gentype.Decode(d, "auth-algorithm", value.Enum[IPsecInstalledSAAuthAlgorithm]()),

@@ -18,7 +18,8 @@ import (
 type IPsecKeyPSK struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// IDValue is "id".
 	IDValue string
@@ -63,8 +64,6 @@ func (v IPsecKeyPSKSpec) String() string {
 var IPsecKeyPSKWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// IDValue is "id".
 	IDValue ros.Field[string]
 	// Key is "key".
@@ -73,7 +72,6 @@ var IPsecKeyPSKWhere = struct {
 	Peer ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	IDValue: ros.NewField("id", value.String),
 	Key:     ros.NewField("key", value.String),
 	Peer:    ros.NewField("peer", value.String),
@@ -83,7 +81,7 @@ var iPsecKeyPSKDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/key/psk",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"id",
 		"key",
 		"peer",
@@ -94,7 +92,7 @@ var iPsecKeyPSKDesc = &gentype.MenuDesc{
 func decodeIPsecKeyPSK(d *gentype.Decoder) IPsecKeyPSK {
 	return IPsecKeyPSK{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		IDValue: gentype.Decode(d, "id", value.String),
 		Key:     gentype.Decode(d, "key", value.String),
 		Peer:    gentype.Decode(d, "peer", value.String),

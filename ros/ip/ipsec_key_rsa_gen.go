@@ -18,10 +18,11 @@ import (
 type IPsecKeyRSA struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// KeySize is "key-size". Read-only.
 	KeySize int64
 	// PrivateKey is "private-key". Read-only.
@@ -56,8 +57,6 @@ var IPsecKeyRSAWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// KeySize is "key-size".
 	KeySize ros.Field[int64]
 	// PrivateKey is "private-key".
@@ -67,7 +66,6 @@ var IPsecKeyRSAWhere = struct {
 }{
 	ID:         ros.NewField(".id", value.String),
 	Name:       ros.NewField("name", value.String),
-	About:      ros.NewField("about", value.String),
 	KeySize:    ros.NewField("key-size", value.Int),
 	PrivateKey: ros.NewField("private-key", value.Bool),
 	RSA:        ros.NewField("rsa", value.Bool),
@@ -77,8 +75,8 @@ var iPsecKeyRSADesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/key/rsa",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"key-size",
 		"private-key",
 		"rsa",
@@ -90,8 +88,8 @@ var iPsecKeyRSADesc = &gentype.MenuDesc{
 func decodeIPsecKeyRSA(d *gentype.Decoder) IPsecKeyRSA {
 	return IPsecKeyRSA{
 		ID:         gentype.Decode(d, ".id", value.String),
+		About:      d.About(),
 		Name:       gentype.Decode(d, "name", value.String),
-		About:      gentype.Decode(d, "about", value.String),
 		KeySize:    gentype.Decode(d, "key-size", value.Int),
 		PrivateKey: gentype.Decode(d, "private-key", value.Bool),
 		RSA:        gentype.Decode(d, "rsa", value.Bool),

@@ -32,10 +32,11 @@ const (
 type IPsecModeConfig struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address".
 	Address netip.Addr
 	// AddressPool is "address-pool": issue one address for peer from this pool. Names an item of
@@ -106,8 +107,6 @@ var IPsecModeConfigWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// AddressPool is "address-pool".
@@ -137,7 +136,6 @@ var IPsecModeConfigWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	Address:             ros.NewField("address", value.Addr),
 	AddressPool:         ros.NewField("address-pool", value.String),
 	AddressPrefixLength: ros.NewField("address-prefix-length", value.Int),
@@ -157,8 +155,8 @@ var iPsecModeConfigDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/mode-config",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"address-pool",
 		"address-prefix-length",
@@ -180,8 +178,8 @@ var iPsecModeConfigDesc = &gentype.MenuDesc{
 func decodeIPsecModeConfig(d *gentype.Decoder) IPsecModeConfig {
 	return IPsecModeConfig{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		Address:             gentype.Decode(d, "address", value.Addr),
 		AddressPool:         gentype.Decode(d, "address-pool", value.String),
 		AddressPrefixLength: gentype.Decode(d, "address-prefix-length", value.Int),

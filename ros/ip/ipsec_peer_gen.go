@@ -34,10 +34,11 @@ const (
 type IPsecPeer struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address": Address of the remote router.
 	Address netip.Prefix
 	// Comment is "comment": Short description of the item.
@@ -121,8 +122,6 @@ var IPsecPeerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Prefix]
 	// Comment is "comment".
@@ -152,7 +151,6 @@ var IPsecPeerWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	Address:            ros.NewField("address", value.Prefix),
 	Comment:            ros.NewField("comment", value.String),
 	CurrentAddress:     ros.NewField("current-address", value.AddrPrefix),
@@ -172,8 +170,8 @@ var iPsecPeerDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/peer",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"comment",
 		"current-address",
@@ -195,8 +193,8 @@ var iPsecPeerDesc = &gentype.MenuDesc{
 func decodeIPsecPeer(d *gentype.Decoder) IPsecPeer {
 	return IPsecPeer{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		Address:            gentype.Decode(d, "address", value.Prefix),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		CurrentAddress:     gentype.Decode(d, "current-address", value.AddrPrefix),

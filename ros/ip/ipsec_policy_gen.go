@@ -175,7 +175,8 @@ const (
 type IPsecPolicy struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action": Action type.
 	Action IPsecPolicyAction
@@ -275,8 +276,6 @@ type IPsecPolicySpec struct {
 var IPsecPolicyWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[IPsecPolicyAction]
 	// Active is "active".
@@ -327,7 +326,6 @@ var IPsecPolicyWhere = struct {
 	Tunnel ros.Field[bool]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	Action:         ros.NewField("action", value.Enum[IPsecPolicyAction]()),
 	Active:         ros.NewField("active", value.Bool),
 	Backup:         ros.NewField("backup", value.Bool),
@@ -358,7 +356,7 @@ var iPsecPolicyDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/policy",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"active",
 		"backup",
@@ -390,7 +388,7 @@ var iPsecPolicyDesc = &gentype.MenuDesc{
 func decodeIPsecPolicy(d *gentype.Decoder) IPsecPolicy {
 	return IPsecPolicy{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		Action:         gentype.Decode(d, "action", value.Enum[IPsecPolicyAction]()),
 		Active:         gentype.Decode(d, "active", value.Bool),
 		Backup:         gentype.Decode(d, "backup", value.Bool),

@@ -16,10 +16,11 @@ import (
 type IPsecPolicyGroup struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Default is "default". Read-only.
@@ -44,8 +45,6 @@ var IPsecPolicyGroupWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Default is "default".
@@ -53,7 +52,6 @@ var IPsecPolicyGroupWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
 	Default: ros.NewField("default", value.Bool),
 }
@@ -62,8 +60,8 @@ var iPsecPolicyGroupDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/policy/group",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"default",
 	},
@@ -74,8 +72,8 @@ var iPsecPolicyGroupDesc = &gentype.MenuDesc{
 func decodeIPsecPolicyGroup(d *gentype.Decoder) IPsecPolicyGroup {
 	return IPsecPolicyGroup{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Default: gentype.Decode(d, "default", value.Bool),
 		Raw:     d.Raw(),

@@ -135,10 +135,11 @@ const (
 type IPsecProfile struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Default is "default". Read-only.
 	Default bool
 	// DHGroup is "dh-group".
@@ -203,8 +204,6 @@ var IPsecProfileWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Default is "default".
 	Default ros.Field[bool]
 	// DHGroup is "dh-group".
@@ -232,7 +231,6 @@ var IPsecProfileWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	Default:            ros.NewField("default", value.Bool),
 	DHGroup:            ros.NewField("dh-group", value.List(value.Enum[IPsecProfileDHGroup]())),
 	DPDInterval:        ros.NewField("dpd-interval", value.WithWords(value.Duration, "disable-dpd")),
@@ -251,8 +249,8 @@ var iPsecProfileDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/profile",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"default",
 		"dh-group",
 		"dpd-interval",
@@ -273,8 +271,8 @@ var iPsecProfileDesc = &gentype.MenuDesc{
 func decodeIPsecProfile(d *gentype.Decoder) IPsecProfile {
 	return IPsecProfile{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		Default:            gentype.Decode(d, "default", value.Bool),
 		DHGroup:            gentype.Decode(d, "dh-group", value.List(value.Enum[IPsecProfileDHGroup]())),
 		DPDInterval:        gentype.Decode(d, "dpd-interval", value.WithWords(value.Duration, "disable-dpd")),

@@ -111,10 +111,11 @@ const (
 type IPsecProposal struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of proposal for referencing it from policy.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AuthAlgorithms is "auth-algorithms": Allowed algorithms for authorization.
 	AuthAlgorithms []IPsecProposalAuthAlgorithms
 	// Comment is "comment": Short description of the item.
@@ -159,8 +160,6 @@ var IPsecProposalWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AuthAlgorithms is "auth-algorithms".
 	AuthAlgorithms ros.Field[[]IPsecProposalAuthAlgorithms]
 	// Comment is "comment".
@@ -178,7 +177,6 @@ var IPsecProposalWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	AuthAlgorithms: ros.NewField("auth-algorithms", value.List(value.Enum[IPsecProposalAuthAlgorithms]())),
 	Comment:        ros.NewField("comment", value.String),
 	Default:        ros.NewField("default", value.Bool),
@@ -192,8 +190,8 @@ var iPsecProposalDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/proposal",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"auth-algorithms",
 		"comment",
 		"default",
@@ -209,8 +207,8 @@ var iPsecProposalDesc = &gentype.MenuDesc{
 func decodeIPsecProposal(d *gentype.Decoder) IPsecProposal {
 	return IPsecProposal{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		AuthAlgorithms: gentype.Decode(d, "auth-algorithms", value.List(value.Enum[IPsecProposalAuthAlgorithms]())),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		Default:        gentype.Decode(d, "default", value.Bool),

@@ -14,6 +14,9 @@ import (
 
 // IPsecSettings is the settings of /ip/ipsec/settings.
 type IPsecSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Accounting is "accounting".
 	Accounting bool
 	// DdosCookieThreshold is "ddos-cookie-threshold".
@@ -60,6 +63,7 @@ var IPsecSettingsWhere = struct {
 var iPsecSettingsDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/settings",
 	Proplist: []string{
+		".about",
 		"accounting",
 		"ddos-cookie-threshold",
 		"interim-update",
@@ -70,6 +74,7 @@ var iPsecSettingsDesc = &gentype.MenuDesc{
 
 func decodeIPsecSettings(d *gentype.Decoder) IPsecSettings {
 	return IPsecSettings{
+		About:               d.About(),
 		Accounting:          gentype.Decode(d, "accounting", value.Bool),
 		DdosCookieThreshold: gentype.Decode(d, "ddos-cookie-threshold", value.Int),
 		InterimUpdate:       gentype.Decode(d, "interim-update", value.Duration),

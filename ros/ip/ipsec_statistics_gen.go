@@ -13,6 +13,9 @@ import (
 
 // IPsecStatistics is the settings of /ip/ipsec/statistics.
 type IPsecStatistics struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// InBufferErrors is "in-buffer-errors". Read-only.
 	InBufferErrors int64
 	// InErrors is "in-errors". Read-only.
@@ -151,6 +154,7 @@ var IPsecStatisticsWhere = struct {
 var iPsecStatisticsDesc = &gentype.MenuDesc{
 	Path: "/ip/ipsec/statistics",
 	Proplist: []string{
+		".about",
 		"in-buffer-errors",
 		"in-errors",
 		"in-header-errors",
@@ -182,6 +186,7 @@ var iPsecStatisticsDesc = &gentype.MenuDesc{
 
 func decodeIPsecStatistics(d *gentype.Decoder) IPsecStatistics {
 	return IPsecStatistics{
+		About:                  d.About(),
 		InBufferErrors:         gentype.Decode(d, "in-buffer-errors", value.Int),
 		InErrors:               gentype.Decode(d, "in-errors", value.Int),
 		InHeaderErrors:         gentype.Decode(d, "in-header-errors", value.Int),

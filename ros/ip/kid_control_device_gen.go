@@ -19,10 +19,11 @@ import (
 type KidControlDevice struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of device.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Activity is "activity". Read-only.
 	Activity string
 	// Blocked is "blocked". Read-only.
@@ -75,8 +76,6 @@ var KidControlDeviceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Activity is "activity".
 	Activity ros.Field[string]
 	// Blocked is "blocked".
@@ -108,7 +107,6 @@ var KidControlDeviceWhere = struct {
 }{
 	ID:         ros.NewField(".id", value.String),
 	Name:       ros.NewField("name", value.String),
-	About:      ros.NewField("about", value.String),
 	Activity:   ros.NewField("activity", value.String),
 	Blocked:    ros.NewField("blocked", value.Bool),
 	BytesDown:  ros.NewField("bytes-down", value.Int),
@@ -129,8 +127,8 @@ var kidControlDeviceDesc = &gentype.MenuDesc{
 	Path: "/ip/kid-control/device",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"activity",
 		"blocked",
 		"bytes-down",
@@ -152,8 +150,8 @@ var kidControlDeviceDesc = &gentype.MenuDesc{
 func decodeKidControlDevice(d *gentype.Decoder) KidControlDevice {
 	return KidControlDevice{
 		ID:         gentype.Decode(d, ".id", value.String),
+		About:      d.About(),
 		Name:       gentype.Decode(d, "name", value.String),
-		About:      gentype.Decode(d, "about", value.String),
 		Activity:   gentype.Decode(d, "activity", value.String),
 		Blocked:    gentype.Decode(d, "blocked", value.Bool),
 		BytesDown:  gentype.Decode(d, "bytes-down", value.Int),

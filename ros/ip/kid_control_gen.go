@@ -18,10 +18,11 @@ import (
 type KidControl struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the kid.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Blocked is "blocked". Read-only.
 	Blocked bool
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -114,8 +115,6 @@ var KidControlWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Blocked is "blocked".
 	Blocked ros.Field[bool]
 	// Disabled is "disabled".
@@ -161,7 +160,6 @@ var KidControlWhere = struct {
 }{
 	ID:          ros.NewField(".id", value.String),
 	Name:        ros.NewField("name", value.String),
-	About:       ros.NewField("about", value.String),
 	Blocked:     ros.NewField("blocked", value.Bool),
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Fri:         ros.NewField("fri", value.Duration),
@@ -189,8 +187,8 @@ var kidControlDesc = &gentype.MenuDesc{
 	Path: "/ip/kid-control",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"blocked",
 		"disabled",
 		"fri",
@@ -220,8 +218,8 @@ var kidControlDesc = &gentype.MenuDesc{
 func decodeKidControl(d *gentype.Decoder) KidControl {
 	return KidControl{
 		ID:          gentype.Decode(d, ".id", value.String),
+		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
-		About:       gentype.Decode(d, "about", value.String),
 		Blocked:     gentype.Decode(d, "blocked", value.Bool),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Fri:         gentype.Decode(d, "fri", value.Duration),

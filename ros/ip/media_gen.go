@@ -17,7 +17,8 @@ import (
 type Media struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AllowedHostname is "allowed-hostname": Only IP address of this hostname (as known to DHCP
 	// server) will be allowed to access content.
@@ -63,8 +64,6 @@ type MediaSpec struct {
 var MediaWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AllowedHostname is "allowed-hostname".
 	AllowedHostname ros.Field[string]
 	// AllowedIP is "allowed-ip".
@@ -83,7 +82,6 @@ var MediaWhere = struct {
 	Status ros.Field[string]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	AllowedHostname: ros.NewField("allowed-hostname", value.String),
 	AllowedIP:       ros.NewField("allowed-ip", value.Addr),
 	Disabled:        ros.NewField("disabled", value.Bool),
@@ -98,7 +96,7 @@ var mediaDesc = &gentype.MenuDesc{
 	Path: "/ip/media",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"allowed-hostname",
 		"allowed-ip",
 		"disabled",
@@ -114,7 +112,7 @@ var mediaDesc = &gentype.MenuDesc{
 func decodeMedia(d *gentype.Decoder) Media {
 	return Media{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		AllowedHostname: gentype.Decode(d, "allowed-hostname", value.String),
 		AllowedIP:       gentype.Decode(d, "allowed-ip", value.Addr),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),

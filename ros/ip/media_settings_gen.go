@@ -13,6 +13,9 @@ import (
 
 // MediaSettings is the settings of /ip/media/settings.
 type MediaSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Thumbnails is "thumbnails".
 	Thumbnails string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -38,6 +41,7 @@ var MediaSettingsWhere = struct {
 var mediaSettingsDesc = &gentype.MenuDesc{
 	Path: "/ip/media/settings",
 	Proplist: []string{
+		".about",
 		"thumbnails",
 	},
 	NoUnset: true,
@@ -45,6 +49,7 @@ var mediaSettingsDesc = &gentype.MenuDesc{
 
 func decodeMediaSettings(d *gentype.Decoder) MediaSettings {
 	return MediaSettings{
+		About:      d.About(),
 		Thumbnails: gentype.Decode(d, "thumbnails", value.String),
 		Raw:        d.Raw(),
 	}

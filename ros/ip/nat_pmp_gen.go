@@ -13,6 +13,9 @@ import (
 
 // NATPMP is the settings of /ip/nat-pmp.
 type NATPMP struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Enabled is "enabled".
 	Enabled bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -38,6 +41,7 @@ var NATPMPWhere = struct {
 var natpmpDesc = &gentype.MenuDesc{
 	Path: "/ip/nat-pmp",
 	Proplist: []string{
+		".about",
 		"enabled",
 	},
 	NoUnset: true,
@@ -45,6 +49,7 @@ var natpmpDesc = &gentype.MenuDesc{
 
 func decodeNATPMP(d *gentype.Decoder) NATPMP {
 	return NATPMP{
+		About:   d.About(),
 		Enabled: gentype.Decode(d, "enabled", value.Bool),
 		Raw:     d.Raw(),
 	}

@@ -17,7 +17,8 @@ import (
 type NATPMPInterfaces struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
@@ -51,8 +52,6 @@ type NATPMPInterfacesSpec struct {
 var NATPMPInterfacesWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -65,7 +64,6 @@ var NATPMPInterfacesWhere = struct {
 	Type ros.Field[Type]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Dynamic:   ros.NewField("dynamic", value.Bool),
 	ForcedIP:  ros.NewField("forced-ip", value.Addr),
@@ -77,7 +75,7 @@ var natpmpInterfacesDesc = &gentype.MenuDesc{
 	Path: "/ip/nat-pmp/interfaces",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"disabled",
 		"dynamic",
 		"forced-ip",
@@ -89,7 +87,7 @@ var natpmpInterfacesDesc = &gentype.MenuDesc{
 func decodeNATPMPInterfaces(d *gentype.Decoder) NATPMPInterfaces {
 	return NATPMPInterfaces{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:   gentype.Decode(d, "dynamic", value.Bool),
 		ForcedIP:  gentype.Decode(d, "forced-ip", value.Addr),

@@ -44,6 +44,9 @@ const (
 
 // NeighborDiscoverySettings is the settings of /ip/neighbor/discovery-settings.
 type NeighborDiscoverySettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// DiscoverInterfaceList is "discover-interface-list". Names an item of /interface/list. May be
 	// negated (value.Not).
 	DiscoverInterfaceList value.Neg[string]
@@ -141,6 +144,7 @@ var NeighborDiscoverySettingsWhere = struct {
 var neighborDiscoverySettingsDesc = &gentype.MenuDesc{
 	Path: "/ip/neighbor/discovery-settings",
 	Proplist: []string{
+		".about",
 		"discover-interface-list",
 		"discover-interval",
 		"lldp-mac-phy-config",
@@ -155,6 +159,7 @@ var neighborDiscoverySettingsDesc = &gentype.MenuDesc{
 
 func decodeNeighborDiscoverySettings(d *gentype.Decoder) NeighborDiscoverySettings {
 	return NeighborDiscoverySettings{
+		About:                 d.About(),
 		DiscoverInterfaceList: gentype.Decode(d, "discover-interface-list", value.Negatable(value.String)),
 		DiscoverInterval:      gentype.Decode(d, "discover-interval", value.Duration),
 		LLDPMACPHYConfig:      gentype.Decode(d, "lldp-mac-phy-config", value.Bool),

@@ -97,7 +97,8 @@ const (
 type Neighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address": IP address of the neighbor router. Read-only.
 	Address netip.Addr
@@ -148,8 +149,6 @@ type Neighbor struct {
 var NeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// Address4 is "address4".
@@ -192,7 +191,6 @@ var NeighborWhere = struct {
 	Version ros.Field[string]
 }{
 	ID:                ros.NewField(".id", value.String),
-	About:             ros.NewField("about", value.String),
 	Address:           ros.NewField("address", value.Addr),
 	Address4:          ros.NewField("address4", value.Addr),
 	Address6:          ros.NewField("address6", value.Addr),
@@ -219,7 +217,7 @@ var neighborDesc = &gentype.MenuDesc{
 	Path: "/ip/neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"address4",
 		"address6",
@@ -247,7 +245,7 @@ var neighborDesc = &gentype.MenuDesc{
 func decodeNeighbor(d *gentype.Decoder) Neighbor {
 	return Neighbor{
 		ID:                gentype.Decode(d, ".id", value.String),
-		About:             gentype.Decode(d, "about", value.String),
+		About:             d.About(),
 		Address:           gentype.Decode(d, "address", value.Addr),
 		Address4:          gentype.Decode(d, "address4", value.Addr),
 		Address6:          gentype.Decode(d, "address6", value.Addr),

@@ -16,6 +16,9 @@ import (
 type NeighborLLDP struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -33,14 +36,16 @@ var neighborLLDPDesc = &gentype.MenuDesc{
 	Path: "/ip/neighbor/lldp",
 	Proplist: []string{
 		".id",
+		".about",
 	},
 	NoUnset: true,
 }
 
 func decodeNeighborLLDP(d *gentype.Decoder) NeighborLLDP {
 	return NeighborLLDP{
-		ID:  gentype.Decode(d, ".id", value.String),
-		Raw: d.Raw(),
+		ID:    gentype.Decode(d, ".id", value.String),
+		About: d.About(),
+		Raw:   d.Raw(),
 	}
 }
 

@@ -48,7 +48,8 @@ const (
 type Packing struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AggregatedSize is "aggregated-size": The maximum size of the aggregated packet.
 	AggregatedSize int64
@@ -84,8 +85,6 @@ type PackingSpec struct {
 var PackingWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AggregatedSize is "aggregated-size".
 	AggregatedSize ros.Field[int64]
 	// Disabled is "disabled".
@@ -98,7 +97,6 @@ var PackingWhere = struct {
 	Unpacking ros.Field[PackingUnpacking]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	AggregatedSize: ros.NewField("aggregated-size", value.Int),
 	Disabled:       ros.NewField("disabled", value.Bool),
 	Interface:      ros.NewField("interface", value.String),
@@ -110,7 +108,7 @@ var packingDesc = &gentype.MenuDesc{
 	Path: "/ip/packing",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"aggregated-size",
 		"disabled",
 		"interface",
@@ -123,7 +121,7 @@ var packingDesc = &gentype.MenuDesc{
 func decodePacking(d *gentype.Decoder) Packing {
 	return Packing{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		AggregatedSize: gentype.Decode(d, "aggregated-size", value.Int),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
 		Interface:      gentype.Decode(d, "interface", value.String),

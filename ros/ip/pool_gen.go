@@ -16,10 +16,11 @@ import (
 type Pool struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the IP pool.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Available is "available". Read-only.
 	Available int64
 	// Comment is "comment": Short description of the item.
@@ -58,8 +59,6 @@ var PoolWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Available is "available".
 	Available ros.Field[int64]
 	// Comment is "comment".
@@ -75,7 +74,6 @@ var PoolWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
-	About:     ros.NewField("about", value.String),
 	Available: ros.NewField("available", value.Int),
 	Comment:   ros.NewField("comment", value.String),
 	NextPool:  ros.NewField("next-pool", value.WithWords(value.String, "none")),
@@ -88,8 +86,8 @@ var poolDesc = &gentype.MenuDesc{
 	Path: "/ip/pool",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"available",
 		"comment",
 		"next-pool",
@@ -105,8 +103,8 @@ var poolDesc = &gentype.MenuDesc{
 func decodePool(d *gentype.Decoder) Pool {
 	return Pool{
 		ID:        gentype.Decode(d, ".id", value.String),
+		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
-		About:     gentype.Decode(d, "about", value.String),
 		Available: gentype.Decode(d, "available", value.Int),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		NextPool:  gentype.Decode(d, "next-pool", value.WithWords(value.String, "none")),

@@ -17,7 +17,8 @@ import (
 type PoolUsed struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address netip.Addr
@@ -49,8 +50,6 @@ type PoolUsedSpec struct {
 var PoolUsedWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// Info is "info".
@@ -61,7 +60,6 @@ var PoolUsedWhere = struct {
 	Pool ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	Address: ros.NewField("address", value.Addr),
 	Info:    ros.NewField("info", value.String),
 	Owner:   ros.NewField("owner", value.String),
@@ -72,7 +70,7 @@ var poolUsedDesc = &gentype.MenuDesc{
 	Path: "/ip/pool/used",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"info",
 		"owner",
@@ -84,7 +82,7 @@ var poolUsedDesc = &gentype.MenuDesc{
 func decodePoolUsed(d *gentype.Decoder) PoolUsed {
 	return PoolUsed{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		Address: gentype.Decode(d, "address", value.Addr),
 		Info:    gentype.Decode(d, "info", value.String),
 		Owner:   gentype.Decode(d, "owner", value.String),

@@ -33,7 +33,8 @@ const (
 type ProxyAccess struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action ProxyAccessAction
@@ -95,8 +96,6 @@ type ProxyAccessSpec struct {
 var ProxyAccessWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[ProxyAccessAction]
 	// ActionData is "action-data".
@@ -123,7 +122,6 @@ var ProxyAccessWhere = struct {
 	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Action:     ros.NewField("action", value.Enum[ProxyAccessAction]()),
 	ActionData: ros.NewField("action-data", value.String),
 	Comment:    ros.NewField("comment", value.String),
@@ -142,7 +140,7 @@ var proxyAccessDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy/access",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"action-data",
 		"comment",
@@ -161,7 +159,7 @@ var proxyAccessDesc = &gentype.MenuDesc{
 func decodeProxyAccess(d *gentype.Decoder) ProxyAccess {
 	return ProxyAccess{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Action:     gentype.Decode(d, "action", value.Enum[ProxyAccessAction]()),
 		ActionData: gentype.Decode(d, "action-data", value.String),
 		Comment:    gentype.Decode(d, "comment", value.String),

@@ -16,7 +16,8 @@ import (
 type ProxyCacheContents struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// FileSize is "file-size". Read-only.
 	FileSize int64
@@ -39,8 +40,6 @@ type ProxyCacheContents struct {
 var ProxyCacheContentsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// FileSize is "file-size".
 	FileSize ros.Field[int64]
 	// LastAccessed is "last-accessed".
@@ -55,7 +54,6 @@ var ProxyCacheContentsWhere = struct {
 	URI ros.Field[string]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	FileSize:         ros.NewField("file-size", value.Int),
 	LastAccessed:     ros.NewField("last-accessed", value.String),
 	LastAccessedTime: ros.NewField("last-accessed-time", value.String),
@@ -68,7 +66,7 @@ var proxyCacheContentsDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy/cache-contents",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"file-size",
 		"last-accessed",
 		"last-accessed-time",
@@ -82,7 +80,7 @@ var proxyCacheContentsDesc = &gentype.MenuDesc{
 func decodeProxyCacheContents(d *gentype.Decoder) ProxyCacheContents {
 	return ProxyCacheContents{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		FileSize:         gentype.Decode(d, "file-size", value.Int),
 		LastAccessed:     gentype.Decode(d, "last-accessed", value.String),
 		LastAccessedTime: gentype.Decode(d, "last-accessed-time", value.String),

@@ -17,7 +17,8 @@ import (
 type ProxyCache struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action Action
@@ -75,8 +76,6 @@ type ProxyCacheSpec struct {
 var ProxyCacheWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[Action]
 	// Comment is "comment".
@@ -101,7 +100,6 @@ var ProxyCacheWhere = struct {
 	SrcAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Action:     ros.NewField("action", value.Enum[Action]()),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
@@ -119,7 +117,7 @@ var proxyCacheDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy/cache",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"comment",
 		"disabled",
@@ -137,7 +135,7 @@ var proxyCacheDesc = &gentype.MenuDesc{
 func decodeProxyCache(d *gentype.Decoder) ProxyCache {
 	return ProxyCache{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Action:     gentype.Decode(d, "action", value.Enum[Action]()),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),

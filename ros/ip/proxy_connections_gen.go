@@ -40,7 +40,8 @@ const (
 type ProxyConnections struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Client is "client". Read-only.
 	Client bool
@@ -76,8 +77,6 @@ type ProxyConnectionsSpec struct {
 var ProxyConnectionsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Client is "client".
 	Client ros.Field[bool]
 	// Comment is "comment".
@@ -98,7 +97,6 @@ var ProxyConnectionsWhere = struct {
 	TxBytes ros.Field[int64]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	Client:       ros.NewField("client", value.Bool),
 	Comment:      ros.NewField("comment", value.String),
 	DstAddress:   ros.NewField("dst-address", value.AddrPrefix),
@@ -114,7 +112,7 @@ var proxyConnectionsDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy/connections",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"client",
 		"comment",
 		"dst-address",
@@ -131,7 +129,7 @@ var proxyConnectionsDesc = &gentype.MenuDesc{
 func decodeProxyConnections(d *gentype.Decoder) ProxyConnections {
 	return ProxyConnections{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		Client:       gentype.Decode(d, "client", value.Bool),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		DstAddress:   gentype.Decode(d, "dst-address", value.AddrPrefix),

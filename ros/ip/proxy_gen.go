@@ -28,6 +28,9 @@ const (
 
 // Proxy is the settings of /ip/proxy.
 type Proxy struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AlwaysFromCache is "always-from-cache".
 	AlwaysFromCache bool
 	// Anonymous is "anonymous".
@@ -165,6 +168,7 @@ var ProxyWhere = struct {
 var proxyDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy",
 	Proplist: []string{
+		".about",
 		"always-from-cache",
 		"anonymous",
 		"cache-administrator",
@@ -188,6 +192,7 @@ var proxyDesc = &gentype.MenuDesc{
 
 func decodeProxy(d *gentype.Decoder) Proxy {
 	return Proxy{
+		About:                d.About(),
 		AlwaysFromCache:      gentype.Decode(d, "always-from-cache", value.Bool),
 		Anonymous:            gentype.Decode(d, "anonymous", value.Bool),
 		CacheAdministrator:   gentype.Decode(d, "cache-administrator", value.String),

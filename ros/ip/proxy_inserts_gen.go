@@ -13,6 +13,9 @@ import (
 
 // ProxyInserts is the settings of /ip/proxy/inserts.
 type ProxyInserts struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Denied is "denied". Read-only.
 	Denied int64
 	// Errors is "errors". Read-only.
@@ -51,6 +54,7 @@ var ProxyInsertsWhere = struct {
 var proxyInsertsDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy/inserts",
 	Proplist: []string{
+		".about",
 		"denied",
 		"errors",
 		"no-memory",
@@ -62,6 +66,7 @@ var proxyInsertsDesc = &gentype.MenuDesc{
 
 func decodeProxyInserts(d *gentype.Decoder) ProxyInserts {
 	return ProxyInserts{
+		About:     d.About(),
 		Denied:    gentype.Decode(d, "denied", value.Int),
 		Errors:    gentype.Decode(d, "errors", value.Int),
 		NoMemory:  gentype.Decode(d, "no-memory", value.Int),

@@ -13,6 +13,9 @@ import (
 
 // ProxyLookups is the settings of /ip/proxy/lookups.
 type ProxyLookups struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Denied is "denied". Read-only.
 	Denied int64
 	// Expired is "expired". Read-only.
@@ -56,6 +59,7 @@ var ProxyLookupsWhere = struct {
 var proxyLookupsDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy/lookups",
 	Proplist: []string{
+		".about",
 		"denied",
 		"expired",
 		"no-expiration-info",
@@ -68,6 +72,7 @@ var proxyLookupsDesc = &gentype.MenuDesc{
 
 func decodeProxyLookups(d *gentype.Decoder) ProxyLookups {
 	return ProxyLookups{
+		About:            d.About(),
 		Denied:           gentype.Decode(d, "denied", value.Int),
 		Expired:          gentype.Decode(d, "expired", value.Bool),
 		NoExpirationInfo: gentype.Decode(d, "no-expiration-info", value.Int),

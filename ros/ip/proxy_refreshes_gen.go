@@ -14,6 +14,9 @@ import (
 
 // ProxyRefreshes is the settings of /ip/proxy/refreshes.
 type ProxyRefreshes struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// ConfigMaxFresh is "config-max-fresh". Read-only.
 	ConfigMaxFresh int64
 	// Expired is "expired". Read-only.
@@ -62,6 +65,7 @@ var ProxyRefreshesWhere = struct {
 var proxyRefreshesDesc = &gentype.MenuDesc{
 	Path: "/ip/proxy/refreshes",
 	Proplist: []string{
+		".about",
 		"config-max-fresh",
 		"expired",
 		"heuristic",
@@ -75,6 +79,7 @@ var proxyRefreshesDesc = &gentype.MenuDesc{
 
 func decodeProxyRefreshes(d *gentype.Decoder) ProxyRefreshes {
 	return ProxyRefreshes{
+		About:          d.About(),
 		ConfigMaxFresh: gentype.Decode(d, "config-max-fresh", value.Int),
 		Expired:        gentype.Decode(d, "expired", value.Bool),
 		Heuristic:      gentype.Decode(d, "heuristic", value.Int),

@@ -17,7 +17,8 @@ import (
 type ReverseProxy struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Certificate is "certificate". Names an item of /certificate.
 	Certificate string
@@ -61,8 +62,6 @@ type ReverseProxySpec struct {
 var ReverseProxyWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Certificate is "certificate".
 	Certificate ros.Field[string]
 	// Comment is "comment".
@@ -81,7 +80,6 @@ var ReverseProxyWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Certificate: ros.NewField("certificate", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -96,7 +94,7 @@ var reverseProxyDesc = &gentype.MenuDesc{
 	Path: "/ip/reverse-proxy",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"certificate",
 		"comment",
 		"disabled",
@@ -111,7 +109,7 @@ var reverseProxyDesc = &gentype.MenuDesc{
 func decodeReverseProxy(d *gentype.Decoder) ReverseProxy {
 	return ReverseProxy{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Certificate: gentype.Decode(d, "certificate", value.String),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),

@@ -33,7 +33,8 @@ const (
 type Route struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Active is "active". Read-only.
 	Active bool
@@ -133,8 +134,6 @@ type RouteSpec struct {
 var RouteWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
 	// BGP is "bgp".
@@ -195,7 +194,6 @@ var RouteWhere = struct {
 	VRFInterface ros.Field[string]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	Active:       ros.NewField("active", value.Bool),
 	BGP:          ros.NewField("bgp", value.Bool),
 	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.Bool),
@@ -231,7 +229,7 @@ var routeDesc = &gentype.MenuDesc{
 	Path: "/ip/route",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active",
 		"bgp",
 		"bgp-mpls-vpn",
@@ -267,7 +265,7 @@ var routeDesc = &gentype.MenuDesc{
 func decodeRoute(d *gentype.Decoder) Route {
 	return Route{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		Active:       gentype.Decode(d, "active", value.Bool),
 		BGP:          gentype.Decode(d, "bgp", value.Bool),
 		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),

@@ -29,10 +29,11 @@ const (
 type Service struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the IP service. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address": IP address from which the service is accessible.
 	Address string
 	// Certificate is "certificate". Names an item of /certificate.
@@ -95,8 +96,6 @@ var ServiceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// AvailableFrom is "available-from".
@@ -132,7 +131,6 @@ var ServiceWhere = struct {
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
-	About:         ros.NewField("about", value.String),
 	Address:       ros.NewField("address", value.String),
 	AvailableFrom: ros.NewField("available-from", value.String),
 	Certificate:   ros.NewField("certificate", value.String),
@@ -155,8 +153,8 @@ var serviceDesc = &gentype.MenuDesc{
 	Path: "/ip/service",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"certificate",
 		"connection",
@@ -180,8 +178,8 @@ var serviceDesc = &gentype.MenuDesc{
 func decodeService(d *gentype.Decoder) Service {
 	return Service{
 		ID:          gentype.Decode(d, ".id", value.String),
+		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
-		About:       gentype.Decode(d, "about", value.String),
 		Address:     gentype.Decode(d, "address", value.String),
 		Certificate: gentype.Decode(d, "certificate", value.String),
 		Connection:  gentype.Decode(d, "connection", value.Bool),

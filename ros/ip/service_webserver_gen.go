@@ -13,6 +13,9 @@ import (
 
 // ServiceWebserver is the settings of /ip/service/webserver.
 type ServiceWebserver struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// ACMEPlain is "acme-plain".
 	ACMEPlain bool
 	// CRLPlain is "crl-plain".
@@ -108,6 +111,7 @@ var ServiceWebserverWhere = struct {
 var serviceWebserverDesc = &gentype.MenuDesc{
 	Path: "/ip/service/webserver",
 	Proplist: []string{
+		".about",
 		"acme-plain",
 		"crl-plain",
 		"graphs-plain",
@@ -125,6 +129,7 @@ var serviceWebserverDesc = &gentype.MenuDesc{
 
 func decodeServiceWebserver(d *gentype.Decoder) ServiceWebserver {
 	return ServiceWebserver{
+		About:        d.About(),
 		ACMEPlain:    gentype.Decode(d, "acme-plain", value.Bool),
 		CRLPlain:     gentype.Decode(d, "crl-plain", value.Bool),
 		GraphsPlain:  gentype.Decode(d, "graphs-plain", value.Bool),

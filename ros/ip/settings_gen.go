@@ -57,6 +57,9 @@ const (
 
 // Settings is the settings of /ip/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AcceptRedirects is "accept-redirects".
 	AcceptRedirects bool
 	// AcceptSourceRoute is "accept-source-route".
@@ -220,6 +223,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/ip/settings",
 	Proplist: []string{
+		".about",
 		"accept-redirects",
 		"accept-source-route",
 		"allow-fast-path",
@@ -247,6 +251,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:                                d.About(),
 		AcceptRedirects:                      gentype.Decode(d, "accept-redirects", value.Bool),
 		AcceptSourceRoute:                    gentype.Decode(d, "accept-source-route", value.Bool),
 		AllowFastPath:                        gentype.Decode(d, "allow-fast-path", value.Bool),

@@ -13,6 +13,9 @@ import (
 
 // SMB is the settings of /ip/smb.
 type SMB struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Comment is "comment": Set comment for items.
 	Comment string
 	// Domain is "domain".
@@ -64,6 +67,7 @@ var SMBWhere = struct {
 var smbDesc = &gentype.MenuDesc{
 	Path: "/ip/smb",
 	Proplist: []string{
+		".about",
 		"comment",
 		"domain",
 		"enabled",
@@ -75,6 +79,7 @@ var smbDesc = &gentype.MenuDesc{
 
 func decodeSMB(d *gentype.Decoder) SMB {
 	return SMB{
+		About:      d.About(),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Domain:     gentype.Decode(d, "domain", value.String),
 		Enabled:    gentype.Decode(d, "enabled", value.Enum[Enabled]()),

@@ -36,10 +36,11 @@ const (
 type SMBShares struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Default is "default". Read-only.
@@ -90,8 +91,6 @@ var SMBSharesWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Default is "default".
@@ -113,7 +112,6 @@ var SMBSharesWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	About:             ros.NewField("about", value.String),
 	Comment:           ros.NewField("comment", value.String),
 	Default:           ros.NewField("default", value.Bool),
 	Directory:         ros.NewField("directory", value.String),
@@ -129,8 +127,8 @@ var smbSharesDesc = &gentype.MenuDesc{
 	Path: "/ip/smb/shares",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"default",
 		"directory",
@@ -148,8 +146,8 @@ var smbSharesDesc = &gentype.MenuDesc{
 func decodeSMBShares(d *gentype.Decoder) SMBShares {
 	return SMBShares{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Default:           gentype.Decode(d, "default", value.Bool),
 		Directory:         gentype.Decode(d, "directory", value.String),

@@ -17,10 +17,11 @@ import (
 type SMBUsers struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Default is "default". Read-only.
@@ -76,8 +77,6 @@ var SMBUsersWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Default is "default".
@@ -93,7 +92,6 @@ var SMBUsersWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	About:    ros.NewField("about", value.String),
 	Comment:  ros.NewField("comment", value.String),
 	Default:  ros.NewField("default", value.Bool),
 	Disabled: ros.NewField("disabled", value.Bool),
@@ -106,8 +104,8 @@ var smbUsersDesc = &gentype.MenuDesc{
 	Path: "/ip/smb/users",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"default",
 		"disabled",
@@ -122,8 +120,8 @@ var smbUsersDesc = &gentype.MenuDesc{
 func decodeSMBUsers(d *gentype.Decoder) SMBUsers {
 	return SMBUsers{
 		ID:       gentype.Decode(d, ".id", value.String),
+		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		About:    gentype.Decode(d, "about", value.String),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Default:  gentype.Decode(d, "default", value.Bool),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),

@@ -16,7 +16,8 @@ import (
 type SocksAccess struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action": Rule action.
 	Action Action
@@ -60,8 +61,6 @@ type SocksAccessSpec struct {
 var SocksAccessWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[Action]
 	// Comment is "comment".
@@ -78,7 +77,6 @@ var SocksAccessWhere = struct {
 	SrcPort ros.Field[value.Neg[value.Range[int64]]]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Action:     ros.NewField("action", value.Enum[Action]()),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
@@ -92,7 +90,7 @@ var socksAccessDesc = &gentype.MenuDesc{
 	Path: "/ip/socks/access",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"comment",
 		"disabled",
@@ -106,7 +104,7 @@ var socksAccessDesc = &gentype.MenuDesc{
 func decodeSocksAccess(d *gentype.Decoder) SocksAccess {
 	return SocksAccess{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Action:     gentype.Decode(d, "action", value.Enum[Action]()),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),

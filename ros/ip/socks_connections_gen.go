@@ -31,7 +31,8 @@ const (
 type SocksConnections struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// DstAddress is "dst-address": Server's IP address.
 	DstAddress netip.Addr
@@ -69,8 +70,6 @@ type SocksConnectionsSpec struct {
 var SocksConnectionsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[netip.Addr]
 	// Rx is "rx".
@@ -85,7 +84,6 @@ var SocksConnectionsWhere = struct {
 	User ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	DstAddress: ros.NewField("dst-address", value.Addr),
 	Rx:         ros.NewField("rx", value.Int),
 	SrcAddress: ros.NewField("src-address", value.Addr),
@@ -98,7 +96,7 @@ var socksConnectionsDesc = &gentype.MenuDesc{
 	Path: "/ip/socks/connections",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"dst-address",
 		"rx",
 		"src-address",
@@ -112,7 +110,7 @@ var socksConnectionsDesc = &gentype.MenuDesc{
 func decodeSocksConnections(d *gentype.Decoder) SocksConnections {
 	return SocksConnections{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		DstAddress: gentype.Decode(d, "dst-address", value.Addr),
 		Rx:         gentype.Decode(d, "rx", value.Int),
 		SrcAddress: gentype.Decode(d, "src-address", value.Addr),

@@ -26,6 +26,9 @@ const (
 
 // Socks is the settings of /ip/socks.
 type Socks struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AuthMethod is "auth-method".
 	AuthMethod SocksAuthMethod
 	// ConnectionIdleTimeout is "connection-idle-timeout".
@@ -93,6 +96,7 @@ var SocksWhere = struct {
 var socksDesc = &gentype.MenuDesc{
 	Path: "/ip/socks",
 	Proplist: []string{
+		".about",
 		"auth-method",
 		"connection-idle-timeout",
 		"enabled",
@@ -106,6 +110,7 @@ var socksDesc = &gentype.MenuDesc{
 
 func decodeSocks(d *gentype.Decoder) Socks {
 	return Socks{
+		About:                 d.About(),
 		AuthMethod:            gentype.Decode(d, "auth-method", value.Enum[SocksAuthMethod]()),
 		ConnectionIdleTimeout: gentype.Decode(d, "connection-idle-timeout", value.Duration),
 		Enabled:               gentype.Decode(d, "enabled", value.Bool),

@@ -17,10 +17,11 @@ import (
 type SocksUsers struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// OnlyOne is "only-one".
@@ -72,8 +73,6 @@ var SocksUsersWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// OnlyOne is "only-one".
@@ -85,7 +84,6 @@ var SocksUsersWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
-	About:     ros.NewField("about", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	OnlyOne:   ros.NewField("only-one", value.Bool),
 	Password:  ros.NewField("password", value.String),
@@ -96,8 +94,8 @@ var socksUsersDesc = &gentype.MenuDesc{
 	Path: "/ip/socks/users",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"disabled",
 		"only-one",
 		"password",
@@ -110,8 +108,8 @@ var socksUsersDesc = &gentype.MenuDesc{
 func decodeSocksUsers(d *gentype.Decoder) SocksUsers {
 	return SocksUsers{
 		ID:        gentype.Decode(d, ".id", value.String),
+		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
-		About:     gentype.Decode(d, "about", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		OnlyOne:   gentype.Decode(d, "only-one", value.Bool),
 		Password:  gentype.Decode(d, "password", value.String),

@@ -19,10 +19,11 @@ import (
 type Socksify struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionTimeout is "connection-timeout".
@@ -92,8 +93,6 @@ var SocksifyWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionTimeout is "connection-timeout".
@@ -115,7 +114,6 @@ var SocksifyWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	About:             ros.NewField("about", value.String),
 	Comment:           ros.NewField("comment", value.String),
 	ConnectionTimeout: ros.NewField("connection-timeout", value.Duration),
 	Disabled:          ros.NewField("disabled", value.Bool),
@@ -131,8 +129,8 @@ var socksifyDesc = &gentype.MenuDesc{
 	Path: "/ip/socksify",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"connection-timeout",
 		"disabled",
@@ -150,8 +148,8 @@ var socksifyDesc = &gentype.MenuDesc{
 func decodeSocksify(d *gentype.Decoder) Socksify {
 	return Socksify{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		ConnectionTimeout: gentype.Decode(d, "connection-timeout", value.Duration),
 		Disabled:          gentype.Decode(d, "disabled", value.Bool),

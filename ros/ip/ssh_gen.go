@@ -92,6 +92,9 @@ const (
 
 // SSH is the settings of /ip/ssh.
 type SSH struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Ciphers is "ciphers".
 	Ciphers SSHCiphers
 	// ForwardingEnabled is "forwarding-enabled".
@@ -159,6 +162,7 @@ var SSHWhere = struct {
 var sshDesc = &gentype.MenuDesc{
 	Path: "/ip/ssh",
 	Proplist: []string{
+		".about",
 		"ciphers",
 		"forwarding-enabled",
 		"host-key-size",
@@ -172,6 +176,7 @@ var sshDesc = &gentype.MenuDesc{
 
 func decodeSSH(d *gentype.Decoder) SSH {
 	return SSH{
+		About:                          d.About(),
 		Ciphers:                        gentype.Decode(d, "ciphers", value.Enum[SSHCiphers]()),
 		ForwardingEnabled:              gentype.Decode(d, "forwarding-enabled", value.Enum[SSHForwardingEnabled]()),
 		HostKeySize:                    gentype.Decode(d, "host-key-size", value.Int),

@@ -29,7 +29,8 @@ const (
 type TFTP struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Allow is "allow".
 	Allow bool
@@ -87,8 +88,6 @@ type TFTPSpec struct {
 var TFTPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Allow is "allow".
 	Allow ros.Field[bool]
 	// AllowOverwrite is "allow-overwrite".
@@ -113,7 +112,6 @@ var TFTPWhere = struct {
 	ReqFilename ros.Field[string]
 }{
 	ID:                ros.NewField(".id", value.String),
-	About:             ros.NewField("about", value.String),
 	Allow:             ros.NewField("allow", value.Bool),
 	AllowOverwrite:    ros.NewField("allow-overwrite", value.Bool),
 	AllowRollover:     ros.NewField("allow-rollover", value.Bool),
@@ -131,7 +129,7 @@ var tftpDesc = &gentype.MenuDesc{
 	Path: "/ip/tftp",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"allow",
 		"allow-overwrite",
 		"allow-rollover",
@@ -150,7 +148,7 @@ var tftpDesc = &gentype.MenuDesc{
 func decodeTFTP(d *gentype.Decoder) TFTP {
 	return TFTP{
 		ID:                gentype.Decode(d, ".id", value.String),
-		About:             gentype.Decode(d, "about", value.String),
+		About:             d.About(),
 		Allow:             gentype.Decode(d, "allow", value.Bool),
 		AllowOverwrite:    gentype.Decode(d, "allow-overwrite", value.Bool),
 		AllowRollover:     gentype.Decode(d, "allow-rollover", value.Bool),

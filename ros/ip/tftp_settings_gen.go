@@ -13,6 +13,9 @@ import (
 
 // TFTPSettings is the settings of /ip/tftp/settings.
 type TFTPSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// MaxBlockSize is "max-block-size".
 	MaxBlockSize int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -38,6 +41,7 @@ var TFTPSettingsWhere = struct {
 var tftpSettingsDesc = &gentype.MenuDesc{
 	Path: "/ip/tftp/settings",
 	Proplist: []string{
+		".about",
 		"max-block-size",
 	},
 	NoUnset: true,
@@ -45,6 +49,7 @@ var tftpSettingsDesc = &gentype.MenuDesc{
 
 func decodeTFTPSettings(d *gentype.Decoder) TFTPSettings {
 	return TFTPSettings{
+		About:        d.About(),
 		MaxBlockSize: gentype.Decode(d, "max-block-size", value.Int),
 		Raw:          d.Raw(),
 	}

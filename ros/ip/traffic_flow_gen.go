@@ -73,6 +73,9 @@ const (
 
 // TrafficFlow is the settings of /ip/traffic-flow.
 type TrafficFlow struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// ActiveFlowTimeout is "active-flow-timeout".
 	ActiveFlowTimeout time.Duration
 	// CacheEntries is "cache-entries".
@@ -147,6 +150,7 @@ var TrafficFlowWhere = struct {
 var trafficFlowDesc = &gentype.MenuDesc{
 	Path: "/ip/traffic-flow",
 	Proplist: []string{
+		".about",
 		"active-flow-timeout",
 		"cache-entries",
 		"enabled",
@@ -161,6 +165,7 @@ var trafficFlowDesc = &gentype.MenuDesc{
 
 func decodeTrafficFlow(d *gentype.Decoder) TrafficFlow {
 	return TrafficFlow{
+		About:               d.About(),
 		ActiveFlowTimeout:   gentype.Decode(d, "active-flow-timeout", value.Duration),
 		CacheEntries:        gentype.Decode(d, "cache-entries", value.Enum[TrafficFlowCacheEntries]()),
 		Enabled:             gentype.Decode(d, "enabled", value.Bool),

@@ -13,6 +13,9 @@ import (
 
 // TrafficFlowIPFIX is the settings of /ip/traffic-flow/ipfix.
 type TrafficFlowIPFIX struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Bytes is "bytes".
 	Bytes bool
 	// DstAddress is "dst-address".
@@ -283,6 +286,7 @@ var TrafficFlowIPFIXWhere = struct {
 var trafficFlowIPFIXDesc = &gentype.MenuDesc{
 	Path: "/ip/traffic-flow/ipfix",
 	Proplist: []string{
+		".about",
 		"bytes",
 		"dst-address",
 		"dst-address-mask",
@@ -325,6 +329,7 @@ var trafficFlowIPFIXDesc = &gentype.MenuDesc{
 
 func decodeTrafficFlowIPFIX(d *gentype.Decoder) TrafficFlowIPFIX {
 	return TrafficFlowIPFIX{
+		About:          d.About(),
 		Bytes:          gentype.Decode(d, "bytes", value.Bool),
 		DstAddress:     gentype.Decode(d, "dst-address", value.Bool),
 		DstAddressMask: gentype.Decode(d, "dst-address-mask", value.Bool),

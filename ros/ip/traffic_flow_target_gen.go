@@ -34,7 +34,8 @@ const (
 type TrafficFlowTarget struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
@@ -78,8 +79,6 @@ type TrafficFlowTargetSpec struct {
 var TrafficFlowTargetWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DstAddress is "dst-address".
@@ -96,7 +95,6 @@ var TrafficFlowTargetWhere = struct {
 	Version ros.Field[TrafficFlowTargetVersion]
 }{
 	ID:                ros.NewField(".id", value.String),
-	About:             ros.NewField("about", value.String),
 	Disabled:          ros.NewField("disabled", value.Bool),
 	DstAddress:        ros.NewField("dst-address", value.Addr),
 	Port:              ros.NewField("port", value.Int),
@@ -110,7 +108,7 @@ var trafficFlowTargetDesc = &gentype.MenuDesc{
 	Path: "/ip/traffic-flow/target",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"disabled",
 		"dst-address",
 		"port",
@@ -125,7 +123,7 @@ var trafficFlowTargetDesc = &gentype.MenuDesc{
 func decodeTrafficFlowTarget(d *gentype.Decoder) TrafficFlowTarget {
 	return TrafficFlowTarget{
 		ID:                gentype.Decode(d, ".id", value.String),
-		About:             gentype.Decode(d, "about", value.String),
+		About:             d.About(),
 		Disabled:          gentype.Decode(d, "disabled", value.Bool),
 		DstAddress:        gentype.Decode(d, "dst-address", value.Addr),
 		Port:              gentype.Decode(d, "port", value.Int),

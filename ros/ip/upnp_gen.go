@@ -13,6 +13,9 @@ import (
 
 // UPnP is the settings of /ip/upnp.
 type UPnP struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllowDisableExternalInterface is "allow-disable-external-interface".
 	AllowDisableExternalInterface bool
 	// Enabled is "enabled".
@@ -52,6 +55,7 @@ var UPnPWhere = struct {
 var uPnPDesc = &gentype.MenuDesc{
 	Path: "/ip/upnp",
 	Proplist: []string{
+		".about",
 		"allow-disable-external-interface",
 		"enabled",
 		"show-dummy-rule",
@@ -61,6 +65,7 @@ var uPnPDesc = &gentype.MenuDesc{
 
 func decodeUPnP(d *gentype.Decoder) UPnP {
 	return UPnP{
+		About:                         d.About(),
 		AllowDisableExternalInterface: gentype.Decode(d, "allow-disable-external-interface", value.Bool),
 		Enabled:                       gentype.Decode(d, "enabled", value.Bool),
 		ShowDummyRule:                 gentype.Decode(d, "show-dummy-rule", value.Bool),

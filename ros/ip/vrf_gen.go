@@ -16,10 +16,11 @@ import (
 type VRF struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Builtin is "builtin". Read-only.
 	Builtin bool
 	// Comment is "comment": Short description of the item.
@@ -52,8 +53,6 @@ var VRFWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Builtin is "builtin".
 	Builtin ros.Field[bool]
 	// Comment is "comment".
@@ -65,7 +64,6 @@ var VRFWhere = struct {
 }{
 	ID:         ros.NewField(".id", value.String),
 	Name:       ros.NewField("name", value.String),
-	About:      ros.NewField("about", value.String),
 	Builtin:    ros.NewField("builtin", value.Bool),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
@@ -76,8 +74,8 @@ var vrfDesc = &gentype.MenuDesc{
 	Path: "/ip/vrf",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"builtin",
 		"comment",
 		"disabled",
@@ -90,8 +88,8 @@ var vrfDesc = &gentype.MenuDesc{
 func decodeVRF(d *gentype.Decoder) VRF {
 	return VRF{
 		ID:         gentype.Decode(d, ".id", value.String),
+		About:      d.About(),
 		Name:       gentype.Decode(d, "name", value.String),
-		About:      gentype.Decode(d, "about", value.String),
 		Builtin:    gentype.Decode(d, "builtin", value.Bool),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),

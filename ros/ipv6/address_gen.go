@@ -32,7 +32,8 @@ const (
 type Address struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActualInterface is "actual-interface". Names an item of /interface. Read-only.
 	ActualInterface string
@@ -106,8 +107,6 @@ type AddressSpec struct {
 var AddressWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualInterface is "actual-interface".
 	ActualInterface ros.Field[string]
 	// Address is "address".
@@ -150,7 +149,6 @@ var AddressWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	ActualInterface: ros.NewField("actual-interface", value.String),
 	Address:         ros.NewField("address", value.Prefix),
 	Advertise:       ros.NewField("advertise", value.Bool),
@@ -177,7 +175,7 @@ var addressDesc = &gentype.MenuDesc{
 	Path: "/ipv6/address",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"actual-interface",
 		"address",
 		"advertise",
@@ -205,7 +203,7 @@ var addressDesc = &gentype.MenuDesc{
 func decodeAddress(d *gentype.Decoder) Address {
 	return Address{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		ActualInterface: gentype.Decode(d, "actual-interface", value.String),
 		Address:         gentype.Decode(d, "address", value.Prefix),
 		Advertise:       gentype.Decode(d, "advertise", value.Bool),

@@ -61,7 +61,8 @@ const (
 type DHCPClient struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AcceptPrefixWithoutAddress is "accept-prefix-without-address": accept prefix even if no address
 	// was offered (applied only if both address and prefix were requested).
@@ -208,8 +209,6 @@ type DHCPClientSpec struct {
 var DHCPClientWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AcceptPrefixWithoutAddress is "accept-prefix-without-address".
 	AcceptPrefixWithoutAddress ros.Field[bool]
 	// AddDefaultRoute is "add-default-route".
@@ -276,7 +275,6 @@ var DHCPClientWhere = struct {
 	ValidateServerDUID ros.Field[bool]
 }{
 	ID:                         ros.NewField(".id", value.String),
-	About:                      ros.NewField("about", value.String),
 	AcceptPrefixWithoutAddress: ros.NewField("accept-prefix-without-address", value.Bool),
 	AddDefaultRoute:            ros.NewField("add-default-route", value.Bool),
 	Address:                    ros.NewField("address", value.AddrPrefix),
@@ -315,7 +313,7 @@ var dhcpClientDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-client",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"accept-prefix-without-address",
 		"add-default-route",
 		"address",
@@ -355,7 +353,7 @@ var dhcpClientDesc = &gentype.MenuDesc{
 func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 	return DHCPClient{
 		ID:                         gentype.Decode(d, ".id", value.String),
-		About:                      gentype.Decode(d, "about", value.String),
+		About:                      d.About(),
 		AcceptPrefixWithoutAddress: gentype.Decode(d, "accept-prefix-without-address", value.Bool),
 		AddDefaultRoute:            gentype.Decode(d, "add-default-route", value.Bool),
 		Address:                    gentype.Decode(d, "address", value.AddrPrefix),

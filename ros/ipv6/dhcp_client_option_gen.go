@@ -17,10 +17,11 @@ import (
 type DHCPClientOption struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Code is "code".
 	Code int64
 	// Comment is "comment": Short description of the item.
@@ -55,8 +56,6 @@ var DHCPClientOptionWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Code is "code".
 	Code ros.Field[int64]
 	// Comment is "comment".
@@ -70,7 +69,6 @@ var DHCPClientOptionWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	About:    ros.NewField("about", value.String),
 	Code:     ros.NewField("code", value.Int),
 	Comment:  ros.NewField("comment", value.String),
 	Default:  ros.NewField("default", value.Bool),
@@ -82,8 +80,8 @@ var dhcpClientOptionDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-client/option",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"code",
 		"comment",
 		"default",
@@ -98,8 +96,8 @@ var dhcpClientOptionDesc = &gentype.MenuDesc{
 func decodeDHCPClientOption(d *gentype.Decoder) DHCPClientOption {
 	return DHCPClientOption{
 		ID:       gentype.Decode(d, ".id", value.String),
+		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		About:    gentype.Decode(d, "about", value.String),
 		Code:     gentype.Decode(d, "code", value.Int),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Default:  gentype.Decode(d, "default", value.Bool),

@@ -29,10 +29,11 @@ const (
 type DHCPRelay struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// DelayThreshold is "delay-threshold": If secs field in DHCP packet is smaller than
@@ -97,8 +98,6 @@ var DHCPRelayWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DelayThreshold is "delay-threshold".
@@ -120,7 +119,6 @@ var DHCPRelayWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	Comment:              ros.NewField("comment", value.String),
 	DelayThreshold:       ros.NewField("delay-threshold", value.WithWords(value.Duration, "none")),
 	DHCPOptions:          ros.NewField("dhcp-options", value.List(value.Enum[DHCPRelayDHCPOptions]())),
@@ -136,8 +134,8 @@ var dhcpRelayDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-relay",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"delay-threshold",
 		"dhcp-options",
@@ -155,8 +153,8 @@ var dhcpRelayDesc = &gentype.MenuDesc{
 func decodeDHCPRelay(d *gentype.Decoder) DHCPRelay {
 	return DHCPRelay{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		DelayThreshold:       gentype.Decode(d, "delay-threshold", value.WithWords(value.Duration, "none")),
 		DHCPOptions:          gentype.Decode(d, "dhcp-options", value.List(value.Enum[DHCPRelayDHCPOptions]())),

@@ -16,10 +16,11 @@ import (
 type DHCPRelayOption struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Code is "code".
 	Code int64
 	// Comment is "comment": Short description of the item.
@@ -60,8 +61,6 @@ var DHCPRelayOptionWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Code is "code".
 	Code ros.Field[int64]
 	// Comment is "comment".
@@ -77,7 +76,6 @@ var DHCPRelayOptionWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	Code:               ros.NewField("code", value.Int),
 	Comment:            ros.NewField("comment", value.String),
 	Default:            ros.NewField("default", value.Bool),
@@ -90,8 +88,8 @@ var dhcpRelayOptionDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-relay/option",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"code",
 		"comment",
 		"default",
@@ -106,8 +104,8 @@ var dhcpRelayOptionDesc = &gentype.MenuDesc{
 func decodeDHCPRelayOption(d *gentype.Decoder) DHCPRelayOption {
 	return DHCPRelayOption{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		Code:               gentype.Decode(d, "code", value.Int),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Default:            gentype.Decode(d, "default", value.Bool),

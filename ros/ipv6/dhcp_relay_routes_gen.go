@@ -18,7 +18,8 @@ import (
 type DHCPRelayRoutes struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// LastSeen is "last-seen". Read-only.
 	LastSeen time.Duration
@@ -39,8 +40,6 @@ type DHCPRelayRoutes struct {
 var DHCPRelayRoutesWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// LastSeen is "last-seen".
 	LastSeen ros.Field[time.Duration]
 	// LifeTime is "life-time".
@@ -53,7 +52,6 @@ var DHCPRelayRoutesWhere = struct {
 	Relay ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	LastSeen:    ros.NewField("last-seen", value.Duration),
 	LifeTime:    ros.NewField("life-time", value.Duration),
 	PeerAddress: ros.NewField("peer-address", value.AddrPrefix),
@@ -65,7 +63,7 @@ var dhcpRelayRoutesDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-relay/routes",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"last-seen",
 		"life-time",
 		"peer-address",
@@ -78,7 +76,7 @@ var dhcpRelayRoutesDesc = &gentype.MenuDesc{
 func decodeDHCPRelayRoutes(d *gentype.Decoder) DHCPRelayRoutes {
 	return DHCPRelayRoutes{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		LastSeen:    gentype.Decode(d, "last-seen", value.Duration),
 		LifeTime:    gentype.Decode(d, "life-time", value.Duration),
 		PeerAddress: gentype.Decode(d, "peer-address", value.AddrPrefix),

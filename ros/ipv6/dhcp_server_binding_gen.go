@@ -76,7 +76,8 @@ const (
 type DHCPServerBinding struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActiveServer is "active-server". Read-only.
 	ActiveServer string
@@ -191,8 +192,6 @@ type DHCPServerBindingSpec struct {
 var DHCPServerBindingWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActiveServer is "active-server".
 	ActiveServer ros.Field[string]
 	// Address is "address".
@@ -249,7 +248,6 @@ var DHCPServerBindingWhere = struct {
 	Status ros.Field[DHCPServerBindingStatus]
 }{
 	ID:                  ros.NewField(".id", value.String),
-	About:               ros.NewField("about", value.String),
 	ActiveServer:        ros.NewField("active-server", value.String),
 	Address:             ros.NewField("address", value.Prefix),
 	AddressLists:        ros.NewField("address-lists", value.List(value.String)),
@@ -283,7 +281,7 @@ var dhcpServerBindingDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-server/binding",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active-server",
 		"address",
 		"address-lists",
@@ -317,7 +315,7 @@ var dhcpServerBindingDesc = &gentype.MenuDesc{
 func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
 	return DHCPServerBinding{
 		ID:                  gentype.Decode(d, ".id", value.String),
-		About:               gentype.Decode(d, "about", value.String),
+		About:               d.About(),
 		ActiveServer:        gentype.Decode(d, "active-server", value.String),
 		Address:             gentype.Decode(d, "address", value.Prefix),
 		AddressLists:        gentype.Decode(d, "address-lists", value.List(value.String)),

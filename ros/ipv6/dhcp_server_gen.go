@@ -32,10 +32,11 @@ const (
 type DHCPServer struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddressLists is "address-lists": Address lists to which the binding prefix/address will be added
 	// (can be overridden by binding address-lists parameter).
 	AddressLists []string
@@ -146,8 +147,6 @@ var DHCPServerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddressLists is "address-lists".
 	AddressLists ros.Field[[]string]
 	// AddressPool is "address-pool".
@@ -193,7 +192,6 @@ var DHCPServerWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	AddressLists:        ros.NewField("address-lists", value.List(value.String)),
 	AddressPool:         ros.NewField("address-pool", value.WithWords(value.String, "static-only")),
 	AllowDualStackQueue: ros.NewField("allow-dual-stack-queue", value.Bool),
@@ -221,8 +219,8 @@ var dhcpServerDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-server",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address-lists",
 		"address-pool",
 		"allow-dual-stack-queue",
@@ -253,8 +251,8 @@ var dhcpServerDesc = &gentype.MenuDesc{
 func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 	return DHCPServer{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		AddressLists:        gentype.Decode(d, "address-lists", value.List(value.String)),
 		AddressPool:         gentype.Decode(d, "address-pool", value.WithWords(value.String, "static-only")),
 		AllowDualStackQueue: gentype.Decode(d, "allow-dual-stack-queue", value.Bool),

@@ -17,10 +17,11 @@ import (
 type DHCPServerOption struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Code is "code".
 	Code int64
 	// Comment is "comment": Short description of the item.
@@ -53,8 +54,6 @@ var DHCPServerOptionWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Code is "code".
 	Code ros.Field[int64]
 	// Comment is "comment".
@@ -66,7 +65,6 @@ var DHCPServerOptionWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	About:    ros.NewField("about", value.String),
 	Code:     ros.NewField("code", value.Int),
 	Comment:  ros.NewField("comment", value.String),
 	RawValue: ros.NewField("raw-value", value.String),
@@ -77,8 +75,8 @@ var dhcpServerOptionDesc = &gentype.MenuDesc{
 	Path: "/ipv6/dhcp-server/option",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"code",
 		"comment",
 		"raw-value",
@@ -92,8 +90,8 @@ var dhcpServerOptionDesc = &gentype.MenuDesc{
 func decodeDHCPServerOption(d *gentype.Decoder) DHCPServerOption {
 	return DHCPServerOption{
 		ID:       gentype.Decode(d, ".id", value.String),
+		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		About:    gentype.Decode(d, "about", value.String),
 		Code:     gentype.Decode(d, "code", value.Int),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		RawValue: gentype.Decode(d, "raw-value", value.String),

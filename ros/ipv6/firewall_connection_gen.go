@@ -18,7 +18,8 @@ import (
 type FirewallConnection struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Assured is "assured". Read-only.
 	Assured bool
@@ -116,8 +117,6 @@ func (v FirewallConnection) String() string {
 var FirewallConnectionWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Assured is "assured".
 	Assured ros.Field[bool]
 	// Confirmed is "confirmed".
@@ -198,7 +197,6 @@ var FirewallConnectionWhere = struct {
 	UsesHelper ros.Field[string]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	About:                ros.NewField("about", value.String),
 	Assured:              ros.NewField("assured", value.Bool),
 	Confirmed:            ros.NewField("confirmed", value.Bool),
 	ConnectionMark:       ros.NewField("connection-mark", value.String),
@@ -244,7 +242,7 @@ var firewallConnectionDesc = &gentype.MenuDesc{
 	Path: "/ipv6/firewall/connection",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"assured",
 		"confirmed",
 		"connection-mark",
@@ -291,7 +289,7 @@ var firewallConnectionDesc = &gentype.MenuDesc{
 func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 	return FirewallConnection{
 		ID:                   gentype.Decode(d, ".id", value.String),
-		About:                gentype.Decode(d, "about", value.String),
+		About:                d.About(),
 		Assured:              gentype.Decode(d, "assured", value.Bool),
 		Confirmed:            gentype.Decode(d, "confirmed", value.Bool),
 		ConnectionMark:       gentype.Decode(d, "connection-mark", value.String),

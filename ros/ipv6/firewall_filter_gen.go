@@ -100,7 +100,8 @@ const (
 type FirewallFilter struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action FirewallFilterAction
@@ -362,8 +363,6 @@ type FirewallFilterSpec struct {
 var FirewallFilterWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallFilterAction]
 	// AddressList is "address-list".
@@ -488,7 +487,6 @@ var FirewallFilterWhere = struct {
 	TOS ros.Field[value.Neg[string]]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallFilterAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
@@ -556,7 +554,7 @@ var firewallFilterDesc = &gentype.MenuDesc{
 	Path: "/ipv6/firewall/filter",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -625,7 +623,7 @@ var firewallFilterDesc = &gentype.MenuDesc{
 func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 	return FirewallFilter{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallFilterAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),

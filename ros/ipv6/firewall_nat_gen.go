@@ -84,7 +84,8 @@ const (
 type FirewallNAT struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action FirewallNATAction
@@ -342,8 +343,6 @@ type FirewallNATSpec struct {
 var FirewallNATWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallNATAction]
 	// AddressList is "address-list".
@@ -466,7 +465,6 @@ var FirewallNATWhere = struct {
 	TOS ros.Field[value.Neg[string]]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallNATAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
@@ -533,7 +531,7 @@ var firewallNATDesc = &gentype.MenuDesc{
 	Path: "/ipv6/firewall/nat",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -601,7 +599,7 @@ var firewallNATDesc = &gentype.MenuDesc{
 func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 	return FirewallNAT{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallNATAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),

@@ -70,7 +70,8 @@ const (
 type FirewallRaw struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action FirewallRawAction
@@ -296,8 +297,6 @@ type FirewallRawSpec struct {
 var FirewallRawWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[FirewallRawAction]
 	// AddressList is "address-list".
@@ -404,7 +403,6 @@ var FirewallRawWhere = struct {
 	TOS ros.Field[value.Neg[string]]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallRawAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
 	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
@@ -463,7 +461,7 @@ var firewallRawDesc = &gentype.MenuDesc{
 	Path: "/ipv6/firewall/raw",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"address-list",
 		"address-list-timeout",
@@ -523,7 +521,7 @@ var firewallRawDesc = &gentype.MenuDesc{
 func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 	return FirewallRaw{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallRawAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
 		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),

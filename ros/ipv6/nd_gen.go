@@ -66,7 +66,8 @@ const (
 type ND struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AdvertiseDNS is "advertise-dns".
 	AdvertiseDNS NDAdvertiseDNS
@@ -154,8 +155,6 @@ type NDSpec struct {
 var NDWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AdvertiseDNS is "advertise-dns".
 	AdvertiseDNS ros.Field[NDAdvertiseDNS]
 	// AdvertiseMACAddress is "advertise-mac-address".
@@ -196,7 +195,6 @@ var NDWhere = struct {
 	RetransmitInterval ros.Field[value.Or[time.Duration]]
 }{
 	ID:                          ros.NewField(".id", value.String),
-	About:                       ros.NewField("about", value.String),
 	AdvertiseDNS:                ros.NewField("advertise-dns", value.Enum[NDAdvertiseDNS]()),
 	AdvertiseMACAddress:         ros.NewField("advertise-mac-address", value.Bool),
 	Comment:                     ros.NewField("comment", value.String),
@@ -222,7 +220,7 @@ var ndDesc = &gentype.MenuDesc{
 	Path: "/ipv6/nd",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"advertise-dns",
 		"advertise-mac-address",
 		"comment",
@@ -248,7 +246,7 @@ var ndDesc = &gentype.MenuDesc{
 func decodeND(d *gentype.Decoder) ND {
 	return ND{
 		ID:                          gentype.Decode(d, ".id", value.String),
-		About:                       gentype.Decode(d, "about", value.String),
+		About:                       d.About(),
 		AdvertiseDNS:                gentype.Decode(d, "advertise-dns", value.Enum[NDAdvertiseDNS]()),
 		AdvertiseMACAddress:         gentype.Decode(d, "advertise-mac-address", value.Bool),
 		Comment:                     gentype.Decode(d, "comment", value.String),

@@ -14,6 +14,9 @@ import (
 
 // NDPrefixDefault is the settings of /ipv6/nd/prefix/default.
 type NDPrefixDefault struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Autonomous is "autonomous".
 	Autonomous bool
 	// DHCP6PDPreferred is "dhcp6-pd-preferred".
@@ -60,6 +63,7 @@ var NDPrefixDefaultWhere = struct {
 var ndPrefixDefaultDesc = &gentype.MenuDesc{
 	Path: "/ipv6/nd/prefix/default",
 	Proplist: []string{
+		".about",
 		"autonomous",
 		"dhcp6-pd-preferred",
 		"preferred-lifetime",
@@ -70,6 +74,7 @@ var ndPrefixDefaultDesc = &gentype.MenuDesc{
 
 func decodeNDPrefixDefault(d *gentype.Decoder) NDPrefixDefault {
 	return NDPrefixDefault{
+		About:             d.About(),
 		Autonomous:        gentype.Decode(d, "autonomous", value.Bool),
 		DHCP6PDPreferred:  gentype.Decode(d, "dhcp6-pd-preferred", value.Bool),
 		PreferredLifetime: gentype.Decode(d, "preferred-lifetime", value.WithWords(value.Duration, "infinity")),

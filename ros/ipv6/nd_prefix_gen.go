@@ -18,10 +18,11 @@ import (
 type NDPrefix struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// N6to4Interface is "6to4-interface". Names an item of /interface.
 	N6to4Interface string
-	// About is "about". Read-only.
-	About string
 	// Autonomous is "autonomous".
 	Autonomous bool
 	// Comment is "comment": Short description of the item.
@@ -82,8 +83,6 @@ var NDPrefixWhere = struct {
 	ID ros.Field[string]
 	// N6to4Interface is "6to4-interface".
 	N6to4Interface ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Autonomous is "autonomous".
 	Autonomous ros.Field[bool]
 	// Comment is "comment".
@@ -109,7 +108,6 @@ var NDPrefixWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	N6to4Interface:    ros.NewField("6to4-interface", value.String),
-	About:             ros.NewField("about", value.String),
 	Autonomous:        ros.NewField("autonomous", value.Bool),
 	Comment:           ros.NewField("comment", value.String),
 	DHCP6PDPreferred:  ros.NewField("dhcp6-pd-preferred", value.Bool),
@@ -127,8 +125,8 @@ var ndPrefixDesc = &gentype.MenuDesc{
 	Path: "/ipv6/nd/prefix",
 	Proplist: []string{
 		".id",
+		".about",
 		"6to4-interface",
-		"about",
 		"autonomous",
 		"comment",
 		"dhcp6-pd-preferred",
@@ -147,8 +145,8 @@ var ndPrefixDesc = &gentype.MenuDesc{
 func decodeNDPrefix(d *gentype.Decoder) NDPrefix {
 	return NDPrefix{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		N6to4Interface:    gentype.Decode(d, "6to4-interface", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		Autonomous:        gentype.Decode(d, "autonomous", value.Bool),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		DHCP6PDPreferred:  gentype.Decode(d, "dhcp6-pd-preferred", value.Bool),

@@ -17,7 +17,8 @@ import (
 type NDProxy struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address netip.Addr
@@ -49,8 +50,6 @@ type NDProxySpec struct {
 var NDProxyWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// Comment is "comment".
@@ -61,7 +60,6 @@ var NDProxyWhere = struct {
 	Interface ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Address:   ros.NewField("address", value.Addr),
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
@@ -72,7 +70,7 @@ var ndProxyDesc = &gentype.MenuDesc{
 	Path: "/ipv6/nd/proxy",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"comment",
 		"disabled",
@@ -84,7 +82,7 @@ var ndProxyDesc = &gentype.MenuDesc{
 func decodeNDProxy(d *gentype.Decoder) NDProxy {
 	return NDProxy{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Address:   gentype.Decode(d, "address", value.Addr),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),

@@ -26,6 +26,9 @@ const (
 
 // NDSettings is the settings of /ipv6/nd/settings.
 type NDSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// RouterAdvertisementIgnoredOptions is "router-advertisement-ignored-options".
 	RouterAdvertisementIgnoredOptions []NDSettingsRouterAdvertisementIgnoredOptions
 	// RouterAdvertisementRouteDistance is "router-advertisement-route-distance".
@@ -58,6 +61,7 @@ var NDSettingsWhere = struct {
 var ndSettingsDesc = &gentype.MenuDesc{
 	Path: "/ipv6/nd/settings",
 	Proplist: []string{
+		".about",
 		"router-advertisement-ignored-options",
 		"router-advertisement-route-distance",
 	},
@@ -66,6 +70,7 @@ var ndSettingsDesc = &gentype.MenuDesc{
 
 func decodeNDSettings(d *gentype.Decoder) NDSettings {
 	return NDSettings{
+		About:                             d.About(),
 		RouterAdvertisementIgnoredOptions: gentype.Decode(d, "router-advertisement-ignored-options", value.List(value.Enum[NDSettingsRouterAdvertisementIgnoredOptions]())),
 		RouterAdvertisementRouteDistance:  gentype.Decode(d, "router-advertisement-route-distance", value.Int),
 		Raw:                               d.Raw(),

@@ -18,7 +18,8 @@ import (
 type Neighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address netip.Addr
@@ -62,8 +63,6 @@ type NeighborSpec struct {
 var NeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// Comment is "comment".
@@ -84,7 +83,6 @@ var NeighborWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Address:    ros.NewField("address", value.Addr),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
@@ -100,7 +98,7 @@ var neighborDesc = &gentype.MenuDesc{
 	Path: "/ipv6/neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"comment",
 		"disabled",
@@ -117,7 +115,7 @@ var neighborDesc = &gentype.MenuDesc{
 func decodeNeighbor(d *gentype.Decoder) Neighbor {
 	return Neighbor{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Address:    gentype.Decode(d, "address", value.Addr),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),

@@ -18,10 +18,11 @@ import (
 type Pool struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ActualPrefix is "actual-prefix". Read-only.
 	ActualPrefix netip.Prefix
 	// Comment is "comment": Short description of the item.
@@ -66,8 +67,6 @@ var PoolWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualPrefix is "actual-prefix".
 	ActualPrefix ros.Field[netip.Prefix]
 	// Comment is "comment".
@@ -89,7 +88,6 @@ var PoolWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	About:             ros.NewField("about", value.String),
 	ActualPrefix:      ros.NewField("actual-prefix", value.Prefix),
 	Comment:           ros.NewField("comment", value.String),
 	Dynamic:           ros.NewField("dynamic", value.Bool),
@@ -105,8 +103,8 @@ var poolDesc = &gentype.MenuDesc{
 	Path: "/ipv6/pool",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"actual-prefix",
 		"comment",
 		"dynamic",
@@ -124,8 +122,8 @@ var poolDesc = &gentype.MenuDesc{
 func decodePool(d *gentype.Decoder) Pool {
 	return Pool{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		ActualPrefix:      gentype.Decode(d, "actual-prefix", value.Prefix),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Dynamic:           gentype.Decode(d, "dynamic", value.Bool),

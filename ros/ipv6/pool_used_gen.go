@@ -17,7 +17,8 @@ import (
 type PoolUsed struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Info is "info". Read-only.
 	Info string
@@ -36,8 +37,6 @@ type PoolUsed struct {
 var PoolUsedWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Info is "info".
 	Info ros.Field[string]
 	// Owner is "owner".
@@ -48,7 +47,6 @@ var PoolUsedWhere = struct {
 	Prefix ros.Field[netip.Prefix]
 }{
 	ID:     ros.NewField(".id", value.String),
-	About:  ros.NewField("about", value.String),
 	Info:   ros.NewField("info", value.String),
 	Owner:  ros.NewField("owner", value.String),
 	Pool:   ros.NewField("pool", value.String),
@@ -59,7 +57,7 @@ var poolUsedDesc = &gentype.MenuDesc{
 	Path: "/ipv6/pool/used",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"info",
 		"owner",
 		"pool",
@@ -71,7 +69,7 @@ var poolUsedDesc = &gentype.MenuDesc{
 func decodePoolUsed(d *gentype.Decoder) PoolUsed {
 	return PoolUsed{
 		ID:     gentype.Decode(d, ".id", value.String),
-		About:  gentype.Decode(d, "about", value.String),
+		About:  d.About(),
 		Info:   gentype.Decode(d, "info", value.String),
 		Owner:  gentype.Decode(d, "owner", value.String),
 		Pool:   gentype.Decode(d, "pool", value.String),

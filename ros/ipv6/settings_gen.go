@@ -55,6 +55,9 @@ const (
 
 // Settings is the settings of /ipv6/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AcceptRedirects is "accept-redirects".
 	AcceptRedirects SettingsAcceptRedirects
 	// AcceptRouterAdvertisements is "accept-router-advertisements".
@@ -194,6 +197,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/ipv6/settings",
 	Proplist: []string{
+		".about",
 		"accept-redirects",
 		"accept-router-advertisements",
 		"accept-router-advertisements-on",
@@ -219,6 +223,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:                        d.About(),
 		AcceptRedirects:              gentype.Decode(d, "accept-redirects", value.Enum[SettingsAcceptRedirects]()),
 		AcceptRouterAdvertisements:   gentype.Decode(d, "accept-router-advertisements", value.Enum[SettingsAcceptRouterAdvertisements]()),
 		AcceptRouterAdvertisementsOn: gentype.Decode(d, "accept-router-advertisements-on", value.String),

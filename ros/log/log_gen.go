@@ -221,7 +221,8 @@ const (
 type Log struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Buffer is "buffer". Names an item of /system/logging/action. Read-only.
 	Buffer string
@@ -242,8 +243,6 @@ type Log struct {
 var LogWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Buffer is "buffer".
 	Buffer ros.Field[string]
 	// ExtraInfo is "extra-info".
@@ -256,7 +255,6 @@ var LogWhere = struct {
 	Topics ros.Field[[]LogTopics]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Buffer:    ros.NewField("buffer", value.String),
 	ExtraInfo: ros.NewField("extra-info", value.String),
 	Message:   ros.NewField("message", value.String),
@@ -268,7 +266,7 @@ var logDesc = &gentype.MenuDesc{
 	Path: "/log",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"buffer",
 		"extra-info",
 		"message",
@@ -281,7 +279,7 @@ var logDesc = &gentype.MenuDesc{
 func decodeLog(d *gentype.Decoder) Log {
 	return Log{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Buffer:    gentype.Decode(d, "buffer", value.String),
 		ExtraInfo: gentype.Decode(d, "extra-info", value.String),
 		Message:   gentype.Decode(d, "message", value.String),

@@ -32,7 +32,8 @@ const (
 type ForwardingTable struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Label is "label". Read-only.
 	Label string
@@ -65,8 +66,6 @@ type ForwardingTable struct {
 var ForwardingTableWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Label is "label".
 	Label ros.Field[string]
 	// LDP is "ldp".
@@ -91,7 +90,6 @@ var ForwardingTableWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Label:      ros.NewField("label", value.String),
 	LDP:        ros.NewField("ldp", value.Bool),
 	Nexthops:   ros.NewField("nexthops", value.String),
@@ -109,7 +107,7 @@ var forwardingTableDesc = &gentype.MenuDesc{
 	Path: "/mpls/forwarding-table",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"label",
 		"ldp",
 		"nexthops",
@@ -128,7 +126,7 @@ var forwardingTableDesc = &gentype.MenuDesc{
 func decodeForwardingTable(d *gentype.Decoder) ForwardingTable {
 	return ForwardingTable{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Label:      gentype.Decode(d, "label", value.String),
 		LDP:        gentype.Decode(d, "ldp", value.Bool),
 		Nexthops:   gentype.Decode(d, "nexthops", value.String),

@@ -16,7 +16,8 @@ import (
 type Interface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Builtin is "builtin". Read-only.
 	Builtin bool
@@ -54,8 +55,6 @@ type InterfaceSpec struct {
 var InterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Builtin is "builtin".
 	Builtin ros.Field[bool]
 	// Comment is "comment".
@@ -70,7 +69,6 @@ var InterfaceWhere = struct {
 	MPLSMTU ros.Field[int64]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Builtin:   ros.NewField("builtin", value.Bool),
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
@@ -83,7 +81,7 @@ var interfaceDesc = &gentype.MenuDesc{
 	Path: "/mpls/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"builtin",
 		"comment",
 		"disabled",
@@ -96,7 +94,7 @@ var interfaceDesc = &gentype.MenuDesc{
 func decodeInterface(d *gentype.Decoder) Interface {
 	return Interface{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Builtin:   gentype.Decode(d, "builtin", value.Bool),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),

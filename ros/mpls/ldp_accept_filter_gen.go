@@ -16,7 +16,8 @@ import (
 type LDPAcceptFilter struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Accept is "accept".
 	Accept bool
@@ -56,8 +57,6 @@ type LDPAcceptFilterSpec struct {
 var LDPAcceptFilterWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Accept is "accept".
 	Accept ros.Field[bool]
 	// Comment is "comment".
@@ -72,7 +71,6 @@ var LDPAcceptFilterWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Accept:   ros.NewField("accept", value.Bool),
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
@@ -85,7 +83,7 @@ var ldpAcceptFilterDesc = &gentype.MenuDesc{
 	Path: "/mpls/ldp/accept-filter",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"accept",
 		"comment",
 		"disabled",
@@ -98,7 +96,7 @@ var ldpAcceptFilterDesc = &gentype.MenuDesc{
 func decodeLDPAcceptFilter(d *gentype.Decoder) LDPAcceptFilter {
 	return LDPAcceptFilter{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Accept:   gentype.Decode(d, "accept", value.Bool),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),

@@ -16,7 +16,8 @@ import (
 type LDPAdvertiseFilter struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Advertise is "advertise".
 	Advertise bool
@@ -56,8 +57,6 @@ type LDPAdvertiseFilterSpec struct {
 var LDPAdvertiseFilterWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Advertise is "advertise".
 	Advertise ros.Field[bool]
 	// Comment is "comment".
@@ -72,7 +71,6 @@ var LDPAdvertiseFilterWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Advertise: ros.NewField("advertise", value.Bool),
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
@@ -85,7 +83,7 @@ var ldpAdvertiseFilterDesc = &gentype.MenuDesc{
 	Path: "/mpls/ldp/advertise-filter",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"advertise",
 		"comment",
 		"disabled",
@@ -98,7 +96,7 @@ var ldpAdvertiseFilterDesc = &gentype.MenuDesc{
 func decodeLDPAdvertiseFilter(d *gentype.Decoder) LDPAdvertiseFilter {
 	return LDPAdvertiseFilter{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Advertise: gentype.Decode(d, "advertise", value.Bool),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),

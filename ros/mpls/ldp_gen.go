@@ -29,7 +29,8 @@ const (
 type LDP struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AFI is "afi".
 	AFI []LDPAFI
@@ -95,8 +96,6 @@ type LDPSpec struct {
 var LDPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFI is "afi".
 	AFI ros.Field[[]LDPAFI]
 	// Comment is "comment".
@@ -125,7 +124,6 @@ var LDPWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	About:                ros.NewField("about", value.String),
 	AFI:                  ros.NewField("afi", value.List(value.Enum[LDPAFI]())),
 	Comment:              ros.NewField("comment", value.String),
 	Disabled:             ros.NewField("disabled", value.Bool),
@@ -145,7 +143,7 @@ var ldpDesc = &gentype.MenuDesc{
 	Path: "/mpls/ldp",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"afi",
 		"comment",
 		"disabled",
@@ -165,7 +163,7 @@ var ldpDesc = &gentype.MenuDesc{
 func decodeLDP(d *gentype.Decoder) LDP {
 	return LDP{
 		ID:                   gentype.Decode(d, ".id", value.String),
-		About:                gentype.Decode(d, "about", value.String),
+		About:                d.About(),
 		AFI:                  gentype.Decode(d, "afi", value.List(value.Enum[LDPAFI]())),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),

@@ -18,7 +18,8 @@ import (
 type LDPInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AcceptDynamicNeighbors is "accept-dynamic-neighbors".
 	AcceptDynamicNeighbors bool
@@ -66,8 +67,6 @@ type LDPInterfaceSpec struct {
 var LDPInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AcceptDynamicNeighbors is "accept-dynamic-neighbors".
 	AcceptDynamicNeighbors ros.Field[bool]
 	// AFI is "afi".
@@ -86,7 +85,6 @@ var LDPInterfaceWhere = struct {
 	TransportAddresses ros.Field[[]netip.Addr]
 }{
 	ID:                     ros.NewField(".id", value.String),
-	About:                  ros.NewField("about", value.String),
 	AcceptDynamicNeighbors: ros.NewField("accept-dynamic-neighbors", value.Bool),
 	AFI:                    ros.NewField("afi", value.List(value.Enum[LDPAFI]())),
 	Comment:                ros.NewField("comment", value.String),
@@ -101,7 +99,7 @@ var ldpInterfaceDesc = &gentype.MenuDesc{
 	Path: "/mpls/ldp/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"accept-dynamic-neighbors",
 		"afi",
 		"comment",
@@ -116,7 +114,7 @@ var ldpInterfaceDesc = &gentype.MenuDesc{
 func decodeLDPInterface(d *gentype.Decoder) LDPInterface {
 	return LDPInterface{
 		ID:                     gentype.Decode(d, ".id", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
+		About:                  d.About(),
 		AcceptDynamicNeighbors: gentype.Decode(d, "accept-dynamic-neighbors", value.Bool),
 		AFI:                    gentype.Decode(d, "afi", value.List(value.Enum[LDPAFI]())),
 		Comment:                gentype.Decode(d, "comment", value.String),

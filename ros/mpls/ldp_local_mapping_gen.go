@@ -16,7 +16,8 @@ import (
 type LDPLocalMapping struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AdvPath is "adv-path". Read-only.
 	AdvPath string
@@ -70,8 +71,6 @@ type LDPLocalMappingSpec struct {
 var LDPLocalMappingWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AdvPath is "adv-path".
 	AdvPath ros.Field[string]
 	// Comment is "comment".
@@ -102,7 +101,6 @@ var LDPLocalMappingWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	AdvPath:    ros.NewField("adv-path", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
@@ -123,7 +121,7 @@ var ldpLocalMappingDesc = &gentype.MenuDesc{
 	Path: "/mpls/ldp/local-mapping",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"adv-path",
 		"comment",
 		"disabled",
@@ -144,7 +142,7 @@ var ldpLocalMappingDesc = &gentype.MenuDesc{
 func decodeLDPLocalMapping(d *gentype.Decoder) LDPLocalMapping {
 	return LDPLocalMapping{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		AdvPath:    gentype.Decode(d, "adv-path", value.String),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),

@@ -29,7 +29,8 @@ const (
 type LDPNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActiveConnect is "active-connect". Read-only.
 	ActiveConnect bool
@@ -91,8 +92,6 @@ type LDPNeighborSpec struct {
 var LDPNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActiveConnect is "active-connect".
 	ActiveConnect ros.Field[bool]
 	// Addresses is "addresses".
@@ -133,7 +132,6 @@ var LDPNeighborWhere = struct {
 	VPLS ros.Field[bool]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	About:                ros.NewField("about", value.String),
 	ActiveConnect:        ros.NewField("active-connect", value.Bool),
 	Addresses:            ros.NewField("addresses", value.List(value.Addr)),
 	Comment:              ros.NewField("comment", value.String),
@@ -159,7 +157,7 @@ var ldpNeighborDesc = &gentype.MenuDesc{
 	Path: "/mpls/ldp/neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active-connect",
 		"addresses",
 		"comment",
@@ -185,7 +183,7 @@ var ldpNeighborDesc = &gentype.MenuDesc{
 func decodeLDPNeighbor(d *gentype.Decoder) LDPNeighbor {
 	return LDPNeighbor{
 		ID:                   gentype.Decode(d, ".id", value.String),
-		About:                gentype.Decode(d, "about", value.String),
+		About:                d.About(),
 		ActiveConnect:        gentype.Decode(d, "active-connect", value.Bool),
 		Addresses:            gentype.Decode(d, "addresses", value.List(value.Addr)),
 		Comment:              gentype.Decode(d, "comment", value.String),

@@ -16,7 +16,8 @@ import (
 type LDPRemoteMapping struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -68,8 +69,6 @@ type LDPRemoteMappingSpec struct {
 var LDPRemoteMappingWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -96,7 +95,6 @@ var LDPRemoteMappingWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	DstAddress: ros.NewField("dst-address", value.AddrPrefix),
@@ -115,7 +113,7 @@ var ldpRemoteMappingDesc = &gentype.MenuDesc{
 	Path: "/mpls/ldp/remote-mapping",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"disabled",
 		"dst-address",
@@ -134,7 +132,7 @@ var ldpRemoteMappingDesc = &gentype.MenuDesc{
 func decodeLDPRemoteMapping(d *gentype.Decoder) LDPRemoteMapping {
 	return LDPRemoteMapping{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		DstAddress: gentype.Decode(d, "dst-address", value.AddrPrefix),

@@ -63,7 +63,8 @@ const (
 type Mangle struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Chain is "chain".
 	Chain []MangleChain
@@ -105,8 +106,6 @@ type MangleSpec struct {
 var MangleWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Chain is "chain".
 	Chain ros.Field[[]MangleChain]
 	// Comment is "comment".
@@ -123,7 +122,6 @@ var MangleWhere = struct {
 	SetMark ros.Field[MangleSetMark]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Chain:    ros.NewField("chain", value.List(value.Enum[MangleChain]())),
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
@@ -137,7 +135,7 @@ var mangleDesc = &gentype.MenuDesc{
 	Path: "/mpls/mangle",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"chain",
 		"comment",
 		"disabled",
@@ -151,7 +149,7 @@ var mangleDesc = &gentype.MenuDesc{
 func decodeMangle(d *gentype.Decoder) Mangle {
 	return Mangle{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Chain:    gentype.Decode(d, "chain", value.List(value.Enum[MangleChain]())),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),

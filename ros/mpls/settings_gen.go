@@ -13,6 +13,9 @@ import (
 
 // Settings is the settings of /mpls/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath bool
 	// DynamicLabelRange is "dynamic-label-range".
@@ -62,6 +65,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/mpls/settings",
 	Proplist: []string{
+		".about",
 		"allow-fast-path",
 		"dynamic-label-range",
 		"mpls-fast-path-bytes",
@@ -73,6 +77,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:               d.About(),
 		AllowFastPath:       gentype.Decode(d, "allow-fast-path", value.Bool),
 		DynamicLabelRange:   gentype.Decode(d, "dynamic-label-range", value.String),
 		MPLSFastPathBytes:   gentype.Decode(d, "mpls-fast-path-bytes", value.Int),

@@ -30,7 +30,8 @@ const (
 type TrafficEngFlow struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Blockade is "blockade". Read-only.
 	Blockade string
@@ -73,8 +74,6 @@ type TrafficEngFlow struct {
 var TrafficEngFlowWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Blockade is "blockade".
 	Blockade ros.Field[string]
 	// Bw is "bw".
@@ -109,7 +108,6 @@ var TrafficEngFlowWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Blockade:    ros.NewField("blockade", value.String),
 	Bw:          ros.NewField("bw", value.String),
 	Egress:      ros.NewField("egress", value.Bool),
@@ -132,7 +130,7 @@ var trafficEngFlowDesc = &gentype.MenuDesc{
 	Path: "/mpls/traffic-eng/flow",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"blockade",
 		"bw",
 		"egress",
@@ -156,7 +154,7 @@ var trafficEngFlowDesc = &gentype.MenuDesc{
 func decodeTrafficEngFlow(d *gentype.Decoder) TrafficEngFlow {
 	return TrafficEngFlow{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Blockade:    gentype.Decode(d, "blockade", value.String),
 		Bw:          gentype.Decode(d, "bw", value.String),
 		Egress:      gentype.Decode(d, "egress", value.Bool),

@@ -18,7 +18,8 @@ import (
 type TrafficEngInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Bandwidth is "bandwidth".
 	Bandwidth string
@@ -99,8 +100,6 @@ type TrafficEngInterfaceSpec struct {
 var TrafficEngInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bandwidth is "bandwidth".
 	Bandwidth ros.Field[string]
 	// BlockadeKFactor is "blockade-k-factor".
@@ -141,7 +140,6 @@ var TrafficEngInterfaceWhere = struct {
 	UseUDP ros.Field[bool]
 }{
 	ID:                  ros.NewField(".id", value.String),
-	About:               ros.NewField("about", value.String),
 	Bandwidth:           ros.NewField("bandwidth", value.String),
 	BlockadeKFactor:     ros.NewField("blockade-k-factor", value.Int),
 	Comment:             ros.NewField("comment", value.String),
@@ -167,7 +165,7 @@ var trafficEngInterfaceDesc = &gentype.MenuDesc{
 	Path: "/mpls/traffic-eng/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bandwidth",
 		"blockade-k-factor",
 		"comment",
@@ -193,7 +191,7 @@ var trafficEngInterfaceDesc = &gentype.MenuDesc{
 func decodeTrafficEngInterface(d *gentype.Decoder) TrafficEngInterface {
 	return TrafficEngInterface{
 		ID:                  gentype.Decode(d, ".id", value.String),
-		About:               gentype.Decode(d, "about", value.String),
+		About:               d.About(),
 		Bandwidth:           gentype.Decode(d, "bandwidth", value.String),
 		BlockadeKFactor:     gentype.Decode(d, "blockade-k-factor", value.Int),
 		Comment:             gentype.Decode(d, "comment", value.String),

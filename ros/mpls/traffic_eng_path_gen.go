@@ -17,10 +17,11 @@ import (
 type TrafficEngPath struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AffinityExclude is "affinity-exclude".
 	AffinityExclude string
 	// AffinityIncludeAll is "affinity-include-all".
@@ -83,8 +84,6 @@ var TrafficEngPathWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AffinityExclude is "affinity-exclude".
 	AffinityExclude ros.Field[string]
 	// AffinityIncludeAll is "affinity-include-all".
@@ -110,7 +109,6 @@ var TrafficEngPathWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	AffinityExclude:    ros.NewField("affinity-exclude", value.String),
 	AffinityIncludeAll: ros.NewField("affinity-include-all", value.String),
 	AffinityIncludeAny: ros.NewField("affinity-include-any", value.String),
@@ -128,8 +126,8 @@ var trafficEngPathDesc = &gentype.MenuDesc{
 	Path: "/mpls/traffic-eng/path",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"affinity-exclude",
 		"affinity-include-all",
 		"affinity-include-any",
@@ -148,8 +146,8 @@ var trafficEngPathDesc = &gentype.MenuDesc{
 func decodeTrafficEngPath(d *gentype.Decoder) TrafficEngPath {
 	return TrafficEngPath{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		AffinityExclude:    gentype.Decode(d, "affinity-exclude", value.String),
 		AffinityIncludeAll: gentype.Decode(d, "affinity-include-all", value.String),
 		AffinityIncludeAny: gentype.Decode(d, "affinity-include-any", value.String),

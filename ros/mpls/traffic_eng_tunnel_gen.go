@@ -19,10 +19,11 @@ import (
 type TrafficEngTunnel struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AffinityExclude is "affinity-exclude".
 	AffinityExclude string
 	// AffinityIncludeAll is "affinity-include-all".
@@ -145,8 +146,6 @@ var TrafficEngTunnelWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AffinityExclude is "affinity-exclude".
 	AffinityExclude ros.Field[string]
 	// AffinityIncludeAll is "affinity-include-all".
@@ -210,7 +209,6 @@ var TrafficEngTunnelWhere = struct {
 }{
 	ID:                          ros.NewField(".id", value.String),
 	Name:                        ros.NewField("name", value.String),
-	About:                       ros.NewField("about", value.String),
 	AffinityExclude:             ros.NewField("affinity-exclude", value.String),
 	AffinityIncludeAll:          ros.NewField("affinity-include-all", value.String),
 	AffinityIncludeAny:          ros.NewField("affinity-include-any", value.String),
@@ -247,8 +245,8 @@ var trafficEngTunnelDesc = &gentype.MenuDesc{
 	Path: "/mpls/traffic-eng/tunnel",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"affinity-exclude",
 		"affinity-include-all",
 		"affinity-include-any",
@@ -286,8 +284,8 @@ var trafficEngTunnelDesc = &gentype.MenuDesc{
 func decodeTrafficEngTunnel(d *gentype.Decoder) TrafficEngTunnel {
 	return TrafficEngTunnel{
 		ID:                          gentype.Decode(d, ".id", value.String),
+		About:                       d.About(),
 		Name:                        gentype.Decode(d, "name", value.String),
-		About:                       gentype.Decode(d, "about", value.String),
 		AffinityExclude:             gentype.Decode(d, "affinity-exclude", value.String),
 		AffinityIncludeAll:          gentype.Decode(d, "affinity-include-all", value.String),
 		AffinityIncludeAny:          gentype.Decode(d, "affinity-include-any", value.String),

@@ -158,10 +158,11 @@ const (
 type Port struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": New port name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// BaudRate is "baud-rate": Baud rate (bits/s).
 	BaudRate PortBaudRate
 	// Channels is "channels". Read-only.
@@ -214,8 +215,6 @@ var PortWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BaudRate is "baud-rate".
 	BaudRate ros.Field[PortBaudRate]
 	// Channels is "channels".
@@ -243,7 +242,6 @@ var PortWhere = struct {
 }{
 	ID:          ros.NewField(".id", value.String),
 	Name:        ros.NewField("name", value.String),
-	About:       ros.NewField("about", value.String),
 	BaudRate:    ros.NewField("baud-rate", value.Enum[PortBaudRate]()),
 	Channels:    ros.NewField("channels", value.Int),
 	DataBits:    ros.NewField("data-bits", value.Int),
@@ -262,8 +260,8 @@ var portDesc = &gentype.MenuDesc{
 	Path: "/port",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"baud-rate",
 		"channels",
 		"data-bits",
@@ -282,8 +280,8 @@ var portDesc = &gentype.MenuDesc{
 func decodePort(d *gentype.Decoder) Port {
 	return Port{
 		ID:          gentype.Decode(d, ".id", value.String),
+		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
-		About:       gentype.Decode(d, "about", value.String),
 		BaudRate:    gentype.Decode(d, "baud-rate", value.Enum[PortBaudRate]()),
 		Channels:    gentype.Decode(d, "channels", value.Int),
 		DataBits:    gentype.Decode(d, "data-bits", value.Int),

@@ -29,7 +29,8 @@ const (
 type RemoteAccess struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Active is "active". Read-only.
 	Active bool
@@ -89,8 +90,6 @@ type RemoteAccessSpec struct {
 var RemoteAccessWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
 	// Busy is "busy".
@@ -123,7 +122,6 @@ var RemoteAccessWhere = struct {
 	RemotePort ros.Field[int64]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	Active:          ros.NewField("active", value.Bool),
 	Busy:            ros.NewField("busy", value.Bool),
 	Channel:         ros.NewField("channel", value.Int),
@@ -145,7 +143,7 @@ var remoteAccessDesc = &gentype.MenuDesc{
 	Path: "/port/remote-access",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active",
 		"busy",
 		"channel",
@@ -165,7 +163,7 @@ var remoteAccessDesc = &gentype.MenuDesc{
 func decodeRemoteAccess(d *gentype.Decoder) RemoteAccess {
 	return RemoteAccess{
 		ID:            gentype.Decode(d, ".id", value.String),
-		About:         gentype.Decode(d, "about", value.String),
+		About:         d.About(),
 		Active:        gentype.Decode(d, "active", value.Bool),
 		Busy:          gentype.Decode(d, "busy", value.Bool),
 		Channel:       gentype.Decode(d, "channel", value.Int),

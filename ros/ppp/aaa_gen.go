@@ -14,6 +14,9 @@ import (
 
 // AAA is the settings of /ppp/aaa.
 type AAA struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Accounting is "accounting".
 	Accounting bool
 	// EnableIPv6Accounting is "enable-ipv6-accounting".
@@ -67,6 +70,7 @@ var AAAWhere = struct {
 var aaaDesc = &gentype.MenuDesc{
 	Path: "/ppp/aaa",
 	Proplist: []string{
+		".about",
 		"accounting",
 		"enable-ipv6-accounting",
 		"interim-update",
@@ -78,6 +82,7 @@ var aaaDesc = &gentype.MenuDesc{
 
 func decodeAAA(d *gentype.Decoder) AAA {
 	return AAA{
+		About:                   d.About(),
 		Accounting:              gentype.Decode(d, "accounting", value.Bool),
 		EnableIPv6Accounting:    gentype.Decode(d, "enable-ipv6-accounting", value.Bool),
 		InterimUpdate:           gentype.Decode(d, "interim-update", value.Duration),

@@ -37,10 +37,11 @@ const (
 type Active struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": User name. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address": User address. Read-only.
 	Address value.AddrOrPrefix
 	// CallerID is "caller-id": User's IP address for PPTP or MAC address for PPoE. Read-only.
@@ -72,8 +73,6 @@ var ActiveWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// CallerID is "caller-id".
@@ -97,7 +96,6 @@ var ActiveWhere = struct {
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
-	About:         ros.NewField("about", value.String),
 	Address:       ros.NewField("address", value.AddrPrefix),
 	CallerID:      ros.NewField("caller-id", value.String),
 	Comment:       ros.NewField("comment", value.String),
@@ -114,8 +112,8 @@ var activeDesc = &gentype.MenuDesc{
 	Path: "/ppp/active",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"caller-id",
 		"comment",
@@ -134,8 +132,8 @@ var activeDesc = &gentype.MenuDesc{
 func decodeActive(d *gentype.Decoder) Active {
 	return Active{
 		ID:            gentype.Decode(d, ".id", value.String),
+		About:         d.About(),
 		Name:          gentype.Decode(d, "name", value.String),
-		About:         gentype.Decode(d, "about", value.String),
 		Address:       gentype.Decode(d, "address", value.AddrPrefix),
 		CallerID:      gentype.Decode(d, "caller-id", value.String),
 		Comment:       gentype.Decode(d, "comment", value.String),

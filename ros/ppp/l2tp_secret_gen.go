@@ -18,7 +18,8 @@ import (
 type L2TPSecret struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address netip.Prefix
@@ -63,8 +64,6 @@ func (v L2TPSecretSpec) String() string {
 var L2TPSecretWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Prefix]
 	// Comment is "comment".
@@ -73,7 +72,6 @@ var L2TPSecretWhere = struct {
 	Secret ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	Address: ros.NewField("address", value.Prefix),
 	Comment: ros.NewField("comment", value.String),
 	Secret:  ros.NewField("secret", value.String),
@@ -83,7 +81,7 @@ var l2TPSecretDesc = &gentype.MenuDesc{
 	Path: "/ppp/l2tp-secret",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"comment",
 		"secret",
@@ -94,7 +92,7 @@ var l2TPSecretDesc = &gentype.MenuDesc{
 func decodeL2TPSecret(d *gentype.Decoder) L2TPSecret {
 	return L2TPSecret{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		Address: gentype.Decode(d, "address", value.Prefix),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Secret:  gentype.Decode(d, "secret", value.String),

@@ -204,10 +204,11 @@ const (
 type Profile struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Profile name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddressList is "address-list".
 	AddressList string
 	// Bridge is "bridge". Names an item of /interface/bridge.
@@ -374,8 +375,6 @@ var ProfileWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// Bridge is "bridge".
@@ -453,7 +452,6 @@ var ProfileWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	AddressList:           ros.NewField("address-list", value.String),
 	Bridge:                ros.NewField("bridge", value.String),
 	BridgeHorizon:         ros.NewField("bridge-horizon", value.Int),
@@ -497,8 +495,8 @@ var profileDesc = &gentype.MenuDesc{
 	Path: "/ppp/profile",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address-list",
 		"bridge",
 		"bridge-horizon",
@@ -544,8 +542,8 @@ var profileDesc = &gentype.MenuDesc{
 func decodeProfile(d *gentype.Decoder) Profile {
 	return Profile{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		AddressList:           gentype.Decode(d, "address-list", value.String),
 		Bridge:                gentype.Decode(d, "bridge", value.String),
 		BridgeHorizon:         gentype.Decode(d, "bridge-horizon", value.Int),

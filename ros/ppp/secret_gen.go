@@ -66,10 +66,11 @@ const (
 type Secret struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the user.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// CallerID is "caller-id": Sets IP address for PPTP, L2TP or MAC address for PPPoE.
 	CallerID string
 	// Comment is "comment": Short description of the item.
@@ -163,8 +164,6 @@ var SecretWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CallerID is "caller-id".
 	CallerID ros.Field[string]
 	// Comment is "comment".
@@ -200,7 +199,6 @@ var SecretWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	CallerID:             ros.NewField("caller-id", value.String),
 	Comment:              ros.NewField("comment", value.String),
 	Disabled:             ros.NewField("disabled", value.Bool),
@@ -223,8 +221,8 @@ var secretDesc = &gentype.MenuDesc{
 	Path: "/ppp/secret",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"caller-id",
 		"comment",
 		"disabled",
@@ -249,8 +247,8 @@ var secretDesc = &gentype.MenuDesc{
 func decodeSecret(d *gentype.Decoder) Secret {
 	return Secret{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		CallerID:             gentype.Decode(d, "caller-id", value.String),
 		Comment:              gentype.Decode(d, "comment", value.String),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),

@@ -46,7 +46,8 @@ const (
 type Interface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActiveQueue is "active-queue". Read-only.
 	ActiveQueue string
@@ -72,8 +73,6 @@ type InterfaceSpec struct {
 var InterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActiveQueue is "active-queue".
 	ActiveQueue ros.Field[string]
 	// DefaultQueue is "default-queue".
@@ -84,7 +83,6 @@ var InterfaceWhere = struct {
 	Queue ros.Field[InterfaceQueue]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	ActiveQueue:  ros.NewField("active-queue", value.String),
 	DefaultQueue: ros.NewField("default-queue", value.String),
 	Interface:    ros.NewField("interface", value.String),
@@ -95,7 +93,7 @@ var interfaceDesc = &gentype.MenuDesc{
 	Path: "/queue/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active-queue",
 		"default-queue",
 		"interface",
@@ -107,7 +105,7 @@ var interfaceDesc = &gentype.MenuDesc{
 func decodeInterface(d *gentype.Decoder) Interface {
 	return Interface{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		ActiveQueue:  gentype.Decode(d, "active-queue", value.String),
 		DefaultQueue: gentype.Decode(d, "default-queue", value.String),
 		Interface:    gentype.Decode(d, "interface", value.String),

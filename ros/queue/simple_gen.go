@@ -85,10 +85,11 @@ const (
 type Simple struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Queue name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// BucketSize is "bucket-size".
 	BucketSize string
 	// BurstLimit is "burst-limit": Maximal allowed burst of data rate in form of in/out.
@@ -241,8 +242,6 @@ var SimpleWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BucketSize is "bucket-size".
 	BucketSize ros.Field[string]
 	// BurstLimit is "burst-limit".
@@ -328,7 +327,6 @@ var SimpleWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	BucketSize:          ros.NewField("bucket-size", value.String),
 	BurstLimit:          ros.NewField("burst-limit", value.String),
 	BurstThreshold:      ros.NewField("burst-threshold", value.String),
@@ -376,8 +374,8 @@ var simpleDesc = &gentype.MenuDesc{
 	Path: "/queue/simple",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"bucket-size",
 		"burst-limit",
 		"burst-threshold",
@@ -427,8 +425,8 @@ var simpleDesc = &gentype.MenuDesc{
 func decodeSimple(d *gentype.Decoder) Simple {
 	return Simple{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		BucketSize:          gentype.Decode(d, "bucket-size", value.String),
 		BurstLimit:          gentype.Decode(d, "burst-limit", value.String),
 		BurstThreshold:      gentype.Decode(d, "burst-threshold", value.String),

@@ -56,10 +56,11 @@ const (
 type Tree struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Queue name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// BucketSize is "bucket-size".
 	BucketSize string
 	// BurstLimit is "burst-limit": Maximal allowed burst of the data rate.
@@ -144,8 +145,6 @@ var TreeWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BucketSize is "bucket-size".
 	BucketSize ros.Field[string]
 	// BurstLimit is "burst-limit".
@@ -191,7 +190,6 @@ var TreeWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	BucketSize:     ros.NewField("bucket-size", value.String),
 	BurstLimit:     ros.NewField("burst-limit", value.Int),
 	BurstThreshold: ros.NewField("burst-threshold", value.Int),
@@ -219,8 +217,8 @@ var treeDesc = &gentype.MenuDesc{
 	Path: "/queue/tree",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"bucket-size",
 		"burst-limit",
 		"burst-threshold",
@@ -251,8 +249,8 @@ var treeDesc = &gentype.MenuDesc{
 func decodeTree(d *gentype.Decoder) Tree {
 	return Tree{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		BucketSize:     gentype.Decode(d, "bucket-size", value.String),
 		BurstLimit:     gentype.Decode(d, "burst-limit", value.Int),
 		BurstThreshold: gentype.Decode(d, "burst-threshold", value.Int),

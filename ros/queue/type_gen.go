@@ -197,10 +197,11 @@ const (
 type Type struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Associative name of the queue type.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// BFIFOLimit is "bfifo-limit": Maximum number of bytes that the BFIFO queue can hold.
 	BFIFOLimit int64
 	// CakeACKFilter is "cake-ack-filter".
@@ -421,8 +422,6 @@ var TypeWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BFIFOLimit is "bfifo-limit".
 	BFIFOLimit ros.Field[int64]
 	// CakeACKFilter is "cake-ack-filter".
@@ -526,7 +525,6 @@ var TypeWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
-	About:               ros.NewField("about", value.String),
 	BFIFOLimit:          ros.NewField("bfifo-limit", value.Int),
 	CakeACKFilter:       ros.NewField("cake-ack-filter", value.Enum[TypeCakeACKFilter]()),
 	CakeATM:             ros.NewField("cake-atm", value.Enum[TypeCakeATM]()),
@@ -583,8 +581,8 @@ var typeDesc = &gentype.MenuDesc{
 	Path: "/queue/type",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"bfifo-limit",
 		"cake-ack-filter",
 		"cake-atm",
@@ -643,8 +641,8 @@ var typeDesc = &gentype.MenuDesc{
 func decodeType(d *gentype.Decoder) Type {
 	return Type{
 		ID:                  gentype.Decode(d, ".id", value.String),
+		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
-		About:               gentype.Decode(d, "about", value.String),
 		BFIFOLimit:          gentype.Decode(d, "bfifo-limit", value.Int),
 		CakeACKFilter:       gentype.Decode(d, "cake-ack-filter", value.Enum[TypeCakeACKFilter]()),
 		CakeATM:             gentype.Decode(d, "cake-atm", value.Enum[TypeCakeATM]()),

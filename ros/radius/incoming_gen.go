@@ -15,6 +15,9 @@ import (
 
 // Incoming is the settings of /radius/incoming.
 type Incoming struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Accept is "accept".
 	Accept bool
 	// Port is "port".
@@ -54,6 +57,7 @@ var IncomingWhere = struct {
 var incomingDesc = &gentype.MenuDesc{
 	Path: "/radius/incoming",
 	Proplist: []string{
+		".about",
 		"accept",
 		"port",
 		"vrf",
@@ -63,6 +67,7 @@ var incomingDesc = &gentype.MenuDesc{
 
 func decodeIncoming(d *gentype.Decoder) Incoming {
 	return Incoming{
+		About:  d.About(),
 		Accept: gentype.Decode(d, "accept", value.Bool),
 		Port:   gentype.Decode(d, "port", value.Int),
 		VRF:    gentype.Decode(d, "vrf", value.String),

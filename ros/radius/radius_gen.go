@@ -66,7 +66,8 @@ const (
 type RADIUS struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AccountingBackup is "accounting-backup": Radius accounting backup.
 	AccountingBackup bool
@@ -171,8 +172,6 @@ func (v RADIUSSpec) String() string {
 var RADIUSWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AccountingBackup is "accounting-backup".
 	AccountingBackup ros.Field[bool]
 	// AccountingPort is "accounting-port".
@@ -211,7 +210,6 @@ var RADIUSWhere = struct {
 	Timeout ros.Field[time.Duration]
 }{
 	ID:                 ros.NewField(".id", value.String),
-	About:              ros.NewField("about", value.String),
 	AccountingBackup:   ros.NewField("accounting-backup", value.Bool),
 	AccountingPort:     ros.NewField("accounting-port", value.Int),
 	Address:            ros.NewField("address", value.String),
@@ -236,7 +234,7 @@ var radiusDesc = &gentype.MenuDesc{
 	Path: "/radius",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"accounting-backup",
 		"accounting-port",
 		"address",
@@ -262,7 +260,7 @@ var radiusDesc = &gentype.MenuDesc{
 func decodeRADIUS(d *gentype.Decoder) RADIUS {
 	return RADIUS{
 		ID:                 gentype.Decode(d, ".id", value.String),
-		About:              gentype.Decode(d, "about", value.String),
+		About:              d.About(),
 		AccountingBackup:   gentype.Decode(d, "accounting-backup", value.Bool),
 		AccountingPort:     gentype.Decode(d, "accounting-port", value.Int),
 		Address:            gentype.Decode(d, "address", value.String),

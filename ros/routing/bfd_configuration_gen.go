@@ -18,7 +18,8 @@ import (
 type BFDConfiguration struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AddressList is "address-list".
 	AddressList string
@@ -76,8 +77,6 @@ type BFDConfigurationSpec struct {
 var BFDConfigurationWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// Addresses is "addresses".
@@ -102,7 +101,6 @@ var BFDConfigurationWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	AddressList: ros.NewField("address-list", value.String),
 	Addresses:   ros.NewField("addresses", value.Prefix),
 	Comment:     ros.NewField("comment", value.String),
@@ -120,7 +118,7 @@ var bfdConfigurationDesc = &gentype.MenuDesc{
 	Path: "/routing/bfd/configuration",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address-list",
 		"addresses",
 		"comment",
@@ -138,7 +136,7 @@ var bfdConfigurationDesc = &gentype.MenuDesc{
 func decodeBFDConfiguration(d *gentype.Decoder) BFDConfiguration {
 	return BFDConfiguration{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		AddressList: gentype.Decode(d, "address-list", value.String),
 		Addresses:   gentype.Decode(d, "addresses", value.Prefix),
 		Comment:     gentype.Decode(d, "comment", value.String),

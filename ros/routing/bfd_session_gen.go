@@ -33,7 +33,8 @@ const (
 type BFDSession struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActualTxInterval is "actual-tx-interval". Read-only.
 	ActualTxInterval time.Duration
@@ -80,8 +81,6 @@ type BFDSession struct {
 var BFDSessionWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActualTxInterval is "actual-tx-interval".
 	ActualTxInterval ros.Field[time.Duration]
 	// DesiredTxInterval is "desired-tx-interval".
@@ -120,7 +119,6 @@ var BFDSessionWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:                ros.NewField(".id", value.String),
-	About:             ros.NewField("about", value.String),
 	ActualTxInterval:  ros.NewField("actual-tx-interval", value.Duration),
 	DesiredTxInterval: ros.NewField("desired-tx-interval", value.Duration),
 	HoldTime:          ros.NewField("hold-time", value.Duration),
@@ -145,7 +143,7 @@ var bfdSessionDesc = &gentype.MenuDesc{
 	Path: "/routing/bfd/session",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"actual-tx-interval",
 		"desired-tx-interval",
 		"hold-time",
@@ -171,7 +169,7 @@ var bfdSessionDesc = &gentype.MenuDesc{
 func decodeBFDSession(d *gentype.Decoder) BFDSession {
 	return BFDSession{
 		ID:                gentype.Decode(d, ".id", value.String),
-		About:             gentype.Decode(d, "about", value.String),
+		About:             d.About(),
 		ActualTxInterval:  gentype.Decode(d, "actual-tx-interval", value.Duration),
 		DesiredTxInterval: gentype.Decode(d, "desired-tx-interval", value.Duration),
 		HoldTime:          gentype.Decode(d, "hold-time", value.Duration),

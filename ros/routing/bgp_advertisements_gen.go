@@ -17,7 +17,8 @@ import (
 type BGPAdvertisements struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AFI is "afi". Read-only.
 	AFI AFI
@@ -70,8 +71,6 @@ type BGPAdvertisements struct {
 var BGPAdvertisementsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFI is "afi".
 	AFI ros.Field[AFI]
 	// Aggregator is "aggregator".
@@ -116,7 +115,6 @@ var BGPAdvertisementsWhere = struct {
 	Withdrawn ros.Field[string]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	AFI:              ros.NewField("afi", value.Enum[AFI]()),
 	Aggregator:       ros.NewField("aggregator", value.String),
 	AsPath:           ros.NewField("as-path", value.String),
@@ -144,7 +142,7 @@ var bgpAdvertisementsDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/advertisements",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"afi",
 		"aggregator",
 		"as-path",
@@ -173,7 +171,7 @@ var bgpAdvertisementsDesc = &gentype.MenuDesc{
 func decodeBGPAdvertisements(d *gentype.Decoder) BGPAdvertisements {
 	return BGPAdvertisements{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		AFI:              gentype.Decode(d, "afi", value.Enum[AFI]()),
 		Aggregator:       gentype.Decode(d, "aggregator", value.String),
 		AsPath:           gentype.Decode(d, "as-path", value.String),

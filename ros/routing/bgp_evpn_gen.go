@@ -16,10 +16,11 @@ import (
 type BGPEVPN struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -70,8 +71,6 @@ var BGPEVPNWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -91,7 +90,6 @@ var BGPEVPNWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	Comment:            ros.NewField("comment", value.String),
 	Disabled:           ros.NewField("disabled", value.Bool),
 	ExportRouteTargets: ros.NewField("export.route-targets", value.String),
@@ -106,8 +104,8 @@ var bgpevpnDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/evpn",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"export.route-targets",
@@ -123,8 +121,8 @@ var bgpevpnDesc = &gentype.MenuDesc{
 func decodeBGPEVPN(d *gentype.Decoder) BGPEVPN {
 	return BGPEVPN{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
 		ExportRouteTargets: gentype.Decode(d, "export.route-targets", value.String),

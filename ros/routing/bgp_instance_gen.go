@@ -17,10 +17,11 @@ import (
 type BGPInstance struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// As is "as".
 	As int64
 	// ClusterID is "cluster-id".
@@ -77,8 +78,6 @@ var BGPInstanceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// As is "as".
 	As ros.Field[int64]
 	// ClusterID is "cluster-id".
@@ -102,7 +101,6 @@ var BGPInstanceWhere = struct {
 }{
 	ID:              ros.NewField(".id", value.String),
 	Name:            ros.NewField("name", value.String),
-	About:           ros.NewField("about", value.String),
 	As:              ros.NewField("as", value.Int),
 	ClusterID:       ros.NewField("cluster-id", value.Addr),
 	Comment:         ros.NewField("comment", value.String),
@@ -119,8 +117,8 @@ var bgpInstanceDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/instance",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"as",
 		"cluster-id",
 		"comment",
@@ -138,8 +136,8 @@ var bgpInstanceDesc = &gentype.MenuDesc{
 func decodeBGPInstance(d *gentype.Decoder) BGPInstance {
 	return BGPInstance{
 		ID:              gentype.Decode(d, ".id", value.String),
+		About:           d.About(),
 		Name:            gentype.Decode(d, "name", value.String),
-		About:           gentype.Decode(d, "about", value.String),
 		As:              gentype.Decode(d, "as", value.Int),
 		ClusterID:       gentype.Decode(d, "cluster-id", value.Addr),
 		Comment:         gentype.Decode(d, "comment", value.String),

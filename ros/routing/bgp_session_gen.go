@@ -226,10 +226,11 @@ const (
 type BGPSession struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// CiscoVPLSNLRILenFmt is "cisco-vpls-nlri-len-fmt". Read-only.
 	CiscoVPLSNLRILenFmt BGPCiscoVPLSNLRILenFmt
 	// EBGP is "ebgp". Read-only.
@@ -381,8 +382,6 @@ var BGPSessionWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CiscoVPLSNLRILenFmt is "cisco-vpls-nlri-len-fmt".
 	CiscoVPLSNLRILenFmt ros.Field[BGPCiscoVPLSNLRILenFmt]
 	// EBGP is "ebgp".
@@ -526,7 +525,6 @@ var BGPSessionWhere = struct {
 }{
 	ID:                               ros.NewField(".id", value.String),
 	Name:                             ros.NewField("name", value.String),
-	About:                            ros.NewField("about", value.String),
 	CiscoVPLSNLRILenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),
 	EBGP:                             ros.NewField("ebgp", value.String),
 	Established:                      ros.NewField("established", value.Bool),
@@ -603,8 +601,8 @@ var bgpSessionDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/session",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"cisco-vpls-nlri-len-fmt",
 		"ebgp",
 		"established",
@@ -683,8 +681,8 @@ var bgpSessionDesc = &gentype.MenuDesc{
 func decodeBGPSession(d *gentype.Decoder) BGPSession {
 	return BGPSession{
 		ID:                               gentype.Decode(d, ".id", value.String),
+		About:                            d.About(),
 		Name:                             gentype.Decode(d, "name", value.String),
-		About:                            gentype.Decode(d, "about", value.String),
 		CiscoVPLSNLRILenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),
 		EBGP:                             gentype.Decode(d, "ebgp", value.String),
 		Established:                      gentype.Decode(d, "established", value.Bool),

@@ -28,10 +28,11 @@ const (
 type BGPTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AFI is "afi".
 	AFI []BGPAFI
 	// As is "as".
@@ -230,8 +231,6 @@ var BGPTemplateWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFI is "afi".
 	AFI ros.Field[[]BGPAFI]
 	// As is "as".
@@ -327,7 +326,6 @@ var BGPTemplateWhere = struct {
 }{
 	ID:                               ros.NewField(".id", value.String),
 	Name:                             ros.NewField("name", value.String),
-	About:                            ros.NewField("about", value.String),
 	AFI:                              ros.NewField("afi", value.List(value.Enum[BGPAFI]())),
 	As:                               ros.NewField("as", value.Int),
 	CiscoVPLSNLRILenFmt:              ros.NewField("cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),
@@ -380,8 +378,8 @@ var bgpTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/template",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"afi",
 		"as",
 		"cisco-vpls-nlri-len-fmt",
@@ -436,8 +434,8 @@ var bgpTemplateDesc = &gentype.MenuDesc{
 func decodeBGPTemplate(d *gentype.Decoder) BGPTemplate {
 	return BGPTemplate{
 		ID:                               gentype.Decode(d, ".id", value.String),
+		About:                            d.About(),
 		Name:                             gentype.Decode(d, "name", value.String),
-		About:                            gentype.Decode(d, "about", value.String),
 		AFI:                              gentype.Decode(d, "afi", value.List(value.Enum[BGPAFI]())),
 		As:                               gentype.Decode(d, "as", value.Int),
 		CiscoVPLSNLRILenFmt:              gentype.Decode(d, "cisco-vpls-nlri-len-fmt", value.Enum[BGPCiscoVPLSNLRILenFmt]()),

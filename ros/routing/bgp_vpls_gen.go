@@ -44,10 +44,11 @@ const (
 type BGPVPLS struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge string
 	// BridgeCost is "bridge-cost".
@@ -137,8 +138,6 @@ var BGPVPLSWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// BridgeCost is "bridge-cost".
@@ -180,7 +179,6 @@ var BGPVPLSWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	About:              ros.NewField("about", value.String),
 	Bridge:             ros.NewField("bridge", value.String),
 	BridgeCost:         ros.NewField("bridge-cost", value.Int),
 	BridgeHorizon:      ros.NewField("bridge-horizon", value.WithWords(value.Int, "none")),
@@ -206,8 +204,8 @@ var bgpvplsDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/vpls",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"bridge",
 		"bridge-cost",
 		"bridge-horizon",
@@ -233,8 +231,8 @@ var bgpvplsDesc = &gentype.MenuDesc{
 func decodeBGPVPLS(d *gentype.Decoder) BGPVPLS {
 	return BGPVPLS{
 		ID:                 gentype.Decode(d, ".id", value.String),
+		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
-		About:              gentype.Decode(d, "about", value.String),
 		Bridge:             gentype.Decode(d, "bridge", value.String),
 		BridgeCost:         gentype.Decode(d, "bridge-cost", value.Int),
 		BridgeHorizon:      gentype.Decode(d, "bridge-horizon", value.WithWords(value.Int, "none")),

@@ -59,10 +59,11 @@ const (
 type BGPVPN struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -131,8 +132,6 @@ var BGPVPNWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -162,7 +161,6 @@ var BGPVPNWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	Comment:               ros.NewField("comment", value.String),
 	Disabled:              ros.NewField("disabled", value.Bool),
 	ExportFilterChain:     ros.NewField("export.filter-chain", value.String),
@@ -182,8 +180,8 @@ var bgpvpnDesc = &gentype.MenuDesc{
 	Path: "/routing/bgp/vpn",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"export.filter-chain",
@@ -204,8 +202,8 @@ var bgpvpnDesc = &gentype.MenuDesc{
 func decodeBGPVPN(d *gentype.Decoder) BGPVPN {
 	return BGPVPN{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		Comment:               gentype.Decode(d, "comment", value.String),
 		Disabled:              gentype.Decode(d, "disabled", value.Bool),
 		ExportFilterChain:     gentype.Decode(d, "export.filter-chain", value.String),

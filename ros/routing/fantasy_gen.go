@@ -16,10 +16,11 @@ import (
 type Fantasy struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Count is "count".
@@ -100,8 +101,6 @@ var FantasyWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Count is "count".
@@ -137,7 +136,6 @@ var FantasyWhere = struct {
 }{
 	ID:           ros.NewField(".id", value.String),
 	Name:         ros.NewField("name", value.String),
-	About:        ros.NewField("about", value.String),
 	Comment:      ros.NewField("comment", value.String),
 	Count:        ros.NewField("count", value.Int),
 	DealerID:     ros.NewField("dealer-id", value.String),
@@ -160,8 +158,8 @@ var fantasyDesc = &gentype.MenuDesc{
 	Path: "/routing/fantasy",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"count",
 		"dealer-id",
@@ -186,8 +184,8 @@ var fantasyDesc = &gentype.MenuDesc{
 func decodeFantasy(d *gentype.Decoder) Fantasy {
 	return Fantasy{
 		ID:           gentype.Decode(d, ".id", value.String),
+		About:        d.About(),
 		Name:         gentype.Decode(d, "name", value.String),
-		About:        gentype.Decode(d, "about", value.String),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Count:        gentype.Decode(d, "count", value.Int),
 		DealerID:     gentype.Decode(d, "dealer-id", value.String),

@@ -16,10 +16,11 @@ import (
 type FilterChain struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// Inactive is "inactive". Read-only.
@@ -35,8 +36,6 @@ var FilterChainWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Inactive is "inactive".
@@ -44,7 +43,6 @@ var FilterChainWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	About:    ros.NewField("about", value.String),
 	Dynamic:  ros.NewField("dynamic", value.Bool),
 	Inactive: ros.NewField("inactive", value.Bool),
 }
@@ -53,8 +51,8 @@ var filterChainDesc = &gentype.MenuDesc{
 	Path: "/routing/filter/chain",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"dynamic",
 		"inactive",
 	},
@@ -65,8 +63,8 @@ var filterChainDesc = &gentype.MenuDesc{
 func decodeFilterChain(d *gentype.Decoder) FilterChain {
 	return FilterChain{
 		ID:       gentype.Decode(d, ".id", value.String),
+		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		About:    gentype.Decode(d, "about", value.String),
 		Dynamic:  gentype.Decode(d, "dynamic", value.Bool),
 		Inactive: gentype.Decode(d, "inactive", value.Bool),
 		Raw:      d.Raw(),

@@ -29,7 +29,8 @@ const (
 type FilterCommunityExtList struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -66,8 +67,6 @@ type FilterCommunityExtListSpec struct {
 var FilterCommunityExtListWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Communities is "communities".
@@ -80,7 +79,6 @@ var FilterCommunityExtListWhere = struct {
 	Regexp ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Communities: ros.NewField("communities", value.Enum[FilterCommunityExtListCommunities]()),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -92,7 +90,7 @@ var filterCommunityExtListDesc = &gentype.MenuDesc{
 	Path: "/routing/filter/community-ext-list",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"communities",
 		"disabled",
@@ -104,7 +102,7 @@ var filterCommunityExtListDesc = &gentype.MenuDesc{
 func decodeFilterCommunityExtList(d *gentype.Decoder) FilterCommunityExtList {
 	return FilterCommunityExtList{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Communities: gentype.Decode(d, "communities", value.Enum[FilterCommunityExtListCommunities]()),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),

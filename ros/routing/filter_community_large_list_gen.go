@@ -16,7 +16,8 @@ import (
 type FilterCommunityLargeList struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -53,8 +54,6 @@ type FilterCommunityLargeListSpec struct {
 var FilterCommunityLargeListWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Communities is "communities".
@@ -67,7 +66,6 @@ var FilterCommunityLargeListWhere = struct {
 	Regexp ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Communities: ros.NewField("communities", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -79,7 +77,7 @@ var filterCommunityLargeListDesc = &gentype.MenuDesc{
 	Path: "/routing/filter/community-large-list",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"communities",
 		"disabled",
@@ -91,7 +89,7 @@ var filterCommunityLargeListDesc = &gentype.MenuDesc{
 func decodeFilterCommunityLargeList(d *gentype.Decoder) FilterCommunityLargeList {
 	return FilterCommunityLargeList{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Communities: gentype.Decode(d, "communities", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),

@@ -55,7 +55,8 @@ const (
 type FilterCommunityList struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -92,8 +93,6 @@ type FilterCommunityListSpec struct {
 var FilterCommunityListWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Communities is "communities".
@@ -106,7 +105,6 @@ var FilterCommunityListWhere = struct {
 	Regexp ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Comment:     ros.NewField("comment", value.String),
 	Communities: ros.NewField("communities", value.Enum[FilterCommunityListCommunities]()),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -118,7 +116,7 @@ var filterCommunityListDesc = &gentype.MenuDesc{
 	Path: "/routing/filter/community-list",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"communities",
 		"disabled",
@@ -130,7 +128,7 @@ var filterCommunityListDesc = &gentype.MenuDesc{
 func decodeFilterCommunityList(d *gentype.Decoder) FilterCommunityList {
 	return FilterCommunityList{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Communities: gentype.Decode(d, "communities", value.Enum[FilterCommunityListCommunities]()),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),

@@ -16,7 +16,8 @@ import (
 type FilterNumList struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -48,8 +49,6 @@ type FilterNumListSpec struct {
 var FilterNumListWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -60,7 +59,6 @@ var FilterNumListWhere = struct {
 	Range ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
 	List:     ros.NewField("list", value.String),
@@ -71,7 +69,7 @@ var filterNumListDesc = &gentype.MenuDesc{
 	Path: "/routing/filter/num-list",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"disabled",
 		"list",
@@ -83,7 +81,7 @@ var filterNumListDesc = &gentype.MenuDesc{
 func decodeFilterNumList(d *gentype.Decoder) FilterNumList {
 	return FilterNumList{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		List:     gentype.Decode(d, "list", value.String),

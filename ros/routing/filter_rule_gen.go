@@ -46,7 +46,8 @@ const (
 type FilterRule struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Chain is "chain".
 	Chain string
@@ -80,8 +81,6 @@ type FilterRuleSpec struct {
 var FilterRuleWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Chain is "chain".
 	Chain ros.Field[string]
 	// Comment is "comment".
@@ -94,7 +93,6 @@ var FilterRuleWhere = struct {
 	Rule ros.Field[FilterRuleRule]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Chain:    ros.NewField("chain", value.String),
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
@@ -106,7 +104,7 @@ var filterRuleDesc = &gentype.MenuDesc{
 	Path: "/routing/filter/rule",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"chain",
 		"comment",
 		"disabled",
@@ -119,7 +117,7 @@ var filterRuleDesc = &gentype.MenuDesc{
 func decodeFilterRule(d *gentype.Decoder) FilterRule {
 	return FilterRule{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Chain:    gentype.Decode(d, "chain", value.String),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),

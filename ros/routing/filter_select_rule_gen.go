@@ -176,7 +176,8 @@ const (
 type FilterSelectRule struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Chain is "chain".
 	Chain string
@@ -234,8 +235,6 @@ type FilterSelectRuleSpec struct {
 var FilterSelectRuleWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Chain is "chain".
 	Chain ros.Field[string]
 	// Comment is "comment".
@@ -260,7 +259,6 @@ var FilterSelectRuleWhere = struct {
 	Invalid ros.Field[bool]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	Chain:        ros.NewField("chain", value.String),
 	Comment:      ros.NewField("comment", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
@@ -278,7 +276,7 @@ var filterSelectRuleDesc = &gentype.MenuDesc{
 	Path: "/routing/filter/select-rule",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"chain",
 		"comment",
 		"disabled",
@@ -296,7 +294,7 @@ var filterSelectRuleDesc = &gentype.MenuDesc{
 func decodeFilterSelectRule(d *gentype.Decoder) FilterSelectRule {
 	return FilterSelectRule{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		Chain:        gentype.Decode(d, "chain", value.String),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),

@@ -17,7 +17,8 @@ import (
 type Gmp struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment".
 	Comment string
@@ -57,8 +58,6 @@ type GmpSpec struct {
 var GmpWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -73,7 +72,6 @@ var GmpWhere = struct {
 	Sources ros.Field[[]netip.Addr]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Comment:    ros.NewField("comment", value.String),
 	Disabled:   ros.NewField("disabled", value.Bool),
 	Exclude:    ros.NewField("exclude", value.String),
@@ -86,7 +84,7 @@ var gmpDesc = &gentype.MenuDesc{
 	Path: "/routing/gmp",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"disabled",
 		"exclude",
@@ -99,7 +97,7 @@ var gmpDesc = &gentype.MenuDesc{
 func decodeGmp(d *gentype.Decoder) Gmp {
 	return Gmp{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Comment:    gentype.Decode(d, "comment", value.String),
 		Disabled:   gentype.Decode(d, "disabled", value.Bool),
 		Exclude:    gentype.Decode(d, "exclude", value.String),

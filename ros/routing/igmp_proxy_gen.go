@@ -14,6 +14,9 @@ import (
 
 // IGMPProxy is the settings of /routing/igmp-proxy.
 type IGMPProxy struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// QueryInterval is "query-interval".
 	QueryInterval time.Duration
 	// QueryResponseInterval is "query-response-interval".
@@ -53,6 +56,7 @@ var IGMPProxyWhere = struct {
 var igmpProxyDesc = &gentype.MenuDesc{
 	Path: "/routing/igmp-proxy",
 	Proplist: []string{
+		".about",
 		"query-interval",
 		"query-response-interval",
 		"quick-leave",
@@ -62,6 +66,7 @@ var igmpProxyDesc = &gentype.MenuDesc{
 
 func decodeIGMPProxy(d *gentype.Decoder) IGMPProxy {
 	return IGMPProxy{
+		About:                 d.About(),
 		QueryInterval:         gentype.Decode(d, "query-interval", value.Duration),
 		QueryResponseInterval: gentype.Decode(d, "query-response-interval", value.Duration),
 		QuickLeave:            gentype.Decode(d, "quick-leave", value.Bool),

@@ -17,7 +17,8 @@ import (
 type IGMPProxyInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AlternativeSubnets is "alternative-subnets".
 	AlternativeSubnets netip.Addr
@@ -74,8 +75,6 @@ type IGMPProxyInterfaceSpec struct {
 var IGMPProxyInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AlternativeSubnets is "alternative-subnets".
 	AlternativeSubnets ros.Field[netip.Addr]
 	// Comment is "comment".
@@ -106,7 +105,6 @@ var IGMPProxyInterfaceWhere = struct {
 	Upstream ros.Field[bool]
 }{
 	ID:                 ros.NewField(".id", value.String),
-	About:              ros.NewField("about", value.String),
 	AlternativeSubnets: ros.NewField("alternative-subnets", value.Addr),
 	Comment:            ros.NewField("comment", value.String),
 	Disabled:           ros.NewField("disabled", value.Bool),
@@ -127,7 +125,7 @@ var igmpProxyInterfaceDesc = &gentype.MenuDesc{
 	Path: "/routing/igmp-proxy/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"alternative-subnets",
 		"comment",
 		"disabled",
@@ -149,7 +147,7 @@ var igmpProxyInterfaceDesc = &gentype.MenuDesc{
 func decodeIGMPProxyInterface(d *gentype.Decoder) IGMPProxyInterface {
 	return IGMPProxyInterface{
 		ID:                 gentype.Decode(d, ".id", value.String),
-		About:              gentype.Decode(d, "about", value.String),
+		About:              d.About(),
 		AlternativeSubnets: gentype.Decode(d, "alternative-subnets", value.Addr),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),

@@ -17,7 +17,8 @@ import (
 type IGMPProxyMFC struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Active is "active". Read-only.
 	Active bool
@@ -65,8 +66,6 @@ type IGMPProxyMFCSpec struct {
 var IGMPProxyMFCWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
 	// ActiveDownstreamInterfaces is "active-downstream-interfaces".
@@ -91,7 +90,6 @@ var IGMPProxyMFCWhere = struct {
 	WrongPackets ros.Field[int64]
 }{
 	ID:                         ros.NewField(".id", value.String),
-	About:                      ros.NewField("about", value.String),
 	Active:                     ros.NewField("active", value.Bool),
 	ActiveDownstreamInterfaces: ros.NewField("active-downstream-interfaces", value.String),
 	Bytes:                      ros.NewField("bytes", value.Int),
@@ -109,7 +107,7 @@ var igmpProxyMFCDesc = &gentype.MenuDesc{
 	Path: "/routing/igmp-proxy/mfc",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active",
 		"active-downstream-interfaces",
 		"bytes",
@@ -128,7 +126,7 @@ var igmpProxyMFCDesc = &gentype.MenuDesc{
 func decodeIGMPProxyMFC(d *gentype.Decoder) IGMPProxyMFC {
 	return IGMPProxyMFC{
 		ID:                         gentype.Decode(d, ".id", value.String),
-		About:                      gentype.Decode(d, "about", value.String),
+		About:                      d.About(),
 		Active:                     gentype.Decode(d, "active", value.Bool),
 		ActiveDownstreamInterfaces: gentype.Decode(d, "active-downstream-interfaces", value.String),
 		Bytes:                      gentype.Decode(d, "bytes", value.Int),

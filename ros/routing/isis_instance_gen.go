@@ -135,10 +135,11 @@ const (
 type ISISInstance struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AFI is "afi".
 	AFI []ISISInstanceAFI
 	// Areas is "areas".
@@ -255,8 +256,6 @@ var ISISInstanceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFI is "afi".
 	AFI ros.Field[[]ISISInstanceAFI]
 	// Areas is "areas".
@@ -312,7 +311,6 @@ var ISISInstanceWhere = struct {
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Name:                 ros.NewField("name", value.String),
-	About:                ros.NewField("about", value.String),
 	AFI:                  ros.NewField("afi", value.List(value.Enum[ISISInstanceAFI]())),
 	Areas:                ros.NewField("areas", value.String),
 	AreasMax:             ros.NewField("areas-max", value.Int),
@@ -345,8 +343,8 @@ var isisInstanceDesc = &gentype.MenuDesc{
 	Path: "/routing/isis/instance",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"afi",
 		"areas",
 		"areas-max",
@@ -378,8 +376,8 @@ var isisInstanceDesc = &gentype.MenuDesc{
 func decodeISISInstance(d *gentype.Decoder) ISISInstance {
 	return ISISInstance{
 		ID:                   gentype.Decode(d, ".id", value.String),
+		About:                d.About(),
 		Name:                 gentype.Decode(d, "name", value.String),
-		About:                gentype.Decode(d, "about", value.String),
 		AFI:                  gentype.Decode(d, "afi", value.List(value.Enum[ISISInstanceAFI]())),
 		Areas:                gentype.Decode(d, "areas", value.String),
 		AreasMax:             gentype.Decode(d, "areas-max", value.Int),

@@ -43,7 +43,8 @@ const (
 type ISISInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
@@ -149,8 +150,6 @@ type ISISInterfaceSpec struct {
 var ISISInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// HelloInterval is "hello-interval".
@@ -199,7 +198,6 @@ var ISISInterfaceWhere = struct {
 	PTPUsage ros.Field[[]ISISInterfacePTPUsage]
 }{
 	ID:                ros.NewField(".id", value.String),
-	About:             ros.NewField("about", value.String),
 	Dynamic:           ros.NewField("dynamic", value.Bool),
 	HelloInterval:     ros.NewField("hello-interval", value.Int),
 	Instance:          ros.NewField("instance", value.String),
@@ -229,7 +227,7 @@ var isisInterfaceDesc = &gentype.MenuDesc{
 	Path: "/routing/isis/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"dynamic",
 		"hello-interval",
 		"instance",
@@ -259,7 +257,7 @@ var isisInterfaceDesc = &gentype.MenuDesc{
 func decodeISISInterface(d *gentype.Decoder) ISISInterface {
 	return ISISInterface{
 		ID:                gentype.Decode(d, ".id", value.String),
-		About:             gentype.Decode(d, "about", value.String),
+		About:             d.About(),
 		Dynamic:           gentype.Decode(d, "dynamic", value.Bool),
 		HelloInterval:     gentype.Decode(d, "hello-interval", value.Int),
 		Instance:          gentype.Decode(d, "instance", value.String),

@@ -29,7 +29,8 @@ const (
 type ISISInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// BcastL1CSNPInterval is "bcast.l1.csnp-interval".
 	BcastL1CSNPInterval int64
@@ -168,8 +169,6 @@ type ISISInterfaceTemplateSpec struct {
 var ISISInterfaceTemplateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BcastL1CSNPInterval is "bcast.l1.csnp-interval".
 	BcastL1CSNPInterval ros.Field[int64]
 	// BcastL1HelloInterval is "bcast.l1.hello-interval".
@@ -234,7 +233,6 @@ var ISISInterfaceTemplateWhere = struct {
 	PTPL2PSNPInterval ros.Field[int64]
 }{
 	ID:                     ros.NewField(".id", value.String),
-	About:                  ros.NewField("about", value.String),
 	BcastL1CSNPInterval:    ros.NewField("bcast.l1.csnp-interval", value.Int),
 	BcastL1HelloInterval:   ros.NewField("bcast.l1.hello-interval", value.Int),
 	BcastL1HelloIntervalDR: ros.NewField("bcast.l1.hello-interval-dr", value.Int),
@@ -272,7 +270,7 @@ var isisInterfaceTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/isis/interface-template",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bcast.l1.csnp-interval",
 		"bcast.l1.hello-interval",
 		"bcast.l1.hello-interval-dr",
@@ -310,7 +308,7 @@ var isisInterfaceTemplateDesc = &gentype.MenuDesc{
 func decodeISISInterfaceTemplate(d *gentype.Decoder) ISISInterfaceTemplate {
 	return ISISInterfaceTemplate{
 		ID:                     gentype.Decode(d, ".id", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
+		About:                  d.About(),
 		BcastL1CSNPInterval:    gentype.Decode(d, "bcast.l1.csnp-interval", value.Int),
 		BcastL1HelloInterval:   gentype.Decode(d, "bcast.l1.hello-interval", value.Int),
 		BcastL1HelloIntervalDR: gentype.Decode(d, "bcast.l1.hello-interval-dr", value.Int),

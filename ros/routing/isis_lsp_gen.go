@@ -28,7 +28,8 @@ const (
 type ISISLSP struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Age is "age".
 	Age int64
@@ -76,8 +77,6 @@ type ISISLSPSpec struct {
 var ISISLSPWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Age is "age".
 	Age ros.Field[int64]
 	// Body is "body".
@@ -98,7 +97,6 @@ var ISISLSPWhere = struct {
 	Sequence ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Age:      ros.NewField("age", value.Int),
 	Body:     ros.NewField("body", value.String),
 	Checksum: ros.NewField("checksum", value.String),
@@ -114,7 +112,7 @@ var isislspDesc = &gentype.MenuDesc{
 	Path: "/routing/isis/lsp",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"age",
 		"body",
 		"checksum",
@@ -130,7 +128,7 @@ var isislspDesc = &gentype.MenuDesc{
 func decodeISISLSP(d *gentype.Decoder) ISISLSP {
 	return ISISLSP{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Age:      gentype.Decode(d, "age", value.Int),
 		Body:     gentype.Decode(d, "body", value.String),
 		Checksum: gentype.Decode(d, "checksum", value.String),

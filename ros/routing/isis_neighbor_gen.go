@@ -41,7 +41,8 @@ const (
 type ISISNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
@@ -83,8 +84,6 @@ type ISISNeighborSpec struct {
 var ISISNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// Instance is "instance".
@@ -101,7 +100,6 @@ var ISISNeighborWhere = struct {
 	State ros.Field[ISISNeighborState]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Dynamic:   ros.NewField("dynamic", value.Bool),
 	Instance:  ros.NewField("instance", value.String),
 	Interface: ros.NewField("interface", value.String),
@@ -115,7 +113,7 @@ var isisNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/isis/neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"dynamic",
 		"instance",
 		"interface",
@@ -129,7 +127,7 @@ var isisNeighborDesc = &gentype.MenuDesc{
 func decodeISISNeighbor(d *gentype.Decoder) ISISNeighbor {
 	return ISISNeighbor{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Dynamic:   gentype.Decode(d, "dynamic", value.Bool),
 		Instance:  gentype.Decode(d, "instance", value.String),
 		Interface: gentype.Decode(d, "interface", value.String),

@@ -61,7 +61,8 @@ const (
 type Nexthop struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -116,8 +117,6 @@ type Nexthop struct {
 var NexthopWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// AFI is "afi".
@@ -164,7 +163,6 @@ var NexthopWhere = struct {
 	Unresolved ros.Field[bool]
 }{
 	ID:                      ros.NewField(".id", value.String),
-	About:                   ros.NewField("about", value.String),
 	Address:                 ros.NewField("address", value.AddrPrefix),
 	AFI:                     ros.NewField("afi", value.Enum[NexthopAFI]()),
 	BGPVPN:                  ros.NewField("bgp-vpn", value.Bool),
@@ -193,7 +191,7 @@ var nexthopDesc = &gentype.MenuDesc{
 	Path: "/routing/nexthop",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"afi",
 		"bgp-vpn",
@@ -223,7 +221,7 @@ var nexthopDesc = &gentype.MenuDesc{
 func decodeNexthop(d *gentype.Decoder) Nexthop {
 	return Nexthop{
 		ID:                      gentype.Decode(d, ".id", value.String),
-		About:                   gentype.Decode(d, "about", value.String),
+		About:                   d.About(),
 		Address:                 gentype.Decode(d, "address", value.AddrPrefix),
 		AFI:                     gentype.Decode(d, "afi", value.Enum[NexthopAFI]()),
 		BGPVPN:                  gentype.Decode(d, "bgp-vpn", value.Bool),

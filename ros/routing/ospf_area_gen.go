@@ -45,10 +45,11 @@ const (
 type OSPFArea struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AreaID is "area-id".
 	AreaID netip.Addr
 	// Comment is "comment": Short description of the item.
@@ -105,8 +106,6 @@ var OSPFAreaWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AreaID is "area-id".
 	AreaID ros.Field[netip.Addr]
 	// Comment is "comment".
@@ -132,7 +131,6 @@ var OSPFAreaWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	About:          ros.NewField("about", value.String),
 	AreaID:         ros.NewField("area-id", value.Addr),
 	Comment:        ros.NewField("comment", value.String),
 	DefaultCost:    ros.NewField("default-cost", value.Int),
@@ -150,8 +148,8 @@ var ospfAreaDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/area",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"area-id",
 		"comment",
 		"default-cost",
@@ -171,8 +169,8 @@ var ospfAreaDesc = &gentype.MenuDesc{
 func decodeOSPFArea(d *gentype.Decoder) OSPFArea {
 	return OSPFArea{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
-		About:          gentype.Decode(d, "about", value.String),
 		AreaID:         gentype.Decode(d, "area-id", value.Addr),
 		Comment:        gentype.Decode(d, "comment", value.String),
 		DefaultCost:    gentype.Decode(d, "default-cost", value.Int),

@@ -18,7 +18,8 @@ import (
 type OSPFAreaRange struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Advertise is "advertise".
 	Advertise bool
@@ -60,8 +61,6 @@ type OSPFAreaRangeSpec struct {
 var OSPFAreaRangeWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Advertise is "advertise".
 	Advertise ros.Field[bool]
 	// Area is "area".
@@ -78,7 +77,6 @@ var OSPFAreaRangeWhere = struct {
 	Prefix ros.Field[netip.Prefix]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Advertise: ros.NewField("advertise", value.Bool),
 	Area:      ros.NewField("area", value.String),
 	Comment:   ros.NewField("comment", value.String),
@@ -92,7 +90,7 @@ var ospfAreaRangeDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/area/range",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"advertise",
 		"area",
 		"comment",
@@ -107,7 +105,7 @@ var ospfAreaRangeDesc = &gentype.MenuDesc{
 func decodeOSPFAreaRange(d *gentype.Decoder) OSPFAreaRange {
 	return OSPFAreaRange{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Advertise: gentype.Decode(d, "advertise", value.Bool),
 		Area:      gentype.Decode(d, "area", value.String),
 		Comment:   gentype.Decode(d, "comment", value.String),

@@ -17,10 +17,11 @@ import (
 type OSPFInstance struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -105,8 +106,6 @@ var OSPFInstanceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -144,7 +143,6 @@ var OSPFInstanceWhere = struct {
 }{
 	ID:               ros.NewField(".id", value.String),
 	Name:             ros.NewField("name", value.String),
-	About:            ros.NewField("about", value.String),
 	Comment:          ros.NewField("comment", value.String),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	DomainID:         ros.NewField("domain-id", value.String),
@@ -168,8 +166,8 @@ var ospfInstanceDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/instance",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"domain-id",
@@ -195,8 +193,8 @@ var ospfInstanceDesc = &gentype.MenuDesc{
 func decodeOSPFInstance(d *gentype.Decoder) OSPFInstance {
 	return OSPFInstance{
 		ID:               gentype.Decode(d, ".id", value.String),
+		About:            d.About(),
 		Name:             gentype.Decode(d, "name", value.String),
-		About:            gentype.Decode(d, "about", value.String),
 		Comment:          gentype.Decode(d, "comment", value.String),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		DomainID:         gentype.Decode(d, "domain-id", value.String),

@@ -66,7 +66,8 @@ const (
 type OSPFInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address string
@@ -172,8 +173,6 @@ func (v OSPFInterfaceSpec) String() string {
 var OSPFInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// Area is "area".
@@ -228,7 +227,6 @@ var OSPFInterfaceWhere = struct {
 	VlinkTransitArea ros.Field[string]
 }{
 	ID:                 ros.NewField(".id", value.String),
-	About:              ros.NewField("about", value.String),
 	Address:            ros.NewField("address", value.String),
 	Area:               ros.NewField("area", value.String),
 	Auth:               ros.NewField("auth", value.String),
@@ -261,7 +259,7 @@ var ospfInterfaceDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"area",
 		"bdr",
@@ -289,7 +287,7 @@ var ospfInterfaceDesc = &gentype.MenuDesc{
 func decodeOSPFInterface(d *gentype.Decoder) OSPFInterface {
 	return OSPFInterface{
 		ID:                 gentype.Decode(d, ".id", value.String),
-		About:              gentype.Decode(d, "about", value.String),
+		About:              d.About(),
 		Address:            gentype.Decode(d, "address", value.String),
 		Area:               gentype.Decode(d, "area", value.String),
 		BDR:                gentype.Decode(d, "bdr", value.Addr),

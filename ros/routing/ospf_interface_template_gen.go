@@ -63,7 +63,8 @@ const (
 type OSPFInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Area is "area". Names an item of /routing/ospf/area.
 	Area string
@@ -175,8 +176,6 @@ func (v OSPFInterfaceTemplateSpec) String() string {
 var OSPFInterfaceTemplateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Area is "area".
 	Area ros.Field[string]
 	// Auth is "auth".
@@ -219,7 +218,6 @@ var OSPFInterfaceTemplateWhere = struct {
 	UseBFD ros.Field[bool]
 }{
 	ID:                 ros.NewField(".id", value.String),
-	About:              ros.NewField("about", value.String),
 	Area:               ros.NewField("area", value.String),
 	Auth:               ros.NewField("auth", value.Enum[OSPFInterfaceTemplateAuth]()),
 	AuthID:             ros.NewField("auth-id", value.Int),
@@ -246,7 +244,7 @@ var ospfInterfaceTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/interface-template",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"area",
 		"auth",
 		"auth-id",
@@ -274,7 +272,7 @@ var ospfInterfaceTemplateDesc = &gentype.MenuDesc{
 func decodeOSPFInterfaceTemplate(d *gentype.Decoder) OSPFInterfaceTemplate {
 	return OSPFInterfaceTemplate{
 		ID:                 gentype.Decode(d, ".id", value.String),
-		About:              gentype.Decode(d, "about", value.String),
+		About:              d.About(),
 		Area:               gentype.Decode(d, "area", value.String),
 		Auth:               gentype.Decode(d, "auth", value.Enum[OSPFInterfaceTemplateAuth]()),
 		AuthID:             gentype.Decode(d, "auth-id", value.Int),

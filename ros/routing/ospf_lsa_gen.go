@@ -17,7 +17,8 @@ import (
 type OSPFLSA struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Age is "age". Read-only.
 	Age int64
@@ -58,8 +59,6 @@ type OSPFLSA struct {
 var OSPFLSAWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Age is "age".
 	Age ros.Field[int64]
 	// Area is "area".
@@ -92,7 +91,6 @@ var OSPFLSAWhere = struct {
 	Wraparound ros.Field[bool]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	Age:            ros.NewField("age", value.Int),
 	Area:           ros.NewField("area", value.String),
 	Body:           ros.NewField("body", value.String),
@@ -114,7 +112,7 @@ var ospflsaDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/lsa",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"age",
 		"area",
 		"body",
@@ -137,7 +135,7 @@ var ospflsaDesc = &gentype.MenuDesc{
 func decodeOSPFLSA(d *gentype.Decoder) OSPFLSA {
 	return OSPFLSA{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		Age:            gentype.Decode(d, "age", value.Int),
 		Area:           gentype.Decode(d, "area", value.String),
 		Body:           gentype.Decode(d, "body", value.String),

@@ -19,7 +19,8 @@ import (
 type OSPFNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -73,8 +74,6 @@ type OSPFNeighborSpec struct {
 var OSPFNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Adjacency is "adjacency".
@@ -113,7 +112,6 @@ var OSPFNeighborWhere = struct {
 	Virtual ros.Field[bool]
 }{
 	ID:            ros.NewField(".id", value.String),
-	About:         ros.NewField("about", value.String),
 	Address:       ros.NewField("address", value.AddrPrefix),
 	Adjacency:     ros.NewField("adjacency", value.Duration),
 	Area:          ros.NewField("area", value.String),
@@ -138,7 +136,7 @@ var ospfNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"adjacency",
 		"area",
@@ -164,7 +162,7 @@ var ospfNeighborDesc = &gentype.MenuDesc{
 func decodeOSPFNeighbor(d *gentype.Decoder) OSPFNeighbor {
 	return OSPFNeighbor{
 		ID:            gentype.Decode(d, ".id", value.String),
-		About:         gentype.Decode(d, "about", value.String),
+		About:         d.About(),
 		Address:       gentype.Decode(d, "address", value.AddrPrefix),
 		Adjacency:     gentype.Decode(d, "adjacency", value.Duration),
 		Area:          gentype.Decode(d, "area", value.String),

@@ -18,7 +18,8 @@ import (
 type OSPFStaticNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address string
@@ -61,8 +62,6 @@ type OSPFStaticNeighborSpec struct {
 var OSPFStaticNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// Area is "area".
@@ -79,7 +78,6 @@ var OSPFStaticNeighborWhere = struct {
 	PollInterval ros.Field[time.Duration]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	Address:      ros.NewField("address", value.String),
 	Area:         ros.NewField("area", value.String),
 	Comment:      ros.NewField("comment", value.String),
@@ -93,7 +91,7 @@ var ospfStaticNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/ospf/static-neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"area",
 		"comment",
@@ -109,7 +107,7 @@ var ospfStaticNeighborDesc = &gentype.MenuDesc{
 func decodeOSPFStaticNeighbor(d *gentype.Decoder) OSPFStaticNeighbor {
 	return OSPFStaticNeighbor{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		Address:      gentype.Decode(d, "address", value.String),
 		Area:         gentype.Decode(d, "area", value.String),
 		Comment:      gentype.Decode(d, "comment", value.String),

@@ -30,7 +30,8 @@ const (
 type PIMSMBSRCandidate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address string
@@ -76,8 +77,6 @@ type PIMSMBSRCandidateSpec struct {
 var PIMSMBSRCandidateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// Disabled is "disabled".
@@ -98,7 +97,6 @@ var PIMSMBSRCandidateWhere = struct {
 	State ros.Field[PIMSMBSRCandidateState]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	Address:        ros.NewField("address", value.String),
 	Disabled:       ros.NewField("disabled", value.Bool),
 	HashMaskLength: ros.NewField("hash-mask-length", value.Int),
@@ -114,7 +112,7 @@ var pimsmbsrCandidateDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr/candidate",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"disabled",
 		"inactive",
@@ -129,7 +127,7 @@ var pimsmbsrCandidateDesc = &gentype.MenuDesc{
 func decodePIMSMBSRCandidate(d *gentype.Decoder) PIMSMBSRCandidate {
 	return PIMSMBSRCandidate{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Address:  gentype.Decode(d, "address", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Inactive: gentype.Decode(d, "inactive", value.Bool),

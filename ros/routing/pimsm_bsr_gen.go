@@ -34,7 +34,8 @@ const (
 type PIMSMBSR struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -61,8 +62,6 @@ type PIMSMBSR struct {
 var PIMSMBSRWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Dynamic is "dynamic".
@@ -81,7 +80,6 @@ var PIMSMBSRWhere = struct {
 	State ros.Field[PIMSMBSRState]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	Address:        ros.NewField("address", value.AddrPrefix),
 	Dynamic:        ros.NewField("dynamic", value.Bool),
 	HashMaskLength: ros.NewField("hash-mask-length", value.Int),
@@ -96,7 +94,7 @@ var pimsmbsrDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"dynamic",
 		"hash-mask-length",
@@ -112,7 +110,7 @@ var pimsmbsrDesc = &gentype.MenuDesc{
 func decodePIMSMBSR(d *gentype.Decoder) PIMSMBSR {
 	return PIMSMBSR{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		Address:        gentype.Decode(d, "address", value.AddrPrefix),
 		Dynamic:        gentype.Decode(d, "dynamic", value.Bool),
 		HashMaskLength: gentype.Decode(d, "hash-mask-length", value.Int),

@@ -16,7 +16,8 @@ import (
 type PIMSMBSRRPCandidate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address string
@@ -59,8 +60,6 @@ type PIMSMBSRRPCandidateSpec struct {
 var PIMSMBSRRPCandidateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// Disabled is "disabled".
@@ -77,7 +76,6 @@ var PIMSMBSRRPCandidateWhere = struct {
 	Priority ros.Field[int64]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Address:  ros.NewField("address", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Group:    ros.NewField("group", value.AddrPrefix),
@@ -91,7 +89,7 @@ var pimsmbsrrpCandidateDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr/rp-candidate",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"disabled",
 		"group",
@@ -106,7 +104,7 @@ var pimsmbsrrpCandidateDesc = &gentype.MenuDesc{
 func decodePIMSMBSRRPCandidate(d *gentype.Decoder) PIMSMBSRRPCandidate {
 	return PIMSMBSRRPCandidate{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Address:  gentype.Decode(d, "address", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Group:    gentype.Decode(d, "group", value.AddrPrefix),

@@ -17,7 +17,8 @@ import (
 type PIMSMBSRRPSet struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Group is "group". Read-only.
 	Group string
@@ -38,8 +39,6 @@ type PIMSMBSRRPSet struct {
 var PIMSMBSRRPSetWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Group is "group".
 	Group ros.Field[string]
 	// Instance is "instance".
@@ -52,7 +51,6 @@ var PIMSMBSRRPSetWhere = struct {
 	RPTimeout ros.Field[time.Duration]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Group:      ros.NewField("group", value.String),
 	Instance:   ros.NewField("instance", value.String),
 	RPAddress:  ros.NewField("rp.address", value.AddrPrefix),
@@ -64,7 +62,7 @@ var pimsmbsrrpSetDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/bsr/rp-set",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"group",
 		"instance",
 		"rp.address",
@@ -77,7 +75,7 @@ var pimsmbsrrpSetDesc = &gentype.MenuDesc{
 func decodePIMSMBSRRPSet(d *gentype.Decoder) PIMSMBSRRPSet {
 	return PIMSMBSRRPSet{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Group:      gentype.Decode(d, "group", value.String),
 		Instance:   gentype.Decode(d, "instance", value.String),
 		RPAddress:  gentype.Decode(d, "rp.address", value.AddrPrefix),

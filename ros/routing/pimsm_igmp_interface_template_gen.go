@@ -16,7 +16,8 @@ import (
 type PIMSMIGMPInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Instance is "instance". Names an item of /routing/pimsm/instance.
 	Instance string
@@ -41,15 +42,12 @@ type PIMSMIGMPInterfaceTemplateSpec struct {
 var PIMSMIGMPInterfaceTemplateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Instance is "instance".
 	Instance ros.Field[string]
 	// Interfaces is "interfaces".
 	Interfaces ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Instance:   ros.NewField("instance", value.String),
 	Interfaces: ros.NewField("interfaces", value.String),
 }
@@ -58,7 +56,7 @@ var pimsmigmpInterfaceTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/igmp-interface-template",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"instance",
 		"interfaces",
 	},
@@ -67,7 +65,7 @@ var pimsmigmpInterfaceTemplateDesc = &gentype.MenuDesc{
 func decodePIMSMIGMPInterfaceTemplate(d *gentype.Decoder) PIMSMIGMPInterfaceTemplate {
 	return PIMSMIGMPInterfaceTemplate{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Instance:   gentype.Decode(d, "instance", value.String),
 		Interfaces: gentype.Decode(d, "interfaces", value.String),
 		Raw:        d.Raw(),

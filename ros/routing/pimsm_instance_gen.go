@@ -29,10 +29,11 @@ const (
 type PIMSMInstance struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AFI is "afi".
 	AFI PIMSMInstanceAFI
 	// BsmForwardBack is "bsm-forward-back".
@@ -97,8 +98,6 @@ var PIMSMInstanceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFI is "afi".
 	AFI ros.Field[PIMSMInstanceAFI]
 	// BsmForwardBack is "bsm-forward-back".
@@ -126,7 +125,6 @@ var PIMSMInstanceWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	AFI:                   ros.NewField("afi", value.Enum[PIMSMInstanceAFI]()),
 	BsmForwardBack:        ros.NewField("bsm-forward-back", value.Bool),
 	CRPAdvertiseContained: ros.NewField("crp-advertise-contained", value.Bool),
@@ -145,8 +143,8 @@ var pimsmInstanceDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/instance",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"afi",
 		"bsm-forward-back",
 		"crp-advertise-contained",
@@ -167,8 +165,8 @@ var pimsmInstanceDesc = &gentype.MenuDesc{
 func decodePIMSMInstance(d *gentype.Decoder) PIMSMInstance {
 	return PIMSMInstance{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		AFI:                   gentype.Decode(d, "afi", value.Enum[PIMSMInstanceAFI]()),
 		BsmForwardBack:        gentype.Decode(d, "bsm-forward-back", value.Bool),
 		CRPAdvertiseContained: gentype.Decode(d, "crp-advertise-contained", value.Bool),

@@ -17,7 +17,8 @@ import (
 type PIMSMInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -48,8 +49,6 @@ type PIMSMInterface struct {
 var PIMSMInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// DesignatedRouter is "designated-router".
@@ -72,7 +71,6 @@ var PIMSMInterfaceWhere = struct {
 	PropogationDelay ros.Field[time.Duration]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	Address:          ros.NewField("address", value.AddrPrefix),
 	DesignatedRouter: ros.NewField("designated-router", value.Bool),
 	DR:               ros.NewField("dr", value.String),
@@ -89,7 +87,7 @@ var pimsmInterfaceDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"designated-router",
 		"dr",
@@ -107,7 +105,7 @@ var pimsmInterfaceDesc = &gentype.MenuDesc{
 func decodePIMSMInterface(d *gentype.Decoder) PIMSMInterface {
 	return PIMSMInterface{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
 		DesignatedRouter: gentype.Decode(d, "designated-router", value.Bool),
 		DR:               gentype.Decode(d, "dr", value.String),

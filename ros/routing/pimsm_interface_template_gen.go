@@ -18,7 +18,8 @@ import (
 type PIMSMInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
@@ -81,8 +82,6 @@ type PIMSMInterfaceTemplateSpec struct {
 var PIMSMInterfaceTemplateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// HelloDelay is "hello-delay".
@@ -109,7 +108,6 @@ var PIMSMInterfaceTemplateWhere = struct {
 	SourceAddresses ros.Field[[]netip.Addr]
 }{
 	ID:                  ros.NewField(".id", value.String),
-	About:               ros.NewField("about", value.String),
 	Disabled:            ros.NewField("disabled", value.Bool),
 	HelloDelay:          ros.NewField("hello-delay", value.Duration),
 	HelloPeriod:         ros.NewField("hello-period", value.Duration),
@@ -128,7 +126,7 @@ var pimsmInterfaceTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/interface-template",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"disabled",
 		"hello-delay",
 		"hello-period",
@@ -147,7 +145,7 @@ var pimsmInterfaceTemplateDesc = &gentype.MenuDesc{
 func decodePIMSMInterfaceTemplate(d *gentype.Decoder) PIMSMInterfaceTemplate {
 	return PIMSMInterfaceTemplate{
 		ID:                  gentype.Decode(d, ".id", value.String),
-		About:               gentype.Decode(d, "about", value.String),
+		About:               d.About(),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
 		HelloDelay:          gentype.Decode(d, "hello-delay", value.Duration),
 		HelloPeriod:         gentype.Decode(d, "hello-period", value.Duration),

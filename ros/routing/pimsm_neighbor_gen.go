@@ -17,7 +17,8 @@ import (
 type PIMSMNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -44,8 +45,6 @@ type PIMSMNeighbor struct {
 var PIMSMNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// DesignatedRouter is "designated-router".
@@ -64,7 +63,6 @@ var PIMSMNeighborWhere = struct {
 	Timeout ros.Field[time.Duration]
 }{
 	ID:               ros.NewField(".id", value.String),
-	About:            ros.NewField("about", value.String),
 	Address:          ros.NewField("address", value.AddrPrefix),
 	DesignatedRouter: ros.NewField("designated-router", value.Bool),
 	Instance:         ros.NewField("instance", value.String),
@@ -79,7 +77,7 @@ var pimsmNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"designated-router",
 		"instance",
@@ -95,7 +93,7 @@ var pimsmNeighborDesc = &gentype.MenuDesc{
 func decodePIMSMNeighbor(d *gentype.Decoder) PIMSMNeighbor {
 	return PIMSMNeighbor{
 		ID:               gentype.Decode(d, ".id", value.String),
-		About:            gentype.Decode(d, "about", value.String),
+		About:            d.About(),
 		Address:          gentype.Decode(d, "address", value.AddrPrefix),
 		DesignatedRouter: gentype.Decode(d, "designated-router", value.Bool),
 		Instance:         gentype.Decode(d, "instance", value.String),

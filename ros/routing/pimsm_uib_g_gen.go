@@ -16,7 +16,8 @@ import (
 type PIMSMUibG struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Group is "group". Read-only.
 	Group string
@@ -37,8 +38,6 @@ type PIMSMUibG struct {
 var PIMSMUibGWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Group is "group".
 	Group ros.Field[string]
 	// Instance is "instance".
@@ -51,7 +50,6 @@ var PIMSMUibGWhere = struct {
 	RPF ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Group:    ros.NewField("group", value.String),
 	Instance: ros.NewField("instance", value.String),
 	RP:       ros.NewField("rp", value.String),
@@ -63,7 +61,7 @@ var pimsmUibGDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/uib-g",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"group",
 		"instance",
 		"rp",
@@ -76,7 +74,7 @@ var pimsmUibGDesc = &gentype.MenuDesc{
 func decodePIMSMUibG(d *gentype.Decoder) PIMSMUibG {
 	return PIMSMUibG{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Group:    gentype.Decode(d, "group", value.String),
 		Instance: gentype.Decode(d, "instance", value.String),
 		RP:       gentype.Decode(d, "rp", value.String),

@@ -30,7 +30,8 @@ const (
 type PIMSMUibSg struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Group is "group". Read-only.
 	Group string
@@ -55,8 +56,6 @@ type PIMSMUibSg struct {
 var PIMSMUibSgWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Group is "group".
 	Group ros.Field[string]
 	// Instance is "instance".
@@ -73,7 +72,6 @@ var PIMSMUibSgWhere = struct {
 	SPTBit ros.Field[bool]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Group:     ros.NewField("group", value.String),
 	Instance:  ros.NewField("instance", value.String),
 	Keepalive: ros.NewField("keepalive", value.Bool),
@@ -87,7 +85,7 @@ var pimsmUibSgDesc = &gentype.MenuDesc{
 	Path: "/routing/pimsm/uib-sg",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"group",
 		"instance",
 		"keepalive",
@@ -102,7 +100,7 @@ var pimsmUibSgDesc = &gentype.MenuDesc{
 func decodePIMSMUibSg(d *gentype.Decoder) PIMSMUibSg {
 	return PIMSMUibSg{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Group:     gentype.Decode(d, "group", value.String),
 		Instance:  gentype.Decode(d, "instance", value.String),
 		Keepalive: gentype.Decode(d, "keepalive", value.Bool),

@@ -28,10 +28,11 @@ const (
 type RIPInstance struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AFI is "afi".
 	AFI RIPInstanceAFI
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -98,8 +99,6 @@ var RIPInstanceWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AFI is "afi".
 	AFI ros.Field[RIPInstanceAFI]
 	// Disabled is "disabled".
@@ -127,7 +126,6 @@ var RIPInstanceWhere = struct {
 }{
 	ID:               ros.NewField(".id", value.String),
 	Name:             ros.NewField("name", value.String),
-	About:            ros.NewField("about", value.String),
 	AFI:              ros.NewField("afi", value.Enum[RIPInstanceAFI]()),
 	Disabled:         ros.NewField("disabled", value.Bool),
 	InFilterChain:    ros.NewField("in-filter-chain", value.String),
@@ -146,8 +144,8 @@ var ripInstanceDesc = &gentype.MenuDesc{
 	Path: "/routing/rip/instance",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"afi",
 		"disabled",
 		"in-filter-chain",
@@ -167,8 +165,8 @@ var ripInstanceDesc = &gentype.MenuDesc{
 func decodeRIPInstance(d *gentype.Decoder) RIPInstance {
 	return RIPInstance{
 		ID:               gentype.Decode(d, ".id", value.String),
+		About:            d.About(),
 		Name:             gentype.Decode(d, "name", value.String),
-		About:            gentype.Decode(d, "about", value.String),
 		AFI:              gentype.Decode(d, "afi", value.Enum[RIPInstanceAFI]()),
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		InFilterChain:    gentype.Decode(d, "in-filter-chain", value.String),

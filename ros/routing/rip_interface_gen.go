@@ -16,7 +16,8 @@ import (
 type RIPInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -35,8 +36,6 @@ type RIPInterface struct {
 var RIPInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// BFD is "bfd".
@@ -47,7 +46,6 @@ var RIPInterfaceWhere = struct {
 	Interface ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Address:   ros.NewField("address", value.AddrPrefix),
 	BFD:       ros.NewField("bfd", value.Bool),
 	Instance:  ros.NewField("instance", value.String),
@@ -58,7 +56,7 @@ var ripInterfaceDesc = &gentype.MenuDesc{
 	Path: "/routing/rip/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"bfd",
 		"instance",
@@ -70,7 +68,7 @@ var ripInterfaceDesc = &gentype.MenuDesc{
 func decodeRIPInterface(d *gentype.Decoder) RIPInterface {
 	return RIPInterface{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Address:   gentype.Decode(d, "address", value.AddrPrefix),
 		BFD:       gentype.Decode(d, "bfd", value.Bool),
 		Instance:  gentype.Decode(d, "instance", value.String),

@@ -30,7 +30,8 @@ const (
 type RIPInterfaceTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Cost is "cost".
 	Cost int64
@@ -108,8 +109,6 @@ func (v RIPInterfaceTemplateSpec) String() string {
 var RIPInterfaceTemplateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Cost is "cost".
 	Cost ros.Field[int64]
 	// Disabled is "disabled".
@@ -134,7 +133,6 @@ var RIPInterfaceTemplateWhere = struct {
 	UseBFD ros.Field[bool]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	Cost:            ros.NewField("cost", value.Int),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Instance:        ros.NewField("instance", value.String),
@@ -152,7 +150,7 @@ var ripInterfaceTemplateDesc = &gentype.MenuDesc{
 	Path: "/routing/rip/interface-template",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"cost",
 		"disabled",
 		"instance",
@@ -170,7 +168,7 @@ var ripInterfaceTemplateDesc = &gentype.MenuDesc{
 func decodeRIPInterfaceTemplate(d *gentype.Decoder) RIPInterfaceTemplate {
 	return RIPInterfaceTemplate{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		Cost:            gentype.Decode(d, "cost", value.Int),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Instance:        gentype.Decode(d, "instance", value.String),

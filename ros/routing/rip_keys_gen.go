@@ -17,7 +17,8 @@ import (
 type RIPKeys struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Chain is "chain".
 	Chain string
@@ -74,8 +75,6 @@ func (v RIPKeysSpec) String() string {
 var RIPKeysWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Chain is "chain".
 	Chain ros.Field[string]
 	// Disabled is "disabled".
@@ -90,7 +89,6 @@ var RIPKeysWhere = struct {
 	ValidTill ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Chain:     ros.NewField("chain", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Key:       ros.NewField("key", value.String),
@@ -103,7 +101,7 @@ var ripKeysDesc = &gentype.MenuDesc{
 	Path: "/routing/rip/keys",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"chain",
 		"disabled",
 		"key",
@@ -117,7 +115,7 @@ var ripKeysDesc = &gentype.MenuDesc{
 func decodeRIPKeys(d *gentype.Decoder) RIPKeys {
 	return RIPKeys{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Chain:     gentype.Decode(d, "chain", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Key:       gentype.Decode(d, "key", value.String),

@@ -17,7 +17,8 @@ import (
 type RIPNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -44,8 +45,6 @@ type RIPNeighbor struct {
 var RIPNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Dynamic is "dynamic".
@@ -64,7 +63,6 @@ var RIPNeighborWhere = struct {
 	Routes ros.Field[int64]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	Address:      ros.NewField("address", value.AddrPrefix),
 	Dynamic:      ros.NewField("dynamic", value.Bool),
 	EntriesBad:   ros.NewField("entries-bad", value.Int),
@@ -79,7 +77,7 @@ var ripNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/rip/neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"dynamic",
 		"entries-bad",
@@ -95,7 +93,7 @@ var ripNeighborDesc = &gentype.MenuDesc{
 func decodeRIPNeighbor(d *gentype.Decoder) RIPNeighbor {
 	return RIPNeighbor{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		Address:      gentype.Decode(d, "address", value.AddrPrefix),
 		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
 		EntriesBad:   gentype.Decode(d, "entries-bad", value.Int),

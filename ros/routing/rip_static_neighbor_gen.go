@@ -16,7 +16,8 @@ import (
 type RIPStaticNeighbor struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address string
@@ -44,8 +45,6 @@ type RIPStaticNeighborSpec struct {
 var RIPStaticNeighborWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// Disabled is "disabled".
@@ -54,7 +53,6 @@ var RIPStaticNeighborWhere = struct {
 	Instance ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Address:  ros.NewField("address", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Instance: ros.NewField("instance", value.String),
@@ -64,7 +62,7 @@ var ripStaticNeighborDesc = &gentype.MenuDesc{
 	Path: "/routing/rip/static-neighbor",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"disabled",
 		"instance",
@@ -75,7 +73,7 @@ var ripStaticNeighborDesc = &gentype.MenuDesc{
 func decodeRIPStaticNeighbor(d *gentype.Decoder) RIPStaticNeighbor {
 	return RIPStaticNeighbor{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Address:  gentype.Decode(d, "address", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Instance: gentype.Decode(d, "instance", value.String),

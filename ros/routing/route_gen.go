@@ -121,7 +121,8 @@ const (
 type Route struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Active is "active". Read-only.
 	Active bool
@@ -321,8 +322,6 @@ type RouteSpec struct {
 var RouteWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
 	// AFI is "afi".
@@ -505,7 +504,6 @@ var RouteWhere = struct {
 	VRFInterface ros.Field[string]
 }{
 	ID:                  ros.NewField(".id", value.String),
-	About:               ros.NewField("about", value.String),
 	Active:              ros.NewField("active", value.Bool),
 	AFI:                 ros.NewField("afi", value.Enum[RouteAFI]()),
 	BelongsTo:           ros.NewField("belongs-to", value.String),
@@ -602,7 +600,7 @@ var routeDesc = &gentype.MenuDesc{
 	Path: "/routing/route",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active",
 		"afi",
 		"belongs-to",
@@ -699,7 +697,7 @@ var routeDesc = &gentype.MenuDesc{
 func decodeRoute(d *gentype.Decoder) Route {
 	return Route{
 		ID:                  gentype.Decode(d, ".id", value.String),
-		About:               gentype.Decode(d, "about", value.String),
+		About:               d.About(),
 		Active:              gentype.Decode(d, "active", value.Bool),
 		AFI:                 gentype.Decode(d, "afi", value.Enum[RouteAFI]()),
 		BelongsTo:           gentype.Decode(d, "belongs-to", value.String),

@@ -18,7 +18,8 @@ import (
 type RPKI struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address netip.Addr
@@ -74,8 +75,6 @@ type RPKISpec struct {
 var RPKIWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// Comment is "comment".
@@ -98,7 +97,6 @@ var RPKIWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	Address:         ros.NewField("address", value.Addr),
 	Comment:         ros.NewField("comment", value.String),
 	Disabled:        ros.NewField("disabled", value.Bool),
@@ -115,7 +113,7 @@ var rpkiDesc = &gentype.MenuDesc{
 	Path: "/routing/rpki",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"comment",
 		"disabled",
@@ -132,7 +130,7 @@ var rpkiDesc = &gentype.MenuDesc{
 func decodeRPKI(d *gentype.Decoder) RPKI {
 	return RPKI{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		Address:         gentype.Decode(d, "address", value.Addr),
 		Comment:         gentype.Decode(d, "comment", value.String),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),

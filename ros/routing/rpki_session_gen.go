@@ -37,7 +37,8 @@ const (
 type RPKISession struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
@@ -64,8 +65,6 @@ type RPKISession struct {
 var RPKISessionWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// Expires is "expires".
@@ -84,7 +83,6 @@ var RPKISessionWhere = struct {
 	Version ros.Field[int64]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	Address: ros.NewField("address", value.AddrPrefix),
 	Expires: ros.NewField("expires", value.Duration),
 	Group:   ros.NewField("group", value.String),
@@ -99,7 +97,7 @@ var rpkiSessionDesc = &gentype.MenuDesc{
 	Path: "/routing/rpki/session",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"expires",
 		"group",
@@ -115,7 +113,7 @@ var rpkiSessionDesc = &gentype.MenuDesc{
 func decodeRPKISession(d *gentype.Decoder) RPKISession {
 	return RPKISession{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		Address: gentype.Decode(d, "address", value.AddrPrefix),
 		Expires: gentype.Decode(d, "expires", value.Duration),
 		Group:   gentype.Decode(d, "group", value.String),

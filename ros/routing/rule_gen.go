@@ -64,7 +64,8 @@ const (
 type Rule struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action RuleAction
@@ -132,8 +133,6 @@ type RuleSpec struct {
 var RuleWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[RuleAction]
 	// Chain is "chain".
@@ -164,7 +163,6 @@ var RuleWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Action:      ros.NewField("action", value.Enum[RuleAction]()),
 	Chain:       ros.NewField("chain", value.Enum[RuleChain]()),
 	Comment:     ros.NewField("comment", value.String),
@@ -185,7 +183,7 @@ var ruleDesc = &gentype.MenuDesc{
 	Path: "/routing/rule",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"chain",
 		"comment",
@@ -206,7 +204,7 @@ var ruleDesc = &gentype.MenuDesc{
 func decodeRule(d *gentype.Decoder) Rule {
 	return Rule{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Action:      gentype.Decode(d, "action", value.Enum[RuleAction]()),
 		Chain:       gentype.Decode(d, "chain", value.Enum[RuleChain]()),
 		Comment:     gentype.Decode(d, "comment", value.String),

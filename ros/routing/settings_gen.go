@@ -34,6 +34,9 @@ const (
 
 // Settings is the settings of /routing/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CheckGatewayPingCount is "check-gateway-ping-count".
 	CheckGatewayPingCount int64
 	// CheckGatewayPingInterval is "check-gateway-ping-interval".
@@ -101,6 +104,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/routing/settings",
 	Proplist: []string{
+		".about",
 		"check-gateway-ping-count",
 		"check-gateway-ping-interval",
 		"check-gateway-ping-timeout",
@@ -114,6 +118,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:                    d.About(),
 		CheckGatewayPingCount:    gentype.Decode(d, "check-gateway-ping-count", value.Int),
 		CheckGatewayPingInterval: gentype.Decode(d, "check-gateway-ping-interval", value.Duration),
 		CheckGatewayPingTimeout:  gentype.Decode(d, "check-gateway-ping-timeout", value.Duration),

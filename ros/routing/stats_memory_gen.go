@@ -16,10 +16,11 @@ import (
 type StatsMemory struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// ObjectSize is "object-size". Read-only.
 	ObjectSize int64
 	// Objects is "objects". Read-only.
@@ -49,8 +50,6 @@ var StatsMemoryWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ObjectSize is "object-size".
 	ObjectSize ros.Field[int64]
 	// Objects is "objects".
@@ -72,7 +71,6 @@ var StatsMemoryWhere = struct {
 }{
 	ID:            ros.NewField(".id", value.String),
 	Name:          ros.NewField("name", value.String),
-	About:         ros.NewField("about", value.String),
 	ObjectSize:    ros.NewField("object-size", value.Int),
 	Objects:       ros.NewField("objects", value.Int),
 	PageCellCount: ros.NewField("page-cell-count", value.Int),
@@ -88,8 +86,8 @@ var statsMemoryDesc = &gentype.MenuDesc{
 	Path: "/routing/stats/memory",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"object-size",
 		"objects",
 		"page-cell-count",
@@ -107,8 +105,8 @@ var statsMemoryDesc = &gentype.MenuDesc{
 func decodeStatsMemory(d *gentype.Decoder) StatsMemory {
 	return StatsMemory{
 		ID:            gentype.Decode(d, ".id", value.String),
+		About:         d.About(),
 		Name:          gentype.Decode(d, "name", value.String),
-		About:         gentype.Decode(d, "about", value.String),
 		ObjectSize:    gentype.Decode(d, "object-size", value.Int),
 		Objects:       gentype.Decode(d, "objects", value.Int),
 		PageCellCount: gentype.Decode(d, "page-cell-count", value.Int),

@@ -16,12 +16,13 @@ import (
 type StatsOrigin struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
 	// Abandoned is "abandoned". Read-only.
 	Abandoned bool
-	// About is "about". Read-only.
-	About string
 	// AttrsMerge is "attrs-merge". Read-only.
 	AttrsMerge bool
 	// AttrsUpdated is "attrs-updated". Read-only.
@@ -67,8 +68,6 @@ var StatsOriginWhere = struct {
 	Name ros.Field[string]
 	// Abandoned is "abandoned".
 	Abandoned ros.Field[bool]
-	// About is "about".
-	About ros.Field[string]
 	// AttrsMerge is "attrs-merge".
 	AttrsMerge ros.Field[bool]
 	// AttrsUpdated is "attrs-updated".
@@ -105,7 +104,6 @@ var StatsOriginWhere = struct {
 	ID:              ros.NewField(".id", value.String),
 	Name:            ros.NewField("name", value.String),
 	Abandoned:       ros.NewField("abandoned", value.Bool),
-	About:           ros.NewField("about", value.String),
 	AttrsMerge:      ros.NewField("attrs-merge", value.Bool),
 	AttrsUpdated:    ros.NewField("attrs-updated", value.Bool),
 	DealerID:        ros.NewField("dealer-id", value.Int),
@@ -128,9 +126,9 @@ var statsOriginDesc = &gentype.MenuDesc{
 	Path: "/routing/stats/origin",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"abandoned",
-		"about",
 		"attrs-merge",
 		"attrs-updated",
 		"dealer-id",
@@ -155,9 +153,9 @@ var statsOriginDesc = &gentype.MenuDesc{
 func decodeStatsOrigin(d *gentype.Decoder) StatsOrigin {
 	return StatsOrigin{
 		ID:              gentype.Decode(d, ".id", value.String),
+		About:           d.About(),
 		Name:            gentype.Decode(d, "name", value.String),
 		Abandoned:       gentype.Decode(d, "abandoned", value.Bool),
-		About:           gentype.Decode(d, "about", value.String),
 		AttrsMerge:      gentype.Decode(d, "attrs-merge", value.Bool),
 		AttrsUpdated:    gentype.Decode(d, "attrs-updated", value.Bool),
 		DealerID:        gentype.Decode(d, "dealer-id", value.Int),

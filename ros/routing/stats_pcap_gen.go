@@ -17,7 +17,8 @@ import (
 type StatsPcap struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// BGPNotificationCode is "bgp.notification.code". Read-only.
 	BGPNotificationCode int64
@@ -84,8 +85,6 @@ type StatsPcap struct {
 var StatsPcapWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// BGPNotificationCode is "bgp.notification.code".
 	BGPNotificationCode ros.Field[int64]
 	// BGPNotificationSubcode is "bgp.notification.subcode".
@@ -144,7 +143,6 @@ var StatsPcapWhere = struct {
 	Timestamp ros.Field[string]
 }{
 	ID:                        ros.NewField(".id", value.String),
-	About:                     ros.NewField("about", value.String),
 	BGPNotificationCode:       ros.NewField("bgp.notification.code", value.Int),
 	BGPNotificationSubcode:    ros.NewField("bgp.notification.subcode", value.Int),
 	BGPRouteRefreshAFI:        ros.NewField("bgp.route-refresh.afi", value.Int),
@@ -179,7 +177,7 @@ var statsPcapDesc = &gentype.MenuDesc{
 	Path: "/routing/stats/pcap",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bgp.notification.code",
 		"bgp.notification.subcode",
 		"bgp.route-refresh.afi",
@@ -215,7 +213,7 @@ var statsPcapDesc = &gentype.MenuDesc{
 func decodeStatsPcap(d *gentype.Decoder) StatsPcap {
 	return StatsPcap{
 		ID:                        gentype.Decode(d, ".id", value.String),
-		About:                     gentype.Decode(d, "about", value.String),
+		About:                     d.About(),
 		BGPNotificationCode:       gentype.Decode(d, "bgp.notification.code", value.Int),
 		BGPNotificationSubcode:    gentype.Decode(d, "bgp.notification.subcode", value.Int),
 		BGPRouteRefreshAFI:        gentype.Decode(d, "bgp.route-refresh.afi", value.Int),

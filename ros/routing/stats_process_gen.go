@@ -18,10 +18,11 @@ import (
 type StatsProcess struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Abandoned is "abandoned". Read-only.
 	Abandoned bool
-	// About is "about". Read-only.
-	About string
 	// CurBusy is "cur-busy". Read-only.
 	CurBusy time.Duration
 	// CurCalc is "cur-calc". Read-only.
@@ -71,8 +72,6 @@ var StatsProcessWhere = struct {
 	ID ros.Field[string]
 	// Abandoned is "abandoned".
 	Abandoned ros.Field[bool]
-	// About is "about".
-	About ros.Field[string]
 	// CurBusy is "cur-busy".
 	CurBusy ros.Field[time.Duration]
 	// CurCalc is "cur-calc".
@@ -114,7 +113,6 @@ var StatsProcessWhere = struct {
 }{
 	ID:               ros.NewField(".id", value.String),
 	Abandoned:        ros.NewField("abandoned", value.Bool),
-	About:            ros.NewField("about", value.String),
 	CurBusy:          ros.NewField("cur-busy", value.Duration),
 	CurCalc:          ros.NewField("cur-calc", value.Duration),
 	IDValue:          ros.NewField("id", value.String),
@@ -140,8 +138,8 @@ var statsProcessDesc = &gentype.MenuDesc{
 	Path: "/routing/stats/process",
 	Proplist: []string{
 		".id",
+		".about",
 		"abandoned",
-		"about",
 		"cur-busy",
 		"cur-calc",
 		"id",
@@ -168,8 +166,8 @@ var statsProcessDesc = &gentype.MenuDesc{
 func decodeStatsProcess(d *gentype.Decoder) StatsProcess {
 	return StatsProcess{
 		ID:               gentype.Decode(d, ".id", value.String),
+		About:            d.About(),
 		Abandoned:        gentype.Decode(d, "abandoned", value.Bool),
-		About:            gentype.Decode(d, "about", value.String),
 		CurBusy:          gentype.Decode(d, "cur-busy", value.Duration),
 		CurCalc:          gentype.Decode(d, "cur-calc", value.Duration),
 		IDValue:          gentype.Decode(d, "id", value.String),

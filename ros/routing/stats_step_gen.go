@@ -31,10 +31,11 @@ const (
 type StatsStep struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Context is "context". Read-only.
 	Context string
 	// CurTime is "cur-time". Read-only.
@@ -66,8 +67,6 @@ var StatsStepWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Context is "context".
 	Context ros.Field[string]
 	// CurTime is "cur-time".
@@ -91,7 +90,6 @@ var StatsStepWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Context: ros.NewField("context", value.String),
 	CurTime: ros.NewField("cur-time", value.Duration),
 	MaxTime: ros.NewField("max-time", value.Duration),
@@ -108,8 +106,8 @@ var statsStepDesc = &gentype.MenuDesc{
 	Path: "/routing/stats/step",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"context",
 		"cur-time",
 		"max-time",
@@ -128,8 +126,8 @@ var statsStepDesc = &gentype.MenuDesc{
 func decodeStatsStep(d *gentype.Decoder) StatsStep {
 	return StatsStep{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Context: gentype.Decode(d, "context", value.String),
 		CurTime: gentype.Decode(d, "cur-time", value.Duration),
 		MaxTime: gentype.Decode(d, "max-time", value.Duration),

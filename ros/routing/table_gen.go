@@ -16,10 +16,11 @@ import (
 type Table struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -56,8 +57,6 @@ var TableWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -73,7 +72,6 @@ var TableWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	About:    ros.NewField("about", value.String),
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Dynamic:  ros.NewField("dynamic", value.Bool),
@@ -86,8 +84,8 @@ var tableDesc = &gentype.MenuDesc{
 	Path: "/routing/table",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"dynamic",
@@ -101,8 +99,8 @@ var tableDesc = &gentype.MenuDesc{
 func decodeTable(d *gentype.Decoder) Table {
 	return Table{
 		ID:       gentype.Decode(d, ".id", value.String),
+		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		About:    gentype.Decode(d, "about", value.String),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:  gentype.Decode(d, "dynamic", value.Bool),

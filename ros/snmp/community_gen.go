@@ -58,10 +58,11 @@ const (
 type Community struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Community name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Addresses is "addresses".
 	Addresses netip.Prefix
 	// AuthenticationPassword is "authentication-password".
@@ -141,8 +142,6 @@ var CommunityWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Addresses is "addresses".
 	Addresses ros.Field[netip.Prefix]
 	// AuthenticationPassword is "authentication-password".
@@ -168,7 +167,6 @@ var CommunityWhere = struct {
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	About:                  ros.NewField("about", value.String),
 	Addresses:              ros.NewField("addresses", value.Prefix),
 	AuthenticationPassword: ros.NewField("authentication-password", value.String),
 	AuthenticationProtocol: ros.NewField("authentication-protocol", value.Enum[CommunityAuthenticationProtocol]()),
@@ -186,8 +184,8 @@ var communityDesc = &gentype.MenuDesc{
 	Path: "/snmp/community",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"addresses",
 		"authentication-password",
 		"authentication-protocol",
@@ -207,8 +205,8 @@ var communityDesc = &gentype.MenuDesc{
 func decodeCommunity(d *gentype.Decoder) Community {
 	return Community{
 		ID:                     gentype.Decode(d, ".id", value.String),
+		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
 		Addresses:              gentype.Decode(d, "addresses", value.Prefix),
 		AuthenticationPassword: gentype.Decode(d, "authentication-password", value.String),
 		AuthenticationProtocol: gentype.Decode(d, "authentication-protocol", value.Enum[CommunityAuthenticationProtocol]()),

@@ -40,6 +40,9 @@ const (
 
 // SNMP is the settings of /snmp.
 type SNMP struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Contact is "contact".
 	Contact string
 	// Enabled is "enabled".
@@ -160,6 +163,7 @@ var SNMPWhere = struct {
 var snmpDesc = &gentype.MenuDesc{
 	Path: "/snmp",
 	Proplist: []string{
+		".about",
 		"contact",
 		"enabled",
 		"engine-id",
@@ -178,6 +182,7 @@ var snmpDesc = &gentype.MenuDesc{
 
 func decodeSNMP(d *gentype.Decoder) SNMP {
 	return SNMP{
+		About:          d.About(),
 		Contact:        gentype.Decode(d, "contact", value.String),
 		Enabled:        gentype.Decode(d, "enabled", value.Bool),
 		EngineID:       gentype.Decode(d, "engine-id", value.String),

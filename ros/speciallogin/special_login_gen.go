@@ -16,7 +16,8 @@ import (
 type SpecialLogin struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Channel is "channel".
 	Channel int64
@@ -48,8 +49,6 @@ type SpecialLoginSpec struct {
 var SpecialLoginWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Channel is "channel".
 	Channel ros.Field[int64]
 	// Disabled is "disabled".
@@ -60,7 +59,6 @@ var SpecialLoginWhere = struct {
 	User ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Channel:  ros.NewField("channel", value.Int),
 	Disabled: ros.NewField("disabled", value.Bool),
 	Port:     ros.NewField("port", value.String),
@@ -71,7 +69,7 @@ var specialLoginDesc = &gentype.MenuDesc{
 	Path: "/special-login",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"channel",
 		"disabled",
 		"port",
@@ -83,7 +81,7 @@ var specialLoginDesc = &gentype.MenuDesc{
 func decodeSpecialLogin(d *gentype.Decoder) SpecialLogin {
 	return SpecialLogin{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Channel:  gentype.Decode(d, "channel", value.Int),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Port:     gentype.Decode(d, "port", value.String),

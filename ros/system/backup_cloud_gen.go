@@ -19,10 +19,11 @@ import (
 type BackupCloud struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Date is "date". Read-only.
 	Date string
 	// RosVersion is "ros-version". Read-only.
@@ -53,8 +54,6 @@ var BackupCloudWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Date is "date".
 	Date ros.Field[string]
 	// RosVersion is "ros-version".
@@ -68,7 +67,6 @@ var BackupCloudWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	About:             ros.NewField("about", value.String),
 	Date:              ros.NewField("date", value.String),
 	RosVersion:        ros.NewField("ros-version", value.String),
 	SecretDownloadKey: ros.NewField("secret-download-key", value.String),
@@ -80,8 +78,8 @@ var backupCloudDesc = &gentype.MenuDesc{
 	Path: "/system/backup/cloud",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"date",
 		"ros-version",
 		"secret-download-key",
@@ -95,8 +93,8 @@ var backupCloudDesc = &gentype.MenuDesc{
 func decodeBackupCloud(d *gentype.Decoder) BackupCloud {
 	return BackupCloud{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		Date:              gentype.Decode(d, "date", value.String),
 		RosVersion:        gentype.Decode(d, "ros-version", value.String),
 		SecretDownloadKey: gentype.Decode(d, "secret-download-key", value.String),

@@ -13,6 +13,9 @@ import (
 
 // Clock is the settings of /system/clock: Date, time and time zone.
 type Clock struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Date is "date".
 	Date string
 	// DstActive is "dst-active". Read-only.
@@ -69,6 +72,7 @@ var ClockWhere = struct {
 var clockDesc = &gentype.MenuDesc{
 	Path: "/system/clock",
 	Proplist: []string{
+		".about",
 		"date",
 		"dst-active",
 		"gmt-offset",
@@ -81,6 +85,7 @@ var clockDesc = &gentype.MenuDesc{
 
 func decodeClock(d *gentype.Decoder) Clock {
 	return Clock{
+		About:              d.About(),
 		Date:               gentype.Decode(d, "date", value.String),
 		DstActive:          gentype.Decode(d, "dst-active", value.Bool),
 		GMTOffset:          gentype.Decode(d, "gmt-offset", value.String),

@@ -13,6 +13,9 @@ import (
 
 // ClockManual is the settings of /system/clock/manual.
 type ClockManual struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// DstDelta is "dst-delta".
 	DstDelta string
 	// DstEnd is "dst-end".
@@ -59,6 +62,7 @@ var ClockManualWhere = struct {
 var clockManualDesc = &gentype.MenuDesc{
 	Path: "/system/clock/manual",
 	Proplist: []string{
+		".about",
 		"dst-delta",
 		"dst-end",
 		"dst-start",
@@ -69,6 +73,7 @@ var clockManualDesc = &gentype.MenuDesc{
 
 func decodeClockManual(d *gentype.Decoder) ClockManual {
 	return ClockManual{
+		About:    d.About(),
 		DstDelta: gentype.Decode(d, "dst-delta", value.String),
 		DstEnd:   gentype.Decode(d, "dst-end", value.String),
 		DstStart: gentype.Decode(d, "dst-start", value.String),

@@ -16,7 +16,8 @@ import (
 type Console struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Channel is "channel".
 	Channel int64
@@ -58,8 +59,6 @@ type ConsoleSpec struct {
 var ConsoleWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Channel is "channel".
 	Channel ros.Field[int64]
 	// Default is "default".
@@ -80,7 +79,6 @@ var ConsoleWhere = struct {
 	Wedged ros.Field[bool]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Channel:  ros.NewField("channel", value.Int),
 	Default:  ros.NewField("default", value.Bool),
 	Disabled: ros.NewField("disabled", value.Bool),
@@ -96,7 +94,7 @@ var consoleDesc = &gentype.MenuDesc{
 	Path: "/system/console",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"channel",
 		"default",
 		"disabled",
@@ -113,7 +111,7 @@ var consoleDesc = &gentype.MenuDesc{
 func decodeConsole(d *gentype.Decoder) Console {
 	return Console{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Channel:  gentype.Decode(d, "channel", value.Int),
 		Default:  gentype.Decode(d, "default", value.Bool),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),

@@ -30,6 +30,9 @@ const (
 
 // ConsoleScreen is the settings of /system/console/screen.
 type ConsoleScreen struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// BlankInterval is "blank-interval".
 	BlankInterval ConsoleScreenBlankInterval
 	// LineCount is "line-count".
@@ -62,6 +65,7 @@ var ConsoleScreenWhere = struct {
 var consoleScreenDesc = &gentype.MenuDesc{
 	Path: "/system/console/screen",
 	Proplist: []string{
+		".about",
 		"blank-interval",
 		"line-count",
 	},
@@ -70,6 +74,7 @@ var consoleScreenDesc = &gentype.MenuDesc{
 
 func decodeConsoleScreen(d *gentype.Decoder) ConsoleScreen {
 	return ConsoleScreen{
+		About:         d.About(),
 		BlankInterval: gentype.Decode(d, "blank-interval", value.Enum[ConsoleScreenBlankInterval]()),
 		LineCount:     gentype.Decode(d, "line-count", value.Int),
 		Raw:           d.Raw(),

@@ -14,6 +14,9 @@ import (
 // DefaultConfigurationCapsModeScript is the settings of
 // /system/default-configuration/caps-mode-script.
 type DefaultConfigurationCapsModeScript struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CapsModeScript is "caps-mode-script". Read-only.
 	CapsModeScript string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -32,6 +35,7 @@ var DefaultConfigurationCapsModeScriptWhere = struct {
 var defaultConfigurationCapsModeScriptDesc = &gentype.MenuDesc{
 	Path: "/system/default-configuration/caps-mode-script",
 	Proplist: []string{
+		".about",
 		"caps-mode-script",
 	},
 	NoUnset: true,
@@ -39,6 +43,7 @@ var defaultConfigurationCapsModeScriptDesc = &gentype.MenuDesc{
 
 func decodeDefaultConfigurationCapsModeScript(d *gentype.Decoder) DefaultConfigurationCapsModeScript {
 	return DefaultConfigurationCapsModeScript{
+		About:          d.About(),
 		CapsModeScript: gentype.Decode(d, "caps-mode-script", value.String),
 		Raw:            d.Raw(),
 	}

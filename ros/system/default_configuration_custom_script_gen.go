@@ -13,6 +13,9 @@ import (
 
 // DefaultConfigurationCustomScript is the settings of /system/default-configuration/custom-script.
 type DefaultConfigurationCustomScript struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CustomScript is "custom-script". Read-only.
 	CustomScript string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -31,6 +34,7 @@ var DefaultConfigurationCustomScriptWhere = struct {
 var defaultConfigurationCustomScriptDesc = &gentype.MenuDesc{
 	Path: "/system/default-configuration/custom-script",
 	Proplist: []string{
+		".about",
 		"custom-script",
 	},
 	NoUnset: true,
@@ -38,6 +42,7 @@ var defaultConfigurationCustomScriptDesc = &gentype.MenuDesc{
 
 func decodeDefaultConfigurationCustomScript(d *gentype.Decoder) DefaultConfigurationCustomScript {
 	return DefaultConfigurationCustomScript{
+		About:        d.About(),
 		CustomScript: gentype.Decode(d, "custom-script", value.String),
 		Raw:          d.Raw(),
 	}

@@ -13,6 +13,9 @@ import (
 
 // DefaultConfiguration is the settings of /system/default-configuration.
 type DefaultConfiguration struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CapsModeScript is "caps-mode-script". Read-only.
 	CapsModeScript string
 	// CustomScript is "custom-script". Read-only.
@@ -41,6 +44,7 @@ var DefaultConfigurationWhere = struct {
 var defaultConfigurationDesc = &gentype.MenuDesc{
 	Path: "/system/default-configuration",
 	Proplist: []string{
+		".about",
 		"caps-mode-script",
 		"custom-script",
 		"script",
@@ -50,6 +54,7 @@ var defaultConfigurationDesc = &gentype.MenuDesc{
 
 func decodeDefaultConfiguration(d *gentype.Decoder) DefaultConfiguration {
 	return DefaultConfiguration{
+		About:          d.About(),
 		CapsModeScript: gentype.Decode(d, "caps-mode-script", value.String),
 		CustomScript:   gentype.Decode(d, "custom-script", value.String),
 		Script:         gentype.Decode(d, "script", value.String),

@@ -13,6 +13,9 @@ import (
 
 // DefaultConfigurationScript is the settings of /system/default-configuration/script.
 type DefaultConfigurationScript struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Script is "script". Names an item of /system/script. Read-only.
 	Script string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -31,6 +34,7 @@ var DefaultConfigurationScriptWhere = struct {
 var defaultConfigurationScriptDesc = &gentype.MenuDesc{
 	Path: "/system/default-configuration/script",
 	Proplist: []string{
+		".about",
 		"script",
 	},
 	NoUnset: true,
@@ -38,6 +42,7 @@ var defaultConfigurationScriptDesc = &gentype.MenuDesc{
 
 func decodeDefaultConfigurationScript(d *gentype.Decoder) DefaultConfigurationScript {
 	return DefaultConfigurationScript{
+		About:  d.About(),
 		Script: gentype.Decode(d, "script", value.String),
 		Raw:    d.Raw(),
 	}

@@ -15,6 +15,9 @@ import (
 
 // DeviceMode is the settings of /system/device-mode.
 type DeviceMode struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllowedVersions is "allowed-versions". Read-only.
 	AllowedVersions string
 	// AttemptCount is "attempt-count". Read-only.
@@ -148,6 +151,7 @@ var DeviceModeWhere = struct {
 var deviceModeDesc = &gentype.MenuDesc{
 	Path: "/system/device-mode",
 	Proplist: []string{
+		".about",
 		"allowed-versions",
 		"attempt-count",
 		"bandwidth-test",
@@ -178,6 +182,7 @@ var deviceModeDesc = &gentype.MenuDesc{
 
 func decodeDeviceMode(d *gentype.Decoder) DeviceMode {
 	return DeviceMode{
+		About:             d.About(),
 		AllowedVersions:   gentype.Decode(d, "allowed-versions", value.String),
 		AttemptCount:      gentype.Decode(d, "attempt-count", value.Int),
 		BandwidthTest:     gentype.Decode(d, "bandwidth-test", value.Bool),

@@ -25,6 +25,9 @@ const (
 
 // Health is the settings of /system/health.
 type Health struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// N12v is "12v". Read-only.
 	N12v string
 	// N33v is "3.3v". Read-only.
@@ -170,6 +173,7 @@ var HealthWhere = struct {
 var healthDesc = &gentype.MenuDesc{
 	Path: "/system/health",
 	Proplist: []string{
+		".about",
 		"12v",
 		"3.3v",
 		"5v",
@@ -201,6 +205,7 @@ var healthDesc = &gentype.MenuDesc{
 
 func decodeHealth(d *gentype.Decoder) Health {
 	return Health{
+		About:            d.About(),
 		N12v:             gentype.Decode(d, "12v", value.String),
 		N33v:             gentype.Decode(d, "3.3v", value.String),
 		N5v:              gentype.Decode(d, "5v", value.String),

@@ -16,7 +16,8 @@ import (
 type History struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action". Read-only.
 	Action string
@@ -47,8 +48,6 @@ type History struct {
 var HistoryWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[string]
 	// By is "by".
@@ -71,7 +70,6 @@ var HistoryWhere = struct {
 	Undoable ros.Field[bool]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	Action:       ros.NewField("action", value.String),
 	By:           ros.NewField("by", value.String),
 	FloatingUndo: ros.NewField("floating-undo", value.Bool),
@@ -88,7 +86,7 @@ var historyDesc = &gentype.MenuDesc{
 	Path: "/system/history",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"by",
 		"floating-undo",
@@ -106,7 +104,7 @@ var historyDesc = &gentype.MenuDesc{
 func decodeHistory(d *gentype.Decoder) History {
 	return History{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		Action:       gentype.Decode(d, "action", value.String),
 		By:           gentype.Decode(d, "by", value.String),
 		FloatingUndo: gentype.Decode(d, "floating-undo", value.Bool),

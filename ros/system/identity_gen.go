@@ -13,6 +13,9 @@ import (
 
 // Identity is the settings of /system/identity: The router's name.
 type Identity struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -38,6 +41,7 @@ var IdentityWhere = struct {
 var identityDesc = &gentype.MenuDesc{
 	Path: "/system/identity",
 	Proplist: []string{
+		".about",
 		"name",
 	},
 	NoUnset: true,
@@ -45,8 +49,9 @@ var identityDesc = &gentype.MenuDesc{
 
 func decodeIdentity(d *gentype.Decoder) Identity {
 	return Identity{
-		Name: gentype.Decode(d, "name", value.String),
-		Raw:  d.Raw(),
+		About: d.About(),
+		Name:  gentype.Decode(d, "name", value.String),
+		Raw:   d.Raw(),
 	}
 }
 

@@ -18,6 +18,9 @@ import (
 type KeymatProvider struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
 	// Disabled is "disabled".
@@ -134,6 +137,7 @@ var keymatProviderDesc = &gentype.MenuDesc{
 	Path: "/system/keymat-provider",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"disabled",
 		"hkdf-hash",
@@ -153,6 +157,7 @@ var keymatProviderDesc = &gentype.MenuDesc{
 func decodeKeymatProvider(d *gentype.Decoder) KeymatProvider {
 	return KeymatProvider{
 		ID:             gentype.Decode(d, ".id", value.String),
+		About:          d.About(),
 		Name:           gentype.Decode(d, "name", value.String),
 		Disabled:       gentype.Decode(d, "disabled", value.Bool),
 		HKDFHash:       gentype.Decode(d, "hkdf-hash", value.String),

@@ -96,7 +96,8 @@ const (
 type Leds struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Color is "color".
 	Color LedsColor
@@ -138,8 +139,6 @@ type LedsSpec struct {
 var LedsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Color is "color".
 	Color ros.Field[LedsColor]
 	// Default is "default".
@@ -156,7 +155,6 @@ var LedsWhere = struct {
 	Type ros.Field[LedsType]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	About:                ros.NewField("about", value.String),
 	Color:                ros.NewField("color", value.Enum[LedsColor]()),
 	Default:              ros.NewField("default", value.Bool),
 	Disabled:             ros.NewField("disabled", value.Bool),
@@ -170,7 +168,7 @@ var ledsDesc = &gentype.MenuDesc{
 	Path: "/system/leds",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"color",
 		"default",
 		"disabled",
@@ -185,7 +183,7 @@ var ledsDesc = &gentype.MenuDesc{
 func decodeLeds(d *gentype.Decoder) Leds {
 	return Leds{
 		ID:                   gentype.Decode(d, ".id", value.String),
-		About:                gentype.Decode(d, "about", value.String),
+		About:                d.About(),
 		Color:                gentype.Decode(d, "color", value.Enum[LedsColor]()),
 		Default:              gentype.Decode(d, "default", value.Bool),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),

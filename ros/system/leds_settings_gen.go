@@ -29,6 +29,9 @@ const (
 
 // LedsSettings is the settings of /system/leds/settings.
 type LedsSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllLedsOff is "all-leds-off".
 	AllLedsOff LedsSettingsAllLedsOff
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -54,6 +57,7 @@ var LedsSettingsWhere = struct {
 var ledsSettingsDesc = &gentype.MenuDesc{
 	Path: "/system/leds/settings",
 	Proplist: []string{
+		".about",
 		"all-leds-off",
 	},
 	NoUnset: true,
@@ -61,6 +65,7 @@ var ledsSettingsDesc = &gentype.MenuDesc{
 
 func decodeLedsSettings(d *gentype.Decoder) LedsSettings {
 	return LedsSettings{
+		About:      d.About(),
 		AllLedsOff: gentype.Decode(d, "all-leds-off", value.Enum[LedsSettingsAllLedsOff]()),
 		Raw:        d.Raw(),
 	}

@@ -32,6 +32,9 @@ const (
 
 // License is the settings of /system/license.
 type License struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// DeadlineAt is "deadline-at". Read-only.
 	DeadlineAt string
 	// Level is "level". Read-only.
@@ -70,6 +73,7 @@ var LicenseWhere = struct {
 var licenseDesc = &gentype.MenuDesc{
 	Path: "/system/license",
 	Proplist: []string{
+		".about",
 		"deadline-at",
 		"level",
 		"limited-upgrades",
@@ -81,6 +85,7 @@ var licenseDesc = &gentype.MenuDesc{
 
 func decodeLicense(d *gentype.Decoder) License {
 	return License{
+		About:           d.About(),
 		DeadlineAt:      gentype.Decode(d, "deadline-at", value.String),
 		Level:           gentype.Decode(d, "level", value.Enum[LicenseLevel]()),
 		LimitedUpgrades: gentype.Decode(d, "limited-upgrades", value.Bool),

@@ -157,10 +157,11 @@ const (
 type LoggingAction struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AddTopicsString is "add-topics-string".
 	AddTopicsString bool
 	// CEFEventDelimiter is "cef-event-delimiter".
@@ -277,8 +278,6 @@ var LoggingActionWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AddTopicsString is "add-topics-string".
 	AddTopicsString ros.Field[bool]
 	// CEFEventDelimiter is "cef-event-delimiter".
@@ -334,7 +333,6 @@ var LoggingActionWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	About:             ros.NewField("about", value.String),
 	AddTopicsString:   ros.NewField("add-topics-string", value.Bool),
 	CEFEventDelimiter: ros.NewField("cef-event-delimiter", value.String),
 	CheckCertificate:  ros.NewField("check-certificate", value.Bool),
@@ -367,8 +365,8 @@ var loggingActionDesc = &gentype.MenuDesc{
 	Path: "/system/logging/action",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"add-topics-string",
 		"cef-event-delimiter",
 		"comment",
@@ -401,8 +399,8 @@ var loggingActionDesc = &gentype.MenuDesc{
 func decodeLoggingAction(d *gentype.Decoder) LoggingAction {
 	return LoggingAction{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		AddTopicsString:   gentype.Decode(d, "add-topics-string", value.Bool),
 		CEFEventDelimiter: gentype.Decode(d, "cef-event-delimiter", value.String),
 		Comment:           gentype.Decode(d, "comment", value.String),

@@ -220,7 +220,8 @@ const (
 type Logging struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Action is "action".
 	Action string
@@ -264,8 +265,6 @@ type LoggingSpec struct {
 var LoggingWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Action is "action".
 	Action ros.Field[string]
 	// Comment is "comment".
@@ -284,7 +283,6 @@ var LoggingWhere = struct {
 	Topics ros.Field[[]value.Neg[LoggingTopics]]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Action:   ros.NewField("action", value.String),
 	Comment:  ros.NewField("comment", value.String),
 	Default:  ros.NewField("default", value.Bool),
@@ -299,7 +297,7 @@ var loggingDesc = &gentype.MenuDesc{
 	Path: "/system/logging",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"action",
 		"comment",
 		"default",
@@ -315,7 +313,7 @@ var loggingDesc = &gentype.MenuDesc{
 func decodeLogging(d *gentype.Decoder) Logging {
 	return Logging{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Action:   gentype.Decode(d, "action", value.String),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Default:  gentype.Decode(d, "default", value.Bool),

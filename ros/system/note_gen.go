@@ -13,6 +13,9 @@ import (
 
 // Note is the settings of /system/note.
 type Note struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Note is "note".
 	Note string
 	// ShowAtCLILogin is "show-at-cli-login".
@@ -52,6 +55,7 @@ var NoteWhere = struct {
 var noteDesc = &gentype.MenuDesc{
 	Path: "/system/note",
 	Proplist: []string{
+		".about",
 		"note",
 		"show-at-cli-login",
 		"show-at-login",
@@ -61,6 +65,7 @@ var noteDesc = &gentype.MenuDesc{
 
 func decodeNote(d *gentype.Decoder) Note {
 	return Note{
+		About:          d.About(),
 		Note:           gentype.Decode(d, "note", value.String),
 		ShowAtCLILogin: gentype.Decode(d, "show-at-cli-login", value.Bool),
 		ShowAtLogin:    gentype.Decode(d, "show-at-login", value.Bool),

@@ -46,6 +46,9 @@ const (
 
 // NTPClientMenu is the settings of /system/ntp/client: The SNTP/NTP client settings.
 type NTPClientMenu struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Enabled is "enabled".
 	Enabled bool
 	// FreqDrift is "freq-drift". Read-only.
@@ -117,6 +120,7 @@ var NTPClientMenuWhere = struct {
 var ntpClientMenuDesc = &gentype.MenuDesc{
 	Path: "/system/ntp/client",
 	Proplist: []string{
+		".about",
 		"enabled",
 		"freq-drift",
 		"mode",
@@ -132,6 +136,7 @@ var ntpClientMenuDesc = &gentype.MenuDesc{
 
 func decodeNTPClientMenu(d *gentype.Decoder) NTPClientMenu {
 	return NTPClientMenu{
+		About:         d.About(),
 		Enabled:       gentype.Decode(d, "enabled", value.Bool),
 		FreqDrift:     gentype.Decode(d, "freq-drift", value.String),
 		Mode:          gentype.Decode(d, "mode", value.Enum[NTPClientMenuMode]()),

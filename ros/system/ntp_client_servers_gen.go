@@ -17,7 +17,8 @@ import (
 type NTPClientServers struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address string
@@ -83,8 +84,6 @@ func (v NTPClientServersSpec) String() string {
 var NTPClientServersWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[string]
 	// AuthKey is "auth-key".
@@ -105,7 +104,6 @@ var NTPClientServersWhere = struct {
 	ResolvedAddress ros.Field[value.AddrOrPrefix]
 }{
 	ID:              ros.NewField(".id", value.String),
-	About:           ros.NewField("about", value.String),
 	Address:         ros.NewField("address", value.String),
 	AuthKey:         ros.NewField("auth-key", value.WithWords(value.Int, "none")),
 	Comment:         ros.NewField("comment", value.String),
@@ -121,7 +119,7 @@ var ntpClientServersDesc = &gentype.MenuDesc{
 	Path: "/system/ntp/client/servers",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"auth-key",
 		"comment",
@@ -138,7 +136,7 @@ var ntpClientServersDesc = &gentype.MenuDesc{
 func decodeNTPClientServers(d *gentype.Decoder) NTPClientServers {
 	return NTPClientServers{
 		ID:              gentype.Decode(d, ".id", value.String),
-		About:           gentype.Decode(d, "about", value.String),
+		About:           d.About(),
 		Address:         gentype.Decode(d, "address", value.String),
 		AuthKey:         gentype.Decode(d, "auth-key", value.WithWords(value.Int, "none")),
 		Comment:         gentype.Decode(d, "comment", value.String),

@@ -17,7 +17,8 @@ import (
 type NTPKey struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -62,8 +63,6 @@ func (v NTPKeySpec) String() string {
 var NTPKeyWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// KeyID is "key-id".
@@ -72,7 +71,6 @@ var NTPKeyWhere = struct {
 	KeyVal ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
 	KeyID:   ros.NewField("key-id", value.Int),
 	KeyVal:  ros.NewField("key-val", value.String),
@@ -82,7 +80,7 @@ var ntpKeyDesc = &gentype.MenuDesc{
 	Path: "/system/ntp/key",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"key-id",
 		"key-val",
@@ -93,7 +91,7 @@ var ntpKeyDesc = &gentype.MenuDesc{
 func decodeNTPKey(d *gentype.Decoder) NTPKey {
 	return NTPKey{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		Comment: gentype.Decode(d, "comment", value.String),
 		KeyID:   gentype.Decode(d, "key-id", value.Int),
 		KeyVal:  gentype.Decode(d, "key-val", value.String),

@@ -15,6 +15,9 @@ import (
 
 // NTPServer is the settings of /system/ntp/server: The NTP server settings.
 type NTPServer struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AuthKey is "auth-key". Besides a value it may be "none".
 	AuthKey value.Or[int64]
 	// Broadcast is "broadcast".
@@ -114,6 +117,7 @@ var NTPServerWhere = struct {
 var ntpServerDesc = &gentype.MenuDesc{
 	Path: "/system/ntp/server",
 	Proplist: []string{
+		".about",
 		"auth-key",
 		"broadcast",
 		"broadcast-addresses",
@@ -129,6 +133,7 @@ var ntpServerDesc = &gentype.MenuDesc{
 
 func decodeNTPServer(d *gentype.Decoder) NTPServer {
 	return NTPServer{
+		About:              d.About(),
 		AuthKey:            gentype.Decode(d, "auth-key", value.WithWords(value.Int, "none")),
 		Broadcast:          gentype.Decode(d, "broadcast", value.Bool),
 		BroadcastAddresses: gentype.Decode(d, "broadcast-addresses", value.List(value.Addr)),

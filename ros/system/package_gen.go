@@ -17,10 +17,11 @@ import (
 type Package struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": The name of the package. Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Available is "available". Read-only.
 	Available bool
 	// BuildTime is "build-time": The time when version is built up. Read-only.
@@ -46,8 +47,6 @@ var PackageWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Available is "available".
 	Available ros.Field[bool]
 	// BuildTime is "build-time".
@@ -65,7 +64,6 @@ var PackageWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
-	About:     ros.NewField("about", value.String),
 	Available: ros.NewField("available", value.Bool),
 	BuildTime: ros.NewField("build-time", value.String),
 	Bundle:    ros.NewField("bundle", value.String),
@@ -79,8 +77,8 @@ var packageDesc = &gentype.MenuDesc{
 	Path: "/system/package",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"available",
 		"build-time",
 		"bundle",
@@ -96,8 +94,8 @@ var packageDesc = &gentype.MenuDesc{
 func decodePackage(d *gentype.Decoder) Package {
 	return Package{
 		ID:        gentype.Decode(d, ".id", value.String),
+		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
-		About:     gentype.Decode(d, "about", value.String),
 		Available: gentype.Decode(d, "available", value.Bool),
 		BuildTime: gentype.Decode(d, "build-time", value.String),
 		Bundle:    gentype.Decode(d, "bundle", value.String),

@@ -36,10 +36,11 @@ const (
 type PackageLocalUpdate struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Completed is "completed". Read-only.
 	Completed string
 	// Download is "download". Read-only.
@@ -61,8 +62,6 @@ var PackageLocalUpdateWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Completed is "completed".
 	Completed ros.Field[string]
 	// Download is "download".
@@ -76,7 +75,6 @@ var PackageLocalUpdateWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
-	About:     ros.NewField("about", value.String),
 	Completed: ros.NewField("completed", value.String),
 	Download:  ros.NewField("download", value.Bool),
 	Source:    ros.NewField("source", value.Addr),
@@ -88,8 +86,8 @@ var packageLocalUpdateDesc = &gentype.MenuDesc{
 	Path: "/system/package/local-update",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"completed",
 		"download",
 		"source",
@@ -103,8 +101,8 @@ var packageLocalUpdateDesc = &gentype.MenuDesc{
 func decodePackageLocalUpdate(d *gentype.Decoder) PackageLocalUpdate {
 	return PackageLocalUpdate{
 		ID:        gentype.Decode(d, ".id", value.String),
+		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
-		About:     gentype.Decode(d, "about", value.String),
 		Completed: gentype.Decode(d, "completed", value.String),
 		Download:  gentype.Decode(d, "download", value.Bool),
 		Source:    gentype.Decode(d, "source", value.Addr),

@@ -17,6 +17,9 @@ import (
 
 // PackageLocalUpdateMirror is the settings of /system/package/local-update/mirror.
 type PackageLocalUpdateMirror struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CheckInterval is "check-interval".
 	CheckInterval time.Duration
 	// Enabled is "enabled".
@@ -100,6 +103,7 @@ var PackageLocalUpdateMirrorWhere = struct {
 var packageLocalUpdateMirrorDesc = &gentype.MenuDesc{
 	Path: "/system/package/local-update/mirror",
 	Proplist: []string{
+		".about",
 		"check-interval",
 		"enabled",
 		"password",
@@ -113,6 +117,7 @@ var packageLocalUpdateMirrorDesc = &gentype.MenuDesc{
 
 func decodePackageLocalUpdateMirror(d *gentype.Decoder) PackageLocalUpdateMirror {
 	return PackageLocalUpdateMirror{
+		About:           d.About(),
 		CheckInterval:   gentype.Decode(d, "check-interval", value.Duration),
 		Enabled:         gentype.Decode(d, "enabled", value.Bool),
 		Password:        gentype.Decode(d, "password", value.String),

@@ -18,7 +18,8 @@ import (
 type PackageLocalUpdatePackageSource struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address".
 	Address netip.Addr
@@ -64,8 +65,6 @@ func (v PackageLocalUpdatePackageSourceSpec) String() string {
 var PackageLocalUpdatePackageSourceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// Password is "password".
@@ -74,7 +73,6 @@ var PackageLocalUpdatePackageSourceWhere = struct {
 	User ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Address:  ros.NewField("address", value.Addr),
 	Password: ros.NewField("password", value.String),
 	User:     ros.NewField("user", value.String),
@@ -84,7 +82,7 @@ var packageLocalUpdatePackageSourceDesc = &gentype.MenuDesc{
 	Path: "/system/package/local-update/update-package-source",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"password",
 		"user",
@@ -95,7 +93,7 @@ var packageLocalUpdatePackageSourceDesc = &gentype.MenuDesc{
 func decodePackageLocalUpdatePackageSource(d *gentype.Decoder) PackageLocalUpdatePackageSource {
 	return PackageLocalUpdatePackageSource{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Address:  gentype.Decode(d, "address", value.Addr),
 		Password: gentype.Decode(d, "password", value.String),
 		User:     gentype.Decode(d, "user", value.String),

@@ -31,6 +31,9 @@ const (
 
 // PackageUpdate is the settings of /system/package/update.
 type PackageUpdate struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Channel is "channel".
 	Channel PackageUpdateChannel
 	// InstalledVersion is "installed-version". Read-only.
@@ -86,6 +89,7 @@ var PackageUpdateWhere = struct {
 var packageUpdateDesc = &gentype.MenuDesc{
 	Path: "/system/package/update",
 	Proplist: []string{
+		".about",
 		"channel",
 		"installed-version",
 		"latest-version",
@@ -96,6 +100,7 @@ var packageUpdateDesc = &gentype.MenuDesc{
 
 func decodePackageUpdate(d *gentype.Decoder) PackageUpdate {
 	return PackageUpdate{
+		About:            d.About(),
 		Channel:          gentype.Decode(d, "channel", value.Enum[PackageUpdateChannel]()),
 		InstalledVersion: gentype.Decode(d, "installed-version", value.String),
 		LatestVersion:    gentype.Decode(d, "latest-version", value.String),

@@ -13,6 +13,9 @@ import (
 
 // Regulatory is the settings of /system/regulatory.
 type Regulatory struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Fcc is "fcc". Read-only.
 	Fcc string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -31,6 +34,7 @@ var RegulatoryWhere = struct {
 var regulatoryDesc = &gentype.MenuDesc{
 	Path: "/system/regulatory",
 	Proplist: []string{
+		".about",
 		"fcc",
 	},
 	NoUnset: true,
@@ -38,8 +42,9 @@ var regulatoryDesc = &gentype.MenuDesc{
 
 func decodeRegulatory(d *gentype.Decoder) Regulatory {
 	return Regulatory{
-		Fcc: gentype.Decode(d, "fcc", value.String),
-		Raw: d.Raw(),
+		About: d.About(),
+		Fcc:   gentype.Decode(d, "fcc", value.String),
+		Raw:   d.Raw(),
 	}
 }
 

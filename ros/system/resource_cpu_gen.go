@@ -16,7 +16,8 @@ import (
 type ResourceCPU struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// CPU is "cpu". Read-only.
 	CPU string
@@ -35,8 +36,6 @@ type ResourceCPU struct {
 var ResourceCPUWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CPU is "cpu".
 	CPU ros.Field[string]
 	// Disk is "disk".
@@ -46,19 +45,18 @@ var ResourceCPUWhere = struct {
 	// Load is "load".
 	Load ros.Field[string]
 }{
-	ID:    ros.NewField(".id", value.String),
-	About: ros.NewField("about", value.String),
-	CPU:   ros.NewField("cpu", value.String),
-	Disk:  ros.NewField("disk", value.String),
-	IRQ:   ros.NewField("irq", value.String),
-	Load:  ros.NewField("load", value.String),
+	ID:   ros.NewField(".id", value.String),
+	CPU:  ros.NewField("cpu", value.String),
+	Disk: ros.NewField("disk", value.String),
+	IRQ:  ros.NewField("irq", value.String),
+	Load: ros.NewField("load", value.String),
 }
 
 var resourceCPUDesc = &gentype.MenuDesc{
 	Path: "/system/resource/cpu",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"cpu",
 		"disk",
 		"irq",
@@ -70,7 +68,7 @@ var resourceCPUDesc = &gentype.MenuDesc{
 func decodeResourceCPU(d *gentype.Decoder) ResourceCPU {
 	return ResourceCPU{
 		ID:    gentype.Decode(d, ".id", value.String),
-		About: gentype.Decode(d, "about", value.String),
+		About: d.About(),
 		CPU:   gentype.Decode(d, "cpu", value.String),
 		Disk:  gentype.Decode(d, "disk", value.String),
 		IRQ:   gentype.Decode(d, "irq", value.String),

@@ -16,6 +16,9 @@ import (
 // Resource is the settings of /system/resource: Hardware and software resources: CPU, memory, disk,
 // uptime, version (read-only).
 type Resource struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// ArchitectureName is "architecture-name". Read-only.
 	ArchitectureName string
 	// BadBlocks is "bad-blocks". Read-only.
@@ -119,6 +122,7 @@ var ResourceWhere = struct {
 var resourceDesc = &gentype.MenuDesc{
 	Path: "/system/resource",
 	Proplist: []string{
+		".about",
 		"architecture-name",
 		"bad-blocks",
 		"board-name",
@@ -143,6 +147,7 @@ var resourceDesc = &gentype.MenuDesc{
 
 func decodeResource(d *gentype.Decoder) Resource {
 	return Resource{
+		About:                d.About(),
 		ArchitectureName:     gentype.Decode(d, "architecture-name", value.String),
 		BadBlocks:            gentype.Decode(d, "bad-blocks", value.String),
 		BoardName:            gentype.Decode(d, "board-name", value.String),

@@ -34,10 +34,11 @@ const (
 type ResourceHardware struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Category is "category". Read-only.
 	Category string
 	// DeviceID is "device-id". Read-only.
@@ -83,8 +84,6 @@ var ResourceHardwareWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Category is "category".
 	Category ros.Field[string]
 	// DeviceID is "device-id".
@@ -122,7 +121,6 @@ var ResourceHardwareWhere = struct {
 }{
 	ID:           ros.NewField(".id", value.String),
 	Name:         ros.NewField("name", value.String),
-	About:        ros.NewField("about", value.String),
 	Category:     ros.NewField("category", value.String),
 	DeviceID:     ros.NewField("device-id", value.String),
 	DevicePath:   ros.NewField("device-path", value.String),
@@ -146,8 +144,8 @@ var resourceHardwareDesc = &gentype.MenuDesc{
 	Path: "/system/resource/hardware",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"category",
 		"device-id",
 		"device-path",
@@ -173,8 +171,8 @@ var resourceHardwareDesc = &gentype.MenuDesc{
 func decodeResourceHardware(d *gentype.Decoder) ResourceHardware {
 	return ResourceHardware{
 		ID:           gentype.Decode(d, ".id", value.String),
+		About:        d.About(),
 		Name:         gentype.Decode(d, "name", value.String),
-		About:        gentype.Decode(d, "about", value.String),
 		Category:     gentype.Decode(d, "category", value.String),
 		DeviceID:     gentype.Decode(d, "device-id", value.String),
 		DevicePath:   gentype.Decode(d, "device-path", value.String),

@@ -13,6 +13,9 @@ import (
 
 // ResourceHardwareUSBSettings is the settings of /system/resource/hardware/usb-settings.
 type ResourceHardwareUSBSettings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Authorization is "authorization".
 	Authorization bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -39,6 +42,7 @@ var ResourceHardwareUSBSettingsWhere = struct {
 var resourceHardwareUSBSettingsDesc = &gentype.MenuDesc{
 	Path: "/system/resource/hardware/usb-settings",
 	Proplist: []string{
+		".about",
 		"authorization",
 	},
 	NoUnset: true,
@@ -46,6 +50,7 @@ var resourceHardwareUSBSettingsDesc = &gentype.MenuDesc{
 
 func decodeResourceHardwareUSBSettings(d *gentype.Decoder) ResourceHardwareUSBSettings {
 	return ResourceHardwareUSBSettings{
+		About:         d.About(),
 		Authorization: gentype.Decode(d, "authorization", value.Bool),
 		Raw:           d.Raw(),
 	}

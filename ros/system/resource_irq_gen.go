@@ -16,7 +16,8 @@ import (
 type ResourceIRQ struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActiveCPU is "active-cpu". Read-only.
 	ActiveCPU int64
@@ -48,8 +49,6 @@ type ResourceIRQSpec struct {
 var ResourceIRQWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// ActiveCPU is "active-cpu".
 	ActiveCPU ros.Field[int64]
 	// Count is "count".
@@ -66,7 +65,6 @@ var ResourceIRQWhere = struct {
 	Users ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	ActiveCPU:   ros.NewField("active-cpu", value.Int),
 	Count:       ros.NewField("count", value.Int),
 	CPU:         ros.NewField("cpu", value.WithWords(value.Int, "auto")),
@@ -80,7 +78,7 @@ var resourceIRQDesc = &gentype.MenuDesc{
 	Path: "/system/resource/irq",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active-cpu",
 		"count",
 		"cpu",
@@ -95,7 +93,7 @@ var resourceIRQDesc = &gentype.MenuDesc{
 func decodeResourceIRQ(d *gentype.Decoder) ResourceIRQ {
 	return ResourceIRQ{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		ActiveCPU:   gentype.Decode(d, "active-cpu", value.Int),
 		Count:       gentype.Decode(d, "count", value.Int),
 		CPU:         gentype.Decode(d, "cpu", value.WithWords(value.Int, "auto")),

@@ -15,6 +15,9 @@ import (
 // RouterBOARD is the settings of /system/routerboard: RouterBOARD hardware and firmware information
 // (read-only; absent on CHR and x86).
 type RouterBOARD struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// BoardName is "board-name": Board name. Read-only.
 	BoardName string
 	// CurrentFirmware is "current-firmware": Firmware version in use. Read-only.
@@ -73,6 +76,7 @@ var RouterBOARDWhere = struct {
 var routerBOARDDesc = &gentype.MenuDesc{
 	Path: "/system/routerboard",
 	Proplist: []string{
+		".about",
 		"board-name",
 		"current-firmware",
 		"factory-firmware",
@@ -88,6 +92,7 @@ var routerBOARDDesc = &gentype.MenuDesc{
 
 func decodeRouterBOARD(d *gentype.Decoder) RouterBOARD {
 	return RouterBOARD{
+		About:           d.About(),
 		BoardName:       gentype.Decode(d, "board-name", value.String),
 		CurrentFirmware: gentype.Decode(d, "current-firmware", value.String),
 		FactoryFirmware: gentype.Decode(d, "factory-firmware", value.String),

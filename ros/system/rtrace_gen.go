@@ -28,6 +28,9 @@ const (
 
 // Rtrace is the settings of /system/rtrace.
 type Rtrace struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// State is "state". Read-only.
 	State RtraceState
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -46,6 +49,7 @@ var RtraceWhere = struct {
 var rtraceDesc = &gentype.MenuDesc{
 	Path: "/system/rtrace",
 	Proplist: []string{
+		".about",
 		"state",
 	},
 	NoUnset: true,
@@ -53,6 +57,7 @@ var rtraceDesc = &gentype.MenuDesc{
 
 func decodeRtrace(d *gentype.Decoder) Rtrace {
 	return Rtrace{
+		About: d.About(),
 		State: gentype.Decode(d, "state", value.Enum[RtraceState]()),
 		Raw:   d.Raw(),
 	}

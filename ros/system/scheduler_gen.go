@@ -59,10 +59,11 @@ const (
 type Scheduler struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Scheduled event name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -117,8 +118,6 @@ var SchedulerWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Days is "days".
@@ -144,7 +143,6 @@ var SchedulerWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
-	About:     ros.NewField("about", value.String),
 	Comment:   ros.NewField("comment", value.String),
 	Days:      ros.NewField("days", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
@@ -162,8 +160,8 @@ var schedulerDesc = &gentype.MenuDesc{
 	Path: "/system/scheduler",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"interval",
@@ -182,8 +180,8 @@ var schedulerDesc = &gentype.MenuDesc{
 func decodeScheduler(d *gentype.Decoder) Scheduler {
 	return Scheduler{
 		ID:        gentype.Decode(d, ".id", value.String),
+		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
-		About:     gentype.Decode(d, "about", value.String),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Interval:  gentype.Decode(d, "interval", value.Duration),

@@ -16,10 +16,11 @@ import (
 type ScriptEnvironment struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Value is "value".
@@ -44,8 +45,6 @@ var ScriptEnvironmentWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Value is "value".
@@ -53,7 +52,6 @@ var ScriptEnvironmentWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
 	Value:   ros.NewField("value", value.String),
 }
@@ -62,8 +60,8 @@ var scriptEnvironmentDesc = &gentype.MenuDesc{
 	Path: "/system/script/environment",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"value",
 	},
@@ -74,8 +72,8 @@ var scriptEnvironmentDesc = &gentype.MenuDesc{
 func decodeScriptEnvironment(d *gentype.Decoder) ScriptEnvironment {
 	return ScriptEnvironment{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Value:   gentype.Decode(d, "value", value.String),
 		Raw:     d.Raw(),

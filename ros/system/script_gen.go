@@ -45,10 +45,11 @@ const (
 type Script struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the script.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// DontRequirePermissions is "dont-require-permissions".
@@ -93,8 +94,6 @@ var ScriptWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DontRequirePermissions is "dont-require-permissions".
@@ -114,7 +113,6 @@ var ScriptWhere = struct {
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	About:                  ros.NewField("about", value.String),
 	Comment:                ros.NewField("comment", value.String),
 	DontRequirePermissions: ros.NewField("dont-require-permissions", value.Bool),
 	Invalid:                ros.NewField("invalid", value.Bool),
@@ -129,8 +127,8 @@ var scriptDesc = &gentype.MenuDesc{
 	Path: "/system/script",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"dont-require-permissions",
 		"invalid",
@@ -147,8 +145,8 @@ var scriptDesc = &gentype.MenuDesc{
 func decodeScript(d *gentype.Decoder) Script {
 	return Script{
 		ID:                     gentype.Decode(d, ".id", value.String),
+		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		DontRequirePermissions: gentype.Decode(d, "dont-require-permissions", value.Bool),
 		Invalid:                gentype.Decode(d, "invalid", value.Bool),

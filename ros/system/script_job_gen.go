@@ -30,7 +30,8 @@ const (
 type ScriptJob struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -68,8 +69,6 @@ type ScriptJobSpec struct {
 var ScriptJobWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Owner is "owner".
@@ -88,7 +87,6 @@ var ScriptJobWhere = struct {
 	Type ros.Field[ScriptJobType]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
 	Owner:   ros.NewField("owner", value.String),
 	Parent:  ros.NewField("parent", value.String),
@@ -103,7 +101,7 @@ var scriptJobDesc = &gentype.MenuDesc{
 	Path: "/system/script/job",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"owner",
 		"parent",
@@ -119,7 +117,7 @@ var scriptJobDesc = &gentype.MenuDesc{
 func decodeScriptJob(d *gentype.Decoder) ScriptJob {
 	return ScriptJob{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Owner:   gentype.Decode(d, "owner", value.String),
 		Parent:  gentype.Decode(d, "parent", value.String),

@@ -21,7 +21,7 @@ func TestSettingsAndCommands(t *testing.T) {
 		> /system/resource/print =.proplist={p} .tag={a}
 		< !re =uptime=1w2d3h4m5s "=version=7.22.3 (stable)" =cpu-load=7 =free-memory=104857600 =board-name=CHR .tag={a}
 		< !done .tag={a}
-		> /system/identity/print =.proplist=name .tag={b}
+		> /system/identity/print =.proplist=.about,name .tag={b}
 		< !re =name=MikroTik .tag={b}
 		< !done .tag={b}
 		> /system/identity/set =name=core-1 .tag={c}

@@ -34,10 +34,11 @@ const (
 type UPS struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AlarmSetting is "alarm-setting": UPS sound alarm setting.
 	AlarmSetting UPSAlarmSetting
 	// CheckCapabilities is "check-capabilities".
@@ -102,8 +103,6 @@ var UPSWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AlarmSetting is "alarm-setting".
 	AlarmSetting ros.Field[UPSAlarmSetting]
 	// CheckCapabilities is "check-capabilities".
@@ -139,7 +138,6 @@ var UPSWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	About:                 ros.NewField("about", value.String),
 	AlarmSetting:          ros.NewField("alarm-setting", value.Enum[UPSAlarmSetting]()),
 	CheckCapabilities:     ros.NewField("check-capabilities", value.Bool),
 	Comment:               ros.NewField("comment", value.String),
@@ -162,8 +160,8 @@ var upsDesc = &gentype.MenuDesc{
 	Path: "/system/ups",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"alarm-setting",
 		"check-capabilities",
 		"comment",
@@ -188,8 +186,8 @@ var upsDesc = &gentype.MenuDesc{
 func decodeUPS(d *gentype.Decoder) UPS {
 	return UPS{
 		ID:                    gentype.Decode(d, ".id", value.String),
+		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		About:                 gentype.Decode(d, "about", value.String),
 		AlarmSetting:          gentype.Decode(d, "alarm-setting", value.Enum[UPSAlarmSetting]()),
 		CheckCapabilities:     gentype.Decode(d, "check-capabilities", value.Bool),
 		Comment:               gentype.Decode(d, "comment", value.String),

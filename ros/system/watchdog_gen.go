@@ -15,6 +15,9 @@ import (
 
 // Watchdog is the settings of /system/watchdog.
 type Watchdog struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AutoSendSupout is "auto-send-supout".
 	AutoSendSupout bool
 	// AutomaticSupout is "automatic-supout".
@@ -96,6 +99,7 @@ var WatchdogWhere = struct {
 var watchdogDesc = &gentype.MenuDesc{
 	Path: "/system/watchdog",
 	Proplist: []string{
+		".about",
 		"auto-send-supout",
 		"automatic-supout",
 		"ping-start-after-boot",
@@ -111,6 +115,7 @@ var watchdogDesc = &gentype.MenuDesc{
 
 func decodeWatchdog(d *gentype.Decoder) Watchdog {
 	return Watchdog{
+		About:              d.About(),
 		AutoSendSupout:     gentype.Decode(d, "auto-send-supout", value.Bool),
 		AutomaticSupout:    gentype.Decode(d, "automatic-supout", value.Bool),
 		PingStartAfterBoot: gentype.Decode(d, "ping-start-after-boot", value.Duration),

@@ -14,6 +14,9 @@ import (
 
 // BandwidthServer is the settings of /tool/bandwidth-server: Bandwidth test server settings.
 type BandwidthServer struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllocateUDPPortsFrom is "allocate-udp-ports-from".
 	AllocateUDPPortsFrom int64
 	// AllowedAddresses4 is "allowed-addresses4".
@@ -74,6 +77,7 @@ var BandwidthServerWhere = struct {
 var bandwidthServerDesc = &gentype.MenuDesc{
 	Path: "/tool/bandwidth-server",
 	Proplist: []string{
+		".about",
 		"allocate-udp-ports-from",
 		"allowed-addresses4",
 		"allowed-addresses6",
@@ -86,6 +90,7 @@ var bandwidthServerDesc = &gentype.MenuDesc{
 
 func decodeBandwidthServer(d *gentype.Decoder) BandwidthServer {
 	return BandwidthServer{
+		About:                d.About(),
 		AllocateUDPPortsFrom: gentype.Decode(d, "allocate-udp-ports-from", value.Int),
 		AllowedAddresses4:    gentype.Decode(d, "allowed-addresses4", value.Prefix),
 		AllowedAddresses6:    gentype.Decode(d, "allowed-addresses6", value.Prefix),

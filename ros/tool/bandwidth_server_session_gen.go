@@ -45,7 +45,8 @@ const (
 type BandwidthServerSession struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Client is "client": IP address of bandwidth client. Read-only.
 	Client netip.Addr
@@ -90,8 +91,6 @@ type BandwidthServerSession struct {
 var BandwidthServerSessionWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Client is "client".
 	Client ros.Field[netip.Addr]
 	// Direction is "direction".
@@ -128,7 +127,6 @@ var BandwidthServerSessionWhere = struct {
 	User ros.Field[string]
 }{
 	ID:                 ros.NewField(".id", value.String),
-	About:              ros.NewField("about", value.String),
 	Client:             ros.NewField("client", value.Addr),
 	Direction:          ros.NewField("direction", value.Enum[BandwidthServerSessionDirection]()),
 	LocalTxSpeed:       ros.NewField("local-tx-speed", value.Int),
@@ -152,7 +150,7 @@ var bandwidthServerSessionDesc = &gentype.MenuDesc{
 	Path: "/tool/bandwidth-server/session",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"client",
 		"direction",
 		"local-tx-speed",
@@ -177,7 +175,7 @@ var bandwidthServerSessionDesc = &gentype.MenuDesc{
 func decodeBandwidthServerSession(d *gentype.Decoder) BandwidthServerSession {
 	return BandwidthServerSession{
 		ID:                 gentype.Decode(d, ".id", value.String),
-		About:              gentype.Decode(d, "about", value.String),
+		About:              d.About(),
 		Client:             gentype.Decode(d, "client", value.Addr),
 		Direction:          gentype.Decode(d, "direction", value.Enum[BandwidthServerSessionDirection]()),
 		LocalTxSpeed:       gentype.Decode(d, "local-tx-speed", value.Int),

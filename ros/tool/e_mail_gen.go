@@ -34,6 +34,9 @@ const (
 // EMail is the settings of /tool/e-mail: E-mail settings: the SMTP server the router sends mail
 // (scripts, /tool/e-mail/send) through.
 type EMail struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CertificateVerification is "certificate-verification".
 	CertificateVerification EMailCertificateVerification
 	// From is "from".
@@ -135,6 +138,7 @@ var EMailWhere = struct {
 var eMailDesc = &gentype.MenuDesc{
 	Path: "/tool/e-mail",
 	Proplist: []string{
+		".about",
 		"certificate-verification",
 		"from",
 		"last-address",
@@ -151,6 +155,7 @@ var eMailDesc = &gentype.MenuDesc{
 
 func decodeEMail(d *gentype.Decoder) EMail {
 	return EMail{
+		About:                   d.About(),
 		CertificateVerification: gentype.Decode(d, "certificate-verification", value.Enum[EMailCertificateVerification]()),
 		From:                    gentype.Decode(d, "from", value.String),
 		LastAddress:             gentype.Decode(d, "last-address", value.AddrPrefix),

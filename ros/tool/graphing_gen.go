@@ -28,6 +28,9 @@ const (
 // Graphing is the settings of /tool/graphing: Graphing settings: how often data are stored and pages
 // refreshed.
 type Graphing struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// PageRefresh is "page-refresh". Besides a value it may be "never".
 	PageRefresh value.Or[int64]
 	// StoreEvery is "store-every".
@@ -60,6 +63,7 @@ var GraphingWhere = struct {
 var graphingDesc = &gentype.MenuDesc{
 	Path: "/tool/graphing",
 	Proplist: []string{
+		".about",
 		"page-refresh",
 		"store-every",
 	},
@@ -68,6 +72,7 @@ var graphingDesc = &gentype.MenuDesc{
 
 func decodeGraphing(d *gentype.Decoder) Graphing {
 	return Graphing{
+		About:       d.About(),
 		PageRefresh: gentype.Decode(d, "page-refresh", value.WithWords(value.Int, "never")),
 		StoreEvery:  gentype.Decode(d, "store-every", value.Enum[GraphingStoreEvery]()),
 		Raw:         d.Raw(),

@@ -18,7 +18,8 @@ import (
 type GraphingInterface struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AllowAddress is "allow-address": IP address range which is allowed to view information about the
 	// interface.
@@ -60,8 +61,6 @@ type GraphingInterfaceSpec struct {
 var GraphingInterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AllowAddress is "allow-address".
 	AllowAddress ros.Field[netip.Prefix]
 	// Comment is "comment".
@@ -74,7 +73,6 @@ var GraphingInterfaceWhere = struct {
 	StoreOnDisk ros.Field[bool]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	AllowAddress: ros.NewField("allow-address", value.Prefix),
 	Comment:      ros.NewField("comment", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
@@ -86,7 +84,7 @@ var graphingInterfaceDesc = &gentype.MenuDesc{
 	Path: "/tool/graphing/interface",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"allow-address",
 		"comment",
 		"disabled",
@@ -99,7 +97,7 @@ var graphingInterfaceDesc = &gentype.MenuDesc{
 func decodeGraphingInterface(d *gentype.Decoder) GraphingInterface {
 	return GraphingInterface{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		AllowAddress: gentype.Decode(d, "allow-address", value.Prefix),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),

@@ -17,7 +17,8 @@ import (
 type GraphingQueue struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// AllowAddress is "allow-address": IP address range which is allowed to view information about the
 	// queue.
@@ -63,8 +64,6 @@ type GraphingQueueSpec struct {
 var GraphingQueueWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AllowAddress is "allow-address".
 	AllowAddress ros.Field[netip.Prefix]
 	// AllowTarget is "allow-target".
@@ -79,7 +78,6 @@ var GraphingQueueWhere = struct {
 	StoreOnDisk ros.Field[bool]
 }{
 	ID:           ros.NewField(".id", value.String),
-	About:        ros.NewField("about", value.String),
 	AllowAddress: ros.NewField("allow-address", value.Prefix),
 	AllowTarget:  ros.NewField("allow-target", value.Bool),
 	Comment:      ros.NewField("comment", value.String),
@@ -92,7 +90,7 @@ var graphingQueueDesc = &gentype.MenuDesc{
 	Path: "/tool/graphing/queue",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"allow-address",
 		"allow-target",
 		"comment",
@@ -106,7 +104,7 @@ var graphingQueueDesc = &gentype.MenuDesc{
 func decodeGraphingQueue(d *gentype.Decoder) GraphingQueue {
 	return GraphingQueue{
 		ID:           gentype.Decode(d, ".id", value.String),
-		About:        gentype.Decode(d, "about", value.String),
+		About:        d.About(),
 		AllowAddress: gentype.Decode(d, "allow-address", value.Prefix),
 		AllowTarget:  gentype.Decode(d, "allow-target", value.Bool),
 		Comment:      gentype.Decode(d, "comment", value.String),

@@ -14,6 +14,9 @@ import (
 // MACServer is the settings of /tool/mac-server: MAC Telnet server settings: the interfaces MAC Telnet
 // answers on.
 type MACServer struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllowedInterfaceList is "allowed-interface-list". Names an item of /interface/list.
 	AllowedInterfaceList string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -39,6 +42,7 @@ var MACServerWhere = struct {
 var macServerDesc = &gentype.MenuDesc{
 	Path: "/tool/mac-server",
 	Proplist: []string{
+		".about",
 		"allowed-interface-list",
 	},
 	NoUnset: true,
@@ -46,6 +50,7 @@ var macServerDesc = &gentype.MenuDesc{
 
 func decodeMACServer(d *gentype.Decoder) MACServer {
 	return MACServer{
+		About:                d.About(),
 		AllowedInterfaceList: gentype.Decode(d, "allowed-interface-list", value.String),
 		Raw:                  d.Raw(),
 	}

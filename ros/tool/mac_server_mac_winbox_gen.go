@@ -14,6 +14,9 @@ import (
 // MACServerMACWinbox is the settings of /tool/mac-server/mac-winbox: MAC Winbox server settings: the
 // interfaces MAC Winbox answers on.
 type MACServerMACWinbox struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllowedInterfaceList is "allowed-interface-list". Names an item of /interface/list.
 	AllowedInterfaceList string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -39,6 +42,7 @@ var MACServerMACWinboxWhere = struct {
 var macServerMACWinboxDesc = &gentype.MenuDesc{
 	Path: "/tool/mac-server/mac-winbox",
 	Proplist: []string{
+		".about",
 		"allowed-interface-list",
 	},
 	NoUnset: true,
@@ -46,6 +50,7 @@ var macServerMACWinboxDesc = &gentype.MenuDesc{
 
 func decodeMACServerMACWinbox(d *gentype.Decoder) MACServerMACWinbox {
 	return MACServerMACWinbox{
+		About:                d.About(),
 		AllowedInterfaceList: gentype.Decode(d, "allowed-interface-list", value.String),
 		Raw:                  d.Raw(),
 	}

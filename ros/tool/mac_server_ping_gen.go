@@ -13,6 +13,9 @@ import (
 
 // MACServerPing is the settings of /tool/mac-server/ping: MAC ping server settings.
 type MACServerPing struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Enabled is "enabled".
 	Enabled bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -38,6 +41,7 @@ var MACServerPingWhere = struct {
 var macServerPingDesc = &gentype.MenuDesc{
 	Path: "/tool/mac-server/ping",
 	Proplist: []string{
+		".about",
 		"enabled",
 	},
 	NoUnset: true,
@@ -45,6 +49,7 @@ var macServerPingDesc = &gentype.MenuDesc{
 
 func decodeMACServerPing(d *gentype.Decoder) MACServerPing {
 	return MACServerPing{
+		About:   d.About(),
 		Enabled: gentype.Decode(d, "enabled", value.Bool),
 		Raw:     d.Raw(),
 	}

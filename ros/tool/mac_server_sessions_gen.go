@@ -18,7 +18,8 @@ import (
 type MACServerSessions struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Interface is "interface": Interface the client is connected to. Names an item of /interface.
 	Interface string
@@ -46,8 +47,6 @@ type MACServerSessionsSpec struct {
 var MACServerSessionsWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// SrcAddress is "src-address".
@@ -56,7 +55,6 @@ var MACServerSessionsWhere = struct {
 	Uptime ros.Field[time.Duration]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Interface:  ros.NewField("interface", value.String),
 	SrcAddress: ros.NewField("src-address", value.MAC),
 	Uptime:     ros.NewField("uptime", value.Duration),
@@ -66,7 +64,7 @@ var macServerSessionsDesc = &gentype.MenuDesc{
 	Path: "/tool/mac-server/sessions",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"interface",
 		"src-address",
 		"uptime",
@@ -77,7 +75,7 @@ var macServerSessionsDesc = &gentype.MenuDesc{
 func decodeMACServerSessions(d *gentype.Decoder) MACServerSessions {
 	return MACServerSessions{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Interface:  gentype.Decode(d, "interface", value.String),
 		SrcAddress: gentype.Decode(d, "src-address", value.MAC),
 		Uptime:     gentype.Decode(d, "uptime", value.Duration),

@@ -69,10 +69,11 @@ const (
 type Netwatch struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AcceptICMPTimeExceeded is "accept-icmp-time-exceeded".
 	AcceptICMPTimeExceeded bool
 	// Certificate is "certificate". Names an item of /certificate.
@@ -271,8 +272,6 @@ var NetwatchWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AcceptICMPTimeExceeded is "accept-icmp-time-exceeded".
 	AcceptICMPTimeExceeded ros.Field[bool]
 	// Certificate is "certificate".
@@ -386,7 +385,6 @@ var NetwatchWhere = struct {
 }{
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
-	About:                  ros.NewField("about", value.String),
 	AcceptICMPTimeExceeded: ros.NewField("accept-icmp-time-exceeded", value.Bool),
 	Certificate:            ros.NewField("certificate", value.String),
 	CheckCertificate:       ros.NewField("check-certificate", value.Bool),
@@ -448,8 +446,8 @@ var netwatchDesc = &gentype.MenuDesc{
 	Path: "/tool/netwatch",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"accept-icmp-time-exceeded",
 		"certificate",
 		"check-certificate",
@@ -513,8 +511,8 @@ var netwatchDesc = &gentype.MenuDesc{
 func decodeNetwatch(d *gentype.Decoder) Netwatch {
 	return Netwatch{
 		ID:                     gentype.Decode(d, ".id", value.String),
+		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
-		About:                  gentype.Decode(d, "about", value.String),
 		AcceptICMPTimeExceeded: gentype.Decode(d, "accept-icmp-time-exceeded", value.Bool),
 		Certificate:            gentype.Decode(d, "certificate", value.String),
 		CheckCertificate:       gentype.Decode(d, "check-certificate", value.Bool),

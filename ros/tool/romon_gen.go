@@ -17,6 +17,9 @@ import (
 
 // RoMON is the settings of /tool/romon: RoMON (Router Management Overlay Network) settings.
 type RoMON struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// CurrentID is "current-id". Read-only.
 	CurrentID net.HardwareAddr
 	// Enabled is "enabled".
@@ -79,6 +82,7 @@ var RoMONWhere = struct {
 var roMONDesc = &gentype.MenuDesc{
 	Path: "/tool/romon",
 	Proplist: []string{
+		".about",
 		"current-id",
 		"enabled",
 		"id",
@@ -89,6 +93,7 @@ var roMONDesc = &gentype.MenuDesc{
 
 func decodeRoMON(d *gentype.Decoder) RoMON {
 	return RoMON{
+		About:     d.About(),
 		CurrentID: gentype.Decode(d, "current-id", value.MAC),
 		Enabled:   gentype.Decode(d, "enabled", value.Bool),
 		IDValue:   gentype.Decode(d, "id", value.MAC),

@@ -18,7 +18,8 @@ import (
 type RoMONPort struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
@@ -80,8 +81,6 @@ func (v RoMONPortSpec) String() string {
 var RoMONPortWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Cost is "cost".
@@ -100,7 +99,6 @@ var RoMONPortWhere = struct {
 	Secrets ros.Field[[]string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Comment:   ros.NewField("comment", value.String),
 	Cost:      ros.NewField("cost", value.Int),
 	Default:   ros.NewField("default", value.Bool),
@@ -115,7 +113,7 @@ var roMONPortDesc = &gentype.MenuDesc{
 	Path: "/tool/romon/port",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"comment",
 		"cost",
 		"default",
@@ -131,7 +129,7 @@ var roMONPortDesc = &gentype.MenuDesc{
 func decodeRoMONPort(d *gentype.Decoder) RoMONPort {
 	return RoMONPort{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Cost:      gentype.Decode(d, "cost", value.Int),
 		Default:   gentype.Decode(d, "default", value.Bool),

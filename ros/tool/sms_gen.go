@@ -27,6 +27,9 @@ const (
 
 // SMS is the settings of /tool/sms.
 type SMS struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// AllowedNumber is "allowed-number".
 	AllowedNumber string
 	// Channel is "channel".
@@ -137,6 +140,7 @@ var SMSWhere = struct {
 var smsDesc = &gentype.MenuDesc{
 	Path: "/tool/sms",
 	Proplist: []string{
+		".about",
 		"allowed-number",
 		"channel",
 		"last-ussd",
@@ -154,6 +158,7 @@ var smsDesc = &gentype.MenuDesc{
 
 func decodeSMS(d *gentype.Decoder) SMS {
 	return SMS{
+		About:                  d.About(),
 		AllowedNumber:          gentype.Decode(d, "allowed-number", value.String),
 		Channel:                gentype.Decode(d, "channel", value.Int),
 		LastUSSD:               gentype.Decode(d, "last-ussd", value.String),

@@ -16,7 +16,8 @@ import (
 type SMSInbox struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Message is "message". Read-only.
 	Message string
@@ -39,8 +40,6 @@ type SMSInbox struct {
 var SMSInboxWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Message is "message".
 	Message ros.Field[string]
 	// PDU is "pdu".
@@ -55,7 +54,6 @@ var SMSInboxWhere = struct {
 	Type ros.Field[string]
 }{
 	ID:        ros.NewField(".id", value.String),
-	About:     ros.NewField("about", value.String),
 	Message:   ros.NewField("message", value.String),
 	PDU:       ros.NewField("pdu", value.String),
 	Phone:     ros.NewField("phone", value.String),
@@ -68,7 +66,7 @@ var smsInboxDesc = &gentype.MenuDesc{
 	Path: "/tool/sms/inbox",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"message",
 		"pdu",
 		"phone",
@@ -82,7 +80,7 @@ var smsInboxDesc = &gentype.MenuDesc{
 func decodeSMSInbox(d *gentype.Decoder) SMSInbox {
 	return SMSInbox{
 		ID:        gentype.Decode(d, ".id", value.String),
-		About:     gentype.Decode(d, "about", value.String),
+		About:     d.About(),
 		Message:   gentype.Decode(d, "message", value.String),
 		PDU:       gentype.Decode(d, "pdu", value.String),
 		Phone:     gentype.Decode(d, "phone", value.String),

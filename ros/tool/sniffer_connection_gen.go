@@ -16,7 +16,8 @@ import (
 type SnifferConnection struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Active is "active": Active connections. Read-only.
 	Active bool
@@ -39,8 +40,6 @@ type SnifferConnection struct {
 var SnifferConnectionWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Active is "active".
 	Active ros.Field[bool]
 	// Bytes is "bytes".
@@ -55,7 +54,6 @@ var SnifferConnectionWhere = struct {
 	SrcAddress ros.Field[value.AddrOrPrefix]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Active:     ros.NewField("active", value.Bool),
 	Bytes:      ros.NewField("bytes", value.String),
 	DstAddress: ros.NewField("dst-address", value.AddrPrefix),
@@ -68,7 +66,7 @@ var snifferConnectionDesc = &gentype.MenuDesc{
 	Path: "/tool/sniffer/connection",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"active",
 		"bytes",
 		"dst-address",
@@ -82,7 +80,7 @@ var snifferConnectionDesc = &gentype.MenuDesc{
 func decodeSnifferConnection(d *gentype.Decoder) SnifferConnection {
 	return SnifferConnection{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Active:     gentype.Decode(d, "active", value.Bool),
 		Bytes:      gentype.Decode(d, "bytes", value.String),
 		DstAddress: gentype.Decode(d, "dst-address", value.AddrPrefix),

@@ -1568,6 +1568,9 @@ const (
 // Sniffer is the settings of /tool/sniffer: Packet sniffer settings: filters, memory and file limits,
 // streaming (start and stop with the commands).
 type Sniffer struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// FileLimit is "file-limit".
 	FileLimit string
 	// FileName is "file-name": The name of the file where to save sniffed packets.
@@ -1808,6 +1811,7 @@ var SnifferWhere = struct {
 var snifferDesc = &gentype.MenuDesc{
 	Path: "/tool/sniffer",
 	Proplist: []string{
+		".about",
 		"file-limit",
 		"file-name",
 		"filter-cpu",
@@ -1846,6 +1850,7 @@ var snifferDesc = &gentype.MenuDesc{
 
 func decodeSniffer(d *gentype.Decoder) Sniffer {
 	return Sniffer{
+		About:                        d.About(),
 		FileLimit:                    gentype.Decode(d, "file-limit", value.String),
 		FileName:                     gentype.Decode(d, "file-name", value.String),
 		FilterCPU:                    gentype.Decode(d, "filter-cpu", value.Negatable(value.String)),

@@ -16,7 +16,8 @@ import (
 type SnifferHost struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Address is "address": The address of the host. Read-only.
 	Address value.AddrOrPrefix
@@ -35,8 +36,6 @@ type SnifferHost struct {
 var SnifferHostWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// PeakRate is "peak-rate".
@@ -47,7 +46,6 @@ var SnifferHostWhere = struct {
 	Total ros.Field[string]
 }{
 	ID:       ros.NewField(".id", value.String),
-	About:    ros.NewField("about", value.String),
 	Address:  ros.NewField("address", value.AddrPrefix),
 	PeakRate: ros.NewField("peak-rate", value.String),
 	Rate:     ros.NewField("rate", value.String),
@@ -58,7 +56,7 @@ var snifferHostDesc = &gentype.MenuDesc{
 	Path: "/tool/sniffer/host",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"address",
 		"peak-rate",
 		"rate",
@@ -70,7 +68,7 @@ var snifferHostDesc = &gentype.MenuDesc{
 func decodeSnifferHost(d *gentype.Decoder) SnifferHost {
 	return SnifferHost{
 		ID:       gentype.Decode(d, ".id", value.String),
-		About:    gentype.Decode(d, "about", value.String),
+		About:    d.About(),
 		Address:  gentype.Decode(d, "address", value.AddrPrefix),
 		PeakRate: gentype.Decode(d, "peak-rate", value.String),
 		Rate:     gentype.Decode(d, "rate", value.String),

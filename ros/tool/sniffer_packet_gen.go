@@ -53,7 +53,8 @@ const (
 type SnifferPacket struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// CPU is "cpu". Read-only.
 	CPU int64
@@ -107,8 +108,6 @@ type SnifferPacket struct {
 var SnifferPacketWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CPU is "cpu".
 	CPU ros.Field[int64]
 	// Data is "data".
@@ -153,7 +152,6 @@ var SnifferPacketWhere = struct {
 	VLAN ros.Field[string]
 }{
 	ID:             ros.NewField(".id", value.String),
-	About:          ros.NewField("about", value.String),
 	CPU:            ros.NewField("cpu", value.Int),
 	Data:           ros.NewField("data", value.String),
 	Direction:      ros.NewField("direction", value.Enum[SnifferPacketDirection]()),
@@ -181,7 +179,7 @@ var snifferPacketDesc = &gentype.MenuDesc{
 	Path: "/tool/sniffer/packet",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"cpu",
 		"data",
 		"direction",
@@ -210,7 +208,7 @@ var snifferPacketDesc = &gentype.MenuDesc{
 func decodeSnifferPacket(d *gentype.Decoder) SnifferPacket {
 	return SnifferPacket{
 		ID:             gentype.Decode(d, ".id", value.String),
-		About:          gentype.Decode(d, "about", value.String),
+		About:          d.About(),
 		CPU:            gentype.Decode(d, "cpu", value.Int),
 		Data:           gentype.Decode(d, "data", value.String),
 		Direction:      gentype.Decode(d, "direction", value.Enum[SnifferPacketDirection]()),

@@ -16,7 +16,8 @@ import (
 type SnifferProtocol struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Bytes is "bytes": Total number of data bytes. Read-only.
 	Bytes int64
@@ -39,8 +40,6 @@ type SnifferProtocol struct {
 var SnifferProtocolWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// IPProtocol is "ip-protocol".
@@ -55,7 +54,6 @@ var SnifferProtocolWhere = struct {
 	Share ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	Bytes:      ros.NewField("bytes", value.Int),
 	IPProtocol: ros.NewField("ip-protocol", value.String),
 	Packets:    ros.NewField("packets", value.Int),
@@ -68,7 +66,7 @@ var snifferProtocolDesc = &gentype.MenuDesc{
 	Path: "/tool/sniffer/protocol",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bytes",
 		"ip-protocol",
 		"packets",
@@ -82,7 +80,7 @@ var snifferProtocolDesc = &gentype.MenuDesc{
 func decodeSnifferProtocol(d *gentype.Decoder) SnifferProtocol {
 	return SnifferProtocol{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		Bytes:      gentype.Decode(d, "bytes", value.Int),
 		IPProtocol: gentype.Decode(d, "ip-protocol", value.String),
 		Packets:    gentype.Decode(d, "packets", value.Int),

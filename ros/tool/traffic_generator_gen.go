@@ -15,6 +15,9 @@ import (
 
 // TrafficGenerator is the settings of /tool/traffic-generator.
 type TrafficGenerator struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// LatencyDistributionMax is "latency-distribution-max".
 	LatencyDistributionMax time.Duration
 	// LatencyDistributionMeasureInterval is "latency-distribution-measure-interval". Read-only.
@@ -76,6 +79,7 @@ var TrafficGeneratorWhere = struct {
 var trafficGeneratorDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator",
 	Proplist: []string{
+		".about",
 		"latency-distribution-max",
 		"latency-distribution-measure-interval",
 		"latency-distribution-samples",
@@ -89,6 +93,7 @@ var trafficGeneratorDesc = &gentype.MenuDesc{
 
 func decodeTrafficGenerator(d *gentype.Decoder) TrafficGenerator {
 	return TrafficGenerator{
+		About:                              d.About(),
 		LatencyDistributionMax:             gentype.Decode(d, "latency-distribution-max", value.Duration),
 		LatencyDistributionMeasureInterval: gentype.Decode(d, "latency-distribution-measure-interval", value.Duration),
 		LatencyDistributionSamples:         gentype.Decode(d, "latency-distribution-samples", value.Int),

@@ -225,10 +225,11 @@ const (
 type TrafficGeneratorPacketTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// AssumedInterface is "assumed-interface". Names an item of /interface. Read-only.
 	AssumedInterface string
 	// AssumedIPDSCP is "assumed-ip-dscp". Read-only.
@@ -486,8 +487,6 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// AssumedInterface is "assumed-interface".
 	AssumedInterface ros.Field[string]
 	// AssumedIPDSCP is "assumed-ip-dscp".
@@ -643,7 +642,6 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 }{
 	ID:                        ros.NewField(".id", value.String),
 	Name:                      ros.NewField("name", value.String),
-	About:                     ros.NewField("about", value.String),
 	AssumedInterface:          ros.NewField("assumed-interface", value.String),
 	AssumedIPDSCP:             ros.NewField("assumed-ip-dscp", value.List(value.Int)),
 	AssumedIPDst:              ros.NewField("assumed-ip-dst", value.List(value.Addr)),
@@ -726,8 +724,8 @@ var trafficGeneratorPacketTemplateDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/packet-template",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"assumed-interface",
 		"assumed-ip-dscp",
 		"assumed-ip-dst",
@@ -811,8 +809,8 @@ var trafficGeneratorPacketTemplateDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPacketTemplate {
 	return TrafficGeneratorPacketTemplate{
 		ID:                        gentype.Decode(d, ".id", value.String),
+		About:                     d.About(),
 		Name:                      gentype.Decode(d, "name", value.String),
-		About:                     gentype.Decode(d, "about", value.String),
 		AssumedInterface:          gentype.Decode(d, "assumed-interface", value.String),
 		AssumedIPDSCP:             gentype.Decode(d, "assumed-ip-dscp", value.List(value.Int)),
 		AssumedIPDst:              gentype.Decode(d, "assumed-ip-dst", value.List(value.Addr)),

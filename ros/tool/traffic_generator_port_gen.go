@@ -39,10 +39,11 @@ const (
 type TrafficGeneratorPort struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
@@ -76,8 +77,6 @@ var TrafficGeneratorPortWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -91,7 +90,6 @@ var TrafficGeneratorPortWhere = struct {
 }{
 	ID:          ros.NewField(".id", value.String),
 	Name:        ros.NewField("name", value.String),
-	About:       ros.NewField("about", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
 	FirstHeader: ros.NewField("first-header", value.Enum[TrafficGeneratorPortFirstHeader]()),
@@ -103,8 +101,8 @@ var trafficGeneratorPortDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/port",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"disabled",
 		"dynamic",
 		"first-header",
@@ -118,8 +116,8 @@ var trafficGeneratorPortDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorPort(d *gentype.Decoder) TrafficGeneratorPort {
 	return TrafficGeneratorPort{
 		ID:          gentype.Decode(d, ".id", value.String),
+		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
-		About:       gentype.Decode(d, "about", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
 		FirstHeader: gentype.Decode(d, "first-header", value.Enum[TrafficGeneratorPortFirstHeader]()),

@@ -16,10 +16,11 @@ import (
 type TrafficGeneratorRawPacketTemplate struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
@@ -99,8 +100,6 @@ var TrafficGeneratorRawPacketTemplateWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
@@ -136,7 +135,6 @@ var TrafficGeneratorRawPacketTemplateWhere = struct {
 }{
 	ID:                        ros.NewField(".id", value.String),
 	Name:                      ros.NewField("name", value.String),
-	About:                     ros.NewField("about", value.String),
 	Comment:                   ros.NewField("comment", value.String),
 	ComputeChecksumFromOffset: ros.NewField("compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
 	Data:                      ros.NewField("data", value.Enum[TrafficGeneratorData]()),
@@ -159,8 +157,8 @@ var trafficGeneratorRawPacketTemplateDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/raw-packet-template",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"compute-checksum-from-offset",
 		"data",
@@ -184,8 +182,8 @@ var trafficGeneratorRawPacketTemplateDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorRawPacketTemplate(d *gentype.Decoder) TrafficGeneratorRawPacketTemplate {
 	return TrafficGeneratorRawPacketTemplate{
 		ID:                        gentype.Decode(d, ".id", value.String),
+		About:                     d.About(),
 		Name:                      gentype.Decode(d, "name", value.String),
-		About:                     gentype.Decode(d, "about", value.String),
 		Comment:                   gentype.Decode(d, "comment", value.String),
 		ComputeChecksumFromOffset: gentype.Decode(d, "compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
 		Data:                      gentype.Decode(d, "data", value.Enum[TrafficGeneratorData]()),

@@ -17,7 +17,8 @@ import (
 type TrafficGeneratorStatsLatencyDistribution struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Count is "count". Read-only.
 	Count int64
@@ -36,8 +37,6 @@ type TrafficGeneratorStatsLatencyDistribution struct {
 var TrafficGeneratorStatsLatencyDistributionWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Count is "count".
 	Count ros.Field[int64]
 	// Graph is "graph".
@@ -48,7 +47,6 @@ var TrafficGeneratorStatsLatencyDistributionWhere = struct {
 	Share ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	Count:   ros.NewField("count", value.Int),
 	Graph:   ros.NewField("graph", value.String),
 	Latency: ros.NewField("latency", value.String),
@@ -59,7 +57,7 @@ var trafficGeneratorStatsLatencyDistributionDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/stats/latency-distribution",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"count",
 		"graph",
 		"latency",
@@ -71,7 +69,7 @@ var trafficGeneratorStatsLatencyDistributionDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorStatsLatencyDistribution(d *gentype.Decoder) TrafficGeneratorStatsLatencyDistribution {
 	return TrafficGeneratorStatsLatencyDistribution{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		Count:   gentype.Decode(d, "count", value.Int),
 		Graph:   gentype.Decode(d, "graph", value.String),
 		Latency: gentype.Decode(d, "latency", value.String),

@@ -16,7 +16,8 @@ import (
 type TrafficGeneratorStatsPort struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Jitter is "jitter". Read-only.
 	Jitter string
@@ -69,8 +70,6 @@ type TrafficGeneratorStatsPort struct {
 var TrafficGeneratorStatsPortWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Jitter is "jitter".
 	Jitter ros.Field[string]
 	// LatAvg is "lat-avg".
@@ -115,7 +114,6 @@ var TrafficGeneratorStatsPortWhere = struct {
 	TxRate ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Jitter:      ros.NewField("jitter", value.String),
 	LatAvg:      ros.NewField("lat-avg", value.String),
 	LatMax:      ros.NewField("lat-max", value.String),
@@ -143,7 +141,7 @@ var trafficGeneratorStatsPortDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/stats/port",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"jitter",
 		"lat-avg",
 		"lat-max",
@@ -172,7 +170,7 @@ var trafficGeneratorStatsPortDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorStatsPort(d *gentype.Decoder) TrafficGeneratorStatsPort {
 	return TrafficGeneratorStatsPort{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Jitter:      gentype.Decode(d, "jitter", value.String),
 		LatAvg:      gentype.Decode(d, "lat-avg", value.String),
 		LatMax:      gentype.Decode(d, "lat-max", value.String),

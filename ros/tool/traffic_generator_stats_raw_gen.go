@@ -16,7 +16,8 @@ import (
 type TrafficGeneratorStatsRaw struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// IDValue is "id". Read-only.
 	IDValue string
@@ -65,8 +66,6 @@ type TrafficGeneratorStatsRaw struct {
 var TrafficGeneratorStatsRawWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// IDValue is "id".
 	IDValue ros.Field[string]
 	// Jitter is "jitter".
@@ -107,7 +106,6 @@ var TrafficGeneratorStatsRawWhere = struct {
 	TxRate ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	IDValue:    ros.NewField("id", value.String),
 	Jitter:     ros.NewField("jitter", value.String),
 	LatAvg:     ros.NewField("lat-avg", value.String),
@@ -133,7 +131,7 @@ var trafficGeneratorStatsRawDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/stats/raw",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"id",
 		"jitter",
 		"lat-avg",
@@ -160,7 +158,7 @@ var trafficGeneratorStatsRawDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorStatsRaw(d *gentype.Decoder) TrafficGeneratorStatsRaw {
 	return TrafficGeneratorStatsRaw{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		IDValue:    gentype.Decode(d, "id", value.String),
 		Jitter:     gentype.Decode(d, "jitter", value.String),
 		LatAvg:     gentype.Decode(d, "lat-avg", value.String),

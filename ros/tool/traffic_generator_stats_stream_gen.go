@@ -16,7 +16,8 @@ import (
 type TrafficGeneratorStatsStream struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// IDValue is "id". Read-only.
 	IDValue string
@@ -63,8 +64,6 @@ type TrafficGeneratorStatsStream struct {
 var TrafficGeneratorStatsStreamWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// IDValue is "id".
 	IDValue ros.Field[string]
 	// Jitter is "jitter".
@@ -103,7 +102,6 @@ var TrafficGeneratorStatsStreamWhere = struct {
 	TxRate ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	About:      ros.NewField("about", value.String),
 	IDValue:    ros.NewField("id", value.String),
 	Jitter:     ros.NewField("jitter", value.String),
 	LatAvg:     ros.NewField("lat-avg", value.String),
@@ -128,7 +126,7 @@ var trafficGeneratorStatsStreamDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/stats/stream",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"id",
 		"jitter",
 		"lat-avg",
@@ -154,7 +152,7 @@ var trafficGeneratorStatsStreamDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorStatsStream(d *gentype.Decoder) TrafficGeneratorStatsStream {
 	return TrafficGeneratorStatsStream{
 		ID:         gentype.Decode(d, ".id", value.String),
-		About:      gentype.Decode(d, "about", value.String),
+		About:      d.About(),
 		IDValue:    gentype.Decode(d, "id", value.String),
 		Jitter:     gentype.Decode(d, "jitter", value.String),
 		LatAvg:     gentype.Decode(d, "lat-avg", value.String),

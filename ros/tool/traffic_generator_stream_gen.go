@@ -16,10 +16,11 @@ import (
 type TrafficGeneratorStream struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name".
 	Name string
-	// About is "about". Read-only.
-	About string
 	// CPUCore is "cpu-core".
 	CPUCore string
 	// DefaultPort is "default-port". Read-only.
@@ -79,8 +80,6 @@ var TrafficGeneratorStreamWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// CPUCore is "cpu-core".
 	CPUCore ros.Field[string]
 	// DefaultPort is "default-port".
@@ -106,7 +105,6 @@ var TrafficGeneratorStreamWhere = struct {
 }{
 	ID:          ros.NewField(".id", value.String),
 	Name:        ros.NewField("name", value.String),
-	About:       ros.NewField("about", value.String),
 	CPUCore:     ros.NewField("cpu-core", value.String),
 	DefaultPort: ros.NewField("default-port", value.Int),
 	Disabled:    ros.NewField("disabled", value.Bool),
@@ -124,8 +122,8 @@ var trafficGeneratorStreamDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-generator/stream",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"cpu-core",
 		"default-port",
 		"disabled",
@@ -144,8 +142,8 @@ var trafficGeneratorStreamDesc = &gentype.MenuDesc{
 func decodeTrafficGeneratorStream(d *gentype.Decoder) TrafficGeneratorStream {
 	return TrafficGeneratorStream{
 		ID:          gentype.Decode(d, ".id", value.String),
+		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
-		About:       gentype.Decode(d, "about", value.String),
 		CPUCore:     gentype.Decode(d, "cpu-core", value.String),
 		DefaultPort: gentype.Decode(d, "default-port", value.Int),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),

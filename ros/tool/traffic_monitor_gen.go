@@ -42,10 +42,11 @@ const (
 type TrafficMonitor struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the traffic monitor item.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -94,8 +95,6 @@ var TrafficMonitorWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -115,7 +114,6 @@ var TrafficMonitorWhere = struct {
 }{
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
-	About:     ros.NewField("about", value.String),
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Interface: ros.NewField("interface", value.String),
@@ -130,8 +128,8 @@ var trafficMonitorDesc = &gentype.MenuDesc{
 	Path: "/tool/traffic-monitor",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"disabled",
 		"interface",
@@ -148,8 +146,8 @@ var trafficMonitorDesc = &gentype.MenuDesc{
 func decodeTrafficMonitor(d *gentype.Decoder) TrafficMonitor {
 	return TrafficMonitor{
 		ID:        gentype.Decode(d, ".id", value.String),
+		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
-		About:     gentype.Decode(d, "about", value.String),
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Interface: gentype.Decode(d, "interface", value.String),

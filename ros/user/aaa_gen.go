@@ -14,6 +14,9 @@ import (
 
 // AAA is the settings of /user/aaa.
 type AAA struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Accounting is "accounting".
 	Accounting bool
 	// DefaultGroup is "default-group". Names an item of /user/group.
@@ -67,6 +70,7 @@ var AAAWhere = struct {
 var aaaDesc = &gentype.MenuDesc{
 	Path: "/user/aaa",
 	Proplist: []string{
+		".about",
 		"accounting",
 		"default-group",
 		"exclude-groups",
@@ -78,6 +82,7 @@ var aaaDesc = &gentype.MenuDesc{
 
 func decodeAAA(d *gentype.Decoder) AAA {
 	return AAA{
+		About:         d.About(),
 		Accounting:    gentype.Decode(d, "accounting", value.Bool),
 		DefaultGroup:  gentype.Decode(d, "default-group", value.String),
 		ExcludeGroups: gentype.Decode(d, "exclude-groups", value.List(value.String)),

@@ -49,10 +49,11 @@ const (
 type Active struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name". Read-only.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address". Read-only.
 	Address value.AddrOrPrefix
 	// ByRoMON is "by-romon". Read-only.
@@ -76,8 +77,6 @@ var ActiveWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[value.AddrOrPrefix]
 	// ByRoMON is "by-romon".
@@ -93,7 +92,6 @@ var ActiveWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Address: ros.NewField("address", value.AddrPrefix),
 	ByRoMON: ros.NewField("by-romon", value.MAC),
 	Group:   ros.NewField("group", value.String),
@@ -106,8 +104,8 @@ var activeDesc = &gentype.MenuDesc{
 	Path: "/user/active",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"by-romon",
 		"group",
@@ -122,8 +120,8 @@ var activeDesc = &gentype.MenuDesc{
 func decodeActive(d *gentype.Decoder) Active {
 	return Active{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Address: gentype.Decode(d, "address", value.AddrPrefix),
 		ByRoMON: gentype.Decode(d, "by-romon", value.MAC),
 		Group:   gentype.Decode(d, "group", value.String),

@@ -58,10 +58,11 @@ const (
 type Group struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": New group name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Policy is "policy": Group policy. May be negated (value.Not).
@@ -92,8 +93,6 @@ var GroupWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Policy is "policy".
@@ -103,7 +102,6 @@ var GroupWhere = struct {
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	About:   ros.NewField("about", value.String),
 	Comment: ros.NewField("comment", value.String),
 	Policy:  ros.NewField("policy", value.Negatable(value.Enum[GroupPolicy]())),
 	Skin:    ros.NewField("skin", value.String),
@@ -113,8 +111,8 @@ var groupDesc = &gentype.MenuDesc{
 	Path: "/user/group",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"comment",
 		"policy",
 		"skin",
@@ -126,8 +124,8 @@ var groupDesc = &gentype.MenuDesc{
 func decodeGroup(d *gentype.Decoder) Group {
 	return Group{
 		ID:      gentype.Decode(d, ".id", value.String),
+		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		About:   gentype.Decode(d, "about", value.String),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Policy:  gentype.Decode(d, "policy", value.Negatable(value.Enum[GroupPolicy]())),
 		Skin:    gentype.Decode(d, "skin", value.String),

@@ -13,6 +13,9 @@ import (
 
 // Settings is the settings of /user/settings.
 type Settings struct {
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// MinimumCategories is "minimum-categories".
 	MinimumCategories int64
 	// MinimumPasswordLength is "minimum-password-length".
@@ -45,6 +48,7 @@ var SettingsWhere = struct {
 var settingsDesc = &gentype.MenuDesc{
 	Path: "/user/settings",
 	Proplist: []string{
+		".about",
 		"minimum-categories",
 		"minimum-password-length",
 	},
@@ -53,6 +57,7 @@ var settingsDesc = &gentype.MenuDesc{
 
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
+		About:                 d.About(),
 		MinimumCategories:     gentype.Decode(d, "minimum-categories", value.Int),
 		MinimumPasswordLength: gentype.Decode(d, "minimum-password-length", value.Int),
 		Raw:                   d.Raw(),

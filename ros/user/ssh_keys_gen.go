@@ -32,7 +32,8 @@ const (
 type SSHKeys struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Bits is "bits". Read-only.
 	Bits int64
@@ -85,8 +86,6 @@ func (v SSHKeysSpec) String() string {
 var SSHKeysWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bits is "bits".
 	Bits ros.Field[int64]
 	// Comment is "comment".
@@ -103,7 +102,6 @@ var SSHKeysWhere = struct {
 	User ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	About:       ros.NewField("about", value.String),
 	Bits:        ros.NewField("bits", value.Int),
 	Comment:     ros.NewField("comment", value.String),
 	Fingerprint: ros.NewField("fingerprint", value.String),
@@ -117,7 +115,7 @@ var sshKeysDesc = &gentype.MenuDesc{
 	Path: "/user/ssh-keys",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bits",
 		"comment",
 		"fingerprint",
@@ -132,7 +130,7 @@ var sshKeysDesc = &gentype.MenuDesc{
 func decodeSSHKeys(d *gentype.Decoder) SSHKeys {
 	return SSHKeys{
 		ID:          gentype.Decode(d, ".id", value.String),
-		About:       gentype.Decode(d, "about", value.String),
+		About:       d.About(),
 		Bits:        gentype.Decode(d, "bits", value.Int),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Fingerprint: gentype.Decode(d, "fingerprint", value.String),

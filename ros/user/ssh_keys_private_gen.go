@@ -30,7 +30,8 @@ const (
 type SSHKeysPrivate struct {
 	// ID is the item's .id ("*1A").
 	ID string
-	// About is "about". Read-only.
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
 	About string
 	// Bits is "bits". Read-only.
 	Bits int64
@@ -51,8 +52,6 @@ type SSHKeysPrivate struct {
 var SSHKeysPrivateWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Bits is "bits".
 	Bits ros.Field[int64]
 	// Comment is "comment".
@@ -65,7 +64,6 @@ var SSHKeysPrivateWhere = struct {
 	User ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
-	About:   ros.NewField("about", value.String),
 	Bits:    ros.NewField("bits", value.Int),
 	Comment: ros.NewField("comment", value.String),
 	Info:    ros.NewField("info", value.String),
@@ -77,7 +75,7 @@ var sshKeysPrivateDesc = &gentype.MenuDesc{
 	Path: "/user/ssh-keys/private",
 	Proplist: []string{
 		".id",
-		"about",
+		".about",
 		"bits",
 		"comment",
 		"info",
@@ -90,7 +88,7 @@ var sshKeysPrivateDesc = &gentype.MenuDesc{
 func decodeSSHKeysPrivate(d *gentype.Decoder) SSHKeysPrivate {
 	return SSHKeysPrivate{
 		ID:      gentype.Decode(d, ".id", value.String),
-		About:   gentype.Decode(d, "about", value.String),
+		About:   d.About(),
 		Bits:    gentype.Decode(d, "bits", value.Int),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Info:    gentype.Decode(d, "info", value.String),

@@ -34,10 +34,11 @@ const (
 type User struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": User name.
 	Name string
-	// About is "about". Read-only.
-	About string
 	// Address is "address": Network address part of addresses user is allowed to use.
 	Address netip.Prefix
 	// Comment is "comment": Short description of the item.
@@ -94,8 +95,6 @@ var UserWhere = struct {
 	ID ros.Field[string]
 	// Name is "name".
 	Name ros.Field[string]
-	// About is "about".
-	About ros.Field[string]
 	// Address is "address".
 	Address ros.Field[netip.Prefix]
 	// Comment is "comment".
@@ -117,7 +116,6 @@ var UserWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	About:             ros.NewField("about", value.String),
 	Address:           ros.NewField("address", value.Prefix),
 	Comment:           ros.NewField("comment", value.String),
 	Disabled:          ros.NewField("disabled", value.Bool),
@@ -133,8 +131,8 @@ var userDesc = &gentype.MenuDesc{
 	Path: "/user",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
-		"about",
 		"address",
 		"comment",
 		"disabled",
@@ -151,8 +149,8 @@ var userDesc = &gentype.MenuDesc{
 func decodeUser(d *gentype.Decoder) User {
 	return User{
 		ID:                gentype.Decode(d, ".id", value.String),
+		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		About:             gentype.Decode(d, "about", value.String),
 		Address:           gentype.Decode(d, "address", value.Prefix),
 		Comment:           gentype.Decode(d, "comment", value.String),
 		Disabled:          gentype.Decode(d, "disabled", value.Bool),

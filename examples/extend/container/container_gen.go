@@ -36,6 +36,9 @@ const (
 type Container struct {
 	// ID is the item's .id ("*1A").
 	ID string
+	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
+	// sent more than once are joined by newlines. Read-only.
+	About string
 	// Name is "name": Name of the container.
 	Name string
 	// RemoteImage is "remote-image": Image to pull from the registry (name:tag).
@@ -127,6 +130,7 @@ var containerDesc = &gentype.MenuDesc{
 	Path: "/container",
 	Proplist: []string{
 		".id",
+		".about",
 		"name",
 		"remote-image",
 		"interface",
@@ -146,6 +150,7 @@ var containerDesc = &gentype.MenuDesc{
 func decodeContainer(d *gentype.Decoder) Container {
 	return Container{
 		ID:          gentype.Decode(d, ".id", value.String),
+		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
 		RemoteImage: gentype.Decode(d, "remote-image", value.String),
 		Interface:   gentype.Decode(d, "interface", value.String),

@@ -155,6 +155,21 @@ func (d *Decoder) Reset(attrs []wire.Attr) {
 	d.attrs, d.bad = attrs, d.bad[:0]
 }
 
+// About returns the router's notes on the item, its .about attributes: RouterOS may send more than
+// one ("=.about=" twice), and they are joined by newlines. It is "" when the item has none.
+func (d *Decoder) About() string {
+	var out string
+	for i := range d.attrs {
+		if a := &d.attrs[i]; a.Key == ".about" && a.Value != "" {
+			if out != "" {
+				out += "\n"
+			}
+			out += a.Value
+		}
+	}
+	return out
+}
+
 // Lookup returns the raw value of name (the first attribute of that name).
 //
 // It scans: an item has tens of attributes at most, and comparing names costs less than building

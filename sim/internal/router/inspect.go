@@ -178,9 +178,12 @@ func addVerbs(d *inode, m *schema.Menu) {
 }
 
 // propComps lists property names as completions (print's proplist, get's value-name), in the
-// schema's order (the router's own order, which the import keeps).
+// schema's order (the router's own order, which the import keeps), after "about": RouterOS
+// completes it in every menu (the 7.22.3 deep dump), for the note it may attach to an item (.about
+// over the API), which the schema does not list as an attribute.
 func propComps(attrs []*schema.Attr) []completion {
-	out := make([]completion, 0, len(attrs))
+	out := make([]completion, 0, len(attrs)+1)
+	out = append(out, completion{value: "about", style: styleNone})
 	for _, a := range attrs {
 		out = append(out, completion{value: a.Name, style: styleNone, text: a.Doc})
 	}
