@@ -42,6 +42,8 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		base, c = jen.Qual(valuePkg, "AddrOrPrefix"), jen.Qual(valuePkg, "AddrPrefix")
 	case schema.MAC:
 		base, c = jen.Qual("net", "HardwareAddr"), jen.Qual(valuePkg, "MAC")
+	case schema.DateTime:
+		base, c = jen.Qual(valuePkg, "DateTime"), jen.Qual(valuePkg, "Stamp")
 	default:
 		base, c = jen.String(), jen.Qual(valuePkg, "String")
 	}

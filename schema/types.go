@@ -17,12 +17,13 @@ const (
 	Prefix     Base = "prefix"    // address/bits, host bits kept (netip.Prefix)
 	IPOrPrefix Base = "ip-prefix" // address or prefix (value.AddrOrPrefix)
 	MAC        Base = "mac"       // MAC address (net.HardwareAddr)
+	DateTime   Base = "datetime"  // 2024-05-17 10:55:29 or may/17/2024 10:55:29, the router's clock (value.DateTime)
 	Enum       Base = "enum"      // one of Values; open when reading
 	Ref        Base = "ref"       // the name of an item of the menu Type.Ref
 	Flag       Base = "flag"      // command argument sent without value (=once=); only in commands
 )
 
-var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, Enum, Ref, Flag}
+var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, DateTime, Enum, Ref, Flag}
 
 // Type is the type of an attribute.
 type Type struct {

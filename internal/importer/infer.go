@@ -292,7 +292,9 @@ var (
 		"local", "link-local", "global", "self-originated", "flushing", "wraparound", "transit-capable",
 		"virtual", "operational", "sending-targeted-hello", "on-demand", "passive", "bgp-signaled",
 		"cisco-bgp-signaled", "responder", "natt-peer", "hw-aead")
-	durationNames    = set("uptime", "age", "expires-after", "last-seen", "idle-time", "since", "timeout", "interval")
+	// durations by name; not "since", which names a moment (/tool/netwatch since: manual:CLI
+	// reference/tool/netwatch gives it type date, "last time the status change happened")
+	durationNames    = set("uptime", "age", "expires-after", "last-seen", "idle-time", "timeout", "interval")
 	durationSuffixes = []string{"-uptime", "-timeout", "-interval", "-age", "-idle-time"}
 	// MAC addresses by name: mac-address and *-mac-address only. A name that merely ends in -mac
 	// may count (hotspot addresses-per-mac) or choose (use-src-mac); one that is a MAC address

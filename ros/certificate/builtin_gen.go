@@ -68,9 +68,9 @@ type Builtin struct {
 	// DaysValid is "days-valid". Read-only.
 	DaysValid int64
 	// InvalidAfter is "invalid-after". Read-only.
-	InvalidAfter string
+	InvalidAfter value.DateTime
 	// InvalidBefore is "invalid-before". Read-only.
-	InvalidBefore string
+	InvalidBefore value.DateTime
 	// Issuer is "issuer". Read-only.
 	Issuer string
 	// KeySize is "key-size". Read-only.
@@ -111,9 +111,9 @@ var BuiltinWhere = struct {
 	// DaysValid is "days-valid".
 	DaysValid ros.Field[int64]
 	// InvalidAfter is "invalid-after".
-	InvalidAfter ros.Field[string]
+	InvalidAfter ros.Field[value.DateTime]
 	// InvalidBefore is "invalid-before".
-	InvalidBefore ros.Field[string]
+	InvalidBefore ros.Field[value.DateTime]
 	// Issuer is "issuer".
 	Issuer ros.Field[string]
 	// KeySize is "key-size".
@@ -142,8 +142,8 @@ var BuiltinWhere = struct {
 	CommonName:     ros.NewField("common-name", value.String),
 	Country:        ros.NewField("country", value.String),
 	DaysValid:      ros.NewField("days-valid", value.Int),
-	InvalidAfter:   ros.NewField("invalid-after", value.String),
-	InvalidBefore:  ros.NewField("invalid-before", value.String),
+	InvalidAfter:   ros.NewField("invalid-after", value.Stamp),
+	InvalidBefore:  ros.NewField("invalid-before", value.Stamp),
 	Issuer:         ros.NewField("issuer", value.String),
 	KeySize:        ros.NewField("key-size", value.String),
 	KeyType:        ros.NewField("key-type", value.Enum[KeyType]()),
@@ -191,8 +191,8 @@ func decodeBuiltin(d *gentype.Decoder) Builtin {
 		CommonName:     gentype.Decode(d, "common-name", value.String),
 		Country:        gentype.Decode(d, "country", value.String),
 		DaysValid:      gentype.Decode(d, "days-valid", value.Int),
-		InvalidAfter:   gentype.Decode(d, "invalid-after", value.String),
-		InvalidBefore:  gentype.Decode(d, "invalid-before", value.String),
+		InvalidAfter:   gentype.Decode(d, "invalid-after", value.Stamp),
+		InvalidBefore:  gentype.Decode(d, "invalid-before", value.Stamp),
 		Issuer:         gentype.Decode(d, "issuer", value.String),
 		KeySize:        gentype.Decode(d, "key-size", value.String),
 		KeyType:        gentype.Decode(d, "key-type", value.Enum[KeyType]()),

@@ -141,9 +141,9 @@ type Certificate struct {
 	// Fingerprint is "fingerprint". Read-only.
 	Fingerprint string
 	// InvalidAfter is "invalid-after": Date the certificate is valid until. Read-only.
-	InvalidAfter string
+	InvalidAfter value.DateTime
 	// InvalidBefore is "invalid-before": Date the certificate is valid from. Read-only.
-	InvalidBefore string
+	InvalidBefore value.DateTime
 	// Issued is "issued". Read-only.
 	Issued bool
 	// Issuer is "issuer": Issuer of the certificate. Read-only.
@@ -280,9 +280,9 @@ var CertificateWhere = struct {
 	// Fingerprint is "fingerprint".
 	Fingerprint ros.Field[string]
 	// InvalidAfter is "invalid-after".
-	InvalidAfter ros.Field[string]
+	InvalidAfter ros.Field[value.DateTime]
 	// InvalidBefore is "invalid-before".
-	InvalidBefore ros.Field[string]
+	InvalidBefore ros.Field[value.DateTime]
 	// Issued is "issued".
 	Issued ros.Field[bool]
 	// Issuer is "issuer".
@@ -345,8 +345,8 @@ var CertificateWhere = struct {
 	Expired:           ros.NewField("expired", value.Bool),
 	ExpiresAfter:      ros.NewField("expires-after", value.Duration),
 	Fingerprint:       ros.NewField("fingerprint", value.String),
-	InvalidAfter:      ros.NewField("invalid-after", value.String),
-	InvalidBefore:     ros.NewField("invalid-before", value.String),
+	InvalidAfter:      ros.NewField("invalid-after", value.Stamp),
+	InvalidBefore:     ros.NewField("invalid-before", value.Stamp),
 	Issued:            ros.NewField("issued", value.Bool),
 	Issuer:            ros.NewField("issuer", value.String),
 	KeySize:           ros.NewField("key-size", value.Enum[CertificateKeySize]()),
@@ -444,8 +444,8 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		Expired:           gentype.Decode(d, "expired", value.Bool),
 		ExpiresAfter:      gentype.Decode(d, "expires-after", value.Duration),
 		Fingerprint:       gentype.Decode(d, "fingerprint", value.String),
-		InvalidAfter:      gentype.Decode(d, "invalid-after", value.String),
-		InvalidBefore:     gentype.Decode(d, "invalid-before", value.String),
+		InvalidAfter:      gentype.Decode(d, "invalid-after", value.Stamp),
+		InvalidBefore:     gentype.Decode(d, "invalid-before", value.Stamp),
 		Issued:            gentype.Decode(d, "issued", value.Bool),
 		Issuer:            gentype.Decode(d, "issuer", value.String),
 		KeySize:           gentype.Decode(d, "key-size", value.Enum[CertificateKeySize]()),

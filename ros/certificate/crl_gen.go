@@ -33,9 +33,9 @@ type CRL struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// LastUpdate is "last-update". Read-only.
-	LastUpdate string
+	LastUpdate value.DateTime
 	// NextUpdate is "next-update". Read-only.
-	NextUpdate string
+	NextUpdate value.DateTime
 	// Num is "num". Read-only.
 	Num string
 	// Revoked is "revoked". Read-only.
@@ -75,9 +75,9 @@ var CRLWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LastUpdate is "last-update".
-	LastUpdate ros.Field[string]
+	LastUpdate ros.Field[value.DateTime]
 	// NextUpdate is "next-update".
-	NextUpdate ros.Field[string]
+	NextUpdate ros.Field[value.DateTime]
 	// Num is "num".
 	Num ros.Field[string]
 	// Revoked is "revoked".
@@ -96,8 +96,8 @@ var CRLWhere = struct {
 	Expired:     ros.NewField("expired", value.Bool),
 	Fingerprint: ros.NewField("fingerprint", value.String),
 	Invalid:     ros.NewField("invalid", value.Bool),
-	LastUpdate:  ros.NewField("last-update", value.String),
-	NextUpdate:  ros.NewField("next-update", value.String),
+	LastUpdate:  ros.NewField("last-update", value.Stamp),
+	NextUpdate:  ros.NewField("next-update", value.Stamp),
 	Num:         ros.NewField("num", value.String),
 	Revoked:     ros.NewField("revoked", value.Bool),
 	Signature:   ros.NewField("signature", value.String),
@@ -137,8 +137,8 @@ func decodeCRL(d *gentype.Decoder) CRL {
 		Expired:     gentype.Decode(d, "expired", value.Bool),
 		Fingerprint: gentype.Decode(d, "fingerprint", value.String),
 		Invalid:     gentype.Decode(d, "invalid", value.Bool),
-		LastUpdate:  gentype.Decode(d, "last-update", value.String),
-		NextUpdate:  gentype.Decode(d, "next-update", value.String),
+		LastUpdate:  gentype.Decode(d, "last-update", value.Stamp),
+		NextUpdate:  gentype.Decode(d, "next-update", value.Stamp),
 		Num:         gentype.Decode(d, "num", value.String),
 		Revoked:     gentype.Decode(d, "revoked", value.Bool),
 		Signature:   gentype.Decode(d, "signature", value.String),

@@ -52,7 +52,7 @@ type SCEPServerRequests struct {
 	// Country is "country". Read-only.
 	Country string
 	// Created is "created". Read-only.
-	Created string
+	Created value.DateTime
 	// Locality is "locality". Read-only.
 	Locality string
 	// Organization is "organization". Read-only.
@@ -87,7 +87,7 @@ var SCEPServerRequestsWhere = struct {
 	// Country is "country".
 	Country ros.Field[string]
 	// Created is "created".
-	Created ros.Field[string]
+	Created ros.Field[value.DateTime]
 	// Locality is "locality".
 	Locality ros.Field[string]
 	// Organization is "organization".
@@ -111,7 +111,7 @@ var SCEPServerRequestsWhere = struct {
 	Authority:      ros.NewField("authority", value.String),
 	CommonName:     ros.NewField("common-name", value.String),
 	Country:        ros.NewField("country", value.String),
-	Created:        ros.NewField("created", value.String),
+	Created:        ros.NewField("created", value.Stamp),
 	Locality:       ros.NewField("locality", value.String),
 	Organization:   ros.NewField("organization", value.String),
 	ReqFingerprint: ros.NewField("req-fingerprint", value.String),
@@ -152,7 +152,7 @@ func decodeSCEPServerRequests(d *gentype.Decoder) SCEPServerRequests {
 		Authority:      gentype.Decode(d, "authority", value.String),
 		CommonName:     gentype.Decode(d, "common-name", value.String),
 		Country:        gentype.Decode(d, "country", value.String),
-		Created:        gentype.Decode(d, "created", value.String),
+		Created:        gentype.Decode(d, "created", value.Stamp),
 		Locality:       gentype.Decode(d, "locality", value.String),
 		Organization:   gentype.Decode(d, "organization", value.String),
 		ReqFingerprint: gentype.Decode(d, "req-fingerprint", value.String),

@@ -37,11 +37,11 @@ type File struct {
 	// Contents is "contents": Content of the file.
 	Contents string
 	// LastModified is "last-modified": Last modification date and time. Read-only.
-	LastModified string
+	LastModified value.DateTime
 	// PackageArchitecture is "package-architecture". Read-only.
 	PackageArchitecture string
 	// PackageBuildTime is "package-build-time": Software package build time. Read-only.
-	PackageBuildTime string
+	PackageBuildTime value.DateTime
 	// PackageName is "package-name": Name of the software package. Read-only.
 	PackageName string
 	// PackageVersion is "package-version": Software package version. Read-only.
@@ -77,11 +77,11 @@ var FileWhere = struct {
 	// Contents is "contents".
 	Contents ros.Field[string]
 	// LastModified is "last-modified".
-	LastModified ros.Field[string]
+	LastModified ros.Field[value.DateTime]
 	// PackageArchitecture is "package-architecture".
 	PackageArchitecture ros.Field[string]
 	// PackageBuildTime is "package-build-time".
-	PackageBuildTime ros.Field[string]
+	PackageBuildTime ros.Field[value.DateTime]
 	// PackageName is "package-name".
 	PackageName ros.Field[string]
 	// PackageVersion is "package-version".
@@ -96,9 +96,9 @@ var FileWhere = struct {
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
 	Contents:            ros.NewField("contents", value.String),
-	LastModified:        ros.NewField("last-modified", value.String),
+	LastModified:        ros.NewField("last-modified", value.Stamp),
 	PackageArchitecture: ros.NewField("package-architecture", value.String),
-	PackageBuildTime:    ros.NewField("package-build-time", value.String),
+	PackageBuildTime:    ros.NewField("package-build-time", value.Stamp),
 	PackageName:         ros.NewField("package-name", value.String),
 	PackageVersion:      ros.NewField("package-version", value.String),
 	Shared:              ros.NewField("shared", value.String),
@@ -132,9 +132,9 @@ func decodeFile(d *gentype.Decoder) File {
 		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
 		Contents:            gentype.Decode(d, "contents", value.String),
-		LastModified:        gentype.Decode(d, "last-modified", value.String),
+		LastModified:        gentype.Decode(d, "last-modified", value.Stamp),
 		PackageArchitecture: gentype.Decode(d, "package-architecture", value.String),
-		PackageBuildTime:    gentype.Decode(d, "package-build-time", value.String),
+		PackageBuildTime:    gentype.Decode(d, "package-build-time", value.Stamp),
 		PackageName:         gentype.Decode(d, "package-name", value.String),
 		PackageVersion:      gentype.Decode(d, "package-version", value.String),
 		Shared:              gentype.Decode(d, "shared", value.String),

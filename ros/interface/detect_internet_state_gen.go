@@ -48,7 +48,7 @@ type DetectInternetState struct {
 	// State is "state". Read-only.
 	State DetectInternetStateState
 	// StateChangeTime is "state-change-time". Read-only.
-	StateChangeTime string
+	StateChangeTime value.DateTime
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -65,13 +65,13 @@ var DetectInternetStateWhere = struct {
 	// State is "state".
 	State ros.Field[DetectInternetStateState]
 	// StateChangeTime is "state-change-time".
-	StateChangeTime ros.Field[string]
+	StateChangeTime ros.Field[value.DateTime]
 }{
 	ID:              ros.NewField(".id", value.String),
 	Name:            ros.NewField("name", value.String),
 	CloudRTT:        ros.NewField("cloud-rtt", value.Duration),
 	State:           ros.NewField("state", value.Enum[DetectInternetStateState]()),
-	StateChangeTime: ros.NewField("state-change-time", value.String),
+	StateChangeTime: ros.NewField("state-change-time", value.Stamp),
 }
 
 var detectInternetStateDesc = &gentype.MenuDesc{
@@ -95,7 +95,7 @@ func decodeDetectInternetState(d *gentype.Decoder) DetectInternetState {
 		Name:            gentype.Decode(d, "name", value.String),
 		CloudRTT:        gentype.Decode(d, "cloud-rtt", value.Duration),
 		State:           gentype.Decode(d, "state", value.Enum[DetectInternetStateState]()),
-		StateChangeTime: gentype.Decode(d, "state-change-time", value.String),
+		StateChangeTime: gentype.Decode(d, "state-change-time", value.Stamp),
 		Raw:             d.Raw(),
 	}
 }

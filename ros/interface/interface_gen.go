@@ -49,9 +49,9 @@ type Interface struct {
 	// L2MTU is "l2mtu".
 	L2MTU int64
 	// LastLinkDownTime is "last-link-down-time". Read-only.
-	LastLinkDownTime string
+	LastLinkDownTime value.DateTime
 	// LastLinkUpTime is "last-link-up-time". Read-only.
-	LastLinkUpTime string
+	LastLinkUpTime value.DateTime
 	// LinkDowns is "link-downs". Read-only.
 	LinkDowns int64
 	// MACAddress is "mac-address". Read-only.
@@ -139,9 +139,9 @@ var InterfaceWhere = struct {
 	// L2MTU is "l2mtu".
 	L2MTU ros.Field[int64]
 	// LastLinkDownTime is "last-link-down-time".
-	LastLinkDownTime ros.Field[string]
+	LastLinkDownTime ros.Field[value.DateTime]
 	// LastLinkUpTime is "last-link-up-time".
-	LastLinkUpTime ros.Field[string]
+	LastLinkUpTime ros.Field[value.DateTime]
 	// LinkDowns is "link-downs".
 	LinkDowns ros.Field[int64]
 	// MACAddress is "mac-address".
@@ -193,8 +193,8 @@ var InterfaceWhere = struct {
 	FPTxPacket:       ros.NewField("fp-tx-packet", value.Int),
 	Inactive:         ros.NewField("inactive", value.Bool),
 	L2MTU:            ros.NewField("l2mtu", value.Int),
-	LastLinkDownTime: ros.NewField("last-link-down-time", value.String),
-	LastLinkUpTime:   ros.NewField("last-link-up-time", value.String),
+	LastLinkDownTime: ros.NewField("last-link-down-time", value.Stamp),
+	LastLinkUpTime:   ros.NewField("last-link-up-time", value.Stamp),
 	LinkDowns:        ros.NewField("link-downs", value.Int),
 	MACAddress:       ros.NewField("mac-address", value.MAC),
 	MaxL2MTU:         ros.NewField("max-l2mtu", value.Int),
@@ -275,8 +275,8 @@ func decodeInterface(d *gentype.Decoder) Interface {
 		FPTxPacket:       gentype.Decode(d, "fp-tx-packet", value.Int),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
 		L2MTU:            gentype.Decode(d, "l2mtu", value.Int),
-		LastLinkDownTime: gentype.Decode(d, "last-link-down-time", value.String),
-		LastLinkUpTime:   gentype.Decode(d, "last-link-up-time", value.String),
+		LastLinkDownTime: gentype.Decode(d, "last-link-down-time", value.Stamp),
+		LastLinkUpTime:   gentype.Decode(d, "last-link-up-time", value.Stamp),
 		LinkDowns:        gentype.Decode(d, "link-downs", value.Int),
 		MACAddress:       gentype.Decode(d, "mac-address", value.MAC),
 		MaxL2MTU:         gentype.Decode(d, "max-l2mtu", value.Int),

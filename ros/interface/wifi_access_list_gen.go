@@ -92,9 +92,9 @@ type WiFiAccessList struct {
 	// Interface is "interface".
 	Interface WiFiAccessListInterface
 	// LastLoggedIn is "last-logged-in". Read-only.
-	LastLoggedIn string
+	LastLoggedIn value.DateTime
 	// LastLoggedOut is "last-logged-out". Read-only.
-	LastLoggedOut string
+	LastLoggedOut value.DateTime
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// MACAddressMask is "mac-address-mask".
@@ -193,9 +193,9 @@ var WiFiAccessListWhere = struct {
 	// Interface is "interface".
 	Interface ros.Field[WiFiAccessListInterface]
 	// LastLoggedIn is "last-logged-in".
-	LastLoggedIn ros.Field[string]
+	LastLoggedIn ros.Field[value.DateTime]
 	// LastLoggedOut is "last-logged-out".
-	LastLoggedOut ros.Field[string]
+	LastLoggedOut ros.Field[value.DateTime]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MACAddressMask is "mac-address-mask".
@@ -225,8 +225,8 @@ var WiFiAccessListWhere = struct {
 	Days:                  ros.NewField("days", value.List(value.Enum[WiFiAccessListDays]())),
 	Disabled:              ros.NewField("disabled", value.Bool),
 	Interface:             ros.NewField("interface", value.Enum[WiFiAccessListInterface]()),
-	LastLoggedIn:          ros.NewField("last-logged-in", value.String),
-	LastLoggedOut:         ros.NewField("last-logged-out", value.String),
+	LastLoggedIn:          ros.NewField("last-logged-in", value.Stamp),
+	LastLoggedOut:         ros.NewField("last-logged-out", value.Stamp),
 	MACAddress:            ros.NewField("mac-address", value.MAC),
 	MACAddressMask:        ros.NewField("mac-address-mask", value.MAC),
 	MatchCount:            ros.NewField("match-count", value.Int),
@@ -277,8 +277,8 @@ func decodeWiFiAccessList(d *gentype.Decoder) WiFiAccessList {
 		Days:                  gentype.Decode(d, "days", value.List(value.Enum[WiFiAccessListDays]())),
 		Disabled:              gentype.Decode(d, "disabled", value.Bool),
 		Interface:             gentype.Decode(d, "interface", value.Enum[WiFiAccessListInterface]()),
-		LastLoggedIn:          gentype.Decode(d, "last-logged-in", value.String),
-		LastLoggedOut:         gentype.Decode(d, "last-logged-out", value.String),
+		LastLoggedIn:          gentype.Decode(d, "last-logged-in", value.Stamp),
+		LastLoggedOut:         gentype.Decode(d, "last-logged-out", value.Stamp),
 		MACAddress:            gentype.Decode(d, "mac-address", value.MAC),
 		MACAddressMask:        gentype.Decode(d, "mac-address-mask", value.MAC),
 		MatchCount:            gentype.Decode(d, "match-count", value.Int),

@@ -95,7 +95,7 @@ type IPsecInstalledSA struct {
 	// AddLifetime is "add-lifetime": Expiration time counted from installation of SA. Read-only.
 	AddLifetime string
 	// Addtime is "addtime". Read-only.
-	Addtime string
+	Addtime value.DateTime
 	// AuthAlgorithm is "auth-algorithm": Authentication algorithm. Read-only.
 	AuthAlgorithm IPsecInstalledSAAuthAlgorithm
 	// AuthKey is "auth-key": Authentication key. Read-only.
@@ -155,7 +155,7 @@ var IPsecInstalledSAWhere = struct {
 	// AddLifetime is "add-lifetime".
 	AddLifetime ros.Field[string]
 	// Addtime is "addtime".
-	Addtime ros.Field[string]
+	Addtime ros.Field[value.DateTime]
 	// AuthAlgorithm is "auth-algorithm".
 	AuthAlgorithm ros.Field[IPsecInstalledSAAuthAlgorithm]
 	// AuthKey is "auth-key".
@@ -193,7 +193,7 @@ var IPsecInstalledSAWhere = struct {
 	AH:             ros.NewField("AH", value.Bool),
 	ESP:            ros.NewField("ESP", value.Bool),
 	AddLifetime:    ros.NewField("add-lifetime", value.String),
-	Addtime:        ros.NewField("addtime", value.String),
+	Addtime:        ros.NewField("addtime", value.Stamp),
 	AuthAlgorithm:  ros.NewField("auth-algorithm", value.Enum[IPsecInstalledSAAuthAlgorithm]()),
 	AuthKey:        ros.NewField("auth-key", value.String),
 	CurrentBytes:   ros.NewField("current-bytes", value.Int),
@@ -248,7 +248,7 @@ func decodeIPsecInstalledSA(d *gentype.Decoder) IPsecInstalledSA {
 		AH:             gentype.Decode(d, "AH", value.Bool),
 		ESP:            gentype.Decode(d, "ESP", value.Bool),
 		AddLifetime:    gentype.Decode(d, "add-lifetime", value.String),
-		Addtime:        gentype.Decode(d, "addtime", value.String),
+		Addtime:        gentype.Decode(d, "addtime", value.Stamp),
 		AuthAlgorithm:  gentype.Decode(d, "auth-algorithm", value.Enum[IPsecInstalledSAAuthAlgorithm]()),
 		AuthKey:        gentype.Decode(d, "auth-key", value.String),
 		CurrentBytes:   gentype.Decode(d, "current-bytes", value.Int),

@@ -34,7 +34,7 @@ type KidControl struct {
 	// PauseLeft is "pause-left". Read-only.
 	PauseLeft time.Duration
 	// PauseTill is "pause-till". Read-only.
-	PauseTill string
+	PauseTill value.DateTime
 	// Paused is "paused". Read-only.
 	Paused bool
 	// RateLimit is "rate-limit": Data rate limit.
@@ -126,7 +126,7 @@ var KidControlWhere = struct {
 	// PauseLeft is "pause-left".
 	PauseLeft ros.Field[time.Duration]
 	// PauseTill is "pause-till".
-	PauseTill ros.Field[string]
+	PauseTill ros.Field[value.DateTime]
 	// Paused is "paused".
 	Paused ros.Field[bool]
 	// RateLimit is "rate-limit".
@@ -165,7 +165,7 @@ var KidControlWhere = struct {
 	Fri:         ros.NewField("fri", value.Duration),
 	Mon:         ros.NewField("mon", value.Duration),
 	PauseLeft:   ros.NewField("pause-left", value.Duration),
-	PauseTill:   ros.NewField("pause-till", value.String),
+	PauseTill:   ros.NewField("pause-till", value.Stamp),
 	Paused:      ros.NewField("paused", value.Bool),
 	RateLimit:   ros.NewField("rate-limit", value.String),
 	RateLimited: ros.NewField("rate-limited", value.Bool),
@@ -225,7 +225,7 @@ func decodeKidControl(d *gentype.Decoder) KidControl {
 		Fri:         gentype.Decode(d, "fri", value.Duration),
 		Mon:         gentype.Decode(d, "mon", value.Duration),
 		PauseLeft:   gentype.Decode(d, "pause-left", value.Duration),
-		PauseTill:   gentype.Decode(d, "pause-till", value.String),
+		PauseTill:   gentype.Decode(d, "pause-till", value.Stamp),
 		Paused:      gentype.Decode(d, "paused", value.Bool),
 		RateLimit:   gentype.Decode(d, "rate-limit", value.String),
 		RateLimited: gentype.Decode(d, "rate-limited", value.Bool),

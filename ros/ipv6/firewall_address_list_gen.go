@@ -26,7 +26,7 @@ type FirewallAddressList struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// CreationTime is "creation-time". Read-only.
-	CreationTime string
+	CreationTime value.DateTime
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic".
@@ -67,7 +67,7 @@ var FirewallAddressListWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// CreationTime is "creation-time".
-	CreationTime ros.Field[string]
+	CreationTime ros.Field[value.DateTime]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -80,7 +80,7 @@ var FirewallAddressListWhere = struct {
 	ID:           ros.NewField(".id", value.String),
 	Address:      ros.NewField("address", value.Prefix),
 	Comment:      ros.NewField("comment", value.String),
-	CreationTime: ros.NewField("creation-time", value.String),
+	CreationTime: ros.NewField("creation-time", value.Stamp),
 	Disabled:     ros.NewField("disabled", value.Bool),
 	Dynamic:      ros.NewField("dynamic", value.Bool),
 	List:         ros.NewField("list", value.String),
@@ -109,7 +109,7 @@ func decodeFirewallAddressList(d *gentype.Decoder) FirewallAddressList {
 		About:        d.About(),
 		Address:      gentype.Decode(d, "address", value.Prefix),
 		Comment:      gentype.Decode(d, "comment", value.String),
-		CreationTime: gentype.Decode(d, "creation-time", value.String),
+		CreationTime: gentype.Decode(d, "creation-time", value.Stamp),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:      gentype.Decode(d, "dynamic", value.Bool),
 		List:         gentype.Decode(d, "list", value.String),

@@ -84,7 +84,7 @@ type Secret struct {
 	// LastDisconnectReason is "last-disconnect-reason". Read-only.
 	LastDisconnectReason SecretLastDisconnectReason
 	// LastLoggedOut is "last-logged-out". Read-only.
-	LastLoggedOut string
+	LastLoggedOut value.DateTime
 	// LimitBytesIn is "limit-bytes-in": maximum amount of bytes user can transmit.
 	LimitBytesIn int64
 	// LimitBytesOut is "limit-bytes-out": maximum amount of bytes user can receive.
@@ -177,7 +177,7 @@ var SecretWhere = struct {
 	// LastDisconnectReason is "last-disconnect-reason".
 	LastDisconnectReason ros.Field[SecretLastDisconnectReason]
 	// LastLoggedOut is "last-logged-out".
-	LastLoggedOut ros.Field[string]
+	LastLoggedOut ros.Field[value.DateTime]
 	// LimitBytesIn is "limit-bytes-in".
 	LimitBytesIn ros.Field[int64]
 	// LimitBytesOut is "limit-bytes-out".
@@ -205,7 +205,7 @@ var SecretWhere = struct {
 	IPv6Routes:           ros.NewField("ipv6-routes", value.String),
 	LastCallerID:         ros.NewField("last-caller-id", value.String),
 	LastDisconnectReason: ros.NewField("last-disconnect-reason", value.Enum[SecretLastDisconnectReason]()),
-	LastLoggedOut:        ros.NewField("last-logged-out", value.String),
+	LastLoggedOut:        ros.NewField("last-logged-out", value.Stamp),
 	LimitBytesIn:         ros.NewField("limit-bytes-in", value.Int),
 	LimitBytesOut:        ros.NewField("limit-bytes-out", value.Int),
 	LocalAddress:         ros.NewField("local-address", value.Addr),
@@ -255,7 +255,7 @@ func decodeSecret(d *gentype.Decoder) Secret {
 		IPv6Routes:           gentype.Decode(d, "ipv6-routes", value.String),
 		LastCallerID:         gentype.Decode(d, "last-caller-id", value.String),
 		LastDisconnectReason: gentype.Decode(d, "last-disconnect-reason", value.Enum[SecretLastDisconnectReason]()),
-		LastLoggedOut:        gentype.Decode(d, "last-logged-out", value.String),
+		LastLoggedOut:        gentype.Decode(d, "last-logged-out", value.Stamp),
 		LimitBytesIn:         gentype.Decode(d, "limit-bytes-in", value.Int),
 		LimitBytesOut:        gentype.Decode(d, "limit-bytes-out", value.Int),
 		LocalAddress:         gentype.Decode(d, "local-address", value.Addr),

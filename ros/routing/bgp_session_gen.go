@@ -266,9 +266,9 @@ type BGPSession struct {
 	// KeepaliveTimer is "keepalive-timer". Read-only.
 	KeepaliveTimer time.Duration
 	// LastStarted is "last-started". Read-only.
-	LastStarted string
+	LastStarted value.DateTime
 	// LastStopped is "last-stopped". Read-only.
-	LastStopped string
+	LastStopped value.DateTime
 	// LimitExceeded is "limit-exceeded". Read-only.
 	LimitExceeded string
 	// LocalAddress is "local.address". Read-only.
@@ -417,9 +417,9 @@ var BGPSessionWhere = struct {
 	// KeepaliveTimer is "keepalive-timer".
 	KeepaliveTimer ros.Field[time.Duration]
 	// LastStarted is "last-started".
-	LastStarted ros.Field[string]
+	LastStarted ros.Field[value.DateTime]
 	// LastStopped is "last-stopped".
-	LastStopped ros.Field[string]
+	LastStopped ros.Field[value.DateTime]
 	// LimitExceeded is "limit-exceeded".
 	LimitExceeded ros.Field[string]
 	// LocalAddress is "local.address".
@@ -542,8 +542,8 @@ var BGPSessionWhere = struct {
 	Instance:                         ros.NewField("instance", value.String),
 	KeepaliveTime:                    ros.NewField("keepalive-time", value.Duration),
 	KeepaliveTimer:                   ros.NewField("keepalive-timer", value.Duration),
-	LastStarted:                      ros.NewField("last-started", value.String),
-	LastStopped:                      ros.NewField("last-stopped", value.String),
+	LastStarted:                      ros.NewField("last-started", value.Stamp),
+	LastStopped:                      ros.NewField("last-stopped", value.Stamp),
 	LimitExceeded:                    ros.NewField("limit-exceeded", value.String),
 	LocalAddress:                     ros.NewField("local.address", value.AddrPrefix),
 	LocalAFI:                         ros.NewField("local.afi", value.List(value.Enum[BGPSessionLocalAFI]())),
@@ -700,8 +700,8 @@ func decodeBGPSession(d *gentype.Decoder) BGPSession {
 		Instance:                         gentype.Decode(d, "instance", value.String),
 		KeepaliveTime:                    gentype.Decode(d, "keepalive-time", value.Duration),
 		KeepaliveTimer:                   gentype.Decode(d, "keepalive-timer", value.Duration),
-		LastStarted:                      gentype.Decode(d, "last-started", value.String),
-		LastStopped:                      gentype.Decode(d, "last-stopped", value.String),
+		LastStarted:                      gentype.Decode(d, "last-started", value.Stamp),
+		LastStopped:                      gentype.Decode(d, "last-stopped", value.Stamp),
 		LimitExceeded:                    gentype.Decode(d, "limit-exceeded", value.String),
 		LocalAddress:                     gentype.Decode(d, "local.address", value.AddrPrefix),
 		LocalAFI:                         gentype.Decode(d, "local.afi", value.List(value.Enum[BGPSessionLocalAFI]())),

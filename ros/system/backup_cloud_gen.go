@@ -25,7 +25,7 @@ type BackupCloud struct {
 	// Name is "name". Read-only.
 	Name string
 	// Date is "date". Read-only.
-	Date string
+	Date value.DateTime
 	// RosVersion is "ros-version". Read-only.
 	RosVersion string
 	// SecretDownloadKey is "secret-download-key". Read-only.
@@ -55,7 +55,7 @@ var BackupCloudWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// Date is "date".
-	Date ros.Field[string]
+	Date ros.Field[value.DateTime]
 	// RosVersion is "ros-version".
 	RosVersion ros.Field[string]
 	// SecretDownloadKey is "secret-download-key".
@@ -67,7 +67,7 @@ var BackupCloudWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	Date:              ros.NewField("date", value.String),
+	Date:              ros.NewField("date", value.Stamp),
 	RosVersion:        ros.NewField("ros-version", value.String),
 	SecretDownloadKey: ros.NewField("secret-download-key", value.String),
 	Size:              ros.NewField("size", value.Int),
@@ -95,7 +95,7 @@ func decodeBackupCloud(d *gentype.Decoder) BackupCloud {
 		ID:                gentype.Decode(d, ".id", value.String),
 		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		Date:              gentype.Decode(d, "date", value.String),
+		Date:              gentype.Decode(d, "date", value.Stamp),
 		RosVersion:        gentype.Decode(d, "ros-version", value.String),
 		SecretDownloadKey: gentype.Decode(d, "secret-download-key", value.String),
 		Size:              gentype.Decode(d, "size", value.Int),

@@ -32,7 +32,7 @@ type History struct {
 	// Redoable is "redoable". Read-only.
 	Redoable bool
 	// Time is "time". Read-only.
-	Time string
+	Time value.DateTime
 	// Trace is "trace". Read-only.
 	Trace string
 	// Undo is "undo". Read-only.
@@ -61,7 +61,7 @@ var HistoryWhere = struct {
 	// Redoable is "redoable".
 	Redoable ros.Field[bool]
 	// Time is "time".
-	Time ros.Field[string]
+	Time ros.Field[value.DateTime]
 	// Trace is "trace".
 	Trace ros.Field[string]
 	// Undo is "undo".
@@ -76,7 +76,7 @@ var HistoryWhere = struct {
 	Policy:       ros.NewField("policy", value.String),
 	Redo:         ros.NewField("redo", value.String),
 	Redoable:     ros.NewField("redoable", value.Bool),
-	Time:         ros.NewField("time", value.String),
+	Time:         ros.NewField("time", value.Stamp),
 	Trace:        ros.NewField("trace", value.String),
 	Undo:         ros.NewField("undo", value.String),
 	Undoable:     ros.NewField("undoable", value.Bool),
@@ -111,7 +111,7 @@ func decodeHistory(d *gentype.Decoder) History {
 		Policy:       gentype.Decode(d, "policy", value.String),
 		Redo:         gentype.Decode(d, "redo", value.String),
 		Redoable:     gentype.Decode(d, "redoable", value.Bool),
-		Time:         gentype.Decode(d, "time", value.String),
+		Time:         gentype.Decode(d, "time", value.Stamp),
 		Trace:        gentype.Decode(d, "trace", value.String),
 		Undo:         gentype.Decode(d, "undo", value.String),
 		Undoable:     gentype.Decode(d, "undoable", value.Bool),

@@ -36,13 +36,13 @@ type License struct {
 	// sent more than once are joined by newlines. Read-only.
 	About string
 	// DeadlineAt is "deadline-at". Read-only.
-	DeadlineAt string
+	DeadlineAt value.DateTime
 	// Level is "level". Read-only.
 	Level LicenseLevel
 	// LimitedUpgrades is "limited-upgrades". Read-only.
 	LimitedUpgrades bool
 	// NextRenewalAt is "next-renewal-at". Read-only.
-	NextRenewalAt string
+	NextRenewalAt value.DateTime
 	// SystemID is "system-id". Read-only.
 	SystemID string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -53,20 +53,20 @@ type License struct {
 // name in Unset.
 var LicenseWhere = struct {
 	// DeadlineAt is "deadline-at".
-	DeadlineAt ros.Field[string]
+	DeadlineAt ros.Field[value.DateTime]
 	// Level is "level".
 	Level ros.Field[LicenseLevel]
 	// LimitedUpgrades is "limited-upgrades".
 	LimitedUpgrades ros.Field[bool]
 	// NextRenewalAt is "next-renewal-at".
-	NextRenewalAt ros.Field[string]
+	NextRenewalAt ros.Field[value.DateTime]
 	// SystemID is "system-id".
 	SystemID ros.Field[string]
 }{
-	DeadlineAt:      ros.NewField("deadline-at", value.String),
+	DeadlineAt:      ros.NewField("deadline-at", value.Stamp),
 	Level:           ros.NewField("level", value.Enum[LicenseLevel]()),
 	LimitedUpgrades: ros.NewField("limited-upgrades", value.Bool),
-	NextRenewalAt:   ros.NewField("next-renewal-at", value.String),
+	NextRenewalAt:   ros.NewField("next-renewal-at", value.Stamp),
 	SystemID:        ros.NewField("system-id", value.String),
 }
 
@@ -86,10 +86,10 @@ var licenseDesc = &gentype.MenuDesc{
 func decodeLicense(d *gentype.Decoder) License {
 	return License{
 		About:           d.About(),
-		DeadlineAt:      gentype.Decode(d, "deadline-at", value.String),
+		DeadlineAt:      gentype.Decode(d, "deadline-at", value.Stamp),
 		Level:           gentype.Decode(d, "level", value.Enum[LicenseLevel]()),
 		LimitedUpgrades: gentype.Decode(d, "limited-upgrades", value.Bool),
-		NextRenewalAt:   gentype.Decode(d, "next-renewal-at", value.String),
+		NextRenewalAt:   gentype.Decode(d, "next-renewal-at", value.Stamp),
 		SystemID:        gentype.Decode(d, "system-id", value.String),
 		Raw:             d.Raw(),
 	}

@@ -25,7 +25,7 @@ type Package struct {
 	// Available is "available". Read-only.
 	Available bool
 	// BuildTime is "build-time": The time when version is built up. Read-only.
-	BuildTime string
+	BuildTime value.DateTime
 	// Bundle is "bundle". Read-only.
 	Bundle string
 	// Disabled is "disabled": Defines whether item is ignored or used. Read-only.
@@ -50,7 +50,7 @@ var PackageWhere = struct {
 	// Available is "available".
 	Available ros.Field[bool]
 	// BuildTime is "build-time".
-	BuildTime ros.Field[string]
+	BuildTime ros.Field[value.DateTime]
 	// Bundle is "bundle".
 	Bundle ros.Field[string]
 	// Disabled is "disabled".
@@ -65,7 +65,7 @@ var PackageWhere = struct {
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
 	Available: ros.NewField("available", value.Bool),
-	BuildTime: ros.NewField("build-time", value.String),
+	BuildTime: ros.NewField("build-time", value.Stamp),
 	Bundle:    ros.NewField("bundle", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Scheduled: ros.NewField("scheduled", value.String),
@@ -97,7 +97,7 @@ func decodePackage(d *gentype.Decoder) Package {
 		About:     d.About(),
 		Name:      gentype.Decode(d, "name", value.String),
 		Available: gentype.Decode(d, "available", value.Bool),
-		BuildTime: gentype.Decode(d, "build-time", value.String),
+		BuildTime: gentype.Decode(d, "build-time", value.Stamp),
 		Bundle:    gentype.Decode(d, "bundle", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Scheduled: gentype.Decode(d, "scheduled", value.String),

@@ -26,7 +26,7 @@ type Resource struct {
 	// BoardName is "board-name". Read-only.
 	BoardName string
 	// BuildTime is "build-time". Read-only.
-	BuildTime string
+	BuildTime value.DateTime
 	// CPU is "cpu". Read-only.
 	CPU string
 	// CPUCount is "cpu-count". Read-only.
@@ -69,7 +69,7 @@ var ResourceWhere = struct {
 	// BoardName is "board-name".
 	BoardName ros.Field[string]
 	// BuildTime is "build-time".
-	BuildTime ros.Field[string]
+	BuildTime ros.Field[value.DateTime]
 	// CPU is "cpu".
 	CPU ros.Field[string]
 	// CPUCount is "cpu-count".
@@ -102,7 +102,7 @@ var ResourceWhere = struct {
 	ArchitectureName:     ros.NewField("architecture-name", value.String),
 	BadBlocks:            ros.NewField("bad-blocks", value.String),
 	BoardName:            ros.NewField("board-name", value.String),
-	BuildTime:            ros.NewField("build-time", value.String),
+	BuildTime:            ros.NewField("build-time", value.Stamp),
 	CPU:                  ros.NewField("cpu", value.String),
 	CPUCount:             ros.NewField("cpu-count", value.Int),
 	CPUFrequency:         ros.NewField("cpu-frequency", value.Int),
@@ -151,7 +151,7 @@ func decodeResource(d *gentype.Decoder) Resource {
 		ArchitectureName:     gentype.Decode(d, "architecture-name", value.String),
 		BadBlocks:            gentype.Decode(d, "bad-blocks", value.String),
 		BoardName:            gentype.Decode(d, "board-name", value.String),
-		BuildTime:            gentype.Decode(d, "build-time", value.String),
+		BuildTime:            gentype.Decode(d, "build-time", value.Stamp),
 		CPU:                  gentype.Decode(d, "cpu", value.String),
 		CPUCount:             gentype.Decode(d, "cpu-count", value.Int),
 		CPUFrequency:         gentype.Decode(d, "cpu-frequency", value.Int),

@@ -71,7 +71,7 @@ type Scheduler struct {
 	// Interval is "interval": Interval between two script executions.
 	Interval time.Duration
 	// NextRun is "next-run". Read-only.
-	NextRun string
+	NextRun value.DateTime
 	// OnEvent is "on-event": Script name or the script algorithm to execute on the event.
 	OnEvent string
 	// Owner is "owner". Read-only.
@@ -127,7 +127,7 @@ var SchedulerWhere = struct {
 	// Interval is "interval".
 	Interval ros.Field[time.Duration]
 	// NextRun is "next-run".
-	NextRun ros.Field[string]
+	NextRun ros.Field[value.DateTime]
 	// OnEvent is "on-event".
 	OnEvent ros.Field[string]
 	// Owner is "owner".
@@ -147,7 +147,7 @@ var SchedulerWhere = struct {
 	Days:      ros.NewField("days", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Interval:  ros.NewField("interval", value.Duration),
-	NextRun:   ros.NewField("next-run", value.String),
+	NextRun:   ros.NewField("next-run", value.Stamp),
 	OnEvent:   ros.NewField("on-event", value.String),
 	Owner:     ros.NewField("owner", value.String),
 	Policy:    ros.NewField("policy", value.List(value.Enum[SchedulerPolicy]())),
@@ -185,7 +185,7 @@ func decodeScheduler(d *gentype.Decoder) Scheduler {
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Interval:  gentype.Decode(d, "interval", value.Duration),
-		NextRun:   gentype.Decode(d, "next-run", value.String),
+		NextRun:   gentype.Decode(d, "next-run", value.Stamp),
 		OnEvent:   gentype.Decode(d, "on-event", value.String),
 		Owner:     gentype.Decode(d, "owner", value.String),
 		Policy:    gentype.Decode(d, "policy", value.List(value.Enum[SchedulerPolicy]())),

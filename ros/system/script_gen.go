@@ -57,7 +57,7 @@ type Script struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// LastStarted is "last-started": Date and time when the script has been last invoked. Read-only.
-	LastStarted string
+	LastStarted value.DateTime
 	// Owner is "owner": User's name who created the script.
 	Owner string
 	// Policy is "policy": The name of the specific policy.
@@ -101,7 +101,7 @@ var ScriptWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LastStarted is "last-started".
-	LastStarted ros.Field[string]
+	LastStarted ros.Field[value.DateTime]
 	// Owner is "owner".
 	Owner ros.Field[string]
 	// Policy is "policy".
@@ -116,7 +116,7 @@ var ScriptWhere = struct {
 	Comment:                ros.NewField("comment", value.String),
 	DontRequirePermissions: ros.NewField("dont-require-permissions", value.Bool),
 	Invalid:                ros.NewField("invalid", value.Bool),
-	LastStarted:            ros.NewField("last-started", value.String),
+	LastStarted:            ros.NewField("last-started", value.Stamp),
 	Owner:                  ros.NewField("owner", value.String),
 	Policy:                 ros.NewField("policy", value.List(value.Enum[ScriptPolicy]())),
 	RunCount:               ros.NewField("run-count", value.Int),
@@ -150,7 +150,7 @@ func decodeScript(d *gentype.Decoder) Script {
 		Comment:                gentype.Decode(d, "comment", value.String),
 		DontRequirePermissions: gentype.Decode(d, "dont-require-permissions", value.Bool),
 		Invalid:                gentype.Decode(d, "invalid", value.Bool),
-		LastStarted:            gentype.Decode(d, "last-started", value.String),
+		LastStarted:            gentype.Decode(d, "last-started", value.Stamp),
 		Owner:                  gentype.Decode(d, "owner", value.String),
 		Policy:                 gentype.Decode(d, "policy", value.List(value.Enum[ScriptPolicy]())),
 		RunCount:               gentype.Decode(d, "run-count", value.Int),

@@ -147,7 +147,7 @@ type Netwatch struct {
 	// SentCount is "sent-count". Read-only.
 	SentCount int64
 	// Since is "since": When host changed it's state last time. Read-only.
-	Since time.Duration
+	Since value.DateTime
 	// SrcAddress is "src-address".
 	SrcAddress netip.Addr
 	// StartDelay is "start-delay".
@@ -345,7 +345,7 @@ var NetwatchWhere = struct {
 	// SentCount is "sent-count".
 	SentCount ros.Field[int64]
 	// Since is "since".
-	Since ros.Field[time.Duration]
+	Since ros.Field[value.DateTime]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[netip.Addr]
 	// StartDelay is "start-delay".
@@ -421,7 +421,7 @@ var NetwatchWhere = struct {
 	RTTMin:                 ros.NewField("rtt-min", value.Duration),
 	RTTStdev:               ros.NewField("rtt-stdev", value.Duration),
 	SentCount:              ros.NewField("sent-count", value.Int),
-	Since:                  ros.NewField("since", value.Duration),
+	Since:                  ros.NewField("since", value.Stamp),
 	SrcAddress:             ros.NewField("src-address", value.Addr),
 	StartDelay:             ros.NewField("start-delay", value.Duration),
 	StartupDelay:           ros.NewField("startup-delay", value.Duration),
@@ -549,7 +549,7 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 		RTTMin:                 gentype.Decode(d, "rtt-min", value.Duration),
 		RTTStdev:               gentype.Decode(d, "rtt-stdev", value.Duration),
 		SentCount:              gentype.Decode(d, "sent-count", value.Int),
-		Since:                  gentype.Decode(d, "since", value.Duration),
+		Since:                  gentype.Decode(d, "since", value.Stamp),
 		SrcAddress:             gentype.Decode(d, "src-address", value.Addr),
 		StartDelay:             gentype.Decode(d, "start-delay", value.Duration),
 		StartupDelay:           gentype.Decode(d, "startup-delay", value.Duration),

@@ -65,7 +65,7 @@ type Active struct {
 	// Via is "via". Read-only.
 	Via ActiveVia
 	// When is "when". Read-only.
-	When string
+	When value.DateTime
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -88,7 +88,7 @@ var ActiveWhere = struct {
 	// Via is "via".
 	Via ros.Field[ActiveVia]
 	// When is "when".
-	When ros.Field[string]
+	When ros.Field[value.DateTime]
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
@@ -97,7 +97,7 @@ var ActiveWhere = struct {
 	Group:   ros.NewField("group", value.String),
 	RADIUS:  ros.NewField("radius", value.Bool),
 	Via:     ros.NewField("via", value.Enum[ActiveVia]()),
-	When:    ros.NewField("when", value.String),
+	When:    ros.NewField("when", value.Stamp),
 }
 
 var activeDesc = &gentype.MenuDesc{
@@ -127,7 +127,7 @@ func decodeActive(d *gentype.Decoder) Active {
 		Group:   gentype.Decode(d, "group", value.String),
 		RADIUS:  gentype.Decode(d, "radius", value.Bool),
 		Via:     gentype.Decode(d, "via", value.Enum[ActiveVia]()),
-		When:    gentype.Decode(d, "when", value.String),
+		When:    gentype.Decode(d, "when", value.Stamp),
 		Raw:     d.Raw(),
 	}
 }

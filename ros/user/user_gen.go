@@ -54,7 +54,7 @@ type User struct {
 	// InactivityTimeout is "inactivity-timeout": period after which inactivity policy is applied.
 	InactivityTimeout time.Duration
 	// LastLoggedIn is "last-logged-in". Read-only.
-	LastLoggedIn string
+	LastLoggedIn value.DateTime
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -110,7 +110,7 @@ var UserWhere = struct {
 	// InactivityTimeout is "inactivity-timeout".
 	InactivityTimeout ros.Field[time.Duration]
 	// LastLoggedIn is "last-logged-in".
-	LastLoggedIn ros.Field[string]
+	LastLoggedIn ros.Field[value.DateTime]
 	// Password is "password".
 	Password ros.Field[string]
 }{
@@ -123,7 +123,7 @@ var UserWhere = struct {
 	Group:             ros.NewField("group", value.String),
 	InactivityPolicy:  ros.NewField("inactivity-policy", value.Enum[UserInactivityPolicy]()),
 	InactivityTimeout: ros.NewField("inactivity-timeout", value.Duration),
-	LastLoggedIn:      ros.NewField("last-logged-in", value.String),
+	LastLoggedIn:      ros.NewField("last-logged-in", value.Stamp),
 	Password:          ros.NewField("password", value.String),
 }
 
@@ -158,7 +158,7 @@ func decodeUser(d *gentype.Decoder) User {
 		Group:             gentype.Decode(d, "group", value.String),
 		InactivityPolicy:  gentype.Decode(d, "inactivity-policy", value.Enum[UserInactivityPolicy]()),
 		InactivityTimeout: gentype.Decode(d, "inactivity-timeout", value.Duration),
-		LastLoggedIn:      gentype.Decode(d, "last-logged-in", value.String),
+		LastLoggedIn:      gentype.Decode(d, "last-logged-in", value.Stamp),
 		Raw:               d.Raw(),
 	}
 }

@@ -166,6 +166,12 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 			return "", err
 		}
 		return value.MAC.Format(v), nil
+	case schema.DateTime:
+		v, err := value.ParseDateTime(raw)
+		if err != nil {
+			return "", err
+		}
+		return value.FormatDateTime(v), nil
 	case schema.Enum:
 		for _, v := range t.Values {
 			if v == raw {

@@ -44,6 +44,16 @@ func TestNormalize(t *testing.T) {
 	if got, _ := check.Value(r, "auto"); got != "auto" {
 		t.Errorf("sentinel: %q", got)
 	}
+	// a date and time in the form of RouterOS before 7.10 is printed in the later one
+	dt := &schema.Attr{Name: "expires", Type: schema.Type{Base: schema.DateTime, Sentinels: []string{"never"}}}
+	for in, want := range map[string]string{"jan/25/2025 07:15:00": "2025-01-25 07:15:00", "2025-01-25 07:15:00": "2025-01-25 07:15:00", "never": "never"} {
+		if got, err := check.Value(dt, in); err != nil || got != want {
+			t.Errorf("datetime %q: %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := check.Value(dt, "2025-02-30 07:15:00"); err == nil || err.Error() != "input does not match any value of expires" {
+		t.Errorf("datetime feb 30: %v", err)
+	}
 }
 
 // Every recorded default and every value of a menu's items is in the canonical form the router

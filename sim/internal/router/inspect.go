@@ -224,6 +224,8 @@ func syntaxText(a *schema.Attr) string {
 		return "A.B.C.D[/M]    (IP address or prefix)" // UNVERIFIED: the simulator's own text
 	case schema.MAC:
 		return "AB[:|-|.]CD[:|-|.]EF[:|-|.]GH[:|-|.]IJ[:|-|.]KL    (MAC address)"
+	case schema.DateTime:
+		return "" // neither dump has syntax text that names a date
 	case schema.Enum:
 		if t.Open || len(t.Values) == 0 {
 			return ""
