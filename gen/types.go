@@ -16,6 +16,7 @@ import (
 //	list of enum              -> []FirewallTCPFlags value.List(value.Enum[FirewallTCPFlags]())
 //	negatable ref             -> value.Neg[string]        value.Negatable(value.String)
 //	list, negate-each enum    -> []value.Neg[Topics]      value.List(value.Negatable(value.Enum[Topics]()))
+//	pair of rate              -> value.Pair[int64]        value.Paired(value.Rate)
 func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code) {
 	t := a.Type
 	var base, c *jen.Statement
@@ -44,6 +45,8 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		base, c = jen.Qual("net", "HardwareAddr"), jen.Qual(valuePkg, "MAC")
 	case schema.DateTime:
 		base, c = jen.Qual(valuePkg, "DateTime"), jen.Qual(valuePkg, "Stamp")
+	case schema.Rate:
+		base, c = jen.Int64(), jen.Qual(valuePkg, "Rate")
 	default:
 		base, c = jen.String(), jen.Qual(valuePkg, "String")
 	}
@@ -58,6 +61,10 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		}
 		base = jen.Qual(valuePkg, "Or").Types(base)
 		c = jen.Qual(valuePkg, "WithWords").Call(words...)
+	}
+	if t.Pair {
+		base = jen.Qual(valuePkg, "Pair").Types(base)
+		c = jen.Qual(valuePkg, "Paired").Call(c)
 	}
 	if t.NegateEach {
 		base = jen.Qual(valuePkg, "Neg").Types(base)

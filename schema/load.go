@@ -624,6 +624,7 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 		"default":     func(v *yaml.Node) { a.HasDefault = true; l.str(v, &a.Default) },
 		"open":        func(v *yaml.Node) { l.boolean(v, &a.Type.Open) },
 		"range":       func(v *yaml.Node) { l.boolean(v, &a.Type.Range) },
+		"pair":        func(v *yaml.Node) { l.boolean(v, &a.Type.Pair) },
 		"required-if": func(v *yaml.Node) { l.conds(v, &a.RequiredIf) },
 		"invalid":     func(v *yaml.Node) { l.str(v, &a.Invalid) },
 		"doc":         func(v *yaml.Node) { l.str(v, &a.Doc) },
@@ -680,6 +681,9 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	}
 	if a.Type.Range && a.Type.Base != Int && a.Type.Base != IP && a.Type.Base != IPOrPrefix {
 		l.errorf(n, "range: is only for type int, ip or ip-prefix (attribute %q)", a.Name)
+	}
+	if a.Type.Pair && (a.Type.List || a.Type.Range || a.Type.Negatable || a.Type.NegateEach) {
+		l.errorf(n, "pair: takes no list, range or negation (attribute %q)", a.Name)
 	}
 	if len(a.RequiredIf) > 0 && (a.RequiredOnAdd || command) {
 		l.errorf(n, "required-if: is for menu attributes that are not always required (attribute %q)", a.Name)

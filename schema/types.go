@@ -18,12 +18,13 @@ const (
 	IPOrPrefix Base = "ip-prefix" // address or prefix (value.AddrOrPrefix)
 	MAC        Base = "mac"       // MAC address (net.HardwareAddr)
 	DateTime   Base = "datetime"  // 2024-05-17 10:55:29 or may/17/2024 10:55:29, the router's clock (value.DateTime)
+	Rate       Base = "rate"      // bits per second: reads 10000000 and 10M, writes 10000000 (int64)
 	Enum       Base = "enum"      // one of Values; open when reading
 	Ref        Base = "ref"       // the name of an item of the menu Type.Ref
 	Flag       Base = "flag"      // command argument sent without value (=once=); only in commands
 )
 
-var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, DateTime, Enum, Ref, Flag}
+var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, DateTime, Rate, Enum, Ref, Flag}
 
 // Type is the type of an attribute.
 type Type struct {
@@ -45,6 +46,9 @@ type Type struct {
 	// (firewall chains, marks, list names). A closed enum accepts only Values (and, with
 	// HasMin/HasMax, decimal numbers in Min..Max: protocol=6).
 	Open bool
+	// Pair reports an upload/download pair of Base values A/B (/queue/simple max-limit=10M/10M,
+	// bytes=0/0); the Go type is value.Pair[T]. It takes no list, range or negation.
+	Pair bool
 	// Range reports an int or ip value that may also be a range LO-HI (dst-port=1-1024,
 	// 10.0.0.1-10.0.0.9); with List, a comma list of values and ranges.
 	Range bool
@@ -64,6 +68,9 @@ func (t Type) String() string {
 	}
 	if t.List {
 		b.WriteString("list of ")
+	}
+	if t.Pair {
+		b.WriteString("pair of ")
 	}
 	if t.NegateEach {
 		b.WriteString("!")

@@ -40,6 +40,12 @@ func (w *walker) must(words ...string) *wire.Reply {
 
 // value synthesizes a valid value for attribute a, creating referenced items when needed.
 func (w *walker) value(a *schema.Attr) string {
+	if a.Type.Pair { // upload/download: the same value both ways
+		half := *a
+		half.Type.Pair = false
+		v := w.value(&half)
+		return v + "/" + v
+	}
 	w.n++
 	t := a.Type
 	switch t.Base {
@@ -56,6 +62,10 @@ func (w *walker) value(a *schema.Attr) string {
 		return "yes"
 	case schema.Duration:
 		return "1m"
+	case schema.Rate:
+		return "1000000"
+	case schema.DateTime:
+		return "2024-05-17 10:55:29"
 	case schema.IP:
 		return "192.0.2." + strconv.Itoa(10+w.n%200)
 	case schema.Prefix, schema.IPOrPrefix:

@@ -133,6 +133,7 @@ var leafParsers = map[reflect.Type]func(string) (any, error){
 	reflect.TypeFor[netip.Prefix]():       func(s string) (any, error) { return value.ParsePrefix(s) },
 	reflect.TypeFor[value.AddrOrPrefix](): func(s string) (any, error) { return value.ParseAddrOrPrefix(s) },
 	reflect.TypeFor[net.HardwareAddr]():   func(s string) (any, error) { return value.ParseMAC(s) },
+	reflect.TypeFor[value.DateTime]():     func(s string) (any, error) { return value.ParseDateTime(s) },
 }
 
 var valuePkg = reflect.TypeFor[value.Or[int64]]().PkgPath()
@@ -171,6 +172,18 @@ func goValue(t reflect.Type, a *schema.Attr, raw string) (reflect.Value, error) 
 				return out, err
 			}
 			out.FieldByName(end.field).Set(v)
+		}
+	case t.PkgPath() == valuePkg && strings.HasPrefix(t.Name(), "Pair["):
+		up, down, ok := strings.Cut(raw, "/")
+		if !ok {
+			return out, fmt.Errorf("%q is no upload/download pair", raw)
+		}
+		for _, half := range []struct{ field, raw string }{{"Up", up}, {"Down", down}} {
+			v, err := goValue(out.FieldByName(half.field).Type(), a, half.raw)
+			if err != nil {
+				return out, err
+			}
+			out.FieldByName(half.field).Set(v)
 		}
 	case t.PkgPath() == valuePkg && strings.HasPrefix(t.Name(), "Neg["):
 		if rest, ok := strings.CutPrefix(raw, "!"); ok {
@@ -356,6 +369,13 @@ func setAttrs(m *schema.Menu) []*schema.Attr {
 
 // otherRaw returns a valid raw value of a other than raw, for when the item holds raw already.
 func (w *typedWalker) otherRaw(a *schema.Attr, raw string) (string, error) {
+	if a.Type.Pair {
+		half := *a
+		half.Type.Pair = false
+		up, _, _ := strings.Cut(raw, "/")
+		o, err := w.otherRaw(&half, up)
+		return o + "/" + o, err
+	}
 	switch a.Type.Base {
 	case schema.Bool:
 		b, err := value.ParseBool(raw)
@@ -369,6 +389,9 @@ func (w *typedWalker) otherRaw(a *schema.Attr, raw string) (string, error) {
 	case schema.Duration:
 		d, err := value.ParseDuration(raw)
 		return value.FormatDuration(d + time.Second), err
+	case schema.Rate:
+		n, err := value.ParseRate(raw)
+		return strconv.FormatInt(n+1000, 10), err
 	case schema.Enum:
 		if i := slices.Index(a.Type.Values, raw); i >= 0 && len(a.Type.Values) > 1 {
 			return a.Type.Values[(i+1)%len(a.Type.Values)], nil
@@ -560,6 +583,9 @@ func (w *typedWalker) facts(m *schema.Menu, c reflect.Value, id string) {
 		switch {
 		case a.Type.Open:
 			raw = fmt.Sprintf("walk-open-%d", w.n)
+			if a.Type.Pair {
+				raw += "/" + raw
+			}
 			factChecks["open enum"]++
 		case len(a.Type.Sentinels) > 0 && a.Type.Base != schema.Ref && a.Type.Base != schema.String:
 			raw = a.Type.Sentinels[len(a.Type.Sentinels)-1]

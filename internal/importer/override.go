@@ -218,6 +218,8 @@ func applyAttr(a *attr, n *yaml.Node, where string) (drop bool, err error) {
 			a.Open = b(v)
 		case "range":
 			a.Range = b(v)
+		case "pair":
+			a.Pair = b(v)
 		case "sentinels":
 			a.Sentinels = strs(v)
 		case "values":

@@ -30,6 +30,7 @@ type menu struct {
 type attr struct {
 	Name, Go, Type                           string
 	List, NegateEach, Negatable, Open, Range bool
+	Pair                                     bool
 	Sentinels, Values                        []string
 	Ref                                      string
 	Min, Max                                 *int64
@@ -191,6 +192,9 @@ func (a *attr) flow() string {
 	}
 	if a.Range {
 		add("range", "true")
+	}
+	if a.Pair {
+		add("pair", "true")
 	}
 	if len(a.Sentinels) > 0 {
 		add("sentinels", flowList(a.Sentinels))

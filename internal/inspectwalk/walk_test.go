@@ -130,6 +130,9 @@ func wantCompletions(a *schema.Attr) []string {
 // realText is the syntax text a real RouterOS prints for the types that have a fixed one
 // (7.22.3 and 7.24 dumps); ok is false for the others.
 func realText(a *schema.Attr) (string, bool) {
+	if a.Type.Pair {
+		return "", true // neither dump has syntax text for a pair (/queue/simple max-limit)
+	}
 	switch a.Type.Base {
 	case schema.String:
 		if len(a.Type.Sentinels) > 0 {

@@ -7,12 +7,14 @@ import (
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/queue"
+	"github.com/rosgen/routeros/ros/value"
 	"github.com/rosgen/routeros/sim"
 	"github.com/rosgen/routeros/wire"
 )
 
-// A simple queue limits one host to 10 Mbit/s each way; the router prints the limits as an
-// upload/download pair.
+// A simple queue limits one host to 10 Mbit/s each way. Its limits are an upload/download pair of
+// rates in bits per second: value.Both sets the same rate both ways, and reading accepts the
+// console's 10M/10M form as well as plain numbers.
 func ExampleSimpleClient_Add() {
 	srv, err := sim.Start(sim.Config{})
 	if err != nil {
@@ -30,7 +32,7 @@ func ExampleSimpleClient_Add() {
 	if _, err := q.Add(ctx, queue.SimpleSpec{
 		Name:     ros.Some("guest-laptop"),
 		Target:   ros.Some("192.168.88.50/32"),
-		MaxLimit: ros.Some("10M/10M"),
+		MaxLimit: ros.Some(value.Both[int64](10_000_000)),
 	}); err != nil {
 		log.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func ExampleSimpleClient_Add() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(s.Name, s.Target, s.MaxLimit, s.Disabled)
+	fmt.Println(s.Name, s.Target, s.MaxLimit, s.MaxLimit.Down, s.Disabled)
 	// Output:
-	// guest-laptop 192.168.88.50/32 10M/10M false
+	// guest-laptop 192.168.88.50/32 10000000/10000000 10000000 false
 }

@@ -93,19 +93,19 @@ type Simple struct {
 	// BucketSize is "bucket-size".
 	BucketSize string
 	// BurstLimit is "burst-limit": Maximal allowed burst of data rate in form of in/out.
-	BurstLimit string
+	BurstLimit value.Pair[int64]
 	// BurstThreshold is "burst-threshold": Average burst threshold in form of in/out.
-	BurstThreshold string
+	BurstThreshold value.Pair[int64]
 	// BurstTime is "burst-time": Burst time in form in/out.
-	BurstTime string
+	BurstTime value.Pair[time.Duration]
 	// Bytes is "bytes": The count of bytes. Read-only.
-	Bytes string
+	Bytes value.Pair[int64]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dropped is "dropped": Count of dropped packets. Read-only.
-	Dropped string
+	Dropped value.Pair[int64]
 	// Dst is "dst".
 	Dst netip.Prefix
 	// Dynamic is "dynamic". Read-only.
@@ -113,30 +113,30 @@ type Simple struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// LimitAt is "limit-at": Guaranteed data rate to this queue.
-	LimitAt string
+	LimitAt value.Pair[int64]
 	// MaxLimit is "max-limit": Data rate which can be reached if there is enough bandwidth available.
-	MaxLimit string
+	MaxLimit value.Pair[int64]
 	// PacketMarks is "packet-marks".
 	PacketMarks []SimplePacketMarks
 	// PacketRate is "packet-rate": Data rate in packets per second. Read-only.
-	PacketRate string
+	PacketRate value.Pair[int64]
 	// Packets is "packets": The count of packets. Read-only.
-	Packets string
+	Packets value.Pair[int64]
 	// Parent is "parent": Name of the parent queue in the hierarchy. Besides a value it may be "none".
 	// Names an item of /queue/simple.
 	Parent value.Or[string]
 	// PCQQueues is "pcq-queues". Read-only.
 	PCQQueues string
 	// Priority is "priority": Flow priority.
-	Priority string
+	Priority value.Pair[int64]
 	// Queue is "queue": Queue type.
-	Queue SimpleQueue
+	Queue value.Pair[SimpleQueue]
 	// QueuedBytes is "queued-bytes": Amount of data waiting in a queue. Read-only.
-	QueuedBytes string
+	QueuedBytes value.Pair[int64]
 	// QueuedPackets is "queued-packets": Number of enqueued packets. Read-only.
-	QueuedPackets string
+	QueuedPackets value.Pair[int64]
 	// Rate is "rate": Data rate in bits/s. Read-only.
-	Rate string
+	Rate value.Pair[int64]
 	// Target is "target".
 	Target string
 	// Time is "time": At which time and day of week to allow this queue. May be negated (value.Not).
@@ -187,11 +187,11 @@ type SimpleSpec struct {
 	// BucketSize is "bucket-size".
 	BucketSize ros.Opt[string]
 	// BurstLimit is "burst-limit": Maximal allowed burst of data rate in form of in/out.
-	BurstLimit ros.Opt[string]
+	BurstLimit ros.Opt[value.Pair[int64]]
 	// BurstThreshold is "burst-threshold": Average burst threshold in form of in/out.
-	BurstThreshold ros.Opt[string]
+	BurstThreshold ros.Opt[value.Pair[int64]]
 	// BurstTime is "burst-time": Burst time in form in/out.
-	BurstTime ros.Opt[string]
+	BurstTime ros.Opt[value.Pair[time.Duration]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -199,18 +199,18 @@ type SimpleSpec struct {
 	// Dst is "dst".
 	Dst ros.Opt[netip.Prefix]
 	// LimitAt is "limit-at": Guaranteed data rate to this queue.
-	LimitAt ros.Opt[string]
+	LimitAt ros.Opt[value.Pair[int64]]
 	// MaxLimit is "max-limit": Data rate which can be reached if there is enough bandwidth available.
-	MaxLimit ros.Opt[string]
+	MaxLimit ros.Opt[value.Pair[int64]]
 	// PacketMarks is "packet-marks".
 	PacketMarks ros.Opt[[]SimplePacketMarks]
 	// Parent is "parent": Name of the parent queue in the hierarchy. Besides a value it may be "none".
 	// Names an item of /queue/simple.
 	Parent ros.Opt[value.Or[string]]
 	// Priority is "priority": Flow priority.
-	Priority ros.Opt[string]
+	Priority ros.Opt[value.Pair[int64]]
 	// Queue is "queue": Queue type.
-	Queue ros.Opt[SimpleQueue]
+	Queue ros.Opt[value.Pair[SimpleQueue]]
 	// Target is "target". Required on add.
 	Target ros.Opt[string]
 	// Time is "time": At which time and day of week to allow this queue. May be negated (value.Not).
@@ -245,19 +245,19 @@ var SimpleWhere = struct {
 	// BucketSize is "bucket-size".
 	BucketSize ros.Field[string]
 	// BurstLimit is "burst-limit".
-	BurstLimit ros.Field[string]
+	BurstLimit ros.Field[value.Pair[int64]]
 	// BurstThreshold is "burst-threshold".
-	BurstThreshold ros.Field[string]
+	BurstThreshold ros.Field[value.Pair[int64]]
 	// BurstTime is "burst-time".
-	BurstTime ros.Field[string]
+	BurstTime ros.Field[value.Pair[time.Duration]]
 	// Bytes is "bytes".
-	Bytes ros.Field[string]
+	Bytes ros.Field[value.Pair[int64]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dropped is "dropped".
-	Dropped ros.Field[string]
+	Dropped ros.Field[value.Pair[int64]]
 	// Dst is "dst".
 	Dst ros.Field[netip.Prefix]
 	// Dynamic is "dynamic".
@@ -265,29 +265,29 @@ var SimpleWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LimitAt is "limit-at".
-	LimitAt ros.Field[string]
+	LimitAt ros.Field[value.Pair[int64]]
 	// MaxLimit is "max-limit".
-	MaxLimit ros.Field[string]
+	MaxLimit ros.Field[value.Pair[int64]]
 	// PacketMarks is "packet-marks".
 	PacketMarks ros.Field[[]SimplePacketMarks]
 	// PacketRate is "packet-rate".
-	PacketRate ros.Field[string]
+	PacketRate ros.Field[value.Pair[int64]]
 	// Packets is "packets".
-	Packets ros.Field[string]
+	Packets ros.Field[value.Pair[int64]]
 	// Parent is "parent".
 	Parent ros.Field[value.Or[string]]
 	// PCQQueues is "pcq-queues".
 	PCQQueues ros.Field[string]
 	// Priority is "priority".
-	Priority ros.Field[string]
+	Priority ros.Field[value.Pair[int64]]
 	// Queue is "queue".
-	Queue ros.Field[SimpleQueue]
+	Queue ros.Field[value.Pair[SimpleQueue]]
 	// QueuedBytes is "queued-bytes".
-	QueuedBytes ros.Field[string]
+	QueuedBytes ros.Field[value.Pair[int64]]
 	// QueuedPackets is "queued-packets".
-	QueuedPackets ros.Field[string]
+	QueuedPackets ros.Field[value.Pair[int64]]
 	// Rate is "rate".
-	Rate ros.Field[string]
+	Rate ros.Field[value.Pair[int64]]
 	// Target is "target".
 	Target ros.Field[string]
 	// Time is "time".
@@ -328,28 +328,28 @@ var SimpleWhere = struct {
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
 	BucketSize:          ros.NewField("bucket-size", value.String),
-	BurstLimit:          ros.NewField("burst-limit", value.String),
-	BurstThreshold:      ros.NewField("burst-threshold", value.String),
-	BurstTime:           ros.NewField("burst-time", value.String),
-	Bytes:               ros.NewField("bytes", value.String),
+	BurstLimit:          ros.NewField("burst-limit", value.Paired(value.Rate)),
+	BurstThreshold:      ros.NewField("burst-threshold", value.Paired(value.Rate)),
+	BurstTime:           ros.NewField("burst-time", value.Paired(value.Duration)),
+	Bytes:               ros.NewField("bytes", value.Paired(value.Int)),
 	Comment:             ros.NewField("comment", value.String),
 	Disabled:            ros.NewField("disabled", value.Bool),
-	Dropped:             ros.NewField("dropped", value.String),
+	Dropped:             ros.NewField("dropped", value.Paired(value.Int)),
 	Dst:                 ros.NewField("dst", value.Prefix),
 	Dynamic:             ros.NewField("dynamic", value.Bool),
 	Invalid:             ros.NewField("invalid", value.Bool),
-	LimitAt:             ros.NewField("limit-at", value.String),
-	MaxLimit:            ros.NewField("max-limit", value.String),
+	LimitAt:             ros.NewField("limit-at", value.Paired(value.Rate)),
+	MaxLimit:            ros.NewField("max-limit", value.Paired(value.Rate)),
 	PacketMarks:         ros.NewField("packet-marks", value.List(value.Enum[SimplePacketMarks]())),
-	PacketRate:          ros.NewField("packet-rate", value.String),
-	Packets:             ros.NewField("packets", value.String),
+	PacketRate:          ros.NewField("packet-rate", value.Paired(value.Int)),
+	Packets:             ros.NewField("packets", value.Paired(value.Int)),
 	Parent:              ros.NewField("parent", value.WithWords(value.String, "none")),
 	PCQQueues:           ros.NewField("pcq-queues", value.String),
-	Priority:            ros.NewField("priority", value.String),
-	Queue:               ros.NewField("queue", value.Enum[SimpleQueue]()),
-	QueuedBytes:         ros.NewField("queued-bytes", value.String),
-	QueuedPackets:       ros.NewField("queued-packets", value.String),
-	Rate:                ros.NewField("rate", value.String),
+	Priority:            ros.NewField("priority", value.Paired(value.Int)),
+	Queue:               ros.NewField("queue", value.Paired(value.Enum[SimpleQueue]())),
+	QueuedBytes:         ros.NewField("queued-bytes", value.Paired(value.Int)),
+	QueuedPackets:       ros.NewField("queued-packets", value.Paired(value.Int)),
+	Rate:                ros.NewField("rate", value.Paired(value.Rate)),
 	Target:              ros.NewField("target", value.String),
 	Time:                ros.NewField("time", value.Negatable(value.String)),
 	TotalBucketSize:     ros.NewField("total-bucket-size", value.String),
@@ -428,28 +428,28 @@ func decodeSimple(d *gentype.Decoder) Simple {
 		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
 		BucketSize:          gentype.Decode(d, "bucket-size", value.String),
-		BurstLimit:          gentype.Decode(d, "burst-limit", value.String),
-		BurstThreshold:      gentype.Decode(d, "burst-threshold", value.String),
-		BurstTime:           gentype.Decode(d, "burst-time", value.String),
-		Bytes:               gentype.Decode(d, "bytes", value.String),
+		BurstLimit:          gentype.Decode(d, "burst-limit", value.Paired(value.Rate)),
+		BurstThreshold:      gentype.Decode(d, "burst-threshold", value.Paired(value.Rate)),
+		BurstTime:           gentype.Decode(d, "burst-time", value.Paired(value.Duration)),
+		Bytes:               gentype.Decode(d, "bytes", value.Paired(value.Int)),
 		Comment:             gentype.Decode(d, "comment", value.String),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
-		Dropped:             gentype.Decode(d, "dropped", value.String),
+		Dropped:             gentype.Decode(d, "dropped", value.Paired(value.Int)),
 		Dst:                 gentype.Decode(d, "dst", value.Prefix),
 		Dynamic:             gentype.Decode(d, "dynamic", value.Bool),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
-		LimitAt:             gentype.Decode(d, "limit-at", value.String),
-		MaxLimit:            gentype.Decode(d, "max-limit", value.String),
+		LimitAt:             gentype.Decode(d, "limit-at", value.Paired(value.Rate)),
+		MaxLimit:            gentype.Decode(d, "max-limit", value.Paired(value.Rate)),
 		PacketMarks:         gentype.Decode(d, "packet-marks", value.List(value.Enum[SimplePacketMarks]())),
-		PacketRate:          gentype.Decode(d, "packet-rate", value.String),
-		Packets:             gentype.Decode(d, "packets", value.String),
+		PacketRate:          gentype.Decode(d, "packet-rate", value.Paired(value.Int)),
+		Packets:             gentype.Decode(d, "packets", value.Paired(value.Int)),
 		Parent:              gentype.Decode(d, "parent", value.WithWords(value.String, "none")),
 		PCQQueues:           gentype.Decode(d, "pcq-queues", value.String),
-		Priority:            gentype.Decode(d, "priority", value.String),
-		Queue:               gentype.Decode(d, "queue", value.Enum[SimpleQueue]()),
-		QueuedBytes:         gentype.Decode(d, "queued-bytes", value.String),
-		QueuedPackets:       gentype.Decode(d, "queued-packets", value.String),
-		Rate:                gentype.Decode(d, "rate", value.String),
+		Priority:            gentype.Decode(d, "priority", value.Paired(value.Int)),
+		Queue:               gentype.Decode(d, "queue", value.Paired(value.Enum[SimpleQueue]())),
+		QueuedBytes:         gentype.Decode(d, "queued-bytes", value.Paired(value.Int)),
+		QueuedPackets:       gentype.Decode(d, "queued-packets", value.Paired(value.Int)),
+		Rate:                gentype.Decode(d, "rate", value.Paired(value.Rate)),
 		Target:              gentype.Decode(d, "target", value.String),
 		Time:                gentype.Decode(d, "time", value.Negatable(value.String)),
 		TotalBucketSize:     gentype.Decode(d, "total-bucket-size", value.String),
@@ -475,18 +475,18 @@ func decodeSimple(d *gentype.Decoder) Simple {
 func encodeSimpleSpec(e *gentype.Encoder, s *SimpleSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "bucket-size", s.BucketSize, value.String)
-	gentype.Encode(e, "burst-limit", s.BurstLimit, value.String)
-	gentype.Encode(e, "burst-threshold", s.BurstThreshold, value.String)
-	gentype.Encode(e, "burst-time", s.BurstTime, value.String)
+	gentype.Encode(e, "burst-limit", s.BurstLimit, value.Paired(value.Rate))
+	gentype.Encode(e, "burst-threshold", s.BurstThreshold, value.Paired(value.Rate))
+	gentype.Encode(e, "burst-time", s.BurstTime, value.Paired(value.Duration))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst", s.Dst, value.Prefix)
-	gentype.Encode(e, "limit-at", s.LimitAt, value.String)
-	gentype.Encode(e, "max-limit", s.MaxLimit, value.String)
+	gentype.Encode(e, "limit-at", s.LimitAt, value.Paired(value.Rate))
+	gentype.Encode(e, "max-limit", s.MaxLimit, value.Paired(value.Rate))
 	gentype.Encode(e, "packet-marks", s.PacketMarks, value.List(value.Enum[SimplePacketMarks]()))
 	gentype.Encode(e, "parent", s.Parent, value.WithWords(value.String, "none"))
-	gentype.Encode(e, "priority", s.Priority, value.String)
-	gentype.Encode(e, "queue", s.Queue, value.Enum[SimpleQueue]())
+	gentype.Encode(e, "priority", s.Priority, value.Paired(value.Int))
+	gentype.Encode(e, "queue", s.Queue, value.Paired(value.Enum[SimpleQueue]()))
 	gentype.Encode(e, "target", s.Target, value.String)
 	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
 	gentype.Encode(e, "total-bucket-size", s.TotalBucketSize, value.String)

@@ -54,6 +54,23 @@ func normalize(t schema.Type, raw string) (string, error) {
 	if t.Negatable && !t.NegateEach && strings.HasPrefix(raw, "!") {
 		neg, raw = "!", raw[1:]
 	}
+	if t.Pair {
+		a, b, ok := strings.Cut(raw, "/")
+		if !ok {
+			return "", fmt.Errorf("not an upload/download pair")
+		}
+		half := t
+		half.Pair = false
+		x, err := normalizeOne(half, a)
+		if err != nil {
+			return "", err
+		}
+		y, err := normalizeOne(half, b)
+		if err != nil {
+			return "", err
+		}
+		return x + "/" + y, nil
+	}
 	if !t.List {
 		v, err := normalizeOne(t, raw)
 		return neg + v, err
@@ -166,6 +183,12 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 			return "", err
 		}
 		return value.MAC.Format(v), nil
+	case schema.Rate:
+		n, err := value.ParseRate(raw)
+		if err != nil {
+			return "", err
+		}
+		return strconv.FormatInt(n, 10), nil
 	case schema.DateTime:
 		v, err := value.ParseDateTime(raw)
 		if err != nil {

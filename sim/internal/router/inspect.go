@@ -201,6 +201,9 @@ func addArg(cmd *inode, a *schema.Attr) {
 // references, open enums, flags, unbounded integers), so does the simulator.
 func syntaxText(a *schema.Attr) string {
 	t := a.Type
+	if t.Pair {
+		return "" // neither dump has syntax text for an upload/download pair (/queue/simple max-limit)
+	}
 	switch t.Base {
 	case schema.String:
 		if len(t.Sentinels) > 0 {
@@ -224,8 +227,8 @@ func syntaxText(a *schema.Attr) string {
 		return "A.B.C.D[/M]    (IP address or prefix)" // UNVERIFIED: the simulator's own text
 	case schema.MAC:
 		return "AB[:|-|.]CD[:|-|.]EF[:|-|.]GH[:|-|.]IJ[:|-|.]KL    (MAC address)"
-	case schema.DateTime:
-		return "" // neither dump has syntax text that names a date
+	case schema.DateTime, schema.Rate:
+		return "" // neither dump has syntax text that names a date or a data rate
 	case schema.Enum:
 		if t.Open || len(t.Values) == 0 {
 			return ""
