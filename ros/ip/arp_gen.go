@@ -14,6 +14,28 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// ARPStatus is a value of the "status" attribute of /ip/arp. The constants are the values RouterOS
+// knows; other values (from a newer RouterOS) are kept as they are.
+type ARPStatus string
+
+// Known values of ARPStatus.
+const (
+	// ARPStatusDelay is "delay".
+	ARPStatusDelay ARPStatus = "delay"
+	// ARPStatusFailed is "failed".
+	ARPStatusFailed ARPStatus = "failed"
+	// ARPStatusIncomplete is "incomplete".
+	ARPStatusIncomplete ARPStatus = "incomplete"
+	// ARPStatusPermanent is "permanent".
+	ARPStatusPermanent ARPStatus = "permanent"
+	// ARPStatusProbe is "probe".
+	ARPStatusProbe ARPStatus = "probe"
+	// ARPStatusReachable is "reachable".
+	ARPStatusReachable ARPStatus = "reachable"
+	// ARPStatusStale is "stale".
+	ARPStatusStale ARPStatus = "stale"
+)
+
 // ARP is an item of /ip/arp: The ARP table: static and dynamic IPv4 to MAC address bindings.
 type ARP struct {
 	// ID is the item's .id ("*1A").
@@ -42,7 +64,7 @@ type ARP struct {
 	// Published is "published".
 	Published bool
 	// Status is "status". Read-only.
-	Status string
+	Status ARPStatus
 	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -92,7 +114,7 @@ var ARPWhere = struct {
 	// Published is "published".
 	Published ros.Field[bool]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[ARPStatus]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -107,7 +129,7 @@ var ARPWhere = struct {
 	Invalid:    ros.NewField("invalid", value.Bool),
 	MACAddress: ros.NewField("mac-address", value.MAC),
 	Published:  ros.NewField("published", value.Bool),
-	Status:     ros.NewField("status", value.String),
+	Status:     ros.NewField("status", value.Enum[ARPStatus]()),
 	VRF:        ros.NewField("vrf", value.String),
 }
 
@@ -147,7 +169,7 @@ func decodeARP(d *gentype.Decoder) ARP {
 		Invalid:    gentype.Decode(d, "invalid", value.Bool),
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
 		Published:  gentype.Decode(d, "published", value.Bool),
-		Status:     gentype.Decode(d, "status", value.String),
+		Status:     gentype.Decode(d, "status", value.Enum[ARPStatus]()),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
 	}

@@ -60,6 +60,28 @@ const (
 	DHCPClientDHCPOptionsHostname DHCPClientDHCPOptions = "hostname"
 )
 
+// DHCPClientStatus is a value of the "status" attribute of /ip/dhcp-client. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DHCPClientStatus string
+
+// Known values of DHCPClientStatus.
+const (
+	// DHCPClientStatusStopped is "stopped".
+	DHCPClientStatusStopped DHCPClientStatus = "stopped"
+	// DHCPClientStatusSearching is "searching...".
+	DHCPClientStatusSearching DHCPClientStatus = "searching..."
+	// DHCPClientStatusRequesting is "requesting...".
+	DHCPClientStatusRequesting DHCPClientStatus = "requesting..."
+	// DHCPClientStatusBound is "bound".
+	DHCPClientStatusBound DHCPClientStatus = "bound"
+	// DHCPClientStatusRenewing is "renewing...".
+	DHCPClientStatusRenewing DHCPClientStatus = "renewing..."
+	// DHCPClientStatusRebinding is "rebinding...".
+	DHCPClientStatusRebinding DHCPClientStatus = "rebinding..."
+	// DHCPClientStatusError is "error".
+	DHCPClientStatusError DHCPClientStatus = "error"
+)
+
 // DHCPClientUseBroadcast is a value of the "use-broadcast" attribute of /ip/dhcp-client. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPClientUseBroadcast string
@@ -144,7 +166,7 @@ type DHCPClient struct {
 	// Server. Read-only.
 	SecondaryNTP netip.Addr
 	// Status is "status": Shows the status of DHCP Client. Read-only.
-	Status string
+	Status DHCPClientStatus
 	// UseBroadcast is "use-broadcast": Controls BROADCAST flag of DHCPDISCOVER and DHCPREQUEST (during
 	// requesting and rebinding only) messages.
 	UseBroadcast DHCPClientUseBroadcast
@@ -270,7 +292,7 @@ var DHCPClientWhere = struct {
 	// SecondaryNTP is "secondary-ntp".
 	SecondaryNTP ros.Field[netip.Addr]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[DHCPClientStatus]
 	// UseBroadcast is "use-broadcast".
 	UseBroadcast ros.Field[DHCPClientUseBroadcast]
 	// UsePeerDNS is "use-peer-dns".
@@ -309,7 +331,7 @@ var DHCPClientWhere = struct {
 	Script:                 ros.NewField("script", value.String),
 	SecondaryDNS:           ros.NewField("secondary-dns", value.Addr),
 	SecondaryNTP:           ros.NewField("secondary-ntp", value.Addr),
-	Status:                 ros.NewField("status", value.String),
+	Status:                 ros.NewField("status", value.Enum[DHCPClientStatus]()),
 	UseBroadcast:           ros.NewField("use-broadcast", value.Enum[DHCPClientUseBroadcast]()),
 	UsePeerDNS:             ros.NewField("use-peer-dns", value.Bool),
 	UsePeerNTP:             ros.NewField("use-peer-ntp", value.Bool),
@@ -391,7 +413,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		Script:                 gentype.Decode(d, "script", value.String),
 		SecondaryDNS:           gentype.Decode(d, "secondary-dns", value.Addr),
 		SecondaryNTP:           gentype.Decode(d, "secondary-ntp", value.Addr),
-		Status:                 gentype.Decode(d, "status", value.String),
+		Status:                 gentype.Decode(d, "status", value.Enum[DHCPClientStatus]()),
 		UseBroadcast:           gentype.Decode(d, "use-broadcast", value.Enum[DHCPClientUseBroadcast]()),
 		UsePeerDNS:             gentype.Decode(d, "use-peer-dns", value.Bool),
 		UsePeerNTP:             gentype.Decode(d, "use-peer-ntp", value.Bool),

@@ -86,7 +86,7 @@ type DHCPServer struct {
 	// AddARP is "add-arp": Defines whether to add dynamic ARP entry.
 	AddARP bool
 	// AddressLists is "address-lists".
-	AddressLists string
+	AddressLists []string
 	// AddressPool is "address-pool": IP address pool. Besides a value it may be "static-only". Names
 	// an item of /ip/pool.
 	AddressPool value.Or[string]
@@ -161,7 +161,7 @@ type DHCPServerSpec struct {
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix". Write-only: print never shows it.
 	AddDNSEntriesSuffix ros.Opt[string]
 	// AddressLists is "address-lists".
-	AddressLists ros.Opt[string]
+	AddressLists ros.Opt[[]string]
 	// AddressPool is "address-pool": IP address pool. Besides a value it may be "static-only". Names
 	// an item of /ip/pool.
 	AddressPool ros.Opt[value.Or[string]]
@@ -232,7 +232,7 @@ var DHCPServerWhere = struct {
 	// AddDNSEntriesSuffix is "add-dns-entries-suffix".
 	AddDNSEntriesSuffix ros.Field[string]
 	// AddressLists is "address-lists".
-	AddressLists ros.Field[string]
+	AddressLists ros.Field[[]string]
 	// AddressPool is "address-pool".
 	AddressPool ros.Field[value.Or[string]]
 	// AllowDualStackQueue is "allow-dual-stack-queue".
@@ -291,7 +291,7 @@ var DHCPServerWhere = struct {
 	AddARP:                  ros.NewField("add-arp", value.Bool),
 	AddDNSEntries:           ros.NewField("add-dns-entries", value.Bool),
 	AddDNSEntriesSuffix:     ros.NewField("add-dns-entries-suffix", value.String),
-	AddressLists:            ros.NewField("address-lists", value.String),
+	AddressLists:            ros.NewField("address-lists", value.List(value.String)),
 	AddressPool:             ros.NewField("address-pool", value.WithWords(value.String, "static-only")),
 	AllowDualStackQueue:     ros.NewField("allow-dual-stack-queue", value.Bool),
 	AlwaysBroadcast:         ros.NewField("always-broadcast", value.Bool),
@@ -366,7 +366,7 @@ func decodeDHCPServer(d *gentype.Decoder) DHCPServer {
 		About:                   d.About(),
 		Name:                    gentype.Decode(d, "name", value.String),
 		AddARP:                  gentype.Decode(d, "add-arp", value.Bool),
-		AddressLists:            gentype.Decode(d, "address-lists", value.String),
+		AddressLists:            gentype.Decode(d, "address-lists", value.List(value.String)),
 		AddressPool:             gentype.Decode(d, "address-pool", value.WithWords(value.String, "static-only")),
 		AllowDualStackQueue:     gentype.Decode(d, "allow-dual-stack-queue", value.Bool),
 		AlwaysBroadcast:         gentype.Decode(d, "always-broadcast", value.Bool),
@@ -402,7 +402,7 @@ func encodeDHCPServerSpec(e *gentype.Encoder, s *DHCPServerSpec) {
 	gentype.Encode(e, "add-arp", s.AddARP, value.Bool)
 	gentype.Encode(e, "add-dns-entries", s.AddDNSEntries, value.Bool)
 	gentype.Encode(e, "add-dns-entries-suffix", s.AddDNSEntriesSuffix, value.String)
-	gentype.Encode(e, "address-lists", s.AddressLists, value.String)
+	gentype.Encode(e, "address-lists", s.AddressLists, value.List(value.String))
 	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
 	gentype.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
 	gentype.Encode(e, "always-broadcast", s.AlwaysBroadcast, value.Bool)

@@ -63,7 +63,7 @@ type DHCPServerLease struct {
 	// Address is "address": Assigns an individual address to the client.
 	Address string
 	// AddressLists is "address-lists".
-	AddressLists string
+	AddressLists []string
 	// Age is "age". Read-only.
 	Age time.Duration
 	// AgentCircuitID is "agent-circuit-id": If non-empty, use it to match lease by Option 82 even if
@@ -151,7 +151,7 @@ type DHCPServerLeaseSpec struct {
 	// Address is "address": Assigns an individual address to the client. Required on add.
 	Address ros.Opt[string]
 	// AddressLists is "address-lists".
-	AddressLists ros.Opt[string]
+	AddressLists ros.Opt[[]string]
 	// AgentCircuitID is "agent-circuit-id": If non-empty, use it to match lease by Option 82 even if
 	// MAC or client-id differ.
 	AgentCircuitID ros.Opt[string]
@@ -216,7 +216,7 @@ var DHCPServerLeaseWhere = struct {
 	// Address is "address".
 	Address ros.Field[string]
 	// AddressLists is "address-lists".
-	AddressLists ros.Field[string]
+	AddressLists ros.Field[[]string]
 	// Age is "age".
 	Age ros.Field[time.Duration]
 	// AgentCircuitID is "agent-circuit-id".
@@ -290,7 +290,7 @@ var DHCPServerLeaseWhere = struct {
 	ActiveMACAddress:     ros.NewField("active-mac-address", value.MAC),
 	ActiveServer:         ros.NewField("active-server", value.String),
 	Address:              ros.NewField("address", value.String),
-	AddressLists:         ros.NewField("address-lists", value.String),
+	AddressLists:         ros.NewField("address-lists", value.List(value.String)),
 	Age:                  ros.NewField("age", value.Duration),
 	AgentCircuitID:       ros.NewField("agent-circuit-id", value.String),
 	AgentRemoteID:        ros.NewField("agent-remote-id", value.String),
@@ -385,7 +385,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		ActiveMACAddress:     gentype.Decode(d, "active-mac-address", value.MAC),
 		ActiveServer:         gentype.Decode(d, "active-server", value.String),
 		Address:              gentype.Decode(d, "address", value.String),
-		AddressLists:         gentype.Decode(d, "address-lists", value.String),
+		AddressLists:         gentype.Decode(d, "address-lists", value.List(value.String)),
 		Age:                  gentype.Decode(d, "age", value.Duration),
 		AgentCircuitID:       gentype.Decode(d, "agent-circuit-id", value.String),
 		AgentRemoteID:        gentype.Decode(d, "agent-remote-id", value.String),
@@ -424,7 +424,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 
 func encodeDHCPServerLeaseSpec(e *gentype.Encoder, s *DHCPServerLeaseSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
-	gentype.Encode(e, "address-lists", s.AddressLists, value.String)
+	gentype.Encode(e, "address-lists", s.AddressLists, value.List(value.String))
 	gentype.Encode(e, "agent-circuit-id", s.AgentCircuitID, value.String)
 	gentype.Encode(e, "agent-remote-id", s.AgentRemoteID, value.String)
 	gentype.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)

@@ -89,29 +89,6 @@ const (
 	FirewallConnectionStateUntracked FirewallConnectionState = "untracked"
 )
 
-// FirewallConnectionType is a value of the "connection-type" attribute of /ip/firewall/calea,
-// /ip/firewall/filter, /ip/firewall/mangle and /ip/firewall/nat. The constants are the values RouterOS
-// knows; other values (from a newer RouterOS) are kept as they are.
-type FirewallConnectionType string
-
-// Known values of FirewallConnectionType.
-const (
-	// FirewallConnectionTypeFTP is "ftp".
-	FirewallConnectionTypeFTP FirewallConnectionType = "ftp"
-	// FirewallConnectionTypeH323 is "h323".
-	FirewallConnectionTypeH323 FirewallConnectionType = "h323"
-	// FirewallConnectionTypeIRC is "irc".
-	FirewallConnectionTypeIRC FirewallConnectionType = "irc"
-	// FirewallConnectionTypePPTP is "pptp".
-	FirewallConnectionTypePPTP FirewallConnectionType = "pptp"
-	// FirewallConnectionTypeQuake3 is "quake3".
-	FirewallConnectionTypeQuake3 FirewallConnectionType = "quake3"
-	// FirewallConnectionTypeSIP is "sip".
-	FirewallConnectionTypeSIP FirewallConnectionType = "sip"
-	// FirewallConnectionTypeTFTP is "tftp".
-	FirewallConnectionTypeTFTP FirewallConnectionType = "tftp"
-)
-
 // FirewallDstAddressType is a value of the "dst-address-type" attribute of /ip/firewall/calea,
 // /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/firewall/raw. The constants are
 // the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
@@ -273,6 +250,29 @@ const (
 	FirewallTCPFlagsSYN FirewallTCPFlags = "syn"
 	// FirewallTCPFlagsURG is "urg".
 	FirewallTCPFlagsURG FirewallTCPFlags = "urg"
+)
+
+// HotspotLoginBy is a value of the "login-by" attribute of /ip/hotspot/active and /ip/hotspot/profile.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type HotspotLoginBy string
+
+// Known values of HotspotLoginBy.
+const (
+	// HotspotLoginByCookie is "cookie".
+	HotspotLoginByCookie HotspotLoginBy = "cookie"
+	// HotspotLoginByHTTPCHAP is "http-chap".
+	HotspotLoginByHTTPCHAP HotspotLoginBy = "http-chap"
+	// HotspotLoginByHTTPPAP is "http-pap".
+	HotspotLoginByHTTPPAP HotspotLoginBy = "http-pap"
+	// HotspotLoginByHTTPS is "https".
+	HotspotLoginByHTTPS HotspotLoginBy = "https"
+	// HotspotLoginByMAC is "mac".
+	HotspotLoginByMAC HotspotLoginBy = "mac"
+	// HotspotLoginByMACCookie is "mac-cookie".
+	HotspotLoginByMACCookie HotspotLoginBy = "mac-cookie"
+	// HotspotLoginByTrial is "trial".
+	HotspotLoginByTrial HotspotLoginBy = "trial"
 )
 
 // HotspotType is a value of the "type" attribute of /ip/hotspot/host make-binding and

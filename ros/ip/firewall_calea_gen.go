@@ -27,6 +27,28 @@ const (
 	FirewallCaleaActionSniffPc FirewallCaleaAction = "sniff-pc"
 )
 
+// FirewallCaleaConnectionType is a value of the "connection-type" attribute of /ip/firewall/calea. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallCaleaConnectionType string
+
+// Known values of FirewallCaleaConnectionType.
+const (
+	// FirewallCaleaConnectionTypeFTP is "ftp".
+	FirewallCaleaConnectionTypeFTP FirewallCaleaConnectionType = "ftp"
+	// FirewallCaleaConnectionTypeH323 is "h323".
+	FirewallCaleaConnectionTypeH323 FirewallCaleaConnectionType = "h323"
+	// FirewallCaleaConnectionTypeIRC is "irc".
+	FirewallCaleaConnectionTypeIRC FirewallCaleaConnectionType = "irc"
+	// FirewallCaleaConnectionTypePPTP is "pptp".
+	FirewallCaleaConnectionTypePPTP FirewallCaleaConnectionType = "pptp"
+	// FirewallCaleaConnectionTypeQuake3 is "quake3".
+	FirewallCaleaConnectionTypeQuake3 FirewallCaleaConnectionType = "quake3"
+	// FirewallCaleaConnectionTypeSIP is "sip".
+	FirewallCaleaConnectionTypeSIP FirewallCaleaConnectionType = "sip"
+	// FirewallCaleaConnectionTypeTFTP is "tftp".
+	FirewallCaleaConnectionTypeTFTP FirewallCaleaConnectionType = "tftp"
+)
+
 // FirewallCalea is an item of /ip/firewall/calea.
 type FirewallCalea struct {
 	// ID is the item's .id ("*1A").
@@ -55,7 +77,7 @@ type FirewallCalea struct {
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate value.Neg[string]
 	// ConnectionType is "connection-type". May be negated (value.Not).
-	ConnectionType value.Neg[FirewallConnectionType]
+	ConnectionType value.Neg[FirewallCaleaConnectionType]
 	// Content is "content". May be negated (value.Not).
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -193,7 +215,7 @@ type FirewallCaleaSpec struct {
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallCaleaConnectionType]]
 	// Content is "content". May be negated (value.Not).
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -327,7 +349,7 @@ var FirewallCaleaWhere = struct {
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallCaleaConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -446,7 +468,7 @@ var FirewallCaleaWhere = struct {
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallCaleaConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
@@ -588,7 +610,7 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallCaleaConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
@@ -656,7 +678,7 @@ func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallCaleaConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))

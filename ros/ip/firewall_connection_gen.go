@@ -14,6 +14,18 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// FirewallConnectionType is a value of the "connection-type" attribute of /ip/firewall/connection. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallConnectionType string
+
+// Known values of FirewallConnectionType.
+const (
+	// FirewallConnectionTypeFTP is "ftp".
+	FirewallConnectionTypeFTP FirewallConnectionType = "ftp"
+	// FirewallConnectionTypePPTP is "pptp".
+	FirewallConnectionTypePPTP FirewallConnectionType = "pptp"
+)
+
 // FirewallConnectionTCPState is a value of the "tcp-state" attribute of /ip/firewall/connection. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallConnectionTCPState string
@@ -56,7 +68,7 @@ type FirewallConnection struct {
 	// ConnectionMark is "connection-mark". Read-only.
 	ConnectionMark string
 	// ConnectionType is "connection-type". Read-only.
-	ConnectionType string
+	ConnectionType FirewallConnectionType
 	// DstAddress is "dst-address": Destination address. Read-only.
 	DstAddress value.AddrOrPrefix
 	// DstPort is "dst-port". Read-only.
@@ -155,7 +167,7 @@ var FirewallConnectionWhere = struct {
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[string]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[string]
+	ConnectionType ros.Field[FirewallConnectionType]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// DstPort is "dst-port".
@@ -231,7 +243,7 @@ var FirewallConnectionWhere = struct {
 	Assured:              ros.NewField("assured", value.Bool),
 	Confirmed:            ros.NewField("confirmed", value.Bool),
 	ConnectionMark:       ros.NewField("connection-mark", value.String),
-	ConnectionType:       ros.NewField("connection-type", value.String),
+	ConnectionType:       ros.NewField("connection-type", value.Enum[FirewallConnectionType]()),
 	DstAddress:           ros.NewField("dst-address", value.AddrPrefix),
 	DstPort:              ros.NewField("dst-port", value.Ranged(value.Int)),
 	DstNAT:               ros.NewField("dstnat", value.Bool),
@@ -324,7 +336,7 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		Assured:              gentype.Decode(d, "assured", value.Bool),
 		Confirmed:            gentype.Decode(d, "confirmed", value.Bool),
 		ConnectionMark:       gentype.Decode(d, "connection-mark", value.String),
-		ConnectionType:       gentype.Decode(d, "connection-type", value.String),
+		ConnectionType:       gentype.Decode(d, "connection-type", value.Enum[FirewallConnectionType]()),
 		DstAddress:           gentype.Decode(d, "dst-address", value.AddrPrefix),
 		DstPort:              gentype.Decode(d, "dst-port", value.Ranged(value.Int)),
 		DstNAT:               gentype.Decode(d, "dstnat", value.Bool),

@@ -75,6 +75,29 @@ const (
 	FirewallFilterConnectionNATStateSrcNAT FirewallFilterConnectionNATState = "srcnat"
 )
 
+// FirewallFilterConnectionType is a value of the "connection-type" attribute of /ip/firewall/filter.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type FirewallFilterConnectionType string
+
+// Known values of FirewallFilterConnectionType.
+const (
+	// FirewallFilterConnectionTypeFTP is "ftp".
+	FirewallFilterConnectionTypeFTP FirewallFilterConnectionType = "ftp"
+	// FirewallFilterConnectionTypeH323 is "h323".
+	FirewallFilterConnectionTypeH323 FirewallFilterConnectionType = "h323"
+	// FirewallFilterConnectionTypeIRC is "irc".
+	FirewallFilterConnectionTypeIRC FirewallFilterConnectionType = "irc"
+	// FirewallFilterConnectionTypePPTP is "pptp".
+	FirewallFilterConnectionTypePPTP FirewallFilterConnectionType = "pptp"
+	// FirewallFilterConnectionTypeQuake3 is "quake3".
+	FirewallFilterConnectionTypeQuake3 FirewallFilterConnectionType = "quake3"
+	// FirewallFilterConnectionTypeSIP is "sip".
+	FirewallFilterConnectionTypeSIP FirewallFilterConnectionType = "sip"
+	// FirewallFilterConnectionTypeTFTP is "tftp".
+	FirewallFilterConnectionTypeTFTP FirewallFilterConnectionType = "tftp"
+)
+
 // FirewallFilterRejectWith is a value of the "reject-with" attribute of /ip/firewall/filter. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallFilterRejectWith string
@@ -137,7 +160,7 @@ type FirewallFilter struct {
 	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType value.Neg[FirewallConnectionType]
+	ConnectionType value.Neg[FirewallFilterConnectionType]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content value.Neg[string]
@@ -299,7 +322,7 @@ type FirewallFilterSpec struct {
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallFilterConnectionType]]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content ros.Opt[value.Neg[string]]
@@ -452,7 +475,7 @@ var FirewallFilterWhere = struct {
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallFilterConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -575,7 +598,7 @@ var FirewallFilterWhere = struct {
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
@@ -724,7 +747,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
@@ -795,7 +818,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallFilterConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))

@@ -76,6 +76,29 @@ const (
 	FirewallMangleConnectionNATStateSrcNAT FirewallMangleConnectionNATState = "srcnat"
 )
 
+// FirewallMangleConnectionType is a value of the "connection-type" attribute of /ip/firewall/mangle.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type FirewallMangleConnectionType string
+
+// Known values of FirewallMangleConnectionType.
+const (
+	// FirewallMangleConnectionTypeFTP is "ftp".
+	FirewallMangleConnectionTypeFTP FirewallMangleConnectionType = "ftp"
+	// FirewallMangleConnectionTypeH323 is "h323".
+	FirewallMangleConnectionTypeH323 FirewallMangleConnectionType = "h323"
+	// FirewallMangleConnectionTypeIRC is "irc".
+	FirewallMangleConnectionTypeIRC FirewallMangleConnectionType = "irc"
+	// FirewallMangleConnectionTypePPTP is "pptp".
+	FirewallMangleConnectionTypePPTP FirewallMangleConnectionType = "pptp"
+	// FirewallMangleConnectionTypeQuake3 is "quake3".
+	FirewallMangleConnectionTypeQuake3 FirewallMangleConnectionType = "quake3"
+	// FirewallMangleConnectionTypeSIP is "sip".
+	FirewallMangleConnectionTypeSIP FirewallMangleConnectionType = "sip"
+	// FirewallMangleConnectionTypeTFTP is "tftp".
+	FirewallMangleConnectionTypeTFTP FirewallMangleConnectionType = "tftp"
+)
+
 // FirewallMangle is an item of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
 type FirewallMangle struct {
 	// ID is the item's .id ("*1A").
@@ -111,7 +134,7 @@ type FirewallMangle struct {
 	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType value.Neg[FirewallConnectionType]
+	ConnectionType value.Neg[FirewallMangleConnectionType]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content value.Neg[string]
@@ -296,7 +319,7 @@ type FirewallMangleSpec struct {
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallMangleConnectionType]]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content ros.Opt[value.Neg[string]]
@@ -474,7 +497,7 @@ var FirewallMangleWhere = struct {
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallMangleConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -619,7 +642,7 @@ var FirewallMangleWhere = struct {
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
@@ -790,7 +813,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
@@ -872,7 +895,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallMangleConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))

@@ -69,6 +69,28 @@ const (
 	FirewallNATChainSrcNAT FirewallNATChain = "srcnat"
 )
 
+// FirewallNATConnectionType is a value of the "connection-type" attribute of /ip/firewall/nat. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallNATConnectionType string
+
+// Known values of FirewallNATConnectionType.
+const (
+	// FirewallNATConnectionTypeFTP is "ftp".
+	FirewallNATConnectionTypeFTP FirewallNATConnectionType = "ftp"
+	// FirewallNATConnectionTypeH323 is "h323".
+	FirewallNATConnectionTypeH323 FirewallNATConnectionType = "h323"
+	// FirewallNATConnectionTypeIRC is "irc".
+	FirewallNATConnectionTypeIRC FirewallNATConnectionType = "irc"
+	// FirewallNATConnectionTypePPTP is "pptp".
+	FirewallNATConnectionTypePPTP FirewallNATConnectionType = "pptp"
+	// FirewallNATConnectionTypeQuake3 is "quake3".
+	FirewallNATConnectionTypeQuake3 FirewallNATConnectionType = "quake3"
+	// FirewallNATConnectionTypeSIP is "sip".
+	FirewallNATConnectionTypeSIP FirewallNATConnectionType = "sip"
+	// FirewallNATConnectionTypeTFTP is "tftp".
+	FirewallNATConnectionTypeTFTP FirewallNATConnectionType = "tftp"
+)
+
 // FirewallNAT is an item of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and custom
 // chains).
 type FirewallNAT struct {
@@ -103,7 +125,7 @@ type FirewallNAT struct {
 	ConnectionRate value.Neg[string]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType value.Neg[FirewallConnectionType]
+	ConnectionType value.Neg[FirewallNATConnectionType]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content value.Neg[string]
@@ -271,7 +293,7 @@ type FirewallNATSpec struct {
 	ConnectionRate ros.Opt[value.Neg[string]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallNATConnectionType]]
 	// Content is "content": The text packets should contain in order to match the rule. May be negated
 	// (value.Not).
 	Content ros.Opt[value.Neg[string]]
@@ -430,7 +452,7 @@ var FirewallNATWhere = struct {
 	// ConnectionRate is "connection-rate".
 	ConnectionRate ros.Field[value.Neg[string]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallNATConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -557,7 +579,7 @@ var FirewallNATWhere = struct {
 	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
@@ -708,7 +730,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
@@ -780,7 +802,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))

@@ -54,7 +54,7 @@ type HotspotActive struct {
 	// LimitBytesTotal is "limit-bytes-total": Maximum amount of bytes user can transfer. Read-only.
 	LimitBytesTotal int64
 	// LoginBy is "login-by". Read-only.
-	LoginBy string
+	LoginBy []HotspotLoginBy
 	// MACAddress is "mac-address": MAC address. Read-only.
 	MACAddress net.HardwareAddr
 	// PacketsIn is "packets-in": Total packets received from user. Read-only.
@@ -109,7 +109,7 @@ var HotspotActiveWhere = struct {
 	// LimitBytesTotal is "limit-bytes-total".
 	LimitBytesTotal ros.Field[int64]
 	// LoginBy is "login-by".
-	LoginBy ros.Field[string]
+	LoginBy ros.Field[[]HotspotLoginBy]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// PacketsIn is "packets-in".
@@ -141,7 +141,7 @@ var HotspotActiveWhere = struct {
 	LimitBytesIn:     ros.NewField("limit-bytes-in", value.Int),
 	LimitBytesOut:    ros.NewField("limit-bytes-out", value.Int),
 	LimitBytesTotal:  ros.NewField("limit-bytes-total", value.Int),
-	LoginBy:          ros.NewField("login-by", value.String),
+	LoginBy:          ros.NewField("login-by", value.List(value.Enum[HotspotLoginBy]())),
 	MACAddress:       ros.NewField("mac-address", value.MAC),
 	PacketsIn:        ros.NewField("packets-in", value.Int),
 	PacketsOut:       ros.NewField("packets-out", value.Int),
@@ -200,7 +200,7 @@ func decodeHotspotActive(d *gentype.Decoder) HotspotActive {
 		LimitBytesIn:     gentype.Decode(d, "limit-bytes-in", value.Int),
 		LimitBytesOut:    gentype.Decode(d, "limit-bytes-out", value.Int),
 		LimitBytesTotal:  gentype.Decode(d, "limit-bytes-total", value.Int),
-		LoginBy:          gentype.Decode(d, "login-by", value.String),
+		LoginBy:          gentype.Decode(d, "login-by", value.List(value.Enum[HotspotLoginBy]())),
 		MACAddress:       gentype.Decode(d, "mac-address", value.MAC),
 		PacketsIn:        gentype.Decode(d, "packets-in", value.Int),
 		PacketsOut:       gentype.Decode(d, "packets-out", value.Int),

@@ -15,28 +15,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// HotspotProfileLoginBy is a value of the "login-by" attribute of /ip/hotspot/profile. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type HotspotProfileLoginBy string
-
-// Known values of HotspotProfileLoginBy.
-const (
-	// HotspotProfileLoginByCookie is "cookie".
-	HotspotProfileLoginByCookie HotspotProfileLoginBy = "cookie"
-	// HotspotProfileLoginByHTTPCHAP is "http-chap".
-	HotspotProfileLoginByHTTPCHAP HotspotProfileLoginBy = "http-chap"
-	// HotspotProfileLoginByHTTPPAP is "http-pap".
-	HotspotProfileLoginByHTTPPAP HotspotProfileLoginBy = "http-pap"
-	// HotspotProfileLoginByHTTPS is "https".
-	HotspotProfileLoginByHTTPS HotspotProfileLoginBy = "https"
-	// HotspotProfileLoginByMAC is "mac".
-	HotspotProfileLoginByMAC HotspotProfileLoginBy = "mac"
-	// HotspotProfileLoginByMACCookie is "mac-cookie".
-	HotspotProfileLoginByMACCookie HotspotProfileLoginBy = "mac-cookie"
-	// HotspotProfileLoginByTrial is "trial".
-	HotspotProfileLoginByTrial HotspotProfileLoginBy = "trial"
-)
-
 // HotspotProfileMACAuthMode is a value of the "mac-auth-mode" attribute of /ip/hotspot/profile. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type HotspotProfileMACAuthMode string
@@ -114,7 +92,7 @@ type HotspotProfile struct {
 	// InstallHotspotQueue is "install-hotspot-queue".
 	InstallHotspotQueue bool
 	// LoginBy is "login-by": Authentication method to use.
-	LoginBy []HotspotProfileLoginBy
+	LoginBy []HotspotLoginBy
 	// MACAuthMode is "mac-auth-mode".
 	MACAuthMode HotspotProfileMACAuthMode
 	// MACAuthPassword is "mac-auth-password".
@@ -187,7 +165,7 @@ type HotspotProfileSpec struct {
 	// InstallHotspotQueue is "install-hotspot-queue".
 	InstallHotspotQueue ros.Opt[bool]
 	// LoginBy is "login-by": Authentication method to use.
-	LoginBy ros.Opt[[]HotspotProfileLoginBy]
+	LoginBy ros.Opt[[]HotspotLoginBy]
 	// MACAuthMode is "mac-auth-mode".
 	MACAuthMode ros.Opt[HotspotProfileMACAuthMode]
 	// MACAuthPassword is "mac-auth-password".
@@ -260,7 +238,7 @@ var HotspotProfileWhere = struct {
 	// InstallHotspotQueue is "install-hotspot-queue".
 	InstallHotspotQueue ros.Field[bool]
 	// LoginBy is "login-by".
-	LoginBy ros.Field[[]HotspotProfileLoginBy]
+	LoginBy ros.Field[[]HotspotLoginBy]
 	// MACAuthMode is "mac-auth-mode".
 	MACAuthMode ros.Field[HotspotProfileMACAuthMode]
 	// MACAuthPassword is "mac-auth-password".
@@ -306,7 +284,7 @@ var HotspotProfileWhere = struct {
 	HTTPCookieLifetime:    ros.NewField("http-cookie-lifetime", value.Duration),
 	HTTPProxy:             ros.NewField("http-proxy", value.String),
 	InstallHotspotQueue:   ros.NewField("install-hotspot-queue", value.Bool),
-	LoginBy:               ros.NewField("login-by", value.List(value.Enum[HotspotProfileLoginBy]())),
+	LoginBy:               ros.NewField("login-by", value.List(value.Enum[HotspotLoginBy]())),
 	MACAuthMode:           ros.NewField("mac-auth-mode", value.Enum[HotspotProfileMACAuthMode]()),
 	MACAuthPassword:       ros.NewField("mac-auth-password", value.String),
 	NASPortType:           ros.NewField("nas-port-type", value.Enum[HotspotProfileNASPortType]()),
@@ -377,7 +355,7 @@ func decodeHotspotProfile(d *gentype.Decoder) HotspotProfile {
 		HTTPCookieLifetime:    gentype.Decode(d, "http-cookie-lifetime", value.Duration),
 		HTTPProxy:             gentype.Decode(d, "http-proxy", value.String),
 		InstallHotspotQueue:   gentype.Decode(d, "install-hotspot-queue", value.Bool),
-		LoginBy:               gentype.Decode(d, "login-by", value.List(value.Enum[HotspotProfileLoginBy]())),
+		LoginBy:               gentype.Decode(d, "login-by", value.List(value.Enum[HotspotLoginBy]())),
 		MACAuthMode:           gentype.Decode(d, "mac-auth-mode", value.Enum[HotspotProfileMACAuthMode]()),
 		MACAuthPassword:       gentype.Decode(d, "mac-auth-password", value.String),
 		NASPortType:           gentype.Decode(d, "nas-port-type", value.Enum[HotspotProfileNASPortType]()),
@@ -408,7 +386,7 @@ func encodeHotspotProfileSpec(e *gentype.Encoder, s *HotspotProfileSpec) {
 	gentype.Encode(e, "http-cookie-lifetime", s.HTTPCookieLifetime, value.Duration)
 	gentype.Encode(e, "http-proxy", s.HTTPProxy, value.String)
 	gentype.Encode(e, "install-hotspot-queue", s.InstallHotspotQueue, value.Bool)
-	gentype.Encode(e, "login-by", s.LoginBy, value.List(value.Enum[HotspotProfileLoginBy]()))
+	gentype.Encode(e, "login-by", s.LoginBy, value.List(value.Enum[HotspotLoginBy]()))
 	gentype.Encode(e, "mac-auth-mode", s.MACAuthMode, value.Enum[HotspotProfileMACAuthMode]())
 	gentype.Encode(e, "mac-auth-password", s.MACAuthPassword, value.String)
 	gentype.Encode(e, "nas-port-type", s.NASPortType, value.Enum[HotspotProfileNASPortType]())

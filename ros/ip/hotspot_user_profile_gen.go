@@ -39,7 +39,7 @@ type HotspotUserProfile struct {
 	// AddMACCookie is "add-mac-cookie".
 	AddMACCookie bool
 	// AddressList is "address-list".
-	AddressList string
+	AddressList []string
 	// AddressPool is "address-pool": The IP poll name which the users will be given IP addresses from.
 	// Besides a value it may be "none". Names an item of /ip/pool.
 	AddressPool value.Or[string]
@@ -84,8 +84,8 @@ type HotspotUserProfile struct {
 	// OutgoingPacketMark is "outgoing-packet-mark": packet mark put on all the packets to every user
 	// of this profile automatically.
 	OutgoingPacketMark string
-	// ParentQueue is "parent-queue".
-	ParentQueue string
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue value.Or[string]
 	// QueueType is "queue-type".
 	QueueType QueueType
 	// RateLimit is "rate-limit": Data rate limitation.
@@ -113,7 +113,7 @@ type HotspotUserProfileSpec struct {
 	// AddMACCookie is "add-mac-cookie".
 	AddMACCookie ros.Opt[bool]
 	// AddressList is "address-list".
-	AddressList ros.Opt[string]
+	AddressList ros.Opt[[]string]
 	// AddressPool is "address-pool": The IP poll name which the users will be given IP addresses from.
 	// Besides a value it may be "none". Names an item of /ip/pool.
 	AddressPool ros.Opt[value.Or[string]]
@@ -156,8 +156,8 @@ type HotspotUserProfileSpec struct {
 	// OutgoingPacketMark is "outgoing-packet-mark": packet mark put on all the packets to every user
 	// of this profile automatically.
 	OutgoingPacketMark ros.Opt[string]
-	// ParentQueue is "parent-queue".
-	ParentQueue ros.Opt[string]
+	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
+	ParentQueue ros.Opt[value.Or[string]]
 	// QueueType is "queue-type".
 	QueueType ros.Opt[QueueType]
 	// RateLimit is "rate-limit": Data rate limitation.
@@ -185,7 +185,7 @@ var HotspotUserProfileWhere = struct {
 	// AddMACCookie is "add-mac-cookie".
 	AddMACCookie ros.Field[bool]
 	// AddressList is "address-list".
-	AddressList ros.Field[string]
+	AddressList ros.Field[[]string]
 	// AddressPool is "address-pool".
 	AddressPool ros.Field[value.Or[string]]
 	// Advertise is "advertise".
@@ -221,7 +221,7 @@ var HotspotUserProfileWhere = struct {
 	// OutgoingPacketMark is "outgoing-packet-mark".
 	OutgoingPacketMark ros.Field[string]
 	// ParentQueue is "parent-queue".
-	ParentQueue ros.Field[string]
+	ParentQueue ros.Field[value.Or[string]]
 	// QueueType is "queue-type".
 	QueueType ros.Field[QueueType]
 	// RateLimit is "rate-limit".
@@ -238,7 +238,7 @@ var HotspotUserProfileWhere = struct {
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
 	AddMACCookie:       ros.NewField("add-mac-cookie", value.Bool),
-	AddressList:        ros.NewField("address-list", value.String),
+	AddressList:        ros.NewField("address-list", value.List(value.String)),
 	AddressPool:        ros.NewField("address-pool", value.WithWords(value.String, "none")),
 	Advertise:          ros.NewField("advertise", value.Bool),
 	AdvertiseInterval:  ros.NewField("advertise-interval", value.List(value.Duration)),
@@ -256,7 +256,7 @@ var HotspotUserProfileWhere = struct {
 	OpenStatusPage:     ros.NewField("open-status-page", value.Enum[HotspotUserProfileOpenStatusPage]()),
 	OutgoingFilter:     ros.NewField("outgoing-filter", value.String),
 	OutgoingPacketMark: ros.NewField("outgoing-packet-mark", value.String),
-	ParentQueue:        ros.NewField("parent-queue", value.String),
+	ParentQueue:        ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	QueueType:          ros.NewField("queue-type", value.Enum[QueueType]()),
 	RateLimit:          ros.NewField("rate-limit", value.String),
 	SessionTimeout:     ros.NewField("session-timeout", value.Duration),
@@ -308,7 +308,7 @@ func decodeHotspotUserProfile(d *gentype.Decoder) HotspotUserProfile {
 		About:              d.About(),
 		Name:               gentype.Decode(d, "name", value.String),
 		AddMACCookie:       gentype.Decode(d, "add-mac-cookie", value.Bool),
-		AddressList:        gentype.Decode(d, "address-list", value.String),
+		AddressList:        gentype.Decode(d, "address-list", value.List(value.String)),
 		AddressPool:        gentype.Decode(d, "address-pool", value.WithWords(value.String, "none")),
 		Advertise:          gentype.Decode(d, "advertise", value.Bool),
 		AdvertiseInterval:  gentype.Decode(d, "advertise-interval", value.List(value.Duration)),
@@ -326,7 +326,7 @@ func decodeHotspotUserProfile(d *gentype.Decoder) HotspotUserProfile {
 		OpenStatusPage:     gentype.Decode(d, "open-status-page", value.Enum[HotspotUserProfileOpenStatusPage]()),
 		OutgoingFilter:     gentype.Decode(d, "outgoing-filter", value.String),
 		OutgoingPacketMark: gentype.Decode(d, "outgoing-packet-mark", value.String),
-		ParentQueue:        gentype.Decode(d, "parent-queue", value.String),
+		ParentQueue:        gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		QueueType:          gentype.Decode(d, "queue-type", value.Enum[QueueType]()),
 		RateLimit:          gentype.Decode(d, "rate-limit", value.String),
 		SessionTimeout:     gentype.Decode(d, "session-timeout", value.Duration),
@@ -340,7 +340,7 @@ func decodeHotspotUserProfile(d *gentype.Decoder) HotspotUserProfile {
 func encodeHotspotUserProfileSpec(e *gentype.Encoder, s *HotspotUserProfileSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-mac-cookie", s.AddMACCookie, value.Bool)
-	gentype.Encode(e, "address-list", s.AddressList, value.String)
+	gentype.Encode(e, "address-list", s.AddressList, value.List(value.String))
 	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "advertise", s.Advertise, value.Bool)
 	gentype.Encode(e, "advertise-interval", s.AdvertiseInterval, value.List(value.Duration))
@@ -357,7 +357,7 @@ func encodeHotspotUserProfileSpec(e *gentype.Encoder, s *HotspotUserProfileSpec)
 	gentype.Encode(e, "open-status-page", s.OpenStatusPage, value.Enum[HotspotUserProfileOpenStatusPage]())
 	gentype.Encode(e, "outgoing-filter", s.OutgoingFilter, value.String)
 	gentype.Encode(e, "outgoing-packet-mark", s.OutgoingPacketMark, value.String)
-	gentype.Encode(e, "parent-queue", s.ParentQueue, value.String)
+	gentype.Encode(e, "parent-queue", s.ParentQueue, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[QueueType]())
 	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)
 	gentype.Encode(e, "session-timeout", s.SessionTimeout, value.Duration)

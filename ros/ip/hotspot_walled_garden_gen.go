@@ -41,7 +41,8 @@ type HotspotWalledGarden struct {
 	Method value.Neg[Method]
 	// Path is "path": Regex of requested path on dst-host. May be negated (value.Not).
 	Path value.Neg[string]
-	// Server is "server": Name of the HotSpot server this rule appliet to. May be negated (value.Not).
+	// Server is "server": Name of the HotSpot server this rule appliet to. Names an item of
+	// /ip/hotspot. May be negated (value.Not).
 	Server value.Neg[string]
 	// SrcAddress is "src-address": IP address of the user sending the request. May be negated
 	// (value.Not).
@@ -67,7 +68,8 @@ type HotspotWalledGardenSpec struct {
 	Method ros.Opt[value.Neg[Method]]
 	// Path is "path": Regex of requested path on dst-host. May be negated (value.Not).
 	Path ros.Opt[value.Neg[string]]
-	// Server is "server": Name of the HotSpot server this rule appliet to. May be negated (value.Not).
+	// Server is "server": Name of the HotSpot server this rule appliet to. Names an item of
+	// /ip/hotspot. May be negated (value.Not).
 	Server ros.Opt[value.Neg[string]]
 	// SrcAddress is "src-address": IP address of the user sending the request. May be negated
 	// (value.Not).

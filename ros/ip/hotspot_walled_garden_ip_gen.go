@@ -55,7 +55,8 @@ type HotspotWalledGardenIP struct {
 	Invalid bool
 	// Protocol is "protocol": IP protocol name. May be negated (value.Not).
 	Protocol value.Neg[Protocol]
-	// Server is "server": Name of the HotSpot server this rule appliet to. May be negated (value.Not).
+	// Server is "server": Name of the HotSpot server this rule appliet to. Names an item of
+	// /ip/hotspot. May be negated (value.Not).
 	Server value.Neg[string]
 	// SrcAddress is "src-address": IP address of the user sending the request. May be negated
 	// (value.Not).
@@ -88,7 +89,8 @@ type HotspotWalledGardenIPSpec struct {
 	DstPort ros.Opt[value.Neg[value.Range[int64]]]
 	// Protocol is "protocol": IP protocol name. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[Protocol]]
-	// Server is "server": Name of the HotSpot server this rule appliet to. May be negated (value.Not).
+	// Server is "server": Name of the HotSpot server this rule appliet to. Names an item of
+	// /ip/hotspot. May be negated (value.Not).
 	Server ros.Opt[value.Neg[string]]
 	// SrcAddress is "src-address": IP address of the user sending the request. May be negated
 	// (value.Not).

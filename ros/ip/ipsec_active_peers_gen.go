@@ -14,6 +14,18 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// IPsecActivePeersSide is a value of the "side" attribute of /ip/ipsec/active-peers. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type IPsecActivePeersSide string
+
+// Known values of IPsecActivePeersSide.
+const (
+	// IPsecActivePeersSideInitiator is "initiator".
+	IPsecActivePeersSideInitiator IPsecActivePeersSide = "initiator"
+	// IPsecActivePeersSideResponder is "responder".
+	IPsecActivePeersSideResponder IPsecActivePeersSide = "responder"
+)
+
 // IPsecActivePeersState is a value of the "state" attribute of /ip/ipsec/active-peers. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type IPsecActivePeersState string
@@ -86,7 +98,7 @@ type IPsecActivePeers struct {
 	// RxPackets is "rx-packets". Read-only.
 	RxPackets int64
 	// Side is "side". Read-only.
-	Side string
+	Side IPsecActivePeersSide
 	// Spii is "spii". Read-only.
 	Spii string
 	// Spir is "spir". Read-only.
@@ -142,7 +154,7 @@ var IPsecActivePeersWhere = struct {
 	// RxPackets is "rx-packets".
 	RxPackets ros.Field[int64]
 	// Side is "side".
-	Side ros.Field[string]
+	Side ros.Field[IPsecActivePeersSide]
 	// Spii is "spii".
 	Spii ros.Field[string]
 	// Spir is "spir".
@@ -170,7 +182,7 @@ var IPsecActivePeersWhere = struct {
 	Responder:      ros.NewField("responder", value.Bool),
 	RxBytes:        ros.NewField("rx-bytes", value.Int),
 	RxPackets:      ros.NewField("rx-packets", value.Int),
-	Side:           ros.NewField("side", value.String),
+	Side:           ros.NewField("side", value.Enum[IPsecActivePeersSide]()),
 	Spii:           ros.NewField("spii", value.String),
 	Spir:           ros.NewField("spir", value.String),
 	State:          ros.NewField("state", value.Enum[IPsecActivePeersState]()),
@@ -225,7 +237,7 @@ func decodeIPsecActivePeers(d *gentype.Decoder) IPsecActivePeers {
 		Responder:      gentype.Decode(d, "responder", value.Bool),
 		RxBytes:        gentype.Decode(d, "rx-bytes", value.Int),
 		RxPackets:      gentype.Decode(d, "rx-packets", value.Int),
-		Side:           gentype.Decode(d, "side", value.String),
+		Side:           gentype.Decode(d, "side", value.Enum[IPsecActivePeersSide]()),
 		Spii:           gentype.Decode(d, "spii", value.String),
 		Spir:           gentype.Decode(d, "spir", value.String),
 		State:          gentype.Decode(d, "state", value.Enum[IPsecActivePeersState]()),

@@ -82,7 +82,7 @@ type NeighborDiscoverySettingsSpec struct {
 	// DiscoverInterval is "discover-interval".
 	DiscoverInterval ros.Opt[time.Duration]
 	// DyingGasp is "dying-gasp". Write-only: print never shows it.
-	DyingGasp ros.Opt[string]
+	DyingGasp ros.Opt[bool]
 	// LLDPMACPHYConfig is "lldp-mac-phy-config".
 	LLDPMACPHYConfig ros.Opt[bool]
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
@@ -111,7 +111,7 @@ var NeighborDiscoverySettingsWhere = struct {
 	// DiscoverInterval is "discover-interval".
 	DiscoverInterval ros.Field[time.Duration]
 	// DyingGasp is "dying-gasp".
-	DyingGasp ros.Field[string]
+	DyingGasp ros.Field[bool]
 	// LLDPMACPHYConfig is "lldp-mac-phy-config".
 	LLDPMACPHYConfig ros.Field[bool]
 	// LLDPMaxFrameSize is "lldp-max-frame-size".
@@ -131,7 +131,7 @@ var NeighborDiscoverySettingsWhere = struct {
 	AddDNSEntriesSuffix:   ros.NewField("add-dns-entries-suffix", value.String),
 	DiscoverInterfaceList: ros.NewField("discover-interface-list", value.Negatable(value.String)),
 	DiscoverInterval:      ros.NewField("discover-interval", value.Duration),
-	DyingGasp:             ros.NewField("dying-gasp", value.String),
+	DyingGasp:             ros.NewField("dying-gasp", value.Bool),
 	LLDPMACPHYConfig:      ros.NewField("lldp-mac-phy-config", value.Bool),
 	LLDPMaxFrameSize:      ros.NewField("lldp-max-frame-size", value.Bool),
 	LLDPMED:               ros.NewField("lldp-med", value.Bool),
@@ -177,7 +177,7 @@ func encodeNeighborDiscoverySettingsSpec(e *gentype.Encoder, s *NeighborDiscover
 	gentype.Encode(e, "add-dns-entries-suffix", s.AddDNSEntriesSuffix, value.String)
 	gentype.Encode(e, "discover-interface-list", s.DiscoverInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "discover-interval", s.DiscoverInterval, value.Duration)
-	gentype.Encode(e, "dying-gasp", s.DyingGasp, value.String)
+	gentype.Encode(e, "dying-gasp", s.DyingGasp, value.Bool)
 	gentype.Encode(e, "lldp-mac-phy-config", s.LLDPMACPHYConfig, value.Bool)
 	gentype.Encode(e, "lldp-max-frame-size", s.LLDPMaxFrameSize, value.Bool)
 	gentype.Encode(e, "lldp-med", s.LLDPMED, value.Bool)

@@ -12,6 +12,21 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// ProxyConnectionsLastProtocol is a value of the "last-protocol" attribute of /ip/proxy/connections.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type ProxyConnectionsLastProtocol string
+
+// Known values of ProxyConnectionsLastProtocol.
+const (
+	// ProxyConnectionsLastProtocolHTTP1_0 is "HTTP/1.0".
+	ProxyConnectionsLastProtocolHTTP1_0 ProxyConnectionsLastProtocol = "HTTP/1.0"
+	// ProxyConnectionsLastProtocolHTTP1_1 is "HTTP/1.1".
+	ProxyConnectionsLastProtocolHTTP1_1 ProxyConnectionsLastProtocol = "HTTP/1.1"
+	// ProxyConnectionsLastProtocolFTP is "FTP".
+	ProxyConnectionsLastProtocolFTP ProxyConnectionsLastProtocol = "FTP"
+)
+
 // ProxyConnectionsState is a value of the "state" attribute of /ip/proxy/connections. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type ProxyConnectionsState string
@@ -50,7 +65,7 @@ type ProxyConnections struct {
 	// DstAddress is "dst-address". Read-only.
 	DstAddress value.AddrOrPrefix
 	// LastProtocol is "last-protocol". Read-only.
-	LastProtocol string
+	LastProtocol ProxyConnectionsLastProtocol
 	// RxBytes is "rx-bytes". Read-only.
 	RxBytes int64
 	// Server is "server". Read-only.
@@ -84,7 +99,7 @@ var ProxyConnectionsWhere = struct {
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// LastProtocol is "last-protocol".
-	LastProtocol ros.Field[string]
+	LastProtocol ros.Field[ProxyConnectionsLastProtocol]
 	// RxBytes is "rx-bytes".
 	RxBytes ros.Field[int64]
 	// Server is "server".
@@ -100,7 +115,7 @@ var ProxyConnectionsWhere = struct {
 	Client:       ros.NewField("client", value.Bool),
 	Comment:      ros.NewField("comment", value.String),
 	DstAddress:   ros.NewField("dst-address", value.AddrPrefix),
-	LastProtocol: ros.NewField("last-protocol", value.String),
+	LastProtocol: ros.NewField("last-protocol", value.Enum[ProxyConnectionsLastProtocol]()),
 	RxBytes:      ros.NewField("rx-bytes", value.Int),
 	Server:       ros.NewField("server", value.Bool),
 	SrcAddress:   ros.NewField("src-address", value.AddrPrefix),
@@ -133,7 +148,7 @@ func decodeProxyConnections(d *gentype.Decoder) ProxyConnections {
 		Client:       gentype.Decode(d, "client", value.Bool),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		DstAddress:   gentype.Decode(d, "dst-address", value.AddrPrefix),
-		LastProtocol: gentype.Decode(d, "last-protocol", value.String),
+		LastProtocol: gentype.Decode(d, "last-protocol", value.Enum[ProxyConnectionsLastProtocol]()),
 		RxBytes:      gentype.Decode(d, "rx-bytes", value.Int),
 		Server:       gentype.Decode(d, "server", value.Bool),
 		SrcAddress:   gentype.Decode(d, "src-address", value.AddrPrefix),

@@ -44,7 +44,7 @@ type SocksConnections struct {
 	Tx int64
 	// Type is "type": Connection type.
 	Type SocksConnectionsType
-	// User is "user". Read-only.
+	// User is "user". Names an item of /ip/socks/users. Read-only.
 	User string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw

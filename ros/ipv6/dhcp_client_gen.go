@@ -56,6 +56,38 @@ const (
 	DHCPClientRequestPrefix DHCPClientRequest = "prefix"
 )
 
+// DHCPClientStatus is a value of the "status" attribute of /ipv6/dhcp-client. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DHCPClientStatus string
+
+// Known values of DHCPClientStatus.
+const (
+	// DHCPClientStatusStopped is "stopped".
+	DHCPClientStatusStopped DHCPClientStatus = "stopped"
+	// DHCPClientStatusSearching is "searching...".
+	DHCPClientStatusSearching DHCPClientStatus = "searching..."
+	// DHCPClientStatusRequesting is "requesting...".
+	DHCPClientStatusRequesting DHCPClientStatus = "requesting..."
+	// DHCPClientStatusBound is "bound".
+	DHCPClientStatusBound DHCPClientStatus = "bound"
+	// DHCPClientStatusRenewing is "renewing...".
+	DHCPClientStatusRenewing DHCPClientStatus = "renewing..."
+	// DHCPClientStatusRebinding is "rebinding...".
+	DHCPClientStatusRebinding DHCPClientStatus = "rebinding..."
+	// DHCPClientStatusStopping is "stopping...".
+	DHCPClientStatusStopping DHCPClientStatus = "stopping..."
+	// DHCPClientStatusDeclining is "declining...".
+	DHCPClientStatusDeclining DHCPClientStatus = "declining..."
+	// DHCPClientStatusError is "error".
+	DHCPClientStatusError DHCPClientStatus = "error"
+	// DHCPClientStatusIdle is "idle".
+	DHCPClientStatusIdle DHCPClientStatus = "idle"
+	// DHCPClientStatusRequestingInfo is "requesting-info...".
+	DHCPClientStatusRequestingInfo DHCPClientStatus = "requesting-info..."
+	// DHCPClientStatusConfirming is "confirming...".
+	DHCPClientStatusConfirming DHCPClientStatus = "confirming..."
+)
+
 // DHCPClient is an item of /ipv6/dhcp-client: DHCPv6 clients: an address, a delegated prefix or
 // information from a DHCPv6 server, per interface.
 type DHCPClient struct {
@@ -88,7 +120,7 @@ type DHCPClient struct {
 	DefaultRouteDistance int64
 	// DefaultRouteTables is "default-route-tables".
 	DefaultRouteTables []DHCPClientDefaultRouteTables
-	// DHCPOptions is "dhcp-options".
+	// DHCPOptions is "dhcp-options". Names an item of /ipv6/dhcp-client/option.
 	DHCPOptions []string
 	// DHCPServerV6 is "dhcp-server-v6". Read-only.
 	DHCPServerV6 netip.Addr
@@ -127,7 +159,7 @@ type DHCPClient struct {
 	// Script is "script".
 	Script string
 	// Status is "status". Read-only.
-	Status string
+	Status DHCPClientStatus
 	// UseInterfaceDUID is "use-interface-duid": use DUID generated from current interface MAC.
 	UseInterfaceDUID bool
 	// UsePeerDNS is "use-peer-dns": Whether to accept the DNS settings advertised by DHCP server.
@@ -172,7 +204,7 @@ type DHCPClientSpec struct {
 	DefaultRouteDistance ros.Opt[int64]
 	// DefaultRouteTables is "default-route-tables".
 	DefaultRouteTables ros.Opt[[]DHCPClientDefaultRouteTables]
-	// DHCPOptions is "dhcp-options".
+	// DHCPOptions is "dhcp-options". Names an item of /ipv6/dhcp-client/option.
 	DHCPOptions ros.Opt[[]string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
@@ -266,7 +298,7 @@ var DHCPClientWhere = struct {
 	// Script is "script".
 	Script ros.Field[string]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[DHCPClientStatus]
 	// UseInterfaceDUID is "use-interface-duid".
 	UseInterfaceDUID ros.Field[bool]
 	// UsePeerDNS is "use-peer-dns".
@@ -303,7 +335,7 @@ var DHCPClientWhere = struct {
 	ReconfigureLastCounter:     ros.NewField("reconfigure-last-counter", value.String),
 	Request:                    ros.NewField("request", value.List(value.Enum[DHCPClientRequest]())),
 	Script:                     ros.NewField("script", value.String),
-	Status:                     ros.NewField("status", value.String),
+	Status:                     ros.NewField("status", value.Enum[DHCPClientStatus]()),
 	UseInterfaceDUID:           ros.NewField("use-interface-duid", value.Bool),
 	UsePeerDNS:                 ros.NewField("use-peer-dns", value.Bool),
 	ValidateServerDUID:         ros.NewField("validate-server-duid", value.Bool),
@@ -382,7 +414,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		ReconfigureLastCounter:     gentype.Decode(d, "reconfigure-last-counter", value.String),
 		Request:                    gentype.Decode(d, "request", value.List(value.Enum[DHCPClientRequest]())),
 		Script:                     gentype.Decode(d, "script", value.String),
-		Status:                     gentype.Decode(d, "status", value.String),
+		Status:                     gentype.Decode(d, "status", value.Enum[DHCPClientStatus]()),
 		UseInterfaceDUID:           gentype.Decode(d, "use-interface-duid", value.Bool),
 		UsePeerDNS:                 gentype.Decode(d, "use-peer-dns", value.Bool),
 		ValidateServerDUID:         gentype.Decode(d, "validate-server-duid", value.Bool),

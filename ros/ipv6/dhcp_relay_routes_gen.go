@@ -29,7 +29,7 @@ type DHCPRelayRoutes struct {
 	PeerAddress value.AddrOrPrefix
 	// Prefix is "prefix". Read-only.
 	Prefix netip.Prefix
-	// Relay is "relay". Read-only.
+	// Relay is "relay". Names an item of /ipv6/dhcp-relay. Read-only.
 	Relay string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw

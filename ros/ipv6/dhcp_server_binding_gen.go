@@ -79,8 +79,9 @@ type DHCPServerBinding struct {
 	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
 	// sent more than once are joined by newlines. Read-only.
 	About string
-	// ActiveServer is "active-server". Read-only.
-	ActiveServer string
+	// ActiveServer is "active-server". Besides a value it may be "none". Names an item of
+	// /ipv6/dhcp-server. Read-only.
+	ActiveServer value.Or[string]
 	// Address is "address": Assigns an individual address or prefix to the client.
 	Address netip.Prefix
 	// AddressLists is "address-lists": Address lists to which the binding prefix/address will be added
@@ -93,7 +94,7 @@ type DHCPServerBinding struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// DHCPOption is "dhcp-option".
-	DHCPOption string
+	DHCPOption []string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DUID is "duid": hex string.
@@ -131,8 +132,9 @@ type DHCPServerBinding struct {
 	ReconfigureLastSent string
 	// ReconfigureStatus is "reconfigure-status". Read-only.
 	ReconfigureStatus string
-	// Server is "server": Name of the server that can offer this binding to the client.
-	Server string
+	// Server is "server": Name of the server that can offer this binding to the client. Besides a
+	// value it may be "all". Names an item of /ipv6/dhcp-server.
+	Server value.Or[string]
 	// Status is "status". Read-only.
 	Status DHCPServerBindingStatus
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -161,7 +163,7 @@ type DHCPServerBindingSpec struct {
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// DHCPOption is "dhcp-option".
-	DHCPOption ros.Opt[string]
+	DHCPOption ros.Opt[[]string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DUID is "duid": hex string.
@@ -183,8 +185,9 @@ type DHCPServerBindingSpec struct {
 	QueueType ros.Opt[DHCPServerBindingQueueType]
 	// RateLimit is "rate-limit": Bit rate limit for the client.
 	RateLimit ros.Opt[string]
-	// Server is "server": Name of the server that can offer this binding to the client.
-	Server ros.Opt[string]
+	// Server is "server": Name of the server that can offer this binding to the client. Besides a
+	// value it may be "all". Names an item of /ipv6/dhcp-server.
+	Server ros.Opt[value.Or[string]]
 }
 
 // DHCPServerBindingWhere are the attributes of /ipv6/dhcp-server/binding to filter on (List, All, Count, Listen) and to
@@ -193,7 +196,7 @@ var DHCPServerBindingWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// ActiveServer is "active-server".
-	ActiveServer ros.Field[string]
+	ActiveServer ros.Field[value.Or[string]]
 	// Address is "address".
 	Address ros.Field[netip.Prefix]
 	// AddressLists is "address-lists".
@@ -205,7 +208,7 @@ var DHCPServerBindingWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DHCPOption is "dhcp-option".
-	DHCPOption ros.Field[string]
+	DHCPOption ros.Field[[]string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DUID is "duid".
@@ -243,18 +246,18 @@ var DHCPServerBindingWhere = struct {
 	// ReconfigureStatus is "reconfigure-status".
 	ReconfigureStatus ros.Field[string]
 	// Server is "server".
-	Server ros.Field[string]
+	Server ros.Field[value.Or[string]]
 	// Status is "status".
 	Status ros.Field[DHCPServerBindingStatus]
 }{
 	ID:                  ros.NewField(".id", value.String),
-	ActiveServer:        ros.NewField("active-server", value.String),
+	ActiveServer:        ros.NewField("active-server", value.WithWords(value.String, "none")),
 	Address:             ros.NewField("address", value.Prefix),
 	AddressLists:        ros.NewField("address-lists", value.List(value.String)),
 	AllowDualStackQueue: ros.NewField("allow-dual-stack-queue", value.Bool),
 	ClientAddress:       ros.NewField("client-address", value.AddrPrefix),
 	Comment:             ros.NewField("comment", value.String),
-	DHCPOption:          ros.NewField("dhcp-option", value.String),
+	DHCPOption:          ros.NewField("dhcp-option", value.List(value.String)),
 	Disabled:            ros.NewField("disabled", value.Bool),
 	DUID:                ros.NewField("duid", value.String),
 	Dynamic:             ros.NewField("dynamic", value.Bool),
@@ -273,7 +276,7 @@ var DHCPServerBindingWhere = struct {
 	ReconfigureKey:      ros.NewField("reconfigure-key", value.String),
 	ReconfigureLastSent: ros.NewField("reconfigure-last-sent", value.String),
 	ReconfigureStatus:   ros.NewField("reconfigure-status", value.String),
-	Server:              ros.NewField("server", value.String),
+	Server:              ros.NewField("server", value.WithWords(value.String, "all")),
 	Status:              ros.NewField("status", value.Enum[DHCPServerBindingStatus]()),
 }
 
@@ -316,13 +319,13 @@ func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
 	return DHCPServerBinding{
 		ID:                  gentype.Decode(d, ".id", value.String),
 		About:               d.About(),
-		ActiveServer:        gentype.Decode(d, "active-server", value.String),
+		ActiveServer:        gentype.Decode(d, "active-server", value.WithWords(value.String, "none")),
 		Address:             gentype.Decode(d, "address", value.Prefix),
 		AddressLists:        gentype.Decode(d, "address-lists", value.List(value.String)),
 		AllowDualStackQueue: gentype.Decode(d, "allow-dual-stack-queue", value.Bool),
 		ClientAddress:       gentype.Decode(d, "client-address", value.AddrPrefix),
 		Comment:             gentype.Decode(d, "comment", value.String),
-		DHCPOption:          gentype.Decode(d, "dhcp-option", value.String),
+		DHCPOption:          gentype.Decode(d, "dhcp-option", value.List(value.String)),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
 		DUID:                gentype.Decode(d, "duid", value.String),
 		Dynamic:             gentype.Decode(d, "dynamic", value.Bool),
@@ -341,7 +344,7 @@ func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
 		ReconfigureKey:      gentype.Decode(d, "reconfigure-key", value.String),
 		ReconfigureLastSent: gentype.Decode(d, "reconfigure-last-sent", value.String),
 		ReconfigureStatus:   gentype.Decode(d, "reconfigure-status", value.String),
-		Server:              gentype.Decode(d, "server", value.String),
+		Server:              gentype.Decode(d, "server", value.WithWords(value.String, "all")),
 		Status:              gentype.Decode(d, "status", value.Enum[DHCPServerBindingStatus]()),
 		Raw:                 d.Raw(),
 	}
@@ -352,7 +355,7 @@ func encodeDHCPServerBindingSpec(e *gentype.Encoder, s *DHCPServerBindingSpec) {
 	gentype.Encode(e, "address-lists", s.AddressLists, value.List(value.String))
 	gentype.Encode(e, "allow-dual-stack-queue", s.AllowDualStackQueue, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.String)
+	gentype.Encode(e, "dhcp-option", s.DHCPOption, value.List(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "duid", s.DUID, value.String)
 	gentype.Encode(e, "ia-type", s.IAType, value.Enum[DHCPServerBindingIAType]())
@@ -363,7 +366,7 @@ func encodeDHCPServerBindingSpec(e *gentype.Encoder, s *DHCPServerBindingSpec) {
 	gentype.Encode(e, "prefix-pool", s.PrefixPool, value.String)
 	gentype.Encode(e, "queue-type", s.QueueType, value.Enum[DHCPServerBindingQueueType]())
 	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)
-	gentype.Encode(e, "server", s.Server, value.String)
+	gentype.Encode(e, "server", s.Server, value.WithWords(value.String, "all"))
 }
 
 // DHCPServerBindingClient is the client of /ipv6/dhcp-server/binding: DHCPv6 server bindings: the

@@ -59,29 +59,6 @@ const (
 	FirewallConnectionStateUntracked FirewallConnectionState = "untracked"
 )
 
-// FirewallConnectionType is a value of the "connection-type" attribute of /ipv6/firewall/filter,
-// /ipv6/firewall/mangle and /ipv6/firewall/nat. The constants are the values RouterOS knows; other
-// values (from a newer RouterOS) are kept as they are.
-type FirewallConnectionType string
-
-// Known values of FirewallConnectionType.
-const (
-	// FirewallConnectionTypeFTP is "ftp".
-	FirewallConnectionTypeFTP FirewallConnectionType = "ftp"
-	// FirewallConnectionTypeH323 is "h323".
-	FirewallConnectionTypeH323 FirewallConnectionType = "h323"
-	// FirewallConnectionTypeIRC is "irc".
-	FirewallConnectionTypeIRC FirewallConnectionType = "irc"
-	// FirewallConnectionTypePPTP is "pptp".
-	FirewallConnectionTypePPTP FirewallConnectionType = "pptp"
-	// FirewallConnectionTypeQuake3 is "quake3".
-	FirewallConnectionTypeQuake3 FirewallConnectionType = "quake3"
-	// FirewallConnectionTypeSIP is "sip".
-	FirewallConnectionTypeSIP FirewallConnectionType = "sip"
-	// FirewallConnectionTypeTFTP is "tftp".
-	FirewallConnectionTypeTFTP FirewallConnectionType = "tftp"
-)
-
 // FirewallDstAddressType is a value of the "dst-address-type" attribute of /ipv6/firewall/filter,
 // /ipv6/firewall/mangle, /ipv6/firewall/nat and /ipv6/firewall/raw. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.

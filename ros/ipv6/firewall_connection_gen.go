@@ -14,6 +14,47 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// FirewallConnectionType is a value of the "connection-type" attribute of /ipv6/firewall/connection.
+// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
+// are.
+type FirewallConnectionType string
+
+// Known values of FirewallConnectionType.
+const (
+	// FirewallConnectionTypeFTP is "ftp".
+	FirewallConnectionTypeFTP FirewallConnectionType = "ftp"
+	// FirewallConnectionTypePPTP is "pptp".
+	FirewallConnectionTypePPTP FirewallConnectionType = "pptp"
+)
+
+// FirewallConnectionTCPState is a value of the "tcp-state" attribute of /ipv6/firewall/connection. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallConnectionTCPState string
+
+// Known values of FirewallConnectionTCPState.
+const (
+	// FirewallConnectionTCPStateNone is "none".
+	FirewallConnectionTCPStateNone FirewallConnectionTCPState = "none"
+	// FirewallConnectionTCPStateSYNSent is "syn-sent".
+	FirewallConnectionTCPStateSYNSent FirewallConnectionTCPState = "syn-sent"
+	// FirewallConnectionTCPStateSYNRecv is "syn-recv".
+	FirewallConnectionTCPStateSYNRecv FirewallConnectionTCPState = "syn-recv"
+	// FirewallConnectionTCPStateEstablished is "established".
+	FirewallConnectionTCPStateEstablished FirewallConnectionTCPState = "established"
+	// FirewallConnectionTCPStateFINWait is "fin-wait".
+	FirewallConnectionTCPStateFINWait FirewallConnectionTCPState = "fin-wait"
+	// FirewallConnectionTCPStateCloseWait is "close-wait".
+	FirewallConnectionTCPStateCloseWait FirewallConnectionTCPState = "close-wait"
+	// FirewallConnectionTCPStateLastACK is "last-ack".
+	FirewallConnectionTCPStateLastACK FirewallConnectionTCPState = "last-ack"
+	// FirewallConnectionTCPStateTimeWait is "time-wait".
+	FirewallConnectionTCPStateTimeWait FirewallConnectionTCPState = "time-wait"
+	// FirewallConnectionTCPStateClose is "close".
+	FirewallConnectionTCPStateClose FirewallConnectionTCPState = "close"
+	// FirewallConnectionTCPStateListen is "listen".
+	FirewallConnectionTCPStateListen FirewallConnectionTCPState = "listen"
+)
+
 // FirewallConnection is an item of /ipv6/firewall/connection.
 type FirewallConnection struct {
 	// ID is the item's .id ("*1A").
@@ -28,7 +69,7 @@ type FirewallConnection struct {
 	// ConnectionMark is "connection-mark". Read-only.
 	ConnectionMark string
 	// ConnectionType is "connection-type". Read-only.
-	ConnectionType string
+	ConnectionType FirewallConnectionType
 	// DstAddress is "dst-address". Read-only.
 	DstAddress value.AddrOrPrefix
 	// DstPort is "dst-port". Read-only.
@@ -38,11 +79,11 @@ type FirewallConnection struct {
 	// Dying is "dying". Read-only.
 	Dying bool
 	// Expected is "expected". Read-only.
-	Expected string
+	Expected bool
 	// FastTrack is "fasttrack". Read-only.
 	FastTrack bool
 	// GREKey is "gre-key". Read-only.
-	GREKey string
+	GREKey int64
 	// GREProtocol is "gre-protocol". Read-only.
 	GREProtocol string
 	// GREVersion is "gre-version". Read-only.
@@ -52,9 +93,9 @@ type FirewallConnection struct {
 	// ICMPCode is "icmp-code". Read-only.
 	ICMPCode string
 	// ICMPID is "icmp-id". Read-only.
-	ICMPID string
+	ICMPID int64
 	// ICMPType is "icmp-type". Read-only.
-	ICMPType string
+	ICMPType int64
 	// OrigBytes is "orig-bytes". Read-only.
 	OrigBytes int64
 	// OrigFastTrackBytes is "orig-fasttrack-bytes". Read-only.
@@ -64,7 +105,7 @@ type FirewallConnection struct {
 	// OrigPackets is "orig-packets". Read-only.
 	OrigPackets int64
 	// OrigRate is "orig-rate". Read-only.
-	OrigRate string
+	OrigRate int64
 	// Protocol is "protocol". Read-only.
 	Protocol string
 	// ReplBytes is "repl-bytes". Read-only.
@@ -76,7 +117,7 @@ type FirewallConnection struct {
 	// ReplPackets is "repl-packets". Read-only.
 	ReplPackets int64
 	// ReplRate is "repl-rate". Read-only.
-	ReplRate string
+	ReplRate int64
 	// ReplyDstAddress is "reply-dst-address". Read-only.
 	ReplyDstAddress value.AddrOrPrefix
 	// ReplyDstPort is "reply-dst-port". Read-only.
@@ -94,11 +135,11 @@ type FirewallConnection struct {
 	// SrcNAT is "srcnat". Read-only.
 	SrcNAT bool
 	// TCPState is "tcp-state". Read-only.
-	TCPState string
+	TCPState FirewallConnectionTCPState
 	// Timeout is "timeout". Read-only.
 	Timeout time.Duration
 	// UsesHelper is "uses-helper". Read-only.
-	UsesHelper string
+	UsesHelper bool
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -107,7 +148,8 @@ type FirewallConnection struct {
 func (v FirewallConnection) String() string {
 	type plain FirewallConnection
 	p := plain(v)
-	p.GREKey = gentype.Redact(p.GREKey)
+	var zeroGREKey int64
+	p.GREKey = zeroGREKey
 	p.Raw = p.Raw.Redacted("gre-key")
 	return fmt.Sprintf("%+v", p)
 }
@@ -124,7 +166,7 @@ var FirewallConnectionWhere = struct {
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[string]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[string]
+	ConnectionType ros.Field[FirewallConnectionType]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.AddrOrPrefix]
 	// DstPort is "dst-port".
@@ -134,11 +176,11 @@ var FirewallConnectionWhere = struct {
 	// Dying is "dying".
 	Dying ros.Field[bool]
 	// Expected is "expected".
-	Expected ros.Field[string]
+	Expected ros.Field[bool]
 	// FastTrack is "fasttrack".
 	FastTrack ros.Field[bool]
 	// GREKey is "gre-key".
-	GREKey ros.Field[string]
+	GREKey ros.Field[int64]
 	// GREProtocol is "gre-protocol".
 	GREProtocol ros.Field[string]
 	// GREVersion is "gre-version".
@@ -148,9 +190,9 @@ var FirewallConnectionWhere = struct {
 	// ICMPCode is "icmp-code".
 	ICMPCode ros.Field[string]
 	// ICMPID is "icmp-id".
-	ICMPID ros.Field[string]
+	ICMPID ros.Field[int64]
 	// ICMPType is "icmp-type".
-	ICMPType ros.Field[string]
+	ICMPType ros.Field[int64]
 	// OrigBytes is "orig-bytes".
 	OrigBytes ros.Field[int64]
 	// OrigFastTrackBytes is "orig-fasttrack-bytes".
@@ -160,7 +202,7 @@ var FirewallConnectionWhere = struct {
 	// OrigPackets is "orig-packets".
 	OrigPackets ros.Field[int64]
 	// OrigRate is "orig-rate".
-	OrigRate ros.Field[string]
+	OrigRate ros.Field[int64]
 	// Protocol is "protocol".
 	Protocol ros.Field[string]
 	// ReplBytes is "repl-bytes".
@@ -172,7 +214,7 @@ var FirewallConnectionWhere = struct {
 	// ReplPackets is "repl-packets".
 	ReplPackets ros.Field[int64]
 	// ReplRate is "repl-rate".
-	ReplRate ros.Field[string]
+	ReplRate ros.Field[int64]
 	// ReplyDstAddress is "reply-dst-address".
 	ReplyDstAddress ros.Field[value.AddrOrPrefix]
 	// ReplyDstPort is "reply-dst-port".
@@ -190,41 +232,41 @@ var FirewallConnectionWhere = struct {
 	// SrcNAT is "srcnat".
 	SrcNAT ros.Field[bool]
 	// TCPState is "tcp-state".
-	TCPState ros.Field[string]
+	TCPState ros.Field[FirewallConnectionTCPState]
 	// Timeout is "timeout".
 	Timeout ros.Field[time.Duration]
 	// UsesHelper is "uses-helper".
-	UsesHelper ros.Field[string]
+	UsesHelper ros.Field[bool]
 }{
 	ID:                   ros.NewField(".id", value.String),
 	Assured:              ros.NewField("assured", value.Bool),
 	Confirmed:            ros.NewField("confirmed", value.Bool),
 	ConnectionMark:       ros.NewField("connection-mark", value.String),
-	ConnectionType:       ros.NewField("connection-type", value.String),
+	ConnectionType:       ros.NewField("connection-type", value.Enum[FirewallConnectionType]()),
 	DstAddress:           ros.NewField("dst-address", value.AddrPrefix),
 	DstPort:              ros.NewField("dst-port", value.Ranged(value.Int)),
 	DstNAT:               ros.NewField("dstnat", value.Bool),
 	Dying:                ros.NewField("dying", value.Bool),
-	Expected:             ros.NewField("expected", value.String),
+	Expected:             ros.NewField("expected", value.Bool),
 	FastTrack:            ros.NewField("fasttrack", value.Bool),
-	GREKey:               ros.NewField("gre-key", value.String),
+	GREKey:               ros.NewField("gre-key", value.Int),
 	GREProtocol:          ros.NewField("gre-protocol", value.String),
 	GREVersion:           ros.NewField("gre-version", value.String),
 	HWOffload:            ros.NewField("hw-offload", value.Bool),
 	ICMPCode:             ros.NewField("icmp-code", value.String),
-	ICMPID:               ros.NewField("icmp-id", value.String),
-	ICMPType:             ros.NewField("icmp-type", value.String),
+	ICMPID:               ros.NewField("icmp-id", value.Int),
+	ICMPType:             ros.NewField("icmp-type", value.Int),
 	OrigBytes:            ros.NewField("orig-bytes", value.Int),
 	OrigFastTrackBytes:   ros.NewField("orig-fasttrack-bytes", value.Int),
 	OrigFastTrackPackets: ros.NewField("orig-fasttrack-packets", value.Int),
 	OrigPackets:          ros.NewField("orig-packets", value.Int),
-	OrigRate:             ros.NewField("orig-rate", value.String),
+	OrigRate:             ros.NewField("orig-rate", value.Int),
 	Protocol:             ros.NewField("protocol", value.String),
 	ReplBytes:            ros.NewField("repl-bytes", value.Int),
 	ReplFastTrackBytes:   ros.NewField("repl-fasttrack-bytes", value.Int),
 	ReplFastTrackPackets: ros.NewField("repl-fasttrack-packets", value.Int),
 	ReplPackets:          ros.NewField("repl-packets", value.Int),
-	ReplRate:             ros.NewField("repl-rate", value.String),
+	ReplRate:             ros.NewField("repl-rate", value.Int),
 	ReplyDstAddress:      ros.NewField("reply-dst-address", value.AddrPrefix),
 	ReplyDstPort:         ros.NewField("reply-dst-port", value.Int),
 	ReplySrcAddress:      ros.NewField("reply-src-address", value.AddrPrefix),
@@ -233,9 +275,9 @@ var FirewallConnectionWhere = struct {
 	SrcAddress:           ros.NewField("src-address", value.AddrPrefix),
 	SrcPort:              ros.NewField("src-port", value.Ranged(value.Int)),
 	SrcNAT:               ros.NewField("srcnat", value.Bool),
-	TCPState:             ros.NewField("tcp-state", value.String),
+	TCPState:             ros.NewField("tcp-state", value.Enum[FirewallConnectionTCPState]()),
 	Timeout:              ros.NewField("timeout", value.Duration),
-	UsesHelper:           ros.NewField("uses-helper", value.String),
+	UsesHelper:           ros.NewField("uses-helper", value.Bool),
 }
 
 var firewallConnectionDesc = &gentype.MenuDesc{
@@ -293,31 +335,31 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		Assured:              gentype.Decode(d, "assured", value.Bool),
 		Confirmed:            gentype.Decode(d, "confirmed", value.Bool),
 		ConnectionMark:       gentype.Decode(d, "connection-mark", value.String),
-		ConnectionType:       gentype.Decode(d, "connection-type", value.String),
+		ConnectionType:       gentype.Decode(d, "connection-type", value.Enum[FirewallConnectionType]()),
 		DstAddress:           gentype.Decode(d, "dst-address", value.AddrPrefix),
 		DstPort:              gentype.Decode(d, "dst-port", value.Ranged(value.Int)),
 		DstNAT:               gentype.Decode(d, "dstnat", value.Bool),
 		Dying:                gentype.Decode(d, "dying", value.Bool),
-		Expected:             gentype.Decode(d, "expected", value.String),
+		Expected:             gentype.Decode(d, "expected", value.Bool),
 		FastTrack:            gentype.Decode(d, "fasttrack", value.Bool),
-		GREKey:               gentype.Decode(d, "gre-key", value.String),
+		GREKey:               gentype.Decode(d, "gre-key", value.Int),
 		GREProtocol:          gentype.Decode(d, "gre-protocol", value.String),
 		GREVersion:           gentype.Decode(d, "gre-version", value.String),
 		HWOffload:            gentype.Decode(d, "hw-offload", value.Bool),
 		ICMPCode:             gentype.Decode(d, "icmp-code", value.String),
-		ICMPID:               gentype.Decode(d, "icmp-id", value.String),
-		ICMPType:             gentype.Decode(d, "icmp-type", value.String),
+		ICMPID:               gentype.Decode(d, "icmp-id", value.Int),
+		ICMPType:             gentype.Decode(d, "icmp-type", value.Int),
 		OrigBytes:            gentype.Decode(d, "orig-bytes", value.Int),
 		OrigFastTrackBytes:   gentype.Decode(d, "orig-fasttrack-bytes", value.Int),
 		OrigFastTrackPackets: gentype.Decode(d, "orig-fasttrack-packets", value.Int),
 		OrigPackets:          gentype.Decode(d, "orig-packets", value.Int),
-		OrigRate:             gentype.Decode(d, "orig-rate", value.String),
+		OrigRate:             gentype.Decode(d, "orig-rate", value.Int),
 		Protocol:             gentype.Decode(d, "protocol", value.String),
 		ReplBytes:            gentype.Decode(d, "repl-bytes", value.Int),
 		ReplFastTrackBytes:   gentype.Decode(d, "repl-fasttrack-bytes", value.Int),
 		ReplFastTrackPackets: gentype.Decode(d, "repl-fasttrack-packets", value.Int),
 		ReplPackets:          gentype.Decode(d, "repl-packets", value.Int),
-		ReplRate:             gentype.Decode(d, "repl-rate", value.String),
+		ReplRate:             gentype.Decode(d, "repl-rate", value.Int),
 		ReplyDstAddress:      gentype.Decode(d, "reply-dst-address", value.AddrPrefix),
 		ReplyDstPort:         gentype.Decode(d, "reply-dst-port", value.Int),
 		ReplySrcAddress:      gentype.Decode(d, "reply-src-address", value.AddrPrefix),
@@ -326,9 +368,9 @@ func decodeFirewallConnection(d *gentype.Decoder) FirewallConnection {
 		SrcAddress:           gentype.Decode(d, "src-address", value.AddrPrefix),
 		SrcPort:              gentype.Decode(d, "src-port", value.Ranged(value.Int)),
 		SrcNAT:               gentype.Decode(d, "srcnat", value.Bool),
-		TCPState:             gentype.Decode(d, "tcp-state", value.String),
+		TCPState:             gentype.Decode(d, "tcp-state", value.Enum[FirewallConnectionTCPState]()),
 		Timeout:              gentype.Decode(d, "timeout", value.Duration),
-		UsesHelper:           gentype.Decode(d, "uses-helper", value.String),
+		UsesHelper:           gentype.Decode(d, "uses-helper", value.Bool),
 		Raw:                  d.Raw(),
 	}
 }

@@ -63,6 +63,28 @@ const (
 	FirewallNATChainSrcNAT FirewallNATChain = "srcnat"
 )
 
+// FirewallNATConnectionType is a value of the "connection-type" attribute of /ipv6/firewall/nat. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallNATConnectionType string
+
+// Known values of FirewallNATConnectionType.
+const (
+	// FirewallNATConnectionTypeFTP is "ftp".
+	FirewallNATConnectionTypeFTP FirewallNATConnectionType = "ftp"
+	// FirewallNATConnectionTypeH323 is "h323".
+	FirewallNATConnectionTypeH323 FirewallNATConnectionType = "h323"
+	// FirewallNATConnectionTypeIRC is "irc".
+	FirewallNATConnectionTypeIRC FirewallNATConnectionType = "irc"
+	// FirewallNATConnectionTypePPTP is "pptp".
+	FirewallNATConnectionTypePPTP FirewallNATConnectionType = "pptp"
+	// FirewallNATConnectionTypeQuake3 is "quake3".
+	FirewallNATConnectionTypeQuake3 FirewallNATConnectionType = "quake3"
+	// FirewallNATConnectionTypeSIP is "sip".
+	FirewallNATConnectionTypeSIP FirewallNATConnectionType = "sip"
+	// FirewallNATConnectionTypeTFTP is "tftp".
+	FirewallNATConnectionTypeTFTP FirewallNATConnectionType = "tftp"
+)
+
 // FirewallNATJumpTarget is a value of the "jump-target" attribute of /ipv6/firewall/nat. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type FirewallNATJumpTarget string
@@ -111,7 +133,7 @@ type FirewallNAT struct {
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type". May be negated (value.Not).
-	ConnectionType value.Neg[FirewallConnectionType]
+	ConnectionType value.Neg[FirewallNATConnectionType]
 	// Content is "content". May be negated (value.Not).
 	Content value.Neg[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -241,7 +263,7 @@ type FirewallNATSpec struct {
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
-	ConnectionType ros.Opt[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Opt[value.Neg[FirewallNATConnectionType]]
 	// Content is "content". May be negated (value.Not).
 	Content ros.Opt[value.Neg[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -366,7 +388,7 @@ var FirewallNATWhere = struct {
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
-	ConnectionType ros.Field[value.Neg[FirewallConnectionType]]
+	ConnectionType ros.Field[value.Neg[FirewallNATConnectionType]]
 	// Content is "content".
 	Content ros.Field[value.Neg[string]]
 	// Disabled is "disabled".
@@ -476,7 +498,7 @@ var FirewallNATWhere = struct {
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
-	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
@@ -611,7 +633,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
-		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallConnectionType]())),
+		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
@@ -675,7 +697,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
-	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallConnectionType]()))
+	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))

@@ -14,6 +14,28 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// NeighborStatus is a value of the "status" attribute of /ipv6/neighbor. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type NeighborStatus string
+
+// Known values of NeighborStatus.
+const (
+	// NeighborStatusNoarp is "noarp".
+	NeighborStatusNoarp NeighborStatus = "noarp"
+	// NeighborStatusIncomplete is "incomplete".
+	NeighborStatusIncomplete NeighborStatus = "incomplete"
+	// NeighborStatusReachable is "reachable".
+	NeighborStatusReachable NeighborStatus = "reachable"
+	// NeighborStatusStale is "stale".
+	NeighborStatusStale NeighborStatus = "stale"
+	// NeighborStatusDelay is "delay".
+	NeighborStatusDelay NeighborStatus = "delay"
+	// NeighborStatusProbe is "probe".
+	NeighborStatusProbe NeighborStatus = "probe"
+	// NeighborStatusFailed is "failed".
+	NeighborStatusFailed NeighborStatus = "failed"
+)
+
 // Neighbor is an item of /ipv6/neighbor.
 type Neighbor struct {
 	// ID is the item's .id ("*1A").
@@ -36,7 +58,7 @@ type Neighbor struct {
 	// Router is "router". Read-only.
 	Router bool
 	// Status is "status". Read-only.
-	Status string
+	Status NeighborStatus
 	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -78,7 +100,7 @@ var NeighborWhere = struct {
 	// Router is "router".
 	Router ros.Field[bool]
 	// Status is "status".
-	Status ros.Field[string]
+	Status ros.Field[NeighborStatus]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -90,7 +112,7 @@ var NeighborWhere = struct {
 	Interface:  ros.NewField("interface", value.String),
 	MACAddress: ros.NewField("mac-address", value.MAC),
 	Router:     ros.NewField("router", value.Bool),
-	Status:     ros.NewField("status", value.String),
+	Status:     ros.NewField("status", value.Enum[NeighborStatus]()),
 	VRF:        ros.NewField("vrf", value.String),
 }
 
@@ -123,7 +145,7 @@ func decodeNeighbor(d *gentype.Decoder) Neighbor {
 		Interface:  gentype.Decode(d, "interface", value.String),
 		MACAddress: gentype.Decode(d, "mac-address", value.MAC),
 		Router:     gentype.Decode(d, "router", value.Bool),
-		Status:     gentype.Decode(d, "status", value.String),
+		Status:     gentype.Decode(d, "status", value.Enum[NeighborStatus]()),
 		VRF:        gentype.Decode(d, "vrf", value.String),
 		Raw:        d.Raw(),
 	}

@@ -29,7 +29,7 @@ type Pool struct {
 	Comment string
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
-	// FromPool is "from-pool".
+	// FromPool is "from-pool". Names an item of /ipv6/pool.
 	FromPool string
 	// Inactive is "inactive". Read-only.
 	Inactive bool
@@ -52,7 +52,7 @@ type PoolSpec struct {
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// FromPool is "from-pool".
+	// FromPool is "from-pool". Names an item of /ipv6/pool.
 	FromPool ros.Opt[string]
 	// Prefix is "prefix".
 	Prefix ros.Opt[netip.Prefix]

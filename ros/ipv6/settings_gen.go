@@ -62,7 +62,8 @@ type Settings struct {
 	AcceptRedirects SettingsAcceptRedirects
 	// AcceptRouterAdvertisements is "accept-router-advertisements".
 	AcceptRouterAdvertisements SettingsAcceptRouterAdvertisements
-	// AcceptRouterAdvertisementsOn is "accept-router-advertisements-on".
+	// AcceptRouterAdvertisementsOn is "accept-router-advertisements-on". Names an item of
+	// /interface/list.
 	AcceptRouterAdvertisementsOn string
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath bool
@@ -107,7 +108,8 @@ type SettingsSpec struct {
 	AcceptRedirects ros.Opt[SettingsAcceptRedirects]
 	// AcceptRouterAdvertisements is "accept-router-advertisements".
 	AcceptRouterAdvertisements ros.Opt[SettingsAcceptRouterAdvertisements]
-	// AcceptRouterAdvertisementsOn is "accept-router-advertisements-on".
+	// AcceptRouterAdvertisementsOn is "accept-router-advertisements-on". Names an item of
+	// /interface/list.
 	AcceptRouterAdvertisementsOn ros.Opt[string]
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath ros.Opt[bool]

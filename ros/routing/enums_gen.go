@@ -282,6 +282,27 @@ const (
 	CheckGatewayPing CheckGateway = "ping"
 )
 
+// OSPFInterfaceAuth is a value of the "auth" attribute of /routing/ospf/interface and
+// /routing/ospf/interface-template. The constants are the values RouterOS knows; other values (from a
+// newer RouterOS) are kept as they are.
+type OSPFInterfaceAuth string
+
+// Known values of OSPFInterfaceAuth.
+const (
+	// OSPFInterfaceAuthMD5 is "md5".
+	OSPFInterfaceAuthMD5 OSPFInterfaceAuth = "md5"
+	// OSPFInterfaceAuthSHA1 is "sha1".
+	OSPFInterfaceAuthSHA1 OSPFInterfaceAuth = "sha1"
+	// OSPFInterfaceAuthSHA256 is "sha256".
+	OSPFInterfaceAuthSHA256 OSPFInterfaceAuth = "sha256"
+	// OSPFInterfaceAuthSHA384 is "sha384".
+	OSPFInterfaceAuthSHA384 OSPFInterfaceAuth = "sha384"
+	// OSPFInterfaceAuthSHA512 is "sha512".
+	OSPFInterfaceAuthSHA512 OSPFInterfaceAuth = "sha512"
+	// OSPFInterfaceAuthSimple is "simple".
+	OSPFInterfaceAuthSimple OSPFInterfaceAuth = "simple"
+)
+
 // OriginateDefault is a value of the "originate-default" attribute of /routing/ospf/instance and
 // /routing/rip/instance. The constants are the values RouterOS knows; other values (from a newer
 // RouterOS) are kept as they are.

@@ -26,7 +26,7 @@ type FilterNumList struct {
 	// List is "list".
 	List string
 	// Range is "range".
-	Range string
+	Range value.Range[int64]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -41,7 +41,7 @@ type FilterNumListSpec struct {
 	// List is "list".
 	List ros.Opt[string]
 	// Range is "range".
-	Range ros.Opt[string]
+	Range ros.Opt[value.Range[int64]]
 }
 
 // FilterNumListWhere are the attributes of /routing/filter/num-list to filter on (List, All, Count, Listen) and to
@@ -56,13 +56,13 @@ var FilterNumListWhere = struct {
 	// List is "list".
 	List ros.Field[string]
 	// Range is "range".
-	Range ros.Field[string]
+	Range ros.Field[value.Range[int64]]
 }{
 	ID:       ros.NewField(".id", value.String),
 	Comment:  ros.NewField("comment", value.String),
 	Disabled: ros.NewField("disabled", value.Bool),
 	List:     ros.NewField("list", value.String),
-	Range:    ros.NewField("range", value.String),
+	Range:    ros.NewField("range", value.Ranged(value.Int)),
 }
 
 var filterNumListDesc = &gentype.MenuDesc{
@@ -85,7 +85,7 @@ func decodeFilterNumList(d *gentype.Decoder) FilterNumList {
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		List:     gentype.Decode(d, "list", value.String),
-		Range:    gentype.Decode(d, "range", value.String),
+		Range:    gentype.Decode(d, "range", value.Ranged(value.Int)),
 		Raw:      d.Raw(),
 	}
 }
@@ -94,7 +94,7 @@ func encodeFilterNumListSpec(e *gentype.Encoder, s *FilterNumListSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "list", s.List, value.String)
-	gentype.Encode(e, "range", s.Range, value.String)
+	gentype.Encode(e, "range", s.Range, value.Ranged(value.Int))
 }
 
 // FilterNumListClient is the client of /routing/filter/num-list.

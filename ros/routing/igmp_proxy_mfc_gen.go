@@ -22,8 +22,9 @@ type IGMPProxyMFC struct {
 	About string
 	// Active is "active". Read-only.
 	Active bool
-	// ActiveDownstreamInterfaces is "active-downstream-interfaces". Read-only.
-	ActiveDownstreamInterfaces string
+	// ActiveDownstreamInterfaces is "active-downstream-interfaces". Names an item of /interface.
+	// Read-only.
+	ActiveDownstreamInterfaces []string
 	// Bytes is "bytes". Read-only.
 	Bytes int64
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -69,7 +70,7 @@ var IGMPProxyMFCWhere = struct {
 	// Active is "active".
 	Active ros.Field[bool]
 	// ActiveDownstreamInterfaces is "active-downstream-interfaces".
-	ActiveDownstreamInterfaces ros.Field[string]
+	ActiveDownstreamInterfaces ros.Field[[]string]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Disabled is "disabled".
@@ -91,7 +92,7 @@ var IGMPProxyMFCWhere = struct {
 }{
 	ID:                         ros.NewField(".id", value.String),
 	Active:                     ros.NewField("active", value.Bool),
-	ActiveDownstreamInterfaces: ros.NewField("active-downstream-interfaces", value.String),
+	ActiveDownstreamInterfaces: ros.NewField("active-downstream-interfaces", value.List(value.String)),
 	Bytes:                      ros.NewField("bytes", value.Int),
 	Disabled:                   ros.NewField("disabled", value.Bool),
 	DownstreamInterfaces:       ros.NewField("downstream-interfaces", value.List(value.String)),
@@ -128,7 +129,7 @@ func decodeIGMPProxyMFC(d *gentype.Decoder) IGMPProxyMFC {
 		ID:                         gentype.Decode(d, ".id", value.String),
 		About:                      d.About(),
 		Active:                     gentype.Decode(d, "active", value.Bool),
-		ActiveDownstreamInterfaces: gentype.Decode(d, "active-downstream-interfaces", value.String),
+		ActiveDownstreamInterfaces: gentype.Decode(d, "active-downstream-interfaces", value.List(value.String)),
 		Bytes:                      gentype.Decode(d, "bytes", value.Int),
 		Disabled:                   gentype.Decode(d, "disabled", value.Bool),
 		DownstreamInterfaces:       gentype.Decode(d, "downstream-interfaces", value.List(value.String)),

@@ -109,7 +109,7 @@ type OSPFInterface struct {
 	VlinkNeighborID netip.Addr
 	// VlinkRemoteAddress is "vlink-remote-address". Read-only.
 	VlinkRemoteAddress value.AddrOrPrefix
-	// VlinkTransitArea is "vlink-transit-area".
+	// VlinkTransitArea is "vlink-transit-area". Names an item of /routing/ospf/area.
 	VlinkTransitArea string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
@@ -123,9 +123,9 @@ type OSPFInterfaceSpec struct {
 	// Area is "area". Names an item of /routing/ospf/area.
 	Area ros.Opt[string]
 	// Auth is "auth". Write-only: print never shows it.
-	Auth ros.Opt[string]
+	Auth ros.Opt[OSPFInterfaceAuth]
 	// AuthID is "auth-id". Write-only: print never shows it.
-	AuthID ros.Opt[string]
+	AuthID ros.Opt[int64]
 	// AuthKey is "auth-key". Write-only: print never shows it.
 	AuthKey ros.Opt[string]
 	// Comment is "comment".
@@ -156,7 +156,7 @@ type OSPFInterfaceSpec struct {
 	UseBFD ros.Opt[bool]
 	// VlinkNeighborID is "vlink-neighbor-id".
 	VlinkNeighborID ros.Opt[netip.Addr]
-	// VlinkTransitArea is "vlink-transit-area".
+	// VlinkTransitArea is "vlink-transit-area". Names an item of /routing/ospf/area.
 	VlinkTransitArea ros.Opt[string]
 }
 
@@ -178,9 +178,9 @@ var OSPFInterfaceWhere = struct {
 	// Area is "area".
 	Area ros.Field[string]
 	// Auth is "auth".
-	Auth ros.Field[string]
+	Auth ros.Field[OSPFInterfaceAuth]
 	// AuthID is "auth-id".
-	AuthID ros.Field[string]
+	AuthID ros.Field[int64]
 	// AuthKey is "auth-key".
 	AuthKey ros.Field[string]
 	// BDR is "bdr".
@@ -229,8 +229,8 @@ var OSPFInterfaceWhere = struct {
 	ID:                 ros.NewField(".id", value.String),
 	Address:            ros.NewField("address", value.String),
 	Area:               ros.NewField("area", value.String),
-	Auth:               ros.NewField("auth", value.String),
-	AuthID:             ros.NewField("auth-id", value.String),
+	Auth:               ros.NewField("auth", value.Enum[OSPFInterfaceAuth]()),
+	AuthID:             ros.NewField("auth-id", value.Int),
 	AuthKey:            ros.NewField("auth-key", value.String),
 	BDR:                ros.NewField("bdr", value.Addr),
 	Comment:            ros.NewField("comment", value.String),
@@ -316,8 +316,8 @@ func decodeOSPFInterface(d *gentype.Decoder) OSPFInterface {
 func encodeOSPFInterfaceSpec(e *gentype.Encoder, s *OSPFInterfaceSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
 	gentype.Encode(e, "area", s.Area, value.String)
-	gentype.Encode(e, "auth", s.Auth, value.String)
-	gentype.Encode(e, "auth-id", s.AuthID, value.String)
+	gentype.Encode(e, "auth", s.Auth, value.Enum[OSPFInterfaceAuth]())
+	gentype.Encode(e, "auth-id", s.AuthID, value.Int)
 	gentype.Encode(e, "auth-key", s.AuthKey, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "cost", s.Cost, value.Int)

@@ -14,27 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// OSPFInterfaceTemplateAuth is a value of the "auth" attribute of /routing/ospf/interface-template.
-// The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
-// are.
-type OSPFInterfaceTemplateAuth string
-
-// Known values of OSPFInterfaceTemplateAuth.
-const (
-	// OSPFInterfaceTemplateAuthMD5 is "md5".
-	OSPFInterfaceTemplateAuthMD5 OSPFInterfaceTemplateAuth = "md5"
-	// OSPFInterfaceTemplateAuthSHA1 is "sha1".
-	OSPFInterfaceTemplateAuthSHA1 OSPFInterfaceTemplateAuth = "sha1"
-	// OSPFInterfaceTemplateAuthSHA256 is "sha256".
-	OSPFInterfaceTemplateAuthSHA256 OSPFInterfaceTemplateAuth = "sha256"
-	// OSPFInterfaceTemplateAuthSHA384 is "sha384".
-	OSPFInterfaceTemplateAuthSHA384 OSPFInterfaceTemplateAuth = "sha384"
-	// OSPFInterfaceTemplateAuthSHA512 is "sha512".
-	OSPFInterfaceTemplateAuthSHA512 OSPFInterfaceTemplateAuth = "sha512"
-	// OSPFInterfaceTemplateAuthSimple is "simple".
-	OSPFInterfaceTemplateAuthSimple OSPFInterfaceTemplateAuth = "simple"
-)
-
 // OSPFInterfaceTemplateType is a value of the "type" attribute of /routing/ospf/interface-template.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
@@ -69,7 +48,7 @@ type OSPFInterfaceTemplate struct {
 	// Area is "area". Names an item of /routing/ospf/area.
 	Area string
 	// Auth is "auth".
-	Auth OSPFInterfaceTemplateAuth
+	Auth OSPFInterfaceAuth
 	// AuthID is "auth-id".
 	AuthID int64
 	// AuthKey is "auth-key".
@@ -126,7 +105,7 @@ type OSPFInterfaceTemplateSpec struct {
 	// Area is "area". Names an item of /routing/ospf/area. Required on add.
 	Area ros.Opt[string]
 	// Auth is "auth".
-	Auth ros.Opt[OSPFInterfaceTemplateAuth]
+	Auth ros.Opt[OSPFInterfaceAuth]
 	// AuthID is "auth-id".
 	AuthID ros.Opt[int64]
 	// AuthKey is "auth-key".
@@ -179,7 +158,7 @@ var OSPFInterfaceTemplateWhere = struct {
 	// Area is "area".
 	Area ros.Field[string]
 	// Auth is "auth".
-	Auth ros.Field[OSPFInterfaceTemplateAuth]
+	Auth ros.Field[OSPFInterfaceAuth]
 	// AuthID is "auth-id".
 	AuthID ros.Field[int64]
 	// AuthKey is "auth-key".
@@ -219,7 +198,7 @@ var OSPFInterfaceTemplateWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Area:               ros.NewField("area", value.String),
-	Auth:               ros.NewField("auth", value.Enum[OSPFInterfaceTemplateAuth]()),
+	Auth:               ros.NewField("auth", value.Enum[OSPFInterfaceAuth]()),
 	AuthID:             ros.NewField("auth-id", value.Int),
 	AuthKey:            ros.NewField("auth-key", value.String),
 	Comment:            ros.NewField("comment", value.String),
@@ -274,7 +253,7 @@ func decodeOSPFInterfaceTemplate(d *gentype.Decoder) OSPFInterfaceTemplate {
 		ID:                 gentype.Decode(d, ".id", value.String),
 		About:              d.About(),
 		Area:               gentype.Decode(d, "area", value.String),
-		Auth:               gentype.Decode(d, "auth", value.Enum[OSPFInterfaceTemplateAuth]()),
+		Auth:               gentype.Decode(d, "auth", value.Enum[OSPFInterfaceAuth]()),
 		AuthID:             gentype.Decode(d, "auth-id", value.Int),
 		AuthKey:            gentype.Decode(d, "auth-key", value.String),
 		Comment:            gentype.Decode(d, "comment", value.String),
@@ -299,7 +278,7 @@ func decodeOSPFInterfaceTemplate(d *gentype.Decoder) OSPFInterfaceTemplate {
 
 func encodeOSPFInterfaceTemplateSpec(e *gentype.Encoder, s *OSPFInterfaceTemplateSpec) {
 	gentype.Encode(e, "area", s.Area, value.String)
-	gentype.Encode(e, "auth", s.Auth, value.Enum[OSPFInterfaceTemplateAuth]())
+	gentype.Encode(e, "auth", s.Auth, value.Enum[OSPFInterfaceAuth]())
 	gentype.Encode(e, "auth-id", s.AuthID, value.Int)
 	gentype.Encode(e, "auth-key", s.AuthKey, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)

@@ -50,6 +50,16 @@ const (
 	RuleChainVRFUnreach RuleChain = "vrf-unreach"
 )
 
+// RuleRoutingMark is a value of the "routing-mark" attribute of /routing/rule. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type RuleRoutingMark string
+
+// Known values of RuleRoutingMark.
+const (
+	// RuleRoutingMarkMain is "main".
+	RuleRoutingMarkMain RuleRoutingMark = "main"
+)
+
 // RuleTable is a value of the "table" attribute of /routing/rule. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type RuleTable string
@@ -88,7 +98,7 @@ type Rule struct {
 	// Realm is "realm".
 	Realm string
 	// RoutingMark is "routing-mark".
-	RoutingMark string
+	RoutingMark RuleRoutingMark
 	// SrcAddress is "src-address".
 	SrcAddress string
 	// Table is "table".
@@ -119,7 +129,7 @@ type RuleSpec struct {
 	// Realm is "realm".
 	Realm ros.Opt[string]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Opt[string]
+	RoutingMark ros.Opt[RuleRoutingMark]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Opt[string]
 	// Table is "table".
@@ -154,7 +164,7 @@ var RuleWhere = struct {
 	// Realm is "realm".
 	Realm ros.Field[string]
 	// RoutingMark is "routing-mark".
-	RoutingMark ros.Field[string]
+	RoutingMark ros.Field[RuleRoutingMark]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[string]
 	// Table is "table".
@@ -173,7 +183,7 @@ var RuleWhere = struct {
 	Interface:   ros.NewField("interface", value.String),
 	MinPrefix:   ros.NewField("min-prefix", value.Int),
 	Realm:       ros.NewField("realm", value.String),
-	RoutingMark: ros.NewField("routing-mark", value.String),
+	RoutingMark: ros.NewField("routing-mark", value.Enum[RuleRoutingMark]()),
 	SrcAddress:  ros.NewField("src-address", value.String),
 	Table:       ros.NewField("table", value.Enum[RuleTable]()),
 	VRF:         ros.NewField("vrf", value.String),
@@ -215,7 +225,7 @@ func decodeRule(d *gentype.Decoder) Rule {
 		Interface:   gentype.Decode(d, "interface", value.String),
 		MinPrefix:   gentype.Decode(d, "min-prefix", value.Int),
 		Realm:       gentype.Decode(d, "realm", value.String),
-		RoutingMark: gentype.Decode(d, "routing-mark", value.String),
+		RoutingMark: gentype.Decode(d, "routing-mark", value.Enum[RuleRoutingMark]()),
 		SrcAddress:  gentype.Decode(d, "src-address", value.String),
 		Table:       gentype.Decode(d, "table", value.Enum[RuleTable]()),
 		VRF:         gentype.Decode(d, "vrf", value.String),
@@ -232,7 +242,7 @@ func encodeRuleSpec(e *gentype.Encoder, s *RuleSpec) {
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "min-prefix", s.MinPrefix, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.String)
-	gentype.Encode(e, "routing-mark", s.RoutingMark, value.String)
+	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Enum[RuleRoutingMark]())
 	gentype.Encode(e, "src-address", s.SrcAddress, value.String)
 	gentype.Encode(e, "table", s.Table, value.Enum[RuleTable]())
 	gentype.Encode(e, "vrf", s.VRF, value.String)
