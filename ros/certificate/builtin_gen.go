@@ -74,7 +74,7 @@ type Builtin struct {
 	// Issuer is "issuer". Read-only.
 	Issuer string
 	// KeySize is "key-size". Read-only.
-	KeySize string
+	KeySize KeySize
 	// KeyType is "key-type". Read-only.
 	KeyType KeyType
 	// KeyUsage is "key-usage". Read-only.
@@ -117,7 +117,7 @@ var BuiltinWhere = struct {
 	// Issuer is "issuer".
 	Issuer ros.Field[string]
 	// KeySize is "key-size".
-	KeySize ros.Field[string]
+	KeySize ros.Field[KeySize]
 	// KeyType is "key-type".
 	KeyType ros.Field[KeyType]
 	// KeyUsage is "key-usage".
@@ -145,7 +145,7 @@ var BuiltinWhere = struct {
 	InvalidAfter:   ros.NewField("invalid-after", value.Stamp),
 	InvalidBefore:  ros.NewField("invalid-before", value.Stamp),
 	Issuer:         ros.NewField("issuer", value.String),
-	KeySize:        ros.NewField("key-size", value.String),
+	KeySize:        ros.NewField("key-size", value.Enum[KeySize]()),
 	KeyType:        ros.NewField("key-type", value.Enum[KeyType]()),
 	KeyUsage:       ros.NewField("key-usage", value.List(value.Enum[BuiltinKeyUsage]())),
 	Locality:       ros.NewField("locality", value.String),
@@ -194,7 +194,7 @@ func decodeBuiltin(d *gentype.Decoder) Builtin {
 		InvalidAfter:   gentype.Decode(d, "invalid-after", value.Stamp),
 		InvalidBefore:  gentype.Decode(d, "invalid-before", value.Stamp),
 		Issuer:         gentype.Decode(d, "issuer", value.String),
-		KeySize:        gentype.Decode(d, "key-size", value.String),
+		KeySize:        gentype.Decode(d, "key-size", value.Enum[KeySize]()),
 		KeyType:        gentype.Decode(d, "key-type", value.Enum[KeyType]()),
 		KeyUsage:       gentype.Decode(d, "key-usage", value.List(value.Enum[BuiltinKeyUsage]())),
 		Locality:       gentype.Decode(d, "locality", value.String),

@@ -15,30 +15,6 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// CertificateKeySize is a value of the "key-size" attribute of /certificate. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type CertificateKeySize string
-
-// Known values of CertificateKeySize.
-const (
-	// CertificateKeySize1024 is "1024".
-	CertificateKeySize1024 CertificateKeySize = "1024"
-	// CertificateKeySize1536 is "1536".
-	CertificateKeySize1536 CertificateKeySize = "1536"
-	// CertificateKeySize2048 is "2048".
-	CertificateKeySize2048 CertificateKeySize = "2048"
-	// CertificateKeySize4096 is "4096".
-	CertificateKeySize4096 CertificateKeySize = "4096"
-	// CertificateKeySize8192 is "8192".
-	CertificateKeySize8192 CertificateKeySize = "8192"
-	// CertificateKeySizePrime256v1 is "prime256v1".
-	CertificateKeySizePrime256v1 CertificateKeySize = "prime256v1"
-	// CertificateKeySizeSecp384r1 is "secp384r1".
-	CertificateKeySizeSecp384r1 CertificateKeySize = "secp384r1"
-	// CertificateKeySizeSecp521r1 is "secp521r1".
-	CertificateKeySizeSecp521r1 CertificateKeySize = "secp521r1"
-)
-
 // CertificateKeyUsage is a value of the "key-usage" attribute of /certificate. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type CertificateKeyUsage string
@@ -149,7 +125,7 @@ type Certificate struct {
 	// Issuer is "issuer": Issuer of the certificate. Read-only.
 	Issuer string
 	// KeySize is "key-size".
-	KeySize CertificateKeySize
+	KeySize KeySize
 	// KeyType is "key-type". Read-only.
 	KeyType KeyType
 	// KeyUsage is "key-usage".
@@ -215,7 +191,7 @@ type CertificateSpec struct {
 	// DigestAlgorithm is "digest-algorithm".
 	DigestAlgorithm ros.Opt[DigestAlgorithm]
 	// KeySize is "key-size".
-	KeySize ros.Opt[CertificateKeySize]
+	KeySize ros.Opt[KeySize]
 	// KeyUsage is "key-usage".
 	KeyUsage ros.Opt[[]CertificateKeyUsage]
 	// Locality is "locality".
@@ -288,7 +264,7 @@ var CertificateWhere = struct {
 	// Issuer is "issuer".
 	Issuer ros.Field[string]
 	// KeySize is "key-size".
-	KeySize ros.Field[CertificateKeySize]
+	KeySize ros.Field[KeySize]
 	// KeyType is "key-type".
 	KeyType ros.Field[KeyType]
 	// KeyUsage is "key-usage".
@@ -349,7 +325,7 @@ var CertificateWhere = struct {
 	InvalidBefore:     ros.NewField("invalid-before", value.Stamp),
 	Issued:            ros.NewField("issued", value.Bool),
 	Issuer:            ros.NewField("issuer", value.String),
-	KeySize:           ros.NewField("key-size", value.Enum[CertificateKeySize]()),
+	KeySize:           ros.NewField("key-size", value.Enum[KeySize]()),
 	KeyType:           ros.NewField("key-type", value.Enum[KeyType]()),
 	KeyUsage:          ros.NewField("key-usage", value.List(value.Enum[CertificateKeyUsage]())),
 	Locality:          ros.NewField("locality", value.String),
@@ -448,7 +424,7 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		InvalidBefore:     gentype.Decode(d, "invalid-before", value.Stamp),
 		Issued:            gentype.Decode(d, "issued", value.Bool),
 		Issuer:            gentype.Decode(d, "issuer", value.String),
-		KeySize:           gentype.Decode(d, "key-size", value.Enum[CertificateKeySize]()),
+		KeySize:           gentype.Decode(d, "key-size", value.Enum[KeySize]()),
 		KeyType:           gentype.Decode(d, "key-type", value.Enum[KeyType]()),
 		KeyUsage:          gentype.Decode(d, "key-usage", value.List(value.Enum[CertificateKeyUsage]())),
 		Locality:          gentype.Decode(d, "locality", value.String),
@@ -476,7 +452,7 @@ func encodeCertificateSpec(e *gentype.Encoder, s *CertificateSpec) {
 	gentype.Encode(e, "country", s.Country, value.String)
 	gentype.Encode(e, "days-valid", s.DaysValid, value.Int)
 	gentype.Encode(e, "digest-algorithm", s.DigestAlgorithm, value.Enum[DigestAlgorithm]())
-	gentype.Encode(e, "key-size", s.KeySize, value.Enum[CertificateKeySize]())
+	gentype.Encode(e, "key-size", s.KeySize, value.Enum[KeySize]())
 	gentype.Encode(e, "key-usage", s.KeyUsage, value.List(value.Enum[CertificateKeyUsage]()))
 	gentype.Encode(e, "locality", s.Locality, value.String)
 	gentype.Encode(e, "organization", s.Organization, value.String)

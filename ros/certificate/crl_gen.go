@@ -42,8 +42,8 @@ type CRL struct {
 	Revoked bool
 	// Signature is "signature". Read-only.
 	Signature string
-	// TrustStore is "trust-store". Read-only.
-	TrustStore string
+	// TrustStore is "trust-store". Besides a value it may be "all". Read-only.
+	TrustStore []value.Or[TrustStore]
 	// URL is "url".
 	URL string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -85,7 +85,7 @@ var CRLWhere = struct {
 	// Signature is "signature".
 	Signature ros.Field[string]
 	// TrustStore is "trust-store".
-	TrustStore ros.Field[string]
+	TrustStore ros.Field[[]value.Or[TrustStore]]
 	// URL is "url".
 	URL ros.Field[string]
 }{
@@ -101,7 +101,7 @@ var CRLWhere = struct {
 	Num:         ros.NewField("num", value.String),
 	Revoked:     ros.NewField("revoked", value.Bool),
 	Signature:   ros.NewField("signature", value.String),
-	TrustStore:  ros.NewField("trust-store", value.String),
+	TrustStore:  ros.NewField("trust-store", value.List(value.WithWords(value.Enum[TrustStore](), "all"))),
 	URL:         ros.NewField("url", value.String),
 }
 
@@ -142,7 +142,7 @@ func decodeCRL(d *gentype.Decoder) CRL {
 		Num:         gentype.Decode(d, "num", value.String),
 		Revoked:     gentype.Decode(d, "revoked", value.Bool),
 		Signature:   gentype.Decode(d, "signature", value.String),
-		TrustStore:  gentype.Decode(d, "trust-store", value.String),
+		TrustStore:  gentype.Decode(d, "trust-store", value.List(value.WithWords(value.Enum[TrustStore](), "all"))),
 		URL:         gentype.Decode(d, "url", value.String),
 		Raw:         d.Raw(),
 	}

@@ -22,6 +22,30 @@ const (
 	DigestAlgorithmSHA512 DigestAlgorithm = "sha512"
 )
 
+// KeySize is a value of the "key-size" attribute of /certificate and /certificate/builtin. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type KeySize string
+
+// Known values of KeySize.
+const (
+	// KeySize1024 is "1024".
+	KeySize1024 KeySize = "1024"
+	// KeySize1536 is "1536".
+	KeySize1536 KeySize = "1536"
+	// KeySize2048 is "2048".
+	KeySize2048 KeySize = "2048"
+	// KeySize4096 is "4096".
+	KeySize4096 KeySize = "4096"
+	// KeySize8192 is "8192".
+	KeySize8192 KeySize = "8192"
+	// KeySizePrime256v1 is "prime256v1".
+	KeySizePrime256v1 KeySize = "prime256v1"
+	// KeySizeSecp384r1 is "secp384r1".
+	KeySizeSecp384r1 KeySize = "secp384r1"
+	// KeySizeSecp521r1 is "secp521r1".
+	KeySizeSecp521r1 KeySize = "secp521r1"
+)
+
 // KeyType is a value of the "key-type" attribute of /certificate and /certificate/builtin. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type KeyType string
@@ -36,8 +60,9 @@ const (
 	KeyTypeEc KeyType = "ec"
 )
 
-// TrustStore is a value of the "trust-store" attribute of /certificate and /certificate import. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+// TrustStore is a value of the "trust-store" attribute of /certificate, /certificate import and
+// /certificate/crl. The constants are the values RouterOS knows; other values (from a newer RouterOS)
+// are kept as they are.
 type TrustStore string
 
 // Known values of TrustStore.

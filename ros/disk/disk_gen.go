@@ -148,7 +148,7 @@ type Disk struct {
 	// Encrypted is "encrypted". Read-only.
 	Encrypted bool
 	// FileOffset is "file-offset".
-	FileOffset string
+	FileOffset int64
 	// FilePath is "file-path".
 	FilePath string
 	// FileSize is "file-size". Besides a value it may be "auto".
@@ -160,7 +160,7 @@ type Disk struct {
 	// Formatting is "formatting". Read-only.
 	Formatting bool
 	// Free is "free". Read-only.
-	Free string
+	Free int64
 	// FreeInodes is "free-inodes". Read-only.
 	FreeInodes int64
 	// Fs is "fs". Read-only.
@@ -352,7 +352,7 @@ type DiskSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// FileOffset is "file-offset".
-	FileOffset ros.Opt[string]
+	FileOffset ros.Opt[int64]
 	// FilePath is "file-path".
 	FilePath ros.Opt[string]
 	// FileSize is "file-size". Besides a value it may be "auto".
@@ -465,7 +465,7 @@ var DiskWhere = struct {
 	// Encrypted is "encrypted".
 	Encrypted ros.Field[bool]
 	// FileOffset is "file-offset".
-	FileOffset ros.Field[string]
+	FileOffset ros.Field[int64]
 	// FilePath is "file-path".
 	FilePath ros.Field[string]
 	// FileSize is "file-size".
@@ -477,7 +477,7 @@ var DiskWhere = struct {
 	// Formatting is "formatting".
 	Formatting ros.Field[bool]
 	// Free is "free".
-	Free ros.Field[string]
+	Free ros.Field[int64]
 	// FreeInodes is "free-inodes".
 	FreeInodes ros.Field[int64]
 	// Fs is "fs".
@@ -664,13 +664,13 @@ var DiskWhere = struct {
 	DiscardTime:                ros.NewField("discard-time", value.Duration),
 	Empty:                      ros.NewField("empty", value.Bool),
 	Encrypted:                  ros.NewField("encrypted", value.Bool),
-	FileOffset:                 ros.NewField("file-offset", value.String),
+	FileOffset:                 ros.NewField("file-offset", value.Int),
 	FilePath:                   ros.NewField("file-path", value.String),
 	FileSize:                   ros.NewField("file-size", value.WithWords(value.Int, "auto")),
 	FlushOps:                   ros.NewField("flush-ops", value.Int),
 	FlushTime:                  ros.NewField("flush-time", value.Duration),
 	Formatting:                 ros.NewField("formatting", value.Bool),
-	Free:                       ros.NewField("free", value.String),
+	Free:                       ros.NewField("free", value.Int),
 	FreeInodes:                 ros.NewField("free-inodes", value.Int),
 	Fs:                         ros.NewField("fs", value.Enum[DiskFs]()),
 	FsLabel:                    ros.NewField("fs-label", value.String),
@@ -894,13 +894,13 @@ func decodeDisk(d *gentype.Decoder) Disk {
 		DiscardTime:                gentype.Decode(d, "discard-time", value.Duration),
 		Empty:                      gentype.Decode(d, "empty", value.Bool),
 		Encrypted:                  gentype.Decode(d, "encrypted", value.Bool),
-		FileOffset:                 gentype.Decode(d, "file-offset", value.String),
+		FileOffset:                 gentype.Decode(d, "file-offset", value.Int),
 		FilePath:                   gentype.Decode(d, "file-path", value.String),
 		FileSize:                   gentype.Decode(d, "file-size", value.WithWords(value.Int, "auto")),
 		FlushOps:                   gentype.Decode(d, "flush-ops", value.Int),
 		FlushTime:                  gentype.Decode(d, "flush-time", value.Duration),
 		Formatting:                 gentype.Decode(d, "formatting", value.Bool),
-		Free:                       gentype.Decode(d, "free", value.String),
+		Free:                       gentype.Decode(d, "free", value.Int),
 		FreeInodes:                 gentype.Decode(d, "free-inodes", value.Int),
 		Fs:                         gentype.Decode(d, "fs", value.Enum[DiskFs]()),
 		FsLabel:                    gentype.Decode(d, "fs-label", value.String),
@@ -992,7 +992,7 @@ func encodeDiskSpec(e *gentype.Encoder, s *DiskSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "compress", s.Compress, value.Bool)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "file-offset", s.FileOffset, value.String)
+	gentype.Encode(e, "file-offset", s.FileOffset, value.Int)
 	gentype.Encode(e, "file-path", s.FilePath, value.String)
 	gentype.Encode(e, "file-size", s.FileSize, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "media-interface", s.MediaInterface, value.String)

@@ -210,7 +210,7 @@ type Profile struct {
 	// Name is "name": Profile name.
 	Name string
 	// AddressList is "address-list".
-	AddressList string
+	AddressList []string
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge string
 	// BridgeHorizon is "bridge-horizon".
@@ -294,7 +294,7 @@ type ProfileSpec struct {
 	// Name is "name": Profile name. Required on add.
 	Name ros.Opt[string]
 	// AddressList is "address-list".
-	AddressList ros.Opt[string]
+	AddressList ros.Opt[[]string]
 	// Bridge is "bridge". Names an item of /interface/bridge.
 	Bridge ros.Opt[string]
 	// BridgeHorizon is "bridge-horizon".
@@ -376,7 +376,7 @@ var ProfileWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// AddressList is "address-list".
-	AddressList ros.Field[string]
+	AddressList ros.Field[[]string]
 	// Bridge is "bridge".
 	Bridge ros.Field[string]
 	// BridgeHorizon is "bridge-horizon".
@@ -452,7 +452,7 @@ var ProfileWhere = struct {
 }{
 	ID:                    ros.NewField(".id", value.String),
 	Name:                  ros.NewField("name", value.String),
-	AddressList:           ros.NewField("address-list", value.String),
+	AddressList:           ros.NewField("address-list", value.List(value.String)),
 	Bridge:                ros.NewField("bridge", value.String),
 	BridgeHorizon:         ros.NewField("bridge-horizon", value.Int),
 	BridgeLearning:        ros.NewField("bridge-learning", value.Enum[ProfileBridgeLearning]()),
@@ -544,7 +544,7 @@ func decodeProfile(d *gentype.Decoder) Profile {
 		ID:                    gentype.Decode(d, ".id", value.String),
 		About:                 d.About(),
 		Name:                  gentype.Decode(d, "name", value.String),
-		AddressList:           gentype.Decode(d, "address-list", value.String),
+		AddressList:           gentype.Decode(d, "address-list", value.List(value.String)),
 		Bridge:                gentype.Decode(d, "bridge", value.String),
 		BridgeHorizon:         gentype.Decode(d, "bridge-horizon", value.Int),
 		BridgeLearning:        gentype.Decode(d, "bridge-learning", value.Enum[ProfileBridgeLearning]()),
@@ -587,7 +587,7 @@ func decodeProfile(d *gentype.Decoder) Profile {
 
 func encodeProfileSpec(e *gentype.Encoder, s *ProfileSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "address-list", s.AddressList, value.String)
+	gentype.Encode(e, "address-list", s.AddressList, value.List(value.String))
 	gentype.Encode(e, "bridge", s.Bridge, value.String)
 	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.Int)
 	gentype.Encode(e, "bridge-learning", s.BridgeLearning, value.Enum[ProfileBridgeLearning]())

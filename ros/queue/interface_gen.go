@@ -12,6 +12,68 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// InterfaceActiveQueue is a value of the "active-queue" attribute of /queue/interface. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type InterfaceActiveQueue string
+
+// Known values of InterfaceActiveQueue.
+const (
+	// InterfaceActiveQueueDefault is "default".
+	InterfaceActiveQueueDefault InterfaceActiveQueue = "default"
+	// InterfaceActiveQueueDefaultSmall is "default-small".
+	InterfaceActiveQueueDefaultSmall InterfaceActiveQueue = "default-small"
+	// InterfaceActiveQueueEthernetDefault is "ethernet-default".
+	InterfaceActiveQueueEthernetDefault InterfaceActiveQueue = "ethernet-default"
+	// InterfaceActiveQueueHotspotDefault is "hotspot-default".
+	InterfaceActiveQueueHotspotDefault InterfaceActiveQueue = "hotspot-default"
+	// InterfaceActiveQueueMultiQueueEthernetDefault is "multi-queue-ethernet-default".
+	InterfaceActiveQueueMultiQueueEthernetDefault InterfaceActiveQueue = "multi-queue-ethernet-default"
+	// InterfaceActiveQueueNoQueue is "no-queue".
+	InterfaceActiveQueueNoQueue InterfaceActiveQueue = "no-queue"
+	// InterfaceActiveQueueOnlyHardwareQueue is "only-hardware-queue".
+	InterfaceActiveQueueOnlyHardwareQueue InterfaceActiveQueue = "only-hardware-queue"
+	// InterfaceActiveQueuePCQDownloadDefault is "pcq-download-default".
+	InterfaceActiveQueuePCQDownloadDefault InterfaceActiveQueue = "pcq-download-default"
+	// InterfaceActiveQueuePCQUploadDefault is "pcq-upload-default".
+	InterfaceActiveQueuePCQUploadDefault InterfaceActiveQueue = "pcq-upload-default"
+	// InterfaceActiveQueueQueueTree is "queue-tree".
+	InterfaceActiveQueueQueueTree InterfaceActiveQueue = "queue-tree"
+	// InterfaceActiveQueueSynchronousDefault is "synchronous-default".
+	InterfaceActiveQueueSynchronousDefault InterfaceActiveQueue = "synchronous-default"
+	// InterfaceActiveQueueWirelessDefault is "wireless-default".
+	InterfaceActiveQueueWirelessDefault InterfaceActiveQueue = "wireless-default"
+)
+
+// InterfaceDefaultQueue is a value of the "default-queue" attribute of /queue/interface. The constants
+// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type InterfaceDefaultQueue string
+
+// Known values of InterfaceDefaultQueue.
+const (
+	// InterfaceDefaultQueueDefault is "default".
+	InterfaceDefaultQueueDefault InterfaceDefaultQueue = "default"
+	// InterfaceDefaultQueueDefaultSmall is "default-small".
+	InterfaceDefaultQueueDefaultSmall InterfaceDefaultQueue = "default-small"
+	// InterfaceDefaultQueueEthernetDefault is "ethernet-default".
+	InterfaceDefaultQueueEthernetDefault InterfaceDefaultQueue = "ethernet-default"
+	// InterfaceDefaultQueueHotspotDefault is "hotspot-default".
+	InterfaceDefaultQueueHotspotDefault InterfaceDefaultQueue = "hotspot-default"
+	// InterfaceDefaultQueueMultiQueueEthernetDefault is "multi-queue-ethernet-default".
+	InterfaceDefaultQueueMultiQueueEthernetDefault InterfaceDefaultQueue = "multi-queue-ethernet-default"
+	// InterfaceDefaultQueueNoQueue is "no-queue".
+	InterfaceDefaultQueueNoQueue InterfaceDefaultQueue = "no-queue"
+	// InterfaceDefaultQueueOnlyHardwareQueue is "only-hardware-queue".
+	InterfaceDefaultQueueOnlyHardwareQueue InterfaceDefaultQueue = "only-hardware-queue"
+	// InterfaceDefaultQueuePCQDownloadDefault is "pcq-download-default".
+	InterfaceDefaultQueuePCQDownloadDefault InterfaceDefaultQueue = "pcq-download-default"
+	// InterfaceDefaultQueuePCQUploadDefault is "pcq-upload-default".
+	InterfaceDefaultQueuePCQUploadDefault InterfaceDefaultQueue = "pcq-upload-default"
+	// InterfaceDefaultQueueSynchronousDefault is "synchronous-default".
+	InterfaceDefaultQueueSynchronousDefault InterfaceDefaultQueue = "synchronous-default"
+	// InterfaceDefaultQueueWirelessDefault is "wireless-default".
+	InterfaceDefaultQueueWirelessDefault InterfaceDefaultQueue = "wireless-default"
+)
+
 // InterfaceQueue is a value of the "queue" attribute of /queue/interface. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type InterfaceQueue string
@@ -50,9 +112,9 @@ type Interface struct {
 	// sent more than once are joined by newlines. Read-only.
 	About string
 	// ActiveQueue is "active-queue". Read-only.
-	ActiveQueue string
+	ActiveQueue InterfaceActiveQueue
 	// DefaultQueue is "default-queue". Read-only.
-	DefaultQueue string
+	DefaultQueue InterfaceDefaultQueue
 	// Interface is "interface": Interface name. Names an item of /interface. Read-only.
 	Interface string
 	// Queue is "queue": Queue type which will be used for the interface.
@@ -74,17 +136,17 @@ var InterfaceWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// ActiveQueue is "active-queue".
-	ActiveQueue ros.Field[string]
+	ActiveQueue ros.Field[InterfaceActiveQueue]
 	// DefaultQueue is "default-queue".
-	DefaultQueue ros.Field[string]
+	DefaultQueue ros.Field[InterfaceDefaultQueue]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Queue is "queue".
 	Queue ros.Field[InterfaceQueue]
 }{
 	ID:           ros.NewField(".id", value.String),
-	ActiveQueue:  ros.NewField("active-queue", value.String),
-	DefaultQueue: ros.NewField("default-queue", value.String),
+	ActiveQueue:  ros.NewField("active-queue", value.Enum[InterfaceActiveQueue]()),
+	DefaultQueue: ros.NewField("default-queue", value.Enum[InterfaceDefaultQueue]()),
 	Interface:    ros.NewField("interface", value.String),
 	Queue:        ros.NewField("queue", value.Enum[InterfaceQueue]()),
 }
@@ -106,8 +168,8 @@ func decodeInterface(d *gentype.Decoder) Interface {
 	return Interface{
 		ID:           gentype.Decode(d, ".id", value.String),
 		About:        d.About(),
-		ActiveQueue:  gentype.Decode(d, "active-queue", value.String),
-		DefaultQueue: gentype.Decode(d, "default-queue", value.String),
+		ActiveQueue:  gentype.Decode(d, "active-queue", value.Enum[InterfaceActiveQueue]()),
+		DefaultQueue: gentype.Decode(d, "default-queue", value.Enum[InterfaceDefaultQueue]()),
 		Interface:    gentype.Decode(d, "interface", value.String),
 		Queue:        gentype.Decode(d, "queue", value.Enum[InterfaceQueue]()),
 		Raw:          d.Raw(),

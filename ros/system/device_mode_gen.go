@@ -13,6 +13,24 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// DeviceModeMode is a value of the "mode" attribute of /system/device-mode. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type DeviceModeMode string
+
+// Known values of DeviceModeMode.
+const (
+	// DeviceModeModeAdvanced is "advanced".
+	DeviceModeModeAdvanced DeviceModeMode = "advanced"
+	// DeviceModeModeBasic is "basic".
+	DeviceModeModeBasic DeviceModeMode = "basic"
+	// DeviceModeModeHome is "home".
+	DeviceModeModeHome DeviceModeMode = "home"
+	// DeviceModeModeRose is "rose".
+	DeviceModeModeRose DeviceModeMode = "rose"
+	// DeviceModeModeEnterprise is "enterprise".
+	DeviceModeModeEnterprise DeviceModeMode = "enterprise"
+)
+
 // DeviceMode is the settings of /system/device-mode.
 type DeviceMode struct {
 	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
@@ -43,7 +61,7 @@ type DeviceMode struct {
 	// L2TP is "l2tp". Read-only.
 	L2TP bool
 	// Mode is "mode". Read-only.
-	Mode string
+	Mode DeviceModeMode
 	// Partitions is "partitions". Read-only.
 	Partitions bool
 	// PPTP is "pptp". Read-only.
@@ -98,7 +116,7 @@ var DeviceModeWhere = struct {
 	// L2TP is "l2tp".
 	L2TP ros.Field[bool]
 	// Mode is "mode".
-	Mode ros.Field[string]
+	Mode ros.Field[DeviceModeMode]
 	// Partitions is "partitions".
 	Partitions ros.Field[bool]
 	// PPTP is "pptp".
@@ -134,7 +152,7 @@ var DeviceModeWhere = struct {
 	InstallAnyVersion: ros.NewField("install-any-version", value.Bool),
 	IPsec:             ros.NewField("ipsec", value.Bool),
 	L2TP:              ros.NewField("l2tp", value.Bool),
-	Mode:              ros.NewField("mode", value.String),
+	Mode:              ros.NewField("mode", value.Enum[DeviceModeMode]()),
 	Partitions:        ros.NewField("partitions", value.Bool),
 	PPTP:              ros.NewField("pptp", value.Bool),
 	Proxy:             ros.NewField("proxy", value.Bool),
@@ -195,7 +213,7 @@ func decodeDeviceMode(d *gentype.Decoder) DeviceMode {
 		InstallAnyVersion: gentype.Decode(d, "install-any-version", value.Bool),
 		IPsec:             gentype.Decode(d, "ipsec", value.Bool),
 		L2TP:              gentype.Decode(d, "l2tp", value.Bool),
-		Mode:              gentype.Decode(d, "mode", value.String),
+		Mode:              gentype.Decode(d, "mode", value.Enum[DeviceModeMode]()),
 		Partitions:        gentype.Decode(d, "partitions", value.Bool),
 		PPTP:              gentype.Decode(d, "pptp", value.Bool),
 		Proxy:             gentype.Decode(d, "proxy", value.Bool),

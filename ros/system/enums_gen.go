@@ -19,3 +19,46 @@ const (
 	// PackageUpdateProplistStatus is "status".
 	PackageUpdateProplistStatus PackageUpdateProplist = "status"
 )
+
+// Policy is a value of the "policy" attribute of /system/history, /system/scheduler and
+// /system/script/job. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type Policy string
+
+// Known values of Policy.
+const (
+	// PolicyAPI is "api".
+	PolicyAPI Policy = "api"
+	// PolicyFTP is "ftp".
+	PolicyFTP Policy = "ftp"
+	// PolicyLocal is "local".
+	PolicyLocal Policy = "local"
+	// PolicyPassword is "password".
+	PolicyPassword Policy = "password"
+	// PolicyPolicy is "policy".
+	PolicyPolicy Policy = "policy"
+	// PolicyRead is "read".
+	PolicyRead Policy = "read"
+	// PolicyReboot is "reboot".
+	PolicyReboot Policy = "reboot"
+	// PolicyRestAPI is "rest-api".
+	PolicyRestAPI Policy = "rest-api"
+	// PolicyRoMON is "romon".
+	PolicyRoMON Policy = "romon"
+	// PolicySensitive is "sensitive".
+	PolicySensitive Policy = "sensitive"
+	// PolicySniff is "sniff".
+	PolicySniff Policy = "sniff"
+	// PolicySSH is "ssh".
+	PolicySSH Policy = "ssh"
+	// PolicyTelnet is "telnet".
+	PolicyTelnet Policy = "telnet"
+	// PolicyTest is "test".
+	PolicyTest Policy = "test"
+	// PolicyWeb is "web".
+	PolicyWeb Policy = "web"
+	// PolicyWinbox is "winbox".
+	PolicyWinbox Policy = "winbox"
+	// PolicyWrite is "write".
+	PolicyWrite Policy = "write"
+)

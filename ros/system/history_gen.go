@@ -26,7 +26,7 @@ type History struct {
 	// FloatingUndo is "floating-undo". Read-only.
 	FloatingUndo bool
 	// Policy is "policy". Read-only.
-	Policy string
+	Policy []Policy
 	// Redo is "redo". Read-only.
 	Redo string
 	// Redoable is "redoable". Read-only.
@@ -55,7 +55,7 @@ var HistoryWhere = struct {
 	// FloatingUndo is "floating-undo".
 	FloatingUndo ros.Field[bool]
 	// Policy is "policy".
-	Policy ros.Field[string]
+	Policy ros.Field[[]Policy]
 	// Redo is "redo".
 	Redo ros.Field[string]
 	// Redoable is "redoable".
@@ -73,7 +73,7 @@ var HistoryWhere = struct {
 	Action:       ros.NewField("action", value.String),
 	By:           ros.NewField("by", value.String),
 	FloatingUndo: ros.NewField("floating-undo", value.Bool),
-	Policy:       ros.NewField("policy", value.String),
+	Policy:       ros.NewField("policy", value.List(value.Enum[Policy]())),
 	Redo:         ros.NewField("redo", value.String),
 	Redoable:     ros.NewField("redoable", value.Bool),
 	Time:         ros.NewField("time", value.Stamp),
@@ -108,7 +108,7 @@ func decodeHistory(d *gentype.Decoder) History {
 		Action:       gentype.Decode(d, "action", value.String),
 		By:           gentype.Decode(d, "by", value.String),
 		FloatingUndo: gentype.Decode(d, "floating-undo", value.Bool),
-		Policy:       gentype.Decode(d, "policy", value.String),
+		Policy:       gentype.Decode(d, "policy", value.List(value.Enum[Policy]())),
 		Redo:         gentype.Decode(d, "redo", value.String),
 		Redoable:     gentype.Decode(d, "redoable", value.Bool),
 		Time:         gentype.Decode(d, "time", value.Stamp),

@@ -29,6 +29,47 @@ const (
 	PackageUpdateChannelTesting PackageUpdateChannel = "testing"
 )
 
+// PackageUpdateCheckCertificate is a value of the "check-certificate" attribute of
+// /system/package/update. The constants are the values RouterOS knows; other values (from a newer
+// RouterOS) are kept as they are.
+type PackageUpdateCheckCertificate string
+
+// Known values of PackageUpdateCheckCertificate.
+const (
+	// PackageUpdateCheckCertificateNo is "no".
+	PackageUpdateCheckCertificateNo PackageUpdateCheckCertificate = "no"
+	// PackageUpdateCheckCertificateYes is "yes".
+	PackageUpdateCheckCertificateYes PackageUpdateCheckCertificate = "yes"
+	// PackageUpdateCheckCertificateYesWithoutCRL is "yes-without-crl".
+	PackageUpdateCheckCertificateYesWithoutCRL PackageUpdateCheckCertificate = "yes-without-crl"
+)
+
+// PackageUpdateIPVersion is a value of the "ip-version" attribute of /system/package/update. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PackageUpdateIPVersion string
+
+// Known values of PackageUpdateIPVersion.
+const (
+	// PackageUpdateIPVersionAuto is "auto".
+	PackageUpdateIPVersionAuto PackageUpdateIPVersion = "auto"
+	// PackageUpdateIPVersionIPv4 is "ipv4".
+	PackageUpdateIPVersionIPv4 PackageUpdateIPVersion = "ipv4"
+	// PackageUpdateIPVersionIPv6 is "ipv6".
+	PackageUpdateIPVersionIPv6 PackageUpdateIPVersion = "ipv6"
+)
+
+// PackageUpdateMode is a value of the "mode" attribute of /system/package/update. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type PackageUpdateMode string
+
+// Known values of PackageUpdateMode.
+const (
+	// PackageUpdateModeHTTP is "http".
+	PackageUpdateModeHTTP PackageUpdateMode = "http"
+	// PackageUpdateModeHTTPS is "https".
+	PackageUpdateModeHTTPS PackageUpdateMode = "https"
+)
+
 // PackageUpdate is the settings of /system/package/update.
 type PackageUpdate struct {
 	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
@@ -52,11 +93,11 @@ type PackageUpdateSpec struct {
 	// Channel is "channel".
 	Channel ros.Opt[PackageUpdateChannel]
 	// CheckCertificate is "check-certificate". Write-only: print never shows it.
-	CheckCertificate ros.Opt[string]
+	CheckCertificate ros.Opt[PackageUpdateCheckCertificate]
 	// IPVersion is "ip-version". Write-only: print never shows it.
-	IPVersion ros.Opt[string]
+	IPVersion ros.Opt[PackageUpdateIPVersion]
 	// Mode is "mode". Write-only: print never shows it.
-	Mode ros.Opt[string]
+	Mode ros.Opt[PackageUpdateMode]
 }
 
 // PackageUpdateWhere are the attributes of /system/package/update to filter on (List, All, Count, Listen) and to
@@ -65,24 +106,24 @@ var PackageUpdateWhere = struct {
 	// Channel is "channel".
 	Channel ros.Field[PackageUpdateChannel]
 	// CheckCertificate is "check-certificate".
-	CheckCertificate ros.Field[string]
+	CheckCertificate ros.Field[PackageUpdateCheckCertificate]
 	// InstalledVersion is "installed-version".
 	InstalledVersion ros.Field[string]
 	// IPVersion is "ip-version".
-	IPVersion ros.Field[string]
+	IPVersion ros.Field[PackageUpdateIPVersion]
 	// LatestVersion is "latest-version".
 	LatestVersion ros.Field[string]
 	// Mode is "mode".
-	Mode ros.Field[string]
+	Mode ros.Field[PackageUpdateMode]
 	// Status is "status".
 	Status ros.Field[string]
 }{
 	Channel:          ros.NewField("channel", value.Enum[PackageUpdateChannel]()),
-	CheckCertificate: ros.NewField("check-certificate", value.String),
+	CheckCertificate: ros.NewField("check-certificate", value.Enum[PackageUpdateCheckCertificate]()),
 	InstalledVersion: ros.NewField("installed-version", value.String),
-	IPVersion:        ros.NewField("ip-version", value.String),
+	IPVersion:        ros.NewField("ip-version", value.Enum[PackageUpdateIPVersion]()),
 	LatestVersion:    ros.NewField("latest-version", value.String),
-	Mode:             ros.NewField("mode", value.String),
+	Mode:             ros.NewField("mode", value.Enum[PackageUpdateMode]()),
 	Status:           ros.NewField("status", value.String),
 }
 
@@ -111,9 +152,9 @@ func decodePackageUpdate(d *gentype.Decoder) PackageUpdate {
 
 func encodePackageUpdateSpec(e *gentype.Encoder, s *PackageUpdateSpec) {
 	gentype.Encode(e, "channel", s.Channel, value.Enum[PackageUpdateChannel]())
-	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.String)
-	gentype.Encode(e, "ip-version", s.IPVersion, value.String)
-	gentype.Encode(e, "mode", s.Mode, value.String)
+	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.Enum[PackageUpdateCheckCertificate]())
+	gentype.Encode(e, "ip-version", s.IPVersion, value.Enum[PackageUpdateIPVersion]())
+	gentype.Encode(e, "mode", s.Mode, value.Enum[PackageUpdateMode]())
 }
 
 // PackageUpdateClient is the client of /system/package/update.

@@ -22,11 +22,11 @@ type ResourceCPU struct {
 	// CPU is "cpu". Read-only.
 	CPU string
 	// Disk is "disk". Read-only.
-	Disk string
+	Disk int64
 	// IRQ is "irq". Read-only.
-	IRQ string
+	IRQ int64
 	// Load is "load". Read-only.
-	Load string
+	Load int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -39,17 +39,17 @@ var ResourceCPUWhere = struct {
 	// CPU is "cpu".
 	CPU ros.Field[string]
 	// Disk is "disk".
-	Disk ros.Field[string]
+	Disk ros.Field[int64]
 	// IRQ is "irq".
-	IRQ ros.Field[string]
+	IRQ ros.Field[int64]
 	// Load is "load".
-	Load ros.Field[string]
+	Load ros.Field[int64]
 }{
 	ID:   ros.NewField(".id", value.String),
 	CPU:  ros.NewField("cpu", value.String),
-	Disk: ros.NewField("disk", value.String),
-	IRQ:  ros.NewField("irq", value.String),
-	Load: ros.NewField("load", value.String),
+	Disk: ros.NewField("disk", value.Int),
+	IRQ:  ros.NewField("irq", value.Int),
+	Load: ros.NewField("load", value.Int),
 }
 
 var resourceCPUDesc = &gentype.MenuDesc{
@@ -70,9 +70,9 @@ func decodeResourceCPU(d *gentype.Decoder) ResourceCPU {
 		ID:    gentype.Decode(d, ".id", value.String),
 		About: d.About(),
 		CPU:   gentype.Decode(d, "cpu", value.String),
-		Disk:  gentype.Decode(d, "disk", value.String),
-		IRQ:   gentype.Decode(d, "irq", value.String),
-		Load:  gentype.Decode(d, "load", value.String),
+		Disk:  gentype.Decode(d, "disk", value.Int),
+		IRQ:   gentype.Decode(d, "irq", value.Int),
+		Load:  gentype.Decode(d, "load", value.Int),
 		Raw:   d.Raw(),
 	}
 }

@@ -60,7 +60,7 @@ type ResourceHardware struct {
 	// Parent is "parent". Read-only.
 	Parent string
 	// Ports is "ports". Read-only.
-	Ports string
+	Ports int64
 	// SerialNumber is "serial-number". Read-only.
 	SerialNumber string
 	// Speed is "speed". Read-only.
@@ -105,7 +105,7 @@ var ResourceHardwareWhere = struct {
 	// Parent is "parent".
 	Parent ros.Field[string]
 	// Ports is "ports".
-	Ports ros.Field[string]
+	Ports ros.Field[int64]
 	// SerialNumber is "serial-number".
 	SerialNumber ros.Field[string]
 	// Speed is "speed".
@@ -131,7 +131,7 @@ var ResourceHardwareWhere = struct {
 	Memory:       ros.NewField("memory", value.String),
 	Owner:        ros.NewField("owner", value.String),
 	Parent:       ros.NewField("parent", value.String),
-	Ports:        ros.NewField("ports", value.String),
+	Ports:        ros.NewField("ports", value.Int),
 	SerialNumber: ros.NewField("serial-number", value.String),
 	Speed:        ros.NewField("speed", value.String),
 	Type:         ros.NewField("type", value.Enum[ResourceHardwareType]()),
@@ -183,7 +183,7 @@ func decodeResourceHardware(d *gentype.Decoder) ResourceHardware {
 		Memory:       gentype.Decode(d, "memory", value.String),
 		Owner:        gentype.Decode(d, "owner", value.String),
 		Parent:       gentype.Decode(d, "parent", value.String),
-		Ports:        gentype.Decode(d, "ports", value.String),
+		Ports:        gentype.Decode(d, "ports", value.Int),
 		SerialNumber: gentype.Decode(d, "serial-number", value.String),
 		Speed:        gentype.Decode(d, "speed", value.String),
 		Type:         gentype.Decode(d, "type", value.Enum[ResourceHardwareType]()),

@@ -13,46 +13,26 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// SchedulerPolicy is a value of the "policy" attribute of /system/scheduler. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type SchedulerPolicy string
+// SchedulerDays is a value of the "days" attribute of /system/scheduler. The constants are the values
+// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type SchedulerDays string
 
-// Known values of SchedulerPolicy.
+// Known values of SchedulerDays.
 const (
-	// SchedulerPolicyAPI is "api".
-	SchedulerPolicyAPI SchedulerPolicy = "api"
-	// SchedulerPolicyFTP is "ftp".
-	SchedulerPolicyFTP SchedulerPolicy = "ftp"
-	// SchedulerPolicyLocal is "local".
-	SchedulerPolicyLocal SchedulerPolicy = "local"
-	// SchedulerPolicyPassword is "password".
-	SchedulerPolicyPassword SchedulerPolicy = "password"
-	// SchedulerPolicyPolicy is "policy".
-	SchedulerPolicyPolicy SchedulerPolicy = "policy"
-	// SchedulerPolicyRead is "read".
-	SchedulerPolicyRead SchedulerPolicy = "read"
-	// SchedulerPolicyReboot is "reboot".
-	SchedulerPolicyReboot SchedulerPolicy = "reboot"
-	// SchedulerPolicyRestAPI is "rest-api".
-	SchedulerPolicyRestAPI SchedulerPolicy = "rest-api"
-	// SchedulerPolicyRoMON is "romon".
-	SchedulerPolicyRoMON SchedulerPolicy = "romon"
-	// SchedulerPolicySensitive is "sensitive".
-	SchedulerPolicySensitive SchedulerPolicy = "sensitive"
-	// SchedulerPolicySniff is "sniff".
-	SchedulerPolicySniff SchedulerPolicy = "sniff"
-	// SchedulerPolicySSH is "ssh".
-	SchedulerPolicySSH SchedulerPolicy = "ssh"
-	// SchedulerPolicyTelnet is "telnet".
-	SchedulerPolicyTelnet SchedulerPolicy = "telnet"
-	// SchedulerPolicyTest is "test".
-	SchedulerPolicyTest SchedulerPolicy = "test"
-	// SchedulerPolicyWeb is "web".
-	SchedulerPolicyWeb SchedulerPolicy = "web"
-	// SchedulerPolicyWinbox is "winbox".
-	SchedulerPolicyWinbox SchedulerPolicy = "winbox"
-	// SchedulerPolicyWrite is "write".
-	SchedulerPolicyWrite SchedulerPolicy = "write"
+	// SchedulerDaysSun is "sun".
+	SchedulerDaysSun SchedulerDays = "sun"
+	// SchedulerDaysMon is "mon".
+	SchedulerDaysMon SchedulerDays = "mon"
+	// SchedulerDaysTue is "tue".
+	SchedulerDaysTue SchedulerDays = "tue"
+	// SchedulerDaysWed is "wed".
+	SchedulerDaysWed SchedulerDays = "wed"
+	// SchedulerDaysThu is "thu".
+	SchedulerDaysThu SchedulerDays = "thu"
+	// SchedulerDaysFri is "fri".
+	SchedulerDaysFri SchedulerDays = "fri"
+	// SchedulerDaysSat is "sat".
+	SchedulerDaysSat SchedulerDays = "sat"
 )
 
 // Scheduler is an item of /system/scheduler: Scheduled scripts.
@@ -77,7 +57,7 @@ type Scheduler struct {
 	// Owner is "owner". Read-only.
 	Owner string
 	// Policy is "policy".
-	Policy []SchedulerPolicy
+	Policy []Policy
 	// RunCount is "run-count": Number of times event was triggered. Read-only.
 	RunCount int64
 	// StartDate is "start-date": Date of first execution.
@@ -95,8 +75,8 @@ type SchedulerSpec struct {
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// Days is "days". Write-only: print never shows it.
-	Days ros.Opt[string]
+	// Days is "days". Besides a value it may be "always". Write-only: print never shows it.
+	Days ros.Opt[[]value.Or[SchedulerDays]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// Interval is "interval": Interval between two script executions.
@@ -104,7 +84,7 @@ type SchedulerSpec struct {
 	// OnEvent is "on-event": Script name or the script algorithm to execute on the event.
 	OnEvent ros.Opt[string]
 	// Policy is "policy".
-	Policy ros.Opt[[]SchedulerPolicy]
+	Policy ros.Opt[[]Policy]
 	// StartDate is "start-date": Date of first execution.
 	StartDate ros.Opt[string]
 	// StartTime is "start-time": Time of first execution. Besides a value it may be "startup".
@@ -121,7 +101,7 @@ var SchedulerWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Days is "days".
-	Days ros.Field[string]
+	Days ros.Field[[]value.Or[SchedulerDays]]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Interval is "interval".
@@ -133,7 +113,7 @@ var SchedulerWhere = struct {
 	// Owner is "owner".
 	Owner ros.Field[string]
 	// Policy is "policy".
-	Policy ros.Field[[]SchedulerPolicy]
+	Policy ros.Field[[]Policy]
 	// RunCount is "run-count".
 	RunCount ros.Field[int64]
 	// StartDate is "start-date".
@@ -144,13 +124,13 @@ var SchedulerWhere = struct {
 	ID:        ros.NewField(".id", value.String),
 	Name:      ros.NewField("name", value.String),
 	Comment:   ros.NewField("comment", value.String),
-	Days:      ros.NewField("days", value.String),
+	Days:      ros.NewField("days", value.List(value.WithWords(value.Enum[SchedulerDays](), "always"))),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Interval:  ros.NewField("interval", value.Duration),
 	NextRun:   ros.NewField("next-run", value.Stamp),
 	OnEvent:   ros.NewField("on-event", value.String),
 	Owner:     ros.NewField("owner", value.String),
-	Policy:    ros.NewField("policy", value.List(value.Enum[SchedulerPolicy]())),
+	Policy:    ros.NewField("policy", value.List(value.Enum[Policy]())),
 	RunCount:  ros.NewField("run-count", value.Int),
 	StartDate: ros.NewField("start-date", value.String),
 	StartTime: ros.NewField("start-time", value.WithWords(value.String, "startup")),
@@ -188,7 +168,7 @@ func decodeScheduler(d *gentype.Decoder) Scheduler {
 		NextRun:   gentype.Decode(d, "next-run", value.Stamp),
 		OnEvent:   gentype.Decode(d, "on-event", value.String),
 		Owner:     gentype.Decode(d, "owner", value.String),
-		Policy:    gentype.Decode(d, "policy", value.List(value.Enum[SchedulerPolicy]())),
+		Policy:    gentype.Decode(d, "policy", value.List(value.Enum[Policy]())),
 		RunCount:  gentype.Decode(d, "run-count", value.Int),
 		StartDate: gentype.Decode(d, "start-date", value.String),
 		StartTime: gentype.Decode(d, "start-time", value.WithWords(value.String, "startup")),
@@ -199,11 +179,11 @@ func decodeScheduler(d *gentype.Decoder) Scheduler {
 func encodeSchedulerSpec(e *gentype.Encoder, s *SchedulerSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "days", s.Days, value.String)
+	gentype.Encode(e, "days", s.Days, value.List(value.WithWords(value.Enum[SchedulerDays](), "always")))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interval", s.Interval, value.Duration)
 	gentype.Encode(e, "on-event", s.OnEvent, value.String)
-	gentype.Encode(e, "policy", s.Policy, value.List(value.Enum[SchedulerPolicy]()))
+	gentype.Encode(e, "policy", s.Policy, value.List(value.Enum[Policy]()))
 	gentype.Encode(e, "start-date", s.StartDate, value.String)
 	gentype.Encode(e, "start-time", s.StartTime, value.WithWords(value.String, "startup"))
 }

@@ -40,7 +40,7 @@ type ScriptJob struct {
 	// Parent is "parent". Read-only.
 	Parent string
 	// Policy is "policy": The name of the specific policy. Read-only.
-	Policy string
+	Policy []Policy
 	// Script is "script": Name of the script. Names an item of /system/script. Read-only.
 	Script string
 	// Started is "started": The script that is already started.
@@ -76,7 +76,7 @@ var ScriptJobWhere = struct {
 	// Parent is "parent".
 	Parent ros.Field[string]
 	// Policy is "policy".
-	Policy ros.Field[string]
+	Policy ros.Field[[]Policy]
 	// Script is "script".
 	Script ros.Field[string]
 	// Started is "started".
@@ -90,7 +90,7 @@ var ScriptJobWhere = struct {
 	Comment: ros.NewField("comment", value.String),
 	Owner:   ros.NewField("owner", value.String),
 	Parent:  ros.NewField("parent", value.String),
-	Policy:  ros.NewField("policy", value.String),
+	Policy:  ros.NewField("policy", value.List(value.Enum[Policy]())),
 	Script:  ros.NewField("script", value.String),
 	Started: ros.NewField("started", value.String),
 	Trace:   ros.NewField("trace", value.String),
@@ -121,7 +121,7 @@ func decodeScriptJob(d *gentype.Decoder) ScriptJob {
 		Comment: gentype.Decode(d, "comment", value.String),
 		Owner:   gentype.Decode(d, "owner", value.String),
 		Parent:  gentype.Decode(d, "parent", value.String),
-		Policy:  gentype.Decode(d, "policy", value.String),
+		Policy:  gentype.Decode(d, "policy", value.List(value.Enum[Policy]())),
 		Script:  gentype.Decode(d, "script", value.String),
 		Started: gentype.Decode(d, "started", value.String),
 		Trace:   gentype.Decode(d, "trace", value.String),

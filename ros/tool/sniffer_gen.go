@@ -1576,13 +1576,13 @@ type Sniffer struct {
 	// FileName is "file-name": The name of the file where to save sniffed packets.
 	FileName string
 	// FilterCPU is "filter-cpu". May be negated (value.Not).
-	FilterCPU value.Neg[string]
+	FilterCPU value.Neg[[]int64]
 	// FilterDirection is "filter-direction".
 	FilterDirection SnifferFilterDirection
 	// FilterDstIPAddress is "filter-dst-ip-address". May be negated (value.Not).
-	FilterDstIPAddress value.Neg[string]
+	FilterDstIPAddress value.Neg[[]value.AddrOrPrefix]
 	// FilterDstIPv6Address is "filter-dst-ipv6-address". May be negated (value.Not).
-	FilterDstIPv6Address value.Neg[string]
+	FilterDstIPv6Address value.Neg[[]value.AddrOrPrefix]
 	// FilterDstMACAddress is "filter-dst-mac-address". May be negated (value.Not).
 	FilterDstMACAddress value.Neg[net.HardwareAddr]
 	// FilterDstPort is "filter-dst-port". May be negated (value.Not).
@@ -1590,11 +1590,11 @@ type Sniffer struct {
 	// FilterInterface is "filter-interface". Names an item of /interface.
 	FilterInterface string
 	// FilterIPAddress is "filter-ip-address". May be negated (value.Not).
-	FilterIPAddress value.Neg[string]
+	FilterIPAddress value.Neg[[]value.AddrOrPrefix]
 	// FilterIPProtocol is "filter-ip-protocol". May be negated (value.Not).
 	FilterIPProtocol value.Neg[SnifferFilterIPProtocol]
 	// FilterIPv6Address is "filter-ipv6-address". May be negated (value.Not).
-	FilterIPv6Address value.Neg[string]
+	FilterIPv6Address value.Neg[[]value.AddrOrPrefix]
 	// FilterMACAddress is "filter-mac-address". May be negated (value.Not).
 	FilterMACAddress value.Neg[net.HardwareAddr]
 	// FilterMACProtocol is "filter-mac-protocol". May be negated (value.Not).
@@ -1606,9 +1606,9 @@ type Sniffer struct {
 	// FilterSize is "filter-size". May be negated (value.Not).
 	FilterSize value.Neg[int64]
 	// FilterSrcIPAddress is "filter-src-ip-address". May be negated (value.Not).
-	FilterSrcIPAddress value.Neg[string]
+	FilterSrcIPAddress value.Neg[[]value.AddrOrPrefix]
 	// FilterSrcIPv6Address is "filter-src-ipv6-address". May be negated (value.Not).
-	FilterSrcIPv6Address value.Neg[string]
+	FilterSrcIPv6Address value.Neg[[]value.AddrOrPrefix]
 	// FilterSrcMACAddress is "filter-src-mac-address". May be negated (value.Not).
 	FilterSrcMACAddress value.Neg[net.HardwareAddr]
 	// FilterSrcPort is "filter-src-port". May be negated (value.Not).
@@ -1616,7 +1616,7 @@ type Sniffer struct {
 	// FilterStream is "filter-stream".
 	FilterStream bool
 	// FilterVLAN is "filter-vlan". May be negated (value.Not).
-	FilterVLAN value.Neg[string]
+	FilterVLAN value.Neg[[]int64]
 	// MaxPacketSize is "max-packet-size".
 	MaxPacketSize int64
 	// MemoryLimit is "memory-limit".
@@ -1647,13 +1647,13 @@ type SnifferSpec struct {
 	// FileName is "file-name": The name of the file where to save sniffed packets.
 	FileName ros.Opt[string]
 	// FilterCPU is "filter-cpu". May be negated (value.Not).
-	FilterCPU ros.Opt[value.Neg[string]]
+	FilterCPU ros.Opt[value.Neg[[]int64]]
 	// FilterDirection is "filter-direction".
 	FilterDirection ros.Opt[SnifferFilterDirection]
 	// FilterDstIPAddress is "filter-dst-ip-address". May be negated (value.Not).
-	FilterDstIPAddress ros.Opt[value.Neg[string]]
+	FilterDstIPAddress ros.Opt[value.Neg[[]value.AddrOrPrefix]]
 	// FilterDstIPv6Address is "filter-dst-ipv6-address". May be negated (value.Not).
-	FilterDstIPv6Address ros.Opt[value.Neg[string]]
+	FilterDstIPv6Address ros.Opt[value.Neg[[]value.AddrOrPrefix]]
 	// FilterDstMACAddress is "filter-dst-mac-address". May be negated (value.Not).
 	FilterDstMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// FilterDstPort is "filter-dst-port". May be negated (value.Not).
@@ -1661,11 +1661,11 @@ type SnifferSpec struct {
 	// FilterInterface is "filter-interface". Names an item of /interface.
 	FilterInterface ros.Opt[string]
 	// FilterIPAddress is "filter-ip-address". May be negated (value.Not).
-	FilterIPAddress ros.Opt[value.Neg[string]]
+	FilterIPAddress ros.Opt[value.Neg[[]value.AddrOrPrefix]]
 	// FilterIPProtocol is "filter-ip-protocol". May be negated (value.Not).
 	FilterIPProtocol ros.Opt[value.Neg[SnifferFilterIPProtocol]]
 	// FilterIPv6Address is "filter-ipv6-address". May be negated (value.Not).
-	FilterIPv6Address ros.Opt[value.Neg[string]]
+	FilterIPv6Address ros.Opt[value.Neg[[]value.AddrOrPrefix]]
 	// FilterMACAddress is "filter-mac-address". May be negated (value.Not).
 	FilterMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// FilterMACProtocol is "filter-mac-protocol". May be negated (value.Not).
@@ -1677,9 +1677,9 @@ type SnifferSpec struct {
 	// FilterSize is "filter-size". May be negated (value.Not).
 	FilterSize ros.Opt[value.Neg[int64]]
 	// FilterSrcIPAddress is "filter-src-ip-address". May be negated (value.Not).
-	FilterSrcIPAddress ros.Opt[value.Neg[string]]
+	FilterSrcIPAddress ros.Opt[value.Neg[[]value.AddrOrPrefix]]
 	// FilterSrcIPv6Address is "filter-src-ipv6-address". May be negated (value.Not).
-	FilterSrcIPv6Address ros.Opt[value.Neg[string]]
+	FilterSrcIPv6Address ros.Opt[value.Neg[[]value.AddrOrPrefix]]
 	// FilterSrcMACAddress is "filter-src-mac-address". May be negated (value.Not).
 	FilterSrcMACAddress ros.Opt[value.Neg[net.HardwareAddr]]
 	// FilterSrcPort is "filter-src-port". May be negated (value.Not).
@@ -1687,7 +1687,7 @@ type SnifferSpec struct {
 	// FilterStream is "filter-stream".
 	FilterStream ros.Opt[bool]
 	// FilterVLAN is "filter-vlan". May be negated (value.Not).
-	FilterVLAN ros.Opt[value.Neg[string]]
+	FilterVLAN ros.Opt[value.Neg[[]int64]]
 	// MaxPacketSize is "max-packet-size".
 	MaxPacketSize ros.Opt[int64]
 	// MemoryLimit is "memory-limit".
@@ -1714,13 +1714,13 @@ var SnifferWhere = struct {
 	// FileName is "file-name".
 	FileName ros.Field[string]
 	// FilterCPU is "filter-cpu".
-	FilterCPU ros.Field[value.Neg[string]]
+	FilterCPU ros.Field[value.Neg[[]int64]]
 	// FilterDirection is "filter-direction".
 	FilterDirection ros.Field[SnifferFilterDirection]
 	// FilterDstIPAddress is "filter-dst-ip-address".
-	FilterDstIPAddress ros.Field[value.Neg[string]]
+	FilterDstIPAddress ros.Field[value.Neg[[]value.AddrOrPrefix]]
 	// FilterDstIPv6Address is "filter-dst-ipv6-address".
-	FilterDstIPv6Address ros.Field[value.Neg[string]]
+	FilterDstIPv6Address ros.Field[value.Neg[[]value.AddrOrPrefix]]
 	// FilterDstMACAddress is "filter-dst-mac-address".
 	FilterDstMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// FilterDstPort is "filter-dst-port".
@@ -1728,11 +1728,11 @@ var SnifferWhere = struct {
 	// FilterInterface is "filter-interface".
 	FilterInterface ros.Field[string]
 	// FilterIPAddress is "filter-ip-address".
-	FilterIPAddress ros.Field[value.Neg[string]]
+	FilterIPAddress ros.Field[value.Neg[[]value.AddrOrPrefix]]
 	// FilterIPProtocol is "filter-ip-protocol".
 	FilterIPProtocol ros.Field[value.Neg[SnifferFilterIPProtocol]]
 	// FilterIPv6Address is "filter-ipv6-address".
-	FilterIPv6Address ros.Field[value.Neg[string]]
+	FilterIPv6Address ros.Field[value.Neg[[]value.AddrOrPrefix]]
 	// FilterMACAddress is "filter-mac-address".
 	FilterMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// FilterMACProtocol is "filter-mac-protocol".
@@ -1744,9 +1744,9 @@ var SnifferWhere = struct {
 	// FilterSize is "filter-size".
 	FilterSize ros.Field[value.Neg[int64]]
 	// FilterSrcIPAddress is "filter-src-ip-address".
-	FilterSrcIPAddress ros.Field[value.Neg[string]]
+	FilterSrcIPAddress ros.Field[value.Neg[[]value.AddrOrPrefix]]
 	// FilterSrcIPv6Address is "filter-src-ipv6-address".
-	FilterSrcIPv6Address ros.Field[value.Neg[string]]
+	FilterSrcIPv6Address ros.Field[value.Neg[[]value.AddrOrPrefix]]
 	// FilterSrcMACAddress is "filter-src-mac-address".
 	FilterSrcMACAddress ros.Field[value.Neg[net.HardwareAddr]]
 	// FilterSrcPort is "filter-src-port".
@@ -1754,7 +1754,7 @@ var SnifferWhere = struct {
 	// FilterStream is "filter-stream".
 	FilterStream ros.Field[bool]
 	// FilterVLAN is "filter-vlan".
-	FilterVLAN ros.Field[value.Neg[string]]
+	FilterVLAN ros.Field[value.Neg[[]int64]]
 	// MaxPacketSize is "max-packet-size".
 	MaxPacketSize ros.Field[int64]
 	// MemoryLimit is "memory-limit".
@@ -1776,27 +1776,27 @@ var SnifferWhere = struct {
 }{
 	FileLimit:                    ros.NewField("file-limit", value.String),
 	FileName:                     ros.NewField("file-name", value.String),
-	FilterCPU:                    ros.NewField("filter-cpu", value.Negatable(value.String)),
+	FilterCPU:                    ros.NewField("filter-cpu", value.Negatable(value.List(value.Int))),
 	FilterDirection:              ros.NewField("filter-direction", value.Enum[SnifferFilterDirection]()),
-	FilterDstIPAddress:           ros.NewField("filter-dst-ip-address", value.Negatable(value.String)),
-	FilterDstIPv6Address:         ros.NewField("filter-dst-ipv6-address", value.Negatable(value.String)),
+	FilterDstIPAddress:           ros.NewField("filter-dst-ip-address", value.Negatable(value.List(value.AddrPrefix))),
+	FilterDstIPv6Address:         ros.NewField("filter-dst-ipv6-address", value.Negatable(value.List(value.AddrPrefix))),
 	FilterDstMACAddress:          ros.NewField("filter-dst-mac-address", value.Negatable(value.MAC)),
 	FilterDstPort:                ros.NewField("filter-dst-port", value.Negatable(value.Enum[SnifferFilterDstPort]())),
 	FilterInterface:              ros.NewField("filter-interface", value.String),
-	FilterIPAddress:              ros.NewField("filter-ip-address", value.Negatable(value.String)),
+	FilterIPAddress:              ros.NewField("filter-ip-address", value.Negatable(value.List(value.AddrPrefix))),
 	FilterIPProtocol:             ros.NewField("filter-ip-protocol", value.Negatable(value.Enum[SnifferFilterIPProtocol]())),
-	FilterIPv6Address:            ros.NewField("filter-ipv6-address", value.Negatable(value.String)),
+	FilterIPv6Address:            ros.NewField("filter-ipv6-address", value.Negatable(value.List(value.AddrPrefix))),
 	FilterMACAddress:             ros.NewField("filter-mac-address", value.Negatable(value.MAC)),
 	FilterMACProtocol:            ros.NewField("filter-mac-protocol", value.Negatable(value.Enum[SnifferFilterMACProtocol]())),
 	FilterOperatorBetweenEntries: ros.NewField("filter-operator-between-entries", value.Enum[SnifferFilterOperatorBetweenEntries]()),
 	FilterPort:                   ros.NewField("filter-port", value.Negatable(value.Enum[SnifferFilterPort]())),
 	FilterSize:                   ros.NewField("filter-size", value.Negatable(value.Int)),
-	FilterSrcIPAddress:           ros.NewField("filter-src-ip-address", value.Negatable(value.String)),
-	FilterSrcIPv6Address:         ros.NewField("filter-src-ipv6-address", value.Negatable(value.String)),
+	FilterSrcIPAddress:           ros.NewField("filter-src-ip-address", value.Negatable(value.List(value.AddrPrefix))),
+	FilterSrcIPv6Address:         ros.NewField("filter-src-ipv6-address", value.Negatable(value.List(value.AddrPrefix))),
 	FilterSrcMACAddress:          ros.NewField("filter-src-mac-address", value.Negatable(value.MAC)),
 	FilterSrcPort:                ros.NewField("filter-src-port", value.Negatable(value.Enum[SnifferFilterSrcPort]())),
 	FilterStream:                 ros.NewField("filter-stream", value.Bool),
-	FilterVLAN:                   ros.NewField("filter-vlan", value.Negatable(value.String)),
+	FilterVLAN:                   ros.NewField("filter-vlan", value.Negatable(value.List(value.Int))),
 	MaxPacketSize:                ros.NewField("max-packet-size", value.Int),
 	MemoryLimit:                  ros.NewField("memory-limit", value.String),
 	MemoryScroll:                 ros.NewField("memory-scroll", value.Bool),
@@ -1853,27 +1853,27 @@ func decodeSniffer(d *gentype.Decoder) Sniffer {
 		About:                        d.About(),
 		FileLimit:                    gentype.Decode(d, "file-limit", value.String),
 		FileName:                     gentype.Decode(d, "file-name", value.String),
-		FilterCPU:                    gentype.Decode(d, "filter-cpu", value.Negatable(value.String)),
+		FilterCPU:                    gentype.Decode(d, "filter-cpu", value.Negatable(value.List(value.Int))),
 		FilterDirection:              gentype.Decode(d, "filter-direction", value.Enum[SnifferFilterDirection]()),
-		FilterDstIPAddress:           gentype.Decode(d, "filter-dst-ip-address", value.Negatable(value.String)),
-		FilterDstIPv6Address:         gentype.Decode(d, "filter-dst-ipv6-address", value.Negatable(value.String)),
+		FilterDstIPAddress:           gentype.Decode(d, "filter-dst-ip-address", value.Negatable(value.List(value.AddrPrefix))),
+		FilterDstIPv6Address:         gentype.Decode(d, "filter-dst-ipv6-address", value.Negatable(value.List(value.AddrPrefix))),
 		FilterDstMACAddress:          gentype.Decode(d, "filter-dst-mac-address", value.Negatable(value.MAC)),
 		FilterDstPort:                gentype.Decode(d, "filter-dst-port", value.Negatable(value.Enum[SnifferFilterDstPort]())),
 		FilterInterface:              gentype.Decode(d, "filter-interface", value.String),
-		FilterIPAddress:              gentype.Decode(d, "filter-ip-address", value.Negatable(value.String)),
+		FilterIPAddress:              gentype.Decode(d, "filter-ip-address", value.Negatable(value.List(value.AddrPrefix))),
 		FilterIPProtocol:             gentype.Decode(d, "filter-ip-protocol", value.Negatable(value.Enum[SnifferFilterIPProtocol]())),
-		FilterIPv6Address:            gentype.Decode(d, "filter-ipv6-address", value.Negatable(value.String)),
+		FilterIPv6Address:            gentype.Decode(d, "filter-ipv6-address", value.Negatable(value.List(value.AddrPrefix))),
 		FilterMACAddress:             gentype.Decode(d, "filter-mac-address", value.Negatable(value.MAC)),
 		FilterMACProtocol:            gentype.Decode(d, "filter-mac-protocol", value.Negatable(value.Enum[SnifferFilterMACProtocol]())),
 		FilterOperatorBetweenEntries: gentype.Decode(d, "filter-operator-between-entries", value.Enum[SnifferFilterOperatorBetweenEntries]()),
 		FilterPort:                   gentype.Decode(d, "filter-port", value.Negatable(value.Enum[SnifferFilterPort]())),
 		FilterSize:                   gentype.Decode(d, "filter-size", value.Negatable(value.Int)),
-		FilterSrcIPAddress:           gentype.Decode(d, "filter-src-ip-address", value.Negatable(value.String)),
-		FilterSrcIPv6Address:         gentype.Decode(d, "filter-src-ipv6-address", value.Negatable(value.String)),
+		FilterSrcIPAddress:           gentype.Decode(d, "filter-src-ip-address", value.Negatable(value.List(value.AddrPrefix))),
+		FilterSrcIPv6Address:         gentype.Decode(d, "filter-src-ipv6-address", value.Negatable(value.List(value.AddrPrefix))),
 		FilterSrcMACAddress:          gentype.Decode(d, "filter-src-mac-address", value.Negatable(value.MAC)),
 		FilterSrcPort:                gentype.Decode(d, "filter-src-port", value.Negatable(value.Enum[SnifferFilterSrcPort]())),
 		FilterStream:                 gentype.Decode(d, "filter-stream", value.Bool),
-		FilterVLAN:                   gentype.Decode(d, "filter-vlan", value.Negatable(value.String)),
+		FilterVLAN:                   gentype.Decode(d, "filter-vlan", value.Negatable(value.List(value.Int))),
 		MaxPacketSize:                gentype.Decode(d, "max-packet-size", value.Int),
 		MemoryLimit:                  gentype.Decode(d, "memory-limit", value.String),
 		MemoryScroll:                 gentype.Decode(d, "memory-scroll", value.Bool),
@@ -1890,27 +1890,27 @@ func decodeSniffer(d *gentype.Decoder) Sniffer {
 func encodeSnifferSpec(e *gentype.Encoder, s *SnifferSpec) {
 	gentype.Encode(e, "file-limit", s.FileLimit, value.String)
 	gentype.Encode(e, "file-name", s.FileName, value.String)
-	gentype.Encode(e, "filter-cpu", s.FilterCPU, value.Negatable(value.String))
+	gentype.Encode(e, "filter-cpu", s.FilterCPU, value.Negatable(value.List(value.Int)))
 	gentype.Encode(e, "filter-direction", s.FilterDirection, value.Enum[SnifferFilterDirection]())
-	gentype.Encode(e, "filter-dst-ip-address", s.FilterDstIPAddress, value.Negatable(value.String))
-	gentype.Encode(e, "filter-dst-ipv6-address", s.FilterDstIPv6Address, value.Negatable(value.String))
+	gentype.Encode(e, "filter-dst-ip-address", s.FilterDstIPAddress, value.Negatable(value.List(value.AddrPrefix)))
+	gentype.Encode(e, "filter-dst-ipv6-address", s.FilterDstIPv6Address, value.Negatable(value.List(value.AddrPrefix)))
 	gentype.Encode(e, "filter-dst-mac-address", s.FilterDstMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "filter-dst-port", s.FilterDstPort, value.Negatable(value.Enum[SnifferFilterDstPort]()))
 	gentype.Encode(e, "filter-interface", s.FilterInterface, value.String)
-	gentype.Encode(e, "filter-ip-address", s.FilterIPAddress, value.Negatable(value.String))
+	gentype.Encode(e, "filter-ip-address", s.FilterIPAddress, value.Negatable(value.List(value.AddrPrefix)))
 	gentype.Encode(e, "filter-ip-protocol", s.FilterIPProtocol, value.Negatable(value.Enum[SnifferFilterIPProtocol]()))
-	gentype.Encode(e, "filter-ipv6-address", s.FilterIPv6Address, value.Negatable(value.String))
+	gentype.Encode(e, "filter-ipv6-address", s.FilterIPv6Address, value.Negatable(value.List(value.AddrPrefix)))
 	gentype.Encode(e, "filter-mac-address", s.FilterMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "filter-mac-protocol", s.FilterMACProtocol, value.Negatable(value.Enum[SnifferFilterMACProtocol]()))
 	gentype.Encode(e, "filter-operator-between-entries", s.FilterOperatorBetweenEntries, value.Enum[SnifferFilterOperatorBetweenEntries]())
 	gentype.Encode(e, "filter-port", s.FilterPort, value.Negatable(value.Enum[SnifferFilterPort]()))
 	gentype.Encode(e, "filter-size", s.FilterSize, value.Negatable(value.Int))
-	gentype.Encode(e, "filter-src-ip-address", s.FilterSrcIPAddress, value.Negatable(value.String))
-	gentype.Encode(e, "filter-src-ipv6-address", s.FilterSrcIPv6Address, value.Negatable(value.String))
+	gentype.Encode(e, "filter-src-ip-address", s.FilterSrcIPAddress, value.Negatable(value.List(value.AddrPrefix)))
+	gentype.Encode(e, "filter-src-ipv6-address", s.FilterSrcIPv6Address, value.Negatable(value.List(value.AddrPrefix)))
 	gentype.Encode(e, "filter-src-mac-address", s.FilterSrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "filter-src-port", s.FilterSrcPort, value.Negatable(value.Enum[SnifferFilterSrcPort]()))
 	gentype.Encode(e, "filter-stream", s.FilterStream, value.Bool)
-	gentype.Encode(e, "filter-vlan", s.FilterVLAN, value.Negatable(value.String))
+	gentype.Encode(e, "filter-vlan", s.FilterVLAN, value.Negatable(value.List(value.Int)))
 	gentype.Encode(e, "max-packet-size", s.MaxPacketSize, value.Int)
 	gentype.Encode(e, "memory-limit", s.MemoryLimit, value.String)
 	gentype.Encode(e, "memory-scroll", s.MemoryScroll, value.Bool)

@@ -53,8 +53,8 @@ type TrafficGeneratorStatsPort struct {
 	RxUnkPacket int64
 	// RxUnkRate is "rx-unk-rate". Read-only.
 	RxUnkRate string
-	// Seq is "seq". Read-only.
-	Seq string
+	// Seq is "seq". Besides a value it may be "TOT". Read-only.
+	Seq value.Or[int64]
 	// TxByte is "tx-byte". Read-only.
 	TxByte int64
 	// TxPacket is "tx-packet". Read-only.
@@ -105,7 +105,7 @@ var TrafficGeneratorStatsPortWhere = struct {
 	// RxUnkRate is "rx-unk-rate".
 	RxUnkRate ros.Field[string]
 	// Seq is "seq".
-	Seq ros.Field[string]
+	Seq ros.Field[value.Or[int64]]
 	// TxByte is "tx-byte".
 	TxByte ros.Field[int64]
 	// TxPacket is "tx-packet".
@@ -131,7 +131,7 @@ var TrafficGeneratorStatsPortWhere = struct {
 	RxUnkByte:   ros.NewField("rx-unk-byte", value.Int),
 	RxUnkPacket: ros.NewField("rx-unk-packet", value.Int),
 	RxUnkRate:   ros.NewField("rx-unk-rate", value.String),
-	Seq:         ros.NewField("seq", value.String),
+	Seq:         ros.NewField("seq", value.WithWords(value.Int, "TOT")),
 	TxByte:      ros.NewField("tx-byte", value.Int),
 	TxPacket:    ros.NewField("tx-packet", value.Int),
 	TxRate:      ros.NewField("tx-rate", value.String),
@@ -188,7 +188,7 @@ func decodeTrafficGeneratorStatsPort(d *gentype.Decoder) TrafficGeneratorStatsPo
 		RxUnkByte:   gentype.Decode(d, "rx-unk-byte", value.Int),
 		RxUnkPacket: gentype.Decode(d, "rx-unk-packet", value.Int),
 		RxUnkRate:   gentype.Decode(d, "rx-unk-rate", value.String),
-		Seq:         gentype.Decode(d, "seq", value.String),
+		Seq:         gentype.Decode(d, "seq", value.WithWords(value.Int, "TOT")),
 		TxByte:      gentype.Decode(d, "tx-byte", value.Int),
 		TxPacket:    gentype.Decode(d, "tx-packet", value.Int),
 		TxRate:      gentype.Decode(d, "tx-rate", value.String),

@@ -49,8 +49,8 @@ type TrafficGeneratorStatsRaw struct {
 	RxPacket int64
 	// RxRate is "rx-rate". Read-only.
 	RxRate string
-	// Seq is "seq". Read-only.
-	Seq string
+	// Seq is "seq". Besides a value it may be "TOT". Read-only.
+	Seq value.Or[int64]
 	// TxByte is "tx-byte". Read-only.
 	TxByte int64
 	// TxPacket is "tx-packet". Read-only.
@@ -97,7 +97,7 @@ var TrafficGeneratorStatsRawWhere = struct {
 	// RxRate is "rx-rate".
 	RxRate ros.Field[string]
 	// Seq is "seq".
-	Seq ros.Field[string]
+	Seq ros.Field[value.Or[int64]]
 	// TxByte is "tx-byte".
 	TxByte ros.Field[int64]
 	// TxPacket is "tx-packet".
@@ -121,7 +121,7 @@ var TrafficGeneratorStatsRawWhere = struct {
 	RxOoo:      ros.NewField("rx-ooo", value.Int),
 	RxPacket:   ros.NewField("rx-packet", value.Int),
 	RxRate:     ros.NewField("rx-rate", value.String),
-	Seq:        ros.NewField("seq", value.String),
+	Seq:        ros.NewField("seq", value.WithWords(value.Int, "TOT")),
 	TxByte:     ros.NewField("tx-byte", value.Int),
 	TxPacket:   ros.NewField("tx-packet", value.Int),
 	TxRate:     ros.NewField("tx-rate", value.String),
@@ -174,7 +174,7 @@ func decodeTrafficGeneratorStatsRaw(d *gentype.Decoder) TrafficGeneratorStatsRaw
 		RxOoo:      gentype.Decode(d, "rx-ooo", value.Int),
 		RxPacket:   gentype.Decode(d, "rx-packet", value.Int),
 		RxRate:     gentype.Decode(d, "rx-rate", value.String),
-		Seq:        gentype.Decode(d, "seq", value.String),
+		Seq:        gentype.Decode(d, "seq", value.WithWords(value.Int, "TOT")),
 		TxByte:     gentype.Decode(d, "tx-byte", value.Int),
 		TxPacket:   gentype.Decode(d, "tx-packet", value.Int),
 		TxRate:     gentype.Decode(d, "tx-rate", value.String),

@@ -19,8 +19,8 @@ type TrafficGeneratorStatsStream struct {
 	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
 	// sent more than once are joined by newlines. Read-only.
 	About string
-	// IDValue is "id". Read-only.
-	IDValue string
+	// IDValue is "id". Besides a value it may be "TOT". Read-only.
+	IDValue value.Or[int64]
 	// Jitter is "jitter". Read-only.
 	Jitter string
 	// LatAvg is "lat-avg". Read-only.
@@ -47,8 +47,8 @@ type TrafficGeneratorStatsStream struct {
 	RxPacket int64
 	// RxRate is "rx-rate". Read-only.
 	RxRate string
-	// Seq is "seq". Read-only.
-	Seq string
+	// Seq is "seq". Besides a value it may be "TOT". Read-only.
+	Seq value.Or[int64]
 	// TxByte is "tx-byte". Read-only.
 	TxByte int64
 	// TxPacket is "tx-packet". Read-only.
@@ -65,7 +65,7 @@ var TrafficGeneratorStatsStreamWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// IDValue is "id".
-	IDValue ros.Field[string]
+	IDValue ros.Field[value.Or[int64]]
 	// Jitter is "jitter".
 	Jitter ros.Field[string]
 	// LatAvg is "lat-avg".
@@ -93,7 +93,7 @@ var TrafficGeneratorStatsStreamWhere = struct {
 	// RxRate is "rx-rate".
 	RxRate ros.Field[string]
 	// Seq is "seq".
-	Seq ros.Field[string]
+	Seq ros.Field[value.Or[int64]]
 	// TxByte is "tx-byte".
 	TxByte ros.Field[int64]
 	// TxPacket is "tx-packet".
@@ -102,7 +102,7 @@ var TrafficGeneratorStatsStreamWhere = struct {
 	TxRate ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	IDValue:    ros.NewField("id", value.String),
+	IDValue:    ros.NewField("id", value.WithWords(value.Int, "TOT")),
 	Jitter:     ros.NewField("jitter", value.String),
 	LatAvg:     ros.NewField("lat-avg", value.String),
 	LatMax:     ros.NewField("lat-max", value.String),
@@ -116,7 +116,7 @@ var TrafficGeneratorStatsStreamWhere = struct {
 	RxOoo:      ros.NewField("rx-ooo", value.Int),
 	RxPacket:   ros.NewField("rx-packet", value.Int),
 	RxRate:     ros.NewField("rx-rate", value.String),
-	Seq:        ros.NewField("seq", value.String),
+	Seq:        ros.NewField("seq", value.WithWords(value.Int, "TOT")),
 	TxByte:     ros.NewField("tx-byte", value.Int),
 	TxPacket:   ros.NewField("tx-packet", value.Int),
 	TxRate:     ros.NewField("tx-rate", value.String),
@@ -153,7 +153,7 @@ func decodeTrafficGeneratorStatsStream(d *gentype.Decoder) TrafficGeneratorStats
 	return TrafficGeneratorStatsStream{
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      d.About(),
-		IDValue:    gentype.Decode(d, "id", value.String),
+		IDValue:    gentype.Decode(d, "id", value.WithWords(value.Int, "TOT")),
 		Jitter:     gentype.Decode(d, "jitter", value.String),
 		LatAvg:     gentype.Decode(d, "lat-avg", value.String),
 		LatMax:     gentype.Decode(d, "lat-max", value.String),
@@ -167,7 +167,7 @@ func decodeTrafficGeneratorStatsStream(d *gentype.Decoder) TrafficGeneratorStats
 		RxOoo:      gentype.Decode(d, "rx-ooo", value.Int),
 		RxPacket:   gentype.Decode(d, "rx-packet", value.Int),
 		RxRate:     gentype.Decode(d, "rx-rate", value.String),
-		Seq:        gentype.Decode(d, "seq", value.String),
+		Seq:        gentype.Decode(d, "seq", value.WithWords(value.Int, "TOT")),
 		TxByte:     gentype.Decode(d, "tx-byte", value.Int),
 		TxPacket:   gentype.Decode(d, "tx-packet", value.Int),
 		TxRate:     gentype.Decode(d, "tx-rate", value.String),

@@ -58,7 +58,7 @@ type TrafficMonitor struct {
 	// OnEvent is "on-event": Script source.
 	OnEvent string
 	// Threshold is "threshold": Traffic threshold, in bits per second.
-	Threshold string
+	Threshold int64
 	// Traffic is "traffic": Type of traffic to monitor.
 	Traffic TrafficMonitorTraffic
 	// Trigger is "trigger": Condition on which to execute script.
@@ -81,7 +81,7 @@ type TrafficMonitorSpec struct {
 	// OnEvent is "on-event": Script source.
 	OnEvent ros.Opt[string]
 	// Threshold is "threshold": Traffic threshold, in bits per second.
-	Threshold ros.Opt[string]
+	Threshold ros.Opt[int64]
 	// Traffic is "traffic": Type of traffic to monitor.
 	Traffic ros.Opt[TrafficMonitorTraffic]
 	// Trigger is "trigger": Condition on which to execute script.
@@ -106,7 +106,7 @@ var TrafficMonitorWhere = struct {
 	// OnEvent is "on-event".
 	OnEvent ros.Field[string]
 	// Threshold is "threshold".
-	Threshold ros.Field[string]
+	Threshold ros.Field[int64]
 	// Traffic is "traffic".
 	Traffic ros.Field[TrafficMonitorTraffic]
 	// Trigger is "trigger".
@@ -119,7 +119,7 @@ var TrafficMonitorWhere = struct {
 	Interface: ros.NewField("interface", value.String),
 	Invalid:   ros.NewField("invalid", value.Bool),
 	OnEvent:   ros.NewField("on-event", value.String),
-	Threshold: ros.NewField("threshold", value.String),
+	Threshold: ros.NewField("threshold", value.Int),
 	Traffic:   ros.NewField("traffic", value.Enum[TrafficMonitorTraffic]()),
 	Trigger:   ros.NewField("trigger", value.Enum[TrafficMonitorTrigger]()),
 }
@@ -153,7 +153,7 @@ func decodeTrafficMonitor(d *gentype.Decoder) TrafficMonitor {
 		Interface: gentype.Decode(d, "interface", value.String),
 		Invalid:   gentype.Decode(d, "invalid", value.Bool),
 		OnEvent:   gentype.Decode(d, "on-event", value.String),
-		Threshold: gentype.Decode(d, "threshold", value.String),
+		Threshold: gentype.Decode(d, "threshold", value.Int),
 		Traffic:   gentype.Decode(d, "traffic", value.Enum[TrafficMonitorTraffic]()),
 		Trigger:   gentype.Decode(d, "trigger", value.Enum[TrafficMonitorTrigger]()),
 		Raw:       d.Raw(),
@@ -166,7 +166,7 @@ func encodeTrafficMonitorSpec(e *gentype.Encoder, s *TrafficMonitorSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "on-event", s.OnEvent, value.String)
-	gentype.Encode(e, "threshold", s.Threshold, value.String)
+	gentype.Encode(e, "threshold", s.Threshold, value.Int)
 	gentype.Encode(e, "traffic", s.Traffic, value.Enum[TrafficMonitorTraffic]())
 	gentype.Encode(e, "trigger", s.Trigger, value.Enum[TrafficMonitorTrigger]())
 }
