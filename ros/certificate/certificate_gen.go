@@ -154,8 +154,8 @@ type Certificate struct {
 	Status string
 	// SubjectAltName is "subject-alt-name".
 	SubjectAltName CertificateSubjectAltName
-	// TrustStore is "trust-store".
-	TrustStore []TrustStore
+	// TrustStore is "trust-store". Besides a value it may be "all".
+	TrustStore []value.Or[TrustStore]
 	// Trusted is "trusted".
 	Trusted bool
 	// Unit is "unit".
@@ -202,8 +202,8 @@ type CertificateSpec struct {
 	State ros.Opt[string]
 	// SubjectAltName is "subject-alt-name".
 	SubjectAltName ros.Opt[CertificateSubjectAltName]
-	// TrustStore is "trust-store".
-	TrustStore ros.Opt[[]TrustStore]
+	// TrustStore is "trust-store". Besides a value it may be "all".
+	TrustStore ros.Opt[[]value.Or[TrustStore]]
 	// Trusted is "trusted".
 	Trusted ros.Opt[bool]
 	// Unit is "unit".
@@ -294,7 +294,7 @@ var CertificateWhere = struct {
 	// SubjectAltName is "subject-alt-name".
 	SubjectAltName ros.Field[CertificateSubjectAltName]
 	// TrustStore is "trust-store".
-	TrustStore ros.Field[[]TrustStore]
+	TrustStore ros.Field[[]value.Or[TrustStore]]
 	// Trusted is "trusted".
 	Trusted ros.Field[bool]
 	// Unit is "unit".
@@ -340,7 +340,7 @@ var CertificateWhere = struct {
 	State:             ros.NewField("state", value.String),
 	Status:            ros.NewField("status", value.String),
 	SubjectAltName:    ros.NewField("subject-alt-name", value.Enum[CertificateSubjectAltName]()),
-	TrustStore:        ros.NewField("trust-store", value.List(value.Enum[TrustStore]())),
+	TrustStore:        ros.NewField("trust-store", value.List(value.WithWords(value.Enum[TrustStore](), "all"))),
 	Trusted:           ros.NewField("trusted", value.Bool),
 	Unit:              ros.NewField("unit", value.String),
 }
@@ -439,7 +439,7 @@ func decodeCertificate(d *gentype.Decoder) Certificate {
 		State:             gentype.Decode(d, "state", value.String),
 		Status:            gentype.Decode(d, "status", value.String),
 		SubjectAltName:    gentype.Decode(d, "subject-alt-name", value.Enum[CertificateSubjectAltName]()),
-		TrustStore:        gentype.Decode(d, "trust-store", value.List(value.Enum[TrustStore]())),
+		TrustStore:        gentype.Decode(d, "trust-store", value.List(value.WithWords(value.Enum[TrustStore](), "all"))),
 		Trusted:           gentype.Decode(d, "trusted", value.Bool),
 		Unit:              gentype.Decode(d, "unit", value.String),
 		Raw:               d.Raw(),
@@ -458,7 +458,7 @@ func encodeCertificateSpec(e *gentype.Encoder, s *CertificateSpec) {
 	gentype.Encode(e, "organization", s.Organization, value.String)
 	gentype.Encode(e, "state", s.State, value.String)
 	gentype.Encode(e, "subject-alt-name", s.SubjectAltName, value.Enum[CertificateSubjectAltName]())
-	gentype.Encode(e, "trust-store", s.TrustStore, value.List(value.Enum[TrustStore]()))
+	gentype.Encode(e, "trust-store", s.TrustStore, value.List(value.WithWords(value.Enum[TrustStore](), "all")))
 	gentype.Encode(e, "trusted", s.Trusted, value.Bool)
 	gentype.Encode(e, "unit", s.Unit, value.String)
 }
