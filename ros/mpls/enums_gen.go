@@ -14,20 +14,3 @@ const (
 	// LDPAFIIPv6 is "ipv6".
 	LDPAFIIPv6 LDPAFI = "ipv6"
 )
-
-// LDPLabel is a value of the "label" attribute of /mpls/ldp/local-mapping and
-// /mpls/ldp/remote-mapping. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type LDPLabel string
-
-// Known values of LDPLabel.
-const (
-	// LDPLabelAlert is "alert".
-	LDPLabelAlert LDPLabel = "alert"
-	// LDPLabelExplNull is "expl-null".
-	LDPLabelExplNull LDPLabel = "expl-null"
-	// LDPLabelExplNull6 is "expl-null6".
-	LDPLabelExplNull6 LDPLabel = "expl-null6"
-	// LDPLabelImplNull is "impl-null".
-	LDPLabelImplNull LDPLabel = "impl-null"
-)

@@ -35,8 +35,9 @@ type ForwardingTable struct {
 	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
 	// sent more than once are joined by newlines. Read-only.
 	About string
-	// Label is "label". Read-only.
-	Label string
+	// Label is "label". Besides a value it may be "alert", "expl-null", "expl-null6" or "impl-null".
+	// Read-only.
+	Label value.Or[int64]
 	// LDP is "ldp". Read-only.
 	LDP bool
 	// Nexthops is "nexthops". Read-only.
@@ -67,7 +68,7 @@ var ForwardingTableWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Label is "label".
-	Label ros.Field[string]
+	Label ros.Field[value.Or[int64]]
 	// LDP is "ldp".
 	LDP ros.Field[bool]
 	// Nexthops is "nexthops".
@@ -90,7 +91,7 @@ var ForwardingTableWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:         ros.NewField(".id", value.String),
-	Label:      ros.NewField("label", value.String),
+	Label:      ros.NewField("label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
 	LDP:        ros.NewField("ldp", value.Bool),
 	Nexthops:   ros.NewField("nexthops", value.String),
 	Prefix:     ros.NewField("prefix", value.AddrPrefix),
@@ -127,7 +128,7 @@ func decodeForwardingTable(d *gentype.Decoder) ForwardingTable {
 	return ForwardingTable{
 		ID:         gentype.Decode(d, ".id", value.String),
 		About:      d.About(),
-		Label:      gentype.Decode(d, "label", value.String),
+		Label:      gentype.Decode(d, "label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
 		LDP:        gentype.Decode(d, "ldp", value.Bool),
 		Nexthops:   gentype.Decode(d, "nexthops", value.String),
 		Prefix:     gentype.Decode(d, "prefix", value.AddrPrefix),

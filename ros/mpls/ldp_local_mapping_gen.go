@@ -35,8 +35,8 @@ type LDPLocalMapping struct {
 	Gateway bool
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// Label is "label".
-	Label LDPLabel
+	// Label is "label". Besides a value it may be "alert", "expl-null", "expl-null6" or "impl-null".
+	Label value.Or[int64]
 	// Local is "local". Read-only.
 	Local bool
 	// Peers is "peers". Read-only.
@@ -60,8 +60,8 @@ type LDPLocalMappingSpec struct {
 	Disabled ros.Opt[bool]
 	// DstAddress is "dst-address".
 	DstAddress ros.Opt[value.AddrOrPrefix]
-	// Label is "label".
-	Label ros.Opt[LDPLabel]
+	// Label is "label". Besides a value it may be "alert", "expl-null", "expl-null6" or "impl-null".
+	Label ros.Opt[value.Or[int64]]
 	// VRF is "vrf". Names an item of /ip/vrf.
 	VRF ros.Opt[string]
 }
@@ -88,7 +88,7 @@ var LDPLocalMappingWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Label is "label".
-	Label ros.Field[LDPLabel]
+	Label ros.Field[value.Or[int64]]
 	// Local is "local".
 	Local ros.Field[bool]
 	// Peers is "peers".
@@ -109,7 +109,7 @@ var LDPLocalMappingWhere = struct {
 	Egress:     ros.NewField("egress", value.Bool),
 	Gateway:    ros.NewField("gateway", value.Bool),
 	Inactive:   ros.NewField("inactive", value.Bool),
-	Label:      ros.NewField("label", value.Enum[LDPLabel]()),
+	Label:      ros.NewField("label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
 	Local:      ros.NewField("local", value.Bool),
 	Peers:      ros.NewField("peers", value.String),
 	PWFEC:      ros.NewField("pw-fec", value.String),
@@ -151,7 +151,7 @@ func decodeLDPLocalMapping(d *gentype.Decoder) LDPLocalMapping {
 		Egress:     gentype.Decode(d, "egress", value.Bool),
 		Gateway:    gentype.Decode(d, "gateway", value.Bool),
 		Inactive:   gentype.Decode(d, "inactive", value.Bool),
-		Label:      gentype.Decode(d, "label", value.Enum[LDPLabel]()),
+		Label:      gentype.Decode(d, "label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
 		Local:      gentype.Decode(d, "local", value.Bool),
 		Peers:      gentype.Decode(d, "peers", value.String),
 		PWFEC:      gentype.Decode(d, "pw-fec", value.String),
@@ -165,7 +165,7 @@ func encodeLDPLocalMappingSpec(e *gentype.Encoder, s *LDPLocalMappingSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst-address", s.DstAddress, value.AddrPrefix)
-	gentype.Encode(e, "label", s.Label, value.Enum[LDPLabel]())
+	gentype.Encode(e, "label", s.Label, value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null"))
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }
 

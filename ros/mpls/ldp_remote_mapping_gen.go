@@ -29,8 +29,8 @@ type LDPRemoteMapping struct {
 	Dynamic bool
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// Label is "label".
-	Label LDPLabel
+	// Label is "label". Besides a value it may be "alert", "expl-null", "expl-null6" or "impl-null".
+	Label value.Or[int64]
 	// Nexthop is "nexthop".
 	Nexthop string
 	// Path is "path". Read-only.
@@ -56,8 +56,8 @@ type LDPRemoteMappingSpec struct {
 	Disabled ros.Opt[bool]
 	// DstAddress is "dst-address".
 	DstAddress ros.Opt[value.AddrOrPrefix]
-	// Label is "label".
-	Label ros.Opt[LDPLabel]
+	// Label is "label". Besides a value it may be "alert", "expl-null", "expl-null6" or "impl-null".
+	Label ros.Opt[value.Or[int64]]
 	// Nexthop is "nexthop".
 	Nexthop ros.Opt[string]
 	// VRF is "vrf". Names an item of /ip/vrf.
@@ -80,7 +80,7 @@ var LDPRemoteMappingWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Label is "label".
-	Label ros.Field[LDPLabel]
+	Label ros.Field[value.Or[int64]]
 	// Nexthop is "nexthop".
 	Nexthop ros.Field[string]
 	// Path is "path".
@@ -100,7 +100,7 @@ var LDPRemoteMappingWhere = struct {
 	DstAddress: ros.NewField("dst-address", value.AddrPrefix),
 	Dynamic:    ros.NewField("dynamic", value.Bool),
 	Inactive:   ros.NewField("inactive", value.Bool),
-	Label:      ros.NewField("label", value.Enum[LDPLabel]()),
+	Label:      ros.NewField("label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
 	Nexthop:    ros.NewField("nexthop", value.String),
 	Path:       ros.NewField("path", value.String),
 	Peer:       ros.NewField("peer", value.String),
@@ -138,7 +138,7 @@ func decodeLDPRemoteMapping(d *gentype.Decoder) LDPRemoteMapping {
 		DstAddress: gentype.Decode(d, "dst-address", value.AddrPrefix),
 		Dynamic:    gentype.Decode(d, "dynamic", value.Bool),
 		Inactive:   gentype.Decode(d, "inactive", value.Bool),
-		Label:      gentype.Decode(d, "label", value.Enum[LDPLabel]()),
+		Label:      gentype.Decode(d, "label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
 		Nexthop:    gentype.Decode(d, "nexthop", value.String),
 		Path:       gentype.Decode(d, "path", value.String),
 		Peer:       gentype.Decode(d, "peer", value.String),
@@ -153,7 +153,7 @@ func encodeLDPRemoteMappingSpec(e *gentype.Encoder, s *LDPRemoteMappingSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dst-address", s.DstAddress, value.AddrPrefix)
-	gentype.Encode(e, "label", s.Label, value.Enum[LDPLabel]())
+	gentype.Encode(e, "label", s.Label, value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null"))
 	gentype.Encode(e, "nexthop", s.Nexthop, value.String)
 	gentype.Encode(e, "vrf", s.VRF, value.String)
 }

@@ -19,7 +19,7 @@ type Settings struct {
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath bool
 	// DynamicLabelRange is "dynamic-label-range".
-	DynamicLabelRange string
+	DynamicLabelRange value.Range[int64]
 	// MPLSFastPathBytes is "mpls-fast-path-bytes". Read-only.
 	MPLSFastPathBytes int64
 	// MPLSFastPathPackets is "mpls-fast-path-packets". Read-only.
@@ -36,7 +36,7 @@ type SettingsSpec struct {
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath ros.Opt[bool]
 	// DynamicLabelRange is "dynamic-label-range".
-	DynamicLabelRange ros.Opt[string]
+	DynamicLabelRange ros.Opt[value.Range[int64]]
 	// PropagateTTL is "propagate-ttl".
 	PropagateTTL ros.Opt[bool]
 }
@@ -47,7 +47,7 @@ var SettingsWhere = struct {
 	// AllowFastPath is "allow-fast-path".
 	AllowFastPath ros.Field[bool]
 	// DynamicLabelRange is "dynamic-label-range".
-	DynamicLabelRange ros.Field[string]
+	DynamicLabelRange ros.Field[value.Range[int64]]
 	// MPLSFastPathBytes is "mpls-fast-path-bytes".
 	MPLSFastPathBytes ros.Field[int64]
 	// MPLSFastPathPackets is "mpls-fast-path-packets".
@@ -56,7 +56,7 @@ var SettingsWhere = struct {
 	PropagateTTL ros.Field[bool]
 }{
 	AllowFastPath:       ros.NewField("allow-fast-path", value.Bool),
-	DynamicLabelRange:   ros.NewField("dynamic-label-range", value.String),
+	DynamicLabelRange:   ros.NewField("dynamic-label-range", value.Ranged(value.Int)),
 	MPLSFastPathBytes:   ros.NewField("mpls-fast-path-bytes", value.Int),
 	MPLSFastPathPackets: ros.NewField("mpls-fast-path-packets", value.Int),
 	PropagateTTL:        ros.NewField("propagate-ttl", value.Bool),
@@ -79,7 +79,7 @@ func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
 		About:               d.About(),
 		AllowFastPath:       gentype.Decode(d, "allow-fast-path", value.Bool),
-		DynamicLabelRange:   gentype.Decode(d, "dynamic-label-range", value.String),
+		DynamicLabelRange:   gentype.Decode(d, "dynamic-label-range", value.Ranged(value.Int)),
 		MPLSFastPathBytes:   gentype.Decode(d, "mpls-fast-path-bytes", value.Int),
 		MPLSFastPathPackets: gentype.Decode(d, "mpls-fast-path-packets", value.Int),
 		PropagateTTL:        gentype.Decode(d, "propagate-ttl", value.Bool),
@@ -89,7 +89,7 @@ func decodeSettings(d *gentype.Decoder) Settings {
 
 func encodeSettingsSpec(e *gentype.Encoder, s *SettingsSpec) {
 	gentype.Encode(e, "allow-fast-path", s.AllowFastPath, value.Bool)
-	gentype.Encode(e, "dynamic-label-range", s.DynamicLabelRange, value.String)
+	gentype.Encode(e, "dynamic-label-range", s.DynamicLabelRange, value.Ranged(value.Int))
 	gentype.Encode(e, "propagate-ttl", s.PropagateTTL, value.Bool)
 }
 

@@ -58,7 +58,7 @@ type TrafficEngTunnel struct {
 	Invalid bool
 	// Primary is "primary". Read-only.
 	Primary string
-	// PrimaryPath is "primary-path".
+	// PrimaryPath is "primary-path". Names an item of /mpls/traffic-eng/path.
 	PrimaryPath string
 	// PrimaryPending is "primary-pending". Read-only.
 	PrimaryPending string
@@ -70,8 +70,8 @@ type TrafficEngTunnel struct {
 	ReoptimizeInterval time.Duration
 	// Secondary is "secondary". Read-only.
 	Secondary string
-	// SecondaryPaths is "secondary-paths".
-	SecondaryPaths string
+	// SecondaryPaths is "secondary-paths". Names an item of /mpls/traffic-eng/path.
+	SecondaryPaths []string
 	// SecondaryPending is "secondary-pending". Read-only.
 	SecondaryPending string
 	// SecondaryStandby is "secondary-standby".
@@ -119,7 +119,7 @@ type TrafficEngTunnelSpec struct {
 	FromAddress ros.Opt[netip.Addr]
 	// HoldingPriority is "holding-priority".
 	HoldingPriority ros.Opt[int64]
-	// PrimaryPath is "primary-path".
+	// PrimaryPath is "primary-path". Names an item of /mpls/traffic-eng/path.
 	PrimaryPath ros.Opt[string]
 	// PrimaryRetryInterval is "primary-retry-interval".
 	PrimaryRetryInterval ros.Opt[time.Duration]
@@ -127,8 +127,8 @@ type TrafficEngTunnelSpec struct {
 	RecordRoute ros.Opt[bool]
 	// ReoptimizeInterval is "reoptimize-interval".
 	ReoptimizeInterval ros.Opt[time.Duration]
-	// SecondaryPaths is "secondary-paths".
-	SecondaryPaths ros.Opt[string]
+	// SecondaryPaths is "secondary-paths". Names an item of /mpls/traffic-eng/path.
+	SecondaryPaths ros.Opt[[]string]
 	// SecondaryStandby is "secondary-standby".
 	SecondaryStandby ros.Opt[bool]
 	// SetupPriority is "setup-priority".
@@ -193,7 +193,7 @@ var TrafficEngTunnelWhere = struct {
 	// Secondary is "secondary".
 	Secondary ros.Field[string]
 	// SecondaryPaths is "secondary-paths".
-	SecondaryPaths ros.Field[string]
+	SecondaryPaths ros.Field[[]string]
 	// SecondaryPending is "secondary-pending".
 	SecondaryPending ros.Field[string]
 	// SecondaryStandby is "secondary-standby".
@@ -232,7 +232,7 @@ var TrafficEngTunnelWhere = struct {
 	RecordRoute:                 ros.NewField("record-route", value.Bool),
 	ReoptimizeInterval:          ros.NewField("reoptimize-interval", value.Duration),
 	Secondary:                   ros.NewField("secondary", value.String),
-	SecondaryPaths:              ros.NewField("secondary-paths", value.String),
+	SecondaryPaths:              ros.NewField("secondary-paths", value.List(value.String)),
 	SecondaryPending:            ros.NewField("secondary-pending", value.String),
 	SecondaryStandby:            ros.NewField("secondary-standby", value.Bool),
 	Session:                     ros.NewField("session", value.String),
@@ -309,7 +309,7 @@ func decodeTrafficEngTunnel(d *gentype.Decoder) TrafficEngTunnel {
 		RecordRoute:                 gentype.Decode(d, "record-route", value.Bool),
 		ReoptimizeInterval:          gentype.Decode(d, "reoptimize-interval", value.Duration),
 		Secondary:                   gentype.Decode(d, "secondary", value.String),
-		SecondaryPaths:              gentype.Decode(d, "secondary-paths", value.String),
+		SecondaryPaths:              gentype.Decode(d, "secondary-paths", value.List(value.String)),
 		SecondaryPending:            gentype.Decode(d, "secondary-pending", value.String),
 		SecondaryStandby:            gentype.Decode(d, "secondary-standby", value.Bool),
 		Session:                     gentype.Decode(d, "session", value.String),
@@ -339,7 +339,7 @@ func encodeTrafficEngTunnelSpec(e *gentype.Encoder, s *TrafficEngTunnelSpec) {
 	gentype.Encode(e, "primary-retry-interval", s.PrimaryRetryInterval, value.Duration)
 	gentype.Encode(e, "record-route", s.RecordRoute, value.Bool)
 	gentype.Encode(e, "reoptimize-interval", s.ReoptimizeInterval, value.Duration)
-	gentype.Encode(e, "secondary-paths", s.SecondaryPaths, value.String)
+	gentype.Encode(e, "secondary-paths", s.SecondaryPaths, value.List(value.String))
 	gentype.Encode(e, "secondary-standby", s.SecondaryStandby, value.Bool)
 	gentype.Encode(e, "setup-priority", s.SetupPriority, value.Int)
 	gentype.Encode(e, "to-address", s.ToAddress, value.Addr)
