@@ -256,7 +256,7 @@ type BridgeSpec struct {
 	// QuerierInterval is "querier-interval".
 	QuerierInterval ros.Opt[time.Duration]
 	// QuerierUsesBridgeAddress is "querier-uses-bridge-address". Write-only: print never shows it.
-	QuerierUsesBridgeAddress ros.Opt[string]
+	QuerierUsesBridgeAddress ros.Opt[bool]
 	// QueryInterval is "query-interval".
 	QueryInterval ros.Opt[time.Duration]
 	// QueryResponseInterval is "query-response-interval".
@@ -375,7 +375,7 @@ var BridgeWhere = struct {
 	// QuerierInterval is "querier-interval".
 	QuerierInterval ros.Field[time.Duration]
 	// QuerierUsesBridgeAddress is "querier-uses-bridge-address".
-	QuerierUsesBridgeAddress ros.Field[string]
+	QuerierUsesBridgeAddress ros.Field[bool]
 	// QueryInterval is "query-interval".
 	QueryInterval ros.Field[time.Duration]
 	// QueryResponseInterval is "query-response-interval".
@@ -444,7 +444,7 @@ var BridgeWhere = struct {
 	ProtocolMode:             ros.NewField("protocol-mode", value.Enum[BridgeProtocolMode]()),
 	PVID:                     ros.NewField("pvid", value.Int),
 	QuerierInterval:          ros.NewField("querier-interval", value.Duration),
-	QuerierUsesBridgeAddress: ros.NewField("querier-uses-bridge-address", value.String),
+	QuerierUsesBridgeAddress: ros.NewField("querier-uses-bridge-address", value.Bool),
 	QueryInterval:            ros.NewField("query-interval", value.Duration),
 	QueryResponseInterval:    ros.NewField("query-response-interval", value.Duration),
 	RAGuard:                  ros.NewField("ra-guard", value.Bool),
@@ -618,7 +618,7 @@ func encodeBridgeSpec(e *gentype.Encoder, s *BridgeSpec) {
 	gentype.Encode(e, "protocol-mode", s.ProtocolMode, value.Enum[BridgeProtocolMode]())
 	gentype.Encode(e, "pvid", s.PVID, value.Int)
 	gentype.Encode(e, "querier-interval", s.QuerierInterval, value.Duration)
-	gentype.Encode(e, "querier-uses-bridge-address", s.QuerierUsesBridgeAddress, value.String)
+	gentype.Encode(e, "querier-uses-bridge-address", s.QuerierUsesBridgeAddress, value.Bool)
 	gentype.Encode(e, "query-interval", s.QueryInterval, value.Duration)
 	gentype.Encode(e, "query-response-interval", s.QueryResponseInterval, value.Duration)
 	gentype.Encode(e, "ra-guard", s.RAGuard, value.Bool)

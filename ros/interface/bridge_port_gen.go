@@ -141,7 +141,7 @@ type BridgePort struct {
 	// DebugInfo is "debug-info". Read-only.
 	DebugInfo string
 	// DeclaredVLANIDs is "declared-vlan-ids". Read-only.
-	DeclaredVLANIDs string
+	DeclaredVLANIDs []value.Range[int64]
 	// DesignatedBridgeID is "designated-bridge-id". Read-only.
 	DesignatedBridgeID string
 	// DesignatedCost is "designated-cost". Read-only.
@@ -218,7 +218,7 @@ type BridgePort struct {
 	// PVID is "pvid".
 	PVID int64
 	// RegisteredVLANIDs is "registered-vlan-ids". Read-only.
-	RegisteredVLANIDs string
+	RegisteredVLANIDs []value.Range[int64]
 	// RestrictedRole is "restricted-role".
 	RestrictedRole bool
 	// RestrictedTCN is "restricted-tcn".
@@ -342,7 +342,7 @@ var BridgePortWhere = struct {
 	// DebugInfo is "debug-info".
 	DebugInfo ros.Field[string]
 	// DeclaredVLANIDs is "declared-vlan-ids".
-	DeclaredVLANIDs ros.Field[string]
+	DeclaredVLANIDs ros.Field[[]value.Range[int64]]
 	// DesignatedBridgeID is "designated-bridge-id".
 	DesignatedBridgeID ros.Field[string]
 	// DesignatedCost is "designated-cost".
@@ -418,7 +418,7 @@ var BridgePortWhere = struct {
 	// PVID is "pvid".
 	PVID ros.Field[int64]
 	// RegisteredVLANIDs is "registered-vlan-ids".
-	RegisteredVLANIDs ros.Field[string]
+	RegisteredVLANIDs ros.Field[[]value.Range[int64]]
 	// RestrictedRole is "restricted-role".
 	RestrictedRole ros.Field[bool]
 	// RestrictedTCN is "restricted-tcn".
@@ -462,7 +462,7 @@ var BridgePortWhere = struct {
 	BroadcastFlood:        ros.NewField("broadcast-flood", value.Bool),
 	Comment:               ros.NewField("comment", value.String),
 	DebugInfo:             ros.NewField("debug-info", value.String),
-	DeclaredVLANIDs:       ros.NewField("declared-vlan-ids", value.String),
+	DeclaredVLANIDs:       ros.NewField("declared-vlan-ids", value.List(value.Ranged(value.Int))),
 	DesignatedBridgeID:    ros.NewField("designated-bridge-id", value.String),
 	DesignatedCost:        ros.NewField("designated-cost", value.Int),
 	DesignatedPortID:      ros.NewField("designated-port-id", value.String),
@@ -500,7 +500,7 @@ var BridgePortWhere = struct {
 	PortID:                ros.NewField("port-id", value.String),
 	Priority:              ros.NewField("priority", value.String),
 	PVID:                  ros.NewField("pvid", value.Int),
-	RegisteredVLANIDs:     ros.NewField("registered-vlan-ids", value.String),
+	RegisteredVLANIDs:     ros.NewField("registered-vlan-ids", value.List(value.Ranged(value.Int))),
 	RestrictedRole:        ros.NewField("restricted-role", value.Bool),
 	RestrictedTCN:         ros.NewField("restricted-tcn", value.Bool),
 	Role:                  ros.NewField("role", value.Enum[BridgePortRole]()),
@@ -602,7 +602,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		BroadcastFlood:        gentype.Decode(d, "broadcast-flood", value.Bool),
 		Comment:               gentype.Decode(d, "comment", value.String),
 		DebugInfo:             gentype.Decode(d, "debug-info", value.String),
-		DeclaredVLANIDs:       gentype.Decode(d, "declared-vlan-ids", value.String),
+		DeclaredVLANIDs:       gentype.Decode(d, "declared-vlan-ids", value.List(value.Ranged(value.Int))),
 		DesignatedBridgeID:    gentype.Decode(d, "designated-bridge-id", value.String),
 		DesignatedCost:        gentype.Decode(d, "designated-cost", value.Int),
 		DesignatedPortID:      gentype.Decode(d, "designated-port-id", value.String),
@@ -640,7 +640,7 @@ func decodeBridgePort(d *gentype.Decoder) BridgePort {
 		PortID:                gentype.Decode(d, "port-id", value.String),
 		Priority:              gentype.Decode(d, "priority", value.String),
 		PVID:                  gentype.Decode(d, "pvid", value.Int),
-		RegisteredVLANIDs:     gentype.Decode(d, "registered-vlan-ids", value.String),
+		RegisteredVLANIDs:     gentype.Decode(d, "registered-vlan-ids", value.List(value.Ranged(value.Int))),
 		RestrictedRole:        gentype.Decode(d, "restricted-role", value.Bool),
 		RestrictedTCN:         gentype.Decode(d, "restricted-tcn", value.Bool),
 		Role:                  gentype.Decode(d, "role", value.Enum[BridgePortRole]()),

@@ -24,10 +24,10 @@ type BridgeVLAN struct {
 	Bridge string
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// CurrentTagged is "current-tagged". Read-only.
-	CurrentTagged string
-	// CurrentUntagged is "current-untagged". Read-only.
-	CurrentUntagged string
+	// CurrentTagged is "current-tagged". Names an item of /interface. Read-only.
+	CurrentTagged []string
+	// CurrentUntagged is "current-untagged". Names an item of /interface. Read-only.
+	CurrentUntagged []string
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// Dynamic is "dynamic". Read-only.
@@ -75,9 +75,9 @@ var BridgeVLANWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// CurrentTagged is "current-tagged".
-	CurrentTagged ros.Field[string]
+	CurrentTagged ros.Field[[]string]
 	// CurrentUntagged is "current-untagged".
-	CurrentUntagged ros.Field[string]
+	CurrentUntagged ros.Field[[]string]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Dynamic is "dynamic".
@@ -96,8 +96,8 @@ var BridgeVLANWhere = struct {
 	ID:              ros.NewField(".id", value.String),
 	Bridge:          ros.NewField("bridge", value.String),
 	Comment:         ros.NewField("comment", value.String),
-	CurrentTagged:   ros.NewField("current-tagged", value.String),
-	CurrentUntagged: ros.NewField("current-untagged", value.String),
+	CurrentTagged:   ros.NewField("current-tagged", value.List(value.String)),
+	CurrentUntagged: ros.NewField("current-untagged", value.List(value.String)),
 	Disabled:        ros.NewField("disabled", value.Bool),
 	Dynamic:         ros.NewField("dynamic", value.Bool),
 	Managed:         ros.NewField("managed", value.Bool),
@@ -133,8 +133,8 @@ func decodeBridgeVLAN(d *gentype.Decoder) BridgeVLAN {
 		About:           d.About(),
 		Bridge:          gentype.Decode(d, "bridge", value.String),
 		Comment:         gentype.Decode(d, "comment", value.String),
-		CurrentTagged:   gentype.Decode(d, "current-tagged", value.String),
-		CurrentUntagged: gentype.Decode(d, "current-untagged", value.String),
+		CurrentTagged:   gentype.Decode(d, "current-tagged", value.List(value.String)),
+		CurrentUntagged: gentype.Decode(d, "current-untagged", value.List(value.String)),
 		Disabled:        gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:         gentype.Decode(d, "dynamic", value.Bool),
 		Managed:         gentype.Decode(d, "managed", value.Bool),

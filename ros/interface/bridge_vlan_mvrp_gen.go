@@ -60,7 +60,7 @@ type BridgeVLANMVRP struct {
 	Bridge string
 	// LastEvent is "last-event". Read-only.
 	LastEvent BridgeVLANMVRPLastEvent
-	// Port is "port". Read-only.
+	// Port is "port". Names an item of /interface. Read-only.
 	Port string
 	// RegistrarState is "registrar-state". Read-only.
 	RegistrarState BridgeVLANMVRPRegistrarState

@@ -77,7 +77,8 @@ type L2TPClient struct {
 	MRRU value.Or[int64]
 	// Password is "password": User's password to use when logging to the remote server.
 	Password string
-	// Profile is "profile": Profile to use when connecting to the remote server.
+	// Profile is "profile": Profile to use when connecting to the remote server. Names an item of
+	// /ppp/profile.
 	Profile string
 	// RandomSourcePort is "random-source-port".
 	RandomSourcePort bool
@@ -147,7 +148,8 @@ type L2TPClientSpec struct {
 	MRRU ros.Opt[value.Or[int64]]
 	// Password is "password": User's password to use when logging to the remote server.
 	Password ros.Opt[string]
-	// Profile is "profile": Profile to use when connecting to the remote server.
+	// Profile is "profile": Profile to use when connecting to the remote server. Names an item of
+	// /ppp/profile.
 	Profile ros.Opt[string]
 	// RandomSourcePort is "random-source-port".
 	RandomSourcePort ros.Opt[bool]

@@ -95,9 +95,9 @@ type L2TPEther struct {
 	// LocalAddress is "local-address": local IPv4 or IPv6 address (unmanaged L2TP connection).
 	LocalAddress netip.Addr
 	// LocalSessionID is "local-session-id": local session ID (unmanaged L2TP connection).
-	LocalSessionID string
+	LocalSessionID int64
 	// LocalTunnelID is "local-tunnel-id": local tunnel ID (unmanaged L2TP connection).
-	LocalTunnelID string
+	LocalTunnelID int64
 	// MACAddress is "mac-address".
 	MACAddress net.HardwareAddr
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
@@ -106,9 +106,9 @@ type L2TPEther struct {
 	// (unmanaged L2TP connection).
 	PeerCookie string
 	// RemoteSessionID is "remote-session-id": remote session ID (unmanaged L2TP connection).
-	RemoteSessionID string
+	RemoteSessionID int64
 	// RemoteTunnelID is "remote-tunnel-id": remote tunnel ID (unmanaged L2TP connection).
-	RemoteTunnelID string
+	RemoteTunnelID int64
 	// Running is "running". Read-only.
 	Running bool
 	// SendCookie is "send-cookie": cookie hex value for sent packets (8 or 16 characters or empty)
@@ -166,9 +166,9 @@ type L2TPEtherSpec struct {
 	// LocalAddress is "local-address": local IPv4 or IPv6 address (unmanaged L2TP connection).
 	LocalAddress ros.Opt[netip.Addr]
 	// LocalSessionID is "local-session-id": local session ID (unmanaged L2TP connection).
-	LocalSessionID ros.Opt[string]
+	LocalSessionID ros.Opt[int64]
 	// LocalTunnelID is "local-tunnel-id": local tunnel ID (unmanaged L2TP connection).
-	LocalTunnelID ros.Opt[string]
+	LocalTunnelID ros.Opt[int64]
 	// MACAddress is "mac-address".
 	MACAddress ros.Opt[net.HardwareAddr]
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
@@ -177,9 +177,9 @@ type L2TPEtherSpec struct {
 	// (unmanaged L2TP connection).
 	PeerCookie ros.Opt[string]
 	// RemoteSessionID is "remote-session-id": remote session ID (unmanaged L2TP connection).
-	RemoteSessionID ros.Opt[string]
+	RemoteSessionID ros.Opt[int64]
 	// RemoteTunnelID is "remote-tunnel-id": remote tunnel ID (unmanaged L2TP connection).
-	RemoteTunnelID ros.Opt[string]
+	RemoteTunnelID ros.Opt[int64]
 	// SendCookie is "send-cookie": cookie hex value for sent packets (8 or 16 characters or empty)
 	// (unmanaged L2TP connection).
 	SendCookie ros.Opt[string]
@@ -233,9 +233,9 @@ var L2TPEtherWhere = struct {
 	// LocalAddress is "local-address".
 	LocalAddress ros.Field[netip.Addr]
 	// LocalSessionID is "local-session-id".
-	LocalSessionID ros.Field[string]
+	LocalSessionID ros.Field[int64]
 	// LocalTunnelID is "local-tunnel-id".
-	LocalTunnelID ros.Field[string]
+	LocalTunnelID ros.Field[int64]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MTU is "mtu".
@@ -243,9 +243,9 @@ var L2TPEtherWhere = struct {
 	// PeerCookie is "peer-cookie".
 	PeerCookie ros.Field[string]
 	// RemoteSessionID is "remote-session-id".
-	RemoteSessionID ros.Field[string]
+	RemoteSessionID ros.Field[int64]
 	// RemoteTunnelID is "remote-tunnel-id".
-	RemoteTunnelID ros.Field[string]
+	RemoteTunnelID ros.Field[int64]
 	// Running is "running".
 	Running ros.Field[bool]
 	// SendCookie is "send-cookie".
@@ -273,13 +273,13 @@ var L2TPEtherWhere = struct {
 	IPsecSecret:           ros.NewField("ipsec-secret", value.String),
 	L2TPProtoVersion:      ros.NewField("l2tp-proto-version", value.Enum[L2TPEtherL2TPProtoVersion]()),
 	LocalAddress:          ros.NewField("local-address", value.Addr),
-	LocalSessionID:        ros.NewField("local-session-id", value.String),
-	LocalTunnelID:         ros.NewField("local-tunnel-id", value.String),
+	LocalSessionID:        ros.NewField("local-session-id", value.Int),
+	LocalTunnelID:         ros.NewField("local-tunnel-id", value.Int),
 	MACAddress:            ros.NewField("mac-address", value.MAC),
 	MTU:                   ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	PeerCookie:            ros.NewField("peer-cookie", value.String),
-	RemoteSessionID:       ros.NewField("remote-session-id", value.String),
-	RemoteTunnelID:        ros.NewField("remote-tunnel-id", value.String),
+	RemoteSessionID:       ros.NewField("remote-session-id", value.Int),
+	RemoteTunnelID:        ros.NewField("remote-tunnel-id", value.Int),
 	Running:               ros.NewField("running", value.Bool),
 	SendCookie:            ros.NewField("send-cookie", value.String),
 	Unmanaged:             ros.NewField("unmanaged", value.Bool),
@@ -340,13 +340,13 @@ func decodeL2TPEther(d *gentype.Decoder) L2TPEther {
 		IPsecSecret:           gentype.Decode(d, "ipsec-secret", value.String),
 		L2TPProtoVersion:      gentype.Decode(d, "l2tp-proto-version", value.Enum[L2TPEtherL2TPProtoVersion]()),
 		LocalAddress:          gentype.Decode(d, "local-address", value.Addr),
-		LocalSessionID:        gentype.Decode(d, "local-session-id", value.String),
-		LocalTunnelID:         gentype.Decode(d, "local-tunnel-id", value.String),
+		LocalSessionID:        gentype.Decode(d, "local-session-id", value.Int),
+		LocalTunnelID:         gentype.Decode(d, "local-tunnel-id", value.Int),
 		MACAddress:            gentype.Decode(d, "mac-address", value.MAC),
 		MTU:                   gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		PeerCookie:            gentype.Decode(d, "peer-cookie", value.String),
-		RemoteSessionID:       gentype.Decode(d, "remote-session-id", value.String),
-		RemoteTunnelID:        gentype.Decode(d, "remote-tunnel-id", value.String),
+		RemoteSessionID:       gentype.Decode(d, "remote-session-id", value.Int),
+		RemoteTunnelID:        gentype.Decode(d, "remote-tunnel-id", value.Int),
 		Running:               gentype.Decode(d, "running", value.Bool),
 		SendCookie:            gentype.Decode(d, "send-cookie", value.String),
 		Unmanaged:             gentype.Decode(d, "unmanaged", value.Bool),
@@ -369,13 +369,13 @@ func encodeL2TPEtherSpec(e *gentype.Encoder, s *L2TPEtherSpec) {
 	gentype.Encode(e, "ipsec-secret", s.IPsecSecret, value.String)
 	gentype.Encode(e, "l2tp-proto-version", s.L2TPProtoVersion, value.Enum[L2TPEtherL2TPProtoVersion]())
 	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)
-	gentype.Encode(e, "local-session-id", s.LocalSessionID, value.String)
-	gentype.Encode(e, "local-tunnel-id", s.LocalTunnelID, value.String)
+	gentype.Encode(e, "local-session-id", s.LocalSessionID, value.Int)
+	gentype.Encode(e, "local-tunnel-id", s.LocalTunnelID, value.Int)
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "peer-cookie", s.PeerCookie, value.String)
-	gentype.Encode(e, "remote-session-id", s.RemoteSessionID, value.String)
-	gentype.Encode(e, "remote-tunnel-id", s.RemoteTunnelID, value.String)
+	gentype.Encode(e, "remote-session-id", s.RemoteSessionID, value.Int)
+	gentype.Encode(e, "remote-tunnel-id", s.RemoteTunnelID, value.Int)
 	gentype.Encode(e, "send-cookie", s.SendCookie, value.String)
 	gentype.Encode(e, "unmanaged-mode", s.UnmanagedMode, value.Bool)
 	gentype.Encode(e, "use-ipsec", s.UseIPsec, value.Bool)

@@ -15,6 +15,22 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// LTENetworkMode is a value of the "network-mode" attribute of /interface/lte. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type LTENetworkMode string
+
+// Known values of LTENetworkMode.
+const (
+	// LTENetworkMode3g is "3g".
+	LTENetworkMode3g LTENetworkMode = "3g"
+	// LTENetworkMode5g is "5g".
+	LTENetworkMode5g LTENetworkMode = "5g"
+	// LTENetworkModeGSM is "gsm".
+	LTENetworkModeGSM LTENetworkMode = "gsm"
+	// LTENetworkModeLTE is "lte".
+	LTENetworkModeLTE LTENetworkMode = "lte"
+)
+
 // LTESMSProtocol is a value of the "sms-protocol" attribute of /interface/lte. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type LTESMSProtocol string
@@ -42,10 +58,10 @@ type LTE struct {
 	AdvertisedMTU int64
 	// AllowRoaming is "allow-roaming".
 	AllowRoaming bool
-	// APNProfiles is "apn-profiles".
+	// APNProfiles is "apn-profiles". Names an item of /interface/lte/apn.
 	APNProfiles []string
 	// Band is "band": LTE band.
-	Band string
+	Band []int64
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// DefaultName is "default-name". Read-only.
@@ -61,9 +77,9 @@ type LTE struct {
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU value.Or[int64]
 	// NetworkMode is "network-mode".
-	NetworkMode string
+	NetworkMode []LTENetworkMode
 	// NRBand is "nr-band": NR band.
-	NRBand string
+	NRBand []int64
 	// Operator is "operator": operator locking, use numeric value: mccmnc.
 	Operator int64
 	// Pin is "pin".
@@ -94,10 +110,10 @@ type LTESpec struct {
 	Name ros.Opt[string]
 	// AllowRoaming is "allow-roaming".
 	AllowRoaming ros.Opt[bool]
-	// APNProfiles is "apn-profiles".
+	// APNProfiles is "apn-profiles". Names an item of /interface/lte/apn.
 	APNProfiles ros.Opt[[]string]
 	// Band is "band": LTE band.
-	Band ros.Opt[string]
+	Band ros.Opt[[]int64]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -107,9 +123,9 @@ type LTESpec struct {
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
 	MTU ros.Opt[value.Or[int64]]
 	// NetworkMode is "network-mode".
-	NetworkMode ros.Opt[string]
+	NetworkMode ros.Opt[[]LTENetworkMode]
 	// NRBand is "nr-band": NR band.
-	NRBand ros.Opt[string]
+	NRBand ros.Opt[[]int64]
 	// Operator is "operator": operator locking, use numeric value: mccmnc.
 	Operator ros.Opt[int64]
 	// Pin is "pin".
@@ -142,7 +158,7 @@ var LTEWhere = struct {
 	// APNProfiles is "apn-profiles".
 	APNProfiles ros.Field[[]string]
 	// Band is "band".
-	Band ros.Field[string]
+	Band ros.Field[[]int64]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DefaultName is "default-name".
@@ -158,9 +174,9 @@ var LTEWhere = struct {
 	// MTU is "mtu".
 	MTU ros.Field[value.Or[int64]]
 	// NetworkMode is "network-mode".
-	NetworkMode ros.Field[string]
+	NetworkMode ros.Field[[]LTENetworkMode]
 	// NRBand is "nr-band".
-	NRBand ros.Field[string]
+	NRBand ros.Field[[]int64]
 	// Operator is "operator".
 	Operator ros.Field[int64]
 	// Pin is "pin".
@@ -177,7 +193,7 @@ var LTEWhere = struct {
 	AdvertisedMTU: ros.NewField("advertised-mtu", value.Int),
 	AllowRoaming:  ros.NewField("allow-roaming", value.Bool),
 	APNProfiles:   ros.NewField("apn-profiles", value.List(value.String)),
-	Band:          ros.NewField("band", value.String),
+	Band:          ros.NewField("band", value.List(value.Int)),
 	Comment:       ros.NewField("comment", value.String),
 	DefaultName:   ros.NewField("default-name", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
@@ -185,8 +201,8 @@ var LTEWhere = struct {
 	Master:        ros.NewField("master", value.Bool),
 	ModemInit:     ros.NewField("modem-init", value.String),
 	MTU:           ros.NewField("mtu", value.WithWords(value.Int, "auto")),
-	NetworkMode:   ros.NewField("network-mode", value.String),
-	NRBand:        ros.NewField("nr-band", value.String),
+	NetworkMode:   ros.NewField("network-mode", value.List(value.Enum[LTENetworkMode]())),
+	NRBand:        ros.NewField("nr-band", value.List(value.Int)),
 	Operator:      ros.NewField("operator", value.Int),
 	Pin:           ros.NewField("pin", value.String),
 	Running:       ros.NewField("running", value.Bool),
@@ -230,7 +246,7 @@ func decodeLTE(d *gentype.Decoder) LTE {
 		AdvertisedMTU: gentype.Decode(d, "advertised-mtu", value.Int),
 		AllowRoaming:  gentype.Decode(d, "allow-roaming", value.Bool),
 		APNProfiles:   gentype.Decode(d, "apn-profiles", value.List(value.String)),
-		Band:          gentype.Decode(d, "band", value.String),
+		Band:          gentype.Decode(d, "band", value.List(value.Int)),
 		Comment:       gentype.Decode(d, "comment", value.String),
 		DefaultName:   gentype.Decode(d, "default-name", value.String),
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),
@@ -238,8 +254,8 @@ func decodeLTE(d *gentype.Decoder) LTE {
 		Master:        gentype.Decode(d, "master", value.Bool),
 		ModemInit:     gentype.Decode(d, "modem-init", value.String),
 		MTU:           gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
-		NetworkMode:   gentype.Decode(d, "network-mode", value.String),
-		NRBand:        gentype.Decode(d, "nr-band", value.String),
+		NetworkMode:   gentype.Decode(d, "network-mode", value.List(value.Enum[LTENetworkMode]())),
+		NRBand:        gentype.Decode(d, "nr-band", value.List(value.Int)),
 		Operator:      gentype.Decode(d, "operator", value.Int),
 		Pin:           gentype.Decode(d, "pin", value.String),
 		Running:       gentype.Decode(d, "running", value.Bool),
@@ -253,13 +269,13 @@ func encodeLTESpec(e *gentype.Encoder, s *LTESpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "allow-roaming", s.AllowRoaming, value.Bool)
 	gentype.Encode(e, "apn-profiles", s.APNProfiles, value.List(value.String))
-	gentype.Encode(e, "band", s.Band, value.String)
+	gentype.Encode(e, "band", s.Band, value.List(value.Int))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "modem-init", s.ModemInit, value.String)
 	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "auto"))
-	gentype.Encode(e, "network-mode", s.NetworkMode, value.String)
-	gentype.Encode(e, "nr-band", s.NRBand, value.String)
+	gentype.Encode(e, "network-mode", s.NetworkMode, value.List(value.Enum[LTENetworkMode]()))
+	gentype.Encode(e, "nr-band", s.NRBand, value.List(value.Int))
 	gentype.Encode(e, "operator", s.Operator, value.Int)
 	gentype.Encode(e, "pin", s.Pin, value.String)
 	gentype.Encode(e, "sms-protocol", s.SMSProtocol, value.Enum[LTESMSProtocol]())

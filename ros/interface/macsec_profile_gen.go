@@ -12,6 +12,18 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// MACsecProfileCiphers is a value of the "ciphers" attribute of /interface/macsec/profile. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type MACsecProfileCiphers string
+
+// Known values of MACsecProfileCiphers.
+const (
+	// MACsecProfileCiphersAESGCM128 is "aes-gcm-128".
+	MACsecProfileCiphersAESGCM128 MACsecProfileCiphers = "aes-gcm-128"
+	// MACsecProfileCiphersAESGCMXpn128 is "aes-gcm-xpn-128".
+	MACsecProfileCiphersAESGCMXpn128 MACsecProfileCiphers = "aes-gcm-xpn-128"
+)
+
 // MACsecProfile is an item of /interface/macsec/profile.
 type MACsecProfile struct {
 	// ID is the item's .id ("*1A").
@@ -37,7 +49,7 @@ type MACsecProfileSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// Ciphers is "ciphers". Write-only: print never shows it.
-	Ciphers ros.Opt[string]
+	Ciphers ros.Opt[[]MACsecProfileCiphers]
 	// ServerPriority is "server-priority".
 	ServerPriority ros.Opt[int64]
 }
@@ -50,7 +62,7 @@ var MACsecProfileWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// Ciphers is "ciphers".
-	Ciphers ros.Field[string]
+	Ciphers ros.Field[[]MACsecProfileCiphers]
 	// Default is "default".
 	Default ros.Field[bool]
 	// DefaultName is "default-name".
@@ -60,7 +72,7 @@ var MACsecProfileWhere = struct {
 }{
 	ID:             ros.NewField(".id", value.String),
 	Name:           ros.NewField("name", value.String),
-	Ciphers:        ros.NewField("ciphers", value.String),
+	Ciphers:        ros.NewField("ciphers", value.List(value.Enum[MACsecProfileCiphers]())),
 	Default:        ros.NewField("default", value.Bool),
 	DefaultName:    ros.NewField("default-name", value.String),
 	ServerPriority: ros.NewField("server-priority", value.Int),
@@ -94,7 +106,7 @@ func decodeMACsecProfile(d *gentype.Decoder) MACsecProfile {
 
 func encodeMACsecProfileSpec(e *gentype.Encoder, s *MACsecProfileSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "ciphers", s.Ciphers, value.String)
+	gentype.Encode(e, "ciphers", s.Ciphers, value.List(value.Enum[MACsecProfileCiphers]()))
 	gentype.Encode(e, "server-priority", s.ServerPriority, value.Int)
 }
 

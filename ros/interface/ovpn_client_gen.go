@@ -54,7 +54,7 @@ type OVPNClient struct {
 	Password string
 	// Port is "port".
 	Port int64
-	// Profile is "profile".
+	// Profile is "profile". Names an item of /ppp/profile.
 	Profile string
 	// Protocol is "protocol".
 	Protocol OVPNProtocol
@@ -120,7 +120,7 @@ type OVPNClientSpec struct {
 	Password ros.Opt[string]
 	// Port is "port".
 	Port ros.Opt[int64]
-	// Profile is "profile".
+	// Profile is "profile". Names an item of /ppp/profile.
 	Profile ros.Opt[string]
 	// Protocol is "protocol".
 	Protocol ros.Opt[OVPNProtocol]

@@ -81,7 +81,7 @@ type PPPClient struct {
 	Pin string
 	// Port is "port": Serial port. Names an item of /port.
 	Port string
-	// Profile is "profile": Local profile to use for dialout.
+	// Profile is "profile": Local profile to use for dialout. Names an item of /ppp/profile.
 	Profile string
 	// RemoteAddress is "remote-address".
 	RemoteAddress netip.Addr
@@ -152,7 +152,7 @@ type PPPClientSpec struct {
 	Pin ros.Opt[string]
 	// Port is "port": Serial port. Names an item of /port.
 	Port ros.Opt[string]
-	// Profile is "profile": Local profile to use for dialout.
+	// Profile is "profile": Local profile to use for dialout. Names an item of /ppp/profile.
 	Profile ros.Opt[string]
 	// RemoteAddress is "remote-address".
 	RemoteAddress ros.Opt[netip.Addr]

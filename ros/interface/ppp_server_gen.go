@@ -43,7 +43,7 @@ type PPPServer struct {
 	NullModem bool
 	// Port is "port": Serial port. Names an item of /port.
 	Port string
-	// Profile is "profile": Profile name for the link.
+	// Profile is "profile": Profile name for the link. Names an item of /ppp/profile.
 	Profile string
 	// RingCount is "ring-count": Number of rings to wait before answering.
 	RingCount int64
@@ -78,7 +78,7 @@ type PPPServerSpec struct {
 	NullModem ros.Opt[bool]
 	// Port is "port": Serial port. Names an item of /port.
 	Port ros.Opt[string]
-	// Profile is "profile": Profile name for the link.
+	// Profile is "profile": Profile name for the link. Names an item of /ppp/profile.
 	Profile ros.Opt[string]
 	// RingCount is "ring-count": Number of rings to wait before answering.
 	RingCount ros.Opt[int64]

@@ -55,7 +55,7 @@ type PPPoEClient struct {
 	MRRU value.Or[int64]
 	// Password is "password": A user password used to connect the PPPoE server.
 	Password string
-	// Profile is "profile": Default profile for the connection.
+	// Profile is "profile": Default profile for the connection. Names an item of /ppp/profile.
 	Profile string
 	// Running is "running". Read-only.
 	Running bool
@@ -112,7 +112,7 @@ type PPPoEClientSpec struct {
 	MRRU ros.Opt[value.Or[int64]]
 	// Password is "password": A user password used to connect the PPPoE server.
 	Password ros.Opt[string]
-	// Profile is "profile": Default profile for the connection.
+	// Profile is "profile": Default profile for the connection. Names an item of /ppp/profile.
 	Profile ros.Opt[string]
 	// ServiceName is "service-name": Service name.
 	ServiceName ros.Opt[string]

@@ -49,7 +49,8 @@ type PPTPClient struct {
 	MRRU value.Or[int64]
 	// Password is "password": User password to use when logging to the remote server.
 	Password string
-	// Profile is "profile": Profile to use when connecting to the remote server.
+	// Profile is "profile": Profile to use when connecting to the remote server. Names an item of
+	// /ppp/profile.
 	Profile string
 	// Running is "running". Read-only.
 	Running bool
@@ -99,7 +100,8 @@ type PPTPClientSpec struct {
 	MRRU ros.Opt[value.Or[int64]]
 	// Password is "password": User password to use when logging to the remote server.
 	Password ros.Opt[string]
-	// Profile is "profile": Profile to use when connecting to the remote server.
+	// Profile is "profile": Profile to use when connecting to the remote server. Names an item of
+	// /ppp/profile.
 	Profile ros.Opt[string]
 	// UsePeerDNS is "use-peer-dns".
 	UsePeerDNS ros.Opt[UsePeerDNS]

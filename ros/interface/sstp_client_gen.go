@@ -63,7 +63,7 @@ type SSTPClient struct {
 	PFS SSTPPFS
 	// Port is "port".
 	Port int64
-	// Profile is "profile".
+	// Profile is "profile". Names an item of /ppp/profile.
 	Profile string
 	// ProxyPort is "proxy-port".
 	ProxyPort int64
@@ -131,7 +131,7 @@ type SSTPClientSpec struct {
 	PFS ros.Opt[SSTPPFS]
 	// Port is "port".
 	Port ros.Opt[int64]
-	// Profile is "profile".
+	// Profile is "profile". Names an item of /ppp/profile.
 	Profile ros.Opt[string]
 	// ProxyPort is "proxy-port".
 	ProxyPort ros.Opt[int64]

@@ -211,7 +211,7 @@ type VRRPSpec struct {
 	// master and backup.
 	SyncConnectionTracking ros.Opt[bool]
 	// V3ChecksumAsV2 is "v3-checksum-as-v2". Write-only: print never shows it.
-	V3ChecksumAsV2 ros.Opt[string]
+	V3ChecksumAsV2 ros.Opt[bool]
 	// V3Protocol is "v3-protocol".
 	V3Protocol ros.Opt[VRRPV3Protocol]
 	// Version is "version".
@@ -292,7 +292,7 @@ var VRRPWhere = struct {
 	// SyncConnectionTracking is "sync-connection-tracking".
 	SyncConnectionTracking ros.Field[bool]
 	// V3ChecksumAsV2 is "v3-checksum-as-v2".
-	V3ChecksumAsV2 ros.Field[string]
+	V3ChecksumAsV2 ros.Field[bool]
 	// V3Protocol is "v3-protocol".
 	V3Protocol ros.Field[VRRPV3Protocol]
 	// Version is "version".
@@ -330,7 +330,7 @@ var VRRPWhere = struct {
 	RemoteAddress:          ros.NewField("remote-address", value.Addr),
 	Running:                ros.NewField("running", value.Bool),
 	SyncConnectionTracking: ros.NewField("sync-connection-tracking", value.Bool),
-	V3ChecksumAsV2:         ros.NewField("v3-checksum-as-v2", value.String),
+	V3ChecksumAsV2:         ros.NewField("v3-checksum-as-v2", value.Bool),
 	V3Protocol:             ros.NewField("v3-protocol", value.Enum[VRRPV3Protocol]()),
 	Version:                ros.NewField("version", value.Int),
 	VRID:                   ros.NewField("vrid", value.Int),
@@ -439,7 +439,7 @@ func encodeVRRPSpec(e *gentype.Encoder, s *VRRPSpec) {
 	gentype.Encode(e, "priority", s.Priority, value.Int)
 	gentype.Encode(e, "remote-address", s.RemoteAddress, value.Addr)
 	gentype.Encode(e, "sync-connection-tracking", s.SyncConnectionTracking, value.Bool)
-	gentype.Encode(e, "v3-checksum-as-v2", s.V3ChecksumAsV2, value.String)
+	gentype.Encode(e, "v3-checksum-as-v2", s.V3ChecksumAsV2, value.Bool)
 	gentype.Encode(e, "v3-protocol", s.V3Protocol, value.Enum[VRRPV3Protocol]())
 	gentype.Encode(e, "version", s.Version, value.Int)
 	gentype.Encode(e, "vrid", s.VRID, value.Int)

@@ -32,7 +32,7 @@ type WiFiCAPsMANRemoteCap struct {
 	// CommonName is "common-name". Read-only.
 	CommonName string
 	// ConnectedTime is "connected-time". Read-only.
-	ConnectedTime string
+	ConnectedTime time.Duration
 	// Identity is "identity". Read-only.
 	Identity string
 	// Serial is "serial". Read-only.
@@ -61,7 +61,7 @@ var WiFiCAPsMANRemoteCapWhere = struct {
 	// CommonName is "common-name".
 	CommonName ros.Field[string]
 	// ConnectedTime is "connected-time".
-	ConnectedTime ros.Field[string]
+	ConnectedTime ros.Field[time.Duration]
 	// Identity is "identity".
 	Identity ros.Field[string]
 	// Serial is "serial".
@@ -78,7 +78,7 @@ var WiFiCAPsMANRemoteCapWhere = struct {
 	BaseMAC:       ros.NewField("base-mac", value.MAC),
 	BoardName:     ros.NewField("board-name", value.String),
 	CommonName:    ros.NewField("common-name", value.String),
-	ConnectedTime: ros.NewField("connected-time", value.String),
+	ConnectedTime: ros.NewField("connected-time", value.Duration),
 	Identity:      ros.NewField("identity", value.String),
 	Serial:        ros.NewField("serial", value.String),
 	State:         ros.NewField("state", value.String),
@@ -113,7 +113,7 @@ func decodeWiFiCAPsMANRemoteCap(d *gentype.Decoder) WiFiCAPsMANRemoteCap {
 		BaseMAC:       gentype.Decode(d, "base-mac", value.MAC),
 		BoardName:     gentype.Decode(d, "board-name", value.String),
 		CommonName:    gentype.Decode(d, "common-name", value.String),
-		ConnectedTime: gentype.Decode(d, "connected-time", value.String),
+		ConnectedTime: gentype.Decode(d, "connected-time", value.Duration),
 		Identity:      gentype.Decode(d, "identity", value.String),
 		Serial:        gentype.Decode(d, "serial", value.String),
 		State:         gentype.Decode(d, "state", value.String),

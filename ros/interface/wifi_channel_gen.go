@@ -55,7 +55,7 @@ type WiFiChannelSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
 	// AFC is "afc". Write-only: print never shows it.
-	AFC ros.Opt[string]
+	AFC ros.Opt[bool]
 	// Band is "band".
 	Band ros.Opt[WiFiChannelBand]
 	// Comment is "comment": Short description of the item.
@@ -88,7 +88,7 @@ var WiFiChannelWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// AFC is "afc".
-	AFC ros.Field[string]
+	AFC ros.Field[bool]
 	// Band is "band".
 	Band ros.Field[WiFiChannelBand]
 	// Comment is "comment".
@@ -114,7 +114,7 @@ var WiFiChannelWhere = struct {
 }{
 	ID:                 ros.NewField(".id", value.String),
 	Name:               ros.NewField("name", value.String),
-	AFC:                ros.NewField("afc", value.String),
+	AFC:                ros.NewField("afc", value.Bool),
 	Band:               ros.NewField("band", value.Enum[WiFiChannelBand]()),
 	Comment:            ros.NewField("comment", value.String),
 	DeprioritizeUnii34: ros.NewField("deprioritize-unii-3-4", value.Bool),
@@ -171,7 +171,7 @@ func decodeWiFiChannel(d *gentype.Decoder) WiFiChannel {
 
 func encodeWiFiChannelSpec(e *gentype.Encoder, s *WiFiChannelSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "afc", s.AFC, value.String)
+	gentype.Encode(e, "afc", s.AFC, value.Bool)
 	gentype.Encode(e, "band", s.Band, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "deprioritize-unii-3-4", s.DeprioritizeUnii34, value.Bool)

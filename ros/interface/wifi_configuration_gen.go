@@ -574,7 +574,7 @@ type WiFiConfiguration struct {
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
 	SteeringTransitionRequestPeriod time.Duration
 	// SteeringTransitionThreshold is "steering.transition-threshold".
-	SteeringTransitionThreshold string
+	SteeringTransitionThreshold int64
 	// SteeringTransitionThresholdTime is "steering.transition-threshold-time".
 	SteeringTransitionThresholdTime time.Duration
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
@@ -631,7 +631,7 @@ type WiFiConfigurationSpec struct {
 	// Channel is "channel". Names an item of /interface/wifi/channel.
 	Channel ros.Opt[string]
 	// ChannelAFC is "channel.afc". Write-only: print never shows it.
-	ChannelAFC ros.Opt[string]
+	ChannelAFC ros.Opt[bool]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Opt[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -839,7 +839,7 @@ type WiFiConfigurationSpec struct {
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
 	SteeringTransitionRequestPeriod ros.Opt[time.Duration]
 	// SteeringTransitionThreshold is "steering.transition-threshold".
-	SteeringTransitionThreshold ros.Opt[string]
+	SteeringTransitionThreshold ros.Opt[int64]
 	// SteeringTransitionThresholdTime is "steering.transition-threshold-time".
 	SteeringTransitionThresholdTime ros.Opt[time.Duration]
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
@@ -894,7 +894,7 @@ var WiFiConfigurationWhere = struct {
 	// Channel is "channel".
 	Channel ros.Field[string]
 	// ChannelAFC is "channel.afc".
-	ChannelAFC ros.Field[string]
+	ChannelAFC ros.Field[bool]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Field[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1098,7 +1098,7 @@ var WiFiConfigurationWhere = struct {
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
 	SteeringTransitionRequestPeriod ros.Field[time.Duration]
 	// SteeringTransitionThreshold is "steering.transition-threshold".
-	SteeringTransitionThreshold ros.Field[string]
+	SteeringTransitionThreshold ros.Field[int64]
 	// SteeringTransitionThresholdTime is "steering.transition-threshold-time".
 	SteeringTransitionThresholdTime ros.Field[time.Duration]
 	// SteeringTransitionTime is "steering.transition-time".
@@ -1124,7 +1124,7 @@ var WiFiConfigurationWhere = struct {
 	BeaconInterval:                     ros.NewField("beacon-interval", value.Duration),
 	Chains:                             ros.NewField("chains", value.List(value.Enum[WiFiConfigurationChains]())),
 	Channel:                            ros.NewField("channel", value.String),
-	ChannelAFC:                         ros.NewField("channel.afc", value.String),
+	ChannelAFC:                         ros.NewField("channel.afc", value.Bool),
 	ChannelBand:                        ros.NewField("channel.band", value.Enum[WiFiChannelBand]()),
 	ChannelDeprioritizeUnii34:          ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:                   ros.NewField("channel.frequency", value.String),
@@ -1226,7 +1226,7 @@ var WiFiConfigurationWhere = struct {
 	SteeringRRM:                        ros.NewField("steering.rrm", value.Bool),
 	SteeringTransitionRequestCount:     ros.NewField("steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 	SteeringTransitionRequestPeriod:    ros.NewField("steering.transition-request-period", value.Duration),
-	SteeringTransitionThreshold:        ros.NewField("steering.transition-threshold", value.String),
+	SteeringTransitionThreshold:        ros.NewField("steering.transition-threshold", value.Int),
 	SteeringTransitionThresholdTime:    ros.NewField("steering.transition-threshold-time", value.Duration),
 	SteeringTransitionTime:             ros.NewField("steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 	SteeringWNM:                        ros.NewField("steering.wnm", value.Bool),
@@ -1481,7 +1481,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SteeringRRM:                        gentype.Decode(d, "steering.rrm", value.Bool),
 		SteeringTransitionRequestCount:     gentype.Decode(d, "steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 		SteeringTransitionRequestPeriod:    gentype.Decode(d, "steering.transition-request-period", value.Duration),
-		SteeringTransitionThreshold:        gentype.Decode(d, "steering.transition-threshold", value.String),
+		SteeringTransitionThreshold:        gentype.Decode(d, "steering.transition-threshold", value.Int),
 		SteeringTransitionThresholdTime:    gentype.Decode(d, "steering.transition-threshold-time", value.Duration),
 		SteeringTransitionTime:             gentype.Decode(d, "steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 		SteeringWNM:                        gentype.Decode(d, "steering.wnm", value.Bool),
@@ -1505,7 +1505,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "beacon-interval", s.BeaconInterval, value.Duration)
 	gentype.Encode(e, "chains", s.Chains, value.List(value.Enum[WiFiConfigurationChains]()))
 	gentype.Encode(e, "channel", s.Channel, value.String)
-	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.Bool)
 	gentype.Encode(e, "channel.band", s.ChannelBand, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)
@@ -1607,7 +1607,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "steering.rrm", s.SteeringRRM, value.Bool)
 	gentype.Encode(e, "steering.transition-request-count", s.SteeringTransitionRequestCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "steering.transition-request-period", s.SteeringTransitionRequestPeriod, value.Duration)
-	gentype.Encode(e, "steering.transition-threshold", s.SteeringTransitionThreshold, value.String)
+	gentype.Encode(e, "steering.transition-threshold", s.SteeringTransitionThreshold, value.Int)
 	gentype.Encode(e, "steering.transition-threshold-time", s.SteeringTransitionThresholdTime, value.Duration)
 	gentype.Encode(e, "steering.transition-time", s.SteeringTransitionTime, value.WithWords(value.Duration, "immediate", "unlimited"))
 	gentype.Encode(e, "steering.wnm", s.SteeringWNM, value.Bool)

@@ -1360,7 +1360,7 @@ type WiFi struct {
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
 	SteeringTransitionRequestPeriod time.Duration
 	// SteeringTransitionThreshold is "steering.transition-threshold".
-	SteeringTransitionThreshold string
+	SteeringTransitionThreshold int64
 	// SteeringTransitionThresholdTime is "steering.transition-threshold-time".
 	SteeringTransitionThresholdTime time.Duration
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
@@ -1410,7 +1410,7 @@ type WiFiSpec struct {
 	// Channel is "channel". Names an item of /interface/wifi/channel.
 	Channel ros.Opt[string]
 	// ChannelAFC is "channel.afc". Write-only: print never shows it.
-	ChannelAFC ros.Opt[string]
+	ChannelAFC ros.Opt[bool]
 	// ChannelBandValue is "channel.band".
 	ChannelBandValue ros.Opt[WiFiChannelBandValue]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1647,7 +1647,7 @@ type WiFiSpec struct {
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
 	SteeringTransitionRequestPeriod ros.Opt[time.Duration]
 	// SteeringTransitionThreshold is "steering.transition-threshold".
-	SteeringTransitionThreshold ros.Opt[string]
+	SteeringTransitionThreshold ros.Opt[int64]
 	// SteeringTransitionThresholdTime is "steering.transition-threshold-time".
 	SteeringTransitionThresholdTime ros.Opt[time.Duration]
 	// SteeringTransitionTime is "steering.transition-time". Besides a value it may be "immediate" or
@@ -1700,7 +1700,7 @@ var WiFiWhere = struct {
 	// Channel is "channel".
 	Channel ros.Field[string]
 	// ChannelAFC is "channel.afc".
-	ChannelAFC ros.Field[string]
+	ChannelAFC ros.Field[bool]
 	// ChannelBandValue is "channel.band".
 	ChannelBandValue ros.Field[WiFiChannelBandValue]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -1944,7 +1944,7 @@ var WiFiWhere = struct {
 	// SteeringTransitionRequestPeriod is "steering.transition-request-period".
 	SteeringTransitionRequestPeriod ros.Field[time.Duration]
 	// SteeringTransitionThreshold is "steering.transition-threshold".
-	SteeringTransitionThreshold ros.Field[string]
+	SteeringTransitionThreshold ros.Field[int64]
 	// SteeringTransitionThresholdTime is "steering.transition-threshold-time".
 	SteeringTransitionThresholdTime ros.Field[time.Duration]
 	// SteeringTransitionTime is "steering.transition-time".
@@ -1967,7 +1967,7 @@ var WiFiWhere = struct {
 	Bound:                                ros.NewField("bound", value.Bool),
 	Cap:                                  ros.NewField("cap", value.String),
 	Channel:                              ros.NewField("channel", value.String),
-	ChannelAFC:                           ros.NewField("channel.afc", value.String),
+	ChannelAFC:                           ros.NewField("channel.afc", value.Bool),
 	ChannelBandValue:                     ros.NewField("channel.band", value.Enum[WiFiChannelBandValue]()),
 	ChannelDeprioritizeUnii34:            ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:                     ros.NewField("channel.frequency", value.String),
@@ -2089,7 +2089,7 @@ var WiFiWhere = struct {
 	SteeringRRM:                          ros.NewField("steering.rrm", value.Bool),
 	SteeringTransitionRequestCount:       ros.NewField("steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 	SteeringTransitionRequestPeriod:      ros.NewField("steering.transition-request-period", value.Duration),
-	SteeringTransitionThreshold:          ros.NewField("steering.transition-threshold", value.String),
+	SteeringTransitionThreshold:          ros.NewField("steering.transition-threshold", value.Int),
 	SteeringTransitionThresholdTime:      ros.NewField("steering.transition-threshold-time", value.Duration),
 	SteeringTransitionTime:               ros.NewField("steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 	SteeringWNM:                          ros.NewField("steering.wnm", value.Bool),
@@ -2382,7 +2382,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SteeringRRM:                          gentype.Decode(d, "steering.rrm", value.Bool),
 		SteeringTransitionRequestCount:       gentype.Decode(d, "steering.transition-request-count", value.WithWords(value.Int, "unlimited")),
 		SteeringTransitionRequestPeriod:      gentype.Decode(d, "steering.transition-request-period", value.Duration),
-		SteeringTransitionThreshold:          gentype.Decode(d, "steering.transition-threshold", value.String),
+		SteeringTransitionThreshold:          gentype.Decode(d, "steering.transition-threshold", value.Int),
 		SteeringTransitionThresholdTime:      gentype.Decode(d, "steering.transition-threshold-time", value.Duration),
 		SteeringTransitionTime:               gentype.Decode(d, "steering.transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 		SteeringWNM:                          gentype.Decode(d, "steering.wnm", value.Bool),
@@ -2403,7 +2403,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "channel", s.Channel, value.String)
-	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.Bool)
 	gentype.Encode(e, "channel.band", s.ChannelBandValue, value.Enum[WiFiChannelBandValue]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)
@@ -2519,7 +2519,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "steering.rrm", s.SteeringRRM, value.Bool)
 	gentype.Encode(e, "steering.transition-request-count", s.SteeringTransitionRequestCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "steering.transition-request-period", s.SteeringTransitionRequestPeriod, value.Duration)
-	gentype.Encode(e, "steering.transition-threshold", s.SteeringTransitionThreshold, value.String)
+	gentype.Encode(e, "steering.transition-threshold", s.SteeringTransitionThreshold, value.Int)
 	gentype.Encode(e, "steering.transition-threshold-time", s.SteeringTransitionThresholdTime, value.Duration)
 	gentype.Encode(e, "steering.transition-time", s.SteeringTransitionTime, value.WithWords(value.Duration, "immediate", "unlimited"))
 	gentype.Encode(e, "steering.wnm", s.SteeringWNM, value.Bool)

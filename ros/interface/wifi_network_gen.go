@@ -29,8 +29,8 @@ type WiFiNetwork struct {
 	DatapathBridge string
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost int64
-	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon string
+	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
+	DatapathBridgeHorizon value.Or[int64]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation bool
 	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
@@ -42,7 +42,7 @@ type WiFiNetwork struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DTIMPeriod is "dtim-period".
-	DTIMPeriod string
+	DTIMPeriod int64
 	// HideSSID is "hide-ssid".
 	HideSSID bool
 	// HWProtectionMode is "hw-protection-mode".
@@ -50,7 +50,7 @@ type WiFiNetwork struct {
 	// Labels is "labels".
 	Labels []string
 	// MaxClients is "max-clients".
-	MaxClients string
+	MaxClients int64
 	// MLO is "mlo".
 	MLO bool
 	// Mode is "mode".
@@ -116,10 +116,12 @@ type WiFiNetwork struct {
 	SecurityOWETransitionInterface string
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
-	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySAEAntiCloggingThreshold string
-	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySAEMaxFailureRate string
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// may be "disabled".
+	SecuritySAEAntiCloggingThreshold value.Or[int64]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	// "disabled".
+	SecuritySAEMaxFailureRate value.Or[int64]
 	// SecuritySAEPWE is "security.sae-pwe".
 	SecuritySAEPWE WiFiSecuritySAEPWE
 	// SecurityWPS is "security.wps".
@@ -153,8 +155,8 @@ type WiFiNetworkSpec struct {
 	DatapathBridge ros.Opt[string]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Opt[int64]
-	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon ros.Opt[string]
+	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
+	DatapathBridgeHorizon ros.Opt[value.Or[int64]]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation ros.Opt[bool]
 	// DatapathInterfaceList is "datapath.interface-list". Names an item of /interface/list.
@@ -166,7 +168,7 @@ type WiFiNetworkSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DTIMPeriod is "dtim-period".
-	DTIMPeriod ros.Opt[string]
+	DTIMPeriod ros.Opt[int64]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Opt[bool]
 	// HWProtectionMode is "hw-protection-mode".
@@ -174,7 +176,7 @@ type WiFiNetworkSpec struct {
 	// Labels is "labels".
 	Labels ros.Opt[[]string]
 	// MaxClients is "max-clients".
-	MaxClients ros.Opt[string]
+	MaxClients ros.Opt[int64]
 	// MLO is "mlo".
 	MLO ros.Opt[bool]
 	// Mode is "mode".
@@ -240,10 +242,12 @@ type WiFiNetworkSpec struct {
 	SecurityOWETransitionInterface ros.Opt[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
-	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySAEAntiCloggingThreshold ros.Opt[string]
-	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySAEMaxFailureRate ros.Opt[string]
+	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
+	// may be "disabled".
+	SecuritySAEAntiCloggingThreshold ros.Opt[value.Or[int64]]
+	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate". Besides a value it may be
+	// "disabled".
+	SecuritySAEMaxFailureRate ros.Opt[value.Or[int64]]
 	// SecuritySAEPWE is "security.sae-pwe".
 	SecuritySAEPWE ros.Opt[WiFiSecuritySAEPWE]
 	// SecurityWPS is "security.wps".
@@ -277,7 +281,7 @@ var WiFiNetworkWhere = struct {
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Field[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon".
-	DatapathBridgeHorizon ros.Field[string]
+	DatapathBridgeHorizon ros.Field[value.Or[int64]]
 	// DatapathClientIsolation is "datapath.client-isolation".
 	DatapathClientIsolation ros.Field[bool]
 	// DatapathInterfaceList is "datapath.interface-list".
@@ -289,7 +293,7 @@ var WiFiNetworkWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DTIMPeriod is "dtim-period".
-	DTIMPeriod ros.Field[string]
+	DTIMPeriod ros.Field[int64]
 	// HideSSID is "hide-ssid".
 	HideSSID ros.Field[bool]
 	// HWProtectionMode is "hw-protection-mode".
@@ -297,7 +301,7 @@ var WiFiNetworkWhere = struct {
 	// Labels is "labels".
 	Labels ros.Field[[]string]
 	// MaxClients is "max-clients".
-	MaxClients ros.Field[string]
+	MaxClients ros.Field[int64]
 	// MLO is "mlo".
 	MLO ros.Field[bool]
 	// Mode is "mode".
@@ -363,9 +367,9 @@ var WiFiNetworkWhere = struct {
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
-	SecuritySAEAntiCloggingThreshold ros.Field[string]
+	SecuritySAEAntiCloggingThreshold ros.Field[value.Or[int64]]
 	// SecuritySAEMaxFailureRate is "security.sae-max-failure-rate".
-	SecuritySAEMaxFailureRate ros.Field[string]
+	SecuritySAEMaxFailureRate ros.Field[value.Or[int64]]
 	// SecuritySAEPWE is "security.sae-pwe".
 	SecuritySAEPWE ros.Field[WiFiSecuritySAEPWE]
 	// SecurityWPS is "security.wps".
@@ -380,17 +384,17 @@ var WiFiNetworkWhere = struct {
 	Comment:                          ros.NewField("comment", value.String),
 	DatapathBridge:                   ros.NewField("datapath.bridge", value.String),
 	DatapathBridgeCost:               ros.NewField("datapath.bridge-cost", value.Int),
-	DatapathBridgeHorizon:            ros.NewField("datapath.bridge-horizon", value.String),
+	DatapathBridgeHorizon:            ros.NewField("datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 	DatapathClientIsolation:          ros.NewField("datapath.client-isolation", value.Bool),
 	DatapathInterfaceList:            ros.NewField("datapath.interface-list", value.String),
 	DatapathTrafficProcessing:        ros.NewField("datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 	DatapathVLANID:                   ros.NewField("datapath.vlan-id", value.WithWords(value.Int, "none")),
 	Disabled:                         ros.NewField("disabled", value.Bool),
-	DTIMPeriod:                       ros.NewField("dtim-period", value.String),
+	DTIMPeriod:                       ros.NewField("dtim-period", value.Int),
 	HideSSID:                         ros.NewField("hide-ssid", value.Bool),
 	HWProtectionMode:                 ros.NewField("hw-protection-mode", value.Enum[WiFiHWProtectionMode]()),
 	Labels:                           ros.NewField("labels", value.List(value.String)),
-	MaxClients:                       ros.NewField("max-clients", value.String),
+	MaxClients:                       ros.NewField("max-clients", value.Int),
 	MLO:                              ros.NewField("mlo", value.Bool),
 	Mode:                             ros.NewField("mode", value.Enum[WiFiMode]()),
 	MulticastEnhance:                 ros.NewField("multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
@@ -423,8 +427,8 @@ var WiFiNetworkWhere = struct {
 	SecurityMultiPassphraseGroup:     ros.NewField("security.multi-passphrase-group", value.String),
 	SecurityOWETransitionInterface:   ros.NewField("security.owe-transition-interface", value.String),
 	SecurityPassphrase:               ros.NewField("security.passphrase", value.String),
-	SecuritySAEAntiCloggingThreshold: ros.NewField("security.sae-anti-clogging-threshold", value.String),
-	SecuritySAEMaxFailureRate:        ros.NewField("security.sae-max-failure-rate", value.String),
+	SecuritySAEAntiCloggingThreshold: ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+	SecuritySAEMaxFailureRate:        ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 	SecuritySAEPWE:                   ros.NewField("security.sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 	SecurityWPS:                      ros.NewField("security.wps", value.Enum[WiFiSecurityWPS]()),
 	SSID:                             ros.NewField("ssid", value.String),
@@ -500,17 +504,17 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		Comment:                          gentype.Decode(d, "comment", value.String),
 		DatapathBridge:                   gentype.Decode(d, "datapath.bridge", value.String),
 		DatapathBridgeCost:               gentype.Decode(d, "datapath.bridge-cost", value.Int),
-		DatapathBridgeHorizon:            gentype.Decode(d, "datapath.bridge-horizon", value.String),
+		DatapathBridgeHorizon:            gentype.Decode(d, "datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 		DatapathClientIsolation:          gentype.Decode(d, "datapath.client-isolation", value.Bool),
 		DatapathInterfaceList:            gentype.Decode(d, "datapath.interface-list", value.String),
 		DatapathTrafficProcessing:        gentype.Decode(d, "datapath.traffic-processing", value.Enum[WiFiDatapathTrafficProcessing]()),
 		DatapathVLANID:                   gentype.Decode(d, "datapath.vlan-id", value.WithWords(value.Int, "none")),
 		Disabled:                         gentype.Decode(d, "disabled", value.Bool),
-		DTIMPeriod:                       gentype.Decode(d, "dtim-period", value.String),
+		DTIMPeriod:                       gentype.Decode(d, "dtim-period", value.Int),
 		HideSSID:                         gentype.Decode(d, "hide-ssid", value.Bool),
 		HWProtectionMode:                 gentype.Decode(d, "hw-protection-mode", value.Enum[WiFiHWProtectionMode]()),
 		Labels:                           gentype.Decode(d, "labels", value.List(value.String)),
-		MaxClients:                       gentype.Decode(d, "max-clients", value.String),
+		MaxClients:                       gentype.Decode(d, "max-clients", value.Int),
 		MLO:                              gentype.Decode(d, "mlo", value.Bool),
 		Mode:                             gentype.Decode(d, "mode", value.Enum[WiFiMode]()),
 		MulticastEnhance:                 gentype.Decode(d, "multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
@@ -543,8 +547,8 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		SecurityMultiPassphraseGroup:     gentype.Decode(d, "security.multi-passphrase-group", value.String),
 		SecurityOWETransitionInterface:   gentype.Decode(d, "security.owe-transition-interface", value.String),
 		SecurityPassphrase:               gentype.Decode(d, "security.passphrase", value.String),
-		SecuritySAEAntiCloggingThreshold: gentype.Decode(d, "security.sae-anti-clogging-threshold", value.String),
-		SecuritySAEMaxFailureRate:        gentype.Decode(d, "security.sae-max-failure-rate", value.String),
+		SecuritySAEAntiCloggingThreshold: gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
+		SecuritySAEMaxFailureRate:        gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
 		SecuritySAEPWE:                   gentype.Decode(d, "security.sae-pwe", value.Enum[WiFiSecuritySAEPWE]()),
 		SecurityWPS:                      gentype.Decode(d, "security.wps", value.Enum[WiFiSecurityWPS]()),
 		SSID:                             gentype.Decode(d, "ssid", value.String),
@@ -558,17 +562,17 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.String)
 	gentype.Encode(e, "datapath.bridge-cost", s.DatapathBridgeCost, value.Int)
-	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.String)
+	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "datapath.client-isolation", s.DatapathClientIsolation, value.Bool)
 	gentype.Encode(e, "datapath.interface-list", s.DatapathInterfaceList, value.String)
 	gentype.Encode(e, "datapath.traffic-processing", s.DatapathTrafficProcessing, value.Enum[WiFiDatapathTrafficProcessing]())
 	gentype.Encode(e, "datapath.vlan-id", s.DatapathVLANID, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dtim-period", s.DTIMPeriod, value.String)
+	gentype.Encode(e, "dtim-period", s.DTIMPeriod, value.Int)
 	gentype.Encode(e, "hide-ssid", s.HideSSID, value.Bool)
 	gentype.Encode(e, "hw-protection-mode", s.HWProtectionMode, value.Enum[WiFiHWProtectionMode]())
 	gentype.Encode(e, "labels", s.Labels, value.List(value.String))
-	gentype.Encode(e, "max-clients", s.MaxClients, value.String)
+	gentype.Encode(e, "max-clients", s.MaxClients, value.Int)
 	gentype.Encode(e, "mlo", s.MLO, value.Bool)
 	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiMode]())
 	gentype.Encode(e, "multicast-enhance", s.MulticastEnhance, value.Enum[WiFiMulticastEnhance]())
@@ -601,8 +605,8 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
 	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.String)
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
-	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.String)
-	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.String)
+	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
+	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "security.sae-pwe", s.SecuritySAEPWE, value.Enum[WiFiSecuritySAEPWE]())
 	gentype.Encode(e, "security.wps", s.SecurityWPS, value.Enum[WiFiSecurityWPS]())
 	gentype.Encode(e, "ssid", s.SSID, value.String)

@@ -511,7 +511,7 @@ type WiFiNetworkRadio struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConfigurationAntennaGain is "configuration.antenna-gain".
-	ConfigurationAntennaGain string
+	ConfigurationAntennaGain int64
 	// ConfigurationChains is "configuration.chains".
 	ConfigurationChains []WiFiNetworkRadioConfigurationChains
 	// ConfigurationCountry is "configuration.country".
@@ -524,7 +524,7 @@ type WiFiNetworkRadio struct {
 	// ConfigurationTxChains is "configuration.tx-chains".
 	ConfigurationTxChains []WiFiNetworkRadioConfigurationTxChains
 	// ConfigurationTxPower is "configuration.tx-power".
-	ConfigurationTxPower string
+	ConfigurationTxPower int64
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// ExtraLabels is "extra-labels".
@@ -541,7 +541,7 @@ type WiFiNetworkRadio struct {
 // left at its zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type WiFiNetworkRadioSpec struct {
 	// ChannelAFC is "channel.afc". Write-only: print never shows it.
-	ChannelAFC ros.Opt[string]
+	ChannelAFC ros.Opt[bool]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Opt[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -563,7 +563,7 @@ type WiFiNetworkRadioSpec struct {
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConfigurationAntennaGain is "configuration.antenna-gain".
-	ConfigurationAntennaGain ros.Opt[string]
+	ConfigurationAntennaGain ros.Opt[int64]
 	// ConfigurationChains is "configuration.chains".
 	ConfigurationChains ros.Opt[[]WiFiNetworkRadioConfigurationChains]
 	// ConfigurationCountry is "configuration.country".
@@ -576,7 +576,7 @@ type WiFiNetworkRadioSpec struct {
 	// ConfigurationTxChains is "configuration.tx-chains".
 	ConfigurationTxChains ros.Opt[[]WiFiNetworkRadioConfigurationTxChains]
 	// ConfigurationTxPower is "configuration.tx-power".
-	ConfigurationTxPower ros.Opt[string]
+	ConfigurationTxPower ros.Opt[int64]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// ExtraLabels is "extra-labels".
@@ -593,7 +593,7 @@ var WiFiNetworkRadioWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// ChannelAFC is "channel.afc".
-	ChannelAFC ros.Field[string]
+	ChannelAFC ros.Field[bool]
 	// ChannelBand is "channel.band".
 	ChannelBand ros.Field[WiFiChannelBand]
 	// ChannelDeprioritizeUnii34 is "channel.deprioritize-unii-3-4".
@@ -615,7 +615,7 @@ var WiFiNetworkRadioWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConfigurationAntennaGain is "configuration.antenna-gain".
-	ConfigurationAntennaGain ros.Field[string]
+	ConfigurationAntennaGain ros.Field[int64]
 	// ConfigurationChains is "configuration.chains".
 	ConfigurationChains ros.Field[[]WiFiNetworkRadioConfigurationChains]
 	// ConfigurationCountry is "configuration.country".
@@ -627,7 +627,7 @@ var WiFiNetworkRadioWhere = struct {
 	// ConfigurationTxChains is "configuration.tx-chains".
 	ConfigurationTxChains ros.Field[[]WiFiNetworkRadioConfigurationTxChains]
 	// ConfigurationTxPower is "configuration.tx-power".
-	ConfigurationTxPower ros.Field[string]
+	ConfigurationTxPower ros.Field[int64]
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// ExtraLabels is "extra-labels".
@@ -638,7 +638,7 @@ var WiFiNetworkRadioWhere = struct {
 	SecurityAuthenticationTypes ros.Field[[]WiFiSecurityAuthenticationTypes]
 }{
 	ID:                          ros.NewField(".id", value.String),
-	ChannelAFC:                  ros.NewField("channel.afc", value.String),
+	ChannelAFC:                  ros.NewField("channel.afc", value.Bool),
 	ChannelBand:                 ros.NewField("channel.band", value.Enum[WiFiChannelBand]()),
 	ChannelDeprioritizeUnii34:   ros.NewField("channel.deprioritize-unii-3-4", value.Bool),
 	ChannelFrequency:            ros.NewField("channel.frequency", value.String),
@@ -649,13 +649,13 @@ var WiFiNetworkRadioWhere = struct {
 	ChannelSkipDFSChannels:      ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 	ChannelWidth:                ros.NewField("channel.width", value.Enum[WiFiChannelWidth]()),
 	Comment:                     ros.NewField("comment", value.String),
-	ConfigurationAntennaGain:    ros.NewField("configuration.antenna-gain", value.String),
+	ConfigurationAntennaGain:    ros.NewField("configuration.antenna-gain", value.Int),
 	ConfigurationChains:         ros.NewField("configuration.chains", value.List(value.Enum[WiFiNetworkRadioConfigurationChains]())),
 	ConfigurationCountry:        ros.NewField("configuration.country", value.Enum[WiFiNetworkRadioConfigurationCountry]()),
 	ConfigurationDistance:       ros.NewField("configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
 	ConfigurationInstallation:   ros.NewField("configuration.installation", value.Enum[WiFiNetworkRadioConfigurationInstallation]()),
 	ConfigurationTxChains:       ros.NewField("configuration.tx-chains", value.List(value.Enum[WiFiNetworkRadioConfigurationTxChains]())),
-	ConfigurationTxPower:        ros.NewField("configuration.tx-power", value.String),
+	ConfigurationTxPower:        ros.NewField("configuration.tx-power", value.Int),
 	Disabled:                    ros.NewField("disabled", value.Bool),
 	ExtraLabels:                 ros.NewField("extra-labels", value.String),
 	Labels:                      ros.NewField("labels", value.List(value.String)),
@@ -705,13 +705,13 @@ func decodeWiFiNetworkRadio(d *gentype.Decoder) WiFiNetworkRadio {
 		ChannelSkipDFSChannels:      gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 		ChannelWidth:                gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidth]()),
 		Comment:                     gentype.Decode(d, "comment", value.String),
-		ConfigurationAntennaGain:    gentype.Decode(d, "configuration.antenna-gain", value.String),
+		ConfigurationAntennaGain:    gentype.Decode(d, "configuration.antenna-gain", value.Int),
 		ConfigurationChains:         gentype.Decode(d, "configuration.chains", value.List(value.Enum[WiFiNetworkRadioConfigurationChains]())),
 		ConfigurationCountry:        gentype.Decode(d, "configuration.country", value.Enum[WiFiNetworkRadioConfigurationCountry]()),
 		ConfigurationDistance:       gentype.Decode(d, "configuration.distance", value.WithWords(value.Int, "dynamic", "indoors")),
 		ConfigurationInstallation:   gentype.Decode(d, "configuration.installation", value.Enum[WiFiNetworkRadioConfigurationInstallation]()),
 		ConfigurationTxChains:       gentype.Decode(d, "configuration.tx-chains", value.List(value.Enum[WiFiNetworkRadioConfigurationTxChains]())),
-		ConfigurationTxPower:        gentype.Decode(d, "configuration.tx-power", value.String),
+		ConfigurationTxPower:        gentype.Decode(d, "configuration.tx-power", value.Int),
 		Disabled:                    gentype.Decode(d, "disabled", value.Bool),
 		ExtraLabels:                 gentype.Decode(d, "extra-labels", value.String),
 		Labels:                      gentype.Decode(d, "labels", value.List(value.String)),
@@ -721,7 +721,7 @@ func decodeWiFiNetworkRadio(d *gentype.Decoder) WiFiNetworkRadio {
 }
 
 func encodeWiFiNetworkRadioSpec(e *gentype.Encoder, s *WiFiNetworkRadioSpec) {
-	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.String)
+	gentype.Encode(e, "channel.afc", s.ChannelAFC, value.Bool)
 	gentype.Encode(e, "channel.band", s.ChannelBand, value.Enum[WiFiChannelBand]())
 	gentype.Encode(e, "channel.deprioritize-unii-3-4", s.ChannelDeprioritizeUnii34, value.Bool)
 	gentype.Encode(e, "channel.frequency", s.ChannelFrequency, value.String)
@@ -732,13 +732,13 @@ func encodeWiFiNetworkRadioSpec(e *gentype.Encoder, s *WiFiNetworkRadioSpec) {
 	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannels, value.Enum[WiFiChannelSkipDFSChannels]())
 	gentype.Encode(e, "channel.width", s.ChannelWidth, value.Enum[WiFiChannelWidth]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "configuration.antenna-gain", s.ConfigurationAntennaGain, value.String)
+	gentype.Encode(e, "configuration.antenna-gain", s.ConfigurationAntennaGain, value.Int)
 	gentype.Encode(e, "configuration.chains", s.ConfigurationChains, value.List(value.Enum[WiFiNetworkRadioConfigurationChains]()))
 	gentype.Encode(e, "configuration.country", s.ConfigurationCountry, value.Enum[WiFiNetworkRadioConfigurationCountry]())
 	gentype.Encode(e, "configuration.distance", s.ConfigurationDistance, value.WithWords(value.Int, "dynamic", "indoors"))
 	gentype.Encode(e, "configuration.installation", s.ConfigurationInstallation, value.Enum[WiFiNetworkRadioConfigurationInstallation]())
 	gentype.Encode(e, "configuration.tx-chains", s.ConfigurationTxChains, value.List(value.Enum[WiFiNetworkRadioConfigurationTxChains]()))
-	gentype.Encode(e, "configuration.tx-power", s.ConfigurationTxPower, value.String)
+	gentype.Encode(e, "configuration.tx-power", s.ConfigurationTxPower, value.Int)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "extra-labels", s.ExtraLabels, value.String)
 	gentype.Encode(e, "labels", s.Labels, value.List(value.String))

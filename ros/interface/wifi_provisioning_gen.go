@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net"
+	"net/netip"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -115,7 +116,7 @@ type WiFiProvisioning struct {
 	// Action is "action".
 	Action WiFiProvisioningAction
 	// AddressRanges is "address-ranges".
-	AddressRanges string
+	AddressRanges []value.Range[netip.Addr]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// CommonNameRegexp is "common-name-regexp".
@@ -150,7 +151,7 @@ type WiFiProvisioningSpec struct {
 	// Action is "action".
 	Action ros.Opt[WiFiProvisioningAction]
 	// AddressRanges is "address-ranges".
-	AddressRanges ros.Opt[string]
+	AddressRanges ros.Opt[[]value.Range[netip.Addr]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// CommonNameRegexp is "common-name-regexp".
@@ -185,7 +186,7 @@ var WiFiProvisioningWhere = struct {
 	// Action is "action".
 	Action ros.Field[WiFiProvisioningAction]
 	// AddressRanges is "address-ranges".
-	AddressRanges ros.Field[string]
+	AddressRanges ros.Field[[]value.Range[netip.Addr]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// CommonNameRegexp is "common-name-regexp".
@@ -213,7 +214,7 @@ var WiFiProvisioningWhere = struct {
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Action:              ros.NewField("action", value.Enum[WiFiProvisioningAction]()),
-	AddressRanges:       ros.NewField("address-ranges", value.String),
+	AddressRanges:       ros.NewField("address-ranges", value.List(value.Ranged(value.Addr))),
 	Comment:             ros.NewField("comment", value.String),
 	CommonNameRegexp:    ros.NewField("common-name-regexp", value.String),
 	Disabled:            ros.NewField("disabled", value.Bool),
@@ -255,7 +256,7 @@ func decodeWiFiProvisioning(d *gentype.Decoder) WiFiProvisioning {
 		ID:                  gentype.Decode(d, ".id", value.String),
 		About:               d.About(),
 		Action:              gentype.Decode(d, "action", value.Enum[WiFiProvisioningAction]()),
-		AddressRanges:       gentype.Decode(d, "address-ranges", value.String),
+		AddressRanges:       gentype.Decode(d, "address-ranges", value.List(value.Ranged(value.Addr))),
 		Comment:             gentype.Decode(d, "comment", value.String),
 		CommonNameRegexp:    gentype.Decode(d, "common-name-regexp", value.String),
 		Disabled:            gentype.Decode(d, "disabled", value.Bool),
@@ -274,7 +275,7 @@ func decodeWiFiProvisioning(d *gentype.Decoder) WiFiProvisioning {
 
 func encodeWiFiProvisioningSpec(e *gentype.Encoder, s *WiFiProvisioningSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[WiFiProvisioningAction]())
-	gentype.Encode(e, "address-ranges", s.AddressRanges, value.String)
+	gentype.Encode(e, "address-ranges", s.AddressRanges, value.List(value.Ranged(value.Addr)))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "common-name-regexp", s.CommonNameRegexp, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

@@ -14,6 +14,32 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
+// WiFiRadioCiphers is a value of the "ciphers" attribute of /interface/wifi/radio. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiRadioCiphers string
+
+// Known values of WiFiRadioCiphers.
+const (
+	// WiFiRadioCiphersCCMP is "ccmp".
+	WiFiRadioCiphersCCMP WiFiRadioCiphers = "ccmp"
+	// WiFiRadioCiphersCCMP256 is "ccmp-256".
+	WiFiRadioCiphersCCMP256 WiFiRadioCiphers = "ccmp-256"
+	// WiFiRadioCiphersCMAC is "cmac".
+	WiFiRadioCiphersCMAC WiFiRadioCiphers = "cmac"
+	// WiFiRadioCiphersCMAC256 is "cmac-256".
+	WiFiRadioCiphersCMAC256 WiFiRadioCiphers = "cmac-256"
+	// WiFiRadioCiphersGCMP is "gcmp".
+	WiFiRadioCiphersGCMP WiFiRadioCiphers = "gcmp"
+	// WiFiRadioCiphersGCMP256 is "gcmp-256".
+	WiFiRadioCiphersGCMP256 WiFiRadioCiphers = "gcmp-256"
+	// WiFiRadioCiphersGMAC is "gmac".
+	WiFiRadioCiphersGMAC WiFiRadioCiphers = "gmac"
+	// WiFiRadioCiphersGMAC256 is "gmac-256".
+	WiFiRadioCiphersGMAC256 WiFiRadioCiphers = "gmac-256"
+	// WiFiRadioCiphersTKIP is "tkip".
+	WiFiRadioCiphersTKIP WiFiRadioCiphers = "tkip"
+)
+
 // WiFiRadio is an item of /interface/wifi/radio: WiFi radios of the device and what they can do
 // (read-only).
 type WiFiRadio struct {
@@ -23,11 +49,11 @@ type WiFiRadio struct {
 	// sent more than once are joined by newlines. Read-only.
 	About string
 	// N2gChannels is "2g-channels". Read-only.
-	N2gChannels string
+	N2gChannels []int64
 	// N5gChannels is "5g-channels". Read-only.
-	N5gChannels string
+	N5gChannels []int64
 	// N6gChannels is "6g-channels". Read-only.
-	N6gChannels string
+	N6gChannels []int64
 	// AFCDeployment is "afc-deployment". Read-only.
 	AFCDeployment string
 	// Bands is "bands". Read-only.
@@ -35,7 +61,7 @@ type WiFiRadio struct {
 	// Cap is "cap". Read-only.
 	Cap string
 	// Ciphers is "ciphers". Read-only.
-	Ciphers string
+	Ciphers []WiFiRadioCiphers
 	// Countries is "countries". Read-only.
 	Countries string
 	// CurrentChannels is "current-channels". Read-only.
@@ -43,11 +69,11 @@ type WiFiRadio struct {
 	// CurrentCountry is "current-country". Read-only.
 	CurrentCountry string
 	// CurrentGopclasses is "current-gopclasses". Read-only.
-	CurrentGopclasses string
+	CurrentGopclasses []int64
 	// CurrentHalowRegdom is "current-halow-regdom". Read-only.
 	CurrentHalowRegdom string
 	// CurrentMaxRegPower is "current-max-reg-power". Read-only.
-	CurrentMaxRegPower string
+	CurrentMaxRegPower int64
 	// HWCaps is "hw-caps". Read-only.
 	HWCaps string
 	// HWType is "hw-type". Read-only.
@@ -57,25 +83,25 @@ type WiFiRadio struct {
 	// Local is "local". Read-only.
 	Local bool
 	// MaxInterfaces is "max-interfaces". Read-only.
-	MaxInterfaces string
+	MaxInterfaces int64
 	// MaxPeers is "max-peers". Read-only.
-	MaxPeers string
+	MaxPeers int64
 	// MaxStationInterfaces is "max-station-interfaces". Read-only.
-	MaxStationInterfaces string
+	MaxStationInterfaces int64
 	// MaxVLANs is "max-vlans". Read-only.
-	MaxVLANs string
+	MaxVLANs int64
 	// MinAntennaGain is "min-antenna-gain". Read-only.
-	MinAntennaGain string
+	MinAntennaGain int64
 	// MlGroup is "ml-group". Read-only.
 	MlGroup string
 	// RadioMAC is "radio-mac". Read-only.
 	RadioMAC net.HardwareAddr
 	// RxChains is "rx-chains". Read-only.
-	RxChains string
+	RxChains []int64
 	// S1gChannels is "s1g-channels". Read-only.
-	S1gChannels string
+	S1gChannels []int64
 	// TxChains is "tx-chains". Read-only.
-	TxChains string
+	TxChains []int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -86,11 +112,11 @@ var WiFiRadioWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// N2gChannels is "2g-channels".
-	N2gChannels ros.Field[string]
+	N2gChannels ros.Field[[]int64]
 	// N5gChannels is "5g-channels".
-	N5gChannels ros.Field[string]
+	N5gChannels ros.Field[[]int64]
 	// N6gChannels is "6g-channels".
-	N6gChannels ros.Field[string]
+	N6gChannels ros.Field[[]int64]
 	// AFCDeployment is "afc-deployment".
 	AFCDeployment ros.Field[string]
 	// Bands is "bands".
@@ -98,7 +124,7 @@ var WiFiRadioWhere = struct {
 	// Cap is "cap".
 	Cap ros.Field[string]
 	// Ciphers is "ciphers".
-	Ciphers ros.Field[string]
+	Ciphers ros.Field[[]WiFiRadioCiphers]
 	// Countries is "countries".
 	Countries ros.Field[string]
 	// CurrentChannels is "current-channels".
@@ -106,11 +132,11 @@ var WiFiRadioWhere = struct {
 	// CurrentCountry is "current-country".
 	CurrentCountry ros.Field[string]
 	// CurrentGopclasses is "current-gopclasses".
-	CurrentGopclasses ros.Field[string]
+	CurrentGopclasses ros.Field[[]int64]
 	// CurrentHalowRegdom is "current-halow-regdom".
 	CurrentHalowRegdom ros.Field[string]
 	// CurrentMaxRegPower is "current-max-reg-power".
-	CurrentMaxRegPower ros.Field[string]
+	CurrentMaxRegPower ros.Field[int64]
 	// HWCaps is "hw-caps".
 	HWCaps ros.Field[string]
 	// HWType is "hw-type".
@@ -120,54 +146,54 @@ var WiFiRadioWhere = struct {
 	// Local is "local".
 	Local ros.Field[bool]
 	// MaxInterfaces is "max-interfaces".
-	MaxInterfaces ros.Field[string]
+	MaxInterfaces ros.Field[int64]
 	// MaxPeers is "max-peers".
-	MaxPeers ros.Field[string]
+	MaxPeers ros.Field[int64]
 	// MaxStationInterfaces is "max-station-interfaces".
-	MaxStationInterfaces ros.Field[string]
+	MaxStationInterfaces ros.Field[int64]
 	// MaxVLANs is "max-vlans".
-	MaxVLANs ros.Field[string]
+	MaxVLANs ros.Field[int64]
 	// MinAntennaGain is "min-antenna-gain".
-	MinAntennaGain ros.Field[string]
+	MinAntennaGain ros.Field[int64]
 	// MlGroup is "ml-group".
 	MlGroup ros.Field[string]
 	// RadioMAC is "radio-mac".
 	RadioMAC ros.Field[net.HardwareAddr]
 	// RxChains is "rx-chains".
-	RxChains ros.Field[string]
+	RxChains ros.Field[[]int64]
 	// S1gChannels is "s1g-channels".
-	S1gChannels ros.Field[string]
+	S1gChannels ros.Field[[]int64]
 	// TxChains is "tx-chains".
-	TxChains ros.Field[string]
+	TxChains ros.Field[[]int64]
 }{
 	ID:                   ros.NewField(".id", value.String),
-	N2gChannels:          ros.NewField("2g-channels", value.String),
-	N5gChannels:          ros.NewField("5g-channels", value.String),
-	N6gChannels:          ros.NewField("6g-channels", value.String),
+	N2gChannels:          ros.NewField("2g-channels", value.List(value.Int)),
+	N5gChannels:          ros.NewField("5g-channels", value.List(value.Int)),
+	N6gChannels:          ros.NewField("6g-channels", value.List(value.Int)),
 	AFCDeployment:        ros.NewField("afc-deployment", value.String),
 	Bands:                ros.NewField("bands", value.String),
 	Cap:                  ros.NewField("cap", value.String),
-	Ciphers:              ros.NewField("ciphers", value.String),
+	Ciphers:              ros.NewField("ciphers", value.List(value.Enum[WiFiRadioCiphers]())),
 	Countries:            ros.NewField("countries", value.String),
 	CurrentChannels:      ros.NewField("current-channels", value.String),
 	CurrentCountry:       ros.NewField("current-country", value.String),
-	CurrentGopclasses:    ros.NewField("current-gopclasses", value.String),
+	CurrentGopclasses:    ros.NewField("current-gopclasses", value.List(value.Int)),
 	CurrentHalowRegdom:   ros.NewField("current-halow-regdom", value.String),
-	CurrentMaxRegPower:   ros.NewField("current-max-reg-power", value.String),
+	CurrentMaxRegPower:   ros.NewField("current-max-reg-power", value.Int),
 	HWCaps:               ros.NewField("hw-caps", value.String),
 	HWType:               ros.NewField("hw-type", value.String),
 	Interface:            ros.NewField("interface", value.String),
 	Local:                ros.NewField("local", value.Bool),
-	MaxInterfaces:        ros.NewField("max-interfaces", value.String),
-	MaxPeers:             ros.NewField("max-peers", value.String),
-	MaxStationInterfaces: ros.NewField("max-station-interfaces", value.String),
-	MaxVLANs:             ros.NewField("max-vlans", value.String),
-	MinAntennaGain:       ros.NewField("min-antenna-gain", value.String),
+	MaxInterfaces:        ros.NewField("max-interfaces", value.Int),
+	MaxPeers:             ros.NewField("max-peers", value.Int),
+	MaxStationInterfaces: ros.NewField("max-station-interfaces", value.Int),
+	MaxVLANs:             ros.NewField("max-vlans", value.Int),
+	MinAntennaGain:       ros.NewField("min-antenna-gain", value.Int),
 	MlGroup:              ros.NewField("ml-group", value.String),
 	RadioMAC:             ros.NewField("radio-mac", value.MAC),
-	RxChains:             ros.NewField("rx-chains", value.String),
-	S1gChannels:          ros.NewField("s1g-channels", value.String),
-	TxChains:             ros.NewField("tx-chains", value.String),
+	RxChains:             ros.NewField("rx-chains", value.List(value.Int)),
+	S1gChannels:          ros.NewField("s1g-channels", value.List(value.Int)),
+	TxChains:             ros.NewField("tx-chains", value.List(value.Int)),
 }
 
 var wiFiRadioDesc = &gentype.MenuDesc{
@@ -210,33 +236,33 @@ func decodeWiFiRadio(d *gentype.Decoder) WiFiRadio {
 	return WiFiRadio{
 		ID:                   gentype.Decode(d, ".id", value.String),
 		About:                d.About(),
-		N2gChannels:          gentype.Decode(d, "2g-channels", value.String),
-		N5gChannels:          gentype.Decode(d, "5g-channels", value.String),
-		N6gChannels:          gentype.Decode(d, "6g-channels", value.String),
+		N2gChannels:          gentype.Decode(d, "2g-channels", value.List(value.Int)),
+		N5gChannels:          gentype.Decode(d, "5g-channels", value.List(value.Int)),
+		N6gChannels:          gentype.Decode(d, "6g-channels", value.List(value.Int)),
 		AFCDeployment:        gentype.Decode(d, "afc-deployment", value.String),
 		Bands:                gentype.Decode(d, "bands", value.String),
 		Cap:                  gentype.Decode(d, "cap", value.String),
-		Ciphers:              gentype.Decode(d, "ciphers", value.String),
+		Ciphers:              gentype.Decode(d, "ciphers", value.List(value.Enum[WiFiRadioCiphers]())),
 		Countries:            gentype.Decode(d, "countries", value.String),
 		CurrentChannels:      gentype.Decode(d, "current-channels", value.String),
 		CurrentCountry:       gentype.Decode(d, "current-country", value.String),
-		CurrentGopclasses:    gentype.Decode(d, "current-gopclasses", value.String),
+		CurrentGopclasses:    gentype.Decode(d, "current-gopclasses", value.List(value.Int)),
 		CurrentHalowRegdom:   gentype.Decode(d, "current-halow-regdom", value.String),
-		CurrentMaxRegPower:   gentype.Decode(d, "current-max-reg-power", value.String),
+		CurrentMaxRegPower:   gentype.Decode(d, "current-max-reg-power", value.Int),
 		HWCaps:               gentype.Decode(d, "hw-caps", value.String),
 		HWType:               gentype.Decode(d, "hw-type", value.String),
 		Interface:            gentype.Decode(d, "interface", value.String),
 		Local:                gentype.Decode(d, "local", value.Bool),
-		MaxInterfaces:        gentype.Decode(d, "max-interfaces", value.String),
-		MaxPeers:             gentype.Decode(d, "max-peers", value.String),
-		MaxStationInterfaces: gentype.Decode(d, "max-station-interfaces", value.String),
-		MaxVLANs:             gentype.Decode(d, "max-vlans", value.String),
-		MinAntennaGain:       gentype.Decode(d, "min-antenna-gain", value.String),
+		MaxInterfaces:        gentype.Decode(d, "max-interfaces", value.Int),
+		MaxPeers:             gentype.Decode(d, "max-peers", value.Int),
+		MaxStationInterfaces: gentype.Decode(d, "max-station-interfaces", value.Int),
+		MaxVLANs:             gentype.Decode(d, "max-vlans", value.Int),
+		MinAntennaGain:       gentype.Decode(d, "min-antenna-gain", value.Int),
 		MlGroup:              gentype.Decode(d, "ml-group", value.String),
 		RadioMAC:             gentype.Decode(d, "radio-mac", value.MAC),
-		RxChains:             gentype.Decode(d, "rx-chains", value.String),
-		S1gChannels:          gentype.Decode(d, "s1g-channels", value.String),
-		TxChains:             gentype.Decode(d, "tx-chains", value.String),
+		RxChains:             gentype.Decode(d, "rx-chains", value.List(value.Int)),
+		S1gChannels:          gentype.Decode(d, "s1g-channels", value.List(value.Int)),
+		TxChains:             gentype.Decode(d, "tx-chains", value.List(value.Int)),
 		Raw:                  d.Raw(),
 	}
 }

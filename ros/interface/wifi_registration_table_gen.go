@@ -37,13 +37,13 @@ type WiFiRegistrationTable struct {
 	// Interface is "interface". Names an item of /interface. Read-only.
 	Interface string
 	// LastActivity is "last-activity". Read-only.
-	LastActivity string
+	LastActivity time.Duration
 	// MACAddress is "mac-address". Read-only.
 	MACAddress net.HardwareAddr
-	// MLDInterfaces is "mld-interfaces". Read-only.
-	MLDInterfaces string
+	// MLDInterfaces is "mld-interfaces". Names an item of /interface. Read-only.
+	MLDInterfaces []string
 	// MLDLinkAddresses is "mld-link-addresses". Read-only.
-	MLDLinkAddresses string
+	MLDLinkAddresses []net.HardwareAddr
 	// Packets is "packets". Read-only.
 	Packets []int64
 	// RxBitsPerSecond is "rx-bits-per-second". Read-only.
@@ -51,7 +51,7 @@ type WiFiRegistrationTable struct {
 	// RxRate is "rx-rate". Read-only.
 	RxRate string
 	// Signal is "signal". Read-only.
-	Signal string
+	Signal int64
 	// SSID is "ssid". Read-only.
 	SSID string
 	// TxBitsPerSecond is "tx-bits-per-second". Read-only.
@@ -86,13 +86,13 @@ var WiFiRegistrationTableWhere = struct {
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// LastActivity is "last-activity".
-	LastActivity ros.Field[string]
+	LastActivity ros.Field[time.Duration]
 	// MACAddress is "mac-address".
 	MACAddress ros.Field[net.HardwareAddr]
 	// MLDInterfaces is "mld-interfaces".
-	MLDInterfaces ros.Field[string]
+	MLDInterfaces ros.Field[[]string]
 	// MLDLinkAddresses is "mld-link-addresses".
-	MLDLinkAddresses ros.Field[string]
+	MLDLinkAddresses ros.Field[[]net.HardwareAddr]
 	// Packets is "packets".
 	Packets ros.Field[[]int64]
 	// RxBitsPerSecond is "rx-bits-per-second".
@@ -100,7 +100,7 @@ var WiFiRegistrationTableWhere = struct {
 	// RxRate is "rx-rate".
 	RxRate ros.Field[string]
 	// Signal is "signal".
-	Signal ros.Field[string]
+	Signal ros.Field[int64]
 	// SSID is "ssid".
 	SSID ros.Field[string]
 	// TxBitsPerSecond is "tx-bits-per-second".
@@ -120,14 +120,14 @@ var WiFiRegistrationTableWhere = struct {
 	Comment:          ros.NewField("comment", value.String),
 	EAPIdentity:      ros.NewField("eap-identity", value.String),
 	Interface:        ros.NewField("interface", value.String),
-	LastActivity:     ros.NewField("last-activity", value.String),
+	LastActivity:     ros.NewField("last-activity", value.Duration),
 	MACAddress:       ros.NewField("mac-address", value.MAC),
-	MLDInterfaces:    ros.NewField("mld-interfaces", value.String),
-	MLDLinkAddresses: ros.NewField("mld-link-addresses", value.String),
+	MLDInterfaces:    ros.NewField("mld-interfaces", value.List(value.String)),
+	MLDLinkAddresses: ros.NewField("mld-link-addresses", value.List(value.MAC)),
 	Packets:          ros.NewField("packets", value.List(value.Int)),
 	RxBitsPerSecond:  ros.NewField("rx-bits-per-second", value.Int),
 	RxRate:           ros.NewField("rx-rate", value.String),
-	Signal:           ros.NewField("signal", value.String),
+	Signal:           ros.NewField("signal", value.Int),
 	SSID:             ros.NewField("ssid", value.String),
 	TxBitsPerSecond:  ros.NewField("tx-bits-per-second", value.Int),
 	TxRate:           ros.NewField("tx-rate", value.String),
@@ -175,14 +175,14 @@ func decodeWiFiRegistrationTable(d *gentype.Decoder) WiFiRegistrationTable {
 		Comment:          gentype.Decode(d, "comment", value.String),
 		EAPIdentity:      gentype.Decode(d, "eap-identity", value.String),
 		Interface:        gentype.Decode(d, "interface", value.String),
-		LastActivity:     gentype.Decode(d, "last-activity", value.String),
+		LastActivity:     gentype.Decode(d, "last-activity", value.Duration),
 		MACAddress:       gentype.Decode(d, "mac-address", value.MAC),
-		MLDInterfaces:    gentype.Decode(d, "mld-interfaces", value.String),
-		MLDLinkAddresses: gentype.Decode(d, "mld-link-addresses", value.String),
+		MLDInterfaces:    gentype.Decode(d, "mld-interfaces", value.List(value.String)),
+		MLDLinkAddresses: gentype.Decode(d, "mld-link-addresses", value.List(value.MAC)),
 		Packets:          gentype.Decode(d, "packets", value.List(value.Int)),
 		RxBitsPerSecond:  gentype.Decode(d, "rx-bits-per-second", value.Int),
 		RxRate:           gentype.Decode(d, "rx-rate", value.String),
-		Signal:           gentype.Decode(d, "signal", value.String),
+		Signal:           gentype.Decode(d, "signal", value.Int),
 		SSID:             gentype.Decode(d, "ssid", value.String),
 		TxBitsPerSecond:  gentype.Decode(d, "tx-bits-per-second", value.Int),
 		TxRate:           gentype.Decode(d, "tx-rate", value.String),

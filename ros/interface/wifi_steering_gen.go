@@ -38,7 +38,7 @@ type WiFiSteering struct {
 	// TransitionRequestPeriod is "transition-request-period".
 	TransitionRequestPeriod time.Duration
 	// TransitionThreshold is "transition-threshold".
-	TransitionThreshold string
+	TransitionThreshold int64
 	// TransitionThresholdTime is "transition-threshold-time".
 	TransitionThresholdTime time.Duration
 	// TransitionTime is "transition-time". Besides a value it may be "immediate" or "unlimited".
@@ -69,7 +69,7 @@ type WiFiSteeringSpec struct {
 	// TransitionRequestPeriod is "transition-request-period".
 	TransitionRequestPeriod ros.Opt[time.Duration]
 	// TransitionThreshold is "transition-threshold".
-	TransitionThreshold ros.Opt[string]
+	TransitionThreshold ros.Opt[int64]
 	// TransitionThresholdTime is "transition-threshold-time".
 	TransitionThresholdTime ros.Opt[time.Duration]
 	// TransitionTime is "transition-time". Besides a value it may be "immediate" or "unlimited".
@@ -100,7 +100,7 @@ var WiFiSteeringWhere = struct {
 	// TransitionRequestPeriod is "transition-request-period".
 	TransitionRequestPeriod ros.Field[time.Duration]
 	// TransitionThreshold is "transition-threshold".
-	TransitionThreshold ros.Field[string]
+	TransitionThreshold ros.Field[int64]
 	// TransitionThresholdTime is "transition-threshold-time".
 	TransitionThresholdTime ros.Field[time.Duration]
 	// TransitionTime is "transition-time".
@@ -117,7 +117,7 @@ var WiFiSteeringWhere = struct {
 	RRM:                     ros.NewField("rrm", value.Bool),
 	TransitionRequestCount:  ros.NewField("transition-request-count", value.WithWords(value.Int, "unlimited")),
 	TransitionRequestPeriod: ros.NewField("transition-request-period", value.Duration),
-	TransitionThreshold:     ros.NewField("transition-threshold", value.String),
+	TransitionThreshold:     ros.NewField("transition-threshold", value.Int),
 	TransitionThresholdTime: ros.NewField("transition-threshold-time", value.Duration),
 	TransitionTime:          ros.NewField("transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 	WNM:                     ros.NewField("wnm", value.Bool),
@@ -156,7 +156,7 @@ func decodeWiFiSteering(d *gentype.Decoder) WiFiSteering {
 		RRM:                     gentype.Decode(d, "rrm", value.Bool),
 		TransitionRequestCount:  gentype.Decode(d, "transition-request-count", value.WithWords(value.Int, "unlimited")),
 		TransitionRequestPeriod: gentype.Decode(d, "transition-request-period", value.Duration),
-		TransitionThreshold:     gentype.Decode(d, "transition-threshold", value.String),
+		TransitionThreshold:     gentype.Decode(d, "transition-threshold", value.Int),
 		TransitionThresholdTime: gentype.Decode(d, "transition-threshold-time", value.Duration),
 		TransitionTime:          gentype.Decode(d, "transition-time", value.WithWords(value.Duration, "immediate", "unlimited")),
 		WNM:                     gentype.Decode(d, "wnm", value.Bool),
@@ -173,7 +173,7 @@ func encodeWiFiSteeringSpec(e *gentype.Encoder, s *WiFiSteeringSpec) {
 	gentype.Encode(e, "rrm", s.RRM, value.Bool)
 	gentype.Encode(e, "transition-request-count", s.TransitionRequestCount, value.WithWords(value.Int, "unlimited"))
 	gentype.Encode(e, "transition-request-period", s.TransitionRequestPeriod, value.Duration)
-	gentype.Encode(e, "transition-threshold", s.TransitionThreshold, value.String)
+	gentype.Encode(e, "transition-threshold", s.TransitionThreshold, value.Int)
 	gentype.Encode(e, "transition-threshold-time", s.TransitionThresholdTime, value.Duration)
 	gentype.Encode(e, "transition-time", s.TransitionTime, value.WithWords(value.Duration, "immediate", "unlimited"))
 	gentype.Encode(e, "wnm", s.WNM, value.Bool)

@@ -6,6 +6,7 @@ package iface
 import (
 	"context"
 	"iter"
+	"net"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -23,7 +24,7 @@ type WiFiSteeringNeighborGroup struct {
 	// Name is "name": Interface name. Read-only.
 	Name string
 	// BSSIDs is "bssids". Read-only.
-	BSSIDs string
+	BSSIDs []net.HardwareAddr
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -46,13 +47,13 @@ var WiFiSteeringNeighborGroupWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// BSSIDs is "bssids".
-	BSSIDs ros.Field[string]
+	BSSIDs ros.Field[[]net.HardwareAddr]
 	// Comment is "comment".
 	Comment ros.Field[string]
 }{
 	ID:      ros.NewField(".id", value.String),
 	Name:    ros.NewField("name", value.String),
-	BSSIDs:  ros.NewField("bssids", value.String),
+	BSSIDs:  ros.NewField("bssids", value.List(value.MAC)),
 	Comment: ros.NewField("comment", value.String),
 }
 
@@ -74,7 +75,7 @@ func decodeWiFiSteeringNeighborGroup(d *gentype.Decoder) WiFiSteeringNeighborGro
 		ID:      gentype.Decode(d, ".id", value.String),
 		About:   d.About(),
 		Name:    gentype.Decode(d, "name", value.String),
-		BSSIDs:  gentype.Decode(d, "bssids", value.String),
+		BSSIDs:  gentype.Decode(d, "bssids", value.List(value.MAC)),
 		Comment: gentype.Decode(d, "comment", value.String),
 		Raw:     d.Raw(),
 	}
