@@ -38,8 +38,8 @@ type Dot1XClientMenu struct {
 	About string
 	// AnonIdentity is "anon-identity".
 	AnonIdentity string
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -74,8 +74,8 @@ func (v Dot1XClientMenu) String() string {
 type Dot1XClientMenuSpec struct {
 	// AnonIdentity is "anon-identity".
 	AnonIdentity ros.Opt[string]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -106,7 +106,7 @@ var Dot1XClientMenuWhere = struct {
 	// AnonIdentity is "anon-identity".
 	AnonIdentity ros.Field[string]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -126,7 +126,7 @@ var Dot1XClientMenuWhere = struct {
 }{
 	ID:           ros.NewField(".id", value.String),
 	AnonIdentity: ros.NewField("anon-identity", value.String),
-	Certificate:  ros.NewField("certificate", value.String),
+	Certificate:  ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Comment:      ros.NewField("comment", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
 	EAPMethods:   ros.NewField("eap-methods", value.Enum[Dot1XClientMenuEAPMethods]()),
@@ -161,7 +161,7 @@ func decodeDot1XClientMenu(d *gentype.Decoder) Dot1XClientMenu {
 		ID:           gentype.Decode(d, ".id", value.String),
 		About:        d.About(),
 		AnonIdentity: gentype.Decode(d, "anon-identity", value.String),
-		Certificate:  gentype.Decode(d, "certificate", value.String),
+		Certificate:  gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
 		EAPMethods:   gentype.Decode(d, "eap-methods", value.Enum[Dot1XClientMenuEAPMethods]()),
@@ -176,7 +176,7 @@ func decodeDot1XClientMenu(d *gentype.Decoder) Dot1XClientMenu {
 
 func encodeDot1XClientMenuSpec(e *gentype.Encoder, s *Dot1XClientMenuSpec) {
 	gentype.Encode(e, "anon-identity", s.AnonIdentity, value.String)
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "eap-methods", s.EAPMethods, value.Enum[Dot1XClientMenuEAPMethods]())

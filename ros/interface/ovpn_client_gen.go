@@ -29,8 +29,8 @@ type OVPNClient struct {
 	AddDefaultRoute bool
 	// Auth is "auth".
 	Auth OVPNAuth
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Cipher is "cipher".
 	Cipher OVPNCipher
 	// Comment is "comment": Short description of the item.
@@ -97,8 +97,8 @@ type OVPNClientSpec struct {
 	AddDefaultRoute ros.Opt[bool]
 	// Auth is "auth".
 	Auth ros.Opt[OVPNAuth]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Cipher is "cipher".
 	Cipher ros.Opt[OVPNCipher]
 	// Comment is "comment": Short description of the item.
@@ -157,7 +157,7 @@ var OVPNClientWhere = struct {
 	// Auth is "auth".
 	Auth ros.Field[OVPNAuth]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Cipher is "cipher".
 	Cipher ros.Field[OVPNCipher]
 	// Comment is "comment".
@@ -205,7 +205,7 @@ var OVPNClientWhere = struct {
 	Name:                    ros.NewField("name", value.String),
 	AddDefaultRoute:         ros.NewField("add-default-route", value.Bool),
 	Auth:                    ros.NewField("auth", value.Enum[OVPNAuth]()),
-	Certificate:             ros.NewField("certificate", value.String),
+	Certificate:             ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Cipher:                  ros.NewField("cipher", value.Enum[OVPNCipher]()),
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectTo:               ros.NewField("connect-to", value.String),
@@ -271,7 +271,7 @@ func decodeOVPNClient(d *gentype.Decoder) OVPNClient {
 		Name:                    gentype.Decode(d, "name", value.String),
 		AddDefaultRoute:         gentype.Decode(d, "add-default-route", value.Bool),
 		Auth:                    gentype.Decode(d, "auth", value.Enum[OVPNAuth]()),
-		Certificate:             gentype.Decode(d, "certificate", value.String),
+		Certificate:             gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Cipher:                  gentype.Decode(d, "cipher", value.Enum[OVPNCipher]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectTo:               gentype.Decode(d, "connect-to", value.String),
@@ -301,7 +301,7 @@ func encodeOVPNClientSpec(e *gentype.Encoder, s *OVPNClientSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-default-route", s.AddDefaultRoute, value.Bool)
 	gentype.Encode(e, "auth", s.Auth, value.Enum[OVPNAuth]())
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "cipher", s.Cipher, value.Enum[OVPNCipher]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connect-to", s.ConnectTo, value.String)

@@ -56,8 +56,8 @@ type OVPNServerSettings struct {
 	Name string
 	// Auth is "auth".
 	Auth []OVPNAuth
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Cipher is "cipher".
 	Cipher []OVPNCipher
 	// Comment is "comment": Short description of the item.
@@ -116,8 +116,8 @@ type OVPNServerSettingsSpec struct {
 	Name ros.Opt[string]
 	// Auth is "auth".
 	Auth ros.Opt[[]OVPNAuth]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Cipher is "cipher".
 	Cipher ros.Opt[[]OVPNCipher]
 	// Comment is "comment": Short description of the item.
@@ -174,7 +174,7 @@ var OVPNServerSettingsWhere = struct {
 	// Auth is "auth".
 	Auth ros.Field[[]OVPNAuth]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Cipher is "cipher".
 	Cipher ros.Field[[]OVPNCipher]
 	// Comment is "comment".
@@ -225,7 +225,7 @@ var OVPNServerSettingsWhere = struct {
 	ID:                       ros.NewField(".id", value.String),
 	Name:                     ros.NewField("name", value.String),
 	Auth:                     ros.NewField("auth", value.List(value.Enum[OVPNAuth]())),
-	Certificate:              ros.NewField("certificate", value.String),
+	Certificate:              ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Cipher:                   ros.NewField("cipher", value.List(value.Enum[OVPNCipher]())),
 	Comment:                  ros.NewField("comment", value.String),
 	DefaultProfile:           ros.NewField("default-profile", value.String),
@@ -293,7 +293,7 @@ func decodeOVPNServerSettings(d *gentype.Decoder) OVPNServerSettings {
 		About:                    d.About(),
 		Name:                     gentype.Decode(d, "name", value.String),
 		Auth:                     gentype.Decode(d, "auth", value.List(value.Enum[OVPNAuth]())),
-		Certificate:              gentype.Decode(d, "certificate", value.String),
+		Certificate:              gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Cipher:                   gentype.Decode(d, "cipher", value.List(value.Enum[OVPNCipher]())),
 		Comment:                  gentype.Decode(d, "comment", value.String),
 		DefaultProfile:           gentype.Decode(d, "default-profile", value.String),
@@ -324,7 +324,7 @@ func decodeOVPNServerSettings(d *gentype.Decoder) OVPNServerSettings {
 func encodeOVPNServerSettingsSpec(e *gentype.Encoder, s *OVPNServerSettingsSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "auth", s.Auth, value.List(value.Enum[OVPNAuth]()))
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "cipher", s.Cipher, value.List(value.Enum[OVPNCipher]()))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "default-profile", s.DefaultProfile, value.String)

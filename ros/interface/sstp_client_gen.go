@@ -31,8 +31,8 @@ type SSTPClient struct {
 	AddSNI bool
 	// Authentication is "authentication".
 	Authentication []Authentication
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Ciphers is "ciphers".
 	Ciphers []SSTPCiphers
 	// Comment is "comment": Short description of the item.
@@ -101,8 +101,8 @@ type SSTPClientSpec struct {
 	AddSNI ros.Opt[bool]
 	// Authentication is "authentication".
 	Authentication ros.Opt[[]Authentication]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Ciphers is "ciphers".
 	Ciphers ros.Opt[[]SSTPCiphers]
 	// Comment is "comment": Short description of the item.
@@ -167,7 +167,7 @@ var SSTPClientWhere = struct {
 	// Authentication is "authentication".
 	Authentication ros.Field[[]Authentication]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Ciphers is "ciphers".
 	Ciphers ros.Field[[]SSTPCiphers]
 	// Comment is "comment".
@@ -218,7 +218,7 @@ var SSTPClientWhere = struct {
 	AddDefaultRoute:                    ros.NewField("add-default-route", value.Bool),
 	AddSNI:                             ros.NewField("add-sni", value.Bool),
 	Authentication:                     ros.NewField("authentication", value.List(value.Enum[Authentication]())),
-	Certificate:                        ros.NewField("certificate", value.String),
+	Certificate:                        ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Ciphers:                            ros.NewField("ciphers", value.List(value.Enum[SSTPCiphers]())),
 	Comment:                            ros.NewField("comment", value.String),
 	ConnectTo:                          ros.NewField("connect-to", value.String),
@@ -288,7 +288,7 @@ func decodeSSTPClient(d *gentype.Decoder) SSTPClient {
 		AddDefaultRoute:                    gentype.Decode(d, "add-default-route", value.Bool),
 		AddSNI:                             gentype.Decode(d, "add-sni", value.Bool),
 		Authentication:                     gentype.Decode(d, "authentication", value.List(value.Enum[Authentication]())),
-		Certificate:                        gentype.Decode(d, "certificate", value.String),
+		Certificate:                        gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Ciphers:                            gentype.Decode(d, "ciphers", value.List(value.Enum[SSTPCiphers]())),
 		Comment:                            gentype.Decode(d, "comment", value.String),
 		ConnectTo:                          gentype.Decode(d, "connect-to", value.String),
@@ -320,7 +320,7 @@ func encodeSSTPClientSpec(e *gentype.Encoder, s *SSTPClientSpec) {
 	gentype.Encode(e, "add-default-route", s.AddDefaultRoute, value.Bool)
 	gentype.Encode(e, "add-sni", s.AddSNI, value.Bool)
 	gentype.Encode(e, "authentication", s.Authentication, value.List(value.Enum[Authentication]()))
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "ciphers", s.Ciphers, value.List(value.Enum[SSTPCiphers]()))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connect-to", s.ConnectTo, value.String)

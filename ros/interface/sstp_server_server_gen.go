@@ -19,8 +19,8 @@ type SSTPServerSettings struct {
 	About string
 	// Authentication is "authentication".
 	Authentication []Authentication
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Ciphers is "ciphers".
 	Ciphers []SSTPCiphers
 	// DefaultProfile is "default-profile". Names an item of /ppp/profile.
@@ -52,8 +52,8 @@ type SSTPServerSettings struct {
 type SSTPServerSettingsSpec struct {
 	// Authentication is "authentication".
 	Authentication ros.Opt[[]Authentication]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Ciphers is "ciphers".
 	Ciphers ros.Opt[[]SSTPCiphers]
 	// DefaultProfile is "default-profile". Names an item of /ppp/profile.
@@ -84,7 +84,7 @@ var SSTPServerSettingsWhere = struct {
 	// Authentication is "authentication".
 	Authentication ros.Field[[]Authentication]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Ciphers is "ciphers".
 	Ciphers ros.Field[[]SSTPCiphers]
 	// DefaultProfile is "default-profile".
@@ -109,7 +109,7 @@ var SSTPServerSettingsWhere = struct {
 	VerifyClientCertificate ros.Field[bool]
 }{
 	Authentication:          ros.NewField("authentication", value.List(value.Enum[Authentication]())),
-	Certificate:             ros.NewField("certificate", value.String),
+	Certificate:             ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Ciphers:                 ros.NewField("ciphers", value.List(value.Enum[SSTPCiphers]())),
 	DefaultProfile:          ros.NewField("default-profile", value.String),
 	Enabled:                 ros.NewField("enabled", value.Bool),
@@ -148,7 +148,7 @@ func decodeSSTPServerSettings(d *gentype.Decoder) SSTPServerSettings {
 	return SSTPServerSettings{
 		About:                   d.About(),
 		Authentication:          gentype.Decode(d, "authentication", value.List(value.Enum[Authentication]())),
-		Certificate:             gentype.Decode(d, "certificate", value.String),
+		Certificate:             gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Ciphers:                 gentype.Decode(d, "ciphers", value.List(value.Enum[SSTPCiphers]())),
 		DefaultProfile:          gentype.Decode(d, "default-profile", value.String),
 		Enabled:                 gentype.Decode(d, "enabled", value.Bool),
@@ -166,7 +166,7 @@ func decodeSSTPServerSettings(d *gentype.Decoder) SSTPServerSettings {
 
 func encodeSSTPServerSettingsSpec(e *gentype.Encoder, s *SSTPServerSettingsSpec) {
 	gentype.Encode(e, "authentication", s.Authentication, value.List(value.Enum[Authentication]()))
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "ciphers", s.Ciphers, value.List(value.Enum[SSTPCiphers]()))
 	gentype.Encode(e, "default-profile", s.DefaultProfile, value.String)
 	gentype.Encode(e, "enabled", s.Enabled, value.Bool)

@@ -39,8 +39,8 @@ type WiFiChannel struct {
 	ReselectInterval time.Duration
 	// ReselectTime is "reselect-time".
 	ReselectTime string
-	// SecondaryFrequency is "secondary-frequency".
-	SecondaryFrequency []string
+	// SecondaryFrequency is "secondary-frequency". Besides a value it may be "disabled".
+	SecondaryFrequency []value.Or[int64]
 	// SkipDFSChannels is "skip-dfs-channels".
 	SkipDFSChannels WiFiChannelSkipDFSChannels
 	// Width is "width".
@@ -72,8 +72,8 @@ type WiFiChannelSpec struct {
 	ReselectInterval ros.Opt[time.Duration]
 	// ReselectTime is "reselect-time".
 	ReselectTime ros.Opt[string]
-	// SecondaryFrequency is "secondary-frequency".
-	SecondaryFrequency ros.Opt[[]string]
+	// SecondaryFrequency is "secondary-frequency". Besides a value it may be "disabled".
+	SecondaryFrequency ros.Opt[[]value.Or[int64]]
 	// SkipDFSChannels is "skip-dfs-channels".
 	SkipDFSChannels ros.Opt[WiFiChannelSkipDFSChannels]
 	// Width is "width".
@@ -106,7 +106,7 @@ var WiFiChannelWhere = struct {
 	// ReselectTime is "reselect-time".
 	ReselectTime ros.Field[string]
 	// SecondaryFrequency is "secondary-frequency".
-	SecondaryFrequency ros.Field[[]string]
+	SecondaryFrequency ros.Field[[]value.Or[int64]]
 	// SkipDFSChannels is "skip-dfs-channels".
 	SkipDFSChannels ros.Field[WiFiChannelSkipDFSChannels]
 	// Width is "width".
@@ -123,7 +123,7 @@ var WiFiChannelWhere = struct {
 	PreamblePuncturing: ros.NewField("preamble-puncturing", value.Bool),
 	ReselectInterval:   ros.NewField("reselect-interval", value.Duration),
 	ReselectTime:       ros.NewField("reselect-time", value.String),
-	SecondaryFrequency: ros.NewField("secondary-frequency", value.List(value.String)),
+	SecondaryFrequency: ros.NewField("secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 	SkipDFSChannels:    ros.NewField("skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 	Width:              ros.NewField("width", value.Enum[WiFiChannelWidth]()),
 }
@@ -162,7 +162,7 @@ func decodeWiFiChannel(d *gentype.Decoder) WiFiChannel {
 		PreamblePuncturing: gentype.Decode(d, "preamble-puncturing", value.Bool),
 		ReselectInterval:   gentype.Decode(d, "reselect-interval", value.Duration),
 		ReselectTime:       gentype.Decode(d, "reselect-time", value.String),
-		SecondaryFrequency: gentype.Decode(d, "secondary-frequency", value.List(value.String)),
+		SecondaryFrequency: gentype.Decode(d, "secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 		SkipDFSChannels:    gentype.Decode(d, "skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 		Width:              gentype.Decode(d, "width", value.Enum[WiFiChannelWidth]()),
 		Raw:                d.Raw(),
@@ -180,7 +180,7 @@ func encodeWiFiChannelSpec(e *gentype.Encoder, s *WiFiChannelSpec) {
 	gentype.Encode(e, "preamble-puncturing", s.PreamblePuncturing, value.Bool)
 	gentype.Encode(e, "reselect-interval", s.ReselectInterval, value.Duration)
 	gentype.Encode(e, "reselect-time", s.ReselectTime, value.String)
-	gentype.Encode(e, "secondary-frequency", s.SecondaryFrequency, value.List(value.String))
+	gentype.Encode(e, "secondary-frequency", s.SecondaryFrequency, value.List(value.WithWords(value.Int, "disabled")))
 	gentype.Encode(e, "skip-dfs-channels", s.SkipDFSChannels, value.Enum[WiFiChannelSkipDFSChannels]())
 	gentype.Encode(e, "width", s.Width, value.Enum[WiFiChannelWidth]())
 }

@@ -379,8 +379,9 @@ type WiFiConfiguration struct {
 	ChannelReselectInterval time.Duration
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime string
-	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency []string
+	// ChannelSecondaryFrequency is "channel.secondary-frequency". Besides a value it may be
+	// "disabled".
+	ChannelSecondaryFrequency []value.Or[int64]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannels WiFiChannelSkipDFSChannels
 	// ChannelWidth is "channel.width".
@@ -511,8 +512,9 @@ type WiFiConfiguration struct {
 	SecurityEAPMethods []WiFiSecurityEAPMethods
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
-	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
-	SecurityEAPTLSCertificate string
+	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
+	// Names an item of /certificate.
+	SecurityEAPTLSCertificate value.Or[string]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername string
 	// SecurityEncryption is "security.encryption".
@@ -644,8 +646,9 @@ type WiFiConfigurationSpec struct {
 	ChannelReselectInterval ros.Opt[time.Duration]
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime ros.Opt[string]
-	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency ros.Opt[[]string]
+	// ChannelSecondaryFrequency is "channel.secondary-frequency". Besides a value it may be
+	// "disabled".
+	ChannelSecondaryFrequency ros.Opt[[]value.Or[int64]]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannels ros.Opt[WiFiChannelSkipDFSChannels]
 	// ChannelWidth is "channel.width".
@@ -776,8 +779,9 @@ type WiFiConfigurationSpec struct {
 	SecurityEAPMethods ros.Opt[[]WiFiSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
-	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
-	SecurityEAPTLSCertificate ros.Opt[string]
+	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
+	// Names an item of /certificate.
+	SecurityEAPTLSCertificate ros.Opt[value.Or[string]]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Opt[string]
 	// SecurityEncryption is "security.encryption".
@@ -908,7 +912,7 @@ var WiFiConfigurationWhere = struct {
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime ros.Field[string]
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency ros.Field[[]string]
+	ChannelSecondaryFrequency ros.Field[[]value.Or[int64]]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannels ros.Field[WiFiChannelSkipDFSChannels]
 	// ChannelWidth is "channel.width".
@@ -1040,7 +1044,7 @@ var WiFiConfigurationWhere = struct {
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
-	SecurityEAPTLSCertificate ros.Field[string]
+	SecurityEAPTLSCertificate ros.Field[value.Or[string]]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Field[string]
 	// SecurityEncryption is "security.encryption".
@@ -1131,7 +1135,7 @@ var WiFiConfigurationWhere = struct {
 	ChannelPreamblePuncturing:          ros.NewField("channel.preamble-puncturing", value.Bool),
 	ChannelReselectInterval:            ros.NewField("channel.reselect-interval", value.Duration),
 	ChannelReselectTime:                ros.NewField("channel.reselect-time", value.String),
-	ChannelSecondaryFrequency:          ros.NewField("channel.secondary-frequency", value.List(value.String)),
+	ChannelSecondaryFrequency:          ros.NewField("channel.secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 	ChannelSkipDFSChannels:             ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 	ChannelWidth:                       ros.NewField("channel.width", value.Enum[WiFiChannelWidth]()),
 	Comment:                            ros.NewField("comment", value.String),
@@ -1197,7 +1201,7 @@ var WiFiConfigurationWhere = struct {
 	SecurityEAPCertificateMode:         ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
 	SecurityEAPMethods:                 ros.NewField("security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 	SecurityEAPPassword:                ros.NewField("security.eap-password", value.String),
-	SecurityEAPTLSCertificate:          ros.NewField("security.eap-tls-certificate", value.String),
+	SecurityEAPTLSCertificate:          ros.NewField("security.eap-tls-certificate", value.WithWords(value.String, "none")),
 	SecurityEAPUsername:                ros.NewField("security.eap-username", value.String),
 	SecurityEncryption:                 ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 	SecurityFT:                         ros.NewField("security.ft", value.Bool),
@@ -1386,7 +1390,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		ChannelPreamblePuncturing:          gentype.Decode(d, "channel.preamble-puncturing", value.Bool),
 		ChannelReselectInterval:            gentype.Decode(d, "channel.reselect-interval", value.Duration),
 		ChannelReselectTime:                gentype.Decode(d, "channel.reselect-time", value.String),
-		ChannelSecondaryFrequency:          gentype.Decode(d, "channel.secondary-frequency", value.List(value.String)),
+		ChannelSecondaryFrequency:          gentype.Decode(d, "channel.secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 		ChannelSkipDFSChannels:             gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 		ChannelWidth:                       gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidth]()),
 		Comment:                            gentype.Decode(d, "comment", value.String),
@@ -1452,7 +1456,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SecurityEAPCertificateMode:         gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
 		SecurityEAPMethods:                 gentype.Decode(d, "security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 		SecurityEAPPassword:                gentype.Decode(d, "security.eap-password", value.String),
-		SecurityEAPTLSCertificate:          gentype.Decode(d, "security.eap-tls-certificate", value.String),
+		SecurityEAPTLSCertificate:          gentype.Decode(d, "security.eap-tls-certificate", value.WithWords(value.String, "none")),
 		SecurityEAPUsername:                gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryption:                 gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 		SecurityFT:                         gentype.Decode(d, "security.ft", value.Bool),
@@ -1512,7 +1516,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "channel.preamble-puncturing", s.ChannelPreamblePuncturing, value.Bool)
 	gentype.Encode(e, "channel.reselect-interval", s.ChannelReselectInterval, value.Duration)
 	gentype.Encode(e, "channel.reselect-time", s.ChannelReselectTime, value.String)
-	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.String))
+	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.WithWords(value.Int, "disabled")))
 	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannels, value.Enum[WiFiChannelSkipDFSChannels]())
 	gentype.Encode(e, "channel.width", s.ChannelWidth, value.Enum[WiFiChannelWidth]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
@@ -1578,7 +1582,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
 	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.List(value.Enum[WiFiSecurityEAPMethods]()))
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
-	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
+	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiSecurityEncryption]()))
 	gentype.Encode(e, "security.ft", s.SecurityFT, value.Bool)

@@ -1124,8 +1124,9 @@ type WiFi struct {
 	ChannelReselectInterval time.Duration
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime string
-	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency []string
+	// ChannelSecondaryFrequency is "channel.secondary-frequency". Besides a value it may be
+	// "disabled".
+	ChannelSecondaryFrequency []value.Or[int64]
 	// ChannelSkipDFSChannelsValue is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannelsValue WiFiChannelSkipDFSChannelsValue
 	// ChannelWidthValue is "channel.width".
@@ -1301,8 +1302,9 @@ type WiFi struct {
 	SecurityEAPMethodsValue []WiFiSecurityEAPMethodsValue
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
-	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
-	SecurityEAPTLSCertificate string
+	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
+	// Names an item of /certificate.
+	SecurityEAPTLSCertificate value.Or[string]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername string
 	// SecurityEncryptionValue is "security.encryption".
@@ -1423,8 +1425,9 @@ type WiFiSpec struct {
 	ChannelReselectInterval ros.Opt[time.Duration]
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime ros.Opt[string]
-	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency ros.Opt[[]string]
+	// ChannelSecondaryFrequency is "channel.secondary-frequency". Besides a value it may be
+	// "disabled".
+	ChannelSecondaryFrequency ros.Opt[[]value.Or[int64]]
 	// ChannelSkipDFSChannelsValue is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannelsValue ros.Opt[WiFiChannelSkipDFSChannelsValue]
 	// ChannelWidthValue is "channel.width".
@@ -1588,8 +1591,9 @@ type WiFiSpec struct {
 	SecurityEAPMethodsValue ros.Opt[[]WiFiSecurityEAPMethodsValue]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
-	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
-	SecurityEAPTLSCertificate ros.Opt[string]
+	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
+	// Names an item of /certificate.
+	SecurityEAPTLSCertificate ros.Opt[value.Or[string]]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Opt[string]
 	// SecurityEncryptionValue is "security.encryption".
@@ -1714,7 +1718,7 @@ var WiFiWhere = struct {
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime ros.Field[string]
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency ros.Field[[]string]
+	ChannelSecondaryFrequency ros.Field[[]value.Or[int64]]
 	// ChannelSkipDFSChannelsValue is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannelsValue ros.Field[WiFiChannelSkipDFSChannelsValue]
 	// ChannelWidthValue is "channel.width".
@@ -1890,7 +1894,7 @@ var WiFiWhere = struct {
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
-	SecurityEAPTLSCertificate ros.Field[string]
+	SecurityEAPTLSCertificate ros.Field[value.Or[string]]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Field[string]
 	// SecurityEncryptionValue is "security.encryption".
@@ -1974,7 +1978,7 @@ var WiFiWhere = struct {
 	ChannelPreamblePuncturing:            ros.NewField("channel.preamble-puncturing", value.Bool),
 	ChannelReselectInterval:              ros.NewField("channel.reselect-interval", value.Duration),
 	ChannelReselectTime:                  ros.NewField("channel.reselect-time", value.String),
-	ChannelSecondaryFrequency:            ros.NewField("channel.secondary-frequency", value.List(value.String)),
+	ChannelSecondaryFrequency:            ros.NewField("channel.secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 	ChannelSkipDFSChannelsValue:          ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannelsValue]()),
 	ChannelWidthValue:                    ros.NewField("channel.width", value.Enum[WiFiChannelWidthValue]()),
 	Comment:                              ros.NewField("comment", value.String),
@@ -2062,7 +2066,7 @@ var WiFiWhere = struct {
 	SecurityEAPCertificateModeValue:      ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
 	SecurityEAPMethodsValue:              ros.NewField("security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethodsValue]())),
 	SecurityEAPPassword:                  ros.NewField("security.eap-password", value.String),
-	SecurityEAPTLSCertificate:            ros.NewField("security.eap-tls-certificate", value.String),
+	SecurityEAPTLSCertificate:            ros.NewField("security.eap-tls-certificate", value.WithWords(value.String, "none")),
 	SecurityEAPUsername:                  ros.NewField("security.eap-username", value.String),
 	SecurityEncryptionValue:              ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryptionValue]())),
 	SecurityFT:                           ros.NewField("security.ft", value.Bool),
@@ -2267,7 +2271,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		ChannelPreamblePuncturing:            gentype.Decode(d, "channel.preamble-puncturing", value.Bool),
 		ChannelReselectInterval:              gentype.Decode(d, "channel.reselect-interval", value.Duration),
 		ChannelReselectTime:                  gentype.Decode(d, "channel.reselect-time", value.String),
-		ChannelSecondaryFrequency:            gentype.Decode(d, "channel.secondary-frequency", value.List(value.String)),
+		ChannelSecondaryFrequency:            gentype.Decode(d, "channel.secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 		ChannelSkipDFSChannelsValue:          gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannelsValue]()),
 		ChannelWidthValue:                    gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidthValue]()),
 		Comment:                              gentype.Decode(d, "comment", value.String),
@@ -2355,7 +2359,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecurityEAPCertificateModeValue:      gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateModeValue]()),
 		SecurityEAPMethodsValue:              gentype.Decode(d, "security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethodsValue]())),
 		SecurityEAPPassword:                  gentype.Decode(d, "security.eap-password", value.String),
-		SecurityEAPTLSCertificate:            gentype.Decode(d, "security.eap-tls-certificate", value.String),
+		SecurityEAPTLSCertificate:            gentype.Decode(d, "security.eap-tls-certificate", value.WithWords(value.String, "none")),
 		SecurityEAPUsername:                  gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryptionValue:              gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryptionValue]())),
 		SecurityFT:                           gentype.Decode(d, "security.ft", value.Bool),
@@ -2410,7 +2414,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "channel.preamble-puncturing", s.ChannelPreamblePuncturing, value.Bool)
 	gentype.Encode(e, "channel.reselect-interval", s.ChannelReselectInterval, value.Duration)
 	gentype.Encode(e, "channel.reselect-time", s.ChannelReselectTime, value.String)
-	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.String))
+	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.WithWords(value.Int, "disabled")))
 	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannelsValue, value.Enum[WiFiChannelSkipDFSChannelsValue]())
 	gentype.Encode(e, "channel.width", s.ChannelWidthValue, value.Enum[WiFiChannelWidthValue]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
@@ -2492,7 +2496,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateModeValue, value.Enum[WiFiSecurityEAPCertificateModeValue]())
 	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethodsValue, value.List(value.Enum[WiFiSecurityEAPMethodsValue]()))
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
-	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
+	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryptionValue, value.List(value.Enum[WiFiSecurityEncryptionValue]()))
 	gentype.Encode(e, "security.ft", s.SecurityFT, value.Bool)

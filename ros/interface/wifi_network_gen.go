@@ -81,8 +81,9 @@ type WiFiNetwork struct {
 	SecurityEAPMethods WiFiSecurityEAPMethods
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
-	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
-	SecurityEAPTLSCertificate string
+	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
+	// Names an item of /certificate.
+	SecurityEAPTLSCertificate value.Or[string]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername string
 	// SecurityEncryption is "security.encryption".
@@ -207,8 +208,9 @@ type WiFiNetworkSpec struct {
 	SecurityEAPMethods ros.Opt[WiFiSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
-	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Names an item of /certificate.
-	SecurityEAPTLSCertificate ros.Opt[string]
+	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
+	// Names an item of /certificate.
+	SecurityEAPTLSCertificate ros.Opt[value.Or[string]]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Opt[string]
 	// SecurityEncryption is "security.encryption".
@@ -333,7 +335,7 @@ var WiFiNetworkWhere = struct {
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
-	SecurityEAPTLSCertificate ros.Field[string]
+	SecurityEAPTLSCertificate ros.Field[value.Or[string]]
 	// SecurityEAPUsername is "security.eap-username".
 	SecurityEAPUsername ros.Field[string]
 	// SecurityEncryption is "security.encryption".
@@ -410,7 +412,7 @@ var WiFiNetworkWhere = struct {
 	SecurityEAPCertificateMode:       ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
 	SecurityEAPMethods:               ros.NewField("security.eap-methods", value.Enum[WiFiSecurityEAPMethods]()),
 	SecurityEAPPassword:              ros.NewField("security.eap-password", value.String),
-	SecurityEAPTLSCertificate:        ros.NewField("security.eap-tls-certificate", value.String),
+	SecurityEAPTLSCertificate:        ros.NewField("security.eap-tls-certificate", value.WithWords(value.String, "none")),
 	SecurityEAPUsername:              ros.NewField("security.eap-username", value.String),
 	SecurityEncryption:               ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 	SecurityFT:                       ros.NewField("security.ft", value.Bool),
@@ -530,7 +532,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		SecurityEAPCertificateMode:       gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
 		SecurityEAPMethods:               gentype.Decode(d, "security.eap-methods", value.Enum[WiFiSecurityEAPMethods]()),
 		SecurityEAPPassword:              gentype.Decode(d, "security.eap-password", value.String),
-		SecurityEAPTLSCertificate:        gentype.Decode(d, "security.eap-tls-certificate", value.String),
+		SecurityEAPTLSCertificate:        gentype.Decode(d, "security.eap-tls-certificate", value.WithWords(value.String, "none")),
 		SecurityEAPUsername:              gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryption:               gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 		SecurityFT:                       gentype.Decode(d, "security.ft", value.Bool),
@@ -588,7 +590,7 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
 	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.Enum[WiFiSecurityEAPMethods]())
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
-	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.String)
+	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiSecurityEncryption]()))
 	gentype.Encode(e, "security.ft", s.SecurityFT, value.Bool)

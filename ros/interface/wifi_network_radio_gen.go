@@ -502,8 +502,9 @@ type WiFiNetworkRadio struct {
 	ChannelReselectInterval time.Duration
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime string
-	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency []string
+	// ChannelSecondaryFrequency is "channel.secondary-frequency". Besides a value it may be
+	// "disabled".
+	ChannelSecondaryFrequency []value.Or[int64]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannels WiFiChannelSkipDFSChannels
 	// ChannelWidth is "channel.width".
@@ -554,8 +555,9 @@ type WiFiNetworkRadioSpec struct {
 	ChannelReselectInterval ros.Opt[time.Duration]
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime ros.Opt[string]
-	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency ros.Opt[[]string]
+	// ChannelSecondaryFrequency is "channel.secondary-frequency". Besides a value it may be
+	// "disabled".
+	ChannelSecondaryFrequency ros.Opt[[]value.Or[int64]]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannels ros.Opt[WiFiChannelSkipDFSChannels]
 	// ChannelWidth is "channel.width".
@@ -607,7 +609,7 @@ var WiFiNetworkRadioWhere = struct {
 	// ChannelReselectTime is "channel.reselect-time".
 	ChannelReselectTime ros.Field[string]
 	// ChannelSecondaryFrequency is "channel.secondary-frequency".
-	ChannelSecondaryFrequency ros.Field[[]string]
+	ChannelSecondaryFrequency ros.Field[[]value.Or[int64]]
 	// ChannelSkipDFSChannels is "channel.skip-dfs-channels".
 	ChannelSkipDFSChannels ros.Field[WiFiChannelSkipDFSChannels]
 	// ChannelWidth is "channel.width".
@@ -645,7 +647,7 @@ var WiFiNetworkRadioWhere = struct {
 	ChannelPreamblePuncturing:   ros.NewField("channel.preamble-puncturing", value.Bool),
 	ChannelReselectInterval:     ros.NewField("channel.reselect-interval", value.Duration),
 	ChannelReselectTime:         ros.NewField("channel.reselect-time", value.String),
-	ChannelSecondaryFrequency:   ros.NewField("channel.secondary-frequency", value.List(value.String)),
+	ChannelSecondaryFrequency:   ros.NewField("channel.secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 	ChannelSkipDFSChannels:      ros.NewField("channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 	ChannelWidth:                ros.NewField("channel.width", value.Enum[WiFiChannelWidth]()),
 	Comment:                     ros.NewField("comment", value.String),
@@ -701,7 +703,7 @@ func decodeWiFiNetworkRadio(d *gentype.Decoder) WiFiNetworkRadio {
 		ChannelPreamblePuncturing:   gentype.Decode(d, "channel.preamble-puncturing", value.Bool),
 		ChannelReselectInterval:     gentype.Decode(d, "channel.reselect-interval", value.Duration),
 		ChannelReselectTime:         gentype.Decode(d, "channel.reselect-time", value.String),
-		ChannelSecondaryFrequency:   gentype.Decode(d, "channel.secondary-frequency", value.List(value.String)),
+		ChannelSecondaryFrequency:   gentype.Decode(d, "channel.secondary-frequency", value.List(value.WithWords(value.Int, "disabled"))),
 		ChannelSkipDFSChannels:      gentype.Decode(d, "channel.skip-dfs-channels", value.Enum[WiFiChannelSkipDFSChannels]()),
 		ChannelWidth:                gentype.Decode(d, "channel.width", value.Enum[WiFiChannelWidth]()),
 		Comment:                     gentype.Decode(d, "comment", value.String),
@@ -728,7 +730,7 @@ func encodeWiFiNetworkRadioSpec(e *gentype.Encoder, s *WiFiNetworkRadioSpec) {
 	gentype.Encode(e, "channel.preamble-puncturing", s.ChannelPreamblePuncturing, value.Bool)
 	gentype.Encode(e, "channel.reselect-interval", s.ChannelReselectInterval, value.Duration)
 	gentype.Encode(e, "channel.reselect-time", s.ChannelReselectTime, value.String)
-	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.String))
+	gentype.Encode(e, "channel.secondary-frequency", s.ChannelSecondaryFrequency, value.List(value.WithWords(value.Int, "disabled")))
 	gentype.Encode(e, "channel.skip-dfs-channels", s.ChannelSkipDFSChannels, value.Enum[WiFiChannelSkipDFSChannels]())
 	gentype.Encode(e, "channel.width", s.ChannelWidth, value.Enum[WiFiChannelWidth]())
 	gentype.Encode(e, "comment", s.Comment, value.String)

@@ -50,8 +50,9 @@ type WiFiSecurity struct {
 	EAPMethods []WiFiSecurityEAPMethods
 	// EAPPassword is "eap-password".
 	EAPPassword string
-	// EAPTLSCertificate is "eap-tls-certificate". Names an item of /certificate.
-	EAPTLSCertificate string
+	// EAPTLSCertificate is "eap-tls-certificate". Besides a value it may be "none". Names an item of
+	// /certificate.
+	EAPTLSCertificate value.Or[string]
 	// EAPUsername is "eap-username".
 	EAPUsername string
 	// Encryption is "encryption".
@@ -137,8 +138,9 @@ type WiFiSecuritySpec struct {
 	EAPMethods ros.Opt[[]WiFiSecurityEAPMethods]
 	// EAPPassword is "eap-password".
 	EAPPassword ros.Opt[string]
-	// EAPTLSCertificate is "eap-tls-certificate". Names an item of /certificate.
-	EAPTLSCertificate ros.Opt[string]
+	// EAPTLSCertificate is "eap-tls-certificate". Besides a value it may be "none". Names an item of
+	// /certificate.
+	EAPTLSCertificate ros.Opt[value.Or[string]]
 	// EAPUsername is "eap-username".
 	EAPUsername ros.Opt[string]
 	// Encryption is "encryption".
@@ -224,7 +226,7 @@ var WiFiSecurityWhere = struct {
 	// EAPPassword is "eap-password".
 	EAPPassword ros.Field[string]
 	// EAPTLSCertificate is "eap-tls-certificate".
-	EAPTLSCertificate ros.Field[string]
+	EAPTLSCertificate ros.Field[value.Or[string]]
 	// EAPUsername is "eap-username".
 	EAPUsername ros.Field[string]
 	// Encryption is "encryption".
@@ -281,7 +283,7 @@ var WiFiSecurityWhere = struct {
 	EAPCertificateMode:       ros.NewField("eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
 	EAPMethods:               ros.NewField("eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 	EAPPassword:              ros.NewField("eap-password", value.String),
-	EAPTLSCertificate:        ros.NewField("eap-tls-certificate", value.String),
+	EAPTLSCertificate:        ros.NewField("eap-tls-certificate", value.WithWords(value.String, "none")),
 	EAPUsername:              ros.NewField("eap-username", value.String),
 	Encryption:               ros.NewField("encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 	FT:                       ros.NewField("ft", value.Bool),
@@ -366,7 +368,7 @@ func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
 		EAPCertificateMode:       gentype.Decode(d, "eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
 		EAPMethods:               gentype.Decode(d, "eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 		EAPPassword:              gentype.Decode(d, "eap-password", value.String),
-		EAPTLSCertificate:        gentype.Decode(d, "eap-tls-certificate", value.String),
+		EAPTLSCertificate:        gentype.Decode(d, "eap-tls-certificate", value.WithWords(value.String, "none")),
 		EAPUsername:              gentype.Decode(d, "eap-username", value.String),
 		Encryption:               gentype.Decode(d, "encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 		FT:                       gentype.Decode(d, "ft", value.Bool),
@@ -406,7 +408,7 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 	gentype.Encode(e, "eap-certificate-mode", s.EAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
 	gentype.Encode(e, "eap-methods", s.EAPMethods, value.List(value.Enum[WiFiSecurityEAPMethods]()))
 	gentype.Encode(e, "eap-password", s.EAPPassword, value.String)
-	gentype.Encode(e, "eap-tls-certificate", s.EAPTLSCertificate, value.String)
+	gentype.Encode(e, "eap-tls-certificate", s.EAPTLSCertificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "eap-username", s.EAPUsername, value.String)
 	gentype.Encode(e, "encryption", s.Encryption, value.List(value.Enum[WiFiSecurityEncryption]()))
 	gentype.Encode(e, "ft", s.FT, value.Bool)
