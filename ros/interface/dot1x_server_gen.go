@@ -25,6 +25,22 @@ const (
 	Dot1XServerAuthTypesMACAuth Dot1XServerAuthTypes = "mac-auth"
 )
 
+// Dot1XServerInterface is a value of the "interface" attribute of /interface/dot1x/server. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type Dot1XServerInterface string
+
+// Known values of Dot1XServerInterface.
+const (
+	// Dot1XServerInterfaceAll is "all".
+	Dot1XServerInterfaceAll Dot1XServerInterface = "all"
+	// Dot1XServerInterfaceDynamic is "dynamic".
+	Dot1XServerInterfaceDynamic Dot1XServerInterface = "dynamic"
+	// Dot1XServerInterfaceNone is "none".
+	Dot1XServerInterfaceNone Dot1XServerInterface = "none"
+	// Dot1XServerInterfaceStatic is "static".
+	Dot1XServerInterfaceStatic Dot1XServerInterface = "static"
+)
+
 // Dot1XServerMACAuthMode is a value of the "mac-auth-mode" attribute of /interface/dot1x/server. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type Dot1XServerMACAuthMode string
@@ -79,8 +95,8 @@ type Dot1XServer struct {
 	GuestVLANID int64
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// Interface is "interface". Names an item of /interface.
-	Interface string
+	// Interface is "interface".
+	Interface Dot1XServerInterface
 	// InterimUpdate is "interim-update".
 	InterimUpdate time.Duration
 	// MACAuthMode is "mac-auth-mode".
@@ -114,8 +130,8 @@ type Dot1XServerSpec struct {
 	Disabled ros.Opt[bool]
 	// GuestVLANID is "guest-vlan-id".
 	GuestVLANID ros.Opt[int64]
-	// Interface is "interface". Names an item of /interface.
-	Interface ros.Opt[string]
+	// Interface is "interface".
+	Interface ros.Opt[Dot1XServerInterface]
 	// InterimUpdate is "interim-update".
 	InterimUpdate ros.Opt[time.Duration]
 	// MACAuthMode is "mac-auth-mode".
@@ -154,7 +170,7 @@ var Dot1XServerWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Interface is "interface".
-	Interface ros.Field[string]
+	Interface ros.Field[Dot1XServerInterface]
 	// InterimUpdate is "interim-update".
 	InterimUpdate ros.Field[time.Duration]
 	// MACAuthMode is "mac-auth-mode".
@@ -180,7 +196,7 @@ var Dot1XServerWhere = struct {
 	Disabled:         ros.NewField("disabled", value.Bool),
 	GuestVLANID:      ros.NewField("guest-vlan-id", value.Int),
 	Inactive:         ros.NewField("inactive", value.Bool),
-	Interface:        ros.NewField("interface", value.String),
+	Interface:        ros.NewField("interface", value.Enum[Dot1XServerInterface]()),
 	InterimUpdate:    ros.NewField("interim-update", value.Duration),
 	MACAuthMode:      ros.NewField("mac-auth-mode", value.Enum[Dot1XServerMACAuthMode]()),
 	RADIUSMACFormat:  ros.NewField("radius-mac-format", value.Enum[Dot1XServerRADIUSMACFormat]()),
@@ -225,7 +241,7 @@ func decodeDot1XServer(d *gentype.Decoder) Dot1XServer {
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		GuestVLANID:      gentype.Decode(d, "guest-vlan-id", value.Int),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
-		Interface:        gentype.Decode(d, "interface", value.String),
+		Interface:        gentype.Decode(d, "interface", value.Enum[Dot1XServerInterface]()),
 		InterimUpdate:    gentype.Decode(d, "interim-update", value.Duration),
 		MACAuthMode:      gentype.Decode(d, "mac-auth-mode", value.Enum[Dot1XServerMACAuthMode]()),
 		RADIUSMACFormat:  gentype.Decode(d, "radius-mac-format", value.Enum[Dot1XServerRADIUSMACFormat]()),
@@ -244,7 +260,7 @@ func encodeDot1XServerSpec(e *gentype.Encoder, s *Dot1XServerSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "guest-vlan-id", s.GuestVLANID, value.Int)
-	gentype.Encode(e, "interface", s.Interface, value.String)
+	gentype.Encode(e, "interface", s.Interface, value.Enum[Dot1XServerInterface]())
 	gentype.Encode(e, "interim-update", s.InterimUpdate, value.Duration)
 	gentype.Encode(e, "mac-auth-mode", s.MACAuthMode, value.Enum[Dot1XServerMACAuthMode]())
 	gentype.Encode(e, "radius-mac-format", s.RADIUSMACFormat, value.Enum[Dot1XServerRADIUSMACFormat]())

@@ -78,11 +78,12 @@ type LTEAPN struct {
 	DefaultRouteDistance int64
 	// IPType is "ip-type": requested PDN type.
 	IPType LTEAPNIPType
-	// IPv6Interface is "ipv6-interface": interface on which to advertise IPv6 prefix. Names an item of
-	// /interface.
-	IPv6Interface string
-	// PassthroughInterface is "passthrough-interface". Names an item of /interface.
-	PassthroughInterface string
+	// IPv6Interface is "ipv6-interface": interface on which to advertise IPv6 prefix. Besides a value
+	// it may be "none". Names an item of /interface.
+	IPv6Interface value.Or[string]
+	// PassthroughInterface is "passthrough-interface". Besides a value it may be "none". Names an item
+	// of /interface.
+	PassthroughInterface value.Or[string]
 	// PassthroughMAC is "passthrough-mac": auto will learn MAC from first packet. Besides a value it
 	// may be "auto" or "static".
 	PassthroughMAC value.Or[net.HardwareAddr]
@@ -126,11 +127,12 @@ type LTEAPNSpec struct {
 	DefaultRouteDistance ros.Opt[int64]
 	// IPType is "ip-type": requested PDN type.
 	IPType ros.Opt[LTEAPNIPType]
-	// IPv6Interface is "ipv6-interface": interface on which to advertise IPv6 prefix. Names an item of
-	// /interface.
-	IPv6Interface ros.Opt[string]
-	// PassthroughInterface is "passthrough-interface". Names an item of /interface.
-	PassthroughInterface ros.Opt[string]
+	// IPv6Interface is "ipv6-interface": interface on which to advertise IPv6 prefix. Besides a value
+	// it may be "none". Names an item of /interface.
+	IPv6Interface ros.Opt[value.Or[string]]
+	// PassthroughInterface is "passthrough-interface". Besides a value it may be "none". Names an item
+	// of /interface.
+	PassthroughInterface ros.Opt[value.Or[string]]
 	// PassthroughMAC is "passthrough-mac": auto will learn MAC from first packet. Besides a value it
 	// may be "auto" or "static".
 	PassthroughMAC ros.Opt[value.Or[net.HardwareAddr]]
@@ -176,9 +178,9 @@ var LTEAPNWhere = struct {
 	// IPType is "ip-type".
 	IPType ros.Field[LTEAPNIPType]
 	// IPv6Interface is "ipv6-interface".
-	IPv6Interface ros.Field[string]
+	IPv6Interface ros.Field[value.Or[string]]
 	// PassthroughInterface is "passthrough-interface".
-	PassthroughInterface ros.Field[string]
+	PassthroughInterface ros.Field[value.Or[string]]
 	// PassthroughMAC is "passthrough-mac".
 	PassthroughMAC ros.Field[value.Or[net.HardwareAddr]]
 	// PassthroughSubnetSize is "passthrough-subnet-size".
@@ -201,8 +203,8 @@ var LTEAPNWhere = struct {
 	Default:               ros.NewField("default", value.Bool),
 	DefaultRouteDistance:  ros.NewField("default-route-distance", value.Int),
 	IPType:                ros.NewField("ip-type", value.Enum[LTEAPNIPType]()),
-	IPv6Interface:         ros.NewField("ipv6-interface", value.String),
-	PassthroughInterface:  ros.NewField("passthrough-interface", value.String),
+	IPv6Interface:         ros.NewField("ipv6-interface", value.WithWords(value.String, "none")),
+	PassthroughInterface:  ros.NewField("passthrough-interface", value.WithWords(value.String, "none")),
 	PassthroughMAC:        ros.NewField("passthrough-mac", value.WithWords(value.MAC, "auto", "static")),
 	PassthroughSubnetSize: ros.NewField("passthrough-subnet-size", value.Enum[LTEAPNPassthroughSubnetSize]()),
 	Password:              ros.NewField("password", value.String),
@@ -249,8 +251,8 @@ func decodeLTEAPN(d *gentype.Decoder) LTEAPN {
 		Default:               gentype.Decode(d, "default", value.Bool),
 		DefaultRouteDistance:  gentype.Decode(d, "default-route-distance", value.Int),
 		IPType:                gentype.Decode(d, "ip-type", value.Enum[LTEAPNIPType]()),
-		IPv6Interface:         gentype.Decode(d, "ipv6-interface", value.String),
-		PassthroughInterface:  gentype.Decode(d, "passthrough-interface", value.String),
+		IPv6Interface:         gentype.Decode(d, "ipv6-interface", value.WithWords(value.String, "none")),
+		PassthroughInterface:  gentype.Decode(d, "passthrough-interface", value.WithWords(value.String, "none")),
 		PassthroughMAC:        gentype.Decode(d, "passthrough-mac", value.WithWords(value.MAC, "auto", "static")),
 		PassthroughSubnetSize: gentype.Decode(d, "passthrough-subnet-size", value.Enum[LTEAPNPassthroughSubnetSize]()),
 		Password:              gentype.Decode(d, "password", value.String),
@@ -269,8 +271,8 @@ func encodeLTEAPNSpec(e *gentype.Encoder, s *LTEAPNSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
 	gentype.Encode(e, "ip-type", s.IPType, value.Enum[LTEAPNIPType]())
-	gentype.Encode(e, "ipv6-interface", s.IPv6Interface, value.String)
-	gentype.Encode(e, "passthrough-interface", s.PassthroughInterface, value.String)
+	gentype.Encode(e, "ipv6-interface", s.IPv6Interface, value.WithWords(value.String, "none"))
+	gentype.Encode(e, "passthrough-interface", s.PassthroughInterface, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "passthrough-mac", s.PassthroughMAC, value.WithWords(value.MAC, "auto", "static"))
 	gentype.Encode(e, "passthrough-subnet-size", s.PassthroughSubnetSize, value.Enum[LTEAPNPassthroughSubnetSize]())
 	gentype.Encode(e, "password", s.Password, value.String)

@@ -543,9 +543,9 @@ type WiFiConfiguration struct {
 	SecurityManagementProtection WiFiSecurityManagementProtection
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
-	// /interface.
-	SecurityOWETransitionInterface string
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Besides a value it may be
+	// "auto". Names an item of /interface.
+	SecurityOWETransitionInterface value.Or[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
@@ -810,9 +810,9 @@ type WiFiConfigurationSpec struct {
 	SecurityManagementProtection ros.Opt[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
-	// /interface.
-	SecurityOWETransitionInterface ros.Opt[string]
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Besides a value it may be
+	// "auto". Names an item of /interface.
+	SecurityOWETransitionInterface ros.Opt[value.Or[string]]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
@@ -1074,7 +1074,7 @@ var WiFiConfigurationWhere = struct {
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
 	// SecurityOWETransitionInterface is "security.owe-transition-interface".
-	SecurityOWETransitionInterface ros.Field[string]
+	SecurityOWETransitionInterface ros.Field[value.Or[string]]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -1216,7 +1216,7 @@ var WiFiConfigurationWhere = struct {
 	SecurityManagementEncryption:       ros.NewField("security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 	SecurityManagementProtection:       ros.NewField("security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 	SecurityMultiPassphraseGroup:       ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOWETransitionInterface:     ros.NewField("security.owe-transition-interface", value.String),
+	SecurityOWETransitionInterface:     ros.NewField("security.owe-transition-interface", value.WithWords(value.String, "auto")),
 	SecurityPassphrase:                 ros.NewField("security.passphrase", value.String),
 	SecuritySAEAntiCloggingThreshold:   ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 	SecuritySAEMaxFailureRate:          ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -1471,7 +1471,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		SecurityManagementEncryption:       gentype.Decode(d, "security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 		SecurityManagementProtection:       gentype.Decode(d, "security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 		SecurityMultiPassphraseGroup:       gentype.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOWETransitionInterface:     gentype.Decode(d, "security.owe-transition-interface", value.String),
+		SecurityOWETransitionInterface:     gentype.Decode(d, "security.owe-transition-interface", value.WithWords(value.String, "auto")),
 		SecurityPassphrase:                 gentype.Decode(d, "security.passphrase", value.String),
 		SecuritySAEAntiCloggingThreshold:   gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 		SecuritySAEMaxFailureRate:          gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -1597,7 +1597,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WiFiSecurityManagementEncryption]())
 	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WiFiSecurityManagementProtection]())
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.String)
+	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.WithWords(value.String, "auto"))
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
 	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.WithWords(value.Int, "disabled"))

@@ -1333,9 +1333,9 @@ type WiFi struct {
 	SecurityManagementProtectionValue WiFiSecurityManagementProtectionValue
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
-	// /interface.
-	SecurityOWETransitionInterface string
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Besides a value it may be
+	// "auto". Names an item of /interface.
+	SecurityOWETransitionInterface value.Or[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
@@ -1622,9 +1622,9 @@ type WiFiSpec struct {
 	SecurityManagementProtectionValue ros.Opt[WiFiSecurityManagementProtectionValue]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
-	// /interface.
-	SecurityOWETransitionInterface ros.Opt[string]
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Besides a value it may be
+	// "auto". Names an item of /interface.
+	SecurityOWETransitionInterface ros.Opt[value.Or[string]]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
@@ -1924,7 +1924,7 @@ var WiFiWhere = struct {
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
 	// SecurityOWETransitionInterface is "security.owe-transition-interface".
-	SecurityOWETransitionInterface ros.Field[string]
+	SecurityOWETransitionInterface ros.Field[value.Or[string]]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -2081,7 +2081,7 @@ var WiFiWhere = struct {
 	SecurityManagementEncryptionValue:    ros.NewField("security.management-encryption", value.Enum[WiFiSecurityManagementEncryptionValue]()),
 	SecurityManagementProtectionValue:    ros.NewField("security.management-protection", value.Enum[WiFiSecurityManagementProtectionValue]()),
 	SecurityMultiPassphraseGroup:         ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOWETransitionInterface:       ros.NewField("security.owe-transition-interface", value.String),
+	SecurityOWETransitionInterface:       ros.NewField("security.owe-transition-interface", value.WithWords(value.String, "auto")),
 	SecurityPassphrase:                   ros.NewField("security.passphrase", value.String),
 	SecuritySAEAntiCloggingThreshold:     ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 	SecuritySAEMaxFailureRate:            ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -2374,7 +2374,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		SecurityManagementEncryptionValue:    gentype.Decode(d, "security.management-encryption", value.Enum[WiFiSecurityManagementEncryptionValue]()),
 		SecurityManagementProtectionValue:    gentype.Decode(d, "security.management-protection", value.Enum[WiFiSecurityManagementProtectionValue]()),
 		SecurityMultiPassphraseGroup:         gentype.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOWETransitionInterface:       gentype.Decode(d, "security.owe-transition-interface", value.String),
+		SecurityOWETransitionInterface:       gentype.Decode(d, "security.owe-transition-interface", value.WithWords(value.String, "auto")),
 		SecurityPassphrase:                   gentype.Decode(d, "security.passphrase", value.String),
 		SecuritySAEAntiCloggingThreshold:     gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 		SecuritySAEMaxFailureRate:            gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -2511,7 +2511,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryptionValue, value.Enum[WiFiSecurityManagementEncryptionValue]())
 	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtectionValue, value.Enum[WiFiSecurityManagementProtectionValue]())
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.String)
+	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.WithWords(value.String, "auto"))
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
 	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.WithWords(value.Int, "disabled"))

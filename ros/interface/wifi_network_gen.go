@@ -25,8 +25,9 @@ type WiFiNetwork struct {
 	BeaconInterval time.Duration
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
-	DatapathBridge string
+	// DatapathBridge is "datapath.bridge". Besides a value it may be "none". Names an item of
+	// /interface/bridge.
+	DatapathBridge value.Or[string]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost int64
 	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
@@ -112,9 +113,9 @@ type WiFiNetwork struct {
 	SecurityManagementProtection WiFiSecurityManagementProtection
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup string
-	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
-	// /interface.
-	SecurityOWETransitionInterface string
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Besides a value it may be
+	// "auto". Names an item of /interface.
+	SecurityOWETransitionInterface value.Or[string]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase string
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
@@ -152,8 +153,9 @@ type WiFiNetworkSpec struct {
 	BeaconInterval ros.Opt[time.Duration]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
-	DatapathBridge ros.Opt[string]
+	// DatapathBridge is "datapath.bridge". Besides a value it may be "none". Names an item of
+	// /interface/bridge.
+	DatapathBridge ros.Opt[value.Or[string]]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Opt[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
@@ -239,9 +241,9 @@ type WiFiNetworkSpec struct {
 	SecurityManagementProtection ros.Opt[WiFiSecurityManagementProtection]
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Opt[string]
-	// SecurityOWETransitionInterface is "security.owe-transition-interface". Names an item of
-	// /interface.
-	SecurityOWETransitionInterface ros.Opt[string]
+	// SecurityOWETransitionInterface is "security.owe-transition-interface". Besides a value it may be
+	// "auto". Names an item of /interface.
+	SecurityOWETransitionInterface ros.Opt[value.Or[string]]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Opt[string]
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold". Besides a value it
@@ -279,7 +281,7 @@ var WiFiNetworkWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// DatapathBridge is "datapath.bridge".
-	DatapathBridge ros.Field[string]
+	DatapathBridge ros.Field[value.Or[string]]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Field[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon".
@@ -365,7 +367,7 @@ var WiFiNetworkWhere = struct {
 	// SecurityMultiPassphraseGroup is "security.multi-passphrase-group".
 	SecurityMultiPassphraseGroup ros.Field[string]
 	// SecurityOWETransitionInterface is "security.owe-transition-interface".
-	SecurityOWETransitionInterface ros.Field[string]
+	SecurityOWETransitionInterface ros.Field[value.Or[string]]
 	// SecurityPassphrase is "security.passphrase".
 	SecurityPassphrase ros.Field[string]
 	// SecuritySAEAntiCloggingThreshold is "security.sae-anti-clogging-threshold".
@@ -384,7 +386,7 @@ var WiFiNetworkWhere = struct {
 	ID:                               ros.NewField(".id", value.String),
 	BeaconInterval:                   ros.NewField("beacon-interval", value.Duration),
 	Comment:                          ros.NewField("comment", value.String),
-	DatapathBridge:                   ros.NewField("datapath.bridge", value.String),
+	DatapathBridge:                   ros.NewField("datapath.bridge", value.WithWords(value.String, "none")),
 	DatapathBridgeCost:               ros.NewField("datapath.bridge-cost", value.Int),
 	DatapathBridgeHorizon:            ros.NewField("datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 	DatapathClientIsolation:          ros.NewField("datapath.client-isolation", value.Bool),
@@ -427,7 +429,7 @@ var WiFiNetworkWhere = struct {
 	SecurityManagementEncryption:     ros.NewField("security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 	SecurityManagementProtection:     ros.NewField("security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 	SecurityMultiPassphraseGroup:     ros.NewField("security.multi-passphrase-group", value.String),
-	SecurityOWETransitionInterface:   ros.NewField("security.owe-transition-interface", value.String),
+	SecurityOWETransitionInterface:   ros.NewField("security.owe-transition-interface", value.WithWords(value.String, "auto")),
 	SecurityPassphrase:               ros.NewField("security.passphrase", value.String),
 	SecuritySAEAntiCloggingThreshold: ros.NewField("security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 	SecuritySAEMaxFailureRate:        ros.NewField("security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -504,7 +506,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		About:                            d.About(),
 		BeaconInterval:                   gentype.Decode(d, "beacon-interval", value.Duration),
 		Comment:                          gentype.Decode(d, "comment", value.String),
-		DatapathBridge:                   gentype.Decode(d, "datapath.bridge", value.String),
+		DatapathBridge:                   gentype.Decode(d, "datapath.bridge", value.WithWords(value.String, "none")),
 		DatapathBridgeCost:               gentype.Decode(d, "datapath.bridge-cost", value.Int),
 		DatapathBridgeHorizon:            gentype.Decode(d, "datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 		DatapathClientIsolation:          gentype.Decode(d, "datapath.client-isolation", value.Bool),
@@ -547,7 +549,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		SecurityManagementEncryption:     gentype.Decode(d, "security.management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 		SecurityManagementProtection:     gentype.Decode(d, "security.management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 		SecurityMultiPassphraseGroup:     gentype.Decode(d, "security.multi-passphrase-group", value.String),
-		SecurityOWETransitionInterface:   gentype.Decode(d, "security.owe-transition-interface", value.String),
+		SecurityOWETransitionInterface:   gentype.Decode(d, "security.owe-transition-interface", value.WithWords(value.String, "auto")),
 		SecurityPassphrase:               gentype.Decode(d, "security.passphrase", value.String),
 		SecuritySAEAntiCloggingThreshold: gentype.Decode(d, "security.sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 		SecuritySAEMaxFailureRate:        gentype.Decode(d, "security.sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -562,7 +564,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "beacon-interval", s.BeaconInterval, value.Duration)
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.String)
+	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "datapath.bridge-cost", s.DatapathBridgeCost, value.Int)
 	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "datapath.client-isolation", s.DatapathClientIsolation, value.Bool)
@@ -605,7 +607,7 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "security.management-encryption", s.SecurityManagementEncryption, value.Enum[WiFiSecurityManagementEncryption]())
 	gentype.Encode(e, "security.management-protection", s.SecurityManagementProtection, value.Enum[WiFiSecurityManagementProtection]())
 	gentype.Encode(e, "security.multi-passphrase-group", s.SecurityMultiPassphraseGroup, value.String)
-	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.String)
+	gentype.Encode(e, "security.owe-transition-interface", s.SecurityOWETransitionInterface, value.WithWords(value.String, "auto"))
 	gentype.Encode(e, "security.passphrase", s.SecurityPassphrase, value.String)
 	gentype.Encode(e, "security.sae-anti-clogging-threshold", s.SecuritySAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "security.sae-max-failure-rate", s.SecuritySAEMaxFailureRate, value.WithWords(value.Int, "disabled"))

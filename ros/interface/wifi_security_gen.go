@@ -81,8 +81,9 @@ type WiFiSecurity struct {
 	ManagementProtection WiFiSecurityManagementProtection
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup string
-	// OWETransitionInterface is "owe-transition-interface". Names an item of /interface.
-	OWETransitionInterface string
+	// OWETransitionInterface is "owe-transition-interface". Besides a value it may be "auto". Names an
+	// item of /interface.
+	OWETransitionInterface value.Or[string]
 	// Passphrase is "passphrase".
 	Passphrase string
 	// SAEAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
@@ -169,8 +170,9 @@ type WiFiSecuritySpec struct {
 	ManagementProtection ros.Opt[WiFiSecurityManagementProtection]
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup ros.Opt[string]
-	// OWETransitionInterface is "owe-transition-interface". Names an item of /interface.
-	OWETransitionInterface ros.Opt[string]
+	// OWETransitionInterface is "owe-transition-interface". Besides a value it may be "auto". Names an
+	// item of /interface.
+	OWETransitionInterface ros.Opt[value.Or[string]]
 	// Passphrase is "passphrase".
 	Passphrase ros.Opt[string]
 	// SAEAntiCloggingThreshold is "sae-anti-clogging-threshold". Besides a value it may be "disabled".
@@ -256,7 +258,7 @@ var WiFiSecurityWhere = struct {
 	// MultiPassphraseGroup is "multi-passphrase-group".
 	MultiPassphraseGroup ros.Field[string]
 	// OWETransitionInterface is "owe-transition-interface".
-	OWETransitionInterface ros.Field[string]
+	OWETransitionInterface ros.Field[value.Or[string]]
 	// Passphrase is "passphrase".
 	Passphrase ros.Field[string]
 	// SAEAntiCloggingThreshold is "sae-anti-clogging-threshold".
@@ -298,7 +300,7 @@ var WiFiSecurityWhere = struct {
 	ManagementEncryption:     ros.NewField("management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 	ManagementProtection:     ros.NewField("management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 	MultiPassphraseGroup:     ros.NewField("multi-passphrase-group", value.String),
-	OWETransitionInterface:   ros.NewField("owe-transition-interface", value.String),
+	OWETransitionInterface:   ros.NewField("owe-transition-interface", value.WithWords(value.String, "auto")),
 	Passphrase:               ros.NewField("passphrase", value.String),
 	SAEAntiCloggingThreshold: ros.NewField("sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 	SAEMaxFailureRate:        ros.NewField("sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -383,7 +385,7 @@ func decodeWiFiSecurity(d *gentype.Decoder) WiFiSecurity {
 		ManagementEncryption:     gentype.Decode(d, "management-encryption", value.Enum[WiFiSecurityManagementEncryption]()),
 		ManagementProtection:     gentype.Decode(d, "management-protection", value.Enum[WiFiSecurityManagementProtection]()),
 		MultiPassphraseGroup:     gentype.Decode(d, "multi-passphrase-group", value.String),
-		OWETransitionInterface:   gentype.Decode(d, "owe-transition-interface", value.String),
+		OWETransitionInterface:   gentype.Decode(d, "owe-transition-interface", value.WithWords(value.String, "auto")),
 		Passphrase:               gentype.Decode(d, "passphrase", value.String),
 		SAEAntiCloggingThreshold: gentype.Decode(d, "sae-anti-clogging-threshold", value.WithWords(value.Int, "disabled")),
 		SAEMaxFailureRate:        gentype.Decode(d, "sae-max-failure-rate", value.WithWords(value.Int, "disabled")),
@@ -423,7 +425,7 @@ func encodeWiFiSecuritySpec(e *gentype.Encoder, s *WiFiSecuritySpec) {
 	gentype.Encode(e, "management-encryption", s.ManagementEncryption, value.Enum[WiFiSecurityManagementEncryption]())
 	gentype.Encode(e, "management-protection", s.ManagementProtection, value.Enum[WiFiSecurityManagementProtection]())
 	gentype.Encode(e, "multi-passphrase-group", s.MultiPassphraseGroup, value.String)
-	gentype.Encode(e, "owe-transition-interface", s.OWETransitionInterface, value.String)
+	gentype.Encode(e, "owe-transition-interface", s.OWETransitionInterface, value.WithWords(value.String, "auto"))
 	gentype.Encode(e, "passphrase", s.Passphrase, value.String)
 	gentype.Encode(e, "sae-anti-clogging-threshold", s.SAEAntiCloggingThreshold, value.WithWords(value.Int, "disabled"))
 	gentype.Encode(e, "sae-max-failure-rate", s.SAEMaxFailureRate, value.WithWords(value.Int, "disabled"))

@@ -29,8 +29,8 @@ type LDPAcceptFilter struct {
 	Neighbor value.AddrOrPrefix
 	// Prefix is "prefix".
 	Prefix value.AddrOrPrefix
-	// VRF is "vrf". Names an item of /ip/vrf.
-	VRF string
+	// VRF is "vrf". Besides a value it may be "any". Names an item of /ip/vrf.
+	VRF value.Or[string]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -48,8 +48,8 @@ type LDPAcceptFilterSpec struct {
 	Neighbor ros.Opt[value.AddrOrPrefix]
 	// Prefix is "prefix".
 	Prefix ros.Opt[value.AddrOrPrefix]
-	// VRF is "vrf". Names an item of /ip/vrf.
-	VRF ros.Opt[string]
+	// VRF is "vrf". Besides a value it may be "any". Names an item of /ip/vrf.
+	VRF ros.Opt[value.Or[string]]
 }
 
 // LDPAcceptFilterWhere are the attributes of /mpls/ldp/accept-filter to filter on (List, All, Count, Listen) and to
@@ -68,7 +68,7 @@ var LDPAcceptFilterWhere = struct {
 	// Prefix is "prefix".
 	Prefix ros.Field[value.AddrOrPrefix]
 	// VRF is "vrf".
-	VRF ros.Field[string]
+	VRF ros.Field[value.Or[string]]
 }{
 	ID:       ros.NewField(".id", value.String),
 	Accept:   ros.NewField("accept", value.Bool),
@@ -76,7 +76,7 @@ var LDPAcceptFilterWhere = struct {
 	Disabled: ros.NewField("disabled", value.Bool),
 	Neighbor: ros.NewField("neighbor", value.AddrPrefix),
 	Prefix:   ros.NewField("prefix", value.AddrPrefix),
-	VRF:      ros.NewField("vrf", value.String),
+	VRF:      ros.NewField("vrf", value.WithWords(value.String, "any")),
 }
 
 var ldpAcceptFilterDesc = &gentype.MenuDesc{
@@ -102,7 +102,7 @@ func decodeLDPAcceptFilter(d *gentype.Decoder) LDPAcceptFilter {
 		Disabled: gentype.Decode(d, "disabled", value.Bool),
 		Neighbor: gentype.Decode(d, "neighbor", value.AddrPrefix),
 		Prefix:   gentype.Decode(d, "prefix", value.AddrPrefix),
-		VRF:      gentype.Decode(d, "vrf", value.String),
+		VRF:      gentype.Decode(d, "vrf", value.WithWords(value.String, "any")),
 		Raw:      d.Raw(),
 	}
 }
@@ -113,7 +113,7 @@ func encodeLDPAcceptFilterSpec(e *gentype.Encoder, s *LDPAcceptFilterSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "neighbor", s.Neighbor, value.AddrPrefix)
 	gentype.Encode(e, "prefix", s.Prefix, value.AddrPrefix)
-	gentype.Encode(e, "vrf", s.VRF, value.String)
+	gentype.Encode(e, "vrf", s.VRF, value.WithWords(value.String, "any"))
 }
 
 // LDPAcceptFilterClient is the client of /mpls/ldp/accept-filter.

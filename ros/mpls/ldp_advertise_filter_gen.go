@@ -29,8 +29,8 @@ type LDPAdvertiseFilter struct {
 	Neighbor value.AddrOrPrefix
 	// Prefix is "prefix".
 	Prefix value.AddrOrPrefix
-	// VRF is "vrf". Names an item of /ip/vrf.
-	VRF string
+	// VRF is "vrf". Besides a value it may be "any". Names an item of /ip/vrf.
+	VRF value.Or[string]
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -48,8 +48,8 @@ type LDPAdvertiseFilterSpec struct {
 	Neighbor ros.Opt[value.AddrOrPrefix]
 	// Prefix is "prefix".
 	Prefix ros.Opt[value.AddrOrPrefix]
-	// VRF is "vrf". Names an item of /ip/vrf.
-	VRF ros.Opt[string]
+	// VRF is "vrf". Besides a value it may be "any". Names an item of /ip/vrf.
+	VRF ros.Opt[value.Or[string]]
 }
 
 // LDPAdvertiseFilterWhere are the attributes of /mpls/ldp/advertise-filter to filter on (List, All, Count, Listen) and to
@@ -68,7 +68,7 @@ var LDPAdvertiseFilterWhere = struct {
 	// Prefix is "prefix".
 	Prefix ros.Field[value.AddrOrPrefix]
 	// VRF is "vrf".
-	VRF ros.Field[string]
+	VRF ros.Field[value.Or[string]]
 }{
 	ID:        ros.NewField(".id", value.String),
 	Advertise: ros.NewField("advertise", value.Bool),
@@ -76,7 +76,7 @@ var LDPAdvertiseFilterWhere = struct {
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Neighbor:  ros.NewField("neighbor", value.AddrPrefix),
 	Prefix:    ros.NewField("prefix", value.AddrPrefix),
-	VRF:       ros.NewField("vrf", value.String),
+	VRF:       ros.NewField("vrf", value.WithWords(value.String, "any")),
 }
 
 var ldpAdvertiseFilterDesc = &gentype.MenuDesc{
@@ -102,7 +102,7 @@ func decodeLDPAdvertiseFilter(d *gentype.Decoder) LDPAdvertiseFilter {
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Neighbor:  gentype.Decode(d, "neighbor", value.AddrPrefix),
 		Prefix:    gentype.Decode(d, "prefix", value.AddrPrefix),
-		VRF:       gentype.Decode(d, "vrf", value.String),
+		VRF:       gentype.Decode(d, "vrf", value.WithWords(value.String, "any")),
 		Raw:       d.Raw(),
 	}
 }
@@ -113,7 +113,7 @@ func encodeLDPAdvertiseFilterSpec(e *gentype.Encoder, s *LDPAdvertiseFilterSpec)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "neighbor", s.Neighbor, value.AddrPrefix)
 	gentype.Encode(e, "prefix", s.Prefix, value.AddrPrefix)
-	gentype.Encode(e, "vrf", s.VRF, value.String)
+	gentype.Encode(e, "vrf", s.VRF, value.WithWords(value.String, "any"))
 }
 
 // LDPAdvertiseFilterClient is the client of /mpls/ldp/advertise-filter.
