@@ -39,7 +39,7 @@ type WiFiCap struct {
 	LockToCAPsMAN bool
 	// LockedCAPsMANCommonName is "locked-caps-man-common-name". Read-only.
 	LockedCAPsMANCommonName string
-	// MLDDatapath is "mld-datapath".
+	// MLDDatapath is "mld-datapath". Names an item of /interface/wifi/datapath.
 	MLDDatapath string
 	// MLDStatic is "mld-static".
 	MLDStatic bool
@@ -71,7 +71,7 @@ type WiFiCapSpec struct {
 	Enabled ros.Opt[bool]
 	// LockToCAPsMAN is "lock-to-caps-man".
 	LockToCAPsMAN ros.Opt[bool]
-	// MLDDatapath is "mld-datapath".
+	// MLDDatapath is "mld-datapath". Names an item of /interface/wifi/datapath.
 	MLDDatapath ros.Opt[string]
 	// MLDStatic is "mld-static".
 	MLDStatic ros.Opt[bool]

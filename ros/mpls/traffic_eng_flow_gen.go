@@ -43,10 +43,12 @@ type TrafficEngFlow struct {
 	Forwarding bool
 	// Ingress is "ingress". Read-only.
 	Ingress bool
-	// Label is "label". Read-only.
-	Label string
-	// OutLabels is "out-labels". Read-only.
-	OutLabels string
+	// Label is "label". Besides a value it may be "alert", "expl-null", "expl-null6" or "impl-null".
+	// Read-only.
+	Label value.Or[int64]
+	// OutLabels is "out-labels". Besides a value it may be "alert", "expl-null", "expl-null6" or
+	// "impl-null". Read-only.
+	OutLabels []value.Or[int64]
 	// OutNexthop is "out-nexthop". Read-only.
 	OutNexthop string
 	// Psb is "psb". Read-only.
@@ -85,9 +87,9 @@ var TrafficEngFlowWhere = struct {
 	// Ingress is "ingress".
 	Ingress ros.Field[bool]
 	// Label is "label".
-	Label ros.Field[string]
+	Label ros.Field[value.Or[int64]]
 	// OutLabels is "out-labels".
-	OutLabels ros.Field[string]
+	OutLabels ros.Field[[]value.Or[int64]]
 	// OutNexthop is "out-nexthop".
 	OutNexthop ros.Field[string]
 	// Psb is "psb".
@@ -113,8 +115,8 @@ var TrafficEngFlowWhere = struct {
 	Egress:      ros.NewField("egress", value.Bool),
 	Forwarding:  ros.NewField("forwarding", value.Bool),
 	Ingress:     ros.NewField("ingress", value.Bool),
-	Label:       ros.NewField("label", value.String),
-	OutLabels:   ros.NewField("out-labels", value.String),
+	Label:       ros.NewField("label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
+	OutLabels:   ros.NewField("out-labels", value.List(value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null"))),
 	OutNexthop:  ros.NewField("out-nexthop", value.String),
 	Psb:         ros.NewField("psb", value.String),
 	Reservation: ros.NewField("reservation", value.Bool),
@@ -160,8 +162,8 @@ func decodeTrafficEngFlow(d *gentype.Decoder) TrafficEngFlow {
 		Egress:      gentype.Decode(d, "egress", value.Bool),
 		Forwarding:  gentype.Decode(d, "forwarding", value.Bool),
 		Ingress:     gentype.Decode(d, "ingress", value.Bool),
-		Label:       gentype.Decode(d, "label", value.String),
-		OutLabels:   gentype.Decode(d, "out-labels", value.String),
+		Label:       gentype.Decode(d, "label", value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null")),
+		OutLabels:   gentype.Decode(d, "out-labels", value.List(value.WithWords(value.Int, "alert", "expl-null", "expl-null6", "impl-null"))),
 		OutNexthop:  gentype.Decode(d, "out-nexthop", value.String),
 		Psb:         gentype.Decode(d, "psb", value.String),
 		Reservation: gentype.Decode(d, "reservation", value.Bool),
