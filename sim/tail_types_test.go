@@ -1,0 +1,36 @@
+package sim_test
+
+import (
+	"testing"
+
+	"github.com/rosgen/routeros/sim"
+)
+
+// TestTailTypes checks values of /interface and /mpls that RouterOS takes and the schema once
+// refused: words beside references (certificate=none, vrf=any), interfaces that may name an
+// interface list (/mpls/interface's built-in item is interface=all), and MPLS label numbers.
+func TestTailTypes(t *testing.T) {
+	srv := startSim(t, sim.Config{})
+	c := loggedIn(t, srv)
+
+	// interface or interface list (manual:CLI reference/mpls/iface; manual Dot1X)
+	c.mustOK("/mpls/interface/add", "=interface=all")
+	c.mustOK("/mpls/ldp/interface/add", "=interface=static")
+	c.mustOK("/interface/dot1x/server/add", "=interface=dynamic")
+
+	// none/auto/any beside names
+	c.mustOK("/interface/sstp-client/add", "=name=sstp-out9", "=connect-to=192.0.2.1", "=certificate=none")
+	c.mustOK("/interface/ovpn-client/add", "=name=ovpn-out9", "=connect-to=192.0.2.1", "=certificate=none")
+	c.mustOK("/mpls/ldp/accept-filter/add", "=vrf=any")
+	if m := c.trapMsg("/interface/sstp-client/add", "=name=sstp-out8", "=connect-to=192.0.2.1", "=certificate=no-such-cert"); m == "" {
+		t.Errorf("certificate naming no /certificate item was accepted")
+	}
+
+	// LDP labels: a number in 16..1048576 or a reserved label's word (manual:CLI reference/mpls/ldp)
+	c.mustOK("/mpls/ldp/local-mapping/add", "=dst-address=10.9.0.0/24", "=label=100")
+	c.mustOK("/mpls/ldp/local-mapping/add", "=dst-address=10.9.1.0/24", "=label=impl-null")
+	if m := c.trapMsg("/mpls/ldp/local-mapping/add", "=dst-address=10.9.2.0/24", "=label=15"); m != "value of label out of range (16..1048576)" {
+		t.Errorf("label=15: %q", m)
+	}
+	c.mustOK("/mpls/settings/set", "=dynamic-label-range=16-1048575")
+}
