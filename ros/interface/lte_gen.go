@@ -70,8 +70,8 @@ type LTE struct {
 	Disabled bool
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// Master is "master". Read-only.
-	Master bool
+	// Master is "master". Names an item of /interface. Read-only.
+	Master string
 	// ModemInit is "modem-init": string to send upon modem initialization.
 	ModemInit string
 	// MTU is "mtu": Maximum Transmit Unit. Besides a value it may be "auto".
@@ -168,7 +168,7 @@ var LTEWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Master is "master".
-	Master ros.Field[bool]
+	Master ros.Field[string]
 	// ModemInit is "modem-init".
 	ModemInit ros.Field[string]
 	// MTU is "mtu".
@@ -198,7 +198,7 @@ var LTEWhere = struct {
 	DefaultName:   ros.NewField("default-name", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
 	Inactive:      ros.NewField("inactive", value.Bool),
-	Master:        ros.NewField("master", value.Bool),
+	Master:        ros.NewField("master", value.String),
 	ModemInit:     ros.NewField("modem-init", value.String),
 	MTU:           ros.NewField("mtu", value.WithWords(value.Int, "auto")),
 	NetworkMode:   ros.NewField("network-mode", value.List(value.Enum[LTENetworkMode]())),
@@ -251,7 +251,7 @@ func decodeLTE(d *gentype.Decoder) LTE {
 		DefaultName:   gentype.Decode(d, "default-name", value.String),
 		Disabled:      gentype.Decode(d, "disabled", value.Bool),
 		Inactive:      gentype.Decode(d, "inactive", value.Bool),
-		Master:        gentype.Decode(d, "master", value.Bool),
+		Master:        gentype.Decode(d, "master", value.String),
 		ModemInit:     gentype.Decode(d, "modem-init", value.String),
 		MTU:           gentype.Decode(d, "mtu", value.WithWords(value.Int, "auto")),
 		NetworkMode:   gentype.Decode(d, "network-mode", value.List(value.Enum[LTENetworkMode]())),
