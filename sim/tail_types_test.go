@@ -8,7 +8,8 @@ import (
 
 // TestTailTypes checks values of /interface and /mpls that RouterOS takes and the schema once
 // refused: words beside references (certificate=none, vrf=any), interfaces that may name an
-// interface list (/mpls/interface's built-in item is interface=all), and MPLS label numbers.
+// interface list (/mpls/interface's built-in item is interface=all), MPLS label numbers and a
+// tunnel's DSCP number.
 func TestTailTypes(t *testing.T) {
 	srv := startSim(t, sim.Config{})
 	c := loggedIn(t, srv)
@@ -33,4 +34,10 @@ func TestTailTypes(t *testing.T) {
 		t.Errorf("label=15: %q", m)
 	}
 	c.mustOK("/mpls/settings/set", "=dynamic-label-range=16-1048575")
+
+	// a tunnel's DSCP is a number or inherit (manual:CLI reference/interface/gre: num)
+	c.mustOK("/interface/gre/add", "=name=gre9", "=remote-address=192.0.2.2", "=dscp=10")
+	if m := c.trapMsg("/interface/gre/add", "=name=gre8", "=remote-address=192.0.2.2", "=dscp=64"); m != "value of dscp out of range (0..63)" {
+		t.Errorf("dscp=64: %q", m)
+	}
 }

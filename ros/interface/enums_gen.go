@@ -396,17 +396,6 @@ const (
 	BridgeVLANEncapVLAN BridgeVLANEncap = "vlan"
 )
 
-// DSCP is a value of the "dscp" attribute of /interface/6to4, /interface/eoip, /interface/eoipv6,
-// /interface/gre, /interface/gre6, /interface/ipip and /interface/ipipv6. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type DSCP string
-
-// Known values of DSCP.
-const (
-	// DSCPInherit is "inherit".
-	DSCPInherit DSCP = "inherit"
-)
-
 // DontFragment is a value of the "dont-fragment" attribute of /interface/6to4, /interface/eoip,
 // /interface/eoipv6, /interface/gre, /interface/gre6, /interface/ipip and /interface/ipipv6. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.

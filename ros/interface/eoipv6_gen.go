@@ -41,8 +41,8 @@ type EoIPv6 struct {
 	Disabled bool
 	// DontFragment is "dont-fragment".
 	DontFragment DontFragment
-	// DSCP is "dscp".
-	DSCP DSCP
+	// DSCP is "dscp". Besides a value it may be "inherit".
+	DSCP value.Or[int64]
 	// IPsecSecret is "ipsec-secret".
 	IPsecSecret string
 	// Keepalive is "keepalive".
@@ -99,8 +99,8 @@ type EoIPv6Spec struct {
 	Disabled ros.Opt[bool]
 	// DontFragment is "dont-fragment".
 	DontFragment ros.Opt[DontFragment]
-	// DSCP is "dscp".
-	DSCP ros.Opt[DSCP]
+	// DSCP is "dscp". Besides a value it may be "inherit".
+	DSCP ros.Opt[value.Or[int64]]
 	// IPsecSecret is "ipsec-secret".
 	IPsecSecret ros.Opt[string]
 	// Keepalive is "keepalive".
@@ -155,7 +155,7 @@ var EoIPv6Where = struct {
 	// DontFragment is "dont-fragment".
 	DontFragment ros.Field[DontFragment]
 	// DSCP is "dscp".
-	DSCP ros.Field[DSCP]
+	DSCP ros.Field[value.Or[int64]]
 	// IPsecSecret is "ipsec-secret".
 	IPsecSecret ros.Field[string]
 	// Keepalive is "keepalive".
@@ -193,7 +193,7 @@ var EoIPv6Where = struct {
 	CurrentRemoteAddress:    ros.NewField("current-remote-address", value.AddrPrefix),
 	Disabled:                ros.NewField("disabled", value.Bool),
 	DontFragment:            ros.NewField("dont-fragment", value.Enum[DontFragment]()),
-	DSCP:                    ros.NewField("dscp", value.Enum[DSCP]()),
+	DSCP:                    ros.NewField("dscp", value.WithWords(value.Int, "inherit")),
 	IPsecSecret:             ros.NewField("ipsec-secret", value.String),
 	Keepalive:               ros.NewField("keepalive", value.Duration),
 	L2MTU:                   ros.NewField("l2mtu", value.Int),
@@ -254,7 +254,7 @@ func decodeEoIPv6(d *gentype.Decoder) EoIPv6 {
 		CurrentRemoteAddress:    gentype.Decode(d, "current-remote-address", value.AddrPrefix),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
 		DontFragment:            gentype.Decode(d, "dont-fragment", value.Enum[DontFragment]()),
-		DSCP:                    gentype.Decode(d, "dscp", value.Enum[DSCP]()),
+		DSCP:                    gentype.Decode(d, "dscp", value.WithWords(value.Int, "inherit")),
 		IPsecSecret:             gentype.Decode(d, "ipsec-secret", value.String),
 		Keepalive:               gentype.Decode(d, "keepalive", value.Duration),
 		L2MTU:                   gentype.Decode(d, "l2mtu", value.Int),
@@ -280,7 +280,7 @@ func encodeEoIPv6Spec(e *gentype.Encoder, s *EoIPv6Spec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dont-fragment", s.DontFragment, value.Enum[DontFragment]())
-	gentype.Encode(e, "dscp", s.DSCP, value.Enum[DSCP]())
+	gentype.Encode(e, "dscp", s.DSCP, value.WithWords(value.Int, "inherit"))
 	gentype.Encode(e, "ipsec-secret", s.IPsecSecret, value.String)
 	gentype.Encode(e, "keepalive", s.Keepalive, value.Duration)
 	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)

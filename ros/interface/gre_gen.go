@@ -38,8 +38,8 @@ type GRE struct {
 	Disabled bool
 	// DontFragment is "dont-fragment".
 	DontFragment DontFragment
-	// DSCP is "dscp".
-	DSCP DSCP
+	// DSCP is "dscp". Besides a value it may be "inherit".
+	DSCP value.Or[int64]
 	// IPsecSecret is "ipsec-secret".
 	IPsecSecret string
 	// Keepalive is "keepalive".
@@ -80,8 +80,8 @@ type GRESpec struct {
 	Disabled ros.Opt[bool]
 	// DontFragment is "dont-fragment".
 	DontFragment ros.Opt[DontFragment]
-	// DSCP is "dscp".
-	DSCP ros.Opt[DSCP]
+	// DSCP is "dscp". Besides a value it may be "inherit".
+	DSCP ros.Opt[value.Or[int64]]
 	// IPsecSecret is "ipsec-secret".
 	IPsecSecret ros.Opt[string]
 	// Keepalive is "keepalive".
@@ -124,7 +124,7 @@ var GREWhere = struct {
 	// DontFragment is "dont-fragment".
 	DontFragment ros.Field[DontFragment]
 	// DSCP is "dscp".
-	DSCP ros.Field[DSCP]
+	DSCP ros.Field[value.Or[int64]]
 	// IPsecSecret is "ipsec-secret".
 	IPsecSecret ros.Field[string]
 	// Keepalive is "keepalive".
@@ -147,7 +147,7 @@ var GREWhere = struct {
 	CurrentRemoteAddress: ros.NewField("current-remote-address", value.AddrPrefix),
 	Disabled:             ros.NewField("disabled", value.Bool),
 	DontFragment:         ros.NewField("dont-fragment", value.Enum[DontFragment]()),
-	DSCP:                 ros.NewField("dscp", value.Enum[DSCP]()),
+	DSCP:                 ros.NewField("dscp", value.WithWords(value.Int, "inherit")),
 	IPsecSecret:          ros.NewField("ipsec-secret", value.String),
 	Keepalive:            ros.NewField("keepalive", value.Duration),
 	LocalAddress:         ros.NewField("local-address", value.Addr),
@@ -192,7 +192,7 @@ func decodeGRE(d *gentype.Decoder) GRE {
 		CurrentRemoteAddress: gentype.Decode(d, "current-remote-address", value.AddrPrefix),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		DontFragment:         gentype.Decode(d, "dont-fragment", value.Enum[DontFragment]()),
-		DSCP:                 gentype.Decode(d, "dscp", value.Enum[DSCP]()),
+		DSCP:                 gentype.Decode(d, "dscp", value.WithWords(value.Int, "inherit")),
 		IPsecSecret:          gentype.Decode(d, "ipsec-secret", value.String),
 		Keepalive:            gentype.Decode(d, "keepalive", value.Duration),
 		LocalAddress:         gentype.Decode(d, "local-address", value.Addr),
@@ -210,7 +210,7 @@ func encodeGRESpec(e *gentype.Encoder, s *GRESpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dont-fragment", s.DontFragment, value.Enum[DontFragment]())
-	gentype.Encode(e, "dscp", s.DSCP, value.Enum[DSCP]())
+	gentype.Encode(e, "dscp", s.DSCP, value.WithWords(value.Int, "inherit"))
 	gentype.Encode(e, "ipsec-secret", s.IPsecSecret, value.String)
 	gentype.Encode(e, "keepalive", s.Keepalive, value.Duration)
 	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)

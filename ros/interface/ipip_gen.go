@@ -38,8 +38,8 @@ type IPIP struct {
 	Disabled bool
 	// DontFragment is "dont-fragment".
 	DontFragment DontFragment
-	// DSCP is "dscp".
-	DSCP DSCP
+	// DSCP is "dscp". Besides a value it may be "inherit".
+	DSCP value.Or[int64]
 	// Dynamic is "dynamic". Read-only.
 	Dynamic bool
 	// IPsecSecret is "ipsec-secret".
@@ -82,8 +82,8 @@ type IPIPSpec struct {
 	Disabled ros.Opt[bool]
 	// DontFragment is "dont-fragment".
 	DontFragment ros.Opt[DontFragment]
-	// DSCP is "dscp".
-	DSCP ros.Opt[DSCP]
+	// DSCP is "dscp". Besides a value it may be "inherit".
+	DSCP ros.Opt[value.Or[int64]]
 	// IPsecSecret is "ipsec-secret".
 	IPsecSecret ros.Opt[string]
 	// Keepalive is "keepalive".
@@ -126,7 +126,7 @@ var IPIPWhere = struct {
 	// DontFragment is "dont-fragment".
 	DontFragment ros.Field[DontFragment]
 	// DSCP is "dscp".
-	DSCP ros.Field[DSCP]
+	DSCP ros.Field[value.Or[int64]]
 	// Dynamic is "dynamic".
 	Dynamic ros.Field[bool]
 	// IPsecSecret is "ipsec-secret".
@@ -151,7 +151,7 @@ var IPIPWhere = struct {
 	CurrentRemoteAddress: ros.NewField("current-remote-address", value.AddrPrefix),
 	Disabled:             ros.NewField("disabled", value.Bool),
 	DontFragment:         ros.NewField("dont-fragment", value.Enum[DontFragment]()),
-	DSCP:                 ros.NewField("dscp", value.Enum[DSCP]()),
+	DSCP:                 ros.NewField("dscp", value.WithWords(value.Int, "inherit")),
 	Dynamic:              ros.NewField("dynamic", value.Bool),
 	IPsecSecret:          ros.NewField("ipsec-secret", value.String),
 	Keepalive:            ros.NewField("keepalive", value.Duration),
@@ -198,7 +198,7 @@ func decodeIPIP(d *gentype.Decoder) IPIP {
 		CurrentRemoteAddress: gentype.Decode(d, "current-remote-address", value.AddrPrefix),
 		Disabled:             gentype.Decode(d, "disabled", value.Bool),
 		DontFragment:         gentype.Decode(d, "dont-fragment", value.Enum[DontFragment]()),
-		DSCP:                 gentype.Decode(d, "dscp", value.Enum[DSCP]()),
+		DSCP:                 gentype.Decode(d, "dscp", value.WithWords(value.Int, "inherit")),
 		Dynamic:              gentype.Decode(d, "dynamic", value.Bool),
 		IPsecSecret:          gentype.Decode(d, "ipsec-secret", value.String),
 		Keepalive:            gentype.Decode(d, "keepalive", value.Duration),
@@ -217,7 +217,7 @@ func encodeIPIPSpec(e *gentype.Encoder, s *IPIPSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dont-fragment", s.DontFragment, value.Enum[DontFragment]())
-	gentype.Encode(e, "dscp", s.DSCP, value.Enum[DSCP]())
+	gentype.Encode(e, "dscp", s.DSCP, value.WithWords(value.Int, "inherit"))
 	gentype.Encode(e, "ipsec-secret", s.IPsecSecret, value.String)
 	gentype.Encode(e, "keepalive", s.Keepalive, value.Duration)
 	gentype.Encode(e, "local-address", s.LocalAddress, value.Addr)

@@ -42,19 +42,6 @@ const (
 	LTEAPNIPTypeIPv6 LTEAPNIPType = "ipv6"
 )
 
-// LTEAPNPassthroughSubnetSize is a value of the "passthrough-subnet-size" attribute of
-// /interface/lte/apn. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type LTEAPNPassthroughSubnetSize string
-
-// Known values of LTEAPNPassthroughSubnetSize.
-const (
-	// LTEAPNPassthroughSubnetSize32 is "32".
-	LTEAPNPassthroughSubnetSize32 LTEAPNPassthroughSubnetSize = "32"
-	// LTEAPNPassthroughSubnetSizeAuto is "auto".
-	LTEAPNPassthroughSubnetSizeAuto LTEAPNPassthroughSubnetSize = "auto"
-)
-
 // LTEAPN is an item of /interface/lte/apn.
 type LTEAPN struct {
 	// ID is the item's .id ("*1A").
@@ -87,8 +74,8 @@ type LTEAPN struct {
 	// PassthroughMAC is "passthrough-mac": auto will learn MAC from first packet. Besides a value it
 	// may be "auto" or "static".
 	PassthroughMAC value.Or[net.HardwareAddr]
-	// PassthroughSubnetSize is "passthrough-subnet-size".
-	PassthroughSubnetSize LTEAPNPassthroughSubnetSize
+	// PassthroughSubnetSize is "passthrough-subnet-size". Besides a value it may be "auto".
+	PassthroughSubnetSize value.Or[int64]
 	// Password is "password".
 	Password string
 	// UseNetworkAPN is "use-network-apn": in LTE mode use APN provided by the network.
@@ -136,8 +123,8 @@ type LTEAPNSpec struct {
 	// PassthroughMAC is "passthrough-mac": auto will learn MAC from first packet. Besides a value it
 	// may be "auto" or "static".
 	PassthroughMAC ros.Opt[value.Or[net.HardwareAddr]]
-	// PassthroughSubnetSize is "passthrough-subnet-size".
-	PassthroughSubnetSize ros.Opt[LTEAPNPassthroughSubnetSize]
+	// PassthroughSubnetSize is "passthrough-subnet-size". Besides a value it may be "auto".
+	PassthroughSubnetSize ros.Opt[value.Or[int64]]
 	// Password is "password".
 	Password ros.Opt[string]
 	// UseNetworkAPN is "use-network-apn": in LTE mode use APN provided by the network.
@@ -184,7 +171,7 @@ var LTEAPNWhere = struct {
 	// PassthroughMAC is "passthrough-mac".
 	PassthroughMAC ros.Field[value.Or[net.HardwareAddr]]
 	// PassthroughSubnetSize is "passthrough-subnet-size".
-	PassthroughSubnetSize ros.Field[LTEAPNPassthroughSubnetSize]
+	PassthroughSubnetSize ros.Field[value.Or[int64]]
 	// Password is "password".
 	Password ros.Field[string]
 	// UseNetworkAPN is "use-network-apn".
@@ -206,7 +193,7 @@ var LTEAPNWhere = struct {
 	IPv6Interface:         ros.NewField("ipv6-interface", value.WithWords(value.String, "none")),
 	PassthroughInterface:  ros.NewField("passthrough-interface", value.WithWords(value.String, "none")),
 	PassthroughMAC:        ros.NewField("passthrough-mac", value.WithWords(value.MAC, "auto", "static")),
-	PassthroughSubnetSize: ros.NewField("passthrough-subnet-size", value.Enum[LTEAPNPassthroughSubnetSize]()),
+	PassthroughSubnetSize: ros.NewField("passthrough-subnet-size", value.WithWords(value.Int, "auto")),
 	Password:              ros.NewField("password", value.String),
 	UseNetworkAPN:         ros.NewField("use-network-apn", value.Bool),
 	UsePeerDNS:            ros.NewField("use-peer-dns", value.Bool),
@@ -254,7 +241,7 @@ func decodeLTEAPN(d *gentype.Decoder) LTEAPN {
 		IPv6Interface:         gentype.Decode(d, "ipv6-interface", value.WithWords(value.String, "none")),
 		PassthroughInterface:  gentype.Decode(d, "passthrough-interface", value.WithWords(value.String, "none")),
 		PassthroughMAC:        gentype.Decode(d, "passthrough-mac", value.WithWords(value.MAC, "auto", "static")),
-		PassthroughSubnetSize: gentype.Decode(d, "passthrough-subnet-size", value.Enum[LTEAPNPassthroughSubnetSize]()),
+		PassthroughSubnetSize: gentype.Decode(d, "passthrough-subnet-size", value.WithWords(value.Int, "auto")),
 		Password:              gentype.Decode(d, "password", value.String),
 		UseNetworkAPN:         gentype.Decode(d, "use-network-apn", value.Bool),
 		UsePeerDNS:            gentype.Decode(d, "use-peer-dns", value.Bool),
@@ -274,7 +261,7 @@ func encodeLTEAPNSpec(e *gentype.Encoder, s *LTEAPNSpec) {
 	gentype.Encode(e, "ipv6-interface", s.IPv6Interface, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "passthrough-interface", s.PassthroughInterface, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "passthrough-mac", s.PassthroughMAC, value.WithWords(value.MAC, "auto", "static"))
-	gentype.Encode(e, "passthrough-subnet-size", s.PassthroughSubnetSize, value.Enum[LTEAPNPassthroughSubnetSize]())
+	gentype.Encode(e, "passthrough-subnet-size", s.PassthroughSubnetSize, value.WithWords(value.Int, "auto"))
 	gentype.Encode(e, "password", s.Password, value.String)
 	gentype.Encode(e, "use-network-apn", s.UseNetworkAPN, value.Bool)
 	gentype.Encode(e, "use-peer-dns", s.UsePeerDNS, value.Bool)

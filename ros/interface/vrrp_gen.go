@@ -43,30 +43,6 @@ const (
 	VRRPConnectionTrackingModePassiveActive VRRPConnectionTrackingMode = "passive-active"
 )
 
-// VRRPGroupAuthority is a value of the "group-authority" attribute of /interface/vrrp. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type VRRPGroupAuthority string
-
-// Known values of VRRPGroupAuthority.
-const (
-	// VRRPGroupAuthorityNone is "none".
-	VRRPGroupAuthorityNone VRRPGroupAuthority = "none"
-	// VRRPGroupAuthoritySelf is "self".
-	VRRPGroupAuthoritySelf VRRPGroupAuthority = "self"
-)
-
-// VRRPGroupMaster is a value of the "group-master" attribute of /interface/vrrp. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type VRRPGroupMaster string
-
-// Known values of VRRPGroupMaster.
-const (
-	// VRRPGroupMasterNone is "none".
-	VRRPGroupMasterNone VRRPGroupMaster = "none"
-	// VRRPGroupMasterSelf is "self".
-	VRRPGroupMasterSelf VRRPGroupMaster = "self"
-)
-
 // VRRPV3Protocol is a value of the "v3-protocol" attribute of /interface/vrrp. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type VRRPV3Protocol string
@@ -107,9 +83,11 @@ type VRRP struct {
 	// Failure is "failure". Read-only.
 	Failure bool
 	// GroupAuthority is "group-authority": VRRP interface-authority that controls the entire group.
-	GroupAuthority VRRPGroupAuthority
-	// GroupMaster is "group-master": deprecated.
-	GroupMaster VRRPGroupMaster
+	// Besides a value it may be "none" or "self". Names an item of /interface.
+	GroupAuthority value.Or[string]
+	// GroupMaster is "group-master": deprecated. Besides a value it may be "none" or "self". Names an
+	// item of /interface.
+	GroupMaster value.Or[string]
 	// GrpAuthority is "grp-authority". Read-only.
 	GrpAuthority bool
 	// GrpMember is "grp-member". Read-only.
@@ -185,9 +163,11 @@ type VRRPSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// GroupAuthority is "group-authority": VRRP interface-authority that controls the entire group.
-	GroupAuthority ros.Opt[VRRPGroupAuthority]
-	// GroupMaster is "group-master": deprecated.
-	GroupMaster ros.Opt[VRRPGroupMaster]
+	// Besides a value it may be "none" or "self". Names an item of /interface.
+	GroupAuthority ros.Opt[value.Or[string]]
+	// GroupMaster is "group-master": deprecated. Besides a value it may be "none" or "self". Names an
+	// item of /interface.
+	GroupMaster ros.Opt[value.Or[string]]
 	// Interface is "interface": Interface name the instance is running on. Names an item of
 	// /interface.
 	Interface ros.Opt[string]
@@ -254,9 +234,9 @@ var VRRPWhere = struct {
 	// Failure is "failure".
 	Failure ros.Field[bool]
 	// GroupAuthority is "group-authority".
-	GroupAuthority ros.Field[VRRPGroupAuthority]
+	GroupAuthority ros.Field[value.Or[string]]
 	// GroupMaster is "group-master".
-	GroupMaster ros.Field[VRRPGroupMaster]
+	GroupMaster ros.Field[value.Or[string]]
 	// GrpAuthority is "grp-authority".
 	GrpAuthority ros.Field[bool]
 	// GrpMember is "grp-member".
@@ -311,8 +291,8 @@ var VRRPWhere = struct {
 	ConnectionTrackingPort: ros.NewField("connection-tracking-port", value.Int),
 	Disabled:               ros.NewField("disabled", value.Bool),
 	Failure:                ros.NewField("failure", value.Bool),
-	GroupAuthority:         ros.NewField("group-authority", value.Enum[VRRPGroupAuthority]()),
-	GroupMaster:            ros.NewField("group-master", value.Enum[VRRPGroupMaster]()),
+	GroupAuthority:         ros.NewField("group-authority", value.WithWords(value.String, "none", "self")),
+	GroupMaster:            ros.NewField("group-master", value.WithWords(value.String, "none", "self")),
 	GrpAuthority:           ros.NewField("grp-authority", value.Bool),
 	GrpMember:              ros.NewField("grp-member", value.Bool),
 	Interface:              ros.NewField("interface", value.String),
@@ -392,8 +372,8 @@ func decodeVRRP(d *gentype.Decoder) VRRP {
 		ConnectionTrackingPort: gentype.Decode(d, "connection-tracking-port", value.Int),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
 		Failure:                gentype.Decode(d, "failure", value.Bool),
-		GroupAuthority:         gentype.Decode(d, "group-authority", value.Enum[VRRPGroupAuthority]()),
-		GroupMaster:            gentype.Decode(d, "group-master", value.Enum[VRRPGroupMaster]()),
+		GroupAuthority:         gentype.Decode(d, "group-authority", value.WithWords(value.String, "none", "self")),
+		GroupMaster:            gentype.Decode(d, "group-master", value.WithWords(value.String, "none", "self")),
 		GrpAuthority:           gentype.Decode(d, "grp-authority", value.Bool),
 		GrpMember:              gentype.Decode(d, "grp-member", value.Bool),
 		Interface:              gentype.Decode(d, "interface", value.String),
@@ -427,8 +407,8 @@ func encodeVRRPSpec(e *gentype.Encoder, s *VRRPSpec) {
 	gentype.Encode(e, "connection-tracking-mode", s.ConnectionTrackingMode, value.Enum[VRRPConnectionTrackingMode]())
 	gentype.Encode(e, "connection-tracking-port", s.ConnectionTrackingPort, value.Int)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "group-authority", s.GroupAuthority, value.Enum[VRRPGroupAuthority]())
-	gentype.Encode(e, "group-master", s.GroupMaster, value.Enum[VRRPGroupMaster]())
+	gentype.Encode(e, "group-authority", s.GroupAuthority, value.WithWords(value.String, "none", "self"))
+	gentype.Encode(e, "group-master", s.GroupMaster, value.WithWords(value.String, "none", "self"))
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "interval", s.Interval, value.Duration)
 	gentype.Encode(e, "on-backup", s.OnBackup, value.String)
