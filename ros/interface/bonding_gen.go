@@ -109,7 +109,7 @@ type Bonding struct {
 	// ARPInterval is "arp-interval": Time in milliseconds for monitoring ARP requests.
 	ARPInterval time.Duration
 	// ARPIPTargets is "arp-ip-targets": IP addresses for monitoring.
-	ARPIPTargets netip.Addr
+	ARPIPTargets []netip.Addr
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout value.Or[time.Duration]
 	// Comment is "comment": Short description of the item.
@@ -171,7 +171,7 @@ type BondingSpec struct {
 	// ARPInterval is "arp-interval": Time in milliseconds for monitoring ARP requests.
 	ARPInterval ros.Opt[time.Duration]
 	// ARPIPTargets is "arp-ip-targets": IP addresses for monitoring.
-	ARPIPTargets ros.Opt[netip.Addr]
+	ARPIPTargets ros.Opt[[]netip.Addr]
 	// ARPTimeout is "arp-timeout". Besides a value it may be "auto".
 	ARPTimeout ros.Opt[value.Or[time.Duration]]
 	// Comment is "comment": Short description of the item.
@@ -229,7 +229,7 @@ var BondingWhere = struct {
 	// ARPInterval is "arp-interval".
 	ARPInterval ros.Field[time.Duration]
 	// ARPIPTargets is "arp-ip-targets".
-	ARPIPTargets ros.Field[netip.Addr]
+	ARPIPTargets ros.Field[[]netip.Addr]
 	// ARPTimeout is "arp-timeout".
 	ARPTimeout ros.Field[value.Or[time.Duration]]
 	// Comment is "comment".
@@ -279,7 +279,7 @@ var BondingWhere = struct {
 	Name:               ros.NewField("name", value.String),
 	ARP:                ros.NewField("arp", value.Enum[ARP]()),
 	ARPInterval:        ros.NewField("arp-interval", value.Duration),
-	ARPIPTargets:       ros.NewField("arp-ip-targets", value.Addr),
+	ARPIPTargets:       ros.NewField("arp-ip-targets", value.List(value.Addr)),
 	ARPTimeout:         ros.NewField("arp-timeout", value.WithWords(value.Duration, "auto")),
 	Comment:            ros.NewField("comment", value.String),
 	Disabled:           ros.NewField("disabled", value.Bool),
@@ -346,7 +346,7 @@ func decodeBonding(d *gentype.Decoder) Bonding {
 		Name:               gentype.Decode(d, "name", value.String),
 		ARP:                gentype.Decode(d, "arp", value.Enum[ARP]()),
 		ARPInterval:        gentype.Decode(d, "arp-interval", value.Duration),
-		ARPIPTargets:       gentype.Decode(d, "arp-ip-targets", value.Addr),
+		ARPIPTargets:       gentype.Decode(d, "arp-ip-targets", value.List(value.Addr)),
 		ARPTimeout:         gentype.Decode(d, "arp-timeout", value.WithWords(value.Duration, "auto")),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
@@ -377,7 +377,7 @@ func encodeBondingSpec(e *gentype.Encoder, s *BondingSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "arp", s.ARP, value.Enum[ARP]())
 	gentype.Encode(e, "arp-interval", s.ARPInterval, value.Duration)
-	gentype.Encode(e, "arp-ip-targets", s.ARPIPTargets, value.Addr)
+	gentype.Encode(e, "arp-ip-targets", s.ARPIPTargets, value.List(value.Addr))
 	gentype.Encode(e, "arp-timeout", s.ARPTimeout, value.WithWords(value.Duration, "auto"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

@@ -34,7 +34,7 @@ type BridgeMDB struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// OnInterface is "on-interface". Names an item of /interface. Read-only.
-	OnInterface string
+	OnInterface []string
 	// VID is "vid".
 	VID int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -78,7 +78,7 @@ var BridgeMDBWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// OnInterface is "on-interface".
-	OnInterface ros.Field[string]
+	OnInterface ros.Field[[]string]
 	// VID is "vid".
 	VID ros.Field[int64]
 }{
@@ -90,7 +90,7 @@ var BridgeMDBWhere = struct {
 	Group:       ros.NewField("group", value.String),
 	Interface:   ros.NewField("interface", value.List(value.String)),
 	Invalid:     ros.NewField("invalid", value.Bool),
-	OnInterface: ros.NewField("on-interface", value.String),
+	OnInterface: ros.NewField("on-interface", value.List(value.String)),
 	VID:         ros.NewField("vid", value.Int),
 }
 
@@ -122,7 +122,7 @@ func decodeBridgeMDB(d *gentype.Decoder) BridgeMDB {
 		Group:       gentype.Decode(d, "group", value.String),
 		Interface:   gentype.Decode(d, "interface", value.List(value.String)),
 		Invalid:     gentype.Decode(d, "invalid", value.Bool),
-		OnInterface: gentype.Decode(d, "on-interface", value.String),
+		OnInterface: gentype.Decode(d, "on-interface", value.List(value.String)),
 		VID:         gentype.Decode(d, "vid", value.Int),
 		Raw:         d.Raw(),
 	}

@@ -45,7 +45,7 @@ type Dot1XClientMenu struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// EAPMethods is "eap-methods".
-	EAPMethods Dot1XClientMenuEAPMethods
+	EAPMethods []Dot1XClientMenuEAPMethods
 	// Identity is "identity".
 	Identity string
 	// Inactive is "inactive". Read-only.
@@ -81,7 +81,7 @@ type Dot1XClientMenuSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// EAPMethods is "eap-methods".
-	EAPMethods ros.Opt[Dot1XClientMenuEAPMethods]
+	EAPMethods ros.Opt[[]Dot1XClientMenuEAPMethods]
 	// Identity is "identity".
 	Identity ros.Opt[string]
 	// Interface is "interface". Names an item of /interface.
@@ -112,7 +112,7 @@ var Dot1XClientMenuWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// EAPMethods is "eap-methods".
-	EAPMethods ros.Field[Dot1XClientMenuEAPMethods]
+	EAPMethods ros.Field[[]Dot1XClientMenuEAPMethods]
 	// Identity is "identity".
 	Identity ros.Field[string]
 	// Inactive is "inactive".
@@ -129,7 +129,7 @@ var Dot1XClientMenuWhere = struct {
 	Certificate:  ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Comment:      ros.NewField("comment", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
-	EAPMethods:   ros.NewField("eap-methods", value.Enum[Dot1XClientMenuEAPMethods]()),
+	EAPMethods:   ros.NewField("eap-methods", value.List(value.Enum[Dot1XClientMenuEAPMethods]())),
 	Identity:     ros.NewField("identity", value.String),
 	Inactive:     ros.NewField("inactive", value.Bool),
 	Interface:    ros.NewField("interface", value.String),
@@ -164,7 +164,7 @@ func decodeDot1XClientMenu(d *gentype.Decoder) Dot1XClientMenu {
 		Certificate:  gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
-		EAPMethods:   gentype.Decode(d, "eap-methods", value.Enum[Dot1XClientMenuEAPMethods]()),
+		EAPMethods:   gentype.Decode(d, "eap-methods", value.List(value.Enum[Dot1XClientMenuEAPMethods]())),
 		Identity:     gentype.Decode(d, "identity", value.String),
 		Inactive:     gentype.Decode(d, "inactive", value.Bool),
 		Interface:    gentype.Decode(d, "interface", value.String),
@@ -179,7 +179,7 @@ func encodeDot1XClientMenuSpec(e *gentype.Encoder, s *Dot1XClientMenuSpec) {
 	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "eap-methods", s.EAPMethods, value.Enum[Dot1XClientMenuEAPMethods]())
+	gentype.Encode(e, "eap-methods", s.EAPMethods, value.List(value.Enum[Dot1XClientMenuEAPMethods]()))
 	gentype.Encode(e, "identity", s.Identity, value.String)
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "password", s.Password, value.String)

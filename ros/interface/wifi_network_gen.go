@@ -79,7 +79,7 @@ type WiFiNetwork struct {
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
 	SecurityEAPCertificateMode WiFiSecurityEAPCertificateMode
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods WiFiSecurityEAPMethods
+	SecurityEAPMethods []WiFiSecurityEAPMethods
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword string
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
@@ -207,7 +207,7 @@ type WiFiNetworkSpec struct {
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
 	SecurityEAPCertificateMode ros.Opt[WiFiSecurityEAPCertificateMode]
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods ros.Opt[WiFiSecurityEAPMethods]
+	SecurityEAPMethods ros.Opt[[]WiFiSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Opt[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate". Besides a value it may be "none".
@@ -333,7 +333,7 @@ var WiFiNetworkWhere = struct {
 	// SecurityEAPCertificateMode is "security.eap-certificate-mode".
 	SecurityEAPCertificateMode ros.Field[WiFiSecurityEAPCertificateMode]
 	// SecurityEAPMethods is "security.eap-methods".
-	SecurityEAPMethods ros.Field[WiFiSecurityEAPMethods]
+	SecurityEAPMethods ros.Field[[]WiFiSecurityEAPMethods]
 	// SecurityEAPPassword is "security.eap-password".
 	SecurityEAPPassword ros.Field[string]
 	// SecurityEAPTLSCertificate is "security.eap-tls-certificate".
@@ -412,7 +412,7 @@ var WiFiNetworkWhere = struct {
 	SecurityEAPAccounting:            ros.NewField("security.eap-accounting", value.Bool),
 	SecurityEAPAnonymousIdentity:     ros.NewField("security.eap-anonymous-identity", value.String),
 	SecurityEAPCertificateMode:       ros.NewField("security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
-	SecurityEAPMethods:               ros.NewField("security.eap-methods", value.Enum[WiFiSecurityEAPMethods]()),
+	SecurityEAPMethods:               ros.NewField("security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 	SecurityEAPPassword:              ros.NewField("security.eap-password", value.String),
 	SecurityEAPTLSCertificate:        ros.NewField("security.eap-tls-certificate", value.WithWords(value.String, "none")),
 	SecurityEAPUsername:              ros.NewField("security.eap-username", value.String),
@@ -532,7 +532,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		SecurityEAPAccounting:            gentype.Decode(d, "security.eap-accounting", value.Bool),
 		SecurityEAPAnonymousIdentity:     gentype.Decode(d, "security.eap-anonymous-identity", value.String),
 		SecurityEAPCertificateMode:       gentype.Decode(d, "security.eap-certificate-mode", value.Enum[WiFiSecurityEAPCertificateMode]()),
-		SecurityEAPMethods:               gentype.Decode(d, "security.eap-methods", value.Enum[WiFiSecurityEAPMethods]()),
+		SecurityEAPMethods:               gentype.Decode(d, "security.eap-methods", value.List(value.Enum[WiFiSecurityEAPMethods]())),
 		SecurityEAPPassword:              gentype.Decode(d, "security.eap-password", value.String),
 		SecurityEAPTLSCertificate:        gentype.Decode(d, "security.eap-tls-certificate", value.WithWords(value.String, "none")),
 		SecurityEAPUsername:              gentype.Decode(d, "security.eap-username", value.String),
@@ -590,7 +590,7 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "security.eap-accounting", s.SecurityEAPAccounting, value.Bool)
 	gentype.Encode(e, "security.eap-anonymous-identity", s.SecurityEAPAnonymousIdentity, value.String)
 	gentype.Encode(e, "security.eap-certificate-mode", s.SecurityEAPCertificateMode, value.Enum[WiFiSecurityEAPCertificateMode]())
-	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.Enum[WiFiSecurityEAPMethods]())
+	gentype.Encode(e, "security.eap-methods", s.SecurityEAPMethods, value.List(value.Enum[WiFiSecurityEAPMethods]()))
 	gentype.Encode(e, "security.eap-password", s.SecurityEAPPassword, value.String)
 	gentype.Encode(e, "security.eap-tls-certificate", s.SecurityEAPTLSCertificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)

@@ -140,7 +140,7 @@ type WiFiProvisioning struct {
 	// SupportedBands is "supported-bands".
 	SupportedBands []WiFiProvisioningSupportedBands
 	// SupportedHWCaps is "supported-hw-caps".
-	SupportedHWCaps WiFiProvisioningSupportedHWCaps
+	SupportedHWCaps []WiFiProvisioningSupportedHWCaps
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -175,7 +175,7 @@ type WiFiProvisioningSpec struct {
 	// SupportedBands is "supported-bands".
 	SupportedBands ros.Opt[[]WiFiProvisioningSupportedBands]
 	// SupportedHWCaps is "supported-hw-caps".
-	SupportedHWCaps ros.Opt[WiFiProvisioningSupportedHWCaps]
+	SupportedHWCaps ros.Opt[[]WiFiProvisioningSupportedHWCaps]
 }
 
 // WiFiProvisioningWhere are the attributes of /interface/wifi/provisioning to filter on (List, All, Count, Listen) and to
@@ -210,7 +210,7 @@ var WiFiProvisioningWhere = struct {
 	// SupportedBands is "supported-bands".
 	SupportedBands ros.Field[[]WiFiProvisioningSupportedBands]
 	// SupportedHWCaps is "supported-hw-caps".
-	SupportedHWCaps ros.Field[WiFiProvisioningSupportedHWCaps]
+	SupportedHWCaps ros.Field[[]WiFiProvisioningSupportedHWCaps]
 }{
 	ID:                  ros.NewField(".id", value.String),
 	Action:              ros.NewField("action", value.Enum[WiFiProvisioningAction]()),
@@ -226,7 +226,7 @@ var WiFiProvisioningWhere = struct {
 	SlaveConfigurations: ros.NewField("slave-configurations", value.List(value.String)),
 	SlaveNameFormat:     ros.NewField("slave-name-format", value.String),
 	SupportedBands:      ros.NewField("supported-bands", value.List(value.Enum[WiFiProvisioningSupportedBands]())),
-	SupportedHWCaps:     ros.NewField("supported-hw-caps", value.Enum[WiFiProvisioningSupportedHWCaps]()),
+	SupportedHWCaps:     ros.NewField("supported-hw-caps", value.List(value.Enum[WiFiProvisioningSupportedHWCaps]())),
 }
 
 var wiFiProvisioningDesc = &gentype.MenuDesc{
@@ -268,7 +268,7 @@ func decodeWiFiProvisioning(d *gentype.Decoder) WiFiProvisioning {
 		SlaveConfigurations: gentype.Decode(d, "slave-configurations", value.List(value.String)),
 		SlaveNameFormat:     gentype.Decode(d, "slave-name-format", value.String),
 		SupportedBands:      gentype.Decode(d, "supported-bands", value.List(value.Enum[WiFiProvisioningSupportedBands]())),
-		SupportedHWCaps:     gentype.Decode(d, "supported-hw-caps", value.Enum[WiFiProvisioningSupportedHWCaps]()),
+		SupportedHWCaps:     gentype.Decode(d, "supported-hw-caps", value.List(value.Enum[WiFiProvisioningSupportedHWCaps]())),
 		Raw:                 d.Raw(),
 	}
 }
@@ -287,7 +287,7 @@ func encodeWiFiProvisioningSpec(e *gentype.Encoder, s *WiFiProvisioningSpec) {
 	gentype.Encode(e, "slave-configurations", s.SlaveConfigurations, value.List(value.String))
 	gentype.Encode(e, "slave-name-format", s.SlaveNameFormat, value.String)
 	gentype.Encode(e, "supported-bands", s.SupportedBands, value.List(value.Enum[WiFiProvisioningSupportedBands]()))
-	gentype.Encode(e, "supported-hw-caps", s.SupportedHWCaps, value.Enum[WiFiProvisioningSupportedHWCaps]())
+	gentype.Encode(e, "supported-hw-caps", s.SupportedHWCaps, value.List(value.Enum[WiFiProvisioningSupportedHWCaps]()))
 }
 
 // WiFiProvisioningClient is the client of /interface/wifi/provisioning: WiFi provisioning rules: how
