@@ -43,8 +43,9 @@ type WiFiCap struct {
 	MLDDatapath string
 	// MLDStatic is "mld-static".
 	MLDStatic bool
-	// RequestedCertificate is "requested-certificate". Read-only.
-	RequestedCertificate string
+	// RequestedCertificate is "requested-certificate". Besides a value it may be "none". Names an item
+	// of /certificate. Read-only.
+	RequestedCertificate value.Or[string]
 	// SlavesDatapath is "slaves-datapath". Names an item of /interface/wifi/datapath.
 	SlavesDatapath string
 	// SlavesStatic is "slaves-static".
@@ -109,7 +110,7 @@ var WiFiCapWhere = struct {
 	// MLDStatic is "mld-static".
 	MLDStatic ros.Field[bool]
 	// RequestedCertificate is "requested-certificate".
-	RequestedCertificate ros.Field[string]
+	RequestedCertificate ros.Field[value.Or[string]]
 	// SlavesDatapath is "slaves-datapath".
 	SlavesDatapath ros.Field[string]
 	// SlavesStatic is "slaves-static".
@@ -127,7 +128,7 @@ var WiFiCapWhere = struct {
 	LockedCAPsMANCommonName:       ros.NewField("locked-caps-man-common-name", value.String),
 	MLDDatapath:                   ros.NewField("mld-datapath", value.String),
 	MLDStatic:                     ros.NewField("mld-static", value.Bool),
-	RequestedCertificate:          ros.NewField("requested-certificate", value.String),
+	RequestedCertificate:          ros.NewField("requested-certificate", value.WithWords(value.String, "none")),
 	SlavesDatapath:                ros.NewField("slaves-datapath", value.String),
 	SlavesStatic:                  ros.NewField("slaves-static", value.Bool),
 }
@@ -170,7 +171,7 @@ func decodeWiFiCap(d *gentype.Decoder) WiFiCap {
 		LockedCAPsMANCommonName:       gentype.Decode(d, "locked-caps-man-common-name", value.String),
 		MLDDatapath:                   gentype.Decode(d, "mld-datapath", value.String),
 		MLDStatic:                     gentype.Decode(d, "mld-static", value.Bool),
-		RequestedCertificate:          gentype.Decode(d, "requested-certificate", value.String),
+		RequestedCertificate:          gentype.Decode(d, "requested-certificate", value.WithWords(value.String, "none")),
 		SlavesDatapath:                gentype.Decode(d, "slaves-datapath", value.String),
 		SlavesStatic:                  gentype.Decode(d, "slaves-static", value.Bool),
 		Raw:                           d.Raw(),

@@ -40,10 +40,12 @@ type WiFiCAPsMAN struct {
 	Certificate value.Or[string]
 	// Enabled is "enabled".
 	Enabled bool
-	// GeneratedCACertificate is "generated-ca-certificate". Read-only.
-	GeneratedCACertificate string
-	// GeneratedCertificate is "generated-certificate". Read-only.
-	GeneratedCertificate string
+	// GeneratedCACertificate is "generated-ca-certificate". Besides a value it may be "none". Names an
+	// item of /certificate. Read-only.
+	GeneratedCACertificate value.Or[string]
+	// GeneratedCertificate is "generated-certificate". Besides a value it may be "none". Names an item
+	// of /certificate. Read-only.
+	GeneratedCertificate value.Or[string]
 	// Interfaces is "interfaces".
 	Interfaces []string
 	// PackagePath is "package-path".
@@ -87,9 +89,9 @@ var WiFiCAPsMANWhere = struct {
 	// Enabled is "enabled".
 	Enabled ros.Field[bool]
 	// GeneratedCACertificate is "generated-ca-certificate".
-	GeneratedCACertificate ros.Field[string]
+	GeneratedCACertificate ros.Field[value.Or[string]]
 	// GeneratedCertificate is "generated-certificate".
-	GeneratedCertificate ros.Field[string]
+	GeneratedCertificate ros.Field[value.Or[string]]
 	// Interfaces is "interfaces".
 	Interfaces ros.Field[[]string]
 	// PackagePath is "package-path".
@@ -102,8 +104,8 @@ var WiFiCAPsMANWhere = struct {
 	CACertificate:          ros.NewField("ca-certificate", value.WithWords(value.String, "auto", "none")),
 	Certificate:            ros.NewField("certificate", value.WithWords(value.String, "auto", "none")),
 	Enabled:                ros.NewField("enabled", value.Bool),
-	GeneratedCACertificate: ros.NewField("generated-ca-certificate", value.String),
-	GeneratedCertificate:   ros.NewField("generated-certificate", value.String),
+	GeneratedCACertificate: ros.NewField("generated-ca-certificate", value.WithWords(value.String, "none")),
+	GeneratedCertificate:   ros.NewField("generated-certificate", value.WithWords(value.String, "none")),
 	Interfaces:             ros.NewField("interfaces", value.List(value.String)),
 	PackagePath:            ros.NewField("package-path", value.String),
 	RequirePeerCertificate: ros.NewField("require-peer-certificate", value.Bool),
@@ -133,8 +135,8 @@ func decodeWiFiCAPsMAN(d *gentype.Decoder) WiFiCAPsMAN {
 		CACertificate:          gentype.Decode(d, "ca-certificate", value.WithWords(value.String, "auto", "none")),
 		Certificate:            gentype.Decode(d, "certificate", value.WithWords(value.String, "auto", "none")),
 		Enabled:                gentype.Decode(d, "enabled", value.Bool),
-		GeneratedCACertificate: gentype.Decode(d, "generated-ca-certificate", value.String),
-		GeneratedCertificate:   gentype.Decode(d, "generated-certificate", value.String),
+		GeneratedCACertificate: gentype.Decode(d, "generated-ca-certificate", value.WithWords(value.String, "none")),
+		GeneratedCertificate:   gentype.Decode(d, "generated-certificate", value.WithWords(value.String, "none")),
 		Interfaces:             gentype.Decode(d, "interfaces", value.List(value.String)),
 		PackagePath:            gentype.Decode(d, "package-path", value.String),
 		RequirePeerCertificate: gentype.Decode(d, "require-peer-certificate", value.Bool),

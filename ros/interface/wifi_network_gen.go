@@ -92,7 +92,7 @@ type WiFiNetwork struct {
 	// SecurityFT is "security.ft".
 	SecurityFT bool
 	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
-	SecurityFTMobilityDomain string
+	SecurityFTMobilityDomain int64
 	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
 	SecurityFTNASIdentifier string
 	// SecurityFTOverDS is "security.ft-over-ds".
@@ -220,7 +220,7 @@ type WiFiNetworkSpec struct {
 	// SecurityFT is "security.ft".
 	SecurityFT ros.Opt[bool]
 	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
-	SecurityFTMobilityDomain ros.Opt[string]
+	SecurityFTMobilityDomain ros.Opt[int64]
 	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
 	SecurityFTNASIdentifier ros.Opt[string]
 	// SecurityFTOverDS is "security.ft-over-ds".
@@ -345,7 +345,7 @@ var WiFiNetworkWhere = struct {
 	// SecurityFT is "security.ft".
 	SecurityFT ros.Field[bool]
 	// SecurityFTMobilityDomain is "security.ft-mobility-domain".
-	SecurityFTMobilityDomain ros.Field[string]
+	SecurityFTMobilityDomain ros.Field[int64]
 	// SecurityFTNASIdentifier is "security.ft-nas-identifier".
 	SecurityFTNASIdentifier ros.Field[string]
 	// SecurityFTOverDS is "security.ft-over-ds".
@@ -418,7 +418,7 @@ var WiFiNetworkWhere = struct {
 	SecurityEAPUsername:              ros.NewField("security.eap-username", value.String),
 	SecurityEncryption:               ros.NewField("security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 	SecurityFT:                       ros.NewField("security.ft", value.Bool),
-	SecurityFTMobilityDomain:         ros.NewField("security.ft-mobility-domain", value.String),
+	SecurityFTMobilityDomain:         ros.NewField("security.ft-mobility-domain", value.Int),
 	SecurityFTNASIdentifier:          ros.NewField("security.ft-nas-identifier", value.String),
 	SecurityFTOverDS:                 ros.NewField("security.ft-over-ds", value.Bool),
 	SecurityFTPreserveVLANID:         ros.NewField("security.ft-preserve-vlanid", value.Bool),
@@ -538,7 +538,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		SecurityEAPUsername:              gentype.Decode(d, "security.eap-username", value.String),
 		SecurityEncryption:               gentype.Decode(d, "security.encryption", value.List(value.Enum[WiFiSecurityEncryption]())),
 		SecurityFT:                       gentype.Decode(d, "security.ft", value.Bool),
-		SecurityFTMobilityDomain:         gentype.Decode(d, "security.ft-mobility-domain", value.String),
+		SecurityFTMobilityDomain:         gentype.Decode(d, "security.ft-mobility-domain", value.Int),
 		SecurityFTNASIdentifier:          gentype.Decode(d, "security.ft-nas-identifier", value.String),
 		SecurityFTOverDS:                 gentype.Decode(d, "security.ft-over-ds", value.Bool),
 		SecurityFTPreserveVLANID:         gentype.Decode(d, "security.ft-preserve-vlanid", value.Bool),
@@ -596,7 +596,7 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "security.eap-username", s.SecurityEAPUsername, value.String)
 	gentype.Encode(e, "security.encryption", s.SecurityEncryption, value.List(value.Enum[WiFiSecurityEncryption]()))
 	gentype.Encode(e, "security.ft", s.SecurityFT, value.Bool)
-	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFTMobilityDomain, value.String)
+	gentype.Encode(e, "security.ft-mobility-domain", s.SecurityFTMobilityDomain, value.Int)
 	gentype.Encode(e, "security.ft-nas-identifier", s.SecurityFTNASIdentifier, value.String)
 	gentype.Encode(e, "security.ft-over-ds", s.SecurityFTOverDS, value.Bool)
 	gentype.Encode(e, "security.ft-preserve-vlanid", s.SecurityFTPreserveVLANID, value.Bool)
