@@ -62,6 +62,43 @@ func FormatLimit(l Limit) string {
 	return formatRatePer(l.Rate, l.Per) + "," + strconv.FormatInt(l.Burst, 10) + ":" + mode
 }
 
+// BridgeLimit is the value of the bridge firewall's limit matcher: the IP firewall's Limit without a
+// mode. RouterOS text: "RATE[/PER],BURST" ("50/5s,2").
+type BridgeLimit struct {
+	// Rate is the packet count per Per.
+	Rate int64
+	// Per is the interval the rate is counted over; RouterOS takes 1s when none is given.
+	Per time.Duration
+	// Burst is the initial number of packets to match.
+	Burst int64
+}
+
+// BridgeLimitCodec reads and writes "RATE[/PER],BURST"; "/PER" is left out when it is 1s.
+var BridgeLimitCodec = Codec[BridgeLimit]{Parse: ParseBridgeLimit, Format: FormatBridgeLimit}
+
+// ParseBridgeLimit parses a bridge firewall limit value. A missing interval is 1s.
+func ParseBridgeLimit(s string) (BridgeLimit, error) {
+	const typ = "bridge limit (rate[/time],burst)"
+	head, burst, ok := strings.Cut(s, ",")
+	if !ok {
+		return BridgeLimit{}, bad(typ, s)
+	}
+	var l BridgeLimit
+	var err error
+	if l.Rate, l.Per, err = ratePer(head); err != nil || l.Rate < 1 {
+		return BridgeLimit{}, bad(typ, s)
+	}
+	if l.Burst, ok = decimal(burst, 0, maxU32); !ok {
+		return BridgeLimit{}, bad(typ, s)
+	}
+	return l, nil
+}
+
+// FormatBridgeLimit writes RATE[/PER],BURST.
+func FormatBridgeLimit(l BridgeLimit) string {
+	return formatRatePer(l.Rate, l.Per) + "," + strconv.FormatInt(l.Burst, 10)
+}
+
 // DstLimit is the value of the firewall dst-limit matcher: a limit per flow, the flows told apart by
 // Mode. RouterOS text: "RATE[/PER],BURST,MODE[/EXPIRE]" ("32,32,src-and-dst-addresses/10s").
 type DstLimit struct {

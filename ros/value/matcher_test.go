@@ -48,6 +48,13 @@ func TestLimit(t *testing.T) {
 	}
 }
 
+func TestBridgeLimit(t *testing.T) {
+	checkCodec(t, "bridge limit", BridgeLimitCodec, []matcherCase[BridgeLimit]{
+		{"50/5s,2", BridgeLimit{Rate: 50, Per: 5 * time.Second, Burst: 2}, "50/5s,2"},
+		{"10,5", BridgeLimit{Rate: 10, Per: time.Second, Burst: 5}, "10,5"},
+	}, []string{"", "10", "10,5:packet", "0,5", "10/0s,5"})
+}
+
 func TestDstLimit(t *testing.T) {
 	checkCodec(t, "dst-limit", DstLimitCodec, []matcherCase[DstLimit]{
 		{"32,32,src-and-dst-addresses/10s", DstLimit{Rate: 32, Per: time.Second, Burst: 32, Mode: "src-and-dst-addresses", Expire: 10 * time.Second}, "32,32,src-and-dst-addresses/10s"},
@@ -128,6 +135,7 @@ func FuzzMatchers(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		roundTrip(t, LimitCodec, s)
 		roundTrip(t, Negatable(LimitCodec), s)
+		roundTrip(t, BridgeLimitCodec, s)
 		roundTrip(t, DstLimitCodec, s)
 		roundTrip(t, NthCodec, s)
 		roundTrip(t, ConnLimitCodec, s)
@@ -138,6 +146,7 @@ func FuzzMatchers(f *testing.F) {
 		roundTrip(t, TimeMatchCodec, s)
 		roundTrip(t, Ranged(Rate), s)
 		sameValue(t, LimitCodec, s)
+		sameValue(t, BridgeLimitCodec, s)
 		sameValue(t, DstLimitCodec, s)
 		sameValue(t, TimeMatchCodec, s)
 		sameValue(t, ICMPOptionsCodec, s)
