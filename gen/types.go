@@ -45,6 +45,26 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		base, c = jen.Qual("net", "HardwareAddr"), jen.Qual(valuePkg, "MAC")
 	case schema.DateTime:
 		base, c = jen.Qual(valuePkg, "DateTime"), jen.Qual(valuePkg, "Stamp")
+	case schema.Limit:
+		base, c = jen.Qual(valuePkg, "Limit"), jen.Qual(valuePkg, "LimitCodec")
+	case schema.BridgeLimit:
+		base, c = jen.Qual(valuePkg, "BridgeLimit"), jen.Qual(valuePkg, "BridgeLimitCodec")
+	case schema.DstLimit:
+		base, c = jen.Qual(valuePkg, "DstLimit"), jen.Qual(valuePkg, "DstLimitCodec")
+	case schema.Nth:
+		base, c = jen.Qual(valuePkg, "Nth"), jen.Qual(valuePkg, "NthCodec")
+	case schema.ConnLimit:
+		base, c = jen.Qual(valuePkg, "ConnLimit"), jen.Qual(valuePkg, "ConnLimitCodec")
+	case schema.PSD:
+		base, c = jen.Qual(valuePkg, "PSD"), jen.Qual(valuePkg, "PSDCodec")
+	case schema.ICMPOptions:
+		base, c = jen.Qual(valuePkg, "ICMPOptions"), jen.Qual(valuePkg, "ICMPOptionsCodec")
+	case schema.Compare:
+		base, c = jen.Qual(valuePkg, "Compare"), jen.Qual(valuePkg, "CompareCodec")
+	case schema.Adjust:
+		base, c = jen.Qual(valuePkg, "Adjust"), jen.Qual(valuePkg, "AdjustCodec")
+	case schema.TimeMatch:
+		base, c = jen.Qual(valuePkg, "TimeMatch"), jen.Qual(valuePkg, "TimeMatchCodec")
 	case schema.Rate:
 		base, c = jen.Int64(), jen.Qual(valuePkg, "Rate")
 	default:

@@ -679,8 +679,8 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	if a.Type.Open && (a.Type.HasMin || a.Type.HasMax) {
 		l.errorf(n, "an open enum accepts any text: min:/max: mean nothing (attribute %q)", a.Name)
 	}
-	if a.Type.Range && a.Type.Base != Int && a.Type.Base != IP && a.Type.Base != IPOrPrefix {
-		l.errorf(n, "range: is only for type int, ip or ip-prefix (attribute %q)", a.Name)
+	if a.Type.Range && a.Type.Base != Int && a.Type.Base != Rate && a.Type.Base != IP && a.Type.Base != IPOrPrefix {
+		l.errorf(n, "range: is only for type int, rate, ip or ip-prefix (attribute %q)", a.Name)
 	}
 	if a.Type.Pair && (a.Type.List || a.Type.Range || a.Type.Negatable || a.Type.NegateEach) {
 		l.errorf(n, "pair: takes no list, range or negation (attribute %q)", a.Name)

@@ -99,7 +99,7 @@ func TestFactErrors(t *testing.T) {
 		{"unique unknown attr", head + "    unique:\n      - {attrs: [nope], error: x}\n    attrs:\n      - {name: a}\n", `names "nope", which is not an attribute`},
 		{"lock not bool", head + "    locked:\n      - {when: a, error: x}\n    attrs:\n      - {name: a}\n", `lock attribute "a" of /ip/thing is not a bool`},
 		{"open on int", head + "    attrs:\n      - {name: a, type: int, open: true}\n", `open: is only for type enum`},
-		{"range on string", head + "    attrs:\n      - {name: a, range: true}\n", `range: is only for type int, ip or ip-prefix`},
+		{"range on string", head + "    attrs:\n      - {name: a, range: true}\n", `range: is only for type int, rate, ip or ip-prefix`},
 		{"required-if unknown", head + "    attrs:\n      - {name: a, required-if: {b: x}}\n", `required-if of "a" names "b"`},
 		{"view unknown", head + "    view: {of: /ip/nope}\n    attrs:\n      - {name: a}\n", `view of unknown menu /ip/nope`},
 		{"item unknown attr", head + "    items:\n      - {b: x}\n    attrs:\n      - {name: a}\n", `item names "b"`},

@@ -22,9 +22,22 @@ const (
 	Enum       Base = "enum"      // one of Values; open when reading
 	Ref        Base = "ref"       // the name of an item of the menu Type.Ref
 	Flag       Base = "flag"      // command argument sent without value (=once=); only in commands
+
+	// The firewall matchers whose values have a syntax of their own.
+	Limit       Base = "limit"            // rate[/time],burst[:mode]: 50/5s,2:packet (value.Limit)
+	BridgeLimit Base = "bridge-limit"     // rate[/time],burst: 50/5s,2 (value.BridgeLimit)
+	DstLimit    Base = "dst-limit"        // rate[/time],burst,mode[/expire] (value.DstLimit)
+	Nth         Base = "nth"              // every[,packet]: 2,1 (value.Nth)
+	ConnLimit   Base = "connection-limit" // limit,netmask: 100,32 (value.ConnLimit)
+	PSD         Base = "psd"              // weight,delay,low,high: 21,3s,3,1 (value.PSD)
+	ICMPOptions Base = "icmp-options"     // type[:code[-code]]: 8:0, 3:0-255 (value.ICMPOptions)
+	Compare     Base = "compare"          // equal|not-equal|less-than|greater-than:N: equal:64 (value.Compare)
+	Adjust      Base = "adjust"           // set|increment|decrement:N: set:64 (value.Adjust)
+	TimeMatch   Base = "time-match"       // from-to,days: 8h-17h,mon,tue (value.TimeMatch)
 )
 
-var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, DateTime, Rate, Enum, Ref, Flag}
+var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, DateTime, Rate, Enum, Ref, Flag,
+	Limit, BridgeLimit, DstLimit, Nth, ConnLimit, PSD, ICMPOptions, Compare, Adjust, TimeMatch}
 
 // Type is the type of an attribute.
 type Type struct {

@@ -78,6 +78,26 @@ func (w *walker) value(a *schema.Attr) string {
 		}
 	case schema.Ref:
 		return w.refName(t.Ref)
+	case schema.Limit:
+		return "50/5s,2:packet"
+	case schema.BridgeLimit:
+		return "50/5s,2"
+	case schema.DstLimit:
+		return "32,32,src-and-dst-addresses/10s"
+	case schema.Nth:
+		return "2,1"
+	case schema.ConnLimit:
+		return "100,32"
+	case schema.PSD:
+		return "21,3s,3,1"
+	case schema.ICMPOptions:
+		return "8:0"
+	case schema.Compare:
+		return "equal:64"
+	case schema.Adjust:
+		return "set:64"
+	case schema.TimeMatch:
+		return "8h-17h,mon,tue,wed,thu,fri"
 	}
 	if len(t.Sentinels) > 0 {
 		return t.Sentinels[0]

@@ -134,6 +134,16 @@ var leafParsers = map[reflect.Type]func(string) (any, error){
 	reflect.TypeFor[value.AddrOrPrefix](): func(s string) (any, error) { return value.ParseAddrOrPrefix(s) },
 	reflect.TypeFor[net.HardwareAddr]():   func(s string) (any, error) { return value.ParseMAC(s) },
 	reflect.TypeFor[value.DateTime]():     func(s string) (any, error) { return value.ParseDateTime(s) },
+	reflect.TypeFor[value.Limit]():        func(s string) (any, error) { return value.ParseLimit(s) },
+	reflect.TypeFor[value.BridgeLimit]():  func(s string) (any, error) { return value.ParseBridgeLimit(s) },
+	reflect.TypeFor[value.DstLimit]():     func(s string) (any, error) { return value.ParseDstLimit(s) },
+	reflect.TypeFor[value.Nth]():          func(s string) (any, error) { return value.ParseNth(s) },
+	reflect.TypeFor[value.ConnLimit]():    func(s string) (any, error) { return value.ParseConnLimit(s) },
+	reflect.TypeFor[value.PSD]():          func(s string) (any, error) { return value.ParsePSD(s) },
+	reflect.TypeFor[value.ICMPOptions]():  func(s string) (any, error) { return value.ParseICMPOptions(s) },
+	reflect.TypeFor[value.Compare]():      func(s string) (any, error) { return value.ParseCompare(s) },
+	reflect.TypeFor[value.Adjust]():       func(s string) (any, error) { return value.ParseAdjust(s) },
+	reflect.TypeFor[value.TimeMatch]():    func(s string) (any, error) { return value.ParseTimeMatch(s) },
 }
 
 var valuePkg = reflect.TypeFor[value.Or[int64]]().PkgPath()
@@ -208,6 +218,12 @@ func goValue(t reflect.Type, a *schema.Attr, raw string) (reflect.Value, error) 
 		}
 	case t.Kind() == reflect.String:
 		out.SetString(raw)
+	case t.Kind() == reflect.Int64 && a.Type.Base == schema.Rate:
+		n, err := value.ParseRate(raw) // an int64 written with k/M/G
+		if err != nil {
+			return out, err
+		}
+		out.SetInt(n)
 	case t.Kind() == reflect.Int64:
 		n, err := value.ParseInt(raw)
 		if err != nil {
@@ -603,6 +619,9 @@ func (w *typedWalker) facts(m *schema.Menu, c reflect.Value, id string) {
 			if a.Type.List {
 				raw += fmt.Sprintf(",%d", one)
 			}
+			factChecks["range"]++
+		case a.Type.Range && a.Type.Base == schema.Rate:
+			raw = "0-100k" // manual:Connection rate
 			factChecks["range"]++
 		case a.Type.Range:
 			raw = "192.0.2.1-192.0.2.9"

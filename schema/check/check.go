@@ -195,6 +195,26 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 			return "", err
 		}
 		return value.FormatDateTime(v), nil
+	case schema.Limit:
+		return canonical(value.LimitCodec, raw)
+	case schema.BridgeLimit:
+		return canonical(value.BridgeLimitCodec, raw)
+	case schema.DstLimit:
+		return canonical(value.DstLimitCodec, raw)
+	case schema.Nth:
+		return canonical(value.NthCodec, raw)
+	case schema.ConnLimit:
+		return canonical(value.ConnLimitCodec, raw)
+	case schema.PSD:
+		return canonical(value.PSDCodec, raw)
+	case schema.ICMPOptions:
+		return canonical(value.ICMPOptionsCodec, raw)
+	case schema.Compare:
+		return canonical(value.CompareCodec, raw)
+	case schema.Adjust:
+		return canonical(value.AdjustCodec, raw)
+	case schema.TimeMatch:
+		return canonical(value.TimeMatchCodec, raw)
 	case schema.Enum:
 		for _, v := range t.Values {
 			if v == raw {
@@ -215,6 +235,15 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 		return "", fmt.Errorf("not an enum value")
 	}
 	return "", fmt.Errorf("unknown type %q", t.Base)
+}
+
+// canonical is the text c formats raw's value to: the form RouterOS prints.
+func canonical[V any](c value.Codec[V], raw string) (string, error) {
+	v, err := c.Parse(raw)
+	if err != nil {
+		return "", err
+	}
+	return c.Format(v), nil
 }
 
 // splitRange splits "LO-HI" at the dash between two values. IPv6 addresses hold no '-', so the
