@@ -93,7 +93,7 @@ type BridgeCalea struct {
 	// IPProtocol is "ip-protocol": IP protocol name. May be negated (value.Not).
 	IPProtocol value.Neg[BridgeIPProtocol]
 	// Limit is "limit": Restricts packet match rate to a given limit.
-	Limit string
+	Limit value.BridgeLimit
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix": Defines the prefix to be printed before the logging information.
@@ -225,7 +225,7 @@ type BridgeCaleaSpec struct {
 	// IPProtocol is "ip-protocol": IP protocol name. May be negated (value.Not).
 	IPProtocol ros.Opt[value.Neg[BridgeIPProtocol]]
 	// Limit is "limit": Restricts packet match rate to a given limit.
-	Limit ros.Opt[string]
+	Limit ros.Opt[value.BridgeLimit]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix": Defines the prefix to be printed before the logging information.
@@ -357,7 +357,7 @@ var BridgeCaleaWhere = struct {
 	// IPProtocol is "ip-protocol".
 	IPProtocol ros.Field[value.Neg[BridgeIPProtocol]]
 	// Limit is "limit".
-	Limit ros.Field[string]
+	Limit ros.Field[value.BridgeLimit]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
@@ -453,7 +453,7 @@ var BridgeCaleaWhere = struct {
 	IngressPriority:   ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:           ros.NewField("invalid", value.Bool),
 	IPProtocol:        ros.NewField("ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
-	Limit:             ros.NewField("limit", value.String),
+	Limit:             ros.NewField("limit", value.BridgeLimitCodec),
 	Log:               ros.NewField("log", value.Bool),
 	LogPrefix:         ros.NewField("log-prefix", value.String),
 	MACProtocol:       ros.NewField("mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
@@ -589,7 +589,7 @@ func decodeBridgeCalea(d *gentype.Decoder) BridgeCalea {
 		IngressPriority:   gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:           gentype.Decode(d, "invalid", value.Bool),
 		IPProtocol:        gentype.Decode(d, "ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
-		Limit:             gentype.Decode(d, "limit", value.String),
+		Limit:             gentype.Decode(d, "limit", value.BridgeLimitCodec),
 		Log:               gentype.Decode(d, "log", value.Bool),
 		LogPrefix:         gentype.Decode(d, "log-prefix", value.String),
 		MACProtocol:       gentype.Decode(d, "mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
@@ -652,7 +652,7 @@ func encodeBridgeCaleaSpec(e *gentype.Encoder, s *BridgeCaleaSpec) {
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ip-protocol", s.IPProtocol, value.Negatable(value.Enum[BridgeIPProtocol]()))
-	gentype.Encode(e, "limit", s.Limit, value.String)
+	gentype.Encode(e, "limit", s.Limit, value.BridgeLimitCodec)
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "mac-protocol", s.MACProtocol, value.Negatable(value.Enum[BridgeMACProtocol]()))

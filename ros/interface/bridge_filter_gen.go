@@ -121,7 +121,7 @@ type BridgeFilter struct {
 	// JumpTarget is "jump-target": if action=jump, then jump destination should be set here.
 	JumpTarget BridgeFilterJumpTarget
 	// Limit is "limit": Restricts packet match rate to a given limit.
-	Limit string
+	Limit value.BridgeLimit
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix": Defines the prefix to be printed before the logging information.
@@ -255,7 +255,7 @@ type BridgeFilterSpec struct {
 	// JumpTarget is "jump-target": if action=jump, then jump destination should be set here.
 	JumpTarget ros.Opt[BridgeFilterJumpTarget]
 	// Limit is "limit": Restricts packet match rate to a given limit.
-	Limit ros.Opt[string]
+	Limit ros.Opt[value.BridgeLimit]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix": Defines the prefix to be printed before the logging information.
@@ -389,7 +389,7 @@ var BridgeFilterWhere = struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[BridgeFilterJumpTarget]
 	// Limit is "limit".
-	Limit ros.Field[string]
+	Limit ros.Field[value.BridgeLimit]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
@@ -486,7 +486,7 @@ var BridgeFilterWhere = struct {
 	Invalid:           ros.NewField("invalid", value.Bool),
 	IPProtocol:        ros.NewField("ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
 	JumpTarget:        ros.NewField("jump-target", value.Enum[BridgeFilterJumpTarget]()),
-	Limit:             ros.NewField("limit", value.String),
+	Limit:             ros.NewField("limit", value.BridgeLimitCodec),
 	Log:               ros.NewField("log", value.Bool),
 	LogPrefix:         ros.NewField("log-prefix", value.String),
 	MACProtocol:       ros.NewField("mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
@@ -625,7 +625,7 @@ func decodeBridgeFilter(d *gentype.Decoder) BridgeFilter {
 		Invalid:           gentype.Decode(d, "invalid", value.Bool),
 		IPProtocol:        gentype.Decode(d, "ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
 		JumpTarget:        gentype.Decode(d, "jump-target", value.Enum[BridgeFilterJumpTarget]()),
-		Limit:             gentype.Decode(d, "limit", value.String),
+		Limit:             gentype.Decode(d, "limit", value.BridgeLimitCodec),
 		Log:               gentype.Decode(d, "log", value.Bool),
 		LogPrefix:         gentype.Decode(d, "log-prefix", value.String),
 		MACProtocol:       gentype.Decode(d, "mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
@@ -689,7 +689,7 @@ func encodeBridgeFilterSpec(e *gentype.Encoder, s *BridgeFilterSpec) {
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ip-protocol", s.IPProtocol, value.Negatable(value.Enum[BridgeIPProtocol]()))
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[BridgeFilterJumpTarget]())
-	gentype.Encode(e, "limit", s.Limit, value.String)
+	gentype.Encode(e, "limit", s.Limit, value.BridgeLimitCodec)
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "mac-protocol", s.MACProtocol, value.Negatable(value.Enum[BridgeMACProtocol]()))

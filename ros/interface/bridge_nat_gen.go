@@ -140,7 +140,7 @@ type BridgeNAT struct {
 	// JumpTarget is "jump-target": if action=jump, then jump destination should be set here.
 	JumpTarget BridgeNATJumpTarget
 	// Limit is "limit": Restricts packet match rate to a given limit.
-	Limit string
+	Limit value.BridgeLimit
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix": Defines the prefix to be printed before the logging information.
@@ -283,7 +283,7 @@ type BridgeNATSpec struct {
 	// JumpTarget is "jump-target": if action=jump, then jump destination should be set here.
 	JumpTarget ros.Opt[BridgeNATJumpTarget]
 	// Limit is "limit": Restricts packet match rate to a given limit.
-	Limit ros.Opt[string]
+	Limit ros.Opt[value.BridgeLimit]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix": Defines the prefix to be printed before the logging information.
@@ -426,7 +426,7 @@ var BridgeNATWhere = struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[BridgeNATJumpTarget]
 	// Limit is "limit".
-	Limit ros.Field[string]
+	Limit ros.Field[value.BridgeLimit]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
@@ -529,7 +529,7 @@ var BridgeNATWhere = struct {
 	Invalid:              ros.NewField("invalid", value.Bool),
 	IPProtocol:           ros.NewField("ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
 	JumpTarget:           ros.NewField("jump-target", value.Enum[BridgeNATJumpTarget]()),
-	Limit:                ros.NewField("limit", value.String),
+	Limit:                ros.NewField("limit", value.BridgeLimitCodec),
 	Log:                  ros.NewField("log", value.Bool),
 	LogPrefix:            ros.NewField("log-prefix", value.String),
 	MACProtocol:          ros.NewField("mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
@@ -674,7 +674,7 @@ func decodeBridgeNAT(d *gentype.Decoder) BridgeNAT {
 		Invalid:              gentype.Decode(d, "invalid", value.Bool),
 		IPProtocol:           gentype.Decode(d, "ip-protocol", value.Negatable(value.Enum[BridgeIPProtocol]())),
 		JumpTarget:           gentype.Decode(d, "jump-target", value.Enum[BridgeNATJumpTarget]()),
-		Limit:                gentype.Decode(d, "limit", value.String),
+		Limit:                gentype.Decode(d, "limit", value.BridgeLimitCodec),
 		Log:                  gentype.Decode(d, "log", value.Bool),
 		LogPrefix:            gentype.Decode(d, "log-prefix", value.String),
 		MACProtocol:          gentype.Decode(d, "mac-protocol", value.Negatable(value.Enum[BridgeMACProtocol]())),
@@ -741,7 +741,7 @@ func encodeBridgeNATSpec(e *gentype.Encoder, s *BridgeNATSpec) {
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ip-protocol", s.IPProtocol, value.Negatable(value.Enum[BridgeIPProtocol]()))
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[BridgeNATJumpTarget]())
-	gentype.Encode(e, "limit", s.Limit, value.String)
+	gentype.Encode(e, "limit", s.Limit, value.BridgeLimitCodec)
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "mac-protocol", s.MACProtocol, value.Negatable(value.Enum[BridgeMACProtocol]()))

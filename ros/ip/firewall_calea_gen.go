@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net"
 	"net/netip"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -60,8 +61,9 @@ type FirewallCalea struct {
 	Action FirewallCaleaAction
 	// AddressList is "address-list".
 	AddressList string
-	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout string
+	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
+	// "none-static".
+	AddressListTimeout value.Or[time.Duration]
 	// Bytes is "bytes". Read-only.
 	Bytes int64
 	// Chain is "chain".
@@ -71,11 +73,11 @@ type FirewallCalea struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit value.Neg[string]
+	ConnectionLimit value.Neg[value.ConnLimit]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark value.Neg[ConnectionMark]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate value.Neg[string]
+	ConnectionRate value.Neg[value.Range[int64]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
 	ConnectionType value.Neg[FirewallCaleaConnectionType]
 	// Content is "content". May be negated (value.Not).
@@ -83,7 +85,7 @@ type FirewallCalea struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP value.Neg[string]
+	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
@@ -91,7 +93,7 @@ type FirewallCalea struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit".
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -101,7 +103,7 @@ type FirewallCalea struct {
 	// Hotspot is "hotspot". May be negated (value.Not).
 	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -124,13 +126,13 @@ type FirewallCalea struct {
 	// negated (value.Not).
 	Layer7Protocol value.Neg[string]
 	// Limit is "limit". May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix".
 	LogPrefix string
 	// Nth is "nth". May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -156,7 +158,7 @@ type FirewallCalea struct {
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol value.Neg[Protocol]
 	// Psd is "psd".
-	Psd string
+	Psd value.PSD
 	// Random is "random".
 	Random int64
 	// Realm is "realm". May be negated (value.Not).
@@ -182,13 +184,13 @@ type FirewallCalea struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
 	// TOS is "tos". May be negated (value.Not).
 	TOS value.Neg[string]
 	// TTL is "ttl".
-	TTL string
+	TTL value.Compare
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -200,8 +202,9 @@ type FirewallCaleaSpec struct {
 	Action ros.Opt[FirewallCaleaAction]
 	// AddressList is "address-list".
 	AddressList ros.Opt[string]
-	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Opt[string]
+	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
+	// "none-static".
+	AddressListTimeout ros.Opt[value.Or[time.Duration]]
 	// Chain is "chain".
 	Chain ros.Opt[FirewallChain]
 	// Comment is "comment": Short description of the item.
@@ -209,11 +212,11 @@ type FirewallCaleaSpec struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit ros.Opt[value.Neg[string]]
+	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate ros.Opt[value.Neg[string]]
+	ConnectionRate ros.Opt[value.Neg[value.Range[int64]]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
 	ConnectionType ros.Opt[value.Neg[FirewallCaleaConnectionType]]
 	// Content is "content". May be negated (value.Not).
@@ -221,7 +224,7 @@ type FirewallCaleaSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP ros.Opt[value.Neg[string]]
+	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
@@ -229,7 +232,7 @@ type FirewallCaleaSpec struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
@@ -237,7 +240,7 @@ type FirewallCaleaSpec struct {
 	// Hotspot is "hotspot". May be negated (value.Not).
 	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -258,13 +261,13 @@ type FirewallCaleaSpec struct {
 	// negated (value.Not).
 	Layer7Protocol ros.Opt[value.Neg[string]]
 	// Limit is "limit". May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -288,7 +291,7 @@ type FirewallCaleaSpec struct {
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[Protocol]]
 	// Psd is "psd".
-	Psd ros.Opt[string]
+	Psd ros.Opt[value.PSD]
 	// Random is "random".
 	Random ros.Opt[int64]
 	// Realm is "realm". May be negated (value.Not).
@@ -314,13 +317,13 @@ type FirewallCaleaSpec struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
 	// TOS is "tos". May be negated (value.Not).
 	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[string]
+	TTL ros.Opt[value.Compare]
 }
 
 // FirewallCaleaWhere are the attributes of /ip/firewall/calea to filter on (List, All, Count, Listen) and to
@@ -333,7 +336,7 @@ var FirewallCaleaWhere = struct {
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Field[string]
+	AddressListTimeout ros.Field[value.Or[time.Duration]]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -343,11 +346,11 @@ var FirewallCaleaWhere = struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
-	ConnectionLimit ros.Field[value.Neg[string]]
+	ConnectionLimit ros.Field[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
 	// ConnectionRate is "connection-rate".
-	ConnectionRate ros.Field[value.Neg[string]]
+	ConnectionRate ros.Field[value.Neg[value.Range[int64]]]
 	// ConnectionType is "connection-type".
 	ConnectionType ros.Field[value.Neg[FirewallCaleaConnectionType]]
 	// Content is "content".
@@ -355,7 +358,7 @@ var FirewallCaleaWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DSCP is "dscp".
-	DSCP ros.Field[value.Neg[string]]
+	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -363,7 +366,7 @@ var FirewallCaleaWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -373,7 +376,7 @@ var FirewallCaleaWhere = struct {
 	// Hotspot is "hotspot".
 	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -393,13 +396,13 @@ var FirewallCaleaWhere = struct {
 	// Layer7Protocol is "layer7-protocol".
 	Layer7Protocol ros.Field[value.Neg[string]]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -423,7 +426,7 @@ var FirewallCaleaWhere = struct {
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[Protocol]]
 	// Psd is "psd".
-	Psd ros.Field[string]
+	Psd ros.Field[value.PSD]
 	// Random is "random".
 	Random ros.Field[int64]
 	// Realm is "realm".
@@ -449,38 +452,38 @@ var FirewallCaleaWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
 	// TOS is "tos".
 	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[string]
+	TTL ros.Field[value.Compare]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallCaleaAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
-	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
+	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallChain]()),
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
-	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
+	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.ConnLimitCodec)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
-	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
+	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.Ranged(value.Rate))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallCaleaConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -490,10 +493,10 @@ var FirewallCaleaWhere = struct {
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -505,7 +508,7 @@ var FirewallCaleaWhere = struct {
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
-	Psd:                     ros.NewField("psd", value.String),
+	Psd:                     ros.NewField("psd", value.PSDCodec),
 	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RoutingMark:             ros.NewField("routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -518,10 +521,10 @@ var FirewallCaleaWhere = struct {
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.String),
+	TTL:                     ros.NewField("ttl", value.CompareCodec),
 }
 
 var firewallCaleaDesc = &gentype.MenuDesc{
@@ -602,27 +605,27 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallCaleaAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
-		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
-		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.ConnLimitCodec)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
-		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.Ranged(value.Rate))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallCaleaConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -632,10 +635,10 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -647,7 +650,7 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
-		Psd:                     gentype.Decode(d, "psd", value.String),
+		Psd:                     gentype.Decode(d, "psd", value.PSDCodec),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RoutingMark:             gentype.Decode(d, "routing-mark", value.Negatable(value.Enum[FirewallRoutingMark]())),
@@ -660,10 +663,10 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.String),
+		TTL:                     gentype.Decode(d, "ttl", value.CompareCodec),
 		Raw:                     d.Raw(),
 	}
 }
@@ -671,25 +674,25 @@ func decodeFirewallCalea(d *gentype.Decoder) FirewallCalea {
 func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallCaleaAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
-	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
-	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.ConnLimitCodec))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
-	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.Ranged(value.Rate)))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallCaleaConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -698,10 +701,10 @@ func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -712,7 +715,7 @@ func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
-	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "psd", s.Psd, value.PSDCodec)
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "routing-mark", s.RoutingMark, value.Negatable(value.Enum[FirewallRoutingMark]()))
@@ -725,10 +728,10 @@ func encodeFirewallCaleaSpec(e *gentype.Encoder, s *FirewallCaleaSpec) {
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.String)
+	gentype.Encode(e, "ttl", s.TTL, value.CompareCodec)
 }
 
 // FirewallCaleaClient is the client of /ip/firewall/calea.

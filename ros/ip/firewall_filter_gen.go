@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -135,8 +136,8 @@ type FirewallFilter struct {
 	// AddressList is "address-list": Address list in which marked address put.
 	AddressList string
 	// AddressListTimeout is "address-list-timeout": Time interval after which address remove from
-	// address list.
-	AddressListTimeout string
+	// address list. Besides a value it may be "none-dynamic" or "none-static".
+	AddressListTimeout value.Or[time.Duration]
 	// Bytes is "bytes". Read-only.
 	Bytes int64
 	// Chain is "chain": The name of the chain through which packets are traversing.
@@ -144,17 +145,17 @@ type FirewallFilter struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
-	ConnectionBytes string
+	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).
-	ConnectionLimit value.Neg[string]
+	ConnectionLimit value.Neg[value.ConnLimit]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
 	ConnectionMark value.Neg[ConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallFilterConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate value.Neg[string]
+	ConnectionRate value.Neg[value.Range[int64]]
 	// ConnectionState is "connection-state": Interprets the connection tracking analysis data for a
 	// particular packet. May be negated (value.Not).
 	ConnectionState value.Neg[[]FirewallConnectionState]
@@ -167,7 +168,7 @@ type FirewallFilter struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP value.Neg[string]
+	DSCP value.Neg[int64]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -177,7 +178,7 @@ type FirewallFilter struct {
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -188,7 +189,7 @@ type FirewallFilter struct {
 	// negated (value.Not).
 	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -215,13 +216,13 @@ type FirewallFilter struct {
 	Layer7Protocol value.Neg[string]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix": Creates all logs with specific prefix.
 	LogPrefix string
 	// Nth is "nth": Match nth packets received by the rule. May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port": Matches the bridge port physical output device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
@@ -252,7 +253,7 @@ type FirewallFilter struct {
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol value.Neg[Protocol]
 	// Psd is "psd": Detect TCP un UDP scans.
-	Psd string
+	Psd value.PSD
 	// Random is "random": Match packets randomly with given probability.
 	Random int64
 	// Realm is "realm". May be negated (value.Not).
@@ -279,14 +280,14 @@ type FirewallFilter struct {
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
 	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
 	TOS value.Neg[string]
 	// TTL is "ttl".
-	TTL string
+	TTL value.Compare
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -299,24 +300,24 @@ type FirewallFilterSpec struct {
 	// AddressList is "address-list": Address list in which marked address put.
 	AddressList ros.Opt[string]
 	// AddressListTimeout is "address-list-timeout": Time interval after which address remove from
-	// address list.
-	AddressListTimeout ros.Opt[string]
+	// address list. Besides a value it may be "none-dynamic" or "none-static".
+	AddressListTimeout ros.Opt[value.Or[time.Duration]]
 	// Chain is "chain": The name of the chain through which packets are traversing. Required on add.
 	Chain ros.Opt[FirewallFilterChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
-	ConnectionBytes ros.Opt[string]
+	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).
-	ConnectionLimit ros.Opt[value.Neg[string]]
+	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate ros.Opt[value.Neg[string]]
+	ConnectionRate ros.Opt[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state": Interprets the connection tracking analysis data for a
 	// particular packet. May be negated (value.Not).
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
@@ -329,7 +330,7 @@ type FirewallFilterSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP ros.Opt[value.Neg[string]]
+	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -339,7 +340,7 @@ type FirewallFilterSpec struct {
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
@@ -348,7 +349,7 @@ type FirewallFilterSpec struct {
 	// negated (value.Not).
 	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -373,13 +374,13 @@ type FirewallFilterSpec struct {
 	Layer7Protocol ros.Opt[value.Neg[string]]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix": Creates all logs with specific prefix.
 	LogPrefix ros.Opt[string]
 	// Nth is "nth": Match nth packets received by the rule. May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port": Matches the bridge port physical output device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
@@ -408,7 +409,7 @@ type FirewallFilterSpec struct {
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[Protocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
-	Psd ros.Opt[string]
+	Psd ros.Opt[value.PSD]
 	// Random is "random": Match packets randomly with given probability.
 	Random ros.Opt[int64]
 	// Realm is "realm". May be negated (value.Not).
@@ -435,14 +436,14 @@ type FirewallFilterSpec struct {
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
 	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
 	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[string]
+	TTL ros.Opt[value.Compare]
 }
 
 // FirewallFilterWhere are the attributes of /ip/firewall/filter to filter on (List, All, Count, Listen) and to
@@ -455,7 +456,7 @@ var FirewallFilterWhere = struct {
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Field[string]
+	AddressListTimeout ros.Field[value.Or[time.Duration]]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -463,15 +464,15 @@ var FirewallFilterWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes ros.Field[string]
+	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
-	ConnectionLimit ros.Field[value.Neg[string]]
+	ConnectionLimit ros.Field[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallFilterConnectionNATState]]
 	// ConnectionRate is "connection-rate".
-	ConnectionRate ros.Field[value.Neg[string]]
+	ConnectionRate ros.Field[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
@@ -481,7 +482,7 @@ var FirewallFilterWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DSCP is "dscp".
-	DSCP ros.Field[value.Neg[string]]
+	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -489,7 +490,7 @@ var FirewallFilterWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -499,7 +500,7 @@ var FirewallFilterWhere = struct {
 	// Hotspot is "hotspot".
 	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -521,13 +522,13 @@ var FirewallFilterWhere = struct {
 	// Layer7Protocol is "layer7-protocol".
 	Layer7Protocol ros.Field[value.Neg[string]]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -553,7 +554,7 @@ var FirewallFilterWhere = struct {
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[Protocol]]
 	// Psd is "psd".
-	Psd ros.Field[string]
+	Psd ros.Field[value.PSD]
 	// Random is "random".
 	Random ros.Field[int64]
 	// Realm is "realm".
@@ -577,40 +578,40 @@ var FirewallFilterWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
 	// TOS is "tos".
 	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[string]
+	TTL ros.Field[value.Compare]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallFilterAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
-	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
+	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallFilterChain]()),
 	Comment:                 ros.NewField("comment", value.String),
-	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
-	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
+	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
+	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.ConnLimitCodec)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
-	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
+	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.Ranged(value.Rate))),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -621,10 +622,10 @@ var FirewallFilterWhere = struct {
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -637,7 +638,7 @@ var FirewallFilterWhere = struct {
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
-	Psd:                     ros.NewField("psd", value.String),
+	Psd:                     ros.NewField("psd", value.PSDCodec),
 	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RejectWith:              ros.NewField("reject-with", value.Enum[FirewallFilterRejectWith]()),
@@ -649,10 +650,10 @@ var FirewallFilterWhere = struct {
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.String),
+	TTL:                     ros.NewField("ttl", value.CompareCodec),
 }
 
 var firewallFilterDesc = &gentype.MenuDesc{
@@ -737,29 +738,29 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallFilterAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
-		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallFilterChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
-		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
-		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.ConnLimitCodec)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]()))),
-		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.Ranged(value.Rate))),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -770,10 +771,10 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -786,7 +787,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
-		Psd:                     gentype.Decode(d, "psd", value.String),
+		Psd:                     gentype.Decode(d, "psd", value.PSDCodec),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RejectWith:              gentype.Decode(d, "reject-with", value.Enum[FirewallFilterRejectWith]()),
@@ -798,10 +799,10 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.String),
+		TTL:                     gentype.Decode(d, "ttl", value.CompareCodec),
 		Raw:                     d.Raw(),
 	}
 }
@@ -809,27 +810,27 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallFilterAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
-	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallFilterChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
-	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.ConnLimitCodec))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallFilterConnectionNATState]())))
-	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.Ranged(value.Rate)))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallFilterConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -839,10 +840,10 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -854,7 +855,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
-	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "psd", s.Psd, value.PSDCodec)
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "reject-with", s.RejectWith, value.Enum[FirewallFilterRejectWith]())
@@ -866,10 +867,10 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.String)
+	gentype.Encode(e, "ttl", s.TTL, value.CompareCodec)
 }
 
 // FirewallFilterClient is the client of /ip/firewall/filter: Firewall filter rules (chains input,

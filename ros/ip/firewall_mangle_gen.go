@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net"
 	"net/netip"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -99,6 +100,20 @@ const (
 	FirewallMangleConnectionTypeTFTP FirewallMangleConnectionType = "tftp"
 )
 
+// FirewallMangleNewPriority is a value of the "new-priority" attribute of /ip/firewall/mangle. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type FirewallMangleNewPriority string
+
+// Known values of FirewallMangleNewPriority.
+const (
+	// FirewallMangleNewPriorityFromDSCP is "from-dscp".
+	FirewallMangleNewPriorityFromDSCP FirewallMangleNewPriority = "from-dscp"
+	// FirewallMangleNewPriorityFromDSCPHigh3Bits is "from-dscp-high-3-bits".
+	FirewallMangleNewPriorityFromDSCPHigh3Bits FirewallMangleNewPriority = "from-dscp-high-3-bits"
+	// FirewallMangleNewPriorityFromIngress is "from-ingress".
+	FirewallMangleNewPriorityFromIngress FirewallMangleNewPriority = "from-ingress"
+)
+
 // FirewallMangle is an item of /ip/firewall/mangle: Firewall mangle rules: marks and header changes.
 type FirewallMangle struct {
 	// ID is the item's .id ("*1A").
@@ -111,8 +126,8 @@ type FirewallMangle struct {
 	// AddressList is "address-list": Address list in which marked address put.
 	AddressList string
 	// AddressListTimeout is "address-list-timeout": Time interval after which address remove from
-	// address list.
-	AddressListTimeout string
+	// address list. Besides a value it may be "none-dynamic" or "none-static".
+	AddressListTimeout value.Or[time.Duration]
 	// Bytes is "bytes": Count of bytes. Read-only.
 	Bytes int64
 	// Chain is "chain": Chains through which packets are traversing.
@@ -120,16 +135,16 @@ type FirewallMangle struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
-	ConnectionBytes string
+	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).
-	ConnectionLimit value.Neg[string]
+	ConnectionLimit value.Neg[value.ConnLimit]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
 	ConnectionMark value.Neg[ConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallMangleConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate value.Neg[string]
+	ConnectionRate value.Neg[value.Range[int64]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
@@ -141,7 +156,7 @@ type FirewallMangle struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP value.Neg[string]
+	DSCP value.Neg[int64]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
@@ -151,7 +166,7 @@ type FirewallMangle struct {
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -162,7 +177,7 @@ type FirewallMangle struct {
 	// negated (value.Not).
 	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
@@ -190,7 +205,7 @@ type FirewallMangle struct {
 	Layer7Protocol value.Neg[string]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix": Creates all logs with specific prefix.
@@ -198,22 +213,24 @@ type FirewallMangle struct {
 	// NewConnectionMark is "new-connection-mark": Specify the new value of the connection mark to be
 	// used in conjunction with action=mark-connection.
 	NewConnectionMark string
-	// NewDSCP is "new-dscp".
-	NewDSCP string
-	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss.
-	NewMSS string
+	// NewDSCP is "new-dscp". Besides a value it may be "from-priority" or
+	// "from-priority-to-high-3-bits".
+	NewDSCP value.Or[int64]
+	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss. Besides
+	// a value it may be "clamp-to-pmtu".
+	NewMSS value.Or[int64]
 	// NewPacketMark is "new-packet-mark": Specify the new value of the packet mark to be used in
 	// conjunction with action=mark-packet.
 	NewPacketMark string
 	// NewPriority is "new-priority".
-	NewPriority string
+	NewPriority FirewallMangleNewPriority
 	// NewRoutingMark is "new-routing-mark": Specify the new value of the routing mark used in
 	// conjunction with action=mark-routing.
 	NewRoutingMark string
 	// NewTTL is "new-ttl": Specify the new TTL field value used in conjunction with action=change-ttl.
-	NewTTL string
+	NewTTL value.Adjust
 	// Nth is "nth": Match nth packets received by the rule. May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port": Matches the bridge port physical output device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
@@ -246,7 +263,7 @@ type FirewallMangle struct {
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol value.Neg[Protocol]
 	// Psd is "psd": Detect TCP un UDP scans.
-	Psd string
+	Psd value.PSD
 	// Random is "random": Match packets randomly with given probability.
 	Random int64
 	// Realm is "realm". May be negated (value.Not).
@@ -278,14 +295,14 @@ type FirewallMangle struct {
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
 	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
 	TOS value.Neg[string]
 	// TTL is "ttl".
-	TTL string
+	TTL value.Compare
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -298,23 +315,23 @@ type FirewallMangleSpec struct {
 	// AddressList is "address-list": Address list in which marked address put.
 	AddressList ros.Opt[string]
 	// AddressListTimeout is "address-list-timeout": Time interval after which address remove from
-	// address list.
-	AddressListTimeout ros.Opt[string]
+	// address list. Besides a value it may be "none-dynamic" or "none-static".
+	AddressListTimeout ros.Opt[value.Or[time.Duration]]
 	// Chain is "chain": Chains through which packets are traversing. Required on add.
 	Chain ros.Opt[FirewallChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
-	ConnectionBytes ros.Opt[string]
+	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).
-	ConnectionLimit ros.Opt[value.Neg[string]]
+	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark": Mark connection. May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate ros.Opt[value.Neg[string]]
+	ConnectionRate ros.Opt[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
@@ -326,7 +343,7 @@ type FirewallMangleSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP ros.Opt[value.Neg[string]]
+	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet will be
@@ -336,7 +353,7 @@ type FirewallMangleSpec struct {
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
@@ -345,7 +362,7 @@ type FirewallMangleSpec struct {
 	// negated (value.Not).
 	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
@@ -371,7 +388,7 @@ type FirewallMangleSpec struct {
 	Layer7Protocol ros.Opt[value.Neg[string]]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix": Creates all logs with specific prefix.
@@ -379,22 +396,24 @@ type FirewallMangleSpec struct {
 	// NewConnectionMark is "new-connection-mark": Specify the new value of the connection mark to be
 	// used in conjunction with action=mark-connection.
 	NewConnectionMark ros.Opt[string]
-	// NewDSCP is "new-dscp".
-	NewDSCP ros.Opt[string]
-	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss.
-	NewMSS ros.Opt[string]
+	// NewDSCP is "new-dscp". Besides a value it may be "from-priority" or
+	// "from-priority-to-high-3-bits".
+	NewDSCP ros.Opt[value.Or[int64]]
+	// NewMSS is "new-mss": Specify MSS value to be used in conjunction with action=change-mss. Besides
+	// a value it may be "clamp-to-pmtu".
+	NewMSS ros.Opt[value.Or[int64]]
 	// NewPacketMark is "new-packet-mark": Specify the new value of the packet mark to be used in
 	// conjunction with action=mark-packet.
 	NewPacketMark ros.Opt[string]
 	// NewPriority is "new-priority".
-	NewPriority ros.Opt[string]
+	NewPriority ros.Opt[FirewallMangleNewPriority]
 	// NewRoutingMark is "new-routing-mark": Specify the new value of the routing mark used in
 	// conjunction with action=mark-routing.
 	NewRoutingMark ros.Opt[string]
 	// NewTTL is "new-ttl": Specify the new TTL field value used in conjunction with action=change-ttl.
-	NewTTL ros.Opt[string]
+	NewTTL ros.Opt[value.Adjust]
 	// Nth is "nth": Match nth packets received by the rule. May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port": Matches the bridge port physical output device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
@@ -425,7 +444,7 @@ type FirewallMangleSpec struct {
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[Protocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
-	Psd ros.Opt[string]
+	Psd ros.Opt[value.PSD]
 	// Random is "random": Match packets randomly with given probability.
 	Random ros.Opt[int64]
 	// Realm is "realm". May be negated (value.Not).
@@ -457,14 +476,14 @@ type FirewallMangleSpec struct {
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
 	// TOS is "tos": Specifies a match to the value of Type of Service (ToS) field of IP header. May be
 	// negated (value.Not).
 	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[string]
+	TTL ros.Opt[value.Compare]
 }
 
 // FirewallMangleWhere are the attributes of /ip/firewall/mangle to filter on (List, All, Count, Listen) and to
@@ -477,7 +496,7 @@ var FirewallMangleWhere = struct {
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Field[string]
+	AddressListTimeout ros.Field[value.Or[time.Duration]]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -485,15 +504,15 @@ var FirewallMangleWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes ros.Field[string]
+	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
-	ConnectionLimit ros.Field[value.Neg[string]]
+	ConnectionLimit ros.Field[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallMangleConnectionNATState]]
 	// ConnectionRate is "connection-rate".
-	ConnectionRate ros.Field[value.Neg[string]]
+	ConnectionRate ros.Field[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
@@ -503,7 +522,7 @@ var FirewallMangleWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DSCP is "dscp".
-	DSCP ros.Field[value.Neg[string]]
+	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -511,7 +530,7 @@ var FirewallMangleWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -521,7 +540,7 @@ var FirewallMangleWhere = struct {
 	// Hotspot is "hotspot".
 	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -543,7 +562,7 @@ var FirewallMangleWhere = struct {
 	// Layer7Protocol is "layer7-protocol".
 	Layer7Protocol ros.Field[value.Neg[string]]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
@@ -551,19 +570,19 @@ var FirewallMangleWhere = struct {
 	// NewConnectionMark is "new-connection-mark".
 	NewConnectionMark ros.Field[string]
 	// NewDSCP is "new-dscp".
-	NewDSCP ros.Field[string]
+	NewDSCP ros.Field[value.Or[int64]]
 	// NewMSS is "new-mss".
-	NewMSS ros.Field[string]
+	NewMSS ros.Field[value.Or[int64]]
 	// NewPacketMark is "new-packet-mark".
 	NewPacketMark ros.Field[string]
 	// NewPriority is "new-priority".
-	NewPriority ros.Field[string]
+	NewPriority ros.Field[FirewallMangleNewPriority]
 	// NewRoutingMark is "new-routing-mark".
 	NewRoutingMark ros.Field[string]
 	// NewTTL is "new-ttl".
-	NewTTL ros.Field[string]
+	NewTTL ros.Field[value.Adjust]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -591,7 +610,7 @@ var FirewallMangleWhere = struct {
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[Protocol]]
 	// Psd is "psd".
-	Psd ros.Field[string]
+	Psd ros.Field[value.PSD]
 	// Random is "random".
 	Random ros.Field[int64]
 	// Realm is "realm".
@@ -621,40 +640,40 @@ var FirewallMangleWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
 	// TOS is "tos".
 	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[string]
+	TTL ros.Field[value.Compare]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallMangleAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
-	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
+	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallChain]()),
 	Comment:                 ros.NewField("comment", value.String),
-	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
-	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
+	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
+	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.ConnLimitCodec)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
-	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
+	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.Ranged(value.Rate))),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -665,17 +684,17 @@ var FirewallMangleWhere = struct {
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	NewConnectionMark:       ros.NewField("new-connection-mark", value.String),
-	NewDSCP:                 ros.NewField("new-dscp", value.String),
-	NewMSS:                  ros.NewField("new-mss", value.String),
+	NewDSCP:                 ros.NewField("new-dscp", value.WithWords(value.Int, "from-priority", "from-priority-to-high-3-bits")),
+	NewMSS:                  ros.NewField("new-mss", value.WithWords(value.Int, "clamp-to-pmtu")),
 	NewPacketMark:           ros.NewField("new-packet-mark", value.String),
-	NewPriority:             ros.NewField("new-priority", value.String),
+	NewPriority:             ros.NewField("new-priority", value.Enum[FirewallMangleNewPriority]()),
 	NewRoutingMark:          ros.NewField("new-routing-mark", value.String),
-	NewTTL:                  ros.NewField("new-ttl", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	NewTTL:                  ros.NewField("new-ttl", value.AdjustCodec),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -689,7 +708,7 @@ var FirewallMangleWhere = struct {
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
-	Psd:                     ros.NewField("psd", value.String),
+	Psd:                     ros.NewField("psd", value.PSDCodec),
 	Random:                  ros.NewField("random", value.Int),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
 	RouteDst:                ros.NewField("route-dst", value.Addr),
@@ -704,10 +723,10 @@ var FirewallMangleWhere = struct {
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.String),
+	TTL:                     ros.NewField("ttl", value.CompareCodec),
 }
 
 var firewallMangleDesc = &gentype.MenuDesc{
@@ -803,29 +822,29 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallMangleAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
-		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
-		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
-		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.ConnLimitCodec)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]()))),
-		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.Ranged(value.Rate))),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -836,17 +855,17 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		NewConnectionMark:       gentype.Decode(d, "new-connection-mark", value.String),
-		NewDSCP:                 gentype.Decode(d, "new-dscp", value.String),
-		NewMSS:                  gentype.Decode(d, "new-mss", value.String),
+		NewDSCP:                 gentype.Decode(d, "new-dscp", value.WithWords(value.Int, "from-priority", "from-priority-to-high-3-bits")),
+		NewMSS:                  gentype.Decode(d, "new-mss", value.WithWords(value.Int, "clamp-to-pmtu")),
 		NewPacketMark:           gentype.Decode(d, "new-packet-mark", value.String),
-		NewPriority:             gentype.Decode(d, "new-priority", value.String),
+		NewPriority:             gentype.Decode(d, "new-priority", value.Enum[FirewallMangleNewPriority]()),
 		NewRoutingMark:          gentype.Decode(d, "new-routing-mark", value.String),
-		NewTTL:                  gentype.Decode(d, "new-ttl", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		NewTTL:                  gentype.Decode(d, "new-ttl", value.AdjustCodec),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -860,7 +879,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
-		Psd:                     gentype.Decode(d, "psd", value.String),
+		Psd:                     gentype.Decode(d, "psd", value.PSDCodec),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
 		RouteDst:                gentype.Decode(d, "route-dst", value.Addr),
@@ -875,10 +894,10 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.String),
+		TTL:                     gentype.Decode(d, "ttl", value.CompareCodec),
 		Raw:                     d.Raw(),
 	}
 }
@@ -886,27 +905,27 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallMangleAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
-	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
-	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.ConnLimitCodec))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallMangleConnectionNATState]())))
-	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.Ranged(value.Rate)))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallMangleConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -916,17 +935,17 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "new-connection-mark", s.NewConnectionMark, value.String)
-	gentype.Encode(e, "new-dscp", s.NewDSCP, value.String)
-	gentype.Encode(e, "new-mss", s.NewMSS, value.String)
+	gentype.Encode(e, "new-dscp", s.NewDSCP, value.WithWords(value.Int, "from-priority", "from-priority-to-high-3-bits"))
+	gentype.Encode(e, "new-mss", s.NewMSS, value.WithWords(value.Int, "clamp-to-pmtu"))
 	gentype.Encode(e, "new-packet-mark", s.NewPacketMark, value.String)
-	gentype.Encode(e, "new-priority", s.NewPriority, value.String)
+	gentype.Encode(e, "new-priority", s.NewPriority, value.Enum[FirewallMangleNewPriority]())
 	gentype.Encode(e, "new-routing-mark", s.NewRoutingMark, value.String)
-	gentype.Encode(e, "new-ttl", s.NewTTL, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "new-ttl", s.NewTTL, value.AdjustCodec)
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -939,7 +958,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
-	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "psd", s.Psd, value.PSDCodec)
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
 	gentype.Encode(e, "route-dst", s.RouteDst, value.Addr)
@@ -954,10 +973,10 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.String)
+	gentype.Encode(e, "ttl", s.TTL, value.CompareCodec)
 }
 
 // FirewallMangleClient is the client of /ip/firewall/mangle: Firewall mangle rules: marks and header

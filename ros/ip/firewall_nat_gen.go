@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net"
 	"net/netip"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -105,8 +106,9 @@ type FirewallNAT struct {
 	// from rules having.
 	AddressList string
 	// AddressListTimeout is "address-list-timeout": Time interval after which the address will be
-	// removed from the address list specified by address-list parameter.
-	AddressListTimeout string
+	// removed from the address list specified by address-list parameter. Besides a value it may be
+	// "none-dynamic" or "none-static".
+	AddressListTimeout value.Or[time.Duration]
 	// Bytes is "bytes": Count of bytes. Read-only.
 	Bytes int64
 	// Chain is "chain": The name of the chain through which packets are traversing.
@@ -114,15 +116,15 @@ type FirewallNAT struct {
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
-	ConnectionBytes string
+	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).
-	ConnectionLimit value.Neg[string]
+	ConnectionLimit value.Neg[value.ConnLimit]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
 	ConnectionMark value.Neg[ConnectionMark]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate value.Neg[string]
+	ConnectionRate value.Neg[value.Range[int64]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
 	ConnectionType value.Neg[FirewallNATConnectionType]
@@ -132,7 +134,7 @@ type FirewallNAT struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP value.Neg[string]
+	DSCP value.Neg[int64]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -142,7 +144,7 @@ type FirewallNAT struct {
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -153,7 +155,7 @@ type FirewallNAT struct {
 	// negated (value.Not).
 	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
@@ -181,13 +183,13 @@ type FirewallNAT struct {
 	Layer7Protocol value.Neg[string]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix": Creates all logs with specific prefix.
 	LogPrefix string
 	// Nth is "nth": Match nth packets received by the rule. May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port": Matches the bridge port physical output device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
@@ -216,7 +218,7 @@ type FirewallNAT struct {
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol value.Neg[Protocol]
 	// Psd is "psd": Detect TCP un UDP scans.
-	Psd string
+	Psd value.PSD
 	// Random is "random": Match packets randomly with given probability.
 	Random int64
 	// RandomisePorts is "randomise-ports": Randomise full cone nat port.
@@ -251,7 +253,7 @@ type FirewallNAT struct {
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// ToAddresses is "to-addresses": Address or address range to replace original address of an IP
 	// packet with.
 	ToAddresses value.Range[value.AddrOrPrefix]
@@ -261,7 +263,7 @@ type FirewallNAT struct {
 	// negated (value.Not).
 	TOS value.Neg[string]
 	// TTL is "ttl".
-	TTL string
+	TTL value.Compare
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -275,22 +277,23 @@ type FirewallNATSpec struct {
 	// from rules having.
 	AddressList ros.Opt[string]
 	// AddressListTimeout is "address-list-timeout": Time interval after which the address will be
-	// removed from the address list specified by address-list parameter.
-	AddressListTimeout ros.Opt[string]
+	// removed from the address list specified by address-list parameter. Besides a value it may be
+	// "none-dynamic" or "none-static".
+	AddressListTimeout ros.Opt[value.Or[time.Duration]]
 	// Chain is "chain": The name of the chain through which packets are traversing. Required on add.
 	Chain ros.Opt[FirewallNATChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
-	ConnectionBytes ros.Opt[string]
+	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).
-	ConnectionLimit ros.Opt[value.Neg[string]]
+	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark": Matches packets marked via mangle facility with particular
 	// connection mark. May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[ConnectionMark]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate ros.Opt[value.Neg[string]]
+	ConnectionRate ros.Opt[value.Neg[value.Range[int64]]]
 	// ConnectionType is "connection-type": Match packets with given connection type. May be negated
 	// (value.Not).
 	ConnectionType ros.Opt[value.Neg[FirewallNATConnectionType]]
@@ -300,7 +303,7 @@ type FirewallNATSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP ros.Opt[value.Neg[string]]
+	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address": Destination address with mask. May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list": Destination address list name in which packet place. May
@@ -310,7 +313,7 @@ type FirewallNATSpec struct {
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit": Packet limitation per time with burst to dst-address, dst-port or
 	// src-address.
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port": Destination port number or range. May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
@@ -319,7 +322,7 @@ type FirewallNATSpec struct {
 	// negated (value.Not).
 	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options": Matches ICMP Type:Code fields. May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port": Matches the bridge port physical input device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
@@ -345,13 +348,13 @@ type FirewallNATSpec struct {
 	Layer7Protocol ros.Opt[value.Neg[string]]
 	// Limit is "limit": Setup burst, how many times to use it in during time interval measured in
 	// seconds. May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix": Creates all logs with specific prefix.
 	LogPrefix ros.Opt[string]
 	// Nth is "nth": Match nth packets received by the rule. May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port": Matches the bridge port physical output device added to a
 	// bridge device. Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
@@ -378,7 +381,7 @@ type FirewallNATSpec struct {
 	// Protocol is "protocol": Protocol name or number. May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[Protocol]]
 	// Psd is "psd": Detect TCP un UDP scans.
-	Psd ros.Opt[string]
+	Psd ros.Opt[value.PSD]
 	// Random is "random": Match packets randomly with given probability.
 	Random ros.Opt[int64]
 	// RandomisePorts is "randomise-ports": Randomise full cone nat port.
@@ -413,7 +416,7 @@ type FirewallNATSpec struct {
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time": Packet arrival time and date or locally generated packets departure time and
 	// date. May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// ToAddresses is "to-addresses": Address or address range to replace original address of an IP
 	// packet with.
 	ToAddresses ros.Opt[value.Range[value.AddrOrPrefix]]
@@ -423,7 +426,7 @@ type FirewallNATSpec struct {
 	// negated (value.Not).
 	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[string]
+	TTL ros.Opt[value.Compare]
 }
 
 // FirewallNATWhere are the attributes of /ip/firewall/nat to filter on (List, All, Count, Listen) and to
@@ -436,7 +439,7 @@ var FirewallNATWhere = struct {
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Field[string]
+	AddressListTimeout ros.Field[value.Or[time.Duration]]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -444,13 +447,13 @@ var FirewallNATWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ConnectionBytes is "connection-bytes".
-	ConnectionBytes ros.Field[string]
+	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
-	ConnectionLimit ros.Field[value.Neg[string]]
+	ConnectionLimit ros.Field[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[ConnectionMark]]
 	// ConnectionRate is "connection-rate".
-	ConnectionRate ros.Field[value.Neg[string]]
+	ConnectionRate ros.Field[value.Neg[value.Range[int64]]]
 	// ConnectionType is "connection-type".
 	ConnectionType ros.Field[value.Neg[FirewallNATConnectionType]]
 	// Content is "content".
@@ -458,7 +461,7 @@ var FirewallNATWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DSCP is "dscp".
-	DSCP ros.Field[value.Neg[string]]
+	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -466,7 +469,7 @@ var FirewallNATWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -476,7 +479,7 @@ var FirewallNATWhere = struct {
 	// Hotspot is "hotspot".
 	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -498,13 +501,13 @@ var FirewallNATWhere = struct {
 	// Layer7Protocol is "layer7-protocol".
 	Layer7Protocol ros.Field[value.Neg[string]]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -528,7 +531,7 @@ var FirewallNATWhere = struct {
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[Protocol]]
 	// Psd is "psd".
-	Psd ros.Field[string]
+	Psd ros.Field[value.PSD]
 	// Random is "random".
 	Random ros.Field[int64]
 	// RandomisePorts is "randomise-ports".
@@ -558,7 +561,7 @@ var FirewallNATWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// ToAddresses is "to-addresses".
 	ToAddresses ros.Field[value.Range[value.AddrOrPrefix]]
 	// ToPorts is "to-ports".
@@ -566,32 +569,32 @@ var FirewallNATWhere = struct {
 	// TOS is "tos".
 	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[string]
+	TTL ros.Field[value.Compare]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallNATAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
-	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
+	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallNATChain]()),
 	Comment:                 ros.NewField("comment", value.String),
-	ConnectionBytes:         ros.NewField("connection-bytes", value.String),
-	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
+	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
+	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.ConnLimitCodec)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
-	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
+	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.Ranged(value.Rate))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -602,10 +605,10 @@ var FirewallNATWhere = struct {
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -617,7 +620,7 @@ var FirewallNATWhere = struct {
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
-	Psd:                     ros.NewField("psd", value.String),
+	Psd:                     ros.NewField("psd", value.PSDCodec),
 	Random:                  ros.NewField("random", value.Int),
 	RandomisePorts:          ros.NewField("randomise-ports", value.Bool),
 	Realm:                   ros.NewField("realm", value.Negatable(value.String)),
@@ -632,11 +635,11 @@ var FirewallNATWhere = struct {
 	SrcMACAddress:           ros.NewField("src-mac-address", value.Negatable(value.MAC)),
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	ToAddresses:             ros.NewField("to-addresses", value.Ranged(value.AddrPrefix)),
 	ToPorts:                 ros.NewField("to-ports", value.Ranged(value.Int)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.String),
+	TTL:                     ros.NewField("ttl", value.CompareCodec),
 }
 
 var firewallNATDesc = &gentype.MenuDesc{
@@ -722,27 +725,27 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallNATAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
-		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallNATChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
-		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.String),
-		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.ConnLimitCodec)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[ConnectionMark]())),
-		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.Ranged(value.Rate))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -753,10 +756,10 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -768,7 +771,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
-		Psd:                     gentype.Decode(d, "psd", value.String),
+		Psd:                     gentype.Decode(d, "psd", value.PSDCodec),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		RandomisePorts:          gentype.Decode(d, "randomise-ports", value.Bool),
 		Realm:                   gentype.Decode(d, "realm", value.Negatable(value.String)),
@@ -783,11 +786,11 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		SrcMACAddress:           gentype.Decode(d, "src-mac-address", value.Negatable(value.MAC)),
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		ToAddresses:             gentype.Decode(d, "to-addresses", value.Ranged(value.AddrPrefix)),
 		ToPorts:                 gentype.Decode(d, "to-ports", value.Ranged(value.Int)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.String),
+		TTL:                     gentype.Decode(d, "ttl", value.CompareCodec),
 		Raw:                     d.Raw(),
 	}
 }
@@ -795,25 +798,25 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallNATAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
-	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallNATChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.String)
-	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.ConnLimitCodec))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[ConnectionMark]()))
-	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.Ranged(value.Rate)))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -823,10 +826,10 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -837,7 +840,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
-	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "psd", s.Psd, value.PSDCodec)
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "randomise-ports", s.RandomisePorts, value.Bool)
 	gentype.Encode(e, "realm", s.Realm, value.Negatable(value.String))
@@ -852,11 +855,11 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "src-mac-address", s.SrcMACAddress, value.Negatable(value.MAC))
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "to-addresses", s.ToAddresses, value.Ranged(value.AddrPrefix))
 	gentype.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.String)
+	gentype.Encode(e, "ttl", s.TTL, value.CompareCodec)
 }
 
 // FirewallNATClient is the client of /ip/firewall/nat: Firewall NAT rules (chains srcnat, dstnat and

@@ -7,6 +7,7 @@ import (
 	"context"
 	"iter"
 	"net"
+	"time"
 
 	"github.com/rosgen/routeros/ros"
 	"github.com/rosgen/routeros/ros/gentype"
@@ -76,8 +77,9 @@ type FirewallRaw struct {
 	Action FirewallRawAction
 	// AddressList is "address-list".
 	AddressList string
-	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout string
+	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
+	// "none-static".
+	AddressListTimeout value.Or[time.Duration]
 	// Bytes is "bytes". Read-only.
 	Bytes int64
 	// Chain is "chain".
@@ -89,7 +91,7 @@ type FirewallRaw struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP value.Neg[string]
+	DSCP value.Neg[int64]
 	// DstAddress is "dst-address". May be negated (value.Not).
 	DstAddress value.Neg[value.Range[value.AddrOrPrefix]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
@@ -97,7 +99,7 @@ type FirewallRaw struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit".
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -107,7 +109,7 @@ type FirewallRaw struct {
 	// Hotspot is "hotspot". May be negated (value.Not).
 	Hotspot value.Neg[FirewallHotspot]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -129,13 +131,13 @@ type FirewallRaw struct {
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallRawJumpTarget
 	// Limit is "limit". May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix".
 	LogPrefix string
 	// Nth is "nth". May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -161,7 +163,7 @@ type FirewallRaw struct {
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol value.Neg[Protocol]
 	// Psd is "psd".
-	Psd string
+	Psd value.PSD
 	// Random is "random".
 	Random int64
 	// SrcAddress is "src-address". May be negated (value.Not).
@@ -179,13 +181,13 @@ type FirewallRaw struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
 	// TOS is "tos". May be negated (value.Not).
 	TOS value.Neg[string]
 	// TTL is "ttl".
-	TTL string
+	TTL value.Compare
 	// Raw holds every attribute the router sent, in order, unknown ones included.
 	Raw ros.Raw
 }
@@ -197,8 +199,9 @@ type FirewallRawSpec struct {
 	Action ros.Opt[FirewallRawAction]
 	// AddressList is "address-list".
 	AddressList ros.Opt[string]
-	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Opt[string]
+	// AddressListTimeout is "address-list-timeout". Besides a value it may be "none-dynamic" or
+	// "none-static".
+	AddressListTimeout ros.Opt[value.Or[time.Duration]]
 	// Chain is "chain". Required on add.
 	Chain ros.Opt[FirewallRawChain]
 	// Comment is "comment": Short description of the item.
@@ -208,7 +211,7 @@ type FirewallRawSpec struct {
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// DSCP is "dscp". May be negated (value.Not).
-	DSCP ros.Opt[value.Neg[string]]
+	DSCP ros.Opt[value.Neg[int64]]
 	// DstAddress is "dst-address". May be negated (value.Not).
 	DstAddress ros.Opt[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list". May be negated (value.Not).
@@ -216,7 +219,7 @@ type FirewallRawSpec struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Fragment is "fragment".
@@ -224,7 +227,7 @@ type FirewallRawSpec struct {
 	// Hotspot is "hotspot". May be negated (value.Not).
 	Hotspot ros.Opt[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -244,13 +247,13 @@ type FirewallRawSpec struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallRawJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -274,7 +277,7 @@ type FirewallRawSpec struct {
 	// Protocol is "protocol". May be negated (value.Not).
 	Protocol ros.Opt[value.Neg[Protocol]]
 	// Psd is "psd".
-	Psd ros.Opt[string]
+	Psd ros.Opt[value.PSD]
 	// Random is "random".
 	Random ros.Opt[int64]
 	// SrcAddress is "src-address". May be negated (value.Not).
@@ -292,13 +295,13 @@ type FirewallRawSpec struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
 	// TOS is "tos". May be negated (value.Not).
 	TOS ros.Opt[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Opt[string]
+	TTL ros.Opt[value.Compare]
 }
 
 // FirewallRawWhere are the attributes of /ip/firewall/raw to filter on (List, All, Count, Listen) and to
@@ -311,7 +314,7 @@ var FirewallRawWhere = struct {
 	// AddressList is "address-list".
 	AddressList ros.Field[string]
 	// AddressListTimeout is "address-list-timeout".
-	AddressListTimeout ros.Field[string]
+	AddressListTimeout ros.Field[value.Or[time.Duration]]
 	// Bytes is "bytes".
 	Bytes ros.Field[int64]
 	// Chain is "chain".
@@ -323,7 +326,7 @@ var FirewallRawWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// DSCP is "dscp".
-	DSCP ros.Field[value.Neg[string]]
+	DSCP ros.Field[value.Neg[int64]]
 	// DstAddress is "dst-address".
 	DstAddress ros.Field[value.Neg[value.Range[value.AddrOrPrefix]]]
 	// DstAddressList is "dst-address-list".
@@ -331,7 +334,7 @@ var FirewallRawWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -341,7 +344,7 @@ var FirewallRawWhere = struct {
 	// Hotspot is "hotspot".
 	Hotspot ros.Field[value.Neg[FirewallHotspot]]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -361,13 +364,13 @@ var FirewallRawWhere = struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallRawJumpTarget]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -391,7 +394,7 @@ var FirewallRawWhere = struct {
 	// Protocol is "protocol".
 	Protocol ros.Field[value.Neg[Protocol]]
 	// Psd is "psd".
-	Psd ros.Field[string]
+	Psd ros.Field[value.PSD]
 	// Random is "random".
 	Random ros.Field[int64]
 	// SrcAddress is "src-address".
@@ -409,33 +412,33 @@ var FirewallRawWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
 	// TOS is "tos".
 	TOS ros.Field[value.Neg[string]]
 	// TTL is "ttl".
-	TTL ros.Field[string]
+	TTL ros.Field[value.Compare]
 }{
 	ID:                      ros.NewField(".id", value.String),
 	Action:                  ros.NewField("action", value.Enum[FirewallRawAction]()),
 	AddressList:             ros.NewField("address-list", value.String),
-	AddressListTimeout:      ros.NewField("address-list-timeout", value.String),
+	AddressListTimeout:      ros.NewField("address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 	Bytes:                   ros.NewField("bytes", value.Int),
 	Chain:                   ros.NewField("chain", value.Enum[FirewallRawChain]()),
 	Comment:                 ros.NewField("comment", value.String),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
 	Disabled:                ros.NewField("disabled", value.Bool),
-	DSCP:                    ros.NewField("dscp", value.Negatable(value.String)),
+	DSCP:                    ros.NewField("dscp", value.Negatable(value.Int)),
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Fragment:                ros.NewField("fragment", value.Bool),
 	Hotspot:                 ros.NewField("hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -445,10 +448,10 @@ var FirewallRawWhere = struct {
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallRawJumpTarget]()),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -460,7 +463,7 @@ var FirewallRawWhere = struct {
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
-	Psd:                     ros.NewField("psd", value.String),
+	Psd:                     ros.NewField("psd", value.PSDCodec),
 	Random:                  ros.NewField("random", value.Int),
 	SrcAddress:              ros.NewField("src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	SrcAddressList:          ros.NewField("src-address-list", value.Negatable(value.String)),
@@ -469,10 +472,10 @@ var FirewallRawWhere = struct {
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
-	TTL:                     ros.NewField("ttl", value.String),
+	TTL:                     ros.NewField("ttl", value.CompareCodec),
 }
 
 var firewallRawDesc = &gentype.MenuDesc{
@@ -545,22 +548,22 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		About:                   d.About(),
 		Action:                  gentype.Decode(d, "action", value.Enum[FirewallRawAction]()),
 		AddressList:             gentype.Decode(d, "address-list", value.String),
-		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.String),
+		AddressListTimeout:      gentype.Decode(d, "address-list-timeout", value.WithWords(value.Duration, "none-dynamic", "none-static")),
 		Bytes:                   gentype.Decode(d, "bytes", value.Int),
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallRawChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
 		Disabled:                gentype.Decode(d, "disabled", value.Bool),
-		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.String)),
+		DSCP:                    gentype.Decode(d, "dscp", value.Negatable(value.Int)),
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Fragment:                gentype.Decode(d, "fragment", value.Bool),
 		Hotspot:                 gentype.Decode(d, "hotspot", value.Negatable(value.Enum[FirewallHotspot]())),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -570,10 +573,10 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallRawJumpTarget]()),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -585,7 +588,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
-		Psd:                     gentype.Decode(d, "psd", value.String),
+		Psd:                     gentype.Decode(d, "psd", value.PSDCodec),
 		Random:                  gentype.Decode(d, "random", value.Int),
 		SrcAddress:              gentype.Decode(d, "src-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		SrcAddressList:          gentype.Decode(d, "src-address-list", value.Negatable(value.String)),
@@ -594,10 +597,10 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
-		TTL:                     gentype.Decode(d, "ttl", value.String),
+		TTL:                     gentype.Decode(d, "ttl", value.CompareCodec),
 		Raw:                     d.Raw(),
 	}
 }
@@ -605,20 +608,20 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "action", s.Action, value.Enum[FirewallRawAction]())
 	gentype.Encode(e, "address-list", s.AddressList, value.String)
-	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.String)
+	gentype.Encode(e, "address-list-timeout", s.AddressListTimeout, value.WithWords(value.Duration, "none-dynamic", "none-static"))
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallRawChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.String))
+	gentype.Encode(e, "dscp", s.DSCP, value.Negatable(value.Int))
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "fragment", s.Fragment, value.Bool)
 	gentype.Encode(e, "hotspot", s.Hotspot, value.Negatable(value.Enum[FirewallHotspot]()))
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -627,10 +630,10 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallRawJumpTarget]())
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -641,7 +644,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))
-	gentype.Encode(e, "psd", s.Psd, value.String)
+	gentype.Encode(e, "psd", s.Psd, value.PSDCodec)
 	gentype.Encode(e, "random", s.Random, value.Int)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "src-address-list", s.SrcAddressList, value.Negatable(value.String))
@@ -650,10 +653,10 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
-	gentype.Encode(e, "ttl", s.TTL, value.String)
+	gentype.Encode(e, "ttl", s.TTL, value.CompareCodec)
 }
 
 // FirewallRawClient is the client of /ip/firewall/raw: Firewall raw rules: before connection tracking

@@ -142,13 +142,13 @@ type FirewallFilter struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit value.Neg[string]
+	ConnectionLimit value.Neg[value.ConnLimit]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate value.Neg[string]
+	ConnectionRate value.Neg[value.Range[int64]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type". May be negated (value.Not).
@@ -166,7 +166,7 @@ type FirewallFilter struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit".
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -174,9 +174,9 @@ type FirewallFilter struct {
 	// Headers is "headers". May be negated (value.Not).
 	Headers value.Neg[[]FirewallHeaders]
 	// HopLimit is "hop-limit".
-	HopLimit string
+	HopLimit value.Compare
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -196,13 +196,13 @@ type FirewallFilter struct {
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallFilterJumpTarget
 	// Limit is "limit". May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix".
 	LogPrefix string
 	// Nth is "nth". May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -248,7 +248,7 @@ type FirewallFilter struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
 	// TOS is "tos". May be negated (value.Not).
@@ -274,13 +274,13 @@ type FirewallFilterSpec struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit ros.Opt[value.Neg[string]]
+	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate ros.Opt[value.Neg[string]]
+	ConnectionRate ros.Opt[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
@@ -298,15 +298,15 @@ type FirewallFilterSpec struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Headers is "headers". May be negated (value.Not).
 	Headers ros.Opt[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Opt[string]
+	HopLimit ros.Opt[value.Compare]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -324,13 +324,13 @@ type FirewallFilterSpec struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallFilterJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -374,7 +374,7 @@ type FirewallFilterSpec struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
 	// TOS is "tos". May be negated (value.Not).
@@ -401,13 +401,13 @@ var FirewallFilterWhere = struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
-	ConnectionLimit ros.Field[value.Neg[string]]
+	ConnectionLimit ros.Field[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate".
-	ConnectionRate ros.Field[value.Neg[string]]
+	ConnectionRate ros.Field[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
@@ -425,7 +425,7 @@ var FirewallFilterWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -433,9 +433,9 @@ var FirewallFilterWhere = struct {
 	// Headers is "headers".
 	Headers ros.Field[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Field[string]
+	HopLimit ros.Field[value.Compare]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -453,13 +453,13 @@ var FirewallFilterWhere = struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallFilterJumpTarget]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -503,7 +503,7 @@ var FirewallFilterWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
 	// TOS is "tos".
@@ -517,10 +517,10 @@ var FirewallFilterWhere = struct {
 	Chain:                   ros.NewField("chain", value.Enum[FirewallFilterChain]()),
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
-	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
+	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.ConnLimitCodec)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
-	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
+	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.Ranged(value.Rate))),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
@@ -529,12 +529,12 @@ var FirewallFilterWhere = struct {
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Headers:                 ros.NewField("headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-	HopLimit:                ros.NewField("hop-limit", value.String),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	HopLimit:                ros.NewField("hop-limit", value.CompareCodec),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -543,10 +543,10 @@ var FirewallFilterWhere = struct {
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallFilterJumpTarget]()),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -568,7 +568,7 @@ var FirewallFilterWhere = struct {
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 }
@@ -654,10 +654,10 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallFilterChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
-		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.ConnLimitCodec)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
-		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.Ranged(value.Rate))),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallFilterConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
@@ -666,12 +666,12 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-		HopLimit:                gentype.Decode(d, "hop-limit", value.String),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		HopLimit:                gentype.Decode(d, "hop-limit", value.CompareCodec),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -680,10 +680,10 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallFilterJumpTarget]()),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -705,7 +705,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
@@ -719,10 +719,10 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallFilterChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
-	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.ConnLimitCodec))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallConnectionNATState]())))
-	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.Ranged(value.Rate)))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallFilterConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
@@ -731,11 +731,11 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.List(value.Enum[FirewallHeaders]())))
-	gentype.Encode(e, "hop-limit", s.HopLimit, value.String)
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "hop-limit", s.HopLimit, value.CompareCodec)
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -743,10 +743,10 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallFilterJumpTarget]())
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -767,7 +767,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 }

@@ -179,13 +179,13 @@ type FirewallMangle struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit value.Neg[string]
+	ConnectionLimit value.Neg[value.ConnLimit]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState value.Neg[[]FirewallConnectionNATState]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate value.Neg[string]
+	ConnectionRate value.Neg[value.Range[int64]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type". May be negated (value.Not).
@@ -203,7 +203,7 @@ type FirewallMangle struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit".
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// DstPrefix is "dst-prefix".
@@ -213,9 +213,9 @@ type FirewallMangle struct {
 	// Headers is "headers". May be negated (value.Not).
 	Headers value.Neg[[]FirewallHeaders]
 	// HopLimit is "hop-limit".
-	HopLimit string
+	HopLimit value.Compare
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -235,7 +235,7 @@ type FirewallMangle struct {
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallMangleJumpTarget
 	// Limit is "limit". May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix".
@@ -245,7 +245,7 @@ type FirewallMangle struct {
 	// NewDSCP is "new-dscp".
 	NewDSCP int64
 	// NewHopLimit is "new-hop-limit".
-	NewHopLimit string
+	NewHopLimit value.Adjust
 	// NewMSS is "new-mss". Besides a value it may be "clamp-to-pmtu".
 	NewMSS value.Or[int64]
 	// NewPacketMark is "new-packet-mark".
@@ -255,7 +255,7 @@ type FirewallMangle struct {
 	// NewRoutingMark is "new-routing-mark".
 	NewRoutingMark string
 	// Nth is "nth". May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -309,7 +309,7 @@ type FirewallMangle struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
 	// TOS is "tos". May be negated (value.Not).
@@ -335,13 +335,13 @@ type FirewallMangleSpec struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit ros.Opt[value.Neg[string]]
+	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state". May be negated (value.Not).
 	ConnectionNATState ros.Opt[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate ros.Opt[value.Neg[string]]
+	ConnectionRate ros.Opt[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
@@ -359,7 +359,7 @@ type FirewallMangleSpec struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// DstPrefix is "dst-prefix".
@@ -367,9 +367,9 @@ type FirewallMangleSpec struct {
 	// Headers is "headers". May be negated (value.Not).
 	Headers ros.Opt[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Opt[string]
+	HopLimit ros.Opt[value.Compare]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -387,7 +387,7 @@ type FirewallMangleSpec struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallMangleJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix".
@@ -397,7 +397,7 @@ type FirewallMangleSpec struct {
 	// NewDSCP is "new-dscp".
 	NewDSCP ros.Opt[int64]
 	// NewHopLimit is "new-hop-limit".
-	NewHopLimit ros.Opt[string]
+	NewHopLimit ros.Opt[value.Adjust]
 	// NewMSS is "new-mss". Besides a value it may be "clamp-to-pmtu".
 	NewMSS ros.Opt[value.Or[int64]]
 	// NewPacketMark is "new-packet-mark".
@@ -407,7 +407,7 @@ type FirewallMangleSpec struct {
 	// NewRoutingMark is "new-routing-mark".
 	NewRoutingMark ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -459,7 +459,7 @@ type FirewallMangleSpec struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
 	// TOS is "tos". May be negated (value.Not).
@@ -486,13 +486,13 @@ var FirewallMangleWhere = struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
-	ConnectionLimit ros.Field[value.Neg[string]]
+	ConnectionLimit ros.Field[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionNATState is "connection-nat-state".
 	ConnectionNATState ros.Field[value.Neg[[]FirewallConnectionNATState]]
 	// ConnectionRate is "connection-rate".
-	ConnectionRate ros.Field[value.Neg[string]]
+	ConnectionRate ros.Field[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
@@ -510,7 +510,7 @@ var FirewallMangleWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// DstPrefix is "dst-prefix".
@@ -520,9 +520,9 @@ var FirewallMangleWhere = struct {
 	// Headers is "headers".
 	Headers ros.Field[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Field[string]
+	HopLimit ros.Field[value.Compare]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -540,7 +540,7 @@ var FirewallMangleWhere = struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallMangleJumpTarget]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
@@ -550,7 +550,7 @@ var FirewallMangleWhere = struct {
 	// NewDSCP is "new-dscp".
 	NewDSCP ros.Field[int64]
 	// NewHopLimit is "new-hop-limit".
-	NewHopLimit ros.Field[string]
+	NewHopLimit ros.Field[value.Adjust]
 	// NewMSS is "new-mss".
 	NewMSS ros.Field[value.Or[int64]]
 	// NewPacketMark is "new-packet-mark".
@@ -560,7 +560,7 @@ var FirewallMangleWhere = struct {
 	// NewRoutingMark is "new-routing-mark".
 	NewRoutingMark ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -612,7 +612,7 @@ var FirewallMangleWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
 	// TOS is "tos".
@@ -626,10 +626,10 @@ var FirewallMangleWhere = struct {
 	Chain:                   ros.NewField("chain", value.Enum[FirewallMangleChain]()),
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
-	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
+	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.ConnLimitCodec)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 	ConnectionNATState:      ros.NewField("connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
-	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
+	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.Ranged(value.Rate))),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
@@ -638,13 +638,13 @@ var FirewallMangleWhere = struct {
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	DstPrefix:               ros.NewField("dst-prefix", value.Prefix),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Headers:                 ros.NewField("headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-	HopLimit:                ros.NewField("hop-limit", value.String),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	HopLimit:                ros.NewField("hop-limit", value.CompareCodec),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -653,17 +653,17 @@ var FirewallMangleWhere = struct {
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallMangleJumpTarget]()),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
 	NewConnectionMark:       ros.NewField("new-connection-mark", value.Enum[FirewallMangleNewConnectionMark]()),
 	NewDSCP:                 ros.NewField("new-dscp", value.Int),
-	NewHopLimit:             ros.NewField("new-hop-limit", value.String),
+	NewHopLimit:             ros.NewField("new-hop-limit", value.AdjustCodec),
 	NewMSS:                  ros.NewField("new-mss", value.WithWords(value.Int, "clamp-to-pmtu")),
 	NewPacketMark:           ros.NewField("new-packet-mark", value.Enum[FirewallMangleNewPacketMark]()),
 	NewPriority:             ros.NewField("new-priority", value.Enum[FirewallMangleNewPriority]()),
 	NewRoutingMark:          ros.NewField("new-routing-mark", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -689,7 +689,7 @@ var FirewallMangleWhere = struct {
 	SrcPrefix:               ros.NewField("src-prefix", value.Prefix),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 }
@@ -787,10 +787,10 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallMangleChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
-		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.ConnLimitCodec)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
 		ConnectionNATState:      gentype.Decode(d, "connection-nat-state", value.Negatable(value.List(value.Enum[FirewallConnectionNATState]()))),
-		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.Ranged(value.Rate))),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallMangleConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
@@ -799,13 +799,13 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		DstPrefix:               gentype.Decode(d, "dst-prefix", value.Prefix),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-		HopLimit:                gentype.Decode(d, "hop-limit", value.String),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		HopLimit:                gentype.Decode(d, "hop-limit", value.CompareCodec),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -814,17 +814,17 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallMangleJumpTarget]()),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
 		NewConnectionMark:       gentype.Decode(d, "new-connection-mark", value.Enum[FirewallMangleNewConnectionMark]()),
 		NewDSCP:                 gentype.Decode(d, "new-dscp", value.Int),
-		NewHopLimit:             gentype.Decode(d, "new-hop-limit", value.String),
+		NewHopLimit:             gentype.Decode(d, "new-hop-limit", value.AdjustCodec),
 		NewMSS:                  gentype.Decode(d, "new-mss", value.WithWords(value.Int, "clamp-to-pmtu")),
 		NewPacketMark:           gentype.Decode(d, "new-packet-mark", value.Enum[FirewallMangleNewPacketMark]()),
 		NewPriority:             gentype.Decode(d, "new-priority", value.Enum[FirewallMangleNewPriority]()),
 		NewRoutingMark:          gentype.Decode(d, "new-routing-mark", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -850,7 +850,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		SrcPrefix:               gentype.Decode(d, "src-prefix", value.Prefix),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
@@ -864,10 +864,10 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallMangleChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
-	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.ConnLimitCodec))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
 	gentype.Encode(e, "connection-nat-state", s.ConnectionNATState, value.Negatable(value.List(value.Enum[FirewallConnectionNATState]())))
-	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.Ranged(value.Rate)))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallMangleConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
@@ -876,12 +876,12 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "dst-prefix", s.DstPrefix, value.Prefix)
 	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.List(value.Enum[FirewallHeaders]())))
-	gentype.Encode(e, "hop-limit", s.HopLimit, value.String)
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "hop-limit", s.HopLimit, value.CompareCodec)
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -889,17 +889,17 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallMangleJumpTarget]())
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
 	gentype.Encode(e, "new-connection-mark", s.NewConnectionMark, value.Enum[FirewallMangleNewConnectionMark]())
 	gentype.Encode(e, "new-dscp", s.NewDSCP, value.Int)
-	gentype.Encode(e, "new-hop-limit", s.NewHopLimit, value.String)
+	gentype.Encode(e, "new-hop-limit", s.NewHopLimit, value.AdjustCodec)
 	gentype.Encode(e, "new-mss", s.NewMSS, value.WithWords(value.Int, "clamp-to-pmtu"))
 	gentype.Encode(e, "new-packet-mark", s.NewPacketMark, value.Enum[FirewallMangleNewPacketMark]())
 	gentype.Encode(e, "new-priority", s.NewPriority, value.Enum[FirewallMangleNewPriority]())
 	gentype.Encode(e, "new-routing-mark", s.NewRoutingMark, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -924,7 +924,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "src-prefix", s.SrcPrefix, value.Prefix)
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 }

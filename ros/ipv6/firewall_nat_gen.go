@@ -125,11 +125,11 @@ type FirewallNAT struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit value.Neg[string]
+	ConnectionLimit value.Neg[value.ConnLimit]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark value.Neg[FirewallConnectionMark]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate value.Neg[string]
+	ConnectionRate value.Neg[value.Range[int64]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState value.Neg[[]FirewallConnectionState]
 	// ConnectionType is "connection-type". May be negated (value.Not).
@@ -147,7 +147,7 @@ type FirewallNAT struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit".
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -155,9 +155,9 @@ type FirewallNAT struct {
 	// Headers is "headers". May be negated (value.Not).
 	Headers value.Neg[[]FirewallHeaders]
 	// HopLimit is "hop-limit".
-	HopLimit string
+	HopLimit value.Compare
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -177,13 +177,13 @@ type FirewallNAT struct {
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallNATJumpTarget
 	// Limit is "limit". May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix".
 	LogPrefix string
 	// Nth is "nth". May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -227,7 +227,7 @@ type FirewallNAT struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// ToAddress is "to-address".
 	ToAddress value.AddrOrPrefix
 	// ToPorts is "to-ports".
@@ -255,11 +255,11 @@ type FirewallNATSpec struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
-	ConnectionLimit ros.Opt[value.Neg[string]]
+	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark". May be negated (value.Not).
 	ConnectionMark ros.Opt[value.Neg[FirewallConnectionMark]]
 	// ConnectionRate is "connection-rate". May be negated (value.Not).
-	ConnectionRate ros.Opt[value.Neg[string]]
+	ConnectionRate ros.Opt[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state". May be negated (value.Not).
 	ConnectionState ros.Opt[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type". May be negated (value.Not).
@@ -277,15 +277,15 @@ type FirewallNATSpec struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Headers is "headers". May be negated (value.Not).
 	Headers ros.Opt[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Opt[string]
+	HopLimit ros.Opt[value.Compare]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -303,13 +303,13 @@ type FirewallNATSpec struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallNATJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -351,7 +351,7 @@ type FirewallNATSpec struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// ToAddress is "to-address".
 	ToAddress ros.Opt[value.AddrOrPrefix]
 	// ToPorts is "to-ports".
@@ -380,11 +380,11 @@ var FirewallNATWhere = struct {
 	// ConnectionBytes is "connection-bytes".
 	ConnectionBytes ros.Field[value.Range[int64]]
 	// ConnectionLimit is "connection-limit".
-	ConnectionLimit ros.Field[value.Neg[string]]
+	ConnectionLimit ros.Field[value.Neg[value.ConnLimit]]
 	// ConnectionMark is "connection-mark".
 	ConnectionMark ros.Field[value.Neg[FirewallConnectionMark]]
 	// ConnectionRate is "connection-rate".
-	ConnectionRate ros.Field[value.Neg[string]]
+	ConnectionRate ros.Field[value.Neg[value.Range[int64]]]
 	// ConnectionState is "connection-state".
 	ConnectionState ros.Field[value.Neg[[]FirewallConnectionState]]
 	// ConnectionType is "connection-type".
@@ -402,7 +402,7 @@ var FirewallNATWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -410,9 +410,9 @@ var FirewallNATWhere = struct {
 	// Headers is "headers".
 	Headers ros.Field[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Field[string]
+	HopLimit ros.Field[value.Compare]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -430,13 +430,13 @@ var FirewallNATWhere = struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallNATJumpTarget]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -478,7 +478,7 @@ var FirewallNATWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// ToAddress is "to-address".
 	ToAddress ros.Field[value.AddrOrPrefix]
 	// ToPorts is "to-ports".
@@ -494,9 +494,9 @@ var FirewallNATWhere = struct {
 	Chain:                   ros.NewField("chain", value.Enum[FirewallNATChain]()),
 	Comment:                 ros.NewField("comment", value.String),
 	ConnectionBytes:         ros.NewField("connection-bytes", value.Ranged(value.Int)),
-	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.String)),
+	ConnectionLimit:         ros.NewField("connection-limit", value.Negatable(value.ConnLimitCodec)),
 	ConnectionMark:          ros.NewField("connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
-	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.String)),
+	ConnectionRate:          ros.NewField("connection-rate", value.Negatable(value.Ranged(value.Rate))),
 	ConnectionState:         ros.NewField("connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 	ConnectionType:          ros.NewField("connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 	Content:                 ros.NewField("content", value.Negatable(value.String)),
@@ -505,12 +505,12 @@ var FirewallNATWhere = struct {
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Headers:                 ros.NewField("headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-	HopLimit:                ros.NewField("hop-limit", value.String),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	HopLimit:                ros.NewField("hop-limit", value.CompareCodec),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -519,10 +519,10 @@ var FirewallNATWhere = struct {
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallNATJumpTarget]()),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -543,7 +543,7 @@ var FirewallNATWhere = struct {
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	ToAddress:               ros.NewField("to-address", value.AddrPrefix),
 	ToPorts:                 ros.NewField("to-ports", value.Ranged(value.Int)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
@@ -629,9 +629,9 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Chain:                   gentype.Decode(d, "chain", value.Enum[FirewallNATChain]()),
 		Comment:                 gentype.Decode(d, "comment", value.String),
 		ConnectionBytes:         gentype.Decode(d, "connection-bytes", value.Ranged(value.Int)),
-		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.String)),
+		ConnectionLimit:         gentype.Decode(d, "connection-limit", value.Negatable(value.ConnLimitCodec)),
 		ConnectionMark:          gentype.Decode(d, "connection-mark", value.Negatable(value.Enum[FirewallConnectionMark]())),
-		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.String)),
+		ConnectionRate:          gentype.Decode(d, "connection-rate", value.Negatable(value.Ranged(value.Rate))),
 		ConnectionState:         gentype.Decode(d, "connection-state", value.Negatable(value.List(value.Enum[FirewallConnectionState]()))),
 		ConnectionType:          gentype.Decode(d, "connection-type", value.Negatable(value.Enum[FirewallNATConnectionType]())),
 		Content:                 gentype.Decode(d, "content", value.Negatable(value.String)),
@@ -640,12 +640,12 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-		HopLimit:                gentype.Decode(d, "hop-limit", value.String),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		HopLimit:                gentype.Decode(d, "hop-limit", value.CompareCodec),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -654,10 +654,10 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallNATJumpTarget]()),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -678,7 +678,7 @@ func decodeFirewallNAT(d *gentype.Decoder) FirewallNAT {
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		ToAddress:               gentype.Decode(d, "to-address", value.AddrPrefix),
 		ToPorts:                 gentype.Decode(d, "to-ports", value.Ranged(value.Int)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
@@ -693,9 +693,9 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "chain", s.Chain, value.Enum[FirewallNATChain]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "connection-bytes", s.ConnectionBytes, value.Ranged(value.Int))
-	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.String))
+	gentype.Encode(e, "connection-limit", s.ConnectionLimit, value.Negatable(value.ConnLimitCodec))
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Negatable(value.Enum[FirewallConnectionMark]()))
-	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.String))
+	gentype.Encode(e, "connection-rate", s.ConnectionRate, value.Negatable(value.Ranged(value.Rate)))
 	gentype.Encode(e, "connection-state", s.ConnectionState, value.Negatable(value.List(value.Enum[FirewallConnectionState]())))
 	gentype.Encode(e, "connection-type", s.ConnectionType, value.Negatable(value.Enum[FirewallNATConnectionType]()))
 	gentype.Encode(e, "content", s.Content, value.Negatable(value.String))
@@ -704,11 +704,11 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.List(value.Enum[FirewallHeaders]())))
-	gentype.Encode(e, "hop-limit", s.HopLimit, value.String)
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "hop-limit", s.HopLimit, value.CompareCodec)
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -716,10 +716,10 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallNATJumpTarget]())
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -739,7 +739,7 @@ func encodeFirewallNATSpec(e *gentype.Encoder, s *FirewallNATSpec) {
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "to-address", s.ToAddress, value.AddrPrefix)
 	gentype.Encode(e, "to-ports", s.ToPorts, value.Ranged(value.Int))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))

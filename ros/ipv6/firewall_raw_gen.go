@@ -99,7 +99,7 @@ type FirewallRaw struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType value.Neg[FirewallDstAddressType]
 	// DstLimit is "dst-limit".
-	DstLimit string
+	DstLimit value.DstLimit
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort value.Neg[[]value.Range[int64]]
 	// Dynamic is "dynamic". Read-only.
@@ -107,9 +107,9 @@ type FirewallRaw struct {
 	// Headers is "headers". May be negated (value.Not).
 	Headers value.Neg[[]FirewallHeaders]
 	// HopLimit is "hop-limit".
-	HopLimit string
+	HopLimit value.Compare
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions value.Neg[string]
+	ICMPOptions value.Neg[value.ICMPOptions]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort value.Neg[string]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -129,13 +129,13 @@ type FirewallRaw struct {
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallRawJumpTarget
 	// Limit is "limit". May be negated (value.Not).
-	Limit value.Neg[string]
+	Limit value.Neg[value.Limit]
 	// Log is "log".
 	Log bool
 	// LogPrefix is "log-prefix".
 	LogPrefix string
 	// Nth is "nth". May be negated (value.Not).
-	Nth value.Neg[string]
+	Nth value.Neg[value.Nth]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort value.Neg[string]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -177,7 +177,7 @@ type FirewallRaw struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS value.Neg[value.Range[int64]]
 	// Time is "time". May be negated (value.Not).
-	Time value.Neg[string]
+	Time value.Neg[value.TimeMatch]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost value.Neg[string]
 	// TOS is "tos". May be negated (value.Not).
@@ -213,15 +213,15 @@ type FirewallRawSpec struct {
 	// DstAddressType is "dst-address-type". May be negated (value.Not).
 	DstAddressType ros.Opt[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Opt[string]
+	DstLimit ros.Opt[value.DstLimit]
 	// DstPort is "dst-port". May be negated (value.Not).
 	DstPort ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Headers is "headers". May be negated (value.Not).
 	Headers ros.Opt[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Opt[string]
+	HopLimit ros.Opt[value.Compare]
 	// ICMPOptions is "icmp-options". May be negated (value.Not).
-	ICMPOptions ros.Opt[value.Neg[string]]
+	ICMPOptions ros.Opt[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port". Names an item of /interface. May be negated (value.Not).
 	InBridgePort ros.Opt[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list". Names an item of /interface/list. May be negated
@@ -239,13 +239,13 @@ type FirewallRawSpec struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallRawJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
-	Limit ros.Opt[value.Neg[string]]
+	Limit ros.Opt[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Opt[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Opt[string]
 	// Nth is "nth". May be negated (value.Not).
-	Nth ros.Opt[value.Neg[string]]
+	Nth ros.Opt[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port". Names an item of /interface. May be negated (value.Not).
 	OutBridgePort ros.Opt[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list". Names an item of /interface/list. May be negated
@@ -285,7 +285,7 @@ type FirewallRawSpec struct {
 	// TCPMSS is "tcp-mss". May be negated (value.Not).
 	TCPMSS ros.Opt[value.Neg[value.Range[int64]]]
 	// Time is "time". May be negated (value.Not).
-	Time ros.Opt[value.Neg[string]]
+	Time ros.Opt[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host". May be negated (value.Not).
 	TLSHost ros.Opt[value.Neg[string]]
 	// TOS is "tos". May be negated (value.Not).
@@ -322,7 +322,7 @@ var FirewallRawWhere = struct {
 	// DstAddressType is "dst-address-type".
 	DstAddressType ros.Field[value.Neg[FirewallDstAddressType]]
 	// DstLimit is "dst-limit".
-	DstLimit ros.Field[string]
+	DstLimit ros.Field[value.DstLimit]
 	// DstPort is "dst-port".
 	DstPort ros.Field[value.Neg[[]value.Range[int64]]]
 	// Dynamic is "dynamic".
@@ -330,9 +330,9 @@ var FirewallRawWhere = struct {
 	// Headers is "headers".
 	Headers ros.Field[value.Neg[[]FirewallHeaders]]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Field[string]
+	HopLimit ros.Field[value.Compare]
 	// ICMPOptions is "icmp-options".
-	ICMPOptions ros.Field[value.Neg[string]]
+	ICMPOptions ros.Field[value.Neg[value.ICMPOptions]]
 	// InBridgePort is "in-bridge-port".
 	InBridgePort ros.Field[value.Neg[string]]
 	// InBridgePortList is "in-bridge-port-list".
@@ -350,13 +350,13 @@ var FirewallRawWhere = struct {
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallRawJumpTarget]
 	// Limit is "limit".
-	Limit ros.Field[value.Neg[string]]
+	Limit ros.Field[value.Neg[value.Limit]]
 	// Log is "log".
 	Log ros.Field[bool]
 	// LogPrefix is "log-prefix".
 	LogPrefix ros.Field[string]
 	// Nth is "nth".
-	Nth ros.Field[value.Neg[string]]
+	Nth ros.Field[value.Neg[value.Nth]]
 	// OutBridgePort is "out-bridge-port".
 	OutBridgePort ros.Field[value.Neg[string]]
 	// OutBridgePortList is "out-bridge-port-list".
@@ -396,7 +396,7 @@ var FirewallRawWhere = struct {
 	// TCPMSS is "tcp-mss".
 	TCPMSS ros.Field[value.Neg[value.Range[int64]]]
 	// Time is "time".
-	Time ros.Field[value.Neg[string]]
+	Time ros.Field[value.Neg[value.TimeMatch]]
 	// TLSHost is "tls-host".
 	TLSHost ros.Field[value.Neg[string]]
 	// TOS is "tos".
@@ -415,12 +415,12 @@ var FirewallRawWhere = struct {
 	DstAddress:              ros.NewField("dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 	DstAddressList:          ros.NewField("dst-address-list", value.Negatable(value.String)),
 	DstAddressType:          ros.NewField("dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-	DstLimit:                ros.NewField("dst-limit", value.String),
+	DstLimit:                ros.NewField("dst-limit", value.DstLimitCodec),
 	DstPort:                 ros.NewField("dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Dynamic:                 ros.NewField("dynamic", value.Bool),
 	Headers:                 ros.NewField("headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-	HopLimit:                ros.NewField("hop-limit", value.String),
-	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.String)),
+	HopLimit:                ros.NewField("hop-limit", value.CompareCodec),
+	ICMPOptions:             ros.NewField("icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 	InBridgePort:            ros.NewField("in-bridge-port", value.Negatable(value.String)),
 	InBridgePortList:        ros.NewField("in-bridge-port-list", value.Negatable(value.String)),
 	InInterface:             ros.NewField("in-interface", value.Negatable(value.String)),
@@ -429,10 +429,10 @@ var FirewallRawWhere = struct {
 	Invalid:                 ros.NewField("invalid", value.Bool),
 	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallRawJumpTarget]()),
-	Limit:                   ros.NewField("limit", value.Negatable(value.String)),
+	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
 	LogPrefix:               ros.NewField("log-prefix", value.String),
-	Nth:                     ros.NewField("nth", value.Negatable(value.String)),
+	Nth:                     ros.NewField("nth", value.Negatable(value.NthCodec)),
 	OutBridgePort:           ros.NewField("out-bridge-port", value.Negatable(value.String)),
 	OutBridgePortList:       ros.NewField("out-bridge-port-list", value.Negatable(value.String)),
 	OutInterface:            ros.NewField("out-interface", value.Negatable(value.String)),
@@ -452,7 +452,7 @@ var FirewallRawWhere = struct {
 	SrcPort:                 ros.NewField("src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	TCPFlags:                ros.NewField("tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 	TCPMSS:                  ros.NewField("tcp-mss", value.Negatable(value.Ranged(value.Int))),
-	Time:                    ros.NewField("time", value.Negatable(value.String)),
+	Time:                    ros.NewField("time", value.Negatable(value.TimeMatchCodec)),
 	TLSHost:                 ros.NewField("tls-host", value.Negatable(value.String)),
 	TOS:                     ros.NewField("tos", value.Negatable(value.String)),
 }
@@ -534,12 +534,12 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		DstAddress:              gentype.Decode(d, "dst-address", value.Negatable(value.Ranged(value.AddrPrefix))),
 		DstAddressList:          gentype.Decode(d, "dst-address-list", value.Negatable(value.String)),
 		DstAddressType:          gentype.Decode(d, "dst-address-type", value.Negatable(value.Enum[FirewallDstAddressType]())),
-		DstLimit:                gentype.Decode(d, "dst-limit", value.String),
+		DstLimit:                gentype.Decode(d, "dst-limit", value.DstLimitCodec),
 		DstPort:                 gentype.Decode(d, "dst-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Dynamic:                 gentype.Decode(d, "dynamic", value.Bool),
 		Headers:                 gentype.Decode(d, "headers", value.Negatable(value.List(value.Enum[FirewallHeaders]()))),
-		HopLimit:                gentype.Decode(d, "hop-limit", value.String),
-		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.String)),
+		HopLimit:                gentype.Decode(d, "hop-limit", value.CompareCodec),
+		ICMPOptions:             gentype.Decode(d, "icmp-options", value.Negatable(value.ICMPOptionsCodec)),
 		InBridgePort:            gentype.Decode(d, "in-bridge-port", value.Negatable(value.String)),
 		InBridgePortList:        gentype.Decode(d, "in-bridge-port-list", value.Negatable(value.String)),
 		InInterface:             gentype.Decode(d, "in-interface", value.Negatable(value.String)),
@@ -548,10 +548,10 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
 		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallRawJumpTarget]()),
-		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.String)),
+		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
 		LogPrefix:               gentype.Decode(d, "log-prefix", value.String),
-		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.String)),
+		Nth:                     gentype.Decode(d, "nth", value.Negatable(value.NthCodec)),
 		OutBridgePort:           gentype.Decode(d, "out-bridge-port", value.Negatable(value.String)),
 		OutBridgePortList:       gentype.Decode(d, "out-bridge-port-list", value.Negatable(value.String)),
 		OutInterface:            gentype.Decode(d, "out-interface", value.Negatable(value.String)),
@@ -571,7 +571,7 @@ func decodeFirewallRaw(d *gentype.Decoder) FirewallRaw {
 		SrcPort:                 gentype.Decode(d, "src-port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		TCPFlags:                gentype.Decode(d, "tcp-flags", value.List(value.Negatable(value.Enum[FirewallTCPFlags]()))),
 		TCPMSS:                  gentype.Decode(d, "tcp-mss", value.Negatable(value.Ranged(value.Int))),
-		Time:                    gentype.Decode(d, "time", value.Negatable(value.String)),
+		Time:                    gentype.Decode(d, "time", value.Negatable(value.TimeMatchCodec)),
 		TLSHost:                 gentype.Decode(d, "tls-host", value.Negatable(value.String)),
 		TOS:                     gentype.Decode(d, "tos", value.Negatable(value.String)),
 		Raw:                     d.Raw(),
@@ -590,11 +590,11 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "dst-address", s.DstAddress, value.Negatable(value.Ranged(value.AddrPrefix)))
 	gentype.Encode(e, "dst-address-list", s.DstAddressList, value.Negatable(value.String))
 	gentype.Encode(e, "dst-address-type", s.DstAddressType, value.Negatable(value.Enum[FirewallDstAddressType]()))
-	gentype.Encode(e, "dst-limit", s.DstLimit, value.String)
+	gentype.Encode(e, "dst-limit", s.DstLimit, value.DstLimitCodec)
 	gentype.Encode(e, "dst-port", s.DstPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "headers", s.Headers, value.Negatable(value.List(value.Enum[FirewallHeaders]())))
-	gentype.Encode(e, "hop-limit", s.HopLimit, value.String)
-	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.String))
+	gentype.Encode(e, "hop-limit", s.HopLimit, value.CompareCodec)
+	gentype.Encode(e, "icmp-options", s.ICMPOptions, value.Negatable(value.ICMPOptionsCodec))
 	gentype.Encode(e, "in-bridge-port", s.InBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "in-bridge-port-list", s.InBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
@@ -602,10 +602,10 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
 	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallRawJumpTarget]())
-	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.String))
+	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
 	gentype.Encode(e, "log-prefix", s.LogPrefix, value.String)
-	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.String))
+	gentype.Encode(e, "nth", s.Nth, value.Negatable(value.NthCodec))
 	gentype.Encode(e, "out-bridge-port", s.OutBridgePort, value.Negatable(value.String))
 	gentype.Encode(e, "out-bridge-port-list", s.OutBridgePortList, value.Negatable(value.String))
 	gentype.Encode(e, "out-interface", s.OutInterface, value.Negatable(value.String))
@@ -624,7 +624,7 @@ func encodeFirewallRawSpec(e *gentype.Encoder, s *FirewallRawSpec) {
 	gentype.Encode(e, "src-port", s.SrcPort, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "tcp-flags", s.TCPFlags, value.List(value.Negatable(value.Enum[FirewallTCPFlags]())))
 	gentype.Encode(e, "tcp-mss", s.TCPMSS, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "time", s.Time, value.Negatable(value.String))
+	gentype.Encode(e, "time", s.Time, value.Negatable(value.TimeMatchCodec))
 	gentype.Encode(e, "tls-host", s.TLSHost, value.Negatable(value.String))
 	gentype.Encode(e, "tos", s.TOS, value.Negatable(value.String))
 }

@@ -36,7 +36,7 @@ func TestSimFirewallFilter(t *testing.T) {
 		Protocol:        ros.Some(value.Is(ipv6.FirewallProtocolTCP)),
 		DstPort:         ros.Some(value.Is(ports)),
 		SrcAddress:      ros.Some(value.Not(value.One(src))),
-		HopLimit:        ros.Some("equal:64"),
+		HopLimit:        ros.Some(value.Compare{Op: "equal", N: 64}),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -54,8 +54,8 @@ func TestSimFirewallFilter(t *testing.T) {
 	if !slices.Equal(r.DstPort.Value, ports) || r.Protocol.Value != ipv6.FirewallProtocolTCP {
 		t.Errorf("dst-port = %+v, protocol = %+v", r.DstPort, r.Protocol)
 	}
-	if !r.SrcAddress.Not || r.SrcAddress.Value.Lo != src || r.HopLimit != "equal:64" {
-		t.Errorf("src-address = %+v, hop-limit = %q", r.SrcAddress, r.HopLimit)
+	if !r.SrcAddress.Not || r.SrcAddress.Value.Lo != src || r.HopLimit != (value.Compare{Op: "equal", N: 64}) {
+		t.Errorf("src-address = %+v, hop-limit = %+v", r.SrcAddress, r.HopLimit)
 	}
 
 	// no chain: refused, nothing added

@@ -20,6 +20,23 @@ func TestNormalize(t *testing.T) {
 		{"connection-state", "!established,related", "!established,related", ""},
 		{"disabled", "yes", "true", ""},
 		{"log", "maybe", "", "input does not match any value of log"},
+		// the matchers with a syntax of their own print with their defaults filled in
+		{"limit", "50,5", "50,5:packet", ""},
+		{"limit", "!50/1s,5:bit", "!50,5:bit", ""},
+		{"limit", "50", "", "input does not match any value of limit"},
+		{"dst-limit", "32/1s,32,src-and-dst-addresses/00:00:10", "32,32,src-and-dst-addresses/10s", ""},
+		{"nth", "!2,1", "!2,1", ""},
+		{"connection-limit", "100,32", "100,32", ""},
+		{"connection-rate", "0-100k", "0-100000", ""},
+		{"connection-rate", "0-100x", "", "input does not match any value of connection-rate"},
+		{"psd", "21,3,3,1", "21,3s,3,1", ""},
+		{"icmp-options", "3", "3:0-255", ""},
+		{"ttl", "equal:64", "equal:64", ""},
+		{"ttl", "64", "", "input does not match any value of ttl"},
+		{"time", "08:00:00-17:00:00,fri,mon", "8h-17h,mon,fri", ""},
+		{"address-list-timeout", "none-static", "none-static", ""},
+		{"address-list-timeout", "00:05:00", "5m", ""},
+		{"dscp", "64", "", "value of dscp out of range (0..63)"},
 	}
 	for _, c := range cases {
 		got, err := check.Value(m.Attr(c.attr), c.in)
