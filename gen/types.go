@@ -65,6 +65,10 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		base, c = jen.Qual(valuePkg, "Adjust"), jen.Qual(valuePkg, "AdjustCodec")
 	case schema.TimeMatch:
 		base, c = jen.Qual(valuePkg, "TimeMatch"), jen.Qual(valuePkg, "TimeMatchCodec")
+	case schema.PCC:
+		base, c = jen.Qual(valuePkg, "PCC"), jen.Qual(valuePkg, "PCCCodec")
+	case schema.IPsecPolicy:
+		base, c = jen.Qual(valuePkg, "IPsecPolicy"), jen.Qual(valuePkg, "IPsecPolicyCodec")
 	case schema.Rate:
 		base, c = jen.Int64(), jen.Qual(valuePkg, "Rate")
 	default:

@@ -34,10 +34,12 @@ const (
 	Compare     Base = "compare"          // equal|not-equal|less-than|greater-than:N: equal:64 (value.Compare)
 	Adjust      Base = "adjust"           // set|increment|decrement:N: set:64 (value.Adjust)
 	TimeMatch   Base = "time-match"       // from-to,days: 8h-17h,mon,tue (value.TimeMatch)
+	PCC         Base = "pcc"              // hash:denominator/remainder: both-addresses:2/0 (value.PCC)
+	IPsecPolicy Base = "ipsec-policy"     // in|out,ipsec|none: in,ipsec (value.IPsecPolicy)
 )
 
 var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, DateTime, Rate, Enum, Ref, Flag,
-	Limit, BridgeLimit, DstLimit, Nth, ConnLimit, PSD, ICMPOptions, Compare, Adjust, TimeMatch}
+	Limit, BridgeLimit, DstLimit, Nth, ConnLimit, PSD, ICMPOptions, Compare, Adjust, TimeMatch, PCC, IPsecPolicy}
 
 // Type is the type of an attribute.
 type Type struct {

@@ -98,6 +98,10 @@ func (w *walker) value(a *schema.Attr) string {
 		return "set:64"
 	case schema.TimeMatch:
 		return "8h-17h,mon,tue,wed,thu,fri"
+	case schema.PCC:
+		return "both-addresses:2/0"
+	case schema.IPsecPolicy:
+		return "in,ipsec"
 	}
 	if len(t.Sentinels) > 0 {
 		return t.Sentinels[0]

@@ -144,6 +144,8 @@ var leafParsers = map[reflect.Type]func(string) (any, error){
 	reflect.TypeFor[value.Compare]():      func(s string) (any, error) { return value.ParseCompare(s) },
 	reflect.TypeFor[value.Adjust]():       func(s string) (any, error) { return value.ParseAdjust(s) },
 	reflect.TypeFor[value.TimeMatch]():    func(s string) (any, error) { return value.ParseTimeMatch(s) },
+	reflect.TypeFor[value.PCC]():          func(s string) (any, error) { return value.ParsePCC(s) },
+	reflect.TypeFor[value.IPsecPolicy]():  func(s string) (any, error) { return value.ParseIPsecPolicy(s) },
 }
 
 var valuePkg = reflect.TypeFor[value.Or[int64]]().PkgPath()

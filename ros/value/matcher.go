@@ -454,6 +454,77 @@ func FormatTimeMatch(m TimeMatch) string {
 	return b.String()
 }
 
+// PCC is the value of the firewall per-connection-classifier matcher: the connections whose hash of
+// the fields Hash names, modulo Denominator, is Remainder. RouterOS text: "HASH:DENOMINATOR/REMAINDER"
+// ("both-addresses:2/0", "src-address-and-port:3/1").
+type PCC struct {
+	// Hash names the fields hashed: src-address, dst-address, both-addresses, src-port,
+	// src-address-and-port, dst-port, dst-address-and-port, both-ports or both-addresses-and-ports.
+	Hash string
+	// Denominator is the number of streams the connections are divided into (1 or more).
+	Denominator int64
+	// Remainder is the stream matched (0 or more).
+	Remainder int64
+}
+
+// PCCHashes are the values of PCC.Hash.
+var PCCHashes = []string{"src-address", "dst-address", "both-addresses", "src-port", "src-address-and-port",
+	"dst-port", "dst-address-and-port", "both-ports", "both-addresses-and-ports"}
+
+// PCCCodec reads and writes "HASH:DENOMINATOR/REMAINDER".
+var PCCCodec = Codec[PCC]{Parse: ParsePCC, Format: FormatPCC}
+
+// ParsePCC parses a per-connection-classifier matcher value.
+func ParsePCC(s string) (PCC, error) {
+	const typ = "per-connection-classifier (hash:denominator/remainder)"
+	hash, rest, ok := strings.Cut(s, ":")
+	if !ok || !oneOf(hash, PCCHashes) {
+		return PCC{}, bad(typ, s)
+	}
+	den, rem, ok := strings.Cut(rest, "/")
+	p := PCC{Hash: hash}
+	if !ok {
+		return PCC{}, bad(typ, s)
+	}
+	if p.Denominator, ok = decimal(den, 1, maxU32); !ok {
+		return PCC{}, bad(typ, s)
+	}
+	if p.Remainder, ok = decimal(rem, 0, maxU32); !ok {
+		return PCC{}, bad(typ, s)
+	}
+	return p, nil
+}
+
+// FormatPCC writes HASH:DENOMINATOR/REMAINDER.
+func FormatPCC(p PCC) string {
+	return p.Hash + ":" + strconv.FormatInt(p.Denominator, 10) + "/" + strconv.FormatInt(p.Remainder, 10)
+}
+
+// IPsecPolicy is the value of the firewall ipsec-policy matcher: packets in the direction Direction
+// that are (Policy "ipsec") or are not ("none") subject to IPsec. RouterOS text: "DIRECTION,POLICY"
+// ("in,ipsec", "out,none").
+type IPsecPolicy struct {
+	// Direction is in or out.
+	Direction string
+	// Policy is ipsec or none.
+	Policy string
+}
+
+// IPsecPolicyCodec reads and writes "DIRECTION,POLICY".
+var IPsecPolicyCodec = Codec[IPsecPolicy]{Parse: ParseIPsecPolicy, Format: FormatIPsecPolicy}
+
+// ParseIPsecPolicy parses an ipsec-policy matcher value.
+func ParseIPsecPolicy(s string) (IPsecPolicy, error) {
+	dir, pol, ok := strings.Cut(s, ",")
+	if !ok || (dir != "in" && dir != "out") || (pol != "ipsec" && pol != "none") {
+		return IPsecPolicy{}, bad("ipsec-policy (in|out,ipsec|none)", s)
+	}
+	return IPsecPolicy{Direction: dir, Policy: pol}, nil
+}
+
+// FormatIPsecPolicy writes DIRECTION,POLICY.
+func FormatIPsecPolicy(p IPsecPolicy) string { return p.Direction + "," + p.Policy }
+
 const maxU32 = 1<<32 - 1
 
 // decimal parses plain decimal digits (no sign, no hex) within lo..hi.

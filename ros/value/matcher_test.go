@@ -119,6 +119,17 @@ func TestTimeMatch(t *testing.T) {
 	}
 }
 
+func TestPCCIPsecPolicy(t *testing.T) {
+	checkCodec(t, "per-connection-classifier", PCCCodec, []matcherCase[PCC]{
+		{"both-addresses:2/0", PCC{Hash: "both-addresses", Denominator: 2, Remainder: 0}, "both-addresses:2/0"},
+		{"src-address-and-port:3/1", PCC{Hash: "src-address-and-port", Denominator: 3, Remainder: 1}, "src-address-and-port:3/1"},
+	}, []string{"", "both-addresses", "both-addresses:2", "both-addresses:0/0", "both:2/0", "both-addresses:2/-1", "both-addresses:2/0/1"})
+	checkCodec(t, "ipsec-policy", IPsecPolicyCodec, []matcherCase[IPsecPolicy]{
+		{"in,ipsec", IPsecPolicy{Direction: "in", Policy: "ipsec"}, "in,ipsec"},
+		{"out,none", IPsecPolicy{Direction: "out", Policy: "none"}, "out,none"},
+	}, []string{"", "in", "in,", "both,ipsec", "in,ipsec,x", "out,esp"})
+}
+
 func TestConnectionRate(t *testing.T) {
 	// connection-rate is a range of the queue's Rate: manual:Connection rate "0-100k"
 	r, err := Ranged(Rate).Parse("200k-100M")
@@ -145,6 +156,8 @@ func FuzzMatchers(f *testing.F) {
 		roundTrip(t, AdjustCodec, s)
 		roundTrip(t, TimeMatchCodec, s)
 		roundTrip(t, Ranged(Rate), s)
+		roundTrip(t, Negatable(PCCCodec), s)
+		roundTrip(t, IPsecPolicyCodec, s)
 		sameValue(t, LimitCodec, s)
 		sameValue(t, BridgeLimitCodec, s)
 		sameValue(t, DstLimitCodec, s)

@@ -215,6 +215,10 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 		return canonical(value.AdjustCodec, raw)
 	case schema.TimeMatch:
 		return canonical(value.TimeMatchCodec, raw)
+	case schema.PCC:
+		return canonical(value.PCCCodec, raw)
+	case schema.IPsecPolicy:
+		return canonical(value.IPsecPolicyCodec, raw)
 	case schema.Enum:
 		for _, v := range t.Values {
 			if v == raw {

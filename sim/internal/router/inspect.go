@@ -230,7 +230,7 @@ func syntaxText(a *schema.Attr) string {
 	case schema.DateTime, schema.Rate:
 		return "" // neither dump has syntax text that names a date or a data rate
 	case schema.Limit, schema.BridgeLimit, schema.DstLimit, schema.Nth, schema.ConnLimit, schema.PSD, schema.ICMPOptions,
-		schema.Compare, schema.Adjust, schema.TimeMatch:
+		schema.Compare, schema.Adjust, schema.TimeMatch, schema.PCC, schema.IPsecPolicy:
 		return "" // the firewall matchers: neither dump (7.22.3, 7.24) prints a syntax text for them
 	case schema.Enum:
 		if t.Open || len(t.Values) == 0 {
