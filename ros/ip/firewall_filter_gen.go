@@ -206,7 +206,7 @@ type FirewallFilter struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy string
+	IPsecPolicy value.IPsecPolicy
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options FirewallIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -245,7 +245,7 @@ type FirewallFilter struct {
 	// Packets is "packets". Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[string]
+	PerConnectionClassifier value.Neg[value.PCC]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
@@ -364,7 +364,7 @@ type FirewallFilterSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[string]
+	IPsecPolicy ros.Opt[value.IPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options ros.Opt[FirewallIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -401,7 +401,7 @@ type FirewallFilterSpec struct {
 	// PacketSize is "packet-size": Packet size or range in bytes. May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[string]]
+	PerConnectionClassifier ros.Opt[value.Neg[value.PCC]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
@@ -514,7 +514,7 @@ var FirewallFilterWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[string]
+	IPsecPolicy ros.Field[value.IPsecPolicy]
 	// IPv4Options is "ipv4-options".
 	IPv4Options ros.Field[FirewallIPv4Options]
 	// JumpTarget is "jump-target".
@@ -546,7 +546,7 @@ var FirewallFilterWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[string]]
+	PerConnectionClassifier ros.Field[value.Neg[value.PCC]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
@@ -618,7 +618,7 @@ var FirewallFilterWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.IPsecPolicyCodec),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
@@ -634,7 +634,7 @@ var FirewallFilterWhere = struct {
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.PCCCodec)),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
@@ -767,7 +767,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.IPsecPolicyCodec),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
@@ -783,7 +783,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.PCCCodec)),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
@@ -836,7 +836,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.IPsecPolicyCodec)
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
@@ -851,7 +851,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "p2p", s.P2P, value.Negatable(value.Enum[FirewallP2P]()))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.PCCCodec))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))

@@ -195,7 +195,7 @@ type FirewallMangle struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy string
+	IPsecPolicy value.IPsecPolicy
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options FirewallIPv4Options
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -255,7 +255,7 @@ type FirewallMangle struct {
 	// Passthrough is "passthrough".
 	Passthrough bool
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[string]
+	PerConnectionClassifier value.Neg[value.PCC]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
@@ -378,7 +378,7 @@ type FirewallMangleSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[string]
+	IPsecPolicy ros.Opt[value.IPsecPolicy]
 	// IPv4Options is "ipv4-options": Match ipv4 header options.
 	IPv4Options ros.Opt[FirewallIPv4Options]
 	// JumpTarget is "jump-target": Name of the target chain, if the action=jump is used.
@@ -436,7 +436,7 @@ type FirewallMangleSpec struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Opt[bool]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[string]]
+	PerConnectionClassifier ros.Opt[value.Neg[value.PCC]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
@@ -554,7 +554,7 @@ var FirewallMangleWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[string]
+	IPsecPolicy ros.Field[value.IPsecPolicy]
 	// IPv4Options is "ipv4-options".
 	IPv4Options ros.Field[FirewallIPv4Options]
 	// JumpTarget is "jump-target".
@@ -602,7 +602,7 @@ var FirewallMangleWhere = struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Field[bool]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[string]]
+	PerConnectionClassifier ros.Field[value.Neg[value.PCC]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
@@ -680,7 +680,7 @@ var FirewallMangleWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.IPsecPolicyCodec),
 	IPv4Options:             ros.NewField("ipv4-options", value.Enum[FirewallIPv4Options]()),
 	JumpTarget:              ros.NewField("jump-target", value.String),
 	Layer7Protocol:          ros.NewField("layer7-protocol", value.Negatable(value.String)),
@@ -704,7 +704,7 @@ var FirewallMangleWhere = struct {
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	Passthrough:             ros.NewField("passthrough", value.Bool),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.PCCCodec)),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[Protocol]())),
@@ -851,7 +851,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.IPsecPolicyCodec),
 		IPv4Options:             gentype.Decode(d, "ipv4-options", value.Enum[FirewallIPv4Options]()),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.String),
 		Layer7Protocol:          gentype.Decode(d, "layer7-protocol", value.Negatable(value.String)),
@@ -875,7 +875,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		Passthrough:             gentype.Decode(d, "passthrough", value.Bool),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.PCCCodec)),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[Protocol]())),
@@ -931,7 +931,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.IPsecPolicyCodec)
 	gentype.Encode(e, "ipv4-options", s.IPv4Options, value.Enum[FirewallIPv4Options]())
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.String)
 	gentype.Encode(e, "layer7-protocol", s.Layer7Protocol, value.Negatable(value.String))
@@ -954,7 +954,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.PCCCodec))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[Protocol]()))

@@ -192,7 +192,7 @@ type FirewallFilter struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy string
+	IPsecPolicy value.IPsecPolicy
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallFilterJumpTarget
 	// Limit is "limit". May be negated (value.Not).
@@ -220,7 +220,7 @@ type FirewallFilter struct {
 	// Packets is "packets". Read-only.
 	Packets int64
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[string]
+	PerConnectionClassifier value.Neg[value.PCC]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
@@ -320,7 +320,7 @@ type FirewallFilterSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[string]
+	IPsecPolicy ros.Opt[value.IPsecPolicy]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallFilterJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
@@ -346,7 +346,7 @@ type FirewallFilterSpec struct {
 	// PacketSize is "packet-size". May be negated (value.Not).
 	PacketSize ros.Opt[value.Neg[value.Range[int64]]]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[string]]
+	PerConnectionClassifier ros.Opt[value.Neg[value.PCC]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
@@ -449,7 +449,7 @@ var FirewallFilterWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[string]
+	IPsecPolicy ros.Field[value.IPsecPolicy]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallFilterJumpTarget]
 	// Limit is "limit".
@@ -475,7 +475,7 @@ var FirewallFilterWhere = struct {
 	// Packets is "packets".
 	Packets ros.Field[int64]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[string]]
+	PerConnectionClassifier ros.Field[value.Neg[value.PCC]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
@@ -541,7 +541,7 @@ var FirewallFilterWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.IPsecPolicyCodec),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallFilterJumpTarget]()),
 	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
@@ -554,7 +554,7 @@ var FirewallFilterWhere = struct {
 	PacketMark:              ros.NewField("packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.PCCCodec)),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
@@ -678,7 +678,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.IPsecPolicyCodec),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallFilterJumpTarget]()),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
@@ -691,7 +691,7 @@ func decodeFirewallFilter(d *gentype.Decoder) FirewallFilter {
 		PacketMark:              gentype.Decode(d, "packet-mark", value.Negatable(value.Enum[FirewallPacketMark]())),
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.PCCCodec)),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
@@ -741,7 +741,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.IPsecPolicyCodec)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallFilterJumpTarget]())
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
@@ -753,7 +753,7 @@ func encodeFirewallFilterSpec(e *gentype.Encoder, s *FirewallFilterSpec) {
 	gentype.Encode(e, "out-interface-list", s.OutInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.PCCCodec))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))

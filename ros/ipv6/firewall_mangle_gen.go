@@ -231,7 +231,7 @@ type FirewallMangle struct {
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy string
+	IPsecPolicy value.IPsecPolicy
 	// JumpTarget is "jump-target".
 	JumpTarget FirewallMangleJumpTarget
 	// Limit is "limit". May be negated (value.Not).
@@ -275,7 +275,7 @@ type FirewallMangle struct {
 	// Passthrough is "passthrough".
 	Passthrough bool
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier value.Neg[string]
+	PerConnectionClassifier value.Neg[value.PCC]
 	// Port is "port". May be negated (value.Not).
 	Port value.Neg[[]value.Range[int64]]
 	// Priority is "priority". May be negated (value.Not).
@@ -383,7 +383,7 @@ type FirewallMangleSpec struct {
 	// IngressPriority is "ingress-priority". May be negated (value.Not).
 	IngressPriority ros.Opt[value.Neg[int64]]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Opt[string]
+	IPsecPolicy ros.Opt[value.IPsecPolicy]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Opt[FirewallMangleJumpTarget]
 	// Limit is "limit". May be negated (value.Not).
@@ -425,7 +425,7 @@ type FirewallMangleSpec struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Opt[bool]
 	// PerConnectionClassifier is "per-connection-classifier". May be negated (value.Not).
-	PerConnectionClassifier ros.Opt[value.Neg[string]]
+	PerConnectionClassifier ros.Opt[value.Neg[value.PCC]]
 	// Port is "port". May be negated (value.Not).
 	Port ros.Opt[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority". May be negated (value.Not).
@@ -536,7 +536,7 @@ var FirewallMangleWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// IPsecPolicy is "ipsec-policy".
-	IPsecPolicy ros.Field[string]
+	IPsecPolicy ros.Field[value.IPsecPolicy]
 	// JumpTarget is "jump-target".
 	JumpTarget ros.Field[FirewallMangleJumpTarget]
 	// Limit is "limit".
@@ -578,7 +578,7 @@ var FirewallMangleWhere = struct {
 	// Passthrough is "passthrough".
 	Passthrough ros.Field[bool]
 	// PerConnectionClassifier is "per-connection-classifier".
-	PerConnectionClassifier ros.Field[value.Neg[string]]
+	PerConnectionClassifier ros.Field[value.Neg[value.PCC]]
 	// Port is "port".
 	Port ros.Field[value.Neg[[]value.Range[int64]]]
 	// Priority is "priority".
@@ -651,7 +651,7 @@ var FirewallMangleWhere = struct {
 	InInterfaceList:         ros.NewField("in-interface-list", value.Negatable(value.String)),
 	IngressPriority:         ros.NewField("ingress-priority", value.Negatable(value.Int)),
 	Invalid:                 ros.NewField("invalid", value.Bool),
-	IPsecPolicy:             ros.NewField("ipsec-policy", value.String),
+	IPsecPolicy:             ros.NewField("ipsec-policy", value.IPsecPolicyCodec),
 	JumpTarget:              ros.NewField("jump-target", value.Enum[FirewallMangleJumpTarget]()),
 	Limit:                   ros.NewField("limit", value.Negatable(value.LimitCodec)),
 	Log:                     ros.NewField("log", value.Bool),
@@ -672,7 +672,7 @@ var FirewallMangleWhere = struct {
 	PacketSize:              ros.NewField("packet-size", value.Negatable(value.Ranged(value.Int))),
 	Packets:                 ros.NewField("packets", value.Int),
 	Passthrough:             ros.NewField("passthrough", value.Bool),
-	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.String)),
+	PerConnectionClassifier: ros.NewField("per-connection-classifier", value.Negatable(value.PCCCodec)),
 	Port:                    ros.NewField("port", value.Negatable(value.List(value.Ranged(value.Int)))),
 	Priority:                ros.NewField("priority", value.Negatable(value.Int)),
 	Protocol:                ros.NewField("protocol", value.Negatable(value.Enum[FirewallProtocol]())),
@@ -812,7 +812,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		InInterfaceList:         gentype.Decode(d, "in-interface-list", value.Negatable(value.String)),
 		IngressPriority:         gentype.Decode(d, "ingress-priority", value.Negatable(value.Int)),
 		Invalid:                 gentype.Decode(d, "invalid", value.Bool),
-		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.String),
+		IPsecPolicy:             gentype.Decode(d, "ipsec-policy", value.IPsecPolicyCodec),
 		JumpTarget:              gentype.Decode(d, "jump-target", value.Enum[FirewallMangleJumpTarget]()),
 		Limit:                   gentype.Decode(d, "limit", value.Negatable(value.LimitCodec)),
 		Log:                     gentype.Decode(d, "log", value.Bool),
@@ -833,7 +833,7 @@ func decodeFirewallMangle(d *gentype.Decoder) FirewallMangle {
 		PacketSize:              gentype.Decode(d, "packet-size", value.Negatable(value.Ranged(value.Int))),
 		Packets:                 gentype.Decode(d, "packets", value.Int),
 		Passthrough:             gentype.Decode(d, "passthrough", value.Bool),
-		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.String)),
+		PerConnectionClassifier: gentype.Decode(d, "per-connection-classifier", value.Negatable(value.PCCCodec)),
 		Port:                    gentype.Decode(d, "port", value.Negatable(value.List(value.Ranged(value.Int)))),
 		Priority:                gentype.Decode(d, "priority", value.Negatable(value.Int)),
 		Protocol:                gentype.Decode(d, "protocol", value.Negatable(value.Enum[FirewallProtocol]())),
@@ -887,7 +887,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "in-interface", s.InInterface, value.Negatable(value.String))
 	gentype.Encode(e, "in-interface-list", s.InInterfaceList, value.Negatable(value.String))
 	gentype.Encode(e, "ingress-priority", s.IngressPriority, value.Negatable(value.Int))
-	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.String)
+	gentype.Encode(e, "ipsec-policy", s.IPsecPolicy, value.IPsecPolicyCodec)
 	gentype.Encode(e, "jump-target", s.JumpTarget, value.Enum[FirewallMangleJumpTarget]())
 	gentype.Encode(e, "limit", s.Limit, value.Negatable(value.LimitCodec))
 	gentype.Encode(e, "log", s.Log, value.Bool)
@@ -907,7 +907,7 @@ func encodeFirewallMangleSpec(e *gentype.Encoder, s *FirewallMangleSpec) {
 	gentype.Encode(e, "packet-mark", s.PacketMark, value.Negatable(value.Enum[FirewallPacketMark]()))
 	gentype.Encode(e, "packet-size", s.PacketSize, value.Negatable(value.Ranged(value.Int)))
 	gentype.Encode(e, "passthrough", s.Passthrough, value.Bool)
-	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.String))
+	gentype.Encode(e, "per-connection-classifier", s.PerConnectionClassifier, value.Negatable(value.PCCCodec))
 	gentype.Encode(e, "port", s.Port, value.Negatable(value.List(value.Ranged(value.Int))))
 	gentype.Encode(e, "priority", s.Priority, value.Negatable(value.Int))
 	gentype.Encode(e, "protocol", s.Protocol, value.Negatable(value.Enum[FirewallProtocol]()))

@@ -37,6 +37,10 @@ func TestNormalize(t *testing.T) {
 		{"address-list-timeout", "none-static", "none-static", ""},
 		{"address-list-timeout", "00:05:00", "5m", ""},
 		{"dscp", "64", "", "value of dscp out of range (0..63)"},
+		{"per-connection-classifier", "!both-addresses:2/0", "!both-addresses:2/0", ""},
+		{"per-connection-classifier", "both-addresses", "", "input does not match any value of per-connection-classifier"},
+		{"ipsec-policy", "in,ipsec", "in,ipsec", ""},
+		{"ipsec-policy", "in", "", "input does not match any value of ipsec-policy"},
 	}
 	for _, c := range cases {
 		got, err := check.Value(m.Attr(c.attr), c.in)
