@@ -65,6 +65,18 @@ func TestNormalize(t *testing.T) {
 	if got, _ := check.Value(r, "auto"); got != "auto" {
 		t.Errorf("sentinel: %q", got)
 	}
+	// connection-bytes=LO-0 has no upper bound (manual:CLI reference/ip/firewall/filter); another
+	// reversed range is refused
+	cb := m.Attr("connection-bytes")
+	if got, err := check.Value(cb, "2000000-0"); err != nil || got != "2000000-0" {
+		t.Errorf("connection-bytes 2000000-0: %q, %v", got, err)
+	}
+	if got, err := check.Value(cb, "0-500000"); err != nil || got != "0-500000" {
+		t.Errorf("connection-bytes 0-500000: %q, %v", got, err)
+	}
+	if _, err := check.Value(cb, "500000-10"); err == nil {
+		t.Error("connection-bytes 500000-10: no error")
+	}
 	// a date and time in the form of RouterOS before 7.10 is printed in the later one
 	dt := &schema.Attr{Name: "expires", Type: schema.Type{Base: schema.DateTime, Sentinels: []string{"never"}}}
 	for in, want := range map[string]string{"jan/25/2025 07:15:00": "2025-01-25 07:15:00", "2025-01-25 07:15:00": "2025-01-25 07:15:00", "never": "never"} {
