@@ -12,22 +12,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// DHCPClientOptionCode is a value of the "code" attribute of /ip/dhcp-client/option. The constants are
-// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPClientOptionCode string
-
-// Known values of DHCPClientOptionCode.
-const (
-	// DHCPClientOptionCodeClientID is "client-id".
-	DHCPClientOptionCodeClientID DHCPClientOptionCode = "client-id"
-	// DHCPClientOptionCodeHostname is "hostname".
-	DHCPClientOptionCodeHostname DHCPClientOptionCode = "hostname"
-	// DHCPClientOptionCodeVendorClassID is "vendor-class-id".
-	DHCPClientOptionCodeVendorClassID DHCPClientOptionCode = "vendor-class-id"
-	// DHCPClientOptionCodeVendorSpecific is "vendor-specific".
-	DHCPClientOptionCodeVendorSpecific DHCPClientOptionCode = "vendor-specific"
-)
-
 // DHCPClientOption is an item of /ip/dhcp-client/option.
 type DHCPClientOption struct {
 	// ID is the item's .id ("*1A").
@@ -37,8 +21,9 @@ type DHCPClientOption struct {
 	About string
 	// Name is "name".
 	Name string
-	// Code is "code".
-	Code DHCPClientOptionCode
+	// Code is "code". Besides a value it may be "client-id", "hostname", "vendor-class-id" or
+	// "vendor-specific".
+	Code value.Or[int64]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Default is "default". Read-only.
@@ -56,8 +41,9 @@ type DHCPClientOption struct {
 type DHCPClientOptionSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
-	// Code is "code".
-	Code ros.Opt[DHCPClientOptionCode]
+	// Code is "code". Besides a value it may be "client-id", "hostname", "vendor-class-id" or
+	// "vendor-specific".
+	Code ros.Opt[value.Or[int64]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Value is "value".
@@ -72,7 +58,7 @@ var DHCPClientOptionWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// Code is "code".
-	Code ros.Field[DHCPClientOptionCode]
+	Code ros.Field[value.Or[int64]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Default is "default".
@@ -84,7 +70,7 @@ var DHCPClientOptionWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	Code:     ros.NewField("code", value.Enum[DHCPClientOptionCode]()),
+	Code:     ros.NewField("code", value.WithWords(value.Int, "client-id", "hostname", "vendor-class-id", "vendor-specific")),
 	Comment:  ros.NewField("comment", value.String),
 	Default:  ros.NewField("default", value.Bool),
 	RawValue: ros.NewField("raw-value", value.String),
@@ -112,7 +98,7 @@ func decodeDHCPClientOption(d *gentype.Decoder) DHCPClientOption {
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		Code:     gentype.Decode(d, "code", value.Enum[DHCPClientOptionCode]()),
+		Code:     gentype.Decode(d, "code", value.WithWords(value.Int, "client-id", "hostname", "vendor-class-id", "vendor-specific")),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Default:  gentype.Decode(d, "default", value.Bool),
 		RawValue: gentype.Decode(d, "raw-value", value.String),
@@ -123,7 +109,7 @@ func decodeDHCPClientOption(d *gentype.Decoder) DHCPClientOption {
 
 func encodeDHCPClientOptionSpec(e *gentype.Encoder, s *DHCPClientOptionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "code", s.Code, value.Enum[DHCPClientOptionCode]())
+	gentype.Encode(e, "code", s.Code, value.WithWords(value.Int, "client-id", "hostname", "vendor-class-id", "vendor-specific"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "value", s.Value, value.String)
 }

@@ -36,8 +36,8 @@ type DHCPServerMatcher struct {
 	Name string
 	// AddressPool is "address-pool": pool used for this entry. Names an item of /ip/pool.
 	AddressPool string
-	// Code is "code".
-	Code DHCPServerCode
+	// Code is "code". Besides a value it may be "vendor-specific".
+	Code value.Or[int64]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -63,8 +63,8 @@ type DHCPServerMatcherSpec struct {
 	Name ros.Opt[string]
 	// AddressPool is "address-pool": pool used for this entry. Names an item of /ip/pool.
 	AddressPool ros.Opt[string]
-	// Code is "code".
-	Code ros.Opt[DHCPServerCode]
+	// Code is "code". Besides a value it may be "vendor-specific".
+	Code ros.Opt[value.Or[int64]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -91,7 +91,7 @@ var DHCPServerMatcherWhere = struct {
 	// AddressPool is "address-pool".
 	AddressPool ros.Field[string]
 	// Code is "code".
-	Code ros.Field[DHCPServerCode]
+	Code ros.Field[value.Or[int64]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -108,7 +108,7 @@ var DHCPServerMatcherWhere = struct {
 	ID:           ros.NewField(".id", value.String),
 	Name:         ros.NewField("name", value.String),
 	AddressPool:  ros.NewField("address-pool", value.String),
-	Code:         ros.NewField("code", value.Enum[DHCPServerCode]()),
+	Code:         ros.NewField("code", value.WithWords(value.Int, "vendor-specific")),
 	Comment:      ros.NewField("comment", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
 	MatchingType: ros.NewField("matching-type", value.Enum[DHCPServerMatcherMatchingType]()),
@@ -142,7 +142,7 @@ func decodeDHCPServerMatcher(d *gentype.Decoder) DHCPServerMatcher {
 		About:        d.About(),
 		Name:         gentype.Decode(d, "name", value.String),
 		AddressPool:  gentype.Decode(d, "address-pool", value.String),
-		Code:         gentype.Decode(d, "code", value.Enum[DHCPServerCode]()),
+		Code:         gentype.Decode(d, "code", value.WithWords(value.Int, "vendor-specific")),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
 		MatchingType: gentype.Decode(d, "matching-type", value.Enum[DHCPServerMatcherMatchingType]()),
@@ -156,7 +156,7 @@ func decodeDHCPServerMatcher(d *gentype.Decoder) DHCPServerMatcher {
 func encodeDHCPServerMatcherSpec(e *gentype.Encoder, s *DHCPServerMatcherSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "address-pool", s.AddressPool, value.String)
-	gentype.Encode(e, "code", s.Code, value.Enum[DHCPServerCode]())
+	gentype.Encode(e, "code", s.Code, value.WithWords(value.Int, "vendor-specific"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "matching-type", s.MatchingType, value.Enum[DHCPServerMatcherMatchingType]())

@@ -21,8 +21,8 @@ type DHCPServerOption struct {
 	About string
 	// Name is "name": Descriptive name of the option.
 	Name string
-	// Code is "code": DHCP option code.
-	Code DHCPServerCode
+	// Code is "code": DHCP option code. Besides a value it may be "vendor-specific".
+	Code value.Or[int64]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Force is "force": always include this option in reply.
@@ -40,8 +40,8 @@ type DHCPServerOption struct {
 type DHCPServerOptionSpec struct {
 	// Name is "name": Descriptive name of the option.
 	Name ros.Opt[string]
-	// Code is "code": DHCP option code.
-	Code ros.Opt[DHCPServerCode]
+	// Code is "code": DHCP option code. Besides a value it may be "vendor-specific".
+	Code ros.Opt[value.Or[int64]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Force is "force": always include this option in reply.
@@ -58,7 +58,7 @@ var DHCPServerOptionWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// Code is "code".
-	Code ros.Field[DHCPServerCode]
+	Code ros.Field[value.Or[int64]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Force is "force".
@@ -70,7 +70,7 @@ var DHCPServerOptionWhere = struct {
 }{
 	ID:       ros.NewField(".id", value.String),
 	Name:     ros.NewField("name", value.String),
-	Code:     ros.NewField("code", value.Enum[DHCPServerCode]()),
+	Code:     ros.NewField("code", value.WithWords(value.Int, "vendor-specific")),
 	Comment:  ros.NewField("comment", value.String),
 	Force:    ros.NewField("force", value.Bool),
 	RawValue: ros.NewField("raw-value", value.String),
@@ -98,7 +98,7 @@ func decodeDHCPServerOption(d *gentype.Decoder) DHCPServerOption {
 		ID:       gentype.Decode(d, ".id", value.String),
 		About:    d.About(),
 		Name:     gentype.Decode(d, "name", value.String),
-		Code:     gentype.Decode(d, "code", value.Enum[DHCPServerCode]()),
+		Code:     gentype.Decode(d, "code", value.WithWords(value.Int, "vendor-specific")),
 		Comment:  gentype.Decode(d, "comment", value.String),
 		Force:    gentype.Decode(d, "force", value.Bool),
 		RawValue: gentype.Decode(d, "raw-value", value.String),
@@ -109,7 +109,7 @@ func decodeDHCPServerOption(d *gentype.Decoder) DHCPServerOption {
 
 func encodeDHCPServerOptionSpec(e *gentype.Encoder, s *DHCPServerOptionSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "code", s.Code, value.Enum[DHCPServerCode]())
+	gentype.Encode(e, "code", s.Code, value.WithWords(value.Int, "vendor-specific"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "force", s.Force, value.Bool)
 	gentype.Encode(e, "value", s.Value, value.String)

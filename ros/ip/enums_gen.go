@@ -27,17 +27,6 @@ const (
 	ConnectionMarkNoMark ConnectionMark = "no-mark"
 )
 
-// DHCPServerCode is a value of the "code" attribute of /ip/dhcp-server/matcher and
-// /ip/dhcp-server/option. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type DHCPServerCode string
-
-// Known values of DHCPServerCode.
-const (
-	// DHCPServerCodeVendorSpecific is "vendor-specific".
-	DHCPServerCodeVendorSpecific DHCPServerCode = "vendor-specific"
-)
-
 // Enabled is a value of the "enabled" attribute of /ip/firewall/connection/tracking and /ip/smb. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type Enabled string

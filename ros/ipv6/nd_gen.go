@@ -28,26 +28,6 @@ const (
 	NDAdvertiseDNSYes NDAdvertiseDNS = "yes"
 )
 
-// NDHopLimit is a value of the "hop-limit" attribute of /ipv6/nd. The constants are the values
-// RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type NDHopLimit string
-
-// Known values of NDHopLimit.
-const (
-	// NDHopLimitUnspecified is "unspecified".
-	NDHopLimitUnspecified NDHopLimit = "unspecified"
-)
-
-// NDMTU is a value of the "mtu" attribute of /ipv6/nd. The constants are the values RouterOS knows;
-// other values (from a newer RouterOS) are kept as they are.
-type NDMTU string
-
-// Known values of NDMTU.
-const (
-	// NDMTUUnspecified is "unspecified".
-	NDMTUUnspecified NDMTU = "unspecified"
-)
-
 // NDRAPreference is a value of the "ra-preference" attribute of /ipv6/nd. The constants are the values
 // RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type NDRAPreference string
@@ -81,16 +61,16 @@ type ND struct {
 	Disabled bool
 	// DNS is "dns": non system DNS servers to advertise.
 	DNS []netip.Addr
-	// HopLimit is "hop-limit".
-	HopLimit NDHopLimit
+	// HopLimit is "hop-limit". Besides a value it may be "unspecified".
+	HopLimit value.Or[int64]
 	// Interface is "interface". Names an item of /interface.
 	Interface string
 	// Invalid is "invalid". Read-only.
 	Invalid bool
 	// ManagedAddressConfiguration is "managed-address-configuration".
 	ManagedAddressConfiguration bool
-	// MTU is "mtu".
-	MTU NDMTU
+	// MTU is "mtu". Besides a value it may be "unspecified".
+	MTU value.Or[int64]
 	// OtherConfiguration is "other-configuration".
 	OtherConfiguration bool
 	// Pref64 is "pref64": PREF64 prefixes.
@@ -124,14 +104,14 @@ type NDSpec struct {
 	Disabled ros.Opt[bool]
 	// DNS is "dns": non system DNS servers to advertise.
 	DNS ros.Opt[[]netip.Addr]
-	// HopLimit is "hop-limit".
-	HopLimit ros.Opt[NDHopLimit]
+	// HopLimit is "hop-limit". Besides a value it may be "unspecified".
+	HopLimit ros.Opt[value.Or[int64]]
 	// Interface is "interface". Names an item of /interface.
 	Interface ros.Opt[string]
 	// ManagedAddressConfiguration is "managed-address-configuration".
 	ManagedAddressConfiguration ros.Opt[bool]
-	// MTU is "mtu".
-	MTU ros.Opt[NDMTU]
+	// MTU is "mtu". Besides a value it may be "unspecified".
+	MTU ros.Opt[value.Or[int64]]
 	// OtherConfiguration is "other-configuration".
 	OtherConfiguration ros.Opt[bool]
 	// Pref64 is "pref64": PREF64 prefixes.
@@ -168,7 +148,7 @@ var NDWhere = struct {
 	// DNS is "dns".
 	DNS ros.Field[[]netip.Addr]
 	// HopLimit is "hop-limit".
-	HopLimit ros.Field[NDHopLimit]
+	HopLimit ros.Field[value.Or[int64]]
 	// Interface is "interface".
 	Interface ros.Field[string]
 	// Invalid is "invalid".
@@ -176,7 +156,7 @@ var NDWhere = struct {
 	// ManagedAddressConfiguration is "managed-address-configuration".
 	ManagedAddressConfiguration ros.Field[bool]
 	// MTU is "mtu".
-	MTU ros.Field[NDMTU]
+	MTU ros.Field[value.Or[int64]]
 	// OtherConfiguration is "other-configuration".
 	OtherConfiguration ros.Field[bool]
 	// Pref64 is "pref64".
@@ -201,11 +181,11 @@ var NDWhere = struct {
 	Default:                     ros.NewField("default", value.Bool),
 	Disabled:                    ros.NewField("disabled", value.Bool),
 	DNS:                         ros.NewField("dns", value.List(value.Addr)),
-	HopLimit:                    ros.NewField("hop-limit", value.Enum[NDHopLimit]()),
+	HopLimit:                    ros.NewField("hop-limit", value.WithWords(value.Int, "unspecified")),
 	Interface:                   ros.NewField("interface", value.String),
 	Invalid:                     ros.NewField("invalid", value.Bool),
 	ManagedAddressConfiguration: ros.NewField("managed-address-configuration", value.Bool),
-	MTU:                         ros.NewField("mtu", value.Enum[NDMTU]()),
+	MTU:                         ros.NewField("mtu", value.WithWords(value.Int, "unspecified")),
 	OtherConfiguration:          ros.NewField("other-configuration", value.Bool),
 	Pref64:                      ros.NewField("pref64", value.Prefix),
 	RADelay:                     ros.NewField("ra-delay", value.Duration),
@@ -253,11 +233,11 @@ func decodeND(d *gentype.Decoder) ND {
 		Default:                     gentype.Decode(d, "default", value.Bool),
 		Disabled:                    gentype.Decode(d, "disabled", value.Bool),
 		DNS:                         gentype.Decode(d, "dns", value.List(value.Addr)),
-		HopLimit:                    gentype.Decode(d, "hop-limit", value.Enum[NDHopLimit]()),
+		HopLimit:                    gentype.Decode(d, "hop-limit", value.WithWords(value.Int, "unspecified")),
 		Interface:                   gentype.Decode(d, "interface", value.String),
 		Invalid:                     gentype.Decode(d, "invalid", value.Bool),
 		ManagedAddressConfiguration: gentype.Decode(d, "managed-address-configuration", value.Bool),
-		MTU:                         gentype.Decode(d, "mtu", value.Enum[NDMTU]()),
+		MTU:                         gentype.Decode(d, "mtu", value.WithWords(value.Int, "unspecified")),
 		OtherConfiguration:          gentype.Decode(d, "other-configuration", value.Bool),
 		Pref64:                      gentype.Decode(d, "pref64", value.Prefix),
 		RADelay:                     gentype.Decode(d, "ra-delay", value.Duration),
@@ -276,10 +256,10 @@ func encodeNDSpec(e *gentype.Encoder, s *NDSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "dns", s.DNS, value.List(value.Addr))
-	gentype.Encode(e, "hop-limit", s.HopLimit, value.Enum[NDHopLimit]())
+	gentype.Encode(e, "hop-limit", s.HopLimit, value.WithWords(value.Int, "unspecified"))
 	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "managed-address-configuration", s.ManagedAddressConfiguration, value.Bool)
-	gentype.Encode(e, "mtu", s.MTU, value.Enum[NDMTU]())
+	gentype.Encode(e, "mtu", s.MTU, value.WithWords(value.Int, "unspecified"))
 	gentype.Encode(e, "other-configuration", s.OtherConfiguration, value.Bool)
 	gentype.Encode(e, "pref64", s.Pref64, value.Prefix)
 	gentype.Encode(e, "ra-delay", s.RADelay, value.Duration)

@@ -14,16 +14,6 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// SNMPTrapCommunity is a value of the "trap-community" attribute of /snmp. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type SNMPTrapCommunity string
-
-// Known values of SNMPTrapCommunity.
-const (
-	// SNMPTrapCommunityPublic is "public".
-	SNMPTrapCommunityPublic SNMPTrapCommunity = "public"
-)
-
 // SNMPTrapGenerators is a value of the "trap-generators" attribute of /snmp. The constants are the
 // values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type SNMPTrapGenerators string
@@ -55,8 +45,8 @@ type SNMP struct {
 	Location string
 	// SrcAddress is "src-address".
 	SrcAddress netip.Addr
-	// TrapCommunity is "trap-community".
-	TrapCommunity SNMPTrapCommunity
+	// TrapCommunity is "trap-community". Names an item of /snmp/community.
+	TrapCommunity string
 	// TrapGenerators is "trap-generators".
 	TrapGenerators SNMPTrapGenerators
 	// TrapInterfaces is "trap-interfaces". Besides a value it may be "all". Names an item of
@@ -76,8 +66,7 @@ type SNMP struct {
 func (v SNMP) String() string {
 	type plain SNMP
 	p := plain(v)
-	var zeroTrapCommunity SNMPTrapCommunity
-	p.TrapCommunity = zeroTrapCommunity
+	p.TrapCommunity = gentype.Redact(p.TrapCommunity)
 	p.Raw = p.Raw.Redacted("trap-community")
 	return fmt.Sprintf("%+v", p)
 }
@@ -95,8 +84,8 @@ type SNMPSpec struct {
 	Location ros.Opt[string]
 	// SrcAddress is "src-address".
 	SrcAddress ros.Opt[netip.Addr]
-	// TrapCommunity is "trap-community".
-	TrapCommunity ros.Opt[SNMPTrapCommunity]
+	// TrapCommunity is "trap-community". Names an item of /snmp/community.
+	TrapCommunity ros.Opt[string]
 	// TrapGenerators is "trap-generators".
 	TrapGenerators ros.Opt[SNMPTrapGenerators]
 	// TrapInterfaces is "trap-interfaces". Besides a value it may be "all". Names an item of
@@ -114,7 +103,7 @@ type SNMPSpec struct {
 func (v SNMPSpec) String() string {
 	type plain SNMPSpec
 	p := plain(v)
-	p.TrapCommunity = ros.Opt[SNMPTrapCommunity]{}
+	p.TrapCommunity = gentype.RedactOpt(p.TrapCommunity)
 	return fmt.Sprintf("%+v", p)
 }
 
@@ -134,7 +123,7 @@ var SNMPWhere = struct {
 	// SrcAddress is "src-address".
 	SrcAddress ros.Field[netip.Addr]
 	// TrapCommunity is "trap-community".
-	TrapCommunity ros.Field[SNMPTrapCommunity]
+	TrapCommunity ros.Field[string]
 	// TrapGenerators is "trap-generators".
 	TrapGenerators ros.Field[SNMPTrapGenerators]
 	// TrapInterfaces is "trap-interfaces".
@@ -152,7 +141,7 @@ var SNMPWhere = struct {
 	EngineIDSuffix: ros.NewField("engine-id-suffix", value.String),
 	Location:       ros.NewField("location", value.String),
 	SrcAddress:     ros.NewField("src-address", value.Addr),
-	TrapCommunity:  ros.NewField("trap-community", value.Enum[SNMPTrapCommunity]()),
+	TrapCommunity:  ros.NewField("trap-community", value.String),
 	TrapGenerators: ros.NewField("trap-generators", value.Enum[SNMPTrapGenerators]()),
 	TrapInterfaces: ros.NewField("trap-interfaces", value.List(value.WithWords(value.String, "all"))),
 	TrapTarget:     ros.NewField("trap-target", value.List(value.Addr)),
@@ -189,7 +178,7 @@ func decodeSNMP(d *gentype.Decoder) SNMP {
 		EngineIDSuffix: gentype.Decode(d, "engine-id-suffix", value.String),
 		Location:       gentype.Decode(d, "location", value.String),
 		SrcAddress:     gentype.Decode(d, "src-address", value.Addr),
-		TrapCommunity:  gentype.Decode(d, "trap-community", value.Enum[SNMPTrapCommunity]()),
+		TrapCommunity:  gentype.Decode(d, "trap-community", value.String),
 		TrapGenerators: gentype.Decode(d, "trap-generators", value.Enum[SNMPTrapGenerators]()),
 		TrapInterfaces: gentype.Decode(d, "trap-interfaces", value.List(value.WithWords(value.String, "all"))),
 		TrapTarget:     gentype.Decode(d, "trap-target", value.List(value.Addr)),
@@ -205,7 +194,7 @@ func encodeSNMPSpec(e *gentype.Encoder, s *SNMPSpec) {
 	gentype.Encode(e, "engine-id-suffix", s.EngineIDSuffix, value.String)
 	gentype.Encode(e, "location", s.Location, value.String)
 	gentype.Encode(e, "src-address", s.SrcAddress, value.Addr)
-	gentype.Encode(e, "trap-community", s.TrapCommunity, value.Enum[SNMPTrapCommunity]())
+	gentype.Encode(e, "trap-community", s.TrapCommunity, value.String)
 	gentype.Encode(e, "trap-generators", s.TrapGenerators, value.Enum[SNMPTrapGenerators]())
 	gentype.Encode(e, "trap-interfaces", s.TrapInterfaces, value.List(value.WithWords(value.String, "all")))
 	gentype.Encode(e, "trap-target", s.TrapTarget, value.List(value.Addr))

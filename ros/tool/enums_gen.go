@@ -1642,17 +1642,6 @@ const (
 	SnifferSrcPortZ39_50 SnifferSrcPort = "z39.50"
 )
 
-// TrafficGeneratorComputeChecksumFromOffset is a value of the "compute-checksum-from-offset" attribute
-// of /tool/traffic-generator/packet-template and /tool/traffic-generator/raw-packet-template. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type TrafficGeneratorComputeChecksumFromOffset string
-
-// Known values of TrafficGeneratorComputeChecksumFromOffset.
-const (
-	// TrafficGeneratorComputeChecksumFromOffsetNoChecksum is "no-checksum".
-	TrafficGeneratorComputeChecksumFromOffsetNoChecksum TrafficGeneratorComputeChecksumFromOffset = "no-checksum"
-)
-
 // TrafficGeneratorData is a value of the "data" attribute of /tool/traffic-generator/packet-template
 // and /tool/traffic-generator/raw-packet-template. The constants are the values RouterOS knows; other
 // values (from a newer RouterOS) are kept as they are.

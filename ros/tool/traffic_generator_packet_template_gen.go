@@ -298,8 +298,9 @@ type TrafficGeneratorPacketTemplate struct {
 	AssumedVLANProtocol string
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
-	ComputeChecksumFromOffset TrafficGeneratorComputeChecksumFromOffset
+	// ComputeChecksumFromOffset is "compute-checksum-from-offset". Besides a value it may be
+	// "no-checksum".
+	ComputeChecksumFromOffset value.Or[int64]
 	// Data is "data".
 	Data TrafficGeneratorData
 	// DataByte is "data-byte".
@@ -394,8 +395,9 @@ type TrafficGeneratorPacketTemplateSpec struct {
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
-	ComputeChecksumFromOffset ros.Opt[TrafficGeneratorComputeChecksumFromOffset]
+	// ComputeChecksumFromOffset is "compute-checksum-from-offset". Besides a value it may be
+	// "no-checksum".
+	ComputeChecksumFromOffset ros.Opt[value.Or[int64]]
 	// Data is "data".
 	Data ros.Opt[TrafficGeneratorData]
 	// DataByte is "data-byte".
@@ -556,7 +558,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
-	ComputeChecksumFromOffset ros.Field[TrafficGeneratorComputeChecksumFromOffset]
+	ComputeChecksumFromOffset ros.Field[value.Or[int64]]
 	// Data is "data".
 	Data ros.Field[TrafficGeneratorData]
 	// DataByte is "data-byte".
@@ -676,7 +678,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	AssumedVLANPriority:       ros.NewField("assumed-vlan-priority", value.List(value.Int)),
 	AssumedVLANProtocol:       ros.NewField("assumed-vlan-protocol", value.String),
 	Comment:                   ros.NewField("comment", value.String),
-	ComputeChecksumFromOffset: ros.NewField("compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
+	ComputeChecksumFromOffset: ros.NewField("compute-checksum-from-offset", value.WithWords(value.Int, "no-checksum")),
 	Data:                      ros.NewField("data", value.Enum[TrafficGeneratorData]()),
 	DataByte:                  ros.NewField("data-byte", value.Int),
 	HeaderStack:               ros.NewField("header-stack", value.Enum[TrafficGeneratorPacketTemplateHeaderStack]()),
@@ -845,7 +847,7 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		AssumedVLANPriority:       gentype.Decode(d, "assumed-vlan-priority", value.List(value.Int)),
 		AssumedVLANProtocol:       gentype.Decode(d, "assumed-vlan-protocol", value.String),
 		Comment:                   gentype.Decode(d, "comment", value.String),
-		ComputeChecksumFromOffset: gentype.Decode(d, "compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
+		ComputeChecksumFromOffset: gentype.Decode(d, "compute-checksum-from-offset", value.WithWords(value.Int, "no-checksum")),
 		Data:                      gentype.Decode(d, "data", value.Enum[TrafficGeneratorData]()),
 		DataByte:                  gentype.Decode(d, "data-byte", value.Int),
 		HeaderStack:               gentype.Decode(d, "header-stack", value.Enum[TrafficGeneratorPacketTemplateHeaderStack]()),
@@ -894,7 +896,7 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 func encodeTrafficGeneratorPacketTemplateSpec(e *gentype.Encoder, s *TrafficGeneratorPacketTemplateSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "compute-checksum-from-offset", s.ComputeChecksumFromOffset, value.Enum[TrafficGeneratorComputeChecksumFromOffset]())
+	gentype.Encode(e, "compute-checksum-from-offset", s.ComputeChecksumFromOffset, value.WithWords(value.Int, "no-checksum"))
 	gentype.Encode(e, "data", s.Data, value.Enum[TrafficGeneratorData]())
 	gentype.Encode(e, "data-byte", s.DataByte, value.Int)
 	gentype.Encode(e, "header-stack", s.HeaderStack, value.Enum[TrafficGeneratorPacketTemplateHeaderStack]())

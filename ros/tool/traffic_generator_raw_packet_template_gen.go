@@ -23,8 +23,9 @@ type TrafficGeneratorRawPacketTemplate struct {
 	Name string
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
-	ComputeChecksumFromOffset TrafficGeneratorComputeChecksumFromOffset
+	// ComputeChecksumFromOffset is "compute-checksum-from-offset". Besides a value it may be
+	// "no-checksum".
+	ComputeChecksumFromOffset value.Or[int64]
 	// Data is "data".
 	Data TrafficGeneratorData
 	// DataByte is "data-byte".
@@ -65,8 +66,9 @@ type TrafficGeneratorRawPacketTemplateSpec struct {
 	Name ros.Opt[string]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
-	ComputeChecksumFromOffset ros.Opt[TrafficGeneratorComputeChecksumFromOffset]
+	// ComputeChecksumFromOffset is "compute-checksum-from-offset". Besides a value it may be
+	// "no-checksum".
+	ComputeChecksumFromOffset ros.Opt[value.Or[int64]]
 	// Data is "data".
 	Data ros.Opt[TrafficGeneratorData]
 	// DataByte is "data-byte".
@@ -103,7 +105,7 @@ var TrafficGeneratorRawPacketTemplateWhere = struct {
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// ComputeChecksumFromOffset is "compute-checksum-from-offset".
-	ComputeChecksumFromOffset ros.Field[TrafficGeneratorComputeChecksumFromOffset]
+	ComputeChecksumFromOffset ros.Field[value.Or[int64]]
 	// Data is "data".
 	Data ros.Field[TrafficGeneratorData]
 	// DataByte is "data-byte".
@@ -136,7 +138,7 @@ var TrafficGeneratorRawPacketTemplateWhere = struct {
 	ID:                        ros.NewField(".id", value.String),
 	Name:                      ros.NewField("name", value.String),
 	Comment:                   ros.NewField("comment", value.String),
-	ComputeChecksumFromOffset: ros.NewField("compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
+	ComputeChecksumFromOffset: ros.NewField("compute-checksum-from-offset", value.WithWords(value.Int, "no-checksum")),
 	Data:                      ros.NewField("data", value.Enum[TrafficGeneratorData]()),
 	DataByte:                  ros.NewField("data-byte", value.Int),
 	Dynamic:                   ros.NewField("dynamic", value.Bool),
@@ -185,7 +187,7 @@ func decodeTrafficGeneratorRawPacketTemplate(d *gentype.Decoder) TrafficGenerato
 		About:                     d.About(),
 		Name:                      gentype.Decode(d, "name", value.String),
 		Comment:                   gentype.Decode(d, "comment", value.String),
-		ComputeChecksumFromOffset: gentype.Decode(d, "compute-checksum-from-offset", value.Enum[TrafficGeneratorComputeChecksumFromOffset]()),
+		ComputeChecksumFromOffset: gentype.Decode(d, "compute-checksum-from-offset", value.WithWords(value.Int, "no-checksum")),
 		Data:                      gentype.Decode(d, "data", value.Enum[TrafficGeneratorData]()),
 		DataByte:                  gentype.Decode(d, "data-byte", value.Int),
 		Dynamic:                   gentype.Decode(d, "dynamic", value.Bool),
@@ -207,7 +209,7 @@ func decodeTrafficGeneratorRawPacketTemplate(d *gentype.Decoder) TrafficGenerato
 func encodeTrafficGeneratorRawPacketTemplateSpec(e *gentype.Encoder, s *TrafficGeneratorRawPacketTemplateSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "comment", s.Comment, value.String)
-	gentype.Encode(e, "compute-checksum-from-offset", s.ComputeChecksumFromOffset, value.Enum[TrafficGeneratorComputeChecksumFromOffset]())
+	gentype.Encode(e, "compute-checksum-from-offset", s.ComputeChecksumFromOffset, value.WithWords(value.Int, "no-checksum"))
 	gentype.Encode(e, "data", s.Data, value.Enum[TrafficGeneratorData]())
 	gentype.Encode(e, "data-byte", s.DataByte, value.Int)
 	gentype.Encode(e, "header", s.Header, value.String)

@@ -47,3 +47,23 @@ func TestAddressListCreationTimeBefore710(t *testing.T) {
 		t.Errorf("creation-time %+v, want %+v", items[0].CreationTime, want)
 	}
 }
+
+// A DHCP option's code is a number 1..254 or a word RouterOS maps to one (manual:CLI reference
+// ip/dhcp-server/option); the schema once took only the word.
+func TestDHCPOptionCode(t *testing.T) {
+	_, conn := rostest.New(t, sim.Config{})
+	opts := ip.New(conn).DHCPServer.Option
+	if _, err := opts.Add(ctx(t), ip.DHCPServerOptionSpec{Name: ros.Some("tftp"), Code: ros.Some(value.Val[int64](66)), Value: ros.Some("'192.0.2.1'")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := opts.Add(ctx(t), ip.DHCPServerOptionSpec{Name: ros.Some("vendor"), Code: ros.Some(value.Word[int64]("vendor-specific")), Value: ros.Some("0x01")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := opts.Add(ctx(t), ip.DHCPServerOptionSpec{Name: ros.Some("bad"), Code: ros.Some(value.Val[int64](255)), Value: ros.Some("0x01")}); err == nil {
+		t.Error("code=255 accepted; RouterOS takes 1..254")
+	}
+	o, err := opts.Get(ctx(t), "tftp")
+	if err != nil || o.Code != value.Val[int64](66) {
+		t.Errorf("tftp: %+v, %v", o.Code, err)
+	}
+}
