@@ -129,8 +129,9 @@ type Settings struct {
 	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
 	// sent more than once are joined by newlines. Read-only.
 	About string
-	// BuiltinTrustStore is "builtin-trust-store".
-	BuiltinTrustStore []SettingsBuiltinTrustStore
+	// BuiltinTrustStore is "builtin-trust-store". Besides a value it may be "all", "default" or
+	// "untrusted".
+	BuiltinTrustStore []value.Or[SettingsBuiltinTrustStore]
 	// CRLDownload is "crl-download".
 	CRLDownload bool
 	// CRLStore is "crl-store".
@@ -146,8 +147,9 @@ type Settings struct {
 // SettingsSpec holds the attributes Set of /certificate/settings send. A field left at its zero value
 // is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type SettingsSpec struct {
-	// BuiltinTrustStore is "builtin-trust-store".
-	BuiltinTrustStore ros.Opt[[]SettingsBuiltinTrustStore]
+	// BuiltinTrustStore is "builtin-trust-store". Besides a value it may be "all", "default" or
+	// "untrusted".
+	BuiltinTrustStore ros.Opt[[]value.Or[SettingsBuiltinTrustStore]]
 	// CRLDownload is "crl-download".
 	CRLDownload ros.Opt[bool]
 	// CRLStore is "crl-store".
@@ -162,7 +164,7 @@ type SettingsSpec struct {
 // name in Unset.
 var SettingsWhere = struct {
 	// BuiltinTrustStore is "builtin-trust-store".
-	BuiltinTrustStore ros.Field[[]SettingsBuiltinTrustStore]
+	BuiltinTrustStore ros.Field[[]value.Or[SettingsBuiltinTrustStore]]
 	// CRLDownload is "crl-download".
 	CRLDownload ros.Field[bool]
 	// CRLStore is "crl-store".
@@ -172,7 +174,7 @@ var SettingsWhere = struct {
 	// CurrentDefaults is "current-defaults".
 	CurrentDefaults ros.Field[[]SettingsCurrentDefaults]
 }{
-	BuiltinTrustStore: ros.NewField("builtin-trust-store", value.List(value.Enum[SettingsBuiltinTrustStore]())),
+	BuiltinTrustStore: ros.NewField("builtin-trust-store", value.List(value.WithWords(value.Enum[SettingsBuiltinTrustStore](), "all", "default", "untrusted"))),
 	CRLDownload:       ros.NewField("crl-download", value.Bool),
 	CRLStore:          ros.NewField("crl-store", value.Enum[SettingsCRLStore]()),
 	CRLUse:            ros.NewField("crl-use", value.Bool),
@@ -195,7 +197,7 @@ var settingsDesc = &gentype.MenuDesc{
 func decodeSettings(d *gentype.Decoder) Settings {
 	return Settings{
 		About:             d.About(),
-		BuiltinTrustStore: gentype.Decode(d, "builtin-trust-store", value.List(value.Enum[SettingsBuiltinTrustStore]())),
+		BuiltinTrustStore: gentype.Decode(d, "builtin-trust-store", value.List(value.WithWords(value.Enum[SettingsBuiltinTrustStore](), "all", "default", "untrusted"))),
 		CRLDownload:       gentype.Decode(d, "crl-download", value.Bool),
 		CRLStore:          gentype.Decode(d, "crl-store", value.Enum[SettingsCRLStore]()),
 		CRLUse:            gentype.Decode(d, "crl-use", value.Bool),
@@ -205,7 +207,7 @@ func decodeSettings(d *gentype.Decoder) Settings {
 }
 
 func encodeSettingsSpec(e *gentype.Encoder, s *SettingsSpec) {
-	gentype.Encode(e, "builtin-trust-store", s.BuiltinTrustStore, value.List(value.Enum[SettingsBuiltinTrustStore]()))
+	gentype.Encode(e, "builtin-trust-store", s.BuiltinTrustStore, value.List(value.WithWords(value.Enum[SettingsBuiltinTrustStore](), "all", "default", "untrusted")))
 	gentype.Encode(e, "crl-download", s.CRLDownload, value.Bool)
 	gentype.Encode(e, "crl-store", s.CRLStore, value.Enum[SettingsCRLStore]())
 	gentype.Encode(e, "crl-use", s.CRLUse, value.Bool)

@@ -77,6 +77,18 @@ func TestNormalize(t *testing.T) {
 	if _, err := check.Value(cb, "500000-10"); err == nil {
 		t.Error("connection-bytes 500000-10: no error")
 	}
+	// values RouterOS takes that single-word completions had made closed enums refuse (manual:CLI
+	// reference: IPsec my-id is a kind with its value, a BPDU type a name or a number)
+	for _, c := range []struct{ menu, attr, in string }{
+		{"/ip/ipsec/identity", "my-id", "fqdn:vpn.example.com"},
+		{"/interface/bridge/filter", "stp-type", "128"},
+		{"/ip/dhcp-server/option", "code", "66"},
+		{"/ipv6/nd", "hop-limit", "64"},
+	} {
+		if got, err := check.Value(s.Menu(c.menu).Attr(c.attr), c.in); err != nil || got != c.in {
+			t.Errorf("%s %s=%s: %q, %v", c.menu, c.attr, c.in, got, err)
+		}
+	}
 	// a date and time in the form of RouterOS before 7.10 is printed in the later one
 	dt := &schema.Attr{Name: "expires", Type: schema.Type{Base: schema.DateTime, Sentinels: []string{"never"}}}
 	for in, want := range map[string]string{"jan/25/2025 07:15:00": "2025-01-25 07:15:00", "2025-01-25 07:15:00": "2025-01-25 07:15:00", "never": "never"} {
