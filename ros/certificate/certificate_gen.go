@@ -863,6 +863,54 @@ func (c *Client) ExportCertificate(ctx context.Context, args ExportCertificateAr
 	return err
 }
 
+// ImportTrustStore is a value of the "trust-store" attribute of /certificate import. The constants are
+// the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type ImportTrustStore string
+
+// Known values of ImportTrustStore.
+const (
+	// ImportTrustStoreAPI is "api".
+	ImportTrustStoreAPI ImportTrustStore = "api"
+	// ImportTrustStoreCAPsMAN is "capsman".
+	ImportTrustStoreCAPsMAN ImportTrustStore = "capsman"
+	// ImportTrustStoreContainer is "container".
+	ImportTrustStoreContainer ImportTrustStore = "container"
+	// ImportTrustStoreDNS is "dns".
+	ImportTrustStoreDNS ImportTrustStore = "dns"
+	// ImportTrustStoreDot1X is "dot1x".
+	ImportTrustStoreDot1X ImportTrustStore = "dot1x"
+	// ImportTrustStoreEmail is "email".
+	ImportTrustStoreEmail ImportTrustStore = "email"
+	// ImportTrustStoreFetch is "fetch".
+	ImportTrustStoreFetch ImportTrustStore = "fetch"
+	// ImportTrustStoreIPsec is "ipsec".
+	ImportTrustStoreIPsec ImportTrustStore = "ipsec"
+	// ImportTrustStoreLoRa is "lora".
+	ImportTrustStoreLoRa ImportTrustStore = "lora"
+	// ImportTrustStoreMQTT is "mqtt".
+	ImportTrustStoreMQTT ImportTrustStore = "mqtt"
+	// ImportTrustStoreNetwatch is "netwatch".
+	ImportTrustStoreNetwatch ImportTrustStore = "netwatch"
+	// ImportTrustStoreOpenflow is "openflow".
+	ImportTrustStoreOpenflow ImportTrustStore = "openflow"
+	// ImportTrustStoreOVPN is "ovpn".
+	ImportTrustStoreOVPN ImportTrustStore = "ovpn"
+	// ImportTrustStoreRADIUS is "radius".
+	ImportTrustStoreRADIUS ImportTrustStore = "radius"
+	// ImportTrustStoreReverseProxy is "reverse-proxy".
+	ImportTrustStoreReverseProxy ImportTrustStore = "reverse-proxy"
+	// ImportTrustStoreSSTP is "sstp".
+	ImportTrustStoreSSTP ImportTrustStore = "sstp"
+	// ImportTrustStoreTR069 is "tr069".
+	ImportTrustStoreTR069 ImportTrustStore = "tr069"
+	// ImportTrustStoreUserman is "userman".
+	ImportTrustStoreUserman ImportTrustStore = "userman"
+	// ImportTrustStoreWPAEAP is "wpa-eap".
+	ImportTrustStoreWPAEAP ImportTrustStore = "wpa-eap"
+	// ImportTrustStoreWWW is "www".
+	ImportTrustStoreWWW ImportTrustStore = "www"
+)
+
 // ImportArgs are the arguments of /certificate import.
 type ImportArgs struct {
 	// FileName is "file-name".
@@ -874,7 +922,7 @@ type ImportArgs struct {
 	// Passphrase is "passphrase".
 	Passphrase ros.Opt[string]
 	// TrustStore is "trust-store".
-	TrustStore ros.Opt[[]TrustStore]
+	TrustStore ros.Opt[[]ImportTrustStore]
 	// Trusted is "trusted".
 	Trusted ros.Opt[bool]
 }
@@ -894,7 +942,7 @@ func (c *Client) Import(ctx context.Context, args ImportArgs) error {
 	gentype.Encode(&e, "name", args.Name, value.String)
 	gentype.Encode(&e, "no-key-export", args.NoKeyExport, value.Bool)
 	gentype.Encode(&e, "passphrase", args.Passphrase, value.String)
-	gentype.Encode(&e, "trust-store", args.TrustStore, value.List(value.Enum[TrustStore]()))
+	gentype.Encode(&e, "trust-store", args.TrustStore, value.List(value.Enum[ImportTrustStore]()))
 	gentype.Encode(&e, "trusted", args.Trusted, value.Bool)
 	_, err := gentype.Run(ctx, c.r, "/certificate", "import", &e)
 	return err

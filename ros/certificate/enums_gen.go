@@ -60,9 +60,8 @@ const (
 	KeyTypeEc KeyType = "ec"
 )
 
-// TrustStore is a value of the "trust-store" attribute of /certificate, /certificate import and
-// /certificate/crl. The constants are the values RouterOS knows; other values (from a newer RouterOS)
-// are kept as they are.
+// TrustStore is a value of the "trust-store" attribute of /certificate and /certificate/crl. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type TrustStore string
 
 // Known values of TrustStore.
@@ -83,6 +82,8 @@ const (
 	TrustStoreFetch TrustStore = "fetch"
 	// TrustStoreIPsec is "ipsec".
 	TrustStoreIPsec TrustStore = "ipsec"
+	// TrustStoreLogging is "logging".
+	TrustStoreLogging TrustStore = "logging"
 	// TrustStoreLoRa is "lora".
 	TrustStoreLoRa TrustStore = "lora"
 	// TrustStoreMQTT is "mqtt".
@@ -103,6 +104,8 @@ const (
 	TrustStoreTR069 TrustStore = "tr069"
 	// TrustStoreUserman is "userman".
 	TrustStoreUserman TrustStore = "userman"
+	// TrustStoreWiliot is "wiliot".
+	TrustStoreWiliot TrustStore = "wiliot"
 	// TrustStoreWPAEAP is "wpa-eap".
 	TrustStoreWPAEAP TrustStore = "wpa-eap"
 	// TrustStoreWWW is "www".

@@ -34,6 +34,8 @@ const (
 	SettingsBuiltinTrustStoreFetch SettingsBuiltinTrustStore = "fetch"
 	// SettingsBuiltinTrustStoreIPsec is "ipsec".
 	SettingsBuiltinTrustStoreIPsec SettingsBuiltinTrustStore = "ipsec"
+	// SettingsBuiltinTrustStoreLogging is "logging".
+	SettingsBuiltinTrustStoreLogging SettingsBuiltinTrustStore = "logging"
 	// SettingsBuiltinTrustStoreLoRa is "lora".
 	SettingsBuiltinTrustStoreLoRa SettingsBuiltinTrustStore = "lora"
 	// SettingsBuiltinTrustStoreMQTT is "mqtt".
@@ -54,6 +56,8 @@ const (
 	SettingsBuiltinTrustStoreTR069 SettingsBuiltinTrustStore = "tr069"
 	// SettingsBuiltinTrustStoreUserman is "userman".
 	SettingsBuiltinTrustStoreUserman SettingsBuiltinTrustStore = "userman"
+	// SettingsBuiltinTrustStoreWiliot is "wiliot".
+	SettingsBuiltinTrustStoreWiliot SettingsBuiltinTrustStore = "wiliot"
 	// SettingsBuiltinTrustStoreWPAEAP is "wpa-eap".
 	SettingsBuiltinTrustStoreWPAEAP SettingsBuiltinTrustStore = "wpa-eap"
 	// SettingsBuiltinTrustStoreWWW is "www".

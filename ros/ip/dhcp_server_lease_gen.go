@@ -101,7 +101,7 @@ type DHCPServerLease struct {
 	HostName string
 	// InsertQueueBefore is "insert-queue-before".
 	InsertQueueBefore InsertQueueBefore
-	// LastSeen is "last-seen". Besides a value it may be "never". Read-only.
+	// LastSeen is "last-seen". Besides a value it may be "never" or "sometime". Read-only.
 	LastSeen value.Or[time.Duration]
 	// LeaseTime is "lease-time": Lease time.
 	LeaseTime time.Duration
@@ -308,7 +308,7 @@ var DHCPServerLeaseWhere = struct {
 	ExpiresAfter:         ros.NewField("expires-after", value.Duration),
 	HostName:             ros.NewField("host-name", value.String),
 	InsertQueueBefore:    ros.NewField("insert-queue-before", value.Enum[InsertQueueBefore]()),
-	LastSeen:             ros.NewField("last-seen", value.WithWords(value.Duration, "never")),
+	LastSeen:             ros.NewField("last-seen", value.WithWords(value.Duration, "never", "sometime")),
 	LeaseTime:            ros.NewField("lease-time", value.Duration),
 	MACAddress:           ros.NewField("mac-address", value.MAC),
 	ParentQueue:          ros.NewField("parent-queue", value.WithWords(value.String, "none")),
@@ -403,7 +403,7 @@ func decodeDHCPServerLease(d *gentype.Decoder) DHCPServerLease {
 		ExpiresAfter:         gentype.Decode(d, "expires-after", value.Duration),
 		HostName:             gentype.Decode(d, "host-name", value.String),
 		InsertQueueBefore:    gentype.Decode(d, "insert-queue-before", value.Enum[InsertQueueBefore]()),
-		LastSeen:             gentype.Decode(d, "last-seen", value.WithWords(value.Duration, "never")),
+		LastSeen:             gentype.Decode(d, "last-seen", value.WithWords(value.Duration, "never", "sometime")),
 		LeaseTime:            gentype.Decode(d, "lease-time", value.Duration),
 		MACAddress:           gentype.Decode(d, "mac-address", value.MAC),
 		ParentQueue:          gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),

@@ -34,8 +34,9 @@ type DHCPServerMatcher struct {
 	About string
 	// Name is "name".
 	Name string
-	// AddressPool is "address-pool": pool used for this entry. Names an item of /ip/pool.
-	AddressPool string
+	// AddressPool is "address-pool": pool used for this entry. Besides a value it may be
+	// "static-only". Names an item of /ip/pool.
+	AddressPool value.Or[string]
 	// Code is "code". Besides a value it may be "vendor-specific".
 	Code value.Or[int64]
 	// Comment is "comment": Short description of the item.
@@ -61,8 +62,9 @@ type DHCPServerMatcher struct {
 type DHCPServerMatcherSpec struct {
 	// Name is "name".
 	Name ros.Opt[string]
-	// AddressPool is "address-pool": pool used for this entry. Names an item of /ip/pool.
-	AddressPool ros.Opt[string]
+	// AddressPool is "address-pool": pool used for this entry. Besides a value it may be
+	// "static-only". Names an item of /ip/pool.
+	AddressPool ros.Opt[value.Or[string]]
 	// Code is "code". Besides a value it may be "vendor-specific".
 	Code ros.Opt[value.Or[int64]]
 	// Comment is "comment": Short description of the item.
@@ -89,7 +91,7 @@ var DHCPServerMatcherWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// AddressPool is "address-pool".
-	AddressPool ros.Field[string]
+	AddressPool ros.Field[value.Or[string]]
 	// Code is "code".
 	Code ros.Field[value.Or[int64]]
 	// Comment is "comment".
@@ -107,7 +109,7 @@ var DHCPServerMatcherWhere = struct {
 }{
 	ID:           ros.NewField(".id", value.String),
 	Name:         ros.NewField("name", value.String),
-	AddressPool:  ros.NewField("address-pool", value.String),
+	AddressPool:  ros.NewField("address-pool", value.WithWords(value.String, "static-only")),
 	Code:         ros.NewField("code", value.WithWords(value.Int, "vendor-specific")),
 	Comment:      ros.NewField("comment", value.String),
 	Disabled:     ros.NewField("disabled", value.Bool),
@@ -141,7 +143,7 @@ func decodeDHCPServerMatcher(d *gentype.Decoder) DHCPServerMatcher {
 		ID:           gentype.Decode(d, ".id", value.String),
 		About:        d.About(),
 		Name:         gentype.Decode(d, "name", value.String),
-		AddressPool:  gentype.Decode(d, "address-pool", value.String),
+		AddressPool:  gentype.Decode(d, "address-pool", value.WithWords(value.String, "static-only")),
 		Code:         gentype.Decode(d, "code", value.WithWords(value.Int, "vendor-specific")),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Disabled:     gentype.Decode(d, "disabled", value.Bool),
@@ -155,7 +157,7 @@ func decodeDHCPServerMatcher(d *gentype.Decoder) DHCPServerMatcher {
 
 func encodeDHCPServerMatcherSpec(e *gentype.Encoder, s *DHCPServerMatcherSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "address-pool", s.AddressPool, value.String)
+	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "static-only"))
 	gentype.Encode(e, "code", s.Code, value.WithWords(value.Int, "vendor-specific"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

@@ -121,8 +121,8 @@ type HotspotProfile struct {
 	// username is given in "user@domain" or in "domainuser" format.
 	SplitUserDomain bool
 	// SSLCertificate is "ssl-certificate": Name of the SSL certificate to use for HTTPS
-	// authentication. Names an item of /certificate.
-	SSLCertificate string
+	// authentication. Besides a value it may be "none". Names an item of /certificate.
+	SSLCertificate value.Or[string]
 	// TrialUptimeLimit is "trial-uptime-limit".
 	TrialUptimeLimit time.Duration
 	// TrialUptimeReset is "trial-uptime-reset".
@@ -194,8 +194,8 @@ type HotspotProfileSpec struct {
 	// username is given in "user@domain" or in "domainuser" format.
 	SplitUserDomain ros.Opt[bool]
 	// SSLCertificate is "ssl-certificate": Name of the SSL certificate to use for HTTPS
-	// authentication. Names an item of /certificate.
-	SSLCertificate ros.Opt[string]
+	// authentication. Besides a value it may be "none". Names an item of /certificate.
+	SSLCertificate ros.Opt[value.Or[string]]
 	// TrialUptimeLimit is "trial-uptime-limit".
 	TrialUptimeLimit ros.Opt[time.Duration]
 	// TrialUptimeReset is "trial-uptime-reset".
@@ -264,7 +264,7 @@ var HotspotProfileWhere = struct {
 	// SplitUserDomain is "split-user-domain".
 	SplitUserDomain ros.Field[bool]
 	// SSLCertificate is "ssl-certificate".
-	SSLCertificate ros.Field[string]
+	SSLCertificate ros.Field[value.Or[string]]
 	// TrialUptimeLimit is "trial-uptime-limit".
 	TrialUptimeLimit ros.Field[time.Duration]
 	// TrialUptimeReset is "trial-uptime-reset".
@@ -297,7 +297,7 @@ var HotspotProfileWhere = struct {
 	RateLimit:             ros.NewField("rate-limit", value.String),
 	SMTPServer:            ros.NewField("smtp-server", value.Addr),
 	SplitUserDomain:       ros.NewField("split-user-domain", value.Bool),
-	SSLCertificate:        ros.NewField("ssl-certificate", value.String),
+	SSLCertificate:        ros.NewField("ssl-certificate", value.WithWords(value.String, "none")),
 	TrialUptimeLimit:      ros.NewField("trial-uptime-limit", value.Duration),
 	TrialUptimeReset:      ros.NewField("trial-uptime-reset", value.Duration),
 	TrialUserProfile:      ros.NewField("trial-user-profile", value.String),
@@ -368,7 +368,7 @@ func decodeHotspotProfile(d *gentype.Decoder) HotspotProfile {
 		RateLimit:             gentype.Decode(d, "rate-limit", value.String),
 		SMTPServer:            gentype.Decode(d, "smtp-server", value.Addr),
 		SplitUserDomain:       gentype.Decode(d, "split-user-domain", value.Bool),
-		SSLCertificate:        gentype.Decode(d, "ssl-certificate", value.String),
+		SSLCertificate:        gentype.Decode(d, "ssl-certificate", value.WithWords(value.String, "none")),
 		TrialUptimeLimit:      gentype.Decode(d, "trial-uptime-limit", value.Duration),
 		TrialUptimeReset:      gentype.Decode(d, "trial-uptime-reset", value.Duration),
 		TrialUserProfile:      gentype.Decode(d, "trial-user-profile", value.String),
@@ -399,7 +399,7 @@ func encodeHotspotProfileSpec(e *gentype.Encoder, s *HotspotProfileSpec) {
 	gentype.Encode(e, "rate-limit", s.RateLimit, value.String)
 	gentype.Encode(e, "smtp-server", s.SMTPServer, value.Addr)
 	gentype.Encode(e, "split-user-domain", s.SplitUserDomain, value.Bool)
-	gentype.Encode(e, "ssl-certificate", s.SSLCertificate, value.String)
+	gentype.Encode(e, "ssl-certificate", s.SSLCertificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "trial-uptime-limit", s.TrialUptimeLimit, value.Duration)
 	gentype.Encode(e, "trial-uptime-reset", s.TrialUptimeReset, value.Duration)
 	gentype.Encode(e, "trial-user-profile", s.TrialUserProfile, value.String)

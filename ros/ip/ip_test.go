@@ -222,7 +222,7 @@ func TestServiceFixedByName(t *testing.T) {
 	if err != nil || svc.Port != 8729 || !svc.Disabled || svc.ID != "*8" {
 		t.Fatalf("Get = %+v, %v", svc, err)
 	}
-	if err := ipc.Service.Set(c, "api-ssl", ip.ServiceSpec{Certificate: ros.Some("api-srv"), Disabled: ros.Some(false)}); err != nil {
+	if err := ipc.Service.Set(c, "api-ssl", ip.ServiceSpec{Certificate: ros.Some(value.Val("api-srv")), Disabled: ros.Some(false)}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -169,8 +169,8 @@ type IPsecIdentity struct {
 	// PolicyTemplateGroup is "policy-template-group". Names an item of /ip/ipsec/policy/group.
 	PolicyTemplateGroup string
 	// RemoteCertificate is "remote-certificate": use this certificate when peer does not send one.
-	// Names an item of /certificate.
-	RemoteCertificate string
+	// Besides a value it may be "none". Names an item of /certificate.
+	RemoteCertificate value.Or[string]
 	// RemoteID is "remote-id".
 	RemoteID IPsecIdentityRemoteID
 	// RemoteKey is "remote-key": remote key for raw RSA authentication (ike1 only).
@@ -227,8 +227,8 @@ type IPsecIdentitySpec struct {
 	// PolicyTemplateGroup is "policy-template-group". Names an item of /ip/ipsec/policy/group.
 	PolicyTemplateGroup ros.Opt[string]
 	// RemoteCertificate is "remote-certificate": use this certificate when peer does not send one.
-	// Names an item of /certificate.
-	RemoteCertificate ros.Opt[string]
+	// Besides a value it may be "none". Names an item of /certificate.
+	RemoteCertificate ros.Opt[value.Or[string]]
 	// RemoteID is "remote-id".
 	RemoteID ros.Opt[IPsecIdentityRemoteID]
 	// RemoteKey is "remote-key": remote key for raw RSA authentication (ike1 only).
@@ -286,7 +286,7 @@ var IPsecIdentityWhere = struct {
 	// PolicyTemplateGroup is "policy-template-group".
 	PolicyTemplateGroup ros.Field[string]
 	// RemoteCertificate is "remote-certificate".
-	RemoteCertificate ros.Field[string]
+	RemoteCertificate ros.Field[value.Or[string]]
 	// RemoteID is "remote-id".
 	RemoteID ros.Field[IPsecIdentityRemoteID]
 	// RemoteKey is "remote-key".
@@ -312,7 +312,7 @@ var IPsecIdentityWhere = struct {
 	Password:            ros.NewField("password", value.String),
 	Peer:                ros.NewField("peer", value.String),
 	PolicyTemplateGroup: ros.NewField("policy-template-group", value.String),
-	RemoteCertificate:   ros.NewField("remote-certificate", value.String),
+	RemoteCertificate:   ros.NewField("remote-certificate", value.WithWords(value.String, "none")),
 	RemoteID:            ros.NewField("remote-id", value.Enum[IPsecIdentityRemoteID]()),
 	RemoteKey:           ros.NewField("remote-key", value.String),
 	Secret:              ros.NewField("secret", value.String),
@@ -367,7 +367,7 @@ func decodeIPsecIdentity(d *gentype.Decoder) IPsecIdentity {
 		Password:            gentype.Decode(d, "password", value.String),
 		Peer:                gentype.Decode(d, "peer", value.String),
 		PolicyTemplateGroup: gentype.Decode(d, "policy-template-group", value.String),
-		RemoteCertificate:   gentype.Decode(d, "remote-certificate", value.String),
+		RemoteCertificate:   gentype.Decode(d, "remote-certificate", value.WithWords(value.String, "none")),
 		RemoteID:            gentype.Decode(d, "remote-id", value.Enum[IPsecIdentityRemoteID]()),
 		RemoteKey:           gentype.Decode(d, "remote-key", value.String),
 		Secret:              gentype.Decode(d, "secret", value.String),
@@ -391,7 +391,7 @@ func encodeIPsecIdentitySpec(e *gentype.Encoder, s *IPsecIdentitySpec) {
 	gentype.Encode(e, "password", s.Password, value.String)
 	gentype.Encode(e, "peer", s.Peer, value.String)
 	gentype.Encode(e, "policy-template-group", s.PolicyTemplateGroup, value.String)
-	gentype.Encode(e, "remote-certificate", s.RemoteCertificate, value.String)
+	gentype.Encode(e, "remote-certificate", s.RemoteCertificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "remote-id", s.RemoteID, value.Enum[IPsecIdentityRemoteID]())
 	gentype.Encode(e, "remote-key", s.RemoteKey, value.String)
 	gentype.Encode(e, "secret", s.Secret, value.String)

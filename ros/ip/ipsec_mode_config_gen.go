@@ -39,9 +39,9 @@ type IPsecModeConfig struct {
 	Name string
 	// Address is "address".
 	Address netip.Addr
-	// AddressPool is "address-pool": issue one address for peer from this pool. Names an item of
-	// /ip/pool.
-	AddressPool string
+	// AddressPool is "address-pool": issue one address for peer from this pool. Besides a value it may
+	// be "none". Names an item of /ip/pool.
+	AddressPool value.Or[string]
 	// AddressPrefixLength is "address-prefix-length": issued address netmask.
 	AddressPrefixLength int64
 	// ConnectionMark is "connection-mark": conection-mark to be added to srcnat chain for initiator.
@@ -76,9 +76,9 @@ type IPsecModeConfigSpec struct {
 	Name ros.Opt[string]
 	// Address is "address".
 	Address ros.Opt[netip.Addr]
-	// AddressPool is "address-pool": issue one address for peer from this pool. Names an item of
-	// /ip/pool.
-	AddressPool ros.Opt[string]
+	// AddressPool is "address-pool": issue one address for peer from this pool. Besides a value it may
+	// be "none". Names an item of /ip/pool.
+	AddressPool ros.Opt[value.Or[string]]
 	// AddressPrefixLength is "address-prefix-length": issued address netmask.
 	AddressPrefixLength ros.Opt[int64]
 	// ConnectionMark is "connection-mark": conection-mark to be added to srcnat chain for initiator.
@@ -110,7 +110,7 @@ var IPsecModeConfigWhere = struct {
 	// Address is "address".
 	Address ros.Field[netip.Addr]
 	// AddressPool is "address-pool".
-	AddressPool ros.Field[string]
+	AddressPool ros.Field[value.Or[string]]
 	// AddressPrefixLength is "address-prefix-length".
 	AddressPrefixLength ros.Field[int64]
 	// ConnectionMark is "connection-mark".
@@ -137,7 +137,7 @@ var IPsecModeConfigWhere = struct {
 	ID:                  ros.NewField(".id", value.String),
 	Name:                ros.NewField("name", value.String),
 	Address:             ros.NewField("address", value.Addr),
-	AddressPool:         ros.NewField("address-pool", value.String),
+	AddressPool:         ros.NewField("address-pool", value.WithWords(value.String, "none")),
 	AddressPrefixLength: ros.NewField("address-prefix-length", value.Int),
 	ConnectionMark:      ros.NewField("connection-mark", value.Enum[ConnectionMark]()),
 	Default:             ros.NewField("default", value.Bool),
@@ -181,7 +181,7 @@ func decodeIPsecModeConfig(d *gentype.Decoder) IPsecModeConfig {
 		About:               d.About(),
 		Name:                gentype.Decode(d, "name", value.String),
 		Address:             gentype.Decode(d, "address", value.Addr),
-		AddressPool:         gentype.Decode(d, "address-pool", value.String),
+		AddressPool:         gentype.Decode(d, "address-pool", value.WithWords(value.String, "none")),
 		AddressPrefixLength: gentype.Decode(d, "address-prefix-length", value.Int),
 		ConnectionMark:      gentype.Decode(d, "connection-mark", value.Enum[ConnectionMark]()),
 		Default:             gentype.Decode(d, "default", value.Bool),
@@ -200,7 +200,7 @@ func decodeIPsecModeConfig(d *gentype.Decoder) IPsecModeConfig {
 func encodeIPsecModeConfigSpec(e *gentype.Encoder, s *IPsecModeConfigSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "address", s.Address, value.Addr)
-	gentype.Encode(e, "address-pool", s.AddressPool, value.String)
+	gentype.Encode(e, "address-pool", s.AddressPool, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "address-prefix-length", s.AddressPrefixLength, value.Int)
 	gentype.Encode(e, "connection-mark", s.ConnectionMark, value.Enum[ConnectionMark]())
 	gentype.Encode(e, "responder", s.Responder, value.Bool)

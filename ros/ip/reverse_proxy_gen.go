@@ -20,8 +20,8 @@ type ReverseProxy struct {
 	// About is the router's note on the item, its .about ("managed by CAPsMAN"), or ""; notes
 	// sent more than once are joined by newlines. Read-only.
 	About string
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -41,8 +41,8 @@ type ReverseProxy struct {
 // ReverseProxySpec holds the attributes Add and Set of /ip/reverse-proxy send. A field left at its
 // zero value is not sent; ros.Some sets it, ros.Unset resets it to its default (Set only).
 type ReverseProxySpec struct {
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -63,7 +63,7 @@ var ReverseProxyWhere = struct {
 	// ID is the .id.
 	ID ros.Field[string]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -80,7 +80,7 @@ var ReverseProxyWhere = struct {
 	VRF ros.Field[string]
 }{
 	ID:          ros.NewField(".id", value.String),
-	Certificate: ros.NewField("certificate", value.String),
+	Certificate: ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Comment:     ros.NewField("comment", value.String),
 	Disabled:    ros.NewField("disabled", value.Bool),
 	Dynamic:     ros.NewField("dynamic", value.Bool),
@@ -110,7 +110,7 @@ func decodeReverseProxy(d *gentype.Decoder) ReverseProxy {
 	return ReverseProxy{
 		ID:          gentype.Decode(d, ".id", value.String),
 		About:       d.About(),
-		Certificate: gentype.Decode(d, "certificate", value.String),
+		Certificate: gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Comment:     gentype.Decode(d, "comment", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
 		Dynamic:     gentype.Decode(d, "dynamic", value.Bool),
@@ -122,7 +122,7 @@ func decodeReverseProxy(d *gentype.Decoder) ReverseProxy {
 }
 
 func encodeReverseProxySpec(e *gentype.Encoder, s *ReverseProxySpec) {
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "ip-address", s.IPAddress, value.Addr)

@@ -36,8 +36,8 @@ type Service struct {
 	Name string
 	// Address is "address": IP address from which the service is accessible.
 	Address string
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Connection is "connection". Read-only.
 	Connection bool
 	// Container is "container". Read-only.
@@ -75,8 +75,8 @@ type ServiceSpec struct {
 	Address ros.Opt[string]
 	// AvailableFrom is "available-from". Write-only: print never shows it.
 	AvailableFrom ros.Opt[string]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
 	// MaxSessions is "max-sessions".
@@ -101,7 +101,7 @@ var ServiceWhere = struct {
 	// AvailableFrom is "available-from".
 	AvailableFrom ros.Field[string]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Connection is "connection".
 	Connection ros.Field[bool]
 	// Container is "container".
@@ -133,7 +133,7 @@ var ServiceWhere = struct {
 	Name:          ros.NewField("name", value.String),
 	Address:       ros.NewField("address", value.String),
 	AvailableFrom: ros.NewField("available-from", value.String),
-	Certificate:   ros.NewField("certificate", value.String),
+	Certificate:   ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Connection:    ros.NewField("connection", value.Bool),
 	Container:     ros.NewField("container", value.String),
 	Disabled:      ros.NewField("disabled", value.Bool),
@@ -181,7 +181,7 @@ func decodeService(d *gentype.Decoder) Service {
 		About:       d.About(),
 		Name:        gentype.Decode(d, "name", value.String),
 		Address:     gentype.Decode(d, "address", value.String),
-		Certificate: gentype.Decode(d, "certificate", value.String),
+		Certificate: gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Connection:  gentype.Decode(d, "connection", value.Bool),
 		Container:   gentype.Decode(d, "container", value.String),
 		Disabled:    gentype.Decode(d, "disabled", value.Bool),
@@ -202,7 +202,7 @@ func decodeService(d *gentype.Decoder) Service {
 func encodeServiceSpec(e *gentype.Encoder, s *ServiceSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
 	gentype.Encode(e, "available-from", s.AvailableFrom, value.String)
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "max-sessions", s.MaxSessions, value.Int)
 	gentype.Encode(e, "port", s.Port, value.Int)

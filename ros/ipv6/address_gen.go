@@ -69,8 +69,8 @@ type Address struct {
 	Preferred value.Or[time.Duration]
 	// Slave is "slave". Read-only.
 	Slave bool
-	// Valid is "valid". Read-only.
-	Valid bool
+	// Valid is "valid". Besides a value it may be "forever". Read-only.
+	Valid value.Or[time.Duration]
 	// VRF is "vrf". Names an item of /ip/vrf. Read-only.
 	VRF string
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -144,7 +144,7 @@ var AddressWhere = struct {
 	// Slave is "slave".
 	Slave ros.Field[bool]
 	// Valid is "valid".
-	Valid ros.Field[bool]
+	Valid ros.Field[value.Or[time.Duration]]
 	// VRF is "vrf".
 	VRF ros.Field[string]
 }{
@@ -167,7 +167,7 @@ var AddressWhere = struct {
 	NoDAD:           ros.NewField("no-dad", value.Bool),
 	Preferred:       ros.NewField("preferred", value.WithWords(value.Duration, "forever")),
 	Slave:           ros.NewField("slave", value.Bool),
-	Valid:           ros.NewField("valid", value.Bool),
+	Valid:           ros.NewField("valid", value.WithWords(value.Duration, "forever")),
 	VRF:             ros.NewField("vrf", value.String),
 }
 
@@ -221,7 +221,7 @@ func decodeAddress(d *gentype.Decoder) Address {
 		NoDAD:           gentype.Decode(d, "no-dad", value.Bool),
 		Preferred:       gentype.Decode(d, "preferred", value.WithWords(value.Duration, "forever")),
 		Slave:           gentype.Decode(d, "slave", value.Bool),
-		Valid:           gentype.Decode(d, "valid", value.Bool),
+		Valid:           gentype.Decode(d, "valid", value.WithWords(value.Duration, "forever")),
 		VRF:             gentype.Decode(d, "vrf", value.String),
 		Raw:             d.Raw(),
 	}

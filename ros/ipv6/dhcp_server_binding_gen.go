@@ -111,8 +111,8 @@ type DHCPServerBinding struct {
 	InsertQueueBefore DHCPServerInsertQueueBefore
 	// Invalid is "invalid". Read-only.
 	Invalid bool
-	// LastSeen is "last-seen". Read-only.
-	LastSeen time.Duration
+	// LastSeen is "last-seen". Besides a value it may be "never" or "sometime". Read-only.
+	LastSeen value.Or[time.Duration]
 	// LifeTime is "life-time".
 	LifeTime time.Duration
 	// ParentQueue is "parent-queue". Besides a value it may be "none". Names an item of /queue/simple.
@@ -226,7 +226,7 @@ var DHCPServerBindingWhere = struct {
 	// Invalid is "invalid".
 	Invalid ros.Field[bool]
 	// LastSeen is "last-seen".
-	LastSeen ros.Field[time.Duration]
+	LastSeen ros.Field[value.Or[time.Duration]]
 	// LifeTime is "life-time".
 	LifeTime ros.Field[time.Duration]
 	// ParentQueue is "parent-queue".
@@ -266,7 +266,7 @@ var DHCPServerBindingWhere = struct {
 	IAID:                ros.NewField("iaid", value.Int),
 	InsertQueueBefore:   ros.NewField("insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 	Invalid:             ros.NewField("invalid", value.Bool),
-	LastSeen:            ros.NewField("last-seen", value.Duration),
+	LastSeen:            ros.NewField("last-seen", value.WithWords(value.Duration, "never", "sometime")),
 	LifeTime:            ros.NewField("life-time", value.Duration),
 	ParentQueue:         ros.NewField("parent-queue", value.WithWords(value.String, "none")),
 	PrefixPool:          ros.NewField("prefix-pool", value.String),
@@ -334,7 +334,7 @@ func decodeDHCPServerBinding(d *gentype.Decoder) DHCPServerBinding {
 		IAID:                gentype.Decode(d, "iaid", value.Int),
 		InsertQueueBefore:   gentype.Decode(d, "insert-queue-before", value.Enum[DHCPServerInsertQueueBefore]()),
 		Invalid:             gentype.Decode(d, "invalid", value.Bool),
-		LastSeen:            gentype.Decode(d, "last-seen", value.Duration),
+		LastSeen:            gentype.Decode(d, "last-seen", value.WithWords(value.Duration, "never", "sometime")),
 		LifeTime:            gentype.Decode(d, "life-time", value.Duration),
 		ParentQueue:         gentype.Decode(d, "parent-queue", value.WithWords(value.String, "none")),
 		PrefixPool:          gentype.Decode(d, "prefix-pool", value.String),

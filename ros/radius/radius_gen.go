@@ -79,8 +79,8 @@ type RADIUS struct {
 	AuthenticationPort int64
 	// CalledID is "called-id": Called identity.
 	CalledID string
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -132,8 +132,8 @@ type RADIUSSpec struct {
 	AuthenticationPort ros.Opt[int64]
 	// CalledID is "called-id": Called identity.
 	CalledID ros.Opt[string]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -183,7 +183,7 @@ var RADIUSWhere = struct {
 	// CalledID is "called-id".
 	CalledID ros.Field[string]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Disabled is "disabled".
@@ -215,7 +215,7 @@ var RADIUSWhere = struct {
 	Address:            ros.NewField("address", value.String),
 	AuthenticationPort: ros.NewField("authentication-port", value.Int),
 	CalledID:           ros.NewField("called-id", value.String),
-	Certificate:        ros.NewField("certificate", value.String),
+	Certificate:        ros.NewField("certificate", value.WithWords(value.String, "none")),
 	Comment:            ros.NewField("comment", value.String),
 	Disabled:           ros.NewField("disabled", value.Bool),
 	Domain:             ros.NewField("domain", value.String),
@@ -266,7 +266,7 @@ func decodeRADIUS(d *gentype.Decoder) RADIUS {
 		Address:            gentype.Decode(d, "address", value.String),
 		AuthenticationPort: gentype.Decode(d, "authentication-port", value.Int),
 		CalledID:           gentype.Decode(d, "called-id", value.String),
-		Certificate:        gentype.Decode(d, "certificate", value.String),
+		Certificate:        gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		Comment:            gentype.Decode(d, "comment", value.String),
 		Disabled:           gentype.Decode(d, "disabled", value.Bool),
 		Domain:             gentype.Decode(d, "domain", value.String),
@@ -289,7 +289,7 @@ func encodeRADIUSSpec(e *gentype.Encoder, s *RADIUSSpec) {
 	gentype.Encode(e, "address", s.Address, value.String)
 	gentype.Encode(e, "authentication-port", s.AuthenticationPort, value.Int)
 	gentype.Encode(e, "called-id", s.CalledID, value.String)
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "domain", s.Domain, value.String)

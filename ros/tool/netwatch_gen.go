@@ -76,8 +76,8 @@ type Netwatch struct {
 	Name string
 	// AcceptICMPTimeExceeded is "accept-icmp-time-exceeded".
 	AcceptICMPTimeExceeded bool
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate string
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate value.Or[string]
 	// CheckCertificate is "check-certificate".
 	CheckCertificate bool
 	// Comment is "comment": Short description of the item.
@@ -195,8 +195,8 @@ type NetwatchSpec struct {
 	Name ros.Opt[string]
 	// AcceptICMPTimeExceeded is "accept-icmp-time-exceeded".
 	AcceptICMPTimeExceeded ros.Opt[bool]
-	// Certificate is "certificate". Names an item of /certificate.
-	Certificate ros.Opt[string]
+	// Certificate is "certificate". Besides a value it may be "none". Names an item of /certificate.
+	Certificate ros.Opt[value.Or[string]]
 	// CheckCertificate is "check-certificate".
 	CheckCertificate ros.Opt[bool]
 	// Comment is "comment": Short description of the item.
@@ -275,7 +275,7 @@ var NetwatchWhere = struct {
 	// AcceptICMPTimeExceeded is "accept-icmp-time-exceeded".
 	AcceptICMPTimeExceeded ros.Field[bool]
 	// Certificate is "certificate".
-	Certificate ros.Field[string]
+	Certificate ros.Field[value.Or[string]]
 	// CheckCertificate is "check-certificate".
 	CheckCertificate ros.Field[bool]
 	// Comment is "comment".
@@ -386,7 +386,7 @@ var NetwatchWhere = struct {
 	ID:                     ros.NewField(".id", value.String),
 	Name:                   ros.NewField("name", value.String),
 	AcceptICMPTimeExceeded: ros.NewField("accept-icmp-time-exceeded", value.Bool),
-	Certificate:            ros.NewField("certificate", value.String),
+	Certificate:            ros.NewField("certificate", value.WithWords(value.String, "none")),
 	CheckCertificate:       ros.NewField("check-certificate", value.Bool),
 	Comment:                ros.NewField("comment", value.String),
 	Disabled:               ros.NewField("disabled", value.Bool),
@@ -514,7 +514,7 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 		About:                  d.About(),
 		Name:                   gentype.Decode(d, "name", value.String),
 		AcceptICMPTimeExceeded: gentype.Decode(d, "accept-icmp-time-exceeded", value.Bool),
-		Certificate:            gentype.Decode(d, "certificate", value.String),
+		Certificate:            gentype.Decode(d, "certificate", value.WithWords(value.String, "none")),
 		CheckCertificate:       gentype.Decode(d, "check-certificate", value.Bool),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
@@ -575,7 +575,7 @@ func decodeNetwatch(d *gentype.Decoder) Netwatch {
 func encodeNetwatchSpec(e *gentype.Encoder, s *NetwatchSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "accept-icmp-time-exceeded", s.AcceptICMPTimeExceeded, value.Bool)
-	gentype.Encode(e, "certificate", s.Certificate, value.String)
+	gentype.Encode(e, "certificate", s.Certificate, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "check-certificate", s.CheckCertificate, value.Bool)
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)

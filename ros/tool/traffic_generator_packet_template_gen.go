@@ -264,8 +264,8 @@ type TrafficGeneratorPacketTemplate struct {
 	AssumedMACProtocol string
 	// AssumedMACSrc is "assumed-mac-src". Read-only.
 	AssumedMACSrc []net.HardwareAddr
-	// AssumedPort is "assumed-port". Read-only.
-	AssumedPort int64
+	// AssumedPort is "assumed-port". Besides a value it may be "none". Read-only.
+	AssumedPort value.Or[int64]
 	// AssumedRawHeader is "assumed-raw-header". Read-only.
 	AssumedRawHeader string
 	// AssumedTCPACK is "assumed-tcp-ack". Read-only.
@@ -524,7 +524,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	// AssumedMACSrc is "assumed-mac-src".
 	AssumedMACSrc ros.Field[[]net.HardwareAddr]
 	// AssumedPort is "assumed-port".
-	AssumedPort ros.Field[int64]
+	AssumedPort ros.Field[value.Or[int64]]
 	// AssumedRawHeader is "assumed-raw-header".
 	AssumedRawHeader ros.Field[string]
 	// AssumedTCPACK is "assumed-tcp-ack".
@@ -661,7 +661,7 @@ var TrafficGeneratorPacketTemplateWhere = struct {
 	AssumedMACDst:             ros.NewField("assumed-mac-dst", value.List(value.MAC)),
 	AssumedMACProtocol:        ros.NewField("assumed-mac-protocol", value.String),
 	AssumedMACSrc:             ros.NewField("assumed-mac-src", value.List(value.MAC)),
-	AssumedPort:               ros.NewField("assumed-port", value.Int),
+	AssumedPort:               ros.NewField("assumed-port", value.WithWords(value.Int, "none")),
 	AssumedRawHeader:          ros.NewField("assumed-raw-header", value.String),
 	AssumedTCPACK:             ros.NewField("assumed-tcp-ack", value.List(value.Int)),
 	AssumedTCPDataOffset:      ros.NewField("assumed-tcp-data-offset", value.List(value.Int)),
@@ -830,7 +830,7 @@ func decodeTrafficGeneratorPacketTemplate(d *gentype.Decoder) TrafficGeneratorPa
 		AssumedMACDst:             gentype.Decode(d, "assumed-mac-dst", value.List(value.MAC)),
 		AssumedMACProtocol:        gentype.Decode(d, "assumed-mac-protocol", value.String),
 		AssumedMACSrc:             gentype.Decode(d, "assumed-mac-src", value.List(value.MAC)),
-		AssumedPort:               gentype.Decode(d, "assumed-port", value.Int),
+		AssumedPort:               gentype.Decode(d, "assumed-port", value.WithWords(value.Int, "none")),
 		AssumedRawHeader:          gentype.Decode(d, "assumed-raw-header", value.String),
 		AssumedTCPACK:             gentype.Decode(d, "assumed-tcp-ack", value.List(value.Int)),
 		AssumedTCPDataOffset:      gentype.Decode(d, "assumed-tcp-data-offset", value.List(value.Int)),
