@@ -67,3 +67,29 @@ func TestDHCPOptionCode(t *testing.T) {
 		t.Errorf("tftp: %+v, %v", o.Code, err)
 	}
 }
+
+// The router prints its local time: with /system/clock in Asia/Tokyo, an address-list entry's
+// creation-time is Tokyo's wall clock.
+func TestAddressListCreationTimeLocal(t *testing.T) {
+	_, conn := rostest.New(t, sim.Config{})
+	if _, err := conn.Run(ctx(t), "/system/clock/set", "=time-zone-name=Asia/Tokyo"); err != nil {
+		t.Fatal(err)
+	}
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	c := ip.New(conn)
+	before := time.Now().Truncate(time.Second)
+	if _, err := c.Firewall.AddressList.Add(ctx(t), ip.FirewallAddressListSpec{List: ros.Some("blocked"), Address: ros.Some("192.0.2.8")}); err != nil {
+		t.Fatal(err)
+	}
+	after := time.Now()
+	items, err := c.Firewall.AddressList.List(ctx(t))
+	if err != nil || len(items) != 1 {
+		t.Fatalf("list: %v, %v", items, err)
+	}
+	if got := items[0].CreationTime.In(tokyo); got.Before(before) || got.After(after) {
+		t.Errorf("creation-time %v read in Tokyo is %v, not between %v and %v", items[0].CreationTime, got, before, after)
+	}
+}

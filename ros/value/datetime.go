@@ -11,7 +11,8 @@ import (
 // print 2024-05-17 10:55:29; earlier versions print may/17/2024 10:55:29 (the same instant of the
 // same clock). It has no time zone: the router prints its local time, that of /system/clock's
 // time-zone-name, so In needs the router's location to give an instant. The zero DateTime is the
-// value of an attribute the router did not print.
+// value of an attribute the router did not print (or printed empty), and formats as "". Years are
+// 0..9999.
 type DateTime struct {
 	Year   int
 	Month  time.Month
@@ -124,7 +125,11 @@ func digits(s string) (int, bool) {
 	return n, true
 }
 
-// FormatDateTime writes d as RouterOS 7.10 and later print it: 2024-05-17 10:55:29.
+// FormatDateTime writes d as RouterOS 7.10 and later print it: 2024-05-17 10:55:29; the zero
+// DateTime as "".
 func FormatDateTime(d DateTime) string {
+	if d.IsZero() {
+		return ""
+	}
 	return fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d", d.Year, int(d.Month), d.Day, d.Hour, d.Minute, d.Second)
 }

@@ -76,3 +76,29 @@ func FuzzDateTime(f *testing.F) {
 		}
 	})
 }
+
+// Format-first round trips of the values fuzzing (parse-first) cannot reach: a zero DateTime is
+// "" (not a date Parse would refuse), a time span with no days is written with all seven, and a
+// limit interval under a second is refused (the CLI reference's [1 .. ]).
+func TestFormatFirst(t *testing.T) {
+	if got := value.Stamp.Format(value.DateTime{}); got != "" {
+		t.Errorf("zero DateTime = %q, want \"\"", got)
+	}
+	span := value.TimeMatch{From: 8 * time.Hour, To: 17 * time.Hour}
+	out := value.TimeMatchCodec.Format(span)
+	if out != "8h-17h,sun,mon,tue,wed,thu,fri,sat" {
+		t.Errorf("no days: %q", out)
+	}
+	back, err := value.TimeMatchCodec.Parse(out)
+	if err != nil || len(back.Days) != 7 || back.From != span.From || back.To != span.To {
+		t.Errorf("read back %+v, %v", back, err)
+	}
+	for _, in := range []string{"5/500ms,1:packet", "5/1ns,1:packet"} {
+		if _, err := value.LimitCodec.Parse(in); err == nil {
+			t.Errorf("limit %q: no error", in)
+		}
+	}
+	if l, err := value.LimitCodec.Parse("5/1s,1:packet"); err != nil || l.Per != time.Second {
+		t.Errorf("limit 5/1s: %+v, %v", l, err)
+	}
+}

@@ -8,7 +8,9 @@ import (
 
 // The firewall matchers whose values have a syntax of their own (/ip/firewall/filter limit=50/5s,2:packet,
 // nth=2,1, ttl=equal:64, time=8h-17h,mon,tue...). The grammar of each is the one MikroTik's CLI
-// reference gives for the argument; the forms Format writes are the ones RouterOS prints in exports.
+// reference gives for the argument. The forms Format writes follow the exports and prints seen for
+// limit, dst-limit, psd, icmp-options and time; for nth, pcc and the "/PER" of the limits they are
+// UNVERIFIED (the grammar's form, with RouterOS's defaults filled in).
 // connection-rate is a range of Rate (0-100k).
 
 // Limit is the value of the firewall limit matcher: at most Rate packets (or bits) per Per, with a
@@ -345,7 +347,7 @@ var CompareCodec = Codec[Compare]{Parse: ParseCompare, Format: FormatCompare}
 func ParseCompare(s string) (Compare, error) {
 	op, n, ok := opNum(s, CompareOps)
 	if !ok {
-		return Compare{}, bad("comparison (equal|not-equal|less-than|greater-than:0..255)", s)
+		return Compare{}, bad("comparison (equal|not-equal|less-than|greater-than):0..255", s)
 	}
 	return Compare{Op: op, N: n}, nil
 }
@@ -373,7 +375,7 @@ var AdjustCodec = Codec[Adjust]{Parse: ParseAdjust, Format: FormatAdjust}
 func ParseAdjust(s string) (Adjust, error) {
 	op, n, ok := opNum(s, AdjustOps)
 	if !ok {
-		return Adjust{}, bad("adjustment (set|increment|decrement:0..255)", s)
+		return Adjust{}, bad("adjustment (set|increment|decrement):0..255", s)
 	}
 	return Adjust{Op: op, N: n}, nil
 }
@@ -394,8 +396,10 @@ type TimeMatch struct {
 var weekdayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // TimeMatchCodec reads and writes "FROM-TO,DAY...". The times are written as durations ("0s",
-// "7h", "21h15m", "1d"), the days in order from sun. A span given without days reads as every day
-// (UNVERIFIED: RouterOS's grammar wants the days; every export seen lists them).
+// "7h", "21h15m", "1d"), the days in order from sun. No days means every day: a span read without
+// days has all seven (UNVERIFIED: RouterOS's grammar wants the days; every export seen lists them),
+// and Format writes all seven for empty Days, as RouterOS prints an all-week rule
+// (terraform-provider-routeros' sample: 0s-1d,sun,mon,tue,wed,thu,fri,sat).
 var TimeMatchCodec = Codec[TimeMatch]{Parse: ParseTimeMatch, Format: FormatTimeMatch}
 
 // ParseTimeMatch parses a time matcher value.
@@ -445,6 +449,9 @@ func FormatTimeMatch(m TimeMatch) string {
 		if d >= 0 && d < 7 {
 			set[d] = true
 		}
+	}
+	if set == [7]bool{} {
+		set = [7]bool{true, true, true, true, true, true, true}
 	}
 	for i, on := range set {
 		if on {
@@ -544,7 +551,8 @@ func decimal(s string, lo, hi int64) (int64, bool) {
 	return n, true
 }
 
-// ratePer parses "RATE[/PER]" of limit and dst-limit; PER is 1s when not given.
+// ratePer parses "RATE[/PER]" of limit and dst-limit; PER is 1s when not given, and at least 1s
+// (manual:CLI reference/ip/firewall/filter: limit's time is [1 .. ]).
 func ratePer(s string) (int64, time.Duration, error) {
 	rate, per, hasPer := strings.Cut(s, "/")
 	n, ok := decimal(rate, 0, 32000000000)
@@ -554,7 +562,7 @@ func ratePer(s string) (int64, time.Duration, error) {
 	d := time.Second
 	if hasPer {
 		var err error
-		if d, err = ParseDuration(per); err != nil || d <= 0 {
+		if d, err = ParseDuration(per); err != nil || d < time.Second {
 			return 0, 0, bad("rate", s)
 		}
 	}

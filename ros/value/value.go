@@ -1,6 +1,8 @@
 // Package value parses and formats RouterOS attribute values: the text forms the API sends and
 // accepts for strings, integers, booleans, durations, IP addresses and prefixes, MAC addresses, enums,
-// comma lists, values with sentinel words (auto, none, unlimited) and negatable values (!tcp).
+// dates and times of the router's clock (DateTime), data rates and upload/download pairs (Rate,
+// Pair), the firewall matchers with a syntax of their own (Limit, Nth, TimeMatch, PCC...), comma
+// lists, values with sentinel words (auto, none, unlimited) and negatable values (!tcp).
 //
 // It is a leaf package shared by the generated clients (package ros and its subpackages), the schema
 // validator and the simulator. Every parser takes raw bytes in a string and never panics; strings

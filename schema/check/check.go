@@ -279,7 +279,7 @@ func splitRange(raw string) (lo, hi string, ok bool) {
 // rangeLess reports a < b for canonical texts of base b.
 func rangeLess(b schema.Base, x, y string) bool {
 	switch b {
-	case schema.Int:
+	case schema.Int, schema.Rate: // both canonical as decimal numbers
 		m, _ := strconv.ParseInt(x, 10, 64)
 		n, _ := strconv.ParseInt(y, 10, 64)
 		return m < n

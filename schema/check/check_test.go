@@ -77,6 +77,12 @@ func TestNormalize(t *testing.T) {
 	if _, err := check.Value(cb, "500000-10"); err == nil {
 		t.Error("connection-bytes 500000-10: no error")
 	}
+	if _, err := check.Value(m.Attr("connection-rate"), "100M-200k"); err == nil {
+		t.Error("connection-rate 100M-200k (reversed): no error")
+	}
+	if got, err := check.Value(m.Attr("connection-rate"), "0-100k"); err != nil || got != "0-100000" {
+		t.Errorf("connection-rate 0-100k: %q, %v", got, err)
+	}
 	// values RouterOS takes that single-word completions had made closed enums refuse (manual:CLI
 	// reference: IPsec my-id is a kind with its value, a BPDU type a name or a number)
 	for _, c := range []struct{ menu, attr, in string }{

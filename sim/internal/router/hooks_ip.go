@@ -12,9 +12,10 @@ import (
 func init() {
 	register(&hook{computed: addressProps, changed: connectedRoute}, "/ip/address")
 	register(&hook{computed: ruleCounters}, "/ip/firewall/filter", "/ip/firewall/nat", "/ip/firewall/mangle")
+	// the router prints its local time (the zone of /system/clock)
 	register(&hook{create: func(r *Router, _ *menuDef, vals map[string]string) {
-		vals["creation-time"] = r.now().UTC().Format("2006-01-02 15:04:05")
-	}}, "/ip/firewall/address-list")
+		vals["creation-time"] = r.localNow().Format("2006-01-02 15:04:05")
+	}}, "/ip/firewall/address-list", "/ipv6/firewall/address-list")
 }
 
 func addressProps(_ *Router, _ *menuDef, it *item, name string) (string, bool) {

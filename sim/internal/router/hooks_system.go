@@ -99,13 +99,7 @@ func schemaDuration(d time.Duration) string {
 }
 
 func clockProps(r *Router, m *menuDef, it *item, name string) (string, bool) {
-	loc := time.UTC
-	if z := it.attrs["time-zone-name"]; z != "" && z != "manual" {
-		if l, err := time.LoadLocation(z); err == nil {
-			loc = l
-		}
-	}
-	now := r.now().In(loc)
+	now := r.now().In(clockZone(it))
 	switch name {
 	case "date":
 		return now.Format("2006-01-02"), true
@@ -117,6 +111,26 @@ func clockProps(r *Router, m *menuDef, it *item, name string) (string, bool) {
 		return strconv.FormatBool(now.IsDST()), true
 	}
 	return "", false
+}
+
+// clockZone is the location of the router's clock, its /system/clock item it: UTC unless a zone is
+// named.
+func clockZone(it *item) *time.Location {
+	if z := it.attrs["time-zone-name"]; z != "" && z != "manual" {
+		if l, err := time.LoadLocation(z); err == nil {
+			return l
+		}
+	}
+	return time.UTC
+}
+
+// localNow is the router's clock as it prints dates: now in the zone of /system/clock. Caller holds
+// r.mu.
+func (r *Router) localNow() time.Time {
+	if m := r.menus["/system/clock"]; m != nil {
+		return r.now().In(clockZone(r.settingsItem(m)))
+	}
+	return r.now().UTC()
 }
 
 // timeZone accepts "manual" and the IANA zone names RouterOS knows (those of the Go time zone
