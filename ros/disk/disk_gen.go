@@ -90,12 +90,24 @@ type DiskType string
 
 // Known values of DiskType.
 const (
+	// DiskTypeCrypted is "crypted".
+	DiskTypeCrypted DiskType = "crypted"
 	// DiskTypeFile is "file".
 	DiskTypeFile DiskType = "file"
 	// DiskTypeHardware is "hardware".
 	DiskTypeHardware DiskType = "hardware"
+	// DiskTypeIscsi is "iscsi".
+	DiskTypeIscsi DiskType = "iscsi"
+	// DiskTypeNFS is "nfs".
+	DiskTypeNFS DiskType = "nfs"
+	// DiskTypeNVMeTCP is "nvme-tcp".
+	DiskTypeNVMeTCP DiskType = "nvme-tcp"
 	// DiskTypePartition is "partition".
 	DiskTypePartition DiskType = "partition"
+	// DiskTypeRAID is "raid".
+	DiskTypeRAID DiskType = "raid"
+	// DiskTypeRamdisk is "ramdisk".
+	DiskTypeRamdisk DiskType = "ramdisk"
 	// DiskTypeSMB is "smb".
 	DiskTypeSMB DiskType = "smb"
 	// DiskTypeSSHFS is "sshfs".

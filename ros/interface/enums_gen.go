@@ -1158,23 +1158,6 @@ const (
 	WiFiHWProtectionModeRTSCTS WiFiHWProtectionMode = "rts-cts"
 )
 
-// WiFiMode is a value of the "mode" attribute of /interface/wifi/configuration and
-// /interface/wifi/network. The constants are the values RouterOS knows; other values (from a newer
-// RouterOS) are kept as they are.
-type WiFiMode string
-
-// Known values of WiFiMode.
-const (
-	// WiFiModeAP is "ap".
-	WiFiModeAP WiFiMode = "ap"
-	// WiFiModeStation is "station".
-	WiFiModeStation WiFiMode = "station"
-	// WiFiModeStationBridge is "station-bridge".
-	WiFiModeStationBridge WiFiMode = "station-bridge"
-	// WiFiModeStationPseudobridge is "station-pseudobridge".
-	WiFiModeStationPseudobridge WiFiMode = "station-pseudobridge"
-)
-
 // WiFiMulticastEnhance is a value of the "multicast-enhance" attribute of
 // /interface/wifi/configuration and /interface/wifi/network. The constants are the values RouterOS
 // knows; other values (from a newer RouterOS) are kept as they are.

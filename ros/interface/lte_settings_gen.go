@@ -21,6 +21,10 @@ const (
 	LTESettingsEsimChannelAt LTESettingsEsimChannel = "at"
 	// LTESettingsEsimChannelAuto is "auto".
 	LTESettingsEsimChannelAuto LTESettingsEsimChannel = "auto"
+	// LTESettingsEsimChannelMBIM is "mbim".
+	LTESettingsEsimChannelMBIM LTESettingsEsimChannel = "mbim"
+	// LTESettingsEsimChannelQmi is "qmi".
+	LTESettingsEsimChannelQmi LTESettingsEsimChannel = "qmi"
 )
 
 // LTESettingsMode is a value of the "mode" attribute of /interface/lte/settings. The constants are the
@@ -33,6 +37,8 @@ const (
 	LTESettingsModeAuto LTESettingsMode = "auto"
 	// LTESettingsModeMBIM is "mbim".
 	LTESettingsModeMBIM LTESettingsMode = "mbim"
+	// LTESettingsModeQmi is "qmi".
+	LTESettingsModeQmi LTESettingsMode = "qmi"
 	// LTESettingsModeSerial is "serial".
 	LTESettingsModeSerial LTESettingsMode = "serial"
 	// LTESettingsModeUser is "user".

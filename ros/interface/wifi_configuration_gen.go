@@ -46,6 +46,8 @@ type WiFiConfigurationInstallation string
 
 // Known values of WiFiConfigurationInstallation.
 const (
+	// WiFiConfigurationInstallationAny is "any".
+	WiFiConfigurationInstallationAny WiFiConfigurationInstallation = "any"
 	// WiFiConfigurationInstallationIndoor is "indoor".
 	WiFiConfigurationInstallationIndoor WiFiConfigurationInstallation = "indoor"
 	// WiFiConfigurationInstallationOutdoor is "outdoor".
@@ -308,6 +310,22 @@ const (
 	WiFiConfigurationManagerLocal WiFiConfigurationManager = "local"
 )
 
+// WiFiConfigurationMode is a value of the "mode" attribute of /interface/wifi/configuration. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiConfigurationMode string
+
+// Known values of WiFiConfigurationMode.
+const (
+	// WiFiConfigurationModeAP is "ap".
+	WiFiConfigurationModeAP WiFiConfigurationMode = "ap"
+	// WiFiConfigurationModeStation is "station".
+	WiFiConfigurationModeStation WiFiConfigurationMode = "station"
+	// WiFiConfigurationModeStationBridge is "station-bridge".
+	WiFiConfigurationModeStationBridge WiFiConfigurationMode = "station-bridge"
+	// WiFiConfigurationModeStationPseudobridge is "station-pseudobridge".
+	WiFiConfigurationModeStationPseudobridge WiFiConfigurationMode = "station-pseudobridge"
+)
+
 // WiFiConfigurationTxChains is a value of the "tx-chains" attribute of /interface/wifi/configuration.
 // The constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they
 // are.
@@ -483,7 +501,7 @@ type WiFiConfiguration struct {
 	// MaxClients is "max-clients".
 	MaxClients int64
 	// Mode is "mode".
-	Mode WiFiMode
+	Mode WiFiConfigurationMode
 	// MulticastEnhance is "multicast-enhance".
 	MulticastEnhance WiFiMulticastEnhance
 	// QoSClassifier is "qos-classifier".
@@ -750,7 +768,7 @@ type WiFiConfigurationSpec struct {
 	// MaxClients is "max-clients".
 	MaxClients ros.Opt[int64]
 	// Mode is "mode".
-	Mode ros.Opt[WiFiMode]
+	Mode ros.Opt[WiFiConfigurationMode]
 	// MulticastEnhance is "multicast-enhance".
 	MulticastEnhance ros.Opt[WiFiMulticastEnhance]
 	// QoSClassifier is "qos-classifier".
@@ -1014,7 +1032,7 @@ var WiFiConfigurationWhere = struct {
 	// MaxClients is "max-clients".
 	MaxClients ros.Field[int64]
 	// Mode is "mode".
-	Mode ros.Field[WiFiMode]
+	Mode ros.Field[WiFiConfigurationMode]
 	// MulticastEnhance is "multicast-enhance".
 	MulticastEnhance ros.Field[WiFiMulticastEnhance]
 	// QoSClassifier is "qos-classifier".
@@ -1186,7 +1204,7 @@ var WiFiConfigurationWhere = struct {
 	InterworkingWANUplinkLoad:          ros.NewField("interworking.wan-uplink-load", value.Int),
 	Manager:                            ros.NewField("manager", value.Enum[WiFiConfigurationManager]()),
 	MaxClients:                         ros.NewField("max-clients", value.Int),
-	Mode:                               ros.NewField("mode", value.Enum[WiFiMode]()),
+	Mode:                               ros.NewField("mode", value.Enum[WiFiConfigurationMode]()),
 	MulticastEnhance:                   ros.NewField("multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
 	QoSClassifier:                      ros.NewField("qos-classifier", value.Enum[WiFiQoSClassifier]()),
 	Security:                           ros.NewField("security", value.String),
@@ -1441,7 +1459,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		InterworkingWANUplinkLoad:          gentype.Decode(d, "interworking.wan-uplink-load", value.Int),
 		Manager:                            gentype.Decode(d, "manager", value.Enum[WiFiConfigurationManager]()),
 		MaxClients:                         gentype.Decode(d, "max-clients", value.Int),
-		Mode:                               gentype.Decode(d, "mode", value.Enum[WiFiMode]()),
+		Mode:                               gentype.Decode(d, "mode", value.Enum[WiFiConfigurationMode]()),
 		MulticastEnhance:                   gentype.Decode(d, "multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
 		QoSClassifier:                      gentype.Decode(d, "qos-classifier", value.Enum[WiFiQoSClassifier]()),
 		Security:                           gentype.Decode(d, "security", value.String),
@@ -1567,7 +1585,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "interworking.wan-uplink-load", s.InterworkingWANUplinkLoad, value.Int)
 	gentype.Encode(e, "manager", s.Manager, value.Enum[WiFiConfigurationManager]())
 	gentype.Encode(e, "max-clients", s.MaxClients, value.Int)
-	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiMode]())
+	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiConfigurationMode]())
 	gentype.Encode(e, "multicast-enhance", s.MulticastEnhance, value.Enum[WiFiMulticastEnhance]())
 	gentype.Encode(e, "qos-classifier", s.QoSClassifier, value.Enum[WiFiQoSClassifier]())
 	gentype.Encode(e, "security", s.Security, value.String)

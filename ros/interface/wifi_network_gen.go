@@ -14,6 +14,24 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
+// WiFiNetworkMode is a value of the "mode" attribute of /interface/wifi/network. The constants are the
+// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type WiFiNetworkMode string
+
+// Known values of WiFiNetworkMode.
+const (
+	// WiFiNetworkModeAP is "ap".
+	WiFiNetworkModeAP WiFiNetworkMode = "ap"
+	// WiFiNetworkModeMeshpoint is "meshpoint".
+	WiFiNetworkModeMeshpoint WiFiNetworkMode = "meshpoint"
+	// WiFiNetworkModeStation is "station".
+	WiFiNetworkModeStation WiFiNetworkMode = "station"
+	// WiFiNetworkModeStationBridge is "station-bridge".
+	WiFiNetworkModeStationBridge WiFiNetworkMode = "station-bridge"
+	// WiFiNetworkModeStationPseudobridge is "station-pseudobridge".
+	WiFiNetworkModeStationPseudobridge WiFiNetworkMode = "station-pseudobridge"
+)
+
 // WiFiNetwork is an item of /interface/wifi/network.
 type WiFiNetwork struct {
 	// ID is the item's .id ("*1A").
@@ -55,7 +73,7 @@ type WiFiNetwork struct {
 	// MLO is "mlo".
 	MLO bool
 	// Mode is "mode".
-	Mode WiFiMode
+	Mode WiFiNetworkMode
 	// MulticastEnhance is "multicast-enhance".
 	MulticastEnhance WiFiMulticastEnhance
 	// QoSClassifier is "qos-classifier".
@@ -183,7 +201,7 @@ type WiFiNetworkSpec struct {
 	// MLO is "mlo".
 	MLO ros.Opt[bool]
 	// Mode is "mode".
-	Mode ros.Opt[WiFiMode]
+	Mode ros.Opt[WiFiNetworkMode]
 	// MulticastEnhance is "multicast-enhance".
 	MulticastEnhance ros.Opt[WiFiMulticastEnhance]
 	// QoSClassifier is "qos-classifier".
@@ -309,7 +327,7 @@ var WiFiNetworkWhere = struct {
 	// MLO is "mlo".
 	MLO ros.Field[bool]
 	// Mode is "mode".
-	Mode ros.Field[WiFiMode]
+	Mode ros.Field[WiFiNetworkMode]
 	// MulticastEnhance is "multicast-enhance".
 	MulticastEnhance ros.Field[WiFiMulticastEnhance]
 	// QoSClassifier is "qos-classifier".
@@ -400,7 +418,7 @@ var WiFiNetworkWhere = struct {
 	Labels:                           ros.NewField("labels", value.List(value.String)),
 	MaxClients:                       ros.NewField("max-clients", value.Int),
 	MLO:                              ros.NewField("mlo", value.Bool),
-	Mode:                             ros.NewField("mode", value.Enum[WiFiMode]()),
+	Mode:                             ros.NewField("mode", value.Enum[WiFiNetworkMode]()),
 	MulticastEnhance:                 ros.NewField("multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
 	QoSClassifier:                    ros.NewField("qos-classifier", value.Enum[WiFiQoSClassifier]()),
 	SecurityAuthenticationTypes:      ros.NewField("security.authentication-types", value.List(value.Enum[WiFiSecurityAuthenticationTypes]())),
@@ -520,7 +538,7 @@ func decodeWiFiNetwork(d *gentype.Decoder) WiFiNetwork {
 		Labels:                           gentype.Decode(d, "labels", value.List(value.String)),
 		MaxClients:                       gentype.Decode(d, "max-clients", value.Int),
 		MLO:                              gentype.Decode(d, "mlo", value.Bool),
-		Mode:                             gentype.Decode(d, "mode", value.Enum[WiFiMode]()),
+		Mode:                             gentype.Decode(d, "mode", value.Enum[WiFiNetworkMode]()),
 		MulticastEnhance:                 gentype.Decode(d, "multicast-enhance", value.Enum[WiFiMulticastEnhance]()),
 		QoSClassifier:                    gentype.Decode(d, "qos-classifier", value.Enum[WiFiQoSClassifier]()),
 		SecurityAuthenticationTypes:      gentype.Decode(d, "security.authentication-types", value.List(value.Enum[WiFiSecurityAuthenticationTypes]())),
@@ -578,7 +596,7 @@ func encodeWiFiNetworkSpec(e *gentype.Encoder, s *WiFiNetworkSpec) {
 	gentype.Encode(e, "labels", s.Labels, value.List(value.String))
 	gentype.Encode(e, "max-clients", s.MaxClients, value.Int)
 	gentype.Encode(e, "mlo", s.MLO, value.Bool)
-	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiMode]())
+	gentype.Encode(e, "mode", s.Mode, value.Enum[WiFiNetworkMode]())
 	gentype.Encode(e, "multicast-enhance", s.MulticastEnhance, value.Enum[WiFiMulticastEnhance]())
 	gentype.Encode(e, "qos-classifier", s.QoSClassifier, value.Enum[WiFiQoSClassifier]())
 	gentype.Encode(e, "security.authentication-types", s.SecurityAuthenticationTypes, value.List(value.Enum[WiFiSecurityAuthenticationTypes]()))

@@ -30,22 +30,6 @@ const (
 	DHCPClientAddDefaultRouteYes DHCPClientAddDefaultRoute = "yes"
 )
 
-// DHCPClientCheckGateway is a value of the "check-gateway" attribute of /ip/dhcp-client. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPClientCheckGateway string
-
-// Known values of DHCPClientCheckGateway.
-const (
-	// DHCPClientCheckGatewayARP is "arp".
-	DHCPClientCheckGatewayARP DHCPClientCheckGateway = "arp"
-	// DHCPClientCheckGatewayBFD is "bfd".
-	DHCPClientCheckGatewayBFD DHCPClientCheckGateway = "bfd"
-	// DHCPClientCheckGatewayNone is "none".
-	DHCPClientCheckGatewayNone DHCPClientCheckGateway = "none"
-	// DHCPClientCheckGatewayPing is "ping".
-	DHCPClientCheckGatewayPing DHCPClientCheckGateway = "ping"
-)
-
 // DHCPClientDHCPOptions is a value of the "dhcp-options" attribute of /ip/dhcp-client. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type DHCPClientDHCPOptions string
@@ -116,7 +100,7 @@ type DHCPClient struct {
 	// CapsManagers is "caps-managers". Read-only.
 	CapsManagers []netip.Addr
 	// CheckGateway is "check-gateway".
-	CheckGateway DHCPClientCheckGateway
+	CheckGateway CheckGateway
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// CustomHostnameSuffix is "custom-hostname-suffix". Read-only.
@@ -201,7 +185,7 @@ type DHCPClientSpec struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure ros.Opt[bool]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Opt[DHCPClientCheckGateway]
+	CheckGateway ros.Opt[CheckGateway]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// DefaultRouteDistance is "default-route-distance".
@@ -246,7 +230,7 @@ var DHCPClientWhere = struct {
 	// CapsManagers is "caps-managers".
 	CapsManagers ros.Field[[]netip.Addr]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Field[DHCPClientCheckGateway]
+	CheckGateway ros.Field[CheckGateway]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// CustomHostnameSuffix is "custom-hostname-suffix".
@@ -308,7 +292,7 @@ var DHCPClientWhere = struct {
 	Address:                ros.NewField("address", value.Prefix),
 	AllowReconfigure:       ros.NewField("allow-reconfigure", value.Bool),
 	CapsManagers:           ros.NewField("caps-managers", value.List(value.Addr)),
-	CheckGateway:           ros.NewField("check-gateway", value.Enum[DHCPClientCheckGateway]()),
+	CheckGateway:           ros.NewField("check-gateway", value.Enum[CheckGateway]()),
 	Comment:                ros.NewField("comment", value.String),
 	CustomHostnameSuffix:   ros.NewField("custom-hostname-suffix", value.String),
 	CustomSourceMACAddress: ros.NewField("custom-source-mac-address", value.String),
@@ -390,7 +374,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		Address:                gentype.Decode(d, "address", value.Prefix),
 		AllowReconfigure:       gentype.Decode(d, "allow-reconfigure", value.Bool),
 		CapsManagers:           gentype.Decode(d, "caps-managers", value.List(value.Addr)),
-		CheckGateway:           gentype.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
+		CheckGateway:           gentype.Decode(d, "check-gateway", value.Enum[CheckGateway]()),
 		Comment:                gentype.Decode(d, "comment", value.String),
 		CustomHostnameSuffix:   gentype.Decode(d, "custom-hostname-suffix", value.String),
 		CustomSourceMACAddress: gentype.Decode(d, "custom-source-mac-address", value.String),
@@ -426,7 +410,7 @@ func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
 	gentype.Encode(e, "add-default-route", s.AddDefaultRoute, value.Enum[DHCPClientAddDefaultRoute]())
 	gentype.Encode(e, "allow-reconfigure", s.AllowReconfigure, value.Bool)
-	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[DHCPClientCheckGateway]())
+	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[CheckGateway]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "default-route-distance", s.DefaultRouteDistance, value.Int)
 	gentype.Encode(e, "default-route-tables", s.DefaultRouteTables, value.String)

@@ -16,6 +16,22 @@ const (
 	ActionDeny Action = "deny"
 )
 
+// CheckGateway is a value of the "check-gateway" attribute of /ip/dhcp-client and /ip/route. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type CheckGateway string
+
+// Known values of CheckGateway.
+const (
+	// CheckGatewayARP is "arp".
+	CheckGatewayARP CheckGateway = "arp"
+	// CheckGatewayBFD is "bfd".
+	CheckGatewayBFD CheckGateway = "bfd"
+	// CheckGatewayNone is "none".
+	CheckGatewayNone CheckGateway = "none"
+	// CheckGatewayPing is "ping".
+	CheckGatewayPing CheckGateway = "ping"
+)
+
 // ConnectionMark is a value of the "connection-mark" attribute of /ip/firewall/calea,
 // /ip/firewall/filter, /ip/firewall/mangle, /ip/firewall/nat and /ip/ipsec/mode-config. The constants
 // are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.

@@ -36,6 +36,8 @@ const (
 	FirewallMangleActionChangeTTL FirewallMangleAction = "change-ttl"
 	// FirewallMangleActionClearDF is "clear-df".
 	FirewallMangleActionClearDF FirewallMangleAction = "clear-df"
+	// FirewallMangleActionDrop is "drop".
+	FirewallMangleActionDrop FirewallMangleAction = "drop"
 	// FirewallMangleActionFastTrackConnection is "fasttrack-connection".
 	FirewallMangleActionFastTrackConnection FirewallMangleAction = "fasttrack-connection"
 	// FirewallMangleActionJump is "jump".

@@ -15,22 +15,6 @@ import (
 	"github.com/rosgen/routeros/wire"
 )
 
-// DHCPClientCheckGateway is a value of the "check-gateway" attribute of /ipv6/dhcp-client. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type DHCPClientCheckGateway string
-
-// Known values of DHCPClientCheckGateway.
-const (
-	// DHCPClientCheckGatewayARP is "arp".
-	DHCPClientCheckGatewayARP DHCPClientCheckGateway = "arp"
-	// DHCPClientCheckGatewayBFD is "bfd".
-	DHCPClientCheckGatewayBFD DHCPClientCheckGateway = "bfd"
-	// DHCPClientCheckGatewayNone is "none".
-	DHCPClientCheckGatewayNone DHCPClientCheckGateway = "none"
-	// DHCPClientCheckGatewayPing is "ping".
-	DHCPClientCheckGatewayPing DHCPClientCheckGateway = "ping"
-)
-
 // DHCPClientDefaultRouteTables is a value of the "default-route-tables" attribute of
 // /ipv6/dhcp-client. The constants are the values RouterOS knows; other values (from a newer RouterOS)
 // are kept as they are.
@@ -107,7 +91,7 @@ type DHCPClient struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure bool
 	// CheckGateway is "check-gateway".
-	CheckGateway DHCPClientCheckGateway
+	CheckGateway CheckGateway
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// CustomDUID is "custom-duid": used as client DUID, overrides use-interface-duid.
@@ -191,7 +175,7 @@ type DHCPClientSpec struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure ros.Opt[bool]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Opt[DHCPClientCheckGateway]
+	CheckGateway ros.Opt[CheckGateway]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// CustomDUID is "custom-duid": used as client DUID, overrides use-interface-duid.
@@ -250,7 +234,7 @@ var DHCPClientWhere = struct {
 	// AllowReconfigure is "allow-reconfigure".
 	AllowReconfigure ros.Field[bool]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Field[DHCPClientCheckGateway]
+	CheckGateway ros.Field[CheckGateway]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// CustomDUID is "custom-duid".
@@ -311,7 +295,7 @@ var DHCPClientWhere = struct {
 	AddDefaultRoute:            ros.NewField("add-default-route", value.Bool),
 	Address:                    ros.NewField("address", value.AddrPrefix),
 	AllowReconfigure:           ros.NewField("allow-reconfigure", value.Bool),
-	CheckGateway:               ros.NewField("check-gateway", value.Enum[DHCPClientCheckGateway]()),
+	CheckGateway:               ros.NewField("check-gateway", value.Enum[CheckGateway]()),
 	Comment:                    ros.NewField("comment", value.String),
 	CustomDUID:                 ros.NewField("custom-duid", value.String),
 	CustomIANAID:               ros.NewField("custom-iana-id", value.String),
@@ -390,7 +374,7 @@ func decodeDHCPClient(d *gentype.Decoder) DHCPClient {
 		AddDefaultRoute:            gentype.Decode(d, "add-default-route", value.Bool),
 		Address:                    gentype.Decode(d, "address", value.AddrPrefix),
 		AllowReconfigure:           gentype.Decode(d, "allow-reconfigure", value.Bool),
-		CheckGateway:               gentype.Decode(d, "check-gateway", value.Enum[DHCPClientCheckGateway]()),
+		CheckGateway:               gentype.Decode(d, "check-gateway", value.Enum[CheckGateway]()),
 		Comment:                    gentype.Decode(d, "comment", value.String),
 		CustomDUID:                 gentype.Decode(d, "custom-duid", value.String),
 		CustomIANAID:               gentype.Decode(d, "custom-iana-id", value.String),
@@ -426,7 +410,7 @@ func encodeDHCPClientSpec(e *gentype.Encoder, s *DHCPClientSpec) {
 	gentype.Encode(e, "accept-prefix-without-address", s.AcceptPrefixWithoutAddress, value.Bool)
 	gentype.Encode(e, "add-default-route", s.AddDefaultRoute, value.Bool)
 	gentype.Encode(e, "allow-reconfigure", s.AllowReconfigure, value.Bool)
-	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[DHCPClientCheckGateway]())
+	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[CheckGateway]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "custom-duid", s.CustomDUID, value.String)
 	gentype.Encode(e, "custom-iana-id", s.CustomIANAID, value.String)

@@ -3,6 +3,22 @@
 
 package ipv6
 
+// CheckGateway is a value of the "check-gateway" attribute of /ipv6/dhcp-client and /ipv6/route. The
+// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
+type CheckGateway string
+
+// Known values of CheckGateway.
+const (
+	// CheckGatewayARP is "arp".
+	CheckGatewayARP CheckGateway = "arp"
+	// CheckGatewayBFD is "bfd".
+	CheckGatewayBFD CheckGateway = "bfd"
+	// CheckGatewayNone is "none".
+	CheckGatewayNone CheckGateway = "none"
+	// CheckGatewayPing is "ping".
+	CheckGatewayPing CheckGateway = "ping"
+)
+
 // DHCPServerInsertQueueBefore is a value of the "insert-queue-before" attribute of /ipv6/dhcp-server
 // and /ipv6/dhcp-server/binding. The constants are the values RouterOS knows; other values (from a
 // newer RouterOS) are kept as they are.

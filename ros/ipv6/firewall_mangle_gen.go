@@ -36,6 +36,8 @@ const (
 	FirewallMangleActionChangeMSS FirewallMangleAction = "change-mss"
 	// FirewallMangleActionDNPT is "dnpt".
 	FirewallMangleActionDNPT FirewallMangleAction = "dnpt"
+	// FirewallMangleActionDrop is "drop".
+	FirewallMangleActionDrop FirewallMangleAction = "drop"
 	// FirewallMangleActionJump is "jump".
 	FirewallMangleActionJump FirewallMangleAction = "jump"
 	// FirewallMangleActionLog is "log".

@@ -13,20 +13,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// RouteCheckGateway is a value of the "check-gateway" attribute of /ipv6/route. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type RouteCheckGateway string
-
-// Known values of RouteCheckGateway.
-const (
-	// RouteCheckGatewayARP is "arp".
-	RouteCheckGatewayARP RouteCheckGateway = "arp"
-	// RouteCheckGatewayNone is "none".
-	RouteCheckGatewayNone RouteCheckGateway = "none"
-	// RouteCheckGatewayPing is "ping".
-	RouteCheckGatewayPing RouteCheckGateway = "ping"
-)
-
 // Route is an item of /ipv6/route: IPv6 routes (static and dynamic) of the routing table.
 type Route struct {
 	// ID is the item's .id ("*1A").
@@ -43,7 +29,7 @@ type Route struct {
 	// Blackhole is "blackhole".
 	Blackhole bool
 	// CheckGateway is "check-gateway".
-	CheckGateway RouteCheckGateway
+	CheckGateway CheckGateway
 	// Comment is "comment": Short description of the item.
 	Comment string
 	// Connect is "connect". Read-only.
@@ -102,7 +88,7 @@ type RouteSpec struct {
 	// Blackhole is "blackhole".
 	Blackhole ros.Opt[bool]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Opt[RouteCheckGateway]
+	CheckGateway ros.Opt[CheckGateway]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
 	// Disabled is "disabled": Defines whether item is ignored or used.
@@ -139,7 +125,7 @@ var RouteWhere = struct {
 	// Blackhole is "blackhole".
 	Blackhole ros.Field[bool]
 	// CheckGateway is "check-gateway".
-	CheckGateway ros.Field[RouteCheckGateway]
+	CheckGateway ros.Field[CheckGateway]
 	// Comment is "comment".
 	Comment ros.Field[string]
 	// Connect is "connect".
@@ -194,7 +180,7 @@ var RouteWhere = struct {
 	BGP:          ros.NewField("bgp", value.Bool),
 	BGPMPLSVPN:   ros.NewField("bgp-mpls-vpn", value.Bool),
 	Blackhole:    ros.NewField("blackhole", value.Bool),
-	CheckGateway: ros.NewField("check-gateway", value.Enum[RouteCheckGateway]()),
+	CheckGateway: ros.NewField("check-gateway", value.Enum[CheckGateway]()),
 	Comment:      ros.NewField("comment", value.String),
 	Connect:      ros.NewField("connect", value.Bool),
 	DHCP:         ros.NewField("dhcp", value.Bool),
@@ -266,7 +252,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 		BGP:          gentype.Decode(d, "bgp", value.Bool),
 		BGPMPLSVPN:   gentype.Decode(d, "bgp-mpls-vpn", value.Bool),
 		Blackhole:    gentype.Decode(d, "blackhole", value.Bool),
-		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[RouteCheckGateway]()),
+		CheckGateway: gentype.Decode(d, "check-gateway", value.Enum[CheckGateway]()),
 		Comment:      gentype.Decode(d, "comment", value.String),
 		Connect:      gentype.Decode(d, "connect", value.Bool),
 		DHCP:         gentype.Decode(d, "dhcp", value.Bool),
@@ -297,7 +283,7 @@ func decodeRoute(d *gentype.Decoder) Route {
 
 func encodeRouteSpec(e *gentype.Encoder, s *RouteSpec) {
 	gentype.Encode(e, "blackhole", s.Blackhole, value.Bool)
-	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[RouteCheckGateway]())
+	gentype.Encode(e, "check-gateway", s.CheckGateway, value.Enum[CheckGateway]())
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "distance", s.Distance, value.Int)

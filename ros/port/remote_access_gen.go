@@ -23,6 +23,12 @@ const (
 	RemoteAccessProtocolRaw RemoteAccessProtocol = "raw"
 	// RemoteAccessProtocolRFC2217 is "rfc2217".
 	RemoteAccessProtocolRFC2217 RemoteAccessProtocol = "rfc2217"
+	// RemoteAccessProtocolTCPClient is "tcp-client".
+	RemoteAccessProtocolTCPClient RemoteAccessProtocol = "tcp-client"
+	// RemoteAccessProtocolTCPServer is "tcp-server".
+	RemoteAccessProtocolTCPServer RemoteAccessProtocol = "tcp-server"
+	// RemoteAccessProtocolUDP is "udp".
+	RemoteAccessProtocolUDP RemoteAccessProtocol = "udp"
 )
 
 // RemoteAccess is an item of /port/remote-access.

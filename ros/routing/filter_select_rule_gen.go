@@ -125,6 +125,10 @@ const (
 	FilterSelectRuleDoSelectNumDistance FilterSelectRuleDoSelectNum = "distance"
 	// FilterSelectRuleDoSelectNumDstLen is "dst-len".
 	FilterSelectRuleDoSelectNumDstLen FilterSelectRuleDoSelectNum = "dst-len"
+	// FilterSelectRuleDoSelectNumLargestNoneBest is "largest-none-best".
+	FilterSelectRuleDoSelectNumLargestNoneBest FilterSelectRuleDoSelectNum = "largest-none-best"
+	// FilterSelectRuleDoSelectNumLargestNoneWorst is "largest-none-worst".
+	FilterSelectRuleDoSelectNumLargestNoneWorst FilterSelectRuleDoSelectNum = "largest-none-worst"
 	// FilterSelectRuleDoSelectNumOSPFExtMetric is "ospf-ext-metric".
 	FilterSelectRuleDoSelectNumOSPFExtMetric FilterSelectRuleDoSelectNum = "ospf-ext-metric"
 	// FilterSelectRuleDoSelectNumOSPFExtTag is "ospf-ext-tag".
@@ -143,6 +147,10 @@ const (
 	FilterSelectRuleDoSelectNumRIPTag FilterSelectRuleDoSelectNum = "rip-tag"
 	// FilterSelectRuleDoSelectNumScope is "scope".
 	FilterSelectRuleDoSelectNumScope FilterSelectRuleDoSelectNum = "scope"
+	// FilterSelectRuleDoSelectNumSmallestNoneBest is "smallest-none-best".
+	FilterSelectRuleDoSelectNumSmallestNoneBest FilterSelectRuleDoSelectNum = "smallest-none-best"
+	// FilterSelectRuleDoSelectNumSmallestNoneWorst is "smallest-none-worst".
+	FilterSelectRuleDoSelectNumSmallestNoneWorst FilterSelectRuleDoSelectNum = "smallest-none-worst"
 	// FilterSelectRuleDoSelectNumTargetScope is "target-scope".
 	FilterSelectRuleDoSelectNumTargetScope FilterSelectRuleDoSelectNum = "target-scope"
 )
@@ -166,10 +174,18 @@ const (
 	FilterSelectRuleDoSelectPrfxDst FilterSelectRuleDoSelectPrfx = "dst"
 	// FilterSelectRuleDoSelectPrfxGw is "gw".
 	FilterSelectRuleDoSelectPrfxGw FilterSelectRuleDoSelectPrfx = "gw"
+	// FilterSelectRuleDoSelectPrfxLargestNoneBest is "largest-none-best".
+	FilterSelectRuleDoSelectPrfxLargestNoneBest FilterSelectRuleDoSelectPrfx = "largest-none-best"
+	// FilterSelectRuleDoSelectPrfxLargestNoneWorst is "largest-none-worst".
+	FilterSelectRuleDoSelectPrfxLargestNoneWorst FilterSelectRuleDoSelectPrfx = "largest-none-worst"
 	// FilterSelectRuleDoSelectPrfxOSPFFwd is "ospf-fwd".
 	FilterSelectRuleDoSelectPrfxOSPFFwd FilterSelectRuleDoSelectPrfx = "ospf-fwd"
 	// FilterSelectRuleDoSelectPrfxPrefSrc is "pref-src".
 	FilterSelectRuleDoSelectPrfxPrefSrc FilterSelectRuleDoSelectPrfx = "pref-src"
+	// FilterSelectRuleDoSelectPrfxSmallestNoneBest is "smallest-none-best".
+	FilterSelectRuleDoSelectPrfxSmallestNoneBest FilterSelectRuleDoSelectPrfx = "smallest-none-best"
+	// FilterSelectRuleDoSelectPrfxSmallestNoneWorst is "smallest-none-worst".
+	FilterSelectRuleDoSelectPrfxSmallestNoneWorst FilterSelectRuleDoSelectPrfx = "smallest-none-worst"
 )
 
 // FilterSelectRule is an item of /routing/filter/select-rule.

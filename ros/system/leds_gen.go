@@ -52,12 +52,22 @@ type LedsType string
 
 // Known values of LedsType.
 const (
+	// LedsTypeAlignDown is "align-down".
+	LedsTypeAlignDown LedsType = "align-down"
+	// LedsTypeAlignLeft is "align-left".
+	LedsTypeAlignLeft LedsType = "align-left"
+	// LedsTypeAlignRight is "align-right".
+	LedsTypeAlignRight LedsType = "align-right"
+	// LedsTypeAlignUp is "align-up".
+	LedsTypeAlignUp LedsType = "align-up"
 	// LedsTypeAPCap is "ap-cap".
 	LedsTypeAPCap LedsType = "ap-cap"
 	// LedsTypeFanFault is "fan-fault".
 	LedsTypeFanFault LedsType = "fan-fault"
 	// LedsTypeFlashAccess is "flash-access".
 	LedsTypeFlashAccess LedsType = "flash-access"
+	// LedsTypeGPSValid is "gps-valid".
+	LedsTypeGPSValid LedsType = "gps-valid"
 	// LedsTypeInterfaceActivity is "interface-activity".
 	LedsTypeInterfaceActivity LedsType = "interface-activity"
 	// LedsTypeInterfaceReceive is "interface-receive".

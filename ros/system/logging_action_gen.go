@@ -38,6 +38,8 @@ type LoggingActionRemoteProtocol string
 const (
 	// LoggingActionRemoteProtocolTCP is "tcp".
 	LoggingActionRemoteProtocolTCP LoggingActionRemoteProtocol = "tcp"
+	// LoggingActionRemoteProtocolTLS is "tls".
+	LoggingActionRemoteProtocolTLS LoggingActionRemoteProtocol = "tls"
 	// LoggingActionRemoteProtocolUDP is "udp".
 	LoggingActionRemoteProtocolUDP LoggingActionRemoteProtocol = "udp"
 )

@@ -19,6 +19,8 @@ type SMSStorage string
 
 // Known values of SMSStorage.
 const (
+	// SMSStorageCombined is "combined".
+	SMSStorageCombined SMSStorage = "combined"
 	// SMSStorageModem is "modem".
 	SMSStorageModem SMSStorage = "modem"
 	// SMSStorageSIM is "sim".
