@@ -410,8 +410,9 @@ type WiFiConfiguration struct {
 	Country WiFiCountry
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath string
-	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
-	DatapathBridge string
+	// DatapathBridge is "datapath.bridge". Besides a value it may be "none". Names an item of
+	// /interface/bridge.
+	DatapathBridge value.Or[string]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost int64
 	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
@@ -677,8 +678,9 @@ type WiFiConfigurationSpec struct {
 	Country ros.Opt[WiFiCountry]
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath ros.Opt[string]
-	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
-	DatapathBridge ros.Opt[string]
+	// DatapathBridge is "datapath.bridge". Besides a value it may be "none". Names an item of
+	// /interface/bridge.
+	DatapathBridge ros.Opt[value.Or[string]]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Opt[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
@@ -942,7 +944,7 @@ var WiFiConfigurationWhere = struct {
 	// Datapath is "datapath".
 	Datapath ros.Field[string]
 	// DatapathBridge is "datapath.bridge".
-	DatapathBridge ros.Field[string]
+	DatapathBridge ros.Field[value.Or[string]]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Field[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon".
@@ -1159,7 +1161,7 @@ var WiFiConfigurationWhere = struct {
 	Comment:                            ros.NewField("comment", value.String),
 	Country:                            ros.NewField("country", value.Enum[WiFiCountry]()),
 	Datapath:                           ros.NewField("datapath", value.String),
-	DatapathBridge:                     ros.NewField("datapath.bridge", value.String),
+	DatapathBridge:                     ros.NewField("datapath.bridge", value.WithWords(value.String, "none")),
 	DatapathBridgeCost:                 ros.NewField("datapath.bridge-cost", value.Int),
 	DatapathBridgeHorizon:              ros.NewField("datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 	DatapathClientIsolation:            ros.NewField("datapath.client-isolation", value.Bool),
@@ -1414,7 +1416,7 @@ func decodeWiFiConfiguration(d *gentype.Decoder) WiFiConfiguration {
 		Comment:                            gentype.Decode(d, "comment", value.String),
 		Country:                            gentype.Decode(d, "country", value.Enum[WiFiCountry]()),
 		Datapath:                           gentype.Decode(d, "datapath", value.String),
-		DatapathBridge:                     gentype.Decode(d, "datapath.bridge", value.String),
+		DatapathBridge:                     gentype.Decode(d, "datapath.bridge", value.WithWords(value.String, "none")),
 		DatapathBridgeCost:                 gentype.Decode(d, "datapath.bridge-cost", value.Int),
 		DatapathBridgeHorizon:              gentype.Decode(d, "datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 		DatapathClientIsolation:            gentype.Decode(d, "datapath.client-isolation", value.Bool),
@@ -1540,7 +1542,7 @@ func encodeWiFiConfigurationSpec(e *gentype.Encoder, s *WiFiConfigurationSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "country", s.Country, value.Enum[WiFiCountry]())
 	gentype.Encode(e, "datapath", s.Datapath, value.String)
-	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.String)
+	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "datapath.bridge-cost", s.DatapathBridgeCost, value.Int)
 	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "datapath.client-isolation", s.DatapathClientIsolation, value.Bool)

@@ -22,8 +22,8 @@ type WiFiDatapath struct {
 	About string
 	// Name is "name": Interface name.
 	Name string
-	// Bridge is "bridge". Names an item of /interface/bridge.
-	Bridge string
+	// Bridge is "bridge". Besides a value it may be "none". Names an item of /interface/bridge.
+	Bridge value.Or[string]
 	// BridgeCost is "bridge-cost".
 	BridgeCost int64
 	// BridgeHorizon is "bridge-horizon". Besides a value it may be "none".
@@ -49,8 +49,8 @@ type WiFiDatapath struct {
 type WiFiDatapathSpec struct {
 	// Name is "name": Interface name.
 	Name ros.Opt[string]
-	// Bridge is "bridge". Names an item of /interface/bridge.
-	Bridge ros.Opt[string]
+	// Bridge is "bridge". Besides a value it may be "none". Names an item of /interface/bridge.
+	Bridge ros.Opt[value.Or[string]]
 	// BridgeCost is "bridge-cost".
 	BridgeCost ros.Opt[int64]
 	// BridgeHorizon is "bridge-horizon". Besides a value it may be "none".
@@ -77,7 +77,7 @@ var WiFiDatapathWhere = struct {
 	// Name is "name".
 	Name ros.Field[string]
 	// Bridge is "bridge".
-	Bridge ros.Field[string]
+	Bridge ros.Field[value.Or[string]]
 	// BridgeCost is "bridge-cost".
 	BridgeCost ros.Field[int64]
 	// BridgeHorizon is "bridge-horizon".
@@ -97,7 +97,7 @@ var WiFiDatapathWhere = struct {
 }{
 	ID:                ros.NewField(".id", value.String),
 	Name:              ros.NewField("name", value.String),
-	Bridge:            ros.NewField("bridge", value.String),
+	Bridge:            ros.NewField("bridge", value.WithWords(value.String, "none")),
 	BridgeCost:        ros.NewField("bridge-cost", value.Int),
 	BridgeHorizon:     ros.NewField("bridge-horizon", value.WithWords(value.Int, "none")),
 	ClientIsolation:   ros.NewField("client-isolation", value.Bool),
@@ -132,7 +132,7 @@ func decodeWiFiDatapath(d *gentype.Decoder) WiFiDatapath {
 		ID:                gentype.Decode(d, ".id", value.String),
 		About:             d.About(),
 		Name:              gentype.Decode(d, "name", value.String),
-		Bridge:            gentype.Decode(d, "bridge", value.String),
+		Bridge:            gentype.Decode(d, "bridge", value.WithWords(value.String, "none")),
 		BridgeCost:        gentype.Decode(d, "bridge-cost", value.Int),
 		BridgeHorizon:     gentype.Decode(d, "bridge-horizon", value.WithWords(value.Int, "none")),
 		ClientIsolation:   gentype.Decode(d, "client-isolation", value.Bool),
@@ -147,7 +147,7 @@ func decodeWiFiDatapath(d *gentype.Decoder) WiFiDatapath {
 
 func encodeWiFiDatapathSpec(e *gentype.Encoder, s *WiFiDatapathSpec) {
 	gentype.Encode(e, "name", s.Name, value.String)
-	gentype.Encode(e, "bridge", s.Bridge, value.String)
+	gentype.Encode(e, "bridge", s.Bridge, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "bridge-cost", s.BridgeCost, value.Int)
 	gentype.Encode(e, "bridge-horizon", s.BridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "client-isolation", s.ClientIsolation, value.Bool)

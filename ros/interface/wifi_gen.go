@@ -1174,8 +1174,9 @@ type WiFi struct {
 	ConfigurationTxPower int64
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath string
-	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
-	DatapathBridge string
+	// DatapathBridge is "datapath.bridge". Besides a value it may be "none". Names an item of
+	// /interface/bridge.
+	DatapathBridge value.Or[string]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost int64
 	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
@@ -1475,8 +1476,9 @@ type WiFiSpec struct {
 	ConfigurationTxPower ros.Opt[int64]
 	// Datapath is "datapath". Names an item of /interface/wifi/datapath.
 	Datapath ros.Opt[string]
-	// DatapathBridge is "datapath.bridge". Names an item of /interface/bridge.
-	DatapathBridge ros.Opt[string]
+	// DatapathBridge is "datapath.bridge". Besides a value it may be "none". Names an item of
+	// /interface/bridge.
+	DatapathBridge ros.Opt[value.Or[string]]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Opt[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon". Besides a value it may be "none".
@@ -1766,7 +1768,7 @@ var WiFiWhere = struct {
 	// Datapath is "datapath".
 	Datapath ros.Field[string]
 	// DatapathBridge is "datapath.bridge".
-	DatapathBridge ros.Field[string]
+	DatapathBridge ros.Field[value.Or[string]]
 	// DatapathBridgeCost is "datapath.bridge-cost".
 	DatapathBridgeCost ros.Field[int64]
 	// DatapathBridgeHorizon is "datapath.bridge-horizon".
@@ -2002,7 +2004,7 @@ var WiFiWhere = struct {
 	ConfigurationTxChainsValue:           ros.NewField("configuration.tx-chains", value.List(value.Enum[WiFiConfigurationTxChainsValue]())),
 	ConfigurationTxPower:                 ros.NewField("configuration.tx-power", value.Int),
 	Datapath:                             ros.NewField("datapath", value.String),
-	DatapathBridge:                       ros.NewField("datapath.bridge", value.String),
+	DatapathBridge:                       ros.NewField("datapath.bridge", value.WithWords(value.String, "none")),
 	DatapathBridgeCost:                   ros.NewField("datapath.bridge-cost", value.Int),
 	DatapathBridgeHorizon:                ros.NewField("datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 	DatapathClientIsolation:              ros.NewField("datapath.client-isolation", value.Bool),
@@ -2295,7 +2297,7 @@ func decodeWiFi(d *gentype.Decoder) WiFi {
 		ConfigurationTxChainsValue:           gentype.Decode(d, "configuration.tx-chains", value.List(value.Enum[WiFiConfigurationTxChainsValue]())),
 		ConfigurationTxPower:                 gentype.Decode(d, "configuration.tx-power", value.Int),
 		Datapath:                             gentype.Decode(d, "datapath", value.String),
-		DatapathBridge:                       gentype.Decode(d, "datapath.bridge", value.String),
+		DatapathBridge:                       gentype.Decode(d, "datapath.bridge", value.WithWords(value.String, "none")),
 		DatapathBridgeCost:                   gentype.Decode(d, "datapath.bridge-cost", value.Int),
 		DatapathBridgeHorizon:                gentype.Decode(d, "datapath.bridge-horizon", value.WithWords(value.Int, "none")),
 		DatapathClientIsolation:              gentype.Decode(d, "datapath.client-isolation", value.Bool),
@@ -2438,7 +2440,7 @@ func encodeWiFiSpec(e *gentype.Encoder, s *WiFiSpec) {
 	gentype.Encode(e, "configuration.tx-chains", s.ConfigurationTxChainsValue, value.List(value.Enum[WiFiConfigurationTxChainsValue]()))
 	gentype.Encode(e, "configuration.tx-power", s.ConfigurationTxPower, value.Int)
 	gentype.Encode(e, "datapath", s.Datapath, value.String)
-	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.String)
+	gentype.Encode(e, "datapath.bridge", s.DatapathBridge, value.WithWords(value.String, "none"))
 	gentype.Encode(e, "datapath.bridge-cost", s.DatapathBridgeCost, value.Int)
 	gentype.Encode(e, "datapath.bridge-horizon", s.DatapathBridgeHorizon, value.WithWords(value.Int, "none"))
 	gentype.Encode(e, "datapath.client-isolation", s.DatapathClientIsolation, value.Bool)
