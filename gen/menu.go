@@ -61,7 +61,11 @@ func attrDocBoth(a *schema.Attr, write, both bool) string {
 		fmt.Fprintf(&b, " Besides a value it may be %s.", quoteJoin(a.Type.Sentinels))
 	}
 	if a.Type.Base == schema.Ref {
-		fmt.Fprintf(&b, " Names an item of %s.", a.Type.Ref)
+		if a.Type.OrRef != "" {
+			fmt.Fprintf(&b, " Names an item of %s or of %s.", a.Type.Ref, a.Type.OrRef)
+		} else {
+			fmt.Fprintf(&b, " Names an item of %s.", a.Type.Ref)
+		}
 	}
 	switch {
 	case a.Type.NegateEach:

@@ -88,6 +88,9 @@ func withReferenced(s *schema.Schema, keep map[string]bool) map[string]bool {
 			if a.Type.Base == schema.Ref && a.Type.Ref != "" {
 				add(a.Type.Ref)
 			}
+			if a.Type.OrRef != "" {
+				add(a.Type.OrRef)
+			}
 		}
 	}
 	for p := range keep {

@@ -634,6 +634,7 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 		"sentinels":   func(v *yaml.Node) { l.strs(v, &a.Type.Sentinels) },
 		"values":      func(v *yaml.Node) { l.strs(v, &a.Type.Values) },
 		"ref":         func(v *yaml.Node) { l.str(v, &a.Type.Ref) },
+		"or-ref":      func(v *yaml.Node) { l.str(v, &a.Type.OrRef) },
 		"min":         func(v *yaml.Node) { l.integer(v, &a.Type.Min, &a.Type.HasMin) },
 		"max":         func(v *yaml.Node) { l.integer(v, &a.Type.Max, &a.Type.HasMax) },
 	})
@@ -666,6 +667,9 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	}
 	if a.Type.Base == Ref && a.Type.Ref == "" {
 		l.errorf(n, "ref %q needs ref: /menu/path", a.Name)
+	}
+	if a.Type.Base != Ref && a.Type.OrRef != "" {
+		l.errorf(n, "or-ref: is only for type ref (attribute %q)", a.Name)
 	}
 	if a.Type.Base != Ref && a.Type.Ref != "" {
 		l.errorf(n, "ref: is only for type ref (attribute %q)", a.Name)
@@ -896,6 +900,9 @@ func (l *loader) resolve() {
 	for _, a := range l.refs {
 		if l.s.menus[a.Type.Ref] == nil {
 			l.errs = append(l.errs, &Error{Pos: a.Pos, Msg: fmt.Sprintf("attribute %q refers to unknown menu %s", a.Name, a.Type.Ref)})
+		}
+		if a.Type.OrRef != "" && l.s.menus[a.Type.OrRef] == nil {
+			l.errs = append(l.errs, &Error{Pos: a.Pos, Msg: fmt.Sprintf("attribute %q refers to unknown menu %s", a.Name, a.Type.OrRef)})
 		}
 	}
 }

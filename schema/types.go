@@ -69,6 +69,9 @@ type Type struct {
 	Range bool
 	// Ref is the path of the referenced menu, for Base Ref.
 	Ref string
+	// OrRef is a second menu a reference may name an item of (/interface/bridge/port interface: an
+	// interface or an interface list), for Base Ref.
+	OrRef string
 	// Min and Max bound an Int (both ends of a range) when HasMin/HasMax are set. On a closed Enum
 	// they admit decimal numbers in Min..Max beside the Values.
 	Min, Max       int64
@@ -92,7 +95,11 @@ func (t Type) String() string {
 	}
 	b.WriteString(string(t.Base))
 	if t.Base == Ref {
-		b.WriteString("(" + t.Ref + ")")
+		b.WriteString("(" + t.Ref)
+		if t.OrRef != "" {
+			b.WriteString(" or " + t.OrRef)
+		}
+		b.WriteString(")")
 	}
 	if len(t.Sentinels) > 0 {
 		b.WriteString("[" + strings.Join(t.Sentinels, "|") + "]")

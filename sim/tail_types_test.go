@@ -18,6 +18,14 @@ func TestTailTypes(t *testing.T) {
 	c.mustOK("/mpls/interface/add", "=interface=all")
 	c.mustOK("/mpls/ldp/interface/add", "=interface=static")
 	c.mustOK("/interface/dot1x/server/add", "=interface=dynamic")
+	// a bridge port names an interface or an interface list (manual: Bridging), but not nothing
+	c.mustOK("/interface/bridge/add", "=name=br9")
+	c.mustOK("/interface/list/add", "=name=lan9")
+	c.mustOK("/interface/bridge/port/add", "=bridge=br9", "=interface=lan9")
+	c.mustOK("/interface/bridge/port/add", "=bridge=br9", "=interface=ether1")
+	if m := c.trapMsg("/interface/bridge/port/add", "=bridge=br9", "=interface=no-such-port"); m == "" {
+		t.Errorf("a bridge port naming neither an interface nor a list was accepted")
+	}
 
 	// none/auto/any beside names
 	c.mustOK("/interface/sstp-client/add", "=name=sstp-out9", "=connect-to=192.0.2.1", "=certificate=none")

@@ -1108,7 +1108,7 @@ func (im *importer) familyDecision(fam []string, mp string, a *attr, byPath map[
 
 func copyType(a, from *attr) {
 	a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
-	a.Pair = from.Pair
+	a.Pair, a.OrRef = from.Pair, from.OrRef
 	a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
 }
 
@@ -1126,7 +1126,7 @@ func typeKey(a *attr) string {
 		return fmt.Sprint(*p)
 	}
 	return fmt.Sprintf("%s|%v|%v|%v|%v|%v|%v|%v|%v|%s|%s|%s", a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range,
-		a.Pair, a.Sentinels, a.Values, a.Ref, i(a.Min), i(a.Max))
+		a.Pair, a.Sentinels, a.Values, a.Ref+"|"+a.OrRef, i(a.Min), i(a.Max))
 }
 
 func (im *importer) siblings(pkgs map[string]*pkg) {

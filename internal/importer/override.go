@@ -226,6 +226,8 @@ func applyAttr(a *attr, n *yaml.Node, where string) (drop bool, err error) {
 			a.Values = strs(v)
 		case "ref":
 			a.Ref = v.Value
+		case "or-ref":
+			a.OrRef = v.Value
 		case "min", "max":
 			x, err := strconv.ParseInt(v.Value, 10, 64)
 			if err != nil {

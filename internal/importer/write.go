@@ -32,7 +32,7 @@ type attr struct {
 	List, NegateEach, Negatable, Open, Range bool
 	Pair                                     bool
 	Sentinels, Values                        []string
-	Ref                                      string
+	Ref, OrRef                               string
 	Min, Max                                 *int64
 	RO, WO                                   bool
 	Add, Set                                 *bool
@@ -204,6 +204,9 @@ func (a *attr) flow() string {
 	}
 	if a.Ref != "" {
 		add("ref", scalar(a.Ref))
+	}
+	if a.OrRef != "" {
+		add("or-ref", scalar(a.OrRef))
 	}
 	if a.Min != nil {
 		add("min", strconv.FormatInt(*a.Min, 10))

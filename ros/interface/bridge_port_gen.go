@@ -182,7 +182,8 @@ type BridgePort struct {
 	Inactive bool
 	// IngressFiltering is "ingress-filtering".
 	IngressFiltering bool
-	// Interface is "interface": Name of the interface. Names an item of /interface.
+	// Interface is "interface": Name of the interface. Names an item of /interface or of
+	// /interface/list.
 	Interface string
 	// InternalPathCost is "internal-path-cost".
 	InternalPathCost int64
@@ -283,7 +284,8 @@ type BridgePortSpec struct {
 	HW ros.Opt[bool]
 	// IngressFiltering is "ingress-filtering".
 	IngressFiltering ros.Opt[bool]
-	// Interface is "interface": Name of the interface. Names an item of /interface. Required on add.
+	// Interface is "interface": Name of the interface. Names an item of /interface or of
+	// /interface/list. Required on add.
 	Interface ros.Opt[string]
 	// InternalPathCost is "internal-path-cost".
 	InternalPathCost ros.Opt[int64]

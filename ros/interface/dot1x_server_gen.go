@@ -25,22 +25,6 @@ const (
 	Dot1XServerAuthTypesMACAuth Dot1XServerAuthTypes = "mac-auth"
 )
 
-// Dot1XServerInterface is a value of the "interface" attribute of /interface/dot1x/server. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type Dot1XServerInterface string
-
-// Known values of Dot1XServerInterface.
-const (
-	// Dot1XServerInterfaceAll is "all".
-	Dot1XServerInterfaceAll Dot1XServerInterface = "all"
-	// Dot1XServerInterfaceDynamic is "dynamic".
-	Dot1XServerInterfaceDynamic Dot1XServerInterface = "dynamic"
-	// Dot1XServerInterfaceNone is "none".
-	Dot1XServerInterfaceNone Dot1XServerInterface = "none"
-	// Dot1XServerInterfaceStatic is "static".
-	Dot1XServerInterfaceStatic Dot1XServerInterface = "static"
-)
-
 // Dot1XServerMACAuthMode is a value of the "mac-auth-mode" attribute of /interface/dot1x/server. The
 // constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
 type Dot1XServerMACAuthMode string
@@ -95,8 +79,8 @@ type Dot1XServer struct {
 	GuestVLANID int64
 	// Inactive is "inactive". Read-only.
 	Inactive bool
-	// Interface is "interface".
-	Interface Dot1XServerInterface
+	// Interface is "interface". Names an item of /interface or of /interface/list.
+	Interface string
 	// InterimUpdate is "interim-update".
 	InterimUpdate time.Duration
 	// MACAuthMode is "mac-auth-mode".
@@ -130,8 +114,8 @@ type Dot1XServerSpec struct {
 	Disabled ros.Opt[bool]
 	// GuestVLANID is "guest-vlan-id".
 	GuestVLANID ros.Opt[int64]
-	// Interface is "interface".
-	Interface ros.Opt[Dot1XServerInterface]
+	// Interface is "interface". Names an item of /interface or of /interface/list.
+	Interface ros.Opt[string]
 	// InterimUpdate is "interim-update".
 	InterimUpdate ros.Opt[time.Duration]
 	// MACAuthMode is "mac-auth-mode".
@@ -170,7 +154,7 @@ var Dot1XServerWhere = struct {
 	// Inactive is "inactive".
 	Inactive ros.Field[bool]
 	// Interface is "interface".
-	Interface ros.Field[Dot1XServerInterface]
+	Interface ros.Field[string]
 	// InterimUpdate is "interim-update".
 	InterimUpdate ros.Field[time.Duration]
 	// MACAuthMode is "mac-auth-mode".
@@ -196,7 +180,7 @@ var Dot1XServerWhere = struct {
 	Disabled:         ros.NewField("disabled", value.Bool),
 	GuestVLANID:      ros.NewField("guest-vlan-id", value.Int),
 	Inactive:         ros.NewField("inactive", value.Bool),
-	Interface:        ros.NewField("interface", value.Enum[Dot1XServerInterface]()),
+	Interface:        ros.NewField("interface", value.String),
 	InterimUpdate:    ros.NewField("interim-update", value.Duration),
 	MACAuthMode:      ros.NewField("mac-auth-mode", value.Enum[Dot1XServerMACAuthMode]()),
 	RADIUSMACFormat:  ros.NewField("radius-mac-format", value.Enum[Dot1XServerRADIUSMACFormat]()),
@@ -241,7 +225,7 @@ func decodeDot1XServer(d *gentype.Decoder) Dot1XServer {
 		Disabled:         gentype.Decode(d, "disabled", value.Bool),
 		GuestVLANID:      gentype.Decode(d, "guest-vlan-id", value.Int),
 		Inactive:         gentype.Decode(d, "inactive", value.Bool),
-		Interface:        gentype.Decode(d, "interface", value.Enum[Dot1XServerInterface]()),
+		Interface:        gentype.Decode(d, "interface", value.String),
 		InterimUpdate:    gentype.Decode(d, "interim-update", value.Duration),
 		MACAuthMode:      gentype.Decode(d, "mac-auth-mode", value.Enum[Dot1XServerMACAuthMode]()),
 		RADIUSMACFormat:  gentype.Decode(d, "radius-mac-format", value.Enum[Dot1XServerRADIUSMACFormat]()),
@@ -260,7 +244,7 @@ func encodeDot1XServerSpec(e *gentype.Encoder, s *Dot1XServerSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "guest-vlan-id", s.GuestVLANID, value.Int)
-	gentype.Encode(e, "interface", s.Interface, value.Enum[Dot1XServerInterface]())
+	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "interim-update", s.InterimUpdate, value.Duration)
 	gentype.Encode(e, "mac-auth-mode", s.MACAuthMode, value.Enum[Dot1XServerMACAuthMode]())
 	gentype.Encode(e, "radius-mac-format", s.RADIUSMACFormat, value.Enum[Dot1XServerRADIUSMACFormat]())

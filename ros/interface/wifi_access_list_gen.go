@@ -51,24 +51,6 @@ const (
 	WiFiAccessListDaysWed WiFiAccessListDays = "wed"
 )
 
-// WiFiAccessListInterface is a value of the "interface" attribute of /interface/wifi/access-list. The
-// constants are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type WiFiAccessListInterface string
-
-// Known values of WiFiAccessListInterface.
-const (
-	// WiFiAccessListInterfaceAll is "all".
-	WiFiAccessListInterfaceAll WiFiAccessListInterface = "all"
-	// WiFiAccessListInterfaceAny is "any".
-	WiFiAccessListInterfaceAny WiFiAccessListInterface = "any"
-	// WiFiAccessListInterfaceDynamic is "dynamic".
-	WiFiAccessListInterfaceDynamic WiFiAccessListInterface = "dynamic"
-	// WiFiAccessListInterfaceNone is "none".
-	WiFiAccessListInterfaceNone WiFiAccessListInterface = "none"
-	// WiFiAccessListInterfaceStatic is "static".
-	WiFiAccessListInterfaceStatic WiFiAccessListInterface = "static"
-)
-
 // WiFiAccessList is an item of /interface/wifi/access-list: WiFi access list: ordered rules matching
 // client devices, and whether they are accepted.
 type WiFiAccessList struct {
@@ -89,8 +71,9 @@ type WiFiAccessList struct {
 	Days []WiFiAccessListDays
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled bool
-	// Interface is "interface".
-	Interface WiFiAccessListInterface
+	// Interface is "interface". Besides a value it may be "any". Names an item of /interface or of
+	// /interface/list.
+	Interface value.Or[string]
 	// LastLoggedIn is "last-logged-in". Read-only.
 	LastLoggedIn value.DateTime
 	// LastLoggedOut is "last-logged-out". Read-only.
@@ -143,8 +126,9 @@ type WiFiAccessListSpec struct {
 	Days ros.Opt[[]WiFiAccessListDays]
 	// Disabled is "disabled": Defines whether item is ignored or used.
 	Disabled ros.Opt[bool]
-	// Interface is "interface".
-	Interface ros.Opt[WiFiAccessListInterface]
+	// Interface is "interface". Besides a value it may be "any". Names an item of /interface or of
+	// /interface/list.
+	Interface ros.Opt[value.Or[string]]
 	// MACAddress is "mac-address".
 	MACAddress ros.Opt[net.HardwareAddr]
 	// MACAddressMask is "mac-address-mask".
@@ -191,7 +175,7 @@ var WiFiAccessListWhere = struct {
 	// Disabled is "disabled".
 	Disabled ros.Field[bool]
 	// Interface is "interface".
-	Interface ros.Field[WiFiAccessListInterface]
+	Interface ros.Field[value.Or[string]]
 	// LastLoggedIn is "last-logged-in".
 	LastLoggedIn ros.Field[value.DateTime]
 	// LastLoggedOut is "last-logged-out".
@@ -224,7 +208,7 @@ var WiFiAccessListWhere = struct {
 	Comment:               ros.NewField("comment", value.String),
 	Days:                  ros.NewField("days", value.List(value.Enum[WiFiAccessListDays]())),
 	Disabled:              ros.NewField("disabled", value.Bool),
-	Interface:             ros.NewField("interface", value.Enum[WiFiAccessListInterface]()),
+	Interface:             ros.NewField("interface", value.WithWords(value.String, "any")),
 	LastLoggedIn:          ros.NewField("last-logged-in", value.Stamp),
 	LastLoggedOut:         ros.NewField("last-logged-out", value.Stamp),
 	MACAddress:            ros.NewField("mac-address", value.MAC),
@@ -276,7 +260,7 @@ func decodeWiFiAccessList(d *gentype.Decoder) WiFiAccessList {
 		Comment:               gentype.Decode(d, "comment", value.String),
 		Days:                  gentype.Decode(d, "days", value.List(value.Enum[WiFiAccessListDays]())),
 		Disabled:              gentype.Decode(d, "disabled", value.Bool),
-		Interface:             gentype.Decode(d, "interface", value.Enum[WiFiAccessListInterface]()),
+		Interface:             gentype.Decode(d, "interface", value.WithWords(value.String, "any")),
 		LastLoggedIn:          gentype.Decode(d, "last-logged-in", value.Stamp),
 		LastLoggedOut:         gentype.Decode(d, "last-logged-out", value.Stamp),
 		MACAddress:            gentype.Decode(d, "mac-address", value.MAC),
@@ -300,7 +284,7 @@ func encodeWiFiAccessListSpec(e *gentype.Encoder, s *WiFiAccessListSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "days", s.Days, value.List(value.Enum[WiFiAccessListDays]()))
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
-	gentype.Encode(e, "interface", s.Interface, value.Enum[WiFiAccessListInterface]())
+	gentype.Encode(e, "interface", s.Interface, value.WithWords(value.String, "any"))
 	gentype.Encode(e, "mac-address", s.MACAddress, value.MAC)
 	gentype.Encode(e, "mac-address-mask", s.MACAddressMask, value.MAC)
 	gentype.Encode(e, "multi-passphrase-group", s.MultiPassphraseGroup, value.String)

@@ -12,22 +12,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// InterfaceInterface is a value of the "interface" attribute of /mpls/interface. The constants are the
-// values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type InterfaceInterface string
-
-// Known values of InterfaceInterface.
-const (
-	// InterfaceInterfaceAll is "all".
-	InterfaceInterfaceAll InterfaceInterface = "all"
-	// InterfaceInterfaceDynamic is "dynamic".
-	InterfaceInterfaceDynamic InterfaceInterface = "dynamic"
-	// InterfaceInterfaceNone is "none".
-	InterfaceInterfaceNone InterfaceInterface = "none"
-	// InterfaceInterfaceStatic is "static".
-	InterfaceInterfaceStatic InterfaceInterface = "static"
-)
-
 // Interface is an item of /mpls/interface.
 type Interface struct {
 	// ID is the item's .id ("*1A").
@@ -43,8 +27,8 @@ type Interface struct {
 	Disabled bool
 	// Input is "input".
 	Input bool
-	// Interface is "interface".
-	Interface InterfaceInterface
+	// Interface is "interface". Names an item of /interface or of /interface/list.
+	Interface string
 	// MPLSMTU is "mpls-mtu".
 	MPLSMTU int64
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -60,8 +44,8 @@ type InterfaceSpec struct {
 	Disabled ros.Opt[bool]
 	// Input is "input".
 	Input ros.Opt[bool]
-	// Interface is "interface".
-	Interface ros.Opt[InterfaceInterface]
+	// Interface is "interface". Names an item of /interface or of /interface/list.
+	Interface ros.Opt[string]
 	// MPLSMTU is "mpls-mtu".
 	MPLSMTU ros.Opt[int64]
 }
@@ -80,7 +64,7 @@ var InterfaceWhere = struct {
 	// Input is "input".
 	Input ros.Field[bool]
 	// Interface is "interface".
-	Interface ros.Field[InterfaceInterface]
+	Interface ros.Field[string]
 	// MPLSMTU is "mpls-mtu".
 	MPLSMTU ros.Field[int64]
 }{
@@ -89,7 +73,7 @@ var InterfaceWhere = struct {
 	Comment:   ros.NewField("comment", value.String),
 	Disabled:  ros.NewField("disabled", value.Bool),
 	Input:     ros.NewField("input", value.Bool),
-	Interface: ros.NewField("interface", value.Enum[InterfaceInterface]()),
+	Interface: ros.NewField("interface", value.String),
 	MPLSMTU:   ros.NewField("mpls-mtu", value.Int),
 }
 
@@ -115,7 +99,7 @@ func decodeInterface(d *gentype.Decoder) Interface {
 		Comment:   gentype.Decode(d, "comment", value.String),
 		Disabled:  gentype.Decode(d, "disabled", value.Bool),
 		Input:     gentype.Decode(d, "input", value.Bool),
-		Interface: gentype.Decode(d, "interface", value.Enum[InterfaceInterface]()),
+		Interface: gentype.Decode(d, "interface", value.String),
 		MPLSMTU:   gentype.Decode(d, "mpls-mtu", value.Int),
 		Raw:       d.Raw(),
 	}
@@ -125,7 +109,7 @@ func encodeInterfaceSpec(e *gentype.Encoder, s *InterfaceSpec) {
 	gentype.Encode(e, "comment", s.Comment, value.String)
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "input", s.Input, value.Bool)
-	gentype.Encode(e, "interface", s.Interface, value.Enum[InterfaceInterface]())
+	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "mpls-mtu", s.MPLSMTU, value.Int)
 }
 

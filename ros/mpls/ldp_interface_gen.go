@@ -14,22 +14,6 @@ import (
 	"github.com/rosgen/routeros/ros/value"
 )
 
-// LDPInterfaceInterface is a value of the "interface" attribute of /mpls/ldp/interface. The constants
-// are the values RouterOS knows; other values (from a newer RouterOS) are kept as they are.
-type LDPInterfaceInterface string
-
-// Known values of LDPInterfaceInterface.
-const (
-	// LDPInterfaceInterfaceAll is "all".
-	LDPInterfaceInterfaceAll LDPInterfaceInterface = "all"
-	// LDPInterfaceInterfaceDynamic is "dynamic".
-	LDPInterfaceInterfaceDynamic LDPInterfaceInterface = "dynamic"
-	// LDPInterfaceInterfaceNone is "none".
-	LDPInterfaceInterfaceNone LDPInterfaceInterface = "none"
-	// LDPInterfaceInterfaceStatic is "static".
-	LDPInterfaceInterfaceStatic LDPInterfaceInterface = "static"
-)
-
 // LDPInterface is an item of /mpls/ldp/interface.
 type LDPInterface struct {
 	// ID is the item's .id ("*1A").
@@ -49,8 +33,8 @@ type LDPInterface struct {
 	HelloInterval time.Duration
 	// HoldTime is "hold-time".
 	HoldTime time.Duration
-	// Interface is "interface".
-	Interface LDPInterfaceInterface
+	// Interface is "interface". Names an item of /interface or of /interface/list.
+	Interface string
 	// TransportAddresses is "transport-addresses".
 	TransportAddresses []netip.Addr
 	// Raw holds every attribute the router sent, in order, unknown ones included.
@@ -72,8 +56,8 @@ type LDPInterfaceSpec struct {
 	HelloInterval ros.Opt[time.Duration]
 	// HoldTime is "hold-time".
 	HoldTime ros.Opt[time.Duration]
-	// Interface is "interface".
-	Interface ros.Opt[LDPInterfaceInterface]
+	// Interface is "interface". Names an item of /interface or of /interface/list.
+	Interface ros.Opt[string]
 	// TransportAddresses is "transport-addresses".
 	TransportAddresses ros.Opt[[]netip.Addr]
 }
@@ -96,7 +80,7 @@ var LDPInterfaceWhere = struct {
 	// HoldTime is "hold-time".
 	HoldTime ros.Field[time.Duration]
 	// Interface is "interface".
-	Interface ros.Field[LDPInterfaceInterface]
+	Interface ros.Field[string]
 	// TransportAddresses is "transport-addresses".
 	TransportAddresses ros.Field[[]netip.Addr]
 }{
@@ -107,7 +91,7 @@ var LDPInterfaceWhere = struct {
 	Disabled:               ros.NewField("disabled", value.Bool),
 	HelloInterval:          ros.NewField("hello-interval", value.Duration),
 	HoldTime:               ros.NewField("hold-time", value.Duration),
-	Interface:              ros.NewField("interface", value.Enum[LDPInterfaceInterface]()),
+	Interface:              ros.NewField("interface", value.String),
 	TransportAddresses:     ros.NewField("transport-addresses", value.List(value.Addr)),
 }
 
@@ -137,7 +121,7 @@ func decodeLDPInterface(d *gentype.Decoder) LDPInterface {
 		Disabled:               gentype.Decode(d, "disabled", value.Bool),
 		HelloInterval:          gentype.Decode(d, "hello-interval", value.Duration),
 		HoldTime:               gentype.Decode(d, "hold-time", value.Duration),
-		Interface:              gentype.Decode(d, "interface", value.Enum[LDPInterfaceInterface]()),
+		Interface:              gentype.Decode(d, "interface", value.String),
 		TransportAddresses:     gentype.Decode(d, "transport-addresses", value.List(value.Addr)),
 		Raw:                    d.Raw(),
 	}
@@ -150,7 +134,7 @@ func encodeLDPInterfaceSpec(e *gentype.Encoder, s *LDPInterfaceSpec) {
 	gentype.Encode(e, "disabled", s.Disabled, value.Bool)
 	gentype.Encode(e, "hello-interval", s.HelloInterval, value.Duration)
 	gentype.Encode(e, "hold-time", s.HoldTime, value.Duration)
-	gentype.Encode(e, "interface", s.Interface, value.Enum[LDPInterfaceInterface]())
+	gentype.Encode(e, "interface", s.Interface, value.String)
 	gentype.Encode(e, "transport-addresses", s.TransportAddresses, value.List(value.Addr))
 }
 

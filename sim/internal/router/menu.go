@@ -195,7 +195,7 @@ func (r *Router) checkRefs(a *schema.Attr, v string) error {
 		if p == "" || slices.Contains(a.Type.Sentinels, p) {
 			continue
 		}
-		if !r.refExists(a.Type.Ref, p) {
+		if !r.refExists(a.Type.Ref, p) && (a.Type.OrRef == "" || !r.refExists(a.Type.OrRef, p)) {
 			if a.Invalid != "" {
 				return trapf(1, "%s", a.Invalid)
 			}
