@@ -75,7 +75,8 @@ type BridgeLimit struct {
 	Burst int64
 }
 
-// BridgeLimitCodec reads and writes "RATE[/PER],BURST"; "/PER" is left out when it is 1s.
+// BridgeLimitCodec reads and writes "RATE[/PER],BURST"; "/PER" is left out when it is 1s or not
+// positive (which reads back as 1s).
 var BridgeLimitCodec = Codec[BridgeLimit]{Parse: ParseBridgeLimit, Format: FormatBridgeLimit}
 
 // ParseBridgeLimit parses a bridge firewall limit value. A missing interval is 1s.
@@ -120,8 +121,8 @@ type DstLimit struct {
 // DstLimitModes are the values of DstLimit.Mode.
 var DstLimitModes = []string{"dst-address", "dst-address-and-port", "src-address", "src-and-dst-addresses", "addresses-and-dst-port"}
 
-// DstLimitCodec reads and writes "RATE[/PER],BURST,MODE[/EXPIRE]"; "/PER" is left out when it is 1s,
-// "/EXPIRE" when it is zero.
+// DstLimitCodec reads and writes "RATE[/PER],BURST,MODE[/EXPIRE]"; "/PER" is left out when it is 1s
+// or not positive (which reads back as 1s), "/EXPIRE" when it is zero or negative.
 var DstLimitCodec = Codec[DstLimit]{Parse: ParseDstLimit, Format: FormatDstLimit}
 
 // ParseDstLimit parses a dst-limit matcher value.
@@ -288,7 +289,9 @@ func FormatPSD(p PSD) string {
 type ICMPOptions struct {
 	// Type is the ICMP type (0..255).
 	Type int64
-	// Code is the range of ICMP codes (0..255); a type given alone matches every code, 0-255.
+	// Code is the range of ICMP codes (0..255). Text with a type alone reads as every code, 0-255;
+	// the zero Code is code 0 only (ICMPOptions{Type: 8} is sent as 8:0), so give every code as
+	// Span[int64](0, 255).
 	Code Range[int64]
 }
 
