@@ -206,8 +206,8 @@ func FormatNth(n Nth) string {
 type ConnLimit struct {
 	// Limit is the number of connections.
 	Limit int64
-	// MaskBits is the prefix length of the address block counted together (0..32 for IPv4,
-	// 0..128 for IPv6).
+	// MaskBits is the prefix length of the address block counted together: 32 or less makes sense
+	// for IPv4, but the CLI reference bounds it only for IPv6 (0..128), so 0..128 is read for both.
 	MaskBits int64
 }
 
