@@ -26,6 +26,11 @@ func TestTailTypes(t *testing.T) {
 	if m := c.trapMsg("/interface/bridge/port/add", "=bridge=br9", "=interface=no-such-port"); m == "" {
 		t.Errorf("a bridge port naming neither an interface nor a list was accepted")
 	}
+	// a bridge VLAN's tagged and untagged ports are interfaces or interface lists, comma-separated
+	c.mustOK("/interface/bridge/vlan/add", "=bridge=br9", "=vlan-ids=10", "=tagged=br9,lan9", "=untagged=ether1")
+	if m := c.trapMsg("/interface/bridge/vlan/add", "=bridge=br9", "=vlan-ids=20", "=tagged=br9,no-such-port"); m == "" {
+		t.Errorf("a tagged port naming neither an interface nor a list was accepted")
+	}
 
 	// none/auto/any beside names
 	c.mustOK("/interface/sstp-client/add", "=name=sstp-out9", "=connect-to=192.0.2.1", "=certificate=none")

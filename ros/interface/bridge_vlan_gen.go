@@ -36,9 +36,9 @@ type BridgeVLAN struct {
 	Managed bool
 	// MVRPForbidden is "mvrp-forbidden".
 	MVRPForbidden []string
-	// Tagged is "tagged".
+	// Tagged is "tagged". Names an item of /interface or of /interface/list.
 	Tagged []string
-	// Untagged is "untagged".
+	// Untagged is "untagged". Names an item of /interface or of /interface/list.
 	Untagged []string
 	// VLANIDs is "vlan-ids".
 	VLANIDs []value.Range[int64]
@@ -57,9 +57,9 @@ type BridgeVLANSpec struct {
 	Disabled ros.Opt[bool]
 	// MVRPForbidden is "mvrp-forbidden".
 	MVRPForbidden ros.Opt[[]string]
-	// Tagged is "tagged".
+	// Tagged is "tagged". Names an item of /interface or of /interface/list.
 	Tagged ros.Opt[[]string]
-	// Untagged is "untagged".
+	// Untagged is "untagged". Names an item of /interface or of /interface/list.
 	Untagged ros.Opt[[]string]
 	// VLANIDs is "vlan-ids".
 	VLANIDs ros.Opt[[]value.Range[int64]]
