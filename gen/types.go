@@ -39,40 +39,16 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		base, c = jen.Qual("net/netip", "Addr"), jen.Qual(valuePkg, "Addr")
 	case schema.Prefix:
 		base, c = jen.Qual("net/netip", "Prefix"), jen.Qual(valuePkg, "Prefix")
-	case schema.IPOrPrefix:
-		base, c = jen.Qual(valuePkg, "AddrOrPrefix"), jen.Qual(valuePkg, "AddrPrefix")
 	case schema.MAC:
 		base, c = jen.Qual("net", "HardwareAddr"), jen.Qual(valuePkg, "MAC")
-	case schema.DateTime:
-		base, c = jen.Qual(valuePkg, "DateTime"), jen.Qual(valuePkg, "Stamp")
-	case schema.Limit:
-		base, c = jen.Qual(valuePkg, "Limit"), jen.Qual(valuePkg, "LimitCodec")
-	case schema.BridgeLimit:
-		base, c = jen.Qual(valuePkg, "BridgeLimit"), jen.Qual(valuePkg, "BridgeLimitCodec")
-	case schema.DstLimit:
-		base, c = jen.Qual(valuePkg, "DstLimit"), jen.Qual(valuePkg, "DstLimitCodec")
-	case schema.Nth:
-		base, c = jen.Qual(valuePkg, "Nth"), jen.Qual(valuePkg, "NthCodec")
-	case schema.ConnLimit:
-		base, c = jen.Qual(valuePkg, "ConnLimit"), jen.Qual(valuePkg, "ConnLimitCodec")
-	case schema.PSD:
-		base, c = jen.Qual(valuePkg, "PSD"), jen.Qual(valuePkg, "PSDCodec")
-	case schema.ICMPOptions:
-		base, c = jen.Qual(valuePkg, "ICMPOptions"), jen.Qual(valuePkg, "ICMPOptionsCodec")
-	case schema.Compare:
-		base, c = jen.Qual(valuePkg, "Compare"), jen.Qual(valuePkg, "CompareCodec")
-	case schema.Adjust:
-		base, c = jen.Qual(valuePkg, "Adjust"), jen.Qual(valuePkg, "AdjustCodec")
-	case schema.TimeMatch:
-		base, c = jen.Qual(valuePkg, "TimeMatch"), jen.Qual(valuePkg, "TimeMatchCodec")
-	case schema.PCC:
-		base, c = jen.Qual(valuePkg, "PCC"), jen.Qual(valuePkg, "PCCCodec")
-	case schema.IPsecPolicy:
-		base, c = jen.Qual(valuePkg, "IPsecPolicy"), jen.Qual(valuePkg, "IPsecPolicyCodec")
 	case schema.Rate:
 		base, c = jen.Int64(), jen.Qual(valuePkg, "Rate")
 	default:
-		base, c = jen.String(), jen.Qual(valuePkg, "String")
+		if v, ok := valueTypes[t.Base]; ok {
+			base, c = jen.Qual(valuePkg, v[0]), jen.Qual(valuePkg, v[1])
+		} else {
+			base, c = jen.String(), jen.Qual(valuePkg, "String")
+		}
 	}
 	if t.Range {
 		base = jen.Qual(valuePkg, "Range").Types(base)
@@ -103,6 +79,24 @@ func (g *generator) goType(a *schema.Attr, enumName string) (typ, codec jen.Code
 		c = jen.Qual(valuePkg, "Negatable").Call(c)
 	}
 	return base, c
+}
+
+// valueTypes are the bases whose Go type is a type of package value, with their codec.
+var valueTypes = map[schema.Base][2]string{
+	schema.IPOrPrefix:  {"AddrOrPrefix", "AddrPrefix"},
+	schema.DateTime:    {"DateTime", "Stamp"},
+	schema.Limit:       {"Limit", "LimitCodec"},
+	schema.BridgeLimit: {"BridgeLimit", "BridgeLimitCodec"},
+	schema.DstLimit:    {"DstLimit", "DstLimitCodec"},
+	schema.Nth:         {"Nth", "NthCodec"},
+	schema.ConnLimit:   {"ConnLimit", "ConnLimitCodec"},
+	schema.PSD:         {"PSD", "PSDCodec"},
+	schema.ICMPOptions: {"ICMPOptions", "ICMPOptionsCodec"},
+	schema.Compare:     {"Compare", "CompareCodec"},
+	schema.Adjust:      {"Adjust", "AdjustCodec"},
+	schema.TimeMatch:   {"TimeMatch", "TimeMatchCodec"},
+	schema.PCC:         {"PCC", "PCCCodec"},
+	schema.IPsecPolicy: {"IPsecPolicy", "IPsecPolicyCodec"},
 }
 
 // namedEnum reports whether an enum attribute gets its own Go type with constants: every enum but an

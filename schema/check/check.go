@@ -168,72 +168,6 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 			return "", err
 		}
 		return strconv.FormatBool(b), nil
-	case schema.Duration:
-		d, err := value.ParseDuration(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.FormatDuration(d), nil
-	case schema.IP:
-		v, err := value.Addr.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.Addr.Format(v), nil
-	case schema.Prefix:
-		v, err := value.Prefix.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.Prefix.Format(v), nil
-	case schema.IPOrPrefix:
-		v, err := value.AddrPrefix.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.AddrPrefix.Format(v), nil
-	case schema.MAC:
-		v, err := value.MAC.Parse(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.MAC.Format(v), nil
-	case schema.Rate:
-		n, err := value.ParseRate(raw)
-		if err != nil {
-			return "", err
-		}
-		return strconv.FormatInt(n, 10), nil
-	case schema.DateTime:
-		v, err := value.ParseDateTime(raw)
-		if err != nil {
-			return "", err
-		}
-		return value.FormatDateTime(v), nil
-	case schema.Limit:
-		return canonical(value.LimitCodec, raw)
-	case schema.BridgeLimit:
-		return canonical(value.BridgeLimitCodec, raw)
-	case schema.DstLimit:
-		return canonical(value.DstLimitCodec, raw)
-	case schema.Nth:
-		return canonical(value.NthCodec, raw)
-	case schema.ConnLimit:
-		return canonical(value.ConnLimitCodec, raw)
-	case schema.PSD:
-		return canonical(value.PSDCodec, raw)
-	case schema.ICMPOptions:
-		return canonical(value.ICMPOptionsCodec, raw)
-	case schema.Compare:
-		return canonical(value.CompareCodec, raw)
-	case schema.Adjust:
-		return canonical(value.AdjustCodec, raw)
-	case schema.TimeMatch:
-		return canonical(value.TimeMatchCodec, raw)
-	case schema.PCC:
-		return canonical(value.PCCCodec, raw)
-	case schema.IPsecPolicy:
-		return canonical(value.IPsecPolicyCodec, raw)
 	case schema.Enum:
 		for _, v := range t.Values {
 			if v == raw {
@@ -253,16 +187,45 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 		}
 		return "", fmt.Errorf("not an enum value")
 	}
+	if canon, ok := byCodec[t.Base]; ok {
+		return canon(raw)
+	}
 	return "", fmt.Errorf("unknown type %q", t.Base)
 }
 
-// canonical is the text c formats raw's value to: the form RouterOS prints.
-func canonical[V any](c value.Codec[V], raw string) (string, error) {
-	v, err := c.Parse(raw)
-	if err != nil {
-		return "", err
+// byCodec are the bases whose canonical text is the one their value codec formats, the form
+// RouterOS prints (durations in units, MAC addresses upper-cased, 10M as 10000000).
+var byCodec = map[schema.Base]func(string) (string, error){
+	schema.Duration:    canonical(value.Duration),
+	schema.IP:          canonical(value.Addr),
+	schema.Prefix:      canonical(value.Prefix),
+	schema.IPOrPrefix:  canonical(value.AddrPrefix),
+	schema.MAC:         canonical(value.MAC),
+	schema.Rate:        canonical(value.Rate),
+	schema.DateTime:    canonical(value.Stamp),
+	schema.Limit:       canonical(value.LimitCodec),
+	schema.BridgeLimit: canonical(value.BridgeLimitCodec),
+	schema.DstLimit:    canonical(value.DstLimitCodec),
+	schema.Nth:         canonical(value.NthCodec),
+	schema.ConnLimit:   canonical(value.ConnLimitCodec),
+	schema.PSD:         canonical(value.PSDCodec),
+	schema.ICMPOptions: canonical(value.ICMPOptionsCodec),
+	schema.Compare:     canonical(value.CompareCodec),
+	schema.Adjust:      canonical(value.AdjustCodec),
+	schema.TimeMatch:   canonical(value.TimeMatchCodec),
+	schema.PCC:         canonical(value.PCCCodec),
+	schema.IPsecPolicy: canonical(value.IPsecPolicyCodec),
+}
+
+// canonical returns the function that gives the text c formats a raw value to.
+func canonical[V any](c value.Codec[V]) func(string) (string, error) {
+	return func(raw string) (string, error) {
+		v, err := c.Parse(raw)
+		if err != nil {
+			return "", err
+		}
+		return c.Format(v), nil
 	}
-	return c.Format(v), nil
 }
 
 // splitRange splits "LO-HI" at the dash between two values. IPv6 addresses hold no '-', so the

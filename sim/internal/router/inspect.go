@@ -227,11 +227,6 @@ func syntaxText(a *schema.Attr) string {
 		return "A.B.C.D[/M]    (IP address or prefix)" // UNVERIFIED: the simulator's own text
 	case schema.MAC:
 		return "AB[:|-|.]CD[:|-|.]EF[:|-|.]GH[:|-|.]IJ[:|-|.]KL    (MAC address)"
-	case schema.DateTime, schema.Rate:
-		return "" // neither dump has syntax text that names a date or a data rate
-	case schema.Limit, schema.BridgeLimit, schema.DstLimit, schema.Nth, schema.ConnLimit, schema.PSD, schema.ICMPOptions,
-		schema.Compare, schema.Adjust, schema.TimeMatch, schema.PCC, schema.IPsecPolicy:
-		return "" // the firewall matchers: neither dump (7.22.3, 7.24) prints a syntax text for them
 	case schema.Enum:
 		if t.Open || len(t.Values) == 0 {
 			return ""
@@ -242,7 +237,9 @@ func syntaxText(a *schema.Attr) string {
 		}
 		return s
 	}
-	return "" // ref, flag
+	// ref, flag, and the bases no dump (7.22.3, 7.24) prints a syntax text for: dates, data rates
+	// and the firewall matchers with a syntax of their own
+	return ""
 }
 
 // intRange is the text of an integer's bounds ("0..4294967295"), "" when it has none.
