@@ -60,6 +60,9 @@ func attrDocBoth(a *schema.Attr, write, both bool) string {
 	if len(a.Type.Sentinels) > 0 {
 		fmt.Fprintf(&b, " Besides a value it may be %s.", quoteJoin(a.Type.Sentinels))
 	}
+	if a.Type.OpenEnd {
+		b.WriteString(" An upper end 0 means no upper bound.")
+	}
 	if a.Type.Base == schema.Ref {
 		if a.Type.OrRef != "" {
 			fmt.Fprintf(&b, " Names an item of %s or of %s.", a.Type.Ref, a.Type.OrRef)

@@ -625,6 +625,7 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 		"open":        func(v *yaml.Node) { l.boolean(v, &a.Type.Open) },
 		"range":       func(v *yaml.Node) { l.boolean(v, &a.Type.Range) },
 		"pair":        func(v *yaml.Node) { l.boolean(v, &a.Type.Pair) },
+		"open-end":    func(v *yaml.Node) { l.boolean(v, &a.Type.OpenEnd) },
 		"required-if": func(v *yaml.Node) { l.conds(v, &a.RequiredIf) },
 		"invalid":     func(v *yaml.Node) { l.str(v, &a.Invalid) },
 		"doc":         func(v *yaml.Node) { l.str(v, &a.Doc) },
@@ -685,6 +686,9 @@ func (l *loader) attr(n *yaml.Node, what string, command bool) *Attr {
 	}
 	if a.Type.Range && a.Type.Base != Int && a.Type.Base != Rate && a.Type.Base != IP && a.Type.Base != IPOrPrefix {
 		l.errorf(n, "range: is only for type int, rate, ip or ip-prefix (attribute %q)", a.Name)
+	}
+	if a.Type.OpenEnd && (!a.Type.Range || a.Type.Base != Int) {
+		l.errorf(n, "open-end: is only for an int range (attribute %q)", a.Name)
 	}
 	if a.Type.Pair && (a.Type.List || a.Type.Range || a.Type.Negatable || a.Type.NegateEach) {
 		l.errorf(n, "pair: takes no list, range or negation (attribute %q)", a.Name)

@@ -113,3 +113,22 @@ func TestFactErrors(t *testing.T) {
 		})
 	}
 }
+
+// open-end: marks an int range whose upper end 0 means no upper bound; on anything else it is an
+// error.
+func TestOpenEndOnlyForIntRange(t *testing.T) {
+	src := `package: acme
+path: /acme
+menus:
+  - path: /acme/rule
+    kind: list
+    verbs: [print, add, set, remove]
+    attrs:
+      - {name: bytes, type: int, range: true, open-end: true}
+      - {name: size, type: int, open-end: true}
+`
+	_, err := Load(fstest.MapFS{"acme.yaml": {Data: []byte(src)}}, "acme.yaml")
+	if err == nil || !strings.Contains(err.Error(), `open-end: is only for an int range (attribute "size")`) || strings.Contains(err.Error(), `"bytes"`) {
+		t.Errorf("err = %v, want one error, for size", err)
+	}
+}

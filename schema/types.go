@@ -67,6 +67,9 @@ type Type struct {
 	// Range reports an int or ip value that may also be a range LO-HI (dst-port=1-1024,
 	// 10.0.0.1-10.0.0.9); with List, a comma list of values and ranges.
 	Range bool
+	// OpenEnd reports a range whose upper end 0 means no upper bound (connection-bytes=2000000-0
+	// matches once more than 2 MB went through), so LO-0 is not a reversed range.
+	OpenEnd bool
 	// Ref is the path of the referenced menu, for Base Ref.
 	Ref string
 	// OrRef is a second menu a reference may name an item of (/interface/bridge/port interface: an

@@ -986,11 +986,14 @@ func (im *importer) refByMenu(name string) string {
 // those agree (schema/README.md, "Types from other menus").
 // rangeMatchers are the firewall matchers that take an integer or a range, with their bounds
 // (manual:IP/Firewall/Filter: packet-size and tcp-mss "integer[-integer]: 0..65535",
-// connection-bytes "integer-integer").
-var rangeMatchers = map[string]struct{ min, max *int64 }{
-	"packet-size":      {i64(0), i64(65535)},
-	"tcp-mss":          {i64(0), i64(65535)},
-	"connection-bytes": {i64(0), nil},
+// connection-bytes "integer-integer", where an upper end 0 "means infinity": 2000000-0).
+var rangeMatchers = map[string]struct {
+	min, max *int64
+	openEnd  bool
+}{
+	"packet-size":      {i64(0), i64(65535), false},
+	"tcp-mss":          {i64(0), i64(65535), false},
+	"connection-bytes": {i64(0), nil, true},
 }
 
 // portRanges are the port matchers, whose values may be ranges.
@@ -1025,7 +1028,7 @@ func (im *importer) families(p *pkg) {
 				if r, ok := rangeMatchers[a.Name]; ok && a.why != "override" && (a.Type == "" || a.Type == "int") {
 					// a size or count matcher is a value or a range (packet-size=100-200,
 					// connection-bytes=0-500000), whatever the name rules made of it
-					a.Type, a.Range, a.Min, a.Max, a.reason, a.why = "int", true, r.min, r.max, "", "family"
+					a.Type, a.Range, a.Min, a.Max, a.OpenEnd, a.reason, a.why = "int", true, r.min, r.max, r.openEnd, "", "family"
 					im.report.typedByFamily++
 					continue
 				}
@@ -1108,7 +1111,7 @@ func (im *importer) familyDecision(fam []string, mp string, a *attr, byPath map[
 
 func copyType(a, from *attr) {
 	a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range = from.Type, from.List, from.NegateEach, from.Negatable, from.Open, from.Range
-	a.Pair, a.OrRef = from.Pair, from.OrRef
+	a.Pair, a.OrRef, a.OpenEnd = from.Pair, from.OrRef, from.OpenEnd
 	a.Sentinels, a.Values, a.Ref, a.Min, a.Max = from.Sentinels, from.Values, from.Ref, from.Min, from.Max
 }
 
@@ -1125,8 +1128,8 @@ func typeKey(a *attr) string {
 		}
 		return fmt.Sprint(*p)
 	}
-	return fmt.Sprintf("%s|%v|%v|%v|%v|%v|%v|%v|%v|%s|%s|%s", a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range,
-		a.Pair, a.Sentinels, a.Values, a.Ref+"|"+a.OrRef, i(a.Min), i(a.Max))
+	return fmt.Sprintf("%s|%v|%v|%v|%v|%v|%v|%v|%v|%v|%s|%s|%s", a.Type, a.List, a.NegateEach, a.Negatable, a.Open, a.Range,
+		a.OpenEnd, a.Pair, a.Sentinels, a.Values, a.Ref+"|"+a.OrRef, i(a.Min), i(a.Max))
 }
 
 func (im *importer) siblings(pkgs map[string]*pkg) {

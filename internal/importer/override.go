@@ -220,6 +220,8 @@ func applyAttr(a *attr, n *yaml.Node, where string) (drop bool, err error) {
 			a.Range = b(v)
 		case "pair":
 			a.Pair = b(v)
+		case "open-end":
+			a.OpenEnd = b(v)
 		case "sentinels":
 			a.Sentinels = strs(v)
 		case "values":

@@ -28,7 +28,7 @@ import (
 // silently).
 
 // typeKeys are the keys of an attribute entry that make up its type (applyAttr).
-var typeKeys = set("type", "list", "negatable", "negate-each", "open", "range", "pair", "sentinels", "values", "ref", "or-ref", "min", "max")
+var typeKeys = set("type", "list", "negatable", "negate-each", "open", "range", "open-end", "pair", "sentinels", "values", "ref", "or-ref", "min", "max")
 
 // typeLayerKeys are the keys a type layer entry may have: its name and type keys.
 var typeLayerKeys = func() map[string]bool {

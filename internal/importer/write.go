@@ -30,7 +30,7 @@ type menu struct {
 type attr struct {
 	Name, Go, Type                           string
 	List, NegateEach, Negatable, Open, Range bool
-	Pair                                     bool
+	Pair, OpenEnd                            bool
 	Sentinels, Values                        []string
 	Ref, OrRef                               string
 	Min, Max                                 *int64
@@ -192,6 +192,9 @@ func (a *attr) flow() string {
 	}
 	if a.Range {
 		add("range", "true")
+	}
+	if a.OpenEnd {
+		add("open-end", "true")
 	}
 	if a.Pair {
 		add("pair", "true")

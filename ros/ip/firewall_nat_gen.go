@@ -115,7 +115,8 @@ type FirewallNAT struct {
 	Chain FirewallNATChain
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
+	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range. An upper
+	// end 0 means no upper bound.
 	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).
@@ -284,7 +285,8 @@ type FirewallNATSpec struct {
 	Chain ros.Opt[FirewallNATChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range.
+	// ConnectionBytes is "connection-bytes": Match packets with given bytes or byte range. An upper
+	// end 0 means no upper bound.
 	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit": Restrict connection limit per address or address block.
 	// May be negated (value.Not).

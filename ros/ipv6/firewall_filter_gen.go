@@ -139,7 +139,7 @@ type FirewallFilter struct {
 	Chain FirewallFilterChain
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// ConnectionBytes is "connection-bytes".
+	// ConnectionBytes is "connection-bytes". An upper end 0 means no upper bound.
 	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit value.Neg[value.ConnLimit]
@@ -271,7 +271,7 @@ type FirewallFilterSpec struct {
 	Chain ros.Opt[FirewallFilterChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// ConnectionBytes is "connection-bytes".
+	// ConnectionBytes is "connection-bytes". An upper end 0 means no upper bound.
 	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]

@@ -178,7 +178,7 @@ type FirewallMangle struct {
 	Chain FirewallMangleChain
 	// Comment is "comment": Short description of the item.
 	Comment string
-	// ConnectionBytes is "connection-bytes".
+	// ConnectionBytes is "connection-bytes". An upper end 0 means no upper bound.
 	ConnectionBytes value.Range[int64]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit value.Neg[value.ConnLimit]
@@ -334,7 +334,7 @@ type FirewallMangleSpec struct {
 	Chain ros.Opt[FirewallMangleChain]
 	// Comment is "comment": Short description of the item.
 	Comment ros.Opt[string]
-	// ConnectionBytes is "connection-bytes".
+	// ConnectionBytes is "connection-bytes". An upper end 0 means no upper bound.
 	ConnectionBytes ros.Opt[value.Range[int64]]
 	// ConnectionLimit is "connection-limit". May be negated (value.Not).
 	ConnectionLimit ros.Opt[value.Neg[value.ConnLimit]]

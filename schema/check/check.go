@@ -32,17 +32,7 @@ func (e *ValueError) Error() string { return e.Msg }
 // (MIN..MAX)". References are only checked to be non-empty; whether the named item exists is the
 // caller's affair.
 func Value(a *schema.Attr, raw string) (string, error) {
-	var out string
-	var err error
-	if lo, ok := strings.CutSuffix(raw, "-0"); ok && zeroUnbounded[a.Name] && a.Type.Range && !a.Type.List && lo != "" {
-		// LO-0: no upper bound
-		one := a.Type
-		one.Range = false
-		out, err = normalize(one, lo)
-		out += "-0"
-	} else {
-		out, err = normalize(a.Type, raw)
-	}
+	out, err := normalize(a.Type, raw)
 	if err != nil {
 		if rerr, ok := err.(rangeError); ok {
 			return "", &ValueError{Attr: a.Name, Msg: fmt.Sprintf("value of %s out of range (%s)", a.Name, string(rerr))}
@@ -54,11 +44,6 @@ func Value(a *schema.Attr, raw string) (string, error) {
 	}
 	return out, nil
 }
-
-// zeroUnbounded are the range attributes whose upper end 0 means no upper bound: the firewall's
-// connection-bytes=2000000-0 matches once more than 2 MB went through (manual:CLI
-// reference/ip/firewall/filter, "0 means infinity").
-var zeroUnbounded = map[string]bool{"connection-bytes": true}
 
 type rangeError string
 
@@ -130,7 +115,7 @@ func normalizeOne(t schema.Type, raw string) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			if rangeLess(t.Base, h, l) {
+			if rangeLess(t.Base, h, l) && !(t.OpenEnd && h == "0") {
 				return "", fmt.Errorf("range %s-%s is reversed", l, h)
 			}
 			return l + "-" + h, nil
