@@ -41,6 +41,9 @@ const (
 var bases = []Base{String, Int, Bool, Duration, IP, Prefix, IPOrPrefix, MAC, DateTime, Rate, Enum, Ref, Flag,
 	Limit, BridgeLimit, DstLimit, Nth, ConnLimit, PSD, ICMPOptions, Compare, Adjust, TimeMatch, PCC, IPsecPolicy}
 
+// Bases returns every base type the schema knows, in a fixed order.
+func Bases() []Base { return append([]Base(nil), bases...) }
+
 // Type is the type of an attribute.
 type Type struct {
 	// Base is the base type.

@@ -181,3 +181,4 @@ func TestFacts(t *testing.T) {
 		}
 	}
 }
+
