@@ -181,4 +181,3 @@ func TestFacts(t *testing.T) {
 		}
 	}
 }
-
